@@ -1,0 +1,185 @@
+# fieldcheck: the device program, the central server, their tests and benchmarks.
+#
+#   make            build build/fieldcheck and build/fieldcheck-server
+#   make check      install missing Debian packages, build with ASan+UBSan and run
+#                   every suite (unit, CLI, TUI, sync); last line "N passed, N failed"
+#   make demo       build, create a demo home once, open the TUI on it
+#   make bench      build optimised and print the benchmark figures
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Sources are found by folder, so adding a file never needs an edit here:
+# core/*.c -> libfc-core.a, sync/*.c -> libfc-sync.a, tui/*.c -> libfc-tui.a,
+# cli/*.c -> libfc-cli.a; tests/unit/test-X.c -> BUILD/tests/test-X;
+# bench/*.c -> BUILD/bench/*.
+
+BUILD	?= build
+SAN	?= 0
+PREFIX	?= /usr/local
+DESTDIR	?=
+CC	?= cc
+VERSION	= 0.1.0
+
+PKGS	= sqlite3 libsodium jansson zlib ncursesw libcurl libmicrohttpd
+# ncursesw.pc adds -D_XOPEN_SOURCE=600, which would clash with our 700.
+PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS)))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lm -lpthread
+
+WARN	= -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral \
+	  -Wstrict-prototypes -Wmissing-prototypes -Wvla
+DEFS	= -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DFC_VERSION='"$(VERSION)"' \
+	  -DFC_PREFIX='"$(PREFIX)"' -DFC_DATADIR='"$(PREFIX)/share/fieldcheck"' \
+	  -DFC_LOCALEDIR='"$(PREFIX)/share/locale"'
+ifeq ($(SAN),1)
+OPT	= -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDSAN	= -fsanitize=address,undefined
+else
+OPT	= -O2 -g
+LDSAN	=
+endif
+# V=1 shows the full compiler command lines.
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+CFLAGS_ALL  = -std=c11 $(OPT) $(WARN) $(DEFS) -I. -I$(BUILD) $(PKG_CFLAGS) $(CFLAGS)
+LDFLAGS_ALL = $(LDSAN) $(LDFLAGS)
+
+CORE_SRC = $(wildcard core/*.c)
+SYNC_SRC = $(filter-out sync/server-main.c,$(wildcard sync/*.c))
+TUI_SRC  = $(wildcard tui/*.c)
+CLI_SRC  = $(filter-out cli/main.c,$(wildcard cli/*.c))
+TEST_SRC = $(wildcard tests/unit/test-*.c)
+BENCH_SRC = $(wildcard bench/*.c)
+TEST_HELPER_SRC = $(filter-out $(TEST_SRC),$(wildcard tests/unit/*.c))
+
+obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+
+LIB_CORE = $(BUILD)/libfc-core.a
+LIB_SYNC = $(BUILD)/libfc-sync.a
+LIB_TUI  = $(BUILD)/libfc-tui.a
+LIB_CLI  = $(BUILD)/libfc-cli.a
+LIBS_ALL = $(LIB_CLI) $(LIB_TUI) $(LIB_SYNC) $(LIB_CORE)
+LINK_LIBS = -Wl,--start-group $(LIBS_ALL) -Wl,--end-group $(PKG_LIBS)
+
+GEN_DEVICE_SQL = $(BUILD)/gen/schema-device.c
+GEN_SERVER_SQL = $(BUILD)/gen/schema-server.c
+
+TESTS   = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+BENCHES = $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
+PO      = $(wildcard po/*.po)
+MO      = $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/fieldcheck.mo,$(PO))
+
+.PHONY: all deps check tests benches bench demo clean install fmt lint
+.DEFAULT_GOAL := all
+
+SERVER_BIN = $(if $(wildcard sync/server-main.c),$(BUILD)/fieldcheck-server)
+TEST_HELPERS = $(patsubst tests/helper/%.c,$(BUILD)/tests/%,$(wildcard tests/helper/*.c))
+
+all: $(BUILD)/fieldcheck $(SERVER_BIN) $(MO)
+
+deps:
+	@./packaging/deps.sh
+
+# Everything under sanitizers, then every suite. The sub-make parses the
+# Makefile again after deps.sh, so pkg-config sees freshly installed packages.
+check: deps
+	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 all tests benches
+	@tests/run.sh build/san
+
+tests: $(TESTS) $(TEST_HELPERS)
+benches: $(BENCHES)
+
+bench: deps
+	@$(MAKE) --no-print-directory BUILD=build SAN=0 all benches
+	@bench/run.sh build
+
+demo: deps
+	@$(MAKE) --no-print-directory BUILD=build SAN=0 all benches
+	@tools/demo.sh build
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo '  CC      $<'
+	$(Q)$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	$(Q)$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(GEN_DEVICE_SQL): tools/embed-sql.sh $(wildcard schema/device/*.sql)
+	@mkdir -p $(dir $@)
+	$(Q)tools/embed-sql.sh fc_device_migrations schema/device > $@.tmp && mv $@.tmp $@
+
+$(GEN_SERVER_SQL): tools/embed-sql.sh $(wildcard schema/server/*.sql)
+	@mkdir -p $(dir $@)
+	$(Q)tools/embed-sql.sh fc_server_migrations schema/server > $@.tmp && mv $@.tmp $@
+
+$(LIB_CORE): $(call obj,$(CORE_SRC)) $(GEN_DEVICE_SQL:.c=.o)
+	@rm -f $@
+	$(Q)ar rcs $@ $^
+$(LIB_SYNC): $(call obj,$(SYNC_SRC)) $(GEN_SERVER_SQL:.c=.o)
+	@rm -f $@
+	$(Q)ar rcs $@ $^
+$(LIB_TUI): $(call obj,$(TUI_SRC))
+	@rm -f $@
+	$(Q)ar rcs $@ $^
+$(LIB_CLI): $(call obj,$(CLI_SRC))
+	@rm -f $@
+	$(Q)ar rcs $@ $^
+
+$(BUILD)/fieldcheck: $(call obj,cli/main.c) $(LIBS_ALL)
+	@echo '  LINK    $@'
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(LINK_LIBS)
+
+$(BUILD)/fieldcheck-server: $(call obj,$(wildcard sync/server-main.c)) $(LIBS_ALL)
+	@echo '  LINK    $@'
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $(call obj,$(wildcard sync/server-main.c)) $(LINK_LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(call obj,$(TEST_HELPER_SRC)) $(LIBS_ALL)
+	@mkdir -p $(dir $@)
+	@echo '  LINK    $@'
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(call obj,$(TEST_HELPER_SRC)) $(LINK_LIBS) -lcmocka
+
+# Small programs the shell suites use (tests/helper/X.c -> BUILD/tests/X): making
+# records through the core API, tampering with a store, a cutting TCP proxy.
+$(TEST_HELPERS): $(BUILD)/tests/%: $(BUILD)/obj/tests/helper/%.o $(LIBS_ALL)
+	@mkdir -p $(dir $@)
+	@echo '  LINK    $@'
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(LINK_LIBS)
+
+$(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(LIBS_ALL)
+	@mkdir -p $(dir $@)
+	@echo '  LINK    $@'
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(LINK_LIBS)
+
+$(BUILD)/locale/%/LC_MESSAGES/fieldcheck.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt -c -o $@ $<
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/fieldcheck/checklists
+	install -m 0755 $(BUILD)/fieldcheck $(SERVER_BIN) $(DESTDIR)$(PREFIX)/bin/
+	install -m 0644 schema/checklists/*.json $(DESTDIR)$(PREFIX)/share/fieldcheck/checklists/
+	for mo in $(MO); do \
+		lang=$${mo#$(BUILD)/locale/}; lang=$${lang%%/*}; \
+		install -d $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES; \
+		install -m 0644 $$mo $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES/; \
+	done
+	if [ -d packaging/man ]; then \
+		install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man8; \
+		for m in packaging/man/*.1; do [ -e "$$m" ] && install -m 0644 $$m $(DESTDIR)$(PREFIX)/share/man/man1/; done; \
+		for m in packaging/man/*.8; do [ -e "$$m" ] && install -m 0644 $$m $(DESTDIR)$(PREFIX)/share/man/man8/; done; \
+	fi; true
+
+fmt:
+	clang-format -i $(CORE_SRC) $(SYNC_SRC) $(TUI_SRC) $(CLI_SRC) core/*.h sync/*.h tui/*.h cli/*.h
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
+		--suppress=missingIncludeSystem -I. core sync tui cli
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

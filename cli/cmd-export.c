@@ -1,0 +1,155 @@
+/*
+ * cmd-export.c: `fieldcheck export`, every record for use elsewhere. JSON
+ * keeps each body exactly as signed (as a string) next to its signature and
+ * hash, so an export can be verified on another machine; CSV gives one row per
+ * record for spreadsheets (RFC 4180 quoting).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cmd.h"
+
+struct export_ctx {
+	FILE	*out;
+	int	 json;
+	int	 first;
+};
+
+static void
+export_csv_field(FILE *out, const char *s, int last)
+{
+	if (strpbrk(s, ",\"\r\n") != NULL) {
+		fputc('"', out);
+		for (; *s != '\0'; s++) {
+			if (*s == '"')
+				fputc('"', out);
+			fputc(*s, out);
+		}
+		fputc('"', out);
+	} else {
+		fputs(s, out);
+	}
+	fputs(last ? "\r\n" : ",", out);
+}
+
+static int
+export_one(const struct fc_record *rec, void *arg, struct fc_error *err)
+{
+	struct export_ctx *ctx = arg;
+	char sig[2 * FC_SIG_BYTES + 1], hash[FC_HASH_HEX], prev[FC_HASH_HEX], seq[32], ver[16];
+	char *body = NULL;
+
+	fc_hex_encode(rec->sig, FC_SIG_BYTES, sig);
+	fc_hex_encode(rec->hash, FC_HASH_BYTES, hash);
+	fc_hex_encode(rec->prev, FC_HASH_BYTES, prev);
+	if (ctx->json) {
+		json_t *o = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s%, s:s, s:s, s:b}", "id",
+		    rec->id, "seq", (json_int_t)rec->seq, "device", rec->device, "time", rec->time,
+		    "type", rec->type, "body", rec->body, rec->body_len, "signature", sig, "hash",
+		    hash, "synced", rec->synced);
+		if (o == NULL)
+			return fc_error_set(err, FC_E_INVALID, "%s: body is not valid UTF-8",
+			    rec->id);
+		body = json_dumps(o, JSON_COMPACT);
+		json_decref(o);
+		if (body == NULL)
+			return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		fprintf(ctx->out, "%s\n  %s", ctx->first ? "" : ",", body);
+		free(body);
+		ctx->first = 0;
+		return ferror(ctx->out) ? fc_error_set(err, FC_E_IO, "cannot write export") : 0;
+	}
+	snprintf(seq, sizeof seq, "%lld", (long long)rec->seq);
+	snprintf(ver, sizeof ver, "%d", rec->template_version);
+	const char *cells[] = { rec->id, seq, rec->device, rec->inspector, rec->time, rec->type,
+		rec->household, rec->template_id, ver, rec->outcome, rec->synced ? "1" : "0",
+		prev, hash, sig };
+	size_t n = sizeof cells / sizeof cells[0];
+	for (size_t i = 0; i < n; i++)
+		export_csv_field(ctx->out, cells[i], 0);
+	/* The body last: it is long, and spreadsheet users read the columns before it. */
+	body = strndup(rec->body, rec->body_len);
+	if (body == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	export_csv_field(ctx->out, body, 1);
+	free(body);
+	return ferror(ctx->out) ? fc_error_set(err, FC_E_IO, "cannot write export") : 0;
+}
+
+static int
+cmd_export_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "out", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct fc_record_filter filter = { 0 };
+	struct export_ctx ctx = { .out = app->out, .first = 1 };
+	const char *format = NULL, *path = NULL;
+	char tmp[FC_PATH_MAX + 8];
+	int c, ret = -1;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'f')
+			format = optarg;
+		else if (c == 'o')
+			path = optarg;
+		else
+			return fc_error_set(err, FC_E_USAGE, "export: unknown option '%s'",
+			    argv[optind - 1]);
+	}
+	if (optind != argc)
+		return fc_error_set(err, FC_E_USAGE, "export: unexpected argument '%s'",
+		    argv[optind]);
+	if (format == NULL || (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0))
+		return fc_error_set(err, FC_E_USAGE, "export needs --format csv or --format json");
+	ctx.json = strcmp(format, "json") == 0;
+	if (path != NULL) {
+		/* Written beside and renamed, so a failed export never leaves half a file. */
+		if (snprintf(tmp, sizeof tmp, "%s.part", path) >= (int)sizeof tmp)
+			return fc_error_set(err, FC_E_USAGE, "%s: path too long", path);
+		if ((ctx.out = fopen(tmp, "w")) == NULL)
+			return fc_error_set(err, FC_E_IO, "cannot write %s: %s", path,
+			    strerror(errno));
+	}
+	if (ctx.json)
+		fputc('[', ctx.out);
+	else
+		fputs("id,seq,device,inspector,time,type,household,template,template_version,"
+		      "outcome,synced,prev,hash,signature,body\r\n",
+		    ctx.out);
+	if (fc_store_each_record(app->store, &filter, export_one, &ctx, err) != 0)
+		goto out;
+	if (ctx.json)
+		fputs(ctx.first ? "]\n" : "\n]\n", ctx.out);
+	ret = 0;
+out:
+	if (path != NULL) {
+		if (fclose(ctx.out) != 0 && ret == 0)
+			ret = fc_error_set(err, FC_E_IO, "cannot write %s: %s", path,
+			    strerror(errno));
+		if (ret == 0 && rename(tmp, path) != 0)
+			ret = fc_error_set(err, FC_E_IO, "cannot write %s: %s", path,
+			    strerror(errno));
+		if (ret != 0)
+			remove(tmp);
+	}
+	return ret;
+}
+
+const struct fc_cmd_entry fc_cmd_export_entry = {
+	.name = "export",
+	.usage = "--format csv|json [--out FILE]",
+	.summary = "export every record with its signature and hash",
+	.help = "  --format csv|json  CSV for spreadsheets, JSON with bodies as signed\n"
+		"  --out FILE         write to FILE instead of standard output\n",
+	.flags = FC_CMD_STORE,
+	.exec = cmd_export_exec,
+};

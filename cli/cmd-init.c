@@ -1,0 +1,133 @@
+/*
+ * cmd-init.c: `fieldcheck init`, setting up an inspector on this device: a
+ * new key pair sealed under the PIN and a new device chain. A home is set up
+ * once; a second init is refused so an existing chain is never orphaned.
+ */
+#include <getopt.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "cmd.h"
+#include "core/utf8.h"
+
+/* Inspector ids travel in URLs, file names and logs: keep them plain. */
+static int
+init_check_inspector(const char *id, struct fc_error *err)
+{
+	size_t len = strlen(id);
+
+	if (len == 0 || len >= FC_ID_MAX)
+		return fc_error_set(err, FC_E_USAGE, "inspector id must be 1 to %d characters",
+		    FC_ID_MAX - 1);
+	for (size_t i = 0; i < len; i++) {
+		char c = id[i];
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+			c == '-' || c == '_' || c == '.'))
+			return fc_error_set(err, FC_E_USAGE,
+			    "inspector id '%s' may contain only letters, digits, '-', '_' and '.'",
+			    id);
+	}
+	return 0;
+}
+
+static int
+init_check_name(const char *name, struct fc_error *err)
+{
+	size_t len = strlen(name), bad;
+
+	if (len == 0 || len >= FC_NAME_MAX)
+		return fc_error_set(err, FC_E_USAGE, "name must be 1 to %d bytes", FC_NAME_MAX - 1);
+	if (!fc_utf8_valid(name, len, &bad))
+		return fc_error_set(err, FC_E_USAGE, "name is not valid UTF-8 (byte %zu)", bad + 1);
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
+			return fc_error_set(err, FC_E_USAGE, "name contains a control character");
+	return 0;
+}
+
+static int
+init_read_new_pin(struct fc_app *app, char *pin, size_t size, struct fc_error *err)
+{
+	char again[FC_PIN_MAX + 2];
+	int ret = 0;
+
+	if (fc_cmd_read_pin(app, "New PIN: ", pin, size, err) != 0)
+		return -1;
+	if (strlen(pin) < FC_PIN_MIN)
+		return fc_error_set(err, FC_E_USAGE, "PIN must be at least %d characters",
+		    FC_PIN_MIN);
+	if (app->pin_stdin)
+		return 0;
+	if (fc_cmd_read_pin(app, "Repeat PIN: ", again, sizeof again, err) != 0)
+		return -1;
+	if (strcmp(pin, again) != 0)
+		ret = fc_error_set(err, FC_E_USAGE, "the two PINs differ; nothing was set up");
+	sodium_memzero(again, sizeof again);
+	return ret;
+}
+
+static int
+cmd_init_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+{
+	static const struct option opts[] = {
+		{ "inspector", required_argument, NULL, 'i' },
+		{ "name", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *inspector = NULL, *name = NULL;
+	char pin[FC_PIN_MAX + 2];
+	struct fc_identity id;
+	int c, ret;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'i')
+			inspector = optarg;
+		else if (c == 'n')
+			name = optarg;
+		else
+			return fc_error_set(err, FC_E_USAGE, "init: unknown option '%s'",
+			    argv[optind - 1]);
+	}
+	if (optind != argc)
+		return fc_error_set(err, FC_E_USAGE, "init: unexpected argument '%s'", argv[optind]);
+	if (inspector == NULL || name == NULL)
+		return fc_error_set(err, FC_E_USAGE, "init needs --inspector ID and --name NAME");
+	if (init_check_inspector(inspector, err) != 0 || init_check_name(name, err) != 0)
+		return -1;
+	if (access(app->home.key, F_OK) == 0) {
+		if (fc_keyfile_identity(app->home.key, &id, err) != 0)
+			return -1;
+		return fc_error_set(err, FC_E_EXISTS,
+		    "%s is already set up for inspector %s on device %s; a device keeps one "
+		    "chain, use another FIELDCHECK_HOME for another inspector",
+		    app->home.dir, id.inspector, id.device);
+	}
+	if (init_read_new_pin(app, pin, sizeof pin, err) != 0) {
+		sodium_memzero(pin, sizeof pin);
+		return -1;
+	}
+	ret = fc_keyfile_create(app->home.key, inspector, name, pin, NULL, &id, err);
+	sodium_memzero(pin, sizeof pin);
+	if (ret != 0)
+		return -1;
+	if (fc_store_set_identity(app->store, &id, err) != 0)
+		return -1;
+	fprintf(app->out, "set up inspector %s (%s) on device %s in %s\n", id.inspector, id.name,
+	    id.device, app->home.dir);
+	return 0;
+}
+
+const struct fc_cmd_entry fc_cmd_init_entry = {
+	.name = "init",
+	.usage = "--inspector ID --name NAME [--pin-stdin]",
+	.summary = "set up this device for an inspector: a new key sealed under a PIN",
+	.help = "  --inspector ID  the inspector's id (letters, digits, - _ .)\n"
+		"  --name NAME     the inspector's name, as shown on records\n"
+		"The PIN (at least 4 characters) is asked twice on the terminal.\n",
+	.flags = FC_CMD_STORE | FC_CMD_PIN,
+	.exec = cmd_init_exec,
+};

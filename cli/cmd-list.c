@@ -1,0 +1,85 @@
+/*
+ * cmd-list.c: `fieldcheck list`, this device's records newest first, with a
+ * mark on those the server has not yet acknowledged.
+ */
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cmd.h"
+#include "table.h"
+
+struct list_ctx {
+	struct fc_table	*table;
+	json_t		*array;
+};
+
+static int
+list_one(const struct fc_record *rec, void *arg, struct fc_error *err)
+{
+	struct list_ctx *ctx = arg;
+	char seq[32];
+
+	if (ctx->array != NULL) {
+		json_t *o = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:b}", "id", rec->id,
+		    "seq", (json_int_t)rec->seq, "time", rec->time, "type", rec->type,
+		    "household", rec->household, "template", rec->template_id, "outcome",
+		    rec->outcome, "synced", rec->synced);
+		if (o == NULL || json_array_append_new(ctx->array, o) != 0)
+			return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return 0;
+	}
+	snprintf(seq, sizeof seq, "%lld", (long long)rec->seq);
+	const char *cells[] = { rec->synced ? " " : "*", rec->id, rec->time, rec->type,
+		rec->household, rec->template_id, rec->outcome };
+	return fc_table_add(ctx->table, cells, err);
+}
+
+static int
+cmd_list_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+{
+	struct fc_record_filter filter = { .newest_first = 1 };
+	struct list_ctx ctx = { 0 };
+	static const char *const headers[] = { " ", "record", "time", "type", "household",
+		"template", "outcome" };
+	int ret = -1;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--unsynced") == 0)
+			filter.unsynced_only = 1;
+		else
+			return fc_error_set(err, FC_E_USAGE, "list: unexpected argument '%s'",
+			    argv[i]);
+	}
+	if (app->json) {
+		if ((ctx.array = json_array()) == NULL)
+			return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	} else if (fc_table_new(7, headers, &ctx.table, err) != 0) {
+		return -1;
+	}
+	if (fc_store_each_record(app->store, &filter, list_one, &ctx, err) != 0)
+		goto out;
+	if (app->json) {
+		if (fc_cmd_print_json(app, ctx.array, err) != 0)
+			goto out;
+	} else if (fc_table_rows(ctx.table) == 0) {
+		fprintf(app->out, filter.unsynced_only ? "no unsynced records\n" : "no records yet\n");
+	} else {
+		fc_table_print(ctx.table, app->out);
+		fprintf(app->out, "(* = not yet synced)\n");
+	}
+	ret = 0;
+out:
+	json_decref(ctx.array);
+	fc_table_free(ctx.table);
+	return ret;
+}
+
+const struct fc_cmd_entry fc_cmd_list_entry = {
+	.name = "list",
+	.usage = "[--unsynced] [--json]",
+	.summary = "list this device's records, newest first",
+	.help = "  --unsynced    only records the server has not acknowledged\n",
+	.flags = FC_CMD_STORE | FC_CMD_JSON,
+	.exec = cmd_list_exec,
+};

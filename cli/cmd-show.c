@@ -1,0 +1,91 @@
+/*
+ * cmd-show.c: `fieldcheck show RECORD-ID`, one record in full: who, when,
+ * where, the answers, the hazards, the outcome, how the grade was reached,
+ * and whether its signature and its link to the previous record verify.
+ */
+#include <string.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "cmd.h"
+#include "core/chain.h"
+#include "record-view.h"
+
+/* Signature, hash and the link to the previous record: the record's own proof. */
+static void
+show_check(struct fc_app *app, const struct fc_record *rec, char *state, size_t size)
+{
+	struct fc_error err = { 0 };
+	struct fc_record prev = { 0 };
+	char prev_id[FC_RECORD_ID_MAX];
+
+	if (fc_record_check(rec, app->identity.pk, &err) != 0) {
+		snprintf(state, size, "BROKEN: %s", err.msg);
+		return;
+	}
+	if (rec->seq > 1) {
+		fc_record_make_id(rec->device, rec->seq - 1, prev_id);
+		if (fc_store_get_record(app->store, prev_id, &prev, &err) != 0) {
+			snprintf(state, size, "signature valid; previous record %s: %s", prev_id,
+			    err.msg);
+			return;
+		}
+		int linked = sodium_memcmp(prev.hash, rec->prev, FC_HASH_BYTES) == 0;
+		fc_record_release(&prev);
+		if (!linked) {
+			snprintf(state, size,
+			    "BROKEN: prev does not match the hash of record %s", prev_id);
+			return;
+		}
+	}
+	snprintf(state, size, "signature valid, linked to the previous record");
+}
+
+static int
+cmd_show_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+{
+	struct fc_record rec = { 0 };
+	char state[640];
+	int ret = -1;
+
+	if (argc != 2)
+		return fc_error_set(err, FC_E_USAGE, "show needs one RECORD-ID");
+	if (fc_store_get_record(app->store, argv[1], &rec, err) != 0)
+		return -1;
+	show_check(app, &rec, state, sizeof state);
+	if (app->json) {
+		json_error_t jerr;
+		json_t *body = json_loadb(rec.body, rec.body_len, 0, &jerr);
+		char sig[2 * FC_SIG_BYTES + 1], hash[FC_HASH_HEX];
+
+		fc_hex_encode(rec.sig, FC_SIG_BYTES, sig);
+		fc_hex_encode(rec.hash, FC_HASH_BYTES, hash);
+		json_t *o = json_pack("{s:s, s:I, s:o*, s:s, s:s, s:b, s:s}", "id", rec.id, "seq",
+		    (json_int_t)rec.seq, "body", body, "signature", sig, "hash", hash, "synced",
+		    rec.synced, "verification", state);
+		if (o == NULL) {
+			fc_error_set(err, FC_E_NOMEM, "out of memory");
+			goto out;
+		}
+		ret = fc_cmd_print_json(app, o, err);
+		json_decref(o);
+		goto out;
+	}
+	ret = fc_record_view_print(app, &rec, app->out, err);
+	if (ret == 0)
+		fprintf(app->out, "verification: %s\nsynced: %s\n", state,
+		    rec.synced ? "yes" : "not yet");
+out:
+	fc_record_release(&rec);
+	return ret;
+}
+
+const struct fc_cmd_entry fc_cmd_show_entry = {
+	.name = "show",
+	.usage = "RECORD-ID [--json]",
+	.summary = "show one record: answers, hazards, outcome, grade, verification",
+	.help = "RECORD-ID may be abbreviated to a unique prefix.\n",
+	.flags = FC_CMD_IDENTITY | FC_CMD_JSON,
+	.exec = cmd_show_exec,
+};

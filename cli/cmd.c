@@ -1,0 +1,271 @@
+/*
+ * cmd.c: the subcommand table and dispatch.
+ *
+ * fc_cmd_main() finds the entry, answers --help from it, strips the options
+ * every command shares (--json, --pin-stdin), provides what the entry's flags
+ * declare (home, store, identity, unlocked key) and calls exec. It returns the
+ * exit status; printing `fieldcheck: <msg>` is main()'s job.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "cmd.h"
+
+extern const struct fc_cmd_entry fc_cmd_tui_entry;
+extern const struct fc_cmd_entry fc_cmd_init_entry;
+extern const struct fc_cmd_entry fc_cmd_households_entry;
+extern const struct fc_cmd_entry fc_cmd_list_entry;
+extern const struct fc_cmd_entry fc_cmd_show_entry;
+extern const struct fc_cmd_entry fc_cmd_verify_entry;
+extern const struct fc_cmd_entry fc_cmd_export_entry;
+
+/* The order here is the order of `fieldcheck --help`. */
+const struct fc_cmd_entry *const fc_cmd_table[] = {
+	&fc_cmd_tui_entry,
+	&fc_cmd_init_entry,
+	&fc_cmd_households_entry,
+	&fc_cmd_list_entry,
+	&fc_cmd_show_entry,
+	&fc_cmd_verify_entry,
+	&fc_cmd_export_entry,
+	NULL,
+};
+
+const struct fc_cmd_entry *
+fc_cmd_find(const char *name)
+{
+	for (size_t i = 0; fc_cmd_table[i] != NULL; i++)
+		if (strcmp(fc_cmd_table[i]->name, name) == 0)
+			return fc_cmd_table[i];
+	return NULL;
+}
+
+void
+fc_cmd_usage(const struct fc_cmd_entry *entry, FILE *stream)
+{
+	if (entry->name[0] == '\0')
+		fprintf(stream, "usage: fieldcheck\n");
+	else
+		fprintf(stream, "usage: fieldcheck %s%s%s\n", entry->name,
+		    entry->usage[0] != '\0' ? " " : "", entry->usage);
+}
+
+static void
+cmd_print_help(FILE *stream)
+{
+	fprintf(stream, "usage: fieldcheck [COMMAND] [ARGS]\n\n"
+			"Offline-first field inspection: signed, hash-chained records.\n\n"
+			"Commands:\n");
+	for (size_t i = 0; fc_cmd_table[i] != NULL; i++) {
+		const struct fc_cmd_entry *e = fc_cmd_table[i];
+		char line[160];
+
+		snprintf(line, sizeof line, "%s%s%s", e->name[0] != '\0' ? e->name : "(none)",
+		    e->usage[0] != '\0' ? " " : "", e->usage);
+		fprintf(stream, "  %-44s %s\n", line, e->summary);
+	}
+	fprintf(stream, "\nEvery command takes --help. Data lives in $FIELDCHECK_HOME, else "
+			"$XDG_DATA_HOME/fieldcheck,\nelse ~/.local/share/fieldcheck.\n"
+			"Exit status: 0 success, 1 what was checked is wrong or the command "
+			"failed, 2 bad usage.\n");
+}
+
+static void
+cmd_print_entry_help(const struct fc_cmd_entry *entry, FILE *stream)
+{
+	fc_cmd_usage(entry, stream);
+	fprintf(stream, "\n%s\n", entry->summary);
+	if (entry->help != NULL)
+		fprintf(stream, "\n%s", entry->help);
+	if (entry->flags & FC_CMD_JSON)
+		fprintf(stream, "  --json        machine-readable output\n");
+	if (entry->flags & (FC_CMD_KEY | FC_CMD_PIN))
+		fprintf(stream, "  --pin-stdin   read the PIN from standard input, not the "
+				"terminal\n");
+	fprintf(stream, "  --help        this text\n");
+}
+
+int
+fc_cmd_read_pin(struct fc_app *app, const char *prompt, char *out, size_t out_size,
+    struct fc_error *err)
+{
+	struct termios old, quiet;
+	FILE *in = stdin;
+	int restore = 0;
+
+	if (!app->pin_stdin) {
+		if (!isatty(STDIN_FILENO))
+			return fc_error_set(err, FC_E_USAGE,
+			    "no terminal to read the PIN from; use --pin-stdin");
+		fputs(prompt, stderr);
+		fflush(stderr);
+		if (tcgetattr(STDIN_FILENO, &old) == 0) {
+			quiet = old;
+			quiet.c_lflag &= ~(tcflag_t)ECHO;
+			restore = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+		}
+	}
+	char *got = fgets(out, (int)out_size, in);
+	if (restore) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	if (got == NULL)
+		return fc_error_set(err, FC_E_USAGE, "no PIN given");
+	size_t len = strcspn(out, "\r\n");
+	if (out[len] == '\0' && len + 1 == out_size) {
+		sodium_memzero(out, out_size);
+		return fc_error_set(err, FC_E_USAGE, "PIN too long (at most %d characters)",
+		    FC_PIN_MAX);
+	}
+	out[len] = '\0';
+	return 0;
+}
+
+int
+fc_cmd_unlock(struct fc_app *app, struct fc_error *err)
+{
+	char pin[FC_PIN_MAX + 2];
+	struct fc_pin_status status = { 0 };
+	int ret;
+
+	if (app->key != NULL)
+		return 0;
+	if (fc_cmd_read_pin(app, "PIN: ", pin, sizeof pin, err) != 0)
+		return -1;
+	ret = fc_keyfile_unlock(app->home.key, pin, time(NULL), &app->key, &status, err);
+	sodium_memzero(pin, sizeof pin);
+	return ret;
+}
+
+int
+fc_cmd_print_json(struct fc_app *app, const struct json_t *value, struct fc_error *err)
+{
+	if (json_dumpf(value, app->out, JSON_INDENT(2)) != 0)
+		return fc_error_set(err, FC_E_IO, "cannot write output");
+	fputc('\n', app->out);
+	return 0;
+}
+
+/* Remove the shared options from argv, recording them in app. */
+static int
+cmd_strip_common(struct fc_app *app, const struct fc_cmd_entry *entry, int *argc, char **argv,
+    int *want_help, struct fc_error *err)
+{
+	int out = 1;
+
+	for (int i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < *argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			*want_help = 1;
+		} else if (strcmp(argv[i], "--json") == 0) {
+			if (!(entry->flags & FC_CMD_JSON))
+				return fc_error_set(err, FC_E_USAGE, "%s: --json is not supported",
+				    entry->name);
+			app->json = 1;
+		} else if (strcmp(argv[i], "--pin-stdin") == 0) {
+			if (!(entry->flags & (FC_CMD_KEY | FC_CMD_PIN)))
+				return fc_error_set(err, FC_E_USAGE,
+				    "%s: --pin-stdin is not supported", entry->name);
+			app->pin_stdin = 1;
+		} else {
+			argv[out++] = argv[i];
+		}
+	}
+	*argc = out;
+	argv[out] = NULL;
+	return 0;
+}
+
+static int
+cmd_prepare(struct fc_app *app, const struct fc_cmd_entry *entry, struct fc_error *err)
+{
+	if (fc_home_resolve(&app->home, err) != 0)
+		return -1;
+	if (entry->flags & (FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_KEY)) {
+		if (fc_home_create(&app->home, err) != 0 ||
+		    fc_store_open(app->home.store, &app->store, err) != 0)
+			return -1;
+	}
+	if (entry->flags & (FC_CMD_IDENTITY | FC_CMD_KEY)) {
+		if (access(app->home.key, F_OK) != 0)
+			return fc_error_set(err, FC_E_NOTFOUND,
+			    "%s is not set up yet; run 'fieldcheck init --inspector ID --name "
+			    "NAME' first",
+			    app->home.dir);
+		if (fc_keyfile_identity(app->home.key, &app->identity, err) != 0)
+			return -1;
+	}
+	if (entry->flags & FC_CMD_KEY)
+		return fc_cmd_unlock(app, err);
+	return 0;
+}
+
+void
+fc_app_release(struct fc_app *app)
+{
+	fc_key_free(app->key);
+	app->key = NULL;
+	fc_store_close(app->store);
+	app->store = NULL;
+}
+
+static int
+cmd_fail(const struct fc_cmd_entry *entry, const struct fc_error *err)
+{
+	fprintf(stderr, "fieldcheck: %s\n", err->msg);
+	if (err->code == FC_E_USAGE && entry != NULL)
+		fc_cmd_usage(entry, stderr);
+	return fc_error_exit_status(err);
+}
+
+int
+fc_cmd_main(struct fc_app *app, int argc, char **argv)
+{
+	struct fc_error err = { 0 };
+	const struct fc_cmd_entry *entry;
+	int want_help = 0;
+
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+			     strcmp(argv[1], "help") == 0)) {
+		cmd_print_help(app->out);
+		return 0;
+	}
+	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+		fprintf(app->out, "fieldcheck %s\n", FC_VERSION);
+		return 0;
+	}
+	if (argc < 2) {
+		entry = fc_cmd_find("");
+		argv[0] = (char *)"";
+	} else {
+		entry = fc_cmd_find(argv[1]);
+		if (entry == NULL || entry->name[0] == '\0') {
+			fprintf(stderr, "fieldcheck: unknown command '%s'; see fieldcheck --help\n",
+			    argv[1]);
+			return 2;
+		}
+		argv++;
+		argc--;
+	}
+	if (cmd_strip_common(app, entry, &argc, argv, &want_help, &err) != 0)
+		return cmd_fail(entry, &err);
+	if (want_help) {
+		cmd_print_entry_help(entry, app->out);
+		return 0;
+	}
+	if (cmd_prepare(app, entry, &err) != 0 || entry->exec(app, argc, argv, &err) != 0)
+		return cmd_fail(entry, &err);
+	return 0;
+}

@@ -1,0 +1,32 @@
+/*
+ * main.c: the fieldcheck program. Sets up the locale and libsodium, runs the
+ * subcommand, and is the only place that turns an error into an exit status.
+ */
+#include <stdio.h>
+
+#include "cli/cmd.h"
+#include "core/sign.h"
+#include "core/utf8.h"
+
+int
+main(int argc, char **argv)
+{
+	struct fc_app app = { 0 };
+	struct fc_error err = { 0 };
+	int status;
+
+	fc_utf8_locale();
+	if (fc_sign_init(&err) != 0) {
+		fprintf(stderr, "fieldcheck: %s\n", err.msg);
+		return 1;
+	}
+	app.out = stdout;
+	app.argv0 = argv[0];
+	status = fc_cmd_main(&app, argc, argv);
+	fc_app_release(&app);
+	if (fflush(stdout) != 0 && status == 0) {
+		fprintf(stderr, "fieldcheck: cannot write output\n");
+		status = 1;
+	}
+	return status;
+}

@@ -1,0 +1,108 @@
+/*
+ * error.c: filling struct fc_error. Messages are cut on a UTF-8 character
+ * boundary when they do not fit, so a long Chinese address in a message never
+ * ends in half a character.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "error.h"
+
+static void
+error_trim_utf8(char *s)
+{
+	size_t len = strlen(s);
+	size_t i = len;
+
+	/* Walk back over continuation bytes to the lead byte of the last character. */
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	unsigned char lead = (unsigned char)s[i - 1];
+	size_t need = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	if (len - (i - 1) < need)
+		s[i - 1] = '\0';
+}
+
+int
+fc_error_set(struct fc_error *err, enum fc_errc code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL)
+		return -1;
+	err->code = code;
+	va_start(ap, fmt);
+	int n = vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	va_end(ap);
+	if (n >= (int)sizeof err->msg)
+		error_trim_utf8(err->msg);
+	return -1;
+}
+
+int
+fc_error_prefix(struct fc_error *err, const char *fmt, ...)
+{
+	char prefix[256];
+	char old[sizeof err->msg];
+	va_list ap;
+
+	if (err == NULL)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(prefix, sizeof prefix, fmt, ap);
+	va_end(ap);
+	memcpy(old, err->msg, sizeof old);
+	int n = snprintf(err->msg, sizeof err->msg, "%s: %s", prefix, old);
+	if (n >= (int)sizeof err->msg)
+		error_trim_utf8(err->msg);
+	return -1;
+}
+
+void
+fc_error_clear(struct fc_error *err)
+{
+	if (err == NULL)
+		return;
+	err->code = FC_E_OK;
+	err->msg[0] = '\0';
+}
+
+static const char *const error_code_names[] = {
+	[FC_E_OK] = "ok",
+	[FC_E_USAGE] = "usage",
+	[FC_E_INVALID] = "invalid",
+	[FC_E_CHAIN] = "chain",
+	[FC_E_NOTFOUND] = "not_found",
+	[FC_E_EXISTS] = "exists",
+	[FC_E_PIN] = "pin",
+	[FC_E_LOCKED] = "locked",
+	[FC_E_IO] = "io",
+	[FC_E_FULL] = "full",
+	[FC_E_BUSY] = "busy",
+	[FC_E_DB] = "db",
+	[FC_E_NOMEM] = "nomem",
+	[FC_E_CRYPTO] = "crypto",
+	[FC_E_NET] = "network",
+	[FC_E_REFUSED] = "refused",
+	[FC_E_INTERNAL] = "internal",
+};
+
+const char *
+fc_error_code_name(enum fc_errc code)
+{
+	if ((size_t)code >= sizeof error_code_names / sizeof error_code_names[0] ||
+	    error_code_names[code] == NULL)
+		return "unknown";
+	return error_code_names[code];
+}
+
+int
+fc_error_exit_status(const struct fc_error *err)
+{
+	if (err == NULL || err->code == FC_E_OK)
+		return 0;
+	return err->code == FC_E_USAGE ? 2 : 1;
+}

@@ -1,0 +1,76 @@
+# Shared by the shell suites (cli, tui, sync). Each script sources this, runs
+# its checks with ok/check, and prints "ok - ..." or "not ok - ..." per check,
+# which tests/run.sh counts.
+#
+#   FC_BUILD   the build directory (set by tests/run.sh)
+#   FC         the fieldcheck binary, FCS the server, FCH the test helper
+#   T          a fresh private directory, removed at exit
+set -u
+: "${FC_ROOT:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${FC_BUILD:=$FC_ROOT/build/san}"
+FC="$FC_BUILD/fieldcheck"
+FCS="$FC_BUILD/fieldcheck-server"
+FCH="$FC_BUILD/tests/fc-test-helper"
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+T=$(mktemp -d "${TMPDIR:-/tmp}/fc-test.XXXXXX")
+export FIELDCHECK_HOME="$T/home"
+_fc_cleanup_hooks=""
+fc_on_exit() { _fc_cleanup_hooks="$_fc_cleanup_hooks
+$1"; }
+_fc_cleanup() {
+	eval "$_fc_cleanup_hooks"
+	rm -rf "$T"
+}
+trap _fc_cleanup EXIT
+trap 'exit 1' INT TERM
+
+# ok DESCRIPTION COMMAND...: passes when the command exits 0.
+ok() {
+	desc=$1; shift
+	if "$@" >"$T/.last.out" 2>"$T/.last.err"; then
+		echo "ok - $desc"
+	else
+		echo "not ok - $desc"
+		sed 's/^/#   /' "$T/.last.out" "$T/.last.err" | head -n 20
+	fi
+}
+
+# check DESCRIPTION CONDITION...: like ok, for a test expression already run.
+pass() { echo "ok - $1"; }
+fail() { echo "not ok - $1"; [ $# -gt 1 ] && printf '#   %s\n' "$2"; return 0; }
+
+# expect_exit CODE DESCRIPTION COMMAND...: passes when the exit status is CODE.
+# The command's stdout and stderr are left in $T/out and $T/err.
+expect_exit() {
+	want=$1; desc=$2; shift 2
+	"$@" >"$T/out" 2>"$T/err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then
+		echo "ok - $desc"
+	else
+		echo "not ok - $desc (exit $got, wanted $want)"
+		sed 's/^/#   /' "$T/out" "$T/err" | head -n 20
+	fi
+}
+
+# contains DESCRIPTION FILE TEXT: passes when FILE contains TEXT (fixed string).
+contains() {
+	if grep -qF -- "$3" "$2"; then
+		echo "ok - $1"
+	else
+		echo "not ok - $1 (no '$3' in $(basename "$2"))"
+		sed 's/^/#   /' "$2" | head -n 20
+	fi
+}
+
+# free_port: a TCP port on 127.0.0.1 nothing listens on now.
+free_port() {
+	python3 - <<'PY' 2>/dev/null || echo $((20000 + $$ % 20000))
+import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])
+s.close()
+PY
+}
