@@ -1,0 +1,155 @@
+/*
+ * chain.c: checking that a device's records form one unbroken chain, and
+ * saying where and why it breaks.
+ *
+ * A link is checked in the order that gives the most useful reason: first the
+ * signature (nothing in a body can be believed before it verifies), then the
+ * stored hash, then the body's own members, then continuity with the previous
+ * record (seq, prev), and last the stored copies of body members that the
+ * store keeps for indexing. Only the body members the chain needs are parsed
+ * (fc_record_parse_links()); the signature check dominates the cost.
+ *
+ * What this cannot see: records removed from the end of the chain. Only a
+ * copy held elsewhere (the server's high-water mark) can show those.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "chain.h"
+#include "store.h"
+
+/* Check rec after state; on failure write the reason (no record id) to reason. */
+static int
+chain_check(const struct fc_chain_state *state, const char *device,
+	    const unsigned char pk[FC_PK_BYTES], const struct fc_record *rec,
+	    struct fc_record_links *links, char *reason, size_t size)
+{
+	static const unsigned char zero[FC_HASH_BYTES];
+	unsigned char hash[FC_HASH_BYTES];
+	struct fc_error perr = {0};
+	int64_t want = state->seq + 1;
+
+	if (rec->body == NULL) {
+		snprintf(reason, size, "the record has no body");
+		return -1;
+	}
+	if (fc_sign_check(pk, rec->body, rec->body_len, rec->sig) != 0) {
+		snprintf(reason, size, "%s", FC_REASON_SIGNATURE);
+		return -1;
+	}
+	fc_sign_record_hash(rec->body, rec->body_len, rec->sig, hash);
+	if (memcmp(hash, rec->hash, FC_HASH_BYTES) != 0) {
+		snprintf(reason, size, "%s", FC_REASON_HASH);
+		return -1;
+	}
+	if (fc_record_parse_links(rec->body, rec->body_len, links, &perr) != 0) {
+		snprintf(reason, size, "%s", perr.msg);
+		return -1;
+	}
+	if (device != NULL && strcmp(links->device, device) != 0) {
+		snprintf(reason, size, "signed for device %s, not this device %s", links->device,
+			 device);
+		return -1;
+	}
+	if (links->seq > want) {
+		if (links->seq == want + 1)
+			snprintf(reason, size,
+				 "seq %lld where %lld was expected (record %lld is missing)",
+				 (long long)links->seq, (long long)want, (long long)want);
+		else
+			snprintf(
+			    reason, size,
+			    "seq %lld where %lld was expected (records %lld to %lld are missing)",
+			    (long long)links->seq, (long long)want, (long long)want,
+			    (long long)links->seq - 1);
+		return -1;
+	}
+	if (links->seq < want) {
+		snprintf(reason, size,
+			 "seq %lld where %lld was expected (records out of order or repeated)",
+			 (long long)links->seq, (long long)want);
+		return -1;
+	}
+	if (state->seq == 0 && memcmp(links->prev, zero, FC_HASH_BYTES) != 0) {
+		snprintf(reason, size, "prev of the first record is not all zeros");
+		return -1;
+	}
+	if (state->seq > 0 && memcmp(links->prev, state->hash, FC_HASH_BYTES) != 0) {
+		snprintf(reason, size,
+			 "prev does not match the hash of record %lld (a record is missing, "
+			 "replaced or out of order)",
+			 (long long)state->seq);
+		return -1;
+	}
+	/* The store's copies must say what the signed body says. */
+	if (rec->seq != links->seq) {
+		snprintf(reason, size, "stored seq %lld differs from the signed body (seq %lld)",
+			 (long long)rec->seq, (long long)links->seq);
+		return -1;
+	}
+	if (strcmp(rec->id, links->id) != 0) {
+		snprintf(reason, size, "stored id differs from the signed body (id %s)", links->id);
+		return -1;
+	}
+	if (strcmp(rec->device, links->device) != 0) {
+		snprintf(reason, size, "stored device %s differs from the signed body (device %s)",
+			 rec->device, links->device);
+		return -1;
+	}
+	if (memcmp(rec->prev, links->prev, FC_HASH_BYTES) != 0) {
+		snprintf(reason, size, "stored prev differs from the signed body");
+		return -1;
+	}
+	return 0;
+}
+
+int
+fc_chain_next(struct fc_chain_state *state, const char *device, const unsigned char pk[FC_PK_BYTES],
+	      const struct fc_record *rec, struct fc_error *err)
+{
+	struct fc_record_links links;
+	char reason[256];
+
+	if (chain_check(state, device, pk, rec, &links, reason, sizeof reason) != 0)
+		return fc_error_set(err, FC_E_CHAIN, "%s: %s", rec->id, reason);
+	state->seq = links.seq;
+	memcpy(state->hash, rec->hash, FC_HASH_BYTES);
+	return 0;
+}
+
+struct chain_walk {
+	struct fc_chain_state state;
+	const char *device;
+	const unsigned char *pk;
+	struct fc_chain_report *report;
+};
+
+static int
+chain_visit(const struct fc_record *rec, void *ctx, struct fc_error *err)
+{
+	struct chain_walk *w = ctx;
+	struct fc_record_links links;
+	struct fc_chain_report *r = w->report;
+
+	if (chain_check(&w->state, w->device, w->pk, rec, &links, r->reason, sizeof r->reason) !=
+	    0) {
+		r->first_bad_seq = rec->seq;
+		snprintf(r->first_bad_id, sizeof r->first_bad_id, "%s", rec->id);
+		return fc_error_set(err, FC_E_CHAIN, "%s: %s", rec->id, r->reason);
+	}
+	w->state.seq = links.seq;
+	memcpy(w->state.hash, rec->hash, FC_HASH_BYTES);
+	r->checked++;
+	return 0;
+}
+
+int
+fc_chain_verify_store(struct fc_store *st, const char *device, const unsigned char pk[FC_PK_BYTES],
+		      struct fc_chain_report *report, struct fc_error *err)
+{
+	struct fc_record_filter all = {0};
+	struct chain_walk w = {.device = device, .pk = pk, .report = report};
+
+	memset(report, 0, sizeof *report);
+	return fc_store_each_record(st, &all, chain_visit, &w, err);
+}

@@ -1,0 +1,508 @@
+/*
+ * keyfile.c: the inspector's signing key on this device, sealed under the PIN.
+ *
+ * The key file is JSON (docs/record-format.md): identity and public key in
+ * clear; the 64-byte Ed25519 secret key sealed with crypto_secretbox under a
+ * key that Argon2id (crypto_pwhash) derives from the PIN and a random salt;
+ * and the wrong-PIN counter with the time the key stays locked. Every change
+ * is written to a temporary file, synced and renamed over the old one, so a
+ * flat battery leaves either the old file or the new one, never half of each.
+ *
+ * An attempt is counted BEFORE Argon2id runs and cleared only when the PIN
+ * was right, so killing the program mid-attempt does not buy free guesses;
+ * and the lock is checked before Argon2id, so a locked key costs nothing to
+ * refuse. The PIN-derived key and the unsealed secret key live only in
+ * sodium_malloc() memory and are wiped when freed; nothing here writes them.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "keyfile.h"
+
+#define KEYFILE_FORMAT 1
+#define KEYFILE_FREE_TRIES 3  /* wrong PINs before the first lock */
+#define KEYFILE_FIRST_LOCK 30 /* seconds, doubling per further failure */
+#define KEYFILE_MAX_LOCK 3600 /* a forgotten PIN is a supervisor's job, not a wait */
+#define KEYFILE_KEY_BYTES crypto_secretbox_KEYBYTES
+/* Refuse a file that asks for absurd Argon2id memory (a tampered file could OOM us). */
+#define KEYFILE_MAX_MEM ((size_t)1 << 30)
+
+long
+fc_keyfile_lock_seconds(int failures)
+{
+	long secs = KEYFILE_FIRST_LOCK;
+
+	/*
+	 * Three tries forgive a mistyped PIN on a small keyboard; after that a
+	 * doubling delay makes guessing a 4-digit PIN take months, while the
+	 * cap keeps an inspector who finally remembers from waiting all day.
+	 */
+	if (failures < KEYFILE_FREE_TRIES)
+		return 0;
+	for (int i = KEYFILE_FREE_TRIES; i < failures && secs < KEYFILE_MAX_LOCK; i++)
+		secs *= 2;
+	return secs < KEYFILE_MAX_LOCK ? secs : KEYFILE_MAX_LOCK;
+}
+
+/* Read and parse path; FC_E_NOTFOUND when it does not exist. *out new ref. */
+static int
+keyfile_read(const char *path, json_t **out, struct fc_error *err)
+{
+	json_error_t jerr;
+	FILE *f = fopen(path, "r");
+
+	if (f == NULL) {
+		if (errno == ENOENT)
+			return fc_error_set(
+			    err, FC_E_NOTFOUND,
+			    "%s: no signing key on this device; run fieldcheck init", path);
+		return fc_error_set(err, FC_E_IO, "cannot read %s: %s", path, strerror(errno));
+	}
+	*out = json_loadf(f, JSON_REJECT_DUPLICATES, &jerr);
+	fclose(f);
+	if (*out == NULL)
+		return fc_error_set(err, FC_E_INVALID, "%s:%d: not a valid key file: %s", path,
+				    jerr.line, jerr.text);
+	if (!json_is_object(*out) ||
+	    json_integer_value(json_object_get(*out, "format")) != KEYFILE_FORMAT) {
+		json_decref(*out);
+		*out = NULL;
+		return fc_error_set(err, FC_E_INVALID, "%s: not a fieldcheck key file (format %d)",
+				    path, KEYFILE_FORMAT);
+	}
+	return 0;
+}
+
+static int
+keyfile_fsync_dir(const char *path)
+{
+	char copy[PATH_MAX];
+	int fd, ret;
+
+	snprintf(copy, sizeof copy, "%s", path);
+	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		return -1;
+	ret = fsync(fd);
+	close(fd);
+	return ret;
+}
+
+/*
+ * Write obj to path atomically with mode 0600. With exclusive, fail with
+ * FC_E_EXISTS rather than replace an existing file (link() is atomic).
+ */
+static int
+keyfile_write(const char *path, json_t *obj, int exclusive, struct fc_error *err)
+{
+	char tmp[PATH_MAX];
+	char *text = NULL;
+	int fd = -1;
+	int ret = -1;
+
+	if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp)
+		return fc_error_set(err, FC_E_IO, "%s: path too long", path);
+	text = json_dumps(obj, JSON_INDENT(2));
+	if (text == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory writing %s", path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		fc_error_set(err, FC_E_IO, "cannot write %s: %s", path, strerror(errno));
+		goto out;
+	}
+	size_t len = strlen(text), done = 0;
+	if (fchmod(fd, 0600) != 0)
+		goto io;
+	while (done < len) {
+		ssize_t n = write(fd, text + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto io;
+		done += (size_t)n;
+	}
+	if (write(fd, "\n", 1) != 1 || fsync(fd) != 0)
+		goto io;
+	if (close(fd) != 0) {
+		fd = -1;
+		goto io;
+	}
+	fd = -1;
+	if (exclusive) {
+		if (link(tmp, path) != 0) {
+			if (errno == EEXIST)
+				fc_error_set(
+				    err, FC_E_EXISTS,
+				    "%s: this device already has a key; nothing was changed", path);
+			else
+				fc_error_set(err, FC_E_IO, "cannot write %s: %s", path,
+					     strerror(errno));
+			unlink(tmp);
+			goto out;
+		}
+		unlink(tmp);
+	} else if (rename(tmp, path) != 0) {
+		goto io;
+	}
+	/* The rename is durable only once the directory entry is. */
+	keyfile_fsync_dir(path);
+	ret = 0;
+	goto out;
+io:
+	fc_error_set(err, errno == ENOSPC ? FC_E_FULL : FC_E_IO, "cannot write %s: %s", path,
+		     strerror(errno));
+	unlink(tmp);
+out:
+	if (fd >= 0)
+		close(fd);
+	free(text);
+	return ret;
+}
+
+static int
+keyfile_set_hex(json_t *o, const char *key, const unsigned char *bytes, size_t len)
+{
+	char *hex = malloc(2 * len + 1);
+	int ret;
+
+	if (hex == NULL)
+		return -1;
+	fc_hex_encode(bytes, len, hex);
+	ret = json_object_set_new(o, key, json_string(hex));
+	free(hex);
+	return ret;
+}
+
+/* Decode member key of o, exactly len bytes of hex. */
+static int
+keyfile_get_hex(json_t *o, const char *key, unsigned char *out, size_t len)
+{
+	const char *hex = json_string_value(json_object_get(o, key));
+
+	if (hex == NULL || strlen(hex) != 2 * len)
+		return -1;
+	return fc_hex_decode(hex, out, len);
+}
+
+static int
+keyfile_get_identity(const char *path, json_t *o, struct fc_identity *out, struct fc_error *err)
+{
+	const char *inspector = json_string_value(json_object_get(o, "inspector"));
+	const char *name = json_string_value(json_object_get(o, "name"));
+	const char *device = json_string_value(json_object_get(o, "device"));
+
+	memset(out, 0, sizeof *out);
+	if (inspector == NULL || strlen(inspector) >= sizeof out->inspector || inspector[0] == 0)
+		return fc_error_set(err, FC_E_INVALID, "%s: \"inspector\" is missing or too long",
+				    path);
+	if (name == NULL || strlen(name) >= sizeof out->name)
+		return fc_error_set(err, FC_E_INVALID, "%s: \"name\" is missing or too long", path);
+	if (device == NULL || strlen(device) != FC_DEVICE_ID_LEN)
+		return fc_error_set(err, FC_E_INVALID, "%s: \"device\" is not %d characters", path,
+				    FC_DEVICE_ID_LEN);
+	if (keyfile_get_hex(o, "public_key", out->pk, FC_PK_BYTES) != 0)
+		return fc_error_set(err, FC_E_INVALID, "%s: \"public_key\" is not %d hex digits",
+				    path, 2 * FC_PK_BYTES);
+	snprintf(out->inspector, sizeof out->inspector, "%s", inspector);
+	snprintf(out->name, sizeof out->name, "%s", name);
+	snprintf(out->device, sizeof out->device, "%s", device);
+	return 0;
+}
+
+static void
+keyfile_get_status(json_t *o, struct fc_pin_status *out)
+{
+	json_int_t f = json_integer_value(json_object_get(o, "failures"));
+
+	out->failures = f < 0 ? 0 : f > 1000000 ? 1000000 : (int)f;
+	out->locked_until = (time_t)json_integer_value(json_object_get(o, "locked_until"));
+}
+
+static int
+keyfile_put_status(json_t *o, const struct fc_pin_status *st)
+{
+	if (json_object_set_new(o, "failures", json_integer(st->failures)) != 0 ||
+	    json_object_set_new(o, "locked_until", json_integer((json_int_t)st->locked_until)) != 0)
+		return -1;
+	return 0;
+}
+
+int
+fc_keyfile_create(const char *path, const char *inspector, const char *name, const char *pin,
+		  const struct fc_kdf_cost *cost, struct fc_identity *out, struct fc_error *err)
+{
+	unsigned char salt[crypto_pwhash_SALTBYTES];
+	unsigned char nonce[crypto_secretbox_NONCEBYTES];
+	unsigned char boxed[crypto_secretbox_MACBYTES + FC_SK_BYTES];
+	unsigned char devbytes[FC_DEVICE_ID_LEN / 2];
+	struct fc_identity id;
+	struct fc_pin_status none = {0, 0};
+	unsigned char *sk = NULL, *kek = NULL;
+	json_t *o = NULL, *kdf = NULL, *sealed = NULL;
+	unsigned long long ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+	size_t mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+	size_t pin_len = strlen(pin);
+	int ret = -1;
+
+	if (cost != NULL) {
+		ops = cost->ops;
+		mem = cost->mem;
+	}
+	if (fc_sign_init(err) != 0)
+		return -1;
+	if (inspector[0] == '\0' || strlen(inspector) >= sizeof id.inspector)
+		return fc_error_set(err, FC_E_USAGE, "inspector id must be 1 to %zu bytes",
+				    sizeof id.inspector - 1);
+	if (strlen(name) >= sizeof id.name)
+		return fc_error_set(err, FC_E_USAGE, "name must be under %zu bytes",
+				    sizeof id.name);
+	if (pin_len < FC_PIN_MIN || pin_len > FC_PIN_MAX)
+		return fc_error_set(err, FC_E_USAGE, "the PIN must be %d to %d characters",
+				    FC_PIN_MIN, FC_PIN_MAX);
+	if (access(path, F_OK) == 0)
+		return fc_error_set(err, FC_E_EXISTS,
+				    "%s: this device already has a key; nothing was changed", path);
+
+	memset(&id, 0, sizeof id);
+	snprintf(id.inspector, sizeof id.inspector, "%s", inspector);
+	snprintf(id.name, sizeof id.name, "%s", name);
+	randombytes_buf(devbytes, sizeof devbytes);
+	fc_hex_encode(devbytes, sizeof devbytes, id.device);
+
+	sk = sodium_malloc(FC_SK_BYTES);
+	kek = sodium_malloc(KEYFILE_KEY_BYTES);
+	if (sk == NULL || kek == NULL) {
+		fc_error_set(err, FC_E_NOMEM, "out of memory making a key");
+		goto out;
+	}
+	crypto_sign_keypair(id.pk, sk);
+	randombytes_buf(salt, sizeof salt);
+	randombytes_buf(nonce, sizeof nonce);
+	if (crypto_pwhash(kek, KEYFILE_KEY_BYTES, pin, pin_len, salt, ops, mem,
+			  crypto_pwhash_ALG_ARGON2ID13) != 0) {
+		fc_error_set(err, FC_E_NOMEM, "not enough memory to derive a key from the PIN");
+		goto out;
+	}
+	crypto_secretbox_easy(boxed, sk, FC_SK_BYTES, nonce, kek);
+
+	o = json_object();
+	kdf = json_object();
+	sealed = json_object();
+	if (o == NULL || kdf == NULL || sealed == NULL ||
+	    json_object_set_new(o, "format", json_integer(KEYFILE_FORMAT)) != 0 ||
+	    json_object_set_new(o, "inspector", json_string(id.inspector)) != 0 ||
+	    json_object_set_new(o, "name", json_string(id.name)) != 0 ||
+	    json_object_set_new(o, "device", json_string(id.device)) != 0 ||
+	    keyfile_set_hex(o, "public_key", id.pk, FC_PK_BYTES) != 0 ||
+	    json_object_set_new(kdf, "alg", json_string("argon2id13")) != 0 ||
+	    json_object_set_new(kdf, "ops", json_integer((json_int_t)ops)) != 0 ||
+	    json_object_set_new(kdf, "mem", json_integer((json_int_t)mem)) != 0 ||
+	    keyfile_set_hex(kdf, "salt", salt, sizeof salt) != 0 ||
+	    keyfile_set_hex(sealed, "nonce", nonce, sizeof nonce) != 0 ||
+	    keyfile_set_hex(sealed, "box", boxed, sizeof boxed) != 0 ||
+	    json_object_set(o, "kdf", kdf) != 0 || json_object_set(o, "sealed_key", sealed) != 0 ||
+	    keyfile_put_status(o, &none) != 0) {
+		/* json_string() refuses invalid UTF-8 as well as failing on OOM. */
+		fc_error_set(err, FC_E_INVALID, "inspector id and name must be UTF-8 text");
+		goto out;
+	}
+	if (keyfile_write(path, o, 1, err) != 0)
+		goto out;
+	if (out != NULL)
+		*out = id;
+	ret = 0;
+out:
+	sodium_free(sk);
+	sodium_free(kek);
+	json_decref(o);
+	json_decref(kdf);
+	json_decref(sealed);
+	return ret;
+}
+
+int
+fc_keyfile_identity(const char *path, struct fc_identity *out, struct fc_error *err)
+{
+	json_t *o = NULL;
+	int ret;
+
+	if (keyfile_read(path, &o, err) != 0)
+		return -1;
+	ret = keyfile_get_identity(path, o, out, err);
+	json_decref(o);
+	return ret;
+}
+
+int
+fc_keyfile_status(const char *path, struct fc_pin_status *out, struct fc_error *err)
+{
+	json_t *o = NULL;
+
+	if (keyfile_read(path, &o, err) != 0)
+		return -1;
+	keyfile_get_status(o, out);
+	json_decref(o);
+	return 0;
+}
+
+/* Unseal the secret key into sk (sodium_malloc'd by the caller). */
+static int
+keyfile_open_box(const char *path, json_t *o, const char *pin, unsigned char *sk,
+		 struct fc_error *err)
+{
+	unsigned char salt[crypto_pwhash_SALTBYTES];
+	unsigned char nonce[crypto_secretbox_NONCEBYTES];
+	unsigned char boxed[crypto_secretbox_MACBYTES + FC_SK_BYTES];
+	json_t *kdf = json_object_get(o, "kdf");
+	json_t *sealed = json_object_get(o, "sealed_key");
+	json_int_t ops = json_integer_value(json_object_get(kdf, "ops"));
+	json_int_t mem = json_integer_value(json_object_get(kdf, "mem"));
+	const char *alg = json_string_value(json_object_get(kdf, "alg"));
+	unsigned char *kek = NULL;
+	int ret = -1;
+
+	if (alg == NULL || strcmp(alg, "argon2id13") != 0 ||
+	    ops < (json_int_t)crypto_pwhash_OPSLIMIT_MIN ||
+	    ops > (json_int_t)crypto_pwhash_OPSLIMIT_SENSITIVE * 4 ||
+	    mem < (json_int_t)crypto_pwhash_MEMLIMIT_MIN || (size_t)mem > KEYFILE_MAX_MEM ||
+	    keyfile_get_hex(kdf, "salt", salt, sizeof salt) != 0 ||
+	    keyfile_get_hex(sealed, "nonce", nonce, sizeof nonce) != 0 ||
+	    keyfile_get_hex(sealed, "box", boxed, sizeof boxed) != 0)
+		return fc_error_set(err, FC_E_INVALID, "%s: the sealed key is damaged", path);
+	kek = sodium_malloc(KEYFILE_KEY_BYTES);
+	if (kek == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory unlocking the key");
+	if (crypto_pwhash(kek, KEYFILE_KEY_BYTES, pin, strlen(pin), salt, (unsigned long long)ops,
+			  (size_t)mem, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+		fc_error_set(err, FC_E_NOMEM, "not enough memory to derive a key from the PIN");
+		goto out;
+	}
+	/* A wrong PIN gives a wrong key, and the MAC check refuses it. */
+	if (crypto_secretbox_open_easy(sk, boxed, sizeof boxed, nonce, kek) != 0) {
+		ret = 1;
+		goto out;
+	}
+	ret = 0;
+out:
+	sodium_free(kek);
+	return ret;
+}
+
+static int
+keyfile_locked_error(const struct fc_pin_status *st, time_t now, struct fc_error *err)
+{
+	long left = (long)(st->locked_until - now);
+
+	return fc_error_set(err, FC_E_LOCKED,
+			    "the key is locked after %d wrong PINs; try again in %ld second%s",
+			    st->failures, left, left == 1 ? "" : "s");
+}
+
+int
+fc_keyfile_unlock(const char *path, const char *pin, time_t now, struct fc_key **out,
+		  struct fc_pin_status *status, struct fc_error *err)
+{
+	struct fc_pin_status st = {0, 0};
+	struct fc_pin_status counted;
+	struct fc_key *key = NULL;
+	unsigned char pk[FC_PK_BYTES];
+	json_t *o = NULL;
+	int ret = -1;
+
+	*out = NULL;
+	if (fc_sign_init(err) != 0 || keyfile_read(path, &o, err) != 0)
+		return -1;
+	keyfile_get_status(o, &st);
+	if (status != NULL)
+		*status = st;
+	if (now < st.locked_until) {
+		keyfile_locked_error(&st, now, err);
+		goto out;
+	}
+	key = calloc(1, sizeof *key);
+	if (key == NULL || (key->sk = sodium_malloc(FC_SK_BYTES)) == NULL) {
+		fc_error_set(err, FC_E_NOMEM, "out of memory unlocking the key");
+		goto out;
+	}
+	if (keyfile_get_identity(path, o, &key->id, err) != 0)
+		goto out;
+
+	/* Count the attempt first: a kill during Argon2id must not be a free try. */
+	counted.failures = st.failures + 1;
+	long lock = fc_keyfile_lock_seconds(counted.failures);
+	counted.locked_until = lock > 0 ? now + lock : 0;
+	if (keyfile_put_status(o, &counted) != 0) {
+		fc_error_set(err, FC_E_NOMEM, "out of memory unlocking the key");
+		goto out;
+	}
+	if (keyfile_write(path, o, 0, err) != 0)
+		goto out;
+	if (status != NULL)
+		*status = counted;
+
+	int r = keyfile_open_box(path, o, pin, key->sk, err);
+	if (r < 0)
+		goto out;
+	if (r > 0) {
+		if (lock > 0)
+			fc_error_set(err, FC_E_PIN,
+				     "wrong PIN (%d in a row); the key is locked for %ld seconds",
+				     counted.failures, lock);
+		else
+			fc_error_set(err, FC_E_PIN, "wrong PIN (%d of %d before a lockout)",
+				     counted.failures, KEYFILE_FREE_TRIES);
+		goto out;
+	}
+	/* The file's public key must belong to the secret key it seals. */
+	crypto_sign_ed25519_sk_to_pk(pk, key->sk);
+	if (sodium_memcmp(pk, key->id.pk, FC_PK_BYTES) != 0) {
+		fc_error_set(err, FC_E_INVALID, "%s: the public key does not match the sealed key",
+			     path);
+		goto out;
+	}
+	st.failures = 0;
+	st.locked_until = 0;
+	if (keyfile_put_status(o, &st) != 0) {
+		fc_error_set(err, FC_E_NOMEM, "out of memory unlocking the key");
+		goto out;
+	}
+	if (keyfile_write(path, o, 0, err) != 0)
+		goto out;
+	if (status != NULL)
+		*status = st;
+	*out = key;
+	key = NULL;
+	ret = 0;
+out:
+	fc_key_free(key);
+	json_decref(o);
+	return ret;
+}
+
+void
+fc_key_free(struct fc_key *key)
+{
+	if (key == NULL)
+		return;
+	sodium_free(key->sk); /* wipes before unmapping */
+	free(key);
+}
+
+void
+fc_key_signer(const struct fc_key *key, struct fc_signer *out)
+{
+	memset(out, 0, sizeof *out);
+	snprintf(out->inspector, sizeof out->inspector, "%s", key->id.inspector);
+	snprintf(out->device, sizeof out->device, "%s", key->id.device);
+	out->sk = key->sk;
+}
