@@ -1,0 +1,197 @@
+/*
+ * checklist.c: from an answer set to a record's content — valid answers,
+ * hazards, grade, outcome — and nothing else (no signing, no storage).
+ *
+ * The grading section of a template is a JSON skeleton of the grading
+ * function's input (core/grade.h) in which {"$item": "R20"} stands for an
+ * answer, optionally translated by "$map" ({"yes": true, "no": false}), and
+ * {"$if": condition, "value": v} for an array element or member present only
+ * when the condition holds. A member whose answer is missing is left out, and
+ * an object left empty that way is left out too, so the grading function sees
+ * only what was entered.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checklist.h"
+#include "cond.h"
+#include "grade.h"
+#include "hazard.h"
+#include "validate.h"
+
+struct cl_build {
+	const struct fc_template *tpl;
+	struct fc_cond_env env;
+};
+
+/* The value skel stands for, or NULL when it is absent for these answers. */
+static json_t *
+cl_build(struct cl_build *b, const json_t *skel)
+{
+	const json_t *ref, *map, *sub;
+	const char *key;
+	size_t i;
+	json_t *out;
+
+	if (json_is_object(skel) && (ref = json_object_get(skel, "$item")) != NULL) {
+		const json_t *a = json_object_get(b->env.answers, json_string_value(ref));
+
+		if (a == NULL)
+			return NULL;
+		map = json_object_get(skel, "$map");
+		if (map != NULL && json_is_string(a)) {
+			const json_t *m = json_object_get(map, json_string_value(a));
+
+			return m != NULL ? json_deep_copy(m) : NULL;
+		}
+		return json_deep_copy(a);
+	}
+	if (json_is_object(skel) && json_object_get(skel, "$if") != NULL) {
+		if (!fc_cond_eval(json_object_get(skel, "$if"), &b->env))
+			return NULL;
+		return cl_build(b, json_object_get(skel, "value"));
+	}
+	if (json_is_object(skel)) {
+		out = json_object();
+		json_object_foreach((json_t *)skel, key, sub)
+		{
+			json_t *v = cl_build(b, sub);
+
+			if (v != NULL)
+				json_object_set_new(out, key, v);
+		}
+		if (json_object_size(out) == 0 && json_object_size(skel) > 0) {
+			json_decref(out);
+			return NULL;
+		}
+		return out;
+	}
+	if (json_is_array(skel)) {
+		out = json_array();
+		json_array_foreach(skel, i, sub)
+		{
+			json_t *v = cl_build(b, sub);
+
+			if (v != NULL)
+				json_array_append_new(out, v);
+		}
+		return out;
+	}
+	return json_deep_copy(skel);
+}
+
+int
+fc_checklist_grade_input(const struct fc_template *tpl, const json_t *shown, int year,
+			 const char **method, json_t **input, struct fc_error *err)
+{
+	struct cl_build b = {
+	    .tpl = tpl,
+	    .env = {.tpl = tpl, .answers = shown, .year = year, .self = FC_COND_NOSELF}};
+	const json_t *g;
+	size_t i;
+
+	*method = NULL;
+	*input = NULL;
+	json_array_foreach(tpl->grading, i, g)
+	{
+		if (!fc_cond_eval(json_object_get(g, "when"), &b.env))
+			continue;
+		*method = json_string_value(json_object_get(g, "method"));
+		*input = cl_build(&b, json_object_get(g, "input"));
+		if (*input == NULL)
+			*input = json_object();
+		if (*input == NULL)
+			return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return 0;
+	}
+	return 0;
+}
+
+int
+fc_checklist_prefill(const struct fc_template *tpl, json_t *answers, const char *kind)
+{
+	int n = 0;
+
+	if (kind == NULL || kind[0] == '\0')
+		return 0;
+	for (size_t i = 0; i < tpl->n_items; i++) {
+		const struct fc_item *it = &tpl->items[i];
+		const char *from = json_string_value(json_object_get(it->prefill, "from"));
+		const json_t *v;
+
+		if (from == NULL || strcmp(from, "household.kind") != 0 ||
+		    json_object_get(answers, it->id) != NULL)
+			continue;
+		v = json_object_get(json_object_get(it->prefill, "map"), kind);
+		if (v != NULL && json_object_set(answers, it->id, (json_t *)v) == 0)
+			n++;
+	}
+	return n;
+}
+
+void
+fc_checklist_release(struct fc_checklist *cl)
+{
+	json_decref(cl->answers);
+	json_decref(cl->hazards);
+	json_decref(cl->grade);
+	memset(cl, 0, sizeof *cl);
+}
+
+int
+fc_checklist_evaluate(const struct fc_template *tpl, const json_t *answers, int year,
+		      const char *lang, struct fc_checklist *out, json_t *problems,
+		      struct fc_error *err)
+{
+	json_t *mine = problems != NULL ? json_incref(problems) : json_array();
+	size_t before = json_array_size(mine);
+	unsigned char *shown = NULL;
+	const char *method = NULL;
+	json_t *input = NULL;
+	int zh = lang != NULL && strncmp(lang, "zh", 2) == 0;
+	int ret = -1;
+
+	memset(out, 0, sizeof *out);
+	if (year == 0)
+		year = fc_validate_this_year();
+	if (fc_validate_answers(tpl, answers, year, lang, mine, err) != 0)
+		goto out;
+	if ((shown = calloc(tpl->n_items + 1, 1)) == NULL ||
+	    (out->answers = fc_template_visibility(tpl, answers, year, shown)) == NULL) {
+		fc_error_set(err, FC_E_NOMEM, "out of memory");
+		goto out;
+	}
+	if (fc_hazard_derive(tpl, out->answers, year, &out->hazards, err) != 0 ||
+	    fc_checklist_grade_input(tpl, out->answers, year, &method, &input, err) != 0)
+		goto out;
+	if (method != NULL) {
+		struct fc_error ge = {0};
+
+		if (fc_grade_compute(method, input, &out->grade, &ge) != 0)
+			fc_problem_add(mine, NULL, zh ? "定级（%s）：%s" : "grading (%s): %s",
+				       method, ge.msg);
+	}
+	snprintf(out->record_type, sizeof out->record_type, "%s",
+		 fc_hazard_record_type(tpl, out->answers, year));
+	fc_hazard_outcome(tpl, out->answers, year, out->hazards, out->grade, lang, out->outcome,
+			  mine);
+	fc_hazard_obligations(tpl, out->answers, year, out->hazards, out->outcome, lang, mine);
+	if (json_array_size(mine) > before) {
+		size_t n = json_array_size(mine) - before;
+
+		fc_error_set(
+		    err, FC_E_INVALID, "%zu problem%s in the answers; first: %s", n,
+		    n == 1 ? "" : "s",
+		    json_string_value(json_object_get(json_array_get(mine, before), "message")));
+		goto out;
+	}
+	ret = 0;
+out:
+	if (ret != 0)
+		fc_checklist_release(out);
+	json_decref(input);
+	json_decref(mine);
+	free(shown);
+	return ret;
+}

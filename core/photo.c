@@ -1,0 +1,144 @@
+/*
+ * photo.c: hashing evidence photos and keeping a copy named by the hash.
+ *
+ * The copy is written to a temporary name and renamed, so photos/ never
+ * holds a half-written file under a hash it does not have. A file already
+ * present under its hash is not written again (same hash, same bytes).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "home.h"
+#include "photo.h"
+#include "sign.h"
+
+static int
+photo_hash(FILE *f, const char *path, char hex[FC_HASH_HEX], long long *size, struct fc_error *err)
+{
+	crypto_generichash_state st;
+	unsigned char buf[16384], hash[FC_HASH_BYTES];
+	size_t n;
+
+	*size = 0;
+	crypto_generichash_init(&st, NULL, 0, sizeof hash);
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+		crypto_generichash_update(&st, buf, n);
+		*size += (long long)n;
+	}
+	if (ferror(f))
+		return fc_error_set(err, FC_E_IO, "%s: cannot read: %s", path, strerror(errno));
+	crypto_generichash_final(&st, hash, sizeof hash);
+	fc_hex_encode(hash, sizeof hash, hex);
+	return 0;
+}
+
+static int
+photo_copy(FILE *in, const char *path, const char *dest, struct fc_error *err)
+{
+	char tmp[FC_PATH_MAX + 128];
+	unsigned char buf[16384];
+	FILE *out;
+	size_t n;
+
+	snprintf(tmp, sizeof tmp, "%s.tmp.%ld", dest, (long)getpid());
+	if ((out = fopen(tmp, "wb")) == NULL)
+		return fc_error_set(err, FC_E_IO, "%s: cannot write: %s", tmp, strerror(errno));
+	rewind(in);
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			break;
+	if (ferror(in) || ferror(out) || fflush(out) != 0 || fsync(fileno(out)) != 0) {
+		int e = errno;
+
+		fclose(out);
+		unlink(tmp);
+		return fc_error_set(err, e == ENOSPC ? FC_E_FULL : FC_E_IO,
+				    "%s: cannot copy to the photo store: %s", path, strerror(e));
+	}
+	fclose(out);
+	if (rename(tmp, dest) != 0) {
+		unlink(tmp);
+		return fc_error_set(err, FC_E_IO, "%s: cannot store: %s", dest, strerror(errno));
+	}
+	return 0;
+}
+
+int
+fc_photo_import(const char *photos_dir, const char *path, json_t **out, struct fc_error *err)
+{
+	char hex[FC_HASH_HEX];
+	char dest[FC_PATH_MAX + 80];
+	const char *base = strrchr(path, '/');
+	long long size;
+	struct stat sb;
+	FILE *f;
+	int ret = -1;
+
+	*out = NULL;
+	if (fc_sign_init(err) != 0)
+		return -1;
+	if ((f = fopen(path, "rb")) == NULL)
+		return fc_error_set(err, errno == ENOENT ? FC_E_NOTFOUND : FC_E_IO, "%s: %s", path,
+				    strerror(errno));
+	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		fc_error_set(err, FC_E_INVALID, "%s: not a regular file", path);
+		goto out;
+	}
+	if (photo_hash(f, path, hex, &size, err) != 0)
+		goto out;
+	if (mkdir(photos_dir, 0700) != 0 && errno != EEXIST) {
+		fc_error_set(err, FC_E_IO, "%s: %s", photos_dir, strerror(errno));
+		goto out;
+	}
+	snprintf(dest, sizeof dest, "%s/%s", photos_dir, hex);
+	if (access(dest, F_OK) != 0 && photo_copy(f, path, dest, err) != 0)
+		goto out;
+	*out = json_pack("{s:s, s:s, s:I}", "file", base != NULL ? base + 1 : path, "hash", hex,
+			 (json_int_t)size);
+	if (*out == NULL) {
+		fc_error_set(err, FC_E_NOMEM, "out of memory");
+		goto out;
+	}
+	ret = 0;
+out:
+	fclose(f);
+	return ret;
+}
+
+int
+fc_photo_import_answers(const struct fc_template *tpl, json_t *answers, const char *base_dir,
+			const char *photos_dir, struct fc_error *err)
+{
+	for (size_t i = 0; i < tpl->n_items; i++) {
+		const struct fc_item *it = &tpl->items[i];
+		json_t *list = json_object_get(answers, it->id);
+		json_t *p;
+		size_t k;
+
+		if (it->type != FC_ITEM_PHOTO || !json_is_array(list))
+			continue;
+		json_array_foreach(list, k, p)
+		{
+			char path[FC_PATH_MAX + 256];
+			const char *name = json_string_value(p);
+			json_t *obj;
+
+			if (name == NULL)
+				continue;
+			if (name[0] == '/' || base_dir == NULL)
+				snprintf(path, sizeof path, "%s", name);
+			else
+				snprintf(path, sizeof path, "%s/%s", base_dir, name);
+			if (fc_photo_import(photos_dir, path, &obj, err) != 0)
+				return fc_error_prefix(err, "%s", it->id);
+			json_array_set_new(list, k, obj);
+		}
+	}
+	return 0;
+}

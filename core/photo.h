@@ -1,0 +1,30 @@
+/*
+ * photo.h: evidence photos. A photo answer in an answers file names image
+ * files; before a record is signed each is replaced by {"file": basename,
+ * "hash": BLAKE2b-256 hex, "size": bytes} and the file is copied to
+ * <photos>/<hash>, so the signature covers the evidence and the files can
+ * travel separately, checked by their hash.
+ */
+#ifndef FC_PHOTO_H
+#define FC_PHOTO_H
+
+#include <jansson.h>
+
+#include "error.h"
+#include "template.h"
+
+/*
+ * Hash the file at path and copy it to photos_dir/<hash> (kept if already
+ * there). *out is a new {"file","hash","size"} object (caller decrefs).
+ */
+int fc_photo_import(const char *photos_dir, const char *path, json_t **out, struct fc_error *err);
+
+/*
+ * Replace every photo answer's paths in answers (in place) with imported
+ * photo objects; relative paths are taken from base_dir (NULL: as given).
+ * Answers already in object form are kept. Errors name the item and file.
+ */
+int fc_photo_import_answers(const struct fc_template *tpl, json_t *answers, const char *base_dir,
+			    const char *photos_dir, struct fc_error *err);
+
+#endif
