@@ -51,6 +51,14 @@ chain_check(const struct fc_chain_state *state, const char *device,
 			 device);
 		return -1;
 	}
+	if (links->seq != want && rec->seq != links->seq) {
+		/* The row sits where another record belongs: moved or swapped. */
+		snprintf(reason, size,
+			 "signed as seq %lld but stored as seq %lld, where %lld was expected "
+			 "(records swapped or out of order)",
+			 (long long)links->seq, (long long)rec->seq, (long long)want);
+		return -1;
+	}
 	if (links->seq > want) {
 		if (links->seq == want + 1)
 			snprintf(reason, size,
