@@ -49,8 +49,11 @@ int	fc_store_append(struct fc_store *st, const struct fc_record *rec, struct fc_
 
 /*
  * Seal draft as the next record (seq and prev from the store) and append it
- * in one durable transaction. When this returns 0 the record is on disk; *out
- * (may be NULL) gets a copy, released with fc_record_release().
+ * in one durable transaction, together with the derived tables (see "Due
+ * lists" below). When this returns 0 the record is on disk; *out (may be
+ * NULL) gets a copy, released with fc_record_release(). If the caller already
+ * holds a transaction (fc_store_begin), the record joins it and is durable at
+ * the caller's commit.
  */
 int	fc_store_add_record(struct fc_store *st, const struct fc_record_draft *draft,
 	    const struct fc_signer *signer, const char *time_iso, struct fc_record *out,
@@ -61,7 +64,7 @@ int	fc_store_get_record(struct fc_store *st, const char *id, struct fc_record *o
 	    struct fc_error *err);
 
 struct fc_record_filter {
-	int64_t		 from_seq;	/* first seq to visit (0 = from the start) */
+	int64_t		 from_seq;	/* visit only seq >= from_seq (0 = all), either order */
 	int		 unsynced_only;
 	const char	*household;	/* only this household, or NULL */
 	int		 newest_first;
@@ -97,7 +100,11 @@ struct fc_household {
 	char	 last_check[11];	/* YYYY-MM-DD or "" */
 };
 
-/* Insert or replace rows[0..count) in one transaction: all or nothing. */
+/*
+ * Insert or update rows[0..count) in one transaction: all or nothing (when the
+ * caller already holds a transaction, inside it). An existing id gets the new
+ * details; its last_check only ever moves forward.
+ */
 int	fc_store_put_households(struct fc_store *st, const struct fc_household *rows,
 	    size_t count, struct fc_error *err);
 
@@ -117,6 +124,58 @@ int	fc_store_search_households(struct fc_store *st, const char *text, size_t lim
 
 /* Every household, in id order. */
 int	fc_store_each_household(struct fc_store *st, fc_household_fn fn, void *ctx,
+	    struct fc_error *err);
+
+/*
+ * Due lists, the hazard ledger and revisits. These tables are derived from
+ * the records inside the transaction that adds each record (the body stays
+ * the truth): an inspection moves its household's last_check forward, each
+ * hazard of a record opens a ledger row, a "followup" naming a record closes
+ * that record's open hazards when its outcome is "rectified" (otherwise it is
+ * counted on them), and a "correction" marks the corrected record's open
+ * hazards "corrected". The policy (intervals per kind, due vs overdue) lives
+ * in due.c; these verbs take the cutoff dates as parameters.
+ */
+
+/* Households of kind whose last_check is empty or earlier than cutoff (YYYY-MM-DD). */
+int	fc_store_count_due(struct fc_store *st, const char *kind, const char *cutoff,
+	    int64_t *count, struct fc_error *err);
+/* The same households, never-checked first then oldest check first; limit 0 = all. */
+int	fc_store_each_due(struct fc_store *st, const char *kind, const char *cutoff,
+	    size_t limit, fc_household_fn fn, void *ctx, struct fc_error *err);
+
+/* One row of the hazard ledger. */
+struct fc_hazard_entry {
+	char	 record[FC_RECORD_ID_MAX];	/* record that found it */
+	int	 idx;				/* its position in that record's hazards */
+	char	 household[FC_ID_MAX];
+	char	 item[FC_ID_MAX];
+	char	 severity[32];
+	char	 note[512];
+	char	 rule[FC_ID_MAX];
+	char	 found[11];			/* YYYY-MM-DD */
+	char	 status[16];			/* open, closed, corrected */
+	int	 followups;			/* follow-ups that left it open */
+	char	 last_followup[11];		/* YYYY-MM-DD or "" */
+};
+typedef int (*fc_hazard_fn)(const struct fc_hazard_entry *h, void *ctx, struct fc_error *err);
+
+/* Open hazards, oldest first; household NULL means every household. */
+int	fc_store_each_open_hazard(struct fc_store *st, const char *household, fc_hazard_fn fn,
+	    void *ctx, struct fc_error *err);
+int	fc_store_count_open_hazards(struct fc_store *st, int64_t *count, struct fc_error *err);
+
+/* A household whose newest inspection-or-visit is a visit: it needs another try. */
+struct fc_revisit {
+	char	 household[FC_ID_MAX];
+	char	 record[FC_RECORD_ID_MAX];	/* the visit */
+	char	 visited[11];			/* YYYY-MM-DD */
+	char	 outcome[32];			/* e.g. nobody_home, refused */
+};
+typedef int (*fc_revisit_fn)(const struct fc_revisit *r, void *ctx, struct fc_error *err);
+
+/* Every household needing a revisit, oldest visit first. */
+int	fc_store_each_revisit(struct fc_store *st, fc_revisit_fn fn, void *ctx,
 	    struct fc_error *err);
 
 /* Key-value settings of the device (last sync time, cursors, language). */

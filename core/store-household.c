@@ -1,0 +1,569 @@
+/*
+ * store-household.c: the household registry in the device store: saving
+ * households in bulk and finding them again by id, address, resident or phone.
+ *
+ * Design: search answers the first page only, fast, however large the
+ * registry. An exact id comes first, then ids starting with the text, then
+ * rows whose address, resident or phone contain every word of the text.
+ * Words of three or more characters go to the trigram index
+ * (households_tri). A trigram index cannot answer one or two characters (a
+ * surname, a two-character street name, common in Chinese), so
+ * households_gram holds every single character and every pair of neighbouring
+ * characters of each field as a word of its own: a short query is then one
+ * word lookup, and the first page comes off the front of its list. A query
+ * mixing short and long words is driven by the long ones and the short ones
+ * are checked on each row here. Nothing counts all hits or ranks them.
+ *
+ * households_gram is contentless, so removing a row means repeating the exact
+ * words it was added with: they are recomputed from the households row before
+ * it changes, by the same store_grams() that made them.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "store-internal.h"
+#include "utf8.h"
+
+#define SEARCH_DEFAULT_LIMIT 50
+#define SEARCH_TERMS_MAX 8
+
+static const char *const store_kinds[] = {
+    "residential", "catering", "business", "selfbuilt", "rural", NULL,
+};
+
+static void
+store_read_household(sqlite3_stmt *stmt, struct fc_household *h)
+{
+	store_copy_text(stmt, 0, h->id, sizeof h->id);
+	store_copy_text(stmt, 1, h->district, sizeof h->district);
+	store_copy_text(stmt, 2, h->address, sizeof h->address);
+	store_copy_text(stmt, 3, h->resident, sizeof h->resident);
+	store_copy_text(stmt, 4, h->phone, sizeof h->phone);
+	store_copy_text(stmt, 5, h->kind, sizeof h->kind);
+	store_copy_text(stmt, 6, h->last_check, sizeof h->last_check);
+}
+
+/*
+ * Characters that the unicode61 tokenizer keeps inside words. ASCII
+ * punctuation and CJK/full-width punctuation separate words; treating them as
+ * separators here too keeps our words and the tokenizer's the same.
+ */
+static int
+store_word_char(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+		       (cp >= 'A' && cp <= 'Z');
+	if (cp >= 0x3000 && cp <= 0x303F) /* CJK symbols and punctuation */
+		return 0;
+	if ((cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
+	    (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65))
+		return 0; /* full-width punctuation */
+	return cp != 0xFFFD;
+}
+
+/* Append to out each character of s and each pair of neighbouring characters. */
+static int
+store_grams_add(struct fc_buf *out, const char *s, struct fc_error *err)
+{
+	size_t len = strlen(s);
+	size_t i = 0;
+
+	while (i < len) {
+		uint32_t cp, next = 0;
+		size_t n = fc_utf8_decode(s + i, len - i, &cp);
+		size_t m = 0;
+
+		if (i + n < len)
+			m = fc_utf8_decode(s + i + n, len - i - n, &next);
+		if (store_word_char(cp)) {
+			if (fc_buf_add(out, s + i, n, err) != 0 || fc_buf_adds(out, " ", err) != 0)
+				return -1;
+			if (m > 0 && store_word_char(next) &&
+			    (fc_buf_add(out, s + i, n + m, err) != 0 ||
+			     fc_buf_adds(out, " ", err) != 0))
+				return -1;
+		}
+		i += n;
+	}
+	return 0;
+}
+
+/* The words households_gram holds for one household. */
+static int
+store_grams(struct fc_buf *out, const char *address, const char *resident, const char *phone,
+	    struct fc_error *err)
+{
+	fc_buf_reset(out);
+	return store_grams_add(out, address, err) || store_grams_add(out, resident, err) ||
+	       store_grams_add(out, phone, err);
+}
+
+static int
+store_check_household(const struct fc_household *h, struct fc_error *err)
+{
+	if (h->id[0] == '\0')
+		return fc_error_set(err, FC_E_INVALID, "a household has an empty id");
+	for (const char *const *k = store_kinds; *k != NULL; k++)
+		if (strcmp(h->kind, *k) == 0)
+			return 0;
+	return fc_error_set(
+	    err, FC_E_INVALID,
+	    "household %s: kind '%s' is not one of residential, catering, business, selfbuilt, "
+	    "rural",
+	    h->id, h->kind);
+}
+
+/* Save one household and keep households_gram in step (households_tri has triggers). */
+static int
+store_put_household(struct fc_store *st, const struct fc_household *h, struct fc_buf *grams,
+		    struct fc_error *err)
+{
+	sqlite3_stmt *old = st->stmt[SQL_HH_OLD];
+	sqlite3_stmt *up = st->stmt[SQL_HH_UPSERT];
+	sqlite3_stmt *gram;
+	sqlite3_int64 rid = 0;
+	int same = 0, rc;
+
+	if (store_check_household(h, err) != 0)
+		return -1;
+	sqlite3_bind_text(old, 1, h->id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(old);
+	if (rc == SQLITE_ROW) {
+		const char *a = (const char *)sqlite3_column_text(old, 1);
+		const char *r = (const char *)sqlite3_column_text(old, 2);
+		const char *p = (const char *)sqlite3_column_text(old, 3);
+
+		a = a != NULL ? a : "";
+		r = r != NULL ? r : "";
+		p = p != NULL ? p : "";
+		same = strcmp(a, h->address) == 0 && strcmp(r, h->resident) == 0 &&
+		       strcmp(p, h->phone) == 0;
+		rid = sqlite3_column_int64(old, 0);
+		if (!same && store_grams(grams, a, r, p, err) != 0) {
+			store_done(old);
+			return -1;
+		}
+	}
+	store_done(old);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, err, "cannot read household %s", h->id);
+	if (rc == SQLITE_ROW && !same) {
+		gram = st->stmt[SQL_HH_GRAM_DELETE];
+		sqlite3_bind_int64(gram, 1, rid);
+		sqlite3_bind_text(gram, 2, grams->buf, (int)grams->len, SQLITE_STATIC);
+		rc = sqlite3_step(gram);
+		store_done(gram);
+		if (rc != SQLITE_DONE)
+			return store_fail(st, err, "cannot update the search index for %s", h->id);
+	}
+
+	sqlite3_bind_text(up, 1, h->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(up, 2, h->district, -1, SQLITE_STATIC);
+	sqlite3_bind_text(up, 3, h->address, -1, SQLITE_STATIC);
+	sqlite3_bind_text(up, 4, h->resident, -1, SQLITE_STATIC);
+	sqlite3_bind_text(up, 5, h->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(up, 6, h->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(up, 7, h->last_check, -1, SQLITE_STATIC);
+	rc = sqlite3_step(up);
+	if (rc == SQLITE_ROW)
+		rid = sqlite3_column_int64(up, 0);
+	store_done(up);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, err, "cannot save household %s", h->id);
+	if (same)
+		return 0;
+
+	if (store_grams(grams, h->address, h->resident, h->phone, err) != 0)
+		return -1;
+	gram = st->stmt[SQL_HH_GRAM_INSERT];
+	sqlite3_bind_int64(gram, 1, rid);
+	sqlite3_bind_text(gram, 2, grams->buf, (int)grams->len, SQLITE_STATIC);
+	rc = sqlite3_step(gram);
+	store_done(gram);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "cannot index household %s for search", h->id);
+	return 0;
+}
+
+int
+fc_store_put_households(struct fc_store *st, const struct fc_household *rows, size_t count,
+			struct fc_error *err)
+{
+	struct fc_buf grams = FC_BUF_INIT;
+	int nested = !sqlite3_get_autocommit(st->db);
+
+	if (store_exec(st, nested ? SQL_SAVEPOINT : SQL_BEGIN, err) != 0)
+		return -1;
+	for (size_t i = 0; i < count; i++)
+		if (store_put_household(st, &rows[i], &grams, err) != 0)
+			goto fail;
+	if (nested ? store_exec(st, SQL_RELEASE, err) != 0 : fc_store_commit(st, err) != 0)
+		goto fail;
+	fc_buf_release(&grams);
+	return 0;
+fail:
+	if (nested) {
+		store_exec(st, SQL_ROLLBACK_TO, NULL);
+		store_exec(st, SQL_RELEASE, NULL);
+	} else {
+		fc_store_rollback(st);
+	}
+	fc_buf_release(&grams);
+	return -1;
+}
+
+int
+fc_store_get_household(struct fc_store *st, const char *id, struct fc_household *out,
+		       struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[SQL_HH_GET];
+	int ret = 0;
+	int rc;
+
+	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		store_read_household(stmt, out);
+	else if (rc == SQLITE_DONE)
+		ret = fc_error_set(err, FC_E_NOTFOUND, "no household %s", id);
+	else
+		ret = store_fail(st, err, "cannot read household %s", id);
+	store_done(stmt);
+	return ret;
+}
+
+int
+fc_store_count_households(struct fc_store *st, int64_t *count, struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[SQL_HH_COUNT];
+	int ret = 0;
+
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		*count = sqlite3_column_int64(stmt, 0);
+	else
+		ret = store_fail(st, err, "cannot count the households");
+	store_done(stmt);
+	return ret;
+}
+
+/* Step stmt, passing each household to fn; stops after limit (0 = no limit). */
+static int
+store_each_household_row(struct fc_store *st, sqlite3_stmt *stmt, size_t limit, fc_household_fn fn,
+			 void *ctx, struct fc_error *err)
+{
+	struct fc_household h;
+	size_t n = 0;
+	int ret = 0, rc;
+
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int stop;
+
+		store_read_household(stmt, &h);
+		stop = fn(&h, ctx, err);
+		if (stop != 0) {
+			ret = stop < 0 ? -1 : 0;
+			break;
+		}
+		if (limit > 0 && ++n >= limit)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		ret = store_fail(st, err, "cannot read the households");
+	store_done(stmt);
+	return ret;
+}
+
+int
+fc_store_each_household(struct fc_store *st, fc_household_fn fn, void *ctx, struct fc_error *err)
+{
+	return store_each_household_row(st, st->stmt[SQL_HH_EACH], 0, fn, ctx, err);
+}
+
+int
+fc_store_each_due(struct fc_store *st, const char *kind, const char *cutoff, size_t limit,
+		  fc_household_fn fn, void *ctx, struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[SQL_DUE_EACH];
+
+	sqlite3_bind_text(stmt, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, cutoff, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, limit > 0 ? (sqlite3_int64)limit : -1);
+	return store_each_household_row(st, stmt, 0, fn, ctx, err);
+}
+
+int
+fc_store_count_due(struct fc_store *st, const char *kind, const char *cutoff, int64_t *count,
+		   struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[SQL_DUE_COUNT];
+	int ret = 0;
+
+	sqlite3_bind_text(stmt, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, cutoff, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		*count = sqlite3_column_int64(stmt, 0);
+	else
+		ret = store_fail(st, err, "cannot count the %s households due", kind);
+	store_done(stmt);
+	return ret;
+}
+
+/* Search */
+
+struct store_search {
+	fc_household_fn fn;
+	void *ctx;
+	size_t limit;
+	size_t found;
+	char (*seen)[FC_ID_MAX]; /* ids already passed to fn */
+	int stopped;
+	const char *check[SEARCH_TERMS_MAX]; /* words each row must contain */
+	size_t ncheck;
+};
+
+/* 1 if needle occurs in hay, ASCII letters compared without case. */
+static int
+store_contains(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay != '\0'; hay++) {
+		size_t i = 0;
+
+		while (i < n && hay[i] != '\0') {
+			unsigned char a = (unsigned char)hay[i], b = (unsigned char)needle[i];
+
+			if (a >= 'A' && a <= 'Z')
+				a = (unsigned char)(a - 'A' + 'a');
+			if (b >= 'A' && b <= 'Z')
+				b = (unsigned char)(b - 'A' + 'a');
+			if (a != b)
+				break;
+			i++;
+		}
+		if (i == n)
+			return 1;
+	}
+	return n == 0;
+}
+
+/* Pass h on unless already seen or missing a word; 1 when the page is full. */
+static int
+store_search_emit(struct store_search *s, const struct fc_household *h, struct fc_error *err)
+{
+	int rc;
+
+	for (size_t i = 0; i < s->found; i++)
+		if (strcmp(s->seen[i], h->id) == 0)
+			return 0;
+	for (size_t i = 0; i < s->ncheck; i++)
+		if (!store_contains(h->address, s->check[i]) &&
+		    !store_contains(h->resident, s->check[i]) &&
+		    !store_contains(h->phone, s->check[i]))
+			return 0;
+	memcpy(s->seen[s->found], h->id, FC_ID_MAX);
+	s->found++;
+	rc = s->fn(h, s->ctx, err);
+	if (rc < 0)
+		return -1;
+	if (rc > 0)
+		s->stopped = 1;
+	return s->stopped || s->found >= s->limit;
+}
+
+/* Step a search statement (bound by the caller) until the page is full. */
+static int
+store_search_rows(struct fc_store *st, sqlite3_stmt *stmt, struct store_search *s,
+		  struct fc_error *err)
+{
+	struct fc_household h;
+	int ret = 0, rc;
+
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int full;
+
+		store_read_household(stmt, &h);
+		full = store_search_emit(s, &h, err);
+		if (full != 0) {
+			ret = full < 0 ? -1 : 0;
+			break;
+		}
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		ret = store_fail(st, err, "cannot search the households");
+	store_done(stmt);
+	return ret;
+}
+
+/* Exact id, then ids starting with id. */
+static int
+store_search_id(struct fc_store *st, const char *id, struct store_search *s, struct fc_error *err)
+{
+	sqlite3_stmt *stmt;
+	char end[FC_ID_MAX + 2];
+	size_t len = strlen(id);
+
+	if (len == 0 || len >= FC_ID_MAX)
+		return 0;
+	stmt = st->stmt[SQL_HH_GET];
+	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+	if (store_search_rows(st, stmt, s, err) != 0)
+		return -1;
+	if (s->stopped || s->found >= s->limit)
+		return 0;
+	memcpy(end, id, len);
+	end[len] = (char)0xFF; /* above every string that starts with id */
+	end[len + 1] = '\0';
+	stmt = st->stmt[SQL_HH_PREFIX];
+	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, end, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, (sqlite3_int64)s->limit);
+	return store_search_rows(st, stmt, s, err);
+}
+
+/* Append word to an FTS5 query as a quoted string ("" for a quote). */
+static int
+store_query_add(struct fc_buf *q, const char *word, struct fc_error *err)
+{
+	if (fc_buf_adds(q, q->len > 0 ? " \"" : "\"", err) != 0)
+		return -1;
+	for (const char *p = word; *p != '\0'; p++)
+		if (fc_buf_add(q, p, 1, err) != 0 || (*p == '"' && fc_buf_add(q, p, 1, err) != 0))
+			return -1;
+	return fc_buf_adds(q, "\"", err);
+}
+
+/* Only the word characters of a short word, as households_gram has them. */
+static void
+store_short_word(const char *w, char *out)
+{
+	size_t len = strlen(w), i = 0, o = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		size_t n = fc_utf8_decode(w + i, len - i, &cp);
+
+		if (store_word_char(cp)) {
+			memcpy(out + o, w + i, n);
+			o += n;
+		}
+		i += n;
+	}
+	out[o] = '\0';
+}
+
+/* Words of text that appear in the address, resident or phone. */
+static int
+store_search_words(struct fc_store *st, char *text, struct store_search *s, struct fc_error *err)
+{
+	struct fc_buf tri = FC_BUF_INIT, gram = FC_BUF_INIT;
+	char *words[SEARCH_TERMS_MAX];
+	size_t nwords = 0;
+	int ret = 0;
+
+	/* Split on spaces, tabs and the ideographic space U+3000. */
+	for (char *p = text; *p != '\0' && nwords < SEARCH_TERMS_MAX;) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			*p++ = '\0';
+			continue;
+		}
+		if (strncmp(p, "\xE3\x80\x80", 3) == 0) {
+			memset(p, '\0', 3);
+			p += 3;
+			continue;
+		}
+		words[nwords++] = p;
+		while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' &&
+		       strncmp(p, "\xE3\x80\x80", 3) != 0)
+			p++;
+	}
+	for (size_t i = 0; i < nwords; i++) {
+		if (fc_utf8_count(words[i]) >= 3) {
+			ret = store_query_add(&tri, words[i], err);
+		} else {
+			/* Shortened in place: never longer than the word. */
+			store_short_word(words[i], words[i]);
+			if (words[i][0] == '\0')
+				continue;
+			ret = store_query_add(&gram, words[i], err);
+			if (ret == 0)
+				s->check[s->ncheck++] = words[i];
+		}
+		if (ret != 0)
+			goto out;
+	}
+	if (tri.len > 0) {
+		/* The long words find the rows; short ones are checked on each. */
+		sqlite3_stmt *stmt = st->stmt[SQL_HH_SEARCH_TRI];
+
+		sqlite3_bind_text(stmt, 1, tri.buf, (int)tri.len, SQLITE_STATIC);
+		ret = store_search_rows(st, stmt, s, err);
+	} else if (gram.len > 0) {
+		sqlite3_stmt *stmt = st->stmt[SQL_HH_SEARCH_GRAM];
+
+		/* households_gram answers the short words exactly. */
+		s->ncheck = 0;
+		sqlite3_bind_text(stmt, 1, gram.buf, (int)gram.len, SQLITE_STATIC);
+		ret = store_search_rows(st, stmt, s, err);
+	}
+out:
+	fc_buf_release(&tri);
+	fc_buf_release(&gram);
+	return ret;
+}
+
+int
+fc_store_search_households(struct fc_store *st, const char *text, size_t limit, fc_household_fn fn,
+			   void *ctx, struct fc_error *err)
+{
+	struct store_search s = {.fn = fn, .ctx = ctx};
+	char *work = NULL, *id;
+	size_t len;
+	int ret = -1;
+
+	s.limit = limit > 0 ? limit : SEARCH_DEFAULT_LIMIT;
+	while (*text == ' ' || *text == '\t')
+		text++;
+	len = strlen(text);
+	while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+		len--;
+	if (len == 0)
+		return 0;
+	if (!fc_utf8_valid(text, len, NULL))
+		return fc_error_set(err, FC_E_INVALID, "search text is not valid UTF-8");
+	s.seen = calloc(s.limit, sizeof *s.seen);
+	work = malloc(2 * len + 2);
+	if (s.seen == NULL || work == NULL) {
+		fc_error_set(err, FC_E_NOMEM, "search: out of memory");
+		goto out;
+	}
+	memcpy(work, text, len);
+	work[len] = '\0';
+	id = work + len + 1;
+	memcpy(id, text, len + 1);
+	id[len] = '\0';
+
+	if (strpbrk(id, " \t") == NULL) {
+		if (store_search_id(st, id, &s, err) != 0)
+			goto out;
+		/* Ids are upper case; people type them in lower case too. */
+		int lower = 0;
+		for (char *p = id; *p != '\0'; p++)
+			if (*p >= 'a' && *p <= 'z') {
+				*p = (char)(*p - 'a' + 'A');
+				lower = 1;
+			}
+		if (lower && !s.stopped && s.found < s.limit &&
+		    store_search_id(st, id, &s, err) != 0)
+			goto out;
+	}
+	if (!s.stopped && s.found < s.limit && store_search_words(st, work, &s, err) != 0)
+		goto out;
+	ret = 0;
+out:
+	free(s.seen);
+	free(work);
+	return ret;
+}

@@ -1,0 +1,94 @@
+/*
+ * store-internal.h: what the store's own files share and nobody else sees:
+ * the statement numbers, the store struct, and the error mapping.
+ *
+ * store.c holds every statement in one table indexed by enum store_sql and
+ * prepares them all at open; store-household.c and store-ledger.c use them by
+ * number. Nothing outside core/store*.c includes this file.
+ */
+#ifndef FC_STORE_INTERNAL_H
+#define FC_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+enum store_sql {
+	SQL_BEGIN,
+	SQL_COMMIT,
+	SQL_ROLLBACK,
+	SQL_SAVEPOINT,
+	SQL_RELEASE,
+	SQL_ROLLBACK_TO,
+	SQL_IDENTITY_SET,
+	SQL_IDENTITY_GET,
+	SQL_LAST,
+	SQL_APPEND,
+	SQL_RECORD_GET,
+	SQL_RECORD_PREFIX,
+	SQL_EACH_ASC,
+	SQL_EACH_DESC,
+	SQL_EACH_UNSYNCED,
+	SQL_EACH_HH_ASC,
+	SQL_EACH_HH_DESC,
+	SQL_COUNT_RECORDS,
+	SQL_MARK_SYNCED,
+	SQL_SETTING_GET,
+	SQL_SETTING_SET,
+	SQL_DRAFT_SAVE,
+	SQL_DRAFT_LOAD,
+	SQL_DRAFT_DELETE,
+	SQL_DRAFT_EACH,
+	SQL_HH_OLD,
+	SQL_HH_UPSERT,
+	SQL_HH_GRAM_DELETE,
+	SQL_HH_GRAM_INSERT,
+	SQL_HH_GET,
+	SQL_HH_COUNT,
+	SQL_HH_EACH,
+	SQL_HH_PREFIX,
+	SQL_HH_SEARCH_TRI,
+	SQL_HH_SEARCH_GRAM,
+	SQL_LEDGER_LAST_CHECK,
+	SQL_LEDGER_HAZARD_OPEN,
+	SQL_LEDGER_HAZARD_CLOSE,
+	SQL_LEDGER_HAZARD_FOLLOWUP,
+	SQL_LEDGER_HAZARD_CORRECT,
+	SQL_LEDGER_REVISIT_SET,
+	SQL_LEDGER_REVISIT_CLEAR,
+	SQL_DUE_COUNT,
+	SQL_DUE_EACH,
+	SQL_HAZARDS_OPEN_ALL,
+	SQL_HAZARDS_OPEN_HH,
+	SQL_HAZARDS_OPEN_COUNT,
+	SQL_REVISITS_EACH,
+	SQL_COUNT
+};
+
+struct fc_store {
+	sqlite3 *db;
+	sqlite3_stmt *stmt[SQL_COUNT];
+};
+
+/*
+ * Turn the last SQLite failure on st into our words in err and return -1:
+ * SQLITE_FULL and SQLITE_BUSY get fixed messages the user can act on; others
+ * get "<context>: <sqlite message>".
+ */
+int store_fail(struct fc_store *st, struct fc_error *err, const char *fmt, ...)
+    __attribute__((__format__(printf, 3, 4)));
+
+/* Reset and unbind a statement after use. */
+void store_done(sqlite3_stmt *stmt);
+
+/* Copy column col of stmt (text, possibly NULL) into out[size], cut on a character boundary. */
+void store_copy_text(sqlite3_stmt *stmt, int col, char *out, size_t size);
+
+/* Run a one-step statement that returns no rows; 0 or -1 via store_fail(). */
+int store_exec(struct fc_store *st, enum store_sql which, struct fc_error *err);
+
+/* store-ledger.c: update the derived tables for rec, sealed from draft. */
+int store_ledger_apply(struct fc_store *st, const struct fc_record *rec,
+		       const struct fc_record_draft *draft, struct fc_error *err);
+
+#endif

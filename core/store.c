@@ -1,0 +1,728 @@
+/*
+ * store.c: the device's SQLite store: opening it, every statement it runs,
+ * records, settings and drafts.
+ *
+ * Design: all device SQL is the store_sql[] table below, prepared once at
+ * open (SQLITE_PREPARE_PERSISTENT) and reset after each use, so a migration
+ * that breaks a query fails at open, in the tests, not in the field. Values go
+ * in only through sqlite3_bind_*(). The connection runs in WAL mode with
+ * synchronous=FULL: when a commit returns, the record survives a flat battery.
+ * store-household.c (registry and search) and store-ledger.c (derived tables,
+ * due lists) use the same statements by number.
+ *
+ * Not here: the record's bytes (record.c builds and signs them; the store keeps
+ * them verbatim) and the chain check (chain.c walks the records through
+ * fc_store_each_record()).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "migrate.h"
+#include "store-internal.h"
+
+/* Set on every connection before the schema is touched. */
+static const char *const store_pragmas = "PRAGMA journal_mode = WAL;"
+					 "PRAGMA synchronous = FULL;"
+					 "PRAGMA foreign_keys = ON;";
+
+/* How long a write waits for another fieldcheck holding the store. */
+#define STORE_BUSY_MS 3000
+
+/* The columns every record query returns, in this order (store_read_record). */
+#define RECORD_COLS                                                                                \
+	"seq, id, device, inspector, type, household, template, template_version, time, "          \
+	"outcome, body, sig, hash, prev, synced"
+
+#define HOUSEHOLD_COLS "h.id, h.district, h.address, h.resident, h.phone, h.kind, h.last_check"
+
+#define HAZARD_COLS                                                                                \
+	"record, idx, household, item, severity, note, rule, found, status, followups, "           \
+	"last_followup"
+
+static const char *const store_sql[SQL_COUNT] = {
+    [SQL_BEGIN] = "BEGIN IMMEDIATE",
+    [SQL_COMMIT] = "COMMIT",
+    [SQL_ROLLBACK] = "ROLLBACK",
+    /* A record added inside the caller's transaction. */
+    [SQL_SAVEPOINT] = "SAVEPOINT fc_add",
+    [SQL_RELEASE] = "RELEASE fc_add",
+    [SQL_ROLLBACK_TO] = "ROLLBACK TO fc_add",
+
+    /* ?1 inspector ?2 name ?3 device ?4 pk; a second init is refused by the PK. */
+    [SQL_IDENTITY_SET] = "INSERT INTO device (one, inspector, name, device, pk) "
+			 "VALUES (1, ?1, ?2, ?3, ?4)",
+    [SQL_IDENTITY_GET] = "SELECT inspector, name, device, pk FROM device WHERE one = 1",
+
+    [SQL_LAST] = "SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1",
+    /* Body, signature, hash and prev exactly as sealed; the rest are copies. */
+    [SQL_APPEND] = "INSERT INTO records (seq, id, body, sig, hash, prev, device, inspector, "
+		   "type, household, template, template_version, time, outcome) "
+		   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    [SQL_RECORD_GET] = "SELECT " RECORD_COLS " FROM records WHERE id = ?1",
+    /* ?1 prefix, ?2 the prefix followed by 0xFF: an index range, two rows to see ambiguity. */
+    [SQL_RECORD_PREFIX] = "SELECT " RECORD_COLS " FROM records "
+			  "WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 2",
+    /* ?1 from_seq ?2 unsynced only ?3 limit (-1 = all) */
+    [SQL_EACH_ASC] = "SELECT " RECORD_COLS " FROM records "
+		     "WHERE seq >= ?1 AND (?2 = 0 OR synced = 0) ORDER BY seq LIMIT ?3",
+    [SQL_EACH_DESC] = "SELECT " RECORD_COLS " FROM records "
+		      "WHERE seq >= ?1 AND (?2 = 0 OR synced = 0) ORDER BY seq DESC LIMIT ?3",
+    /* Sync's path: the partial index keeps it short however many are synced. */
+    [SQL_EACH_UNSYNCED] = "SELECT " RECORD_COLS " FROM records "
+			  "WHERE synced = 0 AND seq >= ?1 ORDER BY seq LIMIT ?3",
+    /* ?4 household */
+    [SQL_EACH_HH_ASC] = "SELECT " RECORD_COLS " FROM records WHERE household = ?4 "
+			"AND seq >= ?1 AND (?2 = 0 OR synced = 0) ORDER BY seq LIMIT ?3",
+    [SQL_EACH_HH_DESC] = "SELECT " RECORD_COLS " FROM records WHERE household = ?4 "
+			 "AND seq >= ?1 AND (?2 = 0 OR synced = 0) ORDER BY seq DESC LIMIT ?3",
+    [SQL_COUNT_RECORDS] = "SELECT count(*), (SELECT count(*) FROM records WHERE synced = 0) "
+			  "FROM records",
+    /* Only after the server acknowledged up to ?1. */
+    [SQL_MARK_SYNCED] = "UPDATE records SET synced = 1 WHERE synced = 0 AND seq <= ?1",
+
+    [SQL_SETTING_GET] = "SELECT value FROM settings WHERE key = ?1",
+    [SQL_SETTING_SET] = "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+			"ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+
+    [SQL_DRAFT_SAVE] = "INSERT INTO drafts (key, json, updated) "
+		       "VALUES (?1, ?2, datetime('now')) ON CONFLICT (key) DO UPDATE "
+		       "SET json = excluded.json, updated = excluded.updated",
+    [SQL_DRAFT_LOAD] = "SELECT json FROM drafts WHERE key = ?1",
+    [SQL_DRAFT_DELETE] = "DELETE FROM drafts WHERE key = ?1",
+    [SQL_DRAFT_EACH] = "SELECT key FROM drafts ORDER BY updated DESC, key",
+
+    /* The row as it was, to remove its words from households_gram. */
+    [SQL_HH_OLD] = "SELECT rid, address, resident, phone FROM households WHERE id = ?1",
+    /* last_check only moves forward: the registry may be older than our own work. */
+    [SQL_HH_UPSERT] = "INSERT INTO households (id, district, address, resident, phone, kind, "
+		      "last_check) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+		      "ON CONFLICT (id) DO UPDATE SET district = excluded.district, "
+		      "address = excluded.address, resident = excluded.resident, "
+		      "phone = excluded.phone, kind = excluded.kind, "
+		      "last_check = max(last_check, excluded.last_check) RETURNING rid",
+    /* ?1 rid ?2 the exact words it was added with */
+    [SQL_HH_GRAM_DELETE] = "INSERT INTO households_gram (households_gram, rowid, grams) "
+			   "VALUES ('delete', ?1, ?2)",
+    [SQL_HH_GRAM_INSERT] = "INSERT INTO households_gram (rowid, grams) VALUES (?1, ?2)",
+    [SQL_HH_GET] = "SELECT " HOUSEHOLD_COLS " FROM households h WHERE h.id = ?1",
+    [SQL_HH_COUNT] = "SELECT count(*) FROM households",
+    [SQL_HH_EACH] = "SELECT " HOUSEHOLD_COLS " FROM households h ORDER BY h.id",
+    /* ?1 prefix ?2 prefix followed by 0xFF ?3 limit */
+    [SQL_HH_PREFIX] = "SELECT " HOUSEHOLD_COLS " FROM households h "
+		      "WHERE h.id >= ?1 AND h.id < ?2 ORDER BY h.id LIMIT ?3",
+    /* Rows come out in rowid order as FTS5 finds them; never ranked, never counted. */
+    [SQL_HH_SEARCH_TRI] = "SELECT " HOUSEHOLD_COLS " FROM households_tri t "
+			  "JOIN households h ON h.rid = t.rowid WHERE households_tri MATCH ?1",
+    [SQL_HH_SEARCH_GRAM] = "SELECT " HOUSEHOLD_COLS " FROM households_gram g "
+			   "JOIN households h ON h.rid = g.rowid WHERE households_gram MATCH ?1",
+
+    /* ?1 household ?2 date of an inspection */
+    [SQL_LEDGER_LAST_CHECK] = "UPDATE households SET last_check = ?2 "
+			      "WHERE id = ?1 AND last_check < ?2",
+    /* ?1 record ?2 idx ?3 household ?4 item ?5 severity ?6 note ?7 rule ?8 found */
+    [SQL_LEDGER_HAZARD_OPEN] = "INSERT INTO hazards (record, idx, household, item, severity, "
+			       "note, rule, found) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    /* ?1 record followed ?2 closing record ?3 date */
+    [SQL_LEDGER_HAZARD_CLOSE] = "UPDATE hazards SET status = 'closed', closed_by = ?2, "
+				"closed = ?3 WHERE record = ?1 AND status = 'open'",
+    /* ?1 record followed ?2 date */
+    [SQL_LEDGER_HAZARD_FOLLOWUP] = "UPDATE hazards SET followups = followups + 1, "
+				   "last_followup = ?2 WHERE record = ?1 AND status = 'open'",
+    [SQL_LEDGER_HAZARD_CORRECT] = "UPDATE hazards SET status = 'corrected', closed_by = ?2, "
+				  "closed = ?3 WHERE record = ?1 AND status = 'open'",
+    /* ?1 household ?2 record ?3 date ?4 outcome */
+    [SQL_LEDGER_REVISIT_SET] = "INSERT INTO revisits (household, record, visited, outcome) "
+			       "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (household) DO UPDATE "
+			       "SET record = excluded.record, visited = excluded.visited, "
+			       "outcome = excluded.outcome",
+    [SQL_LEDGER_REVISIT_CLEAR] = "DELETE FROM revisits WHERE household = ?1",
+
+    /* ?1 kind ?2 cutoff: '' (never checked) sorts before every date. */
+    [SQL_DUE_COUNT] = "SELECT count(*) FROM households WHERE kind = ?1 AND last_check < ?2",
+    [SQL_DUE_EACH] = "SELECT " HOUSEHOLD_COLS " FROM households h "
+		     "WHERE h.kind = ?1 AND h.last_check < ?2 ORDER BY h.last_check LIMIT ?3",
+    [SQL_HAZARDS_OPEN_ALL] = "SELECT " HAZARD_COLS " FROM hazards WHERE status = 'open' "
+			     "ORDER BY found, record, idx",
+    [SQL_HAZARDS_OPEN_HH] = "SELECT " HAZARD_COLS " FROM hazards WHERE status = 'open' "
+			    "AND household = ?1 ORDER BY found, record, idx",
+    [SQL_HAZARDS_OPEN_COUNT] = "SELECT count(*) FROM hazards WHERE status = 'open'",
+    [SQL_REVISITS_EACH] = "SELECT household, record, visited, outcome FROM revisits "
+			  "ORDER BY visited, household",
+};
+
+int
+store_fail(struct fc_store *st, struct fc_error *err, const char *fmt, ...)
+{
+	char what[256];
+	va_list ap;
+	int rc = sqlite3_errcode(st->db);
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	switch (rc) {
+	case SQLITE_FULL:
+		return fc_error_set(err, FC_E_FULL, "device storage is full; nothing was saved");
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return fc_error_set(
+		    err, FC_E_BUSY,
+		    "the record store is in use by another fieldcheck; close it and try again");
+	case SQLITE_NOMEM:
+		return fc_error_set(err, FC_E_NOMEM, "%s: out of memory", what);
+	default:
+		return fc_error_set(err, FC_E_DB, "%s: %s", what, sqlite3_errmsg(st->db));
+	}
+}
+
+void
+store_done(sqlite3_stmt *stmt)
+{
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+}
+
+void
+store_copy_text(sqlite3_stmt *stmt, int col, char *out, size_t size)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, col);
+	size_t len = s != NULL ? (size_t)sqlite3_column_bytes(stmt, col) : 0;
+
+	if (len >= size) {
+		len = size - 1;
+		/* Never end in half a character. */
+		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+			len--;
+	}
+	if (len > 0)
+		memcpy(out, s, len);
+	out[len] = '\0';
+}
+
+int
+store_exec(struct fc_store *st, enum store_sql which, struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[which];
+	int rc = sqlite3_step(stmt);
+
+	store_done(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_fail(st, err, "%s", store_sql[which]);
+	return 0;
+}
+
+/* Open and close */
+
+int
+fc_store_open(const char *path, struct fc_store **out, struct fc_error *err)
+{
+	struct fc_store *st = NULL;
+	char *msg = NULL;
+	int rc;
+
+	*out = NULL;
+	st = calloc(1, sizeof *st);
+	if (st == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "%s: out of memory", path);
+	rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		if (st->db == NULL)
+			fc_error_set(err, FC_E_NOMEM, "%s: out of memory", path);
+		else
+			fc_error_set(err, rc == SQLITE_CANTOPEN ? FC_E_IO : FC_E_DB,
+				     "%s: cannot open the record store: %s", path,
+				     sqlite3_errmsg(st->db));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 0);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+	if (sqlite3_exec(st->db, store_pragmas, NULL, NULL, &msg) != SQLITE_OK) {
+		store_fail(st, err, "%s: cannot set up the record store", path);
+		goto fail;
+	}
+	if (fc_migrate(st->db, fc_device_migrations, err) != 0) {
+		fc_error_prefix(err, "%s", path);
+		goto fail;
+	}
+	for (int i = 0; i < SQL_COUNT; i++) {
+		if (store_sql[i] == NULL ||
+		    sqlite3_prepare_v3(st->db, store_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+				       &st->stmt[i], NULL) != SQLITE_OK) {
+			fc_error_set(err, FC_E_DB, "%s: statement %d does not fit the schema: %s",
+				     path, i, sqlite3_errmsg(st->db));
+			goto fail;
+		}
+	}
+	*out = st;
+	return 0;
+fail:
+	sqlite3_free(msg);
+	fc_store_close(st);
+	return -1;
+}
+
+void
+fc_store_close(struct fc_store *st)
+{
+	if (st == NULL)
+		return;
+	for (int i = 0; i < SQL_COUNT; i++)
+		sqlite3_finalize(st->stmt[i]);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+/* Transactions */
+
+int
+fc_store_begin(struct fc_store *st, struct fc_error *err)
+{
+	return store_exec(st, SQL_BEGIN, err);
+}
+
+int
+fc_store_commit(struct fc_store *st, struct fc_error *err)
+{
+	if (store_exec(st, SQL_COMMIT, err) != 0) {
+		fc_store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+void
+fc_store_rollback(struct fc_store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		store_exec(st, SQL_ROLLBACK, NULL);
+}
+
+/* The device */
+
+int
+fc_store_set_identity(struct fc_store *st, const struct fc_identity *id, struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[SQL_IDENTITY_SET];
+	int rc;
+
+	sqlite3_bind_text(stmt, 1, id->inspector, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, id->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, id->device, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(stmt, 4, id->pk, FC_PK_BYTES, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	store_done(stmt);
+	if (rc == SQLITE_CONSTRAINT)
+		return fc_error_set(err, FC_E_EXISTS,
+				    "this record store already belongs to an inspector");
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "cannot save the device identity");
+	return 0;
+}
+
+int
+fc_store_get_identity(struct fc_store *st, struct fc_identity *out, struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[SQL_IDENTITY_GET];
+	int ret = 0;
+	int rc = sqlite3_step(stmt);
+
+	if (rc == SQLITE_ROW && sqlite3_column_bytes(stmt, 3) == FC_PK_BYTES) {
+		memset(out, 0, sizeof *out);
+		store_copy_text(stmt, 0, out->inspector, sizeof out->inspector);
+		store_copy_text(stmt, 1, out->name, sizeof out->name);
+		store_copy_text(stmt, 2, out->device, sizeof out->device);
+		memcpy(out->pk, sqlite3_column_blob(stmt, 3), FC_PK_BYTES);
+	} else if (rc == SQLITE_DONE) {
+		ret = fc_error_set(err, FC_E_NOTFOUND,
+				   "this device has no inspector yet; run fieldcheck init");
+	} else {
+		ret = store_fail(st, err, "cannot read the device identity");
+	}
+	store_done(stmt);
+	return ret;
+}
+
+/* Records */
+
+int
+fc_store_last(struct fc_store *st, int64_t *seq, unsigned char hash[FC_HASH_BYTES],
+	      struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[SQL_LAST];
+	int ret = 0;
+	int rc = sqlite3_step(stmt);
+
+	*seq = 0;
+	memset(hash, 0, FC_HASH_BYTES);
+	if (rc == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(stmt, 0);
+		if (sqlite3_column_bytes(stmt, 1) == FC_HASH_BYTES)
+			memcpy(hash, sqlite3_column_blob(stmt, 1), FC_HASH_BYTES);
+	} else if (rc != SQLITE_DONE) {
+		ret = store_fail(st, err, "cannot read the newest record");
+	}
+	store_done(stmt);
+	return ret;
+}
+
+int
+fc_store_append(struct fc_store *st, const struct fc_record *rec, struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[SQL_APPEND];
+	int ret = 0;
+
+	sqlite3_bind_int64(stmt, 1, rec->seq);
+	sqlite3_bind_text(stmt, 2, rec->id, -1, SQLITE_STATIC);
+	/* Stored byte for byte as signed: verification never re-serialises. */
+	sqlite3_bind_blob64(stmt, 3, rec->body, rec->body_len, SQLITE_STATIC);
+	sqlite3_bind_blob(stmt, 4, rec->sig, FC_SIG_BYTES, SQLITE_STATIC);
+	sqlite3_bind_blob(stmt, 5, rec->hash, FC_HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_blob(stmt, 6, rec->prev, FC_HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 7, rec->device, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 8, rec->inspector, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 9, rec->type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 10, rec->household, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 11, rec->template_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 12, rec->template_version);
+	sqlite3_bind_text(stmt, 13, rec->time, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 14, rec->outcome, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_DONE) {
+		if (sqlite3_errcode(st->db) == SQLITE_CONSTRAINT)
+			ret = fc_error_set(
+			    err, FC_E_EXISTS,
+			    "cannot save record %s: a record with its id or sequence number "
+			    "is already stored",
+			    rec->id);
+		else
+			ret = store_fail(st, err, "cannot save record %s", rec->id);
+	}
+	store_done(stmt);
+	return ret;
+}
+
+int
+fc_store_add_record(struct fc_store *st, const struct fc_record_draft *draft,
+		    const struct fc_signer *signer, const char *time_iso, struct fc_record *out,
+		    struct fc_error *err)
+{
+	struct fc_record rec = {0};
+	unsigned char prev[FC_HASH_BYTES];
+	int64_t seq = 0;
+	/* Inside the caller's transaction a savepoint; else our own durable one. */
+	int nested = !sqlite3_get_autocommit(st->db);
+
+	if (store_exec(st, nested ? SQL_SAVEPOINT : SQL_BEGIN, err) != 0)
+		return -1;
+	if (fc_store_last(st, &seq, prev, err) != 0 ||
+	    fc_record_seal(draft, signer, seq + 1, seq > 0 ? prev : NULL, time_iso, &rec, err) !=
+		0 ||
+	    fc_store_append(st, &rec, err) != 0 || store_ledger_apply(st, &rec, draft, err) != 0)
+		goto fail;
+	if (nested ? store_exec(st, SQL_RELEASE, err) != 0 : fc_store_commit(st, err) != 0)
+		goto fail;
+	if (out != NULL)
+		*out = rec;
+	else
+		fc_record_release(&rec);
+	return 0;
+fail:
+	if (nested) {
+		store_exec(st, SQL_ROLLBACK_TO, NULL);
+		store_exec(st, SQL_RELEASE, NULL);
+	} else {
+		fc_store_rollback(st);
+	}
+	fc_record_release(&rec);
+	return -1;
+}
+
+/* Fill rec from a row of RECORD_COLS; rec->body is malloc'd. */
+static int
+store_read_record(struct fc_store *st, sqlite3_stmt *stmt, struct fc_record *rec,
+		  struct fc_error *err)
+{
+	const void *body = sqlite3_column_blob(stmt, 10);
+	size_t body_len = (size_t)sqlite3_column_bytes(stmt, 10);
+
+	memset(rec, 0, sizeof *rec);
+	rec->seq = sqlite3_column_int64(stmt, 0);
+	store_copy_text(stmt, 1, rec->id, sizeof rec->id);
+	store_copy_text(stmt, 2, rec->device, sizeof rec->device);
+	store_copy_text(stmt, 3, rec->inspector, sizeof rec->inspector);
+	store_copy_text(stmt, 4, rec->type, sizeof rec->type);
+	store_copy_text(stmt, 5, rec->household, sizeof rec->household);
+	store_copy_text(stmt, 6, rec->template_id, sizeof rec->template_id);
+	rec->template_version = sqlite3_column_int(stmt, 7);
+	store_copy_text(stmt, 8, rec->time, sizeof rec->time);
+	store_copy_text(stmt, 9, rec->outcome, sizeof rec->outcome);
+	/* Short or missing blobs are left zero: the chain check reports them. */
+	if (sqlite3_column_bytes(stmt, 11) == FC_SIG_BYTES)
+		memcpy(rec->sig, sqlite3_column_blob(stmt, 11), FC_SIG_BYTES);
+	if (sqlite3_column_bytes(stmt, 12) == FC_HASH_BYTES)
+		memcpy(rec->hash, sqlite3_column_blob(stmt, 12), FC_HASH_BYTES);
+	if (sqlite3_column_bytes(stmt, 13) == FC_HASH_BYTES)
+		memcpy(rec->prev, sqlite3_column_blob(stmt, 13), FC_HASH_BYTES);
+	rec->synced = sqlite3_column_int(stmt, 14);
+	rec->body = malloc(body_len + 1);
+	if (rec->body == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "record %s: out of memory", rec->id);
+	if (body_len > 0)
+		memcpy(rec->body, body, body_len);
+	rec->body[body_len] = '\0';
+	rec->body_len = body_len;
+	(void)st;
+	return 0;
+}
+
+/* prefix followed by a 0xFF byte: above every UTF-8 string starting with prefix. */
+static int
+store_prefix_end(const char *prefix, char *out, size_t size)
+{
+	size_t len = strlen(prefix);
+
+	if (len + 2 > size)
+		return -1;
+	memcpy(out, prefix, len);
+	out[len] = (char)0xFF;
+	out[len + 1] = '\0';
+	return 0;
+}
+
+int
+fc_store_get_record(struct fc_store *st, const char *id, struct fc_record *out,
+		    struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[SQL_RECORD_GET];
+	char end[FC_RECORD_ID_MAX + 2];
+	int ret = -1;
+	int rc;
+
+	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		ret = store_read_record(st, stmt, out, err);
+		store_done(stmt);
+		return ret;
+	}
+	store_done(stmt);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "cannot read record %s", id);
+	if (id[0] == '\0' || store_prefix_end(id, end, sizeof end) != 0)
+		return fc_error_set(err, FC_E_NOTFOUND, "no record %s", id);
+
+	stmt = st->stmt[SQL_RECORD_PREFIX];
+	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, end, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_DONE) {
+		ret = fc_error_set(err, FC_E_NOTFOUND, "no record %s", id);
+	} else if (rc != SQLITE_ROW) {
+		ret = store_fail(st, err, "cannot read record %s", id);
+	} else {
+		char first[FC_RECORD_ID_MAX];
+
+		store_copy_text(stmt, 1, first, sizeof first);
+		ret = store_read_record(st, stmt, out, err);
+		if (ret == 0 && sqlite3_step(stmt) == SQLITE_ROW) {
+			char second[FC_RECORD_ID_MAX];
+
+			store_copy_text(stmt, 1, second, sizeof second);
+			fc_record_release(out);
+			ret = fc_error_set(
+			    err, FC_E_NOTFOUND,
+			    "record %s is ambiguous: it starts %s and %s; give more of the id", id,
+			    first, second);
+		}
+	}
+	store_done(stmt);
+	return ret;
+}
+
+int
+fc_store_each_record(struct fc_store *st, const struct fc_record_filter *filter, fc_record_fn fn,
+		     void *ctx, struct fc_error *err)
+{
+	static const struct fc_record_filter all = {0};
+	const struct fc_record_filter *f = filter != NULL ? filter : &all;
+	sqlite3_stmt *stmt;
+	struct fc_record rec = {0};
+	int ret = 0, rc;
+
+	if (f->household != NULL)
+		stmt = st->stmt[f->newest_first ? SQL_EACH_HH_DESC : SQL_EACH_HH_ASC];
+	else if (f->unsynced_only && !f->newest_first)
+		stmt = st->stmt[SQL_EACH_UNSYNCED];
+	else
+		stmt = st->stmt[f->newest_first ? SQL_EACH_DESC : SQL_EACH_ASC];
+	sqlite3_bind_int64(stmt, 1, f->from_seq);
+	/* SQL_EACH_UNSYNCED does not use ?2; binding an unused number is harmless. */
+	sqlite3_bind_int(stmt, 2, f->unsynced_only != 0);
+	if (f->household != NULL)
+		sqlite3_bind_text(stmt, 4, f->household, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, f->limit > 0 ? (sqlite3_int64)f->limit : -1);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (store_read_record(st, stmt, &rec, err) != 0) {
+			ret = -1;
+			break;
+		}
+		int stop = fn(&rec, ctx, err);
+
+		fc_record_release(&rec);
+		if (stop != 0) {
+			ret = stop < 0 ? -1 : 0;
+			break;
+		}
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		ret = store_fail(st, err, "cannot read the records");
+	store_done(stmt);
+	return ret;
+}
+
+int
+fc_store_count_records(struct fc_store *st, int64_t *total, int64_t *unsynced, struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[SQL_COUNT_RECORDS];
+	int ret = 0;
+
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (total != NULL)
+			*total = sqlite3_column_int64(stmt, 0);
+		if (unsynced != NULL)
+			*unsynced = sqlite3_column_int64(stmt, 1);
+	} else {
+		ret = store_fail(st, err, "cannot count the records");
+	}
+	store_done(stmt);
+	return ret;
+}
+
+int
+fc_store_mark_synced(struct fc_store *st, int64_t upto, struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[SQL_MARK_SYNCED];
+	int ret = 0;
+
+	sqlite3_bind_int64(stmt, 1, upto);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		ret = store_fail(st, err, "cannot mark records up to %lld as synced",
+				 (long long)upto);
+	store_done(stmt);
+	return ret;
+}
+
+/* Settings */
+
+int
+fc_store_get_setting(struct fc_store *st, const char *key, char *out, size_t out_size,
+		     struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[SQL_SETTING_GET];
+	int ret = 0;
+	int rc;
+
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		store_copy_text(stmt, 0, out, out_size);
+	else if (rc == SQLITE_DONE)
+		ret = fc_error_set(err, FC_E_NOTFOUND, "setting %s is not set", key);
+	else
+		ret = store_fail(st, err, "cannot read setting %s", key);
+	store_done(stmt);
+	return ret;
+}
+
+int
+fc_store_set_setting(struct fc_store *st, const char *key, const char *value, struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[SQL_SETTING_SET];
+	int ret = 0;
+
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, value, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		ret = store_fail(st, err, "cannot save setting %s", key);
+	store_done(stmt);
+	return ret;
+}
+
+/* Drafts */
+
+int
+fc_store_save_draft(struct fc_store *st, const char *key, const char *json, struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[SQL_DRAFT_SAVE];
+	int ret = 0;
+
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, json, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		ret = store_fail(st, err, "cannot save draft %s", key);
+	store_done(stmt);
+	return ret;
+}
+
+int
+fc_store_load_draft(struct fc_store *st, const char *key, char **json, struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[SQL_DRAFT_LOAD];
+	int ret = 0;
+	int rc;
+
+	*json = NULL;
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		const char *s = (const char *)sqlite3_column_text(stmt, 0);
+
+		*json = strdup(s != NULL ? s : "");
+		if (*json == NULL)
+			ret = fc_error_set(err, FC_E_NOMEM, "draft %s: out of memory", key);
+	} else if (rc == SQLITE_DONE) {
+		ret = fc_error_set(err, FC_E_NOTFOUND, "no draft %s", key);
+	} else {
+		ret = store_fail(st, err, "cannot read draft %s", key);
+	}
+	store_done(stmt);
+	return ret;
+}
+
+int
+fc_store_delete_draft(struct fc_store *st, const char *key, struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[SQL_DRAFT_DELETE];
+	int ret = 0;
+
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		ret = store_fail(st, err, "cannot delete draft %s", key);
+	store_done(stmt);
+	return ret;
+}
+
+int
+fc_store_each_draft(struct fc_store *st, int (*fn)(const char *key, void *ctx), void *ctx,
+		    struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[SQL_DRAFT_EACH];
+	int ret = 0, rc;
+
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(stmt, 0);
+		int stop = fn(key != NULL ? key : "", ctx);
+
+		if (stop < 0) {
+			ret = fc_error_set(err, FC_E_INTERNAL, "listing drafts was stopped");
+			break;
+		}
+		if (stop > 0)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		ret = store_fail(st, err, "cannot list the drafts");
+	store_done(stmt);
+	return ret;
+}

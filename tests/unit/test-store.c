@@ -1,0 +1,757 @@
+/*
+ * test-store.c: the device store keeps signed records byte for byte, in
+ * order, with settings, drafts and the household registry beside them, and
+ * finds households by id, id prefix and fragments of Chinese text of any
+ * length.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/store.h"
+
+struct fixture {
+	char dir[64];
+	char path[128];
+	struct fc_store *st;
+	unsigned char pk[FC_PK_BYTES];
+	unsigned char sk[FC_SK_BYTES];
+	struct fc_signer signer;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof *fx);
+	struct fc_error err = {0};
+
+	assert_non_null(fx);
+	strcpy(fx->dir, "/tmp/fc-test-store-XXXXXX");
+	assert_non_null(mkdtemp(fx->dir));
+	snprintf(fx->path, sizeof fx->path, "%s/store.db", fx->dir);
+	assert_int_equal(sodium_init() < 0, 0);
+	crypto_sign_keypair(fx->pk, fx->sk);
+	strcpy(fx->signer.inspector, "I-0042");
+	strcpy(fx->signer.device, "a1b2c3d4");
+	fx->signer.sk = fx->sk;
+	assert_int_equal(fc_store_open(fx->path, &fx->st, &err), 0);
+	*state = fx;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *fx = *state;
+	char cmd[160];
+
+	fc_store_close(fx->st);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
+	assert_int_equal(system(cmd), 0);
+	free(fx);
+	return 0;
+}
+
+/* Add a record of type for household at time; returns its seq. */
+static int64_t
+fx_add(struct fixture *fx, const char *type, const char *household, const char *time,
+       const char *outcome, struct fc_record *out)
+{
+	struct fc_record_draft d = {0};
+	struct fc_record rec = {0};
+	struct fc_error err = {0};
+	int64_t seq;
+
+	d.type = type;
+	d.household = household;
+	d.template_id = "gas-household";
+	d.template_version = 1;
+	d.outcome = outcome;
+	d.answers = json_pack("{s:s, s:s}", "G01", "yes", "G02", "燃气灶 正常");
+	assert_int_equal(fc_store_add_record(fx->st, &d, &fx->signer, time, &rec, &err), 0);
+	json_decref(d.answers);
+	seq = rec.seq;
+	if (out != NULL)
+		*out = rec;
+	else
+		fc_record_release(&rec);
+	return seq;
+}
+
+static void
+test_opening_prepares_every_statement_against_a_fresh_schema(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_store *again = NULL;
+	struct fc_error err = {0};
+	sqlite3 *db = NULL;
+	sqlite3_stmt *stmt = NULL;
+
+	/* setup() opened a fresh file; opening it again (already migrated) works too. */
+	fc_store_close(fx->st);
+	fx->st = NULL;
+	assert_int_equal(fc_store_open(fx->path, &again, &err), 0);
+	fx->st = again;
+
+	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "wal");
+	sqlite3_finalize(stmt);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_true(sqlite3_column_int(stmt, 0) >= 1);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+}
+
+static void
+test_a_file_that_is_not_a_store_is_refused_with_its_name(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_store *st = NULL;
+	struct fc_error err = {0};
+	char path[160];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/junk.db", fx->dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("this is not a database, just some text long enough to have a header page....\n", f);
+	fclose(f);
+	assert_int_equal(fc_store_open(path, &st, &err), -1);
+	assert_null(st);
+	assert_non_null(strstr(err.msg, path));
+}
+
+static void
+test_the_identity_is_set_once_and_read_back(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_identity id = {0}, got;
+	struct fc_error err = {0};
+
+	assert_int_equal(fc_store_get_identity(fx->st, &got, &err), -1);
+	assert_int_equal(err.code, FC_E_NOTFOUND);
+	strcpy(id.inspector, "I-0042");
+	strcpy(id.name, "王建国");
+	strcpy(id.device, "a1b2c3d4");
+	memcpy(id.pk, fx->pk, FC_PK_BYTES);
+	assert_int_equal(fc_store_set_identity(fx->st, &id, &err), 0);
+	assert_int_equal(fc_store_get_identity(fx->st, &got, &err), 0);
+	assert_string_equal(got.name, "王建国");
+	assert_string_equal(got.device, "a1b2c3d4");
+	assert_memory_equal(got.pk, fx->pk, FC_PK_BYTES);
+	assert_int_equal(fc_store_set_identity(fx->st, &id, &err), -1);
+	assert_int_equal(err.code, FC_E_EXISTS);
+}
+
+static void
+test_records_round_trip_byte_for_byte_and_chain_by_hash(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_record a = {0}, b = {0}, got = {0};
+	struct fc_error err = {0};
+	unsigned char zero[FC_HASH_BYTES] = {0}, last[FC_HASH_BYTES];
+	int64_t seq;
+
+	assert_int_equal(fc_store_last(fx->st, &seq, last, &err), 0);
+	assert_int_equal(seq, 0);
+	assert_memory_equal(last, zero, FC_HASH_BYTES);
+
+	assert_int_equal(
+	    fx_add(fx, FC_TYPE_INSPECTION, "HH-000001", "2026-03-01T09:15:00+08:00", "pass", &a),
+	    1);
+	assert_int_equal(
+	    fx_add(fx, FC_TYPE_VISIT, "HH-000002", "2026-03-01T10:00:00+08:00", "nobody_home", &b),
+	    2);
+	assert_memory_equal(a.prev, zero, FC_HASH_BYTES);
+	assert_memory_equal(b.prev, a.hash, FC_HASH_BYTES);
+
+	assert_int_equal(fc_store_get_record(fx->st, b.id, &got, &err), 0);
+	assert_int_equal(got.body_len, b.body_len);
+	assert_memory_equal(got.body, b.body, b.body_len);
+	assert_int_equal(got.body[got.body_len], '\0');
+	assert_memory_equal(got.sig, b.sig, FC_SIG_BYTES);
+	assert_memory_equal(got.hash, b.hash, FC_HASH_BYTES);
+	assert_memory_equal(got.prev, a.hash, FC_HASH_BYTES);
+	assert_int_equal(got.seq, 2);
+	assert_string_equal(got.type, "visit");
+	assert_string_equal(got.household, "HH-000002");
+	assert_string_equal(got.device, "a1b2c3d4");
+	assert_string_equal(got.inspector, "I-0042");
+	assert_string_equal(got.template_id, "gas-household");
+	assert_int_equal(got.template_version, 1);
+	assert_string_equal(got.time, "2026-03-01T10:00:00+08:00");
+	assert_string_equal(got.outcome, "nobody_home");
+	assert_int_equal(got.synced, 0);
+	/* The signature still verifies over the stored bytes. */
+	assert_int_equal(fc_sign_check(fx->pk, got.body, got.body_len, got.sig), 0);
+	fc_record_release(&got);
+
+	assert_int_equal(fc_store_last(fx->st, &seq, last, &err), 0);
+	assert_int_equal(seq, 2);
+	assert_memory_equal(last, b.hash, FC_HASH_BYTES);
+	fc_record_release(&a);
+	fc_record_release(&b);
+}
+
+static void
+test_a_record_is_found_by_a_unique_id_prefix_and_not_by_an_ambiguous_one(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_record got = {0};
+	struct fc_error err = {0};
+
+	for (int i = 0; i < 12; i++)
+		fx_add(fx, FC_TYPE_INSPECTION, "HH-000001", "2026-03-01T09:15:00+08:00", "pass",
+		       NULL);
+	assert_int_equal(fc_store_get_record(fx->st, "a1b2c3d4-000012", &got, &err), 0);
+	assert_int_equal(got.seq, 12);
+	fc_record_release(&got);
+	assert_int_equal(fc_store_get_record(fx->st, "a1b2c3d4-00001", &got, &err), -1);
+	assert_int_equal(err.code, FC_E_NOTFOUND);
+	assert_non_null(strstr(err.msg, "ambiguous"));
+	assert_int_equal(fc_store_get_record(fx->st, "ffff", &got, &err), -1);
+	assert_int_equal(err.code, FC_E_NOTFOUND);
+	assert_string_equal(err.msg, "no record ffff");
+}
+
+struct seen {
+	int64_t seqs[32];
+	int n;
+	int stop_after;
+};
+
+static int
+collect(const struct fc_record *rec, void *ctx, struct fc_error *err)
+{
+	struct seen *s = ctx;
+
+	(void)err;
+	s->seqs[s->n++] = rec->seq;
+	return s->stop_after > 0 && s->n >= s->stop_after;
+}
+
+static void
+test_each_record_follows_the_filter_and_stops_when_asked(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_record_filter f = {0};
+	struct fc_error err = {0};
+	struct seen s = {0};
+	int64_t total, unsynced;
+
+	fx_add(fx, FC_TYPE_INSPECTION, "HH-A", "2026-03-01T09:00:00+08:00", "pass", NULL);
+	fx_add(fx, FC_TYPE_INSPECTION, "HH-B", "2026-03-01T09:10:00+08:00", "pass", NULL);
+	fx_add(fx, FC_TYPE_VISIT, "HH-A", "2026-03-01T09:20:00+08:00", "refused", NULL);
+	fx_add(fx, FC_TYPE_INSPECTION, "HH-C", "2026-03-01T09:30:00+08:00", "pass", NULL);
+	fx_add(fx, FC_TYPE_INSPECTION, "HH-A", "2026-03-01T09:40:00+08:00", "hazard", NULL);
+
+	assert_int_equal(fc_store_each_record(fx->st, NULL, collect, &s, &err), 0);
+	assert_int_equal(s.n, 5);
+	assert_int_equal(s.seqs[0], 1);
+	assert_int_equal(s.seqs[4], 5);
+
+	memset(&s, 0, sizeof s);
+	f.household = "HH-A";
+	assert_int_equal(fc_store_each_record(fx->st, &f, collect, &s, &err), 0);
+	assert_int_equal(s.n, 3);
+	assert_int_equal(s.seqs[0], 1);
+	assert_int_equal(s.seqs[1], 3);
+	assert_int_equal(s.seqs[2], 5);
+
+	memset(&s, 0, sizeof s);
+	f.newest_first = 1;
+	f.limit = 2;
+	assert_int_equal(fc_store_each_record(fx->st, &f, collect, &s, &err), 0);
+	assert_int_equal(s.n, 2);
+	assert_int_equal(s.seqs[0], 5);
+	assert_int_equal(s.seqs[1], 3);
+
+	memset(&s, 0, sizeof s);
+	memset(&f, 0, sizeof f);
+	f.from_seq = 3;
+	assert_int_equal(fc_store_each_record(fx->st, &f, collect, &s, &err), 0);
+	assert_int_equal(s.n, 3);
+	assert_int_equal(s.seqs[0], 3);
+
+	memset(&s, 0, sizeof s);
+	s.stop_after = 2;
+	assert_int_equal(fc_store_each_record(fx->st, NULL, collect, &s, &err), 0);
+	assert_int_equal(s.n, 2);
+
+	/* Synced marks: only records up to the acknowledged seq. */
+	assert_int_equal(fc_store_count_records(fx->st, &total, &unsynced, &err), 0);
+	assert_int_equal(total, 5);
+	assert_int_equal(unsynced, 5);
+	assert_int_equal(fc_store_mark_synced(fx->st, 3, &err), 0);
+	assert_int_equal(fc_store_count_records(fx->st, &total, &unsynced, &err), 0);
+	assert_int_equal(total, 5);
+	assert_int_equal(unsynced, 2);
+
+	memset(&s, 0, sizeof s);
+	memset(&f, 0, sizeof f);
+	f.unsynced_only = 1;
+	assert_int_equal(fc_store_each_record(fx->st, &f, collect, &s, &err), 0);
+	assert_int_equal(s.n, 2);
+	assert_int_equal(s.seqs[0], 4);
+	assert_int_equal(s.seqs[1], 5);
+
+	memset(&s, 0, sizeof s);
+	f.household = "HH-A";
+	assert_int_equal(fc_store_each_record(fx->st, &f, collect, &s, &err), 0);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.seqs[0], 5);
+
+	memset(&s, 0, sizeof s);
+	f.household = NULL;
+	f.newest_first = 1;
+	assert_int_equal(fc_store_each_record(fx->st, &f, collect, &s, &err), 0);
+	assert_int_equal(s.n, 2);
+	assert_int_equal(s.seqs[0], 5);
+}
+
+static int
+fail_on_second(const struct fc_record *rec, void *ctx, struct fc_error *err)
+{
+	(void)ctx;
+	if (rec->seq == 2)
+		return fc_error_set(err, FC_E_CHAIN, "record %s: stop here", rec->id);
+	return 0;
+}
+
+static void
+test_each_record_passes_back_the_callbacks_error(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_error err = {0};
+
+	fx_add(fx, FC_TYPE_INSPECTION, "HH-A", "2026-03-01T09:00:00+08:00", "pass", NULL);
+	fx_add(fx, FC_TYPE_INSPECTION, "HH-A", "2026-03-01T09:10:00+08:00", "pass", NULL);
+	assert_int_equal(fc_store_each_record(fx->st, NULL, fail_on_second, NULL, &err), -1);
+	assert_int_equal(err.code, FC_E_CHAIN);
+	assert_string_equal(err.msg, "record a1b2c3d4-000002: stop here");
+}
+
+static void
+test_a_record_added_inside_a_transaction_is_undone_by_its_rollback(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_error err = {0};
+	int64_t total;
+
+	fx_add(fx, FC_TYPE_INSPECTION, "HH-A", "2026-03-01T09:00:00+08:00", "pass", NULL);
+	assert_int_equal(fc_store_begin(fx->st, &err), 0);
+	fx_add(fx, FC_TYPE_INSPECTION, "HH-A", "2026-03-01T09:10:00+08:00", "pass", NULL);
+	fx_add(fx, FC_TYPE_INSPECTION, "HH-A", "2026-03-01T09:20:00+08:00", "pass", NULL);
+	fc_store_rollback(fx->st);
+	assert_int_equal(fc_store_count_records(fx->st, &total, NULL, &err), 0);
+	assert_int_equal(total, 1);
+
+	assert_int_equal(fc_store_begin(fx->st, &err), 0);
+	assert_int_equal(
+	    fx_add(fx, FC_TYPE_INSPECTION, "HH-A", "2026-03-01T09:10:00+08:00", "pass", NULL), 2);
+	assert_int_equal(fc_store_commit(fx->st, &err), 0);
+	assert_int_equal(fc_store_count_records(fx->st, &total, NULL, &err), 0);
+	assert_int_equal(total, 2);
+}
+
+static void
+test_a_bad_draft_stores_nothing(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_record_draft d = {0};
+	struct fc_error err = {0};
+	int64_t total;
+
+	d.type = FC_TYPE_INSPECTION;
+	d.household = "HH-A";
+	d.hazards = json_string("not an array");
+	assert_int_equal(fc_store_add_record(fx->st, &d, &fx->signer, NULL, NULL, &err), -1);
+	json_decref(d.hazards);
+	assert_int_equal(fc_store_count_records(fx->st, &total, NULL, &err), 0);
+	assert_int_equal(total, 0);
+	/* And the store is not left inside a transaction. */
+	fx_add(fx, FC_TYPE_INSPECTION, "HH-A", "2026-03-01T09:00:00+08:00", "pass", NULL);
+}
+
+static void
+test_a_store_locked_by_another_writer_says_so_in_our_words(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_error err = {0};
+	sqlite3 *other = NULL;
+
+	assert_int_equal(sqlite3_open(fx->path, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(fc_store_set_setting(fx->st, "lang", "zh", &err), -1);
+	assert_int_equal(err.code, FC_E_BUSY);
+	assert_string_equal(
+	    err.msg, "the record store is in use by another fieldcheck; close it and try again");
+	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(other);
+	assert_int_equal(fc_store_set_setting(fx->st, "lang", "zh", &err), 0);
+}
+
+static void
+test_settings_are_saved_replaced_and_missing_ones_are_not_found(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_error err = {0};
+	char v[64];
+
+	assert_int_equal(fc_store_get_setting(fx->st, "last_sync", v, sizeof v, &err), -1);
+	assert_int_equal(err.code, FC_E_NOTFOUND);
+	assert_int_equal(fc_store_set_setting(fx->st, "last_sync", "2026-03-01T09:00:00Z", &err),
+			 0);
+	assert_int_equal(fc_store_set_setting(fx->st, "last_sync", "2026-03-02T09:00:00Z", &err),
+			 0);
+	assert_int_equal(fc_store_get_setting(fx->st, "last_sync", v, sizeof v, &err), 0);
+	assert_string_equal(v, "2026-03-02T09:00:00Z");
+	/* A value longer than the buffer is cut on a character boundary. */
+	assert_int_equal(fc_store_set_setting(fx->st, "district", "新华区城关镇", &err), 0);
+	assert_int_equal(fc_store_get_setting(fx->st, "district", v, 8, &err), 0);
+	assert_string_equal(v, "新华");
+}
+
+static int
+collect_key(const char *key, void *ctx)
+{
+	char *out = ctx;
+
+	strcat(out, key);
+	strcat(out, ";");
+	return 0;
+}
+
+static void
+test_drafts_are_saved_listed_loaded_and_deleted(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_error err = {0};
+	char keys[128] = "";
+	char *json = NULL;
+
+	assert_int_equal(fc_store_load_draft(fx->st, "HH-1", &json, &err), -1);
+	assert_int_equal(err.code, FC_E_NOTFOUND);
+	assert_null(json);
+	assert_int_equal(fc_store_save_draft(fx->st, "HH-1", "{\"G01\":\"yes\"}", &err), 0);
+	assert_int_equal(
+	    fc_store_save_draft(fx->st, "HH-1", "{\"G01\":\"no\",\"G02\":\"有\"}", &err), 0);
+	assert_int_equal(fc_store_save_draft(fx->st, "HH-2", "{}", &err), 0);
+	assert_int_equal(fc_store_load_draft(fx->st, "HH-1", &json, &err), 0);
+	assert_string_equal(json, "{\"G01\":\"no\",\"G02\":\"有\"}");
+	free(json);
+	assert_int_equal(fc_store_each_draft(fx->st, collect_key, keys, &err), 0);
+	assert_non_null(strstr(keys, "HH-1;"));
+	assert_non_null(strstr(keys, "HH-2;"));
+	assert_int_equal(fc_store_delete_draft(fx->st, "HH-1", &err), 0);
+	keys[0] = '\0';
+	assert_int_equal(fc_store_each_draft(fx->st, collect_key, keys, &err), 0);
+	assert_string_equal(keys, "HH-2;");
+}
+
+/* Households */
+
+static const struct fc_household sample[] = {
+    {"HH-000001", "新华区", "新华路12号3栋2单元501室", "张伟", "13812345678", "residential",
+     "2024-05-01"},
+    {"HH-000002", "新华区", "新华路14号", "李娜", "13987654321", "catering", ""},
+    {"HH-000003", "城关镇", "解放街7号", "王芳", "15011112222", "business", "2025-01-10"},
+    {"HH-000004", "城关镇", "东风巷3号", "张秀英", "17733334444", "selfbuilt", "2023-09-30"},
+    {"HH-000005", "城关镇", "石门村三组18号", "刘强", "18655556666", "rural", ""},
+    {"HH-000010", "新华区", "建设路88号", "陈静", "13600001111", "residential", "2022-02-02"},
+    {"HX-000001", "新华区", "Harbour Road 5", "Smith", "13700002222", "business", ""},
+};
+#define NSAMPLE (sizeof sample / sizeof sample[0])
+
+struct found {
+	char ids[16][FC_ID_MAX];
+	int n;
+};
+
+static int
+collect_household(const struct fc_household *h, void *ctx, struct fc_error *err)
+{
+	struct found *f = ctx;
+
+	(void)err;
+	strcpy(f->ids[f->n++], h->id);
+	return 0;
+}
+
+static struct found
+fx_search(struct fixture *fx, const char *text)
+{
+	struct found f = {0};
+	struct fc_error err = {0};
+
+	assert_int_equal(fc_store_search_households(fx->st, text, 10, collect_household, &f, &err),
+			 0);
+	return f;
+}
+
+static int
+found_has(const struct found *f, const char *id)
+{
+	for (int i = 0; i < f->n; i++)
+		if (strcmp(f->ids[i], id) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+fx_put_sample(struct fixture *fx)
+{
+	struct fc_error err = {0};
+
+	assert_int_equal(fc_store_put_households(fx->st, sample, NSAMPLE, &err), 0);
+}
+
+static void
+test_households_are_saved_read_counted_and_updated_in_place(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_household h, changed;
+	struct fc_error err = {0};
+	struct found f = {0};
+	int64_t n;
+
+	fx_put_sample(fx);
+	assert_int_equal(fc_store_count_households(fx->st, &n, &err), 0);
+	assert_int_equal(n, NSAMPLE);
+	assert_int_equal(fc_store_get_household(fx->st, "HH-000001", &h, &err), 0);
+	assert_string_equal(h.address, "新华路12号3栋2单元501室");
+	assert_string_equal(h.resident, "张伟");
+	assert_string_equal(h.kind, "residential");
+	assert_string_equal(h.last_check, "2024-05-01");
+	assert_int_equal(fc_store_get_household(fx->st, "HH-999999", &h, &err), -1);
+	assert_int_equal(err.code, FC_E_NOTFOUND);
+
+	/* An existing id is updated, and the search indexes follow the new text. */
+	changed = sample[0];
+	strcpy(changed.address, "胜利街1号");
+	strcpy(changed.last_check, "2020-01-01"); /* older: last_check stays */
+	assert_int_equal(fc_store_put_households(fx->st, &changed, 1, &err), 0);
+	assert_int_equal(fc_store_count_households(fx->st, &n, &err), 0);
+	assert_int_equal(n, NSAMPLE);
+	assert_int_equal(fc_store_get_household(fx->st, "HH-000001", &h, &err), 0);
+	assert_string_equal(h.address, "胜利街1号");
+	assert_string_equal(h.last_check, "2024-05-01");
+	f = fx_search(fx, "胜利");
+	assert_int_equal(f.n, 1);
+	f = fx_search(fx, "胜利街");
+	assert_int_equal(f.n, 1);
+	f = fx_search(fx, "新华路");
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.ids[0], "HH-000002");
+	f = fx_search(fx, "单元");
+	assert_int_equal(f.n, 0);
+
+	assert_int_equal(fc_store_each_household(fx->st, collect_household, &f, &err), 0);
+	assert_int_equal(f.n, NSAMPLE);
+	assert_string_equal(f.ids[0], "HH-000001");
+	assert_string_equal(f.ids[NSAMPLE - 1], "HX-000001");
+}
+
+static void
+test_a_bad_household_in_a_batch_saves_none_of_it(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_household rows[3];
+	struct fc_error err = {0};
+	int64_t n;
+
+	memcpy(rows, sample, sizeof rows);
+	strcpy(rows[2].kind, "shop");
+	assert_int_equal(fc_store_put_households(fx->st, rows, 3, &err), -1);
+	assert_int_equal(err.code, FC_E_INVALID);
+	assert_string_equal(err.msg, "household HH-000003: kind 'shop' is not one of residential, "
+				     "catering, business, selfbuilt, rural");
+	assert_int_equal(fc_store_count_households(fx->st, &n, &err), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(fx_search(fx, "新华").n, 0);
+}
+
+static void
+test_search_puts_the_exact_id_first_then_id_prefixes(void **state)
+{
+	struct fixture *fx = *state;
+	struct found f;
+
+	fx_put_sample(fx);
+	f = fx_search(fx, "HH-000001");
+	assert_true(f.n >= 1);
+	assert_string_equal(f.ids[0], "HH-000001");
+	f = fx_search(fx, "HH-00000");
+	assert_int_equal(f.n, 5);
+	f = fx_search(fx, "HH-0000");
+	assert_int_equal(f.n, 6);
+	assert_string_equal(f.ids[5], "HH-000010");
+	/* Typed in lower case. */
+	f = fx_search(fx, "hh-000010");
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.ids[0], "HH-000010");
+	f = fx_search(fx, "HZ");
+	assert_int_equal(f.n, 0);
+}
+
+static void
+test_search_finds_chinese_fragments_of_one_two_and_more_characters(void **state)
+{
+	struct fixture *fx = *state;
+	struct found f;
+
+	fx_put_sample(fx);
+	/* One character: 张 is in two residents' names; 巷 in one address. */
+	f = fx_search(fx, "张");
+	assert_int_equal(f.n, 2);
+	assert_true(found_has(&f, "HH-000001"));
+	assert_true(found_has(&f, "HH-000004"));
+	f = fx_search(fx, "巷");
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.ids[0], "HH-000004");
+	/* Two characters ("新华" is 6 bytes): a street name, a full name. */
+	f = fx_search(fx, "新华");
+	assert_int_equal(f.n, 2);
+	assert_true(found_has(&f, "HH-000001"));
+	assert_true(found_has(&f, "HH-000002"));
+	f = fx_search(fx, "王芳");
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.ids[0], "HH-000003");
+	/* Two characters that each occur but never side by side. */
+	f = fx_search(fx, "华解");
+	assert_int_equal(f.n, 0);
+	/* Three and more. */
+	f = fx_search(fx, "解放街");
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.ids[0], "HH-000003");
+	f = fx_search(fx, "2单元501");
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.ids[0], "HH-000001");
+	f = fx_search(fx, "张秀英");
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.ids[0], "HH-000004");
+	f = fx_search(fx, "石门村三组");
+	assert_int_equal(f.n, 1);
+	f = fx_search(fx, "新华街");
+	assert_int_equal(f.n, 0);
+}
+
+static void
+test_search_finds_phone_fragments_latin_text_and_several_words(void **state)
+{
+	struct fixture *fx = *state;
+	struct found f;
+
+	fx_put_sample(fx);
+	f = fx_search(fx, "5556");
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.ids[0], "HH-000005");
+	f = fx_search(fx, "139");
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.ids[0], "HH-000002");
+	f = fx_search(fx, "88"); /* two digits: a house number or a phone */
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.ids[0], "HH-000010");
+	f = fx_search(fx, "harbour");
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.ids[0], "HX-000001");
+	/* Every word must match, in any field: a street and a surname. */
+	f = fx_search(fx, "新华路 张");
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.ids[0], "HH-000001");
+	f = fx_search(fx, "张 城");
+	assert_int_equal(f.n, 0);
+	f = fx_search(fx, "新华　李"); /* an ideographic space between */
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.ids[0], "HH-000002");
+	/* Quotes and FTS5 syntax in the text are only text. */
+	f = fx_search(fx, "\"新华 OR *");
+	assert_int_equal(f.n, 0);
+	f = fx_search(fx, "   ");
+	assert_int_equal(f.n, 0);
+}
+
+static int
+stop_at_first(const struct fc_household *h, void *ctx, struct fc_error *err)
+{
+	(void)h;
+	(void)err;
+	(*(int *)ctx)++;
+	return 1;
+}
+
+static void
+test_search_stops_at_the_limit_or_when_the_caller_has_enough(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_error err = {0};
+	struct found f = {0};
+	int calls = 0;
+
+	fx_put_sample(fx);
+	assert_int_equal(fc_store_search_households(fx->st, "1", 3, collect_household, &f, &err),
+			 0);
+	assert_int_equal(f.n, 3);
+	assert_int_equal(fc_store_search_households(fx->st, "HH", 10, stop_at_first, &calls, &err),
+			 0);
+	assert_int_equal(calls, 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(
+		test_opening_prepares_every_statement_against_a_fresh_schema, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_a_file_that_is_not_a_store_is_refused_with_its_name, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_the_identity_is_set_once_and_read_back, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_records_round_trip_byte_for_byte_and_chain_by_hash,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_a_record_is_found_by_a_unique_id_prefix_and_not_by_an_ambiguous_one, setup,
+		teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_each_record_follows_the_filter_and_stops_when_asked, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_each_record_passes_back_the_callbacks_error, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_a_record_added_inside_a_transaction_is_undone_by_its_rollback, setup,
+		teardown),
+	    cmocka_unit_test_setup_teardown(test_a_bad_draft_stores_nothing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_a_store_locked_by_another_writer_says_so_in_our_words, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_settings_are_saved_replaced_and_missing_ones_are_not_found, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_drafts_are_saved_listed_loaded_and_deleted, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_households_are_saved_read_counted_and_updated_in_place, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_a_bad_household_in_a_batch_saves_none_of_it, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_search_puts_the_exact_id_first_then_id_prefixes,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_search_finds_chinese_fragments_of_one_two_and_more_characters, setup,
+		teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_search_finds_phone_fragments_latin_text_and_several_words, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_search_stops_at_the_limit_or_when_the_caller_has_enough, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
