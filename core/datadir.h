@@ -1,0 +1,28 @@
+/*
+ * datadir.h: finding a shipped data file (schema/<name>) whether the program
+ * runs installed, from a build folder, or under tests.
+ *
+ * Search order, first existing file wins:
+ *   1. $FIELDCHECK_HOME/<name> (the device's home, fc_home_resolve(): files a
+ *      sync or an administrator put there override what was shipped);
+ *   2. $FIELDCHECK_DATA/<name>;
+ *   3. <bindir>/../schema/<name> and <bindir>/../../schema/<name>, from
+ *      /proc/self/exe, so build/ and build/san/tests/ find the source tree;
+ *   4. FC_DATADIR/<name> (the installed copy).
+ * Checklist templates keep their own order (templates.c), which is the same
+ * idea for a folder of files.
+ */
+#ifndef FC_DATADIR_H
+#define FC_DATADIR_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+/*
+ * Put the path of the first existing <name> into out (out_size bytes).
+ * FC_E_NOTFOUND, naming the places looked in, when there is none.
+ */
+int fc_datadir_find(const char *name, char *out, size_t out_size, struct fc_error *err);
+
+#endif
