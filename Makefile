@@ -136,17 +136,27 @@ $(BUILD)/fieldcheck-server: $(call obj,$(wildcard sync/server-main.c)) $(LIBS_AL
 	@echo '  LINK    $@'
 	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $(call obj,$(wildcard sync/server-main.c)) $(LINK_LIBS)
 
-$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(call obj,$(TEST_HELPER_SRC)) $(LIBS_ALL)
+# Unit tests and helpers link only core and sync, so a half-written screen in
+# tui/ never stops the core tests from building; tests/unit/test-tui-*.c link all.
+CORE_LIBS = $(LIB_SYNC) $(LIB_CORE)
+LINK_CORE = -Wl,--start-group $(CORE_LIBS) -Wl,--end-group $(PKG_LIBS)
+
+$(BUILD)/tests/test-tui-%: $(BUILD)/obj/tests/unit/test-tui-%.o $(call obj,$(TEST_HELPER_SRC)) $(LIBS_ALL)
 	@mkdir -p $(dir $@)
 	@echo '  LINK    $@'
 	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(call obj,$(TEST_HELPER_SRC)) $(LINK_LIBS) -lcmocka
 
-# Small programs the shell suites use (tests/helper/X.c -> BUILD/tests/X): making
-# records through the core API, tampering with a store, a cutting TCP proxy.
-$(TEST_HELPERS): $(BUILD)/tests/%: $(BUILD)/obj/tests/helper/%.o $(LIBS_ALL)
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(call obj,$(TEST_HELPER_SRC)) $(CORE_LIBS)
 	@mkdir -p $(dir $@)
 	@echo '  LINK    $@'
-	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(LINK_LIBS)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(call obj,$(TEST_HELPER_SRC)) $(LINK_CORE) -lcmocka
+
+# Small programs the shell suites use (tests/helper/X.c -> BUILD/tests/X): making
+# records through the core API, tampering with a store, a cutting TCP proxy.
+$(TEST_HELPERS): $(BUILD)/tests/%: $(BUILD)/obj/tests/helper/%.o $(CORE_LIBS)
+	@mkdir -p $(dir $@)
+	@echo '  LINK    $@'
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(LINK_CORE)
 
 $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(LIBS_ALL)
 	@mkdir -p $(dir $@)

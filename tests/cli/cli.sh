@@ -1,0 +1,65 @@
+#!/bin/sh
+# The command line contract of DESIGN.md: --help everywhere, exit 0/1/2, errors
+# as "fieldcheck: <what>: <why>" on stderr, init once per home, list/show/export
+# over real records made through the core API.
+. "$(dirname "$0")/../lib.sh"
+
+expect_exit 0 "fieldcheck --help exits 0" "$FC" --help
+contains "--help lists verify" "$T/out" "verify [--json]"
+for cmd in init households list show verify export; do
+	expect_exit 0 "fieldcheck $cmd --help exits 0" "$FC" "$cmd" --help
+	contains "$cmd --help shows its usage" "$T/out" "usage: fieldcheck $cmd"
+done
+expect_exit 2 "an unknown command is bad usage" "$FC" frobnicate
+contains "unknown command is named" "$T/err" "fieldcheck: unknown command 'frobnicate'"
+expect_exit 2 "init without --inspector is bad usage" "$FC" init --name x --pin-stdin
+contains "usage line follows the error" "$T/err" "usage: fieldcheck init"
+expect_exit 2 "--json where not supported is bad usage" "$FC" init --json
+expect_exit 1 "verify before init says to run init" "$FC" verify
+contains "the message says what to do" "$T/err" "run 'fieldcheck init"
+
+expect_exit 2 "a PIN shorter than 4 is refused" sh -c "echo 12 | '$FC' init --inspector I1 --name 张三 --pin-stdin"
+expect_exit 2 "an inspector id with spaces is refused" sh -c "echo 1234 | '$FC' init --inspector 'I 1' --name 张三 --pin-stdin"
+expect_exit 0 "init sets up the inspector" sh -c "echo 1234 | '$FC' init --inspector I1 --name 张三 --pin-stdin"
+contains "init names the inspector" "$T/out" "set up inspector I1 (张三) on device"
+expect_exit 1 "a second init is refused" sh -c "echo 1234 | '$FC' init --inspector I2 --name 李四 --pin-stdin"
+contains "the refusal names the existing inspector" "$T/err" "already set up for inspector I1"
+if [ "$(stat -c %a "$FIELDCHECK_HOME/key.json")" = 600 ]; then
+	pass "the key file is private to the user"
+else
+	fail "the key file is private to the user" "mode $(stat -c %a "$FIELDCHECK_HOME/key.json")"
+fi
+
+expect_exit 0 "list on an empty store" "$FC" list
+contains "an empty list says so" "$T/out" "no records yet"
+expect_exit 0 "verify on an empty store passes" "$FC" verify
+contains "verify reports zero records" "$T/out" "0 records verified"
+
+expect_exit 0 "the helper adds 3 records" sh -c "echo 1234 | '$FCH' add-records 3 --pin-stdin"
+expect_exit 0 "list shows records" "$FC" list
+dev=$(sed -n 's/.*"device": *"\([0-9a-f]*\)".*/\1/p' "$FIELDCHECK_HOME/key.json" | head -n 1)
+contains "list names the third record" "$T/out" "$dev-000003"
+contains "unsynced records are marked" "$T/out" "(* = not yet synced)"
+expect_exit 0 "list --unsynced --json" "$FC" list --unsynced --json
+contains "json list has the first record" "$T/out" "\"id\": \"$dev-000001\""
+expect_exit 0 "show a record by id" "$FC" show "$dev-000002"
+contains "show verifies the record" "$T/out" "signature valid, linked to the previous record"
+expect_exit 0 "show --json" "$FC" show "$dev-000002" --json
+contains "show --json carries the signature" "$T/out" "\"signature\":"
+expect_exit 1 "show of an unknown record fails" "$FC" show nosuchrecord
+contains "the unknown id is named" "$T/err" "nosuchrecord"
+expect_exit 0 "verify --json on an intact chain" "$FC" verify --json
+contains "verify --json says ok" "$T/out" "\"ok\": true"
+
+expect_exit 0 "export --format json" "$FC" export --format json --out "$T/export.json"
+if python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert len(d)==3 and d[0]['seq']==1 and 'signature' in d[0]" "$T/export.json" 2>/dev/null; then
+	pass "the JSON export holds the 3 records with signatures"
+else
+	fail "the JSON export holds the 3 records with signatures"
+fi
+expect_exit 0 "export --format csv" "$FC" export --format csv
+contains "the CSV export has a header" "$T/out" "id,seq,device,inspector,time,type"
+if [ "$(grep -c "^$dev-" "$T/out")" -eq 3 ]; then pass "the CSV export has 3 rows"; else fail "the CSV export has 3 rows"; fi
+expect_exit 2 "export without --format is bad usage" "$FC" export
+expect_exit 1 "export to an unwritable place fails clearly" "$FC" export --format csv --out /nonexistent/dir/x.csv
+contains "the path is named" "$T/err" "/nonexistent/dir/x.csv"

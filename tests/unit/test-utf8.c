@@ -1,0 +1,146 @@
+/*
+ * core/utf8.c: text is UTF-8 bytes inside and columns on screen. These pin
+ * the arithmetic: "户主" is 6 bytes and 4 columns; a cut never splits a
+ * character; invalid input is named by offset and never drawn raw.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/utf8.h"
+
+static void
+test_chinese_characters_take_two_columns_and_three_bytes(void **state)
+{
+	(void)state;
+	/* 户主: 2 characters x 3 bytes = 6 bytes; 2 x 2 columns = 4 columns. */
+	assert_int_equal(strlen("户主"), 6);
+	assert_int_equal(fc_utf8_cols("户主"), 4);
+	assert_int_equal(fc_utf8_count("户主"), 2);
+	/* "新华路12号": 3 wide (6) + 2 digits (2) + 1 wide (2) = 10 columns. */
+	assert_int_equal(fc_utf8_cols("新华路12号"), 10);
+}
+
+static void
+test_fit_never_splits_a_wide_character(void **state)
+{
+	size_t cols = 0;
+
+	(void)state;
+	/* 5 columns hold 新华 (4) but not 路 (would be 6). */
+	assert_int_equal(fc_utf8_fit("新华路", 5, &cols), 6);
+	assert_int_equal(cols, 4);
+	assert_int_equal(fc_utf8_fit("新华路", 6, &cols), 9);
+	assert_int_equal(cols, 6);
+	assert_int_equal(fc_utf8_fit("ab新", 3, &cols), 2);
+}
+
+static void
+test_pad_cuts_with_an_ellipsis_that_counts_toward_the_width(void **state)
+{
+	char out[64];
+
+	(void)state;
+	/* 7 columns for 新华路十二号 (12): room 6 = 新华路, then … = 7 columns. */
+	fc_utf8_pad("新华路十二号", 7, out, sizeof out);
+	assert_string_equal(out, "新华路…");
+	assert_int_equal(fc_utf8_cols(out), 7);
+	/* An odd width where the next wide character does not fit leaves a space. */
+	fc_utf8_pad("新华路十二号", 6, out, sizeof out);
+	assert_string_equal(out, "新华… ");
+	assert_int_equal(fc_utf8_cols(out), 6);
+	fc_utf8_pad("ab", 4, out, sizeof out);
+	assert_string_equal(out, "ab  ");
+}
+
+static void
+test_pad_replaces_control_characters_so_they_never_reach_the_screen(void **state)
+{
+	char out[64];
+
+	(void)state;
+	fc_utf8_pad("a\x1b[2Jb", 6, out, sizeof out);
+	assert_null(strchr(out, '\x1b'));
+	assert_non_null(strstr(out, "\xEF\xBF\xBD")); /* U+FFFD */
+	assert_int_equal(fc_utf8_cols(out), 6);
+}
+
+static void
+test_validation_names_the_offset_of_the_first_bad_byte(void **state)
+{
+	size_t bad = 99;
+
+	(void)state;
+	assert_true(fc_utf8_valid("新华", 6, &bad));
+	assert_false(fc_utf8_valid("ab\xE6\x96", 4, &bad)); /* truncated 新 */
+	assert_int_equal(bad, 2);
+	assert_false(fc_utf8_valid("\xC0\xAF", 2, &bad)); /* overlong '/' */
+	assert_int_equal(bad, 0);
+	assert_false(fc_utf8_valid("x\xED\xA0\x80", 4, &bad)); /* a surrogate */
+	assert_int_equal(bad, 1);
+	assert_false(fc_utf8_valid("\xF4\x90\x80\x80", 4, &bad)); /* above U+10FFFF */
+}
+
+static void
+test_error_messages_are_cut_on_a_character_boundary(void **state)
+{
+	struct fc_error err = { 0 };
+	char longtext[2048] = "";
+
+	(void)state;
+	for (int i = 0; i < 200; i++)
+		strcat(longtext, "华");
+	assert_int_equal(fc_error_set(&err, FC_E_INVALID, "x%s", longtext), -1);
+	assert_int_equal(err.code, FC_E_INVALID);
+	assert_true(fc_utf8_valid(err.msg, strlen(err.msg), NULL));
+	fc_error_prefix(&err, "households.csv:%d", 7);
+	assert_int_equal(strncmp(err.msg, "households.csv:7: x", 19), 0);
+	assert_true(fc_utf8_valid(err.msg, strlen(err.msg), NULL));
+	assert_int_equal(fc_error_exit_status(&err), 1);
+	err.code = FC_E_USAGE;
+	assert_int_equal(fc_error_exit_status(&err), 2);
+}
+
+static void
+test_buf_stays_terminated_and_detaches_its_memory(void **state)
+{
+	struct fc_buf b = FC_BUF_INIT;
+	size_t len = 0;
+
+	(void)state;
+	assert_string_equal(b.buf, "");
+	assert_int_equal(fc_buf_adds(&b, "户主", NULL), 0);
+	assert_int_equal(fc_buf_addf(&b, NULL, ":%d", 42), 0);
+	assert_string_equal(b.buf, "户主:42");
+	assert_int_equal(b.len, 9);
+	char *p = fc_buf_detach(&b, &len);
+	assert_int_equal(len, 9);
+	assert_string_equal(p, "户主:42");
+	assert_string_equal(b.buf, "");
+	free(p);
+	fc_buf_release(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_chinese_characters_take_two_columns_and_three_bytes),
+		cmocka_unit_test(test_fit_never_splits_a_wide_character),
+		cmocka_unit_test(test_pad_cuts_with_an_ellipsis_that_counts_toward_the_width),
+		cmocka_unit_test(test_pad_replaces_control_characters_so_they_never_reach_the_screen),
+		cmocka_unit_test(test_validation_names_the_offset_of_the_first_bad_byte),
+		cmocka_unit_test(test_error_messages_are_cut_on_a_character_boundary),
+		cmocka_unit_test(test_buf_stays_terminated_and_detaches_its_memory),
+	};
+
+	fc_utf8_locale();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
