@@ -42,12 +42,17 @@ fc_datadir_find(const char *name, char *out, size_t out_size, struct fc_error *e
 		exe[len] = '\0';
 		if ((slash = strrchr(exe, '/')) != NULL) {
 			*slash = '\0';
-			snprintf(dir, sizeof dir, "%s/../schema", exe);
-			if (datadir_try(dir, name, out, out_size))
-				return 0;
-			snprintf(dir, sizeof dir, "%s/../../schema", exe);
-			if (datadir_try(dir, name, out, out_size))
-				return 0;
+			/* build/, build/san/ and build/san/tests/ all reach the tree's schema/. */
+			snprintf(dir, sizeof dir, "%s/..", exe);
+			for (int up = 1; up <= 3; up++) {
+				char try[FC_PATH_MAX + 32];
+
+				snprintf(try, sizeof try, "%s/schema", dir);
+				if (datadir_try(try, name, out, out_size))
+					return 0;
+				if (strlen(dir) + 4 < sizeof dir)
+					strcat(dir, "/..");
+			}
 		}
 	}
 	if (datadir_try(FC_DATADIR, name, out, out_size))

@@ -6,7 +6,7 @@
  *   1. $FIELDCHECK_HOME/<name> (the device's home, fc_home_resolve(): files a
  *      sync or an administrator put there override what was shipped);
  *   2. $FIELDCHECK_DATA/<name>;
- *   3. <bindir>/../schema/<name> and <bindir>/../../schema/<name>, from
+XX
  *      /proc/self/exe, so build/ and build/san/tests/ find the source tree;
  *   4. FC_DATADIR/<name> (the installed copy).
  * Checklist templates keep their own order (templates.c), which is the same

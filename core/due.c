@@ -1,0 +1,353 @@
+/*
+ * due.c: due dates from intervals.json, and the registry-wide lists built on
+ * the store's due, hazard-ledger and revisit verbs.
+ *
+ * The only subtle part is turning "due date before T" into a cutoff on
+ * last_check for the store: because months are clamped at month ends,
+ * last_check + months is monotone but not invertible, so fc_due_cutoff()
+ * starts from T - months and steps to the exact boundary day. Everything else
+ * is bookkeeping. Dates are calendar dates (date.h); no time zone enters.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "datadir.h"
+#include "due.h"
+
+#define DUE_MONTHS_MAX 120
+
+/* Intervals */
+
+static int
+due_read_kind(const char *path, const char *where, const char *kind, const json_t *row,
+	      struct fc_interval *out, struct fc_error *err)
+{
+	const json_t *months = json_object_get(row, "months");
+	const char *source = json_string_value(json_object_get(row, "source"));
+
+	if (strlen(kind) >= sizeof out->kind || *kind == '\0')
+		return fc_error_set(err, FC_E_INVALID, "%s: %s: '%s' is not a household kind", path,
+				    where, kind);
+	if (!json_is_integer(months) || json_integer_value(months) < 1 ||
+	    json_integer_value(months) > DUE_MONTHS_MAX)
+		return fc_error_set(err, FC_E_INVALID,
+				    "%s: %s.%s.months: must be a whole number of months from 1 "
+				    "to %d",
+				    path, where, kind, DUE_MONTHS_MAX);
+	/* An interval nobody can trace to a rule is not data but a guess. */
+	if (source == NULL || *source == '\0')
+		return fc_error_set(err, FC_E_INVALID,
+				    "%s: %s.%s.source: say where the interval comes from "
+				    "([S] clause, [L] local rule or [P] practice)",
+				    path, where, kind);
+	snprintf(out->kind, sizeof out->kind, "%s", kind);
+	out->months = (int)json_integer_value(months);
+	snprintf(out->source, sizeof out->source, "%s", source);
+	return 0;
+}
+
+int
+fc_due_load_file(const char *path, const char *district, struct fc_intervals *out,
+		 struct fc_error *err)
+{
+	json_error_t jerr;
+	json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	const json_t *rows, *soon, *drows = NULL, *row;
+	const char *kind;
+	int ret = -1;
+
+	memset(out, 0, sizeof *out);
+	if (root == NULL) {
+		if (jerr.line <= 0)
+			return fc_error_set(err, FC_E_IO, "%s: %s", path, jerr.text);
+		return fc_error_set(err, FC_E_INVALID, "%s:%d: %s", path, jerr.line, jerr.text);
+	}
+	snprintf(out->path, sizeof out->path, "%s", path);
+	out->soon_days = FC_DUE_SOON_DAYS;
+	soon = json_object_get(root, "soon_days");
+	if (soon != NULL) {
+		if (!json_is_integer(soon) || json_integer_value(soon) < 0 ||
+		    json_integer_value(soon) > 365) {
+			fc_error_set(err, FC_E_INVALID,
+				     "%s: soon_days: must be a whole number of days from 0 to 365",
+				     path);
+			goto out;
+		}
+		out->soon_days = (int)json_integer_value(soon);
+	}
+	rows = json_object_get(root, "intervals");
+	if (!json_is_object(rows) || json_object_size(rows) == 0) {
+		fc_error_set(err, FC_E_INVALID,
+			     "%s: intervals: must map each household kind to {months, source}",
+			     path);
+		goto out;
+	}
+	json_object_foreach((json_t *)rows, kind, row)
+	{
+		if (out->n == FC_DUE_KINDS_MAX) {
+			fc_error_set(err, FC_E_INVALID, "%s: intervals: more than %d kinds", path,
+				     FC_DUE_KINDS_MAX);
+			goto out;
+		}
+		if (due_read_kind(path, "intervals", kind, row, &out->v[out->n], err) == -1)
+			goto out;
+		out->n++;
+	}
+	if (district != NULL && *district != '\0')
+		drows = json_object_get(json_object_get(root, "districts"), district);
+	if (drows != NULL) {
+		char where[128];
+
+		snprintf(where, sizeof where, "districts.%s", district);
+		json_object_foreach((json_t *)drows, kind, row)
+		{
+			struct fc_interval *iv = (struct fc_interval *)fc_due_interval(out, kind);
+
+			if (iv == NULL) {
+				fc_error_set(err, FC_E_INVALID,
+					     "%s: %s.%s: no default interval for this kind", path,
+					     where, kind);
+				goto out;
+			}
+			if (due_read_kind(path, where, kind, row, iv, err) == -1)
+				goto out;
+			iv->district_rule = 1;
+		}
+	}
+	ret = 0;
+out:
+	json_decref(root);
+	return ret;
+}
+
+int
+fc_due_load(const char *district, struct fc_intervals *out, struct fc_error *err)
+{
+	char path[FC_PATH_MAX];
+
+	if (fc_datadir_find("intervals.json", path, sizeof path, err) == -1)
+		return -1;
+	return fc_due_load_file(path, district, out, err);
+}
+
+const struct fc_interval *
+fc_due_interval(const struct fc_intervals *iv, const char *kind)
+{
+	for (size_t i = 0; kind != NULL && i < iv->n; i++)
+		if (strcmp(iv->v[i].kind, kind) == 0)
+			return &iv->v[i];
+	return NULL;
+}
+
+/* One household */
+
+const char *
+fc_due_state_name(enum fc_due_state s)
+{
+	switch (s) {
+	case FC_DUE_OK:
+		return "ok";
+	case FC_DUE_SOON:
+		return "soon";
+	case FC_DUE_OVERDUE:
+		return "overdue";
+	}
+	return "?";
+}
+
+struct fc_date
+fc_due_cutoff(struct fc_date limit, int months)
+{
+	struct fc_date c = fc_date_add_months(limit, -months);
+
+	/* At most a few steps each way: clamping moves a date by at most 3 days. */
+	while (fc_date_cmp(fc_date_add_months(c, months), limit) < 0)
+		c = fc_date_add_days(c, 1);
+	for (;;) {
+		struct fc_date prev = fc_date_add_days(c, -1);
+
+		if (fc_date_cmp(fc_date_add_months(prev, months), limit) < 0)
+			break;
+		c = prev;
+	}
+	return c;
+}
+
+int
+fc_due_compute(const struct fc_intervals *iv, const char *kind, const char *last_check,
+	       struct fc_date today, struct fc_due *out, struct fc_error *err)
+{
+	const struct fc_interval *in = fc_due_interval(iv, kind);
+	struct fc_date last, due;
+
+	if (in == NULL)
+		return fc_error_set(err, FC_E_NOTFOUND, "kind '%s': no check interval in %s",
+				    kind != NULL ? kind : "", iv->path);
+	memset(out, 0, sizeof *out);
+	out->months = in->months;
+	if (last_check == NULL || *last_check == '\0') {
+		out->state = FC_DUE_OVERDUE;
+		out->never_checked = 1;
+		return 0;
+	}
+	if (fc_date_parse(last_check, &last) == -1)
+		return fc_error_set(err, FC_E_INVALID,
+				    "last check '%s': not a date of the form YYYY-MM-DD",
+				    last_check);
+	due = fc_date_add_months(last, in->months);
+	fc_date_format(due, out->due);
+	out->days_left = fc_date_serial(due) - fc_date_serial(today);
+	if (out->days_left < 0)
+		out->state = FC_DUE_OVERDUE;
+	else if (out->days_left <= iv->soon_days)
+		out->state = FC_DUE_SOON;
+	else
+		out->state = FC_DUE_OK;
+	return 0;
+}
+
+/* Cutoffs for the store: overdue is due < today; due or soon is due < today + soon + 1. */
+static void
+due_cutoffs(const struct fc_intervals *iv, const struct fc_interval *in, struct fc_date today,
+	    char overdue[11], char soon[11])
+{
+	fc_date_format(fc_due_cutoff(today, in->months), overdue);
+	fc_date_format(fc_due_cutoff(fc_date_add_days(today, iv->soon_days + 1), in->months), soon);
+}
+
+/* The whole registry */
+
+static int
+due_count_revisit(const struct fc_revisit *r, void *ctx, struct fc_error *err)
+{
+	(void)r;
+	(void)err;
+	(*(int64_t *)ctx)++;
+	return 0;
+}
+
+int
+fc_due_summarize(struct fc_store *st, const struct fc_intervals *iv, struct fc_date today,
+		 struct fc_due_summary *out, struct fc_error *err)
+{
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < iv->n; i++) {
+		struct fc_due_kind_count *k = &out->kinds[out->n++];
+		char overdue[11], soon[11];
+		int64_t within = 0;
+
+		snprintf(k->kind, sizeof k->kind, "%s", iv->v[i].kind);
+		due_cutoffs(iv, &iv->v[i], today, overdue, soon);
+		if (fc_store_count_due(st, k->kind, overdue, &k->overdue, err) == -1 ||
+		    fc_store_count_due(st, k->kind, soon, &within, err) == -1)
+			return -1;
+		k->soon = within - k->overdue;
+		out->overdue += k->overdue;
+		out->soon += k->soon;
+	}
+	if (fc_store_count_open_hazards(st, &out->open_hazards, err) == -1 ||
+	    fc_store_each_revisit(st, due_count_revisit, &out->revisits, err) == -1)
+		return -1;
+	return 0;
+}
+
+struct due_each_ctx {
+	const struct fc_intervals *iv;
+	struct fc_date today;
+	size_t limit, seen;
+	int stopped; /* fn asked to stop, or the limit was reached */
+	fc_due_fn fn;
+	void *ctx;
+};
+
+static int
+due_each_one(const struct fc_household *h, void *arg, struct fc_error *err)
+{
+	struct due_each_ctx *c = arg;
+	struct fc_due due;
+	int r;
+
+	if (fc_due_compute(c->iv, h->kind, h->last_check, c->today, &due, err) == -1)
+		return fc_error_prefix(err, "household %s", h->id);
+	r = c->fn(h, &due, c->ctx, err);
+	if (r == 0 && ++c->seen == c->limit)
+		r = 1;
+	if (r == 1)
+		c->stopped = 1;
+	return r;
+}
+
+int
+fc_due_each(struct fc_store *st, const struct fc_intervals *iv, struct fc_date today, int with_soon,
+	    size_t limit, fc_due_fn fn, void *ctx, struct fc_error *err)
+{
+	struct due_each_ctx c = {iv, today, limit, 0, 0, fn, ctx};
+
+	for (size_t i = 0; i < iv->n; i++) {
+		char overdue[11], soon[11];
+
+		due_cutoffs(iv, &iv->v[i], today, overdue, soon);
+		if (fc_store_each_due(st, iv->v[i].kind, with_soon ? soon : overdue, 0,
+				      due_each_one, &c, err) == -1)
+			return -1;
+		if (c.stopped)
+			break;
+	}
+	return 0;
+}
+
+struct due_hazard_ctx {
+	struct fc_date today;
+	fc_due_hazard_fn fn;
+	void *ctx;
+};
+
+static int
+due_hazard_one(const struct fc_hazard_entry *h, void *arg, struct fc_error *err)
+{
+	struct due_hazard_ctx *c = arg;
+	struct fc_date found;
+	int64_t age = 0;
+
+	if (fc_date_parse(h->found, &found) == 0)
+		age = fc_date_serial(c->today) - fc_date_serial(found);
+	return c->fn(h, age, c->ctx, err);
+}
+
+int
+fc_due_each_open_hazard(struct fc_store *st, const char *household, struct fc_date today,
+			fc_due_hazard_fn fn, void *ctx, struct fc_error *err)
+{
+	struct due_hazard_ctx c = {today, fn, ctx};
+
+	return fc_store_each_open_hazard(st, household, due_hazard_one, &c, err);
+}
+
+struct due_revisit_ctx {
+	struct fc_date today;
+	fc_due_revisit_fn fn;
+	void *ctx;
+};
+
+static int
+due_revisit_one(const struct fc_revisit *r, void *arg, struct fc_error *err)
+{
+	struct due_revisit_ctx *c = arg;
+	struct fc_date visited;
+	int64_t days = 0;
+
+	if (fc_date_parse(r->visited, &visited) == 0)
+		days = fc_date_serial(c->today) - fc_date_serial(visited);
+	return c->fn(r, days, c->ctx, err);
+}
+
+int
+fc_due_each_revisit(struct fc_store *st, struct fc_date today, fc_due_revisit_fn fn, void *ctx,
+		    struct fc_error *err)
+{
+	struct due_revisit_ctx c = {today, fn, ctx};
+
+	return fc_store_each_revisit(st, due_revisit_one, &c, err);
+}
