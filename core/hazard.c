@@ -113,10 +113,17 @@ fc_hazard_outcome(const struct fc_template *tpl, const json_t *shown, int year,
 	    json_is_string(json_object_get(grade, "grade"))) {
 		snprintf(out, 32, "%s", json_string_value(json_object_get(grade, "grade")));
 	} else if (json_is_true(json_object_get(oc, "by_severity"))) {
+		/* "severities" limits which hazards decide: a legality finding is not structural.
+		 */
+		const json_t *counted = json_object_get(oc, "severities");
+
 		json_array_foreach(hazards, i, e)
 		{
-			long rank = fc_template_severity_rank(
-			    tpl, json_string_value(json_object_get(e, "severity")));
+			const char *sev = json_string_value(json_object_get(e, "severity"));
+			long rank = fc_template_severity_rank(tpl, sev);
+
+			if (counted != NULL && hazard_level(counted, sev) < 0)
+				continue;
 
 			if (rank >= 0 && (worst < 0 || rank < worst))
 				worst = rank;

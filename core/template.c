@@ -170,6 +170,43 @@ tpl_id_ok(const char *s)
 	return 1;
 }
 
+/* Keys each part of a template may have: anything else is a typo an author should see. */
+static const char *const tpl_keys_top[] = {"format",  "id",	     "version",	 "label",
+					   "kinds",   "description", "verify",	 "sources",
+					   "due",     "severities",  "sections", "record_types",
+					   "outcome", "obligations", "grading",	 NULL};
+static const char *const tpl_keys_section[] = {"id", "label", "show_if", "items", NULL};
+static const char *const tpl_keys_item[] = {"id",      "label",	  "help",	"type", "required",
+					    "show_if", "unit",	  "min",	"max",	"step",
+					    "integer", "options", "max_length", "tag",	"clause",
+					    "verify",  "prefill", "hazards",	NULL};
+static const char *const tpl_keys_rule[] = {"id",     "when",	"severity", "note", "tag",
+					    "clause", "verify", "flags",    NULL};
+static const char *const tpl_keys_outcome[] = {"rules",	     "by_severity", "severities",    "none",
+					       "from_grade", "levels",	    "override_item", NULL};
+static const char *const tpl_keys_option[] = {"id", "label", NULL};
+static const char *const tpl_keys_obligation[] = {"id",		"when",	   "if_severity", "if_flag",
+						  "if_outcome", "require", "message",	  "tag",
+						  "clause",	NULL};
+
+static void
+tpl_keys(struct tpl_ctx *cx, const json_t *obj, const char *const *allowed, const char *where,
+	 const char *owner)
+{
+	const char *key;
+	const json_t *v;
+
+	json_object_foreach((json_t *)obj, key, v)
+	{
+		size_t i;
+
+		for (i = 0; allowed[i] != NULL && strcmp(allowed[i], key) != 0; i++)
+			;
+		if (allowed[i] == NULL)
+			fc_problem_add(cx->problems, owner, "%s: unknown field \"%s\"", where, key);
+	}
+}
+
 static const char *
 tpl_string(struct tpl_ctx *cx, const json_t *obj, const char *key, int required, const char *where,
 	   const char *owner)
@@ -279,6 +316,7 @@ tpl_read_options(struct tpl_ctx *cx, json_t *obj, struct fc_item *it)
 			fc_problem_add(cx->problems, it->id, "%s: duplicate option id %s", it->id,
 				       op->id);
 		snprintf(where, sizeof where, "%s option %s", it->id, op->id);
+		tpl_keys(cx, o, tpl_keys_option, where, it->id);
 		tpl_label(cx, o, "label", 1, &op->label, where, it->id);
 		it->n_options++;
 	}
@@ -302,6 +340,7 @@ tpl_read_item(struct tpl_ctx *cx, json_t *obj, struct fc_item *it, size_t sectio
 	if (id != NULL && fc_template_item_index(tpl, id) >= 0)
 		fc_problem_add(cx->problems, id, "%s: duplicate item id", id);
 	snprintf(where, sizeof where, "%s", it->id);
+	tpl_keys(cx, obj, tpl_keys_item, where, it->id);
 	tpl_label(cx, obj, "label", 1, &it->label, where, it->id);
 	tpl_label(cx, obj, "help", 0, &it->help, where, it->id);
 	it->required = json_is_true(json_object_get(obj, "required"));
@@ -413,6 +452,7 @@ tpl_read_rules(struct tpl_ctx *cx, json_t *obj, size_t item)
 			continue;
 		}
 		ru->item = item;
+		tpl_keys(cx, r, tpl_keys_rule, where, it->id);
 		ru->id = tpl_string(cx, r, "id", 0, where, it->id);
 		if (ru->id == NULL) {
 			char gen[TPL_ID_MAX + 8];
@@ -513,6 +553,7 @@ tpl_read_sections(struct tpl_ctx *cx)
 				fc_problem_add(cx->problems, NULL,
 					       "section %s: duplicate section id", s->id);
 		snprintf(where, sizeof where, "section %s", s->id);
+		tpl_keys(cx, sec, tpl_keys_section, where, NULL);
 		tpl_label(cx, sec, "label", 1, &s->label, where, NULL);
 		s->show_if = json_object_get(sec, "show_if");
 		s->first_item = tpl->n_items;
@@ -583,6 +624,7 @@ tpl_read_obligations(struct tpl_ctx *cx)
 		ob->id = tpl_string(cx, o, "id", 1, where, NULL);
 		if (ob->id != NULL)
 			snprintf(where, sizeof where, "obligation %s", ob->id);
+		tpl_keys(cx, o, tpl_keys_obligation, where, NULL);
 		ob->when = json_object_get(o, "when");
 		ob->if_severity = json_object_get(o, "if_severity");
 		ob->if_flag = tpl_string(cx, o, "if_flag", 0, where, NULL);
@@ -677,6 +719,10 @@ tpl_check_outcome(struct tpl_ctx *cx)
 		fc_problem_add(
 		    cx->problems, NULL,
 		    "outcome: needs \"none\" (the outcome without hazards) or \"from_grade\"");
+	tpl_keys(cx, oc, tpl_keys_outcome, "outcome", NULL);
+	if (json_object_get(oc, "severities") != NULL)
+		tpl_check_strings_in(cx, json_object_get(oc, "severities"), "severities", "outcome",
+				     1);
 	levels = json_object_get(oc, "levels");
 	ov = json_object_get(oc, "override_item");
 	if (ov != NULL) {
@@ -819,6 +865,7 @@ fc_template_load_json(json_t *root, const char *path, struct fc_template **out, 
 		fc_problem_add(cx.problems, NULL, "the file must hold a JSON object");
 		goto out;
 	}
+	tpl_keys(&cx, root, tpl_keys_top, "template", NULL);
 	v = json_object_get(root, "format");
 	if (!json_is_integer(v) || json_integer_value(v) != FC_TEMPLATE_FORMAT)
 		fc_problem_add(cx.problems, NULL, "\"format\" must be %d", FC_TEMPLATE_FORMAT);
