@@ -6,17 +6,33 @@
  * signature (nothing in a body can be believed before it verifies), then the
  * stored hash, then the body's own members, then continuity with the previous
  * record (seq, prev), and last the stored copies of body members that the
- * store keeps for indexing. Only the body members the chain needs are parsed
- * (fc_record_parse_links()); the signature check dominates the cost.
+ * store keeps for indexing. Only the body members the chain needs are read,
+ * from the canonical prefix (fc_record_scan_links()), so the signature check
+ * dominates the cost.
  *
  * What this cannot see: records removed from the end of the chain. Only a
  * copy held elsewhere (the server's high-water mark) can show those.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "chain.h"
 #include "store.h"
+
+/* Write a reason into reason[size], cut if it must be. */
+static void chain_reason(char *reason, size_t size, const char *fmt, ...)
+    __attribute__((__format__(printf, 3, 4)));
+
+static void
+chain_reason(char *reason, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, size, fmt, ap);
+	va_end(ap);
+}
 
 /* Check rec after state; on failure write the reason (no record id) to reason. */
 static int
@@ -30,42 +46,49 @@ chain_check(const struct fc_chain_state *state, const char *device,
 	int64_t want = state->seq + 1;
 
 	if (rec->body == NULL) {
-		snprintf(reason, size, "the record has no body");
+		chain_reason(reason, size, "the record has no body");
 		return -1;
 	}
 	if (fc_sign_check(pk, rec->body, rec->body_len, rec->sig) != 0) {
-		snprintf(reason, size, "%s", FC_REASON_SIGNATURE);
+		chain_reason(reason, size, "%s", FC_REASON_SIGNATURE);
 		return -1;
 	}
 	fc_sign_record_hash(rec->body, rec->body_len, rec->sig, hash);
 	if (memcmp(hash, rec->hash, FC_HASH_BYTES) != 0) {
-		snprintf(reason, size, "%s", FC_REASON_HASH);
+		chain_reason(reason, size, "%s", FC_REASON_HASH);
 		return -1;
 	}
-	if (fc_record_parse_links(rec->body, rec->body_len, links, &perr) != 0) {
-		snprintf(reason, size, "%s", perr.msg);
+	/*
+	 * The signature verified, so fieldcheck made this body and its prefix
+	 * is canonical: read it directly. A JSON parse (jansson: ~18 µs for a
+	 * 600-byte body against ~60 µs for the signature) is the fallback that
+	 * names what is wrong when the prefix is not in the canonical form.
+	 */
+	if (fc_record_scan_links(rec->body, rec->body_len, links) != 0 &&
+	    fc_record_parse_links(rec->body, rec->body_len, links, &perr) != 0) {
+		chain_reason(reason, size, "%s", perr.msg);
 		return -1;
 	}
 	if (device != NULL && strcmp(links->device, device) != 0) {
-		snprintf(reason, size, "signed for device %s, not this device %s", links->device,
-			 device);
+		chain_reason(reason, size, "signed for device %s, not this device %s",
+			     links->device, device);
 		return -1;
 	}
 	if (links->seq != want && rec->seq != links->seq) {
 		/* The row sits where another record belongs: moved or swapped. */
-		snprintf(reason, size,
-			 "signed as seq %lld but stored as seq %lld, where %lld was expected "
-			 "(records swapped or out of order)",
-			 (long long)links->seq, (long long)rec->seq, (long long)want);
+		chain_reason(reason, size,
+			     "signed as seq %lld but stored as seq %lld, where %lld was expected "
+			     "(records swapped or out of order)",
+			     (long long)links->seq, (long long)rec->seq, (long long)want);
 		return -1;
 	}
 	if (links->seq > want) {
 		if (links->seq == want + 1)
-			snprintf(reason, size,
-				 "seq %lld where %lld was expected (record %lld is missing)",
-				 (long long)links->seq, (long long)want, (long long)want);
+			chain_reason(reason, size,
+				     "seq %lld where %lld was expected (record %lld is missing)",
+				     (long long)links->seq, (long long)want, (long long)want);
 		else
-			snprintf(
+			chain_reason(
 			    reason, size,
 			    "seq %lld where %lld was expected (records %lld to %lld are missing)",
 			    (long long)links->seq, (long long)want, (long long)want,
@@ -73,39 +96,42 @@ chain_check(const struct fc_chain_state *state, const char *device,
 		return -1;
 	}
 	if (links->seq < want) {
-		snprintf(reason, size,
-			 "seq %lld where %lld was expected (records out of order or repeated)",
-			 (long long)links->seq, (long long)want);
+		chain_reason(reason, size,
+			     "seq %lld where %lld was expected (records out of order or repeated)",
+			     (long long)links->seq, (long long)want);
 		return -1;
 	}
 	if (state->seq == 0 && memcmp(links->prev, zero, FC_HASH_BYTES) != 0) {
-		snprintf(reason, size, "prev of the first record is not all zeros");
+		chain_reason(reason, size, "prev of the first record is not all zeros");
 		return -1;
 	}
 	if (state->seq > 0 && memcmp(links->prev, state->hash, FC_HASH_BYTES) != 0) {
-		snprintf(reason, size,
-			 "prev does not match the hash of record %lld (a record is missing, "
-			 "replaced or out of order)",
-			 (long long)state->seq);
+		chain_reason(reason, size,
+			     "prev does not match the hash of record %lld (a record is missing, "
+			     "replaced or out of order)",
+			     (long long)state->seq);
 		return -1;
 	}
 	/* The store's copies must say what the signed body says. */
 	if (rec->seq != links->seq) {
-		snprintf(reason, size, "stored seq %lld differs from the signed body (seq %lld)",
-			 (long long)rec->seq, (long long)links->seq);
+		chain_reason(reason, size,
+			     "stored seq %lld differs from the signed body (seq %lld)",
+			     (long long)rec->seq, (long long)links->seq);
 		return -1;
 	}
 	if (strcmp(rec->id, links->id) != 0) {
-		snprintf(reason, size, "stored id differs from the signed body (id %s)", links->id);
+		chain_reason(reason, size, "stored id differs from the signed body (id %s)",
+			     links->id);
 		return -1;
 	}
 	if (strcmp(rec->device, links->device) != 0) {
-		snprintf(reason, size, "stored device %s differs from the signed body (device %s)",
-			 rec->device, links->device);
+		chain_reason(reason, size,
+			     "stored device %s differs from the signed body (device %s)",
+			     rec->device, links->device);
 		return -1;
 	}
 	if (memcmp(rec->prev, links->prev, FC_HASH_BYTES) != 0) {
-		snprintf(reason, size, "stored prev differs from the signed body");
+		chain_reason(reason, size, "stored prev differs from the signed body");
 		return -1;
 	}
 	return 0;

@@ -291,10 +291,12 @@ fc_record_seal(const struct fc_record_draft *draft, const struct fc_signer *sign
 		goto out;
 	/*
 	 * The one and only serialisation of this body. Compact, members in
-	 * insertion order (jansson >= 2.8 keeps it), non-ASCII left as UTF-8,
-	 * reals as jansson prints them: whatever comes out is what is signed.
+	 * insertion order (jansson >= 2.8 keeps it), non-ASCII left as UTF-8.
+	 * Reals get 15 significant digits: every decimal an inspector types
+	 * (2.1 kPa) prints as typed instead of jansson's default 17 digits
+	 * (2.1000000000000001). Whatever comes out is what is signed.
 	 */
-	body = json_dumps(obj, JSON_COMPACT);
+	body = json_dumps(obj, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	if (body == NULL) {
 		fc_error_set(err, FC_E_NOMEM, "out of memory building a record");
 		goto out;
@@ -425,6 +427,80 @@ fc_record_parse_links(const char *body, size_t body_len, struct fc_record_links 
 	int ret = record_get_links(o, out, err);
 	json_decref(o);
 	return ret;
+}
+
+/*
+ * Match literal at *p, moving past it; 0 or -1. The scan helpers below read
+ * the canonical prefix fc_record_seal() writes and nothing else.
+ */
+static int
+record_scan_lit(const char **p, const char *end, const char *lit)
+{
+	size_t len = strlen(lit);
+
+	if ((size_t)(end - *p) < len || memcmp(*p, lit, len) != 0)
+		return -1;
+	*p += len;
+	return 0;
+}
+
+/* A string with no escapes up to its closing quote, into dst[size]. */
+static int
+record_scan_str(const char **p, const char *end, char *dst, size_t size)
+{
+	const char *q = *p;
+
+	while (q < end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20)
+		q++;
+	if (q >= end || *q != '"' || (size_t)(q - *p) >= size)
+		return -1;
+	memcpy(dst, *p, (size_t)(q - *p));
+	dst[q - *p] = '\0';
+	*p = q + 1;
+	return 0;
+}
+
+int
+fc_record_scan_links(const char *body, size_t body_len, struct fc_record_links *out)
+{
+	const char *p = body, *end = body + body_len;
+	char scratch[FC_ID_MAX];
+	char expect[FC_RECORD_ID_MAX];
+	int64_t seq = 0;
+	int digits = 0;
+
+	if (record_scan_lit(&p, end, "{\"v\":1,\"type\":\"") != 0 ||
+	    record_scan_str(&p, end, scratch, sizeof scratch) != 0 ||
+	    record_scan_lit(&p, end, ",\"id\":\"") != 0 ||
+	    record_scan_str(&p, end, out->id, sizeof out->id) != 0 ||
+	    record_scan_lit(&p, end, ",\"device\":\"") != 0 ||
+	    record_scan_str(&p, end, out->device, sizeof out->device) != 0 ||
+	    !record_device_ok(out->device) || record_scan_lit(&p, end, ",\"inspector\":\"") != 0 ||
+	    record_scan_str(&p, end, scratch, sizeof scratch) != 0 ||
+	    record_scan_lit(&p, end, ",\"seq\":") != 0)
+		return 1;
+	/* jansson writes integers without sign, leading zeros or exponent. */
+	if (p < end && *p == '0')
+		return 1;
+	for (; p < end && *p >= '0' && *p <= '9' && digits < 18; p++, digits++)
+		seq = seq * 10 + (*p - '0');
+	if (digits == 0 || seq < 1 || record_scan_lit(&p, end, ",\"prev\":\"") != 0 ||
+	    end - p < 2 * FC_HASH_BYTES + 2 || p[2 * FC_HASH_BYTES] != '"' ||
+	    (p[2 * FC_HASH_BYTES + 1] != ',' && p[2 * FC_HASH_BYTES + 1] != '}'))
+		return 1;
+	for (int i = 0; i < 2 * FC_HASH_BYTES; i++)
+		if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'f')))
+			return 1;
+	for (int i = 0; i < FC_HASH_BYTES; i++) {
+		int hi = p[2 * i] <= '9' ? p[2 * i] - '0' : p[2 * i] - 'a' + 10;
+		int lo = p[2 * i + 1] <= '9' ? p[2 * i + 1] - '0' : p[2 * i + 1] - 'a' + 10;
+		out->prev[i] = (unsigned char)(hi << 4 | lo);
+	}
+	out->seq = seq;
+	fc_record_make_id(out->device, seq, expect);
+	if (strcmp(expect, out->id) != 0)
+		return 1;
+	return 0;
 }
 
 /* Check the members display and indexing use; fill out's copies. */

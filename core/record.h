@@ -123,6 +123,17 @@ struct fc_record_links {
 int	fc_record_parse_links(const char *body, size_t body_len, struct fc_record_links *out,
 	    struct fc_error *err);
 
+/*
+ * The same members read straight from the canonical prefix that
+ * fc_record_seal() writes, without a JSON parser: 0 when the body starts in
+ * exactly that form, 1 when it does not (then use fc_record_parse_links(),
+ * which also names what is wrong). It does not look past prev, so it cannot
+ * see a member repeated later: use it only on a body whose signature by a
+ * fieldcheck key has verified, where the form is guaranteed; a body from
+ * outside is read with fc_record_from_body(), which refuses duplicates.
+ */
+int	fc_record_scan_links(const char *body, size_t body_len, struct fc_record_links *out);
+
 /* Reasons fc_record_check() and the chain give, after "<record id>: ". */
 #define FC_REASON_SIGNATURE \
 	"signature does not verify (body or signature changed after signing, or signed by another key)"

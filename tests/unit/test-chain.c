@@ -384,6 +384,40 @@ test_walking_record_by_record_moves_the_state_along(void **state)
 	}
 }
 
+static void
+test_a_signed_body_in_another_json_layout_is_read_by_the_parser(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_chain_state cs = {0};
+	struct fc_error err = {0};
+	struct fc_record rec = {0};
+	char body[] = "{ \"seq\": 1, \"v\": 1, \"type\": \"visit\", \"id\": \"7f3a9c21-000001\", "
+		      "\"device\": \"7f3a9c21\", \"inspector\": \"I1\", \"time\": "
+		      "\"2024-05-06T09:30:00+08:00\", \"prev\": "
+		      "\"0000000000000000000000000000000000000000000000000000000000000000\" }";
+
+	/* Not what fieldcheck writes, but signed by the key: still one valid link. */
+	rec.body = body;
+	rec.body_len = strlen(body);
+	rec.seq = 1;
+	snprintf(rec.id, sizeof rec.id, "7f3a9c21-000001");
+	snprintf(rec.device, sizeof rec.device, "7f3a9c21");
+	assert_int_equal(fc_sign_body(fx->sk, body, rec.body_len, rec.sig, &err), 0);
+	fc_sign_record_hash(body, rec.body_len, rec.sig, rec.hash);
+	assert_int_equal(fc_chain_next(&cs, "7f3a9c21", fx->id.pk, &rec, &err), 0);
+	assert_int_equal(cs.seq, 1);
+
+	/* And a signed body that is no record is named as such. */
+	char junk[] = "{\"v\":1,\"type\":\"visit\"}";
+	struct fc_chain_state fresh = {0};
+	rec.body = junk;
+	rec.body_len = strlen(junk);
+	assert_int_equal(fc_sign_body(fx->sk, junk, rec.body_len, rec.sig, &err), 0);
+	fc_sign_record_hash(junk, rec.body_len, rec.sig, rec.hash);
+	assert_int_equal(fc_chain_next(&fresh, "7f3a9c21", fx->id.pk, &rec, &err), -1);
+	assert_string_equal(err.msg, "7f3a9c21-000001: record body: \"id\" is missing");
+}
+
 int
 main(void)
 {
@@ -404,6 +438,7 @@ main(void)
 	    T(test_only_the_first_of_several_broken_records_is_named),
 	    T(test_records_of_another_device_are_not_this_chain),
 	    T(test_walking_record_by_record_moves_the_state_along),
+	    T(test_a_signed_body_in_another_json_layout_is_read_by_the_parser),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -68,7 +68,7 @@ test_a_sealed_body_has_every_member_in_the_fixed_order(void **state)
 {
 	struct fixture *fx = *state;
 	struct fc_error err = {0};
-	json_t *answers = json_pack("{s:s,s:f}", "G01", "yes", "G07", 2.5);
+	json_t *answers = json_pack("{s:s,s:f,s:f}", "G01", "yes", "G07", 2.1, "G08", 0.1 + 0.2);
 	json_t *hazards = json_pack("[{s:s,s:s}]", "item", "G03", "severity", "major");
 	json_t *grade = json_pack("{s:s}", "grade", "B");
 	json_t *extra = json_pack("{s:s}", "note", "x");
@@ -96,7 +96,7 @@ test_a_sealed_body_has_every_member_in_the_fixed_order(void **state)
 	    "\"prev\":\"abababababababababababababababababababababababababababababababab\","
 	    "\"time\":\"2024-05-06T09:30:00+08:00\",\"household\":\"H001\","
 	    "\"template\":{\"id\":\"gas-home\",\"version\":3},"
-	    "\"answers\":{\"G01\":\"yes\",\"G07\":2.5},"
+	    "\"answers\":{\"G01\":\"yes\",\"G07\":2.1,\"G08\":0.3},"
 	    "\"hazards\":[{\"item\":\"G03\",\"severity\":\"major\"}],\"outcome\":\"hazard\","
 	    "\"grade\":{\"grade\":\"B\"},\"corrects\":\"7f3a9c21-000001\","
 	    "\"follows\":\"7f3a9c21-000002\",\"note\":\"x\"}");
@@ -321,6 +321,72 @@ test_record_ids_are_device_and_seq_with_six_or_more_digits(void **state)
 	assert_string_equal(id, "7f3a9c21-1234567");
 }
 
+static void
+test_scanning_the_canonical_prefix_reads_what_the_parser_reads(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_error err = {0};
+	struct fc_record_links scanned, parsed;
+	unsigned char prev[FC_HASH_BYTES];
+	struct fc_record_draft d = {.type = FC_TYPE_INSPECTION,
+				    .household = "新华路",
+				    .template_id = "gas-home",
+				    .template_version = 1,
+				    .outcome = "pass"};
+
+	for (int i = 0; i < FC_HASH_BYTES; i++)
+		prev[i] = (unsigned char)(i * 37);
+	snprintf(fx->signer.inspector, sizeof fx->signer.inspector, "检查员07");
+	assert_int_equal(fc_record_seal(&d, &fx->signer, 1234567, prev, TIME, &fx->rec, &err), 0);
+	assert_int_equal(fc_record_scan_links(fx->rec.body, fx->rec.body_len, &scanned), 0);
+	assert_int_equal(fc_record_parse_links(fx->rec.body, fx->rec.body_len, &parsed, &err), 0);
+	assert_int_equal(scanned.seq, 1234567);
+	assert_int_equal(scanned.seq, parsed.seq);
+	assert_string_equal(scanned.id, parsed.id);
+	assert_string_equal(scanned.device, parsed.device);
+	assert_memory_equal(scanned.prev, prev, FC_HASH_BYTES);
+	assert_memory_equal(parsed.prev, prev, FC_HASH_BYTES);
+}
+
+static void
+test_scanning_gives_up_on_anything_but_the_canonical_form(void **state)
+{
+	struct fc_record_links l;
+	static const char *const bodies[] = {
+	    /* whitespace, another member order, escapes, leading zeros, upper-case hex */
+	    "{ "
+	    "\"v\":1,\"type\":\"visit\",\"id\":\"7f3a9c21-000001\",\"device\":\"7f3a9c21\","
+	    "\"inspector\":\"I1\",\"seq\":1,\"prev\":\"" ZEROS "\"}",
+	    "{\"v\":1,\"id\":\"7f3a9c21-000001\",\"type\":\"visit\",\"device\":\"7f3a9c21\","
+	    "\"inspector\":\"I1\",\"seq\":1,\"prev\":\"" ZEROS "\"}",
+	    "{\"v\":1,\"type\":\"visit\",\"id\":\"7f3a9c21-000001\",\"device\":\"7f3a9c21\","
+	    "\"inspector\":\"I\\u0031\",\"seq\":1,\"prev\":\"" ZEROS "\"}",
+	    "{\"v\":1,\"type\":\"visit\",\"id\":\"7f3a9c21-000001\",\"device\":\"7f3a9c21\","
+	    "\"inspector\":\"I1\",\"seq\":01,\"prev\":\"" ZEROS "\"}",
+	    "{\"v\":1,\"type\":\"visit\",\"id\":\"7f3a9c21-000001\",\"device\":\"7f3a9c21\","
+	    "\"inspector\":\"I1\",\"seq\":1,\"prev\":\"" ZEROS "\"",
+	    "{\"v\":1,\"type\":\"visit\",\"id\":\"7f3a9c21-000002\",\"device\":\"7f3a9c21\","
+	    "\"inspector\":\"I1\",\"seq\":1,\"prev\":\"" ZEROS "\"}",
+	    "{\"v\":1,\"type\":\"visit\",\"id\":\"7f3a9c21-000001\",\"device\":\"7f3a9c21\","
+	    "\"inspector\":\"I1\",\"seq\":1,\"prev\":"
+	    "\"A000000000000000000000000000000000000000000000000000000000000000\"}",
+	    "{\"v\":2,\"type\":\"visit\"}",
+	    "",
+	    NULL,
+	};
+
+	(void)state;
+	for (int i = 0; bodies[i] != NULL; i++)
+		if (fc_record_scan_links(bodies[i], strlen(bodies[i]), &l) != 1)
+			fail_msg("body %d was scanned as canonical", i);
+	/* The same body cut anywhere inside the prefix is not canonical either. */
+	const char *good = "{\"v\":1,\"type\":\"visit\",\"id\":\"7f3a9c21-000001\",\"device\":"
+			   "\"7f3a9c21\",\"inspector\":\"I1\",\"seq\":1,\"prev\":\"" ZEROS "\"}";
+	assert_int_equal(fc_record_scan_links(good, strlen(good), &l), 0);
+	for (size_t len = 0; len < strlen(good) - 1; len++)
+		assert_int_equal(fc_record_scan_links(good, len, &l), 1);
+}
+
 int
 main(void)
 {
@@ -343,6 +409,10 @@ main(void)
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_record_ids_are_device_and_seq_with_six_or_more_digits, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_scanning_the_canonical_prefix_reads_what_the_parser_reads, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_scanning_gives_up_on_anything_but_the_canonical_form, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
