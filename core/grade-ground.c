@@ -138,7 +138,11 @@ ground_measure(const json_t *m, const struct grade_building *b, unsigned *codes,
 			return -1;
 		if (flag)
 			*codes |= GRADE_H2;
-		/* §4.2.2-3, table 4.2.2: 0.7 % up to 60 m, 0.5 % above (to 100 m). */
+		/*
+		 * §4.2.2-3, table 4.2.2: 0.7 % for 24 m < H <= 60 m, 0.5 % for
+		 * 60 m < H <= 100 m. A building high-rise by storeys (> 6) but
+		 * not over 24 m is not in the table; it takes the 0.7 % row [P].
+		 */
 		if (have_tilt) {
 			int64_t limit = b->height > DEC(60, 0) ? DEC(0, 5000) : DEC(0, 7000);
 			if (tilt > limit)

@@ -355,7 +355,11 @@ test_e10b_three_d_u_of_seven_is_d_by_rule_6_3_6_3(void **state)
 	json_decref(res);
 }
 
-/* §4 worked examples, Algorithm R */
+/*
+ * §4 worked examples, Algorithm R. R-site is read only in a county summary of
+ * the 2019 导则 [S?]; R-worst is the one consistent reading of that summary's
+ * overlapping A-D wording [P] (grading.md §1, §6).
+ */
 
 static json_t *
 rural(int site, const char *f, const char *w, const char *tf, const char *tt, const char *rc,
