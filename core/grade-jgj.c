@@ -227,6 +227,10 @@ jgj_read(const json_t *input, struct fc_jgj_input *in, struct grade_building *b,
 				    "members: only used with \"propagation\": \"members\"");
 
 	in->have_counts = found != NULL || levels != NULL;
+	if (!in->have_counts && members != NULL)
+		return fc_error_set(err, FC_E_INVALID,
+				    "foundation and levels: count the members of every level too "
+				    "when listing dangerous ones");
 	if (!in->have_counts)
 		return 0;
 	if (found == NULL)
