@@ -43,13 +43,15 @@
  * Result for "rural2019":
  *
  *   { "method": "rural2019", "input": {...exactly as given...},
- *     "site_dangerous": bool, "worst": "c" (absent if no part graded),
+ *     "site_dangerous": bool, "worst": "c", "worst_part": "bearing_wall"
+ *     (both absent if no part was graded),
  *     "computed_grade": "C", "computed_rule": "R-worst" | "R-site",
  *     "final_grade": "D", "grade": "D" (= final_grade),
  *     "rule": "R-override" when the surveyor raised it, else computed_rule,
  *     "override": {"grade","note"} (only if given),
  *     "disaster_measures": "partial" (only if given),
- *     "explanation": "worst part c (bearing_wall) → C; raised to D by the surveyor" }
+ *     "explanation": "worst part c (bearing_wall) -> C (R-worst); raised to D by
+ *                     the surveyor" }   (one line, English, ASCII arrows)
  *
  * ------------------------------------------------------------------------
  * Input for "jgj125_2016":
@@ -129,7 +131,8 @@
  *                 "ratio", "grade": "C_u"}, ...],
  *     "ratio": {...house R...}, "n_Du": 1,
  *     "grade": "C", "rule": "J-6.3.6-3",
- *     "explanation": "R = 9.25 % (5 % ≤ R < 25 %), 0 D_u levels ≤ 4/3 → C" }
+ *     "explanation": "R = 9.25 % (5 % <= R < 25 %), 3 x n_Du = 0 <= F+B+f = 4
+ *                     -> C (J-6.3.6-3)" }   (one line)
  *
  * When stage 1 decides (J-6.2.3-1) without counts, foundation/levels/ratio/
  * n_Du are absent.
