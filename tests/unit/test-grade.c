@@ -760,6 +760,65 @@ test_high_rise_uses_h3_tilt_limits_by_height(void **state)
 	json_decref(res);
 }
 
+/* Codes stage 1 found, as one string: "G1 H2". */
+static void
+assert_codes(const json_t *res, const char *want)
+{
+	char got[64] = "";
+	size_t i;
+	json_t *c;
+
+	json_array_foreach(json_object_get(json_object_get(res, "stage1"), "codes"), i, c)
+	{
+		size_t len = strlen(got);
+		snprintf(got + len, sizeof got - len, "%s%s", len ? " " : "", json_string_value(c));
+	}
+	assert_string_equal(got, want);
+}
+
+static void
+test_h1_h2_and_the_daily_g1_rate_trigger_and_need_convergence_said(void **state)
+{
+	(void)state;
+	/* H1: tilt growing more than 0.05 %/month two months running, not converging. */
+	json_t *in = ground_only(9, json_pack("{s[ss]sb}", "tilt_increase_pct_month", "0.05",
+					      "0.06", "tilt_converging", 0));
+	json_object_set_new(in, "height_m", json_integer(28));
+	assert_refused("jgj125_2016", in,
+		       "foundation and levels: member counts are needed unless the ground is "
+		       "dangerous");
+	in = ground_only(9, json_pack("{s[ss]sb}", "tilt_increase_pct_month", "0.051", "0.06",
+				      "tilt_converging", 0));
+	json_object_set_new(in, "height_m", json_integer(28));
+	json_t *res = grade_ok("jgj125_2016", in);
+	assert_codes(res, "H1");
+	json_decref(res);
+	in = ground_only(9, json_pack("{s[ss]}", "tilt_increase_pct_month", "0.06", "0.06"));
+	json_object_set_new(in, "height_m", json_integer(28));
+	assert_refused("jgj125_2016", in,
+		       "ground.measurements.tilt_converging: the rate is over the H1 limit; say "
+		       "whether it is converging (true or false)");
+	/* H2 */
+	in = ground_only(7, json_pack("{sb}", "cracks_developing", 1));
+	json_object_set_new(in, "height_m", json_integer(22));
+	res = grade_ok("jgj125_2016", in);
+	assert_codes(res, "H2");
+	json_decref(res);
+	/* G1, second half: more than 2 mm a day beside underground works. */
+	res = grade_ok("jgj125_2016",
+		       ground_only(3, json_pack("{sssbsb}", "settlement_mm_day", "2.1",
+						"adjacent_works", 1, "settlement_converging", 0)));
+	assert_codes(res, "G1");
+	json_decref(res);
+	/* Several criteria at once are all recorded. */
+	res = grade_ok("jgj125_2016",
+		       ground_only(2, json_pack("{sssssisbsb}", "wall_crack_mm", "11", "tilt_pct",
+						"3.5", "parallel_cracks", 1, "frame_cracked", 1,
+						"sliding_continuing", 0)));
+	assert_codes(res, "G2 G3 G4");
+	json_decref(res);
+}
+
 static void
 test_a_building_over_100_m_is_refused_and_100_m_is_not(void **state)
 {
@@ -1078,6 +1137,7 @@ main(void)
 	    cmocka_unit_test(test_g1_to_g5_each_trigger_just_beyond_their_limits),
 	    cmocka_unit_test(test_g_limits_at_the_limit_do_not_trigger),
 	    cmocka_unit_test(test_high_rise_uses_h3_tilt_limits_by_height),
+	    cmocka_unit_test(test_h1_h2_and_the_daily_g1_rate_trigger_and_need_convergence_said),
 	    cmocka_unit_test(test_a_building_over_100_m_is_refused_and_100_m_is_not),
 	    cmocka_unit_test(test_ground_codes_must_fit_the_building_and_be_given_when_dangerous),
 	    cmocka_unit_test(test_members_mode_counts_the_wall_above_like_e2),
