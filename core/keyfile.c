@@ -426,6 +426,19 @@ fc_keyfile_unlock(const char *path, const char *pin, time_t now, struct fc_key *
 	if (status != NULL)
 		*status = st;
 	if (now < st.locked_until) {
+		/*
+		 * A lock longer than the policy allows means the clock went back
+		 * (a handheld whose clock battery ran flat): restart the lock from
+		 * now rather than lock the inspector out for days.
+		 */
+		long lock = fc_keyfile_lock_seconds(st.failures);
+		if (st.locked_until - now > lock) {
+			st.locked_until = now + (lock > 0 ? lock : 1);
+			if (keyfile_put_status(o, &st) == 0)
+				keyfile_write(path, o, 0, NULL);
+			if (status != NULL)
+				*status = st;
+		}
 		keyfile_locked_error(&st, now, err);
 		goto out;
 	}

@@ -529,9 +529,12 @@ record_get_fields(json_t *o, struct fc_record *out, struct fc_error *err)
 		if (!json_is_object(tmpl))
 			return fc_error_set(err, FC_E_INVALID,
 					    "record body: \"template\" is not an object");
-		if (record_get_string(tmpl, "id", 1, out->template_id, sizeof out->template_id,
-				      err) != 0)
-			return fc_error_prefix(err, "template");
+		const char *tid = json_string_value(json_object_get(tmpl, "id"));
+		if (tid == NULL || tid[0] == '\0' || strlen(tid) >= sizeof out->template_id)
+			return fc_error_set(err, FC_E_INVALID,
+					    "record body: \"template\".\"id\" is missing, empty or "
+					    "too long");
+		memcpy(out->template_id, tid, strlen(tid) + 1);
 		if (!json_is_integer(ver) || json_integer_value(ver) < 0 ||
 		    json_integer_value(ver) > 1000000000)
 			return fc_error_set(

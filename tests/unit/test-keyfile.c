@@ -264,6 +264,54 @@ test_a_missing_key_file_says_to_run_init(void **state)
 	assert_non_null(strstr(err.msg, "no signing key on this device; run fieldcheck init"));
 }
 
+static void
+test_a_clock_set_back_does_not_lengthen_the_lockout(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_identity id;
+	struct fc_error err = {0};
+	struct fc_key *key = NULL;
+	struct fc_pin_status st;
+
+	create_key(fx, &id);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(fc_keyfile_unlock(fx->key, "0000", NOW, &key, NULL, &err), -1);
+	/* The clock jumps a day back: the lock restarts at 30 s, not 86 430 s. */
+	assert_int_equal(fc_keyfile_unlock(fx->key, "2468", NOW - 86400, &key, &st, &err), -1);
+	assert_int_equal(err.code, FC_E_LOCKED);
+	assert_string_equal(err.msg,
+			    "the key is locked after 3 wrong PINs; try again in 30 seconds");
+	assert_int_equal(st.locked_until, NOW - 86400 + 30);
+	assert_int_equal(fc_keyfile_unlock(fx->key, "2468", NOW - 86400 + 30, &key, &st, &err), 0);
+	fc_key_free(key);
+}
+
+static void
+test_an_attempt_is_counted_before_the_key_is_derived(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_identity id;
+	struct fc_error err = {0};
+	struct fc_key *key = NULL;
+	struct fc_pin_status st;
+	json_error_t jerr;
+
+	create_key(fx, &id);
+	/*
+	 * Make derivation fail: the count must already be on disk by then, as
+	 * it would be if the program were killed while Argon2id ran.
+	 */
+	json_t *o = json_load_file(fx->key, 0, &jerr);
+	assert_non_null(o);
+	json_object_set_new(json_object_get(o, "kdf"), "mem", json_integer(1));
+	assert_int_equal(json_dump_file(o, fx->key, 0), 0);
+	json_decref(o);
+	assert_int_equal(fc_keyfile_unlock(fx->key, "2468", NOW, &key, NULL, &err), -1);
+	assert_int_equal(err.code, FC_E_INVALID);
+	assert_int_equal(fc_keyfile_status(fx->key, &st, &err), 0);
+	assert_int_equal(st.failures, 1);
+}
+
 /* 1 if needle[0..len) occurs anywhere in the file at path. */
 static int
 file_contains(const char *path, const unsigned char *needle, size_t len)
@@ -398,6 +446,10 @@ main(void)
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_a_missing_key_file_says_to_run_init, setup,
 					    teardown),
+	    cmocka_unit_test_setup_teardown(test_a_clock_set_back_does_not_lengthen_the_lockout,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_an_attempt_is_counted_before_the_key_is_derived,
+					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_the_secret_key_never_reaches_any_file_in_the_home,
 					    setup, teardown),
 	};

@@ -248,6 +248,9 @@ test_reading_a_bad_body_names_the_member_that_is_wrong(void **state)
 	    "\"id\" '7f3a9c21-000001' does not match its device and seq ('7f3a9c21-000002')");
 	assert_body_refused(HEAD "\"seq\":1," PREV "\"time\":\"" TIME "\",\"template\":\"gas\"}",
 			    "\"template\" is not an object");
+	assert_body_refused(HEAD "\"seq\":1," PREV "\"time\":\"" TIME
+				 "\",\"template\":{\"version\":1}}",
+			    "\"template\".\"id\" is missing");
 	assert_body_refused(HEAD "\"seq\":1," PREV "\"time\":\"" TIME "\",\"hazards\":{}}",
 			    "\"hazards\" is not an array");
 	assert_body_refused("{\"v\":2,\"type\":\"visit\"}",
