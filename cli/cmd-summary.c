@@ -1,0 +1,278 @@
+/*
+ * cmd-summary.c: `fieldcheck summary`, the supervisors' counts from the
+ * server: work done, hazards found and still open, overdue households, house
+ * grades, devices and their last sync, and forks.
+ *
+ * The server decides who may see it (role supervisor); this file asks with a
+ * signed request and prints an aligned table in Chinese, or in English when
+ * the locale is English, or the server's JSON with --json.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "cmd-sync.h"
+#include "cmd.h"
+#include "sync/client.h"
+#include "table.h"
+
+enum summary_col {
+	COL_KEY,
+	COL_INSPECTIONS,
+	COL_NOBODY,
+	COL_REFUSED,
+	COL_HAZARDS,
+	COL_OPEN,
+	COL_OVERDUE,
+	COL_HH_OVERDUE,
+	COL_GRADES,
+	COL_DEVICES,
+	COL_LAST_SYNC,
+	COL_FORKS,
+	COL_COUNT
+};
+
+/* Column headers: zh, en. The key column depends on --by. */
+static const char *const summary_labels[COL_COUNT][2] = {
+    [COL_KEY] = {"区域", "District"},
+    [COL_INSPECTIONS] = {"入户检查", "Inspections"},
+    [COL_NOBODY] = {"到访不遇", "Nobody home"},
+    [COL_REFUSED] = {"拒绝入户", "Refused"},
+    [COL_HAZARDS] = {"隐患", "Hazards"},
+    [COL_OPEN] = {"未整改", "Open"},
+    [COL_OVERDUE] = {"整改超期", "Overdue"},
+    [COL_HH_OVERDUE] = {"逾期未检户", "Households overdue"},
+    [COL_GRADES] = {"房屋等级", "House grades"},
+    [COL_DEVICES] = {"设备", "Devices"},
+    [COL_LAST_SYNC] = {"最近同步", "Last sync"},
+    [COL_FORKS] = {"分叉", "Forks"},
+};
+
+/* 0 for Chinese, 1 for English: the first locale variable set decides. */
+static int
+summary_lang(void)
+{
+	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		const char *v = getenv(vars[i]);
+
+		if (v != NULL && v[0] != '\0')
+			return strncmp(v, "en", 2) == 0 ? 1 : 0;
+	}
+	return 0;
+}
+
+static void
+summary_when(json_int_t t, int en, char *out, size_t size)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t <= 0) {
+		snprintf(out, size, "%s", en ? "never" : "从未");
+		return;
+	}
+	localtime_r(&tt, &tm);
+	strftime(out, size, "%Y-%m-%d %H:%M", &tm);
+}
+
+static json_int_t
+summary_int(json_t *g, const char *key)
+{
+	return json_integer_value(json_object_get(g, key));
+}
+
+/* "k1 n1, k2 n2" from an object of counts. */
+static void
+summary_counts(json_t *obj, const char *sep, char *out, size_t size)
+{
+	const char *k;
+	json_t *v;
+	size_t n = 0;
+
+	out[0] = '\0';
+	json_object_foreach(obj, k, v)
+	{
+		int w = snprintf(out + n, size - n, "%s%s%s%lld", n > 0 ? ", " : "", k, sep,
+				 (long long)json_integer_value(v));
+		if (w < 0 || (size_t)w >= size - n)
+			break;
+		n += (size_t)w;
+	}
+}
+
+static json_int_t
+summary_sum(json_t *obj)
+{
+	const char *k;
+	json_t *v;
+	json_int_t n = 0;
+
+	json_object_foreach(obj, k, v) n += json_integer_value(v);
+	return n;
+}
+
+static int
+summary_print(struct fc_app *app, json_t *s, int by_inspector, struct fc_error *err)
+{
+	int en = summary_lang();
+	const char *headers[COL_COUNT];
+	struct fc_table *t = NULL;
+	json_t *groups = json_object_get(s, "groups"), *g, *d;
+	size_t i, j;
+
+	for (int c = 0; c < COL_COUNT; c++)
+		headers[c] = summary_labels[c][en];
+	if (by_inspector)
+		headers[COL_KEY] = en ? "Inspector" : "检查员";
+	if (fc_table_new(COL_COUNT, headers, &t, err) != 0)
+		return -1;
+	for (int c = COL_INSPECTIONS; c < COL_COUNT; c++)
+		if (c != COL_GRADES && c != COL_LAST_SYNC)
+			fc_table_align_right(t, (size_t)c);
+	json_array_foreach(groups, i, g)
+	{
+		char num[COL_COUNT][32], grades[128], last[32];
+		const char *cells[COL_COUNT];
+		json_int_t newest = 0;
+
+		json_array_foreach(json_object_get(g, "devices"), j,
+				   d) if (summary_int(d, "last_sync") > newest) newest =
+		    summary_int(d, "last_sync");
+		snprintf(num[COL_INSPECTIONS], 32, "%lld",
+			 (long long)summary_int(g, "inspections"));
+		snprintf(num[COL_NOBODY], 32, "%lld", (long long)summary_int(g, "nobody_home"));
+		snprintf(num[COL_REFUSED], 32, "%lld", (long long)summary_int(g, "refusals"));
+		snprintf(num[COL_HAZARDS], 32, "%lld",
+			 (long long)summary_sum(json_object_get(g, "hazards")));
+		snprintf(num[COL_OPEN], 32, "%lld", (long long)summary_int(g, "hazards_open"));
+		snprintf(num[COL_OVERDUE], 32, "%lld",
+			 (long long)summary_int(g, "hazards_overdue"));
+		snprintf(num[COL_HH_OVERDUE], 32, "%lld",
+			 (long long)summary_int(g, "households_overdue"));
+		snprintf(num[COL_DEVICES], 32, "%zu",
+			 json_array_size(json_object_get(g, "devices")));
+		snprintf(num[COL_FORKS], 32, "%zu", json_array_size(json_object_get(g, "forks")));
+		summary_counts(json_object_get(g, "grades"), ":", grades, sizeof grades);
+		summary_when(newest, en, last, sizeof last);
+		for (int c = 0; c < COL_COUNT; c++)
+			cells[c] = num[c];
+		cells[COL_KEY] = json_string_value(json_object_get(g, "key"));
+		cells[COL_GRADES] = grades;
+		cells[COL_LAST_SYNC] = last;
+		if (fc_table_add(t, cells, err) != 0) {
+			fc_table_free(t);
+			return -1;
+		}
+	}
+	fprintf(app->out, en ? "Summary by %s, %s to %s\n" : "汇总（按%s），%s 至 %s\n",
+		by_inspector ? (en ? "inspector" : "检查员") : (en ? "district" : "区域"),
+		json_string_value(json_object_get(s, "since"))[0] != '\0'
+		    ? json_string_value(json_object_get(s, "since"))
+		    : (en ? "the start" : "开始"),
+		json_string_value(json_object_get(s, "until")));
+	fc_table_print(t, app->out);
+	fc_table_free(t);
+	/* The breakdowns that do not fit a column, one line each. */
+	json_array_foreach(groups, i, g)
+	{
+		const char *key = json_string_value(json_object_get(g, "key"));
+		char sev[512], items[1024];
+
+		summary_counts(json_object_get(g, "hazards"), " ", sev, sizeof sev);
+		summary_counts(json_object_get(g, "hazard_items"), " ", items, sizeof items);
+		if (sev[0] != '\0')
+			fprintf(app->out,
+				en ? "%s hazards by severity: %s; by item: %s\n"
+				   : "%s 隐患按等级：%s；按项目：%s\n",
+				key, sev, items);
+		json_array_foreach(json_object_get(g, "devices"), j, d)
+		{
+			char last[32];
+
+			summary_when(summary_int(d, "last_sync"), en, last, sizeof last);
+			fprintf(app->out,
+				en ? "%s device %s (%s): last sync %s, %lld records held\n"
+				   : "%s 设备 %s（%s）：最近同步 %s，服务器持有 %lld 条\n",
+				key, json_string_value(json_object_get(d, "device")),
+				json_string_value(json_object_get(d, "inspector")), last,
+				(long long)summary_int(d, "held"));
+		}
+		json_array_foreach(json_object_get(g, "forks"), j, d)
+		    fprintf(app->out,
+			    en ? "%s FORK: device %s (%s) sent a second record %lld\n"
+			       : "%s 分叉：设备 %s（%s）第 %lld 条记录出现两个不同版本\n",
+			    key, json_string_value(json_object_get(d, "device")),
+			    json_string_value(json_object_get(d, "inspector")),
+			    (long long)summary_int(d, "seq"));
+	}
+	return 0;
+}
+
+static int
+cmd_summary_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+{
+	static const struct option opts[] = {
+	    {"by", required_argument, NULL, 'b'},
+	    {"since", required_argument, NULL, 's'},
+	    {"server", required_argument, NULL, 'S'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct fc_sync_options opt = {0};
+	struct fc_client *c = NULL;
+	const char *by = "district", *since = NULL, *given = NULL;
+	char url[1024], pinned[512];
+	json_t *s = NULL;
+	int ch, ret;
+
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'b')
+			by = optarg;
+		else if (ch == 's')
+			since = optarg;
+		else if (ch == 'S')
+			given = optarg;
+		else
+			return fc_error_set(err, FC_E_USAGE, "summary: unknown option '%s'",
+					    argv[optind - 1]);
+	}
+	if (optind != argc)
+		return fc_error_set(err, FC_E_USAGE, "summary: unexpected argument '%s'",
+				    argv[optind]);
+	if (strcmp(by, "district") != 0 && strcmp(by, "inspector") != 0)
+		return fc_error_set(err, FC_E_USAGE, "--by must be district or inspector");
+	if (fc_cmd_sync_server(app, given, url, sizeof url, pinned, sizeof pinned, err) != 0)
+		return -1;
+	opt.url = url;
+	opt.pinned_key = pinned[0] != '\0' ? pinned : NULL;
+	if (fc_client_open(&opt, app->key, &c, err) != 0)
+		return -1;
+	ret = fc_client_summary(c, by, since, &s, err);
+	fc_client_close(c);
+	if (ret != 0)
+		return fc_error_prefix(err, "summary from %s", url);
+	if (app->json)
+		ret = fc_cmd_print_json(app, s, err);
+	else
+		ret = summary_print(app, s, strcmp(by, "inspector") == 0, err);
+	json_decref(s);
+	return ret;
+}
+
+const struct fc_cmd_entry fc_cmd_summary_entry = {
+    .name = "summary",
+    .usage = "[--by district|inspector] [--since YYYY-MM-DD] [--json] [--pin-stdin]",
+    .summary = "supervisors: counts of work, hazards, overdue households, devices, forks",
+    .help = "  --by district|inspector  how to group (default district)\n"
+	    "  --since YYYY-MM-DD       count records from this day on (default: all)\n"
+	    "  --server URL             ask this server (default: the one enrolled with)\n",
+    .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_KEY | FC_CMD_JSON | FC_CMD_PIN,
+    .exec = cmd_summary_exec,
+};

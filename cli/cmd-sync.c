@@ -1,0 +1,117 @@
+/*
+ * cmd-sync.c: `fieldcheck sync`, sending unsynced records and their photos
+ * to the server and pulling households, templates and assignments.
+ *
+ * The work is fc_sync_run() (sync/client.h), which the TUI calls too; this
+ * file reads the options, shows progress on stderr for long pushes and says
+ * what happened. When there is no network it says so plainly: nothing is
+ * lost, the records go next time.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd-sync.h"
+#include "cmd.h"
+#include "sync/client.h"
+
+/* Batches are 500 records: show progress once a push takes more than two. */
+#define SYNC_PROGRESS_MIN 1000
+
+static void
+cmd_sync_progress(const struct fc_sync_progress *p, void *ctx)
+{
+	(void)ctx;
+	if (strcmp(p->stage, "push") == 0 && p->total >= SYNC_PROGRESS_MIN)
+		fprintf(stderr, "sending records: %lld of %lld\n", (long long)p->done,
+			(long long)p->total);
+	else if (strcmp(p->stage, "households") == 0 && p->done >= 5000)
+		fprintf(stderr, "households received: %lld\n", (long long)p->done);
+}
+
+int
+fc_cmd_sync_server(struct fc_app *app, const char *given, char *out, size_t size, char *pinned,
+		   size_t pinned_size, struct fc_error *err)
+{
+	struct fc_error e2 = {0};
+
+	if (given != NULL) {
+		snprintf(out, size, "%s", given);
+	} else if (fc_store_get_setting(app->store, FC_SET_SERVER, out, size, &e2) != 0) {
+		if (e2.code != FC_E_NOTFOUND) {
+			*err = e2;
+			return -1;
+		}
+		return fc_error_set(
+		    err, FC_E_USAGE,
+		    "no server known: enroll first ('fieldcheck enroll URL CODE') or give "
+		    "--server URL");
+	}
+	pinned[0] = '\0';
+	if (fc_store_get_setting(app->store, FC_SET_PINNED_KEY, pinned, pinned_size, &e2) != 0 &&
+	    e2.code != FC_E_NOTFOUND) {
+		*err = e2;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+cmd_sync_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+{
+	static const struct option opts[] = {
+	    {"server", required_argument, NULL, 's'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct fc_sync_options opt = {0};
+	struct fc_sync_result res;
+	const char *given = NULL;
+	char url[1024], pinned[512];
+	int ch, ret;
+
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch != 's')
+			return fc_error_set(err, FC_E_USAGE, "sync: unknown option '%s'",
+					    argv[optind - 1]);
+		given = optarg;
+	}
+	if (optind != argc)
+		return fc_error_set(err, FC_E_USAGE, "sync: unexpected argument '%s'",
+				    argv[optind]);
+	if (fc_cmd_sync_server(app, given, url, sizeof url, pinned, sizeof pinned, err) != 0)
+		return -1;
+	opt.url = url;
+	opt.pinned_key = pinned[0] != '\0' ? pinned : NULL;
+	opt.progress = cmd_sync_progress;
+	ret = fc_sync_run(app->store, &app->home, app->key, &opt, &res, err);
+	if (res.pushed > 0 || res.skipped > 0 || ret == 0)
+		fprintf(app->out,
+			"sent %lld records to %s (the server holds %lld from this "
+			"device; %lld were already there)\n",
+			(long long)res.pushed, url, (long long)res.held, (long long)res.skipped);
+	if (ret != 0)
+		return fc_error_prefix(err, "sync %s", url);
+	fprintf(app->out, "photos sent: %lld", (long long)res.photos);
+	if (res.photos_missing > 0)
+		fprintf(app->out, " (%lld named by records are missing on this device)",
+			(long long)res.photos_missing);
+	fprintf(app->out,
+		"\nreceived %lld households and %lld template updates; %lld households "
+		"due, %lld hazards to follow up\n",
+		(long long)res.households, (long long)res.templates, (long long)res.due,
+		(long long)res.open_hazards);
+	return 0;
+}
+
+const struct fc_cmd_entry fc_cmd_sync_entry = {
+    .name = "sync",
+    .usage = "[--server URL] [--pin-stdin]",
+    .summary = "send unsynced records and photos; fetch households, templates, assignments",
+    .help = "  --server URL  use this server for this sync (default: the one enrolled with)\n"
+	    "Records are marked synced only when the server confirms it holds them, so a\n"
+	    "lost connection loses nothing: run sync again.\n",
+    .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_KEY | FC_CMD_PIN,
+    .exec = cmd_sync_exec,
+};

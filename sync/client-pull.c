@@ -1,0 +1,203 @@
+/*
+ * client-pull.c: fetching the district's household registry, template
+ * updates and assignments, each since a cursor kept in the device settings.
+ *
+ * Registry pages go into the store one transaction per page (a handheld's
+ * flash makes each commit slow); the cursor moves only after its page is
+ * stored, so a cut pull repeats at most one page, and repeating a page is
+ * harmless (rows are replaced by id). Templates are written as files into
+ * $FIELDCHECK_HOME/templates, where the template loader looks first.
+ * Assignments are a snapshot, saved as $FIELDCHECK_HOME/assignments.json.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "client.h"
+
+#define PULL_PAGE "5000"
+
+static int
+pull_get_cursor(struct fc_store *st, const char *key, char *out, size_t size, struct fc_error *err)
+{
+	struct fc_error e2 = {0};
+
+	if (fc_store_get_setting(st, key, out, size, &e2) == 0)
+		return 0;
+	if (e2.code != FC_E_NOTFOUND) {
+		*err = e2;
+		return -1;
+	}
+	snprintf(out, size, "0");
+	return 0;
+}
+
+static void
+pull_copy(char *dst, size_t size, json_t *obj, const char *key)
+{
+	const char *s = json_string_value(json_object_get(obj, key));
+
+	snprintf(dst, size, "%s", s != NULL ? s : "");
+}
+
+static int
+pull_households(struct fc_client *c, struct fc_store *st, struct fc_sync_result *res,
+		struct fc_error *err)
+{
+	char cursor[32];
+	int more = 1;
+
+	if (pull_get_cursor(st, FC_SET_HH_CURSOR, cursor, sizeof cursor, err) != 0)
+		return -1;
+	while (more) {
+		const char *q[] = {"since", cursor, "limit", PULL_PAGE, NULL};
+		struct fc_household *rows = NULL;
+		json_t *a = NULL, *list, *h;
+		long status;
+		size_t i, n;
+		int ret;
+
+		if (fc_client_request(c, "GET", "/v1/households", q, NULL, 0, NULL, &status, &a,
+				      err) != 0)
+			return fc_error_prefix(err, "households");
+		list = json_object_get(a, "households");
+		n = json_array_size(list);
+		more = json_is_true(json_object_get(a, "more")) && n > 0;
+		rows = calloc(n > 0 ? n : 1, sizeof *rows);
+		if (rows == NULL) {
+			json_decref(a);
+			return fc_error_set(err, FC_E_NOMEM, "out of memory pulling households");
+		}
+		json_array_foreach(list, i, h)
+		{
+			pull_copy(rows[i].id, sizeof rows[i].id, h, "id");
+			pull_copy(rows[i].district, sizeof rows[i].district, h, "district");
+			pull_copy(rows[i].address, sizeof rows[i].address, h, "address");
+			pull_copy(rows[i].resident, sizeof rows[i].resident, h, "resident");
+			pull_copy(rows[i].phone, sizeof rows[i].phone, h, "phone");
+			pull_copy(rows[i].kind, sizeof rows[i].kind, h, "kind");
+			pull_copy(rows[i].last_check, sizeof rows[i].last_check, h, "last_check");
+		}
+		ret = n > 0 ? fc_store_put_households(st, rows, n, err) : 0;
+		free(rows);
+		if (ret == 0) {
+			snprintf(cursor, sizeof cursor, "%lld",
+				 (long long)json_integer_value(json_object_get(a, "cursor")));
+			ret = fc_store_set_setting(st, FC_SET_HH_CURSOR, cursor, err);
+		}
+		json_decref(a);
+		if (ret != 0)
+			return -1;
+		res->households += (int64_t)n;
+		fc_client_progress(c, "households", res->households, 0);
+	}
+	return 0;
+}
+
+/* Write text to path through a temporary file, so a reader never sees half. */
+static int
+pull_write_file(const char *path, const char *text, struct fc_error *err)
+{
+	char tmp[FC_PATH_MAX + 16];
+	FILE *f;
+
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	f = fopen(tmp, "w");
+	if (f == NULL)
+		return fc_error_set(err, FC_E_IO, "%s: %s", tmp, strerror(errno));
+	if (fputs(text, f) == EOF || fflush(f) != 0 || fsync(fileno(f)) != 0) {
+		fclose(f);
+		unlink(tmp);
+		return fc_error_set(err, FC_E_IO, "%s: cannot write", tmp);
+	}
+	fclose(f);
+	if (rename(tmp, path) != 0) {
+		unlink(tmp);
+		return fc_error_set(err, FC_E_IO, "%s: %s", path, strerror(errno));
+	}
+	return 0;
+}
+
+static int
+pull_templates(struct fc_client *c, struct fc_store *st, const struct fc_home *home,
+	       struct fc_sync_result *res, struct fc_error *err)
+{
+	char cursor[32], dir[FC_PATH_MAX + 16], path[FC_PATH_MAX + 200];
+	const char *q[] = {"since", cursor, NULL};
+	json_t *a = NULL, *t;
+	long status;
+	size_t i;
+	int ret = 0;
+
+	if (pull_get_cursor(st, FC_SET_TPL_CURSOR, cursor, sizeof cursor, err) != 0)
+		return -1;
+	if (fc_client_request(c, "GET", "/v1/templates", q, NULL, 0, NULL, &status, &a, err) != 0)
+		return fc_error_prefix(err, "templates");
+	snprintf(dir, sizeof dir, "%s/templates", home->dir);
+	json_array_foreach(json_object_get(a, "templates"), i, t)
+	{
+		const char *id = json_string_value(json_object_get(t, "id"));
+		char *text;
+
+		if (id == NULL || strchr(id, '/') != NULL || id[0] == '.')
+			continue;
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			ret = fc_error_set(err, FC_E_IO, "%s: %s", dir, strerror(errno));
+			break;
+		}
+		snprintf(path, sizeof path, "%s/%s-v%lld.json", dir, id,
+			 (long long)json_integer_value(json_object_get(t, "version")));
+		text = json_dumps(t, JSON_INDENT(2));
+		ret = text != NULL ? pull_write_file(path, text, err)
+				   : fc_error_set(err, FC_E_NOMEM, "out of memory");
+		free(text);
+		if (ret != 0)
+			break;
+		res->templates++;
+	}
+	if (ret == 0) {
+		snprintf(cursor, sizeof cursor, "%lld",
+			 (long long)json_integer_value(json_object_get(a, "cursor")));
+		ret = fc_store_set_setting(st, FC_SET_TPL_CURSOR, cursor, err);
+	}
+	json_decref(a);
+	return ret;
+}
+
+static int
+pull_assignments(struct fc_client *c, const struct fc_home *home, struct fc_sync_result *res,
+		 struct fc_error *err)
+{
+	char path[FC_PATH_MAX + 32];
+	json_t *a = NULL;
+	char *text;
+	long status;
+	int ret;
+
+	if (fc_client_request(c, "GET", "/v1/assignments", NULL, NULL, 0, NULL, &status, &a, err) !=
+	    0)
+		return fc_error_prefix(err, "assignments");
+	res->due = (int64_t)json_array_size(json_object_get(a, "due"));
+	res->open_hazards = (int64_t)json_array_size(json_object_get(a, "hazards"));
+	snprintf(path, sizeof path, "%s/assignments.json", home->dir);
+	text = json_dumps(a, JSON_INDENT(2));
+	json_decref(a);
+	if (text == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	ret = pull_write_file(path, text, err);
+	free(text);
+	return ret;
+}
+
+int
+fc_client_pull(struct fc_client *c, struct fc_store *st, const struct fc_home *home,
+	       struct fc_sync_result *res, struct fc_error *err)
+{
+	if (pull_households(c, st, res, err) != 0 || pull_templates(c, st, home, res, err) != 0 ||
+	    pull_assignments(c, home, res, err) != 0)
+		return -1;
+	return 0;
+}

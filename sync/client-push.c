@@ -1,0 +1,305 @@
+/*
+ * client-push.c: sending the device's records and photos to the server.
+ *
+ * The device never decides alone what the server has: every push starts by
+ * asking (GET /v1/status) and sends from the server's high-water mark + 1,
+ * and records are marked synced only up to the mark the server answers. So a
+ * connection cut anywhere (before the server committed, or after it
+ * committed but before the answer arrived) loses nothing and sends nothing
+ * twice: the next sync starts from whatever the server holds.
+ *
+ * Photos follow their records: the files named by records the server holds
+ * are uploaded in chunks, each resuming at the offset the server reports.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client.h"
+#include "wire.h"
+
+#define PUSH_BATCH_DEFAULT 500
+#define PUSH_BATCH_BYTES (4 * 1024 * 1024) /* stop filling a batch here */
+
+static int
+push_int_setting(struct fc_store *st, const char *key, int64_t *out, struct fc_error *err)
+{
+	char buf[32];
+	struct fc_error e2 = {0};
+
+	*out = 0;
+	if (fc_store_get_setting(st, key, buf, sizeof buf, &e2) != 0) {
+		if (e2.code == FC_E_NOTFOUND)
+			return 0;
+		*err = e2;
+		return -1;
+	}
+	*out = strtoll(buf, NULL, 10);
+	return 0;
+}
+
+static int
+push_set_int(struct fc_store *st, const char *key, int64_t v, struct fc_error *err)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%lld", (long long)v);
+	return fc_store_set_setting(st, key, buf, err);
+}
+
+/* Ask what the server holds; remember the district and role it says. */
+static int
+push_status(struct fc_client *c, struct fc_store *st, int64_t *held, struct fc_error *err)
+{
+	json_t *a = NULL;
+	long status;
+	const char *district, *role;
+
+	if (fc_client_request(c, "GET", "/v1/status", NULL, NULL, 0, NULL, &status, &a, err) != 0)
+		return -1;
+	*held = (int64_t)json_integer_value(json_object_get(a, "held"));
+	district = json_string_value(json_object_get(a, "district"));
+	role = json_string_value(json_object_get(a, "role"));
+	if ((district != NULL && fc_store_set_setting(st, FC_SET_DISTRICT, district, err) != 0) ||
+	    (role != NULL && fc_store_set_setting(st, FC_SET_ROLE, role, err) != 0)) {
+		json_decref(a);
+		return -1;
+	}
+	json_decref(a);
+	return 0;
+}
+
+struct push_fill {
+	struct fc_buf *raw;
+	size_t max;
+};
+
+static int
+push_add(const struct fc_record *rec, void *ctx, struct fc_error *err)
+{
+	struct push_fill *f = ctx;
+
+	if (fc_wire_batch_add(f->raw, rec->body, rec->body_len, rec->sig, err) != 0)
+		return -1;
+	return f->raw->len >= PUSH_BATCH_BYTES || fc_wire_batch_count(f->raw) >= f->max ? 1 : 0;
+}
+
+/* Send one batch starting at from; the server's answer goes to *a. */
+static int
+push_batch(struct fc_client *c, struct fc_store *st, int64_t from, size_t max, json_t **a,
+	   size_t *sent, struct fc_error *err)
+{
+	struct fc_buf raw = FC_BUF_INIT, z = FC_BUF_INIT;
+	struct fc_record_filter filter = {.from_seq = from, .limit = max};
+	struct push_fill fill = {&raw, max};
+	long status;
+	int ret = -1;
+
+	if (fc_wire_batch_start(&raw, err) != 0 ||
+	    fc_store_each_record(st, &filter, push_add, &fill, err) != 0)
+		goto out;
+	*sent = fc_wire_batch_count(&raw);
+	if (*sent == 0) {
+		ret = fc_error_set(err, FC_E_INTERNAL, "no record %lld on this device to send",
+				   (long long)from);
+		goto out;
+	}
+	if (fc_wire_deflate(raw.buf, raw.len, 0, &z, err) != 0)
+		goto out;
+	ret = fc_client_request(c, "POST", "/v1/records", NULL, z.buf, z.len,
+				"application/x-fieldcheck-batch", &status, a, err);
+out:
+	fc_buf_release(&raw);
+	fc_buf_release(&z);
+	return ret;
+}
+
+int
+fc_client_push(struct fc_client *c, struct fc_store *st, struct fc_sync_result *res,
+	       struct fc_error *err)
+{
+	const struct fc_sync_options *opt = fc_client_options(c);
+	size_t max = opt->batch_records > 0 ? opt->batch_records : PUSH_BATCH_DEFAULT;
+	unsigned char last_hash[FC_HASH_BYTES];
+	int64_t held = 0, last = 0, start;
+
+	if (max > FC_BATCH_MAX_RECORDS)
+		max = FC_BATCH_MAX_RECORDS;
+	if (push_status(c, st, &held, err) != 0 || fc_store_last(st, &last, last_hash, err) != 0)
+		return -1;
+	res->held = held;
+	if (held > last)
+		return fc_error_set(
+		    err, FC_E_CHAIN,
+		    "the server holds %lld records from this device but it has only %lld: this "
+		    "store is an old copy; stop recording on it and call the administrator",
+		    (long long)held, (long long)last);
+	/* What the server acknowledged, and nothing more, counts as synced. */
+	if (held > 0 && fc_store_mark_synced(st, held, err) != 0)
+		return -1;
+	start = held;
+	fc_client_progress(c, "push", 0, last - start);
+	while (held < last) {
+		json_t *a = NULL, *refused;
+		size_t sent = 0;
+		int64_t now_held;
+
+		if (push_batch(c, st, held + 1, max, &a, &sent, err) != 0)
+			return -1;
+		now_held = (int64_t)json_integer_value(json_object_get(a, "held"));
+		res->pushed += (int64_t)json_integer_value(json_object_get(a, "stored"));
+		res->skipped += (int64_t)json_integer_value(json_object_get(a, "skipped"));
+		if (now_held > held && fc_store_mark_synced(st, now_held, err) != 0) {
+			json_decref(a);
+			return -1;
+		}
+		res->held = now_held > held ? now_held : held;
+		fc_client_progress(c, "push", res->held - start, last - start);
+		refused = json_object_get(a, "refused");
+		if (refused != NULL) {
+			snprintf(res->refused, sizeof res->refused, "%s: %s",
+				 json_string_value(json_object_get(refused, "id")),
+				 json_string_value(json_object_get(refused, "reason")));
+			json_decref(a);
+			return fc_error_set(err, FC_E_REFUSED, "server refused record %s",
+					    res->refused);
+		}
+		json_decref(a);
+		if (now_held <= held)
+			return fc_error_set(
+			    err, FC_E_REFUSED,
+			    "server kept its mark at %lld after a batch of %zu records",
+			    (long long)held, sent);
+		held = now_held;
+	}
+	return 0;
+}
+
+/* Photos */
+
+static void
+push_photo_ref(json_t *list, json_t *v)
+{
+	const char *hash = json_string_value(json_object_get(v, "hash"));
+
+	if (hash != NULL && json_is_integer(json_object_get(v, "size")) &&
+	    json_object_get(v, "file") != NULL)
+		json_array_append_new(
+		    list, json_pack("{s:s,s:I}", "hash", hash, "size",
+				    (json_int_t)json_integer_value(json_object_get(v, "size"))));
+}
+
+static int
+push_collect_photos(const struct fc_record *rec, void *ctx, struct fc_error *err)
+{
+	json_t *list = ctx, *doc = json_loadb(rec->body, rec->body_len, 0, NULL), *v, *e;
+	const char *key;
+	size_t i;
+
+	(void)err;
+	json_object_foreach(json_object_get(doc, "answers"), key, v)
+	{
+		if (json_is_object(v))
+			push_photo_ref(list, v);
+		else if (json_is_array(v))
+			json_array_foreach(v, i, e) push_photo_ref(list, e);
+	}
+	json_decref(doc);
+	return 0;
+}
+
+/* Upload one photo from the offset the server holds. 1 when the file is missing here. */
+static int
+push_photo(struct fc_client *c, const struct fc_home *home, const char *hash,
+	   struct fc_sync_result *res, struct fc_error *err)
+{
+	char path[FC_PATH_MAX + 80], pathq[80];
+	json_t *a = NULL;
+	unsigned char *buf = NULL;
+	FILE *f = NULL;
+	long status;
+	int64_t have;
+	int ret = -1;
+
+	snprintf(pathq, sizeof pathq, "/v1/photos/%s", hash);
+	if (fc_client_request(c, "GET", pathq, NULL, NULL, 0, NULL, &status, &a, err) != 0)
+		return -1;
+	have = (int64_t)json_integer_value(json_object_get(a, "have"));
+	if (json_is_true(json_object_get(a, "complete"))) {
+		json_decref(a);
+		return 0;
+	}
+	json_decref(a);
+	snprintf(path, sizeof path, "%s/%s", home->photos, hash);
+	f = fopen(path, "rb");
+	if (f == NULL)
+		return 1;
+	buf = malloc(FC_PHOTO_CHUNK);
+	if (buf == NULL || fseeko(f, (off_t)have, SEEK_SET) != 0) {
+		fc_error_set(err, FC_E_IO, "%s: cannot read from byte %lld", path, (long long)have);
+		goto out;
+	}
+	for (;;) {
+		char off[32];
+		const char *q[] = {"offset", off, NULL};
+		size_t n = fread(buf, 1, FC_PHOTO_CHUNK, f);
+
+		if (n == 0)
+			break;
+		snprintf(off, sizeof off, "%lld", (long long)have);
+		if (fc_client_request(c, "PUT", pathq, q, buf, n, "application/octet-stream",
+				      &status, &a, err) != 0) {
+			fc_error_prefix(err, "photo %.12s", hash);
+			goto out;
+		}
+		have = (int64_t)json_integer_value(json_object_get(a, "have"));
+		json_decref(a);
+		if (fseeko(f, (off_t)have, SEEK_SET) != 0)
+			break;
+	}
+	res->photos++;
+	ret = 0;
+out:
+	free(buf);
+	fclose(f);
+	return ret;
+}
+
+int
+fc_client_photos(struct fc_client *c, struct fc_store *st, const struct fc_home *home,
+		 struct fc_sync_result *res, struct fc_error *err)
+{
+	int64_t cursor = 0;
+	struct fc_record_filter filter = {0};
+	json_t *list = json_array(), *p;
+	size_t i;
+	int ret = 0;
+
+	if (list == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	if (push_int_setting(st, FC_SET_PHOTO_CURSOR, &cursor, err) != 0)
+		goto fail;
+	if (cursor >= res->held) {
+		json_decref(list);
+		return 0;
+	}
+	filter.from_seq = cursor + 1;
+	filter.limit = (size_t)(res->held - cursor);
+	if (fc_store_each_record(st, &filter, push_collect_photos, list, err) != 0)
+		goto fail;
+	json_array_foreach(list, i, p)
+	{
+		fc_client_progress(c, "photos", (int64_t)i, (int64_t)json_array_size(list));
+		ret = push_photo(c, home, json_string_value(json_object_get(p, "hash")), res, err);
+		if (ret < 0)
+			goto fail;
+		/* Evidence lost on the device cannot come back by retrying: say so. */
+		if (ret == 1)
+			res->photos_missing++;
+	}
+	json_decref(list);
+	return push_set_int(st, FC_SET_PHOTO_CURSOR, res->held, err);
+fail:
+	json_decref(list);
+	return -1;
+}

@@ -1,0 +1,338 @@
+/*
+ * client.c: the device's HTTP transport (one reused libcurl handle, so a
+ * sync keeps one connection alive), request signing, enrolment, the summary
+ * request, and fc_sync_run() which puts the steps of a sync in order.
+ *
+ * libcurl does TLS with normal certificate checks; a pinned server key
+ * (CURLOPT_PINNEDPUBLICKEY) is an option for sites with their own CA. A
+ * connection that stalls is dropped after stall_timeout seconds without a
+ * byte, so a sync never hangs, however long a big push takes. Words for the
+ * user are made here at the boundary: "cannot reach <url>: connection
+ * refused; records are kept and will go next time".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <curl/curl.h>
+
+#include "client.h"
+#include "wire.h"
+
+#define CLIENT_MAX_ANSWER (64 * 1024 * 1024)
+
+struct fc_client {
+	CURL *curl;
+	struct fc_sync_options opt;
+	char url[1024];		  /* base, without a trailing slash */
+	const struct fc_key *key; /* borrowed */
+	struct fc_buf answer;
+	int too_big;
+	char errbuf[CURL_ERROR_SIZE];
+};
+
+static size_t
+client_write(char *data, size_t size, size_t nmemb, void *ctx)
+{
+	struct fc_client *c = ctx;
+	size_t len = size * nmemb;
+
+	if (c->answer.len + len > CLIENT_MAX_ANSWER) {
+		c->too_big = 1;
+		return 0;
+	}
+	if (fc_buf_add(&c->answer, data, len, NULL) != 0)
+		return 0;
+	return len;
+}
+
+int
+fc_client_open(const struct fc_sync_options *opt, const struct fc_key *key, struct fc_client **out,
+	       struct fc_error *err)
+{
+	static int curl_ready;
+	struct fc_client *c;
+	size_t n;
+
+	if (opt->url == NULL || opt->url[0] == '\0')
+		return fc_error_set(
+		    err, FC_E_USAGE,
+		    "no server: give --server URL, or enroll first ('fieldcheck enroll URL CODE')");
+	if (strncmp(opt->url, "http://", 7) != 0 && strncmp(opt->url, "https://", 8) != 0)
+		return fc_error_set(err, FC_E_USAGE,
+				    "server URL %s must start with http:// or "
+				    "https://",
+				    opt->url);
+	/* Not thread-safe, and the CLI and the TUI call this from one thread. */
+	if (!curl_ready) {
+		if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
+			return fc_error_set(err, FC_E_NET, "cannot initialise libcurl");
+		curl_ready = 1;
+	}
+	c = calloc(1, sizeof *c);
+	if (c == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	c->curl = curl_easy_init();
+	if (c->curl == NULL) {
+		free(c);
+		return fc_error_set(err, FC_E_NOMEM, "cannot start libcurl");
+	}
+	c->opt = *opt;
+	c->key = key;
+	fc_buf_init(&c->answer);
+	snprintf(c->url, sizeof c->url, "%s", opt->url);
+	n = strlen(c->url);
+	while (n > 0 && c->url[n - 1] == '/')
+		c->url[--n] = '\0';
+	c->opt.url = c->url;
+	*out = c;
+	return 0;
+}
+
+void
+fc_client_close(struct fc_client *c)
+{
+	if (c == NULL)
+		return;
+	curl_easy_cleanup(c->curl);
+	fc_buf_release(&c->answer);
+	free(c);
+}
+
+const struct fc_sync_options *
+fc_client_options(const struct fc_client *c)
+{
+	return &c->opt;
+}
+
+void
+fc_client_progress(struct fc_client *c, const char *stage, int64_t done, int64_t total)
+{
+	struct fc_sync_progress p = {stage, done, total};
+
+	if (c->opt.progress != NULL)
+		c->opt.progress(&p, c->opt.progress_ctx);
+}
+
+/* Our words for a transport failure. */
+static int
+client_net_error(struct fc_client *c, CURLcode rc, struct fc_error *err)
+{
+	const char *why = c->errbuf[0] != '\0' ? c->errbuf : curl_easy_strerror(rc);
+
+	if (rc == CURLE_COULDNT_CONNECT && strstr(why, "refused") != NULL)
+		why = "connection refused";
+	else if (rc == CURLE_COULDNT_RESOLVE_HOST)
+		why = "host not found (no network?)";
+	else if (rc == CURLE_OPERATION_TIMEDOUT)
+		why = "no answer in time";
+	else if (rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH)
+		return fc_error_set(
+		    err, FC_E_NET,
+		    "%s: the server's key does not match the pinned key; not sending anything",
+		    c->url);
+	return fc_error_set(err, FC_E_NET,
+			    "cannot reach %s: %s; records are kept and will go next time", c->url,
+			    why);
+}
+
+/* Build the URL's query (escaped) and the signed one (decoded) from pairs. */
+static int
+client_query(struct fc_client *c, const char *const *query, struct fc_buf *url,
+	     struct fc_buf *signed_q, struct fc_error *err)
+{
+	for (size_t i = 0; query != NULL && query[i] != NULL && query[i + 1] != NULL; i += 2) {
+		char *k = curl_easy_escape(c->curl, query[i], 0);
+		char *v = curl_easy_escape(c->curl, query[i + 1], 0);
+		int bad = k == NULL || v == NULL ||
+			  fc_buf_addf(url, err, "%c%s=%s", i == 0 ? '?' : '&', k, v) != 0 ||
+			  fc_buf_addf(signed_q, err, "%c%s=%s", i == 0 ? '?' : '&', query[i],
+				      query[i + 1]) != 0;
+
+		curl_free(k);
+		curl_free(v);
+		if (bad)
+			return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	}
+	return 0;
+}
+
+static int
+client_header(struct curl_slist **list, const char *name, const char *value)
+{
+	char line[512];
+	struct curl_slist *n;
+
+	snprintf(line, sizeof line, "%s: %s", name, value);
+	n = curl_slist_append(*list, line);
+	if (n == NULL)
+		return -1;
+	*list = n;
+	return 0;
+}
+
+/* The server's {"error": ...} text, or the status line when it sent none. */
+static void
+client_refusal(struct fc_client *c, long status, struct fc_error *err)
+{
+	json_t *j = json_loadb(c->answer.buf, c->answer.len, 0, NULL);
+	const char *msg = json_string_value(json_object_get(j, "error"));
+
+	if (msg != NULL)
+		fc_error_set(err, FC_E_REFUSED, "server refused (HTTP %ld): %s", status, msg);
+	else
+		fc_error_set(err, FC_E_REFUSED, "server refused (HTTP %ld)", status);
+	json_decref(j);
+}
+
+int
+fc_client_request(struct fc_client *c, const char *method, const char *path,
+		  const char *const *query, const void *body, size_t body_len, const char *ctype,
+		  long *status, json_t **answer, struct fc_error *err)
+{
+	struct fc_buf url = FC_BUF_INIT, spath = FC_BUF_INIT;
+	struct curl_slist *hdrs = NULL;
+	char nonce[FC_NONCE_HEX], sig[FC_SIG_HEX], ts[32];
+	int64_t now = (int64_t)time(NULL);
+	CURLcode rc;
+	long code = 0;
+	int ret = -1;
+
+	*status = 0;
+	if (fc_buf_addf(&url, err, "%s%s", c->url, path) != 0 ||
+	    fc_buf_adds(&spath, path, err) != 0 || client_query(c, query, &url, &spath, err) != 0)
+		goto out;
+	fc_wire_nonce(nonce);
+	snprintf(ts, sizeof ts, "%lld", (long long)now);
+	if (fc_wire_sign_request(c->key->sk, method, spath.buf, now, nonce,
+				 body != NULL ? body : "", body != NULL ? body_len : 0, sig,
+				 err) != 0)
+		goto out;
+	if (client_header(&hdrs, FC_HDR_INSPECTOR, c->key->id.inspector) ||
+	    client_header(&hdrs, FC_HDR_DEVICE, c->key->id.device) ||
+	    client_header(&hdrs, FC_HDR_TIME, ts) || client_header(&hdrs, FC_HDR_NONCE, nonce) ||
+	    client_header(&hdrs, FC_HDR_SIGNATURE, sig) ||
+	    client_header(&hdrs, "Content-Type", ctype != NULL ? ctype : "application/json") ||
+	    /* No 100-continue round trip: the server reads bounded bodies anyway. */
+	    (hdrs = curl_slist_append(hdrs, "Expect:")) == NULL) {
+		fc_error_set(err, FC_E_NOMEM, "out of memory");
+		goto out;
+	}
+	curl_easy_reset(c->curl);
+	fc_buf_reset(&c->answer);
+	c->too_big = 0;
+	c->errbuf[0] = '\0';
+	curl_easy_setopt(c->curl, CURLOPT_URL, url.buf);
+	curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, hdrs);
+	curl_easy_setopt(c->curl, CURLOPT_ERRORBUFFER, c->errbuf);
+	curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, client_write);
+	curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, c);
+	curl_easy_setopt(c->curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c->curl, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(c->curl, CURLOPT_CONNECTTIMEOUT,
+			 c->opt.connect_timeout > 0 ? c->opt.connect_timeout : 10L);
+	/* Less than a byte a second for this long is a dead link, not a slow one. */
+	curl_easy_setopt(c->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(c->curl, CURLOPT_LOW_SPEED_TIME,
+			 c->opt.stall_timeout > 0 ? c->opt.stall_timeout : 30L);
+	curl_easy_setopt(c->curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	if (c->opt.pinned_key != NULL && c->opt.pinned_key[0] != '\0')
+		curl_easy_setopt(c->curl, CURLOPT_PINNEDPUBLICKEY, c->opt.pinned_key);
+	if (body != NULL) {
+		curl_easy_setopt(c->curl, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(c->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
+	} else if (strcmp(method, "GET") == 0) {
+		curl_easy_setopt(c->curl, CURLOPT_HTTPGET, 1L);
+	}
+	rc = curl_easy_perform(c->curl);
+	if (rc != CURLE_OK) {
+		if (c->too_big)
+			fc_error_set(err, FC_E_NET, "%s: the answer is over %d bytes", c->url,
+				     CLIENT_MAX_ANSWER);
+		else
+			client_net_error(c, rc, err);
+		goto out;
+	}
+	curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &code);
+	*status = code;
+	if (code < 200 || code > 299) {
+		client_refusal(c, code, err);
+		goto out;
+	}
+	if (answer != NULL) {
+		json_error_t jerr;
+
+		*answer = json_loadb(c->answer.buf, c->answer.len, 0, &jerr);
+		if (*answer == NULL) {
+			fc_error_set(err, FC_E_NET, "%s: the answer is not JSON: %s", c->url,
+				     jerr.text);
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	curl_slist_free_all(hdrs);
+	fc_buf_release(&url);
+	fc_buf_release(&spath);
+	return ret;
+}
+
+int
+fc_client_enroll(struct fc_client *c, const char *code, json_t **answer, struct fc_error *err)
+{
+	char pk[2 * FC_PK_BYTES + 1];
+	json_t *req;
+	char *body;
+	long status;
+	int ret;
+
+	fc_hex_encode(c->key->id.pk, FC_PK_BYTES, pk);
+	req = json_pack("{s:s,s:s,s:s,s:s}", "code", code, "inspector", c->key->id.inspector,
+			"device", c->key->id.device, "pk", pk);
+	body = req != NULL ? json_dumps(req, JSON_COMPACT) : NULL;
+	json_decref(req);
+	if (body == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	ret = fc_client_request(c, "POST", "/v1/enroll", NULL, body, strlen(body), NULL, &status,
+				answer, err);
+	free(body);
+	return ret;
+}
+
+int
+fc_client_summary(struct fc_client *c, const char *by, const char *since, json_t **out,
+		  struct fc_error *err)
+{
+	const char *q[] = {"by", by != NULL ? by : "district", "since", since, NULL};
+	long status;
+
+	if (since == NULL)
+		q[2] = NULL;
+	return fc_client_request(c, "GET", "/v1/summary", q, NULL, 0, NULL, &status, out, err);
+}
+
+int
+fc_sync_run(struct fc_store *st, const struct fc_home *home, const struct fc_key *key,
+	    const struct fc_sync_options *opt, struct fc_sync_result *res, struct fc_error *err)
+{
+	struct fc_client *c = NULL;
+	char now[32];
+	int ret;
+
+	memset(res, 0, sizeof *res);
+	if (fc_client_open(opt, key, &c, err) != 0)
+		return -1;
+	ret = fc_client_push(c, st, res, err);
+	if (ret == 0)
+		ret = fc_client_photos(c, st, home, res, err);
+	if (ret == 0)
+		ret = fc_client_pull(c, st, home, res, err);
+	if (ret == 0) {
+		snprintf(now, sizeof now, "%lld", (long long)time(NULL));
+		ret = fc_store_set_setting(st, FC_SET_LAST_SYNC, now, err);
+	}
+	fc_client_close(c);
+	return ret;
+}

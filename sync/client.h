@@ -1,0 +1,110 @@
+/*
+ * client.h: the device's side of sync (libcurl), for `fieldcheck enroll`,
+ * `fieldcheck sync`, `fieldcheck summary` and the TUI.
+ *
+ * fc_sync_run() is the whole sync: ask the server what it holds, mark the
+ * device's records synced up to that and never further, push the rest in
+ * compressed batches, upload the photos they name, then pull the district's
+ * households, template updates and assignments since the cursors kept in the
+ * device's settings. Every request is signed with the unlocked device key.
+ * Failures come back as FC_E_NET (no answer: nothing is lost, try later) or
+ * FC_E_REFUSED (the server answered no, with its reason).
+ */
+#ifndef FC_CLIENT_H
+#define FC_CLIENT_H
+
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "core/error.h"
+#include "core/home.h"
+#include "core/keyfile.h"
+#include "core/store.h"
+
+/* Settings keys in the device store. */
+#define FC_SET_SERVER "sync.server"	    /* base URL remembered at enroll */
+#define FC_SET_PINNED_KEY "sync.pinned_key" /* CURLOPT_PINNEDPUBLICKEY value */
+#define FC_SET_DISTRICT "sync.district"
+#define FC_SET_ROLE "sync.role"
+#define FC_SET_LAST_SYNC "sync.last" /* unix time of the last full sync */
+#define FC_SET_HH_CURSOR "sync.households_cursor"
+#define FC_SET_TPL_CURSOR "sync.templates_cursor"
+#define FC_SET_PHOTO_CURSOR "sync.photos_cursor" /* seq whose photos are all up */
+
+/* What fc_sync_run is doing, for a progress line or bar. */
+struct fc_sync_progress {
+	const char *stage; /* "push", "photos", "households", "templates", ... */
+	int64_t done;
+	int64_t total; /* 0 when unknown */
+};
+typedef void (*fc_sync_progress_fn)(const struct fc_sync_progress *p, void *ctx);
+
+struct fc_sync_options {
+	const char *url;	      /* base URL, "http://127.0.0.1:8470" */
+	const char *pinned_key;	      /* "sha256//..." or a file, or NULL */
+	long connect_timeout;	      /* seconds; 0 = 10 */
+	long stall_timeout;	      /* seconds without a byte; 0 = 30 */
+	size_t batch_records;	      /* 0 = 500 */
+	fc_sync_progress_fn progress; /* may be NULL */
+	void *progress_ctx;
+};
+
+struct fc_sync_result {
+	int64_t held;		/* the server's high-water mark for this device */
+	int64_t pushed;		/* records the server stored this time */
+	int64_t skipped;	/* records it already held */
+	int64_t photos;		/* photo files uploaded */
+	int64_t photos_missing; /* named by a record but not on this device */
+	int64_t households;	/* registry rows pulled */
+	int64_t templates;	/* template updates pulled */
+	int64_t due;		/* assignments: households due */
+	int64_t open_hazards;	/* assignments: hazards to follow up */
+	char refused[640];	/* "<record id>: <reason>" when one was refused */
+};
+
+struct fc_client;
+
+/* Connect-less set-up of a client for key; caller closes. */
+int fc_client_open(const struct fc_sync_options *opt, const struct fc_key *key,
+		   struct fc_client **out, struct fc_error *err);
+void fc_client_close(struct fc_client *c); /* NULL does nothing */
+
+/*
+ * One signed request. path starts with "/v1/"; query is NULL or pairs
+ * {key, value, key, value, ..., NULL}. body may be NULL. On a 2xx answer
+ * *answer (if not NULL) gets the parsed JSON (caller decrefs); any other
+ * status fails with FC_E_REFUSED and the server's message; no answer at all
+ * fails with FC_E_NET. *status gets the HTTP status (0 when none).
+ */
+int fc_client_request(struct fc_client *c, const char *method, const char *path,
+		      const char *const *query, const void *body, size_t body_len,
+		      const char *ctype, long *status, json_t **answer, struct fc_error *err);
+
+/* Enrol: register key with the one-time code; *answer has inspector, district, role. */
+int fc_client_enroll(struct fc_client *c, const char *code, json_t **answer, struct fc_error *err);
+
+/* The supervisors' summary: by "district" or "inspector", since "YYYY-MM-DD" or NULL. */
+int fc_client_summary(struct fc_client *c, const char *by, const char *since, json_t **out,
+		      struct fc_error *err);
+
+/* Steps of a sync (client-push.c, client-pull.c) */
+
+int fc_client_push(struct fc_client *c, struct fc_store *st, struct fc_sync_result *res,
+		   struct fc_error *err);
+int fc_client_photos(struct fc_client *c, struct fc_store *st, const struct fc_home *home,
+		     struct fc_sync_result *res, struct fc_error *err);
+int fc_client_pull(struct fc_client *c, struct fc_store *st, const struct fc_home *home,
+		   struct fc_sync_result *res, struct fc_error *err);
+
+/* Report progress through the options' callback. */
+void fc_client_progress(struct fc_client *c, const char *stage, int64_t done, int64_t total);
+/* The options the client was opened with. */
+const struct fc_sync_options *fc_client_options(const struct fc_client *c);
+
+/* The whole sync, as described at the top. res is filled as far as it got. */
+int fc_sync_run(struct fc_store *st, const struct fc_home *home, const struct fc_key *key,
+		const struct fc_sync_options *opt, struct fc_sync_result *res,
+		struct fc_error *err);
+
+#endif

@@ -1,0 +1,132 @@
+/*
+ * server-enroll.c: binding a device's key to an inspector with a one-time
+ * code, and the status answer a device asks for before it pushes.
+ *
+ * Only the code's hash is stored. The enrolment request is signed like every
+ * other request, but with the key it brings: that proves the device holds the
+ * secret half of the key it registers. A code is spent in the same
+ * transaction that binds the device, so it works exactly once.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include <microhttpd.h>
+#include <sodium.h>
+
+#include "server.h"
+#include "wire.h"
+
+/* No 0/O, 1/I/L: codes are read off a screen and typed on a handheld. */
+static const char code_alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+void
+fc_server_code_new(char out[FC_CODE_LEN])
+{
+	size_t n = 0;
+
+	for (int i = 0; i < 12; i++) {
+		if (i > 0 && i % 4 == 0)
+			out[n++] = '-';
+		out[n++] = code_alphabet[randombytes_uniform(sizeof code_alphabet - 1)];
+	}
+	out[n] = '\0';
+}
+
+void
+fc_server_code_hash(const char *code, unsigned char out[32])
+{
+	char norm[64];
+	size_t n = 0;
+
+	for (const char *p = code; *p != '\0' && n < sizeof norm - 1; p++)
+		if (*p != '-' && *p != ' ')
+			norm[n++] = (char)toupper((unsigned char)*p);
+	norm[n] = '\0';
+	crypto_generichash(out, 32, (const unsigned char *)norm, n, NULL, 0);
+}
+
+static const char *
+enroll_str(json_t *obj, const char *key)
+{
+	const char *s = json_string_value(json_object_get(obj, key));
+
+	return s != NULL ? s : "";
+}
+
+int
+fc_server_enroll(struct fc_server_req *r)
+{
+	struct fc_error err = {0};
+	json_error_t jerr;
+	json_t *req = json_loadb(r->body.buf, r->body.len, 0, &jerr);
+	unsigned char pk[FC_PK_BYTES], hash[32];
+	char inspector[FC_ID_MAX];
+	struct fc_sinspector insp;
+	int mhd = MHD_NO;
+	const char *code, *who, *device, *pk_hex;
+
+	if (req == NULL)
+		return fc_server_error(r, MHD_HTTP_BAD_REQUEST, "enrolment body is not JSON: %s",
+				       jerr.text);
+	code = enroll_str(req, "code");
+	who = enroll_str(req, "inspector");
+	device = enroll_str(req, "device");
+	pk_hex = enroll_str(req, "pk");
+	snprintf(r->who, sizeof r->who, "%s", who);
+	if (strlen(device) != FC_DEVICE_ID_LEN || who[0] == '\0' || strlen(who) >= FC_ID_MAX ||
+	    fc_hex_decode(pk_hex, pk, sizeof pk) != 0) {
+		json_decref(req);
+		return fc_server_error(
+		    r, MHD_HTTP_BAD_REQUEST,
+		    "enrolment needs code, inspector, device (8 hex) and pk (64 hex)");
+	}
+	if (fc_server_check_signature(r, pk, &mhd)) {
+		json_decref(req);
+		return mhd;
+	}
+	fc_server_code_hash(code, hash);
+	if (fc_sstore_begin(r->st, &err) != 0)
+		goto fail;
+	if (fc_sstore_use_code(r->st, hash, time(NULL), inspector, &err) != 0) {
+		fc_sstore_rollback(r->st);
+		json_decref(req);
+		return fc_server_error(r, MHD_HTTP_FORBIDDEN, "%s", err.msg);
+	}
+	if (strcmp(inspector, who) != 0) {
+		/* Rolled back: a code typed on the wrong device is not spent. */
+		fc_sstore_rollback(r->st);
+		json_decref(req);
+		return fc_server_error(
+		    r, MHD_HTTP_FORBIDDEN,
+		    "this code is for inspector %s, but this device is set up for %s", inspector,
+		    who);
+	}
+	if (fc_sstore_get_inspector(r->st, inspector, &insp, &err) != 0 ||
+	    fc_sstore_add_device(r->st, device, inspector, pk, time(NULL), &err) != 0 ||
+	    fc_sstore_commit(r->st, &err) != 0) {
+		fc_sstore_rollback(r->st);
+		goto fail;
+	}
+	json_decref(req);
+	return fc_server_reply(r, MHD_HTTP_OK,
+			       json_pack("{s:s,s:s,s:s,s:s,s:s}", "inspector", insp.id, "name",
+					 insp.name, "district", insp.district, "role", insp.role,
+					 "device", device));
+fail:
+	json_decref(req);
+	return fc_server_fail(r, &err);
+}
+
+int
+fc_server_status(struct fc_server_req *r)
+{
+	char hex[FC_HASH_HEX];
+
+	fc_hex_encode(r->dev.held_hash, FC_HASH_BYTES, hex);
+	return fc_server_reply(r, MHD_HTTP_OK,
+			       json_pack("{s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:I}", "inspector",
+					 r->insp.id, "name", r->insp.name, "district",
+					 r->insp.district, "role", r->insp.role, "device",
+					 r->dev.device, "held", (json_int_t)r->dev.held_seq,
+					 "held_hash", hex, "server_time", (json_int_t)time(NULL)));
+}

@@ -1,0 +1,388 @@
+/*
+ * server-main.c: `fieldcheck-server`, the central server's command line:
+ * serve, enrol and revoke inspectors, import the household registry, add
+ * templates, verify every stored record, and show what the store holds.
+ *
+ * Only this file turns an error into output and an exit status (0 success, 1
+ * what was checked is wrong or the command failed, 2 bad usage), as
+ * `fieldcheck-server: <what>: <why>` on stderr.
+ */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "core/chain.h"
+#include "core/sign.h"
+#include "core/template.h"
+#include "sync/server-households.h"
+#include "sync/server-store.h"
+#include "sync/server.h"
+
+#define SERVER_DB_DEFAULT "fieldcheck-server.db"
+
+static const char server_usage[] =
+    "usage: fieldcheck-server [--db FILE] COMMAND [ARGS]\n"
+    "\n"
+    "Commands:\n"
+    "  serve [--listen ADDR:PORT]             answer devices (default 127.0.0.1:8470)\n"
+    "  enroll --inspector ID --name NAME --district D [--role inspector|supervisor]\n"
+    "         [--expires DURATION]            print a one-time enrolment code (default 24h)\n"
+    "  revoke --inspector ID                  refuse every device of an inspector\n"
+    "  households import FILE.csv             add or update the household registry\n"
+    "  templates add FILE.json                offer a checklist template to devices\n"
+    "  verify                                 re-check every stored signature and chain\n"
+    "  status [--json]                        what the store holds\n"
+    "\n"
+    "--db FILE defaults to $FIELDCHECK_SERVER_DB, else ./" SERVER_DB_DEFAULT ".\n";
+
+static int
+main_usage(struct fc_error *err, const char *what)
+{
+	return fc_error_set(err, FC_E_USAGE, "%s", what);
+}
+
+/* serve */
+
+static int
+main_serve(const char *db, int argc, char **argv, struct fc_error *err)
+{
+	static const struct option opts[] = {
+	    {"listen", required_argument, NULL, 'l'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct fc_server_config cfg = {.db_path = db};
+	struct fc_server *srv = NULL;
+	sigset_t set;
+	int c, sig = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'l')
+			return main_usage(err, "serve: unknown option");
+		cfg.listen = optarg;
+	}
+	if (optind != argc)
+		return main_usage(err, "serve takes no arguments besides --listen");
+	/* Block the stop signals before any thread starts, so only sigwait sees them. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if (fc_server_start(&cfg, &srv, err) != 0)
+		return -1;
+	fprintf(stderr, "fieldcheck-server: listening on http://%s (store %s)\n",
+		cfg.listen != NULL ? cfg.listen : "127.0.0.1:8470", db);
+	sigwait(&set, &sig);
+	fprintf(stderr, "fieldcheck-server: stopping (signal %d)\n", sig);
+	fc_server_stop(srv);
+	return 0;
+}
+
+/* enroll and revoke */
+
+/* "24h", "30m", "7d", "90s" or plain seconds. */
+static int
+main_duration(const char *s, long *out)
+{
+	char *end = NULL;
+	long n = strtol(s, &end, 10), unit = 1;
+
+	if (end == s || n < 0)
+		return -1;
+	if (*end == 'd')
+		unit = 86400;
+	else if (*end == 'h')
+		unit = 3600;
+	else if (*end == 'm')
+		unit = 60;
+	else if (*end != 's' && *end != '\0')
+		return -1;
+	if (*end != '\0' && end[1] != '\0')
+		return -1;
+	*out = n * unit;
+	return 0;
+}
+
+static int
+main_enroll(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+{
+	static const struct option opts[] = {
+	    {"inspector", required_argument, NULL, 'i'}, {"name", required_argument, NULL, 'n'},
+	    {"district", required_argument, NULL, 'd'},	 {"role", required_argument, NULL, 'r'},
+	    {"expires", required_argument, NULL, 'e'},	 {NULL, 0, NULL, 0},
+	};
+	struct fc_sinspector in = {0};
+	const char *id = NULL, *name = NULL, *district = NULL, *role = FC_ROLE_INSPECTOR;
+	unsigned char hash[32];
+	char code[FC_CODE_LEN], until[32];
+	long expires = 24 * 3600;
+	time_t now = time(NULL), end;
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'i')
+			id = optarg;
+		else if (c == 'n')
+			name = optarg;
+		else if (c == 'd')
+			district = optarg;
+		else if (c == 'r')
+			role = optarg;
+		else if (c == 'e' && main_duration(optarg, &expires) == 0)
+			continue;
+		else
+			return main_usage(err, "enroll: bad option (see --help)");
+	}
+	if (id == NULL || name == NULL || district == NULL || optind != argc)
+		return main_usage(err, "enroll needs --inspector ID --name NAME --district D");
+	if (strcmp(role, FC_ROLE_INSPECTOR) != 0 && strcmp(role, FC_ROLE_SUPERVISOR) != 0)
+		return main_usage(err, "--role must be inspector or supervisor");
+	if (strlen(id) >= sizeof in.id || strlen(name) >= sizeof in.name ||
+	    strlen(district) >= sizeof in.district)
+		return main_usage(err, "enroll: an id, name or district is too long");
+	snprintf(in.id, sizeof in.id, "%s", id);
+	snprintf(in.name, sizeof in.name, "%s", name);
+	snprintf(in.district, sizeof in.district, "%s", district);
+	snprintf(in.role, sizeof in.role, "%s", role);
+	fc_server_code_new(code);
+	fc_server_code_hash(code, hash);
+	end = now + expires;
+	if (fc_sstore_begin(st, err) != 0 || fc_sstore_put_inspector(st, &in, now, err) != 0 ||
+	    fc_sstore_add_code(st, hash, id, now, end, err) != 0 ||
+	    fc_sstore_commit(st, err) != 0) {
+		fc_sstore_rollback(st);
+		return -1;
+	}
+	strftime(until, sizeof until, "%Y-%m-%d %H:%M UTC", gmtime(&end));
+	/* The code alone on stdout, so scripts can take it; the words on stderr. */
+	printf("%s\n", code);
+	fprintf(stderr,
+		"enrolment code for %s %s (%s, district %s); works once, until %s:\n"
+		"  on the device: fieldcheck enroll URL %s\n",
+		role, id, name, district, until, code);
+	return 0;
+}
+
+static int
+main_revoke(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+{
+	if (argc != 3 || strcmp(argv[1], "--inspector") != 0)
+		return main_usage(err, "usage: revoke --inspector ID");
+	if (fc_sstore_revoke(st, argv[2], time(NULL), err) != 0)
+		return -1;
+	fprintf(stderr, "inspector %s revoked: every device of theirs is refused from now on\n",
+		argv[2]);
+	return 0;
+}
+
+/* templates add */
+
+static int
+main_templates(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+{
+	struct fc_template *tpl = NULL;
+	char *text = NULL;
+	int ret;
+
+	if (argc != 3 || strcmp(argv[1], "add") != 0)
+		return main_usage(err, "usage: templates add FILE.json");
+	if (fc_template_load_file(argv[2], &tpl, NULL, err) != 0)
+		return -1;
+	text = json_dumps(tpl->root, JSON_COMPACT);
+	if (text == NULL) {
+		fc_template_free(tpl);
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	}
+	ret = fc_sstore_add_template(st, tpl->id, tpl->version, text, time(NULL), err);
+	if (ret == 0)
+		fprintf(stderr,
+			"template %s version %d added; devices fetch it at their next sync\n",
+			tpl->id, tpl->version);
+	free(text);
+	fc_template_free(tpl);
+	return ret;
+}
+
+/* verify */
+
+struct main_verify {
+	struct fc_sstore *st;
+	const struct fc_sdevice *dev;
+	struct fc_chain_state chain;
+	long records, devices;
+};
+
+static int
+main_verify_record(int64_t seq, const char *body, size_t body_len, const unsigned char *sig,
+		   const unsigned char *hash, void *ctx, struct fc_error *err)
+{
+	struct main_verify *v = ctx;
+	struct fc_record rec = {0};
+	char *copy = malloc(body_len + 1);
+	int ret;
+
+	if (copy == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	memcpy(copy, body, body_len);
+	copy[body_len] = '\0';
+	if (fc_record_from_body(copy, body_len, sig, &rec, err) != 0) {
+		fc_error_prefix(err, "device %s, stored seq %lld", v->dev->device, (long long)seq);
+		err->code = FC_E_CHAIN;
+		return -1;
+	}
+	ret = fc_chain_next(&v->chain, v->dev->device, v->dev->pk, &rec, err);
+	if (ret == 0 && (rec.seq != seq || memcmp(rec.hash, hash, FC_HASH_BYTES) != 0))
+		ret =
+		    fc_error_set(err, FC_E_CHAIN,
+				 "%s: stored at seq %lld or with a hash that differs from its body",
+				 rec.id, (long long)seq);
+	fc_record_release(&rec);
+	if (ret != 0) {
+		fc_error_prefix(err, "device %s", v->dev->device);
+		return -1;
+	}
+	v->records++;
+	return 0;
+}
+
+static int
+main_verify_device(const struct fc_sdevice *dev, void *ctx, struct fc_error *err)
+{
+	struct main_verify *v = ctx;
+	/* each_device holds its statement open; records use another statement. */
+	v->dev = dev;
+	memset(&v->chain, 0, sizeof v->chain);
+	if (fc_sstore_each_record(v->st, dev->rowid, main_verify_record, v, err) != 0)
+		return -1;
+	if (v->chain.seq != dev->held_seq)
+		return fc_error_set(
+		    err, FC_E_CHAIN,
+		    "device %s: the chain ends at %lld but the server's mark says %lld",
+		    dev->device, (long long)v->chain.seq, (long long)dev->held_seq);
+	v->devices++;
+	return 0;
+}
+
+static int
+main_verify(struct fc_sstore *st, struct fc_error *err)
+{
+	struct main_verify v = {.st = st};
+
+	if (fc_sstore_each_device(st, main_verify_device, &v, err) != 0)
+		return -1;
+	printf("verified %ld records on %ld devices: every signature and chain is intact\n",
+	       v.records, v.devices);
+	return 0;
+}
+
+static int
+main_status(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+{
+	struct fc_scounts c = {0};
+
+	if (fc_sstore_counts(st, &c, err) != 0)
+		return -1;
+	if (argc > 1 && strcmp(argv[1], "--json") == 0) {
+		json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "inspectors", c.inspectors,
+				      "devices", c.devices, "records", c.records, "forks", c.forks,
+				      "households", c.households, "templates", c.templates,
+				      "photos", c.photos);
+		json_dumpf(o, stdout, JSON_COMPACT);
+		putchar('\n');
+		json_decref(o);
+		return 0;
+	}
+	printf("inspectors %lld\ndevices %lld\nrecords %lld\nforks %lld\nhouseholds %lld\n"
+	       "templates %lld\nphotos %lld\n",
+	       (long long)c.inspectors, (long long)c.devices, (long long)c.records,
+	       (long long)c.forks, (long long)c.households, (long long)c.templates,
+	       (long long)c.photos);
+	return 0;
+}
+
+static int
+main_run(const char *db, int argc, char **argv, struct fc_error *err)
+{
+	struct fc_sstore *st = NULL;
+	const char *cmd = argv[0];
+	int ret;
+
+	if (strcmp(cmd, "serve") == 0)
+		return main_serve(db, argc, argv, err);
+	if (strcmp(cmd, "enroll") != 0 && strcmp(cmd, "revoke") != 0 &&
+	    strcmp(cmd, "households") != 0 && strcmp(cmd, "templates") != 0 &&
+	    strcmp(cmd, "verify") != 0 && strcmp(cmd, "status") != 0)
+		return fc_error_set(err, FC_E_USAGE, "unknown command '%s'", cmd);
+	if (fc_sstore_open(db, &st, err) != 0)
+		return -1;
+	if (strcmp(cmd, "enroll") == 0)
+		ret = main_enroll(st, argc, argv, err);
+	else if (strcmp(cmd, "revoke") == 0)
+		ret = main_revoke(st, argc, argv, err);
+	else if (strcmp(cmd, "households") == 0)
+		ret = fc_server_households_import(st, argc, argv, err);
+	else if (strcmp(cmd, "templates") == 0)
+		ret = main_templates(st, argc, argv, err);
+	else if (strcmp(cmd, "verify") == 0)
+		ret =
+		    argc == 1 ? main_verify(st, err) : main_usage(err, "verify takes no arguments");
+	else
+		ret = main_status(st, argc, argv, err);
+	fc_sstore_close(st);
+	return ret;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct fc_error err = {0};
+	const char *db = getenv("FIELDCHECK_SERVER_DB");
+	int i = 1;
+
+	if (db == NULL || db[0] == '\0')
+		db = SERVER_DB_DEFAULT;
+	json_object_seed(0);
+	if (fc_sign_init(&err) != 0) {
+		fprintf(stderr, "fieldcheck-server: %s\n", err.msg);
+		return 1;
+	}
+	while (i < argc && argv[i][0] == '-') {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(server_usage, stdout);
+			return 0;
+		}
+		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+			db = argv[i + 1];
+			i += 2;
+		} else {
+			fprintf(stderr, "fieldcheck-server: unknown option '%s'\n%s", argv[i],
+				server_usage);
+			return 2;
+		}
+	}
+	if (i >= argc) {
+		fputs(server_usage, stderr);
+		return 2;
+	}
+	for (int j = i; j < argc; j++) {
+		if (strcmp(argv[j], "--help") == 0) {
+			fputs(server_usage, stdout);
+			return 0;
+		}
+	}
+	if (main_run(db, argc - i, argv + i, &err) != 0) {
+		fprintf(stderr, "fieldcheck-server: %s\n", err.msg);
+		if (err.code == FC_E_USAGE)
+			fputs(server_usage, stderr);
+		return fc_error_exit_status(&err);
+	}
+	return 0;
+}

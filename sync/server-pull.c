@@ -1,0 +1,197 @@
+/*
+ * server-pull.c: what a device fetches: its district's household registry
+ * and templates since a cursor, its assignments, and (for supervisors) the
+ * summary.
+ *
+ * An inspector sees only their own district: asking for another is refused
+ * with 403, not answered with an empty list, so a misconfigured device is
+ * noticed. Registry pages are bounded (a device stores one page per
+ * transaction) and come back gzip-compressed when the client accepts it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <microhttpd.h>
+
+#include "server.h"
+
+#define PULL_PAGE_DEFAULT 5000
+#define PULL_PAGE_MAX 20000
+
+/* The district asked for, or the inspector's; NULL after answering 403. */
+static const char *
+pull_district(struct fc_server_req *r, int *mhd)
+{
+	const char *d = fc_server_arg(r, "district");
+
+	if (d == NULL || d[0] == '\0' || strcmp(d, r->insp.district) == 0)
+		return r->insp.district;
+	if (strcmp(r->insp.role, FC_ROLE_SUPERVISOR) == 0)
+		return d;
+	*mhd = fc_server_error(r, MHD_HTTP_FORBIDDEN,
+			       "inspector %s works in district %s and may not see district %s",
+			       r->insp.id, r->insp.district, d);
+	return NULL;
+}
+
+static int64_t
+pull_int_arg(struct fc_server_req *r, const char *key, int64_t def)
+{
+	const char *v = fc_server_arg(r, key);
+	char *end = NULL;
+	long long n;
+
+	if (v == NULL || v[0] == '\0')
+		return def;
+	n = strtoll(v, &end, 10);
+	return (end != NULL && *end == '\0' && n >= 0) ? (int64_t)n : -1;
+}
+
+static int
+pull_household(const struct fc_household *h, void *ctx, struct fc_error *err)
+{
+	json_t *list = ctx;
+
+	if (json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "id", h->id,
+						  "district", h->district, "address", h->address,
+						  "resident", h->resident, "phone", h->phone,
+						  "kind", h->kind, "last_check", h->last_check)) !=
+	    0)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory listing households");
+	return 0;
+}
+
+int
+fc_server_households(struct fc_server_req *r)
+{
+	struct fc_error err = {0};
+	int mhd = MHD_NO;
+	const char *district = pull_district(r, &mhd);
+	int64_t since = pull_int_arg(r, "since", 0), limit = pull_int_arg(r, "limit", 0);
+	int64_t last;
+	json_t *list;
+
+	if (district == NULL)
+		return mhd;
+	if (since < 0 || limit < 0)
+		return fc_server_error(r, MHD_HTTP_BAD_REQUEST, "since and limit must be numbers");
+	if (limit == 0 || limit > PULL_PAGE_MAX)
+		limit = limit == 0 ? PULL_PAGE_DEFAULT : PULL_PAGE_MAX;
+	last = since;
+	list = json_array();
+	if (fc_sstore_households_since(r->st, district, since, (size_t)limit, pull_household, list,
+				       &last, &err) != 0) {
+		json_decref(list);
+		return fc_server_fail(r, &err);
+	}
+	r->records = (long)json_array_size(list);
+	return fc_server_reply(
+	    r, MHD_HTTP_OK,
+	    json_pack("{s:s,s:I,s:b,s:o}", "district", district, "cursor", (json_int_t)last, "more",
+		      (json_int_t)json_array_size(list) == limit, "households", list));
+}
+
+int
+fc_server_assignments(struct fc_server_req *r)
+{
+	struct fc_error err = {0};
+	int mhd = MHD_NO;
+	const char *district = pull_district(r, &mhd);
+	char today[11];
+	json_t *out = NULL;
+
+	if (district == NULL)
+		return mhd;
+	fc_server_today(today);
+	if (fc_sstore_assignments(r->st, district, today, 1000, &out, &err) != 0)
+		return fc_server_fail(r, &err);
+	return fc_server_reply(r, MHD_HTTP_OK, out);
+}
+
+static int
+pull_template(int64_t rev, const char *json, void *ctx, struct fc_error *err)
+{
+	json_t *list = ctx, *t = json_loads(json, 0, NULL);
+
+	(void)rev;
+	if (t != NULL && json_array_append_new(list, t) != 0)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory listing templates");
+	return 0;
+}
+
+struct pull_rev {
+	json_t *list;
+	int64_t last;
+};
+
+static int
+pull_template_rev(int64_t rev, const char *json, void *ctx, struct fc_error *err)
+{
+	struct pull_rev *pr = ctx;
+
+	pr->last = rev;
+	return pull_template(rev, json, pr->list, err);
+}
+
+int
+fc_server_templates(struct fc_server_req *r)
+{
+	struct fc_error err = {0};
+	int64_t since = pull_int_arg(r, "since", 0);
+	struct pull_rev pr = {json_array(), since};
+
+	if (since < 0) {
+		json_decref(pr.list);
+		return fc_server_error(r, MHD_HTTP_BAD_REQUEST, "since must be a number");
+	}
+	if (fc_sstore_templates_since(r->st, since, pull_template_rev, &pr, &err) != 0) {
+		json_decref(pr.list);
+		return fc_server_fail(r, &err);
+	}
+	r->records = (long)json_array_size(pr.list);
+	return fc_server_reply(
+	    r, MHD_HTTP_OK,
+	    json_pack("{s:I,s:o}", "cursor", (json_int_t)pr.last, "templates", pr.list));
+}
+
+/* A YYYY-MM-DD date, or empty. */
+static int
+pull_valid_day(const char *s)
+{
+	if (s[0] == '\0')
+		return 1;
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	return 1;
+}
+
+int
+fc_server_summary(struct fc_server_req *r)
+{
+	struct fc_error err = {0};
+	const char *by = fc_server_arg(r, "by"), *since = fc_server_arg(r, "since");
+	char today[11];
+	json_t *out = NULL;
+
+	if (strcmp(r->insp.role, FC_ROLE_SUPERVISOR) != 0)
+		return fc_server_error(r, MHD_HTTP_FORBIDDEN,
+				       "the summary is for supervisors; inspector %s has role %s",
+				       r->insp.id, r->insp.role);
+	if (by == NULL || by[0] == '\0')
+		by = "district";
+	if (strcmp(by, "district") != 0 && strcmp(by, "inspector") != 0)
+		return fc_server_error(r, MHD_HTTP_BAD_REQUEST,
+				       "by must be district or inspector, not '%s'", by);
+	if (since == NULL)
+		since = "";
+	if (!pull_valid_day(since))
+		return fc_server_error(r, MHD_HTTP_BAD_REQUEST,
+				       "since must be YYYY-MM-DD, not '%s'", since);
+	fc_server_today(today);
+	if (fc_sstore_summary(r->st, by, since, today, &out, &err) != 0)
+		return fc_server_fail(r, &err);
+	return fc_server_reply(r, MHD_HTTP_OK, out);
+}

@@ -1,0 +1,320 @@
+/*
+ * server-push.c: receiving a batch of records from a device, verifying every
+ * one and storing those that extend the device's chain, exactly once.
+ *
+ * Two passes. First every record is parsed and its signature checked against
+ * the device's enrolled key, spread over every core (signature checks are
+ * most of the cost, LIMITS.md). Then, in one transaction, the records are
+ * walked in order against what the server already holds: a record it holds
+ * with the same hash is skipped (a resent batch stores nothing twice), the
+ * next one must have seq = held + 1 and prev = hash of the held one, and a
+ * different, validly signed record at a held seq is a fork: kept as
+ * evidence, never stored over the first. The first record that fails stops
+ * the walk; the ones before it are kept. The answer is the high-water mark,
+ * the only thing a device may mark synced by.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "core/chain.h"
+#include "server.h"
+#include "wire.h"
+
+#define PUSH_MAX_THREADS 16
+#define PUSH_PER_THREAD_MIN 16 /* smaller batches are checked on one thread */
+
+struct push_item {
+	const struct fc_wire_item *w;
+	struct fc_record rec;
+	json_t *doc;	/* parsed body, for the extract */
+	json_t *photos; /* owned array for ex.photos */
+	struct fc_sextract ex;
+	int ok;
+	char reason[512];
+};
+
+struct push_range {
+	struct push_item *items;
+	size_t from, to;
+	const unsigned char *pk;
+};
+
+/* Photo answers: {"file", "hash", "size"}, alone or in an array. */
+static void
+push_photo(json_t *photos, json_t *v)
+{
+	const char *hash = json_string_value(json_object_get(v, "hash"));
+	json_t *size = json_object_get(v, "size");
+	unsigned char raw[FC_HASH_BYTES];
+
+	if (hash == NULL || !json_is_integer(size) || json_integer_value(size) < 0 ||
+	    strlen(hash) != 2 * FC_HASH_BYTES || fc_hex_decode(hash, raw, sizeof raw) != 0 ||
+	    json_object_get(v, "file") == NULL)
+		return;
+	json_array_append_new(photos, json_pack("{s:s,s:I}", "hash", hash, "size",
+						(json_int_t)json_integer_value(size)));
+}
+
+static void
+push_extract(struct push_item *it)
+{
+	json_t *answers = json_object_get(it->doc, "answers"), *v, *e, *grade;
+	const char *key, *s;
+	size_t i;
+
+	memset(&it->ex, 0, sizeof it->ex);
+	snprintf(it->ex.day, sizeof it->ex.day, "%.10s", it->rec.time);
+	s = json_string_value(json_object_get(it->doc, "follows"));
+	snprintf(it->ex.follows, sizeof it->ex.follows, "%s", s != NULL ? s : "");
+	grade = json_object_get(it->doc, "grade");
+	if (json_is_object(grade))
+		grade = json_object_get(grade, "grade");
+	s = json_string_value(grade);
+	snprintf(it->ex.grade, sizeof it->ex.grade, "%s", s != NULL ? s : "");
+	v = json_object_get(it->doc, "hazards");
+	it->ex.hazards = json_is_array(v) ? v : NULL;
+	it->photos = json_array();
+	json_object_foreach(answers, key, v)
+	{
+		if (json_is_object(v))
+			push_photo(it->photos, v);
+		else if (json_is_array(v))
+			json_array_foreach(v, i, e) if (json_is_object(e))
+			    push_photo(it->photos, e);
+	}
+	it->ex.photos = it->photos;
+}
+
+static void
+push_check_one(struct push_item *it, const unsigned char *pk)
+{
+	struct fc_error err = {0};
+	char *body = malloc(it->w->body_len + 1);
+
+	if (body == NULL) {
+		snprintf(it->reason, sizeof it->reason, "out of memory on the server");
+		return;
+	}
+	memcpy(body, it->w->body, it->w->body_len);
+	body[it->w->body_len] = '\0';
+	/* fc_record_from_body owns body from here, even when it fails. */
+	if (fc_record_from_body(body, it->w->body_len, it->w->sig, &it->rec, &err) != 0 ||
+	    fc_record_check(&it->rec, pk, &err) != 0) {
+		snprintf(it->reason, sizeof it->reason, "%s", err.msg);
+		return;
+	}
+	it->doc = json_loadb(it->rec.body, it->rec.body_len, 0, NULL);
+	if (it->doc == NULL) {
+		snprintf(it->reason, sizeof it->reason, "body is not JSON");
+		return;
+	}
+	push_extract(it);
+	it->ok = 1;
+}
+
+static void *
+push_worker(void *arg)
+{
+	struct push_range *rg = arg;
+
+	for (size_t i = rg->from; i < rg->to; i++)
+		push_check_one(&rg->items[i], rg->pk);
+	return NULL;
+}
+
+/* Check every item's signature, on as many threads as the machine has cores. */
+static void
+push_check_all(struct push_item *items, size_t n, const unsigned char *pk)
+{
+	struct push_range rg[PUSH_MAX_THREADS];
+	pthread_t tid[PUSH_MAX_THREADS];
+	int started[PUSH_MAX_THREADS] = {0};
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t k = cores > 0 ? (size_t)cores : 1;
+
+	if (k > PUSH_MAX_THREADS)
+		k = PUSH_MAX_THREADS;
+	if (k > n / PUSH_PER_THREAD_MIN)
+		k = n / PUSH_PER_THREAD_MIN;
+	if (k < 1)
+		k = 1;
+	for (size_t t = 0; t < k; t++) {
+		rg[t] = (struct push_range){items, n * t / k, n * (t + 1) / k, pk};
+		/* The calling thread takes the first share itself. */
+		if (t > 0)
+			started[t] = pthread_create(&tid[t], NULL, push_worker, &rg[t]) == 0;
+	}
+	push_worker(&rg[0]);
+	for (size_t t = 1; t < k; t++) {
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		else
+			push_worker(&rg[t]);
+	}
+}
+
+static json_t *
+push_refusal(const struct push_item *it, size_t index, const char *reason)
+{
+	char id[FC_RECORD_ID_MAX];
+
+	if (it->rec.id[0] != '\0')
+		snprintf(id, sizeof id, "%s", it->rec.id);
+	else
+		snprintf(id, sizeof id, "#%zu", index + 1);
+	return json_pack("{s:s,s:I,s:s}", "id", id, "seq", (json_int_t)it->rec.seq, "reason",
+			 reason);
+}
+
+/*
+ * Walk the checked items in order against the held chain (inside the
+ * transaction). Returns 0 with *refused set (or NULL) and the counts, or -1
+ * on a store failure.
+ */
+static int
+push_walk(struct fc_sstore *st, const struct fc_sdevice *dev, const char *district,
+	  struct push_item *items, size_t n, int64_t *held_seq, long *stored, long *skipped,
+	  json_t **refused, struct fc_error *err)
+{
+	unsigned char held_hash[FC_HASH_BYTES], have[FC_HASH_BYTES];
+	char reason[512];
+	time_t now = time(NULL);
+
+	if (fc_sstore_held(st, dev->rowid, held_seq, held_hash, err) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		struct push_item *it = &items[i];
+		struct fc_record *rec = &it->rec;
+
+		if (!it->ok) {
+			*refused = push_refusal(it, i, it->reason);
+			return 0;
+		}
+		if (strcmp(rec->device, dev->device) != 0 ||
+		    strcmp(rec->inspector, dev->inspector) != 0) {
+			snprintf(
+			    reason, sizeof reason,
+			    "record is from device %s of inspector %s, but the request is from "
+			    "device %s of inspector %s",
+			    rec->device, rec->inspector, dev->device, dev->inspector);
+			*refused = push_refusal(it, i, reason);
+			return 0;
+		}
+		if (rec->seq <= *held_seq) {
+			if (fc_sstore_record_hash(st, dev->rowid, rec->seq, have, err) != 0)
+				return -1;
+			if (memcmp(have, rec->hash, FC_HASH_BYTES) == 0) {
+				(*skipped)++;
+				continue;
+			}
+			if (fc_sstore_add_fork(st, dev->rowid, rec, have, now, err) != 0)
+				return -1;
+			snprintf(reason, sizeof reason,
+				 "fork: the server already holds a different record %s for this "
+				 "device; this one is kept as evidence and shown to supervisors",
+				 rec->id);
+			*refused = push_refusal(it, i, reason);
+			return 0;
+		}
+		/*
+		 * The link itself; the signature was checked in the first pass, so
+		 * this is fc_chain_next's continuity part without a second verify.
+		 */
+		if (rec->seq != *held_seq + 1) {
+			snprintf(
+			    reason, sizeof reason,
+			    "gap: the server holds up to record %lld of this device, this is %lld",
+			    (long long)*held_seq, (long long)rec->seq);
+			*refused = push_refusal(it, i, reason);
+			return 0;
+		}
+		if (memcmp(rec->prev, held_hash, FC_HASH_BYTES) != 0) {
+			snprintf(reason, sizeof reason,
+				 "chain broken: prev does not match the hash of record %lld",
+				 (long long)*held_seq);
+			*refused = push_refusal(it, i, reason);
+			return 0;
+		}
+		if (fc_sstore_insert_record(st, dev->rowid, district, rec, &it->ex, now, err) != 0)
+			return -1;
+		*held_seq = rec->seq;
+		memcpy(held_hash, rec->hash, FC_HASH_BYTES);
+		(*stored)++;
+	}
+	return 0;
+}
+
+int
+fc_server_store_batch(struct fc_sstore *st, const struct fc_sdevice *dev, const char *district,
+		      const void *raw, size_t raw_len, json_t **answer, long *records,
+		      struct fc_error *err)
+{
+	struct fc_wire_item *w = NULL;
+	struct push_item *items = NULL;
+	json_t *refused = NULL;
+	size_t n = 0;
+	int64_t held = 0;
+	long stored = 0, skipped = 0;
+	int ret = -1;
+
+	if (fc_wire_batch_parse(raw, raw_len, &w, &n, err) != 0)
+		return -1;
+	*records = (long)n;
+	items = calloc(n > 0 ? n : 1, sizeof *items);
+	if (items == NULL) {
+		free(w);
+		return fc_error_set(err, FC_E_NOMEM, "out of memory checking a batch");
+	}
+	for (size_t i = 0; i < n; i++)
+		items[i].w = &w[i];
+	push_check_all(items, n, dev->pk);
+	if (fc_sstore_begin(st, err) != 0)
+		goto out;
+	if (push_walk(st, dev, district, items, n, &held, &stored, &skipped, &refused, err) != 0 ||
+	    fc_sstore_touch_device(st, dev->rowid, time(NULL), err) != 0 ||
+	    fc_sstore_commit(st, err) != 0) {
+		fc_sstore_rollback(st);
+		json_decref(refused);
+		goto out;
+	}
+	*answer = json_pack("{s:I,s:I,s:I}", "held", (json_int_t)held, "stored", (json_int_t)stored,
+			    "skipped", (json_int_t)skipped);
+	if (refused != NULL)
+		json_object_set_new(*answer, "refused", refused);
+	ret = 0;
+out:
+	for (size_t i = 0; i < n; i++) {
+		fc_record_release(&items[i].rec);
+		json_decref(items[i].doc);
+		json_decref(items[i].photos);
+	}
+	free(items);
+	free(w);
+	return ret;
+}
+
+int
+fc_server_push(struct fc_server_req *r)
+{
+	struct fc_buf raw = FC_BUF_INIT;
+	struct fc_error err = {0};
+	json_t *answer = NULL;
+	int ret;
+
+	if (fc_wire_inflate(r->body.buf, r->body.len, FC_BATCH_MAX_RAW, &raw, &err) != 0) {
+		fc_buf_release(&raw);
+		return fc_server_error(r, MHD_HTTP_BAD_REQUEST, "push: %s", err.msg);
+	}
+	if (fc_server_store_batch(r->st, &r->dev, r->insp.district, raw.buf, raw.len, &answer,
+				  &r->records, &err) != 0) {
+		fc_buf_release(&raw);
+		return fc_server_fail(r, &err);
+	}
+	fc_buf_release(&raw);
+	ret = fc_server_reply(r, MHD_HTTP_OK, answer);
+	return ret;
+}

@@ -1,0 +1,1124 @@
+/*
+ * server-store.c: every SQL statement the central server runs.
+ *
+ * The statements sit in one table indexed by enum sql_id, each prepared once
+ * at open (SQLITE_PREPARE_PERSISTENT) and reset after use; values go in only
+ * through sqlite3_bind_*(). One handle is one connection and is used by one
+ * thread at a time (the HTTP server pools them). Records are stored byte for
+ * byte as signed; nothing here verifies them: that is push's job, done before
+ * the insert, and `fieldcheck-server verify` walks them again from here.
+ * The summary and assignment reports live here too because each is a handful
+ * of aggregate queries; they build their JSON directly.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "core/migrate.h"
+#include "server-store.h"
+
+enum sql_id {
+	SQL_PUT_INSPECTOR,
+	SQL_GET_INSPECTOR,
+	SQL_REVOKE,
+	SQL_ADD_CODE,
+	SQL_GET_CODE,
+	SQL_USE_CODE,
+	SQL_ADD_DEVICE,
+	SQL_GET_DEVICE,
+	SQL_EACH_DEVICE,
+	SQL_TOUCH_DEVICE,
+	SQL_PRUNE_NONCES,
+	SQL_ADD_NONCE,
+	SQL_HELD,
+	SQL_RECORD_HASH,
+	SQL_INSERT_RECORD,
+	SQL_SET_HELD,
+	SQL_INSERT_HAZARD,
+	SQL_CLOSE_HAZARDS,
+	SQL_INSERT_PHOTO,
+	SQL_ADD_FORK,
+	SQL_EACH_RECORD,
+	SQL_COUNTS,
+	SQL_PUT_HOUSEHOLD,
+	SQL_HOUSEHOLDS_SINCE,
+	SQL_ADD_TEMPLATE,
+	SQL_TEMPLATES_SINCE,
+	SQL_DUE_HOUSEHOLDS,
+	SQL_OPEN_HAZARDS,
+	SQL_SUM_RECORDS,
+	SQL_SUM_SEVERITY,
+	SQL_SUM_ITEMS,
+	SQL_SUM_OPEN,
+	SQL_SUM_GRADES,
+	SQL_SUM_OVERDUE,
+	SQL_SUM_DEVICES,
+	SQL_SUM_FORKS,
+	SQL_GET_PHOTO,
+	SQL_PHOTO_DONE,
+	SQL_COUNT
+};
+
+/*
+ * The date a household's next check falls due: its last completed inspection
+ * (from the registry or from a record) plus the interval of its kind: 24
+ * months for homes, 12 for everything else (shared/domain/gas.md section 1).
+ * ?2 is two years before today, ?3 one year before.
+ */
+#define SQL_OVERDUE_WHERE                                                                          \
+	"max(h.last_check, coalesce((SELECT max(r.day) FROM records r WHERE r.household = h.id "   \
+	"AND r.type = 'inspection'), '')) < CASE h.kind WHEN 'residential' THEN ?2 ELSE ?3 END"
+
+/* Group key of the summary: ?1 is 'district' or 'inspector'. */
+#define SQL_KEY "CASE WHEN ?1 = 'inspector' THEN inspector ELSE district END"
+
+static const char *const sstore_sql[SQL_COUNT] = {
+    /* Create an inspector or update one; re-adding lifts a revocation. */
+    [SQL_PUT_INSPECTOR] = "INSERT INTO inspectors (id, name, district, role, created_at) "
+			  "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO UPDATE SET "
+			  "name = ?2, district = ?3, role = ?4, revoked_at = NULL",
+    [SQL_GET_INSPECTOR] = "SELECT name, district, role, coalesce(revoked_at, 0) "
+			  "FROM inspectors WHERE id = ?1",
+    [SQL_REVOKE] = "UPDATE inspectors SET revoked_at = ?2 WHERE id = ?1",
+    [SQL_ADD_CODE] = "INSERT INTO enrol_codes (code_hash, inspector, created_at, expires_at) "
+		     "VALUES (?1, ?2, ?3, ?4)",
+    [SQL_GET_CODE] = "SELECT inspector, expires_at, coalesce(used_at, 0) FROM enrol_codes "
+		     "WHERE code_hash = ?1",
+    /* The used_at test makes spending a code atomic between two devices. */
+    [SQL_USE_CODE] = "UPDATE enrol_codes SET used_at = ?2 WHERE code_hash = ?1 "
+		     "AND used_at IS NULL",
+    [SQL_ADD_DEVICE] = "INSERT INTO devices (device, inspector, pk, enrolled_at) "
+		       "VALUES (?1, ?2, ?3, ?4)",
+    [SQL_GET_DEVICE] = "SELECT id, device, inspector, pk, held_seq, held_hash, "
+		       "coalesce(last_sync, 0) FROM devices WHERE device = ?1",
+    [SQL_EACH_DEVICE] = "SELECT id, device, inspector, pk, held_seq, held_hash, "
+			"coalesce(last_sync, 0) FROM devices ORDER BY id",
+    [SQL_TOUCH_DEVICE] = "UPDATE devices SET last_sync = ?2 WHERE id = ?1",
+    [SQL_PRUNE_NONCES] = "DELETE FROM nonces WHERE seen_at < ?1",
+    [SQL_ADD_NONCE] = "INSERT INTO nonces (device_id, nonce, seen_at) VALUES (?1, ?2, ?3)",
+    [SQL_HELD] = "SELECT held_seq, held_hash FROM devices WHERE id = ?1",
+    [SQL_RECORD_HASH] = "SELECT hash FROM records WHERE device_id = ?1 AND seq = ?2",
+    [SQL_INSERT_RECORD] = "INSERT INTO records (device_id, seq, hash, record_id, inspector, "
+			  "district, type, household, template_id, day, outcome, follows, "
+			  "grade, body, sig, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+			  "nullif(?8, ''), nullif(?9, ''), ?10, nullif(?11, ''), "
+			  "nullif(?12, ''), nullif(?13, ''), ?14, ?15, ?16)",
+    /* The chain only grows: the mark moves to the newest record stored. */
+    [SQL_SET_HELD] = "UPDATE devices SET held_seq = ?2, held_hash = ?3, last_sync = ?4 "
+		     "WHERE id = ?1",
+    [SQL_INSERT_HAZARD] = "INSERT INTO hazards (device_id, seq, record_id, household, "
+			  "inspector, district, day, item, severity) VALUES (?1, ?2, ?3, "
+			  "nullif(?4, ''), ?5, ?6, ?7, ?8, ?9)",
+    /* A follow-up that found the hazard rectified closes the record's hazards. */
+    [SQL_CLOSE_HAZARDS] = "UPDATE hazards SET closed_by = ?2 WHERE record_id = ?1 "
+			  "AND closed_by IS NULL",
+    [SQL_INSERT_PHOTO] = "INSERT OR IGNORE INTO photos (hash, size, device_id, received_at) "
+			 "VALUES (?1, ?2, ?3, ?4)",
+    [SQL_ADD_FORK] = "INSERT OR IGNORE INTO forks (device_id, seq, hash, held_hash, body, "
+		     "sig, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [SQL_EACH_RECORD] = "SELECT seq, body, sig, hash FROM records WHERE device_id = ?1 "
+			"ORDER BY seq",
+    [SQL_COUNTS] = "SELECT (SELECT count(*) FROM inspectors), (SELECT count(*) FROM devices), "
+		   "(SELECT count(*) FROM records), (SELECT count(*) FROM forks), "
+		   "(SELECT count(*) FROM households), (SELECT count(*) FROM templates), "
+		   "(SELECT count(*) FROM photos WHERE complete)",
+    /* rev = newest + 1 keeps every change after every cursor a device holds. */
+    [SQL_PUT_HOUSEHOLD] = "INSERT INTO households (id, district, address, resident, phone, "
+			  "kind, last_check, rev) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+			  "(SELECT coalesce(max(rev), 0) + 1 FROM households)) "
+			  "ON CONFLICT (id) DO UPDATE SET district = ?2, address = ?3, "
+			  "resident = ?4, phone = ?5, kind = ?6, last_check = ?7, "
+			  "rev = (SELECT coalesce(max(rev), 0) + 1 FROM households)",
+    [SQL_HOUSEHOLDS_SINCE] = "SELECT id, district, address, resident, phone, kind, "
+			     "last_check, rev FROM households WHERE district = ?1 AND rev > ?2 "
+			     "ORDER BY rev LIMIT ?3",
+    [SQL_ADD_TEMPLATE] = "INSERT INTO templates (id, version, json, added_at) "
+			 "VALUES (?1, ?2, ?3, ?4)",
+    [SQL_TEMPLATES_SINCE] = "SELECT rev, json FROM templates WHERE rev > ?1 ORDER BY rev",
+    [SQL_DUE_HOUSEHOLDS] = "SELECT h.id, h.address, h.resident, h.kind, h.last_check "
+			   "FROM households h WHERE h.district = ?1 AND " SQL_OVERDUE_WHERE
+			   " ORDER BY h.last_check, h.id LIMIT ?4",
+    [SQL_OPEN_HAZARDS] = "SELECT record_id, coalesce(household, ''), item, severity, day "
+			 "FROM hazards WHERE district = ?1 AND closed_by IS NULL "
+			 "ORDER BY day, record_id LIMIT ?2",
+    /* Summary: ?1 group by, ?2 first day (inclusive). */
+    [SQL_SUM_RECORDS] = "SELECT " SQL_KEY ", sum(type = 'inspection'), "
+			"sum(type = 'visit' AND coalesce(outcome, '') <> 'refused'), "
+			"sum(type = 'visit' AND outcome = 'refused'), "
+			"sum(type = 'followup') FROM records WHERE day >= ?2 GROUP BY 1",
+    [SQL_SUM_SEVERITY] = "SELECT " SQL_KEY ", severity, count(*) FROM hazards "
+			 "WHERE day >= ?2 GROUP BY 1, 2",
+    [SQL_SUM_ITEMS] = "SELECT " SQL_KEY ", item, count(*) FROM hazards WHERE day >= ?2 "
+		      "GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2",
+    /*
+     * Open hazards are counted whatever the period; overdue means older than
+     * the follow-up deadline: ?2 (7 days) for stop/major/serious, ?3 (30 days)
+     * for the rest.
+     */
+    [SQL_SUM_OPEN] = "SELECT " SQL_KEY ", count(*), sum(day < CASE WHEN severity IN "
+		     "('stop', 'major', 'serious') THEN ?2 ELSE ?3 END) FROM hazards "
+		     "WHERE closed_by IS NULL GROUP BY 1",
+    [SQL_SUM_GRADES] = "SELECT " SQL_KEY ", grade, count(*) FROM records WHERE grade IS NOT "
+		       "NULL AND day >= ?2 GROUP BY 1, 2",
+    /* Households overdue, per district or per inspector of that district. */
+    [SQL_SUM_OVERDUE] = "SELECT CASE WHEN ?1 = 'inspector' THEN i.id ELSE h.district END, "
+			"count(*) FROM households h LEFT JOIN inspectors i ON ?1 = "
+			"'inspector' AND i.district = h.district WHERE (?1 <> 'inspector' OR "
+			"i.id IS NOT NULL) AND " SQL_OVERDUE_WHERE " GROUP BY 1",
+    [SQL_SUM_DEVICES] = "SELECT CASE WHEN ?1 = 'inspector' THEN i.id ELSE i.district END, "
+			"d.device, d.inspector, coalesce(d.last_sync, 0), d.held_seq FROM "
+			"devices d JOIN inspectors i ON i.id = d.inspector ORDER BY 1, 2",
+    [SQL_SUM_FORKS] = "SELECT CASE WHEN ?1 = 'inspector' THEN i.id ELSE i.district END, "
+		      "d.device, d.inspector, f.seq, f.received_at FROM forks f JOIN devices d "
+		      "ON d.id = f.device_id JOIN inspectors i ON i.id = d.inspector "
+		      "ORDER BY 1, 2, 4",
+    [SQL_GET_PHOTO] = "SELECT hash, size, device_id, complete FROM photos WHERE hash = ?1",
+    [SQL_PHOTO_DONE] = "UPDATE photos SET complete = 1 WHERE hash = ?1",
+};
+
+struct fc_sstore {
+	sqlite3 *db;
+	sqlite3_stmt *stmt[SQL_COUNT];
+};
+
+/* Turn a failed SQLite call into our words; the library's goes after them. */
+static int
+sstore_fail(struct fc_sstore *st, struct fc_error *err, const char *what)
+{
+	int rc = sqlite3_errcode(st->db);
+
+	if (rc == SQLITE_FULL)
+		return fc_error_set(err, FC_E_FULL, "%s: the server's disk is full", what);
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return fc_error_set(err, FC_E_BUSY, "%s: the server store is busy; try again",
+				    what);
+	return fc_error_set(err, FC_E_DB, "%s: %s", what, sqlite3_errmsg(st->db));
+}
+
+static sqlite3_stmt *
+sstore_stmt(struct fc_sstore *st, enum sql_id id)
+{
+	return st->stmt[id];
+}
+
+static void
+sstore_done(sqlite3_stmt *stmt)
+{
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+}
+
+/* Step a statement that returns no rows. */
+static int
+sstore_exec(struct fc_sstore *st, sqlite3_stmt *stmt, struct fc_error *err, const char *what)
+{
+	int ret = 0;
+
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		ret = sstore_fail(st, err, what);
+	sstore_done(stmt);
+	return ret;
+}
+
+static void
+sstore_copy(char *out, size_t size, sqlite3_stmt *stmt, int col)
+{
+	const unsigned char *s = sqlite3_column_text(stmt, col);
+
+	snprintf(out, size, "%s", s != NULL ? (const char *)s : "");
+}
+
+static void
+sstore_blob(unsigned char *out, size_t size, sqlite3_stmt *stmt, int col)
+{
+	const void *b = sqlite3_column_blob(stmt, col);
+
+	memset(out, 0, size);
+	if (b != NULL && (size_t)sqlite3_column_bytes(stmt, col) == size)
+		memcpy(out, b, size);
+}
+
+int
+fc_sstore_open(const char *path, struct fc_sstore **out, struct fc_error *err)
+{
+	struct fc_sstore *st = calloc(1, sizeof *st);
+	char *msg = NULL;
+
+	if (st == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory opening %s", path);
+	if (sqlite3_open_v2(path, &st->db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
+		fc_error_set(err, FC_E_IO, "%s: cannot open the server store: %s", path,
+			     st->db != NULL ? sqlite3_errmsg(st->db) : "out of memory");
+		goto fail;
+	}
+	/* Many request threads write: wait for the lock rather than fail. */
+	sqlite3_busy_timeout(st->db, 30000);
+	if (sqlite3_exec(st->db,
+			 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+			 "PRAGMA foreign_keys = ON;",
+			 NULL, NULL, &msg) != SQLITE_OK) {
+		fc_error_set(err, FC_E_DB, "%s: %s", path, msg != NULL ? msg : "cannot set up");
+		sqlite3_free(msg);
+		goto fail;
+	}
+	if (fc_migrate(st->db, fc_server_migrations, err) != 0) {
+		fc_error_prefix(err, "%s", path);
+		goto fail;
+	}
+	for (int i = 0; i < SQL_COUNT; i++) {
+		if (sqlite3_prepare_v3(st->db, sstore_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+				       &st->stmt[i], NULL) != SQLITE_OK) {
+			fc_error_set(err, FC_E_DB, "%s: statement %d: %s", path, i,
+				     sqlite3_errmsg(st->db));
+			goto fail;
+		}
+	}
+	*out = st;
+	return 0;
+fail:
+	fc_sstore_close(st);
+	return -1;
+}
+
+void
+fc_sstore_close(struct fc_sstore *st)
+{
+	if (st == NULL)
+		return;
+	for (int i = 0; i < SQL_COUNT; i++)
+		sqlite3_finalize(st->stmt[i]);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+int
+fc_sstore_begin(struct fc_sstore *st, struct fc_error *err)
+{
+	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return sstore_fail(st, err, "cannot start a transaction");
+	return 0;
+}
+
+int
+fc_sstore_commit(struct fc_sstore *st, struct fc_error *err)
+{
+	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		sstore_fail(st, err, "cannot commit");
+		fc_sstore_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+void
+fc_sstore_rollback(struct fc_sstore *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Inspectors and enrolment */
+
+int
+fc_sstore_put_inspector(struct fc_sstore *st, const struct fc_sinspector *in, time_t now,
+			struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_PUT_INSPECTOR);
+
+	sqlite3_bind_text(s, 1, in->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, in->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, in->district, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, in->role, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, (int64_t)now);
+	return sstore_exec(st, s, err, "cannot save the inspector");
+}
+
+int
+fc_sstore_get_inspector(struct fc_sstore *st, const char *id, struct fc_sinspector *out,
+			struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_GET_INSPECTOR);
+	int rc, ret = 0;
+
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		memset(out, 0, sizeof *out);
+		snprintf(out->id, sizeof out->id, "%s", id);
+		sstore_copy(out->name, sizeof out->name, s, 0);
+		sstore_copy(out->district, sizeof out->district, s, 1);
+		sstore_copy(out->role, sizeof out->role, s, 2);
+		out->revoked_at = sqlite3_column_int64(s, 3);
+	} else if (rc == SQLITE_DONE) {
+		ret = fc_error_set(err, FC_E_NOTFOUND, "no inspector %s", id);
+	} else {
+		ret = sstore_fail(st, err, "cannot read inspectors");
+	}
+	sstore_done(s);
+	return ret;
+}
+
+int
+fc_sstore_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_REVOKE);
+
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, (int64_t)now);
+	if (sstore_exec(st, s, err, "cannot revoke") != 0)
+		return -1;
+	if (sqlite3_changes(st->db) == 0)
+		return fc_error_set(err, FC_E_NOTFOUND, "no inspector %s", id);
+	return 0;
+}
+
+int
+fc_sstore_add_code(struct fc_sstore *st, const unsigned char hash[32], const char *inspector,
+		   time_t now, time_t expires, struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_ADD_CODE);
+
+	sqlite3_bind_blob(s, 1, hash, 32, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, inspector, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, (int64_t)now);
+	sqlite3_bind_int64(s, 4, (int64_t)expires);
+	return sstore_exec(st, s, err, "cannot save the enrolment code");
+}
+
+int
+fc_sstore_use_code(struct fc_sstore *st, const unsigned char hash[32], time_t now,
+		   char inspector_out[FC_ID_MAX], struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_GET_CODE);
+	int64_t expires = 0, used = 0;
+	int rc, ret = 0;
+
+	sqlite3_bind_blob(s, 1, hash, 32, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		sstore_copy(inspector_out, FC_ID_MAX, s, 0);
+		expires = sqlite3_column_int64(s, 1);
+		used = sqlite3_column_int64(s, 2);
+	} else if (rc == SQLITE_DONE) {
+		ret = fc_error_set(
+		    err, FC_E_NOTFOUND,
+		    "unknown enrolment code; check it or ask the administrator for a new one");
+	} else {
+		ret = sstore_fail(st, err, "cannot read enrolment codes");
+	}
+	sstore_done(s);
+	if (ret != 0)
+		return -1;
+	if (used != 0)
+		return fc_error_set(
+		    err, FC_E_EXISTS,
+		    "this enrolment code was already used; ask the administrator for a new one");
+	if (expires <= (int64_t)now)
+		return fc_error_set(
+		    err, FC_E_INVALID,
+		    "this enrolment code has expired; ask the administrator for a new one");
+	s = sstore_stmt(st, SQL_USE_CODE);
+	sqlite3_bind_blob(s, 1, hash, 32, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, (int64_t)now);
+	if (sstore_exec(st, s, err, "cannot spend the enrolment code") != 0)
+		return -1;
+	if (sqlite3_changes(st->db) != 1)
+		return fc_error_set(
+		    err, FC_E_EXISTS,
+		    "this enrolment code was already used; ask the administrator for a new one");
+	return 0;
+}
+
+/* Devices */
+
+static void
+sstore_read_device(sqlite3_stmt *s, struct fc_sdevice *out)
+{
+	memset(out, 0, sizeof *out);
+	out->rowid = sqlite3_column_int64(s, 0);
+	sstore_copy(out->device, sizeof out->device, s, 1);
+	sstore_copy(out->inspector, sizeof out->inspector, s, 2);
+	sstore_blob(out->pk, sizeof out->pk, s, 3);
+	out->held_seq = sqlite3_column_int64(s, 4);
+	sstore_blob(out->held_hash, sizeof out->held_hash, s, 5);
+	out->last_sync = sqlite3_column_int64(s, 6);
+}
+
+int
+fc_sstore_add_device(struct fc_sstore *st, const char *device, const char *inspector,
+		     const unsigned char pk[FC_PK_BYTES], time_t now, struct fc_error *err)
+{
+	struct fc_sdevice have;
+	struct fc_error e2 = {0};
+	sqlite3_stmt *s;
+
+	if (fc_sstore_get_device(st, device, &have, &e2) == 0) {
+		if (strcmp(have.inspector, inspector) == 0 && memcmp(have.pk, pk, FC_PK_BYTES) == 0)
+			return 0;
+		return fc_error_set(
+		    err, FC_E_EXISTS,
+		    "device %s is already enrolled with another key or inspector; run "
+		    "'fieldcheck init' in a new home to start a new device",
+		    device);
+	}
+	if (e2.code != FC_E_NOTFOUND) {
+		*err = e2;
+		return -1;
+	}
+	s = sstore_stmt(st, SQL_ADD_DEVICE);
+	sqlite3_bind_text(s, 1, device, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, inspector, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 3, pk, FC_PK_BYTES, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, (int64_t)now);
+	return sstore_exec(st, s, err, "cannot save the device");
+}
+
+int
+fc_sstore_get_device(struct fc_sstore *st, const char *device, struct fc_sdevice *out,
+		     struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_GET_DEVICE);
+	int rc, ret = 0;
+
+	sqlite3_bind_text(s, 1, device, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		sstore_read_device(s, out);
+	else if (rc == SQLITE_DONE)
+		ret = fc_error_set(err, FC_E_NOTFOUND,
+				   "device %s is not enrolled; run 'fieldcheck enroll URL CODE'",
+				   device);
+	else
+		ret = sstore_fail(st, err, "cannot read devices");
+	sstore_done(s);
+	return ret;
+}
+
+int
+fc_sstore_each_device(struct fc_sstore *st, fc_sdevice_fn fn, void *ctx, struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_EACH_DEVICE);
+	struct fc_sdevice dev;
+	int rc, ret = 0;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		sstore_read_device(s, &dev);
+		if ((ret = fn(&dev, ctx, err)) != 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = sstore_fail(st, err, "cannot read devices");
+	sstore_done(s);
+	return ret < 0 ? -1 : 0;
+}
+
+int
+fc_sstore_touch_device(struct fc_sstore *st, int64_t rowid, time_t now, struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_TOUCH_DEVICE);
+
+	sqlite3_bind_int64(s, 1, rowid);
+	sqlite3_bind_int64(s, 2, (int64_t)now);
+	return sstore_exec(st, s, err, "cannot note the sync");
+}
+
+int
+fc_sstore_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonce, time_t now,
+		    long window, struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_PRUNE_NONCES);
+	int rc;
+
+	/* Twice the window: a request is accepted up to window either side of now. */
+	sqlite3_bind_int64(s, 1, (int64_t)now - 2 * window);
+	if (sstore_exec(st, s, err, "cannot forget old nonces") != 0)
+		return -1;
+	s = sstore_stmt(st, SQL_ADD_NONCE);
+	sqlite3_bind_int64(s, 1, device_rowid);
+	sqlite3_bind_text(s, 2, nonce, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, (int64_t)now);
+	rc = sqlite3_step(s);
+	sstore_done(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc == SQLITE_CONSTRAINT)
+		return fc_error_set(err, FC_E_EXISTS,
+				    "request replayed: this nonce was already used");
+	return sstore_fail(st, err, "cannot remember the nonce");
+}
+
+/* Records */
+
+int
+fc_sstore_held(struct fc_sstore *st, int64_t device_rowid, int64_t *seq,
+	       unsigned char hash[FC_HASH_BYTES], struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_HELD);
+	int rc, ret = 0;
+
+	sqlite3_bind_int64(s, 1, device_rowid);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(s, 0);
+		sstore_blob(hash, FC_HASH_BYTES, s, 1);
+	} else {
+		ret = sstore_fail(st, err, "cannot read the device's records");
+	}
+	sstore_done(s);
+	return ret;
+}
+
+int
+fc_sstore_record_hash(struct fc_sstore *st, int64_t device_rowid, int64_t seq,
+		      unsigned char hash[FC_HASH_BYTES], struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_RECORD_HASH);
+	int rc, ret = 0;
+
+	sqlite3_bind_int64(s, 1, device_rowid);
+	sqlite3_bind_int64(s, 2, seq);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		sstore_blob(hash, FC_HASH_BYTES, s, 0);
+	else if (rc == SQLITE_DONE)
+		ret = fc_error_set(err, FC_E_NOTFOUND, "no record %lld", (long long)seq);
+	else
+		ret = sstore_fail(st, err, "cannot read records");
+	sstore_done(s);
+	return ret;
+}
+
+static int
+sstore_insert_hazards(struct fc_sstore *st, int64_t device_rowid, const char *district,
+		      const struct fc_record *rec, const struct fc_sextract *ex,
+		      struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_INSERT_HAZARD);
+	size_t i;
+	json_t *h;
+
+	json_array_foreach(ex->hazards, i, h)
+	{
+		const char *item = json_string_value(json_object_get(h, "item"));
+		const char *sev = json_string_value(json_object_get(h, "severity"));
+
+		if (item == NULL || sev == NULL)
+			continue;
+		sqlite3_bind_int64(s, 1, device_rowid);
+		sqlite3_bind_int64(s, 2, rec->seq);
+		sqlite3_bind_text(s, 3, rec->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 4, rec->household, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, rec->inspector, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 6, district, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 7, ex->day, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 8, item, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 9, sev, -1, SQLITE_STATIC);
+		if (sstore_exec(st, s, err, "cannot save a hazard") != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+sstore_insert_photos(struct fc_sstore *st, int64_t device_rowid, const struct fc_sextract *ex,
+		     time_t now, struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_INSERT_PHOTO);
+	size_t i;
+	json_t *p;
+
+	json_array_foreach(ex->photos, i, p)
+	{
+		sqlite3_bind_text(s, 1, json_string_value(json_object_get(p, "hash")), -1,
+				  SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, json_integer_value(json_object_get(p, "size")));
+		sqlite3_bind_int64(s, 3, device_rowid);
+		sqlite3_bind_int64(s, 4, (int64_t)now);
+		if (sstore_exec(st, s, err, "cannot note a photo") != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+fc_sstore_insert_record(struct fc_sstore *st, int64_t device_rowid, const char *district,
+			const struct fc_record *rec, const struct fc_sextract *ex, time_t now,
+			struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_INSERT_RECORD);
+	char what[96];
+
+	snprintf(what, sizeof what, "cannot store record %s", rec->id);
+	sqlite3_bind_int64(s, 1, device_rowid);
+	sqlite3_bind_int64(s, 2, rec->seq);
+	sqlite3_bind_blob(s, 3, rec->hash, FC_HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, rec->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, rec->inspector, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, district, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, rec->type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, rec->household, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, rec->template_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 10, ex->day, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 11, rec->outcome, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 12, ex->follows, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 13, ex->grade, -1, SQLITE_STATIC);
+	/* Stored byte for byte as signed: verification never re-serialises. */
+	sqlite3_bind_blob64(s, 14, rec->body, rec->body_len, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 15, rec->sig, FC_SIG_BYTES, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 16, (int64_t)now);
+	if (sstore_exec(st, s, err, what) != 0)
+		return -1;
+	if (ex->hazards != NULL &&
+	    sstore_insert_hazards(st, device_rowid, district, rec, ex, err) != 0)
+		return -1;
+	if (ex->photos != NULL && sstore_insert_photos(st, device_rowid, ex, now, err) != 0)
+		return -1;
+	if (ex->follows[0] != '\0' && strcmp(rec->type, FC_TYPE_FOLLOWUP) == 0 &&
+	    (strcmp(rec->outcome, "rectified") == 0 || strcmp(rec->outcome, "pass") == 0 ||
+	     strcmp(rec->outcome, "closed") == 0)) {
+		s = sstore_stmt(st, SQL_CLOSE_HAZARDS);
+		sqlite3_bind_text(s, 1, ex->follows, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, rec->id, -1, SQLITE_STATIC);
+		if (sstore_exec(st, s, err, "cannot close hazards") != 0)
+			return -1;
+	}
+	s = sstore_stmt(st, SQL_SET_HELD);
+	sqlite3_bind_int64(s, 1, device_rowid);
+	sqlite3_bind_int64(s, 2, rec->seq);
+	sqlite3_bind_blob(s, 3, rec->hash, FC_HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, (int64_t)now);
+	return sstore_exec(st, s, err, what);
+}
+
+int
+fc_sstore_add_fork(struct fc_sstore *st, int64_t device_rowid, const struct fc_record *rec,
+		   const unsigned char held_hash[FC_HASH_BYTES], time_t now, struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_ADD_FORK);
+
+	sqlite3_bind_int64(s, 1, device_rowid);
+	sqlite3_bind_int64(s, 2, rec->seq);
+	sqlite3_bind_blob(s, 3, rec->hash, FC_HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 4, held_hash, FC_HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_blob64(s, 5, rec->body, rec->body_len, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 6, rec->sig, FC_SIG_BYTES, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 7, (int64_t)now);
+	return sstore_exec(st, s, err, "cannot keep the fork");
+}
+
+int
+fc_sstore_each_record(struct fc_sstore *st, int64_t device_rowid, fc_srecord_fn fn, void *ctx,
+		      struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_EACH_RECORD);
+	unsigned char sig[FC_SIG_BYTES], hash[FC_HASH_BYTES];
+	int rc, ret = 0;
+
+	sqlite3_bind_int64(s, 1, device_rowid);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *body = sqlite3_column_blob(s, 1);
+		size_t len = (size_t)sqlite3_column_bytes(s, 1);
+
+		sstore_blob(sig, sizeof sig, s, 2);
+		sstore_blob(hash, sizeof hash, s, 3);
+		if ((ret = fn(sqlite3_column_int64(s, 0), body != NULL ? body : "", len, sig, hash,
+			      ctx, err)) != 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = sstore_fail(st, err, "cannot read records");
+	sstore_done(s);
+	return ret < 0 ? -1 : 0;
+}
+
+int
+fc_sstore_counts(struct fc_sstore *st, struct fc_scounts *out, struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_COUNTS);
+	int ret = 0;
+
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		out->inspectors = sqlite3_column_int64(s, 0);
+		out->devices = sqlite3_column_int64(s, 1);
+		out->records = sqlite3_column_int64(s, 2);
+		out->forks = sqlite3_column_int64(s, 3);
+		out->households = sqlite3_column_int64(s, 4);
+		out->templates = sqlite3_column_int64(s, 5);
+		out->photos = sqlite3_column_int64(s, 6);
+	} else {
+		ret = sstore_fail(st, err, "cannot count");
+	}
+	sstore_done(s);
+	return ret;
+}
+
+/* Households and templates */
+
+int
+fc_sstore_put_households(struct fc_sstore *st, const struct fc_household *rows, size_t count,
+			 struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_PUT_HOUSEHOLD);
+
+	for (size_t i = 0; i < count; i++) {
+		const struct fc_household *h = &rows[i];
+
+		sqlite3_bind_text(s, 1, h->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, h->district, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, h->address, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 4, h->resident, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, h->phone, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 6, h->kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 7, h->last_check, -1, SQLITE_STATIC);
+		if (sstore_exec(st, s, err, "cannot save a household") != 0)
+			return fc_error_prefix(err, "household %s", h->id);
+	}
+	return 0;
+}
+
+int
+fc_sstore_households_since(struct fc_sstore *st, const char *district, int64_t since, size_t limit,
+			   fc_household_fn fn, void *ctx, int64_t *last, struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_HOUSEHOLDS_SINCE);
+	struct fc_household h;
+	int rc, ret = 0;
+
+	sqlite3_bind_text(s, 1, district, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, since);
+	sqlite3_bind_int64(s, 3, (int64_t)limit);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		sstore_copy(h.id, sizeof h.id, s, 0);
+		sstore_copy(h.district, sizeof h.district, s, 1);
+		sstore_copy(h.address, sizeof h.address, s, 2);
+		sstore_copy(h.resident, sizeof h.resident, s, 3);
+		sstore_copy(h.phone, sizeof h.phone, s, 4);
+		sstore_copy(h.kind, sizeof h.kind, s, 5);
+		sstore_copy(h.last_check, sizeof h.last_check, s, 6);
+		*last = sqlite3_column_int64(s, 7);
+		if ((ret = fn(&h, ctx, err)) != 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = sstore_fail(st, err, "cannot read households");
+	sstore_done(s);
+	return ret < 0 ? -1 : 0;
+}
+
+int
+fc_sstore_add_template(struct fc_sstore *st, const char *id, int version, const char *json,
+		       time_t now, struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_ADD_TEMPLATE);
+	int rc;
+
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, version);
+	sqlite3_bind_text(s, 3, json, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, (int64_t)now);
+	rc = sqlite3_step(s);
+	sstore_done(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc == SQLITE_CONSTRAINT)
+		return fc_error_set(
+		    err, FC_E_EXISTS,
+		    "template %s version %d is already on the server; raise its version", id,
+		    version);
+	return sstore_fail(st, err, "cannot save the template");
+}
+
+int
+fc_sstore_templates_since(struct fc_sstore *st, int64_t since, fc_stemplate_fn fn, void *ctx,
+			  struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_TEMPLATES_SINCE);
+	int rc, ret = 0;
+
+	sqlite3_bind_int64(s, 1, since);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if ((ret = fn(sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1),
+			      ctx, err)) != 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = sstore_fail(st, err, "cannot read templates");
+	sstore_done(s);
+	return ret < 0 ? -1 : 0;
+}
+
+/* Reports */
+
+void
+fc_sstore_day(time_t t, long days_back, char out[11])
+{
+	struct tm tm;
+	time_t when = t - (time_t)days_back * 86400;
+
+	gmtime_r(&when, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* today minus whole years, as text: 2026-02-29 style dates sort correctly anyway. */
+static void
+sstore_years_back(const char *today, int years, char out[11])
+{
+	int y = atoi(today);
+
+	snprintf(out, 11, "%04d%s", y - years, strlen(today) >= 10 ? today + 4 : "-01-01");
+}
+
+static json_t *
+sstore_text(sqlite3_stmt *s, int col)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+
+	return json_string(t != NULL ? (const char *)t : "");
+}
+
+int
+fc_sstore_assignments(struct fc_sstore *st, const char *district, const char *today, size_t limit,
+		      json_t **out, struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_DUE_HOUSEHOLDS);
+	json_t *due = json_array(), *open = json_array(), *res = NULL;
+	char two[11], one[11];
+	int rc;
+
+	sstore_years_back(today, 2, two);
+	sstore_years_back(today, 1, one);
+	sqlite3_bind_text(s, 1, district, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, two, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, one, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, (int64_t)limit);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(
+		    due, json_pack("{s:o,s:o,s:o,s:o,s:o}", "household", sstore_text(s, 0),
+				   "address", sstore_text(s, 1), "resident", sstore_text(s, 2),
+				   "kind", sstore_text(s, 3), "last_check", sstore_text(s, 4)));
+	sstore_done(s);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	s = sstore_stmt(st, SQL_OPEN_HAZARDS);
+	sqlite3_bind_text(s, 1, district, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, (int64_t)limit);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(
+		    open, json_pack("{s:o,s:o,s:o,s:o,s:o}", "record", sstore_text(s, 0),
+				    "household", sstore_text(s, 1), "item", sstore_text(s, 2),
+				    "severity", sstore_text(s, 3), "day", sstore_text(s, 4)));
+	sstore_done(s);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	res = json_pack("{s:s,s:s,s:o,s:o}", "district", district, "as_of", today, "due", due,
+			"hazards", open);
+	if (res == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory building assignments");
+	*out = res;
+	return 0;
+fail:
+	json_decref(due);
+	json_decref(open);
+	return sstore_fail(st, err, "cannot read assignments");
+}
+
+/* The group object for key in groups, created with zero counts when new. */
+static json_t *
+sstore_group(json_t *groups, const char *key)
+{
+	json_t *g = json_object_get(groups, key);
+
+	if (g != NULL)
+		return g;
+	g = json_pack("{s:s,s:i,s:i,s:i,s:i,s:{},s:{},s:i,s:i,s:i,s:{},s:[],s:[]}", "key", key,
+		      "inspections", 0, "nobody_home", 0, "refusals", 0, "followups", 0, "hazards",
+		      "hazard_items", "hazards_open", 0, "hazards_overdue", 0, "households_overdue",
+		      0, "grades", "devices", "forks");
+	json_object_set_new(groups, key, g);
+	return g;
+}
+
+static const char *
+sstore_col(sqlite3_stmt *s, int col)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+
+	return t != NULL ? (const char *)t : "";
+}
+
+/* Run summary query id, binding by and a text, calling add for each row. */
+static int
+sstore_sum_query(struct fc_sstore *st, enum sql_id id, const char *by, const char *p2,
+		 const char *p3, json_t *groups, void (*add)(json_t *g, sqlite3_stmt *s))
+{
+	sqlite3_stmt *s = sstore_stmt(st, id);
+	int rc;
+
+	sqlite3_bind_text(s, 1, by, -1, SQLITE_STATIC);
+	if (p2 != NULL)
+		sqlite3_bind_text(s, 2, p2, -1, SQLITE_STATIC);
+	if (p3 != NULL)
+		sqlite3_bind_text(s, 3, p3, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		add(sstore_group(groups, sstore_col(s, 0)), s);
+	sstore_done(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static void
+sum_add_records(json_t *g, sqlite3_stmt *s)
+{
+	json_object_set_new(g, "inspections", json_integer(sqlite3_column_int64(s, 1)));
+	json_object_set_new(g, "nobody_home", json_integer(sqlite3_column_int64(s, 2)));
+	json_object_set_new(g, "refusals", json_integer(sqlite3_column_int64(s, 3)));
+	json_object_set_new(g, "followups", json_integer(sqlite3_column_int64(s, 4)));
+}
+
+static void
+sum_add_severity(json_t *g, sqlite3_stmt *s)
+{
+	json_object_set_new(json_object_get(g, "hazards"), sstore_col(s, 1),
+			    json_integer(sqlite3_column_int64(s, 2)));
+}
+
+static void
+sum_add_item(json_t *g, sqlite3_stmt *s)
+{
+	json_object_set_new(json_object_get(g, "hazard_items"), sstore_col(s, 1),
+			    json_integer(sqlite3_column_int64(s, 2)));
+}
+
+static void
+sum_add_open(json_t *g, sqlite3_stmt *s)
+{
+	json_object_set_new(g, "hazards_open", json_integer(sqlite3_column_int64(s, 1)));
+	json_object_set_new(g, "hazards_overdue", json_integer(sqlite3_column_int64(s, 2)));
+}
+
+static void
+sum_add_grade(json_t *g, sqlite3_stmt *s)
+{
+	json_object_set_new(json_object_get(g, "grades"), sstore_col(s, 1),
+			    json_integer(sqlite3_column_int64(s, 2)));
+}
+
+static void
+sum_add_overdue(json_t *g, sqlite3_stmt *s)
+{
+	json_object_set_new(g, "households_overdue", json_integer(sqlite3_column_int64(s, 1)));
+}
+
+static void
+sum_add_device(json_t *g, sqlite3_stmt *s)
+{
+	json_array_append_new(json_object_get(g, "devices"),
+			      json_pack("{s:s,s:s,s:I,s:I}", "device", sstore_col(s, 1),
+					"inspector", sstore_col(s, 2), "last_sync",
+					(json_int_t)sqlite3_column_int64(s, 3), "held",
+					(json_int_t)sqlite3_column_int64(s, 4)));
+}
+
+static void
+sum_add_fork(json_t *g, sqlite3_stmt *s)
+{
+	json_array_append_new(json_object_get(g, "forks"),
+			      json_pack("{s:s,s:s,s:I,s:I}", "device", sstore_col(s, 1),
+					"inspector", sstore_col(s, 2), "seq",
+					(json_int_t)sqlite3_column_int64(s, 3), "received_at",
+					(json_int_t)sqlite3_column_int64(s, 4)));
+}
+
+static int
+sstore_cmp_keys(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int
+fc_sstore_summary(struct fc_sstore *st, const char *by, const char *since, const char *today,
+		  json_t **out, struct fc_error *err)
+{
+	json_t *groups = json_object(), *list = NULL;
+	char d7[11], d30[11], two[11], one[11];
+	const char **keys = NULL;
+	const char *key;
+	json_t *v;
+	size_t n = 0;
+	time_t now = time(NULL);
+
+	if (groups == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory building the summary");
+	fc_sstore_day(now, 7, d7);
+	fc_sstore_day(now, 30, d30);
+	sstore_years_back(today, 2, two);
+	sstore_years_back(today, 1, one);
+	if (sstore_sum_query(st, SQL_SUM_RECORDS, by, since, NULL, groups, sum_add_records) ||
+	    sstore_sum_query(st, SQL_SUM_SEVERITY, by, since, NULL, groups, sum_add_severity) ||
+	    sstore_sum_query(st, SQL_SUM_ITEMS, by, since, NULL, groups, sum_add_item) ||
+	    sstore_sum_query(st, SQL_SUM_OPEN, by, d7, d30, groups, sum_add_open) ||
+	    sstore_sum_query(st, SQL_SUM_GRADES, by, since, NULL, groups, sum_add_grade) ||
+	    sstore_sum_query(st, SQL_SUM_OVERDUE, by, two, one, groups, sum_add_overdue) ||
+	    sstore_sum_query(st, SQL_SUM_DEVICES, by, NULL, NULL, groups, sum_add_device) ||
+	    sstore_sum_query(st, SQL_SUM_FORKS, by, NULL, NULL, groups, sum_add_fork)) {
+		json_decref(groups);
+		return sstore_fail(st, err, "cannot build the summary");
+	}
+	keys = calloc(json_object_size(groups) + 1, sizeof *keys);
+	list = json_array();
+	if (keys == NULL || list == NULL) {
+		free(keys);
+		json_decref(list);
+		json_decref(groups);
+		return fc_error_set(err, FC_E_NOMEM, "out of memory building the summary");
+	}
+	json_object_foreach(groups, key, v) keys[n++] = key;
+	qsort(keys, n, sizeof *keys, sstore_cmp_keys);
+	for (size_t i = 0; i < n; i++)
+		json_array_append(list, json_object_get(groups, keys[i]));
+	free(keys);
+	json_decref(groups);
+	*out = json_pack("{s:s,s:s,s:s,s:o}", "by", by, "since", since, "until", today, "groups",
+			 list);
+	if (*out == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory building the summary");
+	return 0;
+}
+
+/* Photos */
+
+int
+fc_sstore_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto *out,
+		    struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_GET_PHOTO);
+	int rc, ret = 0;
+
+	sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		sstore_copy(out->hash, sizeof out->hash, s, 0);
+		out->size = sqlite3_column_int64(s, 1);
+		out->device_rowid = sqlite3_column_int64(s, 2);
+		out->complete = sqlite3_column_int(s, 3);
+	} else if (rc == SQLITE_DONE) {
+		ret = fc_error_set(err, FC_E_NOTFOUND,
+				   "photo %.12s is not named by any record the server holds", hash);
+	} else {
+		ret = sstore_fail(st, err, "cannot read photos");
+	}
+	sstore_done(s);
+	return ret;
+}
+
+int
+fc_sstore_photo_done(struct fc_sstore *st, const char *hash, struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_PHOTO_DONE);
+
+	sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
+	return sstore_exec(st, s, err, "cannot mark the photo complete");
+}

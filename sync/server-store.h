@@ -1,0 +1,194 @@
+/*
+ * server-store.h: the central server's SQLite store, and every statement the
+ * server runs against it.
+ *
+ * One struct fc_sstore is one SQLite connection (WAL, busy timeout), with
+ * every statement prepared once at open. It is not thread-safe: the HTTP
+ * server keeps a small pool and gives each request its own handle. The schema
+ * lives in schema/server/NNNN-*.sql (fc_server_migrations). Records are keyed
+ * by (device row id, seq), an ordered integer key, so inserts stay fast as the
+ * table grows. No caller sees SQL or a sqlite3 handle.
+ */
+#ifndef FC_SERVER_STORE_H
+#define FC_SERVER_STORE_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "core/error.h"
+#include "core/keyfile.h"
+#include "core/record.h"
+#include "core/store.h"
+
+struct fc_sstore;
+
+/* Open and close */
+
+/* Open (creating and migrating) the server store at path. Caller closes. */
+int fc_sstore_open(const char *path, struct fc_sstore **out, struct fc_error *err);
+void fc_sstore_close(struct fc_sstore *st); /* NULL does nothing */
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+int fc_sstore_begin(struct fc_sstore *st, struct fc_error *err);
+int fc_sstore_commit(struct fc_sstore *st, struct fc_error *err);
+void fc_sstore_rollback(struct fc_sstore *st);
+
+/* Inspectors and enrolment */
+
+#define FC_ROLE_INSPECTOR "inspector"
+#define FC_ROLE_SUPERVISOR "supervisor"
+
+struct fc_sinspector {
+	char id[FC_ID_MAX];
+	char name[FC_NAME_MAX];
+	char district[FC_ID_MAX];
+	char role[16];	    /* FC_ROLE_* */
+	int64_t revoked_at; /* 0 while active */
+};
+
+/* Create the inspector, or update name/district/role and lift a revocation. */
+int fc_sstore_put_inspector(struct fc_sstore *st, const struct fc_sinspector *in, time_t now,
+			    struct fc_error *err);
+/* FC_E_NOTFOUND when unknown. */
+int fc_sstore_get_inspector(struct fc_sstore *st, const char *id, struct fc_sinspector *out,
+			    struct fc_error *err);
+/* Mark revoked at now; FC_E_NOTFOUND when unknown. */
+int fc_sstore_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_error *err);
+
+/* Remember a one-time code by its hash, valid until expires. */
+int fc_sstore_add_code(struct fc_sstore *st, const unsigned char hash[32], const char *inspector,
+		       time_t now, time_t expires, struct fc_error *err);
+/*
+ * Spend a code at now: its inspector goes to inspector_out. Fails with
+ * FC_E_NOTFOUND (unknown), FC_E_EXISTS (already used) or FC_E_INVALID
+ * (expired), each with a message for the device.
+ */
+int fc_sstore_use_code(struct fc_sstore *st, const unsigned char hash[32], time_t now,
+		       char inspector_out[FC_ID_MAX], struct fc_error *err);
+
+/* Devices */
+
+struct fc_sdevice {
+	int64_t rowid;
+	char device[FC_DEVICE_ID_LEN + 1];
+	char inspector[FC_ID_MAX];
+	unsigned char pk[FC_PK_BYTES];
+	int64_t held_seq;			/* 0 when nothing is held */
+	unsigned char held_hash[FC_HASH_BYTES]; /* zeros when nothing is held */
+	int64_t last_sync;			/* unix time, 0 if never */
+};
+
+/*
+ * Bind device (with its public key) to inspector. Enrolling the same device
+ * and key again is harmless; the same device id with another key or another
+ * inspector fails with FC_E_EXISTS.
+ */
+int fc_sstore_add_device(struct fc_sstore *st, const char *device, const char *inspector,
+			 const unsigned char pk[FC_PK_BYTES], time_t now, struct fc_error *err);
+/* FC_E_NOTFOUND when the device was never enrolled. */
+int fc_sstore_get_device(struct fc_sstore *st, const char *device, struct fc_sdevice *out,
+			 struct fc_error *err);
+typedef int (*fc_sdevice_fn)(const struct fc_sdevice *dev, void *ctx, struct fc_error *err);
+int fc_sstore_each_device(struct fc_sstore *st, fc_sdevice_fn fn, void *ctx, struct fc_error *err);
+/* Record a sync by the device at now. */
+int fc_sstore_touch_device(struct fc_sstore *st, int64_t rowid, time_t now, struct fc_error *err);
+
+/*
+ * Remember nonce for the device; FC_E_EXISTS when it was already seen (a
+ * replay). Nonces older than now - window are forgotten first.
+ */
+int fc_sstore_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonce, time_t now,
+			long window, struct fc_error *err);
+
+/* Records. Insert and fork calls need the caller's transaction. */
+
+/* What a push takes out of a body besides struct fc_record's copies. */
+struct fc_sextract {
+	char day[11]; /* YYYY-MM-DD of the record's time */
+	char follows[FC_RECORD_ID_MAX];
+	char grade[4];
+	json_t *hazards; /* borrowed array of {item, severity}, or NULL */
+	json_t *photos;	 /* borrowed array of {hash, size}, or NULL */
+};
+
+/* The device's held seq and hash, read inside the caller's transaction. */
+int fc_sstore_held(struct fc_sstore *st, int64_t device_rowid, int64_t *seq,
+		   unsigned char hash[FC_HASH_BYTES], struct fc_error *err);
+/* Hash of the record held at seq; FC_E_NOTFOUND if none. */
+int fc_sstore_record_hash(struct fc_sstore *st, int64_t device_rowid, int64_t seq,
+			  unsigned char hash[FC_HASH_BYTES], struct fc_error *err);
+/* Store rec (already verified as the next link) and move the high-water mark. */
+int fc_sstore_insert_record(struct fc_sstore *st, int64_t device_rowid, const char *district,
+			    const struct fc_record *rec, const struct fc_sextract *ex, time_t now,
+			    struct fc_error *err);
+/* Keep a fork as evidence (nothing if this exact fork is already kept). */
+int fc_sstore_add_fork(struct fc_sstore *st, int64_t device_rowid, const struct fc_record *rec,
+		       const unsigned char held_hash[FC_HASH_BYTES], time_t now,
+		       struct fc_error *err);
+
+/* Each record of one device in seq order: body, sig (valid during the call). */
+typedef int (*fc_srecord_fn)(int64_t seq, const char *body, size_t body_len,
+			     const unsigned char *sig, const unsigned char *hash, void *ctx,
+			     struct fc_error *err);
+int fc_sstore_each_record(struct fc_sstore *st, int64_t device_rowid, fc_srecord_fn fn, void *ctx,
+			  struct fc_error *err);
+
+struct fc_scounts {
+	int64_t inspectors, devices, records, forks, households, templates, photos;
+};
+int fc_sstore_counts(struct fc_sstore *st, struct fc_scounts *out, struct fc_error *err);
+
+/* Households and templates */
+
+/* Insert or replace rows (caller's transaction); each gets a new rev. */
+int fc_sstore_put_households(struct fc_sstore *st, const struct fc_household *rows, size_t count,
+			     struct fc_error *err);
+/* The district's households with rev > since, by rev, at most limit; *last gets the
+ * last rev visited (unchanged when none). */
+int fc_sstore_households_since(struct fc_sstore *st, const char *district, int64_t since,
+			       size_t limit, fc_household_fn fn, void *ctx, int64_t *last,
+			       struct fc_error *err);
+
+/* Add template json (an object with "id" and "version"); FC_E_EXISTS if present. */
+int fc_sstore_add_template(struct fc_sstore *st, const char *id, int version, const char *json,
+			   time_t now, struct fc_error *err);
+/* Templates added after rev since: fn(rev, json). */
+typedef int (*fc_stemplate_fn)(int64_t rev, const char *json, void *ctx, struct fc_error *err);
+int fc_sstore_templates_since(struct fc_sstore *st, int64_t since, fc_stemplate_fn fn, void *ctx,
+			      struct fc_error *err);
+
+/* Reports (JSON built here because each is one or a few aggregate queries) */
+
+/*
+ * Assignments for district as of today (YYYY-MM-DD): households due for a
+ * check and open hazards to follow up. *out is a new object, caller decrefs.
+ */
+int fc_sstore_assignments(struct fc_sstore *st, const char *district, const char *today,
+			  size_t limit, json_t **out, struct fc_error *err);
+
+/*
+ * The supervisors' summary grouped by "district" or "inspector", for records
+ * from since (YYYY-MM-DD, "" for all) to today. *out: new object, caller decrefs.
+ */
+int fc_sstore_summary(struct fc_sstore *st, const char *by, const char *since, const char *today,
+		      json_t **out, struct fc_error *err);
+
+/* Photos */
+
+struct fc_sphoto {
+	char hash[FC_HASH_HEX];
+	int64_t size;
+	int64_t device_rowid;
+	int complete;
+};
+/* FC_E_NOTFOUND unless a stored record names the photo. */
+int fc_sstore_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto *out,
+			struct fc_error *err);
+int fc_sstore_photo_done(struct fc_sstore *st, const char *hash, struct fc_error *err);
+
+/* Date helpers: YYYY-MM-DD of t (UTC) minus days. */
+void fc_sstore_day(time_t t, long days_back, char out[11]);
+
+#endif

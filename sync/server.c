@@ -1,0 +1,546 @@
+/*
+ * server.c: the HTTP daemon: accepting requests, bounding their bodies,
+ * authenticating signed requests, routing, answering and logging.
+ *
+ * libmicrohttpd runs a thread per connection. A request is answered on the
+ * handler's second call at the earliest (LIMITS.md: answering on the first
+ * makes MHD 0.9.75 close the connection). Bodies are collected into a buffer
+ * that stops growing at FC_REQUEST_MAX_BYTES; an oversized request is answered
+ * 413 without keeping its bytes. Store handles come from a small pool so each
+ * request thread has its own SQLite connection. What a route does is in its
+ * own file; this one decides only who is asking and whether to listen.
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <microhttpd.h>
+
+#include "server.h"
+#include "wire.h"
+
+#define SERVER_POOL_MAX 64
+
+struct fc_server {
+	struct MHD_Daemon *mhd;
+	char db_path[4096];
+	char photo_dir[4096];
+	long window;
+	FILE *log;
+	unsigned port;
+	pthread_mutex_t lock;
+	struct fc_sstore *pool[SERVER_POOL_MAX];
+	size_t npool;
+};
+
+/* Store pool */
+
+static int
+server_store_get(struct fc_server *srv, struct fc_sstore **out, struct fc_error *err)
+{
+	pthread_mutex_lock(&srv->lock);
+	if (srv->npool > 0) {
+		*out = srv->pool[--srv->npool];
+		pthread_mutex_unlock(&srv->lock);
+		return 0;
+	}
+	pthread_mutex_unlock(&srv->lock);
+	return fc_sstore_open(srv->db_path, out, err);
+}
+
+static void
+server_store_put(struct fc_server *srv, struct fc_sstore *st)
+{
+	if (st == NULL)
+		return;
+	fc_sstore_rollback(st);
+	pthread_mutex_lock(&srv->lock);
+	if (srv->npool < SERVER_POOL_MAX) {
+		srv->pool[srv->npool++] = st;
+		st = NULL;
+	}
+	pthread_mutex_unlock(&srv->lock);
+	fc_sstore_close(st);
+}
+
+/* Answers and the log */
+
+const char *
+fc_server_photo_dir(const struct fc_server *srv)
+{
+	return srv->photo_dir;
+}
+
+long
+fc_server_window(const struct fc_server *srv)
+{
+	return srv->window;
+}
+
+void
+fc_server_today(char out[11])
+{
+	fc_sstore_day(time(NULL), 0, out);
+}
+
+static void
+server_log(struct fc_server_req *r, unsigned status)
+{
+	struct timespec now;
+	char when[32];
+	struct tm tm;
+	time_t t = time(NULL);
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	long ms =
+	    (now.tv_sec - r->start.tv_sec) * 1000 + (now.tv_nsec - r->start.tv_nsec) / 1000000;
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	flockfile(r->srv->log);
+	fprintf(r->srv->log, "%s %s %s %s %u records=%ld ms=%ld\n", when,
+		r->who[0] != '\0' ? r->who : "-", r->method, r->url, status, r->records, ms);
+	fflush(r->srv->log);
+	funlockfile(r->srv->log);
+}
+
+/* 1 when the client said it takes gzip. */
+static int
+server_takes_gzip(struct fc_server_req *r)
+{
+	const char *ae =
+	    MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
+
+	return ae != NULL && strstr(ae, "gzip") != NULL;
+}
+
+int
+fc_server_reply(struct fc_server_req *r, unsigned status, json_t *obj)
+{
+	struct fc_buf out = FC_BUF_INIT;
+	struct fc_error err = {0};
+	struct MHD_Response *resp;
+	char *text = NULL;
+	int gz = 0, ret;
+	size_t len = 0;
+
+	if (obj == NULL || (text = json_dumps(obj, JSON_COMPACT)) == NULL) {
+		json_decref(obj);
+		text = strdup("{\"error\":\"out of memory on the server\"}");
+		status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+		if (text == NULL)
+			return MHD_NO;
+	} else {
+		json_decref(obj);
+	}
+	len = strlen(text);
+	/* Small answers are not worth a gzip header; big pulls shrink several times. */
+	if (len > 1024 && server_takes_gzip(r) && fc_wire_deflate(text, len, 1, &out, &err) == 0) {
+		free(text);
+		text = fc_buf_detach(&out, &len);
+		gz = 1;
+	}
+	fc_buf_release(&out);
+	resp = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+	if (resp == NULL) {
+		free(text);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+	if (gz)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+	ret = MHD_queue_response(r->conn, status, resp);
+	MHD_destroy_response(resp);
+	r->answered = 1;
+	server_log(r, status);
+	return ret;
+}
+
+int
+fc_server_error(struct fc_server_req *r, unsigned status, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return fc_server_reply(r, status, json_pack("{s:s}", "error", msg));
+}
+
+int
+fc_server_fail(struct fc_server_req *r, const struct fc_error *err)
+{
+	unsigned status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+
+	switch (err->code) {
+	case FC_E_INVALID:
+	case FC_E_USAGE:
+	case FC_E_CHAIN:
+		status = MHD_HTTP_BAD_REQUEST;
+		break;
+	case FC_E_NOTFOUND:
+		status = MHD_HTTP_NOT_FOUND;
+		break;
+	case FC_E_EXISTS:
+		status = MHD_HTTP_CONFLICT;
+		break;
+	case FC_E_REFUSED:
+		status = MHD_HTTP_FORBIDDEN;
+		break;
+	case FC_E_BUSY:
+		status = MHD_HTTP_SERVICE_UNAVAILABLE;
+		break;
+	default:
+		break;
+	}
+	return fc_server_error(r, status, "%s", err->msg);
+}
+
+const char *
+fc_server_arg(struct fc_server_req *r, const char *key)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+/* Authentication */
+
+struct server_query {
+	struct fc_buf *out;
+	int failed;
+};
+
+static enum MHD_Result
+server_query_add(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct server_query *q = cls;
+
+	(void)kind;
+	if (fc_buf_addf(q->out, NULL, "%s%s=%s", q->out->len > 0 ? "&" : "", key,
+			value != NULL ? value : "") != 0)
+		q->failed = 1;
+	return MHD_YES;
+}
+
+/*
+ * The path as signed: the URL path, then "?" and the query arguments decoded,
+ * in the order sent, joined "k=v&k=v" (docs/protocol.md).
+ */
+static int
+server_signed_path(struct fc_server_req *r, struct fc_buf *out)
+{
+	struct fc_buf q = FC_BUF_INIT;
+	struct server_query sq = {&q, 0};
+
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, server_query_add, &sq);
+	if (sq.failed || fc_buf_adds(out, r->url, NULL) != 0 ||
+	    (q.len > 0 && fc_buf_addf(out, NULL, "?%s", q.buf) != 0)) {
+		fc_buf_release(&q);
+		return -1;
+	}
+	fc_buf_release(&q);
+	return 0;
+}
+
+static const char *
+server_header(struct fc_server_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+int
+fc_server_check_signature(struct fc_server_req *r, const unsigned char *pk, int *mhd)
+{
+	const char *ts = server_header(r, FC_HDR_TIME), *nonce = server_header(r, FC_HDR_NONCE);
+	const char *sig = server_header(r, FC_HDR_SIGNATURE);
+	struct fc_buf path = FC_BUF_INIT;
+	char *end = NULL;
+	long long t;
+	time_t now = time(NULL);
+	int bad;
+
+	if (ts == NULL || nonce == NULL || sig == NULL) {
+		*mhd = fc_server_error(r, MHD_HTTP_UNAUTHORIZED,
+				       "request is not signed (needs %s, %s and %s)", FC_HDR_TIME,
+				       FC_HDR_NONCE, FC_HDR_SIGNATURE);
+		return 1;
+	}
+	t = strtoll(ts, &end, 10);
+	if (end == ts || *end != '\0') {
+		*mhd = fc_server_error(r, MHD_HTTP_BAD_REQUEST, "%s is not a number", FC_HDR_TIME);
+		return 1;
+	}
+	if (llabs(t - (long long)now) > r->srv->window) {
+		*mhd = fc_server_error(
+		    r, MHD_HTTP_UNAUTHORIZED,
+		    "clock skew: the device clock is %lld s off the server's (at most %ld "
+		    "allowed); set the device's date and time",
+		    t - (long long)now, r->srv->window);
+		return 1;
+	}
+	if (strlen(nonce) < 16 || strlen(nonce) > 64) {
+		*mhd = fc_server_error(r, MHD_HTTP_BAD_REQUEST, "bad nonce");
+		return 1;
+	}
+	if (server_signed_path(r, &path) != 0) {
+		*mhd = fc_server_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+		return 1;
+	}
+	bad =
+	    fc_wire_check_request(pk, r->method, path.buf, t, nonce, r->body.buf, r->body.len, sig);
+	fc_buf_release(&path);
+	if (bad) {
+		*mhd = fc_server_error(
+		    r, MHD_HTTP_UNAUTHORIZED,
+		    "bad request signature: the request was not signed by this device's "
+		    "enrolled key");
+		return 1;
+	}
+	return 0;
+}
+
+/* Who is asking: the enrolled device, not revoked, a good signature, a new nonce. */
+static int
+server_authenticate(struct fc_server_req *r, int *mhd)
+{
+	const char *insp = server_header(r, FC_HDR_INSPECTOR);
+	const char *dev = server_header(r, FC_HDR_DEVICE);
+	const char *nonce = server_header(r, FC_HDR_NONCE);
+	struct fc_error err = {0};
+
+	if (insp == NULL || dev == NULL) {
+		*mhd = fc_server_error(r, MHD_HTTP_UNAUTHORIZED,
+				       "request is not signed (needs %s and %s)", FC_HDR_INSPECTOR,
+				       FC_HDR_DEVICE);
+		return 1;
+	}
+	snprintf(r->who, sizeof r->who, "%s", insp);
+	if (fc_sstore_get_device(r->st, dev, &r->dev, &err) != 0) {
+		*mhd = err.code == FC_E_NOTFOUND
+			   ? fc_server_error(r, MHD_HTTP_UNAUTHORIZED, "%s", err.msg)
+			   : fc_server_fail(r, &err);
+		return 1;
+	}
+	if (strcmp(r->dev.inspector, insp) != 0) {
+		*mhd = fc_server_error(r, MHD_HTTP_UNAUTHORIZED,
+				       "device %s is enrolled for another inspector, not %s", dev,
+				       insp);
+		return 1;
+	}
+	if (fc_sstore_get_inspector(r->st, insp, &r->insp, &err) != 0) {
+		*mhd = fc_server_fail(r, &err);
+		return 1;
+	}
+	if (r->insp.revoked_at != 0) {
+		*mhd =
+		    fc_server_error(r, MHD_HTTP_FORBIDDEN,
+				    "inspector %s has been revoked; ask the administrator", insp);
+		return 1;
+	}
+	if (fc_server_check_signature(r, r->dev.pk, mhd))
+		return 1;
+	/* After the signature, so nobody can fill the table with made-up nonces. */
+	if (fc_sstore_use_nonce(r->st, r->dev.rowid, nonce, time(NULL), r->srv->window, &err) !=
+	    0) {
+		*mhd = err.code == FC_E_EXISTS
+			   ? fc_server_error(r, MHD_HTTP_CONFLICT, "%s", err.msg)
+			   : fc_server_fail(r, &err);
+		return 1;
+	}
+	return 0;
+}
+
+/* Routing */
+
+static int
+server_dispatch(struct fc_server_req *r)
+{
+	struct fc_error err = {0};
+	int mhd = MHD_NO, get = strcmp(r->method, "GET") == 0;
+	int post = strcmp(r->method, "POST") == 0, put = strcmp(r->method, "PUT") == 0;
+
+	if (r->too_big)
+		return fc_server_error(r, MHD_HTTP_CONTENT_TOO_LARGE,
+				       "request body over the limit of %d bytes",
+				       FC_REQUEST_MAX_BYTES);
+	if (server_store_get(r->srv, &r->st, &err) != 0)
+		return fc_server_fail(r, &err);
+	if (post && strcmp(r->url, "/v1/enroll") == 0)
+		return fc_server_enroll(r);
+	if (strncmp(r->url, "/v1/", 4) != 0)
+		return fc_server_error(r, MHD_HTTP_NOT_FOUND, "no such path: %s", r->url);
+	if (server_authenticate(r, &mhd))
+		return mhd;
+	if (get && strcmp(r->url, "/v1/status") == 0)
+		return fc_server_status(r);
+	if (post && strcmp(r->url, "/v1/records") == 0)
+		return fc_server_push(r);
+	if (get && strcmp(r->url, "/v1/households") == 0)
+		return fc_server_households(r);
+	if (get && strcmp(r->url, "/v1/assignments") == 0)
+		return fc_server_assignments(r);
+	if (get && strcmp(r->url, "/v1/templates") == 0)
+		return fc_server_templates(r);
+	if (get && strcmp(r->url, "/v1/summary") == 0)
+		return fc_server_summary(r);
+	if ((get || put) && strncmp(r->url, "/v1/photos/", 11) == 0)
+		return fc_server_photo(r, r->url + 11);
+	return fc_server_error(r, MHD_HTTP_NOT_FOUND, "no such path: %s %s", r->method, r->url);
+}
+
+static enum MHD_Result
+server_access(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+	      const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
+{
+	struct fc_server_req *r = *con_cls;
+	int ret;
+
+	(void)version;
+	if (r == NULL) {
+		const char *cl;
+
+		r = calloc(1, sizeof *r);
+		if (r == NULL)
+			return MHD_NO;
+		r->srv = cls;
+		r->conn = conn;
+		r->method = method;
+		r->url = url;
+		fc_buf_init(&r->body);
+		clock_gettime(CLOCK_MONOTONIC, &r->start);
+		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						 MHD_HTTP_HEADER_CONTENT_LENGTH);
+		/* Refuse by the declared length before reading a byte of the body. */
+		if (cl != NULL && strtoull(cl, NULL, 10) > FC_REQUEST_MAX_BYTES)
+			r->too_big = 1;
+		*con_cls = r;
+		return MHD_YES;
+	}
+	if (*upload_size > 0) {
+		if (!r->too_big && r->body.len + *upload_size > FC_REQUEST_MAX_BYTES)
+			r->too_big = 1;
+		if (!r->too_big && fc_buf_add(&r->body, upload_data, *upload_size, NULL) != 0)
+			r->too_big = 1;
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (r->answered)
+		return MHD_YES;
+	ret = server_dispatch(r);
+	server_store_put(r->srv, r->st);
+	r->st = NULL;
+	return ret == MHD_YES ? MHD_YES : MHD_NO;
+}
+
+static void
+server_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+		 enum MHD_RequestTerminationCode toe)
+{
+	struct fc_server_req *r = *con_cls;
+
+	(void)cls;
+	(void)conn;
+	if (r == NULL)
+		return;
+	if (!r->answered && toe != MHD_REQUEST_TERMINATED_COMPLETED_OK) {
+		r->records = 0;
+		server_log(r, 0);
+	}
+	server_store_put(r->srv, r->st);
+	fc_buf_release(&r->body);
+	free(r);
+	*con_cls = NULL;
+}
+
+/* Life cycle */
+
+static int
+server_parse_listen(const char *listen, struct sockaddr_in *sa, struct fc_error *err)
+{
+	char host[64];
+	const char *colon = strrchr(listen, ':');
+	char *end = NULL;
+	unsigned long port;
+
+	if (colon == NULL || (size_t)(colon - listen) >= sizeof host)
+		return fc_error_set(err, FC_E_USAGE, "--listen %s: expected ADDR:PORT", listen);
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = '\0';
+	port = strtoul(colon + 1, &end, 10);
+	if (end == colon + 1 || *end != '\0' || port > 65535)
+		return fc_error_set(err, FC_E_USAGE, "--listen %s: bad port", listen);
+	memset(sa, 0, sizeof *sa);
+	sa->sin_family = AF_INET;
+	sa->sin_port = htons((uint16_t)port);
+	if (inet_pton(AF_INET, host[0] != '\0' ? host : "127.0.0.1", &sa->sin_addr) != 1)
+		return fc_error_set(err, FC_E_USAGE, "--listen %s: '%s' is not an IPv4 address",
+				    listen, host);
+	return 0;
+}
+
+int
+fc_server_start(const struct fc_server_config *cfg, struct fc_server **out, struct fc_error *err)
+{
+	struct fc_server *srv = calloc(1, sizeof *srv);
+	struct sockaddr_in sa;
+	struct fc_sstore *st = NULL;
+	const union MHD_DaemonInfo *info;
+	char listen[64];
+
+	if (srv == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory starting the server");
+	pthread_mutex_init(&srv->lock, NULL);
+	snprintf(srv->db_path, sizeof srv->db_path, "%s", cfg->db_path);
+	if (cfg->photo_dir != NULL)
+		snprintf(srv->photo_dir, sizeof srv->photo_dir, "%s", cfg->photo_dir);
+	else
+		snprintf(srv->photo_dir, sizeof srv->photo_dir, "%s-photos", cfg->db_path);
+	srv->window = cfg->window > 0 ? cfg->window : FC_CLOCK_WINDOW;
+	srv->log = cfg->log != NULL ? cfg->log : stderr;
+	snprintf(listen, sizeof listen, "%s", cfg->listen != NULL ? cfg->listen : "127.0.0.1:8470");
+	if (server_parse_listen(listen, &sa, err) != 0)
+		goto fail;
+	/* Open once here so a bad path or schema fails before we listen. */
+	if (fc_sstore_open(srv->db_path, &st, err) != 0)
+		goto fail;
+	server_store_put(srv, st);
+	srv->mhd = MHD_start_daemon(
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG, 0,
+	    NULL, NULL, server_access, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	    MHD_OPTION_NOTIFY_COMPLETED, server_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned int)120, MHD_OPTION_CONNECTION_LIMIT, (unsigned int)1000, MHD_OPTION_END);
+	if (srv->mhd == NULL) {
+		fc_error_set(err, FC_E_IO, "cannot listen on %s (in use, or not an address here)",
+			     listen);
+		goto fail;
+	}
+	info = MHD_get_daemon_info(srv->mhd, MHD_DAEMON_INFO_BIND_PORT);
+	srv->port = info != NULL ? info->port : ntohs(sa.sin_port);
+	*out = srv;
+	return 0;
+fail:
+	fc_server_stop(srv);
+	return -1;
+}
+
+unsigned
+fc_server_port(const struct fc_server *srv)
+{
+	return srv->port;
+}
+
+void
+fc_server_stop(struct fc_server *srv)
+{
+	if (srv == NULL)
+		return;
+	if (srv->mhd != NULL)
+		MHD_stop_daemon(srv->mhd);
+	for (size_t i = 0; i < srv->npool; i++)
+		fc_sstore_close(srv->pool[i]);
+	pthread_mutex_destroy(&srv->lock);
+	free(srv);
+}

@@ -1,0 +1,113 @@
+/*
+ * server.h: the central server's HTTP side (libmicrohttpd), shared by the
+ * request handlers in sync/server-*.c.
+ *
+ * fc_server_start() opens the store, binds the listening address and runs
+ * the daemon in its own threads (one per connection) until fc_server_stop().
+ * Each request gets a struct fc_server_req: its body (bounded), a store
+ * handle from the pool for the time it is handled, and, once authenticated,
+ * the device and inspector that signed it. Handlers answer with
+ * fc_server_reply()/fc_server_error(), which also write the one log line.
+ */
+#ifndef FC_SERVER_H
+#define FC_SERVER_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "core/buf.h"
+#include "core/error.h"
+#include "server-store.h"
+
+#define FC_SERVER_PORT 8470
+
+struct fc_server_config {
+	const char *db_path;   /* the SQLite store */
+	const char *listen;    /* "ADDR:PORT"; NULL = 127.0.0.1:8470 */
+	const char *photo_dir; /* NULL = "<db_path>-photos" */
+	long window;	       /* clock window, seconds; 0 = FC_CLOCK_WINDOW */
+	FILE *log;	       /* request log; NULL = stderr */
+};
+
+struct fc_server;
+
+/* Start serving; caller stops with fc_server_stop(). */
+int fc_server_start(const struct fc_server_config *cfg, struct fc_server **out,
+		    struct fc_error *err);
+/* Stop accepting, finish requests in flight, close everything. NULL does nothing. */
+void fc_server_stop(struct fc_server *srv);
+/* The port actually bound (useful when the config asked for port 0). */
+unsigned fc_server_port(const struct fc_server *srv);
+
+/* For the handlers */
+
+struct MHD_Connection;
+
+struct fc_server_req {
+	struct fc_server *srv;
+	struct MHD_Connection *conn;
+	const char *method;
+	const char *url;
+	struct fc_buf body;	   /* request body so far (bounded) */
+	int too_big;		   /* body went over the limit */
+	struct fc_sstore *st;	   /* pooled handle while dispatching */
+	struct fc_sdevice dev;	   /* the signing device, once authenticated */
+	struct fc_sinspector insp; /* its inspector */
+	char who[FC_ID_MAX];	   /* for the log: inspector or "-" */
+	long records;		   /* for the log: records in the request */
+	struct timespec start;
+	int answered;
+};
+
+/* Queue obj (stolen) as the JSON answer with status; gzip when the client takes it. */
+int fc_server_reply(struct fc_server_req *r, unsigned status, json_t *obj);
+/* Answer {"error": message} with status. */
+int fc_server_error(struct fc_server_req *r, unsigned status, const char *fmt, ...)
+    __attribute__((__format__(printf, 3, 4)));
+/* Map a store error to a status and answer it. */
+int fc_server_fail(struct fc_server_req *r, const struct fc_error *err);
+/* A query argument, or NULL. */
+const char *fc_server_arg(struct fc_server_req *r, const char *key);
+/* Directory for photo files. */
+const char *fc_server_photo_dir(const struct fc_server *srv);
+/* The clock window in seconds. */
+long fc_server_window(const struct fc_server *srv);
+/* Today's date (UTC) as YYYY-MM-DD. */
+void fc_server_today(char out[11]);
+
+/*
+ * Check the request's signed headers against pk. Returns 0, or answers the
+ * request with the reason and returns 1 (the MHD result is in *mhd).
+ */
+int fc_server_check_signature(struct fc_server_req *r, const unsigned char *pk, int *mhd);
+
+/* Enrolment codes: 12 letters and digits shown as XXXX-XXXX-XXXX. */
+#define FC_CODE_LEN 15
+void fc_server_code_new(char out[FC_CODE_LEN]);
+/* BLAKE2b-256 of the code with dashes, spaces and case ignored. */
+void fc_server_code_hash(const char *code, unsigned char out[32]);
+
+/* Handlers, one per route (server-enroll.c, server-push.c, server-pull.c, server-photo.c). */
+int fc_server_enroll(struct fc_server_req *r);
+int fc_server_status(struct fc_server_req *r);
+int fc_server_push(struct fc_server_req *r);
+int fc_server_households(struct fc_server_req *r);
+int fc_server_assignments(struct fc_server_req *r);
+int fc_server_templates(struct fc_server_req *r);
+int fc_server_summary(struct fc_server_req *r);
+int fc_server_photo(struct fc_server_req *r, const char *hash);
+
+/*
+ * Check a batch of records as the push handler does, without HTTP: parse and
+ * verify each signature on every core, then store the ones that extend the
+ * device's chain in one transaction. Used by push and by bench/bench-sync.c.
+ * *answer gets {"held", "stored", "skipped", "refused"?}; caller decrefs.
+ */
+int fc_server_store_batch(struct fc_sstore *st, const struct fc_sdevice *dev, const char *district,
+			  const void *raw, size_t raw_len, json_t **answer, long *records,
+			  struct fc_error *err);
+
+#endif
