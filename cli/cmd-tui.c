@@ -1,30 +1,23 @@
 /*
- * cmd-tui.c: `fieldcheck` with no command. Until the TUI lands this prints
- * what is in the home and how to use the command line, so `make demo` works.
+ * cmd-tui.c: `fieldcheck` with no command opens the inspector's screen.
  */
 #include "cmd.h"
+#include "tui/tui.h"
 
 static int
 cmd_tui_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 {
-	int64_t households = 0, total = 0, unsynced = 0;
-
 	(void)argc;
 	(void)argv;
-	if (fc_store_count_households(app->store, &households, err) != 0 ||
-	    fc_store_count_records(app->store, &total, &unsynced, err) != 0)
-		return -1;
-	fprintf(app->out, "fieldcheck home %s\n  %lld households, %lld records (%lld not yet synced)\n",
-	    app->home.dir, (long long)households, (long long)total, (long long)unsynced);
-	fprintf(app->out, "Try: fieldcheck households search 新华 | fieldcheck list | fieldcheck --help\n");
-	return 0;
+	return fc_tui_run(app, err);
 }
 
 const struct fc_cmd_entry fc_cmd_tui_entry = {
-	.name = "",
-	.usage = "",
-	.summary = "open the inspector's screen (the TUI)",
-	.help = NULL,
-	.flags = FC_CMD_STORE,
-	.exec = cmd_tui_exec,
+    .name = "",
+    .usage = "",
+    .summary = "open the inspector's screen (the TUI)",
+    .help = "  First run sets up the inspector and PIN; later runs ask for the PIN.\n"
+	    "  Chinese by default, English when the locale is English (F12 switches).",
+    .flags = FC_CMD_STORE,
+    .exec = cmd_tui_exec,
 };

@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+# po/translate.py: (re)writes po/zh_CN.po and po/en.po from the strings in
+# tui/*.c (xgettext) and the Chinese table below. Run it after adding a _()
+# string and add the translation here; make turns the .po files into .mo.
+import re, subprocess, sys, os
+
+ZH = {
+'Syncing: %s %lld/%lld': '正在同步：%s %lld/%lld',
+'Syncing: %s %lld': '正在同步：%s %lld',
+'sync is not built into this fieldcheck; use `fieldcheck sync`': '此版本未包含同步功能；请用 `fieldcheck sync`',
+'not enrolled with a server: run `fieldcheck enroll URL CODE` first': '尚未在服务器登记：请先运行 `fieldcheck enroll URL CODE`',
+'Syncing with': '正在同步：',
+'Synced: %lld records sent, %lld households and %lld templates received': '同步完成：上传 %lld 条记录，收到 %lld 户、%lld 个检查表',
+'residential': '居民',
+'catering': '餐饮',
+'business': '商业',
+'self-built': '自建房',
+'rural house': '农房',
+'never checked': '从未检查',
+'overdue': '逾期',
+'due soon': '即将到期',
+'not due': '未到期',
+'inspection': '检查',
+'visit': '走访',
+'follow-up': '复查',
+'correction': '更正',
+'household change': '住户变更',
+'pass': '合格',
+'hazard': '有隐患',
+'stop: danger': '停用：危险',
+'major hazard': '重大隐患',
+'ordinary hazard': '一般隐患',
+'nobody home': '无人在家',
+'entry refused': '拒绝入户',
+'rectified': '已整改',
+'not rectified': '未整改',
+'review & sign': '审核签名',
+'next': '下一项',
+'previous': '上一项',
+'save & leave': '保存离开',
+'discard': '放弃',
+'%s: %s: enter a number': '%s：%s：请输入数字',
+'yes, discard': '是，放弃',
+'keep': '保留',
+'Unfinished check discarded': '未完成的检查已放弃',
+'Saved as a draft; continue any time': '已存为草稿，可随时继续',
+'Discard this unfinished check and all its answers?': '放弃这次未完成的检查及全部答案？',
+'yes': '是',
+'no': '否',
+'n/a': '不适用',
+'allowed: %.*f to %.*f %s': '允许范围：%.*f 至 %.*f %s',
+'at least %.*f %s': '至少 %.*f %s',
+'Photos are attached from the camera folder with `fieldcheck record`; Enter to go on.': '照片从相机文件夹用 `fieldcheck record` 附加；按 Enter 继续。',
+'y yes, n no, a not applicable': 'y 是 · n 否 · a 不适用',
+'1-9 or Up/Down, Enter picks': '1-9 或 上/下，Enter 选定',
+'Space ticks, Enter goes on': '空格 勾选 · Enter 继续',
+'type the number, Enter goes on': '输入数字 · Enter 继续',
+'type the text, Enter goes on': '输入文字 · Enter 继续',
+'No items to answer; F2 to review': '没有需要回答的项目；F2 审核',
+'section %zu/%zu, item %zu/%zu': '第 %zu/%zu 部分 · 第 %zu/%zu 项',
+' %zu answered': ' 已答 %zu',
+' (optional)': '（选填）',
+'back': '返回',
+'Help: keys': '帮助：按键',
+'Ctrl-C  quit (answers are already saved)': 'Ctrl-C  退出（答案已保存）',
+'search': '搜索',
+'sync': '同步',
+'records': '记录',
+'continue': '继续',
+'Chinese/English': '中文/English',
+'help': '帮助',
+'quit': '退出',
+'fieldcheck: today': 'fieldcheck · 今日',
+'later': '稍后',
+'An unfinished check was saved:': '有一次未完成的检查已保存：',
+"Today's work": '今日工作',
+'Households overdue': '逾期住户',
+'Due within %d days': '%d 天内到期',
+'Revisits (nobody home)': '待再访（无人/拒绝）',
+'Open hazards': '未整改隐患',
+'Records not synced': '未同步记录',
+'Last sync': '上次同步',
+'never': '从未',
+'Households': '住户总数',
+'Records': '记录',
+'Unfinished (c):': '未完成（c）：',
+'No unfinished check': '没有未完成的检查',
+'inspect': '检查',
+'refused': '拒绝入户',
+'record': '记录',
+'Household': '住户',
+'Last check:': '上次检查：',
+'District:': '片区：',
+'History': '历史记录',
+'No records yet.': '暂无记录。',
+'yes, sign': '是，签名',
+'cancel': '取消',
+'Signed %s': '已签名 %s',
+'Record a visit: entry refused?': '记录走访：拒绝入户？',
+'Record a visit: nobody home?': '记录走访：无人在家？',
+'correct': '更正',
+'verify chain': '校验链',
+'Checklist:': '检查表：',
+'Outcome:': '结论：',
+'Corrects:': '更正：',
+'Follows up:': '复查：',
+'Inspector:': '检查员：',
+'device': '设备',
+'Synced: the server holds it': '已同步：服务器已保存',
+'Not yet synced (*)': '尚未同步（*）',
+'Hazards': '隐患',
+'Grade:': '等级：',
+'Answers': '答案',
+'Signature and hash: verified': '签名和哈希：已验证',
+'NOT VERIFIED:': '验证失败：',
+'Chain: intact (%lld records verified)': '记录链：完整（已验证 %lld 条）',
+'Chain: BROKEN at %s: %s': '记录链：在 %s 处断裂：%s',
+'Signed follow-up %s': '已签名复查 %s',
+'This record has no hazards to follow up': '这条记录没有需要复查的隐患',
+'Follow-up of %s: is the hazard rectified?': '复查 %s：隐患已整改？',
+'Only a checklist record can be corrected here': '这里只能更正检查表记录',
+'open': '打开',
+'unsynced only': '只看未同步',
+'Records not yet synced': '未同步记录',
+'%lld records, %lld not synced (*)': '共 %lld 条记录，%lld 条未同步（*）',
+'No records.': '没有记录。',
+'sign': '签名',
+'fix first problem': '修改第一个问题',
+'back to form': '返回表单',
+'Review and sign': '审核并签名',
+'Correction of %s': '更正 %s',
+'Cannot sign yet: %zu problem(s)': '还不能签名：%zu 个问题',
+'No hazards found': '未发现隐患',
+'Hazards (%zu)': '隐患（%zu）',
+'F10 signs: the record cannot be changed afterwards, only corrected by a new one.': 'F10 签名：签名后记录不能修改，只能用新记录更正。',
+'Signed %s: %s': '已签名 %s：%s',
+'Fix the problems listed first (Enter goes to the first)': '请先修改所列问题（Enter 转到第一个）',
+'choose': '选择',
+'Find a household': '查找住户',
+'Search:': '搜索：',
+"Type part of an address, a resident's name, a phone number or an ID.": '输入地址、户主姓名、电话或编号的一部分。',
+'No household matches.': '没有匹配的住户。',
+'%d found%s': '找到 %d 户%s',
+' (first ones; type more)': '（仅前面部分；请多输入几个字）',
+'next/done': '下一项/完成',
+'next field': '下一栏',
+'Inspector ID': '检查员编号',
+'Name': '姓名',
+'PIN (at least 4 characters)': 'PIN（至少 4 位）',
+'PIN again': '再次输入 PIN',
+'First run: set up the inspector': '首次使用：设置检查员',
+'Inspector ID: enter the ID your office gave you (no spaces)': '检查员编号：请输入单位分配的编号（不含空格）',
+'Name: enter your name': '姓名：请输入您的姓名',
+'PIN: at least %d characters': 'PIN：至少 %d 位',
+'The two PINs differ; enter them again': '两次输入的 PIN 不一致，请重新输入',
+'unlock': '解锁',
+'Unlock': '解锁',
+'ID': '编号',
+'Locked after %d wrong PINs: try again in %ld s': '连续 %d 次 PIN 错误，已锁定：请 %ld 秒后再试',
+'PIN:': 'PIN：',
+'Wrong PIN %d time(s) in a row': 'PIN 已连续错误 %d 次',
+'Terminal too small: %dx%d, needs at least %dx%d. Enlarge it or press Ctrl-C to quit.': '终端太小：%dx%d，至少需要 %dx%d。请放大窗口，或按 Ctrl-C 退出。',
+'(none)': '（无）',
+'%zu photo(s)': '%zu 张照片',
+}
+
+def esc(s):
+    return s.replace('\\', '\\\\').replace('"', '\\"')
+
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+os.chdir(root)
+srcs = sorted(f for f in os.listdir('tui') if f.endswith('.c'))
+pot = subprocess.run(['xgettext', '--from-code=UTF-8', '-k_', '-kN_', '--no-location',
+                      '--omit-header', '-o', '-'] + ['tui/' + f for f in srcs],
+                     capture_output=True, check=True,
+                     env=dict(os.environ, LC_ALL='C.UTF-8')).stdout.decode('utf-8')
+ids = []
+for m in re.finditer(r'^msgid ((?:".*"\n)+)msgstr', pot, re.M):
+    s = ''.join(re.findall(r'"(.*)"', m.group(1)))
+    s = re.sub(r'\\(.)', lambda e: {'n': '\n', 't': '\t'}.get(e.group(1), e.group(1)), s)
+    if s:
+        ids.append(s)
+missing = [i for i in ids if i not in ZH]
+# English needs only the few labels whose msgid is not what an English user should see.
+EN = {'Chinese/English': '中文/English'}
+for lang, table in (('zh_CN', ZH), ('en', EN)):
+    with open('po/%s.po' % lang, 'w') as f:
+        f.write('# fieldcheck TUI strings, %s. Written by po/translate.py.\n' % lang)
+        f.write('msgid ""\nmsgstr ""\n"Project-Id-Version: fieldcheck\\n"\n'
+                '"PO-Revision-Date: 2026-11-24 00:00+0000\\n"\n"Last-Translator: fieldcheck\\n"\n"Language-Team: fieldcheck\\n"\n"Language: %s\\n"\n"MIME-Version: 1.0\\n"\n'
+                '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                '"Content-Transfer-Encoding: 8bit\\n"\n\n' % lang)
+        for i in ids:
+            fmt = '#, c-format\n' if '%' in i else ''
+            f.write('%smsgid "%s"\nmsgstr "%s"\n\n' % (fmt, esc(i), esc(table.get(i, ''))))
+if missing:
+    print('untranslated:', *missing, sep='\n  ', file=sys.stderr)
+    sys.exit(1)

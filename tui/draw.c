@@ -1,0 +1,127 @@
+/*
+ * draw.c: text into cells, always through fc_utf8_pad().
+ *
+ * ncursesw takes the padded UTF-8 with addstr() and places wide characters
+ * itself; since the padded string is exactly the width asked for, nothing is
+ * ever written past the right edge.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/utf8.h"
+#include "tui/draw.h"
+
+void
+fc_draw_text(int y, int x, int cols, const char *s, attr_t attr)
+{
+	char buf[FC_DRAW_MAX_COLS * 4 + 8];
+
+	if (cols <= 0 || y < 0 || x < 0)
+		return;
+	if (cols > FC_DRAW_MAX_COLS)
+		cols = FC_DRAW_MAX_COLS;
+	fc_utf8_pad(s != NULL ? s : "", (size_t)cols, buf, sizeof buf);
+	if (attr != 0)
+		attron(attr);
+	mvaddstr(y, x, buf);
+	if (attr != 0)
+		attroff(attr);
+}
+
+void
+fc_draw_textf(int y, int x, int cols, attr_t attr, const char *fmt, ...)
+{
+	char buf[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	fc_draw_text(y, x, cols, buf, attr);
+}
+
+int
+fc_draw_cols(const char *s)
+{
+	return (int)fc_utf8_cols(s != NULL ? s : "");
+}
+
+void
+fc_draw_split(int y, int x, int cols, const char *left, const char *right, attr_t attr)
+{
+	int rc = fc_draw_cols(right);
+
+	if (rc + 1 >= cols) {
+		fc_draw_text(y, x, cols, left, attr);
+		return;
+	}
+	fc_draw_text(y, x, cols - rc - 1, left, attr);
+	fc_draw_text(y, x + cols - rc - 1, 1, "", attr);
+	fc_draw_text(y, x + cols - rc, rc, right, attr);
+}
+
+/* Bytes of s for one wrapped line of cols columns (at least one character). */
+static size_t
+draw_line_len(const char *s, int cols)
+{
+	size_t n = fc_utf8_fit(s, (size_t)cols, NULL);
+	const char *nl = strchr(s, '\n');
+
+	if (nl != NULL && (size_t)(nl - s) <= n)
+		return (size_t)(nl - s);
+	if (n == 0 && *s != '\0') {
+		uint32_t cp;
+		n = fc_utf8_decode(s, strlen(s), &cp);
+	}
+	return n;
+}
+
+int
+fc_draw_wrap(int y, int x, int cols, int max_lines, const char *s, attr_t attr)
+{
+	return fc_draw_wrap_from(y, x, cols, 0, max_lines, s, attr);
+}
+
+int
+fc_draw_wrap_from(int y, int x, int cols, int skip, int max_lines, const char *s, attr_t attr)
+{
+	char line[FC_DRAW_MAX_COLS * 4 + 8];
+	int used = 0, seen = 0;
+
+	if (s == NULL)
+		s = "";
+	if (cols <= 0 || max_lines <= 0)
+		return 0;
+	do {
+		size_t n = draw_line_len(s, cols);
+		if (seen++ >= skip) {
+			if (n >= sizeof line)
+				n = sizeof line - 1;
+			memcpy(line, s, n);
+			line[n] = '\0';
+			fc_draw_text(y + used, x, cols, line, attr);
+			used++;
+		}
+		s += draw_line_len(s, cols);
+		if (*s == '\n')
+			s++;
+	} while (*s != '\0' && used < max_lines);
+	return used;
+}
+
+int
+fc_draw_wrap_lines(int cols, const char *s)
+{
+	int used = 0;
+
+	if (s == NULL || cols <= 0)
+		return 1;
+	do {
+		size_t n = draw_line_len(s, cols);
+		used++;
+		s += n;
+		if (*s == '\n')
+			s++;
+	} while (*s != '\0');
+	return used;
+}

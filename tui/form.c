@@ -1,0 +1,291 @@
+/*
+ * form.c: the state of a checklist in progress and its draft.
+ *
+ * The draft is JSON {"household", "template", "version", "corrects"?,
+ * "answers", "at"}: answers to items that a later answer hid are kept in the
+ * draft (so changing one's mind brings them back) but never reach a record,
+ * which is made from fc_form_shown_answers().
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "core/checklist.h"
+#include "core/validate.h"
+#include "tui/form.h"
+#include "tui/tview.h"
+
+void
+fc_form_free(struct fc_form *form)
+{
+	if (form == NULL)
+		return;
+	json_decref(form->answers);
+	free(form->shown);
+	free(form->visible);
+	free(form);
+}
+
+const struct fc_item *
+fc_form_item(const struct fc_form *form)
+{
+	if (form->n_visible == 0)
+		return NULL;
+	return &form->tpl->items[form->visible[form->cur]];
+}
+
+/* Recompute what the answers show, keeping the cursor on the same item. */
+static void
+form_refresh(struct fc_form *form)
+{
+	const struct fc_template *tpl = form->tpl;
+	size_t at = form->n_visible > 0 ? form->visible[form->cur] : 0;
+	json_t *shown = fc_template_visibility(tpl, form->answers, form->year, form->shown);
+
+	json_decref(shown);
+	form->n_visible = 0;
+	form->cur = (size_t)-1;
+	for (size_t i = 0; i < tpl->n_items; i++) {
+		if (!form->shown[i])
+			continue;
+		/* The cursor stays on its item, or moves to the next one shown. */
+		if (form->cur == (size_t)-1 && i >= at)
+			form->cur = form->n_visible;
+		form->visible[form->n_visible++] = i;
+	}
+	if (form->cur >= form->n_visible)
+		form->cur = form->n_visible > 0 ? form->n_visible - 1 : 0;
+}
+
+int
+fc_form_goto(struct fc_form *form, const char *item_id)
+{
+	for (size_t i = 0; i < form->n_visible; i++)
+		if (strcmp(form->tpl->items[form->visible[i]].id, item_id) == 0) {
+			form->cur = i;
+			return 1;
+		}
+	return 0;
+}
+
+json_t *
+fc_form_shown_answers(const struct fc_form *form)
+{
+	json_t *out = json_object();
+
+	for (size_t i = 0; out != NULL && i < form->n_visible; i++) {
+		const char *id = form->tpl->items[form->visible[i]].id;
+		json_t *v = json_object_get(form->answers, id);
+		if (v != NULL)
+			json_object_set(out, id, v);
+	}
+	return out;
+}
+
+size_t
+fc_form_answered(const struct fc_form *form)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < form->n_visible; i++)
+		if (json_object_get(form->answers, form->tpl->items[form->visible[i]].id) != NULL)
+			n++;
+	return n;
+}
+
+void
+fc_form_section_pos(const struct fc_form *form, size_t *k, size_t *n)
+{
+	size_t last = (size_t)-1;
+
+	*k = 0;
+	*n = 0;
+	for (size_t i = 0; i < form->n_visible; i++) {
+		size_t sec = form->tpl->items[form->visible[i]].section;
+		if (sec != last) {
+			(*n)++;
+			last = sec;
+		}
+		if (i == form->cur)
+			*k = *n;
+	}
+}
+
+int
+fc_form_save(struct fc_tui *tui, struct fc_form *form, struct fc_error *err)
+{
+	const struct fc_item *item = fc_form_item(form);
+	json_t *draft = json_pack("{s:s, s:s, s:i, s:O, s:s}", "household", form->h.id, "template",
+				  form->tpl->id, "version", form->tpl->version, "answers",
+				  form->answers, "at", item != NULL ? item->id : "");
+	char *text;
+	int ret;
+
+	if (draft == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory saving the draft");
+	if (form->corrects[0] != '\0')
+		json_object_set_new(draft, "corrects", json_string(form->corrects));
+	text = json_dumps(draft, JSON_COMPACT);
+	json_decref(draft);
+	if (text == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory saving the draft");
+	ret = fc_store_save_draft(tui->app->store, form->draft_key, text, err);
+	free(text);
+	return ret;
+}
+
+int
+fc_form_answer(struct fc_tui *tui, struct fc_form *form, json_t *answer, struct fc_error *err)
+{
+	const struct fc_item *item = fc_form_item(form);
+
+	if (item == NULL) {
+		json_decref(answer);
+		return 0;
+	}
+	if (answer != NULL)
+		json_object_set_new(form->answers, item->id, answer);
+	else
+		json_object_del(form->answers, item->id);
+	form_refresh(form);
+	return fc_form_save(tui, form, err);
+}
+
+static void
+form_draft_key(struct fc_form *form)
+{
+	if (form->corrects[0] != '\0')
+		snprintf(form->draft_key, sizeof form->draft_key, "form:%s:correct:%s", form->h.id,
+			 form->corrects);
+	else
+		snprintf(form->draft_key, sizeof form->draft_key, "form:%s", form->h.id);
+}
+
+/* Fill form from the draft text; 0, or -1 when it cannot be used. */
+static int
+form_from_draft(struct fc_tui *tui, struct fc_form *form, const char *text, char *at,
+		struct fc_error *err)
+{
+	json_t *root = json_loads(text, 0, NULL);
+	const char *hid, *tid, *corr, *where;
+	int ret = -1;
+
+	if (root == NULL) {
+		fc_error_set(err, FC_E_INVALID, "the saved draft is damaged");
+		goto out;
+	}
+	hid = json_string_value(json_object_get(root, "household"));
+	tid = json_string_value(json_object_get(root, "template"));
+	corr = json_string_value(json_object_get(root, "corrects"));
+	where = json_string_value(json_object_get(root, "at"));
+	if (hid == NULL || tid == NULL) {
+		fc_error_set(err, FC_E_INVALID, "the saved draft names no household or checklist");
+		goto out;
+	}
+	if (fc_store_get_household(tui->app->store, hid, &form->h, err) != 0)
+		goto out;
+	form->tpl =
+	    fc_tview_find(tui, tid, (int)json_integer_value(json_object_get(root, "version")));
+	if (form->tpl == NULL) {
+		fc_error_set(err, FC_E_NOTFOUND, "checklist %s of the saved draft is not installed",
+			     tid);
+		goto out;
+	}
+	if (corr != NULL)
+		snprintf(form->corrects, sizeof form->corrects, "%s", corr);
+	if (json_is_object(json_object_get(root, "answers")))
+		json_object_update(form->answers, json_object_get(root, "answers"));
+	snprintf(at, FC_ID_MAX, "%s", where != NULL ? where : "");
+	ret = 0;
+out:
+	json_decref(root);
+	return ret;
+}
+
+static int
+form_pick_template(struct fc_tui *tui, struct fc_form *form, const struct fc_form_arg *arg,
+		   struct fc_error *err)
+{
+	const struct fc_template *found[8];
+	size_t n;
+
+	if (fc_tview_templates(tui, err) == NULL)
+		return -1;
+	if (arg->template_id != NULL) {
+		form->tpl = fc_tview_find(tui, arg->template_id, 0);
+		if (form->tpl == NULL)
+			return fc_error_set(err, FC_E_NOTFOUND, "checklist %s is not installed",
+					    arg->template_id);
+		return 0;
+	}
+	n = fc_tview_for_kind(tui, form->h.kind, found, sizeof found / sizeof found[0]);
+	if (n == 0)
+		return fc_error_set(err, FC_E_NOTFOUND, "no checklist applies to kind '%s' of %s",
+				    form->h.kind, form->h.id);
+	form->tpl = found[0];
+	return 0;
+}
+
+int
+fc_form_open(struct fc_tui *tui, const struct fc_form_arg *arg, struct fc_form **out,
+	     struct fc_error *err)
+{
+	struct fc_form *form = calloc(1, sizeof *form);
+	struct fc_error none = {0};
+	char *text = NULL, at[FC_ID_MAX] = "";
+	int ret = -1;
+
+	if (form == NULL || (form->answers = json_object()) == NULL) {
+		fc_error_set(err, FC_E_NOMEM, "out of memory");
+		goto out;
+	}
+	form->year = fc_validate_this_year();
+	if (arg->draft_key == NULL) {
+		if (fc_store_get_household(tui->app->store, arg->household, &form->h, err) != 0)
+			goto out;
+		if (arg->corrects != NULL)
+			snprintf(form->corrects, sizeof form->corrects, "%s", arg->corrects);
+		form_draft_key(form);
+	} else {
+		snprintf(form->draft_key, sizeof form->draft_key, "%s", arg->draft_key);
+	}
+	if (fc_tview_templates(tui, err) == NULL)
+		goto out;
+	/* A saved draft for this check wins over starting again. */
+	if (fc_store_load_draft(tui->app->store, form->draft_key, &text, &none) == 0) {
+		if (form_from_draft(tui, form, text, at, err) != 0)
+			goto out;
+	} else if (arg->draft_key != NULL) {
+		fc_error_set(err, FC_E_NOTFOUND, "the saved draft %s is gone", arg->draft_key);
+		goto out;
+	} else {
+		if (form_pick_template(tui, form, arg, err) != 0)
+			goto out;
+		if (arg->answers_json != NULL) {
+			json_t *prev = json_loads(arg->answers_json, 0, NULL);
+			if (json_is_object(prev))
+				json_object_update(form->answers, prev);
+			json_decref(prev);
+		}
+		fc_checklist_prefill(form->tpl, form->answers, form->h.kind);
+	}
+	form->shown = calloc(form->tpl->n_items + 1, 1);
+	form->visible = calloc(form->tpl->n_items + 1, sizeof *form->visible);
+	if (form->shown == NULL || form->visible == NULL) {
+		fc_error_set(err, FC_E_NOMEM, "out of memory");
+		goto out;
+	}
+	form_refresh(form);
+	if (at[0] != '\0')
+		fc_form_goto(form, at);
+	/* Saved at once, so even an untouched form is offered for resuming. */
+	if (fc_form_save(tui, form, err) != 0)
+		goto out;
+	*out = form;
+	form = NULL;
+	ret = 0;
+out:
+	free(text);
+	fc_form_free(form);
+	return ret;
+}

@@ -1,0 +1,66 @@
+/*
+ * form.h: a checklist being filled in: the template, the answers so far, and
+ * which items the answers make visible. Shared by the form screen (one item
+ * at a time) and the review screen (everything, then sign).
+ *
+ * Every change goes straight into the household's draft in the store
+ * (fc_store_save_draft(), one durable write), so a killed process or a flat
+ * battery loses nothing; reopening the household's check, or accepting the
+ * home screen's offer, continues from the draft.
+ */
+#ifndef FC_TUI_FORM_H
+#define FC_TUI_FORM_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "core/error.h"
+#include "core/record.h"
+#include "core/store.h"
+#include "core/template.h"
+#include "tui/screen.h"
+
+struct fc_form {
+	const struct fc_template *tpl; /* borrowed from tui->templates */
+	struct fc_household h;
+	char draft_key[160];
+	char corrects[FC_RECORD_ID_MAX]; /* "" unless a correction */
+	json_t *answers;		 /* owned: every answer given, shown or not */
+	unsigned char *shown;		 /* owned: tpl->n_items flags */
+	size_t *visible;		 /* owned: indexes of shown items, in order */
+	size_t n_visible;
+	size_t cur; /* position in visible */
+	int year;
+	int done; /* signed: the form screen closes */
+};
+
+/* Open from a draft or for a new check (resuming the household's draft if any). */
+int fc_form_open(struct fc_tui *tui, const struct fc_form_arg *arg, struct fc_form **out,
+		 struct fc_error *err);
+void fc_form_free(struct fc_form *form); /* NULL does nothing */
+
+/* The item at the cursor, or NULL when no item is shown. */
+const struct fc_item *fc_form_item(const struct fc_form *form);
+
+/*
+ * Set (answer not NULL; stolen) or clear the answer of the current item,
+ * recompute what is shown and save the draft.
+ */
+int fc_form_answer(struct fc_tui *tui, struct fc_form *form, json_t *answer, struct fc_error *err);
+
+/* Save the draft now (the cursor position is saved too). */
+int fc_form_save(struct fc_tui *tui, struct fc_form *form, struct fc_error *err);
+
+/* Move the cursor to the item with this id if it is shown; 1 if it moved. */
+int fc_form_goto(struct fc_form *form, const char *item_id);
+
+/* The answers of shown items only (new reference): what a record keeps. */
+json_t *fc_form_shown_answers(const struct fc_form *form);
+
+/* Section number (1-based) and count among the sections with a shown item. */
+void fc_form_section_pos(const struct fc_form *form, size_t *k, size_t *n);
+
+/* Visible items answered. */
+size_t fc_form_answered(const struct fc_form *form);
+
+#endif

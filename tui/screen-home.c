@@ -1,0 +1,236 @@
+/*
+ * screen-home.c: today's work at a glance, and the single keys to everything.
+ *
+ * Only indexed counts are read here (households, records, unsynced, due and
+ * open hazards as core's ledger keeps them), so opening the home screen costs
+ * the same with a hundred households or a million. An unfinished checklist
+ * found in the drafts is offered for resuming once per session.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "tui/draw.h"
+#include "tui/home-data.h"
+#include "tui/i18n.h"
+#include "tui/screen.h"
+#include "tui/widget-prompt.h"
+
+enum home_action {
+	HOME_SEARCH = 1,
+	HOME_SYNC,
+	HOME_RECORDS,
+	HOME_LANGUAGE,
+	HOME_HELP,
+	HOME_QUIT,
+	HOME_RESUME,
+};
+
+static const struct fc_binding home_keys[] = {
+    {'/', HOME_SEARCH, "/", N_("search")},
+    {'s', HOME_SYNC, "s", N_("sync")},
+    {'r', HOME_RECORDS, "r", N_("records")},
+    {'c', HOME_RESUME, "c", N_("continue")},
+    {'l', HOME_LANGUAGE, "l", N_("Chinese/English")},
+    {'?', HOME_HELP, "?", N_("help")},
+    {'q', HOME_QUIT, "q", N_("quit")},
+    {FC_KEYCODE(KEY_F(1)), HOME_HELP, "F1", NULL},
+    {0, 0, NULL, NULL},
+};
+
+struct home {
+	struct fc_home_counts counts;
+	char draft_key[160];
+	char draft_desc[400];
+	int offered;
+	struct fc_form_arg form_arg; /* lives while the form it opens does */
+};
+
+static const char *
+home_title(struct fc_tui *tui, void *data)
+{
+	(void)tui;
+	(void)data;
+	return _("fieldcheck: today");
+}
+
+static void
+home_reload(struct fc_tui *tui, struct home *h)
+{
+	struct fc_error err = {0};
+
+	if (fc_home_counts_load(tui, &h->counts, &err) != 0)
+		fc_tui_error(tui, &err);
+	h->draft_key[0] = '\0';
+	h->draft_desc[0] = '\0';
+	fc_home_first_draft(tui, h->draft_key, sizeof h->draft_key, h->draft_desc,
+			    sizeof h->draft_desc);
+}
+
+static const struct fc_prompt_choice home_resume_choices[] = {
+    {'\r', "Enter", N_("continue"), 1},
+    {'d', "d", N_("discard"), 2},
+    {FC_ESC, "Esc", N_("later"), 0},
+    {0, NULL, NULL, 0},
+};
+
+static int
+home_resume(struct fc_tui *tui, struct home *h)
+{
+	memset(&h->form_arg, 0, sizeof h->form_arg);
+	snprintf(tui->last_draft, sizeof tui->last_draft, "%s", h->draft_key);
+	h->form_arg.draft_key = tui->last_draft;
+	fc_tui_open(tui, &fc_screen_form, &h->form_arg);
+	return FC_KEY_OPEN;
+}
+
+static int
+home_resume_done(struct fc_tui *tui, void *ctx, int value)
+{
+	struct home *h = ctx;
+	struct fc_error err = {0};
+
+	if (value == 1)
+		return home_resume(tui, h);
+	if (value == 2) {
+		if (fc_store_delete_draft(tui->app->store, h->draft_key, &err) != 0)
+			fc_tui_error(tui, &err);
+		else
+			fc_tui_status(tui, "%s", _("Unfinished check discarded"));
+		home_reload(tui, h);
+	}
+	return FC_KEY_HANDLED;
+}
+
+static void
+home_offer(struct fc_tui *tui, struct home *h)
+{
+	char text[600];
+
+	if (h->offered || h->draft_key[0] == '\0')
+		return;
+	h->offered = 1;
+	snprintf(text, sizeof text, "%s\n%s", _("An unfinished check was saved:"), h->draft_desc);
+	fc_prompt_ask(tui, text, home_resume_choices, home_resume_done, h);
+}
+
+static int
+home_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
+{
+	struct home *h = calloc(1, sizeof *h);
+
+	(void)arg;
+	if (h == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	home_reload(tui, h);
+	home_offer(tui, h);
+	*data = h;
+	return 0;
+}
+
+static void
+home_resume_screen(struct fc_tui *tui, void *data)
+{
+	home_reload(tui, data);
+}
+
+static void
+home_free(void *data)
+{
+	free(data);
+}
+
+static void
+home_row(struct fc_tui *tui, int y, const char *label, const char *value, attr_t attr)
+{
+	int lc = tui->cols >= 60 ? 24 : 16;
+
+	fc_draw_text(y, 1, lc, label, A_NORMAL);
+	fc_draw_text(y, 1 + lc, tui->cols - 2 - lc, value, attr);
+}
+
+static void
+home_draw(struct fc_tui *tui, void *data)
+{
+	struct home *h = data;
+	const struct fc_home_counts *c = &h->counts;
+	char v[256], label[128];
+	int y = tui->top + 1, cols = tui->cols - 2;
+
+	fc_draw_text(y++, 1, cols, _("Today's work"), A_BOLD | A_UNDERLINE);
+	if (c->have_due) {
+		snprintf(v, sizeof v, "%lld", (long long)c->overdue);
+		home_row(tui, y++, _("Households overdue"), v, c->overdue > 0 ? A_BOLD : A_NORMAL);
+		snprintf(v, sizeof v, "%lld", (long long)c->soon);
+		snprintf(label, sizeof label, _("Due within %d days"), c->soon_days);
+		home_row(tui, y++, label, v, A_NORMAL);
+		snprintf(v, sizeof v, "%lld", (long long)c->revisits);
+		home_row(tui, y++, _("Revisits (nobody home)"), v, A_NORMAL);
+	}
+	snprintf(v, sizeof v, "%lld", (long long)c->open_hazards);
+	home_row(tui, y++, _("Open hazards"), v, c->open_hazards > 0 ? A_BOLD : A_NORMAL);
+	snprintf(v, sizeof v, "%lld", (long long)c->unsynced);
+	home_row(tui, y++, _("Records not synced"), v, c->unsynced > 0 ? A_BOLD : A_NORMAL);
+	home_row(tui, y++, _("Last sync"), c->last_sync[0] != '\0' ? c->last_sync : _("never"),
+		 A_NORMAL);
+	if (tui->body_rows > 12)
+		y++;
+	snprintf(v, sizeof v, "%lld", (long long)c->households);
+	home_row(tui, y++, _("Households"), v, A_NORMAL);
+	snprintf(v, sizeof v, "%lld", (long long)c->records);
+	home_row(tui, y++, _("Records"), v, A_NORMAL);
+	if (h->draft_key[0] != '\0' && y < tui->top + tui->body_rows - 1) {
+		y++;
+		fc_draw_textf(y++, 1, cols, A_BOLD, "%s %s", _("Unfinished (c):"), h->draft_desc);
+	}
+}
+
+static int
+home_key(struct fc_tui *tui, void *data, int action, int code)
+{
+	struct home *h = data;
+	struct fc_error err = {0};
+
+	(void)code;
+	switch (action) {
+	case HOME_SEARCH:
+		fc_tui_open(tui, &fc_screen_search, NULL);
+		return FC_KEY_OPEN;
+	case HOME_RECORDS:
+		fc_tui_open(tui, &fc_screen_records, NULL);
+		return FC_KEY_OPEN;
+	case HOME_SYNC:
+		if (fc_home_sync(tui, &err) != 0)
+			fc_tui_error(tui, &err);
+		home_reload(tui, h);
+		return FC_KEY_HANDLED;
+	case HOME_RESUME:
+		if (h->draft_key[0] == '\0') {
+			fc_tui_status(tui, "%s", _("No unfinished check"));
+			return FC_KEY_HANDLED;
+		}
+		return home_resume(tui, h);
+	case HOME_LANGUAGE:
+		fc_tui_toggle_language(tui);
+		home_reload(tui, h);
+		return FC_KEY_HANDLED;
+	case HOME_HELP:
+		fc_tui_open(tui, &fc_screen_help, (void *)&fc_screen_home);
+		return FC_KEY_OPEN;
+	case HOME_QUIT:
+		return FC_KEY_QUIT;
+	}
+	return FC_KEY_IGNORED;
+}
+
+const struct fc_screen fc_screen_home = {
+    .name = "home",
+    .title = home_title,
+    .init = home_init,
+    .draw = home_draw,
+    .key = home_key,
+    .resume = home_resume_screen,
+    .free = home_free,
+    .keys = home_keys,
+};

@@ -1,0 +1,212 @@
+/*
+ * screen-household.c: one household: its details, its history, and what an
+ * inspector does there: start the checklist for its kind, or record in two
+ * keys that nobody was home or entry was refused.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "tui/tview.h"
+#include "tui/draw.h"
+#include "tui/household-view.h"
+#include "tui/i18n.h"
+#include "tui/record-list.h"
+#include "tui/screen.h"
+#include "tui/sign.h"
+#include "tui/widget-prompt.h"
+
+enum household_action {
+	HH_INSPECT = 1,
+	HH_OPEN,
+	HH_NOBODY,
+	HH_REFUSED,
+	HH_BACK,
+	HH_MOVE,
+	HH_HELP,
+};
+
+static const struct fc_binding household_keys[] = {
+    {'i', HH_INSPECT, "i", N_("inspect")},
+    {FC_KEYCODE(KEY_F(2)), HH_INSPECT, "F2", NULL},
+    {'n', HH_NOBODY, "n", N_("nobody home")},
+    {'x', HH_REFUSED, "x", N_("refused")},
+    {'\r', HH_OPEN, "Enter", N_("record")},
+    {FC_ESC, HH_BACK, "Esc", N_("back")},
+    {'?', HH_HELP, "?", NULL},
+    {FC_KEYCODE(KEY_UP), HH_MOVE, "Up", NULL},
+    {FC_KEYCODE(KEY_DOWN), HH_MOVE, "Down", NULL},
+    {FC_KEYCODE(KEY_PPAGE), HH_MOVE, "PgUp", NULL},
+    {FC_KEYCODE(KEY_NPAGE), HH_MOVE, "PgDn", NULL},
+    {0, 0, NULL, NULL},
+};
+
+struct household {
+	struct fc_household h;
+	struct fc_record_list history;
+	struct fc_form_arg form_arg;
+	const char *visit_outcome;
+};
+
+static const char *
+household_title(struct fc_tui *tui, void *data)
+{
+	(void)tui;
+	(void)data;
+	return _("Household");
+}
+
+static void
+household_load(struct fc_tui *tui, struct household *hh)
+{
+	struct fc_error err = {0};
+	struct fc_record_filter filter = {0};
+
+	filter.household = hh->h.id;
+	filter.newest_first = 1;
+	filter.limit = FC_RECORD_LIST_MAX;
+	if (fc_record_list_load(tui, &hh->history, &filter, &err) != 0)
+		fc_tui_error(tui, &err);
+	/* The last check date moves when an inspection is signed. */
+	fc_store_get_household(tui->app->store, hh->h.id, &hh->h, &err);
+}
+
+static int
+household_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
+{
+	struct household *hh = calloc(1, sizeof *hh);
+
+	if (hh == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	if (fc_store_get_household(tui->app->store, arg, &hh->h, err) != 0) {
+		free(hh);
+		return -1;
+	}
+	fc_record_list_init(&hh->history);
+	household_load(tui, hh);
+	*data = hh;
+	return 0;
+}
+
+static void
+household_resume(struct fc_tui *tui, void *data)
+{
+	household_load(tui, data);
+}
+
+static void
+household_free(void *data)
+{
+	struct household *hh = data;
+
+	if (hh == NULL)
+		return;
+	fc_record_list_release(&hh->history);
+	free(hh);
+}
+
+static void
+household_draw(struct fc_tui *tui, void *data)
+{
+	struct household *hh = data;
+	const struct fc_household *h = &hh->h;
+	int y = tui->top, cols = tui->cols - 2, end = tui->top + tui->body_rows;
+	char right[128];
+	int late;
+
+	snprintf(right, sizeof right, "%s %s", fc_household_kind_label(h->kind),
+		 fc_household_due_text(tui, h, &late));
+	fc_draw_split(y++, 1, cols, h->id, right, A_BOLD);
+	y += fc_draw_wrap(y, 1, cols, 2, h->address, A_NORMAL);
+	fc_draw_textf(y++, 1, cols, A_NORMAL, "%s  %s", h->resident, h->phone);
+	fc_draw_textf(y++, 1, cols, A_NORMAL, "%s %s  %s %s", _("Last check:"),
+		      h->last_check[0] != '\0' ? h->last_check : _("never"), _("District:"),
+		      h->district);
+	fc_draw_text(y++, 1, cols, _("History"), A_UNDERLINE);
+	if (hh->history.n == 0) {
+		fc_draw_text(y, 1, cols, _("No records yet."), A_NORMAL);
+		return;
+	}
+	fc_record_list_draw(tui, &hh->history, y, end - y, 0);
+}
+
+static const struct fc_prompt_choice household_visit_choices[] = {
+    {'y', "y", N_("yes, sign"), 1},
+    {FC_ESC, "Esc", N_("cancel"), 0},
+    {0, NULL, NULL, 0},
+};
+
+static int
+household_visit_done(struct fc_tui *tui, void *ctx, int value)
+{
+	struct household *hh = ctx;
+	struct fc_error err = {0};
+	char id[FC_RECORD_ID_MAX];
+
+	if (value != 1)
+		return FC_KEY_HANDLED;
+	if (fc_sign_visit(tui, hh->h.id, hh->visit_outcome, id, &err) != 0) {
+		fc_tui_error(tui, &err);
+		return FC_KEY_HANDLED;
+	}
+	fc_tui_status(tui, _("Signed %s"), id);
+	household_load(tui, hh);
+	return FC_KEY_HANDLED;
+}
+
+static int
+household_visit(struct fc_tui *tui, struct household *hh, const char *outcome)
+{
+	char text[512];
+
+	hh->visit_outcome = outcome;
+	snprintf(text, sizeof text, "%s\n%s %s",
+		 strcmp(outcome, "refused") == 0 ? _("Record a visit: entry refused?")
+						 : _("Record a visit: nobody home?"),
+		 hh->h.id, hh->h.address);
+	fc_prompt_ask(tui, text, household_visit_choices, household_visit_done, hh);
+	return FC_KEY_HANDLED;
+}
+
+static int
+household_key(struct fc_tui *tui, void *data, int action, int code)
+{
+	struct household *hh = data;
+
+	switch (action) {
+	case HH_BACK:
+		return FC_KEY_CLOSE;
+	case HH_HELP:
+		fc_tui_open(tui, &fc_screen_help, (void *)&fc_screen_household);
+		return FC_KEY_OPEN;
+	case HH_MOVE:
+		fc_list_key(&hh->history.list, code, tui->body_rows / 2);
+		return FC_KEY_HANDLED;
+	case HH_OPEN:
+		if (hh->history.n == 0)
+			return FC_KEY_HANDLED;
+		fc_tui_open(tui, &fc_screen_record, hh->history.rows[hh->history.list.sel].id);
+		return FC_KEY_OPEN;
+	case HH_INSPECT:
+		memset(&hh->form_arg, 0, sizeof hh->form_arg);
+		hh->form_arg.household = hh->h.id;
+		fc_tui_open(tui, &fc_screen_form, &hh->form_arg);
+		return FC_KEY_OPEN;
+	case HH_NOBODY:
+		return household_visit(tui, hh, "nobody_home");
+	case HH_REFUSED:
+		return household_visit(tui, hh, "refused");
+	}
+	return FC_KEY_IGNORED;
+}
+
+const struct fc_screen fc_screen_household = {
+    .name = "household",
+    .title = household_title,
+    .init = household_init,
+    .draw = household_draw,
+    .key = household_key,
+    .resume = household_resume,
+    .free = household_free,
+    .keys = household_keys,
+};

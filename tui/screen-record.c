@@ -1,0 +1,290 @@
+/*
+ * screen-record.c: one record as the inspector and a reviewer need it: what
+ * was found, whether it is synced, and whether its signature and hash still
+ * verify (at once) and the device chain up to it (on 'v', since that walks
+ * every record). From here a correction or a hazard follow-up is started.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "core/buf.h"
+#include "core/chain.h"
+#include "core/grade.h"
+#include "tui/tview.h"
+#include "tui/draw.h"
+#include "tui/i18n.h"
+#include "tui/record-list.h"
+#include "tui/screen.h"
+#include "tui/sign.h"
+#include "tui/widget-prompt.h"
+#include "tui/widget-text.h"
+
+enum record_action {
+	REC_BACK = 1,
+	REC_SCROLL,
+	REC_VERIFY,
+	REC_CORRECT,
+	REC_FOLLOWUP,
+};
+
+static const struct fc_binding record_keys[] = {
+    {'f', REC_FOLLOWUP, "f", N_("follow-up")},
+    {'c', REC_CORRECT, "c", N_("correct")},
+    {'v', REC_VERIFY, "v", N_("verify chain")},
+    {FC_ESC, REC_BACK, "Esc", N_("back")},
+    {'q', REC_BACK, "q", NULL},
+    {FC_KEYCODE(KEY_UP), REC_SCROLL, "Up", NULL},
+    {FC_KEYCODE(KEY_DOWN), REC_SCROLL, "Down", NULL},
+    {FC_KEYCODE(KEY_PPAGE), REC_SCROLL, "PgUp", NULL},
+    {FC_KEYCODE(KEY_NPAGE), REC_SCROLL, "PgDn", NULL},
+    {' ', REC_SCROLL, "Space", NULL},
+    {0, 0, NULL, NULL},
+};
+
+struct record {
+	struct fc_record rec;
+	json_t *body;
+	struct fc_text text;
+	char verified[640];
+	char chain[900];
+	char *answers_json;
+	struct fc_form_arg form_arg;
+};
+
+static const char *
+record_title(struct fc_tui *tui, void *data)
+{
+	struct record *r = data;
+
+	(void)tui;
+	return r->rec.id;
+}
+
+static void
+record_build(struct fc_tui *tui, struct record *r)
+{
+	struct fc_text *t = &r->text;
+	const struct fc_record *rec = &r->rec;
+	const struct fc_template *tpl = fc_tview_find(tui, rec->template_id, rec->template_version);
+	struct fc_household h;
+	struct fc_error err = {0};
+	json_t *answers = json_object_get(r->body, "answers");
+	json_t *hazards = json_object_get(r->body, "hazards");
+	json_t *grade = json_object_get(r->body, "grade");
+	const char *s;
+	const char *key;
+	json_t *v;
+	size_t i;
+	char text[1024];
+
+	fc_text_release(t);
+	fc_text_add(t, A_BOLD, "%s · %s", fc_record_type_label(rec->type), rec->time);
+	if (rec->household[0] != '\0') {
+		if (fc_store_get_household(tui->app->store, rec->household, &h, &err) == 0)
+			fc_text_add(t, A_NORMAL, "%s %s %s", rec->household, h.address, h.resident);
+		else
+			fc_text_add(t, A_NORMAL, "%s", rec->household);
+	}
+	if (rec->template_id[0] != '\0')
+		fc_text_add(t, A_NORMAL, "%s %s v%d", _("Checklist:"),
+			    tpl != NULL ? fc_tview_label(&tpl->label) : rec->template_id,
+			    rec->template_version);
+	fc_text_add(t, A_BOLD, "%s %s", _("Outcome:"), fc_record_outcome_label(rec->outcome));
+	if ((s = json_string_value(json_object_get(r->body, "corrects"))) != NULL)
+		fc_text_add(t, A_NORMAL, "%s %s", _("Corrects:"), s);
+	if ((s = json_string_value(json_object_get(r->body, "follows"))) != NULL)
+		fc_text_add(t, A_NORMAL, "%s %s", _("Follows up:"), s);
+	fc_text_add(t, A_NORMAL, "%s %s · %s %s", _("Inspector:"), rec->inspector, _("device"),
+		    rec->device);
+	fc_text_add(t, rec->synced ? A_NORMAL : A_BOLD, "%s",
+		    rec->synced ? _("Synced: the server holds it") : _("Not yet synced (*)"));
+	fc_text_add(t, A_NORMAL, "%s", r->verified);
+	if (r->chain[0] != '\0')
+		fc_text_add(t, A_NORMAL, "%s", r->chain);
+	if (json_array_size(hazards) > 0) {
+		fc_text_add(t, A_UNDERLINE, "%s", _("Hazards"));
+		json_array_foreach(hazards, i, v)
+		{
+			const char *item = json_string_value(json_object_get(v, "item"));
+			const char *note =
+			    fc_i18n_pick(json_string_value(json_object_get(v, "note")),
+					 json_string_value(json_object_get(v, "note_en")));
+			const struct fc_item *it =
+			    tpl != NULL && item != NULL ? fc_template_item(tpl, item) : NULL;
+			fc_text_add(
+			    t, A_BOLD, "[%s] %s %s",
+			    fc_tview_severity(
+				tpl, json_string_value(json_object_get(v, "severity")) != NULL
+					 ? json_string_value(json_object_get(v, "severity"))
+					 : ""),
+			    item != NULL ? item : "", it != NULL ? fc_tview_label(&it->label) : "");
+			if (note != NULL && *note != '\0')
+				fc_text_add(t, A_NORMAL, "  %s", note);
+		}
+	}
+	if (json_is_object(grade)) {
+		struct fc_buf b = FC_BUF_INIT;
+		fc_text_add(t, A_UNDERLINE, "%s %s", _("Grade:"),
+			    json_string_value(json_object_get(grade, "grade")) != NULL
+				? json_string_value(json_object_get(grade, "grade"))
+				: "?");
+		if (fc_grade_explain(grade, fc_i18n_code(), &b, &err) == 0)
+			fc_text_add(t, A_NORMAL, "%s", b.buf);
+		fc_buf_release(&b);
+	}
+	if (json_object_size(answers) > 0) {
+		fc_text_add(t, A_UNDERLINE, "%s", _("Answers"));
+		json_object_foreach(answers, key, v)
+		{
+			const struct fc_item *it = tpl != NULL ? fc_template_item(tpl, key) : NULL;
+			fc_tview_answer_text(it, v, text, sizeof text);
+			fc_text_add(t, A_NORMAL, "%s %s: %s", key,
+				    it != NULL ? fc_tview_label(&it->label) : "", text);
+		}
+	}
+}
+
+static int
+record_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
+{
+	struct record *r = calloc(1, sizeof *r);
+	struct fc_error check = {0};
+
+	if (r == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	fc_text_init(&r->text);
+	if (fc_store_get_record(tui->app->store, arg, &r->rec, err) != 0) {
+		free(r);
+		return -1;
+	}
+	r->body = json_loadb(r->rec.body, r->rec.body_len, 0, NULL);
+	if (r->body == NULL)
+		r->body = json_object();
+	if (fc_record_check(&r->rec, tui->app->identity.pk, &check) == 0)
+		snprintf(r->verified, sizeof r->verified, "%s", _("Signature and hash: verified"));
+	else
+		snprintf(r->verified, sizeof r->verified, "%s %s", _("NOT VERIFIED:"), check.msg);
+	record_build(tui, r);
+	*data = r;
+	return 0;
+}
+
+static void
+record_free(void *data)
+{
+	struct record *r = data;
+
+	if (r == NULL)
+		return;
+	fc_text_release(&r->text);
+	fc_record_release(&r->rec);
+	json_decref(r->body);
+	free(r->answers_json);
+	free(r);
+}
+
+static void
+record_draw(struct fc_tui *tui, void *data)
+{
+	struct record *r = data;
+
+	fc_text_draw(&r->text, tui->top, 1, tui->body_rows, tui->cols - 2);
+}
+
+static void
+record_verify_chain(struct fc_tui *tui, struct record *r)
+{
+	struct fc_chain_report report;
+	struct fc_error err = {0};
+
+	memset(&report, 0, sizeof report);
+	if (fc_chain_verify_store(tui->app->store, tui->app->identity.device, tui->app->identity.pk,
+				  &report, &err) == 0)
+		snprintf(r->chain, sizeof r->chain, _("Chain: intact (%lld records verified)"),
+			 (long long)report.checked);
+	else if (err.code == FC_E_CHAIN)
+		snprintf(r->chain, sizeof r->chain, _("Chain: BROKEN at %s: %s"),
+			 report.first_bad_id, report.reason);
+	else
+		snprintf(r->chain, sizeof r->chain, "%s", err.msg);
+	record_build(tui, r);
+}
+
+static const struct fc_prompt_choice record_followup_choices[] = {
+    {'y', "y", N_("rectified"), 1},
+    {'n', "n", N_("not rectified"), 2},
+    {FC_ESC, "Esc", N_("cancel"), 0},
+    {0, NULL, NULL, 0},
+};
+
+static int
+record_followup_done(struct fc_tui *tui, void *ctx, int value)
+{
+	struct record *r = ctx;
+	struct fc_error err = {0};
+	char id[FC_RECORD_ID_MAX];
+
+	if (value == 0)
+		return FC_KEY_HANDLED;
+	if (fc_sign_followup(tui, &r->rec, value == 1, id, &err) != 0) {
+		fc_tui_error(tui, &err);
+		return FC_KEY_HANDLED;
+	}
+	fc_tui_status(tui, _("Signed follow-up %s"), id);
+	return FC_KEY_HANDLED;
+}
+
+static int
+record_key(struct fc_tui *tui, void *data, int action, int code)
+{
+	struct record *r = data;
+	char text[512];
+
+	switch (action) {
+	case REC_BACK:
+		return FC_KEY_CLOSE;
+	case REC_SCROLL:
+		fc_text_key(&r->text, code, tui->body_rows);
+		return FC_KEY_HANDLED;
+	case REC_VERIFY:
+		record_verify_chain(tui, r);
+		return FC_KEY_HANDLED;
+	case REC_FOLLOWUP:
+		if (json_array_size(json_object_get(r->body, "hazards")) == 0) {
+			fc_tui_status(tui, "%s", _("This record has no hazards to follow up"));
+			return FC_KEY_HANDLED;
+		}
+		snprintf(text, sizeof text, _("Follow-up of %s: is the hazard rectified?"),
+			 r->rec.id);
+		fc_prompt_ask(tui, text, record_followup_choices, record_followup_done, r);
+		return FC_KEY_HANDLED;
+	case REC_CORRECT:
+		if (r->rec.template_id[0] == '\0' || json_object_get(r->body, "answers") == NULL) {
+			fc_tui_status(tui, "%s",
+				      _("Only a checklist record can be corrected here"));
+			return FC_KEY_HANDLED;
+		}
+		free(r->answers_json);
+		r->answers_json = json_dumps(json_object_get(r->body, "answers"), JSON_COMPACT);
+		memset(&r->form_arg, 0, sizeof r->form_arg);
+		r->form_arg.household = r->rec.household;
+		r->form_arg.template_id = r->rec.template_id;
+		r->form_arg.corrects = r->rec.id;
+		r->form_arg.answers_json = r->answers_json;
+		fc_tui_open(tui, &fc_screen_form, &r->form_arg);
+		return FC_KEY_OPEN;
+	}
+	return FC_KEY_IGNORED;
+}
+
+const struct fc_screen fc_screen_record = {
+    .name = "record",
+    .title = record_title,
+    .init = record_init,
+    .draw = record_draw,
+    .key = record_key,
+    .free = record_free,
+    .keys = record_keys,
+};

@@ -1,0 +1,25 @@
+/*
+ * sign.h: the TUI's ways of making a record: sealing a draft with the
+ * unlocked key, and the two short ones that need no form (a visit where
+ * nobody was home or entry was refused; a hazard follow-up).
+ */
+#ifndef FC_TUI_SIGN_H
+#define FC_TUI_SIGN_H
+
+#include "core/error.h"
+#include "core/record.h"
+#include "tui/tui.h"
+
+/* Sign and store draft; id (FC_RECORD_ID_MAX) gets the new record's id. */
+int fc_sign_draft(struct fc_tui *tui, const struct fc_record_draft *draft, char *id,
+		  struct fc_error *err);
+
+/* A visit record; outcome is "nobody_home" or "refused". */
+int fc_sign_visit(struct fc_tui *tui, const char *household, const char *outcome, char *id,
+		  struct fc_error *err);
+
+/* A follow-up of the hazards of record `follows`: rectified or not. */
+int fc_sign_followup(struct fc_tui *tui, const struct fc_record *follows, int rectified, char *id,
+		     struct fc_error *err);
+
+#endif

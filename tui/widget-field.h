@@ -1,0 +1,40 @@
+/*
+ * widget-field.h: a one-line text field edited by characters, not bytes.
+ *
+ * Text is kept as wide characters while it is edited, so the cursor moves,
+ * deletes and inserts whole characters (Chinese from an input method arrives
+ * through get_wch() as one character each); fc_field_get() gives UTF-8.
+ * Controls are never inserted.
+ */
+#ifndef FC_TUI_WIDGET_FIELD_H
+#define FC_TUI_WIDGET_FIELD_H
+
+#include <stddef.h>
+#include <wchar.h>
+
+#define FC_FIELD_MAX 256 /* characters */
+
+struct fc_field {
+	wchar_t text[FC_FIELD_MAX + 1];
+	int len;    /* characters */
+	int cursor; /* 0 .. len */
+	int max;    /* characters accepted */
+	int secret; /* draw '*' for each character (PINs) */
+	int scroll; /* first character drawn */
+};
+
+void fc_field_init(struct fc_field *f, int max_chars, int secret);
+/* Replace the text with utf8 (invalid bytes are dropped). */
+void fc_field_set(struct fc_field *f, const char *utf8);
+void fc_field_clear(struct fc_field *f);
+/* UTF-8 into out (at most out_size - 1 bytes, whole characters). */
+void fc_field_get(const struct fc_field *f, char *out, size_t out_size);
+/* Edit with code; 1 if the text changed, 2 if only the cursor moved, 0 if unused. */
+int fc_field_key(struct fc_field *f, int code);
+/*
+ * Draw in cols columns at (y, x), underlined; scrolls so the cursor shows.
+ * Returns the cursor's screen column.
+ */
+int fc_field_draw(struct fc_field *f, int y, int x, int cols);
+
+#endif

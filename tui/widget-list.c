@@ -1,0 +1,78 @@
+/*
+ * widget-list.c: selection and scrolling for fc_list.
+ */
+#include <curses.h>
+
+#include "tui/screen.h"
+#include "tui/widget-list.h"
+
+void
+fc_list_init(struct fc_list *list)
+{
+	list->count = 0;
+	list->sel = 0;
+	list->top = 0;
+}
+
+void
+fc_list_set_count(struct fc_list *list, int count)
+{
+	list->count = count < 0 ? 0 : count;
+	if (list->sel >= list->count)
+		list->sel = list->count > 0 ? list->count - 1 : 0;
+	if (list->top > list->sel)
+		list->top = list->sel;
+}
+
+int
+fc_list_key(struct fc_list *list, int code, int rows)
+{
+	int page = rows > 1 ? rows - 1 : 1;
+	int old = list->sel;
+
+	if (list->count == 0)
+		return 0;
+	switch (code) {
+	case FC_KEYCODE(KEY_UP):
+		list->sel--;
+		break;
+	case FC_KEYCODE(KEY_DOWN):
+		list->sel++;
+		break;
+	case FC_KEYCODE(KEY_PPAGE):
+		list->sel -= page;
+		break;
+	case FC_KEYCODE(KEY_NPAGE):
+		list->sel += page;
+		break;
+	case FC_KEYCODE(KEY_HOME):
+		list->sel = 0;
+		break;
+	case FC_KEYCODE(KEY_END):
+		list->sel = list->count - 1;
+		break;
+	default:
+		return 0;
+	}
+	if (list->sel < 0)
+		list->sel = 0;
+	if (list->sel >= list->count)
+		list->sel = list->count - 1;
+	(void)old;
+	return 1;
+}
+
+void
+fc_list_draw(struct fc_list *list, int y, int x, int rows, int cols, fc_list_row_fn row, void *ctx)
+{
+	if (rows <= 0)
+		return;
+	if (list->sel < list->top)
+		list->top = list->sel;
+	if (list->sel >= list->top + rows)
+		list->top = list->sel - rows + 1;
+	if (list->top > 0 && list->top + rows > list->count)
+		list->top = list->count > rows ? list->count - rows : 0;
+	for (int i = 0; i < rows && list->top + i < list->count; i++)
+		row(ctx, list->top + i, y + i, x, cols, list->top + i == list->sel);
+}

@@ -1,0 +1,29 @@
+/*
+ * widget-list.h: a scrolling list with a selected row.
+ *
+ * The list keeps only positions; the screen that owns the rows draws each
+ * one through a callback, so the same widget serves search results, records
+ * and checklist choices.
+ */
+#ifndef FC_TUI_WIDGET_LIST_H
+#define FC_TUI_WIDGET_LIST_H
+
+struct fc_list {
+	int count; /* rows */
+	int sel;   /* selected row, 0 when count is 0 */
+	int top;   /* first row drawn */
+};
+
+/* Draw row index at (y, x) in cols columns; selected rows are drawn reversed. */
+typedef void (*fc_list_row_fn)(void *ctx, int index, int y, int x, int cols, int selected);
+
+void fc_list_init(struct fc_list *list);
+/* Change the number of rows, keeping the selection in range. */
+void fc_list_set_count(struct fc_list *list, int count);
+/* Up/Down/PgUp/PgDn/Home/End for a list rows high; 1 if the key was used. */
+int fc_list_key(struct fc_list *list, int code, int rows);
+/* Draw the visible rows, scrolling so the selection shows. */
+void fc_list_draw(struct fc_list *list, int y, int x, int rows, int cols, fc_list_row_fn row,
+		  void *ctx);
+
+#endif
