@@ -21,6 +21,8 @@
 extern const struct fc_cmd_entry fc_cmd_tui_entry;
 extern const struct fc_cmd_entry fc_cmd_init_entry;
 extern const struct fc_cmd_entry fc_cmd_households_entry;
+extern const struct fc_cmd_entry fc_cmd_record_entry;
+extern const struct fc_cmd_entry fc_cmd_templates_entry;
 extern const struct fc_cmd_entry fc_cmd_list_entry;
 extern const struct fc_cmd_entry fc_cmd_show_entry;
 extern const struct fc_cmd_entry fc_cmd_verify_entry;
@@ -31,10 +33,12 @@ const struct fc_cmd_entry *const fc_cmd_table[] = {
 	&fc_cmd_tui_entry,
 	&fc_cmd_init_entry,
 	&fc_cmd_households_entry,
+	&fc_cmd_record_entry,
 	&fc_cmd_list_entry,
 	&fc_cmd_show_entry,
 	&fc_cmd_verify_entry,
 	&fc_cmd_export_entry,
+	&fc_cmd_templates_entry,
 	NULL,
 };
 

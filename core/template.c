@@ -82,6 +82,20 @@ fc_label_get(const struct fc_label *label, const char *lang)
 	return label->en != NULL ? label->en : label->zh;
 }
 
+const char *
+fc_template_lang(void)
+{
+	const char *names[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		const char *v = getenv(names[i]);
+
+		if (v != NULL && v[0] != '\0')
+			return strncmp(v, "zh", 2) == 0 ? "zh" : "en";
+	}
+	return "en";
+}
+
 long
 fc_template_item_index(const struct fc_template *tpl, const char *id)
 {

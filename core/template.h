@@ -158,6 +158,8 @@ long fc_template_option_index(const struct fc_item *item, const char *id);
 long fc_template_severity_rank(const struct fc_template *tpl, const char *id);
 /* The label in lang ("zh" or "en"; anything else means en), falling back to the other. */
 const char *fc_label_get(const struct fc_label *label, const char *lang);
+/* "zh" when LC_ALL, LC_MESSAGES or LANG (the first set) starts with zh, else "en". */
+const char *fc_template_lang(void);
 /* "yesno", "number", ... */
 const char *fc_item_type_name(enum fc_item_type type);
 /*

@@ -1,0 +1,333 @@
+/*
+ * cmd-record.c: `fieldcheck record`, making a signed record from an answers
+ * file: an inspection or visit (--template), a hazard follow-up (--follows)
+ * or a correction of an earlier record (--corrects).
+ *
+ * Order matters: everything that can be wrong with the answers is found and
+ * reported (every problem, each naming its item) before the PIN is asked
+ * for, and nothing is stored unless all of it is right. Photos are hashed and
+ * copied into the home's photos/ only once the answers are valid, so a
+ * refused file leaves nothing behind but the copies of photos it named.
+ */
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "cmd.h"
+#include "core/checklist.h"
+#include "core/photo.h"
+#include "core/template.h"
+#include "core/validate.h"
+
+struct record_opts {
+	const char *template_arg; /* "gas" or "gas@1" */
+	const char *household;
+	const char *answers_path;
+	const char *follows;
+	const char *corrects;
+	const char *outcome; /* follow-ups: rectified | not_rectified */
+};
+
+static int
+record_parse(int argc, char **argv, struct record_opts *o, struct fc_error *err)
+{
+	for (int i = 1; i < argc; i++) {
+		const char **slot = NULL;
+
+		if (strcmp(argv[i], "--template") == 0)
+			slot = &o->template_arg;
+		else if (strcmp(argv[i], "--household") == 0)
+			slot = &o->household;
+		else if (strcmp(argv[i], "--answers") == 0)
+			slot = &o->answers_path;
+		else if (strcmp(argv[i], "--follows") == 0)
+			slot = &o->follows;
+		else if (strcmp(argv[i], "--corrects") == 0)
+			slot = &o->corrects;
+		else if (strcmp(argv[i], "--outcome") == 0)
+			slot = &o->outcome;
+		else
+			return fc_error_set(err, FC_E_USAGE, "record: unknown argument '%s'",
+					    argv[i]);
+		if (i + 1 >= argc)
+			return fc_error_set(err, FC_E_USAGE, "record: %s needs a value", argv[i]);
+		*slot = argv[++i];
+	}
+	if (o->follows != NULL && o->corrects != NULL)
+		return fc_error_set(err, FC_E_USAGE,
+				    "record: --follows and --corrects exclude each other");
+	if (o->follows != NULL) {
+		if (o->outcome == NULL || (strcmp(o->outcome, "rectified") != 0 &&
+					   strcmp(o->outcome, "not_rectified") != 0))
+			return fc_error_set(err, FC_E_USAGE,
+					    "record: a follow-up needs --outcome rectified or "
+					    "--outcome not_rectified");
+		return 0;
+	}
+	if (o->outcome != NULL)
+		return fc_error_set(err, FC_E_USAGE, "record: --outcome is only for --follows");
+	if (o->answers_path == NULL)
+		return fc_error_set(err, FC_E_USAGE, "record: --answers FILE.json is required");
+	if (o->corrects == NULL && (o->template_arg == NULL || o->household == NULL))
+		return fc_error_set(err, FC_E_USAGE,
+				    "record: --template ID and --household ID are required");
+	return 0;
+}
+
+/* "gas@2" -> id "gas", version 2; "gas" -> version 0 (the highest). */
+static int
+record_template_arg(const char *arg, char *id, size_t id_size, int *version, struct fc_error *err)
+{
+	const char *at = strchr(arg, '@');
+	size_t len = at != NULL ? (size_t)(at - arg) : strlen(arg);
+
+	if (len == 0 || len >= id_size)
+		return fc_error_set(err, FC_E_USAGE, "record: bad template '%s'", arg);
+	memcpy(id, arg, len);
+	id[len] = '\0';
+	*version = 0;
+	if (at != NULL && (*version = atoi(at + 1)) < 1)
+		return fc_error_set(err, FC_E_USAGE, "record: bad template version in '%s'", arg);
+	return 0;
+}
+
+static json_t *
+record_load_answers(const char *path, struct fc_error *err)
+{
+	json_error_t jerr;
+	json_t *a = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+
+	if (a == NULL) {
+		fc_error_set(err, jerr.line <= 0 ? FC_E_IO : FC_E_INVALID, "%s:%d: %s", path,
+			     jerr.line, jerr.text);
+		return NULL;
+	}
+	if (!json_is_object(a)) {
+		json_decref(a);
+		fc_error_set(err, FC_E_INVALID,
+			     "%s: must hold a JSON object from item id to answer", path);
+		return NULL;
+	}
+	return a;
+}
+
+static void
+record_print_problems(struct fc_app *app, const char *path, json_t *problems)
+{
+	const json_t *p;
+	size_t i;
+
+	json_array_foreach(problems, i, p) fprintf(
+	    stderr, "fieldcheck: %s: %s\n", path, json_string_value(json_object_get(p, "message")));
+	if (app->json) {
+		json_t *o = json_pack("{s:b, s:O}", "ok", 0, "problems", problems);
+
+		if (o != NULL)
+			fc_cmd_print_json(app, o, NULL);
+		json_decref(o);
+	}
+}
+
+static int
+record_refuse(struct fc_app *app, const char *path, json_t *problems, struct fc_error *err)
+{
+	size_t n = json_array_size(problems);
+
+	record_print_problems(app, path, problems);
+	return fc_error_set(err, FC_E_INVALID, "%s: %zu problem%s; nothing was stored", path, n,
+			    n == 1 ? "" : "s");
+}
+
+/* Sign and store draft with the unlocked key; print the new record's id. */
+static int
+record_store(struct fc_app *app, struct fc_record_draft *draft, struct fc_error *err)
+{
+	struct fc_signer signer;
+	struct fc_record rec = {0};
+
+	if (fc_cmd_unlock(app, err) != 0)
+		return -1;
+	fc_key_signer(app->key, &signer);
+	if (fc_store_add_record(app->store, draft, &signer, NULL, &rec, err) != 0)
+		return -1;
+	if (app->json) {
+		json_t *o = json_pack("{s:b, s:s, s:s, s:s, s:I}", "ok", 1, "id", rec.id, "type",
+				      rec.type, "outcome", rec.outcome, "hazards",
+				      (json_int_t)json_array_size(draft->hazards));
+
+		if (o != NULL && draft->grade != NULL)
+			json_object_set(o, "grade", json_object_get(draft->grade, "grade"));
+		if (o != NULL)
+			fc_cmd_print_json(app, o, NULL);
+		json_decref(o);
+	} else {
+		fprintf(app->out, "%s\n", rec.id);
+	}
+	fc_record_release(&rec);
+	return 0;
+}
+
+/* A hazard revisited: the followed record names the household and template. */
+static int
+record_followup(struct fc_app *app, const struct record_opts *o, struct fc_error *err)
+{
+	struct fc_record prior = {0};
+	struct fc_templates set = {0};
+	const struct fc_template *tpl = NULL;
+	json_t *answers = NULL, *problems = json_array();
+	struct fc_record_draft draft = {0};
+	char *dir = NULL;
+	int ret = -1;
+
+	if (fc_store_get_record(app->store, o->follows, &prior, err) != 0) {
+		fc_error_prefix(err, "record --follows %s", o->follows);
+		goto out;
+	}
+	if (o->answers_path != NULL) {
+		const char *key;
+		json_t *v;
+
+		if ((answers = record_load_answers(o->answers_path, err)) == NULL ||
+		    fc_templates_load(&set, err) != 0 ||
+		    (tpl = fc_templates_find(&set, prior.template_id, prior.template_version,
+					     err)) == NULL)
+			goto out;
+		/* A follow-up re-checks some items only: each answer must be valid alone. */
+		json_object_foreach(answers, key, v)
+		{
+			struct fc_error e = {0};
+
+			if (fc_validate_answer(tpl, key, v, fc_template_lang(), &e) != 0)
+				fc_problem_add(problems, key, "%s", e.msg);
+		}
+		if (json_array_size(problems) > 0) {
+			ret = record_refuse(app, o->answers_path, problems, err);
+			goto out;
+		}
+		if ((dir = strdup(o->answers_path)) == NULL ||
+		    fc_photo_import_answers(tpl, answers, dirname(dir), app->home.photos, err) != 0)
+			goto out;
+	}
+	draft.type = FC_TYPE_FOLLOWUP;
+	draft.household = prior.household[0] != '\0' ? prior.household : NULL;
+	draft.template_id = prior.template_id[0] != '\0' ? prior.template_id : NULL;
+	draft.template_version = prior.template_version;
+	draft.answers = answers;
+	draft.outcome = o->outcome;
+	draft.follows = prior.id;
+	ret = record_store(app, &draft, err);
+out:
+	free(dir);
+	json_decref(answers);
+	json_decref(problems);
+	fc_templates_release(&set);
+	fc_record_release(&prior);
+	return ret;
+}
+
+static int
+cmd_record_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+{
+	struct record_opts o = {0};
+	struct fc_record prior = {0};
+	struct fc_templates set = {0};
+	struct fc_household hh;
+	struct fc_checklist cl = {0};
+	struct fc_record_draft draft = {0};
+	const struct fc_template *tpl;
+	char tpl_id[FC_ID_MAX];
+	const char *household;
+	json_t *answers = NULL, *problems = json_array();
+	char *dir = NULL;
+	int version = 0, ret = -1;
+
+	if (problems == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	if (record_parse(argc, argv, &o, err) != 0)
+		goto out;
+	if (o.follows != NULL) {
+		ret = record_followup(app, &o, err);
+		goto out;
+	}
+	household = o.household;
+	if (o.corrects != NULL) {
+		if (fc_store_get_record(app->store, o.corrects, &prior, err) != 0) {
+			fc_error_prefix(err, "record --corrects %s", o.corrects);
+			goto out;
+		}
+		if (household == NULL)
+			household = prior.household;
+		if (o.template_arg == NULL) {
+			if (prior.template_id[0] == '\0') {
+				fc_error_set(err, FC_E_USAGE,
+					     "record: %s has no template; give --template",
+					     prior.id);
+				goto out;
+			}
+			o.template_arg = prior.template_id;
+		}
+	}
+	if (record_template_arg(o.template_arg, tpl_id, sizeof tpl_id, &version, err) != 0 ||
+	    (answers = record_load_answers(o.answers_path, err)) == NULL ||
+	    fc_templates_load(&set, err) != 0 ||
+	    (tpl = fc_templates_find(&set, tpl_id, version, err)) == NULL)
+		goto out;
+	if (fc_store_get_household(app->store, household, &hh, err) != 0) {
+		if (err->code == FC_E_NOTFOUND)
+			fc_error_set(
+			    err, FC_E_NOTFOUND,
+			    "household %s: not in the registry; import it with 'fieldcheck "
+			    "households import' or check the id",
+			    household);
+		goto out;
+	}
+	fc_checklist_prefill(tpl, answers, hh.kind);
+	if (fc_checklist_evaluate(tpl, answers, 0, fc_template_lang(), &cl, problems, err) != 0) {
+		if (err->code == FC_E_INVALID)
+			ret = record_refuse(app, o.answers_path, problems, err);
+		goto out;
+	}
+	if ((dir = strdup(o.answers_path)) == NULL) {
+		fc_error_set(err, FC_E_NOMEM, "out of memory");
+		goto out;
+	}
+	if (fc_photo_import_answers(tpl, cl.answers, dirname(dir), app->home.photos, err) != 0)
+		goto out;
+	draft.type = o.corrects != NULL ? FC_TYPE_CORRECTION : cl.record_type;
+	draft.household = household;
+	draft.template_id = tpl->id;
+	draft.template_version = tpl->version;
+	draft.answers = cl.answers;
+	draft.hazards = cl.hazards;
+	draft.outcome = cl.outcome[0] != '\0' ? cl.outcome : NULL;
+	draft.grade = cl.grade;
+	draft.corrects = o.corrects != NULL ? prior.id : NULL;
+	ret = record_store(app, &draft, err);
+out:
+	free(dir);
+	json_decref(answers);
+	json_decref(problems);
+	fc_checklist_release(&cl);
+	fc_templates_release(&set);
+	fc_record_release(&prior);
+	return ret;
+}
+
+const struct fc_cmd_entry fc_cmd_record_entry = {
+    .name = "record",
+    .usage = "--template ID[@VERSION] --household ID --answers FILE.json | --follows "
+	     "RECORD-ID --outcome rectified|not_rectified [--answers FILE.json] | --corrects "
+	     "RECORD-ID --answers FILE.json [--pin-stdin] [--json]",
+    .summary = "validate an answers file, derive hazards, sign and store a record",
+    .help = "The answers file is a JSON object from item id to answer, as the TUI collects.\n"
+	    "Every problem is listed with its item id (exit 1) and nothing is stored.\n"
+	    "Photo answers name image files (relative to the answers file); each is\n"
+	    "hashed and copied into the home's photos/ so the signature covers it.\n"
+	    "--follows records a hazard follow-up; --corrects a correction of a record.\n",
+    .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_PIN | FC_CMD_JSON,
+    .exec = cmd_record_exec,
+};

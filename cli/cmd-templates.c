@@ -1,0 +1,217 @@
+/*
+ * cmd-templates.c: `fieldcheck templates list | show ID | check FILE...`.
+ *
+ * list and show read the templates the device would use (the search path of
+ * core/templates.c); check is a template author's lint: it loads a file with
+ * the same code and prints every problem, each naming its item, so a new or
+ * changed checklist can be tried before it is shipped.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cmd.h"
+#include "core/template.h"
+
+static void
+templates_print_skipped(const struct fc_templates *set)
+{
+	const json_t *s;
+	size_t i;
+
+	json_array_foreach(set->skipped, i, s)
+	    fprintf(stderr, "fieldcheck: templates: skipped %s\n",
+		    json_string_value(json_object_get(s, "message")));
+}
+
+static int
+templates_list(struct fc_app *app, struct fc_error *err)
+{
+	struct fc_templates set;
+	json_t *arr = NULL;
+	int ret = 0;
+
+	if (fc_templates_load(&set, err) != 0)
+		return -1;
+	templates_print_skipped(&set);
+	if (app->json && (arr = json_array()) == NULL) {
+		fc_templates_release(&set);
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < set.n; i++) {
+		const struct fc_template *t = set.v[i];
+		const struct fc_template *newest = fc_templates_find(&set, t->id, 0, NULL);
+
+		if (arr != NULL) {
+			json_array_append_new(
+			    arr, json_pack("{s:s, s:i, s:s, s:s, s:O?, s:I, s:I, s:b, s:s}", "id",
+					   t->id, "version", t->version, "zh", t->label.zh, "en",
+					   t->label.en, "kinds", t->kinds, "items",
+					   (json_int_t)t->n_items, "rules", (json_int_t)t->n_rules,
+					   "current", newest == t, "file", t->path));
+			continue;
+		}
+		fprintf(app->out, "%-10s v%-3d %s / %s  (%zu items, %zu hazard rules%s)\n", t->id,
+			t->version, t->label.zh, t->label.en, t->n_items, t->n_rules,
+			newest == t ? "" : "; older version, kept for old records");
+	}
+	if (arr != NULL)
+		ret = fc_cmd_print_json(app, arr, err);
+	else if (set.n == 0)
+		fprintf(app->out, "no templates found\n");
+	json_decref(arr);
+	fc_templates_release(&set);
+	return ret;
+}
+
+static void
+templates_show_item(FILE *out, const struct fc_template *t, const struct fc_item *it)
+{
+	char *cond = it->show_if != NULL ? json_dumps(it->show_if, JSON_COMPACT) : NULL;
+
+	fprintf(out, "  %-5s %-7s %s / %s", it->id, fc_item_type_name(it->type), it->label.zh,
+		it->label.en);
+	if (it->type == FC_ITEM_NUMBER)
+		fprintf(out, "  [%.*f..%.*f%s%s]", it->decimals, it->min, it->decimals, it->max,
+			it->unit != NULL ? " " : "", it->unit != NULL ? it->unit : "");
+	else if ((it->type == FC_ITEM_YEAR || it->type == FC_ITEM_COUNT) && it->has_max)
+		fprintf(out, "  [%g..%g]", it->min, it->max);
+	else if (it->type == FC_ITEM_YEAR || it->type == FC_ITEM_COUNT)
+		fprintf(out, "  [%g..]", it->min);
+	fprintf(out, "%s\n", it->required ? "  required" : "");
+	if (cond != NULL)
+		fprintf(out, "        shown if %s\n", cond);
+	free(cond);
+	for (size_t k = 0; k < it->n_options; k++)
+		fprintf(out, "        - %s: %s / %s\n", it->options[k].id, it->options[k].label.zh,
+			it->options[k].label.en);
+	for (size_t r = it->first_rule; r < it->first_rule + it->n_rules; r++) {
+		const struct fc_rule *ru = &t->rules[r];
+		char *when = json_dumps(ru->when, JSON_COMPACT);
+
+		fprintf(out, "        ! %s %s when %s: %s [%s %s]%s%s\n", ru->severity, ru->id,
+			when != NULL ? when : "?", ru->note.zh, ru->tag, ru->clause,
+			ru->verify != NULL ? " VERIFY: " : "",
+			ru->verify != NULL ? ru->verify : "");
+		free(when);
+	}
+}
+
+static int
+templates_show(struct fc_app *app, const char *arg, struct fc_error *err)
+{
+	struct fc_templates set;
+	const struct fc_template *t;
+	char id[FC_ID_MAX];
+	const char *at = strchr(arg, '@');
+	int version = at != NULL ? atoi(at + 1) : 0;
+	int ret = 0;
+
+	snprintf(id, sizeof id, "%.*s", at != NULL ? (int)(at - arg) : (int)strlen(arg), arg);
+	if (fc_templates_load(&set, err) != 0)
+		return -1;
+	if ((t = fc_templates_find(&set, id, version, err)) == NULL) {
+		fc_templates_release(&set);
+		return -1;
+	}
+	if (app->json) {
+		ret = fc_cmd_print_json(app, t->root, err);
+		fc_templates_release(&set);
+		return ret;
+	}
+	fprintf(app->out, "%s v%d: %s / %s\nfile: %s\n", t->id, t->version, t->label.zh,
+		t->label.en, t->path);
+	for (size_t s = 0; s < t->n_sections; s++) {
+		const struct fc_section *sec = &t->sections[s];
+		char *cond = sec->show_if != NULL ? json_dumps(sec->show_if, JSON_COMPACT) : NULL;
+
+		fprintf(app->out, "\n[%s] %s / %s%s%s\n", sec->id, sec->label.zh, sec->label.en,
+			cond != NULL ? "  shown if " : "", cond != NULL ? cond : "");
+		free(cond);
+		for (size_t i = sec->first_item; i < sec->first_item + sec->n_items; i++)
+			templates_show_item(app->out, t, &t->items[i]);
+	}
+	if (t->n_obligations > 0)
+		fprintf(app->out, "\nobligations:\n");
+	for (size_t o = 0; o < t->n_obligations; o++)
+		fprintf(app->out, "  %s: %s [%s %s]\n", t->obligations[o].id,
+			t->obligations[o].message.zh, t->obligations[o].tag,
+			t->obligations[o].clause);
+	fc_templates_release(&set);
+	return 0;
+}
+
+static int
+templates_check(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+{
+	json_t *report = app->json ? json_array() : NULL;
+	size_t bad_files = 0, total = 0;
+
+	for (int i = 0; i < argc; i++) {
+		struct fc_template *t = NULL;
+		json_t *problems = NULL;
+		struct fc_error e = {0};
+		const json_t *p;
+		size_t k;
+
+		if (fc_template_load_file(argv[i], &t, &problems, &e) == 0) {
+			if (report != NULL)
+				json_array_append_new(
+				    report, json_pack("{s:s, s:b, s:s, s:i, s:I, s:I}", "file",
+						      argv[i], "ok", 1, "id", t->id, "version",
+						      t->version, "items", (json_int_t)t->n_items,
+						      "rules", (json_int_t)t->n_rules));
+			else
+				fprintf(app->out, "%s: ok: %s v%d, %zu items, %zu hazard rules\n",
+					argv[i], t->id, t->version, t->n_items, t->n_rules);
+			fc_template_free(t);
+			continue;
+		}
+		bad_files++;
+		total += json_array_size(problems);
+		json_array_foreach(problems, k, p)
+		    fprintf(stderr, "fieldcheck: %s: %s\n", argv[i],
+			    json_string_value(json_object_get(p, "message")));
+		if (report != NULL)
+			json_array_append_new(report, json_pack("{s:s, s:b, s:O}", "file", argv[i],
+								"ok", 0, "problems", problems));
+		json_decref(problems);
+	}
+	if (report != NULL) {
+		fc_cmd_print_json(app, report, NULL);
+		json_decref(report);
+	}
+	if (bad_files > 0)
+		return fc_error_set(err, FC_E_INVALID,
+				    "templates check: %zu problem%s in %zu file%s", total,
+				    total == 1 ? "" : "s", bad_files, bad_files == 1 ? "" : "s");
+	return 0;
+}
+
+static int
+cmd_templates_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+{
+	if (argc >= 2 && strcmp(argv[1], "list") == 0 && argc == 2)
+		return templates_list(app, err);
+	if (argc == 3 && strcmp(argv[1], "show") == 0)
+		return templates_show(app, argv[2], err);
+	if (argc >= 3 && strcmp(argv[1], "check") == 0)
+		return templates_check(app, argc - 2, argv + 2, err);
+	return fc_error_set(err, FC_E_USAGE, "templates: expected list, show ID or check FILE...");
+}
+
+const struct fc_cmd_entry fc_cmd_templates_entry = {
+    .name = "templates",
+    .usage = "list | show ID[@VERSION] | check FILE... [--json]",
+    .summary = "list the checklist templates, show one, or check a template file",
+    .help = "Templates are read from $FIELDCHECK_HOME/templates, $FIELDCHECK_TEMPLATES,\n"
+	    "the source tree's schema/checklists, then the installed checklists folder;\n"
+	    "the highest version of an id is used for new records. check names every\n"
+	    "problem in a file (exit 1): unknown items in conditions, conditions on\n"
+	    "later items, bad ranges, hazard rules on missing options, duplicate ids,\n"
+	    "missing zh or en labels, unknown types and severities.\n",
+    .flags = FC_CMD_JSON,
+    .exec = cmd_templates_exec,
+};
