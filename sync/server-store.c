@@ -869,7 +869,9 @@ sstore_years_back(const char *today, int years, char out[11])
 {
 	int y = atoi(today);
 
-	snprintf(out, 11, "%04d%s", y - years, strlen(today) >= 10 ? today + 4 : "-01-01");
+	/* Bounded widths: a year past 9999 would not fit the 10 characters anyway. */
+	snprintf(out, 11, "%04u%.6s", (unsigned)(y - years) % 10000u,
+		 strlen(today) >= 10 ? today + 4 : "-01-01");
 }
 
 static json_t *
