@@ -10,6 +10,7 @@
  * user are made here at the boundary: "cannot reach <url>: connection
  * refused; records are kept and will go next time".
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,8 +122,13 @@ client_net_error(struct fc_client *c, CURLcode rc, struct fc_error *err)
 {
 	const char *why = c->errbuf[0] != '\0' ? c->errbuf : curl_easy_strerror(rc);
 
-	if (rc == CURLE_COULDNT_CONNECT && strstr(why, "refused") != NULL)
+	long os_errno = 0;
+
+	curl_easy_getinfo(c->curl, CURLINFO_OS_ERRNO, &os_errno);
+	if (rc == CURLE_COULDNT_CONNECT && os_errno == ECONNREFUSED)
 		why = "connection refused";
+	else if (rc == CURLE_COULDNT_CONNECT)
+		why = "no route to the server (no network?)";
 	else if (rc == CURLE_COULDNT_RESOLVE_HOST)
 		why = "host not found (no network?)";
 	else if (rc == CURLE_OPERATION_TIMEDOUT)

@@ -60,42 +60,37 @@ fc_server_enroll(struct fc_server_req *r)
 	json_error_t jerr;
 	json_t *req = json_loadb(r->body.buf, r->body.len, 0, &jerr);
 	unsigned char pk[FC_PK_BYTES], hash[32];
-	char inspector[FC_ID_MAX];
+	char inspector[FC_ID_MAX], who[FC_ID_MAX], device[FC_DEVICE_ID_LEN + 2], code[64];
 	struct fc_sinspector insp;
-	int mhd = MHD_NO;
-	const char *code, *who, *device, *pk_hex;
+	int mhd = MHD_NO, bad;
 
 	if (req == NULL)
 		return fc_server_error(r, MHD_HTTP_BAD_REQUEST, "enrolment body is not JSON: %s",
 				       jerr.text);
-	code = enroll_str(req, "code");
-	who = enroll_str(req, "inspector");
-	device = enroll_str(req, "device");
-	pk_hex = enroll_str(req, "pk");
+	/* Copies: nothing below may point into req once it is freed. */
+	snprintf(code, sizeof code, "%s", enroll_str(req, "code"));
+	snprintf(who, sizeof who, "%s", enroll_str(req, "inspector"));
+	snprintf(device, sizeof device, "%s", enroll_str(req, "device"));
+	bad = strlen(enroll_str(req, "inspector")) >= FC_ID_MAX ||
+	      fc_hex_decode(enroll_str(req, "pk"), pk, sizeof pk) != 0;
+	json_decref(req);
 	snprintf(r->who, sizeof r->who, "%s", who);
-	if (strlen(device) != FC_DEVICE_ID_LEN || who[0] == '\0' || strlen(who) >= FC_ID_MAX ||
-	    fc_hex_decode(pk_hex, pk, sizeof pk) != 0) {
-		json_decref(req);
+	if (bad || strlen(device) != FC_DEVICE_ID_LEN || who[0] == '\0')
 		return fc_server_error(
 		    r, MHD_HTTP_BAD_REQUEST,
 		    "enrolment needs code, inspector, device (8 hex) and pk (64 hex)");
-	}
-	if (fc_server_check_signature(r, pk, &mhd)) {
-		json_decref(req);
+	if (fc_server_check_signature(r, pk, &mhd))
 		return mhd;
-	}
 	fc_server_code_hash(code, hash);
 	if (fc_sstore_begin(r->st, &err) != 0)
-		goto fail;
+		return fc_server_fail(r, &err);
 	if (fc_sstore_use_code(r->st, hash, time(NULL), inspector, &err) != 0) {
 		fc_sstore_rollback(r->st);
-		json_decref(req);
 		return fc_server_error(r, MHD_HTTP_FORBIDDEN, "%s", err.msg);
 	}
 	if (strcmp(inspector, who) != 0) {
 		/* Rolled back: a code typed on the wrong device is not spent. */
 		fc_sstore_rollback(r->st);
-		json_decref(req);
 		return fc_server_error(
 		    r, MHD_HTTP_FORBIDDEN,
 		    "this code is for inspector %s, but this device is set up for %s", inspector,
@@ -105,16 +100,12 @@ fc_server_enroll(struct fc_server_req *r)
 	    fc_sstore_add_device(r->st, device, inspector, pk, time(NULL), &err) != 0 ||
 	    fc_sstore_commit(r->st, &err) != 0) {
 		fc_sstore_rollback(r->st);
-		goto fail;
+		return fc_server_fail(r, &err);
 	}
-	json_decref(req);
 	return fc_server_reply(r, MHD_HTTP_OK,
 			       json_pack("{s:s,s:s,s:s,s:s,s:s}", "inspector", insp.id, "name",
 					 insp.name, "district", insp.district, "role", insp.role,
 					 "device", device));
-fail:
-	json_decref(req);
-	return fc_server_fail(r, &err);
 }
 
 int

@@ -1,0 +1,52 @@
+#!/bin/sh
+# Enrolment binds a device's key to an inspector with a one-time code: the
+# code works once and only before it expires, a code for someone else is
+# refused without being spent, and a revoked inspector's device is refused.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/common.inc"
+
+start_server
+A="$T/a" B="$T/b"
+new_device "$A" ana
+new_device "$B" ben
+
+c=$(code ana D1)
+ok "the server prints a code of the form XXXX-XXXX-XXXX" \
+    sh -c "echo '$c' | grep -Eq '^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$'"
+
+expect_exit 1 "a code for another inspector is refused" \
+    sh -c "echo $PIN | FIELDCHECK_HOME='$B' '$FC' enroll '$URL' '$c' --pin-stdin"
+contains "the refusal says whose code it is" "$T/err" "this code is for inspector ana"
+
+expect_exit 0 "enrolling with the code works" \
+    sh -c "echo $PIN | FIELDCHECK_HOME='$A' '$FC' enroll '$URL' '$c' --pin-stdin"
+contains "enroll names the district" "$T/out" "district D1"
+ok "the server now knows one device" test "$(server_count devices)" = 1
+
+expect_exit 1 "the same code does not work twice" \
+    sh -c "echo $PIN | FIELDCHECK_HOME='$A' '$FC' enroll '$URL' '$c' --pin-stdin"
+contains "a used code is named as used" "$T/err" "already used"
+
+old=$("$FCS" --db "$DB" enroll --inspector ben --name Ben --district D1 --expires 0s 2>/dev/null)
+expect_exit 1 "an expired code is refused" \
+    sh -c "echo $PIN | FIELDCHECK_HOME='$B' '$FC' enroll '$URL' '$old' --pin-stdin"
+contains "an expired code is named as expired" "$T/err" "expired"
+expect_exit 1 "a made-up code is refused" \
+    sh -c "echo $PIN | FIELDCHECK_HOME='$B' '$FC' enroll '$URL' ABCD-EFGH-JKMN --pin-stdin"
+contains "an unknown code is named as unknown" "$T/err" "unknown enrolment code"
+
+add "$A" 2
+expect_exit 0 "an enrolled device syncs with the URL remembered at enrolment" dsync "$A"
+expect_exit 0 "the server can revoke an inspector" "$FCS" --db "$DB" revoke --inspector ana
+add "$A" 1
+expect_exit 1 "a revoked inspector's device is refused" dsync "$A"
+contains "the refusal says the inspector is revoked" "$T/err" "inspector ana has been revoked"
+ok "the record made after revocation is still on the device, unsynced" test "$(unsynced "$A")" = 1
+
+expect_exit 1 "a device that never enrolled is refused" \
+    sh -c "echo $PIN | FIELDCHECK_HOME='$B' '$FC' sync --server '$URL' --pin-stdin"
+contains "the refusal says the device is not enrolled" "$T/err" "is not enrolled"
+
+expect_exit 2 "enroll without a code is a usage error" \
+    sh -c "echo $PIN | FIELDCHECK_HOME='$B' '$FC' enroll '$URL' --pin-stdin"
+expect_exit 2 "the server's enroll needs a district" "$FCS" --db "$DB" enroll --inspector x --name X
