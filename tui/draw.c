@@ -60,7 +60,11 @@ fc_draw_split(int y, int x, int cols, const char *left, const char *right, attr_
 	fc_draw_text(y, x + cols - rc, rc, right, attr);
 }
 
-/* Bytes of s for one wrapped line of cols columns (at least one character). */
+/*
+ * Bytes of s for one wrapped line of cols columns (at least one character).
+ * Latin text breaks after the last space that fits; text without spaces
+ * (Chinese) breaks between any two characters.
+ */
 static size_t
 draw_line_len(const char *s, int cols)
 {
@@ -71,7 +75,14 @@ draw_line_len(const char *s, int cols)
 		return (size_t)(nl - s);
 	if (n == 0 && *s != '\0') {
 		uint32_t cp;
-		n = fc_utf8_decode(s, strlen(s), &cp);
+		return fc_utf8_decode(s, strlen(s), &cp);
+	}
+	if (s[n] != '\0' && s[n] != ' ' && n > 0 && s[n - 1] != ' ') {
+		size_t sp = n;
+		while (sp > 0 && s[sp - 1] != ' ')
+			sp--;
+		if (sp > n / 2)
+			return sp;
 	}
 	return n;
 }
@@ -103,7 +114,7 @@ fc_draw_wrap_from(int y, int x, int cols, int skip, int max_lines, const char *s
 			used++;
 		}
 		s += draw_line_len(s, cols);
-		if (*s == '\n')
+		if (*s == '\n' || *s == ' ')
 			s++;
 	} while (*s != '\0' && used < max_lines);
 	return used;
@@ -120,7 +131,7 @@ fc_draw_wrap_lines(int cols, const char *s)
 		size_t n = draw_line_len(s, cols);
 		used++;
 		s += n;
-		if (*s == '\n')
+		if (*s == '\n' || *s == ' ')
 			s++;
 	} while (*s != '\0');
 	return used;

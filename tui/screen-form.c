@@ -512,11 +512,12 @@ form_draw_yesno(struct form_screen *fs, const struct fc_item *item, int y, int c
 	}
 }
 
-static void
+/* Draw the input for item in at most rows lines; returns the lines used. */
+static int
 form_draw_input(struct fc_tui *tui, struct form_screen *fs, const struct fc_item *item, int y,
 		int rows)
 {
-	int cols = tui->cols - 2;
+	int cols = tui->cols - 2, used = 1;
 	char range[160] = "";
 
 	switch (item->type) {
@@ -537,8 +538,10 @@ form_draw_input(struct fc_tui *tui, struct form_screen *fs, const struct fc_item
 		else if (item->has_min)
 			snprintf(range, sizeof range, _("at least %.*f %s"), item->decimals,
 				 item->min, unit);
-		if (rows > 1 && range[0] != '\0')
+		if (rows > 1 && range[0] != '\0') {
 			fc_draw_text(y + 1, 1, cols, range, A_NORMAL);
+			used = 2;
+		}
 		break;
 	}
 	case FC_ITEM_TEXT: {
@@ -549,17 +552,19 @@ form_draw_input(struct fc_tui *tui, struct form_screen *fs, const struct fc_item
 	case FC_ITEM_CHOICE:
 	case FC_ITEM_MULTI: {
 		struct form_opt_ctx c = {fs, item};
-		fc_list_draw(&fs->opts, y, 1, rows, cols, form_opt_row, &c);
+		used = (int)item->n_options < rows ? (int)item->n_options : rows;
+		fc_list_draw(&fs->opts, y, 1, used, cols, form_opt_row, &c);
 		break;
 	}
 	case FC_ITEM_PHOTO:
-		fc_draw_wrap(
+		used = fc_draw_wrap(
 		    y, 1, cols, rows,
 		    _("Photos are attached from the camera folder with `fieldcheck record`; "
 		      "Enter to go on."),
 		    A_NORMAL);
 		break;
 	}
+	return used;
 }
 
 static const char *
@@ -625,10 +630,11 @@ form_draw(struct fc_tui *tui, void *data)
 	msg_rows = fs->message[0] != '\0' ? fc_draw_wrap_lines(cols - 2, fs->message) : 0;
 	if (msg_rows > 3)
 		msg_rows = 3;
-	form_draw_input(tui, fs, item, y, end - y - msg_rows);
+	y += form_draw_input(tui, fs, item, y, end - y - msg_rows);
+	/* The message sits right under what was typed, where the eye already is. */
 	if (msg_rows > 0) {
-		fc_draw_text(end - msg_rows, 1, 2, "!", A_BOLD);
-		fc_draw_wrap(end - msg_rows, 3, cols - 2, msg_rows, fs->message, A_BOLD);
+		fc_draw_text(y, 1, 2, "!", A_BOLD);
+		fc_draw_wrap(y, 3, cols - 2, msg_rows, fs->message, A_BOLD);
 	}
 }
 

@@ -172,6 +172,12 @@ record_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 }
 
 static void
+record_resume(struct fc_tui *tui, void *data)
+{
+	record_build(tui, data);
+}
+
+static void
 record_free(void *data)
 {
 	struct record *r = data;
@@ -285,6 +291,7 @@ const struct fc_screen fc_screen_record = {
     .init = record_init,
     .draw = record_draw,
     .key = record_key,
+    .resume = record_resume,
     .free = record_free,
     .keys = record_keys,
 };

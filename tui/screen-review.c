@@ -165,6 +165,13 @@ review_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 }
 
 static void
+review_resume(struct fc_tui *tui, void *data)
+{
+	(void)tui;
+	review_build(data);
+}
+
+static void
 review_free(void *data)
 {
 	struct review *r = data;
@@ -253,6 +260,7 @@ const struct fc_screen fc_screen_review = {
     .init = review_init,
     .draw = review_draw,
     .key = review_key,
+    .resume = review_resume,
     .free = review_free,
     .keys = review_keys,
 };

@@ -254,6 +254,10 @@ fc_tui_toggle_language(struct fc_tui *tui)
 	struct fc_error err = {0};
 
 	fc_i18n_set(fc_i18n_lang() == FC_LANG_EN ? FC_LANG_ZH : FC_LANG_EN);
+	/* Screens that keep text they built ask to rebuild it in the new language. */
+	for (int i = 0; i < tui->depth; i++)
+		if (tui->stack[i].screen->resume != NULL)
+			tui->stack[i].screen->resume(tui, tui->stack[i].data);
 	/* Remembered for the next start; losing it is harmless. */
 	if (fc_store_set_setting(tui->app->store, "language", fc_i18n_code(), &err) != 0)
 		fc_tui_error(tui, &err);
