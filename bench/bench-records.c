@@ -23,7 +23,7 @@
 #include "core/store.h"
 
 #define CHAIN_RECORDS 20000
-#define TIME_BUDGET 3.0	  /* seconds per durable-commit measurement */
+#define TIME_BUDGET 1.0	  /* seconds per durable-commit round; 3 rounds each */
 #define DURABLE_MAX 20000 /* rows per durable-commit measurement at most */
 
 static double
@@ -105,7 +105,7 @@ bench_raw_verify(const struct fc_record *rec, const unsigned char *sig, const un
 	return (double)n / (t - t0);
 }
 
-/* (b): sign, then insert with one durable commit per row. */
+/* (b): sign, then insert with one durable commit per row, for TIME_BUDGET. */
 static double
 bench_raw_insert(const char *dir, const unsigned char *sk, const struct fc_record *rec)
 {
@@ -119,9 +119,9 @@ bench_raw_insert(const char *dir, const unsigned char *sk, const struct fc_recor
 	if (sqlite3_open(path, &db) != SQLITE_OK)
 		bench_die(path, NULL);
 	bench_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-		       "CREATE TABLE r (seq INTEGER PRIMARY KEY, body BLOB NOT NULL, "
+		       "CREATE TABLE IF NOT EXISTS r (seq INTEGER PRIMARY KEY, body BLOB NOT NULL, "
 		       "sig BLOB NOT NULL)");
-	sqlite3_prepare_v2(db, "INSERT INTO r (seq, body, sig) VALUES (?1, ?2, ?3)", -1, &ins,
+	sqlite3_prepare_v2(db, "INSERT INTO r (seq, body, sig) VALUES (NULL, ?2, ?3)", -1, &ins,
 			   NULL);
 	sqlite3_prepare_v2(db, "BEGIN IMMEDIATE", -1, &begin, NULL);
 	sqlite3_prepare_v2(db, "COMMIT", -1, &commit, NULL);
@@ -131,7 +131,6 @@ bench_raw_insert(const char *dir, const unsigned char *sk, const struct fc_recor
 				     sk);
 		sqlite3_step(begin);
 		sqlite3_reset(begin);
-		sqlite3_bind_int64(ins, 1, n + 1);
 		sqlite3_bind_blob(ins, 2, rec->body, (int)rec->body_len, SQLITE_STATIC);
 		sqlite3_bind_blob(ins, 3, sig, FC_SIG_BYTES, SQLITE_STATIC);
 		if (sqlite3_step(ins) != SQLITE_DONE)
@@ -204,27 +203,37 @@ main(void)
 	printf("(a) raw libsodium Ed25519 sign:              %9.0f /s\n", raw_sign);
 	printf("(a) raw libsodium Ed25519 verify:            %9.0f /s\n", raw_verify);
 
-	/* (b) raw sign + bare insert, one durable commit per row */
-	double raw_insert = bench_raw_insert(dir, sk, &sample);
-	printf("(b) raw sign + SQLite insert, durable commit: %9.0f /s  (WAL, synchronous=FULL)\n",
-	       raw_insert);
-
-	/* (c) the store, one durable transaction per record */
+	/*
+	 * (b) raw sign + bare insert and (c) the store, each with one durable
+	 * commit per record, in alternating rounds (best of 3 each), so a busy
+	 * disk or CPU moves both figures alike.
+	 */
 	snprintf(path, sizeof path, "%s/store.db", dir);
 	if (fc_store_open(path, &st, &err) != 0 || fc_store_set_identity(st, &id, &err) != 0)
 		bench_die(path, &err);
+	double raw_insert = 0, store_rate = 0;
 	n = 0;
-	t0 = bench_now();
-	t = t0;
-	while (n < DURABLE_MAX && t - t0 < TIME_BUDGET) {
-		if (bench_add(st, &signer, n, &err) != 0)
-			bench_die("fc_store_add_record", &err);
-		n++;
-		t = bench_now();
+	for (int run = 0; run < 3; run++) {
+		double rate = bench_raw_insert(dir, sk, &sample);
+		if (rate > raw_insert)
+			raw_insert = rate;
+		long start = n;
+		t0 = bench_now();
+		t = t0;
+		while (n - start < DURABLE_MAX && t - t0 < TIME_BUDGET) {
+			if (bench_add(st, &signer, n, &err) != 0)
+				bench_die("fc_store_add_record", &err);
+			n++;
+			t = bench_now();
+		}
+		rate = (double)(n - start) / (t - t0);
+		if (rate > store_rate)
+			store_rate = rate;
 	}
-	double store_rate = (double)n / (t - t0);
-	printf("(c) fc_store_add_record, signed and stored:  %9.0f /s  (%ld records)\n", store_rate,
-	       n);
+	printf("(b) raw sign + SQLite insert, durable commit: %9.0f /s  (WAL, synchronous=FULL)\n",
+	       raw_insert);
+	printf("(c) fc_store_add_record, signed and stored:  %9.0f /s  (best of 3 rounds)\n",
+	       store_rate);
 
 	/* (d) fill the chain up to CHAIN_RECORDS in batches, then verify it */
 	while (n < CHAIN_RECORDS) {
