@@ -100,7 +100,7 @@ fc_photo_import(const char *photos_dir, const char *path, json_t **out, struct f
 	if (access(dest, F_OK) != 0 && photo_copy(f, path, dest, err) != 0)
 		goto out;
 	*out = json_pack("{s:s, s:s, s:I}", "file", base != NULL ? base + 1 : path, "hash", hex,
-			 (json_int_t)size);
+			 "size", (json_int_t)size);
 	if (*out == NULL) {
 		fc_error_set(err, FC_E_NOMEM, "out of memory");
 		goto out;

@@ -250,12 +250,41 @@ fc_validate_answer(const struct fc_template *tpl, const char *item_id, const jso
 	return fc_error_set(err, FC_E_INTERNAL, "%s: unknown item type", it->id);
 }
 
+/* Does cond test any item marked in unknown? (Operands name items too.) */
+static int
+validate_mentions(const struct fc_template *tpl, const json_t *cond, const unsigned char *unknown)
+{
+	const char *key;
+	const json_t *v;
+	size_t i;
+
+	if (json_is_array(cond)) {
+		json_array_foreach(cond, i, v) if (validate_mentions(tpl, v, unknown)) return 1;
+		return 0;
+	}
+	if (!json_is_object(cond))
+		return 0;
+	json_object_foreach((json_t *)cond, key, v)
+	{
+		if (strcmp(key, "item") == 0) {
+			long idx = fc_template_item_index(tpl, json_string_value(v));
+
+			if (idx >= 0 && unknown[idx])
+				return 1;
+		} else if (validate_mentions(tpl, v, unknown)) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int
 fc_validate_answers(const struct fc_template *tpl, const json_t *answers, int year,
 		    const char *lang, json_t *problems, struct fc_error *err)
 {
 	unsigned char shown_small[256];
 	unsigned char *shown = shown_small;
+	unsigned char *unknown = NULL;
 	size_t before = json_array_size(problems);
 	const char *key;
 	const json_t *v;
@@ -278,7 +307,8 @@ fc_validate_answers(const struct fc_template *tpl, const json_t *answers, int ye
 	if (tpl->n_items > sizeof shown_small && (shown = calloc(tpl->n_items, 1)) == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory");
 	eff = fc_template_visibility(tpl, answers, year, shown);
-	if (eff == NULL) {
+	if (eff == NULL || (unknown = calloc(tpl->n_items + 1, 1)) == NULL) {
+		json_decref(eff);
 		if (shown != shown_small)
 			free(shown);
 		return fc_error_set(err, FC_E_NOMEM, "out of memory");
@@ -289,6 +319,19 @@ fc_validate_answers(const struct fc_template *tpl, const json_t *answers, int ye
 		const char *label = fc_label_get(&it->label, lang);
 		struct fc_error e = {0};
 
+		/*
+		 * Whether an item is asked depends on earlier answers; when one of those
+		 * is itself wrong, "not asked" or "required" would only be noise after
+		 * the real problem, so the item just gets its own answer checked.
+		 */
+		if (validate_mentions(tpl, it->show_if, unknown) ||
+		    validate_mentions(tpl, tpl->sections[it->section].show_if, unknown)) {
+			unknown[i] = 1;
+			if (a != NULL && !json_is_null(a) &&
+			    fc_validate_answer(tpl, it->id, a, lang, &e) != 0)
+				fc_problem_add(problems, it->id, "%s", e.msg);
+			continue;
+		}
 		if (!shown[i]) {
 			if (a != NULL)
 				fc_problem_add(
@@ -310,10 +353,13 @@ fc_validate_answers(const struct fc_template *tpl, const json_t *answers, int ye
 					       it->id, label);
 			continue;
 		}
-		if (fc_validate_answer(tpl, it->id, a, lang, &e) != 0)
+		if (fc_validate_answer(tpl, it->id, a, lang, &e) != 0) {
 			fc_problem_add(problems, it->id, "%s", e.msg);
+			unknown[i] = 1;
+		}
 	}
 	json_decref(eff);
+	free(unknown);
 	if (shown != shown_small)
 		free(shown);
 	if (json_array_size(problems) > before) {
