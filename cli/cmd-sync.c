@@ -61,6 +61,7 @@ cmd_sync_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 {
 	static const struct option opts[] = {
 	    {"server", required_argument, NULL, 's'},
+	    {"district", required_argument, NULL, 'd'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct fc_sync_options opt = {0};
@@ -72,10 +73,13 @@ cmd_sync_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	optind = 1;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch != 's')
+		if (ch == 's')
+			given = optarg;
+		else if (ch == 'd')
+			opt.district = optarg;
+		else
 			return fc_error_set(err, FC_E_USAGE, "sync: unknown option '%s'",
 					    argv[optind - 1]);
-		given = optarg;
 	}
 	if (optind != argc)
 		return fc_error_set(err, FC_E_USAGE, "sync: unexpected argument '%s'",
@@ -107,9 +111,11 @@ cmd_sync_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 
 const struct fc_cmd_entry fc_cmd_sync_entry = {
     .name = "sync",
-    .usage = "[--server URL] [--pin-stdin]",
+    .usage = "[--server URL] [--district D] [--pin-stdin]",
     .summary = "send unsynced records and photos; fetch households, templates, assignments",
     .help = "  --server URL  use this server for this sync (default: the one enrolled with)\n"
+	    "  --district D  fetch district D's households (supervisors; inspectors see only\n"
+	    "                their own district)\n"
 	    "Records are marked synced only when the server confirms it holds them, so a\n"
 	    "lost connection loses nothing: run sync again.\n",
     .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_KEY | FC_CMD_PIN,

@@ -47,13 +47,19 @@ static int
 pull_households(struct fc_client *c, struct fc_store *st, struct fc_sync_result *res,
 		struct fc_error *err)
 {
-	char cursor[32];
+	const char *district = fc_client_options(c)->district;
+	char cursor[32], key[FC_ID_MAX + 40];
 	int more = 1;
 
-	if (pull_get_cursor(st, FC_SET_HH_CURSOR, cursor, sizeof cursor, err) != 0)
+	/* Another district (supervisors only) keeps its own cursor. */
+	if (district != NULL)
+		snprintf(key, sizeof key, "%s.%s", FC_SET_HH_CURSOR, district);
+	else
+		snprintf(key, sizeof key, "%s", FC_SET_HH_CURSOR);
+	if (pull_get_cursor(st, key, cursor, sizeof cursor, err) != 0)
 		return -1;
 	while (more) {
-		const char *q[] = {"since", cursor, "limit", PULL_PAGE, NULL};
+		const char *q[] = {"since", cursor, "limit", PULL_PAGE, "district", district, NULL};
 		struct fc_household *rows = NULL;
 		json_t *a = NULL, *list, *h;
 		long status;
@@ -86,7 +92,7 @@ pull_households(struct fc_client *c, struct fc_store *st, struct fc_sync_result 
 		if (ret == 0) {
 			snprintf(cursor, sizeof cursor, "%lld",
 				 (long long)json_integer_value(json_object_get(a, "cursor")));
-			ret = fc_store_set_setting(st, FC_SET_HH_CURSOR, cursor, err);
+			ret = fc_store_set_setting(st, key, cursor, err);
 		}
 		json_decref(a);
 		if (ret != 0)
@@ -177,8 +183,9 @@ pull_assignments(struct fc_client *c, const struct fc_home *home, struct fc_sync
 	long status;
 	int ret;
 
-	if (fc_client_request(c, "GET", "/v1/assignments", NULL, NULL, 0, NULL, &status, &a, err) !=
-	    0)
+	const char *q[] = {"district", fc_client_options(c)->district, NULL};
+
+	if (fc_client_request(c, "GET", "/v1/assignments", q, NULL, 0, NULL, &status, &a, err) != 0)
 		return fc_error_prefix(err, "assignments");
 	res->due = (int64_t)json_array_size(json_object_get(a, "due"));
 	res->open_hazards = (int64_t)json_array_size(json_object_get(a, "hazards"));

@@ -46,6 +46,7 @@ struct fc_sync_options {
 	long connect_timeout;	      /* seconds; 0 = 10 */
 	long stall_timeout;	      /* seconds without a byte; 0 = 30 */
 	size_t batch_records;	      /* 0 = 500 */
+	const char *district;	      /* pull this district (supervisors); NULL = own */
 	fc_sync_progress_fn progress; /* may be NULL */
 	void *progress_ctx;
 };

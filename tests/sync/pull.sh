@@ -1,0 +1,59 @@
+#!/bin/sh
+# Pull: a device fetches its own district's households, template updates and
+# assignments since the cursors it keeps; an inspector asking for another
+# district is refused (403), a supervisor may ask.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/common.inc"
+
+cat >"$T/hh.csv" <<'CSV'
+id,district,address,resident,phone,kind,last_check
+H1,D1,新华路1号,王芳,13800000001,residential,
+H2,D1,新华路2号,李强,13800000002,catering,2020-05-01
+H3,D1,"人民路3号, 2单元",赵敏,13800000003,residential,2099-01-01
+H4,D2,和平街4号,周杰,13800000004,residential,
+H5,D2,和平街5号,吴磊,13800000005,business,
+CSV
+expect_exit 0 "the server imports the registry" "$FCS" --db "$DB" households import "$T/hh.csv"
+contains "it says how many rows" "$T/out" "imported 5 households"
+printf 'id,district,address,resident,phone,kind,last_check\nX1,D1,a,b,c,shop,\n' >"$T/bad.csv"
+expect_exit 1 "a file with a bad row is refused" "$FCS" --db "$DB" households import "$T/bad.csv"
+contains "naming the line" "$T/err" "bad.csv:2"
+ok "and nothing from it is imported" test "$(server_count households)" = 5
+
+start_server
+A="$T/a"
+enrolled_device "$A" ana D1
+expect_exit 0 "an inspector syncs" dsync "$A"
+contains "and receives the three households of district D1" "$T/out" "received 3 households"
+contains "two of them are due for a check" "$T/out" "2 households due"
+ok "a household of D1 is on the device" \
+    sh -c "FIELDCHECK_HOME='$A' '$FC' households search H2 --json | grep -q 新华路2号"
+ok "no household of D2 is" \
+    sh -c "! FIELDCHECK_HOME='$A' '$FC' households search H4 --json | grep -q 和平街"
+ok "the assignments are saved for the device" test -s "$A/assignments.json"
+
+expect_exit 1 "asking for another district is refused" dsync "$A" --district D2
+contains "with the reason" "$T/err" "inspector ana works in district D1 and may not see district D2"
+contains "as a 403" "$T/err" "HTTP 403"
+
+S="$T/s"
+enrolled_device "$S" sam D1 supervisor
+expect_exit 0 "a supervisor may fetch another district" dsync "$S" --district D2
+contains "and receives its two households" "$T/out" "received 2 households"
+
+expect_exit 0 "a sync with nothing new on the server" dsync "$A"
+contains "receives nothing again" "$T/out" "received 0 households and 0 template updates"
+
+printf 'id,district,address,resident,phone,kind,last_check\nH1,D1,新华路1号甲,王芳,13800000001,residential,\n' >"$T/upd.csv"
+"$FCS" --db "$DB" households import "$T/upd.csv" >/dev/null
+expect_exit 0 "the server adds a template" "$FCS" --db "$DB" templates add "$FC_ROOT/schema/checklists/rural.json"
+expect_exit 1 "the same template version is refused twice" \
+    "$FCS" --db "$DB" templates add "$FC_ROOT/schema/checklists/rural.json"
+contains "saying to raise the version" "$T/err" "raise its version"
+expect_exit 0 "the next sync" dsync "$A"
+contains "receives only the changed household and the template" "$T/out" \
+    "received 1 households and 1 template updates"
+ok "the changed address is on the device" \
+    sh -c "FIELDCHECK_HOME='$A' '$FC' households search H1 --json | grep -q 新华路1号甲"
+ok "the template is saved where the device loads templates from" test -s "$A/templates/rural-v1.json"
+stop_server
