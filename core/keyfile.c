@@ -139,18 +139,32 @@ keyfile_write(const char *path, json_t *obj, int exclusive, struct fc_error *err
 	}
 	fd = -1;
 	if (exclusive) {
-		if (link(tmp, path) != 0) {
-			if (errno == EEXIST)
+		/*
+		 * link() refuses to replace, atomically. A file system without
+		 * hard links (FAT on an SD card) gets rename() instead, after
+		 * the caller's check that path did not exist.
+		 */
+		int r = link(tmp, path);
+		int link_errno = errno;
+		if (r != 0 && (errno == EPERM || errno == EOPNOTSUPP || errno == ENOSYS) &&
+		    access(path, F_OK) != 0) {
+			if (rename(tmp, path) != 0)
+				goto io;
+			r = 0;
+		} else if (r == 0) {
+			unlink(tmp);
+		}
+		if (r != 0) {
+			if (link_errno == EEXIST || access(path, F_OK) == 0)
 				fc_error_set(
 				    err, FC_E_EXISTS,
 				    "%s: this device already has a key; nothing was changed", path);
 			else
 				fc_error_set(err, FC_E_IO, "cannot write %s: %s", path,
-					     strerror(errno));
+					     strerror(link_errno));
 			unlink(tmp);
 			goto out;
 		}
-		unlink(tmp);
 	} else if (rename(tmp, path) != 0) {
 		goto io;
 	}

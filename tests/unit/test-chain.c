@@ -418,6 +418,29 @@ test_a_signed_body_in_another_json_layout_is_read_by_the_parser(void **state)
 	assert_string_equal(err.msg, "7f3a9c21-000001: record body: \"id\" is missing");
 }
 
+static void
+test_a_record_signed_by_the_right_key_after_the_wrong_record_breaks_prev(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_record rec;
+	struct fc_error err = {0};
+	struct fc_record_draft d = {.type = FC_TYPE_VISIT, .household = "H003"};
+
+	/* A fork: record 3 made on a copy of the store that ended at record 1. */
+	assert_int_equal(fc_record_seal(&d, &fx->signer, 3, fx->hashes[1],
+					"2024-05-06T09:30:00+08:00", &rec, &err),
+			 0);
+	tamper_sql(fx, "UPDATE records SET body = ?1 WHERE seq = ?2", rec.body, (int)rec.body_len,
+		   3, 0);
+	tamper_sql(fx, "UPDATE records SET sig = ?1 WHERE seq = ?2", rec.sig, FC_SIG_BYTES, 3, 0);
+	tamper_sql(fx, "UPDATE records SET hash = ?1 WHERE seq = ?2", rec.hash, FC_HASH_BYTES, 3,
+		   0);
+	fc_record_release(&rec);
+	assert_broken_at(fx, "7f3a9c21-000003",
+			 "prev does not match the hash of record 2 (a record is missing, "
+			 "replaced or out of order)");
+}
+
 int
 main(void)
 {
@@ -439,6 +462,7 @@ main(void)
 	    T(test_records_of_another_device_are_not_this_chain),
 	    T(test_walking_record_by_record_moves_the_state_along),
 	    T(test_a_signed_body_in_another_json_layout_is_read_by_the_parser),
+	    T(test_a_record_signed_by_the_right_key_after_the_wrong_record_breaks_prev),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
