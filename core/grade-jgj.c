@@ -57,9 +57,13 @@ jgj_read_cats(const json_t *obj, int level, const char *what, int64_t n[FC_CAT_C
 					    "level %d: %s.%s is not a member category (pc sc cc w "
 					    "rt pmb smb sb s sm)",
 					    level, what, key);
-		snprintf(field, sizeof field, "level %d: %s.%s", level, what, key);
-		if (grade_int(v, field, 0, 1000000, &n[k], err) == -1)
-			return -1;
+		/* The field name is only made for a message: this runs per count. */
+		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+		    json_integer_value(v) > 1000000) {
+			snprintf(field, sizeof field, "level %d: %s.%s", level, what, key);
+			return grade_int(v, field, 0, 1000000, &n[k], err);
+		}
+		n[k] = json_integer_value(v);
 		if (given != NULL)
 			given[k] = 1;
 	}
