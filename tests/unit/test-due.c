@@ -514,6 +514,12 @@ test_registry_counts_overdue_and_soon_per_kind(void **state)
 	assert_int_equal(s.open_hazards, 0);
 	assert_int_equal(s.revisits, 0);
 
+	/* H2 is due 2024-06-20: soon from 30 days before, not 31. */
+	s = fx_summary(fx, "2024-05-21");
+	assert_int_equal(kind_count(&s, "residential")->soon, 1);
+	s = fx_summary(fx, "2024-05-20");
+	assert_int_equal(kind_count(&s, "residential")->soon, 0);
+
 	/* On the rural house's due date it is only due soon. */
 	s = fx_summary(fx, "2024-05-31");
 	assert_int_equal(kind_count(&s, "rural")->overdue, 0);
