@@ -194,3 +194,104 @@ clean:
 	rm -rf build
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+# ---------------------------------------------------------------------------
+# Release (issue 8): Debian packages, the ARM cross build and the release
+# checks. Nothing above depends on this block; `make check` never runs it.
+#
+#   make deb                build/deb/: fieldcheck and fieldcheck-server .debs and
+#                           the source package (dpkg-buildpackage), then lintian
+#   make cross ARCH=arm64   both programs and the unit tests for arm64 with
+#                           Debian's cross toolchain, in build/arm64 (no sanitizers)
+#   make check-release      the arm64 unit tests under qemu-user, then the TLS
+#                           sync test through a real nginx; "N passed, N failed"
+#   make deps-release       what these need (packaging/deps-release.sh)
+
+ARCH		?= arm64
+CROSS_TRIPLET_arm64 = aarch64-linux-gnu
+CROSS_QEMU_arm64    = qemu-aarch64
+CROSS_TRIPLET	= $(CROSS_TRIPLET_$(ARCH))
+CROSS_QEMU	= $(CROSS_QEMU_$(ARCH))
+CROSS_BUILD	= build/$(ARCH)
+
+.PHONY: deps-release deb cross check-release
+
+deps-release:
+	@ARCH=$(ARCH) ./packaging/deps-release.sh
+
+deb: deps-release
+	@packaging/make-deb.sh build/deb
+
+# The target's .pc files only, so pkg-config never hands the cross compiler a
+# native library; the sub-make parses the Makefile again with them.
+cross: deps-release
+	@if [ -z "$(CROSS_TRIPLET)" ]; then echo "cross: ARCH=$(ARCH) is not supported (try ARCH=arm64)" >&2; exit 2; fi
+	@PKG_CONFIG_PATH= PKG_CONFIG_SYSROOT_DIR= \
+	  PKG_CONFIG_LIBDIR=/usr/lib/$(CROSS_TRIPLET)/pkgconfig:/usr/share/pkgconfig \
+	  $(MAKE) --no-print-directory BUILD=$(CROSS_BUILD) SAN=0 CC=$(CROSS_TRIPLET)-gcc all tests
+	@file $(CROSS_BUILD)/fieldcheck $(wildcard $(CROSS_BUILD)/fieldcheck-server) | sed 's/, BuildID[^,]*//'
+
+check-release: cross
+	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 all tests
+	@tests/release/run.sh $(CROSS_BUILD) $(CROSS_QEMU) $(CROSS_TRIPLET) build/san
+
+# ---------------------------------------------------------------------------
+# Proof under attack and fault (issue 7): fuzzing, the crash campaign, network
+# faults, security and load; docs/reliability.md has the figures. Nothing above
+# depends on this block; `make check` reaches it only through
+# tests/cli/fuzz-short.sh, which runs `make fuzz-build` and a few seconds of
+# each fuzz target.
+#
+#   make fuzz          build the libFuzzer targets (clang, ASan+UBSan, in
+#                      FUZZ_BUILD) and run each tests/fuzz/fuzz-*.c for
+#                      FUZZ_SECONDS; crashes land in FUZZ_BUILD/crashes/
+#   make fuzz-build    only build them: FUZZ_BUILD/fuzz/fuzz-<name>
+#   make torture       the crash campaign: SIGKILLs while storing, a full disk
+#   make faults        the network-fault campaign through tests/helper/fc-faultproxy
+#   make security      replay, forgery, limits, slowloris, PIN, SQL and escapes
+#   make load          many devices against one server for LOAD_SECONDS
+
+FUZZ_BUILD	?= build/fuzz
+FUZZ_SECONDS	?= 60
+FUZZ_SRC	 = $(wildcard tests/fuzz/fuzz-*.c)
+FUZZ_BINS	 = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
+# The wire target needs sync/wire.c alone, so a half-written server never
+# stops the fuzzers from building.
+FUZZ_WIRE_OBJ	 = $(if $(wildcard sync/wire.c),$(call obj,sync/wire.c))
+FUZZ_CFLAGS	 = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+		   -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_LDFLAGS	 = -fsanitize=fuzzer,address,undefined
+PROOF_BUILD	?= build/san
+
+.PHONY: fuzz fuzz-build fuzz-bins torture faults security load proof-build
+
+fuzz-build:
+	@command -v clang >/dev/null || { echo "fuzz-build: clang is not installed" >&2; exit 1; }
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang SAN=0 \
+		CFLAGS="$(FUZZ_CFLAGS)" fuzz-bins
+
+fuzz-bins: $(FUZZ_BINS)
+
+$(FUZZ_BINS): $(BUILD)/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(FUZZ_WIRE_OBJ) $(LIB_CORE)
+	@mkdir -p $(dir $@)
+	@echo '  LINK    $@'
+	$(Q)$(CC) $(FUZZ_LDFLAGS) -o $@ $< $(FUZZ_WIRE_OBJ) $(LIB_CORE) $(PKG_LIBS)
+
+fuzz: fuzz-build
+	@tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+# The campaigns drive the sanitizer build, as `make check` does.
+proof-build: deps
+	@$(MAKE) --no-print-directory BUILD=$(PROOF_BUILD) SAN=1 all tests
+
+torture: proof-build
+	@tests/torture/run.sh $(PROOF_BUILD)
+
+faults: proof-build
+	@tests/faults/run.sh $(PROOF_BUILD)
+
+security: proof-build
+	@tests/security/run.sh $(PROOF_BUILD)
+
+load: proof-build
+	@tests/load/run.sh $(PROOF_BUILD)

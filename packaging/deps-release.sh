@@ -1,0 +1,75 @@
+#!/bin/sh
+# Installs the Debian 12 packages the release targets need (`make deb`,
+# `make cross ARCH=arm64`, `make check-release`) and does nothing when they are
+# all present. Only Debian's own archive is used. The everyday build and test
+# dependencies stay in deps.sh, which this runs first.
+#
+#   deb            debhelper, dpkg-dev, lintian
+#   cross          crossbuild-essential-arm64 and the :arm64 -dev libraries
+#                  (multiarch: dpkg --add-architecture arm64)
+#   check-release  qemu-user (arm64 unit tests), nginx and openssl (TLS test),
+#                  man-db (man page test), sqlite3 (backup check)
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+"$here/deps.sh"
+
+ARCH=${ARCH:-arm64}
+
+NATIVE="
+debhelper
+dpkg-dev
+lintian
+fakeroot
+crossbuild-essential-$ARCH
+qemu-user
+nginx
+openssl
+man-db
+sqlite3
+"
+
+# The libraries fieldcheck links, for the target architecture (Multi-Arch:
+# same, so they sit beside the native ones in /usr/lib/<triplet>).
+FOREIGN="
+libc6-dev
+libncurses-dev
+libsqlite3-dev
+libsodium-dev
+libcurl4-openssl-dev
+libmicrohttpd-dev
+libjansson-dev
+libcsv-dev
+zlib1g-dev
+libcmocka-dev
+"
+
+installed() {
+	[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" = "install ok installed" ]
+}
+
+missing=""
+for p in $NATIVE; do
+	installed "$p" || missing="$missing $p"
+done
+for p in $FOREIGN; do
+	installed "$p:$ARCH" || missing="$missing $p:$ARCH"
+done
+
+if [ -z "$missing" ]; then
+	exit 0
+fi
+
+echo "deps-release.sh: installing:$missing" >&2
+if [ "$(id -u)" -ne 0 ]; then
+	SUDO=sudo
+else
+	SUDO=
+fi
+export DEBIAN_FRONTEND=noninteractive
+if ! dpkg --print-foreign-architectures | grep -qx "$ARCH"; then
+	$SUDO dpkg --add-architecture "$ARCH"
+fi
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing
