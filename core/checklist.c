@@ -111,10 +111,16 @@ fc_checklist_grade_input(const struct fc_template *tpl, const json_t *shown, int
 int
 fc_checklist_prefill(const struct fc_template *tpl, json_t *answers, const char *kind)
 {
+	unsigned char *filled, *shown;
+	json_t *eff;
 	int n = 0;
 
 	if (kind == NULL || kind[0] == '\0')
 		return 0;
+	filled = calloc(2 * tpl->n_items + 2, 1);
+	if (filled == NULL)
+		return 0;
+	shown = filled + tpl->n_items + 1;
 	for (size_t i = 0; i < tpl->n_items; i++) {
 		const struct fc_item *it = &tpl->items[i];
 		const char *from = json_string_value(json_object_get(it->prefill, "from"));
@@ -124,9 +130,21 @@ fc_checklist_prefill(const struct fc_template *tpl, json_t *answers, const char 
 		    json_object_get(answers, it->id) != NULL)
 			continue;
 		v = json_object_get(json_object_get(it->prefill, "map"), kind);
-		if (v != NULL && json_object_set(answers, it->id, (json_t *)v) == 0)
+		if (v != NULL && json_object_set(answers, it->id, (json_t *)v) == 0) {
+			filled[i] = 1;
 			n++;
+		}
 	}
+	/* A prefilled item the other answers hide (a nobody-home visit) stays unanswered. */
+	eff = n > 0 ? fc_template_visibility(tpl, answers, fc_validate_this_year(), shown) : NULL;
+	for (size_t i = 0; eff != NULL && i < tpl->n_items; i++) {
+		if (filled[i] && !shown[i]) {
+			json_object_del(answers, tpl->items[i].id);
+			n--;
+		}
+	}
+	json_decref(eff);
+	free(filled);
 	return n;
 }
 

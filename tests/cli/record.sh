@@ -1,0 +1,132 @@
+#!/bin/sh
+# `fieldcheck record` and `fieldcheck templates`: a good answers file becomes a
+# signed record that show and verify accept, with its photo stored by hash; a
+# bad one names every problem with its item and stores nothing; templates
+# list, show and check (including a deliberately broken template).
+. "$(dirname "$0")/../lib.sh"
+D="$FC_ROOT/tests/data"
+A="$D/answers"
+
+expect_exit 0 "record --help exits 0" "$FC" record --help
+contains "record --help shows its usage" "$T/out" "usage: fieldcheck record --template ID"
+expect_exit 0 "init" sh -c "echo 1234 | '$FC' init --inspector I1 --name 张三 --pin-stdin"
+expect_exit 2 "record without --answers is bad usage" "$FC" record --template gas --household H1
+cat >"$T/h.csv" <<'CSV'
+id,district,address,resident,phone,kind,last_check
+H1,d1,新华路1号,王五,13800000000,residential,
+H2,d1,新华路2号,赵六,,catering,2024-01-01
+R1,d2,李家村3号,钱七,,rural,
+CSV
+expect_exit 0 "households import" "$FC" households import "$T/h.csv"
+
+# A good answers file: a major hazard with the notice signed and a photo.
+expect_exit 0 "a valid answers file is recorded" sh -c \
+	"echo 1234 | '$FC' record --template gas --household H1 --answers '$A/gas-major.json' --pin-stdin"
+id=$(cat "$T/out")
+case "$id" in
+*-000001) pass "the new record's id is printed" ;;
+*) fail "the new record's id is printed" "got '$id'" ;;
+esac
+expect_exit 0 "show accepts the record" "$FC" show "$id"
+contains "show lists the major hazard" "$T/out" "G04"
+contains "show has the outcome" "$T/out" "major"
+expect_exit 0 "verify passes after record" "$FC" verify
+hash=$(b2sum -l 256 "$A/stove.jpg" | cut -d' ' -f1)
+if [ -f "$FIELDCHECK_HOME/photos/$hash" ] && cmp -s "$FIELDCHECK_HOME/photos/$hash" "$A/stove.jpg"; then
+	pass "the photo is kept under its BLAKE2b-256 hash"
+else
+	fail "the photo is kept under its BLAKE2b-256 hash" "$(ls "$FIELDCHECK_HOME/photos" 2>&1)"
+fi
+expect_exit 0 "show --json" "$FC" show "$id" --json
+contains "the signed body names the photo's hash" "$T/out" "$hash"
+
+# A bad answers file: every problem named, exit 1, nothing stored.
+expect_exit 1 "a bad answers file is refused" sh -c \
+	"echo 1234 | '$FC' record --template gas --household H1 --answers '$A/gas-bad.json' --pin-stdin"
+contains "an unknown item is named" "$T/err" "G99: no such item in template gas v1"
+contains "a wrong choice is named" "$T/err" "G02: Gas supply: 'coal' is not an option (piped_ng, lpg_cyl, other)"
+contains "a missing required answer is named" "$T/err" "G06: Gas room adequately ventilated is required"
+contains "an out-of-range number is named" "$T/err" "G24: Hose length must be between 0.0 and 10.0 m"
+contains "an answer to a hidden item is named" "$T/err" "G50: Gas leak alarm installed is not asked for these answers; leave it out"
+contains "the count is given and nothing was stored" "$T/err" "5 problems; nothing was stored"
+expect_exit 0 "list after the refusal" "$FC" list --json
+n=$(grep -c '"id"' "$T/out")
+[ "$n" -eq 1 ] && pass "the refused file stored nothing" || fail "the refused file stored nothing" "$n records"
+
+# Messages follow the language.
+expect_exit 1 "a bad answers file in Chinese" env LANG=zh_CN.UTF-8 LC_ALL= sh -c \
+	"echo 1234 | '$FC' record --template gas --household H1 --answers '$A/gas-bad.json' --pin-stdin"
+contains "the Chinese range message" "$T/err" "G24：软管长度应在 0.0 至 10.0 m 之间"
+
+# The notice obligation: a major hazard without the notice is refused.
+sed 's/"G70": "yes"/"G70": "no"/' "$A/gas-major.json" >"$T/no-notice.json"
+cp "$A/stove.jpg" "$T/"
+expect_exit 1 "a major hazard without the notice is refused" sh -c \
+	"echo 1234 | '$FC' record --template gas --household H1 --answers '$T/no-notice.json' --pin-stdin"
+contains "the notice item is named with its clause" "$T/err" "G70: Rectification notice issued: a major hazard requires a written rectification notice"
+
+# A nobody-home visit, a catering check, a rural appraisal with its grade.
+expect_exit 0 "a nobody-home visit is recorded" sh -c \
+	"echo 1234 | '$FC' record --template gas --household H1 --answers '$A/gas-nobody-home.json' --pin-stdin --json"
+contains "it is a visit record" "$T/out" '"type": "visit"'
+contains "its outcome is nobody_home" "$T/out" '"outcome": "nobody_home"'
+grep -v '"G01"' "$A/gas-catering-clean.json" >"$T/no-g01.json"
+expect_exit 0 "G01 is prefilled from the registry kind" sh -c \
+	"echo 1234 | '$FC' record --template gas --household H2 --answers '$T/no-g01.json' --pin-stdin --json"
+contains "the catering check passes" "$T/out" '"outcome": "pass"'
+expect_exit 1 "a catering check on a residential household lacks the alarm answers" sh -c \
+	"echo 1234 | '$FC' record --template gas --household H1 --answers '$T/no-g01.json' --pin-stdin"
+contains "prefilled residential hides the alarm items" "$T/err" "G50: Gas leak alarm installed is not asked"
+expect_exit 0 "a rural appraisal is recorded with its grade" sh -c \
+	"echo 1234 | '$FC' record --template rural --household R1 --answers '$A/rural-c.json' --pin-stdin --json"
+contains "the grade is C" "$T/out" '"grade": "C"'
+rid=$(sed -n 's/.*"id": "\([^"]*\)".*/\1/p' "$T/out")
+expect_exit 0 "show the rural record" "$FC" show "$rid" --json
+contains "the record keeps the grading method" "$T/out" "rural2019"
+contains "the record keeps the rule that fired" "$T/out" "R-worst"
+
+# Follow-up and correction.
+expect_exit 0 "a follow-up of the hazard record" sh -c \
+	"echo 1234 | '$FC' record --follows '$id' --outcome rectified --pin-stdin"
+expect_exit 2 "a follow-up needs an outcome" "$FC" record --follows "$id"
+expect_exit 0 "a correction of the first record" sh -c \
+	"echo 1234 | '$FC' record --corrects '$id' --answers '$A/gas-clean.json' --pin-stdin --json"
+contains "the correction is typed so" "$T/out" '"type": "correction"'
+expect_exit 1 "following a record that does not exist" sh -c \
+	"echo 1234 | '$FC' record --follows ffffffff-000099 --outcome rectified --pin-stdin"
+expect_exit 0 "verify after all of it" "$FC" verify
+
+# A fourth template as a file only: no code change.
+expect_exit 0 "a template directory from FIELDCHECK_TEMPLATES is listed" env FIELDCHECK_TEMPLATES="$D/checklists" "$FC" templates list
+contains "the fourth template is listed" "$T/out" "manhole"
+printf '{"M01":"missing","M03":"yes","M10":5,"M13":"yes"}\n' >"$T/manhole.json"
+printf 'id,district,address,resident,phone,kind,last_check\nW1,d1,新华路口,,,business,\n' >"$T/w.csv"
+expect_exit 0 "households import W1" "$FC" households import "$T/w.csv"
+expect_exit 0 "a record from the fourth template" env FIELDCHECK_TEMPLATES="$D/checklists" sh -c \
+	"echo 1234 | '$FC' record --template manhole --household W1 --answers '$T/manhole.json' --pin-stdin --json"
+contains "its outcome comes from its own severities" "$T/out" '"outcome": "urgent"'
+expect_exit 0 "verify with the fourth template's record" "$FC" verify
+
+# templates list / show / check
+expect_exit 0 "templates list" "$FC" templates list
+contains "gas is listed" "$T/out" "燃气入户安全检查"
+contains "selfbuilt is listed" "$T/out" "selfbuilt"
+contains "rural is listed" "$T/out" "rural"
+expect_exit 0 "templates show gas" "$FC" templates show gas
+contains "show names items with labels" "$T/out" "G04   choice  燃具/用气场所"
+contains "show gives rules with tag and clause" "$T/out" "! major G04-bedroom"
+expect_exit 0 "templates show gas --json" "$FC" templates show gas --json
+expect_exit 1 "templates show of an unknown id" "$FC" templates show nosuch
+contains "it says what is loaded" "$T/err" "template nosuch: not found (loaded:"
+expect_exit 0 "templates check passes the shipped templates" "$FC" templates check \
+	"$FC_ROOT/schema/checklists/gas.json" "$FC_ROOT/schema/checklists/selfbuilt.json" \
+	"$FC_ROOT/schema/checklists/rural.json" "$D/checklists/manhole.json"
+expect_exit 1 "templates check names every problem of a broken template" "$FC" templates check "$D/checklists-bad/broken.json"
+for msg in "label has no English text (en)" "B02: range min 10 is greater than max 5" \
+	"B01: duplicate item id" "bad severity \"fatal\"" "unknown type \"slider\"" \
+	"unknown field \"requried\"" "condition on B03, which comes later in the form" \
+	"B05 show_if: unknown item B99" "c is not a possible answer of B01"; do
+	contains "check names: $msg" "$T/err" "$msg"
+done
+contains "check ends with the count" "$T/err" "templates check: 10 problems in 1 file"
+expect_exit 2 "templates without a verb is bad usage" "$FC" templates
