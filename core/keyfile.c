@@ -221,8 +221,8 @@ keyfile_get_identity(const char *path, json_t *o, struct fc_identity *out, struc
 				    path);
 	if (name == NULL || strlen(name) >= sizeof out->name)
 		return fc_error_set(err, FC_E_INVALID, "%s: \"name\" is missing or too long", path);
-	if (device == NULL || strlen(device) != FC_DEVICE_ID_LEN)
-		return fc_error_set(err, FC_E_INVALID, "%s: \"device\" is not %d characters", path,
+	if (device == NULL || !fc_record_device_ok(device))
+		return fc_error_set(err, FC_E_INVALID, "%s: \"device\" is not %d hex digits", path,
 				    FC_DEVICE_ID_LEN);
 	if (keyfile_get_hex(o, "public_key", out->pk, FC_PK_BYTES) != 0)
 		return fc_error_set(err, FC_E_INVALID, "%s: \"public_key\" is not %d hex digits",

@@ -96,6 +96,9 @@ int	fc_record_from_body(char *body, size_t body_len, const unsigned char sig[FC_
 int	fc_record_check(const struct fc_record *rec, const unsigned char pk[FC_PK_BYTES],
 	    struct fc_error *err);
 
+/* 1 when device is a device id: FC_DEVICE_ID_LEN lower-case hex digits. */
+int	fc_record_device_ok(const char *device);
+
 /* "<device>-<seq>" into id (FC_RECORD_ID_MAX). */
 void	fc_record_make_id(const char *device, int64_t seq, char *id);
 
