@@ -1,0 +1,32 @@
+#!/bin/sh
+# A few seconds of every libFuzzer target (tests/fuzz/fuzz-*.c) on each
+# `make check`: every parser of outside input (household CSV, templates,
+# answer files, record bodies, key files, the sync wire format) runs from its
+# seed corpus under ASan and UBSan and must not crash, leak or hang. The long
+# campaign is `make fuzz`. Without clang's libFuzzer the suite skips.
+. "$(dirname "$0")/../lib.sh"
+
+SECS=${FC_FUZZ_SHORT_SECONDS:-4}
+FUZZ_BUILD=build/fuzz
+names=$(for f in "$FC_ROOT"/tests/fuzz/fuzz-*.c; do basename "$f" .c | sed 's/^fuzz-//'; done)
+
+skip_all() {
+	for n in $names; do
+		echo "ok - fuzz $n # skip: $1"
+	done
+	exit 0
+}
+
+command -v clang >/dev/null 2>&1 || skip_all "clang libFuzzer not available"
+printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n);\nint LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }\n' >"$T/probe.c"
+clang -fsanitize=fuzzer,address,undefined -o "$T/probe" "$T/probe.c" >/dev/null 2>&1 ||
+    skip_all "clang libFuzzer not available"
+
+if ! make -C "$FC_ROOT" --no-print-directory FUZZ_BUILD="$FUZZ_BUILD" fuzz-build >"$T/build.log" 2>&1; then
+	fail "the fuzz targets build (make fuzz-build)" "$(tail -n 5 "$T/build.log")"
+	exit 0
+fi
+pass "the fuzz targets build with clang, libFuzzer, ASan and UBSan"
+
+# One line per target from the runner; its summary line is a comment here.
+"$FC_ROOT/tests/fuzz/run.sh" "$FUZZ_BUILD" "$SECS" | sed 's/^fuzz: /# fuzz: /'
