@@ -49,7 +49,8 @@ push_set_int(struct fc_store *st, const char *key, int64_t v, struct fc_error *e
 
 /* Ask what the server holds; remember the district and role it says. */
 static int
-push_status(struct fc_client *c, struct fc_store *st, int64_t *held, struct fc_error *err)
+push_status(struct fc_client *c, struct fc_store *st, int64_t *held,
+	    unsigned char held_hash[FC_HASH_BYTES], struct fc_error *err)
 {
 	json_t *a = NULL;
 	long status;
@@ -58,6 +59,14 @@ push_status(struct fc_client *c, struct fc_store *st, int64_t *held, struct fc_e
 	if (fc_client_request(c, "GET", "/v1/status", NULL, NULL, 0, NULL, &status, &a, err) != 0)
 		return -1;
 	*held = (int64_t)json_integer_value(json_object_get(a, "held"));
+	memset(held_hash, 0, FC_HASH_BYTES);
+	if (*held > 0 && fc_hex_decode(json_string_value(json_object_get(a, "held_hash")) != NULL
+					   ? json_string_value(json_object_get(a, "held_hash"))
+					   : "",
+				       held_hash, FC_HASH_BYTES) != 0) {
+		json_decref(a);
+		return fc_error_set(err, FC_E_REFUSED, "the server's status has no held_hash");
+	}
 	district = json_string_value(json_object_get(a, "district"));
 	role = json_string_value(json_object_get(a, "role"));
 	if ((district != NULL && fc_store_set_setting(st, FC_SET_DISTRICT, district, err) != 0) ||
@@ -66,6 +75,28 @@ push_status(struct fc_client *c, struct fc_store *st, int64_t *held, struct fc_e
 		return -1;
 	}
 	json_decref(a);
+	return 0;
+}
+
+/* 1 in *diverged when this device's record at seq held is not the one the server holds. */
+static int
+push_diverged(struct fc_store *st, int64_t held, const unsigned char held_hash[FC_HASH_BYTES],
+	      int *diverged, struct fc_error *err)
+{
+	struct fc_identity id;
+	struct fc_record mine = {0};
+	char rid[FC_RECORD_ID_MAX];
+
+	*diverged = 0;
+	if (held <= 0)
+		return 0;
+	if (fc_store_get_identity(st, &id, err) != 0)
+		return -1;
+	fc_record_make_id(id.device, held, rid);
+	if (fc_store_get_record(st, rid, &mine, err) != 0)
+		return err->code == FC_E_NOTFOUND ? 0 : -1;
+	*diverged = memcmp(mine.hash, held_hash, FC_HASH_BYTES) != 0;
+	fc_record_release(&mine);
 	return 0;
 }
 
@@ -120,12 +151,15 @@ fc_client_push(struct fc_client *c, struct fc_store *st, struct fc_sync_result *
 {
 	const struct fc_sync_options *opt = fc_client_options(c);
 	size_t max = opt->batch_records > 0 ? opt->batch_records : PUSH_BATCH_DEFAULT;
-	unsigned char last_hash[FC_HASH_BYTES];
-	int64_t held = 0, last = 0, start;
+	unsigned char last_hash[FC_HASH_BYTES], held_hash[FC_HASH_BYTES];
+	int64_t held = 0, last = 0, start, next;
+	int diverged = 0;
 
 	if (max > FC_BATCH_MAX_RECORDS)
 		max = FC_BATCH_MAX_RECORDS;
-	if (push_status(c, st, &held, err) != 0 || fc_store_last(st, &last, last_hash, err) != 0)
+	if (push_status(c, st, &held, held_hash, err) != 0 ||
+	    fc_store_last(st, &last, last_hash, err) != 0 ||
+	    push_diverged(st, held, held_hash, &diverged, err) != 0)
 		return -1;
 	res->held = held;
 	if (held > last)
@@ -134,17 +168,23 @@ fc_client_push(struct fc_client *c, struct fc_store *st, struct fc_sync_result *
 		    "the server holds %lld records from this device but it has only %lld: this "
 		    "store is an old copy; stop recording on it and call the administrator",
 		    (long long)held, (long long)last);
-	/* What the server acknowledged, and nothing more, counts as synced. */
-	if (held > 0 && fc_store_mark_synced(st, held, err) != 0)
+	/*
+	 * What the server acknowledged, and nothing more, counts as synced; and
+	 * only if its newest record is ours. If not, this store forked (a copy of
+	 * the home signed other records): send ours from there, so the server
+	 * refuses it as a fork and keeps it as evidence.
+	 */
+	if (held > 0 && !diverged && fc_store_mark_synced(st, held, err) != 0)
 		return -1;
 	start = held;
+	next = diverged ? held : held + 1;
 	fc_client_progress(c, "push", 0, last - start);
-	while (held < last) {
+	while (next <= last) {
 		json_t *a = NULL, *refused;
 		size_t sent = 0;
 		int64_t now_held;
 
-		if (push_batch(c, st, held + 1, max, &a, &sent, err) != 0)
+		if (push_batch(c, st, next, max, &a, &sent, err) != 0)
 			return -1;
 		now_held = (int64_t)json_integer_value(json_object_get(a, "held"));
 		res->pushed += (int64_t)json_integer_value(json_object_get(a, "stored"));
@@ -165,12 +205,13 @@ fc_client_push(struct fc_client *c, struct fc_store *st, struct fc_sync_result *
 					    res->refused);
 		}
 		json_decref(a);
-		if (now_held <= held)
+		if (now_held < next)
 			return fc_error_set(
 			    err, FC_E_REFUSED,
 			    "server kept its mark at %lld after a batch of %zu records",
 			    (long long)held, sent);
 		held = now_held;
+		next = held + 1;
 	}
 	return 0;
 }

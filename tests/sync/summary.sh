@@ -1,0 +1,91 @@
+#!/bin/sh
+# Summary: supervisors get counts per district or inspector of what was
+# synced (inspections, nobody-home visits, hazards by severity and item, open
+# hazards, house grades, devices, forks); inspectors are refused. A fork (the
+# same device and sequence number, a different record) is refused, kept, and
+# shown here. A replayed request is refused.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/common.inc"
+ANS="$FC_ROOT/tests/data/answers"
+
+cat >"$T/hh.csv" <<'CSV'
+id,district,address,resident,phone,kind,last_check
+H1,D1,新华路1号,王芳,13800000001,residential,
+H2,D1,东村2组,李强,13800000002,rural,
+H3,D2,和平街4号,周杰,13800000004,residential,2099-01-01
+H4,D1,新华路4号,孙丽,13800000005,catering,2020-01-01
+CSV
+"$FCS" --db "$DB" households import "$T/hh.csv" >/dev/null
+start_server
+A="$T/a" S="$T/s"
+enrolled_device "$A" ana D1
+enrolled_device "$S" sam D2 supervisor
+dsync "$A" >/dev/null 2>&1
+
+rec() {
+	echo "$PIN" | FIELDCHECK_HOME="$1" "$FC" record --template "$2" --household "$3" \
+	    --answers "$ANS/$4.json" --pin-stdin
+}
+ok "a major-hazard inspection is recorded" rec "$A" gas H1 gas-major
+ok "a nobody-home visit is recorded" rec "$A" gas H1 gas-nobody-home
+ok "a rural appraisal is recorded" rec "$A" rural H2 rural-c
+expect_exit 0 "the inspector syncs them" dsync "$A"
+contains "with the photo the hazard record names" "$T/out" "photos sent: 1"
+ok "the server holds the photo, checked against its hash" test "$(server_count photos)" = 1
+
+expect_exit 1 "an inspector may not see the summary" \
+    sh -c "echo $PIN | FIELDCHECK_HOME='$A' '$FC' summary --pin-stdin"
+contains "the refusal says it is for supervisors" "$T/err" \
+    "the summary is for supervisors; inspector ana has role inspector"
+
+expect_exit 0 "a supervisor gets the summary as JSON" \
+    sh -c "echo $PIN | FIELDCHECK_HOME='$S' '$FC' summary --json --pin-stdin"
+cp "$T/out" "$T/summary.json"
+contains "it has district D1" "$T/summary.json" '"key": "D1"'
+contains "with two inspections (gas and rural)" "$T/summary.json" '"inspections": 2'
+contains "one nobody-home visit" "$T/summary.json" '"nobody_home": 1'
+contains "major hazards counted" "$T/summary.json" '"major":'
+contains "house grade C counted" "$T/summary.json" '"C": 1'
+contains "open hazards counted" "$T/summary.json" '"hazards_open":'
+contains "the device and its last sync" "$T/summary.json" '"last_sync":'
+contains "households overdue for a check" "$T/summary.json" '"households_overdue": 1'
+
+expect_exit 0 "the table is in Chinese by default" \
+    sh -c "echo $PIN | FIELDCHECK_HOME='$S' '$FC' summary --pin-stdin"
+contains "with Chinese headers" "$T/out" "入户检查"
+contains "and the district row" "$T/out" "D1"
+expect_exit 0 "and in English when the locale is English" \
+    sh -c "echo $PIN | LANG=en_US.UTF-8 LC_ALL= FIELDCHECK_HOME='$S' '$FC' summary --by inspector --pin-stdin"
+contains "with English headers" "$T/out" "Inspections"
+contains "grouped by inspector" "$T/out" "ana"
+expect_exit 0 "a period can be given" \
+    sh -c "echo $PIN | FIELDCHECK_HOME='$S' '$FC' summary --since 2099-01-01 --json --pin-stdin"
+contains "and records before it are not counted" "$T/out" '"inspections": 0'
+
+# A fork: a copy of the device made before its next record signs a different one.
+cp -r "$A" "$T/a2"
+add "$A" 1
+dsync "$A" >/dev/null 2>&1
+rec "$T/a2" gas H1 gas-clean >/dev/null 2>&1
+expect_exit 1 "a second, different record with the same number is refused" dsync "$T/a2"
+contains "and called a fork" "$T/err" "fork"
+ok "the server keeps it as evidence" test "$(server_count forks)" = 1
+ok "it never replaces the first" sh -c "'$FCS' --db '$DB' verify"
+expect_exit 0 "supervisors see the fork" \
+    sh -c "echo $PIN | FIELDCHECK_HOME='$S' '$FC' summary --pin-stdin"
+contains "in the summary" "$T/out" "分叉：设备"
+
+# A replayed request: record what a sync sends through the proxy, send it again.
+PP=$(free_port)
+"$FCP" "$PP" "$PORT" --record "$T/sent.bin" >/dev/null &
+PROXY=$!
+fc_on_exit "kill $PROXY 2>/dev/null"
+wait_port "$PP"
+add "$A" 1
+expect_exit 0 "a sync through a recording proxy" dsync "$A" --server "http://127.0.0.1:$PP"
+held=$(server_count records)
+"$FCP" replay "$PORT" "$T/sent.bin" >"$T/replay.out"
+contains "replaying its requests is refused" "$T/replay.out" "request replayed"
+contains "with 409" "$T/replay.out" "409"
+ok "and stores nothing" test "$(server_count records)" = "$held"
+stop_server
