@@ -3,38 +3,94 @@
  * public key with the central server using a one-time code from the
  * administrator. On success the server URL (and a pinned key, if given) is
  * remembered in the device settings, so `fieldcheck sync` needs no arguments.
+ * A site's own CA (--cacert) is copied into the home as ca.pem and
+ * remembered too, so a moved or deleted original never stops a later sync.
  */
+#include <errno.h>
 #include <getopt.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
 #include "cmd.h"
 #include "sync/client.h"
 
+/* Copy the CA file src to <home>/ca.pem (through a temporary file) and name it in dst. */
+static int
+enroll_keep_ca(struct fc_app *app, const char *src, char *dst, size_t dst_size,
+	       struct fc_error *err)
+{
+	char tmp[FC_PATH_MAX + 32], buf[4096];
+	FILE *in = NULL, *out = NULL;
+	size_t n;
+	int ret = -1;
+
+	if ((size_t)snprintf(dst, dst_size, "%s/ca.pem", app->home.dir) >= dst_size ||
+	    (size_t)snprintf(tmp, sizeof tmp, "%s/ca.pem.tmp", app->home.dir) >= sizeof tmp)
+		return fc_error_set(err, FC_E_IO, "%s: path too long", app->home.dir);
+	if ((in = fopen(src, "rb")) == NULL)
+		return fc_error_set(err, FC_E_IO, "--cacert %s: %s", src, strerror(errno));
+	if ((out = fopen(tmp, "wb")) == NULL) {
+		fc_error_set(err, FC_E_IO, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			break;
+	if (ferror(in) || ferror(out) || fclose(out) != 0) {
+		out = NULL;
+		fc_error_set(err, FC_E_IO, "cannot copy %s to %s", src, dst);
+		goto out;
+	}
+	out = NULL;
+	if (rename(tmp, dst) != 0) {
+		fc_error_set(err, FC_E_IO, "%s: %s", dst, strerror(errno));
+		goto out;
+	}
+	ret = 0;
+out:
+	if (out != NULL)
+		fclose(out);
+	if (ret != 0)
+		unlink(tmp);
+	fclose(in);
+	return ret;
+}
+
 static int
 cmd_enroll_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 {
 	static const struct option opts[] = {
 	    {"pinned-key", required_argument, NULL, 'p'},
+	    {"cacert", required_argument, NULL, 'c'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct fc_sync_options opt = {0};
 	struct fc_client *c = NULL;
 	json_t *a = NULL;
 	const char *district, *role;
+	char ca[FC_PATH_MAX + 16];
 	int ch, ret;
 
 	optind = 1;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch != 'p')
+		if (ch == 'p')
+			opt.pinned_key = optarg;
+		else if (ch == 'c')
+			opt.ca_file = optarg;
+		else
 			return fc_error_set(err, FC_E_USAGE, "enroll: unknown option '%s'",
 					    argv[optind - 1]);
-		opt.pinned_key = optarg;
 	}
 	if (argc - optind != 2)
 		return fc_error_set(err, FC_E_USAGE, "enroll needs the server URL and the code");
+	/* libcurl would only say "problem with the SSL CA cert"; name the file. */
+	if (opt.ca_file != NULL && access(opt.ca_file, R_OK) != 0)
+		return fc_error_set(err, FC_E_NOTFOUND, "--cacert %s: %s", opt.ca_file,
+				    strerror(errno));
 	opt.url = argv[optind];
 	if (fc_client_open(&opt, app->key, &c, err) != 0)
 		return -1;
@@ -47,6 +103,9 @@ cmd_enroll_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	if (fc_store_set_setting(app->store, FC_SET_SERVER, opt.url, err) != 0 ||
 	    (opt.pinned_key != NULL &&
 	     fc_store_set_setting(app->store, FC_SET_PINNED_KEY, opt.pinned_key, err) != 0) ||
+	    (opt.ca_file != NULL &&
+	     (enroll_keep_ca(app, opt.ca_file, ca, sizeof ca, err) != 0 ||
+	      fc_store_set_setting(app->store, FC_SET_CA_FILE, ca, err) != 0)) ||
 	    (district != NULL &&
 	     fc_store_set_setting(app->store, FC_SET_DISTRICT, district, err) != 0) ||
 	    (role != NULL && fc_store_set_setting(app->store, FC_SET_ROLE, role, err) != 0)) {
@@ -62,12 +121,14 @@ cmd_enroll_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 
 const struct fc_cmd_entry fc_cmd_enroll_entry = {
     .name = "enroll",
-    .usage = "URL CODE [--pinned-key KEY] [--pin-stdin]",
+    .usage = "URL CODE [--pinned-key KEY] [--cacert FILE] [--pin-stdin]",
     .summary = "register this device's key with the server using a one-time code",
     .help = "  URL               the server, e.g. https://fieldcheck.example.org\n"
 	    "  CODE              the one-time code from the administrator\n"
 	    "  --pinned-key KEY  accept only this server public key (sha256//BASE64),\n"
-	    "                    for sites with their own certificate authority\n",
+	    "                    for sites with their own certificate authority\n"
+	    "  --cacert FILE     trust the certificate authorities in FILE (PEM) instead\n"
+	    "                    of the system's; kept in the home for later syncs\n",
     .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_KEY | FC_CMD_PIN,
     .exec = cmd_enroll_exec,
 };

@@ -56,6 +56,20 @@ fc_cmd_sync_server(struct fc_app *app, const char *given, char *out, size_t size
 	return 0;
 }
 
+int
+fc_cmd_sync_ca(struct fc_app *app, char *out, size_t size, struct fc_error *err)
+{
+	struct fc_error e2 = {0};
+
+	out[0] = '\0';
+	if (fc_store_get_setting(app->store, FC_SET_CA_FILE, out, size, &e2) != 0 &&
+	    e2.code != FC_E_NOTFOUND) {
+		*err = e2;
+		return -1;
+	}
+	return 0;
+}
+
 static int
 cmd_sync_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 {
@@ -67,7 +81,7 @@ cmd_sync_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	struct fc_sync_options opt = {0};
 	struct fc_sync_result res;
 	const char *given = NULL;
-	char url[1024], pinned[512];
+	char url[1024], pinned[512], ca[FC_PATH_MAX];
 	int ch, ret;
 
 	optind = 1;
@@ -84,10 +98,12 @@ cmd_sync_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	if (optind != argc)
 		return fc_error_set(err, FC_E_USAGE, "sync: unexpected argument '%s'",
 				    argv[optind]);
-	if (fc_cmd_sync_server(app, given, url, sizeof url, pinned, sizeof pinned, err) != 0)
+	if (fc_cmd_sync_server(app, given, url, sizeof url, pinned, sizeof pinned, err) != 0 ||
+	    fc_cmd_sync_ca(app, ca, sizeof ca, err) != 0)
 		return -1;
 	opt.url = url;
 	opt.pinned_key = pinned[0] != '\0' ? pinned : NULL;
+	opt.ca_file = ca[0] != '\0' ? ca : NULL;
 	opt.progress = cmd_sync_progress;
 	ret = fc_sync_run(app->store, &app->home, app->key, &opt, &res, err);
 	if (res.pushed > 0 || res.skipped > 0 || ret == 0)

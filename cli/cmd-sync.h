@@ -16,4 +16,10 @@
 int fc_cmd_sync_server(struct fc_app *app, const char *given, char *out, size_t size, char *pinned,
 		       size_t pinned_size, struct fc_error *err);
 
+/*
+ * The CA file remembered at enroll (--cacert) into out, or "" when the
+ * system's certificate authorities are used.
+ */
+int fc_cmd_sync_ca(struct fc_app *app, char *out, size_t size, struct fc_error *err);
+
 #endif

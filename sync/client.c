@@ -138,6 +138,12 @@ client_net_error(struct fc_client *c, CURLcode rc, struct fc_error *err)
 		    err, FC_E_NET,
 		    "%s: the server's key does not match the pinned key; not sending anything",
 		    c->url);
+	else if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE)
+		return fc_error_set(
+		    err, FC_E_NET,
+		    "%s: the server's certificate is not trusted (%s); not sending "
+		    "anything (a site with its own CA gives it with enroll --cacert)",
+		    c->url, why);
 	return fc_error_set(err, FC_E_NET,
 			    "cannot reach %s: %s; records are kept and will go next time", c->url,
 			    why);
@@ -246,6 +252,9 @@ fc_client_request(struct fc_client *c, const char *method, const char *path,
 	curl_easy_setopt(c->curl, CURLOPT_PROTOCOLS_STR, "http,https");
 	if (c->opt.pinned_key != NULL && c->opt.pinned_key[0] != '\0')
 		curl_easy_setopt(c->curl, CURLOPT_PINNEDPUBLICKEY, c->opt.pinned_key);
+	/* A site with its own CA: verification stays on, against its certificates. */
+	if (c->opt.ca_file != NULL && c->opt.ca_file[0] != '\0')
+		curl_easy_setopt(c->curl, CURLOPT_CAINFO, c->opt.ca_file);
 	if (body != NULL) {
 		curl_easy_setopt(c->curl, CURLOPT_POSTFIELDS, body);
 		curl_easy_setopt(c->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);

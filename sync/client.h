@@ -25,6 +25,7 @@
 /* Settings keys in the device store. */
 #define FC_SET_SERVER "sync.server"	    /* base URL remembered at enroll */
 #define FC_SET_PINNED_KEY "sync.pinned_key" /* CURLOPT_PINNEDPUBLICKEY value */
+#define FC_SET_CA_FILE "sync.ca_file"	    /* CURLOPT_CAINFO: the site's CAs (PEM) */
 #define FC_SET_DISTRICT "sync.district"
 #define FC_SET_ROLE "sync.role"
 #define FC_SET_LAST_SYNC "sync.last" /* unix time of the last full sync */
@@ -43,6 +44,7 @@ typedef void (*fc_sync_progress_fn)(const struct fc_sync_progress *p, void *ctx)
 struct fc_sync_options {
 	const char *url;	      /* base URL, "http://127.0.0.1:8470" */
 	const char *pinned_key;	      /* "sha256//..." or a file, or NULL */
+	const char *ca_file;	      /* PEM CAs to trust instead of the system's, or NULL */
 	long connect_timeout;	      /* seconds; 0 = 10 */
 	long stall_timeout;	      /* seconds without a byte; 0 = 30 */
 	size_t batch_records;	      /* 0 = 500 */

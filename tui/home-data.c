@@ -108,7 +108,7 @@ fc_home_sync(struct fc_tui *tui, struct fc_error *err)
 	struct fc_sync_options opt;
 	struct fc_sync_result res;
 	struct fc_error ignore = {0};
-	char url[512], pinned[512];
+	char url[512], pinned[512], ca[FC_PATH_MAX];
 
 	if (fc_sync_run == NULL)
 		return fc_error_set(
@@ -123,6 +123,8 @@ fc_home_sync(struct fc_tui *tui, struct fc_error *err)
 	opt.url = url;
 	if (fc_store_get_setting(st, FC_SET_PINNED_KEY, pinned, sizeof pinned, &ignore) == 0)
 		opt.pinned_key = pinned;
+	if (fc_store_get_setting(st, FC_SET_CA_FILE, ca, sizeof ca, &ignore) == 0)
+		opt.ca_file = ca;
 	opt.progress = home_sync_progress;
 	opt.progress_ctx = tui;
 	fc_tui_status(tui, "%s %s", _("Syncing with"), url);

@@ -171,8 +171,9 @@ expect_exit 0 "sync through nginx with normal certificate checks" \
 contains "sync reports the 3 records sent" "$T/out" "sent 3 records"
 [ "$(records_held)" = 3 ] && pass "the server holds device A's 3 records" ||
 	fail "the server holds device A's 3 records" "status says $(records_held)"
-grep -q 'POST /v1/records' "$N/access.log" && pass "the records went through nginx (its access log has the push)" ||
-	fail "the records went through nginx" "$(tail -n 5 "$N/access.log")"
+grep -q 'POST /v1/records' "$N/fieldcheck.access.log" &&
+	pass "the records went through nginx (the sample's access log has the push)" ||
+	fail "the records went through nginx" "$(tail -n 5 "$N/fieldcheck.access.log")"
 expect_exit 0 "a second sync sends nothing twice" sh -c "echo $PIN | '$FC' sync --pin-stdin"
 [ "$(records_held)" = 3 ] && pass "the server still holds 3 records" || fail "the server still holds 3 records"
 
