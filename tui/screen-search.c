@@ -119,11 +119,12 @@ search_row(void *ctx, int i, int y, int x, int cols, int selected)
 
 	if (cols >= 60) {
 		snprintf(left, sizeof left, "%s  %s %s", h->id, h->address, h->resident);
-		snprintf(right, sizeof right, "%s %s %s", fc_household_kind_label(h->kind),
-			 h->last_check[0] != '\0' ? h->last_check : "", due);
+		snprintf(right, sizeof right, "%s %s%s%s", fc_household_kind_label(h->kind),
+			 h->last_check, h->last_check[0] != '\0' ? " " : "", due);
 	} else {
 		snprintf(left, sizeof left, "%s %s", h->address, h->resident);
-		snprintf(right, sizeof right, "%s %s", fc_household_kind_label(h->kind), due);
+		/* The kind is on the household screen; here the address needs the room. */
+		snprintf(right, sizeof right, "%s", due);
 	}
 	fc_draw_split(y, x, cols, left, right, attr | (late ? A_BOLD : 0));
 }
