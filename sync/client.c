@@ -198,10 +198,10 @@ client_refusal(struct fc_client *c, long status, struct fc_error *err)
 	json_decref(j);
 }
 
-int
-fc_client_request(struct fc_client *c, const char *method, const char *path,
-		  const char *const *query, const void *body, size_t body_len, const char *ctype,
-		  long *status, json_t **answer, struct fc_error *err)
+static int
+client_request_once(struct fc_client *c, const char *method, const char *path,
+		    const char *const *query, const void *body, size_t body_len, const char *ctype,
+		    long *status, json_t **answer, struct fc_error *err)
 {
 	struct fc_buf url = FC_BUF_INIT, spath = FC_BUF_INIT;
 	struct curl_slist *hdrs = NULL;
@@ -349,5 +349,37 @@ fc_sync_run(struct fc_store *st, const struct fc_home *home, const struct fc_key
 		ret = fc_store_set_setting(st, FC_SET_LAST_SYNC, now, err);
 	}
 	fc_client_close(c);
+	return ret;
+}
+
+/* 1 when the last answer asks for the request to be signed again (a nonce seen twice). */
+static int
+client_should_retry(struct fc_client *c, long status)
+{
+	json_t *j;
+	int retry;
+
+	if (status != 409)
+		return 0;
+	j = json_loadb(c->answer.buf, c->answer.len, 0, NULL);
+	retry = json_is_true(json_object_get(j, "retry"));
+	json_decref(j);
+	return retry;
+}
+
+int
+fc_client_request(struct fc_client *c, const char *method, const char *path,
+		  const char *const *query, const void *body, size_t body_len, const char *ctype,
+		  long *status, json_t **answer, struct fc_error *err)
+{
+	int ret =
+	    client_request_once(c, method, path, query, body, body_len, ctype, status, answer, err);
+
+	/* Every request is idempotent on the server, so once more with a new nonce is safe. */
+	if (ret != 0 && client_should_retry(c, *status)) {
+		fc_error_clear(err);
+		ret = client_request_once(c, method, path, query, body, body_len, ctype, status,
+					  answer, err);
+	}
 	return ret;
 }

@@ -345,8 +345,14 @@ server_authenticate(struct fc_server_req *r, int *mhd)
 	/* After the signature, so nobody can fill the table with made-up nonces. */
 	if (fc_sstore_use_nonce(r->st, r->dev.rowid, nonce, time(NULL), r->srv->window, &err) !=
 	    0) {
+		/*
+		 * "retry" tells an honest client to sign the request again with a
+		 * new nonce: libcurl itself resends a request whose reused
+		 * connection died, and the first copy may have arrived.
+		 */
 		*mhd = err.code == FC_E_EXISTS
-			   ? fc_server_error(r, MHD_HTTP_CONFLICT, "%s", err.msg)
+			   ? fc_server_reply(r, MHD_HTTP_CONFLICT,
+					     json_pack("{s:s,s:b}", "error", err.msg, "retry", 1))
 			   : fc_server_fail(r, &err);
 		return 1;
 	}
