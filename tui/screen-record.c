@@ -39,6 +39,8 @@ static const struct fc_binding record_keys[] = {
     {FC_KEYCODE(KEY_DOWN), REC_SCROLL, "Down", NULL},
     {FC_KEYCODE(KEY_PPAGE), REC_SCROLL, "PgUp", NULL},
     {FC_KEYCODE(KEY_NPAGE), REC_SCROLL, "PgDn", NULL},
+    {FC_KEYCODE(KEY_HOME), REC_SCROLL, "Home", NULL},
+    {FC_KEYCODE(KEY_END), REC_SCROLL, "End", NULL},
     {' ', REC_SCROLL, "Space", NULL},
     {0, 0, NULL, NULL},
 };

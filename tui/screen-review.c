@@ -42,6 +42,8 @@ static const struct fc_binding review_keys[] = {
     {FC_KEYCODE(KEY_DOWN), REVIEW_SCROLL, "Down", NULL},
     {FC_KEYCODE(KEY_PPAGE), REVIEW_SCROLL, "PgUp", NULL},
     {FC_KEYCODE(KEY_NPAGE), REVIEW_SCROLL, "PgDn", NULL},
+    {FC_KEYCODE(KEY_HOME), REVIEW_SCROLL, "Home", NULL},
+    {FC_KEYCODE(KEY_END), REVIEW_SCROLL, "End", NULL},
     {' ', REVIEW_SCROLL, "Space", NULL},
     {0, 0, NULL, NULL},
 };
