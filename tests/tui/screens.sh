@@ -1,0 +1,101 @@
+#!/bin/sh
+# The screens around the checklist: "terminal too small" below 40x15 and a
+# live resize out of it; the PIN screen counting wrong PINs and switching
+# language; nobody-home and entry-refused visits in two keys; the records
+# list with its unsynced marks; a record's verification state; a hazard
+# follow-up that closes the hazard on the home screen; the help screen.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/tmux.lib"
+
+tui_households
+# A record with one hazard (G30), made through the command line.
+cat >"$T/answers.json" <<'JSON'
+{"G00": "inspected", "G01": "residential", "G02": "piped_ng", "G03": "low",
+ "G04": "kitchen", "G05": "no", "G06": "yes", "G07": "no", "G10": "yes", "G11": "no",
+ "G12": 2020, "G13": "none", "G14": "no", "G15": "no", "G16": "no", "G17": "no",
+ "G18": "no", "G19": "yes", "G20": "yes", "G21": "yes", "G22": "yes", "G23": "rigid",
+ "G30": "no", "G31": "yes", "G32": 2020, "G33": "none", "G37": "no", "G38": "yes",
+ "G40": "none", "G41": ["detector"], "G70": "yes", "G71": "signed"}
+JSON
+
+tui_start 30 10
+tui_expect "below 40x15 the screen says the terminal is too small" "终端太小"
+tui_check_layout "the too-small message fits even a tiny pane"
+tmx resize-window -t fc -x 40 -y 15
+tui_expect "resizing to 40x15 shows the setup screen at once" "首次使用"
+tui_setup "首次使用"
+tui_wait "今日工作" >/dev/null || fail "home after setup"
+tui_keys q
+sleep 0.3
+tui_stop
+
+printf '1234\n' | "$FC" record --template gas --household H003 --answers "$T/answers.json" \
+    --pin-stdin >"$T/rec.out" 2>&1 || { fail "a record made with the command line"; cat "$T/rec.out"; }
+
+tui_start 80 24
+tui_wait "PIN" >/dev/null
+tui_type 0000; tui_keys Enter
+tui_expect "a wrong PIN is counted on the screen" "PIN 已连续错误 1 次"
+tui_keys F12
+tui_expect "F12 switches the PIN screen to English" "Wrong PIN 1 time(s) in a row"
+tui_keys F12
+tui_wait "PIN 已连续错误" >/dev/null
+tui_type 1234; tui_keys Enter
+tui_expect "the right PIN opens the home screen" "今日工作"
+tui_screen >"$T/home.txt"
+contains "the home screen counts the open hazard" "$T/home.txt" "未整改隐患              1"
+contains "and the unsynced record" "$T/home.txt" "未同步记录              1"
+
+tui_keys /
+tui_wait "查找住户" >/dev/null
+tui_type "光华路"
+tui_wait "H004" >/dev/null
+tui_keys Enter
+tui_wait "13800000004" >/dev/null
+tui_keys n
+tui_expect "n asks to record that nobody was home" "记录走访：无人在家？"
+tui_keys y
+tui_expect "y signs the visit" "已签名"
+tui_expect "the visit is in the household's history" "无人在家"
+tui_keys x y
+tui_wait "拒绝入户 " >/dev/null
+sleep 0.3
+tui_screen | grep -c '走访' >"$T/visits.txt"
+contains "x then y records a refused entry: two visits in the history" "$T/visits.txt" "2"
+tui_keys '?'
+tui_expect "? lists the household screen's keys" "帮助：按键"
+tui_keys Escape
+sleep 0.2
+tui_keys Escape
+sleep 0.2
+tui_keys Escape
+tui_wait "今日工作" >/dev/null
+
+tui_keys r
+tui_expect "r lists the records" "共 3 条记录，3 条未同步（*）"
+tui_check_layout "the records list fits the pane"
+tui_screen | grep -c '^ \*' >"$T/marks.txt"
+contains "each unsynced record is marked with *" "$T/marks.txt" "3"
+tui_keys End Enter
+tui_expect "the oldest record opens with its verification state" "签名和哈希：已验证"
+tui_keys v
+tui_expect "v verifies the chain up to it" "记录链：完整（已验证 3 条）"
+tui_keys f
+tui_expect "f asks whether the hazard was rectified" "隐患已整改？"
+tui_keys y
+tui_expect "the follow-up is signed" "已签名复查"
+tui_keys Escape
+sleep 0.2
+tui_keys Escape
+tui_wait "今日工作" >/dev/null
+tui_screen >"$T/home2.txt"
+contains "the rectified hazard is no longer open" "$T/home2.txt" "未整改隐患              0"
+contains "four records now wait for sync" "$T/home2.txt" "未同步记录              4"
+tui_keys l
+tui_expect "l switches the home screen to English" "Records not synced"
+tui_keys s
+tui_expect "sync without enrolment says what to do" "fieldcheck enroll"
+tui_keys q
+sleep 0.3
+tui_stop
+expect_exit 0 "all four records verify" "$FC" verify
