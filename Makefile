@@ -204,7 +204,8 @@ clean:
 #   make cross ARCH=arm64   both programs and the unit tests for arm64 with
 #                           Debian's cross toolchain, in build/arm64 (no sanitizers)
 #   make check-release      the arm64 unit tests under qemu-user, then the TLS
-#                           sync test through a real nginx; "N passed, N failed"
+#                           sync test through a real nginx and the backup and
+#                           restore test; "N passed, N failed"
 #   make deps-release       what these need (packaging/deps-release.sh)
 
 ARCH		?= arm64
@@ -229,11 +230,20 @@ cross: deps-release
 	@PKG_CONFIG_PATH= PKG_CONFIG_SYSROOT_DIR= \
 	  PKG_CONFIG_LIBDIR=/usr/lib/$(CROSS_TRIPLET)/pkgconfig:/usr/share/pkgconfig \
 	  $(MAKE) --no-print-directory BUILD=$(CROSS_BUILD) SAN=0 CC=$(CROSS_TRIPLET)-gcc all tests
-	@file $(CROSS_BUILD)/fieldcheck $(wildcard $(CROSS_BUILD)/fieldcheck-server) | sed 's/, BuildID[^,]*//'
+	@for b in $(CROSS_BUILD)/fieldcheck $(CROSS_BUILD)/fieldcheck-server; do \
+		[ -e "$$b" ] || continue; \
+		$(CROSS_TRIPLET)-strip -o "$$b.stripped" "$$b"; \
+		printf '%-28s %9s bytes, %9s stripped  %s\n' "$$b" "$$(stat -c %s "$$b")" \
+		    "$$(stat -c %s "$$b.stripped")" "$$(file -b "$$b" | cut -d, -f1-2)"; \
+		rm -f "$$b.stripped"; \
+	done
+
+# The TLS and backup tests run against a native sanitizer build.
+RELEASE_NATIVE	?= build/san
 
 check-release: cross
-	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 all tests
-	@tests/release/run.sh $(CROSS_BUILD) $(CROSS_QEMU) $(CROSS_TRIPLET) build/san
+	@$(MAKE) --no-print-directory BUILD=$(RELEASE_NATIVE) SAN=1 all tests
+	@tests/release/run.sh $(CROSS_BUILD) $(CROSS_QEMU) $(CROSS_TRIPLET) $(RELEASE_NATIVE)
 
 # ---------------------------------------------------------------------------
 # Proof under attack and fault (issue 7): fuzzing, the crash campaign, network
