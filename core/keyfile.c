@@ -173,8 +173,15 @@ keyfile_write(const char *path, json_t *obj, int exclusive, struct fc_error *err
 	ret = 0;
 	goto out;
 io:
-	fc_error_set(err, errno == ENOSPC ? FC_E_FULL : FC_E_IO, "cannot write %s: %s", path,
-		     strerror(errno));
+	/*
+	 * Every unlock counts the attempt in this file before trying the PIN, so
+	 * on a full disk no key opens: say so in the words the store uses.
+	 */
+	if (errno == ENOSPC)
+		fc_error_set(err, FC_E_FULL,
+			     "device storage is full; nothing was saved (cannot update %s)", path);
+	else
+		fc_error_set(err, FC_E_IO, "cannot write %s: %s", path, strerror(errno));
 	unlink(tmp);
 out:
 	if (fd >= 0)

@@ -14,6 +14,7 @@
  * them verbatim) and the chain check (chain.c walks the records through
  * fc_store_each_record()).
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,6 +163,12 @@ store_fail(struct fc_store *st, struct fc_error *err, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
+	/*
+	 * A full disk is not always SQLITE_FULL: when the WAL index (-shm) cannot
+	 * grow, SQLite says "disk I/O error" with ENOSPC underneath.
+	 */
+	if (rc == SQLITE_IOERR && sqlite3_system_errno(st->db) == ENOSPC)
+		rc = SQLITE_FULL;
 	switch (rc) {
 	case SQLITE_FULL:
 		return fc_error_set(err, FC_E_FULL, "device storage is full; nothing was saved");
