@@ -14,9 +14,11 @@
  * mixing short and long words is driven by the long ones and the short ones
  * are checked on each row here. Nothing counts all hits or ranks them.
  *
- * households_gram is contentless, so removing a row means repeating the exact
- * words it was added with: they are recomputed from the households row before
- * it changes, by the same store_grams() that made them.
+ * Both indexes are kept in step here, not by triggers (see store.c for why).
+ * households_tri reads its text from households but, being an external-content
+ * index, is told the old text to remove it; households_gram is contentless,
+ * so removing a row means repeating the exact words it was added with. Both
+ * are recomputed from the households row before it changes.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -115,76 +117,91 @@ store_check_household(const struct fc_household *h, struct fc_error *err)
 	    h->id, h->kind);
 }
 
-/* Save one household and keep households_gram in step (households_tri has triggers). */
+/* Run a bound write statement on one household. */
+static int
+store_hh_step(struct fc_store *st, sqlite3_stmt *stmt, const char *what, const char *id,
+	      struct fc_error *err)
+{
+	int rc = sqlite3_step(stmt);
+
+	store_done(stmt);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "cannot %s household %s", what, id);
+	return 0;
+}
+
+/* Add (or with 'delete' take back) one household's text in both search indexes. */
+static int
+store_index_household(struct fc_store *st, int remove, sqlite3_int64 rid,
+		      const struct fc_household *h, struct fc_buf *grams, struct fc_error *err)
+{
+	sqlite3_stmt *tri = st->stmt[remove ? SQL_HH_TRI_DELETE : SQL_HH_TRI_INSERT];
+	sqlite3_stmt *gram = st->stmt[remove ? SQL_HH_GRAM_DELETE : SQL_HH_GRAM_INSERT];
+
+	sqlite3_bind_int64(tri, 1, rid);
+	sqlite3_bind_text(tri, 2, h->address, -1, SQLITE_STATIC);
+	sqlite3_bind_text(tri, 3, h->resident, -1, SQLITE_STATIC);
+	sqlite3_bind_text(tri, 4, h->phone, -1, SQLITE_STATIC);
+	if (store_hh_step(st, tri, "index", h->id, err) != 0 ||
+	    store_grams(grams, h->address, h->resident, h->phone, err) != 0)
+		return -1;
+	sqlite3_bind_int64(gram, 1, rid);
+	sqlite3_bind_text(gram, 2, grams->buf, (int)grams->len, SQLITE_STATIC);
+	return store_hh_step(st, gram, "index", h->id, err);
+}
+
+/*
+ * Save one household and keep both search indexes in step. Every statement
+ * here writes one row, so none needs a statement journal (see store.c).
+ */
 static int
 store_put_household(struct fc_store *st, const struct fc_household *h, struct fc_buf *grams,
 		    struct fc_error *err)
 {
-	sqlite3_stmt *old = st->stmt[SQL_HH_OLD];
-	sqlite3_stmt *up = st->stmt[SQL_HH_UPSERT];
-	sqlite3_stmt *gram;
+	sqlite3_stmt *stmt = st->stmt[SQL_HH_OLD];
+	struct fc_household old;
 	sqlite3_int64 rid = 0;
-	int same = 0, rc;
+	int found, same = 0, rc;
 
 	if (store_check_household(h, err) != 0)
 		return -1;
-	sqlite3_bind_text(old, 1, h->id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(old);
-	if (rc == SQLITE_ROW) {
-		const char *a = (const char *)sqlite3_column_text(old, 1);
-		const char *r = (const char *)sqlite3_column_text(old, 2);
-		const char *p = (const char *)sqlite3_column_text(old, 3);
-
-		a = a != NULL ? a : "";
-		r = r != NULL ? r : "";
-		p = p != NULL ? p : "";
-		same = strcmp(a, h->address) == 0 && strcmp(r, h->resident) == 0 &&
-		       strcmp(p, h->phone) == 0;
-		rid = sqlite3_column_int64(old, 0);
-		if (!same && store_grams(grams, a, r, p, err) != 0) {
-			store_done(old);
-			return -1;
-		}
+	sqlite3_bind_text(stmt, 1, h->id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	found = rc == SQLITE_ROW;
+	if (found) {
+		memset(&old, 0, sizeof old);
+		memcpy(old.id, h->id, sizeof old.id);
+		rid = sqlite3_column_int64(stmt, 0);
+		store_copy_text(stmt, 1, old.address, sizeof old.address);
+		store_copy_text(stmt, 2, old.resident, sizeof old.resident);
+		store_copy_text(stmt, 3, old.phone, sizeof old.phone);
+		same = strcmp(old.address, h->address) == 0 &&
+		       strcmp(old.resident, h->resident) == 0 && strcmp(old.phone, h->phone) == 0;
 	}
-	store_done(old);
+	store_done(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(st, err, "cannot read household %s", h->id);
-	if (rc == SQLITE_ROW && !same) {
-		gram = st->stmt[SQL_HH_GRAM_DELETE];
-		sqlite3_bind_int64(gram, 1, rid);
-		sqlite3_bind_text(gram, 2, grams->buf, (int)grams->len, SQLITE_STATIC);
-		rc = sqlite3_step(gram);
-		store_done(gram);
-		if (rc != SQLITE_DONE)
-			return store_fail(st, err, "cannot update the search index for %s", h->id);
-	}
+	if (found && !same && store_index_household(st, 1, rid, &old, grams, err) != 0)
+		return -1;
 
-	sqlite3_bind_text(up, 1, h->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(up, 2, h->district, -1, SQLITE_STATIC);
-	sqlite3_bind_text(up, 3, h->address, -1, SQLITE_STATIC);
-	sqlite3_bind_text(up, 4, h->resident, -1, SQLITE_STATIC);
-	sqlite3_bind_text(up, 5, h->phone, -1, SQLITE_STATIC);
-	sqlite3_bind_text(up, 6, h->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(up, 7, h->last_check, -1, SQLITE_STATIC);
-	rc = sqlite3_step(up);
-	if (rc == SQLITE_ROW)
-		rid = sqlite3_column_int64(up, 0);
-	store_done(up);
-	if (rc != SQLITE_ROW)
-		return store_fail(st, err, "cannot save household %s", h->id);
+	stmt = st->stmt[found ? SQL_HH_UPDATE : SQL_HH_INSERT];
+	if (found)
+		sqlite3_bind_int64(stmt, 1, rid);
+	else
+		sqlite3_bind_text(stmt, 1, h->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, h->district, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, h->address, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, h->resident, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, h->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 6, h->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 7, h->last_check, -1, SQLITE_STATIC);
+	if (store_hh_step(st, stmt, "save", h->id, err) != 0)
+		return -1;
+	if (!found)
+		rid = sqlite3_last_insert_rowid(st->db);
 	if (same)
 		return 0;
-
-	if (store_grams(grams, h->address, h->resident, h->phone, err) != 0)
-		return -1;
-	gram = st->stmt[SQL_HH_GRAM_INSERT];
-	sqlite3_bind_int64(gram, 1, rid);
-	sqlite3_bind_text(gram, 2, grams->buf, (int)grams->len, SQLITE_STATIC);
-	rc = sqlite3_step(gram);
-	store_done(gram);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, err, "cannot index household %s for search", h->id);
-	return 0;
+	return store_index_household(st, 0, rid, h, grams, err);
 }
 
 int

@@ -94,15 +94,23 @@ static const char *const store_sql[SQL_COUNT] = {
     [SQL_DRAFT_DELETE] = "DELETE FROM drafts WHERE key = ?1",
     [SQL_DRAFT_EACH] = "SELECT key FROM drafts ORDER BY updated DESC, key",
 
-    /* The row as it was, to remove its words from households_gram. */
+    /*
+     * Households are written by single-row statements without triggers or
+     * UPSERT: those would need a statement journal, and FTS5 flushes its
+     * pending terms at every statement savepoint (one index segment per row).
+     * The row as it was, to remove its text from both search indexes:
+     */
     [SQL_HH_OLD] = "SELECT rid, address, resident, phone FROM households WHERE id = ?1",
-    /* last_check only moves forward: the registry may be older than our own work. */
-    [SQL_HH_UPSERT] = "INSERT INTO households (id, district, address, resident, phone, kind, "
-		      "last_check) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-		      "ON CONFLICT (id) DO UPDATE SET district = excluded.district, "
-		      "address = excluded.address, resident = excluded.resident, "
-		      "phone = excluded.phone, kind = excluded.kind, "
-		      "last_check = max(last_check, excluded.last_check) RETURNING rid",
+    [SQL_HH_INSERT] = "INSERT INTO households (id, district, address, resident, phone, kind, "
+		      "last_check) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    /* ?1 rid; last_check only moves forward: the registry may lag our own work. */
+    [SQL_HH_UPDATE] = "UPDATE households SET district = ?2, address = ?3, resident = ?4, "
+		      "phone = ?5, kind = ?6, last_check = max(last_check, ?7) WHERE rid = ?1",
+    /* ?1 rid ?2 address ?3 resident ?4 phone, exactly as indexed before */
+    [SQL_HH_TRI_DELETE] = "INSERT INTO households_tri (households_tri, rowid, address, "
+			  "resident, phone) VALUES ('delete', ?1, ?2, ?3, ?4)",
+    [SQL_HH_TRI_INSERT] = "INSERT INTO households_tri (rowid, address, resident, phone) "
+			  "VALUES (?1, ?2, ?3, ?4)",
     /* ?1 rid ?2 the exact words it was added with */
     [SQL_HH_GRAM_DELETE] = "INSERT INTO households_gram (households_gram, rowid, grams) "
 			   "VALUES ('delete', ?1, ?2)",
