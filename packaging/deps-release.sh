@@ -45,7 +45,7 @@ libcmocka-dev
 "
 
 installed() {
-	[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" = "install ok installed" ]
+	dpkg-query -W -f='${Status}\n' "$1" 2>/dev/null | grep -qx "install ok installed"
 }
 
 missing=""

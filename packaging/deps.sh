@@ -20,13 +20,15 @@ gettext
 tmux
 "
 
+native=$(dpkg --print-architecture)
 missing=""
 for p in $PACKAGES; do
-	status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
-	case "$status" in
-	"install ok installed") ;;
-	*) missing="$missing $p" ;;
-	esac
+	# One line per installed architecture (multiarch, see deps-release.sh):
+	# the machine's own, or "all", must be there.
+	if ! dpkg-query -W -f='${Status} ${Architecture}\n' "$p" 2>/dev/null |
+		grep -qxE "install ok installed ($native|all)"; then
+		missing="$missing $p"
+	fi
 done
 
 if [ -z "$missing" ]; then
