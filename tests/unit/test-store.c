@@ -558,6 +558,23 @@ test_households_are_saved_read_counted_and_updated_in_place(void **state)
 	f = fx_search(fx, "单元");
 	assert_int_equal(f.n, 0);
 
+	/* The trigram index agrees with the rows it indexes after the update. */
+	{
+		sqlite3 *db = NULL;
+
+		assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db,
+					      "INSERT INTO households_tri (households_tri) "
+					      "VALUES ('integrity-check')",
+					      NULL, NULL, NULL),
+				 SQLITE_OK);
+		sqlite3_close(db);
+	}
+	/* Saving the same details again changes nothing. */
+	assert_int_equal(fc_store_put_households(fx->st, &changed, 1, &err), 0);
+	assert_int_equal(fx_search(fx, "胜利").n, 1);
+	assert_int_equal(fx_search(fx, "胜利街1").n, 1);
+
 	assert_int_equal(fc_store_each_household(fx->st, collect_household, &f, &err), 0);
 	assert_int_equal(f.n, NSAMPLE);
 	assert_string_equal(f.ids[0], "HH-000001");
