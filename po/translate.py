@@ -67,7 +67,7 @@ ZH = {
 'sync': '同步',
 'records': '记录',
 'continue': '继续',
-'Chinese/English': '中文/English',
+'Chinese/English': '中/EN',
 'help': '帮助',
 'quit': '退出',
 'fieldcheck: today': 'fieldcheck · 今日',
@@ -162,6 +162,16 @@ ZH = {
 'Terminal too small: %dx%d, needs at least %dx%d. Enlarge it or press Ctrl-C to quit.': '终端太小：%dx%d，至少需要 %dx%d。请放大窗口，或按 Ctrl-C 退出。',
 '(none)': '（无）',
 '%zu photo(s)': '%zu 张照片',
+'open record': '打开记录',
+'%s, %lld d': '%s，%lld 天',
+'No open hazards.': '没有未整改的隐患。',
+'%d open, oldest first': '共 %d 项未整改，最早的在前',
+'due': '待检',
+'hazards': '隐患',
+'Households overdue or due soon': '逾期和即将到期的住户',
+'No due-date intervals are installed': '没有安装检查周期设置',
+'No household is due.': '没有待检的住户。',
+'%d due (type to search instead)': '待检 %d 户（输入文字可改为搜索）',
 }
 
 def esc(s):
@@ -182,7 +192,7 @@ for m in re.finditer(r'^msgid ((?:".*"\n)+)msgstr', pot, re.M):
         ids.append(s)
 missing = [i for i in ids if i not in ZH]
 # English needs only the few labels whose msgid is not what an English user should see.
-EN = {'Chinese/English': '中文/English'}
+EN = {'Chinese/English': '中/EN'}
 for lang, table in (('zh_CN', ZH), ('en', EN)):
     with open('po/%s.po' % lang, 'w') as f:
         f.write('# fieldcheck TUI strings, %s. Written by po/translate.py.\n' % lang)

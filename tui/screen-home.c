@@ -25,13 +25,17 @@ enum home_action {
 	HOME_HELP,
 	HOME_QUIT,
 	HOME_RESUME,
+	HOME_DUE,
+	HOME_HAZARDS,
 };
 
 static const struct fc_binding home_keys[] = {
     {'/', HOME_SEARCH, "/", N_("search")},
     {'s', HOME_SYNC, "s", N_("sync")},
     {'r', HOME_RECORDS, "r", N_("records")},
-    {'c', HOME_RESUME, "c", N_("continue")},
+    {'d', HOME_DUE, "d", N_("due")},
+    {'h', HOME_HAZARDS, "h", N_("hazards")},
+    {'c', HOME_RESUME, "c", NULL},
     {'l', HOME_LANGUAGE, "l", N_("Chinese/English")},
     {'?', HOME_HELP, "?", N_("help")},
     {'q', HOME_QUIT, "q", N_("quit")},
@@ -196,6 +200,12 @@ home_key(struct fc_tui *tui, void *data, int action, int code)
 	switch (action) {
 	case HOME_SEARCH:
 		fc_tui_open(tui, &fc_screen_search, NULL);
+		return FC_KEY_OPEN;
+	case HOME_DUE:
+		fc_tui_open(tui, &fc_screen_search, "due");
+		return FC_KEY_OPEN;
+	case HOME_HAZARDS:
+		fc_tui_open(tui, &fc_screen_hazards, NULL);
 		return FC_KEY_OPEN;
 	case HOME_RECORDS:
 		fc_tui_open(tui, &fc_screen_records, NULL);

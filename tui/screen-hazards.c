@@ -1,0 +1,170 @@
+/*
+ * screen-hazards.c: the hazards still open on this device's households,
+ * oldest first with their age in days, as core's hazard ledger keeps them.
+ * Enter opens the record that found one, where 'f' records the follow-up.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "core/due.h"
+#include "tui/draw.h"
+#include "tui/i18n.h"
+#include "tui/record-list.h"
+#include "tui/screen.h"
+#include "tui/widget-list.h"
+
+#define HAZARDS_MAX 500
+
+enum hazards_action {
+	HAZ_OPEN = 1,
+	HAZ_BACK,
+	HAZ_MOVE,
+};
+
+static const struct fc_binding hazards_keys[] = {
+    {'\r', HAZ_OPEN, "Enter", N_("open record")},
+    {FC_ESC, HAZ_BACK, "Esc", N_("back")},
+    {'q', HAZ_BACK, "q", NULL},
+    {FC_KEYCODE(KEY_UP), HAZ_MOVE, "Up", NULL},
+    {FC_KEYCODE(KEY_DOWN), HAZ_MOVE, "Down", NULL},
+    {FC_KEYCODE(KEY_PPAGE), HAZ_MOVE, "PgUp", NULL},
+    {FC_KEYCODE(KEY_NPAGE), HAZ_MOVE, "PgDn", NULL},
+    {0, 0, NULL, NULL},
+};
+
+struct hazard_row {
+	struct fc_hazard_entry h;
+	int64_t age;
+};
+
+struct hazards {
+	struct hazard_row *rows;
+	int n;
+	struct fc_list list;
+};
+
+static const char *
+hazards_title(struct fc_tui *tui, void *data)
+{
+	(void)tui;
+	(void)data;
+	return _("Open hazards");
+}
+
+static int
+hazards_add(const struct fc_hazard_entry *h, int64_t age_days, void *ctx, struct fc_error *err)
+{
+	struct hazards *hz = ctx;
+
+	(void)err;
+	if (hz->n >= HAZARDS_MAX)
+		return 1;
+	hz->rows[hz->n].h = *h;
+	hz->rows[hz->n].age = age_days;
+	hz->n++;
+	return 0;
+}
+
+static void
+hazards_load(struct fc_tui *tui, struct hazards *hz)
+{
+	struct fc_error err = {0};
+
+	hz->n = 0;
+	if (fc_due_each_open_hazard(tui->app->store, NULL, fc_date_today(), hazards_add, hz,
+				    &err) != 0)
+		fc_tui_error(tui, &err);
+	fc_list_set_count(&hz->list, hz->n);
+}
+
+static int
+hazards_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
+{
+	struct hazards *hz = calloc(1, sizeof *hz);
+
+	(void)arg;
+	if (hz == NULL || (hz->rows = calloc(HAZARDS_MAX, sizeof *hz->rows)) == NULL) {
+		free(hz);
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	}
+	fc_list_init(&hz->list);
+	hazards_load(tui, hz);
+	*data = hz;
+	return 0;
+}
+
+static void
+hazards_resume(struct fc_tui *tui, void *data)
+{
+	hazards_load(tui, data);
+}
+
+static void
+hazards_free(void *data)
+{
+	struct hazards *hz = data;
+
+	if (hz == NULL)
+		return;
+	free(hz->rows);
+	free(hz);
+}
+
+static void
+hazards_row(void *ctx, int i, int y, int x, int cols, int selected)
+{
+	struct hazards *hz = ctx;
+	const struct hazard_row *r = &hz->rows[i];
+	char left[700], right[64];
+
+	snprintf(left, sizeof left, "%s %s %s", r->h.household, r->h.item, r->h.note);
+	snprintf(right, sizeof right, _("%s, %lld d"), fc_record_outcome_label(r->h.severity),
+		 (long long)r->age);
+	fc_draw_split(y, x, cols, left, right, selected ? A_REVERSE : A_NORMAL);
+}
+
+static void
+hazards_draw(struct fc_tui *tui, void *data)
+{
+	struct hazards *hz = data;
+	int y = tui->top, cols = tui->cols - 2;
+
+	if (hz->n == 0) {
+		fc_draw_text(y + 1, 1, cols, _("No open hazards."), A_NORMAL);
+		return;
+	}
+	fc_draw_textf(y++, 1, cols, A_NORMAL, _("%d open, oldest first"), hz->n);
+	fc_list_draw(&hz->list, y, 1, tui->body_rows - 1, cols, hazards_row, hz);
+}
+
+static int
+hazards_key(struct fc_tui *tui, void *data, int action, int code)
+{
+	struct hazards *hz = data;
+
+	switch (action) {
+	case HAZ_BACK:
+		return FC_KEY_CLOSE;
+	case HAZ_MOVE:
+		fc_list_key(&hz->list, code, tui->body_rows - 1);
+		return FC_KEY_HANDLED;
+	case HAZ_OPEN:
+		if (hz->n == 0)
+			return FC_KEY_HANDLED;
+		fc_tui_open(tui, &fc_screen_record, hz->rows[hz->list.sel].h.record);
+		return FC_KEY_OPEN;
+	}
+	return FC_KEY_IGNORED;
+}
+
+const struct fc_screen fc_screen_hazards = {
+    .name = "hazards",
+    .title = hazards_title,
+    .init = hazards_init,
+    .draw = hazards_draw,
+    .key = hazards_key,
+    .resume = hazards_resume,
+    .free = hazards_free,
+    .keys = hazards_keys,
+};
