@@ -200,7 +200,8 @@ clean:
 # checks. Nothing above depends on this block; `make check` never runs it.
 #
 #   make deb                build/deb/: fieldcheck and fieldcheck-server .debs and
-#                           the source package (dpkg-buildpackage), then lintian
+#                           the source package (dpkg-buildpackage), then lintian;
+#                           DEB_ARCH=arm64 cross-builds them into build/deb-arm64
 #   make cross ARCH=arm64   both programs and the unit tests for arm64 with
 #                           Debian's cross toolchain, in build/arm64 (no sanitizers)
 #   make check-release      the arm64 unit tests under qemu-user, then the TLS
@@ -220,8 +221,10 @@ CROSS_BUILD	= build/$(ARCH)
 deps-release:
 	@ARCH=$(ARCH) ./packaging/deps-release.sh
 
+# DEB_ARCH=arm64 cross-builds the packages for the handhelds (build/deb-arm64).
+DEB_ARCH	?=
 deb: deps-release
-	@packaging/make-deb.sh build/deb
+	@packaging/make-deb.sh build/deb$(if $(DEB_ARCH),-$(DEB_ARCH)) $(DEB_ARCH)
 
 # The target's .pc files only, so pkg-config never hands the cross compiler a
 # native library; the sub-make parses the Makefile again with them.

@@ -1,7 +1,9 @@
 #!/bin/sh
-# make-deb.sh OUTDIR: build the Debian source package and the fieldcheck and
-# fieldcheck-server binary packages with dpkg-buildpackage, then check them
-# with lintian (any error fails). The tree is copied to OUTDIR first, so the
+# make-deb.sh OUTDIR [ARCH]: build the Debian source package and the
+# fieldcheck and fieldcheck-server binary packages with dpkg-buildpackage, then
+# check them with lintian (any error fails). With ARCH other than the
+# machine's own (arm64), they are cross-built (dpkg-buildpackage -a ARCH, the
+# unit tests left out; they run under qemu in `make check-release`). The tree is copied to OUTDIR first, so the
 # packages hold the project's files only (no build folders) and the working
 # tree is never touched by debian/rules clean.
 set -eu
@@ -27,10 +29,15 @@ else
 fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
+arch=${2:-$(dpkg --print-architecture)}
+set -- -us -uc
+if [ "$arch" != "$(dpkg --print-architecture)" ]; then
+	set -- "$@" -a"$arch" -Pnocheck
+fi
 cd "$stage"
-echo "make-deb: dpkg-buildpackage in $stage" >&2
+echo "make-deb: dpkg-buildpackage $* in $stage" >&2
 DEB_BUILD_OPTIONS="parallel=$jobs ${DEB_BUILD_OPTIONS:-}" \
-	dpkg-buildpackage -us -uc >"$out/build.log" 2>&1 || {
+	dpkg-buildpackage "$@" >"$out/build.log" 2>&1 || {
 	tail -n 40 "$out/build.log" >&2
 	echo "make-deb: dpkg-buildpackage failed; whole log in $out/build.log" >&2
 	exit 1
