@@ -36,19 +36,34 @@ enum query_kind {
 	Q_NAME,
 	Q_ID_PREFIX,
 	Q_PHONE,
+	Q_MIXED,
 	Q_RARE,
 	Q_KINDS
 };
 
 static const char *const kind_names[Q_KINDS] = {
-    "1 character",   "2 characters", "3 characters", "4 characters",
-    "resident name", "id prefix",    "phone digits", "rare / no hit",
+    "1 character", "2 characters", "3 characters",  "4 characters",  "resident name",
+    "id prefix",   "phone digits", "street + name", "rare / no hit",
 };
 
 /* Queries that find one household or nothing at all. */
 static const char *const rare_queries[] = {
-    "龘", "魑魅", "不存在路",	  "HH-9999999", "00000000", "鑫鑫鑫",
-    "zz", "量子", "黄土村12组80", "欧阳子涵",	"司马鑫",
+    "龘",
+    "魑魅",
+    "不存在路",
+    "HH-9999999",
+    "00000000",
+    "鑫鑫鑫",
+    "zz",
+    "量子",
+    "黄土村12组80",
+    "欧阳子涵",
+    "司马鑫",
+    /* A common street with a name nobody there has: every street row is a candidate. */
+    "新华路 龘",
+    "人民 欧阳",
+    "解放路 司马",
+    "新华 魑魅 路",
 };
 
 static double
@@ -125,6 +140,13 @@ make_query(const struct gen *g, enum query_kind k, long i, char *out, size_t siz
 		n = 3 + gen_pick(g, i, 102, 3);
 		from = gen_pick(g, i, 103, (unsigned)(strlen(h.phone) - n + 1));
 		snprintf(out, size, "%.*s", (int)n, h.phone + from);
+		return;
+	case Q_MIXED:
+		/* A street from this household, a surname from another: few share both. */
+		substr_chars(h.address, 0, 3, out, size);
+		gen_household(g, i / 2 + 1, &h);
+		substr_chars(h.resident, 0, 1, out + strlen(out) + 1, size - strlen(out) - 1);
+		out[strlen(out)] = ' ';
 		return;
 	default:
 		snprintf(out, size, "%s",

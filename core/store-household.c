@@ -11,8 +11,9 @@
  * households_gram holds every single character and every pair of neighbouring
  * characters of each field as a word of its own: a short query is then one
  * word lookup, and the first page comes off the front of its list. A query
- * mixing short and long words is driven by the long ones and the short ones
- * are checked on each row here. Nothing counts all hits or ranks them.
+ * mixing short and long words goes to households_gram too, the long words as
+ * their character pairs, and the long words are then checked on each row
+ * here. Nothing counts all hits or ranks them.
  *
  * Both indexes are kept in step here, not by triggers (see store.c for why).
  * households_tri reads its text from households but, being an external-content
@@ -452,6 +453,29 @@ store_query_add(struct fc_buf *q, const char *word, struct fc_error *err)
 	return fc_buf_adds(q, "\"", err);
 }
 
+/* Each pair of neighbouring word characters of word, as households_gram words. */
+static int
+store_query_pairs(struct fc_buf *q, const char *word, struct fc_error *err)
+{
+	size_t len = strlen(word), i = 0;
+
+	while (i < len) {
+		uint32_t cp, next;
+		size_t n = fc_utf8_decode(word + i, len - i, &cp);
+		size_t m = i + n < len ? fc_utf8_decode(word + i + n, len - i - n, &next) : 0;
+		char pair[16];
+
+		if (m > 0 && store_word_char(cp) && store_word_char(next) && n + m < sizeof pair) {
+			memcpy(pair, word + i, n + m);
+			pair[n + m] = '\0';
+			if (store_query_add(q, pair, err) != 0)
+				return -1;
+		}
+		i += n;
+	}
+	return 0;
+}
+
 /* Only the word characters of a short word, as households_gram has them. */
 static void
 store_short_word(const char *w, char *out)
@@ -475,7 +499,8 @@ store_short_word(const char *w, char *out)
 static int
 store_search_words(struct fc_store *st, char *text, struct store_search *s, struct fc_error *err)
 {
-	struct fc_buf tri = FC_BUF_INIT, gram = FC_BUF_INIT;
+	struct fc_buf tri = FC_BUF_INIT, gram = FC_BUF_INIT, pairs = FC_BUF_INIT, *query;
+	sqlite3_stmt *stmt;
 	char *words[SEARCH_TERMS_MAX];
 	size_t nwords = 0;
 	int ret = 0;
@@ -498,36 +523,46 @@ store_search_words(struct fc_store *st, char *text, struct store_search *s, stru
 	}
 	for (size_t i = 0; i < nwords; i++) {
 		if (fc_utf8_count(words[i]) >= 3) {
-			ret = store_query_add(&tri, words[i], err);
+			ret = store_query_add(&tri, words[i], err) ||
+			      store_query_pairs(&pairs, words[i], err);
+			s->check[s->ncheck++] = words[i];
 		} else {
 			/* Shortened in place: never longer than the word. */
 			store_short_word(words[i], words[i]);
-			if (words[i][0] == '\0')
-				continue;
-			ret = store_query_add(&gram, words[i], err);
-			if (ret == 0)
-				s->check[s->ncheck++] = words[i];
+			if (words[i][0] != '\0')
+				ret = store_query_add(&gram, words[i], err);
 		}
 		if (ret != 0)
 			goto out;
 	}
-	if (tri.len > 0) {
-		/* The long words find the rows; short ones are checked on each. */
-		sqlite3_stmt *stmt = st->stmt[SQL_HH_SEARCH_TRI];
-
-		sqlite3_bind_text(stmt, 1, tri.buf, (int)tri.len, SQLITE_STATIC);
-		ret = store_search_rows(st, stmt, s, err);
-	} else if (gram.len > 0) {
-		sqlite3_stmt *stmt = st->stmt[SQL_HH_SEARCH_GRAM];
-
-		/* households_gram answers the short words exactly. */
+	if (gram.len == 0) {
+		/* Only long words: the trigram index answers them exactly. */
+		stmt = st->stmt[SQL_HH_SEARCH_TRI];
 		s->ncheck = 0;
-		sqlite3_bind_text(stmt, 1, gram.buf, (int)gram.len, SQLITE_STATIC);
+		query = &tri;
+	} else {
+		/*
+		 * Short words among them: households_gram must drive, or a common
+		 * street with a surname nobody there has would read every row of
+		 * the street. The long words go in as their character pairs (every
+		 * row holding the word holds its pairs) and are checked on each row.
+		 */
+		if (pairs.len > 0 && (fc_buf_adds(&gram, " ", err) != 0 ||
+				      fc_buf_add(&gram, pairs.buf, pairs.len, err) != 0)) {
+			ret = -1;
+			goto out;
+		}
+		stmt = st->stmt[SQL_HH_SEARCH_GRAM];
+		query = &gram;
+	}
+	if (query->len > 0) {
+		sqlite3_bind_text(stmt, 1, query->buf, (int)query->len, SQLITE_STATIC);
 		ret = store_search_rows(st, stmt, s, err);
 	}
 out:
 	fc_buf_release(&tri);
 	fc_buf_release(&gram);
+	fc_buf_release(&pairs);
 	return ret;
 }
 

@@ -688,6 +688,14 @@ test_search_finds_phone_fragments_latin_text_and_several_words(void **state)
 	f = fx_search(fx, "新华路 张");
 	assert_int_equal(f.n, 1);
 	assert_string_equal(f.ids[0], "HH-000001");
+	f = fx_search(fx, "新华路 王"); /* the street exists, nobody called 王 lives there */
+	assert_int_equal(f.n, 0);
+	f = fx_search(fx, "王 解放街");
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.ids[0], "HH-000003");
+	f = fx_search(fx, "新华路12 伟"); /* pairs 新华 华路 路1 12, then checked */
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.ids[0], "HH-000001");
 	f = fx_search(fx, "张 城");
 	assert_int_equal(f.n, 0);
 	f = fx_search(fx, "新华　李"); /* an ideographic space between */
