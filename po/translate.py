@@ -163,6 +163,8 @@ ZH = {
 '(none)': '（无）',
 '%zu photo(s)': '%zu 张照片',
 'open record': '打开记录',
+'Which checklist?': '使用哪个检查表？',
+'photo files, separated by ; (Enter goes on)': '照片文件名，用 ; 分隔（Enter 继续）',
 '%s, %lld d': '%s，%lld 天',
 'No open hazards.': '没有未整改的隐患。',
 '%d open, oldest first': '共 %d 项未整改，最早的在前',

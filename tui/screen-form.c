@@ -85,6 +85,42 @@ form_number_text(const json_t *v, char *out, size_t out_size)
 		out[0] = '\0';
 }
 
+/* A photo answer (file paths) as the text the inspector typed: "a.jpg; b.jpg". */
+static void
+form_photo_text(const json_t *v, char *out, size_t out_size)
+{
+	size_t at = 0, i;
+	json_t *e;
+
+	out[0] = '\0';
+	json_array_foreach(v, i, e) if (json_is_string(e) && at < out_size) at += (size_t)snprintf(
+	    out + at, out_size - at, "%s%s", i > 0 ? "; " : "", json_string_value(e));
+}
+
+/* "a.jpg; b.jpg" as an array of paths; NULL when nothing is named. */
+static json_t *
+form_photo_paths(const char *text)
+{
+	json_t *paths = json_array();
+	char buf[FC_FIELD_MAX * 4 + 1], *save = NULL;
+
+	snprintf(buf, sizeof buf, "%s", text);
+	for (char *p = strtok_r(buf, ";", &save); p != NULL; p = strtok_r(NULL, ";", &save)) {
+		while (*p == ' ')
+			p++;
+		size_t n = strlen(p);
+		while (n > 0 && p[n - 1] == ' ')
+			p[--n] = '\0';
+		if (n > 0)
+			json_array_append_new(paths, json_string(p));
+	}
+	if (json_array_size(paths) == 0) {
+		json_decref(paths);
+		return NULL;
+	}
+	return paths;
+}
+
 /* Load the edit state for the item under the cursor, if it changed. */
 static void
 form_sync_edit(struct form_screen *fs)
@@ -117,6 +153,10 @@ form_sync_edit(struct form_screen *fs)
 		break;
 	case FC_ITEM_TEXT:
 		fc_field_set(&fs->field, json_is_string(v) ? json_string_value(v) : "");
+		break;
+	case FC_ITEM_PHOTO:
+		form_photo_text(v, text, sizeof text);
+		fc_field_set(&fs->field, text);
 		break;
 	case FC_ITEM_CHOICE:
 		if (json_is_string(v)) {
@@ -253,6 +293,12 @@ form_typed(struct fc_tui *tui, struct form_screen *fs)
 	}
 	if (item->type == FC_ITEM_TEXT) {
 		v = json_string(text);
+	} else if (item->type == FC_ITEM_PHOTO) {
+		v = form_photo_paths(text);
+		if (v == NULL) {
+			form_set(tui, fs, NULL);
+			return;
+		}
 	} else {
 		double d = strtod(text, &end);
 		if (end == text || *end != '\0') {
@@ -358,6 +404,7 @@ form_item_key(struct fc_tui *tui, struct form_screen *fs, int action, int code)
 			return FC_KEY_HANDLED;
 		/* fall through */
 	case FC_ITEM_TEXT:
+	case FC_ITEM_PHOTO:
 		if (action == FC_ACT_NONE) {
 			r = fc_field_key(&fs->field, code);
 			if (r == 1)
@@ -399,8 +446,6 @@ form_item_key(struct fc_tui *tui, struct form_screen *fs, int action, int code)
 		}
 		break;
 	}
-	case FC_ITEM_PHOTO:
-		break;
 	}
 	if (action == FORM_ENTER)
 		return form_advance(tui, fs);
@@ -556,13 +601,13 @@ form_draw_input(struct fc_tui *tui, struct form_screen *fs, const struct fc_item
 		fc_list_draw(&fs->opts, y, 1, used, cols, form_opt_row, &c);
 		break;
 	}
-	case FC_ITEM_PHOTO:
-		used = fc_draw_wrap(
-		    y, 1, cols, rows,
-		    _("Photos are attached from the camera folder with `fieldcheck record`; "
-		      "Enter to go on."),
-		    A_NORMAL);
+	case FC_ITEM_PHOTO: {
+		/* The camera saves files; the inspector names them (copied and hashed at signing).
+		 */
+		int cx = fc_field_draw(&fs->field, y, 1, cols);
+		fc_tui_cursor(tui, y, cx);
 		break;
+	}
 	}
 	return used;
 }
@@ -584,7 +629,7 @@ form_hint(const struct fc_item *item)
 	case FC_ITEM_TEXT:
 		return _("type the text, Enter goes on");
 	case FC_ITEM_PHOTO:
-		break;
+		return _("photo files, separated by ; (Enter goes on)");
 	}
 	return "";
 }

@@ -41,11 +41,17 @@ static const struct fc_binding household_keys[] = {
     {0, 0, NULL, NULL},
 };
 
+#define HOUSEHOLD_TEMPLATES 6
+
 struct household {
 	struct fc_household h;
 	struct fc_record_list history;
 	struct fc_form_arg form_arg;
 	const char *visit_outcome;
+	/* When several checklists apply to the kind (a restaurant: gas and building). */
+	const struct fc_template *choices[HOUSEHOLD_TEMPLATES];
+	struct fc_prompt_choice choice_keys[HOUSEHOLD_TEMPLATES + 2];
+	char choice_names[HOUSEHOLD_TEMPLATES][4];
 };
 
 static const char *
@@ -169,6 +175,62 @@ household_visit(struct fc_tui *tui, struct household *hh, const char *outcome)
 }
 
 static int
+household_open_form(struct fc_tui *tui, struct household *hh, const char *template_id)
+{
+	memset(&hh->form_arg, 0, sizeof hh->form_arg);
+	hh->form_arg.household = hh->h.id;
+	hh->form_arg.template_id = template_id;
+	fc_tui_open(tui, &fc_screen_form, &hh->form_arg);
+	return FC_KEY_OPEN;
+}
+
+static int
+household_template_done(struct fc_tui *tui, void *ctx, int value)
+{
+	struct household *hh = ctx;
+
+	if (value <= 0)
+		return FC_KEY_HANDLED;
+	return household_open_form(tui, hh, hh->choices[value - 1]->id);
+}
+
+/*
+ * Start (or continue) the check. A saved draft is continued whatever its
+ * checklist; otherwise, when more than one checklist applies, ask which.
+ */
+static int
+household_inspect(struct fc_tui *tui, struct household *hh)
+{
+	struct fc_error err = {0};
+	char key[160], *text = NULL;
+	size_t n, i;
+
+	snprintf(key, sizeof key, "form:%s", hh->h.id);
+	if (fc_store_load_draft(tui->app->store, key, &text, &err) == 0) {
+		free(text);
+		return household_open_form(tui, hh, NULL);
+	}
+	n = fc_tview_for_kind(tui, hh->h.kind, hh->choices, HOUSEHOLD_TEMPLATES);
+	if (n <= 1)
+		return household_open_form(tui, hh, n == 1 ? hh->choices[0]->id : NULL);
+	for (i = 0; i < n; i++) {
+		hh->choice_names[i][0] = (char)('1' + i);
+		hh->choice_names[i][1] = '\0';
+		hh->choice_keys[i].code = (int)('1' + i);
+		hh->choice_keys[i].key_name = hh->choice_names[i];
+		hh->choice_keys[i].label = fc_tview_label(&hh->choices[i]->label);
+		hh->choice_keys[i].value = (int)i + 1;
+	}
+	hh->choice_keys[i].code = FC_ESC;
+	hh->choice_keys[i].key_name = "Esc";
+	hh->choice_keys[i].label = N_("cancel");
+	hh->choice_keys[i].value = 0;
+	memset(&hh->choice_keys[i + 1], 0, sizeof hh->choice_keys[i + 1]);
+	fc_prompt_ask(tui, _("Which checklist?"), hh->choice_keys, household_template_done, hh);
+	return FC_KEY_HANDLED;
+}
+
+static int
 household_key(struct fc_tui *tui, void *data, int action, int code)
 {
 	struct household *hh = data;
@@ -188,10 +250,7 @@ household_key(struct fc_tui *tui, void *data, int action, int code)
 		fc_tui_open(tui, &fc_screen_record, hh->history.rows[hh->history.list.sel].id);
 		return FC_KEY_OPEN;
 	case HH_INSPECT:
-		memset(&hh->form_arg, 0, sizeof hh->form_arg);
-		hh->form_arg.household = hh->h.id;
-		fc_tui_open(tui, &fc_screen_form, &hh->form_arg);
-		return FC_KEY_OPEN;
+		return household_inspect(tui, hh);
 	case HH_NOBODY:
 		return household_visit(tui, hh, "nobody_home");
 	case HH_REFUSED:

@@ -16,6 +16,7 @@
 #include "core/buf.h"
 #include "core/checklist.h"
 #include "core/grade.h"
+#include "core/photo.h"
 #include "tui/draw.h"
 #include "tui/form.h"
 #include "tui/i18n.h"
@@ -201,21 +202,34 @@ review_sign(struct fc_tui *tui, struct review *r)
 	struct fc_record_draft draft;
 	struct fc_error err = {0};
 	char id[FC_RECORD_ID_MAX];
+	json_t *answers;
 
+	/* Photo files are hashed and copied beside the store, so the signature covers them. */
+	answers = json_deep_copy(r->cl.answers);
+	if (answers == NULL ||
+	    fc_photo_import_answers(form->tpl, answers, NULL, tui->app->home.photos, &err) != 0) {
+		if (answers == NULL)
+			fc_error_set(&err, FC_E_NOMEM, "out of memory");
+		json_decref(answers);
+		fc_tui_error(tui, &err);
+		return FC_KEY_HANDLED;
+	}
 	memset(&draft, 0, sizeof draft);
 	draft.type = form->corrects[0] != '\0' ? FC_TYPE_CORRECTION : r->cl.record_type;
 	draft.household = form->h.id;
 	draft.template_id = form->tpl->id;
 	draft.template_version = form->tpl->version;
-	draft.answers = r->cl.answers;
+	draft.answers = answers;
 	draft.hazards = r->cl.hazards;
 	draft.outcome = r->cl.outcome;
 	draft.grade = r->cl.grade;
 	draft.corrects = form->corrects[0] != '\0' ? form->corrects : NULL;
 	if (fc_sign_draft(tui, &draft, id, &err) != 0) {
+		json_decref(answers);
 		fc_tui_error(tui, &err);
 		return FC_KEY_HANDLED;
 	}
+	json_decref(answers);
 	/* The record is on disk; a draft left behind would only offer it twice. */
 	if (fc_store_delete_draft(tui->app->store, form->draft_key, &err) != 0)
 		fc_tui_error(tui, &err);

@@ -53,30 +53,43 @@ fc_prompt_draw(struct fc_tui *tui)
 	struct fc_prompt *p = tui->prompt;
 	char keys[512];
 	size_t at = 0;
-	int width, lines, y0, x0;
+	int width, lines, n = 0, key_lines, y0, x0, one_line;
 
 	if (p == NULL)
 		return;
 	keys[0] = '\0';
-	for (const struct fc_prompt_choice *c = p->choices; c->key_name != NULL; c++)
-		at +=
-		    (size_t)snprintf(keys + at, at < sizeof keys ? sizeof keys - at : 0, "%s%s %s",
-				     c == p->choices ? "" : "  ", c->key_name, _(c->label));
+	for (const struct fc_prompt_choice *c = p->choices; c->key_name != NULL; c++, n++)
+		if (at < sizeof keys)
+			at +=
+			    (size_t)snprintf(keys + at, sizeof keys - at, "%s%s %s",
+					     c == p->choices ? "" : "  ", c->key_name, _(c->label));
 	width = tui->cols - 4;
 	if (width > 60)
 		width = 60;
+	/* The choices on one line when they fit, else one per line. */
+	one_line = fc_draw_cols(keys) <= width - 4;
+	key_lines = one_line ? 1 : n;
 	lines = fc_draw_wrap_lines(width - 4, p->text);
-	if (lines > tui->rows - 6)
-		lines = tui->rows - 6;
-	y0 = (tui->rows - lines - 4) / 2;
+	if (lines > tui->rows - 5 - key_lines)
+		lines = tui->rows - 5 - key_lines;
+	if (lines < 1)
+		lines = 1;
+	y0 = (tui->rows - lines - key_lines - 3) / 2;
 	x0 = (tui->cols - width) / 2;
 	fc_draw_text(y0, x0, width, "", A_REVERSE);
-	for (int i = 0; i < lines + 2; i++) {
+	for (int i = 0; i < lines + key_lines + 1; i++) {
 		fc_draw_text(y0 + 1 + i, x0, 2, "", A_REVERSE);
 		fc_draw_text(y0 + 1 + i, x0 + 2, width - 4, "", A_NORMAL);
 		fc_draw_text(y0 + 1 + i, x0 + width - 2, 2, "", A_REVERSE);
 	}
 	fc_draw_wrap(y0 + 1, x0 + 2, width - 4, lines, p->text, A_BOLD);
-	fc_draw_text(y0 + 2 + lines, x0 + 2, width - 4, keys, A_NORMAL);
-	fc_draw_text(y0 + 3 + lines, x0, width, "", A_REVERSE);
+	if (one_line) {
+		fc_draw_text(y0 + 2 + lines, x0 + 2, width - 4, keys, A_NORMAL);
+	} else {
+		int i = 0;
+		for (const struct fc_prompt_choice *c = p->choices; c->key_name != NULL; c++, i++)
+			fc_draw_textf(y0 + 2 + lines + i, x0 + 2, width - 4, A_NORMAL, "%s %s",
+				      c->key_name, _(c->label));
+	}
+	fc_draw_text(y0 + 2 + lines + key_lines, x0, width, "", A_REVERSE);
 }
