@@ -114,9 +114,12 @@ int	fc_store_get_household(struct fc_store *st, const char *id, struct fc_househ
 int	fc_store_count_households(struct fc_store *st, int64_t *count, struct fc_error *err);
 
 /*
- * Households matching text: an exact or prefix id, or a fragment of the
- * address, resident name or phone (Chinese included; one- and two-character
- * queries too). At most limit results, best first; fn as for records.
+ * Households matching text, first page only, never counted: the household
+ * whose id is text (as typed or in upper case), then ids starting with text,
+ * then households whose address, resident or phone contain every
+ * space-separated word of text (Chinese included; one- and two-character
+ * words too). At most limit results (0 means 50); fn as for records. Fails
+ * with FC_E_INVALID when text is not valid UTF-8.
  */
 typedef int (*fc_household_fn)(const struct fc_household *h, void *ctx, struct fc_error *err);
 int	fc_store_search_households(struct fc_store *st, const char *text, size_t limit,
