@@ -202,6 +202,7 @@ clean:
 #   make deb                build/deb/: fieldcheck and fieldcheck-server .debs and
 #                           the source package (dpkg-buildpackage), then lintian;
 #                           DEB_ARCH=arm64 cross-builds them into build/deb-arm64
+#   make deb-check          as root: install both packages, check them, purge them
 #   make cross ARCH=arm64   both programs and the unit tests for arm64 with
 #                           Debian's cross toolchain, in build/arm64 (no sanitizers)
 #   make check-release      the arm64 unit tests under qemu-user, then the TLS
@@ -216,7 +217,7 @@ CROSS_TRIPLET	= $(CROSS_TRIPLET_$(ARCH))
 CROSS_QEMU	= $(CROSS_QEMU_$(ARCH))
 CROSS_BUILD	= build/$(ARCH)
 
-.PHONY: deps-release deb cross check-release
+.PHONY: deps-release deb deb-check cross check-release
 
 deps-release:
 	@ARCH=$(ARCH) ./packaging/deps-release.sh
@@ -225,6 +226,10 @@ deps-release:
 DEB_ARCH	?=
 deb: deps-release
 	@packaging/make-deb.sh build/deb$(if $(DEB_ARCH),-$(DEB_ARCH)) $(DEB_ARCH)
+
+# Installs the packages for real (root), checks them, purges them again.
+deb-check: deb
+	@packaging/deb-check.sh build/deb
 
 # The target's .pc files only, so pkg-config never hands the cross compiler a
 # native library; the sub-make parses the Makefile again with them.

@@ -1,0 +1,71 @@
+#!/bin/sh
+# deb-check.sh [DEBDIR]: install the packages `make deb` built on this machine,
+# check that they work, purge them and check that nothing is left behind.
+# Needs root (or sudo): it really installs, creates the system user
+# `fieldcheck`, and removes it again if it was not there before. Prints
+# "ok - ..." / "not ok - ..." and exits 1 on any failure.
+set -u
+dir=${1:-build/deb}
+arch=$(dpkg --print-architecture)
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+export DEBIAN_FRONTEND=noninteractive
+failed=0
+ok() { echo "ok - $1"; }
+no() { echo "not ok - $1"; [ $# -gt 1 ] && echo "#   $2"; failed=1; }
+check() { d=$1; shift; if "$@" >/dev/null 2>&1; then ok "$d"; else no "$d"; fi; }
+
+dev=$(ls "$dir"/fieldcheck_*_"$arch".deb 2>/dev/null | head -n 1)
+srv=$(ls "$dir"/fieldcheck-server_*_"$arch".deb 2>/dev/null | head -n 1)
+if [ -z "$dev" ] || [ -z "$srv" ]; then
+	echo "not ok - packages for $arch in $dir (run make deb first)"
+	exit 1
+fi
+had_user=0
+getent passwd fieldcheck >/dev/null && had_user=1
+if [ -e /var/lib/fieldcheck ]; then
+	echo "not ok - /var/lib/fieldcheck already exists; not touching a real installation"
+	exit 1
+fi
+
+check "apt-get installs both packages" $SUDO apt-get install -y -q "./$dev" "./$srv"
+check "fieldcheck --help runs" fieldcheck --help
+check "fieldcheck-server --help runs" fieldcheck-server --help
+check "the shipped templates are found" sh -c 'h=$(mktemp -d); FIELDCHECK_HOME=$h fieldcheck templates list | grep -q "^gas "; r=$?; rm -rf "$h"; exit $r'
+check "intervals.json is installed" test -f /usr/share/fieldcheck/intervals.json
+check "man fieldcheck and man fieldcheck-server are installed" man -w fieldcheck fieldcheck-server
+check "the system user fieldcheck exists, without a login shell" \
+    sh -c 'getent passwd fieldcheck | grep -q ":/var/lib/fieldcheck:/usr/sbin/nologin$"'
+check "/var/lib/fieldcheck belongs to fieldcheck, mode 750" \
+    sh -c '[ "$(stat -c "%U:%G %a" /var/lib/fieldcheck)" = "fieldcheck:fieldcheck 750" ]'
+check "the service is enabled" test -L /etc/systemd/system/multi-user.target.wants/fieldcheck-server.service
+out=$(systemd-analyze verify /lib/systemd/system/fieldcheck-server.service 2>&1)
+[ -z "$out" ] && ok "systemd-analyze verify accepts the unit" ||
+	no "systemd-analyze verify accepts the unit" "$out"
+score=$(systemd-analyze security --offline=yes /lib/systemd/system/fieldcheck-server.service 2>/dev/null |
+	sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\) .*/\1/p')
+[ -n "$score" ] && ok "systemd-analyze security: exposure $score (0 = best, 10 = worst)" ||
+	no "systemd-analyze security --offline"
+# What the unit would run, as the unit's user, for a moment.
+$SUDO runuser -u fieldcheck -- fieldcheck-server --db /var/lib/fieldcheck/server.db \
+    enroll --inspector pkgtest --name test --district t >/dev/null 2>&1 &&
+	ok "the service user can create and use /var/lib/fieldcheck/server.db" ||
+	no "the service user can create and use /var/lib/fieldcheck/server.db"
+
+# Purge with data: the database stays (records are evidence), the rest goes.
+check "apt-get purge removes both packages" $SUDO apt-get purge -y -q fieldcheck fieldcheck-server
+check "purge keeps a database that holds data" test -f /var/lib/fieldcheck/server.db
+left=$(ls -d /usr/bin/fieldcheck /usr/bin/fieldcheck-server /usr/share/fieldcheck \
+    /lib/systemd/system/fieldcheck-server.service \
+    /etc/systemd/system/multi-user.target.wants/fieldcheck-server.service 2>/dev/null)
+[ -z "$left" ] && ok "nothing of the packages is left" || no "nothing of the packages is left" "$left"
+$SUDO rm -rf /var/lib/fieldcheck
+
+# Install again (the user exists now) and purge with no data: all gone.
+check "a second install reuses the existing user" $SUDO apt-get install -y -q "./$dev" "./$srv"
+check "purge with no data removes /var/lib/fieldcheck" \
+    sh -c "$SUDO apt-get purge -y -q fieldcheck fieldcheck-server && test ! -e /var/lib/fieldcheck"
+if [ "$had_user" -eq 0 ]; then
+	$SUDO deluser --system --quiet fieldcheck >/dev/null 2>&1
+	$SUDO delgroup --system --quiet fieldcheck >/dev/null 2>&1
+fi
+[ "$failed" -eq 0 ]
