@@ -1,0 +1,557 @@
+/*
+ * fc-attack: hostile clients for the security, fault and load campaigns
+ * (tests/security/, tests/faults/, tests/load/). Everything a real device
+ * would never send, sent on purpose: requests signed by the wrong key,
+ * replayed nonces, skewed clocks, batches of another device's records,
+ * oversized and inflating bodies, and connections that trickle a byte at a
+ * time. Servers only on 127.0.0.1.
+ *
+ *   fc-attack send URL METHOD PATH [--home H] [--as H2] [--body FILE]
+ *		[--ctype T] [--time-offset S] [--nonce HEX] [--flip-sig] [--unsigned]
+ *	sign the request with H's key (PIN from the first line of stdin; default
+ *	FIELDCHECK_HOME) while its headers name H2's inspector and device
+ *	(default H), and print "status N" and the answer's body
+ *   fc-attack batch OUT [--home H] [--from SEQ] [--count N] [--raw]
+ *	the zlib-compressed push batch of H's records from seq SEQ (default 1)
+ *   fc-attack bomb OUT MIB
+ *	a zlib stream of a few KiB that inflates to MIB MiB
+ *   fc-attack claim OUT COUNT
+ *	a compressed batch whose header claims COUNT records and holds none
+ *   fc-attack slow PORT N SECONDS
+ *	open N connections that send a request line and then one header byte
+ *	a second for SECONDS; print "open K of N" (those the server still kept)
+ *   fc-attack bigpost PORT MIB
+ *	announce a body of MIB MiB (Content-Length) and send it; print the
+ *	status and how many bytes the server took before it answered
+ *
+ * Exit 0 when the request could be made (whatever the status), 1 on failure,
+ * 2 on bad usage.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <sodium.h>
+#include <zlib.h>
+
+#include "core/buf.h"
+#include "core/home.h"
+#include "core/keyfile.h"
+#include "core/store.h"
+#include "sync/wire.h"
+
+static int
+attack_usage(void)
+{
+	fprintf(stderr, "usage: fc-attack send URL METHOD PATH [--home H] [--as H2] [--body FILE]\n"
+			"                 [--ctype T] [--time-offset S] [--nonce HEX] [--flip-sig] "
+			"[--unsigned]\n"
+			"       fc-attack batch OUT [--home H] [--from SEQ] [--count N] [--raw]\n"
+			"       fc-attack bomb OUT MIB\n"
+			"       fc-attack claim OUT COUNT\n"
+			"       fc-attack slow PORT N SECONDS\n"
+			"       fc-attack bigpost PORT MIB\n");
+	return 2;
+}
+
+static int
+attack_fail(const struct fc_error *err)
+{
+	fprintf(stderr, "fc-attack: %s\n", err->msg);
+	return 1;
+}
+
+static int
+attack_read_file(const char *path, struct fc_buf *out, struct fc_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	char chunk[65536];
+	size_t n;
+
+	if (f == NULL)
+		return fc_error_set(err, FC_E_IO, "%s: %s", path, strerror(errno));
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (fc_buf_add(out, chunk, n, err) != 0) {
+			fclose(f);
+			return -1;
+		}
+	}
+	fclose(f);
+	return 0;
+}
+
+static int
+attack_write_file(const char *path, const void *data, size_t len, struct fc_error *err)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (f == NULL || fwrite(data, 1, len, f) != len) {
+		if (f != NULL)
+			fclose(f);
+		return fc_error_set(err, FC_E_IO, "%s: cannot write", path);
+	}
+	return fclose(f) == 0 ? 0 : fc_error_set(err, FC_E_IO, "%s: cannot write", path);
+}
+
+/* The key of the home at dir (NULL: FIELDCHECK_HOME), PIN from stdin. */
+static int
+attack_unlock(const char *dir, struct fc_key **key, struct fc_error *err)
+{
+	struct fc_home home;
+	char pin[FC_PIN_MAX + 2] = "";
+
+	if (dir != NULL)
+		setenv("FIELDCHECK_HOME", dir, 1);
+	if (fc_home_resolve(&home, err) != 0)
+		return -1;
+	if (fgets(pin, (int)sizeof pin, stdin) == NULL)
+		return fc_error_set(err, FC_E_USAGE, "no PIN on standard input");
+	pin[strcspn(pin, "\r\n")] = '\0';
+	int r = fc_keyfile_unlock(home.key, pin, time(NULL), key, NULL, err);
+	sodium_memzero(pin, sizeof pin);
+	return r;
+}
+
+static int
+attack_identity(const char *dir, struct fc_identity *id, struct fc_error *err)
+{
+	struct fc_home home;
+
+	if (dir != NULL)
+		setenv("FIELDCHECK_HOME", dir, 1);
+	if (fc_home_resolve(&home, err) != 0)
+		return -1;
+	return fc_keyfile_identity(home.key, id, err);
+}
+
+static size_t
+attack_write_cb(char *p, size_t size, size_t n, void *ctx)
+{
+	struct fc_buf *b = ctx;
+
+	return fc_buf_add(b, p, size * n, NULL) == 0 ? size * n : 0;
+}
+
+static int
+attack_header(struct curl_slist **list, const char *name, const char *value)
+{
+	char line[512];
+	struct curl_slist *n;
+
+	snprintf(line, sizeof line, "%s: %s", name, value);
+	n = curl_slist_append(*list, line);
+	if (n == NULL)
+		return -1;
+	*list = n;
+	return 0;
+}
+
+static int
+attack_send(int argc, char **argv)
+{
+	const char *url, *method, *path, *home = NULL, *as = NULL, *body_file = NULL;
+	const char *ctype = "application/json", *fixed_nonce = NULL;
+	long offset = 0;
+	int flip = 0, unsigned_req = 0;
+	struct fc_buf body = FC_BUF_INIT, answer = FC_BUF_INIT, full = FC_BUF_INIT;
+	struct fc_identity claim;
+	struct fc_error err = {0};
+	struct fc_key *key = NULL;
+	struct curl_slist *hdrs = NULL;
+	char nonce[80], sig[FC_SIG_HEX], ts[32];
+	CURL *curl = NULL;
+	long status = 0;
+	int ret = 1;
+
+	if (argc < 4)
+		return attack_usage();
+	url = argv[1];
+	method = argv[2];
+	path = argv[3];
+	for (int i = 4; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (strcmp(a, "--flip-sig") == 0) {
+			flip = 1;
+			continue;
+		}
+		if (strcmp(a, "--unsigned") == 0) {
+			unsigned_req = 1;
+			continue;
+		}
+		if (v == NULL)
+			return attack_usage();
+		i++;
+		if (strcmp(a, "--home") == 0)
+			home = v;
+		else if (strcmp(a, "--as") == 0)
+			as = v;
+		else if (strcmp(a, "--body") == 0)
+			body_file = v;
+		else if (strcmp(a, "--ctype") == 0)
+			ctype = v;
+		else if (strcmp(a, "--time-offset") == 0)
+			offset = strtol(v, NULL, 10);
+		else if (strcmp(a, "--nonce") == 0)
+			fixed_nonce = v;
+		else
+			return attack_usage();
+	}
+	if (body_file != NULL && attack_read_file(body_file, &body, &err) != 0)
+		goto fail;
+	if (attack_unlock(home, &key, &err) != 0)
+		goto fail;
+	claim = key->id;
+	if (as != NULL && attack_identity(as, &claim, &err) != 0)
+		goto fail;
+
+	int64_t now = (int64_t)time(NULL) + offset;
+	if (fixed_nonce != NULL)
+		snprintf(nonce, sizeof nonce, "%s", fixed_nonce);
+	else
+		fc_wire_nonce(nonce);
+	snprintf(ts, sizeof ts, "%lld", (long long)now);
+	if (fc_wire_sign_request(key->sk, method, path, now, nonce, body.buf, body.len, sig,
+				 &err) != 0)
+		goto fail;
+	if (flip)
+		sig[0] = sig[0] == '0' ? '1' : '0';
+	if (!unsigned_req &&
+	    (attack_header(&hdrs, FC_HDR_INSPECTOR, claim.inspector) ||
+	     attack_header(&hdrs, FC_HDR_DEVICE, claim.device) ||
+	     attack_header(&hdrs, FC_HDR_TIME, ts) || attack_header(&hdrs, FC_HDR_NONCE, nonce) ||
+	     attack_header(&hdrs, FC_HDR_SIGNATURE, sig))) {
+		fc_error_set(&err, FC_E_NOMEM, "out of memory");
+		goto fail;
+	}
+	if (attack_header(&hdrs, "Content-Type", ctype) ||
+	    (hdrs = curl_slist_append(hdrs, "Expect:")) == NULL) {
+		fc_error_set(&err, FC_E_NOMEM, "out of memory");
+		goto fail;
+	}
+	if (fc_buf_addf(&full, &err, "%s%s", url, path) != 0)
+		goto fail;
+	curl = curl_easy_init();
+	if (curl == NULL) {
+		fc_error_set(&err, FC_E_NOMEM, "cannot start libcurl");
+		goto fail;
+	}
+	curl_easy_setopt(curl, CURLOPT_URL, full.buf);
+	curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, hdrs);
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, attack_write_cb);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer);
+	curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
+	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	if (body_file != NULL) {
+		curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.buf);
+		curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body.len);
+	}
+	CURLcode rc = curl_easy_perform(curl);
+	if (rc != CURLE_OK) {
+		fc_error_set(&err, FC_E_NET, "%s: %s", full.buf, curl_easy_strerror(rc));
+		goto fail;
+	}
+	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+	printf("status %ld\n%s\n", status, answer.buf);
+	ret = 0;
+	goto out;
+fail:
+	attack_fail(&err);
+out:
+	curl_slist_free_all(hdrs);
+	if (curl != NULL)
+		curl_easy_cleanup(curl);
+	fc_key_free(key);
+	fc_buf_release(&body);
+	fc_buf_release(&answer);
+	fc_buf_release(&full);
+	return ret;
+}
+
+struct attack_batch {
+	struct fc_buf raw;
+	long left;
+};
+
+static int
+attack_batch_add(const struct fc_record *rec, void *ctx, struct fc_error *err)
+{
+	struct attack_batch *b = ctx;
+
+	if (b->left == 0)
+		return 1;
+	if (b->left > 0)
+		b->left--;
+	return fc_wire_batch_add(&b->raw, rec->body, rec->body_len, rec->sig, err);
+}
+
+static int
+attack_batch(int argc, char **argv)
+{
+	struct attack_batch b = {FC_BUF_INIT, -1};
+	struct fc_record_filter filter = {0};
+	struct fc_buf z = FC_BUF_INIT;
+	struct fc_error err = {0};
+	struct fc_store *st = NULL;
+	struct fc_home home;
+	int raw = 0, ret = 1;
+
+	if (argc < 2)
+		return attack_usage();
+	filter.from_seq = 1;
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--raw") == 0) {
+			raw = 1;
+		} else if (i + 1 < argc && strcmp(argv[i], "--home") == 0) {
+			setenv("FIELDCHECK_HOME", argv[++i], 1);
+		} else if (i + 1 < argc && strcmp(argv[i], "--from") == 0) {
+			filter.from_seq = strtoll(argv[++i], NULL, 10);
+		} else if (i + 1 < argc && strcmp(argv[i], "--count") == 0) {
+			b.left = strtol(argv[++i], NULL, 10);
+		} else {
+			return attack_usage();
+		}
+	}
+	if (fc_home_resolve(&home, &err) != 0 || fc_store_open(home.store, &st, &err) != 0 ||
+	    fc_wire_batch_start(&b.raw, &err) != 0 ||
+	    fc_store_each_record(st, &filter, attack_batch_add, &b, &err) != 0)
+		goto out;
+	if (raw) {
+		if (attack_write_file(argv[1], b.raw.buf, b.raw.len, &err) != 0)
+			goto out;
+	} else if (fc_wire_deflate(b.raw.buf, b.raw.len, 0, &z, &err) != 0 ||
+		   attack_write_file(argv[1], z.buf, z.len, &err) != 0) {
+		goto out;
+	}
+	printf("%u records\n", fc_wire_batch_count(&b.raw));
+	ret = 0;
+out:
+	if (ret != 0)
+		attack_fail(&err);
+	fc_store_close(st);
+	fc_buf_release(&b.raw);
+	fc_buf_release(&z);
+	return ret;
+}
+
+static int
+attack_bomb(int argc, char **argv)
+{
+	struct fc_error err = {0};
+	unsigned char zero[65536] = {0}, out[65536];
+	struct fc_buf z = FC_BUF_INIT;
+	z_stream zs;
+	long mib;
+	int ret = 1;
+
+	if (argc != 3)
+		return attack_usage();
+	mib = strtol(argv[2], NULL, 10);
+	memset(&zs, 0, sizeof zs);
+	if (deflateInit(&zs, 9) != Z_OK)
+		return 1;
+	for (long i = 0; i < mib * 16; i++) {
+		zs.next_in = zero;
+		zs.avail_in = sizeof zero;
+		do {
+			zs.next_out = out;
+			zs.avail_out = sizeof out;
+			deflate(&zs, i + 1 == mib * 16 ? Z_FINISH : Z_NO_FLUSH);
+			if (fc_buf_add(&z, out, sizeof out - zs.avail_out, &err) != 0)
+				goto done;
+		} while (zs.avail_out == 0);
+	}
+	ret = attack_write_file(argv[1], z.buf, z.len, &err) == 0 ? 0 : 1;
+	if (ret == 0)
+		printf("%zu bytes inflate to %ld MiB\n", z.len, mib);
+done:
+	deflateEnd(&zs);
+	fc_buf_release(&z);
+	return ret;
+}
+
+static int
+attack_claim(int argc, char **argv)
+{
+	struct fc_buf raw = FC_BUF_INIT, z = FC_BUF_INIT;
+	struct fc_error err = {0};
+	unsigned char n[4];
+	unsigned long count;
+	int ret = 1;
+
+	if (argc != 3)
+		return attack_usage();
+	count = strtoul(argv[2], NULL, 10);
+	n[0] = (unsigned char)(count >> 24);
+	n[1] = (unsigned char)(count >> 16);
+	n[2] = (unsigned char)(count >> 8);
+	n[3] = (unsigned char)count;
+	if (fc_buf_add(&raw, FC_BATCH_MAGIC, 4, &err) == 0 && fc_buf_add(&raw, n, 4, &err) == 0 &&
+	    fc_wire_deflate(raw.buf, raw.len, 0, &z, &err) == 0 &&
+	    attack_write_file(argv[1], z.buf, z.len, &err) == 0)
+		ret = 0;
+	else
+		attack_fail(&err);
+	fc_buf_release(&raw);
+	fc_buf_release(&z);
+	return ret;
+}
+
+static int
+attack_connect(unsigned short port)
+{
+	struct sockaddr_in sa;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	if (fd < 0)
+		return -1;
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons(port);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Whether the server has closed fd (EOF or an error on a read). */
+static int
+attack_closed(int fd)
+{
+	struct pollfd p = {fd, POLLIN, 0};
+	char c[256];
+
+	if (poll(&p, 1, 0) <= 0)
+		return 0;
+	return read(fd, c, sizeof c) <= 0;
+}
+
+static int
+attack_slow(int argc, char **argv)
+{
+	unsigned short port;
+	long n, secs, open_count = 0, made = 0;
+	int *fds;
+
+	if (argc != 4)
+		return attack_usage();
+	port = (unsigned short)strtoul(argv[1], NULL, 10);
+	n = strtol(argv[2], NULL, 10);
+	secs = strtol(argv[3], NULL, 10);
+	fds = calloc((size_t)(n > 0 ? n : 1), sizeof *fds);
+	if (fds == NULL)
+		return 1;
+	signal(SIGPIPE, SIG_IGN);
+	for (long i = 0; i < n; i++) {
+		static const char start[] = "POST /v1/records HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+
+		fds[i] = attack_connect(port);
+		if (fds[i] >= 0 && write(fds[i], start, sizeof start - 1) > 0)
+			made++;
+	}
+	printf("connected %ld of %ld\n", made, n);
+	fflush(stdout);
+	for (long s = 0; s < secs; s++) {
+		sleep(1);
+		for (long i = 0; i < n; i++)
+			if (fds[i] >= 0 && (attack_closed(fds[i]) || write(fds[i], "X", 1) != 1)) {
+				close(fds[i]);
+				fds[i] = -1;
+			}
+	}
+	for (long i = 0; i < n; i++) {
+		if (fds[i] >= 0) {
+			open_count++;
+			close(fds[i]);
+		}
+	}
+	printf("open %ld of %ld\n", open_count, n);
+	free(fds);
+	return 0;
+}
+
+static int
+attack_bigpost(int argc, char **argv)
+{
+	char head[256], chunk[65536], reply[512];
+	unsigned short port;
+	long long want, sent = 0;
+	ssize_t got;
+	int fd;
+
+	if (argc != 3)
+		return attack_usage();
+	port = (unsigned short)strtoul(argv[1], NULL, 10);
+	want = strtoll(argv[2], NULL, 10) * 1024 * 1024;
+	signal(SIGPIPE, SIG_IGN);
+	fd = attack_connect(port);
+	if (fd < 0) {
+		fprintf(stderr, "fc-attack: cannot connect to port %u\n", port);
+		return 1;
+	}
+	snprintf(head, sizeof head,
+		 "POST /v1/records HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+		 "application/x-fieldcheck-batch\r\nContent-Length: %lld\r\n\r\n",
+		 want);
+	if (write(fd, head, strlen(head)) < 0) {
+		close(fd);
+		return 1;
+	}
+	memset(chunk, 'A', sizeof chunk);
+	while (sent < want) {
+		size_t n =
+		    want - sent < (long long)sizeof chunk ? (size_t)(want - sent) : sizeof chunk;
+		ssize_t w = write(fd, chunk, n);
+
+		if (w <= 0)
+			break;
+		sent += w;
+	}
+	got = read(fd, reply, sizeof reply - 1);
+	reply[got > 0 ? got : 0] = '\0';
+	reply[strcspn(reply, "\r\n")] = '\0';
+	printf("sent %lld of %lld bytes; answer: %s\n", sent, want, reply);
+	close(fd);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	int ret;
+
+	if (argc < 2)
+		return attack_usage();
+	if (sodium_init() < 0)
+		return 1;
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (strcmp(argv[1], "send") == 0)
+		ret = attack_send(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "batch") == 0)
+		ret = attack_batch(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "bomb") == 0)
+		ret = attack_bomb(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "claim") == 0)
+		ret = attack_claim(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "slow") == 0)
+		ret = attack_slow(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "bigpost") == 0)
+		ret = attack_bigpost(argc - 1, argv + 1);
+	else
+		ret = attack_usage();
+	curl_global_cleanup();
+	return ret;
+}
