@@ -30,7 +30,4 @@ int fc_home_counts_load(struct fc_tui *tui, struct fc_home_counts *out, struct f
 void fc_home_first_draft(struct fc_tui *tui, char *key, size_t key_size, char *desc,
 			 size_t desc_size);
 
-/* Push and pull with the server; on success a summary goes to the status line. */
-int fc_home_sync(struct fc_tui *tui, struct fc_error *err);
-
 #endif

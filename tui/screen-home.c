@@ -14,6 +14,7 @@
 #include "tui/draw.h"
 #include "tui/home-data.h"
 #include "tui/i18n.h"
+#include "tui/remote.h"
 #include "tui/screen.h"
 #include "tui/widget-prompt.h"
 
@@ -27,6 +28,7 @@ enum home_action {
 	HOME_RESUME,
 	HOME_DUE,
 	HOME_HAZARDS,
+	HOME_SUMMARY,
 };
 
 static const struct fc_binding home_keys[] = {
@@ -35,6 +37,7 @@ static const struct fc_binding home_keys[] = {
     {'r', HOME_RECORDS, "r", N_("records")},
     {'d', HOME_DUE, "d", N_("due")},
     {'h', HOME_HAZARDS, "h", N_("hazards")},
+    {'u', HOME_SUMMARY, "u", NULL},
     {'c', HOME_RESUME, "c", NULL},
     {'l', HOME_LANGUAGE, "l", N_("Chinese/English")},
     {'?', HOME_HELP, "?", N_("help")},
@@ -48,6 +51,7 @@ struct home {
 	char draft_key[160];
 	char draft_desc[400];
 	int offered;
+	int supervisor;		     /* enrolled as a supervisor: 'u' shows the summary */
 	struct fc_form_arg form_arg; /* lives while the form it opens does */
 };
 
@@ -64,6 +68,7 @@ home_reload(struct fc_tui *tui, struct home *h)
 {
 	struct fc_error err = {0};
 
+	h->supervisor = fc_remote_is_supervisor(tui);
 	if (fc_home_counts_load(tui, &h->counts, &err) != 0)
 		fc_tui_error(tui, &err);
 	h->draft_key[0] = '\0';
@@ -184,6 +189,8 @@ home_draw(struct fc_tui *tui, void *data)
 	home_row(tui, y++, _("Households"), v, A_NORMAL);
 	snprintf(v, sizeof v, "%lld", (long long)c->records);
 	home_row(tui, y++, _("Records"), v, A_NORMAL);
+	if (h->supervisor && y < tui->top + tui->body_rows - 1)
+		fc_draw_text(y++, 1, cols, _("u: supervisors' summary"), A_NORMAL);
 	if (h->draft_key[0] != '\0' && y < tui->top + tui->body_rows - 1) {
 		y++;
 		fc_draw_textf(y++, 1, cols, A_BOLD, "%s %s", _("Unfinished (c):"), h->draft_desc);
@@ -204,6 +211,13 @@ home_key(struct fc_tui *tui, void *data, int action, int code)
 	case HOME_DUE:
 		fc_tui_open(tui, &fc_screen_search, "due");
 		return FC_KEY_OPEN;
+	case HOME_SUMMARY:
+		if (!fc_remote_is_supervisor(tui)) {
+			fc_tui_status(tui, "%s", _("The summary is for supervisors"));
+			return FC_KEY_HANDLED;
+		}
+		fc_tui_open(tui, &fc_screen_summary, NULL);
+		return FC_KEY_OPEN;
 	case HOME_HAZARDS:
 		fc_tui_open(tui, &fc_screen_hazards, NULL);
 		return FC_KEY_OPEN;
@@ -211,7 +225,7 @@ home_key(struct fc_tui *tui, void *data, int action, int code)
 		fc_tui_open(tui, &fc_screen_records, NULL);
 		return FC_KEY_OPEN;
 	case HOME_SYNC:
-		if (fc_home_sync(tui, &err) != 0)
+		if (fc_remote_sync(tui, &err) != 0)
 			fc_tui_error(tui, &err);
 		home_reload(tui, h);
 		return FC_KEY_HANDLED;

@@ -65,6 +65,7 @@ extern const struct fc_screen fc_screen_unlock;	   /* arg NULL */
 extern const struct fc_screen fc_screen_home;	   /* arg NULL */
 extern const struct fc_screen fc_screen_help;	   /* arg: const struct fc_screen * */
 extern const struct fc_screen fc_screen_search;	   /* arg NULL, or "due" for the due list */
+extern const struct fc_screen fc_screen_summary;   /* arg NULL; supervisors only */
 extern const struct fc_screen fc_screen_hazards;   /* arg NULL */
 extern const struct fc_screen fc_screen_household; /* arg: household id */
 extern const struct fc_screen fc_screen_records;   /* arg NULL */

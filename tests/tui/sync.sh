@@ -1,0 +1,49 @@
+#!/bin/sh
+# Sync and the supervisors' summary from the home screen, against a real
+# fieldcheck-server on 127.0.0.1: 's' sends the unsynced records and the
+# marks disappear; 'u' shows the summary to a supervisor and a plain
+# inspector is told it is not for them.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/tmux.lib"
+. "$(dirname "$0")/../sync/common.inc"
+
+if [ ! -x "$FCS" ] || [ ! -x "$FCH" ]; then
+	pass "# SKIP no server or test helper built"
+	exit 0
+fi
+start_server || { fail "the server starts"; exit 0; }
+enrolled_device "$FIELDCHECK_HOME" S01 朝阳 supervisor || fail "a supervisor's device is enrolled"
+add "$FIELDCHECK_HOME" 3
+
+tui_start 80 24
+tui_wait "PIN" >/dev/null
+tui_type "$PIN"; tui_keys Enter
+tui_expect "the home screen counts 3 records not synced" "未同步记录              3"
+tui_expect "a supervisor is offered the summary" "u：督查汇总"
+tui_keys s
+tui_expect "s syncs and says what was sent" "同步完成：上传 3 条记录"
+tui_expect "nothing is left unsynced" "未同步记录              0"
+tui_check_layout "the home screen after sync fits the pane"
+tui_keys u
+tui_expect "u shows the summary by district" "汇总（按区域）"
+tui_expect "with the records the server holds" "3 条记录"
+tui_keys b
+tui_expect "b regroups it by inspector" "汇总（按检查员）"
+tui_check_layout "the summary fits the pane"
+tui_keys Escape
+tui_wait "今日工作" >/dev/null
+tui_keys q
+sleep 0.3
+tui_stop
+
+export FIELDCHECK_HOME="$T/home2"
+enrolled_device "$FIELDCHECK_HOME" I02 朝阳 || fail "an inspector's device is enrolled"
+tui_start 40 15
+tui_wait "PIN" >/dev/null
+tui_type "$PIN"; tui_keys Enter
+tui_wait "今日工作" >/dev/null
+tui_keys u
+tui_expect "an inspector is told the summary is for supervisors" "汇总仅供督查人员使用"
+tui_keys q
+sleep 0.3
+tui_stop

@@ -1,0 +1,232 @@
+/*
+ * screen-summary.c: the supervisors' summary from the server, one block per
+ * district (or inspector, on 'b'): work done, hazards found, open and
+ * overdue, households overdue, house grades, devices with their last sync,
+ * and forks (a device that sent two different records under one number).
+ * Fetched when the screen opens and on 'g'; the server decides who may see it.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tui/draw.h"
+#include "tui/i18n.h"
+#include "tui/remote.h"
+#include "tui/screen.h"
+#include "tui/widget-text.h"
+
+enum summary_action {
+	SUM_BACK = 1,
+	SUM_BY,
+	SUM_AGAIN,
+	SUM_SCROLL,
+};
+
+static const struct fc_binding summary_keys[] = {
+    {'b', SUM_BY, "b", N_("district/inspector")},
+    {'g', SUM_AGAIN, "g", N_("fetch again")},
+    {FC_ESC, SUM_BACK, "Esc", N_("back")},
+    {'q', SUM_BACK, "q", NULL},
+    {FC_KEYCODE(KEY_UP), SUM_SCROLL, "Up", NULL},
+    {FC_KEYCODE(KEY_DOWN), SUM_SCROLL, "Down", NULL},
+    {FC_KEYCODE(KEY_PPAGE), SUM_SCROLL, "PgUp", NULL},
+    {FC_KEYCODE(KEY_NPAGE), SUM_SCROLL, "PgDn", NULL},
+    {' ', SUM_SCROLL, "Space", NULL},
+    {0, 0, NULL, NULL},
+};
+
+struct summary {
+	int by_inspector;
+	json_t *data;
+	struct fc_text text;
+};
+
+static const char *
+summary_title(struct fc_tui *tui, void *data)
+{
+	struct summary *s = data;
+
+	(void)tui;
+	return s->by_inspector ? _("Summary by inspector") : _("Summary by district");
+}
+
+static long long
+summary_int(const json_t *o, const char *key)
+{
+	return (long long)json_integer_value(json_object_get(o, key));
+}
+
+static void
+summary_when(long long t, char *out, size_t size)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t <= 0 || localtime_r(&tt, &tm) == NULL)
+		snprintf(out, size, "%s", _("never"));
+	else
+		strftime(out, size, "%Y-%m-%d %H:%M", &tm);
+}
+
+/* "a 1, b 2" from an object of counts. */
+static void
+summary_counts(const json_t *obj, char *out, size_t size)
+{
+	const char *k;
+	json_t *v;
+	size_t n = 0;
+
+	out[0] = '\0';
+	json_object_foreach((json_t *)obj, k, v)
+	{
+		int w = snprintf(out + n, size - n, "%s%s %lld", n > 0 ? ", " : "", k,
+				 (long long)json_integer_value(v));
+		if (w < 0 || (size_t)w >= size - n)
+			break;
+		n += (size_t)w;
+	}
+}
+
+static void
+summary_build(struct summary *s)
+{
+	struct fc_text *t = &s->text;
+	json_t *g, *d;
+	size_t i, j;
+	char buf[1024], when[32];
+
+	fc_text_release(t);
+	json_array_foreach(json_object_get(s->data, "groups"), i, g)
+	{
+		fc_text_add(t, A_BOLD | A_UNDERLINE, "%s",
+			    json_string_value(json_object_get(g, "key")) != NULL
+				? json_string_value(json_object_get(g, "key"))
+				: "?");
+		fc_text_add(t, A_NORMAL, _("inspections %lld, nobody home %lld, refused %lld"),
+			    summary_int(g, "inspections"), summary_int(g, "nobody_home"),
+			    summary_int(g, "refusals"));
+		summary_counts(json_object_get(g, "hazards"), buf, sizeof buf);
+		fc_text_add(t, A_NORMAL, _("hazards found: %s"), buf[0] != '\0' ? buf : "0");
+		fc_text_add(t, summary_int(g, "hazards_overdue") > 0 ? A_BOLD : A_NORMAL,
+			    _("hazards open %lld, overdue for follow-up %lld"),
+			    summary_int(g, "hazards_open"), summary_int(g, "hazards_overdue"));
+		fc_text_add(t, A_NORMAL, _("households overdue for a check: %lld"),
+			    summary_int(g, "households_overdue"));
+		summary_counts(json_object_get(g, "grades"), buf, sizeof buf);
+		if (buf[0] != '\0')
+			fc_text_add(t, A_NORMAL, _("house grades: %s"), buf);
+		json_array_foreach(json_object_get(g, "devices"), j, d)
+		{
+			summary_when(summary_int(d, "last_sync"), when, sizeof when);
+			fc_text_add(t, A_NORMAL, _("device %s (%s): last sync %s, %lld records"),
+				    json_string_value(json_object_get(d, "device")) != NULL
+					? json_string_value(json_object_get(d, "device"))
+					: "?",
+				    json_string_value(json_object_get(d, "inspector")) != NULL
+					? json_string_value(json_object_get(d, "inspector"))
+					: "?",
+				    when, summary_int(d, "held"));
+		}
+		json_array_foreach(json_object_get(g, "forks"), j, d)
+		    fc_text_add(t, A_BOLD, _("FORK: device %s sent two different records %lld"),
+				json_string_value(json_object_get(d, "device")) != NULL
+				    ? json_string_value(json_object_get(d, "device"))
+				    : "?",
+				summary_int(d, "seq"));
+	}
+	if (json_array_size(json_object_get(s->data, "groups")) == 0)
+		fc_text_add(t, A_NORMAL, "%s", _("Nothing synced in this period."));
+}
+
+static int
+summary_fetch(struct fc_tui *tui, struct summary *s, struct fc_error *err)
+{
+	json_t *data = NULL;
+
+	if (fc_remote_summary(tui, s->by_inspector ? "inspector" : "district", &data, err) != 0)
+		return -1;
+	json_decref(s->data);
+	s->data = data;
+	summary_build(s);
+	tui->status[0] = '\0';
+	return 0;
+}
+
+static int
+summary_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
+{
+	struct summary *s = calloc(1, sizeof *s);
+
+	(void)arg;
+	if (s == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	fc_text_init(&s->text);
+	if (summary_fetch(tui, s, err) != 0) {
+		fc_text_release(&s->text);
+		free(s);
+		return -1;
+	}
+	*data = s;
+	return 0;
+}
+
+static void
+summary_resume(struct fc_tui *tui, void *data)
+{
+	(void)tui;
+	summary_build(data);
+}
+
+static void
+summary_free(void *data)
+{
+	struct summary *s = data;
+
+	if (s == NULL)
+		return;
+	json_decref(s->data);
+	fc_text_release(&s->text);
+	free(s);
+}
+
+static void
+summary_draw(struct fc_tui *tui, void *data)
+{
+	struct summary *s = data;
+
+	fc_text_draw(&s->text, tui->top, 1, tui->body_rows, tui->cols - 2);
+}
+
+static int
+summary_key(struct fc_tui *tui, void *data, int action, int code)
+{
+	struct summary *s = data;
+	struct fc_error err = {0};
+
+	switch (action) {
+	case SUM_BACK:
+		return FC_KEY_CLOSE;
+	case SUM_SCROLL:
+		fc_text_key(&s->text, code, tui->body_rows);
+		return FC_KEY_HANDLED;
+	case SUM_BY:
+		s->by_inspector = !s->by_inspector;
+		/* fall through */
+	case SUM_AGAIN:
+		if (summary_fetch(tui, s, &err) != 0)
+			fc_tui_error(tui, &err);
+		return FC_KEY_HANDLED;
+	}
+	return FC_KEY_IGNORED;
+}
+
+const struct fc_screen fc_screen_summary = {
+    .name = "summary",
+    .title = summary_title,
+    .init = summary_init,
+    .draw = summary_draw,
+    .key = summary_key,
+    .resume = summary_resume,
+    .free = summary_free,
+    .keys = summary_keys,
+};
