@@ -16,6 +16,7 @@
 #include <curses.h>
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,31 @@ const struct fc_binding fc_tui_global_keys[] = {
 
 /* Process start, for the start-up figure; set before main() runs. */
 static double tui_start_ms;
+
+/*
+ * Set by SIGTERM or SIGHUP: the loop ends and the terminal is restored. Every
+ * answer is already in the store, so leaving at any moment loses nothing.
+ */
+static volatile sig_atomic_t tui_stop_signal;
+
+static void
+tui_on_signal(int sig)
+{
+	tui_stop_signal = sig;
+}
+
+static void
+tui_catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = tui_on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: get_wch() returns at once and the loop sees the flag. */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
 
 __attribute__((constructor)) static void
 tui_mark_start(void)
@@ -385,6 +411,8 @@ tui_loop(struct fc_tui *tui)
 			tui->first_draw_ms = fc_tui_now_ms();
 		r = get_wch(&wc);
 		tui->key_ms = fc_tui_now_ms();
+		if (tui_stop_signal != 0)
+			return;
 		if (r == ERR) {
 			struct fc_tui_frame *top = tui_top(tui);
 			/* A second without a key: countdowns and clocks. */
@@ -431,6 +459,7 @@ fc_tui_run(struct fc_app *app, struct fc_error *err)
 				    getenv("TERM") != NULL ? getenv("TERM") : "");
 	}
 	set_term(scr);
+	tui_catch_signals();
 	raw();
 	noecho();
 	nonl();
