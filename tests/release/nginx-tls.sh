@@ -3,6 +3,8 @@
 # fieldcheck-server on loopback, using the shipped sample configuration
 # (packaging/nginx-fieldcheck.conf): with normal certificate checks against a
 # test CA the device is given (--cacert), then with the server's key pinned.
+# Every kind of request crosses the proxy: enrolment, push, an inspection's
+# photo in chunks, the household pull, a supervisor's summary.
 # A certificate from another CA, one for another name and a wrong pin are
 # each refused with a message that says so, and nothing is sent.
 #
@@ -56,7 +58,13 @@ openssl verify -CAfile "$P/ca.pem" "$P/server.pem" >/dev/null 2>&1 &&
 	pass "the server certificate verifies against the test CA" ||
 	fail "the server certificate verifies against the test CA"
 
-# --- the server on loopback --------------------------------------------------
+# --- the server on loopback, with a household to inspect ---------------------
+cat >"$T/hh.csv" <<'CSV'
+id,district,address,resident,phone,kind,last_check
+H1,test,新华路1号,王芳,13800000001,residential,
+CSV
+"$FCS" --db "$T/server.db" households import "$T/hh.csv" >/dev/null 2>&1 ||
+	fail "the server imports a household"
 BACK=$(free_port)
 "$FCS" --db "$T/server.db" serve --listen "127.0.0.1:$BACK" 2>"$T/server.log" &
 SERVER_PID=$!
@@ -152,10 +160,13 @@ device() {
 	echo "$PIN" | "$FCH" init-fast "$2" "Inspector $2" >/dev/null &&
 	echo "$PIN" | "$FCH" add-records 3 --pin-stdin >/dev/null
 }
-# code INSPECTOR: a one-time enrolment code for a new inspector.
+# code INSPECTOR [ROLE]: a one-time enrolment code for a new inspector.
 code() {
 	"$FCS" --db "$T/server.db" enroll --inspector "$1" --name "Inspector $1" \
-	    --district test 2>/dev/null
+	    --district test --role "${2:-inspector}" 2>/dev/null
+}
+held_photos() {
+	"$FCS" --db "$T/server.db" status --json | sed -n 's/.*"photos": *\([0-9]*\).*/\1/p'
 }
 
 # --- 1. normal certificate checks, the CA given to the device ----------------
@@ -176,14 +187,32 @@ grep -q 'POST /v1/records' "$N/fieldcheck.access.log" &&
 	fail "the records went through nginx" "$(tail -n 5 "$N/fieldcheck.access.log")"
 expect_exit 0 "a second sync sends nothing twice" sh -c "echo $PIN | '$FC' sync --pin-stdin"
 [ "$(records_held)" = 3 ] && pass "the server still holds 3 records" || fail "the server still holds 3 records"
+# A real inspection with a photo: the record, then the photo in chunks (PUT),
+# through the proxy's unbuffered request bodies.
+expect_exit 0 "the household pulled through nginx is inspected, with a photo" \
+    sh -c "echo $PIN | '$FC' record --template gas --household H1 --answers '$FC_ROOT/tests/data/answers/gas-major.json' --pin-stdin"
+expect_exit 0 "sync sends the inspection and its photo through nginx" sh -c "echo $PIN | '$FC' sync --pin-stdin"
+contains "sync reports the photo sent" "$T/out" "photos sent: 1"
+[ "$(records_held)" = 4 ] && [ "$(held_photos)" = 1 ] &&
+	pass "the server holds the inspection and its photo" ||
+	fail "the server holds the inspection and its photo" "records $(records_held), photos $(held_photos)"
 
 # --- 2. the server's key pinned ---------------------------------------------
 ok "device B has 3 signed records" device b I2
 expect_exit 0 "enroll with the server's key pinned" \
     sh -c "echo $PIN | '$FC' enroll '$URL' '$(code I2)' --cacert '$P/ca.pem' --pinned-key '$(pin server)' --pin-stdin"
 expect_exit 0 "sync with the pinned key" sh -c "echo $PIN | '$FC' sync --pin-stdin"
-[ "$(records_held)" = 6 ] && pass "the server holds 6 records (A and B)" ||
-	fail "the server holds 6 records" "status says $(records_held)"
+[ "$(records_held)" = 7 ] && pass "the server holds 7 records (A and B)" ||
+	fail "the server holds 7 records" "status says $(records_held)"
+
+# A supervisor's summary through the proxy, with the CA given at enrolment.
+export FIELDCHECK_HOME="$T/s"
+echo "$PIN" | "$FCH" init-fast S1 "Supervisor S1" >/dev/null
+expect_exit 0 "a supervisor enrols through nginx" \
+    sh -c "echo $PIN | '$FC' enroll '$URL' '$(code S1 supervisor)' --cacert '$P/ca.pem' --pin-stdin"
+expect_exit 0 "the supervisor's summary comes through nginx" \
+    sh -c "echo $PIN | '$FC' summary --json --pin-stdin"
+contains "the summary counts inspections" "$T/out" "\"inspections\""
 
 # --- 3. wrong certificates are refused, nothing is sent ----------------------
 ok "device C has 3 signed records" device c I3
@@ -204,10 +233,10 @@ echo "$PIN" | "$FCH" add-records 1 --pin-stdin >/dev/null
 expect_exit 1 "a pinned device refuses a CA-valid certificate with another key" \
     sh -c "echo $PIN | '$FC' sync --server 'https://127.0.0.1:$REKEY_PORT' --pin-stdin"
 contains "the message says the key does not match the pin" "$T/err" "does not match the pinned key"
-[ "$(records_held)" = 6 ] && pass "no record reached the server through a refused certificate" ||
+[ "$(records_held)" = 7 ] && pass "no record reached the server through a refused certificate" ||
 	fail "no record reached the server through a refused certificate" "status says $(records_held)"
 for f in "$T/err-rogue" "$T/err"; do sed 's/^/# message: /' "$f"; done
 
 expect_exit 0 "fieldcheck-server verify passes on what came through nginx" \
     "$FCS" --db "$T/server.db" verify
-contains "verify counts 6 records on 2 devices" "$T/out" "verified 6 records on 2 devices"
+contains "verify counts 7 records on 3 devices (the supervisor's has none)" "$T/out" "verified 7 records on 3 devices"
