@@ -38,13 +38,17 @@ check "the system user fieldcheck exists, without a login shell" \
 check "/var/lib/fieldcheck belongs to fieldcheck, mode 750" \
     sh -c '[ "$(stat -c "%U:%G %a" /var/lib/fieldcheck)" = "fieldcheck:fieldcheck 750" ]'
 check "the service is enabled" test -L /etc/systemd/system/multi-user.target.wants/fieldcheck-server.service
-out=$(systemd-analyze verify /lib/systemd/system/fieldcheck-server.service 2>&1)
-[ -z "$out" ] && ok "systemd-analyze verify accepts the unit" ||
-	no "systemd-analyze verify accepts the unit" "$out"
-score=$(systemd-analyze security --offline=yes /lib/systemd/system/fieldcheck-server.service 2>/dev/null |
-	sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\) .*/\1/p')
-[ -n "$score" ] && ok "systemd-analyze security: exposure $score (0 = best, 10 = worst)" ||
-	no "systemd-analyze security --offline"
+if command -v systemd-analyze >/dev/null 2>&1; then
+	out=$(systemd-analyze verify /lib/systemd/system/fieldcheck-server.service 2>&1)
+	[ -z "$out" ] && ok "systemd-analyze verify accepts the unit" ||
+		no "systemd-analyze verify accepts the unit" "$out"
+	score=$(systemd-analyze security --offline=yes /lib/systemd/system/fieldcheck-server.service 2>/dev/null |
+		sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\) .*/\1/p')
+	[ -n "$score" ] && ok "systemd-analyze security: exposure $score (0 = best, 10 = worst)" ||
+		no "systemd-analyze security --offline"
+else
+	echo "ok - systemd-analyze checks the unit # skip: systemd is not installed"
+fi
 # What the unit would run, as the unit's user, for a moment.
 $SUDO runuser -u fieldcheck -- fieldcheck-server --db /var/lib/fieldcheck/server.db \
     enroll --inspector pkgtest --name test --district t >/dev/null 2>&1 &&

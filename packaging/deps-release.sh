@@ -8,7 +8,8 @@
 #   cross          crossbuild-essential-arm64 and the :arm64 -dev libraries
 #                  (multiarch: dpkg --add-architecture arm64)
 #   check-release  qemu-user (arm64 unit tests), nginx and openssl (TLS test),
-#                  man-db (man page test), sqlite3 (backup check)
+#                  man-db (man page test), sqlite3 (backup test), python3
+#                  (waiting for ports), file (naming the built binaries)
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,6 +28,8 @@ nginx
 openssl
 man-db
 sqlite3
+python3
+file
 "
 
 # The libraries fieldcheck links, for the target architecture (Multi-Arch:
