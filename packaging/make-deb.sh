@@ -33,6 +33,8 @@ arch=${2:-$(dpkg --print-architecture)}
 set -- -us -uc
 if [ "$arch" != "$(dpkg --print-architecture)" ]; then
 	set -- "$@" -a"$arch" -Pnocheck
+	CC=$(dpkg-architecture -a"$arch" -qDEB_HOST_GNU_TYPE 2>/dev/null)-gcc
+	export CC
 fi
 cd "$stage"
 echo "make-deb: dpkg-buildpackage $* in $stage" >&2
