@@ -27,6 +27,9 @@ extern const struct fc_cmd_entry fc_cmd_list_entry;
 extern const struct fc_cmd_entry fc_cmd_show_entry;
 extern const struct fc_cmd_entry fc_cmd_verify_entry;
 extern const struct fc_cmd_entry fc_cmd_export_entry;
+extern const struct fc_cmd_entry fc_cmd_enroll_entry;
+extern const struct fc_cmd_entry fc_cmd_sync_entry;
+extern const struct fc_cmd_entry fc_cmd_summary_entry;
 
 /* The order here is the order of `fieldcheck --help`. */
 const struct fc_cmd_entry *const fc_cmd_table[] = {
@@ -38,6 +41,9 @@ const struct fc_cmd_entry *const fc_cmd_table[] = {
 	&fc_cmd_show_entry,
 	&fc_cmd_verify_entry,
 	&fc_cmd_export_entry,
+	&fc_cmd_enroll_entry,
+	&fc_cmd_sync_entry,
+	&fc_cmd_summary_entry,
 	&fc_cmd_templates_entry,
 	NULL,
 };
