@@ -13,8 +13,10 @@
  *     outcome is "rectified", otherwise counts itself on them;
  *   - a correction marks the corrected record's open hazards "corrected"
  *     (its own hazards open like any record's).
+ * fc_store_rebuild_ledger() replays the same rules from the bodies alone.
  * What is due when, and what counts as overdue, is due.c's policy.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "store-internal.h"
@@ -127,6 +129,72 @@ store_ledger_apply(struct fc_store *st, const struct fc_record *rec,
 	    ledger_open_hazards(st, rec, date, draft->hazards, err) != 0)
 		return -1;
 	return 0;
+}
+
+/* Copy body member key (a string, or absent) into out; 0, or -1 when it does not fit. */
+static int
+ledger_body_string(json_t *body, const char *key, char *out, size_t size)
+{
+	const char *s = json_string_value(json_object_get(body, key));
+
+	return snprintf(out, size, "%s", s != NULL ? s : "") < (int)size ? 0 : -1;
+}
+
+/* fc_store_each_record() callback: apply one record, read from its body alone. */
+static int
+ledger_rebuild_one(const struct fc_record *stored, void *ctx, struct fc_error *err)
+{
+	struct fc_store *st = ctx;
+	struct fc_record rec = {0};
+	struct fc_record_draft draft = {0};
+	json_error_t jerr;
+	json_t *body = json_loadb(stored->body, stored->body_len, 0, &jerr);
+	int ret = -1;
+
+	if (!json_is_object(body) || ledger_body_string(body, "id", rec.id, sizeof rec.id) ||
+	    ledger_body_string(body, "type", rec.type, sizeof rec.type) ||
+	    ledger_body_string(body, "household", rec.household, sizeof rec.household) ||
+	    ledger_body_string(body, "time", rec.time, sizeof rec.time) ||
+	    ledger_body_string(body, "outcome", rec.outcome, sizeof rec.outcome) ||
+	    strlen(rec.time) < 10) {
+		fc_error_set(err, FC_E_INVALID,
+			     "record %s: the body is not a record body; run fieldcheck verify",
+			     stored->id);
+		goto out;
+	}
+	draft.type = rec.type;
+	draft.outcome = rec.outcome;
+	draft.hazards = json_object_get(body, "hazards");
+	draft.follows = json_string_value(json_object_get(body, "follows"));
+	draft.corrects = json_string_value(json_object_get(body, "corrects"));
+	ret = store_ledger_apply(st, &rec, &draft, err);
+out:
+	json_decref(body);
+	return ret;
+}
+
+int
+fc_store_rebuild_ledger(struct fc_store *st, struct fc_error *err)
+{
+	int nested = !sqlite3_get_autocommit(st->db);
+
+	if (store_exec(st, nested ? SQL_SAVEPOINT : SQL_BEGIN, err) != 0)
+		return -1;
+	if (store_exec(st, SQL_LEDGER_CLEAR_HAZARDS, err) != 0 ||
+	    store_exec(st, SQL_LEDGER_CLEAR_REVISITS, err) != 0 ||
+	    fc_store_each_record(st, NULL, ledger_rebuild_one, st, err) != 0)
+		goto fail;
+	if (nested ? store_exec(st, SQL_RELEASE, err) != 0 : fc_store_commit(st, err) != 0)
+		goto fail;
+	return 0;
+fail:
+	if (nested) {
+		store_exec(st, SQL_ROLLBACK_TO, NULL);
+		store_exec(st, SQL_RELEASE, NULL);
+	} else {
+		fc_store_rollback(st);
+	}
+	return -1;
 }
 
 /* Queries */

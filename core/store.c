@@ -147,6 +147,9 @@ static const char *const store_sql[SQL_COUNT] = {
 			       "SET record = excluded.record, visited = excluded.visited, "
 			       "outcome = excluded.outcome",
     [SQL_LEDGER_REVISIT_CLEAR] = "DELETE FROM revisits WHERE household = ?1",
+    /* Before rebuilding both from the record bodies. */
+    [SQL_LEDGER_CLEAR_HAZARDS] = "DELETE FROM hazards",
+    [SQL_LEDGER_CLEAR_REVISITS] = "DELETE FROM revisits",
 
     /* ?1 kind ?2 cutoff: '' (never checked) sorts before every date. */
     [SQL_DUE_COUNT] = "SELECT count(*) FROM households WHERE kind = ?1 AND last_check < ?2",

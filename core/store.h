@@ -140,6 +140,14 @@ int	fc_store_each_household(struct fc_store *st, fc_household_fn fn, void *ctx,
  * in due.c; these verbs take the cutoff dates as parameters.
  */
 
+/*
+ * Recompute the hazard ledger, the revisits and last checks from the record
+ * bodies, in seq order, in one transaction (after a migration changes the
+ * rules, or to repair the derived tables). Signatures are not checked here:
+ * that is fc_chain_verify_store()'s job.
+ */
+int	fc_store_rebuild_ledger(struct fc_store *st, struct fc_error *err);
+
 /* Households of kind whose last_check is empty or earlier than cutoff (YYYY-MM-DD). */
 int	fc_store_count_due(struct fc_store *st, const char *kind, const char *cutoff,
 	    int64_t *count, struct fc_error *err);

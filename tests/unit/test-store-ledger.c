@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include <sodium.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -532,6 +533,91 @@ test_due_lists_take_households_of_a_kind_checked_before_the_cutoff(void **state)
 	assert_int_equal(n, 0);
 }
 
+static void
+test_the_ledger_is_rebuilt_from_the_record_bodies_alone(void **state)
+{
+	struct fixture *fx = *state;
+	struct hazards before, after;
+	struct fc_error err = {0};
+	char a[FC_RECORD_ID_MAX], b[FC_RECORD_ID_MAX], c[FC_RECORD_ID_MAX];
+	sqlite3 *db = NULL;
+
+	fx_add(fx,
+	       (struct add){.type = FC_TYPE_INSPECTION,
+			    .household = "HH-1",
+			    .date = "2026-03-01",
+			    .outcome = "hazard",
+			    .hazards = two_hazards()},
+	       a);
+	fx_add(fx,
+	       (struct add){.type = FC_TYPE_INSPECTION,
+			    .household = "HH-2",
+			    .date = "2026-03-01",
+			    .outcome = "hazard",
+			    .hazards = two_hazards()},
+	       b);
+	fx_add(fx,
+	       (struct add){.type = FC_TYPE_INSPECTION,
+			    .household = "HH-3",
+			    .date = "2026-03-01",
+			    .outcome = "hazard",
+			    .hazards = two_hazards()},
+	       c);
+	fx_add(fx,
+	       (struct add){.type = FC_TYPE_FOLLOWUP,
+			    .household = "HH-1",
+			    .date = "2026-03-05",
+			    .outcome = "rectified",
+			    .follows = a},
+	       NULL);
+	fx_add(fx,
+	       (struct add){.type = FC_TYPE_FOLLOWUP,
+			    .household = "HH-2",
+			    .date = "2026-03-06",
+			    .outcome = "not_rectified",
+			    .follows = b},
+	       NULL);
+	fx_add(fx,
+	       (struct add){.type = FC_TYPE_CORRECTION,
+			    .household = "HH-3",
+			    .date = "2026-03-07",
+			    .outcome = "pass",
+			    .corrects = c},
+	       NULL);
+	fx_add(fx,
+	       (struct add){.type = FC_TYPE_VISIT,
+			    .household = "HH-4",
+			    .date = "2026-03-08",
+			    .outcome = "nobody_home"},
+	       NULL);
+	before = open_hazards(fx, NULL);
+	assert_int_equal(before.n, 2);
+
+	/* Lose the derived tables entirely, then rebuild them. */
+	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(db, "DELETE FROM hazards; DELETE FROM revisits", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(count_open(fx), 0);
+	assert_int_equal(fc_store_rebuild_ledger(fx->st, &err), 0);
+
+	after = open_hazards(fx, NULL);
+	assert_int_equal(after.n, before.n);
+	for (int i = 0; i < after.n; i++) {
+		assert_string_equal(after.rows[i].record, before.rows[i].record);
+		assert_int_equal(after.rows[i].idx, before.rows[i].idx);
+		assert_string_equal(after.rows[i].note, before.rows[i].note);
+		assert_int_equal(after.rows[i].followups, 1);
+		assert_string_equal(after.rows[i].last_followup, "2026-03-06");
+	}
+	assert_int_equal(revisits(fx).n, 1);
+	assert_string_equal(revisits(fx).rows[0].household, "HH-4");
+	/* Rebuilding twice gives the same again. */
+	assert_int_equal(fc_store_rebuild_ledger(fx->st, &err), 0);
+	assert_int_equal(count_open(fx), 2);
+}
+
 int
 main(void)
 {
@@ -556,6 +642,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(
 		test_due_lists_take_households_of_a_kind_checked_before_the_cutoff, setup,
 		teardown),
+	    cmocka_unit_test_setup_teardown(test_the_ledger_is_rebuilt_from_the_record_bodies_alone,
+					    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
