@@ -477,6 +477,7 @@ store_query_pairs(struct fc_buf *q, const char *word, struct fc_error *err)
 }
 
 /* Only the word characters of a short word, as households_gram has them. */
+/* out may be w itself: the result is never longer. */
 static void
 store_short_word(const char *w, char *out)
 {
@@ -487,7 +488,7 @@ store_short_word(const char *w, char *out)
 		size_t n = fc_utf8_decode(w + i, len - i, &cp);
 
 		if (store_word_char(cp)) {
-			memcpy(out + o, w + i, n);
+			memmove(out + o, w + i, n);
 			o += n;
 		}
 		i += n;
