@@ -7,9 +7,43 @@
 #   tui    tests/tui/*.sh            the real TUI driven through tmux
 #   sync   tests/sync/*.sh           a real fieldcheck-server on 127.0.0.1
 #
-# A test program that dies without printing its summary (a sanitizer report,
-# a crash, a timeout) counts as one failure, so nothing fails silently.
+# Test programs run FC_TEST_JOBS at a time (default 3: most of a suite's time
+# is spent waiting on a terminal, a server or Argon2id, not on a core). Each
+# writes its own log; results are printed in a fixed order afterwards. A test
+# program that dies without printing its summary (a sanitizer report, a
+# crash, a timeout) counts as one failure, so nothing fails silently.
 set -u
+# run_one KIND NAME COMMAND...: run with a time limit; leave NAME.log and
+# NAME.res ("pass fail seconds") in LOGDIR.
+run_one() {
+	kind=$1; name=$2; shift 2
+	base="$LOGDIR/$(echo "$name" | tr / -)"
+	start=$(date +%s)
+	timeout --kill-after=10 "${FC_TEST_TIMEOUT:-300}" "$@" >"$base.log" 2>&1 </dev/null
+	rc=$?
+	secs=$(($(date +%s) - start))
+	if [ "$kind" = unit ]; then
+		p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$base.log" | tail -n 1)
+		f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$base.log" | tail -n 1)
+		p=${p:-0}; f=${f:-0}
+	else
+		p=$(grep -c '^ok ' "$base.log")
+		f=$(grep -c '^not ok ' "$base.log")
+	fi
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1
+		echo "not ok - $name exited with status $rc" >>"$base.log"
+	fi
+	echo "$p $f $secs" >"$base.res"
+}
+
+# xargs calls this script again with --one for each test; LOGDIR is exported.
+if [ "${1:-}" = --one ]; then
+	shift
+	run_one "$@"
+	exit 0
+fi
+
 BUILD=${1:-build/san}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 1
@@ -18,58 +52,58 @@ export FC_ROOT="$ROOT"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 LOGDIR="$ROOT/$BUILD/test-logs"
+JOBS=${FC_TEST_JOBS:-3}
 rm -rf "$LOGDIR"
 mkdir -p "$LOGDIR"
+
+# The list of tests, one "KIND NAME COMMAND" per line, in the order reported.
+LIST="$LOGDIR/list"
+: >"$LIST"
+for t in "$BUILD"/tests/test-*; do
+	[ -x "$t" ] || continue
+	echo "unit unit/$(basename "$t") $t" >>"$LIST"
+done
+for suite in cli tui sync; do
+	for s in tests/$suite/*.sh; do
+		[ -e "$s" ] || continue
+		echo "script $suite/$(basename "$s" .sh) sh $s" >>"$LIST"
+	done
+done
+
+started=$(date +%s)
+# xargs runs the pool; each line's fields become run_one's arguments.
+export LOGDIR
+xargs -P "$JOBS" -L 1 sh -c '"$0" --one "$@"' "$0" <"$LIST"
 
 total_pass=0
 total_fail=0
 failed_names=""
-
-# run_one NAME LOG KIND COMMAND...: run with a time limit, then count.
-run_one() {
-	name=$1; log=$2; kind=$3; shift 3
-	timeout --kill-after=10 "${FC_TEST_TIMEOUT:-300}" "$@" >"$log" 2>&1
-	rc=$?
-	if [ "$kind" = unit ]; then
-		p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
-		f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
-		p=${p:-0}; f=${f:-0}
-	else
-		p=$(grep -c '^ok ' "$log")
-		f=$(grep -c '^not ok ' "$log")
+suite=""
+while read -r kind name cmd; do
+	this=${name%%/*}
+	if [ "$this" != "$suite" ]; then
+		suite=$this
+		echo "== $suite"
 	fi
-	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-		f=1
-		echo "not ok - $name exited with status $rc" >>"$log"
+	base="$LOGDIR/$(echo "$name" | tr / -)"
+	if [ -f "$base.res" ]; then
+		read -r p f secs <"$base.res"
+	else
+		p=0; f=1; secs=0
+		echo "not ok - $name did not run" >>"$base.log"
 	fi
 	if [ "$f" -ne 0 ]; then
 		failed_names="$failed_names $name"
-		echo "FAIL $name ($p passed, $f failed; log: $log)"
-		grep -E '^not ok |^\[  FAILED  \] [a-z_]|ERROR: |runtime error' "$log" | head -n 20 | sed 's/^/    /'
+		echo "FAIL $name ($p passed, $f failed, ${secs}s; log: $base.log)"
+		grep -E '^not ok |^\[  FAILED  \] [a-z_]|ERROR: |runtime error' "$base.log" | head -n 20 | sed 's/^/    /'
 	else
-		echo "ok   $name ($p passed)"
+		echo "ok   $name ($p passed, ${secs}s)"
 	fi
 	total_pass=$((total_pass + p))
 	total_fail=$((total_fail + f))
-}
+done <"$LIST"
 
-echo "== unit"
-for t in "$BUILD"/tests/test-*; do
-	[ -x "$t" ] || continue
-	n=$(basename "$t")
-	run_one "unit/$n" "$LOGDIR/unit-$n.log" unit "$t"
-done
-
-for suite in cli tui sync; do
-	set -- tests/$suite/*.sh
-	[ -e "$1" ] || continue
-	echo "== $suite"
-	for s in "$@"; do
-		n=$(basename "$s" .sh)
-		run_one "$suite/$n" "$LOGDIR/$suite-$n.log" script sh "$s"
-	done
-done
-
+echo "all suites took $(($(date +%s) - started))s with $JOBS at a time"
 [ -n "$failed_names" ] && echo "failed:$failed_names"
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]
