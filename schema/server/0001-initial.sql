@@ -109,6 +109,8 @@ CREATE TABLE households (
 	rev		INTEGER NOT NULL
 );
 CREATE INDEX households_rev ON households (district, rev);
+-- max(rev) for the next revision must not scan the table.
+CREATE INDEX households_rev_all ON households (rev);
 
 CREATE TABLE templates (
 	rev		INTEGER PRIMARY KEY AUTOINCREMENT,
