@@ -22,10 +22,37 @@ if [ ! -f "$DEMO/key.json" ]; then
 	"$FC" households import "$DEMO/households.csv"
 fi
 
+# A demo server on loopback with the demo inspector enrolled (as a supervisor,
+# so the summary shows too); it stops when the TUI exits.
+FCS="$ROOT/$BUILD/fieldcheck-server"
+SDB="$ROOT/$BUILD/demo-server.db"
+SPORT=${FC_DEMO_PORT:-8470}
+SURL="http://127.0.0.1:$SPORT"
+if [ -x "$FCS" ]; then
+	"$FCS" --db "$SDB" serve --listen "127.0.0.1:$SPORT" 2>>"$ROOT/$BUILD/demo-server.log" &
+	SERVER=$!
+	trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT INT TERM
+	i=0
+	while [ $i -lt 50 ] && ! curl -s -o /dev/null "$SURL/"; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if [ ! -f "$DEMO/.enrolled" ]; then
+		"$FCS" --db "$SDB" households import "$DEMO/households.csv" >/dev/null || true
+		code=$("$FCS" --db "$SDB" enroll --inspector demo01 --name 演示检查员 \
+		    --district 新华区 --role supervisor 2>/dev/null) &&
+			echo "$PIN" | "$FC" enroll "$SURL" "$code" --pin-stdin &&
+			touch "$DEMO/.enrolled" || echo "(the demo server could not enrol the demo inspector)"
+	fi
+	echo "Demo server: $SURL (store $SDB, log $ROOT/$BUILD/demo-server.log)"
+fi
+
 echo
 echo "Demo home: $DEMO   inspector demo01   PIN $PIN"
 echo "The command line works on it too, for example:"
 echo "  FIELDCHECK_HOME=$DEMO $FC households search 新华"
 echo "  FIELDCHECK_HOME=$DEMO $FC list"
+echo "  echo $PIN | FIELDCHECK_HOME=$DEMO $FC sync --pin-stdin"
+echo "  echo $PIN | FIELDCHECK_HOME=$DEMO $FC summary --pin-stdin"
 echo
-exec "$FC"
+"$FC"
