@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "date.h"
 #include "household-csv.h"
 #include "utf8.h"
 
@@ -127,27 +128,6 @@ csv_grow(struct csv_state *cs)
 	return 0;
 }
 
-/* 1 if s is a real calendar date written YYYY-MM-DD. */
-static int
-csv_is_date(const char *s)
-{
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int y, m, d, leap;
-
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	y = atoi(s);
-	m = atoi(s + 5);
-	d = atoi(s + 8);
-	if (y < 1900 || m < 1 || m > 12 || d < 1)
-		return 0;
-	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return d <= days[m - 1] + (m == 2 && leap);
-}
-
 /* Copy column col into out[size]; fails naming the column when it does not fit. */
 static int
 csv_take(struct csv_state *cs, int col, char *out, size_t size)
@@ -178,6 +158,7 @@ static int
 csv_take_row(struct csv_state *cs)
 {
 	struct fc_household *h;
+	struct fc_date date;
 	size_t *slot;
 	int known = 0;
 
@@ -199,7 +180,7 @@ csv_take_row(struct csv_state *cs)
 		    "%s:%zu: kind '%s' is not one of residential, catering, business, selfbuilt, "
 		    "rural",
 		    cs->name, cs->rec_line, cs->field[5].buf);
-	if (cs->field[6].len > 0 && !csv_is_date(cs->field[6].buf))
+	if (cs->field[6].len > 0 && fc_date_parse(cs->field[6].buf, &date) != 0)
 		return fc_error_set(cs->err, FC_E_INVALID,
 				    "%s:%zu: last_check '%s' is not a date (YYYY-MM-DD, or empty)",
 				    cs->name, cs->rec_line, cs->field[6].buf);

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "date.h"
 #include "store-internal.h"
 #include "utf8.h"
 
@@ -106,8 +107,16 @@ store_grams(struct fc_buf *out, const char *address, const char *resident, const
 static int
 store_check_household(const struct fc_household *h, struct fc_error *err)
 {
+	struct fc_date date;
+
 	if (h->id[0] == '\0')
 		return fc_error_set(err, FC_E_INVALID, "a household has an empty id");
+	/* Due lists compare last_check as text: only YYYY-MM-DD sorts right. */
+	if (h->last_check[0] != '\0' && fc_date_parse(h->last_check, &date) != 0)
+		return fc_error_set(
+		    err, FC_E_INVALID,
+		    "household %s: last_check '%s' is not a date (YYYY-MM-DD, or empty)", h->id,
+		    h->last_check);
 	for (const char *const *k = store_kinds; *k != NULL; k++)
 		if (strcmp(h->kind, *k) == 0)
 			return 0;

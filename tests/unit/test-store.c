@@ -598,6 +598,16 @@ test_a_bad_household_in_a_batch_saves_none_of_it(void **state)
 	assert_int_equal(fc_store_count_households(fx->st, &n, &err), 0);
 	assert_int_equal(n, 0);
 	assert_int_equal(fx_search(fx, "新华").n, 0);
+
+	/* A last check that is not a date would sort wrongly in the due lists. */
+	memcpy(rows, sample, sizeof rows);
+	strcpy(rows[1].last_check, "2024-5-1");
+	assert_int_equal(fc_store_put_households(fx->st, rows, 3, &err), -1);
+	assert_string_equal(
+	    err.msg,
+	    "household HH-000002: last_check '2024-5-1' is not a date (YYYY-MM-DD, or empty)");
+	assert_int_equal(fc_store_count_households(fx->st, &n, &err), 0);
+	assert_int_equal(n, 0);
 }
 
 static void
