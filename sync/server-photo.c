@@ -3,8 +3,7 @@
  * addressed by their BLAKE2b-256 hash.
  *
  * The server accepts only photos a stored (so verified) record names, from
- * the device that sent that record, and only up to the size the signed body
- * gives. Bytes go to "<hash>.part" in chunks of at most FC_PHOTO_CHUNK; each
+ * an authenticated device, and only up to the size the signed body gives. Bytes go to "<hash>.part" in chunks of at most FC_PHOTO_CHUNK; each
  * chunk is a complete signed request, so a cut connection loses at most the
  * chunk in flight and the device resumes from the offset the server reports.
  * When the last byte arrives the file is hashed: a match is renamed to
@@ -145,9 +144,10 @@ fc_server_photo(struct fc_server_req *r, const char *hash)
 		return fc_server_error(r, MHD_HTTP_BAD_REQUEST, "'%s' is not a photo hash", hash);
 	if (fc_sstore_get_photo(r->st, hash, &ph, &err) != 0)
 		return fc_server_fail(r, &err);
-	if (ph.device_rowid != r->dev.rowid)
-		return fc_server_error(r, MHD_HTTP_FORBIDDEN,
-				       "photo %.12s belongs to another device's record", hash);
+	/*
+	 * Any enrolled device may send the bytes of a photo a stored record names
+	 * (two records may name the same file); the hash check decides.
+	 */
 	if (strcmp(r->method, "PUT") == 0)
 		return photo_put(r, &ph);
 	return photo_info(r, &ph, MHD_HTTP_OK);

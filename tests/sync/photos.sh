@@ -1,0 +1,54 @@
+#!/bin/sh
+# Photos travel after their records, addressed by hash: the server keeps a
+# file only when its bytes match the hash in the signed body, a refused or
+# cut upload is sent again at the next sync, and a photo missing on the
+# device is reported rather than blocking the sync.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/common.inc"
+ANS="$FC_ROOT/tests/data/answers"
+
+printf 'id,district,address,resident,phone,kind,last_check\nH1,D1,新华路1号,王芳,13800000001,residential,\n' >"$T/hh.csv"
+"$FCS" --db "$DB" households import "$T/hh.csv" >/dev/null
+start_server
+A="$T/a"
+enrolled_device "$A" ana D1
+dsync "$A" >/dev/null 2>&1
+rec() {
+	echo "$PIN" | FIELDCHECK_HOME="$1" "$FC" record --template gas --household H1 \
+	    --answers "$ANS/gas-major.json" --pin-stdin
+}
+ok "a record with a photo is made" rec "$A"
+photo=$(ls "$A/photos")
+ok "its photo is kept under its hash" test -s "$A/photos/$photo"
+
+# Same size, other bytes: what a file damaged after signing looks like.
+size=$(wc -c <"$A/photos/$photo")
+head -c "$size" /dev/zero >"$A/photos/$photo"
+expect_exit 1 "a photo that does not match its signed hash is refused" dsync "$A"
+contains "saying so" "$T/err" "do not match the hash in the signed record"
+ok "the record itself reached the server" test "$(server_count records)" = 1
+ok "the damaged photo was not kept" test "$(server_count photos)" = 0
+
+cp "$ANS/stove.jpg" "$A/photos/$photo"
+expect_exit 0 "with the right file back the next sync sends it" dsync "$A"
+contains "one photo sent" "$T/out" "photos sent: 1"
+ok "the server holds it" test "$(server_count photos)" = 1
+ok "byte for byte" cmp "$ANS/stove.jpg" "$DB-photos/$photo"
+expect_exit 0 "the next sync has no photo left to send" dsync "$A"
+contains "none sent" "$T/out" "photos sent: 0"
+
+ok "another record with the same photo is made" rec "$A"
+rm -f "$A/photos/$photo"
+expect_exit 0 "a photo already on the server is not needed again" dsync "$A"
+
+B="$T/b"
+enrolled_device "$B" ben D1
+dsync "$B" >/dev/null 2>&1
+printf 'x' >"$T/other.jpg"
+sed "s|stove.jpg|$T/other.jpg|" "$ANS/gas-major.json" >"$T/other.json"
+ok "a record with another photo is made" sh -c "echo $PIN | FIELDCHECK_HOME='$B' '$FC' record \
+    --template gas --household H1 --answers '$T/other.json' --pin-stdin"
+rm -f "$B"/photos/*
+expect_exit 0 "a photo lost on the device does not block the sync" dsync "$B"
+contains "it is reported" "$T/out" "1 named by records are missing on this device"
+stop_server
