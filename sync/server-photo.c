@@ -3,7 +3,8 @@
  * addressed by their BLAKE2b-256 hash.
  *
  * The server accepts only photos a stored (so verified) record names, from
- * an authenticated device, and only up to the size the signed body gives. Bytes go to "<hash>.part" in chunks of at most FC_PHOTO_CHUNK; each
+ * an authenticated device, and only up to the size the signed body gives.
+ * Bytes go to "<hash>.part" in chunks of at most FC_PHOTO_CHUNK; each
  * chunk is a complete signed request, so a cut connection loses at most the
  * chunk in flight and the device resumes from the offset the server reports.
  * When the last byte arrives the file is hashed: a match is renamed to
