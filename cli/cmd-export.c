@@ -14,9 +14,9 @@
 #include "cmd.h"
 
 struct export_ctx {
-	FILE	*out;
-	int	 json;
-	int	 first;
+	FILE *out;
+	int json;
+	int first;
 };
 
 static void
@@ -47,13 +47,14 @@ export_one(const struct fc_record *rec, void *arg, struct fc_error *err)
 	fc_hex_encode(rec->hash, FC_HASH_BYTES, hash);
 	fc_hex_encode(rec->prev, FC_HASH_BYTES, prev);
 	if (ctx->json) {
-		json_t *o = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s%, s:s, s:s, s:b}", "id",
-		    rec->id, "seq", (json_int_t)rec->seq, "device", rec->device, "time", rec->time,
-		    "type", rec->type, "body", rec->body, rec->body_len, "signature", sig, "hash",
-		    hash, "synced", rec->synced);
+		json_t *o =
+		    json_pack("{s:s, s:I, s:s, s:s, s:s, s:s%, s:s, s:s, s:b}", "id", rec->id,
+			      "seq", (json_int_t)rec->seq, "device", rec->device, "time", rec->time,
+			      "type", rec->type, "body", rec->body, rec->body_len, "signature", sig,
+			      "hash", hash, "synced", rec->synced);
 		if (o == NULL)
 			return fc_error_set(err, FC_E_INVALID, "%s: body is not valid UTF-8",
-			    rec->id);
+					    rec->id);
 		body = json_dumps(o, JSON_COMPACT);
 		json_decref(o);
 		if (body == NULL)
@@ -65,9 +66,20 @@ export_one(const struct fc_record *rec, void *arg, struct fc_error *err)
 	}
 	snprintf(seq, sizeof seq, "%lld", (long long)rec->seq);
 	snprintf(ver, sizeof ver, "%d", rec->template_version);
-	const char *cells[] = { rec->id, seq, rec->device, rec->inspector, rec->time, rec->type,
-		rec->household, rec->template_id, ver, rec->outcome, rec->synced ? "1" : "0",
-		prev, hash, sig };
+	const char *cells[] = {rec->id,
+			       seq,
+			       rec->device,
+			       rec->inspector,
+			       rec->time,
+			       rec->type,
+			       rec->household,
+			       rec->template_id,
+			       ver,
+			       rec->outcome,
+			       rec->synced ? "1" : "0",
+			       prev,
+			       hash,
+			       sig};
 	size_t n = sizeof cells / sizeof cells[0];
 	for (size_t i = 0; i < n; i++)
 		export_csv_field(ctx->out, cells[i], 0);
@@ -84,12 +96,12 @@ static int
 cmd_export_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 {
 	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "out", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 },
+	    {"format", required_argument, NULL, 'f'},
+	    {"out", required_argument, NULL, 'o'},
+	    {NULL, 0, NULL, 0},
 	};
-	struct fc_record_filter filter = { 0 };
-	struct export_ctx ctx = { .out = app->out, .first = 1 };
+	struct fc_record_filter filter = {0};
+	struct export_ctx ctx = {.out = app->out, .first = 1};
 	const char *format = NULL, *path = NULL;
 	char tmp[FC_PATH_MAX + 8];
 	int c, ret = -1;
@@ -103,11 +115,11 @@ cmd_export_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 			path = optarg;
 		else
 			return fc_error_set(err, FC_E_USAGE, "export: unknown option '%s'",
-			    argv[optind - 1]);
+					    argv[optind - 1]);
 	}
 	if (optind != argc)
 		return fc_error_set(err, FC_E_USAGE, "export: unexpected argument '%s'",
-		    argv[optind]);
+				    argv[optind]);
 	if (format == NULL || (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0))
 		return fc_error_set(err, FC_E_USAGE, "export needs --format csv or --format json");
 	ctx.json = strcmp(format, "json") == 0;
@@ -117,14 +129,14 @@ cmd_export_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 			return fc_error_set(err, FC_E_USAGE, "%s: path too long", path);
 		if ((ctx.out = fopen(tmp, "w")) == NULL)
 			return fc_error_set(err, FC_E_IO, "cannot write %s: %s", path,
-			    strerror(errno));
+					    strerror(errno));
 	}
 	if (ctx.json)
 		fputc('[', ctx.out);
 	else
 		fputs("id,seq,device,inspector,time,type,household,template,template_version,"
 		      "outcome,synced,prev,hash,signature,body\r\n",
-		    ctx.out);
+		      ctx.out);
 	if (fc_store_each_record(app->store, &filter, export_one, &ctx, err) != 0)
 		goto out;
 	if (ctx.json)
@@ -134,10 +146,10 @@ out:
 	if (path != NULL) {
 		if (fclose(ctx.out) != 0 && ret == 0)
 			ret = fc_error_set(err, FC_E_IO, "cannot write %s: %s", path,
-			    strerror(errno));
+					   strerror(errno));
 		if (ret == 0 && rename(tmp, path) != 0)
 			ret = fc_error_set(err, FC_E_IO, "cannot write %s: %s", path,
-			    strerror(errno));
+					   strerror(errno));
 		if (ret != 0)
 			remove(tmp);
 	}
@@ -145,11 +157,11 @@ out:
 }
 
 const struct fc_cmd_entry fc_cmd_export_entry = {
-	.name = "export",
-	.usage = "--format csv|json [--out FILE]",
-	.summary = "export every record with its signature and hash",
-	.help = "  --format csv|json  CSV for spreadsheets, JSON with bodies as signed\n"
-		"  --out FILE         write to FILE instead of standard output\n",
-	.flags = FC_CMD_STORE,
-	.exec = cmd_export_exec,
+    .name = "export",
+    .usage = "--format csv|json [--out FILE]",
+    .summary = "export every record with its signature and hash",
+    .help = "  --format csv|json  CSV for spreadsheets, JSON with bodies as signed\n"
+	    "  --out FILE         write to FILE instead of standard output\n",
+    .flags = FC_CMD_STORE,
+    .exec = cmd_export_exec,
 };

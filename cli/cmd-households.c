@@ -27,8 +27,8 @@ households_import(struct fc_app *app, int argc, char **argv, struct fc_error *er
 }
 
 struct search_ctx {
-	struct fc_table	*table;
-	json_t		*array;
+	struct fc_table *table;
+	json_t *array;
 };
 
 static int
@@ -37,24 +37,26 @@ households_search_one(const struct fc_household *h, void *arg, struct fc_error *
 	struct search_ctx *ctx = arg;
 
 	if (ctx->array != NULL) {
-		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", h->id,
-		    "district", h->district, "address", h->address, "resident", h->resident,
-		    "phone", h->phone, "kind", h->kind, "last_check", h->last_check);
+		json_t *o =
+		    json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", h->id, "district",
+			      h->district, "address", h->address, "resident", h->resident, "phone",
+			      h->phone, "kind", h->kind, "last_check", h->last_check);
 		if (o == NULL || json_array_append_new(ctx->array, o) != 0)
 			return fc_error_set(err, FC_E_NOMEM, "out of memory");
 		return 0;
 	}
-	const char *cells[] = { h->id, h->kind, h->last_check[0] != '\0' ? h->last_check : "-",
-		h->resident, h->phone, h->address };
+	const char *cells[] = {
+	    h->id,	 h->kind,  h->last_check[0] != '\0' ? h->last_check : "-",
+	    h->resident, h->phone, h->address};
 	return fc_table_add(ctx->table, cells, err);
 }
 
 static int
 households_search(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 {
-	static const char *const headers[] = { "id", "kind", "last check", "resident", "phone",
-		"address" };
-	struct search_ctx ctx = { 0 };
+	static const char *const headers[] = {"id",	  "kind",  "last check",
+					      "resident", "phone", "address"};
+	struct search_ctx ctx = {0};
 	int ret = -1;
 
 	if (argc != 3 || argv[2][0] == '\0')
@@ -66,7 +68,7 @@ households_search(struct fc_app *app, int argc, char **argv, struct fc_error *er
 		return -1;
 	}
 	if (fc_store_search_households(app->store, argv[2], SEARCH_LIMIT, households_search_one,
-		&ctx, err) != 0)
+				       &ctx, err) != 0)
 		goto out;
 	if (app->json)
 		ret = fc_cmd_print_json(app, ctx.array, err);
@@ -76,7 +78,8 @@ households_search(struct fc_app *app, int argc, char **argv, struct fc_error *er
 	} else {
 		fc_table_print(ctx.table, app->out);
 		if (fc_table_rows(ctx.table) == SEARCH_LIMIT)
-			fprintf(app->out, "(first %d matches; type more to narrow)\n", SEARCH_LIMIT);
+			fprintf(app->out, "(first %d matches; type more to narrow)\n",
+				SEARCH_LIMIT);
 		ret = 0;
 	}
 out:
@@ -91,7 +94,7 @@ cmd_households_exec(struct fc_app *app, int argc, char **argv, struct fc_error *
 	if (argc >= 2 && strcmp(argv[1], "import") == 0) {
 		if (app->json)
 			return fc_error_set(err, FC_E_USAGE,
-			    "households import: --json is not supported");
+					    "households import: --json is not supported");
 		return households_import(app, argc, argv, err);
 	}
 	if (argc >= 2 && strcmp(argv[1], "search") == 0)
@@ -100,12 +103,12 @@ cmd_households_exec(struct fc_app *app, int argc, char **argv, struct fc_error *
 }
 
 const struct fc_cmd_entry fc_cmd_households_entry = {
-	.name = "households",
-	.usage = "import FILE.csv | search TEXT [--json]",
-	.summary = "import the household registry, or search it",
-	.help = "  import FILE.csv  add or update households; a file with a bad line is\n"
-		"                   refused whole, naming the line\n"
-		"  search TEXT      by id, address, resident or phone fragment (Chinese too)\n",
-	.flags = FC_CMD_STORE | FC_CMD_JSON,
-	.exec = cmd_households_exec,
+    .name = "households",
+    .usage = "import FILE.csv | search TEXT [--json]",
+    .summary = "import the household registry, or search it",
+    .help = "  import FILE.csv  add or update households; a file with a bad line is\n"
+	    "                   refused whole, naming the line\n"
+	    "  search TEXT      by id, address, resident or phone fragment (Chinese too)\n",
+    .flags = FC_CMD_STORE | FC_CMD_JSON,
+    .exec = cmd_households_exec,
 };

@@ -20,12 +20,13 @@ init_check_inspector(const char *id, struct fc_error *err)
 
 	if (len == 0 || len >= FC_ID_MAX)
 		return fc_error_set(err, FC_E_USAGE, "inspector id must be 1 to %d characters",
-		    FC_ID_MAX - 1);
+				    FC_ID_MAX - 1);
 	for (size_t i = 0; i < len; i++) {
 		char c = id[i];
 		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-			c == '-' || c == '_' || c == '.'))
-			return fc_error_set(err, FC_E_USAGE,
+		      c == '-' || c == '_' || c == '.'))
+			return fc_error_set(
+			    err, FC_E_USAGE,
 			    "inspector id '%s' may contain only letters, digits, '-', '_' and '.'",
 			    id);
 	}
@@ -57,7 +58,7 @@ init_read_new_pin(struct fc_app *app, char *pin, size_t size, struct fc_error *e
 		return -1;
 	if (strlen(pin) < FC_PIN_MIN)
 		return fc_error_set(err, FC_E_USAGE, "PIN must be at least %d characters",
-		    FC_PIN_MIN);
+				    FC_PIN_MIN);
 	if (app->pin_stdin)
 		return 0;
 	if (fc_cmd_read_pin(app, "Repeat PIN: ", again, sizeof again, err) != 0)
@@ -72,9 +73,9 @@ static int
 cmd_init_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 {
 	static const struct option opts[] = {
-		{ "inspector", required_argument, NULL, 'i' },
-		{ "name", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 },
+	    {"inspector", required_argument, NULL, 'i'},
+	    {"name", required_argument, NULL, 'n'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *inspector = NULL, *name = NULL;
 	char pin[FC_PIN_MAX + 2];
@@ -90,10 +91,11 @@ cmd_init_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 			name = optarg;
 		else
 			return fc_error_set(err, FC_E_USAGE, "init: unknown option '%s'",
-			    argv[optind - 1]);
+					    argv[optind - 1]);
 	}
 	if (optind != argc)
-		return fc_error_set(err, FC_E_USAGE, "init: unexpected argument '%s'", argv[optind]);
+		return fc_error_set(err, FC_E_USAGE, "init: unexpected argument '%s'",
+				    argv[optind]);
 	if (inspector == NULL || name == NULL)
 		return fc_error_set(err, FC_E_USAGE, "init needs --inspector ID and --name NAME");
 	if (init_check_inspector(inspector, err) != 0 || init_check_name(name, err) != 0)
@@ -101,7 +103,8 @@ cmd_init_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	if (access(app->home.key, F_OK) == 0) {
 		if (fc_keyfile_identity(app->home.key, &id, err) != 0)
 			return -1;
-		return fc_error_set(err, FC_E_EXISTS,
+		return fc_error_set(
+		    err, FC_E_EXISTS,
 		    "%s is already set up for inspector %s on device %s; a device keeps one "
 		    "chain, use another FIELDCHECK_HOME for another inspector",
 		    app->home.dir, id.inspector, id.device);
@@ -117,17 +120,17 @@ cmd_init_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	if (fc_store_set_identity(app->store, &id, err) != 0)
 		return -1;
 	fprintf(app->out, "set up inspector %s (%s) on device %s in %s\n", id.inspector, id.name,
-	    id.device, app->home.dir);
+		id.device, app->home.dir);
 	return 0;
 }
 
 const struct fc_cmd_entry fc_cmd_init_entry = {
-	.name = "init",
-	.usage = "--inspector ID --name NAME [--pin-stdin]",
-	.summary = "set up this device for an inspector: a new key sealed under a PIN",
-	.help = "  --inspector ID  the inspector's id (letters, digits, - _ .)\n"
-		"  --name NAME     the inspector's name, as shown on records\n"
-		"The PIN (at least 4 characters) is asked twice on the terminal.\n",
-	.flags = FC_CMD_STORE | FC_CMD_PIN,
-	.exec = cmd_init_exec,
+    .name = "init",
+    .usage = "--inspector ID --name NAME [--pin-stdin]",
+    .summary = "set up this device for an inspector: a new key sealed under a PIN",
+    .help = "  --inspector ID  the inspector's id (letters, digits, - _ .)\n"
+	    "  --name NAME     the inspector's name, as shown on records\n"
+	    "The PIN (at least 4 characters) is asked twice on the terminal.\n",
+    .flags = FC_CMD_STORE | FC_CMD_PIN,
+    .exec = cmd_init_exec,
 };

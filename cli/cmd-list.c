@@ -10,8 +10,8 @@
 #include "table.h"
 
 struct list_ctx {
-	struct fc_table	*table;
-	json_t		*array;
+	struct fc_table *table;
+	json_t *array;
 };
 
 static int
@@ -21,27 +21,28 @@ list_one(const struct fc_record *rec, void *arg, struct fc_error *err)
 	char seq[32];
 
 	if (ctx->array != NULL) {
-		json_t *o = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:b}", "id", rec->id,
-		    "seq", (json_int_t)rec->seq, "time", rec->time, "type", rec->type,
-		    "household", rec->household, "template", rec->template_id, "outcome",
-		    rec->outcome, "synced", rec->synced);
+		json_t *o =
+		    json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:b}", "id", rec->id, "seq",
+			      (json_int_t)rec->seq, "time", rec->time, "type", rec->type,
+			      "household", rec->household, "template", rec->template_id, "outcome",
+			      rec->outcome, "synced", rec->synced);
 		if (o == NULL || json_array_append_new(ctx->array, o) != 0)
 			return fc_error_set(err, FC_E_NOMEM, "out of memory");
 		return 0;
 	}
 	snprintf(seq, sizeof seq, "%lld", (long long)rec->seq);
-	const char *cells[] = { rec->synced ? " " : "*", rec->id, rec->time, rec->type,
-		rec->household, rec->template_id, rec->outcome };
+	const char *cells[] = {rec->synced ? " " : "*", rec->id,	  rec->time,   rec->type,
+			       rec->household,		rec->template_id, rec->outcome};
 	return fc_table_add(ctx->table, cells, err);
 }
 
 static int
 cmd_list_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 {
-	struct fc_record_filter filter = { .newest_first = 1 };
-	struct list_ctx ctx = { 0 };
-	static const char *const headers[] = { " ", "record", "time", "type", "household",
-		"template", "outcome" };
+	struct fc_record_filter filter = {.newest_first = 1};
+	struct list_ctx ctx = {0};
+	static const char *const headers[] = {" ",	   "record",   "time",	 "type",
+					      "household", "template", "outcome"};
 	int ret = -1;
 
 	for (int i = 1; i < argc; i++) {
@@ -49,7 +50,7 @@ cmd_list_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 			filter.unsynced_only = 1;
 		else
 			return fc_error_set(err, FC_E_USAGE, "list: unexpected argument '%s'",
-			    argv[i]);
+					    argv[i]);
 	}
 	if (app->json) {
 		if ((ctx.array = json_array()) == NULL)
@@ -63,7 +64,8 @@ cmd_list_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 		if (fc_cmd_print_json(app, ctx.array, err) != 0)
 			goto out;
 	} else if (fc_table_rows(ctx.table) == 0) {
-		fprintf(app->out, filter.unsynced_only ? "no unsynced records\n" : "no records yet\n");
+		fprintf(app->out,
+			filter.unsynced_only ? "no unsynced records\n" : "no records yet\n");
 	} else {
 		fc_table_print(ctx.table, app->out);
 		fprintf(app->out, "(* = not yet synced)\n");
@@ -76,10 +78,10 @@ out:
 }
 
 const struct fc_cmd_entry fc_cmd_list_entry = {
-	.name = "list",
-	.usage = "[--unsynced] [--json]",
-	.summary = "list this device's records, newest first",
-	.help = "  --unsynced    only records the server has not acknowledged\n",
-	.flags = FC_CMD_STORE | FC_CMD_JSON,
-	.exec = cmd_list_exec,
+    .name = "list",
+    .usage = "[--unsynced] [--json]",
+    .summary = "list this device's records, newest first",
+    .help = "  --unsynced    only records the server has not acknowledged\n",
+    .flags = FC_CMD_STORE | FC_CMD_JSON,
+    .exec = cmd_list_exec,
 };

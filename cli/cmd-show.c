@@ -16,8 +16,8 @@
 static void
 show_check(struct fc_app *app, const struct fc_record *rec, char *state, size_t size)
 {
-	struct fc_error err = { 0 };
-	struct fc_record prev = { 0 };
+	struct fc_error err = {0};
+	struct fc_record prev = {0};
 	char prev_id[FC_RECORD_ID_MAX];
 
 	if (fc_record_check(rec, app->identity.pk, &err) != 0) {
@@ -28,14 +28,14 @@ show_check(struct fc_app *app, const struct fc_record *rec, char *state, size_t 
 		fc_record_make_id(rec->device, rec->seq - 1, prev_id);
 		if (fc_store_get_record(app->store, prev_id, &prev, &err) != 0) {
 			snprintf(state, size, "signature valid; previous record %s: %s", prev_id,
-			    err.msg);
+				 err.msg);
 			return;
 		}
 		int linked = sodium_memcmp(prev.hash, rec->prev, FC_HASH_BYTES) == 0;
 		fc_record_release(&prev);
 		if (!linked) {
-			snprintf(state, size,
-			    "BROKEN: prev does not match the hash of record %s", prev_id);
+			snprintf(state, size, "BROKEN: prev does not match the hash of record %s",
+				 prev_id);
 			return;
 		}
 	}
@@ -45,7 +45,7 @@ show_check(struct fc_app *app, const struct fc_record *rec, char *state, size_t 
 static int
 cmd_show_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 {
-	struct fc_record rec = { 0 };
+	struct fc_record rec = {0};
 	char state[640];
 	int ret = -1;
 
@@ -62,8 +62,8 @@ cmd_show_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 		fc_hex_encode(rec.sig, FC_SIG_BYTES, sig);
 		fc_hex_encode(rec.hash, FC_HASH_BYTES, hash);
 		json_t *o = json_pack("{s:s, s:I, s:o*, s:s, s:s, s:b, s:s}", "id", rec.id, "seq",
-		    (json_int_t)rec.seq, "body", body, "signature", sig, "hash", hash, "synced",
-		    rec.synced, "verification", state);
+				      (json_int_t)rec.seq, "body", body, "signature", sig, "hash",
+				      hash, "synced", rec.synced, "verification", state);
 		if (o == NULL) {
 			fc_error_set(err, FC_E_NOMEM, "out of memory");
 			goto out;
@@ -75,17 +75,17 @@ cmd_show_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	ret = fc_record_view_print(app, &rec, app->out, err);
 	if (ret == 0)
 		fprintf(app->out, "verification: %s\nsynced: %s\n", state,
-		    rec.synced ? "yes" : "not yet");
+			rec.synced ? "yes" : "not yet");
 out:
 	fc_record_release(&rec);
 	return ret;
 }
 
 const struct fc_cmd_entry fc_cmd_show_entry = {
-	.name = "show",
-	.usage = "RECORD-ID [--json]",
-	.summary = "show one record: answers, hazards, outcome, grade, verification",
-	.help = "RECORD-ID may be abbreviated to a unique prefix.\n",
-	.flags = FC_CMD_IDENTITY | FC_CMD_JSON,
-	.exec = cmd_show_exec,
+    .name = "show",
+    .usage = "RECORD-ID [--json]",
+    .summary = "show one record: answers, hazards, outcome, grade, verification",
+    .help = "RECORD-ID may be abbreviated to a unique prefix.\n",
+    .flags = FC_CMD_IDENTITY | FC_CMD_JSON,
+    .exec = cmd_show_exec,
 };

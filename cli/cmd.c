@@ -33,19 +33,19 @@ extern const struct fc_cmd_entry fc_cmd_summary_entry;
 
 /* The order here is the order of `fieldcheck --help`. */
 const struct fc_cmd_entry *const fc_cmd_table[] = {
-	&fc_cmd_tui_entry,
-	&fc_cmd_init_entry,
-	&fc_cmd_households_entry,
-	&fc_cmd_record_entry,
-	&fc_cmd_list_entry,
-	&fc_cmd_show_entry,
-	&fc_cmd_verify_entry,
-	&fc_cmd_export_entry,
-	&fc_cmd_enroll_entry,
-	&fc_cmd_sync_entry,
-	&fc_cmd_summary_entry,
-	&fc_cmd_templates_entry,
-	NULL,
+    &fc_cmd_tui_entry,
+    &fc_cmd_init_entry,
+    &fc_cmd_households_entry,
+    &fc_cmd_record_entry,
+    &fc_cmd_list_entry,
+    &fc_cmd_show_entry,
+    &fc_cmd_verify_entry,
+    &fc_cmd_export_entry,
+    &fc_cmd_enroll_entry,
+    &fc_cmd_sync_entry,
+    &fc_cmd_summary_entry,
+    &fc_cmd_templates_entry,
+    NULL,
 };
 
 const struct fc_cmd_entry *
@@ -64,7 +64,7 @@ fc_cmd_usage(const struct fc_cmd_entry *entry, FILE *stream)
 		fprintf(stream, "usage: fieldcheck\n");
 	else
 		fprintf(stream, "usage: fieldcheck %s%s%s\n", entry->name,
-		    entry->usage[0] != '\0' ? " " : "", entry->usage);
+			entry->usage[0] != '\0' ? " " : "", entry->usage);
 }
 
 static void
@@ -78,7 +78,7 @@ cmd_print_help(FILE *stream)
 		char line[160];
 
 		snprintf(line, sizeof line, "%s%s%s", e->name[0] != '\0' ? e->name : "(none)",
-		    e->usage[0] != '\0' ? " " : "", e->usage);
+			 e->usage[0] != '\0' ? " " : "", e->usage);
 		fprintf(stream, "  %-44s %s\n", line, e->summary);
 	}
 	fprintf(stream, "\nEvery command takes --help. Data lives in $FIELDCHECK_HOME, else "
@@ -104,7 +104,7 @@ cmd_print_entry_help(const struct fc_cmd_entry *entry, FILE *stream)
 
 int
 fc_cmd_read_pin(struct fc_app *app, const char *prompt, char *out, size_t out_size,
-    struct fc_error *err)
+		struct fc_error *err)
 {
 	struct termios old, quiet;
 	FILE *in = stdin;
@@ -113,7 +113,7 @@ fc_cmd_read_pin(struct fc_app *app, const char *prompt, char *out, size_t out_si
 	if (!app->pin_stdin) {
 		if (!isatty(STDIN_FILENO))
 			return fc_error_set(err, FC_E_USAGE,
-			    "no terminal to read the PIN from; use --pin-stdin");
+					    "no terminal to read the PIN from; use --pin-stdin");
 		fputs(prompt, stderr);
 		fflush(stderr);
 		if (tcgetattr(STDIN_FILENO, &old) == 0) {
@@ -133,7 +133,7 @@ fc_cmd_read_pin(struct fc_app *app, const char *prompt, char *out, size_t out_si
 	if (out[len] == '\0' && len + 1 == out_size) {
 		sodium_memzero(out, out_size);
 		return fc_error_set(err, FC_E_USAGE, "PIN too long (at most %d characters)",
-		    FC_PIN_MAX);
+				    FC_PIN_MAX);
 	}
 	out[len] = '\0';
 	return 0;
@@ -143,7 +143,7 @@ int
 fc_cmd_unlock(struct fc_app *app, struct fc_error *err)
 {
 	char pin[FC_PIN_MAX + 2];
-	struct fc_pin_status status = { 0 };
+	struct fc_pin_status status = {0};
 	int ret;
 
 	if (app->key != NULL)
@@ -167,7 +167,7 @@ fc_cmd_print_json(struct fc_app *app, const struct json_t *value, struct fc_erro
 /* Remove the shared options from argv, recording them in app. */
 static int
 cmd_strip_common(struct fc_app *app, const struct fc_cmd_entry *entry, int *argc, char **argv,
-    int *want_help, struct fc_error *err)
+		 int *want_help, struct fc_error *err)
 {
 	int out = 1;
 
@@ -182,12 +182,13 @@ cmd_strip_common(struct fc_app *app, const struct fc_cmd_entry *entry, int *argc
 		} else if (strcmp(argv[i], "--json") == 0) {
 			if (!(entry->flags & FC_CMD_JSON))
 				return fc_error_set(err, FC_E_USAGE, "%s: --json is not supported",
-				    entry->name);
+						    entry->name);
 			app->json = 1;
 		} else if (strcmp(argv[i], "--pin-stdin") == 0) {
 			if (!(entry->flags & (FC_CMD_KEY | FC_CMD_PIN)))
 				return fc_error_set(err, FC_E_USAGE,
-				    "%s: --pin-stdin is not supported", entry->name);
+						    "%s: --pin-stdin is not supported",
+						    entry->name);
 			app->pin_stdin = 1;
 		} else {
 			argv[out++] = argv[i];
@@ -210,7 +211,8 @@ cmd_prepare(struct fc_app *app, const struct fc_cmd_entry *entry, struct fc_erro
 	}
 	if (entry->flags & (FC_CMD_IDENTITY | FC_CMD_KEY)) {
 		if (access(app->home.key, F_OK) != 0)
-			return fc_error_set(err, FC_E_NOTFOUND,
+			return fc_error_set(
+			    err, FC_E_NOTFOUND,
 			    "%s is not set up yet; run 'fieldcheck init --inspector ID --name "
 			    "NAME' first",
 			    app->home.dir);
@@ -243,12 +245,12 @@ cmd_fail(const struct fc_cmd_entry *entry, const struct fc_error *err)
 int
 fc_cmd_main(struct fc_app *app, int argc, char **argv)
 {
-	struct fc_error err = { 0 };
+	struct fc_error err = {0};
 	const struct fc_cmd_entry *entry;
 	int want_help = 0;
 
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-			     strcmp(argv[1], "help") == 0)) {
+			  strcmp(argv[1], "help") == 0)) {
 		cmd_print_help(app->out);
 		return 0;
 	}
@@ -263,7 +265,7 @@ fc_cmd_main(struct fc_app *app, int argc, char **argv)
 		entry = fc_cmd_find(argv[1]);
 		if (entry == NULL || entry->name[0] == '\0') {
 			fprintf(stderr, "fieldcheck: unknown command '%s'; see fieldcheck --help\n",
-			    argv[1]);
+				argv[1]);
 			return 2;
 		}
 		argv++;

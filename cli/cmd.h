@@ -17,36 +17,36 @@
 #include "core/keyfile.h"
 #include "core/store.h"
 
-#define FC_CMD_STORE	0x01	/* open the home's store (creating the home) */
-#define FC_CMD_IDENTITY	0x02	/* the home must be initialised: app.identity */
-#define FC_CMD_KEY	0x04	/* unlock the signing key with the PIN: app.key */
-#define FC_CMD_JSON	0x08	/* accepts --json */
-#define FC_CMD_PIN	0x10	/* accepts --pin-stdin (implied by FC_CMD_KEY) */
+#define FC_CMD_STORE 0x01    /* open the home's store (creating the home) */
+#define FC_CMD_IDENTITY 0x02 /* the home must be initialised: app.identity */
+#define FC_CMD_KEY 0x04	     /* unlock the signing key with the PIN: app.key */
+#define FC_CMD_JSON 0x08     /* accepts --json */
+#define FC_CMD_PIN 0x10	     /* accepts --pin-stdin (implied by FC_CMD_KEY) */
 
 /* Everything a command may use; main() owns it and releases it at the end. */
 struct fc_app {
-	struct fc_home		 home;
-	struct fc_store		*store;		/* FC_CMD_STORE */
-	struct fc_identity	 identity;	/* FC_CMD_IDENTITY */
-	struct fc_key		*key;		/* FC_CMD_KEY */
-	int			 json;		/* --json given */
-	int			 pin_stdin;	/* --pin-stdin given */
-	FILE			*out;		/* stdout, unless a test redirects it */
-	const char		*argv0;
+	struct fc_home home;
+	struct fc_store *store;	     /* FC_CMD_STORE */
+	struct fc_identity identity; /* FC_CMD_IDENTITY */
+	struct fc_key *key;	     /* FC_CMD_KEY */
+	int json;		     /* --json given */
+	int pin_stdin;		     /* --pin-stdin given */
+	FILE *out;		     /* stdout, unless a test redirects it */
+	const char *argv0;
 };
 
 struct fc_cmd_entry {
-	const char	*name;		/* "verify"; "" for the default (the TUI) */
-	const char	*usage;		/* after the name: "[--json]" */
-	const char	*summary;	/* one line for `fieldcheck --help` */
-	const char	*help;		/* more lines for `fieldcheck NAME --help`, or NULL */
-	int		 flags;		/* FC_CMD_* */
+	const char *name;    /* "verify"; "" for the default (the TUI) */
+	const char *usage;   /* after the name: "[--json]" */
+	const char *summary; /* one line for `fieldcheck --help` */
+	const char *help;    /* more lines for `fieldcheck NAME --help`, or NULL */
+	int flags;	     /* FC_CMD_* */
 	/*
 	 * argv[0] is the command name; --json and --pin-stdin are already
 	 * removed and recorded in app. Return 0, or -1 with err filled;
 	 * FC_E_USAGE becomes exit 2 and a usage line.
 	 */
-	int		(*exec)(struct fc_app *app, int argc, char **argv, struct fc_error *err);
+	int (*exec)(struct fc_app *app, int argc, char **argv, struct fc_error *err);
 };
 
 /* All commands, NULL-terminated, in the order --help lists them. */
@@ -56,27 +56,27 @@ extern const struct fc_cmd_entry *const fc_cmd_table[];
 const struct fc_cmd_entry *fc_cmd_find(const char *name);
 
 /* Run argv (argv[0] is the program) and return the exit status. */
-int	fc_cmd_main(struct fc_app *app, int argc, char **argv);
+int fc_cmd_main(struct fc_app *app, int argc, char **argv);
 
 /* Release what fc_cmd_main() opened. */
-void	fc_app_release(struct fc_app *app);
+void fc_app_release(struct fc_app *app);
 
 /*
  * Read a PIN: from standard input (one line) with --pin-stdin, else from the
  * terminal with echo off, after printing prompt to stderr. out gets at most
  * FC_PIN_MAX bytes; the caller wipes it with sodium_memzero().
  */
-int	fc_cmd_read_pin(struct fc_app *app, const char *prompt, char *out, size_t out_size,
-	    struct fc_error *err);
+int fc_cmd_read_pin(struct fc_app *app, const char *prompt, char *out, size_t out_size,
+		    struct fc_error *err);
 
 /* Unlock app->key if it is not yet unlocked (asks for the PIN). */
-int	fc_cmd_unlock(struct fc_app *app, struct fc_error *err);
+int fc_cmd_unlock(struct fc_app *app, struct fc_error *err);
 
 /* Print `usage: fieldcheck NAME USAGE` for entry to stream. */
-void	fc_cmd_usage(const struct fc_cmd_entry *entry, FILE *stream);
+void fc_cmd_usage(const struct fc_cmd_entry *entry, FILE *stream);
 
 /* Print a JSON value to app->out followed by a newline; steals nothing. */
 struct json_t;
-int	fc_cmd_print_json(struct fc_app *app, const struct json_t *value, struct fc_error *err);
+int fc_cmd_print_json(struct fc_app *app, const struct json_t *value, struct fc_error *err);
 
 #endif

@@ -11,8 +11,8 @@
 int
 main(int argc, char **argv)
 {
-	struct fc_app app = { 0 };
-	struct fc_error err = { 0 };
+	struct fc_app app = {0};
+	struct fc_error err = {0};
 	int status;
 
 	fc_utf8_locale();

@@ -3,12 +3,26 @@
  * signature covers, never a re-serialised copy, and prints every answer even
  * when the template that made it is no longer installed.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
+#include "core/buf.h"
+#include "core/grade.h"
+#include "core/template.h"
 #include "core/utf8.h"
 #include "record-view.h"
+
+static void
+view_text(const char *s, FILE *out)
+{
+	char buf[2048];
+
+	/* Text typed on a handheld or imported may hold anything: no raw controls. */
+	fc_utf8_pad(s, fc_utf8_cols(s), buf, sizeof buf);
+	fputs(buf, out);
+}
 
 static void
 view_value(json_t *v, FILE *out)
@@ -16,42 +30,129 @@ view_value(json_t *v, FILE *out)
 	char *s;
 
 	if (json_is_string(v)) {
-		char buf[1024];
-		/* Text typed on a handheld may hold anything: never echo controls raw. */
-		fc_utf8_pad(json_string_value(v), fc_utf8_cols(json_string_value(v)), buf,
-		    sizeof buf);
-		fputs(buf, out);
+		view_text(json_string_value(v), out);
 		return;
 	}
 	s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-	fputs(s != NULL ? s : "?", out);
+	if (s != NULL)
+		view_text(s, out);
 	free(s);
+}
+
+/* Each line indented, controls made harmless. */
+static void
+view_lines(const char *text, FILE *out)
+{
+	const char *p = text;
+
+	while (*p != '\0') {
+		size_t n = strcspn(p, "\n");
+		char *line = strndup(p, n);
+		if (line != NULL) {
+			fputs("  ", out);
+			view_text(line, out);
+			fputc('\n', out);
+			free(line);
+		}
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+}
+
+/* A choice answer shows its option's label; anything else its value. */
+static void
+view_answer(const struct fc_item *item, json_t *v, const char *lang, FILE *out)
+{
+	if (item != NULL && json_is_string(v) && item->n_options > 0) {
+		long k = fc_template_option_index(item, json_string_value(v));
+		if (k >= 0) {
+			view_text(fc_label_get(&item->options[k].label, lang), out);
+			return;
+		}
+	}
+	if (item != NULL && json_is_array(v) && item->n_options > 0) {
+		size_t i;
+		json_t *e;
+		json_array_foreach(v, i, e)
+		{
+			if (i > 0)
+				fputs(", ", out);
+			view_answer(item, e, lang, out);
+		}
+		return;
+	}
+	view_value(v, out);
+	if (item != NULL && item->unit != NULL && json_is_number(v))
+		fprintf(out, " %s", item->unit);
+}
+
+/*
+ * Labels come from the template version the record names; without it (not
+ * installed on this device) the item ids and raw answers still show.
+ */
+static void
+view_answers(const struct fc_record *rec, json_t *answers, const char *lang, FILE *out)
+{
+	struct fc_templates set = {0};
+	struct fc_error err = {0};
+	const struct fc_template *tpl = NULL;
+	const char *key;
+	json_t *v;
+
+	if (rec->template_id[0] != '\0' && fc_templates_load(&set, &err) == 0)
+		tpl = fc_templates_find(&set, rec->template_id, rec->template_version, &err);
+	if (tpl != NULL) {
+		/* Form order, so the answers read as the inspector filled them. */
+		for (size_t i = 0; i < tpl->n_items; i++) {
+			const struct fc_item *item = &tpl->items[i];
+			if ((v = json_object_get(answers, item->id)) == NULL)
+				continue;
+			fprintf(out, "  %-6s ", item->id);
+			view_text(fc_label_get(&item->label, lang), out);
+			fputs(": ", out);
+			view_answer(item, v, lang, out);
+			fputc('\n', out);
+		}
+	}
+	json_object_foreach(answers, key, v)
+	{
+		if (tpl != NULL && fc_template_item(tpl, key) != NULL)
+			continue;
+		fprintf(out, "  %-6s ", key);
+		view_answer(NULL, v, lang, out);
+		fputc('\n', out);
+	}
+	fc_templates_release(&set);
 }
 
 int
 fc_record_view_print(struct fc_app *app, const struct fc_record *rec, FILE *out,
-    struct fc_error *err)
+		     struct fc_error *err)
 {
 	json_error_t jerr;
 	json_t *body = json_loadb(rec->body, rec->body_len, 0, &jerr);
 	struct fc_household hh;
-	struct fc_error ignore = { 0 };
-	const char *key;
+	struct fc_error ignore = {0};
+	const char *lang = fc_template_lang();
 	json_t *v;
 
 	if (body == NULL)
 		return fc_error_set(err, FC_E_INVALID, "%s: body is not JSON: %s", rec->id,
-		    jerr.text);
+				    jerr.text);
 	fprintf(out, "record:    %s (number %lld on device %s)\n", rec->id, (long long)rec->seq,
-	    rec->device);
+		rec->device);
 	fprintf(out, "type:      %s\n", rec->type);
 	fprintf(out, "time:      %s\n", rec->time);
 	fprintf(out, "inspector: %s\n", rec->inspector);
 	if (rec->household[0] != '\0') {
-		if (fc_store_get_household(app->store, rec->household, &hh, &ignore) == 0)
-			fprintf(out, "household: %s  %s  %s\n", rec->household, hh.address,
-			    hh.resident);
-		else
+		if (fc_store_get_household(app->store, rec->household, &hh, &ignore) == 0) {
+			fprintf(out, "household: %s  ", rec->household);
+			view_text(hh.address, out);
+			fputs("  ", out);
+			view_text(hh.resident, out);
+			fputc('\n', out);
+		} else
 			fprintf(out, "household: %s\n", rec->household);
 	}
 	if (rec->template_id[0] != '\0')
@@ -66,20 +167,22 @@ fc_record_view_print(struct fc_app *app, const struct fc_record *rec, FILE *out,
 	json_t *answers = json_object_get(body, "answers");
 	if (json_is_object(answers) && json_object_size(answers) > 0) {
 		fprintf(out, "\nanswers:\n");
-		json_object_foreach(answers, key, v) {
-			fprintf(out, "  %-8s ", key);
-			view_value(v, out);
-			fputc('\n', out);
-		}
+		view_answers(rec, answers, lang, out);
 	}
 	json_t *hazards = json_object_get(body, "hazards");
 	if (json_is_array(hazards) && json_array_size(hazards) > 0) {
 		size_t i;
 		fprintf(out, "\nhazards:\n");
-		json_array_foreach(hazards, i, v) {
-			fprintf(out, "  %-8s %-9s ", json_string_value(json_object_get(v, "item")),
-			    json_string_value(json_object_get(v, "severity")));
-			json_t *note = json_object_get(v, "note");
+		json_array_foreach(hazards, i, v)
+		{
+			const char *item = json_string_value(json_object_get(v, "item"));
+			const char *sev = json_string_value(json_object_get(v, "severity"));
+			json_t *note =
+			    json_object_get(v, strcmp(lang, "zh") == 0 ? "note" : "note_en");
+			if (!json_is_string(note))
+				note = json_object_get(v, "note");
+			fprintf(out, "  %-8s %-9s ", item != NULL ? item : "?",
+				sev != NULL ? sev : "?");
 			if (note != NULL)
 				view_value(note, out);
 			fputc('\n', out);
@@ -87,9 +190,17 @@ fc_record_view_print(struct fc_app *app, const struct fc_record *rec, FILE *out,
 	}
 	json_t *grade = json_object_get(body, "grade");
 	if (json_is_object(grade)) {
-		fprintf(out, "\ngrade:\n  ");
-		view_value(grade, out);
-		fputc('\n', out);
+		struct fc_buf text = FC_BUF_INIT;
+		struct fc_error gerr = {0};
+		fprintf(out, "\ngrade:\n");
+		if (fc_grade_explain(grade, lang, &text, &gerr) == 0) {
+			view_lines(text.buf, out);
+		} else {
+			fputs("  ", out);
+			view_value(grade, out);
+			fputc('\n', out);
+		}
+		fc_buf_release(&text);
 	}
 	fputc('\n', out);
 	json_decref(body);

@@ -11,7 +11,7 @@
 #include "cmd.h"
 #include "core/record.h"
 
-int	fc_record_view_print(struct fc_app *app, const struct fc_record *rec, FILE *out,
-	    struct fc_error *err);
+int fc_record_view_print(struct fc_app *app, const struct fc_record *rec, FILE *out,
+			 struct fc_error *err);
 
 #endif

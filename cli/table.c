@@ -10,17 +10,16 @@
 #include "table.h"
 
 struct fc_table {
-	size_t	 ncols;
-	size_t	 nrows;	/* rows, the header included */
-	size_t	 cap;
-	char	**cells;	/* nrows * ncols, row-major */
-	size_t	*widths;
-	int	*right;
+	size_t ncols;
+	size_t nrows; /* rows, the header included */
+	size_t cap;
+	char **cells; /* nrows * ncols, row-major */
+	size_t *widths;
+	int *right;
 };
 
 int
-fc_table_new(size_t ncols, const char *const *headers, struct fc_table **out,
-    struct fc_error *err)
+fc_table_new(size_t ncols, const char *const *headers, struct fc_table **out, struct fc_error *err)
 {
 	struct fc_table *t = calloc(1, sizeof *t);
 
