@@ -71,6 +71,18 @@ view_answer(const struct fc_item *item, json_t *v, const char *lang, FILE *out)
 			return;
 		}
 	}
+	if (item != NULL && item->type == FC_ITEM_YESNO && json_is_string(v)) {
+		static const char *const yesno[][3] = {
+		    {"yes", "是", "yes"},
+		    {"no", "否", "no"},
+		    {"na", "不适用", "not applicable"},
+		};
+		for (size_t i = 0; i < sizeof yesno / sizeof yesno[0]; i++)
+			if (strcmp(json_string_value(v), yesno[i][0]) == 0) {
+				fputs(yesno[i][strcmp(lang, "zh") == 0 ? 1 : 2], out);
+				return;
+			}
+	}
 	if (item != NULL && json_is_array(v) && item->n_options > 0) {
 		size_t i;
 		json_t *e;
