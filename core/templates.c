@@ -119,7 +119,7 @@ out:
 	return ret;
 }
 
-/* <bindir>/../schema/checklists and <bindir>/../../schema/checklists (build/san). */
+/* <bindir>/../schema/checklists, and one and two levels further up (build/san, its tests). */
 static int
 templates_add_source_tree(struct fc_templates *set, struct fc_error *err)
 {
@@ -138,6 +138,10 @@ templates_add_source_tree(struct fc_templates *set, struct fc_error *err)
 	if (fc_templates_add_dir(set, dir, err) != 0)
 		return -1;
 	snprintf(dir, sizeof dir, "%s/../../schema/checklists", exe);
+	if (fc_templates_add_dir(set, dir, err) != 0)
+		return -1;
+	/* Test programs live one level deeper (build/san/tests). */
+	snprintf(dir, sizeof dir, "%s/../../../schema/checklists", exe);
 	return fc_templates_add_dir(set, dir, err);
 }
 
