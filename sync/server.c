@@ -419,13 +419,22 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url, const cha
 		clock_gettime(CLOCK_MONOTONIC, &r->start);
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 						 MHD_HTTP_HEADER_CONTENT_LENGTH);
-		/* Refuse by the declared length before reading a byte of the body. */
-		if (cl != NULL && strtoull(cl, NULL, 10) > FC_REQUEST_MAX_BYTES)
-			r->too_big = 1;
 		*con_cls = r;
+		/*
+		 * Refuse by the declared length before reading a byte of the body:
+		 * answering now makes MHD close the connection, which is the point.
+		 */
+		if (cl != NULL && strtoull(cl, NULL, 10) > FC_REQUEST_MAX_BYTES) {
+			r->too_big = 1;
+			return server_dispatch(r) == MHD_YES ? MHD_YES : MHD_NO;
+		}
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
+		if (r->answered) {
+			*upload_size = 0;
+			return MHD_YES;
+		}
 		if (!r->too_big && r->body.len + *upload_size > FC_REQUEST_MAX_BYTES)
 			r->too_big = 1;
 		if (!r->too_big && fc_buf_add(&r->body, upload_data, *upload_size, NULL) != 0)

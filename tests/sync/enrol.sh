@@ -47,6 +47,24 @@ expect_exit 1 "a device that never enrolled is refused" \
     sh -c "echo $PIN | FIELDCHECK_HOME='$B' '$FC' sync --server '$URL' --pin-stdin"
 contains "the refusal says the device is not enrolled" "$T/err" "is not enrolled"
 
+# Requests made by hand: the checks before any work is done.
+c2=$(code ben D1)
+echo "$PIN" | FIELDCHECK_HOME="$B" "$FC" enroll "$URL" "$c2" --pin-stdin >"$T/enrol-b.out"
+dev=$(sed -n 's/.* on device \([0-9a-f]*\) .*/\1/p' "$T/enrol-b.out")
+now=$(date +%s)
+hdr() {
+	curl -s -H "X-FC-Inspector: ben" -H "X-FC-Device: $dev" -H "X-FC-Time: $1" \
+	    -H "X-FC-Nonce: 00112233445566778899aabbccddeeff" -H "X-FC-Signature: $2" "$URL/v1/status"
+}
+hdr $((now - 3600)) 00 >"$T/skew.out"
+contains "a request an hour old is refused for clock skew" "$T/skew.out" \
+    "clock skew: the device clock is -3600 s off the server's (at most 300 allowed)"
+hdr "$now" "$(printf '%0128d' 0)" >"$T/badsig.out"
+contains "a request with a wrong signature is refused" "$T/badsig.out" "bad request signature"
+curl -s -o /dev/null -w '%{http_code}\n' -H "Expect:" --data-binary @/dev/null \
+    -H "Content-Length: 9000000" "$URL/v1/records" >"$T/big.out" 2>/dev/null
+contains "a body over the limit is refused before it is read" "$T/big.out" "413"
+
 expect_exit 2 "enroll without a code is a usage error" \
     sh -c "echo $PIN | FIELDCHECK_HOME='$B' '$FC' enroll '$URL' --pin-stdin"
 expect_exit 2 "the server's enroll needs a district" "$FCS" --db "$DB" enroll --inspector x --name X

@@ -41,4 +41,16 @@ expect_exit 1 "a device with no network says so and keeps its records" \
     sh -c "echo $PIN | FIELDCHECK_HOME='$A' '$FC' sync --server http://127.0.0.1:1 --pin-stdin"
 contains "the message says the server cannot be reached" "$T/err" \
     "cannot reach http://127.0.0.1:1: connection refused; records are kept and will go next time"
+
+# Someone with the server's database file changes a stored body.
 stop_server
+python3 - "$DB" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+body = db.execute("SELECT body FROM records WHERE seq = 5 LIMIT 1").fetchone()[0]
+body = bytes(body).replace(b'"pass"', b'"fail"')
+db.execute("UPDATE records SET body = ? WHERE seq = 5", (body,))
+db.commit()
+PY
+expect_exit 1 "the server's verify finds a changed record" "$FCS" --db "$DB" verify
+contains "and names it" "$T/err" "-000005"
