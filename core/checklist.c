@@ -157,6 +157,70 @@ fc_checklist_release(struct fc_checklist *cl)
 	memset(cl, 0, sizeof *cl);
 }
 
+/* Has problems[from..] one about item? */
+static int
+cl_has_problem(const json_t *problems, size_t from, const char *item)
+{
+	for (size_t i = from; i < json_array_size(problems); i++) {
+		const char *pi =
+		    json_string_value(json_object_get(json_array_get(problems, i), "item"));
+
+		if (pi != NULL && strcmp(pi, item) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The answers have problems already; so that the inspector learns everything in
+ * one go, add what the hazards of the answers that are right would require (the
+ * notice after a major hazard), unless that item is named already. Obligations
+ * on the outcome wait until the answers are valid: the outcome is not known.
+ */
+static void
+cl_more_problems(const struct fc_template *tpl, const json_t *answers, int year, const char *lang,
+		 json_t *problems, size_t from)
+{
+	json_t *good = json_object(), *extra = json_array(), *eff = NULL, *hazards = NULL;
+	unsigned char *shown = calloc(tpl->n_items + 1, 1);
+	struct fc_error ignore = {0};
+	const char *key;
+	json_t *v;
+
+	if (good == NULL || extra == NULL || shown == NULL)
+		goto out;
+	json_object_foreach((json_t *)answers, key, v)
+	{
+		if (fc_validate_answer(tpl, key, v, lang, &ignore) == 0)
+			json_object_set(good, key, v);
+	}
+	if ((eff = fc_template_visibility(tpl, good, year, shown)) == NULL ||
+	    fc_hazard_derive(tpl, eff, year, &hazards, &ignore) != 0)
+		goto out;
+	for (size_t o = 0; o < tpl->n_obligations; o++) {
+		struct fc_template one = *tpl;
+
+		if (tpl->obligations[o].if_outcome != NULL)
+			continue;
+		one.obligations = &tpl->obligations[o];
+		one.n_obligations = 1;
+		fc_hazard_obligations(&one, eff, year, hazards, "", lang, extra);
+	}
+	for (size_t i = 0; i < json_array_size(extra); i++) {
+		json_t *p = json_array_get(extra, i);
+		const char *item = json_string_value(json_object_get(p, "item"));
+
+		if (item != NULL && !cl_has_problem(problems, from, item))
+			json_array_append(problems, p);
+	}
+out:
+	free(shown);
+	json_decref(eff);
+	json_decref(hazards);
+	json_decref(extra);
+	json_decref(good);
+}
+
 int
 fc_checklist_evaluate(const struct fc_template *tpl, const json_t *answers, int year,
 		      const char *lang, struct fc_checklist *out, json_t *problems,
@@ -173,8 +237,18 @@ fc_checklist_evaluate(const struct fc_template *tpl, const json_t *answers, int 
 	memset(out, 0, sizeof *out);
 	if (year == 0)
 		year = fc_validate_this_year();
-	if (fc_validate_answers(tpl, answers, year, lang, mine, err) != 0)
+	if (fc_validate_answers(tpl, answers, year, lang, mine, err) != 0) {
+		cl_more_problems(tpl, answers, year, lang, mine, before);
+		if (json_array_size(mine) > before) {
+			size_t n = json_array_size(mine) - before;
+
+			fc_error_set(err, FC_E_INVALID, "%zu problem%s in the answers; first: %s",
+				     n, n == 1 ? "" : "s",
+				     json_string_value(
+					 json_object_get(json_array_get(mine, before), "message")));
+		}
 		goto out;
+	}
 	if ((shown = calloc(tpl->n_items + 1, 1)) == NULL ||
 	    (out->answers = fc_template_visibility(tpl, answers, year, shown)) == NULL) {
 		fc_error_set(err, FC_E_NOMEM, "out of memory");

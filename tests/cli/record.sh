@@ -48,7 +48,9 @@ contains "a wrong choice is named" "$T/err" "G02: Gas supply: 'coal' is not an o
 contains "a missing required answer is named" "$T/err" "G06: Gas room adequately ventilated is required"
 contains "an out-of-range number is named" "$T/err" "G24: Hose length must be between 0.0 and 10.0 m"
 contains "an answer to a hidden item is named" "$T/err" "G50: Gas leak alarm installed is not asked for these answers; leave it out"
-contains "the count is given and nothing was stored" "$T/err" "5 problems; nothing was stored"
+contains "what the major hazard requires is named too" "$T/err" "G70: Rectification notice issued: a major hazard requires a written rectification notice and the user's signature or refusal (hazards: G04)"
+contains "and the signature" "$T/err" "G71: User signature: a major hazard requires"
+contains "the count is given and nothing was stored" "$T/err" "7 problems; nothing was stored"
 expect_exit 0 "list after the refusal" "$FC" list --json
 n=$(grep -c '"id"' "$T/out")
 [ "$n" -eq 1 ] && pass "the refused file stored nothing" || fail "the refused file stored nothing" "$n records"

@@ -517,6 +517,30 @@ test_a_major_gas_hazard_requires_the_notice_and_a_signature_or_refusal(void **st
 }
 
 static void
+test_a_bad_answer_set_also_names_what_its_hazards_require(void **state)
+{
+	json_t *p = evaluate_fails("gas", "gas-clean", "{\"G14\":\"yes\",\"G24\":99}", "en");
+
+	(void)state;
+	assert_int_equal(json_array_size(p), 3);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(p, 0), "item")),
+			    "G24");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(p, 1), "item")),
+			    "G70");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(p, 2), "item")),
+			    "G71");
+	json_decref(p);
+	/* An item already named is not named twice. */
+	p = evaluate_fails("gas", "gas-clean", "{\"G14\":\"yes\",\"G70\":\"perhaps\"}", "en");
+	assert_int_equal(json_array_size(p), 2);
+	assert_string_equal(problem(p, 0),
+			    "G70: Rectification notice issued must be yes, no or na");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(p, 1), "item")),
+			    "G71");
+	json_decref(p);
+}
+
+static void
 test_the_notice_obligation_speaks_chinese_too(void **state)
 {
 	json_t *p = evaluate_fails("gas", "gas-clean", "{\"G14\":\"yes\",\"G70\":\"yes\"}", "zh");
@@ -740,6 +764,7 @@ main(void)
 	    cmocka_unit_test(test_an_unverified_figure_says_so_in_the_hazard),
 	    cmocka_unit_test(
 		test_a_major_gas_hazard_requires_the_notice_and_a_signature_or_refusal),
+	    cmocka_unit_test(test_a_bad_answer_set_also_names_what_its_hazards_require),
 	    cmocka_unit_test(test_the_notice_obligation_speaks_chinese_too),
 	    cmocka_unit_test(
 		test_a_refused_signature_satisfies_the_notice_but_needs_a_witness_note),
