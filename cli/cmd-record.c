@@ -6,8 +6,9 @@
  * Order matters: everything that can be wrong with the answers is found and
  * reported (every problem, each naming its item) before the PIN is asked
  * for, and nothing is stored unless all of it is right. Photos are hashed and
- * copied into the home's photos/ only once the answers are valid, so a
- * refused file leaves nothing behind but the copies of photos it named.
+ * copied into the home's photos/ only once the answers are valid; a wrong PIN
+ * after that leaves only those copies, which are named by their hash and so
+ * harmless to keep.
  */
 #include <libgen.h>
 #include <stdio.h>
