@@ -52,7 +52,8 @@ phase() {
 
 # rand_delay MAX_MS: a random "0.xyz"-style sleep argument below MAX_MS.
 rand_delay() {
-	awk -v s="$$$(date +%N)" -v m="$1" 'BEGIN { srand(s); printf "%.3f", int(rand() * m) / 1000 }'
+	r=$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+	awk -v r="$r" -v m="$1" 'BEGIN { printf "%.3f", (r % m) / 1000 }'
 }
 
 # sanitizer_report FILE...: 0 when a file holds an ASan/UBSan report.
@@ -123,24 +124,24 @@ new_home_template
 # -- store: kill the writer ------------------------------------------------
 H="$T/h"
 fresh_home "$H"
-i=1
-phase store || i=$((STORE_TRIALS + 1))
-while [ "$i" -le "$STORE_TRIALS" ]; do
+ti=1
+phase store || ti=$((STORE_TRIALS + 1))
+while [ "$ti" -le "$STORE_TRIALS" ]; do
 	trials=$((trials + 1))
-	[ $((i % 25)) -eq 0 ] && fresh_home "$H"
+	[ $((ti % 25)) -eq 0 ] && fresh_home "$H"
 	FIELDCHECK_HOME="$H" "$FCH" add-records 1000 --pin-stdin <"$T/pin" >"$T/acked" 2>"$T/add.err" &
 	kill_at $! "$(rand_delay 600)"
 	sanitizer_report "$T/add.err" && crashes=$((crashes + 1))
 	check_home "$H" "$T/acked"
-	i=$((i + 1))
+	ti=$((ti + 1))
 done
 phase store && pass "store: $STORE_TRIALS kills of a writer, checked after each"
 
 # -- record: kill `fieldcheck record` --------------------------------------
 fresh_home "$H"
-i=1
-phase record || i=$((RECORD_TRIALS + 1))
-while [ "$i" -le "$RECORD_TRIALS" ]; do
+ti=1
+phase record || ti=$((RECORD_TRIALS + 1))
+while [ "$ti" -le "$RECORD_TRIALS" ]; do
 	trials=$((trials + 1))
 	FIELDCHECK_HOME="$H" "$FC" record --template gas --household HH-1 \
 	    --answers "$FC_ROOT/tests/data/answers/gas-clean.json" --pin-stdin <"$T/pin" \
@@ -151,7 +152,7 @@ while [ "$i" -le "$RECORD_TRIALS" ]; do
 	sed -n 's/^[0-9a-f]*-0*\([0-9][0-9]*\)$/acked \1/p' "$T/rec.out" >>"$T/rec.acked"
 	touch "$T/rec.acked"
 	check_home "$H" "$T/rec.acked"
-	i=$((i + 1))
+	ti=$((ti + 1))
 done
 phase record && pass "record: $RECORD_TRIALS kills of fieldcheck record, checked after each"
 
@@ -161,9 +162,9 @@ awk 'BEGIN { print "id,district,address,resident,phone,kind,last_check";
 		printf "B%06d,城关镇,东风村%d组%d号,\"张,%d\",1380000%04d,rural,2024-01-01\n", i, i % 9, i, i, i % 10000 }' \
     >"$T/big.csv"
 import_bad=0
-i=1
-phase import || i=$((IMPORT_TRIALS + 1))
-while [ "$i" -le "$IMPORT_TRIALS" ]; do
+ti=1
+phase import || ti=$((IMPORT_TRIALS + 1))
+while [ "$ti" -le "$IMPORT_TRIALS" ]; do
 	trials=$((trials + 1))
 	fresh_home "$H"
 	FIELDCHECK_HOME="$H" "$FC" households import "$T/big.csv" >"$T/imp.out" 2>"$T/imp.err" &
@@ -178,7 +179,7 @@ while [ "$i" -le "$IMPORT_TRIALS" ]; do
 	if ! FIELDCHECK_HOME="$H" "$FC" households search 东风村7组 --json >/dev/null 2>"$T/s.err"; then
 		note_fail "trial $trials: search works after an interrupted import" "$(head -n 2 "$T/s.err")"
 	fi
-	i=$((i + 1))
+	ti=$((ti + 1))
 done
 phase import && [ "$import_bad" -eq 0 ] && pass "import: $IMPORT_TRIALS kills, every time all 20000 rows or none"
 
@@ -207,13 +208,13 @@ else
 	note_fail "sync: a device enrols with a fresh server" "$(cat "$T/enrol.out")"
 fi
 server_synced_bad=0
-i=1
-while [ "$sync_ok" -eq 1 ] && [ "$i" -le "$SYNC_TRIALS" ]; do
+ti=1
+while [ "$sync_ok" -eq 1 ] && [ "$ti" -le "$SYNC_TRIALS" ]; do
 	trials=$((trials + 1))
 	echo "$PIN" | FIELDCHECK_HOME="$D" "$FCH" add-records 300 --pin-stdin >/dev/null 2>&1
 	printf '%s\n' "$PIN" | FIELDCHECK_HOME="$D" "$FC" sync --pin-stdin >"$T/sync.out" 2>"$T/sync.err" &
 	cpid=$!
-	if [ $((i % 2)) -eq 0 ]; then
+	if [ $((ti % 2)) -eq 0 ]; then
 		kill_at "$cpid" "$(rand_delay 1500)"
 	else
 		sleep "$(rand_delay 1500)"
@@ -243,7 +244,7 @@ while [ "$sync_ok" -eq 1 ] && [ "$i" -le "$SYNC_TRIALS" ]; do
 		note_fail "trial $trials: every record the device marked synced is on the server" \
 		    "device synced $((total - unsent)), server holds $held"
 	fi
-	i=$((i + 1))
+	ti=$((ti + 1))
 done
 if [ "$sync_ok" -eq 1 ]; then
 	expect_exit 0 "sync: a last sync after $SYNC_TRIALS interrupted ones completes" \
