@@ -27,6 +27,9 @@ if [ ! -x "$FILL" ] || ! command -v tmux >/dev/null; then
 	echo "tui-bench: needs $FILL and tmux"
 	exit 0
 fi
+# Keeps the tmux server up between runs (a server exiting with its last
+# session refuses the next one).
+tmx new-session -d -s keep "exec sleep 3600"
 "$FILL" "$T/home" "$N" "$N" | sed 's/^/  /'
 
 wait_for() {
