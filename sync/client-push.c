@@ -100,6 +100,23 @@ push_diverged(struct fc_store *st, int64_t held, const unsigned char held_hash[F
 	return 0;
 }
 
+/*
+ * The refused record's id. A body the server could not even read comes back
+ * as "#N", its place in the batch, which started at seq from: name it as
+ * the device knows it.
+ */
+static void
+push_refused_id(struct fc_store *st, json_t *refused, int64_t from, char rid[FC_RECORD_ID_MAX])
+{
+	const char *id = json_string_value(json_object_get(refused, "id"));
+	struct fc_identity me;
+	struct fc_error ignore = {0};
+
+	snprintf(rid, FC_RECORD_ID_MAX, "%s", id != NULL ? id : "?");
+	if (id != NULL && id[0] == '#' && fc_store_get_identity(st, &me, &ignore) == 0)
+		fc_record_make_id(me.device, from + strtoll(id + 1, NULL, 10) - 1, rid);
+}
+
 struct push_fill {
 	struct fc_buf *raw;
 	size_t max;
@@ -197,8 +214,10 @@ fc_client_push(struct fc_client *c, struct fc_store *st, struct fc_sync_result *
 		fc_client_progress(c, "push", res->held - start, last - start);
 		refused = json_object_get(a, "refused");
 		if (refused != NULL) {
-			snprintf(res->refused, sizeof res->refused, "%s: %s",
-				 json_string_value(json_object_get(refused, "id")),
+			char rid[FC_RECORD_ID_MAX];
+
+			push_refused_id(st, refused, next, rid);
+			snprintf(res->refused, sizeof res->refused, "%s: %s", rid,
 				 json_string_value(json_object_get(refused, "reason")));
 			json_decref(a);
 			return fc_error_set(err, FC_E_REFUSED, "server refused record %s",
