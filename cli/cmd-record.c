@@ -320,9 +320,8 @@ out:
 
 const struct fc_cmd_entry fc_cmd_record_entry = {
     .name = "record",
-    .usage = "--template ID[@VERSION] --household ID --answers FILE.json | --follows "
-	     "RECORD-ID --outcome rectified|not_rectified [--answers FILE.json] | --corrects "
-	     "RECORD-ID --answers FILE.json [--pin-stdin] [--json]",
+    .usage = "--template ID[@V] --household ID --answers FILE | --follows ID --outcome "
+	     "rectified|not_rectified | --corrects ID --answers FILE [--pin-stdin] [--json]",
     .summary = "validate an answers file, derive hazards, sign and store a record",
     .help = "The answers file is a JSON object from item id to answer, as the TUI collects.\n"
 	    "Every problem is listed with its item id (exit 1) and nothing is stored.\n"
