@@ -1,16 +1,10 @@
 /*
  * screen-form.c: the checklist, one item at a time, the way it is done at
  * the door: the section and item position with a progress bar, the item's
- * label, an input made for its type, and the validation message as it is
- * typed. Answers are saved to the draft the moment they are given.
- *
- * Keys by item type (handled here because they depend on the item; the
- * table below holds the ones that do not):
- *   yes/no      y, n, a (not applicable): answer and go on
- *   number      digits . - with the unit shown; checked at every key
- *   choice      Up/Down or 1-9, Enter/Space picks and goes on
- *   multiple    Up/Down or 1-9, Space ticks, Enter goes on
- *   text        any characters (Chinese input included); Enter goes on
+ * label, the input for its type (form-item.c) and the validation message as
+ * it is typed. Answers are saved to the draft the moment they are given.
+ * Tab and S-Tab move between items, PgDn and PgUp between sections, F2
+ * reviews, Esc leaves with everything kept, F8 discards the draft.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +13,7 @@
 #include "cli/cmd.h"
 #include "core/validate.h"
 #include "tui/draw.h"
+#include "tui/form-item.h"
 #include "tui/form.h"
 #include "tui/i18n.h"
 #include "tui/screen.h"
@@ -59,11 +54,16 @@ static const struct fc_binding form_keys[] = {
 
 struct form_screen {
 	struct fc_form *form;
-	const struct fc_item *edit; /* the item the edit state below belongs to */
-	struct fc_field field;
-	struct fc_list opts;
-	char message[640];
+	struct fc_form_edit edit; /* the input for the item under the cursor */
 };
+
+/* Load the input for the item under the cursor when the cursor has moved. */
+static void
+form_sync_edit(struct form_screen *fs)
+{
+	if (fs->edit.item != fc_form_item(fs->form) || fs->edit.form != fs->form)
+		fc_form_edit_load(&fs->edit, fs->form);
+}
 
 static const char *
 form_title(struct fc_tui *tui, void *data)
@@ -72,101 +72,6 @@ form_title(struct fc_tui *tui, void *data)
 
 	(void)tui;
 	return fc_tview_label(&fs->form->tpl->label);
-}
-
-static void
-form_number_text(const json_t *v, char *out, size_t out_size)
-{
-	if (json_is_integer(v))
-		snprintf(out, out_size, "%lld", (long long)json_integer_value(v));
-	else if (json_is_real(v))
-		snprintf(out, out_size, "%.10g", json_real_value(v));
-	else
-		out[0] = '\0';
-}
-
-/* A photo answer (file paths) as the text the inspector typed: "a.jpg; b.jpg". */
-static void
-form_photo_text(const json_t *v, char *out, size_t out_size)
-{
-	size_t at = 0, i;
-	json_t *e;
-
-	out[0] = '\0';
-	json_array_foreach(v, i, e) if (json_is_string(e) && at < out_size) at += (size_t)snprintf(
-	    out + at, out_size - at, "%s%s", i > 0 ? "; " : "", json_string_value(e));
-}
-
-/* "a.jpg; b.jpg" as an array of paths; NULL when nothing is named. */
-static json_t *
-form_photo_paths(const char *text)
-{
-	json_t *paths = json_array();
-	char buf[FC_FIELD_MAX * 4 + 1], *save = NULL;
-
-	snprintf(buf, sizeof buf, "%s", text);
-	for (char *p = strtok_r(buf, ";", &save); p != NULL; p = strtok_r(NULL, ";", &save)) {
-		while (*p == ' ')
-			p++;
-		size_t n = strlen(p);
-		while (n > 0 && p[n - 1] == ' ')
-			p[--n] = '\0';
-		if (n > 0)
-			json_array_append_new(paths, json_string(p));
-	}
-	if (json_array_size(paths) == 0) {
-		json_decref(paths);
-		return NULL;
-	}
-	return paths;
-}
-
-/* Load the edit state for the item under the cursor, if it changed. */
-static void
-form_sync_edit(struct form_screen *fs)
-{
-	const struct fc_item *item = fc_form_item(fs->form);
-	json_t *v;
-	char text[FC_FIELD_MAX * 4 + 1];
-
-	if (item == fs->edit)
-		return;
-	fs->edit = item;
-	fs->message[0] = '\0';
-	if (item == NULL)
-		return;
-	v = json_object_get(fs->form->answers, item->id);
-	fc_field_init(&fs->field,
-		      item->type == FC_ITEM_TEXT && item->max_chars > 0 &&
-			      item->max_chars < FC_FIELD_MAX
-			  ? (int)item->max_chars
-			  : FC_FIELD_MAX,
-		      0);
-	fc_list_init(&fs->opts);
-	fc_list_set_count(&fs->opts, (int)item->n_options);
-	switch (item->type) {
-	case FC_ITEM_NUMBER:
-	case FC_ITEM_YEAR:
-	case FC_ITEM_COUNT:
-		form_number_text(v, text, sizeof text);
-		fc_field_set(&fs->field, text);
-		break;
-	case FC_ITEM_TEXT:
-		fc_field_set(&fs->field, json_is_string(v) ? json_string_value(v) : "");
-		break;
-	case FC_ITEM_PHOTO:
-		form_photo_text(v, text, sizeof text);
-		fc_field_set(&fs->field, text);
-		break;
-	case FC_ITEM_CHOICE:
-		if (json_is_string(v)) {
-			long i = fc_template_option_index(item, json_string_value(v));
-			fs->opts.sel = i >= 0 ? (int)i : 0;
-		}
-		break;
-	default:
-		break;
-	}
 }
 
 static int
@@ -203,26 +108,7 @@ form_resume(struct fc_tui *tui, void *data)
 
 	(void)tui;
 	/* The review may have moved the cursor to an item with a problem. */
-	fs->edit = NULL;
-	form_sync_edit(fs);
-}
-
-/* Set the answer (stolen; NULL clears) and show what the store said. */
-static int
-form_set(struct fc_tui *tui, struct form_screen *fs, json_t *answer)
-{
-	struct fc_error err = {0};
-	const struct fc_item *item = fs->edit;
-
-	if (fc_form_answer(tui, fs->form, answer, &err) != 0) {
-		fc_tui_error(tui, &err);
-		return -1;
-	}
-	/* Answering may show or hide later items; the cursor stays on this one. */
-	fs->edit = fc_form_item(fs->form);
-	if (fs->edit != item)
-		form_sync_edit(fs);
-	return 0;
+	fc_form_edit_load(&fs->edit, fs->form);
 }
 
 static int
@@ -276,186 +162,6 @@ form_section_jump(struct form_screen *fs, int dir)
 	form_sync_edit(fs);
 }
 
-/* Check the typed text of a number or text item and store it when it is valid. */
-static void
-form_typed(struct fc_tui *tui, struct form_screen *fs)
-{
-	const struct fc_item *item = fs->edit;
-	struct fc_error err = {0};
-	char text[FC_FIELD_MAX * 4 + 1], *end = NULL;
-	json_t *v = NULL;
-
-	fc_field_get(&fs->field, text, sizeof text);
-	fs->message[0] = '\0';
-	if (text[0] == '\0') {
-		form_set(tui, fs, NULL);
-		return;
-	}
-	if (item->type == FC_ITEM_TEXT) {
-		v = json_string(text);
-	} else if (item->type == FC_ITEM_PHOTO) {
-		v = form_photo_paths(text);
-		if (v == NULL) {
-			form_set(tui, fs, NULL);
-			return;
-		}
-	} else {
-		double d = strtod(text, &end);
-		if (end == text || *end != '\0') {
-			snprintf(fs->message, sizeof fs->message, _("%s: %s: enter a number"),
-				 item->id, fc_tview_label(&item->label));
-			form_set(tui, fs, NULL);
-			return;
-		}
-		if (strchr(text, '.') == NULL && strchr(text, 'e') == NULL &&
-		    strchr(text, 'E') == NULL)
-			v = json_integer(strtoll(text, NULL, 10));
-		else
-			v = json_real(d);
-	}
-	if (v == NULL)
-		return;
-	if (fc_validate_answer(fs->form->tpl, item->id, v, fc_i18n_code(), &err) != 0) {
-		/* Shown at once; the invalid value is not kept as an answer. */
-		snprintf(fs->message, sizeof fs->message, "%s", err.msg);
-		json_decref(v);
-		form_set(tui, fs, NULL);
-		return;
-	}
-	form_set(tui, fs, v);
-}
-
-static int
-form_number_char(int code)
-{
-	return (code >= '0' && code <= '9') || code == '.' || code == '-';
-}
-
-static void
-form_toggle(struct fc_tui *tui, struct form_screen *fs, int opt)
-{
-	const struct fc_item *item = fs->edit;
-	json_t *old = json_object_get(fs->form->answers, item->id);
-	json_t *next = json_array();
-	const char *id = item->options[opt].id;
-	int had = 0;
-
-	/* Kept in the template's option order, whatever order they were ticked. */
-	for (size_t i = 0; i < item->n_options; i++) {
-		int on = 0;
-		size_t j;
-		json_t *v;
-		json_array_foreach(
-		    old, j, v) if (json_is_string(v) &&
-				   strcmp(json_string_value(v), item->options[i].id) == 0) on = 1;
-		if (strcmp(item->options[i].id, id) == 0) {
-			had = on;
-			on = !on;
-		}
-		if (on)
-			json_array_append_new(next, json_string(item->options[i].id));
-	}
-	(void)had;
-	form_set(tui, fs, next);
-}
-
-static int
-form_option_checked(const struct form_screen *fs, const struct fc_item *item, int i)
-{
-	json_t *v = json_object_get(fs->form->answers, item->id), *e;
-	size_t j;
-
-	if (item->type == FC_ITEM_CHOICE)
-		return json_is_string(v) && strcmp(json_string_value(v), item->options[i].id) == 0;
-	json_array_foreach(v, j,
-			   e) if (json_is_string(e) &&
-				  strcmp(json_string_value(e), item->options[i].id) == 0) return 1;
-	return 0;
-}
-
-static int
-form_item_key(struct fc_tui *tui, struct form_screen *fs, int action, int code)
-{
-	const struct fc_item *item = fs->edit;
-	int r;
-
-	switch (item->type) {
-	case FC_ITEM_YESNO:
-		if (action == FC_ACT_NONE) {
-			const char *v = NULL;
-			if (code == 'y' || code == 'Y')
-				v = "yes";
-			else if (code == 'n' || code == 'N')
-				v = "no";
-			else if (code == 'a' || code == 'A')
-				v = "na";
-			if (v == NULL)
-				return FC_KEY_IGNORED;
-			if (form_set(tui, fs, json_string(v)) != 0)
-				return FC_KEY_HANDLED;
-			return form_advance(tui, fs);
-		}
-		break;
-	case FC_ITEM_NUMBER:
-	case FC_ITEM_YEAR:
-	case FC_ITEM_COUNT:
-		if (action == FC_ACT_NONE && code < 0x1000000 && code >= 0x20 &&
-		    !form_number_char(code))
-			return FC_KEY_HANDLED;
-		/* fall through */
-	case FC_ITEM_TEXT:
-	case FC_ITEM_PHOTO:
-		if (action == FC_ACT_NONE) {
-			r = fc_field_key(&fs->field, code);
-			if (r == 1)
-				form_typed(tui, fs);
-			return r ? FC_KEY_HANDLED : FC_KEY_IGNORED;
-		}
-		if (action == FORM_ENTER) {
-			if (fs->message[0] != '\0')
-				return FC_KEY_HANDLED;
-			return form_advance(tui, fs);
-		}
-		break;
-	case FC_ITEM_CHOICE:
-	case FC_ITEM_MULTI: {
-		int pick = -1;
-		if (action == FORM_UP && fs->opts.sel > 0) {
-			fs->opts.sel--;
-			return FC_KEY_HANDLED;
-		}
-		if (action == FORM_DOWN && fs->opts.sel + 1 < fs->opts.count) {
-			fs->opts.sel++;
-			return FC_KEY_HANDLED;
-		}
-		if (action == FC_ACT_NONE && code >= '1' && code <= '9' &&
-		    code - '1' < (int)item->n_options)
-			pick = fs->opts.sel = code - '1';
-		else if (action == FC_ACT_NONE && code == ' ')
-			pick = fs->opts.sel;
-		else if (action == FORM_ENTER && item->type == FC_ITEM_CHOICE)
-			pick = fs->opts.sel;
-		if (pick >= 0 && item->type == FC_ITEM_MULTI) {
-			form_toggle(tui, fs, pick);
-			return FC_KEY_HANDLED;
-		}
-		if (pick >= 0 && item->n_options > 0) {
-			if (form_set(tui, fs, json_string(item->options[pick].id)) != 0)
-				return FC_KEY_HANDLED;
-			return form_advance(tui, fs);
-		}
-		break;
-	}
-	}
-	if (action == FORM_ENTER)
-		return form_advance(tui, fs);
-	if (action == FORM_DOWN)
-		return form_advance(tui, fs);
-	if (action == FORM_UP)
-		return form_back(fs);
-	return FC_KEY_IGNORED;
-}
-
 static const struct fc_prompt_choice form_discard_choices[] = {
     {'y', "y", N_("yes, discard"), 1},
     {FC_ESC, "Esc", N_("keep"), 0},
@@ -476,6 +182,20 @@ form_discard_done(struct fc_tui *tui, void *ctx, int value)
 	}
 	fc_tui_status(tui, "%s", _("Unfinished check discarded"));
 	return FC_KEY_CLOSE;
+}
+
+static enum fc_form_nav
+form_nav(int action)
+{
+	switch (action) {
+	case FORM_ENTER:
+		return FC_NAV_ENTER;
+	case FORM_UP:
+		return FC_NAV_UP;
+	case FORM_DOWN:
+		return FC_NAV_DOWN;
+	}
+	return FC_NAV_NONE;
 }
 
 static int
@@ -510,128 +230,17 @@ form_key(struct fc_tui *tui, void *data, int action, int code)
 			form_section_jump(fs, action == FORM_NEXT_SECTION ? 1 : -1);
 		return FC_KEY_HANDLED;
 	}
-	if (fs->edit == NULL)
+	if (fs->edit.item == NULL)
 		return FC_KEY_IGNORED;
-	return form_item_key(tui, fs, action, code);
-}
-
-struct form_opt_ctx {
-	struct form_screen *fs;
-	const struct fc_item *item;
-};
-
-static void
-form_opt_row(void *ctx, int i, int y, int x, int cols, int selected)
-{
-	struct form_opt_ctx *c = ctx;
-	int on = form_option_checked(c->fs, c->item, i);
-	const char *mark =
-	    c->item->type == FC_ITEM_CHOICE ? (on ? "(*)" : "( )") : (on ? "[x]" : "[ ]");
-
-	fc_draw_textf(y, x, cols, selected ? A_REVERSE : A_NORMAL, "%d %s %s", i + 1, mark,
-		      fc_tview_label(&c->item->options[i].label));
-}
-
-static void
-form_draw_yesno(struct form_screen *fs, const struct fc_item *item, int y, int cols)
-{
-	static const struct {
-		const char *key, *value, *label;
-	} choices[] = {
-	    {"y", "yes", N_("yes")},
-	    {"n", "no", N_("no")},
-	    {"a", "na", N_("n/a")},
-	};
-	const char *cur = json_string_value(json_object_get(fs->form->answers, item->id));
-	int x = 1;
-
-	for (size_t i = 0; i < 3; i++) {
-		char cell[64];
-		int on = cur != NULL && strcmp(cur, choices[i].value) == 0;
-		snprintf(cell, sizeof cell, "%s %s", choices[i].key, _(choices[i].label));
-		int w = fc_draw_cols(cell) + 2;
-		if (x + w > cols)
-			break;
-		fc_draw_textf(y, x, w, on ? A_REVERSE | A_BOLD : A_NORMAL, " %s ", cell);
-		x += w + 1;
+	switch (fc_form_edit_key(tui, &fs->edit, form_nav(action), code)) {
+	case FC_EDIT_HANDLED:
+		return FC_KEY_HANDLED;
+	case FC_EDIT_NEXT:
+		return form_advance(tui, fs);
+	case FC_EDIT_PREV:
+		return form_back(fs);
 	}
-}
-
-/* Draw the input for item in at most rows lines; returns the lines used. */
-static int
-form_draw_input(struct fc_tui *tui, struct form_screen *fs, const struct fc_item *item, int y,
-		int rows)
-{
-	int cols = tui->cols - 2, used = 1;
-	char range[160] = "";
-
-	switch (item->type) {
-	case FC_ITEM_YESNO:
-		form_draw_yesno(fs, item, y, cols);
-		break;
-	case FC_ITEM_NUMBER:
-	case FC_ITEM_YEAR:
-	case FC_ITEM_COUNT: {
-		const char *unit = item->unit != NULL ? item->unit : "";
-		int uw = fc_draw_cols(unit), fw = cols - uw - 1 > 16 ? 16 : cols - uw - 1;
-		int cx = fc_field_draw(&fs->field, y, 1, fw);
-		fc_draw_text(y, 2 + fw, uw, unit, A_NORMAL);
-		fc_tui_cursor(tui, y, cx);
-		if (item->has_min && item->has_max)
-			snprintf(range, sizeof range, _("allowed: %.*f to %.*f %s"), item->decimals,
-				 item->min, item->decimals, item->max, unit);
-		else if (item->has_min)
-			snprintf(range, sizeof range, _("at least %.*f %s"), item->decimals,
-				 item->min, unit);
-		if (rows > 1 && range[0] != '\0') {
-			fc_draw_text(y + 1, 1, cols, range, A_NORMAL);
-			used = 2;
-		}
-		break;
-	}
-	case FC_ITEM_TEXT: {
-		int cx = fc_field_draw(&fs->field, y, 1, cols);
-		fc_tui_cursor(tui, y, cx);
-		break;
-	}
-	case FC_ITEM_CHOICE:
-	case FC_ITEM_MULTI: {
-		struct form_opt_ctx c = {fs, item};
-		used = (int)item->n_options < rows ? (int)item->n_options : rows;
-		fc_list_draw(&fs->opts, y, 1, used, cols, form_opt_row, &c);
-		break;
-	}
-	case FC_ITEM_PHOTO: {
-		/* The camera saves files; the inspector names them (copied and hashed at signing).
-		 */
-		int cx = fc_field_draw(&fs->field, y, 1, cols);
-		fc_tui_cursor(tui, y, cx);
-		break;
-	}
-	}
-	return used;
-}
-
-static const char *
-form_hint(const struct fc_item *item)
-{
-	switch (item->type) {
-	case FC_ITEM_YESNO:
-		return _("y yes, n no, a not applicable");
-	case FC_ITEM_CHOICE:
-		return _("1-9 or Up/Down, Enter picks");
-	case FC_ITEM_MULTI:
-		return _("Space ticks, Enter goes on");
-	case FC_ITEM_NUMBER:
-	case FC_ITEM_YEAR:
-	case FC_ITEM_COUNT:
-		return _("type the number, Enter goes on");
-	case FC_ITEM_TEXT:
-		return _("type the text, Enter goes on");
-	case FC_ITEM_PHOTO:
-		return _("photo files, separated by ; (Enter goes on)");
-	}
-	return "";
+	return FC_KEY_IGNORED;
 }
 
 static void
@@ -646,7 +255,7 @@ form_draw(struct fc_tui *tui, void *data)
 	int msg_rows, wide = tui->cols >= 60;
 
 	form_sync_edit(fs);
-	item = fs->edit;
+	item = fs->edit.item;
 	if (item == NULL) {
 		fc_draw_text(y, 1, cols, _("No items to answer; F2 to review"), A_NORMAL);
 		return;
@@ -671,15 +280,15 @@ form_draw(struct fc_tui *tui, void *data)
 	y += fc_draw_wrap(y, 1, cols, wide ? 3 : 2, label, A_BOLD);
 	if (wide && item->help.zh != NULL && end - y > 8)
 		y += fc_draw_wrap(y, 1, cols, 2, fc_tview_label(&item->help), A_NORMAL);
-	fc_draw_text(y++, 1, cols, form_hint(item), A_NORMAL);
-	msg_rows = fs->message[0] != '\0' ? fc_draw_wrap_lines(cols - 2, fs->message) : 0;
+	fc_draw_text(y++, 1, cols, fc_form_edit_hint(item), A_NORMAL);
+	msg_rows = fs->edit.message[0] != '\0' ? fc_draw_wrap_lines(cols - 2, fs->edit.message) : 0;
 	if (msg_rows > 3)
 		msg_rows = 3;
-	y += form_draw_input(tui, fs, item, y, end - y - msg_rows);
+	y += fc_form_edit_draw(tui, &fs->edit, y, end - y - msg_rows);
 	/* The message sits right under what was typed, where the eye already is. */
 	if (msg_rows > 0) {
 		fc_draw_text(y, 1, 2, "!", A_BOLD);
-		fc_draw_wrap(y, 3, cols - 2, msg_rows, fs->message, A_BOLD);
+		fc_draw_wrap(y, 3, cols - 2, msg_rows, fs->edit.message, A_BOLD);
 	}
 }
 

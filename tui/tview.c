@@ -38,8 +38,11 @@ checklist_has_kind(const struct fc_template *tpl, const char *kind)
 
 	if (tpl->kinds == NULL)
 		return 0;
-	json_array_foreach(tpl->kinds, i, v) if (json_is_string(v) &&
-						 strcmp(json_string_value(v), kind) == 0) return 1;
+	json_array_foreach(tpl->kinds, i, v)
+	{
+		if (json_is_string(v) && strcmp(json_string_value(v), kind) == 0)
+			return 1;
+	}
 	return 0;
 }
 

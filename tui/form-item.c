@@ -1,0 +1,437 @@
+/*
+ * form-item.c: answering the item under the form's cursor: an input made for
+ * its type, what each key does to it, and the validation message as typed.
+ *
+ *   yes/no      y, n, a (not applicable): answer and go on
+ *   number      digits . - with the unit shown; checked at every key
+ *   choice      Up/Down or 1-9, Enter/Space picks and goes on
+ *   multiple    Up/Down or 1-9, Space ticks, Enter goes on
+ *   text        any characters (Chinese input included); Enter goes on
+ *   photo       file names from the camera folder, separated by ';'
+ *
+ * Every change is an answer saved to the draft at once (fc_form_answer());
+ * a value that does not validate is shown with its message and not kept.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/validate.h"
+#include "tui/draw.h"
+#include "tui/form-item.h"
+#include "tui/i18n.h"
+#include "tui/screen.h"
+#include "tui/tview.h"
+
+static void
+edit_number_text(const json_t *v, char *out, size_t out_size)
+{
+	if (json_is_integer(v))
+		snprintf(out, out_size, "%lld", (long long)json_integer_value(v));
+	else if (json_is_real(v))
+		snprintf(out, out_size, "%.10g", json_real_value(v));
+	else
+		out[0] = '\0';
+}
+
+/* A photo answer (file paths) as the text the inspector typed: "a.jpg; b.jpg". */
+static void
+edit_photo_text(const json_t *v, char *out, size_t out_size)
+{
+	size_t at = 0, i;
+	json_t *e;
+
+	out[0] = '\0';
+	json_array_foreach(v, i, e)
+	{
+		if (json_is_string(e) && at < out_size)
+			at += (size_t)snprintf(out + at, out_size - at, "%s%s", i > 0 ? "; " : "",
+					       json_string_value(e));
+	}
+}
+
+/* "a.jpg; b.jpg" as an array of paths; NULL when nothing is named. */
+static json_t *
+edit_photo_paths(const char *text)
+{
+	json_t *paths = json_array();
+	char buf[FC_FIELD_MAX * 4 + 1], *save = NULL;
+
+	snprintf(buf, sizeof buf, "%s", text);
+	for (char *p = strtok_r(buf, ";", &save); p != NULL; p = strtok_r(NULL, ";", &save)) {
+		while (*p == ' ')
+			p++;
+		size_t n = strlen(p);
+		while (n > 0 && p[n - 1] == ' ')
+			p[--n] = '\0';
+		if (n > 0)
+			json_array_append_new(paths, json_string(p));
+	}
+	if (json_array_size(paths) == 0) {
+		json_decref(paths);
+		return NULL;
+	}
+	return paths;
+}
+
+void
+fc_form_edit_load(struct fc_form_edit *e, struct fc_form *form)
+{
+	const struct fc_item *item = fc_form_item(form);
+	json_t *v;
+	char text[FC_FIELD_MAX * 4 + 1];
+
+	e->form = form;
+	e->item = item;
+	e->message[0] = '\0';
+	if (item == NULL)
+		return;
+	v = json_object_get(e->form->answers, item->id);
+	fc_field_init(&e->field,
+		      item->type == FC_ITEM_TEXT && item->max_chars > 0 &&
+			      item->max_chars < FC_FIELD_MAX
+			  ? (int)item->max_chars
+			  : FC_FIELD_MAX,
+		      0);
+	fc_list_init(&e->opts);
+	fc_list_set_count(&e->opts, (int)item->n_options);
+	switch (item->type) {
+	case FC_ITEM_NUMBER:
+	case FC_ITEM_YEAR:
+	case FC_ITEM_COUNT:
+		edit_number_text(v, text, sizeof text);
+		fc_field_set(&e->field, text);
+		break;
+	case FC_ITEM_TEXT:
+		fc_field_set(&e->field, json_is_string(v) ? json_string_value(v) : "");
+		break;
+	case FC_ITEM_PHOTO:
+		edit_photo_text(v, text, sizeof text);
+		fc_field_set(&e->field, text);
+		break;
+	case FC_ITEM_CHOICE:
+		if (json_is_string(v)) {
+			long i = fc_template_option_index(item, json_string_value(v));
+			e->opts.sel = i >= 0 ? (int)i : 0;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* Set the answer (stolen; NULL clears) and show what the store said. */
+static int
+edit_set(struct fc_tui *tui, struct fc_form_edit *e, json_t *answer)
+{
+	struct fc_error err = {0};
+
+	/* Answering may show or hide later items; the cursor stays on this one. */
+	if (fc_form_answer(tui, e->form, answer, &err) != 0) {
+		fc_tui_error(tui, &err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Check the typed text of a number or text item and store it when it is valid. */
+static void
+edit_typed(struct fc_tui *tui, struct fc_form_edit *e)
+{
+	const struct fc_item *item = e->item;
+	struct fc_error err = {0};
+	char text[FC_FIELD_MAX * 4 + 1], *end = NULL;
+	json_t *v = NULL;
+
+	fc_field_get(&e->field, text, sizeof text);
+	e->message[0] = '\0';
+	if (text[0] == '\0') {
+		edit_set(tui, e, NULL);
+		return;
+	}
+	if (item->type == FC_ITEM_TEXT) {
+		v = json_string(text);
+	} else if (item->type == FC_ITEM_PHOTO) {
+		v = edit_photo_paths(text);
+		if (v == NULL) {
+			edit_set(tui, e, NULL);
+			return;
+		}
+	} else {
+		double d = strtod(text, &end);
+		if (end == text || *end != '\0') {
+			snprintf(e->message, sizeof e->message, _("%s: %s: enter a number"),
+				 item->id, fc_tview_label(&item->label));
+			edit_set(tui, e, NULL);
+			return;
+		}
+		if (strchr(text, '.') == NULL && strchr(text, 'e') == NULL &&
+		    strchr(text, 'E') == NULL)
+			v = json_integer(strtoll(text, NULL, 10));
+		else
+			v = json_real(d);
+	}
+	if (v == NULL)
+		return;
+	if (fc_validate_answer(e->form->tpl, item->id, v, fc_i18n_code(), &err) != 0) {
+		/* Shown at once; the invalid value is not kept as an answer. */
+		snprintf(e->message, sizeof e->message, "%s", err.msg);
+		json_decref(v);
+		edit_set(tui, e, NULL);
+		return;
+	}
+	edit_set(tui, e, v);
+}
+
+static int
+edit_number_char(int code)
+{
+	return (code >= '0' && code <= '9') || code == '.' || code == '-';
+}
+
+static void
+edit_toggle(struct fc_tui *tui, struct fc_form_edit *e, int opt)
+{
+	const struct fc_item *item = e->item;
+	json_t *old = json_object_get(e->form->answers, item->id);
+	json_t *next = json_array();
+	const char *id = item->options[opt].id;
+
+	/* Kept in the template's option order, whatever order they were ticked. */
+	for (size_t i = 0; i < item->n_options; i++) {
+		int on = 0;
+		size_t j;
+		json_t *v;
+		json_array_foreach(old, j, v)
+		{
+			if (json_is_string(v) &&
+			    strcmp(json_string_value(v), item->options[i].id) == 0)
+				on = 1;
+		}
+		if (strcmp(item->options[i].id, id) == 0)
+			on = !on;
+		if (on)
+			json_array_append_new(next, json_string(item->options[i].id));
+	}
+	edit_set(tui, e, next);
+}
+
+static int
+edit_option_checked(const struct fc_form_edit *e, const struct fc_item *item, int i)
+{
+	json_t *v = json_object_get(e->form->answers, item->id), *one;
+	size_t j;
+
+	if (item->type == FC_ITEM_CHOICE)
+		return json_is_string(v) && strcmp(json_string_value(v), item->options[i].id) == 0;
+	json_array_foreach(v, j, one)
+	{
+		if (json_is_string(one) && strcmp(json_string_value(one), item->options[i].id) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int
+fc_form_edit_key(struct fc_tui *tui, struct fc_form_edit *e, enum fc_form_nav action, int code)
+{
+	const struct fc_item *item = e->item;
+	int r;
+
+	switch (item->type) {
+	case FC_ITEM_YESNO:
+		if (action == FC_NAV_NONE) {
+			const char *v = NULL;
+			if (code == 'y' || code == 'Y')
+				v = "yes";
+			else if (code == 'n' || code == 'N')
+				v = "no";
+			else if (code == 'a' || code == 'A')
+				v = "na";
+			if (v == NULL)
+				return FC_EDIT_IGNORED;
+			if (edit_set(tui, e, json_string(v)) != 0)
+				return FC_EDIT_HANDLED;
+			return FC_EDIT_NEXT;
+		}
+		break;
+	case FC_ITEM_NUMBER:
+	case FC_ITEM_YEAR:
+	case FC_ITEM_COUNT:
+		if (action == FC_NAV_NONE && code < 0x1000000 && code >= 0x20 &&
+		    !edit_number_char(code))
+			return FC_EDIT_HANDLED;
+		/* fall through */
+	case FC_ITEM_TEXT:
+	case FC_ITEM_PHOTO:
+		if (action == FC_NAV_NONE) {
+			r = fc_field_key(&e->field, code);
+			if (r == 1)
+				edit_typed(tui, e);
+			return r ? FC_KEY_HANDLED : FC_KEY_IGNORED;
+		}
+		if (action == FC_NAV_ENTER) {
+			if (e->message[0] != '\0')
+				return FC_EDIT_HANDLED;
+			return FC_EDIT_NEXT;
+		}
+		break;
+	case FC_ITEM_CHOICE:
+	case FC_ITEM_MULTI: {
+		int pick = -1;
+		if (action == FC_NAV_UP && e->opts.sel > 0) {
+			e->opts.sel--;
+			return FC_EDIT_HANDLED;
+		}
+		if (action == FC_NAV_DOWN && e->opts.sel + 1 < e->opts.count) {
+			e->opts.sel++;
+			return FC_EDIT_HANDLED;
+		}
+		if (action == FC_NAV_NONE && code >= '1' && code <= '9' &&
+		    code - '1' < (int)item->n_options)
+			pick = e->opts.sel = code - '1';
+		else if (action == FC_NAV_NONE && code == ' ')
+			pick = e->opts.sel;
+		else if (action == FC_NAV_ENTER && item->type == FC_ITEM_CHOICE)
+			pick = e->opts.sel;
+		if (pick >= 0 && item->type == FC_ITEM_MULTI) {
+			edit_toggle(tui, e, pick);
+			return FC_EDIT_HANDLED;
+		}
+		if (pick >= 0 && item->n_options > 0) {
+			if (edit_set(tui, e, json_string(item->options[pick].id)) != 0)
+				return FC_EDIT_HANDLED;
+			return FC_EDIT_NEXT;
+		}
+		break;
+	}
+	}
+	if (action == FC_NAV_ENTER)
+		return FC_EDIT_NEXT;
+	if (action == FC_NAV_DOWN)
+		return FC_EDIT_NEXT;
+	if (action == FC_NAV_UP)
+		return FC_EDIT_PREV;
+	return FC_EDIT_IGNORED;
+}
+
+struct edit_opt_ctx {
+	struct fc_form_edit *e;
+	const struct fc_item *item;
+};
+
+static void
+edit_opt_row(void *ctx, int i, int y, int x, int cols, int selected)
+{
+	struct edit_opt_ctx *c = ctx;
+	int on = edit_option_checked(c->e, c->item, i);
+	const char *mark =
+	    c->item->type == FC_ITEM_CHOICE ? (on ? "(*)" : "( )") : (on ? "[x]" : "[ ]");
+
+	fc_draw_textf(y, x, cols, selected ? A_REVERSE : A_NORMAL, "%d %s %s", i + 1, mark,
+		      fc_tview_label(&c->item->options[i].label));
+}
+
+static void
+edit_draw_yesno(struct fc_form_edit *e, const struct fc_item *item, int y, int cols)
+{
+	static const struct {
+		const char *key, *value, *label;
+	} choices[] = {
+	    {"y", "yes", N_("yes")},
+	    {"n", "no", N_("no")},
+	    {"a", "na", N_("n/a")},
+	};
+	const char *cur = json_string_value(json_object_get(e->form->answers, item->id));
+	int x = 1;
+
+	for (size_t i = 0; i < 3; i++) {
+		char cell[64];
+		int on = cur != NULL && strcmp(cur, choices[i].value) == 0;
+		snprintf(cell, sizeof cell, "%s %s", choices[i].key, _(choices[i].label));
+		int w = fc_draw_cols(cell) + 2;
+		if (x + w > cols)
+			break;
+		fc_draw_textf(y, x, w, on ? A_REVERSE | A_BOLD : A_NORMAL, " %s ", cell);
+		x += w + 1;
+	}
+}
+
+/* Draw the input for item in at most rows lines; returns the lines used. */
+int
+fc_form_edit_draw(struct fc_tui *tui, struct fc_form_edit *e, int y, int rows)
+{
+	const struct fc_item *item = e->item;
+	int cols = tui->cols - 2, used = 1;
+	char range[160] = "";
+
+	if (item == NULL)
+		return 0;
+	switch (item->type) {
+	case FC_ITEM_YESNO:
+		edit_draw_yesno(e, item, y, cols);
+		break;
+	case FC_ITEM_NUMBER:
+	case FC_ITEM_YEAR:
+	case FC_ITEM_COUNT: {
+		const char *unit = item->unit != NULL ? item->unit : "";
+		int uw = fc_draw_cols(unit), fw = cols - uw - 1 > 16 ? 16 : cols - uw - 1;
+		int cx = fc_field_draw(&e->field, y, 1, fw);
+		fc_draw_text(y, 2 + fw, uw, unit, A_NORMAL);
+		fc_tui_cursor(tui, y, cx);
+		if (item->has_min && item->has_max)
+			snprintf(range, sizeof range, _("allowed: %.*f to %.*f %s"), item->decimals,
+				 item->min, item->decimals, item->max, unit);
+		else if (item->has_min)
+			snprintf(range, sizeof range, _("at least %.*f %s"), item->decimals,
+				 item->min, unit);
+		if (rows > 1 && range[0] != '\0') {
+			fc_draw_text(y + 1, 1, cols, range, A_NORMAL);
+			used = 2;
+		}
+		break;
+	}
+	case FC_ITEM_TEXT: {
+		int cx = fc_field_draw(&e->field, y, 1, cols);
+		fc_tui_cursor(tui, y, cx);
+		break;
+	}
+	case FC_ITEM_CHOICE:
+	case FC_ITEM_MULTI: {
+		struct edit_opt_ctx c = {e, item};
+		used = (int)item->n_options < rows ? (int)item->n_options : rows;
+		fc_list_draw(&e->opts, y, 1, used, cols, edit_opt_row, &c);
+		break;
+	}
+	case FC_ITEM_PHOTO: {
+		/* The camera saves files; the inspector names them (copied and hashed at signing).
+		 */
+		int cx = fc_field_draw(&e->field, y, 1, cols);
+		fc_tui_cursor(tui, y, cx);
+		break;
+	}
+	}
+	return used;
+}
+
+const char *
+fc_form_edit_hint(const struct fc_item *item)
+{
+	switch (item->type) {
+	case FC_ITEM_YESNO:
+		return _("y yes, n no, a not applicable");
+	case FC_ITEM_CHOICE:
+		return _("1-9 or Up/Down, Enter picks");
+	case FC_ITEM_MULTI:
+		return _("Space ticks, Enter goes on");
+	case FC_ITEM_NUMBER:
+	case FC_ITEM_YEAR:
+	case FC_ITEM_COUNT:
+		return _("type the number, Enter goes on");
+	case FC_ITEM_TEXT:
+		return _("type the text, Enter goes on");
+	case FC_ITEM_PHOTO:
+		return _("photo files, separated by ; (Enter goes on)");
+	}
+	return "";
+}

@@ -1,0 +1,39 @@
+/*
+ * form-item.h: the input for one checklist item (see form-item.c for the
+ * keys of each type). The form screen owns one struct fc_form_edit and
+ * reloads it whenever its cursor moves to another item.
+ */
+#ifndef FC_TUI_FORM_ITEM_H
+#define FC_TUI_FORM_ITEM_H
+
+#include "tui/form.h"
+#include "tui/widget-field.h"
+#include "tui/widget-list.h"
+
+struct fc_form_edit {
+	struct fc_form *form;	    /* borrowed */
+	const struct fc_item *item; /* the item this state belongs to, or NULL */
+	struct fc_field field;	    /* number, text, photo */
+	struct fc_list opts;	    /* choice, multiple choice */
+	char message[640];	    /* validation message, "" when fine */
+};
+
+/* What a key means for the item, besides characters. */
+enum fc_form_nav { FC_NAV_NONE, FC_NAV_ENTER, FC_NAV_UP, FC_NAV_DOWN };
+
+/* What the form should do after a key. */
+enum fc_edit_result { FC_EDIT_IGNORED, FC_EDIT_HANDLED, FC_EDIT_NEXT, FC_EDIT_PREV };
+
+/* Set the edit state up for the item under form's cursor. */
+void fc_form_edit_load(struct fc_form_edit *e, struct fc_form *form);
+
+/* A key for the current item; returns enum fc_edit_result. */
+int fc_form_edit_key(struct fc_tui *tui, struct fc_form_edit *e, enum fc_form_nav nav, int code);
+
+/* Draw the input at y in at most rows lines; returns the lines used. */
+int fc_form_edit_draw(struct fc_tui *tui, struct fc_form_edit *e, int y, int rows);
+
+/* One line on the keys this item takes ("y yes, n no, a not applicable"). */
+const char *fc_form_edit_hint(const struct fc_item *item);
+
+#endif
