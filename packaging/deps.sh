@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs the Debian 12 packages fieldcheck needs to build, test and run its
-# demo, and does nothing when they are all present. Only Debian's own archive is
+# demo (the test suites also use python3, the curl and sqlite3 programs), and does nothing when they are all present. Only Debian's own archive is
 # used: nothing is downloaded from anywhere else.
 set -eu
 
@@ -18,6 +18,9 @@ zlib1g-dev
 libcmocka-dev
 gettext
 tmux
+python3
+curl
+sqlite3
 "
 
 native=$(dpkg --print-architecture)
