@@ -28,7 +28,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-static long long cut_up = -1, cut_down = -1;	/* bytes left before the cut; -1 = none */
+static long long cut_up = -1, cut_down = -1; /* bytes left before the cut; -1 = none */
 static int cut_done;
 static FILE *record;
 static unsigned short target_port;
@@ -37,7 +37,7 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int
 proxy_connect(unsigned short port)
 {
-	struct sockaddr_in sa = { 0 };
+	struct sockaddr_in sa = {0};
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
 
 	sa.sin_family = AF_INET;
@@ -102,8 +102,8 @@ proxy_conn(void *arg)
 		close(client);
 		return NULL;
 	}
-	p[0] = (struct pollfd){ .fd = client, .events = POLLIN };
-	p[1] = (struct pollfd){ .fd = server, .events = POLLIN };
+	p[0] = (struct pollfd){.fd = client, .events = POLLIN};
+	p[1] = (struct pollfd){.fd = server, .events = POLLIN};
 	for (;;) {
 		if (poll(p, 2, -1) < 0) {
 			if (errno == EINTR)
@@ -176,15 +176,16 @@ proxy_replay(unsigned short port, const char *file)
 int
 main(int argc, char **argv)
 {
-	struct sockaddr_in sa = { 0 };
+	struct sockaddr_in sa = {0};
 	int one = 1, lfd;
 
 	signal(SIGPIPE, SIG_IGN);
 	if (argc == 4 && strcmp(argv[1], "replay") == 0)
 		return proxy_replay((unsigned short)atoi(argv[2]), argv[3]);
 	if (argc < 3) {
-		fprintf(stderr, "usage: fc-proxy LISTEN_PORT TARGET_PORT [--cut-up N | --cut-down N] "
-				"[--record FILE]\n       fc-proxy replay TARGET_PORT FILE\n");
+		fprintf(stderr,
+			"usage: fc-proxy LISTEN_PORT TARGET_PORT [--cut-up N | --cut-down N] "
+			"[--record FILE]\n       fc-proxy replay TARGET_PORT FILE\n");
 		return 2;
 	}
 	target_port = (unsigned short)atoi(argv[2]);
@@ -193,7 +194,8 @@ main(int argc, char **argv)
 			cut_up = atoll(argv[i + 1]);
 		else if (strcmp(argv[i], "--cut-down") == 0)
 			cut_down = atoll(argv[i + 1]);
-		else if (strcmp(argv[i], "--record") == 0 && (record = fopen(argv[i + 1], "ab")) == NULL)
+		else if (strcmp(argv[i], "--record") == 0 &&
+			 (record = fopen(argv[i + 1], "ab")) == NULL)
 			return perror(argv[i + 1]), 1;
 	}
 	lfd = socket(AF_INET, SOCK_STREAM, 0);
