@@ -1,14 +1,15 @@
 /*
  * server-store.c: every SQL statement the central server runs.
  *
- * The statements sit in one table indexed by enum sql_id, each prepared once
+ * The statements sit in one table indexed by enum sql_id
+ * (server-store-internal.h), each prepared once
  * at open (SQLITE_PREPARE_PERSISTENT) and reset after use; values go in only
  * through sqlite3_bind_*(). One handle is one connection and is used by one
  * thread at a time (the HTTP server pools them). Records are stored byte for
  * byte as signed; nothing here verifies them: that is push's job, done before
  * the insert, and `fieldcheck-server verify` walks them again from here.
- * The summary and assignment reports live here too because each is a handful
- * of aggregate queries; they build their JSON directly.
+ * The SQL of the summary and assignment reports is here too; the code that
+ * turns their rows into JSON is in server-store-report.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,49 +18,7 @@
 #include <sqlite3.h>
 
 #include "core/migrate.h"
-#include "server-store.h"
-
-enum sql_id {
-	SQL_PUT_INSPECTOR,
-	SQL_GET_INSPECTOR,
-	SQL_REVOKE,
-	SQL_ADD_CODE,
-	SQL_GET_CODE,
-	SQL_USE_CODE,
-	SQL_ADD_DEVICE,
-	SQL_GET_DEVICE,
-	SQL_EACH_DEVICE,
-	SQL_TOUCH_DEVICE,
-	SQL_PRUNE_NONCES,
-	SQL_ADD_NONCE,
-	SQL_HELD,
-	SQL_RECORD_HASH,
-	SQL_INSERT_RECORD,
-	SQL_SET_HELD,
-	SQL_INSERT_HAZARD,
-	SQL_CLOSE_HAZARDS,
-	SQL_INSERT_PHOTO,
-	SQL_ADD_FORK,
-	SQL_EACH_RECORD,
-	SQL_COUNTS,
-	SQL_PUT_HOUSEHOLD,
-	SQL_HOUSEHOLDS_SINCE,
-	SQL_ADD_TEMPLATE,
-	SQL_TEMPLATES_SINCE,
-	SQL_DUE_HOUSEHOLDS,
-	SQL_OPEN_HAZARDS,
-	SQL_SUM_RECORDS,
-	SQL_SUM_SEVERITY,
-	SQL_SUM_ITEMS,
-	SQL_SUM_OPEN,
-	SQL_SUM_GRADES,
-	SQL_SUM_OVERDUE,
-	SQL_SUM_DEVICES,
-	SQL_SUM_FORKS,
-	SQL_GET_PHOTO,
-	SQL_PHOTO_DONE,
-	SQL_COUNT
-};
+#include "server-store-internal.h"
 
 /*
  * The date a household's next check falls due: its last completed inspection
@@ -178,14 +137,9 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_PHOTO_DONE] = "UPDATE photos SET complete = 1 WHERE hash = ?1",
 };
 
-struct fc_sstore {
-	sqlite3 *db;
-	sqlite3_stmt *stmt[SQL_COUNT];
-};
-
 /* Turn a failed SQLite call into our words; the library's goes after them. */
-static int
-sstore_fail(struct fc_sstore *st, struct fc_error *err, const char *what)
+int
+fc_sstore_fail(struct fc_sstore *st, struct fc_error *err, const char *what)
 {
 	int rc = sqlite3_errcode(st->db);
 
@@ -203,8 +157,8 @@ sstore_stmt(struct fc_sstore *st, enum sql_id id)
 	return st->stmt[id];
 }
 
-static void
-sstore_done(sqlite3_stmt *stmt)
+void
+fc_sstore_reset(sqlite3_stmt *stmt)
 {
 	sqlite3_reset(stmt);
 	sqlite3_clear_bindings(stmt);
@@ -217,8 +171,8 @@ sstore_exec(struct fc_sstore *st, sqlite3_stmt *stmt, struct fc_error *err, cons
 	int ret = 0;
 
 	if (sqlite3_step(stmt) != SQLITE_DONE)
-		ret = sstore_fail(st, err, what);
-	sstore_done(stmt);
+		ret = fc_sstore_fail(st, err, what);
+	fc_sstore_reset(stmt);
 	return ret;
 }
 
@@ -299,7 +253,7 @@ int
 fc_sstore_begin(struct fc_sstore *st, struct fc_error *err)
 {
 	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return sstore_fail(st, err, "cannot start a transaction");
+		return fc_sstore_fail(st, err, "cannot start a transaction");
 	return 0;
 }
 
@@ -307,7 +261,7 @@ int
 fc_sstore_commit(struct fc_sstore *st, struct fc_error *err)
 {
 	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		sstore_fail(st, err, "cannot commit");
+		fc_sstore_fail(st, err, "cannot commit");
 		fc_sstore_rollback(st);
 		return -1;
 	}
@@ -356,9 +310,9 @@ fc_sstore_get_inspector(struct fc_sstore *st, const char *id, struct fc_sinspect
 	} else if (rc == SQLITE_DONE) {
 		ret = fc_error_set(err, FC_E_NOTFOUND, "no inspector %s", id);
 	} else {
-		ret = sstore_fail(st, err, "cannot read inspectors");
+		ret = fc_sstore_fail(st, err, "cannot read inspectors");
 	}
-	sstore_done(s);
+	fc_sstore_reset(s);
 	return ret;
 }
 
@@ -408,9 +362,9 @@ fc_sstore_use_code(struct fc_sstore *st, const unsigned char hash[32], time_t no
 		    err, FC_E_NOTFOUND,
 		    "unknown enrolment code; check it or ask the administrator for a new one");
 	} else {
-		ret = sstore_fail(st, err, "cannot read enrolment codes");
+		ret = fc_sstore_fail(st, err, "cannot read enrolment codes");
 	}
-	sstore_done(s);
+	fc_sstore_reset(s);
 	if (ret != 0)
 		return -1;
 	if (used != 0)
@@ -493,8 +447,8 @@ fc_sstore_get_device(struct fc_sstore *st, const char *device, struct fc_sdevice
 				   "device %s is not enrolled; run 'fieldcheck enroll URL CODE'",
 				   device);
 	else
-		ret = sstore_fail(st, err, "cannot read devices");
-	sstore_done(s);
+		ret = fc_sstore_fail(st, err, "cannot read devices");
+	fc_sstore_reset(s);
 	return ret;
 }
 
@@ -511,8 +465,8 @@ fc_sstore_each_device(struct fc_sstore *st, fc_sdevice_fn fn, void *ctx, struct 
 			break;
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
-		ret = sstore_fail(st, err, "cannot read devices");
-	sstore_done(s);
+		ret = fc_sstore_fail(st, err, "cannot read devices");
+	fc_sstore_reset(s);
 	return ret < 0 ? -1 : 0;
 }
 
@@ -542,13 +496,13 @@ fc_sstore_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonc
 	sqlite3_bind_text(s, 2, nonce, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, (int64_t)now);
 	rc = sqlite3_step(s);
-	sstore_done(s);
+	fc_sstore_reset(s);
 	if (rc == SQLITE_DONE)
 		return 0;
 	if (rc == SQLITE_CONSTRAINT)
 		return fc_error_set(err, FC_E_EXISTS,
 				    "request replayed: this nonce was already used");
-	return sstore_fail(st, err, "cannot remember the nonce");
+	return fc_sstore_fail(st, err, "cannot remember the nonce");
 }
 
 /* Records */
@@ -566,9 +520,9 @@ fc_sstore_held(struct fc_sstore *st, int64_t device_rowid, int64_t *seq,
 		*seq = sqlite3_column_int64(s, 0);
 		sstore_blob(hash, FC_HASH_BYTES, s, 1);
 	} else {
-		ret = sstore_fail(st, err, "cannot read the device's records");
+		ret = fc_sstore_fail(st, err, "cannot read the device's records");
 	}
-	sstore_done(s);
+	fc_sstore_reset(s);
 	return ret;
 }
 
@@ -587,8 +541,8 @@ fc_sstore_record_hash(struct fc_sstore *st, int64_t device_rowid, int64_t seq,
 	else if (rc == SQLITE_DONE)
 		ret = fc_error_set(err, FC_E_NOTFOUND, "no record %lld", (long long)seq);
 	else
-		ret = sstore_fail(st, err, "cannot read records");
-	sstore_done(s);
+		ret = fc_sstore_fail(st, err, "cannot read records");
+	fc_sstore_reset(s);
 	return ret;
 }
 
@@ -730,8 +684,8 @@ fc_sstore_each_record(struct fc_sstore *st, int64_t device_rowid, fc_srecord_fn 
 			break;
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
-		ret = sstore_fail(st, err, "cannot read records");
-	sstore_done(s);
+		ret = fc_sstore_fail(st, err, "cannot read records");
+	fc_sstore_reset(s);
 	return ret < 0 ? -1 : 0;
 }
 
@@ -750,9 +704,9 @@ fc_sstore_counts(struct fc_sstore *st, struct fc_scounts *out, struct fc_error *
 		out->templates = sqlite3_column_int64(s, 5);
 		out->photos = sqlite3_column_int64(s, 6);
 	} else {
-		ret = sstore_fail(st, err, "cannot count");
+		ret = fc_sstore_fail(st, err, "cannot count");
 	}
-	sstore_done(s);
+	fc_sstore_reset(s);
 	return ret;
 }
 
@@ -804,8 +758,8 @@ fc_sstore_households_since(struct fc_sstore *st, const char *district, int64_t s
 			break;
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
-		ret = sstore_fail(st, err, "cannot read households");
-	sstore_done(s);
+		ret = fc_sstore_fail(st, err, "cannot read households");
+	fc_sstore_reset(s);
 	return ret < 0 ? -1 : 0;
 }
 
@@ -821,7 +775,7 @@ fc_sstore_add_template(struct fc_sstore *st, const char *id, int version, const 
 	sqlite3_bind_text(s, 3, json, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, (int64_t)now);
 	rc = sqlite3_step(s);
-	sstore_done(s);
+	fc_sstore_reset(s);
 	if (rc == SQLITE_DONE)
 		return 0;
 	if (rc == SQLITE_CONSTRAINT)
@@ -829,7 +783,7 @@ fc_sstore_add_template(struct fc_sstore *st, const char *id, int version, const 
 		    err, FC_E_EXISTS,
 		    "template %s version %d is already on the server; raise its version", id,
 		    version);
-	return sstore_fail(st, err, "cannot save the template");
+	return fc_sstore_fail(st, err, "cannot save the template");
 }
 
 int
@@ -846,248 +800,9 @@ fc_sstore_templates_since(struct fc_sstore *st, int64_t since, fc_stemplate_fn f
 			break;
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
-		ret = sstore_fail(st, err, "cannot read templates");
-	sstore_done(s);
+		ret = fc_sstore_fail(st, err, "cannot read templates");
+	fc_sstore_reset(s);
 	return ret < 0 ? -1 : 0;
-}
-
-/* Reports */
-
-void
-fc_sstore_day(time_t t, long days_back, char out[11])
-{
-	struct tm tm;
-	time_t when = t - (time_t)days_back * 86400;
-
-	gmtime_r(&when, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
-/* today minus whole years, as text: 2026-02-29 style dates sort correctly anyway. */
-static void
-sstore_years_back(const char *today, int years, char out[11])
-{
-	int y = atoi(today);
-
-	/* Bounded widths: a year past 9999 would not fit the 10 characters anyway. */
-	snprintf(out, 11, "%04u%.6s", (unsigned)(y - years) % 10000u,
-		 strlen(today) >= 10 ? today + 4 : "-01-01");
-}
-
-static json_t *
-sstore_text(sqlite3_stmt *s, int col)
-{
-	const unsigned char *t = sqlite3_column_text(s, col);
-
-	return json_string(t != NULL ? (const char *)t : "");
-}
-
-int
-fc_sstore_assignments(struct fc_sstore *st, const char *district, const char *today, size_t limit,
-		      json_t **out, struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_DUE_HOUSEHOLDS);
-	json_t *due = json_array(), *open = json_array(), *res = NULL;
-	char two[11], one[11];
-	int rc;
-
-	sstore_years_back(today, 2, two);
-	sstore_years_back(today, 1, one);
-	sqlite3_bind_text(s, 1, district, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, two, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, one, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, (int64_t)limit);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_array_append_new(
-		    due, json_pack("{s:o,s:o,s:o,s:o,s:o}", "household", sstore_text(s, 0),
-				   "address", sstore_text(s, 1), "resident", sstore_text(s, 2),
-				   "kind", sstore_text(s, 3), "last_check", sstore_text(s, 4)));
-	sstore_done(s);
-	if (rc != SQLITE_DONE)
-		goto fail;
-	s = sstore_stmt(st, SQL_OPEN_HAZARDS);
-	sqlite3_bind_text(s, 1, district, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, (int64_t)limit);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_array_append_new(
-		    open, json_pack("{s:o,s:o,s:o,s:o,s:o}", "record", sstore_text(s, 0),
-				    "household", sstore_text(s, 1), "item", sstore_text(s, 2),
-				    "severity", sstore_text(s, 3), "day", sstore_text(s, 4)));
-	sstore_done(s);
-	if (rc != SQLITE_DONE)
-		goto fail;
-	res = json_pack("{s:s,s:s,s:o,s:o}", "district", district, "as_of", today, "due", due,
-			"hazards", open);
-	if (res == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory building assignments");
-	*out = res;
-	return 0;
-fail:
-	json_decref(due);
-	json_decref(open);
-	return sstore_fail(st, err, "cannot read assignments");
-}
-
-/* The group object for key in groups, created with zero counts when new. */
-static json_t *
-sstore_group(json_t *groups, const char *key)
-{
-	json_t *g = json_object_get(groups, key);
-
-	if (g != NULL)
-		return g;
-	g = json_pack("{s:s,s:i,s:i,s:i,s:i,s:{},s:{},s:i,s:i,s:i,s:{},s:[],s:[]}", "key", key,
-		      "inspections", 0, "nobody_home", 0, "refusals", 0, "followups", 0, "hazards",
-		      "hazard_items", "hazards_open", 0, "hazards_overdue", 0, "households_overdue",
-		      0, "grades", "devices", "forks");
-	json_object_set_new(groups, key, g);
-	return g;
-}
-
-static const char *
-sstore_col(sqlite3_stmt *s, int col)
-{
-	const unsigned char *t = sqlite3_column_text(s, col);
-
-	return t != NULL ? (const char *)t : "";
-}
-
-/* Run summary query id, binding by and a text, calling add for each row. */
-static int
-sstore_sum_query(struct fc_sstore *st, enum sql_id id, const char *by, const char *p2,
-		 const char *p3, json_t *groups, void (*add)(json_t *g, sqlite3_stmt *s))
-{
-	sqlite3_stmt *s = sstore_stmt(st, id);
-	int rc;
-
-	sqlite3_bind_text(s, 1, by, -1, SQLITE_STATIC);
-	if (p2 != NULL)
-		sqlite3_bind_text(s, 2, p2, -1, SQLITE_STATIC);
-	if (p3 != NULL)
-		sqlite3_bind_text(s, 3, p3, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		add(sstore_group(groups, sstore_col(s, 0)), s);
-	sstore_done(s);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-static void
-sum_add_records(json_t *g, sqlite3_stmt *s)
-{
-	json_object_set_new(g, "inspections", json_integer(sqlite3_column_int64(s, 1)));
-	json_object_set_new(g, "nobody_home", json_integer(sqlite3_column_int64(s, 2)));
-	json_object_set_new(g, "refusals", json_integer(sqlite3_column_int64(s, 3)));
-	json_object_set_new(g, "followups", json_integer(sqlite3_column_int64(s, 4)));
-}
-
-static void
-sum_add_severity(json_t *g, sqlite3_stmt *s)
-{
-	json_object_set_new(json_object_get(g, "hazards"), sstore_col(s, 1),
-			    json_integer(sqlite3_column_int64(s, 2)));
-}
-
-static void
-sum_add_item(json_t *g, sqlite3_stmt *s)
-{
-	json_object_set_new(json_object_get(g, "hazard_items"), sstore_col(s, 1),
-			    json_integer(sqlite3_column_int64(s, 2)));
-}
-
-static void
-sum_add_open(json_t *g, sqlite3_stmt *s)
-{
-	json_object_set_new(g, "hazards_open", json_integer(sqlite3_column_int64(s, 1)));
-	json_object_set_new(g, "hazards_overdue", json_integer(sqlite3_column_int64(s, 2)));
-}
-
-static void
-sum_add_grade(json_t *g, sqlite3_stmt *s)
-{
-	json_object_set_new(json_object_get(g, "grades"), sstore_col(s, 1),
-			    json_integer(sqlite3_column_int64(s, 2)));
-}
-
-static void
-sum_add_overdue(json_t *g, sqlite3_stmt *s)
-{
-	json_object_set_new(g, "households_overdue", json_integer(sqlite3_column_int64(s, 1)));
-}
-
-static void
-sum_add_device(json_t *g, sqlite3_stmt *s)
-{
-	json_array_append_new(json_object_get(g, "devices"),
-			      json_pack("{s:s,s:s,s:I,s:I}", "device", sstore_col(s, 1),
-					"inspector", sstore_col(s, 2), "last_sync",
-					(json_int_t)sqlite3_column_int64(s, 3), "held",
-					(json_int_t)sqlite3_column_int64(s, 4)));
-}
-
-static void
-sum_add_fork(json_t *g, sqlite3_stmt *s)
-{
-	json_array_append_new(json_object_get(g, "forks"),
-			      json_pack("{s:s,s:s,s:I,s:I}", "device", sstore_col(s, 1),
-					"inspector", sstore_col(s, 2), "seq",
-					(json_int_t)sqlite3_column_int64(s, 3), "received_at",
-					(json_int_t)sqlite3_column_int64(s, 4)));
-}
-
-static int
-sstore_cmp_keys(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-int
-fc_sstore_summary(struct fc_sstore *st, const char *by, const char *since, const char *today,
-		  json_t **out, struct fc_error *err)
-{
-	json_t *groups = json_object(), *list = NULL;
-	char d7[11], d30[11], two[11], one[11];
-	const char **keys = NULL;
-	const char *key;
-	json_t *v;
-	size_t n = 0;
-	time_t now = time(NULL);
-
-	if (groups == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory building the summary");
-	fc_sstore_day(now, 7, d7);
-	fc_sstore_day(now, 30, d30);
-	sstore_years_back(today, 2, two);
-	sstore_years_back(today, 1, one);
-	if (sstore_sum_query(st, SQL_SUM_RECORDS, by, since, NULL, groups, sum_add_records) ||
-	    sstore_sum_query(st, SQL_SUM_SEVERITY, by, since, NULL, groups, sum_add_severity) ||
-	    sstore_sum_query(st, SQL_SUM_ITEMS, by, since, NULL, groups, sum_add_item) ||
-	    sstore_sum_query(st, SQL_SUM_OPEN, by, d7, d30, groups, sum_add_open) ||
-	    sstore_sum_query(st, SQL_SUM_GRADES, by, since, NULL, groups, sum_add_grade) ||
-	    sstore_sum_query(st, SQL_SUM_OVERDUE, by, two, one, groups, sum_add_overdue) ||
-	    sstore_sum_query(st, SQL_SUM_DEVICES, by, NULL, NULL, groups, sum_add_device) ||
-	    sstore_sum_query(st, SQL_SUM_FORKS, by, NULL, NULL, groups, sum_add_fork)) {
-		json_decref(groups);
-		return sstore_fail(st, err, "cannot build the summary");
-	}
-	keys = calloc(json_object_size(groups) + 1, sizeof *keys);
-	list = json_array();
-	if (keys == NULL || list == NULL) {
-		free(keys);
-		json_decref(list);
-		json_decref(groups);
-		return fc_error_set(err, FC_E_NOMEM, "out of memory building the summary");
-	}
-	json_object_foreach(groups, key, v) keys[n++] = key;
-	qsort(keys, n, sizeof *keys, sstore_cmp_keys);
-	for (size_t i = 0; i < n; i++)
-		json_array_append(list, json_object_get(groups, keys[i]));
-	free(keys);
-	json_decref(groups);
-	*out = json_pack("{s:s,s:s,s:s,s:o}", "by", by, "since", since, "until", today, "groups",
-			 list);
-	if (*out == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory building the summary");
-	return 0;
 }
 
 /* Photos */
@@ -1110,9 +825,9 @@ fc_sstore_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto *ou
 		ret = fc_error_set(err, FC_E_NOTFOUND,
 				   "photo %.12s is not named by any record the server holds", hash);
 	} else {
-		ret = sstore_fail(st, err, "cannot read photos");
+		ret = fc_sstore_fail(st, err, "cannot read photos");
 	}
-	sstore_done(s);
+	fc_sstore_reset(s);
 	return ret;
 }
 

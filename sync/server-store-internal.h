@@ -1,0 +1,66 @@
+/*
+ * server-store-internal.h: what the files of the server store share: the
+ * statement table's index and the handle. Only sync/server-store*.c include
+ * it; everyone else uses server-store.h. Every statement's SQL is in the one
+ * table in server-store.c.
+ */
+#ifndef FC_SERVER_STORE_INTERNAL_H
+#define FC_SERVER_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "server-store.h"
+
+enum sql_id {
+	SQL_PUT_INSPECTOR,
+	SQL_GET_INSPECTOR,
+	SQL_REVOKE,
+	SQL_ADD_CODE,
+	SQL_GET_CODE,
+	SQL_USE_CODE,
+	SQL_ADD_DEVICE,
+	SQL_GET_DEVICE,
+	SQL_EACH_DEVICE,
+	SQL_TOUCH_DEVICE,
+	SQL_PRUNE_NONCES,
+	SQL_ADD_NONCE,
+	SQL_HELD,
+	SQL_RECORD_HASH,
+	SQL_INSERT_RECORD,
+	SQL_SET_HELD,
+	SQL_INSERT_HAZARD,
+	SQL_CLOSE_HAZARDS,
+	SQL_INSERT_PHOTO,
+	SQL_ADD_FORK,
+	SQL_EACH_RECORD,
+	SQL_COUNTS,
+	SQL_PUT_HOUSEHOLD,
+	SQL_HOUSEHOLDS_SINCE,
+	SQL_ADD_TEMPLATE,
+	SQL_TEMPLATES_SINCE,
+	SQL_DUE_HOUSEHOLDS,
+	SQL_OPEN_HAZARDS,
+	SQL_SUM_RECORDS,
+	SQL_SUM_SEVERITY,
+	SQL_SUM_ITEMS,
+	SQL_SUM_OPEN,
+	SQL_SUM_GRADES,
+	SQL_SUM_OVERDUE,
+	SQL_SUM_DEVICES,
+	SQL_SUM_FORKS,
+	SQL_GET_PHOTO,
+	SQL_PHOTO_DONE,
+	SQL_COUNT
+};
+
+struct fc_sstore {
+	sqlite3 *db;
+	sqlite3_stmt *stmt[SQL_COUNT];
+};
+
+/* Turn a failed SQLite call into our words (FC_E_FULL, FC_E_BUSY, FC_E_DB); returns -1. */
+int fc_sstore_fail(struct fc_sstore *st, struct fc_error *err, const char *what);
+/* Reset a statement and clear its bindings after use. */
+void fc_sstore_reset(sqlite3_stmt *stmt);
+
+#endif
