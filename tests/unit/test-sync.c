@@ -157,6 +157,19 @@ fx_int(json_t *a, const char *key)
 }
 
 static void
+test_every_server_statement_prepares_on_a_fresh_store(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_scounts c = {0};
+	struct fc_error err = {0};
+
+	/* setup opened a new file: fc_sstore_open migrates it and prepares every statement. */
+	assert_int_equal(fc_sstore_counts(fx->st, &c, &err), 0);
+	assert_int_equal(c.devices, 1);
+	assert_int_equal(c.records, 0);
+}
+
+static void
 test_a_batch_keeps_every_body_byte_for_byte(void **state)
 {
 	struct fixture *fx = *state;
@@ -368,6 +381,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_every_server_statement_prepares_on_a_fresh_store,
+					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_a_batch_keeps_every_body_byte_for_byte, setup,
 					    teardown),
 	    cmocka_unit_test(test_a_batch_claiming_too_many_records_is_refused_before_allocating),
