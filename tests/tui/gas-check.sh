@@ -1,6 +1,6 @@
 #!/bin/sh
 # A whole inspection through the real TUI in tmux, in Chinese at 80x24 and
-# in English at 40x15: first-run setup, search by a Chinese address fragment,
+# in English at 40x15 (and the other two pairings): first-run setup, search by a Chinese address fragment,
 # open the household, fill the gas check with a hazard (and see the message
 # for an out-of-range pressure as it is typed), sign; then the record is in
 # `fieldcheck verify` and `fieldcheck show`, and no screen on the way shows a
@@ -11,7 +11,7 @@
 # check_flow LANGVARS COLS ROWS: the flow in one language and size, in a fresh home.
 check_flow() {
 	env=$1; cols=$2; rows=$3; tag="$cols""x$rows ${4}"
-	export FIELDCHECK_HOME="$T/home-$cols"
+	export FIELDCHECK_HOME="$T/home-$cols-$4"
 	tui_households
 	tui_start "$cols" "$rows" $env
 	tui_setup "$5" || { fail "$tag: first-run setup screen"; return; }
@@ -24,8 +24,22 @@ check_flow() {
 	tui_check_layout "$tag: search results fit the pane"
 	tui_check_aligned "$tag: result rows end in the same column (wide text measured)" \
 	    "新华路" $((cols - 1))
+	if [ "$cols" -eq 40 ] && [ "$4" = en ]; then
+		# 38 columns for the row: "overdue" (7), a space and 30 for the text:
+		# 29 columns of text ("北京市朝阳区新华路" 18 + "12号" 4 + "3单元" 5 +
+		# "40" 2) and the ellipsis.
+		tui_has_line "$tag: a long Chinese address is cut on a character boundary" \
+		    " 北京市朝阳区新华路12号3单元40… overdue"
+	fi
 	tui_keys Enter
 	tui_expect "$tag: the household opens with its details" "13800000001"
+	if [ "$cols" -eq 40 ] && [ "$4" = en ]; then
+		# Wrapped at 38 columns: 19 wide characters, never half of one.
+		tui_has_line "$tag: the address wraps between characters (line 1)" \
+		    " 北京市朝阳区新华路12号3单元401室（东侧"
+		tui_has_line "$tag: the address wraps between characters (line 2)" \
+		    " 楼梯上楼右手第一户）"
+	fi
 	tui_check_layout "$tag: household screen fits the pane"
 	if tui_gas_check "$8"; then pass "$tag: gas check filled in"; else fail "$tag: gas check filled in"; fi
 	tui_check_layout "$tag: form screen fits the pane"
@@ -55,3 +69,7 @@ check_flow "" 80 24 "zh" "首次使用" "今日工作" "查找住户" "G43：燃
     "找到 2 户"
 check_flow "LANGUAGE=en" 40 15 "en" "First run" "Today's work" "Find a household" \
     "between 0.00 and 10.00 kPa" "Signed" "2 found"
+check_flow "" 40 15 "zh" "首次使用" "今日工作" "查找住户" "燃具前压力应在 0.00 至 10.00" "已签名" \
+    "找到 2 户"
+check_flow "LANGUAGE=en" 80 24 "en" "First run" "Today's work" "Find a household" \
+    "G43: Pressure at the appliance must be between 0.00 and 10.00 kPa" "Signed" "2 found"
