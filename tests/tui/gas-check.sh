@@ -1,6 +1,6 @@
 #!/bin/sh
-# A whole inspection through the real TUI in tmux, in Chinese at 80x24 and
-# in English at 40x15 (and the other two pairings): first-run setup, search by a Chinese address fragment,
+# A whole inspection through the real TUI in tmux, in Chinese and English at
+# 80x24 and 40x15: first-run setup, search by a Chinese address fragment,
 # open the household, fill the gas check with a hazard (and see the message
 # for an out-of-range pressure as it is typed), sign; then the record is in
 # `fieldcheck verify` and `fieldcheck show`, and no screen on the way shows a
