@@ -89,18 +89,22 @@ unlock_draw(struct fc_tui *tui, void *data)
 		      u->id.device);
 	y++;
 	if (left > 0) {
-		fc_draw_textf(y++, 1, cols, A_BOLD,
-			      _("Locked after %d wrong PINs: try again in %ld s"),
-			      u->status.failures, left);
+		char msg[256];
+		/* Wrapped, never cut: the seconds left are the point of the line. */
+		snprintf(msg, sizeof msg, _("Locked after %d wrong PINs: try again in %ld s"),
+			 u->status.failures, left);
+		fc_draw_wrap(y, 1, cols, 3, msg, A_BOLD);
 		return;
 	}
 	fc_draw_text(y++, 1, cols, _("PIN:"), A_NORMAL);
 	int cx = fc_field_draw(&u->pin, y, 1, cols > 30 ? 30 : cols);
 	fc_tui_cursor(tui, y, cx);
 	y += 2;
-	if (u->status.failures > 0)
-		fc_draw_textf(y++, 1, cols, A_BOLD, _("Wrong PIN %d time(s) in a row"),
-			      u->status.failures);
+	if (u->status.failures > 0) {
+		char msg[256];
+		snprintf(msg, sizeof msg, _("Wrong PIN %d time(s) in a row"), u->status.failures);
+		y += fc_draw_wrap(y, 1, cols, 2, msg, A_BOLD);
+	}
 	if (u->problem[0] != '\0')
 		fc_draw_wrap(y, 1, cols, 3, u->problem, A_NORMAL);
 }

@@ -99,3 +99,19 @@ tui_keys q
 sleep 0.3
 tui_stop
 expect_exit 0 "all four records verify" "$FC" verify
+
+# Last, because the lockout outlives the process: three wrong PINs lock the
+# key (the screen is in English now: 'l' above chose it, and it is kept).
+tui_start 40 15
+tui_wait "PIN" >/dev/null
+for n in 1 2; do
+	tui_type 9999; tui_keys Enter
+	tui_wait "Wrong PIN $n time(s) in a row" >/dev/null
+done
+tui_type 9999; tui_keys Enter
+tui_expect "after three wrong PINs the key is locked, with the seconds left" "Locked after 3 wrong PINs: try again"
+tui_check_layout "the lockout message fits 40 columns"
+tui_stop
+tui_start 80 24
+tui_expect "the lockout survives a restart" "Locked after 3 wrong PINs"
+tui_stop
