@@ -313,3 +313,29 @@ security: proof-build
 
 load: proof-build
 	@tests/load/run.sh $(PROOF_BUILD)
+
+# ---------------------------------------------------------------------------
+# PostgreSQL (issue 9): the server store's second backend and its tests.
+# sync/server-store-pg.c links libpq; schema/server-pg/NNNN-*.sql are the
+# PostgreSQL dialect of schema/server/, embedded as fc_server_pg_migrations.
+#
+#   make check-pg     build with sanitizers, then run the sync suites against a
+#                     real PostgreSQL (FC_TEST_DB=pg starts one per suite on a
+#                     loopback port in a temporary directory) and the
+#                     two-process tests in tests/pg/; "N passed, N failed"
+
+PKG_CFLAGS += $(shell pkg-config --cflags libpq)
+PKG_LIBS   += $(shell pkg-config --libs libpq)
+
+GEN_SERVER_PG_SQL = $(BUILD)/gen/schema-server-pg.c
+
+$(GEN_SERVER_PG_SQL): tools/embed-sql.sh $(wildcard schema/server-pg/*.sql)
+	@mkdir -p $(dir $@)
+	$(Q)tools/embed-sql.sh fc_server_pg_migrations schema/server-pg > $@.tmp && mv $@.tmp $@
+
+$(LIB_SYNC): $(GEN_SERVER_PG_SQL:.c=.o)
+
+.PHONY: check-pg
+check-pg: deps
+	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 all tests
+	@tests/pg/run.sh build/san

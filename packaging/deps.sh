@@ -9,6 +9,7 @@ build-essential
 pkg-config
 libncurses-dev
 libsqlite3-dev
+libpq-dev
 libsodium-dev
 libcurl4-openssl-dev
 libmicrohttpd-dev

@@ -1,8 +1,9 @@
 /*
  * server-store-internal.h: what the files of the server store share: the
- * statement table's index and the handle. Only sync/server-store*.c include
- * it; everyone else uses server-store.h. Every statement's SQL is in the one
- * table in server-store.c.
+ * statement table's index, the handle and the row access the reports use.
+ * Only sync/server-store*.c include it; everyone else uses server-store.h.
+ * Every statement has one row in each backend's table: SQLite's in
+ * server-store.c, PostgreSQL's in server-store-pg.c, indexed alike.
  */
 #ifndef FC_SERVER_STORE_INTERNAL_H
 #define FC_SERVER_STORE_INTERNAL_H
@@ -53,14 +54,46 @@ enum sql_id {
 	SQL_COUNT
 };
 
+struct fc_pgstore;
+
+/*
+ * One handle is one connection to one backend: a SQLite file (db and stmt)
+ * or a PostgreSQL database (pg, set when the path is a postgresql:// URI).
+ * Every fc_sstore_* verb in server-store.c hands a PostgreSQL handle to its
+ * fc_pgstore_* twin, so callers never know which one they hold.
+ */
 struct fc_sstore {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[SQL_COUNT];
+	struct fc_pgstore *pg;
 };
+
+/* True when path names a PostgreSQL database rather than a SQLite file. */
+int fc_sstore_is_pg(const char *path);
+
+/* Report rows, whichever backend produced them (server-store-report.c). */
+
+/* A query parameter: text, or the integer num when text is NULL. */
+struct fc_sstore_param {
+	const char *text;
+	int64_t num;
+};
+
+/* One result row; text() gives a column as text ("" for NULL), valid during the call. */
+struct fc_sstore_row {
+	const char *(*text)(const struct fc_sstore_row *row, int col);
+	void *impl; /* the backend's statement or result */
+	int index;  /* row number within impl, for backends that need it */
+};
+
+typedef void (*fc_sstore_row_fn)(const struct fc_sstore_row *row, void *ctx);
 
 /* Turn a failed SQLite call into our words (FC_E_FULL, FC_E_BUSY, FC_E_DB); returns -1. */
 int fc_sstore_fail(struct fc_sstore *st, struct fc_error *err, const char *what);
 /* Reset a statement and clear its bindings after use. */
 void fc_sstore_reset(sqlite3_stmt *stmt);
+/* Run a SQLite report query with params, calling fn for each row. */
+int fc_sstore_lite_rows(struct fc_sstore *st, enum sql_id id, const struct fc_sstore_param *params,
+			int nparams, fc_sstore_row_fn fn, void *ctx, struct fc_error *err);
 
 #endif

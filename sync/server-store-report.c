@@ -2,9 +2,11 @@
  * server-store-report.c: the reports the server builds from its store: the
  * assignments a device pulls and the supervisors' summary.
  *
- * Each report is a handful of aggregate queries (their SQL is in the table in
- * server-store.c, like every other statement) whose rows are put straight
- * into JSON here. The policy numbers live in the SQL comments there: check
+ * Each report is a handful of aggregate queries (their SQL is in each
+ * backend's table, server-store.c and server-store-pg.c, like every other
+ * statement) whose rows are put straight into JSON here. Rows arrive through
+ * struct fc_sstore_row, so this file builds the same JSON from SQLite and
+ * from PostgreSQL. The policy numbers live in the SQL comments: check
  * intervals of 24 months for homes and 12 for the rest, follow-up deadlines
  * of 7 days for stop/major/serious hazards and 30 for the others.
  */
@@ -13,6 +15,7 @@
 #include <string.h>
 
 #include "server-store-internal.h"
+#include "server-store-pg.h"
 
 void
 fc_sstore_day(time_t t, long days_back, char out[11])
@@ -35,58 +38,99 @@ sstore_years_back(const char *today, int years, char out[11])
 		 strlen(today) >= 10 ? today + 4 : "-01-01");
 }
 
-static json_t *
-sstore_text(sqlite3_stmt *s, int col)
+static const char *
+sstore_lite_text(const struct fc_sstore_row *row, int col)
 {
-	const unsigned char *t = sqlite3_column_text(s, col);
+	const unsigned char *t = sqlite3_column_text(row->impl, col);
 
-	return json_string(t != NULL ? (const char *)t : "");
+	return t != NULL ? (const char *)t : "";
+}
+
+int
+fc_sstore_lite_rows(struct fc_sstore *st, enum sql_id id, const struct fc_sstore_param *params,
+		    int nparams, fc_sstore_row_fn fn, void *ctx, struct fc_error *err)
+{
+	sqlite3_stmt *s = st->stmt[id];
+	struct fc_sstore_row row = {sstore_lite_text, s, 0};
+	int rc;
+
+	for (int i = 0; i < nparams; i++) {
+		if (params[i].text != NULL)
+			sqlite3_bind_text(s, i + 1, params[i].text, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_int64(s, i + 1, params[i].num);
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		fn(&row, ctx);
+		row.index++;
+	}
+	fc_sstore_reset(s);
+	if (rc != SQLITE_DONE)
+		return fc_sstore_fail(st, err, "cannot build the report");
+	return 0;
+}
+
+static int
+sstore_rows(struct fc_sstore *st, enum sql_id id, const struct fc_sstore_param *params, int nparams,
+	    fc_sstore_row_fn fn, void *ctx, struct fc_error *err)
+{
+	if (st->pg != NULL)
+		return fc_pgstore_rows(st->pg, id, params, nparams, fn, ctx, err);
+	return fc_sstore_lite_rows(st, id, params, nparams, fn, ctx, err);
+}
+
+static json_t *
+row_json(const struct fc_sstore_row *r, int col)
+{
+	return json_string(r->text(r, col));
+}
+
+static json_int_t
+row_int(const struct fc_sstore_row *r, int col)
+{
+	return (json_int_t)strtoll(r->text(r, col), NULL, 10);
+}
+
+static void
+add_due(const struct fc_sstore_row *r, void *ctx)
+{
+	json_array_append_new(ctx, json_pack("{s:o,s:o,s:o,s:o,s:o}", "household", row_json(r, 0),
+					     "address", row_json(r, 1), "resident", row_json(r, 2),
+					     "kind", row_json(r, 3), "last_check", row_json(r, 4)));
+}
+
+static void
+add_open(const struct fc_sstore_row *r, void *ctx)
+{
+	json_array_append_new(ctx, json_pack("{s:o,s:o,s:o,s:o,s:o}", "record", row_json(r, 0),
+					     "household", row_json(r, 1), "item", row_json(r, 2),
+					     "severity", row_json(r, 3), "day", row_json(r, 4)));
 }
 
 int
 fc_sstore_assignments(struct fc_sstore *st, const char *district, const char *today, size_t limit,
 		      json_t **out, struct fc_error *err)
 {
-	sqlite3_stmt *s = st->stmt[SQL_DUE_HOUSEHOLDS];
 	json_t *due = json_array(), *open = json_array(), *res = NULL;
 	char two[11], one[11];
-	int rc;
 
 	sstore_years_back(today, 2, two);
 	sstore_years_back(today, 1, one);
-	sqlite3_bind_text(s, 1, district, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, two, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, one, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, (int64_t)limit);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_array_append_new(
-		    due, json_pack("{s:o,s:o,s:o,s:o,s:o}", "household", sstore_text(s, 0),
-				   "address", sstore_text(s, 1), "resident", sstore_text(s, 2),
-				   "kind", sstore_text(s, 3), "last_check", sstore_text(s, 4)));
-	fc_sstore_reset(s);
-	if (rc != SQLITE_DONE)
-		goto fail;
-	s = st->stmt[SQL_OPEN_HAZARDS];
-	sqlite3_bind_text(s, 1, district, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, (int64_t)limit);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_array_append_new(
-		    open, json_pack("{s:o,s:o,s:o,s:o,s:o}", "record", sstore_text(s, 0),
-				    "household", sstore_text(s, 1), "item", sstore_text(s, 2),
-				    "severity", sstore_text(s, 3), "day", sstore_text(s, 4)));
-	fc_sstore_reset(s);
-	if (rc != SQLITE_DONE)
-		goto fail;
+	struct fc_sstore_param pdue[] = {{district, 0}, {two, 0}, {one, 0}, {NULL, (int64_t)limit}};
+	struct fc_sstore_param popen[] = {{district, 0}, {NULL, (int64_t)limit}};
+
+	if (sstore_rows(st, SQL_DUE_HOUSEHOLDS, pdue, 4, add_due, due, err) != 0 ||
+	    sstore_rows(st, SQL_OPEN_HAZARDS, popen, 2, add_open, open, err) != 0) {
+		json_decref(due);
+		json_decref(open);
+		return fc_error_prefix(err, "assignments");
+	}
 	res = json_pack("{s:s,s:s,s:o,s:o}", "district", district, "as_of", today, "due", due,
 			"hazards", open);
 	if (res == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory building assignments");
 	*out = res;
 	return 0;
-fail:
-	json_decref(due);
-	json_decref(open);
-	return fc_sstore_fail(st, err, "cannot read assignments");
 }
 
 /* The group object for key in groups, created with zero counts when new. */
@@ -105,94 +149,91 @@ sstore_group(json_t *groups, const char *key)
 	return g;
 }
 
-static const char *
-sstore_col(sqlite3_stmt *s, int col)
-{
-	const unsigned char *t = sqlite3_column_text(s, col);
+/* Each summary query's rows go into the group named by their first column. */
+struct sum_ctx {
+	json_t *groups;
+	void (*add)(json_t *g, const struct fc_sstore_row *r);
+};
 
-	return t != NULL ? (const char *)t : "";
+static void
+sum_row(const struct fc_sstore_row *r, void *ctx)
+{
+	struct sum_ctx *c = ctx;
+
+	c->add(sstore_group(c->groups, r->text(r, 0)), r);
 }
 
-/* Run summary query id, binding by and a text, calling add for each row. */
+/* Run summary query id with by and up to two texts (NULL: the query has fewer). */
 static int
 sstore_sum_query(struct fc_sstore *st, enum sql_id id, const char *by, const char *p2,
-		 const char *p3, json_t *groups, void (*add)(json_t *g, sqlite3_stmt *s))
+		 const char *p3, json_t *groups,
+		 void (*add)(json_t *g, const struct fc_sstore_row *r), struct fc_error *err)
 {
-	sqlite3_stmt *s = st->stmt[id];
-	int rc;
+	struct fc_sstore_param p[3] = {{by, 0}, {p2, 0}, {p3, 0}};
+	struct sum_ctx c = {groups, add};
 
-	sqlite3_bind_text(s, 1, by, -1, SQLITE_STATIC);
-	if (p2 != NULL)
-		sqlite3_bind_text(s, 2, p2, -1, SQLITE_STATIC);
-	if (p3 != NULL)
-		sqlite3_bind_text(s, 3, p3, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		add(sstore_group(groups, sstore_col(s, 0)), s);
-	fc_sstore_reset(s);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return sstore_rows(st, id, p, p2 == NULL ? 1 : p3 == NULL ? 2 : 3, sum_row, &c, err);
 }
 
 static void
-sum_add_records(json_t *g, sqlite3_stmt *s)
+sum_add_records(json_t *g, const struct fc_sstore_row *r)
 {
-	json_object_set_new(g, "inspections", json_integer(sqlite3_column_int64(s, 1)));
-	json_object_set_new(g, "nobody_home", json_integer(sqlite3_column_int64(s, 2)));
-	json_object_set_new(g, "refusals", json_integer(sqlite3_column_int64(s, 3)));
-	json_object_set_new(g, "followups", json_integer(sqlite3_column_int64(s, 4)));
+	json_object_set_new(g, "inspections", json_integer(row_int(r, 1)));
+	json_object_set_new(g, "nobody_home", json_integer(row_int(r, 2)));
+	json_object_set_new(g, "refusals", json_integer(row_int(r, 3)));
+	json_object_set_new(g, "followups", json_integer(row_int(r, 4)));
 }
 
 static void
-sum_add_severity(json_t *g, sqlite3_stmt *s)
+sum_add_severity(json_t *g, const struct fc_sstore_row *r)
 {
-	json_object_set_new(json_object_get(g, "hazards"), sstore_col(s, 1),
-			    json_integer(sqlite3_column_int64(s, 2)));
+	json_object_set_new(json_object_get(g, "hazards"), r->text(r, 1),
+			    json_integer(row_int(r, 2)));
 }
 
 static void
-sum_add_item(json_t *g, sqlite3_stmt *s)
+sum_add_item(json_t *g, const struct fc_sstore_row *r)
 {
-	json_object_set_new(json_object_get(g, "hazard_items"), sstore_col(s, 1),
-			    json_integer(sqlite3_column_int64(s, 2)));
+	json_object_set_new(json_object_get(g, "hazard_items"), r->text(r, 1),
+			    json_integer(row_int(r, 2)));
 }
 
 static void
-sum_add_open(json_t *g, sqlite3_stmt *s)
+sum_add_open(json_t *g, const struct fc_sstore_row *r)
 {
-	json_object_set_new(g, "hazards_open", json_integer(sqlite3_column_int64(s, 1)));
-	json_object_set_new(g, "hazards_overdue", json_integer(sqlite3_column_int64(s, 2)));
+	json_object_set_new(g, "hazards_open", json_integer(row_int(r, 1)));
+	json_object_set_new(g, "hazards_overdue", json_integer(row_int(r, 2)));
 }
 
 static void
-sum_add_grade(json_t *g, sqlite3_stmt *s)
+sum_add_grade(json_t *g, const struct fc_sstore_row *r)
 {
-	json_object_set_new(json_object_get(g, "grades"), sstore_col(s, 1),
-			    json_integer(sqlite3_column_int64(s, 2)));
+	json_object_set_new(json_object_get(g, "grades"), r->text(r, 1),
+			    json_integer(row_int(r, 2)));
 }
 
 static void
-sum_add_overdue(json_t *g, sqlite3_stmt *s)
+sum_add_overdue(json_t *g, const struct fc_sstore_row *r)
 {
-	json_object_set_new(g, "households_overdue", json_integer(sqlite3_column_int64(s, 1)));
+	json_object_set_new(g, "households_overdue", json_integer(row_int(r, 1)));
 }
 
 static void
-sum_add_device(json_t *g, sqlite3_stmt *s)
+sum_add_device(json_t *g, const struct fc_sstore_row *r)
 {
 	json_array_append_new(json_object_get(g, "devices"),
-			      json_pack("{s:s,s:s,s:I,s:I}", "device", sstore_col(s, 1),
-					"inspector", sstore_col(s, 2), "last_sync",
-					(json_int_t)sqlite3_column_int64(s, 3), "held",
-					(json_int_t)sqlite3_column_int64(s, 4)));
+			      json_pack("{s:s,s:s,s:I,s:I}", "device", r->text(r, 1), "inspector",
+					r->text(r, 2), "last_sync", row_int(r, 3), "held",
+					row_int(r, 4)));
 }
 
 static void
-sum_add_fork(json_t *g, sqlite3_stmt *s)
+sum_add_fork(json_t *g, const struct fc_sstore_row *r)
 {
 	json_array_append_new(json_object_get(g, "forks"),
-			      json_pack("{s:s,s:s,s:I,s:I}", "device", sstore_col(s, 1),
-					"inspector", sstore_col(s, 2), "seq",
-					(json_int_t)sqlite3_column_int64(s, 3), "received_at",
-					(json_int_t)sqlite3_column_int64(s, 4)));
+			      json_pack("{s:s,s:s,s:I,s:I}", "device", r->text(r, 1), "inspector",
+					r->text(r, 2), "seq", row_int(r, 3), "received_at",
+					row_int(r, 4)));
 }
 
 static int
@@ -219,16 +260,17 @@ fc_sstore_summary(struct fc_sstore *st, const char *by, const char *since, const
 	fc_sstore_day(now, 30, d30);
 	sstore_years_back(today, 2, two);
 	sstore_years_back(today, 1, one);
-	if (sstore_sum_query(st, SQL_SUM_RECORDS, by, since, NULL, groups, sum_add_records) ||
-	    sstore_sum_query(st, SQL_SUM_SEVERITY, by, since, NULL, groups, sum_add_severity) ||
-	    sstore_sum_query(st, SQL_SUM_ITEMS, by, since, NULL, groups, sum_add_item) ||
-	    sstore_sum_query(st, SQL_SUM_OPEN, by, d7, d30, groups, sum_add_open) ||
-	    sstore_sum_query(st, SQL_SUM_GRADES, by, since, NULL, groups, sum_add_grade) ||
-	    sstore_sum_query(st, SQL_SUM_OVERDUE, by, two, one, groups, sum_add_overdue) ||
-	    sstore_sum_query(st, SQL_SUM_DEVICES, by, NULL, NULL, groups, sum_add_device) ||
-	    sstore_sum_query(st, SQL_SUM_FORKS, by, NULL, NULL, groups, sum_add_fork)) {
+	if (sstore_sum_query(st, SQL_SUM_RECORDS, by, since, NULL, groups, sum_add_records, err) ||
+	    sstore_sum_query(st, SQL_SUM_SEVERITY, by, since, NULL, groups, sum_add_severity,
+			     err) ||
+	    sstore_sum_query(st, SQL_SUM_ITEMS, by, since, NULL, groups, sum_add_item, err) ||
+	    sstore_sum_query(st, SQL_SUM_OPEN, by, d7, d30, groups, sum_add_open, err) ||
+	    sstore_sum_query(st, SQL_SUM_GRADES, by, since, NULL, groups, sum_add_grade, err) ||
+	    sstore_sum_query(st, SQL_SUM_OVERDUE, by, two, one, groups, sum_add_overdue, err) ||
+	    sstore_sum_query(st, SQL_SUM_DEVICES, by, NULL, NULL, groups, sum_add_device, err) ||
+	    sstore_sum_query(st, SQL_SUM_FORKS, by, NULL, NULL, groups, sum_add_fork, err)) {
 		json_decref(groups);
-		return fc_sstore_fail(st, err, "cannot build the summary");
+		return fc_error_prefix(err, "summary");
 	}
 	keys = calloc(json_object_size(groups) + 1, sizeof *keys);
 	list = json_array();

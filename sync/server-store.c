@@ -1,5 +1,11 @@
 /*
- * server-store.c: every SQL statement the central server runs.
+ * server-store.c: every SQL statement the central server runs against
+ * SQLite, and the one entry point of both backends.
+ *
+ * A path that is a postgresql:// URI opens the PostgreSQL backend instead
+ * (server-store-pg.c, the same statements in its dialect): each verb below
+ * hands such a handle to its fc_pgstore_* twin first, so callers see one
+ * interface, server-store.h.
  *
  * The statements sit in one table indexed by enum sql_id
  * (server-store-internal.h), each prepared once
@@ -18,7 +24,7 @@
 #include <sqlite3.h>
 
 #include "core/migrate.h"
-#include "server-store-internal.h"
+#include "server-store-pg.h"
 
 /*
  * The date a household's next check falls due: its last completed inspection
@@ -195,6 +201,12 @@ sstore_blob(unsigned char *out, size_t size, sqlite3_stmt *stmt, int col)
 }
 
 int
+fc_sstore_is_pg(const char *path)
+{
+	return strncmp(path, "postgresql://", 13) == 0 || strncmp(path, "postgres://", 11) == 0;
+}
+
+int
 fc_sstore_open(const char *path, struct fc_sstore **out, struct fc_error *err)
 {
 	struct fc_sstore *st = calloc(1, sizeof *st);
@@ -202,6 +214,12 @@ fc_sstore_open(const char *path, struct fc_sstore **out, struct fc_error *err)
 
 	if (st == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory opening %s", path);
+	if (fc_sstore_is_pg(path)) {
+		if (fc_pgstore_open(path, &st->pg, err) != 0)
+			goto fail;
+		*out = st;
+		return 0;
+	}
 	if (sqlite3_open_v2(path, &st->db,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
@@ -243,6 +261,7 @@ fc_sstore_close(struct fc_sstore *st)
 {
 	if (st == NULL)
 		return;
+	fc_pgstore_close(st->pg);
 	for (int i = 0; i < SQL_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close(st->db);
@@ -252,6 +271,8 @@ fc_sstore_close(struct fc_sstore *st)
 int
 fc_sstore_begin(struct fc_sstore *st, struct fc_error *err)
 {
+	if (st->pg != NULL)
+		return fc_pgstore_begin(st->pg, err);
 	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return fc_sstore_fail(st, err, "cannot start a transaction");
 	return 0;
@@ -260,6 +281,8 @@ fc_sstore_begin(struct fc_sstore *st, struct fc_error *err)
 int
 fc_sstore_commit(struct fc_sstore *st, struct fc_error *err)
 {
+	if (st->pg != NULL)
+		return fc_pgstore_commit(st->pg, err);
 	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		fc_sstore_fail(st, err, "cannot commit");
 		fc_sstore_rollback(st);
@@ -271,6 +294,10 @@ fc_sstore_commit(struct fc_sstore *st, struct fc_error *err)
 void
 fc_sstore_rollback(struct fc_sstore *st)
 {
+	if (st->pg != NULL) {
+		fc_pgstore_rollback(st->pg);
+		return;
+	}
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -281,6 +308,8 @@ int
 fc_sstore_put_inspector(struct fc_sstore *st, const struct fc_sinspector *in, time_t now,
 			struct fc_error *err)
 {
+	if (st->pg != NULL)
+		return fc_pgstore_put_inspector(st->pg, in, now, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_PUT_INSPECTOR);
 
 	sqlite3_bind_text(s, 1, in->id, -1, SQLITE_STATIC);
@@ -295,6 +324,8 @@ int
 fc_sstore_get_inspector(struct fc_sstore *st, const char *id, struct fc_sinspector *out,
 			struct fc_error *err)
 {
+	if (st->pg != NULL)
+		return fc_pgstore_get_inspector(st->pg, id, out, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_GET_INSPECTOR);
 	int rc, ret = 0;
 
@@ -319,6 +350,8 @@ fc_sstore_get_inspector(struct fc_sstore *st, const char *id, struct fc_sinspect
 int
 fc_sstore_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_error *err)
 {
+	if (st->pg != NULL)
+		return fc_pgstore_revoke(st->pg, id, now, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_REVOKE);
 
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
@@ -334,6 +367,8 @@ int
 fc_sstore_add_code(struct fc_sstore *st, const unsigned char hash[32], const char *inspector,
 		   time_t now, time_t expires, struct fc_error *err)
 {
+	if (st->pg != NULL)
+		return fc_pgstore_add_code(st->pg, hash, inspector, now, expires, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_ADD_CODE);
 
 	sqlite3_bind_blob(s, 1, hash, 32, SQLITE_STATIC);
@@ -347,6 +382,8 @@ int
 fc_sstore_use_code(struct fc_sstore *st, const unsigned char hash[32], time_t now,
 		   char inspector_out[FC_ID_MAX], struct fc_error *err)
 {
+	if (st->pg != NULL)
+		return fc_pgstore_use_code(st->pg, hash, now, inspector_out, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_GET_CODE);
 	int64_t expires = 0, used = 0;
 	int rc, ret = 0;
@@ -406,6 +443,8 @@ int
 fc_sstore_add_device(struct fc_sstore *st, const char *device, const char *inspector,
 		     const unsigned char pk[FC_PK_BYTES], time_t now, struct fc_error *err)
 {
+	if (st->pg != NULL)
+		return fc_pgstore_add_device(st->pg, device, inspector, pk, now, err);
 	struct fc_sdevice have;
 	struct fc_error e2 = {0};
 	sqlite3_stmt *s;
@@ -435,6 +474,8 @@ int
 fc_sstore_get_device(struct fc_sstore *st, const char *device, struct fc_sdevice *out,
 		     struct fc_error *err)
 {
+	if (st->pg != NULL)
+		return fc_pgstore_get_device(st->pg, device, out, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_GET_DEVICE);
 	int rc, ret = 0;
 
@@ -455,6 +496,8 @@ fc_sstore_get_device(struct fc_sstore *st, const char *device, struct fc_sdevice
 int
 fc_sstore_each_device(struct fc_sstore *st, fc_sdevice_fn fn, void *ctx, struct fc_error *err)
 {
+	if (st->pg != NULL)
+		return fc_pgstore_each_device(st->pg, fn, ctx, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_EACH_DEVICE);
 	struct fc_sdevice dev;
 	int rc, ret = 0;
@@ -473,6 +516,8 @@ fc_sstore_each_device(struct fc_sstore *st, fc_sdevice_fn fn, void *ctx, struct 
 int
 fc_sstore_touch_device(struct fc_sstore *st, int64_t rowid, time_t now, struct fc_error *err)
 {
+	if (st->pg != NULL)
+		return fc_pgstore_touch_device(st->pg, rowid, now, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_TOUCH_DEVICE);
 
 	sqlite3_bind_int64(s, 1, rowid);
@@ -484,6 +529,8 @@ int
 fc_sstore_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonce, time_t now,
 		    long window, struct fc_error *err)
 {
+	if (st->pg != NULL)
+		return fc_pgstore_use_nonce(st->pg, device_rowid, nonce, now, window, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_PRUNE_NONCES);
 	int rc;
 
@@ -511,6 +558,8 @@ int
 fc_sstore_held(struct fc_sstore *st, int64_t device_rowid, int64_t *seq,
 	       unsigned char hash[FC_HASH_BYTES], struct fc_error *err)
 {
+	if (st->pg != NULL)
+		return fc_pgstore_held(st->pg, device_rowid, seq, hash, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_HELD);
 	int rc, ret = 0;
 
@@ -530,6 +579,8 @@ int
 fc_sstore_record_hash(struct fc_sstore *st, int64_t device_rowid, int64_t seq,
 		      unsigned char hash[FC_HASH_BYTES], struct fc_error *err)
 {
+	if (st->pg != NULL)
+		return fc_pgstore_record_hash(st->pg, device_rowid, seq, hash, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_RECORD_HASH);
 	int rc, ret = 0;
 
@@ -603,6 +654,8 @@ fc_sstore_insert_record(struct fc_sstore *st, int64_t device_rowid, const char *
 			const struct fc_record *rec, const struct fc_sextract *ex, time_t now,
 			struct fc_error *err)
 {
+	if (st->pg != NULL)
+		return fc_pgstore_insert_record(st->pg, device_rowid, district, rec, ex, now, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_INSERT_RECORD);
 	char what[96];
 
@@ -652,6 +705,8 @@ int
 fc_sstore_add_fork(struct fc_sstore *st, int64_t device_rowid, const struct fc_record *rec,
 		   const unsigned char held_hash[FC_HASH_BYTES], time_t now, struct fc_error *err)
 {
+	if (st->pg != NULL)
+		return fc_pgstore_add_fork(st->pg, device_rowid, rec, held_hash, now, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_ADD_FORK);
 
 	sqlite3_bind_int64(s, 1, device_rowid);
@@ -668,6 +723,8 @@ int
 fc_sstore_each_record(struct fc_sstore *st, int64_t device_rowid, fc_srecord_fn fn, void *ctx,
 		      struct fc_error *err)
 {
+	if (st->pg != NULL)
+		return fc_pgstore_each_record(st->pg, device_rowid, fn, ctx, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_EACH_RECORD);
 	unsigned char sig[FC_SIG_BYTES], hash[FC_HASH_BYTES];
 	int rc, ret = 0;
@@ -692,6 +749,8 @@ fc_sstore_each_record(struct fc_sstore *st, int64_t device_rowid, fc_srecord_fn 
 int
 fc_sstore_counts(struct fc_sstore *st, struct fc_scounts *out, struct fc_error *err)
 {
+	if (st->pg != NULL)
+		return fc_pgstore_counts(st->pg, out, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_COUNTS);
 	int ret = 0;
 
@@ -716,6 +775,8 @@ int
 fc_sstore_put_households(struct fc_sstore *st, const struct fc_household *rows, size_t count,
 			 struct fc_error *err)
 {
+	if (st->pg != NULL)
+		return fc_pgstore_put_households(st->pg, rows, count, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_PUT_HOUSEHOLD);
 
 	for (size_t i = 0; i < count; i++) {
@@ -738,6 +799,9 @@ int
 fc_sstore_households_since(struct fc_sstore *st, const char *district, int64_t since, size_t limit,
 			   fc_household_fn fn, void *ctx, int64_t *last, struct fc_error *err)
 {
+	if (st->pg != NULL)
+		return fc_pgstore_households_since(st->pg, district, since, limit, fn, ctx, last,
+						   err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_HOUSEHOLDS_SINCE);
 	struct fc_household h;
 	int rc, ret = 0;
@@ -767,6 +831,8 @@ int
 fc_sstore_add_template(struct fc_sstore *st, const char *id, int version, const char *json,
 		       time_t now, struct fc_error *err)
 {
+	if (st->pg != NULL)
+		return fc_pgstore_add_template(st->pg, id, version, json, now, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_ADD_TEMPLATE);
 	int rc;
 
@@ -790,6 +856,8 @@ int
 fc_sstore_templates_since(struct fc_sstore *st, int64_t since, fc_stemplate_fn fn, void *ctx,
 			  struct fc_error *err)
 {
+	if (st->pg != NULL)
+		return fc_pgstore_templates_since(st->pg, since, fn, ctx, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_TEMPLATES_SINCE);
 	int rc, ret = 0;
 
@@ -811,6 +879,8 @@ int
 fc_sstore_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto *out,
 		    struct fc_error *err)
 {
+	if (st->pg != NULL)
+		return fc_pgstore_get_photo(st->pg, hash, out, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_GET_PHOTO);
 	int rc, ret = 0;
 
@@ -834,6 +904,8 @@ fc_sstore_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto *ou
 int
 fc_sstore_photo_done(struct fc_sstore *st, const char *hash, struct fc_error *err)
 {
+	if (st->pg != NULL)
+		return fc_pgstore_photo_done(st->pg, hash, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_PHOTO_DONE);
 
 	sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);

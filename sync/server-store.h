@@ -1,13 +1,17 @@
 /*
- * server-store.h: the central server's SQLite store, and every statement the
- * server runs against it.
+ * server-store.h: the central server's store, behind one interface with two
+ * backends: SQLite (a file, the default) and PostgreSQL (a postgresql://
+ * URI, for several server processes over one database).
  *
- * One struct fc_sstore is one SQLite connection (WAL, busy timeout), with
+ * One struct fc_sstore is one connection (SQLite: WAL, busy timeout), with
  * every statement prepared once at open. It is not thread-safe: the HTTP
  * server keeps a small pool and gives each request its own handle. The schema
- * lives in schema/server/NNNN-*.sql (fc_server_migrations). Records are keyed
- * by (device row id, seq), an ordered integer key, so inserts stay fast as the
- * table grows. No caller sees SQL or a sqlite3 handle.
+ * lives in schema/server/NNNN-*.sql (SQLite) and schema/server-pg/ (the same
+ * migrations in PostgreSQL's dialect). Records are keyed by (device row id,
+ * seq), an ordered integer key, so inserts stay fast as the table grows. No
+ * caller sees SQL, a sqlite3 handle or a libpq connection. Nothing a request
+ * depends on is kept only in a process (codes, nonces, marks are rows), so
+ * with PostgreSQL any process may answer any request.
  */
 #ifndef FC_SERVER_STORE_H
 #define FC_SERVER_STORE_H
@@ -26,11 +30,19 @@ struct fc_sstore;
 
 /* Open and close */
 
-/* Open (creating and migrating) the server store at path. Caller closes. */
+/*
+ * Open (creating and migrating) the server store at path: a SQLite file, or
+ * a PostgreSQL database when path starts with postgresql:// (or postgres://).
+ * Caller closes.
+ */
 int fc_sstore_open(const char *path, struct fc_sstore **out, struct fc_error *err);
 void fc_sstore_close(struct fc_sstore *st); /* NULL does nothing */
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+/*
+ * BEGIN / COMMIT / ROLLBACK. SQLite takes the write lock at BEGIN
+ * (IMMEDIATE); PostgreSQL reads committed and fc_sstore_held locks the
+ * device's row, so pushes for one device run one at a time in any process.
+ */
 int fc_sstore_begin(struct fc_sstore *st, struct fc_error *err);
 int fc_sstore_commit(struct fc_sstore *st, struct fc_error *err);
 void fc_sstore_rollback(struct fc_sstore *st);
@@ -113,7 +125,10 @@ struct fc_sextract {
 	json_t *photos;	 /* borrowed array of {hash, size}, or NULL */
 };
 
-/* The device's held seq and hash, read inside the caller's transaction. */
+/*
+ * The device's held seq and hash, read inside the caller's transaction; with
+ * PostgreSQL this locks the device's row until commit or rollback.
+ */
 int fc_sstore_held(struct fc_sstore *st, int64_t device_rowid, int64_t *seq,
 		   unsigned char hash[FC_HASH_BYTES], struct fc_error *err);
 /* Hash of the record held at seq; FC_E_NOTFOUND if none. */

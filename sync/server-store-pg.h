@@ -1,0 +1,85 @@
+/*
+ * server-store-pg.h: the server store's PostgreSQL backend, for a province's
+ * several server processes over one database (`--db postgresql://...`).
+ *
+ * Each fc_pgstore_* function is the twin of the fc_sstore_* verb of the same
+ * name in server-store.h, with the same contract; server-store.c hands a
+ * PostgreSQL handle's calls here, so nothing else includes this header. Only
+ * sync/server-store*.c use it. One struct fc_pgstore is one libpq connection
+ * with every statement prepared, used by one thread at a time like a SQLite
+ * handle. Nothing lives only in the process: codes, nonces, the high-water
+ * marks and the registry's revisions are all rows, and a push locks its
+ * device's row, so any process may answer any request.
+ */
+#ifndef FC_SERVER_STORE_PG_H
+#define FC_SERVER_STORE_PG_H
+
+#include "core/migrate.h"
+#include "server-store-internal.h"
+
+struct fc_pgstore;
+
+/* schema/server-pg/NNNN-*.sql, embedded by tools/embed-sql.sh. */
+extern const struct fc_migration fc_server_pg_migrations[];
+
+/* Open and close */
+
+/* Connect to uri, migrate (one process at a time) and prepare. Caller closes. */
+int fc_pgstore_open(const char *uri, struct fc_pgstore **out, struct fc_error *err);
+void fc_pgstore_close(struct fc_pgstore *pg); /* NULL does nothing */
+int fc_pgstore_begin(struct fc_pgstore *pg, struct fc_error *err);
+int fc_pgstore_commit(struct fc_pgstore *pg, struct fc_error *err);
+/* Also reconnects a connection the database dropped, so a pooled handle heals. */
+void fc_pgstore_rollback(struct fc_pgstore *pg);
+
+/* The verbs: see server-store.h */
+
+int fc_pgstore_put_inspector(struct fc_pgstore *pg, const struct fc_sinspector *in, time_t now,
+			     struct fc_error *err);
+int fc_pgstore_get_inspector(struct fc_pgstore *pg, const char *id, struct fc_sinspector *out,
+			     struct fc_error *err);
+int fc_pgstore_revoke(struct fc_pgstore *pg, const char *id, time_t now, struct fc_error *err);
+int fc_pgstore_add_code(struct fc_pgstore *pg, const unsigned char hash[32], const char *inspector,
+			time_t now, time_t expires, struct fc_error *err);
+int fc_pgstore_use_code(struct fc_pgstore *pg, const unsigned char hash[32], time_t now,
+			char inspector_out[FC_ID_MAX], struct fc_error *err);
+int fc_pgstore_add_device(struct fc_pgstore *pg, const char *device, const char *inspector,
+			  const unsigned char pk[FC_PK_BYTES], time_t now, struct fc_error *err);
+int fc_pgstore_get_device(struct fc_pgstore *pg, const char *device, struct fc_sdevice *out,
+			  struct fc_error *err);
+int fc_pgstore_each_device(struct fc_pgstore *pg, fc_sdevice_fn fn, void *ctx,
+			   struct fc_error *err);
+int fc_pgstore_touch_device(struct fc_pgstore *pg, int64_t rowid, time_t now, struct fc_error *err);
+int fc_pgstore_use_nonce(struct fc_pgstore *pg, int64_t device_rowid, const char *nonce, time_t now,
+			 long window, struct fc_error *err);
+int fc_pgstore_held(struct fc_pgstore *pg, int64_t device_rowid, int64_t *seq,
+		    unsigned char hash[FC_HASH_BYTES], struct fc_error *err);
+int fc_pgstore_record_hash(struct fc_pgstore *pg, int64_t device_rowid, int64_t seq,
+			   unsigned char hash[FC_HASH_BYTES], struct fc_error *err);
+int fc_pgstore_insert_record(struct fc_pgstore *pg, int64_t device_rowid, const char *district,
+			     const struct fc_record *rec, const struct fc_sextract *ex, time_t now,
+			     struct fc_error *err);
+int fc_pgstore_add_fork(struct fc_pgstore *pg, int64_t device_rowid, const struct fc_record *rec,
+			const unsigned char held_hash[FC_HASH_BYTES], time_t now,
+			struct fc_error *err);
+int fc_pgstore_each_record(struct fc_pgstore *pg, int64_t device_rowid, fc_srecord_fn fn, void *ctx,
+			   struct fc_error *err);
+int fc_pgstore_counts(struct fc_pgstore *pg, struct fc_scounts *out, struct fc_error *err);
+int fc_pgstore_put_households(struct fc_pgstore *pg, const struct fc_household *rows, size_t count,
+			      struct fc_error *err);
+int fc_pgstore_households_since(struct fc_pgstore *pg, const char *district, int64_t since,
+				size_t limit, fc_household_fn fn, void *ctx, int64_t *last,
+				struct fc_error *err);
+int fc_pgstore_add_template(struct fc_pgstore *pg, const char *id, int version, const char *json,
+			    time_t now, struct fc_error *err);
+int fc_pgstore_templates_since(struct fc_pgstore *pg, int64_t since, fc_stemplate_fn fn, void *ctx,
+			       struct fc_error *err);
+int fc_pgstore_get_photo(struct fc_pgstore *pg, const char *hash, struct fc_sphoto *out,
+			 struct fc_error *err);
+int fc_pgstore_photo_done(struct fc_pgstore *pg, const char *hash, struct fc_error *err);
+
+/* A report query's rows (server-store-report.c builds the JSON). */
+int fc_pgstore_rows(struct fc_pgstore *pg, enum sql_id id, const struct fc_sstore_param *params,
+		    int nparams, fc_sstore_row_fn fn, void *ctx, struct fc_error *err);
+
+#endif
