@@ -311,8 +311,10 @@ faults: proof-build
 security: proof-build
 	@tests/security/run.sh $(PROOF_BUILD)
 
-load: proof-build
-	@tests/load/run.sh $(PROOF_BUILD)
+# Load figures come from the optimised build, like `make bench`.
+load: deps
+	@$(MAKE) --no-print-directory BUILD=build SAN=0 all tests
+	@tests/load/run.sh build
 
 # ---------------------------------------------------------------------------
 # PostgreSQL (issue 9): the server store's second backend and its tests.

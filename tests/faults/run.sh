@@ -178,21 +178,21 @@ echo "# faults drawn by kind:"
 sed -n 's/^fault [0-9]* \([a-z-]*\) .*/\1/p' "$T/proxy.log" | sort | uniq -c | sed 's/^/#   /'
 
 # -- the network is good again: everything arrives exactly once -------------------
-want=0
+total_want=0
 for h in $DEVS; do
 	trials=$((trials + 1))
 	sync_via "$h" "$URL"
 	[ "$rc" -eq 0 ] || note_fail "a last sync without faults completes ($h, exit $rc)" "$(head -n 3 "$T/sync.err")"
 	check_trial "$h" "$rc" "$T/sync.err"
-	want=$((want + $(FIELDCHECK_HOME="$h" "$FCH" seqs | wc -l)))
+	total_want=$((total_want + $(FIELDCHECK_HOME="$h" "$FCH" seqs | wc -l)))
 	ok "$(basename "$h"): nothing is left unsynced" test "$(unsynced "$h")" = 0
 done
 held=$(sqlite3 "$DB" "select count(*) from records")
-if [ "$held" = "$want" ]; then
-	pass "the server holds all $want records exactly once"
+if [ "$held" = "$total_want" ]; then
+	pass "the server holds all $total_want records exactly once"
 else
-	lost=$((lost + want - held))
-	note_fail "the server holds all $want records exactly once" "it holds $held"
+	lost=$((lost + total_want - held))
+	note_fail "the server holds all $total_want records exactly once" "it holds $held"
 fi
 server_down
 expect_exit 0 "the server's store verifies after the campaign" "$FCS" --db "$DB" verify

@@ -16,7 +16,7 @@ A="$T/a"
 enrolled_device "$A" alice D1 || { fail "device A enrols"; exit 0; }
 add "$A" 3
 expect_exit 0 "A syncs" dsync "$A"
-hwm() { sed -n 's/^VmHWM: *\([0-9]*\) kB/\1/p' "/proc/$SERVER_PID/status"; }
+hwm() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$SERVER_PID/status"; }
 rss0=$(hwm)
 
 expect_exit 0 "an announced 64 MiB body can be sent at the server" "$FCA" bigpost "$PORT" 64
