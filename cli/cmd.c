@@ -17,6 +17,7 @@
 #include <sodium.h>
 
 #include "cmd.h"
+#include "core/utf8.h"
 
 extern const struct fc_cmd_entry fc_cmd_tui_entry;
 extern const struct fc_cmd_entry fc_cmd_init_entry;
@@ -236,7 +237,14 @@ fc_app_release(struct fc_app *app)
 static int
 cmd_fail(const struct fc_cmd_entry *entry, const struct fc_error *err)
 {
-	fprintf(stderr, "fieldcheck: %s\n", err->msg);
+	char safe[3 * sizeof err->msg];
+
+	/*
+	 * Messages quote outside text (a CSV field, an answer, a server's
+	 * reason): controls become U+FFFD, so none reaches the terminal raw.
+	 */
+	fc_utf8_pad(err->msg, fc_utf8_cols(err->msg), safe, sizeof safe);
+	fprintf(stderr, "fieldcheck: %s\n", safe);
 	if (err->code == FC_E_USAGE && entry != NULL)
 		fc_cmd_usage(entry, stderr);
 	return fc_error_exit_status(err);
