@@ -1,0 +1,32 @@
+#!/bin/sh
+# Text from outside never puts a control sequence on the terminal: escape
+# sequences in a household CSV are data, shown by `households search` (table
+# and --json) and quoted back in refusals without a single raw control byte.
+# The full set, templates and answers included, is tests/security/escapes.sh.
+. "$(dirname "$0")/../lib.sh"
+
+# no_controls DESC FILE...: none holds a C0 control besides \t \n \r, nor DEL.
+no_controls() {
+	desc=$1; shift
+	if LC_ALL=C grep -q "$(printf '[\001-\010\013\014\016-\037\177]')" "$@" 2>/dev/null; then
+		fail "$desc" "$(LC_ALL=C grep -h "$(printf '[\001-\010\013\014\016-\037\177]')" "$@" | head -n 2 | od -c | head -n 4)"
+	else
+		pass "$desc"
+	fi
+}
+
+{
+	printf 'id,district,address,resident,phone,kind,last_check\n'
+	printf 'E1,新华区,"新华路\033]0;owned\007 1号\033[2J",\033[31m王\033[0m,138,residential,\n'
+} >"$T/esc.csv"
+expect_exit 0 "a CSV holding escape sequences imports" "$FC" households import "$T/esc.csv"
+expect_exit 0 "search finds the household" "$FC" households search 新华路
+contains "the table shows it" "$T/out" "E1"
+no_controls "the search table writes no control byte" "$T/out" "$T/err"
+expect_exit 0 "search --json finds it" "$FC" households search 新华路 --json
+no_controls "the JSON escapes the controls" "$T/out" "$T/err"
+
+printf 'id,district,address,resident,phone,kind,last_check\nE3,d,a,r,1,\033[2J\033]0;x\007,\n' >"$T/kind.csv"
+expect_exit 1 "a kind made of escape sequences is refused" "$FC" households import "$T/kind.csv"
+contains "the refusal names the line" "$T/err" "kind.csv:2:"
+no_controls "and quotes the kind without a control byte" "$T/err"
