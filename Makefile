@@ -235,8 +235,9 @@ deb-check: deb
 # native library; the sub-make parses the Makefile again with them.
 cross: deps-release
 	@if [ -z "$(CROSS_TRIPLET)" ]; then echo "cross: ARCH=$(ARCH) is not supported (try ARCH=arm64)" >&2; exit 2; fi
+	@packaging/cross-pc.sh $(CROSS_TRIPLET) $(CROSS_BUILD)/pkgconfig
 	@PKG_CONFIG_PATH= PKG_CONFIG_SYSROOT_DIR= \
-	  PKG_CONFIG_LIBDIR=/usr/lib/$(CROSS_TRIPLET)/pkgconfig:/usr/share/pkgconfig \
+	  PKG_CONFIG_LIBDIR=$(CURDIR)/$(CROSS_BUILD)/pkgconfig:/usr/lib/$(CROSS_TRIPLET)/pkgconfig:/usr/share/pkgconfig \
 	  $(MAKE) --no-print-directory BUILD=$(CROSS_BUILD) SAN=0 CC=$(CROSS_TRIPLET)-gcc all tests
 	@for b in $(CROSS_BUILD)/fieldcheck $(CROSS_BUILD)/fieldcheck-server; do \
 		[ -e "$$b" ] || continue; \

@@ -33,11 +33,15 @@ file
 "
 
 # The libraries fieldcheck links, for the target architecture (Multi-Arch:
-# same, so they sit beside the native ones in /usr/lib/<triplet>).
+# same, so they sit beside the native ones in /usr/lib/<triplet>). libpq is
+# the exception: libpq-dev is not Multi-Arch: same in Debian 12 (installing
+# libpq-dev:arm64 removes the native libpq-dev), so only the runtime
+# library libpq5 is installed and cross-pc.sh describes it to pkg-config.
 FOREIGN="
 libc6-dev
 libncurses-dev
 libsqlite3-dev
+libpq5
 libsodium-dev
 libcurl4-openssl-dev
 libmicrohttpd-dev

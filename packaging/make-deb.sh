@@ -32,7 +32,9 @@ jobs=$(nproc 2>/dev/null || echo 2)
 arch=${2:-$(dpkg --print-architecture)}
 set -- -us -uc
 if [ "$arch" != "$(dpkg --print-architecture)" ]; then
-	set -- "$@" -a"$arch" -Pnocheck
+	# -d: libpq-dev:ARCH cannot be installed beside the native one (see
+	# cross-pc.sh), so the build dependencies are not checked for ARCH.
+	set -- "$@" -a"$arch" -Pnocheck -d
 	CC=$(dpkg-architecture -a"$arch" -qDEB_HOST_GNU_TYPE 2>/dev/null)-gcc
 	export CC
 fi
