@@ -274,9 +274,8 @@ FUZZ_BUILD	?= build/fuzz
 FUZZ_SECONDS	?= 60
 FUZZ_SRC	 = $(wildcard tests/fuzz/fuzz-*.c)
 FUZZ_BINS	 = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
-# The wire target needs sync/wire.c alone, so a half-written server never
-# stops the fuzzers from building.
-FUZZ_WIRE_OBJ	 = $(if $(wildcard sync/wire.c),$(call obj,sync/wire.c))
+# The wire and push targets take what they need from libfc-sync.
+FUZZ_LIBS	 = -Wl,--start-group $(LIB_SYNC) $(LIB_CORE) -Wl,--end-group
 FUZZ_CFLAGS	 = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
 		   -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_LDFLAGS	 = -fsanitize=fuzzer,address,undefined
@@ -291,10 +290,10 @@ fuzz-build:
 
 fuzz-bins: $(FUZZ_BINS)
 
-$(FUZZ_BINS): $(BUILD)/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(FUZZ_WIRE_OBJ) $(LIB_CORE)
+$(FUZZ_BINS): $(BUILD)/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(LIB_SYNC) $(LIB_CORE)
 	@mkdir -p $(dir $@)
 	@echo '  LINK    $@'
-	$(Q)$(CC) $(FUZZ_LDFLAGS) -o $@ $< $(FUZZ_WIRE_OBJ) $(LIB_CORE) $(PKG_LIBS)
+	$(Q)$(CC) $(FUZZ_LDFLAGS) -o $@ $< $(FUZZ_LIBS) $(PKG_LIBS)
 
 fuzz: fuzz-build
 	@tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
