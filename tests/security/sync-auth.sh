@@ -89,6 +89,14 @@ ok "the first record 2 is kept, nothing stored over it" test "$(server_count rec
 forks=$(server_count forks)
 ok "the fork is kept as evidence ($forks)" test "${forks:-0}" -ge 1
 
+# Photo uploads are addressed by hash: a path instead of a hash names no file.
+printf 'not a photo' >"$T/photo"
+refused "a photo PUT to ../../escaped is refused" PUT /v1/photos/../../escaped --home "$B" \
+    --body "$T/photo" --ctype application/octet-stream
+refused "a photo PUT to an encoded ..%2F path is refused" PUT "/v1/photos/..%2F..%2Fescaped" \
+    --home "$B" --body "$T/photo" --ctype application/octet-stream
+ok "no file was written outside the photo store" test ! -e "$T/escaped" -a ! -e "$(dirname "$DB")/escaped"
+
 # Revocation.
 "$FCS" --db "$DB" revoke --inspector alice >/dev/null 2>&1
 refused "a revoked inspector's device is refused" GET /v1/status --home "$A"
