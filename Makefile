@@ -188,7 +188,7 @@ fmt:
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
-		--suppress=missingIncludeSystem -I. core sync tui cli
+		--suppress=missingIncludeSystem --include=tools/cppcheck-defs.h -I. core sync tui cli
 
 clean:
 	rm -rf build

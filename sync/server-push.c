@@ -130,7 +130,7 @@ push_worker(void *arg)
 static void
 push_check_all(struct push_item *items, size_t n, const unsigned char *pk)
 {
-	struct push_range rg[PUSH_MAX_THREADS];
+	struct push_range rg[PUSH_MAX_THREADS] = {0};
 	pthread_t tid[PUSH_MAX_THREADS];
 	int started[PUSH_MAX_THREADS] = {0};
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
