@@ -71,23 +71,12 @@ fc_error_clear(struct fc_error *err)
 }
 
 static const char *const error_code_names[] = {
-	[FC_E_OK] = "ok",
-	[FC_E_USAGE] = "usage",
-	[FC_E_INVALID] = "invalid",
-	[FC_E_CHAIN] = "chain",
-	[FC_E_NOTFOUND] = "not_found",
-	[FC_E_EXISTS] = "exists",
-	[FC_E_PIN] = "pin",
-	[FC_E_LOCKED] = "locked",
-	[FC_E_IO] = "io",
-	[FC_E_FULL] = "full",
-	[FC_E_BUSY] = "busy",
-	[FC_E_DB] = "db",
-	[FC_E_NOMEM] = "nomem",
-	[FC_E_CRYPTO] = "crypto",
-	[FC_E_NET] = "network",
-	[FC_E_REFUSED] = "refused",
-	[FC_E_INTERNAL] = "internal",
+    [FC_E_OK] = "ok",		[FC_E_USAGE] = "usage",	       [FC_E_INVALID] = "invalid",
+    [FC_E_CHAIN] = "chain",	[FC_E_NOTFOUND] = "not_found", [FC_E_EXISTS] = "exists",
+    [FC_E_PIN] = "pin",		[FC_E_LOCKED] = "locked",      [FC_E_IO] = "io",
+    [FC_E_FULL] = "full",	[FC_E_BUSY] = "busy",	       [FC_E_DB] = "db",
+    [FC_E_NOMEM] = "nomem",	[FC_E_CRYPTO] = "crypto",      [FC_E_NET] = "network",
+    [FC_E_REFUSED] = "refused", [FC_E_INTERNAL] = "internal",
 };
 
 const char *

@@ -34,7 +34,7 @@ fc_home_resolve(struct fc_home *home, struct fc_error *err)
 		n = snprintf(home->dir, sizeof home->dir, "%s/.local/share/fieldcheck", env);
 	} else {
 		return fc_error_set(err, FC_E_USAGE,
-		    "no data directory: set FIELDCHECK_HOME or HOME");
+				    "no data directory: set FIELDCHECK_HOME or HOME");
 	}
 	if (n < 0 || (size_t)n >= sizeof home->dir)
 		return fc_error_set(err, FC_E_USAGE, "data directory path too long");
@@ -64,7 +64,7 @@ home_mkdir_p(const char *path, struct fc_error *err)
 		tmp[i] = '\0';
 		if (mkdir(tmp, 0700) != 0 && errno != EEXIST)
 			return fc_error_set(err, FC_E_IO, "cannot create %s: %s", tmp,
-			    strerror(errno));
+					    strerror(errno));
 		tmp[i] = c;
 	}
 	return 0;

@@ -15,16 +15,16 @@
 #define FC_PATH_MAX 4096
 
 struct fc_home {
-	char	 dir[FC_PATH_MAX];
-	char	 store[FC_PATH_MAX];	/* dir/store.db */
-	char	 key[FC_PATH_MAX];	/* dir/key.json */
-	char	 photos[FC_PATH_MAX];	/* dir/photos */
+	char dir[FC_PATH_MAX];
+	char store[FC_PATH_MAX];  /* dir/store.db */
+	char key[FC_PATH_MAX];	  /* dir/key.json */
+	char photos[FC_PATH_MAX]; /* dir/photos */
 };
 
 /* Resolve the paths (nothing is created). */
-int	fc_home_resolve(struct fc_home *home, struct fc_error *err);
+int fc_home_resolve(struct fc_home *home, struct fc_error *err);
 
 /* Create dir and photos/ (mode 0700) if missing. */
-int	fc_home_create(const struct fc_home *home, struct fc_error *err);
+int fc_home_create(const struct fc_home *home, struct fc_error *err);
 
 #endif

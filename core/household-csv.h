@@ -22,18 +22,18 @@
  * malloc'd array of *count households (caller frees with free()); on failure
  * nothing is returned and err (FC_E_INVALID, or FC_E_NOMEM) names the line.
  */
-int	fc_household_csv_parse(const char *name, const char *data, size_t len,
-	    struct fc_household **rows, size_t *count, struct fc_error *err);
+int fc_household_csv_parse(const char *name, const char *data, size_t len,
+			   struct fc_household **rows, size_t *count, struct fc_error *err);
 
 /* The same for the file at path (FC_E_NOTFOUND / FC_E_IO when it cannot be read). */
-int	fc_household_csv_read(const char *path, struct fc_household **rows, size_t *count,
-	    struct fc_error *err);
+int fc_household_csv_read(const char *path, struct fc_household **rows, size_t *count,
+			  struct fc_error *err);
 
 /*
  * Read path and save every household in one transaction: all or nothing;
  * existing ids are updated. *count (may be NULL) gets the number of rows.
  */
-int	fc_household_csv_import(struct fc_store *st, const char *path, size_t *count,
-	    struct fc_error *err);
+int fc_household_csv_import(struct fc_store *st, const char *path, size_t *count,
+			    struct fc_error *err);
 
 #endif

@@ -17,47 +17,47 @@
 #include "record.h"
 #include "sign.h"
 
-#define FC_PIN_MIN	4	/* digits or characters */
-#define FC_PIN_MAX	64
-#define FC_NAME_MAX	128
+#define FC_PIN_MIN 4 /* digits or characters */
+#define FC_PIN_MAX 64
+#define FC_NAME_MAX 128
 
 struct fc_identity {
-	char		 inspector[FC_ID_MAX];
-	char		 name[FC_NAME_MAX];
-	char		 device[FC_DEVICE_ID_LEN + 1];
-	unsigned char	 pk[FC_PK_BYTES];
+	char inspector[FC_ID_MAX];
+	char name[FC_NAME_MAX];
+	char device[FC_DEVICE_ID_LEN + 1];
+	unsigned char pk[FC_PK_BYTES];
 };
 
 /* An unlocked key. The secret key is in sodium_malloc() memory. */
 struct fc_key {
-	struct fc_identity	 id;
-	unsigned char		*sk;	/* FC_SK_BYTES, guarded; owned */
+	struct fc_identity id;
+	unsigned char *sk; /* FC_SK_BYTES, guarded; owned */
 };
 
 struct fc_pin_status {
-	int	 failures;	/* consecutive wrong PINs */
-	time_t	 locked_until;	/* 0, or the time before which no PIN is tried */
+	int failures;	     /* consecutive wrong PINs */
+	time_t locked_until; /* 0, or the time before which no PIN is tried */
 };
 
 /* Argon2id cost; fc_keyfile_create(NULL) uses the INTERACTIVE limits. */
 struct fc_kdf_cost {
-	unsigned long long	 ops;
-	size_t			 mem;
+	unsigned long long ops;
+	size_t mem;
 };
 
 /*
  * Make a new key pair and device id, seal the secret under pin and write path
  * (mode 0600, atomically). Fails with FC_E_EXISTS if path exists.
  */
-int	fc_keyfile_create(const char *path, const char *inspector, const char *name,
-	    const char *pin, const struct fc_kdf_cost *cost, struct fc_identity *out,
-	    struct fc_error *err);
+int fc_keyfile_create(const char *path, const char *inspector, const char *name, const char *pin,
+		      const struct fc_kdf_cost *cost, struct fc_identity *out,
+		      struct fc_error *err);
 
 /* Read the identity without a PIN. */
-int	fc_keyfile_identity(const char *path, struct fc_identity *out, struct fc_error *err);
+int fc_keyfile_identity(const char *path, struct fc_identity *out, struct fc_error *err);
 
 /* Wrong-PIN count and lockout as stored. */
-int	fc_keyfile_status(const char *path, struct fc_pin_status *out, struct fc_error *err);
+int fc_keyfile_status(const char *path, struct fc_pin_status *out, struct fc_error *err);
 
 /*
  * Unseal with pin at time now. On success the failure count is reset and *out
@@ -66,16 +66,16 @@ int	fc_keyfile_status(const char *path, struct fc_pin_status *out, struct fc_err
  * no PIN is tried and it fails with FC_E_LOCKED naming the seconds left.
  * *status (if not NULL) gets the state after the attempt.
  */
-int	fc_keyfile_unlock(const char *path, const char *pin, time_t now, struct fc_key **out,
-	    struct fc_pin_status *status, struct fc_error *err);
+int fc_keyfile_unlock(const char *path, const char *pin, time_t now, struct fc_key **out,
+		      struct fc_pin_status *status, struct fc_error *err);
 
 /* Lockout after the given number of consecutive failures, in seconds (0 = none). */
-long	fc_keyfile_lock_seconds(int failures);
+long fc_keyfile_lock_seconds(int failures);
 
 /* Wipe and free; NULL does nothing. */
-void	fc_key_free(struct fc_key *key);
+void fc_key_free(struct fc_key *key);
 
 /* A signer view of key (borrows key's memory). */
-void	fc_key_signer(const struct fc_key *key, struct fc_signer *out);
+void fc_key_signer(const struct fc_key *key, struct fc_signer *out);
 
 #endif

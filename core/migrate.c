@@ -18,8 +18,7 @@ migrate_user_version(sqlite3 *db, int *out, struct fc_error *err)
 		return 0;
 	}
 	sqlite3_finalize(stmt);
-	return fc_error_set(err, FC_E_DB, "cannot read the schema version: %s",
-	    sqlite3_errmsg(db));
+	return fc_error_set(err, FC_E_DB, "cannot read the schema version: %s", sqlite3_errmsg(db));
 }
 
 int
@@ -35,7 +34,8 @@ fc_migrate(sqlite3 *db, const struct fc_migration *table, struct fc_error *err)
 		if (m->version > newest)
 			newest = m->version;
 	if (current > newest)
-		return fc_error_set(err, FC_E_INVALID,
+		return fc_error_set(
+		    err, FC_E_INVALID,
 		    "the database is schema version %d but this program knows only up to %d; "
 		    "upgrade fieldcheck",
 		    current, newest);
@@ -49,7 +49,7 @@ fc_migrate(sqlite3 *db, const struct fc_migration *table, struct fc_error *err)
 		    sqlite3_exec(db, pragma, NULL, NULL, &msg) != SQLITE_OK ||
 		    sqlite3_exec(db, "COMMIT;", NULL, NULL, &msg) != SQLITE_OK) {
 			fc_error_set(err, FC_E_DB, "schema migration %s failed: %s", m->name,
-			    msg != NULL ? msg : sqlite3_errmsg(db));
+				     msg != NULL ? msg : sqlite3_errmsg(db));
 			sqlite3_free(msg);
 			sqlite3_exec(db, "ROLLBACK;", NULL, NULL, NULL);
 			return -1;

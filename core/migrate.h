@@ -14,9 +14,9 @@
 #include "error.h"
 
 struct fc_migration {
-	int		 version;	/* NNNN of the file name */
-	const char	*name;
-	const char	*sql;
+	int version; /* NNNN of the file name */
+	const char *name;
+	const char *sql;
 };
 
 /* Tables ending in { 0, NULL, NULL }. */
@@ -27,6 +27,6 @@ extern const struct fc_migration fc_server_migrations[];
  * Bring db up to the newest migration in table. Fails (FC_E_DB) naming the
  * migration; refuses (FC_E_INVALID) a database newer than this program.
  */
-int	fc_migrate(sqlite3 *db, const struct fc_migration *table, struct fc_error *err);
+int fc_migrate(sqlite3 *db, const struct fc_migration *table, struct fc_error *err);
 
 #endif

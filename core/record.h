@@ -19,35 +19,35 @@
 #include "error.h"
 #include "sign.h"
 
-#define FC_RECORD_FORMAT	1	/* body "v": signed, so only ever added to */
-#define FC_DEVICE_ID_LEN	8	/* hex characters */
-#define FC_ID_MAX		64	/* ids of inspectors, households, templates */
-#define FC_RECORD_ID_MAX	32	/* "<device>-<seq, 6+ digits>" */
+#define FC_RECORD_FORMAT 1  /* body "v": signed, so only ever added to */
+#define FC_DEVICE_ID_LEN 8  /* hex characters */
+#define FC_ID_MAX 64	    /* ids of inspectors, households, templates */
+#define FC_RECORD_ID_MAX 32 /* "<device>-<seq, 6+ digits>" */
 
 /* Record types (body "type"). */
-#define FC_TYPE_INSPECTION	"inspection"	/* a completed checklist */
-#define FC_TYPE_VISIT		"visit"		/* nobody home, or entry refused */
-#define FC_TYPE_FOLLOWUP	"followup"	/* a hazard revisited: rectified or not */
-#define FC_TYPE_CORRECTION	"correction"	/* replaces an earlier record's content */
-#define FC_TYPE_HOUSEHOLD	"household"	/* a change to a household's details */
+#define FC_TYPE_INSPECTION "inspection" /* a completed checklist */
+#define FC_TYPE_VISIT "visit"		/* nobody home, or entry refused */
+#define FC_TYPE_FOLLOWUP "followup"	/* a hazard revisited: rectified or not */
+#define FC_TYPE_CORRECTION "correction" /* replaces an earlier record's content */
+#define FC_TYPE_HOUSEHOLD "household"	/* a change to a household's details */
 
 struct fc_record {
-	int64_t		 seq;				/* 1, 2, ... per device */
-	char		 id[FC_RECORD_ID_MAX];
-	char		 device[FC_DEVICE_ID_LEN + 1];
-	char		 inspector[FC_ID_MAX];
-	char		 type[16];
-	char		 household[FC_ID_MAX];
-	char		 template_id[FC_ID_MAX];
-	int		 template_version;
-	char		 time[32];			/* local time with UTC offset */
-	char		 outcome[32];
-	char		*body;				/* owned; exact signed bytes */
-	size_t		 body_len;
-	unsigned char	 sig[FC_SIG_BYTES];
-	unsigned char	 hash[FC_HASH_BYTES];
-	unsigned char	 prev[FC_HASH_BYTES];		/* all zero for seq 1 */
-	int		 synced;			/* device store: server acknowledged */
+	int64_t seq; /* 1, 2, ... per device */
+	char id[FC_RECORD_ID_MAX];
+	char device[FC_DEVICE_ID_LEN + 1];
+	char inspector[FC_ID_MAX];
+	char type[16];
+	char household[FC_ID_MAX];
+	char template_id[FC_ID_MAX];
+	int template_version;
+	char time[32]; /* local time with UTC offset */
+	char outcome[32];
+	char *body; /* owned; exact signed bytes */
+	size_t body_len;
+	unsigned char sig[FC_SIG_BYTES];
+	unsigned char hash[FC_HASH_BYTES];
+	unsigned char prev[FC_HASH_BYTES]; /* all zero for seq 1 */
+	int synced;			   /* device store: server acknowledged */
 };
 
 /*
@@ -55,24 +55,24 @@ struct fc_record {
  * and time are filled in by fc_record_seal(). JSON members are borrowed.
  */
 struct fc_record_draft {
-	const char	*type;			/* FC_TYPE_* */
-	const char	*household;		/* household or house id; may be NULL */
-	const char	*template_id;		/* may be NULL for household changes */
-	int		 template_version;
-	json_t		*answers;		/* object item id -> answer, or NULL */
-	json_t		*hazards;		/* array of {item, severity, note, rule} */
-	const char	*outcome;		/* may be NULL */
-	json_t		*grade;			/* grading result with inputs, or NULL */
-	const char	*corrects;		/* record id this one corrects, or NULL */
-	const char	*follows;		/* record id whose hazard this follows up */
-	json_t		*extra;			/* other members copied into the body */
+	const char *type;	 /* FC_TYPE_* */
+	const char *household;	 /* household or house id; may be NULL */
+	const char *template_id; /* may be NULL for household changes */
+	int template_version;
+	json_t *answers;      /* object item id -> answer, or NULL */
+	json_t *hazards;      /* array of {item, severity, note, rule} */
+	const char *outcome;  /* may be NULL */
+	json_t *grade;	      /* grading result with inputs, or NULL */
+	const char *corrects; /* record id this one corrects, or NULL */
+	const char *follows;  /* record id whose hazard this follows up */
+	json_t *extra;	      /* other members copied into the body */
 };
 
 /* The signer: who, on which device, with which secret key (64 bytes). */
 struct fc_signer {
-	char			 inspector[FC_ID_MAX];
-	char			 device[FC_DEVICE_ID_LEN + 1];
-	const unsigned char	*sk;
+	char inspector[FC_ID_MAX];
+	char device[FC_DEVICE_ID_LEN + 1];
+	const unsigned char *sk;
 };
 
 /*
@@ -80,51 +80,51 @@ struct fc_signer {
  * record), sign it and hash it, into *out (caller releases with
  * fc_record_release()). time_iso is "YYYY-MM-DDTHH:MM:SS+HH:MM"; NULL means now.
  */
-int	fc_record_seal(const struct fc_record_draft *draft, const struct fc_signer *signer,
-	    int64_t seq, const unsigned char prev[FC_HASH_BYTES], const char *time_iso,
-	    struct fc_record *out, struct fc_error *err);
+int fc_record_seal(const struct fc_record_draft *draft, const struct fc_signer *signer, int64_t seq,
+		   const unsigned char prev[FC_HASH_BYTES], const char *time_iso,
+		   struct fc_record *out, struct fc_error *err);
 
 /*
  * Fill out's copied fields from body (which it takes ownership of, even on
  * failure) and sig; recomputes hash. Fails with FC_E_INVALID, naming the
  * field, when the body is not a well-formed record body.
  */
-int	fc_record_from_body(char *body, size_t body_len, const unsigned char sig[FC_SIG_BYTES],
-	    struct fc_record *out, struct fc_error *err);
+int fc_record_from_body(char *body, size_t body_len, const unsigned char sig[FC_SIG_BYTES],
+			struct fc_record *out, struct fc_error *err);
 
 /* Check rec's signature against pk and its hash; FC_E_CHAIN with the reason. */
-int	fc_record_check(const struct fc_record *rec, const unsigned char pk[FC_PK_BYTES],
-	    struct fc_error *err);
+int fc_record_check(const struct fc_record *rec, const unsigned char pk[FC_PK_BYTES],
+		    struct fc_error *err);
 
 /* 1 when device is a device id: FC_DEVICE_ID_LEN lower-case hex digits. */
-int	fc_record_device_ok(const char *device);
+int fc_record_device_ok(const char *device);
 
 /* "<device>-<seq>" into id (FC_RECORD_ID_MAX). */
-void	fc_record_make_id(const char *device, int64_t seq, char *id);
+void fc_record_make_id(const char *device, int64_t seq, char *id);
 
 /* Free the body; rec can be reused. */
-void	fc_record_release(struct fc_record *rec);
+void fc_record_release(struct fc_record *rec);
 
 /* Current local time as "YYYY-MM-DDTHH:MM:SS+HH:MM" into out[32]. */
-void	fc_record_now(char out[32]);
+void fc_record_now(char out[32]);
 
 /*
  * The members of a body that link it into its device's chain, read by
  * fc_record_parse_links() without filling a whole struct fc_record.
  */
 struct fc_record_links {
-	int64_t		 seq;
-	char		 id[FC_RECORD_ID_MAX];
-	char		 device[FC_DEVICE_ID_LEN + 1];
-	unsigned char	 prev[FC_HASH_BYTES];
+	int64_t seq;
+	char id[FC_RECORD_ID_MAX];
+	char device[FC_DEVICE_ID_LEN + 1];
+	unsigned char prev[FC_HASH_BYTES];
 };
 
 /*
  * Parse body and check v, id, device, seq and prev (id must be
  * "<device>-<seq>"); FC_E_INVALID naming the member otherwise. Borrows body.
  */
-int	fc_record_parse_links(const char *body, size_t body_len, struct fc_record_links *out,
-	    struct fc_error *err);
+int fc_record_parse_links(const char *body, size_t body_len, struct fc_record_links *out,
+			  struct fc_error *err);
 
 /*
  * The same members read straight from the canonical prefix that
@@ -135,11 +135,12 @@ int	fc_record_parse_links(const char *body, size_t body_len, struct fc_record_li
  * fieldcheck key has verified, where the form is guaranteed; a body from
  * outside is read with fc_record_from_body(), which refuses duplicates.
  */
-int	fc_record_scan_links(const char *body, size_t body_len, struct fc_record_links *out);
+int fc_record_scan_links(const char *body, size_t body_len, struct fc_record_links *out);
 
 /* Reasons fc_record_check() and the chain give, after "<record id>: ". */
-#define FC_REASON_SIGNATURE \
-	"signature does not verify (body or signature changed after signing, or signed by another key)"
+#define FC_REASON_SIGNATURE                                                                        \
+	"signature does not verify (body or signature changed after signing, or signed by "        \
+	"another key)"
 #define FC_REASON_HASH "stored hash does not match the body and signature"
 
 #endif

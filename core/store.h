@@ -22,30 +22,29 @@ struct fc_store;
 /* Open and close */
 
 /* Open (creating and migrating) the store at path. Caller closes. */
-int	fc_store_open(const char *path, struct fc_store **out, struct fc_error *err);
-void	fc_store_close(struct fc_store *st);	/* NULL does nothing */
+int fc_store_open(const char *path, struct fc_store **out, struct fc_error *err);
+void fc_store_close(struct fc_store *st); /* NULL does nothing */
 
 /* Transactions: BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
-int	fc_store_begin(struct fc_store *st, struct fc_error *err);
-int	fc_store_commit(struct fc_store *st, struct fc_error *err);
-void	fc_store_rollback(struct fc_store *st);
+int fc_store_begin(struct fc_store *st, struct fc_error *err);
+int fc_store_commit(struct fc_store *st, struct fc_error *err);
+void fc_store_rollback(struct fc_store *st);
 
 /* The device */
 
 /* Remember the identity this store belongs to (once, at init). */
-int	fc_store_set_identity(struct fc_store *st, const struct fc_identity *id,
-	    struct fc_error *err);
+int fc_store_set_identity(struct fc_store *st, const struct fc_identity *id, struct fc_error *err);
 /* FC_E_NOTFOUND when the home was never initialised. */
-int	fc_store_get_identity(struct fc_store *st, struct fc_identity *out, struct fc_error *err);
+int fc_store_get_identity(struct fc_store *st, struct fc_identity *out, struct fc_error *err);
 
 /* Records */
 
 /* seq and hash of the newest record; seq 0 and zero hash when there is none. */
-int	fc_store_last(struct fc_store *st, int64_t *seq, unsigned char hash[FC_HASH_BYTES],
-	    struct fc_error *err);
+int fc_store_last(struct fc_store *st, int64_t *seq, unsigned char hash[FC_HASH_BYTES],
+		  struct fc_error *err);
 
 /* Insert a sealed record exactly as signed. The caller holds a transaction. */
-int	fc_store_append(struct fc_store *st, const struct fc_record *rec, struct fc_error *err);
+int fc_store_append(struct fc_store *st, const struct fc_record *rec, struct fc_error *err);
 
 /*
  * Seal draft as the next record (seq and prev from the store) and append it
@@ -55,20 +54,20 @@ int	fc_store_append(struct fc_store *st, const struct fc_record *rec, struct fc_
  * holds a transaction (fc_store_begin), the record joins it and is durable at
  * the caller's commit.
  */
-int	fc_store_add_record(struct fc_store *st, const struct fc_record_draft *draft,
-	    const struct fc_signer *signer, const char *time_iso, struct fc_record *out,
-	    struct fc_error *err);
+int fc_store_add_record(struct fc_store *st, const struct fc_record_draft *draft,
+			const struct fc_signer *signer, const char *time_iso, struct fc_record *out,
+			struct fc_error *err);
 
 /* Load one record by id (or unique id prefix). FC_E_NOTFOUND if none. */
-int	fc_store_get_record(struct fc_store *st, const char *id, struct fc_record *out,
-	    struct fc_error *err);
+int fc_store_get_record(struct fc_store *st, const char *id, struct fc_record *out,
+			struct fc_error *err);
 
 struct fc_record_filter {
-	int64_t		 from_seq;	/* visit only seq >= from_seq (0 = all), either order */
-	int		 unsynced_only;
-	const char	*household;	/* only this household, or NULL */
-	int		 newest_first;
-	size_t		 limit;		/* 0 = all */
+	int64_t from_seq; /* visit only seq >= from_seq (0 = all), either order */
+	int unsynced_only;
+	const char *household; /* only this household, or NULL */
+	int newest_first;
+	size_t limit; /* 0 = all */
 };
 
 /*
@@ -77,27 +76,27 @@ struct fc_record_filter {
  * The record passed to fn is valid only during the call.
  */
 typedef int (*fc_record_fn)(const struct fc_record *rec, void *ctx, struct fc_error *err);
-int	fc_store_each_record(struct fc_store *st, const struct fc_record_filter *filter,
-	    fc_record_fn fn, void *ctx, struct fc_error *err);
+int fc_store_each_record(struct fc_store *st, const struct fc_record_filter *filter,
+			 fc_record_fn fn, void *ctx, struct fc_error *err);
 
-int	fc_store_count_records(struct fc_store *st, int64_t *total, int64_t *unsynced,
-	    struct fc_error *err);
+int fc_store_count_records(struct fc_store *st, int64_t *total, int64_t *unsynced,
+			   struct fc_error *err);
 
 /* Mark every record with seq <= upto as acknowledged by the server. */
-int	fc_store_mark_synced(struct fc_store *st, int64_t upto, struct fc_error *err);
+int fc_store_mark_synced(struct fc_store *st, int64_t upto, struct fc_error *err);
 
 /* Households */
 
-#define FC_ADDRESS_MAX	256
+#define FC_ADDRESS_MAX 256
 
 struct fc_household {
-	char	 id[FC_ID_MAX];
-	char	 district[FC_ID_MAX];
-	char	 address[FC_ADDRESS_MAX];
-	char	 resident[FC_NAME_MAX];
-	char	 phone[32];
-	char	 kind[16];		/* residential catering business selfbuilt rural */
-	char	 last_check[11];	/* YYYY-MM-DD or "" */
+	char id[FC_ID_MAX];
+	char district[FC_ID_MAX];
+	char address[FC_ADDRESS_MAX];
+	char resident[FC_NAME_MAX];
+	char phone[32];
+	char kind[16];	     /* residential catering business selfbuilt rural */
+	char last_check[11]; /* YYYY-MM-DD or "" */
 };
 
 /*
@@ -105,13 +104,13 @@ struct fc_household {
  * caller already holds a transaction, inside it). An existing id gets the new
  * details; its last_check only ever moves forward.
  */
-int	fc_store_put_households(struct fc_store *st, const struct fc_household *rows,
-	    size_t count, struct fc_error *err);
+int fc_store_put_households(struct fc_store *st, const struct fc_household *rows, size_t count,
+			    struct fc_error *err);
 
-int	fc_store_get_household(struct fc_store *st, const char *id, struct fc_household *out,
-	    struct fc_error *err);
+int fc_store_get_household(struct fc_store *st, const char *id, struct fc_household *out,
+			   struct fc_error *err);
 
-int	fc_store_count_households(struct fc_store *st, int64_t *count, struct fc_error *err);
+int fc_store_count_households(struct fc_store *st, int64_t *count, struct fc_error *err);
 
 /*
  * Households matching text, first page only, never counted: the household
@@ -122,12 +121,12 @@ int	fc_store_count_households(struct fc_store *st, int64_t *count, struct fc_err
  * with FC_E_INVALID when text is not valid UTF-8.
  */
 typedef int (*fc_household_fn)(const struct fc_household *h, void *ctx, struct fc_error *err);
-int	fc_store_search_households(struct fc_store *st, const char *text, size_t limit,
-	    fc_household_fn fn, void *ctx, struct fc_error *err);
+int fc_store_search_households(struct fc_store *st, const char *text, size_t limit,
+			       fc_household_fn fn, void *ctx, struct fc_error *err);
 
 /* Every household, in id order. */
-int	fc_store_each_household(struct fc_store *st, fc_household_fn fn, void *ctx,
-	    struct fc_error *err);
+int fc_store_each_household(struct fc_store *st, fc_household_fn fn, void *ctx,
+			    struct fc_error *err);
 
 /*
  * Due lists, the hazard ledger and revisits. These tables are derived from
@@ -146,64 +145,62 @@ int	fc_store_each_household(struct fc_store *st, fc_household_fn fn, void *ctx,
  * rules, or to repair the derived tables). Signatures are not checked here:
  * that is fc_chain_verify_store()'s job.
  */
-int	fc_store_rebuild_ledger(struct fc_store *st, struct fc_error *err);
+int fc_store_rebuild_ledger(struct fc_store *st, struct fc_error *err);
 
 /* Households of kind whose last_check is empty or earlier than cutoff (YYYY-MM-DD). */
-int	fc_store_count_due(struct fc_store *st, const char *kind, const char *cutoff,
-	    int64_t *count, struct fc_error *err);
+int fc_store_count_due(struct fc_store *st, const char *kind, const char *cutoff, int64_t *count,
+		       struct fc_error *err);
 /* The same households, never-checked first then oldest check first; limit 0 = all. */
-int	fc_store_each_due(struct fc_store *st, const char *kind, const char *cutoff,
-	    size_t limit, fc_household_fn fn, void *ctx, struct fc_error *err);
+int fc_store_each_due(struct fc_store *st, const char *kind, const char *cutoff, size_t limit,
+		      fc_household_fn fn, void *ctx, struct fc_error *err);
 
 /* One row of the hazard ledger. */
 struct fc_hazard_entry {
-	char	 record[FC_RECORD_ID_MAX];	/* record that found it */
-	int	 idx;				/* its position in that record's hazards */
-	char	 household[FC_ID_MAX];
-	char	 item[FC_ID_MAX];
-	char	 severity[32];
-	char	 note[512];
-	char	 rule[FC_ID_MAX];
-	char	 found[11];			/* YYYY-MM-DD */
-	char	 status[16];			/* open, closed, corrected */
-	int	 followups;			/* follow-ups that left it open */
-	char	 last_followup[11];		/* YYYY-MM-DD or "" */
+	char record[FC_RECORD_ID_MAX]; /* record that found it */
+	int idx;		       /* its position in that record's hazards */
+	char household[FC_ID_MAX];
+	char item[FC_ID_MAX];
+	char severity[32];
+	char note[512];
+	char rule[FC_ID_MAX];
+	char found[11];		/* YYYY-MM-DD */
+	char status[16];	/* open, closed, corrected */
+	int followups;		/* follow-ups that left it open */
+	char last_followup[11]; /* YYYY-MM-DD or "" */
 };
 typedef int (*fc_hazard_fn)(const struct fc_hazard_entry *h, void *ctx, struct fc_error *err);
 
 /* Open hazards, oldest first; household NULL means every household. */
-int	fc_store_each_open_hazard(struct fc_store *st, const char *household, fc_hazard_fn fn,
-	    void *ctx, struct fc_error *err);
-int	fc_store_count_open_hazards(struct fc_store *st, int64_t *count, struct fc_error *err);
+int fc_store_each_open_hazard(struct fc_store *st, const char *household, fc_hazard_fn fn,
+			      void *ctx, struct fc_error *err);
+int fc_store_count_open_hazards(struct fc_store *st, int64_t *count, struct fc_error *err);
 
 /* A household whose newest inspection-or-visit is a visit: it needs another try. */
 struct fc_revisit {
-	char	 household[FC_ID_MAX];
-	char	 record[FC_RECORD_ID_MAX];	/* the visit */
-	char	 visited[11];			/* YYYY-MM-DD */
-	char	 outcome[32];			/* e.g. nobody_home, refused */
+	char household[FC_ID_MAX];
+	char record[FC_RECORD_ID_MAX]; /* the visit */
+	char visited[11];	       /* YYYY-MM-DD */
+	char outcome[32];	       /* e.g. nobody_home, refused */
 };
 typedef int (*fc_revisit_fn)(const struct fc_revisit *r, void *ctx, struct fc_error *err);
 
 /* Every household needing a revisit, oldest visit first. */
-int	fc_store_each_revisit(struct fc_store *st, fc_revisit_fn fn, void *ctx,
-	    struct fc_error *err);
+int fc_store_each_revisit(struct fc_store *st, fc_revisit_fn fn, void *ctx, struct fc_error *err);
 
 /* Key-value settings of the device (last sync time, cursors, language). */
-int	fc_store_get_setting(struct fc_store *st, const char *key, char *out, size_t out_size,
-	    struct fc_error *err);	/* FC_E_NOTFOUND when unset */
-int	fc_store_set_setting(struct fc_store *st, const char *key, const char *value,
-	    struct fc_error *err);
+int fc_store_get_setting(struct fc_store *st, const char *key, char *out, size_t out_size,
+			 struct fc_error *err); /* FC_E_NOTFOUND when unset */
+int fc_store_set_setting(struct fc_store *st, const char *key, const char *value,
+			 struct fc_error *err);
 
 /* Drafts: a form in progress, saved on every answer (JSON text). */
-int	fc_store_save_draft(struct fc_store *st, const char *key, const char *json,
-	    struct fc_error *err);
+int fc_store_save_draft(struct fc_store *st, const char *key, const char *json,
+			struct fc_error *err);
 /* *json is malloc'd, caller frees; FC_E_NOTFOUND when there is none. */
-int	fc_store_load_draft(struct fc_store *st, const char *key, char **json,
-	    struct fc_error *err);
-int	fc_store_delete_draft(struct fc_store *st, const char *key, struct fc_error *err);
+int fc_store_load_draft(struct fc_store *st, const char *key, char **json, struct fc_error *err);
+int fc_store_delete_draft(struct fc_store *st, const char *key, struct fc_error *err);
 /* Keys of all saved drafts, for "resume?" at start-up; fn gets each key. */
-int	fc_store_each_draft(struct fc_store *st, int (*fn)(const char *key, void *ctx),
-	    void *ctx, struct fc_error *err);
+int fc_store_each_draft(struct fc_store *st, int (*fn)(const char *key, void *ctx), void *ctx,
+			struct fc_error *err);
 
 #endif

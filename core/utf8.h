@@ -15,33 +15,33 @@
 #include <stdint.h>
 
 /* Select the user's locale, forcing a UTF-8 LC_CTYPE; returns 0 or -1. */
-int	fc_utf8_locale(void);
+int fc_utf8_locale(void);
 
 /*
  * 1 if s[0..len) is valid UTF-8 (no overlong forms, no surrogates, nothing
  * above U+10FFFF); otherwise 0 and *bad_off (if not NULL) is the byte offset
  * of the first bad sequence.
  */
-int	fc_utf8_valid(const char *s, size_t len, size_t *bad_off);
+int fc_utf8_valid(const char *s, size_t len, size_t *bad_off);
 
 /*
  * Decode one character at s (at most len bytes). Returns the number of bytes
  * it takes (>= 1) and stores the code point in *cp; an invalid sequence gives
  * 1 byte and U+FFFD.
  */
-size_t	fc_utf8_decode(const char *s, size_t len, uint32_t *cp);
+size_t fc_utf8_decode(const char *s, size_t len, uint32_t *cp);
 
 /* Screen columns one code point takes: 0, 1 or 2; controls and invalid are 1. */
-int	fc_utf8_cp_cols(uint32_t cp);
+int fc_utf8_cp_cols(uint32_t cp);
 
 /* Screen columns the NUL-terminated string takes. */
-size_t	fc_utf8_cols(const char *s);
+size_t fc_utf8_cols(const char *s);
 
 /*
  * Bytes of s that fit in max_cols columns without splitting a character;
  * *cols (if not NULL) gets the columns those bytes take.
  */
-size_t	fc_utf8_fit(const char *s, size_t max_cols, size_t *cols);
+size_t fc_utf8_fit(const char *s, size_t max_cols, size_t *cols);
 
 /*
  * Write s into out (size out_size) cut or padded with spaces to exactly cols
@@ -49,9 +49,9 @@ size_t	fc_utf8_fit(const char *s, size_t max_cols, size_t *cols);
  * and invalid bytes become U+FFFD, so the result is always safe to draw.
  * Returns the bytes written, not counting the NUL.
  */
-size_t	fc_utf8_pad(const char *s, size_t cols, char *out, size_t out_size);
+size_t fc_utf8_pad(const char *s, size_t cols, char *out, size_t out_size);
 
 /* Number of characters (code points) in s. */
-size_t	fc_utf8_count(const char *s);
+size_t fc_utf8_count(const char *s);
 
 #endif
