@@ -16,6 +16,7 @@
 #include "tui/form-item.h"
 #include "tui/form.h"
 #include "tui/i18n.h"
+#include "tui/record-list.h"
 #include "tui/screen.h"
 #include "tui/tview.h"
 #include "tui/widget-field.h"
@@ -251,7 +252,7 @@ form_draw(struct fc_tui *tui, void *data)
 	const struct fc_item *item;
 	int y = tui->top, cols = tui->cols - 2, end = tui->top + tui->body_rows;
 	size_t sk, sn, answered = fc_form_answered(form);
-	char pos[128], label[600];
+	char pos[128], label[600], who[FC_ID_MAX + FC_RECORD_ID_MAX + 32];
 	int msg_rows, wide = tui->cols >= 60;
 
 	form_sync_edit(fs);
@@ -263,7 +264,12 @@ form_draw(struct fc_tui *tui, void *data)
 	fc_form_section_pos(form, &sk, &sn);
 	snprintf(pos, sizeof pos, _("section %zu/%zu, item %zu/%zu"), sk, sn, form->cur + 1,
 		 form->n_visible);
-	fc_draw_split(y++, 1, cols, form->h.id, pos, A_NORMAL);
+	if (form->corrects[0] != '\0')
+		snprintf(who, sizeof who, "%s %s %s", form->h.id,
+			 fc_record_type_label("correction"), form->corrects);
+	else
+		snprintf(who, sizeof who, "%s", form->h.id);
+	fc_draw_split(y++, 1, cols, who, pos, A_NORMAL);
 	if (wide) {
 		char done[64];
 		snprintf(done, sizeof done, _(" %zu answered"), answered);

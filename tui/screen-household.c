@@ -24,6 +24,8 @@ enum household_action {
 	HH_BACK,
 	HH_MOVE,
 	HH_HELP,
+	HH_FOLLOWUP,
+	HH_CORRECT,
 };
 
 static const struct fc_binding household_keys[] = {
@@ -32,12 +34,16 @@ static const struct fc_binding household_keys[] = {
     {'n', HH_NOBODY, "n", N_("nobody home")},
     {'x', HH_REFUSED, "x", N_("refused")},
     {'\r', HH_OPEN, "Enter", N_("record")},
+    {'f', HH_FOLLOWUP, "f", N_("follow-up")},
+    {'c', HH_CORRECT, "c", N_("correct")},
     {FC_ESC, HH_BACK, "Esc", N_("back")},
     {'?', HH_HELP, "?", NULL},
     {FC_KEYCODE(KEY_UP), HH_MOVE, "Up", NULL},
     {FC_KEYCODE(KEY_DOWN), HH_MOVE, "Down", NULL},
     {FC_KEYCODE(KEY_PPAGE), HH_MOVE, "PgUp", NULL},
     {FC_KEYCODE(KEY_NPAGE), HH_MOVE, "PgDn", NULL},
+    {FC_KEYCODE(KEY_HOME), HH_MOVE, "Home", NULL},
+    {FC_KEYCODE(KEY_END), HH_MOVE, "End", NULL},
     {0, 0, NULL, NULL},
 };
 
@@ -48,6 +54,9 @@ struct household {
 	struct fc_record_list history;
 	struct fc_form_arg form_arg;
 	const char *visit_outcome;
+	struct fc_followup_ask ask;
+	char *answers_json; /* owned: the answers a correction starts from */
+	char corrects[FC_RECORD_ID_MAX];
 	/* When several checklists apply to the kind (a restaurant: gas and building). */
 	const struct fc_template *choices[HOUSEHOLD_TEMPLATES];
 	struct fc_prompt_choice choice_keys[HOUSEHOLD_TEMPLATES + 2];
@@ -108,6 +117,7 @@ household_free(void *data)
 	if (hh == NULL)
 		return;
 	fc_record_list_release(&hh->history);
+	free(hh->answers_json);
 	free(hh);
 }
 
@@ -230,6 +240,48 @@ household_inspect(struct fc_tui *tui, struct household *hh)
 	return FC_KEY_HANDLED;
 }
 
+/* A correction of record id: the form again, starting from its answers. */
+static int
+household_correct(struct fc_tui *tui, struct household *hh, const char *id)
+{
+	struct fc_error err = {0};
+	struct fc_record rec;
+	json_t *body = NULL, *answers;
+
+	memset(&rec, 0, sizeof rec);
+	if (fc_store_get_record(tui->app->store, id, &rec, &err) != 0) {
+		fc_tui_error(tui, &err);
+		return FC_KEY_HANDLED;
+	}
+	body = json_loadb(rec.body, rec.body_len, 0, NULL);
+	answers = json_object_get(body, "answers");
+	if (rec.template_id[0] == '\0' || !json_is_object(answers)) {
+		fc_tui_status(tui, "%s", _("Only a checklist record can be corrected here"));
+		json_decref(body);
+		fc_record_release(&rec);
+		return FC_KEY_HANDLED;
+	}
+	free(hh->answers_json);
+	hh->answers_json = json_dumps(answers, JSON_COMPACT);
+	snprintf(hh->corrects, sizeof hh->corrects, "%s", rec.id);
+	memset(&hh->form_arg, 0, sizeof hh->form_arg);
+	hh->form_arg.household = hh->h.id;
+	hh->form_arg.template_id =
+	    fc_tview_find(tui, rec.template_id, rec.template_version) != NULL
+		? fc_tview_find(tui, rec.template_id, rec.template_version)->id
+		: NULL;
+	hh->form_arg.corrects = hh->corrects;
+	hh->form_arg.answers_json = hh->answers_json;
+	json_decref(body);
+	fc_record_release(&rec);
+	if (hh->form_arg.template_id == NULL) {
+		fc_tui_status(tui, "%s", _("The checklist of that record is not installed"));
+		return FC_KEY_HANDLED;
+	}
+	fc_tui_open(tui, &fc_screen_form, &hh->form_arg);
+	return FC_KEY_OPEN;
+}
+
 static int
 household_key(struct fc_tui *tui, void *data, int action, int code)
 {
@@ -255,6 +307,15 @@ household_key(struct fc_tui *tui, void *data, int action, int code)
 		return household_visit(tui, hh, "nobody_home");
 	case HH_REFUSED:
 		return household_visit(tui, hh, "refused");
+	case HH_FOLLOWUP:
+		if (hh->history.n == 0)
+			return FC_KEY_HANDLED;
+		return fc_sign_ask_followup(tui, &hh->ask,
+					    hh->history.rows[hh->history.list.sel].id);
+	case HH_CORRECT:
+		if (hh->history.n == 0)
+			return FC_KEY_HANDLED;
+		return household_correct(tui, hh, hh->history.rows[hh->history.list.sel].id);
 	}
 	return FC_KEY_IGNORED;
 }

@@ -53,6 +53,7 @@ struct record {
 	char chain[900];
 	char *answers_json;
 	struct fc_form_arg form_arg;
+	struct fc_followup_ask ask;
 };
 
 static const char *
@@ -220,35 +221,10 @@ record_verify_chain(struct fc_tui *tui, struct record *r)
 	record_build(tui, r);
 }
 
-static const struct fc_prompt_choice record_followup_choices[] = {
-    {'y', "y", N_("rectified"), 1},
-    {'n', "n", N_("not rectified"), 2},
-    {FC_ESC, "Esc", N_("cancel"), 0},
-    {0, NULL, NULL, 0},
-};
-
-static int
-record_followup_done(struct fc_tui *tui, void *ctx, int value)
-{
-	struct record *r = ctx;
-	struct fc_error err = {0};
-	char id[FC_RECORD_ID_MAX];
-
-	if (value == 0)
-		return FC_KEY_HANDLED;
-	if (fc_sign_followup(tui, &r->rec, value == 1, id, &err) != 0) {
-		fc_tui_error(tui, &err);
-		return FC_KEY_HANDLED;
-	}
-	fc_tui_status(tui, _("Signed follow-up %s"), id);
-	return FC_KEY_HANDLED;
-}
-
 static int
 record_key(struct fc_tui *tui, void *data, int action, int code)
 {
 	struct record *r = data;
-	char text[512];
 
 	switch (action) {
 	case REC_BACK:
@@ -260,14 +236,7 @@ record_key(struct fc_tui *tui, void *data, int action, int code)
 		record_verify_chain(tui, r);
 		return FC_KEY_HANDLED;
 	case REC_FOLLOWUP:
-		if (json_array_size(json_object_get(r->body, "hazards")) == 0) {
-			fc_tui_status(tui, "%s", _("This record has no hazards to follow up"));
-			return FC_KEY_HANDLED;
-		}
-		snprintf(text, sizeof text, _("Follow-up of %s: is the hazard rectified?"),
-			 r->rec.id);
-		fc_prompt_ask(tui, text, record_followup_choices, record_followup_done, r);
-		return FC_KEY_HANDLED;
+		return fc_sign_ask_followup(tui, &r->ask, r->rec.id);
 	case REC_CORRECT:
 		if (r->rec.template_id[0] == '\0' || json_object_get(r->body, "answers") == NULL) {
 			fc_tui_status(tui, "%s",

@@ -8,7 +8,10 @@
 
 #include "cli/cmd.h"
 #include "tui/tview.h"
+#include "tui/i18n.h"
+#include "tui/screen.h"
 #include "tui/sign.h"
+#include "tui/widget-prompt.h"
 
 int
 fc_sign_draft(struct fc_tui *tui, const struct fc_record_draft *draft, char *id,
@@ -60,4 +63,61 @@ fc_sign_followup(struct fc_tui *tui, const struct fc_record *follows, int rectif
 	draft.follows = follows->id;
 	draft.outcome = rectified ? "rectified" : "not_rectified";
 	return fc_sign_draft(tui, &draft, id, err);
+}
+
+static const struct fc_prompt_choice sign_followup_choices[] = {
+    {'y', "y", N_("rectified"), 1},
+    {'n', "n", N_("not rectified"), 2},
+    {FC_ESC, "Esc", N_("cancel"), 0},
+    {0, NULL, NULL, 0},
+};
+
+static int
+sign_followup_done(struct fc_tui *tui, void *ctx, int value)
+{
+	struct fc_followup_ask *ask = ctx;
+	struct fc_error err = {0};
+	struct fc_record rec;
+	char id[FC_RECORD_ID_MAX];
+
+	if (value == 0)
+		return FC_KEY_HANDLED;
+	memset(&rec, 0, sizeof rec);
+	if (fc_store_get_record(tui->app->store, ask->record, &rec, &err) != 0 ||
+	    fc_sign_followup(tui, &rec, value == 1, id, &err) != 0) {
+		fc_record_release(&rec);
+		fc_tui_error(tui, &err);
+		return FC_KEY_HANDLED;
+	}
+	fc_record_release(&rec);
+	fc_tui_status(tui, _("Signed follow-up %s"), id);
+	return FC_KEY_HANDLED;
+}
+
+int
+fc_sign_ask_followup(struct fc_tui *tui, struct fc_followup_ask *ask, const char *record_id)
+{
+	struct fc_error err = {0};
+	struct fc_record rec;
+	json_t *body;
+	size_t hazards;
+	char text[512];
+
+	memset(&rec, 0, sizeof rec);
+	if (fc_store_get_record(tui->app->store, record_id, &rec, &err) != 0) {
+		fc_tui_error(tui, &err);
+		return FC_KEY_HANDLED;
+	}
+	body = json_loadb(rec.body, rec.body_len, 0, NULL);
+	hazards = json_array_size(json_object_get(body, "hazards"));
+	json_decref(body);
+	fc_record_release(&rec);
+	if (hazards == 0) {
+		fc_tui_status(tui, "%s", _("This record has no hazards to follow up"));
+		return FC_KEY_HANDLED;
+	}
+	snprintf(ask->record, sizeof ask->record, "%s", record_id);
+	snprintf(text, sizeof text, _("Follow-up of %s: is the hazard rectified?"), record_id);
+	fc_prompt_ask(tui, text, sign_followup_choices, sign_followup_done, ask);
+	return FC_KEY_HANDLED;
 }

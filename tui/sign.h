@@ -22,4 +22,16 @@ int fc_sign_visit(struct fc_tui *tui, const char *household, const char *outcome
 int fc_sign_followup(struct fc_tui *tui, const struct fc_record *follows, int rectified, char *id,
 		     struct fc_error *err);
 
+/* A follow-up question in progress; lives in the asking screen's data. */
+struct fc_followup_ask {
+	char record[FC_RECORD_ID_MAX];
+};
+
+/*
+ * Ask whether the hazards found by record_id were rectified, and sign the
+ * follow-up with the answer. Says so in the status line when the record
+ * found no hazards. Returns fc_key_result flags.
+ */
+int fc_sign_ask_followup(struct fc_tui *tui, struct fc_followup_ask *ask, const char *record_id);
+
 #endif

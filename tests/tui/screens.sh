@@ -91,6 +91,27 @@ tui_wait "今日工作" >/dev/null
 tui_screen >"$T/home2.txt"
 contains "the rectified hazard is no longer open" "$T/home2.txt" "未整改隐患              0"
 contains "four records now wait for sync" "$T/home2.txt" "未同步记录              4"
+tui_keys /
+tui_wait "查找住户" >/dev/null
+tui_type "学院路"
+tui_wait "H003" >/dev/null
+tui_keys Enter
+tui_wait "13800000003" >/dev/null
+tui_keys End f
+tui_expect "f on a household's record asks about its hazard" "隐患已整改？"
+tui_keys n
+tui_expect "a follow-up that is not rectified is signed" "已签名复查"
+tui_keys End c
+tui_expect "c on the household's inspection opens its correction" "更正"
+tui_expect "starting from its answers" "已答"
+tui_keys F8
+tui_wait "放弃这次未完成的检查" >/dev/null
+tui_keys y
+tui_expect "F8 then y discards the correction's draft" "未完成的检查已放弃"
+tui_keys Escape
+sleep 0.2
+tui_keys Escape
+tui_wait "今日工作" >/dev/null
 tui_keys l
 tui_expect "l switches the home screen to English" "Records not synced"
 tui_keys s
@@ -98,7 +119,7 @@ tui_expect "sync without enrolment says what to do" "fieldcheck enroll"
 tui_keys q
 sleep 0.3
 tui_stop
-expect_exit 0 "all four records verify" "$FC" verify
+expect_exit 0 "all five records verify" "$FC" verify
 
 # Last, because the lockout outlives the process: three wrong PINs lock the
 # key (the screen is in English now: 'l' above chose it, and it is kept).
