@@ -50,6 +50,11 @@ struct fc_screen {
 	void (*draw)(struct fc_tui *tui, void *data);
 	/* Return enum fc_key_result flags. */
 	int (*key)(struct fc_tui *tui, void *data, int action, int code);
+	/*
+	 * The terminal changed size (optional: screens lay out from tui->rows
+	 * and tui->cols at every draw; this is for state that depends on them).
+	 */
+	void (*resize)(struct fc_tui *tui, void *data);
 	/* The screen above this one closed (reload what may have changed). */
 	void (*resume)(struct fc_tui *tui, void *data);
 	void (*free)(void *data);

@@ -332,6 +332,9 @@ tui_key(struct fc_tui *tui, int code)
 
 	if (code == FC_KEYCODE(KEY_RESIZE)) {
 		tui_layout(tui);
+		for (int i = 0; i < tui->depth; i++)
+			if (tui->stack[i].screen->resize != NULL)
+				tui->stack[i].screen->resize(tui, tui->stack[i].data);
 		return 0;
 	}
 	if (top == NULL)
@@ -440,6 +443,7 @@ fc_tui_run(struct fc_app *app, struct fc_error *err)
 	struct fc_prompt prompt;
 	SCREEN *scr;
 	const char *timing = getenv("FIELDCHECK_TUI_TIMING");
+	int ret = 0;
 
 	memset(&tui, 0, sizeof tui);
 	tui.app = app;
@@ -468,7 +472,11 @@ fc_tui_run(struct fc_app *app, struct fc_error *err)
 	timeout(1000);
 	tui_layout(&tui);
 	tui_first_screen(&tui);
-	tui_loop(&tui);
+	/* A key file that cannot be read leaves nothing to show: say why and stop. */
+	if (tui.depth == 0)
+		ret = fc_error_set(err, FC_E_IO, "%s", tui.status);
+	else
+		tui_loop(&tui);
 	while (tui.depth > 0)
 		tui_close_top(&tui, 0);
 	fc_tview_release(&tui);
@@ -477,5 +485,5 @@ fc_tui_run(struct fc_app *app, struct fc_error *err)
 	delscreen(scr);
 	if (tui.timing != NULL)
 		fclose(tui.timing);
-	return 0;
+	return ret;
 }
