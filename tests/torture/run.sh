@@ -124,6 +124,7 @@ new_home_template
 # -- store: kill the writer ------------------------------------------------
 H="$T/h"
 fresh_home "$H"
+f0=$faults
 ti=1
 phase store || ti=$((STORE_TRIALS + 1))
 while [ "$ti" -le "$STORE_TRIALS" ]; do
@@ -135,10 +136,11 @@ while [ "$ti" -le "$STORE_TRIALS" ]; do
 	check_home "$H" "$T/acked"
 	ti=$((ti + 1))
 done
-phase store && pass "store: $STORE_TRIALS kills of a writer, checked after each"
+phase store && pass "store: $STORE_TRIALS trials, $((faults - f0)) kills of a running writer, checked after each"
 
 # -- record: kill `fieldcheck record` --------------------------------------
 fresh_home "$H"
+f0=$faults
 ti=1
 phase record || ti=$((RECORD_TRIALS + 1))
 while [ "$ti" -le "$RECORD_TRIALS" ]; do
@@ -146,7 +148,7 @@ while [ "$ti" -le "$RECORD_TRIALS" ]; do
 	FIELDCHECK_HOME="$H" "$FC" record --template gas --household HH-1 \
 	    --answers "$FC_ROOT/tests/data/answers/gas-clean.json" --pin-stdin <"$T/pin" \
 	    >"$T/rec.out" 2>"$T/rec.err" &
-	kill_at $! "$(rand_delay 500)"
+	kill_at $! "$(rand_delay 130)"
 	sanitizer_report "$T/rec.err" && crashes=$((crashes + 1))
 	# A printed id is the acknowledgement; keep them all across trials.
 	sed -n 's/^[0-9a-f]*-0*\([0-9][0-9]*\)$/acked \1/p' "$T/rec.out" >>"$T/rec.acked"
@@ -154,7 +156,7 @@ while [ "$ti" -le "$RECORD_TRIALS" ]; do
 	check_home "$H" "$T/rec.acked"
 	ti=$((ti + 1))
 done
-phase record && pass "record: $RECORD_TRIALS kills of fieldcheck record, checked after each"
+phase record && pass "record: $RECORD_TRIALS trials, $((faults - f0)) kills of a running fieldcheck record, checked after each"
 
 # -- import: all rows or none -------------------------------------------------
 awk 'BEGIN { print "id,district,address,resident,phone,kind,last_check";
@@ -162,6 +164,7 @@ awk 'BEGIN { print "id,district,address,resident,phone,kind,last_check";
 		printf "B%06d,城关镇,东风村%d组%d号,\"张,%d\",1380000%04d,rural,2024-01-01\n", i, i % 9, i, i, i % 10000 }' \
     >"$T/big.csv"
 import_bad=0
+f0=$faults
 ti=1
 phase import || ti=$((IMPORT_TRIALS + 1))
 while [ "$ti" -le "$IMPORT_TRIALS" ]; do
@@ -181,7 +184,7 @@ while [ "$ti" -le "$IMPORT_TRIALS" ]; do
 	fi
 	ti=$((ti + 1))
 done
-phase import && [ "$import_bad" -eq 0 ] && pass "import: $IMPORT_TRIALS kills, every time all 20000 rows or none"
+phase import && [ "$import_bad" -eq 0 ] && pass "import: $IMPORT_TRIALS trials, $((faults - f0)) kills mid-import, every time all 20000 rows or none"
 
 # -- sync: kill the client or the server mid-push ------------------------------
 SPORT=$(free_port)
@@ -208,6 +211,7 @@ else
 	note_fail "sync: a device enrols with a fresh server" "$(cat "$T/enrol.out")"
 fi
 server_synced_bad=0
+f0=$faults
 ti=1
 while [ "$sync_ok" -eq 1 ] && [ "$ti" -le "$SYNC_TRIALS" ]; do
 	trials=$((trials + 1))
@@ -215,9 +219,9 @@ while [ "$sync_ok" -eq 1 ] && [ "$ti" -le "$SYNC_TRIALS" ]; do
 	printf '%s\n' "$PIN" | FIELDCHECK_HOME="$D" "$FC" sync --pin-stdin >"$T/sync.out" 2>"$T/sync.err" &
 	cpid=$!
 	if [ $((ti % 2)) -eq 0 ]; then
-		kill_at "$cpid" "$(rand_delay 1500)"
+		kill_at "$cpid" "$(rand_delay 300)"
 	else
-		sleep "$(rand_delay 1500)"
+		sleep "$(rand_delay 300)"
 		if kill -0 "$cpid" 2>/dev/null; then
 			server_kill
 			faults=$((faults + 1))
@@ -247,7 +251,8 @@ while [ "$sync_ok" -eq 1 ] && [ "$ti" -le "$SYNC_TRIALS" ]; do
 	ti=$((ti + 1))
 done
 if [ "$sync_ok" -eq 1 ]; then
-	expect_exit 0 "sync: a last sync after $SYNC_TRIALS interrupted ones completes" \
+	pass "sync: $SYNC_TRIALS trials, $((faults - f0)) kills of a client or server mid-sync"
+	expect_exit 0 "sync: a last sync after them completes" \
 	    sh -c "echo $PIN | FIELDCHECK_HOME='$D' '$FC' sync --pin-stdin"
 	total=$(FIELDCHECK_HOME="$D" "$FCH" seqs | wc -l)
 	held=$(sqlite3 "$DB" "select count(*) from records")
