@@ -76,7 +76,7 @@ ZH = {
 "Today's work": '今日工作',
 'Households overdue': '逾期住户',
 'Due within %d days': '%d 天内到期',
-'Revisits (nobody home)': '待再访（无人/拒绝）',
+'Revisits (nobody home)': '待再访住户',
 'Open hazards': '未整改隐患',
 'Records not synced': '未同步记录',
 'Last sync': '上次同步',

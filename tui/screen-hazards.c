@@ -12,6 +12,7 @@
 #include "tui/i18n.h"
 #include "tui/record-list.h"
 #include "tui/screen.h"
+#include "tui/tview.h"
 #include "tui/widget-list.h"
 
 #define HAZARDS_MAX 500
@@ -42,6 +43,7 @@ struct hazards {
 	struct hazard_row *rows;
 	int n;
 	struct fc_list list;
+	struct fc_tui *tui;
 };
 
 static const char *
@@ -89,6 +91,7 @@ hazards_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory");
 	}
 	fc_list_init(&hz->list);
+	hz->tui = tui;
 	hazards_load(tui, hz);
 	*data = hz;
 	return 0;
@@ -119,8 +122,8 @@ hazards_row(void *ctx, int i, int y, int x, int cols, int selected)
 	char left[700], right[64];
 
 	snprintf(left, sizeof left, "%s %s %s", r->h.household, r->h.item, r->h.note);
-	snprintf(right, sizeof right, _("%s, %lld d"), fc_record_outcome_label(r->h.severity),
-		 (long long)r->age);
+	snprintf(right, sizeof right, _("%s, %lld d"),
+		 fc_tview_severity_any(hz->tui, r->h.severity), (long long)r->age);
 	fc_draw_split(y, x, cols, left, right, selected ? A_REVERSE : A_NORMAL);
 }
 

@@ -6,6 +6,7 @@
  * the same with a hundred households or a million. An unfinished checklist
  * found in the drafts is offered for resuming once per session.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,17 +32,18 @@ enum home_action {
 	HOME_SUMMARY,
 };
 
+/* In the order the key bar shows them: a 40-column bar has room for the first few. */
 static const struct fc_binding home_keys[] = {
     {'/', HOME_SEARCH, "/", N_("search")},
+    {'?', HOME_HELP, "?", N_("help")},
     {'s', HOME_SYNC, "s", N_("sync")},
     {'r', HOME_RECORDS, "r", N_("records")},
     {'d', HOME_DUE, "d", N_("due")},
     {'h', HOME_HAZARDS, "h", N_("hazards")},
+    {'l', HOME_LANGUAGE, "l", N_("Chinese/English")},
+    {'q', HOME_QUIT, "q", N_("quit")},
     {'u', HOME_SUMMARY, "u", NULL},
     {'c', HOME_RESUME, "c", NULL},
-    {'l', HOME_LANGUAGE, "l", N_("Chinese/English")},
-    {'?', HOME_HELP, "?", N_("help")},
-    {'q', HOME_QUIT, "q", N_("quit")},
     {FC_KEYCODE(KEY_F(1)), HOME_HELP, "F1", NULL},
     {0, 0, NULL, NULL},
 };
@@ -150,13 +152,24 @@ home_free(void *data)
 	free(data);
 }
 
-static void
-home_row(struct fc_tui *tui, int y, const char *label, const char *value, attr_t attr)
-{
-	int lc = tui->cols >= 60 ? 24 : 16;
+/* One "label  value" line of the home screen. */
+struct home_line {
+	const char *label;
+	char value[64];
+	attr_t attr;
+	int gap; /* a blank line before it, when there is room */
+};
 
-	fc_draw_text(y, 1, lc, label, A_NORMAL);
-	fc_draw_text(y, 1 + lc, tui->cols - 2 - lc, value, attr);
+static void __attribute__((__format__(printf, 4, 5)))
+home_line(struct home_line *l, const char *label, attr_t attr, const char *fmt, ...)
+{
+	va_list ap;
+
+	l->label = label;
+	l->attr = attr;
+	va_start(ap, fmt);
+	vsnprintf(l->value, sizeof l->value, fmt, ap);
+	va_end(ap);
 }
 
 static void
@@ -164,31 +177,46 @@ home_draw(struct fc_tui *tui, void *data)
 {
 	struct home *h = data;
 	const struct fc_home_counts *c = &h->counts;
-	char v[256], label[128];
-	int y = tui->top + 1, cols = tui->cols - 2;
+	struct home_line l[10];
+	char soon[128];
+	int n = 0, y = tui->top + 1, cols = tui->cols - 2, lc = 0;
 
-	fc_draw_text(y++, 1, cols, _("Today's work"), A_BOLD | A_UNDERLINE);
+	memset(l, 0, sizeof l);
 	if (c->have_due) {
-		snprintf(v, sizeof v, "%lld", (long long)c->overdue);
-		home_row(tui, y++, _("Households overdue"), v, c->overdue > 0 ? A_BOLD : A_NORMAL);
-		snprintf(v, sizeof v, "%lld", (long long)c->soon);
-		snprintf(label, sizeof label, _("Due within %d days"), c->soon_days);
-		home_row(tui, y++, label, v, A_NORMAL);
-		snprintf(v, sizeof v, "%lld", (long long)c->revisits);
-		home_row(tui, y++, _("Revisits (nobody home)"), v, A_NORMAL);
+		snprintf(soon, sizeof soon, _("Due within %d days"), c->soon_days);
+		home_line(&l[n++], _("Households overdue"), c->overdue > 0 ? A_BOLD : A_NORMAL,
+			  "%lld", (long long)c->overdue);
+		home_line(&l[n++], soon, A_NORMAL, "%lld", (long long)c->soon);
+		home_line(&l[n++], _("Revisits (nobody home)"), A_NORMAL, "%lld",
+			  (long long)c->revisits);
 	}
-	snprintf(v, sizeof v, "%lld", (long long)c->open_hazards);
-	home_row(tui, y++, _("Open hazards"), v, c->open_hazards > 0 ? A_BOLD : A_NORMAL);
-	snprintf(v, sizeof v, "%lld", (long long)c->unsynced);
-	home_row(tui, y++, _("Records not synced"), v, c->unsynced > 0 ? A_BOLD : A_NORMAL);
-	home_row(tui, y++, _("Last sync"), c->last_sync[0] != '\0' ? c->last_sync : _("never"),
-		 A_NORMAL);
-	if (tui->body_rows > 12)
-		y++;
-	snprintf(v, sizeof v, "%lld", (long long)c->households);
-	home_row(tui, y++, _("Households"), v, A_NORMAL);
-	snprintf(v, sizeof v, "%lld", (long long)c->records);
-	home_row(tui, y++, _("Records"), v, A_NORMAL);
+	home_line(&l[n++], _("Open hazards"), c->open_hazards > 0 ? A_BOLD : A_NORMAL, "%lld",
+		  (long long)c->open_hazards);
+	home_line(&l[n++], _("Records not synced"), c->unsynced > 0 ? A_BOLD : A_NORMAL, "%lld",
+		  (long long)c->unsynced);
+	home_line(&l[n++], _("Last sync"), A_NORMAL, "%s",
+		  c->last_sync[0] != '\0' ? c->last_sync : _("never"));
+	l[n].gap = 1;
+	home_line(&l[n++], _("Households"), A_NORMAL, "%lld", (long long)c->households);
+	home_line(&l[n++], _("Records"), A_NORMAL, "%lld", (long long)c->records);
+
+	/* A fixed column on a wide screen; on a narrow one as wide as the longest label. */
+	if (tui->cols >= 60) {
+		lc = 24;
+	} else {
+		for (int i = 0; i < n; i++)
+			if (fc_draw_cols(l[i].label) + 1 > lc)
+				lc = fc_draw_cols(l[i].label) + 1;
+		if (lc > cols - 8)
+			lc = cols - 8;
+	}
+	fc_draw_text(y++, 1, cols, _("Today's work"), A_BOLD | A_UNDERLINE);
+	for (int i = 0; i < n; i++) {
+		if (l[i].gap && tui->body_rows > 12)
+			y++;
+		fc_draw_text(y, 1, lc, l[i].label, A_NORMAL);
+		fc_draw_text(y++, 1 + lc, cols - lc, l[i].value, l[i].attr);
+	}
 	if (h->supervisor && y < tui->top + tui->body_rows - 1)
 		fc_draw_text(y++, 1, cols, _("u: supervisors' summary"), A_NORMAL);
 	if (h->draft_key[0] != '\0' && y < tui->top + tui->body_rows - 1) {

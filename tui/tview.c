@@ -182,3 +182,16 @@ fc_tview_severity(const struct fc_template *tpl, const char *id)
 				return fc_tview_label(&tpl->severities[i].label);
 	return id;
 }
+
+const char *
+fc_tview_severity_any(struct fc_tui *tui, const char *id)
+{
+	struct fc_error err = {0};
+	const struct fc_templates *set = fc_tview_templates(tui, &err);
+
+	for (size_t i = 0; set != NULL && i < set->n; i++)
+		for (size_t j = 0; j < set->v[i]->n_severities; j++)
+			if (strcmp(set->v[i]->severities[j].id, id) == 0)
+				return fc_tview_label(&set->v[i]->severities[j].label);
+	return id;
+}

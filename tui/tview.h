@@ -37,4 +37,7 @@ void fc_tview_answer_text(const struct fc_item *item, const json_t *answer, char
 /* A severity id as its label in tpl (or the id itself). */
 const char *fc_tview_severity(const struct fc_template *tpl, const char *id);
 
+/* A severity id as its label in whichever loaded template defines it. */
+const char *fc_tview_severity_any(struct fc_tui *tui, const char *id);
+
 #endif
