@@ -76,3 +76,4 @@ id=$("$FC" list | awk '/inspection/ { print $2; exit }')
 "$FC" show --json "$id" >"$T/show.json" 2>&1
 contains "the answer typed before the kill is in the signed record" "$T/show.json" '"G12": 2019'
 contains "so is the first answer" "$T/show.json" '"G00": "inspected"'
+tui_check_stderr "no sanitizer report or error from any TUI run"

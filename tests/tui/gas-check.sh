@@ -73,3 +73,4 @@ check_flow "" 40 15 "zh" "首次使用" "今日工作" "查找住户" "燃具前
     "找到 2 户"
 check_flow "LANGUAGE=en" 80 24 "en" "First run" "Today's work" "Find a household" \
     "G43: Pressure at the appliance must be between 0.00 and 10.00 kPa" "Signed" "2 found"
+tui_check_stderr "no sanitizer report or error from any TUI run"

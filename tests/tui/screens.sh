@@ -136,3 +136,4 @@ tui_stop
 tui_start 80 24
 tui_expect "the lockout survives a restart" "Locked after 3 wrong PINs"
 tui_stop
+tui_check_stderr "no sanitizer report or error from any TUI run"

@@ -47,3 +47,4 @@ tui_expect "an inspector is told the summary is for supervisors" "汇总仅供�
 tui_keys q
 sleep 0.3
 tui_stop
+tui_check_stderr "no sanitizer report or error from any TUI run"
