@@ -131,6 +131,8 @@ fc_form_save(struct fc_tui *tui, struct fc_form *form, struct fc_error *err)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory saving the draft");
 	ret = fc_store_save_draft(tui->app->store, form->draft_key, text, err);
 	free(text);
+	if (ret == 0)
+		form->saved = 1;
 	return ret;
 }
 
@@ -278,9 +280,11 @@ fc_form_open(struct fc_tui *tui, const struct fc_form_arg *arg, struct fc_form *
 	form_refresh(form);
 	if (at[0] != '\0')
 		fc_form_goto(form, at);
-	/* Saved at once, so even an untouched form is offered for resuming. */
-	if (fc_form_save(tui, form, err) != 0)
-		goto out;
+	/*
+	 * A new form is saved with its first answer, so a form opened by mistake
+	 * leaves nothing to resume; a resumed one is saved already.
+	 */
+	form->saved = text != NULL;
 	*out = form;
 	form = NULL;
 	ret = 0;

@@ -31,7 +31,8 @@ struct fc_form {
 	size_t n_visible;
 	size_t cur; /* position in visible */
 	int year;
-	int done; /* signed: the form screen closes */
+	int done;  /* signed: the form screen closes */
+	int saved; /* a draft exists in the store */
 };
 
 /* Open from a draft or for a new check (resuming the household's draft if any). */

@@ -209,7 +209,9 @@ form_key(struct fc_tui *tui, void *data, int action, int code)
 	form_sync_edit(fs);
 	switch (action) {
 	case FORM_LEAVE:
-		fc_tui_status(tui, "%s", _("Saved as a draft; continue any time"));
+		fc_tui_status(tui, "%s",
+			      fs->form->saved ? _("Saved as a draft; continue any time")
+					      : _("Nothing was answered; nothing kept"));
 		return FC_KEY_CLOSE;
 	case FORM_DISCARD:
 		fc_prompt_ask(tui, _("Discard this unfinished check and all its answers?"),

@@ -231,7 +231,7 @@ review_sign(struct fc_tui *tui, struct review *r)
 	}
 	json_decref(answers);
 	/* The record is on disk; a draft left behind would only offer it twice. */
-	if (fc_store_delete_draft(tui->app->store, form->draft_key, &err) != 0)
+	if (form->saved && fc_store_delete_draft(tui->app->store, form->draft_key, &err) != 0)
 		fc_tui_error(tui, &err);
 	else
 		fc_tui_status(tui, _("Signed %s: %s"), id, fc_record_outcome_label(r->cl.outcome));
