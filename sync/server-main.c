@@ -24,6 +24,7 @@
 #include "sync/server.h"
 
 #define SERVER_DB_DEFAULT "fieldcheck-server.db"
+#define SERVER_PHOTOS_DEFAULT "fieldcheck-server-photos"
 
 static const char server_usage[] =
     "usage: fieldcheck-server [--db FILE] COMMAND [ARGS]\n"
@@ -38,7 +39,9 @@ static const char server_usage[] =
     "  verify                                 re-check every stored signature and chain\n"
     "  status [--json]                        what the store holds\n"
     "\n"
-    "--db FILE defaults to $FIELDCHECK_SERVER_DB, else ./" SERVER_DB_DEFAULT ".\n";
+    "--db FILE defaults to $FIELDCHECK_SERVER_DB, else ./" SERVER_DB_DEFAULT ".\n"
+    "--db postgresql://USER@HOST:PORT/DB uses PostgreSQL instead; several servers may share\n"
+    "it. Photos then go to $FIELDCHECK_SERVER_PHOTOS, else ./" SERVER_PHOTOS_DEFAULT ".\n";
 
 static int
 main_usage(struct fc_error *err, const char *what)
@@ -68,6 +71,15 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 	}
 	if (optind != argc)
 		return main_usage(err, "serve takes no arguments besides --listen");
+	/*
+	 * Photos are files beside a SQLite store; with PostgreSQL they go where
+	 * $FIELDCHECK_SERVER_PHOTOS says (a directory every process shares).
+	 */
+	cfg.photo_dir = getenv("FIELDCHECK_SERVER_PHOTOS");
+	if (cfg.photo_dir != NULL && cfg.photo_dir[0] == '\0')
+		cfg.photo_dir = NULL;
+	if (cfg.photo_dir == NULL && fc_sstore_is_pg(db))
+		cfg.photo_dir = SERVER_PHOTOS_DEFAULT;
 	/* Block the stop signals before any thread starts, so only sigwait sees them. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);

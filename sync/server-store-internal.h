@@ -68,9 +68,6 @@ struct fc_sstore {
 	struct fc_pgstore *pg;
 };
 
-/* True when path names a PostgreSQL database rather than a SQLite file. */
-int fc_sstore_is_pg(const char *path);
-
 /* Report rows, whichever backend produced them (server-store-report.c). */
 
 /* A query parameter: text, or the integer num when text is NULL. */

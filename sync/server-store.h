@@ -37,6 +37,8 @@ struct fc_sstore;
  */
 int fc_sstore_open(const char *path, struct fc_sstore **out, struct fc_error *err);
 void fc_sstore_close(struct fc_sstore *st); /* NULL does nothing */
+/* True when path names a PostgreSQL database (a URI) rather than a SQLite file. */
+int fc_sstore_is_pg(const char *path);
 
 /*
  * BEGIN / COMMIT / ROLLBACK. SQLite takes the write lock at BEGIN

@@ -33,7 +33,7 @@ cp "$ANS/stove.jpg" "$A/photos/$photo"
 expect_exit 0 "with the right file back the next sync sends it" dsync "$A"
 contains "one photo sent" "$T/out" "photos sent: 1"
 ok "the server holds it" test "$(server_count photos)" = 1
-ok "byte for byte" cmp "$ANS/stove.jpg" "$DB-photos/$photo"
+ok "byte for byte" cmp "$ANS/stove.jpg" "$SERVER_PHOTOS/$photo"
 expect_exit 0 "the next sync has no photo left to send" dsync "$A"
 contains "none sent" "$T/out" "photos sent: 0"
 

@@ -44,7 +44,11 @@ contains "the message says the server cannot be reached" "$T/err" \
 
 # Someone with the server's database file changes a stored body.
 stop_server
-python3 - "$DB" <<'PY'
+if [ "${FC_TEST_DB:-sqlite}" = pg ]; then
+	pg_sql "UPDATE records SET body = convert_to(replace(convert_from(body, 'UTF8'),
+	    '\"pass\"', '\"fail\"'), 'UTF8') WHERE seq = 5"
+else
+	python3 - "$DB" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 body = db.execute("SELECT body FROM records WHERE seq = 5 LIMIT 1").fetchone()[0]
@@ -52,5 +56,6 @@ body = bytes(body).replace(b'"pass"', b'"fail"')
 db.execute("UPDATE records SET body = ? WHERE seq = 5", (body,))
 db.commit()
 PY
+fi
 expect_exit 1 "the server's verify finds a changed record" "$FCS" --db "$DB" verify
 contains "and names it" "$T/err" "-000005"
