@@ -214,7 +214,7 @@ form_pick_template(struct fc_tui *tui, struct fc_form *form, const struct fc_for
 	if (fc_tview_templates(tui, err) == NULL)
 		return -1;
 	if (arg->template_id != NULL) {
-		form->tpl = fc_tview_find(tui, arg->template_id, 0);
+		form->tpl = fc_tview_find(tui, arg->template_id, arg->template_version);
 		if (form->tpl == NULL)
 			return fc_error_set(err, FC_E_NOTFOUND, "checklist %s is not installed",
 					    arg->template_id);

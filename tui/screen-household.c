@@ -266,10 +266,12 @@ household_correct(struct fc_tui *tui, struct household *hh, const char *id)
 	snprintf(hh->corrects, sizeof hh->corrects, "%s", rec.id);
 	memset(&hh->form_arg, 0, sizeof hh->form_arg);
 	hh->form_arg.household = hh->h.id;
-	hh->form_arg.template_id =
-	    fc_tview_find(tui, rec.template_id, rec.template_version) != NULL
-		? fc_tview_find(tui, rec.template_id, rec.template_version)->id
-		: NULL;
+	{
+		const struct fc_template *tpl =
+		    fc_tview_find(tui, rec.template_id, rec.template_version);
+		hh->form_arg.template_id = tpl != NULL ? tpl->id : NULL;
+		hh->form_arg.template_version = rec.template_version;
+	}
 	hh->form_arg.corrects = hh->corrects;
 	hh->form_arg.answers_json = hh->answers_json;
 	json_decref(body);

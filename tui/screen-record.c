@@ -248,6 +248,7 @@ record_key(struct fc_tui *tui, void *data, int action, int code)
 		memset(&r->form_arg, 0, sizeof r->form_arg);
 		r->form_arg.household = r->rec.household;
 		r->form_arg.template_id = r->rec.template_id;
+		r->form_arg.template_version = r->rec.template_version;
 		r->form_arg.corrects = r->rec.id;
 		r->form_arg.answers_json = r->answers_json;
 		fc_tui_open(tui, &fc_screen_form, &r->form_arg);

@@ -83,6 +83,7 @@ struct fc_form_arg {
 	const char *draft_key;	  /* resume this draft, or NULL */
 	const char *household;	  /* a new check of this household */
 	const char *template_id;  /* and this template (NULL: by the kind) */
+	int template_version;	  /* its version (0: the newest); a correction keeps the old one */
 	const char *corrects;	  /* the record a correction replaces, or NULL */
 	const char *answers_json; /* answers to start from (a correction), or NULL */
 };
