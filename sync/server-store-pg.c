@@ -430,6 +430,12 @@ fail:
 	return -1;
 }
 
+PGconn *
+fc_pgstore_conn(struct fc_pgstore *pg)
+{
+	return pg->conn;
+}
+
 void
 fc_pgstore_close(struct fc_pgstore *pg)
 {

@@ -14,6 +14,8 @@
 #ifndef FC_SERVER_STORE_PG_H
 #define FC_SERVER_STORE_PG_H
 
+#include <libpq-fe.h>
+
 #include "core/migrate.h"
 #include "server-store-internal.h"
 
@@ -77,6 +79,9 @@ int fc_pgstore_templates_since(struct fc_pgstore *pg, int64_t since, fc_stemplat
 int fc_pgstore_get_photo(struct fc_pgstore *pg, const char *hash, struct fc_sphoto *out,
 			 struct fc_error *err);
 int fc_pgstore_photo_done(struct fc_pgstore *pg, const char *hash, struct fc_error *err);
+
+/* The connection, for migrate-store's bulk copy (server-store-migrate.c). */
+PGconn *fc_pgstore_conn(struct fc_pgstore *pg);
 
 /* A report query's rows (server-store-report.c builds the JSON). */
 int fc_pgstore_rows(struct fc_pgstore *pg, enum sql_id id, const struct fc_sstore_param *params,
