@@ -40,6 +40,13 @@ tui_keys Enter
 tui_expect "resuming returns to the item being answered" "G12 燃气表安装年份"
 tui_expect "the typed year is still in the field" "2019"
 tui_expect "every earlier answer is counted" "已答 11"
+tmx resize-window -t fc -x 40 -y 15
+TUI_COLS=40
+tui_expect "shrunk to 40x15 mid-form, the item is still there" "G12 燃气表安装年份"
+tui_check_layout "and the form fits the narrow pane"
+tmx resize-window -t fc -x 80 -y 24
+TUI_COLS=80
+tui_wait "已答 11" >/dev/null
 tui_keys F2
 tui_wait "还不能签名" >/dev/null
 tui_keys End
