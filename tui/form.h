@@ -35,7 +35,11 @@ struct fc_form {
 	int saved; /* a draft exists in the store */
 };
 
-/* Open from a draft or for a new check (resuming the household's draft if any). */
+/*
+ * Open from a draft or for a new check (resuming the household's draft if
+ * any). *out is the caller's, freed with fc_form_free(); its template is
+ * borrowed from tui->templates and lives as long as the TUI.
+ */
 int fc_form_open(struct fc_tui *tui, const struct fc_form_arg *arg, struct fc_form **out,
 		 struct fc_error *err);
 void fc_form_free(struct fc_form *form); /* NULL does nothing */

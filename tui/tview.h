@@ -1,6 +1,10 @@
 /*
  * tview.h: the TUI's view of checklist templates: loaded once per
  * session, on first use, and chosen by the household's registry kind.
+ *
+ * The set belongs to the struct fc_tui; every template pointer handed out is
+ * valid until fc_tview_release(), which only the loop's end and a sync that
+ * pulled template updates (from the home screen, when no form is open) call.
  */
 #ifndef FC_TUI_TVIEW_H
 #define FC_TUI_TVIEW_H
