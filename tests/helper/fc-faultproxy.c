@@ -4,7 +4,7 @@
  * fc-proxy makes one exact cut, this one draws a fault for each connection.
  *
  *   fc-faultproxy LISTEN_PORT TARGET_PORT [--rate P] [--seed S] [--only KIND]
- *		[--latency MS] [--no-stall]
+ *		[--latency MS] [--no-stall] [--max-at N]
  *
  * Each new connection gets, with probability P (0..1, default 0.5), one
  * fault drawn from these kinds (or always KIND with --only):
@@ -20,7 +20,8 @@
  *                  delivered twice)
  *   slow MS        every chunk is delayed MS milliseconds (latency)
  * --latency MS adds that delay to every chunk of every connection; --no-stall
- * leaves the stalls out of the draw (each costs the client its stall timeout).
+ * leaves the stalls out of the draw (each costs the client its stall timeout);
+ * --max-at N makes every fault strike within the first N bytes.
  * Prints "ready" once it listens, then one line per fault drawn,
  * "fault <conn> <kind> <arg>", flushed at once. Runs until killed.
  */
@@ -70,6 +71,7 @@ static double fault_rate = 0.5;
 static long fault_latency_ms;
 static int fault_only = -1;
 static int fault_no_stall;
+static long long fault_max_at; /* 0: no bound on the byte a fault strikes at */
 static pthread_mutex_t fault_lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned int fault_seed = 1;
 
@@ -239,6 +241,8 @@ fault_draw(struct fault_conn *c)
 	pos = rand_r(&fault_seed) % 4 == 0 ? rand_r(&fault_seed) % 200000
 					   : rand_r(&fault_seed) % 1500;
 	pthread_mutex_unlock(&fault_lock);
+	if (fault_max_at > 0)
+		pos %= fault_max_at;
 	c->kind = FAULT_NONE;
 	c->arg = 0;
 	if (fault_only < 0 && u >= fault_rate)
@@ -256,7 +260,7 @@ static int
 fault_usage(void)
 {
 	fprintf(stderr, "usage: fc-faultproxy LISTEN_PORT TARGET_PORT [--rate P] [--seed S] "
-			"[--only KIND] [--latency MS] [--no-stall]\n");
+			"[--only KIND] [--latency MS] [--no-stall] [--max-at N]\n");
 	return 2;
 }
 
@@ -280,6 +284,8 @@ main(int argc, char **argv)
 			fault_rate = strtod(argv[i + 1], NULL);
 		} else if (strcmp(argv[i], "--seed") == 0) {
 			fault_seed = (unsigned int)strtoul(argv[i + 1], NULL, 10);
+		} else if (strcmp(argv[i], "--max-at") == 0) {
+			fault_max_at = strtoll(argv[i + 1], NULL, 10);
 		} else if (strcmp(argv[i], "--latency") == 0) {
 			fault_latency_ms = strtol(argv[i + 1], NULL, 10);
 		} else if (strcmp(argv[i], "--only") == 0) {
