@@ -258,6 +258,13 @@ fc_form_edit_key(struct fc_tui *tui, struct fc_form_edit *e, enum fc_form_nav ac
 	case FC_ITEM_NUMBER:
 	case FC_ITEM_YEAR:
 	case FC_ITEM_COUNT:
+		/* A Chinese input method left in full-width mode types ０-９ ． －. */
+		if (code >= 0xFF10 && code <= 0xFF19)
+			code = '0' + (code - 0xFF10);
+		else if (code == 0xFF0E || code == 0x3002)
+			code = '.';
+		else if (code == 0xFF0D)
+			code = '-';
 		if (action == FC_NAV_NONE && code < 0x1000000 && code >= 0x20 &&
 		    !edit_number_char(code))
 			return FC_EDIT_HANDLED;

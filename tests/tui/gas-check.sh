@@ -63,6 +63,7 @@ check_flow() {
 	contains "$tag: show keeps the typed Chinese remark" "$T/out" "厨房通风良好"
 	"$FC" show --json "$id" >"$T/show.json" 2>&1
 	contains "$tag: the corrected pressure is the answer kept" "$T/show.json" '"G43": 2'
+	contains "$tag: a full-width ２ is the number 2" "$T/show.json" '"G43a": 2'
 }
 
 check_flow "" 80 24 "zh" "首次使用" "今日工作" "查找住户" "G43：燃具前压力应在 0.00 至 10.00 kPa 之间" "已签名" \
