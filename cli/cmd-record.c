@@ -22,6 +22,7 @@
 #include "core/checklist.h"
 #include "core/photo.h"
 #include "core/template.h"
+#include "core/utf8.h"
 #include "core/validate.h"
 
 struct record_opts {
@@ -122,8 +123,16 @@ record_print_problems(struct fc_app *app, const char *path, json_t *problems)
 	const json_t *p;
 	size_t i;
 
-	json_array_foreach(problems, i, p) fprintf(
-	    stderr, "fieldcheck: %s: %s\n", path, json_string_value(json_object_get(p, "message")));
+	json_array_foreach(problems, i, p)
+	{
+		const char *msg = json_string_value(json_object_get(p, "message"));
+		char safe[2048];
+
+		/* Problems quote the answers: no control byte reaches the terminal raw. */
+		msg = msg != NULL ? msg : "";
+		fc_utf8_pad(msg, fc_utf8_cols(msg), safe, sizeof safe);
+		fprintf(stderr, "fieldcheck: %s: %s\n", path, safe);
+	}
 	if (app->json) {
 		json_t *o = json_pack("{s:b, s:O}", "ok", 0, "problems", problems);
 

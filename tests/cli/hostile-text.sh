@@ -30,3 +30,15 @@ printf 'id,district,address,resident,phone,kind,last_check\nE3,d,a,r,1,\033[2J\0
 expect_exit 1 "a kind made of escape sequences is refused" "$FC" households import "$T/kind.csv"
 contains "the refusal names the line" "$T/err" "kind.csv:2:"
 no_controls "and quotes the kind without a control byte" "$T/err"
+
+# A refused answer is quoted back in the problem list, controls and all.
+printf '2468\n' >"$T/pin"
+"$FCH" init-fast H1 测试员 <"$T/pin" >/dev/null 2>&1
+printf 'id,district,address,resident,phone,kind,last_check\nE9,新华区,新华路9号,王,138,residential,\n' >"$T/ok.csv"
+"$FC" households import "$T/ok.csv" >/dev/null 2>&1
+sed 's/"G02": "[a-z_]*"/"G02": "\\u001b[2J\\u001b]0;owned\\u0007"/' \
+    "$FC_ROOT/tests/data/answers/gas-clean.json" >"$T/bad-answer.json"
+expect_exit 1 "an answer made of escape sequences is refused" \
+    sh -c "'$FC' record --template gas --household E9 --answers '$T/bad-answer.json' --pin-stdin <'$T/pin'"
+contains "the problem names the item" "$T/err" "G02"
+no_controls "and quotes the answer without a control byte" "$T/out" "$T/err"
