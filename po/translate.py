@@ -164,6 +164,7 @@ ZH = {
 '%zu photo(s)': '%zu 张照片',
 'open record': '打开记录',
 'Which checklist?': '使用哪个检查表？',
+'History (open hazards: %d)': '历史记录（未整改隐患 %d 项）',
 'Nothing was answered; nothing kept': '没有作答，未保存任何内容',
 'The checklist of that record is not installed': '该记录使用的检查表未安装',
 'The server refused a record:': '服务器拒收了一条记录：',

@@ -55,6 +55,7 @@ struct household {
 	struct fc_form_arg form_arg;
 	const char *visit_outcome;
 	struct fc_followup_ask ask;
+	int open_hazards;
 	char *answers_json; /* owned: the answers a correction starts from */
 	char corrects[FC_RECORD_ID_MAX];
 	/* When several checklists apply to the kind (a restaurant: gas and building). */
@@ -71,6 +72,17 @@ household_title(struct fc_tui *tui, void *data)
 	return _("Household");
 }
 
+static int
+household_count_hazard(const struct fc_hazard_entry *h, void *ctx, struct fc_error *err)
+{
+	struct household *hh = ctx;
+
+	(void)h;
+	(void)err;
+	hh->open_hazards++;
+	return 0;
+}
+
 static void
 household_load(struct fc_tui *tui, struct household *hh)
 {
@@ -84,6 +96,8 @@ household_load(struct fc_tui *tui, struct household *hh)
 		fc_tui_error(tui, &err);
 	/* The last check date moves when an inspection is signed. */
 	fc_store_get_household(tui->app->store, hh->h.id, &hh->h, &err);
+	hh->open_hazards = 0;
+	fc_store_each_open_hazard(tui->app->store, hh->h.id, household_count_hazard, hh, &err);
 }
 
 static int
@@ -138,7 +152,11 @@ household_draw(struct fc_tui *tui, void *data)
 	fc_draw_textf(y++, 1, cols, A_NORMAL, "%s %s  %s %s", _("Last check:"),
 		      h->last_check[0] != '\0' ? h->last_check : _("never"), _("District:"),
 		      h->district);
-	fc_draw_text(y++, 1, cols, _("History"), A_UNDERLINE);
+	if (hh->open_hazards > 0)
+		fc_draw_textf(y++, 1, cols, A_UNDERLINE | A_BOLD, _("History (open hazards: %d)"),
+			      hh->open_hazards);
+	else
+		fc_draw_text(y++, 1, cols, _("History"), A_UNDERLINE);
 	if (hh->history.n == 0) {
 		fc_draw_text(y, 1, cols, _("No records yet."), A_NORMAL);
 		return;

@@ -47,6 +47,8 @@ check_flow() {
 	tui_check_layout "$tag: review screen fits the pane"
 	tui_keys F10
 	tui_expect "$tag: signing reports the record id" "$9"
+	if [ "$4" = zh ]; then open="历史记录（未整改隐患 1 项）"; else open="History (open hazards: 1)"; fi
+	tui_expect "$tag: back on the household, its new hazard is counted open" "$open"
 	tui_keys Escape
 	sleep 0.2
 	tui_keys Escape

@@ -97,6 +97,7 @@ tui_type "学院路"
 tui_wait "H003" >/dev/null
 tui_keys Enter
 tui_wait "13800000003" >/dev/null
+tui_has_line "with its hazard rectified, the household shows no open ones" " 历史记录"
 tui_keys End f
 tui_expect "f on a household's record asks about its hazard" "隐患已整改？"
 tui_keys n
