@@ -107,10 +107,10 @@ review_build(struct review *r)
 		if (json_array_size(r->problems) == 0)
 			fc_text_add(&r->text, A_NORMAL, "%s", err.msg);
 		json_array_foreach(r->problems, i, v)
-		    fc_text_add(&r->text, A_NORMAL, "- %s",
-				json_string_value(json_object_get(v, "message")) != NULL
-				    ? json_string_value(json_object_get(v, "message"))
-				    : "");
+		{
+			const char *msg = json_string_value(json_object_get(v, "message"));
+			fc_text_add(&r->text, A_NORMAL, "- %s", msg != NULL ? msg : "");
+		}
 		fc_text_add(&r->text, A_UNDERLINE, "%s", _("Answers"));
 		review_answers(r, shown);
 		json_decref(shown);

@@ -128,11 +128,11 @@ summary_build(struct summary *s)
 				    when, summary_int(d, "held"));
 		}
 		json_array_foreach(json_object_get(g, "forks"), j, d)
-		    fc_text_add(t, A_BOLD, _("FORK: device %s sent two different records %lld"),
-				json_string_value(json_object_get(d, "device")) != NULL
-				    ? json_string_value(json_object_get(d, "device"))
-				    : "?",
-				summary_int(d, "seq"));
+		{
+			const char *dev = json_string_value(json_object_get(d, "device"));
+			fc_text_add(t, A_BOLD, _("FORK: device %s sent two different records %lld"),
+				    dev != NULL ? dev : "?", summary_int(d, "seq"));
+		}
 	}
 	if (json_array_size(json_object_get(s->data, "groups")) == 0)
 		fc_text_add(t, A_NORMAL, "%s", _("Nothing synced in this period."));
