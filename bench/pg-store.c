@@ -1,0 +1,308 @@
+/*
+ * pg-store: push throughput and summary query time of the server store with
+ * a large store behind it, for one backend and one or more server
+ * processes. bench/pg-bench.sh runs it for SQLite and PostgreSQL with one
+ * and two `fieldcheck-server serve` processes; it is not a bench-* program
+ * because it needs those servers and a database handed to it.
+ *
+ *   pg-store DB PRELOAD [URL...]
+ *
+ * DB is the store the servers use (a SQLite file or a postgresql:// URI).
+ * First PRELOAD records (from PRELOAD_DEVICES devices) are verified and
+ * stored straight through fc_server_store_batch(), batches of 500, as a
+ * push would without HTTP: this fills the store and gives the server's own
+ * verify-and-insert rate. Then the supervisors' summary is timed, by
+ * district and by inspector, over the whole store. Last, PUSH_DEVICES
+ * devices, each on its own thread with its own device store, push
+ * PUSH_RECORDS records each at once, spread over the URLs round robin:
+ * records per second end to end through HTTP, verified and stored (no
+ * URL: no push). Push devices are new each run, so runs can share a store.
+ * It prints figures; it never passes or fails.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "core/record.h"
+#include "core/store.h"
+#include "sync/client.h"
+#include "sync/server-store.h"
+#include "sync/server.h"
+#include "sync/wire.h"
+
+#define PRELOAD_DEVICES 20
+#define PUSH_DEVICES 8
+#define PUSH_RECORDS 2500
+#define BATCH 500
+
+struct pdev {
+	char device[FC_DEVICE_ID_LEN + 1];
+	char inspector[FC_ID_MAX];
+	char district[FC_ID_MAX];
+	unsigned char pk[FC_PK_BYTES];
+	unsigned char *sk;
+	struct fc_signer signer;
+	unsigned char prev[FC_HASH_BYTES];
+	int64_t seq;
+	/* push phase: the client borrows key and opt, so they live here */
+	struct fc_key key;
+	struct fc_sync_options opt;
+	struct fc_store *dst;
+	struct fc_client *client;
+	struct fc_sync_result res;
+	struct fc_error err;
+	int failed;
+};
+
+static double
+pg_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+pg_die(const char *what, const struct fc_error *err)
+{
+	fprintf(stderr, "pg-store: %s: %s\n", what, err->msg);
+	exit(1);
+}
+
+/* The next record of d's chain: a gas inspection as bench-sync makes them. */
+static void
+pg_seal(struct pdev *d, struct fc_record *out)
+{
+	struct fc_error err = {0};
+	int64_t i = ++d->seq;
+	json_t *answers = json_pack("{s:s,s:s,s:s,s:s,s:s,s:f,s:s,s:s,s:i,s:s}", "G00", "inspected",
+				    "G01", "residential", "G02", "piped_ng", "G03", "low", "G04",
+				    "kitchen", "G07", 2.1, "G09", "yes", "G10",
+				    "管道明装，无私接改装", "G12", 2019, "G15", "灶具熄火保护有效");
+	json_t *hazards =
+	    i % 5 == 0 ? json_pack("[{s:s,s:s,s:s}]", "item", "G06", "severity",
+				   i % 10 == 0 ? "major" : "ordinary", "note", "用气房间通风不良")
+		       : json_array();
+	char household[32];
+	struct fc_record_draft dr = {.type = FC_TYPE_INSPECTION,
+				     .household = household,
+				     .template_id = "gas",
+				     .template_version = 1,
+				     .answers = answers,
+				     .hazards = hazards,
+				     .outcome = i % 5 == 0 ? "ordinary" : "pass"};
+
+	snprintf(household, sizeof household, "HH-%s-%06lld", d->device, (long long)(i % 5000));
+	if (fc_record_seal(&dr, &d->signer, i, i > 1 ? d->prev : NULL, NULL, out, &err) != 0)
+		pg_die("seal", &err);
+	memcpy(d->prev, out->hash, FC_HASH_BYTES);
+	json_decref(answers);
+	json_decref(hazards);
+}
+
+static void
+pg_new_device(struct pdev *d, int n, const char *kind, struct fc_sstore *st)
+{
+	struct fc_sinspector in = {.role = FC_ROLE_INSPECTOR};
+	struct fc_error err = {0};
+
+	d->sk = sodium_malloc(FC_SK_BYTES);
+	crypto_sign_keypair(d->pk, d->sk);
+	/* Device ids are 8 hex digits: preload devices start with a, push devices with b. */
+	snprintf(d->device, sizeof d->device, "%c%07x", kind[0] == 'p' ? 'a' : 'b', (unsigned)n);
+	snprintf(d->inspector, sizeof d->inspector, "%s%07x", kind, (unsigned)n);
+	snprintf(d->district, sizeof d->district, "区%02d", n % 7);
+	snprintf(d->signer.inspector, sizeof d->signer.inspector, "%s", d->inspector);
+	snprintf(d->signer.device, sizeof d->signer.device, "%s", d->device);
+	d->signer.sk = d->sk;
+	snprintf(in.id, sizeof in.id, "%s", d->inspector);
+	snprintf(in.name, sizeof in.name, "检查员 %d", n);
+	snprintf(in.district, sizeof in.district, "%s", d->district);
+	if (fc_sstore_put_inspector(st, &in, time(NULL), &err) != 0 ||
+	    fc_sstore_add_device(st, d->device, d->inspector, d->pk, time(NULL), &err) != 0)
+		pg_die("enrol", &err);
+}
+
+/* Fill the store; returns the verify-and-insert rate. */
+static double
+pg_preload(struct fc_sstore *st, long total)
+{
+	struct pdev *devs = calloc(PRELOAD_DEVICES, sizeof *devs);
+	struct fc_record rec[BATCH];
+	struct fc_error err = {0};
+	double t = 0;
+	long done = 0;
+
+	for (int i = 0; i < PRELOAD_DEVICES; i++)
+		pg_new_device(&devs[i], i, "p", st);
+	while (done < total) {
+		struct pdev *d = &devs[(done / BATCH) % PRELOAD_DEVICES];
+		struct fc_buf raw = FC_BUF_INIT;
+		struct fc_sdevice dev;
+		json_t *answer = NULL;
+		long n = 0, k = total - done < BATCH ? total - done : BATCH;
+		double t0;
+
+		fc_wire_batch_start(&raw, &err);
+		for (long i = 0; i < k; i++) {
+			pg_seal(d, &rec[i]);
+			fc_wire_batch_add(&raw, rec[i].body, rec[i].body_len, rec[i].sig, &err);
+		}
+		if (fc_sstore_get_device(st, d->device, &dev, &err) != 0)
+			pg_die("device", &err);
+		t0 = pg_now();
+		if (fc_server_store_batch(st, &dev, d->district, raw.buf, raw.len, &answer, &n,
+					  &err) != 0)
+			pg_die("store batch", &err);
+		t += pg_now() - t0;
+		json_decref(answer);
+		fc_buf_release(&raw);
+		for (long i = 0; i < k; i++)
+			fc_record_release(&rec[i]);
+		done += k;
+		if (done % 100000 == 0)
+			fprintf(stderr, "pg-store: %ld records stored\n", done);
+	}
+	for (int i = 0; i < PRELOAD_DEVICES; i++)
+		sodium_free(devs[i].sk);
+	free(devs);
+	return total / t;
+}
+
+static void *
+pg_push_one(void *arg)
+{
+	struct pdev *d = arg;
+
+	d->failed = fc_client_push(d->client, d->dst, &d->res, &d->err) != 0;
+	return NULL;
+}
+
+/* Every push device pushes at once; returns records per second. */
+static double
+pg_push(struct fc_sstore *st, char **urls, int nurls, const char *dir)
+{
+	struct pdev *devs = calloc(PUSH_DEVICES, sizeof *devs);
+	pthread_t tid[PUSH_DEVICES];
+	struct fc_error err = {0};
+	long pushed = 0;
+	int base = (int)randombytes_uniform(0x0fff0000);
+	double t0, t;
+
+	for (int i = 0; i < PUSH_DEVICES; i++) {
+		struct pdev *d = &devs[i];
+		struct fc_identity id = {0};
+		char path[256];
+
+		/* New ids each run, so several runs can share one store. */
+		pg_new_device(d, base + i, "h", st);
+		snprintf(path, sizeof path, "%s/device-%d.db", dir, i);
+		snprintf(id.inspector, sizeof id.inspector, "%s", d->inspector);
+		snprintf(id.name, sizeof id.name, "检查员 %d", i);
+		snprintf(id.device, sizeof id.device, "%s", d->device);
+		memcpy(id.pk, d->pk, FC_PK_BYTES);
+		if (fc_store_open(path, &d->dst, &err) != 0 ||
+		    fc_store_set_identity(d->dst, &id, &err) != 0 ||
+		    fc_store_begin(d->dst, &err) != 0)
+			pg_die(path, &err);
+		for (int r = 0; r < PUSH_RECORDS; r++) {
+			struct fc_record rec;
+
+			pg_seal(d, &rec);
+			if (fc_store_append(d->dst, &rec, &err) != 0)
+				pg_die("device append", &err);
+			fc_record_release(&rec);
+		}
+		if (fc_store_commit(d->dst, &err) != 0)
+			pg_die("device commit", &err);
+		d->key.id = id;
+		d->key.sk = d->sk;
+		d->opt.url = urls[i % nurls];
+		/* Opened here, on one thread: libcurl's global set-up is not thread-safe. */
+		if (fc_client_open(&d->opt, &d->key, &d->client, &err) != 0)
+			pg_die("client", &err);
+	}
+	t0 = pg_now();
+	for (int i = 0; i < PUSH_DEVICES; i++)
+		pthread_create(&tid[i], NULL, pg_push_one, &devs[i]);
+	for (int i = 0; i < PUSH_DEVICES; i++)
+		pthread_join(tid[i], NULL);
+	t = pg_now() - t0;
+	for (int i = 0; i < PUSH_DEVICES; i++) {
+		if (devs[i].failed)
+			fprintf(stderr, "pg-store: push %d: %s\n", i, devs[i].err.msg);
+		pushed += (long)devs[i].res.pushed;
+		fc_client_close(devs[i].client);
+		fc_store_close(devs[i].dst);
+		sodium_free(devs[i].sk);
+	}
+	free(devs);
+	if (pushed != (long)PUSH_DEVICES * PUSH_RECORDS)
+		fprintf(stderr, "pg-store: pushed %ld of %d\n", pushed,
+			PUSH_DEVICES * PUSH_RECORDS);
+	return pushed / t;
+}
+
+static double
+pg_summary(struct fc_sstore *st, const char *by)
+{
+	struct fc_error err = {0};
+	json_t *out = NULL;
+	char today[11];
+	double t0 = pg_now();
+
+	fc_sstore_day(time(NULL), 0, today);
+	if (fc_sstore_summary(st, by, "", today, &out, &err) != 0)
+		pg_die("summary", &err);
+	json_decref(out);
+	return pg_now() - t0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct fc_error err = {0};
+	struct fc_sstore *st = NULL;
+	struct fc_scounts c = {0}, before = {0};
+	char dir[64] = "/tmp/fc-pg-store.XXXXXX", cmd[128];
+	double direct = 0, push = 0, sd, si;
+	long preload;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: pg-store DB PRELOAD [URL...]\n");
+		return 2;
+	}
+	preload = strtol(argv[2], NULL, 10);
+	if (fc_sign_init(&err) != 0)
+		pg_die("sodium", &err);
+	json_object_seed(0);
+	if (mkdtemp(dir) == NULL || fc_sstore_open(argv[1], &st, &err) != 0)
+		pg_die(argv[1], &err);
+	if (preload > 0) {
+		direct = pg_preload(st, preload);
+		printf("  verify + insert, no HTTP (filling the store): %8.0f records/s\n", direct);
+	}
+	if (fc_sstore_counts(st, &before, &err) != 0)
+		pg_die("counts", &err);
+	sd = pg_summary(st, "district");
+	si = pg_summary(st, "inspector");
+	printf("  summary over %lld records: by district %.2f s, by inspector %.2f s\n",
+	       (long long)before.records, sd, si);
+	if (argc > 3) {
+		push = pg_push(st, argv + 3, argc - 3, dir);
+		printf("  push through HTTP, %d devices at once over %d server process%s: %8.0f "
+		       "records/s\n",
+		       PUSH_DEVICES, argc - 3, argc - 3 > 1 ? "es" : "", push);
+	}
+	if (fc_sstore_counts(st, &c, &err) != 0)
+		pg_die("counts", &err);
+	printf("  the store now holds %lld records\n", (long long)c.records);
+	fc_sstore_close(st);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : 1;
+}
