@@ -1,6 +1,7 @@
 /*
  * server-store-pg.c: every SQL statement the central server runs against
- * PostgreSQL, and the verbs of server-store.h over libpq.
+ * PostgreSQL, the connection, its migrations, and running a statement. The
+ * verbs that bind values to these statements are in server-store-pg-data.c.
  *
  * The statements sit in one table indexed by enum sql_id, row for row the
  * PostgreSQL dialect of server-store.c's table, each prepared once per
@@ -135,22 +136,8 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_PHOTO_DONE] = "UPDATE photos SET complete = 1 WHERE hash = $1",
 };
 
-struct fc_pgstore {
-	PGconn *conn;
-};
-
-/* Parameters of one statement; numbers are formatted into num. */
-#define PG_ARGS_MAX 16
-struct pg_args {
-	const char *val[PG_ARGS_MAX];
-	int len[PG_ARGS_MAX];
-	int fmt[PG_ARGS_MAX];
-	char num[PG_ARGS_MAX][24];
-	int n;
-};
-
-static void
-arg_text(struct pg_args *a, const char *s)
+void
+fc_pgargs_text(struct fc_pgargs *a, const char *s)
 {
 	a->val[a->n] = s;
 	a->len[a->n] = 0;
@@ -158,15 +145,15 @@ arg_text(struct pg_args *a, const char *s)
 	a->n++;
 }
 
-static void
-arg_int(struct pg_args *a, int64_t v)
+void
+fc_pgargs_int(struct fc_pgargs *a, int64_t v)
 {
 	snprintf(a->num[a->n], sizeof a->num[a->n], "%lld", (long long)v);
-	arg_text(a, a->num[a->n]);
+	fc_pgargs_text(a, a->num[a->n]);
 }
 
-static void
-arg_bytes(struct pg_args *a, const void *b, size_t len)
+void
+fc_pgargs_bytes(struct fc_pgargs *a, const void *b, size_t len)
 {
 	a->val[a->n] = b;
 	a->len[a->n] = (int)len;
@@ -205,9 +192,9 @@ pg_fail(struct fc_pgstore *pg, const PGresult *res, struct fc_error *err, const 
 }
 
 /* Run prepared statement id; the result (caller PQclears) or NULL with err set. */
-static PGresult *
-pg_run(struct fc_pgstore *pg, enum sql_id id, const struct pg_args *a, struct fc_error *err,
-       const char *what)
+PGresult *
+fc_pgstore_run(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a,
+	       struct fc_error *err, const char *what)
 {
 	char name[16];
 	PGresult *res;
@@ -224,11 +211,11 @@ pg_run(struct fc_pgstore *pg, enum sql_id id, const struct pg_args *a, struct fc
 }
 
 /* Run a statement that returns no rows; *changed gets the rows it touched. */
-static int
-pg_exec(struct fc_pgstore *pg, enum sql_id id, const struct pg_args *a, long *changed,
-	struct fc_error *err, const char *what)
+int
+fc_pgstore_exec(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a, long *changed,
+		struct fc_error *err, const char *what)
 {
-	PGresult *res = pg_run(pg, id, a, err, what);
+	PGresult *res = fc_pgstore_run(pg, id, a, err, what);
 
 	if (res == NULL)
 		return -1;
@@ -251,8 +238,8 @@ pg_hexval(char c)
 }
 
 /* Decode bytea's hex output ("\x0a1b...") into out; its length, or -1 if malformed. */
-static long
-pg_unhex(const char *s, unsigned char *out, size_t size)
+long
+fc_pgstore_unhex(const char *s, unsigned char *out, size_t size)
 {
 	size_t n;
 
@@ -273,23 +260,23 @@ pg_unhex(const char *s, unsigned char *out, size_t size)
 }
 
 /* A fixed-size bytea column; zeros when NULL or of another size, like sstore_blob. */
-static void
-pg_blob(const PGresult *res, int row, int col, unsigned char *out, size_t size)
+void
+fc_pgstore_blob(const PGresult *res, int row, int col, unsigned char *out, size_t size)
 {
 	memset(out, 0, size);
 	if (PQgetisnull(res, row, col) || strlen(PQgetvalue(res, row, col)) != 2 + 2 * size ||
-	    pg_unhex(PQgetvalue(res, row, col), out, size) != (long)size)
+	    fc_pgstore_unhex(PQgetvalue(res, row, col), out, size) != (long)size)
 		memset(out, 0, size);
 }
 
-static void
-pg_copy(char *out, size_t size, const PGresult *res, int row, int col)
+void
+fc_pgstore_copy(char *out, size_t size, const PGresult *res, int row, int col)
 {
 	snprintf(out, size, "%s", PQgetvalue(res, row, col));
 }
 
-static int64_t
-pg_int(const PGresult *res, int row, int col)
+int64_t
+fc_pgstore_int(const PGresult *res, int row, int col)
 {
 	return strtoll(PQgetvalue(res, row, col), NULL, 10);
 }
@@ -483,577 +470,6 @@ fc_pgstore_rollback(struct fc_pgstore *pg)
 		pg_simple(pg, "ROLLBACK", &ignored, "rollback");
 }
 
-/* Inspectors and enrolment */
-
-int
-fc_pgstore_put_inspector(struct fc_pgstore *pg, const struct fc_sinspector *in, time_t now,
-			 struct fc_error *err)
-{
-	struct pg_args a = {0};
-
-	arg_text(&a, in->id);
-	arg_text(&a, in->name);
-	arg_text(&a, in->district);
-	arg_text(&a, in->role);
-	arg_int(&a, (int64_t)now);
-	return pg_exec(pg, SQL_PUT_INSPECTOR, &a, NULL, err, "cannot save the inspector");
-}
-
-int
-fc_pgstore_get_inspector(struct fc_pgstore *pg, const char *id, struct fc_sinspector *out,
-			 struct fc_error *err)
-{
-	struct pg_args a = {0};
-	PGresult *res;
-	int ret = 0;
-
-	arg_text(&a, id);
-	if ((res = pg_run(pg, SQL_GET_INSPECTOR, &a, err, "cannot read inspectors")) == NULL)
-		return -1;
-	if (PQntuples(res) == 1) {
-		memset(out, 0, sizeof *out);
-		snprintf(out->id, sizeof out->id, "%s", id);
-		pg_copy(out->name, sizeof out->name, res, 0, 0);
-		pg_copy(out->district, sizeof out->district, res, 0, 1);
-		pg_copy(out->role, sizeof out->role, res, 0, 2);
-		out->revoked_at = pg_int(res, 0, 3);
-	} else {
-		ret = fc_error_set(err, FC_E_NOTFOUND, "no inspector %s", id);
-	}
-	PQclear(res);
-	return ret;
-}
-
-int
-fc_pgstore_revoke(struct fc_pgstore *pg, const char *id, time_t now, struct fc_error *err)
-{
-	struct pg_args a = {0};
-	long changed = 0;
-
-	arg_text(&a, id);
-	arg_int(&a, (int64_t)now);
-	if (pg_exec(pg, SQL_REVOKE, &a, &changed, err, "cannot revoke") != 0)
-		return -1;
-	if (changed == 0)
-		return fc_error_set(err, FC_E_NOTFOUND, "no inspector %s", id);
-	return 0;
-}
-
-int
-fc_pgstore_add_code(struct fc_pgstore *pg, const unsigned char hash[32], const char *inspector,
-		    time_t now, time_t expires, struct fc_error *err)
-{
-	struct pg_args a = {0};
-
-	arg_bytes(&a, hash, 32);
-	arg_text(&a, inspector);
-	arg_int(&a, (int64_t)now);
-	arg_int(&a, (int64_t)expires);
-	return pg_exec(pg, SQL_ADD_CODE, &a, NULL, err, "cannot save the enrolment code");
-}
-
-int
-fc_pgstore_use_code(struct fc_pgstore *pg, const unsigned char hash[32], time_t now,
-		    char inspector_out[FC_ID_MAX], struct fc_error *err)
-{
-	struct pg_args a = {0}, b = {0};
-	int64_t expires, used;
-	long changed = 0;
-	PGresult *res;
-
-	arg_bytes(&a, hash, 32);
-	if ((res = pg_run(pg, SQL_GET_CODE, &a, err, "cannot read enrolment codes")) == NULL)
-		return -1;
-	if (PQntuples(res) != 1) {
-		PQclear(res);
-		return fc_error_set(
-		    err, FC_E_NOTFOUND,
-		    "unknown enrolment code; check it or ask the administrator for a new one");
-	}
-	pg_copy(inspector_out, FC_ID_MAX, res, 0, 0);
-	expires = pg_int(res, 0, 1);
-	used = pg_int(res, 0, 2);
-	PQclear(res);
-	if (used != 0)
-		return fc_error_set(
-		    err, FC_E_EXISTS,
-		    "this enrolment code was already used; ask the administrator for a new one");
-	if (expires <= (int64_t)now)
-		return fc_error_set(
-		    err, FC_E_INVALID,
-		    "this enrolment code has expired; ask the administrator for a new one");
-	arg_bytes(&b, hash, 32);
-	arg_int(&b, (int64_t)now);
-	if (pg_exec(pg, SQL_USE_CODE, &b, &changed, err, "cannot spend the enrolment code") != 0)
-		return -1;
-	if (changed != 1)
-		return fc_error_set(
-		    err, FC_E_EXISTS,
-		    "this enrolment code was already used; ask the administrator for a new one");
-	return 0;
-}
-
-/* Devices */
-
-static void
-pg_read_device(const PGresult *res, int row, struct fc_sdevice *out)
-{
-	memset(out, 0, sizeof *out);
-	out->rowid = pg_int(res, row, 0);
-	pg_copy(out->device, sizeof out->device, res, row, 1);
-	pg_copy(out->inspector, sizeof out->inspector, res, row, 2);
-	pg_blob(res, row, 3, out->pk, sizeof out->pk);
-	out->held_seq = pg_int(res, row, 4);
-	pg_blob(res, row, 5, out->held_hash, sizeof out->held_hash);
-	out->last_sync = pg_int(res, row, 6);
-}
-
-int
-fc_pgstore_add_device(struct fc_pgstore *pg, const char *device, const char *inspector,
-		      const unsigned char pk[FC_PK_BYTES], time_t now, struct fc_error *err)
-{
-	struct fc_sdevice have;
-	struct fc_error e2 = {0};
-	struct pg_args a = {0};
-
-	if (fc_pgstore_get_device(pg, device, &have, &e2) == 0) {
-		if (strcmp(have.inspector, inspector) == 0 && memcmp(have.pk, pk, FC_PK_BYTES) == 0)
-			return 0;
-		return fc_error_set(
-		    err, FC_E_EXISTS,
-		    "device %s is already enrolled with another key or inspector; run "
-		    "'fieldcheck init' in a new home to start a new device",
-		    device);
-	}
-	if (e2.code != FC_E_NOTFOUND) {
-		*err = e2;
-		return -1;
-	}
-	arg_text(&a, device);
-	arg_text(&a, inspector);
-	arg_bytes(&a, pk, FC_PK_BYTES);
-	arg_int(&a, (int64_t)now);
-	return pg_exec(pg, SQL_ADD_DEVICE, &a, NULL, err, "cannot save the device");
-}
-
-int
-fc_pgstore_get_device(struct fc_pgstore *pg, const char *device, struct fc_sdevice *out,
-		      struct fc_error *err)
-{
-	struct pg_args a = {0};
-	PGresult *res;
-	int ret = 0;
-
-	arg_text(&a, device);
-	if ((res = pg_run(pg, SQL_GET_DEVICE, &a, err, "cannot read devices")) == NULL)
-		return -1;
-	if (PQntuples(res) == 1)
-		pg_read_device(res, 0, out);
-	else
-		ret = fc_error_set(err, FC_E_NOTFOUND,
-				   "device %s is not enrolled; run 'fieldcheck enroll URL CODE'",
-				   device);
-	PQclear(res);
-	return ret;
-}
-
-int
-fc_pgstore_each_device(struct fc_pgstore *pg, fc_sdevice_fn fn, void *ctx, struct fc_error *err)
-{
-	struct pg_args a = {0};
-	struct fc_sdevice dev;
-	PGresult *res;
-	int ret = 0;
-
-	if ((res = pg_run(pg, SQL_EACH_DEVICE, &a, err, "cannot read devices")) == NULL)
-		return -1;
-	for (int i = 0; i < PQntuples(res) && ret == 0; i++) {
-		pg_read_device(res, i, &dev);
-		ret = fn(&dev, ctx, err);
-	}
-	PQclear(res);
-	return ret < 0 ? -1 : 0;
-}
-
-int
-fc_pgstore_touch_device(struct fc_pgstore *pg, int64_t rowid, time_t now, struct fc_error *err)
-{
-	struct pg_args a = {0};
-
-	arg_int(&a, rowid);
-	arg_int(&a, (int64_t)now);
-	return pg_exec(pg, SQL_TOUCH_DEVICE, &a, NULL, err, "cannot note the sync");
-}
-
-int
-fc_pgstore_use_nonce(struct fc_pgstore *pg, int64_t device_rowid, const char *nonce, time_t now,
-		     long window, struct fc_error *err)
-{
-	struct pg_args a = {0}, b = {0};
-	long added = 0;
-
-	/* Twice the window: a request is accepted up to window either side of now. */
-	arg_int(&a, (int64_t)now - 2 * window);
-	if (pg_exec(pg, SQL_PRUNE_NONCES, &a, NULL, err, "cannot forget old nonces") != 0)
-		return -1;
-	arg_int(&b, device_rowid);
-	arg_text(&b, nonce);
-	arg_int(&b, (int64_t)now);
-	if (pg_exec(pg, SQL_ADD_NONCE, &b, &added, err, "cannot remember the nonce") != 0)
-		return -1;
-	if (added == 0)
-		return fc_error_set(err, FC_E_EXISTS,
-				    "request replayed: this nonce was already used");
-	return 0;
-}
-
-/* Records */
-
-int
-fc_pgstore_held(struct fc_pgstore *pg, int64_t device_rowid, int64_t *seq,
-		unsigned char hash[FC_HASH_BYTES], struct fc_error *err)
-{
-	struct pg_args a = {0};
-	PGresult *res;
-	int ret = 0;
-
-	arg_int(&a, device_rowid);
-	if ((res = pg_run(pg, SQL_HELD, &a, err, "cannot read the device's records")) == NULL)
-		return -1;
-	if (PQntuples(res) == 1) {
-		*seq = pg_int(res, 0, 0);
-		pg_blob(res, 0, 1, hash, FC_HASH_BYTES);
-	} else {
-		ret =
-		    fc_error_set(err, FC_E_NOTFOUND, "cannot read the device's records: no device");
-	}
-	PQclear(res);
-	return ret;
-}
-
-int
-fc_pgstore_record_hash(struct fc_pgstore *pg, int64_t device_rowid, int64_t seq,
-		       unsigned char hash[FC_HASH_BYTES], struct fc_error *err)
-{
-	struct pg_args a = {0};
-	PGresult *res;
-	int ret = 0;
-
-	arg_int(&a, device_rowid);
-	arg_int(&a, seq);
-	if ((res = pg_run(pg, SQL_RECORD_HASH, &a, err, "cannot read records")) == NULL)
-		return -1;
-	if (PQntuples(res) == 1)
-		pg_blob(res, 0, 0, hash, FC_HASH_BYTES);
-	else
-		ret = fc_error_set(err, FC_E_NOTFOUND, "no record %lld", (long long)seq);
-	PQclear(res);
-	return ret;
-}
-
-static int
-pg_insert_hazards(struct fc_pgstore *pg, int64_t device_rowid, const char *district,
-		  const struct fc_record *rec, const struct fc_sextract *ex, struct fc_error *err)
-{
-	size_t i;
-	json_t *h;
-
-	json_array_foreach(ex->hazards, i, h)
-	{
-		const char *item = json_string_value(json_object_get(h, "item"));
-		const char *sev = json_string_value(json_object_get(h, "severity"));
-		struct pg_args a = {0};
-
-		if (item == NULL || sev == NULL)
-			continue;
-		arg_int(&a, device_rowid);
-		arg_int(&a, rec->seq);
-		arg_text(&a, rec->id);
-		arg_text(&a, rec->household);
-		arg_text(&a, rec->inspector);
-		arg_text(&a, district);
-		arg_text(&a, ex->day);
-		arg_text(&a, item);
-		arg_text(&a, sev);
-		if (pg_exec(pg, SQL_INSERT_HAZARD, &a, NULL, err, "cannot save a hazard") != 0)
-			return -1;
-	}
-	return 0;
-}
-
-static int
-pg_insert_photos(struct fc_pgstore *pg, int64_t device_rowid, const struct fc_sextract *ex,
-		 time_t now, struct fc_error *err)
-{
-	size_t i;
-	json_t *p;
-
-	json_array_foreach(ex->photos, i, p)
-	{
-		struct pg_args a = {0};
-
-		arg_text(&a, json_string_value(json_object_get(p, "hash")));
-		arg_int(&a, json_integer_value(json_object_get(p, "size")));
-		arg_int(&a, device_rowid);
-		arg_int(&a, (int64_t)now);
-		if (pg_exec(pg, SQL_INSERT_PHOTO, &a, NULL, err, "cannot note a photo") != 0)
-			return -1;
-	}
-	return 0;
-}
-
-int
-fc_pgstore_insert_record(struct fc_pgstore *pg, int64_t device_rowid, const char *district,
-			 const struct fc_record *rec, const struct fc_sextract *ex, time_t now,
-			 struct fc_error *err)
-{
-	struct pg_args a = {0}, c = {0}, h = {0};
-	char what[96];
-
-	snprintf(what, sizeof what, "cannot store record %s", rec->id);
-	arg_int(&a, device_rowid);
-	arg_int(&a, rec->seq);
-	arg_bytes(&a, rec->hash, FC_HASH_BYTES);
-	arg_text(&a, rec->id);
-	arg_text(&a, rec->inspector);
-	arg_text(&a, district);
-	arg_text(&a, rec->type);
-	arg_text(&a, rec->household);
-	arg_text(&a, rec->template_id);
-	arg_text(&a, ex->day);
-	arg_text(&a, rec->outcome);
-	arg_text(&a, ex->follows);
-	arg_text(&a, ex->grade);
-	/* Stored byte for byte as signed: verification never re-serialises. */
-	arg_bytes(&a, rec->body, rec->body_len);
-	arg_bytes(&a, rec->sig, FC_SIG_BYTES);
-	arg_int(&a, (int64_t)now);
-	if (pg_exec(pg, SQL_INSERT_RECORD, &a, NULL, err, what) != 0)
-		return -1;
-	if (ex->hazards != NULL && pg_insert_hazards(pg, device_rowid, district, rec, ex, err) != 0)
-		return -1;
-	if (ex->photos != NULL && pg_insert_photos(pg, device_rowid, ex, now, err) != 0)
-		return -1;
-	if (ex->follows[0] != '\0' && strcmp(rec->type, FC_TYPE_FOLLOWUP) == 0 &&
-	    (strcmp(rec->outcome, "rectified") == 0 || strcmp(rec->outcome, "pass") == 0 ||
-	     strcmp(rec->outcome, "closed") == 0)) {
-		arg_text(&c, ex->follows);
-		arg_text(&c, rec->id);
-		if (pg_exec(pg, SQL_CLOSE_HAZARDS, &c, NULL, err, "cannot close hazards") != 0)
-			return -1;
-	}
-	arg_int(&h, device_rowid);
-	arg_int(&h, rec->seq);
-	arg_bytes(&h, rec->hash, FC_HASH_BYTES);
-	arg_int(&h, (int64_t)now);
-	return pg_exec(pg, SQL_SET_HELD, &h, NULL, err, what);
-}
-
-int
-fc_pgstore_add_fork(struct fc_pgstore *pg, int64_t device_rowid, const struct fc_record *rec,
-		    const unsigned char held_hash[FC_HASH_BYTES], time_t now, struct fc_error *err)
-{
-	struct pg_args a = {0};
-
-	arg_int(&a, device_rowid);
-	arg_int(&a, rec->seq);
-	arg_bytes(&a, rec->hash, FC_HASH_BYTES);
-	arg_bytes(&a, held_hash, FC_HASH_BYTES);
-	arg_bytes(&a, rec->body, rec->body_len);
-	arg_bytes(&a, rec->sig, FC_SIG_BYTES);
-	arg_int(&a, (int64_t)now);
-	return pg_exec(pg, SQL_ADD_FORK, &a, NULL, err, "cannot keep the fork");
-}
-
-int
-fc_pgstore_each_record(struct fc_pgstore *pg, int64_t device_rowid, fc_srecord_fn fn, void *ctx,
-		       struct fc_error *err)
-{
-	unsigned char sig[FC_SIG_BYTES], hash[FC_HASH_BYTES];
-	struct pg_args a = {0};
-	unsigned char *body = NULL;
-	size_t cap = 0;
-	PGresult *res;
-	int ret = 0;
-
-	arg_int(&a, device_rowid);
-	if ((res = pg_run(pg, SQL_EACH_RECORD, &a, err, "cannot read records")) == NULL)
-		return -1;
-	for (int i = 0; i < PQntuples(res) && ret == 0; i++) {
-		const char *hex = PQgetvalue(res, i, 1);
-		size_t need = strlen(hex) / 2 + 1;
-		long len;
-
-		if (need > cap) {
-			unsigned char *nb = realloc(body, need);
-
-			if (nb == NULL) {
-				ret =
-				    fc_error_set(err, FC_E_NOMEM, "out of memory reading records");
-				break;
-			}
-			body = nb;
-			cap = need;
-		}
-		if ((len = pg_unhex(hex, body, cap)) < 0) {
-			ret = fc_error_set(err, FC_E_DB, "record %lld: a body that is not bytea",
-					   (long long)pg_int(res, i, 0));
-			break;
-		}
-		pg_blob(res, i, 2, sig, sizeof sig);
-		pg_blob(res, i, 3, hash, sizeof hash);
-		ret = fn(pg_int(res, i, 0), (const char *)body, (size_t)len, sig, hash, ctx, err);
-	}
-	free(body);
-	PQclear(res);
-	return ret < 0 ? -1 : 0;
-}
-
-int
-fc_pgstore_counts(struct fc_pgstore *pg, struct fc_scounts *out, struct fc_error *err)
-{
-	struct pg_args a = {0};
-	PGresult *res;
-
-	if ((res = pg_run(pg, SQL_COUNTS, &a, err, "cannot count")) == NULL)
-		return -1;
-	out->inspectors = pg_int(res, 0, 0);
-	out->devices = pg_int(res, 0, 1);
-	out->records = pg_int(res, 0, 2);
-	out->forks = pg_int(res, 0, 3);
-	out->households = pg_int(res, 0, 4);
-	out->templates = pg_int(res, 0, 5);
-	out->photos = pg_int(res, 0, 6);
-	PQclear(res);
-	return 0;
-}
-
-/* Households and templates */
-
-int
-fc_pgstore_put_households(struct fc_pgstore *pg, const struct fc_household *rows, size_t count,
-			  struct fc_error *err)
-{
-	for (size_t i = 0; i < count; i++) {
-		const struct fc_household *h = &rows[i];
-		struct pg_args a = {0};
-
-		arg_text(&a, h->id);
-		arg_text(&a, h->district);
-		arg_text(&a, h->address);
-		arg_text(&a, h->resident);
-		arg_text(&a, h->phone);
-		arg_text(&a, h->kind);
-		arg_text(&a, h->last_check);
-		if (pg_exec(pg, SQL_PUT_HOUSEHOLD, &a, NULL, err, "cannot save a household") != 0)
-			return fc_error_prefix(err, "household %s", h->id);
-	}
-	return 0;
-}
-
-int
-fc_pgstore_households_since(struct fc_pgstore *pg, const char *district, int64_t since,
-			    size_t limit, fc_household_fn fn, void *ctx, int64_t *last,
-			    struct fc_error *err)
-{
-	struct pg_args a = {0};
-	struct fc_household h;
-	PGresult *res;
-	int ret = 0;
-
-	arg_text(&a, district);
-	arg_int(&a, since);
-	arg_int(&a, (int64_t)limit);
-	if ((res = pg_run(pg, SQL_HOUSEHOLDS_SINCE, &a, err, "cannot read households")) == NULL)
-		return -1;
-	for (int i = 0; i < PQntuples(res) && ret == 0; i++) {
-		pg_copy(h.id, sizeof h.id, res, i, 0);
-		pg_copy(h.district, sizeof h.district, res, i, 1);
-		pg_copy(h.address, sizeof h.address, res, i, 2);
-		pg_copy(h.resident, sizeof h.resident, res, i, 3);
-		pg_copy(h.phone, sizeof h.phone, res, i, 4);
-		pg_copy(h.kind, sizeof h.kind, res, i, 5);
-		pg_copy(h.last_check, sizeof h.last_check, res, i, 6);
-		*last = pg_int(res, i, 7);
-		ret = fn(&h, ctx, err);
-	}
-	PQclear(res);
-	return ret < 0 ? -1 : 0;
-}
-
-int
-fc_pgstore_add_template(struct fc_pgstore *pg, const char *id, int version, const char *json,
-			time_t now, struct fc_error *err)
-{
-	struct pg_args a = {0};
-	long added = 0;
-
-	arg_text(&a, id);
-	arg_int(&a, version);
-	arg_text(&a, json);
-	arg_int(&a, (int64_t)now);
-	if (pg_exec(pg, SQL_ADD_TEMPLATE, &a, &added, err, "cannot save the template") != 0)
-		return -1;
-	if (added == 0)
-		return fc_error_set(
-		    err, FC_E_EXISTS,
-		    "template %s version %d is already on the server; raise its version", id,
-		    version);
-	return 0;
-}
-
-int
-fc_pgstore_templates_since(struct fc_pgstore *pg, int64_t since, fc_stemplate_fn fn, void *ctx,
-			   struct fc_error *err)
-{
-	struct pg_args a = {0};
-	PGresult *res;
-	int ret = 0;
-
-	arg_int(&a, since);
-	if ((res = pg_run(pg, SQL_TEMPLATES_SINCE, &a, err, "cannot read templates")) == NULL)
-		return -1;
-	for (int i = 0; i < PQntuples(res) && ret == 0; i++)
-		ret = fn(pg_int(res, i, 0), PQgetvalue(res, i, 1), ctx, err);
-	PQclear(res);
-	return ret < 0 ? -1 : 0;
-}
-
-/* Photos */
-
-int
-fc_pgstore_get_photo(struct fc_pgstore *pg, const char *hash, struct fc_sphoto *out,
-		     struct fc_error *err)
-{
-	struct pg_args a = {0};
-	PGresult *res;
-	int ret = 0;
-
-	arg_text(&a, hash);
-	if ((res = pg_run(pg, SQL_GET_PHOTO, &a, err, "cannot read photos")) == NULL)
-		return -1;
-	if (PQntuples(res) == 1) {
-		pg_copy(out->hash, sizeof out->hash, res, 0, 0);
-		out->size = pg_int(res, 0, 1);
-		out->device_rowid = pg_int(res, 0, 2);
-		out->complete = (int)pg_int(res, 0, 3);
-	} else {
-		ret = fc_error_set(err, FC_E_NOTFOUND,
-				   "photo %.12s is not named by any record the server holds", hash);
-	}
-	PQclear(res);
-	return ret;
-}
-
-int
-fc_pgstore_photo_done(struct fc_pgstore *pg, const char *hash, struct fc_error *err)
-{
-	struct pg_args a = {0};
-
-	arg_text(&a, hash);
-	return pg_exec(pg, SQL_PHOTO_DONE, &a, NULL, err, "cannot mark the photo complete");
-}
-
 /* Reports */
 
 static const char *
@@ -1066,17 +482,17 @@ int
 fc_pgstore_rows(struct fc_pgstore *pg, enum sql_id id, const struct fc_sstore_param *params,
 		int nparams, fc_sstore_row_fn fn, void *ctx, struct fc_error *err)
 {
-	struct pg_args a = {0};
+	struct fc_pgargs a = {0};
 	struct fc_sstore_row row = {pg_row_text, NULL, 0};
 	PGresult *res;
 
-	for (int i = 0; i < nparams && i < PG_ARGS_MAX; i++) {
+	for (int i = 0; i < nparams && i < FC_PGARGS_MAX; i++) {
 		if (params[i].text != NULL)
-			arg_text(&a, params[i].text);
+			fc_pgargs_text(&a, params[i].text);
 		else
-			arg_int(&a, params[i].num);
+			fc_pgargs_int(&a, params[i].num);
 	}
-	if ((res = pg_run(pg, id, &a, err, "cannot build the report")) == NULL)
+	if ((res = fc_pgstore_run(pg, id, &a, err, "cannot build the report")) == NULL)
 		return -1;
 	row.impl = res;
 	for (row.index = 0; row.index < PQntuples(res); row.index++)

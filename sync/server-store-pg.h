@@ -4,8 +4,9 @@
  *
  * Each fc_pgstore_* function is the twin of the fc_sstore_* verb of the same
  * name in server-store.h, with the same contract; server-store.c hands a
- * PostgreSQL handle's calls here, so nothing else includes this header. Only
- * sync/server-store*.c use it. One struct fc_pgstore is one libpq connection
+ * PostgreSQL handle's calls here, so only sync/server-store*.c include this
+ * header. The SQL, the connection and its migrations are in
+ * server-store-pg.c, the verbs in server-store-pg-data.c. One struct fc_pgstore is one libpq connection
  * with every statement prepared, used by one thread at a time like a SQLite
  * handle. Nothing lives only in the process: codes, nonces, the high-water
  * marks and the registry's revisions are all rows, and a push locks its
@@ -86,5 +87,40 @@ PGconn *fc_pgstore_conn(struct fc_pgstore *pg);
 /* A report query's rows (server-store-report.c builds the JSON). */
 int fc_pgstore_rows(struct fc_pgstore *pg, enum sql_id id, const struct fc_sstore_param *params,
 		    int nparams, fc_sstore_row_fn fn, void *ctx, struct fc_error *err);
+
+/* Shared by server-store-pg*.c: the connection and running a statement */
+
+struct fc_pgstore {
+	PGconn *conn;
+};
+
+/* Parameters of one statement; numbers are formatted into num. */
+#define FC_PGARGS_MAX 16
+struct fc_pgargs {
+	const char *val[FC_PGARGS_MAX];
+	int len[FC_PGARGS_MAX];
+	int fmt[FC_PGARGS_MAX];
+	char num[FC_PGARGS_MAX][24];
+	int n;
+};
+
+/* Append a parameter: text (NULL is SQL NULL), a number, or bytes sent in binary. */
+void fc_pgargs_text(struct fc_pgargs *a, const char *s);
+void fc_pgargs_int(struct fc_pgargs *a, int64_t v);
+void fc_pgargs_bytes(struct fc_pgargs *a, const void *b, size_t len);
+
+/* Run statement id: its result (caller PQclears), or NULL with err set ("what: why"). */
+PGresult *fc_pgstore_run(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a,
+			 struct fc_error *err, const char *what);
+/* Run a statement that returns no rows; *changed (if not NULL) gets the rows it touched. */
+int fc_pgstore_exec(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a, long *changed,
+		    struct fc_error *err, const char *what);
+
+/* Reading text results: bytea arrives as hex ("\\x..."). */
+long fc_pgstore_unhex(const char *s, unsigned char *out, size_t size);
+/* A fixed-size bytea column into out; zeros when NULL or of another size. */
+void fc_pgstore_blob(const PGresult *res, int row, int col, unsigned char *out, size_t size);
+void fc_pgstore_copy(char *out, size_t size, const PGresult *res, int row, int col);
+int64_t fc_pgstore_int(const PGresult *res, int row, int col);
 
 #endif

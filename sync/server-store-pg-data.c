@@ -1,0 +1,599 @@
+/*
+ * server-store-pg-data.c: the PostgreSQL backend's verbs on inspectors,
+ * enrolment codes, devices, nonces, records, the registry, templates and
+ * photos: the twins of server-store.c's SQLite verbs.
+ *
+ * Each binds its values as parameters (struct fc_pgargs) and runs one row of
+ * the statement table in server-store-pg.c, where every statement's SQL and
+ * the connection handling live. Decisions that must hold across server
+ * processes rest on the database: the device row lock a push takes in
+ * fc_pgstore_held, and the count of rows an ON CONFLICT DO NOTHING insert or
+ * a guarded UPDATE changed (nonces, codes, templates).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server-store-pg.h"
+
+/* Inspectors and enrolment */
+
+int
+fc_pgstore_put_inspector(struct fc_pgstore *pg, const struct fc_sinspector *in, time_t now,
+			 struct fc_error *err)
+{
+	struct fc_pgargs a = {0};
+
+	fc_pgargs_text(&a, in->id);
+	fc_pgargs_text(&a, in->name);
+	fc_pgargs_text(&a, in->district);
+	fc_pgargs_text(&a, in->role);
+	fc_pgargs_int(&a, (int64_t)now);
+	return fc_pgstore_exec(pg, SQL_PUT_INSPECTOR, &a, NULL, err, "cannot save the inspector");
+}
+
+int
+fc_pgstore_get_inspector(struct fc_pgstore *pg, const char *id, struct fc_sinspector *out,
+			 struct fc_error *err)
+{
+	struct fc_pgargs a = {0};
+	PGresult *res;
+	int ret = 0;
+
+	fc_pgargs_text(&a, id);
+	if ((res = fc_pgstore_run(pg, SQL_GET_INSPECTOR, &a, err, "cannot read inspectors")) ==
+	    NULL)
+		return -1;
+	if (PQntuples(res) == 1) {
+		memset(out, 0, sizeof *out);
+		snprintf(out->id, sizeof out->id, "%s", id);
+		fc_pgstore_copy(out->name, sizeof out->name, res, 0, 0);
+		fc_pgstore_copy(out->district, sizeof out->district, res, 0, 1);
+		fc_pgstore_copy(out->role, sizeof out->role, res, 0, 2);
+		out->revoked_at = fc_pgstore_int(res, 0, 3);
+	} else {
+		ret = fc_error_set(err, FC_E_NOTFOUND, "no inspector %s", id);
+	}
+	PQclear(res);
+	return ret;
+}
+
+int
+fc_pgstore_revoke(struct fc_pgstore *pg, const char *id, time_t now, struct fc_error *err)
+{
+	struct fc_pgargs a = {0};
+	long changed = 0;
+
+	fc_pgargs_text(&a, id);
+	fc_pgargs_int(&a, (int64_t)now);
+	if (fc_pgstore_exec(pg, SQL_REVOKE, &a, &changed, err, "cannot revoke") != 0)
+		return -1;
+	if (changed == 0)
+		return fc_error_set(err, FC_E_NOTFOUND, "no inspector %s", id);
+	return 0;
+}
+
+int
+fc_pgstore_add_code(struct fc_pgstore *pg, const unsigned char hash[32], const char *inspector,
+		    time_t now, time_t expires, struct fc_error *err)
+{
+	struct fc_pgargs a = {0};
+
+	fc_pgargs_bytes(&a, hash, 32);
+	fc_pgargs_text(&a, inspector);
+	fc_pgargs_int(&a, (int64_t)now);
+	fc_pgargs_int(&a, (int64_t)expires);
+	return fc_pgstore_exec(pg, SQL_ADD_CODE, &a, NULL, err, "cannot save the enrolment code");
+}
+
+int
+fc_pgstore_use_code(struct fc_pgstore *pg, const unsigned char hash[32], time_t now,
+		    char inspector_out[FC_ID_MAX], struct fc_error *err)
+{
+	struct fc_pgargs a = {0}, b = {0};
+	int64_t expires, used;
+	long changed = 0;
+	PGresult *res;
+
+	fc_pgargs_bytes(&a, hash, 32);
+	if ((res = fc_pgstore_run(pg, SQL_GET_CODE, &a, err, "cannot read enrolment codes")) ==
+	    NULL)
+		return -1;
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		return fc_error_set(
+		    err, FC_E_NOTFOUND,
+		    "unknown enrolment code; check it or ask the administrator for a new one");
+	}
+	fc_pgstore_copy(inspector_out, FC_ID_MAX, res, 0, 0);
+	expires = fc_pgstore_int(res, 0, 1);
+	used = fc_pgstore_int(res, 0, 2);
+	PQclear(res);
+	if (used != 0)
+		return fc_error_set(
+		    err, FC_E_EXISTS,
+		    "this enrolment code was already used; ask the administrator for a new one");
+	if (expires <= (int64_t)now)
+		return fc_error_set(
+		    err, FC_E_INVALID,
+		    "this enrolment code has expired; ask the administrator for a new one");
+	fc_pgargs_bytes(&b, hash, 32);
+	fc_pgargs_int(&b, (int64_t)now);
+	if (fc_pgstore_exec(pg, SQL_USE_CODE, &b, &changed, err,
+			    "cannot spend the enrolment code") != 0)
+		return -1;
+	if (changed != 1)
+		return fc_error_set(
+		    err, FC_E_EXISTS,
+		    "this enrolment code was already used; ask the administrator for a new one");
+	return 0;
+}
+
+/* Devices */
+
+static void
+pg_read_device(const PGresult *res, int row, struct fc_sdevice *out)
+{
+	memset(out, 0, sizeof *out);
+	out->rowid = fc_pgstore_int(res, row, 0);
+	fc_pgstore_copy(out->device, sizeof out->device, res, row, 1);
+	fc_pgstore_copy(out->inspector, sizeof out->inspector, res, row, 2);
+	fc_pgstore_blob(res, row, 3, out->pk, sizeof out->pk);
+	out->held_seq = fc_pgstore_int(res, row, 4);
+	fc_pgstore_blob(res, row, 5, out->held_hash, sizeof out->held_hash);
+	out->last_sync = fc_pgstore_int(res, row, 6);
+}
+
+int
+fc_pgstore_add_device(struct fc_pgstore *pg, const char *device, const char *inspector,
+		      const unsigned char pk[FC_PK_BYTES], time_t now, struct fc_error *err)
+{
+	struct fc_sdevice have;
+	struct fc_error e2 = {0};
+	struct fc_pgargs a = {0};
+
+	if (fc_pgstore_get_device(pg, device, &have, &e2) == 0) {
+		if (strcmp(have.inspector, inspector) == 0 && memcmp(have.pk, pk, FC_PK_BYTES) == 0)
+			return 0;
+		return fc_error_set(
+		    err, FC_E_EXISTS,
+		    "device %s is already enrolled with another key or inspector; run "
+		    "'fieldcheck init' in a new home to start a new device",
+		    device);
+	}
+	if (e2.code != FC_E_NOTFOUND) {
+		*err = e2;
+		return -1;
+	}
+	fc_pgargs_text(&a, device);
+	fc_pgargs_text(&a, inspector);
+	fc_pgargs_bytes(&a, pk, FC_PK_BYTES);
+	fc_pgargs_int(&a, (int64_t)now);
+	return fc_pgstore_exec(pg, SQL_ADD_DEVICE, &a, NULL, err, "cannot save the device");
+}
+
+int
+fc_pgstore_get_device(struct fc_pgstore *pg, const char *device, struct fc_sdevice *out,
+		      struct fc_error *err)
+{
+	struct fc_pgargs a = {0};
+	PGresult *res;
+	int ret = 0;
+
+	fc_pgargs_text(&a, device);
+	if ((res = fc_pgstore_run(pg, SQL_GET_DEVICE, &a, err, "cannot read devices")) == NULL)
+		return -1;
+	if (PQntuples(res) == 1)
+		pg_read_device(res, 0, out);
+	else
+		ret = fc_error_set(err, FC_E_NOTFOUND,
+				   "device %s is not enrolled; run 'fieldcheck enroll URL CODE'",
+				   device);
+	PQclear(res);
+	return ret;
+}
+
+int
+fc_pgstore_each_device(struct fc_pgstore *pg, fc_sdevice_fn fn, void *ctx, struct fc_error *err)
+{
+	struct fc_pgargs a = {0};
+	struct fc_sdevice dev;
+	PGresult *res;
+	int ret = 0;
+
+	if ((res = fc_pgstore_run(pg, SQL_EACH_DEVICE, &a, err, "cannot read devices")) == NULL)
+		return -1;
+	for (int i = 0; i < PQntuples(res) && ret == 0; i++) {
+		pg_read_device(res, i, &dev);
+		ret = fn(&dev, ctx, err);
+	}
+	PQclear(res);
+	return ret < 0 ? -1 : 0;
+}
+
+int
+fc_pgstore_touch_device(struct fc_pgstore *pg, int64_t rowid, time_t now, struct fc_error *err)
+{
+	struct fc_pgargs a = {0};
+
+	fc_pgargs_int(&a, rowid);
+	fc_pgargs_int(&a, (int64_t)now);
+	return fc_pgstore_exec(pg, SQL_TOUCH_DEVICE, &a, NULL, err, "cannot note the sync");
+}
+
+int
+fc_pgstore_use_nonce(struct fc_pgstore *pg, int64_t device_rowid, const char *nonce, time_t now,
+		     long window, struct fc_error *err)
+{
+	struct fc_pgargs a = {0}, b = {0};
+	long added = 0;
+
+	/* Twice the window: a request is accepted up to window either side of now. */
+	fc_pgargs_int(&a, (int64_t)now - 2 * window);
+	if (fc_pgstore_exec(pg, SQL_PRUNE_NONCES, &a, NULL, err, "cannot forget old nonces") != 0)
+		return -1;
+	fc_pgargs_int(&b, device_rowid);
+	fc_pgargs_text(&b, nonce);
+	fc_pgargs_int(&b, (int64_t)now);
+	if (fc_pgstore_exec(pg, SQL_ADD_NONCE, &b, &added, err, "cannot remember the nonce") != 0)
+		return -1;
+	if (added == 0)
+		return fc_error_set(err, FC_E_EXISTS,
+				    "request replayed: this nonce was already used");
+	return 0;
+}
+
+/* Records */
+
+int
+fc_pgstore_held(struct fc_pgstore *pg, int64_t device_rowid, int64_t *seq,
+		unsigned char hash[FC_HASH_BYTES], struct fc_error *err)
+{
+	struct fc_pgargs a = {0};
+	PGresult *res;
+	int ret = 0;
+
+	fc_pgargs_int(&a, device_rowid);
+	if ((res = fc_pgstore_run(pg, SQL_HELD, &a, err, "cannot read the device's records")) ==
+	    NULL)
+		return -1;
+	if (PQntuples(res) == 1) {
+		*seq = fc_pgstore_int(res, 0, 0);
+		fc_pgstore_blob(res, 0, 1, hash, FC_HASH_BYTES);
+	} else {
+		ret =
+		    fc_error_set(err, FC_E_NOTFOUND, "cannot read the device's records: no device");
+	}
+	PQclear(res);
+	return ret;
+}
+
+int
+fc_pgstore_record_hash(struct fc_pgstore *pg, int64_t device_rowid, int64_t seq,
+		       unsigned char hash[FC_HASH_BYTES], struct fc_error *err)
+{
+	struct fc_pgargs a = {0};
+	PGresult *res;
+	int ret = 0;
+
+	fc_pgargs_int(&a, device_rowid);
+	fc_pgargs_int(&a, seq);
+	if ((res = fc_pgstore_run(pg, SQL_RECORD_HASH, &a, err, "cannot read records")) == NULL)
+		return -1;
+	if (PQntuples(res) == 1)
+		fc_pgstore_blob(res, 0, 0, hash, FC_HASH_BYTES);
+	else
+		ret = fc_error_set(err, FC_E_NOTFOUND, "no record %lld", (long long)seq);
+	PQclear(res);
+	return ret;
+}
+
+static int
+pg_insert_hazards(struct fc_pgstore *pg, int64_t device_rowid, const char *district,
+		  const struct fc_record *rec, const struct fc_sextract *ex, struct fc_error *err)
+{
+	size_t i;
+	json_t *h;
+
+	json_array_foreach(ex->hazards, i, h)
+	{
+		const char *item = json_string_value(json_object_get(h, "item"));
+		const char *sev = json_string_value(json_object_get(h, "severity"));
+		struct fc_pgargs a = {0};
+
+		if (item == NULL || sev == NULL)
+			continue;
+		fc_pgargs_int(&a, device_rowid);
+		fc_pgargs_int(&a, rec->seq);
+		fc_pgargs_text(&a, rec->id);
+		fc_pgargs_text(&a, rec->household);
+		fc_pgargs_text(&a, rec->inspector);
+		fc_pgargs_text(&a, district);
+		fc_pgargs_text(&a, ex->day);
+		fc_pgargs_text(&a, item);
+		fc_pgargs_text(&a, sev);
+		if (fc_pgstore_exec(pg, SQL_INSERT_HAZARD, &a, NULL, err, "cannot save a hazard") !=
+		    0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+pg_insert_photos(struct fc_pgstore *pg, int64_t device_rowid, const struct fc_sextract *ex,
+		 time_t now, struct fc_error *err)
+{
+	size_t i;
+	json_t *p;
+
+	json_array_foreach(ex->photos, i, p)
+	{
+		struct fc_pgargs a = {0};
+
+		fc_pgargs_text(&a, json_string_value(json_object_get(p, "hash")));
+		fc_pgargs_int(&a, json_integer_value(json_object_get(p, "size")));
+		fc_pgargs_int(&a, device_rowid);
+		fc_pgargs_int(&a, (int64_t)now);
+		if (fc_pgstore_exec(pg, SQL_INSERT_PHOTO, &a, NULL, err, "cannot note a photo") !=
+		    0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+fc_pgstore_insert_record(struct fc_pgstore *pg, int64_t device_rowid, const char *district,
+			 const struct fc_record *rec, const struct fc_sextract *ex, time_t now,
+			 struct fc_error *err)
+{
+	struct fc_pgargs a = {0}, c = {0}, h = {0};
+	char what[96];
+
+	snprintf(what, sizeof what, "cannot store record %s", rec->id);
+	fc_pgargs_int(&a, device_rowid);
+	fc_pgargs_int(&a, rec->seq);
+	fc_pgargs_bytes(&a, rec->hash, FC_HASH_BYTES);
+	fc_pgargs_text(&a, rec->id);
+	fc_pgargs_text(&a, rec->inspector);
+	fc_pgargs_text(&a, district);
+	fc_pgargs_text(&a, rec->type);
+	fc_pgargs_text(&a, rec->household);
+	fc_pgargs_text(&a, rec->template_id);
+	fc_pgargs_text(&a, ex->day);
+	fc_pgargs_text(&a, rec->outcome);
+	fc_pgargs_text(&a, ex->follows);
+	fc_pgargs_text(&a, ex->grade);
+	/* Stored byte for byte as signed: verification never re-serialises. */
+	fc_pgargs_bytes(&a, rec->body, rec->body_len);
+	fc_pgargs_bytes(&a, rec->sig, FC_SIG_BYTES);
+	fc_pgargs_int(&a, (int64_t)now);
+	if (fc_pgstore_exec(pg, SQL_INSERT_RECORD, &a, NULL, err, what) != 0)
+		return -1;
+	if (ex->hazards != NULL && pg_insert_hazards(pg, device_rowid, district, rec, ex, err) != 0)
+		return -1;
+	if (ex->photos != NULL && pg_insert_photos(pg, device_rowid, ex, now, err) != 0)
+		return -1;
+	if (ex->follows[0] != '\0' && strcmp(rec->type, FC_TYPE_FOLLOWUP) == 0 &&
+	    (strcmp(rec->outcome, "rectified") == 0 || strcmp(rec->outcome, "pass") == 0 ||
+	     strcmp(rec->outcome, "closed") == 0)) {
+		fc_pgargs_text(&c, ex->follows);
+		fc_pgargs_text(&c, rec->id);
+		if (fc_pgstore_exec(pg, SQL_CLOSE_HAZARDS, &c, NULL, err, "cannot close hazards") !=
+		    0)
+			return -1;
+	}
+	fc_pgargs_int(&h, device_rowid);
+	fc_pgargs_int(&h, rec->seq);
+	fc_pgargs_bytes(&h, rec->hash, FC_HASH_BYTES);
+	fc_pgargs_int(&h, (int64_t)now);
+	return fc_pgstore_exec(pg, SQL_SET_HELD, &h, NULL, err, what);
+}
+
+int
+fc_pgstore_add_fork(struct fc_pgstore *pg, int64_t device_rowid, const struct fc_record *rec,
+		    const unsigned char held_hash[FC_HASH_BYTES], time_t now, struct fc_error *err)
+{
+	struct fc_pgargs a = {0};
+
+	fc_pgargs_int(&a, device_rowid);
+	fc_pgargs_int(&a, rec->seq);
+	fc_pgargs_bytes(&a, rec->hash, FC_HASH_BYTES);
+	fc_pgargs_bytes(&a, held_hash, FC_HASH_BYTES);
+	fc_pgargs_bytes(&a, rec->body, rec->body_len);
+	fc_pgargs_bytes(&a, rec->sig, FC_SIG_BYTES);
+	fc_pgargs_int(&a, (int64_t)now);
+	return fc_pgstore_exec(pg, SQL_ADD_FORK, &a, NULL, err, "cannot keep the fork");
+}
+
+int
+fc_pgstore_each_record(struct fc_pgstore *pg, int64_t device_rowid, fc_srecord_fn fn, void *ctx,
+		       struct fc_error *err)
+{
+	unsigned char sig[FC_SIG_BYTES], hash[FC_HASH_BYTES];
+	struct fc_pgargs a = {0};
+	unsigned char *body = NULL;
+	size_t cap = 0;
+	PGresult *res;
+	int ret = 0;
+
+	fc_pgargs_int(&a, device_rowid);
+	if ((res = fc_pgstore_run(pg, SQL_EACH_RECORD, &a, err, "cannot read records")) == NULL)
+		return -1;
+	for (int i = 0; i < PQntuples(res) && ret == 0; i++) {
+		const char *hex = PQgetvalue(res, i, 1);
+		size_t need = strlen(hex) / 2 + 1;
+		long len;
+
+		if (need > cap) {
+			unsigned char *nb = realloc(body, need);
+
+			if (nb == NULL) {
+				ret =
+				    fc_error_set(err, FC_E_NOMEM, "out of memory reading records");
+				break;
+			}
+			body = nb;
+			cap = need;
+		}
+		if ((len = fc_pgstore_unhex(hex, body, cap)) < 0) {
+			ret = fc_error_set(err, FC_E_DB, "record %lld: a body that is not bytea",
+					   (long long)fc_pgstore_int(res, i, 0));
+			break;
+		}
+		fc_pgstore_blob(res, i, 2, sig, sizeof sig);
+		fc_pgstore_blob(res, i, 3, hash, sizeof hash);
+		ret = fn(fc_pgstore_int(res, i, 0), (const char *)body, (size_t)len, sig, hash, ctx,
+			 err);
+	}
+	free(body);
+	PQclear(res);
+	return ret < 0 ? -1 : 0;
+}
+
+int
+fc_pgstore_counts(struct fc_pgstore *pg, struct fc_scounts *out, struct fc_error *err)
+{
+	struct fc_pgargs a = {0};
+	PGresult *res;
+
+	if ((res = fc_pgstore_run(pg, SQL_COUNTS, &a, err, "cannot count")) == NULL)
+		return -1;
+	out->inspectors = fc_pgstore_int(res, 0, 0);
+	out->devices = fc_pgstore_int(res, 0, 1);
+	out->records = fc_pgstore_int(res, 0, 2);
+	out->forks = fc_pgstore_int(res, 0, 3);
+	out->households = fc_pgstore_int(res, 0, 4);
+	out->templates = fc_pgstore_int(res, 0, 5);
+	out->photos = fc_pgstore_int(res, 0, 6);
+	PQclear(res);
+	return 0;
+}
+
+/* Households and templates */
+
+int
+fc_pgstore_put_households(struct fc_pgstore *pg, const struct fc_household *rows, size_t count,
+			  struct fc_error *err)
+{
+	for (size_t i = 0; i < count; i++) {
+		const struct fc_household *h = &rows[i];
+		struct fc_pgargs a = {0};
+
+		fc_pgargs_text(&a, h->id);
+		fc_pgargs_text(&a, h->district);
+		fc_pgargs_text(&a, h->address);
+		fc_pgargs_text(&a, h->resident);
+		fc_pgargs_text(&a, h->phone);
+		fc_pgargs_text(&a, h->kind);
+		fc_pgargs_text(&a, h->last_check);
+		if (fc_pgstore_exec(pg, SQL_PUT_HOUSEHOLD, &a, NULL, err,
+				    "cannot save a household") != 0)
+			return fc_error_prefix(err, "household %s", h->id);
+	}
+	return 0;
+}
+
+int
+fc_pgstore_households_since(struct fc_pgstore *pg, const char *district, int64_t since,
+			    size_t limit, fc_household_fn fn, void *ctx, int64_t *last,
+			    struct fc_error *err)
+{
+	struct fc_pgargs a = {0};
+	struct fc_household h;
+	PGresult *res;
+	int ret = 0;
+
+	fc_pgargs_text(&a, district);
+	fc_pgargs_int(&a, since);
+	fc_pgargs_int(&a, (int64_t)limit);
+	if ((res = fc_pgstore_run(pg, SQL_HOUSEHOLDS_SINCE, &a, err, "cannot read households")) ==
+	    NULL)
+		return -1;
+	for (int i = 0; i < PQntuples(res) && ret == 0; i++) {
+		fc_pgstore_copy(h.id, sizeof h.id, res, i, 0);
+		fc_pgstore_copy(h.district, sizeof h.district, res, i, 1);
+		fc_pgstore_copy(h.address, sizeof h.address, res, i, 2);
+		fc_pgstore_copy(h.resident, sizeof h.resident, res, i, 3);
+		fc_pgstore_copy(h.phone, sizeof h.phone, res, i, 4);
+		fc_pgstore_copy(h.kind, sizeof h.kind, res, i, 5);
+		fc_pgstore_copy(h.last_check, sizeof h.last_check, res, i, 6);
+		*last = fc_pgstore_int(res, i, 7);
+		ret = fn(&h, ctx, err);
+	}
+	PQclear(res);
+	return ret < 0 ? -1 : 0;
+}
+
+int
+fc_pgstore_add_template(struct fc_pgstore *pg, const char *id, int version, const char *json,
+			time_t now, struct fc_error *err)
+{
+	struct fc_pgargs a = {0};
+	long added = 0;
+
+	fc_pgargs_text(&a, id);
+	fc_pgargs_int(&a, version);
+	fc_pgargs_text(&a, json);
+	fc_pgargs_int(&a, (int64_t)now);
+	if (fc_pgstore_exec(pg, SQL_ADD_TEMPLATE, &a, &added, err, "cannot save the template") != 0)
+		return -1;
+	if (added == 0)
+		return fc_error_set(
+		    err, FC_E_EXISTS,
+		    "template %s version %d is already on the server; raise its version", id,
+		    version);
+	return 0;
+}
+
+int
+fc_pgstore_templates_since(struct fc_pgstore *pg, int64_t since, fc_stemplate_fn fn, void *ctx,
+			   struct fc_error *err)
+{
+	struct fc_pgargs a = {0};
+	PGresult *res;
+	int ret = 0;
+
+	fc_pgargs_int(&a, since);
+	if ((res = fc_pgstore_run(pg, SQL_TEMPLATES_SINCE, &a, err, "cannot read templates")) ==
+	    NULL)
+		return -1;
+	for (int i = 0; i < PQntuples(res) && ret == 0; i++)
+		ret = fn(fc_pgstore_int(res, i, 0), PQgetvalue(res, i, 1), ctx, err);
+	PQclear(res);
+	return ret < 0 ? -1 : 0;
+}
+
+/* Photos */
+
+int
+fc_pgstore_get_photo(struct fc_pgstore *pg, const char *hash, struct fc_sphoto *out,
+		     struct fc_error *err)
+{
+	struct fc_pgargs a = {0};
+	PGresult *res;
+	int ret = 0;
+
+	fc_pgargs_text(&a, hash);
+	if ((res = fc_pgstore_run(pg, SQL_GET_PHOTO, &a, err, "cannot read photos")) == NULL)
+		return -1;
+	if (PQntuples(res) == 1) {
+		fc_pgstore_copy(out->hash, sizeof out->hash, res, 0, 0);
+		out->size = fc_pgstore_int(res, 0, 1);
+		out->device_rowid = fc_pgstore_int(res, 0, 2);
+		out->complete = (int)fc_pgstore_int(res, 0, 3);
+	} else {
+		ret = fc_error_set(err, FC_E_NOTFOUND,
+				   "photo %.12s is not named by any record the server holds", hash);
+	}
+	PQclear(res);
+	return ret;
+}
+
+int
+fc_pgstore_photo_done(struct fc_pgstore *pg, const char *hash, struct fc_error *err)
+{
+	struct fc_pgargs a = {0};
+
+	fc_pgargs_text(&a, hash);
+	return fc_pgstore_exec(pg, SQL_PHOTO_DONE, &a, NULL, err, "cannot mark the photo complete");
+}
