@@ -179,6 +179,26 @@ check_trial "$h" "$rc" "$T/sync.err"
 faults=$((faults + 1))
 proxy_down
 
+# -- enrolment whose answer is lost --------------------------------------------
+# The server spends the code and registers the key, the device never hears
+# back: trying the same code again must finish the enrolment (the server
+# already holds this very device and key), not demand a new code.
+trials=$((trials + 1))
+E="$T/enrol-dev"
+new_device "$E" late
+ecode=$(code late D1)
+proxy_up --only cut-down --max-at 100
+echo "$PIN" | FIELDCHECK_HOME="$E" timeout "$HANG" "$FC" enroll "$PURL" "$ecode" --pin-stdin \
+    >"$T/enrol.out" 2>"$T/enrol.err"
+rc=$?
+proxy_down
+[ "$rc" -eq 1 ] && pass "an enrolment whose answer is cut fails cleanly" ||
+    note_fail "an enrolment whose answer is cut fails cleanly (exit $rc)" "$(cat "$T/enrol.err")"
+echo "$PIN" | FIELDCHECK_HOME="$E" "$FC" enroll "$URL" "$ecode" --pin-stdin >"$T/enrol.out" 2>"$T/enrol.err"
+rc=$?
+[ "$rc" -eq 0 ] && pass "enrolling again with the same code then completes" ||
+    note_fail "enrolling again with the same code then completes (exit $rc)" "$(cat "$T/enrol.err")"
+
 faults=$((faults + $(grep -c '^fault ' "$T/proxy.log") + restarts))
 echo "# faults drawn by kind:"
 sed -n 's/^fault [0-9]* \([a-z-]*\) .*/\1/p' "$T/proxy.log" | sort | uniq -c | sed 's/^/#   /'
