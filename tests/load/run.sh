@@ -75,6 +75,10 @@ while [ $d -le "$DEVICES" ]; do
 	pids="$pids $!"
 	d=$((d + 1))
 done
+# Memory at half time too: growth that keeps on in the second half is a leak,
+# growth that stops is caches and threads warming up.
+sleep $((SECS / 2))
+rss_mid=$(mem VmRSS)
 wait $pids
 stop=$(date +%s%N)
 held1=$(server_count records)
@@ -114,6 +118,6 @@ stop_server
 
 echo "# load: $DEVICES devices, ${SECS} s: $((held1 - held0)) records taken in $ms ms = $rate records/s"
 echo "# load: $syncs syncs ($failed failed), sync p50 ${p50:-?} ms, p99 ${p99:-?} ms"
-echo "# load: server RSS ${rss0} kB before, ${rss1} kB after ($(( rss1 - rss0 )) kB growth), peak ${hwm1} kB"
+echo "# load: server RSS ${rss0} kB before, ${rss_mid} kB at half time, ${rss1} kB after ($(( rss1 - rss0 )) kB growth, $(( rss1 - rss_mid )) kB in the second half), peak ${hwm1} kB"
 echo "load: trials $syncs, faults injected 0, records checked $total_want, records lost $lost, duplicates $dups, crashes found $crashes, records/s $rate, sync p50 ${p50:-?} ms, p99 ${p99:-?} ms, server RSS growth $(( rss1 - rss0 )) kB"
 [ "$lost" -eq 0 ] && [ "$dups" -eq 0 ] && [ "$crashes" -eq 0 ]
