@@ -321,10 +321,13 @@ load: deps
 # sync/server-store-pg.c links libpq; schema/server-pg/NNNN-*.sql are the
 # PostgreSQL dialect of schema/server/, embedded as fc_server_pg_migrations.
 #
-#   make check-pg     build with sanitizers, then run the sync suites against a
-#                     real PostgreSQL (FC_TEST_DB=pg starts one per suite on a
-#                     loopback port in a temporary directory) and the
-#                     two-process tests in tests/pg/; "N passed, N failed"
+#   make check-pg     build with sanitizers, then run only the PostgreSQL
+#                     suites: the sync suites against a real PostgreSQL
+#                     (FC_TEST_DB=pg starts one per suite on a loopback port in
+#                     a temporary directory) and tests/pg/ (two server
+#                     processes, migrate-store); "N passed, N failed".
+#                     `make check` runs them too (tests/run.sh, suite "pg").
+#   make bench        also runs bench/pg-bench.sh (FC_BENCH_PG_RECORDS)
 
 PKG_CFLAGS += $(shell pkg-config --cflags libpq)
 PKG_LIBS   += $(shell pkg-config --libs libpq)

@@ -11,6 +11,7 @@ pkg-config
 libncurses-dev
 libsqlite3-dev
 libpq-dev
+postgresql
 libsodium-dev
 libcurl4-openssl-dev
 libmicrohttpd-dev

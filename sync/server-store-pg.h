@@ -6,11 +6,10 @@
  * name in server-store.h, with the same contract; server-store.c hands a
  * PostgreSQL handle's calls here, so only sync/server-store*.c include this
  * header. The SQL, the connection and its migrations are in
- * server-store-pg.c, the verbs in server-store-pg-data.c. One struct fc_pgstore is one libpq connection
- * with every statement prepared, used by one thread at a time like a SQLite
- * handle. Nothing lives only in the process: codes, nonces, the high-water
- * marks and the registry's revisions are all rows, and a push locks its
- * device's row, so any process may answer any request.
+ * server-store-pg.c, the verbs in server-store-pg-data.c. One struct fc_pgstore is one libpq
+ * connection with every statement prepared, used by one thread at a time like a SQLite handle.
+ * Nothing lives only in the process: codes, nonces, the high-water marks and the registry's
+ * revisions are all rows, and a push locks its device's row, so any process may answer any request.
  */
 #ifndef FC_SERVER_STORE_PG_H
 #define FC_SERVER_STORE_PG_H

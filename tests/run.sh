@@ -6,6 +6,8 @@
 #   cli    tests/cli/*.sh            scripts that print "ok - ..." / "not ok - ..."
 #   tui    tests/tui/*.sh            the real TUI driven through tmux
 #   sync   tests/sync/*.sh           a real fieldcheck-server on 127.0.0.1
+#   pg     tests/sync/*.sh again with FC_TEST_DB=pg, and tests/pg/*.sh: each
+#          starts its own PostgreSQL on a loopback port (tests/pg/pg.inc)
 #
 # Test programs run FC_TEST_JOBS at a time (default 3: most of a suite's time
 # is spent waiting on a terminal, a server or Argon2id, not on a core). Each
@@ -68,6 +70,16 @@ for suite in cli tui sync; do
 		[ -e "$s" ] || continue
 		echo "script $suite/$(basename "$s" .sh) sh $s" >>"$LIST"
 	done
+done
+# The server store's second backend: the same sync suites over PostgreSQL,
+# then the suites only PostgreSQL has (two processes, migrate-store).
+for s in tests/sync/*.sh; do
+	[ -e "$s" ] || continue
+	echo "script pg/sync-$(basename "$s" .sh) env FC_TEST_DB=pg sh $s" >>"$LIST"
+done
+for s in tests/pg/*.sh; do
+	[ "$(basename "$s")" = run.sh ] && continue
+	echo "script pg/$(basename "$s" .sh) sh $s" >>"$LIST"
 done
 
 started=$(date +%s)

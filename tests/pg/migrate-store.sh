@@ -52,8 +52,15 @@ contains "and verified there" "$T/out" "verified 37 records on 2 devices"
 ok "PostgreSQL holds what SQLite held, table for table" cmp "$T/lite.json" "$T/pg.json"
 ok "the hazard came along" test "$(pg_sql "SELECT count(*) FROM hazards")" -ge 1
 ok "bodies are the same bytes" test "$(pg_sql "SELECT md5(string_agg(body, ''::bytea ORDER BY
-    device_id, seq)) FROM records")" = "$(sqlite3 "$LITE" "SELECT lower(hex(body)) FROM records
-    ORDER BY device_id, seq" | tr -d '\n' | xxd -r -p | md5sum | cut -d' ' -f1)"
+    device_id, seq)) FROM records")" = "$(python3 - "$LITE" <<'PY'
+import hashlib, sqlite3, sys
+h = hashlib.md5()
+for (body,) in sqlite3.connect(sys.argv[1]).execute(
+        "SELECT body FROM records ORDER BY device_id, seq"):
+    h.update(bytes(body))
+print(h.hexdigest())
+PY
+)"
 
 expect_exit 1 "a second move into the now occupied store is refused" \
     "$FCS" migrate-store --from "$LITE" --to "$PG_URI"
