@@ -53,6 +53,45 @@ enroll_str(json_t *obj, const char *key)
 	return s != NULL ? s : "";
 }
 
+static int
+enroll_answer(struct fc_server_req *r, const struct fc_sinspector *insp, const char *device)
+{
+	return fc_server_reply(r, MHD_HTTP_OK,
+			       json_pack("{s:s,s:s,s:s,s:s,s:s}", "inspector", insp->id, "name",
+					 insp->name, "district", insp->district, "role", insp->role,
+					 "device", device));
+}
+
+/*
+ * A cut connection can lose the answer to an enrolment the server committed;
+ * the device then retries with the same code. The request is signed by the
+ * key being registered, so when that very device and key are already enrolled
+ * for this inspector, the retry is the same enrolment and gets the same answer.
+ */
+static int
+enroll_already_done(struct fc_server_req *r, const char *device, const char *who,
+		    const unsigned char pk[FC_PK_BYTES])
+{
+	struct fc_error err = {0};
+	struct fc_sdevice dev;
+
+	return fc_sstore_get_device(r->st, device, &dev, &err) == 0 &&
+	       strcmp(dev.inspector, who) == 0 && sodium_memcmp(dev.pk, pk, FC_PK_BYTES) == 0;
+}
+
+static int
+enroll_reply(struct fc_server_req *r, const char *who, const char *device)
+{
+	struct fc_error err = {0};
+	struct fc_sinspector insp;
+
+	if (fc_sstore_get_inspector(r->st, who, &insp, &err) != 0)
+		return fc_server_fail(r, &err);
+	if (insp.revoked_at != 0)
+		return fc_server_error(r, MHD_HTTP_FORBIDDEN, "inspector %s has been revoked", who);
+	return enroll_answer(r, &insp, device);
+}
+
 int
 fc_server_enroll(struct fc_server_req *r)
 {
@@ -86,6 +125,8 @@ fc_server_enroll(struct fc_server_req *r)
 		return fc_server_fail(r, &err);
 	if (fc_sstore_use_code(r->st, hash, time(NULL), inspector, &err) != 0) {
 		fc_sstore_rollback(r->st);
+		if (err.code == FC_E_EXISTS && enroll_already_done(r, device, who, pk))
+			return enroll_reply(r, who, device);
 		return fc_server_error(r, MHD_HTTP_FORBIDDEN, "%s", err.msg);
 	}
 	if (strcmp(inspector, who) != 0) {
@@ -102,10 +143,7 @@ fc_server_enroll(struct fc_server_req *r)
 		fc_sstore_rollback(r->st);
 		return fc_server_fail(r, &err);
 	}
-	return fc_server_reply(r, MHD_HTTP_OK,
-			       json_pack("{s:s,s:s,s:s,s:s,s:s}", "inspector", insp.id, "name",
-					 insp.name, "district", insp.district, "role", insp.role,
-					 "device", device));
+	return enroll_answer(r, &insp, device);
 }
 
 int

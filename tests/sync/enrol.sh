@@ -23,9 +23,17 @@ expect_exit 0 "enrolling with the code works" \
 contains "enroll names the district" "$T/out" "district D1"
 ok "the server now knows one device" test "$(server_count devices)" = 1
 
+# A second device of the same inspector (a new key) cannot reuse the code...
+new_device "$T/a2" ana
 expect_exit 1 "the same code does not work twice" \
-    sh -c "echo $PIN | FIELDCHECK_HOME='$A' '$FC' enroll '$URL' '$c' --pin-stdin"
+    sh -c "echo $PIN | FIELDCHECK_HOME='$T/a2' '$FC' enroll '$URL' '$c' --pin-stdin"
 contains "a used code is named as used" "$T/err" "already used"
+ok "the refused device was not added" test "$(server_count devices)" = 1
+# ...but the device that spent it may ask again: its answer may have been lost
+# on a cut connection, and the request is signed by the key it registered.
+expect_exit 0 "the enrolled device retrying with its code gets the same answer" \
+    sh -c "echo $PIN | FIELDCHECK_HOME='$A' '$FC' enroll '$URL' '$c' --pin-stdin"
+contains "the retry names the district" "$T/out" "district D1"
 
 old=$("$FCS" --db "$DB" enroll --inspector ben --name Ben --district D1 --expires 0s 2>/dev/null)
 expect_exit 1 "an expired code is refused" \
