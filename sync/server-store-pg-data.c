@@ -475,6 +475,11 @@ int
 fc_pgstore_put_households(struct fc_pgstore *pg, const struct fc_household *rows, size_t count,
 			  struct fc_error *err)
 {
+	struct fc_pgargs none = {0};
+
+	if (fc_pgstore_exec(pg, SQL_LOCK_REGISTRY, &none, NULL, err, "cannot lock the registry") !=
+	    0)
+		return -1;
 	for (size_t i = 0; i < count; i++) {
 		const struct fc_household *h = &rows[i];
 		struct fc_pgargs a = {0};

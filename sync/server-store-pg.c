@@ -86,6 +86,12 @@ static const char *const pg_sql[SQL_COUNT] = {
 		   "(SELECT count(*) FROM records), (SELECT count(*) FROM forks), "
 		   "(SELECT count(*) FROM households), (SELECT count(*) FROM templates), "
 		   "(SELECT count(*) FROM photos WHERE complete <> 0)",
+    /*
+     * Imports one at a time, until commit: revs must become visible in the
+     * order they are handed out, or a device pulling "since rev" between two
+     * processes' commits would step over the lower one for good.
+     */
+    [SQL_LOCK_REGISTRY] = "SELECT pg_advisory_xact_lock(7305180410)",
     /* A sequence, not max(rev) + 1: two importing processes never share a rev. */
     [SQL_PUT_HOUSEHOLD] = "INSERT INTO households (id, district, address, resident, phone, "
 			  "kind, last_check, rev) VALUES ($1, $2, $3, $4, $5, $6, $7, "

@@ -89,6 +89,8 @@ static const char *const sstore_sql[SQL_COUNT] = {
 		   "(SELECT count(*) FROM records), (SELECT count(*) FROM forks), "
 		   "(SELECT count(*) FROM households), (SELECT count(*) FROM templates), "
 		   "(SELECT count(*) FROM photos WHERE complete)",
+    /* BEGIN IMMEDIATE already lets one writer in at a time (see the PostgreSQL row). */
+    [SQL_LOCK_REGISTRY] = "SELECT 1",
     /* rev = newest + 1 keeps every change after every cursor a device holds. */
     [SQL_PUT_HOUSEHOLD] = "INSERT INTO households (id, district, address, resident, phone, "
 			  "kind, last_check, rev) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
