@@ -257,7 +257,10 @@ fc_pgstore_held(struct fc_pgstore *pg, int64_t device_rowid, int64_t *seq,
 	if ((res = fc_pgstore_run(pg, SQL_HELD, &a, err, "cannot read the device's records")) ==
 	    NULL)
 		return -1;
-	if (PQntuples(res) == 1) {
+	if (PQntuples(res) == 1 && pg->held.pending && pg->held.device_rowid == device_rowid) {
+		*seq = pg->held.seq;
+		memcpy(hash, pg->held.hash, FC_HASH_BYTES);
+	} else if (PQntuples(res) == 1) {
 		*seq = fc_pgstore_int(res, 0, 0);
 		fc_pgstore_blob(res, 0, 1, hash, FC_HASH_BYTES);
 	} else {
@@ -346,7 +349,7 @@ fc_pgstore_insert_record(struct fc_pgstore *pg, int64_t device_rowid, const char
 			 const struct fc_record *rec, const struct fc_sextract *ex, time_t now,
 			 struct fc_error *err)
 {
-	struct fc_pgargs a = {0}, c = {0}, h = {0};
+	struct fc_pgargs a = {0}, c = {0};
 	char what[96];
 
 	snprintf(what, sizeof what, "cannot store record %s", rec->id);
@@ -382,11 +385,31 @@ fc_pgstore_insert_record(struct fc_pgstore *pg, int64_t device_rowid, const char
 		    0)
 			return -1;
 	}
-	fc_pgargs_int(&h, device_rowid);
-	fc_pgargs_int(&h, rec->seq);
-	fc_pgargs_bytes(&h, rec->hash, FC_HASH_BYTES);
-	fc_pgargs_int(&h, (int64_t)now);
-	return fc_pgstore_exec(pg, SQL_SET_HELD, &h, NULL, err, what);
+	/* The mark moves at commit (fc_pgstore_flush_held), once per batch. */
+	if (pg->held.pending && pg->held.device_rowid != device_rowid &&
+	    fc_pgstore_flush_held(pg, err) != 0)
+		return -1;
+	pg->held.pending = 1;
+	pg->held.device_rowid = device_rowid;
+	pg->held.seq = rec->seq;
+	pg->held.now = (int64_t)now;
+	memcpy(pg->held.hash, rec->hash, FC_HASH_BYTES);
+	return 0;
+}
+
+int
+fc_pgstore_flush_held(struct fc_pgstore *pg, struct fc_error *err)
+{
+	struct fc_pgargs h = {0};
+
+	if (!pg->held.pending)
+		return 0;
+	pg->held.pending = 0;
+	fc_pgargs_int(&h, pg->held.device_rowid);
+	fc_pgargs_int(&h, pg->held.seq);
+	fc_pgargs_bytes(&h, pg->held.hash, FC_HASH_BYTES);
+	fc_pgargs_int(&h, pg->held.now);
+	return fc_pgstore_exec(pg, SQL_SET_HELD, &h, NULL, err, "cannot move the high-water mark");
 }
 
 int

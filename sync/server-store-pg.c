@@ -449,8 +449,12 @@ fc_pgstore_begin(struct fc_pgstore *pg, struct fc_error *err)
 int
 fc_pgstore_commit(struct fc_pgstore *pg, struct fc_error *err)
 {
-	PGresult *res = PQexec(pg->conn, "COMMIT");
+	PGresult *res;
 	int ret = 0;
+
+	if (fc_pgstore_flush_held(pg, err) != 0)
+		return -1;
+	res = PQexec(pg->conn, "COMMIT");
 
 	/* An aborted transaction "commits" as ROLLBACK without an error: check. */
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
@@ -466,6 +470,7 @@ fc_pgstore_rollback(struct fc_pgstore *pg)
 {
 	struct fc_error ignored = {0};
 
+	pg->held.pending = 0;
 	if (PQstatus(pg->conn) != CONNECTION_OK) {
 		PQreset(pg->conn);
 		if (PQstatus(pg->conn) == CONNECTION_OK)

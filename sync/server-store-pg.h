@@ -89,9 +89,25 @@ int fc_pgstore_rows(struct fc_pgstore *pg, enum sql_id id, const struct fc_sstor
 
 /* Shared by server-store-pg*.c: the connection and running a statement */
 
+/*
+ * held is the high-water mark a push moved inside the open transaction, not
+ * yet written: one UPDATE at commit instead of one per record (the device's
+ * row is locked meanwhile, so nobody else could read it anyway). It never
+ * outlives the transaction: commit writes it first, rollback drops it.
+ */
+struct fc_pgheld {
+	int pending;
+	int64_t device_rowid, seq, now;
+	unsigned char hash[FC_HASH_BYTES];
+};
+
 struct fc_pgstore {
 	PGconn *conn;
+	struct fc_pgheld held;
 };
+
+/* Write a pending high-water mark now (server-store-pg-data.c); 0 when none. */
+int fc_pgstore_flush_held(struct fc_pgstore *pg, struct fc_error *err);
 
 /* Parameters of one statement; numbers are formatted into num. */
 #define FC_PGARGS_MAX 16
