@@ -14,6 +14,7 @@
 
 #include "cmd.h"
 #include "core/template.h"
+#include "core/utf8.h"
 
 static void
 templates_print_skipped(const struct fc_templates *set)
@@ -190,16 +191,58 @@ templates_check(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	return 0;
 }
 
+/* Write text[0..len) to out line by line with every control made U+FFFD. */
+static void
+templates_write_safe(FILE *out, char *text, size_t len)
+{
+	char *line = text, *end = text + len;
+
+	while (line < end) {
+		char *nl = memchr(line, '\n', (size_t)(end - line));
+		size_t n = nl != NULL ? (size_t)(nl - line) : (size_t)(end - line);
+		char *safe = malloc(3 * n + 8);
+
+		line[n] = '\0';
+		if (safe != NULL) {
+			fc_utf8_pad(line, fc_utf8_cols(line), safe, 3 * n + 8);
+			fputs(safe, out);
+			free(safe);
+		}
+		if (nl != NULL)
+			fputc('\n', out);
+		line += n + 1;
+	}
+}
+
 static int
 cmd_templates_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 {
-	if (argc >= 2 && strcmp(argv[1], "list") == 0 && argc == 2)
-		return templates_list(app, err);
-	if (argc == 3 && strcmp(argv[1], "show") == 0)
-		return templates_show(app, argv[2], err);
+	FILE *real = app->out, *mem;
+	char *text = NULL;
+	size_t len = 0;
+	int ret;
+
 	if (argc >= 3 && strcmp(argv[1], "check") == 0)
 		return templates_check(app, argc - 2, argv + 2, err);
-	return fc_error_set(err, FC_E_USAGE, "templates: expected list, show ID or check FILE...");
+	if (!(argc == 2 && strcmp(argv[1], "list") == 0) &&
+	    !(argc == 3 && strcmp(argv[1], "show") == 0))
+		return fc_error_set(err, FC_E_USAGE,
+				    "templates: expected list, show ID or check FILE...");
+	/*
+	 * Labels, notes and clauses are text from template files, which reach a
+	 * device through sync: what list and show print goes through a buffer
+	 * and out with its controls made harmless, never as escape sequences.
+	 */
+	if ((mem = open_memstream(&text, &len)) == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	app->out = mem;
+	ret = argc == 2 ? templates_list(app, err) : templates_show(app, argv[2], err);
+	app->out = real;
+	fclose(mem);
+	if (text != NULL)
+		templates_write_safe(real, text, len);
+	free(text);
+	return ret;
 }
 
 const struct fc_cmd_entry fc_cmd_templates_entry = {

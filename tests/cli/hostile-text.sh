@@ -42,3 +42,15 @@ expect_exit 1 "an answer made of escape sequences is refused" \
     sh -c "'$FC' record --template gas --household E9 --answers '$T/bad-answer.json' --pin-stdin <'$T/pin'"
 contains "the problem names the item" "$T/err" "G02"
 no_controls "and quotes the answer without a control byte" "$T/out" "$T/err"
+
+# Template text reaches devices through sync: labels with escapes are shown
+# harmlessly by templates list and show.
+mkdir -p "$FIELDCHECK_HOME/templates"
+sed -e 's/"id": "gas"/"id": "gas-esc"/' -e 's/"zh": "燃气/"zh": "\\u001b[2J燃气/' \
+    -e 's/"en": "Gas/"en": "\\u001b]0;owned\\u0007Gas/' \
+    "$FC_ROOT/schema/checklists/gas.json" >"$FIELDCHECK_HOME/templates/gas-esc.json"
+expect_exit 0 "templates list reads a template with escapes in its labels" "$FC" templates list
+contains "and lists it" "$T/out" "gas-esc"
+no_controls "without a control byte" "$T/out" "$T/err"
+expect_exit 0 "templates show shows it" "$FC" templates show gas-esc
+no_controls "without a control byte" "$T/out" "$T/err"
