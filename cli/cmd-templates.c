@@ -16,15 +16,25 @@
 #include "core/template.h"
 #include "core/utf8.h"
 
+/* "fieldcheck: <what><sep><msg>" on stderr, msg quoting template text harmlessly. */
+static void
+templates_warn(const char *what, const char *sep, const char *msg)
+{
+	char safe[2048];
+
+	msg = msg != NULL ? msg : "";
+	fc_utf8_pad(msg, fc_utf8_cols(msg), safe, sizeof safe);
+	fprintf(stderr, "fieldcheck: %s%s%s\n", what, sep, safe);
+}
+
 static void
 templates_print_skipped(const struct fc_templates *set)
 {
 	const json_t *s;
 	size_t i;
 
-	json_array_foreach(set->skipped, i, s)
-	    fprintf(stderr, "fieldcheck: templates: skipped %s\n",
-		    json_string_value(json_object_get(s, "message")));
+	json_array_foreach(set->skipped, i, s) templates_warn(
+	    "templates: skipped", " ", json_string_value(json_object_get(s, "message")));
 }
 
 static int
@@ -173,8 +183,7 @@ templates_check(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 		bad_files++;
 		total += json_array_size(problems);
 		json_array_foreach(problems, k, p)
-		    fprintf(stderr, "fieldcheck: %s: %s\n", argv[i],
-			    json_string_value(json_object_get(p, "message")));
+		    templates_warn(argv[i], ": ", json_string_value(json_object_get(p, "message")));
 		if (report != NULL)
 			json_array_append_new(report, json_pack("{s:s, s:b, s:O}", "file", argv[i],
 								"ok", 0, "problems", problems));
