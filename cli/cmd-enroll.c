@@ -97,7 +97,7 @@ cmd_enroll_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	ret = fc_client_enroll(c, argv[optind + 1], &a, err);
 	fc_client_close(c);
 	if (ret != 0)
-		return fc_error_prefix(err, "enroll at %s", opt.url);
+		return fc_error_prefix(err, "enroll");
 	district = json_string_value(json_object_get(a, "district"));
 	role = json_string_value(json_object_get(a, "role"));
 	if (fc_store_set_setting(app->store, FC_SET_SERVER, opt.url, err) != 0 ||

@@ -112,7 +112,7 @@ cmd_sync_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 			"device; %lld were already there)\n",
 			(long long)res.pushed, url, (long long)res.held, (long long)res.skipped);
 	if (ret != 0)
-		return fc_error_prefix(err, "sync %s", url);
+		return fc_error_prefix(err, "sync");
 	fprintf(app->out, "photos sent: %lld", (long long)res.photos);
 	if (res.photos_missing > 0)
 		fprintf(app->out, " (%lld named by records are missing on this device)",
