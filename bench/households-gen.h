@@ -26,53 +26,51 @@
 #define GEN_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const gen_districts[] = {
-	"新华区", "解放区", "东城区", "西城区", "长安区", "桥西区", "高新区", "开发区",
-	"南湖街道", "北关街道", "城关镇",
+    "新华区", "解放区", "东城区",   "西城区",	"长安区", "桥西区",
+    "高新区", "开发区", "南湖街道", "北关街道", "城关镇",
 };
 static const char *const gen_towns[] = {
-	"城关镇", "石门镇", "柳林乡", "王庄乡", "李家镇", "河口镇", "青山乡", "杨柳镇",
+    "城关镇", "石门镇", "柳林乡", "王庄乡", "李家镇", "河口镇", "青山乡", "杨柳镇",
 };
 static const char *const gen_streets[] = {
-	"新华", "解放", "人民", "建设", "胜利", "和平", "中山", "东风", "光明", "幸福",
-	"团结", "文化", "青年", "朝阳", "红旗", "育才", "振兴", "长江", "黄河", "泰山",
-	"华山", "迎宾", "友谊", "民主", "健康", "工农", "花园", "石榴", "槐荫", "北大",
-	"南关", "西门", "东门", "府前", "鼓楼", "钟楼", "新民", "永安", "太平", "复兴",
-	"兴华", "平安", "长青", "金桥", "银河", "丰收", "前进", "滨河", "沿江", "望湖",
-	"凤凰", "龙泉", "桃园", "梨园", "杏林", "松柏", "翠竹", "清风", "明月", "锦绣",
+    "新华", "解放", "人民", "建设", "胜利", "和平", "中山", "东风", "光明", "幸福", "团结", "文化",
+    "青年", "朝阳", "红旗", "育才", "振兴", "长江", "黄河", "泰山", "华山", "迎宾", "友谊", "民主",
+    "健康", "工农", "花园", "石榴", "槐荫", "北大", "南关", "西门", "东门", "府前", "鼓楼", "钟楼",
+    "新民", "永安", "太平", "复兴", "兴华", "平安", "长青", "金桥", "银河", "丰收", "前进", "滨河",
+    "沿江", "望湖", "凤凰", "龙泉", "桃园", "梨园", "杏林", "松柏", "翠竹", "清风", "明月", "锦绣",
 };
-static const char *const gen_street_kinds[] = { "路", "路", "路", "街", "街", "巷", "大道" };
+static const char *const gen_street_kinds[] = {"路", "路", "路", "街", "街", "巷", "大道"};
 static const char *const gen_villages[] = {
-	"石门", "柳树", "王庄", "李家", "张家", "后沟", "前进", "红星", "杨湾", "马坡",
-	"河西", "东岭", "南塬", "北坪", "黄土", "白杨", "槐树", "枣林", "桃花", "梨树",
-	"陈家", "刘家", "赵庄", "孙家", "周家", "吴堡", "郑村", "冯庄", "高家", "谢家",
+    "石门", "柳树", "王庄", "李家", "张家", "后沟", "前进", "红星", "杨湾", "马坡",
+    "河西", "东岭", "南塬", "北坪", "黄土", "白杨", "槐树", "枣林", "桃花", "梨树",
+    "陈家", "刘家", "赵庄", "孙家", "周家", "吴堡", "郑村", "冯庄", "高家", "谢家",
 };
 static const char *const gen_shops[] = {
-	"面馆", "饭店", "小吃", "火锅店", "烧烤", "饺子馆", "包子铺", "快餐", "酒楼", "茶餐厅",
+    "面馆", "饭店", "小吃", "火锅店", "烧烤", "饺子馆", "包子铺", "快餐", "酒楼", "茶餐厅",
 };
 static const char *const gen_businesses[] = {
-	"超市", "五金店", "药房", "理发店", "洗衣店", "便利店", "建材店", "服装店", "文具店",
-	"汽修厂",
+    "超市", "五金店", "药房", "理发店", "洗衣店", "便利店", "建材店", "服装店", "文具店", "汽修厂",
 };
 /* Roughly by frequency: the first ones come up far more often. */
 static const char *const gen_surnames[] = {
-	"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱",
-	"胡", "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯",
-	"邓", "曹", "彭", "曾", "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡", "余", "杜",
-	"叶", "程", "苏", "魏", "吕", "丁", "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭",
-	"陆", "汪", "范", "金", "石", "廖", "贾", "夏", "韦", "方", "白", "邹", "孟", "熊",
-	"秦", "邱", "江", "尹", "薛", "段", "雷", "侯", "龙", "史", "欧阳", "司马",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐",	"孙",	"马", "朱",
+    "胡", "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐",	"许",	"韩", "冯",
+    "邓", "曹", "彭", "曾", "肖", "田", "董", "袁", "潘", "于", "蒋",	"蔡",	"余", "杜",
+    "叶", "程", "苏", "魏", "吕", "丁", "任", "沈", "姚", "卢", "姜",	"崔",	"钟", "谭",
+    "陆", "汪", "范", "金", "石", "廖", "贾", "夏", "韦", "方", "白",	"邹",	"孟", "熊",
+    "秦", "邱", "江", "尹", "薛", "段", "雷", "侯", "龙", "史", "欧阳", "司马",
 };
 static const char *const gen_given[] = {
-	"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟",
-	"涛", "明", "超", "秀英", "霞", "平", "刚", "桂英", "建国", "建华", "国强", "志强",
-	"玉兰", "海燕", "春梅", "秀兰", "文", "华", "红", "英", "辉", "鹏", "斌", "宇", "浩",
-	"凯", "婷", "雪", "琳", "晨", "阳", "鑫", "佳", "欣", "子涵", "梓轩", "雨桐", "思远",
-	"德福", "长顺", "金凤", "翠花", "有才", "保国", "振华", "淑珍",
+    "伟",   "芳",   "娜",   "敏",   "静",   "丽",   "强",   "磊",   "军",   "洋",   "勇",   "艳",
+    "杰",   "娟",   "涛",   "明",   "超",   "秀英", "霞",   "平",   "刚",   "桂英", "建国", "建华",
+    "国强", "志强", "玉兰", "海燕", "春梅", "秀兰", "文",   "华",   "红",   "英",   "辉",   "鹏",
+    "斌",   "宇",   "浩",   "凯",   "婷",   "雪",   "琳",   "晨",   "阳",   "鑫",   "佳",   "欣",
+    "子涵", "梓轩", "雨桐", "思远", "德福", "长顺", "金凤", "翠花", "有才", "保国", "振华", "淑珍",
 };
 
 struct gen {
-	uint64_t	 seed;
-	long		 today;		/* days since 1970-01-01 of the reference day */
+	uint64_t seed;
+	long today; /* days since 1970-01-01 of the reference day */
 };
 
 /* splitmix64 on (seed, i, salt): household i is the same whatever came before. */
@@ -116,7 +114,7 @@ gen_date(long days, char out[11])
 	long m = mp < 10 ? mp + 3 : mp - 9;
 
 	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(y + (m <= 2)) % 10000u, (unsigned)m % 100u,
-	    (unsigned)d % 100u);
+		 (unsigned)d % 100u);
 }
 
 /* today_iso "YYYY-MM-DD" or NULL for the current UTC day. */
@@ -156,9 +154,9 @@ gen_household(const struct gen *g, long i, struct fc_household *h)
 	snprintf(h->id, sizeof h->id, "HH-%06ld", i);
 	snprintf(h->resident, sizeof h->resident, "%s%s", surname, given);
 	snprintf(h->phone, sizeof h->phone, "1%u%09llu", 3 + (unsigned)(phone % 7),
-	    (unsigned long long)((phone >> 8) % 1000000000ULL));
+		 (unsigned long long)((phone >> 8) % 1000000000ULL));
 	snprintf(h->district, sizeof h->district, "%s",
-	    gen_districts[gen_pick(g, i, 8, GEN_COUNT(gen_districts))]);
+		 gen_districts[gen_pick(g, i, 8, GEN_COUNT(gen_districts))]);
 
 	if (k < 70) {
 		strcpy(h->kind, "residential");
@@ -166,28 +164,28 @@ gen_household(const struct gen *g, long i, struct fc_household *h)
 			snprintf(h->address, sizeof h->address, "%s巷%u号", street, num % 60 + 1);
 		else
 			snprintf(h->address, sizeof h->address, "%s%s%u号%u栋%u单元%u%02u室",
-			    street, skind, num, 1 + gen_pick(g, i, 10, 20),
-			    1 + gen_pick(g, i, 11, 4), 1 + gen_pick(g, i, 12, 18),
-			    1 + gen_pick(g, i, 13, 4));
+				 street, skind, num, 1 + gen_pick(g, i, 10, 20),
+				 1 + gen_pick(g, i, 11, 4), 1 + gen_pick(g, i, 12, 18),
+				 1 + gen_pick(g, i, 13, 4));
 	} else if (k < 78) {
 		strcpy(h->kind, "catering");
 		snprintf(h->address, sizeof h->address, "%s%s%u号(%s记%s)", street, skind, num,
-		    surname, gen_shops[gen_pick(g, i, 14, GEN_COUNT(gen_shops))]);
+			 surname, gen_shops[gen_pick(g, i, 14, GEN_COUNT(gen_shops))]);
 	} else if (k < 86) {
 		strcpy(h->kind, "business");
 		snprintf(h->address, sizeof h->address, "%s%s%u号(%s%s)", street, skind, num,
-		    street, gen_businesses[gen_pick(g, i, 15, GEN_COUNT(gen_businesses))]);
+			 street, gen_businesses[gen_pick(g, i, 15, GEN_COUNT(gen_businesses))]);
 	} else if (k < 92) {
 		strcpy(h->kind, "selfbuilt");
 		snprintf(h->address, sizeof h->address, "%s%s%u号附%u号", street, skind, num,
-		    1 + gen_pick(g, i, 16, 9));
+			 1 + gen_pick(g, i, 16, 9));
 	} else {
 		strcpy(h->kind, "rural");
 		snprintf(h->district, sizeof h->district, "%s",
-		    gen_towns[gen_pick(g, i, 17, GEN_COUNT(gen_towns))]);
+			 gen_towns[gen_pick(g, i, 17, GEN_COUNT(gen_towns))]);
 		snprintf(h->address, sizeof h->address, "%s村%u组%u号",
-		    gen_villages[gen_pick_skewed(g, i, 18, GEN_COUNT(gen_villages))],
-		    1 + gen_pick(g, i, 19, 12), 1 + gen_pick(g, i, 20, 80));
+			 gen_villages[gen_pick_skewed(g, i, 18, GEN_COUNT(gen_villages))],
+			 1 + gen_pick(g, i, 19, 12), 1 + gen_pick(g, i, 20, 80));
 	}
 	/* 15% never checked; the rest within the last three years. */
 	if (gen_pick(g, i, 21, 100) >= 15)

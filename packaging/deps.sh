@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the Debian 12 packages fieldcheck needs to build, test and run its
-# demo (the test suites also use python3 and the curl and sqlite3 programs),
-# and does nothing when they are all present. Only Debian's own archive is
+# demo (the test suites also use python3, the curl and sqlite3 programs,
+# clang-format and cppcheck), and does nothing when they are all present. Only Debian's own archive is
 # used: nothing is downloaded from anywhere else.
 set -eu
 
@@ -24,6 +24,8 @@ tmux
 python3
 curl
 sqlite3
+clang-format
+cppcheck
 "
 
 native=$(dpkg --print-architecture)

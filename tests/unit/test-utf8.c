@@ -91,7 +91,7 @@ test_validation_names_the_offset_of_the_first_bad_byte(void **state)
 static void
 test_error_messages_are_cut_on_a_character_boundary(void **state)
 {
-	struct fc_error err = { 0 };
+	struct fc_error err = {0};
 	char longtext[2048] = "";
 
 	(void)state;
@@ -132,13 +132,13 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_chinese_characters_take_two_columns_and_three_bytes),
-		cmocka_unit_test(test_fit_never_splits_a_wide_character),
-		cmocka_unit_test(test_pad_cuts_with_an_ellipsis_that_counts_toward_the_width),
-		cmocka_unit_test(test_pad_replaces_control_characters_so_they_never_reach_the_screen),
-		cmocka_unit_test(test_validation_names_the_offset_of_the_first_bad_byte),
-		cmocka_unit_test(test_error_messages_are_cut_on_a_character_boundary),
-		cmocka_unit_test(test_buf_stays_terminated_and_detaches_its_memory),
+	    cmocka_unit_test(test_chinese_characters_take_two_columns_and_three_bytes),
+	    cmocka_unit_test(test_fit_never_splits_a_wide_character),
+	    cmocka_unit_test(test_pad_cuts_with_an_ellipsis_that_counts_toward_the_width),
+	    cmocka_unit_test(test_pad_replaces_control_characters_so_they_never_reach_the_screen),
+	    cmocka_unit_test(test_validation_names_the_offset_of_the_first_bad_byte),
+	    cmocka_unit_test(test_error_messages_are_cut_on_a_character_boundary),
+	    cmocka_unit_test(test_buf_stays_terminated_and_detaches_its_memory),
 	};
 
 	fc_utf8_locale();
