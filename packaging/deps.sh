@@ -1,8 +1,8 @@
 #!/bin/sh
 # Installs the Debian 12 packages fieldcheck needs to build, test and run its
 # demo (the test suites also use python3, the curl and sqlite3 programs,
-# clang-format and cppcheck), and does nothing when they are all present. Only Debian's own archive is
-# used: nothing is downloaded from anywhere else.
+# clang-format and cppcheck), and does nothing when they are all present.
+# Only Debian's own archive is used: nothing is downloaded from anywhere else.
 set -eu
 
 PACKAGES="
