@@ -264,15 +264,7 @@ fc_store_get_household(struct fc_store *st, const char *id, struct fc_household 
 int
 fc_store_count_households(struct fc_store *st, int64_t *count, struct fc_error *err)
 {
-	sqlite3_stmt *stmt = st->stmt[SQL_HH_COUNT];
-	int ret = 0;
-
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		*count = sqlite3_column_int64(stmt, 0);
-	else
-		ret = store_fail(st, err, "cannot count the households");
-	store_done(stmt);
-	return ret;
+	return store_count(st, SQL_HH_COUNT, "the households", count, err);
 }
 
 /* Step stmt, passing each household to fn; stops after limit (0 = no limit). */
@@ -325,16 +317,10 @@ fc_store_count_due(struct fc_store *st, const char *kind, const char *cutoff, in
 		   struct fc_error *err)
 {
 	sqlite3_stmt *stmt = st->stmt[SQL_DUE_COUNT];
-	int ret = 0;
 
 	sqlite3_bind_text(stmt, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, cutoff, -1, SQLITE_STATIC);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		*count = sqlite3_column_int64(stmt, 0);
-	else
-		ret = store_fail(st, err, "cannot count the %s households due", kind);
-	store_done(stmt);
-	return ret;
+	return store_count(st, SQL_DUE_COUNT, "the households due", count, err);
 }
 
 /* Search */

@@ -92,6 +92,13 @@ void store_copy_text(sqlite3_stmt *stmt, int col, char *out, size_t size);
 /* Run a one-step statement that returns no rows; 0 or -1 via store_fail(). */
 int store_exec(struct fc_store *st, enum store_sql which, struct fc_error *err);
 
+/*
+ * Step a statement (parameters already bound) whose one row is a count into
+ * *count; on failure the message is "cannot count <what>".
+ */
+int store_count(struct fc_store *st, enum store_sql which, const char *what, int64_t *count,
+		struct fc_error *err);
+
 /* store-ledger.c: update the derived tables for rec, sealed from draft. */
 int store_ledger_apply(struct fc_store *st, const struct fc_record *rec,
 		       const struct fc_record_draft *draft, struct fc_error *err);

@@ -246,15 +246,7 @@ fc_store_each_open_hazard(struct fc_store *st, const char *household, fc_hazard_
 int
 fc_store_count_open_hazards(struct fc_store *st, int64_t *count, struct fc_error *err)
 {
-	sqlite3_stmt *stmt = st->stmt[SQL_HAZARDS_OPEN_COUNT];
-	int ret = 0;
-
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		*count = sqlite3_column_int64(stmt, 0);
-	else
-		ret = store_fail(st, err, "cannot count the open hazards");
-	store_done(stmt);
-	return ret;
+	return store_count(st, SQL_HAZARDS_OPEN_COUNT, "the open hazards", count, err);
 }
 
 int

@@ -231,6 +231,21 @@ store_exec(struct fc_store *st, enum store_sql which, struct fc_error *err)
 	return 0;
 }
 
+int
+store_count(struct fc_store *st, enum store_sql which, const char *what, int64_t *count,
+	    struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[which];
+	int ret = 0;
+
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		*count = sqlite3_column_int64(stmt, 0);
+	else
+		ret = store_fail(st, err, "cannot count %s", what);
+	store_done(stmt);
+	return ret;
+}
+
 /* Open and close */
 
 int

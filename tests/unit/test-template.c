@@ -25,32 +25,14 @@
 #include "core/keyfile.h"
 #include "core/store.h"
 #include "core/template.h"
+#include "support.h"
 
+/* A path under the source tree; the test fails when it cannot be found. */
 static void
 src_path(char *out, size_t size, const char *rel)
 {
-	char exe[4096];
-	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	const char *root = getenv("FC_ROOT");
-	char *slash;
-
-	/* tests/run.sh says where the source tree is; the build dir's depth varies. */
-	if (root != NULL && root[0] != '\0') {
-		snprintf(out, size, "%s/%s", root, rel);
-		return;
-	}
-	/* Run by hand: the nearest folder above the binary that holds schema/checklists. */
-	assert_true(len > 0);
-	exe[len] = '\0';
-	for (int up = 0; up < 5 && (slash = strrchr(exe, '/')) != NULL; up++) {
-		*slash = '\0';
-		snprintf(out, size, "%s/schema/checklists/gas.json", exe);
-		if (access(out, R_OK) == 0) {
-			snprintf(out, size, "%s/%s", exe, rel);
-			return;
-		}
-	}
-	fail_msg("cannot find the source tree: set FC_ROOT");
+	if (fc_test_src_path(out, size, rel) != 0)
+		fail_msg("cannot find the source tree: set FC_ROOT");
 }
 
 struct fixture {
