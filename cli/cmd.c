@@ -80,12 +80,18 @@ cmd_print_help(FILE *stream)
 
 		snprintf(line, sizeof line, "%s%s%s", e->name[0] != '\0' ? e->name : "(none)",
 			 e->usage[0] != '\0' ? " " : "", e->usage);
-		fprintf(stream, "  %-44s %s\n", line, e->summary);
+		/* One line when it fits 80 columns; else the summary goes under it. */
+		if (strlen(line) <= 26 && 30 + strlen(e->summary) <= 80)
+			fprintf(stream, "  %-26s  %s\n", line, e->summary);
+		else
+			fprintf(stream, "  %s\n      %s\n", line, e->summary);
 	}
-	fprintf(stream, "\nEvery command takes --help. Data lives in $FIELDCHECK_HOME, else "
-			"$XDG_DATA_HOME/fieldcheck,\nelse ~/.local/share/fieldcheck.\n"
-			"Exit status: 0 success, 1 what was checked is wrong or the command "
-			"failed, 2 bad usage.\n");
+	fprintf(stream,
+		"\nEvery command takes --help; man fieldcheck has the details.\n"
+		"Data lives in $FIELDCHECK_HOME, else $XDG_DATA_HOME/fieldcheck,\n"
+		"else ~/.local/share/fieldcheck.\n"
+		"Exit status: 0 success, 1 what was checked is wrong or the command failed,\n"
+		"2 bad usage.\n");
 }
 
 static void
