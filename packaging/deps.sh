@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the Debian 12 packages fieldcheck needs to build, test and run its
 # demo (the test suites also use python3, the curl and sqlite3 programs,
-# clang-format and cppcheck), and does nothing when they are all present.
+# clang-format, cppcheck, and clang with libFuzzer for the short fuzz runs),
+# and does nothing when they are all present.
 # Only Debian's own archive is used: nothing is downloaded from anywhere else.
 set -eu
 
@@ -26,6 +27,8 @@ curl
 sqlite3
 clang-format
 cppcheck
+clang
+libclang-rt-14-dev
 "
 
 native=$(dpkg --print-architecture)
