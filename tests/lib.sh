@@ -27,11 +27,11 @@ trap 'exit 1' INT TERM
 
 # ok DESCRIPTION COMMAND...: passes when the command exits 0.
 ok() {
-	desc=$1; shift
+	_fc_desc=$1; shift
 	if "$@" >"$T/.last.out" 2>"$T/.last.err"; then
-		echo "ok - $desc"
+		echo "ok - $_fc_desc"
 	else
-		echo "not ok - $desc"
+		echo "not ok - $_fc_desc"
 		sed 's/^/#   /' "$T/.last.out" "$T/.last.err" | head -n 20
 	fi
 }
@@ -42,14 +42,15 @@ fail() { echo "not ok - $1"; [ $# -gt 1 ] && printf '#   %s\n' "$2"; return 0; }
 
 # expect_exit CODE DESCRIPTION COMMAND...: passes when the exit status is CODE.
 # The command's stdout and stderr are left in $T/out and $T/err.
+# (POSIX sh has no local variables: the _fc_ names keep callers' own safe.)
 expect_exit() {
-	want=$1; desc=$2; shift 2
+	_fc_want=$1; _fc_desc=$2; shift 2
 	"$@" >"$T/out" 2>"$T/err"
-	got=$?
-	if [ "$got" -eq "$want" ]; then
-		echo "ok - $desc"
+	_fc_got=$?
+	if [ "$_fc_got" -eq "$_fc_want" ]; then
+		echo "ok - $_fc_desc"
 	else
-		echo "not ok - $desc (exit $got, wanted $want)"
+		echo "not ok - $_fc_desc (exit $_fc_got, wanted $_fc_want)"
 		sed 's/^/#   /' "$T/out" "$T/err" | head -n 20
 	fi
 }
