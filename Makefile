@@ -99,7 +99,16 @@ demo: deps
 	@$(MAKE) --no-print-directory BUILD=build SAN=0 all benches
 	@tools/demo.sh build
 
-$(BUILD)/obj/%.o: %.c
+# PREFIX is compiled in (where templates and catalogues are looked for), so a
+# change of PREFIX rebuilds everything; the stamp is rewritten only then.
+$(BUILD)/.prefix: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' >$@
+
+.PHONY: FORCE
+FORCE:
+
+$(BUILD)/obj/%.o: %.c $(BUILD)/.prefix
 	@mkdir -p $(dir $@)
 	@echo '  CC      $<'
 	$(Q)$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
