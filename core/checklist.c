@@ -4,7 +4,8 @@
  *
  * The grading section of a template is a JSON skeleton of the grading
  * function's input (core/grade.h) in which {"$item": "R20"} stands for an
- * answer, optionally translated by "$map" ({"yes": true, "no": false}), and
+ * answer, optionally translated by "$map" ({"yes": true, "no": false}) or, for
+ * a members item, narrowed to one member of its object by "$key", and
  * {"$if": condition, "value": v} for an array element or member present only
  * when the condition holds. A member whose answer is missing is left out, and
  * an object left empty that way is left out too, so the grading function sees
@@ -18,6 +19,7 @@
 #include "cond.h"
 #include "grade.h"
 #include "hazard.h"
+#include "members.h"
 #include "validate.h"
 
 struct cl_build {
@@ -37,8 +39,22 @@ cl_build(struct cl_build *b, const json_t *skel)
 	if (json_is_object(skel) && (ref = json_object_get(skel, "$item")) != NULL) {
 		const json_t *a = json_object_get(b->env.answers, json_string_value(ref));
 
+		const struct fc_item *it = fc_template_item(b->tpl, json_string_value(ref));
+		const char *part = json_string_value(json_object_get(skel, "$key"));
+
 		if (a == NULL)
 			return NULL;
+		/* Member counts reach the grading as the object, whatever form was typed. */
+		if (it != NULL && it->type == FC_ITEM_MEMBERS) {
+			json_t *obj = fc_members_object(a), *v;
+
+			if (obj == NULL || part == NULL)
+				return obj;
+			v = json_object_get(obj, part);
+			v = v != NULL ? json_deep_copy(v) : NULL;
+			json_decref(obj);
+			return v;
+		}
 		map = json_object_get(skel, "$map");
 		if (map != NULL && json_is_string(a)) {
 			const json_t *m = json_object_get(map, json_string_value(a));

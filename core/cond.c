@@ -207,6 +207,7 @@ cond_value_fits(const struct fc_item *item, const json_t *v)
 	case FC_ITEM_TEXT:
 		return json_is_string(v);
 	case FC_ITEM_PHOTO:
+	case FC_ITEM_MEMBERS: /* only "answered" tests apply */
 		return 0;
 	}
 	return 0;

@@ -207,10 +207,20 @@ tpl_check_grading_input(struct tpl_ctx *cx, const json_t *v, const char *where)
 
 	if (json_is_object(v) && json_object_get(v, "$item") != NULL) {
 		const char *id = json_string_value(json_object_get(v, "$item"));
+		const struct fc_item *it = fc_template_item(cx->tpl, id);
+		const char *part = json_string_value(json_object_get(v, "$key"));
 
-		if (fc_template_item(cx->tpl, id) == NULL)
+		if (it == NULL)
 			fc_problem_add(cx->problems, NULL, "%s: unknown item %s", where,
 				       id != NULL ? id : "(none)");
+		else if (json_object_get(v, "$key") != NULL &&
+			 (it->type != FC_ITEM_MEMBERS || part == NULL ||
+			  (strcmp(part, "foundation") != 0 && strcmp(part, "levels") != 0)))
+			fc_problem_add(
+			    cx->problems, NULL,
+			    "%s: \"$key\" of %s must be \"foundation\" or \"levels\" of a "
+			    "members item",
+			    where, id);
 		return;
 	}
 	if (json_is_object(v))

@@ -27,7 +27,7 @@
 static const char *const tpl_type_names[] = {
     [FC_ITEM_YESNO] = "yesno", [FC_ITEM_NUMBER] = "number", [FC_ITEM_YEAR] = "year",
     [FC_ITEM_COUNT] = "count", [FC_ITEM_CHOICE] = "choice", [FC_ITEM_MULTI] = "multi",
-    [FC_ITEM_TEXT] = "text",   [FC_ITEM_PHOTO] = "photo",
+    [FC_ITEM_TEXT] = "text",   [FC_ITEM_PHOTO] = "photo",   [FC_ITEM_MEMBERS] = "members",
 };
 
 /* Source tags, as the domain notes use them. */
@@ -362,7 +362,7 @@ tpl_read_item(struct tpl_ctx *cx, json_t *obj, struct fc_item *it, size_t sectio
 			fc_problem_add(
 			    cx->problems, it->id,
 			    "%s: unknown type \"%s\" (yesno, number, year, count, choice, multi, "
-			    "text, photo)",
+			    "text, photo, members)",
 			    it->id, type);
 		else
 			it->type = (enum fc_item_type)t;
@@ -421,6 +421,7 @@ tpl_read_item(struct tpl_ctx *cx, json_t *obj, struct fc_item *it, size_t sectio
 		break;
 	}
 	case FC_ITEM_YESNO:
+	case FC_ITEM_MEMBERS:
 		break;
 	}
 	if (it->has_min && it->has_max && it->min > it->max)

@@ -26,14 +26,15 @@
 #define FC_PHOTO_MAX_DEFAULT 20	 /* photos in one answer without max */
 
 enum fc_item_type {
-	FC_ITEM_YESNO,	/* "yes" | "no" | "na" */
-	FC_ITEM_NUMBER, /* JSON number within [min, max]; integer if the item says so */
-	FC_ITEM_YEAR,	/* integer year, min..max, max defaults to the current year */
-	FC_ITEM_COUNT,	/* non-negative integer, optional min/max */
-	FC_ITEM_CHOICE, /* one option id */
-	FC_ITEM_MULTI,	/* array of distinct option ids */
-	FC_ITEM_TEXT,	/* string of at most max_length characters */
-	FC_ITEM_PHOTO,	/* array of file paths (answers file) or {file,hash,size} (record) */
+	FC_ITEM_YESNO,	 /* "yes" | "no" | "na" */
+	FC_ITEM_NUMBER,	 /* JSON number within [min, max]; integer if the item says so */
+	FC_ITEM_YEAR,	 /* integer year, min..max, max defaults to the current year */
+	FC_ITEM_COUNT,	 /* non-negative integer, optional min/max */
+	FC_ITEM_CHOICE,	 /* one option id */
+	FC_ITEM_MULTI,	 /* array of distinct option ids */
+	FC_ITEM_TEXT,	 /* string of at most max_length characters */
+	FC_ITEM_PHOTO,	 /* array of file paths (answers file) or {file,hash,size} (record) */
+	FC_ITEM_MEMBERS, /* per-storey member counts: object or compact text (members.h) */
 };
 
 struct fc_label {

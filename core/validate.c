@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "members.h"
 #include "utf8.h"
 #include "validate.h"
 
@@ -196,6 +197,28 @@ validate_photo(const struct fc_item *it, const json_t *answer, const char *lang,
 			    it->id, fc_label_get(&it->label, lang), (int)it->max);
 }
 
+/* Compact text or the object; the message names the item, then the level. */
+static int
+validate_members(const struct fc_item *it, const json_t *answer, const char *lang,
+		 struct fc_error *err)
+{
+	json_t *obj = NULL;
+	struct fc_error e = {0};
+	int rc;
+
+	if (json_is_string(answer))
+		rc = fc_members_parse(json_string_value(answer), lang, &obj, &e);
+	else
+		rc = 0;
+	if (rc == 0)
+		rc = fc_members_check(obj != NULL ? obj : answer, lang, &e);
+	json_decref(obj);
+	if (rc == 0)
+		return 0;
+	return fc_error_set(err, e.code == FC_E_NOMEM ? FC_E_NOMEM : FC_E_INVALID,
+			    validate_zh(lang) ? "%s：%s" : "%s: %s", it->id, e.msg);
+}
+
 int
 fc_validate_answer(const struct fc_template *tpl, const char *item_id, const json_t *answer,
 		   const char *lang, struct fc_error *err)
@@ -246,6 +269,8 @@ fc_validate_answer(const struct fc_template *tpl, const char *item_id, const jso
 				    fc_label_get(&it->label, lang), it->max_chars);
 	case FC_ITEM_PHOTO:
 		return validate_photo(it, answer, lang, err);
+	case FC_ITEM_MEMBERS:
+		return validate_members(it, answer, lang, err);
 	}
 	return fc_error_set(err, FC_E_INTERNAL, "%s: unknown item type", it->id);
 }

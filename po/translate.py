@@ -7,6 +7,7 @@ import re, subprocess, sys, os
 ZH = {
 'Syncing: %s %lld/%lld': '正在同步：%s %lld/%lld',
 'Syncing: %s %lld': '正在同步：%s %lld',
+'f members/dangerous; then per storey: w 30/1 s 12 ... (Enter goes on)': '先填基础 f 构件数/危险数；再每层一组：w 30/1 s 12 …（Enter 继续）',
 'sync is not built into this fieldcheck; use `fieldcheck sync`': '此版本未包含同步功能；请用 `fieldcheck sync`',
 'not enrolled with a server: run `fieldcheck enroll URL CODE` first': '尚未在服务器登记：请先运行 `fieldcheck enroll URL CODE`',
 'Syncing with': '正在同步：',

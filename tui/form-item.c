@@ -103,6 +103,7 @@ fc_form_edit_load(struct fc_form_edit *e, struct fc_form *form)
 		fc_field_set(&e->field, text);
 		break;
 	case FC_ITEM_TEXT:
+	case FC_ITEM_MEMBERS: /* the compact text; an object from a file starts empty */
 		fc_field_set(&e->field, json_is_string(v) ? json_string_value(v) : "");
 		break;
 	case FC_ITEM_PHOTO:
@@ -149,7 +150,7 @@ edit_typed(struct fc_tui *tui, struct fc_form_edit *e)
 		edit_set(tui, e, NULL);
 		return;
 	}
-	if (item->type == FC_ITEM_TEXT) {
+	if (item->type == FC_ITEM_TEXT || item->type == FC_ITEM_MEMBERS) {
 		v = json_string(text);
 	} else if (item->type == FC_ITEM_PHOTO) {
 		v = edit_photo_paths(text);
@@ -270,6 +271,7 @@ fc_form_edit_key(struct fc_tui *tui, struct fc_form_edit *e, enum fc_form_nav ac
 			return FC_EDIT_HANDLED;
 		/* fall through */
 	case FC_ITEM_TEXT:
+	case FC_ITEM_MEMBERS:
 	case FC_ITEM_PHOTO:
 		if (action == FC_NAV_NONE) {
 			r = fc_field_key(&e->field, code);
@@ -398,7 +400,8 @@ fc_form_edit_draw(struct fc_tui *tui, struct fc_form_edit *e, int y, int rows)
 		}
 		break;
 	}
-	case FC_ITEM_TEXT: {
+	case FC_ITEM_TEXT:
+	case FC_ITEM_MEMBERS: {
 		int cx = fc_field_draw(&e->field, y, 1, cols);
 		fc_tui_cursor(tui, y, cx);
 		break;
@@ -439,6 +442,8 @@ fc_form_edit_hint(const struct fc_item *item)
 		return _("type the text, Enter goes on");
 	case FC_ITEM_PHOTO:
 		return _("photo files, separated by ; (Enter goes on)");
+	case FC_ITEM_MEMBERS:
+		return _("f members/dangerous; then per storey: w 30/1 s 12 ... (Enter goes on)");
 	}
 	return "";
 }

@@ -167,6 +167,16 @@ fc_tview_answer_text(const struct fc_item *item, const json_t *answer, char *out
 		snprintf(out, out_size, "%s",
 			 json_is_string(answer) ? json_string_value(answer) : "");
 		return;
+	case FC_ITEM_MEMBERS: {
+		char *dump = json_is_string(answer) ? NULL : json_dumps(answer, JSON_COMPACT);
+
+		snprintf(out, out_size, "%s",
+			 json_is_string(answer) ? json_string_value(answer)
+			 : dump != NULL		? dump
+						: "");
+		free(dump);
+		return;
+	}
 	case FC_ITEM_PHOTO:
 		snprintf(out, out_size, _("%zu photo(s)"), json_array_size(answer));
 		return;
