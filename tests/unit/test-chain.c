@@ -19,6 +19,7 @@
 
 #include "core/chain.h"
 #include "core/store.h"
+#include "support.h"
 
 #define RECORDS 5
 
@@ -84,11 +85,9 @@ static int
 teardown(void **state)
 {
 	struct fixture *fx = *state;
-	char cmd[128];
 
 	fc_store_close(fx->st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
-	if (system(cmd) != 0)
+	if (fc_test_rmtree(fx->dir) != 0)
 		return -1;
 	free(fx);
 	return 0;

@@ -21,6 +21,7 @@
 #include "core/date.h"
 #include "core/datadir.h"
 #include "core/due.h"
+#include "support.h"
 
 static struct fc_date
 day(const char *s)
@@ -151,10 +152,8 @@ tmp_make(struct tmpdir *t)
 static void
 tmp_remove(struct tmpdir *t)
 {
-	char cmd[128];
 
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->path);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(fc_test_rmtree(t->path), 0);
 }
 
 static void
@@ -355,12 +354,7 @@ test_never_checked_is_overdue_and_unknown_kinds_are_named(void **state)
 /* The registry, over a real store */
 
 struct fixture {
-	char dir[64];
-	char path[128];
-	struct fc_store *st;
-	unsigned char pk[FC_PK_BYTES];
-	unsigned char sk[FC_SK_BYTES];
-	struct fc_signer signer;
+	struct fc_test_store s; /* dir, path, st, pk, sk, signer */
 	struct fc_intervals iv;
 };
 
@@ -380,17 +374,9 @@ setup(void **state)
 	struct fc_error err = {0};
 
 	assert_non_null(fx);
-	strcpy(fx->dir, "/tmp/fc-test-due-XXXXXX");
-	assert_non_null(mkdtemp(fx->dir));
-	snprintf(fx->path, sizeof fx->path, "%s/store.db", fx->dir);
-	assert_int_equal(sodium_init() < 0, 0);
-	crypto_sign_keypair(fx->pk, fx->sk);
-	strcpy(fx->signer.inspector, "I-0042");
-	strcpy(fx->signer.device, "a1b2c3d4");
-	fx->signer.sk = fx->sk;
-	assert_int_equal(fc_store_open(fx->path, &fx->st, &err), 0);
+	assert_int_equal(fc_test_store_open(&fx->s, "due", &err), 0);
 	assert_int_equal(
-	    fc_store_put_households(fx->st, registry, sizeof registry / sizeof registry[0], &err),
+	    fc_store_put_households(fx->s.st, registry, sizeof registry / sizeof registry[0], &err),
 	    0);
 	fx->iv = shipped();
 	*state = fx;
@@ -401,11 +387,8 @@ static int
 teardown(void **state)
 {
 	struct fixture *fx = *state;
-	char cmd[160];
 
-	fc_store_close(fx->st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(fc_test_store_close(&fx->s), 0);
 	free(fx);
 	return 0;
 }
@@ -427,7 +410,7 @@ fx_add(struct fixture *fx, const char *type, const char *household, const char *
 	d.hazards = hazards;
 	d.follows = follows;
 	d.answers = json_pack("{ss}", "G00", strcmp(type, "visit") == 0 ? outcome : "inspected");
-	if (fc_store_add_record(fx->st, &d, &fx->signer, time, &rec, &err) != 0)
+	if (fc_store_add_record(fx->s.st, &d, &fx->s.signer, time, &rec, &err) != 0)
 		fail_msg("%s", err.msg);
 	if (id != NULL)
 		snprintf(id, FC_RECORD_ID_MAX, "%s", rec.id);
@@ -442,7 +425,7 @@ fx_summary(struct fixture *fx, const char *today)
 	struct fc_due_summary s;
 	struct fc_error err = {0};
 
-	if (fc_due_summarize(fx->st, &fx->iv, day(today), &s, &err) != 0)
+	if (fc_due_summarize(fx->s.st, &fx->iv, day(today), &s, &err) != 0)
 		fail_msg("%s", err.msg);
 	return s;
 }
@@ -534,7 +517,7 @@ test_the_due_list_gives_each_household_with_its_state(void **state)
 	struct fc_error err = {0};
 
 	assert_int_equal(
-	    fc_due_each(fx->st, &fx->iv, day("2024-06-01"), 0, 0, collect_due, &l, &err), 0);
+	    fc_due_each(fx->s.st, &fx->iv, day("2024-06-01"), 0, 0, collect_due, &l, &err), 0);
 	assert_int_equal(l.n, 3);
 	assert_string_equal(l.ids[0], "H1");
 	assert_string_equal(l.ids[1], "H4");
@@ -543,7 +526,7 @@ test_the_due_list_gives_each_household_with_its_state(void **state)
 
 	memset(&l, 0, sizeof l);
 	assert_int_equal(
-	    fc_due_each(fx->st, &fx->iv, day("2024-06-01"), 1, 4, collect_due, &l, &err), 0);
+	    fc_due_each(fx->s.st, &fx->iv, day("2024-06-01"), 1, 4, collect_due, &l, &err), 0);
 	assert_int_equal(l.n, 4); /* the limit, across kinds */
 	assert_string_equal(l.ids[1], "H2");
 	assert_int_equal(l.states[1], FC_DUE_SOON);
@@ -560,8 +543,8 @@ test_a_nobody_home_visit_keeps_the_household_overdue_and_asks_for_a_revisit(void
 	struct fc_due_summary s = fx_summary(fx, "2024-06-03");
 	assert_int_equal(kind_count(&s, "residential")->overdue, 1);
 	assert_int_equal(s.revisits, 1);
-	assert_int_equal(fc_due_each_revisit(fx->st, day("2024-06-03"), collect_revisit, &l, &err),
-			 0);
+	assert_int_equal(
+	    fc_due_each_revisit(fx->s.st, day("2024-06-03"), collect_revisit, &l, &err), 0);
 	assert_int_equal(l.n, 1);
 	assert_string_equal(l.ids[0], "H1");
 	assert_int_equal(l.days[0], 2);
@@ -579,7 +562,7 @@ test_a_nobody_home_visit_keeps_the_household_overdue_and_asks_for_a_revisit(void
 	assert_int_equal(s.revisits, 1);
 	struct fc_due d;
 	struct fc_household h;
-	assert_int_equal(fc_store_get_household(fx->st, "H1", &h, &err), 0);
+	assert_int_equal(fc_store_get_household(fx->s.st, "H1", &h, &err), 0);
 	assert_int_equal(fc_due_compute(&fx->iv, h.kind, h.last_check, day("2024-06-03"), &d, &err),
 			 0);
 	assert_string_equal(d.due, "2026-06-02");
@@ -601,7 +584,8 @@ test_the_ledger_opens_a_hazard_ages_it_and_closes_it_when_rectified(void **state
 	struct fc_due_summary s = fx_summary(fx, "2024-06-10");
 	assert_int_equal(s.open_hazards, 1);
 	assert_int_equal(
-	    fc_due_each_open_hazard(fx->st, NULL, day("2024-06-10"), collect_hazard, &l, &err), 0);
+	    fc_due_each_open_hazard(fx->s.st, NULL, day("2024-06-10"), collect_hazard, &l, &err),
+	    0);
 	assert_int_equal(l.n, 1);
 	assert_string_equal(l.ids[0], "G10");
 	assert_int_equal(l.days[0], 8);
@@ -617,7 +601,8 @@ test_the_ledger_opens_a_hazard_ages_it_and_closes_it_when_rectified(void **state
 	assert_int_equal(s.open_hazards, 0);
 	memset(&l, 0, sizeof l);
 	assert_int_equal(
-	    fc_due_each_open_hazard(fx->st, "H5", day("2024-06-21"), collect_hazard, &l, &err), 0);
+	    fc_due_each_open_hazard(fx->s.st, "H5", day("2024-06-21"), collect_hazard, &l, &err),
+	    0);
 	assert_int_equal(l.n, 0);
 }
 

@@ -17,6 +17,7 @@
 
 #include "core/household-csv.h"
 #include "core/store.h"
+#include "support.h"
 
 #define HEADER "id,district,address,resident,phone,kind,last_check\n"
 
@@ -47,11 +48,9 @@ static int
 teardown(void **state)
 {
 	struct fixture *fx = *state;
-	char cmd[160];
 
 	fc_store_close(fx->st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(fc_test_rmtree(fx->dir), 0);
 	free(fx);
 	return 0;
 }

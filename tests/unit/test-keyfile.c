@@ -23,6 +23,7 @@
 
 #include "core/keyfile.h"
 #include "core/store.h"
+#include "support.h"
 
 #define NOW ((time_t)1700000000)
 
@@ -54,10 +55,8 @@ static int
 teardown(void **state)
 {
 	struct fixture *fx = *state;
-	char cmd[128];
 
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
-	if (system(cmd) != 0)
+	if (fc_test_rmtree(fx->dir) != 0)
 		return -1;
 	free(fx);
 	return 0;

@@ -20,14 +20,10 @@
 #include <unistd.h>
 
 #include "core/store.h"
+#include "support.h"
 
 struct fixture {
-	char dir[64];
-	char path[128];
-	struct fc_store *st;
-	unsigned char pk[FC_PK_BYTES];
-	unsigned char sk[FC_SK_BYTES];
-	struct fc_signer signer;
+	struct fc_test_store s; /* dir, path, st, pk, sk, signer */
 };
 
 static const struct fc_household registry[] = {
@@ -45,17 +41,9 @@ setup(void **state)
 	struct fc_error err = {0};
 
 	assert_non_null(fx);
-	strcpy(fx->dir, "/tmp/fc-test-ledger-XXXXXX");
-	assert_non_null(mkdtemp(fx->dir));
-	snprintf(fx->path, sizeof fx->path, "%s/store.db", fx->dir);
-	assert_int_equal(sodium_init() < 0, 0);
-	crypto_sign_keypair(fx->pk, fx->sk);
-	strcpy(fx->signer.inspector, "I-0042");
-	strcpy(fx->signer.device, "a1b2c3d4");
-	fx->signer.sk = fx->sk;
-	assert_int_equal(fc_store_open(fx->path, &fx->st, &err), 0);
+	assert_int_equal(fc_test_store_open(&fx->s, "ledger", &err), 0);
 	assert_int_equal(
-	    fc_store_put_households(fx->st, registry, sizeof registry / sizeof registry[0], &err),
+	    fc_store_put_households(fx->s.st, registry, sizeof registry / sizeof registry[0], &err),
 	    0);
 	*state = fx;
 	return 0;
@@ -65,11 +53,8 @@ static int
 teardown(void **state)
 {
 	struct fixture *fx = *state;
-	char cmd[160];
 
-	fc_store_close(fx->st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(fc_test_store_close(&fx->s), 0);
 	free(fx);
 	return 0;
 }
@@ -102,7 +87,7 @@ fx_add(struct fixture *fx, struct add a, char *id)
 	d.hazards = a.hazards;
 	d.follows = a.follows;
 	d.corrects = a.corrects;
-	assert_int_equal(fc_store_add_record(fx->st, &d, &fx->signer, time, &rec, &err), 0);
+	assert_int_equal(fc_store_add_record(fx->s.st, &d, &fx->s.signer, time, &rec, &err), 0);
 	if (id != NULL)
 		strcpy(id, rec.id);
 	fc_record_release(&rec);
@@ -138,7 +123,7 @@ open_hazards(struct fixture *fx, const char *household)
 	struct hazards hs = {0};
 	struct fc_error err = {0};
 
-	assert_int_equal(fc_store_each_open_hazard(fx->st, household, collect_hazard, &hs, &err),
+	assert_int_equal(fc_store_each_open_hazard(fx->s.st, household, collect_hazard, &hs, &err),
 			 0);
 	return hs;
 }
@@ -149,7 +134,7 @@ count_open(struct fixture *fx)
 	struct fc_error err = {0};
 	int64_t n = -1;
 
-	assert_int_equal(fc_store_count_open_hazards(fx->st, &n, &err), 0);
+	assert_int_equal(fc_store_count_open_hazards(fx->s.st, &n, &err), 0);
 	return n;
 }
 
@@ -166,7 +151,7 @@ test_an_inspection_moves_last_check_forward_and_never_back(void **state)
 			    .date = "2026-03-01",
 			    .outcome = "pass"},
 	       NULL);
-	assert_int_equal(fc_store_get_household(fx->st, "HH-1", &h, &err), 0);
+	assert_int_equal(fc_store_get_household(fx->s.st, "HH-1", &h, &err), 0);
 	assert_string_equal(h.last_check, "2026-03-01");
 	/* A record made with an older date (a clock set wrong) does not move it back. */
 	fx_add(fx,
@@ -175,7 +160,7 @@ test_an_inspection_moves_last_check_forward_and_never_back(void **state)
 			    .date = "2025-12-31",
 			    .outcome = "pass"},
 	       NULL);
-	assert_int_equal(fc_store_get_household(fx->st, "HH-1", &h, &err), 0);
+	assert_int_equal(fc_store_get_household(fx->s.st, "HH-1", &h, &err), 0);
 	assert_string_equal(h.last_check, "2026-03-01");
 	/* Never checked before. */
 	fx_add(fx,
@@ -184,7 +169,7 @@ test_an_inspection_moves_last_check_forward_and_never_back(void **state)
 			    .date = "2026-03-02",
 			    .outcome = "pass"},
 	       NULL);
-	assert_int_equal(fc_store_get_household(fx->st, "HH-2", &h, &err), 0);
+	assert_int_equal(fc_store_get_household(fx->s.st, "HH-2", &h, &err), 0);
 	assert_string_equal(h.last_check, "2026-03-02");
 	/* A visit is not a check. */
 	fx_add(fx,
@@ -193,7 +178,7 @@ test_an_inspection_moves_last_check_forward_and_never_back(void **state)
 			    .date = "2026-03-03",
 			    .outcome = "nobody_home"},
 	       NULL);
-	assert_int_equal(fc_store_get_household(fx->st, "HH-3", &h, &err), 0);
+	assert_int_equal(fc_store_get_household(fx->s.st, "HH-3", &h, &err), 0);
 	assert_string_equal(h.last_check, "2025-06-30");
 }
 
@@ -392,10 +377,11 @@ test_a_failed_record_changes_nothing_in_the_ledger(void **state)
 	d.household = "HH-5";
 	d.hazards = two_hazards();
 	/* A time that is not a time: sealing fails inside the transaction. */
-	assert_int_equal(fc_store_add_record(fx->st, &d, &fx->signer, "yesterday", NULL, &err), -1);
+	assert_int_equal(fc_store_add_record(fx->s.st, &d, &fx->s.signer, "yesterday", NULL, &err),
+			 -1);
 	json_decref(d.hazards);
 	assert_int_equal(count_open(fx), 0);
-	assert_int_equal(fc_store_get_household(fx->st, "HH-5", &h, &err), 0);
+	assert_int_equal(fc_store_get_household(fx->s.st, "HH-5", &h, &err), 0);
 	assert_string_equal(h.last_check, "2023-02-01");
 }
 
@@ -420,7 +406,7 @@ revisits(struct fixture *fx)
 	struct revisits rs = {0};
 	struct fc_error err = {0};
 
-	assert_int_equal(fc_store_each_revisit(fx->st, collect_revisit, &rs, &err), 0);
+	assert_int_equal(fc_store_each_revisit(fx->s.st, collect_revisit, &rs, &err), 0);
 	return rs;
 }
 
@@ -501,24 +487,24 @@ test_due_lists_take_households_of_a_kind_checked_before_the_cutoff(void **state)
 	int64_t n = -1;
 
 	/* residential: HH-2 never, HH-5 2023-02-01, HH-1 2024-05-01 */
-	assert_int_equal(fc_store_count_due(fx->st, "residential", "2024-03-01", &n, &err), 0);
+	assert_int_equal(fc_store_count_due(fx->s.st, "residential", "2024-03-01", &n, &err), 0);
 	assert_int_equal(n, 2);
 	assert_int_equal(
-	    fc_store_each_due(fx->st, "residential", "2024-03-01", 0, collect_id, &s, &err), 0);
+	    fc_store_each_due(fx->s.st, "residential", "2024-03-01", 0, collect_id, &s, &err), 0);
 	assert_int_equal(s.n, 2);
 	assert_string_equal(s.ids[0], "HH-2"); /* never checked comes first */
 	assert_string_equal(s.ids[1], "HH-5");
 	/* The cutoff itself is not due: "before" is strict. */
-	assert_int_equal(fc_store_count_due(fx->st, "residential", "2024-05-01", &n, &err), 0);
+	assert_int_equal(fc_store_count_due(fx->s.st, "residential", "2024-05-01", &n, &err), 0);
 	assert_int_equal(n, 2);
-	assert_int_equal(fc_store_count_due(fx->st, "residential", "2024-05-02", &n, &err), 0);
+	assert_int_equal(fc_store_count_due(fx->s.st, "residential", "2024-05-02", &n, &err), 0);
 	assert_int_equal(n, 3);
 	memset(&s, 0, sizeof s);
 	assert_int_equal(
-	    fc_store_each_due(fx->st, "residential", "2030-01-01", 1, collect_id, &s, &err), 0);
+	    fc_store_each_due(fx->s.st, "residential", "2030-01-01", 1, collect_id, &s, &err), 0);
 	assert_int_equal(s.n, 1);
 
-	assert_int_equal(fc_store_count_due(fx->st, "catering", "2025-06-01", &n, &err), 0);
+	assert_int_equal(fc_store_count_due(fx->s.st, "catering", "2025-06-01", &n, &err), 0);
 	assert_int_equal(n, 1);
 	/* An inspection takes a household off the list. */
 	fx_add(fx,
@@ -527,9 +513,9 @@ test_due_lists_take_households_of_a_kind_checked_before_the_cutoff(void **state)
 			    .date = "2026-03-01",
 			    .outcome = "pass"},
 	       NULL);
-	assert_int_equal(fc_store_count_due(fx->st, "catering", "2025-06-01", &n, &err), 0);
+	assert_int_equal(fc_store_count_due(fx->s.st, "catering", "2025-06-01", &n, &err), 0);
 	assert_int_equal(n, 0);
-	assert_int_equal(fc_store_count_due(fx->st, "rural", "2030-01-01", &n, &err), 0);
+	assert_int_equal(fc_store_count_due(fx->s.st, "rural", "2030-01-01", &n, &err), 0);
 	assert_int_equal(n, 0);
 }
 
@@ -594,13 +580,13 @@ test_the_ledger_is_rebuilt_from_the_record_bodies_alone(void **state)
 	assert_int_equal(before.n, 2);
 
 	/* Lose the derived tables entirely, then rebuild them. */
-	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_open(fx->s.path, &db), SQLITE_OK);
 	assert_int_equal(
 	    sqlite3_exec(db, "DELETE FROM hazards; DELETE FROM revisits", NULL, NULL, NULL),
 	    SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(count_open(fx), 0);
-	assert_int_equal(fc_store_rebuild_ledger(fx->st, &err), 0);
+	assert_int_equal(fc_store_rebuild_ledger(fx->s.st, &err), 0);
 
 	after = open_hazards(fx, NULL);
 	assert_int_equal(after.n, before.n);
@@ -614,7 +600,7 @@ test_the_ledger_is_rebuilt_from_the_record_bodies_alone(void **state)
 	assert_int_equal(revisits(fx).n, 1);
 	assert_string_equal(revisits(fx).rows[0].household, "HH-4");
 	/* Rebuilding twice gives the same again. */
-	assert_int_equal(fc_store_rebuild_ledger(fx->st, &err), 0);
+	assert_int_equal(fc_store_rebuild_ledger(fx->s.st, &err), 0);
 	assert_int_equal(count_open(fx), 2);
 }
 

@@ -18,14 +18,10 @@
 #include <unistd.h>
 
 #include "core/store.h"
+#include "support.h"
 
 struct fixture {
-	char dir[64];
-	char path[128];
-	struct fc_store *st;
-	unsigned char pk[FC_PK_BYTES];
-	unsigned char sk[FC_SK_BYTES];
-	struct fc_signer signer;
+	struct fc_test_store s; /* dir, path, st, pk, sk, signer */
 };
 
 static int
@@ -35,15 +31,7 @@ setup(void **state)
 	struct fc_error err = {0};
 
 	assert_non_null(fx);
-	strcpy(fx->dir, "/tmp/fc-test-store-XXXXXX");
-	assert_non_null(mkdtemp(fx->dir));
-	snprintf(fx->path, sizeof fx->path, "%s/store.db", fx->dir);
-	assert_int_equal(sodium_init() < 0, 0);
-	crypto_sign_keypair(fx->pk, fx->sk);
-	strcpy(fx->signer.inspector, "I-0042");
-	strcpy(fx->signer.device, "a1b2c3d4");
-	fx->signer.sk = fx->sk;
-	assert_int_equal(fc_store_open(fx->path, &fx->st, &err), 0);
+	assert_int_equal(fc_test_store_open(&fx->s, "store", &err), 0);
 	*state = fx;
 	return 0;
 }
@@ -52,11 +40,8 @@ static int
 teardown(void **state)
 {
 	struct fixture *fx = *state;
-	char cmd[160];
 
-	fc_store_close(fx->st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(fc_test_store_close(&fx->s), 0);
 	free(fx);
 	return 0;
 }
@@ -77,7 +62,7 @@ fx_add(struct fixture *fx, const char *type, const char *household, const char *
 	d.template_version = 1;
 	d.outcome = outcome;
 	d.answers = json_pack("{s:s, s:s}", "G01", "yes", "G02", "燃气灶 正常");
-	assert_int_equal(fc_store_add_record(fx->st, &d, &fx->signer, time, &rec, &err), 0);
+	assert_int_equal(fc_store_add_record(fx->s.st, &d, &fx->s.signer, time, &rec, &err), 0);
 	json_decref(d.answers);
 	seq = rec.seq;
 	if (out != NULL)
@@ -97,12 +82,12 @@ test_opening_prepares_every_statement_against_a_fresh_schema(void **state)
 	sqlite3_stmt *stmt = NULL;
 
 	/* setup() opened a fresh file; opening it again (already migrated) works too. */
-	fc_store_close(fx->st);
-	fx->st = NULL;
-	assert_int_equal(fc_store_open(fx->path, &again, &err), 0);
-	fx->st = again;
+	fc_store_close(fx->s.st);
+	fx->s.st = NULL;
+	assert_int_equal(fc_store_open(fx->s.path, &again, &err), 0);
+	fx->s.st = again;
 
-	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_open(fx->s.path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
 	assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "wal");
@@ -123,7 +108,7 @@ test_a_file_that_is_not_a_store_is_refused_with_its_name(void **state)
 	char path[160];
 	FILE *f;
 
-	snprintf(path, sizeof path, "%s/junk.db", fx->dir);
+	snprintf(path, sizeof path, "%s/junk.db", fx->s.dir);
 	f = fopen(path, "w");
 	assert_non_null(f);
 	fputs("this is not a database, just some text long enough to have a header page....\n", f);
@@ -140,18 +125,18 @@ test_the_identity_is_set_once_and_read_back(void **state)
 	struct fc_identity id = {0}, got;
 	struct fc_error err = {0};
 
-	assert_int_equal(fc_store_get_identity(fx->st, &got, &err), -1);
+	assert_int_equal(fc_store_get_identity(fx->s.st, &got, &err), -1);
 	assert_int_equal(err.code, FC_E_NOTFOUND);
 	strcpy(id.inspector, "I-0042");
 	strcpy(id.name, "王建国");
 	strcpy(id.device, "a1b2c3d4");
-	memcpy(id.pk, fx->pk, FC_PK_BYTES);
-	assert_int_equal(fc_store_set_identity(fx->st, &id, &err), 0);
-	assert_int_equal(fc_store_get_identity(fx->st, &got, &err), 0);
+	memcpy(id.pk, fx->s.pk, FC_PK_BYTES);
+	assert_int_equal(fc_store_set_identity(fx->s.st, &id, &err), 0);
+	assert_int_equal(fc_store_get_identity(fx->s.st, &got, &err), 0);
 	assert_string_equal(got.name, "王建国");
 	assert_string_equal(got.device, "a1b2c3d4");
-	assert_memory_equal(got.pk, fx->pk, FC_PK_BYTES);
-	assert_int_equal(fc_store_set_identity(fx->st, &id, &err), -1);
+	assert_memory_equal(got.pk, fx->s.pk, FC_PK_BYTES);
+	assert_int_equal(fc_store_set_identity(fx->s.st, &id, &err), -1);
 	assert_int_equal(err.code, FC_E_EXISTS);
 }
 
@@ -164,7 +149,7 @@ test_records_round_trip_byte_for_byte_and_chain_by_hash(void **state)
 	unsigned char zero[FC_HASH_BYTES] = {0}, last[FC_HASH_BYTES];
 	int64_t seq;
 
-	assert_int_equal(fc_store_last(fx->st, &seq, last, &err), 0);
+	assert_int_equal(fc_store_last(fx->s.st, &seq, last, &err), 0);
 	assert_int_equal(seq, 0);
 	assert_memory_equal(last, zero, FC_HASH_BYTES);
 
@@ -177,7 +162,7 @@ test_records_round_trip_byte_for_byte_and_chain_by_hash(void **state)
 	assert_memory_equal(a.prev, zero, FC_HASH_BYTES);
 	assert_memory_equal(b.prev, a.hash, FC_HASH_BYTES);
 
-	assert_int_equal(fc_store_get_record(fx->st, b.id, &got, &err), 0);
+	assert_int_equal(fc_store_get_record(fx->s.st, b.id, &got, &err), 0);
 	assert_int_equal(got.body_len, b.body_len);
 	assert_memory_equal(got.body, b.body, b.body_len);
 	assert_int_equal(got.body[got.body_len], '\0');
@@ -195,10 +180,10 @@ test_records_round_trip_byte_for_byte_and_chain_by_hash(void **state)
 	assert_string_equal(got.outcome, "nobody_home");
 	assert_int_equal(got.synced, 0);
 	/* The signature still verifies over the stored bytes. */
-	assert_int_equal(fc_sign_check(fx->pk, got.body, got.body_len, got.sig), 0);
+	assert_int_equal(fc_sign_check(fx->s.pk, got.body, got.body_len, got.sig), 0);
 	fc_record_release(&got);
 
-	assert_int_equal(fc_store_last(fx->st, &seq, last, &err), 0);
+	assert_int_equal(fc_store_last(fx->s.st, &seq, last, &err), 0);
 	assert_int_equal(seq, 2);
 	assert_memory_equal(last, b.hash, FC_HASH_BYTES);
 	fc_record_release(&a);
@@ -215,13 +200,13 @@ test_a_record_is_found_by_a_unique_id_prefix_and_not_by_an_ambiguous_one(void **
 	for (int i = 0; i < 12; i++)
 		fx_add(fx, FC_TYPE_INSPECTION, "HH-000001", "2026-03-01T09:15:00+08:00", "pass",
 		       NULL);
-	assert_int_equal(fc_store_get_record(fx->st, "a1b2c3d4-000012", &got, &err), 0);
+	assert_int_equal(fc_store_get_record(fx->s.st, "a1b2c3d4-000012", &got, &err), 0);
 	assert_int_equal(got.seq, 12);
 	fc_record_release(&got);
-	assert_int_equal(fc_store_get_record(fx->st, "a1b2c3d4-00001", &got, &err), -1);
+	assert_int_equal(fc_store_get_record(fx->s.st, "a1b2c3d4-00001", &got, &err), -1);
 	assert_int_equal(err.code, FC_E_NOTFOUND);
 	assert_non_null(strstr(err.msg, "ambiguous"));
-	assert_int_equal(fc_store_get_record(fx->st, "ffff", &got, &err), -1);
+	assert_int_equal(fc_store_get_record(fx->s.st, "ffff", &got, &err), -1);
 	assert_int_equal(err.code, FC_E_NOTFOUND);
 	assert_string_equal(err.msg, "no record ffff");
 }
@@ -257,14 +242,14 @@ test_each_record_follows_the_filter_and_stops_when_asked(void **state)
 	fx_add(fx, FC_TYPE_INSPECTION, "HH-C", "2026-03-01T09:30:00+08:00", "pass", NULL);
 	fx_add(fx, FC_TYPE_INSPECTION, "HH-A", "2026-03-01T09:40:00+08:00", "hazard", NULL);
 
-	assert_int_equal(fc_store_each_record(fx->st, NULL, collect, &s, &err), 0);
+	assert_int_equal(fc_store_each_record(fx->s.st, NULL, collect, &s, &err), 0);
 	assert_int_equal(s.n, 5);
 	assert_int_equal(s.seqs[0], 1);
 	assert_int_equal(s.seqs[4], 5);
 
 	memset(&s, 0, sizeof s);
 	f.household = "HH-A";
-	assert_int_equal(fc_store_each_record(fx->st, &f, collect, &s, &err), 0);
+	assert_int_equal(fc_store_each_record(fx->s.st, &f, collect, &s, &err), 0);
 	assert_int_equal(s.n, 3);
 	assert_int_equal(s.seqs[0], 1);
 	assert_int_equal(s.seqs[1], 3);
@@ -273,7 +258,7 @@ test_each_record_follows_the_filter_and_stops_when_asked(void **state)
 	memset(&s, 0, sizeof s);
 	f.newest_first = 1;
 	f.limit = 2;
-	assert_int_equal(fc_store_each_record(fx->st, &f, collect, &s, &err), 0);
+	assert_int_equal(fc_store_each_record(fx->s.st, &f, collect, &s, &err), 0);
 	assert_int_equal(s.n, 2);
 	assert_int_equal(s.seqs[0], 5);
 	assert_int_equal(s.seqs[1], 3);
@@ -281,42 +266,42 @@ test_each_record_follows_the_filter_and_stops_when_asked(void **state)
 	memset(&s, 0, sizeof s);
 	memset(&f, 0, sizeof f);
 	f.from_seq = 3;
-	assert_int_equal(fc_store_each_record(fx->st, &f, collect, &s, &err), 0);
+	assert_int_equal(fc_store_each_record(fx->s.st, &f, collect, &s, &err), 0);
 	assert_int_equal(s.n, 3);
 	assert_int_equal(s.seqs[0], 3);
 
 	memset(&s, 0, sizeof s);
 	s.stop_after = 2;
-	assert_int_equal(fc_store_each_record(fx->st, NULL, collect, &s, &err), 0);
+	assert_int_equal(fc_store_each_record(fx->s.st, NULL, collect, &s, &err), 0);
 	assert_int_equal(s.n, 2);
 
 	/* Synced marks: only records up to the acknowledged seq. */
-	assert_int_equal(fc_store_count_records(fx->st, &total, &unsynced, &err), 0);
+	assert_int_equal(fc_store_count_records(fx->s.st, &total, &unsynced, &err), 0);
 	assert_int_equal(total, 5);
 	assert_int_equal(unsynced, 5);
-	assert_int_equal(fc_store_mark_synced(fx->st, 3, &err), 0);
-	assert_int_equal(fc_store_count_records(fx->st, &total, &unsynced, &err), 0);
+	assert_int_equal(fc_store_mark_synced(fx->s.st, 3, &err), 0);
+	assert_int_equal(fc_store_count_records(fx->s.st, &total, &unsynced, &err), 0);
 	assert_int_equal(total, 5);
 	assert_int_equal(unsynced, 2);
 
 	memset(&s, 0, sizeof s);
 	memset(&f, 0, sizeof f);
 	f.unsynced_only = 1;
-	assert_int_equal(fc_store_each_record(fx->st, &f, collect, &s, &err), 0);
+	assert_int_equal(fc_store_each_record(fx->s.st, &f, collect, &s, &err), 0);
 	assert_int_equal(s.n, 2);
 	assert_int_equal(s.seqs[0], 4);
 	assert_int_equal(s.seqs[1], 5);
 
 	memset(&s, 0, sizeof s);
 	f.household = "HH-A";
-	assert_int_equal(fc_store_each_record(fx->st, &f, collect, &s, &err), 0);
+	assert_int_equal(fc_store_each_record(fx->s.st, &f, collect, &s, &err), 0);
 	assert_int_equal(s.n, 1);
 	assert_int_equal(s.seqs[0], 5);
 
 	memset(&s, 0, sizeof s);
 	f.household = NULL;
 	f.newest_first = 1;
-	assert_int_equal(fc_store_each_record(fx->st, &f, collect, &s, &err), 0);
+	assert_int_equal(fc_store_each_record(fx->s.st, &f, collect, &s, &err), 0);
 	assert_int_equal(s.n, 2);
 	assert_int_equal(s.seqs[0], 5);
 }
@@ -338,7 +323,7 @@ test_each_record_passes_back_the_callbacks_error(void **state)
 
 	fx_add(fx, FC_TYPE_INSPECTION, "HH-A", "2026-03-01T09:00:00+08:00", "pass", NULL);
 	fx_add(fx, FC_TYPE_INSPECTION, "HH-A", "2026-03-01T09:10:00+08:00", "pass", NULL);
-	assert_int_equal(fc_store_each_record(fx->st, NULL, fail_on_second, NULL, &err), -1);
+	assert_int_equal(fc_store_each_record(fx->s.st, NULL, fail_on_second, NULL, &err), -1);
 	assert_int_equal(err.code, FC_E_CHAIN);
 	assert_string_equal(err.msg, "record a1b2c3d4-000002: stop here");
 }
@@ -351,18 +336,18 @@ test_a_record_added_inside_a_transaction_is_undone_by_its_rollback(void **state)
 	int64_t total;
 
 	fx_add(fx, FC_TYPE_INSPECTION, "HH-A", "2026-03-01T09:00:00+08:00", "pass", NULL);
-	assert_int_equal(fc_store_begin(fx->st, &err), 0);
+	assert_int_equal(fc_store_begin(fx->s.st, &err), 0);
 	fx_add(fx, FC_TYPE_INSPECTION, "HH-A", "2026-03-01T09:10:00+08:00", "pass", NULL);
 	fx_add(fx, FC_TYPE_INSPECTION, "HH-A", "2026-03-01T09:20:00+08:00", "pass", NULL);
-	fc_store_rollback(fx->st);
-	assert_int_equal(fc_store_count_records(fx->st, &total, NULL, &err), 0);
+	fc_store_rollback(fx->s.st);
+	assert_int_equal(fc_store_count_records(fx->s.st, &total, NULL, &err), 0);
 	assert_int_equal(total, 1);
 
-	assert_int_equal(fc_store_begin(fx->st, &err), 0);
+	assert_int_equal(fc_store_begin(fx->s.st, &err), 0);
 	assert_int_equal(
 	    fx_add(fx, FC_TYPE_INSPECTION, "HH-A", "2026-03-01T09:10:00+08:00", "pass", NULL), 2);
-	assert_int_equal(fc_store_commit(fx->st, &err), 0);
-	assert_int_equal(fc_store_count_records(fx->st, &total, NULL, &err), 0);
+	assert_int_equal(fc_store_commit(fx->s.st, &err), 0);
+	assert_int_equal(fc_store_count_records(fx->s.st, &total, NULL, &err), 0);
 	assert_int_equal(total, 2);
 }
 
@@ -377,9 +362,9 @@ test_a_bad_draft_stores_nothing(void **state)
 	d.type = FC_TYPE_INSPECTION;
 	d.household = "HH-A";
 	d.hazards = json_string("not an array");
-	assert_int_equal(fc_store_add_record(fx->st, &d, &fx->signer, NULL, NULL, &err), -1);
+	assert_int_equal(fc_store_add_record(fx->s.st, &d, &fx->s.signer, NULL, NULL, &err), -1);
 	json_decref(d.hazards);
-	assert_int_equal(fc_store_count_records(fx->st, &total, NULL, &err), 0);
+	assert_int_equal(fc_store_count_records(fx->s.st, &total, NULL, &err), 0);
 	assert_int_equal(total, 0);
 	/* And the store is not left inside a transaction. */
 	fx_add(fx, FC_TYPE_INSPECTION, "HH-A", "2026-03-01T09:00:00+08:00", "pass", NULL);
@@ -392,15 +377,15 @@ test_a_store_locked_by_another_writer_says_so_in_our_words(void **state)
 	struct fc_error err = {0};
 	sqlite3 *other = NULL;
 
-	assert_int_equal(sqlite3_open(fx->path, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_open(fx->s.path, &other), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(fc_store_set_setting(fx->st, "lang", "zh", &err), -1);
+	assert_int_equal(fc_store_set_setting(fx->s.st, "lang", "zh", &err), -1);
 	assert_int_equal(err.code, FC_E_BUSY);
 	assert_string_equal(
 	    err.msg, "the record store is in use by another fieldcheck; close it and try again");
 	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(other);
-	assert_int_equal(fc_store_set_setting(fx->st, "lang", "zh", &err), 0);
+	assert_int_equal(fc_store_set_setting(fx->s.st, "lang", "zh", &err), 0);
 }
 
 static void
@@ -410,17 +395,17 @@ test_settings_are_saved_replaced_and_missing_ones_are_not_found(void **state)
 	struct fc_error err = {0};
 	char v[64];
 
-	assert_int_equal(fc_store_get_setting(fx->st, "last_sync", v, sizeof v, &err), -1);
+	assert_int_equal(fc_store_get_setting(fx->s.st, "last_sync", v, sizeof v, &err), -1);
 	assert_int_equal(err.code, FC_E_NOTFOUND);
-	assert_int_equal(fc_store_set_setting(fx->st, "last_sync", "2026-03-01T09:00:00Z", &err),
+	assert_int_equal(fc_store_set_setting(fx->s.st, "last_sync", "2026-03-01T09:00:00Z", &err),
 			 0);
-	assert_int_equal(fc_store_set_setting(fx->st, "last_sync", "2026-03-02T09:00:00Z", &err),
+	assert_int_equal(fc_store_set_setting(fx->s.st, "last_sync", "2026-03-02T09:00:00Z", &err),
 			 0);
-	assert_int_equal(fc_store_get_setting(fx->st, "last_sync", v, sizeof v, &err), 0);
+	assert_int_equal(fc_store_get_setting(fx->s.st, "last_sync", v, sizeof v, &err), 0);
 	assert_string_equal(v, "2026-03-02T09:00:00Z");
 	/* A value longer than the buffer is cut on a character boundary. */
-	assert_int_equal(fc_store_set_setting(fx->st, "district", "新华区城关镇", &err), 0);
-	assert_int_equal(fc_store_get_setting(fx->st, "district", v, 8, &err), 0);
+	assert_int_equal(fc_store_set_setting(fx->s.st, "district", "新华区城关镇", &err), 0);
+	assert_int_equal(fc_store_get_setting(fx->s.st, "district", v, 8, &err), 0);
 	assert_string_equal(v, "新华");
 }
 
@@ -442,22 +427,22 @@ test_drafts_are_saved_listed_loaded_and_deleted(void **state)
 	char keys[128] = "";
 	char *json = NULL;
 
-	assert_int_equal(fc_store_load_draft(fx->st, "HH-1", &json, &err), -1);
+	assert_int_equal(fc_store_load_draft(fx->s.st, "HH-1", &json, &err), -1);
 	assert_int_equal(err.code, FC_E_NOTFOUND);
 	assert_null(json);
-	assert_int_equal(fc_store_save_draft(fx->st, "HH-1", "{\"G01\":\"yes\"}", &err), 0);
+	assert_int_equal(fc_store_save_draft(fx->s.st, "HH-1", "{\"G01\":\"yes\"}", &err), 0);
 	assert_int_equal(
-	    fc_store_save_draft(fx->st, "HH-1", "{\"G01\":\"no\",\"G02\":\"有\"}", &err), 0);
-	assert_int_equal(fc_store_save_draft(fx->st, "HH-2", "{}", &err), 0);
-	assert_int_equal(fc_store_load_draft(fx->st, "HH-1", &json, &err), 0);
+	    fc_store_save_draft(fx->s.st, "HH-1", "{\"G01\":\"no\",\"G02\":\"有\"}", &err), 0);
+	assert_int_equal(fc_store_save_draft(fx->s.st, "HH-2", "{}", &err), 0);
+	assert_int_equal(fc_store_load_draft(fx->s.st, "HH-1", &json, &err), 0);
 	assert_string_equal(json, "{\"G01\":\"no\",\"G02\":\"有\"}");
 	free(json);
-	assert_int_equal(fc_store_each_draft(fx->st, collect_key, keys, &err), 0);
+	assert_int_equal(fc_store_each_draft(fx->s.st, collect_key, keys, &err), 0);
 	assert_non_null(strstr(keys, "HH-1;"));
 	assert_non_null(strstr(keys, "HH-2;"));
-	assert_int_equal(fc_store_delete_draft(fx->st, "HH-1", &err), 0);
+	assert_int_equal(fc_store_delete_draft(fx->s.st, "HH-1", &err), 0);
 	keys[0] = '\0';
-	assert_int_equal(fc_store_each_draft(fx->st, collect_key, keys, &err), 0);
+	assert_int_equal(fc_store_each_draft(fx->s.st, collect_key, keys, &err), 0);
 	assert_string_equal(keys, "HH-2;");
 }
 
@@ -496,8 +481,8 @@ fx_search(struct fixture *fx, const char *text)
 	struct found f = {0};
 	struct fc_error err = {0};
 
-	assert_int_equal(fc_store_search_households(fx->st, text, 10, collect_household, &f, &err),
-			 0);
+	assert_int_equal(
+	    fc_store_search_households(fx->s.st, text, 10, collect_household, &f, &err), 0);
 	return f;
 }
 
@@ -515,7 +500,7 @@ fx_put_sample(struct fixture *fx)
 {
 	struct fc_error err = {0};
 
-	assert_int_equal(fc_store_put_households(fx->st, sample, NSAMPLE, &err), 0);
+	assert_int_equal(fc_store_put_households(fx->s.st, sample, NSAMPLE, &err), 0);
 }
 
 static void
@@ -528,24 +513,24 @@ test_households_are_saved_read_counted_and_updated_in_place(void **state)
 	int64_t n;
 
 	fx_put_sample(fx);
-	assert_int_equal(fc_store_count_households(fx->st, &n, &err), 0);
+	assert_int_equal(fc_store_count_households(fx->s.st, &n, &err), 0);
 	assert_int_equal(n, NSAMPLE);
-	assert_int_equal(fc_store_get_household(fx->st, "HH-000001", &h, &err), 0);
+	assert_int_equal(fc_store_get_household(fx->s.st, "HH-000001", &h, &err), 0);
 	assert_string_equal(h.address, "新华路12号3栋2单元501室");
 	assert_string_equal(h.resident, "张伟");
 	assert_string_equal(h.kind, "residential");
 	assert_string_equal(h.last_check, "2024-05-01");
-	assert_int_equal(fc_store_get_household(fx->st, "HH-999999", &h, &err), -1);
+	assert_int_equal(fc_store_get_household(fx->s.st, "HH-999999", &h, &err), -1);
 	assert_int_equal(err.code, FC_E_NOTFOUND);
 
 	/* An existing id is updated, and the search indexes follow the new text. */
 	changed = sample[0];
 	strcpy(changed.address, "胜利街1号");
 	strcpy(changed.last_check, "2020-01-01"); /* older: last_check stays */
-	assert_int_equal(fc_store_put_households(fx->st, &changed, 1, &err), 0);
-	assert_int_equal(fc_store_count_households(fx->st, &n, &err), 0);
+	assert_int_equal(fc_store_put_households(fx->s.st, &changed, 1, &err), 0);
+	assert_int_equal(fc_store_count_households(fx->s.st, &n, &err), 0);
 	assert_int_equal(n, NSAMPLE);
-	assert_int_equal(fc_store_get_household(fx->st, "HH-000001", &h, &err), 0);
+	assert_int_equal(fc_store_get_household(fx->s.st, "HH-000001", &h, &err), 0);
 	assert_string_equal(h.address, "胜利街1号");
 	assert_string_equal(h.last_check, "2024-05-01");
 	f = fx_search(fx, "胜利");
@@ -562,7 +547,7 @@ test_households_are_saved_read_counted_and_updated_in_place(void **state)
 	{
 		sqlite3 *db = NULL;
 
-		assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+		assert_int_equal(sqlite3_open(fx->s.path, &db), SQLITE_OK);
 		assert_int_equal(sqlite3_exec(db,
 					      "INSERT INTO households_tri (households_tri) "
 					      "VALUES ('integrity-check')",
@@ -571,11 +556,11 @@ test_households_are_saved_read_counted_and_updated_in_place(void **state)
 		sqlite3_close(db);
 	}
 	/* Saving the same details again changes nothing. */
-	assert_int_equal(fc_store_put_households(fx->st, &changed, 1, &err), 0);
+	assert_int_equal(fc_store_put_households(fx->s.st, &changed, 1, &err), 0);
 	assert_int_equal(fx_search(fx, "胜利").n, 1);
 	assert_int_equal(fx_search(fx, "胜利街1").n, 1);
 
-	assert_int_equal(fc_store_each_household(fx->st, collect_household, &f, &err), 0);
+	assert_int_equal(fc_store_each_household(fx->s.st, collect_household, &f, &err), 0);
 	assert_int_equal(f.n, NSAMPLE);
 	assert_string_equal(f.ids[0], "HH-000001");
 	assert_string_equal(f.ids[NSAMPLE - 1], "HX-000001");
@@ -591,22 +576,22 @@ test_a_bad_household_in_a_batch_saves_none_of_it(void **state)
 
 	memcpy(rows, sample, sizeof rows);
 	strcpy(rows[2].kind, "shop");
-	assert_int_equal(fc_store_put_households(fx->st, rows, 3, &err), -1);
+	assert_int_equal(fc_store_put_households(fx->s.st, rows, 3, &err), -1);
 	assert_int_equal(err.code, FC_E_INVALID);
 	assert_string_equal(err.msg, "household HH-000003: kind 'shop' is not one of residential, "
 				     "catering, business, selfbuilt, rural");
-	assert_int_equal(fc_store_count_households(fx->st, &n, &err), 0);
+	assert_int_equal(fc_store_count_households(fx->s.st, &n, &err), 0);
 	assert_int_equal(n, 0);
 	assert_int_equal(fx_search(fx, "新华").n, 0);
 
 	/* A last check that is not a date would sort wrongly in the due lists. */
 	memcpy(rows, sample, sizeof rows);
 	strcpy(rows[1].last_check, "2024-5-1");
-	assert_int_equal(fc_store_put_households(fx->st, rows, 3, &err), -1);
+	assert_int_equal(fc_store_put_households(fx->s.st, rows, 3, &err), -1);
 	assert_string_equal(
 	    err.msg,
 	    "household HH-000002: last_check '2024-5-1' is not a date (YYYY-MM-DD, or empty)");
-	assert_int_equal(fc_store_count_households(fx->st, &n, &err), 0);
+	assert_int_equal(fc_store_count_households(fx->s.st, &n, &err), 0);
 	assert_int_equal(n, 0);
 }
 
@@ -738,11 +723,11 @@ test_search_stops_at_the_limit_or_when_the_caller_has_enough(void **state)
 	int calls = 0;
 
 	fx_put_sample(fx);
-	assert_int_equal(fc_store_search_households(fx->st, "1", 3, collect_household, &f, &err),
+	assert_int_equal(fc_store_search_households(fx->s.st, "1", 3, collect_household, &f, &err),
 			 0);
 	assert_int_equal(f.n, 3);
-	assert_int_equal(fc_store_search_households(fx->st, "HH", 10, stop_at_first, &calls, &err),
-			 0);
+	assert_int_equal(
+	    fc_store_search_households(fx->s.st, "HH", 10, stop_at_first, &calls, &err), 0);
 	assert_int_equal(calls, 1);
 }
 

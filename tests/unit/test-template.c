@@ -59,10 +59,8 @@ static int
 teardown(void **state)
 {
 	struct fixture *fx = *state;
-	char cmd[200];
 
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
-	if (system(cmd) != 0)
+	if (fc_test_rmtree(fx->dir) != 0)
 		return -1;
 	free(fx);
 	return 0;
