@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cmd.h"
+#include "core/utf8.h"
 #include "sync/client.h"
 #include "tui/household-view.h"
 #include "tui/i18n.h"
@@ -15,6 +16,15 @@ static const struct {
 } household_kinds[] = {
     {"residential", N_("residential")}, {"catering", N_("catering")}, {"business", N_("business")},
     {"selfbuilt", N_("self-built")},	{"rural", N_("rural house")},
+};
+
+/* The words for a due state; one table so list columns can be sized from it. */
+enum household_due { DUE_NEVER, DUE_OVERDUE, DUE_SOON, DUE_OK, DUE_COUNT };
+static const char *const household_due_labels[DUE_COUNT] = {
+    [DUE_NEVER] = N_("never checked"),
+    [DUE_OVERDUE] = N_("overdue"),
+    [DUE_SOON] = N_("due soon"),
+    [DUE_OK] = N_("not due"),
 };
 
 const char *
@@ -62,13 +72,52 @@ fc_household_due_text(struct fc_tui *tui, const struct fc_household *h, int *lat
 	switch (due.state) {
 	case FC_DUE_OVERDUE:
 		*late = 1;
-		return due.never_checked ? _("never checked") : _("overdue");
+		return _(household_due_labels[due.never_checked ? DUE_NEVER : DUE_OVERDUE]);
 	case FC_DUE_SOON:
-		return _("due soon");
+		return _(household_due_labels[DUE_SOON]);
 	case FC_DUE_OK:
 		break;
 	}
-	return _("not due");
+	return _(household_due_labels[DUE_OK]);
+}
+
+/* The widest of the translated labels, in columns. */
+static size_t
+household_widest(const char *const *labels, size_t n)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t c = fc_utf8_cols(_(labels[i]));
+		if (c > w)
+			w = c;
+	}
+	return w;
+}
+
+void
+fc_household_row_right(struct fc_tui *tui, const struct fc_household *h, int with_kind, char *out,
+		       size_t out_size, int *late)
+{
+	const char *kinds[sizeof household_kinds / sizeof household_kinds[0]];
+	size_t n_kinds = sizeof kinds / sizeof kinds[0];
+	const char *due = fc_household_due_text(tui, h, late);
+	char kind[128], date[32];
+	size_t due_w, pad;
+
+	if (!with_kind) {
+		snprintf(out, out_size, "%s", due);
+		return;
+	}
+	for (size_t i = 0; i < n_kinds; i++)
+		kinds[i] = household_kinds[i].label;
+	fc_utf8_pad(fc_household_kind_label(h->kind), household_widest(kinds, n_kinds), kind,
+		    sizeof kind);
+	fc_utf8_pad(h->last_check, 10, date, sizeof date); /* YYYY-MM-DD or blank */
+	/* The due state is right-aligned, so every row still ends in the last column. */
+	due_w = household_widest(household_due_labels, DUE_COUNT);
+	pad = due_w > fc_utf8_cols(due) ? due_w - fc_utf8_cols(due) : 0;
+	snprintf(out, out_size, "%s %s %*s%s", kind, date, (int)pad, "", due);
 }
 
 void

@@ -145,18 +145,14 @@ search_row(void *ctx, int i, int y, int x, int cols, int selected)
 	const struct fc_household *h = &s->rows[i];
 	char left[FC_ADDRESS_MAX + FC_NAME_MAX + FC_ID_MAX + 8], right[256];
 	int late = 0;
-	const char *due = fc_household_due_text(s->tui, h, &late);
 	attr_t attr = selected ? A_REVERSE : A_NORMAL;
 
-	if (cols >= 60) {
+	/* Narrow: the kind is on the household screen; the address needs the room. */
+	if (cols >= 60)
 		snprintf(left, sizeof left, "%s  %s %s", h->id, h->address, h->resident);
-		snprintf(right, sizeof right, "%s %s%s%s", fc_household_kind_label(h->kind),
-			 h->last_check, h->last_check[0] != '\0' ? " " : "", due);
-	} else {
+	else
 		snprintf(left, sizeof left, "%s %s", h->address, h->resident);
-		/* The kind is on the household screen; here the address needs the room. */
-		snprintf(right, sizeof right, "%s", due);
-	}
+	fc_household_row_right(s->tui, h, cols >= 60, right, sizeof right, &late);
 	fc_draw_split(y, x, cols, left, right, attr | (late ? A_BOLD : 0));
 }
 
