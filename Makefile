@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # fieldcheck: the device program, the central server, their tests and benchmarks.
 #
 #   make            build build/fieldcheck and build/fieldcheck-server

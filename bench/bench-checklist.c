@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * bench-checklist: the checklist engine's two costs an inspector can feel.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * bench-grade: how fast house grading is, on a six-storey RC frame appraised
  * by JGJ 125-2016 (grading.md example E3: one D_u storey, grade C).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * bench-records: how much the record store costs on top of the cryptography.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * bench-search.c: how fast the device finds a household, with 100 000 and
  * then 1 000 000 households in the store.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * bench-sync: what sync costs end to end, beside what the server's own work
  * costs without HTTP.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * gen-households.c: write N made-up households as registry CSV to stdout.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * households-gen.h: made-up but realistic households for demos and benches.
  *

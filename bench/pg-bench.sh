@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # pg-bench: push throughput and summary query time of the server over
 # PostgreSQL beside SQLite, with one and with two `fieldcheck-server serve`
 # processes over the same store (hit directly on two loopback ports, as a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * pg-store: push throughput and summary query time of the server store with
  * a large store behind it, for one backend and one or more server

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # `make bench`: run every benchmark against the optimised build and print its
 # figures. Benchmarks print; they never pass or fail on a number.
 #   BUILD/bench/bench-*   compiled benchmarks (bench/bench-*.c)

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The TUI on a full device: 100 000 households and 100 000 records.
 #
 #   start-up to the home screen (ms): from the process being loaded to the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * tui-fill: make a device home for bench/tui-bench.sh: an inspector key
  * (PIN 1234), N generated households and M signed records, written in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cmd-enroll.c: `fieldcheck enroll URL CODE`, registering this device's
  * public key with the central server using a one-time code from the

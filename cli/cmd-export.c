@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cmd-export.c: `fieldcheck export`, every record for use elsewhere. JSON
  * keeps each body exactly as signed (as a string) next to its signature and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cmd-households.c: `fieldcheck households import|search`, the household
  * registry on this device. Import is all or nothing: a file with one bad line

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cmd-init.c: `fieldcheck init`, setting up an inspector on this device: a
  * new key pair sealed under the PIN and a new device chain. A home is set up

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cmd-list.c: `fieldcheck list`, this device's records newest first, with a
  * mark on those the server has not yet acknowledged.

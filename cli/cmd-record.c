@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cmd-record.c: `fieldcheck record`, making a signed record from an answers
  * file: an inspection or visit (--template), a hazard follow-up (--follows)

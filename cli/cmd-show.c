@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cmd-show.c: `fieldcheck show RECORD-ID`, one record in full: who, when,
  * where, the answers, the hazards, the outcome, how the grade was reached,

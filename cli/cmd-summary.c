@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cmd-summary.c: `fieldcheck summary`, the supervisors' counts from the
  * server: work done, hazards found and still open, overdue households, house

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cmd-sync.c: `fieldcheck sync`, sending unsynced records and their photos
  * to the server and pulling households, templates and assignments.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cmd-templates.c: `fieldcheck templates list | show ID | check FILE...`.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cmd-tui.c: `fieldcheck` with no command opens the inspector's screen.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cmd-verify.c: `fieldcheck verify`, checking every signature and the hash
  * chain of this device's records against the key file's public key. The key

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * main.c: the fieldcheck program. Sets up the locale and libsodium, runs the
  * subcommand, and is the only place that turns an error into an exit status.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * record-view.c: prints a record body for people. It reads the body the
  * signature covers, never a re-serialised copy, and prints every answer even

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * record-view.h: a record as text for people (`fieldcheck show`): the
  * household it concerns, the answers with their labels, the hazards with

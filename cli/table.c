@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * table.c: collects cells, then prints them padded to each column's widest
  * cell. Cells are sanitised by fc_utf8_pad(), so text from a CSV can never

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * table.h: aligned plain-text tables for the command line (list, search,
  * summary). Widths are screen columns (Chinese takes two), computed with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * buf.c: growable byte strings with strbuf's invariants. Growth doubles, with
  * the size arithmetic checked for overflow before anything is allocated.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * chain.c: checking that a device's records form one unbroken chain, and
  * saying where and why it breaks.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * chain.h: checking that a device's records form one unbroken chain.
  *

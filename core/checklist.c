@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * checklist.c: from an answer set to a record's content — valid answers,
  * hazards, grade, outcome — and nothing else (no signing, no storage).

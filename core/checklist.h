@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * checklist.h: one call from an answer set to everything a record needs.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cond.h: the small condition language templates use for show-if, hazard
  * rules, obligations, record types, outcomes and grading.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * datadir.c: the search path for shipped data files (order in datadir.h).
  * It only looks; it never creates or copies anything.

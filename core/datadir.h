@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * datadir.h: finding a shipped data file (schema/<name>) whether the program
  * runs installed, from a build folder, or under tests.

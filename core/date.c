@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * date.c: calendar dates as plain year/month/day, with day serials from the
  * civil-from-days algorithm (Howard Hinnant's), so no time zone or daylight

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * date.h: calendar dates (proleptic Gregorian, no time of day, no time zone)
  * for due dates and ages.

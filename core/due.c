@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * due.c: due dates from intervals.json, and the registry-wide lists built on
  * the store's due, hazard-ledger and revisit verbs.

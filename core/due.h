@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * due.h: when a household is due for its next check, which are overdue, which
  * hazards are still open and for how long, and who needs a revisit.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * error.c: filling struct fc_error. Messages are cut on a UTF-8 character
  * boundary when they do not fit, so a long Chinese address in a message never

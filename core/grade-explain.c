@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * grade-explain.c: a grading result in a few lines people read, Chinese or
  * English, for `fieldcheck show` and the TUI.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * grade-ground.c: stage 1 of JGJ 125-2016, is the ground (地基) dangerous?
  *

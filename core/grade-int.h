@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * grade-int.h: what the grade-*.c files share and nobody else uses. The public
  * interface is grade.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * grade-jgj.c: Algorithm J of grading.md (JGJ 125-2016 §6.2-6.3) from JSON.
  *

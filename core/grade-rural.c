@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * grade-rural.c: Algorithm R of grading.md, the 2019 rural method
  * (《农村住房安全性鉴定技术导则》, 建村函〔2019〕200号) for one- and two-storey

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * grade.c: the exact arithmetic of house grading and the entry point that
  * picks a method.

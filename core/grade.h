@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * grade.h: house danger grading (房屋危险性等级 A/B/C/D), in exact integer
  * arithmetic, so a reviewer can recompute every grade from the record alone.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * hazard.c: deriving hazards, record type and outcome from a valid answer
  * set, and checking the obligations hazards bring.

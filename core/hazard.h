@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * hazard.h: what a valid answer set means: the hazards it shows, the record
  * type (an inspection, or a visit where nobody was home), the outcome, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * home.c: resolving the data directory from the environment, as the command
  * line contract in DESIGN.md says, and creating it private to the user.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * household-csv.c: turning a registry CSV file into households, refusing the
  * whole file at the first bad row with its line number.

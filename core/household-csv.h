@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * household-csv.h: reading the household registry from CSV (DESIGN.md,
  * "Household registry CSV").

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * keyfile.c: the inspector's signing key on this device, sealed under the PIN.
  *

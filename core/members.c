@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * members.c: the per-storey member counts of a "members" item, typed as
  * compact text or given as JSON, parsed and checked in one place so that the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * members.h: the answer of a "members" item, the per-storey member counts of
  * JGJ 125-2016's count-based method (core/grade.h, "foundation" and

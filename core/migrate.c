@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * migrate.c: numbered migrations, each applied with its user_version bump in
  * one transaction.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * migrate.h: applying numbered schema migrations to a SQLite database.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * photo.c: hashing evidence photos and keeping a copy named by the hash.
  *

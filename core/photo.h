@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * photo.h: evidence photos. A photo answer in an answers file names image
  * files; before a record is signed each is replaced by {"file": basename,

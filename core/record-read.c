@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * record-read.c: reading a stored record body back, never writing one.
  *

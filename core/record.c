@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * record.c: making a record's canonical body once, signing it, and reading
  * the copy fields back out of a stored body.

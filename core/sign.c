@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * sign.c: Ed25519 signatures over FC_RECORD_DOMAIN||body and the BLAKE2b-256
  * record hash, from libsodium.

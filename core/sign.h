@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * sign.h: the cryptography of a record, and nothing else: Ed25519 signatures
  * over a fixed domain prefix followed by the body bytes, and the BLAKE2b-256

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * store-household.c: the household registry in the device store: saving
  * households in bulk and finding them again by id, address, resident or phone.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * store-internal.h: what the store's own files share and nobody else sees:
  * the statement numbers, the store struct, and the error mapping.

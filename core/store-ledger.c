@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * store-ledger.c: the tables the store derives from records (hazard ledger,
  * households needing a revisit, last check dates) and the queries over them.

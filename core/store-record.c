@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * store-record.c: signed records in the device store: appending them in
  * chain order and reading them back byte for byte.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * store.c: the device's SQLite store: opening it and every statement it runs
  * (plus the small things: identity, settings, drafts).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * store.h: the device's local store, one SQLite file (WAL, foreign keys on,
  * synchronous=FULL so an acknowledged record survives a flat battery).

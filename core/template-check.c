@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * template-check.c: the checks of a template that need every item known:
  * conditions (show-if may only look back), obligations, record types, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * template-int.h: what template.c (reading a template file) and
  * template-check.c (checking its conditions, obligations, outcome and

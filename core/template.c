@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * template.c: reading one checklist template file into the model of
  * template.h, checking it as it goes.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * template.h: checklist templates, loaded from JSON files into a read-only
  * model the rest of fieldcheck walks (validation, hazards, the TUI's forms).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * templates.c: the set of checklist templates a device can use, gathered
  * from the search path.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * utf8.c: a strict UTF-8 decoder plus wcwidth()-based measuring.
  *

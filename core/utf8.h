@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * utf8.h: stepping through UTF-8 text by characters and measuring it in screen
  * columns. The only module that looks inside characters: everything else keeps

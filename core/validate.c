@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * validate.c: is an answer, or a whole answer set, what the template allows?
  *

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # cross-pc.sh TRIPLET DIR: pkg-config files the target lacks, written to DIR.
 #
 # Debian 12's libpq-dev is not Multi-Arch: same, so libpq-dev:arm64 cannot be

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # deb-check.sh [DEBDIR]: install the packages `make deb` built on this machine,
 # check that they work, purge them and check that nothing is left behind.
 # Needs root (or sudo): it really installs, creates the system user

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Installs the Debian 12 packages the release targets need (`make deb`,
 # `make cross ARCH=arm64`, `make check-release`) and does nothing when they are
 # all present. Only Debian's own archive is used. The everyday build and test

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Installs the Debian 12 packages fieldcheck needs to build, test and run its
 # demo (the test suites also use python3, the curl and sqlite3 programs,
 # clang-format, cppcheck, and clang with libFuzzer for the short fuzz runs),

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # make-deb.sh OUTDIR [ARCH]: build the Debian source package and the
 # fieldcheck and fieldcheck-server binary packages with dpkg-buildpackage, then
 # check them with lintian (any error fails). With ARCH other than the

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 # po/translate.py: (re)writes po/zh_CN.po and po/en.po from the strings in
 # tui/*.c (xgettext) and the Chinese table below. Run it after adding a _()
 # string and add the translation here; make turns the .po files into .mo.

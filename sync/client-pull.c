@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * client-pull.c: fetching the district's household registry, template
  * updates and assignments, each since a cursor kept in the device settings.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * client.c: the device's HTTP transport (one reused libcurl handle, so a
  * sync keeps one connection alive), request signing, enrolment, the summary

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * client.h: the device's side of sync (libcurl), for `fieldcheck enroll`,
  * `fieldcheck sync`, `fieldcheck summary` and the TUI.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * server-enroll.c: binding a device's key to an inspector with a one-time
  * code, and the status answer a device asks for before it pushes.

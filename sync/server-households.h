@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * server-households.h: `fieldcheck-server households import FILE.csv`, the
  * registry import, read with the same CSV reader as the device's import.

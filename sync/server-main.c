@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * server-main.c: `fieldcheck-server`, the central server's command line:
  * serve, enrol and revoke inspectors, import the household registry, add

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * server-photo.c: photo files, uploaded after the records that name them and
  * addressed by their BLAKE2b-256 hash.

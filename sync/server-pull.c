@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * server-pull.c: what a device fetches: its district's household registry
  * and templates since a cursor, its assignments, and (for supervisors) the

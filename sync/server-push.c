@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * server-push.c: receiving a batch of records from a device, verifying every
  * one and storing those that extend the device's chain, exactly once.

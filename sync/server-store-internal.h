@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * server-store-internal.h: what the files of the server store share: the
  * statement table's index, the handle and the row access the reports use.

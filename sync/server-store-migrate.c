@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * server-store-migrate.c: moving a city's SQLite store into PostgreSQL
  * (`fieldcheck-server migrate-store --from FILE.db --to postgresql://...`).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * server-store-pg-data.c: the PostgreSQL backend's verbs on inspectors,
  * enrolment codes, devices, nonces, records, the registry, templates and

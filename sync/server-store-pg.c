@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * server-store-pg.c: every SQL statement the central server runs against
  * PostgreSQL, the connection, its migrations, and running a statement. The

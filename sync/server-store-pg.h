@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * server-store-pg.h: the server store's PostgreSQL backend, for a province's
  * several server processes over one database (`--db postgresql://...`).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * server-store-report.c: the reports the server builds from its store: the
  * assignments a device pulls and the supervisors' summary.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * server-store.c: every SQL statement the central server runs against
  * SQLite, and the one entry point of both backends.

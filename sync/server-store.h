@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * server-store.h: the central server's store, behind one interface with two
  * backends: SQLite (a file, the default) and PostgreSQL (a postgresql://

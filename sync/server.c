@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * server.c: the HTTP daemon: accepting requests, bounding their bodies,
  * authenticating signed requests, routing, answering and logging.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * server.h: the central server's HTTP side (libmicrohttpd), shared by the
  * request handlers in sync/server-*.c.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * wire.c: signing and checking sync requests, the record batch format, and
  * zlib compression with a ceiling on what inflating may produce.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * wire.h: the sync protocol's bytes, shared by the client and the server:
  * request signatures, the record batch format and its compression.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Shared by the shell suites (cli, tui, sync). Each script sources this, runs
 # its checks with ok/check, and prints "ok - ..." or "not ok - ..." per check,
 # which tests/run.sh counts.

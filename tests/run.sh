@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Runs every suite against the binaries in BUILD and prints one closing line,
 # "N passed, N failed", totalling them all. Exits 1 when anything failed.
 #

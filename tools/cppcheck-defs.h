@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Read by cppcheck only (make lint): it does not open system headers, so the
  * iteration macros of jansson that our code uses are spelled out here.

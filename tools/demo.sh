@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # `make demo`: create (once) a demo home with a generated sample district and
 # open fieldcheck on it. Safe to run again: an existing demo home is reused, so
 # records made in an earlier demo are still there.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Turns numbered migrations (NNNN-name.sql) into a C table, so the binaries
 # carry their schema and never look for .sql files at run time.
 # usage: embed-sql.sh SYMBOL DIR > out.c

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * draw.c: text into cells, always through fc_utf8_pad().
  *

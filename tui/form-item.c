@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * form-item.c: answering the item under the form's cursor: an input made for
  * its type, what each key does to it, and the validation message as typed.

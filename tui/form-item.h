@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * form-item.h: the input for one checklist item (see form-item.c for the
  * keys of each type). The form screen owns one struct fc_form_edit and

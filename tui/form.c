@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * form.c: the state of a checklist in progress and its draft.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * form.h: a checklist being filled in: the template, the answers so far, and
  * which items the answers make visible. Shared by the form screen (one item

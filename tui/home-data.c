@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * home-data.c: counts for the home screen and the draft to resume.
  */

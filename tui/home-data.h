@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * home-data.h: what the home screen shows, gathered from core/ and sync/,
  * so the screen itself only draws.

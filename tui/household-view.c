@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * household-view.c: words for a household's kind and due state.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * household-view.h: how a household is named on screen: its kind in words,
  * and whether its next check is overdue, due soon or not yet due (core's

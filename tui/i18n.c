@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * i18n.c: choosing and switching the TUI's language at run time.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * i18n.h: the TUI's language: gettext catalogues for its own words, and the
  * choice between a template's zh and en labels.

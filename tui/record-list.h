@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * record-list.h: a list of records as rows (newest first), shared by the
  * records screen and a household's history. Unsynced records are marked

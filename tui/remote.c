@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * remote.c: sync and summary through sync/client.h, with the server, pinned
  * key and CA file remembered at enrolment (the same settings the sync and

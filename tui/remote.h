@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * remote.h: the TUI's conversations with the server (sync/client.h): a whole
  * sync from the home screen, and the supervisors' summary.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * screen-form.c: the checklist, one item at a time, the way it is done at
  * the door: the section and item position with a progress bar, the item's

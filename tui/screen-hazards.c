@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * screen-hazards.c: the hazards still open on this device's households,
  * oldest first with their age in days, as core's hazard ledger keeps them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * screen-help.c: every key of the screen it was opened from, from that
  * screen's own table, so the help can never disagree with the bindings.

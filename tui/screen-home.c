@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * screen-home.c: today's work at a glance, and the single keys to everything.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * screen-household.c: one household: its details, its history, and what an
  * inspector does there: start the checklist for its kind, or record in two

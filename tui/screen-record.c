@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * screen-record.c: one record as the inspector and a reviewer need it: what
  * was found, whether it is synced, and whether its signature and hash still

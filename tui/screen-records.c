@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * screen-records.c: the records on this device, newest first; '*' marks
  * those the server has not yet acknowledged.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * screen-review.c: everything the record will say, before it is signed:
  * problems that stop signing (each naming its item; Enter goes to the first),

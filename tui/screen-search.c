@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * screen-search.c: find a household as you type (id, address, resident,
  * phone; Chinese fragments of one character and more).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * screen-setup.c: first run: who the inspector is, and a PIN entered twice.
  *

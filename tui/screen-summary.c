@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * screen-summary.c: the supervisors' summary from the server, one block per
  * district (or inspector, on 'b'): work done, hazards found, open and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * sign.h: the TUI's ways of making a record: sealing a draft with the
  * unlocked key, and the two short ones that need no form (a visit where

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * tui.c: the one loop. It owns the terminal and the stack of open screens,
  * reads a key, finds what the top screen binds it to, calls the screen, and

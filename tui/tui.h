@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * tui.h: the inspector's full-screen interface (ncursesw), and the state its
  * screens share.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * tview.c: templates for the TUI, loaded lazily so that start-up does not
  * pay for parsing JSON the home screen never shows.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * tview.h: the TUI's view of checklist templates: loaded once per
  * session, on first use, and chosen by the household's registry kind.

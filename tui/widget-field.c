@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * widget-field.c: editing a line of wide characters.
  *

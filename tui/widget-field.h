@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * widget-field.h: a one-line text field edited by characters, not bytes.
  *

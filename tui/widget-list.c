@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * widget-list.c: selection and scrolling for fc_list.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * widget-progress.c: the bar is '#' and '-' inside brackets, so it reads the
  * same without colour, in any font, and in a captured screen.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * widget-prompt.h: a question over the current screen, answered with one key.
  *

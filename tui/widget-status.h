@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * widget-status.h: the frame around every screen: the title bar on the first
  * line, the message line and the key bar on the last two.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * widget-text.c: wrapped, scrolling lines.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * widget-text.h: a read-only page of lines, wrapped to the width and
  * scrolled by line (record details, review before signing).

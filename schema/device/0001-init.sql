@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- The device store: who this device is, its signed records, the household
 -- registry with its search indexes, settings, drafts, and the tables derived
 -- from records (hazard ledger, households needing a revisit).

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- The central server's store in PostgreSQL: the same tables, keys and
 -- indexes as schema/server/0001-initial.sql (SQLite), in PostgreSQL's
 -- dialect. Integers are BIGINT, byte strings BYTEA (bodies are kept byte for

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- The central server's store: inspectors and their enrolled devices, every
 -- record exactly as signed (keyed by device and sequence number, so inserts
 -- stay ordered), forks kept as evidence, the household registry, templates

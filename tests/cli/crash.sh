@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # A record acknowledged is a record kept: kill -9 the writer at many different
 # points while it appends records (durable commit, then "acked <seq>"), and
 # each time the store still opens, `fieldcheck verify` passes, every

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # A full disk loses nothing and says so plainly: with the home on a small
 # tmpfs filled to the last byte, adding records, `fieldcheck record`, a
 # households import and even opening the store say "device storage is full"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # A few seconds of every libFuzzer target (tests/fuzz/fuzz-*.c) on each
 # `make check`: every parser of outside input (household CSV, templates,
 # answer files, record bodies, key files, the sync wire format) runs from its

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Text from outside never puts a control sequence on the terminal: escape
 # sequences in a household CSV are data, shown by `households search` (table
 # and --json) and quoted back in refusals without a single raw control byte.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # `fieldcheck households import|search` end to end: RFC 4180 quoting, CRLF and a
 # BOM are accepted; any bad line refuses the whole file, names the line, exits 1
 # and imports nothing; search finds Chinese fragments of one, two and more

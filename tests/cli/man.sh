@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The man pages render without a single groff warning, and they cover what the
 # programs say they do: every command `fieldcheck --help` and
 # `fieldcheck-server --help` list has its own section in the page, and every

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # `fieldcheck record` and `fieldcheck templates`: a good answers file becomes a
 # signed record that show and verify accept, with its photo stored by hash; a
 # bad one names every problem with its item and stores nothing; templates

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # `fieldcheck show` reads a record for people: the template's labels in the
 # user's language, choice labels instead of option ids, hazards with their
 # severity, and how the house grade was reached, so a reviewer can follow it.

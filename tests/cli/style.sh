@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # How the code reads is part of the contract: every C file is laid out by the
 # project's .clang-format and cppcheck finds nothing (make lint). Skips, saying
 # so, when a tool is missing rather than failing a machine without it.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # When a stored record is changed, removed, reordered or replaced behind
 # fieldcheck's back, `fieldcheck verify` exits 1 and names the first broken
 # record and why; on the untouched store it exits 0. Each tamper starts from a

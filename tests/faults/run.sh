@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The network-fault campaign (`make faults`): devices sync through
 # fc-faultproxy, which cuts, truncates, stalls, delays and duplicates
 # connections at random, while the server is also killed and restarted

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz-answers: an answers file (`fieldcheck record --answers FILE.json`)
  * against the shipped checklists.

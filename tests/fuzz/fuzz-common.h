@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz-common.h: the little the libFuzzer targets in tests/fuzz/ share: where
  * the source tree is (for shipped templates) and a private scratch directory

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz-household-csv: the household registry CSV parser
  * (fc_household_csv_parse) on arbitrary bytes.

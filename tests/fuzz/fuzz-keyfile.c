@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz-keyfile: the key file, read the way `fieldcheck` reads it.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz-push: the server's handling of a pushed batch, without HTTP:
  * fc_server_store_batch(), which parses the batch, verifies every record's

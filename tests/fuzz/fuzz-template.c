@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz-template: the checklist template loader on arbitrary bytes.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz-wire: the sync wire format (sync/wire.h) on arbitrary bytes, as the
  * server reads a push and the client reads compressed answers.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Run every libFuzzer target built in BUILD/fuzz/ for SECONDS each, starting
 # from the seeds in tests/fuzz/corpus/<name>/, and print one line per target:
 #   ok - fuzz <name>: N runs, no crash

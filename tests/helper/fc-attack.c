@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fc-attack: hostile clients for the security, fault and load campaigns
  * (tests/security/, tests/faults/, tests/load/). Everything a real device

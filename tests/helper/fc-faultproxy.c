@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fc-faultproxy: a TCP proxy on 127.0.0.1 that misbehaves like a bad mobile
  * network, for the network-fault campaign (tests/faults/run.sh). Where

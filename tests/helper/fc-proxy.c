@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fc-proxy: a TCP proxy on 127.0.0.1 for the sync fault tests, which cuts a
  * connection after a given number of bytes, and can record and replay what

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fc-test-helper: what the shell suites need that the fieldcheck command line
  * deliberately does not offer: making many records through the core API,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The load test (`make load`): many simulated devices against one server for
 # a bounded time. Each device starts with a backlog of signed records, then
 # loops: sync (push everything pending, pull), add a few records, until the

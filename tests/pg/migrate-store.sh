@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # migrate-store moves a city's SQLite store into PostgreSQL: every table,
 # every record byte for byte, checked after the move and verified; the
 # devices go on syncing against PostgreSQL from where they were (their

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Two fieldcheck-server processes over one PostgreSQL database behind one
 # nginx (round robin, plain HTTP on loopback; TLS in front is what
 # tests/release/nginx-tls.sh checks): devices and copies of them holding the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Runs the PostgreSQL suites against the binaries in BUILD (`make check-pg`):
 # every tests/sync/*.sh again with FC_TEST_DB=pg (each starts its own
 # PostgreSQL, tests/pg/pg.inc), then tests/pg/*.sh. Prints "ok"/"not ok"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Two fieldcheck-server processes over one PostgreSQL database, hit directly
 # on two loopback ports (what nginx would spread between them): devices push
 # through both at once, the same batch reaches both at the same moment, and

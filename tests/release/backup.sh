@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # docs/operating.md's backup and restore, done for real: a live server's
 # SQLite database is copied with sqlite3's online backup (.backup) and with
 # VACUUM INTO while devices sync; each copy passes integrity_check and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # A device syncs through a real nginx doing TLS in front of a real
 # fieldcheck-server on loopback, using the shipped sample configuration
 # (packaging/nginx-fieldcheck.conf): with normal certificate checks against a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The release checks (`make check-release`), kept out of `make check` because
 # they need the cross toolchain, qemu-user and nginx:
 #

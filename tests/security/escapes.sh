@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Terminal escape sequences and control characters in outside text (the
 # household CSV, answers, templates) are never written raw to the screen: no
 # ESC (0x1b), BEL or other C0 control byte reaches stdout or stderr, whether

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Limits hold before memory is spent, and slow clients do not block others:
 # an announced 64 MiB body is refused (413) without the server keeping it; a
 # small body that inflates to 1 GiB stops at the batch limit; a batch header

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # PIN brute force against the key file's lockout: three wrong PINs are
 # forgiven, then the key locks for a doubling delay (30 s, 60 s, ... capped at
 # an hour); while locked even the right PIN is not tried; each attempt is a

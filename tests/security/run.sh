@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The security tests (`make security`): every tests/security/*.sh suite
 # against the binaries in BUILD, then one summary line:
 #   security: trials T, attacks refused R, records checked C, records lost L,

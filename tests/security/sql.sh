@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # SQL meta characters in every text field are data, never SQL: household CSV
 # fields, the inspector's name, a text answer in a record, and on the server
 # the enrolled name and district. Each comes back byte for byte, the stores

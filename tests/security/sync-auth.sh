@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Who may talk to the server: only an enrolled, unrevoked device, signing
 # each request with its own key, within the clock window, with a nonce never
 # used before. And what it may push: only its own chain. Each attack below is

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Enrolment binds a device's key to an inspector with a one-time code: the
 # code works once and only before it expires, a code for someone else is
 # refused without being spent, and a revoked inspector's device is refused.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # A connection cut at any byte loses nothing and stores nothing twice: a
 # proxy cuts the sync after N bytes from the device (request side) or from
 # the server (answer side), for many N; after each cut and a retry the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Many devices at once: 50 devices, each with its own key and records, push
 # at the same moment; nothing is lost and nothing is stored twice.
 . "$(dirname "$0")/../lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Photos travel after their records, addressed by hash: the server keeps a
 # file only when its bytes match the hash in the signed body, a refused or
 # cut upload is sent again at the next sync, and a photo missing on the

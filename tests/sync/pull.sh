@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Pull: a device fetches its own district's households, template updates and
 # assignments since the cursors it keeps; an inspector asking for another
 # district is refused (403), a supervisor may ask.

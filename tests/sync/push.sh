@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Push: unsynced records reach the server verified, exactly once; the device
 # marks them synced only as far as the server acknowledges; a tampered record
 # is refused by id and reason while the records before it are kept.

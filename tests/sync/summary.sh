@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Summary: supervisors get counts per district or inspector of what was
 # synced (inspections, nobody-home visits, hazards by severity and item, open
 # hazards, house grades, devices, forks); inspectors are refused. A fork (the

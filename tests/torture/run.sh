@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The crash campaign (`make torture`): a record acknowledged is a record kept,
 # whatever kills the device or the server, and a full disk loses nothing.
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Nothing typed is lost: the TUI is killed with SIGKILL in the middle of a
 # checklist; the next start offers the unfinished check, every answer given
 # before the kill is still there (including a number typed but not yet

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # A whole inspection through the real TUI in tmux, in Chinese and English at
 # 80x24 and 40x15: first-run setup, search by a Chinese address fragment,
 # open the household, fill the gas check with a hazard (and see the message

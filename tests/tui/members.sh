@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The member counts of a formal self-built appraisal are typed in the TUI in
 # the compact form: choosing S44 (formal appraisal) shows S46, a count that
 # does not add up is named as it is typed (item, level, category), and a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The screens around the checklist: "terminal too small" below 40x15 and a
 # live resize out of it; the PIN screen counting wrong PINs and switching
 # language; nobody-home and entry-refused visits in two keys; the records

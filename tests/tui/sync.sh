@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Sync and the supervisors' summary from the home screen, against a real
 # fieldcheck-server on 127.0.0.1: 's' sends the unsynced records and the
 # marks disappear; 'u' shows the summary to a supervisor and a plain

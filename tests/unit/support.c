@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * support.c: locating the source tree from a unit test, whatever the depth of
  * the build directory it was built into (build/san/tests, build-x/tests).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * support.h: what several unit tests need and none owns. Linked into every
  * unit test (the Makefile links every tests/unit file not named test-X.c).

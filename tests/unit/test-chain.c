@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * core/chain.c: a device's records form one chain, and verification names the
  * first record where it breaks and why. Each test makes a real store with

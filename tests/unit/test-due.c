@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * core/due.c and core/date.c: a household is due its check interval (months,
  * from schema/intervals.json) after its last completed inspection, month ends

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * core/grade*.c: house grading gives the grade, the rule and every ratio that
  * grading.md's worked examples give (§3 E1-E10b, §4 R1-R6), decides exactly

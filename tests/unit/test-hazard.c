@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * core/hazard.c over the three shipped templates: every hazard rule fires on
  * its answers and only on them (a table of answer sets, each a clean base

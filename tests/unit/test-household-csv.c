@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test-household-csv.c: the registry CSV is read as RFC 4180 (quoted commas,
  * quotes and line breaks, CRLF, a byte-order mark), and a bad file is refused

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * core/keyfile.c: the signing key is sealed under the PIN, wrong PINs are
  * counted in the key file so a lockout survives a restart, the lockout grows

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * core/members.c and the "members" item type: the per-storey member counts of
  * JGJ 125-2016's count-based method, typed as compact text or given as JSON.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * core/record.c: a record's body is made once, in one fixed member order,
  * compact UTF-8 JSON, and then only ever read. These pin the exact bytes of a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * core/sign.c: a record signature is Ed25519 over "fieldcheck/record/v1\n"
  * followed by the exact body bytes, and a record's hash is BLAKE2b-256 of the

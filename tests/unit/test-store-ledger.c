@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test-store-ledger.c: what records change beside themselves. An inspection
  * moves its household's last check forward; each hazard a record finds opens

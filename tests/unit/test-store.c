@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test-store.c: the device store keeps signed records byte for byte, in
  * order, with settings, drafts and the household registry beside them, and

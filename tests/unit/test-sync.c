@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * sync/wire.c and sync/server-push.c: the bytes of the sync protocol and the
  * server's rule for a batch. A batch keeps every body byte for byte; limits

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * core/template.c and core/templates.c: the shipped templates load with no
  * problems; the search path finds them, prefers the home's updates and keeps

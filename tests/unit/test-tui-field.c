@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * tui/widget-field.c and tui/draw.c: the inspector edits text by characters,
  * never by bytes, so Chinese typed through an input method is inserted,

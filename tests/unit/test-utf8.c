@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * core/utf8.c: text is UTF-8 bytes inside and columns on screen. These pin
  * the arithmetic: "户主" is 6 bytes and 4 columns; a cut never splits a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * core/validate.c: one answer as it is typed, and a whole answer set. Every
  * refusal names the item and says what is allowed, in the message's language
