@@ -3,7 +3,8 @@
 #
 #   make            build build/fieldcheck and build/fieldcheck-server
 #   make check      install missing Debian packages, build with ASan+UBSan and run
-#                   every suite (unit, CLI, TUI, sync); last line "N passed, N failed"
+#                   every suite (unit, CLI, TUI, sync); last line
+#                   "N passed, N failed, N skipped" (a skip is never a pass)
 #   make demo       build, create a demo home once, open the TUI on it
 #   make bench      build optimised and print the benchmark figures
 #   make install    PREFIX=/usr/local DESTDIR=

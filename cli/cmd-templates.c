@@ -87,7 +87,7 @@ templates_show_item(FILE *out, const struct fc_template *t, const struct fc_item
 		it->label.en);
 	if (it->type == FC_ITEM_NUMBER)
 		fprintf(out, "  [%.*f..%.*f%s%s]", it->decimals, it->min, it->decimals, it->max,
-			it->unit != NULL ? " " : "", it->unit != NULL ? it->unit : "");
+			it->unit.en != NULL ? " " : "", it->unit.en != NULL ? it->unit.en : "");
 	else if ((it->type == FC_ITEM_YEAR || it->type == FC_ITEM_COUNT) && it->has_max)
 		fprintf(out, "  [%g..%g]", it->min, it->max);
 	else if (it->type == FC_ITEM_YEAR || it->type == FC_ITEM_COUNT)

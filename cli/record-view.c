@@ -96,8 +96,8 @@ view_answer(const struct fc_item *item, json_t *v, const char *lang, FILE *out)
 		return;
 	}
 	view_value(v, out);
-	if (item != NULL && item->unit != NULL && json_is_number(v))
-		fprintf(out, " %s", item->unit);
+	if (item != NULL && fc_item_unit(item, lang) != NULL && json_is_number(v))
+		fprintf(out, " %s", fc_item_unit(item, lang));
 }
 
 /*

@@ -23,7 +23,7 @@
 #include "template.h"
 
 static const char *const cond_item_ops[] = {
-    "eq", "ne", "in", "has", "gt", "ge", "lt", "le", "age_gt", "age_ge", "answered", NULL,
+    "eq", "ne", "in", "has", "lacks", "gt", "ge", "lt", "le", "age_gt", "age_ge", "answered", NULL,
 };
 
 static int
@@ -137,6 +137,12 @@ cond_item_test(const json_t *cond, const struct fc_cond_env *env)
 			json_array_foreach(answer, j, e) hit |= json_equal(e, v);
 			if (!hit)
 				return 0;
+		} else if (strcmp(key, "lacks") == 0) {
+			/* A measure that must not be chosen ("monitor" for a D house). */
+			const json_t *e;
+			size_t j;
+
+			json_array_foreach(answer, j, e) if (json_equal(e, v)) return 0;
 		} else if (strncmp(key, "age_", 4) == 0) {
 			if (!json_is_number(answer) || !json_is_number(v))
 				return 0;
@@ -272,16 +278,17 @@ cond_check_item(const struct fc_template *tpl, const json_t *cond, size_t self, 
 				fc_problem_add(problems, owner,
 					       "%s: answered must be true or false", where);
 		} else if (strcmp(key, "eq") == 0 || strcmp(key, "ne") == 0 ||
-			   strcmp(key, "has") == 0) {
+			   strcmp(key, "has") == 0 || strcmp(key, "lacks") == 0) {
 			if (!cond_value_fits(item, v))
 				fc_problem_add(problems, owner,
 					       "%s: %s is not a possible answer of %s (%s)", where,
 					       json_is_string(v) ? json_string_value(v) : "value",
 					       item->id, fc_item_type_name(item->type));
-			if (strcmp(key, "has") == 0 && item->type != FC_ITEM_MULTI)
+			if ((strcmp(key, "has") == 0 || strcmp(key, "lacks") == 0) &&
+			    item->type != FC_ITEM_MULTI)
 				fc_problem_add(problems, owner,
-					       "%s: \"has\" needs a multiple-choice item, %s is %s",
-					       where, item->id, fc_item_type_name(item->type));
+					       "%s: \"%s\" needs a multiple-choice item, %s is %s",
+					       where, key, item->id, fc_item_type_name(item->type));
 		} else if (strcmp(key, "in") == 0) {
 			size_t i;
 			const json_t *e;

@@ -89,6 +89,24 @@ hazard_level(const json_t *levels, const char *id)
 	return -1;
 }
 
+/*
+ * outcome.grade_outcomes maps the computed grade to an outcome that the hazards
+ * cannot undercut: a house the app itself grades D is never concluded "no
+ * hazard" (selfbuilt.md, formal appraisal). It only raises, along "levels".
+ */
+static void
+hazard_grade_raise(const json_t *oc, const json_t *levels, const json_t *grade, char out[32])
+{
+	const char *g = json_string_value(json_object_get(grade, "grade"));
+	const char *to;
+
+	if (g == NULL)
+		return;
+	to = json_string_value(json_object_get(json_object_get(oc, "grade_outcomes"), g));
+	if (to != NULL && hazard_level(levels, to) > hazard_level(levels, out))
+		snprintf(out, 32, "%s", to);
+}
+
 void
 fc_hazard_outcome(const struct fc_template *tpl, const json_t *shown, int year,
 		  const json_t *hazards, const json_t *grade, const char *lang, char out[32],
@@ -132,8 +150,9 @@ fc_hazard_outcome(const struct fc_template *tpl, const json_t *shown, int year,
 		if (worst >= 0)
 			snprintf(out, 32, "%s", tpl->severities[worst].id);
 	}
-	/* The surveyor may raise the derived outcome (with a note), never lower it. */
 	levels = json_object_get(oc, "levels");
+	hazard_grade_raise(oc, levels, grade, out);
+	/* The surveyor may raise the derived outcome (with a note), never lower it. */
 	ov = json_object_get(shown, json_string_value(json_object_get(oc, "override_item")));
 	if (json_is_string(ov)) {
 		const char *id = json_string_value(json_object_get(oc, "override_item"));

@@ -31,8 +31,10 @@ const char *fc_hazard_record_type(const struct fc_template *tpl, const json_t *s
 /*
  * The outcome, into out (size 32): the first outcome rule that holds; else the
  * grade (outcome.from_grade, grade is the grading result or NULL); else the
- * worst hazard severity (outcome.by_severity); else outcome.none. An
- * override item may raise it, never lower it: lowering adds a problem.
+ * worst hazard severity (outcome.by_severity); else outcome.none. The grade
+ * then raises it through outcome.grade_outcomes ({"D": "serious"}, along
+ * outcome.levels). An override item may raise it, never lower it: lowering
+ * adds a problem.
  */
 void fc_hazard_outcome(const struct fc_template *tpl, const json_t *shown, int year,
 		       const json_t *hazards, const json_t *grade, const char *lang, char out[32],

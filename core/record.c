@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ids.h"
 #include "record.h"
 
 /* Members the record itself writes; `extra` may not reuse these names. */
@@ -75,12 +76,7 @@ record_time_ok(const char *t)
 int
 fc_record_device_ok(const char *d)
 {
-	if (strlen(d) != FC_DEVICE_ID_LEN)
-		return 0;
-	for (size_t i = 0; i < FC_DEVICE_ID_LEN; i++)
-		if (!((d[i] >= '0' && d[i] <= '9') || (d[i] >= 'a' && d[i] <= 'f')))
-			return 0;
-	return 1;
+	return fc_id_device_ok(d);
 }
 
 void

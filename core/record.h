@@ -95,6 +95,22 @@ int fc_record_seal(const struct fc_record_draft *draft, const struct fc_signer *
 int fc_record_from_body(char *body, size_t body_len, const unsigned char sig[FC_SIG_BYTES],
 			struct fc_record *out, struct fc_error *err);
 
+/*
+ * Overwrite rec's copied members (inspector, type, household, template and
+ * its version, time, outcome) with what its body says, so what is shown is
+ * what was signed whatever the store's columns hold. When the body does not
+ * parse they are emptied and -1 returned (FC_E_INVALID naming the member).
+ */
+int fc_record_copies_from_body(struct fc_record *rec, struct fc_error *err);
+
+/*
+ * Compare rec's copied members as stored with its body: 0 when every one
+ * agrees, 1 with "stored <column> ... differs from the signed body (...)" in
+ * reason[size] for the first that does not, -1 when the body does not parse.
+ */
+int fc_record_check_copies(const struct fc_record *rec, char *reason, size_t size,
+			   struct fc_error *err);
+
 /* Check rec's signature against pk and its hash; FC_E_CHAIN with the reason. */
 int fc_record_check(const struct fc_record *rec, const unsigned char pk[FC_PK_BYTES],
 		    struct fc_error *err);

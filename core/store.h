@@ -69,6 +69,12 @@ struct fc_record_filter {
 	const char *household; /* only this household, or NULL */
 	int newest_first;
 	size_t limit; /* 0 = all */
+	/*
+	 * 0: the copied members (household, outcome, ...) are read from the
+	 * signed body, so an edited column is never shown. 1: as the columns
+	 * hold them, for the chain check that compares them with the body.
+	 */
+	int stored_copies;
 };
 
 /*

@@ -15,8 +15,9 @@
 
 const char *const tpl_record_types[] = {"inspection", "visit", NULL};
 
-static const char *const tpl_keys_outcome[] = {"rules",	     "by_severity", "severities",    "none",
-					       "from_grade", "levels",	    "override_item", NULL};
+static const char *const tpl_keys_outcome[] = {"rules",		"by_severity",	  "severities",
+					       "none",		"from_grade",	  "levels",
+					       "override_item", "grade_outcomes", NULL};
 static const char *const tpl_keys_obligation[] = {"id",		"when",	   "if_severity", "if_flag",
 						  "if_outcome", "require", "message",	  "tag",
 						  "clause",	NULL};
@@ -143,6 +144,38 @@ tpl_check_when_list(struct tpl_ctx *cx, const json_t *list, const char *what, co
 	}
 }
 
+/* grade_outcomes: {"A": level, ...}, every value one of the outcome levels. */
+static void
+tpl_check_grade_outcomes(struct tpl_ctx *cx, const json_t *map, const json_t *levels)
+{
+	const char *g;
+	json_t *v;
+
+	if (map == NULL)
+		return;
+	if (!json_is_object(map) || !json_is_array(levels)) {
+		fc_problem_add(cx->problems, NULL,
+			       "outcome: grade_outcomes must be an object {\"D\": \"serious\"} "
+			       "and needs \"levels\", best first");
+		return;
+	}
+	json_object_foreach((json_t *)map, g, v)
+	{
+		const char *to = json_string_value(v);
+		int found = 0;
+		size_t i;
+		const json_t *l;
+
+		json_array_foreach(levels, i, l) found |=
+		    to != NULL && json_is_string(l) && strcmp(json_string_value(l), to) == 0;
+		if (!found)
+			fc_problem_add(cx->problems, NULL,
+				       "outcome: grade_outcomes maps %s to something that is not "
+				       "one of the outcome levels",
+				       g);
+	}
+}
+
 void
 tpl_check_outcome(struct tpl_ctx *cx)
 {
@@ -168,6 +201,7 @@ tpl_check_outcome(struct tpl_ctx *cx)
 		tpl_check_strings_in(cx, json_object_get(oc, "severities"), "severities", "outcome",
 				     1);
 	levels = json_object_get(oc, "levels");
+	tpl_check_grade_outcomes(cx, json_object_get(oc, "grade_outcomes"), levels);
 	ov = json_object_get(oc, "override_item");
 	if (ov != NULL) {
 		const struct fc_item *it = fc_template_item(tpl, json_string_value(ov));

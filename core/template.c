@@ -180,10 +180,10 @@ tpl_id_ok(const char *s)
 }
 
 /* Keys each part of a template may have: anything else is a typo an author should see. */
-static const char *const tpl_keys_top[] = {"format",  "id",	     "version",	 "label",
-					   "kinds",   "description", "verify",	 "sources",
-					   "due",     "severities",  "sections", "record_types",
-					   "outcome", "obligations", "grading",	 NULL};
+static const char *const tpl_keys_top[] = {
+    "format",  "id",	      "version", "label",      "kinds",	   "description",
+    "verify",  "sources",     "due",	 "severities", "sections", "record_types",
+    "outcome", "obligations", "grading", "programme",  NULL};
 static const char *const tpl_keys_section[] = {"id", "label", "show_if", "items", NULL};
 static const char *const tpl_keys_item[] = {"id",      "label",	  "help",	"type", "required",
 					    "show_if", "unit",	  "min",	"max",	"step",
@@ -249,6 +249,25 @@ tpl_label(struct tpl_ctx *cx, const json_t *obj, const char *key, int required,
 		fc_problem_add(cx->problems, owner, "%s: %s has no Chinese text (zh)", where, key);
 	if (out->en == NULL || out->en[0] == '\0')
 		fc_problem_add(cx->problems, owner, "%s: %s has no English text (en)", where, key);
+}
+
+/* "unit": a plain string ("kPa") or a label when the languages differ ("年"/"years"). */
+static void
+tpl_read_unit(struct tpl_ctx *cx, const json_t *obj, struct fc_item *it, const char *where)
+{
+	if (json_is_object(json_object_get(obj, "unit"))) {
+		tpl_label(cx, obj, "unit", 0, &it->unit, where, it->id);
+		return;
+	}
+	it->unit.zh = it->unit.en = tpl_string(cx, obj, "unit", 0, where, it->id);
+}
+
+const char *
+fc_item_unit(const struct fc_item *item, const char *lang)
+{
+	if (item->unit.zh == NULL && item->unit.en == NULL)
+		return NULL;
+	return fc_label_get(&item->unit, lang);
 }
 
 const char *
@@ -374,7 +393,7 @@ tpl_read_item(struct tpl_ctx *cx, json_t *obj, struct fc_item *it, size_t sectio
 	case FC_ITEM_NUMBER: {
 		double step = 0;
 
-		it->unit = tpl_string(cx, obj, "unit", 0, where, it->id);
+		tpl_read_unit(cx, obj, it, where);
 		it->integer = json_is_true(json_object_get(obj, "integer"));
 		if (!it->has_min || !it->has_max)
 			fc_problem_add(cx->problems, it->id, "%s: a number item needs min and max",
@@ -582,6 +601,30 @@ tpl_read_sections(struct tpl_ctx *cx)
 	}
 }
 
+/*
+ * The inspection programme a template belongs to ("gas", "selfbuilt",
+ * "rural"): the ledger counts records by it. Templates written before the
+ * field existed (v1) get it from their id.
+ */
+static void
+tpl_read_programme(struct tpl_ctx *cx)
+{
+	static const char *const known[] = {"gas", "selfbuilt", "rural", NULL};
+	const char *p = tpl_string(cx, cx->tpl->root, "programme", 0, "template", NULL);
+	const char *id = cx->tpl->id;
+
+	if (p == NULL)
+		p = id;
+	cx->tpl->programme = NULL;
+	for (size_t i = 0; p != NULL && known[i] != NULL; i++)
+		if (strcmp(p, known[i]) == 0)
+			cx->tpl->programme = known[i];
+	if (cx->tpl->programme == NULL && json_object_get(cx->tpl->root, "programme") != NULL)
+		fc_problem_add(cx->problems, NULL,
+			       "\"programme\" must be gas, selfbuilt or rural, not \"%s\"",
+			       p != NULL ? p : "?");
+}
+
 int
 fc_template_load_json(json_t *root, const char *path, struct fc_template **out, json_t **problems,
 		      struct fc_error *err)
@@ -618,6 +661,7 @@ fc_template_load_json(json_t *root, const char *path, struct fc_template **out, 
 	else
 		tpl->version = (int)json_integer_value(v);
 	tpl_label(&cx, root, "label", 1, &tpl->label, "template", NULL);
+	tpl_read_programme(&cx);
 	tpl->kinds = json_object_get(root, "kinds");
 	if (tpl->kinds != NULL)
 		tpl_check_strings_in(&cx, tpl->kinds, "kinds", "template", 0);

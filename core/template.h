@@ -69,7 +69,8 @@ struct fc_item {
 	size_t section;
 	int required;
 	const json_t *show_if; /* NULL: shown whenever its section is */
-	const char *unit;      /* number: "kPa", "m", or NULL */
+	/* number: "kPa", "m", or {"zh": "年", "en": "years"}; both NULL when none */
+	struct fc_label unit;
 	int has_min, has_max;
 	double min, max;
 	int integer;		   /* number: only whole values */
@@ -117,6 +118,8 @@ struct fc_template {
 	int version;
 	struct fc_label label;
 	const json_t *kinds; /* array of registry kinds it applies to */
+	/* "gas", "selfbuilt" or "rural" (the file's "programme", else by id), or NULL */
+	const char *programme;
 	struct fc_section *sections;
 	size_t n_sections;
 	struct fc_item *items; /* in form order, across sections */
@@ -160,6 +163,8 @@ long fc_template_option_index(const struct fc_item *item, const char *id);
 long fc_template_severity_rank(const struct fc_template *tpl, const char *id);
 /* The label in lang ("zh" or "en"; anything else means en), falling back to the other. */
 const char *fc_label_get(const struct fc_label *label, const char *lang);
+/* The unit of a number item in lang, or NULL when it has none. */
+const char *fc_item_unit(const struct fc_item *item, const char *lang);
 /* "zh" when LC_ALL, LC_MESSAGES or LANG (the first set) starts with zh, else "en". */
 const char *fc_template_lang(void);
 /* "yesno", "number", ... */

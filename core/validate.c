@@ -47,8 +47,8 @@ validate_range(const struct fc_item *it, const char *lang, int decimals, int yea
 	       const char *what_en, const char *what_zh, struct fc_error *err)
 {
 	const char *label = fc_label_get(&it->label, lang);
-	const char *unit = it->unit != NULL ? it->unit : "";
-	const char *sp = it->unit != NULL ? " " : "";
+	const char *unit = fc_item_unit(it, lang) != NULL ? fc_item_unit(it, lang) : "";
+	const char *sp = unit[0] != '\0' ? " " : "";
 	char lo[32], hi[32];
 	double max = it->has_max ? it->max : year_max;
 

@@ -384,7 +384,9 @@ fc_form_edit_draw(struct fc_tui *tui, struct fc_form_edit *e, int y, int rows)
 	case FC_ITEM_NUMBER:
 	case FC_ITEM_YEAR:
 	case FC_ITEM_COUNT: {
-		const char *unit = item->unit != NULL ? item->unit : "";
+		const char *unit = fc_item_unit(item, fc_i18n_code()) != NULL
+				       ? fc_item_unit(item, fc_i18n_code())
+				       : "";
 		int uw = fc_draw_cols(unit), fw = cols - uw - 1 > 16 ? 16 : cols - uw - 1;
 		int cx = fc_field_draw(&e->field, y, 1, fw);
 		fc_draw_text(y, 2 + fw, uw, unit, A_NORMAL);

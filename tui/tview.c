@@ -138,16 +138,17 @@ fc_tview_answer_text(const struct fc_item *item, const json_t *answer, char *out
 	}
 	case FC_ITEM_NUMBER:
 	case FC_ITEM_YEAR:
-	case FC_ITEM_COUNT:
+	case FC_ITEM_COUNT: {
+		const char *unit = fc_item_unit(item, fc_i18n_code());
+
 		if (json_is_integer(answer))
 			snprintf(out, out_size, "%lld%s%s", (long long)json_integer_value(answer),
-				 item->unit != NULL ? " " : "",
-				 item->unit != NULL ? item->unit : "");
+				 unit != NULL ? " " : "", unit != NULL ? unit : "");
 		else
 			snprintf(out, out_size, "%g%s%s", json_number_value(answer),
-				 item->unit != NULL ? " " : "",
-				 item->unit != NULL ? item->unit : "");
+				 unit != NULL ? " " : "", unit != NULL ? unit : "");
 		return;
+	}
 	case FC_ITEM_CHOICE:
 		snprintf(out, out_size, "%s",
 			 json_is_string(answer) ? checklist_option(item, json_string_value(answer))

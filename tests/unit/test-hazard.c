@@ -121,12 +121,20 @@ struct hazard_case {
 	const char *want; /* rule ids, space separated, in rule order */
 };
 
+#define RC_FRAME                                                                                   \
+	"{\"S03\":\"rc_frame\",\"S30\":null,\"S31\":null,\"S32\":null,\"S33\":null,\"S34\":null,"  \
+	"\"S35\":null,"
+#define HIGH_RISE(h) "{\"S01\":7,\"S47\":" #h ",\"S48a\":0,\"S48b\":0,\"S48d\":\"no\","
+
 static const struct hazard_case cases[] = {
     {"gas", "gas-clean", "{}", ""},
     {"gas", "gas-catering-clean", "{}", ""},
     {"gas", "gas-clean", "{\"G04\":\"bedroom\"}", "G04-bedroom"},
     {"gas", "gas-catering-clean", "{\"G04\":\"basement\"}", "G04-basement-lpg"},
     {"gas", "gas-clean", "{\"G04\":\"basement\"}", "G04-basement-piped"},
+    /* 第九条(一) covers any gas of relative density >= 0.75: piped LPG too, not town gas. */
+    {"gas", "gas-clean", "{\"G02\":\"piped_lpg\",\"G04\":\"basement\"}", "G04-basement-lpg"},
+    {"gas", "gas-clean", "{\"G02\":\"manufactured\",\"G04\":\"basement\"}", "G04-basement-piped"},
     {"gas", "gas-clean", "{\"G04\":\"open_kitchen\"}", "G04-open-kitchen"},
     {"gas", "gas-clean", "{\"G04\":\"balcony\"}", ""},
     {"gas", "gas-clean", "{\"G05\":\"yes\"}", "G05-1"},
@@ -151,6 +159,9 @@ static const struct hazard_case cases[] = {
     {"gas", "gas-clean", "{\"G23\":\"rubber_generic\"}", "G23-1"},
     {"gas", "gas-clean", "{\"G23\":\"rubber_generic\",\"G29\":2.5}", "G23-1 G29-rubber-2y"},
     {"gas", "gas-clean", "{\"G23\":\"dedicated_other\",\"G29\":2.5}", ""},
+    /* The 2-year rubber-hose rule is about rubber, dedicated gas hose included. */
+    {"gas", "gas-clean", "{\"G23\":\"rubber_dedicated\",\"G29\":2.5}", "G29-rubber-2y"},
+    {"gas", "gas-clean", "{\"G23\":\"rubber_dedicated\",\"G29\":2}", ""},
     {"gas", "gas-clean", "{\"G24\":2.1}", "G24-1"},
     {"gas", "gas-clean", "{\"G24\":2.0}", ""},
     {"gas", "gas-clean", "{\"G25\":\"yes\"}", "G25-1"},
@@ -175,9 +186,17 @@ static const struct hazard_case cases[] = {
     {"gas", "gas-clean", "{\"G34\":\"bathroom\"}", "G34-1"},
     {"gas", "gas-clean", "{\"G33\":\"natural_flue\",\"G34\":\"bathroom\"}", "G34-1"},
     {"gas", "gas-clean", "{\"G33\":\"room_sealed\",\"G34\":\"bathroom\",\"G35\":null}", ""},
+    /* A room-sealed heating boiler is banned from bathrooms too (GB 55009 §6.1.3). */
+    {"gas", "gas-clean",
+     "{\"G33\":\"room_sealed\",\"G33a\":\"boiler\",\"G34\":\"bathroom\",\"G35\":null}", "G34-1"},
     {"gas", "gas-clean", "{\"G35\":\"no\"}", "G35-1"},
     {"gas", "gas-clean", "{\"G36\":2017}", "G36-1"},
-    {"gas", "gas-clean", "{\"G33\":\"none\",\"G34\":null,\"G35\":null,\"G36\":null}", ""},
+    {"gas", "gas-clean", "{\"G36\":2018}", ""},
+    /* Manufactured gas (人工煤气): 6 years (GB 17905-2008 §7.3.1(b)). */
+    {"gas", "gas-clean", "{\"G02\":\"manufactured\",\"G36\":2019}", "G36-2"},
+    {"gas", "gas-clean", "{\"G02\":\"manufactured\",\"G36\":2020}", ""},
+    {"gas", "gas-clean", "{\"G33\":\"none\",\"G33a\":null,\"G34\":null,\"G35\":null,\"G36\":null}",
+     ""},
     {"gas", "gas-clean", "{\"G37\":\"yes\"}", "G37-1"},
     {"gas", "gas-clean", "{\"G38\":\"no\"}", "G38-1"},
     {"gas", "gas-clean", "{\"G40\":\"leak\",\"G42\":\"hose\"}", "G40-1"},
@@ -185,7 +204,6 @@ static const struct hazard_case cases[] = {
     {"gas", "gas-clean", "{\"G43\":1.5}", ""},
     {"gas", "gas-clean", "{\"G43\":3.0}", ""},
     {"gas", "gas-clean", "{\"G43\":3.01}", "G43-1"},
-    {"gas", "gas-clean", "{\"G43\":1.0,\"G43a\":null}", ""},
     {"gas", "gas-catering-clean", "{\"G50\":\"no\",\"G51\":null}", "G50-1"},
     {"gas", "gas-catering-clean", "{\"G01\":\"other_nonres\",\"G50\":\"no\",\"G51\":null}",
      "G50-2"},
@@ -249,9 +267,27 @@ static const struct hazard_case cases[] = {
     {"selfbuilt", "selfbuilt-clean", "{\"S22\":6,\"S23\":1,\"S21\":1.5}", "S22-1"},
     {"selfbuilt", "selfbuilt-clean",
      "{\"S03\":\"rc_frame\",\"S30\":null,\"S31\":null,\"S32\":null,\"S33\":null,\"S34\":null,"
-     "\"S35\":null,\"S22\":12,\"S23\":1,\"S21\":1.5}",
+     "\"S35\":null,\"S26\":\"no\",\"S22\":12,\"S23\":1,\"S21\":1.5}",
      "S22-1"},
     {"selfbuilt", "selfbuilt-clean", "{\"S24\":\"yes\"}", "S24-1"},
+    /* RC frames: settlement cracking with tilt > 1 % is the ground danger state (§4.2.1-3). */
+    {"selfbuilt", "selfbuilt-clean", RC_FRAME "\"S26\":\"yes\",\"S21\":1.1}", "S26-ground"},
+    {"selfbuilt", "selfbuilt-clean", RC_FRAME "\"S26\":\"yes\",\"S21\":1.0}", "S26-cracked"},
+    {"selfbuilt", "selfbuilt-clean", RC_FRAME "\"S26\":\"no\",\"S21\":1.5}", ""},
+    /* High-rise (> 6 storeys): H1-H3 of §4.2.2, the tilt limit by height. */
+    {"selfbuilt", "selfbuilt-clean", HIGH_RISE(24) "\"S21\":0.8}", "S21-H3"},
+    {"selfbuilt", "selfbuilt-clean", HIGH_RISE(24) "\"S21\":0.7}", ""},
+    {"selfbuilt", "selfbuilt-clean", HIGH_RISE(60) "\"S21\":0.8}", "S21-H3"},
+    {"selfbuilt", "selfbuilt-clean", HIGH_RISE(60.1) "\"S21\":0.6}", "S21-H3"},
+    {"selfbuilt", "selfbuilt-clean", HIGH_RISE(60.1) "\"S21\":0.5}", ""},
+    {"selfbuilt", "selfbuilt-clean",
+     "{\"S01\":7,\"S47\":22,\"S48a\":0.06,\"S48b\":0.06,\"S48c\":\"no\",\"S48d\":\"no\"}",
+     "S48-H1"},
+    {"selfbuilt", "selfbuilt-clean",
+     "{\"S01\":7,\"S47\":22,\"S48a\":0.06,\"S48b\":0.06,\"S48c\":\"yes\",\"S48d\":\"no\"}", ""},
+    {"selfbuilt", "selfbuilt-clean",
+     "{\"S01\":7,\"S47\":22,\"S48a\":0.05,\"S48b\":0.06,\"S48d\":\"no\"}", ""},
+    {"selfbuilt", "selfbuilt-clean", HIGH_RISE(22) "\"S48d\":\"yes\"}", "S48-H2"},
     {"selfbuilt", "selfbuilt-clean", "{\"S25\":\"minor\"}", "S25-2"},
     {"selfbuilt", "selfbuilt-clean", "{\"S25\":\"over10\"}", "S25-1"},
     {"selfbuilt", "selfbuilt-clean", "{\"S30\":\"isolated\"}", "S30-1"},
@@ -492,7 +528,7 @@ test_a_major_gas_hazard_requires_the_notice_and_a_signature_or_refusal(void **st
 	    problem(p, 0),
 	    "G70: Rectification notice issued: a major hazard requires a written rectification "
 	    "notice and the user's signature or refusal (hazards: G14) [S "
-	    "《城镇燃气经营安全重大隐患判定标准》(住建部 2023) 第九条]");
+	    "《城镇燃气经营安全重大隐患判定标准》(住建部 2023) 第九条 (一)–(四)]");
 	assert_string_equal(json_string_value(json_object_get(json_array_get(p, 1), "item")),
 			    "G71");
 	json_decref(p);
@@ -532,7 +568,7 @@ test_the_notice_obligation_speaks_chinese_too(void **state)
 	assert_string_equal(problem(p, 0),
 			    "G71：用户签字：重大隐患必须书面告知用户整改(开具隐患整改通知书)"
 			    "，并记录用户签字或拒签（隐患：G14）[S "
-			    "《城镇燃气经营安全重大隐患判定标准》(住建部 2023) 第九条]");
+			    "《城镇燃气经营安全重大隐患判定标准》(住建部 2023) 第九条 (一)–(四)]");
 	json_decref(p);
 }
 
@@ -601,7 +637,7 @@ test_nobody_home_makes_a_visit_record_with_that_outcome(void **state)
 	fc_checklist_release(&cl);
 	evaluate_ok("gas", "gas-nobody-home",
 		    "{\"G00\":\"refused\",\"G80\":null,\"G81\":null,\"G82\":null,\"G83\":null,"
-		    "\"G84\":\"不方便\",\"G85\":\"yes\"}",
+		    "\"G88\":null,\"G84\":\"不方便\",\"G85\":\"yes\"}",
 		    &cl);
 	assert_string_equal(cl.record_type, "visit");
 	assert_string_equal(cl.outcome, "refused");
@@ -628,10 +664,13 @@ test_a_serious_selfbuilt_finding_requires_stop_evacuate_and_seal(void **state)
 
 	(void)state;
 	/* S61 lacks stop_use, evacuate and seal; S62 (measures in place) is not yes. */
-	assert_int_equal(json_array_size(p), 4);
+	/* ... nor may it keep "monitor" (normal use) for a house with a hazard. */
+	assert_int_equal(json_array_size(p), 5);
 	assert_non_null(
 	    strstr(problem(p, 0), "S61: Measures taken or ordered: a house with a serious hazard"));
 	assert_non_null(strstr(problem(p, 3), "S62:"));
+	assert_non_null(strstr(problem(p, 4), "S61: Measures taken or ordered: a house with a "
+					      "hazard cannot be left in normal use"));
 	json_decref(p);
 	evaluate_ok("selfbuilt", "selfbuilt-clean",
 		    "{\"S24\":\"yes\",\"S61\":[\"stop_use\",\"evacuate\",\"seal\",\"appraise\"],"
@@ -709,7 +748,8 @@ test_the_rural_surveyor_raises_the_grade_with_a_note(void **state)
 	json_t *p;
 
 	(void)state;
-	evaluate_ok("rural", "rural-c", "{\"R30\":\"D\",\"R31\":\"整体老化\"}", &cl);
+	evaluate_ok("rural", "rural-c", "{\"R30\":\"D\",\"R31\":\"整体老化\",\"R50\":\"rebuild\"}",
+		    &cl);
 	assert_string_equal(cl.outcome, "D");
 	assert_string_equal(json_string_value(json_object_get(cl.grade, "computed_grade")), "C");
 	fc_checklist_release(&cl);

@@ -183,6 +183,8 @@ test_a_formal_self_built_check_is_graded_by_counts(void **state)
 	assert_int_equal(json_integer_value(json_object_get(r, "num")), 556);
 	assert_int_equal(json_integer_value(json_object_get(r, "den")), 6012);
 	assert_string_equal(json_string_value(json_object_get(cl.grade, "propagation")), "entered");
+	/* The grade sets the outcome: C is "some hazard" whatever the items say. */
+	assert_string_equal(cl.outcome, "some");
 	fc_checklist_release(&cl);
 	json_decref(a);
 	json_decref(problems);

@@ -126,8 +126,9 @@ test_whole_numbers_years_and_counts_say_so(void **state)
 	struct fixture *fx = *state;
 	char want[200];
 
-	assert_string_equal(one(fx->selfbuilt, "S01", "2.5", "en"),
-			    "S01: Storeys above ground must be a whole number between 1 and 30 层");
+	assert_string_equal(
+	    one(fx->selfbuilt, "S01", "2.5", "en"),
+	    "S01: Storeys above ground must be a whole number between 1 and 30 storeys");
 	assert_string_equal(one(fx->selfbuilt, "S01", "2.5", "zh"),
 			    "S01：地上层数应在 1 至 30 层 之间的整数");
 	assert_string_equal(
@@ -148,11 +149,14 @@ test_a_wrong_choice_lists_the_options(void **state)
 	struct fixture *fx = *state;
 
 	assert_string_equal(one(fx->gas, "G02", "\"coal\"", "en"),
-			    "G02: Gas supply: 'coal' is not an option (piped_ng, lpg_cyl, other)");
-	assert_string_equal(one(fx->gas, "G02", "\"coal\"", "zh"),
-			    "G02：气源 中的“coal”不是选项（piped_ng、lpg_cyl、other）");
-	assert_string_equal(one(fx->gas, "G02", "3", "en"),
-			    "G02: Gas supply must be one of piped_ng, lpg_cyl, other");
+			    "G02: Gas supply: 'coal' is not an option (piped_ng, piped_lpg, "
+			    "lpg_cyl, manufactured, other)");
+	assert_string_equal(
+	    one(fx->gas, "G02", "\"coal\"", "zh"),
+	    "G02：气源 中的“coal”不是选项（piped_ng、piped_lpg、lpg_cyl、manufactured、other）");
+	assert_string_equal(
+	    one(fx->gas, "G02", "3", "en"),
+	    "G02: Gas supply must be one of piped_ng, piped_lpg, lpg_cyl, manufactured, other");
 	assert_string_equal(one(fx->gas, "G02", "\"lpg_cyl\"", "en"), "");
 }
 
@@ -230,7 +234,7 @@ test_an_unknown_item_is_not_found(void **state)
 
 	assert_int_equal(fc_validate_answer(fx->gas, "G99", a, "en", &err), -1);
 	assert_int_equal(err.code, FC_E_NOTFOUND);
-	assert_string_equal(err.msg, "G99: no such item in template gas v1");
+	assert_string_equal(err.msg, "G99: no such item in template gas v2");
 	json_decref(a);
 }
 
@@ -286,9 +290,9 @@ test_every_problem_of_a_bad_set_is_named_in_form_order(void **state)
 	json_t *p = problems_of(fx->gas, a, "en");
 
 	assert_int_equal(json_array_size(p), 5);
-	assert_string_equal(msg(p, 0), "G99: no such item in template gas v1");
-	assert_string_equal(msg(p, 1),
-			    "G02: Gas supply: 'coal' is not an option (piped_ng, lpg_cyl, other)");
+	assert_string_equal(msg(p, 0), "G99: no such item in template gas v2");
+	assert_string_equal(msg(p, 1), "G02: Gas supply: 'coal' is not an option (piped_ng, "
+				       "piped_lpg, lpg_cyl, manufactured, other)");
 	assert_string_equal(msg(p, 2), "G06: Gas room adequately ventilated is required");
 	assert_string_equal(msg(p, 3), "G24: Hose length must be between 0.0 and 10.0 m");
 	assert_string_equal(
@@ -306,7 +310,7 @@ test_a_bad_set_speaks_chinese(void **state)
 	json_t *a = answers_file("gas-bad");
 	json_t *p = problems_of(fx->gas, a, "zh");
 
-	assert_string_equal(msg(p, 0), "G99：模板 gas v1 中没有此项");
+	assert_string_equal(msg(p, 0), "G99：模板 gas v2 中没有此项");
 	assert_string_equal(msg(p, 2), "G06：用气房间通风良好(有可开启外窗/通风口)为必答项");
 	assert_string_equal(
 	    msg(p, 4), "G50：已安装可燃气体(燃气泄漏)报警装置 在当前答案下不显示，应删除此答案");
