@@ -3,7 +3,8 @@
 #
 #   make            build build/fieldcheck and build/fieldcheck-server
 #   make check      install missing Debian packages, build with ASan+UBSan and run
-#                   every suite (unit, CLI, TUI, sync); last line "N passed, N failed"
+#                   every suite (unit, CLI, TUI, sync); last line
+#                   "N passed, N failed, N skipped" (a skip is never a pass)
 #   make demo       build, create a demo home once, open the TUI on it
 #   make bench      build optimised and print the benchmark figures
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -163,10 +164,18 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(call obj,$(TEST_HELPER_SRC)) $(C
 
 # Small programs the shell suites use (tests/helper/X.c -> BUILD/tests/X): making
 # records through the core API, tampering with a store, a cutting TCP proxy.
-$(TEST_HELPERS): $(BUILD)/tests/%: $(BUILD)/obj/tests/helper/%.o $(CORE_LIBS)
+$(filter-out %/fc-ledger-conform,$(TEST_HELPERS)): $(BUILD)/tests/%: $(BUILD)/obj/tests/helper/%.o $(CORE_LIBS)
 	@mkdir -p $(dir $@)
 	@echo '  LINK    $@'
 	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(LINK_CORE)
+
+# The ledger conformance runner links every backend of tests/ledger/backend-*.c
+# (tests/helper/conform.h); server backends need the server's objects too.
+CONFORM_SRC = $(wildcard tests/ledger/backend-*.c)
+$(BUILD)/tests/fc-ledger-conform: $(BUILD)/obj/tests/helper/fc-ledger-conform.o $(call obj,$(CONFORM_SRC)) $(LIBS_ALL)
+	@mkdir -p $(dir $@)
+	@echo '  LINK    $@'
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(call obj,$(CONFORM_SRC)) $(LINK_LIBS)
 
 $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(LIBS_ALL)
 	@mkdir -p $(dir $@)

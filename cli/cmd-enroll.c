@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "cmd.h"
+#include "core/ids.h"
 #include "sync/client.h"
 
 /* Copy the CA file src to <home>/ca.pem (through a temporary file) and name it in dst. */
@@ -101,7 +102,9 @@ cmd_enroll_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 		return fc_error_prefix(err, "enroll");
 	district = json_string_value(json_object_get(a, "district"));
 	role = json_string_value(json_object_get(a, "role"));
-	if (fc_store_set_setting(app->store, FC_SET_SERVER, opt.url, err) != 0 ||
+	/* The district names files and listings here too: the same rule as the server's. */
+	if ((district != NULL && fc_id_check_district(district, err) != 0) ||
+	    fc_store_set_setting(app->store, FC_SET_SERVER, opt.url, err) != 0 ||
 	    (opt.pinned_key != NULL &&
 	     fc_store_set_setting(app->store, FC_SET_PINNED_KEY, opt.pinned_key, err) != 0) ||
 	    (opt.ca_file != NULL &&

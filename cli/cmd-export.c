@@ -3,7 +3,8 @@
  * cmd-export.c: `fieldcheck export`, every record for use elsewhere. JSON
  * keeps each body exactly as signed (as a string) next to its signature and
  * hash, so an export can be verified on another machine; CSV gives one row per
- * record for spreadsheets (RFC 4180 quoting).
+ * record for spreadsheets (libcsv's quoting, formula cells guarded:
+ * core/sheet.h).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -13,29 +14,18 @@
 #include <jansson.h>
 
 #include "cmd.h"
+#include "core/sheet.h"
+
+static const char *const csv_header[] = {
+    "id",     "seq",	   "device",   "inspector",	   "time",
+    "type",   "household", "template", "template_version", "outcome",
+    "synced", "prev",	   "hash",     "signature",	   "body"};
 
 struct export_ctx {
 	FILE *out;
 	int json;
 	int first;
 };
-
-static void
-export_csv_field(FILE *out, const char *s, int last)
-{
-	if (strpbrk(s, ",\"\r\n") != NULL) {
-		fputc('"', out);
-		for (; *s != '\0'; s++) {
-			if (*s == '"')
-				fputc('"', out);
-			fputc(*s, out);
-		}
-		fputc('"', out);
-	} else {
-		fputs(s, out);
-	}
-	fputs(last ? "\r\n" : ",", out);
-}
 
 static int
 export_one(const struct fc_record *rec, void *arg, struct fc_error *err)
@@ -67,6 +57,10 @@ export_one(const struct fc_record *rec, void *arg, struct fc_error *err)
 	}
 	snprintf(seq, sizeof seq, "%lld", (long long)rec->seq);
 	snprintf(ver, sizeof ver, "%d", rec->template_version);
+	/* The body last: it is long, and spreadsheet users read the columns before it. */
+	body = strndup(rec->body, rec->body_len);
+	if (body == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
 	const char *cells[] = {rec->id,
 			       seq,
 			       rec->device,
@@ -80,17 +74,11 @@ export_one(const struct fc_record *rec, void *arg, struct fc_error *err)
 			       rec->synced ? "1" : "0",
 			       prev,
 			       hash,
-			       sig};
-	size_t n = sizeof cells / sizeof cells[0];
-	for (size_t i = 0; i < n; i++)
-		export_csv_field(ctx->out, cells[i], 0);
-	/* The body last: it is long, and spreadsheet users read the columns before it. */
-	body = strndup(rec->body, rec->body_len);
-	if (body == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
-	export_csv_field(ctx->out, body, 1);
+			       sig,
+			       body};
+	int ret = fc_sheet_csv_row(ctx->out, cells, sizeof cells / sizeof cells[0], err);
 	free(body);
-	return ferror(ctx->out) ? fc_error_set(err, FC_E_IO, "cannot write export") : 0;
+	return ret;
 }
 
 static int
@@ -134,10 +122,9 @@ cmd_export_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	}
 	if (ctx.json)
 		fputc('[', ctx.out);
-	else
-		fputs("id,seq,device,inspector,time,type,household,template,template_version,"
-		      "outcome,synced,prev,hash,signature,body\r\n",
-		      ctx.out);
+	else if (fc_sheet_csv_row(ctx.out, csv_header, sizeof csv_header / sizeof csv_header[0],
+				  err) != 0)
+		goto out;
 	if (fc_store_each_record(app->store, &filter, export_one, &ctx, err) != 0)
 		goto out;
 	if (ctx.json)

@@ -11,27 +11,18 @@
 #include <sodium.h>
 
 #include "cmd.h"
+#include "core/ids.h"
 #include "core/utf8.h"
 
-/* Inspector ids travel in URLs, file names and logs: keep them plain. */
+/* Inspector ids travel in URLs, file names and logs: core/ids.h says what they may be. */
 static int
 init_check_inspector(const char *id, struct fc_error *err)
 {
-	size_t len = strlen(id);
-
-	if (len == 0 || len >= FC_ID_MAX)
-		return fc_error_set(err, FC_E_USAGE, "inspector id must be 1 to %d characters",
-				    FC_ID_MAX - 1);
-	for (size_t i = 0; i < len; i++) {
-		char c = id[i];
-		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		      c == '-' || c == '_' || c == '.'))
-			return fc_error_set(
-			    err, FC_E_USAGE,
-			    "inspector id '%s' may contain only letters, digits, '-', '_' and '.'",
-			    id);
-	}
-	return 0;
+	if (fc_id_inspector_ok(id))
+		return 0;
+	fc_id_check_inspector(id, err);
+	err->code = FC_E_USAGE;
+	return -1;
 }
 
 static int
@@ -129,7 +120,8 @@ const struct fc_cmd_entry fc_cmd_init_entry = {
     .name = "init",
     .usage = "--inspector ID --name NAME [--pin-stdin]",
     .summary = "set up this device for an inspector: a new key sealed under a PIN",
-    .help = "  --inspector ID  the inspector's id (letters, digits, - _ .)\n"
+    .help = "  --inspector ID  the inspector's id (1 to 63 letters, digits, - _ .; the\n"
+	    "                  first a letter or digit)\n"
 	    "  --name NAME     the inspector's name, as shown on records\n"
 	    "The PIN (at least 4 characters) is asked twice on the terminal.\n",
     .flags = FC_CMD_STORE | FC_CMD_PIN,

@@ -28,6 +28,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "ids.h"
 #include "keyfile.h"
 
 #define KEYFILE_FORMAT 1
@@ -282,9 +283,8 @@ fc_keyfile_create(const char *path, const char *inspector, const char *name, con
 	}
 	if (fc_sign_init(err) != 0)
 		return -1;
-	if (inspector[0] == '\0' || strlen(inspector) >= sizeof id.inspector)
-		return fc_error_set(err, FC_E_USAGE, "inspector id must be 1 to %zu bytes",
-				    sizeof id.inspector - 1);
+	if (fc_id_check_inspector(inspector, err) != 0)
+		return -1;
 	if (strlen(name) >= sizeof id.name)
 		return fc_error_set(err, FC_E_USAGE, "name must be under %zu bytes",
 				    sizeof id.name);

@@ -10,6 +10,7 @@
  * signature has verified (the parse would otherwise cost a third as much as
  * the signature check). Nothing here re-serialises a body.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "record.h"
@@ -150,7 +151,8 @@ fc_record_scan_links(const char *body, size_t body_len, struct fc_record_links *
 	int64_t seq = 0;
 	int digits = 0;
 
-	if (record_scan_lit(&p, end, "{\"v\":1,\"type\":\"") != 0 ||
+	if (record_scan_lit(&p, end, "{\"v\":") != 0 || p >= end || *p < '1' ||
+	    *p > '0' + FC_RECORD_FORMAT || (p++, record_scan_lit(&p, end, ",\"type\":\"") != 0) ||
 	    record_scan_str(&p, end, scratch, sizeof scratch) != 0 ||
 	    record_scan_lit(&p, end, ",\"id\":\"") != 0 ||
 	    record_scan_str(&p, end, out->id, sizeof out->id) != 0 ||
@@ -243,10 +245,25 @@ record_get_fields(json_t *o, struct fc_record *out, struct fc_error *err)
 }
 
 int
+fc_record_read_members(json_t *o, struct fc_record *out, struct fc_error *err)
+{
+	struct fc_record_links links;
+
+	if (!json_is_object(o))
+		return fc_error_set(err, FC_E_INVALID, "record body: not a JSON object");
+	if (record_get_links(o, &links, err) != 0 || record_get_fields(o, out, err) != 0)
+		return -1;
+	out->seq = links.seq;
+	memcpy(out->id, links.id, sizeof out->id);
+	memcpy(out->device, links.device, sizeof out->device);
+	memcpy(out->prev, links.prev, sizeof out->prev);
+	return 0;
+}
+
+int
 fc_record_from_body(char *body, size_t body_len, const unsigned char sig[FC_SIG_BYTES],
 		    struct fc_record *out, struct fc_error *err)
 {
-	struct fc_record_links links;
 	json_t *o = NULL;
 	int ret = -1;
 
@@ -257,14 +274,82 @@ fc_record_from_body(char *body, size_t body_len, const unsigned char sig[FC_SIG_
 	fc_sign_record_hash(body, body_len, sig, out->hash);
 	if (record_parse(body, body_len, &o, err) != 0)
 		goto out;
-	if (record_get_links(o, &links, err) != 0 || record_get_fields(o, out, err) != 0)
-		goto out;
-	out->seq = links.seq;
-	memcpy(out->id, links.id, sizeof out->id);
-	memcpy(out->device, links.device, sizeof out->device);
-	memcpy(out->prev, links.prev, sizeof out->prev);
-	ret = 0;
+	ret = fc_record_read_members(o, out, err);
 out:
 	json_decref(o);
 	return ret;
+}
+
+/*
+ * The members the store copies into columns, read from a parsed body into
+ * out (only those members are written).
+ */
+static int
+record_body_copies(const struct fc_record *rec, struct fc_record *out, struct fc_error *err)
+{
+	json_t *o = NULL;
+	int ret;
+
+	if (rec->body == NULL)
+		return fc_error_set(err, FC_E_INVALID, "record body: missing");
+	if (record_parse(rec->body, rec->body_len, &o, err) != 0)
+		return -1;
+	ret = record_get_fields(o, out, err);
+	json_decref(o);
+	return ret;
+}
+
+int
+fc_record_copies_from_body(struct fc_record *rec, struct fc_error *err)
+{
+	struct fc_record b;
+	int ret;
+
+	memset(&b, 0, sizeof b);
+	ret = record_body_copies(rec, &b, err);
+	/* An unreadable body shows nothing rather than the unsigned copies. */
+	memcpy(rec->inspector, b.inspector, sizeof rec->inspector);
+	memcpy(rec->type, b.type, sizeof rec->type);
+	memcpy(rec->household, b.household, sizeof rec->household);
+	memcpy(rec->template_id, b.template_id, sizeof rec->template_id);
+	rec->template_version = b.template_version;
+	memcpy(rec->time, b.time, sizeof rec->time);
+	memcpy(rec->outcome, b.outcome, sizeof rec->outcome);
+	if (ret != 0) {
+		rec->inspector[0] = rec->type[0] = rec->household[0] = '\0';
+		rec->template_id[0] = rec->time[0] = rec->outcome[0] = '\0';
+		rec->template_version = 0;
+	}
+	return ret;
+}
+
+int
+fc_record_check_copies(const struct fc_record *rec, char *reason, size_t size, struct fc_error *err)
+{
+	struct fc_record b;
+	char ver[2][16];
+
+	memset(&b, 0, sizeof b);
+	if (record_body_copies(rec, &b, err) != 0)
+		return -1;
+	snprintf(ver[0], sizeof ver[0], "%d", rec->template_version);
+	snprintf(ver[1], sizeof ver[1], "%d", b.template_version);
+	const char *pairs[][3] = {
+	    {"inspector", rec->inspector, b.inspector},
+	    {"type", rec->type, b.type},
+	    {"household", rec->household, b.household},
+	    {"template", rec->template_id, b.template_id},
+	    {"template_version", ver[0], ver[1]},
+	    {"time", rec->time, b.time},
+	    {"outcome", rec->outcome, b.outcome},
+	};
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+		if (strcmp(pairs[i][1], pairs[i][2]) != 0) {
+			snprintf(reason, size,
+				 "stored %s \"%s\" differs from the signed body (%s \"%s\")",
+				 pairs[i][0], pairs[i][1], pairs[i][0], pairs[i][2]);
+			return 1;
+		}
+	}
+	return 0;
 }

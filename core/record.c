@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ids.h"
 #include "record.h"
 
 /* Members the record itself writes; `extra` may not reuse these names. */
@@ -75,12 +76,7 @@ record_time_ok(const char *t)
 int
 fc_record_device_ok(const char *d)
 {
-	if (strlen(d) != FC_DEVICE_ID_LEN)
-		return 0;
-	for (size_t i = 0; i < FC_DEVICE_ID_LEN; i++)
-		if (!((d[i] >= '0' && d[i] <= '9') || (d[i] >= 'a' && d[i] <= 'f')))
-			return 0;
-	return 1;
+	return fc_id_device_ok(d);
 }
 
 void
@@ -212,7 +208,10 @@ record_build(const struct fc_record_draft *d, const struct fc_signer *signer, in
 
 	if (o == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory building a record");
-	if (record_set(o, "v", json_integer(FC_RECORD_FORMAT), err) != 0 ||
+	/* The lowest format that describes the body: old readers keep reading the rest. */
+	int v = d->results != NULL || d->kind != NULL ? FC_RECORD_FORMAT : 1;
+
+	if (record_set(o, "v", json_integer(v), err) != 0 ||
 	    record_set_string(o, "type", d->type, err) != 0 ||
 	    record_set_string(o, "id", id, err) != 0 ||
 	    record_set_string(o, "device", signer->device, err) != 0 ||
@@ -242,7 +241,9 @@ record_build(const struct fc_record_draft *d, const struct fc_signer *signer, in
 	    (d->outcome != NULL && record_set_string(o, "outcome", d->outcome, err) != 0) ||
 	    (d->grade != NULL && record_set(o, "grade", json_incref(d->grade), err) != 0) ||
 	    (d->corrects != NULL && record_set_string(o, "corrects", d->corrects, err) != 0) ||
-	    (d->follows != NULL && record_set_string(o, "follows", d->follows, err) != 0))
+	    (d->follows != NULL && record_set_string(o, "follows", d->follows, err) != 0) ||
+	    (d->kind != NULL && record_set_string(o, "kind", d->kind, err) != 0) ||
+	    (d->results != NULL && record_set(o, "results", json_incref(d->results), err) != 0))
 		goto out;
 	if (d->extra != NULL) {
 		const char *key;

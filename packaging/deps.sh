@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: Apache-2.0
 # Installs the Debian 12 packages fieldcheck needs to build, test and run its
 # demo (the test suites also use python3, the curl and sqlite3 programs,
-# clang-format, cppcheck, and clang with libFuzzer for the short fuzz runs),
-# and does nothing when they are all present.
+# clang-format, cppcheck, clang with libFuzzer for the short fuzz runs, man-db
+# for the man-page suite and nginx for the two-servers suite: without them
+# those suites skip, and a skip is not a pass), and does nothing when they are
+# all present.
 # Only Debian's own archive is used: nothing is downloaded from anywhere else.
 set -eu
 
@@ -30,6 +32,8 @@ clang-format
 cppcheck
 clang
 libclang-rt-14-dev
+man-db
+nginx
 "
 
 native=$(dpkg --print-architecture)

@@ -1,7 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # Runs every suite against the binaries in BUILD and prints one closing line,
-# "N passed, N failed", totalling them all. Exits 1 when anything failed.
+# "N passed, N failed, N skipped", totalling them all. Exits 1 when anything
+# failed. A skipped check ("ok - ... # skip why", cmocka's SKIPPED) is counted
+# as skipped, never as passed; each skip's reason is listed before the total.
 #
 #   unit   BUILD/tests/test-*        cmocka; counts from its summary lines
 #   cli    tests/cli/*.sh            scripts that print "ok - ..." / "not ok - ..."
@@ -14,8 +16,10 @@
 # is spent waiting on a terminal, a server or Argon2id, not on a core). Each
 # writes its own log; results are printed in a fixed order afterwards. A test
 # program that dies without printing its summary (a sanitizer report, a
-# crash, a timeout) counts as one failure, so nothing fails silently.
+# crash, a timeout) counts as one failure, and so does one that reports no
+# check at all, so nothing fails silently.
 set -u
+. "$(cd "$(dirname "$0")" && pwd)/tally.inc"
 # run_one KIND NAME COMMAND...: run with a time limit; leave NAME.log and
 # NAME.res ("pass fail seconds") in LOGDIR.
 run_one() {
@@ -25,19 +29,16 @@ run_one() {
 	timeout --kill-after=10 "${FC_TEST_TIMEOUT:-300}" "$@" >"$base.log" 2>&1 </dev/null
 	rc=$?
 	secs=$(($(date +%s) - start))
-	if [ "$kind" = unit ]; then
-		p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$base.log" | tail -n 1)
-		f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$base.log" | tail -n 1)
-		p=${p:-0}; f=${f:-0}
-	else
-		p=$(grep -c '^ok ' "$base.log")
-		f=$(grep -c '^not ok ' "$base.log")
-	fi
+	tally "$kind" "$base.log"
+	p=$tally_pass f=$tally_fail s=$tally_skip
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		f=1
 		echo "not ok - $name exited with status $rc" >>"$base.log"
+	elif [ $((p + f + s)) -eq 0 ]; then
+		f=1
+		echo "not ok - $name reported no check at all" >>"$base.log"
 	fi
-	echo "$p $f $secs" >"$base.res"
+	echo "$p $f $s $secs" >"$base.res"
 }
 
 # xargs calls this script again with --one for each test; LOGDIR is exported.
@@ -66,7 +67,7 @@ for t in "$BUILD"/tests/test-*; do
 	[ -x "$t" ] || continue
 	echo "unit unit/$(basename "$t") $t" >>"$LIST"
 done
-for suite in cli tui sync; do
+for suite in cli tui sync ledger; do
 	for s in tests/$suite/*.sh; do
 		[ -e "$s" ] || continue
 		echo "script $suite/$(basename "$s" .sh) sh $s" >>"$LIST"
@@ -79,6 +80,7 @@ for s in tests/sync/*.sh; do
 	echo "script pg/sync-$(basename "$s" .sh) env FC_TEST_DB=pg sh $s" >>"$LIST"
 done
 for s in tests/pg/*.sh; do
+	[ -e "$s" ] || continue
 	[ "$(basename "$s")" = run.sh ] && continue
 	echo "script pg/$(basename "$s" .sh) sh $s" >>"$LIST"
 done
@@ -90,7 +92,9 @@ xargs -P "$JOBS" -L 1 sh -c '"$0" --one "$@"' "$0" <"$LIST"
 
 total_pass=0
 total_fail=0
+total_skip=0
 failed_names=""
+: >"$LOGDIR/skips"
 suite=""
 while read -r kind name cmd; do
 	this=${name%%/*}
@@ -100,23 +104,37 @@ while read -r kind name cmd; do
 	fi
 	base="$LOGDIR/$(echo "$name" | tr / -)"
 	if [ -f "$base.res" ]; then
-		read -r p f secs <"$base.res"
+		read -r p f s secs <"$base.res"
 	else
-		p=0; f=1; secs=0
+		p=0; f=1; s=0; secs=0
 		echo "not ok - $name did not run" >>"$base.log"
+	fi
+	skipped=""
+	if [ "$s" -ne 0 ]; then
+		skipped=", $s skipped"
+		if [ "$kind" = unit ]; then
+			grep '^\[  SKIPPED \] [a-z_]' "$base.log"
+		else
+			tally_skips "$base.log"
+		fi | sed "s|^|  $name: |" >>"$LOGDIR/skips"
 	fi
 	if [ "$f" -ne 0 ]; then
 		failed_names="$failed_names $name"
-		echo "FAIL $name ($p passed, $f failed, ${secs}s; log: $base.log)"
+		echo "FAIL $name ($p passed, $f failed$skipped, ${secs}s; log: $base.log)"
 		grep -E '^not ok |^\[  FAILED  \] [a-z_]|ERROR: |runtime error' "$base.log" | head -n 20 | sed 's/^/    /'
 	else
-		echo "ok   $name ($p passed, ${secs}s)"
+		echo "ok   $name ($p passed$skipped, ${secs}s)"
 	fi
 	total_pass=$((total_pass + p))
 	total_fail=$((total_fail + f))
+	total_skip=$((total_skip + s))
 done <"$LIST"
 
 echo "all suites took $(($(date +%s) - started))s with $JOBS at a time"
+if [ -s "$LOGDIR/skips" ]; then
+	echo "skipped (not counted as passed):"
+	cat "$LOGDIR/skips"
+fi
 [ -n "$failed_names" ] && echo "failed:$failed_names"
-echo "$total_pass passed, $total_fail failed"
+echo "$total_pass passed, $total_fail failed, $total_skip skipped"
 [ "$total_fail" -eq 0 ]

@@ -7,7 +7,7 @@
 # whole `fieldcheck sync` as a device sees it, the server's memory before and
 # after, and checks that after a last sync the server holds every record of
 # every device exactly once and verifies. Figures, not assertions, except
-# nothing lost and nothing twice.
+# nothing lost, nothing twice and no sync failed; any of those exits 1.
 #
 #   tests/load/run.sh [BUILD]      (default build; an optimised build gives
 #                                   the meaningful figures)
@@ -25,7 +25,7 @@ DEVICES=${FC_LOAD_DEVICES:-50}
 SECS=${FC_LOAD_SECONDS:-30}
 BACKLOG=${FC_LOAD_BACKLOG:-100}
 ADD=${FC_LOAD_ADD:-10}
-lost=0 dups=0 crashes=0
+lost=0 dups=0 crashes=0 lastfail=0
 
 start_server
 mem() { sed -n "s/^$1:[[:space:]]*\([0-9]*\) kB/\1/p" "/proc/$SERVER_PID/status"; }
@@ -102,7 +102,7 @@ total_want=0
 d=1
 while [ $d -le "$DEVICES" ]; do
 	echo "$PIN" | FIELDCHECK_HOME="$T/d$d" "$FC" sync --pin-stdin >/dev/null 2>>"$T/err.last" ||
-	    fail "device $d's last sync completes" "$(tail -n 2 "$T/err.last")"
+	    { fail "device $d's last sync completes" "$(tail -n 2 "$T/err.last")"; lastfail=$((lastfail + 1)); }
 	total_want=$((total_want + $(FIELDCHECK_HOME="$T/d$d" "$FCH" seqs | wc -l)))
 	d=$((d + 1))
 done
@@ -113,12 +113,18 @@ distinct=$(sqlite3 "$DB" "select count(distinct device_id || ':' || seq) from re
 [ "$held" = "$total_want" ] && pass "the server holds all $total_want records of $DEVICES devices exactly once" ||
     fail "the server holds all $total_want records exactly once" "it holds $held ($distinct distinct)"
 expect_exit 0 "the server's store verifies" "$FCS" --db "$DB" verify
-[ "$failed" -eq 0 ] && pass "all $syncs syncs under load completed" ||
-    pass "$failed of $syncs syncs under load failed cleanly and were retried # note"
+[ "$_fc_got" -eq 0 ] || lastfail=$((lastfail + 1))
+# A sync that fails under load is a failure of the server, not noise: the
+# devices are honest and the server has to take them all.
+if [ "$failed" -eq 0 ] && [ "$syncs" -gt 0 ]; then
+	pass "all $syncs syncs under load completed"
+else
+	fail "all $syncs syncs under load completed" "$failed failed; first errors: $(cat "$T"/err.* 2>/dev/null | head -n 3)"
+fi
 stop_server
 
 echo "# load: $DEVICES devices, ${SECS} s: $((held1 - held0)) records taken in $ms ms = $rate records/s"
 echo "# load: $syncs syncs ($failed failed), sync p50 ${p50:-?} ms, p99 ${p99:-?} ms"
 echo "# load: server RSS ${rss0} kB before, ${rss_mid} kB at half time, ${rss1} kB after ($(( rss1 - rss0 )) kB growth, $(( rss1 - rss_mid )) kB in the second half), peak ${hwm1} kB"
 echo "load: trials $syncs, faults injected 0, records checked $total_want, records lost $lost, duplicates $dups, crashes found $crashes, records/s $rate, sync p50 ${p50:-?} ms, p99 ${p99:-?} ms, server RSS growth $(( rss1 - rss0 )) kB"
-[ "$lost" -eq 0 ] && [ "$dups" -eq 0 ] && [ "$crashes" -eq 0 ]
+[ "$lost" -eq 0 ] && [ "$dups" -eq 0 ] && [ "$crashes" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$syncs" -gt 0 ] && [ "$lastfail" -eq 0 ]

@@ -5,12 +5,12 @@
 # tests/release/nginx-tls.sh checks): devices and copies of them holding the
 # same batch all sync through the one address at once; both processes answer
 # requests, and every record is stored exactly once. Skipped when nginx is
-# not installed (it comes with `make deps-release`).
+# not installed (packaging/deps.sh installs it).
 . "$(dirname "$0")/../lib.sh"
 FC_TEST_DB=pg
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 if [ ! -x "$NGINX" ]; then
-	echo "ok - two servers behind nginx # skip nginx is not installed (make deps-release)"
+	echo "ok - two servers behind nginx # skip: nginx is not installed (packaging/deps.sh)"
 	exit 0
 fi
 . "$(dirname "$0")/../sync/common.inc"

@@ -11,6 +11,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 1
 export FC_BUILD="$ROOT/$BUILD"
 export FC_ROOT="$ROOT"
+. "$ROOT/tests/tally.inc"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 LOGDIR="$ROOT/$BUILD/test-logs-pg"
@@ -19,6 +20,7 @@ mkdir -p "$LOGDIR"
 
 passed=0
 failed=0
+skipped=0
 for t in tests/sync/*.sh tests/pg/*.sh; do
 	[ "$t" = tests/pg/run.sh ] && continue
 	name=$(echo "$t" | sed 's,^tests/,,; s,\.sh$,,')
@@ -26,16 +28,20 @@ for t in tests/sync/*.sh tests/pg/*.sh; do
 	start=$(date +%s)
 	FC_TEST_DB=pg timeout --kill-after=10 "${FC_TEST_TIMEOUT:-300}" sh "$t" >"$log" 2>&1 </dev/null
 	rc=$?
-	p=$(grep -c '^ok ' "$log")
-	f=$(grep -c '^not ok ' "$log")
+	tally script "$log"
+	p=$tally_pass f=$tally_fail s=$tally_skip
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		f=1
 		echo "not ok - $name exited with status $rc" >>"$log"
+	elif [ $((p + f + s)) -eq 0 ]; then
+		f=1
+		echo "not ok - $name reported no check at all" >>"$log"
 	fi
-	printf '%-28s %3d passed, %d failed  (%ds, pg)\n' "$name" "$p" "$f" "$(($(date +%s) - start))"
-	grep '^not ok ' "$log" | sed 's/^/    /'
+	printf '%-28s %3d passed, %d failed, %d skipped  (%ds, pg)\n' "$name" "$p" "$f" "$s" "$(($(date +%s) - start))"
+	{ grep '^not ok ' "$log"; tally_skips "$log"; } | sed 's/^/    /'
 	passed=$((passed + p))
 	failed=$((failed + f))
+	skipped=$((skipped + s))
 done
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

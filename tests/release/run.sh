@@ -21,21 +21,18 @@ LOGDIR="$ROOT/$CROSS_BUILD/release-logs"
 rm -rf "$LOGDIR"
 mkdir -p "$LOGDIR"
 
+. "$ROOT/tests/tally.inc"
 total_pass=0
+total_skip=0
 total_fail=0
 failed_names=""
 
 # count NAME LOG KIND RC: add a finished run's results to the totals.
 count() {
 	name=$1; log=$2; kind=$3; rc=$4
-	if [ "$kind" = unit ]; then
-		p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
-		f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
-		p=${p:-0}; f=${f:-0}
-	else
-		p=$(grep -c '^ok ' "$log")
-		f=$(grep -c '^not ok ' "$log")
-	fi
+	tally "$kind" "$log"
+	p=$tally_pass f=$tally_fail
+	total_skip=$((total_skip + tally_skip))
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		f=1
 		echo "not ok - $name exited with status $rc" >>"$log"
@@ -95,5 +92,5 @@ for s in tests/release/*.sh; do
 done
 
 [ -n "$failed_names" ] && echo "failed:$failed_names"
-echo "$total_pass passed, $total_fail failed"
+echo "$total_pass passed, $total_fail failed, $total_skip skipped"
 [ "$total_fail" -eq 0 ]

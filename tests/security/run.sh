@@ -18,15 +18,17 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 LOGDIR="$BUILD/security-logs"
 mkdir -p "$LOGDIR"
-pass=0 failn=0 crashes=0 checked=0 lost=0 dups=0
+. "$ROOT/tests/tally.inc"
+pass=0 failn=0 skipn=0 crashes=0 checked=0 lost=0 dups=0
 for s in tests/security/*.sh; do
 	n=$(basename "$s" .sh)
 	[ "$n" = run ] && continue
 	log="$LOGDIR/$n.log"
 	timeout --kill-after=10 "${FC_SECURITY_TIMEOUT:-600}" sh "$s" >"$log" 2>&1
 	rc=$?
-	p=$(grep -c '^ok ' "$log")
-	f=$(grep -c '^not ok ' "$log")
+	tally script "$log"
+	p=$tally_pass f=$tally_fail
+	skipn=$((skipn + tally_skip))
 	if grep -qE 'ERROR: AddressSanitizer|runtime error:|ERROR: LeakSanitizer' "$log"; then
 		crashes=$((crashes + 1))
 	fi
@@ -42,5 +44,5 @@ for s in tests/security/*.sh; do
 	grep -E '^# figure: ' "$log" | sed "s/^# figure: /# $n: /"
 	pass=$((pass + p)) failn=$((failn + f))
 done
-echo "security: trials $((pass + failn)), attacks refused $pass, failed $failn, records checked $checked, records lost $lost, duplicates $dups, crashes found $crashes"
+echo "security: trials $((pass + failn)), attacks refused $pass, failed $failn, skipped $skipn, records checked $checked, records lost $lost, duplicates $dups, crashes found $crashes"
 [ "$failn" -eq 0 ] && [ "$crashes" -eq 0 ]

@@ -402,10 +402,21 @@ test_a_signed_body_in_another_json_layout_is_read_by_the_parser(void **state)
 	rec.seq = 1;
 	snprintf(rec.id, sizeof rec.id, "7f3a9c21-000001");
 	snprintf(rec.device, sizeof rec.device, "7f3a9c21");
+	snprintf(rec.type, sizeof rec.type, "visit");
+	snprintf(rec.inspector, sizeof rec.inspector, "I1");
+	snprintf(rec.time, sizeof rec.time, "2024-05-06T09:30:00+08:00");
 	assert_int_equal(fc_sign_body(fx->sk, body, rec.body_len, rec.sig, &err), 0);
 	fc_sign_record_hash(body, rec.body_len, rec.sig, rec.hash);
 	assert_int_equal(fc_chain_next(&cs, "7f3a9c21", fx->id.pk, &rec, &err), 0);
 	assert_int_equal(cs.seq, 1);
+
+	/* A copy that says other than the body breaks the link, naming it. */
+	struct fc_chain_state again = {0};
+	snprintf(rec.outcome, sizeof rec.outcome, "pass");
+	assert_int_equal(fc_chain_next(&again, "7f3a9c21", fx->id.pk, &rec, &err), -1);
+	assert_string_equal(err.msg, "7f3a9c21-000001: stored outcome \"pass\" differs from the "
+				     "signed body (outcome \"\")");
+	rec.outcome[0] = '\0';
 
 	/* And a signed body that is no record is named as such. */
 	char junk[] = "{\"v\":1,\"type\":\"visit\"}";

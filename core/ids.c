@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * ids.c: the character sets of ids (see ids.h). Checked byte by byte with
+ * no locale: the same id is refused the same way on a handheld and on the
+ * server.
+ */
+#include <string.h>
+
+#include "ids.h"
+
+#define ID_MAX 63
+
+static int
+id_ascii_word(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+int
+fc_id_device_ok(const char *id)
+{
+	size_t i;
+
+	for (i = 0; id[i] != '\0'; i++)
+		if (!((id[i] >= '0' && id[i] <= '9') || (id[i] >= 'a' && id[i] <= 'f')))
+			return 0;
+	return i == 8;
+}
+
+int
+fc_id_inspector_ok(const char *id)
+{
+	size_t len = strlen(id);
+
+	if (len == 0 || len > ID_MAX || !id_ascii_word((unsigned char)id[0]))
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if (!id_ascii_word((unsigned char)id[i]) && strchr("-_.", id[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+/* Length of the CJK ideograph at s (3 bytes), or 0 when s does not start with one. */
+static size_t
+id_cjk(const unsigned char *s)
+{
+	unsigned cp;
+
+	if ((s[0] & 0xF0) != 0xE0 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+		return 0;
+	cp = ((unsigned)(s[0] & 0x0F) << 12) | ((unsigned)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+	if ((cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF))
+		return 3;
+	return 0;
+}
+
+int
+fc_id_district_ok(const char *id)
+{
+	const unsigned char *s = (const unsigned char *)id;
+	size_t len = strlen(id), i = 0;
+
+	if (len == 0 || len > ID_MAX || strchr("-_.", id[0]) != NULL)
+		return 0;
+	while (i < len) {
+		size_t n = id_cjk(s + i);
+
+		if (n == 0 && (id_ascii_word(s[i]) || strchr("-_.", s[i]) != NULL))
+			n = 1;
+		if (n == 0)
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+/* id for a message: bytes outside printable ASCII as \xNN, cut at 80. */
+static void
+id_printable(const char *id, char *out, size_t size)
+{
+	size_t o = 0;
+
+	for (const unsigned char *s = (const unsigned char *)id; *s != '\0' && o + 5 < size; s++) {
+		if (*s >= 0x20 && *s < 0x7F && *s != '\\') {
+			out[o++] = (char)*s;
+		} else {
+			static const char hex[] = "0123456789abcdef";
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[*s >> 4];
+			out[o++] = hex[*s & 15];
+		}
+	}
+	out[o] = '\0';
+}
+
+static int
+id_refuse(const char *what, const char *id, const char *rule, struct fc_error *err)
+{
+	char shown[84];
+
+	id_printable(id, shown, sizeof shown);
+	return fc_error_set(err, FC_E_INVALID, "%s id '%s' is refused: it must be %s", what, shown,
+			    rule);
+}
+
+int
+fc_id_check_device(const char *id, struct fc_error *err)
+{
+	return fc_id_device_ok(id) ? 0 : id_refuse("device", id, FC_IDS_DEVICE_RULE, err);
+}
+
+int
+fc_id_check_inspector(const char *id, struct fc_error *err)
+{
+	return fc_id_inspector_ok(id) ? 0 : id_refuse("inspector", id, FC_IDS_INSPECTOR_RULE, err);
+}
+
+int
+fc_id_check_district(const char *id, struct fc_error *err)
+{
+	return fc_id_district_ok(id) ? 0 : id_refuse("district", id, FC_IDS_DISTRICT_RULE, err);
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * ids.h: what a device, inspector or district id may be made of.
+ *
+ * Ids travel in URLs, HTTP headers, file names, logs, CSV exports and the
+ * supervisors' listings, so each has a small stated character set and
+ * anything else is refused where it enters (init, enrolment on both sides,
+ * the server's enroll command) rather than escaped wherever it goes.
+ *
+ *   device     exactly 8 lower-case hex digits (made by fieldcheck init)
+ *   inspector  1 to 63 ASCII letters, digits, '-', '_', '.'; the first a
+ *              letter or digit (so never "." or "..")
+ *   district   1 to 63 bytes of ASCII letters, digits, '-', '_', '.' and
+ *              CJK ideographs (U+3400-U+4DBF, U+4E00-U+9FFF), the first not
+ *              '-', '_' or '.': "新华区", "朝阳", "D1"; no spaces, quotes,
+ *              slashes or control and formatting characters
+ */
+#ifndef FC_IDS_H
+#define FC_IDS_H
+
+#include "error.h"
+
+#define FC_IDS_DEVICE_RULE "exactly 8 lower-case hex digits"
+#define FC_IDS_INSPECTOR_RULE                                                                      \
+	"1 to 63 ASCII letters, digits, '-', '_' and '.', starting with a letter or digit"
+#define FC_IDS_DISTRICT_RULE                                                                       \
+	"1 to 63 bytes of ASCII letters, digits, '-', '_', '.' and Chinese characters, "           \
+	"starting with a letter, digit or Chinese character"
+
+/* 1 when id follows the rule above, else 0. */
+int fc_id_device_ok(const char *id);
+int fc_id_inspector_ok(const char *id);
+int fc_id_district_ok(const char *id);
+
+/*
+ * The same, filling err (FC_E_INVALID) with "<what> id '<id>' is not ...:
+ * <rule>" on refusal; what is a word like "device". A refused id is shown
+ * with bytes outside printable ASCII as \xNN, so it cannot carry escapes to
+ * a terminal.
+ */
+int fc_id_check_device(const char *id, struct fc_error *err);
+int fc_id_check_inspector(const char *id, struct fc_error *err);
+int fc_id_check_district(const char *id, struct fc_error *err);
+
+#endif
