@@ -49,14 +49,102 @@ due_read_kind(const char *path, const char *where, const char *kind, const json_
 	return 0;
 }
 
+const char *
+fc_due_kind_programme(const char *kind)
+{
+	static const char *const map[][2] = {{"residential", "gas"}, {"catering", "gas"},
+					     {"business", "gas"},    {"selfbuilt", "selfbuilt"},
+					     {"rural", "rural"},     {NULL, NULL}};
+
+	for (size_t i = 0; map[i][0] != NULL; i++)
+		if (strcmp(map[i][0], kind) == 0)
+			return map[i][1];
+	return kind;
+}
+
+/* Add the rows of one programme (kind -> row) to out. */
+static int
+due_read_programme(const char *path, const char *where, const char *programme, const json_t *rows,
+		   struct fc_intervals *out, struct fc_error *err)
+{
+	const char *kind;
+	const json_t *row;
+
+	if (!json_is_object(rows) || strlen(programme) >= sizeof out->v[0].programme ||
+	    *programme == '\0')
+		return fc_error_set(err, FC_E_INVALID,
+				    "%s: %s.%s: must map each household kind to {months, source}",
+				    path, where, programme);
+	json_object_foreach((json_t *)rows, kind, row)
+	{
+		char at[160];
+		const char *prog = programme;
+
+		if (out->n == FC_DUE_KINDS_MAX)
+			return fc_error_set(err, FC_E_INVALID, "%s: %s: more than %d rows", path,
+					    where, FC_DUE_KINDS_MAX);
+		if (strcmp(where, "intervals") == 0) {
+			snprintf(at, sizeof at, "%s", where); /* the first form: kind -> row */
+			prog = fc_due_kind_programme(kind);
+		} else {
+			snprintf(at, sizeof at, "%s.%s", where, programme);
+		}
+		if (due_read_kind(path, at, kind, row, &out->v[out->n], err) == -1)
+			return -1;
+		snprintf(out->v[out->n].programme, sizeof out->v[0].programme, "%s", prog);
+		out->n++;
+	}
+	return 0;
+}
+
+/* A district's rows: kind -> row (its own programme) or programme -> kind -> row. */
+static int
+due_read_district(const char *path, const char *district, const json_t *drows,
+		  struct fc_intervals *out, struct fc_error *err)
+{
+	const char *name, *kind;
+	const json_t *row, *krow;
+	char where[128];
+
+	snprintf(where, sizeof where, "districts.%s", district);
+	json_object_foreach((json_t *)drows, name, row)
+	{
+		int flat = json_object_get(row, "months") != NULL;
+		json_t *one = flat ? json_pack("{sO}", name, row) : json_incref((json_t *)row);
+
+		json_object_foreach(one, kind, krow)
+		{
+			const char *prog = flat ? NULL : name;
+			const struct fc_interval *c = prog != NULL
+							  ? fc_due_interval_in(out, prog, kind)
+							  : fc_due_interval(out, kind);
+			struct fc_interval *iv = (struct fc_interval *)c;
+			char at[160];
+
+			snprintf(at, sizeof at, "%s%s%s", where, flat ? "" : ".", flat ? "" : name);
+			if (iv == NULL || due_read_kind(path, at, kind, krow, iv, err) == -1) {
+				if (iv == NULL)
+					fc_error_set(err, FC_E_INVALID,
+						     "%s: %s.%s: no default interval for this kind",
+						     path, at, kind);
+				json_decref(one);
+				return -1;
+			}
+			iv->district_rule = 1;
+		}
+		json_decref(one);
+	}
+	return 0;
+}
+
 int
 fc_due_load_file(const char *path, const char *district, struct fc_intervals *out,
 		 struct fc_error *err)
 {
 	json_error_t jerr;
 	json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-	const json_t *rows, *soon, *drows = NULL, *row;
-	const char *kind;
+	const json_t *rows, *soon, *drows = NULL, *prow;
+	const char *prog;
 	int ret = -1;
 
 	memset(out, 0, sizeof *out);
@@ -78,45 +166,37 @@ fc_due_load_file(const char *path, const char *district, struct fc_intervals *ou
 		}
 		out->soon_days = (int)json_integer_value(soon);
 	}
-	rows = json_object_get(root, "intervals");
-	if (!json_is_object(rows) || json_object_size(rows) == 0) {
+	out->escalate_after = 3;
+	soon = json_object_get(root, "escalate_after");
+	if (soon != NULL) {
+		if (!json_is_integer(soon) || json_integer_value(soon) < 1 ||
+		    json_integer_value(soon) > 100) {
+			fc_error_set(err, FC_E_INVALID,
+				     "%s: escalate_after: must be a whole number of visits from 1 "
+				     "to 100",
+				     path);
+			goto out;
+		}
+		out->escalate_after = (int)json_integer_value(soon);
+	}
+	if ((rows = json_object_get(root, "programmes")) != NULL && json_object_size(rows) > 0) {
+		json_object_foreach((json_t *)rows, prog,
+				    prow) if (due_read_programme(path, "programmes", prog, prow,
+								 out, err) != 0) goto out;
+	} else if ((rows = json_object_get(root, "intervals")) != NULL &&
+		   json_object_size(rows) > 0) {
+		if (due_read_programme(path, "intervals", "intervals", rows, out, err) != 0)
+			goto out;
+	} else {
 		fc_error_set(err, FC_E_INVALID,
-			     "%s: intervals: must map each household kind to {months, source}",
+			     "%s: programmes: must map each programme to {kind: {months, source}}",
 			     path);
 		goto out;
 	}
-	json_object_foreach((json_t *)rows, kind, row)
-	{
-		if (out->n == FC_DUE_KINDS_MAX) {
-			fc_error_set(err, FC_E_INVALID, "%s: intervals: more than %d kinds", path,
-				     FC_DUE_KINDS_MAX);
-			goto out;
-		}
-		if (due_read_kind(path, "intervals", kind, row, &out->v[out->n], err) == -1)
-			goto out;
-		out->n++;
-	}
 	if (district != NULL && *district != '\0')
 		drows = json_object_get(json_object_get(root, "districts"), district);
-	if (drows != NULL) {
-		char where[128];
-
-		snprintf(where, sizeof where, "districts.%s", district);
-		json_object_foreach((json_t *)drows, kind, row)
-		{
-			struct fc_interval *iv = (struct fc_interval *)fc_due_interval(out, kind);
-
-			if (iv == NULL) {
-				fc_error_set(err, FC_E_INVALID,
-					     "%s: %s.%s: no default interval for this kind", path,
-					     where, kind);
-				goto out;
-			}
-			if (due_read_kind(path, where, kind, row, iv, err) == -1)
-				goto out;
-			iv->district_rule = 1;
-		}
-	}
+	if (drows != NULL && due_read_district(path, district, drows, out, err) != 0)
+		goto out;
 	ret = 0;
 out:
 	json_decref(root);
@@ -131,6 +211,15 @@ fc_due_load(const char *district, struct fc_intervals *out, struct fc_error *err
 	if (fc_datadir_find("intervals.json", path, sizeof path, err) == -1)
 		return -1;
 	return fc_due_load_file(path, district, out, err);
+}
+
+const struct fc_interval *
+fc_due_interval_in(const struct fc_intervals *iv, const char *programme, const char *kind)
+{
+	for (size_t i = 0; kind != NULL && programme != NULL && i < iv->n; i++)
+		if (strcmp(iv->v[i].kind, kind) == 0 && strcmp(iv->v[i].programme, programme) == 0)
+			return &iv->v[i];
+	return NULL;
 }
 
 const struct fc_interval *
@@ -235,6 +324,8 @@ fc_due_summarize(struct fc_store *st, const struct fc_intervals *iv, struct fc_d
 {
 	memset(out, 0, sizeof *out);
 	for (size_t i = 0; i < iv->n; i++) {
+		if (fc_due_interval(iv, iv->v[i].kind) != &iv->v[i])
+			continue; /* households.last_check is for the kind's own programme */
 		struct fc_due_kind_count *k = &out->kinds[out->n++];
 		char overdue[11], soon[11];
 		int64_t within = 0;
@@ -289,6 +380,8 @@ fc_due_each(struct fc_store *st, const struct fc_intervals *iv, struct fc_date t
 	for (size_t i = 0; i < iv->n; i++) {
 		char overdue[11], soon[11];
 
+		if (fc_due_interval(iv, iv->v[i].kind) != &iv->v[i])
+			continue;
 		due_cutoffs(iv, &iv->v[i], today, overdue, soon);
 		if (fc_store_each_due(st, iv->v[i].kind, with_soon ? soon : overdue, 0,
 				      due_each_one, &c, err) == -1)

@@ -3,8 +3,10 @@
  * due.h: when a household is due for its next check, which are overdue, which
  * hazards are still open and for how long, and who needs a revisit.
  *
- * The intervals are data (schema/intervals.json: months per household kind,
- * each with its source tag, optional per-district rows [L]). The due date is
+ * The intervals are data (schema/intervals.json: per programme, months per
+ * household kind, each with its source tag, optional per-district rows [L]).
+ * The ledger (ledger.h) reads the same structure for the due date of every
+ * (household, programme); this module's lists use each kind's own programme. The due date is
  * the last *completed* inspection plus the interval, month-end clamped
  * (2024-02-29 + 12 months = 2025-02-28). A household never inspected is
  * overdue. A nobody-home or refused visit does not move the due date
@@ -34,16 +36,18 @@
 /* Intervals */
 
 struct fc_interval {
-	char kind[16];	   /* residential, catering, ... */
-	int months;	   /* 1..120 */
-	char source[320];  /* "[S?] CJJ 51-2016 §3.5.1 ..." as in the file */
-	int district_rule; /* 1 when a districts.<id> row replaced the default */
+	char programme[16]; /* gas, selfbuilt, rural: the programme the interval is for */
+	char kind[16];	    /* residential, catering, ... */
+	int months;	    /* 1..120 */
+	char source[320];   /* "[S?] CJJ 51-2016 §3.5.1 ..." as in the file */
+	int district_rule;  /* 1 when a districts.<id> row replaced the default */
 };
 
 struct fc_intervals {
 	struct fc_interval v[FC_DUE_KINDS_MAX];
 	size_t n;
 	int soon_days;
+	int escalate_after;	/* visits since the last inspection before escalation (3) */
 	char path[FC_PATH_MAX]; /* the file they came from */
 };
 
@@ -59,8 +63,22 @@ int fc_due_load(const char *district, struct fc_intervals *out, struct fc_error 
 int fc_due_load_file(const char *path, const char *district, struct fc_intervals *out,
 		     struct fc_error *err);
 
-/* The interval of kind, or NULL when the file has none. */
+/*
+ * The interval of kind in its own programme (the first programme of the file
+ * that lists the kind), or NULL when the file has none.
+ */
 const struct fc_interval *fc_due_interval(const struct fc_intervals *iv, const char *kind);
+
+/* The interval of kind in programme, or NULL when that programme does not cover the kind. */
+const struct fc_interval *fc_due_interval_in(const struct fc_intervals *iv, const char *programme,
+					     const char *kind);
+
+/*
+ * The programme a kind belongs to when a file in the first form (kind ->
+ * row, no programmes) is read: residential, catering, business -> gas;
+ * selfbuilt -> selfbuilt; rural -> rural; any other kind is its own.
+ */
+const char *fc_due_kind_programme(const char *kind);
 
 /* One household */
 

@@ -151,7 +151,8 @@ fc_record_scan_links(const char *body, size_t body_len, struct fc_record_links *
 	int64_t seq = 0;
 	int digits = 0;
 
-	if (record_scan_lit(&p, end, "{\"v\":1,\"type\":\"") != 0 ||
+	if (record_scan_lit(&p, end, "{\"v\":") != 0 || p >= end || *p < '1' ||
+	    *p > '0' + FC_RECORD_FORMAT || (p++, record_scan_lit(&p, end, ",\"type\":\"") != 0) ||
 	    record_scan_str(&p, end, scratch, sizeof scratch) != 0 ||
 	    record_scan_lit(&p, end, ",\"id\":\"") != 0 ||
 	    record_scan_str(&p, end, out->id, sizeof out->id) != 0 ||
@@ -244,10 +245,25 @@ record_get_fields(json_t *o, struct fc_record *out, struct fc_error *err)
 }
 
 int
+fc_record_read_members(json_t *o, struct fc_record *out, struct fc_error *err)
+{
+	struct fc_record_links links;
+
+	if (!json_is_object(o))
+		return fc_error_set(err, FC_E_INVALID, "record body: not a JSON object");
+	if (record_get_links(o, &links, err) != 0 || record_get_fields(o, out, err) != 0)
+		return -1;
+	out->seq = links.seq;
+	memcpy(out->id, links.id, sizeof out->id);
+	memcpy(out->device, links.device, sizeof out->device);
+	memcpy(out->prev, links.prev, sizeof out->prev);
+	return 0;
+}
+
+int
 fc_record_from_body(char *body, size_t body_len, const unsigned char sig[FC_SIG_BYTES],
 		    struct fc_record *out, struct fc_error *err)
 {
-	struct fc_record_links links;
 	json_t *o = NULL;
 	int ret = -1;
 
@@ -258,13 +274,7 @@ fc_record_from_body(char *body, size_t body_len, const unsigned char sig[FC_SIG_
 	fc_sign_record_hash(body, body_len, sig, out->hash);
 	if (record_parse(body, body_len, &o, err) != 0)
 		goto out;
-	if (record_get_links(o, &links, err) != 0 || record_get_fields(o, out, err) != 0)
-		goto out;
-	out->seq = links.seq;
-	memcpy(out->id, links.id, sizeof out->id);
-	memcpy(out->device, links.device, sizeof out->device);
-	memcpy(out->prev, links.prev, sizeof out->prev);
-	ret = 0;
+	ret = fc_record_read_members(o, out, err);
 out:
 	json_decref(o);
 	return ret;

@@ -208,7 +208,10 @@ record_build(const struct fc_record_draft *d, const struct fc_signer *signer, in
 
 	if (o == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory building a record");
-	if (record_set(o, "v", json_integer(FC_RECORD_FORMAT), err) != 0 ||
+	/* The lowest format that describes the body: old readers keep reading the rest. */
+	int v = d->results != NULL || d->kind != NULL ? FC_RECORD_FORMAT : 1;
+
+	if (record_set(o, "v", json_integer(v), err) != 0 ||
 	    record_set_string(o, "type", d->type, err) != 0 ||
 	    record_set_string(o, "id", id, err) != 0 ||
 	    record_set_string(o, "device", signer->device, err) != 0 ||
@@ -238,7 +241,9 @@ record_build(const struct fc_record_draft *d, const struct fc_signer *signer, in
 	    (d->outcome != NULL && record_set_string(o, "outcome", d->outcome, err) != 0) ||
 	    (d->grade != NULL && record_set(o, "grade", json_incref(d->grade), err) != 0) ||
 	    (d->corrects != NULL && record_set_string(o, "corrects", d->corrects, err) != 0) ||
-	    (d->follows != NULL && record_set_string(o, "follows", d->follows, err) != 0))
+	    (d->follows != NULL && record_set_string(o, "follows", d->follows, err) != 0) ||
+	    (d->kind != NULL && record_set_string(o, "kind", d->kind, err) != 0) ||
+	    (d->results != NULL && record_set(o, "results", json_incref(d->results), err) != 0))
 		goto out;
 	if (d->extra != NULL) {
 		const char *key;

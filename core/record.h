@@ -20,7 +20,7 @@
 #include "error.h"
 #include "sign.h"
 
-#define FC_RECORD_FORMAT 1  /* body "v": signed, so only ever added to */
+#define FC_RECORD_FORMAT 2  /* newest body "v" (record-format.md); signed, only added to */
 #define FC_DEVICE_ID_LEN 8  /* hex characters */
 #define FC_ID_MAX 64	    /* ids of inspectors, households, templates */
 #define FC_RECORD_ID_MAX 32 /* "<device>-<seq, 6+ digits>" */
@@ -66,6 +66,8 @@ struct fc_record_draft {
 	json_t *grade;	      /* grading result with inputs, or NULL */
 	const char *corrects; /* record id this one corrects, or NULL */
 	const char *follows;  /* record id whose hazard this follows up */
+	const char *kind;     /* correction: "inspection" or "visit" (format 2) */
+	json_t *results;      /* follow-up: item -> {result, note, photo, deadline} (format 2) */
 	json_t *extra;	      /* other members copied into the body */
 };
 
@@ -153,6 +155,13 @@ int fc_record_parse_links(const char *body, size_t body_len, struct fc_record_li
  * outside is read with fc_record_from_body(), which refuses duplicates.
  */
 int fc_record_scan_links(const char *body, size_t body_len, struct fc_record_links *out);
+
+/*
+ * The members of a parsed body (an object) into out's copies, checked as
+ * fc_record_from_body() checks them; out's body, sig and hash are untouched.
+ * For the record model (record-model.h), which parses a body once.
+ */
+int fc_record_read_members(json_t *o, struct fc_record *out, struct fc_error *err);
 
 /* Reasons fc_record_check() and the chain give, after "<record id>: ". */
 #define FC_REASON_SIGNATURE                                                                        \

@@ -254,8 +254,8 @@ test_reading_a_bad_body_names_the_member_that_is_wrong(void **state)
 			    "\"template\".\"id\" is missing");
 	assert_body_refused(HEAD "\"seq\":1," PREV "\"time\":\"" TIME "\",\"hazards\":{}}",
 			    "\"hazards\" is not an array");
-	assert_body_refused("{\"v\":2,\"type\":\"visit\"}",
-			    "format 2 is not one this fieldcheck reads");
+	assert_body_refused("{\"v\":3,\"type\":\"visit\"}",
+			    "format 3 is not one this fieldcheck reads");
 	assert_body_refused(HEAD "\"seq\":1,\"seq\":2," PREV "\"time\":\"" TIME "\"}", "duplicate");
 	assert_body_refused("{\"v\":1,\"type\":\"visit\",\"id\":\"x-000001\",\"device\":\"XYZ\"}",
 			    "\"device\" 'XYZ' is not 8 hex digits");
@@ -374,7 +374,7 @@ test_scanning_gives_up_on_anything_but_the_canonical_form(void **state)
 	    "{\"v\":1,\"type\":\"visit\",\"id\":\"7f3a9c21-000001\",\"device\":\"7f3a9c21\","
 	    "\"inspector\":\"I1\",\"seq\":1,\"prev\":"
 	    "\"A000000000000000000000000000000000000000000000000000000000000000\"}",
-	    "{\"v\":2,\"type\":\"visit\"}",
+	    "{\"v\":3,\"type\":\"visit\"}",
 	    "",
 	    NULL,
 	};
