@@ -170,10 +170,18 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(call obj,$(TEST_HELPER_SRC)) $(C
 
 # Small programs the shell suites use (tests/helper/X.c -> BUILD/tests/X): making
 # records through the core API, tampering with a store, a cutting TCP proxy.
-$(TEST_HELPERS): $(BUILD)/tests/%: $(BUILD)/obj/tests/helper/%.o $(CORE_LIBS)
+$(filter-out %/fc-ledger-conform,$(TEST_HELPERS)): $(BUILD)/tests/%: $(BUILD)/obj/tests/helper/%.o $(CORE_LIBS)
 	@mkdir -p $(dir $@)
 	@echo '  LINK    $@'
 	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(LINK_CORE)
+
+# The ledger conformance runner links every backend of tests/ledger/backend-*.c
+# (tests/helper/conform.h); server backends need the server's objects too.
+CONFORM_SRC = $(wildcard tests/ledger/backend-*.c)
+$(BUILD)/tests/fc-ledger-conform: $(BUILD)/obj/tests/helper/fc-ledger-conform.o $(call obj,$(CONFORM_SRC)) $(LIBS_ALL)
+	@mkdir -p $(dir $@)
+	@echo '  LINK    $@'
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(call obj,$(CONFORM_SRC)) $(LINK_LIBS)
 
 $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(LIBS_ALL)
 	@mkdir -p $(dir $@)

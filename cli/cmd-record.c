@@ -160,7 +160,8 @@ record_store(struct fc_app *app, struct fc_record_draft *draft, struct fc_error 
 	struct fc_signer signer;
 	struct fc_record rec = {0};
 
-	if (fc_cmd_unlock(app, err) != 0)
+	/* Refusals come before the PIN: nothing to unlock for a record that cannot be stored. */
+	if (fc_store_check_draft(app->store, draft, err) != 0 || fc_cmd_unlock(app, err) != 0)
 		return -1;
 	fc_key_signer(app->key, &signer);
 	if (fc_store_add_record(app->store, draft, &signer, NULL, &rec, err) != 0)

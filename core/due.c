@@ -166,6 +166,19 @@ fc_due_load_file(const char *path, const char *district, struct fc_intervals *ou
 		}
 		out->soon_days = (int)json_integer_value(soon);
 	}
+	out->escalate_after = 3;
+	soon = json_object_get(root, "escalate_after");
+	if (soon != NULL) {
+		if (!json_is_integer(soon) || json_integer_value(soon) < 1 ||
+		    json_integer_value(soon) > 100) {
+			fc_error_set(err, FC_E_INVALID,
+				     "%s: escalate_after: must be a whole number of visits from 1 "
+				     "to 100",
+				     path);
+			goto out;
+		}
+		out->escalate_after = (int)json_integer_value(soon);
+	}
 	if ((rows = json_object_get(root, "programmes")) != NULL && json_object_size(rows) > 0) {
 		json_object_foreach((json_t *)rows, prog,
 				    prow) if (due_read_programme(path, "programmes", prog, prow,

@@ -47,6 +47,7 @@ struct fc_intervals {
 	struct fc_interval v[FC_DUE_KINDS_MAX];
 	size_t n;
 	int soon_days;
+	int escalate_after;	/* visits since the last inspection before escalation (3) */
 	char path[FC_PATH_MAX]; /* the file they came from */
 };
 

@@ -55,6 +55,7 @@ entry_hazards(const struct fc_record_model *m, struct fc_ledger_entry *e, struct
 		snprintf(it->item, sizeof it->item, "%s", h.item);
 		snprintf(it->severity, sizeof it->severity, "%s", h.severity);
 		snprintf(it->note, sizeof it->note, "%s", h.note);
+		snprintf(it->rule, sizeof it->rule, "%s", h.rule);
 		e->n_hazards++;
 	}
 	return 0;
@@ -115,6 +116,43 @@ fc_ledger_entry_release(struct fc_ledger_entry *e)
 	e->hazards = NULL;
 	e->results = NULL;
 	e->n_hazards = e->n_results = 0;
+}
+
+int
+fc_ledger_entry_from_draft(const struct fc_record_draft *d, struct fc_ledger_entry *e,
+			   struct fc_error *err)
+{
+	struct fc_record_model m;
+	int ret;
+
+	/* The model reads hazards and results from its root: lend it the draft's. */
+	memset(&m, 0, sizeof m);
+	m.root = json_object();
+	if (m.root == NULL ||
+	    (d->hazards != NULL && json_object_set(m.root, "hazards", d->hazards) != 0) ||
+	    (d->results != NULL && json_object_set(m.root, "results", d->results) != 0)) {
+		json_decref(m.root);
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	}
+	snprintf(m.type, sizeof m.type, "%s", d->type != NULL ? d->type : "");
+	snprintf(m.household, sizeof m.household, "%s", d->household != NULL ? d->household : "");
+	snprintf(m.template_id, sizeof m.template_id, "%s",
+		 d->template_id != NULL ? d->template_id : "");
+	snprintf(m.outcome, sizeof m.outcome, "%s", d->outcome != NULL ? d->outcome : "");
+	snprintf(m.follows, sizeof m.follows, "%s", d->follows != NULL ? d->follows : "");
+	snprintf(m.corrects, sizeof m.corrects, "%s", d->corrects != NULL ? d->corrects : "");
+	const char *grade = json_string_value(json_object_get(d->grade, "grade"));
+	snprintf(m.grade, sizeof m.grade, "%s", grade != NULL ? grade : "");
+	if (fc_record_kind(m.type, d->kind, m.outcome, m.kind) != 0) {
+		json_decref(m.root);
+		return fc_error_set(err, FC_E_INVALID,
+				    "a correction's kind must be \"inspection\" or \"visit\"");
+	}
+	char prog[16];
+	fc_ledger_programme(NULL, m.template_id, prog);
+	ret = fc_ledger_entry_from_model(&m, prog, e, err);
+	json_decref(m.root);
+	return ret;
 }
 
 /* Minutes since the epoch day of "YYYY-MM-DDTHH:MM:SS+HH:MM", in UTC. */

@@ -183,6 +183,7 @@ ledger_inspect(struct ledger_run *r, const struct fc_ledger_entry *root,
 		}
 		snprintf(h->severity, sizeof h->severity, "%s", it->severity);
 		snprintf(h->note, sizeof h->note, "%s", it->note);
+		snprintf(h->rule, sizeof h->rule, "%s", it->rule);
 		snprintf(h->record, sizeof h->record, "%s", v->id);
 		snprintf(h->root, sizeof h->root, "%s", root->id);
 	}
@@ -211,12 +212,27 @@ ledger_original(struct ledger_run *r, const struct fc_ledger_entry *root,
 	p->visits = 0;
 	p->revisit = 0;
 	p->visit[0] = p->visit_date[0] = p->visit_outcome[0] = '\0';
+	/* The latest date wins: a record signed with a clock set back does not move it back. */
+	if (strcmp(root->date, p->last_date) < 0)
+		return ledger_inspect(r, root, v, err);
 	snprintf(p->last, sizeof p->last, "%s", v->id);
 	snprintf(p->last_date, sizeof p->last_date, "%s", root->date);
 	snprintf(p->outcome, sizeof p->outcome, "%s", v->outcome);
 	snprintf(p->grade, sizeof p->grade, "%s", v->grade);
 	p->finding = v->n_hazards > 0 || strcmp(v->grade, "C") == 0 || strcmp(v->grade, "D") == 0;
 	return ledger_inspect(r, root, v, err);
+}
+
+/* A follow-up result that leaves h open: counted, with its new deadline if any. */
+static void
+ledger_noted(struct fc_ledger_hazard *h, const struct fc_ledger_entry *f, const char *deadline)
+{
+	h->followups++;
+	snprintf(h->by, sizeof h->by, "%s", f->id);
+	snprintf(h->by_inspector, sizeof h->by_inspector, "%s", f->inspector);
+	snprintf(h->when, sizeof h->when, "%s", f->date);
+	if (deadline[0] != '\0')
+		snprintf(h->deadline, sizeof h->deadline, "%s", deadline);
 }
 
 /* A follow-up f of the original root. */
@@ -238,7 +254,7 @@ ledger_followup(struct ledger_run *r, const struct fc_ledger_entry *f,
 			if (rectified)
 				ledger_change(h, FC_HAZARD_RECTIFIED, f, f->date);
 			else
-				h->followups++;
+				ledger_noted(h, f, "");
 		}
 		return;
 	}
@@ -253,12 +269,7 @@ ledger_followup(struct ledger_run *r, const struct fc_ledger_entry *f,
 			ledger_change(h, FC_HAZARD_RECTIFIED, f, f->date);
 			continue;
 		}
-		h->followups++;
-		snprintf(h->by, sizeof h->by, "%s", f->id);
-		snprintf(h->by_inspector, sizeof h->by_inspector, "%s", f->inspector);
-		snprintf(h->when, sizeof h->when, "%s", f->date);
-		if (res->deadline[0] != '\0')
-			snprintf(h->deadline, sizeof h->deadline, "%s", res->deadline);
+		ledger_noted(h, f, res->deadline);
 	}
 }
 
@@ -286,6 +297,7 @@ ledger_superseded(struct ledger_run *r, struct fc_error *err)
 			snprintf(h->item, sizeof h->item, "%s", it->item);
 			snprintf(h->severity, sizeof h->severity, "%s", it->severity);
 			snprintf(h->note, sizeof h->note, "%s", it->note);
+			snprintf(h->rule, sizeof h->rule, "%s", it->rule);
 			snprintf(h->record, sizeof h->record, "%s", e->id);
 			snprintf(h->root, sizeof h->root, "%s", fc_ledger_version(s, e->id)->root);
 			snprintf(h->found, sizeof h->found, "%s", e->date);
@@ -301,7 +313,9 @@ ledger_due(struct ledger_run *r, struct fc_error *err)
 {
 	const struct fc_intervals *iv = r->cfg->iv;
 	const char *kind = r->hh->kind != NULL ? r->hh->kind : "";
-	int esc = r->cfg->escalate_after > 0 ? r->cfg->escalate_after : FC_LEDGER_ESCALATE_DEFAULT;
+	int esc = r->cfg->escalate_after > 0		 ? r->cfg->escalate_after
+		  : iv != NULL && iv->escalate_after > 0 ? iv->escalate_after
+							 : FC_LEDGER_ESCALATE_DEFAULT;
 
 	for (size_t i = 0; iv != NULL && i < iv->n; i++)
 		if (strcmp(iv->v[i].kind, kind) == 0 &&

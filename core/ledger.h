@@ -65,6 +65,7 @@ struct fc_ledger_item {
 	char item[FC_ID_MAX];
 	char severity[16];
 	char note[FC_LEDGER_NOTE_MAX];
+	char rule[FC_ID_MAX];
 };
 
 struct fc_ledger_result {
@@ -105,6 +106,13 @@ int fc_ledger_entry_from_model(const struct fc_record_model *m, const char *prog
 			       struct fc_ledger_entry *e, struct fc_error *err);
 void fc_ledger_entry_release(struct fc_ledger_entry *e);
 
+/*
+ * The entry a draft will become (for fc_ledger_check() before signing): no
+ * id, inspector or time; the programme from the draft's template id.
+ */
+int fc_ledger_entry_from_draft(const struct fc_record_draft *d, struct fc_ledger_entry *e,
+			       struct fc_error *err);
+
 /* Sort entries by signed time (UTC), then id. */
 void fc_ledger_sort(struct fc_ledger_entry *e, size_t n);
 
@@ -140,6 +148,7 @@ struct fc_ledger_hazard {
 	char item[FC_ID_MAX];
 	char severity[16];
 	char note[FC_LEDGER_NOTE_MAX];
+	char rule[FC_ID_MAX];
 	const char *state;	       /* FC_HAZARD_* */
 	char record[FC_RECORD_ID_MAX]; /* the version that raised it */
 	char root[FC_RECORD_ID_MAX];   /* that version's original */

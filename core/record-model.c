@@ -80,24 +80,32 @@ model_check_results(const json_t *results, struct fc_error *err)
 	return 0;
 }
 
-/* The kind an inspection, visit or correction stands for. */
+int
+fc_record_kind(const char *type, const char *kind_member, const char *outcome, char out[16])
+{
+	const char *kind = kind_member != NULL ? kind_member : "";
+
+	out[0] = '\0';
+	if (strcmp(type, FC_TYPE_INSPECTION) == 0 || strcmp(type, FC_TYPE_VISIT) == 0) {
+		snprintf(out, 16, "%s", type);
+		return 0;
+	}
+	if (strcmp(type, FC_TYPE_CORRECTION) != 0)
+		return 0;
+	if (*kind == '\0')
+		kind = fc_record_visit_outcome(outcome) ? FC_KIND_VISIT : FC_KIND_INSPECTION;
+	if (strcmp(kind, FC_KIND_INSPECTION) != 0 && strcmp(kind, FC_KIND_VISIT) != 0)
+		return -1;
+	snprintf(out, 16, "%s", kind);
+	return 0;
+}
+
 static int
 model_kind(struct fc_record_model *m, struct fc_error *err)
 {
-	const char *kind = model_str(m->root, "kind");
-
-	if (strcmp(m->type, FC_TYPE_INSPECTION) == 0 || strcmp(m->type, FC_TYPE_VISIT) == 0) {
-		snprintf(m->kind, sizeof m->kind, "%s", m->type);
-		return 0;
-	}
-	if (strcmp(m->type, FC_TYPE_CORRECTION) != 0)
-		return 0;
-	if (*kind == '\0')
-		kind = fc_record_visit_outcome(m->outcome) ? FC_KIND_VISIT : FC_KIND_INSPECTION;
-	if (strcmp(kind, FC_KIND_INSPECTION) != 0 && strcmp(kind, FC_KIND_VISIT) != 0)
+	if (fc_record_kind(m->type, model_str(m->root, "kind"), m->outcome, m->kind) != 0)
 		return fc_error_set(err, FC_E_INVALID,
 				    "record body: \"kind\" must be \"inspection\" or \"visit\"");
-	snprintf(m->kind, sizeof m->kind, "%s", kind);
 	return 0;
 }
 

@@ -97,6 +97,14 @@ void fc_record_model_result(const struct fc_record_model *m, size_t i,
 typedef int (*fc_record_photo_fn)(const char *hash, int64_t size, void *ctx);
 int fc_record_model_each_photo(const struct fc_record_model *m, fc_record_photo_fn fn, void *ctx);
 
+/*
+ * The kind a record of type stands for, into out[16]: its own type for an
+ * inspection or visit; for a correction kind_member ("inspection", "visit",
+ * or NULL/"" in format 1: by outcome); "" for other types. -1 when
+ * kind_member is something else.
+ */
+int fc_record_kind(const char *type, const char *kind_member, const char *outcome, char out[16]);
+
 /* 1 when outcome is one a visit gets (nobody home, entry refused). */
 int fc_record_visit_outcome(const char *outcome);
 

@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 
+#include "due.h"
 #include "store.h"
 
 enum store_sql {
@@ -53,15 +54,25 @@ enum store_sql {
 	SQL_HH_PREFIX,
 	SQL_HH_SEARCH_TRI,
 	SQL_HH_SEARCH_GRAM,
+	SQL_LEDGER_HH_RECORDS,
+	SQL_LEDGER_HH_GET,
+	SQL_LEDGER_HOUSEHOLDS,
 	SQL_LEDGER_LAST_CHECK,
-	SQL_LEDGER_HAZARD_OPEN,
-	SQL_LEDGER_HAZARD_CLOSE,
-	SQL_LEDGER_HAZARD_FOLLOWUP,
-	SQL_LEDGER_HAZARD_CORRECT,
+	SQL_LEDGER_DEL_HAZARDS,
+	SQL_LEDGER_PUT_HAZARD,
+	SQL_LEDGER_DEL_PROGRAMMES,
+	SQL_LEDGER_PUT_PROGRAMME,
+	SQL_LEDGER_DEL_VERSIONS,
+	SQL_LEDGER_PUT_VERSION,
 	SQL_LEDGER_REVISIT_SET,
 	SQL_LEDGER_REVISIT_CLEAR,
 	SQL_LEDGER_CLEAR_HAZARDS,
 	SQL_LEDGER_CLEAR_REVISITS,
+	SQL_LEDGER_CLEAR_PROGRAMMES,
+	SQL_LEDGER_CLEAR_VERSIONS,
+	SQL_LEDGER_CLEAR_LAST_CHECK,
+	SQL_VERSION_GET,
+	SQL_ESCALATED_COUNT,
 	SQL_DUE_COUNT,
 	SQL_DUE_EACH,
 	SQL_HAZARDS_OPEN_ALL,
@@ -74,6 +85,10 @@ enum store_sql {
 struct fc_store {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[SQL_COUNT];
+	/* The ledger's intervals, loaded once for the district last asked (store-ledger.c). */
+	struct fc_intervals *iv;
+	char iv_district[FC_ID_MAX];
+	int iv_state; /* 0 not loaded, 1 loaded, -1 no intervals file */
 };
 
 /*
@@ -100,8 +115,17 @@ int store_exec(struct fc_store *st, enum store_sql which, struct fc_error *err);
 int store_count(struct fc_store *st, enum store_sql which, const char *what, int64_t *count,
 		struct fc_error *err);
 
-/* store-ledger.c: update the derived tables for rec, sealed from draft. */
-int store_ledger_apply(struct fc_store *st, const struct fc_record *rec,
-		       const struct fc_record_draft *draft, struct fc_error *err);
+/*
+ * store-ledger.c: recompute the ledger rows of household (after a record for
+ * it was appended, inside that transaction). "" does nothing.
+ */
+int store_ledger_household(struct fc_store *st, const char *household, struct fc_error *err);
+
+/* Rebuild the ledger when a migration asked for it (setting ledger.rebuild). */
+int store_ledger_pending(struct fc_store *st, struct fc_error *err);
+
+/* Refuse draft when the ledger of its household cannot take it (fc_ledger_check()). */
+int store_ledger_check(struct fc_store *st, const struct fc_record_draft *draft,
+		       struct fc_error *err);
 
 #endif

@@ -1,176 +1,337 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * store-ledger.c: the tables the store derives from records (hazard ledger,
- * households needing a revisit, last check dates) and the queries over them.
+ * store-ledger.c: the device's ledger rows (hazards, programmes, versions,
+ * revisits, households.last_check) and the queries over them.
  *
- * Design: store_ledger_apply() runs inside the transaction that appends a
- * record, so a record and what it changes are durable together or not at all.
- * The body stays the truth; these rows are indexes over it that make the home
- * screen's counts cheap. The rules:
- *   - an inspection moves its household's last_check forward to its date and
- *     clears a pending revisit; a visit (nobody home, entry refused) sets one;
- *   - every hazard {item, severity, note, rule} of a record opens a row;
- *   - a followup naming a record closes that record's open hazards when its
- *     outcome is "rectified", otherwise counts itself on them;
- *   - a correction marks the corrected record's open hazards "corrected"
- *     (its own hazards open like any record's).
- * fc_store_rebuild_ledger() replays the same rules from the bodies alone.
- * What is due when, and what counts as overdue, is due.c's policy.
+ * The rows are what core/ledger.c computes from a household's records; this
+ * file decides nothing. When a record is appended, store_ledger_household()
+ * reads that household's bodies (indexed by household), computes its state
+ * and replaces its rows, inside the transaction that appends the record, so
+ * a record and what it means are durable together or not at all. Counting
+ * then stays an indexed read (the TUI's home screen counts on every start).
+ * households.last_check is the last completed inspection of the programme
+ * that is the household kind's own (intervals.json), so a self-built
+ * screening of a restaurant never makes its gas check look done.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "ledger.h"
 #include "store-internal.h"
 
-#define LEDGER_RECTIFIED "rectified"
+/* The intervals for district, loaded once per district in a row; NULL when none ship. */
+static const struct fc_intervals *
+ledger_intervals(struct fc_store *st, const char *district)
+{
+	struct fc_error ignored = {0};
+
+	if (st->iv_state != 0 && strcmp(st->iv_district, district) == 0)
+		return st->iv_state > 0 ? st->iv : NULL;
+	if (st->iv == NULL && (st->iv = malloc(sizeof *st->iv)) == NULL)
+		return NULL;
+	snprintf(st->iv_district, sizeof st->iv_district, "%s", district);
+	/* Without an intervals file the ledger still runs, without due dates. */
+	st->iv_state = fc_due_load(district, st->iv, &ignored) == 0 ? 1 : -1;
+	return st->iv_state > 0 ? st->iv : NULL;
+}
+
+struct ledger_load {
+	struct fc_ledger_entry *e;
+	size_t n, cap;
+	char kind[16];
+	char district[FC_ID_MAX];
+};
+
+static void
+ledger_load_release(struct ledger_load *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		fc_ledger_entry_release(&l->e[i]);
+	free(l->e);
+	memset(l, 0, sizeof *l);
+}
+
+/* Room for one more entry at l->e[l->n]. */
+static int
+ledger_load_room(struct ledger_load *l, struct fc_error *err)
+{
+	if (l->n < l->cap)
+		return 0;
+	size_t cap = l->cap ? l->cap * 2 : 16;
+	struct fc_ledger_entry *p = realloc(l->e, cap * sizeof *p);
+
+	if (p == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory reading the ledger");
+	l->e = p;
+	l->cap = cap;
+	return 0;
+}
+
+/* Entries of household's records in seq order, and its kind and district. */
+static int
+ledger_load(struct fc_store *st, const char *household, struct ledger_load *l, struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[SQL_LEDGER_HH_GET];
+	int rc;
+
+	memset(l, 0, sizeof *l);
+	sqlite3_bind_text(stmt, 1, household, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		store_copy_text(stmt, 0, l->kind, sizeof l->kind);
+		store_copy_text(stmt, 1, l->district, sizeof l->district);
+	}
+	store_done(stmt);
+	stmt = st->stmt[SQL_LEDGER_HH_RECORDS];
+	sqlite3_bind_text(stmt, 1, household, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct fc_record_model m;
+		char prog[16];
+
+		if (ledger_load_room(l, err) != 0)
+			break;
+		if (fc_record_model_parse(sqlite3_column_blob(stmt, 1),
+					  (size_t)sqlite3_column_bytes(stmt, 1), &m, err) != 0) {
+			fc_record_model_release(&m);
+			fc_error_prefix(err, "record %s (run fieldcheck verify)",
+					(const char *)sqlite3_column_text(stmt, 0));
+			break;
+		}
+		fc_ledger_programme(NULL, m.template_id, prog);
+		rc = fc_ledger_entry_from_model(&m, prog, &l->e[l->n], err);
+		fc_record_model_release(&m);
+		if (rc != 0)
+			break;
+		l->n++;
+	}
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW && err->code == FC_E_OK)
+		store_fail(st, err, "household %s: cannot read its records", household);
+	store_done(stmt);
+	if (rc != SQLITE_DONE) {
+		ledger_load_release(l);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+ledger_compute(struct fc_store *st, const char *household, struct ledger_load *l,
+	       struct fc_ledger_state *state, struct fc_error *err)
+{
+	const struct fc_intervals *iv = ledger_intervals(st, l->district);
+	struct fc_ledger_config cfg = {iv, iv != NULL ? iv->escalate_after : 0};
+	struct fc_ledger_household hh = {household, l->kind, l->district};
+
+	return fc_ledger_compute(&cfg, &hh, l->e, l->n, state, err);
+}
 
 /* Run a write statement bound by the caller. */
 static int
-ledger_step(struct fc_store *st, sqlite3_stmt *stmt, const char *rec_id, struct fc_error *err)
+ledger_step(struct fc_store *st, sqlite3_stmt *stmt, const char *household, struct fc_error *err)
 {
 	int rc = sqlite3_step(stmt);
 
 	store_done(stmt);
 	if (rc != SQLITE_DONE)
-		return store_fail(st, err, "record %s: cannot update the hazard ledger", rec_id);
+		return store_fail(st, err, "household %s: cannot update the ledger", household);
 	return 0;
 }
 
-static const char *
-ledger_member(json_t *o, const char *key)
+static void
+ledger_bind(sqlite3_stmt *stmt, int col, const char *text)
 {
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s != NULL ? s : "";
+	sqlite3_bind_text(stmt, col, text, -1, SQLITE_STATIC);
 }
 
 static int
-ledger_open_hazards(struct fc_store *st, const struct fc_record *rec, const char *date,
-		    json_t *hazards, struct fc_error *err)
+ledger_put_hazard(struct fc_store *st, const char *hh, const struct fc_ledger_hazard *h,
+		  struct fc_error *err)
 {
-	sqlite3_stmt *stmt = st->stmt[SQL_LEDGER_HAZARD_OPEN];
-	size_t i;
-	json_t *h;
+	sqlite3_stmt *stmt = st->stmt[SQL_LEDGER_PUT_HAZARD];
+	const char *fields[] = {hh,	  h->programme, h->item,	 h->record,
+				h->root,  h->severity,	h->note,	 h->found,
+				h->state, h->by,	h->by_inspector, h->when};
+	int rectified = strcmp(h->state, FC_HAZARD_RECTIFIED) == 0;
 
-	json_array_foreach(hazards, i, h)
-	{
-		sqlite3_bind_text(stmt, 1, rec->id, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(stmt, 2, (sqlite3_int64)i);
-		sqlite3_bind_text(stmt, 3, rec->household, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 4, ledger_member(h, "item"), -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 5, ledger_member(h, "severity"), -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 6, ledger_member(h, "note"), -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 7, ledger_member(h, "rule"), -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 8, date, -1, SQLITE_STATIC);
-		if (ledger_step(st, stmt, rec->id, err) != 0)
+	for (int i = 0; i < 12; i++)
+		ledger_bind(stmt, i + 1, fields[i]);
+	sqlite3_bind_int(stmt, 13, h->followups);
+	ledger_bind(stmt, 14, h->followups > 0 && !rectified ? h->when : "");
+	ledger_bind(stmt, 15, h->deadline);
+	ledger_bind(stmt, 16, h->rule);
+	return ledger_step(st, stmt, hh, err);
+}
+
+static int
+ledger_put_programme(struct fc_store *st, const char *hh, const struct fc_ledger_programme *p,
+		     struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[SQL_LEDGER_PUT_PROGRAMME];
+	const char *text[] = {hh, p->programme, p->last, p->last_date, p->due};
+	const int ints[] = {p->finding, p->visits, p->revisit};
+	const char *visit[] = {p->visit, p->visit_date, p->visit_outcome};
+
+	for (int i = 0; i < 5; i++)
+		ledger_bind(stmt, i + 1, text[i]);
+	sqlite3_bind_int(stmt, 6, p->months);
+	ledger_bind(stmt, 7, p->outcome);
+	ledger_bind(stmt, 8, p->grade);
+	for (int i = 0; i < 3; i++)
+		sqlite3_bind_int(stmt, 9 + i, ints[i]);
+	for (int i = 0; i < 3; i++)
+		ledger_bind(stmt, 12 + i, visit[i]);
+	sqlite3_bind_int(stmt, 15, p->escalated);
+	sqlite3_bind_int(stmt, 16, p->inspections);
+	sqlite3_bind_int(stmt, 17, p->visits_total);
+	return ledger_step(st, stmt, hh, err);
+}
+
+static int
+ledger_put_version(struct fc_store *st, const char *hh, const struct fc_ledger_version *v,
+		   struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[SQL_LEDGER_PUT_VERSION];
+
+	ledger_bind(stmt, 1, v->id);
+	ledger_bind(stmt, 2, hh);
+	ledger_bind(stmt, 3, v->root);
+	ledger_bind(stmt, 4, v->current);
+	ledger_bind(stmt, 5, v->kind);
+	return ledger_step(st, stmt, hh, err);
+}
+
+static int
+ledger_del(struct fc_store *st, enum store_sql which, const char *hh, struct fc_error *err)
+{
+	ledger_bind(st->stmt[which], 1, hh);
+	return ledger_step(st, st->stmt[which], hh, err);
+}
+
+/* households.last_check and the revisit row, from the kind's own programme and all. */
+static int
+ledger_put_household(struct fc_store *st, const char *hh, const struct ledger_load *l,
+		     const struct fc_ledger_state *s, struct fc_error *err)
+{
+	const struct fc_intervals *iv = ledger_intervals(st, l->district);
+	const struct fc_interval *own = iv != NULL ? fc_due_interval(iv, l->kind) : NULL;
+	const struct fc_ledger_programme *p = fc_ledger_programme_state(
+	    s, own != NULL ? own->programme : fc_due_kind_programme(l->kind));
+	const struct fc_ledger_programme *visit = NULL;
+	sqlite3_stmt *stmt = st->stmt[SQL_LEDGER_LAST_CHECK];
+
+	ledger_bind(stmt, 1, hh);
+	ledger_bind(stmt, 2, p != NULL ? p->last_date : "");
+	if (ledger_step(st, stmt, hh, err) != 0)
+		return -1;
+	for (size_t i = 0; i < s->n_programmes; i++)
+		if (s->programmes[i].revisit &&
+		    (visit == NULL || strcmp(s->programmes[i].visit_date, visit->visit_date) > 0))
+			visit = &s->programmes[i];
+	if (visit == NULL)
+		return ledger_del(st, SQL_LEDGER_REVISIT_CLEAR, hh, err);
+	stmt = st->stmt[SQL_LEDGER_REVISIT_SET];
+	ledger_bind(stmt, 1, hh);
+	ledger_bind(stmt, 2, visit->visit);
+	ledger_bind(stmt, 3, visit->visit_date);
+	ledger_bind(stmt, 4, visit->visit_outcome);
+	return ledger_step(st, stmt, hh, err);
+}
+
+static int
+ledger_put(struct fc_store *st, const char *hh, const struct ledger_load *l,
+	   const struct fc_ledger_state *s, struct fc_error *err)
+{
+	if (ledger_del(st, SQL_LEDGER_DEL_HAZARDS, hh, err) != 0 ||
+	    ledger_del(st, SQL_LEDGER_DEL_PROGRAMMES, hh, err) != 0 ||
+	    ledger_del(st, SQL_LEDGER_DEL_VERSIONS, hh, err) != 0)
+		return -1;
+	for (size_t i = 0; i < s->n_hazards; i++)
+		if (ledger_put_hazard(st, hh, &s->hazards[i], err) != 0)
 			return -1;
-	}
-	return 0;
-}
-
-/* ?1 the record acted on, ?2 this record (if the statement has it), ?3 or ?2 the date. */
-static int
-ledger_on_record(struct fc_store *st, enum store_sql which, const char *target,
-		 const struct fc_record *rec, const char *date, struct fc_error *err)
-{
-	sqlite3_stmt *stmt = st->stmt[which];
-
-	sqlite3_bind_text(stmt, 1, target, -1, SQLITE_STATIC);
-	if (which == SQL_LEDGER_HAZARD_FOLLOWUP) {
-		sqlite3_bind_text(stmt, 2, date, -1, SQLITE_STATIC);
-	} else {
-		sqlite3_bind_text(stmt, 2, rec->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 3, date, -1, SQLITE_STATIC);
-	}
-	return ledger_step(st, stmt, rec->id, err);
+	for (size_t i = 0; i < s->n_programmes; i++)
+		if (ledger_put_programme(st, hh, &s->programmes[i], err) != 0)
+			return -1;
+	for (size_t i = 0; i < s->n_versions; i++)
+		if (ledger_put_version(st, hh, &s->versions[i], err) != 0)
+			return -1;
+	return ledger_put_household(st, hh, l, s, err);
 }
 
 int
-store_ledger_apply(struct fc_store *st, const struct fc_record *rec,
-		   const struct fc_record_draft *draft, struct fc_error *err)
+store_ledger_household(struct fc_store *st, const char *household, struct fc_error *err)
 {
-	sqlite3_stmt *stmt;
-	char date[11];
-
-	/* The date part of "YYYY-MM-DDTHH:MM:SS+HH:MM". */
-	memcpy(date, rec->time, 10);
-	date[10] = '\0';
-
-	if (rec->household[0] != '\0' && strcmp(rec->type, FC_TYPE_INSPECTION) == 0) {
-		stmt = st->stmt[SQL_LEDGER_LAST_CHECK];
-		sqlite3_bind_text(stmt, 1, rec->household, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 2, date, -1, SQLITE_STATIC);
-		if (ledger_step(st, stmt, rec->id, err) != 0)
-			return -1;
-		stmt = st->stmt[SQL_LEDGER_REVISIT_CLEAR];
-		sqlite3_bind_text(stmt, 1, rec->household, -1, SQLITE_STATIC);
-		if (ledger_step(st, stmt, rec->id, err) != 0)
-			return -1;
-	} else if (rec->household[0] != '\0' && strcmp(rec->type, FC_TYPE_VISIT) == 0) {
-		stmt = st->stmt[SQL_LEDGER_REVISIT_SET];
-		sqlite3_bind_text(stmt, 1, rec->household, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 2, rec->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 3, date, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 4, rec->outcome, -1, SQLITE_STATIC);
-		if (ledger_step(st, stmt, rec->id, err) != 0)
-			return -1;
-	}
-
-	if (strcmp(rec->type, FC_TYPE_FOLLOWUP) == 0 && draft->follows != NULL &&
-	    ledger_on_record(st,
-			     draft->outcome != NULL && strcmp(draft->outcome, LEDGER_RECTIFIED) == 0
-				 ? SQL_LEDGER_HAZARD_CLOSE
-				 : SQL_LEDGER_HAZARD_FOLLOWUP,
-			     draft->follows, rec, date, err) != 0)
-		return -1;
-	if (strcmp(rec->type, FC_TYPE_CORRECTION) == 0 && draft->corrects != NULL &&
-	    ledger_on_record(st, SQL_LEDGER_HAZARD_CORRECT, draft->corrects, rec, date, err) != 0)
-		return -1;
-	if (json_is_array(draft->hazards) &&
-	    ledger_open_hazards(st, rec, date, draft->hazards, err) != 0)
-		return -1;
-	return 0;
-}
-
-/* Copy body member key (a string, or absent) into out; 0, or -1 when it does not fit. */
-static int
-ledger_body_string(json_t *body, const char *key, char *out, size_t size)
-{
-	const char *s = json_string_value(json_object_get(body, key));
-
-	return snprintf(out, size, "%s", s != NULL ? s : "") < (int)size ? 0 : -1;
-}
-
-/* fc_store_each_record() callback: apply one record, read from its body alone. */
-static int
-ledger_rebuild_one(const struct fc_record *stored, void *ctx, struct fc_error *err)
-{
-	struct fc_store *st = ctx;
-	struct fc_record rec = {0};
-	struct fc_record_draft draft = {0};
-	json_error_t jerr;
-	json_t *body = json_loadb(stored->body, stored->body_len, 0, &jerr);
+	struct ledger_load l;
+	struct fc_ledger_state s = {0};
 	int ret = -1;
 
-	if (!json_is_object(body) || ledger_body_string(body, "id", rec.id, sizeof rec.id) ||
-	    ledger_body_string(body, "type", rec.type, sizeof rec.type) ||
-	    ledger_body_string(body, "household", rec.household, sizeof rec.household) ||
-	    ledger_body_string(body, "time", rec.time, sizeof rec.time) ||
-	    ledger_body_string(body, "outcome", rec.outcome, sizeof rec.outcome) ||
-	    strlen(rec.time) < 10) {
-		fc_error_set(err, FC_E_INVALID,
-			     "record %s: the body is not a record body; run fieldcheck verify",
-			     stored->id);
-		goto out;
+	if (household == NULL || household[0] == '\0')
+		return 0;
+	if (ledger_load(st, household, &l, err) != 0)
+		return -1;
+	if (ledger_compute(st, household, &l, &s, err) == 0 &&
+	    ledger_put(st, household, &l, &s, err) == 0)
+		ret = 0;
+	fc_ledger_state_release(&s);
+	ledger_load_release(&l);
+	return ret;
+}
+
+int
+store_ledger_check(struct fc_store *st, const struct fc_record_draft *draft, struct fc_error *err)
+{
+	struct ledger_load l;
+	struct fc_ledger_state s = {0};
+	struct fc_ledger_entry next;
+	int ret = -1;
+
+	if (draft->household == NULL || draft->household[0] == '\0' ||
+	    (draft->follows == NULL && draft->corrects == NULL))
+		return 0;
+	if (ledger_load(st, draft->household, &l, err) != 0)
+		return -1;
+	if (fc_ledger_entry_from_draft(draft, &next, err) == 0) {
+		if (ledger_compute(st, draft->household, &l, &s, err) == 0 &&
+		    fc_ledger_check(&s, &next, err) == 0)
+			ret = 0;
+		fc_ledger_entry_release(&next);
 	}
-	draft.type = rec.type;
-	draft.outcome = rec.outcome;
-	draft.hazards = json_object_get(body, "hazards");
-	draft.follows = json_string_value(json_object_get(body, "follows"));
-	draft.corrects = json_string_value(json_object_get(body, "corrects"));
-	ret = store_ledger_apply(st, &rec, &draft, err);
-out:
-	json_decref(body);
+	fc_ledger_state_release(&s);
+	ledger_load_release(&l);
+	return ret;
+}
+
+int
+fc_store_check_draft(struct fc_store *st, const struct fc_record_draft *draft, struct fc_error *err)
+{
+	return store_ledger_check(st, draft, err);
+}
+
+static int
+ledger_rebuild_all(struct fc_store *st, struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[SQL_LEDGER_HOUSEHOLDS];
+	char(*ids)[FC_ID_MAX] = NULL;
+	size_t n = 0, cap = 0;
+	int rc, ret = 0;
+
+	/* Collect first: the per-household statements must not run under this one. */
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (n == cap) {
+			void *p = realloc(ids, (cap = cap ? cap * 2 : 64) * sizeof *ids);
+			if (p == NULL) {
+				ret = fc_error_set(err, FC_E_NOMEM, "out of memory");
+				break;
+			}
+			ids = p;
+		}
+		store_copy_text(stmt, 0, ids[n++], FC_ID_MAX);
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = store_fail(st, err, "cannot list the households with records");
+	store_done(stmt);
+	for (size_t i = 0; ret == 0 && i < n; i++)
+		ret = store_ledger_household(st, ids[i], err);
+	free(ids);
 	return ret;
 }
 
@@ -183,7 +344,10 @@ fc_store_rebuild_ledger(struct fc_store *st, struct fc_error *err)
 		return -1;
 	if (store_exec(st, SQL_LEDGER_CLEAR_HAZARDS, err) != 0 ||
 	    store_exec(st, SQL_LEDGER_CLEAR_REVISITS, err) != 0 ||
-	    fc_store_each_record(st, NULL, ledger_rebuild_one, st, err) != 0)
+	    store_exec(st, SQL_LEDGER_CLEAR_PROGRAMMES, err) != 0 ||
+	    store_exec(st, SQL_LEDGER_CLEAR_VERSIONS, err) != 0 ||
+	    store_exec(st, SQL_LEDGER_CLEAR_LAST_CHECK, err) != 0 ||
+	    ledger_rebuild_all(st, err) != 0)
 		goto fail;
 	if (nested ? store_exec(st, SQL_RELEASE, err) != 0 : fc_store_commit(st, err) != 0)
 		goto fail;
@@ -196,6 +360,53 @@ fail:
 		fc_store_rollback(st);
 	}
 	return -1;
+}
+
+int
+store_ledger_pending(struct fc_store *st, struct fc_error *err)
+{
+	char v[8] = "";
+	struct fc_error ignored = {0};
+
+	if (fc_store_get_setting(st, "ledger.rebuild", v, sizeof v, &ignored) != 0 ||
+	    strcmp(v, "1") != 0)
+		return 0;
+	/* A read-only open cannot rebuild; the next writer will. */
+	if (fc_store_rebuild_ledger(st, err) != 0)
+		return -1;
+	return fc_store_set_setting(st, "ledger.rebuild", "0", err);
+}
+
+int
+fc_store_record_version(struct fc_store *st, const char *id, struct fc_store_version *out,
+			struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[SQL_VERSION_GET];
+	int rc, ret = 0;
+
+	memset(out, 0, sizeof *out);
+	ledger_bind(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		store_copy_text(stmt, 0, out->root, sizeof out->root);
+		store_copy_text(stmt, 1, out->current, sizeof out->current);
+		store_copy_text(stmt, 2, out->kind, sizeof out->kind);
+	} else if (rc == SQLITE_DONE) {
+		ret = fc_error_set(err, FC_E_NOTFOUND,
+				   "record %s: not an inspection, visit or "
+				   "correction",
+				   id);
+	} else {
+		ret = store_fail(st, err, "record %s: cannot read its version", id);
+	}
+	store_done(stmt);
+	return ret;
+}
+
+int
+fc_store_count_escalated(struct fc_store *st, int64_t *count, struct fc_error *err)
+{
+	return store_count(st, SQL_ESCALATED_COUNT, "the households to escalate", count, err);
 }
 
 /* Queries */
@@ -215,6 +426,9 @@ ledger_read_hazard(sqlite3_stmt *stmt, struct fc_hazard_entry *h)
 	store_copy_text(stmt, 8, h->status, sizeof h->status);
 	h->followups = sqlite3_column_int(stmt, 9);
 	store_copy_text(stmt, 10, h->last_followup, sizeof h->last_followup);
+	store_copy_text(stmt, 11, h->programme, sizeof h->programme);
+	store_copy_text(stmt, 12, h->deadline, sizeof h->deadline);
+	store_copy_text(stmt, 13, h->by, sizeof h->by);
 }
 
 int

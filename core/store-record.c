@@ -86,10 +86,11 @@ fc_store_add_record(struct fc_store *st, const struct fc_record_draft *draft,
 
 	if (store_exec(st, nested ? SQL_SAVEPOINT : SQL_BEGIN, err) != 0)
 		return -1;
-	if (fc_store_last(st, &seq, prev, err) != 0 ||
+	if (store_ledger_check(st, draft, err) != 0 || fc_store_last(st, &seq, prev, err) != 0 ||
 	    fc_record_seal(draft, signer, seq + 1, seq > 0 ? prev : NULL, time_iso, &rec, err) !=
 		0 ||
-	    fc_store_append(st, &rec, err) != 0 || store_ledger_apply(st, &rec, draft, err) != 0)
+	    fc_store_append(st, &rec, err) != 0 ||
+	    store_ledger_household(st, rec.household, err) != 0)
 		goto fail;
 	if (nested ? store_exec(st, SQL_RELEASE, err) != 0 : fc_store_commit(st, err) != 0)
 		goto fail;

@@ -41,7 +41,7 @@ static const char *const store_pragmas = "PRAGMA journal_mode = WAL;"
 
 #define HAZARD_COLS                                                                                \
 	"record, idx, household, item, severity, note, rule, found, status, followups, "           \
-	"last_followup"
+	"last_followup, programme, deadline, closed_by"
 
 static const char *const store_sql[SQL_COUNT] = {
     [SQL_BEGIN] = "BEGIN IMMEDIATE",
@@ -103,10 +103,14 @@ static const char *const store_sql[SQL_COUNT] = {
      */
     [SQL_HH_OLD] = "SELECT rid, address, resident, phone FROM households WHERE id = ?1",
     [SQL_HH_INSERT] = "INSERT INTO households (id, district, address, resident, phone, kind, "
-		      "last_check) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    /* ?1 rid; last_check only moves forward: the registry may lag our own work. */
+		      "last_check, registry_check) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+    /*
+     * ?1 rid; last_check only moves forward: the registry may lag our own work.
+     * registry_check keeps the registry's own date, the floor under the ledger's.
+     */
     [SQL_HH_UPDATE] = "UPDATE households SET district = ?2, address = ?3, resident = ?4, "
-		      "phone = ?5, kind = ?6, last_check = max(last_check, ?7) WHERE rid = ?1",
+		      "phone = ?5, kind = ?6, last_check = max(last_check, ?7), "
+		      "registry_check = max(registry_check, ?7) WHERE rid = ?1",
     /* ?1 rid ?2 address ?3 resident ?4 phone, exactly as indexed before */
     [SQL_HH_TRI_DELETE] = "INSERT INTO households_tri (households_tri, rowid, address, "
 			  "resident, phone) VALUES ('delete', ?1, ?2, ?3, ?4)",
@@ -128,38 +132,51 @@ static const char *const store_sql[SQL_COUNT] = {
     [SQL_HH_SEARCH_GRAM] = "SELECT " HOUSEHOLD_COLS " FROM households_gram g "
 			   "JOIN households h ON h.rid = g.rowid WHERE households_gram MATCH ?1",
 
-    /* ?1 household ?2 date of an inspection */
-    [SQL_LEDGER_LAST_CHECK] = "UPDATE households SET last_check = ?2 "
-			      "WHERE id = ?1 AND last_check < ?2",
-    /* ?1 record ?2 idx ?3 household ?4 item ?5 severity ?6 note ?7 rule ?8 found */
-    [SQL_LEDGER_HAZARD_OPEN] = "INSERT INTO hazards (record, idx, household, item, severity, "
-			       "note, rule, found) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    /* ?1 record followed ?2 closing record ?3 date */
-    [SQL_LEDGER_HAZARD_CLOSE] = "UPDATE hazards SET status = 'closed', closed_by = ?2, "
-				"closed = ?3 WHERE record = ?1 AND status = 'open'",
-    /* ?1 record followed ?2 date */
-    [SQL_LEDGER_HAZARD_FOLLOWUP] = "UPDATE hazards SET followups = followups + 1, "
-				   "last_followup = ?2 WHERE record = ?1 AND status = 'open'",
-    [SQL_LEDGER_HAZARD_CORRECT] = "UPDATE hazards SET status = 'corrected', closed_by = ?2, "
-				  "closed = ?3 WHERE record = ?1 AND status = 'open'",
+    /* The ledger's rows of one household (store-ledger.c), replaced as a whole. */
+    [SQL_LEDGER_HH_RECORDS] = "SELECT id, body FROM records WHERE household = ?1 ORDER BY seq",
+    [SQL_LEDGER_HH_GET] = "SELECT kind, district FROM households WHERE id = ?1",
+    [SQL_LEDGER_HOUSEHOLDS] = "SELECT DISTINCT household FROM records WHERE household <> ''",
+    /* ?1 household ?2 the ledger's last inspection of the kind's own programme */
+    [SQL_LEDGER_LAST_CHECK] = "UPDATE households SET last_check = max(registry_check, ?2) "
+			      "WHERE id = ?1 AND last_check <> max(registry_check, ?2)",
+    [SQL_LEDGER_DEL_HAZARDS] = "DELETE FROM hazards WHERE household = ?1",
+    [SQL_LEDGER_PUT_HAZARD] =
+	"INSERT INTO hazards (household, programme, item, record, root, severity, note, found, "
+	"status, closed_by, closed_inspector, closed, followups, last_followup, deadline, rule) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    [SQL_LEDGER_DEL_PROGRAMMES] = "DELETE FROM programmes WHERE household = ?1",
+    [SQL_LEDGER_PUT_PROGRAMME] =
+	"INSERT INTO programmes (household, programme, last, last_date, due, months, outcome, "
+	"grade, finding, visits, revisit, visit, visit_date, visit_outcome, escalated, "
+	"inspections, visits_total) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+	"?13, ?14, ?15, ?16, ?17)",
+    [SQL_LEDGER_DEL_VERSIONS] = "DELETE FROM versions WHERE household = ?1",
+    [SQL_LEDGER_PUT_VERSION] = "INSERT OR REPLACE INTO versions (id, household, root, current, "
+			       "kind) VALUES (?1, ?2, ?3, ?4, ?5)",
     /* ?1 household ?2 record ?3 date ?4 outcome */
     [SQL_LEDGER_REVISIT_SET] = "INSERT INTO revisits (household, record, visited, outcome) "
 			       "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (household) DO UPDATE "
 			       "SET record = excluded.record, visited = excluded.visited, "
 			       "outcome = excluded.outcome",
     [SQL_LEDGER_REVISIT_CLEAR] = "DELETE FROM revisits WHERE household = ?1",
-    /* Before rebuilding both from the record bodies. */
+    /* Before rebuilding all from the record bodies. */
     [SQL_LEDGER_CLEAR_HAZARDS] = "DELETE FROM hazards",
     [SQL_LEDGER_CLEAR_REVISITS] = "DELETE FROM revisits",
+    [SQL_LEDGER_CLEAR_PROGRAMMES] = "DELETE FROM programmes",
+    [SQL_LEDGER_CLEAR_VERSIONS] = "DELETE FROM versions",
+    [SQL_LEDGER_CLEAR_LAST_CHECK] = "UPDATE households SET last_check = registry_check "
+				    "WHERE last_check <> registry_check",
+    [SQL_VERSION_GET] = "SELECT root, current, kind FROM versions WHERE id = ?1",
+    [SQL_ESCALATED_COUNT] = "SELECT count(*) FROM programmes WHERE escalated = 1",
 
     /* ?1 kind ?2 cutoff: '' (never checked) sorts before every date. */
     [SQL_DUE_COUNT] = "SELECT count(*) FROM households WHERE kind = ?1 AND last_check < ?2",
     [SQL_DUE_EACH] = "SELECT " HOUSEHOLD_COLS " FROM households h "
 		     "WHERE h.kind = ?1 AND h.last_check < ?2 ORDER BY h.last_check LIMIT ?3",
     [SQL_HAZARDS_OPEN_ALL] = "SELECT " HAZARD_COLS " FROM hazards WHERE status = 'open' "
-			     "ORDER BY found, record, idx",
+			     "ORDER BY found, record, item",
     [SQL_HAZARDS_OPEN_HH] = "SELECT " HAZARD_COLS " FROM hazards WHERE status = 'open' "
-			    "AND household = ?1 ORDER BY found, record, idx",
+			    "AND household = ?1 ORDER BY found, record, item",
     [SQL_HAZARDS_OPEN_COUNT] = "SELECT count(*) FROM hazards WHERE status = 'open'",
     [SQL_REVISITS_EACH] = "SELECT household, record, visited, outcome FROM revisits "
 			  "ORDER BY visited, household",
@@ -289,6 +306,10 @@ fc_store_open(const char *path, struct fc_store **out, struct fc_error *err)
 			goto fail;
 		}
 	}
+	if (store_ledger_pending(st, err) != 0) {
+		fc_error_prefix(err, "%s", path);
+		goto fail;
+	}
 	*out = st;
 	return 0;
 fail:
@@ -305,6 +326,7 @@ fc_store_close(struct fc_store *st)
 	for (int i = 0; i < SQL_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close(st->db);
+	free(st->iv);
 	free(st);
 }
 

@@ -170,10 +170,13 @@ struct fc_hazard_entry {
 	char severity[32];
 	char note[512];
 	char rule[FC_ID_MAX];
-	char found[11];		/* YYYY-MM-DD */
-	char status[16];	/* open, closed, corrected */
-	int followups;		/* follow-ups that left it open */
-	char last_followup[11]; /* YYYY-MM-DD or "" */
+	char found[11];		   /* YYYY-MM-DD */
+	char status[16];	   /* open, rectified, superseded, reinspected (ledger.h) */
+	int followups;		   /* follow-up results that left it open */
+	char last_followup[11];	   /* YYYY-MM-DD or "" */
+	char programme[16];	   /* gas, selfbuilt, rural */
+	char deadline[11];	   /* the newest deadline a follow-up set, or "" */
+	char by[FC_RECORD_ID_MAX]; /* the record of the last change, or "" */
 };
 typedef int (*fc_hazard_fn)(const struct fc_hazard_entry *h, void *ctx, struct fc_error *err);
 
@@ -181,6 +184,28 @@ typedef int (*fc_hazard_fn)(const struct fc_hazard_entry *h, void *ctx, struct f
 int fc_store_each_open_hazard(struct fc_store *st, const char *household, fc_hazard_fn fn,
 			      void *ctx, struct fc_error *err);
 int fc_store_count_open_hazards(struct fc_store *st, int64_t *count, struct fc_error *err);
+
+/* Households on the escalation list (visits since the last inspection >= the setting). */
+int fc_store_count_escalated(struct fc_store *st, int64_t *count, struct fc_error *err);
+
+/* What the ledger says of an inspection, visit or correction. */
+struct fc_store_version {
+	char root[FC_RECORD_ID_MAX];	/* the original */
+	char current[FC_RECORD_ID_MAX]; /* its current version */
+	char kind[16];			/* this version's kind */
+};
+/* FC_E_NOTFOUND for follow-ups, household changes and unknown ids. */
+int fc_store_record_version(struct fc_store *st, const char *id, struct fc_store_version *out,
+			    struct fc_error *err);
+
+/*
+ * Refuse, before anything is signed, a follow-up or correction the ledger
+ * cannot take (fc_ledger_check(): a follow-up of a visit or of an item that
+ * is not open, a record naming a version that is no longer current).
+ * fc_store_add_record() checks the same again.
+ */
+int fc_store_check_draft(struct fc_store *st, const struct fc_record_draft *draft,
+			 struct fc_error *err);
 
 /* A household whose newest inspection-or-visit is a visit: it needs another try. */
 struct fc_revisit {

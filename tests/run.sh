@@ -67,7 +67,7 @@ for t in "$BUILD"/tests/test-*; do
 	[ -x "$t" ] || continue
 	echo "unit unit/$(basename "$t") $t" >>"$LIST"
 done
-for suite in cli tui sync; do
+for suite in cli tui sync ledger; do
 	for s in tests/$suite/*.sh; do
 		[ -e "$s" ] || continue
 		echo "script $suite/$(basename "$s" .sh) sh $s" >>"$LIST"

@@ -102,7 +102,7 @@ tui_has_line "with its hazard rectified, the household shows no open ones" " 历
 tui_keys End f
 tui_expect "f on a household's record asks about its hazard" "隐患已整改？"
 tui_keys n
-tui_expect "a follow-up that is not rectified is signed" "已签名复查"
+tui_expect "a follow-up of a record with nothing open is refused, naming it" "：没有未整改的隐患"
 tui_keys End c
 tui_expect "c on the household's inspection opens its correction" "更正"
 tui_expect "starting from its answers" "已答"

@@ -354,7 +354,8 @@ test_a_correction_marks_the_corrected_hazards_and_opens_its_own(void **state)
 	assert_int_equal(hs.n, 1);
 	assert_string_equal(hs.rows[0].record, fixed);
 	assert_string_equal(hs.rows[0].note, "软管老化");
-	assert_string_equal(hs.rows[0].found, "2026-03-02");
+	/* Found on the day of the field work (the original), not of the correction. */
+	assert_string_equal(hs.rows[0].found, "2026-03-01");
 	/* A follow-up now follows the correction. */
 	fx_add(fx,
 	       (struct add){.type = FC_TYPE_FOLLOWUP,
