@@ -9,7 +9,7 @@
 . "$(dirname "$0")/../lib.sh"
 A="$FC_ROOT/tests/data/answers"
 
-expect_exit 0 "init" sh -c "echo 1234 | '$FC' init --inspector I1 --name 张三 --pin-stdin"
+expect_exit 0 "init" sh -c "echo 258036 | '$FC' init --inspector I1 --name 张三 --pin-stdin"
 cat >"$T/h.csv" <<'CSV'
 id,district,address,resident,phone,kind,last_check
 H1,城关镇,新华路1号,王五,13800000000,residential,
@@ -25,7 +25,7 @@ rec() {
 	python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); a.update(json.loads(sys.argv[2]))
 a={k:v for k,v in a.items() if v is not None}; json.dump(a, open(sys.argv[3], "w"), ensure_ascii=False)' \
 		"$A/$1.json" "$4" "$T/a.json"
-	_rec=$(sh -c "echo 1234 | '$FC' record --template $3 --household $2 --answers '$T/a.json' --pin-stdin --json")
+	_rec=$(sh -c "echo 258036 | '$FC' record --template $3 --household $2 --answers '$T/a.json' --pin-stdin --json")
 	_rc=$?
 	[ "$_rc" -eq 0 ] || return "$_rc"
 	# The signed body, to look for what the record keeps.
@@ -36,7 +36,7 @@ a={k:v for k,v in a.items() if v is not None}; json.dump(a, open(sys.argv[3], "w
 expect_exit 1 "the rural checklist is refused on a self-built house" rec rural-clean S1 rural '{}'
 contains "the refusal says which kinds it applies to" "$T/err" "household S1 is of kind 'selfbuilt'; checklist rural applies to rural"
 expect_exit 1 "the gas checklist is refused on a self-built house" rec gas-clean S1 gas '{}'
-expect_exit 1 "in Chinese too" env LANG=zh_CN.UTF-8 LC_ALL= sh -c "echo 1234 | '$FC' record --template rural --household S1 --answers '$A/rural-clean.json' --pin-stdin"
+expect_exit 1 "in Chinese too" env LANG=zh_CN.UTF-8 LC_ALL= sh -c "echo 258036 | '$FC' record --template rural --household S1 --answers '$A/rural-clean.json' --pin-stdin"
 contains "the Chinese refusal" "$T/err" "住户 S1 的类型为“selfbuilt”；检查表 rural 只适用于 rural"
 
 # G01 against the registry: a catering household answered as residential.
