@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "cli/cmd.h"
+#include "app/app.h"
 #include "tui/tview.h"
 #include "tui/i18n.h"
 #include "tui/screen.h"
