@@ -10,7 +10,8 @@
 #   make install    PREFIX=/usr/local DESTDIR=
 #
 # Sources are found by folder, so adding a file never needs an edit here:
-# core/*.c -> libfc-core.a, sync/*.c -> libfc-sync.a, app/*.c -> libfc-app.a,
+# core/*.c -> libfc-core.a, sync/*.c -> libfc-sync.a, server/*.c and
+# server/store/*.c (less server/main.c) -> libfc-server.a, app/*.c -> libfc-app.a,
 # tui/*.c -> libfc-tui.a, cli/*.c -> libfc-cli.a; main/fieldcheck.c is the
 # program's main(); tests/unit/test-X.c -> BUILD/tests/test-X;
 # bench/*.c -> BUILD/bench/*.
@@ -50,7 +51,8 @@ CFLAGS_ALL  = -std=c11 $(OPT) $(WARN) $(DEFS) -I. -I$(BUILD) $(PKG_CFLAGS) $(CFL
 LDFLAGS_ALL = $(LDSAN) $(LDFLAGS)
 
 CORE_SRC = $(wildcard core/*.c)
-SYNC_SRC = $(filter-out sync/server-main.c,$(wildcard sync/*.c))
+SYNC_SRC = $(wildcard sync/*.c)
+SERVER_SRC = $(filter-out server/main.c,$(wildcard server/*.c server/store/*.c))
 APP_SRC  = $(wildcard app/*.c)
 TUI_SRC  = $(wildcard tui/*.c)
 CLI_SRC  = $(wildcard cli/*.c)
@@ -62,12 +64,13 @@ obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
 LIB_CORE = $(BUILD)/libfc-core.a
 LIB_SYNC = $(BUILD)/libfc-sync.a
+LIB_SERVER = $(BUILD)/libfc-server.a
 LIB_APP  = $(BUILD)/libfc-app.a
 LIB_TUI  = $(BUILD)/libfc-tui.a
 LIB_CLI  = $(BUILD)/libfc-cli.a
 # Layers point down (DESIGN.md "Parts"), so one pass in this order links:
 # no --start-group, and a cycle between layers is a link error.
-LIBS_ALL = $(LIB_CLI) $(LIB_TUI) $(LIB_APP) $(LIB_SYNC) $(LIB_CORE)
+LIBS_ALL = $(LIB_CLI) $(LIB_TUI) $(LIB_APP) $(LIB_SERVER) $(LIB_SYNC) $(LIB_CORE)
 LINK_LIBS = $(LIBS_ALL) $(PKG_LIBS)
 
 GEN_DEVICE_SQL = $(BUILD)/gen/schema-device.c
@@ -81,7 +84,7 @@ MO      = $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/fieldcheck.mo,$(PO))
 .PHONY: all deps check tests benches bench demo clean install fmt lint
 .DEFAULT_GOAL := all
 
-SERVER_BIN = $(if $(wildcard sync/server-main.c),$(BUILD)/fieldcheck-server)
+SERVER_BIN = $(BUILD)/fieldcheck-server
 TEST_HELPERS = $(patsubst tests/helper/%.c,$(BUILD)/tests/%,$(wildcard tests/helper/*.c))
 
 all: $(BUILD)/fieldcheck $(SERVER_BIN) $(MO)
@@ -134,7 +137,10 @@ $(GEN_SERVER_SQL): tools/embed-sql.sh $(wildcard schema/server/*.sql)
 $(LIB_CORE): $(call obj,$(CORE_SRC)) $(GEN_DEVICE_SQL:.c=.o)
 	@rm -f $@
 	$(Q)ar rcs $@ $^
-$(LIB_SYNC): $(call obj,$(SYNC_SRC)) $(GEN_SERVER_SQL:.c=.o)
+$(LIB_SYNC): $(call obj,$(SYNC_SRC))
+	@rm -f $@
+	$(Q)ar rcs $@ $^
+$(LIB_SERVER): $(call obj,$(SERVER_SRC)) $(GEN_SERVER_SQL:.c=.o)
 	@rm -f $@
 	$(Q)ar rcs $@ $^
 $(LIB_APP): $(call obj,$(APP_SRC))
@@ -151,13 +157,13 @@ $(BUILD)/fieldcheck: $(call obj,main/fieldcheck.c) $(LIBS_ALL)
 	@echo '  LINK    $@'
 	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(LINK_LIBS)
 
-$(BUILD)/fieldcheck-server: $(call obj,$(wildcard sync/server-main.c)) $(LIBS_ALL)
+$(BUILD)/fieldcheck-server: $(call obj,server/main.c) $(LIBS_ALL)
 	@echo '  LINK    $@'
-	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $(call obj,$(wildcard sync/server-main.c)) $(LINK_LIBS)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(LINK_LIBS)
 
-# Unit tests and helpers link only core and sync, so a half-written screen in
+# Unit tests and helpers link only core, sync and server, so a half-written screen in
 # tui/ never stops the core tests from building; tests/unit/test-tui-*.c link all.
-CORE_LIBS = $(LIB_SYNC) $(LIB_CORE)
+CORE_LIBS = $(LIB_SERVER) $(LIB_SYNC) $(LIB_CORE)
 LINK_CORE = $(CORE_LIBS) $(PKG_LIBS)
 
 $(BUILD)/tests/test-tui-%: $(BUILD)/obj/tests/unit/test-tui-%.o $(call obj,$(TEST_HELPER_SRC)) $(LIBS_ALL)
@@ -211,12 +217,14 @@ install: all
 	fi; true
 
 fmt:
-	clang-format -i $(CORE_SRC) $(SYNC_SRC) $(APP_SRC) $(TUI_SRC) $(CLI_SRC) main/*.c \
-		core/*.h sync/*.h app/*.h tui/*.h cli/*.h
+	clang-format -i $(CORE_SRC) $(SYNC_SRC) $(SERVER_SRC) server/main.c $(APP_SRC) $(TUI_SRC) \
+		$(CLI_SRC) main/*.c core/*.h sync/*.h server/*.h server/store/*.h app/*.h tui/*.h \
+		cli/*.h
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
-		--suppress=missingIncludeSystem --include=tools/cppcheck-defs.h -I. core sync app tui cli main
+		--suppress=missingIncludeSystem --include=tools/cppcheck-defs.h -I. core sync server \
+		app tui cli main
 
 clean:
 	rm -rf build
@@ -302,8 +310,8 @@ FUZZ_BUILD	?= build/fuzz
 FUZZ_SECONDS	?= 60
 FUZZ_SRC	 = $(wildcard tests/fuzz/fuzz-*.c)
 FUZZ_BINS	 = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
-# The wire and push targets take what they need from libfc-sync.
-FUZZ_LIBS	 = $(LIB_SYNC) $(LIB_CORE)
+# The wire and push targets take what they need from libfc-server and libfc-sync.
+FUZZ_LIBS	 = $(LIB_SERVER) $(LIB_SYNC) $(LIB_CORE)
 FUZZ_CFLAGS	 = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
 		   -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_LDFLAGS	 = -fsanitize=fuzzer,address,undefined
@@ -318,7 +326,7 @@ fuzz-build:
 
 fuzz-bins: $(FUZZ_BINS)
 
-$(FUZZ_BINS): $(BUILD)/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(LIB_SYNC) $(LIB_CORE)
+$(FUZZ_BINS): $(BUILD)/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(LIB_SERVER) $(LIB_SYNC) $(LIB_CORE)
 	@mkdir -p $(dir $@)
 	@echo '  LINK    $@'
 	$(Q)$(CC) $(FUZZ_LDFLAGS) -o $@ $< $(FUZZ_LIBS) $(PKG_LIBS)
@@ -346,7 +354,7 @@ load: deps
 
 # ---------------------------------------------------------------------------
 # PostgreSQL (issue 9): the server store's second backend and its tests.
-# sync/server-store-pg.c links libpq; schema/server-pg/NNNN-*.sql are the
+# server/store/pg.c links libpq; schema/server-pg/NNNN-*.sql are the
 # PostgreSQL dialect of schema/server/, embedded as fc_server_pg_migrations.
 #
 #   make check-pg     build with sanitizers, then run only the PostgreSQL
@@ -366,7 +374,7 @@ $(GEN_SERVER_PG_SQL): tools/embed-sql.sh $(wildcard schema/server-pg/*.sql)
 	@mkdir -p $(dir $@)
 	$(Q)tools/embed-sql.sh fc_server_pg_migrations schema/server-pg > $@.tmp && mv $@.tmp $@
 
-$(LIB_SYNC): $(GEN_SERVER_PG_SQL:.c=.o)
+$(LIB_SERVER): $(GEN_SERVER_PG_SQL:.c=.o)
 
 .PHONY: check-pg
 check-pg: deps

@@ -28,8 +28,8 @@
 #include "core/record.h"
 #include "core/store.h"
 #include "sync/client.h"
-#include "sync/server-store.h"
-#include "sync/server.h"
+#include "server/store/store.h"
+#include "server/server.h"
 #include "sync/wire.h"
 
 #define RECORDS 20000

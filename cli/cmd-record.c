@@ -21,6 +21,9 @@
 
 #include "cmd.h"
 #include "core/checklist.h"
+#include "core/date.h"
+#include "core/followup.h"
+#include "core/record-model.h"
 #include "core/photo.h"
 #include "core/template.h"
 #include "core/utf8.h"
@@ -64,11 +67,16 @@ record_parse(int argc, char **argv, struct record_opts *o, struct fc_error *err)
 		return fc_error_set(err, FC_E_USAGE,
 				    "record: --follows and --corrects exclude each other");
 	if (o->follows != NULL) {
-		if (o->outcome == NULL || (strcmp(o->outcome, "rectified") != 0 &&
-					   strcmp(o->outcome, "not_rectified") != 0))
+		if (o->outcome == NULL && o->answers_path == NULL)
+			return fc_error_set(
+			    err, FC_E_USAGE,
+			    "record: a follow-up needs --answers FILE with per-item "
+			    "results, or --outcome rectified|not_rectified for every "
+			    "open hazard");
+		if (o->outcome != NULL && strcmp(o->outcome, "rectified") != 0 &&
+		    strcmp(o->outcome, "not_rectified") != 0)
 			return fc_error_set(err, FC_E_USAGE,
-					    "record: a follow-up needs --outcome rectified or "
-					    "--outcome not_rectified");
+					    "record: --outcome must be rectified or not_rectified");
 		return 0;
 	}
 	if (o->outcome != NULL)
@@ -183,6 +191,126 @@ record_store(struct fc_app *app, struct fc_record_draft *draft, struct fc_error 
 	return 0;
 }
 
+static int
+record_collect_open(const struct fc_hazard_entry *h, void *ctx, struct fc_error *err)
+{
+	struct {
+		const char *record;
+		json_t *items;
+	} *c = ctx;
+
+	(void)err;
+	if (strcmp(h->record, c->record) == 0)
+		json_array_append_new(c->items, json_string(h->item));
+	return 0;
+}
+
+/* --outcome alone: that result for every open hazard the followed record raised. */
+static json_t *
+record_results_for_all(struct fc_app *app, const struct fc_record *prior, const char *outcome,
+		       struct fc_error *err)
+{
+	struct {
+		const char *record;
+		json_t *items;
+	} c = {prior->id, json_array()};
+	json_t *results = NULL;
+
+	if (fc_store_each_open_hazard(app->store, prior->household, record_collect_open, &c, err) ==
+	    0)
+		results = fc_followup_all(c.items, outcome);
+	json_decref(c.items);
+	return results;
+}
+
+/*
+ * The followed record's answers with the follow-up's on top: a result of
+ * "rectified" whose item the merged answers still raise is refused.
+ */
+static int
+record_followup_recheck(const struct fc_record *prior, const struct fc_template *tpl,
+			const json_t *results, const json_t *answers, json_t *problems,
+			struct fc_error *err)
+{
+	struct fc_record_model m;
+	json_t *merged = NULL;
+
+	if (answers == NULL || json_object_size(answers) == 0) {
+		fc_followup_check(tpl, results, NULL, fc_date_today().y, problems);
+		return 0;
+	}
+	if (fc_record_model_parse(prior->body, prior->body_len, &m, err) != 0) {
+		fc_record_model_release(&m);
+		return -1;
+	}
+	merged = json_deep_copy(fc_record_model_answers(&m));
+	fc_record_model_release(&m);
+	if (merged == NULL || json_object_update(merged, (json_t *)answers) != 0) {
+		json_decref(merged);
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	}
+	fc_followup_check(tpl, results, merged, fc_date_today().y, problems);
+	json_decref(merged);
+	return 0;
+}
+
+/* The results and answers of a follow-up, checked against the followed record's template. */
+static int
+record_followup_read(struct fc_app *app, const struct record_opts *o, const struct fc_record *prior,
+		     const struct fc_template *tpl, json_t **results, json_t **answers,
+		     json_t *problems, struct fc_error *err)
+{
+	json_t *file = NULL;
+	const char *key;
+	json_t *v;
+	char *dir = NULL;
+	int ret = -1;
+
+	if (o->answers_path != NULL) {
+		if ((file = record_load_answers(o->answers_path, err)) == NULL)
+			return -1;
+		fc_followup_read(file, results, answers, problems);
+	}
+	if (*results == NULL && json_array_size(problems) == 0) {
+		if (o->outcome == NULL) {
+			fc_problem_add(problems, NULL,
+				       "give \"results\" per hazard item or --outcome");
+		} else if ((*results = record_results_for_all(app, prior, o->outcome, err)) ==
+			   NULL) {
+			goto out;
+		}
+	}
+	/* A follow-up re-checks some items only: each answer must be valid alone. */
+	json_object_foreach(*answers, key, v)
+	{
+		struct fc_error e = {0};
+
+		if (fc_validate_answer(tpl, key, v, fc_template_lang(), &e) != 0)
+			fc_problem_add(problems, key, "%s", e.msg);
+	}
+	if (*results != NULL &&
+	    record_followup_recheck(prior, tpl, *results, *answers, problems, err) != 0)
+		goto out;
+	if (json_array_size(problems) > 0) {
+		ret = record_refuse(app, o->answers_path ? o->answers_path : prior->id, problems,
+				    err);
+		goto out;
+	}
+	if (o->answers_path != NULL) {
+		const char *base = (dir = strdup(o->answers_path)) != NULL ? dirname(dir) : NULL;
+
+		if (base == NULL ||
+		    fc_photo_import_answers(tpl, *answers, base, app->home.photos, err) != 0 ||
+		    fc_followup_import_photos(*results, base, app->home.photos, err) != 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	free(dir);
+	json_decref(file);
+	return ret;
+}
+
 /* A hazard revisited: the followed record names the household and template. */
 static int
 record_followup(struct fc_app *app, const struct record_opts *o, struct fc_error *err)
@@ -190,51 +318,31 @@ record_followup(struct fc_app *app, const struct record_opts *o, struct fc_error
 	struct fc_record prior = {0};
 	struct fc_templates set = {0};
 	const struct fc_template *tpl = NULL;
-	json_t *answers = NULL, *problems = json_array();
+	json_t *answers = NULL, *results = NULL, *problems = json_array();
 	struct fc_record_draft draft = {0};
-	char *dir = NULL;
 	int ret = -1;
 
 	if (fc_store_get_record(app->store, o->follows, &prior, err) != 0) {
 		fc_error_prefix(err, "record --follows %s", o->follows);
 		goto out;
 	}
-	if (o->answers_path != NULL) {
-		const char *key;
-		json_t *v;
-
-		if ((answers = record_load_answers(o->answers_path, err)) == NULL ||
-		    fc_templates_load(&set, err) != 0 ||
-		    (tpl = fc_templates_find(&set, prior.template_id, prior.template_version,
-					     err)) == NULL)
-			goto out;
-		/* A follow-up re-checks some items only: each answer must be valid alone. */
-		json_object_foreach(answers, key, v)
-		{
-			struct fc_error e = {0};
-
-			if (fc_validate_answer(tpl, key, v, fc_template_lang(), &e) != 0)
-				fc_problem_add(problems, key, "%s", e.msg);
-		}
-		if (json_array_size(problems) > 0) {
-			ret = record_refuse(app, o->answers_path, problems, err);
-			goto out;
-		}
-		if ((dir = strdup(o->answers_path)) == NULL ||
-		    fc_photo_import_answers(tpl, answers, dirname(dir), app->home.photos, err) != 0)
-			goto out;
-	}
+	if (fc_templates_load(&set, err) != 0 ||
+	    (tpl = fc_templates_find(&set, prior.template_id, prior.template_version, err)) ==
+		NULL ||
+	    record_followup_read(app, o, &prior, tpl, &results, &answers, problems, err) != 0)
+		goto out;
 	draft.type = FC_TYPE_FOLLOWUP;
 	draft.household = prior.household[0] != '\0' ? prior.household : NULL;
 	draft.template_id = prior.template_id[0] != '\0' ? prior.template_id : NULL;
 	draft.template_version = prior.template_version;
-	draft.answers = answers;
-	draft.outcome = o->outcome;
+	draft.answers = json_object_size(answers) > 0 ? answers : NULL;
+	draft.results = results;
+	draft.outcome = fc_followup_outcome(results);
 	draft.follows = prior.id;
 	ret = record_store(app, &draft, err);
 out:
-	free(dir);
 	json_decref(answers);
+	json_decref(results);
 	json_decref(problems);
 	fc_templates_release(&set);
 	fc_record_release(&prior);
@@ -318,6 +426,8 @@ cmd_record_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	draft.outcome = cl.outcome[0] != '\0' ? cl.outcome : NULL;
 	draft.grade = cl.grade;
 	draft.corrects = o.corrects != NULL ? prior.id : NULL;
+	/* A correction says what it stands for: the ledger moves due dates by it. */
+	draft.kind = o.corrects != NULL ? cl.record_type : NULL;
 	ret = record_store(app, &draft, err);
 out:
 	free(dir);
@@ -331,14 +441,21 @@ out:
 
 const struct fc_cmd_entry fc_cmd_record_entry = {
     .name = "record",
-    .usage = "--template ID[@V] --household ID --answers FILE | --follows ID --outcome "
-	     "rectified|not_rectified | --corrects ID --answers FILE [--pin-stdin] [--json]",
+    .usage = "--template ID[@V] --household ID --answers FILE | --follows ID (--answers FILE | "
+	     "--outcome rectified|not_rectified) | --corrects ID --answers FILE [--pin-stdin] "
+	     "[--json]",
     .summary = "validate an answers file, derive hazards, sign and store a record",
     .help = "The answers file is a JSON object from item id to answer, as the TUI collects.\n"
 	    "Every problem is listed with its item id (exit 1) and nothing is stored.\n"
 	    "Photo answers name image files (relative to the answers file); each is\n"
 	    "hashed and copied into the home's photos/ so the signature covers it.\n"
-	    "--follows records a hazard follow-up; --corrects a correction of a record.\n",
+	    "--follows records a hazard follow-up: its answers file gives a result per\n"
+	    "hazard item, {\"results\": {\"G04\": {\"result\": \"rectified\", \"note\": \"...\",\n"
+	    "\"photo\": [\"a.jpg\"]}, \"G24\": {\"result\": \"not_rectified\", \"deadline\":\n"
+	    "\"2026-06-30\"}}, \"answers\": {...}}; --outcome alone gives that result to every\n"
+	    "open hazard of the record. Only listed items change; following a visit or\n"
+	    "an item that is not open is refused before the PIN is asked.\n"
+	    "--corrects a correction of a record (it must be the current version).\n",
     .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_PIN | FC_CMD_JSON,
     .exec = cmd_record_exec,
 };

@@ -22,8 +22,8 @@
 #include <sodium.h>
 
 #include "core/buf.h"
-#include "sync/server-store.h"
-#include "sync/server.h"
+#include "server/store/store.h"
+#include "server/server.h"
 #include "sync/wire.h"
 
 #include "fuzz-common.h"

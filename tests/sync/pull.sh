@@ -56,5 +56,5 @@ contains "receives only the changed household and the template" "$T/out" \
     "received 1 households and 1 template updates"
 ok "the changed address is on the device" \
     sh -c "FIELDCHECK_HOME='$A' '$FC' households search H1 --json | grep -q 新华路1号甲"
-ok "the template is saved where the device loads templates from" test -s "$A/templates/rural-v1.json"
+ok "the template is saved where the device loads templates from" test -s "$A/templates/rural-v2.json"
 stop_server

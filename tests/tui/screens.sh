@@ -30,7 +30,7 @@ tui_keys q
 sleep 0.3
 tui_stop
 
-printf '1234\n' | "$FC" record --template gas --household H003 --answers "$T/answers.json" \
+printf '258036\n' | "$FC" record --template gas --household H003 --answers "$T/answers.json" \
     --pin-stdin >"$T/rec.out" 2>&1 || { fail "a record made with the command line"; cat "$T/rec.out"; }
 
 tui_start 80 24
@@ -41,7 +41,7 @@ tui_keys F12
 tui_expect "F12 switches the PIN screen to English" "Wrong PIN 1 time(s) in a row"
 tui_keys F12
 tui_wait "PIN 已连续错误" >/dev/null
-tui_type 1234; tui_keys Enter
+tui_type 258036; tui_keys Enter
 tui_expect "the right PIN opens the home screen" "今日工作"
 tui_screen >"$T/home.txt"
 contains "the home screen counts the open hazard" "$T/home.txt" "未整改隐患              1"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * sync/wire.c and sync/server-push.c: the bytes of the sync protocol and the
+ * sync/wire.c and server/push.c: the bytes of the sync protocol and the
  * server's rule for a batch. A batch keeps every body byte for byte; limits
  * are enforced before anything is allocated; a request signature covers the
  * method, the path and the body and is never valid as a record signature. A
@@ -21,8 +21,8 @@
 #include <sodium.h>
 
 #include "core/record.h"
-#include "sync/server-store.h"
-#include "sync/server.h"
+#include "server/store/store.h"
+#include "server/server.h"
 #include "sync/wire.h"
 
 #define DEVICE "7f3a9c21"

@@ -1,22 +1,22 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * server-store.c: every SQL statement the central server runs against
+ * store/sqlite.c: every SQL statement the central server runs against
  * SQLite, and the one entry point of both backends.
  *
  * A path that is a postgresql:// URI opens the PostgreSQL backend instead
- * (server-store-pg.c, the same statements in its dialect): each verb below
+ * (store/pg.c, the same statements in its dialect): each verb below
  * hands such a handle to its fc_pgstore_* twin first, so callers see one
- * interface, server-store.h.
+ * interface, store/store.h.
  *
  * The statements sit in one table indexed by enum sql_id
- * (server-store-internal.h), each prepared once
+ * (store/internal.h), each prepared once
  * at open (SQLITE_PREPARE_PERSISTENT) and reset after use; values go in only
  * through sqlite3_bind_*(). One handle is one connection and is used by one
  * thread at a time (the HTTP server pools them). Records are stored byte for
  * byte as signed; nothing here verifies them: that is push's job, done before
  * the insert, and `fieldcheck-server verify` walks them again from here.
  * The SQL of the summary and assignment reports is here too; the code that
- * turns their rows into JSON is in server-store-report.c.
+ * turns their rows into JSON is in store/report.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +25,7 @@
 #include <sqlite3.h>
 
 #include "core/migrate.h"
-#include "server-store-pg.h"
+#include "server/store/pg.h"
 
 /*
  * The date a household's next check falls due: its last completed inspection

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * server-households.h: `fieldcheck-server households import FILE.csv`, the
+ * households.h: `fieldcheck-server households import FILE.csv`, the
  * registry import, read with the same CSV reader as the device's import.
  */
 #ifndef FC_SERVER_HOUSEHOLDS_H
 #define FC_SERVER_HOUSEHOLDS_H
 
 #include "core/error.h"
-#include "server-store.h"
+#include "server/store/store.h"
 
 /* argv: "households" "import" FILE. All rows or none are imported. */
 int fc_server_households_import(struct fc_sstore *st, int argc, char **argv, struct fc_error *err);

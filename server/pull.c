@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * server-pull.c: what a device fetches: its district's household registry
+ * pull.c: what a device fetches: its district's household registry
  * and templates since a cursor, its assignments, and (for supervisors) the
  * summary.
  *
@@ -14,7 +14,7 @@
 
 #include <microhttpd.h>
 
-#include "server.h"
+#include "server/server.h"
 
 #define PULL_PAGE_DEFAULT 5000
 #define PULL_PAGE_MAX 20000

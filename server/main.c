@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * server-main.c: `fieldcheck-server`, the central server's command line:
+ * main.c: `fieldcheck-server`, the central server's command line:
  * serve, enrol and revoke inspectors, import the household registry, add
  * templates, verify every stored record, and show what the store holds.
  *
@@ -20,9 +20,9 @@
 #include "core/chain.h"
 #include "core/sign.h"
 #include "core/template.h"
-#include "sync/server-households.h"
-#include "sync/server-store.h"
-#include "sync/server.h"
+#include "server/households.h"
+#include "server/store/store.h"
+#include "server/server.h"
 
 #define SERVER_DB_DEFAULT "fieldcheck-server.db"
 #define SERVER_PHOTOS_DEFAULT "fieldcheck-server-photos"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * server-store-migrate.c: moving a city's SQLite store into PostgreSQL
+ * store/migrate.c: moving a city's SQLite store into PostgreSQL
  * (`fieldcheck-server migrate-store --from FILE.db --to postgresql://...`).
  *
  * Every table is copied row for row, in the order its foreign keys need, in
@@ -20,7 +20,7 @@
 
 #include <sodium.h>
 
-#include "server-store-pg.h"
+#include "server/store/pg.h"
 
 /* One table: what to read from SQLite and how to write it to PostgreSQL. */
 struct mig_table {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * server-households.c: importing the household registry on the server.
+ * households.c: importing the household registry on the server.
  *
  * The CSV reader is core's (core/household-csv.h, shared with `fieldcheck
  * households import`); rows go into the server store in one transaction, so
@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "core/household-csv.h"
-#include "server-households.h"
+#include "server/households.h"
 
 int
 fc_server_households_import(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * server-store-pg.c: every SQL statement the central server runs against
+ * store/pg.c: every SQL statement the central server runs against
  * PostgreSQL, the connection, its migrations, and running a statement. The
- * verbs that bind values to these statements are in server-store-pg-data.c.
+ * verbs that bind values to these statements are in store/pg-data.c.
  *
  * The statements sit in one table indexed by enum sql_id, row for row the
- * PostgreSQL dialect of server-store.c's table, each prepared once per
+ * PostgreSQL dialect of store/sqlite.c's table, each prepared once per
  * connection (PQprepare) and run with PQexecPrepared: values go in only as
  * parameters, byte strings in binary. Results come back as text; bytea
  * arrives in hex and is decoded here. Migrations (schema/server-pg/) run
@@ -23,9 +23,9 @@
 
 #include <libpq-fe.h>
 
-#include "server-store-pg.h"
+#include "server/store/pg.h"
 
-/* See SQL_OVERDUE_WHERE in server-store.c: the same rule, greatest() for max(). */
+/* See SQL_OVERDUE_WHERE in store/sqlite.c: the same rule, greatest() for max(). */
 #define PG_OVERDUE_WHERE                                                                           \
 	"greatest(h.last_check, coalesce((SELECT max(r.day) FROM records r WHERE r.household = "   \
 	"h.id AND r.type = 'inspection'), '')) < CASE h.kind WHEN 'residential' THEN $2 ELSE $3 "  \

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * server.h: the central server's HTTP side (libmicrohttpd), shared by the
- * request handlers in sync/server-*.c.
+ * request handlers in the other files of server/.
  *
  * fc_server_start() opens the store, binds the listening address and runs
  * the daemon in its own threads (one per connection) until fc_server_stop().
@@ -21,7 +21,7 @@
 
 #include "core/buf.h"
 #include "core/error.h"
-#include "server-store.h"
+#include "server/store/store.h"
 
 #define FC_SERVER_PORT 8470
 
@@ -91,7 +91,7 @@ void fc_server_code_new(char out[FC_CODE_LEN]);
 /* BLAKE2b-256 of the code with dashes, spaces and case ignored. */
 void fc_server_code_hash(const char *code, unsigned char out[32]);
 
-/* Handlers, one per route (server-enroll.c, server-push.c, server-pull.c, server-photo.c). */
+/* Handlers, one per route (enroll.c, push.c, pull.c, photo.c). */
 int fc_server_enroll(struct fc_server_req *r);
 int fc_server_status(struct fc_server_req *r);
 int fc_server_push(struct fc_server_req *r);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * server-store.h: the central server's store, behind one interface with two
+ * store/store.h: the central server's store, behind one interface with two
  * backends: SQLite (a file, the default) and PostgreSQL (a postgresql://
  * URI, for several server processes over one database).
  *
@@ -206,7 +206,7 @@ int fc_sstore_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto
 			struct fc_error *err);
 int fc_sstore_photo_done(struct fc_sstore *st, const char *hash, struct fc_error *err);
 
-/* Moving a store (server-store-migrate.c) */
+/* Moving a store (store/migrate.c) */
 
 struct fc_smigrate_report {
 	int64_t rows;	 /* rows copied, every table */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * server-photo.c: photo files, uploaded after the records that name them and
+ * photo.c: photo files, uploaded after the records that name them and
  * addressed by their BLAKE2b-256 hash.
  *
  * The server accepts only photos a stored (so verified) record names, from
@@ -22,8 +22,8 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
-#include "server.h"
-#include "wire.h"
+#include "server/server.h"
+#include "sync/wire.h"
 
 static void
 photo_path(struct fc_server_req *r, const char *hash, const char *suffix, char *out, size_t size)

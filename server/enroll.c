@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * server-enroll.c: binding a device's key to an inspector with a one-time
+ * enroll.c: binding a device's key to an inspector with a one-time
  * code, and the status answer a device asks for before it pushes.
  *
  * Only the code's hash is stored. The enrolment request is signed like every
@@ -14,8 +14,8 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
-#include "server.h"
-#include "wire.h"
+#include "server/server.h"
+#include "sync/wire.h"
 
 /* No 0/O, 1/I/L: codes are read off a screen and typed on a handheld. */
 static const char code_alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * server-store-pg-data.c: the PostgreSQL backend's verbs on inspectors,
+ * store/pg-data.c: the PostgreSQL backend's verbs on inspectors,
  * enrolment codes, devices, nonces, records, the registry, templates and
- * photos: the twins of server-store.c's SQLite verbs.
+ * photos: the twins of store/sqlite.c's SQLite verbs.
  *
  * Each binds its values as parameters (struct fc_pgargs) and runs one row of
- * the statement table in server-store-pg.c, where every statement's SQL and
+ * the statement table in store/pg.c, where every statement's SQL and
  * the connection handling live. Decisions that must hold across server
  * processes rest on the database: the device row lock a push takes in
  * fc_pgstore_held, and the count of rows an ON CONFLICT DO NOTHING insert or
@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "server-store-pg.h"
+#include "server/store/pg.h"
 
 /* Inspectors and enrolment */
 

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * server-store-report.c: the reports the server builds from its store: the
+ * store/report.c: the reports the server builds from its store: the
  * assignments a device pulls and the supervisors' summary.
  *
  * Each report is a handful of aggregate queries (their SQL is in each
- * backend's table, server-store.c and server-store-pg.c, like every other
+ * backend's table, store/sqlite.c and store/pg.c, like every other
  * statement) whose rows are put straight into JSON here. Rows arrive through
  * struct fc_sstore_row, so this file builds the same JSON from SQLite and
  * from PostgreSQL. The policy numbers live in the SQL comments: check
@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "server-store-internal.h"
-#include "server-store-pg.h"
+#include "server/store/internal.h"
+#include "server/store/pg.h"
 
 void
 fc_sstore_day(time_t t, long days_back, char out[11])

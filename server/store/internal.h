@@ -1,17 +1,17 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * server-store-internal.h: what the files of the server store share: the
+ * store/internal.h: what the files of the server store share: the
  * statement table's index, the handle and the row access the reports use.
- * Only sync/server-store*.c include it; everyone else uses server-store.h.
+ * Only the files of server/store/ include it; everyone else uses store/store.h.
  * Every statement has one row in each backend's table: SQLite's in
- * server-store.c, PostgreSQL's in server-store-pg.c, indexed alike.
+ * store/sqlite.c, PostgreSQL's in store/pg.c, indexed alike.
  */
 #ifndef FC_SERVER_STORE_INTERNAL_H
 #define FC_SERVER_STORE_INTERNAL_H
 
 #include <sqlite3.h>
 
-#include "server-store.h"
+#include "server/store/store.h"
 
 enum sql_id {
 	SQL_PUT_INSPECTOR,
@@ -61,7 +61,7 @@ struct fc_pgstore;
 /*
  * One handle is one connection to one backend: a SQLite file (db and stmt)
  * or a PostgreSQL database (pg, set when the path is a postgresql:// URI).
- * Every fc_sstore_* verb in server-store.c hands a PostgreSQL handle to its
+ * Every fc_sstore_* verb in store/sqlite.c hands a PostgreSQL handle to its
  * fc_pgstore_* twin, so callers never know which one they hold.
  */
 struct fc_sstore {
@@ -70,7 +70,7 @@ struct fc_sstore {
 	struct fc_pgstore *pg;
 };
 
-/* Report rows, whichever backend produced them (server-store-report.c). */
+/* Report rows, whichever backend produced them (store/report.c). */
 
 /* A query parameter: text, or the integer num when text is NULL. */
 struct fc_sstore_param {

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * server-store-pg.h: the server store's PostgreSQL backend, for a province's
+ * store/pg.h: the server store's PostgreSQL backend, for a province's
  * several server processes over one database (`--db postgresql://...`).
  *
  * Each fc_pgstore_* function is the twin of the fc_sstore_* verb of the same
- * name in server-store.h, with the same contract; server-store.c hands a
- * PostgreSQL handle's calls here, so only sync/server-store*.c include this
+ * name in store/store.h, with the same contract; store/sqlite.c hands a
+ * PostgreSQL handle's calls here, so only the files of server/store/ include this
  * header. The SQL, the connection and its migrations are in
- * server-store-pg.c, the verbs in server-store-pg-data.c. One struct fc_pgstore is one libpq
+ * store/pg.c, the verbs in store/pg-data.c. One struct fc_pgstore is one libpq
  * connection with every statement prepared, used by one thread at a time like a SQLite handle.
  * Nothing lives only in the process: codes, nonces, the high-water marks and the registry's
  * revisions are all rows, and a push locks its device's row, so any process may answer any request.
@@ -18,7 +18,7 @@
 #include <libpq-fe.h>
 
 #include "core/migrate.h"
-#include "server-store-internal.h"
+#include "server/store/internal.h"
 
 struct fc_pgstore;
 
@@ -35,7 +35,7 @@ int fc_pgstore_commit(struct fc_pgstore *pg, struct fc_error *err);
 /* Also reconnects a connection the database dropped, so a pooled handle heals. */
 void fc_pgstore_rollback(struct fc_pgstore *pg);
 
-/* The verbs: see server-store.h */
+/* The verbs: see store/store.h */
 
 int fc_pgstore_put_inspector(struct fc_pgstore *pg, const struct fc_sinspector *in, time_t now,
 			     struct fc_error *err);
@@ -81,14 +81,14 @@ int fc_pgstore_get_photo(struct fc_pgstore *pg, const char *hash, struct fc_spho
 			 struct fc_error *err);
 int fc_pgstore_photo_done(struct fc_pgstore *pg, const char *hash, struct fc_error *err);
 
-/* The connection, for migrate-store's bulk copy (server-store-migrate.c). */
+/* The connection, for migrate-store's bulk copy (store/migrate.c). */
 PGconn *fc_pgstore_conn(struct fc_pgstore *pg);
 
-/* A report query's rows (server-store-report.c builds the JSON). */
+/* A report query's rows (store/report.c builds the JSON). */
 int fc_pgstore_rows(struct fc_pgstore *pg, enum sql_id id, const struct fc_sstore_param *params,
 		    int nparams, fc_sstore_row_fn fn, void *ctx, struct fc_error *err);
 
-/* Shared by server-store-pg*.c: the connection and running a statement */
+/* Shared by store/pg*.c: the connection and running a statement */
 
 /*
  * held is the high-water mark a push moved inside the open transaction, not
@@ -107,7 +107,7 @@ struct fc_pgstore {
 	struct fc_pgheld held;
 };
 
-/* Write a pending high-water mark now (server-store-pg-data.c); 0 when none. */
+/* Write a pending high-water mark now (store/pg-data.c); 0 when none. */
 int fc_pgstore_flush_held(struct fc_pgstore *pg, struct fc_error *err);
 
 /* Parameters of one statement; numbers are formatted into num. */

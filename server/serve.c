@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * server.c: the HTTP daemon: accepting requests, bounding their bodies,
+ * serve.c: the HTTP daemon: accepting requests, bounding their bodies,
  * authenticating signed requests, routing, answering and logging.
  *
  * libmicrohttpd runs a thread per connection. A request is answered on the
@@ -21,8 +21,8 @@
 
 #include <microhttpd.h>
 
-#include "server.h"
-#include "wire.h"
+#include "server/server.h"
+#include "sync/wire.h"
 
 #define SERVER_POOL_MAX 64
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * server-push.c: receiving a batch of records from a device, verifying every
+ * push.c: receiving a batch of records from a device, verifying every
  * one and storing those that extend the device's chain, exactly once.
  *
  * Two passes. First every record is parsed and its signature checked against
@@ -22,8 +22,8 @@
 #include <microhttpd.h>
 
 #include "core/chain.h"
-#include "server.h"
-#include "wire.h"
+#include "server/server.h"
+#include "sync/wire.h"
 
 #define PUSH_MAX_THREADS 16
 #define PUSH_PER_THREAD_MIN 16 /* smaller batches are checked on one thread */
