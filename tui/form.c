@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cmd.h"
+#include "app/app.h"
 #include "core/checklist.h"
 #include "core/settings.h"
 #include "core/validate.h"
