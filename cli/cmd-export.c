@@ -14,18 +14,34 @@
 #include <jansson.h>
 
 #include "cmd.h"
+#include "core/hazard.h"
 #include "core/sheet.h"
+#include "core/template.h"
 
 static const char *const csv_header[] = {
-    "id",     "seq",	   "device",   "inspector",	   "time",
-    "type",   "household", "template", "template_version", "outcome",
-    "synced", "prev",	   "hash",     "signature",	   "body"};
+    "id",	 "seq",	     "device",		 "inspector", "time",	       "type",
+    "household", "template", "template_version", "outcome",   "outcome_label", "synced",
+    "prev",	 "hash",     "signature",	 "body"};
 
 struct export_ctx {
 	FILE *out;
+	struct fc_templates templates; /* for the outcome's label in the reader's language */
 	int json;
 	int first;
 };
+
+/* The outcome as the record's template version names it; the code when it is unknown. */
+static const char *
+export_outcome_label(struct export_ctx *ctx, const struct fc_record *rec)
+{
+	struct fc_error ignore = {0};
+	const struct fc_template *tpl = rec->template_id[0] != '\0'
+					    ? fc_templates_find(&ctx->templates, rec->template_id,
+								rec->template_version, &ignore)
+					    : NULL;
+
+	return fc_hazard_outcome_label(tpl, rec->outcome, fc_template_lang());
+}
 
 static int
 export_one(const struct fc_record *rec, void *arg, struct fc_error *err)
@@ -71,6 +87,7 @@ export_one(const struct fc_record *rec, void *arg, struct fc_error *err)
 			       rec->template_id,
 			       ver,
 			       rec->outcome,
+			       export_outcome_label(ctx, rec),
 			       rec->synced ? "1" : "0",
 			       prev,
 			       hash,
@@ -120,6 +137,12 @@ cmd_export_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 			return fc_error_set(err, FC_E_IO, "cannot write %s: %s", path,
 					    strerror(errno));
 	}
+	/* Without templates the CSV still has every record, its outcome code as label. */
+	if (!ctx.json) {
+		struct fc_error ignore = {0};
+
+		fc_templates_load(&ctx.templates, &ignore);
+	}
 	if (ctx.json)
 		fputc('[', ctx.out);
 	else if (fc_sheet_csv_row(ctx.out, csv_header, sizeof csv_header / sizeof csv_header[0],
@@ -141,6 +164,7 @@ out:
 		if (ret != 0)
 			remove(tmp);
 	}
+	fc_templates_release(&ctx.templates);
 	return ret;
 }
 

@@ -11,6 +11,7 @@
 
 #include "core/buf.h"
 #include "core/grade.h"
+#include "core/hazard.h"
 #include "core/template.h"
 #include "core/utf8.h"
 #include "record-view.h"
@@ -84,6 +85,22 @@ view_answer(const struct fc_item *item, json_t *v, const char *lang, FILE *out)
 				return;
 			}
 	}
+	if (item != NULL && item->type == FC_ITEM_PHOTO && json_is_array(v)) {
+		/* People read the file names; the hashes are in show --json. */
+		size_t i;
+		json_t *e;
+		json_array_foreach(v, i, e)
+		{
+			const char *f = json_string_value(json_object_get(e, "file"));
+			if (i > 0)
+				fputs(", ", out);
+			view_text(f != NULL	      ? f
+				  : json_is_string(e) ? json_string_value(e)
+						      : "?",
+				  out);
+		}
+		return;
+	}
 	if (item != NULL && json_is_array(v) && item->n_options > 0) {
 		size_t i;
 		json_t *e;
@@ -105,16 +122,11 @@ view_answer(const struct fc_item *item, json_t *v, const char *lang, FILE *out)
  * installed on this device) the item ids and raw answers still show.
  */
 static void
-view_answers(const struct fc_record *rec, json_t *answers, const char *lang, FILE *out)
+view_answers(const struct fc_template *tpl, json_t *answers, const char *lang, FILE *out)
 {
-	struct fc_templates set = {0};
-	struct fc_error err = {0};
-	const struct fc_template *tpl = NULL;
 	const char *key;
 	json_t *v;
 
-	if (rec->template_id[0] != '\0' && fc_templates_load(&set, &err) == 0)
-		tpl = fc_templates_find(&set, rec->template_id, rec->template_version, &err);
 	if (tpl != NULL) {
 		/* Form order, so the answers read as the inspector filled them. */
 		for (size_t i = 0; i < tpl->n_items; i++) {
@@ -136,7 +148,38 @@ view_answers(const struct fc_record *rec, json_t *answers, const char *lang, FIL
 		view_answer(NULL, v, lang, out);
 		fputc('\n', out);
 	}
-	fc_templates_release(&set);
+}
+
+/* Record types as people say them (the body keeps the code). */
+static const char *
+view_type(const char *type, const char *lang)
+{
+	static const char *const types[][3] = {
+	    {"inspection", "入户检查", "inspection"},
+	    {"visit", "到访未检查", "visit, not inspected"},
+	    {"followup", "隐患复查", "hazard follow-up"},
+	    {"correction", "更正", "correction"},
+	    {"household", "住户信息变更", "household change"},
+	};
+	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+		if (strcmp(type, types[i][0]) == 0)
+			return types[i][strcmp(lang, "zh") == 0 ? 1 : 2];
+	return type;
+}
+
+/* "outcome:" or "结论：" padded to the same column in either language. */
+static void
+view_head(const char *en, const char *zh, const char *lang, FILE *out)
+{
+	char buf[64];
+
+	if (strcmp(lang, "zh") != 0) {
+		snprintf(buf, sizeof buf, "%s:", en);
+		fprintf(out, "%-11s", buf);
+		return;
+	}
+	fc_utf8_pad(zh, 11, buf, sizeof buf);
+	fputs(buf, out);
 }
 
 int
@@ -148,44 +191,70 @@ fc_record_view_print(struct fc_app *app, const struct fc_record *rec, FILE *out,
 	struct fc_household hh;
 	struct fc_error ignore = {0};
 	const char *lang = fc_template_lang();
+	int zh = strcmp(lang, "zh") == 0;
+	struct fc_templates set = {0};
+	const struct fc_template *tpl = NULL;
 	json_t *v;
 
 	if (body == NULL)
 		return fc_error_set(err, FC_E_INVALID, "%s: body is not JSON: %s", rec->id,
 				    jerr.text);
-	fprintf(out, "record:    %s (number %lld on device %s)\n", rec->id, (long long)rec->seq,
-		rec->device);
-	fprintf(out, "type:      %s\n", rec->type);
-	fprintf(out, "time:      %s\n", rec->time);
-	fprintf(out, "inspector: %s\n", rec->inspector);
+	if (rec->template_id[0] != '\0' && fc_templates_load(&set, &ignore) == 0)
+		tpl = fc_templates_find(&set, rec->template_id, rec->template_version, &ignore);
+	view_head("record", "记录", lang, out);
+	if (zh)
+		fprintf(out, "%s（设备 %s 第 %lld 条）\n", rec->id, rec->device,
+			(long long)rec->seq);
+	else
+		fprintf(out, "%s (number %lld on device %s)\n", rec->id, (long long)rec->seq,
+			rec->device);
+	view_head("type", "类型", lang, out);
+	fprintf(out, "%s\n", view_type(rec->type, lang));
+	view_head("time", "时间", lang, out);
+	fprintf(out, "%s\n", rec->time);
+	view_head("inspector", "检查员", lang, out);
+	fprintf(out, "%s\n", rec->inspector);
 	if (rec->household[0] != '\0') {
+		view_head("household", "住户", lang, out);
 		if (fc_store_get_household(app->store, rec->household, &hh, &ignore) == 0) {
-			fprintf(out, "household: %s  ", rec->household);
+			fprintf(out, "%s  ", rec->household);
 			view_text(hh.address, out);
 			fputs("  ", out);
 			view_text(hh.resident, out);
 			fputc('\n', out);
 		} else
-			fprintf(out, "household: %s\n", rec->household);
+			fprintf(out, "%s\n", rec->household);
 	}
-	if (rec->template_id[0] != '\0')
-		fprintf(out, "template:  %s version %d\n", rec->template_id, rec->template_version);
-	if ((v = json_object_get(body, "corrects")) != NULL && json_is_string(v))
-		fprintf(out, "corrects:  %s\n", json_string_value(v));
-	if ((v = json_object_get(body, "follows")) != NULL && json_is_string(v))
-		fprintf(out, "follows:   %s\n", json_string_value(v));
-	if (rec->outcome[0] != '\0')
-		fprintf(out, "outcome:   %s\n", rec->outcome);
+	if (rec->template_id[0] != '\0') {
+		view_head("template", "检查表", lang, out);
+		if (tpl != NULL)
+			view_text(fc_label_get(&tpl->label, lang), out);
+		fprintf(out, zh ? "（%s 第 %d 版）\n" : " (%s version %d)\n", rec->template_id,
+			rec->template_version);
+	}
+	if ((v = json_object_get(body, "corrects")) != NULL && json_is_string(v)) {
+		view_head("corrects", "更正", lang, out);
+		fprintf(out, "%s\n", json_string_value(v));
+	}
+	if ((v = json_object_get(body, "follows")) != NULL && json_is_string(v)) {
+		view_head("follows", "复查", lang, out);
+		fprintf(out, "%s\n", json_string_value(v));
+	}
+	if (rec->outcome[0] != '\0') {
+		view_head("outcome", "结论", lang, out);
+		view_text(fc_hazard_outcome_label(tpl, rec->outcome, lang), out);
+		fputc('\n', out);
+	}
 
 	json_t *answers = json_object_get(body, "answers");
 	if (json_is_object(answers) && json_object_size(answers) > 0) {
-		fprintf(out, "\nanswers:\n");
-		view_answers(rec, answers, lang, out);
+		fputs(zh ? "\n答案：\n" : "\nanswers:\n", out);
+		view_answers(tpl, answers, lang, out);
 	}
 	json_t *hazards = json_object_get(body, "hazards");
 	if (json_is_array(hazards) && json_array_size(hazards) > 0) {
 		size_t i;
-		fprintf(out, "\nhazards:\n");
+		fputs(zh ? "\n隐患：\n" : "\nhazards:\n", out);
 		json_array_foreach(hazards, i, v)
 		{
 			const char *item = json_string_value(json_object_get(v, "item"));
@@ -194,8 +263,15 @@ fc_record_view_print(struct fc_app *app, const struct fc_record *rec, FILE *out,
 			    json_object_get(v, strcmp(lang, "zh") == 0 ? "note" : "note_en");
 			if (!json_is_string(note))
 				note = json_object_get(v, "note");
-			fprintf(out, "  %-8s %-9s ", item != NULL ? item : "?",
-				sev != NULL ? sev : "?");
+			char sevbuf[128];
+
+			/* The severity as the template names it, padded by display width. */
+			const char *sl =
+			    fc_hazard_outcome_label(tpl, sev != NULL ? sev : "?", lang);
+			size_t sc = fc_utf8_cols(sl);
+
+			fc_utf8_pad(sl, sc < 16 ? 16 : sc, sevbuf, sizeof sevbuf);
+			fprintf(out, "  %-8s %s ", item != NULL ? item : "?", sevbuf);
 			if (note != NULL)
 				view_value(note, out);
 			fputc('\n', out);
@@ -205,7 +281,7 @@ fc_record_view_print(struct fc_app *app, const struct fc_record *rec, FILE *out,
 	if (json_is_object(grade)) {
 		struct fc_buf text = FC_BUF_INIT;
 		struct fc_error gerr = {0};
-		fprintf(out, "\ngrade:\n");
+		fputs(zh ? "\n定级：\n" : "\ngrade:\n", out);
 		if (fc_grade_explain(grade, lang, &text, &gerr) == 0) {
 			view_lines(text.buf, out);
 		} else {
@@ -217,5 +293,6 @@ fc_record_view_print(struct fc_app *app, const struct fc_record *rec, FILE *out,
 	}
 	fputc('\n', out);
 	json_decref(body);
+	fc_templates_release(&set);
 	return 0;
 }

@@ -107,6 +107,31 @@ hazard_grade_raise(const json_t *oc, const json_t *levels, const json_t *grade, 
 		snprintf(out, 32, "%s", to);
 }
 
+const char *
+fc_hazard_outcome_label(const struct fc_template *tpl, const char *id, const char *lang)
+{
+	const json_t *l;
+	const struct fc_item *ov;
+	long k;
+
+	if (tpl == NULL || id == NULL)
+		return id;
+	l = json_object_get(json_object_get(tpl->outcome, "labels"), id);
+	if (l != NULL) {
+		const char *zh = json_string_value(json_object_get(l, "zh"));
+		const char *en = json_string_value(json_object_get(l, "en"));
+
+		return hazard_zh(lang) ? (zh != NULL ? zh : id) : (en != NULL ? en : id);
+	}
+	if ((k = fc_template_severity_rank(tpl, id)) >= 0)
+		return fc_label_get(&tpl->severities[k].label, lang);
+	ov = fc_template_item(tpl,
+			      json_string_value(json_object_get(tpl->outcome, "override_item")));
+	if (ov != NULL && (k = fc_template_option_index(ov, id)) >= 0)
+		return fc_label_get(&ov->options[k].label, lang);
+	return id;
+}
+
 void
 fc_hazard_outcome(const struct fc_template *tpl, const json_t *shown, int year,
 		  const json_t *hazards, const json_t *grade, const char *lang, char out[32],

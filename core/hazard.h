@@ -49,4 +49,13 @@ size_t fc_hazard_obligations(const struct fc_template *tpl, const json_t *shown,
 			     const json_t *hazards, const char *outcome, const char *lang,
 			     json_t *problems);
 
+/*
+ * What people read for an outcome or severity id of tpl, in lang: the
+ * template's outcome.labels entry, else the severity's label, else the
+ * override item's option label; id itself when the template names none.
+ * tpl may be NULL (then id).
+ */
+const char *fc_hazard_outcome_label(const struct fc_template *tpl, const char *id,
+				    const char *lang);
+
 #endif

@@ -15,9 +15,9 @@
 
 const char *const tpl_record_types[] = {"inspection", "visit", NULL};
 
-static const char *const tpl_keys_outcome[] = {"rules",		"by_severity",	  "severities",
-					       "none",		"from_grade",	  "levels",
-					       "override_item", "grade_outcomes", NULL};
+static const char *const tpl_keys_outcome[] = {
+    "rules",  "by_severity",   "severities",	 "none",   "from_grade",
+    "levels", "override_item", "grade_outcomes", "labels", NULL};
 static const char *const tpl_keys_obligation[] = {"id",		"when",	   "if_severity", "if_flag",
 						  "if_outcome", "require", "message",	  "tag",
 						  "clause",	NULL};
@@ -200,6 +200,18 @@ tpl_check_outcome(struct tpl_ctx *cx)
 	if (json_object_get(oc, "severities") != NULL)
 		tpl_check_strings_in(cx, json_object_get(oc, "severities"), "severities", "outcome",
 				     1);
+	if (json_object_get(oc, "labels") != NULL) {
+		const char *id;
+		json_t *l;
+
+		json_object_foreach((json_t *)json_object_get(oc, "labels"), id, l)
+		{
+			if (!json_is_string(json_object_get(l, "zh")) ||
+			    !json_is_string(json_object_get(l, "en")))
+				fc_problem_add(cx->problems, NULL,
+					       "outcome: the label of %s needs zh and en", id);
+		}
+	}
 	levels = json_object_get(oc, "levels");
 	tpl_check_grade_outcomes(cx, json_object_get(oc, "grade_outcomes"), levels);
 	ov = json_object_get(oc, "override_item");

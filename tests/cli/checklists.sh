@@ -124,3 +124,34 @@ expect_exit 1 "a direct-exhaust heater indoors without the notice" rec gas-clean
 contains "needs the notice under 第九条" "$T/err" "G70: Rectification notice issued: a major hazard requires a written rectification notice"
 expect_exit 0 "with the notice signed" rec gas-clean H1 gas '{"G33":"direct","G35":null,"G70":"yes","G71":"refused","G73":"见证人：物业李某"}'
 contains "it is recorded under 第九条(四)" "$T/out" "第九条(四) 使用国家明令淘汰的燃气燃烧器具"
+
+# show and export speak the template's labels, not its codes (a major gas hazard).
+rm -f "$FIELDCHECK_HOME/settings.json"
+expect_exit 0 "a gas record with a major hazard" sh -c "cd '$A' && echo 258036 | '$FC' record --template gas --household H1 --answers gas-major.json --pin-stdin"
+id=$(cat "$T/out")
+expect_exit 0 "show in English" env LANG=en_US.UTF-8 LC_ALL= "$FC" show "$id"
+contains "the outcome is the template's label" "$T/out" "outcome:   major hazard"
+contains "the hazard's severity is its label" "$T/out" "G04      major hazard     Appliance in a bedroom"
+contains "the template is named" "$T/out" "template:  Household gas safety inspection (gas version 2)"
+contains "a photo is its file name" "$T/out" "Photos: stove.jpg"
+contains "units in English" "$T/out" "Hose age: 2 years"
+if grep -qE '^outcome: +major$|"hash"|^  G[0-9a-z]+ +(major|ordinary|stop)  ' "$T/out"; then
+	fail "no raw codes in English" "$(grep -E '^outcome: +major$|"hash"|^  G[0-9a-z]+ +(major|ordinary|stop)  ' "$T/out")"
+else
+	pass "no raw codes in English"
+fi
+expect_exit 0 "show in Chinese" env LANG=zh_CN.UTF-8 LC_ALL= "$FC" show "$id"
+contains "结论 is the Chinese label" "$T/out" "结论       重大隐患"
+contains "the type reads in Chinese" "$T/out" "类型       入户检查"
+contains "the severity reads in Chinese" "$T/out" "G04      重大隐患         燃具设置在卧室"
+contains "units in Chinese" "$T/out" "软管已使用年数: 2 年"
+if grep -qE 'major|ordinary|inspection|serious|outcome:|"hash"|years' "$T/out"; then
+	fail "no codes or English in the Chinese view" "$(grep -E 'major|ordinary|inspection|serious|outcome:|"hash"|years' "$T/out")"
+else
+	pass "no codes or English in the Chinese view"
+fi
+expect_exit 0 "export csv in Chinese" env LANG=zh_CN.UTF-8 LC_ALL= "$FC" export --format csv
+contains "the export has the outcome label column" "$T/out" "outcome,outcome_label,"
+contains "with the Chinese label" "$T/out" "major,重大隐患,"
+expect_exit 0 "export csv in English" env LANG=en_US.UTF-8 LC_ALL= "$FC" export --format csv
+contains "with the English label" "$T/out" "major,major hazard,"
