@@ -514,3 +514,24 @@ fc_pgstore_rows(struct fc_pgstore *pg, enum sql_id id, const struct fc_sstore_pa
 	PQclear(res);
 	return 0;
 }
+
+/* The store's schema version and the newest this program knows (for /healthz). */
+int
+fc_pgstore_schema(struct fc_pgstore *pg, int *have, int *known, struct fc_error *err)
+{
+	PGresult *res;
+
+	*known = 0;
+	for (const struct fc_migration *m = fc_server_pg_migrations; m->sql != NULL; m++)
+		if (m->version > *known)
+			*known = m->version;
+	res = PQexec(pg->conn, "SELECT coalesce(max(version), 0) FROM fc_schema_version");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		pg_fail(pg, res, err, "cannot read the schema version");
+		PQclear(res);
+		return -1;
+	}
+	*have = atoi(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return 0;
+}

@@ -921,3 +921,25 @@ fc_sstore_photo_done(struct fc_sstore *st, const char *hash, struct fc_error *er
 	sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
 	return sstore_exec(st, s, err, "cannot mark the photo complete");
 }
+
+int
+fc_sstore_schema(struct fc_sstore *st, int *have, int *known, struct fc_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (st->pg != NULL)
+		return fc_pgstore_schema(st->pg, have, known, err);
+	*known = 0;
+	for (const struct fc_migration *m = fc_server_migrations; m->sql != NULL; m++)
+		if (m->version > *known)
+			*known = m->version;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+		return fc_sstore_fail(st, err, "cannot read the schema version");
+	rc = sqlite3_step(s);
+	*have = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return fc_error_set(err, FC_E_DB, "cannot read the schema version");
+	return 0;
+}
