@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * tui-fill: make a device home for bench/tui-bench.sh: an inspector key
- * (PIN 1234), N generated households and M signed records, written in
+ * (PIN 258036), N generated households and M signed records, written in
  * batches (not one durable commit each) so that filling takes seconds.
  *
  *   tui-fill HOME HOUSEHOLDS RECORDS
@@ -64,9 +64,9 @@ main(int argc, char **argv)
 		fill_die("home", &err);
 	if (fc_store_open(home.store, &st, &err) != 0)
 		fill_die("store", &err);
-	if (fc_keyfile_create(home.key, "T01", "张检查", "1234", NULL, &id, &err) != 0 ||
+	if (fc_keyfile_create(home.key, "T01", "张检查", "258036", NULL, &id, &err) != 0 ||
 	    fc_store_set_identity(st, &id, &err) != 0 ||
-	    fc_keyfile_unlock(home.key, "1234", time(NULL), &key, NULL, &err) != 0)
+	    fc_keyfile_unlock(home.key, "258036", time(NULL), &key, NULL, &err) != 0)
 		fill_die("key", &err);
 	fc_key_signer(key, &signer);
 

@@ -12,6 +12,7 @@
 
 #include "cmd.h"
 #include "core/ids.h"
+#include "core/pin.h"
 #include "core/utf8.h"
 
 /* Inspector ids travel in URLs, file names and logs: core/ids.h says what they may be. */
@@ -48,9 +49,8 @@ init_read_new_pin(struct fc_app *app, char *pin, size_t size, struct fc_error *e
 
 	if (fc_cmd_read_pin(app, "New PIN: ", pin, size, err) != 0)
 		return -1;
-	if (strlen(pin) < FC_PIN_MIN)
-		return fc_error_set(err, FC_E_USAGE, "PIN must be at least %d characters",
-				    FC_PIN_MIN);
+	if (fc_pin_check(pin, err) != 0)
+		return -1;
 	if (app->pin_stdin)
 		return 0;
 	if (fc_cmd_read_pin(app, "Repeat PIN: ", again, sizeof again, err) != 0)
@@ -61,15 +61,36 @@ init_read_new_pin(struct fc_app *app, char *pin, size_t size, struct fc_error *e
 	return ret;
 }
 
+/* --kdf OPS:MIB, Argon2id passes and memory, within the bounds keyfile.h states. */
+static int
+init_parse_kdf(const char *arg, struct fc_kdf_cost *cost, struct fc_error *err)
+{
+	unsigned long ops, mib;
+	char tail;
+
+	if (sscanf(arg, "%lu:%lu%c", &ops, &mib, &tail) != 2 || ops < FC_KDF_OPS_MIN ||
+	    ops > FC_KDF_OPS_MAX || mib < FC_KDF_MIB_MIN || mib > FC_KDF_MIB_MAX)
+		return fc_error_set(err, FC_E_USAGE,
+				    "init: --kdf is OPS:MIB, %d to %d passes over %d to %d MiB "
+				    "(default %d:%d)",
+				    FC_KDF_OPS_MIN, FC_KDF_OPS_MAX, FC_KDF_MIB_MIN, FC_KDF_MIB_MAX,
+				    FC_KDF_DEFAULT_OPS, FC_KDF_DEFAULT_MIB);
+	cost->ops = ops;
+	cost->mem = (size_t)mib << 20;
+	return 0;
+}
+
 static int
 cmd_init_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 {
 	static const struct option opts[] = {
 	    {"inspector", required_argument, NULL, 'i'},
 	    {"name", required_argument, NULL, 'n'},
+	    {"kdf", required_argument, NULL, 'k'},
 	    {NULL, 0, NULL, 0},
 	};
 	const char *inspector = NULL, *name = NULL;
+	struct fc_kdf_cost cost = {FC_KDF_DEFAULT_OPS, (size_t)FC_KDF_DEFAULT_MIB << 20};
 	char pin[FC_PIN_MAX + 2];
 	struct fc_identity id;
 	int c, ret;
@@ -81,7 +102,9 @@ cmd_init_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 			inspector = optarg;
 		else if (c == 'n')
 			name = optarg;
-		else
+		else if (c == 'k' && init_parse_kdf(optarg, &cost, err) != 0)
+			return -1;
+		else if (c != 'k')
 			return fc_error_set(err, FC_E_USAGE, "init: unknown option '%s'",
 					    argv[optind - 1]);
 	}
@@ -105,7 +128,7 @@ cmd_init_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 		sodium_memzero(pin, sizeof pin);
 		return -1;
 	}
-	ret = fc_keyfile_create(app->home.key, inspector, name, pin, NULL, &id, err);
+	ret = fc_keyfile_create(app->home.key, inspector, name, pin, &cost, &id, err);
 	sodium_memzero(pin, sizeof pin);
 	if (ret != 0)
 		return -1;
@@ -118,12 +141,15 @@ cmd_init_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 
 const struct fc_cmd_entry fc_cmd_init_entry = {
     .name = "init",
-    .usage = "--inspector ID --name NAME [--pin-stdin]",
+    .usage = "--inspector ID --name NAME [--kdf OPS:MIB] [--pin-stdin]",
     .summary = "set up this device for an inspector: a new key sealed under a PIN",
     .help = "  --inspector ID  the inspector's id (1 to 63 letters, digits, - _ .; the\n"
 	    "                  first a letter or digit)\n"
 	    "  --name NAME     the inspector's name, as shown on records\n"
-	    "The PIN (at least 4 characters) is asked twice on the terminal.\n",
+	    "  --kdf OPS:MIB   Argon2id cost: passes and MiB (default 3:64, about 0.2 s\n"
+	    "                  on an x86 core); each guess at a copied key costs this\n"
+	    "The PIN (6 to 64 digits, not one digit or a short block repeated, not a\n"
+	    "straight run like 123456) is asked twice on the terminal.\n",
     .flags = FC_CMD_STORE | FC_CMD_PIN,
     .exec = cmd_init_exec,
 };

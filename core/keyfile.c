@@ -30,11 +30,14 @@
 
 #include "ids.h"
 #include "keyfile.h"
+#include "pin.h"
 
 #define KEYFILE_FORMAT 1
 #define KEYFILE_FREE_TRIES 3  /* wrong PINs before the first lock */
 #define KEYFILE_FIRST_LOCK 30 /* seconds, doubling per further failure */
 #define KEYFILE_MAX_LOCK 3600 /* a forgotten PIN is a supervisor's job, not a wait */
+/* A state whose tag does not match counts as this many failures: the longest lock. */
+#define KEYFILE_EDITED_FAILURES 10
 #define KEYFILE_KEY_BYTES crypto_secretbox_KEYBYTES
 /* Refuse a file that asks for absurd Argon2id memory (a tampered file could OOM us). */
 #define KEYFILE_MAX_MEM ((size_t)1 << 30)
@@ -242,20 +245,77 @@ keyfile_get_identity(const char *path, json_t *o, struct fc_identity *out, struc
 	return 0;
 }
 
-static void
+/*
+ * The tag that binds the wrong-PIN state to this file's sealed box: BLAKE2b
+ * keyed by a hash of the salt, nonce and box, over the count and the lock
+ * time. It needs no secret, so it is not a cryptographic lock: it makes an
+ * edit of the count with a text editor show, and it cannot be carried to
+ * another sealed box. Whoever writes code to recompute it can as well search
+ * PINs offline, which only the Argon2id cost slows (docs/record-format.md).
+ */
+static int
+keyfile_state_tag(json_t *o, const struct fc_pin_status *st, char hex[65])
+{
+	static const char domain[] = "fieldcheck pin state 1";
+	const char *parts[] = {
+	    json_string_value(json_object_get(json_object_get(o, "kdf"), "salt")),
+	    json_string_value(json_object_get(json_object_get(o, "sealed_key"), "nonce")),
+	    json_string_value(json_object_get(json_object_get(o, "sealed_key"), "box")),
+	};
+	unsigned char key[crypto_generichash_KEYBYTES], tag[32];
+	crypto_generichash_state h;
+	char msg[64];
+
+	crypto_generichash_init(&h, NULL, 0, sizeof key);
+	crypto_generichash_update(&h, (const unsigned char *)domain, sizeof domain);
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		if (parts[i] == NULL)
+			return -1;
+		crypto_generichash_update(&h, (const unsigned char *)parts[i],
+					  strlen(parts[i]) + 1);
+	}
+	crypto_generichash_final(&h, key, sizeof key);
+	snprintf(msg, sizeof msg, "%d %lld", st->failures, (long long)st->locked_until);
+	crypto_generichash(tag, sizeof tag, (const unsigned char *)msg, strlen(msg), key,
+			   sizeof key);
+	fc_hex_encode(tag, sizeof tag, hex);
+	return 0;
+}
+
+/*
+ * The stored state; 1 when its tag does not match (the count or the lock was
+ * edited, or the file predates the tag): then the state is as bad as the
+ * policy gets, a lock far ahead that fc_keyfile_unlock() cuts to the longest
+ * lock from now.
+ */
+static int
 keyfile_get_status(json_t *o, struct fc_pin_status *out)
 {
 	json_int_t f = json_integer_value(json_object_get(o, "failures"));
+	const char *tag = json_string_value(json_object_get(o, "pin_state_tag"));
+	char want[65];
 
 	out->failures = f < 0 ? 0 : f > 1000000 ? 1000000 : (int)f;
 	out->locked_until = (time_t)json_integer_value(json_object_get(o, "locked_until"));
+	if (tag != NULL && strlen(tag) == 64 && keyfile_state_tag(o, out, want) == 0 &&
+	    sodium_memcmp(tag, want, 64) == 0)
+		return 0;
+	if (out->failures < KEYFILE_EDITED_FAILURES)
+		out->failures = KEYFILE_EDITED_FAILURES;
+	out->locked_until = (time_t)1 << 40;
+	return 1;
 }
 
 static int
 keyfile_put_status(json_t *o, const struct fc_pin_status *st)
 {
-	if (json_object_set_new(o, "failures", json_integer(st->failures)) != 0 ||
-	    json_object_set_new(o, "locked_until", json_integer((json_int_t)st->locked_until)) != 0)
+	char tag[65];
+
+	if (keyfile_state_tag(o, st, tag) != 0 ||
+	    json_object_set_new(o, "failures", json_integer(st->failures)) != 0 ||
+	    json_object_set_new(o, "locked_until", json_integer((json_int_t)st->locked_until)) !=
+		0 ||
+	    json_object_set_new(o, "pin_state_tag", json_string(tag)) != 0)
 		return -1;
 	return 0;
 }
@@ -272,8 +332,8 @@ fc_keyfile_create(const char *path, const char *inspector, const char *name, con
 	struct fc_pin_status none = {0, 0};
 	unsigned char *sk = NULL, *kek = NULL;
 	json_t *o = NULL, *kdf = NULL, *sealed = NULL;
-	unsigned long long ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
-	size_t mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+	unsigned long long ops = FC_KDF_DEFAULT_OPS;
+	size_t mem = (size_t)FC_KDF_DEFAULT_MIB << 20;
 	size_t pin_len = strlen(pin);
 	int ret = -1;
 
@@ -288,9 +348,8 @@ fc_keyfile_create(const char *path, const char *inspector, const char *name, con
 	if (strlen(name) >= sizeof id.name)
 		return fc_error_set(err, FC_E_USAGE, "name must be under %zu bytes",
 				    sizeof id.name);
-	if (pin_len < FC_PIN_MIN || pin_len > FC_PIN_MAX)
-		return fc_error_set(err, FC_E_USAGE, "the PIN must be %d to %d characters",
-				    FC_PIN_MIN, FC_PIN_MAX);
+	if (fc_pin_check(pin, err) != 0)
+		return -1;
 	if (access(path, F_OK) == 0)
 		return fc_error_set(err, FC_E_EXISTS,
 				    "%s: this device already has a key; nothing was changed", path);
@@ -372,7 +431,9 @@ fc_keyfile_status(const char *path, struct fc_pin_status *out, struct fc_error *
 
 	if (keyfile_read(path, &o, err) != 0)
 		return -1;
-	keyfile_get_status(o, out);
+	/* An edited state reads as the longest lock from now, as unlocking makes it. */
+	if (keyfile_get_status(o, out) != 0)
+		out->locked_until = time(NULL) + fc_keyfile_lock_seconds(out->failures);
 	json_decref(o);
 	return 0;
 }
@@ -444,7 +505,7 @@ fc_keyfile_unlock(const char *path, const char *pin, time_t now, struct fc_key *
 	*out = NULL;
 	if (fc_sign_init(err) != 0 || keyfile_read(path, &o, err) != 0)
 		return -1;
-	keyfile_get_status(o, &st);
+	int edited = keyfile_get_status(o, &st);
 	if (status != NULL)
 		*status = st;
 	if (now < st.locked_until) {
@@ -461,7 +522,14 @@ fc_keyfile_unlock(const char *path, const char *pin, time_t now, struct fc_key *
 			if (status != NULL)
 				*status = st;
 		}
-		keyfile_locked_error(&st, now, err);
+		if (edited)
+			fc_error_set(
+			    err, FC_E_LOCKED,
+			    "%s: the wrong-PIN count was changed outside fieldcheck; the key "
+			    "is locked for %ld seconds",
+			    path, (long)(st.locked_until - now));
+		else
+			keyfile_locked_error(&st, now, err);
 		goto out;
 	}
 	key = calloc(1, sizeof *key);

@@ -12,7 +12,7 @@ cd "$ROOT"
 FC="$ROOT/$BUILD/fieldcheck"
 GEN="$ROOT/$BUILD/bench/gen-households"
 DEMO="$ROOT/$BUILD/demo-home"
-PIN=123456
+PIN=258036
 export FIELDCHECK_HOME="$DEMO"
 
 if [ ! -f "$DEMO/key.json" ]; then

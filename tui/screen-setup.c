@@ -14,6 +14,7 @@
 
 #include "cli/cmd.h"
 #include "core/keyfile.h"
+#include "core/pin.h"
 #include "tui/draw.h"
 #include "tui/i18n.h"
 #include "tui/screen.h"
@@ -46,7 +47,7 @@ struct setup {
 static const char *const setup_labels[SETUP_NFIELDS] = {
     N_("Inspector ID"),
     N_("Name"),
-    N_("PIN (at least 4 characters)"),
+    N_("PIN (6 or more digits)"),
     N_("PIN again"),
 };
 
@@ -141,8 +142,13 @@ setup_create(struct fc_tui *tui, struct setup *s)
 	}
 	fc_field_get(&s->fields[SETUP_PIN], pin, pin_size);
 	fc_field_get(&s->fields[SETUP_PIN2], pin2, pin_size);
-	if (s->fields[SETUP_PIN].len < FC_PIN_MIN) {
-		fc_tui_status(tui, _("PIN: at least %d characters"), FC_PIN_MIN);
+	enum fc_pin_problem problem = fc_pin_problem(pin);
+	if (problem != FC_PIN_OK) {
+		if (problem == FC_PIN_REPEATED || problem == FC_PIN_SEQUENCE)
+			fc_tui_status(tui, "%s",
+				      _("PIN: too easy to guess (like 111111, 121212 or 123456)"));
+		else
+			fc_tui_status(tui, _("PIN: %d to %d digits"), FC_PIN_MIN, FC_PIN_MAX);
 		s->focus = SETUP_PIN;
 		goto out;
 	}

@@ -19,11 +19,11 @@ expect_exit 2 "--json where not supported is bad usage" "$FC" init --json
 expect_exit 1 "verify before init says to run init" "$FC" verify
 contains "the message says what to do" "$T/err" "run 'fieldcheck init"
 
-expect_exit 2 "a PIN shorter than 4 is refused" sh -c "echo 12 | '$FC' init --inspector I1 --name 张三 --pin-stdin"
-expect_exit 2 "an inspector id with spaces is refused" sh -c "echo 1234 | '$FC' init --inspector 'I 1' --name 张三 --pin-stdin"
-expect_exit 0 "init sets up the inspector" sh -c "echo 1234 | '$FC' init --inspector I1 --name 张三 --pin-stdin"
+expect_exit 2 "a PIN shorter than 6 digits is refused" sh -c "echo 13579 | '$FC' init --inspector I1 --name 张三 --pin-stdin"
+expect_exit 2 "an inspector id with spaces is refused" sh -c "echo 258036 | '$FC' init --inspector 'I 1' --name 张三 --pin-stdin"
+expect_exit 0 "init sets up the inspector" sh -c "echo 258036 | '$FC' init --inspector I1 --name 张三 --pin-stdin"
 contains "init names the inspector" "$T/out" "set up inspector I1 (张三) on device"
-expect_exit 1 "a second init is refused" sh -c "echo 1234 | '$FC' init --inspector I2 --name 李四 --pin-stdin"
+expect_exit 1 "a second init is refused" sh -c "echo 258036 | '$FC' init --inspector I2 --name 李四 --pin-stdin"
 contains "the refusal names the existing inspector" "$T/err" "already set up for inspector I1"
 if [ "$(stat -c %a "$FIELDCHECK_HOME/key.json")" = 600 ]; then
 	pass "the key file is private to the user"
@@ -36,7 +36,7 @@ contains "an empty list says so" "$T/out" "no records yet"
 expect_exit 0 "verify on an empty store passes" "$FC" verify
 contains "verify reports zero records" "$T/out" "0 records verified"
 
-expect_exit 0 "the helper adds 3 records" sh -c "echo 1234 | '$FCH' add-records 3 --pin-stdin"
+expect_exit 0 "the helper adds 3 records" sh -c "echo 258036 | '$FCH' add-records 3 --pin-stdin"
 expect_exit 0 "list shows records" "$FC" list
 dev=$(sed -n 's/.*"device": *"\([0-9a-f]*\)".*/\1/p' "$FIELDCHECK_HOME/key.json" | head -n 1)
 contains "list names the third record" "$T/out" "$dev-000003"

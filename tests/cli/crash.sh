@@ -7,7 +7,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 ROUNDS=${FC_CRASH_ROUNDS:-40}
-PIN=2468
+PIN=246813
 printf '%s\n' "$PIN" >"$T/pin"
 
 # Argon2id at minimum cost (the helper's init-fast): the key is unlocked once

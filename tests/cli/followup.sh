@@ -9,13 +9,13 @@
 . "$(dirname "$0")/../lib.sh"
 A="$FC_ROOT/tests/data/answers"
 
-expect_exit 0 "init" sh -c "echo 1234 | '$FC' init --inspector I1 --name 张三 --pin-stdin"
+expect_exit 0 "init" sh -c "echo 258036 | '$FC' init --inspector I1 --name 张三 --pin-stdin"
 printf 'id,district,address,resident,phone,kind,last_check\nH1,d1,新华路1号,王五,,residential,\n' >"$T/h.csv"
 expect_exit 0 "households import" "$FC" households import "$T/h.csv"
 cp "$A/stove.jpg" "$T/"
 sed "s|\"stove.jpg\"|\"$A/stove.jpg\"|" "$A/gas-major.json" >"$T/major.json"
 expect_exit 0 "an inspection with hazards" sh -c \
-	"echo 1234 | '$FC' record --template gas --household H1 --answers '$T/major.json' --pin-stdin"
+	"echo 258036 | '$FC' record --template gas --household H1 --answers '$T/major.json' --pin-stdin"
 insp=$(cat "$T/out")
 expect_exit 0 "show it" "$FC" show "$insp" --json
 contains "G04 is one of its hazards" "$T/out" '"item": "G04"'
@@ -45,7 +45,7 @@ cat >"$T/g04-no.json" <<'JSON'
 {"results": {"G04": {"result": "not_rectified", "note": "用户拒绝", "deadline": "2026-06-30"}}}
 JSON
 expect_exit 0 "a not_rectified result is recorded" sh -c \
-	"echo 1234 | '$FC' record --follows '$insp' --answers '$T/g04-no.json' --pin-stdin"
+	"echo 258036 | '$FC' record --follows '$insp' --answers '$T/g04-no.json' --pin-stdin"
 f1=$(cat "$T/out")
 expect_exit 0 "show the follow-up" "$FC" show "$f1" --json
 contains "its body holds the per-item result" "$T/out" '"result": "not_rectified"'
@@ -57,7 +57,7 @@ cat >"$T/g04-yes.json" <<'JSON'
  "answers": {"G04": "kitchen"}}
 JSON
 expect_exit 0 "G04 rectified with G04 now kitchen" sh -c \
-	"echo 1234 | '$FC' record --follows '$insp' --answers '$T/g04-yes.json' --pin-stdin"
+	"echo 258036 | '$FC' record --follows '$insp' --answers '$T/g04-yes.json' --pin-stdin"
 f2=$(cat "$T/out")
 expect_exit 0 "show the second follow-up" "$FC" show "$f2" --json
 hash=$(b2sum -l 256 "$A/stove.jpg" | cut -d' ' -f1)
@@ -68,14 +68,14 @@ before=$(records)
 
 # A nobody-home visit cannot be followed up.
 expect_exit 0 "a nobody-home visit" sh -c \
-	"echo 1234 | '$FC' record --template gas --household H1 --answers '$A/gas-nobody-home.json' --pin-stdin"
+	"echo 258036 | '$FC' record --template gas --household H1 --answers '$A/gas-nobody-home.json' --pin-stdin"
 visit=$(cat "$T/out")
 expect_exit 1 "a follow-up of the visit is refused" "$FC" record --follows "$visit" --outcome rectified
 contains "the refusal says it is a visit" "$T/err" "follow-up of $visit: it is a visit"
 
 # Corrections: the current version only; the visit corrected into an inspection.
 expect_exit 0 "the visit corrected into an inspection" sh -c \
-	"echo 1234 | '$FC' record --corrects '$visit' --answers '$A/gas-clean.json' --pin-stdin"
+	"echo 258036 | '$FC' record --corrects '$visit' --answers '$A/gas-clean.json' --pin-stdin"
 corr=$(cat "$T/out")
 expect_exit 0 "show the correction" "$FC" show "$corr" --json
 contains "the correction carries its kind" "$T/out" '"kind": "inspection"'

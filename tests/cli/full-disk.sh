@@ -8,7 +8,7 @@
 # skips otherwise. The longer version is part of `make torture`.
 . "$(dirname "$0")/../lib.sh"
 
-PIN=2468
+PIN=246813
 printf '%s\n' "$PIN" >"$T/pin"
 FULL="$T/full"
 mkdir -p "$FULL"

@@ -8,14 +8,14 @@
 
 ANS="$FC_ROOT/tests/data/answers"
 printf 'id,district,address,resident,phone,kind,last_check\nHS-1,城关镇,新街3号,王建国,13800000002,selfbuilt,\n' >"$T/h.csv"
-expect_exit 0 "init" sh -c "echo 1234 | '$FC' init --inspector I1 --name 张三 --pin-stdin"
+expect_exit 0 "init" sh -c "echo 258036 | '$FC' init --inspector I1 --name 张三 --pin-stdin"
 expect_exit 0 "import" "$FC" households import "$T/h.csv"
 
 sed 's/"f 30\/2; w 40\/6/"f 30\/2; w 4\/6/' "$ANS/selfbuilt-jgj.json" >"$T/bad.json"
-expect_exit 1 "counts with more dangerous walls than walls are refused" sh -c "echo 1234 | '$FC' record --template selfbuilt --household HS-1 --answers '$T/bad.json' --pin-stdin"
+expect_exit 1 "counts with more dangerous walls than walls are refused" sh -c "echo 258036 | '$FC' record --template selfbuilt --household HS-1 --answers '$T/bad.json' --pin-stdin"
 contains "the refusal names the item, the level and the category" "$T/err" "S46: level 1: dangerous w (6) is more than w (4)"
 
-expect_exit 0 "a formal self-built check is recorded" sh -c "cd '$ANS' && echo 1234 | '$FC' record --template selfbuilt --household HS-1 --answers selfbuilt-jgj.json --pin-stdin"
+expect_exit 0 "a formal self-built check is recorded" sh -c "cd '$ANS' && echo 258036 | '$FC' record --template selfbuilt --household HS-1 --answers selfbuilt-jgj.json --pin-stdin"
 id=$(tr -d '\n' <"$T/out" | sed 's/.*\([0-9a-f]\{8\}-[0-9]\{6\}\).*/\1/')
 
 expect_exit 0 "show in English" env LANG=en_US.UTF-8 LC_ALL= "$FC" show "$id"
@@ -31,7 +31,7 @@ contains "the grade reads in Chinese" "$T/out" "C级（规则 J-6.3.6-3）"
 # rural checklist sends the surveyor to this one, so it applies to rural houses.
 printf 'id,district,address,resident,phone,kind,last_check\nHR-3,城关镇,东风村三组15号,张伟,13800000003,rural,\n' >"$T/r.csv"
 expect_exit 0 "import a rural house" "$FC" households import "$T/r.csv"
-expect_exit 0 "a three-storey rural house is appraised with the formal self-built check" sh -c "cd '$ANS' && echo 1234 | '$FC' record --template selfbuilt --household HR-3 --answers selfbuilt-jgj.json --pin-stdin"
+expect_exit 0 "a three-storey rural house is appraised with the formal self-built check" sh -c "cd '$ANS' && echo 258036 | '$FC' record --template selfbuilt --household HR-3 --answers selfbuilt-jgj.json --pin-stdin"
 expect_exit 0 "templates list" "$FC" templates list --json
 if python3 -c 'import json,sys; t=[x for x in json.load(open(sys.argv[1])) if x["id"]=="selfbuilt"]; sys.exit(0 if "rural" in t[0]["kinds"] else 1)' "$T/out"; then
 	pass "the self-built checklist lists rural among its kinds"

@@ -33,7 +33,7 @@ contains "the refusal names the line" "$T/err" "kind.csv:2:"
 no_controls "and quotes the kind without a control byte" "$T/err"
 
 # A refused answer is quoted back in the problem list, controls and all.
-printf '2468\n' >"$T/pin"
+printf '246813\n' >"$T/pin"
 "$FCH" init-fast H1 测试员 <"$T/pin" >/dev/null 2>&1
 printf 'id,district,address,resident,phone,kind,last_check\nE9,新华区,新华路9号,王,138,residential,\n' >"$T/ok.csv"
 "$FC" households import "$T/ok.csv" >/dev/null 2>&1

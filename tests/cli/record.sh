@@ -10,7 +10,7 @@ A="$D/answers"
 
 expect_exit 0 "record --help exits 0" "$FC" record --help
 contains "record --help shows its usage" "$T/out" "usage: fieldcheck record --template ID"
-expect_exit 0 "init" sh -c "echo 1234 | '$FC' init --inspector I1 --name 张三 --pin-stdin"
+expect_exit 0 "init" sh -c "echo 258036 | '$FC' init --inspector I1 --name 张三 --pin-stdin"
 expect_exit 2 "record without --answers is bad usage" "$FC" record --template gas --household H1
 cat >"$T/h.csv" <<'CSV'
 id,district,address,resident,phone,kind,last_check
@@ -22,7 +22,7 @@ expect_exit 0 "households import" "$FC" households import "$T/h.csv"
 
 # A good answers file: a major hazard with the notice signed and a photo.
 expect_exit 0 "a valid answers file is recorded" sh -c \
-	"echo 1234 | '$FC' record --template gas --household H1 --answers '$A/gas-major.json' --pin-stdin"
+	"echo 258036 | '$FC' record --template gas --household H1 --answers '$A/gas-major.json' --pin-stdin"
 id=$(cat "$T/out")
 case "$id" in
 *-000001) pass "the new record's id is printed" ;;
@@ -43,7 +43,7 @@ contains "the signed body names the photo's hash" "$T/out" "$hash"
 
 # A bad answers file: every problem named, exit 1, nothing stored.
 expect_exit 1 "a bad answers file is refused" sh -c \
-	"echo 1234 | '$FC' record --template gas --household H1 --answers '$A/gas-bad.json' --pin-stdin"
+	"echo 258036 | '$FC' record --template gas --household H1 --answers '$A/gas-bad.json' --pin-stdin"
 contains "an unknown item is named" "$T/err" "G99: no such item in template gas v2"
 contains "a wrong choice is named" "$T/err" "G02: Gas supply: 'coal' is not an option (piped_ng, piped_lpg, lpg_cyl, manufactured, other)"
 contains "a missing required answer is named" "$T/err" "G06: Gas room adequately ventilated is required"
@@ -58,30 +58,30 @@ n=$(grep -c '"id"' "$T/out")
 
 # Messages follow the language.
 expect_exit 1 "a bad answers file in Chinese" env LANG=zh_CN.UTF-8 LC_ALL= sh -c \
-	"echo 1234 | '$FC' record --template gas --household H1 --answers '$A/gas-bad.json' --pin-stdin"
+	"echo 258036 | '$FC' record --template gas --household H1 --answers '$A/gas-bad.json' --pin-stdin"
 contains "the Chinese range message" "$T/err" "G24：软管长度应在 0.0 至 10.0 m 之间"
 
 # The notice obligation: a major hazard without the notice is refused.
 sed 's/"G70": "yes"/"G70": "no"/' "$A/gas-major.json" >"$T/no-notice.json"
 cp "$A/stove.jpg" "$T/"
 expect_exit 1 "a major hazard without the notice is refused" sh -c \
-	"echo 1234 | '$FC' record --template gas --household H1 --answers '$T/no-notice.json' --pin-stdin"
+	"echo 258036 | '$FC' record --template gas --household H1 --answers '$T/no-notice.json' --pin-stdin"
 contains "the notice item is named with its clause" "$T/err" "G70: Rectification notice issued: a major hazard requires a written rectification notice"
 
 # A nobody-home visit, a catering check, a rural appraisal with its grade.
 expect_exit 0 "a nobody-home visit is recorded" sh -c \
-	"echo 1234 | '$FC' record --template gas --household H1 --answers '$A/gas-nobody-home.json' --pin-stdin --json"
+	"echo 258036 | '$FC' record --template gas --household H1 --answers '$A/gas-nobody-home.json' --pin-stdin --json"
 contains "it is a visit record" "$T/out" '"type": "visit"'
 contains "its outcome is nobody_home" "$T/out" '"outcome": "nobody_home"'
 grep -v '"G01"' "$A/gas-catering-clean.json" >"$T/no-g01.json"
 expect_exit 0 "G01 is prefilled from the registry kind" sh -c \
-	"echo 1234 | '$FC' record --template gas --household H2 --answers '$T/no-g01.json' --pin-stdin --json"
+	"echo 258036 | '$FC' record --template gas --household H2 --answers '$T/no-g01.json' --pin-stdin --json"
 contains "the catering check passes" "$T/out" '"outcome": "pass"'
 expect_exit 1 "a catering check on a residential household lacks the alarm answers" sh -c \
-	"echo 1234 | '$FC' record --template gas --household H1 --answers '$T/no-g01.json' --pin-stdin"
+	"echo 258036 | '$FC' record --template gas --household H1 --answers '$T/no-g01.json' --pin-stdin"
 contains "prefilled residential hides the alarm items" "$T/err" "G50: Gas leak alarm installed is not asked"
 expect_exit 0 "a rural appraisal is recorded with its grade" sh -c \
-	"echo 1234 | '$FC' record --template rural --household R1 --answers '$A/rural-c.json' --pin-stdin --json"
+	"echo 258036 | '$FC' record --template rural --household R1 --answers '$A/rural-c.json' --pin-stdin --json"
 contains "the grade is C" "$T/out" '"grade": "C"'
 rid=$(sed -n 's/.*"id": "\([^"]*\)".*/\1/p' "$T/out")
 expect_exit 0 "show the rural record" "$FC" show "$rid" --json
@@ -90,13 +90,13 @@ contains "the record keeps the rule that fired" "$T/out" "R-worst"
 
 # Follow-up and correction.
 expect_exit 0 "a follow-up of the hazard record" sh -c \
-	"echo 1234 | '$FC' record --follows '$id' --outcome rectified --pin-stdin"
+	"echo 258036 | '$FC' record --follows '$id' --outcome rectified --pin-stdin"
 expect_exit 2 "a follow-up needs an outcome" "$FC" record --follows "$id"
 expect_exit 0 "a correction of the first record" sh -c \
-	"echo 1234 | '$FC' record --corrects '$id' --answers '$A/gas-clean.json' --pin-stdin --json"
+	"echo 258036 | '$FC' record --corrects '$id' --answers '$A/gas-clean.json' --pin-stdin --json"
 contains "the correction is typed so" "$T/out" '"type": "correction"'
 expect_exit 1 "following a record that does not exist" sh -c \
-	"echo 1234 | '$FC' record --follows ffffffff-000099 --outcome rectified --pin-stdin"
+	"echo 258036 | '$FC' record --follows ffffffff-000099 --outcome rectified --pin-stdin"
 expect_exit 0 "verify after all of it" "$FC" verify
 
 # A fourth template as a file only: no code change.
@@ -106,7 +106,7 @@ printf '{"M01":"missing","M03":"yes","M10":5,"M13":"yes"}\n' >"$T/manhole.json"
 printf 'id,district,address,resident,phone,kind,last_check\nW1,d1,新华路口,,,business,\n' >"$T/w.csv"
 expect_exit 0 "households import W1" "$FC" households import "$T/w.csv"
 expect_exit 0 "a record from the fourth template" env FIELDCHECK_TEMPLATES="$D/checklists" sh -c \
-	"echo 1234 | '$FC' record --template manhole --household W1 --answers '$T/manhole.json' --pin-stdin --json"
+	"echo 258036 | '$FC' record --template manhole --household W1 --answers '$T/manhole.json' --pin-stdin --json"
 contains "its outcome comes from its own severities" "$T/out" '"outcome": "urgent"'
 expect_exit 0 "verify with the fourth template's record" "$FC" verify
 

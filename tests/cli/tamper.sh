@@ -6,7 +6,7 @@
 # fresh copy of the same home and changes record 3 of 6 in store.db directly.
 . "$(dirname "$0")/../lib.sh"
 
-PIN=2468
+PIN=246813
 printf '%s\n' "$PIN" >"$T/pin"
 with_pin() { "$@" <"$T/pin"; }
 

@@ -9,7 +9,8 @@
  *	what `fieldcheck init` does, with Argon2id at its minimum cost so that
  *	suites unlocking the key many times stay fast (PIN from stdin)
  *   fc-test-helper add-records N [--pin-stdin]
- *	unlock the home's key (PIN from the first line of stdin) and append N
+ *	unlock the home's key (PIN from the first line of stdin; the clock
+ *	moved by FC_TEST_CLOCK_OFFSET seconds if set) and append N
  *	inspection records, printing "acked <seq>" after each durable commit
  *	(the crash test kills this process and checks every acked seq is kept)
  *   fc-test-helper seqs
@@ -101,6 +102,19 @@ helper_answers(long n)
 			 "热水器烟道完好，已提醒用户定期检查");
 }
 
+/*
+ * The time the key is unlocked at: now, moved on by FC_TEST_CLOCK_OFFSET
+ * seconds, so a suite can let a PIN lock run out without editing key.json
+ * (whose wrong-PIN state is tagged) or waiting an hour.
+ */
+static time_t
+helper_now(void)
+{
+	const char *off = getenv("FC_TEST_CLOCK_OFFSET");
+
+	return time(NULL) + (off != NULL ? (time_t)strtol(off, NULL, 10) : 0);
+}
+
 static int
 helper_add_records(struct fc_home *home, long count)
 {
@@ -113,7 +127,7 @@ helper_add_records(struct fc_home *home, long count)
 
 	if (helper_read_pin(pin, sizeof pin) != 0)
 		return 1;
-	if (fc_keyfile_unlock(home->key, pin, time(NULL), &key, NULL, &err) != 0 ||
+	if (fc_keyfile_unlock(home->key, pin, helper_now(), &key, NULL, &err) != 0 ||
 	    fc_store_open(home->store, &st, &err) != 0) {
 		ret = helper_fail(&err);
 		goto out;

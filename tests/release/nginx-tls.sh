@@ -20,7 +20,7 @@ for tool in nginx openssl python3; do
 	fi
 done
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-PIN=2468
+PIN=246813
 
 # --- a test CA, the server's certificate, and the wrong ones -----------------
 P="$T/pki"

@@ -8,7 +8,7 @@
 # outside the home.
 . "$(dirname "$0")/../lib.sh"
 
-printf '2468\n' >"$T/pin"
+printf '246813\n' >"$T/pin"
 "$FCH" init-fast E1 测试员 <"$T/pin" >/dev/null 2>&1 || { fail "init-fast"; exit 0; }
 ESC=$(printf '\033')
 

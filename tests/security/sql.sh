@@ -7,7 +7,7 @@
 # holding that character (LIKE wildcards are escaped).
 . "$(dirname "$0")/../lib.sh"
 
-printf '2468\n' >"$T/pin"
+printf '246813\n' >"$T/pin"
 EVIL="x'); DROP TABLE records;--"
 "$FCH" init-fast "P1" "$EVIL" <"$T/pin" >/dev/null 2>&1 || { fail "init-fast with a hostile name"; exit 0; }
 

@@ -33,7 +33,7 @@ sleep 0.3
 
 tui_start 80 24
 tui_expect "the next start asks for the PIN" "PIN"
-tui_type 1234; tui_keys Enter
+tui_type 258036; tui_keys Enter
 tui_expect "the home screen offers the unfinished check" "有一次未完成的检查已保存"
 tui_check_layout "the resume question fits the pane"
 contains "the offer names the household" "$T/layout.txt" "H001"

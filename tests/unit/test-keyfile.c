@@ -68,7 +68,7 @@ create_key(struct fixture *fx, struct fc_identity *id)
 {
 	struct fc_error err = {0};
 
-	if (fc_keyfile_create(fx->key, "I1", "张三", "2468", &fx->cost, id, &err) != 0)
+	if (fc_keyfile_create(fx->key, "I1", "张三", "246813", &fx->cost, id, &err) != 0)
 		fail_msg("create: %s", err.msg);
 }
 
@@ -124,7 +124,7 @@ test_create_never_replaces_an_existing_key(void **state)
 	struct fc_error err = {0};
 
 	create_key(fx, &id);
-	assert_int_equal(fc_keyfile_create(fx->key, "I2", "李四", "1357", &fx->cost, NULL, &err),
+	assert_int_equal(fc_keyfile_create(fx->key, "I2", "李四", "135792", &fx->cost, NULL, &err),
 			 -1);
 	assert_int_equal(err.code, FC_E_EXISTS);
 	assert_non_null(strstr(err.msg, "this device already has a key; nothing was changed"));
@@ -138,10 +138,18 @@ test_create_refuses_a_pin_that_is_too_short(void **state)
 	struct fixture *fx = *state;
 	struct fc_error err = {0};
 
-	assert_int_equal(fc_keyfile_create(fx->key, "I1", "张三", "123", &fx->cost, NULL, &err),
+	assert_int_equal(fc_keyfile_create(fx->key, "I1", "张三", "13579", &fx->cost, NULL, &err),
 			 -1);
 	assert_int_equal(err.code, FC_E_USAGE);
-	assert_string_equal(err.msg, "the PIN must be 4 to 64 characters");
+	assert_string_equal(err.msg, "the PIN must be 6 to 64 digits");
+	assert_int_equal(access(fx->key, F_OK), -1);
+	/* The policy's other refusals (core/pin.c) hold here too. */
+	assert_int_equal(fc_keyfile_create(fx->key, "I1", "张三", "123456", &fx->cost, NULL, &err),
+			 -1);
+	assert_non_null(strstr(err.msg, "straight run"));
+	assert_int_equal(fc_keyfile_create(fx->key, "I1", "张三", "000000", &fx->cost, NULL, &err),
+			 -1);
+	assert_non_null(strstr(err.msg, "repeats"));
 	assert_int_equal(access(fx->key, F_OK), -1);
 }
 
@@ -156,7 +164,7 @@ test_the_right_pin_unlocks_a_key_that_signs_for_the_public_key(void **state)
 	unsigned char sig[FC_SIG_BYTES];
 
 	create_key(fx, &id);
-	assert_int_equal(fc_keyfile_unlock(fx->key, "2468", NOW, &key, NULL, &err), 0);
+	assert_int_equal(fc_keyfile_unlock(fx->key, "246813", NOW, &key, NULL, &err), 0);
 	assert_non_null(key);
 	assert_string_equal(key->id.device, id.device);
 	fc_key_signer(key, &signer);
@@ -195,7 +203,7 @@ test_wrong_pins_are_counted_and_the_lockout_grows_across_restarts(void **state)
 	assert_int_equal(st.locked_until, NOW + 30);
 
 	/* While locked even the right PIN is not tried, and nothing is counted. */
-	assert_int_equal(fc_keyfile_unlock(fx->key, "2468", NOW + 10, &key, &st, &err), -1);
+	assert_int_equal(fc_keyfile_unlock(fx->key, "246813", NOW + 10, &key, &st, &err), -1);
 	assert_int_equal(err.code, FC_E_LOCKED);
 	assert_string_equal(err.msg,
 			    "the key is locked after 3 wrong PINs; try again in 20 seconds");
@@ -211,7 +219,7 @@ test_wrong_pins_are_counted_and_the_lockout_grows_across_restarts(void **state)
 	assert_int_equal(st.locked_until, NOW + 90);
 
 	/* The right PIN after the lock has run out unlocks and resets the count. */
-	assert_int_equal(fc_keyfile_unlock(fx->key, "2468", NOW + 90, &key, &st, &err), 0);
+	assert_int_equal(fc_keyfile_unlock(fx->key, "246813", NOW + 90, &key, &st, &err), 0);
 	assert_non_null(key);
 	assert_int_equal(st.failures, 0);
 	assert_int_equal(st.locked_until, 0);
@@ -231,25 +239,73 @@ test_a_locked_key_is_refused_before_any_key_derivation(void **state)
 	json_error_t jerr;
 
 	create_key(fx, &id);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(fc_keyfile_unlock(fx->key, "0000", NOW, &key, NULL, &err), -1);
 	/*
-	 * Lock the key and break its KDF parameters: if unlock derived a key
-	 * before checking the lock, it would report the damage, not the lock.
+	 * The key is locked; now break its KDF parameters: if unlock derived a
+	 * key before checking the lock, it would report the damage, not the lock.
 	 */
 	json_t *o = json_load_file(fx->key, 0, &jerr);
 	assert_non_null(o);
-	json_object_set_new(o, "failures", json_integer(5));
-	json_object_set_new(o, "locked_until", json_integer(NOW + 100));
 	json_object_set_new(json_object_get(o, "kdf"), "mem", json_integer(1));
 	assert_int_equal(json_dump_file(o, fx->key, 0), 0);
 	json_decref(o);
 
-	assert_int_equal(fc_keyfile_unlock(fx->key, "2468", NOW, &key, NULL, &err), -1);
+	assert_int_equal(fc_keyfile_unlock(fx->key, "246813", NOW, &key, NULL, &err), -1);
 	assert_int_equal(err.code, FC_E_LOCKED);
 	assert_string_equal(err.msg,
-			    "the key is locked after 5 wrong PINs; try again in 100 seconds");
-	assert_int_equal(fc_keyfile_unlock(fx->key, "2468", NOW + 100, &key, NULL, &err), -1);
+			    "the key is locked after 3 wrong PINs; try again in 30 seconds");
+	assert_int_equal(fc_keyfile_unlock(fx->key, "246813", NOW + 30, &key, NULL, &err), -1);
 	assert_int_equal(err.code, FC_E_INVALID);
 	assert_non_null(strstr(err.msg, "the sealed key is damaged"));
+}
+
+/* Set failures and locked_until in the file as a text editor would, tag untouched. */
+static void
+edit_state(const struct fixture *fx, int failures, long long locked_until, int drop_tag)
+{
+	json_error_t jerr;
+	json_t *o = json_load_file(fx->key, 0, &jerr);
+
+	assert_non_null(o);
+	json_object_set_new(o, "failures", json_integer(failures));
+	json_object_set_new(o, "locked_until", json_integer(locked_until));
+	if (drop_tag)
+		json_object_del(o, "pin_state_tag");
+	assert_int_equal(json_dump_file(o, fx->key, 0), 0);
+	json_decref(o);
+}
+
+static void
+test_an_edited_wrong_pin_count_locks_for_the_longest_time(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_identity id;
+	struct fc_error err = {0};
+	struct fc_key *key = NULL;
+	struct fc_pin_status st;
+
+	create_key(fx, &id);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(fc_keyfile_unlock(fx->key, "0000", NOW, &key, NULL, &err), -1);
+	/* Reset by hand: the count no longer matches its tag, so it is an hour's lock. */
+	edit_state(fx, 0, 0, 0);
+	assert_int_equal(fc_keyfile_status(fx->key, &st, &err), 0);
+	assert_true(st.failures >= 10);
+	assert_int_equal(fc_keyfile_unlock(fx->key, "246813", NOW, &key, &st, &err), -1);
+	assert_int_equal(err.code, FC_E_LOCKED);
+	assert_non_null(strstr(err.msg, "the wrong-PIN count was changed outside fieldcheck; the "
+					"key is locked for 3600 seconds"));
+	assert_int_equal(st.locked_until, NOW + 3600);
+	/* The same without a tag at all. */
+	edit_state(fx, 0, 0, 1);
+	assert_int_equal(fc_keyfile_unlock(fx->key, "246813", NOW, &key, &st, &err), -1);
+	assert_int_equal(err.code, FC_E_LOCKED);
+	/* After the hour the right PIN opens it, and the state is clean again. */
+	assert_int_equal(fc_keyfile_unlock(fx->key, "246813", NOW + 3600, &key, &st, &err), 0);
+	fc_key_free(key);
+	assert_int_equal(fc_keyfile_unlock(fx->key, "0000", NOW + 3601, &key, &st, &err), -1);
+	assert_string_equal(err.msg, "wrong PIN (1 of 3 before a lockout)");
 }
 
 static void
@@ -277,12 +333,13 @@ test_a_clock_set_back_does_not_lengthen_the_lockout(void **state)
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(fc_keyfile_unlock(fx->key, "0000", NOW, &key, NULL, &err), -1);
 	/* The clock jumps a day back: the lock restarts at 30 s, not 86 430 s. */
-	assert_int_equal(fc_keyfile_unlock(fx->key, "2468", NOW - 86400, &key, &st, &err), -1);
+	assert_int_equal(fc_keyfile_unlock(fx->key, "246813", NOW - 86400, &key, &st, &err), -1);
 	assert_int_equal(err.code, FC_E_LOCKED);
 	assert_string_equal(err.msg,
 			    "the key is locked after 3 wrong PINs; try again in 30 seconds");
 	assert_int_equal(st.locked_until, NOW - 86400 + 30);
-	assert_int_equal(fc_keyfile_unlock(fx->key, "2468", NOW - 86400 + 30, &key, &st, &err), 0);
+	assert_int_equal(fc_keyfile_unlock(fx->key, "246813", NOW - 86400 + 30, &key, &st, &err),
+			 0);
 	fc_key_free(key);
 }
 
@@ -306,7 +363,7 @@ test_an_attempt_is_counted_before_the_key_is_derived(void **state)
 	json_object_set_new(json_object_get(o, "kdf"), "mem", json_integer(1));
 	assert_int_equal(json_dump_file(o, fx->key, 0), 0);
 	json_decref(o);
-	assert_int_equal(fc_keyfile_unlock(fx->key, "2468", NOW, &key, NULL, &err), -1);
+	assert_int_equal(fc_keyfile_unlock(fx->key, "246813", NOW, &key, NULL, &err), -1);
 	assert_int_equal(err.code, FC_E_INVALID);
 	assert_int_equal(fc_keyfile_status(fx->key, &st, &err), 0);
 	assert_int_equal(st.failures, 1);
@@ -393,7 +450,7 @@ test_the_secret_key_never_reaches_any_file_in_the_home(void **state)
 
 	create_key(fx, &id);
 	assert_int_equal(fc_keyfile_unlock(fx->key, "0000", NOW, &key, NULL, &err), -1);
-	assert_int_equal(fc_keyfile_unlock(fx->key, "2468", NOW, &key, NULL, &err), 0);
+	assert_int_equal(fc_keyfile_unlock(fx->key, "246813", NOW, &key, NULL, &err), 0);
 	memcpy(sk, key->sk, FC_SK_BYTES);
 	snprintf(store, sizeof store, "%s/store.db", fx->dir);
 	assert_int_equal(fc_store_open(store, &st, &err), 0);
@@ -444,6 +501,8 @@ main(void)
 		test_wrong_pins_are_counted_and_the_lockout_grows_across_restarts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_a_locked_key_is_refused_before_any_key_derivation,
 					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_an_edited_wrong_pin_count_locks_for_the_longest_time, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_a_missing_key_file_says_to_run_init, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_a_clock_set_back_does_not_lengthen_the_lockout,

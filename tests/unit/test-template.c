@@ -449,8 +449,8 @@ test_a_fourth_template_is_loaded_filled_validated_signed_and_stored(void **state
 
 	snprintf(keypath, sizeof keypath, "%s/key.json", fx->dir);
 	snprintf(dbpath, sizeof dbpath, "%s/store.db", fx->dir);
-	assert_int_equal(fc_keyfile_create(keypath, "I9", "测试", "1234", &cost, &id, &err), 0);
-	assert_int_equal(fc_keyfile_unlock(keypath, "1234", time(NULL), &key, NULL, &err), 0);
+	assert_int_equal(fc_keyfile_create(keypath, "I9", "测试", "258036", &cost, &id, &err), 0);
+	assert_int_equal(fc_keyfile_unlock(keypath, "258036", time(NULL), &key, NULL, &err), 0);
 	assert_int_equal(fc_store_open(dbpath, &st, &err), 0);
 	assert_int_equal(fc_store_set_identity(st, &id, &err), 0);
 	fc_key_signer(key, &signer);

@@ -1,0 +1,33 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# A new PIN is 6 to 64 digits, never one digit or a short block repeated nor
+# a straight run; `init --kdf OPS:MIB` sets the Argon2id cost written to
+# key.json, within stated bounds, and the default is 3 passes over 64 MiB.
+. "$(dirname "$0")/../lib.sh"
+
+init() { printf '%s\n' "$1" | "$FC" init --inspector I1 --name 张三 --kdf 1:8 --pin-stdin; }
+for pin in 1234 12345 000000 777777 121212 123123 123456 987654 345678 12345a ''; do
+	expect_exit 2 "init refuses PIN '$pin'" init "$pin"
+	[ ! -e "$FIELDCHECK_HOME/key.json" ] && pass "and makes no key for '$pin'" || fail "and makes no key for '$pin'"
+done
+expect_exit 2 "a short PIN is refused" init 12345
+contains "saying how long a PIN is" "$T/err" "the PIN must be 6 to 64 digits"
+expect_exit 2 "123456 is refused" init 123456
+contains "saying why" "$T/err" "straight run"
+expect_exit 2 "121212 is refused" init 121212
+contains "saying why" "$T/err" "repeats a digit or a short block"
+
+for kdf in 0:8 17:8 3:4 3:2048 3 3:64x x:y; do
+	expect_exit 2 "init refuses --kdf $kdf" sh -c "printf '258036\n' | '$FC' init --inspector I1 --name 张三 --kdf '$kdf' --pin-stdin"
+done
+contains "--kdf states its bounds and default" "$T/err" "1 to 16 passes over 8 to 1024 MiB (default 3:64)"
+
+expect_exit 0 "init takes 258036 with --kdf 1:8" init 258036
+contains "key.json records 1 pass" "$FIELDCHECK_HOME/key.json" '"ops": 1'
+contains "over 8 MiB" "$FIELDCHECK_HOME/key.json" '"mem": 8388608'
+expect_exit 0 "the key opens with that PIN" sh -c "printf '258036\n' | '$FCH' add-records 1 --pin-stdin"
+
+export FIELDCHECK_HOME="$T/default"
+expect_exit 0 "init without --kdf" sh -c "printf '246813\n' | '$FC' init --inspector I2 --name 李四 --pin-stdin"
+contains "uses 3 passes by default" "$FIELDCHECK_HOME/key.json" '"ops": 3'
+contains "over 64 MiB" "$FIELDCHECK_HOME/key.json" '"mem": 67108864'
