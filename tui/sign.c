@@ -7,9 +7,8 @@
  */
 #include <string.h>
 
+#include "app/app.h"
 #include "core/followup.h"
-
-#include "cli/cmd.h"
 #include "tui/tview.h"
 #include "tui/i18n.h"
 #include "tui/screen.h"
