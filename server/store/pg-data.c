@@ -74,7 +74,9 @@ fc_pgstore_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_er
 		return -1;
 	if (changed == 0)
 		return fc_error_set(err, FC_E_NOTFOUND, "no inspector %s", id);
-	return 0;
+	/* A code issued before the revocation must not enrol a device after it. */
+	return fc_pgstore_exec(pg, SQL_VOID_CODES, &a, NULL, err,
+			       "cannot void the inspector's enrolment codes");
 }
 
 int

@@ -44,6 +44,8 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_GET_INSPECTOR] = "SELECT name, district, role, coalesce(revoked_at, 0) "
 			  "FROM inspectors WHERE id = $1",
     [SQL_REVOKE] = "UPDATE inspectors SET revoked_at = $2 WHERE id = $1",
+    [SQL_VOID_CODES] = "UPDATE enrol_codes SET expires_at = $2 "
+		       "WHERE inspector = $1 AND used_at IS NULL AND expires_at > $2",
     [SQL_ADD_CODE] = "INSERT INTO enrol_codes (code_hash, inspector, created_at, expires_at) "
 		     "VALUES ($1, $2, $3, $4)",
     [SQL_GET_CODE] = "SELECT inspector, expires_at, coalesce(used_at, 0) FROM enrol_codes "

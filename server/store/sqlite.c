@@ -46,6 +46,8 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_GET_INSPECTOR] = "SELECT name, district, role, coalesce(revoked_at, 0) "
 			  "FROM inspectors WHERE id = ?1",
     [SQL_REVOKE] = "UPDATE inspectors SET revoked_at = ?2 WHERE id = ?1",
+    [SQL_VOID_CODES] = "UPDATE enrol_codes SET expires_at = ?2 "
+		       "WHERE inspector = ?1 AND used_at IS NULL AND expires_at > ?2",
     [SQL_ADD_CODE] = "INSERT INTO enrol_codes (code_hash, inspector, created_at, expires_at) "
 		     "VALUES (?1, ?2, ?3, ?4)",
     [SQL_GET_CODE] = "SELECT inspector, expires_at, coalesce(used_at, 0) FROM enrol_codes "
@@ -323,7 +325,11 @@ lite_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_error *e
 		return -1;
 	if (sqlite3_changes(st->db) == 0)
 		return fc_error_set(err, FC_E_NOTFOUND, "no inspector %s", id);
-	return 0;
+	/* A code issued before the revocation must not enrol a device after it. */
+	s = sstore_stmt(st, SQL_VOID_CODES);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, (int64_t)now);
+	return sstore_exec(st, s, err, "cannot void the inspector's enrolment codes");
 }
 
 static int
