@@ -518,6 +518,27 @@ fc_pgstore_rows(struct fc_pgstore *pg, enum sql_id id, const struct fc_sstore_pa
 	return 0;
 }
 
+/* The store's schema version and the newest this program knows (for /healthz). */
+int
+fc_pgstore_schema(struct fc_pgstore *pg, int *have, int *known, struct fc_error *err)
+{
+	PGresult *res;
+
+	*known = 0;
+	for (const struct fc_migration *m = fc_server_pg_migrations; m->sql != NULL; m++)
+		if (m->version > *known)
+			*known = m->version;
+	res = PQexec(pg->conn, "SELECT coalesce(max(version), 0) FROM fc_schema_version");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		pg_fail(pg, res, err, "cannot read the schema version");
+		PQclear(res);
+		return -1;
+	}
+	*have = atoi(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return 0;
+}
+
 /* The table store.c calls through: adapters where the connection is st->pg. */
 
 static int
@@ -548,6 +569,12 @@ static void
 pg_rollback_op(struct fc_sstore *st)
 {
 	fc_pgstore_rollback(st->pg);
+}
+
+static int
+pg_schema_op(struct fc_sstore *st, int *have, int *known, struct fc_error *err)
+{
+	return fc_pgstore_schema(st->pg, have, known, err);
 }
 
 static int
@@ -588,5 +615,6 @@ const struct fc_sstore_backend fc_sstore_pg = {
     .photo_done = fc_pgstore_photo_done,
     .household_district = fc_pgstore_household_district,
     .record_owner = fc_pgstore_record_owner,
+    .schema = pg_schema_op,
     .rows = pg_rows_op,
 };

@@ -40,6 +40,7 @@ int fc_pgstore_put_inspector(struct fc_sstore *st, const struct fc_sinspector *i
 			     struct fc_error *err);
 int fc_pgstore_get_inspector(struct fc_sstore *st, const char *id, struct fc_sinspector *out,
 			     struct fc_error *err);
+int fc_pgstore_schema(struct fc_pgstore *pg, int *have, int *known, struct fc_error *err);
 int fc_pgstore_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_error *err);
 int fc_pgstore_add_code(struct fc_sstore *st, const unsigned char hash[32], const char *inspector,
 			time_t now, time_t expires, struct fc_error *err);

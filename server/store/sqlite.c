@@ -858,6 +858,27 @@ lite_record_owner(struct fc_sstore *st, const char *record_id, struct fc_sowner 
 	return ret;
 }
 
+/* The store's schema version and the newest this program knows (for /healthz). */
+static int
+lite_schema(struct fc_sstore *st, int *have, int *known, struct fc_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	*known = 0;
+	for (const struct fc_migration *m = fc_server_migrations; m->sql != NULL; m++)
+		if (m->version > *known)
+			*known = m->version;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+		return fc_sstore_fail(st, err, "cannot read the schema version");
+	rc = sqlite3_step(s);
+	*have = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return fc_error_set(err, FC_E_DB, "cannot read the schema version");
+	return 0;
+}
+
 /* Reports */
 
 static const char *
@@ -923,5 +944,6 @@ const struct fc_sstore_backend fc_sstore_sqlite = {
     .photo_done = lite_photo_done,
     .household_district = lite_household_district,
     .record_owner = lite_record_owner,
+    .schema = lite_schema,
     .rows = lite_rows,
 };

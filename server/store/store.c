@@ -258,3 +258,9 @@ fc_sstore_photo_done(struct fc_sstore *st, const char *hash, struct fc_error *er
 {
 	return st->ops->photo_done(st, hash, err);
 }
+
+int
+fc_sstore_schema(struct fc_sstore *st, int *have, int *known, struct fc_error *err)
+{
+	return st->ops->schema(st, have, known, err);
+}
