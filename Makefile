@@ -204,7 +204,7 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/fieldcheck/checklists
 	install -m 0755 $(BUILD)/fieldcheck $(SERVER_BIN) $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 schema/checklists/*.json $(DESTDIR)$(PREFIX)/share/fieldcheck/checklists/
-	install -m 0644 schema/intervals.json $(DESTDIR)$(PREFIX)/share/fieldcheck/
+	install -m 0644 schema/intervals.json schema/settings.json $(DESTDIR)$(PREFIX)/share/fieldcheck/
 	for mo in $(MO); do \
 		lang=$${mo#$(BUILD)/locale/}; lang=$${lang%%/*}; \
 		install -d $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES; \

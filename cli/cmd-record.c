@@ -23,6 +23,7 @@
 #include "cmd.h"
 #include "core/checklist.h"
 #include "core/followup.h"
+#include "core/settings.h"
 #include "core/template.h"
 #include "core/utf8.h"
 
@@ -307,7 +308,8 @@ cmd_record_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	const struct fc_template *tpl;
 	char tpl_id[FC_ID_MAX];
 	const char *household;
-	json_t *answers = NULL, *problems = json_array();
+	json_t *answers = NULL, *problems = json_array(), *settings = NULL;
+	struct fc_prefill_src src = {0};
 	char *dir = NULL;
 	int version = 0, ret = -1;
 
@@ -351,7 +353,13 @@ cmd_record_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 			    household);
 		goto out;
 	}
-	fc_checklist_prefill(tpl, answers, hh.kind);
+	if (fc_checklist_applies(tpl, hh.kind, hh.id, err) != 0 ||
+	    fc_settings_load(&settings, err) != 0)
+		goto out;
+	src.kind = hh.kind;
+	src.district = hh.district;
+	src.settings = settings;
+	fc_checklist_prefill(tpl, answers, &src);
 	if ((dir = strdup(o.answers_path)) == NULL) {
 		fc_error_set(err, FC_E_NOMEM, "out of memory");
 		goto out;
@@ -366,6 +374,7 @@ out:
 	free(dir);
 	json_decref(answers);
 	json_decref(problems);
+	json_decref(settings);
 	fc_templates_release(&set);
 	fc_record_release(&prior);
 	return ret;
