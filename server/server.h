@@ -104,7 +104,9 @@ int fc_server_photo(struct fc_server_req *r, const char *hash);
 /*
  * Check a batch of records as the push handler does, without HTTP: parse and
  * verify each signature on every core, then store the ones that extend the
- * device's chain in one transaction. Used by push and by bench/bench-sync.c.
+ * device's chain in one transaction, each only if its inspector may write it
+ * (store/authz.c; district is the inspector's districts: one id, a comma list
+ * or "*"). Used by push and by bench/bench-sync.c.
  * *answer gets {"held", "stored", "skipped", "refused"?}; caller decrefs.
  */
 int fc_server_store_batch(struct fc_sstore *st, const struct fc_sdevice *dev, const char *district,
