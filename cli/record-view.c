@@ -182,6 +182,44 @@ view_head(const char *en, const char *zh, const char *lang, FILE *out)
 	fputs(buf, out);
 }
 
+/* The ledger's word on this record: replaced by a correction, say which (docs/ledger.md). */
+static void
+view_version(struct fc_app *app, const struct fc_record *rec, FILE *out)
+{
+	struct fc_store_version ver;
+	struct fc_error ignore = {0};
+
+	if (fc_store_record_version(app->store, rec->id, &ver, &ignore) == 0 &&
+	    strcmp(ver.current, rec->id) != 0)
+		fprintf(out, "corrected by: %s (the current version; this one no longer counts)\n",
+			ver.current);
+}
+
+/* A follow-up's per-item results (record format 2). */
+static void
+view_results(const json_t *results, FILE *out)
+{
+	const char *item;
+	const json_t *r;
+
+	if (json_object_size(results) == 0)
+		return;
+	fprintf(out, "\nresults:\n");
+	json_object_foreach((json_t *)results, item, r)
+	{
+		const char *res = json_string_value(json_object_get(r, "result"));
+		const char *dl = json_string_value(json_object_get(r, "deadline"));
+		const json_t *note = json_object_get(r, "note");
+
+		fprintf(out, "  %-8s %-13s ", item, res != NULL ? res : "?");
+		if (json_is_string(note))
+			view_value((json_t *)note, out);
+		if (dl != NULL)
+			fprintf(out, " (deadline %s)", dl);
+		fputc('\n', out);
+	}
+}
+
 int
 fc_record_view_print(struct fc_app *app, const struct fc_record *rec, FILE *out,
 		     struct fc_error *err)
@@ -240,6 +278,7 @@ fc_record_view_print(struct fc_app *app, const struct fc_record *rec, FILE *out,
 		view_head("follows", "复查", lang, out);
 		fprintf(out, "%s\n", json_string_value(v));
 	}
+	view_version(app, rec, out);
 	if (rec->outcome[0] != '\0') {
 		view_head("outcome", "结论", lang, out);
 		view_text(fc_hazard_outcome_label(tpl, rec->outcome, lang), out);
@@ -251,6 +290,7 @@ fc_record_view_print(struct fc_app *app, const struct fc_record *rec, FILE *out,
 		fputs(zh ? "\n答案：\n" : "\nanswers:\n", out);
 		view_answers(tpl, answers, lang, out);
 	}
+	view_results(json_object_get(body, "results"), out);
 	json_t *hazards = json_object_get(body, "hazards");
 	if (json_is_array(hazards) && json_array_size(hazards) > 0) {
 		size_t i;

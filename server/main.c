@@ -20,6 +20,7 @@
 #include "core/chain.h"
 #include "core/sign.h"
 #include "core/template.h"
+#include "server/backup.h"
 #include "server/households.h"
 #include "server/store/store.h"
 #include "server/server.h"
@@ -31,7 +32,9 @@ static const char server_usage[] =
     "usage: fieldcheck-server [--db FILE] COMMAND [ARGS]\n"
     "\n"
     "Commands:\n"
-    "  serve [--listen ADDR:PORT]             answer devices (default 127.0.0.1:8470)\n"
+    "  serve [--listen ADDR:PORT] [--trusted-proxy ADDR]\n"
+    "                                         answer devices (default 127.0.0.1:8470); log\n"
+    "                                         the X-Forwarded-For of requests from ADDR\n"
     "  enroll --inspector ID --name NAME --district D [--role inspector|supervisor]\n"
     "         [--expires DURATION]            print a one-time enrolment code (default 24h)\n"
     "  revoke --inspector ID                  refuse every device of an inspector\n"
@@ -39,10 +42,13 @@ static const char server_usage[] =
     "  templates add FILE.json                offer a checklist template to devices\n"
     "  verify                                 re-check every stored signature and chain\n"
     "  status [--json]                        what the store holds\n"
+    "  backup DIR [--keep N]                  a verified copy of a live SQLite store in DIR;\n"
+    "                                         keep the newest N copies\n"
     "  migrate-store --from FILE.db --to postgresql://...\n"
     "                                         move a SQLite store into an empty PostgreSQL\n"
     "                                         one and check every record arrived intact\n"
     "\n"
+    "--version prints the program's version.\n"
     "--db FILE defaults to $FIELDCHECK_SERVER_DB, else ./" SERVER_DB_DEFAULT ".\n"
     "--db postgresql://USER@HOST:PORT/DB uses PostgreSQL instead; several servers may share\n"
     "it. Photos then go to $FIELDCHECK_SERVER_PHOTOS, else ./" SERVER_PHOTOS_DEFAULT ".\n";
@@ -60,6 +66,7 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 {
 	static const struct option opts[] = {
 	    {"listen", required_argument, NULL, 'l'},
+	    {"trusted-proxy", required_argument, NULL, 'p'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct fc_server_config cfg = {.db_path = db};
@@ -69,12 +76,15 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'l')
+		if (c == 'l')
+			cfg.listen = optarg;
+		else if (c == 'p')
+			cfg.trusted_proxy = optarg;
+		else
 			return main_usage(err, "serve: unknown option");
-		cfg.listen = optarg;
 	}
 	if (optind != argc)
-		return main_usage(err, "serve takes no arguments besides --listen");
+		return main_usage(err, "serve takes no arguments besides its options");
 	/*
 	 * Photos are files beside a SQLite store; with PostgreSQL they go where
 	 * $FIELDCHECK_SERVER_PHOTOS says (a directory every process shares).
@@ -93,10 +103,16 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 	signal(SIGPIPE, SIG_IGN);
 	if (fc_server_start(&cfg, &srv, err) != 0)
 		return -1;
-	fprintf(stderr, "fieldcheck-server: listening on http://%s (store %s)\n",
+	/* <5>: sd-daemon(3) priority "notice"; journald files the line under it. */
+	fprintf(stderr, "<5>fieldcheck-server: listening on http://%s (store %s)\n",
 		cfg.listen != NULL ? cfg.listen : "127.0.0.1:8470", db);
-	sigwait(&set, &sig);
-	fprintf(stderr, "fieldcheck-server: stopping (signal %d)\n", sig);
+	/* SIGHUP closes idle store connections (reopened on demand) and goes on serving. */
+	while (sigwait(&set, &sig) == 0 && sig == SIGHUP) {
+		fc_server_reopen(srv);
+		fprintf(stderr, "<5>fieldcheck-server: hangup: store connections reopened; "
+				"still serving\n");
+	}
+	fprintf(stderr, "<5>fieldcheck-server: stopping (signal %d)\n", sig);
 	fc_server_stop(srv);
 	return 0;
 }
@@ -375,7 +391,7 @@ main_run(const char *db, int argc, char **argv, struct fc_error *err)
 		return main_migrate_store(argc, argv, err);
 	if (strcmp(cmd, "enroll") != 0 && strcmp(cmd, "revoke") != 0 &&
 	    strcmp(cmd, "households") != 0 && strcmp(cmd, "templates") != 0 &&
-	    strcmp(cmd, "verify") != 0 && strcmp(cmd, "status") != 0)
+	    strcmp(cmd, "verify") != 0 && strcmp(cmd, "status") != 0 && strcmp(cmd, "backup") != 0)
 		return fc_error_set(err, FC_E_USAGE, "unknown command '%s'", cmd);
 	if (fc_sstore_open(db, &st, err) != 0)
 		return -1;
@@ -387,6 +403,8 @@ main_run(const char *db, int argc, char **argv, struct fc_error *err)
 		ret = fc_server_households_import(st, argc, argv, err);
 	else if (strcmp(cmd, "templates") == 0)
 		ret = main_templates(st, argc, argv, err);
+	else if (strcmp(cmd, "backup") == 0)
+		ret = fc_server_backup(st, argc, argv, main_verify, err);
 	else if (strcmp(cmd, "verify") == 0)
 		ret =
 		    argc == 1 ? main_verify(st, err) : main_usage(err, "verify takes no arguments");
@@ -415,6 +433,10 @@ main(int argc, char **argv)
 			fputs(server_usage, stdout);
 			return 0;
 		}
+		if (strcmp(argv[i], "--version") == 0) {
+			printf("fieldcheck-server %s\n", FC_VERSION);
+			return 0;
+		}
 		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
 			db = argv[i + 1];
 			i += 2;
@@ -435,7 +457,9 @@ main(int argc, char **argv)
 		}
 	}
 	if (main_run(db, argc - i, argv + i, &err) != 0) {
-		fprintf(stderr, "fieldcheck-server: %s\n", err.msg);
+		/* serve's lines go to the journal: <3> files this one as an error. */
+		fprintf(stderr, "%sfieldcheck-server: %s\n",
+			strcmp(argv[i], "serve") == 0 ? "<3>" : "", err.msg);
 		if (err.code == FC_E_USAGE)
 			fputs(server_usage, stderr);
 		return fc_error_exit_status(&err);

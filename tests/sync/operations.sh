@@ -1,0 +1,131 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# What an administrator's monitoring and tools see: GET /healthz answers
+# without credentials and says only whether the store answers, whether its
+# migrations are current, and the version; both programs print --version;
+# devices name themselves in a User-Agent header.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/common.inc"
+
+start_server
+
+# /healthz with no key and no signature at all.
+ok "GET /healthz answers 200 without credentials" \
+    sh -c "curl -s -o '$T/health.json' -w '%{http_code}' '$URL/healthz' | grep -qx 200"
+python3 - "$T/health.json" "$("$FCS" --version)" >"$T/health.check" 2>&1 <<'PY'
+import json, sys
+h = json.load(open(sys.argv[1]))
+want = {"store", "migrations", "schema", "schema_known", "version"}
+assert set(h) == want, "keys %s, wanted exactly %s" % (sorted(h), sorted(want))
+assert h["store"] == "ok", h
+assert h["migrations"] == "current", h
+assert h["schema"] == h["schema_known"] and h["schema"] >= 1, h
+assert "fieldcheck-server " + h["version"] == sys.argv[2], (h, sys.argv[2])
+PY
+[ $? -eq 0 ] && pass "/healthz says store ok, migrations current, the version, and nothing else" ||
+	fail "/healthz says store ok, migrations current, the version, and nothing else" \
+	    "$(cat "$T/health.check" "$T/health.json")"
+ok "POST /healthz is not answered as a health check" \
+    sh -c "curl -s -o /dev/null -w '%{http_code}' -X POST '$URL/healthz' | grep -qvx 200"
+ok "/v1/status still needs a signed request" \
+    sh -c "curl -s -o /dev/null -w '%{http_code}' '$URL/v1/status' | grep -qx 401"
+
+expect_exit 0 "fieldcheck-server --version succeeds" "$FCS" --version
+contains "fieldcheck-server --version names the program and version" "$T/out" "fieldcheck-server 0."
+expect_exit 0 "fieldcheck --version succeeds" "$FC" --version
+contains "fieldcheck --version names the program and version" "$T/out" "fieldcheck 0."
+ver=$("$FC" --version | sed 's/^fieldcheck //')
+
+# The device's User-Agent, caught by a listener that records the request.
+UA_PORT=$(free_port)
+python3 - "$UA_PORT" "$T/ua.txt" <<'PY' &
+import http.server, sys
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        open(sys.argv[2], "w").write(self.headers.get("User-Agent", "(none)"))
+        self.send_response(400)
+        self.end_headers()
+    def log_message(self, *a):
+        pass
+import os
+srv = http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), H)
+srv.timeout = 20
+for _ in range(10):
+    if os.path.exists(sys.argv[2]):
+        break
+    srv.handle_request()
+PY
+UA_PID=$!
+wait_port "$UA_PORT"
+new_device "$T/ua-dev" uainsp
+echo "$PIN" | FIELDCHECK_HOME="$T/ua-dev" "$FC" enroll "http://127.0.0.1:$UA_PORT" \
+    AAAA-BBBB-CCCC --pin-stdin >/dev/null 2>&1
+wait "$UA_PID"
+[ "$(cat "$T/ua.txt" 2>/dev/null)" = "fieldcheck/$ver" ] &&
+	pass "the device sends User-Agent: fieldcheck/$ver" ||
+	fail "the device sends User-Agent: fieldcheck/$ver" "got: $(cat "$T/ua.txt" 2>/dev/null)"
+
+# The log: a request id echoed in X-Request-Id and logged; the client address;
+# X-Forwarded-For believed only from the configured proxy.
+curl -s -D "$T/hdr" -o /dev/null -H 'X-Forwarded-For: 198.51.100.7' "$URL/healthz"
+rid=$(tr -d '\r' <"$T/hdr" | sed -n 's/^[Xx]-[Rr]equest-[Ii]d: *//p')
+ok "the answer carries an X-Request-Id of 16 hex digits" \
+    sh -c "echo '$rid' | grep -Eqx '[0-9a-f]{16}'"
+ok "the log line of that request names its id and the peer's address (no trusted proxy)" \
+    grep -q "GET /healthz 200 .* from=127.0.0.1 rid=$rid\$" "$T/server.log"
+P2=$(free_port)
+"$FCS" --db "$DB" serve --listen "127.0.0.1:$P2" --trusted-proxy 127.0.0.1 2>>"$T/server2.log" &
+S2=$!
+fc_on_exit "kill $S2 2>/dev/null; wait $S2 2>/dev/null"
+wait_port "$P2"
+curl -s -o /dev/null -H 'X-Forwarded-For: 203.0.113.9, 198.51.100.7' "http://127.0.0.1:$P2/healthz"
+ok "behind the trusted proxy the log names the address the proxy added" \
+    grep -q "GET /healthz 200 .* from=198.51.100.7 rid=" "$T/server2.log"
+
+# SIGHUP: the server goes on answering.
+kill -HUP "$S2"
+sleep 0.3
+ok "after SIGHUP the server still answers" \
+    sh -c "curl -s -o /dev/null -w '%{http_code}' 'http://127.0.0.1:$P2/healthz' | grep -qx 200"
+ok "the hangup is logged" grep -q "hangup" "$T/server2.log"
+kill "$S2"; wait "$S2" 2>/dev/null
+contains "a stop is logged at notice priority" "$T/server2.log" "<5>fieldcheck-server: stopping"
+
+# Every line the server wrote carries an sd-daemon(3) priority prefix.
+for f in "$T/server.log" "$T/server2.log"; do
+	n=$(wc -l <"$f")
+	bad=$(grep -cv '^<[0-7]>' "$f")
+	[ "$n" -gt 3 ] && [ "$bad" -eq 0 ] &&
+		pass "all $n lines of $(basename "$f") start with a priority prefix" ||
+		fail "every line of $(basename "$f") starts with a priority prefix" \
+		    "$(grep -v '^<[0-7]>' "$f" | head -n 3)"
+done
+ok "a 200 answer is logged at priority info <6>" grep -q '^<6>.* GET /healthz 200 ' "$T/server.log"
+ok "a refused request is logged at priority notice <5>" grep -q '^<5>.* GET /v1/status 401 ' "$T/server.log"
+
+# backup DIR --keep N: a verified, dated copy of the live store.
+mkdir -p "$T/bk"
+if [ "${FC_TEST_DB:-}" = pg ]; then
+	expect_exit 2 "backup refuses a PostgreSQL store" "$FCS" --db "$DB" backup "$T/bk"
+	contains "the refusal names pg_dump" "$T/err" "pg_dump"
+else
+	enrolled_device "$T/bk-dev" bkinsp D1
+	add "$T/bk-dev" 7
+	ok "a device syncs 7 records" dsync "$T/bk-dev"
+	expect_exit 0 "backup copies the live store" "$FCS" --db "$DB" backup "$T/bk" --keep 2
+	contains "backup verifies the copy before naming it" "$T/out" "verified 7 records on 1 devices"
+	first=$(sed -n 's/^backed up to //p' "$T/out")
+	ok "the copy is named server-<UTC time>.db" \
+	    sh -c "basename '$first' | grep -Eqx 'server-[0-9]{8}T[0-9]{6}Z\.db'"
+	expect_exit 0 "the copy verifies on its own" "$FCS" --db "$first" verify
+	contains "the copy holds the 7 records" "$T/out" "verified 7 records"
+	sleep 1.1
+	"$FCS" --db "$DB" backup "$T/bk" --keep 2 >/dev/null 2>&1
+	sleep 1.1
+	expect_exit 0 "a third backup with --keep 2" "$FCS" --db "$DB" backup "$T/bk" --keep 2
+	contains "it removes the oldest copy" "$T/out" "removed the old copy $first"
+	ok "two copies are kept" test "$(ls "$T/bk" | grep -c '^server-.*\.db$')" = 2
+	ok "no unfinished copy is left" test -z "$(ls -A "$T/bk" | grep -v '^server-.*\.db$')"
+	expect_exit 2 "backup without a folder is a usage error" "$FCS" --db "$DB" backup
+	expect_exit 1 "backup into a missing folder fails" "$FCS" --db "$DB" backup "$T/none"
+fi
