@@ -31,7 +31,9 @@ static const char server_usage[] =
     "usage: fieldcheck-server [--db FILE] COMMAND [ARGS]\n"
     "\n"
     "Commands:\n"
-    "  serve [--listen ADDR:PORT]             answer devices (default 127.0.0.1:8470)\n"
+    "  serve [--listen ADDR:PORT] [--trusted-proxy ADDR]\n"
+    "                                         answer devices (default 127.0.0.1:8470); log\n"
+    "                                         the X-Forwarded-For of requests from ADDR\n"
     "  enroll --inspector ID --name NAME --district D [--role inspector|supervisor]\n"
     "         [--expires DURATION]            print a one-time enrolment code (default 24h)\n"
     "  revoke --inspector ID                  refuse every device of an inspector\n"
@@ -61,6 +63,7 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 {
 	static const struct option opts[] = {
 	    {"listen", required_argument, NULL, 'l'},
+	    {"trusted-proxy", required_argument, NULL, 'p'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct fc_server_config cfg = {.db_path = db};
@@ -70,12 +73,15 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'l')
+		if (c == 'l')
+			cfg.listen = optarg;
+		else if (c == 'p')
+			cfg.trusted_proxy = optarg;
+		else
 			return main_usage(err, "serve: unknown option");
-		cfg.listen = optarg;
 	}
 	if (optind != argc)
-		return main_usage(err, "serve takes no arguments besides --listen");
+		return main_usage(err, "serve takes no arguments besides its options");
 	/*
 	 * Photos are files beside a SQLite store; with PostgreSQL they go where
 	 * $FIELDCHECK_SERVER_PHOTOS says (a directory every process shares).
@@ -94,10 +100,16 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 	signal(SIGPIPE, SIG_IGN);
 	if (fc_server_start(&cfg, &srv, err) != 0)
 		return -1;
-	fprintf(stderr, "fieldcheck-server: listening on http://%s (store %s)\n",
+	/* <5>: sd-daemon(3) priority "notice"; journald files the line under it. */
+	fprintf(stderr, "<5>fieldcheck-server: listening on http://%s (store %s)\n",
 		cfg.listen != NULL ? cfg.listen : "127.0.0.1:8470", db);
-	sigwait(&set, &sig);
-	fprintf(stderr, "fieldcheck-server: stopping (signal %d)\n", sig);
+	/* SIGHUP closes idle store connections (reopened on demand) and goes on serving. */
+	while (sigwait(&set, &sig) == 0 && sig == SIGHUP) {
+		fc_server_reopen(srv);
+		fprintf(stderr, "<5>fieldcheck-server: hangup: store connections reopened; "
+				"still serving\n");
+	}
+	fprintf(stderr, "<5>fieldcheck-server: stopping (signal %d)\n", sig);
 	fc_server_stop(srv);
 	return 0;
 }
@@ -440,7 +452,9 @@ main(int argc, char **argv)
 		}
 	}
 	if (main_run(db, argc - i, argv + i, &err) != 0) {
-		fprintf(stderr, "fieldcheck-server: %s\n", err.msg);
+		/* serve's lines go to the journal: <3> files this one as an error. */
+		fprintf(stderr, "%sfieldcheck-server: %s\n",
+			strcmp(argv[i], "serve") == 0 ? "<3>" : "", err.msg);
 		if (err.code == FC_E_USAGE)
 			fputs(server_usage, stderr);
 		return fc_error_exit_status(&err);

@@ -26,14 +26,18 @@
 #define FC_SERVER_PORT 8470
 
 struct fc_server_config {
-	const char *db_path;   /* the SQLite store */
-	const char *listen;    /* "ADDR:PORT"; NULL = 127.0.0.1:8470 */
-	const char *photo_dir; /* NULL = "<db_path>-photos" */
-	long window;	       /* clock window, seconds; 0 = FC_CLOCK_WINDOW */
-	FILE *log;	       /* request log; NULL = stderr */
+	const char *db_path;	   /* the SQLite store */
+	const char *listen;	   /* "ADDR:PORT"; NULL = 127.0.0.1:8470 */
+	const char *photo_dir;	   /* NULL = "<db_path>-photos" */
+	long window;		   /* clock window, seconds; 0 = FC_CLOCK_WINDOW */
+	FILE *log;		   /* request log; NULL = stderr */
+	const char *trusted_proxy; /* address whose X-Forwarded-For is believed; NULL = none */
 };
 
 struct fc_server;
+
+/* Close the idle store connections; requests open new ones (SIGHUP). */
+void fc_server_reopen(struct fc_server *srv);
 
 /* Start serving; caller stops with fc_server_stop(). */
 int fc_server_start(const struct fc_server_config *cfg, struct fc_server **out,
@@ -61,6 +65,8 @@ struct fc_server_req {
 	long records;		   /* for the log: records in the request */
 	struct timespec start;
 	int answered;
+	char rid[17];  /* request id: in the log and the X-Request-Id header */
+	char from[64]; /* client address (the proxy's X-Forwarded-For when trusted) */
 };
 
 /* Queue obj (stolen) as the JSON answer with status; gzip when the client takes it. */
