@@ -18,6 +18,7 @@
 #include <jansson.h>
 
 #include "core/chain.h"
+#include "core/ids.h"
 #include "core/sign.h"
 #include "core/template.h"
 #include "server/households.h"
@@ -32,6 +33,8 @@ static const char server_usage[] =
     "\n"
     "Commands:\n"
     "  serve [--listen ADDR:PORT]             answer devices (default 127.0.0.1:8470)\n"
+    "        [--per-ip-limit N]               connections one address may hold (64; 0 = any)\n"
+    "        [--header-timeout S]             idle seconds before a request is authenticated (10)\n"
     "  enroll --inspector ID --name NAME --district D [--role inspector|supervisor]\n"
     "         [--expires DURATION]            print a one-time enrolment code (default 24h)\n"
     "  revoke --inspector ID                  refuse every device of an inspector\n"
@@ -60,21 +63,30 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 {
 	static const struct option opts[] = {
 	    {"listen", required_argument, NULL, 'l'},
+	    {"per-ip-limit", required_argument, NULL, 'p'},
+	    {"header-timeout", required_argument, NULL, 't'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct fc_server_config cfg = {.db_path = db};
+	char *end = NULL;
 	struct fc_server *srv = NULL;
 	sigset_t set;
 	int c, sig = 0;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'l')
-			return main_usage(err, "serve: unknown option");
-		cfg.listen = optarg;
+		long v = c == 'p' || c == 't' ? strtol(optarg, &end, 10) : 0;
+		if (c == 'l')
+			cfg.listen = optarg;
+		else if (c == 'p' && *end == '\0' && v >= 0 && v <= FC_CONNECTION_LIMIT)
+			cfg.per_ip_limit = v == 0 ? -1 : (int)v;
+		else if (c == 't' && *end == '\0' && v >= 1 && v <= 600)
+			cfg.header_timeout = (unsigned)v;
+		else
+			return main_usage(err, "serve: unknown option or bad number (see --help)");
 	}
 	if (optind != argc)
-		return main_usage(err, "serve takes no arguments besides --listen");
+		return main_usage(err, "serve takes no arguments besides its options");
 	/*
 	 * Photos are files beside a SQLite store; with PostgreSQL they go where
 	 * $FIELDCHECK_SERVER_PHOTOS says (a directory every process shares).
@@ -164,6 +176,11 @@ main_enroll(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 	if (strlen(id) >= sizeof in.id || strlen(name) >= sizeof in.name ||
 	    strlen(district) >= sizeof in.district)
 		return main_usage(err, "enroll: an id, name or district is too long");
+	/* Ids reach URLs, logs and listings: refused here, not escaped there (core/ids.h). */
+	if (fc_id_check_inspector(id, err) != 0 || fc_id_check_district(district, err) != 0) {
+		err->code = FC_E_USAGE;
+		return -1;
+	}
 	snprintf(in.id, sizeof in.id, "%s", id);
 	snprintf(in.name, sizeof in.name, "%s", name);
 	snprintf(in.district, sizeof in.district, "%s", district);

@@ -26,12 +26,28 @@
 #define FC_SERVER_PORT 8470
 
 struct fc_server_config {
-	const char *db_path;   /* the SQLite store */
-	const char *listen;    /* "ADDR:PORT"; NULL = 127.0.0.1:8470 */
-	const char *photo_dir; /* NULL = "<db_path>-photos" */
-	long window;	       /* clock window, seconds; 0 = FC_CLOCK_WINDOW */
-	FILE *log;	       /* request log; NULL = stderr */
+	const char *db_path;	 /* the SQLite store */
+	const char *listen;	 /* "ADDR:PORT"; NULL = 127.0.0.1:8470 */
+	const char *photo_dir;	 /* NULL = "<db_path>-photos" */
+	long window;		 /* clock window, seconds; 0 = FC_CLOCK_WINDOW */
+	FILE *log;		 /* request log; NULL = stderr */
+	unsigned header_timeout; /* 0 = FC_HEADER_TIMEOUT_DEFAULT */
+	int per_ip_limit;	 /* 0 = FC_PER_IP_LIMIT_DEFAULT, -1 = no limit */
 };
+
+/*
+ * Limits on what an unauthenticated client can hold (docs/operating.md,
+ * "Limits"): until a request's signature has been checked from its headers
+ * it may keep FC_UNAUTH_BODY_MAX bytes and idle FC_HEADER_TIMEOUT_DEFAULT
+ * seconds; one address may hold FC_PER_IP_LIMIT_DEFAULT connections of the
+ * FC_CONNECTION_LIMIT, each with FC_CONNECTION_MEMORY bytes for its headers.
+ */
+#define FC_UNAUTH_BODY_MAX 4096
+#define FC_HEADER_TIMEOUT_DEFAULT 10
+#define FC_AUTHED_TIMEOUT 120
+#define FC_PER_IP_LIMIT_DEFAULT 64
+#define FC_CONNECTION_LIMIT 1000
+#define FC_CONNECTION_MEMORY (32 * 1024)
 
 struct fc_server;
 
@@ -61,6 +77,8 @@ struct fc_server_req {
 	long records;		   /* for the log: records in the request */
 	struct timespec start;
 	int answered;
+	int authed;	 /* authenticated from the headers, before the body */
+	int unauth_over; /* an unauthenticated body went over FC_UNAUTH_BODY_MAX */
 };
 
 /* Queue obj (stolen) as the JSON answer with status; gzip when the client takes it. */
