@@ -11,8 +11,9 @@
 #
 # Sources are found by folder, so adding a file never needs an edit here:
 # core/*.c -> libfc-core.a, sync/*.c -> libfc-sync.a, server/*.c and
-# server/store/*.c (less server/main.c) -> libfc-server.a, tui/*.c -> libfc-tui.a,
-# cli/*.c -> libfc-cli.a; tests/unit/test-X.c -> BUILD/tests/test-X;
+# server/store/*.c (less server/main.c) -> libfc-server.a, app/*.c -> libfc-app.a,
+# tui/*.c -> libfc-tui.a, cli/*.c -> libfc-cli.a; main/fieldcheck.c is the
+# program's main(); tests/unit/test-X.c -> BUILD/tests/test-X;
 # bench/*.c -> BUILD/bench/*.
 
 BUILD	?= build
@@ -52,8 +53,9 @@ LDFLAGS_ALL = $(LDSAN) $(LDFLAGS)
 CORE_SRC = $(wildcard core/*.c)
 SYNC_SRC = $(wildcard sync/*.c)
 SERVER_SRC = $(filter-out server/main.c,$(wildcard server/*.c server/store/*.c))
+APP_SRC  = $(wildcard app/*.c)
 TUI_SRC  = $(wildcard tui/*.c)
-CLI_SRC  = $(filter-out cli/main.c,$(wildcard cli/*.c))
+CLI_SRC  = $(wildcard cli/*.c)
 TEST_SRC = $(wildcard tests/unit/test-*.c)
 BENCH_SRC = $(wildcard bench/*.c)
 TEST_HELPER_SRC = $(filter-out $(TEST_SRC),$(wildcard tests/unit/*.c))
@@ -63,10 +65,13 @@ obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 LIB_CORE = $(BUILD)/libfc-core.a
 LIB_SYNC = $(BUILD)/libfc-sync.a
 LIB_SERVER = $(BUILD)/libfc-server.a
+LIB_APP  = $(BUILD)/libfc-app.a
 LIB_TUI  = $(BUILD)/libfc-tui.a
 LIB_CLI  = $(BUILD)/libfc-cli.a
-LIBS_ALL = $(LIB_CLI) $(LIB_TUI) $(LIB_SERVER) $(LIB_SYNC) $(LIB_CORE)
-LINK_LIBS = -Wl,--start-group $(LIBS_ALL) -Wl,--end-group $(PKG_LIBS)
+# Layers point down (DESIGN.md "Parts"), so one pass in this order links:
+# no --start-group, and a cycle between layers is a link error.
+LIBS_ALL = $(LIB_CLI) $(LIB_TUI) $(LIB_APP) $(LIB_SERVER) $(LIB_SYNC) $(LIB_CORE)
+LINK_LIBS = $(LIBS_ALL) $(PKG_LIBS)
 
 GEN_DEVICE_SQL = $(BUILD)/gen/schema-device.c
 GEN_SERVER_SQL = $(BUILD)/gen/schema-server.c
@@ -138,6 +143,9 @@ $(LIB_SYNC): $(call obj,$(SYNC_SRC))
 $(LIB_SERVER): $(call obj,$(SERVER_SRC)) $(GEN_SERVER_SQL:.c=.o)
 	@rm -f $@
 	$(Q)ar rcs $@ $^
+$(LIB_APP): $(call obj,$(APP_SRC))
+	@rm -f $@
+	$(Q)ar rcs $@ $^
 $(LIB_TUI): $(call obj,$(TUI_SRC))
 	@rm -f $@
 	$(Q)ar rcs $@ $^
@@ -145,7 +153,7 @@ $(LIB_CLI): $(call obj,$(CLI_SRC))
 	@rm -f $@
 	$(Q)ar rcs $@ $^
 
-$(BUILD)/fieldcheck: $(call obj,cli/main.c) $(LIBS_ALL)
+$(BUILD)/fieldcheck: $(call obj,main/fieldcheck.c) $(LIBS_ALL)
 	@echo '  LINK    $@'
 	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(LINK_LIBS)
 
@@ -156,7 +164,7 @@ $(BUILD)/fieldcheck-server: $(call obj,server/main.c) $(LIBS_ALL)
 # Unit tests and helpers link only core, sync and server, so a half-written screen in
 # tui/ never stops the core tests from building; tests/unit/test-tui-*.c link all.
 CORE_LIBS = $(LIB_SERVER) $(LIB_SYNC) $(LIB_CORE)
-LINK_CORE = -Wl,--start-group $(CORE_LIBS) -Wl,--end-group $(PKG_LIBS)
+LINK_CORE = $(CORE_LIBS) $(PKG_LIBS)
 
 $(BUILD)/tests/test-tui-%: $(BUILD)/obj/tests/unit/test-tui-%.o $(call obj,$(TEST_HELPER_SRC)) $(LIBS_ALL)
 	@mkdir -p $(dir $@)
@@ -196,7 +204,7 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/fieldcheck/checklists
 	install -m 0755 $(BUILD)/fieldcheck $(SERVER_BIN) $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 schema/checklists/*.json $(DESTDIR)$(PREFIX)/share/fieldcheck/checklists/
-	install -m 0644 schema/intervals.json $(DESTDIR)$(PREFIX)/share/fieldcheck/
+	install -m 0644 schema/intervals.json schema/settings.json $(DESTDIR)$(PREFIX)/share/fieldcheck/
 	for mo in $(MO); do \
 		lang=$${mo#$(BUILD)/locale/}; lang=$${lang%%/*}; \
 		install -d $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES; \
@@ -209,11 +217,14 @@ install: all
 	fi; true
 
 fmt:
-	clang-format -i $(CORE_SRC) $(SYNC_SRC) $(SERVER_SRC) server/main.c $(TUI_SRC) $(CLI_SRC) core/*.h sync/*.h server/*.h server/store/*.h tui/*.h cli/*.h
+	clang-format -i $(CORE_SRC) $(SYNC_SRC) $(SERVER_SRC) server/main.c $(APP_SRC) $(TUI_SRC) \
+		$(CLI_SRC) main/*.c core/*.h sync/*.h server/*.h server/store/*.h app/*.h tui/*.h \
+		cli/*.h
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
-		--suppress=missingIncludeSystem --include=tools/cppcheck-defs.h -I. core sync server tui cli
+		--suppress=missingIncludeSystem --include=tools/cppcheck-defs.h -I. core sync server \
+		app tui cli main
 
 clean:
 	rm -rf build
@@ -300,7 +311,7 @@ FUZZ_SECONDS	?= 60
 FUZZ_SRC	 = $(wildcard tests/fuzz/fuzz-*.c)
 FUZZ_BINS	 = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
 # The wire and push targets take what they need from libfc-server and libfc-sync.
-FUZZ_LIBS	 = -Wl,--start-group $(LIB_SERVER) $(LIB_SYNC) $(LIB_CORE) -Wl,--end-group
+FUZZ_LIBS	 = $(LIB_SERVER) $(LIB_SYNC) $(LIB_CORE)
 FUZZ_CFLAGS	 = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
 		   -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_LDFLAGS	 = -fsanitize=fuzzer,address,undefined

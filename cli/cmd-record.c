@@ -25,6 +25,7 @@
 #include "core/followup.h"
 #include "core/record-model.h"
 #include "core/photo.h"
+#include "core/settings.h"
 #include "core/template.h"
 #include "core/utf8.h"
 #include "core/validate.h"
@@ -361,7 +362,8 @@ cmd_record_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	const struct fc_template *tpl;
 	char tpl_id[FC_ID_MAX];
 	const char *household;
-	json_t *answers = NULL, *problems = json_array();
+	json_t *answers = NULL, *problems = json_array(), *settings = NULL;
+	struct fc_prefill_src src = {0};
 	char *dir = NULL;
 	int version = 0, ret = -1;
 
@@ -405,7 +407,13 @@ cmd_record_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 			    household);
 		goto out;
 	}
-	fc_checklist_prefill(tpl, answers, hh.kind);
+	if (fc_checklist_applies(tpl, hh.kind, hh.id, err) != 0 ||
+	    fc_settings_load(&settings, err) != 0)
+		goto out;
+	src.kind = hh.kind;
+	src.district = hh.district;
+	src.settings = settings;
+	fc_checklist_prefill(tpl, answers, &src);
 	if (fc_checklist_evaluate(tpl, answers, 0, fc_template_lang(), &cl, problems, err) != 0) {
 		if (err->code == FC_E_INVALID)
 			ret = record_refuse(app, o.answers_path, problems, err);
@@ -433,6 +441,7 @@ out:
 	free(dir);
 	json_decref(answers);
 	json_decref(problems);
+	json_decref(settings);
 	fc_checklist_release(&cl);
 	fc_templates_release(&set);
 	fc_record_release(&prior);

@@ -16,7 +16,6 @@
 
 #include <jansson.h>
 
-#include "cmd-sync.h"
 #include "cmd.h"
 #include "sync/client.h"
 #include "table.h"
@@ -227,7 +226,7 @@ cmd_summary_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err
 	struct fc_sync_options opt = {0};
 	struct fc_client *c = NULL;
 	const char *by = "district", *since = NULL, *given = NULL;
-	char url[1024], pinned[512], ca[FC_PATH_MAX];
+	struct fc_app_server server;
 	json_t *s = NULL;
 	int ch, ret;
 
@@ -249,18 +248,15 @@ cmd_summary_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err
 				    argv[optind]);
 	if (strcmp(by, "district") != 0 && strcmp(by, "inspector") != 0)
 		return fc_error_set(err, FC_E_USAGE, "--by must be district or inspector");
-	if (fc_cmd_sync_server(app, given, url, sizeof url, pinned, sizeof pinned, err) != 0 ||
-	    fc_cmd_sync_ca(app, ca, sizeof ca, err) != 0)
+	if (fc_app_server(app, given, &server, err) != 0)
 		return -1;
-	opt.url = url;
-	opt.pinned_key = pinned[0] != '\0' ? pinned : NULL;
-	opt.ca_file = ca[0] != '\0' ? ca : NULL;
+	fc_app_server_options(&server, &opt);
 	if (fc_client_open(&opt, app->key, &c, err) != 0)
 		return -1;
 	ret = fc_client_summary(c, by, since, &s, err);
 	fc_client_close(c);
 	if (ret != 0)
-		return fc_error_prefix(err, "summary from %s", url);
+		return fc_error_prefix(err, "summary from %s", server.url);
 	if (app->json)
 		ret = fc_cmd_print_json(app, s, err);
 	else

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmd-sync.h"
 #include "cmd.h"
 #include "sync/client.h"
 
@@ -30,47 +29,6 @@ cmd_sync_progress(const struct fc_sync_progress *p, void *ctx)
 		fprintf(stderr, "households received: %lld\n", (long long)p->done);
 }
 
-int
-fc_cmd_sync_server(struct fc_app *app, const char *given, char *out, size_t size, char *pinned,
-		   size_t pinned_size, struct fc_error *err)
-{
-	struct fc_error e2 = {0};
-
-	if (given != NULL) {
-		snprintf(out, size, "%s", given);
-	} else if (fc_store_get_setting(app->store, FC_SET_SERVER, out, size, &e2) != 0) {
-		if (e2.code != FC_E_NOTFOUND) {
-			*err = e2;
-			return -1;
-		}
-		return fc_error_set(
-		    err, FC_E_USAGE,
-		    "no server known: enroll first ('fieldcheck enroll URL CODE') or give "
-		    "--server URL");
-	}
-	pinned[0] = '\0';
-	if (fc_store_get_setting(app->store, FC_SET_PINNED_KEY, pinned, pinned_size, &e2) != 0 &&
-	    e2.code != FC_E_NOTFOUND) {
-		*err = e2;
-		return -1;
-	}
-	return 0;
-}
-
-int
-fc_cmd_sync_ca(struct fc_app *app, char *out, size_t size, struct fc_error *err)
-{
-	struct fc_error e2 = {0};
-
-	out[0] = '\0';
-	if (fc_store_get_setting(app->store, FC_SET_CA_FILE, out, size, &e2) != 0 &&
-	    e2.code != FC_E_NOTFOUND) {
-		*err = e2;
-		return -1;
-	}
-	return 0;
-}
-
 static int
 cmd_sync_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 {
@@ -82,7 +40,7 @@ cmd_sync_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	struct fc_sync_options opt = {0};
 	struct fc_sync_result res;
 	const char *given = NULL;
-	char url[1024], pinned[512], ca[FC_PATH_MAX];
+	struct fc_app_server server;
 	int ch, ret;
 
 	optind = 1;
@@ -99,19 +57,17 @@ cmd_sync_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	if (optind != argc)
 		return fc_error_set(err, FC_E_USAGE, "sync: unexpected argument '%s'",
 				    argv[optind]);
-	if (fc_cmd_sync_server(app, given, url, sizeof url, pinned, sizeof pinned, err) != 0 ||
-	    fc_cmd_sync_ca(app, ca, sizeof ca, err) != 0)
+	if (fc_app_server(app, given, &server, err) != 0)
 		return -1;
-	opt.url = url;
-	opt.pinned_key = pinned[0] != '\0' ? pinned : NULL;
-	opt.ca_file = ca[0] != '\0' ? ca : NULL;
+	fc_app_server_options(&server, &opt);
 	opt.progress = cmd_sync_progress;
 	ret = fc_sync_run(app->store, &app->home, app->key, &opt, &res, err);
 	if (res.pushed > 0 || res.skipped > 0 || ret == 0)
 		fprintf(app->out,
 			"sent %lld records to %s (the server holds %lld from this "
 			"device; %lld were already there)\n",
-			(long long)res.pushed, url, (long long)res.held, (long long)res.skipped);
+			(long long)res.pushed, server.url, (long long)res.held,
+			(long long)res.skipped);
 	if (ret != 0)
 		return fc_error_prefix(err, "sync");
 	fprintf(app->out, "photos sent: %lld", (long long)res.photos);

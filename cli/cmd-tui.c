@@ -1,16 +1,18 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * cmd-tui.c: `fieldcheck` with no command opens the inspector's screen.
+ * cmd-tui.c: `fieldcheck` with no command opens the inspector's screen,
+ * which main() hands over as app->screen (cli/ includes nothing of tui/).
  */
 #include "cmd.h"
-#include "tui/tui.h"
 
 static int
 cmd_tui_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 {
 	(void)argc;
 	(void)argv;
-	return fc_tui_run(app, err);
+	if (app->screen == NULL)
+		return fc_error_set(err, FC_E_USAGE, "this program has no screen; see --help");
+	return app->screen(app, err);
 }
 
 const struct fc_cmd_entry fc_cmd_tui_entry = {

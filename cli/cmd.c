@@ -232,15 +232,6 @@ cmd_prepare(struct fc_app *app, const struct fc_cmd_entry *entry, struct fc_erro
 	return 0;
 }
 
-void
-fc_app_release(struct fc_app *app)
-{
-	fc_key_free(app->key);
-	app->key = NULL;
-	fc_store_close(app->store);
-	app->store = NULL;
-}
-
 static int
 cmd_fail(const struct fc_cmd_entry *entry, const struct fc_error *err)
 {

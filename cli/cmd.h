@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * cmd.h: the subcommand table and the application context main() owns.
+ * cmd.h: the subcommand table (the context, struct fc_app, is app/app.h).
  *
  * Each subcommand is one cli/cmd-<name>.c ending in a const struct
  * fc_cmd_entry; cmd.c lists them all. Flags declare what a command needs and
@@ -13,28 +13,13 @@
 
 #include <stdio.h>
 
-#include "core/error.h"
-#include "core/home.h"
-#include "core/keyfile.h"
-#include "core/store.h"
+#include "app/app.h"
 
 #define FC_CMD_STORE 0x01    /* open the home's store (creating the home) */
 #define FC_CMD_IDENTITY 0x02 /* the home must be initialised: app.identity */
 #define FC_CMD_KEY 0x04	     /* unlock the signing key with the PIN: app.key */
 #define FC_CMD_JSON 0x08     /* accepts --json */
 #define FC_CMD_PIN 0x10	     /* accepts --pin-stdin (implied by FC_CMD_KEY) */
-
-/* Everything a command may use; main() owns it and releases it at the end. */
-struct fc_app {
-	struct fc_home home;
-	struct fc_store *store;	     /* FC_CMD_STORE */
-	struct fc_identity identity; /* FC_CMD_IDENTITY */
-	struct fc_key *key;	     /* FC_CMD_KEY */
-	int json;		     /* --json given */
-	int pin_stdin;		     /* --pin-stdin given */
-	FILE *out;		     /* stdout, unless a test redirects it */
-	const char *argv0;
-};
 
 struct fc_cmd_entry {
 	const char *name;    /* "verify"; "" for the default (the TUI) */
@@ -58,9 +43,6 @@ const struct fc_cmd_entry *fc_cmd_find(const char *name);
 
 /* Run argv (argv[0] is the program) and return the exit status. */
 int fc_cmd_main(struct fc_app *app, int argc, char **argv);
-
-/* Release what fc_cmd_main() opened. */
-void fc_app_release(struct fc_app *app);
 
 /*
  * Read a PIN: from standard input (one line) with --pin-stdin, else from the

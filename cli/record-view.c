@@ -139,6 +139,44 @@ view_answers(const struct fc_record *rec, json_t *answers, const char *lang, FIL
 	fc_templates_release(&set);
 }
 
+/* The ledger's word on this record: replaced by a correction, say which (docs/ledger.md). */
+static void
+view_version(struct fc_app *app, const struct fc_record *rec, FILE *out)
+{
+	struct fc_store_version ver;
+	struct fc_error ignore = {0};
+
+	if (fc_store_record_version(app->store, rec->id, &ver, &ignore) == 0 &&
+	    strcmp(ver.current, rec->id) != 0)
+		fprintf(out, "corrected by: %s (the current version; this one no longer counts)\n",
+			ver.current);
+}
+
+/* A follow-up's per-item results (record format 2). */
+static void
+view_results(const json_t *results, FILE *out)
+{
+	const char *item;
+	const json_t *r;
+
+	if (json_object_size(results) == 0)
+		return;
+	fprintf(out, "\nresults:\n");
+	json_object_foreach((json_t *)results, item, r)
+	{
+		const char *res = json_string_value(json_object_get(r, "result"));
+		const char *dl = json_string_value(json_object_get(r, "deadline"));
+		const json_t *note = json_object_get(r, "note");
+
+		fprintf(out, "  %-8s %-13s ", item, res != NULL ? res : "?");
+		if (json_is_string(note))
+			view_value((json_t *)note, out);
+		if (dl != NULL)
+			fprintf(out, " (deadline %s)", dl);
+		fputc('\n', out);
+	}
+}
+
 int
 fc_record_view_print(struct fc_app *app, const struct fc_record *rec, FILE *out,
 		     struct fc_error *err)
@@ -174,6 +212,7 @@ fc_record_view_print(struct fc_app *app, const struct fc_record *rec, FILE *out,
 		fprintf(out, "corrects:  %s\n", json_string_value(v));
 	if ((v = json_object_get(body, "follows")) != NULL && json_is_string(v))
 		fprintf(out, "follows:   %s\n", json_string_value(v));
+	view_version(app, rec, out);
 	if (rec->outcome[0] != '\0')
 		fprintf(out, "outcome:   %s\n", rec->outcome);
 
@@ -182,6 +221,7 @@ fc_record_view_print(struct fc_app *app, const struct fc_record *rec, FILE *out,
 		fprintf(out, "\nanswers:\n");
 		view_answers(rec, answers, lang, out);
 	}
+	view_results(json_object_get(body, "results"), out);
 	json_t *hazards = json_object_get(body, "hazards");
 	if (json_is_array(hazards) && json_array_size(hazards) > 0) {
 		size_t i;

@@ -21,6 +21,7 @@
 #include "grade.h"
 #include "hazard.h"
 #include "members.h"
+#include "settings.h"
 #include "validate.h"
 
 struct cl_build {
@@ -125,29 +126,56 @@ fc_checklist_grade_input(const struct fc_template *tpl, const json_t *shown, int
 	return 0;
 }
 
+/* The value item takes from src, or NULL (new reference). */
+static json_t *
+cl_prefill_value(const struct fc_item *it, const struct fc_prefill_src *src)
+{
+	const char *from = json_string_value(json_object_get(it->prefill, "from"));
+	const json_t *v;
+
+	if (from != NULL && strcmp(from, "household.kind") == 0) {
+		if (src->kind == NULL || src->kind[0] == '\0')
+			return NULL;
+		v = json_object_get(json_object_get(it->prefill, "map"), src->kind);
+		return v != NULL ? json_incref((json_t *)v) : NULL;
+	}
+	if (from == NULL || strcmp(from, "setting") != 0 || src->settings == NULL)
+		return NULL;
+	v = fc_settings_get(src->settings, src->district,
+			    json_string_value(json_object_get(it->prefill, "key")));
+	/* A yes/no item states a boolean setting; a number item copies a number. */
+	if (json_is_boolean(v) && it->type == FC_ITEM_YESNO)
+		return json_string(json_is_true(v) ? "yes" : "no");
+	return json_is_number(v) && it->type == FC_ITEM_NUMBER ? json_incref((json_t *)v) : NULL;
+}
+
 int
-fc_checklist_prefill(const struct fc_template *tpl, json_t *answers, const char *kind)
+fc_checklist_prefill(const struct fc_template *tpl, json_t *answers,
+		     const struct fc_prefill_src *src)
 {
 	unsigned char *filled, *shown;
 	json_t *eff;
 	int n = 0;
 
-	if (kind == NULL || kind[0] == '\0')
-		return 0;
 	filled = calloc(2 * tpl->n_items + 2, 1);
 	if (filled == NULL)
 		return 0;
 	shown = filled + tpl->n_items + 1;
 	for (size_t i = 0; i < tpl->n_items; i++) {
 		const struct fc_item *it = &tpl->items[i];
-		const char *from = json_string_value(json_object_get(it->prefill, "from"));
-		const json_t *v;
+		/* "fixed": the registry or the district decides, not the answers file. */
+		int fixed = fc_checklist_item_fixed(it);
+		json_t *v;
 
-		if (from == NULL || strcmp(from, "household.kind") != 0 ||
-		    json_object_get(answers, it->id) != NULL)
+		if (it->prefill == NULL || (!fixed && json_object_get(answers, it->id) != NULL))
 			continue;
-		v = json_object_get(json_object_get(it->prefill, "map"), kind);
-		if (v != NULL && json_object_set(answers, it->id, (json_t *)v) == 0) {
+		v = cl_prefill_value(it, src);
+		if (v == NULL) {
+			if (fixed)
+				json_object_del(answers, it->id);
+			continue;
+		}
+		if (json_object_set_new(answers, it->id, v) == 0) {
 			filled[i] = 1;
 			n++;
 		}
@@ -163,6 +191,40 @@ fc_checklist_prefill(const struct fc_template *tpl, json_t *answers, const char 
 	json_decref(eff);
 	free(filled);
 	return n;
+}
+
+int
+fc_checklist_item_fixed(const struct fc_item *item)
+{
+	return json_is_true(json_object_get(item->prefill, "fixed"));
+}
+
+int
+fc_checklist_applies(const struct fc_template *tpl, const char *kind, const char *household,
+		     struct fc_error *err)
+{
+	char list[256] = "";
+	size_t i, len = 0;
+	const json_t *k;
+	int zh = strncmp(fc_template_lang(), "zh", 2) == 0;
+
+	if (tpl->kinds == NULL)
+		return 0;
+	json_array_foreach(tpl->kinds, i, k)
+	{
+		const char *s = json_string_value(k);
+
+		if (s != NULL && kind != NULL && strcmp(s, kind) == 0)
+			return 0;
+		if (s != NULL && len + strlen(s) + 3 < sizeof list)
+			len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
+						len > 0 ? ", " : "", s);
+	}
+	kind = kind != NULL && kind[0] != '\0' ? kind : "?";
+	return fc_error_set(err, FC_E_INVALID,
+			    zh ? "住户 %s 的类型为“%s”；检查表 %s 只适用于 %s"
+			       : "household %s is of kind '%s'; checklist %s applies to %s",
+			    household, kind, tpl->id, list);
 }
 
 void

@@ -45,11 +45,33 @@ void fc_checklist_release(struct fc_checklist *cl);
 int fc_checklist_grade_input(const struct fc_template *tpl, const json_t *shown, int year,
 			     const char **method, json_t **input, struct fc_error *err);
 
+/* Where prefilled answers come from: the household's registry entry and the
+ * district settings (core/settings.h). Any member may be NULL. */
+struct fc_prefill_src {
+	const char *kind;	/* registry kind of the household */
+	const char *district;	/* its district */
+	const json_t *settings; /* fc_settings_load() */
+};
+
 /*
- * Fill answers the template prefills from the household registry (item
- * "prefill": {"from": "household.kind", "map": {...}}) when they are not
- * answered. kind may be NULL. Returns the number filled.
+ * Fill answers the template prefills: "prefill": {"from": "household.kind",
+ * "map": {...}} from the registry kind, {"from": "setting", "key": K} from the
+ * district's setting K (a boolean answers a yes/no item). An item filled only
+ * when unanswered, unless "fixed": true, when the registry or setting
+ * replaces whatever the answers say (the record states what was in force).
+ * Returns the number filled.
  */
-int fc_checklist_prefill(const struct fc_template *tpl, json_t *answers, const char *kind);
+int fc_checklist_prefill(const struct fc_template *tpl, json_t *answers,
+			 const struct fc_prefill_src *src);
+
+/* 1 when the item's answer comes from the registry or the settings ("fixed"). */
+int fc_checklist_item_fixed(const struct fc_item *item);
+
+/*
+ * 0 when tpl applies to a household of this registry kind (its "kinds" list
+ * names it, or it has none); FC_E_INVALID saying which kinds it applies to.
+ */
+int fc_checklist_applies(const struct fc_template *tpl, const char *kind, const char *household,
+			 struct fc_error *err);
 
 #endif

@@ -33,6 +33,7 @@ check "fieldcheck --help runs" fieldcheck --help
 check "fieldcheck-server --help runs" fieldcheck-server --help
 check "the shipped templates are found" sh -c 'h=$(mktemp -d); FIELDCHECK_HOME=$h fieldcheck templates list | grep -q "^gas "; r=$?; rm -rf "$h"; exit $r'
 check "intervals.json is installed" test -f /usr/share/fieldcheck/intervals.json
+check "settings.json is installed" test -f /usr/share/fieldcheck/settings.json
 check "man fieldcheck and man fieldcheck-server are installed" man -w fieldcheck fieldcheck-server
 check "the system user fieldcheck exists, without a login shell" \
     sh -c 'getent passwd fieldcheck | grep -q ":/var/lib/fieldcheck:/usr/sbin/nologin$"'

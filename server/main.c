@@ -46,6 +46,7 @@ static const char server_usage[] =
     "                                         move a SQLite store into an empty PostgreSQL\n"
     "                                         one and check every record arrived intact\n"
     "\n"
+    "--version prints the program's version.\n"
     "--db FILE defaults to $FIELDCHECK_SERVER_DB, else ./" SERVER_DB_DEFAULT ".\n"
     "--db postgresql://USER@HOST:PORT/DB uses PostgreSQL instead; several servers may share\n"
     "it. Photos then go to $FIELDCHECK_SERVER_PHOTOS, else ./" SERVER_PHOTOS_DEFAULT ".\n";
@@ -430,6 +431,10 @@ main(int argc, char **argv)
 	while (i < argc && argv[i][0] == '-') {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			fputs(server_usage, stdout);
+			return 0;
+		}
+		if (strcmp(argv[i], "--version") == 0) {
+			printf("fieldcheck-server %s\n", FC_VERSION);
 			return 0;
 		}
 		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {

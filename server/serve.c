@@ -411,6 +411,28 @@ server_preauth(struct fc_server_req *r, int *mhd)
 
 /* Routing */
 
+/*
+ * GET /healthz, for monitoring without a key: whether the store answers, its
+ * schema against this program's, and the version. Nothing about the data.
+ */
+static int
+server_healthz(struct fc_server_req *r)
+{
+	struct fc_error err = {0};
+	int have = 0, known = 0, ok;
+
+	ok = server_store_get(r->srv, &r->st, &err) == 0 &&
+	     fc_sstore_schema(r->st, &have, &known, &err) == 0;
+	if (!ok)
+		return fc_server_reply(
+		    r, MHD_HTTP_SERVICE_UNAVAILABLE,
+		    json_pack("{s:s, s:s}", "store", "unreachable", "version", FC_VERSION));
+	return fc_server_reply(r, have == known ? MHD_HTTP_OK : MHD_HTTP_SERVICE_UNAVAILABLE,
+			       json_pack("{s:s, s:s, s:i, s:i, s:s}", "store", "ok", "migrations",
+					 have == known ? "current" : "behind", "schema", have,
+					 "schema_known", known, "version", FC_VERSION));
+}
+
 static int
 server_dispatch(struct fc_server_req *r)
 {
@@ -430,6 +452,8 @@ server_dispatch(struct fc_server_req *r)
 	if (!server_body_matches(r))
 		return fc_server_error(r, MHD_HTTP_BAD_REQUEST,
 				       "the body does not match its %s header", FC_HDR_BODY_HASH);
+	if (get && strcmp(r->url, "/healthz") == 0)
+		return server_healthz(r);
 	if (r->st == NULL && server_store_get(r->srv, &r->st, &err) != 0)
 		return fc_server_fail(r, &err);
 	if (post && strcmp(r->url, "/v1/enroll") == 0)

@@ -240,6 +240,8 @@ client_request_once(struct fc_client *c, const char *method, const char *path,
 	c->errbuf[0] = '\0';
 	curl_easy_setopt(c->curl, CURLOPT_URL, url.buf);
 	curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, method);
+	/* Lets an administrator tell program versions apart in proxy logs. */
+	curl_easy_setopt(c->curl, CURLOPT_USERAGENT, "fieldcheck/" FC_VERSION);
 	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, hdrs);
 	curl_easy_setopt(c->curl, CURLOPT_ERRORBUFFER, c->errbuf);
 	curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, client_write);

@@ -10,8 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cmd.h"
+#include "app/app.h"
 #include "core/checklist.h"
+#include "core/settings.h"
 #include "core/validate.h"
 #include "tui/form.h"
 #include "tui/tview.h"
@@ -22,6 +23,7 @@ fc_form_free(struct fc_form *form)
 	if (form == NULL)
 		return;
 	json_decref(form->answers);
+	json_decref(form->settings);
 	free(form->shown);
 	free(form->visible);
 	free(form);
@@ -41,13 +43,20 @@ form_refresh(struct fc_form *form)
 {
 	const struct fc_template *tpl = form->tpl;
 	size_t at = form->n_visible > 0 ? form->visible[form->cur] : 0;
-	json_t *shown = fc_template_visibility(tpl, form->answers, form->year, form->shown);
+	struct fc_prefill_src src = {
+	    .kind = form->h.kind, .district = form->h.district, .settings = form->settings};
+	json_t *shown;
+
+	/* Fixed items appear with the answers that show them (G00 "inspected"). */
+	fc_checklist_prefill(tpl, form->answers, &src);
+	shown = fc_template_visibility(tpl, form->answers, form->year, form->shown);
 
 	json_decref(shown);
 	form->n_visible = 0;
 	form->cur = (size_t)-1;
 	for (size_t i = 0; i < tpl->n_items; i++) {
-		if (!form->shown[i])
+		/* The registry and the district settings answer fixed items: not asked on site. */
+		if (!form->shown[i] || fc_checklist_item_fixed(&tpl->items[i]))
 			continue;
 		/* The cursor stays on its item, or moves to the next one shown. */
 		if (form->cur == (size_t)-1 && i >= at)
@@ -74,10 +83,11 @@ fc_form_shown_answers(const struct fc_form *form)
 {
 	json_t *out = json_object();
 
-	for (size_t i = 0; out != NULL && i < form->n_visible; i++) {
-		const char *id = form->tpl->items[form->visible[i]].id;
+	/* Every shown item, the fixed ones the inspector is not asked included. */
+	for (size_t i = 0; out != NULL && i < form->tpl->n_items; i++) {
+		const char *id = form->tpl->items[i].id;
 		json_t *v = json_object_get(form->answers, id);
-		if (v != NULL)
+		if (form->shown[i] && v != NULL)
 			json_object_set(out, id, v);
 	}
 	return out;
@@ -205,6 +215,19 @@ out:
 	return ret;
 }
 
+/* The registry kind and the district's settings fill the answers they decide. */
+static int
+form_prefill(struct fc_form *form, struct fc_error *err)
+{
+	struct fc_prefill_src src = {.kind = form->h.kind, .district = form->h.district};
+
+	if (form->settings == NULL && fc_settings_load(&form->settings, err) != 0)
+		return -1;
+	src.settings = form->settings;
+	fc_checklist_prefill(form->tpl, form->answers, &src);
+	return 0;
+}
+
 static int
 form_pick_template(struct fc_tui *tui, struct fc_form *form, const struct fc_form_arg *arg,
 		   struct fc_error *err)
@@ -270,8 +293,9 @@ fc_form_open(struct fc_tui *tui, const struct fc_form_arg *arg, struct fc_form *
 				json_object_update(form->answers, prev);
 			json_decref(prev);
 		}
-		fc_checklist_prefill(form->tpl, form->answers, form->h.kind);
 	}
+	if (form_prefill(form, err) != 0)
+		goto out;
 	form->shown = calloc(form->tpl->n_items + 1, 1);
 	form->visible = calloc(form->tpl->n_items + 1, sizeof *form->visible);
 	if (form->shown == NULL || form->visible == NULL) {

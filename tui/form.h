@@ -27,6 +27,7 @@ struct fc_form {
 	char draft_key[160];
 	char corrects[FC_RECORD_ID_MAX]; /* "" unless a correction */
 	json_t *answers;		 /* owned: every answer given, shown or not */
+	json_t *settings;		 /* owned: district settings for prefilled items */
 	unsigned char *shown;		 /* owned: tpl->n_items flags */
 	size_t *visible;		 /* owned: indexes of shown items, in order */
 	size_t n_visible;

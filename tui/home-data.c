@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli/cmd.h"
+#include "app/app.h"
 #include "sync/client.h"
 #include "tui/household-view.h"
 #include "tui/tview.h"

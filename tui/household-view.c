@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cmd.h"
+#include "app/app.h"
 #include "core/utf8.h"
 #include "sync/client.h"
 #include "tui/household-view.h"

@@ -8,8 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/cmd-sync.h"
-#include "cli/cmd.h"
+#include "app/app.h"
 #include "sync/client.h"
 #include "tui/i18n.h"
 #include "tui/remote.h"
@@ -17,7 +16,7 @@
 
 struct remote_conf {
 	struct fc_sync_options opt;
-	char url[1024], pinned[512], ca[FC_PATH_MAX];
+	struct fc_app_server server;
 };
 
 static int
@@ -26,8 +25,7 @@ remote_conf(struct fc_tui *tui, struct remote_conf *c, struct fc_error *err)
 	struct fc_error e2 = {0};
 
 	memset(c, 0, sizeof *c);
-	if (fc_cmd_sync_server(tui->app, NULL, c->url, sizeof c->url, c->pinned, sizeof c->pinned,
-			       &e2) != 0) {
+	if (fc_app_server(tui->app, NULL, &c->server, &e2) != 0) {
 		if (e2.code == FC_E_USAGE)
 			return fc_error_set(err, FC_E_USAGE, "%s",
 					    _("not enrolled with a server: run `fieldcheck enroll "
@@ -35,11 +33,7 @@ remote_conf(struct fc_tui *tui, struct remote_conf *c, struct fc_error *err)
 		*err = e2;
 		return -1;
 	}
-	if (fc_cmd_sync_ca(tui->app, c->ca, sizeof c->ca, err) != 0)
-		return -1;
-	c->opt.url = c->url;
-	c->opt.pinned_key = c->pinned[0] != '\0' ? c->pinned : NULL;
-	c->opt.ca_file = c->ca[0] != '\0' ? c->ca : NULL;
+	fc_app_server_options(&c->server, &c->opt);
 	return 0;
 }
 
@@ -67,7 +61,7 @@ fc_remote_sync(struct fc_tui *tui, struct fc_error *err)
 	memset(&res, 0, sizeof res);
 	c.opt.progress = remote_progress;
 	c.opt.progress_ctx = tui;
-	fc_tui_status(tui, "%s %s", _("Syncing with"), c.url);
+	fc_tui_status(tui, "%s %s", _("Syncing with"), c.server.url);
 	fc_tui_show_status(tui);
 	if (fc_sync_run(tui->app->store, &tui->app->home, tui->app->key, &c.opt, &res, err) != 0)
 		return -1;
@@ -105,7 +99,7 @@ fc_remote_summary(struct fc_tui *tui, const char *by, json_t **out, struct fc_er
 	if (remote_conf(tui, &c, err) != 0 ||
 	    fc_client_open(&c.opt, tui->app->key, &client, err) != 0)
 		return -1;
-	fc_tui_status(tui, "%s %s", _("Asking for the summary:"), c.url);
+	fc_tui_status(tui, "%s %s", _("Asking for the summary:"), c.server.url);
 	fc_tui_show_status(tui);
 	ret = fc_client_summary(client, by, NULL, out, err);
 	fc_client_close(client);

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cmd.h"
+#include "app/app.h"
 #include "core/validate.h"
 #include "tui/draw.h"
 #include "tui/form-item.h"

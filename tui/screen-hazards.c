@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cmd.h"
+#include "app/app.h"
 #include "core/due.h"
 #include "tui/draw.h"
 #include "tui/i18n.h"

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cmd.h"
+#include "app/app.h"
 #include "tui/draw.h"
 #include "tui/home-data.h"
 #include "tui/i18n.h"

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cmd.h"
+#include "app/app.h"
 #include "tui/tview.h"
 #include "tui/draw.h"
 #include "tui/household-view.h"

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cmd.h"
+#include "app/app.h"
 #include "core/buf.h"
 #include "core/chain.h"
 #include "core/grade.h"
@@ -100,6 +100,11 @@ record_build(struct fc_tui *tui, struct record *r)
 		fc_text_add(t, A_NORMAL, "%s %s", _("Corrects:"), s);
 	if ((s = json_string_value(json_object_get(r->body, "follows"))) != NULL)
 		fc_text_add(t, A_NORMAL, "%s %s", _("Follows up:"), s);
+	struct fc_store_version ver;
+	struct fc_error ignored = {0};
+	if (fc_store_record_version(tui->app->store, rec->id, &ver, &ignored) == 0 &&
+	    strcmp(ver.current, rec->id) != 0)
+		fc_text_add(t, A_BOLD, "%s %s", _("Corrected by:"), ver.current);
 	fc_text_add(t, A_NORMAL, "%s %s · %s %s", _("Inspector:"), rec->inspector, _("device"),
 		    rec->device);
 	fc_text_add(t, rec->synced ? A_NORMAL : A_BOLD, "%s",

@@ -5,7 +5,7 @@
  */
 #include <stdlib.h>
 
-#include "cli/cmd.h"
+#include "app/app.h"
 #include "tui/draw.h"
 #include "tui/i18n.h"
 #include "tui/record-list.h"

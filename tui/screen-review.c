@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cmd.h"
+#include "app/app.h"
 #include "core/buf.h"
 #include "core/checklist.h"
 #include "core/grade.h"

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cmd.h"
+#include "app/app.h"
 #include "tui/draw.h"
 #include "tui/household-view.h"
 #include "tui/i18n.h"

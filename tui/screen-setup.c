@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli/cmd.h"
+#include "app/app.h"
 #include "core/keyfile.h"
 #include "core/pin.h"
 #include "tui/draw.h"

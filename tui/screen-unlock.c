@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli/cmd.h"
+#include "app/app.h"
 #include "core/keyfile.h"
 #include "tui/draw.h"
 #include "tui/i18n.h"

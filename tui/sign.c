@@ -7,7 +7,8 @@
  */
 #include <string.h>
 
-#include "cli/cmd.h"
+#include "app/app.h"
+#include "core/followup.h"
 #include "tui/tview.h"
 #include "tui/i18n.h"
 #include "tui/screen.h"
@@ -51,7 +52,7 @@ fc_sign_visit(struct fc_tui *tui, const char *household, const char *outcome, ch
 }
 
 int
-fc_sign_followup(struct fc_tui *tui, const struct fc_record *follows, int rectified, char *id,
+fc_sign_followup(struct fc_tui *tui, const struct fc_record *follows, json_t *results, char *id,
 		 struct fc_error *err)
 {
 	struct fc_record_draft draft;
@@ -62,37 +63,89 @@ fc_sign_followup(struct fc_tui *tui, const struct fc_record *follows, int rectif
 	draft.template_id = follows->template_id[0] != '\0' ? follows->template_id : NULL;
 	draft.template_version = follows->template_version;
 	draft.follows = follows->id;
-	draft.outcome = rectified ? "rectified" : "not_rectified";
+	draft.results = results;
+	draft.outcome = fc_followup_outcome(results);
 	return fc_sign_draft(tui, &draft, id, err);
 }
 
 static const struct fc_prompt_choice sign_followup_choices[] = {
     {'y', "y", N_("rectified"), 1},
     {'n', "n", N_("not rectified"), 2},
+    {'s', "s", N_("skip"), 3},
     {FC_ESC, "Esc", N_("cancel"), 0},
     {0, NULL, NULL, 0},
 };
+
+static int sign_followup_done(struct fc_tui *tui, void *ctx, int value);
+
+static void
+sign_followup_next(struct fc_tui *tui, struct fc_followup_ask *ask)
+{
+	char text[512];
+
+	snprintf(text, sizeof text, _("Follow-up of %s: %s (%s) rectified? [%zu/%zu]"), ask->record,
+		 ask->item[ask->at], ask->note[ask->at], ask->at + 1, ask->n);
+	fc_prompt_ask(tui, text, sign_followup_choices, sign_followup_done, ask);
+}
+
+/* Sign what was answered: one result per hazard not skipped. */
+static void
+sign_followup_sign(struct fc_tui *tui, struct fc_followup_ask *ask)
+{
+	struct fc_error err = {0};
+	struct fc_record rec;
+	json_t *results = json_object();
+	char id[FC_RECORD_ID_MAX];
+
+	for (size_t i = 0; i < ask->n; i++)
+		if (ask->result[i] == 1 || ask->result[i] == 2)
+			json_object_set_new(
+			    results, ask->item[i],
+			    json_pack("{s:s}", "result",
+				      ask->result[i] == 1 ? "rectified" : "not_rectified"));
+	if (json_object_size(results) == 0) {
+		json_decref(results);
+		fc_tui_status(tui, "%s", _("No hazard answered; nothing was signed"));
+		return;
+	}
+	memset(&rec, 0, sizeof rec);
+	if (fc_store_get_record(tui->app->store, ask->record, &rec, &err) != 0 ||
+	    fc_sign_followup(tui, &rec, results, id, &err) != 0)
+		fc_tui_error(tui, &err);
+	else
+		fc_tui_status(tui, _("Signed follow-up %s"), id);
+	fc_record_release(&rec);
+	json_decref(results);
+}
 
 static int
 sign_followup_done(struct fc_tui *tui, void *ctx, int value)
 {
 	struct fc_followup_ask *ask = ctx;
-	struct fc_error err = {0};
-	struct fc_record rec;
-	char id[FC_RECORD_ID_MAX];
 
 	if (value == 0)
 		return FC_KEY_HANDLED;
-	memset(&rec, 0, sizeof rec);
-	if (fc_store_get_record(tui->app->store, ask->record, &rec, &err) != 0 ||
-	    fc_sign_followup(tui, &rec, value == 1, id, &err) != 0) {
-		fc_record_release(&rec);
-		fc_tui_error(tui, &err);
-		return FC_KEY_HANDLED;
-	}
-	fc_record_release(&rec);
-	fc_tui_status(tui, _("Signed follow-up %s"), id);
+	ask->result[ask->at++] = value;
+	if (ask->at < ask->n)
+		sign_followup_next(tui, ask);
+	else
+		sign_followup_sign(tui, ask);
 	return FC_KEY_HANDLED;
+}
+
+static int
+sign_collect(const struct fc_hazard_entry *h, void *ctx, struct fc_error *err)
+{
+	struct fc_followup_ask *ask = ctx;
+
+	(void)err;
+	if (strcmp(h->record, ask->record) != 0 || ask->n == FC_FOLLOWUP_ITEMS)
+		return 0;
+	snprintf(ask->item[ask->n], sizeof ask->item[0], "%s", h->item);
+	snprintf(ask->note[ask->n], sizeof ask->note[0], "%.100s",
+		 h->note[0] ? h->note : h->severity);
+	ask->result[ask->n++] = 0;
+	return 0;
 }
 
 int
@@ -100,25 +153,22 @@ fc_sign_ask_followup(struct fc_tui *tui, struct fc_followup_ask *ask, const char
 {
 	struct fc_error err = {0};
 	struct fc_record rec;
-	json_t *body;
-	size_t hazards;
-	char text[512];
 
 	memset(&rec, 0, sizeof rec);
-	if (fc_store_get_record(tui->app->store, record_id, &rec, &err) != 0) {
+	memset(ask, 0, sizeof *ask);
+	snprintf(ask->record, sizeof ask->record, "%s", record_id);
+	if (fc_store_get_record(tui->app->store, record_id, &rec, &err) != 0 ||
+	    fc_store_each_open_hazard(tui->app->store, rec.household, sign_collect, ask, &err) !=
+		0) {
+		fc_record_release(&rec);
 		fc_tui_error(tui, &err);
 		return FC_KEY_HANDLED;
 	}
-	body = json_loadb(rec.body, rec.body_len, 0, NULL);
-	hazards = json_array_size(json_object_get(body, "hazards"));
-	json_decref(body);
 	fc_record_release(&rec);
-	if (hazards == 0) {
+	if (ask->n == 0) {
 		fc_tui_status(tui, "%s", _("This record has no hazards to follow up"));
 		return FC_KEY_HANDLED;
 	}
-	snprintf(ask->record, sizeof ask->record, "%s", record_id);
-	snprintf(text, sizeof text, _("Follow-up of %s: is the hazard rectified?"), record_id);
-	fc_prompt_ask(tui, text, sign_followup_choices, sign_followup_done, ask);
+	sign_followup_next(tui, ask);
 	return FC_KEY_HANDLED;
 }

@@ -19,19 +19,29 @@ int fc_sign_draft(struct fc_tui *tui, const struct fc_record_draft *draft, char 
 int fc_sign_visit(struct fc_tui *tui, const char *household, const char *outcome, char *id,
 		  struct fc_error *err);
 
-/* A follow-up of the hazards of record `follows`: rectified or not. */
-int fc_sign_followup(struct fc_tui *tui, const struct fc_record *follows, int rectified, char *id,
+/*
+ * A follow-up of the hazards of record `follows`: results maps each hazard
+ * item to {"result": "rectified"|"not_rectified"} (record format 2).
+ */
+int fc_sign_followup(struct fc_tui *tui, const struct fc_record *follows, json_t *results, char *id,
 		     struct fc_error *err);
 
-/* A follow-up question in progress; lives in the asking screen's data. */
+#define FC_FOLLOWUP_ITEMS 64
+
+/* A follow-up in progress, one question per open hazard; lives in the asking screen's data. */
 struct fc_followup_ask {
 	char record[FC_RECORD_ID_MAX];
+	char item[FC_FOLLOWUP_ITEMS][FC_ID_MAX];
+	char note[FC_FOLLOWUP_ITEMS][128];
+	int result[FC_FOLLOWUP_ITEMS]; /* 0 skipped, 1 rectified, 2 not rectified */
+	size_t n, at;
 };
 
 /*
- * Ask whether the hazards found by record_id were rectified, and sign the
- * follow-up with the answer. Says so in the status line when the record
- * found no hazards. Returns fc_key_result flags.
+ * Ask, for each open hazard raised by record_id, whether it was rectified
+ * (y, n, or s to leave it out), and sign one follow-up with a result per
+ * hazard answered. Says so in the status line when nothing is open.
+ * Returns fc_key_result flags.
  */
 int fc_sign_ask_followup(struct fc_tui *tui, struct fc_followup_ask *ask, const char *record_id);
 

@@ -26,7 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/cmd.h"
+#include "app/app.h"
 #include "core/utf8.h"
 #include "tui/tview.h"
 #include "tui/draw.h"

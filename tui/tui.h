@@ -3,7 +3,7 @@
  * tui.h: the inspector's full-screen interface (ncursesw), and the state its
  * screens share.
  *
- * fc_tui_run() is all cli/ needs. The rest of this header is for the files in tui/:
+ * fc_tui_run() is all main() needs. The rest of this header is for the files in tui/:
  * struct fc_tui is the one context the loop owns and hands to every screen;
  * screens ask for changes (open a screen, show a message) through the
  * functions below and the flags their key handlers return, and the loop in

@@ -71,7 +71,9 @@ fc_pgstore_revoke(struct fc_pgstore *pg, const char *id, time_t now, struct fc_e
 		return -1;
 	if (changed == 0)
 		return fc_error_set(err, FC_E_NOTFOUND, "no inspector %s", id);
-	return 0;
+	/* A code issued before the revocation must not enrol a device after it. */
+	return fc_pgstore_exec(pg, SQL_VOID_CODES, &a, NULL, err,
+			       "cannot void the inspector's enrolment codes");
 }
 
 int
@@ -117,7 +119,8 @@ fc_pgstore_use_code(struct fc_pgstore *pg, const unsigned char hash[32], time_t 
 	if (expires <= (int64_t)now)
 		return fc_error_set(
 		    err, FC_E_INVALID,
-		    "this enrolment code has expired; ask the administrator for a new one");
+		    "this enrolment code has expired or was voided by a revocation; ask the "
+		    "administrator for a new one");
 	fc_pgargs_bytes(&b, hash, 32);
 	fc_pgargs_int(&b, (int64_t)now);
 	if (fc_pgstore_exec(pg, SQL_USE_CODE, &b, &changed, err,

@@ -44,6 +44,8 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_GET_INSPECTOR] = "SELECT name, district, role, coalesce(revoked_at, 0) "
 			  "FROM inspectors WHERE id = $1",
     [SQL_REVOKE] = "UPDATE inspectors SET revoked_at = $2 WHERE id = $1",
+    [SQL_VOID_CODES] = "UPDATE enrol_codes SET expires_at = $2 "
+		       "WHERE inspector = $1 AND used_at IS NULL AND expires_at > $2",
     [SQL_ADD_CODE] = "INSERT INTO enrol_codes (code_hash, inspector, created_at, expires_at) "
 		     "VALUES ($1, $2, $3, $4)",
     [SQL_GET_CODE] = "SELECT inspector, expires_at, coalesce(used_at, 0) FROM enrol_codes "
@@ -509,6 +511,27 @@ fc_pgstore_rows(struct fc_pgstore *pg, enum sql_id id, const struct fc_sstore_pa
 	row.impl = res;
 	for (row.index = 0; row.index < PQntuples(res); row.index++)
 		fn(&row, ctx);
+	PQclear(res);
+	return 0;
+}
+
+/* The store's schema version and the newest this program knows (for /healthz). */
+int
+fc_pgstore_schema(struct fc_pgstore *pg, int *have, int *known, struct fc_error *err)
+{
+	PGresult *res;
+
+	*known = 0;
+	for (const struct fc_migration *m = fc_server_pg_migrations; m->sql != NULL; m++)
+		if (m->version > *known)
+			*known = m->version;
+	res = PQexec(pg->conn, "SELECT coalesce(max(version), 0) FROM fc_schema_version");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		pg_fail(pg, res, err, "cannot read the schema version");
+		PQclear(res);
+		return -1;
+	}
+	*have = atoi(PQgetvalue(res, 0, 0));
 	PQclear(res);
 	return 0;
 }

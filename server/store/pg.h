@@ -41,6 +41,7 @@ int fc_pgstore_put_inspector(struct fc_pgstore *pg, const struct fc_sinspector *
 			     struct fc_error *err);
 int fc_pgstore_get_inspector(struct fc_pgstore *pg, const char *id, struct fc_sinspector *out,
 			     struct fc_error *err);
+int fc_pgstore_schema(struct fc_pgstore *pg, int *have, int *known, struct fc_error *err);
 int fc_pgstore_revoke(struct fc_pgstore *pg, const char *id, time_t now, struct fc_error *err);
 int fc_pgstore_add_code(struct fc_pgstore *pg, const unsigned char hash[32], const char *inspector,
 			time_t now, time_t expires, struct fc_error *err);

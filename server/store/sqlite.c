@@ -48,6 +48,8 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_GET_INSPECTOR] = "SELECT name, district, role, coalesce(revoked_at, 0) "
 			  "FROM inspectors WHERE id = ?1",
     [SQL_REVOKE] = "UPDATE inspectors SET revoked_at = ?2 WHERE id = ?1",
+    [SQL_VOID_CODES] = "UPDATE enrol_codes SET expires_at = ?2 "
+		       "WHERE inspector = ?1 AND used_at IS NULL AND expires_at > ?2",
     [SQL_ADD_CODE] = "INSERT INTO enrol_codes (code_hash, inspector, created_at, expires_at) "
 		     "VALUES (?1, ?2, ?3, ?4)",
     [SQL_GET_CODE] = "SELECT inspector, expires_at, coalesce(used_at, 0) FROM enrol_codes "
@@ -363,7 +365,11 @@ fc_sstore_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_err
 		return -1;
 	if (sqlite3_changes(st->db) == 0)
 		return fc_error_set(err, FC_E_NOTFOUND, "no inspector %s", id);
-	return 0;
+	/* A code issued before the revocation must not enrol a device after it. */
+	s = sstore_stmt(st, SQL_VOID_CODES);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, (int64_t)now);
+	return sstore_exec(st, s, err, "cannot void the inspector's enrolment codes");
 }
 
 int
@@ -414,7 +420,8 @@ fc_sstore_use_code(struct fc_sstore *st, const unsigned char hash[32], time_t no
 	if (expires <= (int64_t)now)
 		return fc_error_set(
 		    err, FC_E_INVALID,
-		    "this enrolment code has expired; ask the administrator for a new one");
+		    "this enrolment code has expired or was voided by a revocation; ask the "
+		    "administrator for a new one");
 	s = sstore_stmt(st, SQL_USE_CODE);
 	sqlite3_bind_blob(s, 1, hash, 32, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, (int64_t)now);
@@ -913,4 +920,26 @@ fc_sstore_photo_done(struct fc_sstore *st, const char *hash, struct fc_error *er
 
 	sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
 	return sstore_exec(st, s, err, "cannot mark the photo complete");
+}
+
+int
+fc_sstore_schema(struct fc_sstore *st, int *have, int *known, struct fc_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (st->pg != NULL)
+		return fc_pgstore_schema(st->pg, have, known, err);
+	*known = 0;
+	for (const struct fc_migration *m = fc_server_migrations; m->sql != NULL; m++)
+		if (m->version > *known)
+			*known = m->version;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+		return fc_sstore_fail(st, err, "cannot read the schema version");
+	rc = sqlite3_step(s);
+	*have = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return fc_error_set(err, FC_E_DB, "cannot read the schema version");
+	return 0;
 }

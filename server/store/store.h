@@ -69,6 +69,12 @@ int fc_sstore_put_inspector(struct fc_sstore *st, const struct fc_sinspector *in
 /* FC_E_NOTFOUND when unknown. */
 int fc_sstore_get_inspector(struct fc_sstore *st, const char *id, struct fc_sinspector *out,
 			    struct fc_error *err);
+/*
+ * The store's schema version and the newest migration this program has; the
+ * two are equal once the store is open (opening migrates). For /healthz.
+ */
+int fc_sstore_schema(struct fc_sstore *st, int *have, int *known, struct fc_error *err);
+
 /* Mark revoked at now; FC_E_NOTFOUND when unknown. */
 int fc_sstore_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_error *err);
 

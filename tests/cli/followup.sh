@@ -50,6 +50,8 @@ f1=$(cat "$T/out")
 expect_exit 0 "show the follow-up" "$FC" show "$f1" --json
 contains "its body holds the per-item result" "$T/out" '"result": "not_rectified"'
 contains "and the new deadline" "$T/out" '"deadline": "2026-06-30"'
+expect_exit 0 "show the follow-up as text" "$FC" show "$f1"
+contains "show lists its result per item" "$T/out" "G04      not_rectified"
 
 # Rectified, with the new answer and a photo.
 cat >"$T/g04-yes.json" <<'JSON'
@@ -79,10 +81,17 @@ expect_exit 0 "the visit corrected into an inspection" sh -c \
 corr=$(cat "$T/out")
 expect_exit 0 "show the correction" "$FC" show "$corr" --json
 contains "the correction carries its kind" "$T/out" '"kind": "inspection"'
+expect_exit 0 "show the original visit" "$FC" show "$visit"
+contains "the original says it was corrected, and by which record" "$T/out" "corrected by: $corr"
 before=$(records)
 expect_exit 1 "a second correction of the original is refused" \
 	"$FC" record --corrects "$visit" --answers "$A/gas-clean.json"
 contains "naming the current version" "$T/err" "correct the current version $corr"
 expect_exit 1 "a follow-up of the corrected visit is refused" "$FC" record --follows "$visit" --outcome rectified
 [ "$(records)" -eq "$before" ] && pass "the refusals stored nothing" || fail "the refusals stored nothing"
+expect_exit 0 "export --format csv" "$FC" export --format csv
+if grep -q "^$visit," "$T/out"; then fail "the export leaves out the replaced visit"; else pass "the export leaves out the replaced visit"; fi
+contains "and holds its correction" "$T/out" "$corr,"
+expect_exit 0 "export --format csv --history" "$FC" export --format csv --history
+contains "with --history it holds the replaced visit too" "$T/out" "$visit,"
 expect_exit 0 "verify" "$FC" verify

@@ -8,7 +8,8 @@ cd "$FC_ROOT" || exit 1
 
 if command -v clang-format >/dev/null 2>&1; then
 	bad=""
-	for f in core/*.[ch] cli/*.[ch] sync/*.[ch] server/*.[ch] server/store/*.[ch] tui/*.[ch] tests/unit/*.c tests/helper/*.c \
+	for f in core/*.[ch] app/*.[ch] main/*.c cli/*.[ch] sync/*.[ch] server/*.[ch] server/store/*.[ch] \
+	    tui/*.[ch] tests/unit/*.c tests/helper/*.c \
 	    tests/fuzz/*.c bench/*.[ch]; do
 		[ -e "$f" ] || continue
 		clang-format --dry-run -Werror "$f" >/dev/null 2>&1 || bad="$bad $f"
@@ -16,6 +17,17 @@ if command -v clang-format >/dev/null 2>&1; then
 	if [ -z "$bad" ]; then pass "every C file follows .clang-format"; else fail "every C file follows .clang-format" "run clang-format -i on:$bad"; fi
 else
 	echo "ok - every C file follows .clang-format # skip: clang-format not installed"
+fi
+
+# Layers point down (DESIGN.md "Parts"): cli/ and tui/ share app/ and include
+# nothing of each other; app/ and core/ include neither front end.
+layer_bad=$(grep -n '#include "cli/' tui/*.[ch] app/*.[ch] core/*.[ch] 2>/dev/null;
+	grep -n '#include "tui/' cli/*.[ch] app/*.[ch] core/*.[ch] 2>/dev/null)
+if [ -z "$layer_bad" ]; then pass "tui/ includes nothing of cli/, cli/ nothing of tui/"; else fail "tui/ includes nothing of cli/, cli/ nothing of tui/" "$layer_bad"; fi
+if grep -n 'Wl,--start-group' Makefile >/dev/null; then
+	fail "the programs link without --start-group (no cycle between layers)" "$(grep -n 'Wl,--start-group' Makefile)"
+else
+	pass "the programs link without --start-group (no cycle between layers)"
 fi
 
 if command -v cppcheck >/dev/null 2>&1; then

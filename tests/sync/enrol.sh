@@ -46,7 +46,14 @@ contains "an unknown code is named as unknown" "$T/err" "unknown enrolment code"
 
 add "$A" 2
 expect_exit 0 "an enrolled device syncs with the URL remembered at enrolment" dsync "$A"
+# A code issued before the revocation, not yet spent: revoke voids it.
+pre=$(code ana D1)
+new_device "$T/a3" ana
 expect_exit 0 "the server can revoke an inspector" "$FCS" --db "$DB" revoke --inspector ana
+expect_exit 1 "a code issued before the revocation no longer enrols a device" \
+    sh -c "echo $PIN | FIELDCHECK_HOME='$T/a3' '$FC' enroll '$URL' '$pre' --pin-stdin"
+contains "the refusal says the code was voided by the revocation" "$T/err" "voided by a revocation"
+ok "the device with the voided code was not added" test "$(server_count devices)" = 1
 add "$A" 1
 expect_exit 1 "a revoked inspector's device is refused" dsync "$A"
 contains "the refusal says the inspector is revoked" "$T/err" "inspector ana has been revoked"

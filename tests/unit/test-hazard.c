@@ -157,6 +157,14 @@ static const struct hazard_case cases[] = {
     {"gas", "gas-clean", "{\"G21\":\"no\"}", "G21-1"},
     {"gas", "gas-clean", "{\"G22\":\"no\"}", "G22-1"},
     {"gas", "gas-clean", "{\"G23\":\"rubber_generic\"}", "G23-1"},
+    /* Per-district settings: 第九条(四) for non-gas hoses and stoves without flame failure. */
+    {"gas", "gas-clean", "{\"G23\":\"rubber_generic\",\"G23s\":\"yes\"}", "G23-2"},
+    {"gas", "gas-clean", "{\"G23\":\"corrugated_ss\",\"G23s\":\"yes\"}", ""},
+    {"gas", "gas-clean", "{\"G30\":\"no\",\"G30s\":\"yes\"}", "G30-2"},
+    {"gas", "gas-clean", "{\"G30\":\"yes\",\"G30s\":\"yes\"}", ""},
+    /* The rubber-hose interval is the district's: 3 years here. */
+    {"gas", "gas-clean", "{\"G23\":\"rubber_dedicated\",\"G29\":2.5,\"G29s\":3}", ""},
+    {"gas", "gas-clean", "{\"G23\":\"rubber_dedicated\",\"G29\":3.5,\"G29s\":3}", "G29-rubber-2y"},
     {"gas", "gas-clean", "{\"G23\":\"rubber_generic\",\"G29\":2.5}", "G23-1 G29-rubber-2y"},
     {"gas", "gas-clean", "{\"G23\":\"dedicated_other\",\"G29\":2.5}", ""},
     /* The 2-year rubber-hose rule is about rubber, dedicated gas hose included. */

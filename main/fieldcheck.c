@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * main.c: the fieldcheck program. Sets up the locale and libsodium, runs the
+ * fieldcheck.c: the fieldcheck program. Sets up the locale and libsodium, runs the
  * subcommand, and is the only place that turns an error into an exit status.
+ * The one file that knows both front ends: cli/ and tui/ include nothing of
+ * each other, so the TUI reaches `fieldcheck` (no command) through app.screen.
  */
 #include <stdio.h>
 
 #include "cli/cmd.h"
 #include "core/sign.h"
 #include "core/utf8.h"
+#include "tui/tui.h"
 
 int
 main(int argc, char **argv)
@@ -23,6 +26,7 @@ main(int argc, char **argv)
 	}
 	app.out = stdout;
 	app.argv0 = argv[0];
+	app.screen = fc_tui_run;
 	status = fc_cmd_main(&app, argc, argv);
 	fc_app_release(&app);
 	if (fflush(stdout) != 0 && status == 0) {

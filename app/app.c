@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * app.c: releasing the shared context and reading the server settings.
+ */
+#include <string.h>
+
+#include "app/app.h"
+#include "sync/client.h"
+
+void
+fc_app_release(struct fc_app *app)
+{
+	fc_key_free(app->key);
+	app->key = NULL;
+	fc_store_close(app->store);
+	app->store = NULL;
+}
+
+/* A setting into out, "" when it was never set. */
+static int
+app_setting(struct fc_app *app, const char *name, char *out, size_t size, struct fc_error *err)
+{
+	struct fc_error e2 = {0};
+
+	out[0] = '\0';
+	if (fc_store_get_setting(app->store, name, out, size, &e2) != 0 &&
+	    e2.code != FC_E_NOTFOUND) {
+		*err = e2;
+		return -1;
+	}
+	return 0;
+}
+
+int
+fc_app_server(struct fc_app *app, const char *given, struct fc_app_server *out,
+	      struct fc_error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (given != NULL)
+		snprintf(out->url, sizeof out->url, "%s", given);
+	else if (app_setting(app, FC_SET_SERVER, out->url, sizeof out->url, err) != 0)
+		return -1;
+	if (out->url[0] == '\0')
+		return fc_error_set(
+		    err, FC_E_USAGE,
+		    "no server known: enroll first ('fieldcheck enroll URL CODE') or give "
+		    "--server URL");
+	if (app_setting(app, FC_SET_PINNED_KEY, out->pinned, sizeof out->pinned, err) != 0 ||
+	    app_setting(app, FC_SET_CA_FILE, out->ca, sizeof out->ca, err) != 0)
+		return -1;
+	return 0;
+}
+
+void
+fc_app_server_options(const struct fc_app_server *s, struct fc_sync_options *opt)
+{
+	opt->url = s->url;
+	opt->pinned_key = s->pinned[0] != '\0' ? s->pinned : NULL;
+	opt->ca_file = s->ca[0] != '\0' ? s->ca : NULL;
+}

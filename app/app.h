@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * app.h: what the command line and the TUI share (DESIGN.md "Parts"): the
+ * open home and store, the inspector's identity, the unlocked signer and the
+ * server settings remembered at enrolment.
+ *
+ * main() owns one struct fc_app and releases it at the end; cli/ and tui/
+ * both take it from here, so neither includes the other.
+ */
+#ifndef FC_APP_H
+#define FC_APP_H
+
+#include <stdio.h>
+
+#include "core/error.h"
+#include "core/home.h"
+#include "core/keyfile.h"
+#include "core/store.h"
+
+struct fc_app;
+struct fc_sync_options;
+
+/* A full-screen front end run on an open app (the TUI's fc_tui_run()). */
+typedef int fc_app_screen_fn(struct fc_app *app, struct fc_error *err);
+
+/* Everything a command or a screen may use. */
+struct fc_app {
+	struct fc_home home;
+	struct fc_store *store;	     /* open once the home is */
+	struct fc_identity identity; /* once the home is initialised */
+	struct fc_key *key;	     /* the unlocked signer, or NULL */
+	int json;		     /* --json given */
+	int pin_stdin;		     /* --pin-stdin given */
+	FILE *out;		     /* stdout, unless a test redirects it */
+	const char *argv0;
+	/*
+	 * What `fieldcheck` with no command opens; main() sets it, so cli/
+	 * needs nothing of tui/. NULL in a program built without a screen.
+	 */
+	fc_app_screen_fn *screen;
+};
+
+/* Release what was opened and unlocked (the key is wiped). */
+void fc_app_release(struct fc_app *app);
+
+/* The server settings a sync or summary uses. */
+struct fc_app_server {
+	char url[1024];
+	char pinned[512];     /* the pinned server key, or "" */
+	char ca[FC_PATH_MAX]; /* the CA file given at enrol, or "" (the system's) */
+};
+
+/*
+ * The server: given (--server) if not NULL, else the one remembered at
+ * enroll (FC_E_USAGE when there is none), with the pinned key and CA file
+ * from the settings. Returns 0, or -1 with err filled.
+ */
+int fc_app_server(struct fc_app *app, const char *given, struct fc_app_server *out,
+		  struct fc_error *err);
+
+/* Point opt's url, pinned_key and ca_file at s (NULL where s has none). */
+void fc_app_server_options(const struct fc_app_server *s, struct fc_sync_options *opt);
+
+#endif
