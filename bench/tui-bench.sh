@@ -48,7 +48,7 @@ start_tui() {
 	tmx new-session -d -s b -x 80 -y 24 \
 	    "exec env FIELDCHECK_HOME='$T/home' FIELDCHECK_TUI_TIMING='$T/timing' '$FC'"
 	wait_for "PIN" || return 1
-	tmx send-keys -t b -l 1234
+	tmx send-keys -t b -l 258036
 	tmx send-keys -t b Enter
 	wait_for "今日工作"
 }

@@ -13,13 +13,20 @@
 struct list_ctx {
 	struct fc_table *table;
 	json_t *array;
+	struct fc_app *app;
 };
 
 static int
 list_one(const struct fc_record *rec, void *arg, struct fc_error *err)
 {
 	struct list_ctx *ctx = arg;
-	char seq[32];
+	char seq[32], outcome[160];
+	struct fc_store_version v;
+	struct fc_error ignored = {0};
+	/* A record a correction replaced is listed (it is a fact) but marked: it no longer counts.
+	 */
+	int replaced = fc_store_record_version(ctx->app->store, rec->id, &v, &ignored) == 0 &&
+		       strcmp(v.current, rec->id) != 0;
 
 	if (ctx->array != NULL) {
 		json_t *o =
@@ -27,13 +34,17 @@ list_one(const struct fc_record *rec, void *arg, struct fc_error *err)
 			      (json_int_t)rec->seq, "time", rec->time, "type", rec->type,
 			      "household", rec->household, "template", rec->template_id, "outcome",
 			      rec->outcome, "synced", rec->synced);
+		if (o != NULL && replaced)
+			json_object_set_new(o, "corrected_by", json_string(v.current));
 		if (o == NULL || json_array_append_new(ctx->array, o) != 0)
 			return fc_error_set(err, FC_E_NOMEM, "out of memory");
 		return 0;
 	}
 	snprintf(seq, sizeof seq, "%lld", (long long)rec->seq);
-	const char *cells[] = {rec->synced ? " " : "*", rec->id,	  rec->time,   rec->type,
-			       rec->household,		rec->template_id, rec->outcome};
+	snprintf(outcome, sizeof outcome, "%s%s%s", rec->outcome, replaced ? " corrected by " : "",
+		 replaced ? v.current : "");
+	const char *cells[] = {rec->synced ? " " : "*", rec->id,	  rec->time, rec->type,
+			       rec->household,		rec->template_id, outcome};
 	return fc_table_add(ctx->table, cells, err);
 }
 
@@ -41,7 +52,7 @@ static int
 cmd_list_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 {
 	struct fc_record_filter filter = {.newest_first = 1};
-	struct list_ctx ctx = {0};
+	struct list_ctx ctx = {.app = app};
 	static const char *const headers[] = {" ",	   "record",   "time",	 "type",
 					      "household", "template", "outcome"};
 	int ret = -1;

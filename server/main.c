@@ -32,7 +32,9 @@ static const char server_usage[] =
     "usage: fieldcheck-server [--db FILE] COMMAND [ARGS]\n"
     "\n"
     "Commands:\n"
-    "  serve [--listen ADDR:PORT]             answer devices (default 127.0.0.1:8470)\n"
+    "  serve [--listen ADDR:PORT] [--trusted-proxy ADDR]\n"
+    "                                         answer devices (default 127.0.0.1:8470); log\n"
+    "                                         the X-Forwarded-For of requests from ADDR\n"
     "        [--per-ip-limit N]               connections one address may hold (64; 0 = any)\n"
     "        [--header-timeout S]             idle seconds before a request is authenticated (10)\n"
     "  enroll --inspector ID --name NAME --district D [--role inspector|supervisor]\n"
@@ -64,6 +66,7 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 {
 	static const struct option opts[] = {
 	    {"listen", required_argument, NULL, 'l'},
+	    {"trusted-proxy", required_argument, NULL, 'x'},
 	    {"per-ip-limit", required_argument, NULL, 'p'},
 	    {"header-timeout", required_argument, NULL, 't'},
 	    {NULL, 0, NULL, 0},
@@ -79,6 +82,8 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 		long v = c == 'p' || c == 't' ? strtol(optarg, &end, 10) : 0;
 		if (c == 'l')
 			cfg.listen = optarg;
+		else if (c == 'x')
+			cfg.trusted_proxy = optarg;
 		else if (c == 'p' && *end == '\0' && v >= 0 && v <= FC_CONNECTION_LIMIT)
 			cfg.per_ip_limit = v == 0 ? -1 : (int)v;
 		else if (c == 't' && *end == '\0' && v >= 1 && v <= 600)
@@ -106,10 +111,16 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 	signal(SIGPIPE, SIG_IGN);
 	if (fc_server_start(&cfg, &srv, err) != 0)
 		return -1;
-	fprintf(stderr, "fieldcheck-server: listening on http://%s (store %s)\n",
+	/* <5>: sd-daemon(3) priority "notice"; journald files the line under it. */
+	fprintf(stderr, "<5>fieldcheck-server: listening on http://%s (store %s)\n",
 		cfg.listen != NULL ? cfg.listen : "127.0.0.1:8470", db);
-	sigwait(&set, &sig);
-	fprintf(stderr, "fieldcheck-server: stopping (signal %d)\n", sig);
+	/* SIGHUP closes idle store connections (reopened on demand) and goes on serving. */
+	while (sigwait(&set, &sig) == 0 && sig == SIGHUP) {
+		fc_server_reopen(srv);
+		fprintf(stderr, "<5>fieldcheck-server: hangup: store connections reopened; "
+				"still serving\n");
+	}
+	fprintf(stderr, "<5>fieldcheck-server: stopping (signal %d)\n", sig);
 	fc_server_stop(srv);
 	return 0;
 }
@@ -457,7 +468,9 @@ main(int argc, char **argv)
 		}
 	}
 	if (main_run(db, argc - i, argv + i, &err) != 0) {
-		fprintf(stderr, "fieldcheck-server: %s\n", err.msg);
+		/* serve's lines go to the journal: <3> files this one as an error. */
+		fprintf(stderr, "%sfieldcheck-server: %s\n",
+			strcmp(argv[i], "serve") == 0 ? "<3>" : "", err.msg);
 		if (err.code == FC_E_USAGE)
 			fputs(server_usage, stderr);
 		return fc_error_exit_status(&err);

@@ -71,6 +71,8 @@ push_extract(struct push_item *it)
 	snprintf(it->ex.day, sizeof it->ex.day, "%.10s", it->rec.time);
 	s = json_string_value(json_object_get(it->doc, "follows"));
 	snprintf(it->ex.follows, sizeof it->ex.follows, "%s", s != NULL ? s : "");
+	s = json_string_value(json_object_get(it->doc, "corrects"));
+	snprintf(it->ex.corrects, sizeof it->ex.corrects, "%s", s != NULL ? s : "");
 	grade = json_object_get(it->doc, "grade");
 	if (json_is_object(grade))
 		grade = json_object_get(grade, "grade");
@@ -177,12 +179,13 @@ push_refusal(const struct push_item *it, size_t index, const char *reason)
  * on a store failure.
  */
 static int
-push_walk(struct fc_sstore *st, const struct fc_sdevice *dev, const char *district,
+push_walk(struct fc_sstore *st, const struct fc_sdevice *dev, const struct fc_sinspector *insp,
 	  struct push_item *items, size_t n, int64_t *held_seq, long *stored, long *skipped,
 	  json_t **refused, struct fc_error *err)
 {
 	unsigned char held_hash[FC_HASH_BYTES], have[FC_HASH_BYTES];
-	char reason[512];
+	char reason[512], district[FC_ID_MAX];
+	int r;
 	time_t now = time(NULL);
 
 	if (fc_sstore_held(st, dev->rowid, held_seq, held_hash, err) != 0)
@@ -240,12 +243,40 @@ push_walk(struct fc_sstore *st, const struct fc_sdevice *dev, const char *distri
 			*refused = push_refusal(it, i, reason);
 			return 0;
 		}
+		r = fc_sstore_authorize(st, insp, rec, it->ex.follows, it->ex.corrects, district,
+					reason, sizeof reason, err);
+		if (r < 0)
+			return -1;
+		if (r > 0) {
+			*refused = push_refusal(it, i, reason);
+			return 0;
+		}
 		if (fc_sstore_insert_record(st, dev->rowid, district, rec, &it->ex, now, err) != 0)
 			return -1;
 		*held_seq = rec->seq;
 		memcpy(held_hash, rec->hash, FC_HASH_BYTES);
 		(*stored)++;
 	}
+	return 0;
+}
+
+/* The inspector the device belongs to, with districts as the request gave them. */
+static int
+push_inspector(struct fc_sstore *st, const struct fc_sdevice *dev, const char *districts,
+	       struct fc_sinspector *out, struct fc_error *err)
+{
+	struct fc_error e2 = {0};
+
+	if (fc_sstore_get_inspector(st, dev->inspector, out, &e2) != 0) {
+		if (e2.code != FC_E_NOTFOUND) {
+			*err = e2;
+			return -1;
+		}
+		memset(out, 0, sizeof *out);
+		snprintf(out->id, sizeof out->id, "%s", dev->inspector);
+		snprintf(out->role, sizeof out->role, "%s", FC_ROLE_INSPECTOR);
+	}
+	snprintf(out->district, sizeof out->district, "%s", districts);
 	return 0;
 }
 
@@ -257,6 +288,7 @@ fc_server_store_batch(struct fc_sstore *st, const struct fc_sdevice *dev, const 
 	struct fc_wire_item *w = NULL;
 	struct push_item *items = NULL;
 	json_t *refused = NULL;
+	struct fc_sinspector insp;
 	size_t n = 0;
 	int64_t held = 0;
 	long stored = 0, skipped = 0;
@@ -275,7 +307,8 @@ fc_server_store_batch(struct fc_sstore *st, const struct fc_sdevice *dev, const 
 	push_check_all(items, n, dev->pk);
 	if (fc_sstore_begin(st, err) != 0)
 		goto out;
-	if (push_walk(st, dev, district, items, n, &held, &stored, &skipped, &refused, err) != 0 ||
+	if (push_inspector(st, dev, district, &insp, err) != 0 ||
+	    push_walk(st, dev, &insp, items, n, &held, &stored, &skipped, &refused, err) != 0 ||
 	    fc_sstore_touch_device(st, dev->rowid, time(NULL), err) != 0 ||
 	    fc_sstore_commit(st, err) != 0) {
 		fc_sstore_rollback(st);

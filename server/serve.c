@@ -23,6 +23,7 @@
 #include <strings.h>
 
 #include <microhttpd.h>
+#include <sodium.h>
 
 #include "server/server.h"
 #include "sync/wire.h"
@@ -35,6 +36,7 @@ struct fc_server {
 	char photo_dir[4096];
 	long window;
 	FILE *log;
+	char trusted_proxy[64];
 	unsigned port;
 	unsigned header_timeout; /* seconds a connection may idle before it authenticates */
 	pthread_mutex_t lock;
@@ -105,9 +107,15 @@ server_log(struct fc_server_req *r, unsigned status)
 	    (now.tv_sec - r->start.tv_sec) * 1000 + (now.tv_nsec - r->start.tv_nsec) / 1000000;
 	gmtime_r(&t, &tm);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	/* sd-daemon(3) priorities, so journalctl -p finds server faults (<3>) and refusals (<5>).
+	 */
 	flockfile(r->srv->log);
-	fprintf(r->srv->log, "%s %s %s %s %u records=%ld ms=%ld\n", when,
-		r->who[0] != '\0' ? r->who : "-", r->method, r->url, status, r->records, ms);
+	fprintf(r->srv->log, "<%d>%s %s %s %s %u records=%ld ms=%ld from=%s rid=%s\n",
+		status >= 500 || status == 0 ? 3
+		: status >= 400		     ? 5
+					     : 6,
+		when, r->who[0] != '\0' ? r->who : "-", r->method, r->url, status, r->records, ms,
+		r->from[0] != '\0' ? r->from : "-", r->rid);
 	fflush(r->srv->log);
 	funlockfile(r->srv->log);
 }
@@ -155,6 +163,7 @@ fc_server_reply(struct fc_server_req *r, unsigned status, json_t *obj)
 		return MHD_NO;
 	}
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+	MHD_add_response_header(resp, "X-Request-Id", r->rid);
 	if (gz)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
 	ret = MHD_queue_response(r->conn, status, resp);
@@ -479,6 +488,41 @@ server_dispatch(struct fc_server_req *r)
 	return fc_server_error(r, MHD_HTTP_NOT_FOUND, "no such path: %s %s", r->method, r->url);
 }
 
+/*
+ * A request id for the log and the answer, and the client's address: the
+ * peer's, or the last X-Forwarded-For entry (the one the proxy added) when the
+ * peer is the configured proxy. Other peers' X-Forwarded-For is not believed.
+ */
+static void
+server_identify(struct fc_server_req *r)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci != NULL ? ci->client_addr : NULL;
+	const char *xff, *last;
+	unsigned char id[8];
+
+	randombytes_buf(id, sizeof id);
+	sodium_bin2hex(r->rid, sizeof r->rid, id, sizeof id);
+	if (sa != NULL && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, r->from,
+			  sizeof r->from);
+	else if (sa != NULL && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, r->from,
+			  sizeof r->from);
+	if (r->srv->trusted_proxy[0] == '\0' || strcmp(r->from, r->srv->trusted_proxy) != 0)
+		return;
+	xff = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Forwarded-For");
+	if (xff == NULL)
+		return;
+	last = strrchr(xff, ',');
+	last = last != NULL ? last + 1 : xff;
+	last += strspn(last, " \t");
+	if (*last != '\0' && strlen(last) < sizeof r->from &&
+	    strspn(last, "0123456789abcdefABCDEF.:") == strlen(last))
+		snprintf(r->from, sizeof r->from, "%s", last);
+}
+
 static enum MHD_Result
 server_access(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
 	      const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
@@ -499,6 +543,7 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url, const cha
 		r->url = url;
 		fc_buf_init(&r->body);
 		clock_gettime(CLOCK_MONOTONIC, &r->start);
+		server_identify(r);
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 						 MHD_HTTP_HEADER_CONTENT_LENGTH);
 		*con_cls = r;
@@ -617,6 +662,8 @@ fc_server_start(const struct fc_server_config *cfg, struct fc_server **out, stru
 			      : cfg->per_ip_limit == 0 ? FC_PER_IP_LIMIT_DEFAULT
 						       : 0;
 	srv->log = cfg->log != NULL ? cfg->log : stderr;
+	if (cfg->trusted_proxy != NULL)
+		snprintf(srv->trusted_proxy, sizeof srv->trusted_proxy, "%s", cfg->trusted_proxy);
 	snprintf(listen, sizeof listen, "%s", cfg->listen != NULL ? cfg->listen : "127.0.0.1:8470");
 	if (server_parse_listen(listen, &sa, err) != 0)
 		goto fail;
@@ -643,6 +690,15 @@ fc_server_start(const struct fc_server_config *cfg, struct fc_server **out, stru
 fail:
 	fc_server_stop(srv);
 	return -1;
+}
+
+void
+fc_server_reopen(struct fc_server *srv)
+{
+	pthread_mutex_lock(&srv->lock);
+	while (srv->npool > 0)
+		fc_sstore_close(srv->pool[--srv->npool]);
+	pthread_mutex_unlock(&srv->lock);
 }
 
 unsigned

@@ -26,13 +26,14 @@
 #define FC_SERVER_PORT 8470
 
 struct fc_server_config {
-	const char *db_path;	 /* the SQLite store */
-	const char *listen;	 /* "ADDR:PORT"; NULL = 127.0.0.1:8470 */
-	const char *photo_dir;	 /* NULL = "<db_path>-photos" */
-	long window;		 /* clock window, seconds; 0 = FC_CLOCK_WINDOW */
-	FILE *log;		 /* request log; NULL = stderr */
-	unsigned header_timeout; /* 0 = FC_HEADER_TIMEOUT_DEFAULT */
-	int per_ip_limit;	 /* 0 = FC_PER_IP_LIMIT_DEFAULT, -1 = no limit */
+	const char *db_path;	   /* the SQLite store */
+	const char *listen;	   /* "ADDR:PORT"; NULL = 127.0.0.1:8470 */
+	const char *photo_dir;	   /* NULL = "<db_path>-photos" */
+	long window;		   /* clock window, seconds; 0 = FC_CLOCK_WINDOW */
+	FILE *log;		   /* request log; NULL = stderr */
+	const char *trusted_proxy; /* address whose X-Forwarded-For is believed; NULL = none */
+	unsigned header_timeout;   /* 0 = FC_HEADER_TIMEOUT_DEFAULT */
+	int per_ip_limit;	   /* 0 = FC_PER_IP_LIMIT_DEFAULT, -1 = no limit */
 };
 
 /*
@@ -50,6 +51,9 @@ struct fc_server_config {
 #define FC_CONNECTION_MEMORY (32 * 1024)
 
 struct fc_server;
+
+/* Close the idle store connections; requests open new ones (SIGHUP). */
+void fc_server_reopen(struct fc_server *srv);
 
 /* Start serving; caller stops with fc_server_stop(). */
 int fc_server_start(const struct fc_server_config *cfg, struct fc_server **out,
@@ -79,6 +83,8 @@ struct fc_server_req {
 	int answered;
 	int authed;	 /* authenticated from the headers, before the body */
 	int unauth_over; /* an unauthenticated body went over FC_UNAUTH_BODY_MAX */
+	char rid[17];	 /* request id: in the log and the X-Request-Id header */
+	char from[64];	 /* client address (the proxy's X-Forwarded-For when trusted) */
 };
 
 /* Queue obj (stolen) as the JSON answer with status; gzip when the client takes it. */
@@ -122,7 +128,9 @@ int fc_server_photo(struct fc_server_req *r, const char *hash);
 /*
  * Check a batch of records as the push handler does, without HTTP: parse and
  * verify each signature on every core, then store the ones that extend the
- * device's chain in one transaction. Used by push and by bench/bench-sync.c.
+ * device's chain in one transaction, each only if its inspector may write it
+ * (store/authz.c; district is the inspector's districts: one id, a comma list
+ * or "*"). Used by push and by bench/bench-sync.c.
  * *answer gets {"held", "stored", "skipped", "refused"?}; caller decrefs.
  */
 int fc_server_store_batch(struct fc_sstore *st, const struct fc_sdevice *dev, const char *district,

@@ -54,18 +54,22 @@ enum sql_id {
 	SQL_SUM_FORKS,
 	SQL_GET_PHOTO,
 	SQL_PHOTO_DONE,
+	SQL_HOUSEHOLD_DISTRICT,
+	SQL_RECORD_OWNER,
 	SQL_COUNT
 };
 
 struct fc_pgstore;
+struct fc_sstore_backend;
 
 /*
  * One handle is one connection to one backend: a SQLite file (db and stmt)
  * or a PostgreSQL database (pg, set when the path is a postgresql:// URI).
- * Every fc_sstore_* verb in store/sqlite.c hands a PostgreSQL handle to its
- * fc_pgstore_* twin, so callers never know which one they hold.
+ * Every fc_sstore_* verb in store.c goes through ops, so callers never know
+ * which one they hold.
  */
 struct fc_sstore {
+	const struct fc_sstore_backend *ops;
 	sqlite3 *db;
 	sqlite3_stmt *stmt[SQL_COUNT];
 	struct fc_pgstore *pg;
@@ -92,8 +96,5 @@ typedef void (*fc_sstore_row_fn)(const struct fc_sstore_row *row, void *ctx);
 int fc_sstore_fail(struct fc_sstore *st, struct fc_error *err, const char *what);
 /* Reset a statement and clear its bindings after use. */
 void fc_sstore_reset(sqlite3_stmt *stmt);
-/* Run a SQLite report query with params, calling fn for each row. */
-int fc_sstore_lite_rows(struct fc_sstore *st, enum sql_id id, const struct fc_sstore_param *params,
-			int nparams, fc_sstore_row_fn fn, void *ctx, struct fc_error *err);
 
 #endif

@@ -20,9 +20,10 @@
 /* Inspectors and enrolment */
 
 int
-fc_pgstore_put_inspector(struct fc_pgstore *pg, const struct fc_sinspector *in, time_t now,
+fc_pgstore_put_inspector(struct fc_sstore *st, const struct fc_sinspector *in, time_t now,
 			 struct fc_error *err)
 {
+	struct fc_pgstore *pg = st->pg;
 	struct fc_pgargs a = {0};
 
 	fc_pgargs_text(&a, in->id);
@@ -34,9 +35,10 @@ fc_pgstore_put_inspector(struct fc_pgstore *pg, const struct fc_sinspector *in, 
 }
 
 int
-fc_pgstore_get_inspector(struct fc_pgstore *pg, const char *id, struct fc_sinspector *out,
+fc_pgstore_get_inspector(struct fc_sstore *st, const char *id, struct fc_sinspector *out,
 			 struct fc_error *err)
 {
+	struct fc_pgstore *pg = st->pg;
 	struct fc_pgargs a = {0};
 	PGresult *res;
 	int ret = 0;
@@ -60,8 +62,9 @@ fc_pgstore_get_inspector(struct fc_pgstore *pg, const char *id, struct fc_sinspe
 }
 
 int
-fc_pgstore_revoke(struct fc_pgstore *pg, const char *id, time_t now, struct fc_error *err)
+fc_pgstore_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_error *err)
 {
+	struct fc_pgstore *pg = st->pg;
 	struct fc_pgargs a = {0};
 	long changed = 0;
 
@@ -77,9 +80,10 @@ fc_pgstore_revoke(struct fc_pgstore *pg, const char *id, time_t now, struct fc_e
 }
 
 int
-fc_pgstore_add_code(struct fc_pgstore *pg, const unsigned char hash[32], const char *inspector,
+fc_pgstore_add_code(struct fc_sstore *st, const unsigned char hash[32], const char *inspector,
 		    time_t now, time_t expires, struct fc_error *err)
 {
+	struct fc_pgstore *pg = st->pg;
 	struct fc_pgargs a = {0};
 
 	fc_pgargs_bytes(&a, hash, 32);
@@ -90,47 +94,38 @@ fc_pgstore_add_code(struct fc_pgstore *pg, const unsigned char hash[32], const c
 }
 
 int
-fc_pgstore_use_code(struct fc_pgstore *pg, const unsigned char hash[32], time_t now,
-		    char inspector_out[FC_ID_MAX], struct fc_error *err)
+fc_pgstore_get_code(struct fc_sstore *st, const unsigned char hash[32],
+		    char inspector_out[FC_ID_MAX], int64_t *expires, int64_t *used, int *found,
+		    struct fc_error *err)
 {
-	struct fc_pgargs a = {0}, b = {0};
-	int64_t expires, used;
-	long changed = 0;
+	struct fc_pgstore *pg = st->pg;
+	struct fc_pgargs a = {0};
 	PGresult *res;
 
 	fc_pgargs_bytes(&a, hash, 32);
 	if ((res = fc_pgstore_run(pg, SQL_GET_CODE, &a, err, "cannot read enrolment codes")) ==
 	    NULL)
 		return -1;
-	if (PQntuples(res) != 1) {
-		PQclear(res);
-		return fc_error_set(
-		    err, FC_E_NOTFOUND,
-		    "unknown enrolment code; check it or ask the administrator for a new one");
+	*found = PQntuples(res) == 1;
+	if (*found) {
+		fc_pgstore_copy(inspector_out, FC_ID_MAX, res, 0, 0);
+		*expires = fc_pgstore_int(res, 0, 1);
+		*used = fc_pgstore_int(res, 0, 2);
 	}
-	fc_pgstore_copy(inspector_out, FC_ID_MAX, res, 0, 0);
-	expires = fc_pgstore_int(res, 0, 1);
-	used = fc_pgstore_int(res, 0, 2);
 	PQclear(res);
-	if (used != 0)
-		return fc_error_set(
-		    err, FC_E_EXISTS,
-		    "this enrolment code was already used; ask the administrator for a new one");
-	if (expires <= (int64_t)now)
-		return fc_error_set(
-		    err, FC_E_INVALID,
-		    "this enrolment code has expired or was voided by a revocation; ask the "
-		    "administrator for a new one");
+	return 0;
+}
+
+int
+fc_pgstore_spend_code(struct fc_sstore *st, const unsigned char hash[32], time_t now, long *changed,
+		      struct fc_error *err)
+{
+	struct fc_pgargs b = {0};
+
 	fc_pgargs_bytes(&b, hash, 32);
 	fc_pgargs_int(&b, (int64_t)now);
-	if (fc_pgstore_exec(pg, SQL_USE_CODE, &b, &changed, err,
-			    "cannot spend the enrolment code") != 0)
-		return -1;
-	if (changed != 1)
-		return fc_error_set(
-		    err, FC_E_EXISTS,
-		    "this enrolment code was already used; ask the administrator for a new one");
-	return 0;
+	return fc_pgstore_exec(st->pg, SQL_USE_CODE, &b, changed, err,
+			       "cannot spend the enrolment code");
 }
 
 /* Devices */
@@ -149,37 +144,23 @@ pg_read_device(const PGresult *res, int row, struct fc_sdevice *out)
 }
 
 int
-fc_pgstore_add_device(struct fc_pgstore *pg, const char *device, const char *inspector,
-		      const unsigned char pk[FC_PK_BYTES], time_t now, struct fc_error *err)
+fc_pgstore_insert_device(struct fc_sstore *st, const char *device, const char *inspector,
+			 const unsigned char pk[FC_PK_BYTES], time_t now, struct fc_error *err)
 {
-	struct fc_sdevice have;
-	struct fc_error e2 = {0};
 	struct fc_pgargs a = {0};
 
-	if (fc_pgstore_get_device(pg, device, &have, &e2) == 0) {
-		if (strcmp(have.inspector, inspector) == 0 && memcmp(have.pk, pk, FC_PK_BYTES) == 0)
-			return 0;
-		return fc_error_set(
-		    err, FC_E_EXISTS,
-		    "device %s is already enrolled with another key or inspector; run "
-		    "'fieldcheck init' in a new home to start a new device",
-		    device);
-	}
-	if (e2.code != FC_E_NOTFOUND) {
-		*err = e2;
-		return -1;
-	}
 	fc_pgargs_text(&a, device);
 	fc_pgargs_text(&a, inspector);
 	fc_pgargs_bytes(&a, pk, FC_PK_BYTES);
 	fc_pgargs_int(&a, (int64_t)now);
-	return fc_pgstore_exec(pg, SQL_ADD_DEVICE, &a, NULL, err, "cannot save the device");
+	return fc_pgstore_exec(st->pg, SQL_ADD_DEVICE, &a, NULL, err, "cannot save the device");
 }
 
 int
-fc_pgstore_get_device(struct fc_pgstore *pg, const char *device, struct fc_sdevice *out,
+fc_pgstore_get_device(struct fc_sstore *st, const char *device, struct fc_sdevice *out,
 		      struct fc_error *err)
 {
+	struct fc_pgstore *pg = st->pg;
 	struct fc_pgargs a = {0};
 	PGresult *res;
 	int ret = 0;
@@ -198,8 +179,9 @@ fc_pgstore_get_device(struct fc_pgstore *pg, const char *device, struct fc_sdevi
 }
 
 int
-fc_pgstore_each_device(struct fc_pgstore *pg, fc_sdevice_fn fn, void *ctx, struct fc_error *err)
+fc_pgstore_each_device(struct fc_sstore *st, fc_sdevice_fn fn, void *ctx, struct fc_error *err)
 {
+	struct fc_pgstore *pg = st->pg;
 	struct fc_pgargs a = {0};
 	struct fc_sdevice dev;
 	PGresult *res;
@@ -216,8 +198,9 @@ fc_pgstore_each_device(struct fc_pgstore *pg, fc_sdevice_fn fn, void *ctx, struc
 }
 
 int
-fc_pgstore_touch_device(struct fc_pgstore *pg, int64_t rowid, time_t now, struct fc_error *err)
+fc_pgstore_touch_device(struct fc_sstore *st, int64_t rowid, time_t now, struct fc_error *err)
 {
+	struct fc_pgstore *pg = st->pg;
 	struct fc_pgargs a = {0};
 
 	fc_pgargs_int(&a, rowid);
@@ -226,9 +209,10 @@ fc_pgstore_touch_device(struct fc_pgstore *pg, int64_t rowid, time_t now, struct
 }
 
 int
-fc_pgstore_use_nonce(struct fc_pgstore *pg, int64_t device_rowid, const char *nonce, time_t now,
+fc_pgstore_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonce, time_t now,
 		     long window, struct fc_error *err)
 {
+	struct fc_pgstore *pg = st->pg;
 	struct fc_pgargs a = {0}, b = {0};
 	long added = 0;
 
@@ -250,9 +234,10 @@ fc_pgstore_use_nonce(struct fc_pgstore *pg, int64_t device_rowid, const char *no
 /* Records */
 
 int
-fc_pgstore_held(struct fc_pgstore *pg, int64_t device_rowid, int64_t *seq,
+fc_pgstore_held(struct fc_sstore *st, int64_t device_rowid, int64_t *seq,
 		unsigned char hash[FC_HASH_BYTES], struct fc_error *err)
 {
+	struct fc_pgstore *pg = st->pg;
 	struct fc_pgargs a = {0};
 	PGresult *res;
 	int ret = 0;
@@ -276,9 +261,10 @@ fc_pgstore_held(struct fc_pgstore *pg, int64_t device_rowid, int64_t *seq,
 }
 
 int
-fc_pgstore_record_hash(struct fc_pgstore *pg, int64_t device_rowid, int64_t seq,
+fc_pgstore_record_hash(struct fc_sstore *st, int64_t device_rowid, int64_t seq,
 		       unsigned char hash[FC_HASH_BYTES], struct fc_error *err)
 {
+	struct fc_pgstore *pg = st->pg;
 	struct fc_pgargs a = {0};
 	PGresult *res;
 	int ret = 0;
@@ -349,10 +335,11 @@ pg_insert_photos(struct fc_pgstore *pg, int64_t device_rowid, const struct fc_se
 }
 
 int
-fc_pgstore_insert_record(struct fc_pgstore *pg, int64_t device_rowid, const char *district,
+fc_pgstore_insert_record(struct fc_sstore *st, int64_t device_rowid, const char *district,
 			 const struct fc_record *rec, const struct fc_sextract *ex, time_t now,
 			 struct fc_error *err)
 {
+	struct fc_pgstore *pg = st->pg;
 	struct fc_pgargs a = {0}, c = {0};
 	char what[96];
 
@@ -417,9 +404,10 @@ fc_pgstore_flush_held(struct fc_pgstore *pg, struct fc_error *err)
 }
 
 int
-fc_pgstore_add_fork(struct fc_pgstore *pg, int64_t device_rowid, const struct fc_record *rec,
+fc_pgstore_add_fork(struct fc_sstore *st, int64_t device_rowid, const struct fc_record *rec,
 		    const unsigned char held_hash[FC_HASH_BYTES], time_t now, struct fc_error *err)
 {
+	struct fc_pgstore *pg = st->pg;
 	struct fc_pgargs a = {0};
 
 	fc_pgargs_int(&a, device_rowid);
@@ -433,9 +421,10 @@ fc_pgstore_add_fork(struct fc_pgstore *pg, int64_t device_rowid, const struct fc
 }
 
 int
-fc_pgstore_each_record(struct fc_pgstore *pg, int64_t device_rowid, fc_srecord_fn fn, void *ctx,
+fc_pgstore_each_record(struct fc_sstore *st, int64_t device_rowid, fc_srecord_fn fn, void *ctx,
 		       struct fc_error *err)
 {
+	struct fc_pgstore *pg = st->pg;
 	unsigned char sig[FC_SIG_BYTES], hash[FC_HASH_BYTES];
 	struct fc_pgargs a = {0};
 	unsigned char *body = NULL;
@@ -478,8 +467,9 @@ fc_pgstore_each_record(struct fc_pgstore *pg, int64_t device_rowid, fc_srecord_f
 }
 
 int
-fc_pgstore_counts(struct fc_pgstore *pg, struct fc_scounts *out, struct fc_error *err)
+fc_pgstore_counts(struct fc_sstore *st, struct fc_scounts *out, struct fc_error *err)
 {
+	struct fc_pgstore *pg = st->pg;
 	struct fc_pgargs a = {0};
 	PGresult *res;
 
@@ -499,9 +489,10 @@ fc_pgstore_counts(struct fc_pgstore *pg, struct fc_scounts *out, struct fc_error
 /* Households and templates */
 
 int
-fc_pgstore_put_households(struct fc_pgstore *pg, const struct fc_household *rows, size_t count,
+fc_pgstore_put_households(struct fc_sstore *st, const struct fc_household *rows, size_t count,
 			  struct fc_error *err)
 {
+	struct fc_pgstore *pg = st->pg;
 	struct fc_pgargs none = {0};
 
 	if (fc_pgstore_exec(pg, SQL_LOCK_REGISTRY, &none, NULL, err, "cannot lock the registry") !=
@@ -526,10 +517,10 @@ fc_pgstore_put_households(struct fc_pgstore *pg, const struct fc_household *rows
 }
 
 int
-fc_pgstore_households_since(struct fc_pgstore *pg, const char *district, int64_t since,
-			    size_t limit, fc_household_fn fn, void *ctx, int64_t *last,
-			    struct fc_error *err)
+fc_pgstore_households_since(struct fc_sstore *st, const char *district, int64_t since, size_t limit,
+			    fc_household_fn fn, void *ctx, int64_t *last, struct fc_error *err)
 {
+	struct fc_pgstore *pg = st->pg;
 	struct fc_pgargs a = {0};
 	struct fc_household h;
 	PGresult *res;
@@ -557,9 +548,10 @@ fc_pgstore_households_since(struct fc_pgstore *pg, const char *district, int64_t
 }
 
 int
-fc_pgstore_add_template(struct fc_pgstore *pg, const char *id, int version, const char *json,
+fc_pgstore_add_template(struct fc_sstore *st, const char *id, int version, const char *json,
 			time_t now, struct fc_error *err)
 {
+	struct fc_pgstore *pg = st->pg;
 	struct fc_pgargs a = {0};
 	long added = 0;
 
@@ -578,9 +570,10 @@ fc_pgstore_add_template(struct fc_pgstore *pg, const char *id, int version, cons
 }
 
 int
-fc_pgstore_templates_since(struct fc_pgstore *pg, int64_t since, fc_stemplate_fn fn, void *ctx,
+fc_pgstore_templates_since(struct fc_sstore *st, int64_t since, fc_stemplate_fn fn, void *ctx,
 			   struct fc_error *err)
 {
+	struct fc_pgstore *pg = st->pg;
 	struct fc_pgargs a = {0};
 	PGresult *res;
 	int ret = 0;
@@ -598,9 +591,10 @@ fc_pgstore_templates_since(struct fc_pgstore *pg, int64_t since, fc_stemplate_fn
 /* Photos */
 
 int
-fc_pgstore_get_photo(struct fc_pgstore *pg, const char *hash, struct fc_sphoto *out,
+fc_pgstore_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto *out,
 		     struct fc_error *err)
 {
+	struct fc_pgstore *pg = st->pg;
 	struct fc_pgargs a = {0};
 	PGresult *res;
 	int ret = 0;
@@ -622,10 +616,52 @@ fc_pgstore_get_photo(struct fc_pgstore *pg, const char *hash, struct fc_sphoto *
 }
 
 int
-fc_pgstore_photo_done(struct fc_pgstore *pg, const char *hash, struct fc_error *err)
+fc_pgstore_photo_done(struct fc_sstore *st, const char *hash, struct fc_error *err)
 {
+	struct fc_pgstore *pg = st->pg;
 	struct fc_pgargs a = {0};
 
 	fc_pgargs_text(&a, hash);
 	return fc_pgstore_exec(pg, SQL_PHOTO_DONE, &a, NULL, err, "cannot mark the photo complete");
+}
+
+/* What authorization reads (store/authz.c decides) */
+
+int
+fc_pgstore_household_district(struct fc_sstore *st, const char *id, char district[FC_ID_MAX],
+			      int *found, struct fc_error *err)
+{
+	struct fc_pgargs a = {0};
+	PGresult *res;
+
+	fc_pgargs_text(&a, id);
+	if ((res = fc_pgstore_run(st->pg, SQL_HOUSEHOLD_DISTRICT, &a, err,
+				  "cannot read households")) == NULL)
+		return -1;
+	*found = PQntuples(res) == 1;
+	if (*found)
+		fc_pgstore_copy(district, FC_ID_MAX, res, 0, 0);
+	PQclear(res);
+	return 0;
+}
+
+int
+fc_pgstore_record_owner(struct fc_sstore *st, const char *record_id, struct fc_sowner *out,
+			int *found, struct fc_error *err)
+{
+	struct fc_pgargs a = {0};
+	PGresult *res;
+
+	fc_pgargs_text(&a, record_id);
+	if ((res = fc_pgstore_run(st->pg, SQL_RECORD_OWNER, &a, err, "cannot read records")) ==
+	    NULL)
+		return -1;
+	*found = PQntuples(res) == 1;
+	if (*found) {
+		fc_pgstore_copy(out->inspector, sizeof out->inspector, res, 0, 0);
+		fc_pgstore_copy(out->household, sizeof out->household, res, 0, 1);
+		fc_pgstore_copy(out->district, sizeof out->district, res, 0, 2);
+	}
+	PQclear(res);
+	return 0;
 }

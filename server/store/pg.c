@@ -143,6 +143,9 @@ static const char *const pg_sql[SQL_COUNT] = {
 		      "ORDER BY 1, 2, 4",
     [SQL_GET_PHOTO] = "SELECT hash, size, device_id, complete FROM photos WHERE hash = $1",
     [SQL_PHOTO_DONE] = "UPDATE photos SET complete = 1 WHERE hash = $1",
+    [SQL_HOUSEHOLD_DISTRICT] = "SELECT district FROM households WHERE id = $1",
+    [SQL_RECORD_OWNER] = "SELECT inspector, coalesce(household, ''), district FROM records "
+			 "WHERE record_id = $1 LIMIT 1",
 };
 
 void
@@ -535,3 +538,83 @@ fc_pgstore_schema(struct fc_pgstore *pg, int *have, int *known, struct fc_error 
 	PQclear(res);
 	return 0;
 }
+
+/* The table store.c calls through: adapters where the connection is st->pg. */
+
+static int
+pg_open_op(struct fc_sstore *st, const char *uri, struct fc_error *err)
+{
+	return fc_pgstore_open(uri, &st->pg, err);
+}
+
+static void
+pg_close_op(struct fc_sstore *st)
+{
+	fc_pgstore_close(st->pg);
+}
+
+static int
+pg_begin_op(struct fc_sstore *st, struct fc_error *err)
+{
+	return fc_pgstore_begin(st->pg, err);
+}
+
+static int
+pg_commit_op(struct fc_sstore *st, struct fc_error *err)
+{
+	return fc_pgstore_commit(st->pg, err);
+}
+
+static void
+pg_rollback_op(struct fc_sstore *st)
+{
+	fc_pgstore_rollback(st->pg);
+}
+
+static int
+pg_schema_op(struct fc_sstore *st, int *have, int *known, struct fc_error *err)
+{
+	return fc_pgstore_schema(st->pg, have, known, err);
+}
+
+static int
+pg_rows_op(struct fc_sstore *st, enum sql_id id, const struct fc_sstore_param *params, int nparams,
+	   fc_sstore_row_fn fn, void *ctx, struct fc_error *err)
+{
+	return fc_pgstore_rows(st->pg, id, params, nparams, fn, ctx, err);
+}
+
+const struct fc_sstore_backend fc_sstore_pg = {
+    .open = pg_open_op,
+    .close = pg_close_op,
+    .begin = pg_begin_op,
+    .commit = pg_commit_op,
+    .rollback = pg_rollback_op,
+    .put_inspector = fc_pgstore_put_inspector,
+    .get_inspector = fc_pgstore_get_inspector,
+    .revoke = fc_pgstore_revoke,
+    .add_code = fc_pgstore_add_code,
+    .get_code = fc_pgstore_get_code,
+    .spend_code = fc_pgstore_spend_code,
+    .insert_device = fc_pgstore_insert_device,
+    .get_device = fc_pgstore_get_device,
+    .each_device = fc_pgstore_each_device,
+    .touch_device = fc_pgstore_touch_device,
+    .use_nonce = fc_pgstore_use_nonce,
+    .held = fc_pgstore_held,
+    .record_hash = fc_pgstore_record_hash,
+    .insert_record = fc_pgstore_insert_record,
+    .add_fork = fc_pgstore_add_fork,
+    .each_record = fc_pgstore_each_record,
+    .counts = fc_pgstore_counts,
+    .put_households = fc_pgstore_put_households,
+    .households_since = fc_pgstore_households_since,
+    .add_template = fc_pgstore_add_template,
+    .templates_since = fc_pgstore_templates_since,
+    .get_photo = fc_pgstore_get_photo,
+    .photo_done = fc_pgstore_photo_done,
+    .household_district = fc_pgstore_household_district,
+    .record_owner = fc_pgstore_record_owner,
+    .schema = pg_schema_op,
+    .rows = pg_rows_op,
+};

@@ -3,11 +3,10 @@
  * store/pg.h: the server store's PostgreSQL backend, for a province's
  * several server processes over one database (`--db postgresql://...`).
  *
- * Each fc_pgstore_* function is the twin of the fc_sstore_* verb of the same
- * name in store/store.h, with the same contract; store/sqlite.c hands a
- * PostgreSQL handle's calls here, so only the files of server/store/ include this
- * header. The SQL, the connection and its migrations are in
- * store/pg.c, the verbs in store/pg-data.c. One struct fc_pgstore is one libpq
+ * Each fc_pgstore_* verb taking a struct fc_sstore is the operation of the
+ * same name in store/backend.h; store/pg.c's table fc_sstore_pg lists them,
+ * so only the files of server/store/ include this header. The SQL, the connection and its
+ * migrations are in store/pg.c, the verbs in store/pg-data.c. One struct fc_pgstore is one libpq
  * connection with every statement prepared, used by one thread at a time like a SQLite handle.
  * Nothing lives only in the process: codes, nonces, the high-water marks and the registry's
  * revisions are all rows, and a push locks its device's row, so any process may answer any request.
@@ -18,7 +17,7 @@
 #include <libpq-fe.h>
 
 #include "core/migrate.h"
-#include "server/store/internal.h"
+#include "server/store/backend.h"
 
 struct fc_pgstore;
 
@@ -37,50 +36,57 @@ void fc_pgstore_rollback(struct fc_pgstore *pg);
 
 /* The verbs: see store/store.h */
 
-int fc_pgstore_put_inspector(struct fc_pgstore *pg, const struct fc_sinspector *in, time_t now,
+int fc_pgstore_put_inspector(struct fc_sstore *st, const struct fc_sinspector *in, time_t now,
 			     struct fc_error *err);
-int fc_pgstore_get_inspector(struct fc_pgstore *pg, const char *id, struct fc_sinspector *out,
+int fc_pgstore_get_inspector(struct fc_sstore *st, const char *id, struct fc_sinspector *out,
 			     struct fc_error *err);
 int fc_pgstore_schema(struct fc_pgstore *pg, int *have, int *known, struct fc_error *err);
-int fc_pgstore_revoke(struct fc_pgstore *pg, const char *id, time_t now, struct fc_error *err);
-int fc_pgstore_add_code(struct fc_pgstore *pg, const unsigned char hash[32], const char *inspector,
+int fc_pgstore_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_error *err);
+int fc_pgstore_add_code(struct fc_sstore *st, const unsigned char hash[32], const char *inspector,
 			time_t now, time_t expires, struct fc_error *err);
-int fc_pgstore_use_code(struct fc_pgstore *pg, const unsigned char hash[32], time_t now,
-			char inspector_out[FC_ID_MAX], struct fc_error *err);
-int fc_pgstore_add_device(struct fc_pgstore *pg, const char *device, const char *inspector,
-			  const unsigned char pk[FC_PK_BYTES], time_t now, struct fc_error *err);
-int fc_pgstore_get_device(struct fc_pgstore *pg, const char *device, struct fc_sdevice *out,
+int fc_pgstore_get_code(struct fc_sstore *st, const unsigned char hash[32],
+			char inspector_out[FC_ID_MAX], int64_t *expires, int64_t *used, int *found,
+			struct fc_error *err);
+int fc_pgstore_spend_code(struct fc_sstore *st, const unsigned char hash[32], time_t now,
+			  long *changed, struct fc_error *err);
+int fc_pgstore_insert_device(struct fc_sstore *st, const char *device, const char *inspector,
+			     const unsigned char pk[FC_PK_BYTES], time_t now, struct fc_error *err);
+int fc_pgstore_get_device(struct fc_sstore *st, const char *device, struct fc_sdevice *out,
 			  struct fc_error *err);
-int fc_pgstore_each_device(struct fc_pgstore *pg, fc_sdevice_fn fn, void *ctx,
-			   struct fc_error *err);
-int fc_pgstore_touch_device(struct fc_pgstore *pg, int64_t rowid, time_t now, struct fc_error *err);
-int fc_pgstore_use_nonce(struct fc_pgstore *pg, int64_t device_rowid, const char *nonce, time_t now,
+int fc_pgstore_each_device(struct fc_sstore *st, fc_sdevice_fn fn, void *ctx, struct fc_error *err);
+int fc_pgstore_touch_device(struct fc_sstore *st, int64_t rowid, time_t now, struct fc_error *err);
+int fc_pgstore_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonce, time_t now,
 			 long window, struct fc_error *err);
-int fc_pgstore_held(struct fc_pgstore *pg, int64_t device_rowid, int64_t *seq,
+int fc_pgstore_held(struct fc_sstore *st, int64_t device_rowid, int64_t *seq,
 		    unsigned char hash[FC_HASH_BYTES], struct fc_error *err);
-int fc_pgstore_record_hash(struct fc_pgstore *pg, int64_t device_rowid, int64_t seq,
+int fc_pgstore_record_hash(struct fc_sstore *st, int64_t device_rowid, int64_t seq,
 			   unsigned char hash[FC_HASH_BYTES], struct fc_error *err);
-int fc_pgstore_insert_record(struct fc_pgstore *pg, int64_t device_rowid, const char *district,
+int fc_pgstore_insert_record(struct fc_sstore *st, int64_t device_rowid, const char *district,
 			     const struct fc_record *rec, const struct fc_sextract *ex, time_t now,
 			     struct fc_error *err);
-int fc_pgstore_add_fork(struct fc_pgstore *pg, int64_t device_rowid, const struct fc_record *rec,
+int fc_pgstore_add_fork(struct fc_sstore *st, int64_t device_rowid, const struct fc_record *rec,
 			const unsigned char held_hash[FC_HASH_BYTES], time_t now,
 			struct fc_error *err);
-int fc_pgstore_each_record(struct fc_pgstore *pg, int64_t device_rowid, fc_srecord_fn fn, void *ctx,
+int fc_pgstore_each_record(struct fc_sstore *st, int64_t device_rowid, fc_srecord_fn fn, void *ctx,
 			   struct fc_error *err);
-int fc_pgstore_counts(struct fc_pgstore *pg, struct fc_scounts *out, struct fc_error *err);
-int fc_pgstore_put_households(struct fc_pgstore *pg, const struct fc_household *rows, size_t count,
+int fc_pgstore_counts(struct fc_sstore *st, struct fc_scounts *out, struct fc_error *err);
+int fc_pgstore_put_households(struct fc_sstore *st, const struct fc_household *rows, size_t count,
 			      struct fc_error *err);
-int fc_pgstore_households_since(struct fc_pgstore *pg, const char *district, int64_t since,
+int fc_pgstore_households_since(struct fc_sstore *st, const char *district, int64_t since,
 				size_t limit, fc_household_fn fn, void *ctx, int64_t *last,
 				struct fc_error *err);
-int fc_pgstore_add_template(struct fc_pgstore *pg, const char *id, int version, const char *json,
+int fc_pgstore_add_template(struct fc_sstore *st, const char *id, int version, const char *json,
 			    time_t now, struct fc_error *err);
-int fc_pgstore_templates_since(struct fc_pgstore *pg, int64_t since, fc_stemplate_fn fn, void *ctx,
+int fc_pgstore_templates_since(struct fc_sstore *st, int64_t since, fc_stemplate_fn fn, void *ctx,
 			       struct fc_error *err);
-int fc_pgstore_get_photo(struct fc_pgstore *pg, const char *hash, struct fc_sphoto *out,
+int fc_pgstore_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto *out,
 			 struct fc_error *err);
-int fc_pgstore_photo_done(struct fc_pgstore *pg, const char *hash, struct fc_error *err);
+int fc_pgstore_photo_done(struct fc_sstore *st, const char *hash, struct fc_error *err);
+
+int fc_pgstore_household_district(struct fc_sstore *st, const char *id, char district[FC_ID_MAX],
+				  int *found, struct fc_error *err);
+int fc_pgstore_record_owner(struct fc_sstore *st, const char *record_id, struct fc_sowner *out,
+			    int *found, struct fc_error *err);
 
 /* The connection, for migrate-store's bulk copy (store/migrate.c). */
 PGconn *fc_pgstore_conn(struct fc_pgstore *pg);

@@ -39,47 +39,6 @@ sstore_years_back(const char *today, int years, char out[11])
 		 strlen(today) >= 10 ? today + 4 : "-01-01");
 }
 
-static const char *
-sstore_lite_text(const struct fc_sstore_row *row, int col)
-{
-	const unsigned char *t = sqlite3_column_text(row->impl, col);
-
-	return t != NULL ? (const char *)t : "";
-}
-
-int
-fc_sstore_lite_rows(struct fc_sstore *st, enum sql_id id, const struct fc_sstore_param *params,
-		    int nparams, fc_sstore_row_fn fn, void *ctx, struct fc_error *err)
-{
-	sqlite3_stmt *s = st->stmt[id];
-	struct fc_sstore_row row = {sstore_lite_text, s, 0};
-	int rc;
-
-	for (int i = 0; i < nparams; i++) {
-		if (params[i].text != NULL)
-			sqlite3_bind_text(s, i + 1, params[i].text, -1, SQLITE_STATIC);
-		else
-			sqlite3_bind_int64(s, i + 1, params[i].num);
-	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		fn(&row, ctx);
-		row.index++;
-	}
-	fc_sstore_reset(s);
-	if (rc != SQLITE_DONE)
-		return fc_sstore_fail(st, err, "cannot build the report");
-	return 0;
-}
-
-static int
-sstore_rows(struct fc_sstore *st, enum sql_id id, const struct fc_sstore_param *params, int nparams,
-	    fc_sstore_row_fn fn, void *ctx, struct fc_error *err)
-{
-	if (st->pg != NULL)
-		return fc_pgstore_rows(st->pg, id, params, nparams, fn, ctx, err);
-	return fc_sstore_lite_rows(st, id, params, nparams, fn, ctx, err);
-}
-
 static json_t *
 row_json(const struct fc_sstore_row *r, int col)
 {
@@ -120,8 +79,8 @@ fc_sstore_assignments(struct fc_sstore *st, const char *district, const char *to
 	struct fc_sstore_param pdue[] = {{district, 0}, {two, 0}, {one, 0}, {NULL, (int64_t)limit}};
 	struct fc_sstore_param popen[] = {{district, 0}, {NULL, (int64_t)limit}};
 
-	if (sstore_rows(st, SQL_DUE_HOUSEHOLDS, pdue, 4, add_due, due, err) != 0 ||
-	    sstore_rows(st, SQL_OPEN_HAZARDS, popen, 2, add_open, open, err) != 0) {
+	if (st->ops->rows(st, SQL_DUE_HOUSEHOLDS, pdue, 4, add_due, due, err) != 0 ||
+	    st->ops->rows(st, SQL_OPEN_HAZARDS, popen, 2, add_open, open, err) != 0) {
 		json_decref(due);
 		json_decref(open);
 		return fc_error_prefix(err, "assignments");
@@ -173,7 +132,7 @@ sstore_sum_query(struct fc_sstore *st, enum sql_id id, const char *by, const cha
 	struct fc_sstore_param p[3] = {{by, 0}, {p2, 0}, {p3, 0}};
 	struct sum_ctx c = {groups, add};
 
-	return sstore_rows(st, id, p, p2 == NULL ? 1 : p3 == NULL ? 2 : 3, sum_row, &c, err);
+	return st->ops->rows(st, id, p, p2 == NULL ? 1 : p3 == NULL ? 2 : 3, sum_row, &c, err);
 }
 
 static void

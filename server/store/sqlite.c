@@ -1,12 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * store/sqlite.c: every SQL statement the central server runs against
- * SQLite, and the one entry point of both backends.
- *
- * A path that is a postgresql:// URI opens the PostgreSQL backend instead
- * (store/pg.c, the same statements in its dialect): each verb below
- * hands such a handle to its fc_pgstore_* twin first, so callers see one
- * interface, store/store.h.
+ * store/sqlite.c: the SQLite backend: every SQL statement the central
+ * server runs against SQLite and the mapping of their rows, ending in the
+ * table of operations (store/backend.h) that store/store.c calls through.
+ * store/pg.c holds the same statements in PostgreSQL's dialect.
  *
  * The statements sit in one table indexed by enum sql_id
  * (store/internal.h), each prepared once
@@ -25,6 +22,7 @@
 #include <sqlite3.h>
 
 #include "core/migrate.h"
+#include "server/store/backend.h"
 #include "server/store/pg.h"
 
 /*
@@ -146,6 +144,9 @@ static const char *const sstore_sql[SQL_COUNT] = {
 		      "ORDER BY 1, 2, 4",
     [SQL_GET_PHOTO] = "SELECT hash, size, device_id, complete FROM photos WHERE hash = ?1",
     [SQL_PHOTO_DONE] = "UPDATE photos SET complete = 1 WHERE hash = ?1",
+    [SQL_HOUSEHOLD_DISTRICT] = "SELECT district FROM households WHERE id = ?1",
+    [SQL_RECORD_OWNER] = "SELECT inspector, coalesce(household, ''), district FROM records "
+			 "WHERE record_id = ?1 LIMIT 1",
 };
 
 /* Turn a failed SQLite call into our words; the library's goes after them. */
@@ -205,33 +206,24 @@ sstore_blob(unsigned char *out, size_t size, sqlite3_stmt *stmt, int col)
 		memcpy(out, b, size);
 }
 
-int
-fc_sstore_is_pg(const char *path)
+static void
+lite_close(struct fc_sstore *st)
 {
-	return strncmp(path, "postgresql://", 13) == 0 || strncmp(path, "postgres://", 11) == 0;
+	for (int i = 0; i < SQL_COUNT; i++)
+		sqlite3_finalize(st->stmt[i]);
+	sqlite3_close(st->db);
 }
 
-int
-fc_sstore_open(const char *path, struct fc_sstore **out, struct fc_error *err)
+static int
+lite_open(struct fc_sstore *st, const char *path, struct fc_error *err)
 {
-	struct fc_sstore *st = calloc(1, sizeof *st);
 	char *msg = NULL;
 
-	if (st == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory opening %s", path);
-	if (fc_sstore_is_pg(path)) {
-		if (fc_pgstore_open(path, &st->pg, err) != 0)
-			goto fail;
-		*out = st;
-		return 0;
-	}
 	if (sqlite3_open_v2(path, &st->db,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-			    NULL) != SQLITE_OK) {
-		fc_error_set(err, FC_E_IO, "%s: cannot open the server store: %s", path,
-			     st->db != NULL ? sqlite3_errmsg(st->db) : "out of memory");
-		goto fail;
-	}
+			    NULL) != SQLITE_OK)
+		return fc_error_set(err, FC_E_IO, "%s: cannot open the server store: %s", path,
+				    st->db != NULL ? sqlite3_errmsg(st->db) : "out of memory");
 	/* Many request threads write: wait for the lock rather than fail. */
 	sqlite3_busy_timeout(st->db, 30000);
 	if (sqlite3_exec(st->db,
@@ -240,81 +232,53 @@ fc_sstore_open(const char *path, struct fc_sstore **out, struct fc_error *err)
 			 NULL, NULL, &msg) != SQLITE_OK) {
 		fc_error_set(err, FC_E_DB, "%s: %s", path, msg != NULL ? msg : "cannot set up");
 		sqlite3_free(msg);
-		goto fail;
+		return -1;
 	}
 	if (fc_migrate(st->db, fc_server_migrations, err) != 0) {
 		fc_error_prefix(err, "%s", path);
-		goto fail;
+		return -1;
 	}
 	for (int i = 0; i < SQL_COUNT; i++) {
 		if (sqlite3_prepare_v3(st->db, sstore_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
-				       &st->stmt[i], NULL) != SQLITE_OK) {
-			fc_error_set(err, FC_E_DB, "%s: statement %d: %s", path, i,
-				     sqlite3_errmsg(st->db));
-			goto fail;
-		}
+				       &st->stmt[i], NULL) != SQLITE_OK)
+			return fc_error_set(err, FC_E_DB, "%s: statement %d: %s", path, i,
+					    sqlite3_errmsg(st->db));
 	}
-	*out = st;
 	return 0;
-fail:
-	fc_sstore_close(st);
-	return -1;
 }
 
-void
-fc_sstore_close(struct fc_sstore *st)
+static int
+lite_begin(struct fc_sstore *st, struct fc_error *err)
 {
-	if (st == NULL)
-		return;
-	fc_pgstore_close(st->pg);
-	for (int i = 0; i < SQL_COUNT; i++)
-		sqlite3_finalize(st->stmt[i]);
-	sqlite3_close(st->db);
-	free(st);
-}
-
-int
-fc_sstore_begin(struct fc_sstore *st, struct fc_error *err)
-{
-	if (st->pg != NULL)
-		return fc_pgstore_begin(st->pg, err);
 	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return fc_sstore_fail(st, err, "cannot start a transaction");
 	return 0;
 }
 
-int
-fc_sstore_commit(struct fc_sstore *st, struct fc_error *err)
+static void
+lite_rollback(struct fc_sstore *st)
 {
-	if (st->pg != NULL)
-		return fc_pgstore_commit(st->pg, err);
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int
+lite_commit(struct fc_sstore *st, struct fc_error *err)
+{
 	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		fc_sstore_fail(st, err, "cannot commit");
-		fc_sstore_rollback(st);
+		lite_rollback(st);
 		return -1;
 	}
 	return 0;
 }
 
-void
-fc_sstore_rollback(struct fc_sstore *st)
-{
-	if (st->pg != NULL) {
-		fc_pgstore_rollback(st->pg);
-		return;
-	}
-	if (!sqlite3_get_autocommit(st->db))
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
 /* Inspectors and enrolment */
 
-int
-fc_sstore_put_inspector(struct fc_sstore *st, const struct fc_sinspector *in, time_t now,
-			struct fc_error *err)
+static int
+lite_put_inspector(struct fc_sstore *st, const struct fc_sinspector *in, time_t now,
+		   struct fc_error *err)
 {
-	if (st->pg != NULL)
-		return fc_pgstore_put_inspector(st->pg, in, now, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_PUT_INSPECTOR);
 
 	sqlite3_bind_text(s, 1, in->id, -1, SQLITE_STATIC);
@@ -325,12 +289,10 @@ fc_sstore_put_inspector(struct fc_sstore *st, const struct fc_sinspector *in, ti
 	return sstore_exec(st, s, err, "cannot save the inspector");
 }
 
-int
-fc_sstore_get_inspector(struct fc_sstore *st, const char *id, struct fc_sinspector *out,
-			struct fc_error *err)
+static int
+lite_get_inspector(struct fc_sstore *st, const char *id, struct fc_sinspector *out,
+		   struct fc_error *err)
 {
-	if (st->pg != NULL)
-		return fc_pgstore_get_inspector(st->pg, id, out, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_GET_INSPECTOR);
 	int rc, ret = 0;
 
@@ -352,11 +314,9 @@ fc_sstore_get_inspector(struct fc_sstore *st, const char *id, struct fc_sinspect
 	return ret;
 }
 
-int
-fc_sstore_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_error *err)
+static int
+lite_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_error *err)
 {
-	if (st->pg != NULL)
-		return fc_pgstore_revoke(st->pg, id, now, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_REVOKE);
 
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
@@ -372,12 +332,10 @@ fc_sstore_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_err
 	return sstore_exec(st, s, err, "cannot void the inspector's enrolment codes");
 }
 
-int
-fc_sstore_add_code(struct fc_sstore *st, const unsigned char hash[32], const char *inspector,
-		   time_t now, time_t expires, struct fc_error *err)
+static int
+lite_add_code(struct fc_sstore *st, const unsigned char hash[32], const char *inspector, time_t now,
+	      time_t expires, struct fc_error *err)
 {
-	if (st->pg != NULL)
-		return fc_pgstore_add_code(st->pg, hash, inspector, now, expires, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_ADD_CODE);
 
 	sqlite3_bind_blob(s, 1, hash, 32, SQLITE_STATIC);
@@ -387,50 +345,39 @@ fc_sstore_add_code(struct fc_sstore *st, const unsigned char hash[32], const cha
 	return sstore_exec(st, s, err, "cannot save the enrolment code");
 }
 
-int
-fc_sstore_use_code(struct fc_sstore *st, const unsigned char hash[32], time_t now,
-		   char inspector_out[FC_ID_MAX], struct fc_error *err)
+static int
+lite_get_code(struct fc_sstore *st, const unsigned char hash[32], char inspector_out[FC_ID_MAX],
+	      int64_t *expires, int64_t *used, int *found, struct fc_error *err)
 {
-	if (st->pg != NULL)
-		return fc_pgstore_use_code(st->pg, hash, now, inspector_out, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_GET_CODE);
-	int64_t expires = 0, used = 0;
 	int rc, ret = 0;
 
+	*found = 0;
 	sqlite3_bind_blob(s, 1, hash, 32, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
+		*found = 1;
 		sstore_copy(inspector_out, FC_ID_MAX, s, 0);
-		expires = sqlite3_column_int64(s, 1);
-		used = sqlite3_column_int64(s, 2);
-	} else if (rc == SQLITE_DONE) {
-		ret = fc_error_set(
-		    err, FC_E_NOTFOUND,
-		    "unknown enrolment code; check it or ask the administrator for a new one");
-	} else {
+		*expires = sqlite3_column_int64(s, 1);
+		*used = sqlite3_column_int64(s, 2);
+	} else if (rc != SQLITE_DONE) {
 		ret = fc_sstore_fail(st, err, "cannot read enrolment codes");
 	}
 	fc_sstore_reset(s);
-	if (ret != 0)
-		return -1;
-	if (used != 0)
-		return fc_error_set(
-		    err, FC_E_EXISTS,
-		    "this enrolment code was already used; ask the administrator for a new one");
-	if (expires <= (int64_t)now)
-		return fc_error_set(
-		    err, FC_E_INVALID,
-		    "this enrolment code has expired or was voided by a revocation; ask the "
-		    "administrator for a new one");
-	s = sstore_stmt(st, SQL_USE_CODE);
+	return ret;
+}
+
+static int
+lite_spend_code(struct fc_sstore *st, const unsigned char hash[32], time_t now, long *changed,
+		struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_USE_CODE);
+
 	sqlite3_bind_blob(s, 1, hash, 32, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, (int64_t)now);
 	if (sstore_exec(st, s, err, "cannot spend the enrolment code") != 0)
 		return -1;
-	if (sqlite3_changes(st->db) != 1)
-		return fc_error_set(
-		    err, FC_E_EXISTS,
-		    "this enrolment code was already used; ask the administrator for a new one");
+	*changed = sqlite3_changes(st->db);
 	return 0;
 }
 
@@ -449,30 +396,12 @@ sstore_read_device(sqlite3_stmt *s, struct fc_sdevice *out)
 	out->last_sync = sqlite3_column_int64(s, 6);
 }
 
-int
-fc_sstore_add_device(struct fc_sstore *st, const char *device, const char *inspector,
-		     const unsigned char pk[FC_PK_BYTES], time_t now, struct fc_error *err)
+static int
+lite_insert_device(struct fc_sstore *st, const char *device, const char *inspector,
+		   const unsigned char pk[FC_PK_BYTES], time_t now, struct fc_error *err)
 {
-	if (st->pg != NULL)
-		return fc_pgstore_add_device(st->pg, device, inspector, pk, now, err);
-	struct fc_sdevice have;
-	struct fc_error e2 = {0};
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = sstore_stmt(st, SQL_ADD_DEVICE);
 
-	if (fc_sstore_get_device(st, device, &have, &e2) == 0) {
-		if (strcmp(have.inspector, inspector) == 0 && memcmp(have.pk, pk, FC_PK_BYTES) == 0)
-			return 0;
-		return fc_error_set(
-		    err, FC_E_EXISTS,
-		    "device %s is already enrolled with another key or inspector; run "
-		    "'fieldcheck init' in a new home to start a new device",
-		    device);
-	}
-	if (e2.code != FC_E_NOTFOUND) {
-		*err = e2;
-		return -1;
-	}
-	s = sstore_stmt(st, SQL_ADD_DEVICE);
 	sqlite3_bind_text(s, 1, device, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, inspector, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(s, 3, pk, FC_PK_BYTES, SQLITE_STATIC);
@@ -480,12 +409,10 @@ fc_sstore_add_device(struct fc_sstore *st, const char *device, const char *inspe
 	return sstore_exec(st, s, err, "cannot save the device");
 }
 
-int
-fc_sstore_get_device(struct fc_sstore *st, const char *device, struct fc_sdevice *out,
-		     struct fc_error *err)
+static int
+lite_get_device(struct fc_sstore *st, const char *device, struct fc_sdevice *out,
+		struct fc_error *err)
 {
-	if (st->pg != NULL)
-		return fc_pgstore_get_device(st->pg, device, out, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_GET_DEVICE);
 	int rc, ret = 0;
 
@@ -503,11 +430,9 @@ fc_sstore_get_device(struct fc_sstore *st, const char *device, struct fc_sdevice
 	return ret;
 }
 
-int
-fc_sstore_each_device(struct fc_sstore *st, fc_sdevice_fn fn, void *ctx, struct fc_error *err)
+static int
+lite_each_device(struct fc_sstore *st, fc_sdevice_fn fn, void *ctx, struct fc_error *err)
 {
-	if (st->pg != NULL)
-		return fc_pgstore_each_device(st->pg, fn, ctx, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_EACH_DEVICE);
 	struct fc_sdevice dev;
 	int rc, ret = 0;
@@ -523,11 +448,9 @@ fc_sstore_each_device(struct fc_sstore *st, fc_sdevice_fn fn, void *ctx, struct 
 	return ret < 0 ? -1 : 0;
 }
 
-int
-fc_sstore_touch_device(struct fc_sstore *st, int64_t rowid, time_t now, struct fc_error *err)
+static int
+lite_touch_device(struct fc_sstore *st, int64_t rowid, time_t now, struct fc_error *err)
 {
-	if (st->pg != NULL)
-		return fc_pgstore_touch_device(st->pg, rowid, now, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_TOUCH_DEVICE);
 
 	sqlite3_bind_int64(s, 1, rowid);
@@ -535,12 +458,10 @@ fc_sstore_touch_device(struct fc_sstore *st, int64_t rowid, time_t now, struct f
 	return sstore_exec(st, s, err, "cannot note the sync");
 }
 
-int
-fc_sstore_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonce, time_t now,
-		    long window, struct fc_error *err)
+static int
+lite_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonce, time_t now,
+	       long window, struct fc_error *err)
 {
-	if (st->pg != NULL)
-		return fc_pgstore_use_nonce(st->pg, device_rowid, nonce, now, window, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_PRUNE_NONCES);
 	int rc;
 
@@ -564,12 +485,10 @@ fc_sstore_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonc
 
 /* Records */
 
-int
-fc_sstore_held(struct fc_sstore *st, int64_t device_rowid, int64_t *seq,
-	       unsigned char hash[FC_HASH_BYTES], struct fc_error *err)
+static int
+lite_held(struct fc_sstore *st, int64_t device_rowid, int64_t *seq,
+	  unsigned char hash[FC_HASH_BYTES], struct fc_error *err)
 {
-	if (st->pg != NULL)
-		return fc_pgstore_held(st->pg, device_rowid, seq, hash, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_HELD);
 	int rc, ret = 0;
 
@@ -585,12 +504,10 @@ fc_sstore_held(struct fc_sstore *st, int64_t device_rowid, int64_t *seq,
 	return ret;
 }
 
-int
-fc_sstore_record_hash(struct fc_sstore *st, int64_t device_rowid, int64_t seq,
-		      unsigned char hash[FC_HASH_BYTES], struct fc_error *err)
+static int
+lite_record_hash(struct fc_sstore *st, int64_t device_rowid, int64_t seq,
+		 unsigned char hash[FC_HASH_BYTES], struct fc_error *err)
 {
-	if (st->pg != NULL)
-		return fc_pgstore_record_hash(st->pg, device_rowid, seq, hash, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_RECORD_HASH);
 	int rc, ret = 0;
 
@@ -659,13 +576,11 @@ sstore_insert_photos(struct fc_sstore *st, int64_t device_rowid, const struct fc
 	return 0;
 }
 
-int
-fc_sstore_insert_record(struct fc_sstore *st, int64_t device_rowid, const char *district,
-			const struct fc_record *rec, const struct fc_sextract *ex, time_t now,
-			struct fc_error *err)
+static int
+lite_insert_record(struct fc_sstore *st, int64_t device_rowid, const char *district,
+		   const struct fc_record *rec, const struct fc_sextract *ex, time_t now,
+		   struct fc_error *err)
 {
-	if (st->pg != NULL)
-		return fc_pgstore_insert_record(st->pg, device_rowid, district, rec, ex, now, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_INSERT_RECORD);
 	char what[96];
 
@@ -711,12 +626,10 @@ fc_sstore_insert_record(struct fc_sstore *st, int64_t device_rowid, const char *
 	return sstore_exec(st, s, err, what);
 }
 
-int
-fc_sstore_add_fork(struct fc_sstore *st, int64_t device_rowid, const struct fc_record *rec,
-		   const unsigned char held_hash[FC_HASH_BYTES], time_t now, struct fc_error *err)
+static int
+lite_add_fork(struct fc_sstore *st, int64_t device_rowid, const struct fc_record *rec,
+	      const unsigned char held_hash[FC_HASH_BYTES], time_t now, struct fc_error *err)
 {
-	if (st->pg != NULL)
-		return fc_pgstore_add_fork(st->pg, device_rowid, rec, held_hash, now, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_ADD_FORK);
 
 	sqlite3_bind_int64(s, 1, device_rowid);
@@ -729,12 +642,10 @@ fc_sstore_add_fork(struct fc_sstore *st, int64_t device_rowid, const struct fc_r
 	return sstore_exec(st, s, err, "cannot keep the fork");
 }
 
-int
-fc_sstore_each_record(struct fc_sstore *st, int64_t device_rowid, fc_srecord_fn fn, void *ctx,
-		      struct fc_error *err)
+static int
+lite_each_record(struct fc_sstore *st, int64_t device_rowid, fc_srecord_fn fn, void *ctx,
+		 struct fc_error *err)
 {
-	if (st->pg != NULL)
-		return fc_pgstore_each_record(st->pg, device_rowid, fn, ctx, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_EACH_RECORD);
 	unsigned char sig[FC_SIG_BYTES], hash[FC_HASH_BYTES];
 	int rc, ret = 0;
@@ -756,11 +667,9 @@ fc_sstore_each_record(struct fc_sstore *st, int64_t device_rowid, fc_srecord_fn 
 	return ret < 0 ? -1 : 0;
 }
 
-int
-fc_sstore_counts(struct fc_sstore *st, struct fc_scounts *out, struct fc_error *err)
+static int
+lite_counts(struct fc_sstore *st, struct fc_scounts *out, struct fc_error *err)
 {
-	if (st->pg != NULL)
-		return fc_pgstore_counts(st->pg, out, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_COUNTS);
 	int ret = 0;
 
@@ -781,12 +690,10 @@ fc_sstore_counts(struct fc_sstore *st, struct fc_scounts *out, struct fc_error *
 
 /* Households and templates */
 
-int
-fc_sstore_put_households(struct fc_sstore *st, const struct fc_household *rows, size_t count,
-			 struct fc_error *err)
+static int
+lite_put_households(struct fc_sstore *st, const struct fc_household *rows, size_t count,
+		    struct fc_error *err)
 {
-	if (st->pg != NULL)
-		return fc_pgstore_put_households(st->pg, rows, count, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_PUT_HOUSEHOLD);
 
 	for (size_t i = 0; i < count; i++) {
@@ -805,13 +712,10 @@ fc_sstore_put_households(struct fc_sstore *st, const struct fc_household *rows, 
 	return 0;
 }
 
-int
-fc_sstore_households_since(struct fc_sstore *st, const char *district, int64_t since, size_t limit,
-			   fc_household_fn fn, void *ctx, int64_t *last, struct fc_error *err)
+static int
+lite_households_since(struct fc_sstore *st, const char *district, int64_t since, size_t limit,
+		      fc_household_fn fn, void *ctx, int64_t *last, struct fc_error *err)
 {
-	if (st->pg != NULL)
-		return fc_pgstore_households_since(st->pg, district, since, limit, fn, ctx, last,
-						   err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_HOUSEHOLDS_SINCE);
 	struct fc_household h;
 	int rc, ret = 0;
@@ -837,12 +741,10 @@ fc_sstore_households_since(struct fc_sstore *st, const char *district, int64_t s
 	return ret < 0 ? -1 : 0;
 }
 
-int
-fc_sstore_add_template(struct fc_sstore *st, const char *id, int version, const char *json,
-		       time_t now, struct fc_error *err)
+static int
+lite_add_template(struct fc_sstore *st, const char *id, int version, const char *json, time_t now,
+		  struct fc_error *err)
 {
-	if (st->pg != NULL)
-		return fc_pgstore_add_template(st->pg, id, version, json, now, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_ADD_TEMPLATE);
 	int rc;
 
@@ -862,12 +764,10 @@ fc_sstore_add_template(struct fc_sstore *st, const char *id, int version, const 
 	return fc_sstore_fail(st, err, "cannot save the template");
 }
 
-int
-fc_sstore_templates_since(struct fc_sstore *st, int64_t since, fc_stemplate_fn fn, void *ctx,
-			  struct fc_error *err)
+static int
+lite_templates_since(struct fc_sstore *st, int64_t since, fc_stemplate_fn fn, void *ctx,
+		     struct fc_error *err)
 {
-	if (st->pg != NULL)
-		return fc_pgstore_templates_since(st->pg, since, fn, ctx, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_TEMPLATES_SINCE);
 	int rc, ret = 0;
 
@@ -885,12 +785,9 @@ fc_sstore_templates_since(struct fc_sstore *st, int64_t since, fc_stemplate_fn f
 
 /* Photos */
 
-int
-fc_sstore_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto *out,
-		    struct fc_error *err)
+static int
+lite_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto *out, struct fc_error *err)
 {
-	if (st->pg != NULL)
-		return fc_pgstore_get_photo(st->pg, hash, out, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_GET_PHOTO);
 	int rc, ret = 0;
 
@@ -911,25 +808,63 @@ fc_sstore_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto *ou
 	return ret;
 }
 
-int
-fc_sstore_photo_done(struct fc_sstore *st, const char *hash, struct fc_error *err)
+static int
+lite_photo_done(struct fc_sstore *st, const char *hash, struct fc_error *err)
 {
-	if (st->pg != NULL)
-		return fc_pgstore_photo_done(st->pg, hash, err);
 	sqlite3_stmt *s = sstore_stmt(st, SQL_PHOTO_DONE);
 
 	sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
 	return sstore_exec(st, s, err, "cannot mark the photo complete");
 }
 
-int
-fc_sstore_schema(struct fc_sstore *st, int *have, int *known, struct fc_error *err)
+/* What authorization reads (store/authz.c decides) */
+
+static int
+lite_household_district(struct fc_sstore *st, const char *id, char district[FC_ID_MAX], int *found,
+			struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_HOUSEHOLD_DISTRICT);
+	int rc, ret = 0;
+
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	*found = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW)
+		sstore_copy(district, FC_ID_MAX, s, 0);
+	else if (rc != SQLITE_DONE)
+		ret = fc_sstore_fail(st, err, "cannot read households");
+	fc_sstore_reset(s);
+	return ret;
+}
+
+static int
+lite_record_owner(struct fc_sstore *st, const char *record_id, struct fc_sowner *out, int *found,
+		  struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_RECORD_OWNER);
+	int rc, ret = 0;
+
+	sqlite3_bind_text(s, 1, record_id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	*found = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW) {
+		sstore_copy(out->inspector, sizeof out->inspector, s, 0);
+		sstore_copy(out->household, sizeof out->household, s, 1);
+		sstore_copy(out->district, sizeof out->district, s, 2);
+	} else if (rc != SQLITE_DONE) {
+		ret = fc_sstore_fail(st, err, "cannot read records");
+	}
+	fc_sstore_reset(s);
+	return ret;
+}
+
+/* The store's schema version and the newest this program knows (for /healthz). */
+static int
+lite_schema(struct fc_sstore *st, int *have, int *known, struct fc_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	int rc;
 
-	if (st->pg != NULL)
-		return fc_pgstore_schema(st->pg, have, known, err);
 	*known = 0;
 	for (const struct fc_migration *m = fc_server_migrations; m->sql != NULL; m++)
 		if (m->version > *known)
@@ -943,3 +878,72 @@ fc_sstore_schema(struct fc_sstore *st, int *have, int *known, struct fc_error *e
 		return fc_error_set(err, FC_E_DB, "cannot read the schema version");
 	return 0;
 }
+
+/* Reports */
+
+static const char *
+sstore_lite_text(const struct fc_sstore_row *row, int col)
+{
+	const unsigned char *t = sqlite3_column_text(row->impl, col);
+
+	return t != NULL ? (const char *)t : "";
+}
+
+static int
+lite_rows(struct fc_sstore *st, enum sql_id id, const struct fc_sstore_param *params, int nparams,
+	  fc_sstore_row_fn fn, void *ctx, struct fc_error *err)
+{
+	sqlite3_stmt *s = st->stmt[id];
+	struct fc_sstore_row row = {sstore_lite_text, s, 0};
+	int rc;
+
+	for (int i = 0; i < nparams; i++) {
+		if (params[i].text != NULL)
+			sqlite3_bind_text(s, i + 1, params[i].text, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_int64(s, i + 1, params[i].num);
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		fn(&row, ctx);
+		row.index++;
+	}
+	fc_sstore_reset(s);
+	if (rc != SQLITE_DONE)
+		return fc_sstore_fail(st, err, "cannot build the report");
+	return 0;
+}
+
+const struct fc_sstore_backend fc_sstore_sqlite = {
+    .open = lite_open,
+    .close = lite_close,
+    .begin = lite_begin,
+    .commit = lite_commit,
+    .rollback = lite_rollback,
+    .put_inspector = lite_put_inspector,
+    .get_inspector = lite_get_inspector,
+    .revoke = lite_revoke,
+    .add_code = lite_add_code,
+    .get_code = lite_get_code,
+    .spend_code = lite_spend_code,
+    .insert_device = lite_insert_device,
+    .get_device = lite_get_device,
+    .each_device = lite_each_device,
+    .touch_device = lite_touch_device,
+    .use_nonce = lite_use_nonce,
+    .held = lite_held,
+    .record_hash = lite_record_hash,
+    .insert_record = lite_insert_record,
+    .add_fork = lite_add_fork,
+    .each_record = lite_each_record,
+    .counts = lite_counts,
+    .put_households = lite_put_households,
+    .households_since = lite_households_since,
+    .add_template = lite_add_template,
+    .templates_since = lite_templates_since,
+    .get_photo = lite_get_photo,
+    .photo_done = lite_photo_done,
+    .household_district = lite_household_district,
+    .record_owner = lite_record_owner,
+    .schema = lite_schema,
+    .rows = lite_rows,
+};

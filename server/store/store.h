@@ -129,6 +129,7 @@ int fc_sstore_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *
 struct fc_sextract {
 	char day[11]; /* YYYY-MM-DD of the record's time */
 	char follows[FC_RECORD_ID_MAX];
+	char corrects[FC_RECORD_ID_MAX];
 	char grade[4];
 	json_t *hazards; /* borrowed array of {item, severity}, or NULL */
 	json_t *photos;	 /* borrowed array of {hash, size}, or NULL */
@@ -163,6 +164,32 @@ struct fc_scounts {
 	int64_t inspectors, devices, records, forks, households, templates, photos;
 };
 int fc_sstore_counts(struct fc_sstore *st, struct fc_scounts *out, struct fc_error *err);
+
+/* Who may write what (store/authz.c; DESIGN.md "Who may do what") */
+
+/* A stored record's filer, household and the district it counts under. */
+struct fc_sowner {
+	char inspector[FC_ID_MAX];
+	char household[FC_ID_MAX];
+	char district[FC_ID_MAX];
+};
+
+/* True when districts ("*", or a comma-separated list of ids) includes district. */
+int fc_sstore_district_in(const char *districts, const char *district);
+
+/*
+ * May insp file rec? follows and corrects are the record ids its body names
+ * ("" when none). An inspector writes for households of their districts, a
+ * follow-up only of a record of such a household, a correction only of their
+ * own record; a supervisor also corrects others' records in their districts.
+ * Returns 0 when allowed, with district_out the district the record counts
+ * under (the household's, else the inspector's); 1 when refused, with the
+ * reason for the device in reason; -1 when the store failed (err).
+ */
+int fc_sstore_authorize(struct fc_sstore *st, const struct fc_sinspector *insp,
+			const struct fc_record *rec, const char *follows, const char *corrects,
+			char district_out[FC_ID_MAX], char *reason, size_t size,
+			struct fc_error *err);
 
 /* Households and templates */
 

@@ -89,6 +89,8 @@ expect_exit 1 "a second correction of the original is refused" \
 contains "naming the current version" "$T/err" "correct the current version $corr"
 expect_exit 1 "a follow-up of the corrected visit is refused" "$FC" record --follows "$visit" --outcome rectified
 [ "$(records)" -eq "$before" ] && pass "the refusals stored nothing" || fail "the refusals stored nothing"
+expect_exit 0 "list" "$FC" list
+contains "the list marks the replaced visit" "$T/out" "corrected by $corr"
 expect_exit 0 "export --format csv" "$FC" export --format csv
 if grep -q "^$visit," "$T/out"; then fail "the export leaves out the replaced visit"; else pass "the export leaves out the replaced visit"; fi
 contains "and holds its correction" "$T/out" "$corr,"

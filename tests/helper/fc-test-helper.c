@@ -41,6 +41,7 @@ helper_usage(void)
 {
 	fprintf(stderr, "usage: fc-test-helper init-fast INSPECTOR NAME\n"
 			"       fc-test-helper add-records N [--pin-stdin]\n"
+			"       fc-test-helper add-one TYPE HOUSEHOLD [follows|corrects ID]\n"
 			"       fc-test-helper seqs\n"
 			"       fc-test-helper tamper "
 			"body|sig|prev|prev-body|delete|swap|foreign SEQ\n");
@@ -159,6 +160,68 @@ helper_add_records(struct fc_home *home, long count)
 	}
 	ret = 0;
 out:
+	sodium_memzero(pin, sizeof pin);
+	fc_store_close(st);
+	fc_key_free(key);
+	return ret;
+}
+
+/*
+ * One record of type for household, following or correcting id, signed as a
+ * modified device would: none of the front ends' checks, so the server's own
+ * are what is tested. Prints the record id.
+ */
+static int
+helper_add_one(struct fc_home *home, const char *type, const char *household, const char *how,
+	       const char *id)
+{
+	struct fc_error err = {0};
+	struct fc_store *st = NULL;
+	struct fc_key *key = NULL;
+	struct fc_signer signer;
+	struct fc_record rec;
+	unsigned char prev[FC_HASH_BYTES];
+	int64_t seq = 0;
+	char pin[FC_PIN_MAX + 2] = "";
+	json_t *answers = helper_answers(1);
+	struct fc_record_draft d = {
+	    .type = type,
+	    .household = household,
+	    .template_id = "gas-residential",
+	    .template_version = 1,
+	    .answers = answers,
+	    .outcome = strcmp(type, FC_TYPE_FOLLOWUP) == 0 ? "rectified" : "pass",
+	    .follows = how != NULL && strcmp(how, "follows") == 0 ? id : NULL,
+	    .corrects = how != NULL && strcmp(how, "corrects") == 0 ? id : NULL,
+	};
+	int ret = 1;
+
+	if (helper_read_pin(pin, sizeof pin) != 0)
+		goto out;
+	if (fc_keyfile_unlock(home->key, pin, time(NULL), &key, NULL, &err) != 0 ||
+	    fc_store_open(home->store, &st, &err) != 0) {
+		ret = helper_fail(&err);
+		goto out;
+	}
+	fc_key_signer(key, &signer);
+	/* Sealed and appended below fc_store_add_record, which would check the ledger. */
+	if (fc_store_begin(st, &err) != 0 || fc_store_last(st, &seq, prev, &err) != 0 ||
+	    fc_record_seal(&d, &signer, seq + 1, seq > 0 ? prev : NULL, NULL, &rec, &err) != 0) {
+		fc_store_rollback(st);
+		ret = helper_fail(&err);
+		goto out;
+	}
+	if (fc_store_append(st, &rec, &err) != 0 || fc_store_commit(st, &err) != 0) {
+		fc_store_rollback(st);
+		fc_record_release(&rec);
+		ret = helper_fail(&err);
+		goto out;
+	}
+	printf("%s\n", rec.id);
+	fc_record_release(&rec);
+	ret = 0;
+out:
+	json_decref(answers);
 	sodium_memzero(pin, sizeof pin);
 	fc_store_close(st);
 	fc_key_free(key);
@@ -381,6 +444,9 @@ main(int argc, char **argv)
 			return helper_usage();
 		return helper_add_records(&home, n);
 	}
+	if (strcmp(argv[1], "add-one") == 0 && (argc == 4 || argc == 6))
+		return helper_add_one(&home, argv[2], argv[3], argc == 6 ? argv[4] : NULL,
+				      argc == 6 ? argv[5] : NULL);
 	if (strcmp(argv[1], "init-fast") == 0 && argc == 4)
 		return helper_init_fast(&home, argv[2], argv[3]);
 	if (strcmp(argv[1], "seqs") == 0)

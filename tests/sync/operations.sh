@@ -64,3 +64,41 @@ wait "$UA_PID"
 [ "$(cat "$T/ua.txt" 2>/dev/null)" = "fieldcheck/$ver" ] &&
 	pass "the device sends User-Agent: fieldcheck/$ver" ||
 	fail "the device sends User-Agent: fieldcheck/$ver" "got: $(cat "$T/ua.txt" 2>/dev/null)"
+
+# The log: a request id echoed in X-Request-Id and logged; the client address;
+# X-Forwarded-For believed only from the configured proxy.
+curl -s -D "$T/hdr" -o /dev/null -H 'X-Forwarded-For: 198.51.100.7' "$URL/healthz"
+rid=$(tr -d '\r' <"$T/hdr" | sed -n 's/^[Xx]-[Rr]equest-[Ii]d: *//p')
+ok "the answer carries an X-Request-Id of 16 hex digits" \
+    sh -c "echo '$rid' | grep -Eqx '[0-9a-f]{16}'"
+ok "the log line of that request names its id and the peer's address (no trusted proxy)" \
+    grep -q "GET /healthz 200 .* from=127.0.0.1 rid=$rid\$" "$T/server.log"
+P2=$(free_port)
+"$FCS" --db "$DB" serve --listen "127.0.0.1:$P2" --trusted-proxy 127.0.0.1 2>>"$T/server2.log" &
+S2=$!
+fc_on_exit "kill $S2 2>/dev/null; wait $S2 2>/dev/null"
+wait_port "$P2"
+curl -s -o /dev/null -H 'X-Forwarded-For: 203.0.113.9, 198.51.100.7' "http://127.0.0.1:$P2/healthz"
+ok "behind the trusted proxy the log names the address the proxy added" \
+    grep -q "GET /healthz 200 .* from=198.51.100.7 rid=" "$T/server2.log"
+
+# SIGHUP: the server goes on answering.
+kill -HUP "$S2"
+sleep 0.3
+ok "after SIGHUP the server still answers" \
+    sh -c "curl -s -o /dev/null -w '%{http_code}' 'http://127.0.0.1:$P2/healthz' | grep -qx 200"
+ok "the hangup is logged" grep -q "hangup" "$T/server2.log"
+kill "$S2"; wait "$S2" 2>/dev/null
+contains "a stop is logged at notice priority" "$T/server2.log" "<5>fieldcheck-server: stopping"
+
+# Every line the server wrote carries an sd-daemon(3) priority prefix.
+for f in "$T/server.log" "$T/server2.log"; do
+	n=$(wc -l <"$f")
+	bad=$(grep -cv '^<[0-7]>' "$f")
+	[ "$n" -gt 3 ] && [ "$bad" -eq 0 ] &&
+		pass "all $n lines of $(basename "$f") start with a priority prefix" ||
+		fail "every line of $(basename "$f") starts with a priority prefix" \
+		    "$(grep -v '^<[0-7]>' "$f" | head -n 3)"
+done
+ok "a 200 answer is logged at priority info <6>" grep -q '^<6>.* GET /healthz 200 ' "$T/server.log"
+ok "a refused request is logged at priority notice <5>" grep -q '^<5>.* GET /v1/status 401 ' "$T/server.log"

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * store/backend.h: what a server store backend does, and nothing more. The
+ * rules (an enrolment code is spent once and expires, a device keeps its key
+ * and inspector, who may write what) are in store.c above this table; a
+ * backend stores and selects. Each backend file ends in its table:
+ * fc_sstore_sqlite in store/sqlite.c, fc_sstore_pg in store/pg.c. Every
+ * operation takes the handle, whose internal.h fields hold that backend's
+ * connection, and has the contract of the store.h verb of the same name
+ * unless said here.
+ */
+#ifndef FC_SERVER_STORE_BACKEND_H
+#define FC_SERVER_STORE_BACKEND_H
+
+#include "server/store/internal.h"
+
+struct fc_sstore_backend {
+	/* Connect (and migrate) into st's backend fields; close frees only those. */
+	int (*open)(struct fc_sstore *st, const char *path, struct fc_error *err);
+	void (*close)(struct fc_sstore *st);
+	int (*begin)(struct fc_sstore *st, struct fc_error *err);
+	int (*commit)(struct fc_sstore *st, struct fc_error *err);
+	void (*rollback)(struct fc_sstore *st);
+
+	int (*put_inspector)(struct fc_sstore *st, const struct fc_sinspector *in, time_t now,
+			     struct fc_error *err);
+	int (*get_inspector)(struct fc_sstore *st, const char *id, struct fc_sinspector *out,
+			     struct fc_error *err);
+	int (*revoke)(struct fc_sstore *st, const char *id, time_t now, struct fc_error *err);
+	int (*add_code)(struct fc_sstore *st, const unsigned char hash[32], const char *inspector,
+			time_t now, time_t expires, struct fc_error *err);
+	/* The code's row: *found 0 when there is none (not an error). */
+	int (*get_code)(struct fc_sstore *st, const unsigned char hash[32],
+			char inspector_out[FC_ID_MAX], int64_t *expires, int64_t *used, int *found,
+			struct fc_error *err);
+	/* Mark an unused code used at now; *changed is 0 when someone was first. */
+	int (*spend_code)(struct fc_sstore *st, const unsigned char hash[32], time_t now,
+			  long *changed, struct fc_error *err);
+
+	/* Insert the device's row; store.c has already looked for an existing one. */
+	int (*insert_device)(struct fc_sstore *st, const char *device, const char *inspector,
+			     const unsigned char pk[FC_PK_BYTES], time_t now, struct fc_error *err);
+	int (*get_device)(struct fc_sstore *st, const char *device, struct fc_sdevice *out,
+			  struct fc_error *err);
+	int (*each_device)(struct fc_sstore *st, fc_sdevice_fn fn, void *ctx, struct fc_error *err);
+	int (*touch_device)(struct fc_sstore *st, int64_t rowid, time_t now, struct fc_error *err);
+	int (*use_nonce)(struct fc_sstore *st, int64_t device_rowid, const char *nonce, time_t now,
+			 long window, struct fc_error *err);
+
+	int (*held)(struct fc_sstore *st, int64_t device_rowid, int64_t *seq,
+		    unsigned char hash[FC_HASH_BYTES], struct fc_error *err);
+	int (*record_hash)(struct fc_sstore *st, int64_t device_rowid, int64_t seq,
+			   unsigned char hash[FC_HASH_BYTES], struct fc_error *err);
+	int (*insert_record)(struct fc_sstore *st, int64_t device_rowid, const char *district,
+			     const struct fc_record *rec, const struct fc_sextract *ex, time_t now,
+			     struct fc_error *err);
+	int (*add_fork)(struct fc_sstore *st, int64_t device_rowid, const struct fc_record *rec,
+			const unsigned char held_hash[FC_HASH_BYTES], time_t now,
+			struct fc_error *err);
+	int (*each_record)(struct fc_sstore *st, int64_t device_rowid, fc_srecord_fn fn, void *ctx,
+			   struct fc_error *err);
+	int (*counts)(struct fc_sstore *st, struct fc_scounts *out, struct fc_error *err);
+
+	int (*put_households)(struct fc_sstore *st, const struct fc_household *rows, size_t count,
+			      struct fc_error *err);
+	int (*households_since)(struct fc_sstore *st, const char *district, int64_t since,
+				size_t limit, fc_household_fn fn, void *ctx, int64_t *last,
+				struct fc_error *err);
+	int (*add_template)(struct fc_sstore *st, const char *id, int version, const char *json,
+			    time_t now, struct fc_error *err);
+	int (*templates_since)(struct fc_sstore *st, int64_t since, fc_stemplate_fn fn, void *ctx,
+			       struct fc_error *err);
+	int (*get_photo)(struct fc_sstore *st, const char *hash, struct fc_sphoto *out,
+			 struct fc_error *err);
+	int (*photo_done)(struct fc_sstore *st, const char *hash, struct fc_error *err);
+
+	/* A household's district; *found 0 when the registry does not have it. */
+	int (*household_district)(struct fc_sstore *st, const char *id, char district[FC_ID_MAX],
+				  int *found, struct fc_error *err);
+	/* Who filed a stored record, for which household and district; *found 0 if none. */
+	int (*record_owner)(struct fc_sstore *st, const char *record_id, struct fc_sowner *out,
+			    int *found, struct fc_error *err);
+
+	/* The store's schema version and the newest this program knows. */
+	int (*schema)(struct fc_sstore *st, int *have, int *known, struct fc_error *err);
+
+	/* A report query's rows, for report.c to build JSON from. */
+	int (*rows)(struct fc_sstore *st, enum sql_id id, const struct fc_sstore_param *params,
+		    int nparams, fc_sstore_row_fn fn, void *ctx, struct fc_error *err);
+};
+
+extern const struct fc_sstore_backend fc_sstore_sqlite;
+extern const struct fc_sstore_backend fc_sstore_pg;
+
+#endif

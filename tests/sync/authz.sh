@@ -1,0 +1,74 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# Who may write what (DESIGN.md "Who may do what"), decided by the server's
+# store for both backends: an inspector files records only for households
+# of their districts, follow-ups only of records
+# of such households, corrections only of their own records, or of any in
+# the district when a supervisor. Each refusal names the reason and stores
+# nothing. The records come from fc-test-helper add-one: signed as a
+# modified device would, without the front ends' own checks.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/common.inc"
+
+cat >"$T/hh.csv" <<'CSV'
+id,district,address,resident,phone,kind,last_check
+H1,D1,新华路1号,王芳,13800000001,residential,
+H2,D2,和平街4号,周杰,13800000004,residential,
+CSV
+"$FCS" --db "$DB" households import "$T/hh.csv" >/dev/null
+start_server
+
+# one HOME TYPE HOUSEHOLD [follows|corrects ID]: sign one record, print its id.
+one() {
+	h=$1
+	shift
+	echo "$PIN" | FIELDCHECK_HOME="$h" "$FCH" add-one "$@"
+}
+
+enrolled_device "$T/ana" ana D1
+R1=$(one "$T/ana" inspection H1)
+expect_exit 0 "an inspector files a record for a household of their district" dsync "$T/ana"
+ok "the server stores it" test "$(server_count records)" = 1
+
+# refused HOME WHAT TEXT: the device's sync is refused naming TEXT, nothing stored.
+refused() {
+	before=$(server_count records)
+	expect_exit 1 "$2 is refused" dsync "$1"
+	contains "with the reason" "$T/err" "$3"
+	ok "and nothing of it is stored" test "$(server_count records)" = "$before"
+}
+
+enrolled_device "$T/ana2" ana2 D1
+one "$T/ana2" inspection H2 >/dev/null
+refused "$T/ana2" "a record for a household of another district" \
+    "household H2 is in district D2, outside inspector ana2's districts (D1)"
+
+enrolled_device "$T/bob" bob D2
+one "$T/bob" followup H2 follows "$R1" >/dev/null
+refused "$T/bob" "a follow-up of a record of another district's household" \
+    "the follow-up is of record $R1 of household H1 in district D1, outside inspector bob's districts (D2)"
+
+enrolled_device "$T/cat" cat D1
+one "$T/cat" correction H1 corrects "$R1" >/dev/null
+refused "$T/cat" "an inspector's correction of another inspector's record" \
+    "record $R1 is inspector ana's; only they or a supervisor of district D1 may correct it"
+
+enrolled_device "$T/sam" sam D2 supervisor
+one "$T/sam" correction H2 corrects "$R1" >/dev/null
+refused "$T/sam" "a correction by a supervisor of another district" \
+    "record $R1 is inspector ana's; only they or a supervisor of district D1 may correct it"
+
+enrolled_device "$T/cal" cal D1
+one "$T/cal" followup H1 follows "$R1" >/dev/null
+expect_exit 0 "another inspector of the district follows up the hazard" dsync "$T/cal"
+ok "it is stored" test "$(server_count records)" = 2
+
+one "$T/ana" correction H1 corrects "$R1" >/dev/null
+expect_exit 0 "an inspector corrects their own record" dsync "$T/ana"
+enrolled_device "$T/sue" sue D1 supervisor
+one "$T/sue" correction H1 corrects "$R1" >/dev/null
+expect_exit 0 "a supervisor of the district corrects an inspector's record" dsync "$T/sue"
+ok "both are stored" test "$(server_count records)" = 4
+ok "and the store verifies" "$FCS" --db "$DB" verify
+
+stop_server
