@@ -19,16 +19,13 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "app/sign.h"
 #include "cmd.h"
 #include "core/checklist.h"
-#include "core/date.h"
 #include "core/followup.h"
-#include "core/record-model.h"
-#include "core/photo.h"
 #include "core/settings.h"
 #include "core/template.h"
 #include "core/utf8.h"
-#include "core/validate.h"
 
 struct record_opts {
 	const char *template_arg; /* "gas" or "gas@1" */
@@ -162,34 +159,36 @@ record_refuse(struct fc_app *app, const char *path, json_t *problems, struct fc_
 			    n == 1 ? "" : "s");
 }
 
-/* Sign and store draft with the unlocked key; print the new record's id. */
+/*
+ * The one signing path (app/sign.h) with the PIN asked for there, after
+ * every check; a refusal lists its problems, else the new record's id is
+ * printed.
+ */
 static int
-record_store(struct fc_app *app, struct fc_record_draft *draft, struct fc_error *err)
+record_sign(struct fc_app *app, struct fc_sign_request *req, const char *path, struct fc_error *err)
 {
-	struct fc_signer signer;
-	struct fc_record rec = {0};
+	struct fc_sign_result res;
+	int ret;
 
-	/* Refusals come before the PIN: nothing to unlock for a record that cannot be stored. */
-	if (fc_store_check_draft(app->store, draft, err) != 0 || fc_cmd_unlock(app, err) != 0)
-		return -1;
-	fc_key_signer(app->key, &signer);
-	if (fc_store_add_record(app->store, draft, &signer, NULL, &rec, err) != 0)
-		return -1;
-	if (app->json) {
-		json_t *o = json_pack("{s:b, s:s, s:s, s:s, s:I}", "ok", 1, "id", rec.id, "type",
-				      rec.type, "outcome", rec.outcome, "hazards",
-				      (json_int_t)json_array_size(draft->hazards));
+	req->unlock = fc_cmd_unlock;
+	ret = fc_app_sign_record(app, req, &res, err);
+	if (ret != 0 && err->code == FC_E_INVALID && json_array_size(res.problems) > 0)
+		ret = record_refuse(app, path, res.problems, err);
+	if (ret == 0 && app->json) {
+		json_t *o = json_pack("{s:b, s:s, s:s, s:s, s:I}", "ok", 1, "id", res.rec.id,
+				      "type", res.rec.type, "outcome", res.rec.outcome, "hazards",
+				      (json_int_t)res.hazards);
 
-		if (o != NULL && draft->grade != NULL)
-			json_object_set(o, "grade", json_object_get(draft->grade, "grade"));
+		if (o != NULL && res.grade[0] != '\0')
+			json_object_set_new(o, "grade", json_string(res.grade));
 		if (o != NULL)
 			fc_cmd_print_json(app, o, NULL);
 		json_decref(o);
-	} else {
-		fprintf(app->out, "%s\n", rec.id);
+	} else if (ret == 0) {
+		fprintf(app->out, "%s\n", res.rec.id);
 	}
-	fc_record_release(&rec);
-	return 0;
+	fc_sign_result_release(&res);
+	return ret;
 }
 
 static int
@@ -224,47 +223,12 @@ record_results_for_all(struct fc_app *app, const struct fc_record *prior, const 
 	return results;
 }
 
-/*
- * The followed record's answers with the follow-up's on top: a result of
- * "rectified" whose item the merged answers still raise is refused.
- */
-static int
-record_followup_recheck(const struct fc_record *prior, const struct fc_template *tpl,
-			const json_t *results, const json_t *answers, json_t *problems,
-			struct fc_error *err)
-{
-	struct fc_record_model m;
-	json_t *merged = NULL;
-
-	if (answers == NULL || json_object_size(answers) == 0) {
-		fc_followup_check(tpl, results, NULL, fc_date_today().y, problems);
-		return 0;
-	}
-	if (fc_record_model_parse(prior->body, prior->body_len, &m, err) != 0) {
-		fc_record_model_release(&m);
-		return -1;
-	}
-	merged = json_deep_copy(fc_record_model_answers(&m));
-	fc_record_model_release(&m);
-	if (merged == NULL || json_object_update(merged, (json_t *)answers) != 0) {
-		json_decref(merged);
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
-	}
-	fc_followup_check(tpl, results, merged, fc_date_today().y, problems);
-	json_decref(merged);
-	return 0;
-}
-
-/* The results and answers of a follow-up, checked against the followed record's template. */
+/* The results and answers of a follow-up as the file (or --outcome) gives them. */
 static int
 record_followup_read(struct fc_app *app, const struct record_opts *o, const struct fc_record *prior,
-		     const struct fc_template *tpl, json_t **results, json_t **answers,
-		     json_t *problems, struct fc_error *err)
+		     json_t **results, json_t **answers, json_t *problems, struct fc_error *err)
 {
 	json_t *file = NULL;
-	const char *key;
-	json_t *v;
-	char *dir = NULL;
 	int ret = -1;
 
 	if (o->answers_path != NULL) {
@@ -281,33 +245,13 @@ record_followup_read(struct fc_app *app, const struct record_opts *o, const stru
 			goto out;
 		}
 	}
-	/* A follow-up re-checks some items only: each answer must be valid alone. */
-	json_object_foreach(*answers, key, v)
-	{
-		struct fc_error e = {0};
-
-		if (fc_validate_answer(tpl, key, v, fc_template_lang(), &e) != 0)
-			fc_problem_add(problems, key, "%s", e.msg);
-	}
-	if (*results != NULL &&
-	    record_followup_recheck(prior, tpl, *results, *answers, problems, err) != 0)
-		goto out;
 	if (json_array_size(problems) > 0) {
 		ret = record_refuse(app, o->answers_path ? o->answers_path : prior->id, problems,
 				    err);
 		goto out;
 	}
-	if (o->answers_path != NULL) {
-		const char *base = (dir = strdup(o->answers_path)) != NULL ? dirname(dir) : NULL;
-
-		if (base == NULL ||
-		    fc_photo_import_answers(tpl, *answers, base, app->home.photos, err) != 0 ||
-		    fc_followup_import_photos(*results, base, app->home.photos, err) != 0)
-			goto out;
-	}
 	ret = 0;
 out:
-	free(dir);
 	json_decref(file);
 	return ret;
 }
@@ -320,7 +264,8 @@ record_followup(struct fc_app *app, const struct record_opts *o, struct fc_error
 	struct fc_templates set = {0};
 	const struct fc_template *tpl = NULL;
 	json_t *answers = NULL, *results = NULL, *problems = json_array();
-	struct fc_record_draft draft = {0};
+	struct fc_sign_request req = {0};
+	char *dir = NULL;
 	int ret = -1;
 
 	if (fc_store_get_record(app->store, o->follows, &prior, err) != 0) {
@@ -330,18 +275,20 @@ record_followup(struct fc_app *app, const struct record_opts *o, struct fc_error
 	if (fc_templates_load(&set, err) != 0 ||
 	    (tpl = fc_templates_find(&set, prior.template_id, prior.template_version, err)) ==
 		NULL ||
-	    record_followup_read(app, o, &prior, tpl, &results, &answers, problems, err) != 0)
+	    record_followup_read(app, o, &prior, &results, &answers, problems, err) != 0)
 		goto out;
-	draft.type = FC_TYPE_FOLLOWUP;
-	draft.household = prior.household[0] != '\0' ? prior.household : NULL;
-	draft.template_id = prior.template_id[0] != '\0' ? prior.template_id : NULL;
-	draft.template_version = prior.template_version;
-	draft.answers = json_object_size(answers) > 0 ? answers : NULL;
-	draft.results = results;
-	draft.outcome = fc_followup_outcome(results);
-	draft.follows = prior.id;
-	ret = record_store(app, &draft, err);
+	if (o->answers_path != NULL && (dir = strdup(o->answers_path)) == NULL) {
+		fc_error_set(err, FC_E_NOMEM, "out of memory");
+		goto out;
+	}
+	req.tpl = tpl;
+	req.follows = &prior;
+	req.results = results;
+	req.answers = answers;
+	req.photo_base = dir != NULL ? dirname(dir) : NULL;
+	ret = record_sign(app, &req, o->answers_path ? o->answers_path : prior.id, err);
 out:
+	free(dir);
 	json_decref(answers);
 	json_decref(results);
 	json_decref(problems);
@@ -357,8 +304,7 @@ cmd_record_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	struct fc_record prior = {0};
 	struct fc_templates set = {0};
 	struct fc_household hh;
-	struct fc_checklist cl = {0};
-	struct fc_record_draft draft = {0};
+	struct fc_sign_request req = {0};
 	const struct fc_template *tpl;
 	char tpl_id[FC_ID_MAX];
 	const char *household;
@@ -414,35 +360,21 @@ cmd_record_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	src.district = hh.district;
 	src.settings = settings;
 	fc_checklist_prefill(tpl, answers, &src);
-	if (fc_checklist_evaluate(tpl, answers, 0, fc_template_lang(), &cl, problems, err) != 0) {
-		if (err->code == FC_E_INVALID)
-			ret = record_refuse(app, o.answers_path, problems, err);
-		goto out;
-	}
 	if ((dir = strdup(o.answers_path)) == NULL) {
 		fc_error_set(err, FC_E_NOMEM, "out of memory");
 		goto out;
 	}
-	if (fc_photo_import_answers(tpl, cl.answers, dirname(dir), app->home.photos, err) != 0)
-		goto out;
-	draft.type = o.corrects != NULL ? FC_TYPE_CORRECTION : cl.record_type;
-	draft.household = household;
-	draft.template_id = tpl->id;
-	draft.template_version = tpl->version;
-	draft.answers = cl.answers;
-	draft.hazards = cl.hazards;
-	draft.outcome = cl.outcome[0] != '\0' ? cl.outcome : NULL;
-	draft.grade = cl.grade;
-	draft.corrects = o.corrects != NULL ? prior.id : NULL;
-	/* A correction says what it stands for: the ledger moves due dates by it. */
-	draft.kind = o.corrects != NULL ? cl.record_type : NULL;
-	ret = record_store(app, &draft, err);
+	req.household = household;
+	req.tpl = tpl;
+	req.answers = answers;
+	req.photo_base = dirname(dir);
+	req.corrects = o.corrects != NULL ? prior.id : NULL;
+	ret = record_sign(app, &req, o.answers_path, err);
 out:
 	free(dir);
 	json_decref(answers);
 	json_decref(problems);
 	json_decref(settings);
-	fc_checklist_release(&cl);
 	fc_templates_release(&set);
 	fc_record_release(&prior);
 	return ret;

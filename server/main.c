@@ -21,6 +21,7 @@
 #include "core/ids.h"
 #include "core/sign.h"
 #include "core/template.h"
+#include "server/backup.h"
 #include "server/households.h"
 #include "server/store/store.h"
 #include "server/server.h"
@@ -44,6 +45,8 @@ static const char server_usage[] =
     "  templates add FILE.json                offer a checklist template to devices\n"
     "  verify                                 re-check every stored signature and chain\n"
     "  status [--json]                        what the store holds\n"
+    "  backup DIR [--keep N]                  a verified copy of a live SQLite store in DIR;\n"
+    "                                         keep the newest N copies\n"
     "  migrate-store --from FILE.db --to postgresql://...\n"
     "                                         move a SQLite store into an empty PostgreSQL\n"
     "                                         one and check every record arrived intact\n"
@@ -404,7 +407,7 @@ main_run(const char *db, int argc, char **argv, struct fc_error *err)
 		return main_migrate_store(argc, argv, err);
 	if (strcmp(cmd, "enroll") != 0 && strcmp(cmd, "revoke") != 0 &&
 	    strcmp(cmd, "households") != 0 && strcmp(cmd, "templates") != 0 &&
-	    strcmp(cmd, "verify") != 0 && strcmp(cmd, "status") != 0)
+	    strcmp(cmd, "verify") != 0 && strcmp(cmd, "status") != 0 && strcmp(cmd, "backup") != 0)
 		return fc_error_set(err, FC_E_USAGE, "unknown command '%s'", cmd);
 	if (fc_sstore_open(db, &st, err) != 0)
 		return -1;
@@ -416,6 +419,8 @@ main_run(const char *db, int argc, char **argv, struct fc_error *err)
 		ret = fc_server_households_import(st, argc, argv, err);
 	else if (strcmp(cmd, "templates") == 0)
 		ret = main_templates(st, argc, argv, err);
+	else if (strcmp(cmd, "backup") == 0)
+		ret = fc_server_backup(st, argc, argv, main_verify, err);
 	else if (strcmp(cmd, "verify") == 0)
 		ret =
 		    argc == 1 ? main_verify(st, err) : main_usage(err, "verify takes no arguments");

@@ -17,7 +17,6 @@
 #include "core/buf.h"
 #include "core/checklist.h"
 #include "core/grade.h"
-#include "core/photo.h"
 #include "tui/draw.h"
 #include "tui/form.h"
 #include "tui/i18n.h"
@@ -200,37 +199,23 @@ static int
 review_sign(struct fc_tui *tui, struct review *r)
 {
 	struct fc_form *form = r->form;
-	struct fc_record_draft draft;
+	struct fc_sign_request req = {0};
 	struct fc_error err = {0};
 	char id[FC_RECORD_ID_MAX];
-	json_t *answers;
+	json_t *shown = fc_form_shown_answers(form);
+	int ret;
 
-	/* Photo files are hashed and copied beside the store, so the signature covers them. */
-	answers = json_deep_copy(r->cl.answers);
-	if (answers == NULL ||
-	    fc_photo_import_answers(form->tpl, answers, NULL, tui->app->home.photos, &err) != 0) {
-		if (answers == NULL)
-			fc_error_set(&err, FC_E_NOMEM, "out of memory");
-		json_decref(answers);
+	req.household = form->h.id;
+	req.tpl = form->tpl;
+	req.answers = shown;
+	req.year = form->year;
+	req.corrects = form->corrects[0] != '\0' ? form->corrects : NULL;
+	ret = fc_sign_record(tui, &req, id, &err);
+	json_decref(shown);
+	if (ret != 0) {
 		fc_tui_error(tui, &err);
 		return FC_KEY_HANDLED;
 	}
-	memset(&draft, 0, sizeof draft);
-	draft.type = form->corrects[0] != '\0' ? FC_TYPE_CORRECTION : r->cl.record_type;
-	draft.household = form->h.id;
-	draft.template_id = form->tpl->id;
-	draft.template_version = form->tpl->version;
-	draft.answers = answers;
-	draft.hazards = r->cl.hazards;
-	draft.outcome = r->cl.outcome;
-	draft.grade = r->cl.grade;
-	draft.corrects = form->corrects[0] != '\0' ? form->corrects : NULL;
-	if (fc_sign_draft(tui, &draft, id, &err) != 0) {
-		json_decref(answers);
-		fc_tui_error(tui, &err);
-		return FC_KEY_HANDLED;
-	}
-	json_decref(answers);
 	/* The record is on disk; a draft left behind would only offer it twice. */
 	if (form->saved && fc_store_delete_draft(tui->app->store, form->draft_key, &err) != 0)
 		fc_tui_error(tui, &err);

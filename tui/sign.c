@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * sign.c: sealing records with the inspector's unlocked key.
+ * sign.c: the TUI's requests to the one signing path (app/sign.h), made
+ * with the inspector's unlocked key.
  *
- * fc_store_add_record() makes the record durable in one transaction before
+ * The signing path makes the record durable in one transaction before
  * it returns, so a record the TUI reports as signed survives a flat battery.
  */
 #include <string.h>
 
 #include "app/app.h"
-#include "core/followup.h"
 #include "tui/tview.h"
 #include "tui/i18n.h"
 #include "tui/screen.h"
@@ -16,56 +16,50 @@
 #include "tui/widget-prompt.h"
 
 int
-fc_sign_draft(struct fc_tui *tui, const struct fc_record_draft *draft, char *id,
-	      struct fc_error *err)
+fc_sign_record(struct fc_tui *tui, struct fc_sign_request *req, char *id, struct fc_error *err)
 {
-	struct fc_signer signer;
-	struct fc_record rec;
+	struct fc_sign_result res;
+	int ret;
 
-	if (tui->app->key == NULL)
-		return fc_error_set(err, FC_E_PIN, "the key is locked; restart and enter the PIN");
-	memset(&rec, 0, sizeof rec);
-	fc_key_signer(tui->app->key, &signer);
-	if (fc_store_add_record(tui->app->store, draft, &signer, NULL, &rec, err) != 0)
-		return -1;
-	snprintf(id, FC_RECORD_ID_MAX, "%s", rec.id);
-	fc_record_release(&rec);
-	return 0;
+	if (req->lang == NULL)
+		req->lang = fc_i18n_code();
+	ret = fc_app_sign_record(tui->app, req, &res, err);
+	if (ret == 0)
+		snprintf(id, FC_RECORD_ID_MAX, "%s", res.rec.id);
+	else if (err->code == FC_E_INVALID && json_array_size(res.problems) > 0)
+		fc_error_set(
+		    err, FC_E_INVALID, "%s",
+		    json_string_value(json_object_get(json_array_get(res.problems, 0), "message")));
+	fc_sign_result_release(&res);
+	return ret;
 }
 
 int
 fc_sign_visit(struct fc_tui *tui, const char *household, const char *outcome, char *id,
 	      struct fc_error *err)
 {
-	struct fc_record_draft draft;
-	json_t *extra = json_pack("{s:s}", "visit", outcome);
-	int ret;
+	struct fc_sign_request req = {0};
 
-	memset(&draft, 0, sizeof draft);
-	draft.type = FC_TYPE_VISIT;
-	draft.household = household;
-	draft.outcome = outcome;
-	draft.extra = extra;
-	ret = fc_sign_draft(tui, &draft, id, err);
-	json_decref(extra);
-	return ret;
+	req.household = household;
+	req.visit = outcome;
+	return fc_sign_record(tui, &req, id, err);
 }
 
-int
-fc_sign_followup(struct fc_tui *tui, const struct fc_record *follows, json_t *results, char *id,
-		 struct fc_error *err)
+/* A follow-up of the hazards of follows: results maps items to their result. */
+static int
+sign_followup_record(struct fc_tui *tui, const struct fc_record *follows, json_t *results, char *id,
+		     struct fc_error *err)
 {
-	struct fc_record_draft draft;
+	struct fc_sign_request req = {0};
 
-	memset(&draft, 0, sizeof draft);
-	draft.type = FC_TYPE_FOLLOWUP;
-	draft.household = follows->household[0] != '\0' ? follows->household : NULL;
-	draft.template_id = follows->template_id[0] != '\0' ? follows->template_id : NULL;
-	draft.template_version = follows->template_version;
-	draft.follows = follows->id;
-	draft.results = results;
-	draft.outcome = fc_followup_outcome(results);
-	return fc_sign_draft(tui, &draft, id, err);
+	req.tpl = fc_tview_find(tui, follows->template_id, follows->template_version);
+	if (req.tpl == NULL)
+		return fc_error_set(err, FC_E_NOTFOUND,
+				    _("checklist %s version %d is not on this device"),
+				    follows->template_id, follows->template_version);
+	req.follows = follows;
+	req.results = results;
+	return fc_sign_record(tui, &req, id, err);
 }
 
 static const struct fc_prompt_choice sign_followup_choices[] = {
@@ -110,7 +104,7 @@ sign_followup_sign(struct fc_tui *tui, struct fc_followup_ask *ask)
 	}
 	memset(&rec, 0, sizeof rec);
 	if (fc_store_get_record(tui->app->store, ask->record, &rec, &err) != 0 ||
-	    fc_sign_followup(tui, &rec, results, id, &err) != 0)
+	    sign_followup_record(tui, &rec, results, id, &err) != 0)
 		fc_tui_error(tui, &err);
 	else
 		fc_tui_status(tui, _("Signed follow-up %s"), id);

@@ -1,30 +1,27 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * sign.h: the TUI's ways of making a record: sealing a draft with the
- * unlocked key, and the two short ones that need no form (a visit where
- * nobody was home or entry was refused; a hazard follow-up).
+ * sign.h: the TUI's ways of making a record, all through app/sign.h: the
+ * review screen's request, and the two short ones that need no form (a visit
+ * where nobody was home or entry was refused; a hazard follow-up).
  */
 #ifndef FC_TUI_SIGN_H
 #define FC_TUI_SIGN_H
 
+#include "app/sign.h"
 #include "core/error.h"
 #include "core/record.h"
 #include "tui/tui.h"
 
-/* Sign and store draft; id (FC_RECORD_ID_MAX) gets the new record's id. */
-int fc_sign_draft(struct fc_tui *tui, const struct fc_record_draft *draft, char *id,
-		  struct fc_error *err);
+/*
+ * Make the record req describes through the one signing path
+ * (app/sign.h) with the unlocked key; id (FC_RECORD_ID_MAX) gets the new
+ * record's id. A refusal's err names the first problem.
+ */
+int fc_sign_record(struct fc_tui *tui, struct fc_sign_request *req, char *id, struct fc_error *err);
 
 /* A visit record; outcome is "nobody_home" or "refused". */
 int fc_sign_visit(struct fc_tui *tui, const char *household, const char *outcome, char *id,
 		  struct fc_error *err);
-
-/*
- * A follow-up of the hazards of record `follows`: results maps each hazard
- * item to {"result": "rectified"|"not_rectified"} (record format 2).
- */
-int fc_sign_followup(struct fc_tui *tui, const struct fc_record *follows, json_t *results, char *id,
-		     struct fc_error *err);
 
 #define FC_FOLLOWUP_ITEMS 64
 

@@ -84,6 +84,9 @@ struct fc_sstore_backend {
 	/* The store's schema version and the newest this program knows. */
 	int (*schema)(struct fc_sstore *st, int *have, int *known, struct fc_error *err);
 
+	/* A consistent copy of the whole store into the new file path (SQLite). */
+	int (*backup)(struct fc_sstore *st, const char *path, struct fc_error *err);
+
 	/* A report query's rows, for report.c to build JSON from. */
 	int (*rows)(struct fc_sstore *st, enum sql_id id, const struct fc_sstore_param *params,
 		    int nparams, fc_sstore_row_fn fn, void *ctx, struct fc_error *err);

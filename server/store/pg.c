@@ -572,6 +572,16 @@ pg_rollback_op(struct fc_sstore *st)
 }
 
 static int
+pg_backup_op(struct fc_sstore *st, const char *path, struct fc_error *err)
+{
+	(void)st;
+	(void)path;
+	return fc_error_set(err, FC_E_USAGE,
+			    "backup copies a SQLite store; back up PostgreSQL with pg_dump "
+			    "(docs/operating.md)");
+}
+
+static int
 pg_schema_op(struct fc_sstore *st, int *have, int *known, struct fc_error *err)
 {
 	return fc_pgstore_schema(st->pg, have, known, err);
@@ -616,5 +626,6 @@ const struct fc_sstore_backend fc_sstore_pg = {
     .household_district = fc_pgstore_household_district,
     .record_owner = fc_pgstore_record_owner,
     .schema = pg_schema_op,
+    .backup = pg_backup_op,
     .rows = pg_rows_op,
 };

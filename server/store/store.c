@@ -260,6 +260,12 @@ fc_sstore_photo_done(struct fc_sstore *st, const char *hash, struct fc_error *er
 }
 
 int
+fc_sstore_backup(struct fc_sstore *st, const char *path, struct fc_error *err)
+{
+	return st->ops->backup(st, path, err);
+}
+
+int
 fc_sstore_schema(struct fc_sstore *st, int *have, int *known, struct fc_error *err)
 {
 	return st->ops->schema(st, have, known, err);

@@ -75,6 +75,13 @@ int fc_sstore_get_inspector(struct fc_sstore *st, const char *id, struct fc_sins
  */
 int fc_sstore_schema(struct fc_sstore *st, int *have, int *known, struct fc_error *err);
 
+/*
+ * Copy the whole store, consistently while it serves, into the new file path
+ * (SQLite's VACUUM INTO). A PostgreSQL store refuses (FC_E_USAGE): pg_dump is
+ * its backup.
+ */
+int fc_sstore_backup(struct fc_sstore *st, const char *path, struct fc_error *err);
+
 /* Mark revoked at now; FC_E_NOTFOUND when unknown. */
 int fc_sstore_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_error *err);
 

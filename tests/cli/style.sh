@@ -30,6 +30,15 @@ else
 	pass "the programs link without --start-group (no cycle between layers)"
 fi
 
+# One path to make a record (app/sign.h): one call site per front end.
+for d in cli tui; do
+	n=$(grep -o 'fc_app_sign_record(' $d/*.c | wc -l)
+	if [ "$n" -eq 1 ]; then pass "$d/ makes records through one call of fc_app_sign_record"
+	else fail "$d/ makes records through one call of fc_app_sign_record" "$n calls: $(grep -n 'fc_app_sign_record(' $d/*.c | tr '\n' ' ')"; fi
+done
+other=$(grep -ln 'fc_store_add_record(\|fc_record_seal(' cli/*.c tui/*.c 2>/dev/null)
+if [ -z "$other" ]; then pass "cli/ and tui/ seal no record themselves"; else fail "cli/ and tui/ seal no record themselves" "$other"; fi
+
 if command -v cppcheck >/dev/null 2>&1; then
 	ok "cppcheck finds nothing (make lint)" make --no-print-directory lint
 else

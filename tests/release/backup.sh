@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # docs/operating.md's backup and restore, done for real: a live server's
-# SQLite database is copied with sqlite3's online backup (.backup) and with
-# VACUUM INTO while devices sync; each copy passes integrity_check and
+# SQLite database is copied with `fieldcheck-server backup` and with
+# sqlite3's VACUUM INTO while devices sync; each copy passes integrity_check and
 # `fieldcheck-server verify`; the server is restored from the older copy,
 # and the devices' next sync sends again exactly the records the restored
 # server lacks (they follow the server's high-water mark), so nothing is lost.
@@ -59,7 +59,8 @@ ok "device B is enrolled with 200 records" device b I2 200
 # Back up while B's sync writes to the database.
 sync_dev b >"$T/b-sync.log" 2>&1 &
 B_PID=$!
-ok "sqlite3 .backup copies the live database" sqlite3 "$DB" ".backup '$T/backups/online.db'"
+ok "fieldcheck-server backup copies the live database" sh -c "'$FCS' --db '$DB' backup '$T/backups' >'$T/backup.out'"
+cp "$(sed -n 's/^backed up to //p' "$T/backup.out")" "$T/backups/online.db"
 ok "VACUUM INTO copies the live database" sqlite3 "$DB" "VACUUM INTO '$T/backups/vacuum.db'"
 wait "$B_PID" && pass "device B's sync, running while the copies were made, finished" ||
 	fail "device B's sync finished during the backups" "$(cat "$T/b-sync.log")"

@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * sign.c: the one path from what the inspector gave to a stored record.
+ *
+ * Order matters: every problem is found before anything else happens; photos
+ * are imported only once the content is valid (a refusal after that leaves
+ * only copies named by their hash, harmless to keep); the ledger's refusals
+ * (a follow-up of a visit, a correction of a superseded version) come before
+ * the PIN; fc_store_add_record() makes the record durable in one transaction
+ * before it returns.
+ */
+#include <string.h>
+
+#include "app/sign.h"
+#include "core/checklist.h"
+#include "core/date.h"
+#include "core/followup.h"
+#include "core/photo.h"
+#include "core/record-model.h"
+#include "core/validate.h"
+
+/* What is being made, owned here until it is sealed. */
+struct sign_work {
+	struct fc_checklist cl;
+	json_t *answers; /* follow-ups: the re-answered items */
+	json_t *results; /* follow-ups */
+	json_t *extra;	 /* visits */
+	struct fc_record_draft draft;
+};
+
+static int
+sign_nomem(struct fc_error *err)
+{
+	return fc_error_set(err, FC_E_NOMEM, "out of memory");
+}
+
+static const char *
+sign_lang(const struct fc_sign_request *req)
+{
+	return req->lang != NULL ? req->lang : fc_template_lang();
+}
+
+/* An inspection or a correction: the checklist says hazards, outcome and grade. */
+static int
+sign_inspection(struct fc_app *app, const struct fc_sign_request *req, struct sign_work *w,
+		json_t *problems, struct fc_error *err)
+{
+	struct fc_record_draft *d = &w->draft;
+
+	if (req->tpl == NULL)
+		return fc_error_set(err, FC_E_USAGE, "a checklist is needed to sign an inspection");
+	if (fc_checklist_evaluate(req->tpl, req->answers, req->year, sign_lang(req), &w->cl,
+				  problems, err) != 0 ||
+	    fc_photo_import_answers(req->tpl, w->cl.answers, req->photo_base, app->home.photos,
+				    err) != 0)
+		return -1;
+	d->type = req->corrects != NULL ? FC_TYPE_CORRECTION : w->cl.record_type;
+	d->household = req->household;
+	d->template_id = req->tpl->id;
+	d->template_version = req->tpl->version;
+	d->answers = w->cl.answers;
+	d->hazards = w->cl.hazards;
+	d->outcome = w->cl.outcome[0] != '\0' ? w->cl.outcome : NULL;
+	d->grade = w->cl.grade;
+	d->corrects = req->corrects;
+	/* A correction says what it stands for: the ledger moves due dates by it. */
+	d->kind = req->corrects != NULL ? w->cl.record_type : NULL;
+	return 0;
+}
+
+/*
+ * The followed record's answers with the follow-up's on top: a result of
+ * "rectified" whose item the merged answers still raise is refused.
+ */
+static int
+sign_followup_recheck(const struct fc_sign_request *req, json_t *problems, struct fc_error *err)
+{
+	const struct fc_record *prior = req->follows;
+	struct fc_record_model m;
+	json_t *merged;
+	int year = req->year != 0 ? req->year : fc_date_today().y;
+
+	if (json_object_size(req->answers) == 0) {
+		fc_followup_check(req->tpl, req->results, NULL, year, problems);
+		return 0;
+	}
+	if (fc_record_model_parse(prior->body, prior->body_len, &m, err) != 0) {
+		fc_record_model_release(&m);
+		return -1;
+	}
+	merged = json_deep_copy(fc_record_model_answers(&m));
+	fc_record_model_release(&m);
+	if (merged == NULL || json_object_update(merged, (json_t *)req->answers) != 0) {
+		json_decref(merged);
+		return sign_nomem(err);
+	}
+	fc_followup_check(req->tpl, req->results, merged, year, problems);
+	json_decref(merged);
+	return 0;
+}
+
+/* A follow-up re-checks some items only: each answer must be valid alone. */
+static void
+sign_followup_answers(const struct fc_sign_request *req, json_t *problems)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach((json_t *)req->answers, key, v)
+	{
+		struct fc_error e = {0};
+
+		if (fc_validate_answer(req->tpl, key, v, sign_lang(req), &e) != 0)
+			fc_problem_add(problems, key, "%s", e.msg);
+	}
+}
+
+/* A hazard revisited: the followed record names the household and template. */
+static int
+sign_followup(struct fc_app *app, const struct fc_sign_request *req, struct sign_work *w,
+	      json_t *problems, struct fc_error *err)
+{
+	const struct fc_record *prior = req->follows;
+	struct fc_record_draft *d = &w->draft;
+
+	if (req->tpl == NULL || req->results == NULL)
+		return fc_error_set(
+		    err, FC_E_USAGE,
+		    "a follow-up needs the followed record's checklist and results");
+	sign_followup_answers(req, problems);
+	if (sign_followup_recheck(req, problems, err) != 0)
+		return -1;
+	if (json_array_size(problems) > 0)
+		return fc_error_set(err, FC_E_INVALID, "%zu problem(s)", json_array_size(problems));
+	w->answers = req->answers != NULL ? json_deep_copy(req->answers) : json_object();
+	w->results = json_deep_copy(req->results);
+	if (w->answers == NULL || w->results == NULL)
+		return sign_nomem(err);
+	if (fc_photo_import_answers(req->tpl, w->answers, req->photo_base, app->home.photos, err) !=
+		0 ||
+	    fc_followup_import_photos(w->results, req->photo_base, app->home.photos, err) != 0)
+		return -1;
+	d->type = FC_TYPE_FOLLOWUP;
+	d->household = prior->household[0] != '\0' ? prior->household : NULL;
+	d->template_id = prior->template_id[0] != '\0' ? prior->template_id : NULL;
+	d->template_version = prior->template_version;
+	d->answers = json_object_size(w->answers) > 0 ? w->answers : NULL;
+	d->results = w->results;
+	d->outcome = fc_followup_outcome(w->results);
+	d->follows = prior->id;
+	return 0;
+}
+
+/* Nobody home, or entry refused: the visit's outcome is all it says. */
+static int
+sign_visit(const struct fc_sign_request *req, struct sign_work *w, struct fc_error *err)
+{
+	if ((w->extra = json_pack("{s:s}", "visit", req->visit)) == NULL)
+		return sign_nomem(err);
+	w->draft.type = FC_TYPE_VISIT;
+	w->draft.household = req->household;
+	w->draft.outcome = req->visit;
+	w->draft.extra = w->extra;
+	return 0;
+}
+
+static int
+sign_seal(struct fc_app *app, const struct fc_sign_request *req, struct sign_work *w,
+	  struct fc_sign_result *res, struct fc_error *err)
+{
+	struct fc_signer signer;
+	const char *g;
+
+	/* Refusals come before the PIN: nothing to unlock for a record that cannot be stored. */
+	if (fc_store_check_draft(app->store, &w->draft, err) != 0)
+		return -1;
+	if (app->key == NULL && req->unlock != NULL && req->unlock(app, err) != 0)
+		return -1;
+	if (app->key == NULL)
+		return fc_error_set(err, FC_E_PIN, "the key is locked; enter the PIN first");
+	fc_key_signer(app->key, &signer);
+	if (fc_store_add_record(app->store, &w->draft, &signer, NULL, &res->rec, err) != 0)
+		return -1;
+	res->hazards = json_array_size(w->draft.hazards);
+	g = json_string_value(json_object_get(w->draft.grade, "grade"));
+	snprintf(res->grade, sizeof res->grade, "%s", g != NULL ? g : "");
+	return 0;
+}
+
+int
+fc_app_sign_record(struct fc_app *app, const struct fc_sign_request *req,
+		   struct fc_sign_result *res, struct fc_error *err)
+{
+	struct sign_work w;
+	int ret;
+
+	memset(res, 0, sizeof *res);
+	memset(&w, 0, sizeof w);
+	if ((res->problems = json_array()) == NULL)
+		return sign_nomem(err);
+	if (req->visit != NULL)
+		ret = sign_visit(req, &w, err);
+	else if (req->follows != NULL)
+		ret = sign_followup(app, req, &w, res->problems, err);
+	else
+		ret = sign_inspection(app, req, &w, res->problems, err);
+	if (ret == 0)
+		ret = sign_seal(app, req, &w, res, err);
+	fc_checklist_release(&w.cl);
+	json_decref(w.answers);
+	json_decref(w.results);
+	json_decref(w.extra);
+	return ret;
+}
+
+void
+fc_sign_result_release(struct fc_sign_result *res)
+{
+	fc_record_release(&res->rec);
+	json_decref(res->problems);
+	res->problems = NULL;
+}

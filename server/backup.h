@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * backup.h: `fieldcheck-server backup DIR [--keep N]`, a verified copy of a
+ * live SQLite store under a dated name, keeping the newest N copies.
+ */
+#ifndef FC_SERVER_BACKUP_H
+#define FC_SERVER_BACKUP_H
+
+#include "core/error.h"
+#include "server/store/store.h"
+
+/* Checks a store the way `verify` does: every signature and chain. */
+typedef int (*fc_server_verify_fn)(struct fc_sstore *st, struct fc_error *err);
+
+/* argv: "backup" DIR [--keep N]. The copy is verified before it gets its name. */
+int fc_server_backup(struct fc_sstore *st, int argc, char **argv, fc_server_verify_fn verify,
+		     struct fc_error *err);
+
+#endif
