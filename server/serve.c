@@ -23,6 +23,7 @@
 #include <sodium.h>
 
 #include "server/server.h"
+#include "sync/routes.h"
 #include "sync/wire.h"
 
 #define SERVER_POOL_MAX 64
@@ -393,41 +394,47 @@ server_healthz(struct fc_server_req *r)
 					 "schema_known", known, "version", FC_VERSION));
 }
 
+/* A photo route's handler: the hash is the path's last segment. */
+static int
+server_photo_route(struct fc_server_req *r)
+{
+	return fc_server_photo(r, r->url + strlen(fc_routes[FC_ROUTE_PHOTO_GET].path));
+}
+
+/* One handler per route of sync/routes.c, in its order. */
+static int (*const server_handlers[FC_ROUTE_COUNT])(struct fc_server_req *r) = {
+    [FC_ROUTE_HEALTHZ] = server_healthz,	  [FC_ROUTE_ENROLL] = fc_server_enroll,
+    [FC_ROUTE_STATUS] = fc_server_status,	  [FC_ROUTE_RECORDS] = fc_server_push,
+    [FC_ROUTE_HOUSEHOLDS] = fc_server_households, [FC_ROUTE_ASSIGNMENTS] = fc_server_assignments,
+    [FC_ROUTE_TEMPLATES] = fc_server_templates,	  [FC_ROUTE_SUMMARY] = fc_server_summary,
+    [FC_ROUTE_PHOTO_GET] = server_photo_route,	  [FC_ROUTE_PHOTO_PUT] = server_photo_route,
+};
+
 static int
 server_dispatch(struct fc_server_req *r)
 {
 	struct fc_error err = {0};
-	int mhd = MHD_NO, get = strcmp(r->method, "GET") == 0;
-	int post = strcmp(r->method, "POST") == 0, put = strcmp(r->method, "PUT") == 0;
+	int mhd = MHD_NO;
+	enum fc_route route = fc_route_find(r->method, r->url, NULL);
+	enum fc_route_auth auth = route < FC_ROUTE_COUNT ? fc_routes[route].auth : FC_AUTH_DEVICE;
 
 	if (r->too_big)
 		return fc_server_error(r, MHD_HTTP_CONTENT_TOO_LARGE,
 				       "request body over the limit of %d bytes",
 				       FC_REQUEST_MAX_BYTES);
-	if (get && strcmp(r->url, "/healthz") == 0)
-		return server_healthz(r);
+	if (auth == FC_AUTH_NONE)
+		return server_handlers[route](r);
 	if (server_store_get(r->srv, &r->st, &err) != 0)
 		return fc_server_fail(r, &err);
-	if (post && strcmp(r->url, "/v1/enroll") == 0)
-		return fc_server_enroll(r);
-	if (strncmp(r->url, "/v1/", 4) != 0)
+	if (auth == FC_AUTH_CODE)
+		return server_handlers[route](r);
+	/* Unknown paths under /v1/ are answered only to a signed request. */
+	if (strncmp(r->url, FC_ROUTE_V1, strlen(FC_ROUTE_V1)) != 0)
 		return fc_server_error(r, MHD_HTTP_NOT_FOUND, "no such path: %s", r->url);
 	if (server_authenticate(r, &mhd))
 		return mhd;
-	if (get && strcmp(r->url, "/v1/status") == 0)
-		return fc_server_status(r);
-	if (post && strcmp(r->url, "/v1/records") == 0)
-		return fc_server_push(r);
-	if (get && strcmp(r->url, "/v1/households") == 0)
-		return fc_server_households(r);
-	if (get && strcmp(r->url, "/v1/assignments") == 0)
-		return fc_server_assignments(r);
-	if (get && strcmp(r->url, "/v1/templates") == 0)
-		return fc_server_templates(r);
-	if (get && strcmp(r->url, "/v1/summary") == 0)
-		return fc_server_summary(r);
-	if ((get || put) && strncmp(r->url, "/v1/photos/", 11) == 0)
-		return fc_server_photo(r, r->url + 11);
+	if (route < FC_ROUTE_COUNT)
+		return server_handlers[route](r);
 	return fc_server_error(r, MHD_HTTP_NOT_FOUND, "no such path: %s %s", r->method, r->url);
 }
 

@@ -20,6 +20,7 @@
 #include <curl/curl.h>
 
 #include "client.h"
+#include "sync/routes.h"
 #include "wire.h"
 
 #define CLIENT_MAX_ANSWER (64 * 1024 * 1024)
@@ -313,8 +314,9 @@ fc_client_enroll(struct fc_client *c, const char *code, json_t **answer, struct 
 	json_decref(req);
 	if (body == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory");
-	ret = fc_client_request(c, "POST", "/v1/enroll", NULL, body, strlen(body), NULL, &status,
-				answer, err);
+	ret =
+	    fc_client_request(c, fc_routes[FC_ROUTE_ENROLL].method, fc_routes[FC_ROUTE_ENROLL].path,
+			      NULL, body, strlen(body), NULL, &status, answer, err);
 	free(body);
 	return ret;
 }
@@ -328,7 +330,9 @@ fc_client_summary(struct fc_client *c, const char *by, const char *since, json_t
 
 	if (since == NULL)
 		q[2] = NULL;
-	return fc_client_request(c, "GET", "/v1/summary", q, NULL, 0, NULL, &status, out, err);
+	return fc_client_request(c, fc_routes[FC_ROUTE_SUMMARY].method,
+				 fc_routes[FC_ROUTE_SUMMARY].path, q, NULL, 0, NULL, &status, out,
+				 err);
 }
 
 int
