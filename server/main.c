@@ -395,39 +395,62 @@ main_migrate_store(int argc, char **argv, struct fc_error *err)
 }
 
 static int
+main_migrate_store_cmd(const char *db, int argc, char **argv, struct fc_error *err)
+{
+	(void)db;
+	return main_migrate_store(argc, argv, err);
+}
+
+static int
+main_verify_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+{
+	(void)argv;
+	return argc == 1 ? main_verify(st, err) : main_usage(err, "verify takes no arguments");
+}
+
+static int
+main_backup(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+{
+	return fc_server_backup(st, argc, argv, main_verify, err);
+}
+
+/* The commands: those with store run on an opened store, the others open their own. */
+static const struct main_cmd {
+	const char *name;
+	int (*store)(struct fc_sstore *st, int argc, char **argv, struct fc_error *err);
+	int (*own)(const char *db, int argc, char **argv, struct fc_error *err);
+} main_cmds[] = {
+    {"serve", NULL, main_serve},
+    {"migrate-store", NULL, main_migrate_store_cmd},
+    {"enroll", main_enroll, NULL},
+    {"revoke", main_revoke, NULL},
+    {"households", fc_server_households_import, NULL},
+    {"templates", main_templates, NULL},
+    {"backup", main_backup, NULL},
+    {"verify", main_verify_cmd, NULL},
+    {"status", main_status, NULL},
+};
+
+static int
 main_run(const char *db, int argc, char **argv, struct fc_error *err)
 {
 	struct fc_sstore *st = NULL;
-	const char *cmd = argv[0];
 	int ret;
 
-	if (strcmp(cmd, "serve") == 0)
-		return main_serve(db, argc, argv, err);
-	if (strcmp(cmd, "migrate-store") == 0)
-		return main_migrate_store(argc, argv, err);
-	if (strcmp(cmd, "enroll") != 0 && strcmp(cmd, "revoke") != 0 &&
-	    strcmp(cmd, "households") != 0 && strcmp(cmd, "templates") != 0 &&
-	    strcmp(cmd, "verify") != 0 && strcmp(cmd, "status") != 0 && strcmp(cmd, "backup") != 0)
-		return fc_error_set(err, FC_E_USAGE, "unknown command '%s'", cmd);
-	if (fc_sstore_open(db, &st, err) != 0)
-		return -1;
-	if (strcmp(cmd, "enroll") == 0)
-		ret = main_enroll(st, argc, argv, err);
-	else if (strcmp(cmd, "revoke") == 0)
-		ret = main_revoke(st, argc, argv, err);
-	else if (strcmp(cmd, "households") == 0)
-		ret = fc_server_households_import(st, argc, argv, err);
-	else if (strcmp(cmd, "templates") == 0)
-		ret = main_templates(st, argc, argv, err);
-	else if (strcmp(cmd, "backup") == 0)
-		ret = fc_server_backup(st, argc, argv, main_verify, err);
-	else if (strcmp(cmd, "verify") == 0)
-		ret =
-		    argc == 1 ? main_verify(st, err) : main_usage(err, "verify takes no arguments");
-	else
-		ret = main_status(st, argc, argv, err);
-	fc_sstore_close(st);
-	return ret;
+	for (size_t i = 0; i < sizeof main_cmds / sizeof main_cmds[0]; i++) {
+		const struct main_cmd *c = &main_cmds[i];
+
+		if (strcmp(argv[0], c->name) != 0)
+			continue;
+		if (c->own != NULL)
+			return c->own(db, argc, argv, err);
+		if (fc_sstore_open(db, &st, err) != 0)
+			return -1;
+		ret = c->store(st, argc, argv, err);
+		fc_sstore_close(st);
+		return ret;
+	}
+	return fc_error_set(err, FC_E_USAGE, "unknown command '%s'", argv[0]);
 }
 
 int
