@@ -207,7 +207,7 @@ client_request_once(struct fc_client *c, const char *method, const char *path,
 {
 	struct fc_buf url = FC_BUF_INIT, spath = FC_BUF_INIT;
 	struct curl_slist *hdrs = NULL;
-	char nonce[FC_NONCE_HEX], sig[FC_SIG_HEX], ts[32];
+	char nonce[FC_NONCE_HEX], sig[FC_SIG_HEX], ts[32], bhash[FC_HASH_HEX];
 	int64_t now = (int64_t)time(NULL);
 	CURLcode rc;
 	long code = 0;
@@ -223,7 +223,9 @@ client_request_once(struct fc_client *c, const char *method, const char *path,
 				 body != NULL ? body : "", body != NULL ? body_len : 0, sig,
 				 err) != 0)
 		goto out;
+	fc_wire_body_hash(body != NULL ? body : "", body != NULL ? body_len : 0, bhash);
 	if (client_header(&hdrs, FC_HDR_INSPECTOR, c->key->id.inspector) ||
+	    client_header(&hdrs, FC_HDR_BODY_HASH, bhash) ||
 	    client_header(&hdrs, FC_HDR_DEVICE, c->key->id.device) ||
 	    client_header(&hdrs, FC_HDR_TIME, ts) || client_header(&hdrs, FC_HDR_NONCE, nonce) ||
 	    client_header(&hdrs, FC_HDR_SIGNATURE, sig) ||
