@@ -40,6 +40,10 @@ check "the system user fieldcheck exists, without a login shell" \
 check "/var/lib/fieldcheck belongs to fieldcheck, mode 750" \
     sh -c '[ "$(stat -c "%U:%G %a" /var/lib/fieldcheck)" = "fieldcheck:fieldcheck 750" ]'
 check "the service is enabled" test -L /etc/systemd/system/multi-user.target.wants/fieldcheck-server.service
+check "the backup timer is installed" test -f /lib/systemd/system/fieldcheck-server-backup.timer
+check "the backup timer is not enabled" test ! -e /etc/systemd/system/timers.target.wants/fieldcheck-server-backup.timer
+check "operating.md is installed as operating.md.gz, the name the man page gives" \
+    sh -c 'test -f /usr/share/doc/fieldcheck-server/operating.md.gz && man -w fieldcheck-server | xargs zcat -f | grep -q "operating.md.gz"'
 if command -v systemd-analyze >/dev/null 2>&1; then
 	out=$(systemd-analyze verify /lib/systemd/system/fieldcheck-server.service 2>&1)
 	[ -z "$out" ] && ok "systemd-analyze verify accepts the unit" ||

@@ -14,6 +14,7 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
+#include "core/ids.h"
 #include "server/server.h"
 #include "sync/wire.h"
 
@@ -115,10 +116,11 @@ fc_server_enroll(struct fc_server_req *r)
 	      fc_hex_decode(enroll_str(req, "pk"), pk, sizeof pk) != 0;
 	json_decref(req);
 	snprintf(r->who, sizeof r->who, "%s", who);
-	if (bad || strlen(device) != FC_DEVICE_ID_LEN || who[0] == '\0')
+	if (bad || !fc_id_device_ok(device) || !fc_id_inspector_ok(who))
 		return fc_server_error(
 		    r, MHD_HTTP_BAD_REQUEST,
-		    "enrolment needs code, inspector, device (8 hex) and pk (64 hex)");
+		    "enrolment needs code, inspector (%s), device (%s) and pk (64 hex)",
+		    FC_IDS_INSPECTOR_RULE, FC_IDS_DEVICE_RULE);
 	if (fc_server_check_signature(r, pk, &mhd))
 		return mhd;
 	fc_server_code_hash(code, hash);

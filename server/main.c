@@ -18,6 +18,7 @@
 #include <jansson.h>
 
 #include "core/chain.h"
+#include "core/ids.h"
 #include "core/sign.h"
 #include "core/template.h"
 #include "server/backup.h"
@@ -35,6 +36,8 @@ static const char server_usage[] =
     "  serve [--listen ADDR:PORT] [--trusted-proxy ADDR]\n"
     "                                         answer devices (default 127.0.0.1:8470); log\n"
     "                                         the X-Forwarded-For of requests from ADDR\n"
+    "        [--per-ip-limit N]               connections one address may hold (64; 0 = any)\n"
+    "        [--header-timeout S]             idle seconds before a request is authenticated (10)\n"
     "  enroll --inspector ID --name NAME --district D [--role inspector|supervisor]\n"
     "         [--expires DURATION]            print a one-time enrolment code (default 24h)\n"
     "  revoke --inspector ID                  refuse every device of an inspector\n"
@@ -66,22 +69,30 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 {
 	static const struct option opts[] = {
 	    {"listen", required_argument, NULL, 'l'},
-	    {"trusted-proxy", required_argument, NULL, 'p'},
+	    {"trusted-proxy", required_argument, NULL, 'x'},
+	    {"per-ip-limit", required_argument, NULL, 'p'},
+	    {"header-timeout", required_argument, NULL, 't'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct fc_server_config cfg = {.db_path = db};
+	char *end = NULL;
 	struct fc_server *srv = NULL;
 	sigset_t set;
 	int c, sig = 0;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		long v = c == 'p' || c == 't' ? strtol(optarg, &end, 10) : 0;
 		if (c == 'l')
 			cfg.listen = optarg;
-		else if (c == 'p')
+		else if (c == 'x')
 			cfg.trusted_proxy = optarg;
+		else if (c == 'p' && *end == '\0' && v >= 0 && v <= FC_CONNECTION_LIMIT)
+			cfg.per_ip_limit = v == 0 ? -1 : (int)v;
+		else if (c == 't' && *end == '\0' && v >= 1 && v <= 600)
+			cfg.header_timeout = (unsigned)v;
 		else
-			return main_usage(err, "serve: unknown option");
+			return main_usage(err, "serve: unknown option or bad number (see --help)");
 	}
 	if (optind != argc)
 		return main_usage(err, "serve takes no arguments besides its options");
@@ -180,6 +191,11 @@ main_enroll(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 	if (strlen(id) >= sizeof in.id || strlen(name) >= sizeof in.name ||
 	    strlen(district) >= sizeof in.district)
 		return main_usage(err, "enroll: an id, name or district is too long");
+	/* Ids reach URLs, logs and listings: refused here, not escaped there (core/ids.h). */
+	if (fc_id_check_inspector(id, err) != 0 || fc_id_check_district(district, err) != 0) {
+		err->code = FC_E_USAGE;
+		return -1;
+	}
 	snprintf(in.id, sizeof in.id, "%s", id);
 	snprintf(in.name, sizeof in.name, "%s", name);
 	snprintf(in.district, sizeof in.district, "%s", district);
@@ -379,39 +395,62 @@ main_migrate_store(int argc, char **argv, struct fc_error *err)
 }
 
 static int
+main_migrate_store_cmd(const char *db, int argc, char **argv, struct fc_error *err)
+{
+	(void)db;
+	return main_migrate_store(argc, argv, err);
+}
+
+static int
+main_verify_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+{
+	(void)argv;
+	return argc == 1 ? main_verify(st, err) : main_usage(err, "verify takes no arguments");
+}
+
+static int
+main_backup(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+{
+	return fc_server_backup(st, argc, argv, main_verify, err);
+}
+
+/* The commands: those with store run on an opened store, the others open their own. */
+static const struct main_cmd {
+	const char *name;
+	int (*store)(struct fc_sstore *st, int argc, char **argv, struct fc_error *err);
+	int (*own)(const char *db, int argc, char **argv, struct fc_error *err);
+} main_cmds[] = {
+    {"serve", NULL, main_serve},
+    {"migrate-store", NULL, main_migrate_store_cmd},
+    {"enroll", main_enroll, NULL},
+    {"revoke", main_revoke, NULL},
+    {"households", fc_server_households_import, NULL},
+    {"templates", main_templates, NULL},
+    {"backup", main_backup, NULL},
+    {"verify", main_verify_cmd, NULL},
+    {"status", main_status, NULL},
+};
+
+static int
 main_run(const char *db, int argc, char **argv, struct fc_error *err)
 {
 	struct fc_sstore *st = NULL;
-	const char *cmd = argv[0];
 	int ret;
 
-	if (strcmp(cmd, "serve") == 0)
-		return main_serve(db, argc, argv, err);
-	if (strcmp(cmd, "migrate-store") == 0)
-		return main_migrate_store(argc, argv, err);
-	if (strcmp(cmd, "enroll") != 0 && strcmp(cmd, "revoke") != 0 &&
-	    strcmp(cmd, "households") != 0 && strcmp(cmd, "templates") != 0 &&
-	    strcmp(cmd, "verify") != 0 && strcmp(cmd, "status") != 0 && strcmp(cmd, "backup") != 0)
-		return fc_error_set(err, FC_E_USAGE, "unknown command '%s'", cmd);
-	if (fc_sstore_open(db, &st, err) != 0)
-		return -1;
-	if (strcmp(cmd, "enroll") == 0)
-		ret = main_enroll(st, argc, argv, err);
-	else if (strcmp(cmd, "revoke") == 0)
-		ret = main_revoke(st, argc, argv, err);
-	else if (strcmp(cmd, "households") == 0)
-		ret = fc_server_households_import(st, argc, argv, err);
-	else if (strcmp(cmd, "templates") == 0)
-		ret = main_templates(st, argc, argv, err);
-	else if (strcmp(cmd, "backup") == 0)
-		ret = fc_server_backup(st, argc, argv, main_verify, err);
-	else if (strcmp(cmd, "verify") == 0)
-		ret =
-		    argc == 1 ? main_verify(st, err) : main_usage(err, "verify takes no arguments");
-	else
-		ret = main_status(st, argc, argv, err);
-	fc_sstore_close(st);
-	return ret;
+	for (size_t i = 0; i < sizeof main_cmds / sizeof main_cmds[0]; i++) {
+		const struct main_cmd *c = &main_cmds[i];
+
+		if (strcmp(argv[0], c->name) != 0)
+			continue;
+		if (c->own != NULL)
+			return c->own(db, argc, argv, err);
+		if (fc_sstore_open(db, &st, err) != 0)
+			return -1;
+		ret = c->store(st, argc, argv, err);
+		fc_sstore_close(st);
+		return ret;
+	}
+	return fc_error_set(err, FC_E_USAGE, "unknown command '%s'", argv[0]);
 }
 
 int

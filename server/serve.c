@@ -5,11 +5,14 @@
  *
  * libmicrohttpd runs a thread per connection. A request is answered on the
  * handler's second call at the earliest (LIMITS.md: answering on the first
- * makes MHD 0.9.75 close the connection). Bodies are collected into a buffer
- * that stops growing at FC_REQUEST_MAX_BYTES; an oversized request is answered
- * 413 without keeping its bytes. Store handles come from a small pool so each
- * request thread has its own SQLite connection. What a route does is in its
- * own file; this one decides only who is asking and whether to listen.
+ * makes MHD 0.9.75 close the connection, which is what a refused request
+ * gets). A signed request is authenticated from its headers (X-FC-Body-Hash
+ * is in the signature) before any body byte is kept; until then a request may
+ * keep FC_UNAUTH_BODY_MAX bytes and idle for the header timeout only. Bodies
+ * are collected into a buffer that stops growing at FC_REQUEST_MAX_BYTES; an
+ * oversized request is answered 413 without keeping its bytes. Store handles come from a small pool
+ * so each request thread has its own SQLite connection. What a route does is in its own file; this
+ * one decides only who is asking and whether to listen.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -23,6 +26,7 @@
 #include <sodium.h>
 
 #include "server/server.h"
+#include "sync/routes.h"
 #include "sync/wire.h"
 
 #define SERVER_POOL_MAX 64
@@ -35,6 +39,7 @@ struct fc_server {
 	FILE *log;
 	char trusted_proxy[64];
 	unsigned port;
+	unsigned header_timeout; /* seconds a connection may idle before it authenticates */
 	pthread_mutex_t lock;
 	struct fc_sstore *pool[SERVER_POOL_MAX];
 	size_t npool;
@@ -299,8 +304,11 @@ fc_server_check_signature(struct fc_server_req *r, const unsigned char *pk, int 
 		*mhd = fc_server_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
 		return 1;
 	}
-	bad =
-	    fc_wire_check_request(pk, r->method, path.buf, t, nonce, r->body.buf, r->body.len, sig);
+	/* With X-FC-Body-Hash the body itself is compared at its end (server_body_matches). */
+	const char *bh = server_header(r, FC_HDR_BODY_HASH);
+	bad = bh != NULL ? fc_wire_check_request_hash(pk, r->method, path.buf, t, nonce, bh, sig)
+			 : fc_wire_check_request(pk, r->method, path.buf, t, nonce, r->body.buf,
+						 r->body.len, sig);
 	fc_buf_release(&path);
 	if (bad) {
 		*mhd = fc_server_error(
@@ -369,6 +377,51 @@ server_authenticate(struct fc_server_req *r, int *mhd)
 	return 0;
 }
 
+/* 1 when there is no X-FC-Body-Hash or the body read is the one it names. */
+static int
+server_body_matches(struct fc_server_req *r)
+{
+	const char *bh = server_header(r, FC_HDR_BODY_HASH);
+	char hex[FC_HASH_HEX];
+
+	if (bh == NULL)
+		return 1;
+	fc_wire_body_hash(r->body.buf != NULL ? r->body.buf : "", r->body.len, hex);
+	return strcmp(bh, hex) == 0;
+}
+
+/*
+ * The first call, with the headers only: who is asking is settled before a
+ * body byte is kept. A request with X-FC-Body-Hash is authenticated now
+ * (device looked up, signature over the hash checked, nonce spent) and
+ * answered now if that fails, which closes the connection; once it passes,
+ * the connection gets the normal timeout and the full body limit. Anything
+ * else (enrolment, a request without the header) may send FC_UNAUTH_BODY_MAX
+ * bytes, within the header timeout. Returns 1 when it answered.
+ */
+static int
+server_preauth(struct fc_server_req *r, int *mhd)
+{
+	struct fc_error err = {0};
+	enum fc_route route = fc_route_find(r->method, r->url, NULL);
+
+	/* Routes open to anyone (health) or to a code (enrolment) have no device yet. */
+	if (strncmp(r->url, FC_ROUTE_V1, strlen(FC_ROUTE_V1)) != 0 ||
+	    (route < FC_ROUTE_COUNT && fc_routes[route].auth != FC_AUTH_DEVICE) ||
+	    server_header(r, FC_HDR_BODY_HASH) == NULL)
+		return 0;
+	if (server_store_get(r->srv, &r->st, &err) != 0) {
+		*mhd = fc_server_fail(r, &err);
+		return 1;
+	}
+	if (server_authenticate(r, mhd))
+		return 1;
+	r->authed = 1;
+	MHD_set_connection_option(r->conn, MHD_CONNECTION_OPTION_TIMEOUT,
+				  (unsigned int)FC_AUTHED_TIMEOUT);
+	return 0;
+}
+
 /* Routing */
 
 /*
@@ -393,41 +446,55 @@ server_healthz(struct fc_server_req *r)
 					 "schema_known", known, "version", FC_VERSION));
 }
 
+/* A photo route's handler: the hash is the path's last segment. */
+static int
+server_photo_route(struct fc_server_req *r)
+{
+	return fc_server_photo(r, r->url + strlen(fc_routes[FC_ROUTE_PHOTO_GET].path));
+}
+
+/* One handler per route of sync/routes.c, in its order. */
+static int (*const server_handlers[FC_ROUTE_COUNT])(struct fc_server_req *r) = {
+    [FC_ROUTE_HEALTHZ] = server_healthz,	  [FC_ROUTE_ENROLL] = fc_server_enroll,
+    [FC_ROUTE_STATUS] = fc_server_status,	  [FC_ROUTE_RECORDS] = fc_server_push,
+    [FC_ROUTE_HOUSEHOLDS] = fc_server_households, [FC_ROUTE_ASSIGNMENTS] = fc_server_assignments,
+    [FC_ROUTE_TEMPLATES] = fc_server_templates,	  [FC_ROUTE_SUMMARY] = fc_server_summary,
+    [FC_ROUTE_PHOTO_GET] = server_photo_route,	  [FC_ROUTE_PHOTO_PUT] = server_photo_route,
+};
+
 static int
 server_dispatch(struct fc_server_req *r)
 {
 	struct fc_error err = {0};
-	int mhd = MHD_NO, get = strcmp(r->method, "GET") == 0;
-	int post = strcmp(r->method, "POST") == 0, put = strcmp(r->method, "PUT") == 0;
+	int mhd = MHD_NO;
+	enum fc_route route = fc_route_find(r->method, r->url, NULL);
+	enum fc_route_auth auth = route < FC_ROUTE_COUNT ? fc_routes[route].auth : FC_AUTH_DEVICE;
 
 	if (r->too_big)
 		return fc_server_error(r, MHD_HTTP_CONTENT_TOO_LARGE,
 				       "request body over the limit of %d bytes",
 				       FC_REQUEST_MAX_BYTES);
-	if (get && strcmp(r->url, "/healthz") == 0)
-		return server_healthz(r);
-	if (server_store_get(r->srv, &r->st, &err) != 0)
+	if (r->unauth_over)
+		return fc_server_error(
+		    r, MHD_HTTP_UNAUTHORIZED,
+		    "a request body over %d bytes needs a signature with %s first",
+		    FC_UNAUTH_BODY_MAX, FC_HDR_BODY_HASH);
+	if (!server_body_matches(r))
+		return fc_server_error(r, MHD_HTTP_BAD_REQUEST,
+				       "the body does not match its %s header", FC_HDR_BODY_HASH);
+	if (auth == FC_AUTH_NONE)
+		return server_handlers[route](r);
+	if (r->st == NULL && server_store_get(r->srv, &r->st, &err) != 0)
 		return fc_server_fail(r, &err);
-	if (post && strcmp(r->url, "/v1/enroll") == 0)
-		return fc_server_enroll(r);
-	if (strncmp(r->url, "/v1/", 4) != 0)
+	if (auth == FC_AUTH_CODE)
+		return server_handlers[route](r);
+	/* Unknown paths under /v1/ are answered only to a signed request. */
+	if (strncmp(r->url, FC_ROUTE_V1, strlen(FC_ROUTE_V1)) != 0)
 		return fc_server_error(r, MHD_HTTP_NOT_FOUND, "no such path: %s", r->url);
-	if (server_authenticate(r, &mhd))
+	if (!r->authed && server_authenticate(r, &mhd))
 		return mhd;
-	if (get && strcmp(r->url, "/v1/status") == 0)
-		return fc_server_status(r);
-	if (post && strcmp(r->url, "/v1/records") == 0)
-		return fc_server_push(r);
-	if (get && strcmp(r->url, "/v1/households") == 0)
-		return fc_server_households(r);
-	if (get && strcmp(r->url, "/v1/assignments") == 0)
-		return fc_server_assignments(r);
-	if (get && strcmp(r->url, "/v1/templates") == 0)
-		return fc_server_templates(r);
-	if (get && strcmp(r->url, "/v1/summary") == 0)
-		return fc_server_summary(r);
-	if ((get || put) && strncmp(r->url, "/v1/photos/", 11) == 0)
-		return fc_server_photo(r, r->url + 11);
+	if (route < FC_ROUTE_COUNT)
+		return server_handlers[route](r);
 	return fc_server_error(r, MHD_HTTP_NOT_FOUND, "no such path: %s %s", r->method, r->url);
 }
 
@@ -498,10 +565,25 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url, const cha
 			r->too_big = 1;
 			return server_dispatch(r) == MHD_YES ? MHD_YES : MHD_NO;
 		}
+		int mhd = MHD_NO;
+		if (server_preauth(r, &mhd)) {
+			server_store_put(r->srv, r->st);
+			r->st = NULL;
+			return mhd == MHD_YES ? MHD_YES : MHD_NO;
+		}
+		server_store_put(r->srv, r->st);
+		r->st = NULL;
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
-		if (r->answered) {
+		if (r->answered || r->unauth_over) {
+			*upload_size = 0;
+			return MHD_YES;
+		}
+		/* Not yet known to be from an enrolled device: a few KiB at most. */
+		if (!r->authed && r->body.len + *upload_size > FC_UNAUTH_BODY_MAX) {
+			r->unauth_over = 1;
+			fc_buf_release(&r->body);
 			*upload_size = 0;
 			return MHD_YES;
 		}
@@ -584,6 +666,11 @@ fc_server_start(const struct fc_server_config *cfg, struct fc_server **out, stru
 	else
 		snprintf(srv->photo_dir, sizeof srv->photo_dir, "%s-photos", cfg->db_path);
 	srv->window = cfg->window > 0 ? cfg->window : FC_CLOCK_WINDOW;
+	srv->header_timeout =
+	    cfg->header_timeout > 0 ? cfg->header_timeout : FC_HEADER_TIMEOUT_DEFAULT;
+	unsigned int per_ip = cfg->per_ip_limit > 0    ? cfg->per_ip_limit
+			      : cfg->per_ip_limit == 0 ? FC_PER_IP_LIMIT_DEFAULT
+						       : 0;
 	srv->log = cfg->log != NULL ? cfg->log : stderr;
 	if (cfg->trusted_proxy != NULL)
 		snprintf(srv->trusted_proxy, sizeof srv->trusted_proxy, "%s", cfg->trusted_proxy);
@@ -598,7 +685,9 @@ fc_server_start(const struct fc_server_config *cfg, struct fc_server **out, stru
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG, 0,
 	    NULL, NULL, server_access, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_NOTIFY_COMPLETED, server_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
-	    (unsigned int)120, MHD_OPTION_CONNECTION_LIMIT, (unsigned int)1000, MHD_OPTION_END);
+	    srv->header_timeout, MHD_OPTION_CONNECTION_LIMIT, (unsigned int)FC_CONNECTION_LIMIT,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	    (size_t)FC_CONNECTION_MEMORY, MHD_OPTION_END);
 	if (srv->mhd == NULL) {
 		fc_error_set(err, FC_E_IO, "cannot listen on %s (in use, or not an address here)",
 			     listen);

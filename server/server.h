@@ -32,7 +32,23 @@ struct fc_server_config {
 	long window;		   /* clock window, seconds; 0 = FC_CLOCK_WINDOW */
 	FILE *log;		   /* request log; NULL = stderr */
 	const char *trusted_proxy; /* address whose X-Forwarded-For is believed; NULL = none */
+	unsigned header_timeout;   /* 0 = FC_HEADER_TIMEOUT_DEFAULT */
+	int per_ip_limit;	   /* 0 = FC_PER_IP_LIMIT_DEFAULT, -1 = no limit */
 };
+
+/*
+ * Limits on what an unauthenticated client can hold (docs/operating.md,
+ * "Limits"): until a request's signature has been checked from its headers
+ * it may keep FC_UNAUTH_BODY_MAX bytes and idle FC_HEADER_TIMEOUT_DEFAULT
+ * seconds; one address may hold FC_PER_IP_LIMIT_DEFAULT connections of the
+ * FC_CONNECTION_LIMIT, each with FC_CONNECTION_MEMORY bytes for its headers.
+ */
+#define FC_UNAUTH_BODY_MAX 4096
+#define FC_HEADER_TIMEOUT_DEFAULT 10
+#define FC_AUTHED_TIMEOUT 120
+#define FC_PER_IP_LIMIT_DEFAULT 64
+#define FC_CONNECTION_LIMIT 1000
+#define FC_CONNECTION_MEMORY (32 * 1024)
 
 struct fc_server;
 
@@ -65,8 +81,10 @@ struct fc_server_req {
 	long records;		   /* for the log: records in the request */
 	struct timespec start;
 	int answered;
-	char rid[17];  /* request id: in the log and the X-Request-Id header */
-	char from[64]; /* client address (the proxy's X-Forwarded-For when trusted) */
+	int authed;	 /* authenticated from the headers, before the body */
+	int unauth_over; /* an unauthenticated body went over FC_UNAUTH_BODY_MAX */
+	char rid[17];	 /* request id: in the log and the X-Request-Id header */
+	char from[64];	 /* client address (the proxy's X-Forwarded-For when trusted) */
 };
 
 /* Queue obj (stolen) as the JSON answer with status; gzip when the client takes it. */

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "client.h"
+#include "sync/routes.h"
 
 #define PULL_PAGE "5000"
 
@@ -67,8 +68,9 @@ pull_households(struct fc_client *c, struct fc_store *st, struct fc_sync_result 
 		size_t i, n;
 		int ret;
 
-		if (fc_client_request(c, "GET", "/v1/households", q, NULL, 0, NULL, &status, &a,
-				      err) != 0)
+		if (fc_client_request(c, fc_routes[FC_ROUTE_HOUSEHOLDS].method,
+				      fc_routes[FC_ROUTE_HOUSEHOLDS].path, q, NULL, 0, NULL,
+				      &status, &a, err) != 0)
 			return fc_error_prefix(err, "households");
 		list = json_object_get(a, "households");
 		n = json_array_size(list);
@@ -141,7 +143,9 @@ pull_templates(struct fc_client *c, struct fc_store *st, const struct fc_home *h
 
 	if (pull_get_cursor(st, FC_SET_TPL_CURSOR, cursor, sizeof cursor, err) != 0)
 		return -1;
-	if (fc_client_request(c, "GET", "/v1/templates", q, NULL, 0, NULL, &status, &a, err) != 0)
+	if (fc_client_request(c, fc_routes[FC_ROUTE_TEMPLATES].method,
+			      fc_routes[FC_ROUTE_TEMPLATES].path, q, NULL, 0, NULL, &status, &a,
+			      err) != 0)
 		return fc_error_prefix(err, "templates");
 	snprintf(dir, sizeof dir, "%s/templates", home->dir);
 	json_array_foreach(json_object_get(a, "templates"), i, t)
@@ -186,7 +190,9 @@ pull_assignments(struct fc_client *c, const struct fc_home *home, struct fc_sync
 
 	const char *q[] = {"district", fc_client_options(c)->district, NULL};
 
-	if (fc_client_request(c, "GET", "/v1/assignments", q, NULL, 0, NULL, &status, &a, err) != 0)
+	if (fc_client_request(c, fc_routes[FC_ROUTE_ASSIGNMENTS].method,
+			      fc_routes[FC_ROUTE_ASSIGNMENTS].path, q, NULL, 0, NULL, &status, &a,
+			      err) != 0)
 		return fc_error_prefix(err, "assignments");
 	res->due = (int64_t)json_array_size(json_object_get(a, "due"));
 	res->open_hazards = (int64_t)json_array_size(json_object_get(a, "hazards"));

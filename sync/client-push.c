@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "client.h"
+#include "sync/routes.h"
 #include "wire.h"
 
 #define PUSH_BATCH_DEFAULT 500
@@ -57,7 +58,8 @@ push_status(struct fc_client *c, struct fc_store *st, int64_t *held,
 	long status;
 	const char *district, *role;
 
-	if (fc_client_request(c, "GET", "/v1/status", NULL, NULL, 0, NULL, &status, &a, err) != 0)
+	if (fc_client_request(c, fc_routes[FC_ROUTE_STATUS].method, fc_routes[FC_ROUTE_STATUS].path,
+			      NULL, NULL, 0, NULL, &status, &a, err) != 0)
 		return -1;
 	*held = (int64_t)json_integer_value(json_object_get(a, "held"));
 	memset(held_hash, 0, FC_HASH_BYTES);
@@ -155,7 +157,8 @@ push_batch(struct fc_client *c, struct fc_store *st, int64_t from, size_t max, j
 	}
 	if (fc_wire_deflate(raw.buf, raw.len, 0, &z, err) != 0)
 		goto out;
-	ret = fc_client_request(c, "POST", "/v1/records", NULL, z.buf, z.len,
+	ret = fc_client_request(c, fc_routes[FC_ROUTE_RECORDS].method,
+				fc_routes[FC_ROUTE_RECORDS].path, NULL, z.buf, z.len,
 				"application/x-fieldcheck-batch", &status, a, err);
 out:
 	fc_buf_release(&raw);
@@ -282,8 +285,9 @@ push_photo(struct fc_client *c, const struct fc_home *home, const char *hash,
 	int64_t have;
 	int ret = -1;
 
-	snprintf(pathq, sizeof pathq, "/v1/photos/%s", hash);
-	if (fc_client_request(c, "GET", pathq, NULL, NULL, 0, NULL, &status, &a, err) != 0)
+	snprintf(pathq, sizeof pathq, "%s%s", fc_routes[FC_ROUTE_PHOTO_PUT].path, hash);
+	if (fc_client_request(c, fc_routes[FC_ROUTE_PHOTO_GET].method, pathq, NULL, NULL, 0, NULL,
+			      &status, &a, err) != 0)
 		return -1;
 	have = (int64_t)json_integer_value(json_object_get(a, "have"));
 	if (json_is_true(json_object_get(a, "complete"))) {
@@ -308,8 +312,8 @@ push_photo(struct fc_client *c, const struct fc_home *home, const char *hash,
 		if (n == 0)
 			break;
 		snprintf(off, sizeof off, "%lld", (long long)have);
-		if (fc_client_request(c, "PUT", pathq, q, buf, n, "application/octet-stream",
-				      &status, &a, err) != 0) {
+		if (fc_client_request(c, fc_routes[FC_ROUTE_PHOTO_PUT].method, pathq, q, buf, n,
+				      "application/octet-stream", &status, &a, err) != 0) {
 			fc_error_prefix(err, "photo %.12s", hash);
 			goto out;
 		}

@@ -20,6 +20,7 @@
 #include <curl/curl.h>
 
 #include "client.h"
+#include "sync/routes.h"
 #include "wire.h"
 
 #define CLIENT_MAX_ANSWER (64 * 1024 * 1024)
@@ -206,7 +207,7 @@ client_request_once(struct fc_client *c, const char *method, const char *path,
 {
 	struct fc_buf url = FC_BUF_INIT, spath = FC_BUF_INIT;
 	struct curl_slist *hdrs = NULL;
-	char nonce[FC_NONCE_HEX], sig[FC_SIG_HEX], ts[32];
+	char nonce[FC_NONCE_HEX], sig[FC_SIG_HEX], ts[32], bhash[FC_HASH_HEX];
 	int64_t now = (int64_t)time(NULL);
 	CURLcode rc;
 	long code = 0;
@@ -222,7 +223,9 @@ client_request_once(struct fc_client *c, const char *method, const char *path,
 				 body != NULL ? body : "", body != NULL ? body_len : 0, sig,
 				 err) != 0)
 		goto out;
+	fc_wire_body_hash(body != NULL ? body : "", body != NULL ? body_len : 0, bhash);
 	if (client_header(&hdrs, FC_HDR_INSPECTOR, c->key->id.inspector) ||
+	    client_header(&hdrs, FC_HDR_BODY_HASH, bhash) ||
 	    client_header(&hdrs, FC_HDR_DEVICE, c->key->id.device) ||
 	    client_header(&hdrs, FC_HDR_TIME, ts) || client_header(&hdrs, FC_HDR_NONCE, nonce) ||
 	    client_header(&hdrs, FC_HDR_SIGNATURE, sig) ||
@@ -313,8 +316,9 @@ fc_client_enroll(struct fc_client *c, const char *code, json_t **answer, struct 
 	json_decref(req);
 	if (body == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory");
-	ret = fc_client_request(c, "POST", "/v1/enroll", NULL, body, strlen(body), NULL, &status,
-				answer, err);
+	ret =
+	    fc_client_request(c, fc_routes[FC_ROUTE_ENROLL].method, fc_routes[FC_ROUTE_ENROLL].path,
+			      NULL, body, strlen(body), NULL, &status, answer, err);
 	free(body);
 	return ret;
 }
@@ -328,7 +332,9 @@ fc_client_summary(struct fc_client *c, const char *by, const char *since, json_t
 
 	if (since == NULL)
 		q[2] = NULL;
-	return fc_client_request(c, "GET", "/v1/summary", q, NULL, 0, NULL, &status, out, err);
+	return fc_client_request(c, fc_routes[FC_ROUTE_SUMMARY].method,
+				 fc_routes[FC_ROUTE_SUMMARY].path, q, NULL, 0, NULL, &status, out,
+				 err);
 }
 
 int

@@ -28,22 +28,28 @@ fc_wire_nonce(char out[FC_NONCE_HEX])
 	fc_hex_encode(raw, sizeof raw, out);
 }
 
+void
+fc_wire_body_hash(const void *body, size_t body_len, char hex[FC_HASH_HEX])
+{
+	unsigned char hash[FC_HASH_BYTES];
+
+	crypto_generichash(hash, sizeof hash, body, body_len, NULL, 0);
+	fc_hex_encode(hash, sizeof hash, hex);
+}
+
 /*
- * The signed message: small, so it is built in buf (size bytes). Returns its
+ * The signed message: small, so it is built in buf (size bytes). It holds
+ * the body's hash, not the body, so a server can check it from the headers
+ * alone (X-FC-Body-Hash) before it keeps a byte of the body. Returns its
  * length, or 0 when it does not fit (a path far longer than any we use).
  */
 static size_t
 wire_message(const char *method, const char *path, int64_t time, const char *nonce,
-	     const void *body, size_t body_len, char *buf, size_t size)
+	     const char *body_hash, char *buf, size_t size)
 {
-	unsigned char hash[FC_HASH_BYTES];
-	char hex[FC_HASH_HEX];
-	int n;
+	int n = snprintf(buf, size, "%s%s\n%s\n%lld\n%s\n%s", FC_REQUEST_DOMAIN, method, path,
+			 (long long)time, nonce, body_hash);
 
-	crypto_generichash(hash, sizeof hash, body, body_len, NULL, 0);
-	fc_hex_encode(hash, sizeof hash, hex);
-	n = snprintf(buf, size, "%s%s\n%s\n%lld\n%s\n%s", FC_REQUEST_DOMAIN, method, path,
-		     (long long)time, nonce, hex);
 	if (n < 0 || (size_t)n >= size)
 		return 0;
 	return (size_t)n;
@@ -54,10 +60,12 @@ fc_wire_sign_request(const unsigned char *sk, const char *method, const char *pa
 		     const char *nonce, const void *body, size_t body_len, char sig_hex[FC_SIG_HEX],
 		     struct fc_error *err)
 {
-	char msg[2048];
+	char msg[2048], hex[FC_HASH_HEX];
 	unsigned char sig[FC_SIG_BYTES];
-	size_t len = wire_message(method, path, time, nonce, body, body_len, msg, sizeof msg);
+	size_t len;
 
+	fc_wire_body_hash(body, body_len, hex);
+	len = wire_message(method, path, time, nonce, hex, msg, sizeof msg);
 	if (len == 0)
 		return fc_error_set(err, FC_E_INTERNAL, "request path too long: %.80s", path);
 	if (crypto_sign_detached(sig, NULL, (const unsigned char *)msg, len, sk) != 0)
@@ -67,21 +75,33 @@ fc_wire_sign_request(const unsigned char *sk, const char *method, const char *pa
 }
 
 int
-fc_wire_check_request(const unsigned char pk[FC_PK_BYTES], const char *method, const char *path,
-		      int64_t time, const char *nonce, const void *body, size_t body_len,
-		      const char *sig_hex)
+fc_wire_check_request_hash(const unsigned char pk[FC_PK_BYTES], const char *method,
+			   const char *path, int64_t time, const char *nonce, const char *body_hash,
+			   const char *sig_hex)
 {
 	char msg[2048];
 	unsigned char sig[FC_SIG_BYTES];
 	size_t len;
 
 	if (sig_hex == NULL || strlen(sig_hex) != 2 * FC_SIG_BYTES ||
-	    fc_hex_decode(sig_hex, sig, sizeof sig) != 0)
+	    fc_hex_decode(sig_hex, sig, sizeof sig) != 0 || body_hash == NULL ||
+	    strlen(body_hash) != FC_HASH_HEX - 1)
 		return -1;
-	len = wire_message(method, path, time, nonce, body, body_len, msg, sizeof msg);
+	len = wire_message(method, path, time, nonce, body_hash, msg, sizeof msg);
 	if (len == 0)
 		return -1;
 	return crypto_sign_verify_detached(sig, (const unsigned char *)msg, len, pk) == 0 ? 0 : -1;
+}
+
+int
+fc_wire_check_request(const unsigned char pk[FC_PK_BYTES], const char *method, const char *path,
+		      int64_t time, const char *nonce, const void *body, size_t body_len,
+		      const char *sig_hex)
+{
+	char hex[FC_HASH_HEX];
+
+	fc_wire_body_hash(body, body_len, hex);
+	return fc_wire_check_request_hash(pk, method, path, time, nonce, hex, sig_hex);
 }
 
 /* Batches */

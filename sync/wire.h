@@ -37,6 +37,11 @@
 #define FC_HDR_TIME "X-FC-Time"
 #define FC_HDR_NONCE "X-FC-Nonce"
 #define FC_HDR_SIGNATURE "X-FC-Signature"
+/*
+ * BLAKE2b-256 of the body, hex: the signed message holds this hash, so with
+ * this header the server checks the signature before reading the body.
+ */
+#define FC_HDR_BODY_HASH "X-FC-Body-Hash"
 
 #define FC_NONCE_HEX 33 /* 16 random bytes in hex, with NUL */
 #define FC_SIG_HEX (2 * FC_SIG_BYTES + 1)
@@ -59,6 +64,14 @@ void fc_wire_nonce(char out[FC_NONCE_HEX]);
 int fc_wire_sign_request(const unsigned char *sk, const char *method, const char *path,
 			 int64_t time, const char *nonce, const void *body, size_t body_len,
 			 char sig_hex[FC_SIG_HEX], struct fc_error *err);
+
+/* BLAKE2b-256 of body as hex, as X-FC-Body-Hash carries it. */
+void fc_wire_body_hash(const void *body, size_t body_len, char hex[FC_HASH_HEX]);
+
+/* The same check with the body's hash (hex) in place of the body. */
+int fc_wire_check_request_hash(const unsigned char pk[FC_PK_BYTES], const char *method,
+			       const char *path, int64_t time, const char *nonce,
+			       const char *body_hash, const char *sig_hex);
 
 /* 0 when sig_hex is the device's signature of the request, else -1 (no err). */
 int fc_wire_check_request(const unsigned char pk[FC_PK_BYTES], const char *method, const char *path,

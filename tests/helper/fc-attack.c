@@ -21,6 +21,12 @@
  *   fc-attack slow PORT N SECONDS
  *	open N connections that send a request line and then one header byte
  *	a second for SECONDS; print "open K of N" (those the server still kept)
+ *   fc-attack holdbody PORT N SECONDS DEVICE INSPECTOR
+ *	open N connections that each announce an 8 MiB - 1 byte push in the
+ *	name of DEVICE/INSPECTOR with a made-up signature (every other one
+ *	with X-FC-Body-Hash), push as much of the body as the server takes and
+ *	keep pushing for SECONDS; print "open K of N, sent M KiB"
+ *   (FC_ATTACK_FROM=ADDR makes every connection come from that local address.)
  *   fc-attack bigpost PORT MIB
  *	announce a body of MIB MiB (Content-Length) and send it; print the
  *	status and how many bytes the server took before it answered
@@ -168,7 +174,7 @@ attack_send(int argc, char **argv)
 	struct fc_error err = {0};
 	struct fc_key *key = NULL;
 	struct curl_slist *hdrs = NULL;
-	char nonce[80], sig[FC_SIG_HEX], ts[32];
+	char nonce[80], sig[FC_SIG_HEX], ts[32], bhash[FC_HASH_HEX];
 	CURL *curl = NULL;
 	long status = 0;
 	int ret = 1;
@@ -226,11 +232,13 @@ attack_send(int argc, char **argv)
 		goto fail;
 	if (flip)
 		sig[0] = sig[0] == '0' ? '1' : '0';
+	fc_wire_body_hash(body.buf != NULL ? body.buf : "", body.len, bhash);
 	if (!unsigned_req &&
 	    (attack_header(&hdrs, FC_HDR_INSPECTOR, claim.inspector) ||
 	     attack_header(&hdrs, FC_HDR_DEVICE, claim.device) ||
 	     attack_header(&hdrs, FC_HDR_TIME, ts) || attack_header(&hdrs, FC_HDR_NONCE, nonce) ||
-	     attack_header(&hdrs, FC_HDR_SIGNATURE, sig))) {
+	     attack_header(&hdrs, FC_HDR_SIGNATURE, sig) ||
+	     attack_header(&hdrs, FC_HDR_BODY_HASH, bhash))) {
 		fc_error_set(&err, FC_E_NOMEM, "out of memory");
 		goto fail;
 	}
@@ -421,6 +429,19 @@ attack_connect(unsigned short port)
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons(port);
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	/* Another loopback address (127.0.0.2) is another client to a per-IP limit. */
+	const char *from = getenv("FC_ATTACK_FROM");
+	if (from != NULL) {
+		struct sockaddr_in me;
+
+		memset(&me, 0, sizeof me);
+		me.sin_family = AF_INET;
+		if (inet_pton(AF_INET, from, &me.sin_addr) != 1 ||
+		    bind(fd, (struct sockaddr *)&me, sizeof me) != 0) {
+			close(fd);
+			return -1;
+		}
+	}
 	if (connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0) {
 		close(fd);
 		return -1;
@@ -481,6 +502,92 @@ attack_slow(int argc, char **argv)
 	}
 	printf("open %ld of %ld\n", open_count, n);
 	free(fds);
+	return 0;
+}
+
+/* Push what fd takes now of left bytes without blocking; returns bytes sent or -1. */
+static long long
+attack_push(int fd, long long left)
+{
+	static char chunk[65536];
+	long long sent = 0;
+
+	while (left > 0) {
+		ssize_t w =
+		    send(fd, chunk, left < (long long)sizeof chunk ? (size_t)left : sizeof chunk,
+			 MSG_DONTWAIT | MSG_NOSIGNAL);
+		if (w < 0)
+			return errno == EAGAIN || errno == EWOULDBLOCK ? sent : -1;
+		sent += w;
+		left -= w;
+	}
+	return sent;
+}
+
+static int
+attack_holdbody(int argc, char **argv)
+{
+	const long long body = 8LL * 1024 * 1024 - 1;
+	long n, secs, open_count = 0;
+	long long total = 0, *left;
+	char head[1024], sig[129];
+	int *fds;
+
+	if (argc != 6)
+		return attack_usage();
+	n = strtol(argv[2], NULL, 10);
+	secs = strtol(argv[3], NULL, 10);
+	fds = calloc((size_t)(n > 0 ? n : 1), sizeof *fds);
+	left = calloc((size_t)(n > 0 ? n : 1), sizeof *left);
+	if (fds == NULL || left == NULL)
+		return 1;
+	memset(sig, '0', 128);
+	sig[128] = '\0';
+	signal(SIGPIPE, SIG_IGN);
+	for (long i = 0; i < n; i++) {
+		char nonce[FC_NONCE_HEX];
+
+		fc_wire_nonce(nonce);
+		snprintf(head, sizeof head,
+			 "POST /v1/records HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+			 "application/x-fieldcheck-batch\r\nContent-Length: %lld\r\n%s: %s\r\n"
+			 "%s: %s\r\n%s: %lld\r\n%s: %s\r\n%s: %s\r\n%s\r\n",
+			 body, FC_HDR_INSPECTOR, argv[5], FC_HDR_DEVICE, argv[4], FC_HDR_TIME,
+			 (long long)time(NULL), FC_HDR_NONCE, nonce, FC_HDR_SIGNATURE, sig,
+			 i % 2 == 0 ? "X-FC-Body-Hash: "
+				      "00000000000000000000000000000000000000000000000000000000"
+				      "00000000\r\n"
+				    : "");
+		fds[i] = attack_connect((unsigned short)strtoul(argv[1], NULL, 10));
+		left[i] = body;
+		if (fds[i] >= 0 && write(fds[i], head, strlen(head)) < 0) {
+			close(fds[i]);
+			fds[i] = -1;
+		}
+	}
+	for (long s = 0; s <= secs; s++) {
+		for (long i = 0; i < n; i++) {
+			long long w = fds[i] >= 0 ? attack_push(fds[i], left[i]) : 0;
+			if (w < 0 || (fds[i] >= 0 && attack_closed(fds[i]))) {
+				close(fds[i]);
+				fds[i] = -1;
+			} else if (w > 0) {
+				left[i] -= w;
+				total += w;
+			}
+		}
+		if (s < secs)
+			sleep(1);
+	}
+	for (long i = 0; i < n; i++) {
+		if (fds[i] >= 0) {
+			open_count++;
+			close(fds[i]);
+		}
+	}
+	printf("open %ld of %ld, sent %lld KiB\n", open_count, n, total / 1024);
+	free(fds);
+	free(left);
 	return 0;
 }
 
@@ -549,6 +656,8 @@ main(int argc, char **argv)
 		ret = attack_claim(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "slow") == 0)
 		ret = attack_slow(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "holdbody") == 0)
+		ret = attack_holdbody(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "bigpost") == 0)
 		ret = attack_bigpost(argc - 1, argv + 1);
 	else
