@@ -233,9 +233,9 @@ install: all
 	fi; true
 
 fmt:
-	clang-format -i $(CORE_SRC) $(SYNC_SRC) $(SERVER_SRC) server/main.c $(APP_SRC) $(TUI_SRC) \
-		$(CLI_SRC) main/*.c core/*.h sync/*.h server/*.h server/store/*.h app/*.h tui/*.h \
-		cli/*.h
+	clang-format -i $(wildcard core/*.[ch] app/*.[ch] main/*.c cli/*.[ch] sync/*.[ch] server/*.[ch] \
+		server/store/*.[ch] tui/*.[ch] tests/unit/*.c tests/helper/*.c tests/ledger/*.c \
+		tests/fuzz/*.c bench/*.[ch])
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \

@@ -106,8 +106,7 @@ sign_followup_answers(const struct fc_sign_request *req, json_t *problems)
 	const char *key;
 	json_t *v;
 
-	json_object_foreach((json_t *)req->answers, key, v)
-	{
+	json_object_foreach((json_t *)req->answers, key, v) {
 		struct fc_error e = {0};
 
 		if (fc_validate_answer(req->tpl, key, v, sign_lang(req), &e) != 0)

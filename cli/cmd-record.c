@@ -130,8 +130,7 @@ record_print_problems(struct fc_app *app, const char *path, json_t *problems)
 	const json_t *p;
 	size_t i;
 
-	json_array_foreach(problems, i, p)
-	{
+	json_array_foreach(problems, i, p) {
 		const char *msg = json_string_value(json_object_get(p, "message"));
 		char safe[2048];
 

@@ -96,8 +96,7 @@ summary_counts(json_t *obj, const char *sep, char *out, size_t size)
 	size_t n = 0;
 
 	out[0] = '\0';
-	json_object_foreach(obj, k, v)
-	{
+	json_object_foreach(obj, k, v) {
 		int w = snprintf(out + n, size - n, "%s%s%s%lld", n > 0 ? ", " : "", k, sep,
 				 (long long)json_integer_value(v));
 		if (w < 0 || (size_t)w >= size - n)
@@ -113,7 +112,8 @@ summary_sum(json_t *obj)
 	json_t *v;
 	json_int_t n = 0;
 
-	json_object_foreach(obj, k, v) n += json_integer_value(v);
+	json_object_foreach(obj, k, v)
+		n += json_integer_value(v);
 	return n;
 }
 
@@ -135,15 +135,14 @@ summary_print(struct fc_app *app, json_t *s, int by_inspector, struct fc_error *
 	for (int c = COL_INSPECTIONS; c < COL_COUNT; c++)
 		if (c != COL_GRADES && c != COL_LAST_SYNC)
 			fc_table_align_right(t, (size_t)c);
-	json_array_foreach(groups, i, g)
-	{
+	json_array_foreach(groups, i, g) {
 		char num[COL_COUNT][32], grades[128], last[32];
 		const char *cells[COL_COUNT];
 		json_int_t newest = 0;
 
-		json_array_foreach(json_object_get(g, "devices"), j,
-				   d) if (summary_int(d, "last_sync") > newest) newest =
-		    summary_int(d, "last_sync");
+		json_array_foreach(json_object_get(g, "devices"), j, d)
+			if (summary_int(d, "last_sync") > newest)
+				newest = summary_int(d, "last_sync");
 		snprintf(num[COL_INSPECTIONS], 32, "%lld",
 			 (long long)summary_int(g, "inspections"));
 		snprintf(num[COL_NOBODY], 32, "%lld", (long long)summary_int(g, "nobody_home"));
@@ -179,8 +178,7 @@ summary_print(struct fc_app *app, json_t *s, int by_inspector, struct fc_error *
 	fc_table_print(t, app->out);
 	fc_table_free(t);
 	/* The breakdowns that do not fit a column, one line each. */
-	json_array_foreach(groups, i, g)
-	{
+	json_array_foreach(groups, i, g) {
 		const char *key = json_string_value(json_object_get(g, "key"));
 		char sev[512], items[1024];
 
@@ -191,8 +189,7 @@ summary_print(struct fc_app *app, json_t *s, int by_inspector, struct fc_error *
 				en ? "%s hazards by severity: %s; by item: %s\n"
 				   : "%s 隐患按等级：%s；按项目：%s\n",
 				key, sev, items);
-		json_array_foreach(json_object_get(g, "devices"), j, d)
-		{
+		json_array_foreach(json_object_get(g, "devices"), j, d) {
 			char last[32];
 
 			summary_when(summary_int(d, "last_sync"), en, last, sizeof last);
@@ -204,12 +201,12 @@ summary_print(struct fc_app *app, json_t *s, int by_inspector, struct fc_error *
 				(long long)summary_int(d, "held"));
 		}
 		json_array_foreach(json_object_get(g, "forks"), j, d)
-		    fprintf(app->out,
-			    en ? "%s FORK: device %s (%s) sent a second record %lld\n"
-			       : "%s 分叉：设备 %s（%s）第 %lld 条记录出现两个不同版本\n",
-			    key, json_string_value(json_object_get(d, "device")),
-			    json_string_value(json_object_get(d, "inspector")),
-			    (long long)summary_int(d, "seq"));
+			fprintf(app->out,
+				en ? "%s FORK: device %s (%s) sent a second record %lld\n"
+				   : "%s 分叉：设备 %s（%s）第 %lld 条记录出现两个不同版本\n",
+				key, json_string_value(json_object_get(d, "device")),
+				json_string_value(json_object_get(d, "inspector")),
+				(long long)summary_int(d, "seq"));
 	}
 	return 0;
 }

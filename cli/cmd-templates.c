@@ -34,8 +34,9 @@ templates_print_skipped(const struct fc_templates *set)
 	const json_t *s;
 	size_t i;
 
-	json_array_foreach(set->skipped, i, s) templates_warn(
-	    "templates: skipped", " ", json_string_value(json_object_get(s, "message")));
+	json_array_foreach(set->skipped, i, s)
+		templates_warn("templates: skipped", " ",
+			       json_string_value(json_object_get(s, "message")));
 }
 
 static int
@@ -184,7 +185,8 @@ templates_check(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 		bad_files++;
 		total += json_array_size(problems);
 		json_array_foreach(problems, k, p)
-		    templates_warn(argv[i], ": ", json_string_value(json_object_get(p, "message")));
+			templates_warn(argv[i], ": ",
+				       json_string_value(json_object_get(p, "message")));
 		if (report != NULL)
 			json_array_append_new(report, json_pack("{s:s, s:b, s:O}", "file", argv[i],
 								"ok", 0, "problems", problems));

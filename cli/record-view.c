@@ -89,8 +89,7 @@ view_answer(const struct fc_item *item, json_t *v, const char *lang, FILE *out)
 		/* People read the file names; the hashes are in show --json. */
 		size_t i;
 		json_t *e;
-		json_array_foreach(v, i, e)
-		{
+		json_array_foreach(v, i, e) {
 			const char *f = json_string_value(json_object_get(e, "file"));
 			if (i > 0)
 				fputs(", ", out);
@@ -104,8 +103,7 @@ view_answer(const struct fc_item *item, json_t *v, const char *lang, FILE *out)
 	if (item != NULL && json_is_array(v) && item->n_options > 0) {
 		size_t i;
 		json_t *e;
-		json_array_foreach(v, i, e)
-		{
+		json_array_foreach(v, i, e) {
 			if (i > 0)
 				fputs(", ", out);
 			view_answer(item, e, lang, out);
@@ -140,8 +138,7 @@ view_answers(const struct fc_template *tpl, json_t *answers, const char *lang, F
 			fputc('\n', out);
 		}
 	}
-	json_object_foreach(answers, key, v)
-	{
+	json_object_foreach(answers, key, v) {
 		if (tpl != NULL && fc_template_item(tpl, key) != NULL)
 			continue;
 		fprintf(out, "  %-6s ", key);
@@ -205,8 +202,7 @@ view_results(const json_t *results, FILE *out)
 	if (json_object_size(results) == 0)
 		return;
 	fprintf(out, "\nresults:\n");
-	json_object_foreach((json_t *)results, item, r)
-	{
+	json_object_foreach((json_t *)results, item, r) {
 		const char *res = json_string_value(json_object_get(r, "result"));
 		const char *dl = json_string_value(json_object_get(r, "deadline"));
 		const json_t *note = json_object_get(r, "note");
@@ -295,8 +291,7 @@ fc_record_view_print(struct fc_app *app, const struct fc_record *rec, FILE *out,
 	if (json_is_array(hazards) && json_array_size(hazards) > 0) {
 		size_t i;
 		fputs(zh ? "\n隐患：\n" : "\nhazards:\n", out);
-		json_array_foreach(hazards, i, v)
-		{
+		json_array_foreach(hazards, i, v) {
 			const char *item = json_string_value(json_object_get(v, "item"));
 			const char *sev = json_string_value(json_object_get(v, "severity"));
 			json_t *note =

@@ -72,8 +72,7 @@ cl_build(struct cl_build *b, const json_t *skel)
 	}
 	if (json_is_object(skel)) {
 		out = json_object();
-		json_object_foreach((json_t *)skel, key, sub)
-		{
+		json_object_foreach((json_t *)skel, key, sub) {
 			json_t *v = cl_build(b, sub);
 
 			if (v != NULL)
@@ -87,8 +86,7 @@ cl_build(struct cl_build *b, const json_t *skel)
 	}
 	if (json_is_array(skel)) {
 		out = json_array();
-		json_array_foreach(skel, i, sub)
-		{
+		json_array_foreach(skel, i, sub) {
 			json_t *v = cl_build(b, sub);
 
 			if (v != NULL)
@@ -111,8 +109,7 @@ fc_checklist_grade_input(const struct fc_template *tpl, const json_t *shown, int
 
 	*method = NULL;
 	*input = NULL;
-	json_array_foreach(tpl->grading, i, g)
-	{
+	json_array_foreach(tpl->grading, i, g) {
 		if (!fc_cond_eval(json_object_get(g, "when"), &b.env))
 			continue;
 		*method = json_string_value(json_object_get(g, "method"));
@@ -210,8 +207,7 @@ fc_checklist_applies(const struct fc_template *tpl, const char *kind, const char
 
 	if (tpl->kinds == NULL)
 		return 0;
-	json_array_foreach(tpl->kinds, i, k)
-	{
+	json_array_foreach(tpl->kinds, i, k) {
 		const char *s = json_string_value(k);
 
 		if (s != NULL && kind != NULL && strcmp(s, kind) == 0)
@@ -268,8 +264,7 @@ cl_more_problems(const struct fc_template *tpl, const json_t *answers, int year,
 
 	if (good == NULL || extra == NULL || shown == NULL)
 		goto out;
-	json_object_foreach((json_t *)answers, key, v)
-	{
+	json_object_foreach((json_t *)answers, key, v) {
 		if (fc_validate_answer(tpl, key, v, lang, &ignore) == 0)
 			json_object_set(good, key, v);
 	}

@@ -85,10 +85,14 @@ cond_value_in(const json_t *answer, const json_t *list)
 		const json_t *a;
 		size_t j;
 
-		json_array_foreach(answer, j, a) if (cond_value_in(a, list)) return 1;
+		json_array_foreach(answer, j, a)
+			if (cond_value_in(a, list))
+				return 1;
 		return 0;
 	}
-	json_array_foreach(list, i, v) if (json_equal(answer, v)) return 1;
+	json_array_foreach(list, i, v)
+		if (json_equal(answer, v))
+			return 1;
 	return 0;
 }
 
@@ -109,8 +113,7 @@ cond_item_test(const json_t *cond, const struct fc_cond_env *env)
 	const json_t *v;
 	double a, b;
 
-	json_object_foreach((json_t *)cond, key, v)
-	{
+	json_object_foreach((json_t *)cond, key, v) {
 		if (strcmp(key, "item") == 0)
 			continue;
 		if (strcmp(key, "answered") == 0) {
@@ -134,7 +137,8 @@ cond_item_test(const json_t *cond, const struct fc_cond_env *env)
 			size_t j;
 			int hit = 0;
 
-			json_array_foreach(answer, j, e) hit |= json_equal(e, v);
+			json_array_foreach(answer, j, e)
+				hit |= json_equal(e, v);
 			if (!hit)
 				return 0;
 		} else if (strcmp(key, "lacks") == 0) {
@@ -142,7 +146,9 @@ cond_item_test(const json_t *cond, const struct fc_cond_env *env)
 			const json_t *e;
 			size_t j;
 
-			json_array_foreach(answer, j, e) if (json_equal(e, v)) return 0;
+			json_array_foreach(answer, j, e)
+				if (json_equal(e, v))
+					return 0;
 		} else if (strncmp(key, "age_", 4) == 0) {
 			if (!json_is_number(answer) || !json_is_number(v))
 				return 0;
@@ -181,11 +187,15 @@ fc_cond_eval(const json_t *cond, const struct fc_cond_env *env)
 	if (!json_is_object(cond))
 		return 0;
 	if ((sub = json_object_get(cond, "all")) != NULL) {
-		json_array_foreach(sub, i, cond) if (!fc_cond_eval(cond, env)) return 0;
+		json_array_foreach(sub, i, cond)
+			if (!fc_cond_eval(cond, env))
+				return 0;
 		return 1;
 	}
 	if ((sub = json_object_get(cond, "any")) != NULL) {
-		json_array_foreach(sub, i, cond) if (fc_cond_eval(cond, env)) return 1;
+		json_array_foreach(sub, i, cond)
+			if (fc_cond_eval(cond, env))
+				return 1;
 		return 0;
 	}
 	if ((sub = json_object_get(cond, "not")) != NULL)
@@ -265,8 +275,7 @@ cond_check_item(const struct fc_template *tpl, const json_t *cond, size_t self, 
 	item = &tpl->items[idx];
 	if (json_object_size(cond) < (name != NULL ? 2u : 1u))
 		fc_problem_add(problems, owner, "%s: condition on %s has no test", where, item->id);
-	json_object_foreach((json_t *)cond, key, v)
-	{
+	json_object_foreach((json_t *)cond, key, v) {
 		if (strcmp(key, "item") == 0)
 			continue;
 		if (!cond_is_op(key)) {
@@ -296,10 +305,13 @@ cond_check_item(const struct fc_template *tpl, const json_t *cond, size_t self, 
 			if (!json_is_array(v) || json_array_size(v) == 0)
 				fc_problem_add(problems, owner, "%s: \"in\" needs a non-empty list",
 					       where);
-			json_array_foreach(v, i, e) if (!cond_value_fits(item, e)) fc_problem_add(
-			    problems, owner, "%s: %s is not a possible answer of %s (%s)", where,
-			    json_is_string(e) ? json_string_value(e) : "value", item->id,
-			    fc_item_type_name(item->type));
+			json_array_foreach(v, i, e)
+				if (!cond_value_fits(item, e))
+					fc_problem_add(
+					    problems, owner,
+					    "%s: %s is not a possible answer of %s (%s)", where,
+					    json_is_string(e) ? json_string_value(e) : "value",
+					    item->id, fc_item_type_name(item->type));
 		} else {
 			if (!cond_is_numeric(item))
 				fc_problem_add(problems, owner,
@@ -355,7 +367,7 @@ fc_cond_check(const struct fc_template *tpl, const json_t *cond, size_t self, si
 			return;
 		}
 		json_array_foreach(sub, i, e)
-		    fc_cond_check(tpl, e, self, limit, where, owner, problems);
+			fc_cond_check(tpl, e, self, limit, where, owner, problems);
 		return;
 	}
 	if ((sub = json_object_get(cond, "not")) != NULL) {

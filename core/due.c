@@ -75,8 +75,7 @@ due_read_programme(const char *path, const char *where, const char *programme, c
 		return fc_error_set(err, FC_E_INVALID,
 				    "%s: %s.%s: must map each household kind to {months, source}",
 				    path, where, programme);
-	json_object_foreach((json_t *)rows, kind, row)
-	{
+	json_object_foreach((json_t *)rows, kind, row) {
 		char at[160];
 		const char *prog = programme;
 
@@ -107,13 +106,11 @@ due_read_district(const char *path, const char *district, const json_t *drows,
 	char where[128];
 
 	snprintf(where, sizeof where, "districts.%s", district);
-	json_object_foreach((json_t *)drows, name, row)
-	{
+	json_object_foreach((json_t *)drows, name, row) {
 		int flat = json_object_get(row, "months") != NULL;
 		json_t *one = flat ? json_pack("{sO}", name, row) : json_incref((json_t *)row);
 
-		json_object_foreach(one, kind, krow)
-		{
+		json_object_foreach(one, kind, krow) {
 			const char *prog = flat ? NULL : name;
 			const struct fc_interval *c = prog != NULL
 							  ? fc_due_interval_in(out, prog, kind)
@@ -180,9 +177,9 @@ fc_due_load_file(const char *path, const char *district, struct fc_intervals *ou
 		out->escalate_after = (int)json_integer_value(soon);
 	}
 	if ((rows = json_object_get(root, "programmes")) != NULL && json_object_size(rows) > 0) {
-		json_object_foreach((json_t *)rows, prog,
-				    prow) if (due_read_programme(path, "programmes", prog, prow,
-								 out, err) != 0) goto out;
+		json_object_foreach((json_t *)rows, prog, prow)
+			if (due_read_programme(path, "programmes", prog, prow, out, err) != 0)
+				goto out;
 	} else if ((rows = json_object_get(root, "intervals")) != NULL &&
 		   json_object_size(rows) > 0) {
 		if (due_read_programme(path, "intervals", "intervals", rows, out, err) != 0)

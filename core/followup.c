@@ -35,14 +35,14 @@ followup_one(const char *item, const json_t *r, json_t *results, json_t *problem
 		return;
 	}
 	if (json_is_object(r))
-		json_object_foreach((json_t *)r, key, v) if (strcmp(key, "result") != 0 &&
-							     strcmp(key, "note") != 0 &&
-							     strcmp(key, "deadline") != 0 &&
-							     strcmp(key, "photo") != 0)
-		    fc_problem_add(problems, item,
-				   _("%s: \"%s\" is not a follow-up member (result, note, photo, "
-				     "deadline)"),
-				   item, key);
+		json_object_foreach((json_t *)r, key, v)
+			if (strcmp(key, "result") != 0 && strcmp(key, "note") != 0 &&
+			    strcmp(key, "deadline") != 0 && strcmp(key, "photo") != 0)
+				fc_problem_add(
+				    problems, item,
+				    _("%s: \"%s\" is not a follow-up member (result, note, photo, "
+				      "deadline)"),
+				    item, key);
 	if (note != NULL && !json_is_string(note))
 		fc_problem_add(problems, item, _("%s: note must be text"), item);
 	if (dl != NULL && (!json_is_string(dl) || fc_date_parse(json_string_value(dl), &d) != 0))
@@ -73,7 +73,8 @@ fc_followup_read(const json_t *file, json_t **results, json_t **answers, json_t 
 		return;
 	}
 	*results = json_object();
-	json_object_foreach((json_t *)res, item, r) followup_one(item, r, *results, problems);
+	json_object_foreach((json_t *)res, item, r)
+		followup_one(item, r, *results, problems);
 	if (json_object_get(file, "answers") != NULL) {
 		if (json_is_object(json_object_get(file, "answers")))
 			*answers = json_deep_copy(json_object_get(file, "answers"));
@@ -91,7 +92,8 @@ fc_followup_all(const json_t *items, const char *result)
 	const json_t *it;
 
 	json_array_foreach((json_t *)items, i, it)
-	    json_object_set_new(out, json_string_value(it), json_pack("{s:s}", "result", result));
+		json_object_set_new(out, json_string_value(it),
+				    json_pack("{s:s}", "result", result));
 	return out;
 }
 
@@ -105,8 +107,10 @@ fc_followup_check(const struct fc_template *tpl, const json_t *results, const js
 	struct fc_error ignored = {0};
 	size_t i;
 
-	json_object_foreach((json_t *)results, item, r) if (fc_template_item(tpl, item) == NULL)
-	    fc_problem_add(problems, item, _("%s: not an item of checklist %s"), item, tpl->id);
+	json_object_foreach((json_t *)results, item, r)
+		if (fc_template_item(tpl, item) == NULL)
+			fc_problem_add(problems, item, _("%s: not an item of checklist %s"), item,
+				       tpl->id);
 	if (answers == NULL)
 		return;
 	unsigned char *vis = calloc(tpl->n_items + 1, 1);
@@ -114,8 +118,7 @@ fc_followup_check(const struct fc_template *tpl, const json_t *results, const js
 		return;
 	shown = fc_template_visibility(tpl, answers, year, vis);
 	if (shown != NULL && fc_hazard_derive(tpl, shown, year, &hazards, &ignored) == 0) {
-		json_array_foreach(hazards, i, h)
-		{
+		json_array_foreach(hazards, i, h) {
 			const char *hit = json_string_value(json_object_get(h, "item"));
 			const json_t *res = json_object_get(results, hit != NULL ? hit : "");
 			const char *v = json_string_value(json_object_get(res, "result"));
@@ -140,8 +143,7 @@ fc_followup_import_photos(json_t *results, const char *base_dir, const char *pho
 	const char *item;
 	json_t *r;
 
-	json_object_foreach(results, item, r)
-	{
+	json_object_foreach(results, item, r) {
 		json_t *list = json_object_get(r, "photo"), *out = json_array(), *p;
 		size_t i;
 
@@ -149,8 +151,7 @@ fc_followup_import_photos(json_t *results, const char *base_dir, const char *pho
 			json_decref(out);
 			continue;
 		}
-		json_array_foreach(list, i, p)
-		{
+		json_array_foreach(list, i, p) {
 			char path[4096];
 			const char *f = json_string_value(p);
 			json_t *obj = NULL;
@@ -179,8 +180,7 @@ fc_followup_outcome(const json_t *results)
 	const char *item;
 	const json_t *r;
 
-	json_object_foreach((json_t *)results, item, r)
-	{
+	json_object_foreach((json_t *)results, item, r) {
 		const char *v = json_string_value(json_object_get(r, "result"));
 
 		if (v == NULL || strcmp(v, FC_RESULT_RECTIFIED) != 0)

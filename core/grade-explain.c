@@ -160,9 +160,9 @@ explain_jgj(const json_t *res, const struct explain_words *w, int zh, struct fc_
 	if (json_is_true(json_object_get(stage1, "dangerous"))) {
 		if (fc_buf_adds(out, w->ground_bad, err) == -1)
 			return -1;
-		json_array_foreach(json_object_get(stage1, "codes"), i,
-				   c) if (fc_buf_addf(out, err, " %s", json_string_value(c)) ==
-					  -1) return -1;
+		json_array_foreach(json_object_get(stage1, "codes"), i, c)
+			if (fc_buf_addf(out, err, " %s", json_string_value(c)) == -1)
+				return -1;
 		if (fc_buf_addf(out, err,
 				zh ? " → D级（%s J-6.2.3-1）\n" : " -> grade D (%s J-6.2.3-1)\n",
 				w->rule) == -1)
@@ -173,8 +173,7 @@ explain_jgj(const json_t *res, const struct explain_words *w, int zh, struct fc_
 	if (json_object_get(res, "foundation") != NULL &&
 	    explain_ratio(out, w->foundation, json_object_get(res, "foundation"), err) == -1)
 		return -1;
-	json_array_foreach(levels, i, lv)
-	{
+	json_array_foreach(levels, i, lv) {
 		char label[64];
 
 		if (strcmp(explain_str(lv, "grade"), "A_u") == 0) {

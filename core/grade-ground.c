@@ -212,8 +212,7 @@ grade_ground_eval(const json_t *ground, const struct grade_building *b, unsigned
 		if (!json_is_array(codes))
 			return fc_error_set(err, FC_E_INVALID,
 					    "ground.codes: must be a list such as [\"G4\"]");
-		json_array_foreach(codes, i, c)
-		{
+		json_array_foreach(codes, i, c) {
 			const char *s = json_string_value(c);
 			int k;
 

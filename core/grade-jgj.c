@@ -49,8 +49,7 @@ jgj_read_cats(const json_t *obj, int level, const char *what, int64_t n[FC_CAT_C
 		return fc_error_set(err, FC_E_INVALID,
 				    "level %d: %s must be an object such as {\"w\": 30}", level,
 				    what);
-	json_object_foreach((json_t *)obj, key, v)
-	{
+	json_object_foreach((json_t *)obj, key, v) {
 		int k = jgj_cat(key);
 
 		if (k < 0)
@@ -88,8 +87,7 @@ jgj_propagate(const json_t *members, int nlevels, int64_t vd[][FC_CAT_COUNT + 1]
 	if (!json_is_array(members))
 		return fc_error_set(err, FC_E_INVALID,
 				    "members: must be a list of dangerous vertical members");
-	json_array_foreach(members, i, m)
-	{
+	json_array_foreach(members, i, m) {
 		const char *pos = json_string_value(json_object_get(m, "position"));
 		const char *cat = json_string_value(json_object_get(m, "category"));
 		const json_t *above = json_object_get(m, "above");

@@ -101,8 +101,10 @@ grade_rural_compute(const json_t *input, json_t **result, struct fc_error *err)
 		if (!json_is_array(reasons))
 			return fc_error_set(err, FC_E_INVALID,
 					    "site_reasons: must be a list of strings");
-		json_array_foreach(reasons, i, r) if (!json_is_string(r)) return fc_error_set(
-		    err, FC_E_INVALID, "site_reasons: must be a list of strings");
+		json_array_foreach(reasons, i, r)
+			if (!json_is_string(r))
+				return fc_error_set(err, FC_E_INVALID,
+						    "site_reasons: must be a list of strings");
 	}
 	if (parts != NULL && !json_is_object(parts))
 		return fc_error_set(err, FC_E_INVALID, "parts: must be an object of part grades");
@@ -113,8 +115,7 @@ grade_rural_compute(const json_t *input, json_t **result, struct fc_error *err)
 		const char *key;
 		json_t *v;
 
-		json_object_foreach((json_t *)parts, key, v)
-		{
+		json_object_foreach((json_t *)parts, key, v) {
 			size_t i;
 
 			for (i = 0; i < RURAL_NPARTS; i++)

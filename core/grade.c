@@ -222,8 +222,7 @@ grade_check_keys(const json_t *obj, const char *where, const char *const *keys,
 	const char *key;
 	json_t *v;
 
-	json_object_foreach((json_t *)obj, key, v)
-	{
+	json_object_foreach((json_t *)obj, key, v) {
 		size_t i;
 
 		for (i = 0; keys[i] != NULL; i++)

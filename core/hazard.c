@@ -71,10 +71,9 @@ fc_hazard_record_type(const struct fc_template *tpl, const json_t *shown, int ye
 	const json_t *e;
 	size_t i;
 
-	json_array_foreach(
-	    tpl->record_types, i,
-	    e) if (fc_cond_eval(json_object_get(e, "when"),
-				&env)) return json_string_value(json_object_get(e, "type"));
+	json_array_foreach(tpl->record_types, i, e)
+		if (fc_cond_eval(json_object_get(e, "when"), &env))
+			return json_string_value(json_object_get(e, "type"));
 	return "inspection";
 }
 
@@ -84,8 +83,9 @@ hazard_level(const json_t *levels, const char *id)
 	const json_t *l;
 	size_t i;
 
-	json_array_foreach(levels, i, l) if (json_is_string(l) &&
-					     strcmp(json_string_value(l), id) == 0) return (long)i;
+	json_array_foreach(levels, i, l)
+		if (json_is_string(l) && strcmp(json_string_value(l), id) == 0)
+			return (long)i;
 	return -1;
 }
 
@@ -146,8 +146,7 @@ fc_hazard_outcome(const struct fc_template *tpl, const json_t *shown, int year,
 	size_t i;
 
 	snprintf(out, 32, "%s", none != NULL ? none : "");
-	json_array_foreach(json_object_get(oc, "rules"), i, e)
-	{
+	json_array_foreach(json_object_get(oc, "rules"), i, e) {
 		if (fc_cond_eval(json_object_get(e, "when"), &env)) {
 			snprintf(out, 32, "%s", json_string_value(json_object_get(e, "outcome")));
 			return;
@@ -161,8 +160,7 @@ fc_hazard_outcome(const struct fc_template *tpl, const json_t *shown, int year,
 		 */
 		const json_t *counted = json_object_get(oc, "severities");
 
-		json_array_foreach(hazards, i, e)
-		{
+		json_array_foreach(hazards, i, e) {
 			const char *sev = json_string_value(json_object_get(e, "severity"));
 			long rank = fc_template_severity_rank(tpl, sev);
 
@@ -209,8 +207,7 @@ hazard_triggered(const struct fc_obligation *ob, const json_t *hazards, char *li
 	list[0] = '\0';
 	if (ob->if_severity == NULL && ob->if_flag == NULL)
 		return 1;
-	json_array_foreach(hazards, i, h)
-	{
+	json_array_foreach(hazards, i, h) {
 		int hit = 1;
 
 		if (ob->if_severity != NULL)
@@ -219,8 +216,9 @@ hazard_triggered(const struct fc_obligation *ob, const json_t *hazards, char *li
 		if (hit && ob->if_flag != NULL) {
 			int flagged = 0;
 
-			json_array_foreach(json_object_get(h, "flags"), j, f) flagged |=
-			    json_is_string(f) && strcmp(json_string_value(f), ob->if_flag) == 0;
+			json_array_foreach(json_object_get(h, "flags"), j, f)
+				flagged |= json_is_string(f) &&
+					   strcmp(json_string_value(f), ob->if_flag) == 0;
 			hit = flagged;
 		}
 		if (!hit)
@@ -255,8 +253,7 @@ fc_hazard_obligations(const struct fc_template *tpl, const json_t *shown, int ye
 			continue;
 		if (!hazard_triggered(ob, hazards, because, sizeof because))
 			continue;
-		json_array_foreach(ob->require, i, req)
-		{
+		json_array_foreach(ob->require, i, req) {
 			const char *id = json_string_value(json_object_get(req, "item"));
 			const struct fc_item *it = fc_template_item(tpl, id);
 			char src[160];

@@ -235,8 +235,7 @@ members_check_level(const json_t *l, int level, const char *lang, struct fc_erro
 		return members_fail(err, level, lang,
 				    "must be {\"counts\": {...}, \"dangerous\": {...}}",
 				    "应为 {\"counts\": {...}, \"dangerous\": {...}}", "");
-	json_object_foreach((json_t *)counts, key, v)
-	{
+	json_object_foreach((json_t *)counts, key, v) {
 		if (members_cat(key) < 0)
 			return members_fail(err, level, lang,
 					    "member types are pc sc cc w rt pmb smb sb s sm, not ",
@@ -247,8 +246,7 @@ members_check_level(const json_t *l, int level, const char *lang, struct fc_erro
 					    "构件数应为非负整数：", key);
 		total += n;
 	}
-	json_object_foreach((json_t *)dangerous, key, v)
-	{
+	json_object_foreach((json_t *)dangerous, key, v) {
 		if (members_cat(key) < 0)
 			return members_fail(err, level, lang,
 					    "member types are pc sc cc w rt pmb smb sb s sm, not ",
@@ -298,8 +296,9 @@ fc_members_check(const json_t *v, const char *lang, struct fc_error *err)
 		return fc_error_set(err, FC_E_INVALID, "must have 1 to %d storeys",
 				    FC_GRADE_LEVELS_MAX);
 	}
-	json_array_foreach(levels, i,
-			   l) if (members_check_level(l, (int)i + 1, lang, err) != 0) return -1;
+	json_array_foreach(levels, i, l)
+		if (members_check_level(l, (int)i + 1, lang, err) != 0)
+			return -1;
 	return 0;
 }
 

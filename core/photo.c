@@ -124,8 +124,7 @@ fc_photo_import_answers(const struct fc_template *tpl, json_t *answers, const ch
 
 		if (it->type != FC_ITEM_PHOTO || !json_is_array(list))
 			continue;
-		json_array_foreach(list, k, p)
-		{
+		json_array_foreach(list, k, p) {
 			char path[FC_PATH_MAX + 256];
 			const char *name = json_string_value(p);
 			json_t *obj;

@@ -58,8 +58,7 @@ model_check_results(const json_t *results, struct fc_error *err)
 
 	if (!json_is_object(results))
 		return fc_error_set(err, FC_E_INVALID, "record body: \"results\" is not an object");
-	json_object_foreach((json_t *)results, item, r)
-	{
+	json_object_foreach((json_t *)results, item, r) {
 		const char *res = model_str(r, "result");
 		const json_t *dl = json_object_get(r, "deadline");
 
@@ -235,8 +234,9 @@ model_photo_walk(const json_t *v, fc_record_photo_fn fn, void *ctx)
 	size_t i;
 
 	if (json_is_array(v)) {
-		json_array_foreach((json_t *)v, i,
-				   x) if (model_photo_walk(x, fn, ctx) != 0) return 1;
+		json_array_foreach((json_t *)v, i, x)
+			if (model_photo_walk(x, fn, ctx) != 0)
+				return 1;
 		return 0;
 	}
 	if (!json_is_object(v))
@@ -245,7 +245,9 @@ model_photo_walk(const json_t *v, fc_record_photo_fn fn, void *ctx)
 	    json_is_integer(json_object_get(v, "size")))
 		return fn(model_str(v, "hash"), json_integer_value(json_object_get(v, "size")),
 			  ctx);
-	json_object_foreach((json_t *)v, key, x) if (model_photo_walk(x, fn, ctx) != 0) return 1;
+	json_object_foreach((json_t *)v, key, x)
+		if (model_photo_walk(x, fn, ctx) != 0)
+			return 1;
 	return 0;
 }
 

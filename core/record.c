@@ -185,8 +185,7 @@ record_check_draft(const struct fc_record_draft *d, const struct fc_signer *sign
 
 		if (!json_is_object(d->extra))
 			return fc_error_set(err, FC_E_INTERNAL, "extra: not an object");
-		json_object_foreach(d->extra, key, value)
-		{
+		json_object_foreach(d->extra, key, value) {
 			if (record_is_member(key))
 				return fc_error_set(
 				    err, FC_E_INVALID,
@@ -249,8 +248,7 @@ record_build(const struct fc_record_draft *d, const struct fc_signer *signer, in
 		const char *key;
 		json_t *value;
 
-		json_object_foreach(d->extra, key, value)
-		{
+		json_object_foreach(d->extra, key, value) {
 			if (record_set(o, key, json_incref(value), err) != 0)
 				goto out;
 		}

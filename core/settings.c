@@ -26,8 +26,7 @@ settings_check_values(const json_t *obj, const json_t *defaults, const char *pat
 
 	if (!json_is_object(obj))
 		return fc_error_set(err, FC_E_INVALID, "%s: %s must be an object", path, where);
-	json_object_foreach((json_t *)obj, key, v)
-	{
+	json_object_foreach((json_t *)obj, key, v) {
 		const json_t *d = defaults != NULL ? json_object_get(defaults, key) : v;
 
 		if (!json_is_boolean(v) && !json_is_number(v))
@@ -71,8 +70,7 @@ fc_settings_load_file(const char *path, json_t **out, struct fc_error *err)
 		fc_error_set(err, FC_E_INVALID, "%s: districts must be an object", path);
 		goto bad;
 	}
-	json_object_foreach((json_t *)districts, name, v)
-	{
+	json_object_foreach((json_t *)districts, name, v) {
 		char where[160];
 
 		snprintf(where, sizeof where, "districts.%s", name);

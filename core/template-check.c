@@ -33,8 +33,7 @@ tpl_check_strings_in(struct tpl_ctx *cx, const json_t *list, const char *what, c
 		fc_problem_add(cx->problems, NULL, "%s: %s must be a non-empty list", where, what);
 		return;
 	}
-	json_array_foreach(list, i, v)
-	{
+	json_array_foreach(list, i, v) {
 		if (!json_is_string(v))
 			fc_problem_add(cx->problems, NULL, "%s: %s must hold strings", where, what);
 		else if (severities && fc_template_severity_rank(cx->tpl, json_string_value(v)) < 0)
@@ -61,8 +60,7 @@ tpl_read_obligations(struct tpl_ctx *cx)
 	tpl->obligations = calloc(json_array_size(obs) + 1, sizeof *tpl->obligations);
 	if (tpl->obligations == NULL)
 		return;
-	json_array_foreach(obs, i, o)
-	{
+	json_array_foreach(obs, i, o) {
 		struct fc_obligation *ob = &tpl->obligations[tpl->n_obligations];
 
 		snprintf(where, sizeof where, "obligation %zu", i + 1);
@@ -94,8 +92,7 @@ tpl_read_obligations(struct tpl_ctx *cx)
 		if (!json_is_array(ob->require) || json_array_size(ob->require) == 0)
 			fc_problem_add(cx->problems, NULL,
 				       "%s: \"require\" must be a non-empty list", where);
-		json_array_foreach(ob->require, j, c)
-		{
+		json_array_foreach(ob->require, j, c) {
 			const char *item = json_string_value(json_object_get(c, "item"));
 
 			if (item == NULL)
@@ -121,8 +118,7 @@ tpl_check_when_list(struct tpl_ctx *cx, const json_t *list, const char *what, co
 		fc_problem_add(cx->problems, NULL, "\"%s\" must be a list", what);
 		return;
 	}
-	json_array_foreach(list, i, e)
-	{
+	json_array_foreach(list, i, e) {
 		const char *v;
 
 		snprintf(where, sizeof where, "%s %zu", what, i + 1);
@@ -159,15 +155,15 @@ tpl_check_grade_outcomes(struct tpl_ctx *cx, const json_t *map, const json_t *le
 			       "and needs \"levels\", best first");
 		return;
 	}
-	json_object_foreach((json_t *)map, g, v)
-	{
+	json_object_foreach((json_t *)map, g, v) {
 		const char *to = json_string_value(v);
 		int found = 0;
 		size_t i;
 		const json_t *l;
 
-		json_array_foreach(levels, i, l) found |=
-		    to != NULL && json_is_string(l) && strcmp(json_string_value(l), to) == 0;
+		json_array_foreach(levels, i, l)
+			found |= to != NULL && json_is_string(l) &&
+				 strcmp(json_string_value(l), to) == 0;
 		if (!found)
 			fc_problem_add(cx->problems, NULL,
 				       "outcome: grade_outcomes maps %s to something that is not "
@@ -204,8 +200,7 @@ tpl_check_outcome(struct tpl_ctx *cx)
 		const char *id;
 		json_t *l;
 
-		json_object_foreach((json_t *)json_object_get(oc, "labels"), id, l)
-		{
+		json_object_foreach((json_t *)json_object_get(oc, "labels"), id, l) {
 			if (!json_is_string(json_object_get(l, "zh")) ||
 			    !json_is_string(json_object_get(l, "en")))
 				fc_problem_add(cx->problems, NULL,
@@ -233,9 +228,9 @@ tpl_check_outcome(struct tpl_ctx *cx)
 		for (size_t k = 0; k < it->n_options; k++) {
 			int found = 0;
 
-			json_array_foreach(levels, i, l) found |=
-			    json_is_string(l) &&
-			    strcmp(json_string_value(l), it->options[k].id) == 0;
+			json_array_foreach(levels, i, l)
+				found |= json_is_string(l) &&
+					 strcmp(json_string_value(l), it->options[k].id) == 0;
 			if (!found)
 				fc_problem_add(
 				    cx->problems, it->id,
@@ -271,9 +266,11 @@ tpl_check_grading_input(struct tpl_ctx *cx, const json_t *v, const char *where)
 		return;
 	}
 	if (json_is_object(v))
-		json_object_foreach((json_t *)v, key, sub) tpl_check_grading_input(cx, sub, where);
+		json_object_foreach((json_t *)v, key, sub)
+			tpl_check_grading_input(cx, sub, where);
 	else if (json_is_array(v))
-		json_array_foreach(v, i, sub) tpl_check_grading_input(cx, sub, where);
+		json_array_foreach(v, i, sub)
+			tpl_check_grading_input(cx, sub, where);
 }
 
 void
@@ -297,8 +294,7 @@ tpl_check_grading(struct tpl_ctx *cx)
 		fc_problem_add(cx->problems, NULL, "\"grading\" must be an object or a list");
 		return;
 	}
-	json_array_foreach(g, i, e)
-	{
+	json_array_foreach(g, i, e) {
 		snprintf(where, sizeof where, "grading %zu", i + 1);
 		tpl_string(cx, e, "method", 1, where, NULL);
 		if (!json_is_object(json_object_get(e, "input")))

@@ -200,8 +200,7 @@ tpl_keys(struct tpl_ctx *cx, const json_t *obj, const char *const *allowed, cons
 	const char *key;
 	const json_t *v;
 
-	json_object_foreach((json_t *)obj, key, v)
-	{
+	json_object_foreach((json_t *)obj, key, v) {
 		size_t i;
 
 		for (i = 0; allowed[i] != NULL && strcmp(allowed[i], key) != 0; i++)
@@ -327,8 +326,7 @@ tpl_read_options(struct tpl_ctx *cx, json_t *obj, struct fc_item *it)
 	it->options = calloc(json_array_size(opts), sizeof *it->options);
 	if (it->options == NULL)
 		return;
-	json_array_foreach(opts, i, o)
-	{
+	json_array_foreach(opts, i, o) {
 		struct fc_option *op = &it->options[it->n_options];
 
 		snprintf(where, sizeof where, "%s option %zu", it->id, i + 1);
@@ -466,8 +464,7 @@ tpl_read_rules(struct tpl_ctx *cx, json_t *obj, size_t item)
 		fc_problem_add(cx->problems, it->id, "%s: \"hazards\" must be a list", it->id);
 		return;
 	}
-	json_array_foreach(rules, i, r)
-	{
+	json_array_foreach(rules, i, r) {
 		struct fc_rule *ru = &tpl->rules[tpl->n_rules];
 
 		snprintf(where, sizeof where, "%s hazard %zu", it->id, i + 1);
@@ -528,8 +525,7 @@ tpl_read_severities(struct tpl_ctx *cx)
 	tpl->severities = calloc(json_array_size(sv), sizeof *tpl->severities);
 	if (tpl->severities == NULL)
 		return;
-	json_array_foreach(sv, i, s)
-	{
+	json_array_foreach(sv, i, s) {
 		struct fc_severity *se = &tpl->severities[tpl->n_severities];
 
 		se->id = tpl_string(cx, s, "id", 1, "severity", NULL);
@@ -552,20 +548,18 @@ tpl_read_sections(struct tpl_ctx *cx)
 		fc_problem_add(cx->problems, NULL, "\"sections\" must be a non-empty list");
 		return;
 	}
-	json_array_foreach(secs, i, sec)
-	{
+	json_array_foreach(secs, i, sec) {
 		items = json_object_get(sec, "items");
 		n_items += json_array_size(items);
-		json_array_foreach(items, j, it) n_rules +=
-		    json_array_size(json_object_get(it, "hazards"));
+		json_array_foreach(items, j, it)
+			n_rules += json_array_size(json_object_get(it, "hazards"));
 	}
 	tpl->sections = calloc(json_array_size(secs), sizeof *tpl->sections);
 	tpl->items = calloc(n_items + 1, sizeof *tpl->items);
 	tpl->rules = calloc(n_rules + 1, sizeof *tpl->rules);
 	if (tpl->sections == NULL || tpl->items == NULL || tpl->rules == NULL)
 		return;
-	json_array_foreach(secs, i, sec)
-	{
+	json_array_foreach(secs, i, sec) {
 		struct fc_section *s = &tpl->sections[tpl->n_sections];
 		char where[64];
 
@@ -585,8 +579,7 @@ tpl_read_sections(struct tpl_ctx *cx)
 		if (!json_is_array(items) || json_array_size(items) == 0)
 			fc_problem_add(cx->problems, NULL, "%s: \"items\" must be a non-empty list",
 				       where);
-		json_array_foreach(items, j, it)
-		{
+		json_array_foreach(items, j, it) {
 			if (!json_is_object(it)) {
 				fc_problem_add(cx->problems, NULL, "%s: item %zu is not an object",
 					       where, j + 1);

@@ -144,8 +144,7 @@ validate_multi(const struct fc_item *it, const json_t *answer, const char *lang,
 		return fc_error_set(err, FC_E_INVALID, "%s: %s must be a list of options", it->id,
 				    fc_label_get(&it->label, lang));
 	}
-	json_array_foreach(answer, i, v)
-	{
+	json_array_foreach(answer, i, v) {
 		if (!json_is_string(v))
 			return validate_options_msg(it, lang, NULL, err);
 		if (fc_template_option_index(it, json_string_value(v)) < 0)
@@ -188,7 +187,8 @@ validate_photo(const struct fc_item *it, const json_t *answer, const char *lang,
 	const json_t *p;
 	int ok = json_is_array(answer) && json_array_size(answer) <= (size_t)it->max;
 
-	json_array_foreach(answer, i, p) ok = ok && validate_photo_one(p);
+	json_array_foreach(answer, i, p)
+		ok = ok && validate_photo_one(p);
 	if (ok)
 		return 0;
 	if (validate_zh(lang))
@@ -285,13 +285,14 @@ validate_mentions(const struct fc_template *tpl, const json_t *cond, const unsig
 	size_t i;
 
 	if (json_is_array(cond)) {
-		json_array_foreach(cond, i, v) if (validate_mentions(tpl, v, unknown)) return 1;
+		json_array_foreach(cond, i, v)
+			if (validate_mentions(tpl, v, unknown))
+				return 1;
 		return 0;
 	}
 	if (!json_is_object(cond))
 		return 0;
-	json_object_foreach((json_t *)cond, key, v)
-	{
+	json_object_foreach((json_t *)cond, key, v) {
 		if (strcmp(key, "item") == 0) {
 			long idx = fc_template_item_index(tpl, json_string_value(v));
 
@@ -325,11 +326,12 @@ fc_validate_answers(const struct fc_template *tpl, const json_t *answers, int ye
 				  : "answers must be a JSON object from item id to answer");
 		return fc_error_set(err, FC_E_INVALID, "answers must be a JSON object");
 	}
-	json_object_foreach((json_t *)answers, key, v) if (fc_template_item_index(tpl, key) < 0)
-	    fc_problem_add(problems, key,
-			   zh ? "%s：模板 %s v%d 中没有此项"
-			      : "%s: no such item in template %s v%d",
-			   key, tpl->id, tpl->version);
+	json_object_foreach((json_t *)answers, key, v)
+		if (fc_template_item_index(tpl, key) < 0)
+			fc_problem_add(problems, key,
+				       zh ? "%s：模板 %s v%d 中没有此项"
+					  : "%s: no such item in template %s v%d",
+				       key, tpl->id, tpl->version);
 	if (tpl->n_items > sizeof shown_small && (shown = calloc(tpl->n_items, 1)) == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory");
 	eff = fc_template_visibility(tpl, answers, year, shown);

@@ -81,13 +81,13 @@ push_extract(struct push_item *it)
 	v = json_object_get(it->doc, "hazards");
 	it->ex.hazards = json_is_array(v) ? v : NULL;
 	it->photos = json_array();
-	json_object_foreach(answers, key, v)
-	{
+	json_object_foreach(answers, key, v) {
 		if (json_is_object(v))
 			push_photo(it->photos, v);
 		else if (json_is_array(v))
-			json_array_foreach(v, i, e) if (json_is_object(e))
-			    push_photo(it->photos, e);
+			json_array_foreach(v, i, e)
+				if (json_is_object(e))
+					push_photo(it->photos, e);
 	}
 	it->ex.photos = it->photos;
 }

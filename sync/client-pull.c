@@ -80,8 +80,7 @@ pull_households(struct fc_client *c, struct fc_store *st, struct fc_sync_result 
 			json_decref(a);
 			return fc_error_set(err, FC_E_NOMEM, "out of memory pulling households");
 		}
-		json_array_foreach(list, i, h)
-		{
+		json_array_foreach(list, i, h) {
 			pull_copy(rows[i].id, sizeof rows[i].id, h, "id");
 			pull_copy(rows[i].district, sizeof rows[i].district, h, "district");
 			pull_copy(rows[i].address, sizeof rows[i].address, h, "address");
@@ -148,8 +147,7 @@ pull_templates(struct fc_client *c, struct fc_store *st, const struct fc_home *h
 			      err) != 0)
 		return fc_error_prefix(err, "templates");
 	snprintf(dir, sizeof dir, "%s/templates", home->dir);
-	json_array_foreach(json_object_get(a, "templates"), i, t)
-	{
+	json_array_foreach(json_object_get(a, "templates"), i, t) {
 		const char *id = json_string_value(json_object_get(t, "id"));
 		char *text;
 

@@ -261,12 +261,12 @@ push_collect_photos(const struct fc_record *rec, void *ctx, struct fc_error *err
 	size_t i;
 
 	(void)err;
-	json_object_foreach(json_object_get(doc, "answers"), key, v)
-	{
+	json_object_foreach(json_object_get(doc, "answers"), key, v) {
 		if (json_is_object(v))
 			push_photo_ref(list, v);
 		else if (json_is_array(v))
-			json_array_foreach(v, i, e) push_photo_ref(list, e);
+			json_array_foreach(v, i, e)
+				push_photo_ref(list, e);
 	}
 	json_decref(doc);
 	return 0;
@@ -352,8 +352,7 @@ fc_client_photos(struct fc_client *c, struct fc_store *st, const struct fc_home 
 	filter.limit = (size_t)(res->held - cursor);
 	if (fc_store_each_record(st, &filter, push_collect_photos, list, err) != 0)
 		goto fail;
-	json_array_foreach(list, i, p)
-	{
+	json_array_foreach(list, i, p) {
 		fc_client_progress(c, "photos", (int64_t)i, (int64_t)json_array_size(list));
 		ret = push_photo(c, home, json_string_value(json_object_get(p, "hash")), res, err);
 		if (ret < 0)

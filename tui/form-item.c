@@ -43,8 +43,7 @@ edit_photo_text(const json_t *v, char *out, size_t out_size)
 	json_t *e;
 
 	out[0] = '\0';
-	json_array_foreach(v, i, e)
-	{
+	json_array_foreach(v, i, e) {
 		if (json_is_string(e) && at < out_size)
 			at += (size_t)snprintf(out + at, out_size - at, "%s%s", i > 0 ? "; " : "",
 					       json_string_value(e));
@@ -204,8 +203,7 @@ edit_toggle(struct fc_tui *tui, struct fc_form_edit *e, int opt)
 		int on = 0;
 		size_t j;
 		json_t *v;
-		json_array_foreach(old, j, v)
-		{
+		json_array_foreach(old, j, v) {
 			if (json_is_string(v) &&
 			    strcmp(json_string_value(v), item->options[i].id) == 0)
 				on = 1;
@@ -226,8 +224,7 @@ edit_option_checked(const struct fc_form_edit *e, const struct fc_item *item, in
 
 	if (item->type == FC_ITEM_CHOICE)
 		return json_is_string(v) && strcmp(json_string_value(v), item->options[i].id) == 0;
-	json_array_foreach(v, j, one)
-	{
+	json_array_foreach(v, j, one) {
 		if (json_is_string(one) && strcmp(json_string_value(one), item->options[i].id) == 0)
 			return 1;
 	}

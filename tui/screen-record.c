@@ -114,8 +114,7 @@ record_build(struct fc_tui *tui, struct record *r)
 		fc_text_add(t, A_NORMAL, "%s", r->chain);
 	if (json_array_size(hazards) > 0) {
 		fc_text_add(t, A_UNDERLINE, "%s", _("Hazards"));
-		json_array_foreach(hazards, i, v)
-		{
+		json_array_foreach(hazards, i, v) {
 			const char *item = json_string_value(json_object_get(v, "item"));
 			const char *note =
 			    fc_i18n_pick(json_string_value(json_object_get(v, "note")),
@@ -145,8 +144,7 @@ record_build(struct fc_tui *tui, struct record *r)
 	}
 	if (json_object_size(answers) > 0) {
 		fc_text_add(t, A_UNDERLINE, "%s", _("Answers"));
-		json_object_foreach(answers, key, v)
-		{
+		json_object_foreach(answers, key, v) {
 			const struct fc_item *it = tpl != NULL ? fc_template_item(tpl, key) : NULL;
 			fc_tview_answer_text(it, v, text, sizeof text);
 			fc_text_add(t, A_NORMAL, "%s %s: %s", key,

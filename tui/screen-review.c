@@ -106,8 +106,7 @@ review_build(struct review *r)
 			    json_array_size(r->problems) > 0 ? json_array_size(r->problems) : 1);
 		if (json_array_size(r->problems) == 0)
 			fc_text_add(&r->text, A_NORMAL, "%s", err.msg);
-		json_array_foreach(r->problems, i, v)
-		{
+		json_array_foreach(r->problems, i, v) {
 			const char *msg = json_string_value(json_object_get(v, "message"));
 			fc_text_add(&r->text, A_NORMAL, "- %s", msg != NULL ? msg : "");
 		}
@@ -123,8 +122,7 @@ review_build(struct review *r)
 	else
 		fc_text_add(&r->text, A_UNDERLINE, _("Hazards (%zu)"),
 			    json_array_size(r->cl.hazards));
-	json_array_foreach(r->cl.hazards, i, v)
-	{
+	json_array_foreach(r->cl.hazards, i, v) {
 		const char *item = json_string_value(json_object_get(v, "item"));
 		const struct fc_item *it = item != NULL ? fc_template_item(tpl, item) : NULL;
 		const char *sev = json_string_value(json_object_get(v, "severity"));

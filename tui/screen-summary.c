@@ -78,8 +78,7 @@ summary_counts(const json_t *obj, char *out, size_t size)
 	size_t n = 0;
 
 	out[0] = '\0';
-	json_object_foreach((json_t *)obj, k, v)
-	{
+	json_object_foreach((json_t *)obj, k, v) {
 		int w = snprintf(out + n, size - n, "%s%s %lld", n > 0 ? ", " : "", k,
 				 (long long)json_integer_value(v));
 		if (w < 0 || (size_t)w >= size - n)
@@ -97,8 +96,7 @@ summary_build(struct summary *s)
 	char buf[1024], when[32];
 
 	fc_text_release(t);
-	json_array_foreach(json_object_get(s->data, "groups"), i, g)
-	{
+	json_array_foreach(json_object_get(s->data, "groups"), i, g) {
 		fc_text_add(t, A_BOLD | A_UNDERLINE, "%s",
 			    json_string_value(json_object_get(g, "key")) != NULL
 				? json_string_value(json_object_get(g, "key"))
@@ -116,8 +114,7 @@ summary_build(struct summary *s)
 		summary_counts(json_object_get(g, "grades"), buf, sizeof buf);
 		if (buf[0] != '\0')
 			fc_text_add(t, A_NORMAL, _("house grades: %s"), buf);
-		json_array_foreach(json_object_get(g, "devices"), j, d)
-		{
+		json_array_foreach(json_object_get(g, "devices"), j, d) {
 			summary_when(summary_int(d, "last_sync"), when, sizeof when);
 			fc_text_add(t, A_NORMAL, _("device %s (%s): last sync %s, %lld records"),
 				    json_string_value(json_object_get(d, "device")) != NULL
@@ -128,8 +125,7 @@ summary_build(struct summary *s)
 					: "?",
 				    when, summary_int(d, "held"));
 		}
-		json_array_foreach(json_object_get(g, "forks"), j, d)
-		{
+		json_array_foreach(json_object_get(g, "forks"), j, d) {
 			const char *dev = json_string_value(json_object_get(d, "device"));
 			fc_text_add(t, A_BOLD, _("FORK: device %s sent two different records %lld"),
 				    dev != NULL ? dev : "?", summary_int(d, "seq"));

@@ -39,8 +39,7 @@ checklist_has_kind(const struct fc_template *tpl, const char *kind)
 
 	if (tpl->kinds == NULL)
 		return 0;
-	json_array_foreach(tpl->kinds, i, v)
-	{
+	json_array_foreach(tpl->kinds, i, v) {
 		if (json_is_string(v) && strcmp(json_string_value(v), kind) == 0)
 			return 1;
 	}
@@ -155,8 +154,7 @@ fc_tview_answer_text(const struct fc_item *item, const json_t *answer, char *out
 						: "");
 		return;
 	case FC_ITEM_MULTI:
-		json_array_foreach(answer, i, v)
-		{
+		json_array_foreach(answer, i, v) {
 			if (!json_is_string(v) || at >= out_size)
 				continue;
 			at += (size_t)snprintf(out + at, out_size - at, "%s%s", i > 0 ? ", " : "",

@@ -288,8 +288,7 @@ pg_insert_hazards(struct fc_pgstore *pg, int64_t device_rowid, const char *distr
 	size_t i;
 	json_t *h;
 
-	json_array_foreach(ex->hazards, i, h)
-	{
+	json_array_foreach(ex->hazards, i, h) {
 		const char *item = json_string_value(json_object_get(h, "item"));
 		const char *sev = json_string_value(json_object_get(h, "severity"));
 		struct fc_pgargs a = {0};
@@ -319,8 +318,7 @@ pg_insert_photos(struct fc_pgstore *pg, int64_t device_rowid, const struct fc_se
 	size_t i;
 	json_t *p;
 
-	json_array_foreach(ex->photos, i, p)
-	{
+	json_array_foreach(ex->photos, i, p) {
 		struct fc_pgargs a = {0};
 
 		fc_pgargs_text(&a, json_string_value(json_object_get(p, "hash")));

@@ -240,7 +240,8 @@ fc_sstore_summary(struct fc_sstore *st, const char *by, const char *since, const
 		json_decref(groups);
 		return fc_error_set(err, FC_E_NOMEM, "out of memory building the summary");
 	}
-	json_object_foreach(groups, key, v) keys[n++] = key;
+	json_object_foreach(groups, key, v)
+		keys[n++] = key;
 	qsort(keys, n, sizeof *keys, sstore_cmp_keys);
 	for (size_t i = 0; i < n; i++)
 		json_array_append(list, json_object_get(groups, keys[i]));

@@ -533,8 +533,7 @@ sstore_insert_hazards(struct fc_sstore *st, int64_t device_rowid, const char *di
 	size_t i;
 	json_t *h;
 
-	json_array_foreach(ex->hazards, i, h)
-	{
+	json_array_foreach(ex->hazards, i, h) {
 		const char *item = json_string_value(json_object_get(h, "item"));
 		const char *sev = json_string_value(json_object_get(h, "severity"));
 
@@ -563,8 +562,7 @@ sstore_insert_photos(struct fc_sstore *st, int64_t device_rowid, const struct fc
 	size_t i;
 	json_t *p;
 
-	json_array_foreach(ex->photos, i, p)
-	{
+	json_array_foreach(ex->photos, i, p) {
 		sqlite3_bind_text(s, 1, json_string_value(json_object_get(p, "hash")), -1,
 				  SQLITE_STATIC);
 		sqlite3_bind_int64(s, 2, json_integer_value(json_object_get(p, "size")));

@@ -9,7 +9,7 @@ cd "$FC_ROOT" || exit 1
 if command -v clang-format >/dev/null 2>&1; then
 	bad=""
 	for f in core/*.[ch] app/*.[ch] main/*.c cli/*.[ch] sync/*.[ch] server/*.[ch] server/store/*.[ch] \
-	    tui/*.[ch] tests/unit/*.c tests/helper/*.c \
+	    tui/*.[ch] tests/unit/*.c tests/helper/*.c tests/ledger/*.c \
 	    tests/fuzz/*.c bench/*.[ch]; do
 		[ -e "$f" ] || continue
 		clang-format --dry-run -Werror "$f" >/dev/null 2>&1 || bad="$bad $f"

@@ -73,8 +73,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	json_decref(problems);
 
 	if (json_is_object(answers)) {
-		json_object_foreach(answers, key, value)
-		{
+		json_object_foreach(answers, key, value) {
 			struct fc_error e = {0};
 
 			if (fc_validate_answer(tpl, key, value, "en", &e) != 0 && e.msg[0] == '\0')

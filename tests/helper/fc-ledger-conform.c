@@ -46,8 +46,7 @@ conform_hazards(const json_t *list)
 	size_t i;
 	const json_t *h;
 
-	json_array_foreach((json_t *)list, i, h)
-	{
+	json_array_foreach((json_t *)list, i, h) {
 		char item[64];
 		const char *s = json_string_value(h), *colon = strchr(s, ':');
 
@@ -66,8 +65,7 @@ conform_results(const json_t *in)
 	const char *item;
 	const json_t *r;
 
-	json_object_foreach((json_t *)in, item, r)
-	{
+	json_object_foreach((json_t *)in, item, r) {
 		if (json_is_string(r))
 			json_object_set_new(out, item, json_pack("{s:O}", "result", r));
 		else
@@ -152,15 +150,14 @@ conform_resolve(const struct run *r, const json_t *v)
 		size_t i;
 		const json_t *x;
 		json_array_foreach((json_t *)v, i, x)
-		    json_array_append_new(out, conform_resolve(r, x));
+			json_array_append_new(out, conform_resolve(r, x));
 		return out;
 	}
 	if (json_is_object(v)) {
 		json_t *out = json_object();
 		const char *k;
 		const json_t *x;
-		json_object_foreach((json_t *)v, k, x)
-		{
+		json_object_foreach((json_t *)v, k, x) {
 			json_t *key = json_string(k);
 			const char *rk = k[0] == '#' ? conform_ref(r, key) : k;
 			json_object_set_new(out, rk, conform_resolve(r, x));
@@ -178,8 +175,7 @@ conform_compare(const struct run *r, const json_t *expect, const json_t *got)
 	const json_t *want;
 	int bad = 0;
 
-	json_object_foreach((json_t *)expect, key, want)
-	{
+	json_object_foreach((json_t *)expect, key, want) {
 		json_t *w = conform_resolve(r, want);
 		const json_t *g = json_object_get(got, key);
 
@@ -218,8 +214,7 @@ conform_case(const struct conform_backend *b, const json_t *c, const char *dir)
 		printf("#   cannot open the %s backend: %s\n", b->name, err.msg);
 		bad = 1;
 	}
-	json_array_foreach(json_object_get(c, "records"), i, rec)
-	{
+	json_array_foreach(json_object_get(c, "records"), i, rec) {
 		if (!bad && conform_add(b, be, &r, rec, i) != 0)
 			bad = 1;
 	}
@@ -280,8 +275,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "%s:%d: %s\n", argv[2], jerr.line, jerr.text);
 		return 2;
 	}
-	json_array_foreach(cases, i, c)
-	{
+	json_array_foreach(cases, i, c) {
 		const char *name = json_string_value(json_object_get(c, "name"));
 		char dir[] = "/tmp/fc-conform-XXXXXX";
 

@@ -42,8 +42,7 @@ device_open(void **be, const char *dir, const json_t *households, struct fc_erro
 	strcpy(d->signer.inspector, "I1");
 	strcpy(d->signer.device, "a1b2c3d4");
 	d->signer.sk = d->sk;
-	json_array_foreach(households, i, h)
-	{
+	json_array_foreach(households, i, h) {
 		snprintf(rows[i].id, sizeof rows[i].id, "%s",
 			 json_string_value(json_object_get(h, "id")));
 		snprintf(rows[i].kind, sizeof rows[i].kind, "%s",

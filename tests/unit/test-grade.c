@@ -769,8 +769,7 @@ assert_codes(const json_t *res, const char *want)
 	size_t i;
 	json_t *c;
 
-	json_array_foreach(json_object_get(json_object_get(res, "stage1"), "codes"), i, c)
-	{
+	json_array_foreach(json_object_get(json_object_get(res, "stage1"), "codes"), i, c) {
 		size_t len = strlen(got);
 		snprintf(got + len, sizeof got - len, "%s%s", len ? " " : "", json_string_value(c));
 	}
@@ -1044,11 +1043,12 @@ test_the_result_alone_recomputes_the_house_ratio(void **state)
 	size_t i;
 	json_t *lv;
 
-	json_array_foreach(json_object_get(res, "levels"), i, lv) for (size_t k = 0; k < 10; k++)
-	{
-		num += weights[k].w * get_int(json_object_get(lv, "dangerous"), weights[k].k);
-		den += weights[k].w * get_int(json_object_get(lv, "counts"), weights[k].k);
-	}
+	json_array_foreach(json_object_get(res, "levels"), i, lv)
+		for (size_t k = 0; k < 10; k++) {
+			num +=
+			    weights[k].w * get_int(json_object_get(lv, "dangerous"), weights[k].k);
+			den += weights[k].w * get_int(json_object_get(lv, "counts"), weights[k].k);
+		}
 	assert_ratio(res, num, den, "12.00");
 	assert_true(json_is_object(json_object_get(res, "input")));
 	json_decref(res);

@@ -65,8 +65,7 @@ answers(const char *base, const char *patch)
 	p = json_loads(patch, 0, NULL);
 	if (p == NULL)
 		fail_msg("bad patch in test: %s", patch);
-	json_object_foreach(p, key, v)
-	{
+	json_object_foreach(p, key, v) {
 		if (json_is_null(v))
 			json_object_del(a, key);
 		else
@@ -105,9 +104,9 @@ derive(const struct fc_template *tpl, const json_t *a, char *out, size_t size, c
 	eff = fc_template_visibility(tpl, a, YEAR, shown);
 	assert_int_equal(fc_hazard_derive(tpl, eff, YEAR, &hz, &err), 0);
 	out[0] = '\0';
-	json_array_foreach(hz, i, h) len +=
-	    (size_t)snprintf(out + len, size - len, "%s%s", len ? " " : "",
-			     json_string_value(json_object_get(h, "rule")));
+	json_array_foreach(hz, i, h)
+		len += (size_t)snprintf(out + len, size - len, "%s%s", len ? " " : "",
+					json_string_value(json_object_get(h, "rule")));
 	json_decref(hz);
 	json_decref(eff);
 }

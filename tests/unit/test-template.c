@@ -88,8 +88,7 @@ has_problem(const json_t *problems, const char *item, const char *text)
 	const json_t *p;
 	size_t i;
 
-	json_array_foreach(problems, i, p)
-	{
+	json_array_foreach(problems, i, p) {
 		const char *pi = json_string_value(json_object_get(p, "item"));
 		const char *msg = json_string_value(json_object_get(p, "message"));
 
