@@ -256,7 +256,7 @@ fc_hazard_obligations(const struct fc_template *tpl, const json_t *shown, int ye
 		json_array_foreach(ob->require, i, req) {
 			const char *id = json_string_value(json_object_get(req, "item"));
 			const struct fc_item *it = fc_template_item(tpl, id);
-			char src[160];
+			char src[400];
 
 			if (fc_cond_eval(req, &env))
 				continue;

@@ -22,6 +22,7 @@
 #include "cond.h"
 #include "template-int.h"
 #include "template.h"
+#include "utf8.h"
 
 #define TPL_ID_MAX 32
 
@@ -49,9 +50,15 @@ fc_problem_add(json_t *problems, const char *item, const char *fmt, ...)
 
 	if (problems == NULL)
 		return;
+	size_t bad;
+
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	/* A long clause can be cut inside a character; jansson refuses invalid
+	 * UTF-8, which would leave the problem without any text. */
+	if (!fc_utf8_valid(msg, strlen(msg), &bad))
+		msg[bad] = '\0';
 	p = json_object();
 	if (p == NULL)
 		return;

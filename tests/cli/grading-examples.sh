@@ -144,6 +144,8 @@ want "rural R4" D R-worst D
 rural 1 "rural grade D with reinforce is refused" '{"R20":"d","R21":"b","R22":"b","R50":"reinforce"}'
 contains "D is to be rebuilt" "$T/err" "R50: Recommendation: a grade D house"
 rural 1 "rural dangerous site with no measure is refused" '{"R10":"yes","R11":["landslide"],"R50":"none"}'
+contains "the refusal says the site rule, its source in full" "$T/err" "a house on a dangerous site is to be rebuilt elsewhere [S? 《农村住房安全性鉴定技术导则》"
+if grep -q ': $' "$T/err"; then fail "no refusal line is left without text" "$(cat "$T/err")"; else pass "no refusal line is left without text"; fi
 rural 1 "rural dangerous site with rebuild is refused (迁址重建)" '{"R10":"yes","R11":["landslide"],"R50":"rebuild"}'
 rural 0 "rural dangerous site with relocate" '{"R10":"yes","R11":["landslide"],"R50":"relocate"}'
 want "rural R5" D R-site D
