@@ -1,0 +1,24 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# The packaged systemd units are what an admin runs: every line is a section,
+# a comment or one Key=value (two settings glued on one line silently lose the
+# second), the server restarts on failure and reloads on SIGHUP, and behind the
+# local nginx the per-address limit is off (every connection is nginx's).
+. "$(dirname "$0")/../lib.sh"
+cd "$FC_ROOT" || exit 1
+
+for u in debian/*.service debian/*.timer; do
+	bad=$(grep -nvE '^$|^#|^\[[A-Za-z]+\]$|^[A-Za-z]+=' "$u")
+	glued=$(grep -nE '^[A-Za-z]+=.*[A-Za-z0-9$](Restart|RestartSec|ExecStart|ExecReload|Type|User|Group|WantedBy|OnCalendar)=' "$u")
+	if [ -z "$bad$glued" ]; then pass "$u: one setting per line"; else fail "$u: one setting per line" "$bad$glued"; fi
+done
+S=debian/fieldcheck-server.service
+grep -qx 'Restart=on-failure' "$S" && pass "the server restarts on failure" || fail "the server restarts on failure"
+grep -qx 'ExecReload=/bin/kill -HUP $MAINPID' "$S" && pass "reload sends SIGHUP to the server" || fail "reload sends SIGHUP to the server"
+grep -E '^ExecStart=.* serve .*--trusted-proxy 127\.0\.0\.1' "$S" | grep -q -- '--per-ip-limit 0' &&
+	pass "behind the local nginx the per-address limit is off" ||
+	fail "behind the local nginx the per-address limit is off" "$(grep '^ExecStart=' "$S")"
+if command -v systemd-analyze >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+	systemd-analyze verify "$S" >"$T/verify" 2>&1 && pass "systemd-analyze verify accepts the unit" ||
+		fail "systemd-analyze verify accepts the unit" "$(cat "$T/verify")"
+fi
