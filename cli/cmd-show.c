@@ -11,36 +11,46 @@
 
 #include "cmd.h"
 #include "core/chain.h"
+#include "core/template.h"
 #include "record-view.h"
 
-/* Signature, hash and the link to the previous record: the record's own proof. */
+/*
+ * Signature, hash and the link to the previous record: the record's own proof,
+ * in Chinese for a person reading in Chinese (zh), in English for --json.
+ */
 static void
-show_check(struct fc_app *app, const struct fc_record *rec, char *state, size_t size)
+show_check(struct fc_app *app, const struct fc_record *rec, int zh, char *state, size_t size)
 {
 	struct fc_error err = {0};
 	struct fc_record prev = {0};
 	char prev_id[FC_RECORD_ID_MAX];
 
 	if (fc_record_check(rec, app->identity.pk, &err) != 0) {
-		snprintf(state, size, "BROKEN: %s", err.msg);
+		snprintf(state, size, zh ? "已损坏：%s" : "BROKEN: %s", err.msg);
 		return;
 	}
 	if (rec->seq > 1) {
 		fc_record_make_id(rec->device, rec->seq - 1, prev_id);
 		if (fc_store_get_record(app->store, prev_id, &prev, &err) != 0) {
-			snprintf(state, size, "signature valid; previous record %s: %s", prev_id,
-				 err.msg);
+			snprintf(state, size,
+				 zh ? "签名有效；前一条记录 %s：%s"
+				    : "signature valid; previous record %s: %s",
+				 prev_id, err.msg);
 			return;
 		}
 		int linked = sodium_memcmp(prev.hash, rec->prev, FC_HASH_BYTES) == 0;
 		fc_record_release(&prev);
 		if (!linked) {
-			snprintf(state, size, "BROKEN: prev does not match the hash of record %s",
+			snprintf(state, size,
+				 zh ? "已损坏：prev 与前一条记录 %s 的哈希不符"
+				    : "BROKEN: prev does not match the hash of record %s",
 				 prev_id);
 			return;
 		}
 	}
-	snprintf(state, size, "signature valid, linked to the previous record");
+	snprintf(state, size,
+		 zh ? "签名有效，与前一条记录相链"
+		    : "signature valid, linked to the previous record");
 }
 
 static int
@@ -54,7 +64,8 @@ cmd_show_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 		return fc_error_set(err, FC_E_USAGE, "show needs one RECORD-ID");
 	if (fc_store_get_record(app->store, argv[1], &rec, err) != 0)
 		return -1;
-	show_check(app, &rec, state, sizeof state);
+	show_check(app, &rec, !app->json && strcmp(fc_template_lang(), "zh") == 0, state,
+		   sizeof state);
 	if (app->json) {
 		json_error_t jerr;
 		json_t *body = json_loadb(rec.body, rec.body_len, 0, &jerr);
@@ -74,7 +85,10 @@ cmd_show_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 		goto out;
 	}
 	ret = fc_record_view_print(app, &rec, app->out, err);
-	if (ret == 0)
+	if (ret == 0 && strcmp(fc_template_lang(), "zh") == 0)
+		fprintf(app->out, "校验：%s\n同步：%s\n", state,
+			rec.synced ? "已同步" : "尚未同步");
+	else if (ret == 0)
 		fprintf(app->out, "verification: %s\nsynced: %s\n", state,
 			rec.synced ? "yes" : "not yet");
 out:

@@ -188,7 +188,10 @@ view_version(struct fc_app *app, const struct fc_record *rec, FILE *out)
 
 	if (fc_store_record_version(app->store, rec->id, &ver, &ignore) == 0 &&
 	    strcmp(ver.current, rec->id) != 0)
-		fprintf(out, "corrected by: %s (the current version; this one no longer counts)\n",
+		fprintf(out,
+			strcmp(fc_template_lang(), "zh") == 0
+			    ? "已被更正：%s（现行版本；本记录不再计入）\n"
+			    : "corrected by: %s (the current version; this one no longer counts)\n",
 			ver.current);
 }
 

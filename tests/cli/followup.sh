@@ -83,6 +83,8 @@ expect_exit 0 "show the correction" "$FC" show "$corr" --json
 contains "the correction carries its kind" "$T/out" '"kind": "inspection"'
 expect_exit 0 "show the original visit" "$FC" show "$visit"
 contains "the original says it was corrected, and by which record" "$T/out" "corrected by: $corr"
+expect_exit 0 "show the original visit in Chinese" env LANG=zh_CN.UTF-8 LC_ALL= "$FC" show "$visit"
+contains "in Chinese it says so in Chinese" "$T/out" "已被更正：$corr（现行版本；本记录不再计入）"
 before=$(records)
 expect_exit 1 "a second correction of the original is refused" \
 	"$FC" record --corrects "$visit" --answers "$A/gas-clean.json"
