@@ -76,3 +76,16 @@ print(s.getsockname()[1])
 s.close()
 PY
 }
+
+# rec ANSWERS HOUSEHOLD TEMPLATE PATCH: record tests/data/answers/ANSWERS.json
+# patched with PATCH (JSON; null removes an answer) under PIN 258036; on success
+# prints the stored record (show --json), the signed body included.
+rec() {
+	python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); a.update(json.loads(sys.argv[2]))
+a={k:v for k,v in a.items() if v is not None}; json.dump(a, open(sys.argv[3], "w"), ensure_ascii=False)' \
+		"$FC_ROOT/tests/data/answers/$1.json" "$4" "$T/a.json"
+	_rec=$(sh -c "echo 258036 | '$FC' record --template $3 --household $2 --answers '$T/a.json' --pin-stdin --json")
+	_rc=$?
+	[ "$_rc" -eq 0 ] || return "$_rc"
+	"$FC" show "$(printf '%s' "$_rec" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')" --json
+}

@@ -19,18 +19,6 @@ S1,城关镇,新街9号,周九,,selfbuilt,
 CSV
 expect_exit 0 "households import" "$FC" households import "$T/h.csv"
 
-# rec ANSWERS HOUSEHOLD TEMPLATE PATCH: record tests/data/answers/ANSWERS.json patched
-# with PATCH (JSON; null removes an answer); prints the stored record (show --json).
-rec() {
-	python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); a.update(json.loads(sys.argv[2]))
-a={k:v for k,v in a.items() if v is not None}; json.dump(a, open(sys.argv[3], "w"), ensure_ascii=False)' \
-		"$A/$1.json" "$4" "$T/a.json"
-	_rec=$(sh -c "echo 258036 | '$FC' record --template $3 --household $2 --answers '$T/a.json' --pin-stdin --json")
-	_rc=$?
-	[ "$_rc" -eq 0 ] || return "$_rc"
-	# The signed body, to look for what the record keeps.
-	"$FC" show "$(printf '%s' "$_rec" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')" --json
-}
 
 # Kinds: a checklist applies to the registry kinds it names.
 expect_exit 1 "the rural checklist is refused on a self-built house" rec rural-clean S1 rural '{}'
