@@ -89,6 +89,8 @@ struct fc_server_req {
 
 /* Queue obj (stolen) as the JSON answer with status; gzip when the client takes it. */
 int fc_server_reply(struct fc_server_req *r, unsigned status, json_t *obj);
+/* The same for JSON text already made (taken over and freed), len bytes of it. */
+int fc_server_reply_text(struct fc_server_req *r, unsigned status, char *text, size_t len);
 /* Answer {"error": message} with status. */
 int fc_server_error(struct fc_server_req *r, unsigned status, const char *fmt, ...)
     __attribute__((__format__(printf, 3, 4)));
