@@ -56,6 +56,10 @@ enum sql_id {
 	SQL_PHOTO_DONE,
 	SQL_HOUSEHOLD_DISTRICT,
 	SQL_RECORD_OWNER,
+	/* The server key and records by hash (store/review.h) */
+	SQL_GET_SERVER_KEY,
+	SQL_PUT_SERVER_KEY,
+	SQL_FIND_HASH,
 	SQL_COUNT
 };
 
