@@ -34,7 +34,8 @@ struct fc_server_config {
 	const char *trusted_proxy; /* address whose X-Forwarded-For is believed; NULL = none */
 	unsigned header_timeout;   /* 0 = FC_HEADER_TIMEOUT_DEFAULT */
 	int per_ip_limit;	   /* 0 = FC_PER_IP_LIMIT_DEFAULT, -1 = no limit */
-	int verify_limit; /* /verify/ asks a minute per address; 0 = FC_VERIFY_LIMIT_DEFAULT */
+	int verify_limit;    /* /verify/ asks a minute per address; 0 = FC_VERIFY_LIMIT_DEFAULT */
+	const char *web_dir; /* the console's static files; NULL = FC_WEBDIR */
 };
 
 /* GET /verify/ asks one address may make a minute (a burst of as many, then that rate). */
@@ -89,10 +90,14 @@ struct fc_server_req {
 	int unauth_over; /* an unauthenticated body went over FC_UNAUTH_BODY_MAX */
 	char rid[17];	 /* request id: in the log and the X-Request-Id header */
 	char from[64];	 /* client address (the proxy's X-Forwarded-For when trusted) */
+	int via_proxy;	 /* the peer is the trusted proxy (its X-Forwarded-* are believed) */
 };
 
 /* Queue obj (stolen) as the JSON answer with status; gzip when the client takes it. */
 int fc_server_reply(struct fc_server_req *r, unsigned status, json_t *obj);
+struct MHD_Response;
+/* Queue resp (destroyed here) with status, with the request id, and log the request. */
+int fc_server_respond(struct fc_server_req *r, unsigned status, struct MHD_Response *resp);
 /* Answer {"error": message} with status. */
 int fc_server_error(struct fc_server_req *r, unsigned status, const char *fmt, ...)
     __attribute__((__format__(printf, 3, 4)));
@@ -104,6 +109,8 @@ const char *fc_server_arg(struct fc_server_req *r, const char *key);
 const char *fc_server_photo_dir(const struct fc_server *srv);
 /* The public half of the server's key (made at first start). */
 const unsigned char *fc_server_public_key(const struct fc_server *srv);
+/* Directory of the console's static files (web/ installed). */
+const char *fc_server_web_dir(const struct fc_server *srv);
 /* The clock window in seconds. */
 long fc_server_window(const struct fc_server *srv);
 /* Today's date (UTC) as YYYY-MM-DD. */
@@ -133,6 +140,10 @@ int fc_server_photo(struct fc_server_req *r, const char *hash);
 /* verify.c: GET /v1/server-key, and GET /verify/HASH with the path's hash. */
 int fc_server_key_route(struct fc_server_req *r);
 int fc_server_verify(struct fc_server_req *r, const char *hash);
+
+/* The supervisors' console: every path under FC_CONSOLE_PREFIX (server/console.c). */
+#define FC_CONSOLE_PREFIX "/console"
+int fc_console_dispatch(struct fc_server_req *r);
 
 /*
  * Check a batch of records as the push handler does, without HTTP: parse and
