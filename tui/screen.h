@@ -32,7 +32,7 @@ enum fc_key_result {
 
 /* Actions every screen may receive besides its own. */
 #define FC_ACT_NONE 0	 /* a key the table does not bind (code says which) */
-#define FC_ACT_TICK (-1) /* a second passed with no key */
+#define FC_ACT_TICK (-1) /* a quarter second passed with no key */
 
 struct fc_binding {
 	int code;	      /* a character or FC_KEYCODE(KEY_*) */
@@ -87,6 +87,8 @@ struct fc_form_arg {
 	int template_version;	  /* its version (0: the newest); a correction keeps the old one */
 	const char *corrects;	  /* the record a correction replaces, or NULL */
 	const char *answers_json; /* answers to start from (a correction), or NULL */
+	const char *visit_item;	  /* a quick visit: this item (G00) is answered with */
+	const char *visit;	  /* this outcome ("nobody_home", "refused"), or NULL */
 };
 
 #endif
