@@ -25,7 +25,10 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
+#include "server/ratelimit.h"
+#include "server/console.h"
 #include "server/server.h"
+#include "server/store/review.h"
 #include "sync/routes.h"
 #include "sync/wire.h"
 
@@ -38,11 +41,14 @@ struct fc_server {
 	long window;
 	FILE *log;
 	char trusted_proxy[64];
+	char web_dir[4096];
 	unsigned port;
 	unsigned header_timeout; /* seconds a connection may idle before it authenticates */
 	pthread_mutex_t lock;
 	struct fc_sstore *pool[SERVER_POOL_MAX];
 	size_t npool;
+	unsigned char server_pk[FC_PK_BYTES]; /* the key reviews are signed with */
+	struct fc_ratelimit *verify_limit;    /* /verify/ asks per address */
 };
 
 /* Store pool */
@@ -83,6 +89,18 @@ fc_server_photo_dir(const struct fc_server *srv)
 	return srv->photo_dir;
 }
 
+const unsigned char *
+fc_server_public_key(const struct fc_server *srv)
+{
+	return srv->server_pk;
+}
+
+const char *
+fc_server_web_dir(const struct fc_server *srv)
+{
+	return srv->web_dir;
+}
+
 long
 fc_server_window(const struct fc_server *srv)
 {
@@ -121,6 +139,19 @@ server_log(struct fc_server_req *r, unsigned status)
 	funlockfile(r->srv->log);
 }
 
+int
+fc_server_respond(struct fc_server_req *r, unsigned status, struct MHD_Response *resp)
+{
+	int ret;
+
+	MHD_add_response_header(resp, "X-Request-Id", r->rid);
+	ret = MHD_queue_response(r->conn, status, resp);
+	MHD_destroy_response(resp);
+	r->answered = 1;
+	server_log(r, status);
+	return ret;
+}
+
 /* 1 when the client said it takes gzip. */
 static int
 server_takes_gzip(struct fc_server_req *r)
@@ -154,7 +185,7 @@ fc_server_reply_text(struct fc_server_req *r, unsigned status, char *text, size_
 	struct fc_buf out = FC_BUF_INIT;
 	struct fc_error err = {0};
 	struct MHD_Response *resp;
-	int gz = 0, ret;
+	int gz = 0;
 
 	/*
 	 * Small answers are not worth a gzip header; big pulls shrink several
@@ -174,14 +205,9 @@ fc_server_reply_text(struct fc_server_req *r, unsigned status, char *text, size_
 		return MHD_NO;
 	}
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
-	MHD_add_response_header(resp, "X-Request-Id", r->rid);
 	if (gz)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
-	ret = MHD_queue_response(r->conn, status, resp);
-	MHD_destroy_response(resp);
-	r->answered = 1;
-	server_log(r, status);
-	return ret;
+	return fc_server_respond(r, status, resp);
 }
 
 int
@@ -368,6 +394,11 @@ server_authenticate(struct fc_server_req *r, int *mhd)
 				    "inspector %s has been revoked; ask the administrator", insp);
 		return 1;
 	}
+	if (r->dev.revoked_at != 0) {
+		*mhd = fc_server_error(r, MHD_HTTP_FORBIDDEN,
+				       "device %s has been revoked; ask the administrator", dev);
+		return 1;
+	}
 	if (fc_server_check_signature(r, r->dev.pk, mhd))
 		return 1;
 	/* After the signature, so nobody can fill the table with made-up nonces. */
@@ -463,6 +494,12 @@ server_photo_route(struct fc_server_req *r)
 	return fc_server_photo(r, r->url + strlen(fc_routes[FC_ROUTE_PHOTO_GET].path));
 }
 
+static int
+server_verify_route(struct fc_server_req *r)
+{
+	return fc_server_verify(r, r->url + strlen(fc_routes[FC_ROUTE_VERIFY].path));
+}
+
 /* One handler per route of sync/routes.c, in its order. */
 static int (*const server_handlers[FC_ROUTE_COUNT])(struct fc_server_req *r) = {
     [FC_ROUTE_HEALTHZ] = server_healthz,	  [FC_ROUTE_ENROLL] = fc_server_enroll,
@@ -470,7 +507,23 @@ static int (*const server_handlers[FC_ROUTE_COUNT])(struct fc_server_req *r) = {
     [FC_ROUTE_HOUSEHOLDS] = fc_server_households, [FC_ROUTE_ASSIGNMENTS] = fc_server_assignments,
     [FC_ROUTE_TEMPLATES] = fc_server_templates,	  [FC_ROUTE_SUMMARY] = fc_server_summary,
     [FC_ROUTE_PHOTO_GET] = server_photo_route,	  [FC_ROUTE_PHOTO_PUT] = server_photo_route,
+    [FC_ROUTE_SERVER_KEY] = fc_server_key_route,  [FC_ROUTE_VERIFY] = server_verify_route,
 };
+
+/* A public route's limit per address: 0 to go on, or 1 with the 429 answered. */
+static int
+server_rate_limited(struct fc_server_req *r, int *mhd)
+{
+	char msg[96];
+	int wait = fc_ratelimit_take(r->srv->verify_limit, r->from);
+
+	if (wait == 0)
+		return 0;
+	snprintf(msg, sizeof msg, "too many requests from this address; try again in %d s", wait);
+	*mhd = fc_server_reply(r, MHD_HTTP_TOO_MANY_REQUESTS,
+			       json_pack("{s:s,s:i}", "error", msg, "retry_after", wait));
+	return 1;
+}
 
 static int
 server_dispatch(struct fc_server_req *r)
@@ -494,9 +547,19 @@ server_dispatch(struct fc_server_req *r)
 				       "the body does not match its %s header", FC_HDR_BODY_HASH);
 	if (auth == FC_AUTH_NONE)
 		return server_handlers[route](r);
+	if (auth == FC_AUTH_PUBLIC && server_rate_limited(r, &mhd))
+		return mhd;
+	/* The supervisors' console has its own routes and its own sessions (server/console.c). */
+	if (strncmp(r->url, FC_CONSOLE_PREFIX, strlen(FC_CONSOLE_PREFIX)) == 0 &&
+	    (r->url[strlen(FC_CONSOLE_PREFIX)] == '\0' ||
+	     r->url[strlen(FC_CONSOLE_PREFIX)] == '/')) {
+		if (r->st == NULL && server_store_get(r->srv, &r->st, &err) != 0)
+			return fc_server_fail(r, &err);
+		return fc_console_dispatch(r);
+	}
 	if (r->st == NULL && server_store_get(r->srv, &r->st, &err) != 0)
 		return fc_server_fail(r, &err);
-	if (auth == FC_AUTH_CODE)
+	if (auth == FC_AUTH_CODE || auth == FC_AUTH_PUBLIC)
 		return server_handlers[route](r);
 	/* Unknown paths under /v1/ are answered only to a signed request. */
 	if (strncmp(r->url, FC_ROUTE_V1, strlen(FC_ROUTE_V1)) != 0)
@@ -532,6 +595,7 @@ server_identify(struct fc_server_req *r)
 			  sizeof r->from);
 	if (r->srv->trusted_proxy[0] == '\0' || strcmp(r->from, r->srv->trusted_proxy) != 0)
 		return;
+	r->via_proxy = 1;
 	xff = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Forwarded-For");
 	if (xff == NULL)
 		return;
@@ -684,13 +748,30 @@ fc_server_start(const struct fc_server_config *cfg, struct fc_server **out, stru
 	srv->log = cfg->log != NULL ? cfg->log : stderr;
 	if (cfg->trusted_proxy != NULL)
 		snprintf(srv->trusted_proxy, sizeof srv->trusted_proxy, "%s", cfg->trusted_proxy);
+	snprintf(srv->web_dir, sizeof srv->web_dir, "%s",
+		 cfg->web_dir != NULL ? cfg->web_dir : FC_WEBDIR);
 	snprintf(listen, sizeof listen, "%s", cfg->listen != NULL ? cfg->listen : "127.0.0.1:8470");
 	if (server_parse_listen(listen, &sa, err) != 0)
 		goto fail;
-	/* Open once here so a bad path or schema fails before we listen. */
+	srv->verify_limit =
+	    fc_ratelimit_new(cfg->verify_limit > 0 ? cfg->verify_limit : FC_VERIFY_LIMIT_DEFAULT);
+	if (srv->verify_limit == NULL) {
+		fc_error_set(err, FC_E_NOMEM, "out of memory starting the server");
+		goto fail;
+	}
+	/*
+	 * Open once here so a bad path or schema fails before we listen; the
+	 * first start of a store makes its key.
+	 */
 	if (fc_sstore_open(srv->db_path, &st, err) != 0)
 		goto fail;
+	if (fc_sstore_server_key(st, time(NULL), srv->server_pk, NULL, err) != 0) {
+		fc_sstore_close(st);
+		goto fail;
+	}
 	server_store_put(srv, st);
+	/* Before any request thread: reading the catalogue sets process-wide state. */
+	fc_console_strings_init();
 	srv->mhd = MHD_start_daemon(
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG, 0,
 	    NULL, NULL, server_access, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
@@ -737,5 +818,6 @@ fc_server_stop(struct fc_server *srv)
 	for (size_t i = 0; i < srv->npool; i++)
 		fc_sstore_close(srv->pool[i]);
 	pthread_mutex_destroy(&srv->lock);
+	fc_ratelimit_free(srv->verify_limit);
 	free(srv);
 }
