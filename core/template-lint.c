@@ -566,7 +566,7 @@ lint_grades(struct lint_run *r)
 	json_array_foreach(r->tpl->grading, gi, g) {
 		const char *method = json_string_value(json_object_get(g, "method"));
 
-		for (size_t k = 0; fc_grade_grades[k] != NULL && k < sizeof said; k++)
+		for (size_t k = 0; k < sizeof said && fc_grade_grades[k] != NULL; k++)
 			if (!said[k] && !json_is_string(json_object_get(map, fc_grade_grades[k])) &&
 			    (said[k] = 1))
 				fc_problem_add(r->problems, NULL,
