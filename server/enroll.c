@@ -82,6 +82,15 @@ enroll_already_done(struct fc_server_req *r, const char *device, const char *who
 }
 
 static int
+enroll_device_revoked(struct fc_server_req *r, const char *device)
+{
+	struct fc_error err = {0};
+	struct fc_sdevice dev;
+
+	return fc_sstore_get_device(r->st, device, &dev, &err) == 0 && dev.revoked_at != 0;
+}
+
+static int
 enroll_reply(struct fc_server_req *r, const char *who, const char *device)
 {
 	struct fc_error err = {0};
@@ -123,6 +132,10 @@ fc_server_enroll(struct fc_server_req *r)
 		    FC_IDS_INSPECTOR_RULE, FC_IDS_DEVICE_RULE);
 	if (fc_server_check_signature(r, pk, &mhd))
 		return mhd;
+	/* Before the code is spent: a revoked handheld stays out until unrevoked. */
+	if (enroll_device_revoked(r, device))
+		return fc_server_error(r, MHD_HTTP_FORBIDDEN,
+				       "device %s has been revoked; ask the administrator", device);
 	fc_server_code_hash(code, hash);
 	if (fc_sstore_begin(r->st, &err) != 0)
 		return fc_server_fail(r, &err);
@@ -140,8 +153,15 @@ fc_server_enroll(struct fc_server_req *r)
 		    "this code is for inspector %s, but this device is set up for %s", inspector,
 		    who);
 	}
-	if (fc_sstore_get_inspector(r->st, inspector, &insp, &err) != 0 ||
-	    fc_sstore_add_device(r->st, device, inspector, pk, time(NULL), &err) != 0 ||
+	if (fc_sstore_get_inspector(r->st, inspector, &insp, &err) != 0) {
+		fc_sstore_rollback(r->st);
+		return fc_server_fail(r, &err);
+	}
+	if (insp.revoked_at != 0) {
+		fc_sstore_rollback(r->st);
+		return fc_server_error(r, MHD_HTTP_FORBIDDEN, "inspector %s has been revoked", who);
+	}
+	if (fc_sstore_add_device(r->st, device, inspector, pk, time(NULL), &err) != 0 ||
 	    fc_sstore_commit(r->st, &err) != 0) {
 		fc_sstore_rollback(r->st);
 		return fc_server_fail(r, &err);

@@ -227,21 +227,25 @@ dev_row(const struct fc_sdevice_row *r, void *ctx, struct fc_error *err)
 
 	fc_server_time(r->enrolled_at, enrolled);
 	fc_server_time(r->last_sync, last);
-	if (r->inspector_revoked != 0) {
-		memcpy(revoked, "revoked ", 8);
-		fc_server_time(r->inspector_revoked, revoked + 8);
+	if (r->device_revoked != 0) {
+		memcpy(revoked, "device ", 7);
+		fc_server_time(r->device_revoked, revoked + 7);
+	} else if (r->inspector_revoked != 0) {
+		memcpy(revoked, "inspector ", 10);
+		fc_server_time(r->inspector_revoked, revoked + 10);
 	} else {
 		snprintf(revoked, sizeof revoked, "no");
 	}
 	if (w->json)
 		return list_add(w->rows,
-				json_pack("{s:s,s:s,s:s,s:I,s:I,s:I,s:b,s:I}", "device", r->device,
-					  "inspector", r->inspector, "district", r->district,
-					  "enrolled_at", (json_int_t)r->enrolled_at, "last_sync",
-					  (json_int_t)r->last_sync, "records",
+				json_pack("{s:s,s:s,s:s,s:I,s:I,s:I,s:b,s:I,s:I}", "device",
+					  r->device, "inspector", r->inspector, "district",
+					  r->district, "enrolled_at", (json_int_t)r->enrolled_at,
+					  "last_sync", (json_int_t)r->last_sync, "records",
 					  (json_int_t)r->records, "revoked",
-					  r->inspector_revoked != 0, "revoked_at",
-					  (json_int_t)r->inspector_revoked),
+					  r->inspector_revoked != 0 || r->device_revoked != 0,
+					  "inspector_revoked_at", (json_int_t)r->inspector_revoked,
+					  "device_revoked_at", (json_int_t)r->device_revoked),
 				err);
 	snprintf(num, sizeof num, "%lld", (long long)r->records);
 	return list_add(w->rows,

@@ -45,8 +45,10 @@ static const char server_usage[] =
     "        [--web DIR]                      the console's files (default " FC_WEBDIR ")\n"
     "  enroll --inspector ID --name NAME --district D [--role inspector|supervisor]\n"
     "         [--expires DURATION]            print a one-time enrolment code (default 24h)\n"
-    "  revoke --inspector ID                  refuse every device of an inspector and void\n"
+    "  revoke --inspector ID                  refuse every device of an inspector, void\n"
     "                                         their pending enrolment codes\n"
+    "  revoke --device ID                     refuse one device (a lost handheld)\n"
+    "  unrevoke --inspector ID | --device ID  lift a revocation (enrolling never does)\n"
     "  inspectors list [--json]               every inspector: status, devices, records,\n"
     "                                         last sync, pending codes\n"
     "  devices list [--inspector ID] [--json] every device: last sync, records, revoked\n"
@@ -175,6 +177,22 @@ main_duration(const char *s, long *out)
 	return 0;
 }
 
+/* A revoked inspector gets no code: enrolling again must not look like lifting it. */
+static int
+main_enroll_revoked(struct fc_sstore *st, const char *id, struct fc_error *err)
+{
+	struct fc_sinspector old;
+
+	if (fc_sstore_get_inspector(st, id, &old, err) != 0)
+		return err->code == FC_E_NOTFOUND ? 0 : -1;
+	if (old.revoked_at == 0)
+		return 0;
+	return fc_error_set(err, FC_E_REFUSED,
+			    "inspector %s is revoked; lift it first with "
+			    "'fieldcheck-server unrevoke --inspector %s'",
+			    id, id);
+}
+
 static int
 main_enroll(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
@@ -222,6 +240,8 @@ main_enroll(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 	snprintf(in.name, sizeof in.name, "%s", name);
 	snprintf(in.district, sizeof in.district, "%s", district);
 	snprintf(in.role, sizeof in.role, "%s", role);
+	if (main_enroll_revoked(st, id, err) != 0)
+		return -1;
 	fc_server_code_new(code);
 	fc_server_code_hash(code, hash);
 	end = now + expires;
@@ -246,22 +266,71 @@ main_enroll(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 	return 0;
 }
 
+/*
+ * revoke / unrevoke: --inspector ID (every device of theirs) or --device ID
+ * (one lost handheld). A revocation stays, whatever is enrolled later, until
+ * unrevoke lifts it.
+ */
 static int
-main_revoke(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+main_revocation_apply(struct fc_sstore *st, int device, int lift, const char *id, time_t now,
+		      struct fc_error *err)
 {
-	if (argc != 3 || strcmp(argv[1], "--inspector") != 0)
-		return main_usage(err, "usage: revoke --inspector ID");
-	if (fc_sstore_begin(st, err) != 0 || fc_sstore_revoke(st, argv[2], time(NULL), err) != 0 ||
-	    fc_server_audit(st, err, "revoke",
-			    "inspector %s revoked; their pending enrolment codes voided",
-			    argv[2]) != 0 ||
+	if (device)
+		return lift ? fc_sstore_unrevoke_device(st, id, err)
+			    : fc_sstore_revoke_device(st, id, now, err);
+	return lift ? fc_sstore_unrevoke(st, id, err) : fc_sstore_revoke(st, id, now, err);
+}
+
+static int
+main_revocation(struct fc_sstore *st, int argc, char **argv, int lift, struct fc_error *err)
+{
+	int device = argc == 3 && strcmp(argv[1], "--device") == 0;
+	const char *id = argc == 3 ? argv[2] : "";
+	time_t now = time(NULL);
+
+	if (!device && (argc != 3 || strcmp(argv[1], "--inspector") != 0))
+		return main_usage(err, lift ? "usage: unrevoke --inspector ID | --device ID"
+					    : "usage: revoke --inspector ID | --device ID");
+	if (device && fc_id_check_device(id, err) != 0) {
+		err->code = FC_E_USAGE;
+		return -1;
+	}
+	/* The act and its audit line are kept together or not at all. */
+	if (fc_sstore_begin(st, err) != 0)
+		return -1;
+	if (main_revocation_apply(st, device, lift, id, now, err) != 0 ||
+	    fc_server_audit(st, err, lift ? "unrevoke" : "revoke", "%s %s%s",
+			    device ? "device" : "inspector", id,
+			    lift     ? " may sync again"
+			    : device ? " revoked"
+				     : " revoked; their pending enrolment codes voided") != 0 ||
 	    fc_sstore_commit(st, err) != 0) {
 		fc_sstore_rollback(st);
 		return -1;
 	}
-	fprintf(stderr, "inspector %s revoked: every device of theirs is refused from now on\n",
-		argv[2]);
+	if (lift)
+		fprintf(stderr, "%s %s may sync again\n", device ? "device" : "inspector", id);
+	else if (device)
+		fprintf(stderr, "device %s revoked: it is refused from now on, until unrevoke\n",
+			id);
+	else
+		fprintf(stderr,
+			"inspector %s revoked: every device of theirs is refused from now on, "
+			"until unrevoke\n",
+			id);
 	return 0;
+}
+
+static int
+main_revoke(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+{
+	return main_revocation(st, argc, argv, 0, err);
+}
+
+static int
+main_unrevoke(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+{
+	return main_revocation(st, argc, argv, 1, err);
 }
 
 /* templates add */
@@ -468,7 +537,8 @@ static const struct main_cmd {
     {"serve", NULL, main_serve},
     {"migrate-store", NULL, main_migrate_store_cmd},
     {"enroll", main_enroll, NULL},
-    {"revoke", main_revoke, NULL},
+    {"revoke", main_revoke, NULL},     /* --inspector ID | --device ID */
+    {"unrevoke", main_unrevoke, NULL}, /* lifts either */
     {"households", fc_server_households_import, NULL},
     {"templates", main_templates, NULL},
     {"backup", main_backup, NULL},

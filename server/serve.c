@@ -379,6 +379,11 @@ server_authenticate(struct fc_server_req *r, int *mhd)
 				    "inspector %s has been revoked; ask the administrator", insp);
 		return 1;
 	}
+	if (r->dev.revoked_at != 0) {
+		*mhd = fc_server_error(r, MHD_HTTP_FORBIDDEN,
+				       "device %s has been revoked; ask the administrator", dev);
+		return 1;
+	}
 	if (fc_server_check_signature(r, r->dev.pk, mhd))
 		return 1;
 	/* After the signature, so nobody can fill the table with made-up nonces. */

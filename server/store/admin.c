@@ -124,6 +124,7 @@ admin_device_row(const struct fc_sstore_row *r, void *ctx)
 	row.last_sync = admin_int(r, 4);
 	row.records = admin_int(r, 5);
 	row.inspector_revoked = admin_int(r, 6);
+	row.device_revoked = admin_int(r, 7);
 	if (!w->failed && w->device(&row, w->ctx, w->err) != 0)
 		w->failed = 1;
 }

@@ -26,7 +26,10 @@ struct fc_sstore_backend {
 			     struct fc_error *err);
 	int (*get_inspector)(struct fc_sstore *st, const char *id, struct fc_sinspector *out,
 			     struct fc_error *err);
+	/* Set revoked_at to now, or lift it when now is 0 (inspector; device). */
 	int (*revoke)(struct fc_sstore *st, const char *id, time_t now, struct fc_error *err);
+	int (*revoke_device)(struct fc_sstore *st, const char *device, time_t now,
+			     struct fc_error *err);
 	int (*add_code)(struct fc_sstore *st, const unsigned char hash[32], const char *inspector,
 			time_t now, time_t expires, struct fc_error *err);
 	/* The code's row: *found 0 when there is none (not an error). */
@@ -70,9 +73,10 @@ struct fc_sstore_backend {
 			    time_t now, struct fc_error *err);
 	int (*templates_since)(struct fc_sstore *st, int64_t since, fc_stemplate_fn fn, void *ctx,
 			       struct fc_error *err);
-	int (*get_photo)(struct fc_sstore *st, const char *hash, struct fc_sphoto *out,
-			 struct fc_error *err);
-	int (*photo_done)(struct fc_sstore *st, const char *hash, struct fc_error *err);
+	int (*get_photo)(struct fc_sstore *st, const char *hash, int64_t size, int64_t device_rowid,
+			 struct fc_sphoto *out, struct fc_error *err);
+	int (*photo_done)(struct fc_sstore *st, const char *hash, int64_t size,
+			  struct fc_error *err);
 
 	/* A household's district; *found 0 when the registry does not have it. */
 	int (*household_district)(struct fc_sstore *st, const char *id, char district[FC_ID_MAX],

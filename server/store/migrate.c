@@ -43,10 +43,10 @@ static const struct mig_table mig_tables[] = {
      "cancelled_at) VALUES ($1, $2, $3, $4, $5, $6)",
      "SELECT count(*) FROM enrol_codes"},
     {"devices",
-     "SELECT id, device, inspector, pk, enrolled_at, last_sync, held_seq, held_hash "
-     "FROM devices ORDER BY id",
+     "SELECT id, device, inspector, pk, enrolled_at, last_sync, held_seq, held_hash, "
+     "revoked_at FROM devices ORDER BY id",
      "INSERT INTO devices (id, device, inspector, pk, enrolled_at, last_sync, held_seq, "
-     "held_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+     "held_hash, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
      "SELECT count(*) FROM devices"},
     {"records",
      "SELECT device_id, seq, hash, record_id, inspector, district, type, household, "

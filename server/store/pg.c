@@ -40,10 +40,13 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_PUT_INSPECTOR] = "INSERT INTO inspectors (id, name, district, role, created_at) "
 			  "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO UPDATE SET "
 			  "name = EXCLUDED.name, district = EXCLUDED.district, "
-			  "role = EXCLUDED.role, revoked_at = NULL",
+			  "role = EXCLUDED.role",
     [SQL_GET_INSPECTOR] = "SELECT name, district, role, coalesce(revoked_at, 0) "
 			  "FROM inspectors WHERE id = $1",
-    [SQL_REVOKE] = "UPDATE inspectors SET revoked_at = $2 WHERE id = $1",
+    /* $2 = 0 lifts the revocation. */
+    [SQL_REVOKE] = "UPDATE inspectors SET revoked_at = nullif($2::bigint, 0) WHERE id = $1",
+    [SQL_REVOKE_DEVICE] = "UPDATE devices SET revoked_at = nullif($2::bigint, 0) "
+			  "WHERE device = $1",
     [SQL_VOID_CODES] = "UPDATE enrol_codes SET expires_at = $2, cancelled_at = $2 "
 		       "WHERE inspector = $1 AND used_at IS NULL AND expires_at > $2",
     [SQL_ADD_CODE] = "INSERT INTO enrol_codes (code_hash, inspector, created_at, expires_at) "
@@ -63,7 +66,8 @@ static const char *const pg_sql[SQL_COUNT] = {
 			    "coalesce(max(d.last_sync), 0) FROM inspectors i LEFT JOIN devices d "
 			    "ON d.inspector = i.id GROUP BY i.id ORDER BY i.id",
     [SQL_LIST_DEVICES] = "SELECT d.device, d.inspector, i.district, d.enrolled_at, "
-			 "coalesce(d.last_sync, 0), d.held_seq, coalesce(i.revoked_at, 0) "
+			 "coalesce(d.last_sync, 0), d.held_seq, coalesce(i.revoked_at, 0), "
+			 "coalesce(d.revoked_at, 0) "
 			 "FROM devices d JOIN inspectors i ON i.id = d.inspector "
 			 "WHERE $1 = '' OR d.inspector = $1 ORDER BY d.inspector, d.device",
     [SQL_LIST_CODES] = "SELECT encode(code_hash, 'hex'), inspector, created_at, expires_at, "
@@ -76,9 +80,11 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_ADD_DEVICE] = "INSERT INTO devices (device, inspector, pk, enrolled_at) "
 		       "VALUES ($1, $2, $3, $4)",
     [SQL_GET_DEVICE] = "SELECT id, device, inspector, pk, held_seq, held_hash, "
-		       "coalesce(last_sync, 0) FROM devices WHERE device = $1",
+		       "coalesce(last_sync, 0), coalesce(revoked_at, 0) FROM devices "
+		       "WHERE device = $1",
     [SQL_EACH_DEVICE] = "SELECT id, device, inspector, pk, held_seq, held_hash, "
-			"coalesce(last_sync, 0) FROM devices ORDER BY id",
+			"coalesce(last_sync, 0), coalesce(revoked_at, 0) FROM devices "
+			"ORDER BY id",
     [SQL_TOUCH_DEVICE] = "UPDATE devices SET last_sync = $2 WHERE id = $1",
     [SQL_PRUNE_NONCES] = "DELETE FROM nonces WHERE seen_at < $1",
     /* No row inserted means another request (in any process) used it first. */
@@ -99,8 +105,10 @@ static const char *const pg_sql[SQL_COUNT] = {
 			  "nullif($4, ''), $5, $6, $7, $8, $9)",
     [SQL_CLOSE_HAZARDS] = "UPDATE hazards SET closed_by = $2 WHERE record_id = $1 "
 			  "AND closed_by IS NULL",
-    [SQL_INSERT_PHOTO] = "INSERT INTO photos (hash, size, device_id, received_at) "
-			 "VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+    /* One row per naming device; a photo already held is complete for it too. */
+    [SQL_INSERT_PHOTO] = "INSERT INTO photos (hash, size, device_id, complete, received_at) "
+			 "VALUES ($1, $2::bigint, $3, coalesce((SELECT max(complete) FROM photos "
+			 "WHERE hash = $1 AND size = $2::bigint), 0), $4) ON CONFLICT DO NOTHING",
     [SQL_ADD_FORK] = "INSERT INTO forks (device_id, seq, hash, held_hash, body, sig, "
 		     "received_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
     [SQL_EACH_RECORD] = "SELECT seq, body, sig, hash FROM records WHERE device_id = $1 "
@@ -108,7 +116,7 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_COUNTS] = "SELECT (SELECT count(*) FROM inspectors), (SELECT count(*) FROM devices), "
 		   "(SELECT count(*) FROM records), (SELECT count(*) FROM forks), "
 		   "(SELECT count(*) FROM households), (SELECT count(*) FROM templates), "
-		   "(SELECT count(*) FROM photos WHERE complete <> 0)",
+		   "(SELECT count(DISTINCT hash) FROM photos WHERE complete <> 0)",
     /*
      * Imports one at a time, until commit: revs must become visible in the
      * order they are handed out, or a device pulling "since rev" between two
@@ -161,8 +169,11 @@ static const char *const pg_sql[SQL_COUNT] = {
 		      "d.device, d.inspector, f.seq, f.received_at FROM forks f JOIN devices d "
 		      "ON d.id = f.device_id JOIN inspectors i ON i.id = d.inspector "
 		      "ORDER BY 1, 2, 4",
-    [SQL_GET_PHOTO] = "SELECT hash, size, device_id, complete FROM photos WHERE hash = $1",
-    [SQL_PHOTO_DONE] = "UPDATE photos SET complete = 1 WHERE hash = $1",
+    /* $2 size (< 0: any), $3 the asking device: its own naming first. */
+    [SQL_GET_PHOTO] = "SELECT size, max(complete), max(CASE WHEN device_id = $3::bigint "
+		      "THEN 1 ELSE 0 END) FROM photos WHERE hash = $1 AND ($2::bigint < 0 OR "
+		      "size = $2::bigint) GROUP BY size ORDER BY 3 DESC, 2 DESC, size LIMIT 1",
+    [SQL_PHOTO_DONE] = "UPDATE photos SET complete = 1 WHERE hash = $1 AND size = $2::bigint",
     [SQL_HOUSEHOLD_DISTRICT] = "SELECT district FROM households WHERE id = $1",
     [SQL_RECORD_OWNER] = "SELECT inspector, coalesce(household, ''), district FROM records "
 			 "WHERE record_id = $1 LIMIT 1",
@@ -651,6 +662,7 @@ const struct fc_sstore_backend fc_sstore_pg = {
     .put_inspector = fc_pgstore_put_inspector,
     .get_inspector = fc_pgstore_get_inspector,
     .revoke = fc_pgstore_revoke,
+    .revoke_device = fc_pgstore_revoke_device,
     .add_code = fc_pgstore_add_code,
     .get_code = fc_pgstore_get_code,
     .spend_code = fc_pgstore_spend_code,

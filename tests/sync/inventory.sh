@@ -65,10 +65,19 @@ expect_exit 0 "devices list" S devices list --json
 j=$(cat "$T/out")
 ok "devices list: ana's one device, three records, synced, revoked" \
     test "$(jv "$j" '[(x["inspector"], x["records"], x["last_sync"] > 0, x["revoked"]) for x in d]')" = "[('ana', 3, True, True)]"
+dev=$(jv "$j" 'd[0]["device"]')
+expect_exit 0 "unrevoke ana" S unrevoke --inspector ana
+expect_exit 0 "revoke ana's device alone" S revoke --device "$dev"
+expect_exit 0 "devices list after the device's revocation" S devices list --json
+j=$(cat "$T/out")
+ok "devices list: the device itself is revoked, its inspector no longer" \
+    test "$(jv "$j" '[(x["revoked"], x["device_revoked_at"] > 0, x["inspector_revoked_at"]) for x in d]')" = "[(True, True, 0)]"
+expect_exit 0 "devices list as text" S devices list
+contains "the text list says the device is revoked" "$T/out" "device 20"
 expect_exit 0 "devices list --inspector ben" S devices list --inspector ben --json
 ok "ben has no device" test "$(cat "$T/out")" = "[]"
 expect_exit 0 "inspectors list as text" S inspectors list
-contains "the text list says ana is revoked" "$T/out" "revoked 20"
+contains "the text list says ben is revoked" "$T/out" "revoked 20"
 contains "the text list has a header" "$T/out" "last sync"
 
 # The registry and a template, for their audit lines.
@@ -82,7 +91,7 @@ fi
 
 expect_exit 0 "audit --json" S audit --json
 j=$(cat "$T/out")
-want="['enroll', 'enroll', 'enroll', 'enroll', 'codes cancel', 'codes cancel', 'revoke', 'revoke', 'households import', 'templates add']"
+want="['enroll', 'enroll', 'enroll', 'enroll', 'codes cancel', 'codes cancel', 'revoke', 'revoke', 'unrevoke', 'revoke', 'households import', 'templates add']"
 [ "${FC_TEST_DB:-sqlite}" = sqlite ] && want="${want%]}, 'backup']"
 ok "audit: one line per administrative command, in order" \
     test "$(jv "$j" '[a["action"] for a in d]')" = "$want"
