@@ -58,10 +58,14 @@ enroll_str(json_t *obj, const char *key)
 static int
 enroll_answer(struct fc_server_req *r, const struct fc_sinspector *insp, const char *device)
 {
+	char key[2 * FC_PK_BYTES + 1];
+
+	/* The device keeps the server key from here on to check reviews (docs/review.md). */
+	fc_hex_encode(fc_server_public_key(r->srv), FC_PK_BYTES, key);
 	return fc_server_reply(r, MHD_HTTP_OK,
-			       json_pack("{s:s,s:s,s:s,s:s,s:s}", "inspector", insp->id, "name",
+			       json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "inspector", insp->id, "name",
 					 insp->name, "district", insp->district, "role", insp->role,
-					 "device", device));
+					 "device", device, "server_key", key));
 }
 
 /*
@@ -172,13 +176,14 @@ fc_server_enroll(struct fc_server_req *r)
 int
 fc_server_status(struct fc_server_req *r)
 {
-	char hex[FC_HASH_HEX];
+	char hex[FC_HASH_HEX], key[2 * FC_PK_BYTES + 1];
 
 	fc_hex_encode(r->dev.held_hash, FC_HASH_BYTES, hex);
-	return fc_server_reply(r, MHD_HTTP_OK,
-			       json_pack("{s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:I}", "inspector",
-					 r->insp.id, "name", r->insp.name, "district",
-					 r->insp.district, "role", r->insp.role, "device",
-					 r->dev.device, "held", (json_int_t)r->dev.held_seq,
-					 "held_hash", hex, "server_time", (json_int_t)time(NULL)));
+	fc_hex_encode(fc_server_public_key(r->srv), FC_PK_BYTES, key);
+	return fc_server_reply(
+	    r, MHD_HTTP_OK,
+	    json_pack("{s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:I,s:s}", "inspector", r->insp.id, "name",
+		      r->insp.name, "district", r->insp.district, "role", r->insp.role, "device",
+		      r->dev.device, "held", (json_int_t)r->dev.held_seq, "held_hash", hex,
+		      "server_time", (json_int_t)time(NULL), "server_key", key));
 }

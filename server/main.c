@@ -26,6 +26,7 @@
 #include "server/admin.h"
 #include "server/backup.h"
 #include "server/households.h"
+#include "server/store/review.h"
 #include "server/store/store.h"
 #include "server/server.h"
 #include "server/user.h"
@@ -42,6 +43,7 @@ static const char server_usage[] =
     "                                         the X-Forwarded-For of requests from ADDR\n"
     "        [--per-ip-limit N]               connections one address may hold (64; 0 = any)\n"
     "        [--header-timeout S]             idle seconds before a request is authenticated (10)\n"
+    "        [--verify-limit N]               /verify/ asks per minute per address (30)\n"
     "        [--web DIR]                      the console's files (default " FC_WEBDIR ")\n"
     "  enroll --inspector ID --name NAME --district D [--role inspector|supervisor]\n"
     "         [--expires DURATION]            print a one-time enrolment code (default 24h)\n"
@@ -93,6 +95,7 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 	    {"trusted-proxy", required_argument, NULL, 'x'},
 	    {"per-ip-limit", required_argument, NULL, 'p'},
 	    {"header-timeout", required_argument, NULL, 't'},
+	    {"verify-limit", required_argument, NULL, 'v'},
 	    {"web", required_argument, NULL, 'w'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -104,7 +107,7 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		long v = c == 'p' || c == 't' ? strtol(optarg, &end, 10) : 0;
+		long v = c == 'p' || c == 't' || c == 'v' ? strtol(optarg, &end, 10) : 0;
 		if (c == 'l')
 			cfg.listen = optarg;
 		else if (c == 'x')
@@ -115,6 +118,8 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 			cfg.per_ip_limit = v == 0 ? -1 : (int)v;
 		else if (c == 't' && *end == '\0' && v >= 1 && v <= 600)
 			cfg.header_timeout = (unsigned)v;
+		else if (c == 'v' && *end == '\0' && v >= 1 && v <= 100000)
+			cfg.verify_limit = (int)v;
 		else
 			return main_usage(err, "serve: unknown option or bad number (see --help)");
 	}
@@ -445,24 +450,28 @@ static int
 main_status(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
 	struct fc_scounts c = {0};
+	unsigned char pk[FC_PK_BYTES];
+	char key[2 * FC_PK_BYTES + 1];
 
-	if (fc_sstore_counts(st, &c, err) != 0)
+	if (fc_sstore_counts(st, &c, err) != 0 ||
+	    fc_sstore_server_key(st, time(NULL), pk, NULL, err) != 0)
 		return -1;
+	fc_hex_encode(pk, FC_PK_BYTES, key);
 	if (argc > 1 && strcmp(argv[1], "--json") == 0) {
-		json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "inspectors", c.inspectors,
-				      "devices", c.devices, "records", c.records, "forks", c.forks,
-				      "households", c.households, "templates", c.templates,
-				      "photos", c.photos);
+		json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:s}", "inspectors",
+				      c.inspectors, "devices", c.devices, "records", c.records,
+				      "forks", c.forks, "households", c.households, "templates",
+				      c.templates, "photos", c.photos, "server_key", key);
 		json_dumpf(o, stdout, JSON_COMPACT);
 		putchar('\n');
 		json_decref(o);
 		return 0;
 	}
 	printf("inspectors %lld\ndevices %lld\nrecords %lld\nforks %lld\nhouseholds %lld\n"
-	       "templates %lld\nphotos %lld\n",
+	       "templates %lld\nphotos %lld\nserver_key %s\n",
 	       (long long)c.inspectors, (long long)c.devices, (long long)c.records,
 	       (long long)c.forks, (long long)c.households, (long long)c.templates,
-	       (long long)c.photos);
+	       (long long)c.photos, key);
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 #define FC_SERVER_STORE_BACKEND_H
 
 #include "server/store/internal.h"
+#include "server/store/review.h"
 
 struct fc_sstore_backend {
 	/* Connect (and migrate) into st's backend fields; close frees only those. */
@@ -90,6 +91,16 @@ struct fc_sstore_backend {
 
 	/* A consistent copy of the whole store into the new file path (SQLite). */
 	int (*backup)(struct fc_sstore *st, const char *path, struct fc_error *err);
+
+	/* The server key pair (store/review.h); *found 0 when none was made yet. */
+	int (*get_server_key)(struct fc_sstore *st, unsigned char pk[FC_PK_BYTES],
+			      unsigned char sk[FC_SK_BYTES], int *found, struct fc_error *err);
+	/* Keep the pair unless one is kept already, which then stays. */
+	int (*put_server_key)(struct fc_sstore *st, const unsigned char pk[FC_PK_BYTES],
+			      const unsigned char sk[FC_SK_BYTES], time_t now,
+			      struct fc_error *err);
+	int (*find_hash)(struct fc_sstore *st, const unsigned char hash[FC_HASH_BYTES],
+			 struct fc_sverify *out, int *found, struct fc_error *err);
 
 	/* A report query's rows, for report.c to build JSON from. */
 	int (*rows)(struct fc_sstore *st, enum sql_id id, const struct fc_sstore_param *params,

@@ -63,6 +63,10 @@ enum sql_id {
 	SQL_PHOTO_DONE,
 	SQL_HOUSEHOLD_DISTRICT,
 	SQL_RECORD_OWNER,
+	/* The server key and records by hash (store/review.h) */
+	SQL_GET_SERVER_KEY,
+	SQL_PUT_SERVER_KEY,
+	SQL_FIND_HASH,
 	/* Console accounts, sessions and failed logins (store/accounts.c) */
 	SQL_ACCOUNT_ADD,
 	SQL_ACCOUNT_GET,

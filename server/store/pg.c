@@ -24,6 +24,7 @@
 #include <libpq-fe.h>
 
 #include "server/store/pg.h"
+#include "server/store/review-ops.h"
 
 /* See SQL_OVERDUE_WHERE in store/sqlite.c: the same rule, greatest() for max(). */
 #define PG_OVERDUE_WHERE                                                                           \
@@ -177,6 +178,13 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_HOUSEHOLD_DISTRICT] = "SELECT district FROM households WHERE id = $1",
     [SQL_RECORD_OWNER] = "SELECT inspector, coalesce(household, ''), district FROM records "
 			 "WHERE record_id = $1 LIMIT 1",
+    [SQL_GET_SERVER_KEY] = "SELECT pk, sk FROM server_key WHERE id = 1",
+    [SQL_PUT_SERVER_KEY] = "INSERT INTO server_key (id, pk, sk, created_at) "
+			   "VALUES (1, $1, $2, $3) ON CONFLICT DO NOTHING",
+    [SQL_FIND_HASH] = "SELECT r.record_id, r.type, r.day, r.inspector, r.district, "
+		      "coalesce(r.outcome, ''), (SELECT count(*) FROM hazards z WHERE "
+		      "z.record_id = r.record_id) FROM records r "
+		      "WHERE r.hash = $1 LIMIT 1",
     /* Writes answer RETURNING rows: the rows operation counts them. */
     [SQL_ACCOUNT_ADD] = "INSERT INTO console_users (name, role, districts, pwhash, created_at) "
 			"VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING RETURNING "
@@ -688,4 +696,7 @@ const struct fc_sstore_backend fc_sstore_pg = {
     .schema = pg_schema_op,
     .backup = pg_backup_op,
     .rows = pg_rows_op,
+    .get_server_key = fc_pgstore_get_server_key,
+    .put_server_key = fc_pgstore_put_server_key,
+    .find_hash = fc_pgstore_find_hash,
 };

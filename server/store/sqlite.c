@@ -24,6 +24,7 @@
 #include "core/migrate.h"
 #include "server/store/backend.h"
 #include "server/store/pg.h"
+#include "server/store/review-ops.h"
 
 /*
  * The date a household's next check falls due: its last completed inspection
@@ -177,6 +178,14 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_HOUSEHOLD_DISTRICT] = "SELECT district FROM households WHERE id = ?1",
     [SQL_RECORD_OWNER] = "SELECT inspector, coalesce(household, ''), district FROM records "
 			 "WHERE record_id = ?1 LIMIT 1",
+    [SQL_GET_SERVER_KEY] = "SELECT pk, sk FROM server_key WHERE id = 1",
+    /* Two processes starting at once: the first key stays, the other is dropped. */
+    [SQL_PUT_SERVER_KEY] = "INSERT OR IGNORE INTO server_key (id, pk, sk, created_at) "
+			   "VALUES (1, ?1, ?2, ?3)",
+    [SQL_FIND_HASH] = "SELECT r.record_id, r.type, r.day, r.inspector, r.district, "
+		      "coalesce(r.outcome, ''), (SELECT count(*) FROM hazards z WHERE "
+		      "z.record_id = r.record_id) FROM records r "
+		      "WHERE r.hash = ?1 LIMIT 1",
     /* Writes answer RETURNING rows: the rows operation counts them. */
     [SQL_ACCOUNT_ADD] = "INSERT INTO console_users (name, role, districts, pwhash, created_at) "
 			"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (name) DO NOTHING RETURNING "
@@ -1042,4 +1051,7 @@ const struct fc_sstore_backend fc_sstore_sqlite = {
     .schema = lite_schema,
     .backup = lite_backup,
     .rows = lite_rows,
+    .get_server_key = fc_lite_get_server_key,
+    .put_server_key = fc_lite_put_server_key,
+    .find_hash = fc_lite_find_hash,
 };
