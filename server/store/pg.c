@@ -181,10 +181,9 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_GET_SERVER_KEY] = "SELECT pk, sk FROM server_key WHERE id = 1",
     [SQL_PUT_SERVER_KEY] = "INSERT INTO server_key (id, pk, sk, created_at) "
 			   "VALUES (1, $1, $2, $3) ON CONFLICT DO NOTHING",
-    [SQL_FIND_HASH] = "SELECT r.record_id, r.type, r.day, r.inspector, r.district, "
-		      "coalesce(r.outcome, ''), (SELECT count(*) FROM hazards z WHERE "
-		      "z.record_id = r.record_id) FROM records r "
-		      "WHERE r.hash = $1 LIMIT 1",
+    /* The body tells what it found: the hazards table is the ledger's, not per record. */
+    [SQL_FIND_HASH] = "SELECT record_id, type, day, inspector, district, body FROM records "
+		      "WHERE hash = $1 LIMIT 1",
     /* Writes answer RETURNING rows: the rows operation counts them. */
     [SQL_ACCOUNT_ADD] = "INSERT INTO console_users (name, role, districts, pwhash, created_at) "
 			"VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING RETURNING "

@@ -28,6 +28,9 @@ struct fc_sverify {
 	char district[FC_ID_MAX];
 	char outcome[32];
 	int64_t hazards; /* hazards the record found */
+	/* Between a backend and store/review.c only: the body, read there, then freed. */
+	char *body;
+	size_t body_len;
 };
 
 /* The stored record whose hash is hash; *found 0 when there is none (not an error). */

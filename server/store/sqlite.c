@@ -182,10 +182,9 @@ static const char *const sstore_sql[SQL_COUNT] = {
     /* Two processes starting at once: the first key stays, the other is dropped. */
     [SQL_PUT_SERVER_KEY] = "INSERT OR IGNORE INTO server_key (id, pk, sk, created_at) "
 			   "VALUES (1, ?1, ?2, ?3)",
-    [SQL_FIND_HASH] = "SELECT r.record_id, r.type, r.day, r.inspector, r.district, "
-		      "coalesce(r.outcome, ''), (SELECT count(*) FROM hazards z WHERE "
-		      "z.record_id = r.record_id) FROM records r "
-		      "WHERE r.hash = ?1 LIMIT 1",
+    /* The body tells what it found: the hazards table is the ledger's, not per record. */
+    [SQL_FIND_HASH] = "SELECT record_id, type, day, inspector, district, body FROM records "
+		      "WHERE hash = ?1 LIMIT 1",
     /* Writes answer RETURNING rows: the rows operation counts them. */
     [SQL_ACCOUNT_ADD] = "INSERT INTO console_users (name, role, districts, pwhash, created_at) "
 			"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (name) DO NOTHING RETURNING "
