@@ -80,8 +80,8 @@ fc_pgstore_find_hash(struct fc_sstore *st, const unsigned char hash[FC_HASH_BYTE
 		long n;
 
 		out->body = malloc(cap);
-		if (out->body == NULL || (n = fc_pgstore_unhex(hex, (unsigned char *)out->body,
-							       cap)) < 0) {
+		if (out->body == NULL ||
+		    (n = fc_pgstore_unhex(hex, (unsigned char *)out->body, cap)) < 0) {
 			free(out->body);
 			out->body = NULL;
 			PQclear(res);
