@@ -27,6 +27,7 @@
 #include "server/backup.h"
 #include "server/conf.h"
 #include "server/households.h"
+#include "server/review-cmd.h"
 #include "server/store/review.h"
 #include "server/store/store.h"
 #include "server/server.h"
@@ -69,6 +70,10 @@ static const char server_usage[] =
     "  user list [--json]                     the console accounts\n"
     "  verify                                 re-check every stored signature and chain\n"
     "  status [--json]                        what the store holds\n"
+    "  review RECORD-ID accepted|returned [--comment TEXT] [--by NAME]\n"
+    "                                         a review signed with the server key\n"
+    "  reviews [--record ID] [--state S] [--json]\n"
+    "                                         the reviews, and which returns were answered\n"
     "  backup DIR [--keep N]                  a verified copy of a live SQLite store in DIR;\n"
     "                                         keep the newest N copies\n"
     "  migrate-store --from FILE.db --to postgresql://...\n"
@@ -566,6 +571,8 @@ static const struct main_cmd {
     {"audit", fc_server_audit_cmd, NULL},
     {"verify", main_verify_cmd, NULL},
     {"status", main_status, NULL},
+    {"review", fc_server_review_cmd, NULL},
+    {"reviews", fc_server_reviews_cmd, NULL},
     {"user", fc_server_user, NULL},
 };
 
