@@ -335,24 +335,21 @@ fc_record_copies_from_body(struct fc_record *rec, struct fc_error *err)
 }
 
 int
-fc_record_check_copies(const struct fc_record *rec, char *reason, size_t size, struct fc_error *err)
+fc_record_compare_copies(const struct fc_record *rec, const struct fc_record *body, char *reason,
+			 size_t size)
 {
-	struct fc_record b;
 	char ver[2][16];
 
-	memset(&b, 0, sizeof b);
-	if (record_body_copies(rec, &b, err) != 0)
-		return -1;
 	snprintf(ver[0], sizeof ver[0], "%d", rec->template_version);
-	snprintf(ver[1], sizeof ver[1], "%d", b.template_version);
+	snprintf(ver[1], sizeof ver[1], "%d", body->template_version);
 	const char *pairs[][3] = {
-	    {"inspector", rec->inspector, b.inspector},
-	    {"type", rec->type, b.type},
-	    {"household", rec->household, b.household},
-	    {"template", rec->template_id, b.template_id},
+	    {"inspector", rec->inspector, body->inspector},
+	    {"type", rec->type, body->type},
+	    {"household", rec->household, body->household},
+	    {"template", rec->template_id, body->template_id},
 	    {"template_version", ver[0], ver[1]},
-	    {"time", rec->time, b.time},
-	    {"outcome", rec->outcome, b.outcome},
+	    {"time", rec->time, body->time},
+	    {"outcome", rec->outcome, body->outcome},
 	};
 	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
 		if (strcmp(pairs[i][1], pairs[i][2]) != 0) {
@@ -363,4 +360,15 @@ fc_record_check_copies(const struct fc_record *rec, char *reason, size_t size, s
 		}
 	}
 	return 0;
+}
+
+int
+fc_record_check_copies(const struct fc_record *rec, char *reason, size_t size, struct fc_error *err)
+{
+	struct fc_record b;
+
+	memset(&b, 0, sizeof b);
+	if (record_body_copies(rec, &b, err) != 0)
+		return -1;
+	return fc_record_compare_copies(rec, &b, reason, size);
 }

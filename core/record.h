@@ -118,6 +118,14 @@ int fc_record_copies_from_body(struct fc_record *rec, struct fc_error *err);
 int fc_record_check_copies(const struct fc_record *rec, char *reason, size_t size,
 			   struct fc_error *err);
 
+/*
+ * Compare rec's copied members as stored with body's (what its signed body
+ * says): 0 when every one agrees, 1 with the reason fc_record_check_copies()
+ * gives for the first that does not.
+ */
+int fc_record_compare_copies(const struct fc_record *rec, const struct fc_record *body,
+			     char *reason, size_t size);
+
 /* Check rec's signature against pk and its hash; FC_E_CHAIN with the reason. */
 int fc_record_check(const struct fc_record *rec, const unsigned char pk[FC_PK_BYTES],
 		    struct fc_error *err);
@@ -162,6 +170,18 @@ int fc_record_parse_links(const char *body, size_t body_len, struct fc_record_li
  * outside is read with fc_record_from_body(), which refuses duplicates.
  */
 int fc_record_scan_links(const char *body, size_t body_len, struct fc_record_links *out);
+
+/*
+ * The chain members (as fc_record_scan_links()) and the copy members (type,
+ * inspector, time, household, template and version, outcome, into copies)
+ * of a body whose signature has verified, in one pass without a JSON parser
+ * (record-scan.c): 0 when the body is in a form the scan can vouch for, where
+ * it reads exactly what fc_record_from_body() would, including refusing a
+ * repeated member at any depth; 1 otherwise (then parse, which also names
+ * what is wrong). copies' other members are untouched.
+ */
+int fc_record_scan_body(const char *body, size_t body_len, struct fc_record_links *links,
+			struct fc_record *copies);
 
 /*
  * The members of a parsed body (an object) into out's copies, checked as

@@ -5,11 +5,16 @@
  *
  *   yes/no      y, n, a (not applicable): answer and go on
  *   number      digits . - with the unit shown; checked at every key
- *   choice      Up/Down or 1-9, Enter/Space picks and goes on
- *   multiple    Up/Down or 1-9, Space ticks, Enter goes on
+ *   choice      a number (two digits from option 10, Enter or a pause ends
+ *               it) or Up/Down then Enter/Space; Enter alone never picks
+ *               an option the inspector did not choose
+ *   multiple    a number or Up/Down and Space ticks, Enter goes on; nothing
+ *               ticked is no answer
  *   text        any characters (Chinese input included); Enter goes on
  *   photo       file names from the camera folder, separated by ';'
  *
+ * Delete clears the answer of any item (Backspace too on yes/no and choices),
+ * and the cleared state is saved to the draft like any answer.
  * Every change is an answer saved to the draft at once (fc_form_answer());
  * a value that does not validate is shown with its message and not kept.
  */
@@ -84,6 +89,8 @@ fc_form_edit_load(struct fc_form_edit *e, struct fc_form *form)
 	e->form = form;
 	e->item = item;
 	e->message[0] = '\0';
+	e->moved = 0;
+	e->pending = 0;
 	if (item == NULL)
 		return;
 	v = json_object_get(e->form->answers, item->id);
@@ -213,6 +220,11 @@ edit_toggle(struct fc_tui *tui, struct fc_form_edit *e, int opt)
 		if (on)
 			json_array_append_new(next, json_string(item->options[i].id));
 	}
+	/* Nothing ticked is no answer, not an empty one. */
+	if (json_array_size(next) == 0) {
+		json_decref(next);
+		next = NULL;
+	}
 	edit_set(tui, e, next);
 }
 
@@ -231,32 +243,61 @@ edit_option_checked(const struct fc_form_edit *e, const struct fc_item *item, in
 	return 0;
 }
 
-int
-fc_form_edit_key(struct fc_tui *tui, struct fc_form_edit *e, enum fc_form_nav action, int code)
+/* Clear the item's answer (Backspace/Delete on a choice, Delete anywhere). */
+static int
+edit_clear(struct fc_tui *tui, struct fc_form_edit *e)
 {
-	const struct fc_item *item = e->item;
+	e->message[0] = '\0';
+	e->pending = 0;
+	fc_field_clear(&e->field);
+	if (json_object_get(e->form->answers, e->item->id) == NULL) {
+		fc_tui_status(tui, "%s", _("No answer to clear"));
+		return FC_EDIT_HANDLED;
+	}
+	if (edit_set(tui, e, NULL) == 0)
+		fc_tui_status(tui, _("%s: answer cleared"), e->item->id);
+	return FC_EDIT_HANDLED;
+}
+
+static int
+edit_is_clear_key(int code)
+{
+	return code == FC_KEYCODE(KEY_BACKSPACE) || code == 127 || code == FC_CTRL('h') ||
+	       code == FC_KEYCODE(KEY_DC);
+}
+
+static int
+edit_key_yesno(struct fc_tui *tui, struct fc_form_edit *e, int code)
+{
+	const char *v = NULL;
+
+	if (code == 'y' || code == 'Y')
+		v = "yes";
+	else if (code == 'n' || code == 'N')
+		v = "no";
+	else if (code == 'a' || code == 'A')
+		v = "na";
+	if (v == NULL) {
+		if (code >= 0x20 && code < 0x1000000) {
+			snprintf(e->message, sizeof e->message, "%s",
+				 _("Answer with y (yes), n (no) or a (not applicable)"));
+			return FC_EDIT_HANDLED;
+		}
+		return FC_EDIT_IGNORED;
+	}
+	e->message[0] = '\0';
+	if (edit_set(tui, e, json_string(v)) != 0)
+		return FC_EDIT_HANDLED;
+	return FC_EDIT_NEXT;
+}
+
+static int
+edit_key_field(struct fc_tui *tui, struct fc_form_edit *e, enum fc_form_nav nav, int code)
+{
 	int r;
 
-	switch (item->type) {
-	case FC_ITEM_YESNO:
-		if (action == FC_NAV_NONE) {
-			const char *v = NULL;
-			if (code == 'y' || code == 'Y')
-				v = "yes";
-			else if (code == 'n' || code == 'N')
-				v = "no";
-			else if (code == 'a' || code == 'A')
-				v = "na";
-			if (v == NULL)
-				return FC_EDIT_IGNORED;
-			if (edit_set(tui, e, json_string(v)) != 0)
-				return FC_EDIT_HANDLED;
-			return FC_EDIT_NEXT;
-		}
-		break;
-	case FC_ITEM_NUMBER:
-	case FC_ITEM_YEAR:
-	case FC_ITEM_COUNT:
+	if (e->item->type != FC_ITEM_TEXT && e->item->type != FC_ITEM_MEMBERS &&
+	    e->item->type != FC_ITEM_PHOTO) {
 		/* A Chinese input method left in full-width mode types ０-９ ． －. */
 		if (code >= 0xFF10 && code <= 0xFF19)
 			code = '0' + (code - 0xFF10);
@@ -264,62 +305,164 @@ fc_form_edit_key(struct fc_tui *tui, struct fc_form_edit *e, enum fc_form_nav ac
 			code = '.';
 		else if (code == 0xFF0D)
 			code = '-';
-		if (action == FC_NAV_NONE && code < 0x1000000 && code >= 0x20 &&
-		    !edit_number_char(code))
+		if (nav == FC_NAV_NONE && code < 0x1000000 && code >= 0x20 &&
+		    !edit_number_char(code)) {
+			snprintf(e->message, sizeof e->message, "%s",
+				 _("Only digits, '.' and '-' go into a number"));
 			return FC_EDIT_HANDLED;
-		/* fall through */
-	case FC_ITEM_TEXT:
-	case FC_ITEM_MEMBERS:
-	case FC_ITEM_PHOTO:
-		if (action == FC_NAV_NONE) {
-			r = fc_field_key(&e->field, code);
-			if (r == 1)
-				edit_typed(tui, e);
-			return r ? FC_KEY_HANDLED : FC_KEY_IGNORED;
 		}
-		if (action == FC_NAV_ENTER) {
-			if (e->message[0] != '\0')
-				return FC_EDIT_HANDLED;
+	}
+	if (nav == FC_NAV_NONE) {
+		r = fc_field_key(&e->field, code);
+		if (r == 1)
+			edit_typed(tui, e);
+		return r ? FC_EDIT_HANDLED : FC_EDIT_IGNORED;
+	}
+	if (nav == FC_NAV_ENTER)
+		return e->message[0] != '\0' ? FC_EDIT_HANDLED : FC_EDIT_NEXT;
+	return nav == FC_NAV_UP ? FC_EDIT_PREV : FC_EDIT_NEXT;
+}
+
+/* Choose (choice) or tick (multiple) option i; returns enum fc_edit_result. */
+static int
+edit_pick(struct fc_tui *tui, struct fc_form_edit *e, int i)
+{
+	e->pending = 0;
+	e->opts.sel = i;
+	e->moved = 1;
+	e->message[0] = '\0';
+	if (e->item->type == FC_ITEM_MULTI) {
+		edit_toggle(tui, e, i);
+		return FC_EDIT_HANDLED;
+	}
+	if (edit_set(tui, e, json_string(e->item->options[i].id)) != 0)
+		return FC_EDIT_HANDLED;
+	return FC_EDIT_NEXT;
+}
+
+/* A digit typed into a choice: options 10 and up take two digits. */
+static int
+edit_choice_digit(struct fc_tui *tui, struct fc_form_edit *e, int d)
+{
+	int n = (int)e->item->n_options, want = e->pending * 10 + d;
+
+	if (want < 1 || want > n) {
+		e->pending = 0;
+		snprintf(e->message, sizeof e->message,
+			 _("There is no option %d; options are 1-%d"), want, n);
+		return FC_EDIT_HANDLED;
+	}
+	/* Wait for a second digit only while one could still follow. */
+	if (want * 10 <= n) {
+		e->pending = want;
+		e->pending_ms = fc_tui_now_ms();
+		snprintf(e->message, sizeof e->message,
+			 _("Option %d_ : type another digit, or Enter"), want);
+		return FC_EDIT_HANDLED;
+	}
+	return edit_pick(tui, e, want - 1);
+}
+
+/* Enter on a choice: commits what the inspector chose, never a default. */
+static int
+edit_choice_enter(struct fc_tui *tui, struct fc_form_edit *e)
+{
+	json_t *v = json_object_get(e->form->answers, e->item->id);
+
+	if (e->pending > 0)
+		return edit_pick(tui, e, e->pending - 1);
+	if (e->item->type == FC_ITEM_MULTI)
+		return FC_EDIT_NEXT;
+	if (e->moved)
+		return edit_pick(tui, e, e->opts.sel);
+	if (v != NULL || !e->item->required)
+		return FC_EDIT_NEXT; /* kept as it is: answered, or left unanswered */
+	snprintf(e->message, sizeof e->message,
+		 _("Nothing chosen: type an option's number or move with Up/Down, then Enter "
+		   "(Tab skips)"));
+	return FC_EDIT_HANDLED;
+}
+
+static int
+edit_key_choice(struct fc_tui *tui, struct fc_form_edit *e, enum fc_form_nav nav, int code)
+{
+	int n = (int)e->item->n_options;
+
+	if (nav == FC_NAV_UP || nav == FC_NAV_DOWN) {
+		e->pending = 0;
+		if (!e->moved && e->item->type == FC_ITEM_CHOICE &&
+		    json_object_get(e->form->answers, e->item->id) == NULL) {
+			e->moved = 1; /* the first move shows the highlight where it is */
+			return FC_EDIT_HANDLED;
+		}
+		e->moved = 1;
+		/* Past the first or last option is the previous or next item. */
+		if (nav == FC_NAV_UP && e->opts.sel == 0)
+			return FC_EDIT_PREV;
+		if (nav == FC_NAV_DOWN && e->opts.sel + 1 >= n)
 			return FC_EDIT_NEXT;
-		}
+		e->opts.sel += nav == FC_NAV_UP ? -1 : 1;
+		return FC_EDIT_HANDLED;
+	}
+	if (nav == FC_NAV_ENTER)
+		return edit_choice_enter(tui, e);
+	if (code >= '0' && code <= '9')
+		return edit_choice_digit(tui, e, code - '0');
+	if (code >= 0xFF10 && code <= 0xFF19)
+		return edit_key_choice(tui, e, nav, '0' + (code - 0xFF10));
+	if (code == ' ' && (e->moved || e->item->type == FC_ITEM_MULTI))
+		return edit_pick(tui, e, e->opts.sel);
+	if (code >= 0x20 && code < 0x1000000) {
+		e->pending = 0;
+		snprintf(e->message, sizeof e->message,
+			 _("Type an option's number (1-%d) or move with Up/Down; nothing was "
+			   "chosen"),
+			 n);
+		return FC_EDIT_HANDLED;
+	}
+	return FC_EDIT_IGNORED;
+}
+
+int
+fc_form_edit_key(struct fc_tui *tui, struct fc_form_edit *e, enum fc_form_nav action, int code)
+{
+	const struct fc_item *item = e->item;
+	int r = FC_EDIT_IGNORED, field = item->type != FC_ITEM_YESNO &&
+					 item->type != FC_ITEM_CHOICE &&
+					 item->type != FC_ITEM_MULTI;
+
+	/* Delete clears any answer; Backspace too where it does not erase a character. */
+	if (action == FC_NAV_NONE &&
+	    (code == FC_KEYCODE(KEY_DC) || (!field && edit_is_clear_key(code))))
+		return edit_clear(tui, e);
+	switch (item->type) {
+	case FC_ITEM_YESNO:
+		if (action == FC_NAV_NONE)
+			return edit_key_yesno(tui, e, code);
 		break;
 	case FC_ITEM_CHOICE:
-	case FC_ITEM_MULTI: {
-		int pick = -1;
-		if (action == FC_NAV_UP && e->opts.sel > 0) {
-			e->opts.sel--;
-			return FC_EDIT_HANDLED;
-		}
-		if (action == FC_NAV_DOWN && e->opts.sel + 1 < e->opts.count) {
-			e->opts.sel++;
-			return FC_EDIT_HANDLED;
-		}
-		if (action == FC_NAV_NONE && code >= '1' && code <= '9' &&
-		    code - '1' < (int)item->n_options)
-			pick = e->opts.sel = code - '1';
-		else if (action == FC_NAV_NONE && code == ' ')
-			pick = e->opts.sel;
-		else if (action == FC_NAV_ENTER && item->type == FC_ITEM_CHOICE)
-			pick = e->opts.sel;
-		if (pick >= 0 && item->type == FC_ITEM_MULTI) {
-			edit_toggle(tui, e, pick);
-			return FC_EDIT_HANDLED;
-		}
-		if (pick >= 0 && item->n_options > 0) {
-			if (edit_set(tui, e, json_string(item->options[pick].id)) != 0)
-				return FC_EDIT_HANDLED;
-			return FC_EDIT_NEXT;
-		}
+	case FC_ITEM_MULTI:
+		r = edit_key_choice(tui, e, action, code);
+		if (r != FC_EDIT_IGNORED || action != FC_NAV_NONE)
+			return r;
 		break;
+	default:
+		return edit_key_field(tui, e, action, code);
 	}
-	}
-	if (action == FC_NAV_ENTER)
-		return FC_EDIT_NEXT;
-	if (action == FC_NAV_DOWN)
+	if (action == FC_NAV_ENTER || action == FC_NAV_DOWN)
 		return FC_EDIT_NEXT;
 	if (action == FC_NAV_UP)
 		return FC_EDIT_PREV;
 	return FC_EDIT_IGNORED;
+}
+
+int
+fc_form_edit_tick(struct fc_tui *tui, struct fc_form_edit *e)
+{
+	if (e->item == NULL || e->pending == 0 ||
+	    fc_tui_now_ms() - e->pending_ms < FC_EDIT_DIGIT_MS)
+		return FC_EDIT_IGNORED;
+	return edit_pick(tui, e, e->pending - 1);
 }
 
 struct edit_opt_ctx {
@@ -334,8 +477,12 @@ edit_opt_row(void *ctx, int i, int y, int x, int cols, int selected)
 	int on = edit_option_checked(c->e, c->item, i);
 	const char *mark =
 	    c->item->type == FC_ITEM_CHOICE ? (on ? "(*)" : "( )") : (on ? "[x]" : "[ ]");
+	/* The highlight shows only once the inspector moved it (or on a multiple). */
+	int cursor = selected && (c->e->moved || c->item->type == FC_ITEM_MULTI);
 
-	fc_draw_textf(y, x, cols, selected ? A_REVERSE : A_NORMAL, "%d %s %s", i + 1, mark,
+	/* Numbers right-aligned, so "10 [ ]" lines up under " 9 [ ]". */
+	fc_draw_textf(y, x, cols, cursor ? A_REVERSE : A_NORMAL, "%s%*d %s %s", cursor ? ">" : " ",
+		      c->item->n_options >= 10 ? 2 : 1, i + 1, mark,
 		      fc_tview_label(&c->item->options[i].label));
 }
 
@@ -359,7 +506,9 @@ edit_draw_yesno(struct fc_form_edit *e, const struct fc_item *item, int y, int c
 		int w = fc_draw_cols(cell) + 2;
 		if (x + w > cols)
 			break;
-		fc_draw_textf(y, x, w, on ? A_REVERSE | A_BOLD : A_NORMAL, " %s ", cell);
+		/* Brackets mark the answer even where reverse video does not show. */
+		fc_draw_textf(y, x, w, on ? A_REVERSE | A_BOLD : A_NORMAL, on ? "[%s]" : " %s ",
+			      cell);
 		x += w + 1;
 	}
 }
@@ -429,17 +578,18 @@ fc_form_edit_hint(const struct fc_item *item)
 {
 	switch (item->type) {
 	case FC_ITEM_YESNO:
-		return _("y yes, n no, a not applicable");
+		return _("y yes, n no, a not applicable; Del clears");
 	case FC_ITEM_CHOICE:
-		return _("1-9 or Up/Down, Enter picks");
+		return item->n_options >= 10 ? _("number or Up/Down, Enter picks; Del clears")
+					     : _("1-9 or Up/Down, Enter picks; Del clears");
 	case FC_ITEM_MULTI:
-		return _("Space ticks, Enter goes on");
+		return _("number or Space ticks, Enter goes on; Del clears");
 	case FC_ITEM_NUMBER:
 	case FC_ITEM_YEAR:
 	case FC_ITEM_COUNT:
-		return _("type the number, Enter goes on");
+		return _("type the number, Enter goes on; Del clears");
 	case FC_ITEM_TEXT:
-		return _("type the text, Enter goes on");
+		return _("type the text, Enter goes on; Del clears");
 	case FC_ITEM_PHOTO:
 		return _("photo files, separated by ; (Enter goes on)");
 	case FC_ITEM_MEMBERS:

@@ -17,7 +17,13 @@ struct fc_form_edit {
 	struct fc_field field;	    /* number, text, photo */
 	struct fc_list opts;	    /* choice, multiple choice */
 	char message[640];	    /* validation message, "" when fine */
+	int moved;		    /* choice: the inspector moved the highlight */
+	int pending;		    /* choice with 10+ options: digits typed so far */
+	double pending_ms;	    /* when the last of them was typed */
 };
+
+/* A number typed into a long choice waits this long for its next digit. */
+#define FC_EDIT_DIGIT_MS 900
 
 /* What a key means for the item, besides characters. */
 enum fc_form_nav { FC_NAV_NONE, FC_NAV_ENTER, FC_NAV_UP, FC_NAV_DOWN };
@@ -33,6 +39,12 @@ int fc_form_edit_key(struct fc_tui *tui, struct fc_form_edit *e, enum fc_form_na
 
 /* Draw the input at y in at most rows lines; returns the lines used. */
 int fc_form_edit_draw(struct fc_tui *tui, struct fc_form_edit *e, int y, int rows);
+
+/*
+ * Commit a number typed into a long choice once its wait is over (the form
+ * calls this on every tick); returns enum fc_edit_result.
+ */
+int fc_form_edit_tick(struct fc_tui *tui, struct fc_form_edit *e);
 
 /* One line on the keys this item takes ("y yes, n no, a not applicable"). */
 const char *fc_form_edit_hint(const struct fc_item *item);

@@ -205,9 +205,17 @@ form_key(struct fc_tui *tui, void *data, int action, int code)
 {
 	struct form_screen *fs = data;
 
-	if (action == FC_ACT_TICK)
-		return FC_KEY_IGNORED;
 	form_sync_edit(fs);
+	if (action == FC_ACT_TICK) {
+		/* A number typed into a long choice is taken after a short pause. */
+		switch (fc_form_edit_tick(tui, &fs->edit)) {
+		case FC_EDIT_HANDLED:
+			return FC_KEY_HANDLED;
+		case FC_EDIT_NEXT:
+			return form_advance(tui, fs);
+		}
+		return FC_KEY_IGNORED;
+	}
 	switch (action) {
 	case FORM_LEAVE:
 		fc_tui_status(tui, "%s",

@@ -32,7 +32,7 @@ enum fc_key_result {
 
 /* Actions every screen may receive besides its own. */
 #define FC_ACT_NONE 0	 /* a key the table does not bind (code says which) */
-#define FC_ACT_TICK (-1) /* a second passed with no key */
+#define FC_ACT_TICK (-1) /* a quarter second passed with no key */
 
 struct fc_binding {
 	int code;	      /* a character or FC_KEYCODE(KEY_*) */

@@ -419,7 +419,7 @@ tui_loop(struct fc_tui *tui)
 			return;
 		if (r == ERR) {
 			struct fc_tui_frame *top = tui_top(tui);
-			/* A second without a key: countdowns and clocks. */
+			/* A quarter second without a key: countdowns and pauses. */
 			if (top != NULL && !tui->too_small && tui->prompt == NULL &&
 			    tui_apply(tui, top->screen->key(tui, top->data, FC_ACT_TICK, 0)))
 				return;
@@ -470,7 +470,8 @@ fc_tui_run(struct fc_app *app, struct fc_error *err)
 	nonl();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
-	timeout(1000);
+	/* Ticks every quarter second: a typed option number's pause, countdowns. */
+	timeout(250);
 	tui_layout(&tui);
 	tui_first_screen(&tui);
 	/* A key file that cannot be read leaves nothing to show: say why and stop. */

@@ -5,10 +5,11 @@
  * The input is a body. It is signed with a fixed key, as a device holding its
  * own enrolled key could sign anything it likes, then read back through
  * fc_record_from_body() and fc_record_check() (which must accept what was just
- * signed), fc_record_parse_links() and the parser-free fc_record_scan_links().
- * When the fast scan and a real parse both accept a body they must agree on
- * every chain member: otherwise a signed body could be filed under one
- * sequence number and read as another.
+ * signed), fc_record_parse_links() and the parser-free fc_record_scan_links()
+ * and fc_record_scan_body(). When the fast scan and a real parse both accept a
+ * body they must agree on every chain member: otherwise a signed body could be
+ * filed under one sequence number and read as another. A body the whole-body
+ * scan vouches for must be one the parser accepts, with the same copies.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -53,7 +54,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fc_record_links scan, parsed;
 	struct fc_error err = {0};
 	unsigned char sig[FC_SIG_BYTES];
-	int scanned, parsed_ok, from_ok;
+	struct fc_record_links whole;
+	struct fc_record copies;
+	int scanned, parsed_ok, from_ok, vouched;
 	char *body;
 
 	if (!ready) {
@@ -69,6 +72,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	parsed_ok = fc_record_parse_links((const char *)data, size, &parsed, &err) == 0;
 	if (scanned && parsed_ok)
 		record_same_links(&scan, &parsed);
+
+	memset(&copies, 0, sizeof copies);
+	vouched = fc_record_scan_body((const char *)data, size, &whole, &copies) == 0;
 
 	body = malloc(size + 1);
 	if (body == NULL)
@@ -93,6 +99,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(fromrec.prev, rec.prev, sizeof fromrec.prev);
 		if (scanned)
 			record_same_links(&scan, &fromrec);
+		if (vouched) {
+			char reason[256];
+
+			record_same_links(&whole, &fromrec);
+			if (fc_record_compare_copies(&rec, &copies, reason, sizeof reason) != 0)
+				abort();
+		}
+	} else if (vouched) {
+		abort(); /* the scan vouched for a body the parser refuses */
 	}
 	fc_record_release(&rec);
 	return 0;

@@ -430,6 +430,48 @@ test_a_signed_body_in_another_json_layout_is_read_by_the_parser(void **state)
 }
 
 static void
+test_a_signed_body_repeating_a_member_deep_inside_is_refused(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_chain_state cs = {0};
+	struct fc_error err = {0};
+	struct fc_record rec = {0};
+	/* Two readers could see two answers for G01: no link, even signed. */
+	char body[] = "{\"v\":1,\"type\":\"inspection\",\"id\":\"7f3a9c21-000001\",\"device\":"
+		      "\"7f3a9c21\",\"inspector\":\"I1\",\"seq\":1,\"prev\":"
+		      "\"0000000000000000000000000000000000000000000000000000000000000000\","
+		      "\"time\":\"2024-05-06T09:30:00+08:00\",\"answers\":{\"G01\":{\"v\":\"yes\","
+		      "\"v\":\"no\"}}}";
+
+	rec.body = body;
+	rec.body_len = strlen(body);
+	rec.seq = 1;
+	snprintf(rec.id, sizeof rec.id, "7f3a9c21-000001");
+	snprintf(rec.device, sizeof rec.device, "7f3a9c21");
+	snprintf(rec.type, sizeof rec.type, "inspection");
+	snprintf(rec.inspector, sizeof rec.inspector, "I1");
+	snprintf(rec.time, sizeof rec.time, "2024-05-06T09:30:00+08:00");
+	assert_int_equal(fc_sign_body(fx->sk, body, rec.body_len, rec.sig, &err), 0);
+	fc_sign_record_hash(body, rec.body_len, rec.sig, rec.hash);
+	assert_int_equal(fc_chain_next(&cs, "7f3a9c21", fx->id.pk, &rec, &err), -1);
+	assert_non_null(strstr(err.msg, "7f3a9c21-000001: record body: not valid JSON"));
+	assert_non_null(strstr(err.msg, "duplicate"));
+
+	/* The same body without the repeat is one good link. */
+	char once[] =
+	    "{\"v\":1,\"type\":\"inspection\",\"id\":\"7f3a9c21-000001\",\"device\":"
+	    "\"7f3a9c21\",\"inspector\":\"I1\",\"seq\":1,\"prev\":"
+	    "\"0000000000000000000000000000000000000000000000000000000000000000\","
+	    "\"time\":\"2024-05-06T09:30:00+08:00\",\"answers\":{\"G01\":{\"v\":\"yes\"}}}";
+	struct fc_chain_state fresh = {0};
+	rec.body = once;
+	rec.body_len = strlen(once);
+	assert_int_equal(fc_sign_body(fx->sk, once, rec.body_len, rec.sig, &err), 0);
+	fc_sign_record_hash(once, rec.body_len, rec.sig, rec.hash);
+	assert_int_equal(fc_chain_next(&fresh, "7f3a9c21", fx->id.pk, &rec, &err), 0);
+}
+
+static void
 test_a_record_signed_by_the_right_key_after_the_wrong_record_breaks_prev(void **state)
 {
 	struct fixture *fx = *state;
@@ -474,6 +516,7 @@ main(void)
 	    T(test_walking_record_by_record_moves_the_state_along),
 	    T(test_a_signed_body_in_another_json_layout_is_read_by_the_parser),
 	    T(test_a_record_signed_by_the_right_key_after_the_wrong_record_breaks_prev),
+	    T(test_a_signed_body_repeating_a_member_deep_inside_is_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

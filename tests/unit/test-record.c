@@ -391,6 +391,126 @@ test_scanning_gives_up_on_anything_but_the_canonical_form(void **state)
 		assert_int_equal(fc_record_scan_links(good, len, &l), 1);
 }
 
+/* What fc_record_from_body() reads from body, for comparing with the scan. */
+static void
+assert_scan_reads_what_the_parser_reads(const char *body)
+{
+	struct fc_record parsed, scanned;
+	struct fc_record_links links;
+	struct fc_error err = {0};
+	unsigned char sig[FC_SIG_BYTES] = {0};
+
+	memset(&scanned, 0, sizeof scanned);
+	assert_int_equal(fc_record_scan_body(body, strlen(body), &links, &scanned), 0);
+	assert_int_equal(fc_record_from_body(dup_body(body), strlen(body), sig, &parsed, &err), 0);
+	assert_int_equal(links.seq, parsed.seq);
+	assert_string_equal(links.id, parsed.id);
+	assert_string_equal(links.device, parsed.device);
+	assert_memory_equal(links.prev, parsed.prev, FC_HASH_BYTES);
+	assert_string_equal(scanned.type, parsed.type);
+	assert_string_equal(scanned.inspector, parsed.inspector);
+	assert_string_equal(scanned.time, parsed.time);
+	assert_string_equal(scanned.household, parsed.household);
+	assert_string_equal(scanned.template_id, parsed.template_id);
+	assert_int_equal(scanned.template_version, parsed.template_version);
+	assert_string_equal(scanned.outcome, parsed.outcome);
+	fc_record_release(&parsed);
+}
+
+static void
+test_scanning_a_whole_sealed_body_reads_what_the_parser_reads(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_error err = {0};
+	/* Nested members named like top-level ones must not be taken for them. */
+	json_t *answers =
+	    json_pack("{s:s,s:f,s:i,s:b,s:n,s:s,s:{s:s,s:[i,s]}}", "G01", "yes", "G07", 2.1, "G08",
+		      -3, "G09", 1, "G10", "note", "他说\"不在\"\n\t\\/", "outcome", "outcome",
+		      "fail", "household", 1, "H9");
+	json_t *hazards = json_pack("[{s:s,s:s},[],{}]", "item", "G03", "severity", "major");
+	json_t *grade = json_pack("{s:s,s:{}}", "grade", "B", "inputs");
+	struct fc_record_draft d = {.type = FC_TYPE_INSPECTION,
+				    .household = "新华路 12 号",
+				    .template_id = "gas-home",
+				    .template_version = 1000000000,
+				    .answers = answers,
+				    .hazards = hazards,
+				    .outcome = "hazard",
+				    .grade = grade,
+				    .corrects = "7f3a9c21-000001"};
+
+	snprintf(fx->signer.inspector, sizeof fx->signer.inspector, "检查员07");
+	assert_int_equal(fc_record_seal(&d, &fx->signer, 1234567, NULL, TIME, &fx->rec, &err), 0);
+	assert_scan_reads_what_the_parser_reads(fx->rec.body);
+	fc_record_release(&fx->rec);
+
+	/* A visit: no template, answers or outcome. */
+	struct fc_record_draft v = {.type = FC_TYPE_VISIT, .household = "H1"};
+	assert_int_equal(fc_record_seal(&v, &fx->signer, 2, NULL, TIME, &fx->rec, &err), 0);
+	assert_scan_reads_what_the_parser_reads(fx->rec.body);
+	json_decref(answers);
+	json_decref(hazards);
+	json_decref(grade);
+}
+
+#define WHOLE_HEAD                                                                                 \
+	"{\"v\":1,\"type\":\"inspection\",\"id\":\"7f3a9c21-000001\",\"device\":\"7f3a9c21\","     \
+	"\"inspector\":\"I1\",\"seq\":1,\"prev\":\"" ZEROS "\",\"time\":\"" TIME "\""
+
+static void
+test_scanning_a_whole_body_leaves_every_doubt_to_the_parser(void **state)
+{
+	struct fc_record_links l;
+	struct fc_record c;
+	static const char *const bodies[] = {
+	    /* a member repeated at the top, deep inside, or hidden behind an escape */
+	    WHOLE_HEAD ",\"outcome\":\"pass\",\"outcome\":\"fail\"}",
+	    WHOLE_HEAD ",\"answers\":{\"G1\":{\"a\":1,\"a\":2}}}",
+	    WHOLE_HEAD ",\"answers\":{\"G1\":1,\"G\\u0031\":2}}",
+	    WHOLE_HEAD ",\"hazards\":[{\"item\":\"G1\",\"item\":\"G2\"}]}",
+	    /* escapes that need decoding, in a value or a copy */
+	    WHOLE_HEAD ",\"answers\":{\"G1\":\"\\u0000\"}}",
+	    WHOLE_HEAD ",\"household\":\"H\\n1\"}",
+	    /* not JSON, or not what jansson reads the same way */
+	    WHOLE_HEAD ",\"answers\":{\"G1\":01}}",
+	    WHOLE_HEAD ",\"answers\":{\"G1\":1e999}}",
+	    WHOLE_HEAD ",\"answers\":{\"G1\":12345678901234567890}}",
+	    WHOLE_HEAD ",\"answers\":{\"G1\":tru}}",
+	    WHOLE_HEAD ",\"answers\":{\"G1\":\"a\x01\"}}",
+	    WHOLE_HEAD ",\"answers\":{\"G1\":\"\xc3\x28\"}}",
+	    WHOLE_HEAD ",\"answers\":{\"G1\":\"\xed\xa0\x80\"}}",
+	    WHOLE_HEAD ",\"answers\":{\"G1\":1,}}",
+	    WHOLE_HEAD ",\"answers\":{\"G1\" :1}}",
+	    WHOLE_HEAD "} ",
+	    WHOLE_HEAD "}}",
+	    WHOLE_HEAD,
+	    /* members of the wrong shape, or missing */
+	    WHOLE_HEAD ",\"answers\":[]}",
+	    WHOLE_HEAD ",\"hazards\":{}}",
+	    WHOLE_HEAD ",\"household\":7}",
+	    WHOLE_HEAD ",\"template\":{\"version\":1,\"id\":\"gas\"}}",
+	    WHOLE_HEAD ",\"template\":{\"id\":\"gas\",\"version\":-1}}",
+	    WHOLE_HEAD ",\"template\":{\"id\":\"gas\",\"version\":1.0}}",
+	    WHOLE_HEAD ",\"template\":{\"id\":\"\",\"version\":1}}",
+	    WHOLE_HEAD ",\"template\":{\"id\":\"gas\",\"version\":10000000000}}",
+	    "{\"v\":1,\"type\":\"inspection\",\"id\":\"7f3a9c21-000001\",\"device\":\"7f3a9c21\","
+	    "\"inspector\":\"I1\",\"seq\":1,\"prev\":\"" ZEROS "\"}",
+	    "{\"v\":1,\"type\":\"\",\"id\":\"7f3a9c21-000001\",\"device\":\"7f3a9c21\","
+	    "\"inspector\":\"I1\",\"seq\":1,\"prev\":\"" ZEROS "\",\"time\":\"" TIME "\"}",
+	    NULL,
+	};
+
+	(void)state;
+	for (int i = 0; bodies[i] != NULL; i++)
+		if (fc_record_scan_body(bodies[i], strlen(bodies[i]), &l, &c) != 1)
+			fail_msg("body %d was scanned as canonical", i);
+	/* The same forms done right are the scan's. */
+	assert_scan_reads_what_the_parser_reads(
+	    WHOLE_HEAD ",\"household\":\"H1\",\"template\":{\"id\":\"gas\",\"version\":0},"
+		       "\"answers\":{\"G1\":{\"a\":1,\"b\":[1,-0.5,true,false,null,\"\\\"\"]}},"
+		       "\"hazards\":[],\"outcome\":\"pass\",\"follows\":\"x\"}");
+}
+
 int
 main(void)
 {
@@ -417,6 +537,10 @@ main(void)
 		test_scanning_the_canonical_prefix_reads_what_the_parser_reads, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_scanning_gives_up_on_anything_but_the_canonical_form, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_scanning_a_whole_sealed_body_reads_what_the_parser_reads, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_scanning_a_whole_body_leaves_every_doubt_to_the_parser, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
