@@ -276,27 +276,26 @@ static int
 push_ledger(struct fc_sstore *st, struct push_item *items, size_t n, struct fc_error *err)
 {
 	struct fc_ledger_entry *known = calloc(n > 0 ? n : 1, sizeof *known);
-	size_t nknown = 0;
-	int ret = 0;
+	const char **ids = calloc(n > 0 ? n : 1, sizeof *ids);
+	size_t nknown = 0, nids = 0;
+	int ret;
 
-	if (known == NULL)
+	if (known == NULL || ids == NULL) {
+		free(known);
+		free(ids);
 		return fc_error_set(err, FC_E_NOMEM, "out of memory updating the ledger");
-	/* Shallow copies: the items keep ownership of the hazards and results. */
-	for (size_t i = 0; i < n; i++)
-		if (items[i].stored)
-			known[nknown++] = items[i].entry;
-	for (size_t i = 0; ret == 0 && i < n; i++) {
-		const char *hh = items[i].rec.household;
-		int seen = 0;
-
-		if (!items[i].stored || hh[0] == '\0')
-			continue;
-		for (size_t k = 0; k < i && !seen; k++)
-			seen = items[k].stored && strcmp(items[k].rec.household, hh) == 0;
-		if (!seen)
-			ret = fc_sstore_ledger_update(st, hh, known, nknown, err);
 	}
+	/* Shallow copies: the items keep ownership of the hazards and results. */
+	for (size_t i = 0; i < n; i++) {
+		if (!items[i].stored)
+			continue;
+		known[nknown++] = items[i].entry;
+		if (items[i].rec.household[0] != '\0')
+			ids[nids++] = items[i].rec.household;
+	}
+	ret = fc_sstore_ledger_update_all(st, ids, nids, known, nknown, err);
 	free(known);
+	free(ids);
 	return ret;
 }
 

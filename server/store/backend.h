@@ -89,6 +89,13 @@ struct fc_sstore_backend {
 	/* Each stored record naming household: body and the district it was filed under. */
 	int (*household_bodies)(struct fc_sstore *st, const char *household, fc_sbody_fn fn,
 				void *ctx, struct fc_error *err);
+	/*
+	 * Hold the household's ledger until the transaction ends, so two server
+	 * processes never compute it from each other's half (PostgreSQL; SQLite's
+	 * BEGIN IMMEDIATE already lets one writer in). Taken before its records
+	 * are read.
+	 */
+	int (*ledger_lock)(struct fc_sstore *st, const char *household, struct fc_error *err);
 	/* Delete the household's hazard, programme and version rows. */
 	int (*ledger_clear)(struct fc_sstore *st, const char *household, struct fc_error *err);
 	int (*ledger_hazard)(struct fc_sstore *st, const struct fc_sledger_hazard *row,

@@ -234,7 +234,8 @@ fc_sstore_ledger_update(struct fc_sstore *st, const char *household,
 
 	if (household == NULL || household[0] == '\0')
 		return 0;
-	if (ledger_load(st, household, known, nknown, &l, err) != 0)
+	if (st->ops->ledger_lock(st, household, err) != 0 ||
+	    ledger_load(st, household, known, nknown, &l, err) != 0)
 		return -1;
 	if (ledger_compute(st, &l, &s, err) == 0 &&
 	    st->ops->ledger_clear(st, household, err) == 0 &&
@@ -275,6 +276,28 @@ int
 fc_sstore_ledger_household(struct fc_sstore *st, const char *household, struct fc_error *err)
 {
 	return fc_sstore_ledger_update(st, household, NULL, 0, err);
+}
+
+static int
+ledger_cmp_ids(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int
+fc_sstore_ledger_update_all(struct fc_sstore *st, const char **ids, size_t n,
+			    const struct fc_ledger_entry *known, size_t nknown,
+			    struct fc_error *err)
+{
+	/* In id order, each once: two processes never wait on each other in a circle. */
+	qsort(ids, n, sizeof *ids, ledger_cmp_ids);
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && strcmp(ids[i], ids[i - 1]) == 0)
+			continue;
+		if (fc_sstore_ledger_update(st, ids[i], known, nknown, err) != 0)
+			return fc_error_prefix(err, "household %s", ids[i]);
+	}
+	return 0;
 }
 
 #define LEDGER_PENDING_BATCH 256

@@ -56,6 +56,16 @@ fc_pgstore_household_bodies(struct fc_sstore *st, const char *household, fc_sbod
 }
 
 int
+fc_pgstore_ledger_lock(struct fc_sstore *st, const char *household, struct fc_error *err)
+{
+	struct fc_pgargs a = {0};
+
+	fc_pgargs_text(&a, household);
+	return fc_pgstore_exec(st->pg, SQL_LEDGER_LOCK, &a, NULL, err,
+			       "cannot lock the household's ledger");
+}
+
+int
 fc_pgstore_ledger_clear(struct fc_sstore *st, const char *household, struct fc_error *err)
 {
 	static const enum sql_id del[] = {SQL_LEDGER_DEL_HAZARDS, SQL_LEDGER_DEL_PROGRAMMES,

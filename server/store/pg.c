@@ -165,8 +165,10 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_LEDGER_PUT_VERSION] = "INSERT INTO versions (id, household, district, root, current, "
 			       "kind, inspector, day, programme, outcome, grade, conflict) "
 			       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-    [SQL_LEDGER_PENDING] = "SELECT household FROM ledger_pending LIMIT $1",
+    [SQL_LEDGER_PENDING] = "SELECT household FROM ledger_pending ORDER BY household LIMIT $1",
     [SQL_LEDGER_PENDING_DONE] = "DELETE FROM ledger_pending WHERE household = $1",
+    /* One household's ledger at a time in every process, until commit (key space 73051804). */
+    [SQL_LEDGER_LOCK] = "SELECT pg_advisory_xact_lock(73051804, hashtext($1))",
 };
 
 void
@@ -648,6 +650,7 @@ const struct fc_sstore_backend fc_sstore_pg = {
     .record_owner = fc_pgstore_record_owner,
     .household_get = fc_pgstore_household_get,
     .household_bodies = fc_pgstore_household_bodies,
+    .ledger_lock = fc_pgstore_ledger_lock,
     .ledger_clear = fc_pgstore_ledger_clear,
     .ledger_hazard = fc_pgstore_ledger_hazard,
     .ledger_programme = fc_pgstore_ledger_programme,

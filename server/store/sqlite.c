@@ -163,8 +163,10 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_LEDGER_PUT_VERSION] = "INSERT INTO versions (id, household, district, root, current, "
 			       "kind, inspector, day, programme, outcome, grade, conflict) "
 			       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    [SQL_LEDGER_PENDING] = "SELECT household FROM ledger_pending LIMIT ?1",
+    [SQL_LEDGER_PENDING] = "SELECT household FROM ledger_pending ORDER BY household LIMIT ?1",
     [SQL_LEDGER_PENDING_DONE] = "DELETE FROM ledger_pending WHERE household = ?1",
+    /* BEGIN IMMEDIATE already lets one writer in at a time (see the PostgreSQL row). */
+    [SQL_LEDGER_LOCK] = "SELECT ?1",
 };
 
 /* Turn a failed SQLite call into our words; the library's goes after them. */
@@ -885,6 +887,20 @@ lite_household_bodies(struct fc_sstore *st, const char *household, fc_sbody_fn f
 }
 
 static int
+lite_ledger_lock(struct fc_sstore *st, const char *household, struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_LEDGER_LOCK);
+	int rc;
+
+	sqlite3_bind_text(s, 1, household, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	fc_sstore_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fc_sstore_fail(st, err, "cannot lock the household's ledger");
+	return 0;
+}
+
+static int
 lite_ledger_clear(struct fc_sstore *st, const char *household, struct fc_error *err)
 {
 	static const enum sql_id del[] = {SQL_LEDGER_DEL_HAZARDS, SQL_LEDGER_DEL_PROGRAMMES,
@@ -1084,6 +1100,7 @@ const struct fc_sstore_backend fc_sstore_sqlite = {
     .record_owner = lite_record_owner,
     .household_get = lite_household_get,
     .household_bodies = lite_household_bodies,
+    .ledger_lock = lite_ledger_lock,
     .ledger_clear = lite_ledger_clear,
     .ledger_hazard = lite_ledger_hazard,
     .ledger_programme = lite_ledger_programme,

@@ -233,11 +233,17 @@ fc_sstore_put_households(struct fc_sstore *st, const struct fc_household *rows, 
 {
 	if (st->ops->put_households(st, rows, count, err) != 0)
 		return -1;
+	const char **ids = malloc((count > 0 ? count : 1) * sizeof *ids);
+	int ret;
+
+	if (ids == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory importing households");
 	/* A new kind or district changes due dates and where the household counts. */
 	for (size_t i = 0; i < count; i++)
-		if (fc_sstore_ledger_household(st, rows[i].id, err) != 0)
-			return fc_error_prefix(err, "household %s", rows[i].id);
-	return 0;
+		ids[i] = rows[i].id;
+	ret = fc_sstore_ledger_update_all(st, ids, count, NULL, 0, err);
+	free(ids);
+	return ret;
 }
 
 int

@@ -215,6 +215,10 @@ struct fc_ledger_entry;
 int fc_sstore_ledger_update(struct fc_sstore *st, const char *household,
 			    const struct fc_ledger_entry *known, size_t nknown,
 			    struct fc_error *err);
+/* The same for ids[0..n) (sorted in place, repeats once), in id order. */
+int fc_sstore_ledger_update_all(struct fc_sstore *st, const char **ids, size_t n,
+				const struct fc_ledger_entry *known, size_t nknown,
+				struct fc_error *err);
 
 /*
  * Would the ledger take draft after the household's stored records? As
