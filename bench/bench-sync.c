@@ -4,12 +4,13 @@
  * costs without HTTP.
  *
  * Prints, in one run on one machine so the ratios mean something:
+ *   the ingest ceiling of this machine, measured now (bench/ceiling.h);
  *   (a) the server's verify-and-insert rate without HTTP: batches of 500
  *       records handed to fc_server_store_batch() (signatures on every core,
- *       then one transaction per batch);
+ *       then one transaction per batch), beside the ceiling (target: 80 %);
  *   (b) push through HTTP: fc_client_push() from a device store to an
  *       in-process fieldcheck server on 127.0.0.1, verified and stored,
- *       records per second, and its ratio to (a) (target: at least 1/2);
+ *       records per second, beside the ceiling (target: 80 %) and (a);
  *   (c) bytes on the wire per record (compressed batch payload) against the
  *       raw body plus signature (target: at most 1/2);
  *   (d) pulling a district of 50 000 households into a device store
@@ -24,6 +25,7 @@
 
 #include <sodium.h>
 
+#include "bench/ceiling.h"
 #include "bench/households-gen.h"
 #include "core/record.h"
 #include "core/store.h"
@@ -111,7 +113,7 @@ bench_server_store(struct bench *b, const char *name, struct fc_sdevice *dev)
 
 /* (a) and (c): the server's own rate, and the compressed size of the batches. */
 static double
-bench_direct(struct bench *b, double *wire, double *raw_bytes)
+bench_direct(struct bench *b, double *wire, double *raw_bytes, double *cpu)
 {
 	struct fc_sdevice dev;
 	struct fc_sstore *st = bench_server_store(b, "direct.db", &dev);
@@ -133,9 +135,11 @@ bench_direct(struct bench *b, double *wire, double *raw_bytes)
 		fc_wire_deflate(raw.buf, raw.len, 0, &z, &err);
 		zbytes += z.len;
 		t0 = bench_now();
+		double c0 = ceiling_cpu();
 		if (fc_server_store_batch(st, &dev, DISTRICT, raw.buf, raw.len, &answer, &n,
 					  &err) != 0)
 			bench_die("store batch", &err);
+		*cpu += ceiling_cpu() - c0;
 		t += bench_now() - t0;
 		json_decref(answer);
 		fc_buf_release(&raw);
@@ -197,7 +201,7 @@ bench_serve(struct bench *b, const char *db, char *url, size_t size)
 
 /* (b): push through HTTP into an in-process server. */
 static double
-bench_push(struct bench *b, struct fc_key *key)
+bench_push(struct bench *b, struct fc_key *key, double *cpu)
 {
 	struct fc_sstore *sst = bench_server_store(b, "http.db", NULL);
 	struct fc_store *dst = bench_device(b, "device.db", 1);
@@ -215,8 +219,10 @@ bench_push(struct bench *b, struct fc_key *key)
 	if (fc_client_open(&opt, key, &c, &err) != 0)
 		bench_die("client", &err);
 	t0 = bench_now();
+	*cpu = ceiling_cpu();
 	if (fc_client_push(c, dst, &res, &err) != 0)
 		bench_die("push", &err);
+	*cpu = ceiling_cpu() - *cpu;
 	t = bench_now() - t0;
 	if (res.pushed != RECORDS)
 		fprintf(stderr, "bench-sync: pushed %lld of %d\n", (long long)res.pushed, RECORDS);
@@ -276,7 +282,8 @@ main(void)
 	struct bench b = {0};
 	struct fc_error err = {0};
 	struct fc_key key = {0};
-	double direct, push, wire, raw, pull, t0;
+	struct ceiling ceil;
+	double direct, push, wire, raw, pull, t0, cpu = 0;
 	int64_t got = 0;
 	char cmd[128];
 
@@ -301,12 +308,19 @@ main(void)
 	printf("%d records sealed in %.2f s (bodies of about %zu bytes)\n", RECORDS,
 	       bench_now() - t0, b.rec[0].body_len);
 
-	direct = bench_direct(&b, &wire, &raw);
+	if (ceiling_measure(&ceil, b.dir, &b.rec[0], b.pk) != 0) {
+		fprintf(stderr, "bench-sync: the ceiling could not be measured\n");
+		return 1;
+	}
+	ceiling_print(&ceil);
+	direct = bench_direct(&b, &wire, &raw, &cpu);
 	printf("(a) server verify + insert, no HTTP:   %8.0f records/s\n", direct);
-	push = bench_push(&b, &key);
-	printf("(b) push through HTTP, end to end:     %8.0f records/s  (%.0f%% of (a); target "
-	       ">= 50%%)\n",
-	       push, 100 * push / direct);
+	ceiling_ratio(&ceil, direct, cpu, RECORDS, 80);
+	push = bench_push(&b, &key, &cpu);
+	printf("(b) push through HTTP, end to end:     %8.0f records/s  (%.0f%% of (a))\n", push,
+	       100 * push / direct);
+	printf("      (client and server in this process: CPU below counts both)\n");
+	ceiling_ratio(&ceil, push, cpu, RECORDS, 80);
 	printf("(c) on the wire per record:            %8.0f bytes vs %.0f raw body+signature "
 	       "(%.0f%%; target <= 50%%)\n",
 	       wire, raw, 100 * wire / raw);

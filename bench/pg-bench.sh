@@ -46,7 +46,7 @@ fill() {
 		db=$PG_URI
 	fi
 	echo "$1: filling the store"
-	"$PGS" "$db" "$N" 2>&1 | grep -v '^pg-store: [0-9]* records stored$'
+	"$PGS" "$db" "$N" 2>&1 | grep -v '^pg-store: [0-9]* records stored$' | tee "$T/fill-$1"
 }
 
 # serve PROCS: PROCS server processes on $db, then pg-store's summary and push.
@@ -64,7 +64,7 @@ serve() {
 	done
 	echo "$1 server process$([ "$1" -gt 1 ] && echo es):"
 	# shellcheck disable=SC2086
-	"$PGS" "$db" 0 $urls 2>&1
+	"$PGS" "$db" 0 $urls 2>&1 | tee "$T/serve-$1-$backend"
 	for pid in $pids; do
 		kill "$pid" 2>/dev/null
 		wait "$pid" 2>/dev/null
@@ -72,9 +72,31 @@ serve() {
 }
 
 echo "$N records stored before the figures; PostgreSQL $("$PG_BIN/postgres" --version | sed 's/^[^0-9]*\([0-9.]*\).*/\1/'), $(nproc) cores"
+# figure FILE PATTERN: the records/s number on FILE's line matching PATTERN.
+figure() {
+	sed -n "s/.*$2[^0-9]*\([0-9][0-9]*\) records\/s.*/\1/p" "$1" 2>/dev/null | head -n 1
+}
+
+# ratio WHAT PATTERN FILE: PostgreSQL's figure over SQLite's, from the same run.
+ratio() {
+	s=$(figure "$T/$3-sqlite" "$2") p=$(figure "$T/$3-pg" "$2")
+	if [ -n "$s" ] && [ -n "$p" ] && [ "$s" -gt 0 ]; then
+		echo "  $1: PostgreSQL $p, SQLite $s records/s: $((100 * p / s))% (target >= 80%)"
+	else
+		echo "  $1: not measured on both backends"
+	fi
+}
+
+backend=sqlite
 fill sqlite
 serve 1
 serve 2
+backend=pg
 fill pg
 serve 1
 serve 2
+# PostgreSQL's ceiling is the SQLite figure of the same run (issue 20).
+echo "PostgreSQL beside SQLite, both measured in this run:"
+ratio "verify + insert, no HTTP" "no HTTP (filling the store)" fill
+ratio "push, 8 devices, one server" "over 1 server process" serve-1
+ratio "push, 8 devices, one record per request" "one record per request" serve-1

@@ -35,9 +35,12 @@
 #include "server/server.h"
 #include "sync/wire.h"
 
+#include "bench/ceiling.h"
+
 #define PRELOAD_DEVICES 20
 #define PUSH_DEVICES 8
 #define PUSH_RECORDS 2500
+#define ONE_RECORDS 250 /* per device, one record a request */
 #define BATCH 500
 
 struct pdev {
@@ -131,7 +134,7 @@ pg_new_device(struct pdev *d, int n, const char *kind, struct fc_sstore *st)
 
 /* Fill the store; returns the verify-and-insert rate. */
 static double
-pg_preload(struct fc_sstore *st, long total)
+pg_preload(struct fc_sstore *st, long total, double *cpu)
 {
 	struct pdev *devs = calloc(PRELOAD_DEVICES, sizeof *devs);
 	struct fc_record rec[BATCH];
@@ -157,9 +160,11 @@ pg_preload(struct fc_sstore *st, long total)
 		if (fc_sstore_get_device(st, d->device, &dev, &err) != 0)
 			pg_die("device", &err);
 		t0 = pg_now();
+		double c0 = ceiling_cpu();
 		if (fc_server_store_batch(st, &dev, d->district, raw.buf, raw.len, &answer, &n,
 					  &err) != 0)
 			pg_die("store batch", &err);
+		*cpu += ceiling_cpu() - c0;
 		t += pg_now() - t0;
 		json_decref(answer);
 		fc_buf_release(&raw);
@@ -184,9 +189,12 @@ pg_push_one(void *arg)
 	return NULL;
 }
 
-/* Every push device pushes at once; returns records per second. */
+/*
+ * Every push device pushes `records` records at once, `batch` a request (0:
+ * the client's default); returns records per second.
+ */
 static double
-pg_push(struct fc_sstore *st, char **urls, int nurls, const char *dir)
+pg_push(struct fc_sstore *st, char **urls, int nurls, const char *dir, int records, size_t batch)
 {
 	struct pdev *devs = calloc(PUSH_DEVICES, sizeof *devs);
 	pthread_t tid[PUSH_DEVICES];
@@ -202,7 +210,7 @@ pg_push(struct fc_sstore *st, char **urls, int nurls, const char *dir)
 
 		/* New ids each run, so several runs can share one store. */
 		pg_new_device(d, base + i, "h", st);
-		snprintf(path, sizeof path, "%s/device-%d.db", dir, i);
+		snprintf(path, sizeof path, "%s/device-%d-%zu.db", dir, i, batch);
 		snprintf(id.inspector, sizeof id.inspector, "%s", d->inspector);
 		snprintf(id.name, sizeof id.name, "检查员 %d", i);
 		snprintf(id.device, sizeof id.device, "%s", d->device);
@@ -211,7 +219,7 @@ pg_push(struct fc_sstore *st, char **urls, int nurls, const char *dir)
 		    fc_store_set_identity(d->dst, &id, &err) != 0 ||
 		    fc_store_begin(d->dst, &err) != 0)
 			pg_die(path, &err);
-		for (int r = 0; r < PUSH_RECORDS; r++) {
+		for (int r = 0; r < records; r++) {
 			struct fc_record rec;
 
 			pg_seal(d, &rec);
@@ -224,6 +232,7 @@ pg_push(struct fc_sstore *st, char **urls, int nurls, const char *dir)
 		d->key.id = id;
 		d->key.sk = d->sk;
 		d->opt.url = urls[i % nurls];
+		d->opt.batch_records = batch;
 		/* Opened here, on one thread: libcurl's global set-up is not thread-safe. */
 		if (fc_client_open(&d->opt, &d->key, &d->client, &err) != 0)
 			pg_die("client", &err);
@@ -243,9 +252,8 @@ pg_push(struct fc_sstore *st, char **urls, int nurls, const char *dir)
 		sodium_free(devs[i].sk);
 	}
 	free(devs);
-	if (pushed != (long)PUSH_DEVICES * PUSH_RECORDS)
-		fprintf(stderr, "pg-store: pushed %ld of %d\n", pushed,
-			PUSH_DEVICES * PUSH_RECORDS);
+	if (pushed != (long)PUSH_DEVICES * records)
+		fprintf(stderr, "pg-store: pushed %ld of %d\n", pushed, PUSH_DEVICES * records);
 	return pushed / t;
 }
 
@@ -264,6 +272,28 @@ pg_summary(struct fc_sstore *st, const char *by)
 	return pg_now() - t0;
 }
 
+/* The ingest ceiling of this machine now, on a record pg_seal() makes. */
+static void
+pg_ceiling(const char *dir, struct ceiling *c)
+{
+	struct pdev d = {0};
+	struct fc_record rec;
+
+	d.sk = sodium_malloc(FC_SK_BYTES);
+	crypto_sign_keypair(d.pk, d.sk);
+	snprintf(d.device, sizeof d.device, "c0000001");
+	snprintf(d.signer.inspector, sizeof d.signer.inspector, "c1");
+	snprintf(d.signer.device, sizeof d.signer.device, "%s", d.device);
+	d.signer.sk = d.sk;
+	pg_seal(&d, &rec);
+	if (ceiling_measure(c, dir, &rec, d.pk) != 0) {
+		fprintf(stderr, "pg-store: the ceiling could not be measured\n");
+		exit(1);
+	}
+	fc_record_release(&rec);
+	sodium_free(d.sk);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -271,7 +301,8 @@ main(int argc, char **argv)
 	struct fc_sstore *st = NULL;
 	struct fc_scounts c = {0}, before = {0};
 	char dir[64] = "/tmp/fc-pg-store.XXXXXX", cmd[128];
-	double direct = 0, push = 0, sd, si;
+	double direct = 0, push = 0, sd, si, cpu = 0;
+	struct ceiling ceil;
 	long preload;
 
 	if (argc < 3) {
@@ -284,9 +315,14 @@ main(int argc, char **argv)
 	json_object_seed(0);
 	if (mkdtemp(dir) == NULL || fc_sstore_open(argv[1], &st, &err) != 0)
 		pg_die(argv[1], &err);
+	pg_ceiling(dir, &ceil);
+	printf("  ");
+	ceiling_print(&ceil);
 	if (preload > 0) {
-		direct = pg_preload(st, preload);
+		direct = pg_preload(st, preload, &cpu);
 		printf("  verify + insert, no HTTP (filling the store): %8.0f records/s\n", direct);
+		/* The database server's own CPU is not this process's: PostgreSQL's is left out. */
+		ceiling_ratio(&ceil, direct, cpu, preload, 80);
 	}
 	if (fc_sstore_counts(st, &before, &err) != 0)
 		pg_die("counts", &err);
@@ -295,10 +331,17 @@ main(int argc, char **argv)
 	printf("  summary over %lld records: by district %.2f s, by inspector %.2f s\n",
 	       (long long)before.records, sd, si);
 	if (argc > 3) {
-		push = pg_push(st, argv + 3, argc - 3, dir);
+		push = pg_push(st, argv + 3, argc - 3, dir, PUSH_RECORDS, 0);
 		printf("  push through HTTP, %d devices at once over %d server process%s: %8.0f "
 		       "records/s\n",
 		       PUSH_DEVICES, argc - 3, argc - 3 > 1 ? "es" : "", push);
+		ceiling_ratio(&ceil, push, 0, 0, 80);
+		push = pg_push(st, argv + 3, argc - 3, dir, ONE_RECORDS, 1);
+		printf(
+		    "  push, %d devices at once, one record per request: %8.0f records/s (target "
+		    ">= 5000)\n",
+		    PUSH_DEVICES, push);
+		ceiling_ratio(&ceil, push, 0, 0, 0);
 	}
 	if (fc_sstore_counts(st, &c, &err) != 0)
 		pg_die("counts", &err);

@@ -25,6 +25,7 @@
 #include "server/households.h"
 #include "server/store/store.h"
 #include "server/server.h"
+#include "server/user.h"
 
 #define SERVER_DB_DEFAULT "fieldcheck-server.db"
 #define SERVER_PHOTOS_DEFAULT "fieldcheck-server-photos"
@@ -38,11 +39,17 @@ static const char server_usage[] =
     "                                         the X-Forwarded-For of requests from ADDR\n"
     "        [--per-ip-limit N]               connections one address may hold (64; 0 = any)\n"
     "        [--header-timeout S]             idle seconds before a request is authenticated (10)\n"
+    "        [--web DIR]                      the console's files (default " FC_WEBDIR ")\n"
     "  enroll --inspector ID --name NAME --district D [--role inspector|supervisor]\n"
     "         [--expires DURATION]            print a one-time enrolment code (default 24h)\n"
     "  revoke --inspector ID                  refuse every device of an inspector\n"
     "  households import FILE.csv             add or update the household registry\n"
     "  templates add FILE.json                offer a checklist template to devices\n"
+    "  user add NAME --role supervisor --districts D1[,D2] | --role city [--password-stdin]\n"
+    "                                         a console account (password under Argon2id)\n"
+    "  user passwd NAME [--password-stdin]    a new password; ends the account's sessions\n"
+    "  user disable|enable NAME               stop (and log out) or allow an account\n"
+    "  user list [--json]                     the console accounts\n"
     "  verify                                 re-check every stored signature and chain\n"
     "  status [--json]                        what the store holds\n"
     "  backup DIR [--keep N]                  a verified copy of a live SQLite store in DIR;\n"
@@ -72,6 +79,7 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 	    {"trusted-proxy", required_argument, NULL, 'x'},
 	    {"per-ip-limit", required_argument, NULL, 'p'},
 	    {"header-timeout", required_argument, NULL, 't'},
+	    {"web", required_argument, NULL, 'w'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct fc_server_config cfg = {.db_path = db};
@@ -87,6 +95,8 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 			cfg.listen = optarg;
 		else if (c == 'x')
 			cfg.trusted_proxy = optarg;
+		else if (c == 'w')
+			cfg.web_dir = optarg;
 		else if (c == 'p' && *end == '\0' && v >= 0 && v <= FC_CONNECTION_LIMIT)
 			cfg.per_ip_limit = v == 0 ? -1 : (int)v;
 		else if (c == 't' && *end == '\0' && v >= 1 && v <= 600)
@@ -429,6 +439,7 @@ static const struct main_cmd {
     {"backup", main_backup, NULL},
     {"verify", main_verify_cmd, NULL},
     {"status", main_status, NULL},
+    {"user", fc_server_user, NULL},
 };
 
 static int

@@ -25,6 +25,7 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
+#include "server/console.h"
 #include "server/server.h"
 #include "sync/routes.h"
 #include "sync/wire.h"
@@ -38,6 +39,7 @@ struct fc_server {
 	long window;
 	FILE *log;
 	char trusted_proxy[64];
+	char web_dir[4096];
 	unsigned port;
 	unsigned header_timeout; /* seconds a connection may idle before it authenticates */
 	pthread_mutex_t lock;
@@ -83,6 +85,12 @@ fc_server_photo_dir(const struct fc_server *srv)
 	return srv->photo_dir;
 }
 
+const char *
+fc_server_web_dir(const struct fc_server *srv)
+{
+	return srv->web_dir;
+}
+
 long
 fc_server_window(const struct fc_server *srv)
 {
@@ -119,6 +127,19 @@ server_log(struct fc_server_req *r, unsigned status)
 		r->from[0] != '\0' ? r->from : "-", r->rid);
 	fflush(r->srv->log);
 	funlockfile(r->srv->log);
+}
+
+int
+fc_server_respond(struct fc_server_req *r, unsigned status, struct MHD_Response *resp)
+{
+	int ret;
+
+	MHD_add_response_header(resp, "X-Request-Id", r->rid);
+	ret = MHD_queue_response(r->conn, status, resp);
+	MHD_destroy_response(resp);
+	r->answered = 1;
+	server_log(r, status);
+	return ret;
 }
 
 /* 1 when the client said it takes gzip. */
@@ -484,6 +505,14 @@ server_dispatch(struct fc_server_req *r)
 				       "the body does not match its %s header", FC_HDR_BODY_HASH);
 	if (auth == FC_AUTH_NONE)
 		return server_handlers[route](r);
+	/* The supervisors' console has its own routes and its own sessions (server/console.c). */
+	if (strncmp(r->url, FC_CONSOLE_PREFIX, strlen(FC_CONSOLE_PREFIX)) == 0 &&
+	    (r->url[strlen(FC_CONSOLE_PREFIX)] == '\0' ||
+	     r->url[strlen(FC_CONSOLE_PREFIX)] == '/')) {
+		if (r->st == NULL && server_store_get(r->srv, &r->st, &err) != 0)
+			return fc_server_fail(r, &err);
+		return fc_console_dispatch(r);
+	}
 	if (r->st == NULL && server_store_get(r->srv, &r->st, &err) != 0)
 		return fc_server_fail(r, &err);
 	if (auth == FC_AUTH_CODE)
@@ -522,6 +551,7 @@ server_identify(struct fc_server_req *r)
 			  sizeof r->from);
 	if (r->srv->trusted_proxy[0] == '\0' || strcmp(r->from, r->srv->trusted_proxy) != 0)
 		return;
+	r->via_proxy = 1;
 	xff = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Forwarded-For");
 	if (xff == NULL)
 		return;
@@ -674,6 +704,8 @@ fc_server_start(const struct fc_server_config *cfg, struct fc_server **out, stru
 	srv->log = cfg->log != NULL ? cfg->log : stderr;
 	if (cfg->trusted_proxy != NULL)
 		snprintf(srv->trusted_proxy, sizeof srv->trusted_proxy, "%s", cfg->trusted_proxy);
+	snprintf(srv->web_dir, sizeof srv->web_dir, "%s",
+		 cfg->web_dir != NULL ? cfg->web_dir : FC_WEBDIR);
 	snprintf(listen, sizeof listen, "%s", cfg->listen != NULL ? cfg->listen : "127.0.0.1:8470");
 	if (server_parse_listen(listen, &sa, err) != 0)
 		goto fail;
@@ -681,6 +713,8 @@ fc_server_start(const struct fc_server_config *cfg, struct fc_server **out, stru
 	if (fc_sstore_open(srv->db_path, &st, err) != 0)
 		goto fail;
 	server_store_put(srv, st);
+	/* Before any request thread: reading the catalogue sets process-wide state. */
+	fc_console_strings_init();
 	srv->mhd = MHD_start_daemon(
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG, 0,
 	    NULL, NULL, server_access, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,

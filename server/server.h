@@ -34,6 +34,7 @@ struct fc_server_config {
 	const char *trusted_proxy; /* address whose X-Forwarded-For is believed; NULL = none */
 	unsigned header_timeout;   /* 0 = FC_HEADER_TIMEOUT_DEFAULT */
 	int per_ip_limit;	   /* 0 = FC_PER_IP_LIMIT_DEFAULT, -1 = no limit */
+	const char *web_dir;	   /* the console's static files; NULL = FC_WEBDIR */
 };
 
 /*
@@ -85,10 +86,14 @@ struct fc_server_req {
 	int unauth_over; /* an unauthenticated body went over FC_UNAUTH_BODY_MAX */
 	char rid[17];	 /* request id: in the log and the X-Request-Id header */
 	char from[64];	 /* client address (the proxy's X-Forwarded-For when trusted) */
+	int via_proxy;	 /* the peer is the trusted proxy (its X-Forwarded-* are believed) */
 };
 
 /* Queue obj (stolen) as the JSON answer with status; gzip when the client takes it. */
 int fc_server_reply(struct fc_server_req *r, unsigned status, json_t *obj);
+struct MHD_Response;
+/* Queue resp (destroyed here) with status, with the request id, and log the request. */
+int fc_server_respond(struct fc_server_req *r, unsigned status, struct MHD_Response *resp);
 /* Answer {"error": message} with status. */
 int fc_server_error(struct fc_server_req *r, unsigned status, const char *fmt, ...)
     __attribute__((__format__(printf, 3, 4)));
@@ -98,6 +103,8 @@ int fc_server_fail(struct fc_server_req *r, const struct fc_error *err);
 const char *fc_server_arg(struct fc_server_req *r, const char *key);
 /* Directory for photo files. */
 const char *fc_server_photo_dir(const struct fc_server *srv);
+/* Directory of the console's static files (web/ installed). */
+const char *fc_server_web_dir(const struct fc_server *srv);
 /* The clock window in seconds. */
 long fc_server_window(const struct fc_server *srv);
 /* Today's date (UTC) as YYYY-MM-DD. */
@@ -124,6 +131,10 @@ int fc_server_assignments(struct fc_server_req *r);
 int fc_server_templates(struct fc_server_req *r);
 int fc_server_summary(struct fc_server_req *r);
 int fc_server_photo(struct fc_server_req *r, const char *hash);
+
+/* The supervisors' console: every path under FC_CONSOLE_PREFIX (server/console.c). */
+#define FC_CONSOLE_PREFIX "/console"
+int fc_console_dispatch(struct fc_server_req *r);
 
 /*
  * Check a batch of records as the push handler does, without HTTP: parse and

@@ -93,6 +93,16 @@ fc_form_shown_answers(const struct fc_form *form)
 	return out;
 }
 
+void
+fc_form_goto_unanswered(struct fc_form *form)
+{
+	for (size_t i = 0; i < form->n_visible; i++)
+		if (json_object_get(form->answers, form->tpl->items[form->visible[i]].id) == NULL) {
+			form->cur = i;
+			return;
+		}
+}
+
 size_t
 fc_form_answered(const struct fc_form *form)
 {
@@ -136,6 +146,8 @@ fc_form_save(struct fc_tui *tui, struct fc_form *form, struct fc_error *err)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory saving the draft");
 	if (form->corrects[0] != '\0')
 		json_object_set_new(draft, "corrects", json_string(form->corrects));
+	if (form->visit[0] != '\0')
+		json_object_set_new(draft, "visit", json_string(form->visit));
 	text = json_dumps(draft, JSON_COMPACT);
 	json_decref(draft);
 	if (text == NULL)
@@ -170,6 +182,9 @@ form_draft_key(struct fc_form *form)
 	if (form->corrects[0] != '\0')
 		snprintf(form->draft_key, sizeof form->draft_key, "form:%s:correct:%s", form->h.id,
 			 form->corrects);
+	else if (form->visit[0] != '\0')
+		/* Beside an inspection in progress, not instead of it. */
+		snprintf(form->draft_key, sizeof form->draft_key, "form:%s:visit", form->h.id);
 	else
 		snprintf(form->draft_key, sizeof form->draft_key, "form:%s", form->h.id);
 }
@@ -206,6 +221,9 @@ form_from_draft(struct fc_tui *tui, struct fc_form *form, const char *text, char
 	}
 	if (corr != NULL)
 		snprintf(form->corrects, sizeof form->corrects, "%s", corr);
+	if (json_is_string(json_object_get(root, "visit")))
+		snprintf(form->visit, sizeof form->visit, "%s",
+			 json_string_value(json_object_get(root, "visit")));
 	if (json_is_object(json_object_get(root, "answers")))
 		json_object_update(form->answers, json_object_get(root, "answers"));
 	snprintf(at, FC_ID_MAX, "%s", where != NULL ? where : "");
@@ -271,6 +289,8 @@ fc_form_open(struct fc_tui *tui, const struct fc_form_arg *arg, struct fc_form *
 			goto out;
 		if (arg->corrects != NULL)
 			snprintf(form->corrects, sizeof form->corrects, "%s", arg->corrects);
+		if (arg->visit != NULL)
+			snprintf(form->visit, sizeof form->visit, "%s", arg->visit);
 		form_draft_key(form);
 	} else {
 		snprintf(form->draft_key, sizeof form->draft_key, "%s", arg->draft_key);
@@ -293,6 +313,8 @@ fc_form_open(struct fc_tui *tui, const struct fc_form_arg *arg, struct fc_form *
 				json_object_update(form->answers, prev);
 			json_decref(prev);
 		}
+		if (arg->visit != NULL && arg->visit_item != NULL)
+			json_object_set_new(form->answers, arg->visit_item, json_string(arg->visit));
 	}
 	if (form_prefill(form, err) != 0)
 		goto out;
@@ -305,6 +327,8 @@ fc_form_open(struct fc_tui *tui, const struct fc_form_arg *arg, struct fc_form *
 	form_refresh(form);
 	if (at[0] != '\0')
 		fc_form_goto(form, at);
+	else if (form->visit[0] != '\0')
+		fc_form_goto_unanswered(form); /* the outcome is given: its details next */
 	/*
 	 * A new form is saved with its first answer, so a form opened by mistake
 	 * leaves nothing to resume; a resumed one is saved already.

@@ -26,6 +26,7 @@ struct fc_form {
 	struct fc_household h;
 	char draft_key[160];
 	char corrects[FC_RECORD_ID_MAX]; /* "" unless a correction */
+	char visit[32];			 /* "" unless a quick visit (its outcome) */
 	json_t *answers;		 /* owned: every answer given, shown or not */
 	json_t *settings;		 /* owned: district settings for prefilled items */
 	unsigned char *shown;		 /* owned: tpl->n_items flags */
@@ -66,6 +67,9 @@ json_t *fc_form_shown_answers(const struct fc_form *form);
 
 /* Section number (1-based) and count among the sections with a shown item. */
 void fc_form_section_pos(const struct fc_form *form, size_t *k, size_t *n);
+
+/* Move the cursor to the first shown item without an answer, if any. */
+void fc_form_goto_unanswered(struct fc_form *form);
 
 /* Visible items answered. */
 size_t fc_form_answered(const struct fc_form *form);

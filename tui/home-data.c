@@ -65,6 +65,7 @@ fc_home_first_draft(struct fc_tui *tui, char *key, size_t key_size, char *desc, 
 	char found[160] = "", *text = NULL;
 	json_t *root = NULL;
 	const char *hid = NULL, *tid = NULL;
+	const struct fc_template *tpl;
 
 	key[0] = '\0';
 	desc[0] = '\0';
@@ -79,6 +80,10 @@ fc_home_first_draft(struct fc_tui *tui, char *key, size_t key_size, char *desc, 
 		hid = json_string_value(json_object_get(root, "household"));
 		tid = json_string_value(json_object_get(root, "template"));
 	}
+	/* The checklist by its name, as the inspector knows it, not its id. */
+	if (tid != NULL && fc_tview_templates(tui, &err) != NULL &&
+	    (tpl = fc_tview_find(tui, tid, 0)) != NULL)
+		tid = fc_tview_label(&tpl->label);
 	if (hid != NULL && fc_store_get_household(tui->app->store, hid, &h, &err) == 0)
 		snprintf(desc, desc_size, "%s %s (%s)", h.id, h.address, tid != NULL ? tid : "");
 	else

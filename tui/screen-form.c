@@ -278,6 +278,8 @@ form_draw(struct fc_tui *tui, void *data)
 	if (form->corrects[0] != '\0')
 		snprintf(who, sizeof who, "%s %s %s", form->h.id,
 			 fc_record_type_label("correction"), form->corrects);
+	else if (form->visit[0] != '\0')
+		snprintf(who, sizeof who, "%s %s", form->h.id, fc_record_outcome_label(form->visit));
 	else
 		snprintf(who, sizeof who, "%s", form->h.id);
 	fc_draw_split(y++, 1, cols, who, pos, A_NORMAL);

@@ -189,10 +189,61 @@ household_visit_done(struct fc_tui *tui, void *ctx, int value)
 	return FC_KEY_HANDLED;
 }
 
+/*
+ * The item of tpl whose answer makes a record a visit (record_types:
+ * {"when": {"item": "G00", "ne": "inspected"}, "type": "visit"}) and that
+ * has outcome among its options; NULL when the checklist asks nothing of a
+ * visit.
+ */
+static const char *
+household_visit_item(const struct fc_template *tpl, const char *outcome)
+{
+	size_t i;
+	json_t *rule;
+
+	json_array_foreach(tpl->record_types, i, rule) {
+		const char *type = json_string_value(json_object_get(rule, "type"));
+		const char *id =
+		    json_string_value(json_object_get(json_object_get(rule, "when"), "item"));
+		const struct fc_item *item = id != NULL ? fc_template_item(tpl, id) : NULL;
+		if (type == NULL || strcmp(type, "visit") != 0 || item == NULL)
+			continue;
+		if (fc_template_option_index(item, outcome) >= 0)
+			return item->id;
+	}
+	return NULL;
+}
+
+/* A quick visit through the checklist's own visit items, when it has them. */
+static int
+household_visit_form(struct fc_tui *tui, struct household *hh, const char *outcome)
+{
+	size_t n = fc_tview_for_kind(tui, hh->h.kind, hh->choices, HOUSEHOLD_TEMPLATES);
+
+	for (size_t i = 0; i < n; i++) {
+		const char *item = household_visit_item(hh->choices[i], outcome);
+		if (item == NULL)
+			continue;
+		memset(&hh->form_arg, 0, sizeof hh->form_arg);
+		hh->form_arg.household = hh->h.id;
+		hh->form_arg.template_id = hh->choices[i]->id;
+		hh->form_arg.visit_item = item;
+		hh->form_arg.visit = outcome;
+		fc_tui_open(tui, &fc_screen_form, &hh->form_arg);
+		return FC_KEY_OPEN;
+	}
+	return 0;
+}
+
 static int
 household_visit(struct fc_tui *tui, struct household *hh, const char *outcome)
 {
 	char text[512];
+	int r = household_visit_form(tui, hh, outcome);
+
+	/* The form asks what the checklist requires of this visit (G80/G83, G84-G86). */
+	if (r != 0)
+		return r;
 
 	hh->visit_outcome = outcome;
 	snprintf(text, sizeof text, "%s\n%s %s",

@@ -117,7 +117,10 @@ review_build(struct review *r)
 	}
 	fc_text_add(&r->text, A_BOLD, "%s %s", _("Outcome:"),
 		    fc_record_outcome_label(r->cl.outcome));
-	if (json_array_size(r->cl.hazards) == 0)
+	/* A visit looked at nothing: "no hazards found" would claim it did. */
+	if (strcmp(r->cl.record_type, "visit") == 0)
+		;
+	else if (json_array_size(r->cl.hazards) == 0)
 		fc_text_add(&r->text, A_NORMAL, "%s", _("No hazards found"));
 	else
 		fc_text_add(&r->text, A_UNDERLINE, _("Hazards (%zu)"),
@@ -145,7 +148,7 @@ review_build(struct review *r)
 	fc_text_add(&r->text, A_UNDERLINE, "%s", _("Answers"));
 	review_answers(r, r->cl.answers);
 	fc_text_add(&r->text, A_BOLD, "%s",
-		    _("F10 signs: the record cannot be changed afterwards, "
+		    _("F10 signs (asks once more): the record cannot be changed afterwards, "
 		      "only corrected by a new one."));
 	json_decref(shown);
 }
@@ -224,6 +227,20 @@ review_sign(struct fc_tui *tui, struct review *r)
 	return FC_KEY_CLOSE;
 }
 
+static const struct fc_prompt_choice review_sign_choices[] = {
+    {'y', "y", N_("yes, sign"), 1},
+    {FC_ESC, "Esc", N_("not yet"), 0},
+    {0, NULL, NULL, 0},
+};
+
+static int
+review_sign_done(struct fc_tui *tui, void *ctx, int value)
+{
+	if (value != 1)
+		return FC_KEY_HANDLED;
+	return review_sign(tui, ctx);
+}
+
 static int
 review_key(struct fc_tui *tui, void *data, int action, int code)
 {
@@ -249,7 +266,12 @@ review_key(struct fc_tui *tui, void *data, int action, int code)
 				      _("Fix the problems listed first (Enter goes to the first)"));
 			return FC_KEY_HANDLED;
 		}
-		return review_sign(tui, r);
+		/* Signing cannot be undone: one more key, so a stray F10 signs nothing. */
+		fc_prompt_ask(tui,
+			      _("Sign this record now? It cannot be changed afterwards, only "
+				"corrected by a new one."),
+			      review_sign_choices, review_sign_done, r);
+		return FC_KEY_HANDLED;
 	}
 	return FC_KEY_IGNORED;
 }

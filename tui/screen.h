@@ -87,6 +87,8 @@ struct fc_form_arg {
 	int template_version;	  /* its version (0: the newest); a correction keeps the old one */
 	const char *corrects;	  /* the record a correction replaces, or NULL */
 	const char *answers_json; /* answers to start from (a correction), or NULL */
+	const char *visit_item;	  /* a quick visit: this item (G00) is answered with */
+	const char *visit;	  /* this outcome ("nobody_home", "refused"), or NULL */
 };
 
 #endif

@@ -167,6 +167,33 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_LEDGER_PENDING_DONE] = "DELETE FROM ledger_pending WHERE household = ?1",
     /* BEGIN IMMEDIATE already lets one writer in at a time (see the PostgreSQL row). */
     [SQL_LEDGER_LOCK] = "SELECT ?1",
+    /* Writes answer RETURNING rows: the rows operation counts them. */
+    [SQL_ACCOUNT_ADD] = "INSERT INTO console_users (name, role, districts, pwhash, created_at) "
+			"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (name) DO NOTHING RETURNING "
+			"name",
+    [SQL_ACCOUNT_GET] = "SELECT name, role, districts, pwhash, created_at, "
+			"coalesce(disabled_at, 0) FROM console_users WHERE name = ?1",
+    [SQL_ACCOUNT_EACH] = "SELECT name, role, districts, '', created_at, coalesce(disabled_at, 0) "
+			 "FROM console_users ORDER BY name",
+    [SQL_ACCOUNT_PASSWD] = "UPDATE console_users SET pwhash = ?2 WHERE name = ?1 RETURNING name",
+    [SQL_ACCOUNT_DISABLE] = "UPDATE console_users SET disabled_at = nullif(?2, 0) WHERE name = ?1 "
+			    "RETURNING name",
+    [SQL_SESSIONS_END_USER] = "DELETE FROM console_sessions WHERE user_name = ?1 RETURNING 1",
+    [SQL_SESSION_ADD] = "INSERT INTO console_sessions (token_hash, user_name, csrf, created_at, "
+			"seen_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?4, ?5) RETURNING 1",
+    [SQL_SESSION_GET] = "SELECT user_name, csrf, expires_at, seen_at FROM console_sessions "
+			"WHERE token_hash = ?1",
+    [SQL_SESSION_TOUCH] = "UPDATE console_sessions SET seen_at = ?2 WHERE token_hash = ?1 "
+			  "RETURNING 1",
+    [SQL_SESSION_DEL] = "DELETE FROM console_sessions WHERE token_hash = ?1 RETURNING 1",
+    /* Sessions past their end or idle too long (store/accounts.h). */
+    [SQL_SESSION_PRUNE] = "DELETE FROM console_sessions WHERE expires_at <= ?1 OR seen_at <= ?2 "
+			  "RETURNING 1",
+    [SQL_FAIL_GET] = "SELECT count, last_at FROM console_failures WHERE key = ?1",
+    [SQL_FAIL_ADD] = "INSERT INTO console_failures (key, count, last_at) VALUES (?1, 1, ?2) "
+		     "ON CONFLICT (key) DO UPDATE SET count = console_failures.count + 1, "
+		     "last_at = ?2 RETURNING count",
+    [SQL_FAIL_CLEAR] = "DELETE FROM console_failures WHERE key = ?1 RETURNING 1",
 };
 
 /* Turn a failed SQLite call into our words; the library's goes after them. */

@@ -68,6 +68,8 @@ tui_keys Enter
 tui_expect "the resumed check reaches the review" "审核并签名"
 tui_expect "with no hazards" "未发现隐患"
 tui_keys F10
+tui_wait "现在签名" >/dev/null
+tui_keys y
 tui_expect "the resumed check is signed" "已签名"
 tui_keys Escape
 sleep 0.2

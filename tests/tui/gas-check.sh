@@ -12,6 +12,7 @@
 # check_flow LANGVARS COLS ROWS: the flow in one language and size, in a fresh home.
 check_flow() {
 	env=$1; cols=$2; rows=$3; tag="$cols""x$rows ${4}"
+	if [ "$4" = zh ]; then sign_q="现在签名"; else sign_q="Sign this record now"; fi
 	export FIELDCHECK_HOME="$T/home-$cols-$4"
 	tui_households
 	tui_start "$cols" "$rows" $env
@@ -47,6 +48,9 @@ check_flow() {
 	tui_expect "$tag: review lists the hazard" "G30"
 	tui_check_layout "$tag: review screen fits the pane"
 	tui_keys F10
+	tui_expect "$tag: F10 asks before signing" "$sign_q"
+	if tui_screen | grep -qF "$9"; then fail "$tag: nothing is signed before y"; else pass "$tag: nothing is signed before y"; fi
+	tui_keys y
 	tui_expect "$tag: signing reports the record id" "$9"
 	if [ "$4" = zh ]; then open="历史记录（未整改隐患 1 项）"; else open="History (open hazards: 1)"; fi
 	tui_expect "$tag: back on the household, its new hazard is counted open" "$open"

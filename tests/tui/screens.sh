@@ -54,15 +54,27 @@ tui_wait "H004" >/dev/null
 tui_keys Enter
 tui_wait "13800000004" >/dev/null
 tui_keys n
-tui_expect "n asks to record that nobody was home" "记录走访：无人在家？"
+tui_expect "n asks what a nobody-home visit requires (G80)" "G80"
+tui_keys n y
+tui_wait "G88" >/dev/null
+tui_type 1; tui_keys Enter
+tui_wait "F10" >/dev/null
+tui_keys F10
+tui_wait "现在签名" >/dev/null
 tui_keys y
 tui_expect "y signs the visit" "已签名"
 tui_expect "the visit is in the household's history" "无人在家"
-tui_keys x y
+tui_keys x
+tui_wait "G84" >/dev/null
+tui_type "不在"; tui_keys Enter y Enter
+tui_wait "F10" >/dev/null
+tui_keys F10
+tui_wait "现在签名" >/dev/null
+tui_keys y
 tui_wait "拒绝入户 " >/dev/null
 sleep 0.3
 tui_screen | grep -c '走访' >"$T/visits.txt"
-contains "x then y records a refused entry: two visits in the history" "$T/visits.txt" "2"
+contains "x then the refusal items records a refused entry: two visits in the history" "$T/visits.txt" "2"
 tui_keys '?'
 tui_expect "? lists the household screen's keys" "帮助：按键"
 tui_keys Escape
