@@ -77,6 +77,11 @@ enum sql_id {
 	SQL_GET_SERVER_KEY,
 	SQL_PUT_SERVER_KEY,
 	SQL_FIND_HASH,
+	SQL_REVIEW_TARGET,
+	SQL_REVIEW_ADD,
+	SQL_REVIEWS_SINCE,
+	SQL_REVIEW_ANSWERED,
+	SQL_REVIEWS_LIST,
 	/* Console accounts, sessions and failed logins (store/accounts.c) */
 	SQL_ACCOUNT_ADD,
 	SQL_ACCOUNT_GET,

@@ -202,10 +202,22 @@ static const char *const sstore_sql[SQL_COUNT] = {
     /* Two processes starting at once: the first key stays, the other is dropped. */
     [SQL_PUT_SERVER_KEY] = "INSERT OR IGNORE INTO server_key (id, pk, sk, created_at) "
 			   "VALUES (1, ?1, ?2, ?3)",
-    [SQL_FIND_HASH] = "SELECT r.record_id, r.type, r.day, r.inspector, r.district, "
-		      "coalesce(r.outcome, ''), (SELECT count(*) FROM hazards z WHERE "
-		      "z.record = r.record_id) FROM records r "
-		      "WHERE r.hash = ?1 LIMIT 1",
+    /* The body tells what it found: the hazards table is the ledger's, not per record. */
+    [SQL_FIND_HASH] = "SELECT record_id, type, day, inspector, district, body FROM records "
+		      "WHERE hash = ?1 LIMIT 1",
+    /* Reviews: through the rows operation, so writes answer RETURNING rows. */
+    [SQL_REVIEW_TARGET] = "SELECT inspector, district, lower(hex(hash)), type FROM records "
+			  "WHERE record_id = ?1 LIMIT 1",
+    [SQL_REVIEW_ADD] = "INSERT INTO reviews (record_id, inspector, district, state, reviewer, "
+		       "body, sig, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+		       "RETURNING id",
+    [SQL_REVIEWS_SINCE] = "SELECT id, body, sig FROM reviews WHERE inspector = ?1 AND id > ?2 "
+			  "ORDER BY id LIMIT ?3",
+    [SQL_REVIEW_ANSWERED] = "UPDATE reviews SET answered_by = ?2 WHERE record_id = ?1 AND "
+			    "state = 'returned' AND answered_by IS NULL RETURNING id",
+    [SQL_REVIEWS_LIST] = "SELECT id, record_id, inspector, district, state, reviewer, body, "
+			 "coalesce(answered_by, ''), created_at FROM reviews WHERE "
+			 "(?1 = '' OR record_id = ?1) AND (?2 = '' OR state = ?2) ORDER BY id",
     /* Writes answer RETURNING rows: the rows operation counts them. */
     [SQL_ACCOUNT_ADD] = "INSERT INTO console_users (name, role, districts, pwhash, created_at) "
 			"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (name) DO NOTHING RETURNING "

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "server/store/backend.h"
+#include "server/store/review.h"
 
 int
 fc_sstore_is_pg(const char *path)
@@ -220,7 +221,12 @@ fc_sstore_insert_record(struct fc_sstore *st, int64_t device_rowid, const char *
 			const struct fc_record *rec, const struct fc_sextract *ex, time_t now,
 			struct fc_error *err)
 {
-	return st->ops->insert_record(st, device_rowid, district, rec, ex, now, err);
+	if (st->ops->insert_record(st, device_rowid, district, rec, ex, now, err) != 0)
+		return -1;
+	/* A correction answers a return of the record it corrects (docs/review.md). */
+	if (ex->corrects[0] != '\0')
+		return fc_sstore_review_answered(st, ex->corrects, rec->id, err);
+	return 0;
 }
 
 int
