@@ -38,6 +38,7 @@ nginx
 libxlsxwriter-dev
 libjs-chart.js
 chromium
+fonts-wqy-microhei
 "
 
 native=$(dpkg --print-architecture)
