@@ -23,6 +23,7 @@
 #include "core/template.h"
 #include "server/backup.h"
 #include "server/households.h"
+#include "server/store/review.h"
 #include "server/store/store.h"
 #include "server/server.h"
 #include "server/user.h"
@@ -39,10 +40,13 @@ static const char server_usage[] =
     "                                         the X-Forwarded-For of requests from ADDR\n"
     "        [--per-ip-limit N]               connections one address may hold (64; 0 = any)\n"
     "        [--header-timeout S]             idle seconds before a request is authenticated (10)\n"
+    "        [--verify-limit N]               /verify/ asks per minute per address (30)\n"
     "        [--web DIR]                      the console's files (default " FC_WEBDIR ")\n"
     "  enroll --inspector ID --name NAME --district D [--role inspector|supervisor]\n"
     "         [--expires DURATION]            print a one-time enrolment code (default 24h)\n"
     "  revoke --inspector ID                  refuse every device of an inspector\n"
+    "  revoke --device ID                     refuse one device (a lost handheld)\n"
+    "  unrevoke --inspector ID | --device ID  lift a revocation (enrolling never does)\n"
     "  households import FILE.csv             add or update the household registry\n"
     "  templates add FILE.json                offer a checklist template to devices\n"
     "  user add NAME --role supervisor --districts D1[,D2] | --role city [--password-stdin]\n"
@@ -79,6 +83,7 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 	    {"trusted-proxy", required_argument, NULL, 'x'},
 	    {"per-ip-limit", required_argument, NULL, 'p'},
 	    {"header-timeout", required_argument, NULL, 't'},
+	    {"verify-limit", required_argument, NULL, 'v'},
 	    {"web", required_argument, NULL, 'w'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -90,7 +95,7 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		long v = c == 'p' || c == 't' ? strtol(optarg, &end, 10) : 0;
+		long v = c == 'p' || c == 't' || c == 'v' ? strtol(optarg, &end, 10) : 0;
 		if (c == 'l')
 			cfg.listen = optarg;
 		else if (c == 'x')
@@ -101,6 +106,8 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 			cfg.per_ip_limit = v == 0 ? -1 : (int)v;
 		else if (c == 't' && *end == '\0' && v >= 1 && v <= 600)
 			cfg.header_timeout = (unsigned)v;
+		else if (c == 'v' && *end == '\0' && v >= 1 && v <= 100000)
+			cfg.verify_limit = (int)v;
 		else
 			return main_usage(err, "serve: unknown option or bad number (see --help)");
 	}
@@ -163,6 +170,22 @@ main_duration(const char *s, long *out)
 	return 0;
 }
 
+/* A revoked inspector gets no code: enrolling again must not look like lifting it. */
+static int
+main_enroll_revoked(struct fc_sstore *st, const char *id, struct fc_error *err)
+{
+	struct fc_sinspector old;
+
+	if (fc_sstore_get_inspector(st, id, &old, err) != 0)
+		return err->code == FC_E_NOTFOUND ? 0 : -1;
+	if (old.revoked_at == 0)
+		return 0;
+	return fc_error_set(err, FC_E_REFUSED,
+			    "inspector %s is revoked; lift it first with "
+			    "'fieldcheck-server unrevoke --inspector %s'",
+			    id, id);
+}
+
 static int
 main_enroll(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
@@ -210,6 +233,8 @@ main_enroll(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 	snprintf(in.name, sizeof in.name, "%s", name);
 	snprintf(in.district, sizeof in.district, "%s", district);
 	snprintf(in.role, sizeof in.role, "%s", role);
+	if (main_enroll_revoked(st, id, err) != 0)
+		return -1;
 	fc_server_code_new(code);
 	fc_server_code_hash(code, hash);
 	end = now + expires;
@@ -229,16 +254,52 @@ main_enroll(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 	return 0;
 }
 
+/*
+ * revoke / unrevoke: --inspector ID (every device of theirs) or --device ID
+ * (one lost handheld). A revocation stays, whatever is enrolled later, until
+ * unrevoke lifts it.
+ */
+static int
+main_revocation(struct fc_sstore *st, int argc, char **argv, int lift, struct fc_error *err)
+{
+	int device = argc == 3 && strcmp(argv[1], "--device") == 0;
+	const char *id = argc == 3 ? argv[2] : "";
+	time_t now = time(NULL);
+
+	if (!device && (argc != 3 || strcmp(argv[1], "--inspector") != 0))
+		return main_usage(err, lift ? "usage: unrevoke --inspector ID | --device ID"
+					    : "usage: revoke --inspector ID | --device ID");
+	if (device && fc_id_check_device(id, err) != 0) {
+		err->code = FC_E_USAGE;
+		return -1;
+	}
+	if (device ? (lift ? fc_sstore_unrevoke_device(st, id, err)
+			   : fc_sstore_revoke_device(st, id, now, err))
+		   : (lift ? fc_sstore_unrevoke(st, id, err) : fc_sstore_revoke(st, id, now, err)))
+		return -1;
+	if (lift)
+		fprintf(stderr, "%s %s may sync again\n", device ? "device" : "inspector", id);
+	else if (device)
+		fprintf(stderr, "device %s revoked: it is refused from now on, until unrevoke\n",
+			id);
+	else
+		fprintf(stderr,
+			"inspector %s revoked: every device of theirs is refused from now on, "
+			"until unrevoke\n",
+			id);
+	return 0;
+}
+
 static int
 main_revoke(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
-	if (argc != 3 || strcmp(argv[1], "--inspector") != 0)
-		return main_usage(err, "usage: revoke --inspector ID");
-	if (fc_sstore_revoke(st, argv[2], time(NULL), err) != 0)
-		return -1;
-	fprintf(stderr, "inspector %s revoked: every device of theirs is refused from now on\n",
-		argv[2]);
-	return 0;
+	return main_revocation(st, argc, argv, 0, err);
+}
+
+static int
+main_unrevoke(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+{
+	return main_revocation(st, argc, argv, 1, err);
 }
 
 /* templates add */
@@ -345,24 +406,28 @@ static int
 main_status(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
 	struct fc_scounts c = {0};
+	unsigned char pk[FC_PK_BYTES];
+	char key[2 * FC_PK_BYTES + 1];
 
-	if (fc_sstore_counts(st, &c, err) != 0)
+	if (fc_sstore_counts(st, &c, err) != 0 ||
+	    fc_sstore_server_key(st, time(NULL), pk, NULL, err) != 0)
 		return -1;
+	fc_hex_encode(pk, FC_PK_BYTES, key);
 	if (argc > 1 && strcmp(argv[1], "--json") == 0) {
-		json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "inspectors", c.inspectors,
-				      "devices", c.devices, "records", c.records, "forks", c.forks,
-				      "households", c.households, "templates", c.templates,
-				      "photos", c.photos);
+		json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:s}", "inspectors",
+				      c.inspectors, "devices", c.devices, "records", c.records,
+				      "forks", c.forks, "households", c.households, "templates",
+				      c.templates, "photos", c.photos, "server_key", key);
 		json_dumpf(o, stdout, JSON_COMPACT);
 		putchar('\n');
 		json_decref(o);
 		return 0;
 	}
 	printf("inspectors %lld\ndevices %lld\nrecords %lld\nforks %lld\nhouseholds %lld\n"
-	       "templates %lld\nphotos %lld\n",
+	       "templates %lld\nphotos %lld\nserver_key %s\n",
 	       (long long)c.inspectors, (long long)c.devices, (long long)c.records,
 	       (long long)c.forks, (long long)c.households, (long long)c.templates,
-	       (long long)c.photos);
+	       (long long)c.photos, key);
 	return 0;
 }
 
@@ -433,7 +498,8 @@ static const struct main_cmd {
     {"serve", NULL, main_serve},
     {"migrate-store", NULL, main_migrate_store_cmd},
     {"enroll", main_enroll, NULL},
-    {"revoke", main_revoke, NULL},
+    {"revoke", main_revoke, NULL},     /* --inspector ID | --device ID */
+    {"unrevoke", main_unrevoke, NULL}, /* lifts either */
     {"households", fc_server_households_import, NULL},
     {"templates", main_templates, NULL},
     {"backup", main_backup, NULL},

@@ -25,8 +25,10 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
+#include "server/ratelimit.h"
 #include "server/console.h"
 #include "server/server.h"
+#include "server/store/review.h"
 #include "sync/routes.h"
 #include "sync/wire.h"
 
@@ -45,6 +47,8 @@ struct fc_server {
 	pthread_mutex_t lock;
 	struct fc_sstore *pool[SERVER_POOL_MAX];
 	size_t npool;
+	unsigned char server_pk[FC_PK_BYTES]; /* the key reviews are signed with */
+	struct fc_ratelimit *verify_limit;    /* /verify/ asks per address */
 };
 
 /* Store pool */
@@ -83,6 +87,12 @@ const char *
 fc_server_photo_dir(const struct fc_server *srv)
 {
 	return srv->photo_dir;
+}
+
+const unsigned char *
+fc_server_public_key(const struct fc_server *srv)
+{
+	return srv->server_pk;
 }
 
 const char *
@@ -379,6 +389,11 @@ server_authenticate(struct fc_server_req *r, int *mhd)
 				    "inspector %s has been revoked; ask the administrator", insp);
 		return 1;
 	}
+	if (r->dev.revoked_at != 0) {
+		*mhd = fc_server_error(r, MHD_HTTP_FORBIDDEN,
+				       "device %s has been revoked; ask the administrator", dev);
+		return 1;
+	}
 	if (fc_server_check_signature(r, r->dev.pk, mhd))
 		return 1;
 	/* After the signature, so nobody can fill the table with made-up nonces. */
@@ -474,6 +489,12 @@ server_photo_route(struct fc_server_req *r)
 	return fc_server_photo(r, r->url + strlen(fc_routes[FC_ROUTE_PHOTO_GET].path));
 }
 
+static int
+server_verify_route(struct fc_server_req *r)
+{
+	return fc_server_verify(r, r->url + strlen(fc_routes[FC_ROUTE_VERIFY].path));
+}
+
 /* One handler per route of sync/routes.c, in its order. */
 static int (*const server_handlers[FC_ROUTE_COUNT])(struct fc_server_req *r) = {
     [FC_ROUTE_HEALTHZ] = server_healthz,	  [FC_ROUTE_ENROLL] = fc_server_enroll,
@@ -481,7 +502,23 @@ static int (*const server_handlers[FC_ROUTE_COUNT])(struct fc_server_req *r) = {
     [FC_ROUTE_HOUSEHOLDS] = fc_server_households, [FC_ROUTE_ASSIGNMENTS] = fc_server_assignments,
     [FC_ROUTE_TEMPLATES] = fc_server_templates,	  [FC_ROUTE_SUMMARY] = fc_server_summary,
     [FC_ROUTE_PHOTO_GET] = server_photo_route,	  [FC_ROUTE_PHOTO_PUT] = server_photo_route,
+    [FC_ROUTE_SERVER_KEY] = fc_server_key_route,  [FC_ROUTE_VERIFY] = server_verify_route,
 };
+
+/* A public route's limit per address: 0 to go on, or 1 with the 429 answered. */
+static int
+server_rate_limited(struct fc_server_req *r, int *mhd)
+{
+	char msg[96];
+	int wait = fc_ratelimit_take(r->srv->verify_limit, r->from);
+
+	if (wait == 0)
+		return 0;
+	snprintf(msg, sizeof msg, "too many requests from this address; try again in %d s", wait);
+	*mhd = fc_server_reply(r, MHD_HTTP_TOO_MANY_REQUESTS,
+			       json_pack("{s:s,s:i}", "error", msg, "retry_after", wait));
+	return 1;
+}
 
 static int
 server_dispatch(struct fc_server_req *r)
@@ -505,6 +542,8 @@ server_dispatch(struct fc_server_req *r)
 				       "the body does not match its %s header", FC_HDR_BODY_HASH);
 	if (auth == FC_AUTH_NONE)
 		return server_handlers[route](r);
+	if (auth == FC_AUTH_PUBLIC && server_rate_limited(r, &mhd))
+		return mhd;
 	/* The supervisors' console has its own routes and its own sessions (server/console.c). */
 	if (strncmp(r->url, FC_CONSOLE_PREFIX, strlen(FC_CONSOLE_PREFIX)) == 0 &&
 	    (r->url[strlen(FC_CONSOLE_PREFIX)] == '\0' ||
@@ -515,7 +554,7 @@ server_dispatch(struct fc_server_req *r)
 	}
 	if (r->st == NULL && server_store_get(r->srv, &r->st, &err) != 0)
 		return fc_server_fail(r, &err);
-	if (auth == FC_AUTH_CODE)
+	if (auth == FC_AUTH_CODE || auth == FC_AUTH_PUBLIC)
 		return server_handlers[route](r);
 	/* Unknown paths under /v1/ are answered only to a signed request. */
 	if (strncmp(r->url, FC_ROUTE_V1, strlen(FC_ROUTE_V1)) != 0)
@@ -709,9 +748,22 @@ fc_server_start(const struct fc_server_config *cfg, struct fc_server **out, stru
 	snprintf(listen, sizeof listen, "%s", cfg->listen != NULL ? cfg->listen : "127.0.0.1:8470");
 	if (server_parse_listen(listen, &sa, err) != 0)
 		goto fail;
-	/* Open once here so a bad path or schema fails before we listen. */
+	srv->verify_limit =
+	    fc_ratelimit_new(cfg->verify_limit > 0 ? cfg->verify_limit : FC_VERIFY_LIMIT_DEFAULT);
+	if (srv->verify_limit == NULL) {
+		fc_error_set(err, FC_E_NOMEM, "out of memory starting the server");
+		goto fail;
+	}
+	/*
+	 * Open once here so a bad path or schema fails before we listen; the
+	 * first start of a store makes its key.
+	 */
 	if (fc_sstore_open(srv->db_path, &st, err) != 0)
 		goto fail;
+	if (fc_sstore_server_key(st, time(NULL), srv->server_pk, NULL, err) != 0) {
+		fc_sstore_close(st);
+		goto fail;
+	}
 	server_store_put(srv, st);
 	/* Before any request thread: reading the catalogue sets process-wide state. */
 	fc_console_strings_init();
@@ -761,5 +813,6 @@ fc_server_stop(struct fc_server *srv)
 	for (size_t i = 0; i < srv->npool; i++)
 		fc_sstore_close(srv->pool[i]);
 	pthread_mutex_destroy(&srv->lock);
+	fc_ratelimit_free(srv->verify_limit);
 	free(srv);
 }

@@ -13,6 +13,7 @@
 #define FC_SERVER_STORE_BACKEND_H
 
 #include "server/store/internal.h"
+#include "server/store/review.h"
 
 struct fc_sstore_backend {
 	/* Connect (and migrate) into st's backend fields; close frees only those. */
@@ -26,7 +27,10 @@ struct fc_sstore_backend {
 			     struct fc_error *err);
 	int (*get_inspector)(struct fc_sstore *st, const char *id, struct fc_sinspector *out,
 			     struct fc_error *err);
+	/* Set revoked_at to now, or lift it when now is 0 (inspector; device). */
 	int (*revoke)(struct fc_sstore *st, const char *id, time_t now, struct fc_error *err);
+	int (*revoke_device)(struct fc_sstore *st, const char *device, time_t now,
+			     struct fc_error *err);
 	int (*add_code)(struct fc_sstore *st, const unsigned char hash[32], const char *inspector,
 			time_t now, time_t expires, struct fc_error *err);
 	/* The code's row: *found 0 when there is none (not an error). */
@@ -70,9 +74,10 @@ struct fc_sstore_backend {
 			    time_t now, struct fc_error *err);
 	int (*templates_since)(struct fc_sstore *st, int64_t since, fc_stemplate_fn fn, void *ctx,
 			       struct fc_error *err);
-	int (*get_photo)(struct fc_sstore *st, const char *hash, struct fc_sphoto *out,
-			 struct fc_error *err);
-	int (*photo_done)(struct fc_sstore *st, const char *hash, struct fc_error *err);
+	int (*get_photo)(struct fc_sstore *st, const char *hash, int64_t size, int64_t device_rowid,
+			 struct fc_sphoto *out, struct fc_error *err);
+	int (*photo_done)(struct fc_sstore *st, const char *hash, int64_t size,
+			  struct fc_error *err);
 
 	/* A household's district; *found 0 when the registry does not have it. */
 	int (*household_district)(struct fc_sstore *st, const char *id, char district[FC_ID_MAX],
@@ -86,6 +91,16 @@ struct fc_sstore_backend {
 
 	/* A consistent copy of the whole store into the new file path (SQLite). */
 	int (*backup)(struct fc_sstore *st, const char *path, struct fc_error *err);
+
+	/* The server key pair (store/review.h); *found 0 when none was made yet. */
+	int (*get_server_key)(struct fc_sstore *st, unsigned char pk[FC_PK_BYTES],
+			      unsigned char sk[FC_SK_BYTES], int *found, struct fc_error *err);
+	/* Keep the pair unless one is kept already, which then stays. */
+	int (*put_server_key)(struct fc_sstore *st, const unsigned char pk[FC_PK_BYTES],
+			      const unsigned char sk[FC_SK_BYTES], time_t now,
+			      struct fc_error *err);
+	int (*find_hash)(struct fc_sstore *st, const unsigned char hash[FC_HASH_BYTES],
+			 struct fc_sverify *out, int *found, struct fc_error *err);
 
 	/* A report query's rows, for report.c to build JSON from. */
 	int (*rows)(struct fc_sstore *st, enum sql_id id, const struct fc_sstore_param *params,

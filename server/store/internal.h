@@ -17,6 +17,7 @@ enum sql_id {
 	SQL_PUT_INSPECTOR,
 	SQL_GET_INSPECTOR,
 	SQL_REVOKE,
+	SQL_REVOKE_DEVICE,
 	SQL_VOID_CODES,
 	SQL_ADD_CODE,
 	SQL_GET_CODE,
@@ -56,6 +57,10 @@ enum sql_id {
 	SQL_PHOTO_DONE,
 	SQL_HOUSEHOLD_DISTRICT,
 	SQL_RECORD_OWNER,
+	/* The server key and records by hash (store/review.h) */
+	SQL_GET_SERVER_KEY,
+	SQL_PUT_SERVER_KEY,
+	SQL_FIND_HASH,
 	/* Console accounts, sessions and failed logins (store/accounts.c) */
 	SQL_ACCOUNT_ADD,
 	SQL_ACCOUNT_GET,

@@ -41,10 +41,10 @@ static const struct mig_table mig_tables[] = {
      "VALUES ($1, $2, $3, $4, $5)",
      "SELECT count(*) FROM enrol_codes"},
     {"devices",
-     "SELECT id, device, inspector, pk, enrolled_at, last_sync, held_seq, held_hash "
-     "FROM devices ORDER BY id",
+     "SELECT id, device, inspector, pk, enrolled_at, last_sync, held_seq, held_hash, "
+     "revoked_at FROM devices ORDER BY id",
      "INSERT INTO devices (id, device, inspector, pk, enrolled_at, last_sync, held_seq, "
-     "held_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+     "held_hash, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
      "SELECT count(*) FROM devices"},
     {"records",
      "SELECT device_id, seq, hash, record_id, inspector, district, type, household, "
@@ -79,6 +79,26 @@ static const struct mig_table mig_tables[] = {
      "INSERT INTO photos (hash, size, device_id, complete, received_at) "
      "VALUES ($1, $2, $3, $4, $5)",
      "SELECT count(*) FROM photos"},
+    /* The key moves with the store: reviews stay checkable on every device. */
+    {"server_key", "SELECT id, pk, sk, created_at FROM server_key",
+     "INSERT INTO server_key (id, pk, sk, created_at) VALUES ($1, $2, $3, $4)",
+     "SELECT count(*) FROM server_key"},
+    {"reviews",
+     "SELECT id, record_id, inspector, district, state, reviewer, body, sig, created_at "
+     "FROM reviews ORDER BY id",
+     "INSERT INTO reviews (id, record_id, inspector, district, state, reviewer, body, sig, "
+     "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+     "SELECT count(*) FROM reviews"},
+    {"warnings", "SELECT id, dedup, rule, district, body, created_at FROM warnings ORDER BY id",
+     "INSERT INTO warnings (id, dedup, rule, district, body, created_at) "
+     "VALUES ($1, $2, $3, $4, $5, $6)",
+     "SELECT count(*) FROM warnings"},
+    {"deliveries",
+     "SELECT warning_id, receiver, state, attempts, next_at, last_error, delivered_at "
+     "FROM deliveries",
+     "INSERT INTO deliveries (warning_id, receiver, state, attempts, next_at, last_error, "
+     "delivered_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+     "SELECT count(*) FROM deliveries"},
 };
 #define MIG_NTABLES (sizeof mig_tables / sizeof mig_tables[0])
 #define MIG_COLS_MAX 16
@@ -92,7 +112,11 @@ static const char mig_sequences[] =
     "SELECT setval(pg_get_serial_sequence('templates', 'rev'), "
     "(SELECT coalesce(max(rev), 0) + 1 FROM templates), false); "
     "SELECT setval('households_rev_seq', (SELECT coalesce(max(rev), 0) + 1 FROM households), "
-    "false)";
+    "false); "
+    "SELECT setval(pg_get_serial_sequence('reviews', 'id'), "
+    "(SELECT coalesce(max(id), 0) + 1 FROM reviews), false); "
+    "SELECT setval(pg_get_serial_sequence('warnings', 'id'), "
+    "(SELECT coalesce(max(id), 0) + 1 FROM warnings), false)";
 
 static int
 mig_pg_fail(PGconn *conn, const PGresult *res, struct fc_error *err, const char *what)

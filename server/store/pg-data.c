@@ -74,9 +74,27 @@ fc_pgstore_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_er
 		return -1;
 	if (changed == 0)
 		return fc_error_set(err, FC_E_NOTFOUND, "no inspector %s", id);
+	if (now == 0)
+		return 0;
 	/* A code issued before the revocation must not enrol a device after it. */
 	return fc_pgstore_exec(pg, SQL_VOID_CODES, &a, NULL, err,
 			       "cannot void the inspector's enrolment codes");
+}
+
+int
+fc_pgstore_revoke_device(struct fc_sstore *st, const char *device, time_t now, struct fc_error *err)
+{
+	struct fc_pgargs a = {0};
+	long changed = 0;
+
+	fc_pgargs_text(&a, device);
+	fc_pgargs_int(&a, (int64_t)now);
+	if (fc_pgstore_exec(st->pg, SQL_REVOKE_DEVICE, &a, &changed, err,
+			    "cannot revoke the device") != 0)
+		return -1;
+	if (changed == 0)
+		return fc_error_set(err, FC_E_NOTFOUND, "no device %s was ever enrolled", device);
+	return 0;
 }
 
 int
@@ -141,6 +159,7 @@ pg_read_device(const PGresult *res, int row, struct fc_sdevice *out)
 	out->held_seq = fc_pgstore_int(res, row, 4);
 	fc_pgstore_blob(res, row, 5, out->held_hash, sizeof out->held_hash);
 	out->last_sync = fc_pgstore_int(res, row, 6);
+	out->revoked_at = fc_pgstore_int(res, row, 7);
 }
 
 int
@@ -589,8 +608,8 @@ fc_pgstore_templates_since(struct fc_sstore *st, int64_t since, fc_stemplate_fn 
 /* Photos */
 
 int
-fc_pgstore_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto *out,
-		     struct fc_error *err)
+fc_pgstore_get_photo(struct fc_sstore *st, const char *hash, int64_t size, int64_t device_rowid,
+		     struct fc_sphoto *out, struct fc_error *err)
 {
 	struct fc_pgstore *pg = st->pg;
 	struct fc_pgargs a = {0};
@@ -598,13 +617,15 @@ fc_pgstore_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto *o
 	int ret = 0;
 
 	fc_pgargs_text(&a, hash);
+	fc_pgargs_int(&a, size);
+	fc_pgargs_int(&a, device_rowid);
 	if ((res = fc_pgstore_run(pg, SQL_GET_PHOTO, &a, err, "cannot read photos")) == NULL)
 		return -1;
 	if (PQntuples(res) == 1) {
-		fc_pgstore_copy(out->hash, sizeof out->hash, res, 0, 0);
-		out->size = fc_pgstore_int(res, 0, 1);
-		out->device_rowid = fc_pgstore_int(res, 0, 2);
-		out->complete = (int)fc_pgstore_int(res, 0, 3);
+		snprintf(out->hash, sizeof out->hash, "%s", hash);
+		out->size = fc_pgstore_int(res, 0, 0);
+		out->complete = (int)fc_pgstore_int(res, 0, 1);
+		out->named = (int)fc_pgstore_int(res, 0, 2);
 	} else {
 		ret = fc_error_set(err, FC_E_NOTFOUND,
 				   "photo %.12s is not named by any record the server holds", hash);
@@ -614,12 +635,13 @@ fc_pgstore_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto *o
 }
 
 int
-fc_pgstore_photo_done(struct fc_sstore *st, const char *hash, struct fc_error *err)
+fc_pgstore_photo_done(struct fc_sstore *st, const char *hash, int64_t size, struct fc_error *err)
 {
 	struct fc_pgstore *pg = st->pg;
 	struct fc_pgargs a = {0};
 
 	fc_pgargs_text(&a, hash);
+	fc_pgargs_int(&a, size);
 	return fc_pgstore_exec(pg, SQL_PHOTO_DONE, &a, NULL, err, "cannot mark the photo complete");
 }
 

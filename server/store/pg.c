@@ -24,6 +24,7 @@
 #include <libpq-fe.h>
 
 #include "server/store/pg.h"
+#include "server/store/review-ops.h"
 
 /* See SQL_OVERDUE_WHERE in store/sqlite.c: the same rule, greatest() for max(). */
 #define PG_OVERDUE_WHERE                                                                           \
@@ -40,10 +41,13 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_PUT_INSPECTOR] = "INSERT INTO inspectors (id, name, district, role, created_at) "
 			  "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO UPDATE SET "
 			  "name = EXCLUDED.name, district = EXCLUDED.district, "
-			  "role = EXCLUDED.role, revoked_at = NULL",
+			  "role = EXCLUDED.role",
     [SQL_GET_INSPECTOR] = "SELECT name, district, role, coalesce(revoked_at, 0) "
 			  "FROM inspectors WHERE id = $1",
-    [SQL_REVOKE] = "UPDATE inspectors SET revoked_at = $2 WHERE id = $1",
+    /* $2 = 0 lifts the revocation. */
+    [SQL_REVOKE] = "UPDATE inspectors SET revoked_at = nullif($2::bigint, 0) WHERE id = $1",
+    [SQL_REVOKE_DEVICE] = "UPDATE devices SET revoked_at = nullif($2::bigint, 0) "
+			  "WHERE device = $1",
     [SQL_VOID_CODES] = "UPDATE enrol_codes SET expires_at = $2 "
 		       "WHERE inspector = $1 AND used_at IS NULL AND expires_at > $2",
     [SQL_ADD_CODE] = "INSERT INTO enrol_codes (code_hash, inspector, created_at, expires_at) "
@@ -56,9 +60,11 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_ADD_DEVICE] = "INSERT INTO devices (device, inspector, pk, enrolled_at) "
 		       "VALUES ($1, $2, $3, $4)",
     [SQL_GET_DEVICE] = "SELECT id, device, inspector, pk, held_seq, held_hash, "
-		       "coalesce(last_sync, 0) FROM devices WHERE device = $1",
+		       "coalesce(last_sync, 0), coalesce(revoked_at, 0) FROM devices "
+		       "WHERE device = $1",
     [SQL_EACH_DEVICE] = "SELECT id, device, inspector, pk, held_seq, held_hash, "
-			"coalesce(last_sync, 0) FROM devices ORDER BY id",
+			"coalesce(last_sync, 0), coalesce(revoked_at, 0) FROM devices "
+			"ORDER BY id",
     [SQL_TOUCH_DEVICE] = "UPDATE devices SET last_sync = $2 WHERE id = $1",
     [SQL_PRUNE_NONCES] = "DELETE FROM nonces WHERE seen_at < $1",
     /* No row inserted means another request (in any process) used it first. */
@@ -79,8 +85,10 @@ static const char *const pg_sql[SQL_COUNT] = {
 			  "nullif($4, ''), $5, $6, $7, $8, $9)",
     [SQL_CLOSE_HAZARDS] = "UPDATE hazards SET closed_by = $2 WHERE record_id = $1 "
 			  "AND closed_by IS NULL",
-    [SQL_INSERT_PHOTO] = "INSERT INTO photos (hash, size, device_id, received_at) "
-			 "VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+    /* One row per naming device; a photo already held is complete for it too. */
+    [SQL_INSERT_PHOTO] = "INSERT INTO photos (hash, size, device_id, complete, received_at) "
+			 "VALUES ($1, $2::bigint, $3, coalesce((SELECT max(complete) FROM photos "
+			 "WHERE hash = $1 AND size = $2::bigint), 0), $4) ON CONFLICT DO NOTHING",
     [SQL_ADD_FORK] = "INSERT INTO forks (device_id, seq, hash, held_hash, body, sig, "
 		     "received_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
     [SQL_EACH_RECORD] = "SELECT seq, body, sig, hash FROM records WHERE device_id = $1 "
@@ -88,7 +96,7 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_COUNTS] = "SELECT (SELECT count(*) FROM inspectors), (SELECT count(*) FROM devices), "
 		   "(SELECT count(*) FROM records), (SELECT count(*) FROM forks), "
 		   "(SELECT count(*) FROM households), (SELECT count(*) FROM templates), "
-		   "(SELECT count(*) FROM photos WHERE complete <> 0)",
+		   "(SELECT count(DISTINCT hash) FROM photos WHERE complete <> 0)",
     /*
      * Imports one at a time, until commit: revs must become visible in the
      * order they are handed out, or a device pulling "since rev" between two
@@ -141,11 +149,21 @@ static const char *const pg_sql[SQL_COUNT] = {
 		      "d.device, d.inspector, f.seq, f.received_at FROM forks f JOIN devices d "
 		      "ON d.id = f.device_id JOIN inspectors i ON i.id = d.inspector "
 		      "ORDER BY 1, 2, 4",
-    [SQL_GET_PHOTO] = "SELECT hash, size, device_id, complete FROM photos WHERE hash = $1",
-    [SQL_PHOTO_DONE] = "UPDATE photos SET complete = 1 WHERE hash = $1",
+    /* $2 size (< 0: any), $3 the asking device: its own naming first. */
+    [SQL_GET_PHOTO] = "SELECT size, max(complete), max(CASE WHEN device_id = $3::bigint "
+		      "THEN 1 ELSE 0 END) FROM photos WHERE hash = $1 AND ($2::bigint < 0 OR "
+		      "size = $2::bigint) GROUP BY size ORDER BY 3 DESC, 2 DESC, size LIMIT 1",
+    [SQL_PHOTO_DONE] = "UPDATE photos SET complete = 1 WHERE hash = $1 AND size = $2::bigint",
     [SQL_HOUSEHOLD_DISTRICT] = "SELECT district FROM households WHERE id = $1",
     [SQL_RECORD_OWNER] = "SELECT inspector, coalesce(household, ''), district FROM records "
 			 "WHERE record_id = $1 LIMIT 1",
+    [SQL_GET_SERVER_KEY] = "SELECT pk, sk FROM server_key WHERE id = 1",
+    [SQL_PUT_SERVER_KEY] = "INSERT INTO server_key (id, pk, sk, created_at) "
+			   "VALUES (1, $1, $2, $3) ON CONFLICT DO NOTHING",
+    [SQL_FIND_HASH] = "SELECT r.record_id, r.type, r.day, r.inspector, r.district, "
+		      "coalesce(r.outcome, ''), (SELECT count(*) FROM hazards z WHERE "
+		      "z.record_id = r.record_id) FROM records r "
+		      "WHERE r.hash = $1 LIMIT 1",
     /* Writes answer RETURNING rows: the rows operation counts them. */
     [SQL_ACCOUNT_ADD] = "INSERT INTO console_users (name, role, districts, pwhash, created_at) "
 			"VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING RETURNING "
@@ -670,6 +688,7 @@ const struct fc_sstore_backend fc_sstore_pg = {
     .put_inspector = fc_pgstore_put_inspector,
     .get_inspector = fc_pgstore_get_inspector,
     .revoke = fc_pgstore_revoke,
+    .revoke_device = fc_pgstore_revoke_device,
     .add_code = fc_pgstore_add_code,
     .get_code = fc_pgstore_get_code,
     .spend_code = fc_pgstore_spend_code,
@@ -695,4 +714,7 @@ const struct fc_sstore_backend fc_sstore_pg = {
     .schema = pg_schema_op,
     .backup = pg_backup_op,
     .rows = pg_rows_op,
+    .get_server_key = fc_pgstore_get_server_key,
+    .put_server_key = fc_pgstore_put_server_key,
+    .find_hash = fc_pgstore_find_hash,
 };

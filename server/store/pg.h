@@ -42,6 +42,8 @@ int fc_pgstore_get_inspector(struct fc_sstore *st, const char *id, struct fc_sin
 			     struct fc_error *err);
 int fc_pgstore_schema(struct fc_pgstore *pg, int *have, int *known, struct fc_error *err);
 int fc_pgstore_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_error *err);
+int fc_pgstore_revoke_device(struct fc_sstore *st, const char *device, time_t now,
+			     struct fc_error *err);
 int fc_pgstore_add_code(struct fc_sstore *st, const unsigned char hash[32], const char *inspector,
 			time_t now, time_t expires, struct fc_error *err);
 int fc_pgstore_get_code(struct fc_sstore *st, const unsigned char hash[32],
@@ -79,9 +81,10 @@ int fc_pgstore_add_template(struct fc_sstore *st, const char *id, int version, c
 			    time_t now, struct fc_error *err);
 int fc_pgstore_templates_since(struct fc_sstore *st, int64_t since, fc_stemplate_fn fn, void *ctx,
 			       struct fc_error *err);
-int fc_pgstore_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto *out,
-			 struct fc_error *err);
-int fc_pgstore_photo_done(struct fc_sstore *st, const char *hash, struct fc_error *err);
+int fc_pgstore_get_photo(struct fc_sstore *st, const char *hash, int64_t size, int64_t device_rowid,
+			 struct fc_sphoto *out, struct fc_error *err);
+int fc_pgstore_photo_done(struct fc_sstore *st, const char *hash, int64_t size,
+			  struct fc_error *err);
 
 int fc_pgstore_household_district(struct fc_sstore *st, const char *id, char district[FC_ID_MAX],
 				  int *found, struct fc_error *err);

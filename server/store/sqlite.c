@@ -24,6 +24,7 @@
 #include "core/migrate.h"
 #include "server/store/backend.h"
 #include "server/store/pg.h"
+#include "server/store/review-ops.h"
 
 /*
  * The date a household's next check falls due: its last completed inspection
@@ -39,13 +40,15 @@
 #define SQL_KEY "CASE WHEN ?1 = 'inspector' THEN inspector ELSE district END"
 
 static const char *const sstore_sql[SQL_COUNT] = {
-    /* Create an inspector or update one; re-adding lifts a revocation. */
+    /* Create an inspector or update one; a revocation stays until lifted. */
     [SQL_PUT_INSPECTOR] = "INSERT INTO inspectors (id, name, district, role, created_at) "
 			  "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO UPDATE SET "
-			  "name = ?2, district = ?3, role = ?4, revoked_at = NULL",
+			  "name = ?2, district = ?3, role = ?4",
     [SQL_GET_INSPECTOR] = "SELECT name, district, role, coalesce(revoked_at, 0) "
 			  "FROM inspectors WHERE id = ?1",
-    [SQL_REVOKE] = "UPDATE inspectors SET revoked_at = ?2 WHERE id = ?1",
+    /* ?2 = 0 lifts the revocation. */
+    [SQL_REVOKE] = "UPDATE inspectors SET revoked_at = nullif(?2, 0) WHERE id = ?1",
+    [SQL_REVOKE_DEVICE] = "UPDATE devices SET revoked_at = nullif(?2, 0) WHERE device = ?1",
     [SQL_VOID_CODES] = "UPDATE enrol_codes SET expires_at = ?2 "
 		       "WHERE inspector = ?1 AND used_at IS NULL AND expires_at > ?2",
     [SQL_ADD_CODE] = "INSERT INTO enrol_codes (code_hash, inspector, created_at, expires_at) "
@@ -58,9 +61,11 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_ADD_DEVICE] = "INSERT INTO devices (device, inspector, pk, enrolled_at) "
 		       "VALUES (?1, ?2, ?3, ?4)",
     [SQL_GET_DEVICE] = "SELECT id, device, inspector, pk, held_seq, held_hash, "
-		       "coalesce(last_sync, 0) FROM devices WHERE device = ?1",
+		       "coalesce(last_sync, 0), coalesce(revoked_at, 0) FROM devices "
+		       "WHERE device = ?1",
     [SQL_EACH_DEVICE] = "SELECT id, device, inspector, pk, held_seq, held_hash, "
-			"coalesce(last_sync, 0) FROM devices ORDER BY id",
+			"coalesce(last_sync, 0), coalesce(revoked_at, 0) FROM devices "
+			"ORDER BY id",
     [SQL_TOUCH_DEVICE] = "UPDATE devices SET last_sync = ?2 WHERE id = ?1",
     [SQL_PRUNE_NONCES] = "DELETE FROM nonces WHERE seen_at < ?1",
     [SQL_ADD_NONCE] = "INSERT INTO nonces (device_id, nonce, seen_at) VALUES (?1, ?2, ?3)",
@@ -80,8 +85,10 @@ static const char *const sstore_sql[SQL_COUNT] = {
     /* A follow-up that found the hazard rectified closes the record's hazards. */
     [SQL_CLOSE_HAZARDS] = "UPDATE hazards SET closed_by = ?2 WHERE record_id = ?1 "
 			  "AND closed_by IS NULL",
-    [SQL_INSERT_PHOTO] = "INSERT OR IGNORE INTO photos (hash, size, device_id, received_at) "
-			 "VALUES (?1, ?2, ?3, ?4)",
+    /* One row per naming device; a photo already held is complete for it too. */
+    [SQL_INSERT_PHOTO] = "INSERT OR IGNORE INTO photos (hash, size, device_id, complete, "
+			 "received_at) VALUES (?1, ?2, ?3, coalesce((SELECT max(complete) "
+			 "FROM photos WHERE hash = ?1 AND size = ?2), 0), ?4)",
     [SQL_ADD_FORK] = "INSERT OR IGNORE INTO forks (device_id, seq, hash, held_hash, body, "
 		     "sig, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [SQL_EACH_RECORD] = "SELECT seq, body, sig, hash FROM records WHERE device_id = ?1 "
@@ -89,7 +96,7 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_COUNTS] = "SELECT (SELECT count(*) FROM inspectors), (SELECT count(*) FROM devices), "
 		   "(SELECT count(*) FROM records), (SELECT count(*) FROM forks), "
 		   "(SELECT count(*) FROM households), (SELECT count(*) FROM templates), "
-		   "(SELECT count(*) FROM photos WHERE complete)",
+		   "(SELECT count(DISTINCT hash) FROM photos WHERE complete)",
     /* BEGIN IMMEDIATE already lets one writer in at a time (see the PostgreSQL row). */
     [SQL_LOCK_REGISTRY] = "SELECT 1",
     /* rev = newest + 1 keeps every change after every cursor a device holds. */
@@ -142,11 +149,22 @@ static const char *const sstore_sql[SQL_COUNT] = {
 		      "d.device, d.inspector, f.seq, f.received_at FROM forks f JOIN devices d "
 		      "ON d.id = f.device_id JOIN inspectors i ON i.id = d.inspector "
 		      "ORDER BY 1, 2, 4",
-    [SQL_GET_PHOTO] = "SELECT hash, size, device_id, complete FROM photos WHERE hash = ?1",
-    [SQL_PHOTO_DONE] = "UPDATE photos SET complete = 1 WHERE hash = ?1",
+    /* ?2 size (< 0: any), ?3 the asking device: its own naming first. */
+    [SQL_GET_PHOTO] = "SELECT size, max(complete), max(CASE WHEN device_id = ?3 THEN 1 ELSE 0 "
+		      "END) FROM photos WHERE hash = ?1 AND (?2 < 0 OR size = ?2) GROUP BY size "
+		      "ORDER BY 3 DESC, 2 DESC, size LIMIT 1",
+    [SQL_PHOTO_DONE] = "UPDATE photos SET complete = 1 WHERE hash = ?1 AND size = ?2",
     [SQL_HOUSEHOLD_DISTRICT] = "SELECT district FROM households WHERE id = ?1",
     [SQL_RECORD_OWNER] = "SELECT inspector, coalesce(household, ''), district FROM records "
 			 "WHERE record_id = ?1 LIMIT 1",
+    [SQL_GET_SERVER_KEY] = "SELECT pk, sk FROM server_key WHERE id = 1",
+    /* Two processes starting at once: the first key stays, the other is dropped. */
+    [SQL_PUT_SERVER_KEY] = "INSERT OR IGNORE INTO server_key (id, pk, sk, created_at) "
+			   "VALUES (1, ?1, ?2, ?3)",
+    [SQL_FIND_HASH] = "SELECT r.record_id, r.type, r.day, r.inspector, r.district, "
+		      "coalesce(r.outcome, ''), (SELECT count(*) FROM hazards z WHERE "
+		      "z.record_id = r.record_id) FROM records r "
+		      "WHERE r.hash = ?1 LIMIT 1",
     /* Writes answer RETURNING rows: the rows operation counts them. */
     [SQL_ACCOUNT_ADD] = "INSERT INTO console_users (name, role, districts, pwhash, created_at) "
 			"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (name) DO NOTHING RETURNING "
@@ -391,11 +409,27 @@ lite_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_error *e
 		return -1;
 	if (sqlite3_changes(st->db) == 0)
 		return fc_error_set(err, FC_E_NOTFOUND, "no inspector %s", id);
+	if (now == 0)
+		return 0;
 	/* A code issued before the revocation must not enrol a device after it. */
 	s = sstore_stmt(st, SQL_VOID_CODES);
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, (int64_t)now);
 	return sstore_exec(st, s, err, "cannot void the inspector's enrolment codes");
+}
+
+static int
+lite_revoke_device(struct fc_sstore *st, const char *device, time_t now, struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_REVOKE_DEVICE);
+
+	sqlite3_bind_text(s, 1, device, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, (int64_t)now);
+	if (sstore_exec(st, s, err, "cannot revoke the device") != 0)
+		return -1;
+	if (sqlite3_changes(st->db) == 0)
+		return fc_error_set(err, FC_E_NOTFOUND, "no device %s was ever enrolled", device);
+	return 0;
 }
 
 static int
@@ -460,6 +494,7 @@ sstore_read_device(sqlite3_stmt *s, struct fc_sdevice *out)
 	out->held_seq = sqlite3_column_int64(s, 4);
 	sstore_blob(out->held_hash, sizeof out->held_hash, s, 5);
 	out->last_sync = sqlite3_column_int64(s, 6);
+	out->revoked_at = sqlite3_column_int64(s, 7);
 }
 
 static int
@@ -850,18 +885,21 @@ lite_templates_since(struct fc_sstore *st, int64_t since, fc_stemplate_fn fn, vo
 /* Photos */
 
 static int
-lite_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto *out, struct fc_error *err)
+lite_get_photo(struct fc_sstore *st, const char *hash, int64_t size, int64_t device_rowid,
+	       struct fc_sphoto *out, struct fc_error *err)
 {
 	sqlite3_stmt *s = sstore_stmt(st, SQL_GET_PHOTO);
 	int rc, ret = 0;
 
 	sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, size);
+	sqlite3_bind_int64(s, 3, device_rowid);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		sstore_copy(out->hash, sizeof out->hash, s, 0);
-		out->size = sqlite3_column_int64(s, 1);
-		out->device_rowid = sqlite3_column_int64(s, 2);
-		out->complete = sqlite3_column_int(s, 3);
+		snprintf(out->hash, sizeof out->hash, "%s", hash);
+		out->size = sqlite3_column_int64(s, 0);
+		out->complete = sqlite3_column_int(s, 1);
+		out->named = sqlite3_column_int(s, 2);
 	} else if (rc == SQLITE_DONE) {
 		ret = fc_error_set(err, FC_E_NOTFOUND,
 				   "photo %.12s is not named by any record the server holds", hash);
@@ -873,11 +911,12 @@ lite_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto *out, st
 }
 
 static int
-lite_photo_done(struct fc_sstore *st, const char *hash, struct fc_error *err)
+lite_photo_done(struct fc_sstore *st, const char *hash, int64_t size, struct fc_error *err)
 {
 	sqlite3_stmt *s = sstore_stmt(st, SQL_PHOTO_DONE);
 
 	sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, size);
 	return sstore_exec(st, s, err, "cannot mark the photo complete");
 }
 
@@ -1004,6 +1043,7 @@ const struct fc_sstore_backend fc_sstore_sqlite = {
     .put_inspector = lite_put_inspector,
     .get_inspector = lite_get_inspector,
     .revoke = lite_revoke,
+    .revoke_device = lite_revoke_device,
     .add_code = lite_add_code,
     .get_code = lite_get_code,
     .spend_code = lite_spend_code,
@@ -1029,4 +1069,7 @@ const struct fc_sstore_backend fc_sstore_sqlite = {
     .schema = lite_schema,
     .backup = lite_backup,
     .rows = lite_rows,
+    .get_server_key = fc_lite_get_server_key,
+    .put_server_key = fc_lite_put_server_key,
+    .find_hash = fc_lite_find_hash,
 };

@@ -84,6 +84,24 @@ fc_sstore_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_err
 }
 
 int
+fc_sstore_unrevoke(struct fc_sstore *st, const char *id, struct fc_error *err)
+{
+	return st->ops->revoke(st, id, 0, err);
+}
+
+int
+fc_sstore_revoke_device(struct fc_sstore *st, const char *device, time_t now, struct fc_error *err)
+{
+	return st->ops->revoke_device(st, device, now, err);
+}
+
+int
+fc_sstore_unrevoke_device(struct fc_sstore *st, const char *device, struct fc_error *err)
+{
+	return st->ops->revoke_device(st, device, 0, err);
+}
+
+int
 fc_sstore_add_code(struct fc_sstore *st, const unsigned char hash[32], const char *inspector,
 		   time_t now, time_t expires, struct fc_error *err)
 {
@@ -247,16 +265,16 @@ fc_sstore_templates_since(struct fc_sstore *st, int64_t since, fc_stemplate_fn f
 }
 
 int
-fc_sstore_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto *out,
-		    struct fc_error *err)
+fc_sstore_get_photo(struct fc_sstore *st, const char *hash, int64_t size, int64_t device_rowid,
+		    struct fc_sphoto *out, struct fc_error *err)
 {
-	return st->ops->get_photo(st, hash, out, err);
+	return st->ops->get_photo(st, hash, size, device_rowid, out, err);
 }
 
 int
-fc_sstore_photo_done(struct fc_sstore *st, const char *hash, struct fc_error *err)
+fc_sstore_photo_done(struct fc_sstore *st, const char *hash, int64_t size, struct fc_error *err)
 {
-	return st->ops->photo_done(st, hash, err);
+	return st->ops->photo_done(st, hash, size, err);
 }
 
 int

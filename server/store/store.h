@@ -63,7 +63,7 @@ struct fc_sinspector {
 	int64_t revoked_at; /* 0 while active */
 };
 
-/* Create the inspector, or update name/district/role and lift a revocation. */
+/* Create the inspector, or update name/district/role (a revocation stays). */
 int fc_sstore_put_inspector(struct fc_sstore *st, const struct fc_sinspector *in, time_t now,
 			    struct fc_error *err);
 /* FC_E_NOTFOUND when unknown. */
@@ -82,8 +82,17 @@ int fc_sstore_schema(struct fc_sstore *st, int *have, int *known, struct fc_erro
  */
 int fc_sstore_backup(struct fc_sstore *st, const char *path, struct fc_error *err);
 
-/* Mark revoked at now; FC_E_NOTFOUND when unknown. */
+/*
+ * Mark the inspector revoked at now (their unspent codes are voided), or lift
+ * it; FC_E_NOTFOUND when unknown. A revocation stays until lifted: enrolling
+ * again does not lift it.
+ */
 int fc_sstore_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_error *err);
+int fc_sstore_unrevoke(struct fc_sstore *st, const char *id, struct fc_error *err);
+/* The same for one device (a lost handheld); FC_E_NOTFOUND when never enrolled. */
+int fc_sstore_revoke_device(struct fc_sstore *st, const char *device, time_t now,
+			    struct fc_error *err);
+int fc_sstore_unrevoke_device(struct fc_sstore *st, const char *device, struct fc_error *err);
 
 /* Remember a one-time code by its hash, valid until expires. */
 int fc_sstore_add_code(struct fc_sstore *st, const unsigned char hash[32], const char *inspector,
@@ -106,6 +115,7 @@ struct fc_sdevice {
 	int64_t held_seq;			/* 0 when nothing is held */
 	unsigned char held_hash[FC_HASH_BYTES]; /* zeros when nothing is held */
 	int64_t last_sync;			/* unix time, 0 if never */
+	int64_t revoked_at;			/* 0 while the device may sync */
 };
 
 /*
@@ -235,16 +245,26 @@ int fc_sstore_summary(struct fc_sstore *st, const char *by, const char *since, c
 
 /* Photos */
 
+/*
+ * A photo is (hash, size) as a stored record names it; several devices'
+ * records may name the same one, and a false size named by one device is
+ * another photo, which never completes.
+ */
 struct fc_sphoto {
 	char hash[FC_HASH_HEX];
 	int64_t size;
-	int64_t device_rowid;
-	int complete;
+	int complete; /* bytes of this hash and size are held */
+	int named;    /* a record of the asking device names it */
 };
-/* FC_E_NOTFOUND unless a stored record names the photo. */
-int fc_sstore_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto *out,
-			struct fc_error *err);
-int fc_sstore_photo_done(struct fc_sstore *st, const char *hash, struct fc_error *err);
+/*
+ * The photo hash of size (any size when size < 0) named by the device's
+ * records, else one named by another device's (out->named 0); FC_E_NOTFOUND
+ * when no stored record names hash at that size.
+ */
+int fc_sstore_get_photo(struct fc_sstore *st, const char *hash, int64_t size, int64_t device_rowid,
+			struct fc_sphoto *out, struct fc_error *err);
+int fc_sstore_photo_done(struct fc_sstore *st, const char *hash, int64_t size,
+			 struct fc_error *err);
 
 /* Moving a store (store/migrate.c) */
 
