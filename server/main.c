@@ -16,11 +16,14 @@
 #include <time.h>
 
 #include <jansson.h>
+#include <sodium.h>
 
 #include "core/chain.h"
 #include "core/ids.h"
 #include "core/sign.h"
 #include "core/template.h"
+#include "core/utf8.h"
+#include "server/admin.h"
 #include "server/backup.h"
 #include "server/households.h"
 #include "server/store/review.h"
@@ -44,9 +47,18 @@ static const char server_usage[] =
     "        [--web DIR]                      the console's files (default " FC_WEBDIR ")\n"
     "  enroll --inspector ID --name NAME --district D [--role inspector|supervisor]\n"
     "         [--expires DURATION]            print a one-time enrolment code (default 24h)\n"
-    "  revoke --inspector ID                  refuse every device of an inspector\n"
+    "  revoke --inspector ID                  refuse every device of an inspector, void\n"
+    "                                         their pending enrolment codes\n"
     "  revoke --device ID                     refuse one device (a lost handheld)\n"
     "  unrevoke --inspector ID | --device ID  lift a revocation (enrolling never does)\n"
+    "  inspectors list [--json]               every inspector: status, devices, records,\n"
+    "                                         last sync, pending codes\n"
+    "  devices list [--inspector ID] [--json] every device: last sync, records, revoked\n"
+    "  codes list [--inspector ID] [--all] [--json]\n"
+    "                                         pending enrolment codes (--all: every one)\n"
+    "  codes cancel REF|CODE | --inspector ID cancel a pending code, or all of an inspector's\n"
+    "  audit [--since YYYY-MM-DD] [--csv|--json]\n"
+    "                                         who did what to the store, when, from where\n"
     "  households import FILE.csv             add or update the household registry\n"
     "  templates add FILE.json                offer a checklist template to devices\n"
     "  user add NAME --role supervisor --districts D1[,D2] | --role city [--password-stdin]\n"
@@ -197,7 +209,7 @@ main_enroll(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 	struct fc_sinspector in = {0};
 	const char *id = NULL, *name = NULL, *district = NULL, *role = FC_ROLE_INSPECTOR;
 	unsigned char hash[32];
-	char code[FC_CODE_LEN], until[32];
+	char code[FC_CODE_LEN], until[32], ref[11];
 	long expires = 24 * 3600;
 	time_t now = time(NULL), end;
 	int c;
@@ -238,19 +250,24 @@ main_enroll(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 	fc_server_code_new(code);
 	fc_server_code_hash(code, hash);
 	end = now + expires;
+	fc_server_time((int64_t)end, until);
+	sodium_bin2hex(ref, sizeof ref, hash, 5);
 	if (fc_sstore_begin(st, err) != 0 || fc_sstore_put_inspector(st, &in, now, err) != 0 ||
 	    fc_sstore_add_code(st, hash, id, now, end, err) != 0 ||
+	    fc_server_audit(st, err, "enroll",
+			    "enrolment code %s for %s %s (%s, district %s), valid until %s", ref,
+			    role, id, name, district, until) != 0 ||
 	    fc_sstore_commit(st, err) != 0) {
 		fc_sstore_rollback(st);
 		return -1;
 	}
-	strftime(until, sizeof until, "%Y-%m-%d %H:%M UTC", gmtime(&end));
 	/* The code alone on stdout, so scripts can take it; the words on stderr. */
 	printf("%s\n", code);
 	fprintf(stderr,
 		"enrolment code for %s %s (%s, district %s); works once, until %s:\n"
-		"  on the device: fieldcheck enroll URL %s\n",
-		role, id, name, district, until, code);
+		"  on the device: fieldcheck enroll URL %s\n"
+		"  its reference in 'codes list' and the audit log: %s\n",
+		role, id, name, district, until, code, ref);
 	return 0;
 }
 
@@ -259,6 +276,16 @@ main_enroll(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
  * (one lost handheld). A revocation stays, whatever is enrolled later, until
  * unrevoke lifts it.
  */
+static int
+main_revocation_apply(struct fc_sstore *st, int device, int lift, const char *id, time_t now,
+		      struct fc_error *err)
+{
+	if (device)
+		return lift ? fc_sstore_unrevoke_device(st, id, err)
+			    : fc_sstore_revoke_device(st, id, now, err);
+	return lift ? fc_sstore_unrevoke(st, id, err) : fc_sstore_revoke(st, id, now, err);
+}
+
 static int
 main_revocation(struct fc_sstore *st, int argc, char **argv, int lift, struct fc_error *err)
 {
@@ -273,10 +300,19 @@ main_revocation(struct fc_sstore *st, int argc, char **argv, int lift, struct fc
 		err->code = FC_E_USAGE;
 		return -1;
 	}
-	if (device ? (lift ? fc_sstore_unrevoke_device(st, id, err)
-			   : fc_sstore_revoke_device(st, id, now, err))
-		   : (lift ? fc_sstore_unrevoke(st, id, err) : fc_sstore_revoke(st, id, now, err)))
+	/* The act and its audit line are kept together or not at all. */
+	if (fc_sstore_begin(st, err) != 0)
 		return -1;
+	if (main_revocation_apply(st, device, lift, id, now, err) != 0 ||
+	    fc_server_audit(st, err, lift ? "unrevoke" : "revoke", "%s %s%s",
+			    device ? "device" : "inspector", id,
+			    lift     ? " may sync again"
+			    : device ? " revoked"
+				     : " revoked; their pending enrolment codes voided") != 0 ||
+	    fc_sstore_commit(st, err) != 0) {
+		fc_sstore_rollback(st);
+		return -1;
+	}
 	if (lift)
 		fprintf(stderr, "%s %s may sync again\n", device ? "device" : "inspector", id);
 	else if (device)
@@ -320,7 +356,15 @@ main_templates(struct fc_sstore *st, int argc, char **argv, struct fc_error *err
 		fc_template_free(tpl);
 		return fc_error_set(err, FC_E_NOMEM, "out of memory");
 	}
-	ret = fc_sstore_add_template(st, tpl->id, tpl->version, text, time(NULL), err);
+	ret = fc_sstore_begin(st, err);
+	if (ret == 0 &&
+	    (fc_sstore_add_template(st, tpl->id, tpl->version, text, time(NULL), err) != 0 ||
+	     fc_server_audit(st, err, "templates add", "template %s version %d from %s", tpl->id,
+			     tpl->version, argv[2]) != 0 ||
+	     fc_sstore_commit(st, err) != 0)) {
+		fc_sstore_rollback(st);
+		ret = -1;
+	}
 	if (ret == 0)
 		fprintf(stderr,
 			"template %s version %d added; devices fetch it at their next sync\n",
@@ -465,6 +509,10 @@ main_migrate_store(int argc, char **argv, struct fc_error *err)
 	if (fc_sstore_open(to, &st, err) != 0)
 		return -1;
 	ret = main_verify(st, err);
+	if (ret == 0)
+		ret = fc_server_audit(st, err, "migrate-store",
+				      "%lld records on %lld devices moved from %s and verified",
+				      (long long)rep.records, (long long)rep.devices, from);
 	fc_sstore_close(st);
 	return ret;
 }
@@ -503,6 +551,10 @@ static const struct main_cmd {
     {"households", fc_server_households_import, NULL},
     {"templates", main_templates, NULL},
     {"backup", main_backup, NULL},
+    {"inspectors", fc_server_inspectors_cmd, NULL},
+    {"devices", fc_server_devices_cmd, NULL},
+    {"codes", fc_server_codes_cmd, NULL},
+    {"audit", fc_server_audit_cmd, NULL},
     {"verify", main_verify_cmd, NULL},
     {"status", main_status, NULL},
     {"user", fc_server_user, NULL},
@@ -540,6 +592,8 @@ main(int argc, char **argv)
 	if (db == NULL || db[0] == '\0')
 		db = SERVER_DB_DEFAULT;
 	json_object_seed(0);
+	/* Listings measure names in screen columns: wcwidth needs a UTF-8 locale. */
+	fc_utf8_locale();
 	if (fc_sign_init(&err) != 0) {
 		fprintf(stderr, "fieldcheck-server: %s\n", err.msg);
 		return 1;

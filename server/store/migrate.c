@@ -36,9 +36,11 @@ static const struct mig_table mig_tables[] = {
      "INSERT INTO inspectors (id, name, district, role, created_at, revoked_at) "
      "VALUES ($1, $2, $3, $4, $5, $6)",
      "SELECT count(*) FROM inspectors"},
-    {"enrol_codes", "SELECT code_hash, inspector, created_at, expires_at, used_at FROM enrol_codes",
-     "INSERT INTO enrol_codes (code_hash, inspector, created_at, expires_at, used_at) "
-     "VALUES ($1, $2, $3, $4, $5)",
+    {"enrol_codes",
+     "SELECT code_hash, inspector, created_at, expires_at, used_at, cancelled_at "
+     "FROM enrol_codes",
+     "INSERT INTO enrol_codes (code_hash, inspector, created_at, expires_at, used_at, "
+     "cancelled_at) VALUES ($1, $2, $3, $4, $5, $6)",
      "SELECT count(*) FROM enrol_codes"},
     {"devices",
      "SELECT id, device, inspector, pk, enrolled_at, last_sync, held_seq, held_hash, "
@@ -79,6 +81,9 @@ static const struct mig_table mig_tables[] = {
      "INSERT INTO photos (hash, size, device_id, complete, received_at) "
      "VALUES ($1, $2, $3, $4, $5)",
      "SELECT count(*) FROM photos"},
+    {"audit", "SELECT id, at, actor, action, detail, origin FROM audit ORDER BY id",
+     "INSERT INTO audit (id, at, actor, action, detail, origin) VALUES ($1, $2, $3, $4, $5, $6)",
+     "SELECT count(*) FROM audit"},
     /* The key moves with the store: reviews stay checkable on every device. */
     {"server_key", "SELECT id, pk, sk, created_at FROM server_key",
      "INSERT INTO server_key (id, pk, sk, created_at) VALUES ($1, $2, $3, $4)",
@@ -111,6 +116,8 @@ static const char mig_sequences[] =
     "(SELECT coalesce(max(id), 0) + 1 FROM forks), false); "
     "SELECT setval(pg_get_serial_sequence('templates', 'rev'), "
     "(SELECT coalesce(max(rev), 0) + 1 FROM templates), false); "
+    "SELECT setval(pg_get_serial_sequence('audit', 'id'), "
+    "(SELECT coalesce(max(id), 0) + 1 FROM audit), false); "
     "SELECT setval('households_rev_seq', (SELECT coalesce(max(rev), 0) + 1 FROM households), "
     "false); "
     "SELECT setval(pg_get_serial_sequence('reviews', 'id'), "

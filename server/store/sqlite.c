@@ -49,7 +49,7 @@ static const char *const sstore_sql[SQL_COUNT] = {
     /* ?2 = 0 lifts the revocation. */
     [SQL_REVOKE] = "UPDATE inspectors SET revoked_at = nullif(?2, 0) WHERE id = ?1",
     [SQL_REVOKE_DEVICE] = "UPDATE devices SET revoked_at = nullif(?2, 0) WHERE device = ?1",
-    [SQL_VOID_CODES] = "UPDATE enrol_codes SET expires_at = ?2 "
+    [SQL_VOID_CODES] = "UPDATE enrol_codes SET expires_at = ?2, cancelled_at = ?2 "
 		       "WHERE inspector = ?1 AND used_at IS NULL AND expires_at > ?2",
     [SQL_ADD_CODE] = "INSERT INTO enrol_codes (code_hash, inspector, created_at, expires_at) "
 		     "VALUES (?1, ?2, ?3, ?4)",
@@ -58,6 +58,27 @@ static const char *const sstore_sql[SQL_COUNT] = {
     /* The used_at test makes spending a code atomic between two devices. */
     [SQL_USE_CODE] = "UPDATE enrol_codes SET used_at = ?2 WHERE code_hash = ?1 "
 		     "AND used_at IS NULL",
+    /* The audit log and the inventory (store/admin.c) */
+    [SQL_AUDIT_ADD] = "INSERT INTO audit (at, actor, action, detail, origin) "
+		      "VALUES (?1, ?2, ?3, ?4, ?5)",
+    [SQL_AUDIT_SINCE] = "SELECT id, at, actor, action, detail, origin FROM audit "
+			"WHERE at >= ?1 ORDER BY id",
+    [SQL_LIST_INSPECTORS] = "SELECT i.id, i.name, i.district, i.role, coalesce(i.revoked_at, 0), "
+			    "i.created_at, count(d.id), coalesce(sum(d.held_seq), 0), "
+			    "coalesce(max(d.last_sync), 0) FROM inspectors i LEFT JOIN devices d "
+			    "ON d.inspector = i.id GROUP BY i.id ORDER BY i.id",
+    [SQL_LIST_DEVICES] = "SELECT d.device, d.inspector, i.district, d.enrolled_at, "
+			 "coalesce(d.last_sync, 0), d.held_seq, coalesce(i.revoked_at, 0), "
+			 "coalesce(d.revoked_at, 0) "
+			 "FROM devices d JOIN inspectors i ON i.id = d.inspector "
+			 "WHERE ?1 = '' OR d.inspector = ?1 ORDER BY d.inspector, d.device",
+    [SQL_LIST_CODES] = "SELECT lower(hex(code_hash)), inspector, created_at, expires_at, "
+		       "coalesce(used_at, 0), coalesce(cancelled_at, 0) FROM enrol_codes "
+		       "WHERE ?1 = '' OR inspector = ?1 ORDER BY created_at, 1",
+    /* Cancelled also expires it, so enrolment refuses it like any expired code. */
+    [SQL_CANCEL_CODE] = "UPDATE enrol_codes SET cancelled_at = ?2, "
+			"expires_at = min(expires_at, ?2) WHERE lower(hex(code_hash)) = ?1 "
+			"AND used_at IS NULL AND cancelled_at IS NULL RETURNING inspector",
     [SQL_ADD_DEVICE] = "INSERT INTO devices (device, inspector, pk, enrolled_at) "
 		       "VALUES (?1, ?2, ?3, ?4)",
     [SQL_GET_DEVICE] = "SELECT id, device, inspector, pk, held_seq, held_hash, "

@@ -129,8 +129,8 @@ fc_sstore_use_code(struct fc_sstore *st, const unsigned char hash[32], time_t no
 	if (expires <= (int64_t)now)
 		return fc_error_set(
 		    err, FC_E_INVALID,
-		    "this enrolment code has expired or was voided by a revocation; ask the "
-		    "administrator for a new one");
+		    "this enrolment code has expired, was cancelled or was voided by a "
+		    "revocation; ask the administrator for a new one");
 	if (st->ops->spend_code(st, hash, now, &changed, err) != 0)
 		return -1;
 	/* Another device spent it between our read and our update. */

@@ -285,6 +285,82 @@ struct fc_smigrate_report {
 int fc_sstore_migrate(const char *from, const char *to, struct fc_smigrate_report *rep,
 		      struct fc_error *err);
 
+/* The audit log and the administrator's inventory (store/admin.c) */
+
+#define FC_AUDIT_ACTOR_MAX 128
+#define FC_AUDIT_ACTION_MAX 64
+#define FC_AUDIT_ORIGIN_MAX 256
+
+/*
+ * Add a line to the audit log, at the current time: actor is who did it (a
+ * system user, a console account), action a short fixed name ("enroll",
+ * "revoke", "codes cancel", "console login", ...), detail what exactly, in
+ * words, origin where from ("command line on HOST", a client address).
+ * NULL counts as "". Inside the caller's transaction when there is one, so
+ * the act and its line are kept or lost together. Lines are never changed.
+ */
+int fc_sstore_audit(struct fc_sstore *st, const char *actor, const char *action, const char *detail,
+		    const char *origin, struct fc_error *err);
+
+struct fc_saudit {
+	int64_t id;
+	int64_t at;				      /* unix time */
+	const char *actor, *action, *detail, *origin; /* valid during the call */
+};
+typedef int (*fc_saudit_fn)(const struct fc_saudit *line, void *ctx, struct fc_error *err);
+/* Each line from since (unix time; 0 for all), oldest first. */
+int fc_sstore_audit_each(struct fc_sstore *st, time_t since, fc_saudit_fn fn, void *ctx,
+			 struct fc_error *err);
+
+/* One inspector as the inventory lists them. */
+struct fc_sinspector_row {
+	struct fc_sinspector in;
+	int64_t created_at;
+	int64_t devices;   /* enrolled devices */
+	int64_t records;   /* records held, all their devices */
+	int64_t last_sync; /* newest sync of any device; 0 never */
+};
+typedef int (*fc_sinspector_fn)(const struct fc_sinspector_row *row, void *ctx,
+				struct fc_error *err);
+int fc_sstore_each_inspector(struct fc_sstore *st, fc_sinspector_fn fn, void *ctx,
+			     struct fc_error *err);
+
+/* One device as the inventory lists it. */
+struct fc_sdevice_row {
+	char device[FC_DEVICE_ID_LEN + 1];
+	char inspector[FC_ID_MAX];
+	char district[FC_ID_MAX];
+	int64_t enrolled_at;
+	int64_t last_sync;	   /* 0 never */
+	int64_t records;	   /* records held (the chain's length) */
+	int64_t inspector_revoked; /* the inspector's revocation time; 0 active */
+	int64_t device_revoked;	   /* this device's own revocation time; 0 none */
+};
+typedef int (*fc_sdevice_row_fn)(const struct fc_sdevice_row *row, void *ctx, struct fc_error *err);
+/* Every device, or only inspector's when inspector is not "". */
+int fc_sstore_each_device_row(struct fc_sstore *st, const char *inspector, fc_sdevice_row_fn fn,
+			      void *ctx, struct fc_error *err);
+
+/* An enrolment code as the inventory lists it: by its reference, never the code. */
+#define FC_CODE_REF_LEN 64 /* the hex of its hash; the first 10 characters name it */
+struct fc_scode_row {
+	char ref[FC_CODE_REF_LEN + 1];
+	char inspector[FC_ID_MAX];
+	int64_t created_at, expires_at;
+	int64_t used_at;      /* 0 unused */
+	int64_t cancelled_at; /* 0 unless cancelled or voided by a revocation */
+};
+typedef int (*fc_scode_fn)(const struct fc_scode_row *row, void *ctx, struct fc_error *err);
+/* Every code, or only inspector's when inspector is not "", oldest first. */
+int fc_sstore_each_code(struct fc_sstore *st, const char *inspector, fc_scode_fn fn, void *ctx,
+			struct fc_error *err);
+/*
+ * Cancel the unused, uncancelled code whose full reference is ref, at now:
+ * it is refused from then on like an expired one. FC_E_NOTFOUND when no
+ * such code is outstanding.
+ */
+int fc_sstore_cancel_code(struct fc_sstore *st, const char *ref, time_t now, struct fc_error *err);
+
 /* Date helpers: YYYY-MM-DD of t (UTC) minus days. */
 void fc_sstore_day(time_t t, long days_back, char out[11]);
 
