@@ -25,7 +25,9 @@
 #include "core/utf8.h"
 #include "server/admin.h"
 #include "server/backup.h"
+#include "server/conf.h"
 #include "server/households.h"
+#include "server/review-cmd.h"
 #include "server/store/review.h"
 #include "server/store/store.h"
 #include "server/server.h"
@@ -35,7 +37,7 @@
 #define SERVER_PHOTOS_DEFAULT "fieldcheck-server-photos"
 
 static const char server_usage[] =
-    "usage: fieldcheck-server [--db FILE] COMMAND [ARGS]\n"
+    "usage: fieldcheck-server [--config FILE] [--db FILE] COMMAND [ARGS]\n"
     "\n"
     "Commands:\n"
     "  serve [--listen ADDR:PORT] [--trusted-proxy ADDR]\n"
@@ -68,6 +70,10 @@ static const char server_usage[] =
     "  user list [--json]                     the console accounts\n"
     "  verify                                 re-check every stored signature and chain\n"
     "  status [--json]                        what the store holds\n"
+    "  review RECORD-ID accepted|returned [--comment TEXT] [--by NAME]\n"
+    "                                         a review signed with the server key\n"
+    "  reviews [--record ID] [--state S] [--json]\n"
+    "                                         the reviews, and which returns were answered\n"
     "  backup DIR [--keep N]                  a verified copy of a live SQLite store in DIR;\n"
     "                                         keep the newest N copies\n"
     "  migrate-store --from FILE.db --to postgresql://...\n"
@@ -75,9 +81,15 @@ static const char server_usage[] =
     "                                         one and check every record arrived intact\n"
     "\n"
     "--version prints the program's version.\n"
-    "--db FILE defaults to $FIELDCHECK_SERVER_DB, else ./" SERVER_DB_DEFAULT ".\n"
+    "--config FILE: the settings (key = value), default $FIELDCHECK_SERVER_CONFIG, "
+    "else\n" FC_CONF_DEFAULT " if it exists; options and the environment override it.\n"
+    "--db FILE defaults to $FIELDCHECK_SERVER_DB, else the settings' database, else\n"
+    "./" SERVER_DB_DEFAULT ".\n"
     "--db postgresql://USER@HOST:PORT/DB uses PostgreSQL instead; several servers may share\n"
     "it. Photos then go to $FIELDCHECK_SERVER_PHOTOS, else ./" SERVER_PHOTOS_DEFAULT ".\n";
+
+/* The settings file, read once in main() before any command runs. */
+static struct fc_conf main_conf;
 
 static int
 main_usage(struct fc_error *err, const char *what)
@@ -100,11 +112,14 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 	    {NULL, 0, NULL, 0},
 	};
 	struct fc_server_config cfg = {.db_path = db};
+	const char *photos = getenv("FIELDCHECK_SERVER_PHOTOS");
 	char *end = NULL;
 	struct fc_server *srv = NULL;
 	sigset_t set;
 	int c, sig = 0;
 
+	/* The settings file first: the options below and the environment override it. */
+	fc_conf_serve(&main_conf, &cfg);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		long v = c == 'p' || c == 't' || c == 'v' ? strtol(optarg, &end, 10) : 0;
@@ -129,9 +144,8 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 	 * Photos are files beside a SQLite store; with PostgreSQL they go where
 	 * $FIELDCHECK_SERVER_PHOTOS says (a directory every process shares).
 	 */
-	cfg.photo_dir = getenv("FIELDCHECK_SERVER_PHOTOS");
-	if (cfg.photo_dir != NULL && cfg.photo_dir[0] == '\0')
-		cfg.photo_dir = NULL;
+	if (photos != NULL && photos[0] != '\0')
+		cfg.photo_dir = photos;
 	if (cfg.photo_dir == NULL && fc_sstore_is_pg(db))
 		cfg.photo_dir = SERVER_PHOTOS_DEFAULT;
 	/* Block the stop signals before any thread starts, so only sigwait sees them. */
@@ -557,6 +571,8 @@ static const struct main_cmd {
     {"audit", fc_server_audit_cmd, NULL},
     {"verify", main_verify_cmd, NULL},
     {"status", main_status, NULL},
+    {"review", fc_server_review_cmd, NULL},
+    {"reviews", fc_server_reviews_cmd, NULL},
     {"user", fc_server_user, NULL},
 };
 
@@ -586,11 +602,9 @@ int
 main(int argc, char **argv)
 {
 	struct fc_error err = {0};
-	const char *db = getenv("FIELDCHECK_SERVER_DB");
-	int i = 1;
+	const char *db = NULL, *conf = getenv("FIELDCHECK_SERVER_CONFIG");
+	int i = 1, ret;
 
-	if (db == NULL || db[0] == '\0')
-		db = SERVER_DB_DEFAULT;
 	json_object_seed(0);
 	/* Listings measure names in screen columns: wcwidth needs a UTF-8 locale. */
 	fc_utf8_locale();
@@ -610,6 +624,9 @@ main(int argc, char **argv)
 		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
 			db = argv[i + 1];
 			i += 2;
+		} else if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
+			conf = argv[i + 1];
+			i += 2;
 		} else {
 			fprintf(stderr, "fieldcheck-server: unknown option '%s'\n%s", argv[i],
 				server_usage);
@@ -626,7 +643,23 @@ main(int argc, char **argv)
 			return 0;
 		}
 	}
-	if (main_run(db, argc - i, argv + i, &err) != 0) {
+	/* The packaged file may be absent; one named by --config or the environment may not. */
+	if (fc_conf_load(conf != NULL && conf[0] != '\0' ? conf : FC_CONF_DEFAULT,
+			 conf == NULL || conf[0] == '\0', &main_conf, &err) != 0) {
+		fprintf(stderr, "%sfieldcheck-server: %s\n",
+			strcmp(argv[i], "serve") == 0 ? "<3>" : "", err.msg);
+		return 1;
+	}
+	/* --db, else $FIELDCHECK_SERVER_DB, else the settings file, else ./ */
+	if (db == NULL)
+		db = getenv("FIELDCHECK_SERVER_DB");
+	if (db == NULL || db[0] == '\0')
+		db = main_conf.text[FC_CONF_DATABASE];
+	if (db == NULL)
+		db = SERVER_DB_DEFAULT;
+	ret = main_run(db, argc - i, argv + i, &err);
+	fc_conf_free(&main_conf);
+	if (ret != 0) {
 		/* serve's lines go to the journal: <3> files this one as an error. */
 		fprintf(stderr, "%sfieldcheck-server: %s\n",
 			strcmp(argv[i], "serve") == 0 ? "<3>" : "", err.msg);

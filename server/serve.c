@@ -43,7 +43,10 @@ struct fc_server {
 	char trusted_proxy[64];
 	char web_dir[4096];
 	unsigned port;
-	unsigned header_timeout; /* seconds a connection may idle before it authenticates */
+	unsigned header_timeout;  /* seconds a connection may idle before it authenticates */
+	unsigned request_timeout; /* and once it has */
+	unsigned connection_limit;
+	size_t body_max; /* bytes of one request body (server.conf max_body) */
 	pthread_mutex_t lock;
 	struct fc_sstore *pool[SERVER_POOL_MAX];
 	size_t npool;
@@ -453,8 +456,7 @@ server_preauth(struct fc_server_req *r, int *mhd)
 	if (server_authenticate(r, mhd))
 		return 1;
 	r->authed = 1;
-	MHD_set_connection_option(r->conn, MHD_CONNECTION_OPTION_TIMEOUT,
-				  (unsigned int)FC_AUTHED_TIMEOUT);
+	MHD_set_connection_option(r->conn, MHD_CONNECTION_OPTION_TIMEOUT, r->srv->request_timeout);
 	return 0;
 }
 
@@ -530,8 +532,8 @@ server_dispatch(struct fc_server_req *r)
 
 	if (r->too_big)
 		return fc_server_error(r, MHD_HTTP_CONTENT_TOO_LARGE,
-				       "request body over the limit of %d bytes",
-				       FC_REQUEST_MAX_BYTES);
+				       "request body over the limit of %zu bytes",
+				       r->srv->body_max);
 	if (r->unauth_over)
 		return fc_server_error(
 		    r, MHD_HTTP_UNAUTHORIZED,
@@ -630,7 +632,7 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url, const cha
 		 * Refuse by the declared length before reading a byte of the body:
 		 * answering now makes MHD close the connection, which is the point.
 		 */
-		if (cl != NULL && strtoull(cl, NULL, 10) > FC_REQUEST_MAX_BYTES) {
+		if (cl != NULL && strtoull(cl, NULL, 10) > r->srv->body_max) {
 			r->too_big = 1;
 			return server_dispatch(r) == MHD_YES ? MHD_YES : MHD_NO;
 		}
@@ -656,7 +658,7 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url, const cha
 			*upload_size = 0;
 			return MHD_YES;
 		}
-		if (!r->too_big && r->body.len + *upload_size > FC_REQUEST_MAX_BYTES)
+		if (!r->too_big && r->body.len + *upload_size > r->srv->body_max)
 			r->too_big = 1;
 		if (!r->too_big && fc_buf_add(&r->body, upload_data, *upload_size, NULL) != 0)
 			r->too_big = 1;
@@ -737,6 +739,10 @@ fc_server_start(const struct fc_server_config *cfg, struct fc_server **out, stru
 	srv->window = cfg->window > 0 ? cfg->window : FC_CLOCK_WINDOW;
 	srv->header_timeout =
 	    cfg->header_timeout > 0 ? cfg->header_timeout : FC_HEADER_TIMEOUT_DEFAULT;
+	srv->request_timeout = cfg->request_timeout > 0 ? cfg->request_timeout : FC_AUTHED_TIMEOUT;
+	srv->connection_limit =
+	    cfg->connection_limit > 0 ? cfg->connection_limit : FC_CONNECTION_LIMIT;
+	srv->body_max = cfg->body_max > 0 ? cfg->body_max : FC_REQUEST_MAX_BYTES;
 	unsigned int per_ip = cfg->per_ip_limit > 0    ? cfg->per_ip_limit
 			      : cfg->per_ip_limit == 0 ? FC_PER_IP_LIMIT_DEFAULT
 						       : 0;
@@ -771,7 +777,7 @@ fc_server_start(const struct fc_server_config *cfg, struct fc_server **out, stru
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG, 0,
 	    NULL, NULL, server_access, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_NOTIFY_COMPLETED, server_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
-	    srv->header_timeout, MHD_OPTION_CONNECTION_LIMIT, (unsigned int)FC_CONNECTION_LIMIT,
+	    srv->header_timeout, MHD_OPTION_CONNECTION_LIMIT, srv->connection_limit,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 	    (size_t)FC_CONNECTION_MEMORY, MHD_OPTION_END);
 	if (srv->mhd == NULL) {

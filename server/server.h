@@ -34,6 +34,9 @@ struct fc_server_config {
 	const char *trusted_proxy; /* address whose X-Forwarded-For is believed; NULL = none */
 	unsigned header_timeout;   /* 0 = FC_HEADER_TIMEOUT_DEFAULT */
 	int per_ip_limit;	   /* 0 = FC_PER_IP_LIMIT_DEFAULT, -1 = no limit */
+	unsigned connection_limit; /* 0 = FC_CONNECTION_LIMIT */
+	unsigned request_timeout;  /* idle seconds once authenticated; 0 = FC_AUTHED_TIMEOUT */
+	size_t body_max;	   /* bytes of a request body; 0 = FC_REQUEST_MAX_BYTES */
 	int verify_limit;    /* /verify/ asks a minute per address; 0 = FC_VERIFY_LIMIT_DEFAULT */
 	const char *web_dir; /* the console's static files; NULL = FC_WEBDIR */
 };

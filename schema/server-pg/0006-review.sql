@@ -19,7 +19,8 @@ CREATE TABLE reviews (
 	state		TEXT NOT NULL CHECK (state IN ('accepted', 'returned')),
 	reviewer	TEXT NOT NULL,
 	body		TEXT NOT NULL,
-	sig		BYTEA NOT NULL,
+	sig		TEXT NOT NULL,		-- hex
+	answered_by	TEXT,			-- the correction the inspector answered a return with
 	created_at	BIGINT NOT NULL
 );
 CREATE INDEX reviews_record ON reviews (record_id, id);

@@ -86,6 +86,35 @@ struct fc_sstore_backend {
 	int (*record_owner)(struct fc_sstore *st, const char *record_id, struct fc_sowner *out,
 			    int *found, struct fc_error *err);
 
+	/* The ledger's rows (store/ledger.c computes them; these only store and select). */
+
+	/* A household's registry row; *found 0 when the registry does not have it. */
+	int (*household_get)(struct fc_sstore *st, const char *id, struct fc_household *out,
+			     int *found, struct fc_error *err);
+	/* Each stored record naming household: body and the district it was filed under. */
+	int (*household_bodies)(struct fc_sstore *st, const char *household, fc_sbody_fn fn,
+				void *ctx, struct fc_error *err);
+	/*
+	 * Hold the household's ledger until the transaction ends, so two server
+	 * processes never compute it from each other's half (PostgreSQL; SQLite's
+	 * BEGIN IMMEDIATE already lets one writer in). Taken before its records
+	 * are read.
+	 */
+	int (*ledger_lock)(struct fc_sstore *st, const char *household, struct fc_error *err);
+	/* Delete the household's hazard, programme and version rows. */
+	int (*ledger_clear)(struct fc_sstore *st, const char *household, struct fc_error *err);
+	int (*ledger_hazard)(struct fc_sstore *st, const struct fc_sledger_hazard *row,
+			     struct fc_error *err);
+	int (*ledger_programme)(struct fc_sstore *st, const struct fc_sledger_programme *row,
+				struct fc_error *err);
+	int (*ledger_version)(struct fc_sstore *st, const struct fc_sledger_version *row,
+			      struct fc_error *err);
+	/* Up to max households still to compute (after the 0002 migration) into ids; *n. */
+	int (*ledger_pending)(struct fc_sstore *st, char (*ids)[FC_ID_MAX], size_t max, size_t *n,
+			      struct fc_error *err);
+	int (*ledger_pending_done)(struct fc_sstore *st, const char *household,
+				   struct fc_error *err);
+
 	/* The store's schema version and the newest this program knows. */
 	int (*schema)(struct fc_sstore *st, int *have, int *known, struct fc_error *err);
 

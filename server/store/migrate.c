@@ -56,12 +56,33 @@ static const struct mig_table mig_tables[] = {
      "household, template_id, day, outcome, follows, grade, body, sig, received_at) "
      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
      "SELECT count(*) FROM records"},
+    /* The ledger's rows, as computed (a household still pending is computed there). */
     {"hazards",
-     "SELECT device_id, seq, record_id, household, inspector, district, day, item, "
-     "severity, closed_by FROM hazards",
-     "INSERT INTO hazards (device_id, seq, record_id, household, inspector, district, day, "
-     "item, severity, closed_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+     "SELECT household, programme, item, district, record, root, inspector, severity, note, "
+     "rule, found, status, closed_by, closed_inspector, closed, followups, deadline FROM hazards",
+     "INSERT INTO hazards (household, programme, item, district, record, root, inspector, "
+     "severity, note, rule, found, status, closed_by, closed_inspector, closed, followups, "
+     "deadline) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
+     "$17)",
      "SELECT count(*) FROM hazards"},
+    {"programmes",
+     "SELECT household, programme, district, last, last_date, due, months, outcome, grade, "
+     "finding, visits, revisit, visit, visit_date, visit_outcome, escalated, inspections, "
+     "visits_total FROM programmes",
+     "INSERT INTO programmes (household, programme, district, last, last_date, due, months, "
+     "outcome, grade, finding, visits, revisit, visit, visit_date, visit_outcome, escalated, "
+     "inspections, visits_total) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+     "$13, $14, $15, $16, $17, $18)",
+     "SELECT count(*) FROM programmes"},
+    {"versions",
+     "SELECT id, household, district, root, current, kind, conflict, inspector, day, "
+     "programme, outcome, grade FROM versions",
+     "INSERT INTO versions (id, household, district, root, current, kind, conflict, "
+     "inspector, day, programme, outcome, grade) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+     "$10, $11, $12)",
+     "SELECT count(*) FROM versions"},
+    {"ledger_pending", "SELECT household FROM ledger_pending",
+     "INSERT INTO ledger_pending (household) VALUES ($1)", "SELECT count(*) FROM ledger_pending"},
     {"forks", "SELECT id, device_id, seq, hash, held_hash, body, sig, received_at FROM forks",
      "INSERT INTO forks (id, device_id, seq, hash, held_hash, body, sig, received_at) "
      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -106,7 +127,7 @@ static const struct mig_table mig_tables[] = {
      "SELECT count(*) FROM deliveries"},
 };
 #define MIG_NTABLES (sizeof mig_tables / sizeof mig_tables[0])
-#define MIG_COLS_MAX 16
+#define MIG_COLS_MAX 24
 
 /* Move the identity and revision sequences past the ids the copy brought. */
 static const char mig_sequences[] =

@@ -301,36 +301,6 @@ fc_pgstore_record_hash(struct fc_sstore *st, int64_t device_rowid, int64_t seq,
 }
 
 static int
-pg_insert_hazards(struct fc_pgstore *pg, int64_t device_rowid, const char *district,
-		  const struct fc_record *rec, const struct fc_sextract *ex, struct fc_error *err)
-{
-	size_t i;
-	json_t *h;
-
-	json_array_foreach(ex->hazards, i, h) {
-		const char *item = json_string_value(json_object_get(h, "item"));
-		const char *sev = json_string_value(json_object_get(h, "severity"));
-		struct fc_pgargs a = {0};
-
-		if (item == NULL || sev == NULL)
-			continue;
-		fc_pgargs_int(&a, device_rowid);
-		fc_pgargs_int(&a, rec->seq);
-		fc_pgargs_text(&a, rec->id);
-		fc_pgargs_text(&a, rec->household);
-		fc_pgargs_text(&a, rec->inspector);
-		fc_pgargs_text(&a, district);
-		fc_pgargs_text(&a, ex->day);
-		fc_pgargs_text(&a, item);
-		fc_pgargs_text(&a, sev);
-		if (fc_pgstore_exec(pg, SQL_INSERT_HAZARD, &a, NULL, err, "cannot save a hazard") !=
-		    0)
-			return -1;
-	}
-	return 0;
-}
-
-static int
 pg_insert_photos(struct fc_pgstore *pg, int64_t device_rowid, const struct fc_sextract *ex,
 		 time_t now, struct fc_error *err)
 {
@@ -357,7 +327,7 @@ fc_pgstore_insert_record(struct fc_sstore *st, int64_t device_rowid, const char 
 			 struct fc_error *err)
 {
 	struct fc_pgstore *pg = st->pg;
-	struct fc_pgargs a = {0}, c = {0};
+	struct fc_pgargs a = {0};
 	char what[96];
 
 	snprintf(what, sizeof what, "cannot store record %s", rec->id);
@@ -380,19 +350,8 @@ fc_pgstore_insert_record(struct fc_sstore *st, int64_t device_rowid, const char 
 	fc_pgargs_int(&a, (int64_t)now);
 	if (fc_pgstore_exec(pg, SQL_INSERT_RECORD, &a, NULL, err, what) != 0)
 		return -1;
-	if (ex->hazards != NULL && pg_insert_hazards(pg, device_rowid, district, rec, ex, err) != 0)
-		return -1;
 	if (ex->photos != NULL && pg_insert_photos(pg, device_rowid, ex, now, err) != 0)
 		return -1;
-	if (ex->follows[0] != '\0' && strcmp(rec->type, FC_TYPE_FOLLOWUP) == 0 &&
-	    (strcmp(rec->outcome, "rectified") == 0 || strcmp(rec->outcome, "pass") == 0 ||
-	     strcmp(rec->outcome, "closed") == 0)) {
-		fc_pgargs_text(&c, ex->follows);
-		fc_pgargs_text(&c, rec->id);
-		if (fc_pgstore_exec(pg, SQL_CLOSE_HAZARDS, &c, NULL, err, "cannot close hazards") !=
-		    0)
-			return -1;
-	}
 	/* The mark moves at commit (fc_pgstore_flush_held), once per batch. */
 	if (pg->held.pending && pg->held.device_rowid != device_rowid &&
 	    fc_pgstore_flush_held(pg, err) != 0)

@@ -5,6 +5,7 @@
  * statements of store/pg.c's table.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -73,8 +74,21 @@ fc_pgstore_find_hash(struct fc_sstore *st, const unsigned char hash[FC_HASH_BYTE
 		fc_pgstore_copy(out->day, sizeof out->day, res, 0, 2);
 		fc_pgstore_copy(out->inspector, sizeof out->inspector, res, 0, 3);
 		fc_pgstore_copy(out->district, sizeof out->district, res, 0, 4);
-		fc_pgstore_copy(out->outcome, sizeof out->outcome, res, 0, 5);
-		out->hazards = fc_pgstore_int(res, 0, 6);
+		/* bytea arrives in hex: half as many bytes as digits after the "\\x". */
+		const char *hex = PQgetvalue(res, 0, 5);
+		size_t cap = strlen(hex) / 2 + 1;
+		long n;
+
+		out->body = malloc(cap);
+		if (out->body == NULL ||
+		    (n = fc_pgstore_unhex(hex, (unsigned char *)out->body, cap)) < 0) {
+			free(out->body);
+			out->body = NULL;
+			PQclear(res);
+			return fc_error_set(err, FC_E_DB, "cannot read the record's body");
+		}
+		out->body_len = (size_t)n;
+		out->body[n] = '\0';
 	}
 	PQclear(res);
 	return 0;

@@ -26,13 +26,10 @@
 #include "server/store/pg.h"
 #include "server/store/review-ops.h"
 
-/* See SQL_OVERDUE_WHERE in store/sqlite.c: the same rule, greatest() for max(). */
-#define PG_OVERDUE_WHERE                                                                           \
-	"greatest(h.last_check, coalesce((SELECT max(r.day) FROM records r WHERE r.household = "   \
-	"h.id AND r.type = 'inspection'), '')) < CASE h.kind WHEN 'residential' THEN $2 ELSE $3 "  \
-	"END"
-
 #define PG_KEY "CASE WHEN $1 = 'inspector' THEN inspector ELSE district END"
+#define PG_VKEY "CASE WHEN $1 = 'inspector' THEN o.inspector ELSE o.district END"
+/* See SQL_HOLDS in store/sqlite.c. */
+#define PG_HOLDS "(i.district = '*' OR ',' || i.district || ',' LIKE '%,' || p.district || ',%')"
 
 /* Holds any migration's lock: one process migrates, the others wait and see it done. */
 #define PG_MIGRATE_LOCK "7305180409"
@@ -101,11 +98,6 @@ static const char *const pg_sql[SQL_COUNT] = {
 			  "nullif($12, ''), nullif($13, ''), $14, $15, $16)",
     [SQL_SET_HELD] = "UPDATE devices SET held_seq = $2, held_hash = $3, last_sync = $4 "
 		     "WHERE id = $1",
-    [SQL_INSERT_HAZARD] = "INSERT INTO hazards (device_id, seq, record_id, household, "
-			  "inspector, district, day, item, severity) VALUES ($1, $2, $3, "
-			  "nullif($4, ''), $5, $6, $7, $8, $9)",
-    [SQL_CLOSE_HAZARDS] = "UPDATE hazards SET closed_by = $2 WHERE record_id = $1 "
-			  "AND closed_by IS NULL",
     /* One row per naming device; a photo already held is complete for it too. */
     [SQL_INSERT_PHOTO] = "INSERT INTO photos (hash, size, device_id, complete, received_at) "
 			 "VALUES ($1, $2::bigint, $3, coalesce((SELECT max(complete) FROM photos "
@@ -138,31 +130,37 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_ADD_TEMPLATE] = "INSERT INTO templates (id, version, json, added_at) "
 			 "VALUES ($1, $2, $3, $4) ON CONFLICT (id, version) DO NOTHING",
     [SQL_TEMPLATES_SINCE] = "SELECT rev, json FROM templates WHERE rev > $1 ORDER BY rev",
-    [SQL_DUE_HOUSEHOLDS] = "SELECT h.id, h.address, h.resident, h.kind, h.last_check "
-			   "FROM households h WHERE h.district = $1 AND " PG_OVERDUE_WHERE
-			   " ORDER BY h.last_check, h.id LIMIT $4",
-    [SQL_OPEN_HAZARDS] = "SELECT record_id, coalesce(household, ''), item, severity, day "
-			 "FROM hazards WHERE district = $1 AND closed_by IS NULL "
-			 "ORDER BY day, record_id LIMIT $2",
-    [SQL_SUM_RECORDS] = "SELECT " PG_KEY ", count(*) FILTER (WHERE type = 'inspection'), "
-			"count(*) FILTER (WHERE type = 'visit' AND "
-			"coalesce(outcome, '') <> 'refused'), "
-			"count(*) FILTER (WHERE type = 'visit' AND outcome = 'refused'), "
-			"count(*) FILTER (WHERE type = 'followup') FROM records "
-			"WHERE day >= $2 GROUP BY 1",
+    [SQL_DUE_HOUSEHOLDS] = "SELECT h.id, h.address, h.resident, h.kind, p.last_date, p.programme, "
+			   "p.due FROM programmes p JOIN households h ON h.id = p.household "
+			   "WHERE p.district = $1 AND p.months > 0 AND (p.due = '' OR p.due < $2) "
+			   "ORDER BY p.due, h.id, p.programme LIMIT $3",
+    [SQL_OPEN_HAZARDS] = "SELECT record, household, item, severity, found, programme, deadline "
+			 "FROM hazards WHERE district = $1 AND status = 'open' "
+			 "ORDER BY found, record, item LIMIT $2",
+    [SQL_SUM_RECORDS] = "SELECT " PG_VKEY ", count(*) FILTER (WHERE c.kind = 'inspection'), "
+			"count(*) FILTER (WHERE c.kind = 'visit' AND c.outcome <> 'refused'), "
+			"count(*) FILTER (WHERE c.kind = 'visit' AND c.outcome = 'refused') "
+			"FROM versions o JOIN versions c ON c.id = o.current WHERE o.id = o.root "
+			"AND o.day >= $2 GROUP BY 1",
+    [SQL_SUM_FOLLOWUPS] = "SELECT " PG_KEY ", count(*) FROM records WHERE type = 'followup' "
+			  "AND day >= $2 GROUP BY 1",
     [SQL_SUM_SEVERITY] = "SELECT " PG_KEY ", severity, count(*) FROM hazards "
-			 "WHERE day >= $2 GROUP BY 1, 2",
-    [SQL_SUM_ITEMS] = "SELECT " PG_KEY ", item, count(*) FROM hazards WHERE day >= $2 "
-		      "GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2",
-    [SQL_SUM_OPEN] = "SELECT " PG_KEY ", count(*), count(*) FILTER (WHERE day < CASE WHEN "
-		     "severity IN ('stop', 'major', 'serious') THEN $2 ELSE $3 END) "
-		     "FROM hazards WHERE closed_by IS NULL GROUP BY 1",
-    [SQL_SUM_GRADES] = "SELECT " PG_KEY ", grade, count(*) FROM records WHERE grade IS NOT "
-		       "NULL AND day >= $2 GROUP BY 1, 2",
-    [SQL_SUM_OVERDUE] = "SELECT CASE WHEN $1 = 'inspector' THEN i.id ELSE h.district END, "
-			"count(*) FROM households h LEFT JOIN inspectors i ON $1 = "
-			"'inspector' AND i.district = h.district WHERE ($1 <> 'inspector' OR "
-			"i.id IS NOT NULL) AND " PG_OVERDUE_WHERE " GROUP BY 1",
+			 "WHERE found >= $2 AND status <> 'superseded' GROUP BY 1, 2",
+    [SQL_SUM_ITEMS] = "SELECT " PG_KEY ", item, count(*) FROM hazards WHERE found >= $2 "
+		      "AND status <> 'superseded' GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2",
+    [SQL_SUM_STATES] = "SELECT " PG_KEY ", count(*) FILTER (WHERE status = 'open'), "
+		       "count(*) FILTER (WHERE status = 'open' AND deadline <> '' AND "
+		       "deadline < $2), count(*) FILTER (WHERE status = 'rectified'), "
+		       "count(*) FILTER (WHERE status = 'superseded'), "
+		       "count(*) FILTER (WHERE status = 'reinspected') FROM hazards GROUP BY 1",
+    [SQL_SUM_GRADES] = "SELECT " PG_VKEY ", c.grade, count(*) FROM versions o JOIN versions c "
+		       "ON c.id = o.current WHERE o.id = o.root AND c.grade <> '' AND "
+		       "o.day >= $2 GROUP BY 1, 2",
+    [SQL_SUM_OVERDUE] = "SELECT CASE WHEN $1 = 'inspector' THEN i.id ELSE p.district END, "
+			"count(DISTINCT p.household) FROM programmes p LEFT JOIN inspectors i "
+			"ON $1 = 'inspector' AND " PG_HOLDS " WHERE ($1 <> 'inspector' OR "
+			"i.id IS NOT NULL) AND p.months > 0 AND (p.due = '' OR p.due < $2) "
+			"GROUP BY 1",
     [SQL_SUM_DEVICES] = "SELECT CASE WHEN $1 = 'inspector' THEN i.id ELSE i.district END, "
 			"d.device, d.inspector, coalesce(d.last_sync, 0), d.held_seq FROM "
 			"devices d JOIN inspectors i ON i.id = d.inspector ORDER BY 1, 2",
@@ -178,13 +176,50 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_HOUSEHOLD_DISTRICT] = "SELECT district FROM households WHERE id = $1",
     [SQL_RECORD_OWNER] = "SELECT inspector, coalesce(household, ''), district FROM records "
 			 "WHERE record_id = $1 LIMIT 1",
+    [SQL_HOUSEHOLD_GET] = "SELECT id, district, address, resident, phone, kind, last_check "
+			  "FROM households WHERE id = $1",
+    /* Bodies are UTF-8 JSON (push parsed each): as text, no bytea hex to decode. */
+    [SQL_HOUSEHOLD_BODIES] = "SELECT record_id, convert_from(body, 'UTF8'), district "
+			     "FROM records "
+			     "WHERE household = $1",
+    [SQL_LEDGER_DEL_HAZARDS] = "DELETE FROM hazards WHERE household = $1",
+    [SQL_LEDGER_DEL_PROGRAMMES] = "DELETE FROM programmes WHERE household = $1",
+    [SQL_LEDGER_DEL_VERSIONS] = "DELETE FROM versions WHERE household = $1",
+    [SQL_LEDGER_PUT_HAZARD] = "INSERT INTO hazards (household, programme, item, district, record, "
+			      "root, inspector, severity, note, rule, found, status, closed_by, "
+			      "closed_inspector, closed, deadline, followups) VALUES ($1, $2, "
+			      "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+    [SQL_LEDGER_PUT_PROGRAMME] = "INSERT INTO programmes (household, programme, district, last, "
+				 "last_date, due, outcome, grade, visit, visit_date, "
+				 "visit_outcome, months, finding, visits, revisit, escalated, "
+				 "inspections, visits_total) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+				 "$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+    [SQL_LEDGER_PUT_VERSION] = "INSERT INTO versions (id, household, district, root, current, "
+			       "kind, inspector, day, programme, outcome, grade, conflict) "
+			       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    [SQL_LEDGER_PENDING] = "SELECT household FROM ledger_pending ORDER BY household LIMIT $1",
+    [SQL_LEDGER_PENDING_DONE] = "DELETE FROM ledger_pending WHERE household = $1",
+    /* One household's ledger at a time in every process, until commit (key space 73051804). */
+    [SQL_LEDGER_LOCK] = "SELECT pg_advisory_xact_lock(73051804, hashtext($1))",
     [SQL_GET_SERVER_KEY] = "SELECT pk, sk FROM server_key WHERE id = 1",
     [SQL_PUT_SERVER_KEY] = "INSERT INTO server_key (id, pk, sk, created_at) "
 			   "VALUES (1, $1, $2, $3) ON CONFLICT DO NOTHING",
-    [SQL_FIND_HASH] = "SELECT r.record_id, r.type, r.day, r.inspector, r.district, "
-		      "coalesce(r.outcome, ''), (SELECT count(*) FROM hazards z WHERE "
-		      "z.record_id = r.record_id) FROM records r "
-		      "WHERE r.hash = $1 LIMIT 1",
+    /* The body tells what it found: the hazards table is the ledger's, not per record. */
+    [SQL_FIND_HASH] = "SELECT record_id, type, day, inspector, district, body FROM records "
+		      "WHERE hash = $1 LIMIT 1",
+    /* Reviews: through the rows operation, so writes answer RETURNING rows. */
+    [SQL_REVIEW_TARGET] = "SELECT inspector, district, encode(hash, 'hex'), type FROM records "
+			  "WHERE record_id = $1 LIMIT 1",
+    [SQL_REVIEW_ADD] = "INSERT INTO reviews (record_id, inspector, district, state, reviewer, "
+		       "body, sig, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+		       "RETURNING id",
+    [SQL_REVIEWS_SINCE] = "SELECT id, body, sig FROM reviews WHERE inspector = $1 AND id > $2 "
+			  "ORDER BY id LIMIT $3",
+    [SQL_REVIEW_ANSWERED] = "UPDATE reviews SET answered_by = $2 WHERE record_id = $1 AND "
+			    "state = 'returned' AND answered_by IS NULL RETURNING id",
+    [SQL_REVIEWS_LIST] = "SELECT id, record_id, inspector, district, state, reviewer, body, "
+			 "coalesce(answered_by, ''), created_at FROM reviews WHERE "
+			 "($1 = '' OR record_id = $1) AND ($2 = '' OR state = $2) ORDER BY id",
     /* Writes answer RETURNING rows: the rows operation counts them. */
     [SQL_ACCOUNT_ADD] = "INSERT INTO console_users (name, role, districts, pwhash, created_at) "
 			"VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING RETURNING "
@@ -732,6 +767,15 @@ const struct fc_sstore_backend fc_sstore_pg = {
     .photo_done = fc_pgstore_photo_done,
     .household_district = fc_pgstore_household_district,
     .record_owner = fc_pgstore_record_owner,
+    .household_get = fc_pgstore_household_get,
+    .household_bodies = fc_pgstore_household_bodies,
+    .ledger_lock = fc_pgstore_ledger_lock,
+    .ledger_clear = fc_pgstore_ledger_clear,
+    .ledger_hazard = fc_pgstore_ledger_hazard,
+    .ledger_programme = fc_pgstore_ledger_programme,
+    .ledger_version = fc_pgstore_ledger_version,
+    .ledger_pending = fc_pgstore_ledger_pending,
+    .ledger_pending_done = fc_pgstore_ledger_pending_done,
     .schema = pg_schema_op,
     .backup = pg_backup_op,
     .rows = pg_rows_op,

@@ -6,6 +6,7 @@
  * PostgreSQL twin.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "server/store/review-ops.h"
@@ -86,8 +87,15 @@ fc_lite_find_hash(struct fc_sstore *st, const unsigned char hash[FC_HASH_BYTES],
 		lite_text(out->day, sizeof out->day, s, 2);
 		lite_text(out->inspector, sizeof out->inspector, s, 3);
 		lite_text(out->district, sizeof out->district, s, 4);
-		lite_text(out->outcome, sizeof out->outcome, s, 5);
-		out->hazards = sqlite3_column_int64(s, 6);
+		out->body_len = (size_t)sqlite3_column_bytes(s, 5);
+		out->body = malloc(out->body_len + 1);
+		if (out->body == NULL) {
+			ret = fc_error_set(err, FC_E_NOMEM, "out of memory");
+		} else {
+			if (out->body_len > 0)
+				memcpy(out->body, sqlite3_column_blob(s, 5), out->body_len);
+			out->body[out->body_len] = '\0';
+		}
 	} else if (rc != SQLITE_DONE) {
 		ret = fc_sstore_fail(st, err, "cannot look the record up");
 	}

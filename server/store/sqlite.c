@@ -26,18 +26,11 @@
 #include "server/store/pg.h"
 #include "server/store/review-ops.h"
 
-/*
- * The date a household's next check falls due: its last completed inspection
- * (from the registry or from a record) plus the interval of its kind: 24
- * months for homes, 12 for everything else (shared/domain/gas.md section 1).
- * ?2 is two years before today, ?3 one year before.
- */
-#define SQL_OVERDUE_WHERE                                                                          \
-	"max(h.last_check, coalesce((SELECT max(r.day) FROM records r WHERE r.household = h.id "   \
-	"AND r.type = 'inspection'), '')) < CASE h.kind WHEN 'residential' THEN ?2 ELSE ?3 END"
-
 /* Group key of the summary: ?1 is 'district' or 'inspector'. */
 #define SQL_KEY "CASE WHEN ?1 = 'inspector' THEN inspector ELSE district END"
+#define SQL_VKEY "CASE WHEN ?1 = 'inspector' THEN o.inspector ELSE o.district END"
+/* Inspector i holds p's district: "*", or the district in i's comma-separated list. */
+#define SQL_HOLDS "(i.district = '*' OR ',' || i.district || ',' LIKE '%,' || p.district || ',%')"
 
 static const char *const sstore_sql[SQL_COUNT] = {
     /* Create an inspector or update one; a revocation stays until lifted. */
@@ -100,12 +93,6 @@ static const char *const sstore_sql[SQL_COUNT] = {
     /* The chain only grows: the mark moves to the newest record stored. */
     [SQL_SET_HELD] = "UPDATE devices SET held_seq = ?2, held_hash = ?3, last_sync = ?4 "
 		     "WHERE id = ?1",
-    [SQL_INSERT_HAZARD] = "INSERT INTO hazards (device_id, seq, record_id, household, "
-			  "inspector, district, day, item, severity) VALUES (?1, ?2, ?3, "
-			  "nullif(?4, ''), ?5, ?6, ?7, ?8, ?9)",
-    /* A follow-up that found the hazard rectified closes the record's hazards. */
-    [SQL_CLOSE_HAZARDS] = "UPDATE hazards SET closed_by = ?2 WHERE record_id = ?1 "
-			  "AND closed_by IS NULL",
     /* One row per naming device; a photo already held is complete for it too. */
     [SQL_INSERT_PHOTO] = "INSERT OR IGNORE INTO photos (hash, size, device_id, complete, "
 			 "received_at) VALUES (?1, ?2, ?3, coalesce((SELECT max(complete) "
@@ -133,36 +120,46 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_ADD_TEMPLATE] = "INSERT INTO templates (id, version, json, added_at) "
 			 "VALUES (?1, ?2, ?3, ?4)",
     [SQL_TEMPLATES_SINCE] = "SELECT rev, json FROM templates WHERE rev > ?1 ORDER BY rev",
-    [SQL_DUE_HOUSEHOLDS] = "SELECT h.id, h.address, h.resident, h.kind, h.last_check "
-			   "FROM households h WHERE h.district = ?1 AND " SQL_OVERDUE_WHERE
-			   " ORDER BY h.last_check, h.id LIMIT ?4",
-    [SQL_OPEN_HAZARDS] = "SELECT record_id, coalesce(household, ''), item, severity, day "
-			 "FROM hazards WHERE district = ?1 AND closed_by IS NULL "
-			 "ORDER BY day, record_id LIMIT ?2",
-    /* Summary: ?1 group by, ?2 first day (inclusive). */
-    [SQL_SUM_RECORDS] = "SELECT " SQL_KEY ", sum(type = 'inspection'), "
-			"sum(type = 'visit' AND coalesce(outcome, '') <> 'refused'), "
-			"sum(type = 'visit' AND outcome = 'refused'), "
-			"sum(type = 'followup') FROM records WHERE day >= ?2 GROUP BY 1",
-    [SQL_SUM_SEVERITY] = "SELECT " SQL_KEY ", severity, count(*) FROM hazards "
-			 "WHERE day >= ?2 GROUP BY 1, 2",
-    [SQL_SUM_ITEMS] = "SELECT " SQL_KEY ", item, count(*) FROM hazards WHERE day >= ?2 "
-		      "GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2",
+    /* The ledger's programme rows whose due date has passed (?2 today) or that never had one. */
+    [SQL_DUE_HOUSEHOLDS] = "SELECT h.id, h.address, h.resident, h.kind, p.last_date, p.programme, "
+			   "p.due FROM programmes p JOIN households h ON h.id = p.household "
+			   "WHERE p.district = ?1 AND p.months > 0 AND (p.due = '' OR p.due < ?2) "
+			   "ORDER BY p.due, h.id, p.programme LIMIT ?3",
+    [SQL_OPEN_HAZARDS] = "SELECT record, household, item, severity, found, programme, deadline "
+			 "FROM hazards WHERE district = ?1 AND status = 'open' "
+			 "ORDER BY found, record, item LIMIT ?2",
     /*
-     * Open hazards are counted whatever the period; overdue means older than
-     * the follow-up deadline: ?2 (7 days) for stop/major/serious, ?3 (30 days)
-     * for the rest.
+     * Summary: ?1 group by, ?2 first day (inclusive). Originals once (o.id =
+     * o.root), counted by their current version (c).
      */
-    [SQL_SUM_OPEN] = "SELECT " SQL_KEY ", count(*), sum(day < CASE WHEN severity IN "
-		     "('stop', 'major', 'serious') THEN ?2 ELSE ?3 END) FROM hazards "
-		     "WHERE closed_by IS NULL GROUP BY 1",
-    [SQL_SUM_GRADES] = "SELECT " SQL_KEY ", grade, count(*) FROM records WHERE grade IS NOT "
-		       "NULL AND day >= ?2 GROUP BY 1, 2",
-    /* Households overdue, per district or per inspector of that district. */
-    [SQL_SUM_OVERDUE] = "SELECT CASE WHEN ?1 = 'inspector' THEN i.id ELSE h.district END, "
-			"count(*) FROM households h LEFT JOIN inspectors i ON ?1 = "
-			"'inspector' AND i.district = h.district WHERE (?1 <> 'inspector' OR "
-			"i.id IS NOT NULL) AND " SQL_OVERDUE_WHERE " GROUP BY 1",
+    [SQL_SUM_RECORDS] = "SELECT " SQL_VKEY ", sum(c.kind = 'inspection'), "
+			"sum(c.kind = 'visit' AND c.outcome <> 'refused'), "
+			"sum(c.kind = 'visit' AND c.outcome = 'refused') FROM versions o "
+			"JOIN versions c ON c.id = o.current WHERE o.id = o.root AND o.day >= ?2 "
+			"GROUP BY 1",
+    [SQL_SUM_FOLLOWUPS] = "SELECT " SQL_KEY ", count(*) FROM records WHERE type = 'followup' "
+			  "AND day >= ?2 GROUP BY 1",
+    [SQL_SUM_SEVERITY] = "SELECT " SQL_KEY ", severity, count(*) FROM hazards "
+			 "WHERE found >= ?2 AND status <> 'superseded' GROUP BY 1, 2",
+    [SQL_SUM_ITEMS] = "SELECT " SQL_KEY ", item, count(*) FROM hazards WHERE found >= ?2 "
+		      "AND status <> 'superseded' GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2",
+    /* Hazards by their state now, whatever the period; ?2 today for the deadlines. */
+    [SQL_SUM_STATES] = "SELECT " SQL_KEY ", sum(status = 'open'), "
+		       "sum(status = 'open' AND deadline <> '' AND deadline < ?2), "
+		       "sum(status = 'rectified'), sum(status = 'superseded'), "
+		       "sum(status = 'reinspected') FROM hazards GROUP BY 1",
+    [SQL_SUM_GRADES] = "SELECT " SQL_VKEY ", c.grade, count(*) FROM versions o JOIN versions c "
+		       "ON c.id = o.current WHERE o.id = o.root AND c.grade <> '' AND "
+		       "o.day >= ?2 GROUP BY 1, 2",
+    /*
+     * Households with a programme row past its due date (?2 today), per
+     * district or per inspector holding that district.
+     */
+    [SQL_SUM_OVERDUE] = "SELECT CASE WHEN ?1 = 'inspector' THEN i.id ELSE p.district END, "
+			"count(DISTINCT p.household) FROM programmes p LEFT JOIN inspectors i "
+			"ON ?1 = 'inspector' AND " SQL_HOLDS " WHERE (?1 <> 'inspector' OR "
+			"i.id IS NOT NULL) AND p.months > 0 AND (p.due = '' OR p.due < ?2) "
+			"GROUP BY 1",
     [SQL_SUM_DEVICES] = "SELECT CASE WHEN ?1 = 'inspector' THEN i.id ELSE i.district END, "
 			"d.device, d.inspector, coalesce(d.last_sync, 0), d.held_seq FROM "
 			"devices d JOIN inspectors i ON i.id = d.inspector ORDER BY 1, 2",
@@ -178,14 +175,49 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_HOUSEHOLD_DISTRICT] = "SELECT district FROM households WHERE id = ?1",
     [SQL_RECORD_OWNER] = "SELECT inspector, coalesce(household, ''), district FROM records "
 			 "WHERE record_id = ?1 LIMIT 1",
+    [SQL_HOUSEHOLD_GET] = "SELECT id, district, address, resident, phone, kind, last_check "
+			  "FROM households WHERE id = ?1",
+    [SQL_HOUSEHOLD_BODIES] = "SELECT record_id, body, district FROM records "
+			     "WHERE household = ?1",
+    [SQL_LEDGER_DEL_HAZARDS] = "DELETE FROM hazards WHERE household = ?1",
+    [SQL_LEDGER_DEL_PROGRAMMES] = "DELETE FROM programmes WHERE household = ?1",
+    [SQL_LEDGER_DEL_VERSIONS] = "DELETE FROM versions WHERE household = ?1",
+    [SQL_LEDGER_PUT_HAZARD] = "INSERT INTO hazards (household, programme, item, district, record, "
+			      "root, inspector, severity, note, rule, found, status, closed_by, "
+			      "closed_inspector, closed, deadline, followups) VALUES (?1, ?2, "
+			      "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    [SQL_LEDGER_PUT_PROGRAMME] = "INSERT INTO programmes (household, programme, district, last, "
+				 "last_date, due, outcome, grade, visit, visit_date, "
+				 "visit_outcome, months, finding, visits, revisit, escalated, "
+				 "inspections, visits_total) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+				 "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    [SQL_LEDGER_PUT_VERSION] = "INSERT INTO versions (id, household, district, root, current, "
+			       "kind, inspector, day, programme, outcome, grade, conflict) "
+			       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    [SQL_LEDGER_PENDING] = "SELECT household FROM ledger_pending ORDER BY household LIMIT ?1",
+    [SQL_LEDGER_PENDING_DONE] = "DELETE FROM ledger_pending WHERE household = ?1",
+    /* BEGIN IMMEDIATE already lets one writer in at a time (see the PostgreSQL row). */
+    [SQL_LEDGER_LOCK] = "SELECT ?1",
     [SQL_GET_SERVER_KEY] = "SELECT pk, sk FROM server_key WHERE id = 1",
     /* Two processes starting at once: the first key stays, the other is dropped. */
     [SQL_PUT_SERVER_KEY] = "INSERT OR IGNORE INTO server_key (id, pk, sk, created_at) "
 			   "VALUES (1, ?1, ?2, ?3)",
-    [SQL_FIND_HASH] = "SELECT r.record_id, r.type, r.day, r.inspector, r.district, "
-		      "coalesce(r.outcome, ''), (SELECT count(*) FROM hazards z WHERE "
-		      "z.record_id = r.record_id) FROM records r "
-		      "WHERE r.hash = ?1 LIMIT 1",
+    /* The body tells what it found: the hazards table is the ledger's, not per record. */
+    [SQL_FIND_HASH] = "SELECT record_id, type, day, inspector, district, body FROM records "
+		      "WHERE hash = ?1 LIMIT 1",
+    /* Reviews: through the rows operation, so writes answer RETURNING rows. */
+    [SQL_REVIEW_TARGET] = "SELECT inspector, district, lower(hex(hash)), type FROM records "
+			  "WHERE record_id = ?1 LIMIT 1",
+    [SQL_REVIEW_ADD] = "INSERT INTO reviews (record_id, inspector, district, state, reviewer, "
+		       "body, sig, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+		       "RETURNING id",
+    [SQL_REVIEWS_SINCE] = "SELECT id, body, sig FROM reviews WHERE inspector = ?1 AND id > ?2 "
+			  "ORDER BY id LIMIT ?3",
+    [SQL_REVIEW_ANSWERED] = "UPDATE reviews SET answered_by = ?2 WHERE record_id = ?1 AND "
+			    "state = 'returned' AND answered_by IS NULL RETURNING id",
+    [SQL_REVIEWS_LIST] = "SELECT id, record_id, inspector, district, state, reviewer, body, "
+			 "coalesce(answered_by, ''), created_at FROM reviews WHERE "
+			 "(?1 = '' OR record_id = ?1) AND (?2 = '' OR state = ?2) ORDER BY id",
     /* Writes answer RETURNING rows: the rows operation counts them. */
     [SQL_ACCOUNT_ADD] = "INSERT INTO console_users (name, role, districts, pwhash, created_at) "
 			"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (name) DO NOTHING RETURNING "
@@ -647,36 +679,6 @@ lite_record_hash(struct fc_sstore *st, int64_t device_rowid, int64_t seq,
 }
 
 static int
-sstore_insert_hazards(struct fc_sstore *st, int64_t device_rowid, const char *district,
-		      const struct fc_record *rec, const struct fc_sextract *ex,
-		      struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_INSERT_HAZARD);
-	size_t i;
-	json_t *h;
-
-	json_array_foreach(ex->hazards, i, h) {
-		const char *item = json_string_value(json_object_get(h, "item"));
-		const char *sev = json_string_value(json_object_get(h, "severity"));
-
-		if (item == NULL || sev == NULL)
-			continue;
-		sqlite3_bind_int64(s, 1, device_rowid);
-		sqlite3_bind_int64(s, 2, rec->seq);
-		sqlite3_bind_text(s, 3, rec->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 4, rec->household, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 5, rec->inspector, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 6, district, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 7, ex->day, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 8, item, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 9, sev, -1, SQLITE_STATIC);
-		if (sstore_exec(st, s, err, "cannot save a hazard") != 0)
-			return -1;
-	}
-	return 0;
-}
-
-static int
 sstore_insert_photos(struct fc_sstore *st, int64_t device_rowid, const struct fc_sextract *ex,
 		     time_t now, struct fc_error *err)
 {
@@ -724,20 +726,8 @@ lite_insert_record(struct fc_sstore *st, int64_t device_rowid, const char *distr
 	sqlite3_bind_int64(s, 16, (int64_t)now);
 	if (sstore_exec(st, s, err, what) != 0)
 		return -1;
-	if (ex->hazards != NULL &&
-	    sstore_insert_hazards(st, device_rowid, district, rec, ex, err) != 0)
-		return -1;
 	if (ex->photos != NULL && sstore_insert_photos(st, device_rowid, ex, now, err) != 0)
 		return -1;
-	if (ex->follows[0] != '\0' && strcmp(rec->type, FC_TYPE_FOLLOWUP) == 0 &&
-	    (strcmp(rec->outcome, "rectified") == 0 || strcmp(rec->outcome, "pass") == 0 ||
-	     strcmp(rec->outcome, "closed") == 0)) {
-		s = sstore_stmt(st, SQL_CLOSE_HAZARDS);
-		sqlite3_bind_text(s, 1, ex->follows, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, rec->id, -1, SQLITE_STATIC);
-		if (sstore_exec(st, s, err, "cannot close hazards") != 0)
-			return -1;
-	}
 	s = sstore_stmt(st, SQL_SET_HELD);
 	sqlite3_bind_int64(s, 1, device_rowid);
 	sqlite3_bind_int64(s, 2, rec->seq);
@@ -982,6 +972,166 @@ lite_record_owner(struct fc_sstore *st, const char *record_id, struct fc_sowner 
 	return ret;
 }
 
+/* The ledger's rows (store/ledger.c computes them) */
+
+static int
+lite_household_get(struct fc_sstore *st, const char *id, struct fc_household *out, int *found,
+		   struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_HOUSEHOLD_GET);
+	int rc, ret = 0;
+
+	memset(out, 0, sizeof *out);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	*found = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW) {
+		sstore_copy(out->id, sizeof out->id, s, 0);
+		sstore_copy(out->district, sizeof out->district, s, 1);
+		sstore_copy(out->address, sizeof out->address, s, 2);
+		sstore_copy(out->resident, sizeof out->resident, s, 3);
+		sstore_copy(out->phone, sizeof out->phone, s, 4);
+		sstore_copy(out->kind, sizeof out->kind, s, 5);
+		sstore_copy(out->last_check, sizeof out->last_check, s, 6);
+	} else if (rc != SQLITE_DONE) {
+		ret = fc_sstore_fail(st, err, "cannot read households");
+	}
+	fc_sstore_reset(s);
+	return ret;
+}
+
+static int
+lite_household_bodies(struct fc_sstore *st, const char *household, fc_sbody_fn fn, void *ctx,
+		      struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_HOUSEHOLD_BODIES);
+	int rc, ret = 0;
+
+	sqlite3_bind_text(s, 1, household, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const unsigned char *id = sqlite3_column_text(s, 0);
+		const char *body = sqlite3_column_blob(s, 1);
+		size_t len = (size_t)sqlite3_column_bytes(s, 1);
+		const unsigned char *district = sqlite3_column_text(s, 2);
+
+		if ((ret = fn(id != NULL ? (const char *)id : "", body != NULL ? body : "", len,
+			      district != NULL ? (const char *)district : "", ctx, err)) != 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = fc_sstore_fail(st, err, "cannot read the household's records");
+	fc_sstore_reset(s);
+	return ret < 0 ? -1 : 0;
+}
+
+static int
+lite_ledger_lock(struct fc_sstore *st, const char *household, struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_LEDGER_LOCK);
+	int rc;
+
+	sqlite3_bind_text(s, 1, household, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	fc_sstore_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fc_sstore_fail(st, err, "cannot lock the household's ledger");
+	return 0;
+}
+
+static int
+lite_ledger_clear(struct fc_sstore *st, const char *household, struct fc_error *err)
+{
+	static const enum sql_id del[] = {SQL_LEDGER_DEL_HAZARDS, SQL_LEDGER_DEL_PROGRAMMES,
+					  SQL_LEDGER_DEL_VERSIONS};
+
+	for (size_t i = 0; i < sizeof del / sizeof del[0]; i++) {
+		sqlite3_stmt *s = sstore_stmt(st, del[i]);
+
+		sqlite3_bind_text(s, 1, household, -1, SQLITE_STATIC);
+		if (sstore_exec(st, s, err, "cannot clear the household's ledger rows") != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Bind texts to ?1.. in order, then ints after them. */
+static void
+lite_bind_all(sqlite3_stmt *s, const char *const *text, int nt, const int *num, int nn)
+{
+	for (int i = 0; i < nt; i++)
+		sqlite3_bind_text(s, i + 1, text[i], -1, SQLITE_STATIC);
+	for (int i = 0; i < nn; i++)
+		sqlite3_bind_int(s, nt + i + 1, num[i]);
+}
+
+static int
+lite_ledger_hazard(struct fc_sstore *st, const struct fc_sledger_hazard *r, struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_LEDGER_PUT_HAZARD);
+	const char *const text[] = {
+	    r->household, r->programme,	       r->item,	  r->district, r->record, r->root,
+	    r->inspector, r->severity,	       r->note,	  r->rule,     r->found,  r->status,
+	    r->closed_by, r->closed_inspector, r->closed, r->deadline};
+	const int num[] = {r->followups};
+
+	lite_bind_all(s, text, 16, num, 1);
+	return sstore_exec(st, s, err, "cannot save a hazard");
+}
+
+static int
+lite_ledger_programme(struct fc_sstore *st, const struct fc_sledger_programme *r,
+		      struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_LEDGER_PUT_PROGRAMME);
+	const char *const text[] = {r->household, r->programme,	 r->district,	  r->last,
+				    r->last_date, r->due,	 r->outcome,	  r->grade,
+				    r->visit,	  r->visit_date, r->visit_outcome};
+	const int num[] = {r->months,	 r->finding,	 r->visits,	 r->revisit,
+			   r->escalated, r->inspections, r->visits_total};
+
+	lite_bind_all(s, text, 11, num, 7);
+	return sstore_exec(st, s, err, "cannot save a programme row");
+}
+
+static int
+lite_ledger_version(struct fc_sstore *st, const struct fc_sledger_version *r, struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_LEDGER_PUT_VERSION);
+	const char *const text[] = {r->id,	  r->household, r->district,  r->root,
+				    r->current,	  r->kind,	r->inspector, r->day,
+				    r->programme, r->outcome,	r->grade};
+	const int num[] = {r->conflict};
+
+	lite_bind_all(s, text, 11, num, 1);
+	return sstore_exec(st, s, err, "cannot save a version row");
+}
+
+static int
+lite_ledger_pending(struct fc_sstore *st, char (*ids)[FC_ID_MAX], size_t max, size_t *n,
+		    struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_LEDGER_PENDING);
+	int rc;
+
+	*n = 0;
+	sqlite3_bind_int64(s, 1, (int64_t)max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+		sstore_copy(ids[(*n)++], FC_ID_MAX, s, 0);
+	fc_sstore_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return fc_sstore_fail(st, err, "cannot read the households to compute");
+	return 0;
+}
+
+static int
+lite_ledger_pending_done(struct fc_sstore *st, const char *household, struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_LEDGER_PENDING_DONE);
+
+	sqlite3_bind_text(s, 1, household, -1, SQLITE_STATIC);
+	return sstore_exec(st, s, err, "cannot note the household computed");
+}
+
 /* The store's schema version and the newest this program knows (for /healthz). */
 static int
 lite_schema(struct fc_sstore *st, int *have, int *known, struct fc_error *err)
@@ -1087,6 +1237,15 @@ const struct fc_sstore_backend fc_sstore_sqlite = {
     .photo_done = lite_photo_done,
     .household_district = lite_household_district,
     .record_owner = lite_record_owner,
+    .household_get = lite_household_get,
+    .household_bodies = lite_household_bodies,
+    .ledger_lock = lite_ledger_lock,
+    .ledger_clear = lite_ledger_clear,
+    .ledger_hazard = lite_ledger_hazard,
+    .ledger_programme = lite_ledger_programme,
+    .ledger_version = lite_ledger_version,
+    .ledger_pending = lite_ledger_pending,
+    .ledger_pending_done = lite_ledger_pending_done,
     .schema = lite_schema,
     .backup = lite_backup,
     .rows = lite_rows,

@@ -4,13 +4,15 @@
  * backends of store/backend.h (SQLite, or PostgreSQL when the path is a
  * postgresql:// URI). A rule lives here once: an enrolment code is spent
  * once and not after it expires; a device id keeps the key and inspector it
- * enrolled with. The backends store and select; every other verb passes
+ * enrolled with; the ledger's rows are what core/ledger.c computes
+ * (store/ledger.c). The backends store and select; every other verb passes
  * straight through to the handle's table.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "server/store/backend.h"
+#include "server/store/review.h"
 
 int
 fc_sstore_is_pg(const char *path)
@@ -30,6 +32,13 @@ fc_sstore_open(const char *path, struct fc_sstore **out, struct fc_error *err)
 		fc_sstore_close(st);
 		return -1;
 	}
+	/*
+	 * Rows still to compute after the ledger's migration. A stored body that
+	 * no longer parses (a tampered store) must not keep the store from
+	 * opening, since verify has to open it to name that record; the
+	 * households stay pending and are tried again at the next open.
+	 */
+	(void)fc_sstore_ledger_pending(st, &(struct fc_error){0});
 	*out = st;
 	return 0;
 }
@@ -40,6 +49,7 @@ fc_sstore_close(struct fc_sstore *st)
 	if (st == NULL)
 		return;
 	st->ops->close(st);
+	fc_sstore_ledger_release(st);
 	free(st);
 }
 
@@ -211,7 +221,12 @@ fc_sstore_insert_record(struct fc_sstore *st, int64_t device_rowid, const char *
 			const struct fc_record *rec, const struct fc_sextract *ex, time_t now,
 			struct fc_error *err)
 {
-	return st->ops->insert_record(st, device_rowid, district, rec, ex, now, err);
+	if (st->ops->insert_record(st, device_rowid, district, rec, ex, now, err) != 0)
+		return -1;
+	/* A correction answers a return of the record it corrects (docs/review.md). */
+	if (ex->corrects[0] != '\0')
+		return fc_sstore_review_answered(st, ex->corrects, rec->id, err);
+	return 0;
 }
 
 int
@@ -240,7 +255,19 @@ int
 fc_sstore_put_households(struct fc_sstore *st, const struct fc_household *rows, size_t count,
 			 struct fc_error *err)
 {
-	return st->ops->put_households(st, rows, count, err);
+	if (st->ops->put_households(st, rows, count, err) != 0)
+		return -1;
+	const char **ids = malloc((count > 0 ? count : 1) * sizeof *ids);
+	int ret;
+
+	if (ids == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory importing households");
+	/* A new kind or district changes due dates and where the household counts. */
+	for (size_t i = 0; i < count; i++)
+		ids[i] = rows[i].id;
+	ret = fc_sstore_ledger_update_all(st, ids, count, NULL, 0, err);
+	free(ids);
+	return ret;
 }
 
 int

@@ -148,8 +148,7 @@ struct fc_sextract {
 	char follows[FC_RECORD_ID_MAX];
 	char corrects[FC_RECORD_ID_MAX];
 	char grade[4];
-	json_t *hazards; /* borrowed array of {item, severity}, or NULL */
-	json_t *photos;	 /* borrowed array of {hash, size}, or NULL */
+	json_t *photos; /* borrowed array of {hash, size}, or NULL */
 };
 
 /*
@@ -208,9 +207,44 @@ int fc_sstore_authorize(struct fc_sstore *st, const struct fc_sinspector *insp,
 			char district_out[FC_ID_MAX], char *reason, size_t size,
 			struct fc_error *err);
 
+/* The ledger (store/ledger.c; DESIGN.md "The ledger") */
+
+/*
+ * Recompute household's ledger rows (hazards, programmes, versions) from
+ * every record the store holds for it, with core/ledger.c, and replace them
+ * (caller's transaction). Push calls it for each household a batch touched.
+ */
+int fc_sstore_ledger_household(struct fc_sstore *st, const char *household, struct fc_error *err);
+
+/*
+ * The same, taking the entries in known[0..nknown) for the records they
+ * stand for instead of parsing those bodies again (push made them from the
+ * bodies it parsed).
+ */
+struct fc_ledger_entry;
+int fc_sstore_ledger_update(struct fc_sstore *st, const char *household,
+			    const struct fc_ledger_entry *known, size_t nknown,
+			    struct fc_error *err);
+/* The same for ids[0..n) (sorted in place, repeats once), in id order. */
+int fc_sstore_ledger_update_all(struct fc_sstore *st, const char **ids, size_t n,
+				const struct fc_ledger_entry *known, size_t nknown,
+				struct fc_error *err);
+
+/*
+ * Would the ledger take draft after the household's stored records? As
+ * fc_store_check_draft() on the device, on the server's records:
+ * FC_E_INVALID with the reason (fc_ledger_check()) when not.
+ */
+int fc_sstore_check_draft(struct fc_sstore *st, const struct fc_record_draft *draft,
+			  struct fc_error *err);
+
 /* Households and templates */
 
-/* Insert or replace rows (caller's transaction); each gets a new rev. */
+/*
+ * Insert or replace rows (caller's transaction); each gets a new rev, and
+ * each household's ledger rows are recomputed (its kind or district may
+ * have changed).
+ */
 int fc_sstore_put_households(struct fc_sstore *st, const struct fc_household *rows, size_t count,
 			     struct fc_error *err);
 /* The district's households with rev > since, by rev, at most limit; *last gets the
