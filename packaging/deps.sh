@@ -4,7 +4,8 @@
 # demo (the test suites also use python3, the curl and sqlite3 programs,
 # clang-format, cppcheck, clang with libFuzzer for the short fuzz runs, man-db
 # for the man-page suite, nginx for the two-servers suite and chromium for
-# the console's browser suite: without them
+# the console's browser suite, poppler-utils and zbar-tools to read printed
+# notices back: without them
 # those suites skip, and a skip is not a pass), and does nothing when they are
 # all present.
 # Only Debian's own archive is used: nothing is downloaded from anywhere else.
@@ -36,8 +37,14 @@ libclang-rt-14-dev
 man-db
 nginx
 libxlsxwriter-dev
+libhpdf-dev
+libqrencode-dev
+fonts-arphic-uming
+poppler-utils
+zbar-tools
 libjs-chart.js
 chromium
+fonts-wqy-microhei
 "
 
 native=$(dpkg --print-architecture)
