@@ -23,16 +23,17 @@ DESTDIR	?=
 CC	?= cc
 VERSION	= 0.1.0
 
-PKGS	= sqlite3 libsodium jansson zlib ncursesw libcurl libmicrohttpd
+PKGS	= sqlite3 libsodium jansson zlib ncursesw libcurl libmicrohttpd libqrencode
 # ncursesw.pc adds -D_XOPEN_SOURCE=600, which would clash with our 700.
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS)))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lm -lpthread
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lhpdf -lm -lpthread
 
 WARN	= -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral \
 	  -Wstrict-prototypes -Wmissing-prototypes -Wvla
 DEFS	= -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DFC_VERSION='"$(VERSION)"' \
 	  -DFC_PREFIX='"$(PREFIX)"' -DFC_DATADIR='"$(PREFIX)/share/fieldcheck"' \
-	  -DFC_LOCALEDIR='"$(PREFIX)/share/locale"'
+	  -DFC_LOCALEDIR='"$(PREFIX)/share/locale"' \
+	  -DFC_WEBDIR='"$(PREFIX)/share/fieldcheck-server/web"'
 ifeq ($(SAN),1)
 OPT	= -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 LDSAN	= -fsanitize=address,undefined
@@ -80,7 +81,7 @@ TESTS   = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 BENCHES = $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 PO      = $(wildcard po/*.po)
 # Every file whose strings are translated (gettext's _() and N_()).
-PO_SRC  = $(wildcard core/*.c app/*.c cli/*.c tui/*.c)
+PO_SRC  = $(wildcard core/*.c app/*.c cli/*.c tui/*.c) server/console-strings.c
 MO      = $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/fieldcheck.mo,$(PO))
 
 .PHONY: all deps check tests benches bench demo clean install fmt lint po
@@ -221,6 +222,8 @@ install: all
 	install -m 0755 $(BUILD)/fieldcheck $(SERVER_BIN) $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 schema/checklists/*.json $(DESTDIR)$(PREFIX)/share/fieldcheck/checklists/
 	install -m 0644 schema/intervals.json schema/settings.json $(DESTDIR)$(PREFIX)/share/fieldcheck/
+	install -d $(DESTDIR)$(PREFIX)/share/fieldcheck-server/web
+	install -m 0644 web/*.html web/*.css web/*.js $(DESTDIR)$(PREFIX)/share/fieldcheck-server/web/
 	for mo in $(MO); do \
 		lang=$${mo#$(BUILD)/locale/}; lang=$${lang%%/*}; \
 		install -d $(DESTDIR)$(PREFIX)/share/locale/$$lang/LC_MESSAGES; \

@@ -169,7 +169,14 @@ templates_check(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 		const json_t *p;
 		size_t k;
 
-		if (fc_template_load_file(argv[i], &t, &problems, &e) == 0) {
+		/* Loaded, then the lint: a template that loads may still leave a grading short. */
+		if (fc_template_load_file(argv[i], &t, &problems, &e) == 0 &&
+		    (problems = json_array()) != NULL && fc_template_lint(t, problems) > 0) {
+			fc_template_free(t);
+			t = NULL;
+		}
+		if (t != NULL) {
+			json_decref(problems);
 			if (report != NULL)
 				json_array_append_new(
 				    report, json_pack("{s:s, s:b, s:s, s:i, s:I, s:I}", "file",

@@ -27,6 +27,7 @@ extern const struct fc_cmd_entry fc_cmd_record_entry;
 extern const struct fc_cmd_entry fc_cmd_templates_entry;
 extern const struct fc_cmd_entry fc_cmd_list_entry;
 extern const struct fc_cmd_entry fc_cmd_show_entry;
+extern const struct fc_cmd_entry fc_cmd_notice_entry;
 extern const struct fc_cmd_entry fc_cmd_verify_entry;
 extern const struct fc_cmd_entry fc_cmd_export_entry;
 extern const struct fc_cmd_entry fc_cmd_enroll_entry;
@@ -41,6 +42,7 @@ const struct fc_cmd_entry *const fc_cmd_table[] = {
     &fc_cmd_record_entry,
     &fc_cmd_list_entry,
     &fc_cmd_show_entry,
+    &fc_cmd_notice_entry, /* the household's paper, docs/notice.md */
     &fc_cmd_verify_entry,
     &fc_cmd_export_entry,
     &fc_cmd_enroll_entry,

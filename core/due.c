@@ -16,6 +16,7 @@
 
 #include "datadir.h"
 #include "due.h"
+#include "settings.h"
 
 #define DUE_MONTHS_MAX 120
 
@@ -205,9 +206,26 @@ fc_due_load(const char *district, struct fc_intervals *out, struct fc_error *err
 {
 	char path[FC_PATH_MAX];
 
-	if (fc_datadir_find("intervals.json", path, sizeof path, err) == -1)
+	json_t *settings = NULL;
+	const json_t *esc;
+	struct fc_error ignore = {0};
+
+	if (fc_datadir_find("intervals.json", path, sizeof path, err) == -1 ||
+	    fc_due_load_file(path, district, out, err) != 0)
 		return -1;
-	return fc_due_load_file(path, district, out, err);
+	/*
+	 * The district's gas.nobody_home_escalate (docs/settings.md) decides when
+	 * a household goes on the escalation list; without a settings file the
+	 * intervals file's escalate_after stands.
+	 */
+	if (fc_settings_load(&settings, &ignore) == 0) {
+		esc = fc_settings_get(settings, district, "gas.nobody_home_escalate");
+		if (json_is_integer(esc) && json_integer_value(esc) >= 1 &&
+		    json_integer_value(esc) <= 100)
+			out->escalate_after = (int)json_integer_value(esc);
+		json_decref(settings);
+	}
+	return 0;
 }
 
 const struct fc_interval *

@@ -47,6 +47,35 @@ fc_grade_compute(const char *method, const json_t *input, json_t **result, struc
 			    FC_GRADE_RURAL2019, FC_GRADE_JGJ125_2016);
 }
 
+/*
+ * Kept beside fc_grade_compute so that the lint follows the methods: a
+ * building of more than 6 storeys needs its height (grade-jgj.c, §1.0.2 and
+ * §4.2.2), and the foundation is graded unless the site is dangerous
+ * (grade-rural.c, grading.md R6).
+ */
+static const struct fc_grade_need grade_needs_jgj[] = {
+    {"floors", FC_NEED_ALWAYS, NULL, 0},
+    {"height_m", FC_NEED_GT, "floors", 6},
+    {NULL, FC_NEED_ALWAYS, NULL, 0},
+};
+static const struct fc_grade_need grade_needs_rural[] = {
+    {"site_dangerous", FC_NEED_ALWAYS, NULL, 0},
+    {"parts/foundation", FC_NEED_NOT_TRUE, "site_dangerous", 0},
+    {NULL, FC_NEED_ALWAYS, NULL, 0},
+};
+
+const char *const fc_grade_grades[] = {"A", "B", "C", "D", NULL};
+
+const struct fc_grade_need *
+fc_grade_needs(const char *method)
+{
+	if (method != NULL && strcmp(method, FC_GRADE_JGJ125_2016) == 0)
+		return grade_needs_jgj;
+	if (method != NULL && strcmp(method, FC_GRADE_RURAL2019) == 0)
+		return grade_needs_rural;
+	return NULL;
+}
+
 /* Ratios and levels */
 
 enum fc_level_grade

@@ -163,6 +163,25 @@ int fc_grade_compute(const char *method, const json_t *input, json_t **result,
 		     struct fc_error *err);
 
 /*
+ * What a method needs from a template, for the template lint
+ * (core/template-lint.c): each entry names an input by its path ("floors",
+ * "parts/foundation") and, when it is needed only sometimes, the input that
+ * decides it: needed when that input is greater than value (FC_NEED_GT), or
+ * when it is not true (FC_NEED_NOT_TRUE). The list ends with input NULL.
+ */
+enum fc_grade_need_op { FC_NEED_ALWAYS, FC_NEED_GT, FC_NEED_NOT_TRUE };
+struct fc_grade_need {
+	const char *input;
+	enum fc_grade_need_op op;
+	const char *if_input;
+	double value;
+};
+/* The needs of method, or NULL when the method is unknown. */
+const struct fc_grade_need *fc_grade_needs(const char *method);
+/* Every grade a method computes, best first, NULL-terminated. */
+extern const char *const fc_grade_grades[];
+
+/*
  * Append to out a few lines (each ending in '\n') saying how result's grade
  * was reached, in lang "zh" or "en" (anything else: en). For `fieldcheck show`
  * and the TUI. FC_E_INVALID if result is not a grading result.

@@ -119,6 +119,29 @@ fc_ledger_entry_release(struct fc_ledger_entry *e)
 }
 
 int
+fc_ledger_entry_copy(struct fc_ledger_entry *dst, const struct fc_ledger_entry *src,
+		     struct fc_error *err)
+{
+	*dst = *src;
+	dst->hazards = NULL;
+	dst->results = NULL;
+	if (src->n_hazards > 0 &&
+	    (dst->hazards = malloc(src->n_hazards * sizeof *dst->hazards)) == NULL)
+		goto nomem;
+	if (src->n_results > 0 &&
+	    (dst->results = malloc(src->n_results * sizeof *dst->results)) == NULL)
+		goto nomem;
+	if (src->n_hazards > 0)
+		memcpy(dst->hazards, src->hazards, src->n_hazards * sizeof *dst->hazards);
+	if (src->n_results > 0)
+		memcpy(dst->results, src->results, src->n_results * sizeof *dst->results);
+	return 0;
+nomem:
+	fc_ledger_entry_release(dst);
+	return fc_error_set(err, FC_E_NOMEM, "out of memory");
+}
+
+int
 fc_ledger_entry_from_draft(const struct fc_record_draft *d, struct fc_ledger_entry *e,
 			   struct fc_error *err)
 {

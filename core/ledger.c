@@ -321,12 +321,19 @@ ledger_due(struct ledger_run *r, struct fc_error *err)
 		if (strcmp(iv->v[i].kind, kind) == 0 &&
 		    ledger_prog(r, iv->v[i].programme, err) == NULL)
 			return -1;
+	const struct fc_interval *own = iv != NULL ? fc_due_interval(iv, kind) : NULL;
+	const char *floor = r->hh->last_check != NULL ? r->hh->last_check : "";
+
 	for (size_t i = 0; i < r->s->n_programmes; i++) {
 		struct fc_ledger_programme *p = &r->s->programmes[i];
 		const struct fc_interval *in =
 		    iv != NULL ? fc_due_interval_in(iv, p->programme, kind) : NULL;
 		struct fc_date last;
 
+		/* A check on paper before the records began counts for the kind's own programme. */
+		if (own != NULL && strcmp(own->programme, p->programme) == 0 &&
+		    fc_date_parse(floor, &last) == 0 && strcmp(floor, p->last_date) > 0)
+			snprintf(p->last_date, sizeof p->last_date, "%s", floor);
 		p->escalated = p->visits >= esc;
 		p->months = in != NULL ? in->months : 0;
 		if (in != NULL && fc_date_parse(p->last_date, &last) == 0)
@@ -376,6 +383,26 @@ fc_ledger_compute(const struct fc_ledger_config *cfg, const struct fc_ledger_hou
 		ret = 0;
 	free(r.current);
 	return ret;
+}
+
+void
+fc_ledger_hazard_deadline(const struct fc_ledger_hazard *h, char out[11])
+{
+	static const char *const urgent[] = {"stop", "major", "serious"};
+	struct fc_date found;
+	int days = 30;
+
+	if (h->deadline[0] != '\0') {
+		snprintf(out, 11, "%s", h->deadline);
+		return;
+	}
+	out[0] = '\0';
+	if (fc_date_parse(h->found, &found) != 0)
+		return;
+	for (size_t i = 0; i < sizeof urgent / sizeof urgent[0]; i++)
+		if (strcmp(h->severity, urgent[i]) == 0)
+			days = 7;
+	fc_date_format(fc_date_add_days(found, days), out);
 }
 
 void

@@ -105,6 +105,9 @@ void fc_ledger_programme(const struct fc_template *tpl, const char *template_id,
 int fc_ledger_entry_from_model(const struct fc_record_model *m, const char *programme,
 			       struct fc_ledger_entry *e, struct fc_error *err);
 void fc_ledger_entry_release(struct fc_ledger_entry *e);
+/* A deep copy of src into dst (released with fc_ledger_entry_release()). */
+int fc_ledger_entry_copy(struct fc_ledger_entry *dst, const struct fc_ledger_entry *src,
+			 struct fc_error *err);
 
 /*
  * The entry a draft will become (for fc_ledger_check() before signing): no
@@ -174,6 +177,12 @@ struct fc_ledger_household {
 	const char *id;
 	const char *kind;     /* residential, catering, ... ("" when unknown) */
 	const char *district; /* for the caller's choice of intervals; informative */
+	/*
+	 * The registry's last check (YYYY-MM-DD, or ""/NULL): a floor under the
+	 * last completed inspection of the kind's own programme, for households
+	 * whose earlier checks were on paper.
+	 */
+	const char *last_check;
 };
 
 struct fc_ledger_config {
@@ -190,6 +199,14 @@ int fc_ledger_compute(const struct fc_ledger_config *cfg, const struct fc_ledger
 		      const struct fc_ledger_entry *e, size_t n, struct fc_ledger_state *out,
 		      struct fc_error *err);
 void fc_ledger_state_release(struct fc_ledger_state *s);
+
+/*
+ * The date by which an open hazard must be rectified: the newest deadline a
+ * follow-up set, else the day it was found plus 7 days for a stop, major or
+ * serious hazard and 30 days for the others (docs/ledger.md). Into out[11];
+ * "" when found is not a date.
+ */
+void fc_ledger_hazard_deadline(const struct fc_ledger_hazard *h, char out[11]);
 
 /* Lookups in a state; NULL when absent. */
 const struct fc_ledger_version *fc_ledger_version(const struct fc_ledger_state *s, const char *id);

@@ -261,21 +261,32 @@ fc_record_read_members(json_t *o, struct fc_record *out, struct fc_error *err)
 }
 
 int
-fc_record_from_body(char *body, size_t body_len, const unsigned char sig[FC_SIG_BYTES],
-		    struct fc_record *out, struct fc_error *err)
+fc_record_from_parsed(char *body, size_t body_len, const unsigned char sig[FC_SIG_BYTES], json_t *o,
+		      struct fc_record *out, struct fc_error *err)
 {
-	json_t *o = NULL;
-	int ret = -1;
-
 	memset(out, 0, sizeof *out);
 	out->body = body;
 	out->body_len = body_len;
 	memcpy(out->sig, sig, FC_SIG_BYTES);
 	fc_sign_record_hash(body, body_len, sig, out->hash);
-	if (record_parse(body, body_len, &o, err) != 0)
-		goto out;
-	ret = fc_record_read_members(o, out, err);
-out:
+	if (o == NULL)
+		return fc_error_set(err, FC_E_INVALID, "record body: not a JSON object");
+	return fc_record_read_members(o, out, err);
+}
+
+int
+fc_record_from_body(char *body, size_t body_len, const unsigned char sig[FC_SIG_BYTES],
+		    struct fc_record *out, struct fc_error *err)
+{
+	json_t *o = NULL;
+	int ret;
+
+	if (record_parse(body, body_len, &o, err) != 0) {
+		/* Still the owner of body, as promised. */
+		fc_record_from_parsed(body, body_len, sig, NULL, out, &(struct fc_error){0});
+		return -1;
+	}
+	ret = fc_record_from_parsed(body, body_len, sig, o, out, err);
 	json_decref(o);
 	return ret;
 }

@@ -96,6 +96,13 @@ int fc_record_from_body(char *body, size_t body_len, const unsigned char sig[FC_
 			struct fc_record *out, struct fc_error *err);
 
 /*
+ * The same from a body already parsed into o (the record model's root), so
+ * that a body is parsed once: body is owned as above, o only borrowed.
+ */
+int fc_record_from_parsed(char *body, size_t body_len, const unsigned char sig[FC_SIG_BYTES],
+			  json_t *o, struct fc_record *out, struct fc_error *err);
+
+/*
  * Overwrite rec's copied members (inspector, type, household, template and
  * its version, time, outcome) with what its body says, so what is shown is
  * what was signed whatever the store's columns hold. When the body does not

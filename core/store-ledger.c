@@ -41,6 +41,7 @@ struct ledger_load {
 	size_t n, cap;
 	char kind[16];
 	char district[FC_ID_MAX];
+	char registry_check[11];
 };
 
 static void
@@ -80,6 +81,7 @@ ledger_load(struct fc_store *st, const char *household, struct ledger_load *l, s
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		store_copy_text(stmt, 0, l->kind, sizeof l->kind);
 		store_copy_text(stmt, 1, l->district, sizeof l->district);
+		store_copy_text(stmt, 2, l->registry_check, sizeof l->registry_check);
 	}
 	store_done(stmt);
 	stmt = st->stmt[SQL_LEDGER_HH_RECORDS];
@@ -120,7 +122,7 @@ ledger_compute(struct fc_store *st, const char *household, struct ledger_load *l
 {
 	const struct fc_intervals *iv = ledger_intervals(st, l->district);
 	struct fc_ledger_config cfg = {iv, iv != NULL ? iv->escalate_after : 0};
-	struct fc_ledger_household hh = {household, l->kind, l->district};
+	struct fc_ledger_household hh = {household, l->kind, l->district, l->registry_check};
 
 	return fc_ledger_compute(&cfg, &hh, l->e, l->n, state, err);
 }

@@ -134,7 +134,7 @@ static const char *const store_sql[SQL_COUNT] = {
 
     /* The ledger's rows of one household (store-ledger.c), replaced as a whole. */
     [SQL_LEDGER_HH_RECORDS] = "SELECT id, body FROM records WHERE household = ?1 ORDER BY seq",
-    [SQL_LEDGER_HH_GET] = "SELECT kind, district FROM households WHERE id = ?1",
+    [SQL_LEDGER_HH_GET] = "SELECT kind, district, registry_check FROM households WHERE id = ?1",
     [SQL_LEDGER_HOUSEHOLDS] = "SELECT DISTINCT household FROM records WHERE household <> ''",
     /* ?1 household ?2 the ledger's last inspection of the kind's own programme */
     [SQL_LEDGER_LAST_CHECK] = "UPDATE households SET last_check = max(registry_check, ?2) "

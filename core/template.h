@@ -180,6 +180,15 @@ json_t *fc_template_visibility(const struct fc_template *tpl, const json_t *answ
 			       unsigned char *shown);
 
 /* Append {"item": item (may be NULL), "message": ...} to problems. */
+/*
+ * The author's lint beyond loading (core/template-lint.c): every input the
+ * template's grading needs is collected for every answer combination the form
+ * accepts that reaches it, and every grade it can compute maps to an outcome.
+ * Appends one problem per fault, naming the item, to problems; returns how
+ * many it added.
+ */
+size_t fc_template_lint(const struct fc_template *tpl, json_t *problems);
+
 void fc_problem_add(json_t *problems, const char *item, const char *fmt, ...)
     __attribute__((__format__(printf, 3, 4)));
 

@@ -146,6 +146,31 @@ templates_add_source_tree(struct fc_templates *set, struct fc_error *err)
 	return fc_templates_add_dir(set, dir, err);
 }
 
+/*
+ * An older version without outcome labels (v1) speaks the labels of the
+ * newest version of its id: the outcome codes kept their meaning across
+ * versions (docs/checklists.md), so an old record is shown in words, not codes.
+ */
+static void
+templates_lend_labels(struct fc_templates *set)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		const struct fc_template *t = set->v[i], *best = NULL;
+
+		if (!json_is_object(t->outcome) || json_object_get(t->outcome, "labels") != NULL)
+			continue;
+		for (size_t j = 0; j < set->n; j++)
+			if (strcmp(set->v[j]->id, t->id) == 0 &&
+			    json_is_object(json_object_get(set->v[j]->outcome, "labels")) &&
+			    (best == NULL || set->v[j]->version > best->version))
+				best = set->v[j];
+		if (best != NULL)
+			json_object_set_new(
+			    (json_t *)t->outcome, "labels",
+			    json_deep_copy(json_object_get(best->outcome, "labels")));
+	}
+}
+
 int
 fc_templates_load(struct fc_templates *set, struct fc_error *err)
 {
@@ -178,6 +203,7 @@ fc_templates_load(struct fc_templates *set, struct fc_error *err)
 	if (templates_add_source_tree(set, err) != 0 ||
 	    fc_templates_add_dir(set, FC_DATADIR "/checklists", err) != 0)
 		goto fail;
+	templates_lend_labels(set);
 	return 0;
 fail:
 	fc_templates_release(set);

@@ -3,7 +3,9 @@
 # Installs the Debian 12 packages fieldcheck needs to build, test and run its
 # demo (the test suites also use python3, the curl and sqlite3 programs,
 # clang-format, cppcheck, clang with libFuzzer for the short fuzz runs, man-db
-# for the man-page suite and nginx for the two-servers suite: without them
+# for the man-page suite, nginx for the two-servers suite and chromium for
+# the console's browser suite, poppler-utils and zbar-tools to read printed
+# notices back: without them
 # those suites skip, and a skip is not a pass), and does nothing when they are
 # all present.
 # Only Debian's own archive is used: nothing is downloaded from anywhere else.
@@ -34,6 +36,14 @@ clang
 libclang-rt-14-dev
 man-db
 nginx
+libxlsxwriter-dev
+libhpdf-dev
+libqrencode-dev
+fonts-arphic-uming
+poppler-utils
+zbar-tools
+libjs-chart.js
+chromium
 "
 
 native=$(dpkg --print-architecture)

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "server/admin.h"
 #include "server/backup.h"
 
 #define BACKUP_PREFIX "server-"
@@ -108,5 +109,11 @@ fc_server_backup(struct fc_sstore *st, int argc, char **argv, fc_server_verify_f
 		return fc_error_set(err, FC_E_IO, "cannot name the copy %s", final);
 	}
 	printf("backed up to %s\n", final);
-	return keep > 0 ? backup_prune(argv[optind], keep, err) : 0;
+	if (keep > 0 && backup_prune(argv[optind], keep, err) != 0)
+		return -1;
+	/* After the copy, so the line is in the live store (a copy cannot hold its own line). */
+	if (keep > 0)
+		return fc_server_audit(st, err, "backup", "verified copy %s; newest %ld kept",
+				       final, keep);
+	return fc_server_audit(st, err, "backup", "verified copy %s", final);
 }

@@ -58,10 +58,14 @@ enroll_str(json_t *obj, const char *key)
 static int
 enroll_answer(struct fc_server_req *r, const struct fc_sinspector *insp, const char *device)
 {
+	char key[2 * FC_PK_BYTES + 1];
+
+	/* The device keeps the server key from here on to check reviews (docs/review.md). */
+	fc_hex_encode(fc_server_public_key(r->srv), FC_PK_BYTES, key);
 	return fc_server_reply(r, MHD_HTTP_OK,
-			       json_pack("{s:s,s:s,s:s,s:s,s:s}", "inspector", insp->id, "name",
+			       json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "inspector", insp->id, "name",
 					 insp->name, "district", insp->district, "role", insp->role,
-					 "device", device));
+					 "device", device, "server_key", key));
 }
 
 /*
@@ -79,6 +83,15 @@ enroll_already_done(struct fc_server_req *r, const char *device, const char *who
 
 	return fc_sstore_get_device(r->st, device, &dev, &err) == 0 &&
 	       strcmp(dev.inspector, who) == 0 && sodium_memcmp(dev.pk, pk, FC_PK_BYTES) == 0;
+}
+
+static int
+enroll_device_revoked(struct fc_server_req *r, const char *device)
+{
+	struct fc_error err = {0};
+	struct fc_sdevice dev;
+
+	return fc_sstore_get_device(r->st, device, &dev, &err) == 0 && dev.revoked_at != 0;
 }
 
 static int
@@ -123,6 +136,10 @@ fc_server_enroll(struct fc_server_req *r)
 		    FC_IDS_INSPECTOR_RULE, FC_IDS_DEVICE_RULE);
 	if (fc_server_check_signature(r, pk, &mhd))
 		return mhd;
+	/* Before the code is spent: a revoked handheld stays out until unrevoked. */
+	if (enroll_device_revoked(r, device))
+		return fc_server_error(r, MHD_HTTP_FORBIDDEN,
+				       "device %s has been revoked; ask the administrator", device);
 	fc_server_code_hash(code, hash);
 	if (fc_sstore_begin(r->st, &err) != 0)
 		return fc_server_fail(r, &err);
@@ -140,8 +157,15 @@ fc_server_enroll(struct fc_server_req *r)
 		    "this code is for inspector %s, but this device is set up for %s", inspector,
 		    who);
 	}
-	if (fc_sstore_get_inspector(r->st, inspector, &insp, &err) != 0 ||
-	    fc_sstore_add_device(r->st, device, inspector, pk, time(NULL), &err) != 0 ||
+	if (fc_sstore_get_inspector(r->st, inspector, &insp, &err) != 0) {
+		fc_sstore_rollback(r->st);
+		return fc_server_fail(r, &err);
+	}
+	if (insp.revoked_at != 0) {
+		fc_sstore_rollback(r->st);
+		return fc_server_error(r, MHD_HTTP_FORBIDDEN, "inspector %s has been revoked", who);
+	}
+	if (fc_sstore_add_device(r->st, device, inspector, pk, time(NULL), &err) != 0 ||
 	    fc_sstore_commit(r->st, &err) != 0) {
 		fc_sstore_rollback(r->st);
 		return fc_server_fail(r, &err);
@@ -152,13 +176,14 @@ fc_server_enroll(struct fc_server_req *r)
 int
 fc_server_status(struct fc_server_req *r)
 {
-	char hex[FC_HASH_HEX];
+	char hex[FC_HASH_HEX], key[2 * FC_PK_BYTES + 1];
 
 	fc_hex_encode(r->dev.held_hash, FC_HASH_BYTES, hex);
-	return fc_server_reply(r, MHD_HTTP_OK,
-			       json_pack("{s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:I}", "inspector",
-					 r->insp.id, "name", r->insp.name, "district",
-					 r->insp.district, "role", r->insp.role, "device",
-					 r->dev.device, "held", (json_int_t)r->dev.held_seq,
-					 "held_hash", hex, "server_time", (json_int_t)time(NULL)));
+	fc_hex_encode(fc_server_public_key(r->srv), FC_PK_BYTES, key);
+	return fc_server_reply(
+	    r, MHD_HTTP_OK,
+	    json_pack("{s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:I,s:s}", "inspector", r->insp.id, "name",
+		      r->insp.name, "district", r->insp.district, "role", r->insp.role, "device",
+		      r->dev.device, "held", (json_int_t)r->dev.held_seq, "held_hash", hex,
+		      "server_time", (json_int_t)time(NULL), "server_key", key));
 }

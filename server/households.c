@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/household-csv.h"
+#include "server/admin.h"
 #include "server/households.h"
 
 int
@@ -25,6 +26,8 @@ fc_server_households_import(struct fc_sstore *st, int argc, char **argv, struct 
 	if (fc_household_csv_read(argv[2], &rows, &count, err) != 0)
 		return -1;
 	if (fc_sstore_begin(st, err) != 0 || fc_sstore_put_households(st, rows, count, err) != 0 ||
+	    fc_server_audit(st, err, "households import", "%zu households from %s", count,
+			    argv[2]) != 0 ||
 	    fc_sstore_commit(st, err) != 0) {
 		fc_sstore_rollback(st);
 		free(rows);

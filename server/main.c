@@ -16,21 +16,28 @@
 #include <time.h>
 
 #include <jansson.h>
+#include <sodium.h>
 
 #include "core/chain.h"
 #include "core/ids.h"
 #include "core/sign.h"
 #include "core/template.h"
+#include "core/utf8.h"
+#include "server/admin.h"
 #include "server/backup.h"
+#include "server/conf.h"
 #include "server/households.h"
+#include "server/review-cmd.h"
+#include "server/store/review.h"
 #include "server/store/store.h"
 #include "server/server.h"
+#include "server/user.h"
 
 #define SERVER_DB_DEFAULT "fieldcheck-server.db"
 #define SERVER_PHOTOS_DEFAULT "fieldcheck-server-photos"
 
 static const char server_usage[] =
-    "usage: fieldcheck-server [--db FILE] COMMAND [ARGS]\n"
+    "usage: fieldcheck-server [--config FILE] [--db FILE] COMMAND [ARGS]\n"
     "\n"
     "Commands:\n"
     "  serve [--listen ADDR:PORT] [--trusted-proxy ADDR]\n"
@@ -38,13 +45,35 @@ static const char server_usage[] =
     "                                         the X-Forwarded-For of requests from ADDR\n"
     "        [--per-ip-limit N]               connections one address may hold (64; 0 = any)\n"
     "        [--header-timeout S]             idle seconds before a request is authenticated (10)\n"
+    "        [--verify-limit N]               /verify/ asks per minute per address (30)\n"
+    "        [--web DIR]                      the console's files (default " FC_WEBDIR ")\n"
     "  enroll --inspector ID --name NAME --district D [--role inspector|supervisor]\n"
     "         [--expires DURATION]            print a one-time enrolment code (default 24h)\n"
-    "  revoke --inspector ID                  refuse every device of an inspector\n"
+    "  revoke --inspector ID                  refuse every device of an inspector, void\n"
+    "                                         their pending enrolment codes\n"
+    "  revoke --device ID                     refuse one device (a lost handheld)\n"
+    "  unrevoke --inspector ID | --device ID  lift a revocation (enrolling never does)\n"
+    "  inspectors list [--json]               every inspector: status, devices, records,\n"
+    "                                         last sync, pending codes\n"
+    "  devices list [--inspector ID] [--json] every device: last sync, records, revoked\n"
+    "  codes list [--inspector ID] [--all] [--json]\n"
+    "                                         pending enrolment codes (--all: every one)\n"
+    "  codes cancel REF|CODE | --inspector ID cancel a pending code, or all of an inspector's\n"
+    "  audit [--since YYYY-MM-DD] [--csv|--json]\n"
+    "                                         who did what to the store, when, from where\n"
     "  households import FILE.csv             add or update the household registry\n"
     "  templates add FILE.json                offer a checklist template to devices\n"
+    "  user add NAME --role supervisor --districts D1[,D2] | --role city [--password-stdin]\n"
+    "                                         a console account (password under Argon2id)\n"
+    "  user passwd NAME [--password-stdin]    a new password; ends the account's sessions\n"
+    "  user disable|enable NAME               stop (and log out) or allow an account\n"
+    "  user list [--json]                     the console accounts\n"
     "  verify                                 re-check every stored signature and chain\n"
     "  status [--json]                        what the store holds\n"
+    "  review RECORD-ID accepted|returned [--comment TEXT] [--by NAME]\n"
+    "                                         a review signed with the server key\n"
+    "  reviews [--record ID] [--state S] [--json]\n"
+    "                                         the reviews, and which returns were answered\n"
     "  backup DIR [--keep N]                  a verified copy of a live SQLite store in DIR;\n"
     "                                         keep the newest N copies\n"
     "  migrate-store --from FILE.db --to postgresql://...\n"
@@ -52,9 +81,15 @@ static const char server_usage[] =
     "                                         one and check every record arrived intact\n"
     "\n"
     "--version prints the program's version.\n"
-    "--db FILE defaults to $FIELDCHECK_SERVER_DB, else ./" SERVER_DB_DEFAULT ".\n"
+    "--config FILE: the settings (key = value), default $FIELDCHECK_SERVER_CONFIG, "
+    "else\n" FC_CONF_DEFAULT " if it exists; options and the environment override it.\n"
+    "--db FILE defaults to $FIELDCHECK_SERVER_DB, else the settings' database, else\n"
+    "./" SERVER_DB_DEFAULT ".\n"
     "--db postgresql://USER@HOST:PORT/DB uses PostgreSQL instead; several servers may share\n"
     "it. Photos then go to $FIELDCHECK_SERVER_PHOTOS, else ./" SERVER_PHOTOS_DEFAULT ".\n";
+
+/* The settings file, read once in main() before any command runs. */
+static struct fc_conf main_conf;
 
 static int
 main_usage(struct fc_error *err, const char *what)
@@ -72,25 +107,34 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 	    {"trusted-proxy", required_argument, NULL, 'x'},
 	    {"per-ip-limit", required_argument, NULL, 'p'},
 	    {"header-timeout", required_argument, NULL, 't'},
+	    {"verify-limit", required_argument, NULL, 'v'},
+	    {"web", required_argument, NULL, 'w'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct fc_server_config cfg = {.db_path = db};
+	const char *photos = getenv("FIELDCHECK_SERVER_PHOTOS");
 	char *end = NULL;
 	struct fc_server *srv = NULL;
 	sigset_t set;
 	int c, sig = 0;
 
+	/* The settings file first: the options below and the environment override it. */
+	fc_conf_serve(&main_conf, &cfg);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		long v = c == 'p' || c == 't' ? strtol(optarg, &end, 10) : 0;
+		long v = c == 'p' || c == 't' || c == 'v' ? strtol(optarg, &end, 10) : 0;
 		if (c == 'l')
 			cfg.listen = optarg;
 		else if (c == 'x')
 			cfg.trusted_proxy = optarg;
+		else if (c == 'w')
+			cfg.web_dir = optarg;
 		else if (c == 'p' && *end == '\0' && v >= 0 && v <= FC_CONNECTION_LIMIT)
 			cfg.per_ip_limit = v == 0 ? -1 : (int)v;
 		else if (c == 't' && *end == '\0' && v >= 1 && v <= 600)
 			cfg.header_timeout = (unsigned)v;
+		else if (c == 'v' && *end == '\0' && v >= 1 && v <= 100000)
+			cfg.verify_limit = (int)v;
 		else
 			return main_usage(err, "serve: unknown option or bad number (see --help)");
 	}
@@ -100,9 +144,8 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 	 * Photos are files beside a SQLite store; with PostgreSQL they go where
 	 * $FIELDCHECK_SERVER_PHOTOS says (a directory every process shares).
 	 */
-	cfg.photo_dir = getenv("FIELDCHECK_SERVER_PHOTOS");
-	if (cfg.photo_dir != NULL && cfg.photo_dir[0] == '\0')
-		cfg.photo_dir = NULL;
+	if (photos != NULL && photos[0] != '\0')
+		cfg.photo_dir = photos;
 	if (cfg.photo_dir == NULL && fc_sstore_is_pg(db))
 		cfg.photo_dir = SERVER_PHOTOS_DEFAULT;
 	/* Block the stop signals before any thread starts, so only sigwait sees them. */
@@ -153,6 +196,22 @@ main_duration(const char *s, long *out)
 	return 0;
 }
 
+/* A revoked inspector gets no code: enrolling again must not look like lifting it. */
+static int
+main_enroll_revoked(struct fc_sstore *st, const char *id, struct fc_error *err)
+{
+	struct fc_sinspector old;
+
+	if (fc_sstore_get_inspector(st, id, &old, err) != 0)
+		return err->code == FC_E_NOTFOUND ? 0 : -1;
+	if (old.revoked_at == 0)
+		return 0;
+	return fc_error_set(err, FC_E_REFUSED,
+			    "inspector %s is revoked; lift it first with "
+			    "'fieldcheck-server unrevoke --inspector %s'",
+			    id, id);
+}
+
 static int
 main_enroll(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
@@ -164,7 +223,7 @@ main_enroll(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 	struct fc_sinspector in = {0};
 	const char *id = NULL, *name = NULL, *district = NULL, *role = FC_ROLE_INSPECTOR;
 	unsigned char hash[32];
-	char code[FC_CODE_LEN], until[32];
+	char code[FC_CODE_LEN], until[32], ref[11];
 	long expires = 24 * 3600;
 	time_t now = time(NULL), end;
 	int c;
@@ -200,35 +259,97 @@ main_enroll(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 	snprintf(in.name, sizeof in.name, "%s", name);
 	snprintf(in.district, sizeof in.district, "%s", district);
 	snprintf(in.role, sizeof in.role, "%s", role);
+	if (main_enroll_revoked(st, id, err) != 0)
+		return -1;
 	fc_server_code_new(code);
 	fc_server_code_hash(code, hash);
 	end = now + expires;
+	fc_server_time((int64_t)end, until);
+	sodium_bin2hex(ref, sizeof ref, hash, 5);
 	if (fc_sstore_begin(st, err) != 0 || fc_sstore_put_inspector(st, &in, now, err) != 0 ||
 	    fc_sstore_add_code(st, hash, id, now, end, err) != 0 ||
+	    fc_server_audit(st, err, "enroll",
+			    "enrolment code %s for %s %s (%s, district %s), valid until %s", ref,
+			    role, id, name, district, until) != 0 ||
 	    fc_sstore_commit(st, err) != 0) {
 		fc_sstore_rollback(st);
 		return -1;
 	}
-	strftime(until, sizeof until, "%Y-%m-%d %H:%M UTC", gmtime(&end));
 	/* The code alone on stdout, so scripts can take it; the words on stderr. */
 	printf("%s\n", code);
 	fprintf(stderr,
 		"enrolment code for %s %s (%s, district %s); works once, until %s:\n"
-		"  on the device: fieldcheck enroll URL %s\n",
-		role, id, name, district, until, code);
+		"  on the device: fieldcheck enroll URL %s\n"
+		"  its reference in 'codes list' and the audit log: %s\n",
+		role, id, name, district, until, code, ref);
+	return 0;
+}
+
+/*
+ * revoke / unrevoke: --inspector ID (every device of theirs) or --device ID
+ * (one lost handheld). A revocation stays, whatever is enrolled later, until
+ * unrevoke lifts it.
+ */
+static int
+main_revocation_apply(struct fc_sstore *st, int device, int lift, const char *id, time_t now,
+		      struct fc_error *err)
+{
+	if (device)
+		return lift ? fc_sstore_unrevoke_device(st, id, err)
+			    : fc_sstore_revoke_device(st, id, now, err);
+	return lift ? fc_sstore_unrevoke(st, id, err) : fc_sstore_revoke(st, id, now, err);
+}
+
+static int
+main_revocation(struct fc_sstore *st, int argc, char **argv, int lift, struct fc_error *err)
+{
+	int device = argc == 3 && strcmp(argv[1], "--device") == 0;
+	const char *id = argc == 3 ? argv[2] : "";
+	time_t now = time(NULL);
+
+	if (!device && (argc != 3 || strcmp(argv[1], "--inspector") != 0))
+		return main_usage(err, lift ? "usage: unrevoke --inspector ID | --device ID"
+					    : "usage: revoke --inspector ID | --device ID");
+	if (device && fc_id_check_device(id, err) != 0) {
+		err->code = FC_E_USAGE;
+		return -1;
+	}
+	/* The act and its audit line are kept together or not at all. */
+	if (fc_sstore_begin(st, err) != 0)
+		return -1;
+	if (main_revocation_apply(st, device, lift, id, now, err) != 0 ||
+	    fc_server_audit(st, err, lift ? "unrevoke" : "revoke", "%s %s%s",
+			    device ? "device" : "inspector", id,
+			    lift     ? " may sync again"
+			    : device ? " revoked"
+				     : " revoked; their pending enrolment codes voided") != 0 ||
+	    fc_sstore_commit(st, err) != 0) {
+		fc_sstore_rollback(st);
+		return -1;
+	}
+	if (lift)
+		fprintf(stderr, "%s %s may sync again\n", device ? "device" : "inspector", id);
+	else if (device)
+		fprintf(stderr, "device %s revoked: it is refused from now on, until unrevoke\n",
+			id);
+	else
+		fprintf(stderr,
+			"inspector %s revoked: every device of theirs is refused from now on, "
+			"until unrevoke\n",
+			id);
 	return 0;
 }
 
 static int
 main_revoke(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
-	if (argc != 3 || strcmp(argv[1], "--inspector") != 0)
-		return main_usage(err, "usage: revoke --inspector ID");
-	if (fc_sstore_revoke(st, argv[2], time(NULL), err) != 0)
-		return -1;
-	fprintf(stderr, "inspector %s revoked: every device of theirs is refused from now on\n",
-		argv[2]);
-	return 0;
+	return main_revocation(st, argc, argv, 0, err);
+}
+
+static int
+main_unrevoke(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+{
+	return main_revocation(st, argc, argv, 1, err);
 }
 
 /* templates add */
@@ -249,7 +370,15 @@ main_templates(struct fc_sstore *st, int argc, char **argv, struct fc_error *err
 		fc_template_free(tpl);
 		return fc_error_set(err, FC_E_NOMEM, "out of memory");
 	}
-	ret = fc_sstore_add_template(st, tpl->id, tpl->version, text, time(NULL), err);
+	ret = fc_sstore_begin(st, err);
+	if (ret == 0 &&
+	    (fc_sstore_add_template(st, tpl->id, tpl->version, text, time(NULL), err) != 0 ||
+	     fc_server_audit(st, err, "templates add", "template %s version %d from %s", tpl->id,
+			     tpl->version, argv[2]) != 0 ||
+	     fc_sstore_commit(st, err) != 0)) {
+		fc_sstore_rollback(st);
+		ret = -1;
+	}
 	if (ret == 0)
 		fprintf(stderr,
 			"template %s version %d added; devices fetch it at their next sync\n",
@@ -335,24 +464,28 @@ static int
 main_status(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
 	struct fc_scounts c = {0};
+	unsigned char pk[FC_PK_BYTES];
+	char key[2 * FC_PK_BYTES + 1];
 
-	if (fc_sstore_counts(st, &c, err) != 0)
+	if (fc_sstore_counts(st, &c, err) != 0 ||
+	    fc_sstore_server_key(st, time(NULL), pk, NULL, err) != 0)
 		return -1;
+	fc_hex_encode(pk, FC_PK_BYTES, key);
 	if (argc > 1 && strcmp(argv[1], "--json") == 0) {
-		json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "inspectors", c.inspectors,
-				      "devices", c.devices, "records", c.records, "forks", c.forks,
-				      "households", c.households, "templates", c.templates,
-				      "photos", c.photos);
+		json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:s}", "inspectors",
+				      c.inspectors, "devices", c.devices, "records", c.records,
+				      "forks", c.forks, "households", c.households, "templates",
+				      c.templates, "photos", c.photos, "server_key", key);
 		json_dumpf(o, stdout, JSON_COMPACT);
 		putchar('\n');
 		json_decref(o);
 		return 0;
 	}
 	printf("inspectors %lld\ndevices %lld\nrecords %lld\nforks %lld\nhouseholds %lld\n"
-	       "templates %lld\nphotos %lld\n",
+	       "templates %lld\nphotos %lld\nserver_key %s\n",
 	       (long long)c.inspectors, (long long)c.devices, (long long)c.records,
 	       (long long)c.forks, (long long)c.households, (long long)c.templates,
-	       (long long)c.photos);
+	       (long long)c.photos, key);
 	return 0;
 }
 
@@ -390,6 +523,10 @@ main_migrate_store(int argc, char **argv, struct fc_error *err)
 	if (fc_sstore_open(to, &st, err) != 0)
 		return -1;
 	ret = main_verify(st, err);
+	if (ret == 0)
+		ret = fc_server_audit(st, err, "migrate-store",
+				      "%lld records on %lld devices moved from %s and verified",
+				      (long long)rep.records, (long long)rep.devices, from);
 	fc_sstore_close(st);
 	return ret;
 }
@@ -423,12 +560,20 @@ static const struct main_cmd {
     {"serve", NULL, main_serve},
     {"migrate-store", NULL, main_migrate_store_cmd},
     {"enroll", main_enroll, NULL},
-    {"revoke", main_revoke, NULL},
+    {"revoke", main_revoke, NULL},     /* --inspector ID | --device ID */
+    {"unrevoke", main_unrevoke, NULL}, /* lifts either */
     {"households", fc_server_households_import, NULL},
     {"templates", main_templates, NULL},
     {"backup", main_backup, NULL},
+    {"inspectors", fc_server_inspectors_cmd, NULL},
+    {"devices", fc_server_devices_cmd, NULL},
+    {"codes", fc_server_codes_cmd, NULL},
+    {"audit", fc_server_audit_cmd, NULL},
     {"verify", main_verify_cmd, NULL},
     {"status", main_status, NULL},
+    {"review", fc_server_review_cmd, NULL},
+    {"reviews", fc_server_reviews_cmd, NULL},
+    {"user", fc_server_user, NULL},
 };
 
 static int
@@ -457,12 +602,12 @@ int
 main(int argc, char **argv)
 {
 	struct fc_error err = {0};
-	const char *db = getenv("FIELDCHECK_SERVER_DB");
-	int i = 1;
+	const char *db = NULL, *conf = getenv("FIELDCHECK_SERVER_CONFIG");
+	int i = 1, ret;
 
-	if (db == NULL || db[0] == '\0')
-		db = SERVER_DB_DEFAULT;
 	json_object_seed(0);
+	/* Listings measure names in screen columns: wcwidth needs a UTF-8 locale. */
+	fc_utf8_locale();
 	if (fc_sign_init(&err) != 0) {
 		fprintf(stderr, "fieldcheck-server: %s\n", err.msg);
 		return 1;
@@ -478,6 +623,9 @@ main(int argc, char **argv)
 		}
 		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
 			db = argv[i + 1];
+			i += 2;
+		} else if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
+			conf = argv[i + 1];
 			i += 2;
 		} else {
 			fprintf(stderr, "fieldcheck-server: unknown option '%s'\n%s", argv[i],
@@ -495,7 +643,23 @@ main(int argc, char **argv)
 			return 0;
 		}
 	}
-	if (main_run(db, argc - i, argv + i, &err) != 0) {
+	/* The packaged file may be absent; one named by --config or the environment may not. */
+	if (fc_conf_load(conf != NULL && conf[0] != '\0' ? conf : FC_CONF_DEFAULT,
+			 conf == NULL || conf[0] == '\0', &main_conf, &err) != 0) {
+		fprintf(stderr, "%sfieldcheck-server: %s\n",
+			strcmp(argv[i], "serve") == 0 ? "<3>" : "", err.msg);
+		return 1;
+	}
+	/* --db, else $FIELDCHECK_SERVER_DB, else the settings file, else ./ */
+	if (db == NULL)
+		db = getenv("FIELDCHECK_SERVER_DB");
+	if (db == NULL || db[0] == '\0')
+		db = main_conf.text[FC_CONF_DATABASE];
+	if (db == NULL)
+		db = SERVER_DB_DEFAULT;
+	ret = main_run(db, argc - i, argv + i, &err);
+	fc_conf_free(&main_conf);
+	if (ret != 0) {
 		/* serve's lines go to the journal: <3> files this one as an error. */
 		fprintf(stderr, "%sfieldcheck-server: %s\n",
 			strcmp(argv[i], "serve") == 0 ? "<3>" : "", err.msg);

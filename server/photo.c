@@ -3,13 +3,17 @@
  * photo.c: photo files, uploaded after the records that name them and
  * addressed by their BLAKE2b-256 hash.
  *
- * The server accepts only photos a stored (so verified) record names, from
- * an authenticated device, and only up to the size the signed body gives.
- * Bytes go to "<hash>.part" in chunks of at most FC_PHOTO_CHUNK; each
- * chunk is a complete signed request, so a cut connection loses at most the
- * chunk in flight and the device resumes from the offset the server reports.
- * When the last byte arrives the file is hashed: a match is renamed to
- * "<hash>" and marked complete, a mismatch is deleted and refused.
+ * A photo is (hash, size) as a stored (so verified) record names it, and
+ * only a device whose own records name it may send its bytes, up to that
+ * size. Keying by the pair means a record naming someone's hash with a false
+ * size names another photo, which never completes, instead of fixing the
+ * size for everyone. Each device writes to its own "<hash>.<size>.<device>.part",
+ * so no device can write into another's pending upload, in chunks of at most
+ * FC_PHOTO_CHUNK; each chunk is a complete signed request, so a cut
+ * connection loses at most the chunk in flight and the device resumes from
+ * the offset the server reports. When the last byte arrives the file is
+ * hashed: a match is renamed to "<hash>" and (hash, size) marked complete, a
+ * mismatch is deleted and refused.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,13 +29,18 @@
 #include "server/server.h"
 #include "sync/wire.h"
 
+/* The kept file "<hash>" (part 0), or this device's pending "<hash>.<size>.<device>.part". */
 static void
-photo_path(struct fc_server_req *r, const char *hash, const char *suffix, char *out, size_t size)
+photo_path(struct fc_server_req *r, const struct fc_sphoto *ph, int part, char *out, size_t size)
 {
-	snprintf(out, size, "%s/%s%s", fc_server_photo_dir(r->srv), hash, suffix);
+	if (part)
+		snprintf(out, size, "%s/%s.%lld.%s.part", fc_server_photo_dir(r->srv), ph->hash,
+			 (long long)ph->size, r->dev.device);
+	else
+		snprintf(out, size, "%s/%s", fc_server_photo_dir(r->srv), ph->hash);
 }
 
-/* Bytes held so far: the full size once complete, else the .part length. */
+/* Bytes held so far: the full size once complete, else this device's .part length. */
 static int64_t
 photo_have(struct fc_server_req *r, const struct fc_sphoto *ph)
 {
@@ -40,7 +49,7 @@ photo_have(struct fc_server_req *r, const struct fc_sphoto *ph)
 
 	if (ph->complete)
 		return ph->size;
-	photo_path(r, ph->hash, ".part", path, sizeof path);
+	photo_path(r, ph, 1, path, sizeof path);
 	return stat(path, &sb) == 0 ? (int64_t)sb.st_size : 0;
 }
 
@@ -103,7 +112,7 @@ photo_put(struct fc_server_req *r, struct fc_sphoto *ph)
 	if (mkdir(fc_server_photo_dir(r->srv), 0700) != 0 && errno != EEXIST)
 		return fc_server_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR,
 				       "cannot create the photo directory");
-	photo_path(r, ph->hash, ".part", part, sizeof part);
+	photo_path(r, ph, 1, part, sizeof part);
 	fd = open(part, O_WRONLY | O_CREAT | O_APPEND, 0600);
 	if (fd < 0 || write(fd, r->body.buf, r->body.len) != (ssize_t)r->body.len ||
 	    fsync(fd) != 0) {
@@ -127,29 +136,54 @@ photo_put(struct fc_server_req *r, struct fc_sphoto *ph)
 		    "start again",
 		    ph->hash);
 	}
-	photo_path(r, ph->hash, "", done, sizeof done);
-	if (rename(part, done) != 0 || fc_sstore_photo_done(r->st, ph->hash, &err) != 0)
+	photo_path(r, ph, 0, done, sizeof done);
+	if (rename(part, done) != 0 || fc_sstore_photo_done(r->st, ph->hash, ph->size, &err) != 0)
 		return fc_server_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot keep photo %.12s",
 				       ph->hash);
 	ph->complete = 1;
 	return photo_info(r, ph, MHD_HTTP_OK);
 }
 
+/* The size a request names (?size=N), or -1 for the one this device's records give. */
+static int
+photo_size_arg(struct fc_server_req *r, int64_t *size)
+{
+	const char *arg = fc_server_arg(r, "size");
+	char *end = NULL;
+
+	*size = -1;
+	if (arg == NULL)
+		return 0;
+	errno = 0;
+	*size = strtoll(arg, &end, 10);
+	return arg[0] >= '0' && arg[0] <= '9' && *end == '\0' && errno == 0 ? 0 : -1;
+}
+
 int
 fc_server_photo(struct fc_server_req *r, const char *hash)
 {
 	struct fc_error err = {0};
-	struct fc_sphoto ph;
+	struct fc_sphoto ph = {0};
 	unsigned char raw[FC_HASH_BYTES];
+	int64_t size;
 
 	if (strlen(hash) != 2 * FC_HASH_BYTES || fc_hex_decode(hash, raw, sizeof raw) != 0)
 		return fc_server_error(r, MHD_HTTP_BAD_REQUEST, "'%s' is not a photo hash", hash);
-	if (fc_sstore_get_photo(r->st, hash, &ph, &err) != 0)
+	if (photo_size_arg(r, &size) != 0)
+		return fc_server_error(r, MHD_HTTP_BAD_REQUEST,
+				       "photo %.12s: size must be a number of bytes", hash);
+	if (fc_sstore_get_photo(r->st, hash, size, r->dev.rowid, &ph, &err) != 0)
 		return fc_server_fail(r, &err);
 	/*
-	 * Any enrolled device may send the bytes of a photo a stored record names
-	 * (two records may name the same file); the hash check decides.
+	 * Only a device whose own records name the photo sends its bytes or asks
+	 * about them: two records may name the same file, and each device uploads
+	 * it into its own part file; the hash check at the end decides.
 	 */
+	if (!ph.named)
+		return fc_server_error(r, MHD_HTTP_FORBIDDEN,
+				       "photo %.12s is not named by any record of device %s; "
+				       "only a device whose record names a photo may send it",
+				       hash, r->dev.device);
 	if (strcmp(r->method, "PUT") == 0)
 		return photo_put(r, &ph);
 	return photo_info(r, &ph, MHD_HTTP_OK);

@@ -3,16 +3,20 @@
  * push.c: receiving a batch of records from a device, verifying every
  * one and storing those that extend the device's chain, exactly once.
  *
- * Two passes. First every record is parsed and its signature checked against
- * the device's enrolled key, spread over every core (signature checks are
- * most of the cost, LIMITS.md). Then, in one transaction, the records are
+ * Two passes. First every record is parsed, once, into the record model
+ * (core/record-model.h) and its signature checked against the device's
+ * enrolled key, spread over every core (signature checks are most of the
+ * cost, LIMITS.md); the model gives the record's columns, its photos and its
+ * ledger entry, so no body is parsed twice. Then, in one transaction, the records are
  * walked in order against what the server already holds: a record it holds
  * with the same hash is skipped (a resent batch stores nothing twice), the
  * next one must have seq = held + 1 and prev = hash of the held one, and a
  * different, validly signed record at a held seq is a fork: kept as
  * evidence, never stored over the first. The first record that fails stops
- * the walk; the ones before it are kept. The answer is the high-water mark,
- * the only thing a device may mark synced by.
+ * the walk; the ones before it are kept. Then the ledger rows of every
+ * household the stored records name are recomputed (store/ledger.c), in the
+ * same transaction. The answer is the high-water mark, the only thing a
+ * device may mark synced by.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -22,6 +26,7 @@
 #include <microhttpd.h>
 
 #include "core/chain.h"
+#include "core/ledger.h"
 #include "server/server.h"
 #include "sync/wire.h"
 
@@ -31,10 +36,12 @@
 struct push_item {
 	const struct fc_wire_item *w;
 	struct fc_record rec;
-	json_t *doc;	/* parsed body, for the extract */
+	struct fc_record_model m; /* the body, parsed once */
+	struct fc_ledger_entry entry;
 	json_t *photos; /* owned array for ex.photos */
 	struct fc_sextract ex;
 	int ok;
+	int stored; /* stored by this push: its household's ledger is recomputed */
 	char reason[512];
 };
 
@@ -63,31 +70,23 @@ push_photo(json_t *photos, json_t *v)
 static void
 push_extract(struct push_item *it)
 {
-	json_t *answers = json_object_get(it->doc, "answers"), *v, *e, *grade;
-	const char *key, *s;
+	const json_t *answers = fc_record_model_answers(&it->m), *v, *e;
+	const char *key;
 	size_t i;
 
 	memset(&it->ex, 0, sizeof it->ex);
-	snprintf(it->ex.day, sizeof it->ex.day, "%.10s", it->rec.time);
-	s = json_string_value(json_object_get(it->doc, "follows"));
-	snprintf(it->ex.follows, sizeof it->ex.follows, "%s", s != NULL ? s : "");
-	s = json_string_value(json_object_get(it->doc, "corrects"));
-	snprintf(it->ex.corrects, sizeof it->ex.corrects, "%s", s != NULL ? s : "");
-	grade = json_object_get(it->doc, "grade");
-	if (json_is_object(grade))
-		grade = json_object_get(grade, "grade");
-	s = json_string_value(grade);
-	snprintf(it->ex.grade, sizeof it->ex.grade, "%s", s != NULL ? s : "");
-	v = json_object_get(it->doc, "hazards");
-	it->ex.hazards = json_is_array(v) ? v : NULL;
+	snprintf(it->ex.day, sizeof it->ex.day, "%s", it->m.date);
+	snprintf(it->ex.follows, sizeof it->ex.follows, "%s", it->m.follows);
+	snprintf(it->ex.corrects, sizeof it->ex.corrects, "%s", it->m.corrects);
+	snprintf(it->ex.grade, sizeof it->ex.grade, "%.3s", it->m.grade);
 	it->photos = json_array();
-	json_object_foreach(answers, key, v) {
+	json_object_foreach((json_t *)answers, key, v) {
 		if (json_is_object(v))
-			push_photo(it->photos, v);
+			push_photo(it->photos, (json_t *)v);
 		else if (json_is_array(v))
 			json_array_foreach(v, i, e)
 				if (json_is_object(e))
-					push_photo(it->photos, e);
+					push_photo(it->photos, (json_t *)e);
 	}
 	it->ex.photos = it->photos;
 }
@@ -97,6 +96,7 @@ push_check_one(struct push_item *it, const unsigned char *pk)
 {
 	struct fc_error err = {0};
 	char *body = malloc(it->w->body_len + 1);
+	char prog[16];
 
 	if (body == NULL) {
 		snprintf(it->reason, sizeof it->reason, "out of memory on the server");
@@ -104,15 +104,22 @@ push_check_one(struct push_item *it, const unsigned char *pk)
 	}
 	memcpy(body, it->w->body, it->w->body_len);
 	body[it->w->body_len] = '\0';
-	/* fc_record_from_body owns body from here, even when it fails. */
-	if (fc_record_from_body(body, it->w->body_len, it->w->sig, &it->rec, &err) != 0 ||
+	/* One parse: the model's tree gives the record's members, columns and ledger entry. */
+	if (fc_record_model_parse(body, it->w->body_len, &it->m, &err) != 0) {
+		free(body);
+		snprintf(it->reason, sizeof it->reason, "%s", err.msg);
+		return;
+	}
+	/* fc_record_from_parsed owns body from here, even when it fails. */
+	if (fc_record_from_parsed(body, it->w->body_len, it->w->sig, it->m.root, &it->rec, &err) !=
+		0 ||
 	    fc_record_check(&it->rec, pk, &err) != 0) {
 		snprintf(it->reason, sizeof it->reason, "%s", err.msg);
 		return;
 	}
-	it->doc = json_loadb(it->rec.body, it->rec.body_len, 0, NULL);
-	if (it->doc == NULL) {
-		snprintf(it->reason, sizeof it->reason, "body is not JSON");
+	fc_ledger_programme(NULL, it->m.template_id, prog);
+	if (fc_ledger_entry_from_model(&it->m, prog, &it->entry, &err) != 0) {
+		snprintf(it->reason, sizeof it->reason, "%s", err.msg);
 		return;
 	}
 	push_extract(it);
@@ -253,11 +260,43 @@ push_walk(struct fc_sstore *st, const struct fc_sdevice *dev, const struct fc_si
 		}
 		if (fc_sstore_insert_record(st, dev->rowid, district, rec, &it->ex, now, err) != 0)
 			return -1;
+		it->stored = 1;
 		*held_seq = rec->seq;
 		memcpy(held_hash, rec->hash, FC_HASH_BYTES);
 		(*stored)++;
 	}
 	return 0;
+}
+
+/*
+ * Recompute the ledger rows of each household the stored records name, once
+ * per household, with the entries this push made (no body parsed again).
+ */
+static int
+push_ledger(struct fc_sstore *st, struct push_item *items, size_t n, struct fc_error *err)
+{
+	struct fc_ledger_entry *known = calloc(n > 0 ? n : 1, sizeof *known);
+	const char **ids = calloc(n > 0 ? n : 1, sizeof *ids);
+	size_t nknown = 0, nids = 0;
+	int ret;
+
+	if (known == NULL || ids == NULL) {
+		free(known);
+		free(ids);
+		return fc_error_set(err, FC_E_NOMEM, "out of memory updating the ledger");
+	}
+	/* Shallow copies: the items keep ownership of the hazards and results. */
+	for (size_t i = 0; i < n; i++) {
+		if (!items[i].stored)
+			continue;
+		known[nknown++] = items[i].entry;
+		if (items[i].rec.household[0] != '\0')
+			ids[nids++] = items[i].rec.household;
+	}
+	ret = fc_sstore_ledger_update_all(st, ids, nids, known, nknown, err);
+	free(known);
+	free(ids);
+	return ret;
 }
 
 /* The inspector the device belongs to, with districts as the request gave them. */
@@ -309,6 +348,7 @@ fc_server_store_batch(struct fc_sstore *st, const struct fc_sdevice *dev, const 
 		goto out;
 	if (push_inspector(st, dev, district, &insp, err) != 0 ||
 	    push_walk(st, dev, &insp, items, n, &held, &stored, &skipped, &refused, err) != 0 ||
+	    push_ledger(st, items, n, err) != 0 ||
 	    fc_sstore_touch_device(st, dev->rowid, time(NULL), err) != 0 ||
 	    fc_sstore_commit(st, err) != 0) {
 		fc_sstore_rollback(st);
@@ -323,7 +363,8 @@ fc_server_store_batch(struct fc_sstore *st, const struct fc_sdevice *dev, const 
 out:
 	for (size_t i = 0; i < n; i++) {
 		fc_record_release(&items[i].rec);
-		json_decref(items[i].doc);
+		fc_record_model_release(&items[i].m);
+		fc_ledger_entry_release(&items[i].entry);
 		json_decref(items[i].photos);
 	}
 	free(items);

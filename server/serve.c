@@ -25,7 +25,10 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
+#include "server/ratelimit.h"
+#include "server/console.h"
 #include "server/server.h"
+#include "server/store/review.h"
 #include "sync/routes.h"
 #include "sync/wire.h"
 
@@ -38,11 +41,17 @@ struct fc_server {
 	long window;
 	FILE *log;
 	char trusted_proxy[64];
+	char web_dir[4096];
 	unsigned port;
-	unsigned header_timeout; /* seconds a connection may idle before it authenticates */
+	unsigned header_timeout;  /* seconds a connection may idle before it authenticates */
+	unsigned request_timeout; /* and once it has */
+	unsigned connection_limit;
+	size_t body_max; /* bytes of one request body (server.conf max_body) */
 	pthread_mutex_t lock;
 	struct fc_sstore *pool[SERVER_POOL_MAX];
 	size_t npool;
+	unsigned char server_pk[FC_PK_BYTES]; /* the key reviews are signed with */
+	struct fc_ratelimit *verify_limit;    /* /verify/ asks per address */
 };
 
 /* Store pool */
@@ -83,6 +92,18 @@ fc_server_photo_dir(const struct fc_server *srv)
 	return srv->photo_dir;
 }
 
+const unsigned char *
+fc_server_public_key(const struct fc_server *srv)
+{
+	return srv->server_pk;
+}
+
+const char *
+fc_server_web_dir(const struct fc_server *srv)
+{
+	return srv->web_dir;
+}
+
 long
 fc_server_window(const struct fc_server *srv)
 {
@@ -119,6 +140,19 @@ server_log(struct fc_server_req *r, unsigned status)
 		r->from[0] != '\0' ? r->from : "-", r->rid);
 	fflush(r->srv->log);
 	funlockfile(r->srv->log);
+}
+
+int
+fc_server_respond(struct fc_server_req *r, unsigned status, struct MHD_Response *resp)
+{
+	int ret;
+
+	MHD_add_response_header(resp, "X-Request-Id", r->rid);
+	ret = MHD_queue_response(r->conn, status, resp);
+	MHD_destroy_response(resp);
+	r->answered = 1;
+	server_log(r, status);
+	return ret;
 }
 
 /* 1 when the client said it takes gzip. */
@@ -358,6 +392,11 @@ server_authenticate(struct fc_server_req *r, int *mhd)
 				    "inspector %s has been revoked; ask the administrator", insp);
 		return 1;
 	}
+	if (r->dev.revoked_at != 0) {
+		*mhd = fc_server_error(r, MHD_HTTP_FORBIDDEN,
+				       "device %s has been revoked; ask the administrator", dev);
+		return 1;
+	}
 	if (fc_server_check_signature(r, r->dev.pk, mhd))
 		return 1;
 	/* After the signature, so nobody can fill the table with made-up nonces. */
@@ -417,8 +456,7 @@ server_preauth(struct fc_server_req *r, int *mhd)
 	if (server_authenticate(r, mhd))
 		return 1;
 	r->authed = 1;
-	MHD_set_connection_option(r->conn, MHD_CONNECTION_OPTION_TIMEOUT,
-				  (unsigned int)FC_AUTHED_TIMEOUT);
+	MHD_set_connection_option(r->conn, MHD_CONNECTION_OPTION_TIMEOUT, r->srv->request_timeout);
 	return 0;
 }
 
@@ -453,6 +491,12 @@ server_photo_route(struct fc_server_req *r)
 	return fc_server_photo(r, r->url + strlen(fc_routes[FC_ROUTE_PHOTO_GET].path));
 }
 
+static int
+server_verify_route(struct fc_server_req *r)
+{
+	return fc_server_verify(r, r->url + strlen(fc_routes[FC_ROUTE_VERIFY].path));
+}
+
 /* One handler per route of sync/routes.c, in its order. */
 static int (*const server_handlers[FC_ROUTE_COUNT])(struct fc_server_req *r) = {
     [FC_ROUTE_HEALTHZ] = server_healthz,	  [FC_ROUTE_ENROLL] = fc_server_enroll,
@@ -460,7 +504,23 @@ static int (*const server_handlers[FC_ROUTE_COUNT])(struct fc_server_req *r) = {
     [FC_ROUTE_HOUSEHOLDS] = fc_server_households, [FC_ROUTE_ASSIGNMENTS] = fc_server_assignments,
     [FC_ROUTE_TEMPLATES] = fc_server_templates,	  [FC_ROUTE_SUMMARY] = fc_server_summary,
     [FC_ROUTE_PHOTO_GET] = server_photo_route,	  [FC_ROUTE_PHOTO_PUT] = server_photo_route,
+    [FC_ROUTE_SERVER_KEY] = fc_server_key_route,  [FC_ROUTE_VERIFY] = server_verify_route,
 };
+
+/* A public route's limit per address: 0 to go on, or 1 with the 429 answered. */
+static int
+server_rate_limited(struct fc_server_req *r, int *mhd)
+{
+	char msg[96];
+	int wait = fc_ratelimit_take(r->srv->verify_limit, r->from);
+
+	if (wait == 0)
+		return 0;
+	snprintf(msg, sizeof msg, "too many requests from this address; try again in %d s", wait);
+	*mhd = fc_server_reply(r, MHD_HTTP_TOO_MANY_REQUESTS,
+			       json_pack("{s:s,s:i}", "error", msg, "retry_after", wait));
+	return 1;
+}
 
 static int
 server_dispatch(struct fc_server_req *r)
@@ -472,8 +532,8 @@ server_dispatch(struct fc_server_req *r)
 
 	if (r->too_big)
 		return fc_server_error(r, MHD_HTTP_CONTENT_TOO_LARGE,
-				       "request body over the limit of %d bytes",
-				       FC_REQUEST_MAX_BYTES);
+				       "request body over the limit of %zu bytes",
+				       r->srv->body_max);
 	if (r->unauth_over)
 		return fc_server_error(
 		    r, MHD_HTTP_UNAUTHORIZED,
@@ -484,9 +544,19 @@ server_dispatch(struct fc_server_req *r)
 				       "the body does not match its %s header", FC_HDR_BODY_HASH);
 	if (auth == FC_AUTH_NONE)
 		return server_handlers[route](r);
+	if (auth == FC_AUTH_PUBLIC && server_rate_limited(r, &mhd))
+		return mhd;
+	/* The supervisors' console has its own routes and its own sessions (server/console.c). */
+	if (strncmp(r->url, FC_CONSOLE_PREFIX, strlen(FC_CONSOLE_PREFIX)) == 0 &&
+	    (r->url[strlen(FC_CONSOLE_PREFIX)] == '\0' ||
+	     r->url[strlen(FC_CONSOLE_PREFIX)] == '/')) {
+		if (r->st == NULL && server_store_get(r->srv, &r->st, &err) != 0)
+			return fc_server_fail(r, &err);
+		return fc_console_dispatch(r);
+	}
 	if (r->st == NULL && server_store_get(r->srv, &r->st, &err) != 0)
 		return fc_server_fail(r, &err);
-	if (auth == FC_AUTH_CODE)
+	if (auth == FC_AUTH_CODE || auth == FC_AUTH_PUBLIC)
 		return server_handlers[route](r);
 	/* Unknown paths under /v1/ are answered only to a signed request. */
 	if (strncmp(r->url, FC_ROUTE_V1, strlen(FC_ROUTE_V1)) != 0)
@@ -522,6 +592,7 @@ server_identify(struct fc_server_req *r)
 			  sizeof r->from);
 	if (r->srv->trusted_proxy[0] == '\0' || strcmp(r->from, r->srv->trusted_proxy) != 0)
 		return;
+	r->via_proxy = 1;
 	xff = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Forwarded-For");
 	if (xff == NULL)
 		return;
@@ -561,7 +632,7 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url, const cha
 		 * Refuse by the declared length before reading a byte of the body:
 		 * answering now makes MHD close the connection, which is the point.
 		 */
-		if (cl != NULL && strtoull(cl, NULL, 10) > FC_REQUEST_MAX_BYTES) {
+		if (cl != NULL && strtoull(cl, NULL, 10) > r->srv->body_max) {
 			r->too_big = 1;
 			return server_dispatch(r) == MHD_YES ? MHD_YES : MHD_NO;
 		}
@@ -587,7 +658,7 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url, const cha
 			*upload_size = 0;
 			return MHD_YES;
 		}
-		if (!r->too_big && r->body.len + *upload_size > FC_REQUEST_MAX_BYTES)
+		if (!r->too_big && r->body.len + *upload_size > r->srv->body_max)
 			r->too_big = 1;
 		if (!r->too_big && fc_buf_add(&r->body, upload_data, *upload_size, NULL) != 0)
 			r->too_big = 1;
@@ -668,24 +739,45 @@ fc_server_start(const struct fc_server_config *cfg, struct fc_server **out, stru
 	srv->window = cfg->window > 0 ? cfg->window : FC_CLOCK_WINDOW;
 	srv->header_timeout =
 	    cfg->header_timeout > 0 ? cfg->header_timeout : FC_HEADER_TIMEOUT_DEFAULT;
+	srv->request_timeout = cfg->request_timeout > 0 ? cfg->request_timeout : FC_AUTHED_TIMEOUT;
+	srv->connection_limit =
+	    cfg->connection_limit > 0 ? cfg->connection_limit : FC_CONNECTION_LIMIT;
+	srv->body_max = cfg->body_max > 0 ? cfg->body_max : FC_REQUEST_MAX_BYTES;
 	unsigned int per_ip = cfg->per_ip_limit > 0    ? cfg->per_ip_limit
 			      : cfg->per_ip_limit == 0 ? FC_PER_IP_LIMIT_DEFAULT
 						       : 0;
 	srv->log = cfg->log != NULL ? cfg->log : stderr;
 	if (cfg->trusted_proxy != NULL)
 		snprintf(srv->trusted_proxy, sizeof srv->trusted_proxy, "%s", cfg->trusted_proxy);
+	snprintf(srv->web_dir, sizeof srv->web_dir, "%s",
+		 cfg->web_dir != NULL ? cfg->web_dir : FC_WEBDIR);
 	snprintf(listen, sizeof listen, "%s", cfg->listen != NULL ? cfg->listen : "127.0.0.1:8470");
 	if (server_parse_listen(listen, &sa, err) != 0)
 		goto fail;
-	/* Open once here so a bad path or schema fails before we listen. */
+	srv->verify_limit =
+	    fc_ratelimit_new(cfg->verify_limit > 0 ? cfg->verify_limit : FC_VERIFY_LIMIT_DEFAULT);
+	if (srv->verify_limit == NULL) {
+		fc_error_set(err, FC_E_NOMEM, "out of memory starting the server");
+		goto fail;
+	}
+	/*
+	 * Open once here so a bad path or schema fails before we listen; the
+	 * first start of a store makes its key.
+	 */
 	if (fc_sstore_open(srv->db_path, &st, err) != 0)
 		goto fail;
+	if (fc_sstore_server_key(st, time(NULL), srv->server_pk, NULL, err) != 0) {
+		fc_sstore_close(st);
+		goto fail;
+	}
 	server_store_put(srv, st);
+	/* Before any request thread: reading the catalogue sets process-wide state. */
+	fc_console_strings_init();
 	srv->mhd = MHD_start_daemon(
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG, 0,
 	    NULL, NULL, server_access, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_NOTIFY_COMPLETED, server_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
-	    srv->header_timeout, MHD_OPTION_CONNECTION_LIMIT, (unsigned int)FC_CONNECTION_LIMIT,
+	    srv->header_timeout, MHD_OPTION_CONNECTION_LIMIT, srv->connection_limit,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 	    (size_t)FC_CONNECTION_MEMORY, MHD_OPTION_END);
 	if (srv->mhd == NULL) {
@@ -727,5 +819,6 @@ fc_server_stop(struct fc_server *srv)
 	for (size_t i = 0; i < srv->npool; i++)
 		fc_sstore_close(srv->pool[i]);
 	pthread_mutex_destroy(&srv->lock);
+	fc_ratelimit_free(srv->verify_limit);
 	free(srv);
 }

@@ -34,7 +34,15 @@ struct fc_server_config {
 	const char *trusted_proxy; /* address whose X-Forwarded-For is believed; NULL = none */
 	unsigned header_timeout;   /* 0 = FC_HEADER_TIMEOUT_DEFAULT */
 	int per_ip_limit;	   /* 0 = FC_PER_IP_LIMIT_DEFAULT, -1 = no limit */
+	unsigned connection_limit; /* 0 = FC_CONNECTION_LIMIT */
+	unsigned request_timeout;  /* idle seconds once authenticated; 0 = FC_AUTHED_TIMEOUT */
+	size_t body_max;	   /* bytes of a request body; 0 = FC_REQUEST_MAX_BYTES */
+	int verify_limit;    /* /verify/ asks a minute per address; 0 = FC_VERIFY_LIMIT_DEFAULT */
+	const char *web_dir; /* the console's static files; NULL = FC_WEBDIR */
 };
+
+/* GET /verify/ asks one address may make a minute (a burst of as many, then that rate). */
+#define FC_VERIFY_LIMIT_DEFAULT 30
 
 /*
  * Limits on what an unauthenticated client can hold (docs/operating.md,
@@ -85,10 +93,14 @@ struct fc_server_req {
 	int unauth_over; /* an unauthenticated body went over FC_UNAUTH_BODY_MAX */
 	char rid[17];	 /* request id: in the log and the X-Request-Id header */
 	char from[64];	 /* client address (the proxy's X-Forwarded-For when trusted) */
+	int via_proxy;	 /* the peer is the trusted proxy (its X-Forwarded-* are believed) */
 };
 
 /* Queue obj (stolen) as the JSON answer with status; gzip when the client takes it. */
 int fc_server_reply(struct fc_server_req *r, unsigned status, json_t *obj);
+struct MHD_Response;
+/* Queue resp (destroyed here) with status, with the request id, and log the request. */
+int fc_server_respond(struct fc_server_req *r, unsigned status, struct MHD_Response *resp);
 /* Answer {"error": message} with status. */
 int fc_server_error(struct fc_server_req *r, unsigned status, const char *fmt, ...)
     __attribute__((__format__(printf, 3, 4)));
@@ -98,6 +110,10 @@ int fc_server_fail(struct fc_server_req *r, const struct fc_error *err);
 const char *fc_server_arg(struct fc_server_req *r, const char *key);
 /* Directory for photo files. */
 const char *fc_server_photo_dir(const struct fc_server *srv);
+/* The public half of the server's key (made at first start). */
+const unsigned char *fc_server_public_key(const struct fc_server *srv);
+/* Directory of the console's static files (web/ installed). */
+const char *fc_server_web_dir(const struct fc_server *srv);
 /* The clock window in seconds. */
 long fc_server_window(const struct fc_server *srv);
 /* Today's date (UTC) as YYYY-MM-DD. */
@@ -115,7 +131,7 @@ void fc_server_code_new(char out[FC_CODE_LEN]);
 /* BLAKE2b-256 of the code with dashes, spaces and case ignored. */
 void fc_server_code_hash(const char *code, unsigned char out[32]);
 
-/* Handlers, one per route (enroll.c, push.c, pull.c, photo.c). */
+/* Handlers, one per route (enroll.c, push.c, pull.c, photo.c, verify.c). */
 int fc_server_enroll(struct fc_server_req *r);
 int fc_server_status(struct fc_server_req *r);
 int fc_server_push(struct fc_server_req *r);
@@ -124,6 +140,13 @@ int fc_server_assignments(struct fc_server_req *r);
 int fc_server_templates(struct fc_server_req *r);
 int fc_server_summary(struct fc_server_req *r);
 int fc_server_photo(struct fc_server_req *r, const char *hash);
+/* verify.c: GET /v1/server-key, and GET /verify/HASH with the path's hash. */
+int fc_server_key_route(struct fc_server_req *r);
+int fc_server_verify(struct fc_server_req *r, const char *hash);
+
+/* The supervisors' console: every path under FC_CONSOLE_PREFIX (server/console.c). */
+#define FC_CONSOLE_PREFIX "/console"
+int fc_console_dispatch(struct fc_server_req *r);
 
 /*
  * Check a batch of records as the push handler does, without HTTP: parse and

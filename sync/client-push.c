@@ -274,10 +274,12 @@ push_collect_photos(const struct fc_record *rec, void *ctx, struct fc_error *err
 
 /* Upload one photo from the offset the server holds. 1 when the file is missing here. */
 static int
-push_photo(struct fc_client *c, const struct fc_home *home, const char *hash,
+push_photo(struct fc_client *c, const struct fc_home *home, const char *hash, int64_t size,
 	   struct fc_sync_result *res, struct fc_error *err)
 {
-	char path[FC_PATH_MAX + 80], pathq[80];
+	char path[FC_PATH_MAX + 80], pathq[80], sz[32];
+	/* The size too: the server keys a photo by (hash, size) as the record names it. */
+	const char *info_q[] = {"size", sz, NULL};
 	json_t *a = NULL;
 	unsigned char *buf = NULL;
 	FILE *f = NULL;
@@ -286,7 +288,8 @@ push_photo(struct fc_client *c, const struct fc_home *home, const char *hash,
 	int ret = -1;
 
 	snprintf(pathq, sizeof pathq, "%s%s", fc_routes[FC_ROUTE_PHOTO_PUT].path, hash);
-	if (fc_client_request(c, fc_routes[FC_ROUTE_PHOTO_GET].method, pathq, NULL, NULL, 0, NULL,
+	snprintf(sz, sizeof sz, "%lld", (long long)size);
+	if (fc_client_request(c, fc_routes[FC_ROUTE_PHOTO_GET].method, pathq, info_q, NULL, 0, NULL,
 			      &status, &a, err) != 0)
 		return -1;
 	have = (int64_t)json_integer_value(json_object_get(a, "have"));
@@ -306,7 +309,7 @@ push_photo(struct fc_client *c, const struct fc_home *home, const char *hash,
 	}
 	for (;;) {
 		char off[32];
-		const char *q[] = {"offset", off, NULL};
+		const char *q[] = {"offset", off, "size", sz, NULL};
 		size_t n = fread(buf, 1, FC_PHOTO_CHUNK, f);
 
 		if (n == 0)
@@ -354,7 +357,8 @@ fc_client_photos(struct fc_client *c, struct fc_store *st, const struct fc_home 
 		goto fail;
 	json_array_foreach(list, i, p) {
 		fc_client_progress(c, "photos", (int64_t)i, (int64_t)json_array_size(list));
-		ret = push_photo(c, home, json_string_value(json_object_get(p, "hash")), res, err);
+		ret = push_photo(c, home, json_string_value(json_object_get(p, "hash")),
+				 (int64_t)json_integer_value(json_object_get(p, "size")), res, err);
 		if (ret < 0)
 			goto fail;
 		/* Evidence lost on the device cannot come back by retrying: say so. */

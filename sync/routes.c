@@ -18,6 +18,8 @@ const struct fc_route_def fc_routes[FC_ROUTE_COUNT] = {
     [FC_ROUTE_SUMMARY] = {"GET", "/v1/summary", 0, FC_AUTH_DEVICE},
     [FC_ROUTE_PHOTO_GET] = {"GET", "/v1/photos/", 1, FC_AUTH_DEVICE},
     [FC_ROUTE_PHOTO_PUT] = {"PUT", "/v1/photos/", 1, FC_AUTH_DEVICE},
+    [FC_ROUTE_SERVER_KEY] = {"GET", "/v1/server-key", 0, FC_AUTH_NONE},
+    [FC_ROUTE_VERIFY] = {"GET", "/verify/", 1, FC_AUTH_PUBLIC},
 };
 
 enum fc_route

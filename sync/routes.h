@@ -19,6 +19,8 @@ enum fc_route {
 	FC_ROUTE_SUMMARY,
 	FC_ROUTE_PHOTO_GET,
 	FC_ROUTE_PHOTO_PUT,
+	FC_ROUTE_SERVER_KEY,
+	FC_ROUTE_VERIFY,
 	FC_ROUTE_COUNT
 };
 
@@ -27,6 +29,7 @@ enum fc_route_auth {
 	FC_AUTH_NONE,	/* no store, no signature (/healthz) */
 	FC_AUTH_CODE,	/* the enrolment code in the body is the credential */
 	FC_AUTH_DEVICE, /* a signed request from an enrolled, unrevoked device */
+	FC_AUTH_PUBLIC, /* anyone, with a store, at a limited rate per address (/verify/) */
 };
 
 struct fc_route_def {
@@ -38,7 +41,7 @@ struct fc_route_def {
 
 extern const struct fc_route_def fc_routes[FC_ROUTE_COUNT];
 
-/* Every device route starts with this. */
+/* Every device route starts with this (the public /verify/ does not). */
 #define FC_ROUTE_V1 "/v1/"
 
 /*

@@ -16,6 +16,8 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 T=$(mktemp -d "${TMPDIR:-/tmp}/fc-test.XXXXXX")
 export FIELDCHECK_HOME="$T/home"
+# A settings file on the machine (/etc/fieldcheck/server.conf) must not reach the tests.
+export FIELDCHECK_SERVER_CONFIG=/dev/null
 _fc_cleanup_hooks=""
 fc_on_exit() { _fc_cleanup_hooks="$_fc_cleanup_hooks
 $1"; }

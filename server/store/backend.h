@@ -13,6 +13,7 @@
 #define FC_SERVER_STORE_BACKEND_H
 
 #include "server/store/internal.h"
+#include "server/store/review.h"
 
 struct fc_sstore_backend {
 	/* Connect (and migrate) into st's backend fields; close frees only those. */
@@ -26,7 +27,10 @@ struct fc_sstore_backend {
 			     struct fc_error *err);
 	int (*get_inspector)(struct fc_sstore *st, const char *id, struct fc_sinspector *out,
 			     struct fc_error *err);
+	/* Set revoked_at to now, or lift it when now is 0 (inspector; device). */
 	int (*revoke)(struct fc_sstore *st, const char *id, time_t now, struct fc_error *err);
+	int (*revoke_device)(struct fc_sstore *st, const char *device, time_t now,
+			     struct fc_error *err);
 	int (*add_code)(struct fc_sstore *st, const unsigned char hash[32], const char *inspector,
 			time_t now, time_t expires, struct fc_error *err);
 	/* The code's row: *found 0 when there is none (not an error). */
@@ -70,9 +74,10 @@ struct fc_sstore_backend {
 			    time_t now, struct fc_error *err);
 	int (*templates_since)(struct fc_sstore *st, int64_t since, fc_stemplate_fn fn, void *ctx,
 			       struct fc_error *err);
-	int (*get_photo)(struct fc_sstore *st, const char *hash, struct fc_sphoto *out,
-			 struct fc_error *err);
-	int (*photo_done)(struct fc_sstore *st, const char *hash, struct fc_error *err);
+	int (*get_photo)(struct fc_sstore *st, const char *hash, int64_t size, int64_t device_rowid,
+			 struct fc_sphoto *out, struct fc_error *err);
+	int (*photo_done)(struct fc_sstore *st, const char *hash, int64_t size,
+			  struct fc_error *err);
 
 	/* A household's district; *found 0 when the registry does not have it. */
 	int (*household_district)(struct fc_sstore *st, const char *id, char district[FC_ID_MAX],
@@ -81,11 +86,50 @@ struct fc_sstore_backend {
 	int (*record_owner)(struct fc_sstore *st, const char *record_id, struct fc_sowner *out,
 			    int *found, struct fc_error *err);
 
+	/* The ledger's rows (store/ledger.c computes them; these only store and select). */
+
+	/* A household's registry row; *found 0 when the registry does not have it. */
+	int (*household_get)(struct fc_sstore *st, const char *id, struct fc_household *out,
+			     int *found, struct fc_error *err);
+	/* Each stored record naming household: body and the district it was filed under. */
+	int (*household_bodies)(struct fc_sstore *st, const char *household, fc_sbody_fn fn,
+				void *ctx, struct fc_error *err);
+	/*
+	 * Hold the household's ledger until the transaction ends, so two server
+	 * processes never compute it from each other's half (PostgreSQL; SQLite's
+	 * BEGIN IMMEDIATE already lets one writer in). Taken before its records
+	 * are read.
+	 */
+	int (*ledger_lock)(struct fc_sstore *st, const char *household, struct fc_error *err);
+	/* Delete the household's hazard, programme and version rows. */
+	int (*ledger_clear)(struct fc_sstore *st, const char *household, struct fc_error *err);
+	int (*ledger_hazard)(struct fc_sstore *st, const struct fc_sledger_hazard *row,
+			     struct fc_error *err);
+	int (*ledger_programme)(struct fc_sstore *st, const struct fc_sledger_programme *row,
+				struct fc_error *err);
+	int (*ledger_version)(struct fc_sstore *st, const struct fc_sledger_version *row,
+			      struct fc_error *err);
+	/* Up to max households still to compute (after the 0002 migration) into ids; *n. */
+	int (*ledger_pending)(struct fc_sstore *st, char (*ids)[FC_ID_MAX], size_t max, size_t *n,
+			      struct fc_error *err);
+	int (*ledger_pending_done)(struct fc_sstore *st, const char *household,
+				   struct fc_error *err);
+
 	/* The store's schema version and the newest this program knows. */
 	int (*schema)(struct fc_sstore *st, int *have, int *known, struct fc_error *err);
 
 	/* A consistent copy of the whole store into the new file path (SQLite). */
 	int (*backup)(struct fc_sstore *st, const char *path, struct fc_error *err);
+
+	/* The server key pair (store/review.h); *found 0 when none was made yet. */
+	int (*get_server_key)(struct fc_sstore *st, unsigned char pk[FC_PK_BYTES],
+			      unsigned char sk[FC_SK_BYTES], int *found, struct fc_error *err);
+	/* Keep the pair unless one is kept already, which then stays. */
+	int (*put_server_key)(struct fc_sstore *st, const unsigned char pk[FC_PK_BYTES],
+			      const unsigned char sk[FC_SK_BYTES], time_t now,
+			      struct fc_error *err);
+	int (*find_hash)(struct fc_sstore *st, const unsigned char hash[FC_HASH_BYTES],
+			 struct fc_sverify *out, int *found, struct fc_error *err);
 
 	/* A report query's rows, for report.c to build JSON from. */
 	int (*rows)(struct fc_sstore *st, enum sql_id id, const struct fc_sstore_param *params,

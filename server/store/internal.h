@@ -17,10 +17,17 @@ enum sql_id {
 	SQL_PUT_INSPECTOR,
 	SQL_GET_INSPECTOR,
 	SQL_REVOKE,
+	SQL_REVOKE_DEVICE,
 	SQL_VOID_CODES,
 	SQL_ADD_CODE,
 	SQL_GET_CODE,
 	SQL_USE_CODE,
+	SQL_AUDIT_ADD,
+	SQL_AUDIT_SINCE,
+	SQL_LIST_INSPECTORS,
+	SQL_LIST_DEVICES,
+	SQL_LIST_CODES,
+	SQL_CANCEL_CODE,
 	SQL_ADD_DEVICE,
 	SQL_GET_DEVICE,
 	SQL_EACH_DEVICE,
@@ -31,8 +38,6 @@ enum sql_id {
 	SQL_RECORD_HASH,
 	SQL_INSERT_RECORD,
 	SQL_SET_HELD,
-	SQL_INSERT_HAZARD,
-	SQL_CLOSE_HAZARDS,
 	SQL_INSERT_PHOTO,
 	SQL_ADD_FORK,
 	SQL_EACH_RECORD,
@@ -47,7 +52,8 @@ enum sql_id {
 	SQL_SUM_RECORDS,
 	SQL_SUM_SEVERITY,
 	SQL_SUM_ITEMS,
-	SQL_SUM_OPEN,
+	SQL_SUM_STATES,
+	SQL_SUM_FOLLOWUPS,
 	SQL_SUM_GRADES,
 	SQL_SUM_OVERDUE,
 	SQL_SUM_DEVICES,
@@ -56,11 +62,75 @@ enum sql_id {
 	SQL_PHOTO_DONE,
 	SQL_HOUSEHOLD_DISTRICT,
 	SQL_RECORD_OWNER,
+	SQL_HOUSEHOLD_GET,
+	SQL_HOUSEHOLD_BODIES,
+	SQL_LEDGER_DEL_HAZARDS,
+	SQL_LEDGER_DEL_PROGRAMMES,
+	SQL_LEDGER_DEL_VERSIONS,
+	SQL_LEDGER_PUT_HAZARD,
+	SQL_LEDGER_PUT_PROGRAMME,
+	SQL_LEDGER_PUT_VERSION,
+	SQL_LEDGER_PENDING,
+	SQL_LEDGER_PENDING_DONE,
+	SQL_LEDGER_LOCK,
+	/* The server key and records by hash (store/review.h) */
+	SQL_GET_SERVER_KEY,
+	SQL_PUT_SERVER_KEY,
+	SQL_FIND_HASH,
+	SQL_REVIEW_TARGET,
+	SQL_REVIEW_ADD,
+	SQL_REVIEWS_SINCE,
+	SQL_REVIEW_ANSWERED,
+	SQL_REVIEWS_LIST,
+	/* Console accounts, sessions and failed logins (store/accounts.c) */
+	SQL_ACCOUNT_ADD,
+	SQL_ACCOUNT_GET,
+	SQL_ACCOUNT_EACH,
+	SQL_ACCOUNT_PASSWD,
+	SQL_ACCOUNT_DISABLE,
+	SQL_SESSIONS_END_USER,
+	SQL_SESSION_ADD,
+	SQL_SESSION_GET,
+	SQL_SESSION_TOUCH,
+	SQL_SESSION_DEL,
+	SQL_SESSION_PRUNE,
+	SQL_FAIL_GET,
+	SQL_FAIL_ADD,
+	SQL_FAIL_CLEAR,
 	SQL_COUNT
 };
 
 struct fc_pgstore;
 struct fc_sstore_backend;
+struct fc_intervals;
+
+/*
+ * The ledger's rows as a backend writes them (schema/server/0002-ledger.sql):
+ * what core/ledger.c computed for one household, flattened by
+ * store/ledger.c. Strings are never NULL.
+ */
+struct fc_sledger_hazard {
+	const char *household, *programme, *item, *district, *record, *root, *inspector;
+	const char *severity, *note, *rule, *found, *status, *closed_by, *closed_inspector;
+	const char *closed, *deadline;
+	int followups;
+};
+
+struct fc_sledger_programme {
+	const char *household, *programme, *district, *last, *last_date, *due, *outcome, *grade;
+	const char *visit, *visit_date, *visit_outcome;
+	int months, finding, visits, revisit, escalated, inspections, visits_total;
+};
+
+struct fc_sledger_version {
+	const char *id, *household, *district, *root, *current, *kind, *inspector, *day;
+	const char *programme, *outcome, *grade;
+	int conflict;
+};
+
+/* A stored record of a household: its id, body and the district it was filed under. */
+typedef int (*fc_sbody_fn)(const char *id, const char *body, size_t len, const char *district,
+			   void *ctx, struct fc_error *err);
 
 /*
  * One handle is one connection to one backend: a SQLite file (db and stmt)
@@ -73,6 +143,10 @@ struct fc_sstore {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[SQL_COUNT];
 	struct fc_pgstore *pg;
+	/* The intervals of the district last asked for (store/ledger.c), loaded once per run. */
+	struct fc_intervals *iv;
+	char iv_district[FC_ID_MAX];
+	int iv_state; /* 0 not loaded, 1 loaded, -1 no intervals file */
 };
 
 /* Report rows, whichever backend produced them (store/report.c). */
@@ -91,6 +165,13 @@ struct fc_sstore_row {
 };
 
 typedef void (*fc_sstore_row_fn)(const struct fc_sstore_row *row, void *ctx);
+
+/* The ledger (store/ledger.c) */
+
+/* Compute the rows of households still pending after the 0002 migration. */
+int fc_sstore_ledger_pending(struct fc_sstore *st, struct fc_error *err);
+/* Free what the ledger keeps in the handle (its intervals). */
+void fc_sstore_ledger_release(struct fc_sstore *st);
 
 /* Turn a failed SQLite call into our words (FC_E_FULL, FC_E_BUSY, FC_E_DB); returns -1. */
 int fc_sstore_fail(struct fc_sstore *st, struct fc_error *err, const char *what);

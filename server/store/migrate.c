@@ -36,15 +36,17 @@ static const struct mig_table mig_tables[] = {
      "INSERT INTO inspectors (id, name, district, role, created_at, revoked_at) "
      "VALUES ($1, $2, $3, $4, $5, $6)",
      "SELECT count(*) FROM inspectors"},
-    {"enrol_codes", "SELECT code_hash, inspector, created_at, expires_at, used_at FROM enrol_codes",
-     "INSERT INTO enrol_codes (code_hash, inspector, created_at, expires_at, used_at) "
-     "VALUES ($1, $2, $3, $4, $5)",
+    {"enrol_codes",
+     "SELECT code_hash, inspector, created_at, expires_at, used_at, cancelled_at "
+     "FROM enrol_codes",
+     "INSERT INTO enrol_codes (code_hash, inspector, created_at, expires_at, used_at, "
+     "cancelled_at) VALUES ($1, $2, $3, $4, $5, $6)",
      "SELECT count(*) FROM enrol_codes"},
     {"devices",
-     "SELECT id, device, inspector, pk, enrolled_at, last_sync, held_seq, held_hash "
-     "FROM devices ORDER BY id",
+     "SELECT id, device, inspector, pk, enrolled_at, last_sync, held_seq, held_hash, "
+     "revoked_at FROM devices ORDER BY id",
      "INSERT INTO devices (id, device, inspector, pk, enrolled_at, last_sync, held_seq, "
-     "held_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+     "held_hash, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
      "SELECT count(*) FROM devices"},
     {"records",
      "SELECT device_id, seq, hash, record_id, inspector, district, type, household, "
@@ -54,12 +56,33 @@ static const struct mig_table mig_tables[] = {
      "household, template_id, day, outcome, follows, grade, body, sig, received_at) "
      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
      "SELECT count(*) FROM records"},
+    /* The ledger's rows, as computed (a household still pending is computed there). */
     {"hazards",
-     "SELECT device_id, seq, record_id, household, inspector, district, day, item, "
-     "severity, closed_by FROM hazards",
-     "INSERT INTO hazards (device_id, seq, record_id, household, inspector, district, day, "
-     "item, severity, closed_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+     "SELECT household, programme, item, district, record, root, inspector, severity, note, "
+     "rule, found, status, closed_by, closed_inspector, closed, followups, deadline FROM hazards",
+     "INSERT INTO hazards (household, programme, item, district, record, root, inspector, "
+     "severity, note, rule, found, status, closed_by, closed_inspector, closed, followups, "
+     "deadline) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
+     "$17)",
      "SELECT count(*) FROM hazards"},
+    {"programmes",
+     "SELECT household, programme, district, last, last_date, due, months, outcome, grade, "
+     "finding, visits, revisit, visit, visit_date, visit_outcome, escalated, inspections, "
+     "visits_total FROM programmes",
+     "INSERT INTO programmes (household, programme, district, last, last_date, due, months, "
+     "outcome, grade, finding, visits, revisit, visit, visit_date, visit_outcome, escalated, "
+     "inspections, visits_total) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+     "$13, $14, $15, $16, $17, $18)",
+     "SELECT count(*) FROM programmes"},
+    {"versions",
+     "SELECT id, household, district, root, current, kind, conflict, inspector, day, "
+     "programme, outcome, grade FROM versions",
+     "INSERT INTO versions (id, household, district, root, current, kind, conflict, "
+     "inspector, day, programme, outcome, grade) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+     "$10, $11, $12)",
+     "SELECT count(*) FROM versions"},
+    {"ledger_pending", "SELECT household FROM ledger_pending",
+     "INSERT INTO ledger_pending (household) VALUES ($1)", "SELECT count(*) FROM ledger_pending"},
     {"forks", "SELECT id, device_id, seq, hash, held_hash, body, sig, received_at FROM forks",
      "INSERT INTO forks (id, device_id, seq, hash, held_hash, body, sig, received_at) "
      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -79,9 +102,32 @@ static const struct mig_table mig_tables[] = {
      "INSERT INTO photos (hash, size, device_id, complete, received_at) "
      "VALUES ($1, $2, $3, $4, $5)",
      "SELECT count(*) FROM photos"},
+    {"audit", "SELECT id, at, actor, action, detail, origin FROM audit ORDER BY id",
+     "INSERT INTO audit (id, at, actor, action, detail, origin) VALUES ($1, $2, $3, $4, $5, $6)",
+     "SELECT count(*) FROM audit"},
+    /* The key moves with the store: reviews stay checkable on every device. */
+    {"server_key", "SELECT id, pk, sk, created_at FROM server_key",
+     "INSERT INTO server_key (id, pk, sk, created_at) VALUES ($1, $2, $3, $4)",
+     "SELECT count(*) FROM server_key"},
+    {"reviews",
+     "SELECT id, record_id, inspector, district, state, reviewer, body, sig, created_at "
+     "FROM reviews ORDER BY id",
+     "INSERT INTO reviews (id, record_id, inspector, district, state, reviewer, body, sig, "
+     "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+     "SELECT count(*) FROM reviews"},
+    {"warnings", "SELECT id, dedup, rule, district, body, created_at FROM warnings ORDER BY id",
+     "INSERT INTO warnings (id, dedup, rule, district, body, created_at) "
+     "VALUES ($1, $2, $3, $4, $5, $6)",
+     "SELECT count(*) FROM warnings"},
+    {"deliveries",
+     "SELECT warning_id, receiver, state, attempts, next_at, last_error, delivered_at "
+     "FROM deliveries",
+     "INSERT INTO deliveries (warning_id, receiver, state, attempts, next_at, last_error, "
+     "delivered_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+     "SELECT count(*) FROM deliveries"},
 };
 #define MIG_NTABLES (sizeof mig_tables / sizeof mig_tables[0])
-#define MIG_COLS_MAX 16
+#define MIG_COLS_MAX 24
 
 /* Move the identity and revision sequences past the ids the copy brought. */
 static const char mig_sequences[] =
@@ -91,8 +137,14 @@ static const char mig_sequences[] =
     "(SELECT coalesce(max(id), 0) + 1 FROM forks), false); "
     "SELECT setval(pg_get_serial_sequence('templates', 'rev'), "
     "(SELECT coalesce(max(rev), 0) + 1 FROM templates), false); "
+    "SELECT setval(pg_get_serial_sequence('audit', 'id'), "
+    "(SELECT coalesce(max(id), 0) + 1 FROM audit), false); "
     "SELECT setval('households_rev_seq', (SELECT coalesce(max(rev), 0) + 1 FROM households), "
-    "false)";
+    "false); "
+    "SELECT setval(pg_get_serial_sequence('reviews', 'id'), "
+    "(SELECT coalesce(max(id), 0) + 1 FROM reviews), false); "
+    "SELECT setval(pg_get_serial_sequence('warnings', 'id'), "
+    "(SELECT coalesce(max(id), 0) + 1 FROM warnings), false)";
 
 static int
 mig_pg_fail(PGconn *conn, const PGresult *res, struct fc_error *err, const char *what)

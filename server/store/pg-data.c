@@ -74,9 +74,27 @@ fc_pgstore_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_er
 		return -1;
 	if (changed == 0)
 		return fc_error_set(err, FC_E_NOTFOUND, "no inspector %s", id);
+	if (now == 0)
+		return 0;
 	/* A code issued before the revocation must not enrol a device after it. */
 	return fc_pgstore_exec(pg, SQL_VOID_CODES, &a, NULL, err,
 			       "cannot void the inspector's enrolment codes");
+}
+
+int
+fc_pgstore_revoke_device(struct fc_sstore *st, const char *device, time_t now, struct fc_error *err)
+{
+	struct fc_pgargs a = {0};
+	long changed = 0;
+
+	fc_pgargs_text(&a, device);
+	fc_pgargs_int(&a, (int64_t)now);
+	if (fc_pgstore_exec(st->pg, SQL_REVOKE_DEVICE, &a, &changed, err,
+			    "cannot revoke the device") != 0)
+		return -1;
+	if (changed == 0)
+		return fc_error_set(err, FC_E_NOTFOUND, "no device %s was ever enrolled", device);
+	return 0;
 }
 
 int
@@ -141,6 +159,7 @@ pg_read_device(const PGresult *res, int row, struct fc_sdevice *out)
 	out->held_seq = fc_pgstore_int(res, row, 4);
 	fc_pgstore_blob(res, row, 5, out->held_hash, sizeof out->held_hash);
 	out->last_sync = fc_pgstore_int(res, row, 6);
+	out->revoked_at = fc_pgstore_int(res, row, 7);
 }
 
 int
@@ -282,36 +301,6 @@ fc_pgstore_record_hash(struct fc_sstore *st, int64_t device_rowid, int64_t seq,
 }
 
 static int
-pg_insert_hazards(struct fc_pgstore *pg, int64_t device_rowid, const char *district,
-		  const struct fc_record *rec, const struct fc_sextract *ex, struct fc_error *err)
-{
-	size_t i;
-	json_t *h;
-
-	json_array_foreach(ex->hazards, i, h) {
-		const char *item = json_string_value(json_object_get(h, "item"));
-		const char *sev = json_string_value(json_object_get(h, "severity"));
-		struct fc_pgargs a = {0};
-
-		if (item == NULL || sev == NULL)
-			continue;
-		fc_pgargs_int(&a, device_rowid);
-		fc_pgargs_int(&a, rec->seq);
-		fc_pgargs_text(&a, rec->id);
-		fc_pgargs_text(&a, rec->household);
-		fc_pgargs_text(&a, rec->inspector);
-		fc_pgargs_text(&a, district);
-		fc_pgargs_text(&a, ex->day);
-		fc_pgargs_text(&a, item);
-		fc_pgargs_text(&a, sev);
-		if (fc_pgstore_exec(pg, SQL_INSERT_HAZARD, &a, NULL, err, "cannot save a hazard") !=
-		    0)
-			return -1;
-	}
-	return 0;
-}
-
-static int
 pg_insert_photos(struct fc_pgstore *pg, int64_t device_rowid, const struct fc_sextract *ex,
 		 time_t now, struct fc_error *err)
 {
@@ -338,7 +327,7 @@ fc_pgstore_insert_record(struct fc_sstore *st, int64_t device_rowid, const char 
 			 struct fc_error *err)
 {
 	struct fc_pgstore *pg = st->pg;
-	struct fc_pgargs a = {0}, c = {0};
+	struct fc_pgargs a = {0};
 	char what[96];
 
 	snprintf(what, sizeof what, "cannot store record %s", rec->id);
@@ -361,19 +350,8 @@ fc_pgstore_insert_record(struct fc_sstore *st, int64_t device_rowid, const char 
 	fc_pgargs_int(&a, (int64_t)now);
 	if (fc_pgstore_exec(pg, SQL_INSERT_RECORD, &a, NULL, err, what) != 0)
 		return -1;
-	if (ex->hazards != NULL && pg_insert_hazards(pg, device_rowid, district, rec, ex, err) != 0)
-		return -1;
 	if (ex->photos != NULL && pg_insert_photos(pg, device_rowid, ex, now, err) != 0)
 		return -1;
-	if (ex->follows[0] != '\0' && strcmp(rec->type, FC_TYPE_FOLLOWUP) == 0 &&
-	    (strcmp(rec->outcome, "rectified") == 0 || strcmp(rec->outcome, "pass") == 0 ||
-	     strcmp(rec->outcome, "closed") == 0)) {
-		fc_pgargs_text(&c, ex->follows);
-		fc_pgargs_text(&c, rec->id);
-		if (fc_pgstore_exec(pg, SQL_CLOSE_HAZARDS, &c, NULL, err, "cannot close hazards") !=
-		    0)
-			return -1;
-	}
 	/* The mark moves at commit (fc_pgstore_flush_held), once per batch. */
 	if (pg->held.pending && pg->held.device_rowid != device_rowid &&
 	    fc_pgstore_flush_held(pg, err) != 0)
@@ -589,8 +567,8 @@ fc_pgstore_templates_since(struct fc_sstore *st, int64_t since, fc_stemplate_fn 
 /* Photos */
 
 int
-fc_pgstore_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto *out,
-		     struct fc_error *err)
+fc_pgstore_get_photo(struct fc_sstore *st, const char *hash, int64_t size, int64_t device_rowid,
+		     struct fc_sphoto *out, struct fc_error *err)
 {
 	struct fc_pgstore *pg = st->pg;
 	struct fc_pgargs a = {0};
@@ -598,13 +576,15 @@ fc_pgstore_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto *o
 	int ret = 0;
 
 	fc_pgargs_text(&a, hash);
+	fc_pgargs_int(&a, size);
+	fc_pgargs_int(&a, device_rowid);
 	if ((res = fc_pgstore_run(pg, SQL_GET_PHOTO, &a, err, "cannot read photos")) == NULL)
 		return -1;
 	if (PQntuples(res) == 1) {
-		fc_pgstore_copy(out->hash, sizeof out->hash, res, 0, 0);
-		out->size = fc_pgstore_int(res, 0, 1);
-		out->device_rowid = fc_pgstore_int(res, 0, 2);
-		out->complete = (int)fc_pgstore_int(res, 0, 3);
+		snprintf(out->hash, sizeof out->hash, "%s", hash);
+		out->size = fc_pgstore_int(res, 0, 0);
+		out->complete = (int)fc_pgstore_int(res, 0, 1);
+		out->named = (int)fc_pgstore_int(res, 0, 2);
 	} else {
 		ret = fc_error_set(err, FC_E_NOTFOUND,
 				   "photo %.12s is not named by any record the server holds", hash);
@@ -614,12 +594,13 @@ fc_pgstore_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto *o
 }
 
 int
-fc_pgstore_photo_done(struct fc_sstore *st, const char *hash, struct fc_error *err)
+fc_pgstore_photo_done(struct fc_sstore *st, const char *hash, int64_t size, struct fc_error *err)
 {
 	struct fc_pgstore *pg = st->pg;
 	struct fc_pgargs a = {0};
 
 	fc_pgargs_text(&a, hash);
+	fc_pgargs_int(&a, size);
 	return fc_pgstore_exec(pg, SQL_PHOTO_DONE, &a, NULL, err, "cannot mark the photo complete");
 }
 

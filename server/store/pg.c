@@ -24,14 +24,12 @@
 #include <libpq-fe.h>
 
 #include "server/store/pg.h"
-
-/* See SQL_OVERDUE_WHERE in store/sqlite.c: the same rule, greatest() for max(). */
-#define PG_OVERDUE_WHERE                                                                           \
-	"greatest(h.last_check, coalesce((SELECT max(r.day) FROM records r WHERE r.household = "   \
-	"h.id AND r.type = 'inspection'), '')) < CASE h.kind WHEN 'residential' THEN $2 ELSE $3 "  \
-	"END"
+#include "server/store/review-ops.h"
 
 #define PG_KEY "CASE WHEN $1 = 'inspector' THEN inspector ELSE district END"
+#define PG_VKEY "CASE WHEN $1 = 'inspector' THEN o.inspector ELSE o.district END"
+/* See SQL_HOLDS in store/sqlite.c. */
+#define PG_HOLDS "(i.district = '*' OR ',' || i.district || ',' LIKE '%,' || p.district || ',%')"
 
 /* Holds any migration's lock: one process migrates, the others wait and see it done. */
 #define PG_MIGRATE_LOCK "7305180409"
@@ -40,11 +38,14 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_PUT_INSPECTOR] = "INSERT INTO inspectors (id, name, district, role, created_at) "
 			  "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO UPDATE SET "
 			  "name = EXCLUDED.name, district = EXCLUDED.district, "
-			  "role = EXCLUDED.role, revoked_at = NULL",
+			  "role = EXCLUDED.role",
     [SQL_GET_INSPECTOR] = "SELECT name, district, role, coalesce(revoked_at, 0) "
 			  "FROM inspectors WHERE id = $1",
-    [SQL_REVOKE] = "UPDATE inspectors SET revoked_at = $2 WHERE id = $1",
-    [SQL_VOID_CODES] = "UPDATE enrol_codes SET expires_at = $2 "
+    /* $2 = 0 lifts the revocation. */
+    [SQL_REVOKE] = "UPDATE inspectors SET revoked_at = nullif($2::bigint, 0) WHERE id = $1",
+    [SQL_REVOKE_DEVICE] = "UPDATE devices SET revoked_at = nullif($2::bigint, 0) "
+			  "WHERE device = $1",
+    [SQL_VOID_CODES] = "UPDATE enrol_codes SET expires_at = $2, cancelled_at = $2 "
 		       "WHERE inspector = $1 AND used_at IS NULL AND expires_at > $2",
     [SQL_ADD_CODE] = "INSERT INTO enrol_codes (code_hash, inspector, created_at, expires_at) "
 		     "VALUES ($1, $2, $3, $4)",
@@ -53,12 +54,35 @@ static const char *const pg_sql[SQL_COUNT] = {
     /* The used_at test makes spending a code atomic between processes too. */
     [SQL_USE_CODE] = "UPDATE enrol_codes SET used_at = $2 WHERE code_hash = $1 "
 		     "AND used_at IS NULL",
+    /* The audit log and the inventory (store/admin.c) */
+    [SQL_AUDIT_ADD] = "INSERT INTO audit (at, actor, action, detail, origin) "
+		      "VALUES ($1, $2, $3, $4, $5)",
+    [SQL_AUDIT_SINCE] = "SELECT id, at, actor, action, detail, origin FROM audit "
+			"WHERE at >= $1 ORDER BY id",
+    [SQL_LIST_INSPECTORS] = "SELECT i.id, i.name, i.district, i.role, coalesce(i.revoked_at, 0), "
+			    "i.created_at, count(d.id), coalesce(sum(d.held_seq), 0), "
+			    "coalesce(max(d.last_sync), 0) FROM inspectors i LEFT JOIN devices d "
+			    "ON d.inspector = i.id GROUP BY i.id ORDER BY i.id",
+    [SQL_LIST_DEVICES] = "SELECT d.device, d.inspector, i.district, d.enrolled_at, "
+			 "coalesce(d.last_sync, 0), d.held_seq, coalesce(i.revoked_at, 0), "
+			 "coalesce(d.revoked_at, 0) "
+			 "FROM devices d JOIN inspectors i ON i.id = d.inspector "
+			 "WHERE $1 = '' OR d.inspector = $1 ORDER BY d.inspector, d.device",
+    [SQL_LIST_CODES] = "SELECT encode(code_hash, 'hex'), inspector, created_at, expires_at, "
+		       "coalesce(used_at, 0), coalesce(cancelled_at, 0) FROM enrol_codes "
+		       "WHERE $1 = '' OR inspector = $1 ORDER BY created_at, 1",
+    /* Cancelled also expires it, so enrolment refuses it like any expired code. */
+    [SQL_CANCEL_CODE] = "UPDATE enrol_codes SET cancelled_at = $2, "
+			"expires_at = least(expires_at, $2) WHERE code_hash = decode($1, 'hex') "
+			"AND used_at IS NULL AND cancelled_at IS NULL RETURNING inspector",
     [SQL_ADD_DEVICE] = "INSERT INTO devices (device, inspector, pk, enrolled_at) "
 		       "VALUES ($1, $2, $3, $4)",
     [SQL_GET_DEVICE] = "SELECT id, device, inspector, pk, held_seq, held_hash, "
-		       "coalesce(last_sync, 0) FROM devices WHERE device = $1",
+		       "coalesce(last_sync, 0), coalesce(revoked_at, 0) FROM devices "
+		       "WHERE device = $1",
     [SQL_EACH_DEVICE] = "SELECT id, device, inspector, pk, held_seq, held_hash, "
-			"coalesce(last_sync, 0) FROM devices ORDER BY id",
+			"coalesce(last_sync, 0), coalesce(revoked_at, 0) FROM devices "
+			"ORDER BY id",
     [SQL_TOUCH_DEVICE] = "UPDATE devices SET last_sync = $2 WHERE id = $1",
     [SQL_PRUNE_NONCES] = "DELETE FROM nonces WHERE seen_at < $1",
     /* No row inserted means another request (in any process) used it first. */
@@ -74,13 +98,10 @@ static const char *const pg_sql[SQL_COUNT] = {
 			  "nullif($12, ''), nullif($13, ''), $14, $15, $16)",
     [SQL_SET_HELD] = "UPDATE devices SET held_seq = $2, held_hash = $3, last_sync = $4 "
 		     "WHERE id = $1",
-    [SQL_INSERT_HAZARD] = "INSERT INTO hazards (device_id, seq, record_id, household, "
-			  "inspector, district, day, item, severity) VALUES ($1, $2, $3, "
-			  "nullif($4, ''), $5, $6, $7, $8, $9)",
-    [SQL_CLOSE_HAZARDS] = "UPDATE hazards SET closed_by = $2 WHERE record_id = $1 "
-			  "AND closed_by IS NULL",
-    [SQL_INSERT_PHOTO] = "INSERT INTO photos (hash, size, device_id, received_at) "
-			 "VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+    /* One row per naming device; a photo already held is complete for it too. */
+    [SQL_INSERT_PHOTO] = "INSERT INTO photos (hash, size, device_id, complete, received_at) "
+			 "VALUES ($1, $2::bigint, $3, coalesce((SELECT max(complete) FROM photos "
+			 "WHERE hash = $1 AND size = $2::bigint), 0), $4) ON CONFLICT DO NOTHING",
     [SQL_ADD_FORK] = "INSERT INTO forks (device_id, seq, hash, held_hash, body, sig, "
 		     "received_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
     [SQL_EACH_RECORD] = "SELECT seq, body, sig, hash FROM records WHERE device_id = $1 "
@@ -88,7 +109,7 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_COUNTS] = "SELECT (SELECT count(*) FROM inspectors), (SELECT count(*) FROM devices), "
 		   "(SELECT count(*) FROM records), (SELECT count(*) FROM forks), "
 		   "(SELECT count(*) FROM households), (SELECT count(*) FROM templates), "
-		   "(SELECT count(*) FROM photos WHERE complete <> 0)",
+		   "(SELECT count(DISTINCT hash) FROM photos WHERE complete <> 0)",
     /*
      * Imports one at a time, until commit: revs must become visible in the
      * order they are handed out, or a device pulling "since rev" between two
@@ -109,31 +130,37 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_ADD_TEMPLATE] = "INSERT INTO templates (id, version, json, added_at) "
 			 "VALUES ($1, $2, $3, $4) ON CONFLICT (id, version) DO NOTHING",
     [SQL_TEMPLATES_SINCE] = "SELECT rev, json FROM templates WHERE rev > $1 ORDER BY rev",
-    [SQL_DUE_HOUSEHOLDS] = "SELECT h.id, h.address, h.resident, h.kind, h.last_check "
-			   "FROM households h WHERE h.district = $1 AND " PG_OVERDUE_WHERE
-			   " ORDER BY h.last_check, h.id LIMIT $4",
-    [SQL_OPEN_HAZARDS] = "SELECT record_id, coalesce(household, ''), item, severity, day "
-			 "FROM hazards WHERE district = $1 AND closed_by IS NULL "
-			 "ORDER BY day, record_id LIMIT $2",
-    [SQL_SUM_RECORDS] = "SELECT " PG_KEY ", count(*) FILTER (WHERE type = 'inspection'), "
-			"count(*) FILTER (WHERE type = 'visit' AND "
-			"coalesce(outcome, '') <> 'refused'), "
-			"count(*) FILTER (WHERE type = 'visit' AND outcome = 'refused'), "
-			"count(*) FILTER (WHERE type = 'followup') FROM records "
-			"WHERE day >= $2 GROUP BY 1",
+    [SQL_DUE_HOUSEHOLDS] = "SELECT h.id, h.address, h.resident, h.kind, p.last_date, p.programme, "
+			   "p.due FROM programmes p JOIN households h ON h.id = p.household "
+			   "WHERE p.district = $1 AND p.months > 0 AND (p.due = '' OR p.due < $2) "
+			   "ORDER BY p.due, h.id, p.programme LIMIT $3",
+    [SQL_OPEN_HAZARDS] = "SELECT record, household, item, severity, found, programme, deadline "
+			 "FROM hazards WHERE district = $1 AND status = 'open' "
+			 "ORDER BY found, record, item LIMIT $2",
+    [SQL_SUM_RECORDS] = "SELECT " PG_VKEY ", count(*) FILTER (WHERE c.kind = 'inspection'), "
+			"count(*) FILTER (WHERE c.kind = 'visit' AND c.outcome <> 'refused'), "
+			"count(*) FILTER (WHERE c.kind = 'visit' AND c.outcome = 'refused') "
+			"FROM versions o JOIN versions c ON c.id = o.current WHERE o.id = o.root "
+			"AND o.day >= $2 GROUP BY 1",
+    [SQL_SUM_FOLLOWUPS] = "SELECT " PG_KEY ", count(*) FROM records WHERE type = 'followup' "
+			  "AND day >= $2 GROUP BY 1",
     [SQL_SUM_SEVERITY] = "SELECT " PG_KEY ", severity, count(*) FROM hazards "
-			 "WHERE day >= $2 GROUP BY 1, 2",
-    [SQL_SUM_ITEMS] = "SELECT " PG_KEY ", item, count(*) FROM hazards WHERE day >= $2 "
-		      "GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2",
-    [SQL_SUM_OPEN] = "SELECT " PG_KEY ", count(*), count(*) FILTER (WHERE day < CASE WHEN "
-		     "severity IN ('stop', 'major', 'serious') THEN $2 ELSE $3 END) "
-		     "FROM hazards WHERE closed_by IS NULL GROUP BY 1",
-    [SQL_SUM_GRADES] = "SELECT " PG_KEY ", grade, count(*) FROM records WHERE grade IS NOT "
-		       "NULL AND day >= $2 GROUP BY 1, 2",
-    [SQL_SUM_OVERDUE] = "SELECT CASE WHEN $1 = 'inspector' THEN i.id ELSE h.district END, "
-			"count(*) FROM households h LEFT JOIN inspectors i ON $1 = "
-			"'inspector' AND i.district = h.district WHERE ($1 <> 'inspector' OR "
-			"i.id IS NOT NULL) AND " PG_OVERDUE_WHERE " GROUP BY 1",
+			 "WHERE found >= $2 AND status <> 'superseded' GROUP BY 1, 2",
+    [SQL_SUM_ITEMS] = "SELECT " PG_KEY ", item, count(*) FROM hazards WHERE found >= $2 "
+		      "AND status <> 'superseded' GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2",
+    [SQL_SUM_STATES] = "SELECT " PG_KEY ", count(*) FILTER (WHERE status = 'open'), "
+		       "count(*) FILTER (WHERE status = 'open' AND deadline <> '' AND "
+		       "deadline < $2), count(*) FILTER (WHERE status = 'rectified'), "
+		       "count(*) FILTER (WHERE status = 'superseded'), "
+		       "count(*) FILTER (WHERE status = 'reinspected') FROM hazards GROUP BY 1",
+    [SQL_SUM_GRADES] = "SELECT " PG_VKEY ", c.grade, count(*) FROM versions o JOIN versions c "
+		       "ON c.id = o.current WHERE o.id = o.root AND c.grade <> '' AND "
+		       "o.day >= $2 GROUP BY 1, 2",
+    [SQL_SUM_OVERDUE] = "SELECT CASE WHEN $1 = 'inspector' THEN i.id ELSE p.district END, "
+			"count(DISTINCT p.household) FROM programmes p LEFT JOIN inspectors i "
+			"ON $1 = 'inspector' AND " PG_HOLDS " WHERE ($1 <> 'inspector' OR "
+			"i.id IS NOT NULL) AND p.months > 0 AND (p.due = '' OR p.due < $2) "
+			"GROUP BY 1",
     [SQL_SUM_DEVICES] = "SELECT CASE WHEN $1 = 'inspector' THEN i.id ELSE i.district END, "
 			"d.device, d.inspector, coalesce(d.last_sync, 0), d.held_seq FROM "
 			"devices d JOIN inspectors i ON i.id = d.inspector ORDER BY 1, 2",
@@ -141,11 +168,86 @@ static const char *const pg_sql[SQL_COUNT] = {
 		      "d.device, d.inspector, f.seq, f.received_at FROM forks f JOIN devices d "
 		      "ON d.id = f.device_id JOIN inspectors i ON i.id = d.inspector "
 		      "ORDER BY 1, 2, 4",
-    [SQL_GET_PHOTO] = "SELECT hash, size, device_id, complete FROM photos WHERE hash = $1",
-    [SQL_PHOTO_DONE] = "UPDATE photos SET complete = 1 WHERE hash = $1",
+    /* $2 size (< 0: any), $3 the asking device: its own naming first. */
+    [SQL_GET_PHOTO] = "SELECT size, max(complete), max(CASE WHEN device_id = $3::bigint "
+		      "THEN 1 ELSE 0 END) FROM photos WHERE hash = $1 AND ($2::bigint < 0 OR "
+		      "size = $2::bigint) GROUP BY size ORDER BY 3 DESC, 2 DESC, size LIMIT 1",
+    [SQL_PHOTO_DONE] = "UPDATE photos SET complete = 1 WHERE hash = $1 AND size = $2::bigint",
     [SQL_HOUSEHOLD_DISTRICT] = "SELECT district FROM households WHERE id = $1",
     [SQL_RECORD_OWNER] = "SELECT inspector, coalesce(household, ''), district FROM records "
 			 "WHERE record_id = $1 LIMIT 1",
+    [SQL_HOUSEHOLD_GET] = "SELECT id, district, address, resident, phone, kind, last_check "
+			  "FROM households WHERE id = $1",
+    /* Bodies are UTF-8 JSON (push parsed each): as text, no bytea hex to decode. */
+    [SQL_HOUSEHOLD_BODIES] = "SELECT record_id, convert_from(body, 'UTF8'), district "
+			     "FROM records "
+			     "WHERE household = $1",
+    [SQL_LEDGER_DEL_HAZARDS] = "DELETE FROM hazards WHERE household = $1",
+    [SQL_LEDGER_DEL_PROGRAMMES] = "DELETE FROM programmes WHERE household = $1",
+    [SQL_LEDGER_DEL_VERSIONS] = "DELETE FROM versions WHERE household = $1",
+    [SQL_LEDGER_PUT_HAZARD] = "INSERT INTO hazards (household, programme, item, district, record, "
+			      "root, inspector, severity, note, rule, found, status, closed_by, "
+			      "closed_inspector, closed, deadline, followups) VALUES ($1, $2, "
+			      "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+    [SQL_LEDGER_PUT_PROGRAMME] = "INSERT INTO programmes (household, programme, district, last, "
+				 "last_date, due, outcome, grade, visit, visit_date, "
+				 "visit_outcome, months, finding, visits, revisit, escalated, "
+				 "inspections, visits_total) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+				 "$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+    [SQL_LEDGER_PUT_VERSION] = "INSERT INTO versions (id, household, district, root, current, "
+			       "kind, inspector, day, programme, outcome, grade, conflict) "
+			       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    [SQL_LEDGER_PENDING] = "SELECT household FROM ledger_pending ORDER BY household LIMIT $1",
+    [SQL_LEDGER_PENDING_DONE] = "DELETE FROM ledger_pending WHERE household = $1",
+    /* One household's ledger at a time in every process, until commit (key space 73051804). */
+    [SQL_LEDGER_LOCK] = "SELECT pg_advisory_xact_lock(73051804, hashtext($1))",
+    [SQL_GET_SERVER_KEY] = "SELECT pk, sk FROM server_key WHERE id = 1",
+    [SQL_PUT_SERVER_KEY] = "INSERT INTO server_key (id, pk, sk, created_at) "
+			   "VALUES (1, $1, $2, $3) ON CONFLICT DO NOTHING",
+    /* The body tells what it found: the hazards table is the ledger's, not per record. */
+    [SQL_FIND_HASH] = "SELECT record_id, type, day, inspector, district, body FROM records "
+		      "WHERE hash = $1 LIMIT 1",
+    /* Reviews: through the rows operation, so writes answer RETURNING rows. */
+    [SQL_REVIEW_TARGET] = "SELECT inspector, district, encode(hash, 'hex'), type FROM records "
+			  "WHERE record_id = $1 LIMIT 1",
+    [SQL_REVIEW_ADD] = "INSERT INTO reviews (record_id, inspector, district, state, reviewer, "
+		       "body, sig, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+		       "RETURNING id",
+    [SQL_REVIEWS_SINCE] = "SELECT id, body, sig FROM reviews WHERE inspector = $1 AND id > $2 "
+			  "ORDER BY id LIMIT $3",
+    [SQL_REVIEW_ANSWERED] = "UPDATE reviews SET answered_by = $2 WHERE record_id = $1 AND "
+			    "state = 'returned' AND answered_by IS NULL RETURNING id",
+    [SQL_REVIEWS_LIST] = "SELECT id, record_id, inspector, district, state, reviewer, body, "
+			 "coalesce(answered_by, ''), created_at FROM reviews WHERE "
+			 "($1 = '' OR record_id = $1) AND ($2 = '' OR state = $2) ORDER BY id",
+    /* Writes answer RETURNING rows: the rows operation counts them. */
+    [SQL_ACCOUNT_ADD] = "INSERT INTO console_users (name, role, districts, pwhash, created_at) "
+			"VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING RETURNING "
+			"name",
+    [SQL_ACCOUNT_GET] = "SELECT name, role, districts, pwhash, created_at, "
+			"coalesce(disabled_at, 0) FROM console_users WHERE name = $1",
+    [SQL_ACCOUNT_EACH] = "SELECT name, role, districts, '', created_at, coalesce(disabled_at, 0) "
+			 "FROM console_users ORDER BY name",
+    [SQL_ACCOUNT_PASSWD] = "UPDATE console_users SET pwhash = $2 WHERE name = $1 RETURNING name",
+    [SQL_ACCOUNT_DISABLE] =
+	"UPDATE console_users SET disabled_at = nullif($2::bigint, 0) WHERE name = $1 "
+	"RETURNING name",
+    [SQL_SESSIONS_END_USER] = "DELETE FROM console_sessions WHERE user_name = $1 RETURNING 1",
+    [SQL_SESSION_ADD] = "INSERT INTO console_sessions (token_hash, user_name, csrf, created_at, "
+			"seen_at, expires_at) VALUES ($1, $2, $3, $4, $4, $5) RETURNING 1",
+    [SQL_SESSION_GET] = "SELECT user_name, csrf, expires_at, seen_at FROM console_sessions "
+			"WHERE token_hash = $1",
+    [SQL_SESSION_TOUCH] = "UPDATE console_sessions SET seen_at = $2 WHERE token_hash = $1 "
+			  "RETURNING 1",
+    [SQL_SESSION_DEL] = "DELETE FROM console_sessions WHERE token_hash = $1 RETURNING 1",
+    /* Sessions past their end or idle too long (store/accounts.h). */
+    [SQL_SESSION_PRUNE] = "DELETE FROM console_sessions WHERE expires_at <= $1 OR seen_at <= $2 "
+			  "RETURNING 1",
+    [SQL_FAIL_GET] = "SELECT count, last_at FROM console_failures WHERE key = $1",
+    [SQL_FAIL_ADD] = "INSERT INTO console_failures (key, count, last_at) VALUES ($1, 1, $2) "
+		     "ON CONFLICT (key) DO UPDATE SET count = console_failures.count + 1, "
+		     "last_at = $2 RETURNING count",
+    [SQL_FAIL_CLEAR] = "DELETE FROM console_failures WHERE key = $1 RETURNING 1",
 };
 
 void
@@ -603,6 +705,7 @@ const struct fc_sstore_backend fc_sstore_pg = {
     .put_inspector = fc_pgstore_put_inspector,
     .get_inspector = fc_pgstore_get_inspector,
     .revoke = fc_pgstore_revoke,
+    .revoke_device = fc_pgstore_revoke_device,
     .add_code = fc_pgstore_add_code,
     .get_code = fc_pgstore_get_code,
     .spend_code = fc_pgstore_spend_code,
@@ -625,7 +728,19 @@ const struct fc_sstore_backend fc_sstore_pg = {
     .photo_done = fc_pgstore_photo_done,
     .household_district = fc_pgstore_household_district,
     .record_owner = fc_pgstore_record_owner,
+    .household_get = fc_pgstore_household_get,
+    .household_bodies = fc_pgstore_household_bodies,
+    .ledger_lock = fc_pgstore_ledger_lock,
+    .ledger_clear = fc_pgstore_ledger_clear,
+    .ledger_hazard = fc_pgstore_ledger_hazard,
+    .ledger_programme = fc_pgstore_ledger_programme,
+    .ledger_version = fc_pgstore_ledger_version,
+    .ledger_pending = fc_pgstore_ledger_pending,
+    .ledger_pending_done = fc_pgstore_ledger_pending_done,
     .schema = pg_schema_op,
     .backup = pg_backup_op,
     .rows = pg_rows_op,
+    .get_server_key = fc_pgstore_get_server_key,
+    .put_server_key = fc_pgstore_put_server_key,
+    .find_hash = fc_pgstore_find_hash,
 };

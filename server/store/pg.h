@@ -42,6 +42,8 @@ int fc_pgstore_get_inspector(struct fc_sstore *st, const char *id, struct fc_sin
 			     struct fc_error *err);
 int fc_pgstore_schema(struct fc_pgstore *pg, int *have, int *known, struct fc_error *err);
 int fc_pgstore_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_error *err);
+int fc_pgstore_revoke_device(struct fc_sstore *st, const char *device, time_t now,
+			     struct fc_error *err);
 int fc_pgstore_add_code(struct fc_sstore *st, const unsigned char hash[32], const char *inspector,
 			time_t now, time_t expires, struct fc_error *err);
 int fc_pgstore_get_code(struct fc_sstore *st, const unsigned char hash[32],
@@ -79,14 +81,32 @@ int fc_pgstore_add_template(struct fc_sstore *st, const char *id, int version, c
 			    time_t now, struct fc_error *err);
 int fc_pgstore_templates_since(struct fc_sstore *st, int64_t since, fc_stemplate_fn fn, void *ctx,
 			       struct fc_error *err);
-int fc_pgstore_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto *out,
-			 struct fc_error *err);
-int fc_pgstore_photo_done(struct fc_sstore *st, const char *hash, struct fc_error *err);
+int fc_pgstore_get_photo(struct fc_sstore *st, const char *hash, int64_t size, int64_t device_rowid,
+			 struct fc_sphoto *out, struct fc_error *err);
+int fc_pgstore_photo_done(struct fc_sstore *st, const char *hash, int64_t size,
+			  struct fc_error *err);
 
 int fc_pgstore_household_district(struct fc_sstore *st, const char *id, char district[FC_ID_MAX],
 				  int *found, struct fc_error *err);
 int fc_pgstore_record_owner(struct fc_sstore *st, const char *record_id, struct fc_sowner *out,
 			    int *found, struct fc_error *err);
+
+int fc_pgstore_household_get(struct fc_sstore *st, const char *id, struct fc_household *out,
+			     int *found, struct fc_error *err);
+int fc_pgstore_household_bodies(struct fc_sstore *st, const char *household, fc_sbody_fn fn,
+				void *ctx, struct fc_error *err);
+int fc_pgstore_ledger_lock(struct fc_sstore *st, const char *household, struct fc_error *err);
+int fc_pgstore_ledger_clear(struct fc_sstore *st, const char *household, struct fc_error *err);
+int fc_pgstore_ledger_hazard(struct fc_sstore *st, const struct fc_sledger_hazard *row,
+			     struct fc_error *err);
+int fc_pgstore_ledger_programme(struct fc_sstore *st, const struct fc_sledger_programme *row,
+				struct fc_error *err);
+int fc_pgstore_ledger_version(struct fc_sstore *st, const struct fc_sledger_version *row,
+			      struct fc_error *err);
+int fc_pgstore_ledger_pending(struct fc_sstore *st, char (*ids)[FC_ID_MAX], size_t max, size_t *n,
+			      struct fc_error *err);
+int fc_pgstore_ledger_pending_done(struct fc_sstore *st, const char *household,
+				   struct fc_error *err);
 
 /* The connection, for migrate-store's bulk copy (store/migrate.c). */
 PGconn *fc_pgstore_conn(struct fc_pgstore *pg);
@@ -118,7 +138,7 @@ struct fc_pgstore {
 int fc_pgstore_flush_held(struct fc_pgstore *pg, struct fc_error *err);
 
 /* Parameters of one statement; numbers are formatted into num. */
-#define FC_PGARGS_MAX 16
+#define FC_PGARGS_MAX 20
 struct fc_pgargs {
 	const char *val[FC_PGARGS_MAX];
 	int len[FC_PGARGS_MAX];

@@ -7,9 +7,11 @@
  * backend's table, store/sqlite.c and store/pg.c, like every other
  * statement) whose rows are put straight into JSON here. Rows arrive through
  * struct fc_sstore_row, so this file builds the same JSON from SQLite and
- * from PostgreSQL. The policy numbers live in the SQL comments: check
- * intervals of 24 months for homes and 12 for the rest, follow-up deadlines
- * of 7 days for stop/major/serious hazards and 30 for the others.
+ * from PostgreSQL. Every count reads the ledger's rows (store/ledger.c,
+ * computed by core/ledger.c): households and hazards by the household's
+ * district, each original once by its current version, hazards by their
+ * state, overdue by the ledger's due dates and hazard deadlines. No
+ * interval, deadline or closing rule is written here or in the SQL.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,17 +30,6 @@ fc_sstore_day(time_t t, long days_back, char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
-/* today minus whole years, as text: 2026-02-29 style dates sort correctly anyway. */
-static void
-sstore_years_back(const char *today, int years, char out[11])
-{
-	int y = atoi(today);
-
-	/* Bounded widths: a year past 9999 would not fit the 10 characters anyway. */
-	snprintf(out, 11, "%04u%.6s", (unsigned)(y - years) % 10000u,
-		 strlen(today) >= 10 ? today + 4 : "-01-01");
-}
-
 static json_t *
 row_json(const struct fc_sstore_row *r, int col)
 {
@@ -54,17 +45,21 @@ row_int(const struct fc_sstore_row *r, int col)
 static void
 add_due(const struct fc_sstore_row *r, void *ctx)
 {
-	json_array_append_new(ctx, json_pack("{s:o,s:o,s:o,s:o,s:o}", "household", row_json(r, 0),
-					     "address", row_json(r, 1), "resident", row_json(r, 2),
-					     "kind", row_json(r, 3), "last_check", row_json(r, 4)));
+	json_array_append_new(ctx, json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "household",
+					     row_json(r, 0), "address", row_json(r, 1), "resident",
+					     row_json(r, 2), "kind", row_json(r, 3), "last_check",
+					     row_json(r, 4), "programme", row_json(r, 5), "due",
+					     row_json(r, 6)));
 }
 
 static void
 add_open(const struct fc_sstore_row *r, void *ctx)
 {
-	json_array_append_new(ctx, json_pack("{s:o,s:o,s:o,s:o,s:o}", "record", row_json(r, 0),
-					     "household", row_json(r, 1), "item", row_json(r, 2),
-					     "severity", row_json(r, 3), "day", row_json(r, 4)));
+	json_array_append_new(ctx,
+			      json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "record", row_json(r, 0),
+					"household", row_json(r, 1), "item", row_json(r, 2),
+					"severity", row_json(r, 3), "day", row_json(r, 4),
+					"programme", row_json(r, 5), "deadline", row_json(r, 6)));
 }
 
 int
@@ -72,14 +67,10 @@ fc_sstore_assignments(struct fc_sstore *st, const char *district, const char *to
 		      json_t **out, struct fc_error *err)
 {
 	json_t *due = json_array(), *open = json_array(), *res = NULL;
-	char two[11], one[11];
-
-	sstore_years_back(today, 2, two);
-	sstore_years_back(today, 1, one);
-	struct fc_sstore_param pdue[] = {{district, 0}, {two, 0}, {one, 0}, {NULL, (int64_t)limit}};
+	struct fc_sstore_param pdue[] = {{district, 0}, {today, 0}, {NULL, (int64_t)limit}};
 	struct fc_sstore_param popen[] = {{district, 0}, {NULL, (int64_t)limit}};
 
-	if (st->ops->rows(st, SQL_DUE_HOUSEHOLDS, pdue, 4, add_due, due, err) != 0 ||
+	if (st->ops->rows(st, SQL_DUE_HOUSEHOLDS, pdue, 3, add_due, due, err) != 0 ||
 	    st->ops->rows(st, SQL_OPEN_HAZARDS, popen, 2, add_open, open, err) != 0) {
 		json_decref(due);
 		json_decref(open);
@@ -101,10 +92,11 @@ sstore_group(json_t *groups, const char *key)
 
 	if (g != NULL)
 		return g;
-	g = json_pack("{s:s,s:i,s:i,s:i,s:i,s:{},s:{},s:i,s:i,s:i,s:{},s:[],s:[]}", "key", key,
-		      "inspections", 0, "nobody_home", 0, "refusals", 0, "followups", 0, "hazards",
-		      "hazard_items", "hazards_open", 0, "hazards_overdue", 0, "households_overdue",
-		      0, "grades", "devices", "forks");
+	g = json_pack("{s:s,s:i,s:i,s:i,s:i,s:{},s:{},s:i,s:i,s:i,s:i,s:i,s:i,s:{},s:[],s:[]}",
+		      "key", key, "inspections", 0, "nobody_home", 0, "refusals", 0, "followups", 0,
+		      "hazards", "hazard_items", "hazards_open", 0, "hazards_overdue", 0,
+		      "hazards_rectified", 0, "hazards_superseded", 0, "hazards_reinspected", 0,
+		      "households_overdue", 0, "grades", "devices", "forks");
 	json_object_set_new(groups, key, g);
 	return g;
 }
@@ -141,7 +133,12 @@ sum_add_records(json_t *g, const struct fc_sstore_row *r)
 	json_object_set_new(g, "inspections", json_integer(row_int(r, 1)));
 	json_object_set_new(g, "nobody_home", json_integer(row_int(r, 2)));
 	json_object_set_new(g, "refusals", json_integer(row_int(r, 3)));
-	json_object_set_new(g, "followups", json_integer(row_int(r, 4)));
+}
+
+static void
+sum_add_followups(json_t *g, const struct fc_sstore_row *r)
+{
+	json_object_set_new(g, "followups", json_integer(row_int(r, 1)));
 }
 
 static void
@@ -159,10 +156,13 @@ sum_add_item(json_t *g, const struct fc_sstore_row *r)
 }
 
 static void
-sum_add_open(json_t *g, const struct fc_sstore_row *r)
+sum_add_states(json_t *g, const struct fc_sstore_row *r)
 {
-	json_object_set_new(g, "hazards_open", json_integer(row_int(r, 1)));
-	json_object_set_new(g, "hazards_overdue", json_integer(row_int(r, 2)));
+	static const char *const col[] = {"hazards_open", "hazards_overdue", "hazards_rectified",
+					  "hazards_superseded", "hazards_reinspected"};
+
+	for (int i = 0; i < 5; i++)
+		json_object_set_new(g, col[i], json_integer(row_int(r, i + 1)));
 }
 
 static void
@@ -207,26 +207,22 @@ fc_sstore_summary(struct fc_sstore *st, const char *by, const char *since, const
 		  json_t **out, struct fc_error *err)
 {
 	json_t *groups = json_object(), *list = NULL;
-	char d7[11], d30[11], two[11], one[11];
 	const char **keys = NULL;
 	const char *key;
 	json_t *v;
 	size_t n = 0;
-	time_t now = time(NULL);
 
 	if (groups == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory building the summary");
-	fc_sstore_day(now, 7, d7);
-	fc_sstore_day(now, 30, d30);
-	sstore_years_back(today, 2, two);
-	sstore_years_back(today, 1, one);
 	if (sstore_sum_query(st, SQL_SUM_RECORDS, by, since, NULL, groups, sum_add_records, err) ||
+	    sstore_sum_query(st, SQL_SUM_FOLLOWUPS, by, since, NULL, groups, sum_add_followups,
+			     err) ||
 	    sstore_sum_query(st, SQL_SUM_SEVERITY, by, since, NULL, groups, sum_add_severity,
 			     err) ||
 	    sstore_sum_query(st, SQL_SUM_ITEMS, by, since, NULL, groups, sum_add_item, err) ||
-	    sstore_sum_query(st, SQL_SUM_OPEN, by, d7, d30, groups, sum_add_open, err) ||
+	    sstore_sum_query(st, SQL_SUM_STATES, by, today, NULL, groups, sum_add_states, err) ||
 	    sstore_sum_query(st, SQL_SUM_GRADES, by, since, NULL, groups, sum_add_grade, err) ||
-	    sstore_sum_query(st, SQL_SUM_OVERDUE, by, two, one, groups, sum_add_overdue, err) ||
+	    sstore_sum_query(st, SQL_SUM_OVERDUE, by, today, NULL, groups, sum_add_overdue, err) ||
 	    sstore_sum_query(st, SQL_SUM_DEVICES, by, NULL, NULL, groups, sum_add_device, err) ||
 	    sstore_sum_query(st, SQL_SUM_FORKS, by, NULL, NULL, groups, sum_add_fork, err)) {
 		json_decref(groups);

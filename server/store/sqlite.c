@@ -24,29 +24,25 @@
 #include "core/migrate.h"
 #include "server/store/backend.h"
 #include "server/store/pg.h"
-
-/*
- * The date a household's next check falls due: its last completed inspection
- * (from the registry or from a record) plus the interval of its kind: 24
- * months for homes, 12 for everything else (shared/domain/gas.md section 1).
- * ?2 is two years before today, ?3 one year before.
- */
-#define SQL_OVERDUE_WHERE                                                                          \
-	"max(h.last_check, coalesce((SELECT max(r.day) FROM records r WHERE r.household = h.id "   \
-	"AND r.type = 'inspection'), '')) < CASE h.kind WHEN 'residential' THEN ?2 ELSE ?3 END"
+#include "server/store/review-ops.h"
 
 /* Group key of the summary: ?1 is 'district' or 'inspector'. */
 #define SQL_KEY "CASE WHEN ?1 = 'inspector' THEN inspector ELSE district END"
+#define SQL_VKEY "CASE WHEN ?1 = 'inspector' THEN o.inspector ELSE o.district END"
+/* Inspector i holds p's district: "*", or the district in i's comma-separated list. */
+#define SQL_HOLDS "(i.district = '*' OR ',' || i.district || ',' LIKE '%,' || p.district || ',%')"
 
 static const char *const sstore_sql[SQL_COUNT] = {
-    /* Create an inspector or update one; re-adding lifts a revocation. */
+    /* Create an inspector or update one; a revocation stays until lifted. */
     [SQL_PUT_INSPECTOR] = "INSERT INTO inspectors (id, name, district, role, created_at) "
 			  "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO UPDATE SET "
-			  "name = ?2, district = ?3, role = ?4, revoked_at = NULL",
+			  "name = ?2, district = ?3, role = ?4",
     [SQL_GET_INSPECTOR] = "SELECT name, district, role, coalesce(revoked_at, 0) "
 			  "FROM inspectors WHERE id = ?1",
-    [SQL_REVOKE] = "UPDATE inspectors SET revoked_at = ?2 WHERE id = ?1",
-    [SQL_VOID_CODES] = "UPDATE enrol_codes SET expires_at = ?2 "
+    /* ?2 = 0 lifts the revocation. */
+    [SQL_REVOKE] = "UPDATE inspectors SET revoked_at = nullif(?2, 0) WHERE id = ?1",
+    [SQL_REVOKE_DEVICE] = "UPDATE devices SET revoked_at = nullif(?2, 0) WHERE device = ?1",
+    [SQL_VOID_CODES] = "UPDATE enrol_codes SET expires_at = ?2, cancelled_at = ?2 "
 		       "WHERE inspector = ?1 AND used_at IS NULL AND expires_at > ?2",
     [SQL_ADD_CODE] = "INSERT INTO enrol_codes (code_hash, inspector, created_at, expires_at) "
 		     "VALUES (?1, ?2, ?3, ?4)",
@@ -55,12 +51,35 @@ static const char *const sstore_sql[SQL_COUNT] = {
     /* The used_at test makes spending a code atomic between two devices. */
     [SQL_USE_CODE] = "UPDATE enrol_codes SET used_at = ?2 WHERE code_hash = ?1 "
 		     "AND used_at IS NULL",
+    /* The audit log and the inventory (store/admin.c) */
+    [SQL_AUDIT_ADD] = "INSERT INTO audit (at, actor, action, detail, origin) "
+		      "VALUES (?1, ?2, ?3, ?4, ?5)",
+    [SQL_AUDIT_SINCE] = "SELECT id, at, actor, action, detail, origin FROM audit "
+			"WHERE at >= ?1 ORDER BY id",
+    [SQL_LIST_INSPECTORS] = "SELECT i.id, i.name, i.district, i.role, coalesce(i.revoked_at, 0), "
+			    "i.created_at, count(d.id), coalesce(sum(d.held_seq), 0), "
+			    "coalesce(max(d.last_sync), 0) FROM inspectors i LEFT JOIN devices d "
+			    "ON d.inspector = i.id GROUP BY i.id ORDER BY i.id",
+    [SQL_LIST_DEVICES] = "SELECT d.device, d.inspector, i.district, d.enrolled_at, "
+			 "coalesce(d.last_sync, 0), d.held_seq, coalesce(i.revoked_at, 0), "
+			 "coalesce(d.revoked_at, 0) "
+			 "FROM devices d JOIN inspectors i ON i.id = d.inspector "
+			 "WHERE ?1 = '' OR d.inspector = ?1 ORDER BY d.inspector, d.device",
+    [SQL_LIST_CODES] = "SELECT lower(hex(code_hash)), inspector, created_at, expires_at, "
+		       "coalesce(used_at, 0), coalesce(cancelled_at, 0) FROM enrol_codes "
+		       "WHERE ?1 = '' OR inspector = ?1 ORDER BY created_at, 1",
+    /* Cancelled also expires it, so enrolment refuses it like any expired code. */
+    [SQL_CANCEL_CODE] = "UPDATE enrol_codes SET cancelled_at = ?2, "
+			"expires_at = min(expires_at, ?2) WHERE lower(hex(code_hash)) = ?1 "
+			"AND used_at IS NULL AND cancelled_at IS NULL RETURNING inspector",
     [SQL_ADD_DEVICE] = "INSERT INTO devices (device, inspector, pk, enrolled_at) "
 		       "VALUES (?1, ?2, ?3, ?4)",
     [SQL_GET_DEVICE] = "SELECT id, device, inspector, pk, held_seq, held_hash, "
-		       "coalesce(last_sync, 0) FROM devices WHERE device = ?1",
+		       "coalesce(last_sync, 0), coalesce(revoked_at, 0) FROM devices "
+		       "WHERE device = ?1",
     [SQL_EACH_DEVICE] = "SELECT id, device, inspector, pk, held_seq, held_hash, "
-			"coalesce(last_sync, 0) FROM devices ORDER BY id",
+			"coalesce(last_sync, 0), coalesce(revoked_at, 0) FROM devices "
+			"ORDER BY id",
     [SQL_TOUCH_DEVICE] = "UPDATE devices SET last_sync = ?2 WHERE id = ?1",
     [SQL_PRUNE_NONCES] = "DELETE FROM nonces WHERE seen_at < ?1",
     [SQL_ADD_NONCE] = "INSERT INTO nonces (device_id, nonce, seen_at) VALUES (?1, ?2, ?3)",
@@ -74,14 +93,10 @@ static const char *const sstore_sql[SQL_COUNT] = {
     /* The chain only grows: the mark moves to the newest record stored. */
     [SQL_SET_HELD] = "UPDATE devices SET held_seq = ?2, held_hash = ?3, last_sync = ?4 "
 		     "WHERE id = ?1",
-    [SQL_INSERT_HAZARD] = "INSERT INTO hazards (device_id, seq, record_id, household, "
-			  "inspector, district, day, item, severity) VALUES (?1, ?2, ?3, "
-			  "nullif(?4, ''), ?5, ?6, ?7, ?8, ?9)",
-    /* A follow-up that found the hazard rectified closes the record's hazards. */
-    [SQL_CLOSE_HAZARDS] = "UPDATE hazards SET closed_by = ?2 WHERE record_id = ?1 "
-			  "AND closed_by IS NULL",
-    [SQL_INSERT_PHOTO] = "INSERT OR IGNORE INTO photos (hash, size, device_id, received_at) "
-			 "VALUES (?1, ?2, ?3, ?4)",
+    /* One row per naming device; a photo already held is complete for it too. */
+    [SQL_INSERT_PHOTO] = "INSERT OR IGNORE INTO photos (hash, size, device_id, complete, "
+			 "received_at) VALUES (?1, ?2, ?3, coalesce((SELECT max(complete) "
+			 "FROM photos WHERE hash = ?1 AND size = ?2), 0), ?4)",
     [SQL_ADD_FORK] = "INSERT OR IGNORE INTO forks (device_id, seq, hash, held_hash, body, "
 		     "sig, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [SQL_EACH_RECORD] = "SELECT seq, body, sig, hash FROM records WHERE device_id = ?1 "
@@ -89,7 +104,7 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_COUNTS] = "SELECT (SELECT count(*) FROM inspectors), (SELECT count(*) FROM devices), "
 		   "(SELECT count(*) FROM records), (SELECT count(*) FROM forks), "
 		   "(SELECT count(*) FROM households), (SELECT count(*) FROM templates), "
-		   "(SELECT count(*) FROM photos WHERE complete)",
+		   "(SELECT count(DISTINCT hash) FROM photos WHERE complete)",
     /* BEGIN IMMEDIATE already lets one writer in at a time (see the PostgreSQL row). */
     [SQL_LOCK_REGISTRY] = "SELECT 1",
     /* rev = newest + 1 keeps every change after every cursor a device holds. */
@@ -105,36 +120,46 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_ADD_TEMPLATE] = "INSERT INTO templates (id, version, json, added_at) "
 			 "VALUES (?1, ?2, ?3, ?4)",
     [SQL_TEMPLATES_SINCE] = "SELECT rev, json FROM templates WHERE rev > ?1 ORDER BY rev",
-    [SQL_DUE_HOUSEHOLDS] = "SELECT h.id, h.address, h.resident, h.kind, h.last_check "
-			   "FROM households h WHERE h.district = ?1 AND " SQL_OVERDUE_WHERE
-			   " ORDER BY h.last_check, h.id LIMIT ?4",
-    [SQL_OPEN_HAZARDS] = "SELECT record_id, coalesce(household, ''), item, severity, day "
-			 "FROM hazards WHERE district = ?1 AND closed_by IS NULL "
-			 "ORDER BY day, record_id LIMIT ?2",
-    /* Summary: ?1 group by, ?2 first day (inclusive). */
-    [SQL_SUM_RECORDS] = "SELECT " SQL_KEY ", sum(type = 'inspection'), "
-			"sum(type = 'visit' AND coalesce(outcome, '') <> 'refused'), "
-			"sum(type = 'visit' AND outcome = 'refused'), "
-			"sum(type = 'followup') FROM records WHERE day >= ?2 GROUP BY 1",
-    [SQL_SUM_SEVERITY] = "SELECT " SQL_KEY ", severity, count(*) FROM hazards "
-			 "WHERE day >= ?2 GROUP BY 1, 2",
-    [SQL_SUM_ITEMS] = "SELECT " SQL_KEY ", item, count(*) FROM hazards WHERE day >= ?2 "
-		      "GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2",
+    /* The ledger's programme rows whose due date has passed (?2 today) or that never had one. */
+    [SQL_DUE_HOUSEHOLDS] = "SELECT h.id, h.address, h.resident, h.kind, p.last_date, p.programme, "
+			   "p.due FROM programmes p JOIN households h ON h.id = p.household "
+			   "WHERE p.district = ?1 AND p.months > 0 AND (p.due = '' OR p.due < ?2) "
+			   "ORDER BY p.due, h.id, p.programme LIMIT ?3",
+    [SQL_OPEN_HAZARDS] = "SELECT record, household, item, severity, found, programme, deadline "
+			 "FROM hazards WHERE district = ?1 AND status = 'open' "
+			 "ORDER BY found, record, item LIMIT ?2",
     /*
-     * Open hazards are counted whatever the period; overdue means older than
-     * the follow-up deadline: ?2 (7 days) for stop/major/serious, ?3 (30 days)
-     * for the rest.
+     * Summary: ?1 group by, ?2 first day (inclusive). Originals once (o.id =
+     * o.root), counted by their current version (c).
      */
-    [SQL_SUM_OPEN] = "SELECT " SQL_KEY ", count(*), sum(day < CASE WHEN severity IN "
-		     "('stop', 'major', 'serious') THEN ?2 ELSE ?3 END) FROM hazards "
-		     "WHERE closed_by IS NULL GROUP BY 1",
-    [SQL_SUM_GRADES] = "SELECT " SQL_KEY ", grade, count(*) FROM records WHERE grade IS NOT "
-		       "NULL AND day >= ?2 GROUP BY 1, 2",
-    /* Households overdue, per district or per inspector of that district. */
-    [SQL_SUM_OVERDUE] = "SELECT CASE WHEN ?1 = 'inspector' THEN i.id ELSE h.district END, "
-			"count(*) FROM households h LEFT JOIN inspectors i ON ?1 = "
-			"'inspector' AND i.district = h.district WHERE (?1 <> 'inspector' OR "
-			"i.id IS NOT NULL) AND " SQL_OVERDUE_WHERE " GROUP BY 1",
+    [SQL_SUM_RECORDS] = "SELECT " SQL_VKEY ", sum(c.kind = 'inspection'), "
+			"sum(c.kind = 'visit' AND c.outcome <> 'refused'), "
+			"sum(c.kind = 'visit' AND c.outcome = 'refused') FROM versions o "
+			"JOIN versions c ON c.id = o.current WHERE o.id = o.root AND o.day >= ?2 "
+			"GROUP BY 1",
+    [SQL_SUM_FOLLOWUPS] = "SELECT " SQL_KEY ", count(*) FROM records WHERE type = 'followup' "
+			  "AND day >= ?2 GROUP BY 1",
+    [SQL_SUM_SEVERITY] = "SELECT " SQL_KEY ", severity, count(*) FROM hazards "
+			 "WHERE found >= ?2 AND status <> 'superseded' GROUP BY 1, 2",
+    [SQL_SUM_ITEMS] = "SELECT " SQL_KEY ", item, count(*) FROM hazards WHERE found >= ?2 "
+		      "AND status <> 'superseded' GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2",
+    /* Hazards by their state now, whatever the period; ?2 today for the deadlines. */
+    [SQL_SUM_STATES] = "SELECT " SQL_KEY ", sum(status = 'open'), "
+		       "sum(status = 'open' AND deadline <> '' AND deadline < ?2), "
+		       "sum(status = 'rectified'), sum(status = 'superseded'), "
+		       "sum(status = 'reinspected') FROM hazards GROUP BY 1",
+    [SQL_SUM_GRADES] = "SELECT " SQL_VKEY ", c.grade, count(*) FROM versions o JOIN versions c "
+		       "ON c.id = o.current WHERE o.id = o.root AND c.grade <> '' AND "
+		       "o.day >= ?2 GROUP BY 1, 2",
+    /*
+     * Households with a programme row past its due date (?2 today), per
+     * district or per inspector holding that district.
+     */
+    [SQL_SUM_OVERDUE] = "SELECT CASE WHEN ?1 = 'inspector' THEN i.id ELSE p.district END, "
+			"count(DISTINCT p.household) FROM programmes p LEFT JOIN inspectors i "
+			"ON ?1 = 'inspector' AND " SQL_HOLDS " WHERE (?1 <> 'inspector' OR "
+			"i.id IS NOT NULL) AND p.months > 0 AND (p.due = '' OR p.due < ?2) "
+			"GROUP BY 1",
     [SQL_SUM_DEVICES] = "SELECT CASE WHEN ?1 = 'inspector' THEN i.id ELSE i.district END, "
 			"d.device, d.inspector, coalesce(d.last_sync, 0), d.held_seq FROM "
 			"devices d JOIN inspectors i ON i.id = d.inspector ORDER BY 1, 2",
@@ -142,11 +167,84 @@ static const char *const sstore_sql[SQL_COUNT] = {
 		      "d.device, d.inspector, f.seq, f.received_at FROM forks f JOIN devices d "
 		      "ON d.id = f.device_id JOIN inspectors i ON i.id = d.inspector "
 		      "ORDER BY 1, 2, 4",
-    [SQL_GET_PHOTO] = "SELECT hash, size, device_id, complete FROM photos WHERE hash = ?1",
-    [SQL_PHOTO_DONE] = "UPDATE photos SET complete = 1 WHERE hash = ?1",
+    /* ?2 size (< 0: any), ?3 the asking device: its own naming first. */
+    [SQL_GET_PHOTO] = "SELECT size, max(complete), max(CASE WHEN device_id = ?3 THEN 1 ELSE 0 "
+		      "END) FROM photos WHERE hash = ?1 AND (?2 < 0 OR size = ?2) GROUP BY size "
+		      "ORDER BY 3 DESC, 2 DESC, size LIMIT 1",
+    [SQL_PHOTO_DONE] = "UPDATE photos SET complete = 1 WHERE hash = ?1 AND size = ?2",
     [SQL_HOUSEHOLD_DISTRICT] = "SELECT district FROM households WHERE id = ?1",
     [SQL_RECORD_OWNER] = "SELECT inspector, coalesce(household, ''), district FROM records "
 			 "WHERE record_id = ?1 LIMIT 1",
+    [SQL_HOUSEHOLD_GET] = "SELECT id, district, address, resident, phone, kind, last_check "
+			  "FROM households WHERE id = ?1",
+    [SQL_HOUSEHOLD_BODIES] = "SELECT record_id, body, district FROM records "
+			     "WHERE household = ?1",
+    [SQL_LEDGER_DEL_HAZARDS] = "DELETE FROM hazards WHERE household = ?1",
+    [SQL_LEDGER_DEL_PROGRAMMES] = "DELETE FROM programmes WHERE household = ?1",
+    [SQL_LEDGER_DEL_VERSIONS] = "DELETE FROM versions WHERE household = ?1",
+    [SQL_LEDGER_PUT_HAZARD] = "INSERT INTO hazards (household, programme, item, district, record, "
+			      "root, inspector, severity, note, rule, found, status, closed_by, "
+			      "closed_inspector, closed, deadline, followups) VALUES (?1, ?2, "
+			      "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    [SQL_LEDGER_PUT_PROGRAMME] = "INSERT INTO programmes (household, programme, district, last, "
+				 "last_date, due, outcome, grade, visit, visit_date, "
+				 "visit_outcome, months, finding, visits, revisit, escalated, "
+				 "inspections, visits_total) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+				 "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    [SQL_LEDGER_PUT_VERSION] = "INSERT INTO versions (id, household, district, root, current, "
+			       "kind, inspector, day, programme, outcome, grade, conflict) "
+			       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    [SQL_LEDGER_PENDING] = "SELECT household FROM ledger_pending ORDER BY household LIMIT ?1",
+    [SQL_LEDGER_PENDING_DONE] = "DELETE FROM ledger_pending WHERE household = ?1",
+    /* BEGIN IMMEDIATE already lets one writer in at a time (see the PostgreSQL row). */
+    [SQL_LEDGER_LOCK] = "SELECT ?1",
+    [SQL_GET_SERVER_KEY] = "SELECT pk, sk FROM server_key WHERE id = 1",
+    /* Two processes starting at once: the first key stays, the other is dropped. */
+    [SQL_PUT_SERVER_KEY] = "INSERT OR IGNORE INTO server_key (id, pk, sk, created_at) "
+			   "VALUES (1, ?1, ?2, ?3)",
+    /* The body tells what it found: the hazards table is the ledger's, not per record. */
+    [SQL_FIND_HASH] = "SELECT record_id, type, day, inspector, district, body FROM records "
+		      "WHERE hash = ?1 LIMIT 1",
+    /* Reviews: through the rows operation, so writes answer RETURNING rows. */
+    [SQL_REVIEW_TARGET] = "SELECT inspector, district, lower(hex(hash)), type FROM records "
+			  "WHERE record_id = ?1 LIMIT 1",
+    [SQL_REVIEW_ADD] = "INSERT INTO reviews (record_id, inspector, district, state, reviewer, "
+		       "body, sig, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+		       "RETURNING id",
+    [SQL_REVIEWS_SINCE] = "SELECT id, body, sig FROM reviews WHERE inspector = ?1 AND id > ?2 "
+			  "ORDER BY id LIMIT ?3",
+    [SQL_REVIEW_ANSWERED] = "UPDATE reviews SET answered_by = ?2 WHERE record_id = ?1 AND "
+			    "state = 'returned' AND answered_by IS NULL RETURNING id",
+    [SQL_REVIEWS_LIST] = "SELECT id, record_id, inspector, district, state, reviewer, body, "
+			 "coalesce(answered_by, ''), created_at FROM reviews WHERE "
+			 "(?1 = '' OR record_id = ?1) AND (?2 = '' OR state = ?2) ORDER BY id",
+    /* Writes answer RETURNING rows: the rows operation counts them. */
+    [SQL_ACCOUNT_ADD] = "INSERT INTO console_users (name, role, districts, pwhash, created_at) "
+			"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (name) DO NOTHING RETURNING "
+			"name",
+    [SQL_ACCOUNT_GET] = "SELECT name, role, districts, pwhash, created_at, "
+			"coalesce(disabled_at, 0) FROM console_users WHERE name = ?1",
+    [SQL_ACCOUNT_EACH] = "SELECT name, role, districts, '', created_at, coalesce(disabled_at, 0) "
+			 "FROM console_users ORDER BY name",
+    [SQL_ACCOUNT_PASSWD] = "UPDATE console_users SET pwhash = ?2 WHERE name = ?1 RETURNING name",
+    [SQL_ACCOUNT_DISABLE] = "UPDATE console_users SET disabled_at = nullif(?2, 0) WHERE name = ?1 "
+			    "RETURNING name",
+    [SQL_SESSIONS_END_USER] = "DELETE FROM console_sessions WHERE user_name = ?1 RETURNING 1",
+    [SQL_SESSION_ADD] = "INSERT INTO console_sessions (token_hash, user_name, csrf, created_at, "
+			"seen_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?4, ?5) RETURNING 1",
+    [SQL_SESSION_GET] = "SELECT user_name, csrf, expires_at, seen_at FROM console_sessions "
+			"WHERE token_hash = ?1",
+    [SQL_SESSION_TOUCH] = "UPDATE console_sessions SET seen_at = ?2 WHERE token_hash = ?1 "
+			  "RETURNING 1",
+    [SQL_SESSION_DEL] = "DELETE FROM console_sessions WHERE token_hash = ?1 RETURNING 1",
+    /* Sessions past their end or idle too long (store/accounts.h). */
+    [SQL_SESSION_PRUNE] = "DELETE FROM console_sessions WHERE expires_at <= ?1 OR seen_at <= ?2 "
+			  "RETURNING 1",
+    [SQL_FAIL_GET] = "SELECT count, last_at FROM console_failures WHERE key = ?1",
+    [SQL_FAIL_ADD] = "INSERT INTO console_failures (key, count, last_at) VALUES (?1, 1, ?2) "
+		     "ON CONFLICT (key) DO UPDATE SET count = console_failures.count + 1, "
+		     "last_at = ?2 RETURNING count",
+    [SQL_FAIL_CLEAR] = "DELETE FROM console_failures WHERE key = ?1 RETURNING 1",
 };
 
 /* Turn a failed SQLite call into our words; the library's goes after them. */
@@ -325,11 +423,27 @@ lite_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_error *e
 		return -1;
 	if (sqlite3_changes(st->db) == 0)
 		return fc_error_set(err, FC_E_NOTFOUND, "no inspector %s", id);
+	if (now == 0)
+		return 0;
 	/* A code issued before the revocation must not enrol a device after it. */
 	s = sstore_stmt(st, SQL_VOID_CODES);
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, (int64_t)now);
 	return sstore_exec(st, s, err, "cannot void the inspector's enrolment codes");
+}
+
+static int
+lite_revoke_device(struct fc_sstore *st, const char *device, time_t now, struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_REVOKE_DEVICE);
+
+	sqlite3_bind_text(s, 1, device, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, (int64_t)now);
+	if (sstore_exec(st, s, err, "cannot revoke the device") != 0)
+		return -1;
+	if (sqlite3_changes(st->db) == 0)
+		return fc_error_set(err, FC_E_NOTFOUND, "no device %s was ever enrolled", device);
+	return 0;
 }
 
 static int
@@ -394,6 +508,7 @@ sstore_read_device(sqlite3_stmt *s, struct fc_sdevice *out)
 	out->held_seq = sqlite3_column_int64(s, 4);
 	sstore_blob(out->held_hash, sizeof out->held_hash, s, 5);
 	out->last_sync = sqlite3_column_int64(s, 6);
+	out->revoked_at = sqlite3_column_int64(s, 7);
 }
 
 static int
@@ -525,36 +640,6 @@ lite_record_hash(struct fc_sstore *st, int64_t device_rowid, int64_t seq,
 }
 
 static int
-sstore_insert_hazards(struct fc_sstore *st, int64_t device_rowid, const char *district,
-		      const struct fc_record *rec, const struct fc_sextract *ex,
-		      struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_INSERT_HAZARD);
-	size_t i;
-	json_t *h;
-
-	json_array_foreach(ex->hazards, i, h) {
-		const char *item = json_string_value(json_object_get(h, "item"));
-		const char *sev = json_string_value(json_object_get(h, "severity"));
-
-		if (item == NULL || sev == NULL)
-			continue;
-		sqlite3_bind_int64(s, 1, device_rowid);
-		sqlite3_bind_int64(s, 2, rec->seq);
-		sqlite3_bind_text(s, 3, rec->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 4, rec->household, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 5, rec->inspector, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 6, district, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 7, ex->day, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 8, item, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 9, sev, -1, SQLITE_STATIC);
-		if (sstore_exec(st, s, err, "cannot save a hazard") != 0)
-			return -1;
-	}
-	return 0;
-}
-
-static int
 sstore_insert_photos(struct fc_sstore *st, int64_t device_rowid, const struct fc_sextract *ex,
 		     time_t now, struct fc_error *err)
 {
@@ -602,20 +687,8 @@ lite_insert_record(struct fc_sstore *st, int64_t device_rowid, const char *distr
 	sqlite3_bind_int64(s, 16, (int64_t)now);
 	if (sstore_exec(st, s, err, what) != 0)
 		return -1;
-	if (ex->hazards != NULL &&
-	    sstore_insert_hazards(st, device_rowid, district, rec, ex, err) != 0)
-		return -1;
 	if (ex->photos != NULL && sstore_insert_photos(st, device_rowid, ex, now, err) != 0)
 		return -1;
-	if (ex->follows[0] != '\0' && strcmp(rec->type, FC_TYPE_FOLLOWUP) == 0 &&
-	    (strcmp(rec->outcome, "rectified") == 0 || strcmp(rec->outcome, "pass") == 0 ||
-	     strcmp(rec->outcome, "closed") == 0)) {
-		s = sstore_stmt(st, SQL_CLOSE_HAZARDS);
-		sqlite3_bind_text(s, 1, ex->follows, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, rec->id, -1, SQLITE_STATIC);
-		if (sstore_exec(st, s, err, "cannot close hazards") != 0)
-			return -1;
-	}
 	s = sstore_stmt(st, SQL_SET_HELD);
 	sqlite3_bind_int64(s, 1, device_rowid);
 	sqlite3_bind_int64(s, 2, rec->seq);
@@ -784,18 +857,21 @@ lite_templates_since(struct fc_sstore *st, int64_t since, fc_stemplate_fn fn, vo
 /* Photos */
 
 static int
-lite_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto *out, struct fc_error *err)
+lite_get_photo(struct fc_sstore *st, const char *hash, int64_t size, int64_t device_rowid,
+	       struct fc_sphoto *out, struct fc_error *err)
 {
 	sqlite3_stmt *s = sstore_stmt(st, SQL_GET_PHOTO);
 	int rc, ret = 0;
 
 	sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, size);
+	sqlite3_bind_int64(s, 3, device_rowid);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		sstore_copy(out->hash, sizeof out->hash, s, 0);
-		out->size = sqlite3_column_int64(s, 1);
-		out->device_rowid = sqlite3_column_int64(s, 2);
-		out->complete = sqlite3_column_int(s, 3);
+		snprintf(out->hash, sizeof out->hash, "%s", hash);
+		out->size = sqlite3_column_int64(s, 0);
+		out->complete = sqlite3_column_int(s, 1);
+		out->named = sqlite3_column_int(s, 2);
 	} else if (rc == SQLITE_DONE) {
 		ret = fc_error_set(err, FC_E_NOTFOUND,
 				   "photo %.12s is not named by any record the server holds", hash);
@@ -807,11 +883,12 @@ lite_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto *out, st
 }
 
 static int
-lite_photo_done(struct fc_sstore *st, const char *hash, struct fc_error *err)
+lite_photo_done(struct fc_sstore *st, const char *hash, int64_t size, struct fc_error *err)
 {
 	sqlite3_stmt *s = sstore_stmt(st, SQL_PHOTO_DONE);
 
 	sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, size);
 	return sstore_exec(st, s, err, "cannot mark the photo complete");
 }
 
@@ -854,6 +931,166 @@ lite_record_owner(struct fc_sstore *st, const char *record_id, struct fc_sowner 
 	}
 	fc_sstore_reset(s);
 	return ret;
+}
+
+/* The ledger's rows (store/ledger.c computes them) */
+
+static int
+lite_household_get(struct fc_sstore *st, const char *id, struct fc_household *out, int *found,
+		   struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_HOUSEHOLD_GET);
+	int rc, ret = 0;
+
+	memset(out, 0, sizeof *out);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	*found = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW) {
+		sstore_copy(out->id, sizeof out->id, s, 0);
+		sstore_copy(out->district, sizeof out->district, s, 1);
+		sstore_copy(out->address, sizeof out->address, s, 2);
+		sstore_copy(out->resident, sizeof out->resident, s, 3);
+		sstore_copy(out->phone, sizeof out->phone, s, 4);
+		sstore_copy(out->kind, sizeof out->kind, s, 5);
+		sstore_copy(out->last_check, sizeof out->last_check, s, 6);
+	} else if (rc != SQLITE_DONE) {
+		ret = fc_sstore_fail(st, err, "cannot read households");
+	}
+	fc_sstore_reset(s);
+	return ret;
+}
+
+static int
+lite_household_bodies(struct fc_sstore *st, const char *household, fc_sbody_fn fn, void *ctx,
+		      struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_HOUSEHOLD_BODIES);
+	int rc, ret = 0;
+
+	sqlite3_bind_text(s, 1, household, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const unsigned char *id = sqlite3_column_text(s, 0);
+		const char *body = sqlite3_column_blob(s, 1);
+		size_t len = (size_t)sqlite3_column_bytes(s, 1);
+		const unsigned char *district = sqlite3_column_text(s, 2);
+
+		if ((ret = fn(id != NULL ? (const char *)id : "", body != NULL ? body : "", len,
+			      district != NULL ? (const char *)district : "", ctx, err)) != 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = fc_sstore_fail(st, err, "cannot read the household's records");
+	fc_sstore_reset(s);
+	return ret < 0 ? -1 : 0;
+}
+
+static int
+lite_ledger_lock(struct fc_sstore *st, const char *household, struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_LEDGER_LOCK);
+	int rc;
+
+	sqlite3_bind_text(s, 1, household, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	fc_sstore_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fc_sstore_fail(st, err, "cannot lock the household's ledger");
+	return 0;
+}
+
+static int
+lite_ledger_clear(struct fc_sstore *st, const char *household, struct fc_error *err)
+{
+	static const enum sql_id del[] = {SQL_LEDGER_DEL_HAZARDS, SQL_LEDGER_DEL_PROGRAMMES,
+					  SQL_LEDGER_DEL_VERSIONS};
+
+	for (size_t i = 0; i < sizeof del / sizeof del[0]; i++) {
+		sqlite3_stmt *s = sstore_stmt(st, del[i]);
+
+		sqlite3_bind_text(s, 1, household, -1, SQLITE_STATIC);
+		if (sstore_exec(st, s, err, "cannot clear the household's ledger rows") != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Bind texts to ?1.. in order, then ints after them. */
+static void
+lite_bind_all(sqlite3_stmt *s, const char *const *text, int nt, const int *num, int nn)
+{
+	for (int i = 0; i < nt; i++)
+		sqlite3_bind_text(s, i + 1, text[i], -1, SQLITE_STATIC);
+	for (int i = 0; i < nn; i++)
+		sqlite3_bind_int(s, nt + i + 1, num[i]);
+}
+
+static int
+lite_ledger_hazard(struct fc_sstore *st, const struct fc_sledger_hazard *r, struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_LEDGER_PUT_HAZARD);
+	const char *const text[] = {
+	    r->household, r->programme,	       r->item,	  r->district, r->record, r->root,
+	    r->inspector, r->severity,	       r->note,	  r->rule,     r->found,  r->status,
+	    r->closed_by, r->closed_inspector, r->closed, r->deadline};
+	const int num[] = {r->followups};
+
+	lite_bind_all(s, text, 16, num, 1);
+	return sstore_exec(st, s, err, "cannot save a hazard");
+}
+
+static int
+lite_ledger_programme(struct fc_sstore *st, const struct fc_sledger_programme *r,
+		      struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_LEDGER_PUT_PROGRAMME);
+	const char *const text[] = {r->household, r->programme,	 r->district,	  r->last,
+				    r->last_date, r->due,	 r->outcome,	  r->grade,
+				    r->visit,	  r->visit_date, r->visit_outcome};
+	const int num[] = {r->months,	 r->finding,	 r->visits,	 r->revisit,
+			   r->escalated, r->inspections, r->visits_total};
+
+	lite_bind_all(s, text, 11, num, 7);
+	return sstore_exec(st, s, err, "cannot save a programme row");
+}
+
+static int
+lite_ledger_version(struct fc_sstore *st, const struct fc_sledger_version *r, struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_LEDGER_PUT_VERSION);
+	const char *const text[] = {r->id,	  r->household, r->district,  r->root,
+				    r->current,	  r->kind,	r->inspector, r->day,
+				    r->programme, r->outcome,	r->grade};
+	const int num[] = {r->conflict};
+
+	lite_bind_all(s, text, 11, num, 1);
+	return sstore_exec(st, s, err, "cannot save a version row");
+}
+
+static int
+lite_ledger_pending(struct fc_sstore *st, char (*ids)[FC_ID_MAX], size_t max, size_t *n,
+		    struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_LEDGER_PENDING);
+	int rc;
+
+	*n = 0;
+	sqlite3_bind_int64(s, 1, (int64_t)max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+		sstore_copy(ids[(*n)++], FC_ID_MAX, s, 0);
+	fc_sstore_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return fc_sstore_fail(st, err, "cannot read the households to compute");
+	return 0;
+}
+
+static int
+lite_ledger_pending_done(struct fc_sstore *st, const char *household, struct fc_error *err)
+{
+	sqlite3_stmt *s = sstore_stmt(st, SQL_LEDGER_PENDING_DONE);
+
+	sqlite3_bind_text(s, 1, household, -1, SQLITE_STATIC);
+	return sstore_exec(st, s, err, "cannot note the household computed");
 }
 
 /* The store's schema version and the newest this program knows (for /healthz). */
@@ -938,6 +1175,7 @@ const struct fc_sstore_backend fc_sstore_sqlite = {
     .put_inspector = lite_put_inspector,
     .get_inspector = lite_get_inspector,
     .revoke = lite_revoke,
+    .revoke_device = lite_revoke_device,
     .add_code = lite_add_code,
     .get_code = lite_get_code,
     .spend_code = lite_spend_code,
@@ -960,7 +1198,19 @@ const struct fc_sstore_backend fc_sstore_sqlite = {
     .photo_done = lite_photo_done,
     .household_district = lite_household_district,
     .record_owner = lite_record_owner,
+    .household_get = lite_household_get,
+    .household_bodies = lite_household_bodies,
+    .ledger_lock = lite_ledger_lock,
+    .ledger_clear = lite_ledger_clear,
+    .ledger_hazard = lite_ledger_hazard,
+    .ledger_programme = lite_ledger_programme,
+    .ledger_version = lite_ledger_version,
+    .ledger_pending = lite_ledger_pending,
+    .ledger_pending_done = lite_ledger_pending_done,
     .schema = lite_schema,
     .backup = lite_backup,
     .rows = lite_rows,
+    .get_server_key = fc_lite_get_server_key,
+    .put_server_key = fc_lite_put_server_key,
+    .find_hash = fc_lite_find_hash,
 };

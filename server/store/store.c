@@ -4,13 +4,15 @@
  * backends of store/backend.h (SQLite, or PostgreSQL when the path is a
  * postgresql:// URI). A rule lives here once: an enrolment code is spent
  * once and not after it expires; a device id keeps the key and inspector it
- * enrolled with. The backends store and select; every other verb passes
+ * enrolled with; the ledger's rows are what core/ledger.c computes
+ * (store/ledger.c). The backends store and select; every other verb passes
  * straight through to the handle's table.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "server/store/backend.h"
+#include "server/store/review.h"
 
 int
 fc_sstore_is_pg(const char *path)
@@ -30,6 +32,13 @@ fc_sstore_open(const char *path, struct fc_sstore **out, struct fc_error *err)
 		fc_sstore_close(st);
 		return -1;
 	}
+	/*
+	 * Rows still to compute after the ledger's migration. A stored body that
+	 * no longer parses (a tampered store) must not keep the store from
+	 * opening, since verify has to open it to name that record; the
+	 * households stay pending and are tried again at the next open.
+	 */
+	(void)fc_sstore_ledger_pending(st, &(struct fc_error){0});
 	*out = st;
 	return 0;
 }
@@ -40,6 +49,7 @@ fc_sstore_close(struct fc_sstore *st)
 	if (st == NULL)
 		return;
 	st->ops->close(st);
+	fc_sstore_ledger_release(st);
 	free(st);
 }
 
@@ -84,6 +94,24 @@ fc_sstore_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_err
 }
 
 int
+fc_sstore_unrevoke(struct fc_sstore *st, const char *id, struct fc_error *err)
+{
+	return st->ops->revoke(st, id, 0, err);
+}
+
+int
+fc_sstore_revoke_device(struct fc_sstore *st, const char *device, time_t now, struct fc_error *err)
+{
+	return st->ops->revoke_device(st, device, now, err);
+}
+
+int
+fc_sstore_unrevoke_device(struct fc_sstore *st, const char *device, struct fc_error *err)
+{
+	return st->ops->revoke_device(st, device, 0, err);
+}
+
+int
 fc_sstore_add_code(struct fc_sstore *st, const unsigned char hash[32], const char *inspector,
 		   time_t now, time_t expires, struct fc_error *err)
 {
@@ -111,8 +139,8 @@ fc_sstore_use_code(struct fc_sstore *st, const unsigned char hash[32], time_t no
 	if (expires <= (int64_t)now)
 		return fc_error_set(
 		    err, FC_E_INVALID,
-		    "this enrolment code has expired or was voided by a revocation; ask the "
-		    "administrator for a new one");
+		    "this enrolment code has expired, was cancelled or was voided by a "
+		    "revocation; ask the administrator for a new one");
 	if (st->ops->spend_code(st, hash, now, &changed, err) != 0)
 		return -1;
 	/* Another device spent it between our read and our update. */
@@ -193,7 +221,12 @@ fc_sstore_insert_record(struct fc_sstore *st, int64_t device_rowid, const char *
 			const struct fc_record *rec, const struct fc_sextract *ex, time_t now,
 			struct fc_error *err)
 {
-	return st->ops->insert_record(st, device_rowid, district, rec, ex, now, err);
+	if (st->ops->insert_record(st, device_rowid, district, rec, ex, now, err) != 0)
+		return -1;
+	/* A correction answers a return of the record it corrects (docs/review.md). */
+	if (ex->corrects[0] != '\0')
+		return fc_sstore_review_answered(st, ex->corrects, rec->id, err);
+	return 0;
 }
 
 int
@@ -222,7 +255,19 @@ int
 fc_sstore_put_households(struct fc_sstore *st, const struct fc_household *rows, size_t count,
 			 struct fc_error *err)
 {
-	return st->ops->put_households(st, rows, count, err);
+	if (st->ops->put_households(st, rows, count, err) != 0)
+		return -1;
+	const char **ids = malloc((count > 0 ? count : 1) * sizeof *ids);
+	int ret;
+
+	if (ids == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory importing households");
+	/* A new kind or district changes due dates and where the household counts. */
+	for (size_t i = 0; i < count; i++)
+		ids[i] = rows[i].id;
+	ret = fc_sstore_ledger_update_all(st, ids, count, NULL, 0, err);
+	free(ids);
+	return ret;
 }
 
 int
@@ -247,16 +292,16 @@ fc_sstore_templates_since(struct fc_sstore *st, int64_t since, fc_stemplate_fn f
 }
 
 int
-fc_sstore_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto *out,
-		    struct fc_error *err)
+fc_sstore_get_photo(struct fc_sstore *st, const char *hash, int64_t size, int64_t device_rowid,
+		    struct fc_sphoto *out, struct fc_error *err)
 {
-	return st->ops->get_photo(st, hash, out, err);
+	return st->ops->get_photo(st, hash, size, device_rowid, out, err);
 }
 
 int
-fc_sstore_photo_done(struct fc_sstore *st, const char *hash, struct fc_error *err)
+fc_sstore_photo_done(struct fc_sstore *st, const char *hash, int64_t size, struct fc_error *err)
 {
-	return st->ops->photo_done(st, hash, err);
+	return st->ops->photo_done(st, hash, size, err);
 }
 
 int

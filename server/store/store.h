@@ -63,7 +63,7 @@ struct fc_sinspector {
 	int64_t revoked_at; /* 0 while active */
 };
 
-/* Create the inspector, or update name/district/role and lift a revocation. */
+/* Create the inspector, or update name/district/role (a revocation stays). */
 int fc_sstore_put_inspector(struct fc_sstore *st, const struct fc_sinspector *in, time_t now,
 			    struct fc_error *err);
 /* FC_E_NOTFOUND when unknown. */
@@ -82,8 +82,17 @@ int fc_sstore_schema(struct fc_sstore *st, int *have, int *known, struct fc_erro
  */
 int fc_sstore_backup(struct fc_sstore *st, const char *path, struct fc_error *err);
 
-/* Mark revoked at now; FC_E_NOTFOUND when unknown. */
+/*
+ * Mark the inspector revoked at now (their unspent codes are voided), or lift
+ * it; FC_E_NOTFOUND when unknown. A revocation stays until lifted: enrolling
+ * again does not lift it.
+ */
 int fc_sstore_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_error *err);
+int fc_sstore_unrevoke(struct fc_sstore *st, const char *id, struct fc_error *err);
+/* The same for one device (a lost handheld); FC_E_NOTFOUND when never enrolled. */
+int fc_sstore_revoke_device(struct fc_sstore *st, const char *device, time_t now,
+			    struct fc_error *err);
+int fc_sstore_unrevoke_device(struct fc_sstore *st, const char *device, struct fc_error *err);
 
 /* Remember a one-time code by its hash, valid until expires. */
 int fc_sstore_add_code(struct fc_sstore *st, const unsigned char hash[32], const char *inspector,
@@ -106,6 +115,7 @@ struct fc_sdevice {
 	int64_t held_seq;			/* 0 when nothing is held */
 	unsigned char held_hash[FC_HASH_BYTES]; /* zeros when nothing is held */
 	int64_t last_sync;			/* unix time, 0 if never */
+	int64_t revoked_at;			/* 0 while the device may sync */
 };
 
 /*
@@ -138,8 +148,7 @@ struct fc_sextract {
 	char follows[FC_RECORD_ID_MAX];
 	char corrects[FC_RECORD_ID_MAX];
 	char grade[4];
-	json_t *hazards; /* borrowed array of {item, severity}, or NULL */
-	json_t *photos;	 /* borrowed array of {hash, size}, or NULL */
+	json_t *photos; /* borrowed array of {hash, size}, or NULL */
 };
 
 /*
@@ -198,9 +207,44 @@ int fc_sstore_authorize(struct fc_sstore *st, const struct fc_sinspector *insp,
 			char district_out[FC_ID_MAX], char *reason, size_t size,
 			struct fc_error *err);
 
+/* The ledger (store/ledger.c; DESIGN.md "The ledger") */
+
+/*
+ * Recompute household's ledger rows (hazards, programmes, versions) from
+ * every record the store holds for it, with core/ledger.c, and replace them
+ * (caller's transaction). Push calls it for each household a batch touched.
+ */
+int fc_sstore_ledger_household(struct fc_sstore *st, const char *household, struct fc_error *err);
+
+/*
+ * The same, taking the entries in known[0..nknown) for the records they
+ * stand for instead of parsing those bodies again (push made them from the
+ * bodies it parsed).
+ */
+struct fc_ledger_entry;
+int fc_sstore_ledger_update(struct fc_sstore *st, const char *household,
+			    const struct fc_ledger_entry *known, size_t nknown,
+			    struct fc_error *err);
+/* The same for ids[0..n) (sorted in place, repeats once), in id order. */
+int fc_sstore_ledger_update_all(struct fc_sstore *st, const char **ids, size_t n,
+				const struct fc_ledger_entry *known, size_t nknown,
+				struct fc_error *err);
+
+/*
+ * Would the ledger take draft after the household's stored records? As
+ * fc_store_check_draft() on the device, on the server's records:
+ * FC_E_INVALID with the reason (fc_ledger_check()) when not.
+ */
+int fc_sstore_check_draft(struct fc_sstore *st, const struct fc_record_draft *draft,
+			  struct fc_error *err);
+
 /* Households and templates */
 
-/* Insert or replace rows (caller's transaction); each gets a new rev. */
+/*
+ * Insert or replace rows (caller's transaction); each gets a new rev, and
+ * each household's ledger rows are recomputed (its kind or district may
+ * have changed).
+ */
 int fc_sstore_put_households(struct fc_sstore *st, const struct fc_household *rows, size_t count,
 			     struct fc_error *err);
 /* The district's households with rev > since, by rev, at most limit; *last gets the
@@ -235,16 +279,26 @@ int fc_sstore_summary(struct fc_sstore *st, const char *by, const char *since, c
 
 /* Photos */
 
+/*
+ * A photo is (hash, size) as a stored record names it; several devices'
+ * records may name the same one, and a false size named by one device is
+ * another photo, which never completes.
+ */
 struct fc_sphoto {
 	char hash[FC_HASH_HEX];
 	int64_t size;
-	int64_t device_rowid;
-	int complete;
+	int complete; /* bytes of this hash and size are held */
+	int named;    /* a record of the asking device names it */
 };
-/* FC_E_NOTFOUND unless a stored record names the photo. */
-int fc_sstore_get_photo(struct fc_sstore *st, const char *hash, struct fc_sphoto *out,
-			struct fc_error *err);
-int fc_sstore_photo_done(struct fc_sstore *st, const char *hash, struct fc_error *err);
+/*
+ * The photo hash of size (any size when size < 0) named by the device's
+ * records, else one named by another device's (out->named 0); FC_E_NOTFOUND
+ * when no stored record names hash at that size.
+ */
+int fc_sstore_get_photo(struct fc_sstore *st, const char *hash, int64_t size, int64_t device_rowid,
+			struct fc_sphoto *out, struct fc_error *err);
+int fc_sstore_photo_done(struct fc_sstore *st, const char *hash, int64_t size,
+			 struct fc_error *err);
 
 /* Moving a store (store/migrate.c) */
 
@@ -264,6 +318,82 @@ struct fc_smigrate_report {
  */
 int fc_sstore_migrate(const char *from, const char *to, struct fc_smigrate_report *rep,
 		      struct fc_error *err);
+
+/* The audit log and the administrator's inventory (store/admin.c) */
+
+#define FC_AUDIT_ACTOR_MAX 128
+#define FC_AUDIT_ACTION_MAX 64
+#define FC_AUDIT_ORIGIN_MAX 256
+
+/*
+ * Add a line to the audit log, at the current time: actor is who did it (a
+ * system user, a console account), action a short fixed name ("enroll",
+ * "revoke", "codes cancel", "console login", ...), detail what exactly, in
+ * words, origin where from ("command line on HOST", a client address).
+ * NULL counts as "". Inside the caller's transaction when there is one, so
+ * the act and its line are kept or lost together. Lines are never changed.
+ */
+int fc_sstore_audit(struct fc_sstore *st, const char *actor, const char *action, const char *detail,
+		    const char *origin, struct fc_error *err);
+
+struct fc_saudit {
+	int64_t id;
+	int64_t at;				      /* unix time */
+	const char *actor, *action, *detail, *origin; /* valid during the call */
+};
+typedef int (*fc_saudit_fn)(const struct fc_saudit *line, void *ctx, struct fc_error *err);
+/* Each line from since (unix time; 0 for all), oldest first. */
+int fc_sstore_audit_each(struct fc_sstore *st, time_t since, fc_saudit_fn fn, void *ctx,
+			 struct fc_error *err);
+
+/* One inspector as the inventory lists them. */
+struct fc_sinspector_row {
+	struct fc_sinspector in;
+	int64_t created_at;
+	int64_t devices;   /* enrolled devices */
+	int64_t records;   /* records held, all their devices */
+	int64_t last_sync; /* newest sync of any device; 0 never */
+};
+typedef int (*fc_sinspector_fn)(const struct fc_sinspector_row *row, void *ctx,
+				struct fc_error *err);
+int fc_sstore_each_inspector(struct fc_sstore *st, fc_sinspector_fn fn, void *ctx,
+			     struct fc_error *err);
+
+/* One device as the inventory lists it. */
+struct fc_sdevice_row {
+	char device[FC_DEVICE_ID_LEN + 1];
+	char inspector[FC_ID_MAX];
+	char district[FC_ID_MAX];
+	int64_t enrolled_at;
+	int64_t last_sync;	   /* 0 never */
+	int64_t records;	   /* records held (the chain's length) */
+	int64_t inspector_revoked; /* the inspector's revocation time; 0 active */
+	int64_t device_revoked;	   /* this device's own revocation time; 0 none */
+};
+typedef int (*fc_sdevice_row_fn)(const struct fc_sdevice_row *row, void *ctx, struct fc_error *err);
+/* Every device, or only inspector's when inspector is not "". */
+int fc_sstore_each_device_row(struct fc_sstore *st, const char *inspector, fc_sdevice_row_fn fn,
+			      void *ctx, struct fc_error *err);
+
+/* An enrolment code as the inventory lists it: by its reference, never the code. */
+#define FC_CODE_REF_LEN 64 /* the hex of its hash; the first 10 characters name it */
+struct fc_scode_row {
+	char ref[FC_CODE_REF_LEN + 1];
+	char inspector[FC_ID_MAX];
+	int64_t created_at, expires_at;
+	int64_t used_at;      /* 0 unused */
+	int64_t cancelled_at; /* 0 unless cancelled or voided by a revocation */
+};
+typedef int (*fc_scode_fn)(const struct fc_scode_row *row, void *ctx, struct fc_error *err);
+/* Every code, or only inspector's when inspector is not "", oldest first. */
+int fc_sstore_each_code(struct fc_sstore *st, const char *inspector, fc_scode_fn fn, void *ctx,
+			struct fc_error *err);
+/*
+ * Cancel the unused, uncancelled code whose full reference is ref, at now:
+ * it is refused from then on like an expired one. FC_E_NOTFOUND when no
+ * such code is outstanding.
+ */
+int fc_sstore_cancel_code(struct fc_sstore *st, const char *ref, time_t now, struct fc_error *err);
 
 /* Date helpers: YYYY-MM-DD of t (UTC) minus days. */
 void fc_sstore_day(time_t t, long days_back, char out[11]);

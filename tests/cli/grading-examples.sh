@@ -87,6 +87,13 @@ ex "H1 not met: converging" C J-6.3.6-2 some "$HR,\"S47\":26,\"S21\":0.3,\"S48a\
 ex "100 m exactly is graded" C J-6.3.6-2 some "$HR,\"S47\":100,\"S21\":0.3,$SOME"
 expect_exit 1 "over 100 m is refused (JGJ 125-2016 §1.0.2)" rec selfbuilt-jgj S1 selfbuilt "{\"S44\":\"yes\",$HR,\"S47\":100.1,\"S21\":0.3,$SOME}"
 contains "the refusal says why" "$T/err" "over 100 m"
+# S47 on both sides of its condition (S01 > 6): asked from 7 storeys, not at 6.
+HR7="\"S01\":7,\"S02\":0,$RC,\"S48a\":0,\"S48b\":0,\"S48d\":\"no\",\"S46\":\"f 40/0; $K; $K; $K; $K; $K; $K; $K6\""
+ex "7 storeys, 22 m" C J-6.3.6-2 some "$HR7,\"S47\":22,\"S21\":0.3,$SOME"
+expect_exit 1 "7 storeys without a height is refused" rec selfbuilt-jgj S1 selfbuilt "{\"S44\":\"yes\",$HR7,\"S47\":null,\"S21\":0.3,$SOME}"
+contains "naming S47" "$T/err" "S47"
+expect_exit 1 "6 storeys: the height is not asked, an answer to it is refused" rec selfbuilt-jgj S1 selfbuilt "{\"S44\":\"yes\",\"S01\":6,\"S02\":0,$RC,\"S46\":\"f 40/0; $K; $K; $K; $K; $K; $K6\",\"S47\":20,$SOME}"
+contains "saying it is not asked" "$T/err" "S47: Building height (outdoor ground to main roof) is not asked for these answers"
 
 # Self-built, every grade: the outcome grade_outcomes requires, and measures
 # below what that outcome requires are refused (both sides).

@@ -132,4 +132,10 @@ for msg in "label has no English text (en)" "B02: range min 10 is greater than m
 	contains "check names: $msg" "$T/err" "$msg"
 done
 contains "check ends with the count" "$T/err" "templates check: 10 problems in 1 file"
+# The lint beyond loading: every grading input collected, every grade an outcome.
+expect_exit 1 "templates check finds a grading input asked too late" "$FC" templates check "$D/checklists-bad/grading-gap.json"
+contains "naming the item and the answers that show it" "$T/err" "F03: grading 1 (jgj125_2016) needs height_m when floors > 6, but F03 is not asked or may be left unanswered for the accepted answers F01=7, F02=yes"
+contains "and the grade without an outcome" "$T/err" "outcome: grade D, which grading 1 (jgj125_2016) can compute, maps to no outcome"
+expect_exit 1 "templates check finds the height gap of selfbuilt version 1" "$FC" templates check "$FC_ROOT/schema/checklists/selfbuilt-v1.json"
+contains "the gap version 2 closed" "$T/err" "needs height_m when floors > 6, but no item collects it"
 expect_exit 2 "templates without a verb is bad usage" "$FC" templates

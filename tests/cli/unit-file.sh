@@ -15,9 +15,20 @@ done
 S=debian/fieldcheck-server.service
 grep -qx 'Restart=on-failure' "$S" && pass "the server restarts on failure" || fail "the server restarts on failure"
 grep -qx 'ExecReload=/bin/kill -HUP $MAINPID' "$S" && pass "reload sends SIGHUP to the server" || fail "reload sends SIGHUP to the server"
-grep -E '^ExecStart=.* serve .*--trusted-proxy 127\.0\.0\.1' "$S" | grep -q -- '--per-ip-limit 0' &&
+# The unit leaves the settings to /etc/fieldcheck/server.conf (debian/server.conf).
+C=debian/server.conf
+grep -qx 'ExecStart=/usr/bin/fieldcheck-server serve' "$S" &&
+	pass "the unit starts the server with the settings file alone" ||
+	fail "the unit starts the server with the settings file alone" "$(grep '^ExecStart=' "$S")"
+grep -qx 'trusted_proxy = 127.0.0.1' "$C" && grep -qx 'per_ip_limit = 0' "$C" &&
 	pass "behind the local nginx the per-address limit is off" ||
-	fail "behind the local nginx the per-address limit is off" "$(grep '^ExecStart=' "$S")"
+	fail "behind the local nginx the per-address limit is off" "$(grep -v '^#' "$C")"
+grep -qx 'listen = 127.0.0.1:8470' "$C" && grep -qx 'database = /var/lib/fieldcheck/server.db' "$C" &&
+	pass "the packaged settings listen on loopback and keep the store in /var/lib/fieldcheck" ||
+	fail "the packaged settings listen on loopback and keep the store in /var/lib/fieldcheck"
+grep -qx 'debian/server.conf etc/fieldcheck' debian/fieldcheck-server.install &&
+	pass "the package installs the settings file under /etc (a conffile)" ||
+	fail "the package installs the settings file under /etc (a conffile)"
 if command -v systemd-analyze >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
 	systemd-analyze verify "$S" >"$T/verify" 2>&1 && pass "systemd-analyze verify accepts the unit" ||
 		fail "systemd-analyze verify accepts the unit" "$(cat "$T/verify")"

@@ -13,6 +13,9 @@
  *	moved by FC_TEST_CLOCK_OFFSET seconds if set) and append N
  *	inspection records, printing "acked <seq>" after each durable commit
  *	(the crash test kills this process and checks every acked seq is kept)
+ *   fc-test-helper add-one TYPE HOUSEHOLD [follows|corrects ID | photo HASH:SIZE]
+ *	one record signed without the front ends' checks (see helper_add_one);
+ *	"photo" makes its answers name a photo of that hash and size, true or not
  *   fc-test-helper seqs
  *	print the seq of every stored record, one a line, in order
  *   fc-test-helper tamper body|sig|prev|prev-body|delete|swap|foreign SEQ
@@ -41,7 +44,8 @@ helper_usage(void)
 {
 	fprintf(stderr, "usage: fc-test-helper init-fast INSPECTOR NAME\n"
 			"       fc-test-helper add-records N [--pin-stdin]\n"
-			"       fc-test-helper add-one TYPE HOUSEHOLD [follows|corrects ID]\n"
+			"       fc-test-helper add-one TYPE HOUSEHOLD "
+			"[follows|corrects ID | photo HASH:SIZE]\n"
 			"       fc-test-helper seqs\n"
 			"       fc-test-helper tamper "
 			"body|sig|prev|prev-body|delete|swap|foreign SEQ\n");
@@ -196,6 +200,16 @@ helper_add_one(struct fc_home *home, const char *type, const char *household, co
 	};
 	int ret = 1;
 
+	if (how != NULL && strcmp(how, "photo") == 0) {
+		const char *colon = strchr(id, ':');
+
+		if (colon == NULL)
+			goto out;
+		json_object_set_new(answers, "G18",
+				    json_pack("{s:s,s:s%,s:I}", "file", "photo.jpg", "hash", id,
+					      (size_t)(colon - id), "size",
+					      (json_int_t)strtoll(colon + 1, NULL, 10)));
+	}
 	if (helper_read_pin(pin, sizeof pin) != 0)
 		goto out;
 	if (fc_keyfile_unlock(home->key, pin, time(NULL), &key, NULL, &err) != 0 ||

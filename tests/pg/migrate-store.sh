@@ -50,6 +50,13 @@ expect_exit 0 "migrate-store moves it into PostgreSQL" \
 contains "every record compared after the move" "$T/out" "37 records on 2 devices are byte for byte the same"
 contains "and verified there" "$T/out" "verified 37 records on 2 devices"
 "$FCS" --db "$PG_URI" status --json >"$T/pg.json"
+# The audit log moves too, and the move adds its own line at the end.
+"$FCS" --db "$LITE" audit --csv | sed 1d >"$T/lite-audit.csv"
+"$FCS" --db "$PG_URI" audit --csv | sed 1d >"$T/pg-audit.csv"
+ok "the audit log moved line for line" \
+    test "$(sed '$d' "$T/pg-audit.csv")" = "$(cat "$T/lite-audit.csv")"
+ok "the audit log has lines to move" test -s "$T/lite-audit.csv"
+contains "the move itself is in the audit log" "$T/pg-audit.csv" ",migrate-store,"
 ok "PostgreSQL holds what SQLite held, table for table" cmp "$T/lite.json" "$T/pg.json"
 ok "the hazard came along" test "$(pg_sql "SELECT count(*) FROM hazards")" -ge 1
 ok "bodies are the same bytes" test "$(pg_sql "SELECT md5(string_agg(body, ''::bytea ORDER BY

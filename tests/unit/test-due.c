@@ -202,6 +202,33 @@ test_the_shipped_intervals_say_two_years_for_homes_and_one_for_catering(void **s
 	unsetenv("FIELDCHECK_HOME");
 }
 
+/* gas.nobody_home_escalate (docs/settings.md) sets the escalation count per district. */
+static void
+test_the_nobody_home_setting_sets_when_a_household_is_escalated(void **state)
+{
+	(void)state;
+	struct tmpdir home;
+	struct fc_intervals iv;
+	struct fc_error err = {0};
+	char path[128];
+
+	tmp_make(&home);
+	setenv("FIELDCHECK_HOME", home.path, 1);
+	unsetenv("FIELDCHECK_DATA");
+	assert_int_equal(fc_due_load("D1", &iv, &err), 0);
+	assert_int_equal(iv.escalate_after, 3); /* the shipped default */
+	tmp_write(&home, "settings.json",
+		  "{\"format\": 1, \"defaults\": {\"gas.nobody_home_escalate\": 4}, "
+		  "\"districts\": {\"D9\": {\"gas.nobody_home_escalate\": 2}}}",
+		  path, sizeof path);
+	assert_int_equal(fc_due_load("D9", &iv, &err), 0);
+	assert_int_equal(iv.escalate_after, 2);
+	assert_int_equal(fc_due_load("D1", &iv, &err), 0);
+	assert_int_equal(iv.escalate_after, 4);
+	tmp_remove(&home);
+	unsetenv("FIELDCHECK_HOME");
+}
+
 static void
 test_an_intervals_file_in_the_home_overrides_the_shipped_one(void **state)
 {
@@ -611,6 +638,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_the_nobody_home_setting_sets_when_a_household_is_escalated),
 	    cmocka_unit_test(test_adding_months_clamps_to_the_end_of_a_shorter_month),
 	    cmocka_unit_test(test_leap_years_follow_the_gregorian_rule),
 	    cmocka_unit_test(test_every_day_from_1999_to_2101_round_trips_through_its_serial),

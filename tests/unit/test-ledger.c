@@ -31,6 +31,7 @@ struct fx {
 	size_t n;
 	struct fc_intervals iv;
 	struct fc_ledger_state st;
+	const char *last_check; /* the registry's, for compute() */
 };
 
 /*
@@ -63,7 +64,7 @@ static void
 compute(struct fx *f, const char *kind)
 {
 	struct fc_ledger_config cfg = {&f->iv, 0};
-	struct fc_ledger_household hh = {"H1", kind, ""};
+	struct fc_ledger_household hh = {"H1", kind, "", f->last_check};
 	struct fc_error err = {0};
 
 	fc_ledger_state_release(&f->st);
@@ -328,6 +329,38 @@ test_intervals_are_per_programme_with_district_rows(void **s)
 	assert_int_equal(fc_due_interval_in(&iv, "gas", "residential")->months, 24);
 }
 
+static void
+test_the_registry_check_is_a_floor_and_hazards_have_deadlines(void **s)
+{
+	struct fx *f = *s;
+	struct fc_ledger_hazard h = {0};
+	char out[11];
+
+	/* Checked on paper in 2025: due from then, in the kind's own programme only. */
+	add(f, "inspection", "2024-03-01", "gas", "\"outcome\":\"pass\"");
+	add(f, "inspection", "2024-04-01", "selfbuilt", "\"outcome\":\"pass\"");
+	f->last_check = "2025-01-10";
+	compute(f, "residential");
+	assert_string_equal(fc_ledger_programme_state(&f->st, "gas")->due, "2027-01-10");
+	assert_string_equal(fc_ledger_programme_state(&f->st, "selfbuilt")->last_date,
+			    "2024-04-01");
+	/* An older paper check does not move a newer inspection back. */
+	f->last_check = "2023-01-10";
+	compute(f, "residential");
+	assert_string_equal(fc_ledger_programme_state(&f->st, "gas")->due, "2026-03-01");
+
+	snprintf(h.found, sizeof h.found, "2025-06-28");
+	snprintf(h.severity, sizeof h.severity, "major");
+	fc_ledger_hazard_deadline(&h, out);
+	assert_string_equal(out, "2025-07-05");
+	snprintf(h.severity, sizeof h.severity, "ordinary");
+	fc_ledger_hazard_deadline(&h, out);
+	assert_string_equal(out, "2025-07-28");
+	snprintf(h.deadline, sizeof h.deadline, "2025-09-01");
+	fc_ledger_hazard_deadline(&h, out);
+	assert_string_equal(out, "2025-09-01");
+}
+
 int
 main(void)
 {
@@ -349,6 +382,8 @@ main(void)
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_a_later_inspection_reinspects_what_it_does_not_raise, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_the_registry_check_is_a_floor_and_hazards_have_deadlines, setup, teardown),
 	    cmocka_unit_test(test_the_model_reads_results_and_refuses_bad_ones),
 	    cmocka_unit_test(test_intervals_are_per_programme_with_district_rows),
 	};

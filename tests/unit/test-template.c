@@ -273,6 +273,112 @@ test_an_invalid_file_in_the_path_is_skipped_and_listed(void **state)
 
 /* The author's lint */
 
+/* The lint beyond loading: grading inputs collected, grades mapped to outcomes. */
+
+static json_t *
+lint_file(const char *rel, json_t *(*edit)(json_t *root))
+{
+	char path[4200];
+	struct fc_template *tpl = NULL;
+	struct fc_error err = {0};
+	json_t *root, *problems = json_array();
+
+	src_path(path, sizeof path, rel);
+	root = json_load_file(path, 0, NULL);
+	assert_non_null(root);
+	if (edit != NULL)
+		root = edit(root);
+	if (fc_template_load_json(root, path, &tpl, NULL, &err) != 0)
+		fail_msg("%s", err.msg);
+	fc_template_lint(tpl, problems);
+	fc_template_free(tpl);
+	return problems;
+}
+
+static void
+test_the_lint_passes_the_shipped_templates(void **state)
+{
+	const char *files[] = {"schema/checklists/gas.json", "schema/checklists/selfbuilt.json",
+			       "schema/checklists/rural.json",
+			       "tests/data/checklists/manhole.json"};
+
+	(void)state;
+	for (size_t i = 0; i < 4; i++) {
+		json_t *p = lint_file(files[i], NULL);
+
+		if (json_array_size(p) > 0) {
+			char *s = json_dumps(p, JSON_INDENT(1));
+
+			print_error("%s\n", s);
+			free(s);
+			fail_msg("%s: the lint found problems", files[i]);
+		}
+		json_decref(p);
+	}
+}
+
+static void
+test_the_lint_finds_the_height_gap_of_selfbuilt_v1(void **state)
+{
+	json_t *p = lint_file("schema/checklists/selfbuilt-v1.json", NULL);
+
+	(void)state;
+	/* Why version 2 exists: more than 6 storeys could not be graded. */
+	assert_problem(p, NULL,
+		       "grading 1 (jgj125_2016) needs height_m when floors > 6, but no item "
+		       "collects it (accepted answers S01=7, S44=yes)");
+	assert_problem(p, NULL,
+		       "outcome: grade D, which grading 1 (jgj125_2016) can compute, "
+		       "maps to no outcome");
+	json_decref(p);
+}
+
+static void
+test_the_lint_names_the_item_asked_too_late(void **state)
+{
+	json_t *p = lint_file("tests/data/checklists-bad/grading-gap.json", NULL);
+
+	(void)state;
+	assert_int_equal(json_array_size(p), 2);
+	assert_problem(p, "F03",
+		       "F03: grading 1 (jgj125_2016) needs height_m when floors > 6, but F03 is "
+		       "not asked or may be left unanswered for the accepted answers F01=7, "
+		       "F02=yes");
+	assert_problem(p, NULL, "outcome: grade D");
+	json_decref(p);
+}
+
+/* Rural: the foundation (R20) asked only when the site is plainly not dangerous. */
+static json_t *
+rural_r20_only_after_no(json_t *root)
+{
+	json_t *sec, *it;
+	size_t i, j;
+
+	json_array_foreach(json_object_get(root, "sections"), i, sec)
+		json_array_foreach(json_object_get(sec, "items"), j, it)
+			if (strcmp(json_string_value(json_object_get(it, "id")), "R20") == 0)
+				json_object_set_new(
+				    it, "show_if",
+				    json_pack("{s:s,s:s}", "item", "R10", "eq", "no"));
+	return root;
+}
+
+static void
+test_the_lint_follows_an_input_needed_unless_the_site_is_dangerous(void **state)
+{
+	json_t *p = lint_file("schema/checklists/rural.json", rural_r20_only_after_no);
+
+	(void)state;
+	/* R10 "na" maps to a site that is not dangerous: the foundation is needed. */
+	assert_problem(p, "R20",
+		       "R20: grading 1 (rural2019) needs parts/foundation unless site_dangerous "
+		       "is true, but R20 is not asked");
+	assert_true(has_problem(p, "R20", "R10=na"));
+	assert_int_equal(json_array_size(p), 1);
+	json_decref(p);
+}
+
 static void
 test_the_lint_names_every_problem_of_the_broken_template(void **state)
 {
@@ -497,6 +603,15 @@ main(void)
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_the_lint_names_every_problem_of_the_broken_template, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_the_lint_passes_the_shipped_templates, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_the_lint_finds_the_height_gap_of_selfbuilt_v1,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_the_lint_names_the_item_asked_too_late, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_the_lint_follows_an_input_needed_unless_the_site_is_dangerous, setup,
+		teardown),
 	    cmocka_unit_test_setup_teardown(test_the_lint_checks_conditions_operator_by_operator,
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_an_obligation_must_name_real_items_and_a_trigger,

@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * notice.c: gathering a record's notice (app/notice.h). The record's body is
+ * the truth for what was found and when; the registry adds the household's
+ * address and resident, which a paper left at the door may carry; the
+ * template words each hazard and names its clause. The nobody-home notice
+ * names the inspector by id only (the gas template's G80 guidance: no name
+ * or photo on a paper anyone can pick up).
+ */
+#include <libintl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/notice.h"
+#include "core/date.h"
+#include "core/hazard.h"
+#include "core/record-model.h"
+#include "core/template.h"
+
+#define _(s) gettext(s)
+
+/* The rule whose id is id, or NULL. */
+static const struct fc_rule *
+notice_rule(const struct fc_template *tpl, const char *id)
+{
+	for (size_t i = 0; tpl != NULL && id != NULL && i < tpl->n_rules; i++)
+		if (strcmp(tpl->rules[i].id, id) == 0)
+			return &tpl->rules[i];
+	return NULL;
+}
+
+/* Days to rectify a hazard of severity sev. */
+static int
+notice_days(const char *sev)
+{
+	if (strcmp(sev, "stop") == 0)
+		return 0;
+	if (strcmp(sev, "major") == 0 || strcmp(sev, "serious") == 0)
+		return FC_NOTICE_DAYS_MAJOR;
+	return FC_NOTICE_DAYS_ORDINARY;
+}
+
+static void
+notice_hazard(const struct fc_template *tpl, const struct fc_record_hazard *h,
+	      const struct fc_date *day, const char *deadline, struct fc_notice_hazard *out)
+{
+	const struct fc_item *item = tpl != NULL ? fc_template_item(tpl, h->item) : NULL;
+	const struct fc_rule *rule = notice_rule(tpl, h->rule);
+	const char *clause = rule != NULL && rule->clause != NULL   ? rule->clause
+			     : item != NULL && item->clause != NULL ? item->clause
+								    : "";
+
+	snprintf(out->item, sizeof out->item, "%s", h->item);
+	snprintf(out->label, sizeof out->label, "%s",
+		 item != NULL ? fc_label_get(&item->label, "zh") : h->item);
+	snprintf(out->severity, sizeof out->severity, "%s",
+		 fc_hazard_outcome_label(tpl, h->severity, "zh"));
+	snprintf(out->note, sizeof out->note, "%s", h->note);
+	snprintf(out->clause, sizeof out->clause, "%s", clause);
+	if (deadline != NULL)
+		snprintf(out->deadline, sizeof out->deadline, "%s", deadline);
+	else
+		fc_date_format(fc_date_add_days(*day, notice_days(h->severity)), out->deadline);
+}
+
+/* The hazards, each with its deadline, and the earliest of them. */
+static int
+notice_hazards(const struct fc_record_model *m, const char *deadline, struct fc_notice *n,
+	       struct fc_error *err)
+{
+	struct fc_templates set = {0};
+	struct fc_error ignore = {0};
+	const struct fc_template *tpl = NULL;
+	struct fc_date day;
+	size_t count = fc_record_model_hazard_count(m);
+
+	if (count == 0)
+		return 0;
+	if (fc_date_parse(m->date, &day) != 0)
+		return fc_error_set(err, FC_E_INVALID, _("record %s: its time has no valid date"),
+				    n->record_id);
+	n->hazards = calloc(count, sizeof *n->hazards);
+	if (n->hazards == NULL)
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
+	/* Without the template (not on this device) the item ids and notes still print. */
+	if (m->template_id[0] != '\0' && fc_templates_load(&set, &ignore) == 0)
+		tpl = fc_templates_find(&set, m->template_id, m->template_version, &ignore);
+	for (size_t i = 0; i < count; i++) {
+		struct fc_record_hazard h;
+
+		fc_record_model_hazard(m, i, &h);
+		notice_hazard(tpl, &h, &day, deadline, &n->hazards[i]);
+		if (n->deadline[0] == '\0' || strcmp(n->hazards[i].deadline, n->deadline) < 0)
+			snprintf(n->deadline, sizeof n->deadline, "%s", n->hazards[i].deadline);
+	}
+	n->n_hazards = count;
+	fc_templates_release(&set);
+	return 0;
+}
+
+/* BASE/verify/HASH, BASE being the given URL or the enrolled server's. */
+static int
+notice_url(struct fc_app *app, const char *base_url, struct fc_notice *n, struct fc_error *err)
+{
+	struct fc_app_server s;
+	size_t len;
+
+	if (fc_app_server(app, base_url, &s, err) != 0)
+		return fc_error_prefix(err, _("the QR code needs the server's address (--url)"));
+	len = strlen(s.url);
+	while (len > 0 && s.url[len - 1] == '/')
+		len--;
+	if (len == 0 || strncmp(s.url, "http", 4) != 0)
+		return fc_error_set(err, FC_E_USAGE, _("%s is not an http:// or https:// address"),
+				    s.url);
+	snprintf(n->url, sizeof n->url, "%.*s/verify/%s", (int)len, s.url, n->hash);
+	return 0;
+}
+
+static int
+notice_check_deadline(const char *deadline, const char *date, struct fc_error *err)
+{
+	struct fc_date d;
+
+	if (deadline == NULL)
+		return 0;
+	if (fc_date_parse(deadline, &d) != 0)
+		return fc_error_set(err, FC_E_USAGE, _("--deadline %s: expected YYYY-MM-DD"),
+				    deadline);
+	if (strcmp(deadline, date) < 0)
+		return fc_error_set(err, FC_E_USAGE,
+				    _("--deadline %s is before the record's day %s"), deadline,
+				    date);
+	return 0;
+}
+
+static int
+notice_fill(struct fc_app *app, const struct fc_record *rec, const struct fc_record_model *m,
+	    const char *base_url, const char *deadline, struct fc_notice *n, struct fc_error *err)
+{
+	struct fc_household hh;
+	struct fc_error ignore = {0};
+
+	n->kind = fc_notice_kind_of(m->outcome, (long)fc_record_model_hazard_count(m));
+	if (n->kind == FC_NOTICE_NONE)
+		return fc_error_set(err, FC_E_INVALID,
+				    _("record %s found no hazard and is not a nobody-home visit: "
+				      "it gives no notice"),
+				    rec->id);
+	snprintf(n->record_id, sizeof n->record_id, "%s", rec->id);
+	fc_hex_encode(rec->hash, FC_HASH_BYTES, n->hash);
+	fc_notice_number(n->kind, m->date, rec->hash, n->number);
+	snprintf(n->household, sizeof n->household, "%s", m->household);
+	if (m->household[0] != '\0' &&
+	    fc_store_get_household(app->store, m->household, &hh, &ignore) == 0) {
+		snprintf(n->address, sizeof n->address, "%s", hh.address);
+		snprintf(n->resident, sizeof n->resident, "%s", hh.resident);
+	}
+	snprintf(n->inspector, sizeof n->inspector, "%s", m->inspector);
+	if (n->kind == FC_NOTICE_RECTIFY && strcmp(app->identity.inspector, m->inspector) == 0)
+		snprintf(n->inspector_name, sizeof n->inspector_name, "%s", app->identity.name);
+	snprintf(n->time, sizeof n->time, "%s", m->time);
+	snprintf(n->date, sizeof n->date, "%s", m->date);
+	if (notice_check_deadline(deadline, m->date, err) != 0 ||
+	    notice_hazards(m, deadline, n, err) != 0)
+		return -1;
+	return notice_url(app, base_url, n, err);
+}
+
+int
+fc_notice_build(struct fc_app *app, const char *id, const char *base_url, const char *deadline,
+		struct fc_notice *out, struct fc_error *err)
+{
+	struct fc_record rec = {0};
+	struct fc_record_model m = {0};
+	int ret = -1;
+
+	memset(out, 0, sizeof *out);
+	if (fc_store_get_record(app->store, id, &rec, err) != 0)
+		return -1;
+	if (fc_record_model_parse(rec.body, rec.body_len, &m, err) == 0)
+		ret = notice_fill(app, &rec, &m, base_url, deadline, out, err);
+	fc_record_model_release(&m);
+	fc_record_release(&rec);
+	if (ret != 0)
+		fc_notice_release(out);
+	return ret;
+}
+
+void
+fc_notice_release(struct fc_notice *n)
+{
+	free(n->hazards);
+	n->hazards = NULL;
+	n->n_hazards = 0;
+}

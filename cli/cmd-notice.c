@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * cmd-notice.c: `fieldcheck notice RECORD-ID`: the paper a household keeps
+ * (docs/notice.md): a rectification notice for a record that found hazards,
+ * a nobody-home notice for a nobody-home visit, as an A4 PDF or as plain
+ * text for a portable printer, with a QR code of the server's verification
+ * URL for the record's hash.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <libintl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli/notice.h"
+#include "cmd.h"
+
+#define _(s) gettext(s)
+
+/* Debian's fonts-arphic-uming: a CJK TrueType font libhpdf embeds correctly. */
+#define NOTICE_FONT "/usr/share/fonts/truetype/arphic/uming.ttc"
+#define NOTICE_TEXT_COLS 48 /* an 80 mm portable printer's line: room for the QR code */
+
+struct notice_opts {
+	int text;
+	const char *out, *url, *font, *deadline;
+	long cols;
+};
+
+static int
+notice_parse(int argc, char **argv, struct notice_opts *o, struct fc_error *err)
+{
+	static const struct option opts[] = {
+	    {"text", no_argument, NULL, 't'},
+	    {"out", required_argument, NULL, 'o'},
+	    {"url", required_argument, NULL, 'u'},
+	    {"font", required_argument, NULL, 'f'},
+	    {"width", required_argument, NULL, 'w'},
+	    {"deadline", required_argument, NULL, 'd'},
+	    {NULL, 0, NULL, 0},
+	};
+	char *end = NULL;
+	int c;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 't')
+			o->text = 1;
+		else if (c == 'o')
+			o->out = optarg;
+		else if (c == 'u')
+			o->url = optarg;
+		else if (c == 'f')
+			o->font = optarg;
+		else if (c == 'd')
+			o->deadline = optarg;
+		else if (c == 'w' && (o->cols = strtol(optarg, &end, 10)) >= 16 && o->cols <= 200 &&
+			 *end == '\0')
+			continue;
+		else
+			return fc_error_set(err, FC_E_USAGE,
+					    _("notice: unknown option or bad value '%s'"),
+					    argv[optind - 1]);
+	}
+	if (optind != argc - 1)
+		return fc_error_set(err, FC_E_USAGE, _("notice needs one RECORD-ID"));
+	return 0;
+}
+
+/* The PDF, written beside its path and renamed, so a failure leaves no half file. */
+static int
+notice_write_pdf(const struct fc_notice *n, const char *path, const char *font,
+		 struct fc_error *err)
+{
+	char tmp[FC_PATH_MAX + 8];
+
+	if (snprintf(tmp, sizeof tmp, "%s.part", path) >= (int)sizeof tmp)
+		return fc_error_set(err, FC_E_USAGE, _("%s: path too long"), path);
+	if (fc_notice_pdf(n, tmp, font, err) != 0)
+		return -1;
+	if (rename(tmp, path) != 0) {
+		int e = errno;
+
+		remove(tmp);
+		return fc_error_set(err, FC_E_IO, _("cannot write %s: %s"), path, strerror(e));
+	}
+	return 0;
+}
+
+static int
+notice_report(struct fc_app *app, const struct fc_notice *n, const char *file, struct fc_error *err)
+{
+	json_t *o;
+	int ret;
+
+	if (!app->json) {
+		fprintf(app->out, "%s\n", file);
+		return 0;
+	}
+	o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s?,s:I}", "number", n->number, "kind",
+		      fc_notice_kind_name(n->kind), "record", n->record_id, "hash", n->hash, "url",
+		      n->url, "file", file, "hazards", (json_int_t)n->n_hazards);
+	if (o == NULL)
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
+	ret = fc_cmd_print_json(app, o, err);
+	json_decref(o);
+	return ret;
+}
+
+static int
+cmd_notice_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+{
+	struct notice_opts o = {.cols = NOTICE_TEXT_COLS};
+	struct fc_notice n;
+	char path[FC_PATH_MAX];
+	const char *font = getenv("FIELDCHECK_NOTICE_FONT");
+	int ret;
+
+	if (notice_parse(argc, argv, &o, err) != 0)
+		return -1;
+	if (o.font != NULL)
+		font = o.font;
+	else if (font == NULL || font[0] == '\0')
+		font = NOTICE_FONT;
+	if (fc_notice_build(app, argv[argc - 1], o.url, o.deadline, &n, err) != 0)
+		return -1;
+	if (o.text && (o.out == NULL || strcmp(o.out, "-") == 0)) {
+		ret = fc_notice_text(&n, (size_t)o.cols, app->out, err);
+		fc_notice_release(&n);
+		return ret;
+	}
+	snprintf(path, sizeof path, "%s", o.out != NULL ? o.out : n.number);
+	if (o.out == NULL)
+		snprintf(path, sizeof path, "%s.%s", n.number, o.text ? "txt" : "pdf");
+	if (o.text) {
+		FILE *f = fopen(path, "w");
+
+		ret = f == NULL ? fc_error_set(err, FC_E_IO, _("cannot write %s: %s"), path,
+					       strerror(errno))
+				: fc_notice_text(&n, (size_t)o.cols, f, err);
+		if (f != NULL && fclose(f) != 0 && ret == 0)
+			ret = fc_error_set(err, FC_E_IO, _("cannot write %s"), path);
+	} else {
+		ret = notice_write_pdf(&n, path, font, err);
+	}
+	if (ret == 0)
+		ret = notice_report(app, &n, path, err);
+	fc_notice_release(&n);
+	return ret;
+}
+
+const struct fc_cmd_entry fc_cmd_notice_entry = {
+    .name = "notice",
+    .usage = "RECORD-ID [--text] [--out FILE] [--url URL] [--deadline YYYY-MM-DD] "
+	     "[--font FILE] [--width N] [--json]",
+    .summary = "print the household's notice of a record, with a QR code to verify it",
+    .help = "A record that found hazards gives a rectification notice (隐患整改通知书), a\n"
+	    "nobody-home visit a nobody-home notice (到访不遇通知单); other records none.\n"
+	    "The notice is an A4 PDF (default NUMBER.pdf) or, with --text, plain text for a\n"
+	    "portable printer (standard output, lines of --width columns, default 48;\n"
+	    "a line narrower than the QR code prints the URL alone).\n"
+	    "The QR code holds URL/verify/HASH; URL defaults to the enrolled server.\n"
+	    "Deadlines: 7 days for major and serious hazards, 30 for others, the same day\n"
+	    "for a stop; --deadline sets them all. --font names a CJK TrueType font\n"
+	    "(default $FIELDCHECK_NOTICE_FONT, else " NOTICE_FONT ").\n",
+    .flags = FC_CMD_IDENTITY | FC_CMD_JSON,
+    .exec = cmd_notice_exec,
+};

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * admin.h: the administrator's commands besides serving: the audit log
+ * (`audit`, and the line every administrative command writes) and the
+ * inventory (`inspectors list`, `devices list`, `codes list|cancel`).
+ */
+#ifndef FC_SERVER_ADMIN_H
+#define FC_SERVER_ADMIN_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "core/error.h"
+#include "server/store/store.h"
+
+/*
+ * Who runs this command and from where, for the audit log: the system user
+ * (the one behind sudo when root was reached through it) and "command line
+ * on HOST".
+ */
+void fc_server_who(char actor[FC_AUDIT_ACTOR_MAX], char origin[FC_AUDIT_ORIGIN_MAX]);
+
+/*
+ * Write the audit line of an administrative command run here: action and
+ * the detail formatted from fmt. Call it inside the command's transaction.
+ */
+int fc_server_audit(struct fc_sstore *st, struct fc_error *err, const char *action, const char *fmt,
+		    ...) __attribute__((format(printf, 4, 5)));
+
+/* "YYYY-MM-DD HH:MM UTC" of t, or "never" for 0. */
+void fc_server_time(int64_t t, char out[32]);
+
+/*
+ * Print rows (a JSON array of arrays of strings) under headers, aligned in
+ * screen columns (Chinese takes two), cells made safe for a terminal.
+ */
+void fc_server_print_table(FILE *out, const char *const *headers, size_t ncols, json_t *rows);
+
+/* The commands, argv[0] being the command's name. */
+int fc_server_audit_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err);
+int fc_server_inspectors_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err);
+int fc_server_devices_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err);
+int fc_server_codes_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err);
+
+#endif

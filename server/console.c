@@ -1,0 +1,450 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * console.c: the supervisors' console under /console/: its routes, who may
+ * call them, its sessions and the static files of web/.
+ *
+ * A session is a random token in a cookie that scripts cannot read
+ * (HttpOnly), that the browser never sends from another site
+ * (SameSite=Strict) and, behind the TLS proxy, only over TLS (Secure, when
+ * the trusted proxy says X-Forwarded-Proto: https). Every state-changing
+ * request also carries the session's CSRF token in X-CSRF-Token; login,
+ * which has no session yet, must be a JSON body (a form on another site
+ * cannot send one without the browser asking this server first) from this
+ * origin. Every response carries a Content-Security-Policy that lets the
+ * pages load nothing but this server's own files. The data endpoints
+ * (console-api.c, console-export.c) are scoped to the account's districts.
+ */
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+#include <sodium.h>
+
+#include "server/console.h"
+
+#define CONSOLE_COOKIE "fc_session"
+#define CONSOLE_API "/console/api/"
+/* Debian's libjs-chart.js: the UMD build, which defines the global Chart. */
+#define CONSOLE_CHARTJS "/usr/share/javascript/chart.js/chart.min.js"
+#define CONSOLE_CSP                                                                                \
+	"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "          \
+	"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "             \
+	"frame-ancestors 'none'"
+
+void
+fc_console_headers(struct MHD_Response *resp)
+{
+	MHD_add_response_header(resp, "Content-Security-Policy", CONSOLE_CSP);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+}
+
+/* Answer text (taken) with the console's headers; extra is one more header or NULL. */
+static int
+console_send(struct fc_server_req *r, unsigned status, char *text, size_t len, const char *type,
+	     const char *extra_name, const char *extra_value)
+{
+	struct MHD_Response *resp =
+	    MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+
+	if (resp == NULL) {
+		free(text);
+		return MHD_NO;
+	}
+	fc_console_headers(resp);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (extra_name != NULL)
+		MHD_add_response_header(resp, extra_name, extra_value);
+	return fc_server_respond(r, status, resp);
+}
+
+static int
+console_json_with(struct fc_server_req *r, unsigned status, json_t *obj, const char *hname,
+		  const char *hvalue)
+{
+	char *text = obj != NULL ? json_dumps(obj, JSON_COMPACT) : NULL;
+
+	json_decref(obj);
+	if (text == NULL) {
+		text = strdup("{\"error\":\"out of memory on the server\"}");
+		status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+		if (text == NULL)
+			return MHD_NO;
+	}
+	return console_send(r, status, text, strlen(text), "application/json; charset=utf-8", hname,
+			    hvalue);
+}
+
+int
+fc_console_json(struct fc_server_req *r, unsigned status, json_t *obj)
+{
+	return console_json_with(r, status, obj, NULL, NULL);
+}
+
+int
+fc_console_error(struct fc_server_req *r, unsigned status, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return fc_console_json(r, status, json_pack("{s:s}", "error", msg));
+}
+
+static unsigned
+console_status_of(const struct fc_error *err)
+{
+	switch (err->code) {
+	case FC_E_INVALID:
+	case FC_E_USAGE:
+		return MHD_HTTP_BAD_REQUEST;
+	case FC_E_NOTFOUND:
+		return MHD_HTTP_NOT_FOUND;
+	case FC_E_REFUSED:
+		return MHD_HTTP_FORBIDDEN;
+	case FC_E_BUSY:
+		return MHD_HTTP_SERVICE_UNAVAILABLE;
+	default:
+		return MHD_HTTP_INTERNAL_SERVER_ERROR;
+	}
+}
+
+static int
+console_fail(struct fc_server_req *r, const struct fc_error *err)
+{
+	return fc_console_error(r, console_status_of(err), "%s", err->msg);
+}
+
+/* Scoping */
+
+int
+fc_console_sees(struct console_ctx *c, const char *district, int *mhd)
+{
+	if (fc_saccount_sees(&c->sess.account, district))
+		return 1;
+	*mhd = fc_console_error(c->r, MHD_HTTP_FORBIDDEN,
+				"account %s may not see district %s (its districts: %s)",
+				c->sess.account.name, district, c->sess.account.districts);
+	return 0;
+}
+
+int
+fc_console_district(struct console_ctx *c, const char **district, int *mhd)
+{
+	const char *d = fc_server_arg(c->r, "district");
+
+	*district = "";
+	if (d == NULL || d[0] == '\0')
+		return 0;
+	if (!fc_console_sees(c, d, mhd))
+		return 1;
+	*district = d;
+	return 0;
+}
+
+/* Sessions */
+
+static const char *
+console_header(struct fc_server_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+/* 1 when the request came through TLS: the trusted proxy says so. */
+static int
+console_tls(struct fc_server_req *r)
+{
+	const char *proto = console_header(r, "X-Forwarded-Proto");
+
+	return r->via_proxy && proto != NULL && strcasecmp(proto, "https") == 0;
+}
+
+static void
+console_cookie(struct fc_server_req *r, const char *token, long max_age, char *out, size_t size)
+{
+	snprintf(out, size,
+		 CONSOLE_COOKIE "=%s; Path=/console/; Max-Age=%ld; HttpOnly; "
+				"SameSite=Strict%s",
+		 token, max_age, console_tls(r) ? "; Secure" : "");
+}
+
+static json_t *
+console_me(const struct fc_ssession *s)
+{
+	return json_pack("{s:s,s:s,s:s,s:s}", "name", s->account.name, "role", s->account.role,
+			 "districts", s->account.districts, "csrf", s->csrf);
+}
+
+/*
+ * The login's origin: a browser sends Origin on a POST; when it does, it
+ * must name this server (the Host it asked for), else another site is
+ * trying to log its visitor in.
+ */
+static int
+console_same_origin(struct fc_server_req *r)
+{
+	const char *origin = console_header(r, "Origin");
+	const char *host = console_header(r, MHD_HTTP_HEADER_HOST);
+	const char *p;
+
+	if (origin == NULL)
+		return 1;
+	if (host == NULL)
+		return 0;
+	p = strstr(origin, "://");
+	return p != NULL && strcmp(p + 3, host) == 0;
+}
+
+static int
+console_login(struct console_ctx *c)
+{
+	struct fc_server_req *r = c->r;
+	const char *type = console_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
+	const char *name = NULL, *password = NULL;
+	char token[FC_TOKEN_HEX], cookie[256], retry[24];
+	struct fc_error err = {0};
+	json_t *body;
+	long wait = 0;
+	int ret;
+
+	if (type == NULL || strncmp(type, "application/json", 16) != 0 || !console_same_origin(r))
+		return fc_console_error(r, MHD_HTTP_FORBIDDEN,
+					"log in from the console's own login page");
+	body = json_loadb(r->body.buf != NULL ? r->body.buf : "", r->body.len, 0, NULL);
+	if (json_unpack(body, "{s:s,s:s}", "name", &name, "password", &password) != 0) {
+		json_decref(body);
+		return fc_console_error(r, MHD_HTTP_BAD_REQUEST, "give a name and a password");
+	}
+	snprintf(r->who, sizeof r->who, "%.*s", (int)strcspn(name, " \t\r\n"), name);
+	ret = fc_sstore_login(r->st, name, password, r->from, c->now, token, &c->sess, &wait, &err);
+	json_decref(body);
+	if (ret != 0 && err.code == FC_E_LOCKED) {
+		snprintf(retry, sizeof retry, "%ld", wait);
+		return console_json_with(
+		    r, MHD_HTTP_TOO_MANY_REQUESTS,
+		    json_pack("{s:s,s:i}", "error", err.msg, "wait", (int)wait),
+		    MHD_HTTP_HEADER_RETRY_AFTER, retry);
+	}
+	if (ret != 0)
+		return err.code == FC_E_REFUSED
+			   ? fc_console_error(r, MHD_HTTP_UNAUTHORIZED, "%s", err.msg)
+			   : console_fail(r, &err);
+	console_cookie(r, token, FC_SESSION_MAX_AGE, cookie, sizeof cookie);
+	sodium_memzero(token, sizeof token);
+	return console_json_with(r, MHD_HTTP_OK, console_me(&c->sess), MHD_HTTP_HEADER_SET_COOKIE,
+				 cookie);
+}
+
+static int
+console_logout(struct console_ctx *c)
+{
+	struct fc_error err = {0};
+	const char *token =
+	    MHD_lookup_connection_value(c->r->conn, MHD_COOKIE_KIND, CONSOLE_COOKIE);
+	char cookie[256];
+
+	if (token != NULL && fc_sstore_logout(c->r->st, token, &err) != 0)
+		return console_fail(c->r, &err);
+	console_cookie(c->r, "", 0, cookie, sizeof cookie);
+	return console_json_with(c->r, MHD_HTTP_OK, json_pack("{s:b}", "logged_out", 1),
+				 MHD_HTTP_HEADER_SET_COOKIE, cookie);
+}
+
+static int
+console_whoami(struct console_ctx *c)
+{
+	return fc_console_json(c->r, MHD_HTTP_OK, console_me(&c->sess));
+}
+
+/* The language: ?lang=, else the browser's first choice of zh or en; Chinese by default. */
+static const char *
+console_lang(struct fc_server_req *r)
+{
+	const char *lang = fc_server_arg(r, "lang");
+	const char *al = console_header(r, MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
+	const char *en, *zh;
+
+	if (lang != NULL)
+		return strcmp(lang, "en") == 0 ? "en" : "zh";
+	if (al == NULL)
+		return "zh";
+	en = strstr(al, "en");
+	zh = strstr(al, "zh");
+	return en != NULL && (zh == NULL || en < zh) ? "en" : "zh";
+}
+
+static int
+console_strings(struct console_ctx *c)
+{
+	const char *lang = console_lang(c->r);
+
+	return fc_console_json(
+	    c->r, MHD_HTTP_OK,
+	    json_pack("{s:s,s:o}", "lang", lang, "strings", fc_console_strings(lang)));
+}
+
+/* Routes */
+
+enum console_auth {
+	CONSOLE_OPEN,	 /* anyone: login, the words */
+	CONSOLE_SESSION, /* a logged-in account */
+};
+
+static const struct console_route {
+	const char *method;
+	const char *path; /* after /console/api/ */
+	int prefix;	  /* path is followed by one more segment */
+	enum console_auth auth;
+	int (*fn)(struct console_ctx *c);
+} console_routes[] = {
+    {"POST", "login", 0, CONSOLE_OPEN, console_login},
+    {"GET", "strings", 0, CONSOLE_OPEN, console_strings},
+    {"POST", "logout", 0, CONSOLE_SESSION, console_logout},
+    {"GET", "me", 0, CONSOLE_SESSION, console_whoami},
+};
+
+/* The logged-in session, or 401; a state-changing request also needs its CSRF token. */
+static int
+console_authorize(struct console_ctx *c, int *mhd)
+{
+	struct fc_error err = {0};
+	const char *token =
+	    MHD_lookup_connection_value(c->r->conn, MHD_COOKIE_KIND, CONSOLE_COOKIE);
+	const char *csrf = console_header(c->r, "X-CSRF-Token");
+
+	if (token == NULL || fc_sstore_session(c->r->st, token, c->now, &c->sess, &err) != 0) {
+		*mhd = err.code != FC_E_OK && err.code != FC_E_NOTFOUND
+			   ? console_fail(c->r, &err)
+			   : fc_console_error(c->r, MHD_HTTP_UNAUTHORIZED,
+					      "not logged in, or the session has ended");
+		return 1;
+	}
+	snprintf(c->r->who, sizeof c->r->who, "%s", c->sess.account.name);
+	if (strcmp(c->r->method, "GET") == 0 || strcmp(c->r->method, "HEAD") == 0)
+		return 0;
+	if (csrf == NULL || strlen(csrf) != strlen(c->sess.csrf) ||
+	    sodium_memcmp(csrf, c->sess.csrf, strlen(csrf)) != 0) {
+		*mhd = fc_console_error(c->r, MHD_HTTP_FORBIDDEN,
+					"the request lacks the page's CSRF token; reload the page");
+		return 1;
+	}
+	return 0;
+}
+
+static int
+console_api(struct fc_server_req *r)
+{
+	struct console_ctx c = {.r = r, .now = time(NULL)};
+	const char *path = r->url + strlen(CONSOLE_API);
+	int mhd = MHD_NO, path_known = 0;
+
+	for (size_t i = 0; i < sizeof console_routes / sizeof console_routes[0]; i++) {
+		const struct console_route *rt = &console_routes[i];
+		size_t n = strlen(rt->path);
+
+		if (rt->prefix ? strncmp(path, rt->path, n) != 0 || path[n] == '\0'
+			       : strcmp(path, rt->path) != 0)
+			continue;
+		path_known = 1;
+		if (strcmp(r->method, rt->method) != 0)
+			continue;
+		c.rest = path + n;
+		if (rt->auth == CONSOLE_SESSION && console_authorize(&c, &mhd))
+			return mhd;
+		return rt->fn(&c);
+	}
+	return fc_console_error(r, path_known ? MHD_HTTP_METHOD_NOT_ALLOWED : MHD_HTTP_NOT_FOUND,
+				"no such console call: %s %s", r->method, r->url);
+}
+
+/* Static files */
+
+static const struct {
+	const char *ext, *type;
+} console_types[] = {
+    {".html", "text/html; charset=utf-8"},
+    {".css", "text/css; charset=utf-8"},
+    {".js", "text/javascript; charset=utf-8"},
+    {".svg", "image/svg+xml"},
+    {".png", "image/png"},
+};
+
+static const char *
+console_type(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	for (size_t i = 0; dot != NULL && i < sizeof console_types / sizeof console_types[0]; i++)
+		if (strcmp(dot, console_types[i].ext) == 0)
+			return console_types[i].type;
+	return NULL;
+}
+
+/* A file name we serve: letters, digits, '-', '_', single dots and slashes; no "..". */
+static int
+console_safe_path(const char *p)
+{
+	if (*p == '\0' || *p == '.' || *p == '/' || strstr(p, "..") != NULL ||
+	    strstr(p, "//") != NULL)
+		return 0;
+	return strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./") ==
+	       strlen(p);
+}
+
+static int
+console_file(struct fc_server_req *r, const char *rel)
+{
+	char path[4200];
+	const char *type = console_type(rel);
+	struct MHD_Response *resp;
+	struct stat sb;
+	int fd;
+
+	if (strcmp(rel, "lib/chart.min.js") == 0)
+		snprintf(path, sizeof path, "%s", CONSOLE_CHARTJS);
+	else
+		snprintf(path, sizeof path, "%s/%s", fc_server_web_dir(r->srv), rel);
+	if (!console_safe_path(rel) || type == NULL || (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return fc_console_error(r, MHD_HTTP_NOT_FOUND, "no such console page: %s", r->url);
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    (resp = MHD_create_response_from_fd((uint64_t)sb.st_size, fd)) == NULL) {
+		close(fd);
+		return fc_console_error(r, MHD_HTTP_NOT_FOUND, "no such console page: %s", r->url);
+	}
+	fc_console_headers(resp);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+	return fc_server_respond(r, MHD_HTTP_OK, resp);
+}
+
+int
+fc_console_dispatch(struct fc_server_req *r)
+{
+	const char *rel = r->url + strlen(FC_CONSOLE_PREFIX);
+	struct MHD_Response *resp;
+
+	if (strncmp(r->url, CONSOLE_API, strlen(CONSOLE_API)) == 0)
+		return console_api(r);
+	if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0)
+		return fc_console_error(r, MHD_HTTP_METHOD_NOT_ALLOWED,
+					"the console's pages are only read");
+	if (*rel == '\0') {
+		resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+		if (resp == NULL)
+			return MHD_NO;
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, FC_CONSOLE_PREFIX "/");
+		return fc_server_respond(r, MHD_HTTP_FOUND, resp);
+	}
+	rel++;
+	return console_file(r, *rel == '\0' ? "index.html" : rel);
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * console.h: what the files of the supervisors' console share
+ * (server/console*.c): one request's context, the answers, and the scoping
+ * rule every data endpoint goes through. docs/operating.md, "Accounts and
+ * the console", describes it from the outside.
+ */
+#ifndef FC_SERVER_CONSOLE_H
+#define FC_SERVER_CONSOLE_H
+
+#include <jansson.h>
+
+#include "server/server.h"
+#include "server/store/accounts.h"
+
+struct console_ctx {
+	struct fc_server_req *r;
+	struct fc_ssession sess; /* the logged-in account (session routes only) */
+	const char *rest;	 /* the path after a prefix route */
+	time_t now;
+};
+
+/* Answer obj (stolen) as JSON, never cached, with the console's security headers. */
+int fc_console_json(struct fc_server_req *r, unsigned status, json_t *obj);
+/* Answer {"error": msg} with status. */
+int fc_console_error(struct fc_server_req *r, unsigned status, const char *fmt, ...)
+    __attribute__((__format__(printf, 3, 4)));
+/* The console's headers on any response it sends (CSP, nosniff, framing, referrer). */
+struct MHD_Response;
+void fc_console_headers(struct MHD_Response *resp);
+
+/*
+ * The district filter of a request: the district argument when the account
+ * sees it, "" (all of the account's districts) when none was given. Another
+ * district answers 403 and returns 1 (*mhd holds the answer).
+ */
+int fc_console_district(struct console_ctx *c, const char **district, int *mhd);
+/* 1 when the account sees district; else answers 403 into *mhd and returns 0. */
+int fc_console_sees(struct console_ctx *c, const char *district, int *mhd);
+
+/* The catalogue of the console's words (server/console-strings.c). */
+void fc_console_strings_init(void);
+json_t *fc_console_strings(const char *lang);
+
+/* Data endpoints (server/console-api.c). */
+int fc_console_overview(struct console_ctx *c);
+int fc_console_hazards(struct console_ctx *c);
+int fc_console_households(struct console_ctx *c);
+int fc_console_household(struct console_ctx *c);
+int fc_console_records(struct console_ctx *c);
+int fc_console_record(struct console_ctx *c);
+int fc_console_photo(struct console_ctx *c);
+int fc_console_inspectors(struct console_ctx *c);
+/* Exports (server/console-export.c). */
+int fc_console_export(struct console_ctx *c);
+
+#endif

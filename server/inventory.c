@@ -1,0 +1,447 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * inventory.c: what an administrator asks of the store before acting:
+ * `inspectors list`, `devices list [--inspector ID]` and `codes list
+ * [--inspector ID] [--all]`, as aligned text or --json, and `codes cancel`.
+ *
+ * A code is never shown (only its hash is kept): it is named by its
+ * reference, the first characters of the hash in hex, which `enroll` prints
+ * beside the code. Whether a code is pending, used, expired or cancelled is
+ * decided here from its times, the way enrolment decides (store/store.c).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "core/utf8.h"
+#include "server/admin.h"
+#include "server/server.h"
+
+#define REF_SHOWN 10 /* hex characters of a code's reference in listings */
+#define REF_MIN 6    /* the fewest `codes cancel` takes */
+
+void
+fc_server_print_table(FILE *out, const char *const *headers, size_t ncols, json_t *rows)
+{
+	size_t w[16] = {0}, i;
+	const char *s;
+	char buf[1024];
+	json_t *row;
+
+	for (size_t c = 0; c < ncols && c < 16; c++)
+		w[c] = fc_utf8_cols(headers[c]);
+	json_array_foreach(rows, i, row) {
+		for (size_t c = 0; c < ncols && c < 16; c++) {
+			s = json_string_value(json_array_get(row, c));
+			size_t n = fc_utf8_cols(s != NULL ? s : "");
+			w[c] = n > w[c] ? n : w[c];
+		}
+	}
+	for (i = 0; i <= json_array_size(rows); i++) {
+		row = i == 0 ? NULL : json_array_get(rows, i - 1);
+		for (size_t c = 0; c < ncols && c < 16; c++) {
+			s = row == NULL ? headers[c] : json_string_value(json_array_get(row, c));
+			if (s == NULL)
+				s = "";
+			/* The last column is not padded: no trailing blanks in files. */
+			size_t cols = c + 1 == ncols ? fc_utf8_cols(s) : w[c];
+			fc_utf8_pad(s, cols < w[c] ? cols : w[c], buf, sizeof buf);
+			fprintf(out, "%s%s", c > 0 ? "  " : "", buf);
+		}
+		fputc('\n', out);
+	}
+}
+
+/* --json and --inspector ID, the options every list takes. */
+struct list_opts {
+	int json, all;
+	const char *inspector;
+};
+
+static int
+list_options(int argc, char **argv, int first, struct list_opts *o, const char *usage,
+	     struct fc_error *err)
+{
+	static const struct option opts[] = {
+	    {"json", no_argument, NULL, 'j'},
+	    {"all", no_argument, NULL, 'a'},
+	    {"inspector", required_argument, NULL, 'i'},
+	    {NULL, 0, NULL, 0},
+	};
+	int c;
+
+	memset(o, 0, sizeof *o);
+	o->inspector = "";
+	optind = first;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'j')
+			o->json = 1;
+		else if (c == 'a' && strstr(usage, "--all") != NULL)
+			o->all = 1;
+		else if (c == 'i' && strstr(usage, "--inspector") != NULL)
+			o->inspector = optarg;
+		else
+			return fc_error_set(err, FC_E_USAGE, "usage: %s", usage);
+	}
+	if (optind != argc)
+		return fc_error_set(err, FC_E_USAGE, "usage: %s", usage);
+	return 0;
+}
+
+static int
+list_show(json_t *rows, int json, const char *const *headers, size_t ncols, struct fc_error *err)
+{
+	if (json) {
+		if (json_dumpf(rows, stdout, JSON_COMPACT) != 0)
+			return fc_error_set(err, FC_E_IO, "cannot write the list");
+		putchar('\n');
+	} else {
+		fc_server_print_table(stdout, headers, ncols, rows);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return fc_error_set(err, FC_E_IO, "cannot write the list");
+	return 0;
+}
+
+static int
+list_add(json_t *rows, json_t *row, struct fc_error *err)
+{
+	if (row == NULL || json_array_append_new(rows, row) != 0)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	return 0;
+}
+
+/* The state of a code at now, as enrolment would judge it. */
+static const char *
+code_state(const struct fc_scode_row *c, time_t now)
+{
+	if (c->used_at != 0)
+		return "used";
+	if (c->cancelled_at != 0)
+		return "cancelled";
+	if (c->expires_at <= (int64_t)now)
+		return "expired";
+	return "pending";
+}
+
+/* inspectors list */
+
+struct insp_walk {
+	json_t *rows, *pending; /* pending: inspector -> number of pending codes */
+	int json;
+	time_t now;
+};
+
+static int
+insp_count_code(const struct fc_scode_row *c, void *ctx, struct fc_error *err)
+{
+	struct insp_walk *w = ctx;
+	json_int_t n = json_integer_value(json_object_get(w->pending, c->inspector));
+
+	(void)err;
+	if (strcmp(code_state(c, w->now), "pending") == 0)
+		json_object_set_new(w->pending, c->inspector, json_integer(n + 1));
+	return 0;
+}
+
+static int
+insp_row(const struct fc_sinspector_row *r, void *ctx, struct fc_error *err)
+{
+	struct insp_walk *w = ctx;
+	json_int_t codes = json_integer_value(json_object_get(w->pending, r->in.id));
+	char last[32], revoked[48], num[3][24];
+
+	fc_server_time(r->last_sync, last);
+	fc_server_time(r->in.revoked_at, revoked + 8);
+	memcpy(revoked, "revoked ", 8);
+	if (w->json)
+		return list_add(
+		    w->rows,
+		    json_pack("{s:s,s:s,s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:I}", "inspector", r->in.id,
+			      "name", r->in.name, "district", r->in.district, "role", r->in.role,
+			      "created_at", (json_int_t)r->created_at, "revoked_at",
+			      (json_int_t)r->in.revoked_at, "devices", (json_int_t)r->devices,
+			      "records", (json_int_t)r->records, "last_sync",
+			      (json_int_t)r->last_sync, "pending_codes", codes),
+		    err);
+	snprintf(num[0], sizeof num[0], "%lld", (long long)r->devices);
+	snprintf(num[1], sizeof num[1], "%lld", (long long)r->records);
+	snprintf(num[2], sizeof num[2], "%lld", (long long)codes);
+	return list_add(w->rows,
+			json_pack("[s,s,s,s,s,s,s,s,s]", r->in.id, r->in.name, r->in.district,
+				  r->in.role, r->in.revoked_at != 0 ? revoked : "active", num[0],
+				  num[1], last, num[2]),
+			err);
+}
+
+static int
+inspectors_list(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+{
+	static const char *const headers[] = {"inspector", "name",	"district",
+					      "role",	   "status",	"devices",
+					      "records",   "last sync", "pending codes"};
+	struct list_opts o;
+	struct insp_walk w = {json_array(), json_object(), 0, time(NULL)};
+	int ret = -1;
+
+	if (list_options(argc, argv, 2, &o, "inspectors list [--json]", err) != 0)
+		goto out;
+	w.json = o.json;
+	if (w.rows == NULL || w.pending == NULL) {
+		fc_error_set(err, FC_E_NOMEM, "out of memory");
+		goto out;
+	}
+	if (fc_sstore_each_code(st, "", insp_count_code, &w, err) == 0 &&
+	    fc_sstore_each_inspector(st, insp_row, &w, err) == 0)
+		ret = list_show(w.rows, o.json, headers, 9, err);
+out:
+	json_decref(w.rows);
+	json_decref(w.pending);
+	return ret;
+}
+
+int
+fc_server_inspectors_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+{
+	if (argc < 2 || strcmp(argv[1], "list") != 0)
+		return fc_error_set(err, FC_E_USAGE, "usage: inspectors list [--json]");
+	return inspectors_list(st, argc, argv, err);
+}
+
+/* devices list */
+
+struct dev_walk {
+	json_t *rows;
+	int json;
+};
+
+static int
+dev_row(const struct fc_sdevice_row *r, void *ctx, struct fc_error *err)
+{
+	struct dev_walk *w = ctx;
+	char enrolled[32], last[32], revoked[48], num[24];
+
+	fc_server_time(r->enrolled_at, enrolled);
+	fc_server_time(r->last_sync, last);
+	if (r->device_revoked != 0) {
+		memcpy(revoked, "device ", 7);
+		fc_server_time(r->device_revoked, revoked + 7);
+	} else if (r->inspector_revoked != 0) {
+		memcpy(revoked, "inspector ", 10);
+		fc_server_time(r->inspector_revoked, revoked + 10);
+	} else {
+		snprintf(revoked, sizeof revoked, "no");
+	}
+	if (w->json)
+		return list_add(w->rows,
+				json_pack("{s:s,s:s,s:s,s:I,s:I,s:I,s:b,s:I,s:I}", "device",
+					  r->device, "inspector", r->inspector, "district",
+					  r->district, "enrolled_at", (json_int_t)r->enrolled_at,
+					  "last_sync", (json_int_t)r->last_sync, "records",
+					  (json_int_t)r->records, "revoked",
+					  r->inspector_revoked != 0 || r->device_revoked != 0,
+					  "inspector_revoked_at", (json_int_t)r->inspector_revoked,
+					  "device_revoked_at", (json_int_t)r->device_revoked),
+				err);
+	snprintf(num, sizeof num, "%lld", (long long)r->records);
+	return list_add(w->rows,
+			json_pack("[s,s,s,s,s,s,s]", r->device, r->inspector, r->district, enrolled,
+				  last, num, revoked),
+			err);
+}
+
+int
+fc_server_devices_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+{
+	static const char usage[] = "devices list [--inspector ID] [--json]";
+	static const char *const headers[] = {"device",	   "inspector", "district", "enrolled",
+					      "last sync", "records",	"revoked"};
+	struct list_opts o;
+	struct dev_walk w = {NULL, 0};
+	int ret = -1;
+
+	if (argc < 2 || strcmp(argv[1], "list") != 0)
+		return fc_error_set(err, FC_E_USAGE, "usage: %s", usage);
+	if (list_options(argc, argv, 2, &o, usage, err) != 0)
+		return -1;
+	w.json = o.json;
+	if ((w.rows = json_array()) == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	if (fc_sstore_each_device_row(st, o.inspector, dev_row, &w, err) == 0)
+		ret = list_show(w.rows, o.json, headers, 7, err);
+	json_decref(w.rows);
+	return ret;
+}
+
+/* codes list */
+
+struct code_walk {
+	json_t *rows;
+	int json, all;
+	time_t now;
+	/* codes cancel: what to match, and the matches' full references */
+	const char *prefix;
+	json_t *found;
+};
+
+static int
+code_row(const struct fc_scode_row *c, void *ctx, struct fc_error *err)
+{
+	struct code_walk *w = ctx;
+	const char *state = code_state(c, w->now);
+	char ref[REF_SHOWN + 1], issued[32], until[32];
+
+	if (!w->all && strcmp(state, "pending") != 0)
+		return 0;
+	snprintf(ref, sizeof ref, "%.*s", REF_SHOWN, c->ref);
+	fc_server_time(c->created_at, issued);
+	fc_server_time(c->expires_at, until);
+	if (w->json)
+		return list_add(w->rows,
+				json_pack("{s:s,s:s,s:I,s:I,s:s,s:I,s:I}", "ref", ref, "inspector",
+					  c->inspector, "created_at", (json_int_t)c->created_at,
+					  "expires_at", (json_int_t)c->expires_at, "state", state,
+					  "used_at", (json_int_t)c->used_at, "cancelled_at",
+					  (json_int_t)c->cancelled_at),
+				err);
+	return list_add(w->rows, json_pack("[s,s,s,s,s]", ref, c->inspector, issued, until, state),
+			err);
+}
+
+static int
+codes_list(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+{
+	static const char usage[] = "codes list [--inspector ID] [--all] [--json]";
+	static const char *const headers[] = {"code ref", "inspector", "issued", "expires",
+					      "state"};
+	struct list_opts o;
+	struct code_walk w = {.now = time(NULL)};
+	int ret = -1;
+
+	if (list_options(argc, argv, 2, &o, usage, err) != 0)
+		return -1;
+	w.json = o.json;
+	w.all = o.all;
+	if ((w.rows = json_array()) == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	if (fc_sstore_each_code(st, o.inspector, code_row, &w, err) == 0)
+		ret = list_show(w.rows, o.json, headers, 5, err);
+	json_decref(w.rows);
+	return ret;
+}
+
+/* codes cancel */
+
+static int
+code_match(const struct fc_scode_row *c, void *ctx, struct fc_error *err)
+{
+	struct code_walk *w = ctx;
+
+	if (strcmp(code_state(c, w->now), "pending") != 0)
+		return 0;
+	if (w->prefix != NULL && strncmp(c->ref, w->prefix, strlen(w->prefix)) != 0)
+		return 0;
+	if (json_array_append_new(w->found, json_pack("[s,s]", c->ref, c->inspector)) != 0)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	return 0;
+}
+
+/* REF (hex, at least REF_MIN characters) or the code itself, as its full reference prefix. */
+static void
+codes_ref(const char *arg, char out[FC_CODE_REF_LEN + 1])
+{
+	size_t n = strlen(arg);
+	unsigned char hash[32];
+
+	if (n >= REF_MIN && n <= FC_CODE_REF_LEN && strspn(arg, "0123456789abcdef") == n) {
+		snprintf(out, FC_CODE_REF_LEN + 1, "%s", arg);
+		return;
+	}
+	fc_server_code_hash(arg, hash);
+	sodium_bin2hex(out, FC_CODE_REF_LEN + 1, hash, sizeof hash);
+}
+
+/* Cancel every match in one transaction with its audit lines. */
+static int
+codes_cancel_found(struct fc_sstore *st, json_t *found, time_t now, struct fc_error *err)
+{
+	size_t i;
+	json_t *m;
+
+	if (fc_sstore_begin(st, err) != 0)
+		return -1;
+	json_array_foreach(found, i, m) {
+		const char *ref = json_string_value(json_array_get(m, 0));
+		const char *insp = json_string_value(json_array_get(m, 1));
+
+		if (fc_sstore_cancel_code(st, ref, now, err) != 0 ||
+		    fc_server_audit(st, err, "codes cancel",
+				    "enrolment code %.*s of inspector %s cancelled", REF_SHOWN, ref,
+				    insp) != 0) {
+			fc_sstore_rollback(st);
+			return -1;
+		}
+	}
+	if (fc_sstore_commit(st, err) != 0)
+		return -1;
+	json_array_foreach(found, i, m) {
+		printf("cancelled enrolment code %.*s of inspector %s\n", REF_SHOWN,
+		       json_string_value(json_array_get(m, 0)),
+		       json_string_value(json_array_get(m, 1)));
+	}
+	return 0;
+}
+
+static int
+codes_cancel(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+{
+	static const char usage[] = "usage: codes cancel REF|CODE, or codes cancel --inspector ID";
+	char ref[FC_CODE_REF_LEN + 1];
+	struct code_walk w = {.now = time(NULL)};
+	const char *inspector = "";
+	int ret = -1;
+
+	if (argc == 4 && strcmp(argv[2], "--inspector") == 0)
+		inspector = argv[3];
+	else if (argc != 3 || argv[2][0] == '-')
+		return fc_error_set(err, FC_E_USAGE, "%s", usage);
+	if (inspector[0] == '\0') {
+		codes_ref(argv[2], ref);
+		w.prefix = ref;
+	}
+	if ((w.found = json_array()) == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	if (fc_sstore_each_code(st, inspector, code_match, &w, err) != 0)
+		goto out;
+	if (json_array_size(w.found) == 0 && w.prefix != NULL)
+		fc_error_set(err, FC_E_NOTFOUND,
+			     "no pending enrolment code %s (see codes list --all)", argv[2]);
+	else if (json_array_size(w.found) == 0)
+		fc_error_set(err, FC_E_NOTFOUND, "inspector %s has no pending enrolment code",
+			     inspector);
+	else if (w.prefix != NULL && json_array_size(w.found) > 1)
+		fc_error_set(err, FC_E_USAGE,
+			     "%s names %zu pending codes; give more of its reference", argv[2],
+			     json_array_size(w.found));
+	else
+		ret = codes_cancel_found(st, w.found, w.now, err);
+out:
+	json_decref(w.found);
+	return ret;
+}
+
+int
+fc_server_codes_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+{
+	if (argc >= 2 && strcmp(argv[1], "list") == 0)
+		return codes_list(st, argc, argv, err);
+	if (argc >= 2 && strcmp(argv[1], "cancel") == 0)
+		return codes_cancel(st, argc, argv, err);
+	return fc_error_set(err, FC_E_USAGE,
+			    "usage: codes list [--inspector ID] [--all] [--json] | codes cancel "
+			    "REF|CODE | codes cancel --inspector ID");
+}

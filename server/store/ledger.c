@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * store/ledger.c: the server's ledger rows, computed by core/ledger.c, the
+ * same functions the device store calls (DESIGN.md "The ledger"). A
+ * household's rows are recomputed from all its stored bodies inside the
+ * transaction that stores a record for it, or that changes its kind or
+ * district in the registry, so they are always the ledger's answer for the
+ * records held; the backends only store and select them.
+ *
+ * The household's district is the registry's; a household the registry does
+ * not know keeps the district its records were filed under. Its intervals
+ * are schema/intervals.json with that district's rows, and the registry's
+ * last check is the floor under its own programme's last inspection (paper
+ * checks before the records began).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/due.h"
+#include "core/ledger.h"
+#include "server/store/backend.h"
+
+/* The intervals for district, loaded once per district in a row; NULL when none ship. */
+static const struct fc_intervals *
+ledger_intervals(struct fc_sstore *st, const char *district)
+{
+	struct fc_error ignored = {0};
+
+	if (st->iv_state != 0 && strcmp(st->iv_district, district) == 0)
+		return st->iv_state > 0 ? st->iv : NULL;
+	if (st->iv == NULL && (st->iv = malloc(sizeof *st->iv)) == NULL)
+		return NULL;
+	snprintf(st->iv_district, sizeof st->iv_district, "%s", district);
+	/* Without an intervals file the ledger still runs, without due dates. */
+	st->iv_state = fc_due_load(district, st->iv, &ignored) == 0 ? 1 : -1;
+	return st->iv_state > 0 ? st->iv : NULL;
+}
+
+void
+fc_sstore_ledger_release(struct fc_sstore *st)
+{
+	free(st->iv);
+	st->iv = NULL;
+	st->iv_state = 0;
+}
+
+/* One household's records as the ledger reads them, and where it belongs. */
+struct ledger_load {
+	struct fc_household hh;
+	int registered; /* the registry has it */
+	struct fc_ledger_entry *e;
+	size_t n, cap;
+	char filed[FC_ID_MAX];		     /* the district its records were filed under */
+	const struct fc_ledger_entry *known; /* entries the caller already made (a push) */
+	size_t nknown;
+};
+
+static void
+ledger_load_release(struct ledger_load *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		fc_ledger_entry_release(&l->e[i]);
+	free(l->e);
+	l->e = NULL;
+	l->n = l->cap = 0;
+}
+
+/* The caller's entry for record id, or NULL. */
+static const struct fc_ledger_entry *
+ledger_known(const struct ledger_load *l, const char *id)
+{
+	for (size_t i = 0; i < l->nknown; i++)
+		if (strcmp(l->known[i].id, id) == 0)
+			return &l->known[i];
+	return NULL;
+}
+
+static int
+ledger_body(const char *id, const char *body, size_t len, const char *district, void *ctx,
+	    struct fc_error *err)
+{
+	struct ledger_load *l = ctx;
+	const struct fc_ledger_entry *known = ledger_known(l, id);
+	struct fc_record_model m;
+	char prog[16];
+	int ret;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		struct fc_ledger_entry *p = realloc(l->e, cap * sizeof *p);
+
+		if (p == NULL)
+			return fc_error_set(err, FC_E_NOMEM, "out of memory reading the ledger");
+		l->e = p;
+		l->cap = cap;
+	}
+	snprintf(l->filed, sizeof l->filed, "%s", district);
+	/* A record push has just parsed is not parsed again. */
+	if (known != NULL) {
+		if (fc_ledger_entry_copy(&l->e[l->n], known, err) != 0)
+			return -1;
+		l->n++;
+		return 0;
+	}
+	if (fc_record_model_parse(body, len, &m, err) != 0) {
+		fc_record_model_release(&m);
+		return fc_error_prefix(err, "household %s: a stored record (run verify)", l->hh.id);
+	}
+	fc_ledger_programme(NULL, m.template_id, prog);
+	ret = fc_ledger_entry_from_model(&m, prog, &l->e[l->n], err);
+	fc_record_model_release(&m);
+	if (ret != 0)
+		return -1;
+	l->n++;
+	return 0;
+}
+
+static int
+ledger_load(struct fc_sstore *st, const char *household, const struct fc_ledger_entry *known,
+	    size_t nknown, struct ledger_load *l, struct fc_error *err)
+{
+	memset(l, 0, sizeof *l);
+	l->known = known;
+	l->nknown = nknown;
+	if (st->ops->household_get(st, household, &l->hh, &l->registered, err) != 0)
+		return -1;
+	snprintf(l->hh.id, sizeof l->hh.id, "%s", household);
+	if (st->ops->household_bodies(st, household, ledger_body, l, err) != 0) {
+		ledger_load_release(l);
+		return -1;
+	}
+	if (!l->registered)
+		snprintf(l->hh.district, sizeof l->hh.district, "%s", l->filed);
+	fc_ledger_sort(l->e, l->n);
+	return 0;
+}
+
+static int
+ledger_compute(struct fc_sstore *st, const struct ledger_load *l, struct fc_ledger_state *s,
+	       struct fc_error *err)
+{
+	const struct fc_intervals *iv = ledger_intervals(st, l->hh.district);
+	struct fc_ledger_config cfg = {iv, iv != NULL ? iv->escalate_after : 0};
+	struct fc_ledger_household hh = {l->hh.id, l->hh.kind, l->hh.district, l->hh.last_check};
+
+	return fc_ledger_compute(&cfg, &hh, l->e, l->n, s, err);
+}
+
+static const struct fc_ledger_entry *
+ledger_find(const struct ledger_load *l, const char *id)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->e[i].id, id) == 0)
+			return &l->e[i];
+	return NULL;
+}
+
+static int
+ledger_put_hazards(struct fc_sstore *st, const struct ledger_load *l,
+		   const struct fc_ledger_state *s, struct fc_error *err)
+{
+	for (size_t i = 0; i < s->n_hazards; i++) {
+		const struct fc_ledger_hazard *h = &s->hazards[i];
+		const struct fc_ledger_entry *by = ledger_find(l, h->record);
+		char deadline[11];
+		struct fc_sledger_hazard row = {l->hh.id,
+						h->programme,
+						h->item,
+						l->hh.district,
+						h->record,
+						h->root,
+						by != NULL ? by->inspector : "",
+						h->severity,
+						h->note,
+						h->rule,
+						h->found,
+						h->state,
+						h->by,
+						h->by_inspector,
+						h->when,
+						deadline,
+						h->followups};
+
+		fc_ledger_hazard_deadline(h, deadline);
+		if (st->ops->ledger_hazard(st, &row, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+ledger_put_programmes(struct fc_sstore *st, const struct ledger_load *l,
+		      const struct fc_ledger_state *s, struct fc_error *err)
+{
+	for (size_t i = 0; i < s->n_programmes; i++) {
+		const struct fc_ledger_programme *p = &s->programmes[i];
+		struct fc_sledger_programme row = {
+		    l->hh.id,	      p->programme,   l->hh.district, p->last,	 p->last_date,
+		    p->due,	      p->outcome,     p->grade,	      p->visit,	 p->visit_date,
+		    p->visit_outcome, p->months,      p->finding,     p->visits, p->revisit,
+		    p->escalated,     p->inspections, p->visits_total};
+
+		if (st->ops->ledger_programme(st, &row, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+ledger_put_versions(struct fc_sstore *st, const struct ledger_load *l,
+		    const struct fc_ledger_state *s, struct fc_error *err)
+{
+	for (size_t i = 0; i < s->n_versions; i++) {
+		const struct fc_ledger_version *v = &s->versions[i];
+		const struct fc_ledger_entry *e = ledger_find(l, v->id);
+		struct fc_sledger_version row = {
+		    v->id,	  l->hh.id, l->hh.district, v->root,	v->current, v->kind,
+		    e->inspector, e->date,  e->programme,   e->outcome, e->grade,   v->conflict};
+
+		if (st->ops->ledger_version(st, &row, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+fc_sstore_ledger_update(struct fc_sstore *st, const char *household,
+			const struct fc_ledger_entry *known, size_t nknown, struct fc_error *err)
+{
+	struct ledger_load l;
+	struct fc_ledger_state s = {0};
+	int ret = -1;
+
+	if (household == NULL || household[0] == '\0')
+		return 0;
+	if (st->ops->ledger_lock(st, household, err) != 0 ||
+	    ledger_load(st, household, known, nknown, &l, err) != 0)
+		return -1;
+	if (ledger_compute(st, &l, &s, err) == 0 &&
+	    st->ops->ledger_clear(st, household, err) == 0 &&
+	    ledger_put_hazards(st, &l, &s, err) == 0 &&
+	    ledger_put_programmes(st, &l, &s, err) == 0 &&
+	    ledger_put_versions(st, &l, &s, err) == 0)
+		ret = 0;
+	fc_ledger_state_release(&s);
+	ledger_load_release(&l);
+	return ret;
+}
+
+int
+fc_sstore_check_draft(struct fc_sstore *st, const struct fc_record_draft *draft,
+		      struct fc_error *err)
+{
+	struct ledger_load l;
+	struct fc_ledger_state s = {0};
+	struct fc_ledger_entry next;
+	int ret = -1;
+
+	if (draft->household == NULL || draft->household[0] == '\0' ||
+	    (draft->follows == NULL && draft->corrects == NULL))
+		return 0;
+	if (ledger_load(st, draft->household, NULL, 0, &l, err) != 0)
+		return -1;
+	if (fc_ledger_entry_from_draft(draft, &next, err) == 0) {
+		if (ledger_compute(st, &l, &s, err) == 0 && fc_ledger_check(&s, &next, err) == 0)
+			ret = 0;
+		fc_ledger_entry_release(&next);
+	}
+	fc_ledger_state_release(&s);
+	ledger_load_release(&l);
+	return ret;
+}
+
+int
+fc_sstore_ledger_household(struct fc_sstore *st, const char *household, struct fc_error *err)
+{
+	return fc_sstore_ledger_update(st, household, NULL, 0, err);
+}
+
+static int
+ledger_cmp_ids(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int
+fc_sstore_ledger_update_all(struct fc_sstore *st, const char **ids, size_t n,
+			    const struct fc_ledger_entry *known, size_t nknown,
+			    struct fc_error *err)
+{
+	/* In id order, each once: two processes never wait on each other in a circle. */
+	qsort(ids, n, sizeof *ids, ledger_cmp_ids);
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && strcmp(ids[i], ids[i - 1]) == 0)
+			continue;
+		if (fc_sstore_ledger_update(st, ids[i], known, nknown, err) != 0)
+			return fc_error_prefix(err, "household %s", ids[i]);
+	}
+	return 0;
+}
+
+#define LEDGER_PENDING_BATCH 256
+
+int
+fc_sstore_ledger_pending(struct fc_sstore *st, struct fc_error *err)
+{
+	char(*ids)[FC_ID_MAX] = malloc(LEDGER_PENDING_BATCH * sizeof *ids);
+	size_t n = 0;
+	int ret = 0;
+
+	if (ids == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory computing the ledger");
+	/* Batches of households, each batch one transaction: an upgrade of a big store. */
+	while (ret == 0 &&
+	       (ret = st->ops->ledger_pending(st, ids, LEDGER_PENDING_BATCH, &n, err)) == 0 &&
+	       n > 0) {
+		if ((ret = fc_sstore_begin(st, err)) != 0)
+			break;
+		for (size_t i = 0; ret == 0 && i < n; i++)
+			if ((ret = fc_sstore_ledger_household(st, ids[i], err)) == 0)
+				ret = st->ops->ledger_pending_done(st, ids[i], err);
+		if (ret == 0)
+			ret = fc_sstore_commit(st, err);
+		else
+			fc_sstore_rollback(st);
+	}
+	free(ids);
+	return ret;
+}

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * store/pg-review.c: the PostgreSQL twins of store/sqlite-review.c's verbs
+ * (store/review.h): the server key and records found by hash, over the
+ * statements of store/pg.c's table.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "server/store/pg.h"
+#include "server/store/review-ops.h"
+
+int
+fc_pgstore_get_server_key(struct fc_sstore *st, unsigned char pk[FC_PK_BYTES],
+			  unsigned char sk[FC_SK_BYTES], int *found, struct fc_error *err)
+{
+	struct fc_pgargs a = {0};
+	PGresult *res;
+	int ret = 0;
+
+	*found = 0;
+	if ((res = fc_pgstore_run(st->pg, SQL_GET_SERVER_KEY, &a, err,
+				  "cannot read the server key")) == NULL)
+		return -1;
+	if (PQntuples(res) == 1) {
+		unsigned char skbuf[FC_SK_BYTES];
+
+		if (fc_pgstore_unhex(PQgetvalue(res, 0, 0), pk, FC_PK_BYTES) != FC_PK_BYTES ||
+		    fc_pgstore_unhex(PQgetvalue(res, 0, 1), skbuf, FC_SK_BYTES) != FC_SK_BYTES)
+			ret = fc_error_set(err, FC_E_DB, "the stored server key is damaged");
+		else
+			*found = 1;
+		if (sk != NULL && *found)
+			memcpy(sk, skbuf, FC_SK_BYTES);
+		sodium_memzero(skbuf, sizeof skbuf);
+	}
+	PQclear(res);
+	return ret;
+}
+
+int
+fc_pgstore_put_server_key(struct fc_sstore *st, const unsigned char pk[FC_PK_BYTES],
+			  const unsigned char sk[FC_SK_BYTES], time_t now, struct fc_error *err)
+{
+	struct fc_pgargs a = {0};
+
+	fc_pgargs_bytes(&a, pk, FC_PK_BYTES);
+	fc_pgargs_bytes(&a, sk, FC_SK_BYTES);
+	fc_pgargs_int(&a, (int64_t)now);
+	return fc_pgstore_exec(st->pg, SQL_PUT_SERVER_KEY, &a, NULL, err,
+			       "cannot keep the server key");
+}
+
+int
+fc_pgstore_find_hash(struct fc_sstore *st, const unsigned char hash[FC_HASH_BYTES],
+		     struct fc_sverify *out, int *found, struct fc_error *err)
+{
+	struct fc_pgargs a = {0};
+	PGresult *res;
+
+	*found = 0;
+	memset(out, 0, sizeof *out);
+	fc_pgargs_bytes(&a, hash, FC_HASH_BYTES);
+	if ((res = fc_pgstore_run(st->pg, SQL_FIND_HASH, &a, err, "cannot look the record up")) ==
+	    NULL)
+		return -1;
+	if (PQntuples(res) == 1) {
+		*found = 1;
+		fc_pgstore_copy(out->record_id, sizeof out->record_id, res, 0, 0);
+		fc_pgstore_copy(out->type, sizeof out->type, res, 0, 1);
+		fc_pgstore_copy(out->day, sizeof out->day, res, 0, 2);
+		fc_pgstore_copy(out->inspector, sizeof out->inspector, res, 0, 3);
+		fc_pgstore_copy(out->district, sizeof out->district, res, 0, 4);
+		/* bytea arrives in hex: half as many bytes as digits after the "\\x". */
+		const char *hex = PQgetvalue(res, 0, 5);
+		size_t cap = strlen(hex) / 2 + 1;
+		long n;
+
+		out->body = malloc(cap);
+		if (out->body == NULL ||
+		    (n = fc_pgstore_unhex(hex, (unsigned char *)out->body, cap)) < 0) {
+			free(out->body);
+			out->body = NULL;
+			PQclear(res);
+			return fc_error_set(err, FC_E_DB, "cannot read the record's body");
+		}
+		out->body_len = (size_t)n;
+		out->body[n] = '\0';
+	}
+	PQclear(res);
+	return 0;
+}

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * user.h: `fieldcheck-server user ...`, the console's accounts (server/user.c).
+ */
+#ifndef FC_SERVER_USER_H
+#define FC_SERVER_USER_H
+
+#include "core/error.h"
+#include "server/store/store.h"
+
+/* argv: "user" VERB ARGS... */
+int fc_server_user(struct fc_sstore *st, int argc, char **argv, struct fc_error *err);
+
+#endif

@@ -1,0 +1,115 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# The settings file (/etc/fieldcheck/server.conf, here --config FILE): a real
+# server started with no options takes its address, store and limits from
+# it (a 64 KiB body limit answers 413 where the default would not, two
+# connections per address, a one-second idle timeout), the command line
+# overrides it, and a bad line stops the server naming FILE:LINE. With
+# FC_TEST_DB=pg the store named in the file is PostgreSQL.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/common.inc"
+
+C="$T/server.conf"
+PORT=$(free_port)
+URL="http://127.0.0.1:$PORT"
+cat >"$C" <<EOF
+# a comment, then settings with and without blanks
+listen = 127.0.0.1:$PORT
+database=$DB
+  max_body = 64K
+per_ip_limit = 2
+header_timeout = 1
+EOF
+
+ok "the packaged settings file is accepted" "$FCS" --config "$FC_ROOT/debian/server.conf" --db "$DB" status
+ok "enroll takes the store from the settings" sh -c "'$FCS' --config '$C' enroll --inspector ana --name Ana --district D1 >'$T/code' 2>/dev/null"
+"$FCS" --config "$C" serve 2>>"$T/server.log" &
+SERVER_PID=$!
+fc_on_exit "kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null"
+ok "the server listens where the settings say" wait_port "$PORT"
+contains "the start line names the store from the settings" "$T/server.log" "(store $DB"
+
+# A device enrolled with the code from the settings' store: the same store.
+new_device "$T/a" ana
+ok "a device enrols with the code" sh -c "echo $PIN | FIELDCHECK_HOME='$T/a' '$FC' enroll '$URL' \$(cat '$T/code') --pin-stdin"
+
+head -c 100000 /dev/zero | tr '\0' 'x' >"$T/big"
+st=$(curl -s -o "$T/big.out" -w '%{http_code}' -H 'Content-Type: application/json' --data-binary @"$T/big" "$URL/v1/records")
+ok "a 100 000-byte body is over the settings' 64K limit: 413" test "$st" = 413
+contains "the refusal names the limit from the settings" "$T/big.out" "65536 bytes"
+
+# per_ip_limit = 2: two idle connections, and a third request is turned away.
+# idle_then PORT N: hold N idle connections, then ask /healthz.
+idle_then() {
+	python3 - "$1" "$2" <<'PY'
+import socket, sys, time, urllib.request
+port, hold = int(sys.argv[1]), int(sys.argv[2])
+held = [socket.create_connection(("127.0.0.1", port)) for _ in range(hold)]
+time.sleep(0.2)
+try:
+    urllib.request.urlopen("http://127.0.0.1:%d/healthz" % port, timeout=3).read()
+    print("answered")
+except Exception:
+    print("refused")
+PY
+}
+r=$(idle_then "$PORT" 2)
+ok "with two connections held, a third from the same address is refused ($r)" test "$r" = refused
+ok "with one held, the next is answered" test "$(idle_then "$PORT" 1)" = answered
+
+# header_timeout = 1: an idle connection is closed after about a second (default 10).
+closed_after() {
+	python3 - "$PORT" <<'PY'
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.settimeout(6)
+t = time.time()
+try:
+    data = s.recv(1)
+except OSError:
+    data = b""
+print(round(time.time() - t))
+PY
+}
+secs=$(closed_after)
+ok "an idle connection is closed after the settings' 1 s, not the default 10 s ($secs s)" test "$secs" -le 4
+kill "$SERVER_PID"
+wait "$SERVER_PID" 2>/dev/null
+
+# The command line overrides the file.
+P2=$(free_port)
+"$FCS" --config "$C" serve --listen "127.0.0.1:$P2" --per-ip-limit 0 2>>"$T/server2.log" &
+PID2=$!
+fc_on_exit "kill $PID2 2>/dev/null; wait $PID2 2>/dev/null"
+ok "--listen overrides the settings' address" wait_port "$P2"
+ok "--per-ip-limit 0 overrides the settings' 2" test "$(idle_then "$P2" 3)" = answered
+kill "$PID2"
+wait "$PID2" 2>/dev/null
+ok "--db overrides the settings' store" sh -c "'$FCS' --config '$C' --db '$T/other.db' status >/dev/null && test -f '$T/other.db'"
+
+# Without the file, the same body is not refused for its size.
+P3=$(free_port)
+"$FCS" --db "$DB" serve --listen "127.0.0.1:$P3" 2>>"$T/server3.log" &
+PID3=$!
+fc_on_exit "kill $PID3 2>/dev/null; wait $PID3 2>/dev/null"
+wait_port "$P3"
+st=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' --data-binary @"$T/big" "http://127.0.0.1:$P3/v1/records")
+ok "without the settings the default 8 MiB limit holds (answered $st, not 413)" test "$st" != 413
+kill "$PID3"
+wait "$PID3" 2>/dev/null
+
+# Bad files: nothing starts, and the message names the file and the line.
+bad() {
+	printf '%b' "$2" >"$T/bad.conf"
+	expect_exit 1 "$1: refused" "$FCS" --config "$T/bad.conf" serve --listen "127.0.0.1:$(free_port)"
+	contains "$1: named as $3" "$T/err" "$T/bad.conf:$3"
+}
+bad "an unknown setting" "listen = 127.0.0.1:1\n# fine\ncolour = blue\n" "3: unknown setting 'colour'"
+bad "a line without =" "listen 127.0.0.1:1\n" "1: expected 'key = value'"
+bad "a limit out of range" "\nmax_body = 9G\n" "2: max_body must be"
+bad "a negative number" "per_ip_limit = -1\n" "1: per_ip_limit must be"
+bad "a key given twice" "header_timeout = 5\nheader_timeout = 6\n" "2: header_timeout is already set on line 1"
+bad "an empty value" "database =\n" "1: database has no value"
+expect_exit 1 "a settings file named but missing is refused" "$FCS" --config "$T/none.conf" status
+contains "the message names the missing file" "$T/err" "$T/none.conf"
+expect_exit 1 "commands other than serve read the settings too" "$FCS" --config "$T/bad.conf" status

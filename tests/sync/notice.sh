@@ -1,0 +1,119 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# `fieldcheck notice` (docs/notice.md) on a device enrolled with a real
+# server: the rectification notice of a record with hazards and the
+# nobody-home notice of a nobody-home visit, as an A4 PDF whose page, drawn
+# by pdftoppm, holds a QR code that zbarimg decodes to the server's
+# /verify/ URL for the record's hash, which the server confirms, while the
+# same URL with a changed hash is not found; the page's text has the
+# number, household, hazards with clauses and deadlines, inspector and
+# time; --text gives the same for a portable printer; a record with nothing
+# to notify gives no notice.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/common.inc"
+A="$FC_ROOT/tests/data/answers"
+
+for tool in pdftoppm pdftotext zbarimg; do
+	if ! command -v "$tool" >/dev/null 2>&1; then
+		fail "$tool is installed (packaging/deps.sh: poppler-utils, zbar-tools)"
+		exit 0
+	fi
+done
+cat >"$T/hh.csv" <<'CSV'
+id,district,address,resident,phone,kind,last_check
+H1,D1,新华路17号,王芳华,13800000001,residential,
+H2,D1,和平街4号,周杰伦,13900000004,residential,
+CSV
+"$FCS" --db "$DB" households import "$T/hh.csv" >/dev/null
+start_server --verify-limit 1000
+enrolled_device "$T/dev" ana D1
+export FIELDCHECK_HOME="$T/dev"
+dsync "$T/dev" >/dev/null
+record() {
+	echo "$PIN" | "$FC" record --template gas --household "$1" --answers "$A/$2.json" --pin-stdin
+}
+R1=$(record H1 gas-major)
+R2=$(record H2 gas-nobody-home)
+R3=$(record H1 gas-clean)
+expect_exit 0 "the records are synced" dsync "$T/dev"
+cd "$T" || exit 1
+
+# qr PDF: the text of the QR code on the PDF's first page.
+qr() {
+	rm -f "$T/page-1.png" "$T/page-01.png"
+	pdftoppm -r 150 -png -f 1 -l 1 "$1" "$T/page" 2>/dev/null
+	zbarimg -q --raw "$T"/page-*1.png 2>/dev/null
+}
+field() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
+
+expect_exit 0 "fieldcheck notice writes the rectification notice as a PDF" \
+    sh -c "'$FC' notice '$R1' --json >'$T/n1.json'"
+N1=$(field "$T/n1.json" number)
+F1=$(field "$T/n1.json" file)
+H_1=$(field "$T/n1.json" hash)
+ok "the file is NUMBER.pdf and a PDF" sh -c "test '$F1' = '$N1.pdf' && head -c 5 '$F1' | grep -q '%PDF-'"
+ok "its kind is rectification" test "$(field "$T/n1.json" kind)" = rectification
+url=$(qr "$F1")
+ok "the page's QR code decodes to the enrolled server's /verify/ URL of the hash ($url)" \
+    test "$url" = "$URL/verify/$H_1"
+ok "the server confirms it: 200" \
+    sh -c "curl -s -o '$T/v1.json' -w '%{http_code}' '$url' | grep -qx 200"
+ok "with the same notice number the device printed" \
+    sh -c "python3 -c 'import json,sys; v=json.load(open(sys.argv[1])); assert v[\"found\"] and v[\"notice\"][\"number\"] == sys.argv[2] and v[\"inspector\"] == \"ana\"' '$T/v1.json' '$N1'"
+bad=$(printf '%s' "$url" | python3 -c 'import sys; u=sys.stdin.read().strip(); print(u[:-1] + ("0" if u[-1] != "0" else "1"))')
+ok "the QR's URL with a changed hash is not found: 404" \
+    sh -c "curl -s -o /dev/null -w '%{http_code}' '$bad' | grep -qx 404"
+
+pdftotext -layout "$F1" "$T/n1.txt" 2>/dev/null
+for want in 隐患整改通知书 "$N1" 新华路17号 王芳华 "燃具/用气场所" 重大隐患 "依据：" "第九条" \
+    "整改期限：" 检查员 ana 时间 "$URL/verify/"; do
+	contains "the PDF's text has '$want'" "$T/n1.txt" "$want"
+done
+day=$("$FC" show "$R1" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["body"]["time"][:10])')
+major=$(python3 -c 'import datetime,sys; print(datetime.date.fromisoformat(sys.argv[1]) + datetime.timedelta(days=7))' "$day")
+contains "a major hazard is to be rectified within 7 days ($major)" "$T/n1.txt" "整改期限：$major"
+
+# The nobody-home notice: its own title and number, the inspector by id only.
+expect_exit 0 "the nobody-home visit gives a nobody-home notice" \
+    sh -c "'$FC' notice '$R2' --out '$T/n2.pdf' --json >'$T/n2.json'"
+N2=$(field "$T/n2.json" number)
+ok "its number starts BY-" sh -c "echo '$N2' | grep -q '^BY-'"
+url2=$(qr "$T/n2.pdf")
+ok "its QR code verifies at the server" \
+    sh -c "curl -s '$url2' | grep -q '\"number\":\"$N2\"'"
+pdftotext -layout "$T/n2.pdf" "$T/n2.txt" 2>/dev/null
+contains "it is titled 到访不遇通知单" "$T/n2.txt" 到访不遇通知单
+contains "it names the inspector's id" "$T/n2.txt" "检查员编号：ana"
+ok "and not the inspector's name" sh -c "! grep -q 'Inspector ana' '$T/n2.txt'"
+
+# Plain text for a portable printer: the same words, lines within --width.
+expect_exit 0 "--text prints the notice for a portable printer" "$FC" notice "$R1" --text
+cp "$T/out" "$T/n1-text.txt"
+for want in 隐患整改通知书 "$N1" 新华路17号 "整改期限：$major" "▀"; do
+	contains "the text has '$want'" "$T/n1-text.txt" "$want"
+done
+# fits FILE COLS: no line of FILE is wider than COLS display columns.
+fits() {
+	python3 - "$1" "$2" <<'PY'
+import sys, unicodedata
+for line in open(sys.argv[1], encoding="utf-8"):
+    line = line.rstrip("\n")
+    w = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+    assert w <= int(sys.argv[2]), "%d columns: %s" % (w, line)
+PY
+}
+ok "every line, QR code included, fits an 80 mm printer's 48 columns" fits "$T/n1-text.txt" 48
+expect_exit 0 "--width 32 for a 58 mm printer" "$FC" notice "$R1" --text --width 32
+ok "  every line fits 32 columns" fits "$T/out" 32
+contains "  the QR code, 45 columns wide, gives way to the URL" "$T/out" "请凭上列网址核验"
+contains "  which is printed whole" "$T/out" "$URL/verify/"
+
+# Nothing to notify, or nothing known: clear refusals, no file.
+expect_exit 1 "a clean inspection gives no notice" "$FC" notice "$R3"
+contains "  saying why" "$T/err" "gives no notice"
+expect_exit 1 "an unknown record is refused" "$FC" notice ffffffff-000099
+expect_exit 2 "a bad --deadline is bad usage" "$FC" notice "$R1" --deadline 2026-13-01
+expect_exit 1 "a missing font is named" "$FC" notice "$R1" --font "$T/none.ttf" --out "$T/x.pdf"
+contains "  with what to install" "$T/err" "fonts-arphic-uming"
+ok "  and no file is left" test ! -e "$T/x.pdf" -a ! -e "$T/x.pdf.part"
+stop_server
