@@ -44,6 +44,7 @@ poppler-utils
 zbar-tools
 libjs-chart.js
 chromium
+fonts-wqy-microhei
 "
 
 native=$(dpkg --print-architecture)

@@ -130,6 +130,7 @@ static const char *const console_words[] = {
     N_("Corrects"),
     N_("Follows"),
     N_("Numbers of the chart"),
+    N_("Name"),
     N_("yes"),
     N_("no"),
     N_("n/a"),

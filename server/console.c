@@ -311,6 +311,12 @@ static const struct console_route {
     {"GET", "strings", 0, CONSOLE_OPEN, console_strings},
     {"POST", "logout", 0, CONSOLE_SESSION, console_logout},
     {"GET", "me", 0, CONSOLE_SESSION, console_whoami},
+    {"GET", "households", 0, CONSOLE_SESSION, fc_console_households},
+    {"GET", "household", 0, CONSOLE_SESSION, fc_console_household},
+    {"GET", "records", 0, CONSOLE_SESSION, fc_console_records},
+    {"GET", "record", 0, CONSOLE_SESSION, fc_console_record},
+    {"GET", "photo/", 1, CONSOLE_SESSION, fc_console_photo},
+    {"GET", "inspectors", 0, CONSOLE_SESSION, fc_console_inspectors},
 };
 
 /* The logged-in session, or 401; a state-changing request also needs its CSRF token. */

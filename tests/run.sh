@@ -9,6 +9,7 @@
 #   cli    tests/cli/*.sh            scripts that print "ok - ..." / "not ok - ..."
 #   tui    tests/tui/*.sh            the real TUI driven through tmux
 #   sync   tests/sync/*.sh           a real fieldcheck-server on 127.0.0.1
+#   console tests/console/*.sh       the supervisors' console in headless chromium
 #   pg     tests/sync/*.sh again with FC_TEST_DB=pg, and tests/pg/*.sh: each
 #          starts its own PostgreSQL on a loopback port (tests/pg/pg.inc)
 #
@@ -67,7 +68,7 @@ for t in "$BUILD"/tests/test-*; do
 	[ -x "$t" ] || continue
 	echo "unit unit/$(basename "$t") $t" >>"$LIST"
 done
-for suite in cli tui sync ledger; do
+for suite in cli tui sync ledger console; do
 	for s in tests/$suite/*.sh; do
 		[ -e "$s" ] || continue
 		echo "script $suite/$(basename "$s" .sh) sh $s" >>"$LIST"

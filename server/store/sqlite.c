@@ -245,6 +245,45 @@ static const char *const sstore_sql[SQL_COUNT] = {
 		     "ON CONFLICT (key) DO UPDATE SET count = console_failures.count + 1, "
 		     "last_at = ?2 RETURNING count",
     [SQL_FAIL_CLEAR] = "DELETE FROM console_failures WHERE key = ?1 RETURNING 1",
+    /* The console's reads (store/console.c): ?1 is the districts kept, '*' or a comma list. */
+    [SQL_CON_RECORDS] = "SELECT r.record_id, r.type, coalesce(r.household, ''), "
+			"coalesce(r.template_id, ''), r.day, coalesce(r.outcome, ''), "
+			"coalesce(r.grade, ''), r.inspector, r.district, d.device, r.seq FROM "
+			"records r JOIN devices d ON d.id = r.device_id WHERE (?1 = '*' OR "
+			"instr(',' || ?1 || ',', ',' || r.district || ',') > 0) AND (?2 = '' OR "
+			"r.type = ?2) AND (?3 = '' OR r.household = ?3) AND (?4 = '' OR "
+			"r.inspector = ?4) ORDER BY r.day DESC, r.received_at DESC, r.seq DESC "
+			"LIMIT ?5 OFFSET ?6",
+    [SQL_CON_RECORD] = "SELECT r.record_id, r.type, coalesce(r.household, ''), "
+		       "coalesce(r.template_id, ''), r.day, coalesce(r.outcome, ''), "
+		       "coalesce(r.grade, ''), r.inspector, r.district, d.device, r.seq, "
+		       "r.body, lower(hex(r.sig)), lower(hex(r.hash)), r.received_at FROM "
+		       "records r JOIN devices d ON d.id = r.device_id WHERE r.record_id = ?1 "
+		       "LIMIT 1",
+    [SQL_CON_FOLLOWUPS] = "SELECT record_id, type, day, inspector, coalesce(outcome, '') FROM "
+			  "records WHERE follows = ?1 ORDER BY day, received_at",
+    /* An exact id first, then ids starting with the text, then the rest (core/store-household.c).
+     */
+    [SQL_CON_HOUSEHOLD_SEARCH] =
+	"SELECT id, district, address, resident, phone, kind, last_check FROM "
+	"households WHERE (?1 = '*' OR instr(',' || ?1 || ',', ',' || district "
+	"|| ',') > 0) AND (id = ?2 OR id LIKE ?3 ESCAPE '\\' OR address LIKE ?3 "
+	"ESCAPE '\\' OR resident LIKE ?3 ESCAPE '\\' OR phone LIKE ?3 ESCAPE "
+	"'\\') ORDER BY id = ?2 DESC, id LIKE ?2 || '%' DESC, id LIMIT ?4",
+    [SQL_CON_HOUSEHOLD] = "SELECT id, district, address, resident, phone, kind, last_check FROM "
+			  "households WHERE id = ?1",
+    [SQL_CON_HOUSEHOLD_RECORDS] =
+	"SELECT r.record_id, r.type, coalesce(r.household, ''), "
+	"coalesce(r.template_id, ''), r.day, coalesce(r.outcome, ''), "
+	"coalesce(r.grade, ''), r.inspector, r.district, d.device, r.seq FROM "
+	"records r JOIN devices d ON d.id = r.device_id WHERE r.household = ?1 "
+	"ORDER BY r.day, r.received_at",
+    [SQL_CON_INSPECTORS] = "SELECT id, name, district, role, coalesce(revoked_at, 0) FROM "
+			   "inspectors ORDER BY id",
+    [SQL_CON_DEVICES] = "SELECT d.device, d.inspector, coalesce(d.last_sync, 0), d.held_seq, "
+			"(SELECT count(*) FROM records r WHERE r.device_id = d.id AND r.day >= "
+			"?1), (SELECT count(*) FROM forks f WHERE f.device_id = d.id) FROM "
+			"devices d ORDER BY d.inspector, d.device",
 };
 
 /* Turn a failed SQLite call into our words; the library's goes after them. */

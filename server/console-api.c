@@ -1,0 +1,431 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * console-api.c: the console's JSON reads: records, one record with its
+ * proof, households and their history, inspectors and devices, photos.
+ *
+ * The rule of every call: the account sees its districts and nothing else.
+ * A list takes an optional district, which must be one of them (403
+ * otherwise); without it the list keeps all of the account's districts. A
+ * call naming one thing (a record, a household, a photo) looks up the
+ * district that thing counts under and answers 403 when the account does not
+ * see it, whatever else the request says. Rows come from the store as the
+ * ledger wrote them (store/console.c); nothing here decides what is due or
+ * open.
+ */
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "core/record-model.h"
+#include "core/template.h"
+#include "server/console.h"
+#include "server/store/console.h"
+
+#define API_LIMIT_DEFAULT 100
+#define API_LIMIT_MAX 1000
+
+/* The districts a request reads: the one asked for, else all of the account's. */
+static const char *
+api_scope(struct console_ctx *c, const char *district)
+{
+	return district[0] != '\0' ? district : c->sess.account.districts;
+}
+
+static const char *
+api_arg(struct console_ctx *c, const char *name)
+{
+	const char *v = fc_server_arg(c->r, name);
+
+	return v != NULL ? v : "";
+}
+
+static long
+api_num(struct console_ctx *c, const char *name, long dflt, long max)
+{
+	const char *v = fc_server_arg(c->r, name);
+	char *end = NULL;
+	long n = v != NULL ? strtol(v, &end, 10) : dflt;
+
+	if (v != NULL && (end == v || *end != '\0' || n < 0))
+		return -1;
+	return n > max ? max : n;
+}
+
+static int
+api_rows(struct console_ctx *c, enum fc_scon q, const struct fc_scon_param *p, int n, json_t **out)
+{
+	struct fc_error err = {0};
+
+	if (fc_sstore_console(c->r->st, q, p, n, out, &err) != 0) {
+		fc_console_error(c->r, MHD_HTTP_INTERNAL_SERVER_ERROR, "%s", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+int
+fc_console_records(struct console_ctx *c)
+{
+	const char *district;
+	long limit = api_num(c, "limit", API_LIMIT_DEFAULT, API_LIMIT_MAX);
+	long offset = api_num(c, "offset", 0, 1L << 30);
+	json_t *rows = NULL;
+	int mhd = MHD_NO;
+
+	if (fc_console_district(c, &district, &mhd))
+		return mhd;
+	if (limit < 0 || offset < 0)
+		return fc_console_error(c->r, MHD_HTTP_BAD_REQUEST,
+					"limit and offset are whole numbers");
+	struct fc_scon_param p[] = {
+	    {api_scope(c, district), 0},  {api_arg(c, "type"), 0}, {api_arg(c, "household"), 0},
+	    {api_arg(c, "inspector"), 0}, {NULL, limit},	   {NULL, offset}};
+	if (api_rows(c, FC_SCON_RECORDS, p, 6, &rows) != 0)
+		return MHD_YES;
+	return fc_console_json(c->r, MHD_HTTP_OK, json_pack("{s:o}", "records", rows));
+}
+
+/* Templates, for the labels of a record's answers: loaded once, kept. */
+
+static struct fc_templates api_templates;
+static pthread_once_t api_templates_once = PTHREAD_ONCE_INIT;
+
+static void
+api_templates_load(void)
+{
+	struct fc_error err = {0};
+
+	/* A template that fails to load leaves its records shown by item id. */
+	if (fc_templates_load(&api_templates, &err) != 0)
+		memset(&api_templates, 0, sizeof api_templates);
+}
+
+static json_t *
+api_label(const struct fc_label *l)
+{
+	return json_pack("{s:s,s:s}", "zh", l->zh != NULL ? l->zh : "", "en",
+			 l->en != NULL ? l->en : (l->zh != NULL ? l->zh : ""));
+}
+
+/* {item: {"label": {zh,en}, "options": {id: {zh,en}}}} for the items the record answers. */
+static json_t *
+api_labels(const struct fc_record_model *m)
+{
+	struct fc_error err = {0};
+	const struct fc_template *tpl;
+	json_t *out = json_object(), *v;
+	const char *key;
+
+	pthread_once(&api_templates_once, api_templates_load);
+	tpl = fc_templates_find(&api_templates, m->template_id, m->template_version, &err);
+	if (tpl == NULL)
+		return out;
+	json_object_set_new(out, "", json_pack("{s:o}", "label", api_label(&tpl->label)));
+	json_object_foreach((json_t *)fc_record_model_answers(m), key, v) {
+		const struct fc_item *it = fc_template_item(tpl, key);
+		json_t *opts = json_object();
+
+		if (it == NULL) {
+			json_decref(opts);
+			continue;
+		}
+		for (size_t i = 0; i < it->n_options; i++)
+			json_object_set_new(opts, it->options[i].id,
+					    api_label(&it->options[i].label));
+		json_object_set_new(out, key,
+				    json_pack("{s:o,s:s,s:o}", "label", api_label(&it->label),
+					      "type", fc_item_type_name(it->type), "options",
+					      opts));
+	}
+	return out;
+}
+
+static int
+api_photo_add(const char *hash, int64_t size, void *ctx)
+{
+	json_array_append_new(ctx, json_pack("{s:s,s:I}", "hash", hash, "size", (json_int_t)size));
+	return 0;
+}
+
+/* The record named by ?id= (or id), scoped: 0 with *rec, else answered into *mhd. */
+static int
+api_one_record(struct console_ctx *c, const char *id, json_t **rec, int *mhd)
+{
+	struct fc_scon_param p[] = {{id, 0}};
+	json_t *rows = NULL;
+
+	if (api_rows(c, FC_SCON_RECORD, p, 1, &rows) != 0) {
+		*mhd = MHD_YES;
+		return -1;
+	}
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		*mhd = fc_console_error(c->r, MHD_HTTP_NOT_FOUND, "no record %s", id);
+		return -1;
+	}
+	*rec = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	if (!fc_console_sees(c, json_string_value(json_object_get(*rec, "district")), mhd)) {
+		json_decref(*rec);
+		return -1;
+	}
+	return 0;
+}
+
+int
+fc_console_record(struct console_ctx *c)
+{
+	const char *id = api_arg(c, "id");
+	struct fc_record_model m = {0};
+	struct fc_error err = {0};
+	json_t *rec = NULL, *follow = NULL, *photos = json_array();
+	int mhd = MHD_NO;
+
+	if (api_one_record(c, id, &rec, &mhd) != 0) {
+		json_decref(photos);
+		return mhd;
+	}
+	const char *body = json_string_value(json_object_get(rec, "body"));
+	struct fc_scon_param p[] = {{id, 0}};
+	if (api_rows(c, FC_SCON_FOLLOWUPS, p, 1, &follow) != 0) {
+		json_decref(rec);
+		json_decref(photos);
+		return MHD_YES;
+	}
+	json_object_set_new(rec, "followups", follow);
+	if (fc_record_model_parse(body, strlen(body), &m, &err) == 0) {
+		json_object_set(rec, "parsed", m.root);
+		json_object_set_new(rec, "labels", api_labels(&m));
+		fc_record_model_each_photo(&m, api_photo_add, photos);
+		json_object_set_new(rec, "corrects", json_string(m.corrects));
+		json_object_set_new(rec, "follows", json_string(m.follows));
+	} else {
+		json_object_set_new(rec, "parse_error", json_string(err.msg));
+	}
+	fc_record_model_release(&m);
+	json_object_set_new(rec, "photos", photos);
+	return fc_console_json(c->r, MHD_HTTP_OK, json_pack("{s:o}", "record", rec));
+}
+
+/* Households */
+
+/* The first word of q as a LIKE pattern (%, _ and \ escaped), into out. */
+static void
+api_like(const char *q, char *out, size_t size)
+{
+	size_t n = 0, len = strcspn(q, " \t");
+
+	if (size < 4)
+		return;
+	out[n++] = '%';
+	for (size_t i = 0; i < len && n + 3 < size; i++) {
+		if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
+			out[n++] = '\\';
+		out[n++] = q[i];
+	}
+	out[n++] = '%';
+	out[n] = '\0';
+}
+
+/* Every further word of q appears in one of the row's fields (as on the device). */
+static int
+api_row_has_words(json_t *row, const char *q)
+{
+	static const char *const fields[] = {"id", "address", "resident", "phone"};
+	char word[256];
+	const char *p = q + strcspn(q, " \t");
+
+	while (*(p += strspn(p, " \t")) != '\0') {
+		size_t len = strcspn(p, " \t");
+		int found = 0;
+
+		snprintf(word, sizeof word, "%.*s",
+			 (int)(len < sizeof word ? len : sizeof word - 1), p);
+		for (size_t i = 0; i < 4 && !found; i++)
+			found = strstr(json_string_value(json_object_get(row, fields[i])), word) !=
+				NULL;
+		if (!found)
+			return 0;
+		p += len;
+	}
+	return 1;
+}
+
+int
+fc_console_households(struct console_ctx *c)
+{
+	const char *district, *q = api_arg(c, "q");
+	char like[512];
+	json_t *rows = NULL, *kept;
+	size_t i;
+	json_t *row;
+	int mhd = MHD_NO;
+
+	if (fc_console_district(c, &district, &mhd))
+		return mhd;
+	q += strspn(q, " \t");
+	if (*q == '\0')
+		return fc_console_error(c->r, MHD_HTTP_BAD_REQUEST,
+					"give an id, address, resident or phone to search for");
+	api_like(q, like, sizeof like);
+	char first[FC_ID_MAX];
+	snprintf(first, sizeof first, "%.*s", (int)strcspn(q, " \t"), q);
+	struct fc_scon_param p[] = {
+	    {api_scope(c, district), 0}, {first, 0}, {like, 0}, {NULL, 4 * API_LIMIT_DEFAULT}};
+	if (api_rows(c, FC_SCON_HOUSEHOLD_SEARCH, p, 4, &rows) != 0)
+		return MHD_YES;
+	kept = json_array();
+	json_array_foreach(rows, i, row) {
+		if (json_array_size(kept) < 50 && api_row_has_words(row, q))
+			json_array_append(kept, row);
+	}
+	json_decref(rows);
+	return fc_console_json(c->r, MHD_HTTP_OK, json_pack("{s:o}", "households", kept));
+}
+
+int
+fc_console_household(struct console_ctx *c)
+{
+	const char *id = api_arg(c, "id");
+	struct fc_scon_param p[] = {{id, 0}};
+	json_t *rows = NULL, *hh, *history = NULL;
+	int mhd = MHD_NO;
+
+	if (api_rows(c, FC_SCON_HOUSEHOLD, p, 1, &rows) != 0)
+		return MHD_YES;
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return fc_console_error(c->r, MHD_HTTP_NOT_FOUND, "no household %s", id);
+	}
+	hh = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	if (!fc_console_sees(c, json_string_value(json_object_get(hh, "district")), &mhd)) {
+		json_decref(hh);
+		return mhd;
+	}
+	if (api_rows(c, FC_SCON_HOUSEHOLD_RECORDS, p, 1, &history) != 0) {
+		json_decref(hh);
+		return MHD_YES;
+	}
+	json_object_set_new(hh, "records", history);
+	return fc_console_json(c->r, MHD_HTTP_OK, json_pack("{s:o}", "household", hh));
+}
+
+/* Inspectors and devices */
+
+/* 1 when one of the inspector's districts (a comma list) is the filter's or the account's. */
+static int
+api_inspector_kept(struct console_ctx *c, const char *district, const char *theirs)
+{
+	char one[FC_ID_MAX];
+	const char *p = theirs;
+
+	while (*p != '\0') {
+		size_t len = strcspn(p, ",");
+
+		snprintf(one, sizeof one, "%.*s", (int)(len < sizeof one ? len : sizeof one - 1),
+			 p);
+		if (district[0] != '\0' ? strcmp(one, district) == 0
+					: fc_saccount_sees(&c->sess.account, one))
+			return 1;
+		p += len + (p[len] == ',');
+	}
+	return strcmp(theirs, "*") == 0 && strcmp(c->sess.account.districts, "*") == 0;
+}
+
+int
+fc_console_inspectors(struct console_ctx *c)
+{
+	const char *district;
+	char week[11];
+	json_t *insp = NULL, *devs = NULL, *out = json_array(), *row, *d;
+	size_t i, j;
+	int mhd = MHD_NO;
+
+	if (fc_console_district(c, &district, &mhd)) {
+		json_decref(out);
+		return mhd;
+	}
+	fc_sstore_day(c->now, 7, week);
+	struct fc_scon_param p[] = {{week, 0}};
+	if (api_rows(c, FC_SCON_INSPECTORS, NULL, 0, &insp) != 0 ||
+	    api_rows(c, FC_SCON_DEVICES, p, 1, &devs) != 0) {
+		json_decref(insp);
+		json_decref(out);
+		return MHD_YES;
+	}
+	json_array_foreach(insp, i, row) {
+		json_t *mine = json_array();
+		const char *id = json_string_value(json_object_get(row, "id"));
+
+		if (!api_inspector_kept(c, district,
+					json_string_value(json_object_get(row, "district")))) {
+			json_decref(mine);
+			continue;
+		}
+		json_array_foreach(devs, j, d) {
+			if (strcmp(json_string_value(json_object_get(d, "inspector")), id) == 0)
+				json_array_append(mine, d);
+		}
+		json_object_set_new(row, "devices", mine);
+		json_array_append(out, row);
+	}
+	json_decref(insp);
+	json_decref(devs);
+	return fc_console_json(c->r, MHD_HTTP_OK, json_pack("{s:o}", "inspectors", out));
+}
+
+/* Photos: GET photo/HASH?record=ID, when that record is in scope and names the photo. */
+
+static int
+api_photo_named(const char *hash, int64_t size, void *ctx)
+{
+	(void)size;
+	return strcmp(hash, ctx) == 0 ? 1 : 0;
+}
+
+int
+fc_console_photo(struct console_ctx *c)
+{
+	const char *hash = c->rest, *id = api_arg(c, "record");
+	struct fc_record_model m = {0};
+	struct fc_error err = {0};
+	struct MHD_Response *resp;
+	char path[4200];
+	json_t *rec = NULL;
+	struct stat sb;
+	int mhd = MHD_NO, named, fd;
+
+	if (strlen(hash) != FC_HASH_HEX - 1 || strspn(hash, "0123456789abcdef") != strlen(hash))
+		return fc_console_error(c->r, MHD_HTTP_NOT_FOUND, "no such photo");
+	if (api_one_record(c, id, &rec, &mhd) != 0)
+		return mhd;
+	const char *body = json_string_value(json_object_get(rec, "body"));
+	named = fc_record_model_parse(body, strlen(body), &m, &err) == 0 &&
+		fc_record_model_each_photo(&m, api_photo_named, (void *)hash) != 0;
+	fc_record_model_release(&m);
+	json_decref(rec);
+	if (!named)
+		return fc_console_error(c->r, MHD_HTTP_FORBIDDEN, "record %s names no such photo",
+					id);
+	snprintf(path, sizeof path, "%s/%s", fc_server_photo_dir(c->r->srv), hash);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return fc_console_error(c->r, MHD_HTTP_NOT_FOUND,
+					"the photo has not reached the server yet");
+	if (fstat(fd, &sb) != 0 ||
+	    (resp = MHD_create_response_from_fd((uint64_t)sb.st_size, fd)) == NULL) {
+		close(fd);
+		return fc_console_error(c->r, MHD_HTTP_INTERNAL_SERVER_ERROR,
+					"cannot read the photo");
+	}
+	fc_console_headers(resp);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "image/jpeg");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "private, max-age=3600");
+	return fc_server_respond(c->r, MHD_HTTP_OK, resp);
+}

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * store/console.c: the rows the supervisors' console reads, as JSON. Each
+ * query (SQL_CON_* in store/sqlite.c and store/pg.c) selects stored rows and
+ * nothing more: what is due, open or overdue was decided by core/'s ledger
+ * when the rows were written. The columns of each are named here once, so
+ * both backends give the same JSON. Scoping is the caller's rule
+ * (server/console*.c); queries take the districts to keep as a parameter,
+ * "*" or a comma list (a district id never holds a comma, core/ids.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/store/backend.h"
+#include "server/store/console.h"
+
+/* A column: its JSON name, and whether it is a number ('#' in front). */
+static const struct con_query {
+	enum fc_scon q;
+	enum sql_id sql;
+	const char *cols[16];
+} con_queries[] = {
+    {FC_SCON_RECORDS,
+     SQL_CON_RECORDS,
+     {"id", "type", "household", "template", "day", "outcome", "grade", "inspector", "district",
+      "device", "#seq", NULL}},
+    {FC_SCON_RECORD,
+     SQL_CON_RECORD,
+     {"id", "type", "household", "template", "day", "outcome", "grade", "inspector", "district",
+      "device", "#seq", "body", "signature", "hash", "#received_at", NULL}},
+    {FC_SCON_FOLLOWUPS, SQL_CON_FOLLOWUPS, {"id", "type", "day", "inspector", "outcome", NULL}},
+    {FC_SCON_HOUSEHOLD_SEARCH,
+     SQL_CON_HOUSEHOLD_SEARCH,
+     {"id", "district", "address", "resident", "phone", "kind", "last_check", NULL}},
+    {FC_SCON_HOUSEHOLD,
+     SQL_CON_HOUSEHOLD,
+     {"id", "district", "address", "resident", "phone", "kind", "last_check", NULL}},
+    {FC_SCON_HOUSEHOLD_RECORDS,
+     SQL_CON_HOUSEHOLD_RECORDS,
+     {"id", "type", "household", "template", "day", "outcome", "grade", "inspector", "district",
+      "device", "#seq", NULL}},
+    {FC_SCON_INSPECTORS,
+     SQL_CON_INSPECTORS,
+     {"id", "name", "district", "role", "#revoked_at", NULL}},
+    {FC_SCON_DEVICES,
+     SQL_CON_DEVICES,
+     {"device", "inspector", "#last_sync", "#held_seq", "#records_week", "#forks", NULL}},
+};
+
+struct con_build {
+	const struct con_query *q;
+	json_t *rows;
+};
+
+static void
+con_row(const struct fc_sstore_row *row, void *ctx)
+{
+	struct con_build *b = ctx;
+	json_t *o = json_object();
+
+	for (int i = 0; b->q->cols[i] != NULL; i++) {
+		const char *name = b->q->cols[i];
+		const char *v = row->text(row, i);
+
+		if (name[0] == '#')
+			json_object_set_new(o, name + 1, json_integer(strtoll(v, NULL, 10)));
+		else
+			json_object_set_new(o, name, json_string(v));
+	}
+	json_array_append_new(b->rows, o);
+}
+
+int
+fc_sstore_console(struct fc_sstore *st, enum fc_scon q, const struct fc_scon_param *params,
+		  int nparams, json_t **out, struct fc_error *err)
+{
+	struct fc_sstore_param p[FC_SCON_PARAMS_MAX];
+	struct con_build b = {NULL, NULL};
+
+	if (nparams > FC_SCON_PARAMS_MAX)
+		return fc_error_set(err, FC_E_INTERNAL, "console query with %d parameters",
+				    nparams);
+	for (int i = 0; i < nparams; i++) {
+		p[i].text = params[i].text;
+		p[i].num = params[i].num;
+	}
+
+	for (size_t i = 0; i < sizeof con_queries / sizeof con_queries[0]; i++)
+		if (con_queries[i].q == q)
+			b.q = &con_queries[i];
+	if (b.q == NULL)
+		return fc_error_set(err, FC_E_INTERNAL, "console query %d is not known", (int)q);
+	if ((b.rows = json_array()) == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	if (st->ops->rows(st, b.q->sql, p, nparams, con_row, &b, err) != 0) {
+		json_decref(b.rows);
+		return -1;
+	}
+	*out = b.rows;
+	return 0;
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * store/console.h: the rows the supervisors' console reads
+ * (store/console.c), each query's result as a JSON array of objects.
+ */
+#ifndef FC_SERVER_STORE_CONSOLE_H
+#define FC_SERVER_STORE_CONSOLE_H
+
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "core/error.h"
+#include "server/store/store.h"
+
+enum fc_scon {
+	/* districts, type|'', household|'', inspector|'', limit, offset */
+	FC_SCON_RECORDS,
+	/* record id: the record with its body, signature, hash and device */
+	FC_SCON_RECORD,
+	/* record id: the follow-ups naming it */
+	FC_SCON_FOLLOWUPS,
+	/* districts, id, LIKE pattern of the first word, limit */
+	FC_SCON_HOUSEHOLD_SEARCH,
+	/* household id */
+	FC_SCON_HOUSEHOLD,
+	/* household id: its records, oldest first */
+	FC_SCON_HOUSEHOLD_RECORDS,
+	/* every inspector (callers keep those of their districts) */
+	FC_SCON_INSPECTORS,
+	/* first day of the week counted: every device */
+	FC_SCON_DEVICES,
+};
+
+/* A parameter: text, or the number num when text is NULL. */
+struct fc_scon_param {
+	const char *text;
+	int64_t num;
+};
+
+#define FC_SCON_PARAMS_MAX 8
+
+/* The rows of q as a new JSON array (*out, caller decrefs). */
+int fc_sstore_console(struct fc_sstore *st, enum fc_scon q, const struct fc_scon_param *params,
+		      int nparams, json_t **out, struct fc_error *err);
+
+#endif

@@ -1,0 +1,120 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# The console's reads on a real server that real devices pushed to (SQLite,
+# and PostgreSQL with FC_TEST_DB=pg): records, one record with its proof and
+# labels, households and their history, inspectors and devices, photos; and
+# district scoping: a supervisor of D1 gets 403 for anything of D2, whatever
+# the URL, the parameter or the id names, while a city account sees both.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/common.inc"
+ANS="$FC_ROOT/tests/data/answers"
+PW='correct horse battery'
+
+cat >"$T/hh.csv" <<'CSV'
+id,district,address,resident,phone,kind,last_check
+H1,D1,新华路1号,王芳,13800000001,residential,
+H2,D1,东村2组,李强,13800000002,rural,
+H3,D2,和平街4号,周杰,13800000004,residential,
+H4,D1,新华路4号,孙丽,13800000005,catering,
+CSV
+"$FCS" --db "$DB" households import "$T/hh.csv" >/dev/null
+for a in "sup1 --role supervisor --districts D1" "sup2 --role supervisor --districts D2" \
+    "city1 --role city"; do
+	# shellcheck disable=SC2086
+	printf '%s\n' "$PW" | "$FCS" --db "$DB" user add $a --password-stdin 2>/dev/null
+done
+start_server_web() {
+	PORT=$(free_port)
+	URL="http://127.0.0.1:$PORT"
+	"$FCS" --db "$DB" serve --listen "127.0.0.1:$PORT" --web "$FC_ROOT/web" 2>>"$T/server.log" &
+	SERVER_PID=$!
+	fc_on_exit "kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null"
+	wait_port "$PORT"
+}
+start_server_web
+A="$T/dev-a" B="$T/dev-b"
+enrolled_device "$A" ana D1
+enrolled_device "$B" ben D2
+dsync "$A" >/dev/null 2>&1
+dsync "$B" >/dev/null 2>&1
+crec() {
+	echo "$PIN" | FIELDCHECK_HOME="$1" "$FC" record --template "$2" --household "$3" \
+	    --answers "$ANS/$4.json" --pin-stdin --json
+}
+R1=$(crec "$A" gas H1 gas-major | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+ok "a D1 inspection with a major hazard and a photo is recorded" test -n "$R1"
+ok "a D1 rural appraisal is recorded" crec "$A" rural H2 rural-c
+R3=$(crec "$B" gas H3 gas-clean | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+ok "a D2 inspection is recorded" test -n "$R3"
+expect_exit 0 "the D1 device syncs" dsync "$A"
+expect_exit 0 "the D2 device syncs" dsync "$B"
+
+# login NAME JAR
+login() {
+	curl -s -o /dev/null -w '%{http_code}' -c "$2" -H 'Content-Type: application/json' \
+	    -d "{\"name\":\"$1\",\"password\":\"$PW\"}" "$URL/console/api/login"
+}
+# get JAR PATH: body in $T/body, status printed.
+get() { curl -s -o "$T/body" -w '%{http_code}' -b "$1" "$URL$2"; }
+# jq EXPR: evaluate a Python expression over the last body (as j).
+jq() { python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print($1)" "$T/body"; }
+
+ok "the D1 supervisor logs in" test "$(login sup1 "$T/j1")" = 200
+ok "the city account logs in" test "$(login city1 "$T/jc")" = 200
+
+ok "records: the D1 supervisor gets a list" test "$(get "$T/j1" /console/api/records)" = 200
+ok "with the two D1 records" test "$(jq 'len(j["records"])')" = 2
+ok "and none of D2" test "$(jq 'sorted(set(r["district"] for r in j["records"]))')" = "['D1']"
+ok "records?district=D2 is 403 for the D1 supervisor" \
+    test "$(get "$T/j1" '/console/api/records?district=D2')" = 403
+contains "naming the account's districts" "$T/body" "may not see district D2"
+ok "records?district=D1 is allowed" test "$(get "$T/j1" '/console/api/records?district=D1')" = 200
+ok "a household parameter of D2 finds nothing of D2" \
+    test "$(get "$T/j1" '/console/api/records?household=H3')" = 200
+ok "(no row)" test "$(jq 'len(j["records"])')" = 0
+ok "the city account sees both districts" test "$(get "$T/jc" /console/api/records)" = 200
+ok "(three records)" test "$(jq 'len(j["records"])')" = 3
+
+ok "record: the D1 supervisor opens the D1 inspection" \
+    test "$(get "$T/j1" "/console/api/record?id=$R1")" = 200
+ok "with its signature" test "$(jq 'len(j["record"]["signature"])')" = 128
+ok "its hash and chain position" test "$(jq 'len(j["record"]["hash"]) == 64 and j["record"]["seq"] >= 1')" = True
+ok "its device" test "$(jq 'len(j["record"]["device"])')" = 8
+ok "the template's labels for its answers" test "$(jq 'len(j["record"]["labels"]) > 3')" = True
+ok "and its photo" test "$(jq 'len(j["record"]["photos"])')" = 1
+PH=$(jq 'j["record"]["photos"][0]["hash"]')
+ok "record: a D2 record id is 403 for the D1 supervisor" \
+    test "$(get "$T/j1" "/console/api/record?id=$R3")" = 403
+ok "an unknown record id is 404" test "$(get "$T/j1" "/console/api/record?id=nope")" = 404
+ok "the photo is served with the record that names it" \
+    test "$(get "$T/j1" "/console/api/photo/$PH?record=$R1")" = 200
+ok "byte for byte" cmp -s "$T/body" "$ANS/stove.jpg"
+ok "not through a D2 record" test "$(get "$T/j1" "/console/api/photo/$PH?record=$R3")" = 403
+ok "not without a record" test "$(get "$T/j1" "/console/api/photo/$PH")" = 404
+ok "the D2 supervisor cannot fetch it through the D1 record" \
+    test "$(login sup2 "$T/j2")" = 200
+ok "(403)" test "$(get "$T/j2" "/console/api/photo/$PH?record=$R1")" = 403
+
+ok "households: search by address" \
+    test "$(get "$T/j1" '/console/api/households?q=%E6%96%B0%E5%8D%8E%E8%B7%AF')" = 200
+ok "finds the two D1 households on 新华路" test "$(jq 'sorted(h["id"] for h in j["households"])')" = "['H1', 'H4']"
+ok "two words must both match" \
+    test "$(get "$T/j1" '/console/api/households?q=%E6%96%B0%E5%8D%8E%E8%B7%AF%20%E5%AD%99')" = 200
+ok "(only H4)" test "$(jq '[h["id"] for h in j["households"]]')" = "['H4']"
+ok "a D2 household is not found by the D1 supervisor" \
+    test "$(get "$T/j1" '/console/api/households?q=H3')" = 200
+ok "(no row)" test "$(jq 'len(j["households"])')" = 0
+ok "household?id=H1 gives its history" test "$(get "$T/j1" '/console/api/household?id=H1')" = 200
+ok "(its inspection)" test "$(jq 'j["household"]["records"][0]["id"]')" = "$R1"
+ok "household?id=H3 (D2) is 403" test "$(get "$T/j1" '/console/api/household?id=H3')" = 403
+ok "a search with district=D2 is 403" test "$(get "$T/j1" '/console/api/households?q=H&district=D2')" = 403
+
+ok "inspectors: the D1 supervisor sees ana" test "$(get "$T/j1" /console/api/inspectors)" = 200
+ok "and not ben" test "$(jq '[i["id"] for i in j["inspectors"]]')" = "['ana']"
+ok "with ana's device, its last sync and records this week" \
+    test "$(jq 'j["inspectors"][0]["devices"][0]["records_week"]')" = 2
+ok "inspectors?district=D2 is 403" test "$(get "$T/j1" '/console/api/inspectors?district=D2')" = 403
+ok "the city account sees both inspectors" test "$(get "$T/jc" /console/api/inspectors)" = 200
+ok "(ana and ben)" test "$(jq '[i["id"] for i in j["inspectors"]]')" = "['ana', 'ben']"
+ok "every console call needs a session" test "$(get /dev/null /console/api/records)" = 401
+stop_server

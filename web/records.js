@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: Apache-2.0
+// Records: the list, and one record with the template's labels, its photos,
+// its proof (signature, hash, chain position, device), follow-ups and the
+// record it corrects or follows.
+import { get, query } from "./api.js";
+import { t, pick } from "./i18n.js";
+import { el, table, link, select, date } from "./ui.js";
+
+const recLink = (r) => link("#record?id=" + encodeURIComponent(r.id), r.id);
+export const recordColumns = [
+  { key: "id", label: "Record", render: recLink },
+  { key: "day", label: "Day" },
+  { key: "type", label: "Type", render: (r) => t(r.type) },
+  { key: "household", label: "Household", render: (r) => r.household ? link("#household?id=" + encodeURIComponent(r.household), r.household) : "" },
+  { key: "template", label: "Programme" },
+  { key: "outcome", label: "Outcome" },
+  { key: "grade", label: "Grade" },
+  { key: "inspector", label: "Inspector" },
+  { key: "district", label: "District" },
+];
+
+export function districtOptions(me) {
+  const opts = [["", t("All my districts")]];
+  if (me && me.districts !== "*") for (const d of me.districts.split(",")) opts.push([d, d]);
+  return opts;
+}
+
+export async function render(page, params, me) {
+  const filter = { district: params.get("district") || "", type: params.get("type") || "" };
+  const data = await get("records" + query(filter));
+  const form = el("form", { class: "filters", id: "records-filter" },
+    el("label", {}, t("District"), select("district", districtOptions(me), filter.district)),
+    el("label", {}, t("Type"), select("type", [["", ""], ["inspection", t("inspection")], ["visit", t("visit")], ["followup", t("followup")], ["correction", t("correction")]], filter.type)),
+    el("button", { type: "submit" }, t("Filter")));
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    location.hash = "records" + query({ district: form.district.value, type: form.type.value });
+  });
+  page.replaceChildren(el("h2", {}, t("Records")), form, table(recordColumns, data.records, "records-table"));
+}
+
+function answerText(value, label) {
+  const opts = (label && label.options) || {};
+  const one = (v) => (opts[v] ? pick(opts[v]) : typeof v === "object" ? JSON.stringify(v) : t(String(v)));
+  return Array.isArray(value) ? value.map(one).join(", ") : one(value);
+}
+
+export async function renderOne(page, params) {
+  const id = params.get("id") || "";
+  const { record: r } = await get("record" + query({ id }));
+  const labels = r.labels || {};
+  const answers = (r.parsed && r.parsed.answers) || {};
+  const rows = Object.keys(answers).map((k) => ({ item: k, q: labels[k] ? pick(labels[k].label) : k, a: answerText(answers[k], labels[k]) }));
+  const hazards = ((r.parsed && r.parsed.hazards) || []).map((h) => ({ ...h, label: labels[h.item] ? pick(labels[h.item].label) : h.item }));
+  const proof = [
+    { k: t("Device"), v: r.device }, { k: t("Chain position"), v: String(r.seq) },
+    { k: t("Signature"), v: r.signature }, { k: t("Hash"), v: r.hash },
+    { k: t("Inspector"), v: r.inspector }, { k: t("Last sync"), v: date(r.received_at) },
+  ];
+  const photos = el("div", { id: "photos" }, ...r.photos.map((p) =>
+    el("img", { class: "photo", alt: p.hash, src: "api/photo/" + p.hash + "?record=" + encodeURIComponent(r.id) })));
+  page.replaceChildren(
+    el("h2", { id: "record-title" }, t("Record"), " ", r.id, " — ", labels[""] ? pick(labels[""].label) : r.template),
+    table([{ key: "k", label: "Item" }, { key: "v", label: "Answer" }], [
+      { k: t("Household"), v: r.household }, { k: t("Day"), v: r.day }, { k: t("Type"), v: t(r.type) },
+      { k: t("Outcome"), v: r.outcome }, { k: t("Grade"), v: r.grade }, { k: t("District"), v: r.district },
+      ...(r.corrects ? [{ k: t("Corrects"), v: link("#record?id=" + encodeURIComponent(r.corrects), r.corrects) }] : []),
+      ...(r.follows ? [{ k: t("Follows"), v: link("#record?id=" + encodeURIComponent(r.follows), r.follows) }] : []),
+    ], "record-facts"),
+    el("h3", {}, t("Answers")),
+    table([{ key: "item", label: "Item" }, { key: "q", label: "Question" }, { key: "a", label: "Answer" }], rows, "record-answers"),
+    el("h3", {}, t("Hazards")),
+    table([{ key: "item", label: "Item" }, { key: "label", label: "Question" }, { key: "severity", label: "Severity", render: (h) => t(h.severity) }, { key: "note", label: "Answer" }], hazards),
+    el("h3", {}, t("Photos")), photos,
+    el("h3", {}, t("Verification")),
+    table([{ key: "k", label: "Item" }, { key: "v", label: "Answer", render: (x) => el("span", { class: "hash" }, x.v) }], proof, "record-proof"),
+    el("h3", {}, t("Follow-ups")),
+    table([{ key: "id", label: "Record", render: recLink }, { key: "day", label: "Day" }, { key: "inspector", label: "Inspector" }, { key: "outcome", label: "Outcome" }], r.followups),
+  );
+}
