@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "cmd.h"
+#include "core/file.h"
 #include "core/ids.h"
 #include "sync/client.h"
 
@@ -24,39 +25,14 @@ static int
 enroll_keep_ca(struct fc_app *app, const char *src, char *dst, size_t dst_size,
 	       struct fc_error *err)
 {
-	char tmp[FC_PATH_MAX + 32], buf[4096];
-	FILE *in = NULL, *out = NULL;
-	size_t n;
-	int ret = -1;
+	FILE *in;
+	int ret;
 
-	if ((size_t)snprintf(dst, dst_size, "%s/ca.pem", app->home.dir) >= dst_size ||
-	    (size_t)snprintf(tmp, sizeof tmp, "%s/ca.pem.tmp", app->home.dir) >= sizeof tmp)
+	if ((size_t)snprintf(dst, dst_size, "%s/ca.pem", app->home.dir) >= dst_size)
 		return fc_error_set(err, FC_E_IO, "%s: path too long", app->home.dir);
 	if ((in = fopen(src, "rb")) == NULL)
 		return fc_error_set(err, FC_E_IO, "--cacert %s: %s", src, strerror(errno));
-	if ((out = fopen(tmp, "wb")) == NULL) {
-		fc_error_set(err, FC_E_IO, "%s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-		if (fwrite(buf, 1, n, out) != n)
-			break;
-	if (ferror(in) || ferror(out) || fclose(out) != 0) {
-		out = NULL;
-		fc_error_set(err, FC_E_IO, "cannot copy %s to %s", src, dst);
-		goto out;
-	}
-	out = NULL;
-	if (rename(tmp, dst) != 0) {
-		fc_error_set(err, FC_E_IO, "%s: %s", dst, strerror(errno));
-		goto out;
-	}
-	ret = 0;
-out:
-	if (out != NULL)
-		fclose(out);
-	if (ret != 0)
-		unlink(tmp);
+	ret = fc_file_replace_stream(dst, 0, in, err);
 	fclose(in);
 	return ret;
 }

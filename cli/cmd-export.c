@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "cmd.h"
+#include "core/file.h"
 #include "core/hazard.h"
 #include "core/sheet.h"
 #include "core/template.h"
@@ -31,6 +32,7 @@ struct export_ctx {
 	int json;
 	int first;
 	int history; /* also records a correction replaced */
+	struct fc_record_filter filter;
 };
 
 /* The outcome as the record's template version names it; the code when it is unknown. */
@@ -108,6 +110,33 @@ export_one(const struct fc_record *rec, void *arg, struct fc_error *err)
 	return ret;
 }
 
+/* Every record (the empty filter), as one JSON array or CSV with its header. */
+static int
+export_all(struct export_ctx *ctx, struct fc_error *err)
+{
+	if (ctx->json)
+		fputc('[', ctx->out);
+	else if (fc_sheet_csv_row(ctx->out, csv_header, sizeof csv_header / sizeof csv_header[0],
+				  err) != 0)
+		return -1;
+	if (fc_store_each_record(ctx->app->store, &ctx->filter, export_one, ctx, err) != 0)
+		return -1;
+	if (ctx->json)
+		fputs(ctx->first ? "]\n" : "\n]\n", ctx->out);
+	return 0;
+}
+
+/* fc_file_writer: the export into --out's temporary file. */
+static int
+export_write(FILE *f, const char *tmp, void *arg, struct fc_error *err)
+{
+	struct export_ctx *ctx = arg;
+
+	(void)tmp;
+	ctx->out = f;
+	return export_all(ctx, err);
+}
+
 static int
 cmd_export_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 {
@@ -117,11 +146,9 @@ cmd_export_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	    {"history", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	struct fc_record_filter filter = {0};
 	struct export_ctx ctx = {.app = app, .out = app->out, .first = 1};
 	const char *format = NULL, *path = NULL;
-	char tmp[FC_PATH_MAX + 8];
-	int c, ret = -1;
+	int c, ret;
 
 	optind = 1;
 	opterr = 0;
@@ -142,41 +169,17 @@ cmd_export_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	if (format == NULL || (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0))
 		return fc_error_set(err, FC_E_USAGE, "export needs --format csv or --format json");
 	ctx.json = strcmp(format, "json") == 0;
-	if (path != NULL) {
-		/* Written beside and renamed, so a failed export never leaves half a file. */
-		if (snprintf(tmp, sizeof tmp, "%s.part", path) >= (int)sizeof tmp)
-			return fc_error_set(err, FC_E_USAGE, "%s: path too long", path);
-		if ((ctx.out = fopen(tmp, "w")) == NULL)
-			return fc_error_set(err, FC_E_IO, "cannot write %s: %s", path,
-					    strerror(errno));
-	}
 	/* Without templates the CSV still has every record, its outcome code as label. */
 	if (!ctx.json) {
 		struct fc_error ignore = {0};
 
 		fc_templates_load(&ctx.templates, &ignore);
 	}
-	if (ctx.json)
-		fputc('[', ctx.out);
-	else if (fc_sheet_csv_row(ctx.out, csv_header, sizeof csv_header / sizeof csv_header[0],
-				  err) != 0)
-		goto out;
-	if (fc_store_each_record(app->store, &filter, export_one, &ctx, err) != 0)
-		goto out;
-	if (ctx.json)
-		fputs(ctx.first ? "]\n" : "\n]\n", ctx.out);
-	ret = 0;
-out:
-	if (path != NULL) {
-		if (fclose(ctx.out) != 0 && ret == 0)
-			ret = fc_error_set(err, FC_E_IO, "cannot write %s: %s", path,
-					   strerror(errno));
-		if (ret == 0 && rename(tmp, path) != 0)
-			ret = fc_error_set(err, FC_E_IO, "cannot write %s: %s", path,
-					   strerror(errno));
-		if (ret != 0)
-			remove(tmp);
-	}
+	/* Written beside and renamed, so a failed export never leaves half a file. */
+	if (path != NULL)
+		ret = fc_file_replace(path, 0, export_write, &ctx, err);
+	else
+		ret = export_all(&ctx, err);
 	fc_templates_release(&ctx.templates);
 	return ret;
 }

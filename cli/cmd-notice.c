@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "cli/notice.h"
+#include "core/file.h"
 #include "cmd.h"
 
 #define _(s) gettext(s)
@@ -71,24 +72,29 @@ notice_parse(int argc, char **argv, struct notice_opts *o, struct fc_error *err)
 	return 0;
 }
 
-/* The PDF, written beside its path and renamed, so a failure leaves no half file. */
+struct notice_out {
+	const struct fc_notice *n;
+	const char *font;
+	size_t cols;
+};
+
+/* fc_file_writer: libharu writes the PDF to a path, the temporary one. */
 static int
-notice_write_pdf(const struct fc_notice *n, const char *path, const char *font,
-		 struct fc_error *err)
+notice_write_pdf(FILE *f, const char *tmp, void *arg, struct fc_error *err)
 {
-	char tmp[FC_PATH_MAX + 8];
+	const struct notice_out *o = arg;
 
-	if (snprintf(tmp, sizeof tmp, "%s.part", path) >= (int)sizeof tmp)
-		return fc_error_set(err, FC_E_USAGE, _("%s: path too long"), path);
-	if (fc_notice_pdf(n, tmp, font, err) != 0)
-		return -1;
-	if (rename(tmp, path) != 0) {
-		int e = errno;
+	(void)f;
+	return fc_notice_pdf(o->n, tmp, o->font, err);
+}
 
-		remove(tmp);
-		return fc_error_set(err, FC_E_IO, _("cannot write %s: %s"), path, strerror(e));
-	}
-	return 0;
+static int
+notice_write_text(FILE *f, const char *tmp, void *arg, struct fc_error *err)
+{
+	const struct notice_out *o = arg;
+
+	(void)tmp;
+	return fc_notice_text(o->n, o->cols, f, err);
 }
 
 static int
@@ -136,17 +142,9 @@ cmd_notice_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	snprintf(path, sizeof path, "%s", o.out != NULL ? o.out : n.number);
 	if (o.out == NULL)
 		snprintf(path, sizeof path, "%s.%s", n.number, o.text ? "txt" : "pdf");
-	if (o.text) {
-		FILE *f = fopen(path, "w");
-
-		ret = f == NULL ? fc_error_set(err, FC_E_IO, _("cannot write %s: %s"), path,
-					       strerror(errno))
-				: fc_notice_text(&n, (size_t)o.cols, f, err);
-		if (f != NULL && fclose(f) != 0 && ret == 0)
-			ret = fc_error_set(err, FC_E_IO, _("cannot write %s"), path);
-	} else {
-		ret = notice_write_pdf(&n, path, font, err);
-	}
+	/* Written beside its path and renamed, so a failure leaves no half file. */
+	ret = fc_file_replace(path, 0, o.text ? notice_write_text : notice_write_pdf,
+			      &(struct notice_out){&n, font, (size_t)o.cols}, err);
 	if (ret == 0)
 		ret = notice_report(app, &n, path, err);
 	fc_notice_release(&n);

@@ -36,18 +36,12 @@ chain_reason(char *reason, size_t size, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Check rec after state; on failure write the reason (no record id) to reason. */
+/* The seal: a body, the signature over it, and the stored hash of both. */
 static int
-chain_check(const struct fc_chain_state *state, const char *device,
-	    const unsigned char pk[FC_PK_BYTES], const struct fc_record *rec,
-	    struct fc_record_links *links, char *reason, size_t size)
+chain_check_seal(const unsigned char pk[FC_PK_BYTES], const struct fc_record *rec, char *reason,
+		 size_t size)
 {
-	static const unsigned char zero[FC_HASH_BYTES];
 	unsigned char hash[FC_HASH_BYTES];
-	struct fc_error perr = {0};
-	struct fc_record copies;
-	int scanned;
-	int64_t want = state->seq + 1;
 
 	if (rec->body == NULL) {
 		chain_reason(reason, size, "the record has no body");
@@ -62,52 +56,60 @@ chain_check(const struct fc_chain_state *state, const char *device,
 		chain_reason(reason, size, "%s", FC_REASON_HASH);
 		return -1;
 	}
-	/*
-	 * The signature verified, so the body is almost certainly the canonical
-	 * one fc_record_seal() wrote: one scan (~1 µs) reads the links and the
-	 * copies together. A JSON parse (jansson: ~15 µs for a 600-byte body
-	 * against ~50 µs for the signature) is the fallback for any other form,
-	 * and it names what is wrong.
-	 */
-	memset(&copies, 0, sizeof copies);
-	scanned = fc_record_scan_body(rec->body, rec->body_len, links, &copies) == 0;
-	if (!scanned && fc_record_scan_links(rec->body, rec->body_len, links) != 0 &&
-	    fc_record_parse_links(rec->body, rec->body_len, links, &perr) != 0) {
-		chain_reason(reason, size, "%s", perr.msg);
+	return 0;
+}
+
+/* The signed seq against the one expected after state. */
+static int
+chain_check_seq(const struct fc_chain_state *state, const struct fc_record *rec,
+		const struct fc_record_links *links, char *reason, size_t size)
+{
+	long long seq = (long long)links->seq, want = (long long)state->seq + 1;
+
+	if (seq != want && rec->seq != links->seq) {
+		/* The row sits where another record belongs: moved or swapped. */
+		chain_reason(reason, size,
+			     "signed as seq %lld but stored as seq %lld, where %lld was expected "
+			     "(records swapped or out of order)",
+			     seq, (long long)rec->seq, want);
 		return -1;
 	}
+	if (seq > want) {
+		if (seq == want + 1)
+			chain_reason(reason, size,
+				     "seq %lld where %lld was expected (record %lld is missing)",
+				     seq, want, want);
+		else
+			chain_reason(
+			    reason, size,
+			    "seq %lld where %lld was expected (records %lld to %lld are missing)",
+			    seq, want, want, seq - 1);
+		return -1;
+	}
+	if (seq < want) {
+		chain_reason(reason, size,
+			     "seq %lld where %lld was expected (records out of order or repeated)",
+			     seq, want);
+		return -1;
+	}
+	return 0;
+}
+
+/* Continuity: this device, the next seq, prev the hash of the record before. */
+static int
+chain_check_order(const struct fc_chain_state *state, const char *device,
+		  const struct fc_record *rec, const struct fc_record_links *links, char *reason,
+		  size_t size)
+{
+	static const unsigned char zero[FC_HASH_BYTES];
+
 	if (device != NULL && strcmp(links->device, device) != 0) {
 		chain_reason(reason, size, "signed for device %s, not this device %s",
 			     links->device, device);
 		return -1;
 	}
-	if (links->seq != want && rec->seq != links->seq) {
-		/* The row sits where another record belongs: moved or swapped. */
-		chain_reason(reason, size,
-			     "signed as seq %lld but stored as seq %lld, where %lld was expected "
-			     "(records swapped or out of order)",
-			     (long long)links->seq, (long long)rec->seq, (long long)want);
+	if (chain_check_seq(state, rec, links, reason, size) != 0)
 		return -1;
-	}
-	if (links->seq > want) {
-		if (links->seq == want + 1)
-			chain_reason(reason, size,
-				     "seq %lld where %lld was expected (record %lld is missing)",
-				     (long long)links->seq, (long long)want, (long long)want);
-		else
-			chain_reason(
-			    reason, size,
-			    "seq %lld where %lld was expected (records %lld to %lld are missing)",
-			    (long long)links->seq, (long long)want, (long long)want,
-			    (long long)links->seq - 1);
-		return -1;
-	}
-	if (links->seq < want) {
-		chain_reason(reason, size,
-			     "seq %lld where %lld was expected (records out of order or repeated)",
-			     (long long)links->seq, (long long)want);
-		return -1;
-	}
 	if (state->seq == 0 && memcmp(links->prev, zero, FC_HASH_BYTES) != 0) {
 		chain_reason(reason, size, "prev of the first record is not all zeros");
 		return -1;
@@ -119,7 +121,14 @@ chain_check(const struct fc_chain_state *state, const char *device,
 			     (long long)state->seq);
 		return -1;
 	}
-	/* The store's copies must say what the signed body says. */
+	return 0;
+}
+
+/* The store's copies of the links must say what the signed body says. */
+static int
+chain_check_stored(const struct fc_record *rec, const struct fc_record_links *links, char *reason,
+		   size_t size)
+{
 	if (rec->seq != links->seq) {
 		chain_reason(reason, size,
 			     "stored seq %lld differs from the signed body (seq %lld)",
@@ -141,6 +150,38 @@ chain_check(const struct fc_chain_state *state, const char *device,
 		chain_reason(reason, size, "stored prev differs from the signed body");
 		return -1;
 	}
+	return 0;
+}
+
+/* Check rec after state; on failure write the reason (no record id) to reason. */
+static int
+chain_check(const struct fc_chain_state *state, const char *device,
+	    const unsigned char pk[FC_PK_BYTES], const struct fc_record *rec,
+	    struct fc_record_links *links, char *reason, size_t size)
+{
+	struct fc_error perr = {0};
+	struct fc_record copies;
+	int scanned, c;
+
+	if (chain_check_seal(pk, rec, reason, size) != 0)
+		return -1;
+	/*
+	 * The signature verified, so the body is almost certainly the canonical
+	 * one fc_record_seal() wrote: one scan (~1 µs) reads the links and the
+	 * copies together. A JSON parse (jansson: ~15 µs for a 600-byte body
+	 * against ~50 µs for the signature) is the fallback for any other form,
+	 * and it names what is wrong.
+	 */
+	memset(&copies, 0, sizeof copies);
+	scanned = fc_record_scan_body(rec->body, rec->body_len, links, &copies) == 0;
+	if (!scanned && fc_record_scan_links(rec->body, rec->body_len, links) != 0 &&
+	    fc_record_parse_links(rec->body, rec->body_len, links, &perr) != 0) {
+		chain_reason(reason, size, "%s", perr.msg);
+		return -1;
+	}
+	if (chain_check_order(state, device, rec, links, reason, size) != 0 ||
+	    chain_check_stored(rec, links, reason, size) != 0)
+		return -1;
 	/*
 	 * The display copies (household, outcome, ...): readers take them from
 	 * the body, but a column that says otherwise is still tampering and
@@ -149,7 +190,7 @@ chain_check(const struct fc_chain_state *state, const char *device,
 	 */
 	if (scanned)
 		return fc_record_compare_copies(rec, &copies, reason, size) != 0 ? -1 : 0;
-	int c = fc_record_check_copies(rec, reason, size, &perr);
+	c = fc_record_check_copies(rec, reason, size, &perr);
 	if (c < 0)
 		chain_reason(reason, size, "%s", perr.msg);
 	return c != 0 ? -1 : 0;

@@ -28,6 +28,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "file.h"
 #include "ids.h"
 #include "keyfile.h"
 #include "pin.h"
@@ -88,110 +89,33 @@ keyfile_read(const char *path, json_t **out, struct fc_error *err)
 	return 0;
 }
 
-static int
-keyfile_fsync_dir(const char *path)
-{
-	char copy[PATH_MAX];
-	int fd, ret;
-
-	snprintf(copy, sizeof copy, "%s", path);
-	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
-	if (fd < 0)
-		return -1;
-	ret = fsync(fd);
-	close(fd);
-	return ret;
-}
-
 /*
  * Write obj to path atomically with mode 0600. With exclusive, fail with
- * FC_E_EXISTS rather than replace an existing file (link() is atomic).
+ * FC_E_EXISTS rather than replace an existing file (fc_file_replace()).
  */
 static int
 keyfile_write(const char *path, json_t *obj, int exclusive, struct fc_error *err)
 {
-	char tmp[PATH_MAX];
-	char *text = NULL;
-	int fd = -1;
-	int ret = -1;
+	char *text = json_dumps(obj, JSON_INDENT(2));
+	size_t len;
+	int ret;
 
-	if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp)
-		return fc_error_set(err, FC_E_IO, "%s: path too long", path);
-	text = json_dumps(obj, JSON_INDENT(2));
 	if (text == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory writing %s", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		fc_error_set(err, FC_E_IO, "cannot write %s: %s", path, strerror(errno));
-		goto out;
-	}
-	size_t len = strlen(text), done = 0;
-	if (fchmod(fd, 0600) != 0)
-		goto io;
-	while (done < len) {
-		ssize_t n = write(fd, text + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			goto io;
-		done += (size_t)n;
-	}
-	if (write(fd, "\n", 1) != 1 || fsync(fd) != 0)
-		goto io;
-	if (close(fd) != 0) {
-		fd = -1;
-		goto io;
-	}
-	fd = -1;
-	if (exclusive) {
-		/*
-		 * link() refuses to replace, atomically. A file system without
-		 * hard links (FAT on an SD card) gets rename() instead, after
-		 * the caller's check that path did not exist.
-		 */
-		int r = link(tmp, path);
-		int link_errno = errno;
-		if (r != 0 && (errno == EPERM || errno == EOPNOTSUPP || errno == ENOSYS) &&
-		    access(path, F_OK) != 0) {
-			if (rename(tmp, path) != 0)
-				goto io;
-			r = 0;
-		} else if (r == 0) {
-			unlink(tmp);
-		}
-		if (r != 0) {
-			if (link_errno == EEXIST || access(path, F_OK) == 0)
-				fc_error_set(
-				    err, FC_E_EXISTS,
-				    "%s: this device already has a key; nothing was changed", path);
-			else
-				fc_error_set(err, FC_E_IO, "cannot write %s: %s", path,
-					     strerror(link_errno));
-			unlink(tmp);
-			goto out;
-		}
-	} else if (rename(tmp, path) != 0) {
-		goto io;
-	}
-	/* The rename is durable only once the directory entry is. */
-	keyfile_fsync_dir(path);
-	ret = 0;
-	goto out;
-io:
+	/* json_dumps leaves room for nothing: the newline replaces its NUL. */
+	len = strlen(text);
+	text[len] = '\n';
+	ret = fc_file_replace_data(path, FC_FILE_PRIVATE | (exclusive ? FC_FILE_EXCLUSIVE : 0),
+				   text, len + 1, err);
+	free(text);
+	if (ret != 0 && err != NULL && err->code == FC_E_EXISTS)
+		fc_error_set(err, FC_E_EXISTS,
+			     "%s: this device already has a key; nothing was changed", path);
 	/*
 	 * Every unlock counts the attempt in this file before trying the PIN, so
-	 * on a full disk no key opens: say so in the words the store uses.
+	 * on a full disk no key opens: fc_file_replace() says so in the words the
+	 * store uses.
 	 */
-	if (errno == ENOSPC)
-		fc_error_set(err, FC_E_FULL,
-			     "device storage is full; nothing was saved (cannot update %s)", path);
-	else
-		fc_error_set(err, FC_E_IO, "cannot write %s: %s", path, strerror(errno));
-	unlink(tmp);
-out:
-	if (fd >= 0)
-		close(fd);
-	free(text);
 	return ret;
 }
 

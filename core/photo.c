@@ -15,6 +15,7 @@
 
 #include <sodium.h>
 
+#include "file.h"
 #include "home.h"
 #include "photo.h"
 #include "sign.h"
@@ -39,34 +40,13 @@ photo_hash(FILE *f, const char *path, char hex[FC_HASH_HEX], long long *size, st
 	return 0;
 }
 
+/* Into the photo store under its hash; a copy cut short leaves nothing there. */
 static int
 photo_copy(FILE *in, const char *path, const char *dest, struct fc_error *err)
 {
-	char tmp[FC_PATH_MAX + 128];
-	unsigned char buf[16384];
-	FILE *out;
-	size_t n;
-
-	snprintf(tmp, sizeof tmp, "%s.tmp.%ld", dest, (long)getpid());
-	if ((out = fopen(tmp, "wb")) == NULL)
-		return fc_error_set(err, FC_E_IO, "%s: cannot write: %s", tmp, strerror(errno));
 	rewind(in);
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-		if (fwrite(buf, 1, n, out) != n)
-			break;
-	if (ferror(in) || ferror(out) || fflush(out) != 0 || fsync(fileno(out)) != 0) {
-		int e = errno;
-
-		fclose(out);
-		unlink(tmp);
-		return fc_error_set(err, e == ENOSPC ? FC_E_FULL : FC_E_IO,
-				    "%s: cannot copy to the photo store: %s", path, strerror(e));
-	}
-	fclose(out);
-	if (rename(tmp, dest) != 0) {
-		unlink(tmp);
-		return fc_error_set(err, FC_E_IO, "%s: cannot store: %s", dest, strerror(errno));
-	}
+	if (fc_file_replace_stream(dest, 0, in, err) != 0)
+		return fc_error_prefix(err, "%s: cannot copy to the photo store", path);
 	return 0;
 }
 

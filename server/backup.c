@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/file.h"
 #include "server/admin.h"
 #include "server/backup.h"
 
@@ -104,10 +105,8 @@ fc_server_backup(struct fc_sstore *st, int argc, char **argv, fc_server_verify_f
 		unlink(part);
 		return -1;
 	}
-	if (rename(part, final) != 0) {
-		unlink(part);
-		return fc_error_set(err, FC_E_IO, "cannot name the copy %s", final);
-	}
+	if (fc_file_commit(part, final, FC_FILE_EXCLUSIVE, err) != 0)
+		return fc_error_prefix(err, "cannot name the copy %s", final);
 	printf("backed up to %s\n", final);
 	if (keep > 0 && backup_prune(argv[optind], keep, err) != 0)
 		return -1;

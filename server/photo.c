@@ -26,6 +26,7 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
+#include "core/file.h"
 #include "server/server.h"
 #include "sync/wire.h"
 
@@ -137,7 +138,8 @@ photo_put(struct fc_server_req *r, struct fc_sphoto *ph)
 		    ph->hash);
 	}
 	photo_path(r, ph, 0, done, sizeof done);
-	if (rename(part, done) != 0 || fc_sstore_photo_done(r->st, ph->hash, ph->size, &err) != 0)
+	if (fc_file_commit(part, done, 0, &err) != 0 ||
+	    fc_sstore_photo_done(r->st, ph->hash, ph->size, &err) != 0)
 		return fc_server_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot keep photo %.12s",
 				       ph->hash);
 	ph->complete = 1;

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "client.h"
+#include "core/file.h"
 #include "sync/routes.h"
 
 #define PULL_PAGE "5000"
@@ -151,24 +152,7 @@ pull_households(struct fc_client *c, struct fc_store *st, struct fc_sync_result 
 static int
 pull_write_file(const char *path, const char *text, struct fc_error *err)
 {
-	char tmp[FC_PATH_MAX + 16];
-	FILE *f;
-
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	f = fopen(tmp, "w");
-	if (f == NULL)
-		return fc_error_set(err, FC_E_IO, "%s: %s", tmp, strerror(errno));
-	if (fputs(text, f) == EOF || fflush(f) != 0 || fsync(fileno(f)) != 0) {
-		fclose(f);
-		unlink(tmp);
-		return fc_error_set(err, FC_E_IO, "%s: cannot write", tmp);
-	}
-	fclose(f);
-	if (rename(tmp, path) != 0) {
-		unlink(tmp);
-		return fc_error_set(err, FC_E_IO, "%s: %s", path, strerror(errno));
-	}
-	return 0;
+	return fc_file_replace_data(path, 0, text, strlen(text), err);
 }
 
 static int

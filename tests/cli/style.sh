@@ -53,3 +53,9 @@ if command -v cppcheck >/dev/null 2>&1; then
 else
 	echo "ok - cppcheck finds nothing # skip: cppcheck not installed"
 fi
+
+# One way to replace a file (core/file.h): nothing else renames a file into place.
+renames=$(grep -n '\brename(\|mkstemp(' core/*.c app/*.c cli/*.c tui/*.c sync/*.c server/*.c \
+	server/store/*.c main/*.c 2>/dev/null | grep -v '^core/file\.c:')
+if [ -z "$renames" ]; then pass "files are replaced only through fc_file_replace/fc_file_commit"
+else fail "files are replaced only through fc_file_replace/fc_file_commit" "$renames"; fi
