@@ -14,8 +14,8 @@
  *   (c) bytes on the wire per record (compressed batch payload) against the
  *       raw body plus signature (target: at most 1/2);
  *   (d) pulling a district of 50 000 households into a device store
- *       (target: under 2 s).
- * It prints figures; it never passes or fails.
+ *       (target: under 0.7 s).
+ * It prints figures; it never passes or fails. `bench-sync pull` prints (d) only.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -234,7 +234,7 @@ bench_push(struct bench *b, struct fc_key *key, double *cpu)
 
 /* (d): pull a district of HOUSEHOLDS households. */
 static double
-bench_pull(struct bench *b, struct fc_key *key, int64_t *got)
+bench_pull(struct bench *b, struct fc_key *key, int64_t *got, double *cpu)
 {
 	struct fc_sstore *sst = bench_server_store(b, "pull.db", NULL);
 	struct fc_store *dst = bench_device(b, "pull-device.db", 0);
@@ -266,8 +266,10 @@ bench_pull(struct bench *b, struct fc_key *key, int64_t *got)
 	if (fc_client_open(&opt, key, &c, &err) != 0)
 		bench_die("client", &err);
 	t0 = bench_now();
+	*cpu = ceiling_cpu();
 	if (fc_client_pull(c, dst, &home, &res, &err) != 0)
 		bench_die("pull", &err);
+	*cpu = ceiling_cpu() - *cpu;
 	t = bench_now() - t0;
 	*got = res.households;
 	fc_client_close(c);
@@ -277,7 +279,7 @@ bench_pull(struct bench *b, struct fc_key *key, int64_t *got)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	struct bench b = {0};
 	struct fc_error err = {0};
@@ -301,6 +303,14 @@ main(void)
 	memcpy(key.id.pk, b.pk, FC_PK_BYTES);
 	key.sk = b.sk;
 
+	if (argc > 1 && strcmp(argv[1], "pull") == 0) {
+		pull = bench_pull(&b, &key, &got, &cpu);
+		printf("(d) pull %lld households of one district: %.2f s (target < 0.7 s), %.2f s "
+		       "of CPU (device and server)\n",
+		       (long long)got, pull, cpu);
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", b.dir);
+		return system(cmd) == 0 ? 0 : 1;
+	}
 	b.rec = calloc(RECORDS, sizeof *b.rec);
 	t0 = bench_now();
 	for (int i = 0; i < RECORDS; i++)
@@ -324,9 +334,10 @@ main(void)
 	printf("(c) on the wire per record:            %8.0f bytes vs %.0f raw body+signature "
 	       "(%.0f%%; target <= 50%%)\n",
 	       wire, raw, 100 * wire / raw);
-	pull = bench_pull(&b, &key, &got);
-	printf("(d) pull %lld households of one district: %.2f s (target < 2 s)\n", (long long)got,
-	       pull);
+	pull = bench_pull(&b, &key, &got, &cpu);
+	printf("(d) pull %lld households of one district: %.2f s (target < 0.7 s), %.2f s of CPU "
+	       "(device and server)\n",
+	       (long long)got, pull, cpu);
 
 	for (int i = 0; i < RECORDS; i++)
 		fc_record_release(&b.rec[i]);

@@ -22,19 +22,6 @@
 #include "cond.h"
 #include "template.h"
 
-static const char *const cond_item_ops[] = {
-    "eq", "ne", "in", "has", "lacks", "gt", "ge", "lt", "le", "age_gt", "age_ge", "answered", NULL,
-};
-
-static int
-cond_is_op(const char *key)
-{
-	for (size_t i = 0; cond_item_ops[i] != NULL; i++)
-		if (strcmp(key, cond_item_ops[i]) == 0)
-			return 1;
-	return 0;
-}
-
 /* The answer a condition tests, or NULL when that item has none. */
 static const json_t *
 cond_answer(const json_t *cond, const struct fc_cond_env *env, const struct fc_item **item)
@@ -104,14 +91,218 @@ cond_equal(const json_t *answer, const json_t *v)
 	return json_equal(answer, v);
 }
 
+/* Evaluation: one function per operator; answer is never NULL here. */
+
+static int
+op_eq(const json_t *answer, const json_t *v, const struct fc_cond_env *env, const char *op)
+{
+	(void)env;
+	(void)op;
+	return cond_equal(answer, v);
+}
+
+static int
+op_ne(const json_t *answer, const json_t *v, const struct fc_cond_env *env, const char *op)
+{
+	(void)env;
+	(void)op;
+	return !cond_equal(answer, v);
+}
+
+static int
+op_in(const json_t *answer, const json_t *v, const struct fc_cond_env *env, const char *op)
+{
+	(void)env;
+	(void)op;
+	return cond_value_in(answer, v);
+}
+
+static int
+op_has(const json_t *answer, const json_t *v, const struct fc_cond_env *env, const char *op)
+{
+	const json_t *e;
+	size_t j;
+
+	(void)env;
+	(void)op;
+	json_array_foreach(answer, j, e)
+		if (json_equal(e, v))
+			return 1;
+	return 0;
+}
+
+/* A measure that must not be chosen ("monitor" for a D house). */
+static int
+op_lacks(const json_t *answer, const json_t *v, const struct fc_cond_env *env, const char *op)
+{
+	return !op_has(answer, v, env, op);
+}
+
+static int
+op_age(const json_t *answer, const json_t *v, const struct fc_cond_env *env, const char *op)
+{
+	double a, b;
+
+	if (!json_is_number(answer) || !json_is_number(v))
+		return 0;
+	a = env->year - json_number_value(answer);
+	b = json_number_value(v);
+	return strcmp(op, "age_gt") == 0 ? a > b : a >= b;
+}
+
+static int
+op_compare(const json_t *answer, const json_t *v, const struct fc_cond_env *env, const char *op)
+{
+	double a, b, eps;
+
+	if (!json_is_number(answer) || cond_operand(v, env, &b) != 0)
+		return 0;
+	a = json_number_value(answer);
+	/* Decimal answers such as 2.1 against 2.0: compare with a tolerance far
+	 * below any input step, so 0.1 + 0.2 style noise cannot flip a rule. */
+	eps = 1e-9 * fmax(1.0, fabs(b));
+	if (strcmp(op, "gt") == 0)
+		return a > b + eps;
+	if (strcmp(op, "ge") == 0)
+		return a >= b - eps;
+	if (strcmp(op, "lt") == 0)
+		return a < b - eps;
+	return a <= b + eps;
+}
+
+/* Checking: one function per kind of operand; ck says where and for what. */
+
+struct cond_ck {
+	const struct fc_template *tpl;
+	const struct fc_item *item; /* the item tested */
+	size_t limit;		    /* items at or after this index may not be named */
+	const char *where;
+	const char *owner;
+	json_t *problems;
+};
+
+static int cond_value_fits(const struct fc_item *item, const json_t *v);
+static int cond_is_numeric(const struct fc_item *item);
+
+static void
+ck_answered(const struct cond_ck *ck, const char *op, const json_t *v)
+{
+	(void)op;
+	if (!json_is_boolean(v))
+		fc_problem_add(ck->problems, ck->owner, "%s: answered must be true or false",
+			       ck->where);
+}
+
+static void
+ck_fits(const struct cond_ck *ck, const json_t *v)
+{
+	if (!cond_value_fits(ck->item, v))
+		fc_problem_add(ck->problems, ck->owner,
+			       "%s: %s is not a possible answer of %s (%s)", ck->where,
+			       json_is_string(v) ? json_string_value(v) : "value", ck->item->id,
+			       fc_item_type_name(ck->item->type));
+}
+
+static void
+ck_value(const struct cond_ck *ck, const char *op, const json_t *v)
+{
+	(void)op;
+	ck_fits(ck, v);
+}
+
+static void
+ck_multi(const struct cond_ck *ck, const char *op, const json_t *v)
+{
+	ck_fits(ck, v);
+	if (ck->item->type != FC_ITEM_MULTI)
+		fc_problem_add(ck->problems, ck->owner,
+			       "%s: \"%s\" needs a multiple-choice item, %s is %s", ck->where, op,
+			       ck->item->id, fc_item_type_name(ck->item->type));
+}
+
+static void
+ck_list(const struct cond_ck *ck, const char *op, const json_t *v)
+{
+	size_t i;
+	const json_t *e;
+
+	(void)op;
+	if (!json_is_array(v) || json_array_size(v) == 0)
+		fc_problem_add(ck->problems, ck->owner, "%s: \"in\" needs a non-empty list",
+			       ck->where);
+	json_array_foreach(v, i, e)
+		ck_fits(ck, e);
+}
+
+/* {"item": X, "times": k}: X must be an earlier numeric item. */
+static void
+ck_other_item(const struct cond_ck *ck, const json_t *v)
+{
+	const json_t *o = json_object_get(v, "item");
+	long oi = fc_template_item_index(ck->tpl, json_string_value(o));
+
+	if (oi < 0)
+		fc_problem_add(ck->problems, ck->owner, "%s: unknown item %s", ck->where,
+			       json_is_string(o) ? json_string_value(o) : "(none)");
+	else if (!cond_is_numeric(&ck->tpl->items[oi]))
+		fc_problem_add(ck->problems, ck->owner,
+			       "%s: %s compared with %s, which is not numeric", ck->where,
+			       ck->item->id, ck->tpl->items[oi].id);
+	else if ((size_t)oi >= ck->limit)
+		fc_problem_add(ck->problems, ck->owner,
+			       "%s: condition on %s, which comes later in the form", ck->where,
+			       ck->tpl->items[oi].id);
+}
+
+static void
+ck_number(const struct cond_ck *ck, const char *op, const json_t *v)
+{
+	if (!cond_is_numeric(ck->item))
+		fc_problem_add(ck->problems, ck->owner, "%s: \"%s\" needs a numeric item, %s is %s",
+			       ck->where, op, ck->item->id, fc_item_type_name(ck->item->type));
+	if (strncmp(op, "age_", 4) == 0 && ck->item->type != FC_ITEM_YEAR)
+		fc_problem_add(ck->problems, ck->owner, "%s: \"%s\" needs a year item", ck->where,
+			       op);
+	if (json_is_object(v))
+		ck_other_item(ck, v);
+	else if (!json_is_number(v))
+		fc_problem_add(ck->problems, ck->owner, "%s: \"%s\" needs a number", ck->where, op);
+}
+
+/*
+ * The operators on one item: how each is evaluated and how its operand is
+ * checked when a template loads. "answered" is the one test that holds on
+ * an item without an answer, so it has no evaluator here (cond_item_test).
+ */
+static const struct cond_op {
+	const char *name;
+	int (*test)(const json_t *answer, const json_t *v, const struct fc_cond_env *env,
+		    const char *op);
+	void (*check)(const struct cond_ck *ck, const char *op, const json_t *v);
+} cond_ops[] = {
+    {"eq", op_eq, ck_value},	   {"ne", op_ne, ck_value},	  {"in", op_in, ck_list},
+    {"has", op_has, ck_multi},	   {"lacks", op_lacks, ck_multi}, {"gt", op_compare, ck_number},
+    {"ge", op_compare, ck_number}, {"lt", op_compare, ck_number}, {"le", op_compare, ck_number},
+    {"age_gt", op_age, ck_number}, {"age_ge", op_age, ck_number}, {"answered", NULL, ck_answered},
+};
+
+static const struct cond_op *
+cond_op_find(const char *key)
+{
+	for (size_t i = 0; i < sizeof cond_ops / sizeof cond_ops[0]; i++)
+		if (strcmp(key, cond_ops[i].name) == 0)
+			return &cond_ops[i];
+	return NULL;
+}
+
 static int
 cond_item_test(const json_t *cond, const struct fc_cond_env *env)
 {
 	const struct fc_item *item = NULL;
 	const json_t *answer = cond_answer(cond, env, &item);
+	const struct cond_op *op;
 	const char *key;
 	const json_t *v;
-	double a, b;
 
 	json_object_foreach((json_t *)cond, key, v) {
 		if (strcmp(key, "item") == 0)
@@ -121,57 +312,10 @@ cond_item_test(const json_t *cond, const struct fc_cond_env *env)
 				return 0;
 			continue;
 		}
-		if (answer == NULL)
+		/* An unknown operator is refused at load (fc_cond_check); here it is false. */
+		if (answer == NULL || (op = cond_op_find(key)) == NULL ||
+		    !op->test(answer, v, env, key))
 			return 0;
-		if (strcmp(key, "eq") == 0) {
-			if (!cond_equal(answer, v))
-				return 0;
-		} else if (strcmp(key, "ne") == 0) {
-			if (cond_equal(answer, v))
-				return 0;
-		} else if (strcmp(key, "in") == 0) {
-			if (!cond_value_in(answer, v))
-				return 0;
-		} else if (strcmp(key, "has") == 0) {
-			const json_t *e;
-			size_t j;
-			int hit = 0;
-
-			json_array_foreach(answer, j, e)
-				hit |= json_equal(e, v);
-			if (!hit)
-				return 0;
-		} else if (strcmp(key, "lacks") == 0) {
-			/* A measure that must not be chosen ("monitor" for a D house). */
-			const json_t *e;
-			size_t j;
-
-			json_array_foreach(answer, j, e)
-				if (json_equal(e, v))
-					return 0;
-		} else if (strncmp(key, "age_", 4) == 0) {
-			if (!json_is_number(answer) || !json_is_number(v))
-				return 0;
-			a = env->year - json_number_value(answer);
-			b = json_number_value(v);
-			if (strcmp(key, "age_gt") == 0 ? !(a > b) : !(a >= b))
-				return 0;
-		} else {
-			if (!json_is_number(answer) || cond_operand(v, env, &b) != 0)
-				return 0;
-			a = json_number_value(answer);
-			/* Decimal answers such as 2.1 against 2.0: compare with a tolerance far
-			 * below any input step, so 0.1 + 0.2 style noise cannot flip a rule. */
-			double eps = 1e-9 * fmax(1.0, fabs(b));
-			if (strcmp(key, "gt") == 0 && !(a > b + eps))
-				return 0;
-			if (strcmp(key, "ge") == 0 && !(a >= b - eps))
-				return 0;
-			if (strcmp(key, "lt") == 0 && !(a < b - eps))
-				return 0;
-			if (strcmp(key, "le") == 0 && !(a <= b + eps))
-				return 0;
-		}
 	}
 	return 1;
 }
@@ -237,112 +381,63 @@ cond_is_numeric(const struct fc_item *item)
 	       item->type == FC_ITEM_COUNT;
 }
 
+/* The item a condition tests, or NULL after adding why it names none. */
+static const struct fc_item *
+cond_check_target(const struct fc_template *tpl, const json_t *cond, size_t self, size_t limit,
+		  const char *where, const char *owner, json_t *problems)
+{
+	const json_t *name = json_object_get(cond, "item");
+	long idx;
+
+	if (name == NULL) {
+		if (self != FC_COND_NOSELF)
+			return &tpl->items[self];
+		fc_problem_add(problems, owner, "%s: condition names no item", where);
+		return NULL;
+	}
+	if (!json_is_string(name)) {
+		fc_problem_add(problems, owner, "%s: \"item\" must be an item id", where);
+		return NULL;
+	}
+	idx = fc_template_item_index(tpl, json_string_value(name));
+	if (idx < 0) {
+		fc_problem_add(problems, owner, "%s: unknown item %s", where,
+			       json_string_value(name));
+		return NULL;
+	}
+	if ((size_t)idx >= limit) {
+		fc_problem_add(
+		    problems, owner,
+		    "%s: condition on %s, which comes later in the form; a condition may "
+		    "only look at earlier items",
+		    where, json_string_value(name));
+		return NULL;
+	}
+	return &tpl->items[idx];
+}
+
 static void
 cond_check_item(const struct fc_template *tpl, const json_t *cond, size_t self, size_t limit,
 		const char *where, const char *owner, json_t *problems)
 {
-	const json_t *name = json_object_get(cond, "item");
-	const struct fc_item *item;
+	struct cond_ck ck = {tpl, NULL, limit, where, owner, problems};
+	const struct cond_op *op;
 	const char *key;
 	const json_t *v;
-	long idx;
 
-	if (name != NULL) {
-		if (!json_is_string(name)) {
-			fc_problem_add(problems, owner, "%s: \"item\" must be an item id", where);
-			return;
-		}
-		idx = fc_template_item_index(tpl, json_string_value(name));
-		if (idx < 0) {
-			fc_problem_add(problems, owner, "%s: unknown item %s", where,
-				       json_string_value(name));
-			return;
-		}
-		if ((size_t)idx >= limit) {
-			fc_problem_add(
-			    problems, owner,
-			    "%s: condition on %s, which comes later in the form; a condition may "
-			    "only look at earlier items",
-			    where, json_string_value(name));
-			return;
-		}
-	} else if (self != FC_COND_NOSELF) {
-		idx = (long)self;
-	} else {
-		fc_problem_add(problems, owner, "%s: condition names no item", where);
+	ck.item = cond_check_target(tpl, cond, self, limit, where, owner, problems);
+	if (ck.item == NULL)
 		return;
-	}
-	item = &tpl->items[idx];
-	if (json_object_size(cond) < (name != NULL ? 2u : 1u))
-		fc_problem_add(problems, owner, "%s: condition on %s has no test", where, item->id);
+	if (json_object_size(cond) < (json_object_get(cond, "item") != NULL ? 2u : 1u))
+		fc_problem_add(problems, owner, "%s: condition on %s has no test", where,
+			       ck.item->id);
 	json_object_foreach((json_t *)cond, key, v) {
 		if (strcmp(key, "item") == 0)
 			continue;
-		if (!cond_is_op(key)) {
+		if ((op = cond_op_find(key)) == NULL)
 			fc_problem_add(problems, owner, "%s: unknown operator \"%s\"", where, key);
-			continue;
-		}
-		if (strcmp(key, "answered") == 0) {
-			if (!json_is_boolean(v))
-				fc_problem_add(problems, owner,
-					       "%s: answered must be true or false", where);
-		} else if (strcmp(key, "eq") == 0 || strcmp(key, "ne") == 0 ||
-			   strcmp(key, "has") == 0 || strcmp(key, "lacks") == 0) {
-			if (!cond_value_fits(item, v))
-				fc_problem_add(problems, owner,
-					       "%s: %s is not a possible answer of %s (%s)", where,
-					       json_is_string(v) ? json_string_value(v) : "value",
-					       item->id, fc_item_type_name(item->type));
-			if ((strcmp(key, "has") == 0 || strcmp(key, "lacks") == 0) &&
-			    item->type != FC_ITEM_MULTI)
-				fc_problem_add(problems, owner,
-					       "%s: \"%s\" needs a multiple-choice item, %s is %s",
-					       where, key, item->id, fc_item_type_name(item->type));
-		} else if (strcmp(key, "in") == 0) {
-			size_t i;
-			const json_t *e;
-
-			if (!json_is_array(v) || json_array_size(v) == 0)
-				fc_problem_add(problems, owner, "%s: \"in\" needs a non-empty list",
-					       where);
-			json_array_foreach(v, i, e)
-				if (!cond_value_fits(item, e))
-					fc_problem_add(
-					    problems, owner,
-					    "%s: %s is not a possible answer of %s (%s)", where,
-					    json_is_string(e) ? json_string_value(e) : "value",
-					    item->id, fc_item_type_name(item->type));
-		} else {
-			if (!cond_is_numeric(item))
-				fc_problem_add(problems, owner,
-					       "%s: \"%s\" needs a numeric item, %s is %s", where,
-					       key, item->id, fc_item_type_name(item->type));
-			if (strncmp(key, "age_", 4) == 0 && item->type != FC_ITEM_YEAR)
-				fc_problem_add(problems, owner, "%s: \"%s\" needs a year item",
-					       where, key);
-			if (json_is_object(v)) {
-				const json_t *o = json_object_get(v, "item");
-				long oi = fc_template_item_index(tpl, json_string_value(o));
-
-				if (oi < 0)
-					fc_problem_add(
-					    problems, owner, "%s: unknown item %s", where,
-					    json_is_string(o) ? json_string_value(o) : "(none)");
-				else if (!cond_is_numeric(&tpl->items[oi]))
-					fc_problem_add(
-					    problems, owner,
-					    "%s: %s compared with %s, which is not numeric", where,
-					    item->id, tpl->items[oi].id);
-				else if ((size_t)oi >= limit)
-					fc_problem_add(
-					    problems, owner,
-					    "%s: condition on %s, which comes later in the form",
-					    where, tpl->items[oi].id);
-			} else if (!json_is_number(v)) {
-				fc_problem_add(problems, owner, "%s: \"%s\" needs a number", where,
-					       key);
-			}
-		}
+		else
+			op->check(&ck, key, v);
 	}
 }
 

@@ -84,9 +84,14 @@ ground_not_converging(const json_t *m, const char *key, const char *code, int *o
 	return 0;
 }
 
+/* The measurements every rule may read, parsed once. */
+struct ground_m {
+	int have_tilt, have_crack, have_day, have_slide, adjacent, cracked;
+	int64_t tilt, crack, day, slide, parallel;
+};
+
 static int
-ground_measure(const json_t *m, const struct grade_building *b, unsigned *codes,
-	       struct fc_error *err)
+ground_read(const json_t *m, struct ground_m *g, struct fc_error *err)
 {
 	static const char *const keys[] = {"settlement_mm_month",
 					   "settlement_mm_day",
@@ -102,87 +107,112 @@ ground_measure(const json_t *m, const struct grade_building *b, unsigned *codes,
 					   "tilt_converging",
 					   "cracks_developing",
 					   NULL};
-	int have_tilt, have_crack, have_day, have_slide, over, nc, flag, adjacent, cracked;
-	int64_t tilt, crack, day, slide, parallel = 0;
 
-	*codes = 0;
+	g->parallel = 0;
 	if (!json_is_object(m))
 		return fc_error_set(err, FC_E_INVALID, "ground.measurements: must be an object");
 	if (grade_check_keys(m, "ground.measurements", keys, err) == -1 ||
-	    ground_opt_decimal(m, "tilt_pct", &have_tilt, &tilt, err) == -1 ||
-	    ground_opt_decimal(m, "wall_crack_mm", &have_crack, &crack, err) == -1 ||
-	    ground_opt_decimal(m, "settlement_mm_day", &have_day, &day, err) == -1 ||
-	    ground_opt_decimal(m, "sliding_mm", &have_slide, &slide, err) == -1 ||
+	    ground_opt_decimal(m, "tilt_pct", &g->have_tilt, &g->tilt, err) == -1 ||
+	    ground_opt_decimal(m, "wall_crack_mm", &g->have_crack, &g->crack, err) == -1 ||
+	    ground_opt_decimal(m, "settlement_mm_day", &g->have_day, &g->day, err) == -1 ||
+	    ground_opt_decimal(m, "sliding_mm", &g->have_slide, &g->slide, err) == -1 ||
 	    grade_bool(json_object_get(m, "adjacent_works"), "ground.measurements.adjacent_works",
-		       0, &adjacent, err) == -1 ||
+		       0, &g->adjacent, err) == -1 ||
 	    grade_bool(json_object_get(m, "frame_cracked"), "ground.measurements.frame_cracked", 0,
-		       &cracked, err) == -1)
+		       &g->cracked, err) == -1)
 		return -1;
 	if (json_object_get(m, "parallel_cracks") != NULL &&
 	    grade_int(json_object_get(m, "parallel_cracks"), "ground.measurements.parallel_cracks",
-		      0, 1000, &parallel, err) == -1)
+		      0, 1000, &g->parallel, err) == -1)
 		return -1;
+	return 0;
+}
 
-	if (b->high_rise) {
-		/* §4.2.2-1: tilt growing > 0.05 %/month two months running. */
-		if (ground_two_months(m, "tilt_increase_pct_month", DEC(0, 500), &over, err) == -1)
+/* §4.2.2: a high-rise building (H1-H3). */
+static int
+ground_high_rise(const json_t *m, const struct grade_building *b, const struct ground_m *g,
+		 unsigned *codes, struct fc_error *err)
+{
+	int over, nc, flag;
+
+	/* §4.2.2-1: tilt growing > 0.05 %/month two months running. */
+	if (ground_two_months(m, "tilt_increase_pct_month", DEC(0, 500), &over, err) == -1)
+		return -1;
+	if (over) {
+		if (ground_not_converging(m, "tilt_converging", "H1", &nc, err) == -1)
 			return -1;
-		if (over) {
-			if (ground_not_converging(m, "tilt_converging", "H1", &nc, err) == -1)
-				return -1;
-			if (nc)
-				*codes |= GRADE_H1;
-		}
-		/* §4.2.2-2 */
-		if (grade_bool(json_object_get(m, "cracks_developing"),
-			       "ground.measurements.cracks_developing", 0, &flag, err) == -1)
-			return -1;
-		if (flag)
-			*codes |= GRADE_H2;
-		/*
-		 * §4.2.2-3, table 4.2.2: 0.7 % for 24 m < H <= 60 m, 0.5 % for
-		 * 60 m < H <= 100 m. A building high-rise by storeys (> 6) but
-		 * not over 24 m is not in the table; it takes the 0.7 % row [P].
-		 */
-		if (have_tilt) {
-			int64_t limit = b->height > DEC(60, 0) ? DEC(0, 5000) : DEC(0, 7000);
-			if (tilt > limit)
-				*codes |= GRADE_H3;
-		}
-		return 0;
+		if (nc)
+			*codes |= GRADE_H1;
 	}
+	/* §4.2.2-2 */
+	if (grade_bool(json_object_get(m, "cracks_developing"),
+		       "ground.measurements.cracks_developing", 0, &flag, err) == -1)
+		return -1;
+	if (flag)
+		*codes |= GRADE_H2;
+	/*
+	 * §4.2.2-3, table 4.2.2: 0.7 % for 24 m < H <= 60 m, 0.5 % for
+	 * 60 m < H <= 100 m. A building high-rise by storeys (> 6) but
+	 * not over 24 m is not in the table; it takes the 0.7 % row [P].
+	 */
+	if (g->have_tilt) {
+		int64_t limit = b->height > DEC(60, 0) ? DEC(0, 5000) : DEC(0, 7000);
+		if (g->tilt > limit)
+			*codes |= GRADE_H3;
+	}
+	return 0;
+}
+
+/* §4.2.1: any other building (G1-G5). */
+static int
+ground_low_rise(const json_t *m, const struct grade_building *b, const struct ground_m *g,
+		unsigned *codes, struct fc_error *err)
+{
+	int over, nc, flag, g1, cracks;
 
 	/* §4.2.1-1: > 4 mm/month two months, or > 2 mm/day beside underground works. */
-	int g1 = 0;
 	if (ground_two_months(m, "settlement_mm_month", DEC(4, 0), &over, err) == -1)
 		return -1;
-	g1 = over;
-	if (have_day && adjacent && day > DEC(2, 0))
-		g1 = 1;
+	g1 = over || (g->have_day && g->adjacent && g->day > DEC(2, 0));
 	if (g1) {
 		if (ground_not_converging(m, "settlement_converging", "G1", &nc, err) == -1)
 			return -1;
 		if (nc)
 			*codes |= GRADE_G1;
 	}
-	/* §4.2.1-2: a single crack > 10 mm, or parallel cracks with the widest > 5 mm; and tilt > 1
-	 * %. */
-	int cracks = have_crack && (crack > DEC(10, 0) || (parallel >= 2 && crack > DEC(5, 0)));
-	if (cracks && have_tilt && tilt > DEC(1, 0))
+	/* §4.2.1-2: a single crack > 10 mm, or parallel cracks with the widest > 5 mm; and
+	 * tilt > 1 %. */
+	cracks =
+	    g->have_crack && (g->crack > DEC(10, 0) || (g->parallel >= 2 && g->crack > DEC(5, 0)));
+	if (cracks && g->have_tilt && g->tilt > DEC(1, 0))
 		*codes |= GRADE_G2;
 	/* §4.2.1-3 */
-	if (cracked && have_tilt && tilt > DEC(1, 0))
+	if (g->cracked && g->have_tilt && g->tilt > DEC(1, 0))
 		*codes |= GRADE_G3;
 	/* §4.2.1-4: 两层及两层以下 > 3 %, 三层及三层以上 > 2 %. */
-	if (have_tilt && tilt > (b->floors <= 2 ? DEC(3, 0) : DEC(2, 0)))
+	if (g->have_tilt && g->tilt > (b->floors <= 2 ? DEC(3, 0) : DEC(2, 0)))
 		*codes |= GRADE_G4;
 	/* §4.2.1-5 */
 	if (grade_bool(json_object_get(m, "sliding_continuing"),
 		       "ground.measurements.sliding_continuing", 0, &flag, err) == -1)
 		return -1;
-	if (have_slide && slide > DEC(10, 0) && flag)
+	if (g->have_slide && g->slide > DEC(10, 0) && flag)
 		*codes |= GRADE_G5;
 	return 0;
+}
+
+static int
+ground_measure(const json_t *m, const struct grade_building *b, unsigned *codes,
+	       struct fc_error *err)
+{
+	struct ground_m g;
+
+	*codes = 0;
+	if (ground_read(m, &g, err) == -1)
+		return -1;
+	if (b->high_rise)
+		return ground_high_rise(m, b, &g, codes, err);
+	return ground_low_rise(m, b, &g, codes, err);
 }
 
 int

@@ -70,6 +70,102 @@ jgj_read_cats(const json_t *obj, int level, const char *what, int64_t n[FC_CAT_C
 	return 0;
 }
 
+/* members[i]'s position: named, and listed once; where becomes "member POS". */
+static int
+jgj_member_position(const json_t *members, size_t i, char *where, size_t size, struct fc_error *err)
+{
+	static const char *const keys[] = {"position", "lowest", "category", "above", NULL};
+	const json_t *m = json_array_get(members, i);
+	const char *pos = json_string_value(json_object_get(m, "position"));
+
+	snprintf(where, size, "members[%zu]", i);
+	if (!json_is_object(m))
+		return fc_error_set(err, FC_E_INVALID, "%s: must be an object", where);
+	if (grade_check_keys(m, where, keys, err) == -1)
+		return -1;
+	if (pos == NULL || *pos == '\0')
+		return fc_error_set(err, FC_E_INVALID,
+				    "%s.position: name the axis or grid position", where);
+	snprintf(where, size, "member %.40s", pos);
+	for (size_t j = 0; j < i; j++) {
+		const char *other =
+		    json_string_value(json_object_get(json_array_get(members, j), "position"));
+		if (other != NULL && strcmp(other, pos) == 0)
+			return fc_error_set(err, FC_E_INVALID,
+					    "%s: listed twice; give each position once "
+					    "with its lowest dangerous level",
+					    where);
+	}
+	return 0;
+}
+
+/* The member's lowest dangerous level and what it is there, counted into vd. */
+static int
+jgj_member_lowest(const json_t *m, const char *where, int nlevels, int64_t *lowest,
+		  int64_t vd[][FC_CAT_COUNT + 1], struct fc_error *err)
+{
+	const char *cat = json_string_value(json_object_get(m, "category"));
+	char field[128];
+	int k;
+
+	snprintf(field, sizeof field, "%s: lowest", where);
+	if (grade_int(json_object_get(m, "lowest"), field, 0, nlevels, lowest, err) == -1)
+		return -1;
+	if (*lowest == 0) {
+		if (cat == NULL || strcmp(cat, "foundation") != 0)
+			return fc_error_set(err, FC_E_INVALID,
+					    "%s: category at level 0 must be foundation", where);
+		if (json_object_get(m, "above") == NULL && nlevels > 0)
+			return fc_error_set(err, FC_E_INVALID,
+					    "%s: above: say which vertical member stands on "
+					    "this foundation (pc sc cc w)",
+					    where);
+		vd[0][FC_CAT_COUNT]++;
+		return 0;
+	}
+	k = cat != NULL ? jgj_cat(cat) : -1;
+	if (k < 0 || !jgj_is_vertical(k))
+		return fc_error_set(err, FC_E_INVALID,
+				    "%s: category must be a vertical member: pc, sc, "
+				    "cc or w",
+				    where);
+	vd[*lowest][k]++;
+	return 0;
+}
+
+/* Every level above the lowest: the member standing there, counted into vd. */
+static int
+jgj_member_above(const json_t *m, const char *where, int nlevels, int64_t lowest,
+		 int64_t vd[][FC_CAT_COUNT + 1], struct fc_error *err)
+{
+	const json_t *above = json_object_get(m, "above");
+
+	if (above == NULL)
+		above = json_object_get(m, "category");
+	if (json_is_array(above) && json_array_size(above) != (size_t)(nlevels - lowest))
+		return fc_error_set(
+		    err, FC_E_INVALID,
+		    "%s: above lists %zu levels; levels %" PRId64 " to %d are %" PRId64 "", where,
+		    json_array_size(above), lowest + 1, nlevels, nlevels - lowest);
+	for (int lv = (int)lowest + 1; lv <= nlevels; lv++) {
+		const json_t *a =
+		    json_is_array(above) ? json_array_get(above, (size_t)(lv - lowest - 1)) : above;
+		const char *s = json_string_value(a);
+		int k;
+
+		if (s != NULL && *s == '\0')
+			continue; /* no vertical member here on this level */
+		k = s != NULL ? jgj_cat(s) : -1;
+		if (k < 0 || !jgj_is_vertical(k))
+			return fc_error_set(err, FC_E_INVALID,
+					    "%s: above (level %d): must be pc, sc, cc, w or "
+					    "\"\" for none",
+					    where, lv);
+		vd[lv][k]++;
+	}
+	return 0;
+}
+
 /*
  * Propagation mode "members": count, per level, the dangerous vertical members
  * listed and every member above them at the same position (§6.3.3). vd[0] is
@@ -79,109 +175,30 @@ static int
 jgj_propagate(const json_t *members, int nlevels, int64_t vd[][FC_CAT_COUNT + 1],
 	      struct fc_error *err)
 {
-	static const char *const keys[] = {"position", "lowest", "category", "above", NULL};
 	size_t i;
 	json_t *m;
 	char where[96];
+	int64_t lowest;
 
 	if (!json_is_array(members))
 		return fc_error_set(err, FC_E_INVALID,
 				    "members: must be a list of dangerous vertical members");
 	json_array_foreach(members, i, m) {
-		const char *pos = json_string_value(json_object_get(m, "position"));
-		const char *cat = json_string_value(json_object_get(m, "category"));
-		const json_t *above = json_object_get(m, "above");
-		int64_t lowest;
-		int k;
-
-		snprintf(where, sizeof where, "members[%zu]", i);
-		if (!json_is_object(m))
-			return fc_error_set(err, FC_E_INVALID, "%s: must be an object", where);
-		if (grade_check_keys(m, where, keys, err) == -1)
+		if (jgj_member_position(members, i, where, sizeof where, err) == -1 ||
+		    jgj_member_lowest(m, where, nlevels, &lowest, vd, err) == -1 ||
+		    jgj_member_above(m, where, nlevels, lowest, vd, err) == -1)
 			return -1;
-		if (pos == NULL || *pos == '\0')
-			return fc_error_set(err, FC_E_INVALID,
-					    "%s.position: name the axis or grid position", where);
-		snprintf(where, sizeof where, "member %.40s", pos);
-		for (size_t j = 0; j < i; j++) {
-			const char *other = json_string_value(
-			    json_object_get(json_array_get(members, j), "position"));
-			if (other != NULL && strcmp(other, pos) == 0)
-				return fc_error_set(err, FC_E_INVALID,
-						    "%s: listed twice; give each position once "
-						    "with its lowest dangerous level",
-						    where);
-		}
-		char field[128];
-		snprintf(field, sizeof field, "%s: lowest", where);
-		if (grade_int(json_object_get(m, "lowest"), field, 0, nlevels, &lowest, err) == -1)
-			return -1;
-		if (lowest == 0) {
-			if (cat == NULL || strcmp(cat, "foundation") != 0)
-				return fc_error_set(err, FC_E_INVALID,
-						    "%s: category at level 0 must be foundation",
-						    where);
-			if (above == NULL && nlevels > 0)
-				return fc_error_set(
-				    err, FC_E_INVALID,
-				    "%s: above: say which vertical member stands on "
-				    "this foundation (pc sc cc w)",
-				    where);
-			vd[0][FC_CAT_COUNT]++;
-		} else {
-			k = cat != NULL ? jgj_cat(cat) : -1;
-			if (k < 0 || !jgj_is_vertical(k))
-				return fc_error_set(
-				    err, FC_E_INVALID,
-				    "%s: category must be a vertical member: pc, sc, "
-				    "cc or w",
-				    where);
-			vd[lowest][k]++;
-		}
-		if (above == NULL)
-			above = json_object_get(m, "category");
-		if (json_is_array(above) && json_array_size(above) != (size_t)(nlevels - lowest))
-			return fc_error_set(
-			    err, FC_E_INVALID,
-			    "%s: above lists %zu levels; levels %" PRId64 " to %d are %" PRId64 "",
-			    where, json_array_size(above), lowest + 1, nlevels, nlevels - lowest);
-		for (int lv = (int)lowest + 1; lv <= nlevels; lv++) {
-			const json_t *a = json_is_array(above)
-					      ? json_array_get(above, (size_t)(lv - lowest - 1))
-					      : above;
-			const char *s = json_string_value(a);
-
-			if (s != NULL && *s == '\0')
-				continue; /* no vertical member here on this level */
-			k = s != NULL ? jgj_cat(s) : -1;
-			if (k < 0 || !jgj_is_vertical(k))
-				return fc_error_set(
-				    err, FC_E_INVALID,
-				    "%s: above (level %d): must be pc, sc, cc, w or "
-				    "\"\" for none",
-				    where, lv);
-			vd[lv][k]++;
-		}
 	}
 	return 0;
 }
 
-/* Parse input into in (and the building facts into b); stage 1 into codes. */
+/* floors, basements, height and ground: the building facts, and stage 1. */
 static int
-jgj_read(const json_t *input, struct fc_jgj_input *in, struct grade_building *b, unsigned *asserted,
-	 unsigned *measured, int *members_mode, struct fc_error *err)
+jgj_read_building(const json_t *input, struct fc_jgj_input *in, struct grade_building *b,
+		  unsigned *asserted, unsigned *measured, struct fc_error *err)
 {
-	static const char *const keys[] = {"floors",	  "basements",	"height_m",
-					   "ground",	  "foundation", "levels",
-					   "propagation", "members",	NULL};
-	const json_t *found = json_object_get(input, "foundation");
-	const json_t *levels = json_object_get(input, "levels");
-	const json_t *prop = json_object_get(input, "propagation");
-	const json_t *members = json_object_get(input, "members");
 	int64_t v;
 
-	if (grade_check_keys(input, "", keys, err) == -1)
-		return -1;
 	if (grade_int(json_object_get(input, "floors"), "floors", 1, JGJ_FLOORS_MAX, &v, err) == -1)
 		return -1;
 	in->floors = (int)v;
@@ -191,8 +208,6 @@ jgj_read(const json_t *input, struct fc_jgj_input *in, struct grade_building *b,
 		      err) == -1)
 		return -1;
 	in->basements = (int)v;
-	int nlevels = in->floors + in->basements;
-
 	b->floors = in->floors;
 	b->have_height = json_object_get(input, "height_m") != NULL;
 	if (b->have_height &&
@@ -215,6 +230,15 @@ jgj_read(const json_t *input, struct fc_jgj_input *in, struct grade_building *b,
 	if (grade_ground_eval(json_object_get(input, "ground"), b, asserted, measured, err) == -1)
 		return -1;
 	in->ground_dangerous = (*asserted | *measured) != 0;
+	return 0;
+}
+
+/* "propagation" and "members" agree; *members_mode 1 for "members". */
+static int
+jgj_read_mode(const json_t *input, int *members_mode, struct fc_error *err)
+{
+	const json_t *prop = json_object_get(input, "propagation");
+	const json_t *members = json_object_get(input, "members");
 
 	*members_mode = 0;
 	if (prop != NULL) {
@@ -228,20 +252,19 @@ jgj_read(const json_t *input, struct fc_jgj_input *in, struct grade_building *b,
 	if (members != NULL && !*members_mode)
 		return fc_error_set(err, FC_E_INVALID,
 				    "members: only used with \"propagation\": \"members\"");
+	return 0;
+}
 
-	in->have_counts = found != NULL || levels != NULL;
-	if (!in->have_counts && members != NULL)
-		return fc_error_set(err, FC_E_INVALID,
-				    "foundation and levels: count the members of every level too "
-				    "when listing dangerous ones");
-	if (!in->have_counts)
-		return 0;
+static int
+jgj_read_foundation(const json_t *found, struct fc_jgj_input *in, struct fc_error *err)
+{
+	static const char *const fkeys[] = {"members", "dangerous", NULL};
+
 	if (found == NULL)
 		return fc_error_set(err, FC_E_INVALID, "foundation: count the foundation members");
 	if (!json_is_object(found))
 		return fc_error_set(err, FC_E_INVALID,
 				    "foundation: must be {\"members\": n, \"dangerous\": n}");
-	static const char *const fkeys[] = {"members", "dangerous", NULL};
 	if (grade_check_keys(found, "foundation", fkeys, err) == -1 ||
 	    grade_int(json_object_get(found, "members"), "foundation.members", 1, 1000000, &in->n_f,
 		      err) == -1)
@@ -251,6 +274,16 @@ jgj_read(const json_t *input, struct fc_jgj_input *in, struct grade_building *b,
 	    grade_int(json_object_get(found, "dangerous"), "foundation.dangerous", 0, 1000000,
 		      &in->n_df, err) == -1)
 		return -1;
+	return 0;
+}
+
+/* One entry per level; given[i][k] marks the dangerous counts entered. */
+static int
+jgj_read_levels(const json_t *levels, int nlevels, struct fc_jgj_input *in,
+		int given[][FC_CAT_COUNT], struct fc_error *err)
+{
+	static const char *const lkeys[] = {"counts", "dangerous", NULL};
+
 	if (!json_is_array(levels))
 		return fc_error_set(err, FC_E_INVALID,
 				    "levels: give one entry per level, bottom-up, basements first");
@@ -258,11 +291,7 @@ jgj_read(const json_t *input, struct fc_jgj_input *in, struct grade_building *b,
 		return fc_error_set(err, FC_E_INVALID,
 				    "levels: %zu given, but floors + basements = %d",
 				    json_array_size(levels), nlevels);
-
-	int given[FC_GRADE_LEVELS_MAX][FC_CAT_COUNT];
-	memset(given, 0, sizeof given);
 	for (int i = 0; i < nlevels; i++) {
-		static const char *const lkeys[] = {"counts", "dangerous", NULL};
 		const json_t *lv = json_array_get(levels, (size_t)i);
 		char where[32];
 
@@ -279,46 +308,90 @@ jgj_read(const json_t *input, struct fc_jgj_input *in, struct grade_building *b,
 				  in->levels[i].nd, given[i], err) == -1)
 			return -1;
 	}
-	if (!*members_mode)
-		return 0;
+	return 0;
+}
 
-	/* vd[i][k]: dangerous vertical members made from the list; [0][COUNT] = foundation. */
-	int64_t(*vd)[FC_CAT_COUNT + 1] = calloc((size_t)nlevels + 1, sizeof *vd);
-	if (vd == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "grading: out of memory");
-	int ret = -1;
-	if (members == NULL) {
-		fc_error_set(err, FC_E_INVALID,
-			     "members: list the dangerous vertical members (may be empty)");
-		goto out;
-	}
-	if (jgj_propagate(members, nlevels, vd, err) == -1)
-		goto out;
-	if (json_object_get(found, "dangerous") != NULL && in->n_df != vd[0][FC_CAT_COUNT]) {
-		fc_error_set(err, FC_E_INVALID,
-			     "foundation: dangerous %" PRId64 " but the member list has %" PRId64,
-			     in->n_df, vd[0][FC_CAT_COUNT]);
-		goto out;
-	}
+/* The counts made from the member list replace (and must match) those entered. */
+static int
+jgj_apply_members(const json_t *found, int nlevels, const int64_t vd[][FC_CAT_COUNT + 1],
+		  const int given[][FC_CAT_COUNT], struct fc_jgj_input *in, struct fc_error *err)
+{
+	if (json_object_get(found, "dangerous") != NULL && in->n_df != vd[0][FC_CAT_COUNT])
+		return fc_error_set(err, FC_E_INVALID,
+				    "foundation: dangerous %" PRId64
+				    " but the member list has %" PRId64,
+				    in->n_df, vd[0][FC_CAT_COUNT]);
 	in->n_df = vd[0][FC_CAT_COUNT];
 	for (int i = 0; i < nlevels; i++)
 		for (int k = 0; k < FC_CAT_COUNT; k++) {
 			if (!jgj_is_vertical(k))
 				continue;
-			if (given[i][k] && in->levels[i].nd[k] != vd[i + 1][k]) {
-				fc_error_set(err, FC_E_INVALID,
-					     "level %d: dangerous %s %" PRId64
-					     " but the member list gives %" PRId64,
-					     i + 1, fc_grade_cat_key(k), in->levels[i].nd[k],
-					     vd[i + 1][k]);
-				goto out;
-			}
+			if (given[i][k] && in->levels[i].nd[k] != vd[i + 1][k])
+				return fc_error_set(err, FC_E_INVALID,
+						    "level %d: dangerous %s %" PRId64
+						    " but the member list gives %" PRId64,
+						    i + 1, fc_grade_cat_key(k), in->levels[i].nd[k],
+						    vd[i + 1][k]);
 			in->levels[i].nd[k] = vd[i + 1][k];
 		}
-	ret = 0;
-out:
+	return 0;
+}
+
+/* Mode "members": count the list per level (vd[0][COUNT]: foundation) and apply it. */
+static int
+jgj_read_members(const json_t *input, int nlevels, const int given[][FC_CAT_COUNT],
+		 struct fc_jgj_input *in, struct fc_error *err)
+{
+	const json_t *members = json_object_get(input, "members");
+	int64_t(*vd)[FC_CAT_COUNT + 1];
+	int ret;
+
+	if (members == NULL)
+		return fc_error_set(err, FC_E_INVALID,
+				    "members: list the dangerous vertical members (may be empty)");
+	vd = calloc((size_t)nlevels + 1, sizeof *vd);
+	if (vd == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "grading: out of memory");
+	ret = jgj_propagate(members, nlevels, vd, err);
+	if (ret == 0)
+		ret = jgj_apply_members(json_object_get(input, "foundation"), nlevels,
+					(const int64_t(*)[FC_CAT_COUNT + 1]) vd, given, in, err);
 	free(vd);
 	return ret;
+}
+
+/* Parse input into in (and the building facts into b); stage 1 into codes. */
+static int
+jgj_read(const json_t *input, struct fc_jgj_input *in, struct grade_building *b, unsigned *asserted,
+	 unsigned *measured, int *members_mode, struct fc_error *err)
+{
+	static const char *const keys[] = {"floors",	  "basements",	"height_m",
+					   "ground",	  "foundation", "levels",
+					   "propagation", "members",	NULL};
+	const json_t *found = json_object_get(input, "foundation");
+	const json_t *levels = json_object_get(input, "levels");
+	int given[FC_GRADE_LEVELS_MAX][FC_CAT_COUNT];
+	int nlevels;
+
+	if (grade_check_keys(input, "", keys, err) == -1 ||
+	    jgj_read_building(input, in, b, asserted, measured, err) == -1 ||
+	    jgj_read_mode(input, members_mode, err) == -1)
+		return -1;
+	nlevels = in->floors + in->basements;
+	in->have_counts = found != NULL || levels != NULL;
+	if (!in->have_counts && json_object_get(input, "members") != NULL)
+		return fc_error_set(err, FC_E_INVALID,
+				    "foundation and levels: count the members of every level too "
+				    "when listing dangerous ones");
+	if (!in->have_counts)
+		return 0;
+	memset(given, 0, sizeof given);
+	if (jgj_read_foundation(found, in, err) == -1 ||
+	    jgj_read_levels(levels, nlevels, in, given, err) == -1)
+		return -1;
+	if (!*members_mode)
+		return 0;
+	return jgj_read_members(input, nlevels, (const int(*)[FC_CAT_COUNT])given, in, err);
 }
 
 static json_t *

@@ -72,65 +72,66 @@ rural_check_override(const json_t *ov, char computed, char *final, struct fc_err
 	return 0;
 }
 
-int
-grade_rural_compute(const json_t *input, json_t **result, struct fc_error *err)
+/* What the input says of the site (R10); 0 or 1 in *site. */
+static int
+rural_read_site(const json_t *input, int *site, struct fc_error *err)
 {
-	static const char *const keys[] = {"site_dangerous", "site_reasons",	  "parts",
-					   "override",	     "disaster_measures", NULL};
-	static const char *measures[] = {"full", "partial", "none"};
-	const json_t *parts = json_object_get(input, "parts");
-	const json_t *ov = json_object_get(input, "override");
-	const json_t *dm = json_object_get(input, "disaster_measures");
 	const json_t *reasons = json_object_get(input, "site_reasons");
-	json_t *res = NULL;
-	int site = 0;
-	char worst = 0, computed, final;
-	const char *worst_part = NULL, *computed_rule;
-	char g[2] = {0, 0}, w[2] = {0, 0};
+	size_t i;
+	json_t *r;
 
-	if (grade_check_keys(input, "", keys, err) == -1)
-		return -1;
 	if (!json_is_boolean(json_object_get(input, "site_dangerous")))
 		return fc_error_set(err, FC_E_INVALID,
 				    "site_dangerous: must be given as true or false (R10)");
-	site = json_is_true(json_object_get(input, "site_dangerous"));
-	if (reasons != NULL) {
-		size_t i;
-		json_t *r;
-
-		if (!json_is_array(reasons))
+	*site = json_is_true(json_object_get(input, "site_dangerous"));
+	if (reasons == NULL)
+		return 0;
+	if (!json_is_array(reasons))
+		return fc_error_set(err, FC_E_INVALID, "site_reasons: must be a list of strings");
+	json_array_foreach(reasons, i, r)
+		if (!json_is_string(r))
 			return fc_error_set(err, FC_E_INVALID,
 					    "site_reasons: must be a list of strings");
-		json_array_foreach(reasons, i, r)
-			if (!json_is_string(r))
-				return fc_error_set(err, FC_E_INVALID,
-						    "site_reasons: must be a list of strings");
-	}
+	return 0;
+}
+
+/* parts is an object naming only known parts (or absent on a dangerous site). */
+static int
+rural_check_parts(const json_t *parts, int site, struct fc_error *err)
+{
+	const char *key;
+	json_t *v;
+
 	if (parts != NULL && !json_is_object(parts))
 		return fc_error_set(err, FC_E_INVALID, "parts: must be an object of part grades");
 	if (parts == NULL && !site)
 		return fc_error_set(err, FC_E_INVALID,
 				    "parts: grade the foundation and at least one other part");
-	if (parts != NULL) {
-		const char *key;
-		json_t *v;
+	if (parts == NULL)
+		return 0;
+	json_object_foreach((json_t *)parts, key, v) {
+		size_t i;
 
-		json_object_foreach((json_t *)parts, key, v) {
-			size_t i;
-
-			for (i = 0; i < RURAL_NPARTS; i++)
-				if (strcmp(key, rural_parts[i].key) == 0)
-					break;
-			if (i == RURAL_NPARTS)
-				return fc_error_set(err, FC_E_INVALID,
-						    "parts: unknown part '%s' (foundation, "
-						    "bearing_wall, timber_frame, timber_truss, "
-						    "rc_frame, floor_roof)",
-						    key);
-		}
+		for (i = 0; i < RURAL_NPARTS; i++)
+			if (strcmp(key, rural_parts[i].key) == 0)
+				break;
+		if (i == RURAL_NPARTS)
+			return fc_error_set(err, FC_E_INVALID,
+					    "parts: unknown part '%s' (foundation, "
+					    "bearing_wall, timber_frame, timber_truss, "
+					    "rc_frame, floor_roof)",
+					    key);
 	}
+	return 0;
+}
 
+/* The worst graded part ('a'..'d', 0 if none) and its key. */
+static int
+rural_worst(const json_t *parts, int site, char *worst, const char **worst_part,
+	    struct fc_error *err)
+{
 	int superstructure = 0;
+
 	for (size_t i = 0; i < RURAL_NPARTS; i++) {
 		const json_t *v = parts != NULL ? json_object_get(parts, rural_parts[i].key) : NULL;
 		int pv = v != NULL ? rural_part_value(v) : 0;
@@ -148,9 +149,9 @@ grade_rural_compute(const json_t *input, json_t **result, struct fc_error *err)
 			    "parts.foundation (R20): must be a, b, c or d, never na");
 		if (i > 0 && pv != 0)
 			superstructure++;
-		if (pv > worst) {
-			worst = (char)pv;
-			worst_part = rural_parts[i].key;
+		if (pv > *worst) {
+			*worst = (char)pv;
+			*worst_part = rural_parts[i].key;
 		}
 	}
 	/* grading.md R6: a house with no graded superstructure part was not appraised. */
@@ -159,72 +160,114 @@ grade_rural_compute(const json_t *input, json_t **result, struct fc_error *err)
 				    "parts: no superstructure part graded; grade at least one "
 				    "of bearing_wall, timber_frame, timber_truss, rc_frame, "
 				    "floor_roof (R21-R25)");
-	if (dm != NULL) {
-		const char *s = json_string_value(dm);
-		size_t i;
+	return 0;
+}
 
-		for (i = 0; s != NULL && i < 3; i++)
-			if (strcmp(s, measures[i]) == 0)
-				break;
-		if (s == NULL || i == 3)
-			return fc_error_set(
-			    err, FC_E_INVALID,
+static int
+rural_check_measures(const json_t *dm, struct fc_error *err)
+{
+	static const char *const measures[] = {"full", "partial", "none"};
+	const char *s = json_string_value(dm);
+	size_t i;
+
+	if (dm == NULL)
+		return 0;
+	for (i = 0; s != NULL && i < 3; i++)
+		if (strcmp(s, measures[i]) == 0)
+			return 0;
+	return fc_error_set(err, FC_E_INVALID,
 			    "disaster_measures (R40): must be full, partial or none");
-	}
+}
 
-	if (site) {
-		computed = 'D';
-		computed_rule = "R-site";
-	} else {
-		computed = (char)('A' + (worst - 'a'));
-		computed_rule = "R-worst";
+/* What was read and decided, as grading keeps it. */
+struct rural_grade {
+	int site;
+	char worst, computed, final;
+	const char *worst_part, *computed_rule;
+};
+
+static int
+rural_explain(json_t *res, const struct rural_grade *rg, struct fc_error *err)
+{
+	char expl[256];
+
+	if (rg->site)
+		snprintf(expl, sizeof expl, "site dangerous -> D (R-site)");
+	else
+		snprintf(expl, sizeof expl, "worst part %c (%s) -> %c (R-worst)", rg->worst,
+			 rg->worst_part, rg->computed);
+	if (rg->final > rg->computed) {
+		size_t len = strlen(expl);
+		snprintf(expl + len, sizeof expl - len, "; raised to %c by the surveyor",
+			 rg->final);
 	}
-	final = computed;
-	if (ov != NULL && rural_check_override(ov, computed, &final, err) == -1)
+	return grade_set(res, "explanation", json_string(expl), err);
+}
+
+static int
+rural_describe(json_t *res, const json_t *input, const struct rural_grade *rg, struct fc_error *err)
+{
+	const json_t *ov = json_object_get(input, "override");
+	const json_t *dm = json_object_get(input, "disaster_measures");
+	char g[2] = {rg->computed, 0}, w[2] = {rg->worst, 0};
+
+	if (grade_set(res, "method", json_string(FC_GRADE_RURAL2019), err) == -1 ||
+	    grade_set(res, "input", json_deep_copy(input), err) == -1 ||
+	    grade_set(res, "site_dangerous", json_boolean(rg->site), err) == -1 ||
+	    grade_set(res, "computed_grade", json_string(g), err) == -1 ||
+	    grade_set(res, "computed_rule", json_string(rg->computed_rule), err) == -1)
 		return -1;
+	if (rg->worst != 0 &&
+	    (grade_set(res, "worst", json_string(w), err) == -1 ||
+	     grade_set(res, "worst_part", json_string(rg->worst_part), err) == -1))
+		return -1;
+	g[0] = rg->final;
+	if (grade_set(res, "final_grade", json_string(g), err) == -1 ||
+	    grade_set(res, "grade", json_string(g), err) == -1 ||
+	    grade_set(res, "rule",
+		      json_string(rg->final > rg->computed ? "R-override" : rg->computed_rule),
+		      err) == -1)
+		return -1;
+	if (ov != NULL && grade_set(res, "override", json_deep_copy(ov), err) == -1)
+		return -1;
+	if (dm != NULL && grade_set(res, "disaster_measures", json_deep_copy(dm), err) == -1)
+		return -1;
+	return rural_explain(res, rg, err);
+}
 
+int
+grade_rural_compute(const json_t *input, json_t **result, struct fc_error *err)
+{
+	static const char *const keys[] = {"site_dangerous", "site_reasons",	  "parts",
+					   "override",	     "disaster_measures", NULL};
+	const json_t *parts = json_object_get(input, "parts");
+	const json_t *ov = json_object_get(input, "override");
+	struct rural_grade rg = {0};
+	json_t *res;
+
+	if (grade_check_keys(input, "", keys, err) == -1 ||
+	    rural_read_site(input, &rg.site, err) == -1 ||
+	    rural_check_parts(parts, rg.site, err) == -1 ||
+	    rural_worst(parts, rg.site, &rg.worst, &rg.worst_part, err) == -1 ||
+	    rural_check_measures(json_object_get(input, "disaster_measures"), err) == -1)
+		return -1;
+	if (rg.site) {
+		rg.computed = 'D';
+		rg.computed_rule = "R-site";
+	} else {
+		rg.computed = (char)('A' + (rg.worst - 'a'));
+		rg.computed_rule = "R-worst";
+	}
+	rg.final = rg.computed;
+	if (ov != NULL && rural_check_override(ov, rg.computed, &rg.final, err) == -1)
+		return -1;
 	res = json_object();
 	if (res == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "grading: out of memory");
-	g[0] = computed;
-	if (grade_set(res, "method", json_string(FC_GRADE_RURAL2019), err) == -1 ||
-	    grade_set(res, "input", json_deep_copy(input), err) == -1 ||
-	    grade_set(res, "site_dangerous", json_boolean(site), err) == -1 ||
-	    grade_set(res, "computed_grade", json_string(g), err) == -1 ||
-	    grade_set(res, "computed_rule", json_string(computed_rule), err) == -1)
-		goto fail;
-	if (worst != 0) {
-		w[0] = worst;
-		if (grade_set(res, "worst", json_string(w), err) == -1 ||
-		    grade_set(res, "worst_part", json_string(worst_part), err) == -1)
-			goto fail;
+	if (rural_describe(res, input, &rg, err) == -1) {
+		json_decref(res);
+		return -1;
 	}
-	g[0] = final;
-	if (grade_set(res, "final_grade", json_string(g), err) == -1 ||
-	    grade_set(res, "grade", json_string(g), err) == -1 ||
-	    grade_set(res, "rule", json_string(final > computed ? "R-override" : computed_rule),
-		      err) == -1)
-		goto fail;
-	if (ov != NULL && grade_set(res, "override", json_deep_copy(ov), err) == -1)
-		goto fail;
-	if (dm != NULL && grade_set(res, "disaster_measures", json_deep_copy(dm), err) == -1)
-		goto fail;
-
-	char expl[256];
-	if (site)
-		snprintf(expl, sizeof expl, "site dangerous -> D (R-site)");
-	else
-		snprintf(expl, sizeof expl, "worst part %c (%s) -> %c (R-worst)", worst, worst_part,
-			 computed);
-	if (final > computed) {
-		size_t len = strlen(expl);
-		snprintf(expl + len, sizeof expl - len, "; raised to %c by the surveyor", final);
-	}
-	if (grade_set(res, "explanation", json_string(expl), err) == -1)
-		goto fail;
 	*result = res;
 	return 0;
-fail:
-	json_decref(res);
-	return -1;
 }

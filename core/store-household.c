@@ -161,6 +161,22 @@ store_index_household(struct fc_store *st, int remove, sqlite3_int64 rid,
 	return store_hh_step(st, gram, "index", h->id, err);
 }
 
+/* Save one household during a registry load, which indexes everything at its end. */
+static int
+store_upsert_household(struct fc_store *st, const struct fc_household *h, struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[SQL_HH_UPSERT];
+
+	sqlite3_bind_text(stmt, 1, h->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, h->district, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, h->address, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, h->resident, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, h->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 6, h->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 7, h->last_check, -1, SQLITE_STATIC);
+	return store_hh_step(st, stmt, "save", h->id, err);
+}
+
 /*
  * Save one household and keep both search indexes in step. Every statement
  * here writes one row, so none needs a statement journal (see store.c).
@@ -176,6 +192,8 @@ store_put_household(struct fc_store *st, const struct fc_household *h, struct fc
 
 	if (store_check_household(h, err) != 0)
 		return -1;
+	if (st->hh_deferred)
+		return store_upsert_household(st, h, err);
 	sqlite3_bind_text(stmt, 1, h->id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	found = rc == SQLITE_ROW;
@@ -240,6 +258,65 @@ fail:
 	}
 	fc_buf_release(&grams);
 	return -1;
+}
+
+int
+fc_store_households_load_begin(struct fc_store *st, struct fc_error *err)
+{
+	if (fc_store_begin(st, err) != 0)
+		return -1;
+	st->hh_deferred = 1;
+	return 0;
+}
+
+/* Both search indexes made again from the households rows, in bulk. */
+static int
+store_reindex_households(struct fc_store *st, struct fc_error *err)
+{
+	sqlite3_stmt *all = st->stmt[SQL_HH_TEXT_ALL];
+	sqlite3_stmt *gram = st->stmt[SQL_HH_GRAM_INSERT];
+	struct fc_buf grams = FC_BUF_INIT;
+	int rc, ret = 0;
+
+	if (store_exec(st, SQL_HH_TRI_REBUILD, err) != 0 ||
+	    store_exec(st, SQL_HH_GRAM_CLEAR, err) != 0)
+		return -1;
+
+	while (ret == 0 && (rc = sqlite3_step(all)) == SQLITE_ROW) {
+		const char *address = (const char *)sqlite3_column_text(all, 1);
+		const char *resident = (const char *)sqlite3_column_text(all, 2);
+		const char *phone = (const char *)sqlite3_column_text(all, 3);
+
+		if (store_grams(&grams, address != NULL ? address : "",
+				resident != NULL ? resident : "", phone != NULL ? phone : "",
+				err) != 0) {
+			ret = -1;
+			break;
+		}
+		sqlite3_bind_int64(gram, 1, sqlite3_column_int64(all, 0));
+		sqlite3_bind_text(gram, 2, grams.buf, (int)grams.len, SQLITE_STATIC);
+		ret = store_hh_step(st, gram, "index", "(all)", err);
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = store_fail(st, err, "cannot read the households to index them");
+	store_done(all);
+	fc_buf_release(&grams);
+	return ret;
+}
+
+int
+fc_store_households_load_end(struct fc_store *st, int ok, struct fc_error *err)
+{
+	st->hh_deferred = 0;
+	if (!ok) {
+		fc_store_rollback(st);
+		return 0;
+	}
+	if (store_reindex_households(st, err) != 0 || fc_store_commit(st, err) != 0) {
+		fc_store_rollback(st);
+		return -1;
+	}
+	return 0;
 }
 
 int

@@ -48,6 +48,10 @@ enum store_sql {
 	SQL_HH_TRI_INSERT,
 	SQL_HH_GRAM_DELETE,
 	SQL_HH_GRAM_INSERT,
+	SQL_HH_UPSERT,
+	SQL_HH_TRI_REBUILD,
+	SQL_HH_GRAM_CLEAR,
+	SQL_HH_TEXT_ALL,
 	SQL_HH_GET,
 	SQL_HH_COUNT,
 	SQL_HH_EACH,
@@ -89,6 +93,8 @@ struct fc_store {
 	struct fc_intervals *iv;
 	char iv_district[FC_ID_MAX];
 	int iv_state; /* 0 not loaded, 1 loaded, -1 no intervals file */
+	/* Inside fc_store_households_load_begin(): the search indexes wait for its end. */
+	int hh_deferred;
 };
 
 /*

@@ -120,6 +120,21 @@ static const char *const store_sql[SQL_COUNT] = {
     [SQL_HH_GRAM_DELETE] = "INSERT INTO households_gram (households_gram, rowid, grams) "
 			   "VALUES ('delete', ?1, ?2)",
     [SQL_HH_GRAM_INSERT] = "INSERT INTO households_gram (rowid, grams) VALUES (?1, ?2)",
+    /*
+     * A whole registry loaded at once: with the indexes waiting for the end,
+     * nothing needs the row as it was, so one statement saves it, and both
+     * indexes are made again from the rows.
+     */
+    [SQL_HH_UPSERT] = "INSERT INTO households (id, district, address, resident, phone, kind, "
+		      "last_check, registry_check) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) "
+		      "ON CONFLICT (id) DO UPDATE SET district = excluded.district, "
+		      "address = excluded.address, resident = excluded.resident, "
+		      "phone = excluded.phone, kind = excluded.kind, "
+		      "last_check = max(last_check, excluded.last_check), "
+		      "registry_check = max(registry_check, excluded.registry_check)",
+    [SQL_HH_TRI_REBUILD] = "INSERT INTO households_tri (households_tri) VALUES ('rebuild')",
+    [SQL_HH_GRAM_CLEAR] = "INSERT INTO households_gram (households_gram) VALUES ('delete-all')",
+    [SQL_HH_TEXT_ALL] = "SELECT rid, address, resident, phone FROM households",
     [SQL_HH_GET] = "SELECT " HOUSEHOLD_COLS " FROM households h WHERE h.id = ?1",
     [SQL_HH_COUNT] = "SELECT count(*) FROM households",
     [SQL_HH_EACH] = "SELECT " HOUSEHOLD_COLS " FROM households h ORDER BY h.id",

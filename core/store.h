@@ -114,6 +114,16 @@ struct fc_household {
 int fc_store_put_households(struct fc_store *st, const struct fc_household *rows, size_t count,
 			    struct fc_error *err);
 
+/*
+ * Loading a whole registry at once (a device's first pull): load_begin opens
+ * one transaction in which fc_store_put_households() leaves the two search
+ * indexes alone; load_end rebuilds both from the rows once and commits (ok
+ * 1), or rolls everything back (ok 0). One rebuild costs far less than
+ * keeping the indexes in step row by row. Without load_end nothing is kept.
+ */
+int fc_store_households_load_begin(struct fc_store *st, struct fc_error *err);
+int fc_store_households_load_end(struct fc_store *st, int ok, struct fc_error *err);
+
 int fc_store_get_household(struct fc_store *st, const char *id, struct fc_household *out,
 			   struct fc_error *err);
 

@@ -350,14 +350,123 @@ tpl_read_options(struct tpl_ctx *cx, json_t *obj, struct fc_item *it)
 	}
 }
 
+/* The fields every item has, whatever its type. */
+static void
+tpl_read_item_common(struct tpl_ctx *cx, json_t *obj, struct fc_item *it, const char *where)
+{
+	tpl_keys(cx, obj, tpl_keys_item, where, it->id);
+	tpl_label(cx, obj, "label", 1, &it->label, where, it->id);
+	tpl_label(cx, obj, "help", 0, &it->help, where, it->id);
+	it->required = json_is_true(json_object_get(obj, "required"));
+	it->show_if = json_object_get(obj, "show_if");
+	it->tag = tpl_tag(cx, obj, 0, where, it->id);
+	it->clause = tpl_string(cx, obj, "clause", 0, where, it->id);
+	it->verify = tpl_string(cx, obj, "verify", 0, where, it->id);
+	it->prefill = json_object_get(obj, "prefill");
+}
+
+static void
+tpl_read_type(struct tpl_ctx *cx, json_t *obj, struct fc_item *it, const char *where)
+{
+	const char *type = tpl_string(cx, obj, "type", 1, where, it->id);
+	size_t t;
+
+	it->type = FC_ITEM_TEXT;
+	if (type == NULL)
+		return;
+	for (t = 0; t < sizeof tpl_type_names / sizeof tpl_type_names[0]; t++)
+		if (strcmp(type, tpl_type_names[t]) == 0) {
+			it->type = (enum fc_item_type)t;
+			return;
+		}
+	fc_problem_add(cx->problems, it->id,
+		       "%s: unknown type \"%s\" (yesno, number, year, count, choice, multi, "
+		       "text, photo, members)",
+		       it->id, type);
+}
+
+static void
+tpl_read_number(struct tpl_ctx *cx, json_t *obj, struct fc_item *it, const char *where)
+{
+	double step = 0;
+
+	tpl_read_unit(cx, obj, it, where);
+	it->integer = json_is_true(json_object_get(obj, "integer"));
+	if (!it->has_min || !it->has_max)
+		fc_problem_add(cx->problems, it->id, "%s: a number item needs min and max", it->id);
+	if (tpl_number(cx, obj, "step", &step, where, it->id) && step > 0)
+		it->decimals = tpl_decimals(step);
+	else
+		it->decimals = it->integer ? 0 : 1;
+}
+
+/* Counts and photos: whole, never negative; photos have a default most. */
+static void
+tpl_read_count(struct tpl_ctx *cx, struct fc_item *it)
+{
+	it->integer = 1;
+	if (it->has_min && it->min < 0)
+		fc_problem_add(cx->problems, it->id, "%s: a %s cannot be negative", it->id,
+			       fc_item_type_name(it->type));
+	if (!it->has_min) {
+		it->has_min = 1;
+		it->min = 0;
+	}
+	if (it->type == FC_ITEM_PHOTO && !it->has_max) {
+		it->has_max = 1;
+		it->max = FC_PHOTO_MAX_DEFAULT;
+	}
+}
+
+static void
+tpl_read_text(struct tpl_ctx *cx, json_t *obj, struct fc_item *it, const char *where)
+{
+	double n = FC_TEXT_MAX_DEFAULT;
+
+	tpl_number(cx, obj, "max_length", &n, where, it->id);
+	if (n < 1)
+		fc_problem_add(cx->problems, it->id, "%s: max_length must be at least 1", it->id);
+	it->max_chars = n < 1 ? 1 : (size_t)n;
+}
+
+/* What the item's type adds: range defaults, unit, options, length. */
+static void
+tpl_read_by_type(struct tpl_ctx *cx, json_t *obj, struct fc_item *it, const char *where)
+{
+	switch (it->type) {
+	case FC_ITEM_NUMBER:
+		tpl_read_number(cx, obj, it, where);
+		break;
+	case FC_ITEM_YEAR:
+		it->integer = 1;
+		if (!it->has_min) {
+			it->has_min = 1;
+			it->min = 1900;
+		}
+		break;
+	case FC_ITEM_COUNT:
+	case FC_ITEM_PHOTO:
+		tpl_read_count(cx, it);
+		break;
+	case FC_ITEM_CHOICE:
+	case FC_ITEM_MULTI:
+		tpl_read_options(cx, obj, it);
+		break;
+	case FC_ITEM_TEXT:
+		tpl_read_text(cx, obj, it, where);
+		break;
+	case FC_ITEM_YESNO:
+	case FC_ITEM_MEMBERS:
+		break;
+	}
+}
+
 static void
 tpl_read_item(struct tpl_ctx *cx, json_t *obj, struct fc_item *it, size_t section)
 {
 	struct fc_template *tpl = cx->tpl;
-	const char *type;
 	const char *id = tpl_string(cx, obj, "id", 1, "item", NULL);
 	char where[64];
-	size_t t;
 
 	it->section = section;
 	it->id = id != NULL ? id : "?";
@@ -368,87 +477,11 @@ tpl_read_item(struct tpl_ctx *cx, json_t *obj, struct fc_item *it, size_t sectio
 	if (id != NULL && fc_template_item_index(tpl, id) >= 0)
 		fc_problem_add(cx->problems, id, "%s: duplicate item id", id);
 	snprintf(where, sizeof where, "%s", it->id);
-	tpl_keys(cx, obj, tpl_keys_item, where, it->id);
-	tpl_label(cx, obj, "label", 1, &it->label, where, it->id);
-	tpl_label(cx, obj, "help", 0, &it->help, where, it->id);
-	it->required = json_is_true(json_object_get(obj, "required"));
-	it->show_if = json_object_get(obj, "show_if");
-	it->tag = tpl_tag(cx, obj, 0, where, it->id);
-	it->clause = tpl_string(cx, obj, "clause", 0, where, it->id);
-	it->verify = tpl_string(cx, obj, "verify", 0, where, it->id);
-	it->prefill = json_object_get(obj, "prefill");
-	type = tpl_string(cx, obj, "type", 1, where, it->id);
-	it->type = FC_ITEM_TEXT;
-	if (type != NULL) {
-		for (t = 0; t < sizeof tpl_type_names / sizeof tpl_type_names[0]; t++)
-			if (strcmp(type, tpl_type_names[t]) == 0)
-				break;
-		if (t == sizeof tpl_type_names / sizeof tpl_type_names[0])
-			fc_problem_add(
-			    cx->problems, it->id,
-			    "%s: unknown type \"%s\" (yesno, number, year, count, choice, multi, "
-			    "text, photo, members)",
-			    it->id, type);
-		else
-			it->type = (enum fc_item_type)t;
-	}
+	tpl_read_item_common(cx, obj, it, where);
+	tpl_read_type(cx, obj, it, where);
 	it->has_min = tpl_number(cx, obj, "min", &it->min, where, it->id);
 	it->has_max = tpl_number(cx, obj, "max", &it->max, where, it->id);
-	switch (it->type) {
-	case FC_ITEM_NUMBER: {
-		double step = 0;
-
-		tpl_read_unit(cx, obj, it, where);
-		it->integer = json_is_true(json_object_get(obj, "integer"));
-		if (!it->has_min || !it->has_max)
-			fc_problem_add(cx->problems, it->id, "%s: a number item needs min and max",
-				       it->id);
-		if (tpl_number(cx, obj, "step", &step, where, it->id) && step > 0)
-			it->decimals = tpl_decimals(step);
-		else
-			it->decimals = it->integer ? 0 : 1;
-		break;
-	}
-	case FC_ITEM_YEAR:
-		it->integer = 1;
-		if (!it->has_min) {
-			it->has_min = 1;
-			it->min = 1900;
-		}
-		break;
-	case FC_ITEM_COUNT:
-	case FC_ITEM_PHOTO:
-		it->integer = 1;
-		if (it->has_min && it->min < 0)
-			fc_problem_add(cx->problems, it->id, "%s: a %s cannot be negative", it->id,
-				       fc_item_type_name(it->type));
-		if (!it->has_min) {
-			it->has_min = 1;
-			it->min = 0;
-		}
-		if (it->type == FC_ITEM_PHOTO && !it->has_max) {
-			it->has_max = 1;
-			it->max = FC_PHOTO_MAX_DEFAULT;
-		}
-		break;
-	case FC_ITEM_CHOICE:
-	case FC_ITEM_MULTI:
-		tpl_read_options(cx, obj, it);
-		break;
-	case FC_ITEM_TEXT: {
-		double n = FC_TEXT_MAX_DEFAULT;
-
-		tpl_number(cx, obj, "max_length", &n, where, it->id);
-		if (n < 1)
-			fc_problem_add(cx->problems, it->id, "%s: max_length must be at least 1",
-				       it->id);
-		it->max_chars = n < 1 ? 1 : (size_t)n;
-		break;
-	}
-	case FC_ITEM_YESNO:
-	case FC_ITEM_MEMBERS:
-		break;
-	}
+	tpl_read_by_type(cx, obj, it, where);
 	if (it->has_min && it->has_max && it->min > it->max)
 		fc_problem_add(cx->problems, it->id, "%s: range min %g is greater than max %g",
 			       it->id, it->min, it->max);

@@ -305,89 +305,115 @@ validate_mentions(const struct fc_template *tpl, const json_t *cond, const unsig
 	return 0;
 }
 
-int
-fc_validate_answers(const struct fc_template *tpl, const json_t *answers, int year,
-		    const char *lang, json_t *problems, struct fc_error *err)
+/* Answers to items the template does not have. */
+static void
+validate_unknown_items(const struct fc_template *tpl, const json_t *answers, int zh,
+		       json_t *problems)
 {
-	unsigned char shown_small[256];
-	unsigned char *shown = shown_small;
-	unsigned char *unknown = NULL;
-	size_t before = json_array_size(problems);
 	const char *key;
 	const json_t *v;
-	json_t *eff;
-	int zh = validate_zh(lang);
 
-	if (year == 0)
-		year = fc_validate_this_year();
-	if (!json_is_object(answers)) {
-		fc_problem_add(problems, NULL,
-			       zh ? "答案应为 JSON 对象（项目编号 → 答案）"
-				  : "answers must be a JSON object from item id to answer");
-		return fc_error_set(err, FC_E_INVALID, "answers must be a JSON object");
-	}
 	json_object_foreach((json_t *)answers, key, v)
 		if (fc_template_item_index(tpl, key) < 0)
 			fc_problem_add(problems, key,
 				       zh ? "%s：模板 %s v%d 中没有此项"
 					  : "%s: no such item in template %s v%d",
 				       key, tpl->id, tpl->version);
+}
+
+/* What the answer pass shares: visibility, and the items whose answer is wrong. */
+struct validate_pass {
+	const struct fc_template *tpl;
+	const json_t *answers;
+	const unsigned char *shown;
+	unsigned char *unknown;
+	const char *lang;
+	int zh;
+	json_t *problems;
+};
+
+/* Item i: asked or not, required or not, and its own answer. */
+static void
+validate_item(const struct validate_pass *p, size_t i)
+{
+	const struct fc_template *tpl = p->tpl;
+	const struct fc_item *it = &tpl->items[i];
+	const json_t *a = json_object_get(p->answers, it->id);
+	const char *label = fc_label_get(&it->label, p->lang);
+	struct fc_error e = {0};
+	int zh = p->zh;
+
+	/*
+	 * Whether an item is asked depends on earlier answers; when one of those
+	 * is itself wrong, "not asked" or "required" would only be noise after
+	 * the real problem, so the item just gets its own answer checked.
+	 */
+	if (validate_mentions(tpl, it->show_if, p->unknown) ||
+	    validate_mentions(tpl, tpl->sections[it->section].show_if, p->unknown)) {
+		p->unknown[i] = 1;
+		if (a != NULL && !json_is_null(a) &&
+		    fc_validate_answer(tpl, it->id, a, p->lang, &e) != 0)
+			fc_problem_add(p->problems, it->id, "%s", e.msg);
+		return;
+	}
+	if (!p->shown[i]) {
+		if (a != NULL)
+			fc_problem_add(p->problems, it->id,
+				       zh ? "%s：%s 在当前答案下不显示，应删除此答案"
+					  : "%s: %s is not asked for these answers; leave it out",
+				       it->id, label);
+		return;
+	}
+	if (a == NULL || json_is_null(a)) {
+		if (it->required)
+			fc_problem_add(p->problems, it->id,
+				       zh ? "%s：%s为必答项" : "%s: %s is required", it->id, label);
+		else if (a != NULL)
+			fc_problem_add(p->problems, it->id,
+				       zh ? "%s：%s 不应为 null，未答请省略"
+					  : "%s: %s is null; leave an unanswered item out",
+				       it->id, label);
+		return;
+	}
+	if (fc_validate_answer(tpl, it->id, a, p->lang, &e) != 0) {
+		fc_problem_add(p->problems, it->id, "%s", e.msg);
+		p->unknown[i] = 1;
+	}
+}
+
+int
+fc_validate_answers(const struct fc_template *tpl, const json_t *answers, int year,
+		    const char *lang, json_t *problems, struct fc_error *err)
+{
+	unsigned char shown_small[256];
+	unsigned char *shown = shown_small;
+	size_t before = json_array_size(problems);
+	struct validate_pass p = {tpl, answers, NULL, NULL, lang, validate_zh(lang), problems};
+	json_t *eff;
+
+	if (year == 0)
+		year = fc_validate_this_year();
+	if (!json_is_object(answers)) {
+		fc_problem_add(problems, NULL,
+			       p.zh ? "答案应为 JSON 对象（项目编号 → 答案）"
+				    : "answers must be a JSON object from item id to answer");
+		return fc_error_set(err, FC_E_INVALID, "answers must be a JSON object");
+	}
+	validate_unknown_items(tpl, answers, p.zh, problems);
 	if (tpl->n_items > sizeof shown_small && (shown = calloc(tpl->n_items, 1)) == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory");
 	eff = fc_template_visibility(tpl, answers, year, shown);
-	if (eff == NULL || (unknown = calloc(tpl->n_items + 1, 1)) == NULL) {
+	if (eff == NULL || (p.unknown = calloc(tpl->n_items + 1, 1)) == NULL) {
 		json_decref(eff);
 		if (shown != shown_small)
 			free(shown);
 		return fc_error_set(err, FC_E_NOMEM, "out of memory");
 	}
-	for (size_t i = 0; i < tpl->n_items; i++) {
-		const struct fc_item *it = &tpl->items[i];
-		const json_t *a = json_object_get(answers, it->id);
-		const char *label = fc_label_get(&it->label, lang);
-		struct fc_error e = {0};
-
-		/*
-		 * Whether an item is asked depends on earlier answers; when one of those
-		 * is itself wrong, "not asked" or "required" would only be noise after
-		 * the real problem, so the item just gets its own answer checked.
-		 */
-		if (validate_mentions(tpl, it->show_if, unknown) ||
-		    validate_mentions(tpl, tpl->sections[it->section].show_if, unknown)) {
-			unknown[i] = 1;
-			if (a != NULL && !json_is_null(a) &&
-			    fc_validate_answer(tpl, it->id, a, lang, &e) != 0)
-				fc_problem_add(problems, it->id, "%s", e.msg);
-			continue;
-		}
-		if (!shown[i]) {
-			if (a != NULL)
-				fc_problem_add(
-				    problems, it->id,
-				    zh ? "%s：%s 在当前答案下不显示，应删除此答案"
-				       : "%s: %s is not asked for these answers; leave it out",
-				    it->id, label);
-			continue;
-		}
-		if (a == NULL || json_is_null(a)) {
-			if (it->required)
-				fc_problem_add(problems, it->id,
-					       zh ? "%s：%s为必答项" : "%s: %s is required", it->id,
-					       label);
-			else if (a != NULL)
-				fc_problem_add(problems, it->id,
-					       zh ? "%s：%s 不应为 null，未答请省略"
-						  : "%s: %s is null; leave an unanswered item out",
-					       it->id, label);
-			continue;
-		}
-		if (fc_validate_answer(tpl, it->id, a, lang, &e) != 0) {
-			fc_problem_add(problems, it->id, "%s", e.msg);
-			unknown[i] = 1;
-		}
-	}
+	p.shown = shown;
+	for (size_t i = 0; i < tpl->n_items; i++)
+		validate_item(&p, i);
 	json_decref(eff);
-	free(unknown);
+	free(p.unknown);
 	if (shown != shown_small)
 		free(shown);
 	if (json_array_size(problems) > before) {

@@ -98,6 +98,8 @@ struct fc_server_req {
 
 /* Queue obj (stolen) as the JSON answer with status; gzip when the client takes it. */
 int fc_server_reply(struct fc_server_req *r, unsigned status, json_t *obj);
+/* The same for JSON text already made (taken over and freed), len bytes of it. */
+int fc_server_reply_text(struct fc_server_req *r, unsigned status, char *text, size_t len);
 struct MHD_Response;
 /* Queue resp (destroyed here) with status, with the request id, and log the request. */
 int fc_server_respond(struct fc_server_req *r, unsigned status, struct MHD_Response *resp);

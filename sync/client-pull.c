@@ -3,12 +3,15 @@
  * client-pull.c: fetching the district's household registry, template
  * updates and assignments, each since a cursor kept in the device settings.
  *
- * Registry pages go into the store one transaction per page (a handheld's
- * flash makes each commit slow); the cursor moves only after its page is
- * stored, so a cut pull repeats at most one page, and repeating a page is
- * harmless (rows are replaced by id). Templates are written as files into
- * $FIELDCHECK_HOME/templates, where the template loader looks first.
- * Assignments are a snapshot, saved as $FIELDCHECK_HOME/assignments.json.
+ * A device with no registry cursor yet asks for the whole district as one
+ * snapshot (rows as arrays, gzip on the wire) and stores it as one registry
+ * load: one transaction, the search indexes built once at its end. After
+ * that, and on every later pull, changes since the cursor come in pages, one
+ * transaction per page (a handheld's flash makes each commit slow). The
+ * cursor moves only with what it covers, so a cut pull repeats at most one
+ * page, and repeating a page is harmless (rows are replaced by id). Templates are written as files
+ * into $FIELDCHECK_HOME/templates, where the template loader looks first. Assignments are a
+ * snapshot, saved as $FIELDCHECK_HOME/assignments.json.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -37,12 +40,69 @@ pull_get_cursor(struct fc_store *st, const char *key, char *out, size_t size, st
 	return 0;
 }
 
-static void
-pull_copy(char *dst, size_t size, json_t *obj, const char *key)
-{
-	const char *s = json_string_value(json_object_get(obj, key));
+/* The fields of a snapshot row, in the order the server sends them. */
+static const char *const pull_fields[] = {
+    "id", "district", "address", "resident", "phone", "kind", "last_check", NULL,
+};
 
-	snprintf(dst, size, "%s", s != NULL ? s : "");
+/* Household i of a page: an object (paged form) or an array of pull_fields (snapshot). */
+static void
+pull_row(json_t *h, struct fc_household *row)
+{
+	char *dst[] = {row->id,	   row->district, row->address,	  row->resident,
+		       row->phone, row->kind,	  row->last_check};
+	size_t size[] = {sizeof row->id,	sizeof row->district, sizeof row->address,
+			 sizeof row->resident,	sizeof row->phone,    sizeof row->kind,
+			 sizeof row->last_check};
+
+	for (size_t f = 0; pull_fields[f] != NULL; f++) {
+		json_t *v =
+		    json_is_array(h) ? json_array_get(h, f) : json_object_get(h, pull_fields[f]);
+		const char *s = json_string_value(v);
+		snprintf(dst[f], size[f], "%s", s != NULL ? s : "");
+	}
+}
+
+/*
+ * One answer of the households route into the store; moves cursor. A
+ * snapshot (the whole district, asked for when the device has none yet)
+ * goes in as one registry load: one transaction, search indexes built once.
+ */
+static int
+pull_store_page(struct fc_store *st, json_t *a, const char *key, int snapshot, char *cursor,
+		size_t cursor_size, size_t *count, struct fc_error *err)
+{
+	json_t *list = json_object_get(a, snapshot ? "rows" : "households"), *h;
+	size_t i, n;
+	struct fc_household *rows;
+	int ret;
+
+	if (list == NULL) /* a server without snapshots answers with pages */
+		list = json_object_get(a, "households");
+	n = json_array_size(list);
+	rows = calloc(n > 0 ? n : 1, sizeof *rows);
+	if (rows == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory pulling households");
+	json_array_foreach(list, i, h)
+		pull_row(h, &rows[i]);
+	snprintf(cursor, cursor_size, "%lld",
+		 (long long)json_integer_value(json_object_get(a, "cursor")));
+	if (snapshot) {
+		ret = fc_store_households_load_begin(st, err);
+		if (ret == 0) {
+			int ok = fc_store_put_households(st, rows, n, err) == 0 &&
+				 fc_store_set_setting(st, key, cursor, err) == 0;
+			ret = fc_store_households_load_end(st, ok, ok ? err : NULL) != 0 || !ok ? -1
+												: 0;
+		}
+	} else {
+		ret = n > 0 ? fc_store_put_households(st, rows, n, err) : 0;
+		if (ret == 0)
+			ret = fc_store_set_setting(st, key, cursor, err);
+	}
+	free(rows);
+	*count = n;
+	return ret;
 }
 
 static int
@@ -60,45 +120,27 @@ pull_households(struct fc_client *c, struct fc_store *st, struct fc_sync_result 
 		snprintf(key, sizeof key, "%s", FC_SET_HH_CURSOR);
 	if (pull_get_cursor(st, key, cursor, sizeof cursor, err) != 0)
 		return -1;
+	/* No cursor yet: the whole district as one snapshot, then pages of changes since. */
+	int snapshot = strcmp(cursor, "0") == 0;
 	while (more) {
-		const char *q[] = {"since", cursor, "limit", PULL_PAGE, "district", district, NULL};
-		struct fc_household *rows = NULL;
-		json_t *a = NULL, *list, *h;
+		const char *q[] = {"since",    cursor,	   "limit",
+				   PULL_PAGE,  "snapshot", snapshot ? "1" : "0",
+				   "district", district,   NULL};
+		json_t *a = NULL;
 		long status;
-		size_t i, n;
+		size_t n = 0;
 		int ret;
 
 		if (fc_client_request(c, fc_routes[FC_ROUTE_HOUSEHOLDS].method,
 				      fc_routes[FC_ROUTE_HOUSEHOLDS].path, q, NULL, 0, NULL,
 				      &status, &a, err) != 0)
 			return fc_error_prefix(err, "households");
-		list = json_object_get(a, "households");
-		n = json_array_size(list);
+		ret = pull_store_page(st, a, key, snapshot, cursor, sizeof cursor, &n, err);
 		more = json_is_true(json_object_get(a, "more")) && n > 0;
-		rows = calloc(n > 0 ? n : 1, sizeof *rows);
-		if (rows == NULL) {
-			json_decref(a);
-			return fc_error_set(err, FC_E_NOMEM, "out of memory pulling households");
-		}
-		json_array_foreach(list, i, h) {
-			pull_copy(rows[i].id, sizeof rows[i].id, h, "id");
-			pull_copy(rows[i].district, sizeof rows[i].district, h, "district");
-			pull_copy(rows[i].address, sizeof rows[i].address, h, "address");
-			pull_copy(rows[i].resident, sizeof rows[i].resident, h, "resident");
-			pull_copy(rows[i].phone, sizeof rows[i].phone, h, "phone");
-			pull_copy(rows[i].kind, sizeof rows[i].kind, h, "kind");
-			pull_copy(rows[i].last_check, sizeof rows[i].last_check, h, "last_check");
-		}
-		ret = n > 0 ? fc_store_put_households(st, rows, n, err) : 0;
-		free(rows);
-		if (ret == 0) {
-			snprintf(cursor, sizeof cursor, "%lld",
-				 (long long)json_integer_value(json_object_get(a, "cursor")));
-			ret = fc_store_set_setting(st, key, cursor, err);
-		}
 		json_decref(a);
 		if (ret != 0)
 			return -1;
+		snapshot = 0;
 		res->households += (int64_t)n;
 		fc_client_progress(c, "households", res->households, 0);
 	}

@@ -219,11 +219,18 @@ short_batch:
 int
 fc_wire_deflate(const void *in, size_t len, int gzip, struct fc_buf *out, struct fc_error *err)
 {
+	return fc_wire_deflate_level(in, len, gzip, 6, out, err);
+}
+
+int
+fc_wire_deflate_level(const void *in, size_t len, int gzip, int level, struct fc_buf *out,
+		      struct fc_error *err)
+{
 	z_stream zs;
 	int rc;
 
 	memset(&zs, 0, sizeof zs);
-	if (deflateInit2(&zs, 6, Z_DEFLATED, gzip ? 31 : 15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+	if (deflateInit2(&zs, level, Z_DEFLATED, gzip ? 31 : 15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
 		return fc_error_set(err, FC_E_NOMEM, "cannot start compression");
 	zs.next_in = (Bytef *)(uintptr_t)in;
 	zs.avail_in = (uInt)len;

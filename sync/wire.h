@@ -106,6 +106,9 @@ int fc_wire_batch_parse(const void *raw, size_t len, struct fc_wire_item **items
 
 /* Compress in into out (appended): zlib format, or gzip when gzip is set. */
 int fc_wire_deflate(const void *in, size_t len, int gzip, struct fc_buf *out, struct fc_error *err);
+/* The same at zlib level 1 to 9 (fc_wire_deflate() uses 6): 1 for big answers made on demand. */
+int fc_wire_deflate_level(const void *in, size_t len, int gzip, int level, struct fc_buf *out,
+			  struct fc_error *err);
 /*
  * Inflate zlib or gzip data into out (appended), refusing (FC_E_INVALID) to
  * produce more than max_out bytes, so a small hostile body cannot fill memory.

@@ -314,7 +314,8 @@ fc_form_open(struct fc_tui *tui, const struct fc_form_arg *arg, struct fc_form *
 			json_decref(prev);
 		}
 		if (arg->visit != NULL && arg->visit_item != NULL)
-			json_object_set_new(form->answers, arg->visit_item, json_string(arg->visit));
+			json_object_set_new(form->answers, arg->visit_item,
+					    json_string(arg->visit));
 	}
 	if (form_prefill(form, err) != 0)
 		goto out;

@@ -83,7 +83,27 @@ record_list_add(const struct fc_record *rec, void *ctx, struct fc_error *err)
 	snprintf(r->household, sizeof r->household, "%s", rec->household);
 	snprintf(r->outcome, sizeof r->outcome, "%s", rec->outcome);
 	r->synced = rec->synced;
+	r->address[0] = '\0';
 	return 0;
+}
+
+/* The address of each row's household (one indexed lookup a row, after the scan). */
+static void
+record_list_addresses(struct fc_tui *tui, struct fc_record_list *rl)
+{
+	struct fc_household h;
+	struct fc_error none = {0};
+
+	for (int i = 0; i < rl->n; i++) {
+		struct fc_record_row *r = &rl->rows[i];
+		if (i > 0 && strcmp(rl->rows[i - 1].household, r->household) == 0) {
+			memcpy(r->address, rl->rows[i - 1].address, sizeof r->address);
+			continue;
+		}
+		if (r->household[0] != '\0' &&
+		    fc_store_get_household(tui->app->store, r->household, &h, &none) == 0)
+			snprintf(r->address, sizeof r->address, "%s", h.address);
+	}
 }
 
 int
@@ -102,6 +122,8 @@ fc_record_list_load(struct fc_tui *tui, struct fc_record_list *rl,
 	rl->n = 0;
 	if (fc_store_each_record(tui->app->store, &f, record_list_add, rl, err) != 0)
 		return -1;
+	if (f.household == NULL)
+		record_list_addresses(tui, rl);
 	fc_list_set_count(&rl->list, rl->n);
 	return 0;
 }
@@ -130,6 +152,8 @@ record_list_row(void *ctx, int i, int y, int x, int cols, int selected)
 		 c->show_household ? r->household : "");
 	fc_draw_split(y, x, cols, left, fc_record_outcome_label(r->outcome),
 		      selected ? A_REVERSE : A_NORMAL);
+	if (c->show_household)
+		fc_draw_textf(y + 1, x, cols, selected ? A_REVERSE : A_NORMAL, "  %s", r->address);
 }
 
 void
@@ -138,5 +162,6 @@ fc_record_list_draw(struct fc_tui *tui, struct fc_record_list *rl, int y, int ro
 {
 	struct record_list_ctx c = {rl, show_household};
 
+	rl->list.lines = show_household ? 2 : 1;
 	fc_list_draw(&rl->list, y, 1, rows, tui->cols - 2, record_list_row, &c);
 }

@@ -21,6 +21,7 @@ struct fc_record_row {
 	char household[FC_ID_MAX];
 	char outcome[32];
 	int synced;
+	char address[FC_ADDRESS_MAX]; /* of the household, when the list shows it */
 };
 
 struct fc_record_list {
@@ -34,6 +35,10 @@ void fc_record_list_release(struct fc_record_list *rl);
 /* Replace the rows with the records filter selects (limit capped at the max). */
 int fc_record_list_load(struct fc_tui *tui, struct fc_record_list *rl,
 			const struct fc_record_filter *filter, struct fc_error *err);
+/*
+ * Draw in rows lines from y. With show_household, each record takes two
+ * lines: when and what, then the household and its address.
+ */
 void fc_record_list_draw(struct fc_tui *tui, struct fc_record_list *rl, int y, int rows,
 			 int show_household);
 

@@ -36,22 +36,23 @@ enum form_action {
 	FORM_REVIEW,
 	FORM_LEAVE,
 	FORM_DISCARD,
-	FORM_HELP,
+	FORM_CLEAR, /* Delete: handed to the item's input, which clears the answer */
 };
 
 static const struct fc_binding form_keys[] = {
-    {FC_KEYCODE(KEY_F(2)), FORM_REVIEW, "F2", N_("review & sign")},
-    {'\t', FORM_NEXT, "Tab", N_("next")},
-    {FC_KEYCODE(KEY_BTAB), FORM_PREV, "S-Tab", N_("previous")},
-    {FC_ESC, FORM_LEAVE, "Esc", N_("save & leave")},
-    {FC_KEYCODE(KEY_F(8)), FORM_DISCARD, "F8", N_("discard")},
-    {'\r', FORM_ENTER, "Enter", NULL},
-    {FC_KEYCODE(KEY_UP), FORM_UP, "Up", NULL},
-    {FC_KEYCODE(KEY_DOWN), FORM_DOWN, "Down", NULL},
-    {FC_KEYCODE(KEY_NPAGE), FORM_NEXT_SECTION, "PgDn", NULL},
-    {FC_KEYCODE(KEY_PPAGE), FORM_PREV_SECTION, "PgUp", NULL},
-    {FC_KEYCODE(KEY_F(1)), FORM_HELP, "F1", NULL},
-    {0, 0, NULL, NULL},
+    {FC_KEYCODE(KEY_F(2)), FORM_REVIEW, "F2", N_("review & sign"), NULL},
+    {'\t', FORM_NEXT, "Tab", N_("next"), N_("next item (this one stays as it is)")},
+    {FC_KEYCODE(KEY_BTAB), FORM_PREV, "S-Tab", N_("previous"), N_("previous item")},
+    {FC_ESC, FORM_LEAVE, "Esc", N_("save & leave"), NULL},
+    {FC_KEYCODE(KEY_F(8)), FORM_DISCARD, "F8", N_("discard"),
+     N_("discard the unfinished check (asks)")},
+    {'\r', FORM_ENTER, "Enter", NULL, N_("take the answer and go on")},
+    {FC_KEYCODE(KEY_UP), FORM_UP, "Up", NULL, N_("previous option, or previous item")},
+    {FC_KEYCODE(KEY_DOWN), FORM_DOWN, "Down", NULL, N_("next option, or next item")},
+    {FC_KEYCODE(KEY_NPAGE), FORM_NEXT_SECTION, "PgDn", NULL, N_("next section")},
+    {FC_KEYCODE(KEY_PPAGE), FORM_PREV_SECTION, "PgUp", NULL, N_("previous section")},
+    {FC_KEYCODE(KEY_DC), FORM_CLEAR, "Del", NULL, N_("clear this item's answer")},
+    {0, 0, NULL, NULL, NULL},
 };
 
 struct form_screen {
@@ -229,9 +230,6 @@ form_key(struct fc_tui *tui, void *data, int action, int code)
 	case FORM_REVIEW:
 		fc_tui_open(tui, &fc_screen_review, fs->form);
 		return FC_KEY_OPEN;
-	case FORM_HELP:
-		fc_tui_open(tui, &fc_screen_help, (void *)&fc_screen_form);
-		return FC_KEY_OPEN;
 	case FORM_NEXT:
 		return form_advance(tui, fs);
 	case FORM_PREV:
@@ -279,7 +277,8 @@ form_draw(struct fc_tui *tui, void *data)
 		snprintf(who, sizeof who, "%s %s %s", form->h.id,
 			 fc_record_type_label("correction"), form->corrects);
 	else if (form->visit[0] != '\0')
-		snprintf(who, sizeof who, "%s %s", form->h.id, fc_record_outcome_label(form->visit));
+		snprintf(who, sizeof who, "%s %s", form->h.id,
+			 fc_record_outcome_label(form->visit));
 	else
 		snprintf(who, sizeof who, "%s", form->h.id);
 	fc_draw_split(y++, 1, cols, who, pos, A_NORMAL);

@@ -25,19 +25,23 @@ enum hazards_action {
 };
 
 static const struct fc_binding hazards_keys[] = {
-    {'\r', HAZ_OPEN, "Enter", N_("open record")},
-    {FC_ESC, HAZ_BACK, "Esc", N_("back")},
-    {'q', HAZ_BACK, "q", NULL},
-    {FC_KEYCODE(KEY_UP), HAZ_MOVE, "Up", NULL},
-    {FC_KEYCODE(KEY_DOWN), HAZ_MOVE, "Down", NULL},
-    {FC_KEYCODE(KEY_PPAGE), HAZ_MOVE, "PgUp", NULL},
-    {FC_KEYCODE(KEY_NPAGE), HAZ_MOVE, "PgDn", NULL},
-    {0, 0, NULL, NULL},
+    {'\r', HAZ_OPEN, "Enter", N_("open record"), NULL},
+    {FC_ESC, HAZ_BACK, "Esc", N_("back"), NULL},
+    {'q', HAZ_BACK, "q", NULL, NULL},
+    {'?', FC_ACT_HELP, "?", NULL, N_("this list of keys")},
+    {FC_KEYCODE(KEY_UP), HAZ_MOVE, "Up", NULL, NULL},
+    {FC_KEYCODE(KEY_DOWN), HAZ_MOVE, "Down", NULL, NULL},
+    {FC_KEYCODE(KEY_PPAGE), HAZ_MOVE, "PgUp", NULL, NULL},
+    {FC_KEYCODE(KEY_NPAGE), HAZ_MOVE, "PgDn", NULL, NULL},
+    {FC_KEYCODE(KEY_HOME), HAZ_MOVE, "Home", NULL, NULL},
+    {FC_KEYCODE(KEY_END), HAZ_MOVE, "End", NULL, NULL},
+    {0, 0, NULL, NULL, NULL},
 };
 
 struct hazard_row {
 	struct fc_hazard_entry h;
 	int64_t age;
+	char address[FC_ADDRESS_MAX]; /* of the household, so the row says where */
 };
 
 struct hazards {
@@ -59,12 +63,17 @@ static int
 hazards_add(const struct fc_hazard_entry *h, int64_t age_days, void *ctx, struct fc_error *err)
 {
 	struct hazards *hz = ctx;
+	struct fc_household hh;
+	struct fc_error none = {0};
 
 	(void)err;
 	if (hz->n >= HAZARDS_MAX)
 		return 1;
 	hz->rows[hz->n].h = *h;
 	hz->rows[hz->n].age = age_days;
+	hz->rows[hz->n].address[0] = '\0';
+	if (fc_store_get_household(hz->tui->app->store, h->household, &hh, &none) == 0)
+		snprintf(hz->rows[hz->n].address, sizeof hz->rows[hz->n].address, "%s", hh.address);
 	hz->n++;
 	return 0;
 }
@@ -115,17 +124,27 @@ hazards_free(void *data)
 	free(hz);
 }
 
+/*
+ * A hazard in hz->list.lines lines: what it is (wrapped over two lines on a
+ * narrow screen), then where (household and address) with severity and age.
+ */
 static void
 hazards_row(void *ctx, int i, int y, int x, int cols, int selected)
 {
 	struct hazards *hz = ctx;
 	const struct hazard_row *r = &hz->rows[i];
-	char left[700], right[64];
+	attr_t a = selected ? A_REVERSE : A_NORMAL;
+	char what[700], where[FC_ADDRESS_MAX + FC_ID_MAX + 2], right[64];
+	int n = hz->list.lines;
 
-	snprintf(left, sizeof left, "%s %s %s", r->h.household, r->h.item, r->h.note);
+	snprintf(what, sizeof what, "%s %s", r->h.item, r->h.note);
+	snprintf(where, sizeof where, "%s %s", r->h.household, r->address);
 	snprintf(right, sizeof right, _("%s, %lld d"),
 		 fc_tview_severity_any(hz->tui, r->h.severity), (long long)r->age);
-	fc_draw_split(y, x, cols, left, right, selected ? A_REVERSE : A_NORMAL);
+	for (int k = 0; k < n - 1; k++)
+		fc_draw_text(y + k, x, cols, "", a);
+	fc_draw_wrap(y, x, cols, n - 1, what, a | A_BOLD);
+	fc_draw_split(y + n - 1, x, cols, where, right, a);
 }
 
 static void
@@ -138,6 +157,8 @@ hazards_draw(struct fc_tui *tui, void *data)
 		fc_draw_text(y + 1, 1, cols, _("No open hazards."), A_NORMAL);
 		return;
 	}
+	/* Long notes wrap onto a second line where the screen is narrow. */
+	hz->list.lines = tui->cols < 60 ? 3 : 2;
 	fc_draw_textf(y++, 1, cols, A_NORMAL, _("%d open, oldest first"), hz->n);
 	fc_list_draw(&hz->list, y, 1, tui->body_rows - 1, cols, hazards_row, hz);
 }

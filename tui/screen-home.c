@@ -24,8 +24,6 @@ enum home_action {
 	HOME_SEARCH = 1,
 	HOME_SYNC,
 	HOME_RECORDS,
-	HOME_LANGUAGE,
-	HOME_HELP,
 	HOME_QUIT,
 	HOME_RESUME,
 	HOME_DUE,
@@ -35,18 +33,16 @@ enum home_action {
 
 /* In the order the key bar shows them: a 40-column bar has room for the first few. */
 static const struct fc_binding home_keys[] = {
-    {'/', HOME_SEARCH, "/", N_("search")},
-    {'?', HOME_HELP, "?", N_("help")},
-    {'s', HOME_SYNC, "s", N_("sync")},
-    {'r', HOME_RECORDS, "r", N_("records")},
-    {'d', HOME_DUE, "d", N_("due")},
-    {'h', HOME_HAZARDS, "h", N_("hazards")},
-    {'l', HOME_LANGUAGE, "l", N_("Chinese/English")},
-    {'q', HOME_QUIT, "q", N_("quit")},
-    {'u', HOME_SUMMARY, "u", NULL},
-    {'c', HOME_RESUME, "c", NULL},
-    {FC_KEYCODE(KEY_F(1)), HOME_HELP, "F1", NULL},
-    {0, 0, NULL, NULL},
+    {'/', HOME_SEARCH, "/", N_("search"), N_("find a household by address, name, phone or id")},
+    {'d', HOME_DUE, "d", N_("due"), N_("households due for a check")},
+    {'h', HOME_HAZARDS, "h", N_("hazards"), N_("open hazards")},
+    {'r', HOME_RECORDS, "r", N_("records"), N_("records on this device")},
+    {'s', HOME_SYNC, "s", N_("sync"), N_("send records to the server, fetch updates")},
+    {'c', HOME_RESUME, "c", N_("continue"), N_("continue the unfinished check")},
+    {'u', HOME_SUMMARY, "u", NULL, N_("supervisors' summary from the server")},
+    {'q', HOME_QUIT, "q", N_("quit"), NULL},
+    {'?', FC_ACT_HELP, "?", NULL, N_("this list of keys")},
+    {0, 0, NULL, NULL, NULL},
 };
 
 struct home {
@@ -264,13 +260,6 @@ home_key(struct fc_tui *tui, void *data, int action, int code)
 			return FC_KEY_HANDLED;
 		}
 		return home_resume(tui, h);
-	case HOME_LANGUAGE:
-		fc_tui_toggle_language(tui);
-		home_reload(tui, h);
-		return FC_KEY_HANDLED;
-	case HOME_HELP:
-		fc_tui_open(tui, &fc_screen_help, (void *)&fc_screen_home);
-		return FC_KEY_OPEN;
 	case HOME_QUIT:
 		return FC_KEY_QUIT;
 	}

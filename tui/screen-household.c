@@ -24,28 +24,27 @@ enum household_action {
 	HH_REFUSED,
 	HH_BACK,
 	HH_MOVE,
-	HH_HELP,
 	HH_FOLLOWUP,
 	HH_CORRECT,
 };
 
 static const struct fc_binding household_keys[] = {
-    {'i', HH_INSPECT, "i", N_("inspect")},
-    {FC_KEYCODE(KEY_F(2)), HH_INSPECT, "F2", NULL},
-    {'n', HH_NOBODY, "n", N_("nobody home")},
-    {'x', HH_REFUSED, "x", N_("refused")},
-    {'\r', HH_OPEN, "Enter", N_("record")},
-    {'f', HH_FOLLOWUP, "f", N_("follow-up")},
-    {'c', HH_CORRECT, "c", N_("correct")},
-    {FC_ESC, HH_BACK, "Esc", N_("back")},
-    {'?', HH_HELP, "?", NULL},
-    {FC_KEYCODE(KEY_UP), HH_MOVE, "Up", NULL},
-    {FC_KEYCODE(KEY_DOWN), HH_MOVE, "Down", NULL},
-    {FC_KEYCODE(KEY_PPAGE), HH_MOVE, "PgUp", NULL},
-    {FC_KEYCODE(KEY_NPAGE), HH_MOVE, "PgDn", NULL},
-    {FC_KEYCODE(KEY_HOME), HH_MOVE, "Home", NULL},
-    {FC_KEYCODE(KEY_END), HH_MOVE, "End", NULL},
-    {0, 0, NULL, NULL},
+    {'i', HH_INSPECT, "i", N_("inspect"), N_("start or continue the checklist")},
+    {FC_KEYCODE(KEY_F(2)), HH_INSPECT, "F2", NULL, NULL},
+    {'n', HH_NOBODY, "n", N_("nobody home"), N_("record a visit: nobody home (short form)")},
+    {'x', HH_REFUSED, "x", N_("refused"), N_("record a visit: entry refused (short form)")},
+    {'\r', HH_OPEN, "Enter", N_("record"), N_("open the record under the cursor")},
+    {'f', HH_FOLLOWUP, "f", N_("follow-up"), N_("follow up the open hazards of that record")},
+    {'c', HH_CORRECT, "c", N_("correct"), N_("correct that record with a new one")},
+    {FC_ESC, HH_BACK, "Esc", N_("back"), NULL},
+    {'?', FC_ACT_HELP, "?", NULL, N_("this list of keys")},
+    {FC_KEYCODE(KEY_UP), HH_MOVE, "Up", NULL, NULL},
+    {FC_KEYCODE(KEY_DOWN), HH_MOVE, "Down", NULL, NULL},
+    {FC_KEYCODE(KEY_PPAGE), HH_MOVE, "PgUp", NULL, NULL},
+    {FC_KEYCODE(KEY_NPAGE), HH_MOVE, "PgDn", NULL, NULL},
+    {FC_KEYCODE(KEY_HOME), HH_MOVE, "Home", NULL, NULL},
+    {FC_KEYCODE(KEY_END), HH_MOVE, "End", NULL, NULL},
+    {0, 0, NULL, NULL, NULL},
 };
 
 #define HOUSEHOLD_TEMPLATES 6
@@ -362,9 +361,6 @@ household_key(struct fc_tui *tui, void *data, int action, int code)
 	switch (action) {
 	case HH_BACK:
 		return FC_KEY_CLOSE;
-	case HH_HELP:
-		fc_tui_open(tui, &fc_screen_help, (void *)&fc_screen_household);
-		return FC_KEY_OPEN;
 	case HH_MOVE:
 		fc_list_key(&hh->history.list, code, tui->body_rows / 2);
 		return FC_KEY_HANDLED;

@@ -31,19 +31,20 @@ enum record_action {
 };
 
 static const struct fc_binding record_keys[] = {
-    {'f', REC_FOLLOWUP, "f", N_("follow-up")},
-    {'c', REC_CORRECT, "c", N_("correct")},
-    {'v', REC_VERIFY, "v", N_("verify chain")},
-    {FC_ESC, REC_BACK, "Esc", N_("back")},
-    {'q', REC_BACK, "q", NULL},
-    {FC_KEYCODE(KEY_UP), REC_SCROLL, "Up", NULL},
-    {FC_KEYCODE(KEY_DOWN), REC_SCROLL, "Down", NULL},
-    {FC_KEYCODE(KEY_PPAGE), REC_SCROLL, "PgUp", NULL},
-    {FC_KEYCODE(KEY_NPAGE), REC_SCROLL, "PgDn", NULL},
-    {FC_KEYCODE(KEY_HOME), REC_SCROLL, "Home", NULL},
-    {FC_KEYCODE(KEY_END), REC_SCROLL, "End", NULL},
-    {' ', REC_SCROLL, "Space", NULL},
-    {0, 0, NULL, NULL},
+    {'f', REC_FOLLOWUP, "f", N_("follow-up"), N_("follow up this record's open hazards")},
+    {'c', REC_CORRECT, "c", N_("correct"), N_("correct this record with a new one")},
+    {'v', REC_VERIFY, "v", N_("verify chain"), N_("check every signature and the chain")},
+    {FC_ESC, REC_BACK, "Esc", N_("back"), NULL},
+    {'q', REC_BACK, "q", NULL, NULL},
+    {'?', FC_ACT_HELP, "?", NULL, N_("this list of keys")},
+    {FC_KEYCODE(KEY_UP), REC_SCROLL, "Up", NULL, NULL},
+    {FC_KEYCODE(KEY_DOWN), REC_SCROLL, "Down", NULL, NULL},
+    {FC_KEYCODE(KEY_PPAGE), REC_SCROLL, "PgUp", NULL, NULL},
+    {FC_KEYCODE(KEY_NPAGE), REC_SCROLL, "PgDn", NULL, NULL},
+    {FC_KEYCODE(KEY_HOME), REC_SCROLL, "Home", NULL, NULL},
+    {FC_KEYCODE(KEY_END), REC_SCROLL, "End", NULL, NULL},
+    {' ', REC_SCROLL, "Space", NULL, NULL},
+    {0, 0, NULL, NULL, NULL},
 };
 
 struct record {

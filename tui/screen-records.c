@@ -19,17 +19,19 @@ enum records_action {
 };
 
 static const struct fc_binding records_keys[] = {
-    {'\r', RECORDS_OPEN, "Enter", N_("open")},
-    {'u', RECORDS_UNSYNCED, "u", N_("unsynced only")},
-    {FC_ESC, RECORDS_BACK, "Esc", N_("back")},
-    {'q', RECORDS_BACK, "q", NULL},
-    {FC_KEYCODE(KEY_UP), RECORDS_MOVE, "Up", NULL},
-    {FC_KEYCODE(KEY_DOWN), RECORDS_MOVE, "Down", NULL},
-    {FC_KEYCODE(KEY_PPAGE), RECORDS_MOVE, "PgUp", NULL},
-    {FC_KEYCODE(KEY_NPAGE), RECORDS_MOVE, "PgDn", NULL},
-    {FC_KEYCODE(KEY_HOME), RECORDS_MOVE, "Home", NULL},
-    {FC_KEYCODE(KEY_END), RECORDS_MOVE, "End", NULL},
-    {0, 0, NULL, NULL},
+    {'\r', RECORDS_OPEN, "Enter", N_("open"), NULL},
+    {'u', RECORDS_UNSYNCED, "u", N_("unsynced only"),
+     N_("show only records not yet synced, or all")},
+    {FC_ESC, RECORDS_BACK, "Esc", N_("back"), NULL},
+    {'q', RECORDS_BACK, "q", NULL, NULL},
+    {'?', FC_ACT_HELP, "?", NULL, N_("this list of keys")},
+    {FC_KEYCODE(KEY_UP), RECORDS_MOVE, "Up", NULL, NULL},
+    {FC_KEYCODE(KEY_DOWN), RECORDS_MOVE, "Down", NULL, NULL},
+    {FC_KEYCODE(KEY_PPAGE), RECORDS_MOVE, "PgUp", NULL, NULL},
+    {FC_KEYCODE(KEY_NPAGE), RECORDS_MOVE, "PgDn", NULL, NULL},
+    {FC_KEYCODE(KEY_HOME), RECORDS_MOVE, "Home", NULL, NULL},
+    {FC_KEYCODE(KEY_END), RECORDS_MOVE, "End", NULL, NULL},
+    {0, 0, NULL, NULL, NULL},
 };
 
 struct records {

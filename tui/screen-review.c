@@ -35,18 +35,20 @@ enum review_action {
 };
 
 static const struct fc_binding review_keys[] = {
-    {FC_KEYCODE(KEY_F(10)), REVIEW_SIGN, "F10", N_("sign")},
-    {'s', REVIEW_SIGN, "s", NULL},
-    {'\r', REVIEW_FIX, "Enter", N_("fix first problem")},
-    {FC_ESC, REVIEW_BACK, "Esc", N_("back to form")},
-    {FC_KEYCODE(KEY_UP), REVIEW_SCROLL, "Up", NULL},
-    {FC_KEYCODE(KEY_DOWN), REVIEW_SCROLL, "Down", NULL},
-    {FC_KEYCODE(KEY_PPAGE), REVIEW_SCROLL, "PgUp", NULL},
-    {FC_KEYCODE(KEY_NPAGE), REVIEW_SCROLL, "PgDn", NULL},
-    {FC_KEYCODE(KEY_HOME), REVIEW_SCROLL, "Home", NULL},
-    {FC_KEYCODE(KEY_END), REVIEW_SCROLL, "End", NULL},
-    {' ', REVIEW_SCROLL, "Space", NULL},
-    {0, 0, NULL, NULL},
+    {FC_KEYCODE(KEY_F(10)), REVIEW_SIGN, "F10", N_("sign"), N_("sign the record (asks once more)")},
+    {'s', REVIEW_SIGN, "s", NULL, NULL},
+    {'\r', REVIEW_FIX, "Enter", N_("fix first problem"),
+     N_("back to the first item with a problem")},
+    {FC_ESC, REVIEW_BACK, "Esc", N_("back to form"), NULL},
+    {'?', FC_ACT_HELP, "?", NULL, N_("this list of keys")},
+    {FC_KEYCODE(KEY_UP), REVIEW_SCROLL, "Up", NULL, NULL},
+    {FC_KEYCODE(KEY_DOWN), REVIEW_SCROLL, "Down", NULL, NULL},
+    {FC_KEYCODE(KEY_PPAGE), REVIEW_SCROLL, "PgUp", NULL, NULL},
+    {FC_KEYCODE(KEY_NPAGE), REVIEW_SCROLL, "PgDn", NULL, NULL},
+    {FC_KEYCODE(KEY_HOME), REVIEW_SCROLL, "Home", NULL, NULL},
+    {FC_KEYCODE(KEY_END), REVIEW_SCROLL, "End", NULL, NULL},
+    {' ', REVIEW_SCROLL, "Space", NULL, NULL},
+    {0, 0, NULL, NULL, NULL},
 };
 
 struct review {
@@ -79,6 +81,31 @@ review_answers(struct review *r, const json_t *answers)
 		fc_tview_answer_text(it, v, text, sizeof text);
 		fc_text_add(&r->text, A_NORMAL, "%s %s: %s", it->id, fc_tview_label(&it->label),
 			    text);
+	}
+}
+
+/* The hazards of severity rank (n_severities: any the template does not rank). */
+static void
+review_hazards(struct review *r, long rank)
+{
+	const struct fc_template *tpl = r->form->tpl;
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(r->cl.hazards, i, v) {
+		const char *item = json_string_value(json_object_get(v, "item"));
+		const struct fc_item *it = item != NULL ? fc_template_item(tpl, item) : NULL;
+		const char *sev = json_string_value(json_object_get(v, "severity"));
+		long rk = fc_template_severity_rank(tpl, sev != NULL ? sev : "");
+		const char *note = fc_i18n_pick(json_string_value(json_object_get(v, "note")),
+						json_string_value(json_object_get(v, "note_en")));
+		if ((rk < 0 ? (long)tpl->n_severities : rk) != rank)
+			continue;
+		fc_text_add(&r->text, A_BOLD, "[%s] %s %s",
+			    fc_tview_severity(tpl, sev != NULL ? sev : ""),
+			    item != NULL ? item : "", it != NULL ? fc_tview_label(&it->label) : "");
+		if (note != NULL && *note != '\0')
+			fc_text_add(&r->text, A_NORMAL, "  %s", note);
 	}
 }
 
@@ -125,18 +152,9 @@ review_build(struct review *r)
 	else
 		fc_text_add(&r->text, A_UNDERLINE, _("Hazards (%zu)"),
 			    json_array_size(r->cl.hazards));
-	json_array_foreach(r->cl.hazards, i, v) {
-		const char *item = json_string_value(json_object_get(v, "item"));
-		const struct fc_item *it = item != NULL ? fc_template_item(tpl, item) : NULL;
-		const char *sev = json_string_value(json_object_get(v, "severity"));
-		const char *note = fc_i18n_pick(json_string_value(json_object_get(v, "note")),
-						json_string_value(json_object_get(v, "note_en")));
-		fc_text_add(&r->text, A_BOLD, "[%s] %s %s",
-			    fc_tview_severity(tpl, sev != NULL ? sev : ""),
-			    item != NULL ? item : "", it != NULL ? fc_tview_label(&it->label) : "");
-		if (note != NULL && *note != '\0')
-			fc_text_add(&r->text, A_NORMAL, "  %s", note);
-	}
+	/* Worst first: a major hazard is never on page 2 behind ordinary ones. */
+	for (long rank = 0; rank <= (long)tpl->n_severities; rank++)
+		review_hazards(r, rank);
 	if (r->cl.grade != NULL) {
 		struct fc_buf b = FC_BUF_INIT;
 		const char *g = json_string_value(json_object_get(r->cl.grade, "grade"));

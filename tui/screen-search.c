@@ -27,13 +27,13 @@ enum search_action {
 };
 
 static const struct fc_binding search_keys[] = {
-    {'\r', SEARCH_OPEN, "Enter", N_("open")},
-    {FC_ESC, SEARCH_BACK, "Esc", N_("back")},
-    {FC_KEYCODE(KEY_UP), SEARCH_MOVE, "Up", NULL},
-    {FC_KEYCODE(KEY_DOWN), SEARCH_MOVE, "Down", N_("choose")},
-    {FC_KEYCODE(KEY_PPAGE), SEARCH_MOVE, "PgUp", NULL},
-    {FC_KEYCODE(KEY_NPAGE), SEARCH_MOVE, "PgDn", NULL},
-    {0, 0, NULL, NULL},
+    {'\r', SEARCH_OPEN, "Enter", N_("open"), N_("open the household under the cursor")},
+    {FC_ESC, SEARCH_BACK, "Esc", N_("back"), NULL},
+    {FC_KEYCODE(KEY_UP), SEARCH_MOVE, "Up", NULL, NULL},
+    {FC_KEYCODE(KEY_DOWN), SEARCH_MOVE, "Down", N_("choose"), N_("next line")},
+    {FC_KEYCODE(KEY_PPAGE), SEARCH_MOVE, "PgUp", NULL, NULL},
+    {FC_KEYCODE(KEY_NPAGE), SEARCH_MOVE, "PgDn", NULL, NULL},
+    {0, 0, NULL, NULL, NULL},
 };
 
 struct search {

@@ -27,16 +27,18 @@ enum setup_action {
 	SETUP_PREV,
 	SETUP_ENTER,
 	SETUP_LANGUAGE,
+	SETUP_QUIT,
 };
 
 static const struct fc_binding setup_keys[] = {
-    {'\r', SETUP_ENTER, "Enter", N_("next/done")},
-    {'\t', SETUP_NEXT, "Tab", N_("next field")},
-    {FC_KEYCODE(KEY_DOWN), SETUP_NEXT, "Down", NULL},
-    {FC_KEYCODE(KEY_UP), SETUP_PREV, "Up", NULL},
-    {FC_KEYCODE(KEY_BTAB), SETUP_PREV, "S-Tab", NULL},
-    {FC_KEYCODE(KEY_F(12)), SETUP_LANGUAGE, "F12", N_("Chinese/English")},
-    {0, 0, NULL, NULL},
+    {'\r', SETUP_ENTER, "Enter", N_("next/done"), N_("next field; on the last, set up")},
+    {'\t', SETUP_NEXT, "Tab", N_("next field"), NULL},
+    {FC_KEYCODE(KEY_DOWN), SETUP_NEXT, "Down", NULL, NULL},
+    {FC_KEYCODE(KEY_UP), SETUP_PREV, "Up", NULL, N_("previous field")},
+    {FC_KEYCODE(KEY_BTAB), SETUP_PREV, "S-Tab", NULL, N_("previous field")},
+    {FC_KEYCODE(KEY_F(12)), SETUP_LANGUAGE, "F12", N_("中/EN"), N_("switch Chinese/English")},
+    {FC_ESC, SETUP_QUIT, "Esc", N_("quit"), N_("quit without setting up")},
+    {0, 0, NULL, NULL, NULL},
 };
 
 struct setup {
@@ -193,6 +195,8 @@ setup_key(struct fc_tui *tui, void *data, int action, int code)
 	case SETUP_LANGUAGE:
 		fc_tui_toggle_language(tui);
 		return FC_KEY_HANDLED;
+	case SETUP_QUIT:
+		return FC_KEY_QUIT;
 	case SETUP_ENTER:
 		if (s->focus < SETUP_PIN2) {
 			s->focus++;

@@ -24,16 +24,17 @@ enum summary_action {
 };
 
 static const struct fc_binding summary_keys[] = {
-    {'b', SUM_BY, "b", N_("district/inspector")},
-    {'g', SUM_AGAIN, "g", N_("fetch again")},
-    {FC_ESC, SUM_BACK, "Esc", N_("back")},
-    {'q', SUM_BACK, "q", NULL},
-    {FC_KEYCODE(KEY_UP), SUM_SCROLL, "Up", NULL},
-    {FC_KEYCODE(KEY_DOWN), SUM_SCROLL, "Down", NULL},
-    {FC_KEYCODE(KEY_PPAGE), SUM_SCROLL, "PgUp", NULL},
-    {FC_KEYCODE(KEY_NPAGE), SUM_SCROLL, "PgDn", NULL},
-    {' ', SUM_SCROLL, "Space", NULL},
-    {0, 0, NULL, NULL},
+    {'b', SUM_BY, "b", N_("district/inspector"), N_("group by district or by inspector")},
+    {'g', SUM_AGAIN, "g", N_("fetch again"), N_("fetch the summary from the server again")},
+    {FC_ESC, SUM_BACK, "Esc", N_("back"), NULL},
+    {'q', SUM_BACK, "q", NULL, NULL},
+    {'?', FC_ACT_HELP, "?", NULL, N_("this list of keys")},
+    {FC_KEYCODE(KEY_UP), SUM_SCROLL, "Up", NULL, NULL},
+    {FC_KEYCODE(KEY_DOWN), SUM_SCROLL, "Down", NULL, NULL},
+    {FC_KEYCODE(KEY_PPAGE), SUM_SCROLL, "PgUp", NULL, NULL},
+    {FC_KEYCODE(KEY_NPAGE), SUM_SCROLL, "PgDn", NULL, NULL},
+    {' ', SUM_SCROLL, "Space", NULL, NULL},
+    {0, 0, NULL, NULL, NULL},
 };
 
 struct summary {

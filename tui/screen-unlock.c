@@ -21,12 +21,14 @@
 enum unlock_action {
 	UNLOCK_ENTER = 1,
 	UNLOCK_LANGUAGE,
+	UNLOCK_QUIT,
 };
 
 static const struct fc_binding unlock_keys[] = {
-    {'\r', UNLOCK_ENTER, "Enter", N_("unlock")},
-    {FC_KEYCODE(KEY_F(12)), UNLOCK_LANGUAGE, "F12", N_("Chinese/English")},
-    {0, 0, NULL, NULL},
+    {'\r', UNLOCK_ENTER, "Enter", N_("unlock"), N_("unlock with the PIN typed")},
+    {FC_KEYCODE(KEY_F(12)), UNLOCK_LANGUAGE, "F12", N_("中/EN"), N_("switch Chinese/English")},
+    {FC_ESC, UNLOCK_QUIT, "Esc", N_("quit"), NULL},
+    {0, 0, NULL, NULL, NULL},
 };
 
 struct unlock {
@@ -155,6 +157,8 @@ unlock_key(struct fc_tui *tui, void *data, int action, int code)
 	case UNLOCK_LANGUAGE:
 		fc_tui_toggle_language(tui);
 		return FC_KEY_HANDLED;
+	case UNLOCK_QUIT:
+		return FC_KEY_QUIT;
 	case UNLOCK_ENTER:
 		if (unlock_seconds_left(u) > 0)
 			return FC_KEY_HANDLED;

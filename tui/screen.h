@@ -33,12 +33,15 @@ enum fc_key_result {
 /* Actions every screen may receive besides its own. */
 #define FC_ACT_NONE 0	 /* a key the table does not bind (code says which) */
 #define FC_ACT_TICK (-1) /* a quarter second passed with no key */
+/* Bound by a screen (to '?'): the loop opens the help for it, like F1. */
+#define FC_ACT_HELP 0x7fff
 
 struct fc_binding {
 	int code;	      /* a character or FC_KEYCODE(KEY_*) */
 	int action;	      /* the screen's own action number, > 0 */
 	const char *key_name; /* as drawn in the key bar: "Enter", "/" */
 	const char *label;    /* N_("search"); NULL: not drawn in the bar */
+	const char *help;     /* N_(...) for the help screen when label is not enough */
 };
 
 struct fc_screen {
@@ -62,7 +65,7 @@ struct fc_screen {
 	const struct fc_binding *keys; /* ends with a zero row */
 };
 
-/* tui.c: the bindings every screen shares (language, quit). */
+/* tui.c: the bindings every screen shares (help, language, quit), after its own. */
 extern const struct fc_binding fc_tui_global_keys[];
 
 /* The screens (tui/screen-*.c) and what their init takes as arg. */

@@ -40,12 +40,15 @@
 enum tui_action {
 	TUI_QUIT = 1,
 	TUI_LANGUAGE,
+	TUI_HELP,
 };
 
+/* On every screen and in every key bar: the one help key and the one language key. */
 const struct fc_binding fc_tui_global_keys[] = {
-    {FC_CTRL('c'), TUI_QUIT, "^C", NULL},
-    {FC_KEYCODE(KEY_F(12)), TUI_LANGUAGE, "F12", NULL},
-    {0, 0, NULL, NULL},
+    {FC_KEYCODE(KEY_F(1)), TUI_HELP, "F1", N_("help"), N_("this list of keys")},
+    {FC_KEYCODE(KEY_F(12)), TUI_LANGUAGE, "F12", N_("中/EN"), N_("switch Chinese/English")},
+    {FC_CTRL('c'), TUI_QUIT, "^C", NULL, N_("quit at once (answers are already saved)")},
+    {0, 0, NULL, NULL, NULL},
 };
 
 /* Process start, for the start-up figure; set before main() runs. */
@@ -152,6 +155,7 @@ tui_layout(struct fc_tui *tui)
 	getmaxyx(stdscr, tui->rows, tui->cols);
 	tui->too_small = tui->rows < FC_TUI_MIN_ROWS || tui->cols < FC_TUI_MIN_COLS;
 	tui->top = 1;
+	tui->key_rows = 1;
 	tui->body_rows = tui->rows - 3;
 }
 
@@ -210,6 +214,9 @@ tui_draw(struct fc_tui *tui)
 	} else if (top != NULL) {
 		const char *title = top->screen->title != NULL ? top->screen->title(tui, top->data)
 							       : top->screen->name;
+		/* The key bar wraps onto as many lines as its keys need; the body gives way. */
+		tui->key_rows = fc_status_key_lines(tui, top->screen->keys, fc_tui_global_keys);
+		tui->body_rows = tui->rows - 2 - tui->key_rows;
 		if (tui->app->key != NULL)
 			snprintf(who, sizeof who, "%s",
 				 tui->app->identity.name[0] != '\0' ? tui->app->identity.name
@@ -217,7 +224,7 @@ tui_draw(struct fc_tui *tui)
 		fc_status_draw_title(tui, title, who);
 		top->screen->draw(tui, top->data);
 		fc_status_draw_message(tui);
-		fc_status_draw_keys(tui, top->screen->keys, NULL);
+		fc_status_draw_keys(tui, top->screen->keys, fc_tui_global_keys);
 		if (tui->prompt != NULL) {
 			fc_prompt_draw(tui);
 			tui->cursor_y = -1;
@@ -357,7 +364,17 @@ tui_key(struct fc_tui *tui, int code)
 		case TUI_LANGUAGE:
 			fc_tui_toggle_language(tui);
 			return 0;
+		case TUI_HELP:
+			action = FC_ACT_HELP;
+			break;
 		}
+	}
+	if (action == FC_ACT_HELP) {
+		/* Help of the help screen is the help screen: F1 there closes it. */
+		if (top->screen == &fc_screen_help)
+			return tui_apply(tui, FC_KEY_CLOSE);
+		fc_tui_open(tui, &fc_screen_help, (void *)top->screen);
+		return tui_apply(tui, FC_KEY_OPEN);
 	}
 	flags = top->screen->key(tui, top->data, action, code);
 	return tui_apply(tui, flags);

@@ -47,6 +47,7 @@ struct fc_tui {
 	struct fc_app *app; /* borrowed from main */
 	int rows, cols;	    /* terminal size */
 	int top, body_rows; /* the screen's area below the title */
+	int key_rows;	    /* lines the key bar takes at the bottom */
 	int too_small;
 
 	struct fc_tui_frame stack[FC_TUI_DEPTH];

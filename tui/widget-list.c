@@ -13,6 +13,7 @@ fc_list_init(struct fc_list *list)
 	list->count = 0;
 	list->sel = 0;
 	list->top = 0;
+	list->lines = 1;
 }
 
 void
@@ -28,7 +29,8 @@ fc_list_set_count(struct fc_list *list, int count)
 int
 fc_list_key(struct fc_list *list, int code, int rows)
 {
-	int page = rows > 1 ? rows - 1 : 1;
+	int per = list->lines > 1 ? rows / list->lines : rows;
+	int page = per > 1 ? per - 1 : 1;
 	int old = list->sel;
 
 	if (list->count == 0)
@@ -66,6 +68,9 @@ fc_list_key(struct fc_list *list, int code, int rows)
 void
 fc_list_draw(struct fc_list *list, int y, int x, int rows, int cols, fc_list_row_fn row, void *ctx)
 {
+	int lines = list->lines > 1 ? list->lines : 1;
+
+	rows /= lines; /* rows that fit whole */
 	if (rows <= 0)
 		return;
 	if (list->sel < list->top)
@@ -75,5 +80,5 @@ fc_list_draw(struct fc_list *list, int y, int x, int rows, int cols, fc_list_row
 	if (list->top > 0 && list->top + rows > list->count)
 		list->top = list->count > rows ? list->count - rows : 0;
 	for (int i = 0; i < rows && list->top + i < list->count; i++)
-		row(ctx, list->top + i, y + i, x, cols, list->top + i == list->sel);
+		row(ctx, list->top + i, y + i * lines, x, cols, list->top + i == list->sel);
 }

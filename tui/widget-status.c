@@ -2,9 +2,10 @@
 /*
  * widget-status.c: title bar, message line and key bar.
  *
- * The key bar is drawn from the screen's binding table: keys in reverse
- * video, labels plain (readable without colour); pairs that do not fit are
- * left out whole rather than cut.
+ * The key bar is drawn from the screen's binding table and the keys every
+ * screen shares: keys in reverse video, labels plain (readable without
+ * colour); a pair that does not fit on a line starts the next one, so a
+ * 40-column terminal shows every key (the body gives up the lines).
  */
 #include <curses.h>
 #include <stdio.h>
@@ -26,52 +27,79 @@ fc_status_draw_message(struct fc_tui *tui)
 	char line[600];
 
 	if (tui->status[0] == '\0') {
-		fc_draw_text(tui->rows - 2, 0, tui->cols, "", A_NORMAL);
+		fc_draw_text(tui->top + tui->body_rows, 0, tui->cols, "", A_NORMAL);
 		return;
 	}
 	snprintf(line, sizeof line, "%s%s", tui->status_error ? "! " : "", tui->status);
-	fc_draw_text(tui->rows - 2, 0, tui->cols, line, tui->status_error ? A_BOLD : A_NORMAL);
+	fc_draw_text(tui->top + tui->body_rows, 0, tui->cols, line,
+		     tui->status_error ? A_BOLD : A_NORMAL);
 }
 
+/* The binding b of set is drawn in the bar: labelled, first of its action, not overridden. */
 static int
-status_pair(int y, int x, int end, const struct fc_binding *b)
+status_shown(const struct fc_binding *set, const struct fc_binding *b, const struct fc_binding *own)
 {
-	const char *label = _(b->label);
-	int kw = fc_draw_cols(b->key_name), lw = fc_draw_cols(label);
+	if (b->label == NULL)
+		return 0;
+	/* Several codes may share one action; draw it once. */
+	for (const struct fc_binding *p = set; p != b; p++)
+		if (p->action == b->action && p->label != NULL)
+			return 0;
+	/* A shared key the screen binds itself (F12 on the set-up screen) is the screen's. */
+	for (const struct fc_binding *p = own; own != set && p != NULL && p->action != 0; p++)
+		if (p->code == b->code)
+			return 0;
+	return 1;
+}
 
-	if (x + kw + 1 + lw > end)
-		return -1;
-	fc_draw_text(y, x, kw, b->key_name, A_REVERSE);
-	fc_draw_text(y, x + kw, 1 + lw, "", A_NORMAL);
-	fc_draw_text(y, x + kw + 1, lw, label, A_NORMAL);
-	return x + kw + 1 + lw + 1;
+/*
+ * Lay the pairs out from the top line of the bar (y), drawing them when draw
+ * is set; returns the lines used.
+ */
+static int
+status_layout(struct fc_tui *tui, const struct fc_binding *keys, const struct fc_binding *extra,
+	      int y, int draw)
+{
+	const struct fc_binding *sets[2] = {keys, extra};
+	int x = 0, line = 0;
+
+	for (int s = 0; s < 2; s++) {
+		for (const struct fc_binding *b = sets[s]; b != NULL && b->action != 0; b++) {
+			if (!status_shown(sets[s], b, keys))
+				continue;
+			const char *label = _(b->label);
+			int kw = fc_draw_cols(b->key_name), lw = fc_draw_cols(label);
+			if (x > 0 && x + kw + 1 + lw > tui->cols) {
+				if (line + 1 >= FC_STATUS_KEY_LINES)
+					return line + 1;
+				line++;
+				x = 0;
+			}
+			if (draw) {
+				fc_draw_text(y + line, x, kw, b->key_name, A_REVERSE);
+				fc_draw_text(y + line, x + kw + 1, tui->cols - x - kw - 1, label,
+					     A_NORMAL);
+			}
+			x += kw + 1 + lw + 1;
+		}
+	}
+	return line + 1;
+}
+
+int
+fc_status_key_lines(struct fc_tui *tui, const struct fc_binding *keys,
+		    const struct fc_binding *extra)
+{
+	return status_layout(tui, keys, extra, 0, 0);
 }
 
 void
 fc_status_draw_keys(struct fc_tui *tui, const struct fc_binding *keys,
 		    const struct fc_binding *extra)
 {
-	const struct fc_binding *sets[2] = {keys, extra};
-	int y = tui->rows - 1, x = 0;
+	int lines = fc_status_key_lines(tui, keys, extra);
 
-	fc_draw_text(y, 0, tui->cols, "", A_NORMAL);
-	for (int s = 0; s < 2; s++) {
-		if (sets[s] == NULL)
-			continue;
-		for (const struct fc_binding *b = sets[s]; b->action != 0; b++) {
-			if (b->label == NULL)
-				continue;
-			/* Several codes may share one action; draw it once. */
-			int seen = 0;
-			for (const struct fc_binding *p = sets[s]; p != b; p++)
-				if (p->action == b->action && p->label != NULL)
-					seen = 1;
-			if (seen)
-				continue;
-			int nx = status_pair(y, x, tui->cols, b);
-			if (nx < 0)
-				return;
-			x = nx;
-		}
-	}
+	for (int i = 0; i < lines; i++)
+		fc_draw_text(tui->rows - lines + i, 0, tui->cols, "", A_NORMAL);
+	status_layout(tui, keys, extra, tui->rows - lines, 1);
 }

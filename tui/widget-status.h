@@ -12,8 +12,17 @@
 void fc_status_draw_title(struct fc_tui *tui, const char *title, const char *right);
 /* The message line (tui->status), bold when it is an error. */
 void fc_status_draw_message(struct fc_tui *tui);
-/* "key label" pairs from keys then extra, as many as fit. */
+/*
+ * Every labelled "key label" pair of keys, then of extra (keys the screen
+ * binds itself left out), wrapped onto as many lines as they need at the
+ * bottom: no key is ever left off the bar.
+ */
 void fc_status_draw_keys(struct fc_tui *tui, const struct fc_binding *keys,
 			 const struct fc_binding *extra);
+/* Lines fc_status_draw_keys() takes at this width (1 to FC_STATUS_KEY_LINES). */
+int fc_status_key_lines(struct fc_tui *tui, const struct fc_binding *keys,
+			const struct fc_binding *extra);
+
+#define FC_STATUS_KEY_LINES 3
 
 #endif

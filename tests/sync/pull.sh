@@ -29,6 +29,10 @@ contains "and receives the three households of district D1" "$T/out" "received 3
 contains "two of them are due for a check" "$T/out" "2 households due"
 ok "a household of D1 is on the device" \
     sh -c "FIELDCHECK_HOME='$A' '$FC' households search H2 --json | grep -q 新华路2号"
+ok "the first pull (a snapshot, indexed once at its end) finds a resident by one character" \
+    sh -c "FIELDCHECK_HOME='$A' '$FC' households search 赵 --json | grep -q H3"
+ok "and an address by a longer fragment" \
+    sh -c "FIELDCHECK_HOME='$A' '$FC' households search 人民路3 --json | grep -q H3"
 ok "no household of D2 is" \
     sh -c "! FIELDCHECK_HOME='$A' '$FC' households search H4 --json | grep -q 和平街"
 ok "the assignments are saved for the device" test -s "$A/assignments.json"
@@ -41,6 +45,11 @@ S="$T/s"
 enrolled_device "$S" sam D1 supervisor
 expect_exit 0 "a supervisor may fetch another district" dsync "$S" --district D2
 contains "and receives its two households" "$T/out" "received 2 households"
+expect_exit 0 "then its own district, a second snapshot into a store that has households" dsync "$S"
+contains "receiving D1's three" "$T/out" "received 3 households"
+ok "after it, households of both districts are found by search" \
+    sh -c "FIELDCHECK_HOME='$S' '$FC' households search 吴 --json | grep -q H5 &&
+	FIELDCHECK_HOME='$S' '$FC' households search 新华路2 --json | grep -q H2"
 
 expect_exit 0 "a sync with nothing new on the server" dsync "$A"
 contains "receives nothing again" "$T/out" "received 0 households and 0 template updates"

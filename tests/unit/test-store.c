@@ -567,6 +567,84 @@ test_households_are_saved_read_counted_and_updated_in_place(void **state)
 	assert_string_equal(f.ids[NSAMPLE - 1], "HX-000001");
 }
 
+/* Both search indexes agree with the rows they index (FTS5's own check). */
+static void
+fx_indexes_intact(struct fixture *fx)
+{
+	sqlite3 *db = NULL;
+
+	assert_int_equal(sqlite3_open(fx->s.path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+				      "INSERT INTO households_tri (households_tri) "
+				      "VALUES ('integrity-check')",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static void
+test_a_registry_load_indexes_once_at_its_end_and_finds_what_row_by_row_would(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_household changed = sample[0];
+	struct fc_error err = {0};
+	int64_t n;
+
+	/* Rows already on the device, indexed one by one. */
+	assert_int_equal(fc_store_put_households(fx->s.st, &sample[1], 2, &err), 0);
+	strcpy(changed.address, "胜利街1号");
+	assert_int_equal(fc_store_put_households(fx->s.st, &changed, 1, &err), 0);
+
+	/* A snapshot: the whole sample, HH-000001 back at its registry address. */
+	assert_int_equal(fc_store_households_load_begin(fx->s.st, &err), 0);
+	assert_int_equal(fc_store_put_households(fx->s.st, sample, NSAMPLE, &err), 0);
+	assert_int_equal(fc_store_set_setting(fx->s.st, "hh.cursor", "42", &err), 0);
+	assert_int_equal(fc_store_households_load_end(fx->s.st, 1, &err), 0);
+	assert_int_equal(fc_store_count_households(fx->s.st, &n, &err), 0);
+	assert_int_equal(n, NSAMPLE);
+	/* One, two and more characters, old rows and new, old text gone. */
+	assert_true(found_has((struct found[]){fx_search(fx, "张")}, "HH-000001"));
+	assert_true(found_has((struct found[]){fx_search(fx, "新华路")}, "HH-000001"));
+	assert_true(found_has((struct found[]){fx_search(fx, "新华路")}, "HH-000002"));
+	assert_int_equal(fx_search(fx, "胜利").n, 0);
+	assert_int_equal(fx_search(fx, "胜利街").n, 0);
+	assert_true(found_has((struct found[]){fx_search(fx, "Smith")}, "HX-000001"));
+	fx_indexes_intact(fx);
+
+	/* After the load, row-by-row saving keeps both indexes in step again. */
+	assert_int_equal(fc_store_put_households(fx->s.st, &changed, 1, &err), 0);
+	assert_int_equal(fx_search(fx, "胜利").n, 1);
+	assert_int_equal(fx_search(fx, "胜利街1").n, 1);
+	fx_indexes_intact(fx);
+}
+
+static void
+test_a_registry_load_not_finished_keeps_nothing(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_household bad[2];
+	struct fc_error err = {0};
+	char cursor[16];
+	int64_t n;
+
+	assert_int_equal(fc_store_households_load_begin(fx->s.st, &err), 0);
+	assert_int_equal(fc_store_put_households(fx->s.st, sample, 3, &err), 0);
+	assert_int_equal(fc_store_set_setting(fx->s.st, "hh.cursor", "42", &err), 0);
+	memcpy(bad, &sample[3], sizeof bad);
+	strcpy(bad[1].kind, "shop");
+	assert_int_equal(fc_store_put_households(fx->s.st, bad, 2, &err), -1);
+	assert_int_equal(fc_store_households_load_end(fx->s.st, 0, &err), 0);
+	assert_int_equal(fc_store_count_households(fx->s.st, &n, &err), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(fc_store_get_setting(fx->s.st, "hh.cursor", cursor, sizeof cursor, &err),
+			 -1);
+	assert_int_equal(fx_search(fx, "新华").n, 0);
+	/* And the store takes the next save as usual, indexed row by row. */
+	fx_put_sample(fx);
+	assert_true(found_has((struct found[]){fx_search(fx, "张")}, "HH-000001"));
+	fx_indexes_intact(fx);
+}
+
 static void
 test_a_bad_household_in_a_batch_saves_none_of_it(void **state)
 {
@@ -763,6 +841,11 @@ main(void)
 					    teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_households_are_saved_read_counted_and_updated_in_place, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_a_registry_load_indexes_once_at_its_end_and_finds_what_row_by_row_would, setup,
+		teardown),
+	    cmocka_unit_test_setup_teardown(test_a_registry_load_not_finished_keeps_nothing, setup,
+					    teardown),
 	    cmocka_unit_test_setup_teardown(test_a_bad_household_in_a_batch_saves_none_of_it, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_search_puts_the_exact_id_first_then_id_prefixes,
