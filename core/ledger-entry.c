@@ -210,5 +210,7 @@ entry_cmp(const void *a, const void *b)
 void
 fc_ledger_sort(struct fc_ledger_entry *e, size_t n)
 {
-	qsort(e, n, sizeof *e, entry_cmp);
+	/* qsort's array may not be NULL even for no element (UBSan says so). */
+	if (n > 1)
+		qsort(e, n, sizeof *e, entry_cmp);
 }
