@@ -20,18 +20,25 @@
 #include "file.h"
 
 static int
-file_fsync_dir(const char *path)
+file_fsync_path(const char *path)
 {
-	char copy[PATH_MAX];
-	int fd, ret;
+	int fd = open(path, O_RDONLY);
+	int ret;
 
-	snprintf(copy, sizeof copy, "%s", path);
-	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
 	if (fd < 0)
 		return -1;
 	ret = fsync(fd);
 	close(fd);
 	return ret;
+}
+
+static int
+file_fsync_dir(const char *path)
+{
+	char copy[PATH_MAX];
+
+	snprintf(copy, sizeof copy, "%s", path);
+	return file_fsync_path(dirname(copy));
 }
 
 /* An I/O failure on path in words a user can act on. */
@@ -43,19 +50,6 @@ file_fail(const char *path, int e, struct fc_error *err)
 				    "device storage is full; nothing was saved (cannot write %s)",
 				    path);
 	return fc_error_set(err, FC_E_IO, "cannot write %s: %s", path, strerror(e));
-}
-
-static int
-file_fsync_path(const char *tmp)
-{
-	int fd = open(tmp, O_RDONLY);
-	int ret;
-
-	if (fd < 0)
-		return -1;
-	ret = fsync(fd);
-	close(fd);
-	return ret;
 }
 
 /* link() where it can, rename() where hard links are not supported. */
