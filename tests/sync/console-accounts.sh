@@ -81,6 +81,8 @@ else
 fi
 contains "the answer has the CSRF token" "$T/b" '"csrf":'
 CSRF=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf"])' "$T/b")
+# The same token with its last digit changed: always wrong, never by chance right.
+case "$CSRF" in *0) BAD="${CSRF%?}1" ;; *) BAD="${CSRF%?}0" ;; esac
 ok "through the trusted TLS proxy the cookie is Secure" \
     test "$(login city1 "$PW" -H 'X-Forwarded-Proto: https' -H 'X-Forwarded-For: 10.0.0.9')" = 200
 contains "(Secure set)" "$T/h" "SameSite=Strict; Secure"
@@ -95,7 +97,7 @@ ok "logout without the CSRF token is refused (403)" \
     test "$(get /console/api/logout -X POST -b "$T/jar")" = 403
 contains "saying the token is missing" "$T/b" "CSRF token"
 ok "logout with a wrong CSRF token is refused" \
-    test "$(get /console/api/logout -X POST -b "$T/jar" -H "X-CSRF-Token: ${CSRF%?}0")" = 403
+    test "$(get /console/api/logout -X POST -b "$T/jar" -H "X-CSRF-Token: $BAD")" = 403
 ok "the session still works after the refused logouts" test "$(get /console/api/me -b "$T/jar")" = 200
 ok "logout with the token ends the session" \
     test "$(get /console/api/logout -X POST -b "$T/jar" -H "X-CSRF-Token: $CSRF")" = 200
@@ -127,6 +129,10 @@ contains "saying how long to wait" "$T/b" '"wait":'
 contains "with Retry-After" "$T/h" "Retry-After:"
 ok "another account from the same address is not locked by it" test "$(login sup1 'a new passphrase')" = 200
 
+expect_exit 0 "the audit log can be read" "$FCS" --db "$DB" audit --json
+contains "it has the console logins" "$T/out" "console login"
+contains "the refused ones" "$T/out" "console login refused"
+contains "and the logouts" "$T/out" "console logout"
 ok "the login page is served" test "$(get /console/)" = 200
 contains "as the console's page" "$T/b" "<html"
 ok "a path outside web/ is refused" test "$(get /console/..%2f..%2fetc%2fpasswd)" = 404
