@@ -70,9 +70,9 @@ fc_list_draw(struct fc_list *list, int y, int x, int rows, int cols, fc_list_row
 {
 	int lines = list->lines > 1 ? list->lines : 1;
 
-	rows /= lines; /* rows that fit whole */
-	if (rows <= 0)
+	if (rows < lines) /* not even one whole row fits */
 		return;
+	rows /= lines; /* rows that fit whole */
 	if (list->sel < list->top)
 		list->top = list->sel;
 	if (list->sel >= list->top + rows)
