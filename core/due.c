@@ -10,6 +10,7 @@
  * is bookkeeping. Dates are calendar dates (date.h); no time zone enters.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -199,6 +200,32 @@ fc_due_load_file(const char *path, const char *district, struct fc_intervals *ou
 out:
 	json_decref(root);
 	return ret;
+}
+
+const struct fc_intervals *
+fc_intervals_cached(struct fc_intervals_cache *c, const char *district)
+{
+	struct fc_error ignored = {0};
+
+	if (district == NULL)
+		district = "";
+	if (c->state != 0 && strcmp(c->district, district) == 0)
+		return c->state > 0 ? c->iv : NULL;
+	if (c->iv == NULL && (c->iv = malloc(sizeof *c->iv)) == NULL)
+		return NULL;
+	snprintf(c->district, sizeof c->district, "%s", district);
+	/* A missing or broken file is not the record's fault: the ledger still runs, without due
+	 * dates. */
+	c->state = fc_due_load(district, c->iv, &ignored) == 0 ? 1 : -1;
+	return c->state > 0 ? c->iv : NULL;
+}
+
+void
+fc_intervals_cache_free(struct fc_intervals_cache *c)
+{
+	free(c->iv);
+	c->iv = NULL;
+	c->state = 0;
 }
 
 int

@@ -59,6 +59,23 @@ struct fc_intervals {
  */
 int fc_due_load(const char *district, struct fc_intervals *out, struct fc_error *err);
 
+/*
+ * Intervals kept for the district last asked for, so a store recomputing
+ * household after household of one district reads the file once. Zeroed to
+ * start; released with fc_intervals_cache_free().
+ */
+struct fc_intervals_cache {
+	struct fc_intervals *iv;
+	char district[FC_ID_MAX];
+	int state; /* 0 not loaded, 1 loaded, -1 no usable intervals file */
+};
+
+/* The cached intervals of district, or NULL when none ship (the ledger then runs without due
+ * dates). */
+const struct fc_intervals *fc_intervals_cached(struct fc_intervals_cache *c, const char *district);
+
+void fc_intervals_cache_free(struct fc_intervals_cache *c);
+
 /* The same from one file. */
 int fc_due_load_file(const char *path, const char *district, struct fc_intervals *out,
 		     struct fc_error *err);

@@ -90,9 +90,7 @@ struct fc_store {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[SQL_COUNT];
 	/* The ledger's intervals, loaded once for the district last asked (store-ledger.c). */
-	struct fc_intervals *iv;
-	char iv_district[FC_ID_MAX];
-	int iv_state; /* 0 not loaded, 1 loaded, -1 no intervals file */
+	struct fc_intervals_cache iv;
 	/* Inside fc_store_households_load_begin(): the search indexes wait for its end. */
 	int hh_deferred;
 };

@@ -20,22 +20,6 @@
 #include "ledger.h"
 #include "store-internal.h"
 
-/* The intervals for district, loaded once per district in a row; NULL when none ship. */
-static const struct fc_intervals *
-ledger_intervals(struct fc_store *st, const char *district)
-{
-	struct fc_error ignored = {0};
-
-	if (st->iv_state != 0 && strcmp(st->iv_district, district) == 0)
-		return st->iv_state > 0 ? st->iv : NULL;
-	if (st->iv == NULL && (st->iv = malloc(sizeof *st->iv)) == NULL)
-		return NULL;
-	snprintf(st->iv_district, sizeof st->iv_district, "%s", district);
-	/* Without an intervals file the ledger still runs, without due dates. */
-	st->iv_state = fc_due_load(district, st->iv, &ignored) == 0 ? 1 : -1;
-	return st->iv_state > 0 ? st->iv : NULL;
-}
-
 struct ledger_load {
 	struct fc_ledger_entry *e;
 	size_t n, cap;
@@ -120,7 +104,7 @@ static int
 ledger_compute(struct fc_store *st, const char *household, struct ledger_load *l,
 	       struct fc_ledger_state *state, struct fc_error *err)
 {
-	const struct fc_intervals *iv = ledger_intervals(st, l->district);
+	const struct fc_intervals *iv = fc_intervals_cached(&st->iv, l->district);
 	struct fc_ledger_config cfg = {iv, iv != NULL ? iv->escalate_after : 0};
 	struct fc_ledger_household hh = {household, l->kind, l->district, l->registry_check};
 
@@ -214,7 +198,7 @@ static int
 ledger_put_household(struct fc_store *st, const char *hh, const struct ledger_load *l,
 		     const struct fc_ledger_state *s, struct fc_error *err)
 {
-	const struct fc_intervals *iv = ledger_intervals(st, l->district);
+	const struct fc_intervals *iv = fc_intervals_cached(&st->iv, l->district);
 	const struct fc_interval *own = iv != NULL ? fc_due_interval(iv, l->kind) : NULL;
 	const struct fc_ledger_programme *p = fc_ledger_programme_state(
 	    s, own != NULL ? own->programme : fc_due_kind_programme(l->kind));

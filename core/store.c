@@ -341,7 +341,7 @@ fc_store_close(struct fc_store *st)
 	for (int i = 0; i < SQL_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close(st->db);
-	free(st->iv);
+	fc_intervals_cache_free(&st->iv);
 	free(st);
 }
 

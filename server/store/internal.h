@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "core/due.h"
 #include "server/store/store.h"
 
 enum sql_id {
@@ -153,9 +154,7 @@ struct fc_sstore {
 	sqlite3_stmt *stmt[SQL_COUNT];
 	struct fc_pgstore *pg;
 	/* The intervals of the district last asked for (store/ledger.c), loaded once per run. */
-	struct fc_intervals *iv;
-	char iv_district[FC_ID_MAX];
-	int iv_state; /* 0 not loaded, 1 loaded, -1 no intervals file */
+	struct fc_intervals_cache iv;
 };
 
 /* Report rows, whichever backend produced them (store/report.c). */

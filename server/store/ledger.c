@@ -21,28 +21,10 @@
 #include "core/ledger.h"
 #include "server/store/backend.h"
 
-/* The intervals for district, loaded once per district in a row; NULL when none ship. */
-static const struct fc_intervals *
-ledger_intervals(struct fc_sstore *st, const char *district)
-{
-	struct fc_error ignored = {0};
-
-	if (st->iv_state != 0 && strcmp(st->iv_district, district) == 0)
-		return st->iv_state > 0 ? st->iv : NULL;
-	if (st->iv == NULL && (st->iv = malloc(sizeof *st->iv)) == NULL)
-		return NULL;
-	snprintf(st->iv_district, sizeof st->iv_district, "%s", district);
-	/* Without an intervals file the ledger still runs, without due dates. */
-	st->iv_state = fc_due_load(district, st->iv, &ignored) == 0 ? 1 : -1;
-	return st->iv_state > 0 ? st->iv : NULL;
-}
-
 void
 fc_sstore_ledger_release(struct fc_sstore *st)
 {
-	free(st->iv);
-	st->iv = NULL;
-	st->iv_state = 0;
+	fc_intervals_cache_free(&st->iv);
 }
 
 /* One household's records as the ledger reads them, and where it belongs. */
@@ -140,7 +122,7 @@ static int
 ledger_compute(struct fc_sstore *st, const struct ledger_load *l, struct fc_ledger_state *s,
 	       struct fc_error *err)
 {
-	const struct fc_intervals *iv = ledger_intervals(st, l->hh.district);
+	const struct fc_intervals *iv = fc_intervals_cached(&st->iv, l->hh.district);
 	struct fc_ledger_config cfg = {iv, iv != NULL ? iv->escalate_after : 0};
 	struct fc_ledger_household hh = {l->hh.id, l->hh.kind, l->hh.district, l->hh.last_check};
 
