@@ -11,13 +11,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <jansson.h>
 #include <sodium.h>
 
 #include "cmd.h"
+#include "core/secret.h"
 #include "core/utf8.h"
 
 extern const struct fc_cmd_entry fc_cmd_tui_entry;
@@ -116,37 +116,10 @@ int
 fc_cmd_read_pin(struct fc_app *app, const char *prompt, char *out, size_t out_size,
 		struct fc_error *err)
 {
-	struct termios old, quiet;
-	FILE *in = stdin;
-	int restore = 0;
+	const struct fc_secret_prompt p = {prompt, "PIN", "--pin-stdin", app->pin_stdin,
+					   FC_PIN_MAX};
 
-	if (!app->pin_stdin) {
-		if (!isatty(STDIN_FILENO))
-			return fc_error_set(err, FC_E_USAGE,
-					    "no terminal to read the PIN from; use --pin-stdin");
-		fputs(prompt, stderr);
-		fflush(stderr);
-		if (tcgetattr(STDIN_FILENO, &old) == 0) {
-			quiet = old;
-			quiet.c_lflag &= ~(tcflag_t)ECHO;
-			restore = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
-		}
-	}
-	char *got = fgets(out, (int)out_size, in);
-	if (restore) {
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-		fputc('\n', stderr);
-	}
-	if (got == NULL)
-		return fc_error_set(err, FC_E_USAGE, "no PIN given");
-	size_t len = strcspn(out, "\r\n");
-	if (out[len] == '\0' && len + 1 == out_size) {
-		sodium_memzero(out, out_size);
-		return fc_error_set(err, FC_E_USAGE, "PIN too long (at most %d characters)",
-				    FC_PIN_MAX);
-	}
-	out[len] = '\0';
-	return 0;
+	return fc_secret_read(&p, out, out_size, err);
 }
 
 int

@@ -9,47 +9,22 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
 
+#include "core/secret.h"
 #include "server/store/accounts.h"
 #include "server/user.h"
 
 static int
 user_read_line(const char *prompt, int from_stdin, char *out, size_t size, struct fc_error *err)
 {
-	struct termios old, quiet;
-	int restore = 0;
+	const struct fc_secret_prompt p = {prompt, "password", "--password-stdin", from_stdin,
+					   FC_PASSWORD_MAX - 1};
 
-	if (!from_stdin) {
-		if (!isatty(STDIN_FILENO))
-			return fc_error_set(err, FC_E_USAGE,
-					    "no terminal to read the password from; use "
-					    "--password-stdin");
-		fputs(prompt, stderr);
-		fflush(stderr);
-		if (tcgetattr(STDIN_FILENO, &old) == 0) {
-			quiet = old;
-			quiet.c_lflag &= ~(tcflag_t)ECHO;
-			restore = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
-		}
-	}
-	char *got = fgets(out, (int)size, stdin);
-	if (restore) {
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-		fputc('\n', stderr);
-	}
-	if (got == NULL)
-		return fc_error_set(err, FC_E_USAGE, "no password given");
-	size_t len = strcspn(out, "\r\n");
-	if (out[len] == '\0' && len + 1 == size)
-		return fc_error_set(err, FC_E_USAGE, "password too long (at most %d characters)",
-				    FC_PASSWORD_MAX - 1);
-	out[len] = '\0';
-	return 0;
+	return fc_secret_read(&p, out, size, err);
 }
 
 /* A new password: checked, and typed twice when it comes from a terminal. */
