@@ -147,13 +147,14 @@ record_list_row(void *ctx, int i, int y, int x, int cols, int selected)
 		when[10] = ' ';
 	if (cols < 60 && strlen(when) > 11)
 		memmove(when, when + 5, strlen(when + 5) + 1); /* drop the year */
-	snprintf(left, sizeof left, "%s%s %s%s%s", r->synced ? " " : "*", when,
-		 fc_record_type_label(r->type), c->show_household ? " " : "",
-		 c->show_household ? r->household : "");
+	snprintf(left, sizeof left, "%s%s %s", r->synced ? " " : "*", when,
+		 fc_record_type_label(r->type));
 	fc_draw_split(y, x, cols, left, fc_record_outcome_label(r->outcome),
 		      selected ? A_REVERSE : A_NORMAL);
+	/* The household on the second line, before its address: never cut on a narrow screen. */
 	if (c->show_household)
-		fc_draw_textf(y + 1, x, cols, selected ? A_REVERSE : A_NORMAL, "  %s", r->address);
+		fc_draw_textf(y + 1, x, cols, selected ? A_REVERSE : A_NORMAL, "  %s %s",
+			      r->household, r->address);
 }
 
 void

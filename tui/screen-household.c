@@ -54,9 +54,9 @@ struct household {
 	struct fc_record_list history;
 	struct fc_form_arg form_arg;
 	const char *visit_outcome;
-	struct fc_followup_ask ask;
 	int open_hazards;
-	char *answers_json; /* owned: the answers a correction starts from */
+	char hazard_record[FC_RECORD_ID_MAX]; /* the inspection that raised the first one */
+	char *answers_json;		      /* owned: the answers a correction starts from */
 	char corrects[FC_RECORD_ID_MAX];
 	/* When several checklists apply to the kind (a restaurant: gas and building). */
 	const struct fc_template *choices[HOUSEHOLD_TEMPLATES];
@@ -77,10 +77,36 @@ household_count_hazard(const struct fc_hazard_entry *h, void *ctx, struct fc_err
 {
 	struct household *hh = ctx;
 
-	(void)h;
 	(void)err;
-	hh->open_hazards++;
+	if (hh->open_hazards++ == 0)
+		snprintf(hh->hazard_record, sizeof hh->hazard_record, "%s", h->record);
 	return 0;
+}
+
+struct household_raised_ctx {
+	const char *id;
+	int found;
+};
+
+static int
+household_find_raised(const struct fc_hazard_entry *h, void *ctx, struct fc_error *err)
+{
+	struct household_raised_ctx *c = ctx;
+
+	(void)err;
+	c->found = strcmp(h->record, c->id) == 0;
+	return c->found;
+}
+
+/* 1 when record id raised one of the household's open hazards. */
+static int
+household_raised(struct fc_tui *tui, struct household *hh, const char *id)
+{
+	struct fc_error err = {0};
+	struct household_raised_ctx c = {id, 0};
+
+	fc_store_each_open_hazard(tui->app->store, hh->h.id, household_find_raised, &c, &err);
+	return c.found;
 }
 
 static void
@@ -353,6 +379,25 @@ household_correct(struct fc_tui *tui, struct household *hh, const char *id)
 	return FC_KEY_OPEN;
 }
 
+/*
+ * The follow-up of the record under the cursor; when that one raised nothing
+ * still open, of the inspection that did (the inspector pressed f to follow
+ * up the household's hazards, wherever the cursor was).
+ */
+static int
+household_followup(struct fc_tui *tui, struct household *hh)
+{
+	const char *id;
+
+	if (hh->history.n == 0)
+		return FC_KEY_HANDLED;
+	id = hh->history.rows[hh->history.list.sel].id;
+	if (hh->open_hazards > 0 && !household_raised(tui, hh, id))
+		id = hh->hazard_record;
+	fc_tui_open(tui, &fc_screen_followup, (void *)id);
+	return FC_KEY_OPEN;
+}
+
 static int
 household_key(struct fc_tui *tui, void *data, int action, int code)
 {
@@ -376,10 +421,7 @@ household_key(struct fc_tui *tui, void *data, int action, int code)
 	case HH_REFUSED:
 		return household_visit(tui, hh, "refused");
 	case HH_FOLLOWUP:
-		if (hh->history.n == 0)
-			return FC_KEY_HANDLED;
-		return fc_sign_ask_followup(tui, &hh->ask,
-					    hh->history.rows[hh->history.list.sel].id);
+		return household_followup(tui, hh);
 	case HH_CORRECT:
 		if (hh->history.n == 0)
 			return FC_KEY_HANDLED;

@@ -55,7 +55,6 @@ struct record {
 	char chain[900];
 	char *answers_json;
 	struct fc_form_arg form_arg;
-	struct fc_followup_ask ask;
 };
 
 static const char *
@@ -241,7 +240,8 @@ record_key(struct fc_tui *tui, void *data, int action, int code)
 		record_verify_chain(tui, r);
 		return FC_KEY_HANDLED;
 	case REC_FOLLOWUP:
-		return fc_sign_ask_followup(tui, &r->ask, r->rec.id);
+		fc_tui_open(tui, &fc_screen_followup, r->rec.id);
+		return FC_KEY_OPEN;
 	case REC_CORRECT:
 		if (r->rec.template_id[0] == '\0' || json_object_get(r->body, "answers") == NULL) {
 			fc_tui_status(tui, "%s",

@@ -81,6 +81,20 @@ extern const struct fc_screen fc_screen_records;   /* arg NULL */
 extern const struct fc_screen fc_screen_record;	   /* arg: record id */
 extern const struct fc_screen fc_screen_form;	   /* arg: struct fc_form_arg * */
 extern const struct fc_screen fc_screen_review;	   /* arg: struct fc_form * */
+extern const struct fc_screen fc_screen_followup;  /* arg: the followed record's id */
+extern const struct fc_screen fc_screen_line;	   /* arg: struct fc_line_arg * */
+
+/* One line of text to ask for; lives in the asking screen's data. */
+struct fc_line_arg {
+	const char *title;    /* N_(...) */
+	const char *question; /* N_(...) */
+	const char *hint;     /* N_(...) or NULL */
+	int max_chars;	      /* 0: the field's maximum */
+	/* Refuse text (non-empty) with err filled; NULL takes anything. */
+	int (*check)(const char *text, struct fc_error *err);
+	char out[1024]; /* the text to start from; the text taken */
+	int taken;	/* set when Enter took it (Esc leaves out alone) */
+};
 
 /* What the checklist form starts from: a saved draft, or a new check. */
 struct fc_form_arg {

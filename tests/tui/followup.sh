@@ -1,9 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
-# The TUI's follow-up asks hazard by hazard (docs/ledger.md): y rectified, n
-# not rectified, s leaves it out; the signed follow-up holds one result per
-# hazard answered and nothing for the skipped ones, which stay open
-# (tests/tui/screens.sh answers y).
+# The TUI's follow-up screen (docs/ledger.md): every open hazard of the
+# followed inspection on one list, each marked y rectified or n not rectified
+# with its own note (t) and new deadline (d), Del unmarks; F10 asks once more
+# and signs one follow-up holding one result per hazard marked, with its note
+# and deadline, and nothing for the unmarked ones, which stay open. Driven
+# at 40x15 in English after an 80x24 look in Chinese.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.lib"
 
@@ -39,20 +41,59 @@ tui_wait "$insp" >/dev/null
 tui_keys Enter
 tui_wait "签名和哈希" >/dev/null
 tui_keys f
-tui_expect "f asks about the first hazard ($first) of $n" "？[1/$n]"
+tui_expect "f opens the follow-up screen listing the $n open hazards" "$n 项未整改"
+tui_expect "with the first hazard ($first) unmarked" "[ ] 未标记"
+tui_has_line "the household and its address head it" " H003 海淀区学院路7号院2号楼"
+tui_check_layout "the follow-up screen fits 80x24"
+tui_keys F10
+tui_expect "F10 with nothing marked signs nothing and says why" "至少标记一项隐患"
+tui_keys Escape
+sleep 0.3
+tui_stop
+
+# The same screen at 40x15 in English.
+tui_start 40 15
+tui_wait "PIN" >/dev/null
+tui_type 258036; tui_keys Enter
+tui_wait "今日工作" >/dev/null
+tui_keys F12
+tui_wait "Today" >/dev/null
+tui_keys r
+tui_wait "$insp" >/dev/null
+tui_keys Enter
+tui_wait "Signature" >/dev/null
+tui_keys f
+tui_expect "f opens the follow-up screen at 40x15 in English" "$n open: 0 rectified"
+tui_check_layout "the follow-up screen fits 40x15"
+tui_expect "its key bar shows F10 sign at 40x15" "F10 sign"
+tui_expect "and a way out" "Esc back"
 tui_keys n
-tui_expect "then the second" "？[2/$n]"
-tui_keys s
-i=3
-while [ "$i" -le "$n" ]; do
-	tui_wait "？[$i/$n]" >/dev/null || break
-	tui_keys s
-	i=$((i + 1))
-done
-tui_expect "the follow-up is signed" "已签名复查"
+tui_expect "n marks the first hazard not rectified" "[-] not rectified"
+tui_keys Up d
+tui_expect "d asks for a new deadline" "New deadline for rectifying"
+tui_type "2020-01-01"; tui_keys Enter
+tui_expect "a deadline in the past is refused" "cannot be in the past"
+tui_keys C-u BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+tui_type "2099-06-30"; tui_keys Enter
+tui_expect "the new deadline shows on the hazard" "deadline 2099-06-30"
+tui_keys t
+tui_expect "t asks for a note" "Note on this hazard"
+tui_type "owner away?"; tui_keys Enter
+tui_expect "the note shows, '?' typed into it and not taken as help" "owner away?"
+tui_keys Down y
+tui_expect "y marks the second hazard rectified" "[+] rectified"
+tui_keys Up Down DC
+tui_expect "Del unmarks it again" "1 not, $((n - 1)) unmarked"
+tui_keys Escape
+tui_expect "Esc with a mark asks before losing it" "Leave the follow-up?"
+tui_keys Escape
+tui_keys F10
+tui_expect "F10 asks once more, saying what stays open" "unmarked stay"
+tui_keys y
+tui_expect "the follow-up is signed" "Signed follow-up"
 tui_keys Escape
 sleep 0.2
-tui_keys q
+tui_keys C-c
 sleep 0.3
 tui_stop
 
@@ -64,9 +105,10 @@ b = json.load(open(sys.argv[1]))["body"]
 r = b.get("results", {})
 ok = (b["type"] == "followup" and r.get(sys.argv[2], {}).get("result") == "not_rectified"
       and sys.argv[3] not in r and len(r) == 1)
+ok = ok and r[sys.argv[2]].get("deadline") == "2099-06-30" and r[sys.argv[2]].get("note") == "owner away?"
 sys.exit(0 if ok else 1)' "$T/out" "$first" "$second"
-[ $? -eq 0 ] && pass "one result per hazard answered: $first not rectified, the skipped $second absent" ||
-	fail "one result per hazard answered" "$(cat "$T/out")"
+[ $? -eq 0 ] && pass "one result per hazard marked: $first not rectified with its deadline and note, the unmarked $second absent" ||
+	fail "one result per hazard marked" "$(cat "$T/out")"
 printf '{"results": {"%s": "rectified"}}\n' "$second" >"$T/again.json"
 expect_exit 0 "the skipped hazard is still open" sh -c \
 	"echo 258036 | '$FC' record --follows '$insp' --answers '$T/again.json' --pin-stdin"

@@ -94,13 +94,15 @@ tui_expect "the oldest record opens with its verification state" "签名和哈�
 tui_keys v
 tui_expect "v verifies the chain up to it" "记录链：完整（已验证 3 条）"
 tui_keys f
-tui_expect "f asks, hazard by hazard, whether it was rectified" "？[1/"
-# One question per open hazard: y to each until the follow-up is signed.
+tui_expect "f opens the follow-up screen with each open hazard" "未标记"
+# y on each open hazard (y moves down the list), then F10 and y to sign.
 for _i in 1 2 3 4 5 6 7 8 9 10 11 12; do
 	tui_keys y
-	sleep 0.2
-	tui_screen | grep -qF "已签名复查" && break
 done
+tui_expect "every hazard marked rectified" "未标记 0"
+tui_keys F10
+tui_wait "签署" >/dev/null
+tui_keys y
 tui_expect "the follow-up is signed" "已签名复查"
 tui_keys Escape
 sleep 0.2

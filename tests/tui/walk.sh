@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # Every screen at 40x15, in Chinese and in English: first-run
 # set-up, unlock, home, help, search, household, form, review, the sign
-# question, record, records, hazards, due list. On each one: no line wider
+# question, record, records, hazards, due list, follow-up and its
+# questions, the line entry. On each one: no line wider
 # than the pane, no U+FFFD, a key bar that shows a way out and F1 (help),
 # and, in the Chinese UI, no English word of 4+ letters left untranslated
 # (key names, ids and what the inspector types are not words to translate).
@@ -146,11 +147,46 @@ walk() {
 	tui_wait "$home" >/dev/null
 	tui_keys q
 	sleep 0.3
+	# An inspection with hazards, for the follow-up screen.
+	A="$FC_ROOT/tests/data/answers"
+	sed "s|\"stove.jpg\"|\"$A/stove.jpg\"|" "$A/gas-major.json" >"$T/major.json"
+	insp=$(printf '258036\n' | "$FC" record --template gas --household H003 \
+	    --answers "$T/major.json" --pin-stdin 2>"$T/rec.err")
 	tui_start "$cols" "$rows" $env
 	tui_wait "$unlock" >/dev/null
 	check_screen "unlock"
 	check_help F1 unlock
+	tui_type 258036; tui_keys Enter
+	tui_wait "$home" >/dev/null
+	# The unfinished check left above is offered first: later.
+	tui_wait "H001" >/dev/null
 	tui_keys Escape
+	sleep 0.2
+	tui_keys r
+	tui_wait "H003" >/dev/null || fail "$tag: the inspection with hazards is listed" "$insp $(cat "$T/rec.err")"
+	tui_keys Home Enter
+	sleep 0.5
+	tui_keys f
+	tui_wait "G04" >/dev/null
+	check_screen "follow-up"
+	check_help '?' follow-up
+	tui_keys n d
+	sleep 0.3
+	check_screen "line (new deadline)"
+	check_help F1 "line (new deadline)"
+	tui_keys Escape
+	sleep 0.2
+	tui_keys F10
+	sleep 0.3
+	check_screen "follow-up sign question"
+	tui_keys Escape
+	sleep 0.2
+	tui_keys Escape
+	sleep 0.3
+	check_screen "follow-up leave question"
+	tui_keys y
+	sleep 0.2
+	tui_keys C-c
 	sleep 0.3
 	tui_stop
 }
