@@ -116,5 +116,58 @@ ok "with ana's device, its last sync and records this week" \
 ok "inspectors?district=D2 is 403" test "$(get "$T/j1" '/console/api/inspectors?district=D2')" = 403
 ok "the city account sees both inspectors" test "$(get "$T/jc" /console/api/inspectors)" = 200
 ok "(ana and ben)" test "$(jq '[i["id"] for i in j["inspectors"]]')" = "['ana', 'ben']"
+
+# The overview: the ledger's rows counted for the account's districts.
+ok "overview: the D1 supervisor gets it" test "$(get "$T/j1" /console/api/overview)" = 200
+cp "$T/body" "$T/ov1.json"
+ok "programmes of D1 only" test "$(jq 'sorted(set(p["district"] for p in j["programmes"]))')" = "['D1']"
+ok "gas in D1: H1 inside its cycle, catering H4 never inspected so overdue" \
+    test "$(jq '[(p["ok"], p["soon"], p["overdue"], p["total"]) for p in j["programmes"] if p["programme"] == "gas"]')" = "[(1, 0, 1, 2)]"
+ok "rural in D1: H2 appraised, graded C" \
+    test "$(jq '[(g["inspected"], g["grades"]) for g in j["grades"] if g["programme"] == "rural"]')" = "[(1, {'C': 1})]"
+ok "the major gas hazard is open and counted as major" \
+    test "$(jq 'j["hazards"]["major_open"] >= 1 and j["hazards"]["open"] >= j["hazards"]["major_open"] and j["hazards"]["found"] >= j["hazards"]["open"]')" = True
+ok "open hazards by age: all found today, in the first bucket" \
+    test "$(jq '[a["n"] for a in j["hazards"]["open_by_age"]][1:] == [0, 0, 0] and j["hazards"]["open_by_age"][0]["n"] == j["hazards"]["open"]')" = True
+ok "no hazard of D2 counted" test "$(jq 'sorted(j["hazards"]["districts"])')" = "['D1']"
+ok "catering units: one (H4), none inspected, so no working alarm known" \
+    test "$(jq '(j["alarm"]["catering"], j["alarm"]["inspected"], j["alarm"]["working"])')" = "(1, 0, 0)"
+ok "records and devices synced today: two D1 records from one device" \
+    test "$(jq '(j["synced_today"]["records"], j["synced_today"]["devices"])')" = "(2, 1)"
+ok "52 weeks, this week with the two D1 inspections" \
+    test "$(jq '(len(j["weeks"]), j["weeks"][-1]["inspections"], sum(w["inspections"] for w in j["weeks"]))')" = "(52, 2, 2)"
+ok "overview?district=D2 is 403 for the D1 supervisor" \
+    test "$(get "$T/j1" '/console/api/overview?district=D2')" = 403
+ok "overview?district=D1,D2 is 403 too" \
+    test "$(get "$T/j1" '/console/api/overview?district=D1,D2')" = 403
+ok "overview?district=* is 403 too" \
+    test "$(get "$T/j1" '/console/api/overview?district=*')" = 403
+ok "the city account's overview has both districts" test "$(get "$T/jc" /console/api/overview)" = 200
+ok "(D1 and D2 programmes, three inspections this week)" \
+    test "$(jq '(sorted(set(p["district"] for p in j["programmes"])), j["weeks"][-1]["inspections"])')" = "(['D1', 'D2'], 3)"
+ok "the city account narrows to D2" test "$(get "$T/jc" '/console/api/overview?district=D2')" = 200
+ok "(D2 only)" test "$(jq 'sorted(set(p["district"] for p in j["programmes"]))')" = "['D2']"
+
+# The hazard ledger, filtered.
+ok "hazards: the D1 supervisor gets the D1 ledger" test "$(get "$T/j1" /console/api/hazards)" = 200
+ok "every row of D1" test "$(jq 'sorted(set(h["district"] for h in j["hazards"]))')" = "['D1']"
+ok "the major gas hazard links to its record" \
+    test "$(jq 'any(h["record"] == "'"$R1"'" and h["major"] and h["status"] == "open" for h in j["hazards"])')" = True
+ok "open for 0 days, with its deadline" \
+    test "$(jq 'all(h["days"] == 0 and len(h["deadline"]) in (0, 10) for h in j["hazards"])')" = True
+ok "filter by programme, severity, state" \
+    test "$(get "$T/j1" '/console/api/hazards?programme=gas&severity=major&state=open')" = 200
+ok "(only open major gas hazards, at least one)" \
+    test "$(jq 'len(j["hazards"]) >= 1 and all(h["programme"] == "gas" and h["severity"] == "major" and h["status"] == "open" for h in j["hazards"])')" = True
+ok "filter by age: found today is in bucket 0" test "$(get "$T/j1" '/console/api/hazards?age=0')" = 200
+ok "(rows)" test "$(jq 'len(j["hazards"]) >= 1')" = True
+ok "and not in bucket 3 (over 90 days)" test "$(get "$T/j1" '/console/api/hazards?age=3')" = 200
+ok "(no row)" test "$(jq 'len(j["hazards"])')" = 0
+ok "a wrong state is refused (400)" test "$(get "$T/j1" '/console/api/hazards?state=closed')" = 400
+ok "a wrong age is refused (400)" test "$(get "$T/j1" '/console/api/hazards?age=9')" = 400
+ok "hazards?district=D2 is 403 for the D1 supervisor" \
+    test "$(get "$T/j1" '/console/api/hazards?district=D2&state=open')" = 403
+ok "the D2 supervisor sees no D1 hazard" test "$(get "$T/j2" /console/api/hazards)" = 200
+ok "(D2's clean inspection raised none)" test "$(jq 'len(j["hazards"])')" = 0
 ok "every console call needs a session" test "$(get /dev/null /console/api/records)" = 401
 stop_server
