@@ -353,6 +353,8 @@ fc_sync_run(struct fc_store *st, const struct fc_home *home, const struct fc_key
 		ret = fc_client_photos(c, st, home, res, err);
 	if (ret == 0)
 		ret = fc_client_pull(c, st, home, res, err);
+	if (ret == 0)
+		ret = fc_client_reviews(c, st, res, err);
 	if (ret == 0) {
 		snprintf(now, sizeof now, "%lld", (long long)time(NULL));
 		ret = fc_store_set_setting(st, FC_SET_LAST_SYNC, now, err);
