@@ -12,6 +12,7 @@
 
 #include "cmd.h"
 #include "core/chain.h"
+#include "core/record-model.h"
 #include "core/template.h"
 #include "record-view.h"
 #include "review-view.h"
@@ -69,12 +70,17 @@ cmd_show_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	show_check(app, &rec, !app->json && strcmp(fc_template_lang(), "zh") == 0, state,
 		   sizeof state);
 	if (app->json) {
-		json_error_t jerr;
-		json_t *body = json_loadb(rec.body, rec.body_len, 0, &jerr);
+		struct fc_record_model m;
+		struct fc_error ignore = {0};
+		/* A body the model refuses prints as null beside the verdict that says why. */
+		json_t *body = fc_record_model_parse(rec.body, rec.body_len, &m, &ignore) == 0
+				   ? json_incref((json_t *)fc_record_model_json(&m))
+				   : NULL;
 		char sig[2 * FC_SIG_BYTES + 1], hash[FC_HASH_HEX];
 
 		fc_hex_encode(rec.sig, FC_SIG_BYTES, sig);
 		fc_hex_encode(rec.hash, FC_HASH_BYTES, hash);
+		fc_record_model_release(&m);
 		json_t *reviews = NULL;
 		int awaits = 0;
 

@@ -74,7 +74,8 @@ static const char server_usage[] =
     "                                         a review signed with the server key\n"
     "  reviews [--record ID] [--state S] [--json]\n"
     "                                         the reviews, and which returns were answered\n"
-    "  backup DIR [--keep N]                  a verified copy of a live SQLite store in DIR;\n"
+    "  backup DIR [--keep N]                  a checked copy of the live store in DIR (SQLite:\n"
+    "                                         verified; PostgreSQL: pg_dump, read back whole);\n"
     "                                         keep the newest N copies\n"
     "  migrate-store --from FILE.db --to postgresql://...\n"
     "                                         move a SQLite store into an empty PostgreSQL\n"
@@ -546,9 +547,9 @@ main_verify_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *er
 }
 
 static int
-main_backup(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+main_backup(const char *db, int argc, char **argv, struct fc_error *err)
 {
-	return fc_server_backup(st, argc, argv, main_verify, err);
+	return fc_server_backup(db, argc, argv, main_verify, err);
 }
 
 /* The commands: those with store run on an opened store, the others open their own. */
@@ -564,7 +565,7 @@ static const struct main_cmd {
     {"unrevoke", main_unrevoke, NULL}, /* lifts either */
     {"households", fc_server_households_import, NULL},
     {"templates", main_templates, NULL},
-    {"backup", main_backup, NULL},
+    {"backup", NULL, main_backup},
     {"inspectors", fc_server_inspectors_cmd, NULL},
     {"devices", fc_server_devices_cmd, NULL},
     {"codes", fc_server_codes_cmd, NULL},
