@@ -28,6 +28,7 @@
 #include "server/conf.h"
 #include "server/households.h"
 #include "server/review-cmd.h"
+#include "server/warn-cmd.h"
 #include "server/store/review.h"
 #include "server/store/store.h"
 #include "server/server.h"
@@ -74,6 +75,9 @@ static const char server_usage[] =
     "                                         a review signed with the server key\n"
     "  reviews [--record ID] [--state S] [--json]\n"
     "                                         the reviews, and which returns were answered\n"
+    "  warnings run|deliver [--rules FILE]    raise warnings by the rules; send them, signed\n"
+    "  warnings list [--state S] [--json]     warnings and their deliveries\n"
+    "  warnings redeliver ID [--receiver R]   send a warning again\n"
     "  backup DIR [--keep N]                  a checked copy of the live store in DIR (SQLite:\n"
     "                                         verified; PostgreSQL: pg_dump, read back whole);\n"
     "                                         keep the newest N copies\n"
@@ -574,6 +578,7 @@ static const struct main_cmd {
     {"status", main_status, NULL},
     {"review", fc_server_review_cmd, NULL},
     {"reviews", fc_server_reviews_cmd, NULL},
+    {"warnings", fc_server_warnings_cmd, NULL},
     {"user", fc_server_user, NULL},
 };
 
