@@ -159,7 +159,7 @@ int
 fc_server_backup(const char *db, int argc, char **argv, fc_server_verify_fn verify,
 		 struct fc_error *err)
 {
-	const char *dir, *suffix = fc_sstore_is_pg(db) ? BACKUP_DUMP_SUFFIX : BACKUP_SUFFIX;
+	const char *dir = NULL, *suffix = fc_sstore_is_pg(db) ? BACKUP_DUMP_SUFFIX : BACKUP_SUFFIX;
 	char stamp[32], part[4096], final[4096];
 	struct fc_sstore *st = NULL;
 	long keep;
