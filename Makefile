@@ -187,8 +187,9 @@ $(filter-out %/fc-ledger-conform,$(TEST_HELPERS)): $(BUILD)/tests/%: $(BUILD)/ob
 	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(LINK_CORE)
 
 # The ledger conformance runner links every backend of tests/ledger/backend-*.c
-# (tests/helper/conform.h); server backends need the server's objects too.
-CONFORM_SRC = $(wildcard tests/ledger/backend-*.c)
+# (tests/helper/conform.h) and what the server backends share (server.c);
+# server backends need the server's objects too.
+CONFORM_SRC = $(wildcard tests/ledger/*.c)
 $(BUILD)/tests/fc-ledger-conform: $(BUILD)/obj/tests/helper/fc-ledger-conform.o $(call obj,$(CONFORM_SRC)) $(LIBS_ALL)
 	@mkdir -p $(dir $@)
 	@echo '  LINK    $@'

@@ -48,7 +48,7 @@ cmd_enroll_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	struct fc_sync_options opt = {0};
 	struct fc_client *c = NULL;
 	json_t *a = NULL;
-	const char *district, *role;
+	const char *district, *role, *skey;
 	char ca[FC_PATH_MAX + 16];
 	int ch, ret;
 
@@ -78,6 +78,7 @@ cmd_enroll_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 		return fc_error_prefix(err, "enroll");
 	district = json_string_value(json_object_get(a, "district"));
 	role = json_string_value(json_object_get(a, "role"));
+	skey = json_string_value(json_object_get(a, "server_key"));
 	/* The district names files and listings here too: the same rule as the server's. */
 	if ((district != NULL && fc_id_check_district(district, err) != 0) ||
 	    fc_store_set_setting(app->store, FC_SET_SERVER, opt.url, err) != 0 ||
@@ -88,7 +89,8 @@ cmd_enroll_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	      fc_store_set_setting(app->store, FC_SET_CA_FILE, ca, err) != 0)) ||
 	    (district != NULL &&
 	     fc_store_set_setting(app->store, FC_SET_DISTRICT, district, err) != 0) ||
-	    (role != NULL && fc_store_set_setting(app->store, FC_SET_ROLE, role, err) != 0)) {
+	    (role != NULL && fc_store_set_setting(app->store, FC_SET_ROLE, role, err) != 0) ||
+	    (skey != NULL && fc_store_set_setting(app->store, FC_SET_SERVER_KEY, skey, err) != 0)) {
 		json_decref(a);
 		return -1;
 	}

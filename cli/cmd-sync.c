@@ -79,6 +79,8 @@ cmd_sync_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 		"due, %lld hazards to follow up\n",
 		(long long)res.households, (long long)res.templates, (long long)res.due,
 		(long long)res.open_hazards);
+	fprintf(app->out, "received %lld reviews; %lld returned records wait for a correction\n",
+		(long long)res.reviews, (long long)res.returns);
 	return 0;
 }
 
@@ -89,6 +91,8 @@ const struct fc_cmd_entry fc_cmd_sync_entry = {
     .help = "  --server URL  use this server for this sync (default: the one enrolled with)\n"
 	    "  --district D  fetch district D's households (supervisors; inspectors see only\n"
 	    "                their own district)\n"
+	    "Supervisors' reviews of your records come too, each checked against the\n"
+	    "server's key; a returned record is listed by `fieldcheck show` and `list`.\n"
 	    "Records are marked synced only when the server confirms it holds them, so a\n"
 	    "lost connection loses nothing: run sync again.\n",
     .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_KEY | FC_CMD_PIN,

@@ -276,3 +276,14 @@ fc_hazard_obligations(const struct fc_template *tpl, const json_t *shown, int ye
 	}
 	return added;
 }
+
+int
+fc_hazard_is_major(const char *severity)
+{
+	static const char *const major[] = {"stop", "major", "serious"};
+
+	for (size_t i = 0; severity != NULL && i < sizeof major / sizeof major[0]; i++)
+		if (strcmp(severity, major[i]) == 0)
+			return 1;
+	return 0;
+}

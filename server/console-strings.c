@@ -134,6 +134,18 @@ static const char *const console_words[] = {
     N_("yes"),
     N_("no"),
     N_("n/a"),
+    N_("Inside the cycle"),
+    N_("Due soon"),
+    N_("Overdue"),
+    N_("Deadline"),
+    N_("Closed by"),
+    N_("Progress"),
+    N_("Rectification"),
+    N_("ordinary"),
+    N_("some"),
+    N_("moderate"),
+    N_("slight"),
+    N_("finding"),
 };
 
 static json_t *console_zh;

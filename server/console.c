@@ -324,6 +324,8 @@ static const struct console_route {
     {"GET", "strings", 0, CONSOLE_OPEN, console_strings},
     {"POST", "logout", 0, CONSOLE_SESSION, console_logout},
     {"GET", "me", 0, CONSOLE_SESSION, console_whoami},
+    {"GET", "overview", 0, CONSOLE_SESSION, fc_console_overview},
+    {"GET", "hazards", 0, CONSOLE_SESSION, fc_console_hazards},
     {"GET", "households", 0, CONSOLE_SESSION, fc_console_households},
     {"GET", "household", 0, CONSOLE_SESSION, fc_console_household},
     {"GET", "records", 0, CONSOLE_SESSION, fc_console_records},

@@ -42,7 +42,11 @@ int fc_console_sees(struct console_ctx *c, const char *district, int *mhd);
 void fc_console_strings_init(void);
 json_t *fc_console_strings(const char *lang);
 
-/* Data endpoints (server/console-api.c). */
+/* The templates, loaded once (labels, the gas alarm's items). */
+struct fc_templates;
+const struct fc_templates *fc_console_templates(void);
+
+/* Data endpoints (server/console-api.c, console-overview.c). */
 int fc_console_overview(struct console_ctx *c);
 int fc_console_hazards(struct console_ctx *c);
 int fc_console_households(struct console_ctx *c);

@@ -51,43 +51,33 @@ struct push_range {
 	const unsigned char *pk;
 };
 
-/* Photo answers: {"file", "hash", "size"}, alone or in an array. */
-static void
-push_photo(json_t *photos, json_t *v)
+/*
+ * Every photo the record names, in its answers and in a follow-up's results
+ * (the rectification's evidence), as the model finds them: the same walk the
+ * device uploads by (sync/client-push.c) and the console lists by.
+ */
+static int
+push_photo(const char *hash, int64_t size, void *ctx)
 {
-	const char *hash = json_string_value(json_object_get(v, "hash"));
-	json_t *size = json_object_get(v, "size");
 	unsigned char raw[FC_HASH_BYTES];
 
-	if (hash == NULL || !json_is_integer(size) || json_integer_value(size) < 0 ||
-	    strlen(hash) != 2 * FC_HASH_BYTES || fc_hex_decode(hash, raw, sizeof raw) != 0 ||
-	    json_object_get(v, "file") == NULL)
-		return;
-	json_array_append_new(photos, json_pack("{s:s,s:I}", "hash", hash, "size",
-						(json_int_t)json_integer_value(size)));
+	if (size < 0 || strlen(hash) != 2 * FC_HASH_BYTES ||
+	    fc_hex_decode(hash, raw, sizeof raw) != 0)
+		return 0;
+	json_array_append_new(ctx, json_pack("{s:s,s:I}", "hash", hash, "size", (json_int_t)size));
+	return 0;
 }
 
 static void
 push_extract(struct push_item *it)
 {
-	const json_t *answers = fc_record_model_answers(&it->m), *v, *e;
-	const char *key;
-	size_t i;
-
 	memset(&it->ex, 0, sizeof it->ex);
 	snprintf(it->ex.day, sizeof it->ex.day, "%s", it->m.date);
 	snprintf(it->ex.follows, sizeof it->ex.follows, "%s", it->m.follows);
 	snprintf(it->ex.corrects, sizeof it->ex.corrects, "%s", it->m.corrects);
 	snprintf(it->ex.grade, sizeof it->ex.grade, "%.3s", it->m.grade);
 	it->photos = json_array();
-	json_object_foreach((json_t *)answers, key, v) {
-		if (json_is_object(v))
-			push_photo(it->photos, (json_t *)v);
-		else if (json_is_array(v))
-			json_array_foreach(v, i, e)
-				if (json_is_object(e))
-					push_photo(it->photos, (json_t *)e);
-	}
+	fc_record_model_each_photo(&it->m, push_photo, it->photos);
 	it->ex.photos = it->photos;
 }
 

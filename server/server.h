@@ -145,6 +145,7 @@ int fc_server_photo(struct fc_server_req *r, const char *hash);
 /* verify.c: GET /v1/server-key, and GET /verify/HASH with the path's hash. */
 int fc_server_key_route(struct fc_server_req *r);
 int fc_server_verify(struct fc_server_req *r, const char *hash);
+int fc_server_reviews(struct fc_server_req *r);
 
 /* The supervisors' console: every path under FC_CONSOLE_PREFIX (server/console.c). */
 #define FC_CONSOLE_PREFIX "/console"

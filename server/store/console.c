@@ -18,7 +18,7 @@
 static const struct con_query {
 	enum fc_scon q;
 	enum sql_id sql;
-	const char *cols[16];
+	const char *cols[20];
 } con_queries[] = {
     {FC_SCON_RECORDS,
      SQL_CON_RECORDS,
@@ -45,6 +45,21 @@ static const struct con_query {
     {FC_SCON_DEVICES,
      SQL_CON_DEVICES,
      {"device", "inspector", "#last_sync", "#held_seq", "#records_week", "#forks", NULL}},
+    {FC_SCON_PROG_DUE, SQL_CON_PROG_DUE, {"district", "programme", "due", "#n", NULL}},
+    {FC_SCON_PROG_GRADES, SQL_CON_PROG_GRADES, {"district", "programme", "grade", "#n", NULL}},
+    {FC_SCON_HAZ_STATES, SQL_CON_HAZ_STATES, {"district", "severity", "status", "#n", NULL}},
+    {FC_SCON_HAZ_OPEN, SQL_CON_HAZ_OPEN, {"district", "severity", "found", "#n", NULL}},
+    {FC_SCON_WEEK_INSPECTIONS, SQL_CON_WEEK_INSPECTIONS, {"district", "day", "#n", NULL}},
+    {FC_SCON_WEEK_HAZARDS, SQL_CON_WEEK_HAZARDS, {"district", "day", "#n", NULL}},
+    {FC_SCON_SYNCED, SQL_CON_SYNCED, {"district", "#records", "#devices", NULL}},
+    {FC_SCON_KINDS, SQL_CON_KINDS, {"district", "kind", "#n", NULL}},
+    {FC_SCON_KIND_DONE, SQL_CON_KIND_DONE, {"district", "kind", "programme", "#n", NULL}},
+    {FC_SCON_KIND_OPEN, SQL_CON_KIND_OPEN, {"district", "kind", "programme", "item", "#n", NULL}},
+    {FC_SCON_HAZARDS,
+     SQL_CON_HAZARDS,
+     {"household", "address", "programme", "item", "district", "record", "root", "inspector",
+      "severity", "note", "found", "status", "closed_by", "closed_inspector", "closed",
+      "#followups", "deadline", NULL}},
 };
 
 struct con_build {

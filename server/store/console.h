@@ -30,6 +30,19 @@ enum fc_scon {
 	FC_SCON_INSPECTORS,
 	/* first day of the week counted: every device */
 	FC_SCON_DEVICES,
+	/* The overview, each by district: districts (and a first day or second) */
+	FC_SCON_PROG_DUE,	  /* programme, due, n */
+	FC_SCON_PROG_GRADES,	  /* programme, grade, n (inspected households) */
+	FC_SCON_HAZ_STATES,	  /* severity, status, n */
+	FC_SCON_HAZ_OPEN,	  /* severity, found, n (open hazards) */
+	FC_SCON_WEEK_INSPECTIONS, /* first day: day, n (originals, current kind inspection) */
+	FC_SCON_WEEK_HAZARDS,	  /* first day: found, n (not superseded) */
+	FC_SCON_SYNCED,		  /* first second: records, devices received since */
+	FC_SCON_KINDS,		  /* kind, n (households of the registry) */
+	FC_SCON_KIND_DONE,	  /* kind, programme, n (inspected at least once) */
+	FC_SCON_KIND_OPEN,	  /* kind, programme, item, n (households with it open) */
+	/* districts, programme, severity, state, found from, to, limit, offset */
+	FC_SCON_HAZARDS,
 };
 
 /* A parameter: text, or the number num when text is NULL. */

@@ -258,6 +258,62 @@ static const char *const pg_sql[SQL_COUNT] = {
 			"(SELECT count(*) FROM records r WHERE r.device_id = d.id AND r.day >= "
 			"$1), (SELECT count(*) FROM forks f WHERE f.device_id = d.id) FROM "
 			"devices d ORDER BY d.inspector, d.device",
+    /*
+     * The overview (console-overview.c): counts of the ledger's rows, grouped
+     * so that core/ (due.c, hazard.c) names their state, age and weight.
+     */
+    [SQL_CON_PROG_DUE] = "SELECT district, programme, due, count(*) FROM programmes WHERE "
+			 "($1 = '*' OR strpos(',' || $1 || ',', ',' || district || ',') > 0) AND "
+			 "months > 0 GROUP BY 1, 2, 3",
+    [SQL_CON_PROG_GRADES] = "SELECT district, programme, grade, count(*) FROM programmes WHERE "
+			    "($1 = '*' OR strpos(',' || $1 || ',', ',' || district || ',') > 0) "
+			    "AND last <> '' GROUP BY 1, 2, 3",
+    [SQL_CON_HAZ_STATES] =
+	"SELECT district, severity, status, count(*) FROM hazards WHERE "
+	"($1 = '*' OR strpos(',' || $1 || ',', ',' || district || ',') > 0) GROUP BY 1, 2, 3",
+    [SQL_CON_HAZ_OPEN] = "SELECT district, severity, found, count(*) FROM hazards WHERE "
+			 "($1 = '*' OR strpos(',' || $1 || ',', ',' || district || ',') > 0) AND "
+			 "status = 'open' GROUP BY 1, 2, 3",
+    /* ?2 the first day counted: originals once, by their current version's kind. */
+    [SQL_CON_WEEK_INSPECTIONS] = "SELECT o.district, o.day, count(*) FROM versions o JOIN "
+				 "versions c ON c.id = o.current WHERE ($1 = '*' OR strpos(',' || "
+				 "$1 || ',', ',' || o.district || ',') > 0) AND "
+				 "o.id = o.root AND c.kind = 'inspection' AND o.day >= $2 "
+				 "GROUP BY 1, 2",
+    [SQL_CON_WEEK_HAZARDS] = "SELECT district, found, count(*) FROM hazards WHERE "
+			     "($1 = '*' OR strpos(',' || $1 || ',', ',' || district || ',') > 0) "
+			     "AND status <> 'superseded' AND found >= $2 "
+			     "GROUP BY 1, 2",
+    /* ?2 the first second counted (today's start). */
+    [SQL_CON_SYNCED] = "SELECT district, count(*), count(DISTINCT device_id) FROM records "
+		       "WHERE ($1 = '*' OR strpos(',' || $1 || ',', ',' || district || ',') > 0) "
+		       "AND received_at >= $2 GROUP BY 1",
+    [SQL_CON_KINDS] =
+	"SELECT district, kind, count(*) FROM households WHERE "
+	"($1 = '*' OR strpos(',' || $1 || ',', ',' || district || ',') > 0) GROUP BY 1, 2",
+    [SQL_CON_KIND_DONE] = "SELECT p.district, h.kind, p.programme, count(*) FROM programmes p "
+			  "JOIN households h ON h.id = p.household WHERE ($1 = '*' OR strpos(',' "
+			  "|| $1 || ',', ',' || p.district || ',') > 0) AND "
+			  "p.last <> '' GROUP BY 1, 2, 3",
+    /* Households with an open hazard, by the item (each household once per item). */
+    [SQL_CON_KIND_OPEN] = "SELECT z.district, h.kind, z.programme, z.item, count(*) FROM "
+			  "hazards z JOIN households h ON h.id = z.household WHERE "
+			  "($1 = '*' OR strpos(',' || $1 || ',', ',' || z.district || ',') > 0) "
+			  "AND z.status = 'open' GROUP BY 1, 2, 3, 4",
+    /*
+     * The hazard ledger: ?2 programme, ?3 severity, ?4 state ('' any), ?5..?6
+     * found from..to ('' open-ended), ?7 limit, ?8 offset.
+     */
+    [SQL_CON_HAZARDS] = "SELECT z.household, coalesce(h.address, ''), z.programme, z.item, "
+			"z.district, z.record, z.root, z.inspector, z.severity, z.note, z.found, "
+			"z.status, z.closed_by, z.closed_inspector, z.closed, z.followups, "
+			"z.deadline FROM hazards z LEFT JOIN households h ON h.id = z.household "
+			"WHERE ($1 = '*' OR strpos(',' || $1 || ',', ',' || z.district || ',') > "
+			"0) AND ($2 = '' OR z.programme = $2) AND "
+			"($3 = '' OR z.severity = $3) AND ($4 = '' OR z.status = $4) "
+			"AND ($5 = '' OR z.found >= $5) AND ($6 = '' OR "
+			"z.found <= $6) ORDER BY z.found DESC, z.household, z.item "
+			"LIMIT $7 OFFSET $8",
     /* The summary's counters (store/aggregate.c): stored and summed, computed in core/aggregate.c. */
     [SQL_AGG_PART_GET] = "SELECT counts FROM aggregate_parts WHERE household = $1",
     [SQL_AGG_PART_PUT] = "INSERT INTO aggregate_parts (household, counts) VALUES ($1, $2) "
