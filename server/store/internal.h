@@ -77,6 +77,18 @@ enum sql_id {
 	SQL_REVIEWS_SINCE,
 	SQL_REVIEW_ANSWERED,
 	SQL_REVIEWS_LIST,
+	/* Warnings and their outbox (store/warn.c) */
+	SQL_WARN_HAZARDS,
+	SQL_WARN_PROGRAMMES,
+	SQL_WARN_DEVICES,
+	SQL_WARN_FORKS,
+	SQL_WARN_ADD,
+	SQL_DELIVERY_ADD,
+	SQL_DELIVERY_CLAIM,
+	SQL_WARN_BODY,
+	SQL_DELIVERY_DONE,
+	SQL_WARN_LIST,
+	SQL_DELIVERY_AGAIN,
 	/* Console accounts, sessions and failed logins (store/accounts.c) */
 	SQL_ACCOUNT_ADD,
 	SQL_ACCOUNT_GET,

@@ -191,6 +191,37 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_REVIEWS_LIST] = "SELECT id, record_id, inspector, district, state, reviewer, body, "
 			 "coalesce(answered_by, ''), created_at FROM reviews WHERE "
 			 "($1 = '' OR record_id = $1) AND ($2 = '' OR state = $2) ORDER BY id",
+    /* Warnings (store/warn.c): facts selected as stored; core/warn.c decides. */
+    [SQL_WARN_HAZARDS] = "SELECT household, programme, item, district, record, severity, found, "
+			 "deadline FROM hazards WHERE status = 'open' ORDER BY household, programme, item",
+    [SQL_WARN_PROGRAMMES] = "SELECT household, programme, district, last, last_date, due, grade "
+			    "FROM programmes ORDER BY household, programme",
+    [SQL_WARN_DEVICES] = "SELECT d.device, d.inspector, i.district, coalesce(d.last_sync, 0), "
+			 "d.enrolled_at FROM devices d JOIN inspectors i ON i.id = d.inspector "
+			 "WHERE d.revoked_at IS NULL AND i.revoked_at IS NULL ORDER BY d.device",
+    [SQL_WARN_FORKS] = "SELECT d.device, d.inspector, i.district, f.seq FROM forks f JOIN devices d "
+		       "ON d.id = f.device_id JOIN inspectors i ON i.id = d.inspector ORDER BY f.id",
+    [SQL_WARN_BODY] = "SELECT body FROM warnings WHERE id = $1",
+    [SQL_WARN_LIST] = "SELECT w.id, w.rule, w.district, w.dedup, w.created_at, "
+		     "coalesce(d.receiver, ''), coalesce(d.state, ''), coalesce(d.attempts, 0), "
+		     "coalesce(d.next_at, 0), coalesce(d.last_error, ''), coalesce(d.delivered_at, 0) "
+		     "FROM warnings w LEFT JOIN deliveries d ON d.warning_id = w.id "
+		     "WHERE ($1 = '' OR d.state = $1) ORDER BY w.id, d.receiver",
+    [SQL_WARN_ADD] = "INSERT INTO warnings (dedup, rule, district, body, created_at) VALUES "
+		    "($1, $2, $3, $4, $5) ON CONFLICT (dedup) DO NOTHING RETURNING id",
+    [SQL_DELIVERY_ADD] = "INSERT INTO deliveries (warning_id, receiver, next_at) VALUES ($1, $2, $3) "
+			"ON CONFLICT DO NOTHING RETURNING warning_id",
+    [SQL_DELIVERY_DONE] = "UPDATE deliveries SET state = $3, attempts = attempts + 1, next_at = $4, "
+			 "last_error = $5, delivered_at = nullif($6, 0) WHERE warning_id = $1 "
+			 "AND receiver = $2 RETURNING warning_id",
+    [SQL_DELIVERY_AGAIN] = "UPDATE deliveries SET state = 'pending', next_at = $3 WHERE "
+			  "warning_id = $1 AND ($2 = '' OR receiver = $2) RETURNING warning_id",
+    /* The due deliveries, claimed: SKIP LOCKED: two deliverers never claim the same row. */
+    [SQL_DELIVERY_CLAIM] = "UPDATE deliveries d SET next_at = $2 FROM (SELECT warning_id, receiver "
+			  "FROM deliveries WHERE state = 'pending' AND next_at <= $1 ORDER BY "
+			  "next_at, warning_id LIMIT $3 FOR UPDATE SKIP LOCKED) c WHERE "
+			  "d.warning_id = c.warning_id AND d.receiver = c.receiver RETURNING "
+			  "d.warning_id, d.receiver, d.attempts",
     /* Writes answer RETURNING rows: the rows operation counts them. */
     [SQL_ACCOUNT_ADD] = "INSERT INTO console_users (name, role, districts, pwhash, created_at) "
 			"VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING RETURNING "
@@ -521,66 +552,104 @@ pg_simple(struct fc_pgstore *pg, const char *sql, struct fc_error *err, const ch
 }
 
 /*
- * Apply every migration newer than the store, each recorded in
- * fc_schema_version, all in one transaction under an advisory lock so two
- * processes starting at once never both migrate.
+ * The versions fc_schema_version holds (as a bitmap over this program's
+ * table) and the first one this program does not know, 0 when none.
+ */
+static int
+pg_applied(struct fc_pgstore *pg, const struct fc_migration *table, unsigned char *applied,
+	   size_t n, int *unknown, struct fc_error *err)
+{
+	PGresult *res = PQexec(pg->conn, "SELECT version FROM fc_schema_version ORDER BY version");
+
+	*unknown = 0;
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		pg_fail(pg, res, err, "cannot read the schema version");
+		PQclear(res);
+		return -1;
+	}
+	for (int r = 0; r < PQntuples(res); r++) {
+		int v = atoi(PQgetvalue(res, r, 0));
+		size_t i = 0;
+
+		while (i < n && table[i].version != v)
+			i++;
+		if (i < n)
+			applied[i] = 1;
+		else if (*unknown == 0)
+			*unknown = v;
+	}
+	PQclear(res);
+	return 0;
+}
+
+static int
+pg_apply(struct fc_pgstore *pg, const struct fc_migration *m, struct fc_error *err)
+{
+	char num[16];
+	const char *vals[2] = {num, m->name};
+	PGresult *res;
+
+	if (pg_simple(pg, m->sql, err, "migration failed") != 0)
+		return fc_error_prefix(err, "%s", m->name);
+	snprintf(num, sizeof num, "%d", m->version);
+	res =
+	    PQexecParams(pg->conn, "INSERT INTO fc_schema_version (version, name) VALUES ($1, $2)",
+			 2, NULL, vals, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		pg_fail(pg, res, err, "cannot note the schema version");
+		PQclear(res);
+		return -1;
+	}
+	PQclear(res);
+	return 0;
+}
+
+/*
+ * Apply every migration the store has not had, whatever its number (0007
+ * arriving after 0009 is applied too: numbers are handed out ahead of time),
+ * each recorded in fc_schema_version, all in one transaction under an
+ * advisory lock so two processes starting at once never both migrate. A
+ * store with a migration this program does not know is refused.
  */
 static int
 pg_migrate(struct fc_pgstore *pg, struct fc_error *err)
 {
-	const struct fc_migration *m;
-	PGresult *res;
-	int have = 0, newest = 0;
+	const struct fc_migration *table = fc_server_pg_migrations;
+	size_t n = 0;
+	unsigned char *applied;
+	int unknown = 0, newest = 0;
 
-	if (pg_simple(pg, "BEGIN", err, "cannot start the migration") != 0)
+	while (table[n].sql != NULL)
+		if (table[n++].version > newest)
+			newest = table[n - 1].version;
+	if ((applied = calloc(n + 1, 1)) == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory migrating the store");
+	if (pg_simple(pg, "BEGIN", err, "cannot start the migration") != 0) {
+		free(applied);
 		return -1;
+	}
 	if (pg_simple(pg, "SELECT pg_advisory_xact_lock(" PG_MIGRATE_LOCK ")", err,
 		      "cannot lock the schema") != 0 ||
 	    pg_simple(pg,
 		      "CREATE TABLE IF NOT EXISTS fc_schema_version (version INTEGER PRIMARY "
 		      "KEY, name TEXT NOT NULL)",
-		      err, "cannot note the schema version") != 0)
+		      err, "cannot note the schema version") != 0 ||
+	    pg_applied(pg, table, applied, n, &unknown, err) != 0)
 		goto fail;
-	res = PQexec(pg->conn, "SELECT coalesce(max(version), 0) FROM fc_schema_version");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		pg_fail(pg, res, err, "cannot read the schema version");
-		PQclear(res);
-		goto fail;
-	}
-	have = atoi(PQgetvalue(res, 0, 0));
-	PQclear(res);
-	for (m = fc_server_pg_migrations; m->sql != NULL; m++) {
-		char num[16];
-		const char *vals[2] = {num, m->name};
-
-		if (m->version > newest)
-			newest = m->version;
-		if (m->version <= have)
-			continue;
-		if (pg_simple(pg, m->sql, err, "migration failed") != 0) {
-			fc_error_prefix(err, "%s", m->name);
-			goto fail;
-		}
-		snprintf(num, sizeof num, "%d", m->version);
-		res = PQexecParams(pg->conn,
-				   "INSERT INTO fc_schema_version (version, name) VALUES ($1, $2)",
-				   2, NULL, vals, NULL, NULL, 0);
-		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-			pg_fail(pg, res, err, "cannot note the schema version");
-			PQclear(res);
-			goto fail;
-		}
-		PQclear(res);
-	}
-	if (have > newest) {
+	if (unknown != 0) {
 		fc_error_set(err, FC_E_INVALID,
-			     "the store is at schema version %d, newer than this "
-			     "fieldcheck-server (%d); upgrade the server",
-			     have, newest);
+			     "the store has schema migration %d, which this fieldcheck-server "
+			     "does not know (it knows up to %d); upgrade the server",
+			     unknown, newest);
 		goto fail;
 	}
+	for (size_t i = 0; i < n; i++)
+		if (!applied[i] && pg_apply(pg, &table[i], err) != 0)
+			goto fail;
+	free(applied);
 	return pg_simple(pg, "COMMIT", err, "cannot commit the migration");
 fail:
+	free(applied);
 	pg_simple(pg, "ROLLBACK", &(struct fc_error){0}, "rollback");
 	return -1;
 }
