@@ -120,7 +120,7 @@ batch_line(struct fc_app *app, struct batch *b, const char *path, const char *ba
 		o.base = base;
 		if (fc_record_one(app, &o, err) == 0)
 			ret = batch_keep_id(b, o.id, err);
-		else
+		else if (strncmp(err->msg, label, strlen(label)) != 0)
 			fc_error_prefix(err, "%s", label);
 	}
 	json_decref(line);
