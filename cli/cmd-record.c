@@ -29,32 +29,18 @@
 #include "record.h"
 
 static int
-record_parse(int argc, char **argv, struct record_opts *o, struct fc_error *err)
+record_parse(const struct fc_cmd_args *args, struct record_opts *o, struct fc_error *err)
 {
-	for (int i = 1; i < argc; i++) {
-		const char **slot = NULL;
-
-		if (strcmp(argv[i], "--template") == 0)
-			slot = &o->template_arg;
-		else if (strcmp(argv[i], "--household") == 0)
-			slot = &o->household;
-		else if (strcmp(argv[i], "--answers") == 0)
-			slot = &o->answers_path;
-		else if (strcmp(argv[i], "--follows") == 0)
-			slot = &o->follows;
-		else if (strcmp(argv[i], "--corrects") == 0)
-			slot = &o->corrects;
-		else if (strcmp(argv[i], "--outcome") == 0)
-			slot = &o->outcome;
-		else if (strcmp(argv[i], "--batch") == 0)
-			slot = &o->batch;
-		else
-			return fc_error_set(err, FC_E_USAGE, "record: unknown argument '%s'",
-					    argv[i]);
-		if (i + 1 >= argc)
-			return fc_error_set(err, FC_E_USAGE, "record: %s needs a value", argv[i]);
-		*slot = argv[++i];
-	}
+	if (args->argc > 1)
+		return fc_error_set(err, FC_E_USAGE, "record: unknown argument '%s'",
+				    args->argv[1]);
+	o->template_arg = fc_cmd_opt(args, "template");
+	o->household = fc_cmd_opt(args, "household");
+	o->answers_path = fc_cmd_opt(args, "answers");
+	o->follows = fc_cmd_opt(args, "follows");
+	o->corrects = fc_cmd_opt(args, "corrects");
+	o->outcome = fc_cmd_opt(args, "outcome");
+	o->batch = fc_cmd_opt(args, "batch");
 	if (o->batch != NULL)
 		return o->template_arg != NULL || o->household != NULL || o->answers_path != NULL ||
 			       o->follows != NULL || o->corrects != NULL || o->outcome != NULL
@@ -419,11 +405,11 @@ out:
 }
 
 static int
-cmd_record_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+cmd_record_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_error *err)
 {
 	struct record_opts o = {0};
 
-	if (record_parse(argc, argv, &o, err) != 0)
+	if (record_parse(args, &o, err) != 0)
 		return -1;
 	if (o.batch != NULL)
 		return fc_record_batch(app, o.batch, err);
@@ -451,5 +437,16 @@ const struct fc_cmd_entry fc_cmd_record_entry = {
 	    "\"household\", \"answers\", \"time\"}, {\"corrects\", \"answers\"} or {\"follows\",\n"
 	    "\"results\"|\"outcome\"}; \"@N\" names line N's record; ids are printed in order.\n",
     .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_PIN | FC_CMD_JSON,
+    .opts =
+	(const struct fc_cmd_opt[]){
+	    {"template", 1},
+	    {"household", 1},
+	    {"answers", 1},
+	    {"follows", 1},
+	    {"corrects", 1},
+	    {"outcome", 1},
+	    {"batch", 1},
+	    {NULL, 0},
+	},
     .exec = cmd_record_exec,
 };
