@@ -262,8 +262,9 @@ clean:
 #   make cross ARCH=arm64   both programs and the unit tests for arm64 with
 #                           Debian's cross toolchain, in build/arm64 (no sanitizers)
 #   make check-release      the arm64 unit tests under qemu-user, then the TLS
-#                           sync test through a real nginx and the backup and
-#                           restore test; "N passed, N failed"
+#                           sync test through a real nginx, the backup and
+#                           restore test, and operating.md run as written
+#                           with the built .debs (as root); "N passed, N failed"
 #   make deps-release       what these need (packaging/deps-release.sh)
 
 ARCH		?= arm64
@@ -306,7 +307,7 @@ cross: deps-release
 # The TLS and backup tests run against a native sanitizer build.
 RELEASE_NATIVE	?= build/san
 
-check-release: cross
+check-release: cross deb
 	@$(MAKE) --no-print-directory BUILD=$(RELEASE_NATIVE) SAN=1 all tests
 	@tests/release/run.sh $(CROSS_BUILD) $(CROSS_QEMU) $(CROSS_TRIPLET) $(RELEASE_NATIVE)
 

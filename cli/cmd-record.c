@@ -26,15 +26,7 @@
 #include "core/settings.h"
 #include "core/template.h"
 #include "core/utf8.h"
-
-struct record_opts {
-	const char *template_arg; /* "gas" or "gas@1" */
-	const char *household;
-	const char *answers_path;
-	const char *follows;
-	const char *corrects;
-	const char *outcome; /* follow-ups: rectified | not_rectified */
-};
+#include "record.h"
 
 static int
 record_parse(int argc, char **argv, struct record_opts *o, struct fc_error *err)
@@ -54,6 +46,8 @@ record_parse(int argc, char **argv, struct record_opts *o, struct fc_error *err)
 			slot = &o->corrects;
 		else if (strcmp(argv[i], "--outcome") == 0)
 			slot = &o->outcome;
+		else if (strcmp(argv[i], "--batch") == 0)
+			slot = &o->batch;
 		else
 			return fc_error_set(err, FC_E_USAGE, "record: unknown argument '%s'",
 					    argv[i]);
@@ -61,6 +55,12 @@ record_parse(int argc, char **argv, struct record_opts *o, struct fc_error *err)
 			return fc_error_set(err, FC_E_USAGE, "record: %s needs a value", argv[i]);
 		*slot = argv[++i];
 	}
+	if (o->batch != NULL)
+		return o->template_arg != NULL || o->household != NULL || o->answers_path != NULL ||
+			       o->follows != NULL || o->corrects != NULL || o->outcome != NULL
+			   ? fc_error_set(err, FC_E_USAGE,
+					  "record: --batch takes its records from the file alone")
+			   : 0;
 	if (o->follows != NULL && o->corrects != NULL)
 		return fc_error_set(err, FC_E_USAGE,
 				    "record: --follows and --corrects exclude each other");
@@ -105,10 +105,12 @@ record_template_arg(const char *arg, char *id, size_t id_size, int *version, str
 }
 
 static json_t *
-record_load_answers(const char *path, struct fc_error *err)
+record_load_answers(const struct record_opts *o, struct fc_error *err)
 {
 	json_error_t jerr;
-	json_t *a = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	const char *path = o->answers_path;
+	json_t *a = o->answers != NULL ? json_incref(o->answers)
+				       : json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
 
 	if (a == NULL) {
 		fc_error_set(err, jerr.line <= 0 ? FC_E_IO : FC_E_INVALID, "%s:%d: %s", path,
@@ -122,6 +124,23 @@ record_load_answers(const char *path, struct fc_error *err)
 		return NULL;
 	}
 	return a;
+}
+
+/* Where photo names are relative to: the batch file's or the answers file's directory. */
+static char *
+record_base(const struct record_opts *o, struct fc_error *err)
+{
+	char *dir = strdup(o->base != NULL ? o->base : o->answers_path);
+
+	if (dir == NULL) {
+		fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return NULL;
+	}
+	if (o->base == NULL) {
+		char *d = dirname(dir);
+		memmove(dir, d, strlen(d) + 1);
+	}
+	return dir;
 }
 
 static void
@@ -164,7 +183,8 @@ record_refuse(struct fc_app *app, const char *path, json_t *problems, struct fc_
  * printed.
  */
 static int
-record_sign(struct fc_app *app, struct fc_sign_request *req, const char *path, struct fc_error *err)
+record_sign(struct fc_app *app, struct fc_sign_request *req, const char *path,
+	    char id[FC_RECORD_ID_MAX], struct fc_error *err)
 {
 	struct fc_sign_result res;
 	int ret;
@@ -186,6 +206,8 @@ record_sign(struct fc_app *app, struct fc_sign_request *req, const char *path, s
 	} else if (ret == 0) {
 		fprintf(app->out, "%s\n", res.rec.id);
 	}
+	if (ret == 0)
+		snprintf(id, FC_RECORD_ID_MAX, "%s", res.rec.id);
 	fc_sign_result_release(&res);
 	return ret;
 }
@@ -231,7 +253,7 @@ record_followup_read(struct fc_app *app, const struct record_opts *o, const stru
 	int ret = -1;
 
 	if (o->answers_path != NULL) {
-		if ((file = record_load_answers(o->answers_path, err)) == NULL)
+		if ((file = record_load_answers(o, err)) == NULL)
 			return -1;
 		fc_followup_read(file, results, answers, problems);
 	}
@@ -257,7 +279,7 @@ out:
 
 /* A hazard revisited: the followed record names the household and template. */
 static int
-record_followup(struct fc_app *app, const struct record_opts *o, struct fc_error *err)
+record_followup(struct fc_app *app, struct record_opts *o, struct fc_error *err)
 {
 	struct fc_record prior = {0};
 	struct fc_templates set = {0};
@@ -276,16 +298,15 @@ record_followup(struct fc_app *app, const struct record_opts *o, struct fc_error
 		NULL ||
 	    record_followup_read(app, o, &prior, &results, &answers, problems, err) != 0)
 		goto out;
-	if (o->answers_path != NULL && (dir = strdup(o->answers_path)) == NULL) {
-		fc_error_set(err, FC_E_NOMEM, "out of memory");
+	if ((o->answers_path != NULL || o->base != NULL) && (dir = record_base(o, err)) == NULL)
 		goto out;
-	}
 	req.tpl = tpl;
 	req.follows = &prior;
 	req.results = results;
 	req.answers = answers;
-	req.photo_base = dir != NULL ? dirname(dir) : NULL;
-	ret = record_sign(app, &req, o->answers_path ? o->answers_path : prior.id, err);
+	req.photo_base = dir;
+	req.time = o->time;
+	ret = record_sign(app, &req, o->answers_path ? o->answers_path : prior.id, o->id, err);
 out:
 	free(dir);
 	json_decref(answers);
@@ -296,10 +317,9 @@ out:
 	return ret;
 }
 
-static int
-cmd_record_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+int
+fc_record_one(struct fc_app *app, struct record_opts *o, struct fc_error *err)
 {
-	struct record_opts o = {0};
 	struct fc_record prior = {0};
 	struct fc_templates set = {0};
 	struct fc_household hh;
@@ -314,33 +334,30 @@ cmd_record_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 
 	if (problems == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory");
-	if (record_parse(argc, argv, &o, err) != 0)
-		goto out;
-	if (o.follows != NULL) {
-		ret = record_followup(app, &o, err);
+	if (o->follows != NULL) {
+		ret = record_followup(app, o, err);
 		goto out;
 	}
-	household = o.household;
-	if (o.corrects != NULL) {
-		if (fc_store_get_record(app->store, o.corrects, &prior, err) != 0) {
-			fc_error_prefix(err, "record --corrects %s", o.corrects);
+	household = o->household;
+	if (o->corrects != NULL) {
+		if (fc_store_get_record(app->store, o->corrects, &prior, err) != 0) {
+			fc_error_prefix(err, "record --corrects %s", o->corrects);
 			goto out;
 		}
 		if (household == NULL)
 			household = prior.household;
-		if (o.template_arg == NULL) {
+		if (o->template_arg == NULL) {
 			if (prior.template_id[0] == '\0') {
 				fc_error_set(err, FC_E_USAGE,
 					     "record: %s has no template; give --template",
 					     prior.id);
 				goto out;
 			}
-			o.template_arg = prior.template_id;
+			o->template_arg = prior.template_id;
 		}
 	}
-	if (record_template_arg(o.template_arg, tpl_id, sizeof tpl_id, &version, err) != 0 ||
-	    (answers = record_load_answers(o.answers_path, err)) == NULL ||
-	    fc_templates_load(&set, err) != 0 ||
+	if (record_template_arg(o->template_arg, tpl_id, sizeof tpl_id, &version, err) != 0 ||
+	    (answers = record_load_answers(o, err)) == NULL || fc_templates_load(&set, err) != 0 ||
 	    (tpl = fc_templates_find(&set, tpl_id, version, err)) == NULL)
 		goto out;
 	if (fc_store_get_household(app->store, household, &hh, err) != 0) {
@@ -359,16 +376,15 @@ cmd_record_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	src.district = hh.district;
 	src.settings = settings;
 	fc_checklist_prefill(tpl, answers, &src);
-	if ((dir = strdup(o.answers_path)) == NULL) {
-		fc_error_set(err, FC_E_NOMEM, "out of memory");
+	if ((dir = record_base(o, err)) == NULL)
 		goto out;
-	}
 	req.household = household;
 	req.tpl = tpl;
 	req.answers = answers;
-	req.photo_base = dirname(dir);
-	req.corrects = o.corrects != NULL ? prior.id : NULL;
-	ret = record_sign(app, &req, o.answers_path, err);
+	req.photo_base = dir;
+	req.corrects = o->corrects != NULL ? prior.id : NULL;
+	req.time = o->time;
+	ret = record_sign(app, &req, o->answers_path, o->id, err);
 out:
 	free(dir);
 	json_decref(answers);
@@ -379,11 +395,23 @@ out:
 	return ret;
 }
 
+static int
+cmd_record_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+{
+	struct record_opts o = {0};
+
+	if (record_parse(argc, argv, &o, err) != 0)
+		return -1;
+	if (o.batch != NULL)
+		return fc_record_batch(app, o.batch, err);
+	return fc_record_one(app, &o, err);
+}
+
 const struct fc_cmd_entry fc_cmd_record_entry = {
     .name = "record",
     .usage = "--template ID[@V] --household ID --answers FILE | --follows ID (--answers FILE | "
-	     "--outcome rectified|not_rectified) | --corrects ID --answers FILE [--pin-stdin] "
-	     "[--json]",
+	     "--outcome rectified|not_rectified) | --corrects ID --answers FILE | --batch FILE "
+	     "[--pin-stdin] [--json]",
     .summary = "validate an answers file, derive hazards, sign and store a record",
     .help = "The answers file is a JSON object from item id to answer, as the TUI collects.\n"
 	    "Every problem is listed with its item id (exit 1) and nothing is stored.\n"
@@ -395,7 +423,10 @@ const struct fc_cmd_entry fc_cmd_record_entry = {
 	    "\"2026-06-30\"}}, \"answers\": {...}}; --outcome alone gives that result to every\n"
 	    "open hazard of the record. Only listed items change; following a visit or\n"
 	    "an item that is not open is refused before the PIN is asked.\n"
-	    "--corrects a correction of a record (it must be the current version).\n",
+	    "--corrects a correction of a record (it must be the current version).\n"
+	    "--batch FILE.jsonl makes one record per line after one PIN: {\"template\",\n"
+	    "\"household\", \"answers\", \"time\"}, {\"corrects\", \"answers\"} or {\"follows\",\n"
+	    "\"results\"|\"outcome\"}; \"@N\" names line N's record; ids are printed in order.\n",
     .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_PIN | FC_CMD_JSON,
     .exec = cmd_record_exec,
 };

@@ -71,6 +71,8 @@ static const char server_usage[] =
     "  user list [--json]                     the console accounts\n"
     "  verify                                 re-check every stored signature and chain\n"
     "  status [--json]                        what the store holds\n"
+    "  rebuild-aggregates [--check]           recount the summary's counters from the\n"
+    "                                         records (--check: only compare, change nothing)\n"
     "  review RECORD-ID accepted|returned [--comment TEXT] [--by NAME]\n"
     "                                         a review signed with the server key\n"
     "  reviews [--record ID] [--state S] [--json]\n"
@@ -575,6 +577,7 @@ static const struct main_cmd {
     {"codes", fc_server_codes_cmd, NULL},
     {"audit", fc_server_audit_cmd, NULL},
     {"verify", main_verify_cmd, NULL},
+    {"rebuild-aggregates", fc_server_rebuild_aggregates_cmd, NULL},
     {"status", main_status, NULL},
     {"review", fc_server_review_cmd, NULL},
     {"reviews", fc_server_reviews_cmd, NULL},

@@ -26,11 +26,6 @@
 #include "server/store/pg.h"
 #include "server/store/review-ops.h"
 
-#define PG_KEY "CASE WHEN $1 = 'inspector' THEN inspector ELSE district END"
-#define PG_VKEY "CASE WHEN $1 = 'inspector' THEN o.inspector ELSE o.district END"
-/* See SQL_HOLDS in store/sqlite.c. */
-#define PG_HOLDS "(i.district = '*' OR ',' || i.district || ',' LIKE '%,' || p.district || ',%')"
-
 /* Holds any migration's lock: one process migrates, the others wait and see it done. */
 #define PG_MIGRATE_LOCK "7305180409"
 
@@ -141,30 +136,6 @@ static const char *const pg_sql[SQL_COUNT] = {
 	"FROM hazards WHERE district IN (SELECT json_array_elements_text($1::json)) "
 	"AND status = 'open' "
 	"ORDER BY found, record, item LIMIT $2",
-    [SQL_SUM_RECORDS] = "SELECT " PG_VKEY ", count(*) FILTER (WHERE c.kind = 'inspection'), "
-			"count(*) FILTER (WHERE c.kind = 'visit' AND c.outcome <> 'refused'), "
-			"count(*) FILTER (WHERE c.kind = 'visit' AND c.outcome = 'refused') "
-			"FROM versions o JOIN versions c ON c.id = o.current WHERE o.id = o.root "
-			"AND o.day >= $2 GROUP BY 1",
-    [SQL_SUM_FOLLOWUPS] = "SELECT " PG_KEY ", count(*) FROM records WHERE type = 'followup' "
-			  "AND day >= $2 GROUP BY 1",
-    [SQL_SUM_SEVERITY] = "SELECT " PG_KEY ", severity, count(*) FROM hazards "
-			 "WHERE found >= $2 AND status <> 'superseded' GROUP BY 1, 2",
-    [SQL_SUM_ITEMS] = "SELECT " PG_KEY ", item, count(*) FROM hazards WHERE found >= $2 "
-		      "AND status <> 'superseded' GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2",
-    [SQL_SUM_STATES] = "SELECT " PG_KEY ", count(*) FILTER (WHERE status = 'open'), "
-		       "count(*) FILTER (WHERE status = 'open' AND deadline <> '' AND "
-		       "deadline < $2), count(*) FILTER (WHERE status = 'rectified'), "
-		       "count(*) FILTER (WHERE status = 'superseded'), "
-		       "count(*) FILTER (WHERE status = 'reinspected') FROM hazards GROUP BY 1",
-    [SQL_SUM_GRADES] = "SELECT " PG_VKEY ", c.grade, count(*) FROM versions o JOIN versions c "
-		       "ON c.id = o.current WHERE o.id = o.root AND c.grade <> '' AND "
-		       "o.day >= $2 GROUP BY 1, 2",
-    [SQL_SUM_OVERDUE] = "SELECT CASE WHEN $1 = 'inspector' THEN i.id ELSE p.district END, "
-			"count(DISTINCT p.household) FROM programmes p LEFT JOIN inspectors i "
-			"ON $1 = 'inspector' AND " PG_HOLDS " WHERE ($1 <> 'inspector' OR "
-			"i.id IS NOT NULL) AND p.months > 0 AND (p.due = '' OR p.due < $2) "
-			"GROUP BY 1",
     [SQL_SUM_DEVICES] = "SELECT CASE WHEN $1 = 'inspector' THEN i.id ELSE i.district END, "
 			"d.device, d.inspector, coalesce(d.last_sync, 0), d.held_seq FROM "
 			"devices d JOIN inspectors i ON i.id = d.inspector ORDER BY 1, 2",
@@ -383,6 +354,30 @@ static const char *const pg_sql[SQL_COUNT] = {
 			"AND ($5 = '' OR z.found >= $5) AND ($6 = '' OR "
 			"z.found <= $6) ORDER BY z.found DESC, z.household, z.item "
 			"LIMIT $7 OFFSET $8",
+    /* The summary's counters (store/aggregate.c): stored and summed, computed in core/aggregate.c. */
+    [SQL_AGG_PART_GET] = "SELECT counts FROM aggregate_parts WHERE household = $1",
+    [SQL_AGG_PART_PUT] = "INSERT INTO aggregate_parts (household, counts) VALUES ($1, $2) "
+			 "ON CONFLICT (household) DO UPDATE SET counts = $2",
+    [SQL_AGG_PART_DEL] = "DELETE FROM aggregate_parts WHERE household = $1",
+    [SQL_AGG_ADD] = "INSERT INTO aggregates (dim, grp, metric, sub, day, n) VALUES ($1, $2, $3, "
+		    "$4, $5, $6) ON CONFLICT (dim, metric, grp, sub, day) DO UPDATE SET "
+		    "n = aggregates.n + $6 RETURNING n",
+    [SQL_AGG_DROP] = "DELETE FROM aggregates WHERE dim = $1 AND grp = $2 AND metric = $3 AND "
+		     "sub = $4 AND day = $5 AND n = 0",
+    [SQL_AGG_READ] = "SELECT grp, sub, sum(n) FROM aggregates WHERE dim = $1 AND metric = $2 "
+		     "AND day >= $3 AND day < $4 GROUP BY grp, sub",
+    [SQL_AGG_ALL] = "SELECT dim, grp, metric, sub, day, n FROM aggregates",
+    [SQL_AGG_CLEAR] = "DELETE FROM aggregates",
+    [SQL_AGG_CLEAR_PARTS] = "DELETE FROM aggregate_parts",
+    [SQL_AGG_HOUSEHOLDS] = "SELECT household FROM records WHERE household IS NOT NULL AND "
+			   "household <> '' UNION SELECT id FROM households",
+    [SQL_AGG_RECORDS] = "SELECT district, inspector, day, count(*) FROM records WHERE type = $1 "
+			"GROUP BY district, inspector, day",
+    [SQL_AGG_INSPECTORS] = "SELECT id, district FROM inspectors",
+    [SQL_AGG_PENDING] = "SELECT what FROM aggregates_pending",
+    [SQL_AGG_PENDING_DONE] = "DELETE FROM aggregates_pending",
+    /* A recount waits for pushes adding to the totals, and they for it; one recount at a time. */
+    [SQL_AGG_LOCK] = "LOCK TABLE aggregates IN SHARE ROW EXCLUSIVE MODE",
 };
 
 void
