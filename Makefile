@@ -84,7 +84,7 @@ PO      = $(wildcard po/*.po)
 PO_SRC  = $(wildcard core/*.c app/*.c cli/*.c tui/*.c) server/console-strings.c
 MO      = $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/fieldcheck.mo,$(PO))
 
-.PHONY: all deps check tests benches bench demo clean install fmt lint po
+.PHONY: all deps check tests benches bench demo city clean install fmt lint po
 .DEFAULT_GOAL := all
 
 SERVER_BIN = $(BUILD)/fieldcheck-server
@@ -111,6 +111,12 @@ bench: deps
 demo: deps
 	@$(MAKE) --no-print-directory BUILD=build SAN=0 all benches
 	@tools/demo.sh build
+
+# A year of a whole city replayed through the real programs (docs/city.md).
+# CITY_ARGS: --pg (a private PostgreSQL), --seed N, --scale F (1 = the city's size).
+city:
+	@$(MAKE) --no-print-directory BUILD=build SAN=0 all
+	@tools/city.sh build $(CITY_ARGS)
 
 # PREFIX is compiled in (where templates and catalogues are looked for), so a
 # change of PREFIX rebuilds everything; the stamp is rewritten only then.

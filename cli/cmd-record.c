@@ -29,32 +29,18 @@
 #include "record.h"
 
 static int
-record_parse(int argc, char **argv, struct record_opts *o, struct fc_error *err)
+record_parse(const struct fc_cmd_args *args, struct record_opts *o, struct fc_error *err)
 {
-	for (int i = 1; i < argc; i++) {
-		const char **slot = NULL;
-
-		if (strcmp(argv[i], "--template") == 0)
-			slot = &o->template_arg;
-		else if (strcmp(argv[i], "--household") == 0)
-			slot = &o->household;
-		else if (strcmp(argv[i], "--answers") == 0)
-			slot = &o->answers_path;
-		else if (strcmp(argv[i], "--follows") == 0)
-			slot = &o->follows;
-		else if (strcmp(argv[i], "--corrects") == 0)
-			slot = &o->corrects;
-		else if (strcmp(argv[i], "--outcome") == 0)
-			slot = &o->outcome;
-		else if (strcmp(argv[i], "--batch") == 0)
-			slot = &o->batch;
-		else
-			return fc_error_set(err, FC_E_USAGE, "record: unknown argument '%s'",
-					    argv[i]);
-		if (i + 1 >= argc)
-			return fc_error_set(err, FC_E_USAGE, "record: %s needs a value", argv[i]);
-		*slot = argv[++i];
-	}
+	if (args->argc > 1)
+		return fc_error_set(err, FC_E_USAGE, "record: unknown argument '%s'",
+				    args->argv[1]);
+	o->template_arg = fc_cmd_opt(args, "template");
+	o->household = fc_cmd_opt(args, "household");
+	o->answers_path = fc_cmd_opt(args, "answers");
+	o->follows = fc_cmd_opt(args, "follows");
+	o->corrects = fc_cmd_opt(args, "corrects");
+	o->outcome = fc_cmd_opt(args, "outcome");
+	o->batch = fc_cmd_opt(args, "batch");
 	if (o->batch != NULL)
 		return o->template_arg != NULL || o->household != NULL || o->answers_path != NULL ||
 			       o->follows != NULL || o->corrects != NULL || o->outcome != NULL
@@ -141,6 +127,26 @@ record_base(const struct record_opts *o, struct fc_error *err)
 		memmove(dir, d, strlen(d) + 1);
 	}
 	return dir;
+}
+
+/* The templates: the batch's, loaded once, or loaded into own now. */
+static const struct fc_templates *
+record_templates(const struct record_opts *o, struct fc_templates *own, struct fc_error *err)
+{
+	if (o->templates != NULL)
+		return o->templates;
+	return fc_templates_load(own, err) == 0 ? own : NULL;
+}
+
+/* The settings: the batch's (a new reference), or read now. */
+static int
+record_settings(const struct record_opts *o, json_t **out, struct fc_error *err)
+{
+	if (o->settings != NULL) {
+		*out = json_incref(o->settings);
+		return 0;
+	}
+	return fc_settings_load(out, err);
 }
 
 static void
@@ -283,6 +289,7 @@ record_followup(struct fc_app *app, struct record_opts *o, struct fc_error *err)
 {
 	struct fc_record prior = {0};
 	struct fc_templates set = {0};
+	const struct fc_templates *tpls;
 	const struct fc_template *tpl = NULL;
 	json_t *answers = NULL, *results = NULL, *problems = json_array();
 	struct fc_sign_request req = {0};
@@ -293,8 +300,8 @@ record_followup(struct fc_app *app, struct record_opts *o, struct fc_error *err)
 		fc_error_prefix(err, "record --follows %s", o->follows);
 		goto out;
 	}
-	if (fc_templates_load(&set, err) != 0 ||
-	    (tpl = fc_templates_find(&set, prior.template_id, prior.template_version, err)) ==
+	if ((tpls = record_templates(o, &set, err)) == NULL ||
+	    (tpl = fc_templates_find(tpls, prior.template_id, prior.template_version, err)) ==
 		NULL ||
 	    record_followup_read(app, o, &prior, &results, &answers, problems, err) != 0)
 		goto out;
@@ -322,6 +329,7 @@ fc_record_one(struct fc_app *app, struct record_opts *o, struct fc_error *err)
 {
 	struct fc_record prior = {0};
 	struct fc_templates set = {0};
+	const struct fc_templates *tpls;
 	struct fc_household hh;
 	struct fc_sign_request req = {0};
 	const struct fc_template *tpl;
@@ -357,8 +365,9 @@ fc_record_one(struct fc_app *app, struct record_opts *o, struct fc_error *err)
 		}
 	}
 	if (record_template_arg(o->template_arg, tpl_id, sizeof tpl_id, &version, err) != 0 ||
-	    (answers = record_load_answers(o, err)) == NULL || fc_templates_load(&set, err) != 0 ||
-	    (tpl = fc_templates_find(&set, tpl_id, version, err)) == NULL)
+	    (answers = record_load_answers(o, err)) == NULL ||
+	    (tpls = record_templates(o, &set, err)) == NULL ||
+	    (tpl = fc_templates_find(tpls, tpl_id, version, err)) == NULL)
 		goto out;
 	if (fc_store_get_household(app->store, household, &hh, err) != 0) {
 		if (err->code == FC_E_NOTFOUND)
@@ -370,7 +379,7 @@ fc_record_one(struct fc_app *app, struct record_opts *o, struct fc_error *err)
 		goto out;
 	}
 	if (fc_checklist_applies(tpl, hh.kind, hh.id, err) != 0 ||
-	    fc_settings_load(&settings, err) != 0)
+	    record_settings(o, &settings, err) != 0)
 		goto out;
 	src.kind = hh.kind;
 	src.district = hh.district;
@@ -396,11 +405,11 @@ out:
 }
 
 static int
-cmd_record_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+cmd_record_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_error *err)
 {
 	struct record_opts o = {0};
 
-	if (record_parse(argc, argv, &o, err) != 0)
+	if (record_parse(args, &o, err) != 0)
 		return -1;
 	if (o.batch != NULL)
 		return fc_record_batch(app, o.batch, err);
@@ -428,5 +437,16 @@ const struct fc_cmd_entry fc_cmd_record_entry = {
 	    "\"household\", \"answers\", \"time\"}, {\"corrects\", \"answers\"} or {\"follows\",\n"
 	    "\"results\"|\"outcome\"}; \"@N\" names line N's record; ids are printed in order.\n",
     .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_PIN | FC_CMD_JSON,
+    .opts =
+	(const struct fc_cmd_opt[]){
+	    {"template", 1},
+	    {"household", 1},
+	    {"answers", 1},
+	    {"follows", 1},
+	    {"corrects", 1},
+	    {"outcome", 1},
+	    {"batch", 1},
+	    {NULL, 0},
+	},
     .exec = cmd_record_exec,
 };

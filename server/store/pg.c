@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include <libpq-fe.h>
+#include <sodium.h>
 
 #include "server/store/pg.h"
 #include "server/store/review-ops.h"
@@ -469,38 +470,25 @@ fc_pgstore_exec(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a
 	return 0;
 }
 
-static int
-pg_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Decode bytea's hex output ("\x0a1b...") into out; its length, or -1 if malformed. */
+/*
+ * Decode bytea's hex output ("\x0a1b...") into out with libsodium's decoder
+ * (the one core/sign.c uses); its length, or -1 if malformed or over size.
+ */
 long
 fc_pgstore_unhex(const char *s, unsigned char *out, size_t size)
 {
-	size_t n;
+	size_t digits, got = 0;
 
 	if (s[0] != '\\' || s[1] != 'x')
 		return -1;
 	s += 2;
-	n = strlen(s) / 2;
-	if (n > size)
+	digits = strlen(s);
+	if (digits % 2 != 0 || digits / 2 > size)
 		return -1;
-	for (size_t i = 0; i < n; i++) {
-		int hi = pg_hexval(s[2 * i]), lo = pg_hexval(s[2 * i + 1]);
-
-		if (hi < 0 || lo < 0)
-			return -1;
-		out[i] = (unsigned char)(hi << 4 | lo);
-	}
-	return (long)n;
+	/* No characters to ignore and no end pointer: anything but hex fails. */
+	if (sodium_hex2bin(out, size, s, digits, NULL, &got, NULL) != 0 || got != digits / 2)
+		return -1;
+	return (long)got;
 }
 
 /* A fixed-size bytea column; zeros when NULL or of another size, like sstore_blob. */
