@@ -27,6 +27,7 @@
 #include "server/backup.h"
 #include "server/conf.h"
 #include "server/households.h"
+#include "server/export-cmd.h"
 #include "server/review-cmd.h"
 #include "server/store/review.h"
 #include "server/store/store.h"
@@ -68,6 +69,9 @@ static const char server_usage[] =
     "  user passwd NAME [--password-stdin]    a new password; ends the account's sessions\n"
     "  user disable|enable NAME               stop (and log out) or allow an account\n"
     "  user list [--json]                     the console accounts\n"
+    "  export records|hazards|overdue [--format csv|xlsx] [--out FILE] [--programme P]\n"
+    "         [--codes] [--lang zh|en] [--district D[,D]] [--as ACCOUNT]\n"
+    "                                         the console's exports (docs/console.md)\n"
     "  verify                                 re-check every stored signature and chain\n"
     "  status [--json]                        what the store holds\n"
     "  review RECORD-ID accepted|returned [--comment TEXT] [--by NAME]\n"
@@ -574,6 +578,7 @@ static const struct main_cmd {
     {"review", fc_server_review_cmd, NULL},
     {"reviews", fc_server_reviews_cmd, NULL},
     {"user", fc_server_user, NULL},
+    {"export", fc_server_export_cmd, NULL},
 };
 
 static int
