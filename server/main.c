@@ -29,6 +29,7 @@
 #include "server/households.h"
 #include "server/export-cmd.h"
 #include "server/review-cmd.h"
+#include "server/warn-cmd.h"
 #include "server/store/review.h"
 #include "server/store/store.h"
 #include "server/server.h"
@@ -74,11 +75,17 @@ static const char server_usage[] =
     "                                         the console's exports (docs/console.md)\n"
     "  verify                                 re-check every stored signature and chain\n"
     "  status [--json]                        what the store holds\n"
+    "  rebuild-aggregates [--check]           recount the summary's counters from the\n"
+    "                                         records (--check: only compare, change nothing)\n"
     "  review RECORD-ID accepted|returned [--comment TEXT] [--by NAME]\n"
     "                                         a review signed with the server key\n"
     "  reviews [--record ID] [--state S] [--json]\n"
     "                                         the reviews, and which returns were answered\n"
-    "  backup DIR [--keep N]                  a verified copy of a live SQLite store in DIR;\n"
+    "  warnings run|deliver [--rules FILE]    raise warnings by the rules; send them, signed\n"
+    "  warnings list [--state S] [--json]     warnings and their deliveries\n"
+    "  warnings redeliver ID [--receiver R]   send a warning again\n"
+    "  backup DIR [--keep N]                  a checked copy of the live store in DIR (SQLite:\n"
+    "                                         verified; PostgreSQL: pg_dump, read back whole);\n"
     "                                         keep the newest N copies\n"
     "  migrate-store --from FILE.db --to postgresql://...\n"
     "                                         move a SQLite store into an empty PostgreSQL\n"
@@ -550,9 +557,9 @@ main_verify_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *er
 }
 
 static int
-main_backup(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+main_backup(const char *db, int argc, char **argv, struct fc_error *err)
 {
-	return fc_server_backup(st, argc, argv, main_verify, err);
+	return fc_server_backup(db, argc, argv, main_verify, err);
 }
 
 /* The commands: those with store run on an opened store, the others open their own. */
@@ -568,15 +575,17 @@ static const struct main_cmd {
     {"unrevoke", main_unrevoke, NULL}, /* lifts either */
     {"households", fc_server_households_import, NULL},
     {"templates", main_templates, NULL},
-    {"backup", main_backup, NULL},
+    {"backup", NULL, main_backup},
     {"inspectors", fc_server_inspectors_cmd, NULL},
     {"devices", fc_server_devices_cmd, NULL},
     {"codes", fc_server_codes_cmd, NULL},
     {"audit", fc_server_audit_cmd, NULL},
     {"verify", main_verify_cmd, NULL},
+    {"rebuild-aggregates", fc_server_rebuild_aggregates_cmd, NULL},
     {"status", main_status, NULL},
     {"review", fc_server_review_cmd, NULL},
     {"reviews", fc_server_reviews_cmd, NULL},
+    {"warnings", fc_server_warnings_cmd, NULL},
     {"user", fc_server_user, NULL},
     {"export", fc_server_export_cmd, NULL},
 };

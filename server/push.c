@@ -6,7 +6,7 @@
  * Two passes. First every record is parsed, once, into the record model
  * (core/record-model.h) and its signature checked against the device's
  * enrolled key, spread over every core (signature checks are most of the
- * cost, LIMITS.md); the model gives the record's columns, its photos and its
+ * cost, docs/limits.md); the model gives the record's columns, its photos and its
  * ledger entry, so no body is parsed twice. Then, in one transaction, the records are
  * walked in order against what the server already holds: a record it holds
  * with the same hash is skipped (a resent batch stores nothing twice), the

@@ -277,6 +277,35 @@ int fc_sstore_assignments(struct fc_sstore *st, const char *district, const char
 int fc_sstore_summary(struct fc_sstore *st, const char *by, const char *since, const char *today,
 		      json_t **out, struct fc_error *err);
 
+/* The summary's counters (store/aggregate.c; core/aggregate.h) */
+
+/* One counter sum: the group (district or inspector), its sub (severity, item, ...) and n. */
+typedef void (*fc_sagg_fn)(const char *grp, const char *sub, int64_t n, void *ctx);
+/*
+ * The sums of metric (FC_AGG_*) by "district" or "inspector" for records
+ * from since (YYYY-MM-DD, "" for all) as of today, read from the counters
+ * kept as records arrive (an indexed read, not a scan of the records):
+ * fn once per (group, sub), by group, largest first. The summary and the
+ * console read through this.
+ */
+int fc_sstore_aggregate(struct fc_sstore *st, const char *by, const char *metric, const char *since,
+			const char *today, fc_sagg_fn fn, void *ctx, struct fc_error *err);
+
+struct fc_sagg_report {
+	int64_t households; /* recomputed */
+	int64_t rows;	    /* counter rows after the recount */
+	int64_t differ;	    /* rows that differed from the kept ones */
+	char first[256];    /* the first that differed, in words ("" when none) */
+};
+/*
+ * Recount every counter from the records (each household's ledger computed
+ * again by core/ledger.c, follow-ups counted), in one transaction, and
+ * compare with the counters kept so far. With check, nothing is changed
+ * (the transaction is rolled back): rep says whether they were right.
+ */
+int fc_sstore_rebuild_aggregates(struct fc_sstore *st, int check, struct fc_sagg_report *rep,
+				 struct fc_error *err);
+
 /* Photos */
 
 /*
