@@ -193,36 +193,41 @@ static const char *const pg_sql[SQL_COUNT] = {
 			 "coalesce(answered_by, ''), created_at FROM reviews WHERE "
 			 "($1 = '' OR record_id = $1) AND ($2 = '' OR state = $2) ORDER BY id",
     /* Warnings (store/warn.c): facts selected as stored; core/warn.c decides. */
-    [SQL_WARN_HAZARDS] = "SELECT household, programme, item, district, record, severity, found, "
-			 "deadline FROM hazards WHERE status = 'open' ORDER BY household, programme, item",
+    [SQL_WARN_HAZARDS] =
+	"SELECT household, programme, item, district, record, severity, found, "
+	"deadline FROM hazards WHERE status = 'open' ORDER BY household, programme, item",
     [SQL_WARN_PROGRAMMES] = "SELECT household, programme, district, last, last_date, due, grade "
 			    "FROM programmes ORDER BY household, programme",
     [SQL_WARN_DEVICES] = "SELECT d.device, d.inspector, i.district, coalesce(d.last_sync, 0), "
 			 "d.enrolled_at FROM devices d JOIN inspectors i ON i.id = d.inspector "
 			 "WHERE d.revoked_at IS NULL AND i.revoked_at IS NULL ORDER BY d.device",
-    [SQL_WARN_FORKS] = "SELECT d.device, d.inspector, i.district, f.seq FROM forks f JOIN devices d "
-		       "ON d.id = f.device_id JOIN inspectors i ON i.id = d.inspector ORDER BY f.id",
+    [SQL_WARN_FORKS] =
+	"SELECT d.device, d.inspector, i.district, f.seq FROM forks f JOIN devices d "
+	"ON d.id = f.device_id JOIN inspectors i ON i.id = d.inspector ORDER BY f.id",
     [SQL_WARN_BODY] = "SELECT body FROM warnings WHERE id = $1",
-    [SQL_WARN_LIST] = "SELECT w.id, w.rule, w.district, w.dedup, w.created_at, "
-		     "coalesce(d.receiver, ''), coalesce(d.state, ''), coalesce(d.attempts, 0), "
-		     "coalesce(d.next_at, 0), coalesce(d.last_error, ''), coalesce(d.delivered_at, 0) "
-		     "FROM warnings w LEFT JOIN deliveries d ON d.warning_id = w.id "
-		     "WHERE ($1 = '' OR d.state = $1) ORDER BY w.id, d.receiver",
+    [SQL_WARN_LIST] =
+	"SELECT w.id, w.rule, w.district, w.dedup, w.created_at, "
+	"coalesce(d.receiver, ''), coalesce(d.state, ''), coalesce(d.attempts, 0), "
+	"coalesce(d.next_at, 0), coalesce(d.last_error, ''), coalesce(d.delivered_at, 0) "
+	"FROM warnings w LEFT JOIN deliveries d ON d.warning_id = w.id "
+	"WHERE ($1 = '' OR d.state = $1) ORDER BY w.id, d.receiver",
     [SQL_WARN_ADD] = "INSERT INTO warnings (dedup, rule, district, body, created_at) VALUES "
-		    "($1, $2, $3, $4, $5) ON CONFLICT (dedup) DO NOTHING RETURNING id",
-    [SQL_DELIVERY_ADD] = "INSERT INTO deliveries (warning_id, receiver, next_at) VALUES ($1, $2, $3) "
-			"ON CONFLICT DO NOTHING RETURNING warning_id",
-    [SQL_DELIVERY_DONE] = "UPDATE deliveries SET state = $3, attempts = attempts + 1, next_at = $4, "
-			 "last_error = $5, delivered_at = nullif($6, 0) WHERE warning_id = $1 "
-			 "AND receiver = $2 RETURNING warning_id",
+		     "($1, $2, $3, $4, $5) ON CONFLICT (dedup) DO NOTHING RETURNING id",
+    [SQL_DELIVERY_ADD] =
+	"INSERT INTO deliveries (warning_id, receiver, next_at) VALUES ($1, $2, $3) "
+	"ON CONFLICT DO NOTHING RETURNING warning_id",
+    [SQL_DELIVERY_DONE] =
+	"UPDATE deliveries SET state = $3, attempts = attempts + 1, next_at = $4, "
+	"last_error = $5, delivered_at = nullif($6, 0) WHERE warning_id = $1 "
+	"AND receiver = $2 RETURNING warning_id",
     [SQL_DELIVERY_AGAIN] = "UPDATE deliveries SET state = 'pending', next_at = $3 WHERE "
-			  "warning_id = $1 AND ($2 = '' OR receiver = $2) RETURNING warning_id",
+			   "warning_id = $1 AND ($2 = '' OR receiver = $2) RETURNING warning_id",
     /* The due deliveries, claimed: SKIP LOCKED: two deliverers never claim the same row. */
     [SQL_DELIVERY_CLAIM] = "UPDATE deliveries d SET next_at = $2 FROM (SELECT warning_id, receiver "
-			  "FROM deliveries WHERE state = 'pending' AND next_at <= $1 ORDER BY "
-			  "next_at, warning_id LIMIT $3 FOR UPDATE SKIP LOCKED) c WHERE "
-			  "d.warning_id = c.warning_id AND d.receiver = c.receiver RETURNING "
-			  "d.warning_id, d.receiver, d.attempts",
+			   "FROM deliveries WHERE state = 'pending' AND next_at <= $1 ORDER BY "
+			   "next_at, warning_id LIMIT $3 FOR UPDATE SKIP LOCKED) c WHERE "
+			   "d.warning_id = c.warning_id AND d.receiver = c.receiver RETURNING "
+			   "d.warning_id, d.receiver, d.attempts",
     /* Writes answer RETURNING rows: the rows operation counts them. */
     [SQL_ACCOUNT_ADD] = "INSERT INTO console_users (name, role, districts, pwhash, created_at) "
 			"VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING RETURNING "
@@ -379,7 +384,8 @@ static const char *const pg_sql[SQL_COUNT] = {
 			   "p.district || ',') > 0) AND p.months > 0 AND "
 			   "(p.household, p.programme) > ($2, $3) ORDER BY p.household, "
 			   "p.programme LIMIT $4",
-    /* The summary's counters (store/aggregate.c): stored and summed, computed in core/aggregate.c. */
+    /* The summary's counters (store/aggregate.c): stored and summed, computed in core/aggregate.c.
+     */
     [SQL_AGG_PART_GET] = "SELECT counts FROM aggregate_parts WHERE household = $1",
     [SQL_AGG_PART_PUT] = "INSERT INTO aggregate_parts (household, counts) VALUES ($1, $2) "
 			 "ON CONFLICT (household) DO UPDATE SET counts = $2",
