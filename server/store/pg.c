@@ -121,18 +121,22 @@ static const char *const pg_sql[SQL_COUNT] = {
 			  "kind = EXCLUDED.kind, last_check = EXCLUDED.last_check, "
 			  "rev = EXCLUDED.rev",
     [SQL_HOUSEHOLDS_SINCE] = "SELECT id, district, address, resident, phone, kind, "
-			     "last_check, rev FROM households WHERE district = $1 AND rev > $2 "
+			     "last_check, rev FROM households WHERE district IN (SELECT "
+			     "json_array_elements_text($1::json)) AND rev > $2 "
 			     "ORDER BY rev LIMIT $3",
     [SQL_ADD_TEMPLATE] = "INSERT INTO templates (id, version, json, added_at) "
 			 "VALUES ($1, $2, $3, $4) ON CONFLICT (id, version) DO NOTHING",
     [SQL_TEMPLATES_SINCE] = "SELECT rev, json FROM templates WHERE rev > $1 ORDER BY rev",
     [SQL_DUE_HOUSEHOLDS] = "SELECT h.id, h.address, h.resident, h.kind, p.last_date, p.programme, "
 			   "p.due FROM programmes p JOIN households h ON h.id = p.household "
-			   "WHERE p.district = $1 AND p.months > 0 AND (p.due = '' OR p.due < $2) "
+			   "WHERE p.district IN (SELECT json_array_elements_text($1::json)) AND "
+			   "p.months > 0 AND (p.due = '' OR p.due < $2) "
 			   "ORDER BY p.due, h.id, p.programme LIMIT $3",
-    [SQL_OPEN_HAZARDS] = "SELECT record, household, item, severity, found, programme, deadline "
-			 "FROM hazards WHERE district = $1 AND status = 'open' "
-			 "ORDER BY found, record, item LIMIT $2",
+    [SQL_OPEN_HAZARDS] =
+	"SELECT record, household, item, severity, found, programme, deadline "
+	"FROM hazards WHERE district IN (SELECT json_array_elements_text($1::json)) "
+	"AND status = 'open' "
+	"ORDER BY found, record, item LIMIT $2",
     [SQL_SUM_DEVICES] = "SELECT CASE WHEN $1 = 'inspector' THEN i.id ELSE i.district END, "
 			"d.device, d.inspector, coalesce(d.last_sync, 0), d.held_seq FROM "
 			"devices d JOIN inspectors i ON i.id = d.inspector ORDER BY 1, 2",

@@ -109,7 +109,8 @@ static const char *const sstore_sql[SQL_COUNT] = {
 			  "resident = ?4, phone = ?5, kind = ?6, last_check = ?7, "
 			  "rev = (SELECT coalesce(max(rev), 0) + 1 FROM households)",
     [SQL_HOUSEHOLDS_SINCE] = "SELECT id, district, address, resident, phone, kind, "
-			     "last_check, rev FROM households WHERE district = ?1 AND rev > ?2 "
+			     "last_check, rev FROM households WHERE district IN (SELECT value FROM "
+			     "json_each(?1)) AND rev > ?2 "
 			     "ORDER BY rev LIMIT ?3",
     [SQL_ADD_TEMPLATE] = "INSERT INTO templates (id, version, json, added_at) "
 			 "VALUES (?1, ?2, ?3, ?4)",
@@ -117,10 +118,12 @@ static const char *const sstore_sql[SQL_COUNT] = {
     /* The ledger's programme rows whose due date has passed (?2 today) or that never had one. */
     [SQL_DUE_HOUSEHOLDS] = "SELECT h.id, h.address, h.resident, h.kind, p.last_date, p.programme, "
 			   "p.due FROM programmes p JOIN households h ON h.id = p.household "
-			   "WHERE p.district = ?1 AND p.months > 0 AND (p.due = '' OR p.due < ?2) "
+			   "WHERE p.district IN (SELECT value FROM json_each(?1)) AND p.months > 0 "
+			   "AND (p.due = '' OR p.due < ?2) "
 			   "ORDER BY p.due, h.id, p.programme LIMIT ?3",
     [SQL_OPEN_HAZARDS] = "SELECT record, household, item, severity, found, programme, deadline "
-			 "FROM hazards WHERE district = ?1 AND status = 'open' "
+			 "FROM hazards WHERE district IN (SELECT value FROM json_each(?1)) AND "
+			 "status = 'open' "
 			 "ORDER BY found, record, item LIMIT ?2",
     /* The summary's devices and forks, ?1 group by (its counts: store/aggregate.c). */
     [SQL_SUM_DEVICES] = "SELECT CASE WHEN ?1 = 'inspector' THEN i.id ELSE i.district END, "
