@@ -65,7 +65,7 @@ cmd_enroll_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_er
 	role = json_string_value(json_object_get(a, "role"));
 	skey = json_string_value(json_object_get(a, "server_key"));
 	/* The district names files and listings here too: the same rule as the server's. */
-	if ((district != NULL && fc_id_check_district(district, err) != 0) ||
+	if ((district != NULL && fc_id_check_districts(district, err) != 0) ||
 	    fc_store_set_setting(app->store, FC_SET_SERVER, opt.url, err) != 0 ||
 	    (opt.pinned_key != NULL &&
 	     fc_store_set_setting(app->store, FC_SET_PINNED_KEY, opt.pinned_key, err) != 0) ||

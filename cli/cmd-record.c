@@ -129,6 +129,26 @@ record_base(const struct record_opts *o, struct fc_error *err)
 	return dir;
 }
 
+/* The templates: the batch's, loaded once, or loaded into own now. */
+static const struct fc_templates *
+record_templates(const struct record_opts *o, struct fc_templates *own, struct fc_error *err)
+{
+	if (o->templates != NULL)
+		return o->templates;
+	return fc_templates_load(own, err) == 0 ? own : NULL;
+}
+
+/* The settings: the batch's (a new reference), or read now. */
+static int
+record_settings(const struct record_opts *o, json_t **out, struct fc_error *err)
+{
+	if (o->settings != NULL) {
+		*out = json_incref(o->settings);
+		return 0;
+	}
+	return fc_settings_load(out, err);
+}
+
 static void
 record_print_problems(struct fc_app *app, const char *path, json_t *problems)
 {
@@ -269,6 +289,7 @@ record_followup(struct fc_app *app, struct record_opts *o, struct fc_error *err)
 {
 	struct fc_record prior = {0};
 	struct fc_templates set = {0};
+	const struct fc_templates *tpls;
 	const struct fc_template *tpl = NULL;
 	json_t *answers = NULL, *results = NULL, *problems = json_array();
 	struct fc_sign_request req = {0};
@@ -279,8 +300,8 @@ record_followup(struct fc_app *app, struct record_opts *o, struct fc_error *err)
 		fc_error_prefix(err, "record --follows %s", o->follows);
 		goto out;
 	}
-	if (fc_templates_load(&set, err) != 0 ||
-	    (tpl = fc_templates_find(&set, prior.template_id, prior.template_version, err)) ==
+	if ((tpls = record_templates(o, &set, err)) == NULL ||
+	    (tpl = fc_templates_find(tpls, prior.template_id, prior.template_version, err)) ==
 		NULL ||
 	    record_followup_read(app, o, &prior, &results, &answers, problems, err) != 0)
 		goto out;
@@ -308,6 +329,7 @@ fc_record_one(struct fc_app *app, struct record_opts *o, struct fc_error *err)
 {
 	struct fc_record prior = {0};
 	struct fc_templates set = {0};
+	const struct fc_templates *tpls;
 	struct fc_household hh;
 	struct fc_sign_request req = {0};
 	const struct fc_template *tpl;
@@ -343,8 +365,9 @@ fc_record_one(struct fc_app *app, struct record_opts *o, struct fc_error *err)
 		}
 	}
 	if (record_template_arg(o->template_arg, tpl_id, sizeof tpl_id, &version, err) != 0 ||
-	    (answers = record_load_answers(o, err)) == NULL || fc_templates_load(&set, err) != 0 ||
-	    (tpl = fc_templates_find(&set, tpl_id, version, err)) == NULL)
+	    (answers = record_load_answers(o, err)) == NULL ||
+	    (tpls = record_templates(o, &set, err)) == NULL ||
+	    (tpl = fc_templates_find(tpls, tpl_id, version, err)) == NULL)
 		goto out;
 	if (fc_store_get_household(app->store, household, &hh, err) != 0) {
 		if (err->code == FC_E_NOTFOUND)
@@ -356,7 +379,7 @@ fc_record_one(struct fc_app *app, struct record_opts *o, struct fc_error *err)
 		goto out;
 	}
 	if (fc_checklist_applies(tpl, hh.kind, hh.id, err) != 0 ||
-	    fc_settings_load(&settings, err) != 0)
+	    record_settings(o, &settings, err) != 0)
 		goto out;
 	src.kind = hh.kind;
 	src.district = hh.district;

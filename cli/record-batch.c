@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/settings.h"
 #include "record.h"
 
 #define BATCH_COMMIT 500 /* records per transaction: a handheld's flash makes each commit slow */
@@ -29,6 +30,9 @@
 struct batch {
 	char (*ids)[FC_RECORD_ID_MAX]; /* ids[n] is line n+1's record */
 	size_t n, cap;
+	/* Read once: loading them for every line cost more than signing it. */
+	struct fc_templates templates;
+	json_t *settings;
 };
 
 static const char *
@@ -118,6 +122,8 @@ batch_line(struct fc_app *app, struct batch *b, const char *path, const char *ba
 	else if (batch_opts(b, line, lineno, &o, err) == 0) {
 		o.answers_path = o.answers != NULL ? label : NULL;
 		o.base = base;
+		o.templates = &b->templates;
+		o.settings = b->settings;
 		if (fc_record_one(app, &o, err) == 0)
 			ret = batch_keep_id(b, o.id, err);
 		else if (strncmp(err->msg, label, strlen(label)) != 0)
@@ -174,8 +180,12 @@ fc_record_batch(struct fc_app *app, const char *path, struct fc_error *err)
 			fclose(f);
 		return fc_error_set(err, FC_E_IO, "record --batch %s: cannot read it", path);
 	}
-	ret = batch_run(app, &b, f, path, dirname(dir), err);
+	ret = fc_templates_load(&b.templates, err) != 0 || fc_settings_load(&b.settings, err) != 0
+		  ? -1
+		  : batch_run(app, &b, f, path, dirname(dir), err);
 	fclose(f);
+	fc_templates_release(&b.templates);
+	json_decref(b.settings);
 	if (ret != 0 && b.n > 0)
 		fc_error_prefix(err, "%zu records before it were stored", b.n);
 	free(b.ids);

@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "cmd.h"
+#include "core/template.h"
 
 struct record_opts {
 	const char *template_arg; /* "gas" or "gas@1" */
@@ -23,6 +24,9 @@ struct record_opts {
 	const char *time;
 	const char *base; /* photo names are relative to it; NULL: the answers file's dir */
 	char id[FC_RECORD_ID_MAX]; /* the record made */
+	/* A batch loads these once for all its lines; NULL: loaded for this record. */
+	const struct fc_templates *templates;
+	json_t *settings;
 };
 
 /* Make the record o describes (one path: app/sign.h) and print its id. */

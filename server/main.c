@@ -48,7 +48,7 @@ static const char server_usage[] =
     "        [--header-timeout S]             idle seconds before a request is authenticated (10)\n"
     "        [--verify-limit N]               /verify/ asks per minute per address (30)\n"
     "        [--web DIR]                      the console's files (default " FC_WEBDIR ")\n"
-    "  enroll --inspector ID --name NAME --district D [--role inspector|supervisor]\n"
+    "  enroll --inspector ID --name NAME --district D[,D2] [--role inspector|supervisor]\n"
     "         [--expires DURATION]            print a one-time enrolment code (default 24h)\n"
     "  revoke --inspector ID                  refuse every device of an inspector, void\n"
     "                                         their pending enrolment codes\n"
@@ -251,14 +251,14 @@ main_enroll(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 			return main_usage(err, "enroll: bad option (see --help)");
 	}
 	if (id == NULL || name == NULL || district == NULL || optind != argc)
-		return main_usage(err, "enroll needs --inspector ID --name NAME --district D");
+		return main_usage(err, "enroll needs --inspector ID --name NAME --district D[,D2]");
 	if (strcmp(role, FC_ROLE_INSPECTOR) != 0 && strcmp(role, FC_ROLE_SUPERVISOR) != 0)
 		return main_usage(err, "--role must be inspector or supervisor");
 	if (strlen(id) >= sizeof in.id || strlen(name) >= sizeof in.name ||
 	    strlen(district) >= sizeof in.district)
 		return main_usage(err, "enroll: an id, name or district is too long");
 	/* Ids reach URLs, logs and listings: refused here, not escaped there (core/ids.h). */
-	if (fc_id_check_inspector(id, err) != 0 || fc_id_check_district(district, err) != 0) {
+	if (fc_id_check_inspector(id, err) != 0 || fc_id_check_districts(district, err) != 0) {
 		err->code = FC_E_USAGE;
 		return -1;
 	}

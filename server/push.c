@@ -68,6 +68,27 @@ push_photo(const char *hash, int64_t size, void *ctx)
 	return 0;
 }
 
+/*
+ * The household's district the body names ("district", written by the
+ * device from its registry); one that is not a district id is refused.
+ */
+static void
+push_named_district(struct push_item *it)
+{
+	const char *d = json_string_value(json_object_get(it->m.root, "district"));
+
+	if (d == NULL)
+		return;
+	if (!fc_id_district_ok(d)) {
+		it->ok = 0;
+		snprintf(it->reason, sizeof it->reason,
+			 "the record's district is not a district id: it must be %s",
+			 FC_IDS_DISTRICT_RULE);
+		return;
+	}
+	snprintf(it->ex.district, sizeof it->ex.district, "%s", d);
+}
+
 static void
 push_extract(struct push_item *it)
 {
@@ -76,6 +97,7 @@ push_extract(struct push_item *it)
 	snprintf(it->ex.follows, sizeof it->ex.follows, "%s", it->m.follows);
 	snprintf(it->ex.corrects, sizeof it->ex.corrects, "%s", it->m.corrects);
 	snprintf(it->ex.grade, sizeof it->ex.grade, "%.3s", it->m.grade);
+	push_named_district(it);
 	it->photos = json_array();
 	fc_record_model_each_photo(&it->m, push_photo, it->photos);
 	it->ex.photos = it->photos;
@@ -112,8 +134,8 @@ push_check_one(struct push_item *it, const unsigned char *pk)
 		snprintf(it->reason, sizeof it->reason, "%s", err.msg);
 		return;
 	}
-	push_extract(it);
 	it->ok = 1;
+	push_extract(it);
 }
 
 static void *
@@ -240,8 +262,8 @@ push_walk(struct fc_sstore *st, const struct fc_sdevice *dev, const struct fc_si
 			*refused = push_refusal(it, i, reason);
 			return 0;
 		}
-		r = fc_sstore_authorize(st, insp, rec, it->ex.follows, it->ex.corrects, district,
-					reason, sizeof reason, err);
+		r = fc_sstore_authorize(st, insp, rec, &it->ex, district, reason, sizeof reason,
+					err);
 		if (r < 0)
 			return -1;
 		if (r > 0) {
