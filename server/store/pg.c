@@ -17,6 +17,7 @@
  * across processes; nonces, codes and templates rely on unique keys with ON
  * CONFLICT DO NOTHING and the count of rows changed, never on a read first.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,8 @@
 
 #include "server/store/pg.h"
 #include "server/store/review-ops.h"
+
+#define _(s) gettext(s)
 
 /* Holds any migration's lock: one process migrates, the others wait and see it done. */
 #define PG_MIGRATE_LOCK "7305180409"
@@ -669,8 +672,8 @@ pg_migrate(struct fc_pgstore *pg, struct fc_error *err)
 		goto fail;
 	if (unknown != 0) {
 		fc_error_set(err, FC_E_INVALID,
-			     "the store has schema migration %d, which this fieldcheck-server "
-			     "does not know (it knows up to %d); upgrade the server",
+			     _("the store has schema migration %d, which this fieldcheck-server "
+			       "does not know (it knows up to %d); upgrade the server"),
 			     unknown, newest);
 		goto fail;
 	}
