@@ -26,7 +26,7 @@ VERSION	= 0.1.0
 PKGS	= sqlite3 libsodium jansson zlib ncursesw libcurl libmicrohttpd libqrencode
 # ncursesw.pc adds -D_XOPEN_SOURCE=600, which would clash with our 700.
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS)))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lhpdf -lm -lpthread
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lhpdf -lxlsxwriter -lm -lpthread
 
 WARN	= -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral \
 	  -Wstrict-prototypes -Wmissing-prototypes -Wvla
@@ -81,7 +81,7 @@ TESTS   = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 BENCHES = $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 PO      = $(wildcard po/*.po)
 # Every file whose strings are translated (gettext's _() and N_()).
-PO_SRC  = $(wildcard core/*.c app/*.c cli/*.c tui/*.c) server/console-strings.c
+PO_SRC  = $(wildcard core/*.c app/*.c cli/*.c tui/*.c server/*.c server/store/*.c)
 MO      = $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/fieldcheck.mo,$(PO))
 
 .PHONY: all deps check tests benches bench demo city clean install fmt lint po
