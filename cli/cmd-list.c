@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cmd-list.c: `fieldcheck list`, this device's records newest first, with a
- * mark on those the server has not yet acknowledged.
+ * mark on those the server has not yet acknowledged and the newest review of
+ * each (accepted, returned).
  */
 #include <string.h>
 
 #include <jansson.h>
 
 #include "cmd.h"
+#include "review-view.h"
 #include "table.h"
 
 struct list_ctx {
@@ -20,13 +22,16 @@ static int
 list_one(const struct fc_record *rec, void *arg, struct fc_error *err)
 {
 	struct list_ctx *ctx = arg;
-	char seq[32], outcome[160];
+	char seq[32], outcome[160], review[16];
 	struct fc_store_version v;
 	struct fc_error ignored = {0};
 	/* A record a correction replaced is listed (it is a fact) but marked: it no longer counts.
 	 */
 	int replaced = fc_store_record_version(ctx->app->store, rec->id, &v, &ignored) == 0 &&
 		       strcmp(v.current, rec->id) != 0;
+
+	if (fc_review_view_state(ctx->app, rec->id, review, err) != 0)
+		return -1;
 
 	if (ctx->array != NULL) {
 		json_t *o =
@@ -36,6 +41,8 @@ list_one(const struct fc_record *rec, void *arg, struct fc_error *err)
 			      rec->outcome, "synced", rec->synced);
 		if (o != NULL && replaced)
 			json_object_set_new(o, "corrected_by", json_string(v.current));
+		if (o != NULL && review[0] != '\0')
+			json_object_set_new(o, "review", json_string(review));
 		if (o == NULL || json_array_append_new(ctx->array, o) != 0)
 			return fc_error_set(err, FC_E_NOMEM, "out of memory");
 		return 0;
@@ -44,30 +51,27 @@ list_one(const struct fc_record *rec, void *arg, struct fc_error *err)
 	snprintf(outcome, sizeof outcome, "%s%s%s", rec->outcome, replaced ? " corrected by " : "",
 		 replaced ? v.current : "");
 	const char *cells[] = {rec->synced ? " " : "*", rec->id,	  rec->time, rec->type,
-			       rec->household,		rec->template_id, outcome};
+			       rec->household,		rec->template_id, outcome,   review};
 	return fc_table_add(ctx->table, cells, err);
 }
 
 static int
-cmd_list_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+cmd_list_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_error *err)
 {
 	struct fc_record_filter filter = {.newest_first = 1};
 	struct list_ctx ctx = {.app = app};
-	static const char *const headers[] = {" ",	   "record",   "time",	 "type",
-					      "household", "template", "outcome"};
+	static const char *const headers[] = {" ",	   "record",   "time",	  "type",
+					      "household", "template", "outcome", "review"};
 	int ret = -1;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--unsynced") == 0)
-			filter.unsynced_only = 1;
-		else
-			return fc_error_set(err, FC_E_USAGE, "list: unexpected argument '%s'",
-					    argv[i]);
-	}
+	if (args->argc > 1)
+		return fc_error_set(err, FC_E_USAGE, "list: unexpected argument '%s'",
+				    args->argv[1]);
+	filter.unsynced_only = fc_cmd_opt(args, "unsynced") != NULL;
 	if (app->json) {
 		if ((ctx.array = json_array()) == NULL)
 			return fc_error_set(err, FC_E_NOMEM, "out of memory");
-	} else if (fc_table_new(7, headers, &ctx.table, err) != 0) {
+	} else if (fc_table_new(8, headers, &ctx.table, err) != 0) {
 		return -1;
 	}
 	if (fc_store_each_record(app->store, &filter, list_one, &ctx, err) != 0)
@@ -95,5 +99,6 @@ const struct fc_cmd_entry fc_cmd_list_entry = {
     .summary = "list this device's records, newest first",
     .help = "  --unsynced    only records the server has not acknowledged\n",
     .flags = FC_CMD_STORE | FC_CMD_JSON,
+    .opts = (const struct fc_cmd_opt[]){{"unsynced", 0}, {NULL, 0}},
     .exec = cmd_list_exec,
 };

@@ -2,7 +2,8 @@
 /*
  * cmd-show.c: `fieldcheck show RECORD-ID`, one record in full: who, when,
  * where, the answers, the hazards, the outcome, how the grade was reached,
- * and whether its signature and its link to the previous record verify.
+ * whether its signature and its link to the previous record verify, and
+ * supervisors' reviews of it (review-view.c).
  */
 #include <string.h>
 
@@ -11,8 +12,10 @@
 
 #include "cmd.h"
 #include "core/chain.h"
+#include "core/record-model.h"
 #include "core/template.h"
 #include "record-view.h"
+#include "review-view.h"
 
 /*
  * Signature, hash and the link to the previous record: the record's own proof,
@@ -54,8 +57,10 @@ show_check(struct fc_app *app, const struct fc_record *rec, int zh, char *state,
 }
 
 static int
-cmd_show_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+cmd_show_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_error *err)
 {
+	int argc = args->argc;
+	char **argv = args->argv;
 	struct fc_record rec = {0};
 	char state[640];
 	int ret = -1;
@@ -67,15 +72,30 @@ cmd_show_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	show_check(app, &rec, !app->json && strcmp(fc_template_lang(), "zh") == 0, state,
 		   sizeof state);
 	if (app->json) {
-		json_error_t jerr;
-		json_t *body = json_loadb(rec.body, rec.body_len, 0, &jerr);
+		struct fc_record_model m;
+		struct fc_error ignore = {0};
+		/* A body the model refuses prints as null beside the verdict that says why. */
+		json_t *body = fc_record_model_parse(rec.body, rec.body_len, &m, &ignore) == 0
+				   ? json_incref((json_t *)fc_record_model_json(&m))
+				   : NULL;
 		char sig[2 * FC_SIG_BYTES + 1], hash[FC_HASH_HEX];
 
 		fc_hex_encode(rec.sig, FC_SIG_BYTES, sig);
 		fc_hex_encode(rec.hash, FC_HASH_BYTES, hash);
-		json_t *o = json_pack("{s:s, s:I, s:o*, s:s, s:s, s:b, s:s}", "id", rec.id, "seq",
-				      (json_int_t)rec.seq, "body", body, "signature", sig, "hash",
-				      hash, "synced", rec.synced, "verification", state);
+		fc_record_model_release(&m);
+		json_t *reviews = NULL;
+		int awaits = 0;
+
+		if (fc_review_view_json(app, rec.id, &reviews, err) != 0 ||
+		    fc_store_review_awaits(app->store, rec.id, &awaits, err) != 0) {
+			json_decref(body);
+			json_decref(reviews);
+			goto out;
+		}
+		json_t *o = json_pack("{s:s, s:I, s:o*, s:s, s:s, s:b, s:s, s:o, s:b}", "id",
+				      rec.id, "seq", (json_int_t)rec.seq, "body", body, "signature",
+				      sig, "hash", hash, "synced", rec.synced, "verification",
+				      state, "reviews", reviews, "awaits_correction", awaits);
 		if (o == NULL) {
 			fc_error_set(err, FC_E_NOMEM, "out of memory");
 			goto out;
@@ -91,6 +111,8 @@ cmd_show_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	else if (ret == 0)
 		fprintf(app->out, "verification: %s\nsynced: %s\n", state,
 			rec.synced ? "yes" : "not yet");
+	if (ret == 0)
+		ret = fc_review_view_print(app, rec.id, app->out, err);
 out:
 	fc_record_release(&rec);
 	return ret;

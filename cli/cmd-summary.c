@@ -8,14 +8,13 @@
  * signed request and prints an aligned table in Chinese, or in English when
  * the locale is English, or the server's JSON with --json.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <jansson.h>
 
+#include "app/summary.h"
 #include "cmd.h"
 #include "sync/client.h"
 #include "table.h"
@@ -67,64 +66,72 @@ summary_lang(void)
 	return 0;
 }
 
+/* One row of the table: the figures that fit a column. */
+static int
+summary_row(struct fc_table *t, const struct fc_summary_group *g, int en, struct fc_error *err)
+{
+	char num[COL_COUNT][32], grades[128], last[32];
+	const char *cells[COL_COUNT];
+
+	snprintf(num[COL_INSPECTIONS], 32, "%lld", g->inspections);
+	snprintf(num[COL_NOBODY], 32, "%lld", g->nobody_home);
+	snprintf(num[COL_REFUSED], 32, "%lld", g->refusals);
+	snprintf(num[COL_HAZARDS], 32, "%lld", g->hazards);
+	snprintf(num[COL_OPEN], 32, "%lld", g->hazards_open);
+	snprintf(num[COL_OVERDUE], 32, "%lld", g->hazards_overdue);
+	snprintf(num[COL_HH_OVERDUE], 32, "%lld", g->households_overdue);
+	snprintf(num[COL_DEVICES], 32, "%zu", g->n_devices);
+	snprintf(num[COL_FORKS], 32, "%zu", g->n_forks);
+	fc_summary_counts(g->grades, ":", grades, sizeof grades);
+	fc_summary_when(g->last_sync, en ? "never" : "从未", last, sizeof last);
+	for (int c = 0; c < COL_COUNT; c++)
+		cells[c] = num[c];
+	cells[COL_KEY] = g->key;
+	cells[COL_GRADES] = grades;
+	cells[COL_LAST_SYNC] = last;
+	return fc_table_add(t, cells, err);
+}
+
+/* The breakdowns that do not fit a column, one line each. */
 static void
-summary_when(json_int_t t, int en, char *out, size_t size)
+summary_details(struct fc_app *app, const struct fc_summary_group *g, int en)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
+	char sev[512], items[1024], last[32];
+	struct fc_summary_device d;
+	struct fc_summary_fork f;
 
-	if (t <= 0) {
-		snprintf(out, size, "%s", en ? "never" : "从未");
-		return;
+	fc_summary_counts(g->by_severity, " ", sev, sizeof sev);
+	fc_summary_counts(g->by_item, " ", items, sizeof items);
+	if (sev[0] != '\0')
+		fprintf(app->out,
+			en ? "%s hazards by severity: %s; by item: %s\n"
+			   : "%s 隐患按等级：%s；按项目：%s\n",
+			g->key, sev, items);
+	for (size_t j = 0; j < g->n_devices; j++) {
+		fc_summary_device(g, j, &d);
+		fc_summary_when(d.last_sync, en ? "never" : "从未", last, sizeof last);
+		fprintf(app->out,
+			en ? "%s device %s (%s): last sync %s, %lld records held\n"
+			   : "%s 设备 %s（%s）：最近同步 %s，服务器持有 %lld 条\n",
+			g->key, d.device, d.inspector, last, d.held);
 	}
-	localtime_r(&tt, &tm);
-	strftime(out, size, "%Y-%m-%d %H:%M", &tm);
-}
-
-static json_int_t
-summary_int(json_t *g, const char *key)
-{
-	return json_integer_value(json_object_get(g, key));
-}
-
-/* "k1 n1, k2 n2" from an object of counts. */
-static void
-summary_counts(json_t *obj, const char *sep, char *out, size_t size)
-{
-	const char *k;
-	json_t *v;
-	size_t n = 0;
-
-	out[0] = '\0';
-	json_object_foreach(obj, k, v) {
-		int w = snprintf(out + n, size - n, "%s%s%s%lld", n > 0 ? ", " : "", k, sep,
-				 (long long)json_integer_value(v));
-		if (w < 0 || (size_t)w >= size - n)
-			break;
-		n += (size_t)w;
+	for (size_t j = 0; j < g->n_forks; j++) {
+		fc_summary_fork(g, j, &f);
+		fprintf(app->out,
+			en ? "%s FORK: device %s (%s) sent a second record %lld\n"
+			   : "%s 分叉：设备 %s（%s）第 %lld 条记录出现两个不同版本\n",
+			g->key, f.device, f.inspector, f.seq);
 	}
-}
-
-static json_int_t
-summary_sum(json_t *obj)
-{
-	const char *k;
-	json_t *v;
-	json_int_t n = 0;
-
-	json_object_foreach(obj, k, v)
-		n += json_integer_value(v);
-	return n;
 }
 
 static int
-summary_print(struct fc_app *app, json_t *s, int by_inspector, struct fc_error *err)
+summary_print(struct fc_app *app, const json_t *s, int by_inspector, struct fc_error *err)
 {
 	int en = summary_lang();
 	const char *headers[COL_COUNT];
 	struct fc_table *t = NULL;
-	json_t *groups = json_object_get(s, "groups"), *g, *d;
-	size_t i, j;
+	struct fc_summary_group g;
+	size_t n = fc_summary_group_count(s);
 
 	for (int c = 0; c < COL_COUNT; c++)
 		headers[c] = summary_labels[c][en];
@@ -135,114 +142,42 @@ summary_print(struct fc_app *app, json_t *s, int by_inspector, struct fc_error *
 	for (int c = COL_INSPECTIONS; c < COL_COUNT; c++)
 		if (c != COL_GRADES && c != COL_LAST_SYNC)
 			fc_table_align_right(t, (size_t)c);
-	json_array_foreach(groups, i, g) {
-		char num[COL_COUNT][32], grades[128], last[32];
-		const char *cells[COL_COUNT];
-		json_int_t newest = 0;
-
-		json_array_foreach(json_object_get(g, "devices"), j, d)
-			if (summary_int(d, "last_sync") > newest)
-				newest = summary_int(d, "last_sync");
-		snprintf(num[COL_INSPECTIONS], 32, "%lld",
-			 (long long)summary_int(g, "inspections"));
-		snprintf(num[COL_NOBODY], 32, "%lld", (long long)summary_int(g, "nobody_home"));
-		snprintf(num[COL_REFUSED], 32, "%lld", (long long)summary_int(g, "refusals"));
-		snprintf(num[COL_HAZARDS], 32, "%lld",
-			 (long long)summary_sum(json_object_get(g, "hazards")));
-		snprintf(num[COL_OPEN], 32, "%lld", (long long)summary_int(g, "hazards_open"));
-		snprintf(num[COL_OVERDUE], 32, "%lld",
-			 (long long)summary_int(g, "hazards_overdue"));
-		snprintf(num[COL_HH_OVERDUE], 32, "%lld",
-			 (long long)summary_int(g, "households_overdue"));
-		snprintf(num[COL_DEVICES], 32, "%zu",
-			 json_array_size(json_object_get(g, "devices")));
-		snprintf(num[COL_FORKS], 32, "%zu", json_array_size(json_object_get(g, "forks")));
-		summary_counts(json_object_get(g, "grades"), ":", grades, sizeof grades);
-		summary_when(newest, en, last, sizeof last);
-		for (int c = 0; c < COL_COUNT; c++)
-			cells[c] = num[c];
-		cells[COL_KEY] = json_string_value(json_object_get(g, "key"));
-		cells[COL_GRADES] = grades;
-		cells[COL_LAST_SYNC] = last;
-		if (fc_table_add(t, cells, err) != 0) {
+	for (size_t i = 0; i < n; i++) {
+		fc_summary_group(s, i, &g);
+		if (summary_row(t, &g, en, err) != 0) {
 			fc_table_free(t);
 			return -1;
 		}
 	}
 	fprintf(app->out, en ? "Summary by %s, %s to %s\n" : "汇总（按%s），%s 至 %s\n",
 		by_inspector ? (en ? "inspector" : "检查员") : (en ? "district" : "区域"),
-		json_string_value(json_object_get(s, "since"))[0] != '\0'
-		    ? json_string_value(json_object_get(s, "since"))
-		    : (en ? "the start" : "开始"),
-		json_string_value(json_object_get(s, "until")));
+		fc_summary_since(s)[0] != '\0' ? fc_summary_since(s) : (en ? "the start" : "开始"),
+		fc_summary_until(s));
 	fc_table_print(t, app->out);
 	fc_table_free(t);
-	/* The breakdowns that do not fit a column, one line each. */
-	json_array_foreach(groups, i, g) {
-		const char *key = json_string_value(json_object_get(g, "key"));
-		char sev[512], items[1024];
-
-		summary_counts(json_object_get(g, "hazards"), " ", sev, sizeof sev);
-		summary_counts(json_object_get(g, "hazard_items"), " ", items, sizeof items);
-		if (sev[0] != '\0')
-			fprintf(app->out,
-				en ? "%s hazards by severity: %s; by item: %s\n"
-				   : "%s 隐患按等级：%s；按项目：%s\n",
-				key, sev, items);
-		json_array_foreach(json_object_get(g, "devices"), j, d) {
-			char last[32];
-
-			summary_when(summary_int(d, "last_sync"), en, last, sizeof last);
-			fprintf(app->out,
-				en ? "%s device %s (%s): last sync %s, %lld records held\n"
-				   : "%s 设备 %s（%s）：最近同步 %s，服务器持有 %lld 条\n",
-				key, json_string_value(json_object_get(d, "device")),
-				json_string_value(json_object_get(d, "inspector")), last,
-				(long long)summary_int(d, "held"));
-		}
-		json_array_foreach(json_object_get(g, "forks"), j, d)
-			fprintf(app->out,
-				en ? "%s FORK: device %s (%s) sent a second record %lld\n"
-				   : "%s 分叉：设备 %s（%s）第 %lld 条记录出现两个不同版本\n",
-				key, json_string_value(json_object_get(d, "device")),
-				json_string_value(json_object_get(d, "inspector")),
-				(long long)summary_int(d, "seq"));
+	for (size_t i = 0; i < n; i++) {
+		fc_summary_group(s, i, &g);
+		summary_details(app, &g, en);
 	}
 	return 0;
 }
 
 static int
-cmd_summary_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+cmd_summary_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_error *err)
 {
-	static const struct option opts[] = {
-	    {"by", required_argument, NULL, 'b'},
-	    {"since", required_argument, NULL, 's'},
-	    {"server", required_argument, NULL, 'S'},
-	    {NULL, 0, NULL, 0},
-	};
 	struct fc_sync_options opt = {0};
 	struct fc_client *c = NULL;
-	const char *by = "district", *since = NULL, *given = NULL;
+	const char *by = fc_cmd_opt(args, "by"), *since = fc_cmd_opt(args, "since");
+	const char *given = fc_cmd_opt(args, "server");
 	struct fc_app_server server;
 	json_t *s = NULL;
-	int ch, ret;
+	int ret;
 
-	optind = 1;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch == 'b')
-			by = optarg;
-		else if (ch == 's')
-			since = optarg;
-		else if (ch == 'S')
-			given = optarg;
-		else
-			return fc_error_set(err, FC_E_USAGE, "summary: unknown option '%s'",
-					    argv[optind - 1]);
-	}
-	if (optind != argc)
+	if (by == NULL)
+		by = "district";
+	if (args->argc > 1)
 		return fc_error_set(err, FC_E_USAGE, "summary: unexpected argument '%s'",
-				    argv[optind]);
+				    args->argv[1]);
 	if (strcmp(by, "district") != 0 && strcmp(by, "inspector") != 0)
 		return fc_error_set(err, FC_E_USAGE, "--by must be district or inspector");
 	if (fc_app_server(app, given, &server, err) != 0)
@@ -270,5 +205,6 @@ const struct fc_cmd_entry fc_cmd_summary_entry = {
 	    "  --since YYYY-MM-DD       count records from this day on (default: all)\n"
 	    "  --server URL             ask this server (default: the one enrolled with)\n",
     .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_KEY | FC_CMD_JSON | FC_CMD_PIN,
+    .opts = (const struct fc_cmd_opt[]){{"by", 1}, {"since", 1}, {"server", 1}, {NULL, 0}},
     .exec = cmd_summary_exec,
 };

@@ -12,6 +12,7 @@
 #include "core/buf.h"
 #include "core/grade.h"
 #include "core/hazard.h"
+#include "core/record-model.h"
 #include "core/template.h"
 #include "core/utf8.h"
 #include "record-view.h"
@@ -197,45 +198,90 @@ view_version(struct fc_app *app, const struct fc_record *rec, FILE *out)
 
 /* A follow-up's per-item results (record format 2). */
 static void
-view_results(const json_t *results, FILE *out)
+view_results(const struct fc_record_model *m, FILE *out)
 {
-	const char *item;
-	const json_t *r;
+	struct fc_record_result r;
+	size_t n = fc_record_model_result_count(m);
 
-	if (json_object_size(results) == 0)
+	if (n == 0)
 		return;
 	fprintf(out, "\nresults:\n");
-	json_object_foreach((json_t *)results, item, r) {
-		const char *res = json_string_value(json_object_get(r, "result"));
-		const char *dl = json_string_value(json_object_get(r, "deadline"));
-		const json_t *note = json_object_get(r, "note");
-
-		fprintf(out, "  %-8s %-13s ", item, res != NULL ? res : "?");
-		if (json_is_string(note))
-			view_value((json_t *)note, out);
-		if (dl != NULL)
-			fprintf(out, " (deadline %s)", dl);
+	for (size_t i = 0; i < n; i++) {
+		fc_record_model_result(m, i, &r);
+		fprintf(out, "  %-8s %-13s ", r.item, r.result[0] != '\0' ? r.result : "?");
+		view_text(r.note, out);
+		if (r.deadline[0] != '\0')
+			fprintf(out, " (deadline %s)", r.deadline);
 		fputc('\n', out);
 	}
+}
+
+/* The hazards the record raises, severity as the template names it. */
+static void
+view_hazards(const struct fc_record_model *m, const struct fc_template *tpl, const char *lang,
+	     FILE *out)
+{
+	struct fc_record_hazard h;
+	size_t n = fc_record_model_hazard_count(m);
+
+	if (n == 0)
+		return;
+	fputs(strcmp(lang, "zh") == 0 ? "\n隐患：\n" : "\nhazards:\n", out);
+	for (size_t i = 0; i < n; i++) {
+		char sevbuf[128];
+
+		fc_record_model_hazard(m, i, &h);
+		const char *note =
+		    strcmp(lang, "zh") != 0 && h.note_en[0] != '\0' ? h.note_en : h.note;
+		/* The severity as the template names it, padded by display width. */
+		const char *sl =
+		    fc_hazard_outcome_label(tpl, h.severity[0] != '\0' ? h.severity : "?", lang);
+		size_t sc = fc_utf8_cols(sl);
+
+		fc_utf8_pad(sl, sc < 16 ? 16 : sc, sevbuf, sizeof sevbuf);
+		fprintf(out, "  %-8s %s ", h.item[0] != '\0' ? h.item : "?", sevbuf);
+		view_text(note, out);
+		fputc('\n', out);
+	}
+}
+
+static void
+view_grade(const struct fc_record_model *m, const char *lang, FILE *out)
+{
+	const json_t *grade = fc_record_model_grade(m);
+	struct fc_buf text = FC_BUF_INIT;
+	struct fc_error gerr = {0};
+
+	if (!json_is_object(grade))
+		return;
+	fputs(strcmp(lang, "zh") == 0 ? "\n定级：\n" : "\ngrade:\n", out);
+	if (fc_grade_explain(grade, lang, &text, &gerr) == 0) {
+		view_lines(text.buf, out);
+	} else {
+		fputs("  ", out);
+		view_value((json_t *)grade, out);
+		fputc('\n', out);
+	}
+	fc_buf_release(&text);
 }
 
 int
 fc_record_view_print(struct fc_app *app, const struct fc_record *rec, FILE *out,
 		     struct fc_error *err)
 {
-	json_error_t jerr;
-	json_t *body = json_loadb(rec->body, rec->body_len, 0, &jerr);
+	struct fc_record_model m;
 	struct fc_household hh;
 	struct fc_error ignore = {0};
 	const char *lang = fc_template_lang();
 	int zh = strcmp(lang, "zh") == 0;
 	struct fc_templates set = {0};
 	const struct fc_template *tpl = NULL;
-	json_t *v;
+	const json_t *answers;
 
-	if (body == NULL)
-		return fc_error_set(err, FC_E_INVALID, "%s: body is not JSON: %s", rec->id,
-				    jerr.text);
+	if (fc_record_model_parse(rec->body, rec->body_len, &m, err) != 0) {
+		fc_record_model_release(&m);
+		return fc_error_prefix(err, "%s", rec->id);
+	}
 	if (rec->template_id[0] != '\0' && fc_templates_load(&set, &ignore) == 0)
 		tpl = fc_templates_find(&set, rec->template_id, rec->template_version, &ignore);
 	view_head("record", "记录", lang, out);
@@ -269,13 +315,13 @@ fc_record_view_print(struct fc_app *app, const struct fc_record *rec, FILE *out,
 		fprintf(out, zh ? "（%s 第 %d 版）\n" : " (%s version %d)\n", rec->template_id,
 			rec->template_version);
 	}
-	if ((v = json_object_get(body, "corrects")) != NULL && json_is_string(v)) {
+	if (m.corrects[0] != '\0') {
 		view_head("corrects", "更正", lang, out);
-		fprintf(out, "%s\n", json_string_value(v));
+		fprintf(out, "%s\n", m.corrects);
 	}
-	if ((v = json_object_get(body, "follows")) != NULL && json_is_string(v)) {
+	if (m.follows[0] != '\0') {
 		view_head("follows", "复查", lang, out);
-		fprintf(out, "%s\n", json_string_value(v));
+		fprintf(out, "%s\n", m.follows);
 	}
 	view_version(app, rec, out);
 	if (rec->outcome[0] != '\0') {
@@ -284,53 +330,16 @@ fc_record_view_print(struct fc_app *app, const struct fc_record *rec, FILE *out,
 		fputc('\n', out);
 	}
 
-	json_t *answers = json_object_get(body, "answers");
-	if (json_is_object(answers) && json_object_size(answers) > 0) {
+	answers = fc_record_model_answers(&m);
+	if (json_object_size(answers) > 0) {
 		fputs(zh ? "\n答案：\n" : "\nanswers:\n", out);
-		view_answers(tpl, answers, lang, out);
+		view_answers(tpl, (json_t *)answers, lang, out);
 	}
-	view_results(json_object_get(body, "results"), out);
-	json_t *hazards = json_object_get(body, "hazards");
-	if (json_is_array(hazards) && json_array_size(hazards) > 0) {
-		size_t i;
-		fputs(zh ? "\n隐患：\n" : "\nhazards:\n", out);
-		json_array_foreach(hazards, i, v) {
-			const char *item = json_string_value(json_object_get(v, "item"));
-			const char *sev = json_string_value(json_object_get(v, "severity"));
-			json_t *note =
-			    json_object_get(v, strcmp(lang, "zh") == 0 ? "note" : "note_en");
-			if (!json_is_string(note))
-				note = json_object_get(v, "note");
-			char sevbuf[128];
-
-			/* The severity as the template names it, padded by display width. */
-			const char *sl =
-			    fc_hazard_outcome_label(tpl, sev != NULL ? sev : "?", lang);
-			size_t sc = fc_utf8_cols(sl);
-
-			fc_utf8_pad(sl, sc < 16 ? 16 : sc, sevbuf, sizeof sevbuf);
-			fprintf(out, "  %-8s %s ", item != NULL ? item : "?", sevbuf);
-			if (note != NULL)
-				view_value(note, out);
-			fputc('\n', out);
-		}
-	}
-	json_t *grade = json_object_get(body, "grade");
-	if (json_is_object(grade)) {
-		struct fc_buf text = FC_BUF_INIT;
-		struct fc_error gerr = {0};
-		fputs(zh ? "\n定级：\n" : "\ngrade:\n", out);
-		if (fc_grade_explain(grade, lang, &text, &gerr) == 0) {
-			view_lines(text.buf, out);
-		} else {
-			fputs("  ", out);
-			view_value(grade, out);
-			fputc('\n', out);
-		}
-		fc_buf_release(&text);
-	}
+	view_results(&m, out);
+	view_hazards(&m, tpl, lang, out);
+	view_grade(&m, lang, out);
 	fputc('\n', out);
-	json_decref(body);
+	fc_record_model_release(&m);
 	fc_templates_release(&set);
 	return 0;
 }

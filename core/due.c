@@ -307,6 +307,15 @@ fc_due_cutoff(struct fc_date limit, int months)
 	return c;
 }
 
+/* overdue when the due date has passed; soon within soon_days. */
+static enum fc_due_state
+due_state_days(int64_t days_left, int soon_days)
+{
+	if (days_left < 0)
+		return FC_DUE_OVERDUE;
+	return days_left <= soon_days ? FC_DUE_SOON : FC_DUE_OK;
+}
+
 int
 fc_due_compute(const struct fc_intervals *iv, const char *kind, const char *last_check,
 	       struct fc_date today, struct fc_due *out, struct fc_error *err)
@@ -331,13 +340,49 @@ fc_due_compute(const struct fc_intervals *iv, const char *kind, const char *last
 	due = fc_date_add_months(last, in->months);
 	fc_date_format(due, out->due);
 	out->days_left = fc_date_serial(due) - fc_date_serial(today);
-	if (out->days_left < 0)
-		out->state = FC_DUE_OVERDUE;
-	else if (out->days_left <= iv->soon_days)
-		out->state = FC_DUE_SOON;
-	else
-		out->state = FC_DUE_OK;
+	out->state = due_state_days(out->days_left, iv->soon_days);
 	return 0;
+}
+
+enum fc_due_state
+fc_due_state_of(const char *due, struct fc_date today, int soon_days)
+{
+	struct fc_date d;
+
+	if (due == NULL || fc_date_parse(due, &d) == -1)
+		return FC_DUE_OVERDUE;
+	return due_state_days(fc_date_serial(d) - fc_date_serial(today), soon_days);
+}
+
+/* Bucket i holds ages from age_from[i] to age_from[i + 1] - 1 days. */
+static const int64_t age_from[FC_DUE_AGE_BUCKETS] = {0, 8, 31, 91};
+static const char *const age_names[FC_DUE_AGE_BUCKETS] = {"0-7 days", "8-30 days", "31-90 days",
+							  "over 90 days"};
+
+int
+fc_due_age_bucket(int64_t age_days)
+{
+	int b = 0;
+
+	while (b + 1 < FC_DUE_AGE_BUCKETS && age_days >= age_from[b + 1])
+		b++;
+	return b;
+}
+
+const char *
+fc_due_age_name(int bucket)
+{
+	return bucket >= 0 && bucket < FC_DUE_AGE_BUCKETS ? age_names[bucket] : "";
+}
+
+void
+fc_due_age_range(int bucket, struct fc_date today, char from[11], char to[11])
+{
+	fc_date_format(fc_date_add_days(today, -age_from[bucket]), to);
+	if (bucket + 1 < FC_DUE_AGE_BUCKETS)
+		fc_date_format(fc_date_add_days(today, -(age_from[bucket + 1] - 1)), from);
+	else
+		snprintf(from, 11, "%s", "0000-00-00");
 }
 
 /* Cutoffs for the store: overdue is due < today; due or soon is due < today + soon + 1. */

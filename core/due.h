@@ -10,7 +10,7 @@
  * the last *completed* inspection plus the interval, month-end clamped
  * (2024-02-29 + 12 months = 2025-02-28). A household never inspected is
  * overdue. A nobody-home or refused visit does not move the due date
- * (gas.md §1): the store moves last_check only for inspections.
+ * (docs/gas.md §1): the store moves last_check only for inspections.
  *
  * States, with today's date T and due date D: overdue when D < T; due soon
  * when T <= D <= T + soon_days (30 unless the file says otherwise); else ok.
@@ -116,6 +116,23 @@ struct fc_due {
  */
 int fc_due_compute(const struct fc_intervals *iv, const char *kind, const char *last_check,
 		   struct fc_date today, struct fc_due *out, struct fc_error *err);
+
+/*
+ * The state of a stored due date (the ledger's programmes.due) on today:
+ * "" (never inspected) is overdue, as is an unreadable date.
+ */
+enum fc_due_state fc_due_state_of(const char *due, struct fc_date today, int soon_days);
+
+/*
+ * Open hazards by age, for summaries: the bucket (0..FC_DUE_AGE_BUCKETS-1) of
+ * a hazard found age_days ago, and each bucket's name ("0-7 days", ...).
+ * An unreadable found date counts as the oldest bucket.
+ */
+#define FC_DUE_AGE_BUCKETS 4
+int fc_due_age_bucket(int64_t age_days);
+const char *fc_due_age_name(int bucket);
+/* The first and last found date (inclusive, YYYY-MM-DD) of bucket on today. */
+void fc_due_age_range(int bucket, struct fc_date today, char from[11], char to[11]);
 
 /* "ok", "soon", "overdue". */
 const char *fc_due_state_name(enum fc_due_state s);

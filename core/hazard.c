@@ -92,7 +92,7 @@ hazard_level(const json_t *levels, const char *id)
 /*
  * outcome.grade_outcomes maps the computed grade to an outcome that the hazards
  * cannot undercut: a house the app itself grades D is never concluded "no
- * hazard" (selfbuilt.md, formal appraisal). It only raises, along "levels".
+ * hazard" (docs/selfbuilt.md, formal appraisal). It only raises, along "levels".
  */
 static void
 hazard_grade_raise(const json_t *oc, const json_t *levels, const json_t *grade, char out[32])
@@ -275,4 +275,15 @@ fc_hazard_obligations(const struct fc_template *tpl, const json_t *shown, int ye
 		}
 	}
 	return added;
+}
+
+int
+fc_hazard_is_major(const char *severity)
+{
+	static const char *const major[] = {"stop", "major", "serious"};
+
+	for (size_t i = 0; severity != NULL && i < sizeof major / sizeof major[0]; i++)
+		if (strcmp(severity, major[i]) == 0)
+			return 1;
+	return 0;
 }

@@ -58,4 +58,11 @@ size_t fc_hazard_obligations(const struct fc_template *tpl, const json_t *shown,
 const char *fc_hazard_outcome_label(const struct fc_template *tpl, const char *id,
 				    const char *lang);
 
+/*
+ * 1 for the severities that call for action at once, counted as "major
+ * hazards" in summaries: gas stop and major, selfbuilt and rural serious
+ * (each template's worst; gas's two above ordinary).
+ */
+int fc_hazard_is_major(const char *severity);
+
 #endif

@@ -244,94 +244,124 @@ keyfile_put_status(json_t *o, const struct fc_pin_status *st)
 	return 0;
 }
 
-int
-fc_keyfile_create(const char *path, const char *inspector, const char *name, const char *pin,
-		  const struct fc_kdf_cost *cost, struct fc_identity *out, struct fc_error *err)
+/* The checks before anything is made: when one fails, nothing is written. */
+static int
+keyfile_create_check(const char *path, const char *inspector, const char *name, const char *pin,
+		     struct fc_error *err)
 {
-	unsigned char salt[crypto_pwhash_SALTBYTES];
-	unsigned char nonce[crypto_secretbox_NONCEBYTES];
-	unsigned char boxed[crypto_secretbox_MACBYTES + FC_SK_BYTES];
-	unsigned char devbytes[FC_DEVICE_ID_LEN / 2];
-	struct fc_identity id;
-	struct fc_pin_status none = {0, 0};
-	unsigned char *sk = NULL, *kek = NULL;
-	json_t *o = NULL, *kdf = NULL, *sealed = NULL;
-	unsigned long long ops = FC_KDF_DEFAULT_OPS;
-	size_t mem = (size_t)FC_KDF_DEFAULT_MIB << 20;
-	size_t pin_len = strlen(pin);
-	int ret = -1;
-
-	if (cost != NULL) {
-		ops = cost->ops;
-		mem = cost->mem;
-	}
-	if (fc_sign_init(err) != 0)
+	if (fc_sign_init(err) != 0 || fc_id_check_inspector(inspector, err) != 0)
 		return -1;
-	if (fc_id_check_inspector(inspector, err) != 0)
-		return -1;
-	if (strlen(name) >= sizeof id.name)
-		return fc_error_set(err, FC_E_USAGE, "name must be under %zu bytes",
-				    sizeof id.name);
+	if (strlen(name) >= FC_NAME_MAX)
+		return fc_error_set(err, FC_E_USAGE, "name must be under %d bytes", FC_NAME_MAX);
 	if (fc_pin_check(pin, err) != 0)
 		return -1;
 	if (access(path, F_OK) == 0)
 		return fc_error_set(err, FC_E_EXISTS,
 				    "%s: this device already has a key; nothing was changed", path);
+	return 0;
+}
 
+/* What the file keeps of a new key besides the identity: the secret half sealed by the PIN. */
+struct keyfile_sealed {
+	unsigned long long ops; /* Argon2id cost the PIN is stretched with */
+	size_t mem;
+	unsigned char salt[crypto_pwhash_SALTBYTES];
+	unsigned char nonce[crypto_secretbox_NONCEBYTES];
+	unsigned char boxed[crypto_secretbox_MACBYTES + FC_SK_BYTES];
+};
+
+/*
+ * Make the key pair (the public half into id->pk) and seal the secret half
+ * with a key stretched from the PIN. The secret key and the PIN's key live
+ * only in guarded memory inside this function and are wiped on every path out.
+ */
+static int
+keyfile_seal_new(const char *pin, struct fc_identity *id, struct keyfile_sealed *s,
+		 struct fc_error *err)
+{
+	unsigned char *sk = sodium_malloc(FC_SK_BYTES);
+	unsigned char *kek = sodium_malloc(KEYFILE_KEY_BYTES);
+	int ret = -1;
+
+	if (sk == NULL || kek == NULL) {
+		fc_error_set(err, FC_E_NOMEM, "out of memory making a key");
+		goto out;
+	}
+	crypto_sign_keypair(id->pk, sk);
+	randombytes_buf(s->salt, sizeof s->salt);
+	randombytes_buf(s->nonce, sizeof s->nonce);
+	if (crypto_pwhash(kek, KEYFILE_KEY_BYTES, pin, strlen(pin), s->salt, s->ops, s->mem,
+			  crypto_pwhash_ALG_ARGON2ID13) != 0) {
+		fc_error_set(err, FC_E_NOMEM, "not enough memory to derive a key from the PIN");
+		goto out;
+	}
+	crypto_secretbox_easy(s->boxed, sk, FC_SK_BYTES, s->nonce, kek);
+	ret = 0;
+out:
+	sodium_free(sk);
+	sodium_free(kek);
+	return ret;
+}
+
+/* The file's JSON: identity, KDF parameters, sealed key and a clean wrong-PIN state; NULL on
+ * failure. */
+static json_t *
+keyfile_json(const struct fc_identity *id, const struct keyfile_sealed *s)
+{
+	struct fc_pin_status none = {0, 0};
+	json_t *o = json_object(), *kdf = json_object(), *sealed = json_object();
+
+	if (o == NULL || kdf == NULL || sealed == NULL ||
+	    json_object_set_new(o, "format", json_integer(KEYFILE_FORMAT)) != 0 ||
+	    json_object_set_new(o, "inspector", json_string(id->inspector)) != 0 ||
+	    json_object_set_new(o, "name", json_string(id->name)) != 0 ||
+	    json_object_set_new(o, "device", json_string(id->device)) != 0 ||
+	    keyfile_set_hex(o, "public_key", id->pk, FC_PK_BYTES) != 0 ||
+	    json_object_set_new(kdf, "alg", json_string("argon2id13")) != 0 ||
+	    json_object_set_new(kdf, "ops", json_integer((json_int_t)s->ops)) != 0 ||
+	    json_object_set_new(kdf, "mem", json_integer((json_int_t)s->mem)) != 0 ||
+	    keyfile_set_hex(kdf, "salt", s->salt, sizeof s->salt) != 0 ||
+	    keyfile_set_hex(sealed, "nonce", s->nonce, sizeof s->nonce) != 0 ||
+	    keyfile_set_hex(sealed, "box", s->boxed, sizeof s->boxed) != 0 ||
+	    json_object_set(o, "kdf", kdf) != 0 || json_object_set(o, "sealed_key", sealed) != 0 ||
+	    keyfile_put_status(o, &none) != 0) {
+		json_decref(o);
+		o = NULL;
+	}
+	json_decref(kdf);
+	json_decref(sealed);
+	return o;
+}
+
+int
+fc_keyfile_create(const char *path, const char *inspector, const char *name, const char *pin,
+		  const struct fc_kdf_cost *cost, struct fc_identity *out, struct fc_error *err)
+{
+	struct keyfile_sealed sealed = {
+	    .ops = cost != NULL ? cost->ops : FC_KDF_DEFAULT_OPS,
+	    .mem = cost != NULL ? cost->mem : (size_t)FC_KDF_DEFAULT_MIB << 20,
+	};
+	unsigned char devbytes[FC_DEVICE_ID_LEN / 2];
+	struct fc_identity id;
+	json_t *o;
+	int ret;
+
+	if (keyfile_create_check(path, inspector, name, pin, err) != 0)
+		return -1;
 	memset(&id, 0, sizeof id);
 	snprintf(id.inspector, sizeof id.inspector, "%s", inspector);
 	snprintf(id.name, sizeof id.name, "%s", name);
 	randombytes_buf(devbytes, sizeof devbytes);
 	fc_hex_encode(devbytes, sizeof devbytes, id.device);
-
-	sk = sodium_malloc(FC_SK_BYTES);
-	kek = sodium_malloc(KEYFILE_KEY_BYTES);
-	if (sk == NULL || kek == NULL) {
-		fc_error_set(err, FC_E_NOMEM, "out of memory making a key");
-		goto out;
-	}
-	crypto_sign_keypair(id.pk, sk);
-	randombytes_buf(salt, sizeof salt);
-	randombytes_buf(nonce, sizeof nonce);
-	if (crypto_pwhash(kek, KEYFILE_KEY_BYTES, pin, pin_len, salt, ops, mem,
-			  crypto_pwhash_ALG_ARGON2ID13) != 0) {
-		fc_error_set(err, FC_E_NOMEM, "not enough memory to derive a key from the PIN");
-		goto out;
-	}
-	crypto_secretbox_easy(boxed, sk, FC_SK_BYTES, nonce, kek);
-
-	o = json_object();
-	kdf = json_object();
-	sealed = json_object();
-	if (o == NULL || kdf == NULL || sealed == NULL ||
-	    json_object_set_new(o, "format", json_integer(KEYFILE_FORMAT)) != 0 ||
-	    json_object_set_new(o, "inspector", json_string(id.inspector)) != 0 ||
-	    json_object_set_new(o, "name", json_string(id.name)) != 0 ||
-	    json_object_set_new(o, "device", json_string(id.device)) != 0 ||
-	    keyfile_set_hex(o, "public_key", id.pk, FC_PK_BYTES) != 0 ||
-	    json_object_set_new(kdf, "alg", json_string("argon2id13")) != 0 ||
-	    json_object_set_new(kdf, "ops", json_integer((json_int_t)ops)) != 0 ||
-	    json_object_set_new(kdf, "mem", json_integer((json_int_t)mem)) != 0 ||
-	    keyfile_set_hex(kdf, "salt", salt, sizeof salt) != 0 ||
-	    keyfile_set_hex(sealed, "nonce", nonce, sizeof nonce) != 0 ||
-	    keyfile_set_hex(sealed, "box", boxed, sizeof boxed) != 0 ||
-	    json_object_set(o, "kdf", kdf) != 0 || json_object_set(o, "sealed_key", sealed) != 0 ||
-	    keyfile_put_status(o, &none) != 0) {
-		/* json_string() refuses invalid UTF-8 as well as failing on OOM. */
-		fc_error_set(err, FC_E_INVALID, "inspector id and name must be UTF-8 text");
-		goto out;
-	}
-	if (keyfile_write(path, o, 1, err) != 0)
-		goto out;
-	if (out != NULL)
-		*out = id;
-	ret = 0;
-out:
-	sodium_free(sk);
-	sodium_free(kek);
+	if (keyfile_seal_new(pin, &id, &sealed, err) != 0)
+		return -1;
+	/* json_string() refuses invalid UTF-8 as well as failing on OOM. */
+	if ((o = keyfile_json(&id, &sealed)) == NULL)
+		return fc_error_set(err, FC_E_INVALID, "inspector id and name must be UTF-8 text");
+	ret = keyfile_write(path, o, 1, err);
 	json_decref(o);
-	json_decref(kdf);
-	json_decref(sealed);
+	if (ret == 0 && out != NULL)
+		*out = id;
 	return ret;
 }
 
@@ -415,6 +445,81 @@ keyfile_locked_error(const struct fc_pin_status *st, time_t now, struct fc_error
 			    st->failures, left, left == 1 ? "" : "s");
 }
 
+/*
+ * Refuse while the key is locked. A lock longer than the policy allows means
+ * the clock went back (a handheld whose clock battery ran flat): restart the
+ * lock from now rather than lock the inspector out for days. -1 while locked.
+ */
+static int
+keyfile_check_lock(const char *path, json_t *o, struct fc_pin_status *st, int edited, time_t now,
+		   struct fc_pin_status *status, struct fc_error *err)
+{
+	long lock = fc_keyfile_lock_seconds(st->failures);
+
+	if (now >= st->locked_until)
+		return 0;
+	if (st->locked_until - now > lock) {
+		st->locked_until = now + (lock > 0 ? lock : 1);
+		if (keyfile_put_status(o, st) == 0)
+			keyfile_write(path, o, 0, NULL);
+		if (status != NULL)
+			*status = *st;
+	}
+	if (edited)
+		return fc_error_set(
+		    err, FC_E_LOCKED,
+		    "%s: the wrong-PIN count was changed outside fieldcheck; the key "
+		    "is locked for %ld seconds",
+		    path, (long)(st->locked_until - now));
+	return keyfile_locked_error(st, now, err);
+}
+
+/*
+ * Count the attempt before Argon2id runs, as if it failed: killing the
+ * program mid-attempt must not buy a free guess. counted gets the state
+ * written; *lock the lock a failure brings (0 for none yet).
+ */
+static int
+keyfile_count_attempt(const char *path, json_t *o, const struct fc_pin_status *st, time_t now,
+		      struct fc_pin_status *counted, long *lock, struct fc_error *err)
+{
+	counted->failures = st->failures + 1;
+	*lock = fc_keyfile_lock_seconds(counted->failures);
+	counted->locked_until = *lock > 0 ? now + *lock : 0;
+	if (keyfile_put_status(o, counted) != 0)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory unlocking the key");
+	return keyfile_write(path, o, 0, err);
+}
+
+static int
+keyfile_wrong_pin(const struct fc_pin_status *counted, long lock, struct fc_error *err)
+{
+	if (lock > 0)
+		return fc_error_set(err, FC_E_PIN,
+				    "wrong PIN (%d in a row); the key is locked for %ld seconds",
+				    counted->failures, lock);
+	return fc_error_set(err, FC_E_PIN, "wrong PIN (%d of %d before a lockout)",
+			    counted->failures, KEYFILE_FREE_TRIES);
+}
+
+/* The right PIN: the file's public key must belong to the sealed key; then the count is cleared. */
+static int
+keyfile_unlocked(const char *path, json_t *o, const struct fc_key *key, struct fc_pin_status *st,
+		 struct fc_error *err)
+{
+	unsigned char pk[FC_PK_BYTES];
+
+	crypto_sign_ed25519_sk_to_pk(pk, key->sk);
+	if (sodium_memcmp(pk, key->id.pk, FC_PK_BYTES) != 0)
+		return fc_error_set(err, FC_E_INVALID,
+				    "%s: the public key does not match the sealed key", path);
+	st->failures = 0;
+	st->locked_until = 0;
+	if (keyfile_put_status(o, st) != 0)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory unlocking the key");
+	return keyfile_write(path, o, 0, err);
+}
+
 int
 fc_keyfile_unlock(const char *path, const char *pin, time_t now, struct fc_key **out,
 		  struct fc_pin_status *status, struct fc_error *err)
@@ -422,9 +527,9 @@ fc_keyfile_unlock(const char *path, const char *pin, time_t now, struct fc_key *
 	struct fc_pin_status st = {0, 0};
 	struct fc_pin_status counted;
 	struct fc_key *key = NULL;
-	unsigned char pk[FC_PK_BYTES];
 	json_t *o = NULL;
-	int ret = -1;
+	long lock;
+	int r, ret = -1;
 
 	*out = NULL;
 	if (fc_sign_init(err) != 0 || keyfile_read(path, &o, err) != 0)
@@ -432,78 +537,22 @@ fc_keyfile_unlock(const char *path, const char *pin, time_t now, struct fc_key *
 	int edited = keyfile_get_status(o, &st);
 	if (status != NULL)
 		*status = st;
-	if (now < st.locked_until) {
-		/*
-		 * A lock longer than the policy allows means the clock went back
-		 * (a handheld whose clock battery ran flat): restart the lock from
-		 * now rather than lock the inspector out for days.
-		 */
-		long lock = fc_keyfile_lock_seconds(st.failures);
-		if (st.locked_until - now > lock) {
-			st.locked_until = now + (lock > 0 ? lock : 1);
-			if (keyfile_put_status(o, &st) == 0)
-				keyfile_write(path, o, 0, NULL);
-			if (status != NULL)
-				*status = st;
-		}
-		if (edited)
-			fc_error_set(
-			    err, FC_E_LOCKED,
-			    "%s: the wrong-PIN count was changed outside fieldcheck; the key "
-			    "is locked for %ld seconds",
-			    path, (long)(st.locked_until - now));
-		else
-			keyfile_locked_error(&st, now, err);
+	if (keyfile_check_lock(path, o, &st, edited, now, status, err) != 0)
 		goto out;
-	}
 	key = calloc(1, sizeof *key);
 	if (key == NULL || (key->sk = sodium_malloc(FC_SK_BYTES)) == NULL) {
 		fc_error_set(err, FC_E_NOMEM, "out of memory unlocking the key");
 		goto out;
 	}
-	if (keyfile_get_identity(path, o, &key->id, err) != 0)
-		goto out;
-
-	/* Count the attempt first: a kill during Argon2id must not be a free try. */
-	counted.failures = st.failures + 1;
-	long lock = fc_keyfile_lock_seconds(counted.failures);
-	counted.locked_until = lock > 0 ? now + lock : 0;
-	if (keyfile_put_status(o, &counted) != 0) {
-		fc_error_set(err, FC_E_NOMEM, "out of memory unlocking the key");
-		goto out;
-	}
-	if (keyfile_write(path, o, 0, err) != 0)
+	if (keyfile_get_identity(path, o, &key->id, err) != 0 ||
+	    keyfile_count_attempt(path, o, &st, now, &counted, &lock, err) != 0)
 		goto out;
 	if (status != NULL)
 		*status = counted;
-
-	int r = keyfile_open_box(path, o, pin, key->sk, err);
-	if (r < 0)
-		goto out;
-	if (r > 0) {
-		if (lock > 0)
-			fc_error_set(err, FC_E_PIN,
-				     "wrong PIN (%d in a row); the key is locked for %ld seconds",
-				     counted.failures, lock);
-		else
-			fc_error_set(err, FC_E_PIN, "wrong PIN (%d of %d before a lockout)",
-				     counted.failures, KEYFILE_FREE_TRIES);
-		goto out;
-	}
-	/* The file's public key must belong to the secret key it seals. */
-	crypto_sign_ed25519_sk_to_pk(pk, key->sk);
-	if (sodium_memcmp(pk, key->id.pk, FC_PK_BYTES) != 0) {
-		fc_error_set(err, FC_E_INVALID, "%s: the public key does not match the sealed key",
-			     path);
-		goto out;
-	}
-	st.failures = 0;
-	st.locked_until = 0;
-	if (keyfile_put_status(o, &st) != 0) {
-		fc_error_set(err, FC_E_NOMEM, "out of memory unlocking the key");
-		goto out;
-	}
-	if (keyfile_write(path, o, 0, err) != 0)
+	r = keyfile_open_box(path, o, pin, key->sk, err);
+	if (r > 0)
+		keyfile_wrong_pin(&counted, lock, err);
+	if (r != 0 || keyfile_unlocked(path, o, key, &st, err) != 0)
 		goto out;
 	if (status != NULL)
 		*status = st;

@@ -168,6 +168,12 @@ fc_record_model_release(struct fc_record_model *m)
 }
 
 const json_t *
+fc_record_model_json(const struct fc_record_model *m)
+{
+	return m->root;
+}
+
+const json_t *
 fc_record_model_answers(const struct fc_record_model *m)
 {
 	static json_t *empty;
@@ -178,6 +184,14 @@ fc_record_model_answers(const struct fc_record_model *m)
 	if (empty == NULL)
 		empty = json_object();
 	return empty;
+}
+
+char *
+fc_record_model_answers_dump(const struct fc_record_model *m)
+{
+	const json_t *a = json_object_get(m->root, "answers");
+
+	return json_is_object(a) ? json_dumps(a, JSON_COMPACT) : NULL;
 }
 
 const json_t *
@@ -201,6 +215,7 @@ fc_record_model_hazard(const struct fc_record_model *m, size_t i, struct fc_reco
 	out->severity = model_str(h, "severity");
 	out->note = model_str(h, "note");
 	out->rule = model_str(h, "rule");
+	out->note_en = model_str(h, "note_en");
 }
 
 size_t

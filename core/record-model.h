@@ -60,6 +60,7 @@ struct fc_record_model {
 /* One hazard the record raises; strings borrowed ("" when absent). */
 struct fc_record_hazard {
 	const char *item, *severity, *note, *rule;
+	const char *note_en; /* the rule's note in English, "" when it has none */
 };
 
 /* One follow-up result; strings borrowed ("" when absent). */
@@ -77,8 +78,16 @@ int fc_record_model_parse(const char *body, size_t len, struct fc_record_model *
 			  struct fc_error *err);
 void fc_record_model_release(struct fc_record_model *m);
 
+/* The whole body as parsed, for printing it as JSON (show --json); borrowed. */
+const json_t *fc_record_model_json(const struct fc_record_model *m);
 /* The answers object (never NULL: an empty object when the body has none). */
 const json_t *fc_record_model_answers(const struct fc_record_model *m);
+/*
+ * The answers as compact JSON (malloc'd, the caller frees), for a form that
+ * starts from them (a correction); NULL when the body has no answers object
+ * or memory ran out.
+ */
+char *fc_record_model_answers_dump(const struct fc_record_model *m);
 /* The grade object with its inputs, or NULL. */
 const json_t *fc_record_model_grade(const struct fc_record_model *m);
 

@@ -23,6 +23,12 @@ fc_review_state_ok(const char *state)
 }
 
 int
+fc_review_awaits_answer(const struct fc_review *newest, int corrected)
+{
+	return !corrected && strcmp(newest->state, FC_REVIEW_RETURNED) == 0;
+}
+
+int
 fc_review_body(const struct fc_review *rv, char **body, struct fc_error *err)
 {
 	json_t *o =

@@ -53,4 +53,11 @@ int fc_review_open(const unsigned char pk[FC_PK_BYTES], const char *body, size_t
 		   const unsigned char sig[FC_SIG_BYTES], struct fc_review *out,
 		   struct fc_error *err);
 
+/*
+ * 1 when newest, the newest review of a record, still waits for the
+ * inspector: it returned the record and no correction of the record is known
+ * (corrected 0). A later "accepted" or a correction ends the wait.
+ */
+int fc_review_awaits_answer(const struct fc_review *newest, int corrected);
+
 #endif

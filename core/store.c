@@ -43,6 +43,8 @@ static const char *const store_pragmas = "PRAGMA journal_mode = WAL;"
 	"record, idx, household, item, severity, note, rule, found, status, followups, "           \
 	"last_followup, programme, deadline, closed_by"
 
+#define REVIEW_COLS "id, record, record_hash, state, comment, reviewer, time, body, sig"
+
 static const char *const store_sql[SQL_COUNT] = {
     [SQL_BEGIN] = "BEGIN IMMEDIATE",
     [SQL_COMMIT] = "COMMIT",
@@ -195,6 +197,15 @@ static const char *const store_sql[SQL_COUNT] = {
     [SQL_HAZARDS_OPEN_COUNT] = "SELECT count(*) FROM hazards WHERE status = 'open'",
     [SQL_REVISITS_EACH] = "SELECT household, record, visited, outcome FROM revisits "
 			  "ORDER BY visited, household",
+
+    /* Reviews (store-review.c); a review pulled twice is kept once. */
+    [SQL_REVIEW_PUT] = "INSERT OR IGNORE INTO reviews (id, record, record_hash, state, comment, "
+		       "reviewer, time, body, sig) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [SQL_REVIEWS_ALL] = "SELECT " REVIEW_COLS " FROM reviews ORDER BY id",
+    [SQL_REVIEWS_OF] = "SELECT " REVIEW_COLS " FROM reviews WHERE record = ?1 ORDER BY id",
+    /* Each record's newest review; store-review.c decides which still wait. */
+    [SQL_REVIEWS_NEWEST] = "SELECT " REVIEW_COLS " FROM reviews r WHERE id = "
+			   "(SELECT max(id) FROM reviews WHERE record = r.record) ORDER BY id",
 };
 
 int

@@ -17,6 +17,7 @@
 #include "error.h"
 #include "keyfile.h"
 #include "record.h"
+#include "review.h"
 
 struct fc_store;
 
@@ -209,11 +210,20 @@ int fc_store_record_version(struct fc_store *st, const char *id, struct fc_store
 			    struct fc_error *err);
 
 /*
- * Refuse, before anything is signed, a follow-up or correction the ledger
- * cannot take (fc_ledger_check(): a follow-up of a visit or of an item that
- * is not open, a record naming a version that is no longer current).
- * fc_store_add_record() checks the same again.
+ * Refuse, before anything is signed, a record for a household of the
+ * registry outside the device's districts (FC_SET_DISTRICT), and a
+ * follow-up or correction the ledger cannot take (fc_ledger_check(): a
+ * follow-up of a visit or of an item that is not open, a record naming a
+ * version that is no longer current). fc_store_add_record() checks the same
+ * again.
  */
+/*
+ * The districts part alone; district gets the household's district from the
+ * registry ("" when it has none), which fc_store_add_record() writes into
+ * the body as "district".
+ */
+int fc_store_check_district(struct fc_store *st, const struct fc_record_draft *draft,
+			    char district[FC_ID_MAX], struct fc_error *err);
 int fc_store_check_draft(struct fc_store *st, const struct fc_record_draft *draft,
 			 struct fc_error *err);
 
@@ -228,6 +238,41 @@ typedef int (*fc_revisit_fn)(const struct fc_revisit *r, void *ctx, struct fc_er
 
 /* Every household needing a revisit, oldest visit first. */
 int fc_store_each_revisit(struct fc_store *st, fc_revisit_fn fn, void *ctx, struct fc_error *err);
+
+/*
+ * Reviews (docs/review.md): supervisors' reviews of this inspector's records,
+ * kept only after fc_review_open() checked them against the server's key.
+ */
+struct fc_store_review {
+	struct fc_review rv; /* rv.id is the server's number */
+	const char *body;    /* the exact signed bytes; valid during the call only */
+	const char *sig;     /* hex */
+};
+typedef int (*fc_review_fn)(const struct fc_store_review *r, void *ctx, struct fc_error *err);
+
+/* Keep a checked review; the same id again changes nothing. */
+int fc_store_put_review(struct fc_store *st, const struct fc_review *rv, const char *body,
+			const char *sig, struct fc_error *err);
+/* Reviews of record (NULL: of every record), oldest first; fn as for records. */
+int fc_store_each_review(struct fc_store *st, const char *record, fc_review_fn fn, void *ctx,
+			 struct fc_error *err);
+/*
+ * Returns still waiting for a correction (fc_review_awaits_answer() of each
+ * record's newest review, corrected when the ledger has a newer version of
+ * the record), oldest first.
+ */
+int fc_store_each_open_return(struct fc_store *st, fc_review_fn fn, void *ctx,
+			      struct fc_error *err);
+/* *awaits 1 when record's return waits for a correction, by the same rule. */
+int fc_store_review_awaits(struct fc_store *st, const char *record, int *awaits,
+			   struct fc_error *err);
+
+/*
+ * The districts the device's inspector was enrolled for, as the server said
+ * ("D1" or "D1,D2"; core/ids.h): the device refuses a record for a household
+ * of its registry outside them before it is signed.
+ */
+#define FC_SET_DISTRICT "sync.district"
 
 /* Key-value settings of the device (last sync time, cursors, language). */
 int fc_store_get_setting(struct fc_store *st, const char *key, char *out, size_t out_size,

@@ -44,4 +44,12 @@ int fc_server_inspectors_cmd(struct fc_sstore *st, int argc, char **argv, struct
 int fc_server_devices_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err);
 int fc_server_codes_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err);
 
+/*
+ * rebuild-aggregates [--check]: recount the summary's counters from the
+ * records and say whether the kept ones were right; --check changes
+ * nothing and fails (FC_E_INVALID) when they differ.
+ */
+int fc_server_rebuild_aggregates_cmd(struct fc_sstore *st, int argc, char **argv,
+				     struct fc_error *err);
+
 #endif

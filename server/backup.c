@@ -1,12 +1,21 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * backup.c: `fieldcheck-server backup DIR [--keep N]`. The store is copied
- * with VACUUM INTO (one consistent snapshot while devices sync) into a
+ * backup.c: `fieldcheck-server backup DIR [--keep N]`. A SQLite store is
+ * copied with VACUUM INTO (one consistent snapshot while devices sync) into a
  * hidden .part file, the copy is opened and verified like `verify`, and only
  * then renamed to server-YYYYMMDDTHHMMSSZ.db, so a name in DIR always means a
- * checked copy. --keep N then removes all but the newest N copies.
+ * checked copy. A PostgreSQL store is dumped by pg_dump in its custom format
+ * (one snapshot too: pg_dump reads in a single repeatable-read transaction),
+ * the archive is read through to its end by pg_restore, and only then named
+ * server-YYYYMMDDTHHMMSSZ.dump; its signatures are verified where it is
+ * restored (docs/operating.md section 4), since checking them needs a
+ * database to restore it into. --keep N then removes all but the newest N
+ * copies of either kind.
  */
 #include <dirent.h>
+#include <errno.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,15 +29,22 @@
 
 #define BACKUP_PREFIX "server-"
 #define BACKUP_SUFFIX ".db"
+#define BACKUP_DUMP_SUFFIX ".dump"
+
+extern char **environ;
 
 static int
 backup_is_copy(const struct dirent *d)
 {
-	size_t n = strlen(d->d_name);
+	static const char *const suffixes[] = {BACKUP_SUFFIX, BACKUP_DUMP_SUFFIX};
+	size_t n = strlen(d->d_name), stamp = strlen(BACKUP_PREFIX "20261205T010203Z");
 
-	return n == strlen(BACKUP_PREFIX "20261205T010203Z" BACKUP_SUFFIX) &&
-	       strncmp(d->d_name, BACKUP_PREFIX, strlen(BACKUP_PREFIX)) == 0 &&
-	       strcmp(d->d_name + n - strlen(BACKUP_SUFFIX), BACKUP_SUFFIX) == 0;
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
+		if (n == stamp + strlen(suffixes[i]) &&
+		    strncmp(d->d_name, BACKUP_PREFIX, strlen(BACKUP_PREFIX)) == 0 &&
+		    strcmp(d->d_name + stamp, suffixes[i]) == 0)
+			return 1;
+	return 0;
 }
 
 /* Remove all but the newest keep copies; the names sort by time. */
@@ -70,49 +86,119 @@ backup_check(const char *path, fc_server_verify_fn verify, struct fc_error *err)
 	return ret != 0 ? fc_error_prefix(err, "the copy %s", path) : 0;
 }
 
-int
-fc_server_backup(struct fc_sstore *st, int argc, char **argv, fc_server_verify_fn verify,
-		 struct fc_error *err)
+/*
+ * Run a PostgreSQL client program (argv[0] found on PATH) and wait for it;
+ * its own messages go to our standard error, where the admin sees them.
+ */
+static int
+backup_run(char *const argv[], struct fc_error *err)
+{
+	pid_t pid;
+	int rc = posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ), status;
+
+	if (rc != 0)
+		return fc_error_set(err, FC_E_IO, "cannot run %s: %s (install postgresql-client)",
+				    argv[0], strerror(rc));
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return fc_error_set(err, FC_E_IO, "cannot wait for %s", argv[0]);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return fc_error_set(err, FC_E_IO, "%s failed (its message is above)", argv[0]);
+	return 0;
+}
+
+/* pg_dump into part, then pg_restore reads the whole archive: a cut or damaged dump fails here. */
+static int
+backup_pg(const char *uri, const char *part, struct fc_error *err)
+{
+	char file[4200], dbname[4200];
+	char *dump[] = {"pg_dump", "--format=custom", file, dbname, NULL};
+	char *check[] = {"pg_restore", "--file=/dev/null", (char *)part, NULL};
+
+	snprintf(file, sizeof file, "--file=%s", part);
+	snprintf(dbname, sizeof dbname, "--dbname=%s", uri);
+	if (backup_run(dump, err) != 0)
+		return fc_error_prefix(err, "the dump of the PostgreSQL store");
+	if (backup_run(check, err) != 0)
+		return fc_error_prefix(err, "the dump %s does not read back", part);
+	return 0;
+}
+
+static int
+backup_sqlite(struct fc_sstore *st, const char *part, fc_server_verify_fn verify,
+	      struct fc_error *err)
+{
+	if (fc_sstore_backup(st, part, err) != 0)
+		return -1;
+	return backup_check(part, verify, err);
+}
+
+/* argv: "backup" DIR [--keep N]; *keep 0 when not given. */
+static int
+backup_args(int argc, char **argv, const char **dir, long *keep, struct fc_error *err)
 {
 	static const struct option opts[] = {{"keep", required_argument, NULL, 'k'},
 					     {NULL, 0, NULL, 0}};
-	char stamp[32], part[4096], final[4096], *end = NULL;
-	long keep = 0;
-	time_t now = time(NULL);
-	struct tm tm;
+	char *end = NULL;
 	int c;
 
+	*keep = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'k' || (keep = strtol(optarg, &end, 10)) < 1 || *end != '\0')
+		if (c != 'k' || (*keep = strtol(optarg, &end, 10)) < 1 || *end != '\0')
 			return fc_error_set(err, FC_E_USAGE,
 					    "usage: backup DIR [--keep N] (N at least 1)");
 	}
 	if (optind + 1 != argc)
 		return fc_error_set(err, FC_E_USAGE, "usage: backup DIR [--keep N]");
+	*dir = argv[optind];
+	return 0;
+}
+
+int
+fc_server_backup(const char *db, int argc, char **argv, fc_server_verify_fn verify,
+		 struct fc_error *err)
+{
+	const char *dir = NULL, *suffix = fc_sstore_is_pg(db) ? BACKUP_DUMP_SUFFIX : BACKUP_SUFFIX;
+	char stamp[32], part[4096], final[4096];
+	struct fc_sstore *st = NULL;
+	long keep;
+	time_t now = time(NULL);
+	struct tm tm;
+	int ret = -1;
+
+	if (backup_args(argc, argv, &dir, &keep, err) != 0)
+		return -1;
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
-	snprintf(final, sizeof final, "%s/" BACKUP_PREFIX "%s" BACKUP_SUFFIX, argv[optind], stamp);
-	snprintf(part, sizeof part, "%s/." BACKUP_PREFIX "%s" BACKUP_SUFFIX ".part", argv[optind],
-		 stamp);
+	snprintf(final, sizeof final, "%s/" BACKUP_PREFIX "%s%s", dir, stamp, suffix);
+	snprintf(part, sizeof part, "%s/." BACKUP_PREFIX "%s%s.part", dir, stamp, suffix);
 	if (access(final, F_OK) == 0)
 		return fc_error_set(err, FC_E_EXISTS, "%s exists already; try again in a second",
 				    final);
+	/* The store is opened first either way: it must be one this program can serve. */
+	if (fc_sstore_open(db, &st, err) != 0)
+		return -1;
 	unlink(part);
-	if (fc_sstore_backup(st, part, err) != 0)
-		return -1;
-	if (backup_check(part, verify, err) != 0) {
+	if ((fc_sstore_is_pg(db) ? backup_pg(db, part, err)
+				 : backup_sqlite(st, part, verify, err)) != 0) {
 		unlink(part);
-		return -1;
+		goto out;
 	}
-	if (fc_file_commit(part, final, FC_FILE_EXCLUSIVE, err) != 0)
-		return fc_error_prefix(err, "cannot name the copy %s", final);
+	if (fc_file_commit(part, final, FC_FILE_EXCLUSIVE, err) != 0) {
+		fc_error_prefix(err, "cannot name the copy %s", final);
+		goto out;
+	}
 	printf("backed up to %s\n", final);
-	if (keep > 0 && backup_prune(argv[optind], keep, err) != 0)
-		return -1;
+	if (keep > 0 && backup_prune(dir, keep, err) != 0)
+		goto out;
 	/* After the copy, so the line is in the live store (a copy cannot hold its own line). */
 	if (keep > 0)
-		return fc_server_audit(st, err, "backup", "verified copy %s; newest %ld kept",
-				       final, keep);
-	return fc_server_audit(st, err, "backup", "verified copy %s", final);
+		ret = fc_server_audit(st, err, "backup", "verified copy %s; newest %ld kept", final,
+				      keep);
+	else
+		ret = fc_server_audit(st, err, "backup", "verified copy %s", final);
+out:
+	fc_sstore_close(st);
+	return ret;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * backup.h: `fieldcheck-server backup DIR [--keep N]`, a verified copy of a
- * live SQLite store under a dated name, keeping the newest N copies.
+ * backup.h: `fieldcheck-server backup DIR [--keep N]`, a checked copy of a
+ * live store under a dated name (SQLite: a verified copy; PostgreSQL: a
+ * pg_dump archive read back whole), keeping the newest N copies.
  */
 #ifndef FC_SERVER_BACKUP_H
 #define FC_SERVER_BACKUP_H
@@ -12,8 +13,11 @@
 /* Checks a store the way `verify` does: every signature and chain. */
 typedef int (*fc_server_verify_fn)(struct fc_sstore *st, struct fc_error *err);
 
-/* argv: "backup" DIR [--keep N]. The copy is verified before it gets its name. */
-int fc_server_backup(struct fc_sstore *st, int argc, char **argv, fc_server_verify_fn verify,
+/*
+ * argv: "backup" DIR [--keep N], for the store db names (a SQLite file or a
+ * postgresql:// URI). The copy is checked before it gets its name.
+ */
+int fc_server_backup(const char *db, int argc, char **argv, fc_server_verify_fn verify,
 		     struct fc_error *err);
 
 #endif

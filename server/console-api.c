@@ -113,6 +113,13 @@ api_label(const struct fc_label *l)
 			 l->en != NULL ? l->en : (l->zh != NULL ? l->zh : ""));
 }
 
+const struct fc_templates *
+fc_console_templates(void)
+{
+	pthread_once(&api_templates_once, api_templates_load);
+	return &api_templates;
+}
+
 /* {item: {"label": {zh,en}, "options": {id: {zh,en}}}} for the items the record answers. */
 static json_t *
 api_labels(const struct fc_record_model *m)
@@ -122,8 +129,7 @@ api_labels(const struct fc_record_model *m)
 	json_t *out = json_object(), *v;
 	const char *key;
 
-	pthread_once(&api_templates_once, api_templates_load);
-	tpl = fc_templates_find(&api_templates, m->template_id, m->template_version, &err);
+	tpl = fc_templates_find(fc_console_templates(), m->template_id, m->template_version, &err);
 	if (tpl == NULL)
 		return out;
 	json_object_set_new(out, "", json_pack("{s:o}", "label", api_label(&tpl->label)));

@@ -4,7 +4,7 @@
  * authenticating signed requests, routing, answering and logging.
  *
  * libmicrohttpd runs a thread per connection. A request is answered on the
- * handler's second call at the earliest (LIMITS.md: answering on the first
+ * handler's second call at the earliest (docs/limits.md: answering on the first
  * makes MHD 0.9.75 close the connection, which is what a refused request
  * gets). A signed request is authenticated from its headers (X-FC-Body-Hash
  * is in the signature) before any body byte is kept; until then a request may
@@ -510,6 +510,7 @@ static int (*const server_handlers[FC_ROUTE_COUNT])(struct fc_server_req *r) = {
     [FC_ROUTE_TEMPLATES] = fc_server_templates,	  [FC_ROUTE_SUMMARY] = fc_server_summary,
     [FC_ROUTE_PHOTO_GET] = server_photo_route,	  [FC_ROUTE_PHOTO_PUT] = server_photo_route,
     [FC_ROUTE_SERVER_KEY] = fc_server_key_route,  [FC_ROUTE_VERIFY] = server_verify_route,
+    [FC_ROUTE_REVIEWS] = fc_server_reviews,
 };
 
 /* A public route's limit per address: 0 to go on, or 1 with the 429 answered. */

@@ -145,10 +145,19 @@ int fc_server_photo(struct fc_server_req *r, const char *hash);
 /* verify.c: GET /v1/server-key, and GET /verify/HASH with the path's hash. */
 int fc_server_key_route(struct fc_server_req *r);
 int fc_server_verify(struct fc_server_req *r, const char *hash);
+int fc_server_reviews(struct fc_server_req *r);
 
 /* The supervisors' console: every path under FC_CONSOLE_PREFIX (server/console.c). */
 #define FC_CONSOLE_PREFIX "/console"
 int fc_console_dispatch(struct fc_server_req *r);
+
+/*
+ * Where the message catalogues are (FC_TEXT_DOMAIN: po/zh_CN.po, po/en.po): the
+ * environment's FIELDCHECK_LOCALEDIR, beside the binary (a build), else
+ * the installed place.
+ */
+#define FC_TEXT_DOMAIN "fieldcheck"
+void fc_server_localedir(char *out, size_t size);
 
 /*
  * Check a batch of records as the push handler does, without HTTP: parse and

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "client.h"
+#include "core/record-model.h"
 #include "sync/routes.h"
 #include "wire.h"
 
@@ -241,34 +242,25 @@ fc_client_push(struct fc_client *c, struct fc_store *st, struct fc_sync_result *
 
 /* Photos */
 
-static void
-push_photo_ref(json_t *list, json_t *v)
+static int
+push_photo_ref(const char *hash, int64_t size, void *ctx)
 {
-	const char *hash = json_string_value(json_object_get(v, "hash"));
-
-	if (hash != NULL && json_is_integer(json_object_get(v, "size")) &&
-	    json_object_get(v, "file") != NULL)
-		json_array_append_new(
-		    list, json_pack("{s:s,s:I}", "hash", hash, "size",
-				    (json_int_t)json_integer_value(json_object_get(v, "size"))));
+	json_array_append_new(ctx, json_pack("{s:s,s:I}", "hash", hash, "size", (json_int_t)size));
+	return 0;
 }
 
+/* The photos a record names, answers and follow-up results alike (core/record-model.h). */
 static int
 push_collect_photos(const struct fc_record *rec, void *ctx, struct fc_error *err)
 {
-	json_t *list = ctx, *doc = json_loadb(rec->body, rec->body_len, 0, NULL), *v, *e;
-	const char *key;
-	size_t i;
+	struct fc_record_model m;
+	struct fc_error ignore = {0};
 
 	(void)err;
-	json_object_foreach(json_object_get(doc, "answers"), key, v) {
-		if (json_is_object(v))
-			push_photo_ref(list, v);
-		else if (json_is_array(v))
-			json_array_foreach(v, i, e)
-				push_photo_ref(list, e);
-	}
-	json_decref(doc);
+	/* A body the model refuses was refused by the server too: no photo of it to send. */
+	if (fc_record_model_parse(rec->body, rec->body_len, &m, &ignore) == 0)
+		fc_record_model_each_photo(&m, push_photo_ref, ctx);
+	fc_record_model_release(&m);
 	return 0;
 }
 

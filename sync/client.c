@@ -200,46 +200,43 @@ client_refusal(struct fc_client *c, long status, struct fc_error *err)
 	json_decref(j);
 }
 
+/* The signed headers of one request (docs/protocol.md): who, when, once, and over what. */
 static int
-client_request_once(struct fc_client *c, const char *method, const char *path,
-		    const char *const *query, const void *body, size_t body_len, const char *ctype,
-		    long *status, json_t **answer, struct fc_error *err)
+client_signed_headers(struct fc_client *c, const char *method, const char *spath, const void *body,
+		      size_t body_len, const char *ctype, struct curl_slist **hdrs,
+		      struct fc_error *err)
 {
-	struct fc_buf url = FC_BUF_INIT, spath = FC_BUF_INIT;
-	struct curl_slist *hdrs = NULL;
 	char nonce[FC_NONCE_HEX], sig[FC_SIG_HEX], ts[32], bhash[FC_HASH_HEX];
 	int64_t now = (int64_t)time(NULL);
-	CURLcode rc;
-	long code = 0;
-	int ret = -1;
 
-	*status = 0;
-	if (fc_buf_addf(&url, err, "%s%s", c->url, path) != 0 ||
-	    fc_buf_adds(&spath, path, err) != 0 || client_query(c, query, &url, &spath, err) != 0)
-		goto out;
 	fc_wire_nonce(nonce);
 	snprintf(ts, sizeof ts, "%lld", (long long)now);
-	if (fc_wire_sign_request(c->key->sk, method, spath.buf, now, nonce,
-				 body != NULL ? body : "", body != NULL ? body_len : 0, sig,
-				 err) != 0)
-		goto out;
+	if (fc_wire_sign_request(c->key->sk, method, spath, now, nonce, body != NULL ? body : "",
+				 body != NULL ? body_len : 0, sig, err) != 0)
+		return -1;
 	fc_wire_body_hash(body != NULL ? body : "", body != NULL ? body_len : 0, bhash);
-	if (client_header(&hdrs, FC_HDR_INSPECTOR, c->key->id.inspector) ||
-	    client_header(&hdrs, FC_HDR_BODY_HASH, bhash) ||
-	    client_header(&hdrs, FC_HDR_DEVICE, c->key->id.device) ||
-	    client_header(&hdrs, FC_HDR_TIME, ts) || client_header(&hdrs, FC_HDR_NONCE, nonce) ||
-	    client_header(&hdrs, FC_HDR_SIGNATURE, sig) ||
-	    client_header(&hdrs, "Content-Type", ctype != NULL ? ctype : "application/json") ||
+	if (client_header(hdrs, FC_HDR_INSPECTOR, c->key->id.inspector) ||
+	    client_header(hdrs, FC_HDR_BODY_HASH, bhash) ||
+	    client_header(hdrs, FC_HDR_DEVICE, c->key->id.device) ||
+	    client_header(hdrs, FC_HDR_TIME, ts) || client_header(hdrs, FC_HDR_NONCE, nonce) ||
+	    client_header(hdrs, FC_HDR_SIGNATURE, sig) ||
+	    client_header(hdrs, "Content-Type", ctype != NULL ? ctype : "application/json") ||
 	    /* No 100-continue round trip: the server reads bounded bodies anyway. */
-	    (hdrs = curl_slist_append(hdrs, "Expect:")) == NULL) {
-		fc_error_set(err, FC_E_NOMEM, "out of memory");
-		goto out;
-	}
+	    (*hdrs = curl_slist_append(*hdrs, "Expect:")) == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	return 0;
+}
+
+/* The transfer's settings: a fresh handle each time, so nothing of the last request leaks in. */
+static void
+client_setup(struct fc_client *c, const char *method, const char *url, struct curl_slist *hdrs,
+	     const void *body, size_t body_len)
+{
 	curl_easy_reset(c->curl);
 	fc_buf_reset(&c->answer);
 	c->too_big = 0;
 	c->errbuf[0] = '\0';
-	curl_easy_setopt(c->curl, CURLOPT_URL, url.buf);
+	curl_easy_setopt(c->curl, CURLOPT_URL, url);
 	curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, method);
 	/* Lets an administrator tell program versions apart in proxy logs. */
 	curl_easy_setopt(c->curl, CURLOPT_USERAGENT, "fieldcheck/" FC_VERSION);
@@ -267,32 +264,54 @@ client_request_once(struct fc_client *c, const char *method, const char *path,
 	} else if (strcmp(method, "GET") == 0) {
 		curl_easy_setopt(c->curl, CURLOPT_HTTPGET, 1L);
 	}
-	rc = curl_easy_perform(c->curl);
+}
+
+/* Run the transfer and read its outcome: a 2xx answer as JSON (when wanted), else the refusal. */
+static int
+client_perform(struct fc_client *c, long *status, json_t **answer, struct fc_error *err)
+{
+	CURLcode rc = curl_easy_perform(c->curl);
+	long code = 0;
+	json_error_t jerr;
+
 	if (rc != CURLE_OK) {
 		if (c->too_big)
-			fc_error_set(err, FC_E_NET, "%s: the answer is over %d bytes", c->url,
-				     CLIENT_MAX_ANSWER);
-		else
-			client_net_error(c, rc, err);
-		goto out;
+			return fc_error_set(err, FC_E_NET, "%s: the answer is over %d bytes",
+					    c->url, CLIENT_MAX_ANSWER);
+		client_net_error(c, rc, err);
+		return -1;
 	}
 	curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &code);
 	*status = code;
 	if (code < 200 || code > 299) {
 		client_refusal(c, code, err);
-		goto out;
+		return -1;
 	}
-	if (answer != NULL) {
-		json_error_t jerr;
+	if (answer == NULL)
+		return 0;
+	*answer = json_loadb(c->answer.buf, c->answer.len, 0, &jerr);
+	if (*answer == NULL)
+		return fc_error_set(err, FC_E_NET, "%s: the answer is not JSON: %s", c->url,
+				    jerr.text);
+	return 0;
+}
 
-		*answer = json_loadb(c->answer.buf, c->answer.len, 0, &jerr);
-		if (*answer == NULL) {
-			fc_error_set(err, FC_E_NET, "%s: the answer is not JSON: %s", c->url,
-				     jerr.text);
-			goto out;
-		}
-	}
-	ret = 0;
+static int
+client_request_once(struct fc_client *c, const char *method, const char *path,
+		    const char *const *query, const void *body, size_t body_len, const char *ctype,
+		    long *status, json_t **answer, struct fc_error *err)
+{
+	struct fc_buf url = FC_BUF_INIT, spath = FC_BUF_INIT;
+	struct curl_slist *hdrs = NULL;
+	int ret = -1;
+
+	*status = 0;
+	if (fc_buf_addf(&url, err, "%s%s", c->url, path) != 0 ||
+	    fc_buf_adds(&spath, path, err) != 0 || client_query(c, query, &url, &spath, err) != 0 ||
+	    client_signed_headers(c, method, spath.buf, body, body_len, ctype, &hdrs, err) != 0)
+		goto out;
+	client_setup(c, method, url.buf, hdrs, body, body_len);
+	ret = client_perform(c, status, answer, err);
 out:
 	curl_slist_free_all(hdrs);
 	fc_buf_release(&url);
@@ -353,6 +372,8 @@ fc_sync_run(struct fc_store *st, const struct fc_home *home, const struct fc_key
 		ret = fc_client_photos(c, st, home, res, err);
 	if (ret == 0)
 		ret = fc_client_pull(c, st, home, res, err);
+	if (ret == 0)
+		ret = fc_client_reviews(c, st, res, err);
 	if (ret == 0) {
 		snprintf(now, sizeof now, "%lld", (long long)time(NULL));
 		ret = fc_store_set_setting(st, FC_SET_LAST_SYNC, now, err);

@@ -6,8 +6,8 @@
  * fc_sync_run() is the whole sync: ask the server what it holds, mark the
  * device's records synced up to that and never further, push the rest in
  * compressed batches, upload the photos they name, then pull the district's
- * households, template updates and assignments since the cursors kept in the
- * device's settings. Every request is signed with the unlocked device key.
+ * households, template updates, assignments and supervisors' reviews since
+ * the cursors kept in the device's settings. Every request is signed with the unlocked device key.
  * Failures come back as FC_E_NET (no answer: nothing is lost, try later) or
  * FC_E_REFUSED (the server answered no, with its reason).
  */
@@ -27,12 +27,13 @@
 #define FC_SET_SERVER "sync.server"	    /* base URL remembered at enroll */
 #define FC_SET_PINNED_KEY "sync.pinned_key" /* CURLOPT_PINNEDPUBLICKEY value */
 #define FC_SET_CA_FILE "sync.ca_file"	    /* CURLOPT_CAINFO: the site's CAs (PEM) */
-#define FC_SET_DISTRICT "sync.district"
 #define FC_SET_ROLE "sync.role"
 #define FC_SET_LAST_SYNC "sync.last" /* unix time of the last full sync */
 #define FC_SET_HH_CURSOR "sync.households_cursor"
 #define FC_SET_TPL_CURSOR "sync.templates_cursor"
-#define FC_SET_PHOTO_CURSOR "sync.photos_cursor" /* seq whose photos are all up */
+#define FC_SET_PHOTO_CURSOR "sync.photos_cursor"   /* seq whose photos are all up */
+#define FC_SET_REVIEW_CURSOR "sync.reviews_cursor" /* the last review id kept */
+#define FC_SET_SERVER_KEY "sync.server_key"	   /* hex Ed25519 key that signs reviews */
 
 /* What fc_sync_run is doing, for a progress line or bar. */
 struct fc_sync_progress {
@@ -64,6 +65,8 @@ struct fc_sync_result {
 	int64_t templates;	/* template updates pulled */
 	int64_t due;		/* assignments: households due */
 	int64_t open_hazards;	/* assignments: hazards to follow up */
+	int64_t reviews;	/* supervisors' reviews pulled, each checked */
+	int64_t returns;	/* returned records still waiting for a correction */
 	char refused[640];	/* "<record id>: <reason>" when one was refused */
 };
 
@@ -100,6 +103,8 @@ int fc_client_photos(struct fc_client *c, struct fc_store *st, const struct fc_h
 		     struct fc_sync_result *res, struct fc_error *err);
 int fc_client_pull(struct fc_client *c, struct fc_store *st, const struct fc_home *home,
 		   struct fc_sync_result *res, struct fc_error *err);
+int fc_client_reviews(struct fc_client *c, struct fc_store *st, struct fc_sync_result *res,
+		      struct fc_error *err);
 
 /* Report progress through the options' callback. */
 void fc_client_progress(struct fc_client *c, const char *stage, int64_t done, int64_t total);

@@ -20,6 +20,7 @@ const struct fc_route_def fc_routes[FC_ROUTE_COUNT] = {
     [FC_ROUTE_PHOTO_PUT] = {"PUT", "/v1/photos/", 1, FC_AUTH_DEVICE},
     [FC_ROUTE_SERVER_KEY] = {"GET", "/v1/server-key", 0, FC_AUTH_NONE},
     [FC_ROUTE_VERIFY] = {"GET", "/verify/", 1, FC_AUTH_PUBLIC},
+    [FC_ROUTE_REVIEWS] = {"GET", "/v1/reviews", 0, FC_AUTH_DEVICE},
 };
 
 enum fc_route

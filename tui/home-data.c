@@ -15,6 +15,20 @@
 #include "tui/home-data.h"
 #include "tui/i18n.h"
 
+/* Count a waiting return; keep the oldest's id and comment for the home line. */
+static int
+home_return(const struct fc_store_review *r, void *ctx, struct fc_error *err)
+{
+	struct fc_home_counts *out = ctx;
+
+	(void)err;
+	if (out->returns++ == 0) {
+		snprintf(out->return_record, sizeof out->return_record, "%s", r->rv.record);
+		snprintf(out->return_comment, sizeof out->return_comment, "%s", r->rv.comment);
+	}
+	return 0;
+}
+
 int
 fc_home_counts_load(struct fc_tui *tui, struct fc_home_counts *out, struct fc_error *err)
 {
@@ -27,7 +41,8 @@ fc_home_counts_load(struct fc_tui *tui, struct fc_home_counts *out, struct fc_er
 	memset(out, 0, sizeof *out);
 	if (fc_store_count_households(st, &out->households, err) != 0 ||
 	    fc_store_count_records(st, &out->records, &out->unsynced, err) != 0 ||
-	    fc_store_count_open_hazards(st, &out->open_hazards, err) != 0)
+	    fc_store_count_open_hazards(st, &out->open_hazards, err) != 0 ||
+	    fc_store_each_open_return(st, home_return, out, err) != 0)
 		return -1;
 	if (iv != NULL && fc_due_summarize(st, iv, fc_date_today(), &sum, &ignore) == 0) {
 		out->have_due = 1;

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "core/error.h"
+#include "core/review.h"
 #include "tui/tui.h"
 
 struct fc_home_counts {
@@ -19,6 +20,10 @@ struct fc_home_counts {
 	int soon_days; /* what "soon" means, from the intervals file */
 	int64_t open_hazards;
 	char last_sync[64]; /* "" when never */
+	/* Records a supervisor returned that wait for a correction; the oldest's id and comment. */
+	int64_t returns;
+	char return_record[FC_RECORD_ID_MAX];
+	char return_comment[FC_REVIEW_COMMENT_MAX + 1];
 };
 
 /* Indexed counts only: nothing here walks every household or record. */

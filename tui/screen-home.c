@@ -187,6 +187,9 @@ home_draw(struct fc_tui *tui, void *data)
 		home_line(&l[n++], _("Revisits (nobody home)"), A_NORMAL, "%lld",
 			  (long long)c->revisits);
 	}
+	if (c->returns > 0)
+		home_line(&l[n++], _("Returned for correction"), A_BOLD, "%lld",
+			  (long long)c->returns);
 	home_line(&l[n++], _("Open hazards"), c->open_hazards > 0 ? A_BOLD : A_NORMAL, "%lld",
 		  (long long)c->open_hazards);
 	home_line(&l[n++], _("Records not synced"), c->unsynced > 0 ? A_BOLD : A_NORMAL, "%lld",
@@ -216,6 +219,9 @@ home_draw(struct fc_tui *tui, void *data)
 	}
 	if (h->supervisor && y < tui->top + tui->body_rows - 1)
 		fc_draw_text(y++, 1, cols, _("u: supervisors' summary"), A_NORMAL);
+	if (c->returns > 0 && y < tui->top + tui->body_rows - 1)
+		fc_draw_textf(y++, 1, cols, A_BOLD, "%s %s: %s", _("Returned:"), c->return_record,
+			      c->return_comment);
 	if (h->draft_key[0] != '\0' && y < tui->top + tui->body_rows - 1) {
 		y++;
 		fc_draw_textf(y++, 1, cols, A_BOLD, "%s %s", _("Unfinished (c):"), h->draft_desc);

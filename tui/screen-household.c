@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "core/record-model.h"
 #include "tui/tview.h"
 #include "tui/draw.h"
 #include "tui/household-view.h"
@@ -341,23 +342,23 @@ household_correct(struct fc_tui *tui, struct household *hh, const char *id)
 {
 	struct fc_error err = {0};
 	struct fc_record rec;
-	json_t *body = NULL, *answers;
+	struct fc_record_model m;
 
 	memset(&rec, 0, sizeof rec);
 	if (fc_store_get_record(tui->app->store, id, &rec, &err) != 0) {
 		fc_tui_error(tui, &err);
 		return FC_KEY_HANDLED;
 	}
-	body = json_loadb(rec.body, rec.body_len, 0, NULL);
-	answers = json_object_get(body, "answers");
-	if (rec.template_id[0] == '\0' || !json_is_object(answers)) {
+	free(hh->answers_json);
+	hh->answers_json = NULL;
+	if (fc_record_model_parse(rec.body, rec.body_len, &m, &err) == 0)
+		hh->answers_json = fc_record_model_answers_dump(&m);
+	fc_record_model_release(&m);
+	if (rec.template_id[0] == '\0' || hh->answers_json == NULL) {
 		fc_tui_status(tui, "%s", _("Only a checklist record can be corrected here"));
-		json_decref(body);
 		fc_record_release(&rec);
 		return FC_KEY_HANDLED;
 	}
-	free(hh->answers_json);
-	hh->answers_json = json_dumps(answers, JSON_COMPACT);
 	snprintf(hh->corrects, sizeof hh->corrects, "%s", rec.id);
 	memset(&hh->form_arg, 0, sizeof hh->form_arg);
 	hh->form_arg.household = hh->h.id;
@@ -369,7 +370,6 @@ household_correct(struct fc_tui *tui, struct household *hh, const char *id)
 	}
 	hh->form_arg.corrects = hh->corrects;
 	hh->form_arg.answers_json = hh->answers_json;
-	json_decref(body);
 	fc_record_release(&rec);
 	if (hh->form_arg.template_id == NULL) {
 		fc_tui_status(tui, "%s", _("The checklist of that record is not installed"));

@@ -13,6 +13,7 @@
 #include "core/buf.h"
 #include "core/chain.h"
 #include "core/grade.h"
+#include "core/record-model.h"
 #include "tui/tview.h"
 #include "tui/draw.h"
 #include "tui/i18n.h"
@@ -49,7 +50,8 @@ static const struct fc_binding record_keys[] = {
 
 struct record {
 	struct fc_record rec;
-	json_t *body;
+	struct fc_record_model m; /* the body, parsed once */
+	int parsed;
 	struct fc_text text;
 	char verified[640];
 	char chain[900];
@@ -66,6 +68,31 @@ record_title(struct fc_tui *tui, void *data)
 	return r->rec.id;
 }
 
+/* A supervisor's review of the record (docs/review.md): state, who, when, comment. */
+static int
+record_review(const struct fc_store_review *rv, void *ctx, struct fc_error *err)
+{
+	(void)err;
+	fc_text_add(ctx, A_BOLD, "%s %s %s",
+		    strcmp(rv->rv.state, FC_REVIEW_RETURNED) == 0 ? _("Returned by")
+								  : _("Accepted by"),
+		    rv->rv.reviewer, rv->rv.time);
+	if (rv->rv.comment[0] != '\0')
+		fc_text_add(ctx, A_NORMAL, "  %s", rv->rv.comment);
+	return 0;
+}
+
+static void
+record_reviews(struct fc_tui *tui, struct record *r)
+{
+	struct fc_error ignored = {0};
+	int awaits = 0;
+
+	fc_store_each_review(tui->app->store, r->rec.id, record_review, &r->text, &ignored);
+	if (fc_store_review_awaits(tui->app->store, r->rec.id, &awaits, &ignored) == 0 && awaits)
+		fc_text_add(&r->text, A_BOLD, "%s", _("Waiting for your correction: press c"));
+}
+
 static void
 record_build(struct fc_tui *tui, struct record *r)
 {
@@ -74,13 +101,12 @@ record_build(struct fc_tui *tui, struct record *r)
 	const struct fc_template *tpl = fc_tview_find(tui, rec->template_id, rec->template_version);
 	struct fc_household h;
 	struct fc_error err = {0};
-	json_t *answers = json_object_get(r->body, "answers");
-	json_t *hazards = json_object_get(r->body, "hazards");
-	json_t *grade = json_object_get(r->body, "grade");
-	const char *s;
+	const json_t *answers = r->parsed ? fc_record_model_answers(&r->m) : NULL;
+	const json_t *grade = r->parsed ? fc_record_model_grade(&r->m) : NULL;
+	size_t n_hazards = r->parsed ? fc_record_model_hazard_count(&r->m) : 0;
+	struct fc_record_hazard hz;
 	const char *key;
 	json_t *v;
-	size_t i;
 	char text[1024];
 
 	fc_text_release(t);
@@ -96,15 +122,16 @@ record_build(struct fc_tui *tui, struct record *r)
 			    tpl != NULL ? fc_tview_label(&tpl->label) : rec->template_id,
 			    rec->template_version);
 	fc_text_add(t, A_BOLD, "%s %s", _("Outcome:"), fc_record_outcome_label(rec->outcome));
-	if ((s = json_string_value(json_object_get(r->body, "corrects"))) != NULL)
-		fc_text_add(t, A_NORMAL, "%s %s", _("Corrects:"), s);
-	if ((s = json_string_value(json_object_get(r->body, "follows"))) != NULL)
-		fc_text_add(t, A_NORMAL, "%s %s", _("Follows up:"), s);
+	if (r->parsed && r->m.corrects[0] != '\0')
+		fc_text_add(t, A_NORMAL, "%s %s", _("Corrects:"), r->m.corrects);
+	if (r->parsed && r->m.follows[0] != '\0')
+		fc_text_add(t, A_NORMAL, "%s %s", _("Follows up:"), r->m.follows);
 	struct fc_store_version ver;
 	struct fc_error ignored = {0};
 	if (fc_store_record_version(tui->app->store, rec->id, &ver, &ignored) == 0 &&
 	    strcmp(ver.current, rec->id) != 0)
 		fc_text_add(t, A_BOLD, "%s %s", _("Corrected by:"), ver.current);
+	record_reviews(tui, r);
 	fc_text_add(t, A_NORMAL, "%s %s · %s %s", _("Inspector:"), rec->inspector, _("device"),
 		    rec->device);
 	fc_text_add(t, rec->synced ? A_NORMAL : A_BOLD, "%s",
@@ -112,39 +139,28 @@ record_build(struct fc_tui *tui, struct record *r)
 	fc_text_add(t, A_NORMAL, "%s", r->verified);
 	if (r->chain[0] != '\0')
 		fc_text_add(t, A_NORMAL, "%s", r->chain);
-	if (json_array_size(hazards) > 0) {
+	if (n_hazards > 0)
 		fc_text_add(t, A_UNDERLINE, "%s", _("Hazards"));
-		json_array_foreach(hazards, i, v) {
-			const char *item = json_string_value(json_object_get(v, "item"));
-			const char *note =
-			    fc_i18n_pick(json_string_value(json_object_get(v, "note")),
-					 json_string_value(json_object_get(v, "note_en")));
-			const struct fc_item *it =
-			    tpl != NULL && item != NULL ? fc_template_item(tpl, item) : NULL;
-			fc_text_add(
-			    t, A_BOLD, "[%s] %s %s",
-			    fc_tview_severity(
-				tpl, json_string_value(json_object_get(v, "severity")) != NULL
-					 ? json_string_value(json_object_get(v, "severity"))
-					 : ""),
-			    item != NULL ? item : "", it != NULL ? fc_tview_label(&it->label) : "");
-			if (note != NULL && *note != '\0')
-				fc_text_add(t, A_NORMAL, "  %s", note);
-		}
+	for (size_t i = 0; i < n_hazards; i++) {
+		fc_record_model_hazard(&r->m, i, &hz);
+		const char *note = fc_i18n_pick(hz.note, hz.note_en);
+		const struct fc_item *it = tpl != NULL ? fc_template_item(tpl, hz.item) : NULL;
+		fc_text_add(t, A_BOLD, "[%s] %s %s", fc_tview_severity(tpl, hz.severity), hz.item,
+			    it != NULL ? fc_tview_label(&it->label) : "");
+		if (note != NULL && *note != '\0')
+			fc_text_add(t, A_NORMAL, "  %s", note);
 	}
 	if (json_is_object(grade)) {
 		struct fc_buf b = FC_BUF_INIT;
 		fc_text_add(t, A_UNDERLINE, "%s %s", _("Grade:"),
-			    json_string_value(json_object_get(grade, "grade")) != NULL
-				? json_string_value(json_object_get(grade, "grade"))
-				: "?");
+			    r->m.grade[0] != '\0' ? r->m.grade : "?");
 		if (fc_grade_explain(grade, fc_i18n_code(), &b, &err) == 0)
 			fc_text_add(t, A_NORMAL, "%s", b.buf);
 		fc_buf_release(&b);
 	}
 	if (json_object_size(answers) > 0) {
 		fc_text_add(t, A_UNDERLINE, "%s", _("Answers"));
-		json_object_foreach(answers, key, v) {
+		json_object_foreach((json_t *)answers, key, v) {
 			const struct fc_item *it = tpl != NULL ? fc_template_item(tpl, key) : NULL;
 			fc_tview_answer_text(it, v, text, sizeof text);
 			fc_text_add(t, A_NORMAL, "%s %s: %s", key,
@@ -166,9 +182,9 @@ record_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 		free(r);
 		return -1;
 	}
-	r->body = json_loadb(r->rec.body, r->rec.body_len, 0, NULL);
-	if (r->body == NULL)
-		r->body = json_object();
+	/* A body the model refuses still shows its header and the verdict below. */
+	r->parsed = fc_record_model_parse(r->rec.body, r->rec.body_len, &r->m, &check) == 0;
+	memset(&check, 0, sizeof check);
 	if (fc_record_check(&r->rec, tui->app->identity.pk, &check) == 0)
 		snprintf(r->verified, sizeof r->verified, "%s", _("Signature and hash: verified"));
 	else
@@ -193,7 +209,7 @@ record_free(void *data)
 		return;
 	fc_text_release(&r->text);
 	fc_record_release(&r->rec);
-	json_decref(r->body);
+	fc_record_model_release(&r->m);
 	free(r->answers_json);
 	free(r);
 }
@@ -243,13 +259,13 @@ record_key(struct fc_tui *tui, void *data, int action, int code)
 		fc_tui_open(tui, &fc_screen_followup, r->rec.id);
 		return FC_KEY_OPEN;
 	case REC_CORRECT:
-		if (r->rec.template_id[0] == '\0' || json_object_get(r->body, "answers") == NULL) {
+		free(r->answers_json);
+		r->answers_json = r->parsed ? fc_record_model_answers_dump(&r->m) : NULL;
+		if (r->rec.template_id[0] == '\0' || r->answers_json == NULL) {
 			fc_tui_status(tui, "%s",
 				      _("Only a checklist record can be corrected here"));
 			return FC_KEY_HANDLED;
 		}
-		free(r->answers_json);
-		r->answers_json = json_dumps(json_object_get(r->body, "answers"), JSON_COMPACT);
 		memset(&r->form_arg, 0, sizeof r->form_arg);
 		r->form_arg.household = r->rec.household;
 		r->form_arg.template_id = r->rec.template_id;

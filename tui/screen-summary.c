@@ -8,8 +8,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "app/summary.h"
 #include "tui/draw.h"
 #include "tui/i18n.h"
 #include "tui/remote.h"
@@ -52,87 +52,45 @@ summary_title(struct fc_tui *tui, void *data)
 	return s->by_inspector ? _("Summary by inspector") : _("Summary by district");
 }
 
-static long long
-summary_int(const json_t *o, const char *key)
-{
-	return (long long)json_integer_value(json_object_get(o, key));
-}
-
-static void
-summary_when(long long t, char *out, size_t size)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (t <= 0 || localtime_r(&tt, &tm) == NULL)
-		snprintf(out, size, "%s", _("never"));
-	else
-		strftime(out, size, "%Y-%m-%d %H:%M", &tm);
-}
-
-/* "a 1, b 2" from an object of counts. */
-static void
-summary_counts(const json_t *obj, char *out, size_t size)
-{
-	const char *k;
-	json_t *v;
-	size_t n = 0;
-
-	out[0] = '\0';
-	json_object_foreach((json_t *)obj, k, v) {
-		int w = snprintf(out + n, size - n, "%s%s %lld", n > 0 ? ", " : "", k,
-				 (long long)json_integer_value(v));
-		if (w < 0 || (size_t)w >= size - n)
-			break;
-		n += (size_t)w;
-	}
-}
-
 static void
 summary_build(struct summary *s)
 {
 	struct fc_text *t = &s->text;
-	json_t *g, *d;
-	size_t i, j;
+	struct fc_summary_group g;
+	struct fc_summary_device d;
+	struct fc_summary_fork f;
+	size_t n = fc_summary_group_count(s->data);
 	char buf[1024], when[32];
 
 	fc_text_release(t);
-	json_array_foreach(json_object_get(s->data, "groups"), i, g) {
-		fc_text_add(t, A_BOLD | A_UNDERLINE, "%s",
-			    json_string_value(json_object_get(g, "key")) != NULL
-				? json_string_value(json_object_get(g, "key"))
-				: "?");
+	for (size_t i = 0; i < n; i++) {
+		fc_summary_group(s->data, i, &g);
+		fc_text_add(t, A_BOLD | A_UNDERLINE, "%s", g.key);
 		fc_text_add(t, A_NORMAL, _("inspections %lld, nobody home %lld, refused %lld"),
-			    summary_int(g, "inspections"), summary_int(g, "nobody_home"),
-			    summary_int(g, "refusals"));
-		summary_counts(json_object_get(g, "hazards"), buf, sizeof buf);
+			    g.inspections, g.nobody_home, g.refusals);
+		fc_summary_counts(g.by_severity, " ", buf, sizeof buf);
 		fc_text_add(t, A_NORMAL, _("hazards found: %s"), buf[0] != '\0' ? buf : "0");
-		fc_text_add(t, summary_int(g, "hazards_overdue") > 0 ? A_BOLD : A_NORMAL,
-			    _("hazards open %lld, overdue for follow-up %lld"),
-			    summary_int(g, "hazards_open"), summary_int(g, "hazards_overdue"));
+		fc_text_add(t, g.hazards_overdue > 0 ? A_BOLD : A_NORMAL,
+			    _("hazards open %lld, overdue for follow-up %lld"), g.hazards_open,
+			    g.hazards_overdue);
 		fc_text_add(t, A_NORMAL, _("households overdue for a check: %lld"),
-			    summary_int(g, "households_overdue"));
-		summary_counts(json_object_get(g, "grades"), buf, sizeof buf);
+			    g.households_overdue);
+		fc_summary_counts(g.grades, " ", buf, sizeof buf);
 		if (buf[0] != '\0')
 			fc_text_add(t, A_NORMAL, _("house grades: %s"), buf);
-		json_array_foreach(json_object_get(g, "devices"), j, d) {
-			summary_when(summary_int(d, "last_sync"), when, sizeof when);
+		for (size_t j = 0; j < g.n_devices; j++) {
+			fc_summary_device(&g, j, &d);
+			fc_summary_when(d.last_sync, _("never"), when, sizeof when);
 			fc_text_add(t, A_NORMAL, _("device %s (%s): last sync %s, %lld records"),
-				    json_string_value(json_object_get(d, "device")) != NULL
-					? json_string_value(json_object_get(d, "device"))
-					: "?",
-				    json_string_value(json_object_get(d, "inspector")) != NULL
-					? json_string_value(json_object_get(d, "inspector"))
-					: "?",
-				    when, summary_int(d, "held"));
+				    d.device, d.inspector, when, d.held);
 		}
-		json_array_foreach(json_object_get(g, "forks"), j, d) {
-			const char *dev = json_string_value(json_object_get(d, "device"));
+		for (size_t j = 0; j < g.n_forks; j++) {
+			fc_summary_fork(&g, j, &f);
 			fc_text_add(t, A_BOLD, _("FORK: device %s sent two different records %lld"),
-				    dev != NULL ? dev : "?", summary_int(d, "seq"));
+				    f.device, f.seq);
 		}
 	}
-	if (json_array_size(json_object_get(s->data, "groups")) == 0)
+	if (n == 0)
 		fc_text_add(t, A_NORMAL, "%s", _("Nothing synced in this period."));
 }
 

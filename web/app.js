@@ -6,24 +6,30 @@
 import * as api from "./api.js";
 import * as i18n from "./i18n.js";
 import { el, forbidden } from "./ui.js";
+import * as overview from "./overview.js";
+import * as hazards from "./hazards.js";
 import * as households from "./households.js";
 import * as records from "./records.js";
 import * as inspectors from "./inspectors.js";
+import * as exportsPage from "./exports.js";
 
 const pages = {
+  overview: overview.render,
+  hazards: hazards.render,
   households: households.render,
   household: households.renderOne,
   records: records.render,
   record: records.renderOne,
   inspectors: inspectors.render,
+  exports: exportsPage.render,
 };
 
 let me = null;
 
 function route() {
-  const hash = location.hash.replace(/^#/, "") || "records";
+  const hash = location.hash.replace(/^#/, "") || "overview";
   const [name, q] = hash.split("?");
-  return { name: pages[name] ? name : "records", params: new URLSearchParams(q || "") };
+  return { name: pages[name] ? name : "overview", params: new URLSearchParams(q || "") };
 }
 
 async function show() {

@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "core/aggregate.h"
 #include "core/due.h"
 #include "server/store/store.h"
 
@@ -50,13 +51,6 @@ enum sql_id {
 	SQL_TEMPLATES_SINCE,
 	SQL_DUE_HOUSEHOLDS,
 	SQL_OPEN_HAZARDS,
-	SQL_SUM_RECORDS,
-	SQL_SUM_SEVERITY,
-	SQL_SUM_ITEMS,
-	SQL_SUM_STATES,
-	SQL_SUM_FOLLOWUPS,
-	SQL_SUM_GRADES,
-	SQL_SUM_OVERDUE,
 	SQL_SUM_DEVICES,
 	SQL_SUM_FORKS,
 	SQL_GET_PHOTO,
@@ -83,6 +77,18 @@ enum sql_id {
 	SQL_REVIEWS_SINCE,
 	SQL_REVIEW_ANSWERED,
 	SQL_REVIEWS_LIST,
+	/* Warnings and their outbox (store/warn.c) */
+	SQL_WARN_HAZARDS,
+	SQL_WARN_PROGRAMMES,
+	SQL_WARN_DEVICES,
+	SQL_WARN_FORKS,
+	SQL_WARN_ADD,
+	SQL_DELIVERY_ADD,
+	SQL_DELIVERY_CLAIM,
+	SQL_WARN_BODY,
+	SQL_DELIVERY_DONE,
+	SQL_WARN_LIST,
+	SQL_DELIVERY_AGAIN,
 	/* Console accounts, sessions and failed logins (store/accounts.c) */
 	SQL_ACCOUNT_ADD,
 	SQL_ACCOUNT_GET,
@@ -107,6 +113,36 @@ enum sql_id {
 	SQL_CON_HOUSEHOLD_RECORDS,
 	SQL_CON_INSPECTORS,
 	SQL_CON_DEVICES,
+	SQL_CON_PROG_DUE,
+	SQL_CON_PROG_GRADES,
+	SQL_CON_HAZ_STATES,
+	SQL_CON_HAZ_OPEN,
+	SQL_CON_WEEK_INSPECTIONS,
+	SQL_CON_WEEK_HAZARDS,
+	SQL_CON_SYNCED,
+	SQL_CON_KINDS,
+	SQL_CON_KIND_DONE,
+	SQL_CON_KIND_OPEN,
+	SQL_CON_HAZARDS,
+	SQL_EXP_RECORDS,
+	SQL_EXP_HAZARDS,
+	SQL_EXP_PROGRAMMES,
+	/* The summary's counters (store/aggregate.c, core/aggregate.h) */
+	SQL_AGG_PART_GET,
+	SQL_AGG_PART_PUT,
+	SQL_AGG_PART_DEL,
+	SQL_AGG_ADD,
+	SQL_AGG_DROP,
+	SQL_AGG_READ,
+	SQL_AGG_ALL,
+	SQL_AGG_CLEAR,
+	SQL_AGG_CLEAR_PARTS,
+	SQL_AGG_HOUSEHOLDS,
+	SQL_AGG_RECORDS,
+	SQL_AGG_INSPECTORS,
+	SQL_AGG_PENDING,
+	SQL_AGG_PENDING_DONE,
+	SQL_AGG_LOCK,
 	SQL_COUNT
 };
 
@@ -155,6 +191,11 @@ struct fc_sstore {
 	struct fc_pgstore *pg;
 	/* The intervals of the district last asked for (store/ledger.c), loaded once per run. */
 	struct fc_intervals_cache iv;
+	/*
+	 * Counter changes of the open transaction (store/aggregate.c), added to
+	 * the totals at commit in key order, after every household lock.
+	 */
+	struct fc_agg agg;
 };
 
 /* Report rows, whichever backend produced them (store/report.c). */
@@ -180,6 +221,22 @@ typedef void (*fc_sstore_row_fn)(const struct fc_sstore_row *row, void *ctx);
 int fc_sstore_ledger_pending(struct fc_sstore *st, struct fc_error *err);
 /* Free what the ledger keeps in the handle (its intervals). */
 void fc_sstore_ledger_release(struct fc_sstore *st);
+
+/* The summary's counters (store/aggregate.c) */
+
+/* Keep household's counters for its new ledger state s and add the change to the open transaction.
+ */
+int fc_sstore_agg_household(struct fc_sstore *st, const char *household,
+			    const struct fc_ledger_state *s, const struct fc_ledger_entry *e,
+			    size_t n, const char *district, struct fc_error *err);
+/* Count a stored record's own counters (a follow-up). */
+int fc_sstore_agg_record(struct fc_sstore *st, const char *type, const char *district,
+			 const char *inspector, const char *day, struct fc_error *err);
+/* Add the transaction's counter changes to the totals (before commit); forget them (rollback). */
+int fc_sstore_agg_flush(struct fc_sstore *st, struct fc_error *err);
+void fc_sstore_agg_forget(struct fc_sstore *st);
+/* Recount everything when the 0007 migration asked for it (at open). */
+int fc_sstore_agg_pending(struct fc_sstore *st, struct fc_error *err);
 
 /* Turn a failed SQLite call into our words (FC_E_FULL, FC_E_BUSY, FC_E_DB); returns -1. */
 int fc_sstore_fail(struct fc_sstore *st, struct fc_error *err, const char *what);

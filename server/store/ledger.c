@@ -223,7 +223,8 @@ fc_sstore_ledger_update(struct fc_sstore *st, const char *household,
 	    st->ops->ledger_clear(st, household, err) == 0 &&
 	    ledger_put_hazards(st, &l, &s, err) == 0 &&
 	    ledger_put_programmes(st, &l, &s, err) == 0 &&
-	    ledger_put_versions(st, &l, &s, err) == 0)
+	    ledger_put_versions(st, &l, &s, err) == 0 &&
+	    fc_sstore_agg_household(st, household, &s, l.e, l.n, l.hh.district, err) == 0)
 		ret = 0;
 	fc_ledger_state_release(&s);
 	ledger_load_release(&l);

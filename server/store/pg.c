@@ -17,19 +17,18 @@
  * across processes; nonces, codes and templates rely on unique keys with ON
  * CONFLICT DO NOTHING and the count of rows changed, never on a read first.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libpq-fe.h>
+#include <sodium.h>
 
 #include "server/store/pg.h"
 #include "server/store/review-ops.h"
 
-#define PG_KEY "CASE WHEN $1 = 'inspector' THEN inspector ELSE district END"
-#define PG_VKEY "CASE WHEN $1 = 'inspector' THEN o.inspector ELSE o.district END"
-/* See SQL_HOLDS in store/sqlite.c. */
-#define PG_HOLDS "(i.district = '*' OR ',' || i.district || ',' LIKE '%,' || p.district || ',%')"
+#define _(s) gettext(s)
 
 /* Holds any migration's lock: one process migrates, the others wait and see it done. */
 #define PG_MIGRATE_LOCK "7305180409"
@@ -125,42 +124,22 @@ static const char *const pg_sql[SQL_COUNT] = {
 			  "kind = EXCLUDED.kind, last_check = EXCLUDED.last_check, "
 			  "rev = EXCLUDED.rev",
     [SQL_HOUSEHOLDS_SINCE] = "SELECT id, district, address, resident, phone, kind, "
-			     "last_check, rev FROM households WHERE district = $1 AND rev > $2 "
+			     "last_check, rev FROM households WHERE district IN (SELECT "
+			     "json_array_elements_text($1::json)) AND rev > $2 "
 			     "ORDER BY rev LIMIT $3",
     [SQL_ADD_TEMPLATE] = "INSERT INTO templates (id, version, json, added_at) "
 			 "VALUES ($1, $2, $3, $4) ON CONFLICT (id, version) DO NOTHING",
     [SQL_TEMPLATES_SINCE] = "SELECT rev, json FROM templates WHERE rev > $1 ORDER BY rev",
     [SQL_DUE_HOUSEHOLDS] = "SELECT h.id, h.address, h.resident, h.kind, p.last_date, p.programme, "
 			   "p.due FROM programmes p JOIN households h ON h.id = p.household "
-			   "WHERE p.district = $1 AND p.months > 0 AND (p.due = '' OR p.due < $2) "
+			   "WHERE p.district IN (SELECT json_array_elements_text($1::json)) AND "
+			   "p.months > 0 AND (p.due = '' OR p.due < $2) "
 			   "ORDER BY p.due, h.id, p.programme LIMIT $3",
-    [SQL_OPEN_HAZARDS] = "SELECT record, household, item, severity, found, programme, deadline "
-			 "FROM hazards WHERE district = $1 AND status = 'open' "
-			 "ORDER BY found, record, item LIMIT $2",
-    [SQL_SUM_RECORDS] = "SELECT " PG_VKEY ", count(*) FILTER (WHERE c.kind = 'inspection'), "
-			"count(*) FILTER (WHERE c.kind = 'visit' AND c.outcome <> 'refused'), "
-			"count(*) FILTER (WHERE c.kind = 'visit' AND c.outcome = 'refused') "
-			"FROM versions o JOIN versions c ON c.id = o.current WHERE o.id = o.root "
-			"AND o.day >= $2 GROUP BY 1",
-    [SQL_SUM_FOLLOWUPS] = "SELECT " PG_KEY ", count(*) FROM records WHERE type = 'followup' "
-			  "AND day >= $2 GROUP BY 1",
-    [SQL_SUM_SEVERITY] = "SELECT " PG_KEY ", severity, count(*) FROM hazards "
-			 "WHERE found >= $2 AND status <> 'superseded' GROUP BY 1, 2",
-    [SQL_SUM_ITEMS] = "SELECT " PG_KEY ", item, count(*) FROM hazards WHERE found >= $2 "
-		      "AND status <> 'superseded' GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2",
-    [SQL_SUM_STATES] = "SELECT " PG_KEY ", count(*) FILTER (WHERE status = 'open'), "
-		       "count(*) FILTER (WHERE status = 'open' AND deadline <> '' AND "
-		       "deadline < $2), count(*) FILTER (WHERE status = 'rectified'), "
-		       "count(*) FILTER (WHERE status = 'superseded'), "
-		       "count(*) FILTER (WHERE status = 'reinspected') FROM hazards GROUP BY 1",
-    [SQL_SUM_GRADES] = "SELECT " PG_VKEY ", c.grade, count(*) FROM versions o JOIN versions c "
-		       "ON c.id = o.current WHERE o.id = o.root AND c.grade <> '' AND "
-		       "o.day >= $2 GROUP BY 1, 2",
-    [SQL_SUM_OVERDUE] = "SELECT CASE WHEN $1 = 'inspector' THEN i.id ELSE p.district END, "
-			"count(DISTINCT p.household) FROM programmes p LEFT JOIN inspectors i "
-			"ON $1 = 'inspector' AND " PG_HOLDS " WHERE ($1 <> 'inspector' OR "
-			"i.id IS NOT NULL) AND p.months > 0 AND (p.due = '' OR p.due < $2) "
-			"GROUP BY 1",
+    [SQL_OPEN_HAZARDS] =
+	"SELECT record, household, item, severity, found, programme, deadline "
+	"FROM hazards WHERE district IN (SELECT json_array_elements_text($1::json)) "
+	"AND status = 'open' "
+	"ORDER BY found, record, item LIMIT $2",
     [SQL_SUM_DEVICES] = "SELECT CASE WHEN $1 = 'inspector' THEN i.id ELSE i.district END, "
 			"d.device, d.inspector, coalesce(d.last_sync, 0), d.held_seq FROM "
 			"devices d JOIN inspectors i ON i.id = d.inspector ORDER BY 1, 2",
@@ -220,6 +199,42 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_REVIEWS_LIST] = "SELECT id, record_id, inspector, district, state, reviewer, body, "
 			 "coalesce(answered_by, ''), created_at FROM reviews WHERE "
 			 "($1 = '' OR record_id = $1) AND ($2 = '' OR state = $2) ORDER BY id",
+    /* Warnings (store/warn.c): facts selected as stored; core/warn.c decides. */
+    [SQL_WARN_HAZARDS] =
+	"SELECT household, programme, item, district, record, severity, found, "
+	"deadline FROM hazards WHERE status = 'open' ORDER BY household, programme, item",
+    [SQL_WARN_PROGRAMMES] = "SELECT household, programme, district, last, last_date, due, grade "
+			    "FROM programmes ORDER BY household, programme",
+    [SQL_WARN_DEVICES] = "SELECT d.device, d.inspector, i.district, coalesce(d.last_sync, 0), "
+			 "d.enrolled_at FROM devices d JOIN inspectors i ON i.id = d.inspector "
+			 "WHERE d.revoked_at IS NULL AND i.revoked_at IS NULL ORDER BY d.device",
+    [SQL_WARN_FORKS] =
+	"SELECT d.device, d.inspector, i.district, f.seq FROM forks f JOIN devices d "
+	"ON d.id = f.device_id JOIN inspectors i ON i.id = d.inspector ORDER BY f.id",
+    [SQL_WARN_BODY] = "SELECT body FROM warnings WHERE id = $1",
+    [SQL_WARN_LIST] =
+	"SELECT w.id, w.rule, w.district, w.dedup, w.created_at, "
+	"coalesce(d.receiver, ''), coalesce(d.state, ''), coalesce(d.attempts, 0), "
+	"coalesce(d.next_at, 0), coalesce(d.last_error, ''), coalesce(d.delivered_at, 0) "
+	"FROM warnings w LEFT JOIN deliveries d ON d.warning_id = w.id "
+	"WHERE ($1 = '' OR d.state = $1) ORDER BY w.id, d.receiver",
+    [SQL_WARN_ADD] = "INSERT INTO warnings (dedup, rule, district, body, created_at) VALUES "
+		     "($1, $2, $3, $4, $5) ON CONFLICT (dedup) DO NOTHING RETURNING id",
+    [SQL_DELIVERY_ADD] =
+	"INSERT INTO deliveries (warning_id, receiver, next_at) VALUES ($1, $2, $3) "
+	"ON CONFLICT DO NOTHING RETURNING warning_id",
+    [SQL_DELIVERY_DONE] =
+	"UPDATE deliveries SET state = $3, attempts = attempts + 1, next_at = $4, "
+	"last_error = $5, delivered_at = nullif($6, 0) WHERE warning_id = $1 "
+	"AND receiver = $2 RETURNING warning_id",
+    [SQL_DELIVERY_AGAIN] = "UPDATE deliveries SET state = 'pending', next_at = $3 WHERE "
+			   "warning_id = $1 AND ($2 = '' OR receiver = $2) RETURNING warning_id",
+    /* The due deliveries, claimed: SKIP LOCKED: two deliverers never claim the same row. */
+    [SQL_DELIVERY_CLAIM] = "UPDATE deliveries d SET next_at = $2 FROM (SELECT warning_id, receiver "
+			   "FROM deliveries WHERE state = 'pending' AND next_at <= $1 ORDER BY "
+			   "next_at, warning_id LIMIT $3 FOR UPDATE SKIP LOCKED) c WHERE "
+			   "d.warning_id = c.warning_id AND d.receiver = c.receiver RETURNING "
+			   "d.warning_id, d.receiver, d.attempts",
     /* Writes answer RETURNING rows: the rows operation counts them. */
     [SQL_ACCOUNT_ADD] = "INSERT INTO console_users (name, role, districts, pwhash, created_at) "
 			"VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING RETURNING "
@@ -287,6 +302,120 @@ static const char *const pg_sql[SQL_COUNT] = {
 			"(SELECT count(*) FROM records r WHERE r.device_id = d.id AND r.day >= "
 			"$1), (SELECT count(*) FROM forks f WHERE f.device_id = d.id) FROM "
 			"devices d ORDER BY d.inspector, d.device",
+    /*
+     * The overview (console-overview.c): counts of the ledger's rows, grouped
+     * so that core/ (due.c, hazard.c) names their state, age and weight.
+     */
+    [SQL_CON_PROG_DUE] = "SELECT district, programme, due, count(*) FROM programmes WHERE "
+			 "($1 = '*' OR strpos(',' || $1 || ',', ',' || district || ',') > 0) AND "
+			 "months > 0 GROUP BY 1, 2, 3",
+    [SQL_CON_PROG_GRADES] = "SELECT district, programme, grade, count(*) FROM programmes WHERE "
+			    "($1 = '*' OR strpos(',' || $1 || ',', ',' || district || ',') > 0) "
+			    "AND last <> '' GROUP BY 1, 2, 3",
+    [SQL_CON_HAZ_STATES] =
+	"SELECT district, severity, status, count(*) FROM hazards WHERE "
+	"($1 = '*' OR strpos(',' || $1 || ',', ',' || district || ',') > 0) GROUP BY 1, 2, 3",
+    [SQL_CON_HAZ_OPEN] = "SELECT district, severity, found, count(*) FROM hazards WHERE "
+			 "($1 = '*' OR strpos(',' || $1 || ',', ',' || district || ',') > 0) AND "
+			 "status = 'open' GROUP BY 1, 2, 3",
+    /* ?2 the first day counted: originals once, by their current version's kind. */
+    [SQL_CON_WEEK_INSPECTIONS] = "SELECT o.district, o.day, count(*) FROM versions o JOIN "
+				 "versions c ON c.id = o.current WHERE ($1 = '*' OR strpos(',' || "
+				 "$1 || ',', ',' || o.district || ',') > 0) AND "
+				 "o.id = o.root AND c.kind = 'inspection' AND o.day >= $2 "
+				 "GROUP BY 1, 2",
+    [SQL_CON_WEEK_HAZARDS] = "SELECT district, found, count(*) FROM hazards WHERE "
+			     "($1 = '*' OR strpos(',' || $1 || ',', ',' || district || ',') > 0) "
+			     "AND status <> 'superseded' AND found >= $2 "
+			     "GROUP BY 1, 2",
+    /* ?2 the first second counted (today's start). */
+    [SQL_CON_SYNCED] = "SELECT district, count(*), count(DISTINCT device_id) FROM records "
+		       "WHERE ($1 = '*' OR strpos(',' || $1 || ',', ',' || district || ',') > 0) "
+		       "AND received_at >= $2 GROUP BY 1",
+    [SQL_CON_KINDS] =
+	"SELECT district, kind, count(*) FROM households WHERE "
+	"($1 = '*' OR strpos(',' || $1 || ',', ',' || district || ',') > 0) GROUP BY 1, 2",
+    [SQL_CON_KIND_DONE] = "SELECT p.district, h.kind, p.programme, count(*) FROM programmes p "
+			  "JOIN households h ON h.id = p.household WHERE ($1 = '*' OR strpos(',' "
+			  "|| $1 || ',', ',' || p.district || ',') > 0) AND "
+			  "p.last <> '' GROUP BY 1, 2, 3",
+    /* Households with an open hazard, by the item (each household once per item). */
+    [SQL_CON_KIND_OPEN] = "SELECT z.district, h.kind, z.programme, z.item, count(*) FROM "
+			  "hazards z JOIN households h ON h.id = z.household WHERE "
+			  "($1 = '*' OR strpos(',' || $1 || ',', ',' || z.district || ',') > 0) "
+			  "AND z.status = 'open' GROUP BY 1, 2, 3, 4",
+    /*
+     * The hazard ledger: ?2 programme, ?3 severity, ?4 state ('' any), ?5..?6
+     * found from..to ('' open-ended), ?7 limit, ?8 offset.
+     */
+    [SQL_CON_HAZARDS] = "SELECT z.household, coalesce(h.address, ''), z.programme, z.item, "
+			"z.district, z.record, z.root, z.inspector, z.severity, z.note, z.found, "
+			"z.status, z.closed_by, z.closed_inspector, z.closed, z.followups, "
+			"z.deadline FROM hazards z LEFT JOIN households h ON h.id = z.household "
+			"WHERE ($1 = '*' OR strpos(',' || $1 || ',', ',' || z.district || ',') > "
+			"0) AND ($2 = '' OR z.programme = $2) AND "
+			"($3 = '' OR z.severity = $3) AND ($4 = '' OR z.status = $4) "
+			"AND ($5 = '' OR z.found >= $5) AND ($6 = '' OR "
+			"z.found <= $6) ORDER BY z.found DESC, z.household, z.item "
+			"LIMIT $7 OFFSET $8",
+    /*
+     * Exports (server/export.c), a page at a time after the last key given
+     * (keyset paging keeps memory bounded on either backend).
+     * Records: ?2 programme, ?3 after this id, ?4 page size; current versions only.
+     */
+    [SQL_EXP_RECORDS] =
+	"SELECT r.record_id, r.type, coalesce(r.household, ''), v.district, "
+	"r.day, r.inspector, d.device, coalesce(r.template_id, ''), "
+	"coalesce(r.outcome, ''), coalesce(r.grade, ''), v.root, r.seq, convert_from(r.body, "
+	"'UTF8'), "
+	"encode(r.hash, 'hex'), encode(r.sig, 'hex') FROM versions v JOIN records r ON "
+	"r.record_id = v.id JOIN devices d ON d.id = r.device_id WHERE "
+	"($1 = '*' OR strpos(',' || $1 || ',', ',' || v.district || ',') > 0) AND v.programme = $2 "
+	"AND v.id = v.current AND "
+	"v.id > $3 ORDER BY v.id LIMIT $4",
+    /* Hazards after (?2 household, ?3 programme, ?4 item), ?5 page size. */
+    [SQL_EXP_HAZARDS] = "SELECT z.household, coalesce(h.address, ''), z.programme, z.item, "
+			"z.district, z.record, z.root, z.inspector, z.severity, z.note, z.found, "
+			"z.status, z.closed_by, z.closed_inspector, z.closed, z.followups, "
+			"z.deadline FROM hazards z LEFT JOIN households h ON h.id = z.household "
+			"WHERE ($1 = '*' OR strpos(',' || $1 || ',', ',' || z.district || ',') > "
+			"0) AND (z.household, z.programme, z.item) > "
+			"($2, $3, $4) ORDER BY z.household, z.programme, z.item "
+			"LIMIT $5",
+    /* Programme rows with an interval after (?2 household, ?3 programme), ?4 page size. */
+    [SQL_EXP_PROGRAMMES] = "SELECT p.household, coalesce(h.address, ''), "
+			   "coalesce(h.resident, ''), coalesce(h.phone, ''), coalesce(h.kind, ''), "
+			   "p.district, p.programme, p.last_date, p.due, p.visits, p.revisit, "
+			   "p.escalated FROM programmes p LEFT JOIN households h ON h.id = "
+			   "p.household WHERE ($1 = '*' OR strpos(',' || $1 || ',', ',' || "
+			   "p.district || ',') > 0) AND p.months > 0 AND "
+			   "(p.household, p.programme) > ($2, $3) ORDER BY p.household, "
+			   "p.programme LIMIT $4",
+    /* The summary's counters (store/aggregate.c): stored and summed, computed in core/aggregate.c.
+     */
+    [SQL_AGG_PART_GET] = "SELECT counts FROM aggregate_parts WHERE household = $1",
+    [SQL_AGG_PART_PUT] = "INSERT INTO aggregate_parts (household, counts) VALUES ($1, $2) "
+			 "ON CONFLICT (household) DO UPDATE SET counts = $2",
+    [SQL_AGG_PART_DEL] = "DELETE FROM aggregate_parts WHERE household = $1",
+    [SQL_AGG_ADD] = "INSERT INTO aggregates (dim, grp, metric, sub, day, n) VALUES ($1, $2, $3, "
+		    "$4, $5, $6) ON CONFLICT (dim, metric, grp, sub, day) DO UPDATE SET "
+		    "n = aggregates.n + $6 RETURNING n",
+    [SQL_AGG_DROP] = "DELETE FROM aggregates WHERE dim = $1 AND grp = $2 AND metric = $3 AND "
+		     "sub = $4 AND day = $5 AND n = 0",
+    [SQL_AGG_READ] = "SELECT grp, sub, sum(n) FROM aggregates WHERE dim = $1 AND metric = $2 "
+		     "AND day >= $3 AND day < $4 GROUP BY grp, sub",
+    [SQL_AGG_ALL] = "SELECT dim, grp, metric, sub, day, n FROM aggregates",
+    [SQL_AGG_CLEAR] = "DELETE FROM aggregates",
+    [SQL_AGG_CLEAR_PARTS] = "DELETE FROM aggregate_parts",
+    [SQL_AGG_HOUSEHOLDS] = "SELECT household FROM records WHERE household IS NOT NULL AND "
+			   "household <> '' UNION SELECT id FROM households",
+    [SQL_AGG_RECORDS] = "SELECT district, inspector, day, count(*) FROM records WHERE type = $1 "
+			"GROUP BY district, inspector, day",
+    [SQL_AGG_INSPECTORS] = "SELECT id, district FROM inspectors",
+    [SQL_AGG_PENDING] = "SELECT what FROM aggregates_pending",
+    [SQL_AGG_PENDING_DONE] = "DELETE FROM aggregates_pending",
+    /* A recount waits for pushes adding to the totals, and they for it; one recount at a time. */
+    [SQL_AGG_LOCK] = "LOCK TABLE aggregates IN SHARE ROW EXCLUSIVE MODE",
 };
 
 void
@@ -378,38 +507,25 @@ fc_pgstore_exec(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a
 	return 0;
 }
 
-static int
-pg_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Decode bytea's hex output ("\x0a1b...") into out; its length, or -1 if malformed. */
+/*
+ * Decode bytea's hex output ("\x0a1b...") into out with libsodium's decoder
+ * (the one core/sign.c uses); its length, or -1 if malformed or over size.
+ */
 long
 fc_pgstore_unhex(const char *s, unsigned char *out, size_t size)
 {
-	size_t n;
+	size_t digits, got = 0;
 
 	if (s[0] != '\\' || s[1] != 'x')
 		return -1;
 	s += 2;
-	n = strlen(s) / 2;
-	if (n > size)
+	digits = strlen(s);
+	if (digits % 2 != 0 || digits / 2 > size)
 		return -1;
-	for (size_t i = 0; i < n; i++) {
-		int hi = pg_hexval(s[2 * i]), lo = pg_hexval(s[2 * i + 1]);
-
-		if (hi < 0 || lo < 0)
-			return -1;
-		out[i] = (unsigned char)(hi << 4 | lo);
-	}
-	return (long)n;
+	/* No characters to ignore and no end pointer: anything but hex fails. */
+	if (sodium_hex2bin(out, size, s, digits, NULL, &got, NULL) != 0 || got != digits / 2)
+		return -1;
+	return (long)got;
 }
 
 /* A fixed-size bytea column; zeros when NULL or of another size, like sstore_blob. */
@@ -470,66 +586,104 @@ pg_simple(struct fc_pgstore *pg, const char *sql, struct fc_error *err, const ch
 }
 
 /*
- * Apply every migration newer than the store, each recorded in
- * fc_schema_version, all in one transaction under an advisory lock so two
- * processes starting at once never both migrate.
+ * The versions fc_schema_version holds (as a bitmap over this program's
+ * table) and the first one this program does not know, 0 when none.
+ */
+static int
+pg_applied(struct fc_pgstore *pg, const struct fc_migration *table, unsigned char *applied,
+	   size_t n, int *unknown, struct fc_error *err)
+{
+	PGresult *res = PQexec(pg->conn, "SELECT version FROM fc_schema_version ORDER BY version");
+
+	*unknown = 0;
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		pg_fail(pg, res, err, "cannot read the schema version");
+		PQclear(res);
+		return -1;
+	}
+	for (int r = 0; r < PQntuples(res); r++) {
+		int v = atoi(PQgetvalue(res, r, 0));
+		size_t i = 0;
+
+		while (i < n && table[i].version != v)
+			i++;
+		if (i < n)
+			applied[i] = 1;
+		else if (*unknown == 0)
+			*unknown = v;
+	}
+	PQclear(res);
+	return 0;
+}
+
+static int
+pg_apply(struct fc_pgstore *pg, const struct fc_migration *m, struct fc_error *err)
+{
+	char num[16];
+	const char *vals[2] = {num, m->name};
+	PGresult *res;
+
+	if (pg_simple(pg, m->sql, err, "migration failed") != 0)
+		return fc_error_prefix(err, "%s", m->name);
+	snprintf(num, sizeof num, "%d", m->version);
+	res =
+	    PQexecParams(pg->conn, "INSERT INTO fc_schema_version (version, name) VALUES ($1, $2)",
+			 2, NULL, vals, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		pg_fail(pg, res, err, "cannot note the schema version");
+		PQclear(res);
+		return -1;
+	}
+	PQclear(res);
+	return 0;
+}
+
+/*
+ * Apply every migration the store has not had, whatever its number (0007
+ * arriving after 0009 is applied too: numbers are handed out ahead of time),
+ * each recorded in fc_schema_version, all in one transaction under an
+ * advisory lock so two processes starting at once never both migrate. A
+ * store with a migration this program does not know is refused.
  */
 static int
 pg_migrate(struct fc_pgstore *pg, struct fc_error *err)
 {
-	const struct fc_migration *m;
-	PGresult *res;
-	int have = 0, newest = 0;
+	const struct fc_migration *table = fc_server_pg_migrations;
+	size_t n = 0;
+	unsigned char *applied;
+	int unknown = 0, newest = 0;
 
-	if (pg_simple(pg, "BEGIN", err, "cannot start the migration") != 0)
+	while (table[n].sql != NULL)
+		if (table[n++].version > newest)
+			newest = table[n - 1].version;
+	if ((applied = calloc(n + 1, 1)) == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory migrating the store");
+	if (pg_simple(pg, "BEGIN", err, "cannot start the migration") != 0) {
+		free(applied);
 		return -1;
+	}
 	if (pg_simple(pg, "SELECT pg_advisory_xact_lock(" PG_MIGRATE_LOCK ")", err,
 		      "cannot lock the schema") != 0 ||
 	    pg_simple(pg,
 		      "CREATE TABLE IF NOT EXISTS fc_schema_version (version INTEGER PRIMARY "
 		      "KEY, name TEXT NOT NULL)",
-		      err, "cannot note the schema version") != 0)
+		      err, "cannot note the schema version") != 0 ||
+	    pg_applied(pg, table, applied, n, &unknown, err) != 0)
 		goto fail;
-	res = PQexec(pg->conn, "SELECT coalesce(max(version), 0) FROM fc_schema_version");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		pg_fail(pg, res, err, "cannot read the schema version");
-		PQclear(res);
-		goto fail;
-	}
-	have = atoi(PQgetvalue(res, 0, 0));
-	PQclear(res);
-	for (m = fc_server_pg_migrations; m->sql != NULL; m++) {
-		char num[16];
-		const char *vals[2] = {num, m->name};
-
-		if (m->version > newest)
-			newest = m->version;
-		if (m->version <= have)
-			continue;
-		if (pg_simple(pg, m->sql, err, "migration failed") != 0) {
-			fc_error_prefix(err, "%s", m->name);
-			goto fail;
-		}
-		snprintf(num, sizeof num, "%d", m->version);
-		res = PQexecParams(pg->conn,
-				   "INSERT INTO fc_schema_version (version, name) VALUES ($1, $2)",
-				   2, NULL, vals, NULL, NULL, 0);
-		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-			pg_fail(pg, res, err, "cannot note the schema version");
-			PQclear(res);
-			goto fail;
-		}
-		PQclear(res);
-	}
-	if (have > newest) {
+	if (unknown != 0) {
 		fc_error_set(err, FC_E_INVALID,
-			     "the store is at schema version %d, newer than this "
-			     "fieldcheck-server (%d); upgrade the server",
-			     have, newest);
+			     _("the store has schema migration %d, which this fieldcheck-server "
+			       "does not know (it knows up to %d); upgrade the server"),
+			     unknown, newest);
 		goto fail;
 	}
+	for (size_t i = 0; i < n; i++)
+		if (!applied[i] && pg_apply(pg, &table[i], err) != 0)
+			goto fail;
+	free(applied);
 	return pg_simple(pg, "COMMIT", err, "cannot commit the migration");
 fail:
+	free(applied);
 	pg_simple(pg, "ROLLBACK", &(struct fc_error){0}, "rollback");
 	return -1;
 }

@@ -3,15 +3,15 @@
  * store/report.c: the reports the server builds from its store: the
  * assignments a device pulls and the supervisors' summary.
  *
- * Each report is a handful of aggregate queries (their SQL is in each
+ * Each report is a handful of queries (their SQL is in each
  * backend's table, store/sqlite.c and store/pg.c, like every other
  * statement) whose rows are put straight into JSON here. Rows arrive through
  * struct fc_sstore_row, so this file builds the same JSON from SQLite and
- * from PostgreSQL. Every count reads the ledger's rows (store/ledger.c,
- * computed by core/ledger.c): households and hazards by the household's
- * district, each original once by its current version, hazards by their
- * state, overdue by the ledger's due dates and hazard deadlines. No
- * interval, deadline or closing rule is written here or in the SQL.
+ * from PostgreSQL. The assignments read the ledger's rows (store/ledger.c,
+ * computed by core/ledger.c); the summary's counts read the counters kept
+ * from the ledger as records arrive (store/aggregate.c, computed by
+ * core/aggregate.c), so it costs the same at a million records as at ten.
+ * No interval, deadline or closing rule is written here or in the SQL.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,15 +67,20 @@ fc_sstore_assignments(struct fc_sstore *st, const char *district, const char *to
 		      json_t **out, struct fc_error *err)
 {
 	json_t *due = json_array(), *open = json_array(), *res = NULL;
-	struct fc_sstore_param pdue[] = {{district, 0}, {today, 0}, {NULL, (int64_t)limit}};
-	struct fc_sstore_param popen[] = {{district, 0}, {NULL, (int64_t)limit}};
+	char *in = fc_sstore_districts_json(district);
+	struct fc_sstore_param pdue[] = {{in, 0}, {today, 0}, {NULL, (int64_t)limit}};
+	struct fc_sstore_param popen[] = {{in, 0}, {NULL, (int64_t)limit}};
 
+	if (in == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory reading assignments");
 	if (st->ops->rows(st, SQL_DUE_HOUSEHOLDS, pdue, 3, add_due, due, err) != 0 ||
 	    st->ops->rows(st, SQL_OPEN_HAZARDS, popen, 2, add_open, open, err) != 0) {
 		json_decref(due);
 		json_decref(open);
+		free(in);
 		return fc_error_prefix(err, "assignments");
 	}
+	free(in);
 	res = json_pack("{s:s,s:s,s:o,s:o}", "district", district, "as_of", today, "due", due,
 			"hazards", open);
 	if (res == NULL)
@@ -101,8 +106,60 @@ sstore_group(json_t *groups, const char *key)
 	return g;
 }
 
-/* Each summary query's rows go into the group named by their first column. */
+/* Each counter goes into the group it names, under field. */
 struct sum_ctx {
+	json_t *groups;
+	const char *field;
+};
+
+static void
+sum_count(const char *grp, const char *sub, int64_t n, void *ctx)
+{
+	struct sum_ctx *c = ctx;
+
+	(void)sub;
+	json_object_set_new(sstore_group(c->groups, grp), c->field, json_integer(n));
+}
+
+static void
+sum_sub(const char *grp, const char *sub, int64_t n, void *ctx)
+{
+	struct sum_ctx *c = ctx;
+
+	json_object_set_new(json_object_get(sstore_group(c->groups, grp), c->field), sub,
+			    json_integer(n));
+}
+
+/* Hazards by state: field "hazards_" and the state's name. */
+static void
+sum_state(const char *grp, const char *sub, int64_t n, void *ctx)
+{
+	struct sum_ctx *c = ctx;
+	char field[64];
+
+	snprintf(field, sizeof field, "%s%s", c->field, sub);
+	json_object_set_new(sstore_group(c->groups, grp), field, json_integer(n));
+}
+
+/* Which counter fills which field of a group (core/aggregate.h). */
+static const struct sum_field {
+	const char *metric, *field;
+	fc_sagg_fn fn;
+} sum_fields[] = {
+    {FC_AGG_INSPECTIONS, "inspections", sum_count},
+    {FC_AGG_NOBODY_HOME, "nobody_home", sum_count},
+    {FC_AGG_REFUSALS, "refusals", sum_count},
+    {FC_AGG_FOLLOWUPS, "followups", sum_count},
+    {FC_AGG_SEVERITY, "hazards", sum_sub},
+    {FC_AGG_ITEMS, "hazard_items", sum_sub},
+    {FC_AGG_STATES, "hazards_", sum_state},
+    {FC_AGG_OPEN_UNTIL, "hazards_overdue", sum_count},
+    {FC_AGG_GRADES, "grades", sum_sub},
+    {FC_AGG_DUE, "households_overdue", sum_count},
+};
+
+/* Rows of query id (by, then the group in column 0) go to add. */
+struct sum_rows {
 	json_t *groups;
 	void (*add)(json_t *g, const struct fc_sstore_row *r);
 };
@@ -110,72 +167,33 @@ struct sum_ctx {
 static void
 sum_row(const struct fc_sstore_row *r, void *ctx)
 {
-	struct sum_ctx *c = ctx;
+	struct sum_rows *c = ctx;
 
 	c->add(sstore_group(c->groups, r->text(r, 0)), r);
 }
 
-/* Run summary query id with by and up to two texts (NULL: the query has fewer). */
 static int
-sstore_sum_query(struct fc_sstore *st, enum sql_id id, const char *by, const char *p2,
-		 const char *p3, json_t *groups,
+sstore_sum_query(struct fc_sstore *st, enum sql_id id, const char *by, json_t *groups,
 		 void (*add)(json_t *g, const struct fc_sstore_row *r), struct fc_error *err)
 {
-	struct fc_sstore_param p[3] = {{by, 0}, {p2, 0}, {p3, 0}};
-	struct sum_ctx c = {groups, add};
+	struct fc_sstore_param p[1] = {{by, 0}};
+	struct sum_rows c = {groups, add};
 
-	return st->ops->rows(st, id, p, p2 == NULL ? 1 : p3 == NULL ? 2 : 3, sum_row, &c, err);
+	return st->ops->rows(st, id, p, 1, sum_row, &c, err);
 }
 
-static void
-sum_add_records(json_t *g, const struct fc_sstore_row *r)
+static int
+sstore_sum_counters(struct fc_sstore *st, const char *by, const char *since, const char *today,
+		    json_t *groups, struct fc_error *err)
 {
-	json_object_set_new(g, "inspections", json_integer(row_int(r, 1)));
-	json_object_set_new(g, "nobody_home", json_integer(row_int(r, 2)));
-	json_object_set_new(g, "refusals", json_integer(row_int(r, 3)));
-}
+	for (size_t i = 0; i < sizeof sum_fields / sizeof sum_fields[0]; i++) {
+		struct sum_ctx c = {groups, sum_fields[i].field};
 
-static void
-sum_add_followups(json_t *g, const struct fc_sstore_row *r)
-{
-	json_object_set_new(g, "followups", json_integer(row_int(r, 1)));
-}
-
-static void
-sum_add_severity(json_t *g, const struct fc_sstore_row *r)
-{
-	json_object_set_new(json_object_get(g, "hazards"), r->text(r, 1),
-			    json_integer(row_int(r, 2)));
-}
-
-static void
-sum_add_item(json_t *g, const struct fc_sstore_row *r)
-{
-	json_object_set_new(json_object_get(g, "hazard_items"), r->text(r, 1),
-			    json_integer(row_int(r, 2)));
-}
-
-static void
-sum_add_states(json_t *g, const struct fc_sstore_row *r)
-{
-	static const char *const col[] = {"hazards_open", "hazards_overdue", "hazards_rectified",
-					  "hazards_superseded", "hazards_reinspected"};
-
-	for (int i = 0; i < 5; i++)
-		json_object_set_new(g, col[i], json_integer(row_int(r, i + 1)));
-}
-
-static void
-sum_add_grade(json_t *g, const struct fc_sstore_row *r)
-{
-	json_object_set_new(json_object_get(g, "grades"), r->text(r, 1),
-			    json_integer(row_int(r, 2)));
-}
-
-static void
-sum_add_overdue(json_t *g, const struct fc_sstore_row *r)
-{
-	json_object_set_new(g, "households_overdue", json_integer(row_int(r, 1)));
+		if (fc_sstore_aggregate(st, by, sum_fields[i].metric, since, today,
+					sum_fields[i].fn, &c, err) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 static void
@@ -214,17 +232,9 @@ fc_sstore_summary(struct fc_sstore *st, const char *by, const char *since, const
 
 	if (groups == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory building the summary");
-	if (sstore_sum_query(st, SQL_SUM_RECORDS, by, since, NULL, groups, sum_add_records, err) ||
-	    sstore_sum_query(st, SQL_SUM_FOLLOWUPS, by, since, NULL, groups, sum_add_followups,
-			     err) ||
-	    sstore_sum_query(st, SQL_SUM_SEVERITY, by, since, NULL, groups, sum_add_severity,
-			     err) ||
-	    sstore_sum_query(st, SQL_SUM_ITEMS, by, since, NULL, groups, sum_add_item, err) ||
-	    sstore_sum_query(st, SQL_SUM_STATES, by, today, NULL, groups, sum_add_states, err) ||
-	    sstore_sum_query(st, SQL_SUM_GRADES, by, since, NULL, groups, sum_add_grade, err) ||
-	    sstore_sum_query(st, SQL_SUM_OVERDUE, by, today, NULL, groups, sum_add_overdue, err) ||
-	    sstore_sum_query(st, SQL_SUM_DEVICES, by, NULL, NULL, groups, sum_add_device, err) ||
-	    sstore_sum_query(st, SQL_SUM_FORKS, by, NULL, NULL, groups, sum_add_fork, err)) {
+	if (sstore_sum_counters(st, by, since, today, groups, err) != 0 ||
+	    sstore_sum_query(st, SQL_SUM_DEVICES, by, groups, sum_add_device, err) ||
+	    sstore_sum_query(st, SQL_SUM_FORKS, by, groups, sum_add_fork, err)) {
 		json_decref(groups);
 		return fc_error_prefix(err, "summary");
 	}

@@ -26,12 +26,6 @@
 #include "server/store/pg.h"
 #include "server/store/review-ops.h"
 
-/* Group key of the summary: ?1 is 'district' or 'inspector'. */
-#define SQL_KEY "CASE WHEN ?1 = 'inspector' THEN inspector ELSE district END"
-#define SQL_VKEY "CASE WHEN ?1 = 'inspector' THEN o.inspector ELSE o.district END"
-/* Inspector i holds p's district: "*", or the district in i's comma-separated list. */
-#define SQL_HOLDS "(i.district = '*' OR ',' || i.district || ',' LIKE '%,' || p.district || ',%')"
-
 static const char *const sstore_sql[SQL_COUNT] = {
     /* Create an inspector or update one; a revocation stays until lifted. */
     [SQL_PUT_INSPECTOR] = "INSERT INTO inspectors (id, name, district, role, created_at) "
@@ -115,7 +109,8 @@ static const char *const sstore_sql[SQL_COUNT] = {
 			  "resident = ?4, phone = ?5, kind = ?6, last_check = ?7, "
 			  "rev = (SELECT coalesce(max(rev), 0) + 1 FROM households)",
     [SQL_HOUSEHOLDS_SINCE] = "SELECT id, district, address, resident, phone, kind, "
-			     "last_check, rev FROM households WHERE district = ?1 AND rev > ?2 "
+			     "last_check, rev FROM households WHERE district IN (SELECT value FROM "
+			     "json_each(?1)) AND rev > ?2 "
 			     "ORDER BY rev LIMIT ?3",
     [SQL_ADD_TEMPLATE] = "INSERT INTO templates (id, version, json, added_at) "
 			 "VALUES (?1, ?2, ?3, ?4)",
@@ -123,43 +118,14 @@ static const char *const sstore_sql[SQL_COUNT] = {
     /* The ledger's programme rows whose due date has passed (?2 today) or that never had one. */
     [SQL_DUE_HOUSEHOLDS] = "SELECT h.id, h.address, h.resident, h.kind, p.last_date, p.programme, "
 			   "p.due FROM programmes p JOIN households h ON h.id = p.household "
-			   "WHERE p.district = ?1 AND p.months > 0 AND (p.due = '' OR p.due < ?2) "
+			   "WHERE p.district IN (SELECT value FROM json_each(?1)) AND p.months > 0 "
+			   "AND (p.due = '' OR p.due < ?2) "
 			   "ORDER BY p.due, h.id, p.programme LIMIT ?3",
     [SQL_OPEN_HAZARDS] = "SELECT record, household, item, severity, found, programme, deadline "
-			 "FROM hazards WHERE district = ?1 AND status = 'open' "
+			 "FROM hazards WHERE district IN (SELECT value FROM json_each(?1)) AND "
+			 "status = 'open' "
 			 "ORDER BY found, record, item LIMIT ?2",
-    /*
-     * Summary: ?1 group by, ?2 first day (inclusive). Originals once (o.id =
-     * o.root), counted by their current version (c).
-     */
-    [SQL_SUM_RECORDS] = "SELECT " SQL_VKEY ", sum(c.kind = 'inspection'), "
-			"sum(c.kind = 'visit' AND c.outcome <> 'refused'), "
-			"sum(c.kind = 'visit' AND c.outcome = 'refused') FROM versions o "
-			"JOIN versions c ON c.id = o.current WHERE o.id = o.root AND o.day >= ?2 "
-			"GROUP BY 1",
-    [SQL_SUM_FOLLOWUPS] = "SELECT " SQL_KEY ", count(*) FROM records WHERE type = 'followup' "
-			  "AND day >= ?2 GROUP BY 1",
-    [SQL_SUM_SEVERITY] = "SELECT " SQL_KEY ", severity, count(*) FROM hazards "
-			 "WHERE found >= ?2 AND status <> 'superseded' GROUP BY 1, 2",
-    [SQL_SUM_ITEMS] = "SELECT " SQL_KEY ", item, count(*) FROM hazards WHERE found >= ?2 "
-		      "AND status <> 'superseded' GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2",
-    /* Hazards by their state now, whatever the period; ?2 today for the deadlines. */
-    [SQL_SUM_STATES] = "SELECT " SQL_KEY ", sum(status = 'open'), "
-		       "sum(status = 'open' AND deadline <> '' AND deadline < ?2), "
-		       "sum(status = 'rectified'), sum(status = 'superseded'), "
-		       "sum(status = 'reinspected') FROM hazards GROUP BY 1",
-    [SQL_SUM_GRADES] = "SELECT " SQL_VKEY ", c.grade, count(*) FROM versions o JOIN versions c "
-		       "ON c.id = o.current WHERE o.id = o.root AND c.grade <> '' AND "
-		       "o.day >= ?2 GROUP BY 1, 2",
-    /*
-     * Households with a programme row past its due date (?2 today), per
-     * district or per inspector holding that district.
-     */
-    [SQL_SUM_OVERDUE] = "SELECT CASE WHEN ?1 = 'inspector' THEN i.id ELSE p.district END, "
-			"count(DISTINCT p.household) FROM programmes p LEFT JOIN inspectors i "
-			"ON ?1 = 'inspector' AND " SQL_HOLDS " WHERE (?1 <> 'inspector' OR "
-			"i.id IS NOT NULL) AND p.months > 0 AND (p.due = '' OR p.due < ?2) "
-			"GROUP BY 1",
+    /* The summary's devices and forks, ?1 group by (its counts: store/aggregate.c). */
     [SQL_SUM_DEVICES] = "SELECT CASE WHEN ?1 = 'inspector' THEN i.id ELSE i.district END, "
 			"d.device, d.inspector, coalesce(d.last_sync, 0), d.held_seq FROM "
 			"devices d JOIN inspectors i ON i.id = d.inspector ORDER BY 1, 2",
@@ -218,6 +184,41 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_REVIEWS_LIST] = "SELECT id, record_id, inspector, district, state, reviewer, body, "
 			 "coalesce(answered_by, ''), created_at FROM reviews WHERE "
 			 "(?1 = '' OR record_id = ?1) AND (?2 = '' OR state = ?2) ORDER BY id",
+    /* Warnings (store/warn.c): facts selected as stored; core/warn.c decides. */
+    [SQL_WARN_HAZARDS] =
+	"SELECT household, programme, item, district, record, severity, found, "
+	"deadline FROM hazards WHERE status = 'open' ORDER BY household, programme, item",
+    [SQL_WARN_PROGRAMMES] = "SELECT household, programme, district, last, last_date, due, grade "
+			    "FROM programmes ORDER BY household, programme",
+    [SQL_WARN_DEVICES] = "SELECT d.device, d.inspector, i.district, coalesce(d.last_sync, 0), "
+			 "d.enrolled_at FROM devices d JOIN inspectors i ON i.id = d.inspector "
+			 "WHERE d.revoked_at IS NULL AND i.revoked_at IS NULL ORDER BY d.device",
+    [SQL_WARN_FORKS] =
+	"SELECT d.device, d.inspector, i.district, f.seq FROM forks f JOIN devices d "
+	"ON d.id = f.device_id JOIN inspectors i ON i.id = d.inspector ORDER BY f.id",
+    [SQL_WARN_BODY] = "SELECT body FROM warnings WHERE id = ?1",
+    [SQL_WARN_LIST] =
+	"SELECT w.id, w.rule, w.district, w.dedup, w.created_at, "
+	"coalesce(d.receiver, ''), coalesce(d.state, ''), coalesce(d.attempts, 0), "
+	"coalesce(d.next_at, 0), coalesce(d.last_error, ''), coalesce(d.delivered_at, 0) "
+	"FROM warnings w LEFT JOIN deliveries d ON d.warning_id = w.id "
+	"WHERE (?1 = '' OR d.state = ?1) ORDER BY w.id, d.receiver",
+    [SQL_WARN_ADD] = "INSERT INTO warnings (dedup, rule, district, body, created_at) VALUES "
+		     "(?1, ?2, ?3, ?4, ?5) ON CONFLICT (dedup) DO NOTHING RETURNING id",
+    [SQL_DELIVERY_ADD] =
+	"INSERT INTO deliveries (warning_id, receiver, next_at) VALUES (?1, ?2, ?3) "
+	"ON CONFLICT DO NOTHING RETURNING warning_id",
+    [SQL_DELIVERY_DONE] =
+	"UPDATE deliveries SET state = ?3, attempts = attempts + 1, next_at = ?4, "
+	"last_error = ?5, delivered_at = nullif(?6, 0) WHERE warning_id = ?1 "
+	"AND receiver = ?2 RETURNING warning_id",
+    [SQL_DELIVERY_AGAIN] = "UPDATE deliveries SET state = 'pending', next_at = ?3 WHERE "
+			   "warning_id = ?1 AND (?2 = '' OR receiver = ?2) RETURNING warning_id",
+    /* The due deliveries, claimed: a claim moves next_at past the lease, so one deliverer sends it.
+     */
+    [SQL_DELIVERY_CLAIM] = "UPDATE deliveries SET next_at = ?2 WHERE rowid IN (SELECT rowid FROM "
+			   "deliveries WHERE state = 'pending' AND next_at <= ?1 ORDER BY next_at, "
+			   "warning_id LIMIT ?3) RETURNING warning_id, receiver, attempts",
     /* Writes answer RETURNING rows: the rows operation counts them. */
     [SQL_ACCOUNT_ADD] = "INSERT INTO console_users (name, role, districts, pwhash, created_at) "
 			"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (name) DO NOTHING RETURNING "
@@ -284,6 +285,118 @@ static const char *const sstore_sql[SQL_COUNT] = {
 			"(SELECT count(*) FROM records r WHERE r.device_id = d.id AND r.day >= "
 			"?1), (SELECT count(*) FROM forks f WHERE f.device_id = d.id) FROM "
 			"devices d ORDER BY d.inspector, d.device",
+    /*
+     * The overview (console-overview.c): counts of the ledger's rows, grouped
+     * so that core/ (due.c, hazard.c) names their state, age and weight.
+     */
+    [SQL_CON_PROG_DUE] = "SELECT district, programme, due, count(*) FROM programmes WHERE "
+			 "(?1 = '*' OR instr(',' || ?1 || ',', ',' || district || ',') > 0) AND "
+			 "months > 0 GROUP BY 1, 2, 3",
+    [SQL_CON_PROG_GRADES] = "SELECT district, programme, grade, count(*) FROM programmes WHERE "
+			    "(?1 = '*' OR instr(',' || ?1 || ',', ',' || district || ',') > 0) AND "
+			    "last <> '' GROUP BY 1, 2, 3",
+    [SQL_CON_HAZ_STATES] =
+	"SELECT district, severity, status, count(*) FROM hazards WHERE "
+	"(?1 = '*' OR instr(',' || ?1 || ',', ',' || district || ',') > 0) GROUP BY 1, 2, 3",
+    [SQL_CON_HAZ_OPEN] = "SELECT district, severity, found, count(*) FROM hazards WHERE "
+			 "(?1 = '*' OR instr(',' || ?1 || ',', ',' || district || ',') > 0) AND "
+			 "status = 'open' GROUP BY 1, 2, 3",
+    /* ?2 the first day counted: originals once, by their current version's kind. */
+    [SQL_CON_WEEK_INSPECTIONS] = "SELECT o.district, o.day, count(*) FROM versions o JOIN "
+				 "versions c ON c.id = o.current WHERE (?1 = '*' OR instr(',' || "
+				 "?1 || ',', ',' || o.district || ',') > 0) AND "
+				 "o.id = o.root AND c.kind = 'inspection' AND o.day >= ?2 "
+				 "GROUP BY 1, 2",
+    [SQL_CON_WEEK_HAZARDS] = "SELECT district, found, count(*) FROM hazards WHERE "
+			     "(?1 = '*' OR instr(',' || ?1 || ',', ',' || district || ',') > 0) "
+			     "AND status <> 'superseded' AND found >= ?2 "
+			     "GROUP BY 1, 2",
+    /* ?2 the first second counted (today's start). */
+    [SQL_CON_SYNCED] = "SELECT district, count(*), count(DISTINCT device_id) FROM records "
+		       "WHERE (?1 = '*' OR instr(',' || ?1 || ',', ',' || district || ',') > 0) "
+		       "AND received_at >= ?2 GROUP BY 1",
+    [SQL_CON_KINDS] =
+	"SELECT district, kind, count(*) FROM households WHERE "
+	"(?1 = '*' OR instr(',' || ?1 || ',', ',' || district || ',') > 0) GROUP BY 1, 2",
+    [SQL_CON_KIND_DONE] = "SELECT p.district, h.kind, p.programme, count(*) FROM programmes p "
+			  "JOIN households h ON h.id = p.household WHERE (?1 = '*' OR instr(',' || "
+			  "?1 || ',', ',' || p.district || ',') > 0) AND "
+			  "p.last <> '' GROUP BY 1, 2, 3",
+    /* Households with an open hazard, by the item (each household once per item). */
+    [SQL_CON_KIND_OPEN] = "SELECT z.district, h.kind, z.programme, z.item, count(*) FROM "
+			  "hazards z JOIN households h ON h.id = z.household WHERE "
+			  "(?1 = '*' OR instr(',' || ?1 || ',', ',' || z.district || ',') > 0) AND "
+			  "z.status = 'open' GROUP BY 1, 2, 3, 4",
+    /*
+     * The hazard ledger: ?2 programme, ?3 severity, ?4 state ('' any), ?5..?6
+     * found from..to ('' open-ended), ?7 limit, ?8 offset.
+     */
+    [SQL_CON_HAZARDS] = "SELECT z.household, coalesce(h.address, ''), z.programme, z.item, "
+			"z.district, z.record, z.root, z.inspector, z.severity, z.note, z.found, "
+			"z.status, z.closed_by, z.closed_inspector, z.closed, z.followups, "
+			"z.deadline FROM hazards z LEFT JOIN households h ON h.id = z.household "
+			"WHERE (?1 = '*' OR instr(',' || ?1 || ',', ',' || z.district || ',') > 0) "
+			"AND (?2 = '' OR z.programme = ?2) AND "
+			"(?3 = '' OR z.severity = ?3) AND (?4 = '' OR z.status = ?4) "
+			"AND (?5 = '' OR z.found >= ?5) AND (?6 = '' OR "
+			"z.found <= ?6) ORDER BY z.found DESC, z.household, z.item "
+			"LIMIT ?7 OFFSET ?8",
+    /*
+     * Exports (server/export.c), a page at a time after the last key given
+     * (keyset paging keeps memory bounded on either backend).
+     * Records: ?2 programme, ?3 after this id, ?4 page size; current versions only.
+     */
+    [SQL_EXP_RECORDS] = "SELECT r.record_id, r.type, coalesce(r.household, ''), v.district, "
+			"r.day, r.inspector, d.device, coalesce(r.template_id, ''), "
+			"coalesce(r.outcome, ''), coalesce(r.grade, ''), v.root, r.seq, r.body, "
+			"lower(hex(r.hash)), lower(hex(r.sig)) FROM versions v JOIN records r ON "
+			"r.record_id = v.id JOIN devices d ON d.id = r.device_id WHERE "
+			"(?1 = '*' OR instr(',' || ?1 || ',', ',' || v.district || ',') > 0) AND "
+			"v.programme = ?2 AND v.id = v.current AND "
+			"v.id > ?3 ORDER BY v.id LIMIT ?4",
+    /* Hazards after (?2 household, ?3 programme, ?4 item), ?5 page size. */
+    [SQL_EXP_HAZARDS] = "SELECT z.household, coalesce(h.address, ''), z.programme, z.item, "
+			"z.district, z.record, z.root, z.inspector, z.severity, z.note, z.found, "
+			"z.status, z.closed_by, z.closed_inspector, z.closed, z.followups, "
+			"z.deadline FROM hazards z LEFT JOIN households h ON h.id = z.household "
+			"WHERE (?1 = '*' OR instr(',' || ?1 || ',', ',' || z.district || ',') > 0) "
+			"AND (z.household, z.programme, z.item) > "
+			"(?2, ?3, ?4) ORDER BY z.household, z.programme, z.item "
+			"LIMIT ?5",
+    /* Programme rows with an interval after (?2 household, ?3 programme), ?4 page size. */
+    [SQL_EXP_PROGRAMMES] = "SELECT p.household, coalesce(h.address, ''), "
+			   "coalesce(h.resident, ''), coalesce(h.phone, ''), coalesce(h.kind, ''), "
+			   "p.district, p.programme, p.last_date, p.due, p.visits, p.revisit, "
+			   "p.escalated FROM programmes p LEFT JOIN households h ON h.id = "
+			   "p.household WHERE (?1 = '*' OR instr(',' || ?1 || ',', ',' || "
+			   "p.district || ',') > 0) AND p.months > 0 AND "
+			   "(p.household, p.programme) > (?2, ?3) ORDER BY p.household, "
+			   "p.programme LIMIT ?4",
+    /* The summary's counters (store/aggregate.c): stored and summed, computed in core/aggregate.c.
+     */
+    [SQL_AGG_PART_GET] = "SELECT counts FROM aggregate_parts WHERE household = ?1",
+    [SQL_AGG_PART_PUT] = "INSERT INTO aggregate_parts (household, counts) VALUES (?1, ?2) "
+			 "ON CONFLICT (household) DO UPDATE SET counts = ?2",
+    [SQL_AGG_PART_DEL] = "DELETE FROM aggregate_parts WHERE household = ?1",
+    [SQL_AGG_ADD] = "INSERT INTO aggregates (dim, grp, metric, sub, day, n) VALUES (?1, ?2, ?3, "
+		    "?4, ?5, ?6) ON CONFLICT (dim, metric, grp, sub, day) DO UPDATE SET "
+		    "n = aggregates.n + ?6 RETURNING n",
+    [SQL_AGG_DROP] = "DELETE FROM aggregates WHERE dim = ?1 AND grp = ?2 AND metric = ?3 AND "
+		     "sub = ?4 AND day = ?5 AND n = 0",
+    [SQL_AGG_READ] = "SELECT grp, sub, sum(n) FROM aggregates WHERE dim = ?1 AND metric = ?2 "
+		     "AND day >= ?3 AND day < ?4 GROUP BY grp, sub",
+    [SQL_AGG_ALL] = "SELECT dim, grp, metric, sub, day, n FROM aggregates",
+    [SQL_AGG_CLEAR] = "DELETE FROM aggregates",
+    [SQL_AGG_CLEAR_PARTS] = "DELETE FROM aggregate_parts",
+    [SQL_AGG_HOUSEHOLDS] = "SELECT household FROM records WHERE household IS NOT NULL AND "
+			   "household <> '' UNION SELECT id FROM households",
+    [SQL_AGG_RECORDS] = "SELECT district, inspector, day, count(*) FROM records WHERE type = ?1 "
+			"GROUP BY district, inspector, day",
+    [SQL_AGG_INSPECTORS] = "SELECT id, district FROM inspectors",
+    [SQL_AGG_PENDING] = "SELECT what FROM aggregates_pending",
+    [SQL_AGG_PENDING_DONE] = "DELETE FROM aggregates_pending",
+    /* BEGIN IMMEDIATE already lets one writer in at a time (see the PostgreSQL row). */
+    [SQL_AGG_LOCK] = "SELECT 1",
 };
 
 /* Turn a failed SQLite call into our words; the library's goes after them. */

@@ -39,6 +39,8 @@ fc_sstore_open(const char *path, struct fc_sstore **out, struct fc_error *err)
 	 * households stay pending and are tried again at the next open.
 	 */
 	(void)fc_sstore_ledger_pending(st, &(struct fc_error){0});
+	/* The same for the summary's counters after their migration (0007). */
+	(void)fc_sstore_agg_pending(st, &(struct fc_error){0});
 	*out = st;
 	return 0;
 }
@@ -50,6 +52,7 @@ fc_sstore_close(struct fc_sstore *st)
 		return;
 	st->ops->close(st);
 	fc_sstore_ledger_release(st);
+	fc_agg_release(&st->agg);
 	free(st);
 }
 
@@ -62,12 +65,16 @@ fc_sstore_begin(struct fc_sstore *st, struct fc_error *err)
 int
 fc_sstore_commit(struct fc_sstore *st, struct fc_error *err)
 {
+	/* The counters' changes go in last, in key order (store/aggregate.c). */
+	if (fc_sstore_agg_flush(st, err) != 0)
+		return -1;
 	return st->ops->commit(st, err);
 }
 
 void
 fc_sstore_rollback(struct fc_sstore *st)
 {
+	fc_sstore_agg_forget(st);
 	st->ops->rollback(st);
 }
 
@@ -221,7 +228,8 @@ fc_sstore_insert_record(struct fc_sstore *st, int64_t device_rowid, const char *
 			const struct fc_record *rec, const struct fc_sextract *ex, time_t now,
 			struct fc_error *err)
 {
-	if (st->ops->insert_record(st, device_rowid, district, rec, ex, now, err) != 0)
+	if (st->ops->insert_record(st, device_rowid, district, rec, ex, now, err) != 0 ||
+	    fc_sstore_agg_record(st, rec->type, district, rec->inspector, ex->day, err) != 0)
 		return -1;
 	/* A correction answers a return of the record it corrects (docs/review.md). */
 	if (ex->corrects[0] != '\0')
@@ -274,7 +282,14 @@ int
 fc_sstore_households_since(struct fc_sstore *st, const char *district, int64_t since, size_t limit,
 			   fc_household_fn fn, void *ctx, int64_t *last, struct fc_error *err)
 {
-	return st->ops->households_since(st, district, since, limit, fn, ctx, last, err);
+	char *in = fc_sstore_districts_json(district);
+	int ret;
+
+	if (in == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory reading households");
+	ret = st->ops->households_since(st, in, since, limit, fn, ctx, last, err);
+	free(in);
+	return ret;
 }
 
 int

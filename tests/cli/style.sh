@@ -39,6 +39,24 @@ done
 other=$(grep -ln 'fc_store_add_record(\|fc_record_seal(' cli/*.c tui/*.c 2>/dev/null)
 if [ -z "$other" ]; then pass "cli/ and tui/ seal no record themselves"; else fail "cli/ and tui/ seal no record themselves" "$other"; fi
 
+# A signed body is parsed and read by member name only in core/record*.c
+# (core/record-model.h): every other layer takes the model's typed accessors,
+# so a member means one thing everywhere. Catches a body parsed by hand
+# (json_loadb of a record's body) and member lookups on a parsed body.
+readers=$(grep -nE 'json_load[bs]?\([^;]*body_len|json_object_get\(([a-z_]+(->|\.))*(body|doc)\b' \
+	core/*.c app/*.c cli/*.c tui/*.c sync/*.c server/*.c server/store/*.c main/*.c 2>/dev/null |
+	grep -v '^core/record[-a-z]*\.c:')
+if [ -z "$readers" ]; then pass "record bodies are read only through core/record-model (no layer parses one itself)"
+else fail "record bodies are read only through core/record-model (no layer parses one itself)" "$readers"; fi
+
+# One summary reader (app/summary.h): the front ends lay it out, neither reads
+# the server's JSON members or formats its times and counts itself.
+sumdup=$(grep -nE '^(summary_(int|when|counts|sum)|[a-z_]+_summary_(when|counts))\(' cli/*.c tui/*.c 2>/dev/null;
+	grep -nE 'json_object_get\([a-z_]+, *"(last_sync|hazards_open|households_overdue|nobody_home)"' \
+	cli/*.c tui/*.c 2>/dev/null)
+if [ -z "$sumdup" ]; then pass "the summary is read once, in app/summary.c, for both front ends"
+else fail "the summary is read once, in app/summary.c, for both front ends" "$sumdup"; fi
+
 # Functions under 80 lines in core/ app/ server/ sync/, but those listed with a
 # reason in tests/cli/long-functions.txt.
 long=$(sh tools/long-functions.sh 80 core/*.c app/*.c server/*.c server/store/*.c sync/*.c 2>/dev/null |

@@ -6,9 +6,12 @@ URL is the server's base; accounts sup1 (D1) and city1 exist with the
 password below; R1 is a D1 record with a photo, R3 a D2 record. Prints
 "ok - ..." / "not ok - ..." lines; screenshots of each page go to SHOTS.
 """
+import glob
 import os
+import re
 import sys
 import time
+import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cdp  # noqa: E402
@@ -59,6 +62,40 @@ def rows(b, sel):
     return b.eval("document.querySelectorAll(%r).length" % (sel + " tbody tr"))
 
 
+def downloaded(ext, timeout=30):
+    """The finished download ending in ext, or None."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        done = [f for f in glob.glob(os.path.join(DOWNLOADS, "*" + ext))]
+        if done and not glob.glob(os.path.join(DOWNLOADS, "*.crdownload")):
+            return done[0]
+        time.sleep(0.2)
+    return None
+
+
+def export_download(b):
+    b.allow_downloads(os.path.abspath(DOWNLOADS))
+    go(b, "exports")
+    check("the exports page renders", page_is(b, "exports") and
+          b.eval("document.getElementById('export-link') !== null"), text(b, "#page")[:300])
+    b.eval("{ const f = document.getElementById('export-form');"
+           "f.what.value = 'hazards'; f.format.value = 'xlsx';"
+           "f.dispatchEvent(new Event('change')); }")
+    shot(b, "exports")
+    b.eval("document.getElementById('export-link').click()")
+    path = downloaded(".xlsx")
+    check("the hazard ledger downloads as XLSX", path is not None, os.listdir(DOWNLOADS))
+    if path is None:
+        return
+    z = zipfile.ZipFile(path)
+    sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    check("it opens: a workbook with a hazards sheet",
+          b'name="hazards"' in z.read("xl/workbook.xml"))
+    check("with no formula cell", re.search(r"<f[ >/]", sheet) is None)
+    check("holding D1's hazards and nothing of D2",
+          ">D1<" in sheet and ">D2<" not in sheet and ">H1<" in sheet, sheet[:400])
+
+
 def run(b):
     b.goto(URL + "/console/")
     check("the login form shows", b.wait("!document.getElementById('login').hidden"))
@@ -70,6 +107,43 @@ def run(b):
                                              ".textContent.length > 0"))
     login(b, "sup1", PW)
     check("the right password logs in", b.wait("!document.getElementById('nav').hidden"))
+    check("the overview is the first page", page_is(b, "overview"), text(b, "#page")[:300])
+    check("its progress per programme and district shows D1 only",
+          b.wait("document.querySelectorAll('#programmes-table tbody tr').length >= 2") and
+          "D2" not in text(b, "#programmes-table"), text(b, "#programmes-table"))
+    check("with a bar per row", b.eval("document.querySelectorAll('#programmes-table .bar')"
+                                       ".length") >= 2)
+    check("the cards count the open major gas hazard",
+          b.eval("[...document.querySelectorAll('#overview-cards .card.alarm .n')]"
+                 ".some(n => Number(n.textContent) >= 1)"))
+    check("the week chart is drawn by the served Chart.js",
+          b.wait("document.querySelector('.chart').dataset.chart === 'drawn'") and
+          b.eval("(() => { const c = document.getElementById('weeks-chart');"
+                 "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                 "for (let i = 3; i < d.length; i += 4) if (d[i]) return true; return false; })()"))
+    check("its numbers are in a table under it, 52 weeks, this week's two inspections",
+          rows(b, "#weeks-table") == 52 and
+          b.eval("document.querySelector('#weeks-table tbody tr:last-child td:nth-child(2)')"
+                 ".textContent") == "2")
+    check("the rural grade table shows the C house",
+          "C" in text(b, "#grades-table thead"), text(b, "#grades-table"))
+    shot(b, "overview")
+    go(b, "hazards")
+    check("the hazard ledger renders the D1 hazards", page_is(b, "hazards") and
+          rows(b, "#hazards-table") >= 1 and "D2" not in text(b, "#hazards-table"),
+          text(b, "#page")[:300])
+    check("each row links to its record",
+          b.eval("[...document.querySelectorAll('#hazards-table a')].some(a => "
+                 "a.getAttribute('href') === '#record?id=' + %r)" % R1))
+    b.eval("{ const f = document.getElementById('hazards-filter');"
+           "f.state.value = 'open'; f.programme.value = 'gas'; f.severity.value = 'major';"
+           "f.querySelector('button').click(); }")
+    check("filtering to open major gas hazards keeps them",
+          b.wait("location.hash.includes('severity=major') && "
+                 "document.getElementById('page').dataset.page === 'hazards' && "
+                 "document.querySelectorAll('#hazards-table tbody tr a').length >= 1"))
+    shot(b, "hazards")
+    go(b, "records")
     check("the records page renders the D1 records", page_is(b, "records") and
           rows(b, "#records-table") == 2, text(b, "#page"))
     shot(b, "records")
@@ -104,12 +178,24 @@ def run(b):
           "ana" in text(b, "#inspectors-table") and "ben" not in text(b, "#inspectors-table"))
     shot(b, "inspectors")
 
+    export_download(b)
+    go(b, "inspectors")
+    page_is(b, "inspectors")
     b.eval("document.getElementById('lang').click()")
     check("the language switch turns the page English",
           b.wait("document.querySelector('h1').textContent === \"Supervisors' console\""))
     check("(the navigation too)", b.wait("document.querySelector('nav a[href=\"#records\"]')"
                                          ".textContent === 'Records'"))
     shot(b, "inspectors-en")
+    go(b, "overview")
+    check("the overview in English", page_is(b, "overview") and
+          "Households overdue" in text(b, "#overview-cards"), text(b, "#overview-cards"))
+    shot(b, "overview-en")
+    go(b, "hazards")
+    check("the hazard ledger in English", page_is(b, "hazards") and
+          "Rectification" in text(b, "#hazards-table thead"))
+    shot(b, "hazards-en")
+    go(b, "inspectors")
     b.eval("document.getElementById('lang').click()")
     check("and back to Chinese", b.wait("document.querySelector('h1').textContent === '督查控制台'"))
 
@@ -118,6 +204,14 @@ def run(b):
           b.wait("document.getElementById('forbidden') !== null"), text(b, "#page"))
     check("an API call for D2 from the page answers 403",
           b.eval("fetch('api/records?district=D2').then(r => r.status)") == 403)
+    go(b, "overview?district=D2")
+    check("the overview of D2 by URL is refused",
+          b.wait("document.getElementById('forbidden') !== null"), text(b, "#page"))
+    go(b, "hazards?district=D2&state=open")
+    check("the hazards of D2 by URL are refused",
+          b.wait("document.getElementById('forbidden') !== null"), text(b, "#page"))
+    check("an overview API call for D2 answers 403",
+          b.eval("fetch('api/overview?district=D2').then(r => r.status)") == 403)
     go(b, "record?id=" + R3)
     check("a D2 record by URL is refused", b.wait("document.getElementById('forbidden') !== null"))
     go(b, "records")

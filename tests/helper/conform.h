@@ -54,5 +54,7 @@ struct conform_backend {
 };
 
 extern const struct conform_backend conform_device;
+extern const struct conform_backend conform_server_sqlite;
+extern const struct conform_backend conform_server_pg;
 
 #endif

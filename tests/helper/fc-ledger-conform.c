@@ -17,6 +17,11 @@
  * "expect" holds any of the state's members (conform.h); each one given
  * must equal the backend's exactly (ids written as "#n" stand for the id of
  * record n).
+ *
+ * With FC_CONFORM_STATES set to a file name, the whole state of each case
+ * is written there too, one "name<TAB>state" line each (compact JSON, keys
+ * sorted), so tests/ledger/run.sh can compare the backends' states member by
+ * member, beyond what a case's "expect" names.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +34,8 @@
 
 static const struct conform_backend *const backends[] = {
     &conform_device,
+    &conform_server_sqlite,
+    &conform_server_pg,
     NULL,
 };
 
@@ -194,6 +201,22 @@ conform_compare(const struct run *r, const json_t *expect, const json_t *got)
 	return bad ? -1 : 0;
 }
 
+/* The case's whole state as one line of the FC_CONFORM_STATES file, if set. */
+static void
+conform_keep(const char *name, const json_t *state)
+{
+	const char *path = getenv("FC_CONFORM_STATES");
+	char *s;
+	FILE *f;
+
+	if (path == NULL || state == NULL || (f = fopen(path, "a")) == NULL)
+		return;
+	s = json_dumps(state, JSON_COMPACT | JSON_SORT_KEYS);
+	fprintf(f, "%s\t%s\n", name, s != NULL ? s : "null");
+	free(s);
+	fclose(f);
+}
+
 static int
 conform_case(const struct conform_backend *b, const json_t *c, const char *dir)
 {
@@ -224,6 +247,7 @@ conform_case(const struct conform_backend *b, const json_t *c, const char *dir)
 	}
 	if (!bad && conform_compare(&r, json_object_get(c, "expect"), state) != 0)
 		bad = 1;
+	conform_keep(json_string_value(json_object_get(c, "name")), state);
 	json_decref(state);
 	json_decref(own);
 	b->close(be);

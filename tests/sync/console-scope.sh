@@ -16,6 +16,8 @@ H1,D1,新华路1号,王芳,13800000001,residential,
 H2,D1,东村2组,李强,13800000002,rural,
 H3,D2,和平街4号,周杰,13800000004,residential,
 H4,D1,新华路4号,孙丽,13800000005,catering,
+H5,D1,东村5组,钱七,13800000006,catering,
+H6,D1,东村6组,赵八,13800000007,catering,
 CSV
 "$FCS" --db "$DB" households import "$T/hh.csv" >/dev/null
 for a in "sup1 --role supervisor --districts D1" "sup2 --role supervisor --districts D2" \
@@ -116,5 +118,70 @@ ok "with ana's device, its last sync and records this week" \
 ok "inspectors?district=D2 is 403" test "$(get "$T/j1" '/console/api/inspectors?district=D2')" = 403
 ok "the city account sees both inspectors" test "$(get "$T/jc" /console/api/inspectors)" = 200
 ok "(ana and ben)" test "$(jq '[i["id"] for i in j["inspectors"]]')" = "['ana', 'ben']"
+
+# Two catering units inspected now: H4's alarm works, H5's does not (G51);
+# H6 was never inspected.
+python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); a["G51"]="no"; a["G70"]="yes"; a["G71"]="signed"; json.dump(a, open(sys.argv[2], "w"))' \
+    "$ANS/gas-catering-clean.json" "$T/catering-no-alarm.json"
+ok "a D1 catering unit with a working alarm is inspected" crec "$A" gas H4 gas-catering-clean
+ok "and one whose alarm does not work" sh -c "echo $PIN | FIELDCHECK_HOME='$A' '$FC' record \
+    --template gas --household H5 --answers '$T/catering-no-alarm.json' --pin-stdin >/dev/null"
+expect_exit 0 "the D1 device syncs them" dsync "$A"
+
+# The overview: the ledger's rows counted for the account's districts.
+ok "overview: the D1 supervisor gets it" test "$(get "$T/j1" /console/api/overview)" = 200
+cp "$T/body" "$T/ov1.json"
+ok "programmes of D1 only" test "$(jq 'sorted(set(p["district"] for p in j["programmes"]))')" = "['D1']"
+ok "gas in D1: H1, H4, H5 inside their cycle, catering H6 never inspected so overdue" \
+    test "$(jq '[(p["ok"], p["soon"], p["overdue"], p["total"]) for p in j["programmes"] if p["programme"] == "gas"]')" = "[(3, 0, 1, 4)]"
+ok "rural in D1: H2 appraised, graded C" \
+    test "$(jq '[(g["inspected"], g["grades"]) for g in j["grades"] if g["programme"] == "rural"]')" = "[(1, {'C': 1})]"
+ok "the major gas hazard is open and counted as major" \
+    test "$(jq 'j["hazards"]["major_open"] >= 1 and j["hazards"]["open"] >= j["hazards"]["major_open"] and j["hazards"]["found"] >= j["hazards"]["open"]')" = True
+ok "open hazards by age: all found today, in the first bucket" \
+    test "$(jq '[a["n"] for a in j["hazards"]["open_by_age"]][1:] == [0, 0, 0] and j["hazards"]["open_by_age"][0]["n"] == j["hazards"]["open"]')" = True
+ok "no hazard of D2 counted" test "$(jq 'sorted(j["hazards"]["districts"])')" = "['D1']"
+ok "catering units: three, two inspected, one with a working gas alarm" \
+    test "$(jq '(j["alarm"]["catering"], j["alarm"]["inspected"], j["alarm"]["working"])')" = "(3, 2, 1)"
+ok "records and devices synced today: four D1 records from one device" \
+    test "$(jq '(j["synced_today"]["records"], j["synced_today"]["devices"])')" = "(4, 1)"
+ok "52 weeks, this week with the four D1 inspections" \
+    test "$(jq '(len(j["weeks"]), j["weeks"][-1]["inspections"], sum(w["inspections"] for w in j["weeks"]))')" = "(52, 4, 4)"
+ok "overview?district=D2 is 403 for the D1 supervisor" \
+    test "$(get "$T/j1" '/console/api/overview?district=D2')" = 403
+ok "overview?district=D1,D2 is 403 too" \
+    test "$(get "$T/j1" '/console/api/overview?district=D1,D2')" = 403
+ok "overview?district=* is 403 too" \
+    test "$(get "$T/j1" '/console/api/overview?district=*')" = 403
+ok "the city account's overview has both districts" test "$(get "$T/jc" /console/api/overview)" = 200
+ok "(D1 and D2 programmes, five inspections this week)" \
+    test "$(jq '(sorted(set(p["district"] for p in j["programmes"])), j["weeks"][-1]["inspections"])')" = "(['D1', 'D2'], 5)"
+ok "the city account narrows to D2" test "$(get "$T/jc" '/console/api/overview?district=D2')" = 200
+ok "(D2 only)" test "$(jq 'sorted(set(p["district"] for p in j["programmes"]))')" = "['D2']"
+
+# The hazard ledger, filtered.
+ok "hazards: the D1 supervisor gets the D1 ledger" test "$(get "$T/j1" /console/api/hazards)" = 200
+ok "every row of D1" test "$(jq 'sorted(set(h["district"] for h in j["hazards"]))')" = "['D1']"
+ok "the major gas hazard links to its record" \
+    test "$(jq 'any(h["record"] == "'"$R1"'" and h["major"] and h["status"] == "open" for h in j["hazards"])')" = True
+ok "open for 0 days, with its deadline" \
+    test "$(jq 'all(h["days"] == 0 and len(h["deadline"]) in (0, 10) for h in j["hazards"])')" = True
+ok "filter by programme, severity, state" \
+    test "$(get "$T/j1" '/console/api/hazards?programme=gas&severity=major&state=open')" = 200
+ok "(only open major gas hazards, at least one)" \
+    test "$(jq 'len(j["hazards"]) >= 1 and all(h["programme"] == "gas" and h["severity"] == "major" and h["status"] == "open" for h in j["hazards"])')" = True
+ok "filter by age: found today is in bucket 0" test "$(get "$T/j1" '/console/api/hazards?age=0')" = 200
+ok "(rows)" test "$(jq 'len(j["hazards"]) >= 1')" = True
+ok "and not in bucket 3 (over 90 days)" test "$(get "$T/j1" '/console/api/hazards?age=3')" = 200
+ok "(no row)" test "$(jq 'len(j["hazards"])')" = 0
+ok "a wrong state is refused (400)" test "$(get "$T/j1" '/console/api/hazards?state=closed')" = 400
+ok "a wrong age is refused (400)" test "$(get "$T/j1" '/console/api/hazards?age=9')" = 400
+ok "hazards?district=D2 is 403 for the D1 supervisor" \
+    test "$(get "$T/j1" '/console/api/hazards?district=D2&state=open')" = 403
+ok "the not working alarm is an open hazard of H5 in the ledger" \
+    test "$(get "$T/j1" '/console/api/hazards?programme=gas&state=open')" = 200
+ok "(G51 of H5)" test "$(jq 'any(h["household"] == "H5" and h["item"] == "G51" for h in j["hazards"])')" = True
+ok "the D2 supervisor sees no D1 hazard" test "$(get "$T/j2" /console/api/hazards)" = 200
+ok "(D2's clean inspection raised none)" test "$(jq 'len(j["hazards"])')" = 0
 ok "every console call needs a session" test "$(get /dev/null /console/api/records)" = 401
 stop_server

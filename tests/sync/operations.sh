@@ -103,29 +103,33 @@ done
 ok "a 200 answer is logged at priority info <6>" grep -q '^<6>.* GET /healthz 200 ' "$T/server.log"
 ok "a refused request is logged at priority notice <5>" grep -q '^<5>.* GET /v1/status 401 ' "$T/server.log"
 
-# backup DIR --keep N: a verified, dated copy of the live store.
+# backup DIR --keep N: a checked, dated copy of the live store (SQLite: a
+# verified copy; PostgreSQL: a pg_dump archive read back whole).
 mkdir -p "$T/bk"
-if [ "${FC_TEST_DB:-}" = pg ]; then
-	expect_exit 2 "backup refuses a PostgreSQL store" "$FCS" --db "$DB" backup "$T/bk"
-	contains "the refusal names pg_dump" "$T/err" "pg_dump"
-else
-	enrolled_device "$T/bk-dev" bkinsp D1
-	add "$T/bk-dev" 7
-	ok "a device syncs 7 records" dsync "$T/bk-dev"
-	expect_exit 0 "backup copies the live store" "$FCS" --db "$DB" backup "$T/bk" --keep 2
+ext=db
+[ "${FC_TEST_DB:-}" = pg ] && ext=dump
+enrolled_device "$T/bk-dev" bkinsp D1
+add "$T/bk-dev" 7
+ok "a device syncs 7 records" dsync "$T/bk-dev"
+expect_exit 0 "backup copies the live store" "$FCS" --db "$DB" backup "$T/bk" --keep 2
+first=$(sed -n 's/^backed up to //p' "$T/out")
+ok "the copy is named server-<UTC time>.$ext" \
+    sh -c "basename '$first' | grep -Eqx 'server-[0-9]{8}T[0-9]{6}Z\.$ext'"
+if [ "$ext" = db ]; then
 	contains "backup verifies the copy before naming it" "$T/out" "verified 7 records on 1 devices"
-	first=$(sed -n 's/^backed up to //p' "$T/out")
-	ok "the copy is named server-<UTC time>.db" \
-	    sh -c "basename '$first' | grep -Eqx 'server-[0-9]{8}T[0-9]{6}Z\.db'"
 	expect_exit 0 "the copy verifies on its own" "$FCS" --db "$first" verify
 	contains "the copy holds the 7 records" "$T/out" "verified 7 records"
-	sleep 1.1
-	"$FCS" --db "$DB" backup "$T/bk" --keep 2 >/dev/null 2>&1
-	sleep 1.1
-	expect_exit 0 "a third backup with --keep 2" "$FCS" --db "$DB" backup "$T/bk" --keep 2
-	contains "it removes the oldest copy" "$T/out" "removed the old copy $first"
-	ok "two copies are kept" test "$(ls "$T/bk" | grep -c '^server-.*\.db$')" = 2
-	ok "no unfinished copy is left" test -z "$(ls -A "$T/bk" | grep -v '^server-.*\.db$')"
-	expect_exit 2 "backup without a folder is a usage error" "$FCS" --db "$DB" backup
-	expect_exit 1 "backup into a missing folder fails" "$FCS" --db "$DB" backup "$T/none"
+else
+	# The restore and its verification: tests/pg/backup.sh.
+	expect_exit 0 "pg_restore lists the dump" pg_restore --list "$first"
+	contains "the dump holds the records table's data" "$T/out" "TABLE DATA public records"
 fi
+sleep 1.1
+"$FCS" --db "$DB" backup "$T/bk" --keep 2 >/dev/null 2>&1
+sleep 1.1
+expect_exit 0 "a third backup with --keep 2" "$FCS" --db "$DB" backup "$T/bk" --keep 2
+contains "it removes the oldest copy" "$T/out" "removed the old copy $first"
+ok "two copies are kept" test "$(ls "$T/bk" | grep -c "^server-.*\.$ext\$")" = 2
+ok "no unfinished copy is left" test -z "$(ls -A "$T/bk" | grep -v "^server-.*\.$ext\$")"
+expect_exit 2 "backup without a folder is a usage error" "$FCS" --db "$DB" backup
+expect_exit 1 "backup into a missing folder fails" "$FCS" --db "$DB" backup "$T/none"

@@ -42,6 +42,21 @@ ok "another record with the same photo is made" rec "$A"
 rm -f "$A/photos/$photo"
 expect_exit 0 "a photo already on the server is not needed again" dsync "$A"
 
+# A follow-up's evidence: the photo of the rectification sits in the results,
+# not the answers, and travels all the same.
+insp=$(rec "$A")
+printf 'rectified stove' >"$T/fix.jpg"
+cat >"$T/fix.json" <<'JSON'
+{"results": {"G04": {"result": "rectified", "note": "moved", "photo": ["fix.jpg"]}},
+ "answers": {"G04": "kitchen"}}
+JSON
+ok "a follow-up with a photo in its result is made" sh -c "echo $PIN | FIELDCHECK_HOME='$A' \
+    '$FC' record --follows '$insp' --answers '$T/fix.json' --pin-stdin"
+fix=$(b2sum -l 256 "$T/fix.jpg" | cut -d' ' -f1)
+expect_exit 0 "the next sync sends the follow-up" dsync "$A"
+contains "and its result's photo" "$T/out" "photos sent: 1"
+ok "the server holds the rectification's photo byte for byte" cmp "$T/fix.jpg" "$SERVER_PHOTOS/$fix"
+
 B="$T/b"
 enrolled_device "$B" ben D1
 dsync "$B" >/dev/null 2>&1

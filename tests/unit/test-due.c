@@ -634,10 +634,59 @@ test_the_ledger_opens_a_hazard_ages_it_and_closes_it_when_rectified(void **state
 	assert_int_equal(l.n, 0);
 }
 
+/* The console counts the ledger's stored due dates and found dates with these. */
+static void
+test_a_stored_due_date_is_ok_soon_or_overdue_as_for_a_household(void **state)
+{
+	struct fc_date today = day("2024-06-10");
+
+	(void)state;
+	assert_int_equal(fc_due_state_of("", today, 30), FC_DUE_OVERDUE);
+	assert_int_equal(fc_due_state_of("not a date", today, 30), FC_DUE_OVERDUE);
+	assert_int_equal(fc_due_state_of("2024-06-09", today, 30), FC_DUE_OVERDUE);
+	assert_int_equal(fc_due_state_of("2024-06-10", today, 30), FC_DUE_SOON);
+	assert_int_equal(fc_due_state_of("2024-07-10", today, 30), FC_DUE_SOON);
+	assert_int_equal(fc_due_state_of("2024-07-11", today, 30), FC_DUE_OK);
+	assert_int_equal(fc_due_state_of("2024-06-11", today, 0), FC_DUE_OK);
+}
+
+static void
+test_open_hazard_age_buckets_meet_without_gaps(void **state)
+{
+	struct fc_date today = day("2024-03-01");
+	char from[11], to[11], prev_from[11] = "";
+
+	(void)state;
+	assert_int_equal(fc_due_age_bucket(0), 0);
+	assert_int_equal(fc_due_age_bucket(7), 0);
+	assert_int_equal(fc_due_age_bucket(8), 1);
+	assert_int_equal(fc_due_age_bucket(30), 1);
+	assert_int_equal(fc_due_age_bucket(31), 2);
+	assert_int_equal(fc_due_age_bucket(90), 2);
+	assert_int_equal(fc_due_age_bucket(91), 3);
+	assert_int_equal(fc_due_age_bucket(100000), 3);
+	assert_string_equal(fc_due_age_name(3), "over 90 days");
+	/* Each bucket's found dates end the day before the previous one's begin. */
+	for (int b = 0; b < FC_DUE_AGE_BUCKETS; b++) {
+		fc_due_age_range(b, today, from, to);
+		if (b == 0)
+			assert_string_equal(to, "2024-03-01");
+		else
+			assert_date(fc_date_add_days(day(prev_from), -1), to);
+		snprintf(prev_from, sizeof prev_from, "%s", from);
+	}
+	fc_due_age_range(0, today, from, to);
+	assert_string_equal(from, "2024-02-23");
+	fc_due_age_range(1, today, from, to);
+	assert_string_equal(from, "2024-01-31");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_a_stored_due_date_is_ok_soon_or_overdue_as_for_a_household),
+	    cmocka_unit_test(test_open_hazard_age_buckets_meet_without_gaps),
 	    cmocka_unit_test(test_the_nobody_home_setting_sets_when_a_household_is_escalated),
 	    cmocka_unit_test(test_adding_months_clamps_to_the_end_of_a_shorter_month),
 	    cmocka_unit_test(test_leap_years_follow_the_gregorian_rule),

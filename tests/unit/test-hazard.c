@@ -782,10 +782,32 @@ test_a_three_storey_rural_house_is_sent_to_jgj_125(void **state)
 	json_decref(p);
 }
 
+/* The console's "major hazards": each programme's worst severity, never its mildest. */
+static void
+test_each_programmes_worst_severity_counts_as_major_and_its_mildest_does_not(void **state)
+{
+	static const char *const ids[] = {"gas", "selfbuilt", "rural"};
+
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		struct fc_template *tpl = load_template(ids[i]);
+
+		assert_true(tpl->n_severities >= 2);
+		assert_true(fc_hazard_is_major(tpl->severities[0].id));
+		assert_false(fc_hazard_is_major(tpl->severities[tpl->n_severities - 1].id));
+		fc_template_free(tpl);
+	}
+	assert_true(fc_hazard_is_major("major"));
+	assert_false(fc_hazard_is_major(NULL));
+	assert_false(fc_hazard_is_major(""));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(
+		test_each_programmes_worst_severity_counts_as_major_and_its_mildest_does_not),
 	    cmocka_unit_test(test_every_gas_rule_fires_on_its_answers_and_only_on_them),
 	    cmocka_unit_test(test_every_selfbuilt_rule_fires_on_its_answers_and_only_on_them),
 	    cmocka_unit_test(test_every_rural_rule_fires_on_its_answers_and_only_on_them),

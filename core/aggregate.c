@@ -1,0 +1,360 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * aggregate.c: the summary's counters from a household's ledger state
+ * (aggregate.h). What counts as an inspection, a nobody-home visit, a
+ * refusal, an open or overdue hazard or an overdue household is decided
+ * here, from what core/ledger.c concluded; the store only keeps the sums.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aggregate.h"
+#include "record.h"
+
+void
+fc_agg_release(struct fc_agg *a)
+{
+	free(a->r);
+	a->r = NULL;
+	a->n = a->cap = 0;
+}
+
+int
+fc_agg_cmp(const struct fc_agg_row *x, const struct fc_agg_row *y)
+{
+	int c;
+
+	if ((c = strcmp(x->by, y->by)) != 0 || (c = strcmp(x->metric, y->metric)) != 0 ||
+	    (c = strcmp(x->grp, y->grp)) != 0 || (c = strcmp(x->sub, y->sub)) != 0)
+		return c;
+	return strcmp(x->day, y->day);
+}
+
+static int
+agg_cmp_rows(const void *a, const void *b)
+{
+	return fc_agg_cmp(a, b);
+}
+
+static int
+agg_grow(struct fc_agg *a, struct fc_error *err)
+{
+	size_t cap = a->cap ? a->cap * 2 : 32;
+	struct fc_agg_row *p;
+
+	if (a->n < a->cap)
+		return 0;
+	p = realloc(a->r, cap * sizeof *p);
+	if (p == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory counting the summary");
+	a->r = p;
+	a->cap = cap;
+	return 0;
+}
+
+int
+fc_agg_add(struct fc_agg *a, const char *by, const char *grp, const char *metric,
+	   const char *sub, const char *day, int64_t n, struct fc_error *err)
+{
+	struct fc_agg_row k;
+
+	memset(&k, 0, sizeof k);
+	snprintf(k.by, sizeof k.by, "%s", by);
+	snprintf(k.grp, sizeof k.grp, "%s", grp);
+	snprintf(k.metric, sizeof k.metric, "%s", metric);
+	snprintf(k.sub, sizeof k.sub, "%s", sub);
+	snprintf(k.day, sizeof k.day, "%s", day);
+	if (agg_grow(a, err) != 0)
+		return -1;
+	k.n = n;
+	a->r[a->n++] = k;
+	return 0;
+}
+
+int
+fc_agg_merge(struct fc_agg *a, const struct fc_agg *b, struct fc_error *err)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		const struct fc_agg_row *r = &b->r[i];
+
+		if (fc_agg_add(a, r->by, r->grp, r->metric, r->sub, r->day, r->n, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+void
+fc_agg_prune(struct fc_agg *a)
+{
+	size_t k = 0;
+
+	if (a->n > 1)
+		qsort(a->r, a->n, sizeof *a->r, agg_cmp_rows);
+	for (size_t i = 0; i < a->n; i++) {
+		if (k > 0 && fc_agg_cmp(&a->r[k - 1], &a->r[i]) == 0)
+			a->r[k - 1].n += a->r[i].n;
+		else
+			a->r[k++] = a->r[i];
+	}
+	a->n = k;
+	k = 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->r[i].n != 0)
+			a->r[k++] = a->r[i];
+	a->n = k;
+}
+
+/* A dated count: per day, and per month under metric + FC_AGG_MONTHLY. */
+static int
+agg_dated(struct fc_agg *a, const char *grp_district, const char *grp_inspector,
+	  const char *metric, const char *sub, const char *day, struct fc_error *err)
+{
+	char monthly[FC_AGG_METRIC_MAX], month[8];
+
+	snprintf(monthly, sizeof monthly, "%s%s", metric, FC_AGG_MONTHLY);
+	snprintf(month, sizeof month, "%.7s", day);
+	return fc_agg_add(a, FC_AGG_BY_DISTRICT, grp_district, metric, sub, day, 1, err) ||
+			       fc_agg_add(a, FC_AGG_BY_DISTRICT, grp_district, monthly, sub,
+					  month, 1, err) ||
+			       fc_agg_add(a, FC_AGG_BY_INSPECTOR, grp_inspector, metric, sub, day,
+					  1, err) ||
+			       fc_agg_add(a, FC_AGG_BY_INSPECTOR, grp_inspector, monthly, sub,
+					  month, 1, err)
+		   ? -1
+		   : 0;
+}
+
+static const struct fc_ledger_entry *
+agg_entry(const struct fc_ledger_entry *e, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(e[i].id, id) == 0)
+			return &e[i];
+	return NULL;
+}
+
+/* Each original once, counted by its current version's kind, outcome and grade. */
+static int
+agg_versions(const struct fc_ledger_state *s, const struct fc_ledger_entry *e, size_t n,
+	     const char *district, struct fc_agg *out, struct fc_error *err)
+{
+	for (size_t i = 0; i < s->n_versions; i++) {
+		const struct fc_ledger_version *o = &s->versions[i];
+		const struct fc_ledger_version *c = fc_ledger_version(s, o->current);
+		const struct fc_ledger_entry *oe = agg_entry(e, n, o->id);
+		const struct fc_ledger_entry *ce = agg_entry(e, n, o->current);
+		const char *metric = NULL;
+
+		if (strcmp(o->id, o->root) != 0 || c == NULL || oe == NULL || ce == NULL)
+			continue;
+		if (strcmp(c->kind, FC_KIND_INSPECTION) == 0)
+			metric = FC_AGG_INSPECTIONS;
+		else if (strcmp(c->kind, FC_KIND_VISIT) == 0)
+			metric = strcmp(ce->outcome, "refused") == 0 ? FC_AGG_REFUSALS
+								     : FC_AGG_NOBODY_HOME;
+		if (metric != NULL &&
+		    agg_dated(out, district, oe->inspector, metric, "", oe->date, err) != 0)
+			return -1;
+		if (ce->grade[0] != '\0' &&
+		    agg_dated(out, district, oe->inspector, FC_AGG_GRADES, ce->grade, oe->date, err))
+			return -1;
+	}
+	return 0;
+}
+
+static int
+agg_hazard_state(const struct fc_ledger_hazard *h, const char *district, const char *inspector,
+		 struct fc_agg *out, struct fc_error *err)
+{
+	char deadline[11];
+
+	if (fc_agg_add(out, FC_AGG_BY_DISTRICT, district, FC_AGG_STATES, h->state, "", 1, err) ||
+	    fc_agg_add(out, FC_AGG_BY_INSPECTOR, inspector, FC_AGG_STATES, h->state, "", 1, err))
+		return -1;
+	if (strcmp(h->state, FC_HAZARD_OPEN) != 0)
+		return 0;
+	fc_ledger_hazard_deadline(h, deadline);
+	if (deadline[0] == '\0')
+		return 0;
+	return fc_agg_add(out, FC_AGG_BY_DISTRICT, district, FC_AGG_OPEN_UNTIL, "", deadline, 1,
+			  err) ||
+			       fc_agg_add(out, FC_AGG_BY_INSPECTOR, inspector, FC_AGG_OPEN_UNTIL,
+					  "", deadline, 1, err)
+		   ? -1
+		   : 0;
+}
+
+/* Hazards by severity and item when not superseded, and every one by its state. */
+static int
+agg_hazards(const struct fc_ledger_state *s, const struct fc_ledger_entry *e, size_t n,
+	    const char *district, struct fc_agg *out, struct fc_error *err)
+{
+	for (size_t i = 0; i < s->n_hazards; i++) {
+		const struct fc_ledger_hazard *h = &s->hazards[i];
+		const struct fc_ledger_entry *by = agg_entry(e, n, h->record);
+		const char *insp = by != NULL ? by->inspector : "";
+
+		if (strcmp(h->state, FC_HAZARD_SUPERSEDED) != 0 &&
+		    (agg_dated(out, district, insp, FC_AGG_SEVERITY, h->severity, h->found, err) ||
+		     agg_dated(out, district, insp, FC_AGG_ITEMS, h->item, h->found, err)))
+			return -1;
+		if (agg_hazard_state(h, district, insp, out, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The household once, by the earliest due date of its programmes that have
+ * an interval ("" for never inspected comes first): it is overdue on any day
+ * after that.
+ */
+static int
+agg_due(const struct fc_ledger_state *s, const char *district, struct fc_agg *out,
+	struct fc_error *err)
+{
+	const char *first = NULL;
+
+	for (size_t i = 0; i < s->n_programmes; i++) {
+		const struct fc_ledger_programme *p = &s->programmes[i];
+
+		if (p->months > 0 && (first == NULL || strcmp(p->due, first) < 0))
+			first = p->due;
+	}
+	if (first == NULL)
+		return 0;
+	return fc_agg_add(out, FC_AGG_BY_DISTRICT, district, FC_AGG_DUE, "", first, 1, err);
+}
+
+int
+fc_agg_household(const struct fc_ledger_state *s, const struct fc_ledger_entry *e, size_t n,
+		 const char *district, struct fc_agg *out, struct fc_error *err)
+{
+	if (agg_versions(s, e, n, district, out, err) != 0 ||
+	    agg_hazards(s, e, n, district, out, err) != 0 || agg_due(s, district, out, err) != 0)
+		return -1;
+	fc_agg_prune(out);
+	return 0;
+}
+
+int
+fc_agg_record(const char *type, const char *district, const char *inspector, const char *day,
+	      int64_t n, struct fc_agg *out, struct fc_error *err)
+{
+	char month[8];
+
+	if (strcmp(type, FC_TYPE_FOLLOWUP) != 0)
+		return 0;
+	snprintf(month, sizeof month, "%.7s", day);
+	return fc_agg_add(out, FC_AGG_BY_DISTRICT, district, FC_AGG_FOLLOWUPS, "", day, n, err) ||
+			       fc_agg_add(out, FC_AGG_BY_DISTRICT, district,
+					  FC_AGG_FOLLOWUPS FC_AGG_MONTHLY, "", month, n, err) ||
+			       fc_agg_add(out, FC_AGG_BY_INSPECTOR, inspector, FC_AGG_FOLLOWUPS, "",
+					  day, n, err) ||
+			       fc_agg_add(out, FC_AGG_BY_INSPECTOR, inspector,
+					  FC_AGG_FOLLOWUPS FC_AGG_MONTHLY, "", month, n, err)
+		   ? -1
+		   : 0;
+}
+
+int
+fc_agg_diff(const struct fc_agg *before, const struct fc_agg *now, struct fc_agg *out,
+	    struct fc_error *err)
+{
+	for (size_t i = 0; i < before->n; i++) {
+		const struct fc_agg_row *r = &before->r[i];
+
+		if (fc_agg_add(out, r->by, r->grp, r->metric, r->sub, r->day, -r->n, err) != 0)
+			return -1;
+	}
+	return fc_agg_merge(out, now, err);
+}
+
+/* Ids, items and dates hold no tab or newline (fc_validate), so lines split cleanly. */
+int
+fc_agg_encode(const struct fc_agg *a, char **out, struct fc_error *err)
+{
+	size_t cap = a->n * (sizeof *a->r + 8) + 1, len = 0;
+	char *buf = malloc(cap);
+
+	if (buf == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory counting the summary");
+	buf[0] = '\0';
+	for (size_t i = 0; i < a->n; i++) {
+		const struct fc_agg_row *r = &a->r[i];
+
+		len += (size_t)snprintf(buf + len, cap - len, "%s\t%s\t%s\t%s\t%s\t%lld\n", r->by,
+					r->grp, r->metric, r->sub, r->day, (long long)r->n);
+	}
+	*out = buf;
+	return 0;
+}
+
+static int
+agg_field(const char **p, char *out, size_t size)
+{
+	size_t len = strcspn(*p, "\t\n");
+
+	if (len >= size || (*p)[len] != '\t')
+		return -1;
+	memcpy(out, *p, len);
+	out[len] = '\0';
+	*p += len + 1;
+	return 0;
+}
+
+int
+fc_agg_decode(const char *text, struct fc_agg *out, struct fc_error *err)
+{
+	const char *p = text;
+
+	while (*p != '\0') {
+		struct fc_agg_row r;
+		char *end;
+
+		if (agg_field(&p, r.by, sizeof r.by) || agg_field(&p, r.grp, sizeof r.grp) ||
+		    agg_field(&p, r.metric, sizeof r.metric) || agg_field(&p, r.sub, sizeof r.sub) ||
+		    agg_field(&p, r.day, sizeof r.day))
+			return fc_error_set(err, FC_E_DB, "a household's stored counts are damaged");
+		r.n = strtoll(p, &end, 10);
+		if (end == p || *end != '\n')
+			return fc_error_set(err, FC_E_DB, "a household's stored counts are damaged");
+		p = end + 1;
+		if (fc_agg_add(out, r.by, r.grp, r.metric, r.sub, r.day, r.n, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+agg_range(struct fc_agg_range *r, const char *metric, const char *suffix, const char *lo,
+	  const char *hi)
+{
+	snprintf(r->metric, sizeof r->metric, "%s%s", metric, suffix);
+	snprintf(r->lo, sizeof r->lo, "%s", lo);
+	snprintf(r->hi, sizeof r->hi, "%s", hi);
+	return 1;
+}
+
+int
+fc_agg_ranges(const char *metric, const char *since, const char *today,
+	      struct fc_agg_range out[2])
+{
+	char after[11];
+
+	if (strcmp(metric, FC_AGG_STATES) == 0)
+		return agg_range(&out[0], metric, "", "", "~");
+	/* Deadlines and due dates are dates ("0..." sorts after "", "~" after any date). */
+	if (strcmp(metric, FC_AGG_OPEN_UNTIL) == 0)
+		return agg_range(&out[0], metric, "", "0", today);
+	if (strcmp(metric, FC_AGG_DUE) == 0)
+		return agg_range(&out[0], metric, "", "", today);
+	if (since[0] == '\0')
+		return agg_range(&out[0], metric, FC_AGG_MONTHLY, "", "~");
+	/* "YYYY-MM~" sorts after that month and before the next one. */
+	snprintf(after, sizeof after, "%.7s~", since);
+	agg_range(&out[0], metric, FC_AGG_MONTHLY, after, "~");
+	agg_range(&out[1], metric, "", since, after);
+	return 2;
+}

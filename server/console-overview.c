@@ -1,0 +1,475 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * console-overview.c: the console's overview and hazard ledger.
+ *
+ * Both read the ledger's rows (programmes, hazards, versions: store/ledger.c
+ * wrote them with core/ledger.c's answers) through store/console.c, scoped
+ * like every console call to the account's districts (or the one district
+ * asked for, 403 for another). The store gives counts grouped by stored
+ * values (a due date, a found date, a severity); what those values mean is
+ * named here by core/: the due state by fc_due_state_of(), an open hazard's
+ * age bucket by fc_due_age_bucket(), a major hazard by fc_hazard_is_major().
+ * Nothing here or in the SQL decides what is due, open or closed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <microhttpd.h>
+
+#include "core/date.h"
+#include "core/due.h"
+#include "core/hazard.h"
+#include "core/ledger.h"
+#include "core/template.h"
+#include "server/console.h"
+#include "server/store/console.h"
+
+#define OV_WEEKS 52
+#define HZ_LIMIT_DEFAULT 200
+#define HZ_LIMIT_MAX 1000
+
+/* The rows of q for the districts kept, with one more parameter (p2, or num when NULL). */
+static int
+ov_rows(struct console_ctx *c, enum fc_scon q, const char *scope, const char *p2, int64_t num,
+	json_t **out)
+{
+	struct fc_scon_param p[] = {{scope, 0}, {p2, num}};
+	struct fc_error err = {0};
+
+	if (fc_sstore_console(c->r->st, q, p, p2 != NULL || num != 0 ? 2 : 1, out, &err) != 0) {
+		fc_console_error(c->r, MHD_HTTP_INTERNAL_SERVER_ERROR, "%s", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static const char *
+ov_str(json_t *row, const char *key)
+{
+	const char *v = json_string_value(json_object_get(row, key));
+
+	return v != NULL ? v : "";
+}
+
+static json_int_t
+ov_int(json_t *row, const char *key)
+{
+	return json_integer_value(json_object_get(row, key));
+}
+
+/* obj[key] += n (a new member starts at 0). */
+static void
+ov_add(json_t *obj, const char *key, json_int_t n)
+{
+	json_object_set_new(obj, key, json_integer(ov_int(obj, key) + n));
+}
+
+/* The object for (district, programme) in map, created with zero counts. */
+static json_t *
+ov_group(json_t *map, const char *district, const char *programme)
+{
+	char key[2 * FC_ID_MAX + 2];
+	json_t *g;
+
+	snprintf(key, sizeof key, "%s\t%s", district, programme);
+	if ((g = json_object_get(map, key)) == NULL) {
+		g = json_pack("{s:s,s:s,s:i,s:i,s:i,s:i}", "district", district, "programme",
+			      programme, "ok", 0, "soon", 0, "overdue", 0, "total", 0);
+		json_object_set_new(map, key, g);
+	}
+	return g;
+}
+
+static int
+ov_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The values of map in key order, as an array (map is released). */
+static json_t *
+ov_sorted(json_t *map)
+{
+	size_t n = json_object_size(map), i = 0;
+	const char **keys = calloc(n + 1, sizeof *keys);
+	json_t *out = json_array(), *v;
+	const char *key;
+
+	if (keys != NULL) {
+		json_object_foreach(map, key, v)
+			keys[i++] = key;
+		qsort(keys, n, sizeof *keys, ov_cmp);
+		for (i = 0; i < n; i++)
+			json_array_append(out, json_object_get(map, keys[i]));
+		free(keys);
+	}
+	json_decref(map);
+	return out;
+}
+
+/* Per district and programme: households inside their cycle, due soon, overdue. */
+static json_t *
+ov_programmes(json_t *rows, struct fc_date today, int soon_days)
+{
+	static const char *const state_key[] = {
+	    [FC_DUE_OK] = "ok", [FC_DUE_SOON] = "soon", [FC_DUE_OVERDUE] = "overdue"};
+	json_t *map = json_object(), *row;
+	size_t i;
+
+	json_array_foreach(rows, i, row) {
+		json_t *g = ov_group(map, ov_str(row, "district"), ov_str(row, "programme"));
+		enum fc_due_state st = fc_due_state_of(ov_str(row, "due"), today, soon_days);
+
+		ov_add(g, state_key[st], ov_int(row, "n"));
+		ov_add(g, "total", ov_int(row, "n"));
+	}
+	return ov_sorted(map);
+}
+
+/* Per district and programme: households inspected, by the grade of their last inspection. */
+static json_t *
+ov_grades(json_t *rows)
+{
+	json_t *map = json_object(), *row;
+	size_t i;
+
+	json_array_foreach(rows, i, row) {
+		json_t *g = ov_group(map, ov_str(row, "district"), ov_str(row, "programme"));
+
+		if (json_object_get(g, "grades") == NULL)
+			json_object_set_new(g, "grades", json_object());
+		ov_add(g, "inspected", ov_int(row, "n"));
+		if (ov_str(row, "grade")[0] != '\0')
+			ov_add(json_object_get(g, "grades"), ov_str(row, "grade"),
+			       ov_int(row, "n"));
+	}
+	json_array_foreach(rows, i, row) {
+		json_t *g = ov_group(map, ov_str(row, "district"), ov_str(row, "programme"));
+
+		json_object_del(g, "ok");
+		json_object_del(g, "soon");
+		json_object_del(g, "overdue");
+		json_object_del(g, "total");
+	}
+	return ov_sorted(map);
+}
+
+/* Hazards by state and severity, open ones by age; a district's counts under "districts". */
+static json_t *
+ov_hazards(json_t *states, json_t *open, struct fc_date today)
+{
+	json_t *h =
+	    json_pack("{s:i,s:i,s:i,s:i,s:{},s:[],s:{}}", "found", 0, "rectified", 0, "open", 0,
+		      "major_open", 0, "open_by_severity", "open_by_age", "districts");
+	json_t *ages = json_object_get(h, "open_by_age"), *row;
+	size_t i;
+
+	for (int b = 0; b < FC_DUE_AGE_BUCKETS; b++)
+		json_array_append_new(ages, json_pack("{s:i,s:s,s:i,s:i}", "bucket", b, "age",
+						      fc_due_age_name(b), "n", 0, "major", 0));
+	json_array_foreach(states, i, row) {
+		const char *st = ov_str(row, "status");
+		json_int_t n = ov_int(row, "n");
+		json_t *d =
+		    json_object_get(json_object_get(h, "districts"), ov_str(row, "district"));
+
+		if (d == NULL) {
+			d = json_pack("{s:i,s:i,s:i,s:i}", "found", 0, "rectified", 0, "open", 0,
+				      "major_open", 0);
+			json_object_set_new(json_object_get(h, "districts"),
+					    ov_str(row, "district"), d);
+		}
+		if (strcmp(st, FC_HAZARD_SUPERSEDED) == 0)
+			continue;
+		ov_add(h, "found", n);
+		ov_add(d, "found", n);
+		if (strcmp(st, FC_HAZARD_RECTIFIED) == 0) {
+			ov_add(h, "rectified", n);
+			ov_add(d, "rectified", n);
+		}
+		if (strcmp(st, FC_HAZARD_OPEN) == 0) {
+			int major = fc_hazard_is_major(ov_str(row, "severity"));
+
+			ov_add(h, "open", n);
+			ov_add(d, "open", n);
+			ov_add(json_object_get(h, "open_by_severity"), ov_str(row, "severity"), n);
+			ov_add(h, "major_open", major ? n : 0);
+			ov_add(d, "major_open", major ? n : 0);
+		}
+	}
+	json_array_foreach(open, i, row) {
+		struct fc_date found;
+		int64_t age = 1L << 30;
+
+		if (fc_date_parse(ov_str(row, "found"), &found) == 0)
+			age = fc_date_serial(today) - fc_date_serial(found);
+		json_t *bucket = json_array_get(ages, (size_t)fc_due_age_bucket(age));
+		ov_add(bucket, "n", ov_int(row, "n"));
+		if (fc_hazard_is_major(ov_str(row, "severity")))
+			ov_add(bucket, "major", ov_int(row, "n"));
+	}
+	return h;
+}
+
+/* Monday of the week holding day (1970-01-01 was a Thursday). */
+static int64_t
+ov_monday(int64_t serial)
+{
+	return serial - ((serial % 7 + 7 + 3) % 7);
+}
+
+/* Inspections and hazards found per week, the last OV_WEEKS weeks, oldest first. */
+static json_t *
+ov_weeks(json_t *ins, json_t *haz, int64_t first)
+{
+	json_t *weeks = json_array(), *row;
+	const char *key[2] = {"inspections", "hazards"};
+	json_t *src[2] = {ins, haz};
+	char day[11];
+	size_t i;
+
+	for (int w = 0; w < OV_WEEKS; w++) {
+		fc_date_format(fc_date_add_days((struct fc_date){1970, 1, 1}, first + 7 * w), day);
+		json_array_append_new(
+		    weeks, json_pack("{s:s,s:i,s:i}", "week", day, "inspections", 0, "hazards", 0));
+	}
+	for (int k = 0; k < 2; k++) {
+		json_array_foreach(src[k], i, row) {
+			struct fc_date d;
+			int64_t w;
+
+			if (fc_date_parse(ov_str(row, "day"), &d) != 0)
+				continue;
+			w = (ov_monday(fc_date_serial(d)) - first) / 7;
+			if (w >= 0 && w < OV_WEEKS)
+				ov_add(json_array_get(weeks, (size_t)w), key[k], ov_int(row, "n"));
+		}
+	}
+	return weeks;
+}
+
+static json_t *
+ov_synced(json_t *rows)
+{
+	json_t *out = json_pack("{s:i,s:i}", "records", 0, "devices", 0), *row;
+	size_t i;
+
+	json_array_foreach(rows, i, row) {
+		ov_add(out, "records", ov_int(row, "records"));
+		ov_add(out, "devices", ov_int(row, "devices"));
+	}
+	return out;
+}
+
+/* 1 when item is in the gas template's "alarm" section (the gas alarm items, docs/gas.md §5). */
+static int
+ov_alarm_item(const char *item)
+{
+	struct fc_error err = {0};
+	const struct fc_template *tpl = fc_templates_find(fc_console_templates(), "gas", 0, &err);
+	const struct fc_item *it;
+
+	if (tpl == NULL || (it = fc_template_item(tpl, item)) == NULL)
+		return 0;
+	return strcmp(tpl->sections[it->section].id, "alarm") == 0;
+}
+
+/*
+ * Catering units with a working gas alarm: those whose current gas
+ * inspection has no open hazard on an alarm item, out of every catering unit
+ * of the registry (one never inspected is not known to have one).
+ */
+static json_t *
+ov_alarm(json_t *kinds, json_t *done, json_t *open)
+{
+	json_t *out = json_pack("{s:i,s:i,s:i}", "catering", 0, "inspected", 0, "working", 0);
+	json_t *row;
+	size_t i;
+
+	json_array_foreach(kinds, i, row) {
+		if (strcmp(ov_str(row, "kind"), "catering") == 0)
+			ov_add(out, "catering", ov_int(row, "n"));
+	}
+	json_array_foreach(done, i, row) {
+		if (strcmp(ov_str(row, "kind"), "catering") == 0 &&
+		    strcmp(ov_str(row, "programme"), "gas") == 0) {
+			ov_add(out, "inspected", ov_int(row, "n"));
+			ov_add(out, "working", ov_int(row, "n"));
+		}
+	}
+	json_array_foreach(open, i, row) {
+		if (strcmp(ov_str(row, "kind"), "catering") == 0 &&
+		    strcmp(ov_str(row, "programme"), "gas") == 0 &&
+		    ov_alarm_item(ov_str(row, "item")))
+			ov_add(out, "working", -ov_int(row, "n"));
+	}
+	return out;
+}
+
+/* The rows the overview reads; all released by ov_release(). */
+struct ov_data {
+	json_t *due, *grades, *states, *open, *ins, *haz, *synced, *kinds, *done, *kopen;
+};
+
+static void
+ov_release(struct ov_data *d)
+{
+	json_t **v[] = {&d->due, &d->grades, &d->states, &d->open, &d->ins,
+			&d->haz, &d->synced, &d->kinds,	 &d->done, &d->kopen};
+
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		json_decref(*v[i]);
+}
+
+static int
+ov_read(struct console_ctx *c, const char *scope, const char *since, struct ov_data *d)
+{
+	int64_t midnight = (int64_t)(c->now - c->now % 86400);
+
+	return ov_rows(c, FC_SCON_PROG_DUE, scope, NULL, 0, &d->due) ||
+	       ov_rows(c, FC_SCON_PROG_GRADES, scope, NULL, 0, &d->grades) ||
+	       ov_rows(c, FC_SCON_HAZ_STATES, scope, NULL, 0, &d->states) ||
+	       ov_rows(c, FC_SCON_HAZ_OPEN, scope, NULL, 0, &d->open) ||
+	       ov_rows(c, FC_SCON_WEEK_INSPECTIONS, scope, since, 0, &d->ins) ||
+	       ov_rows(c, FC_SCON_WEEK_HAZARDS, scope, since, 0, &d->haz) ||
+	       ov_rows(c, FC_SCON_SYNCED, scope, NULL, midnight, &d->synced) ||
+	       ov_rows(c, FC_SCON_KINDS, scope, NULL, 0, &d->kinds) ||
+	       ov_rows(c, FC_SCON_KIND_DONE, scope, NULL, 0, &d->done) ||
+	       ov_rows(c, FC_SCON_KIND_OPEN, scope, NULL, 0, &d->kopen);
+}
+
+/* Today (UTC, as the server's summaries count), and the first Monday of the chart. */
+static struct fc_date
+ov_today(time_t now, int64_t *first)
+{
+	char day[11];
+	struct fc_date today;
+
+	fc_sstore_day(now, 0, day);
+	fc_date_parse(day, &today);
+	*first = ov_monday(fc_date_serial(today)) - 7 * (OV_WEEKS - 1);
+	return today;
+}
+
+int
+fc_console_overview(struct console_ctx *c)
+{
+	struct ov_data d = {0};
+	struct fc_intervals iv;
+	struct fc_error err = {0};
+	const char *district;
+	char since[11], asof[11];
+	int64_t first;
+	int mhd = MHD_NO;
+
+	if (fc_console_district(c, &district, &mhd))
+		return mhd;
+	const char *scope = district[0] != '\0' ? district : c->sess.account.districts;
+	struct fc_date today = ov_today(c->now, &first);
+	fc_date_format(fc_date_add_days((struct fc_date){1970, 1, 1}, first), since);
+	fc_date_format(today, asof);
+	if (ov_read(c, scope, since, &d) != 0) {
+		ov_release(&d);
+		return MHD_YES;
+	}
+	int soon = fc_due_load(NULL, &iv, &err) == 0 ? iv.soon_days : FC_DUE_SOON_DAYS;
+	json_t *out = json_pack("{s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "as_of", asof, "district",
+				district, "programmes", ov_programmes(d.due, today, soon), "grades",
+				ov_grades(d.grades), "alarm", ov_alarm(d.kinds, d.done, d.kopen),
+				"hazards", ov_hazards(d.states, d.open, today), "synced_today",
+				ov_synced(d.synced), "weeks", ov_weeks(d.ins, d.haz, first));
+	ov_release(&d);
+	return fc_console_json(c->r, MHD_HTTP_OK, out);
+}
+
+/* The hazard ledger */
+
+static const char *
+hz_arg(struct console_ctx *c, const char *name)
+{
+	const char *v = fc_server_arg(c->r, name);
+
+	return v != NULL ? v : "";
+}
+
+static long
+hz_num(struct console_ctx *c, const char *name, long dflt, long max)
+{
+	const char *v = fc_server_arg(c->r, name);
+	char *end = NULL;
+	long n = v != NULL ? strtol(v, &end, 10) : dflt;
+
+	if (v != NULL && (end == v || *end != '\0' || n < 0))
+		return -1;
+	return n > max ? max : n;
+}
+
+/* Days from found to closed (or to today while open), into row as "days". */
+static void
+hz_days(json_t *row, struct fc_date today)
+{
+	struct fc_date found, closed = today;
+	const char *cl = ov_str(row, "closed");
+
+	if (fc_date_parse(ov_str(row, "found"), &found) != 0 ||
+	    (cl[0] != '\0' && fc_date_parse(cl, &closed) != 0))
+		return;
+	json_object_set_new(row, "days",
+			    json_integer(fc_date_serial(closed) - fc_date_serial(found)));
+	json_object_set_new(row, "major",
+			    json_boolean(fc_hazard_is_major(ov_str(row, "severity"))));
+}
+
+/* The state filter: one of the ledger's states, or "" for any; -1 for another word. */
+static int
+hz_state_ok(const char *st)
+{
+	static const char *const states[] = {"", FC_HAZARD_OPEN, FC_HAZARD_RECTIFIED,
+					     FC_HAZARD_SUPERSEDED, FC_HAZARD_REINSPECTED};
+
+	for (size_t i = 0; i < sizeof states / sizeof states[0]; i++)
+		if (strcmp(st, states[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int
+fc_console_hazards(struct console_ctx *c)
+{
+	const char *district, *state = hz_arg(c, "state"), *age = hz_arg(c, "age");
+	long limit = hz_num(c, "limit", HZ_LIMIT_DEFAULT, HZ_LIMIT_MAX);
+	long offset = hz_num(c, "offset", 0, 1L << 30);
+	char from[11] = "", to[11] = "";
+	struct fc_error err = {0};
+	json_t *rows = NULL, *row;
+	int64_t first;
+	int mhd = MHD_NO;
+	size_t i;
+
+	if (fc_console_district(c, &district, &mhd))
+		return mhd;
+	if (limit < 0 || offset < 0 || !hz_state_ok(state) ||
+	    (age[0] != '\0' &&
+	     (strlen(age) != 1 || age[0] < '0' || age[0] >= '0' + FC_DUE_AGE_BUCKETS)))
+		return fc_console_error(c->r, MHD_HTTP_BAD_REQUEST,
+					"state is open, rectified, superseded or reinspected; age "
+					"is 0 to %d; limit and offset are whole numbers",
+					FC_DUE_AGE_BUCKETS - 1);
+	struct fc_date today = ov_today(c->now, &first);
+	if (age[0] != '\0')
+		fc_due_age_range(age[0] - '0', today, from, to);
+	struct fc_scon_param p[] = {{district[0] != '\0' ? district : c->sess.account.districts, 0},
+				    {hz_arg(c, "programme"), 0},
+				    {hz_arg(c, "severity"), 0},
+				    {state, 0},
+				    {from, 0},
+				    {to, 0},
+				    {NULL, limit},
+				    {NULL, offset}};
+	if (fc_sstore_console(c->r->st, FC_SCON_HAZARDS, p, 8, &rows, &err) != 0)
+		return fc_console_error(c->r, MHD_HTTP_INTERNAL_SERVER_ERROR, "%s", err.msg);
+	json_array_foreach(rows, i, row)
+		hz_days(row, today);
+	return fc_console_json(c->r, MHD_HTTP_OK, json_pack("{s:o}", "hazards", rows));
+}

@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * warn-cmd.c: the warnings commands (docs/warnings.md), meant to be run by a
+ * timer every minute or so:
+ *
+ *   warnings run --rules FILE        raise what the rules find (each once)
+ *   warnings deliver --rules FILE    send the due deliveries, retry failures
+ *   warnings list [--state S] [--json]
+ *   warnings redeliver ID [--receiver NAME]
+ *
+ * A subcommand table, like the server's commands.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "core/date.h"
+#include "server/admin.h"
+#include "server/warn-cmd.h"
+
+struct warn_opts {
+	const char *rules, *state, *receiver;
+	int json;
+};
+
+static int
+warn_parse(int argc, char **argv, struct warn_opts *o, struct fc_error *err)
+{
+	static const struct option opts[] = {
+	    {"rules", required_argument, NULL, 'r'},
+	    {"state", required_argument, NULL, 's'},
+	    {"receiver", required_argument, NULL, 'v'},
+	    {"json", no_argument, NULL, 'j'},
+	    {NULL, 0, NULL, 0},
+	};
+	int c;
+
+	memset(o, 0, sizeof *o);
+	o->rules = "/etc/fieldcheck/warnings.json";
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'r')
+			o->rules = optarg;
+		else if (c == 's')
+			o->state = optarg;
+		else if (c == 'v')
+			o->receiver = optarg;
+		else if (c == 'j')
+			o->json = 1;
+		else
+			return fc_error_set(err, FC_E_USAGE, "warnings: unknown option '%s'",
+					    argv[optind - 1]);
+	}
+	return 0;
+}
+
+static int
+warn_run_cmd(struct fc_sstore *st, const struct warn_opts *o, int argc, char **argv,
+	     struct fc_error *err)
+{
+	struct fc_warn_rules rules;
+	char today[11];
+	int64_t raised = 0;
+
+	(void)argc;
+	(void)argv;
+	if (fc_warn_rules_load(o->rules, &rules, err) != 0)
+		return -1;
+	fc_date_format(fc_date_today(), today);
+	if (fc_sstore_warnings_run(st, &rules, today, time(NULL), &raised, err) != 0)
+		return fc_error_prefix(err, "warnings run");
+	printf("%lld new warnings, each with a delivery to %d receivers\n", (long long)raised,
+	       rules.n_receivers);
+	return 0;
+}
+
+static int
+warn_deliver_cmd(struct fc_sstore *st, const struct warn_opts *o, int argc, char **argv,
+		 struct fc_error *err)
+{
+	struct fc_warn_rules rules;
+	int64_t sent = 0, failed = 0;
+
+	(void)argc;
+	(void)argv;
+	if (fc_warn_rules_load(o->rules, &rules, err) != 0)
+		return -1;
+	if (fc_warn_deliver_due(st, &rules, &sent, &failed, err) != 0)
+		return fc_error_prefix(err, "warnings deliver");
+	printf("%lld delivered, %lld failed (retried later)\n", (long long)sent, (long long)failed);
+	return 0;
+}
+
+struct list_out {
+	int json;
+	json_t *rows;
+};
+
+static void
+warn_list_one(const struct fc_swarning *w, void *ctx)
+{
+	struct list_out *l = ctx;
+	char when[32], next[32];
+
+	fc_server_time(w->delivered_at, when);
+	fc_server_time(w->next_at, next);
+	if (l->json)
+		json_array_append_new(
+		    l->rows,
+		    json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:i,s:I,s:I,s:s}", "id", (json_int_t)w->id,
+			      "rule", w->rule, "district", w->district, "dedup", w->dedup,
+			      "receiver", w->receiver, "state", w->state, "attempts", w->attempts,
+			      "next_at", (json_int_t)w->next_at, "delivered_at",
+			      (json_int_t)w->delivered_at, "last_error", w->last_error));
+	else
+		json_array_append_new(l->rows,
+				      json_pack("[I,s,s,s,s,i,s,s]", (json_int_t)w->id, w->rule,
+						w->district, w->receiver, w->state, w->attempts,
+						strcmp(w->state, "delivered") == 0 ? when : next,
+						w->last_error));
+}
+
+static int
+warn_list_cmd(struct fc_sstore *st, const struct warn_opts *o, int argc, char **argv,
+	      struct fc_error *err)
+{
+	static const char *const headers[] = {"id",    "rule",	   "district", "receiver",
+					      "state", "attempts", "at",       "last error"};
+	struct list_out l = {o->json, json_array()};
+	json_t *rows = json_array();
+
+	(void)argc;
+	(void)argv;
+	if (fc_sstore_warnings(st, o->state, warn_list_one, &l, err) != 0) {
+		json_decref(l.rows);
+		json_decref(rows);
+		return -1;
+	}
+	if (o->json) {
+		char *s = json_dumps(l.rows, JSON_COMPACT);
+		printf("%s\n", s != NULL ? s : "[]");
+		free(s);
+	} else {
+		size_t i;
+		json_t *r;
+		json_array_foreach(l.rows, i, r) {
+			json_t *cells = json_array();
+			size_t k;
+			json_t *v;
+			json_array_foreach(r, k, v) {
+				char buf[32];
+				if (json_is_integer(v))
+					snprintf(buf, sizeof buf, "%lld",
+						 (long long)json_integer_value(v));
+				json_array_append_new(
+				    cells,
+				    json_string(json_is_integer(v) ? buf : json_string_value(v)));
+			}
+			json_array_append_new(rows, cells);
+		}
+		fc_server_print_table(stdout, headers, 8, rows);
+	}
+	json_decref(l.rows);
+	json_decref(rows);
+	return 0;
+}
+
+static int
+warn_redeliver_cmd(struct fc_sstore *st, const struct warn_opts *o, int argc, char **argv,
+		   struct fc_error *err)
+{
+	char *end = NULL;
+	long long id;
+	int64_t n = 0;
+
+	if (argc - optind != 1 || (id = strtoll(argv[optind], &end, 10)) <= 0 || *end != '\0')
+		return fc_error_set(err, FC_E_USAGE,
+				    "usage: warnings redeliver ID [--receiver NAME]");
+	if (fc_sstore_begin(st, err) != 0)
+		return -1;
+	if (fc_sstore_redeliver(st, id, o->receiver, time(NULL), &n, err) != 0 ||
+	    fc_server_audit(st, err, "warnings.redeliver", "warning %lld to %s", id,
+			    o->receiver != NULL ? o->receiver : "every receiver") != 0 ||
+	    fc_sstore_commit(st, err) != 0) {
+		fc_sstore_rollback(st);
+		return fc_error_prefix(err, "warnings redeliver");
+	}
+	printf("warning %lld: %lld deliveries will be sent again\n", id, (long long)n);
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(struct fc_sstore *st, const struct warn_opts *o, int argc, char **argv,
+		  struct fc_error *err);
+} warn_cmds[] = {
+    {"run", warn_run_cmd},
+    {"deliver", warn_deliver_cmd},
+    {"list", warn_list_cmd},
+    {"redeliver", warn_redeliver_cmd},
+};
+
+int
+fc_server_warnings_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+{
+	struct warn_opts o;
+
+	if (argc < 2)
+		return fc_error_set(err, FC_E_USAGE,
+				    "usage: warnings run|deliver|list|redeliver [options]");
+	for (size_t i = 0; i < sizeof warn_cmds / sizeof warn_cmds[0]; i++) {
+		if (strcmp(argv[1], warn_cmds[i].name) != 0)
+			continue;
+		if (warn_parse(argc - 1, argv + 1, &o, err) != 0)
+			return -1;
+		return warn_cmds[i].fn(st, &o, argc - 1, argv + 1, err);
+	}
+	return fc_error_set(err, FC_E_USAGE,
+			    "warnings: '%s' is not run, deliver, list or redeliver", argv[1]);
+}

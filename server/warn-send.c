@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * warn-send.c: one webhook POST of a warning to a receiver
+ * (docs/warnings.md): the body as kept, with the warning's id for the
+ * receiver to deduplicate on, a timestamp, and the HMAC-SHA-256 of
+ * "timestamp.body" under the receiver's secret. Only a 2xx answer counts as
+ * delivered; anything else is a failure with its reason, to be retried.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <curl/curl.h>
+
+#include "server/warn-cmd.h"
+
+#define SEND_TIMEOUT 20 /* seconds for one delivery, connection included */
+
+static size_t
+send_discard(char *p, size_t size, size_t n, void *ctx)
+{
+	(void)p;
+	(void)ctx;
+	return size * n;
+}
+
+int
+fc_warn_send(const struct fc_warn_receiver *rc, const struct fc_sdelivery *d, time_t now, char *why,
+	     size_t why_size)
+{
+	char sig[FC_WARN_SIG_MAX], h_sig[128], h_ts[64], h_id[128], h_dl[128];
+	struct curl_slist *hdr = NULL;
+	CURL *c = curl_easy_init();
+	long status = 0;
+	CURLcode rc_curl;
+
+	if (c == NULL) {
+		snprintf(why, why_size, "cannot start an HTTP client");
+		return -1;
+	}
+	fc_warn_sign(rc, (long long)now, d->body, strlen(d->body), sig);
+	snprintf(h_sig, sizeof h_sig, "X-Fieldcheck-Signature: %s", sig);
+	snprintf(h_ts, sizeof h_ts, "X-Fieldcheck-Timestamp: %lld", (long long)now);
+	snprintf(h_id, sizeof h_id, "X-Fieldcheck-Warning: %lld", (long long)d->warning_id);
+	snprintf(h_dl, sizeof h_dl, "X-Fieldcheck-Delivery: %lld/%s", (long long)d->warning_id,
+		 rc->name);
+	hdr = curl_slist_append(hdr, "Content-Type: application/json; charset=utf-8");
+	hdr = curl_slist_append(hdr, h_sig);
+	hdr = curl_slist_append(hdr, h_ts);
+	hdr = curl_slist_append(hdr, h_id);
+	hdr = curl_slist_append(hdr, h_dl);
+	curl_easy_setopt(c, CURLOPT_URL, rc->url);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS, d->body);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(d->body));
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)SEND_TIMEOUT);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, send_discard);
+	rc_curl = curl_easy_perform(c);
+	if (rc_curl == CURLE_OK)
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	curl_slist_free_all(hdr);
+	curl_easy_cleanup(c);
+	if (rc_curl != CURLE_OK) {
+		snprintf(why, why_size, "%s", curl_easy_strerror(rc_curl));
+		return -1;
+	}
+	if (status < 200 || status > 299) {
+		snprintf(why, why_size, "the receiver answered HTTP %ld", status);
+		return -1;
+	}
+	return 0;
+}
+
+#define DELIVER_BATCH 50
+
+static const struct fc_warn_receiver *
+warn_receiver(const struct fc_warn_rules *rules, const char *name)
+{
+	for (int i = 0; i < rules->n_receivers; i++)
+		if (strcmp(rules->receivers[i].name, name) == 0)
+			return &rules->receivers[i];
+	return NULL;
+}
+
+/* Send one claimed batch; *sent and *failed count the outcomes. */
+static int
+warn_send_batch(struct fc_sstore *st, const struct fc_warn_rules *rules, struct fc_sdelivery *d,
+		size_t n, int64_t *sent, int64_t *failed, struct fc_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct fc_warn_receiver *rc = warn_receiver(rules, d[i].receiver);
+		char why[256] = "";
+		int ok;
+
+		if (rc == NULL)
+			snprintf(why, sizeof why, "receiver %s is not in the rules file any more",
+				 d[i].receiver);
+		ok = rc != NULL && fc_warn_send(rc, &d[i], time(NULL), why, sizeof why) == 0;
+		if (fc_sstore_delivery_done(st, rules, &d[i], ok, why, time(NULL), err) != 0)
+			return -1;
+		*(ok ? sent : failed) += 1;
+		if (!ok)
+			fprintf(stderr, "fieldcheck-server: warning %lld to %s: %s\n",
+				(long long)d[i].warning_id, d[i].receiver, why);
+	}
+	return 0;
+}
+
+int
+fc_warn_deliver_due(struct fc_sstore *st, const struct fc_warn_rules *rules, int64_t *sent,
+		    int64_t *failed, struct fc_error *err)
+{
+	struct fc_sdelivery *d;
+	size_t n;
+
+	/* Claimed rows move past now, so the loop ends when nothing is due. */
+	do {
+		if (fc_sstore_deliveries_claim(st, time(NULL), rules->lease, DELIVER_BATCH, &d, &n,
+					       err) != 0)
+			return -1;
+		int ret = warn_send_batch(st, rules, d, n, sent, failed, err);
+		fc_sdeliveries_free(d, n);
+		if (ret != 0)
+			return -1;
+	} while (n == DELIVER_BATCH);
+	return 0;
+}

@@ -1,0 +1,200 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# Warnings to the city's platform (docs/warnings.md), end to end with real
+# parts: a device files a major gas hazard and a rural house graded C; the
+# rules raise one warning each (and one for the device gone silent), once
+# however often they run; delivery to a receiver on 127.0.0.1 that is down
+# fails and is retried, then a receiver answering 500 is retried again with
+# back-off, then each warning arrives signed with HMAC-SHA-256 that the
+# receiver checks, and is marked delivered; nothing is sent twice after that.
+# A deliverer killed while the receiver holds the request loses nothing: the
+# next run after the lease delivers it, under the same warning id the
+# receiver deduplicates on. redeliver sends one again on request.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/common.inc"
+A="$FC_ROOT/tests/data/answers"
+RECV="$FC_ROOT/tests/sync/webhook-receiver.py"
+
+cat >"$T/hh.csv" <<'CSV'
+id,district,address,resident,phone,kind,last_check
+H1,D1,新华路17号,王芳华,13800000001,residential,
+H2,D1,新华路19号,李明,13800000002,residential,
+R1,D1,东村3组,赵强,13800000003,rural,
+CSV
+"$FCS" --db "$DB" households import "$T/hh.csv" >/dev/null
+start_server
+enrolled_device "$T/dev" ana D1
+export FIELDCHECK_HOME="$T/dev"
+dsync "$T/dev" >/dev/null
+echo "$PIN" | "$FC" record --template gas --household H1 --answers "$A/gas-major.json" --pin-stdin >/dev/null
+echo "$PIN" | "$FC" record --template rural --household R1 --answers "$A/rural-c.json" --pin-stdin >/dev/null
+dsync "$T/dev" >/dev/null
+
+HPORT=$(free_port)
+printf 'a-long-shared-secret-for-tests-0123\n' >"$T/city.secret"
+cat >"$T/warnings.json" <<EOF
+{
+ "format": 1,
+ "rules": {
+  "hazard_found": {"severities": ["stop", "major"]},
+  "house_grade": {"grades": ["C", "D"]},
+  "device_silent": {"days": 0},
+  "household_overdue": {"days": 30},
+  "fork": {}
+ },
+ "receivers": [{"name": "city", "url": "http://127.0.0.1:$HPORT/hook", "secret_file": "city.secret"}],
+ "retry": {"first_seconds": 1, "max_seconds": 2, "attempts": 5, "lease_seconds": 2}
+}
+EOF
+W() { "$FCS" --db "$DB" warnings "$@" --rules "$T/warnings.json"; }
+sleep 1.1 # the device's last sync is now more than 0 days ago: silent by that rule
+
+expect_exit 0 "the rules raise the warnings" W run
+contains "  one hazard found, one house graded C, one silent device" "$T/out" "3 new warnings"
+expect_exit 0 "running them again" W run
+contains "  raises nothing twice" "$T/out" "0 new warnings"
+"$FCS" --db "$DB" warnings list --json >"$T/list.json"
+python3 - "$T/list.json" >"$T/c" 2>&1 <<'PY'
+import json, sys
+w = json.load(open(sys.argv[1]))
+rules = sorted(x["rule"] for x in w)
+assert rules == ["device_silent", "hazard_found", "house_grade"], rules
+assert all(x["state"] == "pending" and x["receiver"] == "city" for x in w), w
+PY
+[ $? -eq 0 ] && pass "each rule fired once, with a pending delivery to the receiver" ||
+	fail "each rule fired once, with a pending delivery to the receiver" "$(cat "$T/c")"
+
+expect_exit 0 "delivering while the receiver is down" W deliver
+contains "  fails all three, to be retried" "$T/out" "0 delivered, 3 failed"
+"$FCS" --db "$DB" warnings list --state pending --json >"$T/pending.json"
+contains "  the reason is kept" "$T/pending.json" "\"attempts\":1"
+
+echo fail >"$T/mode"
+python3 "$RECV" "$HPORT" "$T/city.secret" "$T/hook.log" "$T/mode" &
+RPID=$!
+fc_on_exit "kill $RPID 2>/dev/null"
+wait_port "$HPORT"
+sleep 1.1
+expect_exit 0 "a receiver answering 500" W deliver
+contains "  fails again" "$T/out" "0 delivered, 3 failed"
+contains "  saying why" "$T/err" "HTTP 500"
+expect_exit 0 "before the back-off has passed" W deliver
+contains "  nothing is tried" "$T/out" "0 delivered, 0 failed"
+echo ok >"$T/mode"
+sleep 2.1
+expect_exit 0 "after the back-off, a receiver answering 200" W deliver
+contains "  gets all three" "$T/out" "3 delivered, 0 failed"
+expect_exit 0 "another delivery run" W deliver
+contains "  sends nothing twice" "$T/out" "0 delivered, 0 failed"
+python3 - "$T/hook.log" >"$T/c" 2>&1 <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert rows and all(r["signed"] for r in rows), "a request whose HMAC did not verify"
+ok = [r["id"] for r in rows if r["status"] == 200]
+assert len(ok) == 3 and len(set(ok)) == 3, ok
+for r in rows:
+    b = json.loads(r["body"])
+    assert b["district"] == "D1" and b["rule"] in ("hazard_found", "house_grade", "device_silent"), b
+    assert "王芳华" not in r["body"] and "13800000001" not in r["body"], "private data in a warning"
+PY
+[ $? -eq 0 ] && pass "every request was signed right; each warning was accepted exactly once; no names or phones" ||
+	fail "every request was signed right; each warning was accepted exactly once; no names or phones" "$(cat "$T/c")"
+"$FCS" --db "$DB" warnings list >"$T/table"
+contains "list shows the deliveries as delivered" "$T/table" "delivered"
+
+# A deliverer killed while the receiver holds the request.
+echo "$PIN" | "$FC" record --template gas --household H2 --answers "$A/gas-major.json" --pin-stdin >/dev/null
+dsync "$T/dev" >/dev/null
+# From here a device is silent after 30 days: the sync just made is no new silence.
+sed -i 's/"days": 0/"days": 30/' "$T/warnings.json"
+expect_exit 0 "a new major hazard raises a new warning" W run
+contains "  only that one" "$T/out" "1 new warnings"
+echo stall >"$T/mode"
+"$FCS" --db "$DB" warnings deliver --rules "$T/warnings.json" >/dev/null 2>&1 &
+DPID=$!
+i=0
+while [ $i -lt 50 ] && ! grep -q '"mode": "stall"' "$T/hook.log"; do sleep 0.1; i=$((i + 1)); done
+kill -9 $DPID 2>/dev/null
+wait $DPID 2>/dev/null
+echo ok >"$T/mode"
+expect_exit 0 "right after the kill" W deliver
+contains "  the claimed delivery is left to its lease" "$T/out" "0 delivered"
+sleep 2.1
+expect_exit 0 "after the lease" W deliver
+contains "  the warning is delivered" "$T/out" "1 delivered, 0 failed"
+python3 - "$T/hook.log" >"$T/c" 2>&1 <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+stalled = [r["id"] for r in rows if r["mode"] == "stall"]
+assert len(stalled) == 1, stalled
+again = [r["id"] for r in rows if r["mode"] == "ok" and r["id"] == stalled[0]]
+assert len(again) == 1, again
+PY
+[ $? -eq 0 ] && pass "  under the same warning id the receiver already saw, so it can drop the copy" ||
+	fail "  under the same warning id the receiver already saw, so it can drop the copy" "$(cat "$T/c")"
+
+ID=$("$FCS" --db "$DB" warnings list --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+expect_exit 0 "redeliver sends a delivered warning again on request" "$FCS" --db "$DB" warnings redeliver "$ID"
+expect_exit 0 "  at the next delivery run" W deliver
+contains "  once" "$T/out" "1 delivered, 0 failed"
+expect_exit 1 "redeliver of an unknown warning is refused" "$FCS" --db "$DB" warnings redeliver 99999
+contains "  naming it" "$T/err" "warning 99999 has no delivery"
+sed 's/"rules"/"rulez"/' "$T/warnings.json" >"$T/bad.json"
+expect_exit 1 "a rules file with a mistake is refused" "$FCS" --db "$DB" warnings run --rules "$T/bad.json"
+contains "  saying what is wrong" "$T/err" "\"rules\" must be an object"
+stop_server
+expect_exit 1 "serve does not start on a rules file with a mistake" \
+    "$FCS" --db "$DB" serve --listen "127.0.0.1:$(free_port)" --warnings "$T/bad.json"
+
+# The server itself raises and sends them (serve --warnings), and its outbox survives a kill.
+# until_log TEXT: wait (at most ~30 s) until the receiver's log holds TEXT.
+until_log() {
+	i=0
+	while [ $i -lt 300 ] && ! grep -qF -- "$1" "$T/hook.log"; do sleep 0.1; i=$((i + 1)); done
+	grep -qF -- "$1" "$T/hook.log"
+}
+start_server --warnings "$T/warnings.json" --warnings-every 1
+echo ok >"$T/mode"
+cat >>"$T/hh.csv" <<'CSV'
+H3,D1,新华路21号,孙丽,13800000005,residential,
+H4,D1,新华路23号,钱进,13800000006,residential,
+CSV
+"$FCS" --db "$DB" households import "$T/hh.csv" >/dev/null
+dsync "$T/dev" --server "$URL" >/dev/null
+echo "$PIN" | "$FC" record --template gas --household H3 --answers "$A/gas-major.json" --pin-stdin >/dev/null
+dsync "$T/dev" --server "$URL" >/dev/null
+ok "serve --warnings raises a new major hazard's warning and delivers it by itself" \
+    until_log "hazard_found:H3/gas/G04"
+kill "$RPID" 2>/dev/null
+wait "$RPID" 2>/dev/null
+echo "$PIN" | "$FC" record --template gas --household H4 --answers "$A/gas-major.json" --pin-stdin >/dev/null
+dsync "$T/dev" --server "$URL" >/dev/null
+i=0
+while [ $i -lt 300 ] && ! "$FCS" --db "$DB" warnings list --state pending --json | grep -q 'H4/gas/G04'; do
+	sleep 0.1
+	i=$((i + 1))
+done
+ok "with the receiver down, the warning waits in the outbox" \
+    sh -c "'$FCS' --db '$DB' warnings list --state pending --json | grep -q 'H4/gas/G04'"
+kill -9 "$SERVER_PID"
+wait "$SERVER_PID" 2>/dev/null
+python3 "$RECV" "$HPORT" "$T/city.secret" "$T/hook.log" "$T/mode" &
+RPID=$!
+fc_on_exit "kill $RPID 2>/dev/null"
+wait_port "$HPORT"
+start_server --warnings "$T/warnings.json" --warnings-every 1
+ok "after the server was killed and started again, the warning is delivered" \
+    until_log "hazard_found:H4/gas/G04"
+i=0
+while [ $i -lt 100 ] && ! "$FCS" --db "$DB" warnings list --state delivered --json | grep -q 'H4/gas/G04'; do
+	sleep 0.1
+	i=$((i + 1))
+done
+python3 - "$T/hook.log" >"$T/c" 2>&1 <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+got = [r for r in rows if r["id"].startswith("hazard_found:H4/") and r["status"] == 200]
+assert len(got) == 1 and got[0]["signed"], got
+PY
+[ $? -eq 0 ] && pass "  exactly once, signed" || fail "  exactly once, signed" "$(cat "$T/c")"
+stop_server
