@@ -81,10 +81,10 @@ TESTS   = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 BENCHES = $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 PO      = $(wildcard po/*.po)
 # Every file whose strings are translated (gettext's _() and N_()).
-PO_SRC  = $(wildcard core/*.c app/*.c cli/*.c tui/*.c) server/console-strings.c
+PO_SRC  = $(wildcard core/*.c app/*.c cli/*.c tui/*.c server/*.c server/store/*.c)
 MO      = $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/fieldcheck.mo,$(PO))
 
-.PHONY: all deps check tests benches bench demo clean install fmt lint po
+.PHONY: all deps check tests benches bench demo city clean install fmt lint po
 .DEFAULT_GOAL := all
 
 SERVER_BIN = $(BUILD)/fieldcheck-server
@@ -111,6 +111,12 @@ bench: deps
 demo: deps
 	@$(MAKE) --no-print-directory BUILD=build SAN=0 all benches
 	@tools/demo.sh build
+
+# A year of a whole city replayed through the real programs (docs/city.md).
+# CITY_ARGS: --pg (a private PostgreSQL), --seed N, --scale F (1 = the city's size).
+city:
+	@$(MAKE) --no-print-directory BUILD=build SAN=0 all
+	@tools/city.sh build $(CITY_ARGS)
 
 # PREFIX is compiled in (where templates and catalogues are looked for), so a
 # change of PREFIX rebuilds everything; the stamp is rewritten only then.
@@ -262,8 +268,9 @@ clean:
 #   make cross ARCH=arm64   both programs and the unit tests for arm64 with
 #                           Debian's cross toolchain, in build/arm64 (no sanitizers)
 #   make check-release      the arm64 unit tests under qemu-user, then the TLS
-#                           sync test through a real nginx and the backup and
-#                           restore test; "N passed, N failed"
+#                           sync test through a real nginx, the backup and
+#                           restore test, and operating.md run as written
+#                           with the built .debs (as root); "N passed, N failed"
 #   make deps-release       what these need (packaging/deps-release.sh)
 
 ARCH		?= arm64
@@ -306,7 +313,7 @@ cross: deps-release
 # The TLS and backup tests run against a native sanitizer build.
 RELEASE_NATIVE	?= build/san
 
-check-release: cross
+check-release: cross deb
 	@$(MAKE) --no-print-directory BUILD=$(RELEASE_NATIVE) SAN=1 all tests
 	@tests/release/run.sh $(CROSS_BUILD) $(CROSS_QEMU) $(CROSS_TRIPLET) $(RELEASE_NATIVE)
 

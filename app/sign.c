@@ -178,7 +178,7 @@ sign_seal(struct fc_app *app, const struct fc_sign_request *req, struct sign_wor
 	if (app->key == NULL)
 		return fc_error_set(err, FC_E_PIN, "the key is locked; enter the PIN first");
 	fc_key_signer(app->key, &signer);
-	if (fc_store_add_record(app->store, &w->draft, &signer, NULL, &res->rec, err) != 0)
+	if (fc_store_add_record(app->store, &w->draft, &signer, req->time, &res->rec, err) != 0)
 		return -1;
 	res->hazards = json_array_size(w->draft.hazards);
 	g = json_string_value(json_object_get(w->draft.grade, "grade"));

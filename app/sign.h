@@ -42,6 +42,11 @@ struct fc_sign_request {
 	 * already be unlocked.
 	 */
 	int (*unlock)(struct fc_app *app, struct fc_error *err);
+	/*
+	 * When the work was done, "YYYY-MM-DDTHH:MM:SS+HH:MM", for records
+	 * entered after the visit (`fieldcheck record --batch`); NULL: now.
+	 */
+	const char *time;
 };
 
 struct fc_sign_result {

@@ -8,7 +8,6 @@
  * remembered too, so a moved or deleted original never stops a later sync.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -38,41 +37,27 @@ enroll_keep_ca(struct fc_app *app, const char *src, char *dst, size_t dst_size,
 }
 
 static int
-cmd_enroll_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+cmd_enroll_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_error *err)
 {
-	static const struct option opts[] = {
-	    {"pinned-key", required_argument, NULL, 'p'},
-	    {"cacert", required_argument, NULL, 'c'},
-	    {NULL, 0, NULL, 0},
-	};
 	struct fc_sync_options opt = {0};
 	struct fc_client *c = NULL;
 	json_t *a = NULL;
 	const char *district, *role, *skey;
 	char ca[FC_PATH_MAX + 16];
-	int ch, ret;
+	int ret;
 
-	optind = 1;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch == 'p')
-			opt.pinned_key = optarg;
-		else if (ch == 'c')
-			opt.ca_file = optarg;
-		else
-			return fc_error_set(err, FC_E_USAGE, "enroll: unknown option '%s'",
-					    argv[optind - 1]);
-	}
-	if (argc - optind != 2)
+	opt.pinned_key = fc_cmd_opt(args, "pinned-key");
+	opt.ca_file = fc_cmd_opt(args, "cacert");
+	if (args->argc != 3)
 		return fc_error_set(err, FC_E_USAGE, "enroll needs the server URL and the code");
 	/* libcurl would only say "problem with the SSL CA cert"; name the file. */
 	if (opt.ca_file != NULL && access(opt.ca_file, R_OK) != 0)
 		return fc_error_set(err, FC_E_NOTFOUND, "--cacert %s: %s", opt.ca_file,
 				    strerror(errno));
-	opt.url = argv[optind];
+	opt.url = args->argv[1];
 	if (fc_client_open(&opt, app->key, &c, err) != 0)
 		return -1;
-	ret = fc_client_enroll(c, argv[optind + 1], &a, err);
+	ret = fc_client_enroll(c, args->argv[2], &a, err);
 	fc_client_close(c);
 	if (ret != 0)
 		return fc_error_prefix(err, "enroll");
@@ -80,7 +65,7 @@ cmd_enroll_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	role = json_string_value(json_object_get(a, "role"));
 	skey = json_string_value(json_object_get(a, "server_key"));
 	/* The district names files and listings here too: the same rule as the server's. */
-	if ((district != NULL && fc_id_check_district(district, err) != 0) ||
+	if ((district != NULL && fc_id_check_districts(district, err) != 0) ||
 	    fc_store_set_setting(app->store, FC_SET_SERVER, opt.url, err) != 0 ||
 	    (opt.pinned_key != NULL &&
 	     fc_store_set_setting(app->store, FC_SET_PINNED_KEY, opt.pinned_key, err) != 0) ||
@@ -112,5 +97,6 @@ const struct fc_cmd_entry fc_cmd_enroll_entry = {
 	    "  --cacert FILE     trust the certificate authorities in FILE (PEM) instead\n"
 	    "                    of the system's; kept in the home for later syncs\n",
     .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_KEY | FC_CMD_PIN,
+    .opts = (const struct fc_cmd_opt[]){{"pinned-key", 1}, {"cacert", 1}, {NULL, 0}},
     .exec = cmd_enroll_exec,
 };

@@ -8,7 +8,6 @@
  * core/sheet.h).
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -138,34 +137,16 @@ export_write(FILE *f, const char *tmp, void *arg, struct fc_error *err)
 }
 
 static int
-cmd_export_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+cmd_export_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_error *err)
 {
-	static const struct option opts[] = {
-	    {"format", required_argument, NULL, 'f'},
-	    {"out", required_argument, NULL, 'o'},
-	    {"history", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
 	struct export_ctx ctx = {.app = app, .out = app->out, .first = 1};
-	const char *format = NULL, *path = NULL;
-	int c, ret;
+	const char *format = fc_cmd_opt(args, "format"), *path = fc_cmd_opt(args, "out");
+	int ret;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'f')
-			format = optarg;
-		else if (c == 'o')
-			path = optarg;
-		else if (c == 'h')
-			ctx.history = 1;
-		else
-			return fc_error_set(err, FC_E_USAGE, "export: unknown option '%s'",
-					    argv[optind - 1]);
-	}
-	if (optind != argc)
+	ctx.history = fc_cmd_opt(args, "history") != NULL;
+	if (args->argc > 1)
 		return fc_error_set(err, FC_E_USAGE, "export: unexpected argument '%s'",
-				    argv[optind]);
+				    args->argv[1]);
 	if (format == NULL || (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0))
 		return fc_error_set(err, FC_E_USAGE, "export needs --format csv or --format json");
 	ctx.json = strcmp(format, "json") == 0;
@@ -193,5 +174,6 @@ const struct fc_cmd_entry fc_cmd_export_entry = {
 	    "  --history          also the records a correction replaced (every record,\n"
 	    "                     as needed to verify the chain elsewhere)\n",
     .flags = FC_CMD_STORE,
+    .opts = (const struct fc_cmd_opt[]){{"format", 1}, {"out", 1}, {"history", 0}, {NULL, 0}},
     .exec = cmd_export_exec,
 };

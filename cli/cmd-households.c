@@ -90,8 +90,10 @@ out:
 }
 
 static int
-cmd_households_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+cmd_households_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_error *err)
 {
+	int argc = args->argc;
+	char **argv = args->argv;
 	if (argc >= 2 && strcmp(argv[1], "import") == 0) {
 		if (app->json)
 			return fc_error_set(err, FC_E_USAGE,

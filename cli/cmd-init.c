@@ -4,7 +4,6 @@
  * new key pair sealed under the PIN and a new device chain. A home is set up
  * once; a second init is refused so an existing chain is never orphaned.
  */
-#include <getopt.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -81,36 +80,20 @@ init_parse_kdf(const char *arg, struct fc_kdf_cost *cost, struct fc_error *err)
 }
 
 static int
-cmd_init_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+cmd_init_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_error *err)
 {
-	static const struct option opts[] = {
-	    {"inspector", required_argument, NULL, 'i'},
-	    {"name", required_argument, NULL, 'n'},
-	    {"kdf", required_argument, NULL, 'k'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *inspector = NULL, *name = NULL;
+	const char *inspector = fc_cmd_opt(args, "inspector"), *name = fc_cmd_opt(args, "name");
+	const char *kdf = fc_cmd_opt(args, "kdf");
 	struct fc_kdf_cost cost = {FC_KDF_DEFAULT_OPS, (size_t)FC_KDF_DEFAULT_MIB << 20};
 	char pin[FC_PIN_MAX + 2];
 	struct fc_identity id;
-	int c, ret;
+	int ret;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'i')
-			inspector = optarg;
-		else if (c == 'n')
-			name = optarg;
-		else if (c == 'k' && init_parse_kdf(optarg, &cost, err) != 0)
-			return -1;
-		else if (c != 'k')
-			return fc_error_set(err, FC_E_USAGE, "init: unknown option '%s'",
-					    argv[optind - 1]);
-	}
-	if (optind != argc)
+	if (kdf != NULL && init_parse_kdf(kdf, &cost, err) != 0)
+		return -1;
+	if (args->argc > 1)
 		return fc_error_set(err, FC_E_USAGE, "init: unexpected argument '%s'",
-				    argv[optind]);
+				    args->argv[1]);
 	if (inspector == NULL || name == NULL)
 		return fc_error_set(err, FC_E_USAGE, "init needs --inspector ID and --name NAME");
 	if (init_check_inspector(inspector, err) != 0 || init_check_name(name, err) != 0)
@@ -151,5 +134,6 @@ const struct fc_cmd_entry fc_cmd_init_entry = {
 	    "The PIN (6 to 64 digits, not one digit or a short block repeated, not a\n"
 	    "straight run like 123456) is asked twice on the terminal.\n",
     .flags = FC_CMD_STORE | FC_CMD_PIN,
+    .opts = (const struct fc_cmd_opt[]){{"inspector", 1}, {"name", 1}, {"kdf", 1}, {NULL, 0}},
     .exec = cmd_init_exec,
 };

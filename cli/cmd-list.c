@@ -56,7 +56,7 @@ list_one(const struct fc_record *rec, void *arg, struct fc_error *err)
 }
 
 static int
-cmd_list_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+cmd_list_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_error *err)
 {
 	struct fc_record_filter filter = {.newest_first = 1};
 	struct list_ctx ctx = {.app = app};
@@ -64,13 +64,10 @@ cmd_list_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 					      "household", "template", "outcome", "review"};
 	int ret = -1;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--unsynced") == 0)
-			filter.unsynced_only = 1;
-		else
-			return fc_error_set(err, FC_E_USAGE, "list: unexpected argument '%s'",
-					    argv[i]);
-	}
+	if (args->argc > 1)
+		return fc_error_set(err, FC_E_USAGE, "list: unexpected argument '%s'",
+				    args->argv[1]);
+	filter.unsynced_only = fc_cmd_opt(args, "unsynced") != NULL;
 	if (app->json) {
 		if ((ctx.array = json_array()) == NULL)
 			return fc_error_set(err, FC_E_NOMEM, "out of memory");
@@ -102,5 +99,6 @@ const struct fc_cmd_entry fc_cmd_list_entry = {
     .summary = "list this device's records, newest first",
     .help = "  --unsynced    only records the server has not acknowledged\n",
     .flags = FC_CMD_STORE | FC_CMD_JSON,
+    .opts = (const struct fc_cmd_opt[]){{"unsynced", 0}, {NULL, 0}},
     .exec = cmd_list_exec,
 };

@@ -7,7 +7,6 @@
  * URL for the record's hash.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,42 +31,21 @@ struct notice_opts {
 };
 
 static int
-notice_parse(int argc, char **argv, struct notice_opts *o, struct fc_error *err)
+notice_parse(const struct fc_cmd_args *args, struct notice_opts *o, struct fc_error *err)
 {
-	static const struct option opts[] = {
-	    {"text", no_argument, NULL, 't'},
-	    {"out", required_argument, NULL, 'o'},
-	    {"url", required_argument, NULL, 'u'},
-	    {"font", required_argument, NULL, 'f'},
-	    {"width", required_argument, NULL, 'w'},
-	    {"deadline", required_argument, NULL, 'd'},
-	    {NULL, 0, NULL, 0},
-	};
+	const char *width = fc_cmd_opt(args, "width");
 	char *end = NULL;
-	int c;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 't')
-			o->text = 1;
-		else if (c == 'o')
-			o->out = optarg;
-		else if (c == 'u')
-			o->url = optarg;
-		else if (c == 'f')
-			o->font = optarg;
-		else if (c == 'd')
-			o->deadline = optarg;
-		else if (c == 'w' && (o->cols = strtol(optarg, &end, 10)) >= 16 && o->cols <= 200 &&
-			 *end == '\0')
-			continue;
-		else
-			return fc_error_set(err, FC_E_USAGE,
-					    _("notice: unknown option or bad value '%s'"),
-					    argv[optind - 1]);
-	}
-	if (optind != argc - 1)
+	o->text = fc_cmd_opt(args, "text") != NULL;
+	o->out = fc_cmd_opt(args, "out");
+	o->url = fc_cmd_opt(args, "url");
+	o->font = fc_cmd_opt(args, "font");
+	o->deadline = fc_cmd_opt(args, "deadline");
+	if (width != NULL &&
+	    ((o->cols = strtol(width, &end, 10)) < 16 || o->cols > 200 || *end != '\0'))
+		return fc_error_set(err, FC_E_USAGE, _("notice: unknown option or bad value '%s'"),
+				    width);
+	if (args->argc != 2)
 		return fc_error_set(err, FC_E_USAGE, _("notice needs one RECORD-ID"));
 	return 0;
 }
@@ -118,7 +96,7 @@ notice_report(struct fc_app *app, const struct fc_notice *n, const char *file, s
 }
 
 static int
-cmd_notice_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+cmd_notice_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_error *err)
 {
 	struct notice_opts o = {.cols = NOTICE_TEXT_COLS};
 	struct fc_notice n;
@@ -126,13 +104,13 @@ cmd_notice_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 	const char *font = getenv("FIELDCHECK_NOTICE_FONT");
 	int ret;
 
-	if (notice_parse(argc, argv, &o, err) != 0)
+	if (notice_parse(args, &o, err) != 0)
 		return -1;
 	if (o.font != NULL)
 		font = o.font;
 	else if (font == NULL || font[0] == '\0')
 		font = NOTICE_FONT;
-	if (fc_notice_build(app, argv[argc - 1], o.url, o.deadline, &n, err) != 0)
+	if (fc_notice_build(app, args->argv[1], o.url, o.deadline, &n, err) != 0)
 		return -1;
 	if (o.text && (o.out == NULL || strcmp(o.out, "-") == 0)) {
 		ret = fc_notice_text(&n, (size_t)o.cols, app->out, err);
@@ -166,5 +144,15 @@ const struct fc_cmd_entry fc_cmd_notice_entry = {
 	    "for a stop; --deadline sets them all. --font names a CJK TrueType font\n"
 	    "(default $FIELDCHECK_NOTICE_FONT, else " NOTICE_FONT ").\n",
     .flags = FC_CMD_IDENTITY | FC_CMD_JSON,
+    .opts =
+	(const struct fc_cmd_opt[]){
+	    {"text", 0},
+	    {"out", 1},
+	    {"url", 1},
+	    {"font", 1},
+	    {"width", 1},
+	    {"deadline", 1},
+	    {NULL, 0},
+	},
     .exec = cmd_notice_exec,
 };

@@ -26,41 +26,27 @@
 #include "core/settings.h"
 #include "core/template.h"
 #include "core/utf8.h"
-
-struct record_opts {
-	const char *template_arg; /* "gas" or "gas@1" */
-	const char *household;
-	const char *answers_path;
-	const char *follows;
-	const char *corrects;
-	const char *outcome; /* follow-ups: rectified | not_rectified */
-};
+#include "record.h"
 
 static int
-record_parse(int argc, char **argv, struct record_opts *o, struct fc_error *err)
+record_parse(const struct fc_cmd_args *args, struct record_opts *o, struct fc_error *err)
 {
-	for (int i = 1; i < argc; i++) {
-		const char **slot = NULL;
-
-		if (strcmp(argv[i], "--template") == 0)
-			slot = &o->template_arg;
-		else if (strcmp(argv[i], "--household") == 0)
-			slot = &o->household;
-		else if (strcmp(argv[i], "--answers") == 0)
-			slot = &o->answers_path;
-		else if (strcmp(argv[i], "--follows") == 0)
-			slot = &o->follows;
-		else if (strcmp(argv[i], "--corrects") == 0)
-			slot = &o->corrects;
-		else if (strcmp(argv[i], "--outcome") == 0)
-			slot = &o->outcome;
-		else
-			return fc_error_set(err, FC_E_USAGE, "record: unknown argument '%s'",
-					    argv[i]);
-		if (i + 1 >= argc)
-			return fc_error_set(err, FC_E_USAGE, "record: %s needs a value", argv[i]);
-		*slot = argv[++i];
-	}
+	if (args->argc > 1)
+		return fc_error_set(err, FC_E_USAGE, "record: unknown argument '%s'",
+				    args->argv[1]);
+	o->template_arg = fc_cmd_opt(args, "template");
+	o->household = fc_cmd_opt(args, "household");
+	o->answers_path = fc_cmd_opt(args, "answers");
+	o->follows = fc_cmd_opt(args, "follows");
+	o->corrects = fc_cmd_opt(args, "corrects");
+	o->outcome = fc_cmd_opt(args, "outcome");
+	o->batch = fc_cmd_opt(args, "batch");
+	if (o->batch != NULL)
+		return o->template_arg != NULL || o->household != NULL || o->answers_path != NULL ||
+			       o->follows != NULL || o->corrects != NULL || o->outcome != NULL
+			   ? fc_error_set(err, FC_E_USAGE,
+					  "record: --batch takes its records from the file alone")
+			   : 0;
 	if (o->follows != NULL && o->corrects != NULL)
 		return fc_error_set(err, FC_E_USAGE,
 				    "record: --follows and --corrects exclude each other");
@@ -105,10 +91,12 @@ record_template_arg(const char *arg, char *id, size_t id_size, int *version, str
 }
 
 static json_t *
-record_load_answers(const char *path, struct fc_error *err)
+record_load_answers(const struct record_opts *o, struct fc_error *err)
 {
 	json_error_t jerr;
-	json_t *a = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	const char *path = o->answers_path;
+	json_t *a = o->answers != NULL ? json_incref(o->answers)
+				       : json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
 
 	if (a == NULL) {
 		fc_error_set(err, jerr.line <= 0 ? FC_E_IO : FC_E_INVALID, "%s:%d: %s", path,
@@ -122,6 +110,43 @@ record_load_answers(const char *path, struct fc_error *err)
 		return NULL;
 	}
 	return a;
+}
+
+/* Where photo names are relative to: the batch file's or the answers file's directory. */
+static char *
+record_base(const struct record_opts *o, struct fc_error *err)
+{
+	char *dir = strdup(o->base != NULL ? o->base : o->answers_path);
+
+	if (dir == NULL) {
+		fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return NULL;
+	}
+	if (o->base == NULL) {
+		char *d = dirname(dir);
+		memmove(dir, d, strlen(d) + 1);
+	}
+	return dir;
+}
+
+/* The templates: the batch's, loaded once, or loaded into own now. */
+static const struct fc_templates *
+record_templates(const struct record_opts *o, struct fc_templates *own, struct fc_error *err)
+{
+	if (o->templates != NULL)
+		return o->templates;
+	return fc_templates_load(own, err) == 0 ? own : NULL;
+}
+
+/* The settings: the batch's (a new reference), or read now. */
+static int
+record_settings(const struct record_opts *o, json_t **out, struct fc_error *err)
+{
+	if (o->settings != NULL) {
+		*out = json_incref(o->settings);
+		return 0;
+	}
+	return fc_settings_load(out, err);
 }
 
 static void
@@ -164,7 +189,8 @@ record_refuse(struct fc_app *app, const char *path, json_t *problems, struct fc_
  * printed.
  */
 static int
-record_sign(struct fc_app *app, struct fc_sign_request *req, const char *path, struct fc_error *err)
+record_sign(struct fc_app *app, struct fc_sign_request *req, const char *path,
+	    char id[FC_RECORD_ID_MAX], struct fc_error *err)
 {
 	struct fc_sign_result res;
 	int ret;
@@ -186,6 +212,8 @@ record_sign(struct fc_app *app, struct fc_sign_request *req, const char *path, s
 	} else if (ret == 0) {
 		fprintf(app->out, "%s\n", res.rec.id);
 	}
+	if (ret == 0)
+		snprintf(id, FC_RECORD_ID_MAX, "%s", res.rec.id);
 	fc_sign_result_release(&res);
 	return ret;
 }
@@ -231,7 +259,7 @@ record_followup_read(struct fc_app *app, const struct record_opts *o, const stru
 	int ret = -1;
 
 	if (o->answers_path != NULL) {
-		if ((file = record_load_answers(o->answers_path, err)) == NULL)
+		if ((file = record_load_answers(o, err)) == NULL)
 			return -1;
 		fc_followup_read(file, results, answers, problems);
 	}
@@ -257,10 +285,11 @@ out:
 
 /* A hazard revisited: the followed record names the household and template. */
 static int
-record_followup(struct fc_app *app, const struct record_opts *o, struct fc_error *err)
+record_followup(struct fc_app *app, struct record_opts *o, struct fc_error *err)
 {
 	struct fc_record prior = {0};
 	struct fc_templates set = {0};
+	const struct fc_templates *tpls;
 	const struct fc_template *tpl = NULL;
 	json_t *answers = NULL, *results = NULL, *problems = json_array();
 	struct fc_sign_request req = {0};
@@ -271,21 +300,20 @@ record_followup(struct fc_app *app, const struct record_opts *o, struct fc_error
 		fc_error_prefix(err, "record --follows %s", o->follows);
 		goto out;
 	}
-	if (fc_templates_load(&set, err) != 0 ||
-	    (tpl = fc_templates_find(&set, prior.template_id, prior.template_version, err)) ==
+	if ((tpls = record_templates(o, &set, err)) == NULL ||
+	    (tpl = fc_templates_find(tpls, prior.template_id, prior.template_version, err)) ==
 		NULL ||
 	    record_followup_read(app, o, &prior, &results, &answers, problems, err) != 0)
 		goto out;
-	if (o->answers_path != NULL && (dir = strdup(o->answers_path)) == NULL) {
-		fc_error_set(err, FC_E_NOMEM, "out of memory");
+	if ((o->answers_path != NULL || o->base != NULL) && (dir = record_base(o, err)) == NULL)
 		goto out;
-	}
 	req.tpl = tpl;
 	req.follows = &prior;
 	req.results = results;
 	req.answers = answers;
-	req.photo_base = dir != NULL ? dirname(dir) : NULL;
-	ret = record_sign(app, &req, o->answers_path ? o->answers_path : prior.id, err);
+	req.photo_base = dir;
+	req.time = o->time;
+	ret = record_sign(app, &req, o->answers_path ? o->answers_path : prior.id, o->id, err);
 out:
 	free(dir);
 	json_decref(answers);
@@ -296,12 +324,12 @@ out:
 	return ret;
 }
 
-static int
-cmd_record_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+int
+fc_record_one(struct fc_app *app, struct record_opts *o, struct fc_error *err)
 {
-	struct record_opts o = {0};
 	struct fc_record prior = {0};
 	struct fc_templates set = {0};
+	const struct fc_templates *tpls;
 	struct fc_household hh;
 	struct fc_sign_request req = {0};
 	const struct fc_template *tpl;
@@ -314,34 +342,32 @@ cmd_record_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 
 	if (problems == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory");
-	if (record_parse(argc, argv, &o, err) != 0)
-		goto out;
-	if (o.follows != NULL) {
-		ret = record_followup(app, &o, err);
+	if (o->follows != NULL) {
+		ret = record_followup(app, o, err);
 		goto out;
 	}
-	household = o.household;
-	if (o.corrects != NULL) {
-		if (fc_store_get_record(app->store, o.corrects, &prior, err) != 0) {
-			fc_error_prefix(err, "record --corrects %s", o.corrects);
+	household = o->household;
+	if (o->corrects != NULL) {
+		if (fc_store_get_record(app->store, o->corrects, &prior, err) != 0) {
+			fc_error_prefix(err, "record --corrects %s", o->corrects);
 			goto out;
 		}
 		if (household == NULL)
 			household = prior.household;
-		if (o.template_arg == NULL) {
+		if (o->template_arg == NULL) {
 			if (prior.template_id[0] == '\0') {
 				fc_error_set(err, FC_E_USAGE,
 					     "record: %s has no template; give --template",
 					     prior.id);
 				goto out;
 			}
-			o.template_arg = prior.template_id;
+			o->template_arg = prior.template_id;
 		}
 	}
-	if (record_template_arg(o.template_arg, tpl_id, sizeof tpl_id, &version, err) != 0 ||
-	    (answers = record_load_answers(o.answers_path, err)) == NULL ||
-	    fc_templates_load(&set, err) != 0 ||
-	    (tpl = fc_templates_find(&set, tpl_id, version, err)) == NULL)
+	if (record_template_arg(o->template_arg, tpl_id, sizeof tpl_id, &version, err) != 0 ||
+	    (answers = record_load_answers(o, err)) == NULL ||
+	    (tpls = record_templates(o, &set, err)) == NULL ||
+	    (tpl = fc_templates_find(tpls, tpl_id, version, err)) == NULL)
 		goto out;
 	if (fc_store_get_household(app->store, household, &hh, err) != 0) {
 		if (err->code == FC_E_NOTFOUND)
@@ -353,22 +379,21 @@ cmd_record_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 		goto out;
 	}
 	if (fc_checklist_applies(tpl, hh.kind, hh.id, err) != 0 ||
-	    fc_settings_load(&settings, err) != 0)
+	    record_settings(o, &settings, err) != 0)
 		goto out;
 	src.kind = hh.kind;
 	src.district = hh.district;
 	src.settings = settings;
 	fc_checklist_prefill(tpl, answers, &src);
-	if ((dir = strdup(o.answers_path)) == NULL) {
-		fc_error_set(err, FC_E_NOMEM, "out of memory");
+	if ((dir = record_base(o, err)) == NULL)
 		goto out;
-	}
 	req.household = household;
 	req.tpl = tpl;
 	req.answers = answers;
-	req.photo_base = dirname(dir);
-	req.corrects = o.corrects != NULL ? prior.id : NULL;
-	ret = record_sign(app, &req, o.answers_path, err);
+	req.photo_base = dir;
+	req.corrects = o->corrects != NULL ? prior.id : NULL;
+	req.time = o->time;
+	ret = record_sign(app, &req, o->answers_path, o->id, err);
 out:
 	free(dir);
 	json_decref(answers);
@@ -379,11 +404,23 @@ out:
 	return ret;
 }
 
+static int
+cmd_record_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_error *err)
+{
+	struct record_opts o = {0};
+
+	if (record_parse(args, &o, err) != 0)
+		return -1;
+	if (o.batch != NULL)
+		return fc_record_batch(app, o.batch, err);
+	return fc_record_one(app, &o, err);
+}
+
 const struct fc_cmd_entry fc_cmd_record_entry = {
     .name = "record",
     .usage = "--template ID[@V] --household ID --answers FILE | --follows ID (--answers FILE | "
-	     "--outcome rectified|not_rectified) | --corrects ID --answers FILE [--pin-stdin] "
-	     "[--json]",
+	     "--outcome rectified|not_rectified) | --corrects ID --answers FILE | --batch FILE "
+	     "[--pin-stdin] [--json]",
     .summary = "validate an answers file, derive hazards, sign and store a record",
     .help = "The answers file is a JSON object from item id to answer, as the TUI collects.\n"
 	    "Every problem is listed with its item id (exit 1) and nothing is stored.\n"
@@ -395,7 +432,21 @@ const struct fc_cmd_entry fc_cmd_record_entry = {
 	    "\"2026-06-30\"}}, \"answers\": {...}}; --outcome alone gives that result to every\n"
 	    "open hazard of the record. Only listed items change; following a visit or\n"
 	    "an item that is not open is refused before the PIN is asked.\n"
-	    "--corrects a correction of a record (it must be the current version).\n",
+	    "--corrects a correction of a record (it must be the current version).\n"
+	    "--batch FILE.jsonl makes one record per line after one PIN: {\"template\",\n"
+	    "\"household\", \"answers\", \"time\"}, {\"corrects\", \"answers\"} or {\"follows\",\n"
+	    "\"results\"|\"outcome\"}; \"@N\" names line N's record; ids are printed in order.\n",
     .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_PIN | FC_CMD_JSON,
+    .opts =
+	(const struct fc_cmd_opt[]){
+	    {"template", 1},
+	    {"household", 1},
+	    {"answers", 1},
+	    {"follows", 1},
+	    {"corrects", 1},
+	    {"outcome", 1},
+	    {"batch", 1},
+	    {NULL, 0},
+	},
     .exec = cmd_record_exec,
 };

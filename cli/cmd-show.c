@@ -57,8 +57,10 @@ show_check(struct fc_app *app, const struct fc_record *rec, int zh, char *state,
 }
 
 static int
-cmd_show_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+cmd_show_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_error *err)
 {
+	int argc = args->argc;
+	char **argv = args->argv;
 	struct fc_record rec = {0};
 	char state[640];
 	int ret = -1;

@@ -8,7 +8,6 @@
  * signed request and prints an aligned table in Chinese, or in English when
  * the locale is English, or the server's JSON with --json.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,37 +163,21 @@ summary_print(struct fc_app *app, const json_t *s, int by_inspector, struct fc_e
 }
 
 static int
-cmd_summary_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+cmd_summary_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_error *err)
 {
-	static const struct option opts[] = {
-	    {"by", required_argument, NULL, 'b'},
-	    {"since", required_argument, NULL, 's'},
-	    {"server", required_argument, NULL, 'S'},
-	    {NULL, 0, NULL, 0},
-	};
 	struct fc_sync_options opt = {0};
 	struct fc_client *c = NULL;
-	const char *by = "district", *since = NULL, *given = NULL;
+	const char *by = fc_cmd_opt(args, "by"), *since = fc_cmd_opt(args, "since");
+	const char *given = fc_cmd_opt(args, "server");
 	struct fc_app_server server;
 	json_t *s = NULL;
-	int ch, ret;
+	int ret;
 
-	optind = 1;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch == 'b')
-			by = optarg;
-		else if (ch == 's')
-			since = optarg;
-		else if (ch == 'S')
-			given = optarg;
-		else
-			return fc_error_set(err, FC_E_USAGE, "summary: unknown option '%s'",
-					    argv[optind - 1]);
-	}
-	if (optind != argc)
+	if (by == NULL)
+		by = "district";
+	if (args->argc > 1)
 		return fc_error_set(err, FC_E_USAGE, "summary: unexpected argument '%s'",
-				    argv[optind]);
+				    args->argv[1]);
 	if (strcmp(by, "district") != 0 && strcmp(by, "inspector") != 0)
 		return fc_error_set(err, FC_E_USAGE, "--by must be district or inspector");
 	if (fc_app_server(app, given, &server, err) != 0)
@@ -222,5 +205,6 @@ const struct fc_cmd_entry fc_cmd_summary_entry = {
 	    "  --since YYYY-MM-DD       count records from this day on (default: all)\n"
 	    "  --server URL             ask this server (default: the one enrolled with)\n",
     .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_KEY | FC_CMD_JSON | FC_CMD_PIN,
+    .opts = (const struct fc_cmd_opt[]){{"by", 1}, {"since", 1}, {"server", 1}, {NULL, 0}},
     .exec = cmd_summary_exec,
 };

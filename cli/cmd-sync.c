@@ -8,7 +8,6 @@
  * what happened. When there is no network it says so plainly: nothing is
  * lost, the records go next time.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -30,33 +29,18 @@ cmd_sync_progress(const struct fc_sync_progress *p, void *ctx)
 }
 
 static int
-cmd_sync_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+cmd_sync_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_error *err)
 {
-	static const struct option opts[] = {
-	    {"server", required_argument, NULL, 's'},
-	    {"district", required_argument, NULL, 'd'},
-	    {NULL, 0, NULL, 0},
-	};
 	struct fc_sync_options opt = {0};
 	struct fc_sync_result res;
-	const char *given = NULL;
+	const char *given = fc_cmd_opt(args, "server");
 	struct fc_app_server server;
-	int ch, ret;
+	int ret;
 
-	optind = 1;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch == 's')
-			given = optarg;
-		else if (ch == 'd')
-			opt.district = optarg;
-		else
-			return fc_error_set(err, FC_E_USAGE, "sync: unknown option '%s'",
-					    argv[optind - 1]);
-	}
-	if (optind != argc)
+	opt.district = fc_cmd_opt(args, "district");
+	if (args->argc > 1)
 		return fc_error_set(err, FC_E_USAGE, "sync: unexpected argument '%s'",
-				    argv[optind]);
+				    args->argv[1]);
 	if (fc_app_server(app, given, &server, err) != 0)
 		return -1;
 	fc_app_server_options(&server, &opt);
@@ -96,5 +80,6 @@ const struct fc_cmd_entry fc_cmd_sync_entry = {
 	    "Records are marked synced only when the server confirms it holds them, so a\n"
 	    "lost connection loses nothing: run sync again.\n",
     .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_KEY | FC_CMD_PIN,
+    .opts = (const struct fc_cmd_opt[]){{"server", 1}, {"district", 1}, {NULL, 0}},
     .exec = cmd_sync_exec,
 };

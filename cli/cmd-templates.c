@@ -234,8 +234,10 @@ templates_write_safe(FILE *out, char *text, size_t len)
 }
 
 static int
-cmd_templates_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+cmd_templates_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_error *err)
 {
+	int argc = args->argc;
+	char **argv = args->argv;
 	FILE *real = app->out, *mem;
 	char *text = NULL;
 	size_t len = 0;

@@ -6,10 +6,10 @@
 #include "cmd.h"
 
 static int
-cmd_tui_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+cmd_tui_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_error *err)
 {
-	(void)argc;
-	(void)argv;
+	if (args->argc > 1)
+		return fc_error_set(err, FC_E_USAGE, "unexpected argument '%s'", args->argv[1]);
 	if (app->screen == NULL)
 		return fc_error_set(err, FC_E_USAGE, "this program has no screen; see --help");
 	return app->screen(app, err);

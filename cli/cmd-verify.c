@@ -14,8 +14,10 @@
 #include "core/chain.h"
 
 static int
-cmd_verify_exec(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+cmd_verify_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_error *err)
 {
+	int argc = args->argc;
+	char **argv = args->argv;
 	struct fc_chain_report report = {0};
 	struct fc_identity stored;
 	int ret;

@@ -5,8 +5,11 @@
  * Each subcommand is one cli/cmd-<name>.c ending in a const struct
  * fc_cmd_entry; cmd.c lists them all. Flags declare what a command needs and
  * fc_cmd_run() provides it before exec is called (as git's RUN_SETUP): the
- * home resolved, the store opened, the key unlocked with a PIN. --help is
- * answered from the entry, so usage, help and dispatch cannot drift apart.
+ * home resolved, the store opened, the key unlocked with a PIN. Options are
+ * declared in the entry (.opts, as tmux's .args) and parsed once, here, for
+ * every command: an undeclared option, a missing value or a value given to
+ * a flag is a usage error before exec runs. --help is answered from the
+ * entry, so usage, help and dispatch cannot drift apart.
  */
 #ifndef FC_CMD_H
 #define FC_CMD_H
@@ -21,18 +24,39 @@
 #define FC_CMD_JSON 0x08     /* accepts --json */
 #define FC_CMD_PIN 0x10	     /* accepts --pin-stdin (implied by FC_CMD_KEY) */
 
+/* One option a command declares: --name, or --name VALUE / --name=VALUE. */
+struct fc_cmd_opt {
+	const char *name; /* without the dashes: "format" */
+	int value;	  /* 1 when it takes a value */
+};
+
+#define FC_CMD_OPTS_MAX 16
+
+/* What was given: the declared options' values and the operands. */
+struct fc_cmd_args {
+	const struct fc_cmd_entry *entry;
+	const char *values[FC_CMD_OPTS_MAX]; /* by index in entry->opts; NULL: not given */
+	int argc;			     /* operands, argv[0] being the command's name */
+	char **argv;
+};
+
+/* The value of declared option name ("" for a flag given), or NULL when not given. */
+const char *fc_cmd_opt(const struct fc_cmd_args *args, const char *name);
+
 struct fc_cmd_entry {
 	const char *name;    /* "verify"; "" for the default (the TUI) */
 	const char *usage;   /* after the name: "[--json]" */
 	const char *summary; /* one line for `fieldcheck --help` */
 	const char *help;    /* more lines for `fieldcheck NAME --help`, or NULL */
 	int flags;	     /* FC_CMD_* */
+	/* The options it takes besides --json, --pin-stdin and --help; NULL: none. */
+	const struct fc_cmd_opt *opts;
 	/*
-	 * argv[0] is the command name; --json and --pin-stdin are already
-	 * removed and recorded in app. Return 0, or -1 with err filled;
+	 * args holds the parsed options and the operands; --json and
+	 * --pin-stdin are recorded in app. Return 0, or -1 with err filled;
 	 * FC_E_USAGE becomes exit 2 and a usage line.
 	 */
-	int (*exec)(struct fc_app *app, int argc, char **argv, struct fc_error *err);
+	int (*exec)(struct fc_app *app, const struct fc_cmd_args *args, struct fc_error *err);
 };
 
 /* All commands, NULL-terminated, in the order --help lists them. */

@@ -10,7 +10,7 @@
  * the last *completed* inspection plus the interval, month-end clamped
  * (2024-02-29 + 12 months = 2025-02-28). A household never inspected is
  * overdue. A nobody-home or refused visit does not move the due date
- * (gas.md §1): the store moves last_check only for inspections.
+ * (docs/gas.md §1): the store moves last_check only for inspections.
  *
  * States, with today's date T and due date D: overdue when D < T; due soon
  * when T <= D <= T + soon_days (30 unless the file says otherwise); else ok.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * grade-jgj.c: Algorithm J of grading.md (JGJ 125-2016 §6.2-6.3) from JSON.
+ * grade-jgj.c: Algorithm J of docs/grading.md (JGJ 125-2016 §6.2-6.3) from JSON.
  *
  * Reads the input described in grade.h, runs stage 1 (grade-ground.c), turns
  * the level counts into struct fc_jgj_input (making the dangerous vertical

@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * grade-rural.c: Algorithm R of grading.md, the 2019 rural method
+ * grade-rural.c: Algorithm R of docs/grading.md, the 2019 rural method
  * (《农村住房安全性鉴定技术导则》, 建村函〔2019〕200号) for one- and two-storey
  * rural houses.
  *
  * A dangerous site makes the house D (rule R-site); otherwise the worst graded
  * part decides (rule R-worst). Both are read from a county summary of the
  * 导则 [S?], not from the 导则's own article text: the summary's A-D wording
- * overlaps, and "worst part decides" is the one consistent reading (grading.md
- * §1, rural.md §2). The surveyor may raise the grade, never lower it, with a
+ * overlaps, and "worst part decides" is the one consistent reading (docs/grading.md
+ * §1, docs/rural.md §2). The surveyor may raise the grade, never lower it, with a
  * note ("结合房屋宏观情况进行综合判定" [P]); the result keeps both grades.
  * 防灾措施 (R40) is stored beside the grade and never changes it [S?].
  */
@@ -16,7 +16,7 @@
 
 #include "grade-int.h"
 
-/* Template item ids in the comments: rural.md §7. */
+/* Template item ids in the comments: docs/rural.md §7. */
 static const struct {
 	const char *key;
 	const char *item;
@@ -154,7 +154,7 @@ rural_worst(const json_t *parts, int site, char *worst, const char **worst_part,
 			*worst_part = rural_parts[i].key;
 		}
 	}
-	/* grading.md R6: a house with no graded superstructure part was not appraised. */
+	/* docs/grading.md R6: a house with no graded superstructure part was not appraised. */
 	if (!site && superstructure == 0)
 		return fc_error_set(err, FC_E_INVALID,
 				    "parts: no superstructure part graded; grade at least one "

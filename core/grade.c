@@ -5,7 +5,7 @@
  *
  * Everything that decides a grade is int64 integer arithmetic: a ratio is
  * num/den with the JGJ 125-2016 §6.3.3 weights multiplied by 10, and a
- * threshold is compared by cross-multiplying (grading.md §2.2). Decimal input
+ * threshold is compared by cross-multiplying (docs/grading.md §2.2). Decimal input
  * is read as fixed point with 4 decimals, never through a double that is then
  * compared. The methods themselves live in grade-rural.c and grade-jgj.c
  * (stage 1 in grade-ground.c); the words for people in grade-explain.c.
@@ -51,7 +51,7 @@ fc_grade_compute(const char *method, const json_t *input, json_t **result, struc
  * Kept beside fc_grade_compute so that the lint follows the methods: a
  * building of more than 6 storeys needs its height (grade-jgj.c, §1.0.2 and
  * §4.2.2), and the foundation is graded unless the site is dangerous
- * (grade-rural.c, grading.md R6).
+ * (grade-rural.c, docs/grading.md R6).
  */
 static const struct fc_grade_need grade_needs_jgj[] = {
     {"floors", FC_NEED_ALWAYS, NULL, 0},
@@ -224,9 +224,9 @@ fc_grade_jgj(const struct fc_jgj_input *in, struct fc_jgj_result *out, struct fc
 	} else if (20 * res.r.num < res.r.den) {
 		/*
 		 * 0 < R < 5 %: only D_u levels block B; a C_u storey does not
-		 * (literal text, grading.md E2b). The copy read prints "D_a", an
+		 * (literal text, docs/grading.md E2b). The copy read prints "D_a", an
 		 * OCR slip for D_u. Check §6.3.6 against the printed standard
-		 * before release (grading.md §6).
+		 * before release (docs/grading.md §6).
 		 */
 		res.grade = res.n_du == 0 ? 'B' : 'C';
 		res.rule = "J-6.3.6-2";

@@ -3,7 +3,7 @@
  * grade.h: house danger grading (房屋危险性等级 A/B/C/D), in exact integer
  * arithmetic, so a reviewer can recompute every grade from the record alone.
  *
- * Two methods (shared/domain/grading.md; rural.md §6 says which to use):
+ * Two methods (docs/grading.md; docs/rural.md §6 says which to use):
  *
  *   "rural2019"    《农村住房安全性鉴定技术导则》(建村函〔2019〕200号): site first,
  *                  then the worst part decides. One- and two-storey rural houses.
@@ -13,7 +13,7 @@
  *                  appraisals, the self-built house check.
  *
  * No floating point is used for any decision: ratios are int64 num/den with
- * the member weights ×10, compared as grading.md §2.2 says (R < 5 % is
+ * the member weights ×10, compared as docs/grading.md §2.2 says (R < 5 % is
  * 20·num < den). Decimal measurements (tilt, crack widths, heights) are read
  * as exact fixed-point numbers with up to 4 decimals. Percentages in the result
  * are display strings made from the integers ("2.22", rounded half up).
@@ -38,7 +38,7 @@
  *   }                                       optional; stored, never changes the grade
  *
  * When the site is not dangerous, foundation must be a-d and at least one
- * superstructure part must be a-d (grading.md R6). When the site is dangerous
+ * superstructure part must be a-d (docs/grading.md R6). When the site is dangerous
  * the grade is D (rule R-site) and any parts entered are validated and kept.
  *
  * Result for "rural2019":

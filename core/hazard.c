@@ -92,7 +92,7 @@ hazard_level(const json_t *levels, const char *id)
 /*
  * outcome.grade_outcomes maps the computed grade to an outcome that the hazards
  * cannot undercut: a house the app itself grades D is never concluded "no
- * hazard" (selfbuilt.md, formal appraisal). It only raises, along "levels".
+ * hazard" (docs/selfbuilt.md, formal appraisal). It only raises, along "levels".
  */
 static void
 hazard_grade_raise(const json_t *oc, const json_t *levels, const json_t *grade, char out[32])

@@ -4,9 +4,13 @@
  * no locale: the same id is refused the same way on a handheld and on the
  * server.
  */
+#include <libintl.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ids.h"
+
+#define _(s) gettext(s)
 
 #define ID_MAX 63
 
@@ -120,4 +124,70 @@ int
 fc_id_check_district(const char *id, struct fc_error *err)
 {
 	return fc_id_district_ok(id) ? 0 : id_refuse("district", id, FC_IDS_DISTRICT_RULE, err);
+}
+
+int
+fc_id_districts_have(const char *list, const char *district)
+{
+	size_t n = strlen(district);
+	const char *p = list;
+
+	if (strcmp(list, "*") == 0)
+		return 1;
+	while (*p != '\0') {
+		size_t len = strcspn(p, ",");
+
+		if (len == n && n > 0 && strncmp(p, district, n) == 0)
+			return 1;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+/* 1 when the first len bytes of list name district. */
+static int
+ids_named_before(const char *list, size_t len, const char *district)
+{
+	char prefix[FC_DISTRICTS_MAX];
+
+	snprintf(prefix, sizeof prefix, "%.*s", (int)len, list);
+	return fc_id_districts_have(prefix, district);
+}
+
+int
+fc_id_check_districts(const char *list, struct fc_error *err)
+{
+	char one[ID_MAX + 1];
+	const char *p = list;
+
+	if (list[0] == '\0' || strlen(list) >= FC_DISTRICTS_MAX)
+		return fc_error_set(err, FC_E_INVALID,
+				    _("districts '%.80s' must be one district id or several, "
+				      "comma-separated, %d bytes at most"),
+				    list, FC_DISTRICTS_MAX - 1);
+	while (*p != '\0') {
+		size_t len = strcspn(p, ",");
+
+		if (len == 0 || (p[len] == ',' && p[len + 1] == '\0'))
+			return fc_error_set(err, FC_E_INVALID,
+					    _("districts '%.80s' has an empty entry; write them "
+					      "as D1,D2"),
+					    list);
+		if (len >= sizeof one)
+			return id_refuse("district", p, FC_IDS_DISTRICT_RULE, err);
+		memcpy(one, p, len);
+		one[len] = '\0';
+		if (fc_id_check_district(one, err) != 0)
+			return -1;
+		/* Each once: the list is what listings and the audit log show. */
+		if (p > list && ids_named_before(list, (size_t)(p - list) - 1, one))
+			return fc_error_set(err, FC_E_INVALID,
+					    _("districts '%.80s' names %s twice"), list, one);
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
 }

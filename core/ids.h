@@ -14,6 +14,9 @@
  *              CJK ideographs (U+3400-U+4DBF, U+4E00-U+9FFF), the first not
  *              '-', '_' or '.': "新华区", "朝阳", "D1"; no spaces, quotes,
  *              slashes or control and formatting characters
+ *   districts  one district id or several, comma-separated ("D1,D2"), each
+ *              once, at most FC_DISTRICTS_MAX - 1 bytes: the districts an
+ *              inspector is enrolled for, or a console account sees
  */
 #ifndef FC_IDS_H
 #define FC_IDS_H
@@ -26,6 +29,9 @@
 #define FC_IDS_DISTRICT_RULE                                                                       \
 	"1 to 63 bytes of ASCII letters, digits, '-', '_', '.' and Chinese characters, "           \
 	"starting with a letter, digit or Chinese character"
+
+/* Room for a comma list of districts; each id is at most 63 bytes. */
+#define FC_DISTRICTS_MAX 1024
 
 /* 1 when id follows the rule above, else 0. */
 int fc_id_device_ok(const char *id);
@@ -41,5 +47,9 @@ int fc_id_district_ok(const char *id);
 int fc_id_check_device(const char *id, struct fc_error *err);
 int fc_id_check_inspector(const char *id, struct fc_error *err);
 int fc_id_check_district(const char *id, struct fc_error *err);
+/* A districts list as above (FC_E_INVALID naming the entry at fault). */
+int fc_id_check_districts(const char *list, struct fc_error *err);
+/* 1 when list ("*" for every district, or a comma list) includes district. */
+int fc_id_districts_have(const char *list, const char *district);
 
 #endif

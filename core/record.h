@@ -20,7 +20,7 @@
 #include "error.h"
 #include "sign.h"
 
-#define FC_RECORD_FORMAT 2  /* newest body "v" (record-format.md); signed, only added to */
+#define FC_RECORD_FORMAT 2  /* newest body "v" (docs/record-format.md); signed, only added to */
 #define FC_DEVICE_ID_LEN 8  /* hex characters */
 #define FC_ID_MAX 64	    /* ids of inspectors, households, templates */
 #define FC_RECORD_ID_MAX 32 /* "<device>-<seq, 6+ digits>" */

@@ -13,12 +13,16 @@
  * that is the household kind's own (intervals.json), so a self-built
  * screening of a restaurant never makes its gas check look done.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ids.h"
 #include "ledger.h"
 #include "store-internal.h"
+
+#define _(s) gettext(s)
 
 struct ledger_load {
 	struct fc_ledger_entry *e;
@@ -286,9 +290,52 @@ store_ledger_check(struct fc_store *st, const struct fc_record_draft *draft, str
 	return ret;
 }
 
+/*
+ * A record for a household of the registry outside the device's districts
+ * is refused before it is signed: the server would refuse it at sync, and a
+ * refused record holds up every later one. district gets the household's
+ * district ("" when the registry does not have it), which the body carries
+ * so that the server can place a household its own registry lacks.
+ */
+int
+fc_store_check_district(struct fc_store *st, const struct fc_record_draft *draft,
+			char district[FC_ID_MAX], struct fc_error *err)
+{
+	struct fc_household hh;
+	struct fc_error e2 = {0};
+	char mine[FC_DISTRICTS_MAX];
+
+	district[0] = '\0';
+	if (draft->household == NULL || draft->household[0] == '\0')
+		return 0;
+	if (fc_store_get_household(st, draft->household, &hh, &e2) != 0) {
+		if (e2.code == FC_E_NOTFOUND)
+			return 0;
+		*err = e2;
+		return -1;
+	}
+	snprintf(district, FC_ID_MAX, "%s", hh.district);
+	if (fc_store_get_setting(st, FC_SET_DISTRICT, mine, sizeof mine, &e2) != 0) {
+		if (e2.code == FC_E_NOTFOUND)
+			return 0; /* not enrolled yet: nothing to say who may write what */
+		*err = e2;
+		return -1;
+	}
+	if (mine[0] == '\0' || hh.district[0] == '\0' || fc_id_districts_have(mine, hh.district))
+		return 0;
+	return fc_error_set(err, FC_E_INVALID,
+			    _("household %s is in district %s, outside the districts this device "
+			      "is enrolled for (%s); the server would refuse the record"),
+			    draft->household, hh.district, mine);
+}
+
 int
 fc_store_check_draft(struct fc_store *st, const struct fc_record_draft *draft, struct fc_error *err)
 {
+	char district[FC_ID_MAX];
+
+	if (fc_store_check_district(st, draft, district, err) != 0)
+		return -1;
 	return store_ledger_check(st, draft, err);
 }
 

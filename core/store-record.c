@@ -73,6 +73,30 @@ fc_store_append(struct fc_store *st, const struct fc_record *rec, struct fc_erro
 	return ret;
 }
 
+/*
+ * The draft as signed: with the household's district from the registry as
+ * the body's "district" (docs/record-format.md), so that a server whose
+ * registry lacks the household can still tell whose district it is.
+ * placed->extra is new (caller decrefs) when it is not draft's own.
+ */
+static int
+store_placed(const struct fc_record_draft *draft, const char *district,
+	     struct fc_record_draft *placed, struct fc_error *err)
+{
+	*placed = *draft;
+	if (district[0] == '\0' ||
+	    (draft->extra != NULL && json_object_get(draft->extra, "district") != NULL))
+		return 0;
+	placed->extra = draft->extra != NULL ? json_copy(draft->extra) : json_object();
+	if (placed->extra == NULL ||
+	    json_object_set_new(placed->extra, "district", json_string(district)) != 0) {
+		json_decref(placed->extra);
+		placed->extra = draft->extra;
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	}
+	return 0;
+}
+
 int
 fc_store_add_record(struct fc_store *st, const struct fc_record_draft *draft,
 		    const struct fc_signer *signer, const char *time_iso, struct fc_record *out,
@@ -83,15 +107,24 @@ fc_store_add_record(struct fc_store *st, const struct fc_record_draft *draft,
 	int64_t seq = 0;
 	/* Inside the caller's transaction a savepoint; else our own durable one. */
 	int nested = !sqlite3_get_autocommit(st->db);
+	char district[FC_ID_MAX];
+	struct fc_record_draft placed = *draft;
 
 	if (store_exec(st, nested ? SQL_SAVEPOINT : SQL_BEGIN, err) != 0)
 		return -1;
-	if (store_ledger_check(st, draft, err) != 0 || fc_store_last(st, &seq, prev, err) != 0 ||
-	    fc_record_seal(draft, signer, seq + 1, seq > 0 ? prev : NULL, time_iso, &rec, err) !=
+	if (fc_store_check_district(st, draft, district, err) != 0 ||
+	    store_ledger_check(st, draft, err) != 0 ||
+	    store_placed(draft, district, &placed, err) != 0)
+		goto fail;
+	if (fc_store_last(st, &seq, prev, err) != 0 ||
+	    fc_record_seal(&placed, signer, seq + 1, seq > 0 ? prev : NULL, time_iso, &rec, err) !=
 		0 ||
 	    fc_store_append(st, &rec, err) != 0 ||
 	    store_ledger_household(st, rec.household, err) != 0)
 		goto fail;
+	if (placed.extra != draft->extra)
+		json_decref(placed.extra);
+	placed.extra = draft->extra;
 	if (nested ? store_exec(st, SQL_RELEASE, err) != 0 : fc_store_commit(st, err) != 0)
 		goto fail;
 	if (out != NULL)
@@ -106,6 +139,8 @@ fail:
 	} else {
 		fc_store_rollback(st);
 	}
+	if (placed.extra != draft->extra)
+		json_decref(placed.extra);
 	fc_record_release(&rec);
 	return -1;
 }

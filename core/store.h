@@ -210,11 +210,20 @@ int fc_store_record_version(struct fc_store *st, const char *id, struct fc_store
 			    struct fc_error *err);
 
 /*
- * Refuse, before anything is signed, a follow-up or correction the ledger
- * cannot take (fc_ledger_check(): a follow-up of a visit or of an item that
- * is not open, a record naming a version that is no longer current).
- * fc_store_add_record() checks the same again.
+ * Refuse, before anything is signed, a record for a household of the
+ * registry outside the device's districts (FC_SET_DISTRICT), and a
+ * follow-up or correction the ledger cannot take (fc_ledger_check(): a
+ * follow-up of a visit or of an item that is not open, a record naming a
+ * version that is no longer current). fc_store_add_record() checks the same
+ * again.
  */
+/*
+ * The districts part alone; district gets the household's district from the
+ * registry ("" when it has none), which fc_store_add_record() writes into
+ * the body as "district".
+ */
+int fc_store_check_district(struct fc_store *st, const struct fc_record_draft *draft,
+			    char district[FC_ID_MAX], struct fc_error *err);
 int fc_store_check_draft(struct fc_store *st, const struct fc_record_draft *draft,
 			 struct fc_error *err);
 
@@ -257,6 +266,13 @@ int fc_store_each_open_return(struct fc_store *st, fc_review_fn fn, void *ctx,
 /* *awaits 1 when record's return waits for a correction, by the same rule. */
 int fc_store_review_awaits(struct fc_store *st, const char *record, int *awaits,
 			   struct fc_error *err);
+
+/*
+ * The districts the device's inspector was enrolled for, as the server said
+ * ("D1" or "D1,D2"; core/ids.h): the device refuses a record for a household
+ * of its registry outside them before it is signed.
+ */
+#define FC_SET_DISTRICT "sync.district"
 
 /* Key-value settings of the device (last sync time, cursors, language). */
 int fc_store_get_setting(struct fc_store *st, const char *key, char *out, size_t out_size,

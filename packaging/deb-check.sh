@@ -40,6 +40,12 @@ check "the system user fieldcheck exists, without a login shell" \
 check "/var/lib/fieldcheck belongs to fieldcheck, mode 750" \
     sh -c '[ "$(stat -c "%U:%G %a" /var/lib/fieldcheck)" = "fieldcheck:fieldcheck 750" ]'
 check "the service is enabled" test -L /etc/systemd/system/multi-user.target.wants/fieldcheck-server.service
+check "/etc/fieldcheck/server.conf is installed as a conffile" \
+    sh -c "dpkg-query -W -f='\${Conffiles}' fieldcheck-server | grep -q '^ */etc/fieldcheck/server.conf '"
+check "the packaged settings name the packaged database" \
+    grep -qx 'database = /var/lib/fieldcheck/server.db' /etc/fieldcheck/server.conf
+check "fieldcheck-server reads them: status finds the database they name" \
+    $SUDO runuser -u fieldcheck -- fieldcheck-server status
 check "the backup timer is installed" test -f /lib/systemd/system/fieldcheck-server-backup.timer
 check "the backup timer is not enabled" test ! -e /etc/systemd/system/timers.target.wants/fieldcheck-server-backup.timer
 check "operating.md is installed as operating.md.gz, the name the man page gives" \
@@ -64,6 +70,7 @@ $SUDO runuser -u fieldcheck -- fieldcheck-server --db /var/lib/fieldcheck/server
 # Purge with data: the database stays (records are evidence), the rest goes.
 check "apt-get purge removes both packages" $SUDO apt-get purge -y -q fieldcheck fieldcheck-server
 check "purge keeps a database that holds data" test -f /var/lib/fieldcheck/server.db
+check "purge removes the conffile and /etc/fieldcheck" test ! -e /etc/fieldcheck
 left=$(ls -d /usr/bin/fieldcheck /usr/bin/fieldcheck-server /usr/share/fieldcheck \
     /lib/systemd/system/fieldcheck-server.service \
     /etc/systemd/system/multi-user.target.wants/fieldcheck-server.service 2>/dev/null)

@@ -10,7 +10,8 @@
 #                  (multiarch: dpkg --add-architecture arm64)
 #   check-release  qemu-user (arm64 unit tests), nginx and openssl (TLS test),
 #                  man-db (man page test), sqlite3 (backup test), python3
-#                  (waiting for ports), file (naming the built binaries)
+#                  (waiting for ports), file (naming the built binaries),
+#                  sudo and curl (operating.md run as an administrator would)
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,6 +32,8 @@ man-db
 sqlite3
 python3
 file
+sudo
+curl
 "
 
 # The libraries fieldcheck links, for the target architecture (Multi-Arch:

@@ -150,9 +150,8 @@ static const char *const console_words[] = {
 
 static json_t *console_zh;
 
-/* Where the catalogues are: the environment, beside the binary, installed. */
-static void
-console_localedir(char *out, size_t size)
+void
+fc_server_localedir(char *out, size_t size)
 {
 	const char *env = getenv("FIELDCHECK_LOCALEDIR");
 	char exe[4096];
@@ -190,7 +189,7 @@ fc_console_strings_init(void)
 	/* gettext ignores LANGUAGE under the plain C locale (tui/i18n.c says the same). */
 	if (msg == NULL || strcmp(msg, "C") == 0 || strcmp(msg, "POSIX") == 0)
 		setlocale(LC_MESSAGES, "C.UTF-8");
-	console_localedir(dir, sizeof dir);
+	fc_server_localedir(dir, sizeof dir);
 	bindtextdomain(CONSOLE_DOMAIN, dir);
 	bind_textdomain_codeset(CONSOLE_DOMAIN, "UTF-8");
 	setenv("LANGUAGE", "zh_CN", 1);

@@ -6,7 +6,7 @@
  * Two passes. First every record is parsed, once, into the record model
  * (core/record-model.h) and its signature checked against the device's
  * enrolled key, spread over every core (signature checks are most of the
- * cost, LIMITS.md); the model gives the record's columns, its photos and its
+ * cost, docs/limits.md); the model gives the record's columns, its photos and its
  * ledger entry, so no body is parsed twice. Then, in one transaction, the records are
  * walked in order against what the server already holds: a record it holds
  * with the same hash is skipped (a resent batch stores nothing twice), the
@@ -18,6 +18,7 @@
  * same transaction. The answer is the high-water mark, the only thing a
  * device may mark synced by.
  */
+#include <libintl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,8 @@
 #include "core/ledger.h"
 #include "server/server.h"
 #include "sync/wire.h"
+
+#define _(s) gettext(s)
 
 #define PUSH_MAX_THREADS 16
 #define PUSH_PER_THREAD_MIN 16 /* smaller batches are checked on one thread */
@@ -68,6 +71,27 @@ push_photo(const char *hash, int64_t size, void *ctx)
 	return 0;
 }
 
+/*
+ * The household's district the body names ("district", written by the
+ * device from its registry); one that is not a district id is refused.
+ */
+static void
+push_named_district(struct push_item *it)
+{
+	const char *d = json_string_value(json_object_get(it->m.root, "district"));
+
+	if (d == NULL)
+		return;
+	if (!fc_id_district_ok(d)) {
+		it->ok = 0;
+		snprintf(it->reason, sizeof it->reason,
+			 _("the record's district is not a district id: it must be %s"),
+			 FC_IDS_DISTRICT_RULE);
+		return;
+	}
+	snprintf(it->ex.district, sizeof it->ex.district, "%s", d);
+}
+
 static void
 push_extract(struct push_item *it)
 {
@@ -76,6 +100,7 @@ push_extract(struct push_item *it)
 	snprintf(it->ex.follows, sizeof it->ex.follows, "%s", it->m.follows);
 	snprintf(it->ex.corrects, sizeof it->ex.corrects, "%s", it->m.corrects);
 	snprintf(it->ex.grade, sizeof it->ex.grade, "%.3s", it->m.grade);
+	push_named_district(it);
 	it->photos = json_array();
 	fc_record_model_each_photo(&it->m, push_photo, it->photos);
 	it->ex.photos = it->photos;
@@ -112,8 +137,8 @@ push_check_one(struct push_item *it, const unsigned char *pk)
 		snprintf(it->reason, sizeof it->reason, "%s", err.msg);
 		return;
 	}
-	push_extract(it);
 	it->ok = 1;
+	push_extract(it);
 }
 
 static void *
@@ -199,8 +224,8 @@ push_walk(struct fc_sstore *st, const struct fc_sdevice *dev, const struct fc_si
 		    strcmp(rec->inspector, dev->inspector) != 0) {
 			snprintf(
 			    reason, sizeof reason,
-			    "record is from device %s of inspector %s, but the request is from "
-			    "device %s of inspector %s",
+			    _("record is from device %s of inspector %s, but the request is from "
+			      "device %s of inspector %s"),
 			    rec->device, rec->inspector, dev->device, dev->inspector);
 			*refused = push_refusal(it, i, reason);
 			return 0;
@@ -215,8 +240,8 @@ push_walk(struct fc_sstore *st, const struct fc_sdevice *dev, const struct fc_si
 			if (fc_sstore_add_fork(st, dev->rowid, rec, have, now, err) != 0)
 				return -1;
 			snprintf(reason, sizeof reason,
-				 "fork: the server already holds a different record %s for this "
-				 "device; this one is kept as evidence and shown to supervisors",
+				 _("fork: the server already holds a different record %s for this "
+				   "device; this one is kept as evidence and shown to supervisors"),
 				 rec->id);
 			*refused = push_refusal(it, i, reason);
 			return 0;
@@ -226,22 +251,22 @@ push_walk(struct fc_sstore *st, const struct fc_sdevice *dev, const struct fc_si
 		 * this is fc_chain_next's continuity part without a second verify.
 		 */
 		if (rec->seq != *held_seq + 1) {
-			snprintf(
-			    reason, sizeof reason,
-			    "gap: the server holds up to record %lld of this device, this is %lld",
-			    (long long)*held_seq, (long long)rec->seq);
+			snprintf(reason, sizeof reason,
+				 _("gap: the server holds up to record %lld of this device, this "
+				   "is %lld"),
+				 (long long)*held_seq, (long long)rec->seq);
 			*refused = push_refusal(it, i, reason);
 			return 0;
 		}
 		if (memcmp(rec->prev, held_hash, FC_HASH_BYTES) != 0) {
 			snprintf(reason, sizeof reason,
-				 "chain broken: prev does not match the hash of record %lld",
+				 _("chain broken: prev does not match the hash of record %lld"),
 				 (long long)*held_seq);
 			*refused = push_refusal(it, i, reason);
 			return 0;
 		}
-		r = fc_sstore_authorize(st, insp, rec, it->ex.follows, it->ex.corrects, district,
-					reason, sizeof reason, err);
+		r = fc_sstore_authorize(st, insp, rec, &it->ex, district, reason, sizeof reason,
+					err);
 		if (r < 0)
 			return -1;
 		if (r > 0) {

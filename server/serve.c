@@ -4,7 +4,7 @@
  * authenticating signed requests, routing, answering and logging.
  *
  * libmicrohttpd runs a thread per connection. A request is answered on the
- * handler's second call at the earliest (LIMITS.md: answering on the first
+ * handler's second call at the earliest (docs/limits.md: answering on the first
  * makes MHD 0.9.75 close the connection, which is what a refused request
  * gets). A signed request is authenticated from its headers (X-FC-Body-Hash
  * is in the signature) before any body byte is kept; until then a request may

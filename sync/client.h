@@ -27,7 +27,6 @@
 #define FC_SET_SERVER "sync.server"	    /* base URL remembered at enroll */
 #define FC_SET_PINNED_KEY "sync.pinned_key" /* CURLOPT_PINNEDPUBLICKEY value */
 #define FC_SET_CA_FILE "sync.ca_file"	    /* CURLOPT_CAINFO: the site's CAs (PEM) */
-#define FC_SET_DISTRICT "sync.district"
 #define FC_SET_ROLE "sync.role"
 #define FC_SET_LAST_SYNC "sync.last" /* unix time of the last full sync */
 #define FC_SET_HH_CURSOR "sync.households_cursor"

@@ -69,6 +69,31 @@ record_title(struct fc_tui *tui, void *data)
 	return r->rec.id;
 }
 
+/* A supervisor's review of the record (docs/review.md): state, who, when, comment. */
+static int
+record_review(const struct fc_store_review *rv, void *ctx, struct fc_error *err)
+{
+	(void)err;
+	fc_text_add(ctx, A_BOLD, "%s %s %s",
+		    strcmp(rv->rv.state, FC_REVIEW_RETURNED) == 0 ? _("Returned by")
+								  : _("Accepted by"),
+		    rv->rv.reviewer, rv->rv.time);
+	if (rv->rv.comment[0] != '\0')
+		fc_text_add(ctx, A_NORMAL, "  %s", rv->rv.comment);
+	return 0;
+}
+
+static void
+record_reviews(struct fc_tui *tui, struct record *r)
+{
+	struct fc_error ignored = {0};
+	int awaits = 0;
+
+	fc_store_each_review(tui->app->store, r->rec.id, record_review, &r->text, &ignored);
+	if (fc_store_review_awaits(tui->app->store, r->rec.id, &awaits, &ignored) == 0 && awaits)
+		fc_text_add(&r->text, A_BOLD, "%s", _("Waiting for your correction: press c"));
+}
+
 static void
 record_build(struct fc_tui *tui, struct record *r)
 {
@@ -107,6 +132,7 @@ record_build(struct fc_tui *tui, struct record *r)
 	if (fc_store_record_version(tui->app->store, rec->id, &ver, &ignored) == 0 &&
 	    strcmp(ver.current, rec->id) != 0)
 		fc_text_add(t, A_BOLD, "%s %s", _("Corrected by:"), ver.current);
+	record_reviews(tui, r);
 	fc_text_add(t, A_NORMAL, "%s %s · %s %s", _("Inspector:"), rec->inspector, _("device"),
 		    rec->device);
 	fc_text_add(t, rec->synced ? A_NORMAL : A_BOLD, "%s",

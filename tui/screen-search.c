@@ -4,7 +4,7 @@
  * phone; Chinese fragments of one character and more).
  *
  * Each change of the text runs one indexed search limited to a screenful
- * of rows more than needed; the store's search is fast enough (LIMITS.md)
+ * of rows more than needed; the store's search is fast enough (docs/limits.md)
  * that no debouncing is needed. Enter opens the household.
  */
 #include <stdlib.h>

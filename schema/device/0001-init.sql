@@ -20,7 +20,7 @@ CREATE TABLE device (
 );
 
 -- Keyed by the per-device sequence number: an ordered integer key keeps
--- inserts fast (LIMITS.md) and gives the chain its order.
+-- inserts fast (docs/limits.md) and gives the chain its order.
 CREATE TABLE records (
 	seq		INTEGER PRIMARY KEY,
 	id		TEXT NOT NULL UNIQUE,

@@ -67,37 +67,6 @@ fc_saccount_password_check(const char *password, struct fc_error *err)
 	return 0;
 }
 
-/* Each comma-separated entry a district id, no empty one. */
-static int
-acc_check_districts(const char *list, struct fc_error *err)
-{
-	char one[FC_ID_MAX];
-	const char *p = list;
-
-	while (*p != '\0') {
-		size_t len = strcspn(p, ",");
-
-		if (len == 0 || len >= sizeof one)
-			return fc_error_set(err, FC_E_USAGE,
-					    "--districts: '%s' is not a comma-separated list of "
-					    "district ids",
-					    list);
-		memcpy(one, p, len);
-		one[len] = '\0';
-		if (fc_id_check_district(one, err) != 0) {
-			err->code = FC_E_USAGE;
-			return -1;
-		}
-		p += len;
-		if (*p == ',')
-			p++;
-		if (*p == '\0' && p[-1] == ',')
-			return fc_error_set(err, FC_E_USAGE, "--districts: '%s' ends in a comma",
-					    list);
-	}
-	return 0;
-}
-
 int
 fc_saccount_check(struct fc_saccount *a, struct fc_error *err)
 {
@@ -120,7 +89,12 @@ fc_saccount_check(struct fc_saccount *a, struct fc_error *err)
 	if (a->districts[0] == '\0')
 		return fc_error_set(err, FC_E_USAGE,
 				    "a supervisor account needs --districts D1[,D2...]");
-	return acc_check_districts(a->districts, err);
+	if (fc_id_check_districts(a->districts, err) != 0) {
+		fc_error_prefix(err, "--districts");
+		err->code = FC_E_USAGE;
+		return -1;
+	}
+	return 0;
 }
 
 int

@@ -18,11 +18,10 @@
 #include <time.h>
 
 #include "core/error.h"
+#include "core/ids.h"
 #include "server/store/store.h"
 
 #define FC_ROLE_CITY "city"
-/* Room for a comma list of districts; each id is at most 63 bytes. */
-#define FC_DISTRICTS_MAX 1024
 /* A session token and a CSRF token: 32 random bytes as hex. */
 #define FC_TOKEN_HEX 65
 /* A password: at least this many characters (bytes of UTF-8 count once each). */

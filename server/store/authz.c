@@ -6,33 +6,47 @@
  * city-level supervisor. Push asks here before it stores a record, so a
  * refused record stores nothing and the device is told why.
  *
- * A household the server's registry does not know is not checked against
- * the districts: devices may file for households they registered themselves,
- * and such a record counts under the inspector's district.
+ * A household the server's registry does not know (devices may file for
+ * households they registered themselves) is placed by the district the
+ * record's body names (the device's registry's, written when it was signed)
+ * and checked against the inspector's districts like any other; a record
+ * that names none counts under the inspector's district when they have one,
+ * and is refused when they have several, since nothing says which.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "core/ids.h"
 #include "server/store/backend.h"
+
+#define _(s) gettext(s)
 
 int
 fc_sstore_district_in(const char *districts, const char *district)
 {
-	size_t n = strlen(district);
-	const char *p = districts;
+	return fc_id_districts_have(districts, district);
+}
 
-	if (strcmp(districts, "*") == 0)
-		return 1;
-	while (*p != '\0') {
+char *
+fc_sstore_districts_json(const char *districts)
+{
+	json_t *a = json_array();
+	const char *p = districts;
+	char *out;
+
+	while (a != NULL && *p != '\0') {
 		size_t len = strcspn(p, ",");
 
-		if (len == n && n > 0 && strncmp(p, district, n) == 0)
-			return 1;
+		if (len > 0)
+			json_array_append_new(a, json_stringn(p, len));
 		p += len;
 		if (*p == ',')
 			p++;
 	}
-	return 0;
+	out = a != NULL ? json_dumps(a, JSON_COMPACT) : NULL;
+	json_decref(a);
+	return out;
 }
 
 /* The district a household counts under: the registry's, else fallback; "" keeps fallback. */
@@ -65,8 +79,8 @@ authz_follows(struct fc_sstore *st, const struct fc_sinspector *insp, const char
 	if (fc_sstore_district_in(insp->district, district))
 		return 0;
 	snprintf(reason, size,
-		 "not allowed: the follow-up is of record %s of household %s in district %s, "
-		 "outside inspector %s's districts (%s)",
+		 _("not allowed: the follow-up is of record %s of household %s in district %s, "
+		   "outside inspector %s's districts (%s)"),
 		 follows, o.household, district, insp->id, insp->district);
 	return 1;
 }
@@ -90,31 +104,63 @@ authz_corrects(struct fc_sstore *st, const struct fc_sinspector *insp, const cha
 	    fc_sstore_district_in(insp->district, district))
 		return 0;
 	snprintf(reason, size,
-		 "not allowed: record %s is inspector %s's; only they or a supervisor of "
-		 "district %s may correct it",
+		 _("not allowed: record %s is inspector %s's; only they or a supervisor of "
+		   "district %s may correct it"),
 		 corrects, o.inspector, district);
+	return 1;
+}
+
+/* Place a household the registry does not know: 0 with out set, 1 refused (reason). */
+static int
+authz_unknown(const struct fc_sinspector *insp, const struct fc_record *rec, const char *named,
+	      char out[FC_ID_MAX], char *reason, size_t size)
+{
+	if (named[0] != '\0') {
+		snprintf(out, FC_ID_MAX, "%s", named);
+		if (fc_sstore_district_in(insp->district, named))
+			return 0;
+		snprintf(
+		    reason, size,
+		    _("not allowed: household %s is not in the server's registry and its record "
+		      "places it in district %s, outside inspector %s's districts (%s)"),
+		    rec->household, named, insp->id, insp->district);
+		return 1;
+	}
+	if (strchr(insp->district, ',') == NULL && strcmp(insp->district, "*") != 0) {
+		snprintf(out, FC_ID_MAX, "%.*s", FC_ID_MAX - 1, insp->district);
+		return 0;
+	}
+	snprintf(reason, size,
+		 _("not allowed: household %s is not in the server's registry and its record names "
+		   "no district, so it cannot be placed among inspector %s's districts (%s); add "
+		   "the household to the server's registry (households import)"),
+		 rec->household, insp->id, insp->district);
 	return 1;
 }
 
 int
 fc_sstore_authorize(struct fc_sstore *st, const struct fc_sinspector *insp,
-		    const struct fc_record *rec, const char *follows, const char *corrects,
+		    const struct fc_record *rec, const struct fc_sextract *ex,
 		    char district_out[FC_ID_MAX], char *reason, size_t size, struct fc_error *err)
 {
 	int known = 0, r;
 
-	if (authz_district_of(st, rec->household, insp->district, district_out, &known, err) != 0)
+	if (authz_district_of(st, rec->household, "", district_out, &known, err) != 0)
 		return -1;
+	if (!known && (r = authz_unknown(insp, rec, ex->district, district_out, reason, size)) != 0)
+		return r;
 	if (known && !fc_sstore_district_in(insp->district, district_out)) {
 		snprintf(reason, size,
-			 "not allowed: household %s is in district %s, outside inspector %s's "
-			 "districts (%s)",
+			 _("not allowed: household %s is in district %s, outside inspector %s's "
+			   "districts (%s)"),
 			 rec->household, district_out, insp->id, insp->district);
 		return 1;
 	}
-	if (follows[0] != '\0' && (r = authz_follows(st, insp, follows, reason, size, err)) != 0)
+	if (ex->follows[0] != '\0' &&
+	    (r = authz_follows(st, insp, ex->follows, reason, size, err)) != 0)
 		return r;
-	if (corrects[0] != '\0' && (r = authz_corrects(st, insp, corrects, reason, size, err)) != 0)
+	if (ex->corrects[0] != '\0' &&
+	    (r = authz_corrects(st, insp, ex->corrects, reason, size, err)) != 0)
 		return r;
 	return 0;
 }

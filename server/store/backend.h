@@ -67,6 +67,7 @@ struct fc_sstore_backend {
 
 	int (*put_households)(struct fc_sstore *st, const struct fc_household *rows, size_t count,
 			      struct fc_error *err);
+	/* district: the districts as a JSON array text (fc_sstore_districts_json). */
 	int (*households_since)(struct fc_sstore *st, const char *district, int64_t since,
 				size_t limit, fc_household_fn fn, void *ctx, int64_t *last,
 				struct fc_error *err);

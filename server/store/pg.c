@@ -17,14 +17,18 @@
  * across processes; nonces, codes and templates rely on unique keys with ON
  * CONFLICT DO NOTHING and the count of rows changed, never on a read first.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libpq-fe.h>
+#include <sodium.h>
 
 #include "server/store/pg.h"
 #include "server/store/review-ops.h"
+
+#define _(s) gettext(s)
 
 /* Holds any migration's lock: one process migrates, the others wait and see it done. */
 #define PG_MIGRATE_LOCK "7305180409"
@@ -120,18 +124,22 @@ static const char *const pg_sql[SQL_COUNT] = {
 			  "kind = EXCLUDED.kind, last_check = EXCLUDED.last_check, "
 			  "rev = EXCLUDED.rev",
     [SQL_HOUSEHOLDS_SINCE] = "SELECT id, district, address, resident, phone, kind, "
-			     "last_check, rev FROM households WHERE district = $1 AND rev > $2 "
+			     "last_check, rev FROM households WHERE district IN (SELECT "
+			     "json_array_elements_text($1::json)) AND rev > $2 "
 			     "ORDER BY rev LIMIT $3",
     [SQL_ADD_TEMPLATE] = "INSERT INTO templates (id, version, json, added_at) "
 			 "VALUES ($1, $2, $3, $4) ON CONFLICT (id, version) DO NOTHING",
     [SQL_TEMPLATES_SINCE] = "SELECT rev, json FROM templates WHERE rev > $1 ORDER BY rev",
     [SQL_DUE_HOUSEHOLDS] = "SELECT h.id, h.address, h.resident, h.kind, p.last_date, p.programme, "
 			   "p.due FROM programmes p JOIN households h ON h.id = p.household "
-			   "WHERE p.district = $1 AND p.months > 0 AND (p.due = '' OR p.due < $2) "
+			   "WHERE p.district IN (SELECT json_array_elements_text($1::json)) AND "
+			   "p.months > 0 AND (p.due = '' OR p.due < $2) "
 			   "ORDER BY p.due, h.id, p.programme LIMIT $3",
-    [SQL_OPEN_HAZARDS] = "SELECT record, household, item, severity, found, programme, deadline "
-			 "FROM hazards WHERE district = $1 AND status = 'open' "
-			 "ORDER BY found, record, item LIMIT $2",
+    [SQL_OPEN_HAZARDS] =
+	"SELECT record, household, item, severity, found, programme, deadline "
+	"FROM hazards WHERE district IN (SELECT json_array_elements_text($1::json)) "
+	"AND status = 'open' "
+	"ORDER BY found, record, item LIMIT $2",
     [SQL_SUM_DEVICES] = "SELECT CASE WHEN $1 = 'inspector' THEN i.id ELSE i.district END, "
 			"d.device, d.inspector, coalesce(d.last_sync, 0), d.held_seq FROM "
 			"devices d JOIN inspectors i ON i.id = d.inspector ORDER BY 1, 2",
@@ -192,36 +200,41 @@ static const char *const pg_sql[SQL_COUNT] = {
 			 "coalesce(answered_by, ''), created_at FROM reviews WHERE "
 			 "($1 = '' OR record_id = $1) AND ($2 = '' OR state = $2) ORDER BY id",
     /* Warnings (store/warn.c): facts selected as stored; core/warn.c decides. */
-    [SQL_WARN_HAZARDS] = "SELECT household, programme, item, district, record, severity, found, "
-			 "deadline FROM hazards WHERE status = 'open' ORDER BY household, programme, item",
+    [SQL_WARN_HAZARDS] =
+	"SELECT household, programme, item, district, record, severity, found, "
+	"deadline FROM hazards WHERE status = 'open' ORDER BY household, programme, item",
     [SQL_WARN_PROGRAMMES] = "SELECT household, programme, district, last, last_date, due, grade "
 			    "FROM programmes ORDER BY household, programme",
     [SQL_WARN_DEVICES] = "SELECT d.device, d.inspector, i.district, coalesce(d.last_sync, 0), "
 			 "d.enrolled_at FROM devices d JOIN inspectors i ON i.id = d.inspector "
 			 "WHERE d.revoked_at IS NULL AND i.revoked_at IS NULL ORDER BY d.device",
-    [SQL_WARN_FORKS] = "SELECT d.device, d.inspector, i.district, f.seq FROM forks f JOIN devices d "
-		       "ON d.id = f.device_id JOIN inspectors i ON i.id = d.inspector ORDER BY f.id",
+    [SQL_WARN_FORKS] =
+	"SELECT d.device, d.inspector, i.district, f.seq FROM forks f JOIN devices d "
+	"ON d.id = f.device_id JOIN inspectors i ON i.id = d.inspector ORDER BY f.id",
     [SQL_WARN_BODY] = "SELECT body FROM warnings WHERE id = $1",
-    [SQL_WARN_LIST] = "SELECT w.id, w.rule, w.district, w.dedup, w.created_at, "
-		     "coalesce(d.receiver, ''), coalesce(d.state, ''), coalesce(d.attempts, 0), "
-		     "coalesce(d.next_at, 0), coalesce(d.last_error, ''), coalesce(d.delivered_at, 0) "
-		     "FROM warnings w LEFT JOIN deliveries d ON d.warning_id = w.id "
-		     "WHERE ($1 = '' OR d.state = $1) ORDER BY w.id, d.receiver",
+    [SQL_WARN_LIST] =
+	"SELECT w.id, w.rule, w.district, w.dedup, w.created_at, "
+	"coalesce(d.receiver, ''), coalesce(d.state, ''), coalesce(d.attempts, 0), "
+	"coalesce(d.next_at, 0), coalesce(d.last_error, ''), coalesce(d.delivered_at, 0) "
+	"FROM warnings w LEFT JOIN deliveries d ON d.warning_id = w.id "
+	"WHERE ($1 = '' OR d.state = $1) ORDER BY w.id, d.receiver",
     [SQL_WARN_ADD] = "INSERT INTO warnings (dedup, rule, district, body, created_at) VALUES "
-		    "($1, $2, $3, $4, $5) ON CONFLICT (dedup) DO NOTHING RETURNING id",
-    [SQL_DELIVERY_ADD] = "INSERT INTO deliveries (warning_id, receiver, next_at) VALUES ($1, $2, $3) "
-			"ON CONFLICT DO NOTHING RETURNING warning_id",
-    [SQL_DELIVERY_DONE] = "UPDATE deliveries SET state = $3, attempts = attempts + 1, next_at = $4, "
-			 "last_error = $5, delivered_at = nullif($6, 0) WHERE warning_id = $1 "
-			 "AND receiver = $2 RETURNING warning_id",
+		     "($1, $2, $3, $4, $5) ON CONFLICT (dedup) DO NOTHING RETURNING id",
+    [SQL_DELIVERY_ADD] =
+	"INSERT INTO deliveries (warning_id, receiver, next_at) VALUES ($1, $2, $3) "
+	"ON CONFLICT DO NOTHING RETURNING warning_id",
+    [SQL_DELIVERY_DONE] =
+	"UPDATE deliveries SET state = $3, attempts = attempts + 1, next_at = $4, "
+	"last_error = $5, delivered_at = nullif($6, 0) WHERE warning_id = $1 "
+	"AND receiver = $2 RETURNING warning_id",
     [SQL_DELIVERY_AGAIN] = "UPDATE deliveries SET state = 'pending', next_at = $3 WHERE "
-			  "warning_id = $1 AND ($2 = '' OR receiver = $2) RETURNING warning_id",
+			   "warning_id = $1 AND ($2 = '' OR receiver = $2) RETURNING warning_id",
     /* The due deliveries, claimed: SKIP LOCKED: two deliverers never claim the same row. */
     [SQL_DELIVERY_CLAIM] = "UPDATE deliveries d SET next_at = $2 FROM (SELECT warning_id, receiver "
-			  "FROM deliveries WHERE state = 'pending' AND next_at <= $1 ORDER BY "
-			  "next_at, warning_id LIMIT $3 FOR UPDATE SKIP LOCKED) c WHERE "
-			  "d.warning_id = c.warning_id AND d.receiver = c.receiver RETURNING "
-			  "d.warning_id, d.receiver, d.attempts",
+			   "FROM deliveries WHERE state = 'pending' AND next_at <= $1 ORDER BY "
+			   "next_at, warning_id LIMIT $3 FOR UPDATE SKIP LOCKED) c WHERE "
+			   "d.warning_id = c.warning_id AND d.receiver = c.receiver RETURNING "
+			   "d.warning_id, d.receiver, d.attempts",
     /* Writes answer RETURNING rows: the rows operation counts them. */
     [SQL_ACCOUNT_ADD] = "INSERT INTO console_users (name, role, districts, pwhash, created_at) "
 			"VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING RETURNING "
@@ -460,38 +473,25 @@ fc_pgstore_exec(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a
 	return 0;
 }
 
-static int
-pg_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Decode bytea's hex output ("\x0a1b...") into out; its length, or -1 if malformed. */
+/*
+ * Decode bytea's hex output ("\x0a1b...") into out with libsodium's decoder
+ * (the one core/sign.c uses); its length, or -1 if malformed or over size.
+ */
 long
 fc_pgstore_unhex(const char *s, unsigned char *out, size_t size)
 {
-	size_t n;
+	size_t digits, got = 0;
 
 	if (s[0] != '\\' || s[1] != 'x')
 		return -1;
 	s += 2;
-	n = strlen(s) / 2;
-	if (n > size)
+	digits = strlen(s);
+	if (digits % 2 != 0 || digits / 2 > size)
 		return -1;
-	for (size_t i = 0; i < n; i++) {
-		int hi = pg_hexval(s[2 * i]), lo = pg_hexval(s[2 * i + 1]);
-
-		if (hi < 0 || lo < 0)
-			return -1;
-		out[i] = (unsigned char)(hi << 4 | lo);
-	}
-	return (long)n;
+	/* No characters to ignore and no end pointer: anything but hex fails. */
+	if (sodium_hex2bin(out, size, s, digits, NULL, &got, NULL) != 0 || got != digits / 2)
+		return -1;
+	return (long)got;
 }
 
 /* A fixed-size bytea column; zeros when NULL or of another size, like sstore_blob. */
@@ -638,8 +638,8 @@ pg_migrate(struct fc_pgstore *pg, struct fc_error *err)
 		goto fail;
 	if (unknown != 0) {
 		fc_error_set(err, FC_E_INVALID,
-			     "the store has schema migration %d, which this fieldcheck-server "
-			     "does not know (it knows up to %d); upgrade the server",
+			     _("the store has schema migration %d, which this fieldcheck-server "
+			       "does not know (it knows up to %d); upgrade the server"),
 			     unknown, newest);
 		goto fail;
 	}

@@ -67,15 +67,20 @@ fc_sstore_assignments(struct fc_sstore *st, const char *district, const char *to
 		      json_t **out, struct fc_error *err)
 {
 	json_t *due = json_array(), *open = json_array(), *res = NULL;
-	struct fc_sstore_param pdue[] = {{district, 0}, {today, 0}, {NULL, (int64_t)limit}};
-	struct fc_sstore_param popen[] = {{district, 0}, {NULL, (int64_t)limit}};
+	char *in = fc_sstore_districts_json(district);
+	struct fc_sstore_param pdue[] = {{in, 0}, {today, 0}, {NULL, (int64_t)limit}};
+	struct fc_sstore_param popen[] = {{in, 0}, {NULL, (int64_t)limit}};
 
+	if (in == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory reading assignments");
 	if (st->ops->rows(st, SQL_DUE_HOUSEHOLDS, pdue, 3, add_due, due, err) != 0 ||
 	    st->ops->rows(st, SQL_OPEN_HAZARDS, popen, 2, add_open, open, err) != 0) {
 		json_decref(due);
 		json_decref(open);
+		free(in);
 		return fc_error_prefix(err, "assignments");
 	}
+	free(in);
 	res = json_pack("{s:s,s:s,s:o,s:o}", "district", district, "as_of", today, "due", due,
 			"hazards", open);
 	if (res == NULL)

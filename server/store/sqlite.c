@@ -109,7 +109,8 @@ static const char *const sstore_sql[SQL_COUNT] = {
 			  "resident = ?4, phone = ?5, kind = ?6, last_check = ?7, "
 			  "rev = (SELECT coalesce(max(rev), 0) + 1 FROM households)",
     [SQL_HOUSEHOLDS_SINCE] = "SELECT id, district, address, resident, phone, kind, "
-			     "last_check, rev FROM households WHERE district = ?1 AND rev > ?2 "
+			     "last_check, rev FROM households WHERE district IN (SELECT value FROM "
+			     "json_each(?1)) AND rev > ?2 "
 			     "ORDER BY rev LIMIT ?3",
     [SQL_ADD_TEMPLATE] = "INSERT INTO templates (id, version, json, added_at) "
 			 "VALUES (?1, ?2, ?3, ?4)",
@@ -117,10 +118,12 @@ static const char *const sstore_sql[SQL_COUNT] = {
     /* The ledger's programme rows whose due date has passed (?2 today) or that never had one. */
     [SQL_DUE_HOUSEHOLDS] = "SELECT h.id, h.address, h.resident, h.kind, p.last_date, p.programme, "
 			   "p.due FROM programmes p JOIN households h ON h.id = p.household "
-			   "WHERE p.district = ?1 AND p.months > 0 AND (p.due = '' OR p.due < ?2) "
+			   "WHERE p.district IN (SELECT value FROM json_each(?1)) AND p.months > 0 "
+			   "AND (p.due = '' OR p.due < ?2) "
 			   "ORDER BY p.due, h.id, p.programme LIMIT ?3",
     [SQL_OPEN_HAZARDS] = "SELECT record, household, item, severity, found, programme, deadline "
-			 "FROM hazards WHERE district = ?1 AND status = 'open' "
+			 "FROM hazards WHERE district IN (SELECT value FROM json_each(?1)) AND "
+			 "status = 'open' "
 			 "ORDER BY found, record, item LIMIT ?2",
     /* The summary's devices and forks, ?1 group by (its counts: store/aggregate.c). */
     [SQL_SUM_DEVICES] = "SELECT CASE WHEN ?1 = 'inspector' THEN i.id ELSE i.district END, "
@@ -182,34 +185,40 @@ static const char *const sstore_sql[SQL_COUNT] = {
 			 "coalesce(answered_by, ''), created_at FROM reviews WHERE "
 			 "(?1 = '' OR record_id = ?1) AND (?2 = '' OR state = ?2) ORDER BY id",
     /* Warnings (store/warn.c): facts selected as stored; core/warn.c decides. */
-    [SQL_WARN_HAZARDS] = "SELECT household, programme, item, district, record, severity, found, "
-			 "deadline FROM hazards WHERE status = 'open' ORDER BY household, programme, item",
+    [SQL_WARN_HAZARDS] =
+	"SELECT household, programme, item, district, record, severity, found, "
+	"deadline FROM hazards WHERE status = 'open' ORDER BY household, programme, item",
     [SQL_WARN_PROGRAMMES] = "SELECT household, programme, district, last, last_date, due, grade "
 			    "FROM programmes ORDER BY household, programme",
     [SQL_WARN_DEVICES] = "SELECT d.device, d.inspector, i.district, coalesce(d.last_sync, 0), "
 			 "d.enrolled_at FROM devices d JOIN inspectors i ON i.id = d.inspector "
 			 "WHERE d.revoked_at IS NULL AND i.revoked_at IS NULL ORDER BY d.device",
-    [SQL_WARN_FORKS] = "SELECT d.device, d.inspector, i.district, f.seq FROM forks f JOIN devices d "
-		       "ON d.id = f.device_id JOIN inspectors i ON i.id = d.inspector ORDER BY f.id",
+    [SQL_WARN_FORKS] =
+	"SELECT d.device, d.inspector, i.district, f.seq FROM forks f JOIN devices d "
+	"ON d.id = f.device_id JOIN inspectors i ON i.id = d.inspector ORDER BY f.id",
     [SQL_WARN_BODY] = "SELECT body FROM warnings WHERE id = ?1",
-    [SQL_WARN_LIST] = "SELECT w.id, w.rule, w.district, w.dedup, w.created_at, "
-		     "coalesce(d.receiver, ''), coalesce(d.state, ''), coalesce(d.attempts, 0), "
-		     "coalesce(d.next_at, 0), coalesce(d.last_error, ''), coalesce(d.delivered_at, 0) "
-		     "FROM warnings w LEFT JOIN deliveries d ON d.warning_id = w.id "
-		     "WHERE (?1 = '' OR d.state = ?1) ORDER BY w.id, d.receiver",
+    [SQL_WARN_LIST] =
+	"SELECT w.id, w.rule, w.district, w.dedup, w.created_at, "
+	"coalesce(d.receiver, ''), coalesce(d.state, ''), coalesce(d.attempts, 0), "
+	"coalesce(d.next_at, 0), coalesce(d.last_error, ''), coalesce(d.delivered_at, 0) "
+	"FROM warnings w LEFT JOIN deliveries d ON d.warning_id = w.id "
+	"WHERE (?1 = '' OR d.state = ?1) ORDER BY w.id, d.receiver",
     [SQL_WARN_ADD] = "INSERT INTO warnings (dedup, rule, district, body, created_at) VALUES "
-		    "(?1, ?2, ?3, ?4, ?5) ON CONFLICT (dedup) DO NOTHING RETURNING id",
-    [SQL_DELIVERY_ADD] = "INSERT INTO deliveries (warning_id, receiver, next_at) VALUES (?1, ?2, ?3) "
-			"ON CONFLICT DO NOTHING RETURNING warning_id",
-    [SQL_DELIVERY_DONE] = "UPDATE deliveries SET state = ?3, attempts = attempts + 1, next_at = ?4, "
-			 "last_error = ?5, delivered_at = nullif(?6, 0) WHERE warning_id = ?1 "
-			 "AND receiver = ?2 RETURNING warning_id",
+		     "(?1, ?2, ?3, ?4, ?5) ON CONFLICT (dedup) DO NOTHING RETURNING id",
+    [SQL_DELIVERY_ADD] =
+	"INSERT INTO deliveries (warning_id, receiver, next_at) VALUES (?1, ?2, ?3) "
+	"ON CONFLICT DO NOTHING RETURNING warning_id",
+    [SQL_DELIVERY_DONE] =
+	"UPDATE deliveries SET state = ?3, attempts = attempts + 1, next_at = ?4, "
+	"last_error = ?5, delivered_at = nullif(?6, 0) WHERE warning_id = ?1 "
+	"AND receiver = ?2 RETURNING warning_id",
     [SQL_DELIVERY_AGAIN] = "UPDATE deliveries SET state = 'pending', next_at = ?3 WHERE "
-			  "warning_id = ?1 AND (?2 = '' OR receiver = ?2) RETURNING warning_id",
-    /* The due deliveries, claimed: a claim moves next_at past the lease, so one deliverer sends it. */
+			   "warning_id = ?1 AND (?2 = '' OR receiver = ?2) RETURNING warning_id",
+    /* The due deliveries, claimed: a claim moves next_at past the lease, so one deliverer sends it.
+     */
     [SQL_DELIVERY_CLAIM] = "UPDATE deliveries SET next_at = ?2 WHERE rowid IN (SELECT rowid FROM "
-			  "deliveries WHERE state = 'pending' AND next_at <= ?1 ORDER BY next_at, "
-			  "warning_id LIMIT ?3) RETURNING warning_id, receiver, attempts",
+			   "deliveries WHERE state = 'pending' AND next_at <= ?1 ORDER BY next_at, "
+			   "warning_id LIMIT ?3) RETURNING warning_id, receiver, attempts",
     /* Writes answer RETURNING rows: the rows operation counts them. */
     [SQL_ACCOUNT_ADD] = "INSERT INTO console_users (name, role, districts, pwhash, created_at) "
 			"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (name) DO NOTHING RETURNING "

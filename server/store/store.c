@@ -282,7 +282,14 @@ int
 fc_sstore_households_since(struct fc_sstore *st, const char *district, int64_t since, size_t limit,
 			   fc_household_fn fn, void *ctx, int64_t *last, struct fc_error *err)
 {
-	return st->ops->households_since(st, district, since, limit, fn, ctx, last, err);
+	char *in = fc_sstore_districts_json(district);
+	int ret;
+
+	if (in == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory reading households");
+	ret = st->ops->households_since(st, in, since, limit, fn, ctx, last, err);
+	free(in);
+	return ret;
 }
 
 int

@@ -23,6 +23,7 @@
 #include <jansson.h>
 
 #include "core/error.h"
+#include "core/ids.h"
 #include "core/keyfile.h"
 #include "core/record.h"
 #include "core/store.h"
@@ -58,9 +59,9 @@ void fc_sstore_rollback(struct fc_sstore *st);
 struct fc_sinspector {
 	char id[FC_ID_MAX];
 	char name[FC_NAME_MAX];
-	char district[FC_ID_MAX];
-	char role[16];	    /* FC_ROLE_* */
-	int64_t revoked_at; /* 0 while active */
+	char district[FC_DISTRICTS_MAX]; /* one district id, "D1,D2", or "*" (city level) */
+	char role[16];			 /* FC_ROLE_* */
+	int64_t revoked_at;		 /* 0 while active */
 };
 
 /* Create the inspector, or update name/district/role (a revocation stays). */
@@ -148,7 +149,9 @@ struct fc_sextract {
 	char follows[FC_RECORD_ID_MAX];
 	char corrects[FC_RECORD_ID_MAX];
 	char grade[4];
-	json_t *photos; /* borrowed array of {hash, size}, or NULL */
+	char district[FC_ID_MAX]; /* the household's district as the device's registry had it, or ""
+				   */
+	json_t *photos;		  /* borrowed array of {hash, size}, or NULL */
 };
 
 /*
@@ -190,20 +193,30 @@ struct fc_sowner {
 	char district[FC_ID_MAX];
 };
 
+/*
+ * districts ("D1" or "D1,D2") as a JSON array text, ["D1","D2"]: how the
+ * backends take a set of districts to select by. NULL when out of memory;
+ * caller frees.
+ */
+char *fc_sstore_districts_json(const char *districts);
+
 /* True when districts ("*", or a comma-separated list of ids) includes district. */
 int fc_sstore_district_in(const char *districts, const char *district);
 
 /*
- * May insp file rec? follows and corrects are the record ids its body names
- * ("" when none). An inspector writes for households of their districts, a
- * follow-up only of a record of such a household, a correction only of their
- * own record; a supervisor also corrects others' records in their districts.
- * Returns 0 when allowed, with district_out the district the record counts
- * under (the household's, else the inspector's); 1 when refused, with the
- * reason for the device in reason; -1 when the store failed (err).
+ * May insp file rec? ex gives the record ids its body names in follows and
+ * corrects ("" when none) and the household's district the body names. An
+ * inspector writes for households of their districts, a follow-up only of a
+ * record of such a household, a correction only of their own record; a
+ * supervisor also corrects others' records in their districts. A household
+ * the registry does not know is placed by the district its record names,
+ * else by the inspector's one district; one of an inspector of several
+ * districts whose record names none is refused. Returns 0 when allowed, with
+ * district_out the district the record counts under; 1 when refused, with
+ * the reason for the device in reason; -1 when the store failed (err).
  */
 int fc_sstore_authorize(struct fc_sstore *st, const struct fc_sinspector *insp,
-			const struct fc_record *rec, const char *follows, const char *corrects,
+			const struct fc_record *rec, const struct fc_sextract *ex,
 			char district_out[FC_ID_MAX], char *reason, size_t size,
 			struct fc_error *err);
 

@@ -64,3 +64,21 @@ if [ "$(grep -c "^$dev-" "$T/out")" -eq 3 ]; then pass "the CSV export has 3 row
 expect_exit 2 "export without --format is bad usage" "$FC" export
 expect_exit 1 "export to an unwritable place fails clearly" "$FC" export --format csv --out /nonexistent/dir/x.csv
 contains "the path is named" "$T/err" "/nonexistent/dir/x.csv"
+
+# Options are declared in each command's row and parsed once (cli/cmd.c): the
+# same rules for every command.
+expect_exit 0 "--name=value works like --name value" "$FC" export --format=csv
+contains "the CSV export again" "$T/out" "id,seq,device,inspector,time,type"
+expect_exit 0 "options come in any order around operands" "$FC" list --json --unsynced
+expect_exit 2 "an undeclared option is bad usage" "$FC" export --format csv --colour
+contains "naming it and the command" "$T/err" "export: unknown option '--colour'"
+contains "with the command's usage" "$T/err" "usage: fieldcheck export"
+expect_exit 2 "an option's missing value is bad usage" "$FC" export --format
+contains "saying which" "$T/err" "export: --format needs a value"
+expect_exit 2 "a value given to a flag is bad usage" "$FC" list --unsynced=yes
+contains "saying so" "$T/err" "list: --unsynced takes no value"
+expect_exit 2 "an abbreviation is not an option" "$FC" export --form csv
+expect_exit 2 "record refuses an unknown option before asking for a PIN" "$FC" record --templat gas
+contains "naming it" "$T/err" "record: unknown option '--templat'"
+expect_exit 1 "after --, an option-like word is an operand" "$FC" show -- --json
+contains "looked up as a record id" "$T/err" "no record --json"

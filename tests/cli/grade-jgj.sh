@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # A formal self-built check graded by JGJ 125-2016's count-based method: the
 # member counts typed in the compact form (tests/data/answers/selfbuilt-jgj.json
-# is grading.md example E4) reach `fieldcheck record`, and `fieldcheck show`
+# is docs/grading.md example E4) reach `fieldcheck record`, and `fieldcheck show`
 # states the grade and the rule that decided it.
 . "$(dirname "$0")/../lib.sh"
 

@@ -43,7 +43,7 @@ NONE='"S61":["restrict"],"S62":null'
 SOME='"S61":["appraise","restrict"],"S62":null'
 SERIOUS='"S61":["stop_use","evacuate","seal","appraise"],"S62":"yes"'
 
-# Storey types of grading.md §3.
+# Storey types of docs/grading.md §3.
 M='w 30 pmb 4 smb 8 s 12 sm 10'
 K='pc 10 sc 12 cc 4 pmb 20 smb 16 sb 10 s 30 sm 20'
 K6='pc 10 sc 12 cc 4 pmb 20 smb 16/16 sb 10 s 30/30 sm 20'

@@ -13,7 +13,8 @@
  *	moved by FC_TEST_CLOCK_OFFSET seconds if set) and append N
  *	inspection records, printing "acked <seq>" after each durable commit
  *	(the crash test kills this process and checks every acked seq is kept)
- *   fc-test-helper add-one TYPE HOUSEHOLD [follows|corrects ID | photo HASH:SIZE]
+ *   fc-test-helper add-one TYPE HOUSEHOLD [follows|corrects ID | photo HASH:SIZE |
+ *                                          district D]
  *	one record signed without the front ends' checks (see helper_add_one);
  *	"photo" makes its answers name a photo of that hash and size, true or not
  *   fc-test-helper seqs
@@ -45,7 +46,7 @@ helper_usage(void)
 	fprintf(stderr, "usage: fc-test-helper init-fast INSPECTOR NAME\n"
 			"       fc-test-helper add-records N [--pin-stdin]\n"
 			"       fc-test-helper add-one TYPE HOUSEHOLD "
-			"[follows|corrects ID | photo HASH:SIZE]\n"
+			"[follows|corrects ID | photo HASH:SIZE | district D]\n"
 			"       fc-test-helper seqs\n"
 			"       fc-test-helper tamper "
 			"body|sig|prev|prev-body|delete|swap|foreign SEQ\n");
@@ -197,6 +198,10 @@ helper_add_one(struct fc_home *home, const char *type, const char *household, co
 	    .outcome = strcmp(type, FC_TYPE_FOLLOWUP) == 0 ? "rectified" : "pass",
 	    .follows = how != NULL && strcmp(how, "follows") == 0 ? id : NULL,
 	    .corrects = how != NULL && strcmp(how, "corrects") == 0 ? id : NULL,
+	    /* The household's district as a device's registry would name it. */
+	    .extra = how != NULL && strcmp(how, "district") == 0
+			 ? json_pack("{s:s}", "district", id)
+			 : NULL,
 	};
 	int ret = 1;
 
@@ -236,6 +241,7 @@ helper_add_one(struct fc_home *home, const char *type, const char *household, co
 	ret = 0;
 out:
 	json_decref(answers);
+	json_decref(d.extra);
 	sodium_memzero(pin, sizeof pin);
 	fc_store_close(st);
 	fc_key_free(key);

@@ -6,7 +6,8 @@
 #   arm64    CROSS_BUILD/tests/test-* (built by `make cross`) run under
 #            qemu-user with the target's libraries; counted like tests/run.sh
 #   release  tests/release/*.sh against the native NATIVE_BUILD (the nginx TLS
-#            sync test); "ok - ..." / "not ok - ..." lines
+#            sync test, backup and restore) and the packages in build/deb
+#            (operating.sh); "ok - ..." / "not ok - ..." lines
 #
 # usage: tests/release/run.sh CROSS_BUILD QEMU TRIPLET NATIVE_BUILD
 # Prints the arm64 wall time, then "N passed, N failed"; exits 1 on a failure.

@@ -72,3 +72,29 @@ ok "both are stored" test "$(server_count records)" = 4
 ok "and the store verifies" "$FCS" --db "$DB" verify
 
 stop_server
+
+# Households the server's registry does not know (a device registered them):
+# placed by the district the record names, checked like any other.
+start_server
+enrolled_device "$T/dan" dan "D1,D2"
+one "$T/dan" inspection H9 district D2 >/dev/null
+expect_exit 0 "a record for an unknown household in one of the inspector's districts is taken" \
+    dsync "$T/dan"
+ok "it is stored" test "$(server_count records)" = 5
+enrolled_device "$T/eve" eve "D1,D2"
+one "$T/eve" inspection H8 district D3 >/dev/null
+refused "$T/eve" "a record placing an unknown household in another district" \
+    "household H8 is not in the server's registry and its record places it in district D3, outside inspector eve's districts (D1,D2)"
+enrolled_device "$T/fay" fay "D1,D2"
+one "$T/fay" inspection H7 >/dev/null
+refused "$T/fay" "a record of an inspector of several districts for an unknown household naming none" \
+    "household H7 is not in the server's registry and its record names no district"
+enrolled_device "$T/gus" gus D1
+one "$T/gus" inspection H6 >/dev/null
+expect_exit 0 "one naming none from an inspector of one district counts there" dsync "$T/gus"
+ok "it is stored" test "$(server_count records)" = 6
+enrolled_device "$T/hal" hal D1
+one "$T/hal" inspection H5 district "D'1" >/dev/null
+refused "$T/hal" "a record naming a district that is not a district id" \
+    "the record's district is not a district id"
+stop_server

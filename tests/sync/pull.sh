@@ -38,7 +38,7 @@ ok "no household of D2 is" \
 ok "the assignments are saved for the device" test -s "$A/assignments.json"
 
 expect_exit 1 "asking for another district is refused" dsync "$A" --district D2
-contains "with the reason" "$T/err" "inspector ana works in district D1 and may not see district D2"
+contains "with the reason" "$T/err" "inspector ana works in districts D1 and may not see district D2"
 contains "as a 403" "$T/err" "HTTP 403"
 
 S="$T/s"

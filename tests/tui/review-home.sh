@@ -3,8 +3,9 @@
 # A returned record on the home screen (docs/review.md): a supervisor returns
 # a record a real device synced; after the device's next sync the TUI's home
 # screen counts one record returned for correction and shows its id and the
-# supervisor's comment, in Chinese; once the correction is made the line is
-# gone.
+# supervisor's comment, in Chinese, and the record's screen who returned it,
+# the comment and that a correction is awaited; once the correction is made
+# the home line is gone.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.lib"
 . "$(dirname "$0")/../sync/common.inc"
@@ -33,6 +34,15 @@ tui_type "$PIN"; tui_keys Enter
 tui_expect "the home screen counts the returned record" "退回待更正              1"
 tui_expect "and names it with the supervisor's comment" "退回： $R1: 燃具位置请复核"
 tui_check_layout "the home screen with a return fits the pane"
+tui_keys r
+tui_wait "$R1" >/dev/null
+tui_keys Enter
+tui_expect "the record screen shows who returned it" "退回： sup01"
+tui_expect "  with the comment" "燃具位置请复核"
+tui_expect "  and that a correction is awaited" "等待您的更正：按 c"
+tui_keys Escape
+tui_keys Escape
+tui_wait "今日工作" >/dev/null
 tui_keys q
 sleep 0.3
 tui_stop

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * core/grade*.c: house grading gives the grade, the rule and every ratio that
- * grading.md's worked examples give (§3 E1-E10b, §4 R1-R6), decides exactly
+ * docs/grading.md's worked examples give (§3 E1-E10b, §4 R1-R6), decides exactly
  * on each side of every threshold (5 %, 25 %, 3·n_Du ≤ F+B+f, the stage 1
  * tilt limits), makes the same counts from a member list as from entered
  * counts, and refuses bad input naming the field or level.
  *
  * Unverified clauses: §6.3.6 (rules J-6.3.6-1..4) was read once in an OCR
- * copy; grading.md §6 asks to check it against the printed standard before
+ * copy; docs/grading.md §6 asks to check it against the printed standard before
  * release. Tests that pin it say so in their names ("6_3_6").
  */
 #include <setjmp.h>
@@ -23,14 +23,14 @@
 
 /* Helpers: building inputs */
 
-/* grading.md §3 storey type M (2-storey masonry): den 1218. */
+/* docs/grading.md §3 storey type M (2-storey masonry): den 1218. */
 static json_t *
 storey_m(void)
 {
 	return json_pack("{sisisisisi}", "w", 30, "pmb", 4, "smb", 8, "s", 12, "sm", 10);
 }
 
-/* grading.md §3 storey type K (RC frame): den 1950. */
+/* docs/grading.md §3 storey type K (RC frame): den 1950. */
 static json_t *
 storey_k(void)
 {
@@ -359,7 +359,7 @@ test_e10b_three_d_u_of_seven_is_d_by_rule_6_3_6_3(void **state)
 /*
  * §4 worked examples, Algorithm R. R-site is read only in a county summary of
  * the 2019 导则 [S?]; R-worst is the one consistent reading of that summary's
- * overlapping A-D wording [P] (grading.md §1, §6).
+ * overlapping A-D wording [P] (docs/grading.md §1, §6).
  */
 
 static json_t *

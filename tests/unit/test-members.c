@@ -164,7 +164,7 @@ answers_e4(const char *members)
 	return a;
 }
 
-/* grading.md E4: F=3, n_f=30, n_df=2, each storey w 40 pmb 6 smb 10 s 20 sm 12, d_w=6. */
+/* docs/grading.md E4: F=3, n_f=30, n_df=2, each storey w 40 pmb 6 smb 10 s 20 sm 12, d_w=6. */
 static void
 test_a_formal_self_built_check_is_graded_by_counts(void **state)
 {

@@ -1,0 +1,63 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# `fieldcheck record --batch FILE.jsonl`: many records after one PIN (the PIN
+# is read once from standard input), each line as the options would give it,
+# "@N" naming an earlier line's record, "time" kept as the visit's time;
+# photos are found beside the batch file. A bad line stops the batch naming
+# its line: what came before is kept and verifies, nothing after is made.
+. "$(dirname "$0")/../lib.sh"
+A="$FC_ROOT/tests/data/answers"
+
+echo 258036 | "$FC" init --inspector I1 --name 张三 --pin-stdin >/dev/null
+cat >"$T/h.csv" <<'CSV'
+id,district,address,resident,phone,kind,last_check
+H1,d1,新华路1号,王五,13800000000,residential,
+H2,d1,新华路2号,赵六,,residential,
+R1,d1,李家村3号,钱七,,rural,
+CSV
+"$FC" households import "$T/h.csv" >/dev/null
+mkdir "$T/b"
+cp "$A/stove.jpg" "$T/b/" 2>/dev/null
+python3 - "$A" "$T/b/year.jsonl" <<'PY'
+import json, sys
+a = sys.argv[1]
+load = lambda n: json.load(open(f"{a}/{n}.json"))
+lines = [
+    {"template": "gas", "household": "H1", "answers": load("gas-major"), "time": "2026-03-02T09:30:00+08:00"},
+    {"template": "gas", "household": "H2", "answers": load("gas-nobody-home"), "time": "2026-03-02T10:10:00+08:00"},
+    {"follows": "@1", "outcome": "rectified", "time": "2026-03-20T15:00:00+08:00"},
+    {"template": "rural", "household": "R1", "answers": load("rural-c"), "time": "2026-04-01T11:00:00+08:00"},
+    {"corrects": "@2", "answers": load("gas-clean"), "time": "2026-04-02T09:00:00+08:00"},
+]
+with open(sys.argv[2], "w") as f:
+    for l in lines:
+        f.write(json.dumps(l, ensure_ascii=False) + "\n")
+PY
+expect_exit 0 "a batch of five lines is recorded with one PIN" \
+    sh -c "echo 258036 | '$FC' record --batch '$T/b/year.jsonl' --pin-stdin"
+ok "  five ids are printed, one per line, in order" sh -c "test \$(grep -c . '$T/out') = 5"
+R1=$(sed -n 1p "$T/out")
+R3=$(sed -n 3p "$T/out")
+R5=$(sed -n 5p "$T/out")
+"$FC" show "$R1" --json >"$T/r1.json"
+contains "the record keeps the visit's time" "$T/r1.json" "2026-03-02T09:30:00+08:00"
+"$FC" show "$R3" --json >"$T/r3.json"
+contains "@1 named the first line's record" "$T/r3.json" "\"follows\": \"$R1\""
+"$FC" show "$R5" --json >"$T/r5.json"
+contains "a correction of @2 names the second line's record" "$T/r5.json" "$(sed -n 2p "$T/out")"
+"$FC" show "$(sed -n 4p "$T/out")" >"$T/r4.txt"
+contains "the rural appraisal is graded C" "$T/r4.txt" "C"
+expect_exit 0 "the chain of all five verifies" "$FC" verify
+
+printf '%s\n' '{"template": "gas", "household": "H1", "answers": {"G00": "nobody_home", "G80": "no", "G83": "no", "G88": 2}}' \
+    '{"template": "gas", "household": "H9", "answers": {"G00": "nobody_home"}}' \
+    '{"template": "gas", "household": "H2", "answers": {"G00": "nobody_home", "G80": "no", "G83": "no", "G88": 2}}' >"$T/b/bad.jsonl"
+expect_exit 1 "a batch with a bad line fails" sh -c "echo 258036 | '$FC' record --batch '$T/b/bad.jsonl' --pin-stdin"
+contains "  naming the line" "$T/err" "bad.jsonl:2"
+contains "  and saying what came before it was stored" "$T/err" "1 records before it were stored"
+ok "  the line before it was kept" sh -c "test \$('$FC' list --json | grep -c '\"seq\"') = 6"
+printf '%s\n' '{"follows": "@4", "outcome": "rectified"}' >"$T/b/ref.jsonl"
+expect_exit 2 "@N naming no earlier line is refused" sh -c "echo 258036 | '$FC' record --batch '$T/b/ref.jsonl' --pin-stdin"
+contains "  saying so" "$T/err" "@4 names no earlier line"
+expect_exit 2 "--batch with other record options is refused" "$FC" record --batch "$T/b/ref.jsonl" --household H1
+expect_exit 0 "verify still passes" "$FC" verify
