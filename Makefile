@@ -27,7 +27,7 @@ VERSION	= 0.1.0
 PKGS	= sqlite3 libsodium jansson zlib ncursesw libcurl libmicrohttpd libqrencode
 # ncursesw.pc adds -D_XOPEN_SOURCE=600, which would clash with our 700.
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS)))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lhpdf -lm -lpthread
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lhpdf -lxlsxwriter -lm -lpthread
 
 WARN	= -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral \
 	  -Wstrict-prototypes -Wmissing-prototypes -Wvla

@@ -205,9 +205,8 @@ console_same_origin(struct fc_server_req *r)
 	return p != NULL && strcmp(p + 3, host) == 0;
 }
 
-/* A line in the audit log for a console act; a failure to write it is logged, not fatal. */
-static void
-console_audit(struct fc_server_req *r, const char *actor, const char *action, const char *detail)
+void
+fc_console_audit(struct fc_server_req *r, const char *actor, const char *action, const char *detail)
 {
 	struct fc_error err = {0};
 
@@ -238,8 +237,8 @@ console_login(struct console_ctx *c)
 	snprintf(r->who, sizeof r->who, "%.*s", (int)strcspn(name, " \t\r\n"), name);
 	ret = fc_sstore_login(r->st, name, password, r->from, c->now, token, &c->sess, &wait, &err);
 	json_decref(body);
-	console_audit(r, r->who, ret == 0 ? "console login" : "console login refused",
-		      ret == 0 ? c->sess.account.districts : err.msg);
+	fc_console_audit(r, r->who, ret == 0 ? "console login" : "console login refused",
+			 ret == 0 ? c->sess.account.districts : err.msg);
 	if (ret != 0 && err.code == FC_E_LOCKED) {
 		snprintf(retry, sizeof retry, "%ld", wait);
 		return console_json_with(
@@ -267,7 +266,7 @@ console_logout(struct console_ctx *c)
 
 	if (token != NULL && fc_sstore_logout(c->r->st, token, &err) != 0)
 		return console_fail(c->r, &err);
-	console_audit(c->r, c->sess.account.name, "console logout", "");
+	fc_console_audit(c->r, c->sess.account.name, "console logout", "");
 	console_cookie(c->r, "", 0, cookie, sizeof cookie);
 	return console_json_with(c->r, MHD_HTTP_OK, json_pack("{s:b}", "logged_out", 1),
 				 MHD_HTTP_HEADER_SET_COOKIE, cookie);
@@ -332,6 +331,7 @@ static const struct console_route {
     {"GET", "record", 0, CONSOLE_SESSION, fc_console_record},
     {"GET", "photo/", 1, CONSOLE_SESSION, fc_console_photo},
     {"GET", "inspectors", 0, CONSOLE_SESSION, fc_console_inspectors},
+    {"GET", "export", 0, CONSOLE_SESSION, fc_console_export},
 };
 
 /* The logged-in session, or 401; a state-changing request also needs its CSRF token. */

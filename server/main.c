@@ -29,6 +29,7 @@
 #include "server/backup.h"
 #include "server/conf.h"
 #include "server/households.h"
+#include "server/export-cmd.h"
 #include "server/review-cmd.h"
 #include "server/warn-cmd.h"
 #include "server/store/review.h"
@@ -73,6 +74,9 @@ static const char server_usage[] =
     "  user passwd NAME [--password-stdin]    a new password; ends the account's sessions\n"
     "  user disable|enable NAME               stop (and log out) or allow an account\n"
     "  user list [--json]                     the console accounts\n"
+    "  export records|hazards|overdue [--format csv|xlsx] [--out FILE] [--programme P]\n"
+    "         [--codes] [--lang zh|en] [--district D[,D]] [--as ACCOUNT]\n"
+    "                                         the console's exports (docs/console.md)\n"
     "  verify                                 re-check every stored signature and chain\n"
     "  status [--json]                        what the store holds\n"
     "  rebuild-aggregates [--check]           recount the summary's counters from the\n"
@@ -592,6 +596,7 @@ static const struct main_cmd {
     {"reviews", fc_server_reviews_cmd, NULL},
     {"warnings", fc_server_warnings_cmd, NULL},
     {"user", fc_server_user, NULL},
+    {"export", fc_server_export_cmd, NULL},
 };
 
 static int

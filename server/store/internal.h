@@ -124,6 +124,9 @@ enum sql_id {
 	SQL_CON_KIND_DONE,
 	SQL_CON_KIND_OPEN,
 	SQL_CON_HAZARDS,
+	SQL_EXP_RECORDS,
+	SQL_EXP_HAZARDS,
+	SQL_EXP_PROGRAMMES,
 	/* The summary's counters (store/aggregate.c, core/aggregate.h) */
 	SQL_AGG_PART_GET,
 	SQL_AGG_PART_PUT,
@@ -225,7 +228,8 @@ void fc_sstore_ledger_release(struct fc_sstore *st);
 
 /* The summary's counters (store/aggregate.c) */
 
-/* Keep household's counters for its new ledger state s and add the change to the open transaction. */
+/* Keep household's counters for its new ledger state s and add the change to the open transaction.
+ */
 int fc_sstore_agg_household(struct fc_sstore *st, const char *household,
 			    const struct fc_ledger_state *s, const struct fc_ledger_entry *e,
 			    size_t n, const char *district, struct fc_error *err);

@@ -341,7 +341,39 @@ static const char *const sstore_sql[SQL_COUNT] = {
 			"AND (?5 = '' OR z.found >= ?5) AND (?6 = '' OR "
 			"z.found <= ?6) ORDER BY z.found DESC, z.household, z.item "
 			"LIMIT ?7 OFFSET ?8",
-    /* The summary's counters (store/aggregate.c): stored and summed, computed in core/aggregate.c. */
+    /*
+     * Exports (server/export.c), a page at a time after the last key given
+     * (keyset paging keeps memory bounded on either backend).
+     * Records: ?2 programme, ?3 after this id, ?4 page size; current versions only.
+     */
+    [SQL_EXP_RECORDS] = "SELECT r.record_id, r.type, coalesce(r.household, ''), v.district, "
+			"r.day, r.inspector, d.device, coalesce(r.template_id, ''), "
+			"coalesce(r.outcome, ''), coalesce(r.grade, ''), v.root, r.seq, r.body, "
+			"lower(hex(r.hash)), lower(hex(r.sig)) FROM versions v JOIN records r ON "
+			"r.record_id = v.id JOIN devices d ON d.id = r.device_id WHERE "
+			"(?1 = '*' OR instr(',' || ?1 || ',', ',' || v.district || ',') > 0) AND "
+			"v.programme = ?2 AND v.id = v.current AND "
+			"v.id > ?3 ORDER BY v.id LIMIT ?4",
+    /* Hazards after (?2 household, ?3 programme, ?4 item), ?5 page size. */
+    [SQL_EXP_HAZARDS] = "SELECT z.household, coalesce(h.address, ''), z.programme, z.item, "
+			"z.district, z.record, z.root, z.inspector, z.severity, z.note, z.found, "
+			"z.status, z.closed_by, z.closed_inspector, z.closed, z.followups, "
+			"z.deadline FROM hazards z LEFT JOIN households h ON h.id = z.household "
+			"WHERE (?1 = '*' OR instr(',' || ?1 || ',', ',' || z.district || ',') > 0) "
+			"AND (z.household, z.programme, z.item) > "
+			"(?2, ?3, ?4) ORDER BY z.household, z.programme, z.item "
+			"LIMIT ?5",
+    /* Programme rows with an interval after (?2 household, ?3 programme), ?4 page size. */
+    [SQL_EXP_PROGRAMMES] = "SELECT p.household, coalesce(h.address, ''), "
+			   "coalesce(h.resident, ''), coalesce(h.phone, ''), coalesce(h.kind, ''), "
+			   "p.district, p.programme, p.last_date, p.due, p.visits, p.revisit, "
+			   "p.escalated FROM programmes p LEFT JOIN households h ON h.id = "
+			   "p.household WHERE (?1 = '*' OR instr(',' || ?1 || ',', ',' || "
+			   "p.district || ',') > 0) AND p.months > 0 AND "
+			   "(p.household, p.programme) > (?2, ?3) ORDER BY p.household, "
+			   "p.programme LIMIT ?4",
+    /* The summary's counters (store/aggregate.c): stored and summed, computed in core/aggregate.c.
+     */
     [SQL_AGG_PART_GET] = "SELECT counts FROM aggregate_parts WHERE household = ?1",
     [SQL_AGG_PART_PUT] = "INSERT INTO aggregate_parts (household, counts) VALUES (?1, ?2) "
 			 "ON CONFLICT (household) DO UPDATE SET counts = ?2",

@@ -6,9 +6,12 @@ URL is the server's base; accounts sup1 (D1) and city1 exist with the
 password below; R1 is a D1 record with a photo, R3 a D2 record. Prints
 "ok - ..." / "not ok - ..." lines; screenshots of each page go to SHOTS.
 """
+import glob
 import os
+import re
 import sys
 import time
+import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cdp  # noqa: E402
@@ -59,6 +62,40 @@ def rows(b, sel):
     return b.eval("document.querySelectorAll(%r).length" % (sel + " tbody tr"))
 
 
+def downloaded(ext, timeout=30):
+    """The finished download ending in ext, or None."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        done = [f for f in glob.glob(os.path.join(DOWNLOADS, "*" + ext))]
+        if done and not glob.glob(os.path.join(DOWNLOADS, "*.crdownload")):
+            return done[0]
+        time.sleep(0.2)
+    return None
+
+
+def export_download(b):
+    b.allow_downloads(os.path.abspath(DOWNLOADS))
+    go(b, "exports")
+    check("the exports page renders", page_is(b, "exports") and
+          b.eval("document.getElementById('export-link') !== null"), text(b, "#page")[:300])
+    b.eval("{ const f = document.getElementById('export-form');"
+           "f.what.value = 'hazards'; f.format.value = 'xlsx';"
+           "f.dispatchEvent(new Event('change')); }")
+    shot(b, "exports")
+    b.eval("document.getElementById('export-link').click()")
+    path = downloaded(".xlsx")
+    check("the hazard ledger downloads as XLSX", path is not None, os.listdir(DOWNLOADS))
+    if path is None:
+        return
+    z = zipfile.ZipFile(path)
+    sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    check("it opens: a workbook with a hazards sheet",
+          b'name="hazards"' in z.read("xl/workbook.xml"))
+    check("with no formula cell", re.search(r"<f[ >/]", sheet) is None)
+    check("holding D1's hazards and nothing of D2",
+          ">D1<" in sheet and ">D2<" not in sheet and ">H1<" in sheet, sheet[:400])
+
+
 def run(b):
     b.goto(URL + "/console/")
     check("the login form shows", b.wait("!document.getElementById('login').hidden"))
@@ -98,9 +135,9 @@ def run(b):
     check("each row links to its record",
           b.eval("[...document.querySelectorAll('#hazards-table a')].some(a => "
                  "a.getAttribute('href') === '#record?id=' + %r)" % R1))
-    b.eval("const f = document.getElementById('hazards-filter');"
+    b.eval("{ const f = document.getElementById('hazards-filter');"
            "f.state.value = 'open'; f.programme.value = 'gas'; f.severity.value = 'major';"
-           "f.querySelector('button').click()")
+           "f.querySelector('button').click(); }")
     check("filtering to open major gas hazards keeps them",
           b.wait("location.hash.includes('severity=major') && "
                  "document.getElementById('page').dataset.page === 'hazards' && "
@@ -141,6 +178,9 @@ def run(b):
           "ana" in text(b, "#inspectors-table") and "ben" not in text(b, "#inspectors-table"))
     shot(b, "inspectors")
 
+    export_download(b)
+    go(b, "inspectors")
+    page_is(b, "inspectors")
     b.eval("document.getElementById('lang').click()")
     check("the language switch turns the page English",
           b.wait("document.querySelector('h1').textContent === \"Supervisors' console\""))
