@@ -283,8 +283,12 @@ static const char *const sstore_sql[SQL_COUNT] = {
 			   "inspectors ORDER BY id",
     [SQL_CON_DEVICES] = "SELECT d.device, d.inspector, coalesce(d.last_sync, 0), d.held_seq, "
 			"(SELECT count(*) FROM records r WHERE r.device_id = d.id AND r.day >= "
-			"?1), (SELECT count(*) FROM forks f WHERE f.device_id = d.id) FROM "
-			"devices d ORDER BY d.inspector, d.device",
+			"?1), (SELECT count(*) FROM forks f WHERE f.device_id = d.id), "
+			"coalesce(d.revoked_at, 0) FROM devices d ORDER BY d.inspector, d.device",
+    /* Every version of the original that record ?1 is a version of, in the ledger's order. */
+    [SQL_CON_VERSIONS] = "SELECT v.id, v.kind, v.day, v.inspector, v.current, v.conflict, "
+			 "v.outcome, v.grade FROM versions v WHERE v.root = (SELECT root FROM "
+			 "versions WHERE id = ?1) ORDER BY v.id = v.root DESC, v.day, v.id",
     /*
      * The overview (console-overview.c): counts of the ledger's rows, grouped
      * so that core/ (due.c, hazard.c) names their state, age and weight.
