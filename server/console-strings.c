@@ -146,6 +146,23 @@ static const char *const console_words[] = {
     N_("moderate"),
     N_("slight"),
     N_("finding"),
+    N_("Current version"),
+    N_("Conflict"),
+    N_("Device revoked"),
+    N_("Inspector revoked"),
+    N_("Original"),
+    N_("Note"),
+    N_("Closed"),
+    N_("Phone"),
+    N_("Due"),
+    N_("Days overdue"),
+    N_("Revisit"),
+    N_("Escalated"),
+    N_("Template"),
+    N_("Export"),
+    N_("What"),
+    N_("Format"),
+    N_("Item codes instead of labels"),
 };
 
 static json_t *console_zh;
@@ -215,4 +232,15 @@ fc_console_strings(const char *lang)
 	for (size_t i = 0; i < sizeof console_words / sizeof console_words[0]; i++)
 		json_object_set_new(en, console_words[i], json_string(console_words[i]));
 	return en;
+}
+
+const char *
+fc_console_word(const char *lang, const char *word)
+{
+	const char *zh;
+
+	if (strcmp(lang, "zh") != 0 || console_zh == NULL)
+		return word;
+	zh = json_string_value(json_object_get(console_zh, word));
+	return zh != NULL ? zh : word;
 }

@@ -29,6 +29,7 @@
 #include "server/backup.h"
 #include "server/conf.h"
 #include "server/households.h"
+#include "server/export-cmd.h"
 #include "server/review-cmd.h"
 #include "server/warn-cmd.h"
 #include "server/store/review.h"
@@ -52,6 +53,8 @@ static const char server_usage[] =
     "        [--header-timeout S]             idle seconds before a request is authenticated (10)\n"
     "        [--verify-limit N]               /verify/ asks per minute per address (30)\n"
     "        [--web DIR]                      the console's files (default " FC_WEBDIR ")\n"
+    "        [--warnings FILE]                raise and send warnings by FILE's rules\n"
+    "        [--warnings-every S]             every S seconds (60)\n"
     "  enroll --inspector ID --name NAME --district D[,D2] [--role inspector|supervisor]\n"
     "         [--expires DURATION]            print a one-time enrolment code (default 24h)\n"
     "  revoke --inspector ID                  refuse every device of an inspector, void\n"
@@ -73,6 +76,9 @@ static const char server_usage[] =
     "  user passwd NAME [--password-stdin]    a new password; ends the account's sessions\n"
     "  user disable|enable NAME               stop (and log out) or allow an account\n"
     "  user list [--json]                     the console accounts\n"
+    "  export records|hazards|overdue [--format csv|xlsx] [--out FILE] [--programme P]\n"
+    "         [--codes] [--lang zh|en] [--district D[,D]] [--as ACCOUNT]\n"
+    "                                         the console's exports (docs/console.md)\n"
     "  verify                                 re-check every stored signature and chain\n"
     "  status [--json]                        what the store holds\n"
     "  rebuild-aggregates [--check]           recount the summary's counters from the\n"
@@ -120,9 +126,15 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 	    {"header-timeout", required_argument, NULL, 't'},
 	    {"verify-limit", required_argument, NULL, 'v'},
 	    {"web", required_argument, NULL, 'w'},
+	    {"warnings", required_argument, NULL, 'W'},
+	    {"warnings-every", required_argument, NULL, 'E'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct fc_server_config cfg = {.db_path = db};
+	const char *warnings = NULL;
+	long every = 60;
+	struct fc_warn_loop *loop = NULL;
+	struct fc_warn_rules rules;
 	const char *photos = getenv("FIELDCHECK_SERVER_PHOTOS");
 	char *end = NULL;
 	struct fc_server *srv = NULL;
@@ -133,8 +145,13 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 	fc_conf_serve(&main_conf, &cfg);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		long v = c == 'p' || c == 't' || c == 'v' ? strtol(optarg, &end, 10) : 0;
-		if (c == 'l')
+		long v =
+		    c == 'p' || c == 't' || c == 'v' || c == 'E' ? strtol(optarg, &end, 10) : 0;
+		if (c == 'W')
+			warnings = optarg;
+		else if (c == 'E' && *end == '\0' && v >= 1 && v <= 86400)
+			every = v;
+		else if (c == 'l')
 			cfg.listen = optarg;
 		else if (c == 'x')
 			cfg.trusted_proxy = optarg;
@@ -167,8 +184,15 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* A rules file that is wrong stops the start: a warning nobody gets is worse. */
+	if (warnings != NULL && fc_warn_rules_load(warnings, &rules, err) != 0)
+		return -1;
 	if (fc_server_start(&cfg, &srv, err) != 0)
 		return -1;
+	if (warnings != NULL && fc_warn_loop_start(db, &rules, (int)every, &loop, err) != 0) {
+		fc_server_stop(srv);
+		return -1;
+	}
 	/* <5>: sd-daemon(3) priority "notice"; journald files the line under it. */
 	fprintf(stderr, "<5>fieldcheck-server: listening on http://%s (store %s)\n",
 		cfg.listen != NULL ? cfg.listen : "127.0.0.1:8470", db);
@@ -179,6 +203,7 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 				"still serving\n");
 	}
 	fprintf(stderr, "<5>fieldcheck-server: stopping (signal %d)\n", sig);
+	fc_warn_loop_stop(loop);
 	fc_server_stop(srv);
 	return 0;
 }
@@ -592,6 +617,7 @@ static const struct main_cmd {
     {"reviews", fc_server_reviews_cmd, NULL},
     {"warnings", fc_server_warnings_cmd, NULL},
     {"user", fc_server_user, NULL},
+    {"export", fc_server_export_cmd, NULL},
 };
 
 static int

@@ -300,8 +300,12 @@ static const char *const pg_sql[SQL_COUNT] = {
 			   "inspectors ORDER BY id",
     [SQL_CON_DEVICES] = "SELECT d.device, d.inspector, coalesce(d.last_sync, 0), d.held_seq, "
 			"(SELECT count(*) FROM records r WHERE r.device_id = d.id AND r.day >= "
-			"$1), (SELECT count(*) FROM forks f WHERE f.device_id = d.id) FROM "
-			"devices d ORDER BY d.inspector, d.device",
+			"$1), (SELECT count(*) FROM forks f WHERE f.device_id = d.id), "
+			"coalesce(d.revoked_at, 0) FROM devices d ORDER BY d.inspector, d.device",
+    /* Every version of the original that record ?1 is a version of, in the ledger's order. */
+    [SQL_CON_VERSIONS] = "SELECT v.id, v.kind, v.day, v.inspector, v.current, v.conflict, "
+			 "v.outcome, v.grade FROM versions v WHERE v.root = (SELECT root FROM "
+			 "versions WHERE id = $1) ORDER BY v.id = v.root DESC, v.day, v.id",
     /*
      * The overview (console-overview.c): counts of the ledger's rows, grouped
      * so that core/ (due.c, hazard.c) names their state, age and weight.
@@ -358,7 +362,41 @@ static const char *const pg_sql[SQL_COUNT] = {
 			"AND ($5 = '' OR z.found >= $5) AND ($6 = '' OR "
 			"z.found <= $6) ORDER BY z.found DESC, z.household, z.item "
 			"LIMIT $7 OFFSET $8",
-    /* The summary's counters (store/aggregate.c): stored and summed, computed in core/aggregate.c. */
+    /*
+     * Exports (server/export.c), a page at a time after the last key given
+     * (keyset paging keeps memory bounded on either backend).
+     * Records: ?2 programme, ?3 after this id, ?4 page size; current versions only.
+     */
+    [SQL_EXP_RECORDS] =
+	"SELECT r.record_id, r.type, coalesce(r.household, ''), v.district, "
+	"r.day, r.inspector, d.device, coalesce(r.template_id, ''), "
+	"coalesce(r.outcome, ''), coalesce(r.grade, ''), v.root, r.seq, convert_from(r.body, "
+	"'UTF8'), "
+	"encode(r.hash, 'hex'), encode(r.sig, 'hex') FROM versions v JOIN records r ON "
+	"r.record_id = v.id JOIN devices d ON d.id = r.device_id WHERE "
+	"($1 = '*' OR strpos(',' || $1 || ',', ',' || v.district || ',') > 0) AND v.programme = $2 "
+	"AND v.id = v.current AND "
+	"v.id > $3 ORDER BY v.id LIMIT $4",
+    /* Hazards after (?2 household, ?3 programme, ?4 item), ?5 page size. */
+    [SQL_EXP_HAZARDS] = "SELECT z.household, coalesce(h.address, ''), z.programme, z.item, "
+			"z.district, z.record, z.root, z.inspector, z.severity, z.note, z.found, "
+			"z.status, z.closed_by, z.closed_inspector, z.closed, z.followups, "
+			"z.deadline FROM hazards z LEFT JOIN households h ON h.id = z.household "
+			"WHERE ($1 = '*' OR strpos(',' || $1 || ',', ',' || z.district || ',') > "
+			"0) AND (z.household, z.programme, z.item) > "
+			"($2, $3, $4) ORDER BY z.household, z.programme, z.item "
+			"LIMIT $5",
+    /* Programme rows with an interval after (?2 household, ?3 programme), ?4 page size. */
+    [SQL_EXP_PROGRAMMES] = "SELECT p.household, coalesce(h.address, ''), "
+			   "coalesce(h.resident, ''), coalesce(h.phone, ''), coalesce(h.kind, ''), "
+			   "p.district, p.programme, p.last_date, p.due, p.visits, p.revisit, "
+			   "p.escalated FROM programmes p LEFT JOIN households h ON h.id = "
+			   "p.household WHERE ($1 = '*' OR strpos(',' || $1 || ',', ',' || "
+			   "p.district || ',') > 0) AND p.months > 0 AND "
+			   "(p.household, p.programme) > ($2, $3) ORDER BY p.household, "
+			   "p.programme LIMIT $4",
+    /* The summary's counters (store/aggregate.c): stored and summed, computed in core/aggregate.c.
+     */
     [SQL_AGG_PART_GET] = "SELECT counts FROM aggregate_parts WHERE household = $1",
     [SQL_AGG_PART_PUT] = "INSERT INTO aggregate_parts (household, counts) VALUES ($1, $2) "
 			 "ON CONFLICT (household) DO UPDATE SET counts = $2",
