@@ -401,9 +401,13 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_AGG_PART_PUT] = "INSERT INTO aggregate_parts (household, counts) VALUES ($1, $2) "
 			 "ON CONFLICT (household) DO UPDATE SET counts = $2",
     [SQL_AGG_PART_DEL] = "DELETE FROM aggregate_parts WHERE household = $1",
-    [SQL_AGG_ADD] = "INSERT INTO aggregates (dim, grp, metric, sub, day, n) VALUES ($1, $2, $3, "
-		    "$4, $5, $6) ON CONFLICT (dim, metric, grp, sub, day) DO UPDATE SET "
-		    "n = aggregates.n + $6 RETURNING n",
+    /* Many counters at once ([[dim, grp, metric, sub, day, n], ...]); the totals at 0 come back. */
+    [SQL_AGG_ADD_MANY] = "WITH up AS (INSERT INTO aggregates (dim, grp, metric, sub, day, n) "
+			 "SELECT j->>0, j->>1, j->>2, j->>3, j->>4, (j->>5)::bigint FROM "
+			 "jsonb_array_elements($1::jsonb) j ON CONFLICT (dim, metric, grp, sub, "
+			 "day) DO UPDATE SET n = aggregates.n + excluded.n RETURNING dim, grp, "
+			 "metric, sub, day, n) SELECT dim, grp, metric, sub, day, n FROM up "
+			 "WHERE n = 0",
     [SQL_AGG_DROP] = "DELETE FROM aggregates WHERE dim = $1 AND grp = $2 AND metric = $3 AND "
 		     "sub = $4 AND day = $5 AND n = 0",
     [SQL_AGG_READ] = "SELECT grp, sub, sum(n) FROM aggregates WHERE dim = $1 AND metric = $2 "
