@@ -7,6 +7,7 @@
 #                   "N passed, N failed, N skipped" (a skip is never a pass)
 #   make demo       build, create a demo home once, open the TUI on it
 #   make bench      build optimised and print the benchmark figures
+#   make bench-scale  the server at a province's size (bench/scale.sh, long)
 #   make install    PREFIX=/usr/local DESTDIR=
 #
 # Sources are found by folder, so adding a file never needs an edit here:
@@ -26,7 +27,7 @@ VERSION	= 0.1.0
 PKGS	= sqlite3 libsodium jansson zlib ncursesw libcurl libmicrohttpd libqrencode
 # ncursesw.pc adds -D_XOPEN_SOURCE=600, which would clash with our 700.
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS)))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lhpdf -lm -lpthread
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lhpdf -lxlsxwriter -lm -lpthread
 
 WARN	= -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral \
 	  -Wstrict-prototypes -Wmissing-prototypes -Wvla
@@ -81,10 +82,10 @@ TESTS   = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 BENCHES = $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 PO      = $(wildcard po/*.po)
 # Every file whose strings are translated (gettext's _() and N_()).
-PO_SRC  = $(wildcard core/*.c app/*.c cli/*.c tui/*.c) server/console-strings.c
+PO_SRC  = $(wildcard core/*.c app/*.c cli/*.c tui/*.c server/*.c server/store/*.c)
 MO      = $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/fieldcheck.mo,$(PO))
 
-.PHONY: all deps check tests benches bench demo city clean install fmt lint po
+.PHONY: all deps check tests benches bench bench-scale demo city clean install fmt lint po
 .DEFAULT_GOAL := all
 
 SERVER_BIN = $(BUILD)/fieldcheck-server
@@ -107,6 +108,12 @@ benches: $(BENCHES)
 bench: deps
 	@$(MAKE) --no-print-directory BUILD=build SAN=0 all benches
 	@bench/run.sh build
+
+# The server at a province's size (bench/scale.sh): FC_BENCH_SCALE_RECORDS
+# records (default 1 000 000) on SQLite and PostgreSQL; not part of `make bench`.
+bench-scale: deps
+	@$(MAKE) --no-print-directory BUILD=build SAN=0 all benches
+	@nice -n 10 sh bench/scale.sh build
 
 demo: deps
 	@$(MAKE) --no-print-directory BUILD=build SAN=0 all benches

@@ -187,3 +187,16 @@ fc_file_replace_stream(const char *path, unsigned flags, FILE *in, struct fc_err
 {
 	return fc_file_replace(path, flags, file_write_stream, in, err);
 }
+
+int
+fc_file_scratch(const char *dir, const char *prefix, char *path, size_t size, struct fc_error *err)
+{
+	int fd;
+
+	if (snprintf(path, size, "%s/%s-XXXXXX", dir, prefix) >= (int)size)
+		return fc_error_set(err, FC_E_USAGE, "%s: path too long", dir);
+	if ((fd = mkstemp(path)) < 0)
+		return file_fail(dir, errno, err);
+	close(fd);
+	return 0;
+}

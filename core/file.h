@@ -49,4 +49,13 @@ int fc_file_replace_stream(const char *path, unsigned flags, FILE *in, struct fc
  */
 int fc_file_commit(const char *tmp, const char *path, unsigned flags, struct fc_error *err);
 
+/*
+ * A scratch file nobody else can open: made private (0600) in dir with a
+ * unique name into path[size], to be written by a library that wants a path
+ * and read back once (the console's downloads); the caller unlinks it.
+ * Returns 0, or -1 with err filled.
+ */
+int fc_file_scratch(const char *dir, const char *prefix, char *path, size_t size,
+		    struct fc_error *err);
+
 #endif

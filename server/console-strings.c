@@ -146,13 +146,29 @@ static const char *const console_words[] = {
     N_("moderate"),
     N_("slight"),
     N_("finding"),
+    N_("Current version"),
+    N_("Conflict"),
+    N_("Device revoked"),
+    N_("Inspector revoked"),
+    N_("Original"),
+    N_("Note"),
+    N_("Closed"),
+    N_("Phone"),
+    N_("Due"),
+    N_("Days overdue"),
+    N_("Revisit"),
+    N_("Escalated"),
+    N_("Template"),
+    N_("Export"),
+    N_("What"),
+    N_("Format"),
+    N_("Item codes instead of labels"),
 };
 
 static json_t *console_zh;
 
-/* Where the catalogues are: the environment, beside the binary, installed. */
-static void
-console_localedir(char *out, size_t size)
+void
+fc_server_localedir(char *out, size_t size)
 {
 	const char *env = getenv("FIELDCHECK_LOCALEDIR");
 	char exe[4096];
@@ -190,7 +206,7 @@ fc_console_strings_init(void)
 	/* gettext ignores LANGUAGE under the plain C locale (tui/i18n.c says the same). */
 	if (msg == NULL || strcmp(msg, "C") == 0 || strcmp(msg, "POSIX") == 0)
 		setlocale(LC_MESSAGES, "C.UTF-8");
-	console_localedir(dir, sizeof dir);
+	fc_server_localedir(dir, sizeof dir);
 	bindtextdomain(CONSOLE_DOMAIN, dir);
 	bind_textdomain_codeset(CONSOLE_DOMAIN, "UTF-8");
 	setenv("LANGUAGE", "zh_CN", 1);
@@ -216,4 +232,15 @@ fc_console_strings(const char *lang)
 	for (size_t i = 0; i < sizeof console_words / sizeof console_words[0]; i++)
 		json_object_set_new(en, console_words[i], json_string(console_words[i]));
 	return en;
+}
+
+const char *
+fc_console_word(const char *lang, const char *word)
+{
+	const char *zh;
+
+	if (strcmp(lang, "zh") != 0 || console_zh == NULL)
+		return word;
+	zh = json_string_value(json_object_get(console_zh, word));
+	return zh != NULL ? zh : word;
 }

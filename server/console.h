@@ -38,9 +38,15 @@ int fc_console_district(struct console_ctx *c, const char **district, int *mhd);
 /* 1 when the account sees district; else answers 403 into *mhd and returns 0. */
 int fc_console_sees(struct console_ctx *c, const char *district, int *mhd);
 
+/* A line in the audit log for a console act; a failure to write it is logged, not fatal. */
+void fc_console_audit(struct fc_server_req *r, const char *actor, const char *action,
+		      const char *detail);
+
 /* The catalogue of the console's words (server/console-strings.c). */
 void fc_console_strings_init(void);
 json_t *fc_console_strings(const char *lang);
+/* One word of the catalogue in lang ("zh" or "en"); the word itself when it has none. */
+const char *fc_console_word(const char *lang, const char *word);
 
 /* The templates, loaded once (labels, the gas alarm's items). */
 struct fc_templates;

@@ -9,6 +9,8 @@
  * `fieldcheck-server: <what>: <why>` on stderr.
  */
 #include <getopt.h>
+#include <libintl.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,12 +29,15 @@
 #include "server/backup.h"
 #include "server/conf.h"
 #include "server/households.h"
+#include "server/export-cmd.h"
 #include "server/review-cmd.h"
 #include "server/warn-cmd.h"
 #include "server/store/review.h"
 #include "server/store/store.h"
 #include "server/server.h"
 #include "server/user.h"
+
+#define _(s) gettext(s)
 
 #define SERVER_DB_DEFAULT "fieldcheck-server.db"
 #define SERVER_PHOTOS_DEFAULT "fieldcheck-server-photos"
@@ -48,6 +53,8 @@ static const char server_usage[] =
     "        [--header-timeout S]             idle seconds before a request is authenticated (10)\n"
     "        [--verify-limit N]               /verify/ asks per minute per address (30)\n"
     "        [--web DIR]                      the console's files (default " FC_WEBDIR ")\n"
+    "        [--warnings FILE]                raise and send warnings by FILE's rules\n"
+    "        [--warnings-every S]             every S seconds (60)\n"
     "  enroll --inspector ID --name NAME --district D[,D2] [--role inspector|supervisor]\n"
     "         [--expires DURATION]            print a one-time enrolment code (default 24h)\n"
     "  revoke --inspector ID                  refuse every device of an inspector, void\n"
@@ -69,6 +76,9 @@ static const char server_usage[] =
     "  user passwd NAME [--password-stdin]    a new password; ends the account's sessions\n"
     "  user disable|enable NAME               stop (and log out) or allow an account\n"
     "  user list [--json]                     the console accounts\n"
+    "  export records|hazards|overdue [--format csv|xlsx] [--out FILE] [--programme P]\n"
+    "         [--codes] [--lang zh|en] [--district D[,D]] [--as ACCOUNT]\n"
+    "                                         the console's exports (docs/console.md)\n"
     "  verify                                 re-check every stored signature and chain\n"
     "  status [--json]                        what the store holds\n"
     "  rebuild-aggregates [--check]           recount the summary's counters from the\n"
@@ -116,9 +126,15 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 	    {"header-timeout", required_argument, NULL, 't'},
 	    {"verify-limit", required_argument, NULL, 'v'},
 	    {"web", required_argument, NULL, 'w'},
+	    {"warnings", required_argument, NULL, 'W'},
+	    {"warnings-every", required_argument, NULL, 'E'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct fc_server_config cfg = {.db_path = db};
+	const char *warnings = NULL;
+	long every = 60;
+	struct fc_warn_loop *loop = NULL;
+	struct fc_warn_rules rules;
 	const char *photos = getenv("FIELDCHECK_SERVER_PHOTOS");
 	char *end = NULL;
 	struct fc_server *srv = NULL;
@@ -129,8 +145,13 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 	fc_conf_serve(&main_conf, &cfg);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		long v = c == 'p' || c == 't' || c == 'v' ? strtol(optarg, &end, 10) : 0;
-		if (c == 'l')
+		long v =
+		    c == 'p' || c == 't' || c == 'v' || c == 'E' ? strtol(optarg, &end, 10) : 0;
+		if (c == 'W')
+			warnings = optarg;
+		else if (c == 'E' && *end == '\0' && v >= 1 && v <= 86400)
+			every = v;
+		else if (c == 'l')
 			cfg.listen = optarg;
 		else if (c == 'x')
 			cfg.trusted_proxy = optarg;
@@ -143,10 +164,11 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 		else if (c == 'v' && *end == '\0' && v >= 1 && v <= 100000)
 			cfg.verify_limit = (int)v;
 		else
-			return main_usage(err, "serve: unknown option or bad number (see --help)");
+			return main_usage(err,
+					  _("serve: unknown option or bad number (see --help)"));
 	}
 	if (optind != argc)
-		return main_usage(err, "serve takes no arguments besides its options");
+		return main_usage(err, _("serve takes no arguments besides its options"));
 	/*
 	 * Photos are files beside a SQLite store; with PostgreSQL they go where
 	 * $FIELDCHECK_SERVER_PHOTOS says (a directory every process shares).
@@ -162,8 +184,15 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* A rules file that is wrong stops the start: a warning nobody gets is worse. */
+	if (warnings != NULL && fc_warn_rules_load(warnings, &rules, err) != 0)
+		return -1;
 	if (fc_server_start(&cfg, &srv, err) != 0)
 		return -1;
+	if (warnings != NULL && fc_warn_loop_start(db, &rules, (int)every, &loop, err) != 0) {
+		fc_server_stop(srv);
+		return -1;
+	}
 	/* <5>: sd-daemon(3) priority "notice"; journald files the line under it. */
 	fprintf(stderr, "<5>fieldcheck-server: listening on http://%s (store %s)\n",
 		cfg.listen != NULL ? cfg.listen : "127.0.0.1:8470", db);
@@ -174,6 +203,7 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 				"still serving\n");
 	}
 	fprintf(stderr, "<5>fieldcheck-server: stopping (signal %d)\n", sig);
+	fc_warn_loop_stop(loop);
 	fc_server_stop(srv);
 	return 0;
 }
@@ -214,8 +244,8 @@ main_enroll_revoked(struct fc_sstore *st, const char *id, struct fc_error *err)
 	if (old.revoked_at == 0)
 		return 0;
 	return fc_error_set(err, FC_E_REFUSED,
-			    "inspector %s is revoked; lift it first with "
-			    "'fieldcheck-server unrevoke --inspector %s'",
+			    _("inspector %s is revoked; lift it first with "
+			      "'fieldcheck-server unrevoke --inspector %s'"),
 			    id, id);
 }
 
@@ -248,15 +278,16 @@ main_enroll(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 		else if (c == 'e' && main_duration(optarg, &expires) == 0)
 			continue;
 		else
-			return main_usage(err, "enroll: bad option (see --help)");
+			return main_usage(err, _("enroll: bad option (see --help)"));
 	}
 	if (id == NULL || name == NULL || district == NULL || optind != argc)
-		return main_usage(err, "enroll needs --inspector ID --name NAME --district D[,D2]");
+		return main_usage(err,
+				  _("enroll needs --inspector ID --name NAME --district D[,D2]"));
 	if (strcmp(role, FC_ROLE_INSPECTOR) != 0 && strcmp(role, FC_ROLE_SUPERVISOR) != 0)
-		return main_usage(err, "--role must be inspector or supervisor");
+		return main_usage(err, _("--role must be inspector or supervisor"));
 	if (strlen(id) >= sizeof in.id || strlen(name) >= sizeof in.name ||
 	    strlen(district) >= sizeof in.district)
-		return main_usage(err, "enroll: an id, name or district is too long");
+		return main_usage(err, _("enroll: an id, name or district is too long"));
 	/* Ids reach URLs, logs and listings: refused here, not escaped there (core/ids.h). */
 	if (fc_id_check_inspector(id, err) != 0 || fc_id_check_districts(district, err) != 0) {
 		err->code = FC_E_USAGE;
@@ -285,9 +316,9 @@ main_enroll(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 	/* The code alone on stdout, so scripts can take it; the words on stderr. */
 	printf("%s\n", code);
 	fprintf(stderr,
-		"enrolment code for %s %s (%s, district %s); works once, until %s:\n"
-		"  on the device: fieldcheck enroll URL %s\n"
-		"  its reference in 'codes list' and the audit log: %s\n",
+		_("enrolment code for %s %s (%s, district %s); works once, until %s:\n"
+		  "  on the device: fieldcheck enroll URL %s\n"
+		  "  its reference in 'codes list' and the audit log: %s\n"),
 		role, id, name, district, until, code, ref);
 	return 0;
 }
@@ -315,8 +346,8 @@ main_revocation(struct fc_sstore *st, int argc, char **argv, int lift, struct fc
 	time_t now = time(NULL);
 
 	if (!device && (argc != 3 || strcmp(argv[1], "--inspector") != 0))
-		return main_usage(err, lift ? "usage: unrevoke --inspector ID | --device ID"
-					    : "usage: revoke --inspector ID | --device ID");
+		return main_usage(err, lift ? _("usage: unrevoke --inspector ID | --device ID")
+					    : _("usage: revoke --inspector ID | --device ID"));
 	if (device && fc_id_check_device(id, err) != 0) {
 		err->code = FC_E_USAGE;
 		return -1;
@@ -335,14 +366,17 @@ main_revocation(struct fc_sstore *st, int argc, char **argv, int lift, struct fc
 		return -1;
 	}
 	if (lift)
-		fprintf(stderr, "%s %s may sync again\n", device ? "device" : "inspector", id);
+		fprintf(stderr,
+			device ? _("device %s may sync again\n")
+			       : _("inspector %s may sync again\n"),
+			id);
 	else if (device)
-		fprintf(stderr, "device %s revoked: it is refused from now on, until unrevoke\n",
+		fprintf(stderr, _("device %s revoked: it is refused from now on, until unrevoke\n"),
 			id);
 	else
 		fprintf(stderr,
-			"inspector %s revoked: every device of theirs is refused from now on, "
-			"until unrevoke\n",
+			_("inspector %s revoked: every device of theirs is refused from now on, "
+			  "until unrevoke\n"),
 			id);
 	return 0;
 }
@@ -369,7 +403,7 @@ main_templates(struct fc_sstore *st, int argc, char **argv, struct fc_error *err
 	int ret;
 
 	if (argc != 3 || strcmp(argv[1], "add") != 0)
-		return main_usage(err, "usage: templates add FILE.json");
+		return main_usage(err, _("usage: templates add FILE.json"));
 	if (fc_template_load_file(argv[2], &tpl, NULL, err) != 0)
 		return -1;
 	text = json_dumps(tpl->root, JSON_COMPACT);
@@ -388,7 +422,7 @@ main_templates(struct fc_sstore *st, int argc, char **argv, struct fc_error *err
 	}
 	if (ret == 0)
 		fprintf(stderr,
-			"template %s version %d added; devices fetch it at their next sync\n",
+			_("template %s version %d added; devices fetch it at their next sync\n"),
 			tpl->id, tpl->version);
 	free(text);
 	fc_template_free(tpl);
@@ -462,7 +496,7 @@ main_verify(struct fc_sstore *st, struct fc_error *err)
 
 	if (fc_sstore_each_device(st, main_verify_device, &v, err) != 0)
 		return -1;
-	printf("verified %ld records on %ld devices: every signature and chain is intact\n",
+	printf(_("verified %ld records on %ld devices: every signature and chain is intact\n"),
 	       v.records, v.devices);
 	return 0;
 }
@@ -549,7 +583,7 @@ static int
 main_verify_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
 	(void)argv;
-	return argc == 1 ? main_verify(st, err) : main_usage(err, "verify takes no arguments");
+	return argc == 1 ? main_verify(st, err) : main_usage(err, _("verify takes no arguments"));
 }
 
 static int
@@ -583,6 +617,7 @@ static const struct main_cmd {
     {"reviews", fc_server_reviews_cmd, NULL},
     {"warnings", fc_server_warnings_cmd, NULL},
     {"user", fc_server_user, NULL},
+    {"export", fc_server_export_cmd, NULL},
 };
 
 static int
@@ -604,7 +639,27 @@ main_run(const char *db, int argc, char **argv, struct fc_error *err)
 		fc_sstore_close(st);
 		return ret;
 	}
-	return fc_error_set(err, FC_E_USAGE, "unknown command '%s'", argv[0]);
+	return fc_error_set(err, FC_E_USAGE, _("unknown command '%s'"), argv[0]);
+}
+
+/*
+ * The administrator's language, as gettext reads it from the environment
+ * (LANGUAGE=zh_CN, LANG=zh_CN.UTF-8): messages, and the reasons devices are
+ * given, come from the same catalogue as the device's (po/zh_CN.po). Under
+ * the plain C locale gettext would ignore LANGUAGE, so messages take C.UTF-8.
+ */
+static void
+main_i18n(void)
+{
+	char dir[4200];
+	const char *msg = setlocale(LC_MESSAGES, NULL);
+
+	if (msg == NULL || strcmp(msg, "C") == 0 || strcmp(msg, "POSIX") == 0)
+		setlocale(LC_MESSAGES, "C.UTF-8");
+	fc_server_localedir(dir, sizeof dir);
+	bindtextdomain(FC_TEXT_DOMAIN, dir);
+	bind_textdomain_codeset(FC_TEXT_DOMAIN, "UTF-8");
+	textdomain(FC_TEXT_DOMAIN);
 }
 
 int
@@ -617,6 +672,7 @@ main(int argc, char **argv)
 	json_object_seed(0);
 	/* Listings measure names in screen columns: wcwidth needs a UTF-8 locale. */
 	fc_utf8_locale();
+	main_i18n();
 	if (fc_sign_init(&err) != 0) {
 		fprintf(stderr, "fieldcheck-server: %s\n", err.msg);
 		return 1;
@@ -637,7 +693,7 @@ main(int argc, char **argv)
 			conf = argv[i + 1];
 			i += 2;
 		} else {
-			fprintf(stderr, "fieldcheck-server: unknown option '%s'\n%s", argv[i],
+			fprintf(stderr, _("fieldcheck-server: unknown option '%s'\n%s"), argv[i],
 				server_usage);
 			return 2;
 		}

@@ -18,6 +18,7 @@
  * same transaction. The answer is the high-water mark, the only thing a
  * device may mark synced by.
  */
+#include <libintl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,8 @@
 #include "core/ledger.h"
 #include "server/server.h"
 #include "sync/wire.h"
+
+#define _(s) gettext(s)
 
 #define PUSH_MAX_THREADS 16
 #define PUSH_PER_THREAD_MIN 16 /* smaller batches are checked on one thread */
@@ -82,7 +85,7 @@ push_named_district(struct push_item *it)
 	if (!fc_id_district_ok(d)) {
 		it->ok = 0;
 		snprintf(it->reason, sizeof it->reason,
-			 "the record's district is not a district id: it must be %s",
+			 _("the record's district is not a district id: it must be %s"),
 			 FC_IDS_DISTRICT_RULE);
 		return;
 	}
@@ -221,8 +224,8 @@ push_walk(struct fc_sstore *st, const struct fc_sdevice *dev, const struct fc_si
 		    strcmp(rec->inspector, dev->inspector) != 0) {
 			snprintf(
 			    reason, sizeof reason,
-			    "record is from device %s of inspector %s, but the request is from "
-			    "device %s of inspector %s",
+			    _("record is from device %s of inspector %s, but the request is from "
+			      "device %s of inspector %s"),
 			    rec->device, rec->inspector, dev->device, dev->inspector);
 			*refused = push_refusal(it, i, reason);
 			return 0;
@@ -237,8 +240,8 @@ push_walk(struct fc_sstore *st, const struct fc_sdevice *dev, const struct fc_si
 			if (fc_sstore_add_fork(st, dev->rowid, rec, have, now, err) != 0)
 				return -1;
 			snprintf(reason, sizeof reason,
-				 "fork: the server already holds a different record %s for this "
-				 "device; this one is kept as evidence and shown to supervisors",
+				 _("fork: the server already holds a different record %s for this "
+				   "device; this one is kept as evidence and shown to supervisors"),
 				 rec->id);
 			*refused = push_refusal(it, i, reason);
 			return 0;
@@ -248,16 +251,16 @@ push_walk(struct fc_sstore *st, const struct fc_sdevice *dev, const struct fc_si
 		 * this is fc_chain_next's continuity part without a second verify.
 		 */
 		if (rec->seq != *held_seq + 1) {
-			snprintf(
-			    reason, sizeof reason,
-			    "gap: the server holds up to record %lld of this device, this is %lld",
-			    (long long)*held_seq, (long long)rec->seq);
+			snprintf(reason, sizeof reason,
+				 _("gap: the server holds up to record %lld of this device, this "
+				   "is %lld"),
+				 (long long)*held_seq, (long long)rec->seq);
 			*refused = push_refusal(it, i, reason);
 			return 0;
 		}
 		if (memcmp(rec->prev, held_hash, FC_HASH_BYTES) != 0) {
 			snprintf(reason, sizeof reason,
-				 "chain broken: prev does not match the hash of record %lld",
+				 _("chain broken: prev does not match the hash of record %lld"),
 				 (long long)*held_seq);
 			*refused = push_refusal(it, i, reason);
 			return 0;

@@ -152,6 +152,14 @@ int fc_server_reviews(struct fc_server_req *r);
 int fc_console_dispatch(struct fc_server_req *r);
 
 /*
+ * Where the message catalogues are (FC_TEXT_DOMAIN: po/zh_CN.po, po/en.po): the
+ * environment's FIELDCHECK_LOCALEDIR, beside the binary (a build), else
+ * the installed place.
+ */
+#define FC_TEXT_DOMAIN "fieldcheck"
+void fc_server_localedir(char *out, size_t size);
+
+/*
  * Check a batch of records as the push handler does, without HTTP: parse and
  * verify each signature on every core, then store the ones that extend the
  * device's chain in one transaction, each only if its inspector may write it

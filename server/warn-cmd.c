@@ -21,8 +21,6 @@
 #include "server/admin.h"
 #include "server/warn-cmd.h"
 
-#define DELIVER_BATCH 50
-
 struct warn_opts {
 	const char *rules, *state, *receiver;
 	int json;
@@ -80,62 +78,19 @@ warn_run_cmd(struct fc_sstore *st, const struct warn_opts *o, int argc, char **a
 	return 0;
 }
 
-static const struct fc_warn_receiver *
-warn_receiver(const struct fc_warn_rules *rules, const char *name)
-{
-	for (int i = 0; i < rules->n_receivers; i++)
-		if (strcmp(rules->receivers[i].name, name) == 0)
-			return &rules->receivers[i];
-	return NULL;
-}
-
-/* Send one claimed batch; *sent and *failed count the outcomes. */
-static int
-warn_send_batch(struct fc_sstore *st, const struct fc_warn_rules *rules, struct fc_sdelivery *d,
-		size_t n, int64_t *sent, int64_t *failed, struct fc_error *err)
-{
-	for (size_t i = 0; i < n; i++) {
-		const struct fc_warn_receiver *rc = warn_receiver(rules, d[i].receiver);
-		char why[256] = "";
-		int ok;
-
-		if (rc == NULL)
-			snprintf(why, sizeof why, "receiver %s is not in the rules file any more",
-				 d[i].receiver);
-		ok = rc != NULL && fc_warn_send(rc, &d[i], time(NULL), why, sizeof why) == 0;
-		if (fc_sstore_delivery_done(st, rules, &d[i], ok, why, time(NULL), err) != 0)
-			return -1;
-		*(ok ? sent : failed) += 1;
-		if (!ok)
-			fprintf(stderr, "fieldcheck-server: warning %lld to %s: %s\n",
-				(long long)d[i].warning_id, d[i].receiver, why);
-	}
-	return 0;
-}
-
 static int
 warn_deliver_cmd(struct fc_sstore *st, const struct warn_opts *o, int argc, char **argv,
 		 struct fc_error *err)
 {
 	struct fc_warn_rules rules;
 	int64_t sent = 0, failed = 0;
-	struct fc_sdelivery *d;
-	size_t n;
 
 	(void)argc;
 	(void)argv;
 	if (fc_warn_rules_load(o->rules, &rules, err) != 0)
 		return -1;
-	/* Claimed rows move past now, so the loop ends when nothing is due. */
-	do {
-		if (fc_sstore_deliveries_claim(st, time(NULL), rules.lease, DELIVER_BATCH, &d, &n,
-					       err) != 0)
-			return fc_error_prefix(err, "warnings deliver");
-		int ret = warn_send_batch(st, &rules, d, n, &sent, &failed, err);
-		fc_sdeliveries_free(d, n);
-		if (ret != 0)
-			return fc_error_prefix(err, "warnings deliver");
-	} while (n == DELIVER_BATCH);
+	if (fc_warn_deliver_due(st, &rules, &sent, &failed, err) != 0)
+		return fc_error_prefix(err, "warnings deliver");
 	printf("%lld delivered, %lld failed (retried later)\n", (long long)sent, (long long)failed);
 	return 0;
 }

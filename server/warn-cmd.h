@@ -17,4 +17,20 @@ int fc_server_warnings_cmd(struct fc_sstore *st, int argc, char **argv, struct f
 int fc_warn_send(const struct fc_warn_receiver *rc, const struct fc_sdelivery *d, time_t now,
 		 char *why, size_t why_size);
 
+/*
+ * Send every delivery due now (claimed in batches under rules->lease), mark
+ * each delivered or retried; *sent and *failed count them (added to).
+ */
+int fc_warn_deliver_due(struct fc_sstore *st, const struct fc_warn_rules *rules, int64_t *sent,
+			int64_t *failed, struct fc_error *err);
+
+/*
+ * `serve --warnings FILE`: a thread that runs the rules and delivers what
+ * is due every `every` seconds over its own handle on the store db.
+ */
+struct fc_warn_loop;
+int fc_warn_loop_start(const char *db, const struct fc_warn_rules *rules, int every,
+		       struct fc_warn_loop **out, struct fc_error *err);
+void fc_warn_loop_stop(struct fc_warn_loop *l); /* NULL does nothing */
+
 #endif

@@ -11,6 +11,7 @@ import * as hazards from "./hazards.js";
 import * as households from "./households.js";
 import * as records from "./records.js";
 import * as inspectors from "./inspectors.js";
+import * as exportsPage from "./exports.js";
 
 const pages = {
   overview: overview.render,
@@ -20,6 +21,7 @@ const pages = {
   records: records.render,
   record: records.renderOne,
   inspectors: inspectors.render,
+  exports: exportsPage.render,
 };
 
 let me = null;

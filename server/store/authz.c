@@ -13,11 +13,14 @@
  * that names none counts under the inspector's district when they have one,
  * and is refused when they have several, since nothing says which.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/ids.h"
 #include "server/store/backend.h"
+
+#define _(s) gettext(s)
 
 int
 fc_sstore_district_in(const char *districts, const char *district)
@@ -76,8 +79,8 @@ authz_follows(struct fc_sstore *st, const struct fc_sinspector *insp, const char
 	if (fc_sstore_district_in(insp->district, district))
 		return 0;
 	snprintf(reason, size,
-		 "not allowed: the follow-up is of record %s of household %s in district %s, "
-		 "outside inspector %s's districts (%s)",
+		 _("not allowed: the follow-up is of record %s of household %s in district %s, "
+		   "outside inspector %s's districts (%s)"),
 		 follows, o.household, district, insp->id, insp->district);
 	return 1;
 }
@@ -101,8 +104,8 @@ authz_corrects(struct fc_sstore *st, const struct fc_sinspector *insp, const cha
 	    fc_sstore_district_in(insp->district, district))
 		return 0;
 	snprintf(reason, size,
-		 "not allowed: record %s is inspector %s's; only they or a supervisor of "
-		 "district %s may correct it",
+		 _("not allowed: record %s is inspector %s's; only they or a supervisor of "
+		   "district %s may correct it"),
 		 corrects, o.inspector, district);
 	return 1;
 }
@@ -116,10 +119,11 @@ authz_unknown(const struct fc_sinspector *insp, const struct fc_record *rec, con
 		snprintf(out, FC_ID_MAX, "%s", named);
 		if (fc_sstore_district_in(insp->district, named))
 			return 0;
-		snprintf(reason, size,
-			 "not allowed: household %s is not in the server's registry and its record "
-			 "places it in district %s, outside inspector %s's districts (%s)",
-			 rec->household, named, insp->id, insp->district);
+		snprintf(
+		    reason, size,
+		    _("not allowed: household %s is not in the server's registry and its record "
+		      "places it in district %s, outside inspector %s's districts (%s)"),
+		    rec->household, named, insp->id, insp->district);
 		return 1;
 	}
 	if (strchr(insp->district, ',') == NULL && strcmp(insp->district, "*") != 0) {
@@ -127,9 +131,9 @@ authz_unknown(const struct fc_sinspector *insp, const struct fc_record *rec, con
 		return 0;
 	}
 	snprintf(reason, size,
-		 "not allowed: household %s is not in the server's registry and its record names "
-		 "no district, so it cannot be placed among inspector %s's districts (%s); add "
-		 "the household to the server's registry (households import)",
+		 _("not allowed: household %s is not in the server's registry and its record names "
+		   "no district, so it cannot be placed among inspector %s's districts (%s); add "
+		   "the household to the server's registry (households import)"),
 		 rec->household, insp->id, insp->district);
 	return 1;
 }
@@ -147,8 +151,8 @@ fc_sstore_authorize(struct fc_sstore *st, const struct fc_sinspector *insp,
 		return r;
 	if (known && !fc_sstore_district_in(insp->district, district_out)) {
 		snprintf(reason, size,
-			 "not allowed: household %s is in district %s, outside inspector %s's "
-			 "districts (%s)",
+			 _("not allowed: household %s is in district %s, outside inspector %s's "
+			   "districts (%s)"),
 			 rec->household, district_out, insp->id, insp->district);
 		return 1;
 	}

@@ -44,7 +44,11 @@ static const struct con_query {
      {"id", "name", "district", "role", "#revoked_at", NULL}},
     {FC_SCON_DEVICES,
      SQL_CON_DEVICES,
-     {"device", "inspector", "#last_sync", "#held_seq", "#records_week", "#forks", NULL}},
+     {"device", "inspector", "#last_sync", "#held_seq", "#records_week", "#forks", "#revoked_at",
+      NULL}},
+    {FC_SCON_VERSIONS,
+     SQL_CON_VERSIONS,
+     {"id", "kind", "day", "inspector", "current", "#conflict", "outcome", "grade", NULL}},
     {FC_SCON_PROG_DUE, SQL_CON_PROG_DUE, {"district", "programme", "due", "#n", NULL}},
     {FC_SCON_PROG_GRADES, SQL_CON_PROG_GRADES, {"district", "programme", "grade", "#n", NULL}},
     {FC_SCON_HAZ_STATES, SQL_CON_HAZ_STATES, {"district", "severity", "status", "#n", NULL}},
@@ -60,21 +64,38 @@ static const struct con_query {
      {"household", "address", "programme", "item", "district", "record", "root", "inspector",
       "severity", "note", "found", "status", "closed_by", "closed_inspector", "closed",
       "#followups", "deadline", NULL}},
+    {FC_SEXP_RECORDS,
+     SQL_EXP_RECORDS,
+     {"id", "type", "household", "district", "day", "inspector", "device", "template", "outcome",
+      "grade", "root", "#seq", "body", "hash", "signature", NULL}},
+    {FC_SEXP_HAZARDS,
+     SQL_EXP_HAZARDS,
+     {"household", "address", "programme", "item", "district", "record", "root", "inspector",
+      "severity", "note", "found", "status", "closed_by", "closed_inspector", "closed",
+      "#followups", "deadline", NULL}},
+    {FC_SEXP_PROGRAMMES,
+     SQL_EXP_PROGRAMMES,
+     {"household", "address", "resident", "phone", "kind", "district", "programme", "last_date",
+      "due", "#visits", "#revisit", "#escalated", NULL}},
 };
 
 struct con_build {
 	const struct con_query *q;
 	json_t *rows;
+	/* one row at a time: */
+	fc_scon_row_fn fn;
+	void *ctx;
+	struct fc_error *err;
+	int failed;
 };
 
-static void
-con_row(const struct fc_sstore_row *row, void *ctx)
+static json_t *
+con_object(const struct con_query *q, const struct fc_sstore_row *row)
 {
-	struct con_build *b = ctx;
 	json_t *o = json_object();
 
-	for (int i = 0; b->q->cols[i] != NULL; i++) {
-		const char *name = b->q->cols[i];
+	for (int i = 0; q->cols[i] != NULL; i++) {
+		const char *name = q->cols[i];
 		const char *v = row->text(row, i);
 
 		if (name[0] == '#')
@@ -82,7 +103,56 @@ con_row(const struct fc_sstore_row *row, void *ctx)
 		else
 			json_object_set_new(o, name, json_string(v));
 	}
-	json_array_append_new(b->rows, o);
+	return o;
+}
+
+static void
+con_each_row(const struct fc_sstore_row *row, void *ctx)
+{
+	struct con_build *b = ctx;
+	json_t *o;
+
+	if (b->failed)
+		return;
+	o = con_object(b->q, row);
+	b->failed = b->fn(o, b->ctx, b->err) != 0;
+	json_decref(o);
+}
+
+static const struct con_query *
+con_find(enum fc_scon q)
+{
+	for (size_t i = 0; i < sizeof con_queries / sizeof con_queries[0]; i++)
+		if (con_queries[i].q == q)
+			return &con_queries[i];
+	return NULL;
+}
+
+static void
+con_row(const struct fc_sstore_row *row, void *ctx)
+{
+	struct con_build *b = ctx;
+
+	json_array_append_new(b->rows, con_object(b->q, row));
+}
+
+int
+fc_sstore_console_each(struct fc_sstore *st, enum fc_scon q, const struct fc_scon_param *params,
+		       int nparams, fc_scon_row_fn fn, void *ctx, struct fc_error *err)
+{
+	struct fc_sstore_param p[FC_SCON_PARAMS_MAX];
+	struct con_build b = {con_find(q), NULL, fn, ctx, err, 0};
+
+	if (nparams > FC_SCON_PARAMS_MAX || b.q == NULL)
+		return fc_error_set(err, FC_E_INTERNAL, "console query %d with %d parameters",
+				    (int)q, nparams);
+	for (int i = 0; i < nparams; i++) {
+		p[i].text = params[i].text;
+		p[i].num = params[i].num;
+	}
+	if (st->ops->rows(st, b.q->sql, p, nparams, con_each_row, &b, err) != 0)
+		return -1;
+	return b.failed ? -1 : 0;
 }
 
 int
@@ -90,7 +160,7 @@ fc_sstore_console(struct fc_sstore *st, enum fc_scon q, const struct fc_scon_par
 		  int nparams, json_t **out, struct fc_error *err)
 {
 	struct fc_sstore_param p[FC_SCON_PARAMS_MAX];
-	struct con_build b = {NULL, NULL};
+	struct con_build b = {NULL, NULL, NULL, NULL, NULL, 0};
 
 	if (nparams > FC_SCON_PARAMS_MAX)
 		return fc_error_set(err, FC_E_INTERNAL, "console query with %d parameters",
@@ -100,10 +170,7 @@ fc_sstore_console(struct fc_sstore *st, enum fc_scon q, const struct fc_scon_par
 		p[i].num = params[i].num;
 	}
 
-	for (size_t i = 0; i < sizeof con_queries / sizeof con_queries[0]; i++)
-		if (con_queries[i].q == q)
-			b.q = &con_queries[i];
-	if (b.q == NULL)
+	if ((b.q = con_find(q)) == NULL)
 		return fc_error_set(err, FC_E_INTERNAL, "console query %d is not known", (int)q);
 	if ((b.rows = json_array()) == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory");

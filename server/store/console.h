@@ -30,6 +30,8 @@ enum fc_scon {
 	FC_SCON_INSPECTORS,
 	/* first day of the week counted: every device */
 	FC_SCON_DEVICES,
+	/* record id: the original it is a version of and every correction, original first */
+	FC_SCON_VERSIONS,
 	/* The overview, each by district: districts (and a first day or second) */
 	FC_SCON_PROG_DUE,	  /* programme, due, n */
 	FC_SCON_PROG_GRADES,	  /* programme, grade, n (inspected households) */
@@ -43,6 +45,10 @@ enum fc_scon {
 	FC_SCON_KIND_OPEN,	  /* kind, programme, item, n (households with it open) */
 	/* districts, programme, severity, state, found from, to, limit, offset */
 	FC_SCON_HAZARDS,
+	/* Exports, a page after a key (store/console.c's fc_sstore_console_each) */
+	FC_SEXP_RECORDS,    /* districts, programme, after id, limit */
+	FC_SEXP_HAZARDS,    /* districts, after household, programme, item, limit */
+	FC_SEXP_PROGRAMMES, /* districts, after household, programme, limit */
 };
 
 /* A parameter: text, or the number num when text is NULL. */
@@ -56,5 +62,13 @@ struct fc_scon_param {
 /* The rows of q as a new JSON array (*out, caller decrefs). */
 int fc_sstore_console(struct fc_sstore *st, enum fc_scon q, const struct fc_scon_param *params,
 		      int nparams, json_t **out, struct fc_error *err);
+
+/*
+ * The same, one row at a time: fn gets each row as an object it borrows (do
+ * not keep it), returns 0 to go on or -1 to stop with err set.
+ */
+typedef int (*fc_scon_row_fn)(json_t *row, void *ctx, struct fc_error *err);
+int fc_sstore_console_each(struct fc_sstore *st, enum fc_scon q, const struct fc_scon_param *params,
+			   int nparams, fc_scon_row_fn fn, void *ctx, struct fc_error *err);
 
 #endif

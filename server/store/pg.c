@@ -17,6 +17,7 @@
  * across processes; nonces, codes and templates rely on unique keys with ON
  * CONFLICT DO NOTHING and the count of rows changed, never on a read first.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,8 @@
 
 #include "server/store/pg.h"
 #include "server/store/review-ops.h"
+
+#define _(s) gettext(s)
 
 /* Holds any migration's lock: one process migrates, the others wait and see it done. */
 #define PG_MIGRATE_LOCK "7305180409"
@@ -297,8 +300,12 @@ static const char *const pg_sql[SQL_COUNT] = {
 			   "inspectors ORDER BY id",
     [SQL_CON_DEVICES] = "SELECT d.device, d.inspector, coalesce(d.last_sync, 0), d.held_seq, "
 			"(SELECT count(*) FROM records r WHERE r.device_id = d.id AND r.day >= "
-			"$1), (SELECT count(*) FROM forks f WHERE f.device_id = d.id) FROM "
-			"devices d ORDER BY d.inspector, d.device",
+			"$1), (SELECT count(*) FROM forks f WHERE f.device_id = d.id), "
+			"coalesce(d.revoked_at, 0) FROM devices d ORDER BY d.inspector, d.device",
+    /* Every version of the original that record ?1 is a version of, in the ledger's order. */
+    [SQL_CON_VERSIONS] = "SELECT v.id, v.kind, v.day, v.inspector, v.current, v.conflict, "
+			 "v.outcome, v.grade FROM versions v WHERE v.root = (SELECT root FROM "
+			 "versions WHERE id = $1) ORDER BY v.id = v.root DESC, v.day, v.id",
     /*
      * The overview (console-overview.c): counts of the ledger's rows, grouped
      * so that core/ (due.c, hazard.c) names their state, age and weight.
@@ -355,14 +362,52 @@ static const char *const pg_sql[SQL_COUNT] = {
 			"AND ($5 = '' OR z.found >= $5) AND ($6 = '' OR "
 			"z.found <= $6) ORDER BY z.found DESC, z.household, z.item "
 			"LIMIT $7 OFFSET $8",
-    /* The summary's counters (store/aggregate.c): stored and summed, computed in core/aggregate.c. */
+    /*
+     * Exports (server/export.c), a page at a time after the last key given
+     * (keyset paging keeps memory bounded on either backend).
+     * Records: ?2 programme, ?3 after this id, ?4 page size; current versions only.
+     */
+    [SQL_EXP_RECORDS] =
+	"SELECT r.record_id, r.type, coalesce(r.household, ''), v.district, "
+	"r.day, r.inspector, d.device, coalesce(r.template_id, ''), "
+	"coalesce(r.outcome, ''), coalesce(r.grade, ''), v.root, r.seq, convert_from(r.body, "
+	"'UTF8'), "
+	"encode(r.hash, 'hex'), encode(r.sig, 'hex') FROM versions v JOIN records r ON "
+	"r.record_id = v.id JOIN devices d ON d.id = r.device_id WHERE "
+	"($1 = '*' OR strpos(',' || $1 || ',', ',' || v.district || ',') > 0) AND v.programme = $2 "
+	"AND v.id = v.current AND "
+	"v.id > $3 ORDER BY v.id LIMIT $4",
+    /* Hazards after (?2 household, ?3 programme, ?4 item), ?5 page size. */
+    [SQL_EXP_HAZARDS] = "SELECT z.household, coalesce(h.address, ''), z.programme, z.item, "
+			"z.district, z.record, z.root, z.inspector, z.severity, z.note, z.found, "
+			"z.status, z.closed_by, z.closed_inspector, z.closed, z.followups, "
+			"z.deadline FROM hazards z LEFT JOIN households h ON h.id = z.household "
+			"WHERE ($1 = '*' OR strpos(',' || $1 || ',', ',' || z.district || ',') > "
+			"0) AND (z.household, z.programme, z.item) > "
+			"($2, $3, $4) ORDER BY z.household, z.programme, z.item "
+			"LIMIT $5",
+    /* Programme rows with an interval after (?2 household, ?3 programme), ?4 page size. */
+    [SQL_EXP_PROGRAMMES] = "SELECT p.household, coalesce(h.address, ''), "
+			   "coalesce(h.resident, ''), coalesce(h.phone, ''), coalesce(h.kind, ''), "
+			   "p.district, p.programme, p.last_date, p.due, p.visits, p.revisit, "
+			   "p.escalated FROM programmes p LEFT JOIN households h ON h.id = "
+			   "p.household WHERE ($1 = '*' OR strpos(',' || $1 || ',', ',' || "
+			   "p.district || ',') > 0) AND p.months > 0 AND "
+			   "(p.household, p.programme) > ($2, $3) ORDER BY p.household, "
+			   "p.programme LIMIT $4",
+    /* The summary's counters (store/aggregate.c): stored and summed, computed in core/aggregate.c.
+     */
     [SQL_AGG_PART_GET] = "SELECT counts FROM aggregate_parts WHERE household = $1",
     [SQL_AGG_PART_PUT] = "INSERT INTO aggregate_parts (household, counts) VALUES ($1, $2) "
 			 "ON CONFLICT (household) DO UPDATE SET counts = $2",
     [SQL_AGG_PART_DEL] = "DELETE FROM aggregate_parts WHERE household = $1",
-    [SQL_AGG_ADD] = "INSERT INTO aggregates (dim, grp, metric, sub, day, n) VALUES ($1, $2, $3, "
-		    "$4, $5, $6) ON CONFLICT (dim, metric, grp, sub, day) DO UPDATE SET "
-		    "n = aggregates.n + $6 RETURNING n",
+    /* Many counters at once ([[dim, grp, metric, sub, day, n], ...]); the totals at 0 come back. */
+    [SQL_AGG_ADD_MANY] = "WITH up AS (INSERT INTO aggregates (dim, grp, metric, sub, day, n) "
+			 "SELECT j->>0, j->>1, j->>2, j->>3, j->>4, (j->>5)::bigint FROM "
+			 "jsonb_array_elements($1::jsonb) j ON CONFLICT (dim, metric, grp, sub, "
+			 "day) DO UPDATE SET n = aggregates.n + excluded.n RETURNING dim, grp, "
+			 "metric, sub, day, n) SELECT dim, grp, metric, sub, day, n FROM up "
+			 "WHERE n = 0",
     [SQL_AGG_DROP] = "DELETE FROM aggregates WHERE dim = $1 AND grp = $2 AND metric = $3 AND "
 		     "sub = $4 AND day = $5 AND n = 0",
     [SQL_AGG_READ] = "SELECT grp, sub, sum(n) FROM aggregates WHERE dim = $1 AND metric = $2 "
@@ -635,8 +680,8 @@ pg_migrate(struct fc_pgstore *pg, struct fc_error *err)
 		goto fail;
 	if (unknown != 0) {
 		fc_error_set(err, FC_E_INVALID,
-			     "the store has schema migration %d, which this fieldcheck-server "
-			     "does not know (it knows up to %d); upgrade the server",
+			     _("the store has schema migration %d, which this fieldcheck-server "
+			       "does not know (it knows up to %d); upgrade the server"),
 			     unknown, newest);
 		goto fail;
 	}

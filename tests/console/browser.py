@@ -6,9 +6,12 @@ URL is the server's base; accounts sup1 (D1) and city1 exist with the
 password below; R1 is a D1 record with a photo, R3 a D2 record. Prints
 "ok - ..." / "not ok - ..." lines; screenshots of each page go to SHOTS.
 """
+import glob
 import os
+import re
 import sys
 import time
+import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cdp  # noqa: E402
@@ -59,6 +62,40 @@ def rows(b, sel):
     return b.eval("document.querySelectorAll(%r).length" % (sel + " tbody tr"))
 
 
+def downloaded(ext, timeout=30):
+    """The finished download ending in ext, or None."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        done = [f for f in glob.glob(os.path.join(DOWNLOADS, "*" + ext))]
+        if done and not glob.glob(os.path.join(DOWNLOADS, "*.crdownload")):
+            return done[0]
+        time.sleep(0.2)
+    return None
+
+
+def export_download(b):
+    b.allow_downloads(os.path.abspath(DOWNLOADS))
+    go(b, "exports")
+    check("the exports page renders", page_is(b, "exports") and
+          b.eval("document.getElementById('export-link') !== null"), text(b, "#page")[:300])
+    b.eval("{ const f = document.getElementById('export-form');"
+           "f.what.value = 'hazards'; f.format.value = 'xlsx';"
+           "f.dispatchEvent(new Event('change')); }")
+    shot(b, "exports")
+    b.eval("document.getElementById('export-link').click()")
+    path = downloaded(".xlsx")
+    check("the hazard ledger downloads as XLSX", path is not None, os.listdir(DOWNLOADS))
+    if path is None:
+        return
+    z = zipfile.ZipFile(path)
+    sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    check("it opens: a workbook with a hazards sheet",
+          b'name="hazards"' in z.read("xl/workbook.xml"))
+    check("with no formula cell", re.search(r"<f[ >/]", sheet) is None)
+    check("holding D1's hazards and nothing of D2",
+          ">D1<" in sheet and ">D2<" not in sheet and ">H1<" in sheet, sheet[:400])
+
+
 def run(b):
     b.goto(URL + "/console/")
     check("the login form shows", b.wait("!document.getElementById('login').hidden"))
@@ -98,17 +135,17 @@ def run(b):
     check("each row links to its record",
           b.eval("[...document.querySelectorAll('#hazards-table a')].some(a => "
                  "a.getAttribute('href') === '#record?id=' + %r)" % R1))
-    b.eval("const f = document.getElementById('hazards-filter');"
+    b.eval("{ const f = document.getElementById('hazards-filter');"
            "f.state.value = 'open'; f.programme.value = 'gas'; f.severity.value = 'major';"
-           "f.querySelector('button').click()")
+           "f.querySelector('button').click(); }")
     check("filtering to open major gas hazards keeps them",
           b.wait("location.hash.includes('severity=major') && "
                  "document.getElementById('page').dataset.page === 'hazards' && "
                  "document.querySelectorAll('#hazards-table tbody tr a').length >= 1"))
     shot(b, "hazards")
     go(b, "records")
-    check("the records page renders the D1 records", page_is(b, "records") and
-          rows(b, "#records-table") == 2, text(b, "#page"))
+    check("the records page renders the D1 records (and a correction)",
+          page_is(b, "records") and rows(b, "#records-table") == 3, text(b, "#page"))
     shot(b, "records")
 
     check("the session cookie is not readable by script",
@@ -127,6 +164,17 @@ def run(b):
         "i.naturalWidth > 0) && document.querySelectorAll('#photos img').length === 1"))
     shot(b, "record")
 
+    r2, r2c = os.environ["FC_R2"], os.environ["FC_R2C"]
+    go(b, "record?id=" + r2)
+    check("a corrected record lists its original and correction", page_is(b, "record") and
+          rows(b, "#record-versions") == 2, text(b, "#page")[:300])
+    check("linking the correction, marked the current version",
+          b.eval("[...document.querySelectorAll('#record-versions tbody tr')].some(tr => "
+                 "tr.querySelector('a') && tr.querySelector('a').getAttribute('href') === "
+                 "'#record?id=' + %r && tr.textContent.includes('是'))" % r2c))
+    check("and says at the top that it was corrected",
+          r2c in text(b, "#record-facts"), text(b, "#record-facts"))
+    shot(b, "record-corrected")
     go(b, "households?q=新华路")
     check("household search finds the two households on 新华路",
           page_is(b, "households") and b.wait("document.querySelectorAll("
@@ -141,6 +189,9 @@ def run(b):
           "ana" in text(b, "#inspectors-table") and "ben" not in text(b, "#inspectors-table"))
     shot(b, "inspectors")
 
+    export_download(b)
+    go(b, "inspectors")
+    page_is(b, "inspectors")
     b.eval("document.getElementById('lang').click()")
     check("the language switch turns the page English",
           b.wait("document.querySelector('h1').textContent === \"Supervisors' console\""))

@@ -143,3 +143,58 @@ sed 's/"rules"/"rulez"/' "$T/warnings.json" >"$T/bad.json"
 expect_exit 1 "a rules file with a mistake is refused" "$FCS" --db "$DB" warnings run --rules "$T/bad.json"
 contains "  saying what is wrong" "$T/err" "\"rules\" must be an object"
 stop_server
+expect_exit 1 "serve does not start on a rules file with a mistake" \
+    "$FCS" --db "$DB" serve --listen "127.0.0.1:$(free_port)" --warnings "$T/bad.json"
+
+# The server itself raises and sends them (serve --warnings), and its outbox survives a kill.
+# until_log TEXT: wait (at most ~30 s) until the receiver's log holds TEXT.
+until_log() {
+	i=0
+	while [ $i -lt 300 ] && ! grep -qF -- "$1" "$T/hook.log"; do sleep 0.1; i=$((i + 1)); done
+	grep -qF -- "$1" "$T/hook.log"
+}
+start_server --warnings "$T/warnings.json" --warnings-every 1
+echo ok >"$T/mode"
+cat >>"$T/hh.csv" <<'CSV'
+H3,D1,新华路21号,孙丽,13800000005,residential,
+H4,D1,新华路23号,钱进,13800000006,residential,
+CSV
+"$FCS" --db "$DB" households import "$T/hh.csv" >/dev/null
+dsync "$T/dev" --server "$URL" >/dev/null
+echo "$PIN" | "$FC" record --template gas --household H3 --answers "$A/gas-major.json" --pin-stdin >/dev/null
+dsync "$T/dev" --server "$URL" >/dev/null
+ok "serve --warnings raises a new major hazard's warning and delivers it by itself" \
+    until_log "hazard_found:H3/gas/G04"
+kill "$RPID" 2>/dev/null
+wait "$RPID" 2>/dev/null
+echo "$PIN" | "$FC" record --template gas --household H4 --answers "$A/gas-major.json" --pin-stdin >/dev/null
+dsync "$T/dev" --server "$URL" >/dev/null
+i=0
+while [ $i -lt 300 ] && ! "$FCS" --db "$DB" warnings list --state pending --json | grep -q 'H4/gas/G04'; do
+	sleep 0.1
+	i=$((i + 1))
+done
+ok "with the receiver down, the warning waits in the outbox" \
+    sh -c "'$FCS' --db '$DB' warnings list --state pending --json | grep -q 'H4/gas/G04'"
+kill -9 "$SERVER_PID"
+wait "$SERVER_PID" 2>/dev/null
+python3 "$RECV" "$HPORT" "$T/city.secret" "$T/hook.log" "$T/mode" &
+RPID=$!
+fc_on_exit "kill $RPID 2>/dev/null"
+wait_port "$HPORT"
+start_server --warnings "$T/warnings.json" --warnings-every 1
+ok "after the server was killed and started again, the warning is delivered" \
+    until_log "hazard_found:H4/gas/G04"
+i=0
+while [ $i -lt 100 ] && ! "$FCS" --db "$DB" warnings list --state delivered --json | grep -q 'H4/gas/G04'; do
+	sleep 0.1
+	i=$((i + 1))
+done
+python3 - "$T/hook.log" >"$T/c" 2>&1 <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+got = [r for r in rows if r["id"].startswith("hazard_found:H4/") and r["status"] == 200]
+assert len(got) == 1 and got[0]["signed"], got
+PY
+[ $? -eq 0 ] && pass "  exactly once, signed" || fail "  exactly once, signed" "$(cat "$T/c")"
+stop_server

@@ -180,10 +180,32 @@ test_commit_names_a_written_file_and_a_missing_one_is_an_error_naming_the_target
 	assert_int_equal(fx_read(fx->path, buf, sizeof buf), 5);
 }
 
+static void
+test_scratch_files_are_private_unique_and_a_missing_dir_is_named(void **state)
+{
+	struct fixture *fx = *state;
+	char a[256], b[256], bad[80];
+	struct fc_error err = {0};
+	struct stat sb;
+
+	assert_int_equal(fc_file_scratch(fx->dir, "fc-export", a, sizeof a, &err), 0);
+	assert_int_equal(fc_file_scratch(fx->dir, "fc-export", b, sizeof b, &err), 0);
+	assert_string_not_equal(a, b);
+	assert_int_equal(stat(a, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(sb.st_size, 0);
+	snprintf(bad, sizeof bad, "%s/missing", fx->dir);
+	assert_int_equal(fc_file_scratch(bad, "fc-export", a, sizeof a, &err), -1);
+	assert_non_null(strstr(err.msg, "missing"));
+	assert_int_equal(fc_file_scratch(fx->dir, "fc-export", a, 8, &err), -1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(
+		test_scratch_files_are_private_unique_and_a_missing_dir_is_named, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_a_replaced_file_holds_the_new_contents_with_the_mode_asked_for, setup,
 		teardown),

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * console-export.c: GET /console/api/export?what=records|hazards|overdue
+ * &format=csv|xlsx[&programme=P][&codes=1][&district=D]: the export
+ * (export.h) of the account's districts, or of the one it names (403 for
+ * another), as a download. The file is written to a temporary file first
+ * (rows streamed, memory bounded), unlinked at once and sent from its
+ * descriptor; each download is a line in the audit log.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "core/file.h"
+#include "server/console.h"
+#include "server/export.h"
+
+static const char *const export_types[] = {
+    [FC_EXPORT_CSV] = "text/csv; charset=utf-8",
+    [FC_EXPORT_XLSX] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+static const char *
+export_arg(struct console_ctx *c, const char *name, const char *dflt)
+{
+	const char *v = fc_server_arg(c->r, name);
+
+	return v != NULL && *v != '\0' ? v : dflt;
+}
+
+/* Options from the query; 0, or answered 400/403 into *mhd. */
+static int
+export_opts(struct console_ctx *c, struct fc_export_opts *o, int *mhd)
+{
+	const char *district, *lang = export_arg(c, "lang", "zh");
+
+	if (fc_console_district(c, &district, mhd))
+		return -1;
+	memset(o, 0, sizeof *o);
+	if (fc_export_what_parse(export_arg(c, "what", ""), &o->what) != 0 ||
+	    fc_export_format_parse(export_arg(c, "format", "xlsx"), &o->format) != 0) {
+		*mhd =
+		    fc_console_error(c->r, MHD_HTTP_BAD_REQUEST,
+				     "what is records, hazards or overdue; format is csv or xlsx");
+		return -1;
+	}
+	o->districts = district[0] != '\0' ? district : c->sess.account.districts;
+	o->programme = export_arg(c, "programme", "");
+	o->codes = strcmp(export_arg(c, "codes", "0"), "1") == 0;
+	o->lang = strcmp(lang, "en") == 0 ? "en" : "zh";
+	o->now = c->now;
+	return 0;
+}
+
+/* Write the export into an unlinked temporary file; its descriptor, or -1 with err. */
+static int
+export_file(struct console_ctx *c, const struct fc_export_opts *o, uint64_t *rows,
+	    struct fc_error *err)
+{
+	const char *tmp = getenv("TMPDIR");
+	char path[4200];
+	int fd;
+
+	if (fc_file_scratch(tmp != NULL && *tmp != '\0' ? tmp : "/tmp", "fieldcheck-export", path,
+			    sizeof path, err) != 0)
+		return -1;
+	if (fc_export_write(c->r->st, o, path, rows, err) != 0) {
+		unlink(path);
+		return -1;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	unlink(path);
+	if (fd < 0)
+		return fc_error_set(err, FC_E_IO, "cannot read the export back");
+	return fd;
+}
+
+static int
+export_send(struct console_ctx *c, const struct fc_export_opts *o, int fd)
+{
+	struct MHD_Response *resp;
+	struct stat sb;
+	char day[11], disp[160];
+
+	if (fstat(fd, &sb) != 0 ||
+	    (resp = MHD_create_response_from_fd((uint64_t)sb.st_size, fd)) == NULL) {
+		close(fd);
+		return fc_console_error(c->r, MHD_HTTP_INTERNAL_SERVER_ERROR,
+					"cannot send the export");
+	}
+	fc_sstore_day(c->now, 0, day);
+	snprintf(disp, sizeof disp, "attachment; filename=\"fieldcheck-%s%s%.16s-%s.%s\"",
+		 fc_export_what_name(o->what), o->programme[0] != '\0' ? "-" : "", o->programme,
+		 day, fc_export_format_name(o->format));
+	fc_console_headers(resp);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, export_types[o->format]);
+	MHD_add_response_header(resp, "Content-Disposition", disp);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	return fc_server_respond(c->r, MHD_HTTP_OK, resp);
+}
+
+int
+fc_console_export(struct console_ctx *c)
+{
+	struct fc_export_opts o;
+	struct fc_error err = {0};
+	char detail[FC_DISTRICTS_MAX + 128];
+	uint64_t rows = 0;
+	int mhd = MHD_NO, fd;
+
+	if (export_opts(c, &o, &mhd) != 0)
+		return mhd;
+	/* A programme name reaches a file name: only a checklist programme's letters pass. */
+	if (strspn(o.programme, "abcdefghijklmnopqrstuvwxyz") != strlen(o.programme))
+		return fc_console_error(c->r, MHD_HTTP_BAD_REQUEST, "no such programme");
+	if ((fd = export_file(c, &o, &rows, &err)) < 0)
+		return fc_console_error(c->r,
+					err.code == FC_E_USAGE ? MHD_HTTP_BAD_REQUEST
+							       : MHD_HTTP_INTERNAL_SERVER_ERROR,
+					"%s", err.msg);
+	snprintf(detail, sizeof detail, "%s %s%s%s districts %s: %llu rows",
+		 fc_export_what_name(o.what), fc_export_format_name(o.format),
+		 o.programme[0] != '\0' ? " " : "", o.programme, o.districts,
+		 (unsigned long long)rows);
+	fc_console_audit(c->r, c->sess.account.name, "console export", detail);
+	return export_send(c, &o, fd);
+}

@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * export-cmd.c: `fieldcheck-server export records|hazards|overdue`, the
+ * console's exports (export.h) from the command line, for scripts and for
+ * an administrator. The scope rule is the console's: --as NAME exports what
+ * that console account sees, and a --district outside it is refused; without
+ * --as the administrator on the server sees every district.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/file.h"
+#include "core/ids.h"
+#include "server/console.h"
+#include "server/export-cmd.h"
+#include "server/export.h"
+#include "server/store/accounts.h"
+
+#define EXPORT_USAGE                                                                               \
+	"usage: export records|hazards|overdue [--format csv|xlsx] [--out FILE] "                  \
+	"[--programme P] [--codes] [--lang zh|en] [--district D[,D...]] [--as ACCOUNT]"
+
+struct export_args {
+	struct fc_export_opts o;
+	const char *out, *district, *as;
+	char districts[FC_DISTRICTS_MAX];
+	char path[4096];
+};
+
+/* The districts exported: each of --district (checked, and within --as), else --as's, else all. */
+static int
+export_scope(struct fc_sstore *st, struct export_args *a, struct fc_error *err)
+{
+	struct fc_saccount acc = {0};
+	char one[FC_ID_MAX];
+
+	snprintf(a->districts, sizeof a->districts, "%s", "*");
+	if (a->as != NULL) {
+		if (fc_sstore_account_get(st, a->as, &acc, err) != 0)
+			return fc_error_prefix(err, "--as %s", a->as);
+		snprintf(a->districts, sizeof a->districts, "%s", acc.districts);
+	}
+	for (const char *p = a->district; p != NULL && *p != '\0';) {
+		size_t len = strcspn(p, ",");
+
+		snprintf(one, sizeof one, "%.*s", (int)(len < sizeof one ? len : sizeof one - 1),
+			 p);
+		if (fc_id_check_district(one, err) != 0)
+			return fc_error_prefix(err, "--district");
+		if (a->as != NULL && !fc_saccount_sees(&acc, one))
+			return fc_error_set(err, FC_E_REFUSED,
+					    "%s may not see district %s (theirs: %s)", a->as, one,
+					    acc.districts);
+		p += len + (p[len] == ',');
+	}
+	if (a->district != NULL && a->district[0] != '\0')
+		snprintf(a->districts, sizeof a->districts, "%s", a->district);
+	return 0;
+}
+
+static int
+export_opt(struct export_args *a, int c, struct fc_error *err)
+{
+	switch (c) {
+	case 'f':
+		if (fc_export_format_parse(optarg, &a->o.format) != 0)
+			return fc_error_set(err, FC_E_USAGE, "export: --format is csv or xlsx");
+		return 0;
+	case 'o':
+		a->out = optarg;
+		return 0;
+	case 'p':
+		a->o.programme = optarg;
+		return 0;
+	case 'c':
+		a->o.codes = 1;
+		return 0;
+	case 'l':
+		if (strcmp(optarg, "zh") != 0 && strcmp(optarg, "en") != 0)
+			return fc_error_set(err, FC_E_USAGE, "export: --lang is zh or en");
+		a->o.lang = optarg;
+		return 0;
+	case 'd':
+		a->district = optarg;
+		return 0;
+	case 'a':
+		a->as = optarg;
+		return 0;
+	}
+	return fc_error_set(err, FC_E_USAGE, "export: unknown option\n%s", EXPORT_USAGE);
+}
+
+static int
+export_parse(struct export_args *a, int argc, char **argv, struct fc_error *err)
+{
+	static const struct option opts[] = {
+	    {"format", required_argument, NULL, 'f'},	 {"out", required_argument, NULL, 'o'},
+	    {"programme", required_argument, NULL, 'p'}, {"codes", no_argument, NULL, 'c'},
+	    {"lang", required_argument, NULL, 'l'},	 {"district", required_argument, NULL, 'd'},
+	    {"as", required_argument, NULL, 'a'},	 {NULL, 0, NULL, 0},
+	};
+	int c;
+
+	a->o.lang = "zh";
+	a->o.programme = "";
+	a->o.format = FC_EXPORT_CSV;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if (export_opt(a, c, err) != 0)
+			return -1;
+	if (argc - optind != 1 || fc_export_what_parse(argv[optind], &a->o.what) != 0)
+		return fc_error_set(err, FC_E_USAGE, "%s", EXPORT_USAGE);
+	return 0;
+}
+
+struct export_write {
+	struct fc_sstore *st;
+	const struct fc_export_opts *o;
+	uint64_t rows;
+};
+
+/* fc_file_replace's writer: the export goes to the temporary file by its name. */
+static int
+export_writer(FILE *f, const char *tmp, void *arg, struct fc_error *err)
+{
+	struct export_write *w = arg;
+
+	(void)f;
+	return fc_export_write(w->st, w->o, tmp, &w->rows, err);
+}
+
+int
+fc_server_export_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+{
+	struct export_args a = {0};
+	struct export_write w = {st, &a.o, 0};
+	char day[11];
+
+	if (export_parse(&a, argc, argv, err) != 0 || export_scope(st, &a, err) != 0)
+		return -1;
+	a.o.districts = a.districts;
+	a.o.now = time(NULL);
+	fc_console_strings_init();
+	fc_sstore_day(a.o.now, 0, day);
+	if (a.out == NULL)
+		snprintf(a.path, sizeof a.path, "fieldcheck-%s%s%s-%s.%s",
+			 fc_export_what_name(a.o.what), a.o.programme[0] != '\0' ? "-" : "",
+			 a.o.programme, day, fc_export_format_name(a.o.format));
+	else
+		snprintf(a.path, sizeof a.path, "%s", a.out);
+	/* A failed export leaves no half file, and an older file at the path as it was. */
+	if (fc_file_replace(a.path, 0, export_writer, &w, err) != 0)
+		return fc_error_prefix(err, "export %s", a.path);
+	printf("%s: %llu rows (%s, districts %s)\n", a.path, (unsigned long long)w.rows,
+	       fc_export_what_name(a.o.what), a.o.districts);
+	return 0;
+}

@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* export-cmd.h: `fieldcheck-server export` (export-cmd.c). */
+#ifndef FC_SERVER_EXPORT_CMD_H
+#define FC_SERVER_EXPORT_CMD_H
+
+#include "server/store/store.h"
+
+int fc_server_export_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err);
+
+#endif

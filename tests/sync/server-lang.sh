@@ -1,0 +1,34 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# The server speaks the administrator's language (gettext, po/zh_CN.po):
+# with LANGUAGE=zh_CN its command-line messages are Chinese, and so are the
+# reasons a device is given when the server runs so; without it they stay
+# English. tests/cli/po.sh checks every marked server string has a
+# Chinese translation.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/common.inc"
+
+cat >"$T/hh.csv" <<'CSV'
+id,district,address,resident,phone,kind,last_check
+H1,D1,新华路1号,王芳,13800000001,residential,
+H2,D2,和平街4号,周杰,13800000004,residential,
+CSV
+"$FCS" --db "$DB" households import "$T/hh.csv" >/dev/null
+
+expect_exit 2 "a bad enrol is refused in Chinese" env LANGUAGE=zh_CN "$FCS" --db "$DB" enroll \
+    --inspector x --name X
+contains "  saying what enroll needs" "$T/err" "enroll 需要 --inspector 编号"
+expect_exit 2 "and in English without LANGUAGE" "$FCS" --db "$DB" enroll --inspector x --name X
+contains "  saying the same" "$T/err" "enroll needs --inspector ID --name NAME --district D[,D2]"
+expect_exit 2 "an unknown command is named in Chinese" env LANGUAGE=zh_CN "$FCS" --db "$DB" frobnicate
+contains "  as unknown" "$T/err" "未知命令“frobnicate”"
+
+LANGUAGE=zh_CN start_server
+enrolled_device "$T/ana" ana D1
+echo "$PIN" | FIELDCHECK_HOME="$T/ana" "$FCH" add-one inspection H2 >/dev/null
+expect_exit 1 "a record outside the inspector's districts is refused" dsync "$T/ana"
+contains "  with the reason in the server's language" "$T/err" \
+    "不允许：住户 H2 属于辖区 D2，不在检查员 ana 的辖区（D1）内"
+expect_exit 0 "an inspector is revoked" env LANGUAGE=zh_CN "$FCS" --db "$DB" revoke --inspector ana
+contains "  told in Chinese" "$T/err" "检查员 ana 已吊销"
+stop_server
