@@ -116,8 +116,15 @@ main_usage(struct fc_error *err, const char *what)
 
 /* serve */
 
+/* What serve's options and the settings file say; serve's own are warnings and every. */
+struct serve_opts {
+	struct fc_server_config cfg;
+	const char *warnings;
+	long every;
+};
+
 static int
-main_serve(const char *db, int argc, char **argv, struct fc_error *err)
+main_serve_options(int argc, char **argv, struct serve_opts *o, struct fc_error *err)
 {
 	static const struct option opts[] = {
 	    {"listen", required_argument, NULL, 'l'},
@@ -130,53 +137,63 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 	    {"warnings-every", required_argument, NULL, 'E'},
 	    {NULL, 0, NULL, 0},
 	};
-	struct fc_server_config cfg = {.db_path = db};
-	const char *warnings = NULL;
-	long every = 60;
-	struct fc_warn_loop *loop = NULL;
-	struct fc_warn_rules rules;
-	const char *photos = getenv("FIELDCHECK_SERVER_PHOTOS");
+	struct fc_server_config *cfg = &o->cfg;
 	char *end = NULL;
-	struct fc_server *srv = NULL;
-	sigset_t set;
-	int c, sig = 0;
+	int c;
 
 	/* The settings file first: the options below and the environment override it. */
-	fc_conf_serve(&main_conf, &cfg);
+	fc_conf_serve(&main_conf, cfg);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		long v =
 		    c == 'p' || c == 't' || c == 'v' || c == 'E' ? strtol(optarg, &end, 10) : 0;
 		if (c == 'W')
-			warnings = optarg;
+			o->warnings = optarg;
 		else if (c == 'E' && *end == '\0' && v >= 1 && v <= 86400)
-			every = v;
+			o->every = v;
 		else if (c == 'l')
-			cfg.listen = optarg;
+			cfg->listen = optarg;
 		else if (c == 'x')
-			cfg.trusted_proxy = optarg;
+			cfg->trusted_proxy = optarg;
 		else if (c == 'w')
-			cfg.web_dir = optarg;
+			cfg->web_dir = optarg;
 		else if (c == 'p' && *end == '\0' && v >= 0 && v <= FC_CONNECTION_LIMIT)
-			cfg.per_ip_limit = v == 0 ? -1 : (int)v;
+			cfg->per_ip_limit = v == 0 ? -1 : (int)v;
 		else if (c == 't' && *end == '\0' && v >= 1 && v <= 600)
-			cfg.header_timeout = (unsigned)v;
+			cfg->header_timeout = (unsigned)v;
 		else if (c == 'v' && *end == '\0' && v >= 1 && v <= 100000)
-			cfg.verify_limit = (int)v;
+			cfg->verify_limit = (int)v;
 		else
 			return main_usage(err,
 					  _("serve: unknown option or bad number (see --help)"));
 	}
 	if (optind != argc)
 		return main_usage(err, _("serve takes no arguments besides its options"));
+	return 0;
+}
+
+static int
+main_serve(const char *db, int argc, char **argv, struct fc_error *err)
+{
+	struct serve_opts o = {.cfg = {.db_path = db}, .every = 60};
+	struct fc_server_config *cfg = &o.cfg;
+	struct fc_warn_loop *loop = NULL;
+	struct fc_warn_rules rules;
+	const char *photos = getenv("FIELDCHECK_SERVER_PHOTOS");
+	struct fc_server *srv = NULL;
+	sigset_t set;
+	int sig = 0;
+
+	if (main_serve_options(argc, argv, &o, err) != 0)
+		return -1;
 	/*
 	 * Photos are files beside a SQLite store; with PostgreSQL they go where
 	 * $FIELDCHECK_SERVER_PHOTOS says (a directory every process shares).
 	 */
 	if (photos != NULL && photos[0] != '\0')
-		cfg.photo_dir = photos;
-	if (cfg.photo_dir == NULL && fc_sstore_is_pg(db))
-		cfg.photo_dir = SERVER_PHOTOS_DEFAULT;
+		cfg->photo_dir = photos;
+	if (cfg->photo_dir == NULL && fc_sstore_is_pg(db))
+		cfg->photo_dir = SERVER_PHOTOS_DEFAULT;
 	/* Block the stop signals before any thread starts, so only sigwait sees them. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
@@ -185,17 +202,17 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	/* A rules file that is wrong stops the start: a warning nobody gets is worse. */
-	if (warnings != NULL && fc_warn_rules_load(warnings, &rules, err) != 0)
+	if (o.warnings != NULL && fc_warn_rules_load(o.warnings, &rules, err) != 0)
 		return -1;
-	if (fc_server_start(&cfg, &srv, err) != 0)
+	if (fc_server_start(cfg, &srv, err) != 0)
 		return -1;
-	if (warnings != NULL && fc_warn_loop_start(db, &rules, (int)every, &loop, err) != 0) {
+	if (o.warnings != NULL && fc_warn_loop_start(db, &rules, (int)o.every, &loop, err) != 0) {
 		fc_server_stop(srv);
 		return -1;
 	}
 	/* <5>: sd-daemon(3) priority "notice"; journald files the line under it. */
 	fprintf(stderr, "<5>fieldcheck-server: listening on http://%s (store %s)\n",
-		cfg.listen != NULL ? cfg.listen : "127.0.0.1:8470", db);
+		cfg->listen != NULL ? cfg->listen : "127.0.0.1:8470", db);
 	/* SIGHUP closes idle store connections (reopened on demand) and goes on serving. */
 	while (sigwait(&set, &sig) == 0 && sig == SIGHUP) {
 		fc_server_reopen(srv);
