@@ -134,36 +134,44 @@ main_number(const char *name, const char *s, long min, long max, long *out, stru
 	return 0;
 }
 
-/* serve's options; the settings file gave their defaults (fc_conf_serve). */
+/* What serve's options and the settings file say; serve's own are warnings and every. */
+struct serve_opts {
+	struct fc_server_config cfg;
+	const char *warnings;
+	long every;
+};
+
 static const struct fc_opt serve_opts[] = {
     {"listen", 1},	   {"trusted-proxy", 1},  {"per-ip-limit", 1},
     {"header-timeout", 1}, {"verify-limit", 1},	  {"web", 1},
     {"warnings", 1},	   {"warnings-every", 1}, {NULL, 0},
 };
 
+/* The settings file first (fc_conf_serve): an option given overrides it. */
 static int
-main_serve_opts(int argc, char **argv, struct fc_server_config *cfg, const char **warnings,
-		long *every, struct fc_error *err)
+main_serve_options(int argc, char **argv, struct serve_opts *o, struct fc_error *err)
 {
+	struct fc_server_config *cfg = &o->cfg;
 	const char *v[FC_OPTS_MAX];
 	long per_ip = -2, timeout = -2, verify = -2;
-	/* Where each option's value goes; one not given keeps the settings file's. */
+	/* Where each option's value goes. */
 	const struct {
 		const char *name;
 		const char **to;
 	} text[] = {{"listen", &cfg->listen},
 		    {"trusted-proxy", &cfg->trusted_proxy},
 		    {"web", &cfg->web_dir},
-		    {"warnings", warnings}};
+		    {"warnings", &o->warnings}};
 	const struct {
 		const char *name;
 		long min, max, *to;
 	} num[] = {{"per-ip-limit", 0, FC_CONNECTION_LIMIT, &per_ip},
 		   {"header-timeout", 1, 600, &timeout},
 		   {"verify-limit", 1, 100000, &verify},
-		   {"warnings-every", 1, 86400, every}};
+		   {"warnings-every", 1, 86400, &o->every}};
 	int n = 0;
 
+	fc_conf_serve(&main_conf, cfg);
 	if (fc_opts_parse("serve", serve_opts, argc, argv, v, &n, err) != 0)
 		return -1;
 	if (n != 1)
@@ -188,9 +196,8 @@ main_serve_opts(int argc, char **argv, struct fc_server_config *cfg, const char 
 static int
 main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 {
-	struct fc_server_config cfg = {.db_path = db};
-	const char *warnings = NULL;
-	long every = 60;
+	struct serve_opts o = {.cfg = {.db_path = db}, .every = 60};
+	struct fc_server_config *cfg = &o.cfg;
 	struct fc_warn_loop *loop = NULL;
 	struct fc_warn_rules rules;
 	const char *photos = getenv("FIELDCHECK_SERVER_PHOTOS");
@@ -198,18 +205,16 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 	sigset_t set;
 	int sig = 0;
 
-	/* The settings file first: the options below and the environment override it. */
-	fc_conf_serve(&main_conf, &cfg);
-	if (main_serve_opts(argc, argv, &cfg, &warnings, &every, err) != 0)
+	if (main_serve_options(argc, argv, &o, err) != 0)
 		return -1;
 	/*
 	 * Photos are files beside a SQLite store; with PostgreSQL they go where
 	 * $FIELDCHECK_SERVER_PHOTOS says (a directory every process shares).
 	 */
 	if (photos != NULL && photos[0] != '\0')
-		cfg.photo_dir = photos;
-	if (cfg.photo_dir == NULL && fc_sstore_is_pg(db))
-		cfg.photo_dir = SERVER_PHOTOS_DEFAULT;
+		cfg->photo_dir = photos;
+	if (cfg->photo_dir == NULL && fc_sstore_is_pg(db))
+		cfg->photo_dir = SERVER_PHOTOS_DEFAULT;
 	/* Block the stop signals before any thread starts, so only sigwait sees them. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
@@ -218,17 +223,17 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	/* A rules file that is wrong stops the start: a warning nobody gets is worse. */
-	if (warnings != NULL && fc_warn_rules_load(warnings, &rules, err) != 0)
+	if (o.warnings != NULL && fc_warn_rules_load(o.warnings, &rules, err) != 0)
 		return -1;
-	if (fc_server_start(&cfg, &srv, err) != 0)
+	if (fc_server_start(cfg, &srv, err) != 0)
 		return -1;
-	if (warnings != NULL && fc_warn_loop_start(db, &rules, (int)every, &loop, err) != 0) {
+	if (o.warnings != NULL && fc_warn_loop_start(db, &rules, (int)o.every, &loop, err) != 0) {
 		fc_server_stop(srv);
 		return -1;
 	}
 	/* <5>: sd-daemon(3) priority "notice"; journald files the line under it. */
 	fprintf(stderr, "<5>fieldcheck-server: listening on http://%s (store %s)\n",
-		cfg.listen != NULL ? cfg.listen : "127.0.0.1:8470", db);
+		cfg->listen != NULL ? cfg->listen : "127.0.0.1:8470", db);
 	/* SIGHUP closes idle store connections (reopened on demand) and goes on serving. */
 	while (sigwait(&set, &sig) == 0 && sig == SIGHUP) {
 		fc_server_reopen(srv);
