@@ -10,7 +10,8 @@
 # takes pushes from 8 devices at once. Printed beside each figure: the
 # ceiling of this machine measured in the same run, the store's size, the
 # peak memory of the loader and of the server, and the machine's load (the
-# figures of a shared machine move with it). Not part of `make bench` or
+# figures of a shared machine move with it). FC_BENCH_SCALE_BACKENDS picks
+# the backends ("sqlite pg" by default). Not part of `make bench` or
 # `make check`; it prints figures and never passes or fails.
 set -u
 : "${FC_ROOT:=$(cd "$(dirname "$0")/.." && pwd)}"
@@ -74,8 +75,13 @@ run() {
 	    "this backend; load now $(load)"
 }
 
-run sqlite
-rm -f "$T/scale.db" "$T/scale.db-wal" "$T/scale.db-shm"
+BACKENDS=${FC_BENCH_SCALE_BACKENDS:-sqlite pg}
+case " $BACKENDS " in *" sqlite "*)
+	run sqlite
+	rm -f "$T/scale.db" "$T/scale.db-wal" "$T/scale.db-shm"
+	;;
+esac
+case " $BACKENDS " in *" pg "*) ;; *) exit 0 ;; esac
 if [ ! -x "$PG_BIN/initdb" ]; then
 	echo "PostgreSQL: skipped, no server programs (apt-get install postgresql)"
 elif ! pg_start; then

@@ -382,9 +382,14 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_AGG_PART_PUT] = "INSERT INTO aggregate_parts (household, counts) VALUES (?1, ?2) "
 			 "ON CONFLICT (household) DO UPDATE SET counts = ?2",
     [SQL_AGG_PART_DEL] = "DELETE FROM aggregate_parts WHERE household = ?1",
-    [SQL_AGG_ADD] = "INSERT INTO aggregates (dim, grp, metric, sub, day, n) VALUES (?1, ?2, ?3, "
-		    "?4, ?5, ?6) ON CONFLICT (dim, metric, grp, sub, day) DO UPDATE SET "
-		    "n = aggregates.n + ?6 RETURNING n",
+    /* Many counters at once ([[dim, grp, metric, sub, day, n], ...]); the totals come back. */
+    [SQL_AGG_ADD_MANY] = "INSERT INTO aggregates (dim, grp, metric, sub, day, n) SELECT "
+			 "json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
+			 "json_extract(value, '$[2]'), json_extract(value, '$[3]'), "
+			 "json_extract(value, '$[4]'), json_extract(value, '$[5]') FROM "
+			 "json_each(?1) WHERE true ON CONFLICT (dim, metric, grp, sub, day) DO "
+			 "UPDATE SET n = aggregates.n + excluded.n RETURNING dim, grp, metric, "
+			 "sub, day, n",
     [SQL_AGG_DROP] = "DELETE FROM aggregates WHERE dim = ?1 AND grp = ?2 AND metric = ?3 AND "
 		     "sub = ?4 AND day = ?5 AND n = 0",
     [SQL_AGG_READ] = "SELECT grp, sub, sum(n) FROM aggregates WHERE dim = ?1 AND metric = ?2 "
