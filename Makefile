@@ -7,6 +7,7 @@
 #                   "N passed, N failed, N skipped" (a skip is never a pass)
 #   make demo       build, create a demo home once, open the TUI on it
 #   make bench      build optimised and print the benchmark figures
+#   make bench-scale  the server at a province's size (bench/scale.sh, long)
 #   make install    PREFIX=/usr/local DESTDIR=
 #
 # Sources are found by folder, so adding a file never needs an edit here:
@@ -84,7 +85,7 @@ PO      = $(wildcard po/*.po)
 PO_SRC  = $(wildcard core/*.c app/*.c cli/*.c tui/*.c server/*.c server/store/*.c)
 MO      = $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/fieldcheck.mo,$(PO))
 
-.PHONY: all deps check tests benches bench demo city clean install fmt lint po
+.PHONY: all deps check tests benches bench bench-scale demo city clean install fmt lint po
 .DEFAULT_GOAL := all
 
 SERVER_BIN = $(BUILD)/fieldcheck-server
@@ -107,6 +108,12 @@ benches: $(BENCHES)
 bench: deps
 	@$(MAKE) --no-print-directory BUILD=build SAN=0 all benches
 	@bench/run.sh build
+
+# The server at a province's size (bench/scale.sh): FC_BENCH_SCALE_RECORDS
+# records (default 1 000 000) on SQLite and PostgreSQL; not part of `make bench`.
+bench-scale: deps
+	@$(MAKE) --no-print-directory BUILD=build SAN=0 all benches
+	@nice -n 10 sh bench/scale.sh build
 
 demo: deps
 	@$(MAKE) --no-print-directory BUILD=build SAN=0 all benches

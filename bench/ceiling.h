@@ -25,6 +25,15 @@
 #include "core/record.h"
 #include "core/sign.h"
 
+/*
+ * The console's targets (issue 17), printed beside its figures by
+ * bench/console-bench.sh, which reads them from here: an overview or hazard
+ * ledger call over 1 000 000 records within this many ms of server time, and
+ * an export of them within this much resident memory.
+ */
+#define FC_BENCH_CONSOLE_API_MS 100
+#define FC_BENCH_EXPORT_MIB 64
+
 struct ceiling {
 	double verify_us, parse_us, hash_us, insert_us; /* CPU µs per record */
 	long cores;

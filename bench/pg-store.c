@@ -60,6 +60,7 @@ struct pdev {
 	struct fc_sync_result res;
 	struct fc_error err;
 	int failed;
+	int spread; /* records dated over the last two years (the preload), else now */
 };
 
 static double
@@ -92,7 +93,7 @@ pg_seal(struct pdev *d, struct fc_record *out)
 	    i % 5 == 0 ? json_pack("[{s:s,s:s,s:s}]", "item", "G06", "severity",
 				   i % 10 == 0 ? "major" : "ordinary", "note", "用气房间通风不良")
 		       : json_array();
-	char household[32];
+	char household[32], when[40] = "", day[11];
 	struct fc_record_draft dr = {.type = FC_TYPE_INSPECTION,
 				     .household = household,
 				     .template_id = "gas",
@@ -102,7 +103,13 @@ pg_seal(struct pdev *d, struct fc_record *out)
 				     .outcome = i % 5 == 0 ? "ordinary" : "pass"};
 
 	snprintf(household, sizeof household, "HH-%s-%06lld", d->device, (long long)(i % 5000));
-	if (fc_record_seal(&dr, &d->signer, i, i > 1 ? d->prev : NULL, NULL, out, &err) != 0)
+	/* A province's store spans years: summaries of a period must not read them all. */
+	if (d->spread) {
+		fc_sstore_day(time(NULL), (long)((i * 7919) % 730), day);
+		snprintf(when, sizeof when, "%sT10:00:00+08:00", day);
+	}
+	if (fc_record_seal(&dr, &d->signer, i, i > 1 ? d->prev : NULL, when[0] ? when : NULL, out,
+			   &err) != 0)
 		pg_die("seal", &err);
 	memcpy(d->prev, out->hash, FC_HASH_BYTES);
 	json_decref(answers);
@@ -142,8 +149,10 @@ pg_preload(struct fc_sstore *st, long total, double *cpu)
 	double t = 0;
 	long done = 0;
 
-	for (int i = 0; i < PRELOAD_DEVICES; i++)
+	for (int i = 0; i < PRELOAD_DEVICES; i++) {
 		pg_new_device(&devs[i], i, "p", st);
+		devs[i].spread = 1;
+	}
 	while (done < total) {
 		struct pdev *d = &devs[(done / BATCH) % PRELOAD_DEVICES];
 		struct fc_buf raw = FC_BUF_INIT;
@@ -257,19 +266,29 @@ pg_push(struct fc_sstore *st, char **urls, int nurls, const char *dir, int recor
 	return pushed / t;
 }
 
+/* The summary by `by` for records of the last days_back days (-1: all), in seconds: best of 3. */
 static double
-pg_summary(struct fc_sstore *st, const char *by)
+pg_summary(struct fc_sstore *st, const char *by, long days_back)
 {
 	struct fc_error err = {0};
-	json_t *out = NULL;
-	char today[11];
-	double t0 = pg_now();
+	char today[11], since[11] = "";
+	double best = 0;
 
 	fc_sstore_day(time(NULL), 0, today);
-	if (fc_sstore_summary(st, by, "", today, &out, &err) != 0)
-		pg_die("summary", &err);
-	json_decref(out);
-	return pg_now() - t0;
+	if (days_back >= 0)
+		fc_sstore_day(time(NULL), days_back, since);
+	for (int i = 0; i < 3; i++) {
+		json_t *out = NULL;
+		double t0 = pg_now(), t;
+
+		if (fc_sstore_summary(st, by, since, today, &out, &err) != 0)
+			pg_die("summary", &err);
+		json_decref(out);
+		t = pg_now() - t0;
+		if (i == 0 || t < best)
+			best = t;
+	}
+	return best;
 }
 
 /* The ingest ceiling of this machine now, on a record pg_seal() makes. */
@@ -326,10 +345,15 @@ main(int argc, char **argv)
 	}
 	if (fc_sstore_counts(st, &before, &err) != 0)
 		pg_die("counts", &err);
-	sd = pg_summary(st, "district");
-	si = pg_summary(st, "inspector");
-	printf("  summary over %lld records: by district %.2f s, by inspector %.2f s\n",
-	       (long long)before.records, sd, si);
+	sd = pg_summary(st, "district", -1);
+	si = pg_summary(st, "inspector", -1);
+	printf("  summary over %lld records: by district %.1f ms, by inspector %.1f ms "
+	       "(target < 50 ms at 1 000 000, < 200 ms at 10 000 000)\n",
+	       (long long)before.records, sd * 1e3, si * 1e3);
+	sd = pg_summary(st, "district", 30);
+	si = pg_summary(st, "inspector", 30);
+	printf("  summary of the last 30 days: by district %.1f ms, by inspector %.1f ms\n",
+	       sd * 1e3, si * 1e3);
 	if (argc > 3) {
 		push = pg_push(st, argv + 3, argc - 3, dir, PUSH_RECORDS, 0);
 		printf("  push through HTTP, %d devices at once over %d server process%s: %8.0f "

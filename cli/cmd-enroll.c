@@ -97,6 +97,6 @@ const struct fc_cmd_entry fc_cmd_enroll_entry = {
 	    "  --cacert FILE     trust the certificate authorities in FILE (PEM) instead\n"
 	    "                    of the system's; kept in the home for later syncs\n",
     .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_KEY | FC_CMD_PIN,
-    .opts = (const struct fc_cmd_opt[]){{"pinned-key", 1}, {"cacert", 1}, {NULL, 0}},
+    .opts = (const struct fc_opt[]){{"pinned-key", 1}, {"cacert", 1}, {NULL, 0}},
     .exec = cmd_enroll_exec,
 };

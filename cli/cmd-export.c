@@ -174,6 +174,6 @@ const struct fc_cmd_entry fc_cmd_export_entry = {
 	    "  --history          also the records a correction replaced (every record,\n"
 	    "                     as needed to verify the chain elsewhere)\n",
     .flags = FC_CMD_STORE,
-    .opts = (const struct fc_cmd_opt[]){{"format", 1}, {"out", 1}, {"history", 0}, {NULL, 0}},
+    .opts = (const struct fc_opt[]){{"format", 1}, {"out", 1}, {"history", 0}, {NULL, 0}},
     .exec = cmd_export_exec,
 };

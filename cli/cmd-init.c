@@ -134,6 +134,6 @@ const struct fc_cmd_entry fc_cmd_init_entry = {
 	    "The PIN (6 to 64 digits, not one digit or a short block repeated, not a\n"
 	    "straight run like 123456) is asked twice on the terminal.\n",
     .flags = FC_CMD_STORE | FC_CMD_PIN,
-    .opts = (const struct fc_cmd_opt[]){{"inspector", 1}, {"name", 1}, {"kdf", 1}, {NULL, 0}},
+    .opts = (const struct fc_opt[]){{"inspector", 1}, {"name", 1}, {"kdf", 1}, {NULL, 0}},
     .exec = cmd_init_exec,
 };

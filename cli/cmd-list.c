@@ -99,6 +99,6 @@ const struct fc_cmd_entry fc_cmd_list_entry = {
     .summary = "list this device's records, newest first",
     .help = "  --unsynced    only records the server has not acknowledged\n",
     .flags = FC_CMD_STORE | FC_CMD_JSON,
-    .opts = (const struct fc_cmd_opt[]){{"unsynced", 0}, {NULL, 0}},
+    .opts = (const struct fc_opt[]){{"unsynced", 0}, {NULL, 0}},
     .exec = cmd_list_exec,
 };

@@ -145,7 +145,7 @@ const struct fc_cmd_entry fc_cmd_notice_entry = {
 	    "(default $FIELDCHECK_NOTICE_FONT, else " NOTICE_FONT ").\n",
     .flags = FC_CMD_IDENTITY | FC_CMD_JSON,
     .opts =
-	(const struct fc_cmd_opt[]){
+	(const struct fc_opt[]){
 	    {"text", 0},
 	    {"out", 1},
 	    {"url", 1},

@@ -438,7 +438,7 @@ const struct fc_cmd_entry fc_cmd_record_entry = {
 	    "\"results\"|\"outcome\"}; \"@N\" names line N's record; ids are printed in order.\n",
     .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_PIN | FC_CMD_JSON,
     .opts =
-	(const struct fc_cmd_opt[]){
+	(const struct fc_opt[]){
 	    {"template", 1},
 	    {"household", 1},
 	    {"answers", 1},

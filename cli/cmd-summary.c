@@ -205,6 +205,6 @@ const struct fc_cmd_entry fc_cmd_summary_entry = {
 	    "  --since YYYY-MM-DD       count records from this day on (default: all)\n"
 	    "  --server URL             ask this server (default: the one enrolled with)\n",
     .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_KEY | FC_CMD_JSON | FC_CMD_PIN,
-    .opts = (const struct fc_cmd_opt[]){{"by", 1}, {"since", 1}, {"server", 1}, {NULL, 0}},
+    .opts = (const struct fc_opt[]){{"by", 1}, {"since", 1}, {"server", 1}, {NULL, 0}},
     .exec = cmd_summary_exec,
 };

@@ -80,6 +80,6 @@ const struct fc_cmd_entry fc_cmd_sync_entry = {
 	    "Records are marked synced only when the server confirms it holds them, so a\n"
 	    "lost connection loses nothing: run sync again.\n",
     .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_KEY | FC_CMD_PIN,
-    .opts = (const struct fc_cmd_opt[]){{"server", 1}, {"district", 1}, {NULL, 0}},
+    .opts = (const struct fc_opt[]){{"server", 1}, {"district", 1}, {NULL, 0}},
     .exec = cmd_sync_exec,
 };

@@ -185,24 +185,7 @@ cmd_strip_common(struct fc_app *app, const struct fc_cmd_entry *entry, int *argc
 const char *
 fc_cmd_opt(const struct fc_cmd_args *args, const char *name)
 {
-	const struct fc_cmd_opt *o = args->entry->opts;
-
-	for (size_t i = 0; o != NULL && o[i].name != NULL; i++)
-		if (strcmp(o[i].name, name) == 0)
-			return args->values[i];
-	return NULL;
-}
-
-/* The declared option "--name" or "--name=value" names, or -1. */
-static int
-cmd_opt_index(const struct fc_cmd_entry *entry, const char *arg, size_t len)
-{
-	const struct fc_cmd_opt *o = entry->opts;
-
-	for (int i = 0; o != NULL && o[i].name != NULL && i < FC_CMD_OPTS_MAX; i++)
-		if (strlen(o[i].name) == len && strncmp(o[i].name, arg, len) == 0)
-			return i;
-	return -1;
+	return fc_opts_get(args->entry->opts, args->values, name);
 }
 
 /*
@@ -213,38 +196,10 @@ static int
 cmd_parse_opts(const struct fc_cmd_entry *entry, int argc, char **argv, struct fc_cmd_args *args,
 	       struct fc_error *err)
 {
-	int i, out = 1, only_operands = 0;
-
 	memset(args, 0, sizeof *args);
 	args->entry = entry;
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *eq;
-		int k;
-
-		if (only_operands || strncmp(a, "--", 2) != 0 || a[2] == '\0') {
-			if (strcmp(a, "--") == 0 && !only_operands)
-				only_operands = 1;
-			else
-				argv[out++] = argv[i];
-			continue;
-		}
-		eq = strchr(a + 2, '=');
-		k = cmd_opt_index(entry, a + 2, eq != NULL ? (size_t)(eq - a - 2) : strlen(a + 2));
-		if (k < 0)
-			return fc_error_set(err, FC_E_USAGE, "%s: unknown option '%s'", entry->name,
-					    a);
-		if (!entry->opts[k].value && eq != NULL)
-			return fc_error_set(err, FC_E_USAGE, "%s: --%s takes no value", entry->name,
-					    entry->opts[k].name);
-		if (entry->opts[k].value && eq == NULL && i + 1 >= argc)
-			return fc_error_set(err, FC_E_USAGE, "%s: --%s needs a value", entry->name,
-					    entry->opts[k].name);
-		args->values[k] = !entry->opts[k].value ? "" : eq != NULL ? eq + 1 : argv[++i];
-	}
-	argv[out] = NULL;
-	args->argc = out;
 	args->argv = argv;
-	return 0;
+	return fc_opts_parse(entry->name, entry->opts, argc, argv, args->values, &args->argc, err);
 }
 
 static int

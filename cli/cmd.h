@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "app/app.h"
+#include "core/opts.h"
 
 #define FC_CMD_STORE 0x01    /* open the home's store (creating the home) */
 #define FC_CMD_IDENTITY 0x02 /* the home must be initialised: app.identity */
@@ -24,19 +25,11 @@
 #define FC_CMD_JSON 0x08     /* accepts --json */
 #define FC_CMD_PIN 0x10	     /* accepts --pin-stdin (implied by FC_CMD_KEY) */
 
-/* One option a command declares: --name, or --name VALUE / --name=VALUE. */
-struct fc_cmd_opt {
-	const char *name; /* without the dashes: "format" */
-	int value;	  /* 1 when it takes a value */
-};
-
-#define FC_CMD_OPTS_MAX 16
-
 /* What was given: the declared options' values and the operands. */
 struct fc_cmd_args {
 	const struct fc_cmd_entry *entry;
-	const char *values[FC_CMD_OPTS_MAX]; /* by index in entry->opts; NULL: not given */
-	int argc;			     /* operands, argv[0] being the command's name */
+	const char *values[FC_OPTS_MAX]; /* by index in entry->opts; NULL: not given */
+	int argc;			 /* operands, argv[0] being the command's name */
 	char **argv;
 };
 
@@ -50,7 +43,7 @@ struct fc_cmd_entry {
 	const char *help;    /* more lines for `fieldcheck NAME --help`, or NULL */
 	int flags;	     /* FC_CMD_* */
 	/* The options it takes besides --json, --pin-stdin and --help; NULL: none. */
-	const struct fc_cmd_opt *opts;
+	const struct fc_opt *opts;
 	/*
 	 * args holds the parsed options and the operands; --json and
 	 * --pin-stdin are recorded in app. Return 0, or -1 with err filled;

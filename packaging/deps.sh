@@ -5,7 +5,8 @@
 # clang-format, cppcheck, clang with libFuzzer for the short fuzz runs, man-db
 # for the man-page suite, nginx for the two-servers suite and chromium for
 # the console's browser suite, poppler-utils and zbar-tools to read printed
-# notices back: without them
+# notices back, strace to watch the server's group commit, time for
+# the peak memory bench-scale prints: without them
 # those suites skip, and a skip is not a pass), and does nothing when they are
 # all present.
 # Only Debian's own archive is used: nothing is downloaded from anywhere else.
@@ -42,6 +43,8 @@ libqrencode-dev
 fonts-arphic-uming
 poppler-utils
 zbar-tools
+strace
+time
 libjs-chart.js
 chromium
 fonts-wqy-microhei

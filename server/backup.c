@@ -87,14 +87,14 @@ backup_check(const char *path, fc_server_verify_fn verify, struct fc_error *err)
 }
 
 /*
- * Run a PostgreSQL client program (argv[0] found on PATH) and wait for it;
- * its own messages go to our standard error, where the admin sees them.
+ * Run a PostgreSQL client program (argv[0] found on PATH) in env and wait for
+ * it; its own messages go to our standard error, where the admin sees them.
  */
 static int
-backup_run(char *const argv[], struct fc_error *err)
+backup_run(char *const argv[], char *const env[], struct fc_error *err)
 {
 	pid_t pid;
-	int rc = posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ), status;
+	int rc = posix_spawnp(&pid, argv[0], NULL, NULL, argv, env), status;
 
 	if (rc != 0)
 		return fc_error_set(err, FC_E_IO, "cannot run %s: %s (install postgresql-client)",
@@ -107,19 +107,28 @@ backup_run(char *const argv[], struct fc_error *err)
 	return 0;
 }
 
-/* pg_dump into part, then pg_restore reads the whole archive: a cut or damaged dump fails here. */
+/*
+ * pg_dump into part, then pg_restore reads the whole archive: a cut or
+ * damaged dump fails here. The connection settings (a password too) go to
+ * pg_dump in its environment, never in its arguments, which `ps` shows.
+ */
 static int
 backup_pg(const char *uri, const char *part, struct fc_error *err)
 {
-	char file[4200], dbname[4200];
-	char *dump[] = {"pg_dump", "--format=custom", file, dbname, NULL};
+	char file[4200];
+	char *dump[] = {"pg_dump", "--format=custom", file, NULL};
 	char *check[] = {"pg_restore", "--file=/dev/null", (char *)part, NULL};
+	char **env = NULL;
+	int ret;
 
 	snprintf(file, sizeof file, "--file=%s", part);
-	snprintf(dbname, sizeof dbname, "--dbname=%s", uri);
-	if (backup_run(dump, err) != 0)
+	if (fc_sstore_pg_env(uri, &env, err) != 0)
+		return -1;
+	ret = backup_run(dump, env, err);
+	fc_sstore_pg_env_free(env);
+	if (ret != 0)
 		return fc_error_prefix(err, "the dump of the PostgreSQL store");
-	if (backup_run(check, err) != 0)
+	if (backup_run(check, environ, err) != 0)
 		return fc_error_prefix(err, "the dump %s does not read back", part);
 	return 0;
 }

@@ -205,6 +205,13 @@ fc_console_record(struct console_ctx *c)
 		return MHD_YES;
 	}
 	json_object_set_new(rec, "followups", follow);
+	/* The original and its corrections, each marked current or not (the ledger's versions). */
+	if (api_rows(c, FC_SCON_VERSIONS, p, 1, &follow) != 0) {
+		json_decref(rec);
+		json_decref(photos);
+		return MHD_YES;
+	}
+	json_object_set_new(rec, "versions", follow);
 	if (fc_record_model_parse(body, strlen(body), &m, &err) == 0) {
 		json_object_set(rec, "parsed", m.root);
 		json_object_set_new(rec, "labels", api_labels(&m));

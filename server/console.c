@@ -318,20 +318,21 @@ static const struct console_route {
 	int prefix;	  /* path is followed by one more segment */
 	enum console_auth auth;
 	int (*fn)(struct console_ctx *c);
+	int audit; /* a read of the district's data: a line in the audit log */
 } console_routes[] = {
-    {"POST", "login", 0, CONSOLE_OPEN, console_login},
-    {"GET", "strings", 0, CONSOLE_OPEN, console_strings},
-    {"POST", "logout", 0, CONSOLE_SESSION, console_logout},
-    {"GET", "me", 0, CONSOLE_SESSION, console_whoami},
-    {"GET", "overview", 0, CONSOLE_SESSION, fc_console_overview},
-    {"GET", "hazards", 0, CONSOLE_SESSION, fc_console_hazards},
-    {"GET", "households", 0, CONSOLE_SESSION, fc_console_households},
-    {"GET", "household", 0, CONSOLE_SESSION, fc_console_household},
-    {"GET", "records", 0, CONSOLE_SESSION, fc_console_records},
-    {"GET", "record", 0, CONSOLE_SESSION, fc_console_record},
-    {"GET", "photo/", 1, CONSOLE_SESSION, fc_console_photo},
-    {"GET", "inspectors", 0, CONSOLE_SESSION, fc_console_inspectors},
-    {"GET", "export", 0, CONSOLE_SESSION, fc_console_export},
+    {"POST", "login", 0, CONSOLE_OPEN, console_login, 0},
+    {"GET", "strings", 0, CONSOLE_OPEN, console_strings, 0},
+    {"POST", "logout", 0, CONSOLE_SESSION, console_logout, 0},
+    {"GET", "me", 0, CONSOLE_SESSION, console_whoami, 0},
+    {"GET", "overview", 0, CONSOLE_SESSION, fc_console_overview, 1},
+    {"GET", "hazards", 0, CONSOLE_SESSION, fc_console_hazards, 1},
+    {"GET", "households", 0, CONSOLE_SESSION, fc_console_households, 1},
+    {"GET", "household", 0, CONSOLE_SESSION, fc_console_household, 1},
+    {"GET", "records", 0, CONSOLE_SESSION, fc_console_records, 1},
+    {"GET", "record", 0, CONSOLE_SESSION, fc_console_record, 1},
+    {"GET", "photo/", 1, CONSOLE_SESSION, fc_console_photo, 1},
+    {"GET", "inspectors", 0, CONSOLE_SESSION, fc_console_inspectors, 1},
+    {"GET", "export", 0, CONSOLE_SESSION, fc_console_export, 0},
 };
 
 /* The logged-in session, or 401; a state-changing request also needs its CSRF token. */
@@ -362,6 +363,41 @@ console_authorize(struct console_ctx *c, int *mhd)
 	return 0;
 }
 
+struct console_args {
+	char *out;
+	size_t size, len;
+};
+
+static enum MHD_Result
+console_arg_add(void *ctx, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct console_args *a = ctx;
+	int n;
+
+	(void)kind;
+	n = snprintf(a->out + a->len, a->size - a->len, "%s%s=%s", a->len > 0 ? "&" : "", key,
+		     value != NULL ? value : "");
+	if (n < 0 || (size_t)n >= a->size - a->len)
+		return MHD_NO; /* the line keeps what fits */
+	a->len += (size_t)n;
+	return MHD_YES;
+}
+
+/*
+ * Who looked at what: the call and its arguments, read before the handler
+ * answers (a refused read is logged too, then answered 403).
+ */
+static void
+console_audit_read(struct console_ctx *c, const char *path)
+{
+	char args[512] = "", detail[640];
+	struct console_args a = {args, sizeof args, 0};
+
+	MHD_get_connection_values(c->r->conn, MHD_GET_ARGUMENT_KIND, console_arg_add, &a);
+	snprintf(detail, sizeof detail, "%s%s%s", path, args[0] != '\0' ? "?" : "", args);
+	fc_console_audit(c->r, c->sess.account.name, "console read", detail);
+}
+
 static int
 console_api(struct fc_server_req *r)
 {
@@ -382,6 +418,8 @@ console_api(struct fc_server_req *r)
 		c.rest = path + n;
 		if (rt->auth == CONSOLE_SESSION && console_authorize(&c, &mhd))
 			return mhd;
+		if (rt->audit)
+			console_audit_read(&c, path);
 		return rt->fn(&c);
 	}
 	return fc_console_error(r, path_known ? MHD_HTTP_METHOD_NOT_ALLOWED : MHD_HTTP_NOT_FOUND,

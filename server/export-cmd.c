@@ -7,6 +7,7 @@
  * --as the administrator on the server sees every district.
  */
 #include <getopt.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -18,9 +19,14 @@
 #include "server/export.h"
 #include "server/store/accounts.h"
 
-#define EXPORT_USAGE                                                                               \
-	"usage: export records|hazards|overdue [--format csv|xlsx] [--out FILE] "                  \
-	"[--programme P] [--codes] [--lang zh|en] [--district D[,D...]] [--as ACCOUNT]"
+#define _(s) gettext(s)
+
+static const char *
+export_usage(void)
+{
+	return _("usage: export records|hazards|overdue [--format csv|xlsx] [--out FILE] "
+		 "[--programme P] [--codes] [--lang zh|en] [--district D[,D...]] [--as ACCOUNT]");
+}
 
 struct export_args {
 	struct fc_export_opts o;
@@ -51,8 +57,8 @@ export_scope(struct fc_sstore *st, struct export_args *a, struct fc_error *err)
 			return fc_error_prefix(err, "--district");
 		if (a->as != NULL && !fc_saccount_sees(&acc, one))
 			return fc_error_set(err, FC_E_REFUSED,
-					    "%s may not see district %s (theirs: %s)", a->as, one,
-					    acc.districts);
+					    _("%s may not see district %s (theirs: %s)"), a->as,
+					    one, acc.districts);
 		p += len + (p[len] == ',');
 	}
 	if (a->district != NULL && a->district[0] != '\0')
@@ -66,7 +72,7 @@ export_opt(struct export_args *a, int c, struct fc_error *err)
 	switch (c) {
 	case 'f':
 		if (fc_export_format_parse(optarg, &a->o.format) != 0)
-			return fc_error_set(err, FC_E_USAGE, "export: --format is csv or xlsx");
+			return fc_error_set(err, FC_E_USAGE, _("export: --format is csv or xlsx"));
 		return 0;
 	case 'o':
 		a->out = optarg;
@@ -79,7 +85,7 @@ export_opt(struct export_args *a, int c, struct fc_error *err)
 		return 0;
 	case 'l':
 		if (strcmp(optarg, "zh") != 0 && strcmp(optarg, "en") != 0)
-			return fc_error_set(err, FC_E_USAGE, "export: --lang is zh or en");
+			return fc_error_set(err, FC_E_USAGE, _("export: --lang is zh or en"));
 		a->o.lang = optarg;
 		return 0;
 	case 'd':
@@ -89,7 +95,7 @@ export_opt(struct export_args *a, int c, struct fc_error *err)
 		a->as = optarg;
 		return 0;
 	}
-	return fc_error_set(err, FC_E_USAGE, "export: unknown option\n%s", EXPORT_USAGE);
+	return fc_error_set(err, FC_E_USAGE, _("export: unknown option\n%s"), export_usage());
 }
 
 static int
@@ -112,7 +118,7 @@ export_parse(struct export_args *a, int argc, char **argv, struct fc_error *err)
 		if (export_opt(a, c, err) != 0)
 			return -1;
 	if (argc - optind != 1 || fc_export_what_parse(argv[optind], &a->o.what) != 0)
-		return fc_error_set(err, FC_E_USAGE, "%s", EXPORT_USAGE);
+		return fc_error_set(err, FC_E_USAGE, "%s", export_usage());
 	return 0;
 }
 
@@ -154,7 +160,7 @@ fc_server_export_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_erro
 	/* A failed export leaves no half file, and an older file at the path as it was. */
 	if (fc_file_replace(a.path, 0, export_writer, &w, err) != 0)
 		return fc_error_prefix(err, "export %s", a.path);
-	printf("%s: %llu rows (%s, districts %s)\n", a.path, (unsigned long long)w.rows,
+	printf(_("%s: %llu rows (%s, districts %s)\n"), a.path, (unsigned long long)w.rows,
 	       fc_export_what_name(a.o.what), a.o.districts);
 	return 0;
 }

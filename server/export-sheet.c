@@ -13,6 +13,7 @@
  * that reaches Excel's row limit continues on "NAME (2)", header repeated.
  */
 #include <errno.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,8 @@
 
 #include "core/sheet.h"
 #include "server/export.h"
+
+#define _(s) gettext(s)
 
 #define XSHEET_TEXT_MAX 32767 /* Excel's longest cell text */
 
@@ -31,7 +34,7 @@ fc_xsheet_open(struct fc_xsheet *w, enum fc_export_format f, const char *path, s
 	w->format = f;
 	if (f == FC_EXPORT_CSV) {
 		if ((w->csv = fopen(path, "wbe")) == NULL || fputs("\xef\xbb\xbf", w->csv) == EOF)
-			return fc_error_set(err, FC_E_IO, "%s: cannot write: %s", path,
+			return fc_error_set(err, FC_E_IO, _("%s: cannot write: %s"), path,
 					    strerror(errno));
 		return 0;
 	}
@@ -40,7 +43,7 @@ fc_xsheet_open(struct fc_xsheet *w, enum fc_export_format f, const char *path, s
 	const char *tmp = getenv("TMPDIR");
 	opt.tmpdir = (char *)(tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
 	if ((w->wb = workbook_new_opt(path, &opt)) == NULL)
-		return fc_error_set(err, FC_E_IO, "%s: cannot start the workbook", path);
+		return fc_error_set(err, FC_E_IO, _("%s: cannot start the workbook"), path);
 	return 0;
 }
 
@@ -81,7 +84,7 @@ fc_xsheet_begin(struct fc_xsheet *w, const char *name, const char *const *header
 	}
 	if (w->tables++ > 0)
 		return fc_error_set(err, FC_E_USAGE,
-				    "a CSV file holds one table; choose one programme");
+				    _("a CSV file holds one table; choose one programme"));
 	for (size_t i = 0; i < n; i++)
 		cells[i] = (struct fc_xcell){header[i], 0};
 	return fc_xsheet_row(w, cells, n, err);
@@ -120,7 +123,7 @@ xsheet_xlsx_row(struct fc_xsheet *w, const struct fc_xcell *cells, size_t n, str
 			e = worksheet_write_string(w->ws, w->row, (lxw_col_t)i, t, NULL);
 		}
 		if (e != LXW_NO_ERROR)
-			return fc_error_set(err, FC_E_IO, "sheet %s row %u: %s", w->name,
+			return fc_error_set(err, FC_E_IO, _("sheet %s row %u: %s"), w->name,
 					    (unsigned)w->row, lxw_strerror(e));
 	}
 	w->row++;
@@ -147,12 +150,13 @@ fc_xsheet_close(struct fc_xsheet *w, struct fc_error *err)
 	int rc = 0;
 
 	if (w->csv != NULL && fclose(w->csv) != 0)
-		rc = fc_error_set(err, FC_E_IO, "cannot finish the CSV file: %s", strerror(errno));
+		rc = fc_error_set(err, FC_E_IO, _("cannot finish the CSV file: %s"),
+				  strerror(errno));
 	if (w->wb != NULL) {
 		lxw_error e = workbook_close(w->wb);
 
 		if (e != LXW_NO_ERROR && rc == 0)
-			rc = fc_error_set(err, FC_E_IO, "cannot finish the workbook: %s",
+			rc = fc_error_set(err, FC_E_IO, _("cannot finish the workbook: %s"),
 					  lxw_strerror(e));
 	}
 	w->csv = NULL;

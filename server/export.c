@@ -12,6 +12,7 @@
  *   hazards: the ledger's hazards with the rectification loop;
  *   overdue: the programme rows core/due.c calls overdue today.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,8 @@
 #include "server/console.h"
 #include "server/export.h"
 #include "server/store/console.h"
+
+#define _(s) gettext(s)
 
 #define EXP_PAGE 2000
 #define EXP_COLS_MAX 250
@@ -348,7 +351,7 @@ exp_programme(struct fc_sstore *st, struct exp_run *r, const char *programme, st
 
 	if ((r->tpl = exp_template(programme)) == NULL)
 		return fc_error_set(err, FC_E_USAGE,
-				    "no checklist of programme '%s' (gas, selfbuilt, rural)",
+				    _("no checklist of programme '%s' (gas, selfbuilt, rural)"),
 				    programme);
 	ni = r->tpl->n_items;
 	if (nh + ni + nt > EXP_COLS_MAX)
@@ -374,8 +377,8 @@ exp_records(struct fc_sstore *st, struct exp_run *r, struct fc_error *err)
 		return exp_programme(st, r, r->o->programme, err);
 	if (r->o->format == FC_EXPORT_CSV)
 		return fc_error_set(err, FC_E_USAGE,
-				    "a CSV file holds one programme: name it (gas, selfbuilt or "
-				    "rural), or export XLSX for a sheet each");
+				    _("a CSV file holds one programme: name it (gas, selfbuilt or "
+				      "rural), or export XLSX for a sheet each"));
 	for (size_t i = 0; i < N_OF(all); i++)
 		if (exp_template(all[i]) != NULL && exp_programme(st, r, all[i], err) != 0)
 			return -1;
@@ -410,7 +413,7 @@ fc_export_write(struct fc_sstore *st, const struct fc_export_opts *o, const char
 
 	if (r == NULL || (r->ans = calloc(EXP_COLS_MAX, EXP_CELL_MAX)) == NULL) {
 		free(r);
-		return fc_error_set(err, FC_E_NOMEM, "out of memory for the export");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory for the export"));
 	}
 	r->o = o;
 	fc_sstore_day(o->now, 0, day);

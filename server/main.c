@@ -8,7 +8,6 @@
  * what was checked is wrong or the command failed, 2 bad usage), as
  * `fieldcheck-server: <what>: <why>` on stderr.
  */
-#include <getopt.h>
 #include <libintl.h>
 #include <locale.h>
 #include <signal.h>
@@ -22,6 +21,7 @@
 
 #include "core/chain.h"
 #include "core/ids.h"
+#include "core/opts.h"
 #include "core/sign.h"
 #include "core/template.h"
 #include "core/utf8.h"
@@ -116,67 +116,105 @@ main_usage(struct fc_error *err, const char *what)
 
 /* serve */
 
+/* The number s (NULL: not given, *out kept) from min to max, or bad usage naming --name. */
+static int
+main_number(const char *name, const char *s, long min, long max, long *out, struct fc_error *err)
+{
+	char *end = NULL;
+	long v;
+
+	if (s == NULL)
+		return 0;
+	v = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || v < min || v > max)
+		return fc_error_set(err, FC_E_USAGE,
+				    _("--%s must be a whole number from %ld to %ld"), name, min,
+				    max);
+	*out = v;
+	return 0;
+}
+
+/* What serve's options and the settings file say; serve's own are warnings and every. */
+struct serve_opts {
+	struct fc_server_config cfg;
+	const char *warnings;
+	long every;
+};
+
+static const struct fc_opt serve_opts[] = {
+    {"listen", 1},	   {"trusted-proxy", 1},  {"per-ip-limit", 1},
+    {"header-timeout", 1}, {"verify-limit", 1},	  {"web", 1},
+    {"warnings", 1},	   {"warnings-every", 1}, {NULL, 0},
+};
+
+/* The settings file first (fc_conf_serve): an option given overrides it. */
+static int
+main_serve_options(int argc, char **argv, struct serve_opts *o, struct fc_error *err)
+{
+	struct fc_server_config *cfg = &o->cfg;
+	const char *v[FC_OPTS_MAX];
+	long per_ip = -2, timeout = -2, verify = -2;
+	/* Where each option's value goes. */
+	const struct {
+		const char *name;
+		const char **to;
+	} text[] = {{"listen", &cfg->listen},
+		    {"trusted-proxy", &cfg->trusted_proxy},
+		    {"web", &cfg->web_dir},
+		    {"warnings", &o->warnings}};
+	const struct {
+		const char *name;
+		long min, max, *to;
+	} num[] = {{"per-ip-limit", 0, FC_CONNECTION_LIMIT, &per_ip},
+		   {"header-timeout", 1, 600, &timeout},
+		   {"verify-limit", 1, 100000, &verify},
+		   {"warnings-every", 1, 86400, &o->every}};
+	int n = 0;
+
+	fc_conf_serve(&main_conf, cfg);
+	if (fc_opts_parse("serve", serve_opts, argc, argv, v, &n, err) != 0)
+		return -1;
+	if (n != 1)
+		return main_usage(err, _("serve takes no arguments besides its options"));
+	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+		if (fc_opts_get(serve_opts, v, text[i].name) != NULL)
+			*text[i].to = fc_opts_get(serve_opts, v, text[i].name);
+	for (size_t i = 0; i < sizeof num / sizeof num[0]; i++)
+		if (main_number(num[i].name, fc_opts_get(serve_opts, v, num[i].name), num[i].min,
+				num[i].max, num[i].to, err) != 0)
+			return -1;
+	/* -2: not given. 0 per address means no limit, which the server spells -1. */
+	if (per_ip != -2)
+		cfg->per_ip_limit = per_ip == 0 ? -1 : (int)per_ip;
+	if (timeout != -2)
+		cfg->header_timeout = (unsigned)timeout;
+	if (verify != -2)
+		cfg->verify_limit = (int)verify;
+	return 0;
+}
+
 static int
 main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 {
-	static const struct option opts[] = {
-	    {"listen", required_argument, NULL, 'l'},
-	    {"trusted-proxy", required_argument, NULL, 'x'},
-	    {"per-ip-limit", required_argument, NULL, 'p'},
-	    {"header-timeout", required_argument, NULL, 't'},
-	    {"verify-limit", required_argument, NULL, 'v'},
-	    {"web", required_argument, NULL, 'w'},
-	    {"warnings", required_argument, NULL, 'W'},
-	    {"warnings-every", required_argument, NULL, 'E'},
-	    {NULL, 0, NULL, 0},
-	};
-	struct fc_server_config cfg = {.db_path = db};
-	const char *warnings = NULL;
-	long every = 60;
+	struct serve_opts o = {.cfg = {.db_path = db}, .every = 60};
+	struct fc_server_config *cfg = &o.cfg;
 	struct fc_warn_loop *loop = NULL;
 	struct fc_warn_rules rules;
 	const char *photos = getenv("FIELDCHECK_SERVER_PHOTOS");
-	char *end = NULL;
 	struct fc_server *srv = NULL;
 	sigset_t set;
-	int c, sig = 0;
+	int sig = 0;
 
-	/* The settings file first: the options below and the environment override it. */
-	fc_conf_serve(&main_conf, &cfg);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		long v =
-		    c == 'p' || c == 't' || c == 'v' || c == 'E' ? strtol(optarg, &end, 10) : 0;
-		if (c == 'W')
-			warnings = optarg;
-		else if (c == 'E' && *end == '\0' && v >= 1 && v <= 86400)
-			every = v;
-		else if (c == 'l')
-			cfg.listen = optarg;
-		else if (c == 'x')
-			cfg.trusted_proxy = optarg;
-		else if (c == 'w')
-			cfg.web_dir = optarg;
-		else if (c == 'p' && *end == '\0' && v >= 0 && v <= FC_CONNECTION_LIMIT)
-			cfg.per_ip_limit = v == 0 ? -1 : (int)v;
-		else if (c == 't' && *end == '\0' && v >= 1 && v <= 600)
-			cfg.header_timeout = (unsigned)v;
-		else if (c == 'v' && *end == '\0' && v >= 1 && v <= 100000)
-			cfg.verify_limit = (int)v;
-		else
-			return main_usage(err,
-					  _("serve: unknown option or bad number (see --help)"));
-	}
-	if (optind != argc)
-		return main_usage(err, _("serve takes no arguments besides its options"));
+	if (main_serve_options(argc, argv, &o, err) != 0)
+		return -1;
 	/*
 	 * Photos are files beside a SQLite store; with PostgreSQL they go where
 	 * $FIELDCHECK_SERVER_PHOTOS says (a directory every process shares).
 	 */
 	if (photos != NULL && photos[0] != '\0')
-		cfg.photo_dir = photos;
-	if (cfg.photo_dir == NULL && fc_sstore_is_pg(db))
-		cfg.photo_dir = SERVER_PHOTOS_DEFAULT;
+		cfg->photo_dir = photos;
+	if (cfg->photo_dir == NULL && fc_sstore_is_pg(db))
+		cfg->photo_dir = SERVER_PHOTOS_DEFAULT;
 	/* Block the stop signals before any thread starts, so only sigwait sees them. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
@@ -185,17 +223,17 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	/* A rules file that is wrong stops the start: a warning nobody gets is worse. */
-	if (warnings != NULL && fc_warn_rules_load(warnings, &rules, err) != 0)
+	if (o.warnings != NULL && fc_warn_rules_load(o.warnings, &rules, err) != 0)
 		return -1;
-	if (fc_server_start(&cfg, &srv, err) != 0)
+	if (fc_server_start(cfg, &srv, err) != 0)
 		return -1;
-	if (warnings != NULL && fc_warn_loop_start(db, &rules, (int)every, &loop, err) != 0) {
+	if (o.warnings != NULL && fc_warn_loop_start(db, &rules, (int)o.every, &loop, err) != 0) {
 		fc_server_stop(srv);
 		return -1;
 	}
 	/* <5>: sd-daemon(3) priority "notice"; journald files the line under it. */
 	fprintf(stderr, "<5>fieldcheck-server: listening on http://%s (store %s)\n",
-		cfg.listen != NULL ? cfg.listen : "127.0.0.1:8470", db);
+		cfg->listen != NULL ? cfg->listen : "127.0.0.1:8470", db);
 	/* SIGHUP closes idle store connections (reopened on demand) and goes on serving. */
 	while (sigwait(&set, &sig) == 0 && sig == SIGHUP) {
 		fc_server_reopen(srv);
@@ -252,35 +290,28 @@ main_enroll_revoked(struct fc_sstore *st, const char *id, struct fc_error *err)
 static int
 main_enroll(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
-	static const struct option opts[] = {
-	    {"inspector", required_argument, NULL, 'i'}, {"name", required_argument, NULL, 'n'},
-	    {"district", required_argument, NULL, 'd'},	 {"role", required_argument, NULL, 'r'},
-	    {"expires", required_argument, NULL, 'e'},	 {NULL, 0, NULL, 0},
+	static const struct fc_opt opts[] = {
+	    {"inspector", 1}, {"name", 1}, {"district", 1}, {"role", 1}, {"expires", 1}, {NULL, 0},
 	};
 	struct fc_sinspector in = {0};
-	const char *id = NULL, *name = NULL, *district = NULL, *role = FC_ROLE_INSPECTOR;
+	const char *v[FC_OPTS_MAX], *id, *name, *district, *role, *exp;
 	unsigned char hash[32];
 	char code[FC_CODE_LEN], until[32], ref[11];
 	long expires = 24 * 3600;
 	time_t now = time(NULL), end;
-	int c;
+	int n = 0;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'i')
-			id = optarg;
-		else if (c == 'n')
-			name = optarg;
-		else if (c == 'd')
-			district = optarg;
-		else if (c == 'r')
-			role = optarg;
-		else if (c == 'e' && main_duration(optarg, &expires) == 0)
-			continue;
-		else
-			return main_usage(err, _("enroll: bad option (see --help)"));
-	}
-	if (id == NULL || name == NULL || district == NULL || optind != argc)
+	if (fc_opts_parse("enroll", opts, argc, argv, v, &n, err) != 0)
+		return -1;
+	id = fc_opts_get(opts, v, "inspector");
+	name = fc_opts_get(opts, v, "name");
+	district = fc_opts_get(opts, v, "district");
+	role =
+	    fc_opts_get(opts, v, "role") != NULL ? fc_opts_get(opts, v, "role") : FC_ROLE_INSPECTOR;
+	exp = fc_opts_get(opts, v, "expires");
+	if (exp != NULL && main_duration(exp, &expires) != 0)
+		return main_usage(err, _("enroll: --expires takes 90s, 30m, 24h or 7d"));
+	if (id == NULL || name == NULL || district == NULL || n != 1)
 		return main_usage(err,
 				  _("enroll needs --inspector ID --name NAME --district D[,D2]"));
 	if (strcmp(role, FC_ROLE_INSPECTOR) != 0 && strcmp(role, FC_ROLE_SUPERVISOR) != 0)
@@ -534,27 +565,19 @@ main_status(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 static int
 main_migrate_store(int argc, char **argv, struct fc_error *err)
 {
-	static const struct option opts[] = {
-	    {"from", required_argument, NULL, 'f'},
-	    {"to", required_argument, NULL, 't'},
-	    {NULL, 0, NULL, 0},
-	};
+	static const struct fc_opt opts[] = {{"from", 1}, {"to", 1}, {NULL, 0}};
 	struct fc_smigrate_report rep;
 	struct fc_sstore *st = NULL;
-	const char *from = NULL, *to = NULL;
-	int c, ret;
+	const char *v[FC_OPTS_MAX], *from, *to;
+	int n = 0, ret;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'f')
-			from = optarg;
-		else if (c == 't')
-			to = optarg;
-		else
-			return main_usage(err, "migrate-store: unknown option");
-	}
-	if (from == NULL || to == NULL || optind != argc)
-		return main_usage(err, "usage: migrate-store --from FILE.db --to postgresql://...");
+	if (fc_opts_parse("migrate-store", opts, argc, argv, v, &n, err) != 0)
+		return -1;
+	from = fc_opts_get(opts, v, "from");
+	to = fc_opts_get(opts, v, "to");
+	if (from == NULL || to == NULL || n != 1)
+		return main_usage(err,
+				  _("usage: migrate-store --from FILE.db --to postgresql://..."));
 	if (fc_sstore_migrate(from, to, &rep, err) != 0)
 		return fc_error_prefix(err, "migrate-store");
 	printf("moved %lld rows; %lld records on %lld devices are byte for byte the same in "

@@ -42,7 +42,7 @@ class City:
         self.answers = os.path.join(args.root, "tests", "data", "answers")
         self.expect = {"records": 0, "found": 0, "rectified": 0, "late": 0, "never": 0,
                        "C": 0, "D": 0, "catering": 0, "nobody_home": 0, "refused": 0,
-                       "corrections": 0, "forks": 0, "returned": 0}
+                       "corrections": 0, "forks": 0, "returned": 0, "overdue": 0}
 
     # ---- running the programs
     def run(self, argv, home=None, stdin=None, ok=(0,)):
@@ -75,14 +75,22 @@ class City:
             hid = f"{d}-{i:06d}"
             addr = (f"{d}东村{i % 97}组{i % 50}号" if kind == "rural"
                     else f"{streets[i % 8]}{i % 400}号{i % 30}室")
-            self.hh.append({"id": hid, "district": d, "kind": kind, "address": addr})
+            # Residential households are checked every two years: half of them were
+            # checked last year and are not due in this one; the others are.
+            due = kind != "residential" or self.rng.random() < 0.5
+            last = (datetime.date(2024 if kind == "residential" else 2025, 1, 5) +
+                    datetime.timedelta(days=self.rng.randrange(300)))
+            if kind == "residential" and not due:
+                last = datetime.date(2025, 1, 5) + datetime.timedelta(days=self.rng.randrange(300))
+            self.hh.append({"id": hid, "district": d, "kind": kind, "address": addr,
+                            "due": due, "last": last.isoformat()})
         self.n = n
         path = os.path.join(self.work, "households.csv")
         with open(path, "w", encoding="utf-8") as out:
             out.write("id,district,address,resident,phone,kind,last_check\n")
             for i, h in enumerate(self.hh):
                 out.write(f"{h['id']},{h['district']},{h['address']},住户{i},"
-                          f"139{i:08d},{h['kind']},\n")
+                          f"139{i:08d},{h['kind']},{h['last']}\n")
         self.server("households", "import", path)
 
     # ---- answers
@@ -137,7 +145,7 @@ class City:
     def plan_household(self, h, is_cd):
         """(day, line, tags) triples; follow-ups and corrections name their line by key."""
         rng, kind, out = self.rng, h["kind"], []
-        if kind == "residential" and rng.random() >= 0.5:
+        if not h["due"]:
             return out  # checked last year: not due in this one (a two-year cycle)
         day = rng.randrange(DAYS - 60)
         if kind == "residential" or kind == "catering":
@@ -150,10 +158,12 @@ class City:
                 day += 7 + rng.randrange(20)
                 attempt += 1
             if attempt > 3:
+                self.expect["overdue"] += 1
                 return out  # escalated to the community after three tries
             if kind == "residential" and rng.random() < 0.01:
                 out.append((day, {"template": "gas", "household": h["id"],
                                   "answers": self.ans["refused"]}, {"refused": 1}))
+                self.expect["overdue"] += 1
                 return out
             if kind == "catering":
                 bad = rng.random() < 0.06
@@ -259,7 +269,8 @@ class City:
         self.url = f"http://127.0.0.1:{port}"
         self.srv_log = open(os.path.join(self.work, "server.log"), "w")
         self.srv = subprocess.Popen([self.fcs, "--db", self.db, "serve", "--listen",
-                                     f"127.0.0.1:{port}"], stdout=self.srv_log,
+                                     f"127.0.0.1:{port}", "--web",
+                                     os.path.join(self.a.root, "web")], stdout=self.srv_log,
                                     stderr=self.srv_log)
         for _ in range(200):
             try:
@@ -286,6 +297,35 @@ class City:
         op.open(req, timeout=30)
         with op.open(self.url + "/console/api/overview", timeout=300) as r:
             return json.load(r)
+
+    def screenshots(self):
+        """The console's overview of the city in headless chromium (tests/console/cdp.py)."""
+        sys.path.insert(0, os.path.join(self.a.root, "tests", "console"))
+        import cdp
+        shots = []
+        if cdp.find_chromium() is None:
+            return shots
+        for lang in ("zh-CN,zh", "en-US,en"):
+            b = cdp.Browser(lang=lang)
+            try:
+                b.goto(self.url + "/console/")
+                if not b.wait("!document.getElementById('login').hidden", 60):
+                    raise SystemExit("city: the console's login page did not show")
+                b.eval("document.querySelector('#login [name=name]').value = 'city';"
+                       "document.querySelector('#login [name=password]').value = "
+                       "'city-password-1234';"
+                       "document.querySelector('#login button').click()")
+                if not b.wait("document.getElementById('page').dataset.page === 'overview' "
+                              "&& !document.getElementById('page').textContent.includes('…')",
+                              300):
+                    raise SystemExit("city: the console's overview did not show")
+                time.sleep(1)  # the charts draw after the numbers arrive
+                path = os.path.join(self.work, "overview-%s.png" % lang[:2])
+                b.screenshot(path)
+                shots.append(path)
+            finally:
+                b.close()
+        return shots
 
     # ---- the rest of the year's events
     def fork(self, home):
@@ -349,6 +389,8 @@ class City:
         want = [
             ("records on the server", status["records"], e["records"]),
             ("forks kept as evidence", status["forks"], e["forks"]),
+            ("households overdue (due, never reached)",
+             sum(g["overdue"] for g in ov["programmes"]), e["overdue"]),
             ("hazards found", hz["found"], e["found"]),
             ("hazards rectified", hz["rectified"], e["rectified"]),
             ("hazards open", hz["open"], e["found"] - e["rectified"]),
@@ -376,6 +418,8 @@ def main():
     ap.add_argument("--scale", type=float, default=1.0)
     ap.add_argument("--db", help="postgresql://... (default: a SQLite file in --work)")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--no-screenshots", action="store_true",
+                    help="skip the console's screenshots in headless chromium")
     ap.add_argument("--plan-only", action="store_true",
                     help="print a digest of the planned year and stop (the seed decides it)")
     a = ap.parse_args()
@@ -415,6 +459,7 @@ def main():
         status = json.loads(c.server("status", "--json"))
         cpu = c.cpu_seconds()
         ov = c.overview()
+        shots = [] if a.no_screenshots else c.screenshots()
     finally:
         c.srv.terminate()
         c.srv.wait()
@@ -436,6 +481,8 @@ def main():
           + f"{size / 1e6:.1f} MB" + (" (PostgreSQL)" if a.db else " (SQLite)"))
     print("  overview (as the console shows it):")
     bad = c.check(ov, waiting, status)
+    for path in shots:
+        print(f"  screenshot of the console's overview: {path}")
     with open(os.path.join(a.work, "overview.json"), "w") as f:
         json.dump(ov, f, ensure_ascii=False, indent=1)
     if bad:

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Inspectors and their devices: last sync, records this week, forks kept as
-// evidence, revoked inspectors.
+// evidence, revoked inspectors and revoked devices (one lost handheld).
 import { get, query } from "./api.js";
 import { t } from "./i18n.js";
 import { el, table, date } from "./ui.js";
@@ -12,13 +12,14 @@ export async function render(page, params) {
     const devs = i.devices.length ? i.devices : [{}];
     for (const d of devs)
       rows.push({ id: i.id, name: i.name, district: i.district, role: i.role,
-        revoked: i.revoked_at ? date(i.revoked_at) : "", device: d.device || "",
+        revoked: i.revoked_at ? date(i.revoked_at) : "", device_revoked: d.revoked_at ? date(d.revoked_at) : "", device: d.device || "",
         last_sync: date(d.last_sync), seq: d.held_seq ?? "", week: d.records_week ?? "", forks: d.forks ?? "" });
   }
   page.replaceChildren(el("h2", {}, t("Inspectors and devices")), table([
     { key: "id", label: "Inspector" }, { key: "name", label: "Name" }, { key: "district", label: "District" },
     { key: "role", label: "Role" }, { key: "device", label: "Device" }, { key: "last_sync", label: "Last sync" },
     { key: "seq", label: "Chain position", num: true }, { key: "week", label: "Records per week", num: true },
-    { key: "forks", label: "Forks", num: true }, { key: "revoked", label: "Revoked" },
+    { key: "forks", label: "Forks", num: true }, { key: "device_revoked", label: "Device revoked" },
+    { key: "revoked", label: "Inspector revoked" },
   ], rows, "inspectors-table"));
 }

@@ -45,6 +45,16 @@ function answerText(value, label) {
   return Array.isArray(value) ? value.map(one).join(", ") : one(value);
 }
 
+// A record that is no longer its original's current version says so at the top.
+function currentOf(r) {
+  const me = (r.versions || []).find((v) => v.id === r.id);
+  if (!me || me.current === r.id) return [];
+  return [{ k: t("Corrected by"), v: link("#record?id=" + encodeURIComponent(me.current), me.current) }];
+}
+
+// The original of a record's versions: the one listed first by the server.
+const versionRoot = (r) => ((r.versions || [])[0] || {}).id;
+
 export async function renderOne(page, params) {
   const id = params.get("id") || "";
   const { record: r } = await get("record" + query({ id }));
@@ -65,6 +75,7 @@ export async function renderOne(page, params) {
       { k: t("Household"), v: r.household }, { k: t("Day"), v: r.day }, { k: t("Type"), v: t(r.type) },
       { k: t("Outcome"), v: r.outcome }, { k: t("Grade"), v: r.grade }, { k: t("District"), v: r.district },
       ...(r.corrects ? [{ k: t("Corrects"), v: link("#record?id=" + encodeURIComponent(r.corrects), r.corrects) }] : []),
+      ...currentOf(r),
       ...(r.follows ? [{ k: t("Follows"), v: link("#record?id=" + encodeURIComponent(r.follows), r.follows) }] : []),
     ], "record-facts"),
     el("h3", {}, t("Answers")),
@@ -74,6 +85,14 @@ export async function renderOne(page, params) {
     el("h3", {}, t("Photos")), photos,
     el("h3", {}, t("Verification")),
     table([{ key: "k", label: "Item" }, { key: "v", label: "Answer", render: (x) => el("span", { class: "hash" }, x.v) }], proof, "record-proof"),
+    el("h3", {}, t("Corrections")),
+    table([{ key: "id", label: "Record", render: (v) => v.id === r.id ? el("strong", {}, v.id) : recLink(v) },
+      { key: "role", label: "Type", render: (v) => (v.id === versionRoot(r) ? t("Original") : t("correction")) },
+      { key: "day", label: "Day" }, { key: "inspector", label: "Inspector" }, { key: "kind", label: "Kind", render: (v) => t(v.kind) },
+      { key: "outcome", label: "Outcome" }, { key: "grade", label: "Grade" },
+      { key: "current", label: "Current version", render: (v) => (v.current === v.id ? t("yes") : "") },
+      { key: "conflict", label: "Conflict", render: (v) => (v.conflict ? t("yes") : "") }],
+      r.versions || [], "record-versions"),
     el("h3", {}, t("Follow-ups")),
     table([{ key: "id", label: "Record", render: recLink }, { key: "day", label: "Day" }, { key: "inspector", label: "Inspector" }, { key: "outcome", label: "Outcome" }], r.followups),
   );

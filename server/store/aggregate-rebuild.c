@@ -199,6 +199,12 @@ fc_sstore_agg_pending(struct fc_sstore *st, struct fc_error *err)
 	struct fc_sagg_report rep;
 	int pending = 0;
 
+	/* Almost always nothing to do: look before taking the write lock. */
+	if (st->ops->rows(st, SQL_AGG_PENDING, NULL, 0, agg_found, &pending, err) != 0)
+		return -1;
+	if (!pending)
+		return 0;
+	pending = 0;
 	if (fc_sstore_begin(st, err) != 0)
 		return -1;
 	if (st->ops->rows(st, SQL_AGG_LOCK, NULL, 0, agg_skip, NULL, err) != 0 ||

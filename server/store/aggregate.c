@@ -41,6 +41,11 @@ agg_part_get(struct fc_sstore *st, const char *household, struct fc_agg *out,
 	return ret;
 }
 
+struct agg_load_zero {
+	struct fc_agg *out;
+	int failed;
+};
+
 static void
 agg_none(const struct fc_sstore_row *r, void *ctx)
 {
@@ -99,28 +104,74 @@ fc_sstore_agg_record(struct fc_sstore *st, const char *type, const char *distric
 	return fc_agg_record(type, district, inspector, day, 1, &st->agg, err);
 }
 
+/* Keys whose total reached 0, for deleting. */
 static void
-agg_total(const struct fc_sstore_row *r, void *ctx)
+agg_zero(const struct fc_sstore_row *r, void *ctx)
 {
-	*(int64_t *)ctx = strtoll(r->text(r, 0), NULL, 10);
+	struct agg_load_zero *z = ctx;
+	struct fc_error ignored = {0};
+
+	if (strtoll(r->text(r, 5), NULL, 10) == 0 &&
+	    fc_agg_add(z->out, r->text(r, 0), r->text(r, 1), r->text(r, 2), r->text(r, 3),
+		       r->text(r, 4), 0, &ignored) != 0)
+		z->failed = 1;
 }
+
+/* Add rows [from, to) of a to the totals in one statement; their zero totals into zero. */
+static int
+agg_add_many(struct fc_sstore *st, const struct fc_agg *a, size_t from, size_t to,
+	     struct agg_load_zero *zero, struct fc_error *err)
+{
+	json_t *list = json_array();
+	char *text = NULL;
+	int ret = -1;
+
+	for (size_t i = from; list != NULL && i < to; i++) {
+		const struct fc_agg_row *r = &a->r[i];
+
+		if (json_array_append_new(list, json_pack("[s,s,s,s,s,I]", r->by, r->grp, r->metric,
+							  r->sub, r->day, (json_int_t)r->n)) != 0)
+			break;
+	}
+	if (list != NULL && json_array_size(list) == to - from)
+		text = json_dumps(list, JSON_COMPACT);
+	json_decref(list);
+	if (text == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory adding the summary counters");
+	{
+		struct fc_sstore_param p[] = {{text, 0}};
+
+		ret = st->ops->rows(st, SQL_AGG_ADD_MANY, p, 1, agg_zero, zero, err);
+	}
+	free(text);
+	return ret;
+}
+
+#define AGG_ADD_CHUNK 2000 /* counters a statement adds */
 
 int
 fc_sstore_agg_flush(struct fc_sstore *st, struct fc_error *err)
 {
+	struct fc_agg zeros = {0};
+	struct agg_load_zero z = {&zeros, 0};
 	int ret = 0;
 
 	fc_agg_prune(&st->agg);
-	for (size_t i = 0; ret == 0 && i < st->agg.n; i++) {
-		const struct fc_agg_row *a = &st->agg.r[i];
-		struct fc_sstore_param p[] = {{a->by, 0},  {a->grp, 0}, {a->metric, 0},
-					      {a->sub, 0}, {a->day, 0}, {NULL, a->n}};
-		int64_t total = -1;
+	/* One statement per chunk, not per counter: a round trip each on PostgreSQL. */
+	for (size_t i = 0; ret == 0 && i < st->agg.n; i += AGG_ADD_CHUNK)
+		ret = agg_add_many(st, &st->agg,
+				   i, i + AGG_ADD_CHUNK < st->agg.n ? i + AGG_ADD_CHUNK : st->agg.n,
+				   &z, err);
+	if (ret == 0 && z.failed)
+		ret = fc_error_set(err, FC_E_NOMEM, "out of memory adding the summary counters");
+	for (size_t i = 0; ret == 0 && i < zeros.n; i++) {
+		const struct fc_agg_row *a = &zeros.r[i];
+		struct fc_sstore_param p[] = {
+		    {a->by, 0}, {a->grp, 0}, {a->metric, 0}, {a->sub, 0}, {a->day, 0}};
 
-		ret = st->ops->rows(st, SQL_AGG_ADD, p, 6, agg_total, &total, err);
-		if (ret == 0 && total == 0)
-			ret = st->ops->rows(st, SQL_AGG_DROP, p, 5, agg_none, NULL, err);
+		ret = st->ops->rows(st, SQL_AGG_DROP, p, 5, agg_none, NULL, err);
 	}
+	fc_agg_release(&zeros);
 	fc_sstore_agg_forget(st);
 	return ret != 0 ? fc_error_prefix(err, "summary counters") : 0;
 }

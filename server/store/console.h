@@ -30,6 +30,8 @@ enum fc_scon {
 	FC_SCON_INSPECTORS,
 	/* first day of the week counted: every device */
 	FC_SCON_DEVICES,
+	/* record id: the original it is a version of and every correction, original first */
+	FC_SCON_VERSIONS,
 	/* The overview, each by district: districts (and a first day or second) */
 	FC_SCON_PROG_DUE,	  /* programme, due, n */
 	FC_SCON_PROG_GRADES,	  /* programme, grade, n (inspected households) */

@@ -124,6 +124,7 @@ enum sql_id {
 	SQL_CON_KIND_DONE,
 	SQL_CON_KIND_OPEN,
 	SQL_CON_HAZARDS,
+	SQL_CON_VERSIONS,
 	SQL_EXP_RECORDS,
 	SQL_EXP_HAZARDS,
 	SQL_EXP_PROGRAMMES,
@@ -131,7 +132,7 @@ enum sql_id {
 	SQL_AGG_PART_GET,
 	SQL_AGG_PART_PUT,
 	SQL_AGG_PART_DEL,
-	SQL_AGG_ADD,
+	SQL_AGG_ADD_MANY,
 	SQL_AGG_DROP,
 	SQL_AGG_READ,
 	SQL_AGG_ALL,
@@ -196,6 +197,10 @@ struct fc_sstore {
 	 * the totals at commit in key order, after every household lock.
 	 */
 	struct fc_agg agg;
+	/* SQLite: the file, and its group commit (store/sqlite-sync.c) */
+	char *path;
+	void *group;
+	int writing; /* this handle holds the group's writer lock */
 };
 
 /* Report rows, whichever backend produced them (store/report.c). */
@@ -237,6 +242,19 @@ int fc_sstore_agg_flush(struct fc_sstore *st, struct fc_error *err);
 void fc_sstore_agg_forget(struct fc_sstore *st);
 /* Recount everything when the 0007 migration asked for it (at open). */
 int fc_sstore_agg_pending(struct fc_sstore *st, struct fc_error *err);
+
+/* SQLite group commit (store/sqlite-sync.c) */
+
+/* The group of handles on the store file path in this process; NULL when too many files. */
+void *fc_sstore_lite_group(const char *path);
+/* Take turns to write (NULL group: nothing). */
+void fc_sstore_lite_write_lock(void *group);
+void fc_sstore_lite_write_unlock(void *group);
+/*
+ * After a SQLite commit: return once an fsync of path's WAL that began after
+ * it has finished, shared with every commit waiting meanwhile.
+ */
+int fc_sstore_lite_durable(void *group, const char *path, struct fc_error *err);
 
 /* Turn a failed SQLite call into our words (FC_E_FULL, FC_E_BUSY, FC_E_DB); returns -1. */
 int fc_sstore_fail(struct fc_sstore *st, struct fc_error *err, const char *what);

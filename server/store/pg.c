@@ -300,8 +300,12 @@ static const char *const pg_sql[SQL_COUNT] = {
 			   "inspectors ORDER BY id",
     [SQL_CON_DEVICES] = "SELECT d.device, d.inspector, coalesce(d.last_sync, 0), d.held_seq, "
 			"(SELECT count(*) FROM records r WHERE r.device_id = d.id AND r.day >= "
-			"$1), (SELECT count(*) FROM forks f WHERE f.device_id = d.id) FROM "
-			"devices d ORDER BY d.inspector, d.device",
+			"$1), (SELECT count(*) FROM forks f WHERE f.device_id = d.id), "
+			"coalesce(d.revoked_at, 0) FROM devices d ORDER BY d.inspector, d.device",
+    /* Every version of the original that record ?1 is a version of, in the ledger's order. */
+    [SQL_CON_VERSIONS] = "SELECT v.id, v.kind, v.day, v.inspector, v.current, v.conflict, "
+			 "v.outcome, v.grade FROM versions v WHERE v.root = (SELECT root FROM "
+			 "versions WHERE id = $1) ORDER BY v.id = v.root DESC, v.day, v.id",
     /*
      * The overview (console-overview.c): counts of the ledger's rows, grouped
      * so that core/ (due.c, hazard.c) names their state, age and weight.
@@ -397,9 +401,13 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_AGG_PART_PUT] = "INSERT INTO aggregate_parts (household, counts) VALUES ($1, $2) "
 			 "ON CONFLICT (household) DO UPDATE SET counts = $2",
     [SQL_AGG_PART_DEL] = "DELETE FROM aggregate_parts WHERE household = $1",
-    [SQL_AGG_ADD] = "INSERT INTO aggregates (dim, grp, metric, sub, day, n) VALUES ($1, $2, $3, "
-		    "$4, $5, $6) ON CONFLICT (dim, metric, grp, sub, day) DO UPDATE SET "
-		    "n = aggregates.n + $6 RETURNING n",
+    /* Many counters at once ([[dim, grp, metric, sub, day, n], ...]); the totals at 0 come back. */
+    [SQL_AGG_ADD_MANY] = "WITH up AS (INSERT INTO aggregates (dim, grp, metric, sub, day, n) "
+			 "SELECT j->>0, j->>1, j->>2, j->>3, j->>4, (j->>5)::bigint FROM "
+			 "jsonb_array_elements($1::jsonb) j ON CONFLICT (dim, metric, grp, sub, "
+			 "day) DO UPDATE SET n = aggregates.n + excluded.n RETURNING dim, grp, "
+			 "metric, sub, day, n) SELECT dim, grp, metric, sub, day, n FROM up "
+			 "WHERE n = 0",
     [SQL_AGG_DROP] = "DELETE FROM aggregates WHERE dim = $1 AND grp = $2 AND metric = $3 AND "
 		     "sub = $4 AND day = $5 AND n = 0",
     [SQL_AGG_READ] = "SELECT grp, sub, sum(n) FROM aggregates WHERE dim = $1 AND metric = $2 "
@@ -505,6 +513,75 @@ fc_pgstore_exec(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a
 		*changed = atol(PQcmdTuples(res));
 	PQclear(res);
 	return 0;
+}
+
+extern char **environ;
+
+/* 1 when the environment entry e ("NAME=value") sets one of the names in set. */
+static int
+pg_env_overridden(const char *e, char *const *set, size_t n)
+{
+	size_t len = strcspn(e, "=");
+
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(set[i], e, len + 1) == 0)
+			return 1;
+	return 0;
+}
+
+int
+fc_sstore_pg_env(const char *uri, char ***out, struct fc_error *err)
+{
+	PQconninfoOption *opts = PQconninfoParse(uri, NULL);
+	size_t n_env = 0, n_set = 0, k = 0;
+	char **env;
+
+	*out = NULL;
+	if (opts == NULL)
+		return fc_error_set(err, FC_E_USAGE, "%s: not a PostgreSQL connection URI", uri);
+	while (environ[n_env] != NULL)
+		n_env++;
+	for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
+		n_set += o->val != NULL && o->envvar != NULL;
+	env = calloc(n_env + n_set + 1, sizeof *env);
+	if (env == NULL) {
+		PQconninfoFree(opts);
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	}
+	for (PQconninfoOption *o = opts; o->keyword != NULL; o++) {
+		size_t len;
+
+		if (o->val == NULL || o->envvar == NULL)
+			continue;
+		len = strlen(o->envvar) + strlen(o->val) + 2;
+		if ((env[k] = malloc(len)) == NULL) {
+			PQconninfoFree(opts);
+			fc_sstore_pg_env_free(env);
+			return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		}
+		snprintf(env[k++], len, "%s=%s", o->envvar, o->val);
+	}
+	PQconninfoFree(opts);
+	/* The rest of this process's environment, less what uri sets: its own value wins. */
+	for (size_t i = 0; i < n_env; i++)
+		if (!pg_env_overridden(environ[i], env, n_set) &&
+		    (env[k++] = strdup(environ[i])) == NULL) {
+			fc_sstore_pg_env_free(env);
+			return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		}
+	*out = env;
+	return 0;
+}
+
+void
+fc_sstore_pg_env_free(char **env)
+{
+	for (size_t i = 0; env != NULL && env[i] != NULL; i++) {
+		/* The password may be among them. */
+		sodium_memzero(env[i], strlen(env[i]));
+		free(env[i]);
+	}
+	free(env);
 }
 
 /*

@@ -283,8 +283,12 @@ static const char *const sstore_sql[SQL_COUNT] = {
 			   "inspectors ORDER BY id",
     [SQL_CON_DEVICES] = "SELECT d.device, d.inspector, coalesce(d.last_sync, 0), d.held_seq, "
 			"(SELECT count(*) FROM records r WHERE r.device_id = d.id AND r.day >= "
-			"?1), (SELECT count(*) FROM forks f WHERE f.device_id = d.id) FROM "
-			"devices d ORDER BY d.inspector, d.device",
+			"?1), (SELECT count(*) FROM forks f WHERE f.device_id = d.id), "
+			"coalesce(d.revoked_at, 0) FROM devices d ORDER BY d.inspector, d.device",
+    /* Every version of the original that record ?1 is a version of, in the ledger's order. */
+    [SQL_CON_VERSIONS] = "SELECT v.id, v.kind, v.day, v.inspector, v.current, v.conflict, "
+			 "v.outcome, v.grade FROM versions v WHERE v.root = (SELECT root FROM "
+			 "versions WHERE id = ?1) ORDER BY v.id = v.root DESC, v.day, v.id",
     /*
      * The overview (console-overview.c): counts of the ledger's rows, grouped
      * so that core/ (due.c, hazard.c) names their state, age and weight.
@@ -378,9 +382,14 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_AGG_PART_PUT] = "INSERT INTO aggregate_parts (household, counts) VALUES (?1, ?2) "
 			 "ON CONFLICT (household) DO UPDATE SET counts = ?2",
     [SQL_AGG_PART_DEL] = "DELETE FROM aggregate_parts WHERE household = ?1",
-    [SQL_AGG_ADD] = "INSERT INTO aggregates (dim, grp, metric, sub, day, n) VALUES (?1, ?2, ?3, "
-		    "?4, ?5, ?6) ON CONFLICT (dim, metric, grp, sub, day) DO UPDATE SET "
-		    "n = aggregates.n + ?6 RETURNING n",
+    /* Many counters at once ([[dim, grp, metric, sub, day, n], ...]); the totals come back. */
+    [SQL_AGG_ADD_MANY] = "INSERT INTO aggregates (dim, grp, metric, sub, day, n) SELECT "
+			 "json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
+			 "json_extract(value, '$[2]'), json_extract(value, '$[3]'), "
+			 "json_extract(value, '$[4]'), json_extract(value, '$[5]') FROM "
+			 "json_each(?1) WHERE true ON CONFLICT (dim, metric, grp, sub, day) DO "
+			 "UPDATE SET n = aggregates.n + excluded.n RETURNING dim, grp, metric, "
+			 "sub, day, n",
     [SQL_AGG_DROP] = "DELETE FROM aggregates WHERE dim = ?1 AND grp = ?2 AND metric = ?3 AND "
 		     "sub = ?4 AND day = ?5 AND n = 0",
     [SQL_AGG_READ] = "SELECT grp, sub, sum(n) FROM aggregates WHERE dim = ?1 AND metric = ?2 "
@@ -462,6 +471,7 @@ lite_close(struct fc_sstore *st)
 	for (int i = 0; i < SQL_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close(st->db);
+	free(st->path);
 }
 
 static int
@@ -474,8 +484,16 @@ lite_open(struct fc_sstore *st, const char *path, struct fc_error *err)
 			    NULL) != SQLITE_OK)
 		return fc_error_set(err, FC_E_IO, "%s: cannot open the server store: %s", path,
 				    st->db != NULL ? sqlite3_errmsg(st->db) : "out of memory");
+	if ((st->path = strdup(path)) == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory opening %s", path);
+	st->group = fc_sstore_lite_group(path);
 	/* Many request threads write: wait for the lock rather than fail. */
 	sqlite3_busy_timeout(st->db, 30000);
+	/*
+	 * NORMAL: a commit writes the WAL without syncing it; lite_commit then
+	 * waits for a shared fsync of it (store/sqlite-sync.c), which makes every
+	 * answer as durable as with FULL at one flush per group of commits.
+	 */
 	if (sqlite3_exec(st->db,
 			 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
 			 "PRAGMA foreign_keys = ON;",
@@ -497,11 +515,31 @@ lite_open(struct fc_sstore *st, const char *path, struct fc_error *err)
 	return 0;
 }
 
+/* This process's writers take turns here, not in SQLite's sleeping busy handler. */
+static void
+lite_write_lock(struct fc_sstore *st)
+{
+	if (!st->writing)
+		fc_sstore_lite_write_lock(st->group);
+	st->writing++;
+}
+
+static void
+lite_write_unlock(struct fc_sstore *st)
+{
+	if (st->writing > 0 && --st->writing == 0)
+		fc_sstore_lite_write_unlock(st->group);
+}
+
 static int
 lite_begin(struct fc_sstore *st, struct fc_error *err)
 {
-	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return fc_sstore_fail(st, err, "cannot start a transaction");
+	lite_write_lock(st);
+	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		fc_sstore_fail(st, err, "cannot start a transaction");
+		lite_write_unlock(st);
+		return -1;
+	}
 	return 0;
 }
 
@@ -510,6 +548,8 @@ lite_rollback(struct fc_sstore *st)
 {
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	while (st->writing > 0)
+		lite_write_unlock(st);
 }
 
 static int
@@ -520,7 +560,9 @@ lite_commit(struct fc_sstore *st, struct fc_error *err)
 		lite_rollback(st);
 		return -1;
 	}
-	return 0;
+	/* The next writer starts while this one waits for the group's fsync of the WAL. */
+	lite_write_unlock(st);
+	return fc_sstore_lite_durable(st->group, st->path, err);
 }
 
 /* Inspectors and enrolment */
@@ -732,16 +774,21 @@ lite_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonce, ti
 	sqlite3_stmt *s = sstore_stmt(st, SQL_PRUNE_NONCES);
 	int rc;
 
+	/* Two writes of every request: in turn with the pushes (lite_write_lock). */
+	lite_write_lock(st);
 	/* Twice the window: a request is accepted up to window either side of now. */
 	sqlite3_bind_int64(s, 1, (int64_t)now - 2 * window);
-	if (sstore_exec(st, s, err, "cannot forget old nonces") != 0)
+	if (sstore_exec(st, s, err, "cannot forget old nonces") != 0) {
+		lite_write_unlock(st);
 		return -1;
+	}
 	s = sstore_stmt(st, SQL_ADD_NONCE);
 	sqlite3_bind_int64(s, 1, device_rowid);
 	sqlite3_bind_text(s, 2, nonce, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, (int64_t)now);
 	rc = sqlite3_step(s);
 	fc_sstore_reset(s);
+	lite_write_unlock(st);
 	if (rc == SQLITE_DONE)
 		return 0;
 	if (rc == SQLITE_CONSTRAINT)

@@ -41,6 +41,16 @@ int fc_sstore_open(const char *path, struct fc_sstore **out, struct fc_error *er
 void fc_sstore_close(struct fc_sstore *st); /* NULL does nothing */
 /* True when path names a PostgreSQL database (a URI) rather than a SQLite file. */
 int fc_sstore_is_pg(const char *path);
+/*
+ * The environment for a PostgreSQL client program (pg_dump) to reach the
+ * database uri names: this process's environment with libpq's PG* variable
+ * set for every setting in uri, so that none, the password included, has to
+ * be an argument that `ps` shows. *out is NULL-terminated and owned by the
+ * caller (fc_sstore_pg_env_free()). FC_E_USAGE naming uri when libpq cannot
+ * read it.
+ */
+int fc_sstore_pg_env(const char *uri, char ***out, struct fc_error *err);
+void fc_sstore_pg_env_free(char **env);
 
 /*
  * BEGIN / COMMIT / ROLLBACK. SQLite takes the write lock at BEGIN

@@ -144,8 +144,8 @@ def run(b):
                  "document.querySelectorAll('#hazards-table tbody tr a').length >= 1"))
     shot(b, "hazards")
     go(b, "records")
-    check("the records page renders the D1 records", page_is(b, "records") and
-          rows(b, "#records-table") == 2, text(b, "#page"))
+    check("the records page renders the D1 records (and a correction)",
+          page_is(b, "records") and rows(b, "#records-table") == 3, text(b, "#page"))
     shot(b, "records")
 
     check("the session cookie is not readable by script",
@@ -164,6 +164,17 @@ def run(b):
         "i.naturalWidth > 0) && document.querySelectorAll('#photos img').length === 1"))
     shot(b, "record")
 
+    r2, r2c = os.environ["FC_R2"], os.environ["FC_R2C"]
+    go(b, "record?id=" + r2)
+    check("a corrected record lists its original and correction", page_is(b, "record") and
+          rows(b, "#record-versions") == 2, text(b, "#page")[:300])
+    check("linking the correction, marked the current version",
+          b.eval("[...document.querySelectorAll('#record-versions tbody tr')].some(tr => "
+                 "tr.querySelector('a') && tr.querySelector('a').getAttribute('href') === "
+                 "'#record?id=' + %r && tr.textContent.includes('是'))" % r2c))
+    check("and says at the top that it was corrected",
+          r2c in text(b, "#record-facts"), text(b, "#record-facts"))
+    shot(b, "record-corrected")
     go(b, "households?q=新华路")
     check("household search finds the two households on 新华路",
           page_is(b, "households") and b.wait("document.querySelectorAll("

@@ -62,12 +62,16 @@ png += chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
 open(sys.argv[2] + "/stove.png", "wb").write(png)
 PY
 R1=$(crec "$A" gas H1 "$T/ans/gas-major.json")
-crec "$A" rural H2 "$ANS/rural-c.json" >/dev/null
+R2=$(crec "$A" rural H2 "$ANS/rural-c.json")
+# A correction of the appraisal (same answers): the record page links both.
+R2C=$(echo "$PIN" | FIELDCHECK_HOME="$A" "$FC" record --corrects "$R2" --answers "$ANS/rural-c.json" \
+    --pin-stdin --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 R3=$(crec "$B" gas H3 "$ANS/gas-clean.json")
 ok "records made on two devices in two districts" test -n "$R1" -a -n "$R3"
 expect_exit 0 "the D1 device pushes" dsync "$A"
 expect_exit 0 "the D2 device pushes" dsync "$B"
 
 mkdir -p "$SHOTS" "$T/downloads"
-python3 "$FC_ROOT/tests/console/browser.py" "$URL" "$SHOTS" "$T/downloads" "$R1" "$R3"
+FC_R2="$R2" FC_R2C="$R2C" python3 "$FC_ROOT/tests/console/browser.py" "$URL" "$SHOTS" \
+    "$T/downloads" "$R1" "$R3"
 stop_server

@@ -102,6 +102,10 @@ pg_state(void *be, const char *today, json_t **out, struct fc_error *err)
 	PGconn *c = PQconnectdb(b->uri);
 	int ret;
 
+	if (conform_server_check_aggregates(&b->s, err) != 0) {
+		PQfinish(c);
+		return -1;
+	}
 	if (PQstatus(c) != CONNECTION_OK) {
 		fc_error_set(err, FC_E_DB, "%s: %s", b->uri, PQerrorMessage(c));
 		PQfinish(c);

@@ -67,6 +67,9 @@ sqlite_state(void *be, const char *today, json_t **out, struct fc_error *err)
 	sqlite3 *db;
 	int ret;
 
+	if (conform_server_check_aggregates(&b->s, err) != 0) {
+		return -1;
+	}
 	if (sqlite3_open_v2(b->path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		sqlite3_close(db);
 		return fc_error_set(err, FC_E_DB, "cannot open %s", b->path);

@@ -7,7 +7,9 @@
 # backend with the same expectations; a case that fails anywhere is named
 # once more with the backends it failed on, so a disagreement between
 # backends is visible, and a case whose state differs between backends
-# fails even if both differ from the table in the same member.
+# fails even if both differ from the table in the same member. On the
+# server backends every case also checks that the summary's counters kept as
+# its records arrived equal a recount from scratch (rebuild-aggregates --check).
 . "$(cd "$(dirname "$0")" && pwd)/../lib.sh"
 . "$FC_ROOT/tests/pg/pg.inc"
 

@@ -217,6 +217,21 @@ conform_server_state(conform_rows_fn rows, void *conn, const char *today, json_t
 	return 0;
 }
 
+int
+conform_server_check_aggregates(struct conform_server *s, struct fc_error *err)
+{
+	struct fc_sagg_report rep;
+
+	if (fc_sstore_rebuild_aggregates(s->st, 1, &rep, err) != 0)
+		return -1;
+	if (rep.differ > 0)
+		return fc_error_set(err, FC_E_INVALID,
+				    "the summary's counters differ from a recount in %lld rows, "
+				    "first %s",
+				    (long long)rep.differ, rep.first);
+	return 0;
+}
+
 void
 conform_server_close(struct conform_server *s)
 {

@@ -42,6 +42,12 @@ int conform_server_add(struct conform_server *s, const struct fc_record_draft *d
 /* The conform.h state from the stored rows, through rows on conn. */
 int conform_server_state(conform_rows_fn rows, void *conn, const char *today, json_t **out,
 			 struct fc_error *err);
+/*
+ * The summary's counters kept as the records arrived equal a recount from
+ * the records (fc_sstore_rebuild_aggregates with check): FC_E_INVALID naming
+ * the first difference when not. Each backend's state runs it first.
+ */
+int conform_server_check_aggregates(struct conform_server *s, struct fc_error *err);
 void conform_server_close(struct conform_server *s);
 
 #endif

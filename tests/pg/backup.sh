@@ -43,6 +43,29 @@ ok "no unfinished dump is left beside it" test "$(ls -A "$BK")" = "$(basename "$
 "$FCS" --db "$DB" audit --csv >"$T/audit.csv"
 contains "the backup is in the live store's audit log" "$T/audit.csv" "verified copy $copy"
 
+# The connection settings reach pg_dump in its environment, never in its
+# arguments (which ps shows): a password in the URI included. A pg_dump on
+# PATH that notes what it was given, then runs the real one.
+mkdir -p "$T/spy"
+real_dump=$(command -v pg_dump)
+cat >"$T/spy/pg_dump" <<SH
+#!/bin/sh
+printf '%s\n' "\$*" >'$T/spy/args'
+env | grep '^PG' >'$T/spy/env'
+exec '$real_dump' "\$@"
+SH
+chmod +x "$T/spy/pg_dump"
+secret_uri="postgresql://fc:s3cret-pw@127.0.0.1:$PG_PORT/fieldcheck"
+sleep 1.1
+expect_exit 0 "a backup with a password in the URI" \
+    env PATH="$T/spy:$PATH" "$FCS" --db "$secret_uri" backup "$BK"
+ok "pg_dump's arguments hold no password" sh -c "! grep -q s3cret '$T/spy/args'"
+ok "nor the database's address" sh -c "! grep -q '127.0.0.1' '$T/spy/args'"
+contains "it has the password in its environment" "$T/spy/env" "PGPASSWORD=s3cret-pw"
+contains "and the host" "$T/spy/env" "PGHOST=127.0.0.1"
+contains "and the database" "$T/spy/env" "PGDATABASE=fieldcheck"
+rm -f "$(sed -n 's/^backed up to //p' "$T/out")"
+
 # A dump that cannot complete: a pg_dump that fails half way (a stand-in on
 # PATH, the one fault here that cannot be produced for real) is refused,
 # and nothing gets a name.

@@ -20,10 +20,11 @@ else
 	set --
 fi
 expect_exit 0 "a small city is replayed and its overview matches what was generated" \
-    python3 "$CITY" --build "$FC_BUILD" --work "$T/city" --scale 0.005 --seed 11 "$@"
+    python3 "$CITY" --build "$FC_BUILD" --work "$T/city" --scale 0.005 --seed 11 --no-screenshots "$@"
 contains "  it says so" "$T/out" "every figure matches what was generated"
 contains "  it prints the server's CPU time and store size" "$T/out" "server CPU time"
 contains "  the hazards found are checked" "$T/out" "hazards found"
+contains "  and the households overdue" "$T/out" "households overdue"
 contains "  a fork was made and kept" "$T/out" "forks kept as evidence                            1"
 ok "no figure disagrees" sh -c "! grep -q MISMATCH '$T/out'"
 if grep -qE 'ERROR: AddressSanitizer|runtime error|LeakSanitizer' "$T/city/server.log"; then

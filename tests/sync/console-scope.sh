@@ -183,5 +183,36 @@ ok "the not working alarm is an open hazard of H5 in the ledger" \
 ok "(G51 of H5)" test "$(jq 'any(h["household"] == "H5" and h["item"] == "G51" for h in j["hazards"])')" = True
 ok "the D2 supervisor sees no D1 hazard" test "$(get "$T/j2" /console/api/hazards)" = 200
 ok "(D2's clean inspection raised none)" test "$(jq 'len(j["hazards"])')" = 0
+
+# A correction: the record page lists the original and its corrections, the current one marked.
+R1C=$(echo "$PIN" | FIELDCHECK_HOME="$A" "$FC" record --corrects "$R1" --answers "$ANS/gas-major.json" \
+    --pin-stdin --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+ok "the D1 inspection is corrected" test -n "$R1C"
+expect_exit 0 "and the correction pushed" dsync "$A"
+ok "record: the original lists itself and its correction" \
+    test "$(get "$T/j1" "/console/api/record?id=$R1")" = 200
+ok "(original first, the correction current)" \
+    test "$(jq '[(v["id"], v["current"]) for v in j["record"]["versions"]]')" = "[('$R1', '$R1C'), ('$R1C', '$R1C')]"
+ok "the correction's page lists the same versions" \
+    test "$(get "$T/j1" "/console/api/record?id=$R1C")" = 200
+ok "(and names the record it corrects)" \
+    test "$(jq '(len(j["record"]["versions"]), j["record"]["corrects"])')" = "(2, '$R1')"
+
+# A revoked device (a lost handheld) shows as revoked while its inspector is not.
+BDEV=$(get "$T/jc" /console/api/inspectors >/dev/null; jq '[d["device"] for i in j["inspectors"] if i["id"] == "ben" for d in i["devices"]][0]')
+expect_exit 0 "ben's device is revoked" "$FCS" --db "$DB" revoke --device "$BDEV"
+ok "inspectors: the city account sees it revoked" test "$(get "$T/jc" /console/api/inspectors)" = 200
+ok "(the device revoked, ben not)" \
+    test "$(jq '[(i["revoked_at"] > 0, [d["revoked_at"] > 0 for d in i["devices"]]) for i in j["inspectors"] if i["id"] == "ben"]')" = "[(False, [True])]"
+ok "(ana's device not)" \
+    test "$(jq '[d["revoked_at"] for i in j["inspectors"] if i["id"] == "ana" for d in i["devices"]]')" = "[0]"
+
+# Who looked at what: every read is a line in the audit log, refused ones too.
+expect_exit 0 "the audit log" "$FCS" --db "$DB" audit --since "$(date -u +%F)"
+contains "names the D1 supervisor's record read" "$T/out" "record?id=$R1"
+contains "the refused read of the D2 record" "$T/out" "record?id=$R3"
+contains "the overview" "$T/out" "overview?district=D2"
+contains "as console reads" "$T/out" "console read"
+ok "by the account that read" sh -c "grep 'record?id=$R3' '$T/out' | grep -q sup1"
 ok "every console call needs a session" test "$(get /dev/null /console/api/records)" = 401
 stop_server

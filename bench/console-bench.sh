@@ -1,0 +1,113 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# console-bench: the supervisors' console over a large store (issue 17):
+# the time of its JSON calls (overview, hazard ledger, records) as a city
+# account and as one district's supervisor, and the exports' rate and peak
+# memory, printed beside the targets in bench/ceiling.h. For each backend
+# (SQLite, and PostgreSQL when its server programs are installed) a fresh
+# store is filled with FC_BENCH_CONSOLE_RECORDS records (default 1 000 000)
+# through bench/pg-store (verified and stored as a push would, 20 devices in
+# 7 districts, 100 000 households); FC_BENCH_CONSOLE_DB=FILE reuses a filled
+# SQLite store instead, FC_BENCH_CONSOLE_PG=0 leaves PostgreSQL out.
+#
+# API times are curl's total over loopback (server time plus a few hundred
+# µs), the median of 5 calls after one warm-up; export memory is the
+# export process's peak resident set (getrusage). Figures only: a bench never
+# passes or fails.
+set -u
+: "${FC_ROOT:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${FC_BUILD:=$FC_ROOT/build}"
+. "$FC_ROOT/tests/lib.sh"
+N=${FC_BENCH_CONSOLE_RECORDS:-1000000}
+FCS="$FC_BUILD/fieldcheck-server"
+PGS="$FC_BUILD/bench/pg-store"
+PW='console bench password'
+API_MS=$(sed -n 's/^#define FC_BENCH_CONSOLE_API_MS \([0-9]*\).*/\1/p' "$FC_ROOT/bench/ceiling.h")
+EXPORT_MIB=$(sed -n 's/^#define FC_BENCH_EXPORT_MIB \([0-9]*\).*/\1/p' "$FC_ROOT/bench/ceiling.h")
+
+# median_ms JAR PATH: the median of 5 calls' total time in ms (after one warm-up).
+median_ms() {
+	curl -s -o /dev/null -b "$1" "$URL$2"
+	for i in 1 2 3 4 5; do
+		curl -s -o /dev/null -b "$1" -w '%{time_total}\n' "$URL$2"
+	done | sort -n | sed -n 3p | awk '{printf "%.1f", $1 * 1000}'
+}
+api_line() {
+	ms=$(median_ms "$1" "$2")
+	status=$(curl -s -o /dev/null -b "$1" -w '%{http_code}' "$URL$2")
+	printf '  %-44s %8s ms  (target < %s ms)%s\n' "$3" "$ms" "$API_MS" \
+	    "$([ "$status" = 200 ] || echo " answered $status")"
+}
+# export_line DB WHAT ARGS...: rows, rows per second and peak memory of one export.
+export_line() {
+	db=$1 what=$2
+	shift 2
+	python3 - "$FCS" --db "$db" export "$what" --out "$T/export.out" "$@" <<'PY'
+import resource, subprocess, sys, time
+t = time.time()
+r = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+dt = time.time() - t
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+rows = r.stdout.split(": ")[1].split(" ")[0] if r.returncode == 0 else "0"
+print("%s %.2f %.1f %d" % (rows, dt, peak, r.returncode))
+PY
+}
+export_lines() {
+	edb=$1
+	for e in "records --programme gas --format xlsx" "records --programme gas --format csv" \
+	    "hazards --format xlsx" "overdue --format csv"; do
+		# shellcheck disable=SC2086
+		set -- $(export_line "$edb" $e)
+		printf '  export %-37s %8s rows %6.1f s %8.0f rows/s  peak %5.1f MiB (target < %s MiB)%s\n' \
+		    "$e" "$1" "$2" "$(awk "BEGIN { print ($2 > 0) ? $1 / $2 : 0 }")" "$3" "$EXPORT_MIB" \
+		    "$([ "$4" = 0 ] || echo " failed")"
+	done
+}
+
+bench_backend() {
+	db=$1 label=$2
+	printf '%s\n' "$PW" | "$FCS" --db "$db" user add benchcity --role city --password-stdin \
+	    >/dev/null 2>&1
+	printf '%s\n' "$PW" | "$FCS" --db "$db" user add benchsup --role supervisor \
+	    --districts 区01 --password-stdin >/dev/null 2>&1
+	PORT=$(free_port)
+	URL="http://127.0.0.1:$PORT"
+	"$FCS" --db "$db" serve --listen "127.0.0.1:$PORT" --web "$FC_ROOT/web" 2>>"$T/server.log" &
+	pid=$!
+	i=0
+	until curl -s -o /dev/null "$URL/console/" || [ $i -gt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	for a in benchcity benchsup; do
+		curl -s -o /dev/null -c "$T/$a.jar" -H 'Content-Type: application/json' \
+		    -d "{\"name\":\"$a\",\"password\":\"$PW\"}" "$URL/console/api/login"
+	done
+	held=$("$FCS" --db "$db" status --json 2>/dev/null | sed -n 's/.*"records": *\([0-9]*\).*/\1/p')
+	echo "$label, $held records:"
+	api_line "$T/benchcity.jar" /console/api/overview "overview, city (7 districts)"
+	api_line "$T/benchsup.jar" /console/api/overview "overview, one district's supervisor"
+	api_line "$T/benchcity.jar" /console/api/hazards "hazards, first page, city"
+	api_line "$T/benchsup.jar" "/console/api/hazards?state=open&severity=major" \
+	    "hazards, open major, one district"
+	api_line "$T/benchcity.jar" "/console/api/hazards?age=3" "hazards, over 90 days, city"
+	api_line "$T/benchcity.jar" /console/api/records "records, first page, city"
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	export_lines "$db"
+}
+
+if [ -n "${FC_BENCH_CONSOLE_DB:-}" ]; then
+	bench_backend "$FC_BENCH_CONSOLE_DB" "SQLite (given store)"
+else
+	echo "filling a SQLite store with $N records (bench/pg-store)..."
+	"$PGS" "$T/console.db" "$N" >"$T/fill.log" 2>&1 || { tail -3 "$T/fill.log"; exit 0; }
+	bench_backend "$T/console.db" "SQLite"
+fi
+if [ "${FC_BENCH_CONSOLE_PG:-1}" != 0 ]; then
+	. "$FC_ROOT/tests/pg/pg.inc"
+	if [ -x "$PG_BIN/initdb" ] && pg_start; then
+		echo "filling a PostgreSQL store with $N records..."
+		"$PGS" "$PG_URI" "$N" >"$T/fill-pg.log" 2>&1 || { tail -3 "$T/fill-pg.log"; exit 0; }
+		bench_backend "$PG_URI" "PostgreSQL"
+	else
+		echo "PostgreSQL: skipped (no server programs, or it did not start)"
+	fi
+fi
