@@ -2,8 +2,8 @@
 /*
  * remote.c: sync and summary through sync/client.h, with the server, pinned
  * key and CA file remembered at enrolment (the same settings the sync and
- * summary commands use). Both block the loop while they run; sync shows its
- * progress in the status line as it goes.
+ * summary commands use). The summary blocks the loop while it runs; sync
+ * runs beside it (sync-bg.c) with the options made here.
  */
 #include <stdio.h>
 #include <string.h>
@@ -37,46 +37,39 @@ remote_conf(struct fc_tui *tui, struct remote_conf *c, struct fc_error *err)
 	return 0;
 }
 
-static void
-remote_progress(const struct fc_sync_progress *p, void *ctx)
-{
-	struct fc_tui *tui = ctx;
-
-	if (p->total > 0)
-		fc_tui_status(tui, _("Syncing: %s %lld/%lld"), p->stage, (long long)p->done,
-			      (long long)p->total);
-	else
-		fc_tui_status(tui, _("Syncing: %s %lld"), p->stage, (long long)p->done);
-	fc_tui_show_status(tui);
-}
-
 int
-fc_remote_sync(struct fc_tui *tui, struct fc_error *err)
+fc_remote_options(struct fc_tui *tui, struct fc_app_server *server, struct fc_sync_options *opt,
+		  struct fc_error *err)
 {
 	struct remote_conf c;
-	struct fc_sync_result res;
 
 	if (remote_conf(tui, &c, err) != 0)
 		return -1;
-	memset(&res, 0, sizeof res);
-	c.opt.progress = remote_progress;
-	c.opt.progress_ctx = tui;
-	fc_tui_status(tui, "%s %s", _("Syncing with"), c.server.url);
-	fc_tui_show_status(tui);
-	if (fc_sync_run(tui->app->store, &tui->app->home, tui->app->key, &c.opt, &res, err) != 0)
-		return -1;
-	/* The pull may have brought template updates: load them afresh when next needed. */
-	if (res.templates > 0)
-		fc_tview_release(tui);
-	if (res.refused[0] != '\0')
-		fc_tui_status(tui, "%s %s", _("The server refused a record:"), res.refused);
-	else
-		fc_tui_status(tui,
-			      _("Synced: %lld records sent, %lld households and %lld templates "
-				"received"),
-			      (long long)res.pushed, (long long)res.households,
-			      (long long)res.templates);
+	*server = c.server;
+	memset(opt, 0, sizeof *opt);
+	fc_app_server_options(server, opt);
 	return 0;
+}
+
+/* The stages sync/client.c reports, as the screen says them. */
+static const struct {
+	const char *stage;
+	const char *label;
+} remote_stages[] = {
+    {"push", N_("sending records")},
+    {"photos", N_("sending photos")},
+    {"households", N_("receiving households")},
+    {"templates", N_("receiving checklists")},
+    {NULL, NULL},
+};
+
+const char *
+fc_remote_stage_label(const char *stage)
+{
+	for (int i = 0; remote_stages[i].stage != NULL; i++)
+		if (strcmp(remote_stages[i].stage, stage) == 0)
+			return _(remote_stages[i].label);
+	return stage;
 }
 
 int

@@ -29,6 +29,7 @@ enum home_action {
 	HOME_DUE,
 	HOME_HAZARDS,
 	HOME_SUMMARY,
+	HOME_STOP_SYNC,
 };
 
 /* In the order the key bar shows them: a 40-column bar has room for the first few. */
@@ -41,6 +42,7 @@ static const struct fc_binding home_keys[] = {
     {'c', HOME_RESUME, "c", N_("continue"), N_("continue the unfinished check")},
     {'u', HOME_SUMMARY, "u", NULL, N_("supervisors' summary from the server")},
     {'q', HOME_QUIT, "q", N_("quit"), NULL},
+    {FC_ESC, HOME_STOP_SYNC, "Esc", NULL, N_("stop a sync running in the background")},
     {'?', FC_ACT_HELP, "?", NULL, N_("this list of keys")},
     {0, 0, NULL, NULL, NULL},
 };
@@ -256,8 +258,13 @@ home_key(struct fc_tui *tui, void *data, int action, int code)
 		fc_tui_open(tui, &fc_screen_records, NULL);
 		return FC_KEY_OPEN;
 	case HOME_SYNC:
-		if (fc_remote_sync(tui, &err) != 0)
+		/* Beside the screen: the title bar shows how far it is, Esc stops it. */
+		if (fc_bgsync_start(tui, &err) != 0)
 			fc_tui_error(tui, &err);
+		return FC_KEY_HANDLED;
+	case HOME_STOP_SYNC:
+		if (!fc_bgsync_cancel(tui))
+			fc_tui_status(tui, "%s", _("No sync is running"));
 		home_reload(tui, h);
 		return FC_KEY_HANDLED;
 	case HOME_RESUME:

@@ -201,11 +201,26 @@ tui_draw_too_small(struct fc_tui *tui)
 	fc_draw_wrap(0, 0, tui->cols, tui->rows, msg, A_BOLD);
 }
 
+/* The title bar's right side: a sync's progress, then who is signed in. */
+static void
+tui_who(struct fc_tui *tui, char *out, size_t size)
+{
+	const char *name = "";
+
+	if (tui->app->key != NULL)
+		name = tui->app->identity.name[0] != '\0' ? tui->app->identity.name
+							  : tui->app->identity.inspector;
+	if (tui->sync.pid > 0)
+		snprintf(out, size, "%s %s", tui->sync.progress, name);
+	else
+		snprintf(out, size, "%s", name);
+}
+
 static void
 tui_draw(struct fc_tui *tui)
 {
 	struct fc_tui_frame *top = tui_top(tui);
-	char who[FC_ID_MAX + FC_NAME_MAX + 4] = "";
+	char who[FC_ID_MAX + FC_NAME_MAX + 160] = "";
 
 	erase();
 	tui->cursor_y = -1;
@@ -217,10 +232,7 @@ tui_draw(struct fc_tui *tui)
 		/* The key bar wraps onto as many lines as its keys need; the body gives way. */
 		tui->key_rows = fc_status_key_lines(tui, top->screen->keys, fc_tui_global_keys);
 		tui->body_rows = tui->rows - 2 - tui->key_rows;
-		if (tui->app->key != NULL)
-			snprintf(who, sizeof who, "%s",
-				 tui->app->identity.name[0] != '\0' ? tui->app->identity.name
-								    : tui->app->identity.inspector);
+		tui_who(tui, who, sizeof who);
 		fc_status_draw_title(tui, title, who);
 		top->screen->draw(tui, top->data);
 		fc_status_draw_message(tui);
@@ -417,6 +429,16 @@ tui_time_home(struct fc_tui *tui, double now)
 	tui_timing(tui, "rss_kib %ld", tui_rss_kib());
 }
 
+/* What a background sync said; when it has ended, the screen reloads what it moved. */
+static void
+tui_poll_sync(struct fc_tui *tui)
+{
+	struct fc_tui_frame *top = tui_top(tui);
+
+	if (fc_bgsync_poll(tui) && top != NULL && top->screen->resume != NULL)
+		top->screen->resume(tui, top->data);
+}
+
 static void
 tui_loop(struct fc_tui *tui)
 {
@@ -426,6 +448,7 @@ tui_loop(struct fc_tui *tui)
 
 		if (tui->depth == 0)
 			return;
+		tui_poll_sync(tui);
 		tui_draw(tui);
 		tui_time_home(tui, fc_tui_now_ms());
 		if (tui->first_draw_ms == 0)
@@ -496,6 +519,8 @@ fc_tui_run(struct fc_app *app, struct fc_error *err)
 		ret = fc_error_set(err, FC_E_IO, "%s", tui.status);
 	else
 		tui_loop(&tui);
+	/* A sync still running stops here; it continues from the server's mark next time. */
+	fc_bgsync_cancel(&tui);
 	while (tui.depth > 0)
 		tui_close_top(&tui, 0);
 	fc_tview_release(&tui);

@@ -3,7 +3,8 @@
 # Sync and the supervisors' summary from the home screen, against a real
 # fieldcheck-server on 127.0.0.1: 's' sends the unsynced records and the
 # marks disappear; 'u' shows the summary to a supervisor and a plain
-# inspector is told it is not for them.
+# inspector is told it is not for them. Sync runs beside the screen: with
+# the server stopped (SIGSTOP) the screen answers keys and Esc stops it.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.lib"
 . "$(dirname "$0")/../sync/common.inc"
@@ -33,6 +34,26 @@ tui_expect "b regroups it by inspector" "汇总（按检查员）"
 tui_check_layout "the summary fits the pane"
 tui_keys Escape
 tui_wait "今日工作" >/dev/null
+
+# A hung server (SIGSTOP): the sync runs beside the screen, which keeps
+# answering keys; Esc stops it and nothing is lost; the next sync sends it.
+add "$FIELDCHECK_HOME" 1
+kill -STOP "$SERVER_PID"
+fc_on_exit "kill -CONT $SERVER_PID 2>/dev/null"
+tui_keys s
+tui_expect "with the server hung, the title bar says a sync is running" "同步中"
+tui_keys r
+tui_expect "the screen still answers: r opens the records while it runs" "共 4 条记录"
+tui_expect "the title bar still shows the sync there" "同步中"
+tui_keys Escape
+tui_wait "今日工作" >/dev/null
+tui_keys Escape
+tui_expect "Esc stops the sync, in Chinese" "同步已停止"
+tui_expect "the record still waits" "未同步记录              1"
+kill -CONT "$SERVER_PID"
+tui_keys s
+tui_expect "the next sync sends it" "同步完成：上传 1 条记录"
+tui_expect "and nothing waits" "未同步记录              0"
 tui_keys q
 sleep 0.3
 tui_stop

@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * sync-bg.c: sync beside the screen. A child process runs the whole sync
+ * (sync/client.h) on a store connection of its own and writes one line per
+ * progress step into a pipe; the loop reads the pipe without blocking at
+ * every key and every quarter-second tick, so the inspector keeps working
+ * while a slow or hung server takes its time.
+ *
+ * A process rather than a thread: a hung libcurl call cannot be interrupted
+ * from another thread, but a child can always be stopped (Esc), and SQLite
+ * connections are never shared. Stopping loses nothing: a sync continues
+ * from what the server acknowledged (DESIGN.md "Sync").
+ *
+ * Lines on the pipe:  "P <stage> <done> <total>"   progress
+ *                     "O <pushed> <households> <templates> <reviews>"  done
+ *                     "R <reason>"                 a record was refused
+ *                     "E <code> <message>"         failed
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "app/app.h"
+#include "sync/client.h"
+#include "tui/i18n.h"
+#include "tui/remote.h"
+#include "tui/sync-bg.h"
+#include "tui/tview.h"
+
+static void bg_write(int fd, const char *fmt, ...) __attribute__((__format__(printf, 2, 3)));
+
+static void
+bg_write(int fd, const char *fmt, ...)
+{
+	char line[1024];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof line - 1, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if (n > (int)sizeof line - 2)
+		n = (int)sizeof line - 2;
+	/* One line each: a message with a newline would split into two. */
+	for (int i = 0; i < n; i++)
+		if (line[i] == '\n')
+			line[i] = ' ';
+	line[n++] = '\n';
+	if (write(fd, line, (size_t)n) < 0)
+		return; /* the screen is gone; the sync still finishes or stops */
+}
+
+static void
+bg_progress(const struct fc_sync_progress *p, void *ctx)
+{
+	bg_write(*(int *)ctx, "P %s %lld %lld", p->stage, (long long)p->done, (long long)p->total);
+}
+
+/* The child: a store of its own, the sync, one last line; never returns. */
+static void
+bg_child(struct fc_tui *tui, struct fc_sync_options *opt, int fd)
+{
+	struct fc_store *st = NULL;
+	struct fc_sync_result res;
+	struct fc_error err = {0};
+
+	/* The parent's handlers only set its loop's flag: here Esc's SIGTERM must end it. */
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	signal(SIGINT, SIG_IGN);
+	memset(&res, 0, sizeof res);
+	opt->progress = bg_progress;
+	opt->progress_ctx = &fd;
+	if (fc_store_open(tui->app->home.store, &st, &err) != 0 ||
+	    fc_sync_run(st, &tui->app->home, tui->app->key, opt, &res, &err) != 0)
+		bg_write(fd, "E %d %s", (int)err.code, err.msg);
+	else if (res.refused[0] != '\0')
+		bg_write(fd, "R %s", res.refused);
+	else
+		bg_write(fd, "O %lld %lld %lld %lld", (long long)res.pushed,
+			 (long long)res.households, (long long)res.templates,
+			 (long long)res.reviews);
+	if (st != NULL)
+		fc_store_close(st);
+	/* _exit: the parent's curses state and stdio buffers are not the child's to flush. */
+	_exit(0);
+}
+
+int
+fc_bgsync_start(struct fc_tui *tui, struct fc_error *err)
+{
+	struct fc_bgsync *s = &tui->sync;
+	struct fc_sync_options opt;
+	struct fc_app_server server;
+	int fds[2];
+
+	if (s->pid > 0)
+		return fc_error_set(err, FC_E_USAGE, "%s", _("A sync is already running"));
+	if (fc_remote_options(tui, &server, &opt, err) != 0)
+		return -1;
+	if (pipe(fds) != 0)
+		return fc_error_set(err, FC_E_IO, "%s", _("cannot start the sync"));
+	fflush(NULL);
+	s->pid = fork();
+	if (s->pid < 0) {
+		s->pid = 0;
+		close(fds[0]);
+		close(fds[1]);
+		return fc_error_set(err, FC_E_IO, "%s", _("cannot start the sync"));
+	}
+	if (s->pid == 0) {
+		close(fds[0]);
+		bg_child(tui, &opt, fds[1]);
+	}
+	close(fds[1]);
+	fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
+	fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+	s->fd = fds[0];
+	s->len = 0;
+	s->done = 0;
+	snprintf(s->progress, sizeof s->progress, "%s", _("Syncing…"));
+	return 0;
+}
+
+/* The message for a failed sync, in the screen's language. */
+static void
+bg_failed(struct fc_tui *tui, int code, const char *msg)
+{
+	if (code == FC_E_NET)
+		fc_tui_status(tui, "%s",
+			      _("Sync: the server did not answer. Records are kept; try again "
+				"later."));
+	else if (code == FC_E_REFUSED)
+		fc_tui_status(tui, _("Sync: the server refused: %s"), msg);
+	else if (code == FC_E_USAGE)
+		fc_tui_status(tui, "%s", msg);
+	else
+		fc_tui_status(tui, _("Sync failed: %s"), msg);
+	tui->status_error = 1;
+}
+
+static void
+bg_line(struct fc_tui *tui, char *line)
+{
+	struct fc_bgsync *s = &tui->sync;
+	char stage[32];
+	long long a = 0, b = 0, c = 0, d = 0;
+	int code = 0, n = 0;
+
+	if (sscanf(line, "P %31s %lld %lld", stage, &a, &b) == 3) {
+		if (b > 0)
+			snprintf(s->progress, sizeof s->progress, _("Syncing %s %lld/%lld"),
+				 fc_remote_stage_label(stage), a, b);
+		else
+			snprintf(s->progress, sizeof s->progress, _("Syncing %s %lld"),
+				 fc_remote_stage_label(stage), a);
+	} else if (sscanf(line, "O %lld %lld %lld %lld", &a, &b, &c, &d) == 4) {
+		s->done = 1;
+		if (c > 0) /* template updates: load them afresh when next needed */
+			fc_tview_release(tui);
+		fc_tui_status(tui,
+			      _("Synced: %lld records sent, %lld households and %lld templates "
+				"received"),
+			      a, b, c);
+	} else if (line[0] == 'R' && line[1] == ' ') {
+		s->done = 1;
+		fc_tui_status(tui, "%s %s", _("The server refused a record:"), line + 2);
+		tui->status_error = 1;
+	} else if (sscanf(line, "E %d %n", &code, &n) == 1) {
+		s->done = 1;
+		bg_failed(tui, code, line + n);
+	}
+}
+
+/* The child is gone (or stopped): reap it and close the pipe. */
+static void
+bg_end(struct fc_tui *tui)
+{
+	struct fc_bgsync *s = &tui->sync;
+
+	if (s->pid > 0)
+		while (waitpid(s->pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	close(s->fd);
+	if (!s->done && !s->cancelled) {
+		fc_tui_status(tui, "%s", _("Sync stopped before it finished; records are kept"));
+		tui->status_error = 1;
+	}
+	s->pid = 0;
+	s->fd = -1;
+	s->cancelled = 0;
+	s->progress[0] = '\0';
+}
+
+int
+fc_bgsync_poll(struct fc_tui *tui)
+{
+	struct fc_bgsync *s = &tui->sync;
+	ssize_t r;
+
+	if (s->pid <= 0)
+		return 0;
+	while ((r = read(s->fd, s->buf + s->len, sizeof s->buf - 1 - s->len)) > 0) {
+		char *nl;
+
+		s->len += (size_t)r;
+		s->buf[s->len] = '\0';
+		while ((nl = strchr(s->buf, '\n')) != NULL) {
+			*nl = '\0';
+			bg_line(tui, s->buf);
+			s->len -= (size_t)(nl + 1 - s->buf);
+			memmove(s->buf, nl + 1, s->len + 1);
+		}
+		if (s->len == sizeof s->buf - 1) /* a line longer than the buffer: drop it */
+			s->len = 0;
+	}
+	if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR)) {
+		bg_end(tui);
+		return 1;
+	}
+	return 0;
+}
+
+int
+fc_bgsync_cancel(struct fc_tui *tui)
+{
+	struct fc_bgsync *s = &tui->sync;
+
+	if (s->pid <= 0)
+		return 0;
+	kill(s->pid, SIGTERM);
+	s->cancelled = 1;
+	bg_end(tui);
+	fc_tui_status(tui, "%s", _("Sync stopped; records are kept and go with the next sync"));
+	return 1;
+}
