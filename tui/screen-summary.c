@@ -14,6 +14,7 @@
 #include "tui/i18n.h"
 #include "tui/remote.h"
 #include "tui/screen.h"
+#include "tui/tview.h"
 #include "tui/widget-text.h"
 
 enum summary_action {
@@ -52,8 +53,29 @@ summary_title(struct fc_tui *tui, void *data)
 	return s->by_inspector ? _("Summary by inspector") : _("Summary by district");
 }
 
+/* "major 1, ordinary 20" with each severity as the checklists name it (重大隐患 1). */
 static void
-summary_build(struct summary *s)
+summary_severities(struct fc_tui *tui, const json_t *counts, char *out, size_t size)
+{
+	const char *k;
+	json_t *v;
+	size_t n = 0;
+
+	out[0] = '\0';
+	json_object_foreach((json_t *)counts, k, v) {
+		int w = snprintf(out + n, size - n, "%s%s %lld", n > 0 ? ", " : "",
+				 fc_tview_severity_any(tui, k), (long long)json_integer_value(v));
+
+		if (w < 0 || (size_t)w >= size - n) {
+			out[n] = '\0';
+			break;
+		}
+		n += (size_t)w;
+	}
+}
+
+static void
+summary_build(struct fc_tui *tui, struct summary *s)
 {
 	struct fc_text *t = &s->text;
 	struct fc_summary_group g;
@@ -68,7 +90,7 @@ summary_build(struct summary *s)
 		fc_text_add(t, A_BOLD | A_UNDERLINE, "%s", g.key);
 		fc_text_add(t, A_NORMAL, _("inspections %lld, nobody home %lld, refused %lld"),
 			    g.inspections, g.nobody_home, g.refusals);
-		fc_summary_counts(g.by_severity, " ", buf, sizeof buf);
+		summary_severities(tui, g.by_severity, buf, sizeof buf);
 		fc_text_add(t, A_NORMAL, _("hazards found: %s"), buf[0] != '\0' ? buf : "0");
 		fc_text_add(t, g.hazards_overdue > 0 ? A_BOLD : A_NORMAL,
 			    _("hazards open %lld, overdue for follow-up %lld"), g.hazards_open,
@@ -103,7 +125,7 @@ summary_fetch(struct fc_tui *tui, struct summary *s, struct fc_error *err)
 		return -1;
 	json_decref(s->data);
 	s->data = data;
-	summary_build(s);
+	summary_build(tui, s);
 	tui->status[0] = '\0';
 	return 0;
 }
@@ -129,8 +151,7 @@ summary_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 static void
 summary_resume(struct fc_tui *tui, void *data)
 {
-	(void)tui;
-	summary_build(data);
+	summary_build(tui, data);
 }
 
 static void

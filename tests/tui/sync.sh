@@ -15,7 +15,13 @@ if [ ! -x "$FCS" ] || [ ! -x "$FCH" ]; then
 fi
 start_server || { fail "the server starts"; exit 0; }
 enrolled_device "$FIELDCHECK_HOME" S01 朝阳 supervisor || fail "a supervisor's device is enrolled"
-add "$FIELDCHECK_HOME" 3
+add "$FIELDCHECK_HOME" 2
+# One inspection with hazards, so the summary has severities to name.
+tui_households
+A="$FC_ROOT/tests/data/answers"
+sed "s|\"stove.jpg\"|\"$A/stove.jpg\"|" "$A/gas-major.json" >"$T/major.json"
+echo "$PIN" | "$FC" record --template gas --household H001 --answers "$T/major.json" \
+    --pin-stdin >/dev/null 2>"$T/rec.err" || fail "an inspection with hazards" "$(cat "$T/rec.err")"
 
 tui_start 80 24
 tui_wait "PIN" >/dev/null
@@ -29,6 +35,9 @@ tui_check_layout "the home screen after sync fits the pane"
 tui_keys u
 tui_expect "u shows the summary by district" "汇总（按区域）"
 tui_expect "with the records the server holds" "3 条记录"
+tui_screen >"$T/summary.txt"
+contains "the summary counts hazards by severity" "$T/summary.txt" "重大隐患"
+if grep -qiE "major|moderate|ordinary" "$T/summary.txt"; then fail "severities are named in Chinese" "$(grep -iE "major|moderate|ordinary" "$T/summary.txt")"; else pass "severities are named in Chinese"; fi
 tui_keys b
 tui_expect "b regroups it by inspector" "汇总（按检查员）"
 tui_check_layout "the summary fits the pane"
