@@ -254,7 +254,12 @@ fmt:
 		server/store/*.[ch] tui/*.[ch] tests/unit/*.c tests/helper/*.c tests/ledger/*.c \
 		tests/fuzz/*.c bench/*.[ch])
 
+# clang-format over the same files tests/cli/style.sh checks, then cppcheck.
 lint:
+	@bad=$$(for f in core/*.[ch] app/*.[ch] main/*.c cli/*.[ch] sync/*.[ch] server/*.[ch] \
+		server/store/*.[ch] tui/*.[ch] tests/unit/*.c tests/helper/*.c tests/ledger/*.c; do \
+		clang-format --dry-run -Werror "$$f" >/dev/null 2>&1 || echo "$$f"; done); \
+		if [ -n "$$bad" ]; then echo "not clang-formatted (make fmt):" $$bad; exit 1; fi
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
 		--suppress=missingIncludeSystem --include=tools/cppcheck-defs.h -I. core sync server \
 		app tui cli main

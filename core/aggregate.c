@@ -54,8 +54,8 @@ agg_grow(struct fc_agg *a, struct fc_error *err)
 }
 
 int
-fc_agg_add(struct fc_agg *a, const char *by, const char *grp, const char *metric,
-	   const char *sub, const char *day, int64_t n, struct fc_error *err)
+fc_agg_add(struct fc_agg *a, const char *by, const char *grp, const char *metric, const char *sub,
+	   const char *day, int64_t n, struct fc_error *err)
 {
 	struct fc_agg_row k;
 
@@ -107,20 +107,20 @@ fc_agg_prune(struct fc_agg *a)
 
 /* A dated count: per day, and per month under metric + FC_AGG_MONTHLY. */
 static int
-agg_dated(struct fc_agg *a, const char *grp_district, const char *grp_inspector,
-	  const char *metric, const char *sub, const char *day, struct fc_error *err)
+agg_dated(struct fc_agg *a, const char *grp_district, const char *grp_inspector, const char *metric,
+	  const char *sub, const char *day, struct fc_error *err)
 {
 	char monthly[FC_AGG_METRIC_MAX], month[8];
 
 	snprintf(monthly, sizeof monthly, "%s%s", metric, FC_AGG_MONTHLY);
 	snprintf(month, sizeof month, "%.7s", day);
 	return fc_agg_add(a, FC_AGG_BY_DISTRICT, grp_district, metric, sub, day, 1, err) ||
-			       fc_agg_add(a, FC_AGG_BY_DISTRICT, grp_district, monthly, sub,
-					  month, 1, err) ||
-			       fc_agg_add(a, FC_AGG_BY_INSPECTOR, grp_inspector, metric, sub, day,
-					  1, err) ||
-			       fc_agg_add(a, FC_AGG_BY_INSPECTOR, grp_inspector, monthly, sub,
-					  month, 1, err)
+		       fc_agg_add(a, FC_AGG_BY_DISTRICT, grp_district, monthly, sub, month, 1,
+				  err) ||
+		       fc_agg_add(a, FC_AGG_BY_INSPECTOR, grp_inspector, metric, sub, day, 1,
+				  err) ||
+		       fc_agg_add(a, FC_AGG_BY_INSPECTOR, grp_inspector, monthly, sub, month, 1,
+				  err)
 		   ? -1
 		   : 0;
 }
@@ -156,8 +156,8 @@ agg_versions(const struct fc_ledger_state *s, const struct fc_ledger_entry *e, s
 		if (metric != NULL &&
 		    agg_dated(out, district, oe->inspector, metric, "", oe->date, err) != 0)
 			return -1;
-		if (ce->grade[0] != '\0' &&
-		    agg_dated(out, district, oe->inspector, FC_AGG_GRADES, ce->grade, oe->date, err))
+		if (ce->grade[0] != '\0' && agg_dated(out, district, oe->inspector, FC_AGG_GRADES,
+						      ce->grade, oe->date, err))
 			return -1;
 	}
 	return 0;
@@ -179,8 +179,8 @@ agg_hazard_state(const struct fc_ledger_hazard *h, const char *district, const c
 		return 0;
 	return fc_agg_add(out, FC_AGG_BY_DISTRICT, district, FC_AGG_OPEN_UNTIL, "", deadline, 1,
 			  err) ||
-			       fc_agg_add(out, FC_AGG_BY_INSPECTOR, inspector, FC_AGG_OPEN_UNTIL,
-					  "", deadline, 1, err)
+		       fc_agg_add(out, FC_AGG_BY_INSPECTOR, inspector, FC_AGG_OPEN_UNTIL, "",
+				  deadline, 1, err)
 		   ? -1
 		   : 0;
 }
@@ -248,12 +248,12 @@ fc_agg_record(const char *type, const char *district, const char *inspector, con
 		return 0;
 	snprintf(month, sizeof month, "%.7s", day);
 	return fc_agg_add(out, FC_AGG_BY_DISTRICT, district, FC_AGG_FOLLOWUPS, "", day, n, err) ||
-			       fc_agg_add(out, FC_AGG_BY_DISTRICT, district,
-					  FC_AGG_FOLLOWUPS FC_AGG_MONTHLY, "", month, n, err) ||
-			       fc_agg_add(out, FC_AGG_BY_INSPECTOR, inspector, FC_AGG_FOLLOWUPS, "",
-					  day, n, err) ||
-			       fc_agg_add(out, FC_AGG_BY_INSPECTOR, inspector,
-					  FC_AGG_FOLLOWUPS FC_AGG_MONTHLY, "", month, n, err)
+		       fc_agg_add(out, FC_AGG_BY_DISTRICT, district,
+				  FC_AGG_FOLLOWUPS FC_AGG_MONTHLY, "", month, n, err) ||
+		       fc_agg_add(out, FC_AGG_BY_INSPECTOR, inspector, FC_AGG_FOLLOWUPS, "", day, n,
+				  err) ||
+		       fc_agg_add(out, FC_AGG_BY_INSPECTOR, inspector,
+				  FC_AGG_FOLLOWUPS FC_AGG_MONTHLY, "", month, n, err)
 		   ? -1
 		   : 0;
 }
@@ -314,12 +314,14 @@ fc_agg_decode(const char *text, struct fc_agg *out, struct fc_error *err)
 		char *end;
 
 		if (agg_field(&p, r.by, sizeof r.by) || agg_field(&p, r.grp, sizeof r.grp) ||
-		    agg_field(&p, r.metric, sizeof r.metric) || agg_field(&p, r.sub, sizeof r.sub) ||
-		    agg_field(&p, r.day, sizeof r.day))
-			return fc_error_set(err, FC_E_DB, "a household's stored counts are damaged");
+		    agg_field(&p, r.metric, sizeof r.metric) ||
+		    agg_field(&p, r.sub, sizeof r.sub) || agg_field(&p, r.day, sizeof r.day))
+			return fc_error_set(err, FC_E_DB,
+					    "a household's stored counts are damaged");
 		r.n = strtoll(p, &end, 10);
 		if (end == p || *end != '\n')
-			return fc_error_set(err, FC_E_DB, "a household's stored counts are damaged");
+			return fc_error_set(err, FC_E_DB,
+					    "a household's stored counts are damaged");
 		p = end + 1;
 		if (fc_agg_add(out, r.by, r.grp, r.metric, r.sub, r.day, r.n, err) != 0)
 			return -1;
@@ -338,8 +340,7 @@ agg_range(struct fc_agg_range *r, const char *metric, const char *suffix, const 
 }
 
 int
-fc_agg_ranges(const char *metric, const char *since, const char *today,
-	      struct fc_agg_range out[2])
+fc_agg_ranges(const char *metric, const char *since, const char *today, struct fc_agg_range out[2])
 {
 	char after[11];
 

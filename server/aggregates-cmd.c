@@ -11,8 +11,7 @@
 #include "server/admin.h"
 
 int
-fc_server_rebuild_aggregates_cmd(struct fc_sstore *st, int argc, char **argv,
-				 struct fc_error *err)
+fc_server_rebuild_aggregates_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
 	struct fc_sagg_report rep;
 	int check = argc == 2 && strcmp(argv[1], "--check") == 0;
@@ -26,9 +25,10 @@ fc_server_rebuild_aggregates_cmd(struct fc_sstore *st, int argc, char **argv,
 	if (rep.differ > 0)
 		printf("first difference: %s\n", rep.first);
 	if (check && rep.differ > 0)
-		return fc_error_set(err, FC_E_INVALID,
-				    "the kept counters differ from a recount; run rebuild-aggregates "
-				    "to replace them");
+		return fc_error_set(
+		    err, FC_E_INVALID,
+		    "the kept counters differ from a recount; run rebuild-aggregates "
+		    "to replace them");
 	if (check || rep.differ == 0)
 		return 0;
 	return fc_server_audit(st, err, "rebuild-aggregates", "%lld counters corrected",

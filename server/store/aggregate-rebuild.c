@@ -209,8 +209,9 @@ fc_sstore_agg_pending(struct fc_sstore *st, struct fc_error *err)
 		return -1;
 	if (st->ops->rows(st, SQL_AGG_LOCK, NULL, 0, agg_skip, NULL, err) != 0 ||
 	    st->ops->rows(st, SQL_AGG_PENDING, NULL, 0, agg_found, &pending, err) != 0 ||
-	    (pending && (agg_recount(st, &rep, err) != 0 ||
-			 st->ops->rows(st, SQL_AGG_PENDING_DONE, NULL, 0, agg_skip, NULL, err) != 0))) {
+	    (pending &&
+	     (agg_recount(st, &rep, err) != 0 ||
+	      st->ops->rows(st, SQL_AGG_PENDING_DONE, NULL, 0, agg_skip, NULL, err) != 0))) {
 		fc_sstore_rollback(st);
 		return -1;
 	}

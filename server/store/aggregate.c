@@ -27,8 +27,7 @@ agg_text(const struct fc_sstore_row *r, void *ctx)
 
 /* The counters kept for household into *out (empty when none). */
 static int
-agg_part_get(struct fc_sstore *st, const char *household, struct fc_agg *out,
-	     struct fc_error *err)
+agg_part_get(struct fc_sstore *st, const char *household, struct fc_agg *out, struct fc_error *err)
 {
 	struct fc_sstore_param p[] = {{household, 0}};
 	char *text = NULL;
@@ -83,8 +82,8 @@ fc_sstore_agg_household(struct fc_sstore *st, const char *household,
 	if (fc_agg_household(s, e, n, district, &now, err) == 0 &&
 	    agg_part_get(st, household, &before, err) == 0) {
 		fc_agg_prune(&before);
-		if (before.n == now.n && (now.n == 0 || memcmp(before.r, now.r,
-							       now.n * sizeof *now.r) == 0))
+		if (before.n == now.n &&
+		    (now.n == 0 || memcmp(before.r, now.r, now.n * sizeof *now.r) == 0))
 			ret = 0; /* the usual case for a household a push did not change */
 		else if (fc_agg_diff(&before, &now, &st->agg, err) == 0 &&
 			 agg_part_put(st, household, &now, err) == 0)
@@ -159,8 +158,8 @@ fc_sstore_agg_flush(struct fc_sstore *st, struct fc_error *err)
 	fc_agg_prune(&st->agg);
 	/* One statement per chunk, not per counter: a round trip each on PostgreSQL. */
 	for (size_t i = 0; ret == 0 && i < st->agg.n; i += AGG_ADD_CHUNK)
-		ret = agg_add_many(st, &st->agg,
-				   i, i + AGG_ADD_CHUNK < st->agg.n ? i + AGG_ADD_CHUNK : st->agg.n,
+		ret = agg_add_many(st, &st->agg, i,
+				   i + AGG_ADD_CHUNK < st->agg.n ? i + AGG_ADD_CHUNK : st->agg.n,
 				   &z, err);
 	if (ret == 0 && z.failed)
 		ret = fc_error_set(err, FC_E_NOMEM, "out of memory adding the summary counters");
@@ -211,7 +210,8 @@ agg_read(struct fc_sstore *st, const char *by, const char *metric, const char *s
 	struct agg_read c = {out, by, metric, 0};
 
 	for (int i = 0; i < nr; i++) {
-		struct fc_sstore_param p[] = {{by, 0}, {rg[i].metric, 0}, {rg[i].lo, 0}, {rg[i].hi, 0}};
+		struct fc_sstore_param p[] = {
+		    {by, 0}, {rg[i].metric, 0}, {rg[i].lo, 0}, {rg[i].hi, 0}};
 
 		if (st->ops->rows(st, SQL_AGG_READ, p, 4, agg_read_row, &c, err) != 0)
 			return -1;

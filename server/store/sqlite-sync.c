@@ -151,6 +151,7 @@ fc_sstore_lite_durable(void *group, const char *path, struct fc_error *err)
 out:
 	if (e != 0)
 		return fc_error_set(err, e == ENOSPC ? FC_E_FULL : FC_E_IO,
-				    "cannot make the commit durable: %s-wal: %s", path, strerror(e));
+				    "cannot make the commit durable: %s-wal: %s", path,
+				    strerror(e));
 	return 0;
 }

@@ -23,8 +23,8 @@
 
 /* The count of the key in a (0 when absent). */
 static int64_t
-count(const struct fc_agg *a, const char *by, const char *grp, const char *metric,
-      const char *sub, const char *day)
+count(const struct fc_agg *a, const char *by, const char *grp, const char *metric, const char *sub,
+      const char *day)
 {
 	for (size_t i = 0; i < a->n; i++) {
 		const struct fc_agg_row *r = &a->r[i];
@@ -144,8 +144,7 @@ test_hazards_by_severity_item_state_and_deadline(void **state)
 	assert_int_equal(count(&a, "district", "D1", FC_AGG_SEVERITY, "major", "2026-04-02"), 1);
 	assert_int_equal(count(&a, "inspector", "ana", FC_AGG_ITEMS, "G06", "2026-04-02"), 1);
 	/* Superseded: by state only. */
-	assert_int_equal(count(&a, "district", "D1", FC_AGG_SEVERITY, "ordinary", "2026-04-02"),
-			 0);
+	assert_int_equal(count(&a, "district", "D1", FC_AGG_SEVERITY, "ordinary", "2026-04-02"), 0);
 	assert_int_equal(count(&a, "district", "D1", FC_AGG_STATES, FC_HAZARD_SUPERSEDED, ""), 1);
 	assert_int_equal(count(&a, "district", "D1", FC_AGG_STATES, FC_HAZARD_OPEN, ""), 1);
 	/* A major hazard is to be rectified within 7 days (docs/ledger.md). */
@@ -219,7 +218,8 @@ test_follow_ups_count_per_record(void **state)
 	struct fc_error err = {0};
 
 	(void)state;
-	assert_int_equal(fc_agg_record(FC_TYPE_FOLLOWUP, "D1", "ana", "2026-05-01", 2, &a, &err), 0);
+	assert_int_equal(fc_agg_record(FC_TYPE_FOLLOWUP, "D1", "ana", "2026-05-01", 2, &a, &err),
+			 0);
 	assert_int_equal(fc_agg_record(FC_TYPE_INSPECTION, "D1", "ana", "2026-05-01", 1, &a, &err),
 			 0);
 	fc_agg_prune(&a);
