@@ -150,8 +150,8 @@ client_net_error(struct fc_client *c, CURLcode rc, struct fc_error *err)
 		      "anything (a site with its own CA gives it with enroll --cacert)"),
 		    c->url, why);
 	return fc_error_set(err, FC_E_NET,
-			    _("cannot reach %s: %s; records are kept and will go next time"), c->url,
-			    why);
+			    _("cannot reach %s: %s; records are kept and will go next time"),
+			    c->url, why);
 }
 
 /* Build the URL's query (escaped) and the signed one (decoded) from pairs. */
