@@ -10,6 +10,7 @@
 #include "cli/cmd.h"
 #include "core/sign.h"
 #include "core/utf8.h"
+#include "tui/i18n.h"
 #include "tui/tui.h"
 
 int
@@ -20,6 +21,9 @@ main(int argc, char **argv)
 	int status;
 
 	fc_utf8_locale();
+	/* The command line's errors (from core/ and sync/) in the user's language; the TUI
+	 * chooses its own language again when it starts. */
+	fc_i18n_bind(argv[0]);
 	if (fc_sign_init(&err) != 0) {
 		fprintf(stderr, "fieldcheck: %s\n", err.msg);
 		return 1;

@@ -37,16 +37,16 @@ api_scope(struct console_ctx *c, const char *district)
 	return district[0] != '\0' ? district : c->sess.account.districts;
 }
 
-static const char *
-api_arg(struct console_ctx *c, const char *name)
+const char *
+fc_console_arg(struct console_ctx *c, const char *name)
 {
 	const char *v = fc_server_arg(c->r, name);
 
 	return v != NULL ? v : "";
 }
 
-static long
-api_num(struct console_ctx *c, const char *name, long dflt, long max)
+long
+fc_console_num(struct console_ctx *c, const char *name, long dflt, long max)
 {
 	const char *v = fc_server_arg(c->r, name);
 	char *end = NULL;
@@ -73,8 +73,8 @@ int
 fc_console_records(struct console_ctx *c)
 {
 	const char *district;
-	long limit = api_num(c, "limit", API_LIMIT_DEFAULT, API_LIMIT_MAX);
-	long offset = api_num(c, "offset", 0, 1L << 30);
+	long limit = fc_console_num(c, "limit", API_LIMIT_DEFAULT, API_LIMIT_MAX);
+	long offset = fc_console_num(c, "offset", 0, 1L << 30);
 	json_t *rows = NULL;
 	int mhd = MHD_NO;
 
@@ -83,9 +83,12 @@ fc_console_records(struct console_ctx *c)
 	if (limit < 0 || offset < 0)
 		return fc_console_error(c->r, MHD_HTTP_BAD_REQUEST,
 					"limit and offset are whole numbers");
-	struct fc_scon_param p[] = {
-	    {api_scope(c, district), 0},  {api_arg(c, "type"), 0}, {api_arg(c, "household"), 0},
-	    {api_arg(c, "inspector"), 0}, {NULL, limit},	   {NULL, offset}};
+	struct fc_scon_param p[] = {{api_scope(c, district), 0},
+				    {fc_console_arg(c, "type"), 0},
+				    {fc_console_arg(c, "household"), 0},
+				    {fc_console_arg(c, "inspector"), 0},
+				    {NULL, limit},
+				    {NULL, offset}};
 	if (api_rows(c, FC_SCON_RECORDS, p, 6, &rows) != 0)
 		return MHD_YES;
 	return fc_console_json(c->r, MHD_HTTP_OK, json_pack("{s:o}", "records", rows));
@@ -187,7 +190,7 @@ api_one_record(struct console_ctx *c, const char *id, json_t **rec, int *mhd)
 int
 fc_console_record(struct console_ctx *c)
 {
-	const char *id = api_arg(c, "id");
+	const char *id = fc_console_arg(c, "id");
 	struct fc_record_model m = {0};
 	struct fc_error err = {0};
 	json_t *rec = NULL, *follow = NULL, *photos = json_array();
@@ -273,7 +276,7 @@ api_row_has_words(json_t *row, const char *q)
 int
 fc_console_households(struct console_ctx *c)
 {
-	const char *district, *q = api_arg(c, "q");
+	const char *district, *q = fc_console_arg(c, "q");
 	char like[512];
 	json_t *rows = NULL, *kept;
 	size_t i;
@@ -305,7 +308,7 @@ fc_console_households(struct console_ctx *c)
 int
 fc_console_household(struct console_ctx *c)
 {
-	const char *id = api_arg(c, "id");
+	const char *id = fc_console_arg(c, "id");
 	struct fc_scon_param p[] = {{id, 0}};
 	json_t *rows = NULL, *hh, *history = NULL;
 	int mhd = MHD_NO;
@@ -406,7 +409,7 @@ api_photo_named(const char *hash, int64_t size, void *ctx)
 int
 fc_console_photo(struct console_ctx *c)
 {
-	const char *hash = c->rest, *id = api_arg(c, "record");
+	const char *hash = c->rest, *id = fc_console_arg(c, "record");
 	struct fc_record_model m = {0};
 	struct fc_error err = {0};
 	struct MHD_Response *resp;

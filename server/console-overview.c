@@ -385,26 +385,6 @@ fc_console_overview(struct console_ctx *c)
 
 /* The hazard ledger */
 
-static const char *
-hz_arg(struct console_ctx *c, const char *name)
-{
-	const char *v = fc_server_arg(c->r, name);
-
-	return v != NULL ? v : "";
-}
-
-static long
-hz_num(struct console_ctx *c, const char *name, long dflt, long max)
-{
-	const char *v = fc_server_arg(c->r, name);
-	char *end = NULL;
-	long n = v != NULL ? strtol(v, &end, 10) : dflt;
-
-	if (v != NULL && (end == v || *end != '\0' || n < 0))
-		return -1;
-	return n > max ? max : n;
-}
-
 /* Days from found to closed (or to today while open), into row as "days". */
 static void
 hz_days(json_t *row, struct fc_date today)
@@ -437,9 +417,9 @@ hz_state_ok(const char *st)
 int
 fc_console_hazards(struct console_ctx *c)
 {
-	const char *district, *state = hz_arg(c, "state"), *age = hz_arg(c, "age");
-	long limit = hz_num(c, "limit", HZ_LIMIT_DEFAULT, HZ_LIMIT_MAX);
-	long offset = hz_num(c, "offset", 0, 1L << 30);
+	const char *district, *state = fc_console_arg(c, "state"), *age = fc_console_arg(c, "age");
+	long limit = fc_console_num(c, "limit", HZ_LIMIT_DEFAULT, HZ_LIMIT_MAX);
+	long offset = fc_console_num(c, "offset", 0, 1L << 30);
 	char from[11] = "", to[11] = "";
 	struct fc_error err = {0};
 	json_t *rows = NULL, *row;
@@ -460,8 +440,8 @@ fc_console_hazards(struct console_ctx *c)
 	if (age[0] != '\0')
 		fc_due_age_range(age[0] - '0', today, from, to);
 	struct fc_scon_param p[] = {{district[0] != '\0' ? district : c->sess.account.districts, 0},
-				    {hz_arg(c, "programme"), 0},
-				    {hz_arg(c, "severity"), 0},
+				    {fc_console_arg(c, "programme"), 0},
+				    {fc_console_arg(c, "severity"), 0},
 				    {state, 0},
 				    {from, 0},
 				    {to, 0},

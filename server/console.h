@@ -35,6 +35,10 @@ void fc_console_headers(struct MHD_Response *resp);
  * district answers 403 and returns 1 (*mhd holds the answer).
  */
 int fc_console_district(struct console_ctx *c, const char **district, int *mhd);
+/* A query argument, "" when absent. */
+const char *fc_console_arg(struct console_ctx *c, const char *name);
+/* A whole number argument: dflt when absent, capped at max, -1 when it is not a number >= 0. */
+long fc_console_num(struct console_ctx *c, const char *name, long dflt, long max);
 /* 1 when the account sees district; else answers 403 into *mhd and returns 0. */
 int fc_console_sees(struct console_ctx *c, const char *district, int *mhd);
 

@@ -12,6 +12,7 @@
  * Photos follow their records: the files named by records the server holds
  * are uploaded in chunks, each resuming at the offset the server reports.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,8 @@
 #include "core/record-model.h"
 #include "sync/routes.h"
 #include "wire.h"
+
+#define _(s) gettext(s)
 
 #define PUSH_BATCH_DEFAULT 500
 #define PUSH_BATCH_BYTES (4 * 1024 * 1024) /* stop filling a batch here */
@@ -225,7 +228,7 @@ fc_client_push(struct fc_client *c, struct fc_store *st, struct fc_sync_result *
 			snprintf(res->refused, sizeof res->refused, "%s: %s", rid,
 				 json_string_value(json_object_get(refused, "reason")));
 			json_decref(a);
-			return fc_error_set(err, FC_E_REFUSED, "server refused record %s",
+			return fc_error_set(err, FC_E_REFUSED, _("server refused record %s"),
 					    res->refused);
 		}
 		json_decref(a);

@@ -11,12 +11,15 @@
  * the way, or a server whose key changed, needs a person, not a retry. The
  * cursor moves with each page kept, in that page's transaction.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "client.h"
 #include "sync/routes.h"
+
+#define _(s) gettext(s)
 
 #define REVIEWS_PAGE "500"
 
@@ -35,8 +38,8 @@ reviews_server_key(struct fc_client *c, struct fc_store *st, unsigned char pk[FC
 		return fc_hex_decode(hex, pk, FC_PK_BYTES) == 0
 			   ? 0
 			   : fc_error_set(err, FC_E_INVALID,
-					  "the server key kept on this device is damaged (%s); "
-					  "enrol the device again",
+					  _("the server key kept on this device is damaged (%s); "
+					    "enrol the device again"),
 					  FC_SET_SERVER_KEY);
 	if (e2.code != FC_E_NOTFOUND) {
 		*err = e2;
@@ -52,7 +55,7 @@ reviews_server_key(struct fc_client *c, struct fc_store *st, unsigned char pk[FC
 		     : "");
 	json_decref(a);
 	if (fc_hex_decode(hex, pk, FC_PK_BYTES) != 0)
-		return fc_error_set(err, FC_E_REFUSED, "the server published no usable key");
+		return fc_error_set(err, FC_E_REFUSED, _("the server published no usable key"));
 	ret = fc_store_set_setting(st, FC_SET_SERVER_KEY, hex, err);
 	return ret;
 }
@@ -71,12 +74,12 @@ reviews_keep_one(struct fc_store *st, const unsigned char pk[FC_PK_BYTES], json_
 
 	if (body == NULL || sig == NULL || id <= 0 || fc_hex_decode(sig, sigb, FC_SIG_BYTES) != 0)
 		return fc_error_set(err, FC_E_REFUSED,
-				    "review %lld from the server is incomplete: not kept", id);
+				    _("review %lld from the server is incomplete: not kept"), id);
 	if (fc_review_open(pk, body, strlen(body), sigb, &rv, &why) != 0)
 		return fc_error_set(err, why.code,
-				    "review %lld from the server does not verify against the "
-				    "server key this device keeps (%s): not kept; the review was "
-				    "altered, or the server's key changed; tell your supervisor",
+				    _("review %lld from the server does not verify against the "
+				      "server key this device keeps (%s): not kept; the review was "
+				      "altered, or the server's key changed; tell your supervisor"),
 				    id, why.msg);
 	rv.id = id;
 	return fc_store_put_review(st, &rv, body, sig, err);

@@ -12,6 +12,7 @@
  * refused; records are kept and will go next time".
  */
 #include <errno.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,8 @@
 #include "client.h"
 #include "sync/routes.h"
 #include "wire.h"
+
+#define _(s) gettext(s)
 
 #define CLIENT_MAX_ANSWER (64 * 1024 * 1024)
 
@@ -128,27 +131,27 @@ client_net_error(struct fc_client *c, CURLcode rc, struct fc_error *err)
 
 	curl_easy_getinfo(c->curl, CURLINFO_OS_ERRNO, &os_errno);
 	if (rc == CURLE_COULDNT_CONNECT && os_errno == ECONNREFUSED)
-		why = "connection refused";
+		why = _("connection refused");
 	else if (rc == CURLE_COULDNT_CONNECT)
-		why = "no route to the server (no network?)";
+		why = _("no route to the server (no network?)");
 	else if (rc == CURLE_COULDNT_RESOLVE_HOST)
-		why = "host not found (no network?)";
+		why = _("host not found (no network?)");
 	else if (rc == CURLE_OPERATION_TIMEDOUT)
-		why = "no answer in time";
+		why = _("no answer in time");
 	else if (rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH)
 		return fc_error_set(
 		    err, FC_E_NET,
-		    "%s: the server's key does not match the pinned key; not sending anything",
+		    _("%s: the server's key does not match the pinned key; not sending anything"),
 		    c->url);
 	else if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE)
 		return fc_error_set(
 		    err, FC_E_NET,
-		    "%s: the server's certificate is not trusted (%s); not sending "
-		    "anything (a site with its own CA gives it with enroll --cacert)",
+		    _("%s: the server's certificate is not trusted (%s); not sending "
+		      "anything (a site with its own CA gives it with enroll --cacert)"),
 		    c->url, why);
 	return fc_error_set(err, FC_E_NET,
-			    "cannot reach %s: %s; records are kept and will go next time", c->url,
-			    why);
+			    _("cannot reach %s: %s; records are kept and will go next time"),
+			    c->url, why);
 }
 
 /* Build the URL's query (escaped) and the signed one (decoded) from pairs. */
@@ -194,9 +197,9 @@ client_refusal(struct fc_client *c, long status, struct fc_error *err)
 	const char *msg = json_string_value(json_object_get(j, "error"));
 
 	if (msg != NULL)
-		fc_error_set(err, FC_E_REFUSED, "server refused (HTTP %ld): %s", status, msg);
+		fc_error_set(err, FC_E_REFUSED, _("server refused (HTTP %ld): %s"), status, msg);
 	else
-		fc_error_set(err, FC_E_REFUSED, "server refused (HTTP %ld)", status);
+		fc_error_set(err, FC_E_REFUSED, _("server refused (HTTP %ld)"), status);
 	json_decref(j);
 }
 

@@ -80,7 +80,7 @@ i18n_from_locale(void)
 }
 
 void
-fc_i18n_init(const char *argv0, const char *saved)
+fc_i18n_bind(const char *argv0)
 {
 	char dir[FC_PATH_MAX + 16];
 	const char *msg = setlocale(LC_MESSAGES, NULL);
@@ -91,6 +91,12 @@ fc_i18n_init(const char *argv0, const char *saved)
 	bindtextdomain(I18N_DOMAIN, dir);
 	bind_textdomain_codeset(I18N_DOMAIN, "UTF-8");
 	textdomain(I18N_DOMAIN);
+}
+
+void
+fc_i18n_init(const char *argv0, const char *saved)
+{
+	fc_i18n_bind(argv0);
 	if (saved != NULL && strcmp(saved, "en") == 0)
 		fc_i18n_set(FC_LANG_EN);
 	else if (saved != NULL && strcmp(saved, "zh") == 0)

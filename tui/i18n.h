@@ -19,6 +19,12 @@
 enum fc_lang { FC_LANG_ZH, FC_LANG_EN };
 
 /*
+ * Bind the text domain only: messages then follow the user's locale
+ * (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), as the command line wants.
+ */
+void fc_i18n_bind(const char *argv0);
+
+/*
  * Bind the text domain and choose the language: saved (a "zh"/"en" string
  * from the device settings, or NULL), else from the locale.
  */

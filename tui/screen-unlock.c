@@ -80,6 +80,17 @@ unlock_seconds_left(const struct unlock *u)
 	return u->status.locked_until > now ? (long)(u->status.locked_until - now) : 0;
 }
 
+/* Wrong PINs still allowed before the key file locks (core/keyfile.c decides when). */
+static int
+unlock_tries_left(int failures)
+{
+	int k = failures + 1;
+
+	while (k < failures + 100 && fc_keyfile_lock_seconds(k) == 0)
+		k++;
+	return k - failures;
+}
+
 static void
 unlock_draw(struct fc_tui *tui, void *data)
 {
@@ -105,7 +116,9 @@ unlock_draw(struct fc_tui *tui, void *data)
 	y += 2;
 	if (u->status.failures > 0) {
 		char msg[256];
-		snprintf(msg, sizeof msg, _("Wrong PIN %d time(s) in a row"), u->status.failures);
+		snprintf(msg, sizeof msg,
+			 _("Wrong PIN %d time(s) in a row; %d more before a lockout"),
+			 u->status.failures, unlock_tries_left(u->status.failures));
 		y += fc_draw_wrap(y, 1, cols, 2, msg, A_BOLD);
 	}
 	if (u->problem[0] != '\0')

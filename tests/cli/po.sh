@@ -7,7 +7,7 @@
 . "$(dirname "$0")/../lib.sh"
 cd "$FC_ROOT" || exit 1
 
-src=$(grep -l '_(' core/*.c app/*.c cli/*.c tui/*.c server/*.c server/store/*.c 2>/dev/null)
+src=$(grep -l '_(' core/*.c app/*.c cli/*.c tui/*.c sync/*.c server/*.c server/store/*.c 2>/dev/null)
 ok "xgettext extracts the marked strings" \
 	xgettext --from-code=UTF-8 -k_ -kN_ --add-location=file -o "$T/fc.pot" $src
 n=$(grep -c '^msgid ' "$T/fc.pot")

@@ -42,6 +42,10 @@ expect_exit 1 "a device with no network says so and keeps its records" \
     sh -c "echo $PIN | FIELDCHECK_HOME='$A' '$FC' sync --server http://127.0.0.1:1 --pin-stdin"
 contains "the message says the server cannot be reached" "$T/err" \
     "cannot reach http://127.0.0.1:1: connection refused; records are kept and will go next time"
+expect_exit 1 "with LANGUAGE=zh_CN the same failure is told in Chinese" \
+    sh -c "echo $PIN | LANGUAGE=zh_CN FIELDCHECK_HOME='$A' '$FC' sync --server http://127.0.0.1:1 --pin-stdin"
+contains "the Chinese message says the records are kept" "$T/err" \
+    "无法连接 http://127.0.0.1:1：连接被拒绝；记录已保留，下次同步时发送"
 
 # Someone with the server's database file changes a stored body.
 stop_server

@@ -37,8 +37,9 @@ tui_start 80 24
 tui_wait "PIN" >/dev/null
 tui_type 0000; tui_keys Enter
 tui_expect "a wrong PIN is counted on the screen" "PIN 已连续错误 1 次"
+tui_expect "with the tries left before a lockout" "再错 2 次将锁定"
 tui_keys F12
-tui_expect "F12 switches the PIN screen to English" "Wrong PIN 1 time(s) in a row"
+tui_expect "F12 switches the PIN screen to English" "Wrong PIN 1 time(s) in a row; 2 more"
 tui_keys F12
 tui_wait "PIN 已连续错误" >/dev/null
 tui_type 258036; tui_keys Enter
