@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "core/opts.h"
+#include "server/admin.h"
 #include "server/review-cmd.h"
 #include "server/store/review.h"
 
@@ -39,6 +40,8 @@ fc_server_review_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_erro
 		return -1;
 	if (fc_sstore_review_add(st, argv[1], argv[2], comment != NULL ? comment : "",
 				 by != NULL ? by : "admin", "*", time(NULL), &rv, err) != 0 ||
+	    fc_server_audit(st, err, "review", "review %lld: record %s %s by %s", (long long)rv.id,
+			    rv.record, rv.state, rv.reviewer) != 0 ||
 	    fc_sstore_commit(st, err) != 0) {
 		fc_sstore_rollback(st);
 		return fc_error_prefix(err, "review");

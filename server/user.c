@@ -5,6 +5,7 @@
  * the server's command line, so the console never has an account nobody
  * set a password for. A password is read from the terminal without echo
  * (twice), or as one line of standard input with --password-stdin.
+ * Each change is one transaction with its line in the audit log (admin.h).
  */
 #include <libintl.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 
 #include "core/opts.h"
 #include "core/secret.h"
+#include "server/admin.h"
 #include "server/store/accounts.h"
 #include "server/user.h"
 
@@ -72,6 +74,19 @@ user_opts_read(const struct fc_opt *decl, const char *const *v, struct user_opts
 	o->json = fc_opts_get(decl, v, "json") != NULL;
 }
 
+/*
+ * End the transaction begun for a change and its audit line: commit when
+ * failed is 0, else roll back, so neither is kept without the other.
+ */
+static int
+user_end(struct fc_sstore *st, int failed, struct fc_error *err)
+{
+	if (!failed && fc_sstore_commit(st, err) == 0)
+		return 0;
+	fc_sstore_rollback(st);
+	return -1;
+}
+
 /* argv[1..argc): the operands, the options already taken out. */
 static int
 user_add(struct fc_sstore *st, const struct user_opts *o, int argc, char **argv,
@@ -96,7 +111,14 @@ user_add(struct fc_sstore *st, const struct user_opts *o, int argc, char **argv,
 	snprintf(a.districts, sizeof a.districts, "%s", o->districts != NULL ? o->districts : "");
 	if (fc_saccount_check(&a, err) != 0 || user_new_password(o->from_stdin, pw, sizeof pw, err))
 		return -1;
-	ret = fc_sstore_account_add(st, &a, pw, time(NULL), err);
+	ret = fc_sstore_begin(st, err);
+	if (ret == 0)
+		ret = user_end(st,
+			       fc_sstore_account_add(st, &a, pw, time(NULL), err) != 0 ||
+				   fc_server_audit(st, err, "user add",
+						   "console account %s (%s, districts %s)", a.name,
+						   a.role, a.districts) != 0,
+			       err);
 	sodium_memzero(pw, sizeof pw);
 	if (ret == 0)
 		fprintf(stderr, _("console account %s added (%s, districts %s)\n"), a.name, a.role,
@@ -119,7 +141,14 @@ user_passwd(struct fc_sstore *st, const struct user_opts *o, int argc, char **ar
 	if (fc_sstore_account_get(st, argv[1], &a, err) != 0 ||
 	    user_new_password(o->from_stdin, pw, sizeof pw, err) != 0)
 		return -1;
-	ret = fc_sstore_account_passwd(st, argv[1], pw, err);
+	ret = fc_sstore_begin(st, err);
+	if (ret == 0)
+		ret = user_end(st,
+			       fc_sstore_account_passwd(st, argv[1], pw, err) != 0 ||
+				   fc_server_audit(st, err, "user passwd",
+						   "console account %s: a new password",
+						   argv[1]) != 0,
+			       err);
 	sodium_memzero(pw, sizeof pw);
 	if (ret == 0)
 		fprintf(stderr, _("password of %s changed; its open sessions have ended\n"),
@@ -136,7 +165,12 @@ user_disable(struct fc_sstore *st, const struct user_opts *o, int argc, char **a
 	(void)o;
 	if (argc != 2)
 		return fc_error_set(err, FC_E_USAGE, _("usage: user %s NAME"), argv[0]);
-	if (fc_sstore_account_disable(st, argv[1], disable, time(NULL), err) != 0)
+	if (fc_sstore_begin(st, err) != 0 ||
+	    user_end(st,
+		     fc_sstore_account_disable(st, argv[1], disable, time(NULL), err) != 0 ||
+			 fc_server_audit(st, err, disable ? "user disable" : "user enable",
+					 "console account %s", argv[1]) != 0,
+		     err) != 0)
 		return -1;
 	fprintf(stderr,
 		disable ? _("console account %s disabled; its open sessions have ended\n")
