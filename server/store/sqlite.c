@@ -788,12 +788,20 @@ lite_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonce, ti
 	sqlite3_stmt *s = sstore_stmt(st, SQL_PRUNE_NONCES);
 	int rc;
 
-	/* Two writes of every request: in turn with the pushes (lite_write_lock). */
+	/*
+	 * Two writes of every request, in turn with the pushes (lite_write_lock),
+	 * in one transaction: one commit, not two, for each request.
+	 */
 	lite_write_lock(st);
+	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		fc_sstore_fail(st, err, "cannot remember the nonce");
+		lite_write_unlock(st);
+		return -1;
+	}
 	/* Twice the window: a request is accepted up to window either side of now. */
 	sqlite3_bind_int64(s, 1, (int64_t)now - 2 * window);
 	if (sstore_exec(st, s, err, "cannot forget old nonces") != 0) {
-		lite_write_unlock(st);
+		lite_rollback(st);
 		return -1;
 	}
 	s = sstore_stmt(st, SQL_ADD_NONCE);
@@ -802,13 +810,23 @@ lite_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonce, ti
 	sqlite3_bind_int64(s, 3, (int64_t)now);
 	rc = sqlite3_step(s);
 	fc_sstore_reset(s);
+	if (rc != SQLITE_DONE) {
+		/* The message before the rollback, which would clear SQLite's. */
+		if (rc == SQLITE_CONSTRAINT)
+			fc_error_set(err, FC_E_EXISTS,
+				     "request replayed: this nonce was already used");
+		else
+			fc_sstore_fail(st, err, "cannot remember the nonce");
+		lite_rollback(st);
+		return -1;
+	}
+	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		fc_sstore_fail(st, err, "cannot remember the nonce");
+		lite_rollback(st);
+		return -1;
+	}
 	lite_write_unlock(st);
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc == SQLITE_CONSTRAINT)
-		return fc_error_set(err, FC_E_EXISTS,
-				    "request replayed: this nonce was already used");
-	return fc_sstore_fail(st, err, "cannot remember the nonce");
+	return 0;
 }
 
 /* Records */
