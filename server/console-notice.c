@@ -103,7 +103,7 @@ notice_hazards(const struct fc_record_model *m, char deadline[11])
 		return out;
 	for (size_t i = 0; i < fc_record_model_hazard_count(m); i++) {
 		struct fc_record_hazard h;
-		struct fc_notice_hazard nh;
+		struct fc_notice_hazard nh = {0};
 
 		fc_record_model_hazard(m, i, &h);
 		fc_notice_hazard_fill(tpl, &h, &day, NULL, &nh);
