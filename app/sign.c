@@ -10,12 +10,14 @@
  * before it returns.
  */
 #include <string.h>
+#include <time.h>
 
 #include "app/sign.h"
 #include "core/checklist.h"
 #include "core/date.h"
 #include "core/followup.h"
 #include "core/photo.h"
+#include "core/record.h"
 #include "core/record-model.h"
 #include "core/validate.h"
 
@@ -171,7 +173,8 @@ sign_seal(struct fc_app *app, const struct fc_sign_request *req, struct sign_wor
 	const char *g;
 
 	/* Refusals come before the PIN: nothing to unlock for a record that cannot be stored. */
-	if (fc_store_check_draft(app->store, &w->draft, err) != 0)
+	if (fc_store_check_draft(app->store, &w->draft, err) != 0 ||
+	    (req->time != NULL && fc_record_time_check(req->time, (int64_t)time(NULL), err) != 0))
 		return -1;
 	if (app->key == NULL && req->unlock != NULL && req->unlock(app, err) != 0)
 		return -1;

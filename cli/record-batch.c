@@ -10,11 +10,14 @@
  *   {"follows": "@5", "outcome": "rectified"}
  *
  * "@N" names the record made from line N of the same file. "time" (the
- * visit's, with its UTC offset) is optional: now when absent. Unlocking the
- * key (Argon2id) is paid once, and the records are committed together every
- * BATCH_COMMIT, not one durable commit each. A line that is wrong stops the
- * batch: what came before it is kept (and was printed), the error names the
- * line, nothing after it is made.
+ * visit's, with its UTC offset) is optional: now when absent; a time that is
+ * no real time, or ahead of the clock by more than the server's clock window,
+ * is refused (core/record-time.c). Unlocking the key (Argon2id) is paid once,
+ * and the whole batch is one transaction: one durable commit, not one per
+ * record. A batch is made whole or not at all: a line that is wrong stops
+ * it, the error names the line and nothing of the file is stored, so the
+ * file, corrected, can be run again without making any record twice. The
+ * ids are printed once the batch is stored.
  */
 #include <libgen.h>
 #include <stdio.h>
@@ -24,7 +27,6 @@
 #include "core/settings.h"
 #include "record.h"
 
-#define BATCH_COMMIT 500 /* records per transaction: a handheld's flash makes each commit slow */
 #define BATCH_LINE_MAX (1024 * 1024)
 
 struct batch {
@@ -67,6 +69,8 @@ batch_opts(const struct batch *b, json_t *line, long lineno, struct record_opts 
 	o->household = batch_str(line, "household");
 	o->outcome = batch_str(line, "outcome");
 	o->time = batch_str(line, "time");
+	if (json_object_get(line, "time") != NULL && o->time == NULL)
+		return fc_error_set(err, FC_E_USAGE, "line %ld: \"time\" must be a string", lineno);
 	if ((json_object_get(line, "follows") != NULL &&
 	     (o->follows = batch_ref(b, batch_str(line, "follows"), lineno, err)) == NULL) ||
 	    (json_object_get(line, "corrects") != NULL &&
@@ -133,36 +137,53 @@ batch_line(struct fc_app *app, struct batch *b, const char *path, const char *ba
 	return ret;
 }
 
-/* Every line of f; a transaction per BATCH_COMMIT records. */
+/* Every line of f in one transaction, rolled back at the first bad line. */
 static int
 batch_run(struct fc_app *app, struct batch *b, FILE *f, const char *path, const char *base,
 	  struct fc_error *err)
 {
 	char *text = malloc(BATCH_LINE_MAX);
 	long lineno = 0;
-	int ret = 0, open = 0;
+	int ret;
 
 	if (text == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	ret = fc_store_begin(app->store, err);
 	while (ret == 0 && fgets(text, BATCH_LINE_MAX, f) != NULL) {
 		lineno++;
-		if (text[strspn(text, " \t\r\n")] == '\0')
-			continue;
-		if (!open && (ret = fc_store_begin(app->store, err)) != 0)
-			break;
-		open = 1;
-		ret = batch_line(app, b, path, base, text, lineno, err);
-		/* What came before a bad line is kept. */
-		if (ret != 0 || b->n % BATCH_COMMIT == 0) {
-			struct fc_error e2 = {0};
-			if (fc_store_commit(app->store, ret == 0 ? err : &e2) != 0 && ret == 0)
-				ret = -1;
-			open = 0;
-		}
+		if (text[strspn(text, " \t\r\n")] != '\0')
+			ret = batch_line(app, b, path, base, text, lineno, err);
 	}
-	if (ret == 0 && open && fc_store_commit(app->store, err) != 0)
-		ret = -1;
+	if (ret == 0 && ferror(f))
+		ret = fc_error_set(err, FC_E_IO, "record --batch %s: cannot read it", path);
+	if (ret == 0)
+		ret = fc_store_commit(app->store, err);
+	else
+		fc_store_rollback(app->store);
 	free(text);
+	return ret;
+}
+
+/* batch_run with the ids kept back until the batch is stored: printed then, or never. */
+static int
+batch_run_held(struct fc_app *app, struct batch *b, FILE *f, const char *path, const char *base,
+	       struct fc_error *err)
+{
+	FILE *out = app->out;
+	char *held = NULL;
+	size_t len = 0;
+	int ret;
+
+	if ((app->out = open_memstream(&held, &len)) == NULL) {
+		app->out = out;
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	}
+	ret = batch_run(app, b, f, path, base, err);
+	fclose(app->out);
+	app->out = out;
+	if (ret == 0 && len > 0 && fwrite(held, 1, len, out) != len)
+		ret = fc_error_set(err, FC_E_IO, "cannot write output");
+	free(held);
 	return ret;
 }
 
@@ -182,12 +203,12 @@ fc_record_batch(struct fc_app *app, const char *path, struct fc_error *err)
 	}
 	ret = fc_templates_load(&b.templates, err) != 0 || fc_settings_load(&b.settings, err) != 0
 		  ? -1
-		  : batch_run(app, &b, f, path, dirname(dir), err);
+		  : batch_run_held(app, &b, f, path, dirname(dir), err);
 	fclose(f);
 	fc_templates_release(&b.templates);
 	json_decref(b.settings);
-	if (ret != 0 && b.n > 0)
-		fc_error_prefix(err, "%zu records before it were stored", b.n);
+	if (ret != 0)
+		fc_error_prefix(err, "nothing of the batch was stored");
 	free(b.ids);
 	free(dir);
 	return ret;

@@ -142,6 +142,18 @@ void fc_record_release(struct fc_record *rec);
 /* Current local time as "YYYY-MM-DDTHH:MM:SS+HH:MM" into out[32]. */
 void fc_record_now(char out[32]);
 
+/* How far a given record time may be ahead of the clock: the server's clock window (300 s). */
+#define FC_RECORD_AHEAD_MAX 300
+
+/* Seconds since the epoch of "YYYY-MM-DDTHH:MM:SS+HH:MM"; -1 when it is no real time. */
+int fc_record_time_unix(const char *t, int64_t *out);
+
+/*
+ * A time given for a new record (not made now): a real time, at most
+ * FC_RECORD_AHEAD_MAX seconds after now. FC_E_USAGE saying which.
+ */
+int fc_record_time_check(const char *t, int64_t now, struct fc_error *err);
+
 /*
  * The members of a body that link it into its device's chain, read by
  * fc_record_parse_links() without filling a whole struct fc_record.

@@ -14,6 +14,7 @@
 
 #include "core/file.h"
 #include "core/ids.h"
+#include "server/admin.h"
 #include "server/console.h"
 #include "server/export-cmd.h"
 #include "server/export.h"
@@ -159,6 +160,13 @@ fc_server_export_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_erro
 		snprintf(a.path, sizeof a.path, "%s", a.out);
 	/* A failed export leaves no half file, and an older file at the path as it was. */
 	if (fc_file_replace(a.path, 0, export_writer, &w, err) != 0)
+		return fc_error_prefix(err, "export %s", a.path);
+	/* District data taken off the server, as a console download is (console export). */
+	if (fc_server_audit(st, err, "export", "%s%s%s %s districts %s%s%s: %llu rows to %s",
+			    fc_export_what_name(a.o.what), a.o.programme[0] != '\0' ? " " : "",
+			    a.o.programme, fc_export_format_name(a.o.format), a.o.districts,
+			    a.as != NULL ? " as " : "", a.as != NULL ? a.as : "",
+			    (unsigned long long)w.rows, a.path) != 0)
 		return fc_error_prefix(err, "export %s", a.path);
 	printf(_("%s: %llu rows (%s, districts %s)\n"), a.path, (unsigned long long)w.rows,
 	       fc_export_what_name(a.o.what), a.o.districts);

@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "server/admin.h"
 #include "server/review-cmd.h"
 #include "server/store/review.h"
 
@@ -47,6 +48,8 @@ fc_server_review_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_erro
 		return -1;
 	if (fc_sstore_review_add(st, argv[optind], argv[optind + 1], comment, by, "*", time(NULL),
 				 &rv, err) != 0 ||
+	    fc_server_audit(st, err, "review", "review %lld: record %s %s by %s", (long long)rv.id,
+			    rv.record, rv.state, rv.reviewer) != 0 ||
 	    fc_sstore_commit(st, err) != 0) {
 		fc_sstore_rollback(st);
 		return fc_error_prefix(err, "review");

@@ -5,6 +5,7 @@
  * the server's command line, so the console never has an account nobody
  * set a password for. A password is read from the terminal without echo
  * (twice), or as one line of standard input with --password-stdin.
+ * Each change is one transaction with its line in the audit log (admin.h).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <sodium.h>
 
 #include "core/secret.h"
+#include "server/admin.h"
 #include "server/store/accounts.h"
 #include "server/user.h"
 
@@ -83,6 +85,19 @@ user_parse(int argc, char **argv, int with_role, struct user_opts *o, struct fc_
 	return 0;
 }
 
+/*
+ * End the transaction begun for a change and its audit line: commit when
+ * failed is 0, else roll back, so neither is kept without the other.
+ */
+static int
+user_end(struct fc_sstore *st, int failed, struct fc_error *err)
+{
+	if (!failed && fc_sstore_commit(st, err) == 0)
+		return 0;
+	fc_sstore_rollback(st);
+	return -1;
+}
+
 static int
 user_add(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
@@ -107,7 +122,14 @@ user_add(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 	snprintf(a.districts, sizeof a.districts, "%s", o.districts != NULL ? o.districts : "");
 	if (fc_saccount_check(&a, err) != 0 || user_new_password(o.from_stdin, pw, sizeof pw, err))
 		return -1;
-	ret = fc_sstore_account_add(st, &a, pw, time(NULL), err);
+	ret = fc_sstore_begin(st, err);
+	if (ret == 0)
+		ret = user_end(st,
+			       fc_sstore_account_add(st, &a, pw, time(NULL), err) != 0 ||
+				   fc_server_audit(st, err, "user add",
+						   "console account %s (%s, districts %s)", a.name,
+						   a.role, a.districts) != 0,
+			       err);
 	sodium_memzero(pw, sizeof pw);
 	if (ret == 0)
 		fprintf(stderr, "console account %s added (%s, districts %s)\n", a.name, a.role,
@@ -131,7 +153,14 @@ user_passwd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 	if (fc_sstore_account_get(st, argv[optind], &a, err) != 0 ||
 	    user_new_password(o.from_stdin, pw, sizeof pw, err) != 0)
 		return -1;
-	ret = fc_sstore_account_passwd(st, argv[optind], pw, err);
+	ret = fc_sstore_begin(st, err);
+	if (ret == 0)
+		ret = user_end(st,
+			       fc_sstore_account_passwd(st, argv[optind], pw, err) != 0 ||
+				   fc_server_audit(st, err, "user passwd",
+						   "console account %s: a new password",
+						   argv[optind]) != 0,
+			       err);
 	sodium_memzero(pw, sizeof pw);
 	if (ret == 0)
 		fprintf(stderr, "password of %s changed; its open sessions have ended\n",
@@ -146,7 +175,12 @@ user_disable(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 
 	if (argc != 2)
 		return fc_error_set(err, FC_E_USAGE, "usage: user %s NAME", argv[0]);
-	if (fc_sstore_account_disable(st, argv[1], disable, time(NULL), err) != 0)
+	if (fc_sstore_begin(st, err) != 0 ||
+	    user_end(st,
+		     fc_sstore_account_disable(st, argv[1], disable, time(NULL), err) != 0 ||
+			 fc_server_audit(st, err, disable ? "user disable" : "user enable",
+					 "console account %s", argv[1]) != 0,
+		     err) != 0)
 		return -1;
 	fprintf(stderr,
 		disable ? "console account %s disabled; its open sessions have ended\n"

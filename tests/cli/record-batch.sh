@@ -4,7 +4,9 @@
 # is read once from standard input), each line as the options would give it,
 # "@N" naming an earlier line's record, "time" kept as the visit's time;
 # photos are found beside the batch file. A bad line stops the batch naming
-# its line: what came before is kept and verifies, nothing after is made.
+# its line, and nothing of the batch is stored (the file, corrected, can run
+# again without making a record twice): neither a line before it nor after.
+# A time that is no real time or ahead of the clock is such a bad line.
 . "$(dirname "$0")/../lib.sh"
 A="$FC_ROOT/tests/data/answers"
 
@@ -54,8 +56,29 @@ printf '%s\n' '{"template": "gas", "household": "H1", "answers": {"G00": "nobody
     '{"template": "gas", "household": "H2", "answers": {"G00": "nobody_home", "G80": "no", "G83": "no", "G88": 2}}' >"$T/b/bad.jsonl"
 expect_exit 1 "a batch with a bad line fails" sh -c "echo 258036 | '$FC' record --batch '$T/b/bad.jsonl' --pin-stdin"
 contains "  naming the line" "$T/err" "bad.jsonl:2"
-contains "  and saying what came before it was stored" "$T/err" "1 records before it were stored"
-ok "  the line before it was kept" sh -c "test \$('$FC' list --json | grep -c '\"seq\"') = 6"
+contains "  and saying nothing of the batch was stored" "$T/err" "nothing of the batch was stored"
+ok "  the line before it was not kept either" sh -c "test \$('$FC' list --json | grep -c '\"seq\"') = 5"
+ok "  and no id was printed" sh -c "test ! -s '$T/out'"
+
+# Times: a line dated tomorrow (ahead of the clock) or at no real time stops the batch.
+future=$(python3 -c 'import datetime; print((datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%S+00:00"))')
+soon=$(python3 -c 'import datetime; print((datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=60)).strftime("%Y-%m-%dT%H:%M:%S+00:00"))')
+line() { printf '{"template": "gas", "household": "%s", "time": "%s", "answers": {"G00": "nobody_home", "G80": "no", "G83": "no", "G88": 2}}\n' "$1" "$2"; }
+{ line H1 "2026-03-03T09:00:00+08:00"; line H2 "$future"; } >"$T/b/future.jsonl"
+expect_exit 2 "a batch with a line dated tomorrow is refused" sh -c "echo 258036 | '$FC' record --batch '$T/b/future.jsonl' --pin-stdin"
+contains "  naming the line" "$T/err" "future.jsonl:2"
+contains "  and saying the time is in the future" "$T/err" "in the future"
+ok "  nothing of it was stored" sh -c "test \$('$FC' list --json | grep -c '\"seq\"') = 5"
+{ line H1 "2026-02-30T09:00:00+08:00"; } >"$T/b/feb30.jsonl"
+expect_exit 2 "a time on 30 February is refused" sh -c "echo 258036 | '$FC' record --batch '$T/b/feb30.jsonl' --pin-stdin"
+contains "  as no real time" "$T/err" "not a real time"
+{ line H1 "2026-03-03T25:00:00+08:00"; } >"$T/b/hour25.jsonl"
+expect_exit 2 "a time at 25 o'clock is refused" sh -c "echo 258036 | '$FC' record --batch '$T/b/hour25.jsonl' --pin-stdin"
+printf '%s\n' '{"template": "gas", "household": "H1", "time": 20260303, "answers": {"G00": "nobody_home", "G80": "no", "G83": "no", "G88": 2}}' >"$T/b/numtime.jsonl"
+expect_exit 2 "a time that is not a string is refused, not taken as now" sh -c "echo 258036 | '$FC' record --batch '$T/b/numtime.jsonl' --pin-stdin"
+{ line H1 "$soon"; } >"$T/b/soon.jsonl"
+expect_exit 0 "a time a minute ahead (within the clock window) is taken" sh -c "echo 258036 | '$FC' record --batch '$T/b/soon.jsonl' --pin-stdin"
+ok "  and stored" sh -c "test \$('$FC' list --json | grep -c '\"seq\"') = 6"
 printf '%s\n' '{"follows": "@4", "outcome": "rectified"}' >"$T/b/ref.jsonl"
 expect_exit 2 "@N naming no earlier line is refused" sh -c "echo 258036 | '$FC' record --batch '$T/b/ref.jsonl' --pin-stdin"
 contains "  saying so" "$T/err" "@4 names no earlier line"
