@@ -120,7 +120,8 @@ route_mark(struct fc_store *st, struct route_build *b, struct fc_error *err)
 
 	if (used == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory for today's route");
-	qsort(b->seen, b->n_seen, sizeof *b->seen, route_seen_cmp);
+	if (b->n_seen > 1)
+		qsort(b->seen, b->n_seen, sizeof *b->seen, route_seen_cmp);
 	for (size_t i = 0; i < due_n && b->n_seen > 0; i++) {
 		struct route_seen key = {{0}, {0}, 0}, *hit;
 		snprintf(key.household, sizeof key.household, "%s", r->v[i].id);
@@ -177,7 +178,8 @@ fc_route_build(struct fc_store *st, const struct fc_intervals *iv, struct fc_dat
 	    fc_store_each_record(st, &f, route_add_seen, &b, err) == -1 ||
 	    route_mark(st, &b, err) != 0)
 		goto out;
-	qsort(out->v, out->n, sizeof *out->v, route_stop_cmp);
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof *out->v, route_stop_cmp);
 	for (size_t i = 0; i < out->n; i++) {
 		out->done += out->v[i].mark == FC_ROUTE_DONE;
 		out->visited += out->v[i].mark == FC_ROUTE_VISITED;
