@@ -158,8 +158,8 @@ static const char *const pg_sql[SQL_COUNT] = {
 			 "WHERE record_id = $1 LIMIT 1",
     [SQL_HOUSEHOLD_GET] = "SELECT id, district, address, resident, phone, kind, last_check "
 			  "FROM households WHERE id = $1",
-    /* Bodies are UTF-8 JSON (push parsed each): as text, no bytea hex to decode. */
-    [SQL_HOUSEHOLD_BODIES] = "SELECT record_id, convert_from(body, 'UTF8'), district "
+    /* The bodies as stored, in a binary result (pg_binary[]). */
+    [SQL_HOUSEHOLD_BODIES] = "SELECT record_id, body, district "
 			     "FROM records "
 			     "WHERE household = $1",
     [SQL_LEDGER_DEL_HAZARDS] = "DELETE FROM hazards WHERE household = $1",
@@ -490,8 +490,9 @@ pg_fail(struct fc_pgstore *pg, const PGresult *res, struct fc_error *err, const 
  * or integers, which fc_pgstore_int() reads in either format.
  */
 static const int pg_binary[SQL_COUNT] = {
-    [SQL_GET_DEVICE] = 1,  [SQL_EACH_DEVICE] = 1,    [SQL_HELD] = 1,	  [SQL_RECORD_HASH] = 1,
-    [SQL_EACH_RECORD] = 1, [SQL_GET_SERVER_KEY] = 1, [SQL_FIND_HASH] = 1,
+    [SQL_GET_DEVICE] = 1,  [SQL_EACH_DEVICE] = 1,      [SQL_HELD] = 1,
+    [SQL_RECORD_HASH] = 1, [SQL_EACH_RECORD] = 1,      [SQL_GET_SERVER_KEY] = 1,
+    [SQL_FIND_HASH] = 1,   [SQL_HOUSEHOLD_BODIES] = 1,
 };
 
 /* Run prepared statement id; the result (caller PQclears) or NULL with err set. */
