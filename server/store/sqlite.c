@@ -290,31 +290,33 @@ static const char *const sstore_sql[SQL_COUNT] = {
 			 "v.outcome, v.grade FROM versions v WHERE v.root = (SELECT root FROM "
 			 "versions WHERE id = ?1) ORDER BY v.id = v.root DESC, v.day, v.id",
     /*
-     * The overview (console-overview.c): counts of the ledger's rows, grouped
-     * so that core/ (due.c, hazard.c) names their state, age and weight.
+     * The overview (console-overview.c) reads the summary's counters
+     * (core/aggregate.h, kept with the ledger's rows in the same
+     * transaction): a few thousand rows whatever the store holds, grouped as
+     * the ledger's rows would be, so that core/ (due.c, hazard.c) names
+     * their state, age and weight.
      */
-    [SQL_CON_PROG_DUE] = "SELECT district, programme, due, count(*) FROM programmes WHERE "
-			 "(?1 = '*' OR instr(',' || ?1 || ',', ',' || district || ',') > 0) AND "
-			 "months > 0 GROUP BY 1, 2, 3",
-    [SQL_CON_PROG_GRADES] = "SELECT district, programme, grade, count(*) FROM programmes WHERE "
-			    "(?1 = '*' OR instr(',' || ?1 || ',', ',' || district || ',') > 0) AND "
-			    "last <> '' GROUP BY 1, 2, 3",
-    [SQL_CON_HAZ_STATES] =
-	"SELECT district, severity, status, count(*) FROM hazards WHERE "
-	"(?1 = '*' OR instr(',' || ?1 || ',', ',' || district || ',') > 0) GROUP BY 1, 2, 3",
-    [SQL_CON_HAZ_OPEN] = "SELECT district, severity, found, count(*) FROM hazards WHERE "
-			 "(?1 = '*' OR instr(',' || ?1 || ',', ',' || district || ',') > 0) AND "
-			 "status = 'open' GROUP BY 1, 2, 3",
-    /* ?2 the first day counted: originals once, by their current version's kind. */
-    [SQL_CON_WEEK_INSPECTIONS] = "SELECT o.district, o.day, count(*) FROM versions o JOIN "
-				 "versions c ON c.id = o.current WHERE (?1 = '*' OR instr(',' || "
-				 "?1 || ',', ',' || o.district || ',') > 0) AND "
-				 "o.id = o.root AND c.kind = 'inspection' AND o.day >= ?2 "
-				 "GROUP BY 1, 2",
-    [SQL_CON_WEEK_HAZARDS] = "SELECT district, found, count(*) FROM hazards WHERE "
-			     "(?1 = '*' OR instr(',' || ?1 || ',', ',' || district || ',') > 0) "
-			     "AND status <> 'superseded' AND found >= ?2 "
-			     "GROUP BY 1, 2",
+    [SQL_CON_PROG_DUE] = "SELECT grp, sub, day, n FROM aggregates WHERE dim = 'district' AND "
+			 "metric = 'prog_due' AND "
+			 "(?1 = '*' OR instr(',' || ?1 || ',', ',' || grp || ',') > 0)",
+    [SQL_CON_PROG_GRADES] = "SELECT grp, sub, day, n FROM aggregates WHERE dim = 'district' AND "
+			    "metric = 'prog_grade' AND "
+			    "(?1 = '*' OR instr(',' || ?1 || ',', ',' || grp || ',') > 0)",
+    [SQL_CON_HAZ_STATES] = "SELECT grp, sub, day, n FROM aggregates WHERE dim = 'district' AND "
+			   "metric = 'haz_state' AND "
+			   "(?1 = '*' OR instr(',' || ?1 || ',', ',' || grp || ',') > 0)",
+    [SQL_CON_HAZ_OPEN] = "SELECT grp, sub, day, n FROM aggregates WHERE dim = 'district' AND "
+			 "metric = 'open_found' AND "
+			 "(?1 = '*' OR instr(',' || ?1 || ',', ',' || grp || ',') > 0)",
+    /* ?2 the first day counted: originals by their current version's kind, by day. */
+    [SQL_CON_WEEK_INSPECTIONS] =
+	"SELECT grp, day, n FROM aggregates WHERE dim = 'district' AND metric = 'inspections' AND "
+	"(?1 = '*' OR instr(',' || ?1 || ',', ',' || grp || ',') > 0) AND day >= ?2",
+    /* Hazards not superseded, by the day found (summed over severities). */
+    [SQL_CON_WEEK_HAZARDS] = "SELECT grp, day, sum(n) FROM aggregates WHERE dim = 'district' AND "
+			     "metric = 'severity' AND "
+			     "(?1 = '*' OR instr(',' || ?1 || ',', ',' || grp || ',') > 0) AND day "
+			     ">= ?2 GROUP BY grp, day",
     /*
      * ?2 the first second counted (today's start). The planner would rather
      * walk records_day for the grouping and read every record; today's few
@@ -327,15 +329,22 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_CON_KINDS] =
 	"SELECT district, kind, count(*) FROM households WHERE "
 	"(?1 = '*' OR instr(',' || ?1 || ',', ',' || district || ',') > 0) GROUP BY 1, 2",
-    [SQL_CON_KIND_DONE] = "SELECT p.district, h.kind, p.programme, count(*) FROM programmes p "
-			  "JOIN households h ON h.id = p.household WHERE (?1 = '*' OR instr(',' || "
-			  "?1 || ',', ',' || p.district || ',') > 0) AND "
-			  "p.last <> '' GROUP BY 1, 2, 3",
+    /*
+     * ?2 the kind counted: the registry's households of that kind first
+     * (CROSS JOIN keeps them outside), then their ledger rows by key; the
+     * planner would otherwise read every programme or hazard row.
+     */
+    [SQL_CON_KIND_DONE] =
+	"SELECT p.district, h.kind, p.programme, count(*) FROM households h "
+	"CROSS JOIN programmes p ON p.household = h.id WHERE h.kind = ?2 AND (?1 = '*' OR "
+	"instr(',' || ?1 || ',', ',' || p.district || ',') > 0) AND "
+	"p.last <> '' GROUP BY 1, 2, 3",
     /* Households with an open hazard, by the item (each household once per item). */
-    [SQL_CON_KIND_OPEN] = "SELECT z.district, h.kind, z.programme, z.item, count(*) FROM "
-			  "hazards z JOIN households h ON h.id = z.household WHERE "
-			  "(?1 = '*' OR instr(',' || ?1 || ',', ',' || z.district || ',') > 0) AND "
-			  "z.status = 'open' GROUP BY 1, 2, 3, 4",
+    [SQL_CON_KIND_OPEN] =
+	"SELECT z.district, h.kind, z.programme, z.item, count(*) FROM "
+	"households h CROSS JOIN hazards z ON z.household = h.id WHERE h.kind = ?2 AND "
+	"(?1 = '*' OR instr(',' || ?1 || ',', ',' || z.district || ',') > 0) AND "
+	"z.status = 'open' GROUP BY 1, 2, 3, 4",
     /*
      * The hazard ledger: ?2 programme, ?3 severity, ?4 state ('' any), ?5..?6
      * found from..to ('' open-ended), ?7 limit, ?8 offset.
