@@ -45,7 +45,7 @@ static const struct con_query {
     {FC_SCON_DEVICES,
      SQL_CON_DEVICES,
      {"device", "inspector", "#last_sync", "#held_seq", "#records_week", "#forks", "#revoked_at",
-      NULL}},
+      "#refused", "last_refusal", NULL}},
     {FC_SCON_VERSIONS,
      SQL_CON_VERSIONS,
      {"id", "kind", "day", "inspector", "current", "#conflict", "outcome", "grade", NULL}},

@@ -28,7 +28,7 @@ enum fc_scon {
 	FC_SCON_HOUSEHOLD_RECORDS,
 	/* every inspector (callers keep those of their districts) */
 	FC_SCON_INSPECTORS,
-	/* first day of the week counted: every device */
+	/* first day of the week counted: every device, with its forks and refused pushes */
 	FC_SCON_DEVICES,
 	/* record id: the original it is a version of and every correction, original first */
 	FC_SCON_VERSIONS,

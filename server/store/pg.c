@@ -104,6 +104,8 @@ static const char *const pg_sql[SQL_COUNT] = {
 			 "WHERE hash = $1 AND size = $2::bigint), 0), $4) ON CONFLICT DO NOTHING",
     [SQL_ADD_FORK] = "INSERT INTO forks (device_id, seq, hash, held_hash, body, sig, "
 		     "received_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+    [SQL_ADD_REFUSAL] = "INSERT INTO refusals (device_id, record_id, seq, reason, received_at) "
+			"VALUES ($1, $2, $3, $4, $5)",
     [SQL_EACH_RECORD] = "SELECT seq, body, sig, hash FROM records WHERE device_id = $1 "
 			"ORDER BY seq",
     [SQL_COUNTS] = "SELECT (SELECT count(*) FROM inspectors), (SELECT count(*) FROM devices), "
@@ -302,7 +304,10 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_CON_DEVICES] = "SELECT d.device, d.inspector, coalesce(d.last_sync, 0), d.held_seq, "
 			"(SELECT count(*) FROM records r WHERE r.device_id = d.id AND r.day >= "
 			"$1), (SELECT count(*) FROM forks f WHERE f.device_id = d.id), "
-			"coalesce(d.revoked_at, 0) FROM devices d ORDER BY d.inspector, d.device",
+			"coalesce(d.revoked_at, 0), (SELECT count(*) FROM refusals x WHERE "
+			"x.device_id = d.id), coalesce((SELECT x.reason FROM refusals x WHERE "
+			"x.device_id = d.id ORDER BY x.received_at DESC, x.id DESC LIMIT 1), '') "
+			"FROM devices d ORDER BY d.inspector, d.device",
     /* Every version of the original that record ?1 is a version of, in the ledger's order. */
     [SQL_CON_VERSIONS] = "SELECT v.id, v.kind, v.day, v.inspector, v.current, v.conflict, "
 			 "v.outcome, v.grade FROM versions v WHERE v.root = (SELECT root FROM "
