@@ -23,7 +23,7 @@ static const struct con_query {
     {FC_SCON_RECORDS,
      SQL_CON_RECORDS,
      {"id", "type", "household", "template", "day", "outcome", "grade", "inspector", "district",
-      "device", "#seq", NULL}},
+      "device", "#seq", "review", "review_answered_by", NULL}},
     {FC_SCON_RECORD,
      SQL_CON_RECORD,
      {"id", "type", "household", "template", "day", "outcome", "grade", "inspector", "district",
@@ -67,7 +67,7 @@ static const struct con_query {
     {FC_SEXP_RECORDS,
      SQL_EXP_RECORDS,
      {"id", "type", "household", "district", "day", "inspector", "device", "template", "outcome",
-      "grade", "root", "#seq", "body", "hash", "signature", NULL}},
+      "grade", "root", "#seq", "body", "hash", "signature", "review", NULL}},
     {FC_SEXP_HAZARDS,
      SQL_EXP_HAZARDS,
      {"household", "address", "programme", "item", "district", "record", "root", "inspector",
@@ -77,6 +77,14 @@ static const struct con_query {
      SQL_EXP_PROGRAMMES,
      {"household", "address", "resident", "phone", "kind", "district", "programme", "last_date",
       "due", "#visits", "#revisit", "#escalated", NULL}},
+    {FC_SCON_REVIEWS,
+     SQL_CON_REVIEWS,
+     {"#id", "record", "state", "reviewer", "body", "answered_by", "#created_at", "inspector",
+      "district", "household", "template", "day", NULL}},
+    {FC_SCON_WARNINGS,
+     SQL_CON_WARNINGS,
+     {"#id", "rule", "district", "dedup", "body", "#raised_at", "receiver", "state", "#attempts",
+      "#next_at", "last_error", "#delivered_at", NULL}},
 };
 
 struct con_build {

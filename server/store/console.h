@@ -49,6 +49,11 @@ enum fc_scon {
 	FC_SEXP_RECORDS,    /* districts, programme, after id, limit */
 	FC_SEXP_HAZARDS,    /* districts, after household, programme, item, limit */
 	FC_SEXP_PROGRAMMES, /* districts, after household, programme, limit */
+	/* districts, state|'waiting'|'', record|'', limit, offset: reviews, newest first */
+	FC_SCON_REVIEWS,
+	/* districts, delivery state|'', rule|'', limit, offset: warnings by delivery, newest first
+	 */
+	FC_SCON_WARNINGS,
 };
 
 /* A parameter: text, or the number num when text is NULL. */

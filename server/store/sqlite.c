@@ -251,7 +251,11 @@ static const char *const sstore_sql[SQL_COUNT] = {
     /* The console's reads (store/console.c): ?1 is the districts kept, '*' or a comma list. */
     [SQL_CON_RECORDS] = "SELECT r.record_id, r.type, coalesce(r.household, ''), "
 			"coalesce(r.template_id, ''), r.day, coalesce(r.outcome, ''), "
-			"coalesce(r.grade, ''), r.inspector, r.district, d.device, r.seq FROM "
+			"coalesce(r.grade, ''), r.inspector, r.district, d.device, r.seq, "
+			"coalesce((SELECT v.state FROM reviews v WHERE v.record_id = r.record_id "
+			"ORDER BY v.id DESC LIMIT 1), ''), "
+			"coalesce((SELECT v.answered_by FROM reviews v WHERE v.record_id = "
+			"r.record_id ORDER BY v.id DESC LIMIT 1), '') FROM "
 			"records r JOIN devices d ON d.id = r.device_id WHERE (?1 = '*' OR "
 			"instr(',' || ?1 || ',', ',' || r.district || ',') > 0) AND (?2 = '' OR "
 			"r.type = ?2) AND (?3 = '' OR r.household = ?3) AND (?4 = '' OR "
@@ -294,6 +298,27 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_CON_VERSIONS] = "SELECT v.id, v.kind, v.day, v.inspector, v.current, v.conflict, "
 			 "v.outcome, v.grade FROM versions v WHERE v.root = (SELECT root FROM "
 			 "versions WHERE id = ?1) ORDER BY v.id = v.root DESC, v.day, v.id",
+    /*
+     * Reviews and warnings with their deliveries (console-loop.c): ?1 districts, ?2 state
+     * ("waiting": returns no correction answered yet), ?3 record, then limit and offset.
+     */
+    [SQL_CON_REVIEWS] =
+	"SELECT v.id, v.record_id, v.state, v.reviewer, v.body, coalesce(v.answered_by, ''), "
+	"v.created_at, v.inspector, v.district, coalesce(r.household, ''), "
+	"coalesce(r.template_id, ''), coalesce(r.day, '') FROM reviews v LEFT JOIN records r ON "
+	"r.record_id = v.record_id WHERE (?1 = '*' OR instr(',' || ?1 || ',', ',' || v.district || "
+	"',') > 0) AND "
+	"(?2 = '' OR v.state = ?2 OR (?2 = 'waiting' AND v.state = 'returned' AND "
+	"v.answered_by IS NULL)) AND (?3 = '' OR v.record_id = ?3) ORDER BY v.id DESC "
+	"LIMIT ?4 OFFSET ?5",
+    /* ?1 districts, ?2 delivery state, ?3 rule, then limit and offset. */
+    [SQL_CON_WARNINGS] =
+	"SELECT w.id, w.rule, w.district, w.dedup, w.body, w.created_at, "
+	"coalesce(d.receiver, ''), coalesce(d.state, ''), coalesce(d.attempts, 0), "
+	"coalesce(d.next_at, 0), coalesce(d.last_error, ''), coalesce(d.delivered_at, 0) "
+	"FROM warnings w LEFT JOIN deliveries d ON d.warning_id = w.id WHERE (?1 = '*' OR "
+	"instr(',' || ?1 || ',', ',' || w.district || ',') > 0) AND (?2 = '' OR d.state = ?2) AND "
+	"(?3 = '' OR w.rule = ?3) ORDER BY w.id DESC, d.receiver LIMIT ?4 OFFSET ?5",
     /*
      * The overview (console-overview.c) reads the summary's counters
      * (core/aggregate.h, kept with the ledger's rows in the same
@@ -369,14 +394,17 @@ static const char *const sstore_sql[SQL_COUNT] = {
      * (keyset paging keeps memory bounded on either backend).
      * Records: ?2 programme, ?3 after this id, ?4 page size; current versions only.
      */
-    [SQL_EXP_RECORDS] = "SELECT r.record_id, r.type, coalesce(r.household, ''), v.district, "
-			"r.day, r.inspector, d.device, coalesce(r.template_id, ''), "
-			"coalesce(r.outcome, ''), coalesce(r.grade, ''), v.root, r.seq, r.body, "
-			"lower(hex(r.hash)), lower(hex(r.sig)) FROM versions v JOIN records r ON "
-			"r.record_id = v.id JOIN devices d ON d.id = r.device_id WHERE "
-			"(?1 = '*' OR instr(',' || ?1 || ',', ',' || v.district || ',') > 0) AND "
-			"v.programme = ?2 AND v.id = v.current AND "
-			"v.id > ?3 ORDER BY v.id LIMIT ?4",
+    [SQL_EXP_RECORDS] =
+	"SELECT r.record_id, r.type, coalesce(r.household, ''), v.district, "
+	"r.day, r.inspector, d.device, coalesce(r.template_id, ''), "
+	"coalesce(r.outcome, ''), coalesce(r.grade, ''), v.root, r.seq, r.body, "
+	"lower(hex(r.hash)), lower(hex(r.sig)), coalesce((SELECT w.state FROM reviews w WHERE "
+	"w.record_id = r.record_id ORDER BY w.id DESC LIMIT 1), '') FROM versions v "
+	"JOIN records r ON "
+	"r.record_id = v.id JOIN devices d ON d.id = r.device_id WHERE "
+	"(?1 = '*' OR instr(',' || ?1 || ',', ',' || v.district || ',') > 0) AND "
+	"v.programme = ?2 AND v.id = v.current AND "
+	"v.id > ?3 ORDER BY v.id LIMIT ?4",
     /* Hazards after (?2 household, ?3 programme, ?4 item), ?5 page size. */
     [SQL_EXP_HAZARDS] = "SELECT z.household, coalesce(h.address, ''), z.programme, z.item, "
 			"z.district, z.record, z.root, z.inspector, z.severity, z.note, z.found, "
