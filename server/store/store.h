@@ -182,6 +182,10 @@ int fc_sstore_add_fork(struct fc_sstore *st, int64_t device_rowid, const struct 
 		       const unsigned char held_hash[FC_HASH_BYTES], time_t now,
 		       struct fc_error *err);
 
+/* Note a refused push: the record it stopped at (id, seq) and the reason the device was told. */
+int fc_sstore_add_refusal(struct fc_sstore *st, int64_t device_rowid, const char *record_id,
+			  int64_t seq, const char *reason, time_t now, struct fc_error *err);
+
 /* Each record of one device in seq order: body, sig (valid during the call). */
 typedef int (*fc_srecord_fn)(int64_t seq, const char *body, size_t body_len,
 			     const unsigned char *sig, const unsigned char *hash, void *ctx,
@@ -194,7 +198,7 @@ struct fc_scounts {
 };
 int fc_sstore_counts(struct fc_sstore *st, struct fc_scounts *out, struct fc_error *err);
 
-/* Who may write what (store/authz.c; DESIGN.md "Who may do what") */
+/* Who may write what (store/authz.c: one rule for both backends) */
 
 /* A stored record's filer, household and the district it counts under. */
 struct fc_sowner {
@@ -230,7 +234,7 @@ int fc_sstore_authorize(struct fc_sstore *st, const struct fc_sinspector *insp,
 			char district_out[FC_ID_MAX], char *reason, size_t size,
 			struct fc_error *err);
 
-/* The ledger (store/ledger.c; DESIGN.md "The ledger") */
+/* The ledger (store/ledger.c, computed by core/ledger.c; docs/ledger.md) */
 
 /*
  * Recompute household's ledger rows (hazards, programmes, versions) from
