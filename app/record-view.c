@@ -38,6 +38,16 @@ view_json(struct fc_view *w, const json_t *v)
 	free(s);
 }
 
+/* A code as people say it: rows of {code, zh, en}; NULL when code is not listed. */
+static const char *
+view_word(const char *const (*rows)[3], size_t n, const char *code, int zh)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(code, rows[i][0]) == 0)
+			return rows[i][zh ? 1 : 2];
+	return NULL;
+}
+
 /* Record types as people say them (the body keeps the code). */
 static const char *
 view_type(const char *type, int zh)
@@ -49,10 +59,9 @@ view_type(const char *type, int zh)
 	    {"correction", "更正", "correction"},
 	    {"household", "住户信息变更", "household change"},
 	};
-	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-		if (strcmp(type, types[i][0]) == 0)
-			return types[i][zh ? 1 : 2];
-	return type;
+	const char *word = view_word(types, sizeof types / sizeof types[0], type, zh);
+
+	return word != NULL ? word : type;
 }
 
 /* A yes/no answer as a word; NULL when v is not one of the three codes. */
@@ -64,10 +73,8 @@ view_yesno(const char *v, int zh)
 	    {"no", "否", "no"},
 	    {"na", "不适用", "not applicable"},
 	};
-	for (size_t i = 0; i < sizeof yesno / sizeof yesno[0]; i++)
-		if (strcmp(v, yesno[i][0]) == 0)
-			return yesno[i][zh ? 1 : 2];
-	return NULL;
+
+	return view_word(yesno, sizeof yesno / sizeof yesno[0], v, zh);
 }
 
 static void view_answer(struct fc_view *w, const struct fc_item *item, const json_t *v);

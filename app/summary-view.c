@@ -72,6 +72,17 @@ sv_hazards(struct fc_view *v, const struct fc_summary_group *g, const struct fc_
 	fc_view_end(v, g->hazards_overdue > 0 ? FC_VIEW_STRONG : FC_VIEW_PLAIN);
 }
 
+/* "  设备 ea6514ef（ana" or "  Device ea6514ef (ana": who a device line is about. */
+static void
+sv_device(struct fc_view *v, const char *en, const char *zh, const char *device,
+	  const char *inspector)
+{
+	fc_view_addf(v, "  %s ", fc_view_word(v, en, zh));
+	fc_view_str(v, device);
+	fc_view_addf(v, "%s", fc_view_word(v, " (", "（"));
+	fc_view_str(v, inspector);
+}
+
 /* Each device's last sync and what the server holds; a fork is never missed. */
 static void
 sv_devices(struct fc_view *v, const struct fc_summary_group *g)
@@ -83,10 +94,7 @@ sv_devices(struct fc_view *v, const struct fc_summary_group *g)
 	for (size_t j = 0; j < g->n_devices; j++) {
 		fc_summary_device(g, j, &d);
 		fc_summary_when(d.last_sync, fc_view_word(v, "never", "从未"), when, sizeof when);
-		fc_view_addf(v, "%s", fc_view_word(v, "  Device ", "  设备 "));
-		fc_view_str(v, d.device);
-		fc_view_addf(v, "%s", fc_view_word(v, " (", "（"));
-		fc_view_str(v, d.inspector);
+		sv_device(v, "Device", "设备", d.device, d.inspector);
 		fc_view_addf(v,
 			     v->zh ? "）：最近同步 %s，服务器持有 %lld 条"
 				   : "): last sync %s, %lld records held",
@@ -95,10 +103,7 @@ sv_devices(struct fc_view *v, const struct fc_summary_group *g)
 	}
 	for (size_t j = 0; j < g->n_forks; j++) {
 		fc_summary_fork(g, j, &f);
-		fc_view_addf(v, "%s", fc_view_word(v, "  FORK: device ", "  分叉：设备 "));
-		fc_view_str(v, f.device);
-		fc_view_addf(v, "%s", fc_view_word(v, " (", "（"));
-		fc_view_str(v, f.inspector);
+		sv_device(v, "FORK: device", "分叉：设备", f.device, f.inspector);
 		fc_view_addf(v,
 			     v->zh ? "）第 %lld 条记录出现两个不同版本"
 				   : ") sent a second, different record %lld",

@@ -7,8 +7,9 @@
  * The statements sit in one table indexed by enum sql_id, row for row the
  * PostgreSQL dialect of store/sqlite.c's table, each prepared once per
  * connection (PQprepare) and run with PQexecPrepared: values go in only as
- * parameters, byte strings in binary. Results come back as text; bytea
- * arrives in hex and is decoded here. Migrations (schema/server-pg/) run
+ * parameters, byte strings in binary. Results come back as text, except
+ * those of the statements in pg_binary[], which read bytea and come back in
+ * binary. Migrations (schema/server-pg/) run
  * under an advisory lock, so processes starting together migrate once.
  *
  * Several processes share the database, so nothing that decides a request
@@ -159,8 +160,8 @@ static const char *const pg_sql[SQL_COUNT] = {
 			 "WHERE record_id = $1 LIMIT 1",
     [SQL_HOUSEHOLD_GET] = "SELECT id, district, address, resident, phone, kind, last_check "
 			  "FROM households WHERE id = $1",
-    /* Bodies are UTF-8 JSON (push parsed each): as text, no bytea hex to decode. */
-    [SQL_HOUSEHOLD_BODIES] = "SELECT record_id, convert_from(body, 'UTF8'), district "
+    /* The bodies as stored, in a binary result (pg_binary[]). */
+    [SQL_HOUSEHOLD_BODIES] = "SELECT record_id, body, district "
 			     "FROM records "
 			     "WHERE household = $1",
     [SQL_LEDGER_DEL_HAZARDS] = "DELETE FROM hazards WHERE household = $1",
@@ -520,6 +521,19 @@ pg_fail(struct fc_pgstore *pg, const PGresult *res, struct fc_error *err, const 
 }
 
 /*
+ * Statements whose results carry bytea (bodies, signatures, hashes, keys)
+ * fetch their results in binary: the bytes arrive as stored, with nothing to
+ * decode, and a body is not doubled in size on the wire as hex would double
+ * it. Their other columns are text (the same UTF-8 bytes in either format)
+ * or integers, which fc_pgstore_int() reads in either format.
+ */
+static const int pg_binary[SQL_COUNT] = {
+    [SQL_GET_DEVICE] = 1,  [SQL_EACH_DEVICE] = 1,      [SQL_HELD] = 1,
+    [SQL_RECORD_HASH] = 1, [SQL_EACH_RECORD] = 1,      [SQL_GET_SERVER_KEY] = 1,
+    [SQL_FIND_HASH] = 1,   [SQL_HOUSEHOLD_BODIES] = 1,
+};
+
+/*
  * Read the answers of every statement sent by fc_pgstore_defer and leave
  * pipeline mode; the first failure is the error, naming what it did. After a
  * failure PostgreSQL skips the rest of the transaction's statements
@@ -587,12 +601,12 @@ pg_drain(struct fc_pgstore *pg, struct fc_error *err)
  * this read travel in one round trip. Its result, or NULL with err set.
  */
 static PGresult *
-pg_run_piped(struct fc_pgstore *pg, const char *name, const struct fc_pgargs *a,
+pg_run_piped(struct fc_pgstore *pg, enum sql_id id, const char *name, const struct fc_pgargs *a,
 	     struct fc_error *err, const char *what)
 {
 	PGresult *res = NULL;
 
-	if (PQsendQueryPrepared(pg->conn, name, a->n, a->val, a->len, a->fmt, 0) != 1) {
+	if (PQsendQueryPrepared(pg->conn, name, a->n, a->val, a->len, a->fmt, pg_binary[id]) != 1) {
 		struct fc_error ignored = {0};
 
 		pg_fail(pg, NULL, err, what);
@@ -640,8 +654,8 @@ fc_pgstore_run(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a,
 	snprintf(name, sizeof name, "fc%d", (int)id);
 	/* Room for one more: the queue holds at most FC_PGSTORE_PIPE_MAX - 1 between reads. */
 	if (pg->piping)
-		return pg_run_piped(pg, name, a, err, what);
-	res = PQexecPrepared(pg->conn, name, a->n, a->val, a->len, a->fmt, 0);
+		return pg_run_piped(pg, id, name, a, err, what);
+	res = PQexecPrepared(pg->conn, name, a->n, a->val, a->len, a->fmt, pg_binary[id]);
 	rc = PQresultStatus(res);
 	if (rc == PGRES_COMMAND_OK || rc == PGRES_TUPLES_OK)
 		return res;
@@ -734,35 +748,14 @@ fc_sstore_pg_env_free(char **env)
 	free(env);
 }
 
-/*
- * Decode bytea's hex output ("\x0a1b...") into out with libsodium's decoder
- * (the one core/sign.c uses); its length, or -1 if malformed or over size.
- */
-long
-fc_pgstore_unhex(const char *s, unsigned char *out, size_t size)
-{
-	size_t digits, got = 0;
-
-	if (s[0] != '\\' || s[1] != 'x')
-		return -1;
-	s += 2;
-	digits = strlen(s);
-	if (digits % 2 != 0 || digits / 2 > size)
-		return -1;
-	/* No characters to ignore and no end pointer: anything but hex fails. */
-	if (sodium_hex2bin(out, size, s, digits, NULL, &got, NULL) != 0 || got != digits / 2)
-		return -1;
-	return (long)got;
-}
-
-/* A fixed-size bytea column; zeros when NULL or of another size, like sstore_blob. */
+/* A fixed-size bytea column of a binary result; zeros when NULL or of another size. */
 void
 fc_pgstore_blob(const PGresult *res, int row, int col, unsigned char *out, size_t size)
 {
 	memset(out, 0, size);
-	if (PQgetisnull(res, row, col) || strlen(PQgetvalue(res, row, col)) != 2 + 2 * size ||
-	    fc_pgstore_unhex(PQgetvalue(res, row, col), out, size) != (long)size)
-		memset(out, 0, size);
+	if (PQfformat(res, col) == 1 && !PQgetisnull(res, row, col) &&
+	    (size_t)PQgetlength(res, row, col) == size)
+		memcpy(out, PQgetvalue(res, row, col), size);
 }
 
 void
@@ -771,10 +764,23 @@ fc_pgstore_copy(char *out, size_t size, const PGresult *res, int row, int col)
 	snprintf(out, size, "%s", PQgetvalue(res, row, col));
 }
 
+/* An integer column: digits in a text result, big-endian int2/int4/int8 in a binary one. */
 int64_t
 fc_pgstore_int(const PGresult *res, int row, int col)
 {
-	return strtoll(PQgetvalue(res, row, col), NULL, 10);
+	const unsigned char *p = (const unsigned char *)PQgetvalue(res, row, col);
+	int len = PQgetlength(res, row, col);
+	uint64_t v = 0;
+
+	if (PQfformat(res, col) == 0)
+		return strtoll((const char *)p, NULL, 10);
+	for (int i = 0; i < len; i++)
+		v = v << 8 | p[i];
+	if (len == 2)
+		return (int16_t)v;
+	if (len == 4)
+		return (int32_t)v;
+	return len == 8 ? (int64_t)v : 0;
 }
 
 /* Open and close */
