@@ -234,7 +234,7 @@ contains "all 5" "$T/out" "verified 5 records on 1 devices"
 admin "the inspector's one device is listed" "fcs devices list --inspector gz0142 --json"
 dev1=$(python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["device"])' <"$T/out")
 admin "§5 the lost handheld is found, revoked alone, and a code made for the new one" \
-    "$(page 'fcs devices list --inspector gz0142' "s/3fa9c2d1/$dev1/")"
+    "$(page 'fcs revoke --device 3fa9c2d1' "s/3fa9c2d1/$dev1/")"
 contains "the listing names the device" "$T/out" "$dev1"
 contains "the revocation is confirmed" "$T/err" "device $dev1 revoked"
 new_code=$(tail -n 1 "$T/out")
@@ -244,6 +244,7 @@ admin "§5 the new device is set up, enrolled with the code and syncs" "
 export FIELDCHECK_HOME=\$HOME/new-handheld
 echo $PIN | fieldcheck init --inspector gz0142 --name '王丽' --pin-stdin &&
 echo $PIN | fieldcheck enroll $URL $new_code --pin-stdin &&
+echo $PIN | fieldcheck sync --pin-stdin &&
 echo $PIN | fieldcheck record --template gas --household H1 --answers gas-clean.json --pin-stdin &&
 echo $PIN | fieldcheck sync --pin-stdin"
 admin "§5 the handheld turns up: its revocation is lifted" \
