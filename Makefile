@@ -70,8 +70,9 @@ LIB_SERVER = $(BUILD)/libfc-server.a
 LIB_APP  = $(BUILD)/libfc-app.a
 LIB_TUI  = $(BUILD)/libfc-tui.a
 LIB_CLI  = $(BUILD)/libfc-cli.a
-# Layers point down (DESIGN.md "Parts"), so one pass in this order links:
-# no --start-group, and a cycle between layers is a link error.
+# Layers point down (each library uses only those after it here), so one pass
+# in this order links: no --start-group, and a cycle between layers is a link
+# error.
 LIBS_ALL = $(LIB_CLI) $(LIB_TUI) $(LIB_APP) $(LIB_SERVER) $(LIB_SYNC) $(LIB_CORE)
 LINK_LIBS = $(LIBS_ALL) $(PKG_LIBS)
 
@@ -186,6 +187,12 @@ $(BUILD)/tests/test-tui-%: $(BUILD)/obj/tests/unit/test-tui-%.o $(call obj,$(TES
 	@mkdir -p $(dir $@)
 	@echo '  LINK    $@'
 	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(call obj,$(TEST_HELPER_SRC)) $(LINK_LIBS) -lcmocka
+
+# tests/unit/test-app-*.c test app/, which sits on core and knows no front end.
+$(BUILD)/tests/test-app-%: $(BUILD)/obj/tests/unit/test-app-%.o $(call obj,$(TEST_HELPER_SRC)) $(LIB_APP) $(CORE_LIBS)
+	@mkdir -p $(dir $@)
+	@echo '  LINK    $@'
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(call obj,$(TEST_HELPER_SRC)) $(LIB_APP) $(LINK_CORE) -lcmocka
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(call obj,$(TEST_HELPER_SRC)) $(CORE_LIBS)
 	@mkdir -p $(dir $@)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * app.h: what the command line and the TUI share (DESIGN.md "Parts"): the
+ * app.h: what the command line and the TUI share, one layer below both: the
  * open home and store, the inspector's identity, the unlocked signer and the
  * server settings remembered at enrolment.
  *

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * sign.h: making a record, one path whatever the front end (DESIGN.md
- * "Parts"). `fieldcheck record` and the TUI's review, visit and follow-up
- * screens each fill a struct fc_sign_request and call fc_app_sign_record(),
- * which checks everything that can be wrong before the PIN is asked for,
- * imports the photos (hashed and copied beside the store, so the signature
- * covers them), fills the draft and seals and stores the record durably.
+ * sign.h: making a record, one path whatever the front end, so the two
+ * cannot drift apart on what a record holds. `fieldcheck record` and the
+ * TUI's review, visit and follow-up screens each fill a struct
+ * fc_sign_request and call fc_app_sign_record(), which checks everything
+ * that can be wrong before the PIN is asked for, imports the photos (hashed
+ * and copied beside the store, so the signature covers them), fills the
+ * draft and seals and stores the record durably.
  *
  * Which record follows from the request:
  *   visit != NULL           a visit (nobody home, refused): no checklist

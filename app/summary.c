@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * summary.c: reads the server's summary JSON (docs/sync-protocol.md) into
+ * summary.c: reads the server's summary JSON (docs/protocol.md) into
  * typed figures; see summary.h for why both front ends share it.
  */
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * bench-grade: how fast house grading is, on a six-storey RC frame appraised
- * by JGJ 125-2016 (grading.md example E3: one D_u storey, grade C).
+ * by JGJ 125-2016 (docs/grading.md example E3: one D_u storey, grade C).
  *
  * Prints grades per second for (a) fc_grade_compute() from JSON, which also
  * builds the full result with every ratio (what a record stores), (b)

@@ -3,18 +3,19 @@
  * cmd-show.c: `fieldcheck show RECORD-ID`, one record in full: who, when,
  * where, the answers, the hazards, the outcome, how the grade was reached,
  * whether its signature and its link to the previous record verify, and
- * supervisors' reviews of it (review-view.c).
+ * supervisors' reviews of it (review-view.c). The record itself is laid out
+ * by app/record-view.c, the same lines the TUI's record screen shows.
  */
 #include <string.h>
 
 #include <jansson.h>
 #include <sodium.h>
 
+#include "app/record-view.h"
 #include "cmd.h"
 #include "core/chain.h"
 #include "core/record-model.h"
 #include "core/template.h"
-#include "record-view.h"
 #include "review-view.h"
 
 /*
@@ -54,6 +55,28 @@ show_check(struct fc_app *app, const struct fc_record *rec, int zh, char *state,
 	snprintf(state, size,
 		 zh ? "签名有效，与前一条记录相链"
 		    : "signature valid, linked to the previous record");
+}
+
+/* The record as app/record-view.c lays it out, with the template this device holds. */
+static int
+show_print(struct fc_app *app, const struct fc_record *rec, FILE *out, struct fc_error *err)
+{
+	struct fc_templates set = {0};
+	struct fc_view view = FC_VIEW_INIT;
+	struct fc_error ignore = {0};
+	const struct fc_template *tpl = NULL;
+	int ret;
+
+	if (rec->template_id[0] != '\0' && fc_templates_load(&set, &ignore) == 0)
+		tpl = fc_templates_find(&set, rec->template_id, rec->template_version, &ignore);
+	ret = fc_record_view(app->store, rec, tpl, fc_template_lang(), &view, err);
+	for (size_t i = 0; ret == 0 && i < view.n; i++)
+		fprintf(out, "%s\n", view.lines[i].text);
+	if (ret == 0)
+		fputc('\n', out);
+	fc_view_release(&view);
+	fc_templates_release(&set);
+	return ret;
 }
 
 static int
@@ -104,7 +127,7 @@ cmd_show_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_erro
 		json_decref(o);
 		goto out;
 	}
-	ret = fc_record_view_print(app, &rec, app->out, err);
+	ret = show_print(app, &rec, app->out, err);
 	if (ret == 0 && strcmp(fc_template_lang(), "zh") == 0)
 		fprintf(app->out, "校验：%s\n同步：%s\n", state,
 			rec.synced ? "已同步" : "尚未同步");

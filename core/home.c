@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * home.c: resolving the data directory from the environment, as the command
- * line contract in DESIGN.md says, and creating it private to the user.
+ * home.c: resolving the data directory from the environment (FIELDCHECK_HOME,
+ * else XDG_DATA_HOME, else HOME; README), and creating it private to the user
+ * because it holds the signing key.
  */
 #include <errno.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * household-csv.h: reading the household registry from CSV (DESIGN.md,
- * "Household registry CSV").
+ * household-csv.h: reading the household registry from CSV, the format
+ * districts already keep in spreadsheets.
  *
  * UTF-8 (a leading byte-order mark is allowed), a header row of exactly
  * id,district,address,resident,phone,kind,last_check, RFC 4180 quoting (commas,

@@ -2,7 +2,7 @@
 /*
  * ledger.h: what a household's signed records mean, computed by pure
  * functions that the device store and the server store both call and whose
- * results are all they keep (DESIGN.md "The ledger"; docs/ledger.md).
+ * results are all they keep (docs/ledger.md).
  *
  * The input is one household's records, each reduced to a struct
  * fc_ledger_entry (fc_ledger_entry_from_model()), in the order they happened

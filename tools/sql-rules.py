@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
-# Lists every place where SQL decides what the records mean (DESIGN.md "The
-# ledger"; docs/ledger.md): an overdue interval, a hazard-closing outcome or a
+# Lists every place where SQL decides what the records mean (docs/ledger.md:
+# core/ decides, SQL stores and selects): an overdue interval, a hazard-closing outcome or a
 # correction rule in an SQL string (C string literals; .sql files without
 # their comments), and ledger logic in the code of a server backend file
 # (server/store/sqlite.c, pg*.c), which holds SQL and row mapping only.

@@ -3,16 +3,17 @@
  * screen-record.c: one record as the inspector and a reviewer need it: what
  * was found, whether it is synced, and whether its signature and hash still
  * verify (at once) and the device chain up to it (on 'v', since that walks
- * every record). From here a correction or a hazard follow-up is started.
+ * every record). The record itself is laid out by app/record-view.c, as
+ * `fieldcheck show` prints it. From here a correction or a hazard follow-up is
+ * started.
  */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/app.h"
-#include "core/buf.h"
+#include "app/record-view.h"
 #include "core/chain.h"
-#include "core/grade.h"
 #include "core/record-model.h"
 #include "tui/tview.h"
 #include "tui/draw.h"
@@ -93,80 +94,41 @@ record_reviews(struct fc_tui *tui, struct record *r)
 		fc_text_add(&r->text, A_BOLD, "%s", _("Waiting for your correction: press c"));
 }
 
+/* The record's own lines come from app/record-view.c, the same as `fieldcheck show`. */
+static void
+record_lines(struct fc_tui *tui, struct record *r)
+{
+	static const attr_t attrs[] = {
+	    [FC_VIEW_PLAIN] = A_NORMAL, [FC_VIEW_STRONG] = A_BOLD, [FC_VIEW_SECTION] = A_UNDERLINE};
+	const struct fc_record *rec = &r->rec;
+	const struct fc_template *tpl = fc_tview_find(tui, rec->template_id, rec->template_version);
+	struct fc_view view = FC_VIEW_INIT;
+	struct fc_error err = {0};
+	int ret = fc_record_view(tui->app->store, rec, tpl, fc_i18n_code(), &view, &err);
+
+	for (size_t i = 0; i < view.n; i++)
+		fc_text_add(&r->text, attrs[view.lines[i].style], "%s", view.lines[i].text);
+	/* A body the model refuses still shows its header, then why. */
+	if (ret != 0)
+		fc_text_add(&r->text, A_BOLD, "%s", err.msg);
+	fc_view_release(&view);
+}
+
+/* What this screen adds to the record: reviews, sync state and the checks, first. */
 static void
 record_build(struct fc_tui *tui, struct record *r)
 {
 	struct fc_text *t = &r->text;
-	const struct fc_record *rec = &r->rec;
-	const struct fc_template *tpl = fc_tview_find(tui, rec->template_id, rec->template_version);
-	struct fc_household h;
-	struct fc_error err = {0};
-	const json_t *answers = r->parsed ? fc_record_model_answers(&r->m) : NULL;
-	const json_t *grade = r->parsed ? fc_record_model_grade(&r->m) : NULL;
-	size_t n_hazards = r->parsed ? fc_record_model_hazard_count(&r->m) : 0;
-	struct fc_record_hazard hz;
-	const char *key;
-	json_t *v;
-	char text[1024];
 
 	fc_text_release(t);
-	fc_text_add(t, A_BOLD, "%s · %s", fc_record_type_label(rec->type), rec->time);
-	if (rec->household[0] != '\0') {
-		if (fc_store_get_household(tui->app->store, rec->household, &h, &err) == 0)
-			fc_text_add(t, A_NORMAL, "%s %s %s", rec->household, h.address, h.resident);
-		else
-			fc_text_add(t, A_NORMAL, "%s", rec->household);
-	}
-	if (rec->template_id[0] != '\0')
-		fc_text_add(t, A_NORMAL, "%s %s v%d", _("Checklist:"),
-			    tpl != NULL ? fc_tview_label(&tpl->label) : rec->template_id,
-			    rec->template_version);
-	fc_text_add(t, A_BOLD, "%s %s", _("Outcome:"), fc_record_outcome_label(rec->outcome));
-	if (r->parsed && r->m.corrects[0] != '\0')
-		fc_text_add(t, A_NORMAL, "%s %s", _("Corrects:"), r->m.corrects);
-	if (r->parsed && r->m.follows[0] != '\0')
-		fc_text_add(t, A_NORMAL, "%s %s", _("Follows up:"), r->m.follows);
-	struct fc_store_version ver;
-	struct fc_error ignored = {0};
-	if (fc_store_record_version(tui->app->store, rec->id, &ver, &ignored) == 0 &&
-	    strcmp(ver.current, rec->id) != 0)
-		fc_text_add(t, A_BOLD, "%s %s", _("Corrected by:"), ver.current);
 	record_reviews(tui, r);
-	fc_text_add(t, A_NORMAL, "%s %s · %s %s", _("Inspector:"), rec->inspector, _("device"),
-		    rec->device);
-	fc_text_add(t, rec->synced ? A_NORMAL : A_BOLD, "%s",
-		    rec->synced ? _("Synced: the server holds it") : _("Not yet synced (*)"));
+	fc_text_add(t, r->rec.synced ? A_NORMAL : A_BOLD, "%s",
+		    r->rec.synced ? _("Synced: the server holds it") : _("Not yet synced (*)"));
 	fc_text_add(t, A_NORMAL, "%s", r->verified);
 	if (r->chain[0] != '\0')
 		fc_text_add(t, A_NORMAL, "%s", r->chain);
-	if (n_hazards > 0)
-		fc_text_add(t, A_UNDERLINE, "%s", _("Hazards"));
-	for (size_t i = 0; i < n_hazards; i++) {
-		fc_record_model_hazard(&r->m, i, &hz);
-		const char *note = fc_i18n_pick(hz.note, hz.note_en);
-		const struct fc_item *it = tpl != NULL ? fc_template_item(tpl, hz.item) : NULL;
-		fc_text_add(t, A_BOLD, "[%s] %s %s", fc_tview_severity(tpl, hz.severity), hz.item,
-			    it != NULL ? fc_tview_label(&it->label) : "");
-		if (note != NULL && *note != '\0')
-			fc_text_add(t, A_NORMAL, "  %s", note);
-	}
-	if (json_is_object(grade)) {
-		struct fc_buf b = FC_BUF_INIT;
-		fc_text_add(t, A_UNDERLINE, "%s %s", _("Grade:"),
-			    r->m.grade[0] != '\0' ? r->m.grade : "?");
-		if (fc_grade_explain(grade, fc_i18n_code(), &b, &err) == 0)
-			fc_text_add(t, A_NORMAL, "%s", b.buf);
-		fc_buf_release(&b);
-	}
-	if (json_object_size(answers) > 0) {
-		fc_text_add(t, A_UNDERLINE, "%s", _("Answers"));
-		json_object_foreach((json_t *)answers, key, v) {
-			const struct fc_item *it = tpl != NULL ? fc_template_item(tpl, key) : NULL;
-			fc_tview_answer_text(it, v, text, sizeof text);
-			fc_text_add(t, A_NORMAL, "%s %s: %s", key,
-				    it != NULL ? fc_tview_label(&it->label) : "", text);
-		}
-	}
+	fc_text_add(t, A_NORMAL, "%s", "");
+	record_lines(tui, r);
 }
 
 static int

@@ -9,7 +9,7 @@
  * A process rather than a thread: a hung libcurl call cannot be interrupted
  * from another thread, but a child can always be stopped (Esc), and SQLite
  * connections are never shared. Stopping loses nothing: a sync continues
- * from what the server acknowledged (DESIGN.md "Sync").
+ * from what the server acknowledged (docs/protocol.md).
  *
  * Lines on the pipe:  "P <stage> <done> <total>"   progress
  *                     "O <pushed> <households> <templates> <reviews>"  done

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * store/authz.c: who may write what, decided once for both backends
- * (DESIGN.md "Who may do what"). An inspector's districts are the district
+ * (the server is the one place that knows every enrolment; a device only
+ * refuses early). An inspector's districts are the district
  * they were enrolled with: one id, a comma-separated list, or "*" for a
  * city-level supervisor. Push asks here before it stores a record, so a
  * refused record stores nothing and the device is told why.

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * store/ledger.c: the server's ledger rows, computed by core/ledger.c, the
- * same functions the device store calls (DESIGN.md "The ledger"). A
+ * same functions the device store calls, so a device and the server never
+ * disagree on what a household's records mean (docs/ledger.md). A
  * household's rows are recomputed from all its stored bodies inside the
  * transaction that stores a record for it, or that changes its kind or
  * district in the registry, so they are always the ledger's answer for the

@@ -194,7 +194,7 @@ struct fc_scounts {
 };
 int fc_sstore_counts(struct fc_sstore *st, struct fc_scounts *out, struct fc_error *err);
 
-/* Who may write what (store/authz.c; DESIGN.md "Who may do what") */
+/* Who may write what (store/authz.c: one rule for both backends) */
 
 /* A stored record's filer, household and the district it counts under. */
 struct fc_sowner {
@@ -230,7 +230,7 @@ int fc_sstore_authorize(struct fc_sstore *st, const struct fc_sinspector *insp,
 			char district_out[FC_ID_MAX], char *reason, size_t size,
 			struct fc_error *err);
 
-/* The ledger (store/ledger.c; DESIGN.md "The ledger") */
+/* The ledger (store/ledger.c, computed by core/ledger.c; docs/ledger.md) */
 
 /*
  * Recompute household's ledger rows (hazards, programmes, versions) from

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
-# The command line contract of DESIGN.md: --help everywhere, exit 0/1/2, errors
+# The command line contract (README, packaging/man): --help everywhere, exit 0/1/2, errors
 # as "fieldcheck: <what>: <why>" on stderr, init once per home, list/show/export
 # over real records made through the core API.
 . "$(dirname "$0")/../lib.sh"

@@ -19,7 +19,7 @@ else
 	echo "ok - every C file follows .clang-format # skip: clang-format not installed"
 fi
 
-# Layers point down (DESIGN.md "Parts"): cli/ and tui/ share app/ and include
+# Layers point down (core < app < cli, tui): cli/ and tui/ share app/ and include
 # nothing of each other; app/ and core/ include neither front end.
 layer_bad=$(grep -n '#include "cli/' tui/*.[ch] app/*.[ch] core/*.[ch] 2>/dev/null;
 	grep -n '#include "tui/' cli/*.[ch] app/*.[ch] core/*.[ch] 2>/dev/null)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
-# No rule of the ledger in SQL (DESIGN.md "The ledger"; issue: the server
+# No rule of the ledger in SQL (docs/ledger.md: core/ decides; the server
 # decided "overdue" with 24/12 months in SQL, closed hazards on
 # rectified|pass|closed): tools/sql-rules.py finds no overdue interval,
 # hazard-closing outcome or correction rule in any SQL string of the stores

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
-# Who may write what (DESIGN.md "Who may do what"), decided by the server's
+# Who may write what, decided by the server's
 # store for both backends: an inspector files records only for households
 # of their districts, follow-ups only of records
 # of such households, corrections only of their own records, or of any in

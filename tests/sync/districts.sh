@@ -1,7 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
-# An inspector enrolled for several districts (DESIGN.md "Who may do
-# what"): `enroll --district D1,D2` on the server; the device accepts and
+# An inspector enrolled for several districts: `enroll --district D1,D2` on the server; the device accepts and
 # keeps the list, pulls both districts' households and assignments (and not
 # a third's), files records for households of either, and refuses before
 # signing a record for a household of its registry outside them; the
