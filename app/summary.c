@@ -115,23 +115,3 @@ fc_summary_when(long long t, const char *never, char *out, size_t size)
 	else
 		strftime(out, size, "%Y-%m-%d %H:%M", &tm);
 }
-
-void
-fc_summary_counts(const json_t *counts, const char *sep, char *out, size_t size)
-{
-	const char *k;
-	json_t *v;
-	size_t n = 0;
-
-	out[0] = '\0';
-	json_object_foreach((json_t *)counts, k, v) {
-		int w = snprintf(out + n, size - n, "%s%s%s%lld", n > 0 ? ", " : "", k, sep,
-				 (long long)json_integer_value(v));
-
-		if (w < 0 || (size_t)w >= size - n) {
-			out[n] = '\0'; /* the pair that did not fit goes whole */
-			break;
-		}
-		n += (size_t)w;
-	}
-}

@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * summary.h: the supervisors' summary as the server sends it (GET
- * /v1/summary), read once for both front ends. `fieldcheck summary` lays it
- * out as a table, the TUI's summary screen as blocks; both take the figures,
- * the times and the "key n, key n" breakdowns from here, so a member the
- * server renames is changed in one place and both show the same numbers.
+ * /v1/summary), read once for both front ends and laid out once by
+ * summary-view.c, so a member the server renames is changed in one place and
+ * both show the same numbers.
  *
  * Every string is borrowed from the JSON the caller holds; "?" stands for a
  * member the server left out, 0 for a missing count.
@@ -51,11 +50,5 @@ const char *fc_summary_until(const json_t *summary);
 
 /* A sync time as local "YYYY-MM-DD HH:MM", or never when t is 0 (never synced). */
 void fc_summary_when(long long t, const char *never, char *out, size_t size);
-
-/*
- * "k1<sep>n1, k2<sep>n2" from an object of counts, into out[size]; a pair that
- * does not fit is left out whole, never cut.
- */
-void fc_summary_counts(const json_t *counts, const char *sep, char *out, size_t size);
 
 #endif

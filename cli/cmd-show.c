@@ -62,14 +62,15 @@ static int
 show_print(struct fc_app *app, const struct fc_record *rec, FILE *out, struct fc_error *err)
 {
 	struct fc_templates set = {0};
-	struct fc_view view = FC_VIEW_INIT;
+	struct fc_view view;
 	struct fc_error ignore = {0};
 	const struct fc_template *tpl = NULL;
 	int ret;
 
 	if (rec->template_id[0] != '\0' && fc_templates_load(&set, &ignore) == 0)
 		tpl = fc_templates_find(&set, rec->template_id, rec->template_version, &ignore);
-	ret = fc_record_view(app->store, rec, tpl, fc_template_lang(), &view, err);
+	fc_view_init(&view, fc_template_lang());
+	ret = fc_record_view(app->store, rec, tpl, &view, err);
 	for (size_t i = 0; ret == 0 && i < view.n; i++)
 		fprintf(out, "%s\n", view.lines[i].text);
 	if (ret == 0)

@@ -5,8 +5,9 @@
  * grades, devices and their last sync, and forks.
  *
  * The server decides who may see it (role supervisor); this file asks with a
- * signed request and prints an aligned table in Chinese, or in English when
- * the locale is English, or the server's JSON with --json.
+ * signed request and prints the lines app/summary-view.c lays out (the
+ * same as the TUI's summary screen) in Chinese, or in English when the
+ * locale is English, or the server's JSON with --json.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,45 +15,13 @@
 
 #include <jansson.h>
 
-#include "app/summary.h"
+#include "app/summary-view.h"
 #include "cmd.h"
 #include "sync/client.h"
-#include "table.h"
+#include "core/template.h"
 
-enum summary_col {
-	COL_KEY,
-	COL_INSPECTIONS,
-	COL_NOBODY,
-	COL_REFUSED,
-	COL_HAZARDS,
-	COL_OPEN,
-	COL_OVERDUE,
-	COL_HH_OVERDUE,
-	COL_GRADES,
-	COL_DEVICES,
-	COL_LAST_SYNC,
-	COL_FORKS,
-	COL_COUNT
-};
-
-/* Column headers: zh, en. The key column depends on --by. */
-static const char *const summary_labels[COL_COUNT][2] = {
-    [COL_KEY] = {"区域", "District"},
-    [COL_INSPECTIONS] = {"入户检查", "Inspections"},
-    [COL_NOBODY] = {"到访不遇", "Nobody home"},
-    [COL_REFUSED] = {"拒绝入户", "Refused"},
-    [COL_HAZARDS] = {"隐患", "Hazards"},
-    [COL_OPEN] = {"未整改", "Open"},
-    [COL_OVERDUE] = {"整改超期", "Overdue"},
-    [COL_HH_OVERDUE] = {"逾期未检户", "Households overdue"},
-    [COL_GRADES] = {"房屋等级", "House grades"},
-    [COL_DEVICES] = {"设备", "Devices"},
-    [COL_LAST_SYNC] = {"最近同步", "Last sync"},
-    [COL_FORKS] = {"分叉", "Forks"},
-};
-
-/* 0 for Chinese, 1 for English: the first locale variable set decides. */
-static int
+/* Chinese unless the first locale variable set asks for English. */
+static const char *
 summary_lang(void)
 {
 	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
@@ -61,105 +30,29 @@ summary_lang(void)
 		const char *v = getenv(vars[i]);
 
 		if (v != NULL && v[0] != '\0')
-			return strncmp(v, "en", 2) == 0 ? 1 : 0;
+			return strncmp(v, "en", 2) == 0 ? "en" : "zh";
 	}
-	return 0;
+	return "zh";
 }
 
-/* One row of the table: the figures that fit a column. */
-static int
-summary_row(struct fc_table *t, const struct fc_summary_group *g, int en, struct fc_error *err)
-{
-	char num[COL_COUNT][32], grades[128], last[32];
-	const char *cells[COL_COUNT];
-
-	snprintf(num[COL_INSPECTIONS], 32, "%lld", g->inspections);
-	snprintf(num[COL_NOBODY], 32, "%lld", g->nobody_home);
-	snprintf(num[COL_REFUSED], 32, "%lld", g->refusals);
-	snprintf(num[COL_HAZARDS], 32, "%lld", g->hazards);
-	snprintf(num[COL_OPEN], 32, "%lld", g->hazards_open);
-	snprintf(num[COL_OVERDUE], 32, "%lld", g->hazards_overdue);
-	snprintf(num[COL_HH_OVERDUE], 32, "%lld", g->households_overdue);
-	snprintf(num[COL_DEVICES], 32, "%zu", g->n_devices);
-	snprintf(num[COL_FORKS], 32, "%zu", g->n_forks);
-	fc_summary_counts(g->grades, ":", grades, sizeof grades);
-	fc_summary_when(g->last_sync, en ? "never" : "从未", last, sizeof last);
-	for (int c = 0; c < COL_COUNT; c++)
-		cells[c] = num[c];
-	cells[COL_KEY] = g->key;
-	cells[COL_GRADES] = grades;
-	cells[COL_LAST_SYNC] = last;
-	return fc_table_add(t, cells, err);
-}
-
-/* The breakdowns that do not fit a column, one line each. */
-static void
-summary_details(struct fc_app *app, const struct fc_summary_group *g, int en)
-{
-	char sev[512], items[1024], last[32];
-	struct fc_summary_device d;
-	struct fc_summary_fork f;
-
-	fc_summary_counts(g->by_severity, " ", sev, sizeof sev);
-	fc_summary_counts(g->by_item, " ", items, sizeof items);
-	if (sev[0] != '\0')
-		fprintf(app->out,
-			en ? "%s hazards by severity: %s; by item: %s\n"
-			   : "%s 隐患按等级：%s；按项目：%s\n",
-			g->key, sev, items);
-	for (size_t j = 0; j < g->n_devices; j++) {
-		fc_summary_device(g, j, &d);
-		fc_summary_when(d.last_sync, en ? "never" : "从未", last, sizeof last);
-		fprintf(app->out,
-			en ? "%s device %s (%s): last sync %s, %lld records held\n"
-			   : "%s 设备 %s（%s）：最近同步 %s，服务器持有 %lld 条\n",
-			g->key, d.device, d.inspector, last, d.held);
-	}
-	for (size_t j = 0; j < g->n_forks; j++) {
-		fc_summary_fork(g, j, &f);
-		fprintf(app->out,
-			en ? "%s FORK: device %s (%s) sent a second record %lld\n"
-			   : "%s 分叉：设备 %s（%s）第 %lld 条记录出现两个不同版本\n",
-			g->key, f.device, f.inspector, f.seq);
-	}
-}
-
+/* The lines app/summary-view.c lays out, as the TUI's summary screen shows them. */
 static int
 summary_print(struct fc_app *app, const json_t *s, int by_inspector, struct fc_error *err)
 {
-	int en = summary_lang();
-	const char *headers[COL_COUNT];
-	struct fc_table *t = NULL;
-	struct fc_summary_group g;
-	size_t n = fc_summary_group_count(s);
+	struct fc_templates set = {0};
+	struct fc_error ignore = {0};
+	struct fc_view view;
+	int ret;
 
-	for (int c = 0; c < COL_COUNT; c++)
-		headers[c] = summary_labels[c][en];
-	if (by_inspector)
-		headers[COL_KEY] = en ? "Inspector" : "检查员";
-	if (fc_table_new(COL_COUNT, headers, &t, err) != 0)
-		return -1;
-	for (int c = COL_INSPECTIONS; c < COL_COUNT; c++)
-		if (c != COL_GRADES && c != COL_LAST_SYNC)
-			fc_table_align_right(t, (size_t)c);
-	for (size_t i = 0; i < n; i++) {
-		fc_summary_group(s, i, &g);
-		if (summary_row(t, &g, en, err) != 0) {
-			fc_table_free(t);
-			return -1;
-		}
-	}
-	fprintf(app->out, en ? "Summary by %s, %s to %s\n" : "汇总（按%s），%s 至 %s\n",
-		by_inspector ? (en ? "inspector" : "检查员") : (en ? "district" : "区域"),
-		fc_summary_since(s)[0] != '\0' ? fc_summary_since(s) : (en ? "the start" : "开始"),
-		fc_summary_until(s));
-	fc_table_print(t, app->out);
-	fc_table_free(t);
-	for (size_t i = 0; i < n; i++) {
-		fc_summary_group(s, i, &g);
-		summary_details(app, &g, en);
-	}
-	return 0;
+	/* Without checklists here the severities still show, by their ids. */
+	int have = fc_templates_load(&set, &ignore) == 0;
+	fc_view_init(&view, summary_lang());
+	ret = fc_summary_view(s, by_inspector, have ? &set : NULL, &view, err);
+	for (size_t i = 0; ret == 0 && i < view.n; i++)
+		fprintf(app->out, "%s\n", view.lines[i].text);
+	fc_view_release(&view);
+	fc_templates_release(&set);
+	return ret;
 }
 
 static int

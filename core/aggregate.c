@@ -227,12 +227,48 @@ agg_due(const struct fc_ledger_state *s, const char *district, struct fc_agg *ou
 	return fc_agg_add(out, FC_AGG_BY_DISTRICT, district, FC_AGG_DUE, "", first, 1, err);
 }
 
+/*
+ * The overview's counts, one per row the ledger writes (store/ledger.c), so
+ * they equal what a count of those rows would give: programmes with an
+ * interval by due date, programmes inspected by the last grade, hazards by
+ * severity and state, open ones by severity and day found.
+ */
+static int
+agg_console(const struct fc_ledger_state *s, const char *district, struct fc_agg *out,
+	    struct fc_error *err)
+{
+	for (size_t i = 0; i < s->n_programmes; i++) {
+		const struct fc_ledger_programme *p = &s->programmes[i];
+
+		if (p->months > 0 && fc_agg_add(out, FC_AGG_BY_DISTRICT, district, FC_AGG_PROG_DUE,
+						p->programme, p->due, 1, err) != 0)
+			return -1;
+		if (p->last[0] != '\0' &&
+		    fc_agg_add(out, FC_AGG_BY_DISTRICT, district, FC_AGG_PROG_GRADE, p->programme,
+			       p->grade, 1, err) != 0)
+			return -1;
+	}
+	for (size_t i = 0; i < s->n_hazards; i++) {
+		const struct fc_ledger_hazard *h = &s->hazards[i];
+
+		if (fc_agg_add(out, FC_AGG_BY_DISTRICT, district, FC_AGG_HAZARD_STATE, h->severity,
+			       h->state, 1, err) != 0)
+			return -1;
+		if (strcmp(h->state, FC_HAZARD_OPEN) == 0 &&
+		    fc_agg_add(out, FC_AGG_BY_DISTRICT, district, FC_AGG_OPEN_FOUND, h->severity,
+			       h->found, 1, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 fc_agg_household(const struct fc_ledger_state *s, const struct fc_ledger_entry *e, size_t n,
 		 const char *district, struct fc_agg *out, struct fc_error *err)
 {
 	if (agg_versions(s, e, n, district, out, err) != 0 ||
-	    agg_hazards(s, e, n, district, out, err) != 0 || agg_due(s, district, out, err) != 0)
+	    agg_hazards(s, e, n, district, out, err) != 0 || agg_due(s, district, out, err) != 0 ||
+	    agg_console(s, district, out, err) != 0)
 		return -1;
 	fc_agg_prune(out);
 	return 0;

@@ -41,6 +41,15 @@
 #define FC_AGG_STATES "states"		 /* every hazard by state, no day */
 #define FC_AGG_OPEN_UNTIL "open_until"	 /* open hazards with a deadline: day = deadline */
 #define FC_AGG_DUE "due" /* households by the earliest due date of a programme with an interval */
+/*
+ * The console's overview (server/console-overview.c), by district only. Its
+ * counts have two keys, so day holds the second one, which is not always a
+ * date: each is read whole, never by a range of days.
+ */
+#define FC_AGG_PROG_DUE "prog_due"	/* programmes with an interval; sub programme, day due */
+#define FC_AGG_PROG_GRADE "prog_grade"	/* programmes inspected; sub programme, day the grade */
+#define FC_AGG_HAZARD_STATE "haz_state" /* every hazard; sub severity, day its state */
+#define FC_AGG_OPEN_FOUND "open_found"	/* open hazards; sub severity, day found */
 #define FC_AGG_MONTHLY "/m"
 
 #define FC_AGG_BY_MAX 12
@@ -51,7 +60,7 @@ struct fc_agg_row {
 	char grp[FC_ID_MAX];
 	char metric[FC_AGG_METRIC_MAX];
 	char sub[FC_ID_MAX];
-	char day[11];
+	char day[16]; /* a date, or the second key of the overview's counts (a state, a grade) */
 	int64_t n;
 };
 

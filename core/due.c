@@ -206,26 +206,36 @@ const struct fc_intervals *
 fc_intervals_cached(struct fc_intervals_cache *c, const char *district)
 {
 	struct fc_error ignored = {0};
+	struct fc_intervals_slot *slot = NULL;
 
 	if (district == NULL)
 		district = "";
-	if (c->state != 0 && strcmp(c->district, district) == 0)
-		return c->state > 0 ? c->iv : NULL;
-	if (c->iv == NULL && (c->iv = malloc(sizeof *c->iv)) == NULL)
+	for (size_t i = 0; i < FC_INTERVALS_CACHE_SLOTS; i++) {
+		slot = &c->s[i];
+		if (slot->state != 0 && strcmp(slot->district, district) == 0)
+			return slot->state > 0 ? slot->iv : NULL;
+	}
+	slot = &c->s[c->next];
+	c->next = (c->next + 1) % FC_INTERVALS_CACHE_SLOTS;
+	slot->state = 0;
+	if (slot->iv == NULL && (slot->iv = malloc(sizeof *slot->iv)) == NULL)
 		return NULL;
-	snprintf(c->district, sizeof c->district, "%s", district);
+	snprintf(slot->district, sizeof slot->district, "%s", district);
 	/* A missing or broken file is not the record's fault: the ledger still runs, without due
 	 * dates. */
-	c->state = fc_due_load(district, c->iv, &ignored) == 0 ? 1 : -1;
-	return c->state > 0 ? c->iv : NULL;
+	slot->state = fc_due_load(district, slot->iv, &ignored) == 0 ? 1 : -1;
+	return slot->state > 0 ? slot->iv : NULL;
 }
 
 void
 fc_intervals_cache_free(struct fc_intervals_cache *c)
 {
-	free(c->iv);
-	c->iv = NULL;
-	c->state = 0;
+	for (size_t i = 0; i < FC_INTERVALS_CACHE_SLOTS; i++) {
+		free(c->s[i].iv);
+		c->s[i].iv = NULL;
+		c->s[i].state = 0;
+	}
+	c->next = 0;
 }
 
 int

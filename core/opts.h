@@ -29,6 +29,14 @@ struct fc_opt {
 int fc_opts_parse(const char *cmd, const struct fc_opt *decl, int argc, char **argv,
 		  const char *values[FC_OPTS_MAX], int *nargs, struct fc_error *err);
 
+/*
+ * The same for options that come before a command (a program's global ones):
+ * only argv[1..) up to the first operand are read, argv is left as it is, and
+ * *first is the index of that operand (argc when there is none).
+ */
+int fc_opts_parse_lead(const char *cmd, const struct fc_opt *decl, int argc, char **argv,
+		       const char *values[FC_OPTS_MAX], int *first, struct fc_error *err);
+
 /* The value of decl's option name from values, or NULL when not given. */
 const char *fc_opts_get(const struct fc_opt *decl, const char *const *values, const char *name);
 

@@ -89,7 +89,6 @@ fc_review_open(const unsigned char pk[FC_PK_BYTES], const char *body, size_t len
 	       const unsigned char sig[FC_SIG_BYTES], struct fc_review *out, struct fc_error *err)
 {
 	unsigned char *msg = review_message(body, len);
-	json_t *o;
 	int bad;
 
 	if (msg == NULL)
@@ -99,7 +98,15 @@ fc_review_open(const unsigned char pk[FC_PK_BYTES], const char *body, size_t len
 	if (bad)
 		return fc_error_set(err, FC_E_CHAIN,
 				    _("a review is not signed by the server's key"));
-	o = json_loadb(body, len, 0, NULL);
+	return fc_review_read(body, len, out, err);
+}
+
+int
+fc_review_read(const char *body, size_t len, struct fc_review *out, struct fc_error *err)
+{
+	json_t *o = json_loadb(body, len, 0, NULL);
+	int bad;
+
 	bad = o == NULL || !json_is_object(o) ||
 	      strcmp(json_string_value(json_object_get(o, "type")) != NULL
 			 ? json_string_value(json_object_get(o, "type"))

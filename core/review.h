@@ -53,6 +53,9 @@ int fc_review_open(const unsigned char pk[FC_PK_BYTES], const char *body, size_t
 		   const unsigned char sig[FC_SIG_BYTES], struct fc_review *out,
 		   struct fc_error *err);
 
+/* Read a review's body into out (id untouched), its signature unchecked: FC_E_INVALID. */
+int fc_review_read(const char *body, size_t len, struct fc_review *out, struct fc_error *err);
+
 /*
  * 1 when newest, the newest review of a record, still waits for the
  * inspector: it returned the record and no correction of the record is known

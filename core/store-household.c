@@ -161,6 +161,18 @@ store_index_household(struct fc_store *st, int remove, sqlite3_int64 rid,
 	return store_hh_step(st, gram, "index", h->id, err);
 }
 
+/* A household's columns as ?2..?7, the same order in every statement that saves one. */
+static void
+store_bind_household(sqlite3_stmt *stmt, const struct fc_household *h)
+{
+	sqlite3_bind_text(stmt, 2, h->district, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, h->address, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, h->resident, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, h->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 6, h->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 7, h->last_check, -1, SQLITE_STATIC);
+}
+
 /* Save one household during a registry load, which indexes everything at its end. */
 static int
 store_upsert_household(struct fc_store *st, const struct fc_household *h, struct fc_error *err)
@@ -168,12 +180,7 @@ store_upsert_household(struct fc_store *st, const struct fc_household *h, struct
 	sqlite3_stmt *stmt = st->stmt[SQL_HH_UPSERT];
 
 	sqlite3_bind_text(stmt, 1, h->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, h->district, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, h->address, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, h->resident, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 5, h->phone, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 6, h->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 7, h->last_check, -1, SQLITE_STATIC);
+	store_bind_household(stmt, h);
 	return store_hh_step(st, stmt, "save", h->id, err);
 }
 
@@ -218,12 +225,7 @@ store_put_household(struct fc_store *st, const struct fc_household *h, struct fc
 		sqlite3_bind_int64(stmt, 1, rid);
 	else
 		sqlite3_bind_text(stmt, 1, h->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, h->district, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, h->address, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, h->resident, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 5, h->phone, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 6, h->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 7, h->last_check, -1, SQLITE_STATIC);
+	store_bind_household(stmt, h);
 	if (store_hh_step(st, stmt, "save", h->id, err) != 0)
 		return -1;
 	if (!found)

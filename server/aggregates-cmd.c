@@ -5,19 +5,28 @@
  * this recounts them from the records, after a restore from an old backup
  * or to show they are right, and writes the audit line when it changed them.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "core/opts.h"
 #include "server/admin.h"
+
+#define _(s) gettext(s)
 
 int
 fc_server_rebuild_aggregates_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
+	static const struct fc_opt opts[] = {{"check", 0}, {NULL, 0}};
 	struct fc_sagg_report rep;
-	int check = argc == 2 && strcmp(argv[1], "--check") == 0;
+	const char *v[FC_OPTS_MAX];
+	int n = 0, check;
 
-	if (argc > 2 || (argc == 2 && !check))
-		return fc_error_set(err, FC_E_USAGE, "usage: rebuild-aggregates [--check]");
+	if (fc_opts_parse("rebuild-aggregates", opts, argc, argv, v, &n, err) != 0)
+		return -1;
+	if (n != 1)
+		return fc_error_set(err, FC_E_USAGE, _("usage: rebuild-aggregates [--check]"));
+	check = fc_opts_get(opts, v, "check") != NULL;
 	if (fc_sstore_rebuild_aggregates(st, check, &rep, err) != 0)
 		return -1;
 	printf("recounted %lld households: %lld counters, %lld differed from the kept ones\n",

@@ -7,7 +7,7 @@
  * core/sheet.c like every other export (a detail starting with "=" stays
  * text in a spreadsheet).
  */
-#include <getopt.h>
+#include <libintl.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,8 +17,11 @@
 #include <unistd.h>
 
 #include "core/date.h"
+#include "core/opts.h"
 #include "core/sheet.h"
 #include "server/admin.h"
+
+#define _(s) gettext(s)
 
 void
 fc_server_who(char actor[FC_AUDIT_ACTOR_MAX], char origin[FC_AUDIT_ORIGIN_MAX])
@@ -140,29 +143,23 @@ audit_print(struct audit_out *o, struct fc_error *err)
 int
 fc_server_audit_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
-	static const struct option opts[] = {
-	    {"since", required_argument, NULL, 's'},
-	    {"csv", no_argument, NULL, 'c'},
-	    {"json", no_argument, NULL, 'j'},
-	    {NULL, 0, NULL, 0},
-	};
+	static const struct fc_opt opts[] = {{"since", 1}, {"csv", 0}, {"json", 0}, {NULL, 0}};
 	struct audit_out o = {AUDIT_TABLE, NULL, 0};
+	const char *v[FC_OPTS_MAX], *s;
 	time_t since = 0;
-	int c, ret;
+	int n = 0, ret;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 's' && audit_since(optarg, &since, err) != 0)
-			return -1;
-		if (c == 'c' || c == 'j')
-			o.form = c == 'c' ? AUDIT_CSV : AUDIT_JSON;
-		else if (c != 's')
-			return fc_error_set(err, FC_E_USAGE,
-					    "usage: audit [--since YYYY-MM-DD] [--csv|--json]");
-	}
-	if (optind != argc)
+	if (fc_opts_parse("audit", opts, argc, argv, v, &n, err) != 0)
+		return -1;
+	if (n != 1 || (fc_opts_get(opts, v, "csv") != NULL && fc_opts_get(opts, v, "json") != NULL))
 		return fc_error_set(err, FC_E_USAGE,
-				    "usage: audit [--since YYYY-MM-DD] [--csv|--json]");
+				    _("usage: audit [--since YYYY-MM-DD] [--csv|--json]"));
+	if ((s = fc_opts_get(opts, v, "since")) != NULL && audit_since(s, &since, err) != 0)
+		return -1;
+	if (fc_opts_get(opts, v, "csv") != NULL)
+		o.form = AUDIT_CSV;
+	else if (fc_opts_get(opts, v, "json") != NULL)
+		o.form = AUDIT_JSON;
 	if (o.form == AUDIT_CSV) {
 		static const char *const head[] = {"time", "actor", "action", "detail", "origin"};
 		if (fc_sheet_csv_row(stdout, head, 5, err) != 0)

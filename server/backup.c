@@ -16,7 +16,7 @@
 #include <errno.h>
 #include <spawn.h>
 #include <sys/wait.h>
-#include <getopt.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +24,11 @@
 #include <unistd.h>
 
 #include "core/file.h"
+#include "core/opts.h"
 #include "server/admin.h"
 #include "server/backup.h"
+
+#define _(s) gettext(s)
 
 #define BACKUP_PREFIX "server-"
 #define BACKUP_SUFFIX ".db"
@@ -146,21 +149,21 @@ backup_sqlite(struct fc_sstore *st, const char *part, fc_server_verify_fn verify
 static int
 backup_args(int argc, char **argv, const char **dir, long *keep, struct fc_error *err)
 {
-	static const struct option opts[] = {{"keep", required_argument, NULL, 'k'},
-					     {NULL, 0, NULL, 0}};
+	static const struct fc_opt opts[] = {{"keep", 1}, {NULL, 0}};
+	const char *v[FC_OPTS_MAX], *k;
 	char *end = NULL;
-	int c;
+	int n = 0;
 
 	*keep = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'k' || (*keep = strtol(optarg, &end, 10)) < 1 || *end != '\0')
-			return fc_error_set(err, FC_E_USAGE,
-					    "usage: backup DIR [--keep N] (N at least 1)");
-	}
-	if (optind + 1 != argc)
-		return fc_error_set(err, FC_E_USAGE, "usage: backup DIR [--keep N]");
-	*dir = argv[optind];
+	if (fc_opts_parse("backup", opts, argc, argv, v, &n, err) != 0)
+		return -1;
+	if ((k = fc_opts_get(opts, v, "keep")) != NULL &&
+	    ((*keep = strtol(k, &end, 10)) < 1 || *end != '\0'))
+		return fc_error_set(err, FC_E_USAGE,
+				    _("usage: backup DIR [--keep N] (N at least 1)"));
+	if (n != 2)
+		return fc_error_set(err, FC_E_USAGE, _("usage: backup DIR [--keep N]"));
+	*dir = argv[1];
 	return 0;
 }
 

@@ -379,6 +379,7 @@ fc_console_inspectors(struct console_ctx *c)
 	json_array_foreach(insp, i, row) {
 		json_t *mine = json_array();
 		const char *id = json_string_value(json_object_get(row, "id"));
+		json_int_t refused = 0;
 
 		if (!api_inspector_kept(c, district,
 					json_string_value(json_object_get(row, "district")))) {
@@ -386,10 +387,14 @@ fc_console_inspectors(struct console_ctx *c)
 			continue;
 		}
 		json_array_foreach(devs, j, d) {
-			if (strcmp(json_string_value(json_object_get(d, "inspector")), id) == 0)
+			if (strcmp(json_string_value(json_object_get(d, "inspector")), id) == 0) {
 				json_array_append(mine, d);
+				refused += json_integer_value(json_object_get(d, "refused"));
+			}
 		}
 		json_object_set_new(row, "devices", mine);
+		/* Pushes refused from any of their devices (the page shows each device's too). */
+		json_object_set_new(row, "refused", json_integer(refused));
 		json_array_append(out, row);
 	}
 	json_decref(insp);

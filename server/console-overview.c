@@ -26,6 +26,7 @@
 #include "server/store/console.h"
 
 #define OV_WEEKS 52
+#define OV_CATERING "catering" /* the registry's kind of a catering unit */
 #define HZ_LIMIT_DEFAULT 200
 #define HZ_LIMIT_MAX 1000
 
@@ -288,18 +289,18 @@ ov_alarm(json_t *kinds, json_t *done, json_t *open)
 	size_t i;
 
 	json_array_foreach(kinds, i, row) {
-		if (strcmp(ov_str(row, "kind"), "catering") == 0)
+		if (strcmp(ov_str(row, "kind"), OV_CATERING) == 0)
 			ov_add(out, "catering", ov_int(row, "n"));
 	}
 	json_array_foreach(done, i, row) {
-		if (strcmp(ov_str(row, "kind"), "catering") == 0 &&
+		if (strcmp(ov_str(row, "kind"), OV_CATERING) == 0 &&
 		    strcmp(ov_str(row, "programme"), "gas") == 0) {
 			ov_add(out, "inspected", ov_int(row, "n"));
 			ov_add(out, "working", ov_int(row, "n"));
 		}
 	}
 	json_array_foreach(open, i, row) {
-		if (strcmp(ov_str(row, "kind"), "catering") == 0 &&
+		if (strcmp(ov_str(row, "kind"), OV_CATERING) == 0 &&
 		    strcmp(ov_str(row, "programme"), "gas") == 0 &&
 		    ov_alarm_item(ov_str(row, "item")))
 			ov_add(out, "working", -ov_int(row, "n"));
@@ -335,8 +336,8 @@ ov_read(struct console_ctx *c, const char *scope, const char *since, struct ov_d
 	       ov_rows(c, FC_SCON_WEEK_HAZARDS, scope, since, 0, &d->haz) ||
 	       ov_rows(c, FC_SCON_SYNCED, scope, NULL, midnight, &d->synced) ||
 	       ov_rows(c, FC_SCON_KINDS, scope, NULL, 0, &d->kinds) ||
-	       ov_rows(c, FC_SCON_KIND_DONE, scope, NULL, 0, &d->done) ||
-	       ov_rows(c, FC_SCON_KIND_OPEN, scope, NULL, 0, &d->kopen);
+	       ov_rows(c, FC_SCON_KIND_DONE, scope, OV_CATERING, 0, &d->done) ||
+	       ov_rows(c, FC_SCON_KIND_OPEN, scope, OV_CATERING, 0, &d->kopen);
 }
 
 /* Today (UTC, as the server's summaries count), and the first Monday of the chart. */

@@ -87,6 +87,9 @@ static const char *const console_words[] = {
     N_("Last sync"),
     N_("Records per week"),
     N_("Forks"),
+    N_("Refused pushes"),
+    N_("Last refusal"),
+    N_("Inspector's refused pushes"),
     N_("Revoked"),
     N_("Role"),
     N_("Download CSV"),
@@ -214,6 +217,10 @@ fc_console_strings_init(void)
 	for (size_t i = 0; i < sizeof console_words / sizeof console_words[0]; i++)
 		json_object_set_new(console_zh, console_words[i],
 				    json_string(dgettext(CONSOLE_DOMAIN, console_words[i])));
+	for (size_t i = 0; i < fc_console_loop_nwords; i++)
+		json_object_set_new(
+		    console_zh, fc_console_loop_words[i],
+		    json_string(dgettext(CONSOLE_DOMAIN, fc_console_loop_words[i])));
 	if (saved != NULL)
 		setenv("LANGUAGE", saved, 1);
 	else
@@ -231,6 +238,9 @@ fc_console_strings(const char *lang)
 	en = json_object();
 	for (size_t i = 0; i < sizeof console_words / sizeof console_words[0]; i++)
 		json_object_set_new(en, console_words[i], json_string(console_words[i]));
+	for (size_t i = 0; i < fc_console_loop_nwords; i++)
+		json_object_set_new(en, fc_console_loop_words[i],
+				    json_string(fc_console_loop_words[i]));
 	return en;
 }
 

@@ -333,6 +333,9 @@ static const struct console_route {
     {"GET", "photo/", 1, CONSOLE_SESSION, fc_console_photo, 1},
     {"GET", "inspectors", 0, CONSOLE_SESSION, fc_console_inspectors, 1},
     {"GET", "export", 0, CONSOLE_SESSION, fc_console_export, 0},
+    {"GET", "reviews", 0, CONSOLE_SESSION, fc_console_reviews, 1},
+    {"POST", "review", 0, CONSOLE_SESSION, fc_console_review_add, 0},
+    {"GET", "warnings", 0, CONSOLE_SESSION, fc_console_warnings, 1},
 };
 
 /* The logged-in session, or 401; a state-changing request also needs its CSRF token. */

@@ -49,6 +49,9 @@ void fc_console_audit(struct fc_server_req *r, const char *actor, const char *ac
 /* The catalogue of the console's words (server/console-strings.c). */
 void fc_console_strings_init(void);
 json_t *fc_console_strings(const char *lang);
+/* The words of reviews and warnings (server/console-words-loop.c). */
+extern const char *const fc_console_loop_words[];
+extern const size_t fc_console_loop_nwords;
 /* One word of the catalogue in lang ("zh" or "en"); the word itself when it has none. */
 const char *fc_console_word(const char *lang, const char *word);
 
@@ -67,5 +70,9 @@ int fc_console_photo(struct console_ctx *c);
 int fc_console_inspectors(struct console_ctx *c);
 /* Exports (server/console-export.c). */
 int fc_console_export(struct console_ctx *c);
+/* Reviews and warnings (server/console-loop.c). */
+int fc_console_reviews(struct console_ctx *c);
+int fc_console_review_add(struct console_ctx *c);
+int fc_console_warnings(struct console_ctx *c);
 
 #endif

@@ -9,7 +9,6 @@
  * service's user (sudo -u fieldcheck) gets it in their own shell's folder.
  */
 #include <fcntl.h>
-#include <getopt.h>
 #include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +18,7 @@
 
 #include "core/file.h"
 #include "core/ids.h"
+#include "core/opts.h"
 #include "server/admin.h"
 #include "server/console.h"
 #include "server/export-cmd.h"
@@ -72,58 +72,34 @@ export_scope(struct fc_sstore *st, struct export_args *a, struct fc_error *err)
 	return 0;
 }
 
-static int
-export_opt(struct export_args *a, int c, struct fc_error *err)
-{
-	switch (c) {
-	case 'f':
-		if (fc_export_format_parse(optarg, &a->o.format) != 0)
-			return fc_error_set(err, FC_E_USAGE, _("export: --format is csv or xlsx"));
-		return 0;
-	case 'o':
-		a->out = optarg;
-		return 0;
-	case 'p':
-		a->o.programme = optarg;
-		return 0;
-	case 'c':
-		a->o.codes = 1;
-		return 0;
-	case 'l':
-		if (strcmp(optarg, "zh") != 0 && strcmp(optarg, "en") != 0)
-			return fc_error_set(err, FC_E_USAGE, _("export: --lang is zh or en"));
-		a->o.lang = optarg;
-		return 0;
-	case 'd':
-		a->district = optarg;
-		return 0;
-	case 'a':
-		a->as = optarg;
-		return 0;
-	}
-	return fc_error_set(err, FC_E_USAGE, _("export: unknown option\n%s"), export_usage());
-}
+static const struct fc_opt export_opts[] = {
+    {"format", 1}, {"out", 1},	    {"programme", 1}, {"codes", 0},
+    {"lang", 1},   {"district", 1}, {"as", 1},	      {NULL, 0},
+};
 
 static int
 export_parse(struct export_args *a, int argc, char **argv, struct fc_error *err)
 {
-	static const struct option opts[] = {
-	    {"format", required_argument, NULL, 'f'},	 {"out", required_argument, NULL, 'o'},
-	    {"programme", required_argument, NULL, 'p'}, {"codes", no_argument, NULL, 'c'},
-	    {"lang", required_argument, NULL, 'l'},	 {"district", required_argument, NULL, 'd'},
-	    {"as", required_argument, NULL, 'a'},	 {NULL, 0, NULL, 0},
-	};
-	int c;
+	const char *v[FC_OPTS_MAX], *format, *lang, *programme;
+	int n = 0;
 
-	a->o.lang = "zh";
-	a->o.programme = "";
+	if (fc_opts_parse("export", export_opts, argc, argv, v, &n, err) != 0)
+		return -1;
+	format = fc_opts_get(export_opts, v, "format");
+	lang = fc_opts_get(export_opts, v, "lang");
+	programme = fc_opts_get(export_opts, v, "programme");
 	a->o.format = FC_EXPORT_CSV;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		if (export_opt(a, c, err) != 0)
-			return -1;
-	if (argc - optind != 1 || fc_export_what_parse(argv[optind], &a->o.what) != 0)
+	if (format != NULL && fc_export_format_parse(format, &a->o.format) != 0)
+		return fc_error_set(err, FC_E_USAGE, _("export: --format is csv or xlsx"));
+	if (lang != NULL && strcmp(lang, "zh") != 0 && strcmp(lang, "en") != 0)
+		return fc_error_set(err, FC_E_USAGE, _("export: --lang is zh or en"));
+	a->o.lang = lang != NULL ? lang : "zh";
+	a->o.programme = programme != NULL ? programme : "";
+	a->o.codes = fc_opts_get(export_opts, v, "codes") != NULL;
+	a->out = fc_opts_get(export_opts, v, "out");
+	a->district = fc_opts_get(export_opts, v, "district");
+	a->as = fc_opts_get(export_opts, v, "as");
+	if (n != 2 || fc_export_what_parse(argv[1], &a->o.what) != 0)
 		return fc_error_set(err, FC_E_USAGE, "%s", export_usage());
 	return 0;
 }

@@ -109,10 +109,8 @@ static const struct exp_col record_head[] = {
 };
 
 static const struct exp_col record_tail[] = {
-    {"Original", "root", 0},
-    {"Chain position", "seq", 1},
-    {"Hash", "hash", 0},
-    {"Signature", "signature", 0},
+    {"Original", "root", 0},	   {"Chain position", "seq", 1}, {"Hash", "hash", 0},
+    {"Signature", "signature", 0}, {"Review", "review", 0},
 };
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))

@@ -7,22 +7,32 @@
  * a file with a bad row imports nothing. Each row gets a new registry
  * revision, which is what devices pull "since".
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/household-csv.h"
+#include "core/opts.h"
 #include "server/admin.h"
 #include "server/households.h"
+
+#define _(s) gettext(s)
 
 int
 fc_server_households_import(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
+	static const struct fc_opt none[] = {{NULL, 0}};
 	struct fc_household *rows = NULL;
+	const char *v[FC_OPTS_MAX];
 	size_t count = 0;
+	int n = 0;
 
+	if (fc_opts_parse("households", none, argc, argv, v, &n, err) != 0)
+		return -1;
+	argc = n;
 	if (argc != 3 || strcmp(argv[1], "import") != 0)
-		return fc_error_set(err, FC_E_USAGE, "usage: households import FILE.csv");
+		return fc_error_set(err, FC_E_USAGE, _("usage: households import FILE.csv"));
 	if (fc_household_csv_read(argv[2], &rows, &count, err) != 0)
 		return -1;
 	if (fc_sstore_begin(st, err) != 0 || fc_sstore_put_households(st, rows, count, err) != 0 ||
@@ -34,6 +44,6 @@ fc_server_households_import(struct fc_sstore *st, int argc, char **argv, struct 
 		return fc_error_prefix(err, "%s", argv[2]);
 	}
 	free(rows);
-	printf("imported %zu households from %s\n", count, argv[2]);
+	printf(_("imported %zu households from %s\n"), count, argv[2]);
 	return 0;
 }

@@ -9,7 +9,7 @@
  * beside the code. Whether a code is pending, used, expired or cancelled is
  * decided here from its times, the way enrolment decides (store/store.c).
  */
-#include <getopt.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,9 +17,12 @@
 
 #include <sodium.h>
 
+#include "core/opts.h"
 #include "core/utf8.h"
 #include "server/admin.h"
 #include "server/server.h"
+
+#define _(s) gettext(s)
 
 #define REF_SHOWN 10 /* hex characters of a code's reference in listings */
 #define REF_MIN 6    /* the fewest `codes cancel` takes */
@@ -62,33 +65,29 @@ struct list_opts {
 	const char *inspector;
 };
 
+/*
+ * The options of "CMD list" (argv[1] is "list"), by decl: usage is given back
+ * when an operand is left over.
+ */
 static int
-list_options(int argc, char **argv, int first, struct list_opts *o, const char *usage,
-	     struct fc_error *err)
+list_options(int argc, char **argv, const struct fc_opt *decl, struct list_opts *o,
+	     const char *usage, struct fc_error *err)
 {
-	static const struct option opts[] = {
-	    {"json", no_argument, NULL, 'j'},
-	    {"all", no_argument, NULL, 'a'},
-	    {"inspector", required_argument, NULL, 'i'},
-	    {NULL, 0, NULL, 0},
-	};
-	int c;
+	const char *v[FC_OPTS_MAX];
+	char cmd[32];
+	int n = 0;
 
 	memset(o, 0, sizeof *o);
-	o->inspector = "";
-	optind = first;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'j')
-			o->json = 1;
-		else if (c == 'a' && strstr(usage, "--all") != NULL)
-			o->all = 1;
-		else if (c == 'i' && strstr(usage, "--inspector") != NULL)
-			o->inspector = optarg;
-		else
-			return fc_error_set(err, FC_E_USAGE, "usage: %s", usage);
-	}
-	if (optind != argc)
-		return fc_error_set(err, FC_E_USAGE, "usage: %s", usage);
+	snprintf(cmd, sizeof cmd, "%s %s", argv[0], argv[1]);
+	if (fc_opts_parse(cmd, decl, argc - 1, argv + 1, v, &n, err) != 0)
+		return -1;
+	if (n != 1)
+		return fc_error_set(err, FC_E_USAGE, _("usage: %s"), usage);
+	o->json = fc_opts_get(decl, v, "json") != NULL;
+	o->all = fc_opts_get(decl, v, "all") != NULL;
+	o->inspector = fc_opts_get(decl, v, "inspector");
+	if (o->inspector == NULL)
+		o->inspector = "";
 	return 0;
 }
 
@@ -178,6 +177,8 @@ insp_row(const struct fc_sinspector_row *r, void *ctx, struct fc_error *err)
 			err);
 }
 
+static const struct fc_opt inspectors_opts[] = {{"json", 0}, {NULL, 0}};
+
 static int
 inspectors_list(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
@@ -188,7 +189,7 @@ inspectors_list(struct fc_sstore *st, int argc, char **argv, struct fc_error *er
 	struct insp_walk w = {json_array(), json_object(), 0, time(NULL)};
 	int ret = -1;
 
-	if (list_options(argc, argv, 2, &o, "inspectors list [--json]", err) != 0)
+	if (list_options(argc, argv, inspectors_opts, &o, "inspectors list [--json]", err) != 0)
 		goto out;
 	w.json = o.json;
 	if (w.rows == NULL || w.pending == NULL) {
@@ -208,7 +209,7 @@ int
 fc_server_inspectors_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
 	if (argc < 2 || strcmp(argv[1], "list") != 0)
-		return fc_error_set(err, FC_E_USAGE, "usage: inspectors list [--json]");
+		return fc_error_set(err, FC_E_USAGE, _("usage: inspectors list [--json]"));
 	return inspectors_list(st, argc, argv, err);
 }
 
@@ -254,6 +255,8 @@ dev_row(const struct fc_sdevice_row *r, void *ctx, struct fc_error *err)
 			err);
 }
 
+static const struct fc_opt devices_opts[] = {{"json", 0}, {"inspector", 1}, {NULL, 0}};
+
 int
 fc_server_devices_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
@@ -265,8 +268,8 @@ fc_server_devices_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_err
 	int ret = -1;
 
 	if (argc < 2 || strcmp(argv[1], "list") != 0)
-		return fc_error_set(err, FC_E_USAGE, "usage: %s", usage);
-	if (list_options(argc, argv, 2, &o, usage, err) != 0)
+		return fc_error_set(err, FC_E_USAGE, _("usage: %s"), usage);
+	if (list_options(argc, argv, devices_opts, &o, usage, err) != 0)
 		return -1;
 	w.json = o.json;
 	if ((w.rows = json_array()) == NULL)
@@ -312,6 +315,8 @@ code_row(const struct fc_scode_row *c, void *ctx, struct fc_error *err)
 			err);
 }
 
+static const struct fc_opt codes_opts[] = {{"json", 0}, {"inspector", 1}, {"all", 0}, {NULL, 0}};
+
 static int
 codes_list(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
@@ -322,7 +327,7 @@ codes_list(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 	struct code_walk w = {.now = time(NULL)};
 	int ret = -1;
 
-	if (list_options(argc, argv, 2, &o, usage, err) != 0)
+	if (list_options(argc, argv, codes_opts, &o, usage, err) != 0)
 		return -1;
 	w.json = o.json;
 	w.all = o.all;
@@ -400,16 +405,20 @@ static int
 codes_cancel(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
 	static const char usage[] = "usage: codes cancel REF|CODE, or codes cancel --inspector ID";
+	static const struct fc_opt opts[] = {{"inspector", 1}, {NULL, 0}};
 	char ref[FC_CODE_REF_LEN + 1];
 	struct code_walk w = {.now = time(NULL)};
-	const char *inspector = "";
-	int ret = -1;
+	const char *inspector, *v[FC_OPTS_MAX];
+	int ret = -1, n = 0;
 
-	if (argc == 4 && strcmp(argv[2], "--inspector") == 0)
-		inspector = argv[3];
-	else if (argc != 3 || argv[2][0] == '-')
-		return fc_error_set(err, FC_E_USAGE, "%s", usage);
-	if (inspector[0] == '\0') {
+	/* argv[1] is "cancel"; its operands land in argv[2..n]. */
+	if (fc_opts_parse("codes cancel", opts, argc - 1, argv + 1, v, &n, err) != 0)
+		return -1;
+	inspector = fc_opts_get(opts, v, "inspector");
+	if (inspector != NULL ? n != 1 || inspector[0] == '\0' : n != 2)
+		return fc_error_set(err, FC_E_USAGE, "%s", _(usage));
+	if (inspector == NULL) {
+		inspector = "";
 		codes_ref(argv[2], ref);
 		w.prefix = ref;
 	}
@@ -419,13 +428,13 @@ codes_cancel(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 		goto out;
 	if (json_array_size(w.found) == 0 && w.prefix != NULL)
 		fc_error_set(err, FC_E_NOTFOUND,
-			     "no pending enrolment code %s (see codes list --all)", argv[2]);
+			     _("no pending enrolment code %s (see codes list --all)"), argv[2]);
 	else if (json_array_size(w.found) == 0)
-		fc_error_set(err, FC_E_NOTFOUND, "inspector %s has no pending enrolment code",
+		fc_error_set(err, FC_E_NOTFOUND, _("inspector %s has no pending enrolment code"),
 			     inspector);
 	else if (w.prefix != NULL && json_array_size(w.found) > 1)
 		fc_error_set(err, FC_E_USAGE,
-			     "%s names %zu pending codes; give more of its reference", argv[2],
+			     _("%s names %zu pending codes; give more of its reference"), argv[2],
 			     json_array_size(w.found));
 	else
 		ret = codes_cancel_found(st, w.found, w.now, err);
@@ -442,6 +451,6 @@ fc_server_codes_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error
 	if (argc >= 2 && strcmp(argv[1], "cancel") == 0)
 		return codes_cancel(st, argc, argv, err);
 	return fc_error_set(err, FC_E_USAGE,
-			    "usage: codes list [--inspector ID] [--all] [--json] | codes cancel "
-			    "REF|CODE | codes cancel --inspector ID");
+			    _("usage: codes list [--inspector ID] [--all] [--json] | codes cancel "
+			      "REF|CODE | codes cancel --inspector ID"));
 }

@@ -372,13 +372,20 @@ main_revocation_apply(struct fc_sstore *st, int device, int lift, const char *id
 static int
 main_revocation(struct fc_sstore *st, int argc, char **argv, int lift, struct fc_error *err)
 {
-	int device = argc == 3 && strcmp(argv[1], "--device") == 0;
-	const char *id = argc == 3 ? argv[2] : "";
+	static const struct fc_opt opts[] = {{"inspector", 1}, {"device", 1}, {NULL, 0}};
+	const char *v[FC_OPTS_MAX], *insp, *dev, *id;
 	time_t now = time(NULL);
+	int n = 0, device;
 
-	if (!device && (argc != 3 || strcmp(argv[1], "--inspector") != 0))
+	if (fc_opts_parse(argv[0], opts, argc, argv, v, &n, err) != 0)
+		return -1;
+	insp = fc_opts_get(opts, v, "inspector");
+	dev = fc_opts_get(opts, v, "device");
+	if (n != 1 || (insp == NULL) == (dev == NULL))
 		return main_usage(err, lift ? _("usage: unrevoke --inspector ID | --device ID")
 					    : _("usage: revoke --inspector ID | --device ID"));
+	device = dev != NULL;
+	id = device ? dev : insp;
 	if (device && fc_id_check_device(id, err) != 0) {
 		err->code = FC_E_USAGE;
 		return -1;
@@ -429,10 +436,15 @@ main_unrevoke(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 static int
 main_templates(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
+	static const struct fc_opt none[] = {{NULL, 0}};
 	struct fc_template *tpl = NULL;
+	const char *v[FC_OPTS_MAX];
 	char *text = NULL;
-	int ret;
+	int ret, n = 0;
 
+	if (fc_opts_parse("templates", none, argc, argv, v, &n, err) != 0)
+		return -1;
+	argc = n;
 	if (argc != 3 || strcmp(argv[1], "add") != 0)
 		return main_usage(err, _("usage: templates add FILE.json"));
 	if (fc_template_load_file(argv[2], &tpl, NULL, err) != 0)
@@ -535,15 +547,22 @@ main_verify(struct fc_sstore *st, struct fc_error *err)
 static int
 main_status(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
+	static const struct fc_opt opts[] = {{"json", 0}, {NULL, 0}};
 	struct fc_scounts c = {0};
 	unsigned char pk[FC_PK_BYTES];
 	char key[2 * FC_PK_BYTES + 1];
+	const char *v[FC_OPTS_MAX];
+	int n = 0;
 
+	if (fc_opts_parse("status", opts, argc, argv, v, &n, err) != 0)
+		return -1;
+	if (n != 1)
+		return main_usage(err, _("usage: status [--json]"));
 	if (fc_sstore_counts(st, &c, err) != 0 ||
 	    fc_sstore_server_key(st, time(NULL), pk, NULL, err) != 0)
 		return -1;
 	fc_hex_encode(pk, FC_PK_BYTES, key);
-	if (argc > 1 && strcmp(argv[1], "--json") == 0) {
+	if (fc_opts_get(opts, v, "json") != NULL) {
 		json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:s}", "inspectors",
 				      c.inspectors, "devices", c.devices, "records", c.records,
 				      "forks", c.forks, "households", c.households, "templates",
@@ -605,8 +624,13 @@ main_migrate_store_cmd(const char *db, int argc, char **argv, struct fc_error *e
 static int
 main_verify_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
-	(void)argv;
-	return argc == 1 ? main_verify(st, err) : main_usage(err, _("verify takes no arguments"));
+	static const struct fc_opt none[] = {{NULL, 0}};
+	const char *v[FC_OPTS_MAX];
+	int n = 0;
+
+	if (fc_opts_parse("verify", none, argc, argv, v, &n, err) != 0)
+		return -1;
+	return n == 1 ? main_verify(st, err) : main_usage(err, _("verify takes no arguments"));
 }
 
 static int
@@ -685,11 +709,15 @@ main_i18n(void)
 	textdomain(FC_TEXT_DOMAIN);
 }
 
+/* The options before the command. */
+static const struct fc_opt main_opts[] = {
+    {"db", 1}, {"config", 1}, {"version", 0}, {"help", 0}, {NULL, 0}};
+
 int
 main(int argc, char **argv)
 {
 	struct fc_error err = {0};
-	const char *db = NULL, *conf = getenv("FIELDCHECK_SERVER_CONFIG");
+	const char *db = NULL, *conf = getenv("FIELDCHECK_SERVER_CONFIG"), *gv[FC_OPTS_MAX];
 	int i = 1, ret;
 
 	json_object_seed(0);
@@ -700,27 +728,26 @@ main(int argc, char **argv)
 		fprintf(stderr, "fieldcheck-server: %s\n", err.msg);
 		return 1;
 	}
-	while (i < argc && argv[i][0] == '-') {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			fputs(server_usage, stdout);
-			return 0;
-		}
-		if (strcmp(argv[i], "--version") == 0) {
-			printf("fieldcheck-server %s\n", FC_VERSION);
-			return 0;
-		}
-		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
-			db = argv[i + 1];
-			i += 2;
-		} else if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
-			conf = argv[i + 1];
-			i += 2;
-		} else {
-			fprintf(stderr, _("fieldcheck-server: unknown option '%s'\n%s"), argv[i],
-				server_usage);
-			return 2;
-		}
+	if (argc > 1 && strcmp(argv[1], "-h") == 0) {
+		fputs(server_usage, stdout);
+		return 0;
 	}
+	if (fc_opts_parse_lead("fieldcheck-server", main_opts, argc, argv, gv, &i, &err) != 0) {
+		fprintf(stderr, "%s\n%s", err.msg, server_usage);
+		return 2;
+	}
+	if (fc_opts_get(main_opts, gv, "help") != NULL) {
+		fputs(server_usage, stdout);
+		return 0;
+	}
+	if (fc_opts_get(main_opts, gv, "version") != NULL) {
+		printf("fieldcheck-server %s\n", FC_VERSION);
+		return 0;
+	}
+	if (fc_opts_get(main_opts, gv, "db") != NULL)
+		db = fc_opts_get(main_opts, gv, "db");
+	if (fc_opts_get(main_opts, gv, "config") != NULL)
+		conf = fc_opts_get(main_opts, gv, "config");
 	if (i >= argc) {
 		fputs(server_usage, stderr);
 		return 2;

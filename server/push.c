@@ -284,6 +284,23 @@ push_walk(struct fc_sstore *st, const struct fc_sdevice *dev, const struct fc_si
 }
 
 /*
+ * Note the refusal (if any) in the push's transaction, for the console's
+ * inspectors page: the records stored before it are kept, and so is the fact
+ * that the device was stopped and why.
+ */
+static int
+push_keep_refusal(struct fc_sstore *st, const struct fc_sdevice *dev, json_t *refused,
+		  struct fc_error *err)
+{
+	if (refused == NULL)
+		return 0;
+	return fc_sstore_add_refusal(
+	    st, dev->rowid, json_string_value(json_object_get(refused, "id")),
+	    json_integer_value(json_object_get(refused, "seq")),
+	    json_string_value(json_object_get(refused, "reason")), time(NULL), err);
+}
+
+/*
  * Recompute the ledger rows of each household the stored records name, once
  * per household, with the entries this push made (no body parsed again).
  */
@@ -363,7 +380,7 @@ fc_server_store_batch(struct fc_sstore *st, const struct fc_sdevice *dev, const 
 		goto out;
 	if (push_inspector(st, dev, district, &insp, err) != 0 ||
 	    push_walk(st, dev, &insp, items, n, &held, &stored, &skipped, &refused, err) != 0 ||
-	    push_ledger(st, items, n, err) != 0 ||
+	    push_keep_refusal(st, dev, refused, err) != 0 || push_ledger(st, items, n, err) != 0 ||
 	    fc_sstore_touch_device(st, dev->rowid, time(NULL), err) != 0 ||
 	    fc_sstore_commit(st, err) != 0) {
 		fc_sstore_rollback(st);

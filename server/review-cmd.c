@@ -6,48 +6,40 @@
  * administrator's, so it may review in every district; the console calls
  * fc_sstore_review_add() with its user's districts instead.
  */
-#include <getopt.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include <jansson.h>
 
+#include "core/opts.h"
 #include "server/admin.h"
 #include "server/review-cmd.h"
 #include "server/store/review.h"
 
+#define _(s) gettext(s)
+
 int
 fc_server_review_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
-	static const struct option opts[] = {
-	    {"comment", required_argument, NULL, 'c'},
-	    {"by", required_argument, NULL, 'b'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *comment = "", *by = "admin";
+	static const struct fc_opt opts[] = {{"comment", 1}, {"by", 1}, {NULL, 0}};
+	const char *comment, *by, *v[FC_OPTS_MAX];
 	struct fc_review rv;
-	int c;
+	int n = 0;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'c')
-			comment = optarg;
-		else if (c == 'b')
-			by = optarg;
-		else
-			return fc_error_set(err, FC_E_USAGE, "review: unknown option '%s'",
-					    argv[optind - 1]);
-	}
-	if (argc - optind != 2)
+	if (fc_opts_parse("review", opts, argc, argv, v, &n, err) != 0)
+		return -1;
+	if (n != 3)
 		return fc_error_set(err, FC_E_USAGE,
-				    "usage: review RECORD-ID accepted|returned [--comment TEXT] "
-				    "[--by NAME]");
+				    _("usage: review RECORD-ID accepted|returned [--comment TEXT] "
+				      "[--by NAME]"));
+	comment = fc_opts_get(opts, v, "comment");
+	by = fc_opts_get(opts, v, "by");
 	if (fc_sstore_begin(st, err) != 0)
 		return -1;
-	if (fc_sstore_review_add(st, argv[optind], argv[optind + 1], comment, by, "*", time(NULL),
-				 &rv, err) != 0 ||
+	if (fc_sstore_review_add(st, argv[1], argv[2], comment != NULL ? comment : "",
+				 by != NULL ? by : "admin", "*", time(NULL), &rv, err) != 0 ||
 	    fc_server_audit(st, err, "review", "review %lld: record %s %s by %s", (long long)rv.id,
 			    rv.record, rv.state, rv.reviewer) != 0 ||
 	    fc_sstore_commit(st, err) != 0) {
@@ -87,31 +79,22 @@ reviews_one(const struct fc_sreview *r, void *ctx)
 int
 fc_server_reviews_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
-	static const struct option opts[] = {
-	    {"record", required_argument, NULL, 'r'},
-	    {"state", required_argument, NULL, 's'},
-	    {"json", no_argument, NULL, 'j'},
-	    {NULL, 0, NULL, 0},
-	};
+	static const struct fc_opt opts[] = {{"record", 1}, {"state", 1}, {"json", 0}, {NULL, 0}};
 	struct reviews_out o = {0};
-	const char *record = "", *state = "";
-	int c, ret;
+	const char *record, *state, *v[FC_OPTS_MAX];
+	int n = 0, ret;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'r')
-			record = optarg;
-		else if (c == 's')
-			state = optarg;
-		else if (c == 'j')
-			o.json = 1;
-		else
-			return fc_error_set(err, FC_E_USAGE, "reviews: unknown option '%s'",
-					    argv[optind - 1]);
-	}
-	if (optind != argc)
-		return fc_error_set(err, FC_E_USAGE, "reviews takes only options");
+	if (fc_opts_parse("reviews", opts, argc, argv, v, &n, err) != 0)
+		return -1;
+	if (n != 1)
+		return fc_error_set(err, FC_E_USAGE, _("reviews takes only options"));
+	record = fc_opts_get(opts, v, "record");
+	state = fc_opts_get(opts, v, "state");
+	o.json = fc_opts_get(opts, v, "json") != NULL;
+	if (record == NULL)
+		record = "";
+	if (state == NULL)
+		state = "";
 	if (o.json && (o.a = json_array()) == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory");
 	ret = fc_sstore_reviews(st, record, state, reviews_one, &o, err);

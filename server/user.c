@@ -7,7 +7,7 @@
  * (twice), or as one line of standard input with --password-stdin.
  * Each change is one transaction with its line in the audit log (admin.h).
  */
-#include <getopt.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -15,10 +15,13 @@
 
 #include <sodium.h>
 
+#include "core/opts.h"
 #include "core/secret.h"
 #include "server/admin.h"
 #include "server/store/accounts.h"
 #include "server/user.h"
+
+#define _(s) gettext(s)
 
 static int
 user_read_line(const char *prompt, int from_stdin, char *out, size_t size, struct fc_error *err)
@@ -36,53 +39,39 @@ user_new_password(int from_stdin, char *out, size_t size, struct fc_error *err)
 	char again[FC_PASSWORD_MAX + 2];
 	int ret;
 
-	if (user_read_line("New console password: ", from_stdin, out, size, err) != 0 ||
+	if (user_read_line(_("New console password: "), from_stdin, out, size, err) != 0 ||
 	    fc_saccount_password_check(out, err) != 0)
 		return -1;
 	if (from_stdin)
 		return 0;
-	if (user_read_line("Again: ", 0, again, sizeof again, err) != 0)
+	if (user_read_line(_("Again: "), 0, again, sizeof again, err) != 0)
 		return -1;
 	ret = strcmp(out, again) == 0
 		  ? 0
-		  : fc_error_set(err, FC_E_USAGE, "the two passwords differ; nothing changed");
+		  : fc_error_set(err, FC_E_USAGE, _("the two passwords differ; nothing changed"));
 	sodium_memzero(again, sizeof again);
 	return ret;
 }
 
-/* Options shared by the verbs; each verb says which it takes. */
+/* What a verb's options said; each verb declares which it takes (user_verbs). */
 struct user_opts {
 	const char *role, *districts;
 	int from_stdin, json;
 };
 
-static int
-user_parse(int argc, char **argv, int with_role, struct user_opts *o, struct fc_error *err)
-{
-	static const struct option opts[] = {
-	    {"role", required_argument, NULL, 'r'},
-	    {"districts", required_argument, NULL, 'd'},
-	    {"password-stdin", no_argument, NULL, 'p'},
-	    {"json", no_argument, NULL, 'j'},
-	    {NULL, 0, NULL, 0},
-	};
-	int c;
+static const struct fc_opt user_add_opts[] = {
+    {"role", 1}, {"districts", 1}, {"password-stdin", 0}, {NULL, 0}};
+static const struct fc_opt user_passwd_opts[] = {{"password-stdin", 0}, {NULL, 0}};
+static const struct fc_opt user_list_opts[] = {{"json", 0}, {NULL, 0}};
+static const struct fc_opt user_no_opts[] = {{NULL, 0}};
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'r' && with_role)
-			o->role = optarg;
-		else if (c == 'd' && with_role)
-			o->districts = optarg;
-		else if (c == 'p')
-			o->from_stdin = 1;
-		else if (c == 'j')
-			o->json = 1;
-		else
-			return fc_error_set(err, FC_E_USAGE, "user %s: unknown option (see --help)",
-					    argv[0]);
-	}
-	return 0;
+static void
+user_opts_read(const struct fc_opt *decl, const char *const *v, struct user_opts *o)
+{
+	o->role = fc_opts_get(decl, v, "role");
+	o->districts = fc_opts_get(decl, v, "districts");
+	o->from_stdin = fc_opts_get(decl, v, "password-stdin") != NULL;
+	o->json = fc_opts_get(decl, v, "json") != NULL;
 }
 
 /*
@@ -98,29 +87,29 @@ user_end(struct fc_sstore *st, int failed, struct fc_error *err)
 	return -1;
 }
 
+/* argv[1..argc): the operands, the options already taken out. */
 static int
-user_add(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+user_add(struct fc_sstore *st, const struct user_opts *o, int argc, char **argv,
+	 struct fc_error *err)
 {
-	struct user_opts o = {0};
 	struct fc_saccount a = {0};
 	char pw[FC_PASSWORD_MAX + 2];
 	int ret;
 
-	if (user_parse(argc, argv, 1, &o, err) != 0)
-		return -1;
-	if (optind + 1 != argc || o.role == NULL)
+	if (argc != 2 || o->role == NULL)
+		return fc_error_set(
+		    err, FC_E_USAGE,
+		    _("usage: user add NAME --role supervisor --districts D1[,D2] | "
+		      "--role city [--password-stdin]"));
+	if (strlen(argv[1]) >= sizeof a.name ||
+	    (o->districts != NULL && strlen(o->districts) >= sizeof a.districts) ||
+	    strlen(o->role) >= sizeof a.role)
 		return fc_error_set(err, FC_E_USAGE,
-				    "usage: user add NAME --role supervisor --districts D1[,D2] | "
-				    "--role city [--password-stdin]");
-	if (strlen(argv[optind]) >= sizeof a.name ||
-	    (o.districts != NULL && strlen(o.districts) >= sizeof a.districts) ||
-	    strlen(o.role) >= sizeof a.role)
-		return fc_error_set(err, FC_E_USAGE,
-				    "user add: a name or district list is too long");
-	snprintf(a.name, sizeof a.name, "%s", argv[optind]);
-	snprintf(a.role, sizeof a.role, "%s", o.role);
-	snprintf(a.districts, sizeof a.districts, "%s", o.districts != NULL ? o.districts : "");
-	if (fc_saccount_check(&a, err) != 0 || user_new_password(o.from_stdin, pw, sizeof pw, err))
+				    _("user add: a name or district list is too long"));
+	snprintf(a.name, sizeof a.name, "%s", argv[1]);
+	snprintf(a.role, sizeof a.role, "%s", o->role);
+	snprintf(a.districts, sizeof a.districts, "%s", o->districts != NULL ? o->districts : "");
+	if (fc_saccount_check(&a, err) != 0 || user_new_password(o->from_stdin, pw, sizeof pw, err))
 		return -1;
 	ret = fc_sstore_begin(st, err);
 	if (ret == 0)
@@ -132,49 +121,50 @@ user_add(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 			       err);
 	sodium_memzero(pw, sizeof pw);
 	if (ret == 0)
-		fprintf(stderr, "console account %s added (%s, districts %s)\n", a.name, a.role,
+		fprintf(stderr, _("console account %s added (%s, districts %s)\n"), a.name, a.role,
 			a.districts);
 	return ret;
 }
 
 static int
-user_passwd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+user_passwd(struct fc_sstore *st, const struct user_opts *o, int argc, char **argv,
+	    struct fc_error *err)
 {
-	struct user_opts o = {0};
 	struct fc_saccount a;
 	char pw[FC_PASSWORD_MAX + 2];
 	int ret;
 
-	if (user_parse(argc, argv, 0, &o, err) != 0)
-		return -1;
-	if (optind + 1 != argc)
-		return fc_error_set(err, FC_E_USAGE, "usage: user passwd NAME [--password-stdin]");
+	if (argc != 2)
+		return fc_error_set(err, FC_E_USAGE,
+				    _("usage: user passwd NAME [--password-stdin]"));
 	/* Say "no such account" before asking for a password nobody can use. */
-	if (fc_sstore_account_get(st, argv[optind], &a, err) != 0 ||
-	    user_new_password(o.from_stdin, pw, sizeof pw, err) != 0)
+	if (fc_sstore_account_get(st, argv[1], &a, err) != 0 ||
+	    user_new_password(o->from_stdin, pw, sizeof pw, err) != 0)
 		return -1;
 	ret = fc_sstore_begin(st, err);
 	if (ret == 0)
 		ret = user_end(st,
-			       fc_sstore_account_passwd(st, argv[optind], pw, err) != 0 ||
+			       fc_sstore_account_passwd(st, argv[1], pw, err) != 0 ||
 				   fc_server_audit(st, err, "user passwd",
 						   "console account %s: a new password",
-						   argv[optind]) != 0,
+						   argv[1]) != 0,
 			       err);
 	sodium_memzero(pw, sizeof pw);
 	if (ret == 0)
-		fprintf(stderr, "password of %s changed; its open sessions have ended\n",
-			argv[optind]);
+		fprintf(stderr, _("password of %s changed; its open sessions have ended\n"),
+			argv[1]);
 	return ret;
 }
 
 static int
-user_disable(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+user_disable(struct fc_sstore *st, const struct user_opts *o, int argc, char **argv,
+	     struct fc_error *err)
 {
 	int disable = strcmp(argv[0], "disable") == 0;
 
+	(void)o;
 	if (argc != 2)
-		return fc_error_set(err, FC_E_USAGE, "usage: user %s NAME", argv[0]);
+		return fc_error_set(err, FC_E_USAGE, _("usage: user %s NAME"), argv[0]);
 	if (fc_sstore_begin(st, err) != 0 ||
 	    user_end(st,
 		     fc_sstore_account_disable(st, argv[1], disable, time(NULL), err) != 0 ||
@@ -183,8 +173,8 @@ user_disable(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 		     err) != 0)
 		return -1;
 	fprintf(stderr,
-		disable ? "console account %s disabled; its open sessions have ended\n"
-			: "console account %s may log in again\n",
+		disable ? _("console account %s disabled; its open sessions have ended\n")
+			: _("console account %s may log in again\n"),
 		argv[1]);
 	return 0;
 }
@@ -209,17 +199,16 @@ user_list_one(const struct fc_saccount *a, void *ctx, struct fc_error *err)
 }
 
 static int
-user_list(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+user_list(struct fc_sstore *st, const struct user_opts *o, int argc, char **argv,
+	  struct fc_error *err)
 {
-	struct user_opts o = {0};
 	json_t *list = NULL;
 	int ret;
 
-	if (user_parse(argc, argv, 0, &o, err) != 0)
-		return -1;
-	if (optind != argc)
-		return fc_error_set(err, FC_E_USAGE, "usage: user list [--json]");
-	if (o.json && (list = json_array()) == NULL)
+	(void)argv;
+	if (argc != 1)
+		return fc_error_set(err, FC_E_USAGE, _("usage: user list [--json]"));
+	if (o->json && (list = json_array()) == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory");
 	ret = fc_sstore_account_each(st, user_list_one, list, err);
 	if (ret == 0 && list != NULL) {
@@ -232,22 +221,37 @@ user_list(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 
 static const struct user_verb {
 	const char *name;
-	int (*run)(struct fc_sstore *st, int argc, char **argv, struct fc_error *err);
+	const struct fc_opt *opts;
+	int (*run)(struct fc_sstore *st, const struct user_opts *o, int argc, char **argv,
+		   struct fc_error *err);
 } user_verbs[] = {
-    {"add", user_add},	      {"passwd", user_passwd}, {"disable", user_disable},
-    {"enable", user_disable}, {"list", user_list},
+    {"add", user_add_opts, user_add},	     {"passwd", user_passwd_opts, user_passwd},
+    {"disable", user_no_opts, user_disable}, {"enable", user_no_opts, user_disable},
+    {"list", user_list_opts, user_list},
 };
 
 int
 fc_server_user(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
 	if (argc < 2)
-		return fc_error_set(err, FC_E_USAGE, "usage: user add|passwd|disable|enable|list");
-	for (size_t i = 0; i < sizeof user_verbs / sizeof user_verbs[0]; i++)
-		if (strcmp(argv[1], user_verbs[i].name) == 0)
-			return user_verbs[i].run(st, argc - 1, argv + 1, err);
+		return fc_error_set(err, FC_E_USAGE,
+				    _("usage: user add|passwd|disable|enable|list"));
+	for (size_t i = 0; i < sizeof user_verbs / sizeof user_verbs[0]; i++) {
+		const struct user_verb *vb = &user_verbs[i];
+		const char *v[FC_OPTS_MAX];
+		struct user_opts o = {0};
+		char cmd[32];
+		int n = 0;
+
+		if (strcmp(argv[1], vb->name) != 0)
+			continue;
+		snprintf(cmd, sizeof cmd, "user %s", vb->name);
+		if (fc_opts_parse(cmd, vb->opts, argc - 1, argv + 1, v, &n, err) != 0)
+			return -1;
+		user_opts_read(vb->opts, v, &o);
+		return vb->run(st, &o, n, argv + 1, err);
+	}
 	return fc_error_set(err, FC_E_USAGE,
-			    "user: unknown verb '%s' (add, passwd, disable, "
-			    "enable, list)",
+			    _("user: unknown verb '%s' (add, passwd, disable, enable, list)"),
 			    argv[1]);
 }

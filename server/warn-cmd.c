@@ -10,7 +10,7 @@
  *
  * A subcommand table, like the server's commands.
  */
-#include <getopt.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -18,44 +18,32 @@
 #include <jansson.h>
 
 #include "core/date.h"
+#include "core/opts.h"
 #include "server/admin.h"
 #include "server/warn-cmd.h"
+
+#define _(s) gettext(s)
 
 struct warn_opts {
 	const char *rules, *state, *receiver;
 	int json;
 };
 
-static int
-warn_parse(int argc, char **argv, struct warn_opts *o, struct fc_error *err)
-{
-	static const struct option opts[] = {
-	    {"rules", required_argument, NULL, 'r'},
-	    {"state", required_argument, NULL, 's'},
-	    {"receiver", required_argument, NULL, 'v'},
-	    {"json", no_argument, NULL, 'j'},
-	    {NULL, 0, NULL, 0},
-	};
-	int c;
+/* What each verb takes (warn_cmds). */
+static const struct fc_opt warn_rules_opts[] = {{"rules", 1}, {NULL, 0}};
+static const struct fc_opt warn_list_opts[] = {{"state", 1}, {"json", 0}, {NULL, 0}};
+static const struct fc_opt warn_redeliver_opts[] = {{"receiver", 1}, {NULL, 0}};
 
+static void
+warn_read(const struct fc_opt *decl, const char *const *v, struct warn_opts *o)
+{
 	memset(o, 0, sizeof *o);
-	o->rules = "/etc/fieldcheck/warnings.json";
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'r')
-			o->rules = optarg;
-		else if (c == 's')
-			o->state = optarg;
-		else if (c == 'v')
-			o->receiver = optarg;
-		else if (c == 'j')
-			o->json = 1;
-		else
-			return fc_error_set(err, FC_E_USAGE, "warnings: unknown option '%s'",
-					    argv[optind - 1]);
-	}
-	return 0;
+	o->rules = fc_opts_get(decl, v, "rules");
+	if (o->rules == NULL)
+		o->rules = "/etc/fieldcheck/warnings.json";
+	o->state = fc_opts_get(decl, v, "state");
+	o->receiver = fc_opts_get(decl, v, "receiver");
+	o->json = fc_opts_get(decl, v, "json") != NULL;
 }
 
 static int
@@ -177,9 +165,9 @@ warn_redeliver_cmd(struct fc_sstore *st, const struct warn_opts *o, int argc, ch
 	long long id;
 	int64_t n = 0;
 
-	if (argc - optind != 1 || (id = strtoll(argv[optind], &end, 10)) <= 0 || *end != '\0')
+	if (argc != 2 || (id = strtoll(argv[1], &end, 10)) <= 0 || *end != '\0')
 		return fc_error_set(err, FC_E_USAGE,
-				    "usage: warnings redeliver ID [--receiver NAME]");
+				    _("usage: warnings redeliver ID [--receiver NAME]"));
 	if (fc_sstore_begin(st, err) != 0)
 		return -1;
 	if (fc_sstore_redeliver(st, id, o->receiver, time(NULL), &n, err) != 0 ||
@@ -195,13 +183,15 @@ warn_redeliver_cmd(struct fc_sstore *st, const struct warn_opts *o, int argc, ch
 
 static const struct {
 	const char *name;
+	const struct fc_opt *opts;
+	int operands; /* after the verb */
 	int (*fn)(struct fc_sstore *st, const struct warn_opts *o, int argc, char **argv,
 		  struct fc_error *err);
 } warn_cmds[] = {
-    {"run", warn_run_cmd},
-    {"deliver", warn_deliver_cmd},
-    {"list", warn_list_cmd},
-    {"redeliver", warn_redeliver_cmd},
+    {"run", warn_rules_opts, 0, warn_run_cmd},
+    {"deliver", warn_rules_opts, 0, warn_deliver_cmd},
+    {"list", warn_list_opts, 0, warn_list_cmd},
+    {"redeliver", warn_redeliver_opts, 1, warn_redeliver_cmd},
 };
 
 int
@@ -211,14 +201,24 @@ fc_server_warnings_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_er
 
 	if (argc < 2)
 		return fc_error_set(err, FC_E_USAGE,
-				    "usage: warnings run|deliver|list|redeliver [options]");
+				    _("usage: warnings run|deliver|list|redeliver [options]"));
 	for (size_t i = 0; i < sizeof warn_cmds / sizeof warn_cmds[0]; i++) {
+		const char *v[FC_OPTS_MAX];
+		char cmd[32];
+		int n = 0;
+
 		if (strcmp(argv[1], warn_cmds[i].name) != 0)
 			continue;
-		if (warn_parse(argc - 1, argv + 1, &o, err) != 0)
+		snprintf(cmd, sizeof cmd, "warnings %s", warn_cmds[i].name);
+		/* The operands land in argv[2..n]: argv[1] is the verb. */
+		if (fc_opts_parse(cmd, warn_cmds[i].opts, argc - 1, argv + 1, v, &n, err) != 0)
 			return -1;
-		return warn_cmds[i].fn(st, &o, argc - 1, argv + 1, err);
+		if (warn_cmds[i].operands == 0 && n != 1)
+			return fc_error_set(err, FC_E_USAGE, _("warnings %s: unexpected '%s'"),
+					    warn_cmds[i].name, argv[2]);
+		warn_read(warn_cmds[i].opts, v, &o);
+		return warn_cmds[i].fn(st, &o, n, argv + 1, err);
 	}
 	return fc_error_set(err, FC_E_USAGE,
-			    "warnings: '%s' is not run, deliver, list or redeliver", argv[1]);
+			    _("warnings: '%s' is not run, deliver, list or redeliver"), argv[1]);
 }

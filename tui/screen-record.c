@@ -102,9 +102,12 @@ record_lines(struct fc_tui *tui, struct record *r)
 	    [FC_VIEW_PLAIN] = A_NORMAL, [FC_VIEW_STRONG] = A_BOLD, [FC_VIEW_SECTION] = A_UNDERLINE};
 	const struct fc_record *rec = &r->rec;
 	const struct fc_template *tpl = fc_tview_find(tui, rec->template_id, rec->template_version);
-	struct fc_view view = FC_VIEW_INIT;
+	struct fc_view view;
 	struct fc_error err = {0};
-	int ret = fc_record_view(tui->app->store, rec, tpl, fc_i18n_code(), &view, &err);
+	int ret;
+
+	fc_view_init(&view, fc_i18n_code());
+	ret = fc_record_view(tui->app->store, rec, tpl, &view, &err);
 
 	for (size_t i = 0; i < view.n; i++)
 		fc_text_add(&r->text, attrs[view.lines[i].style], "%s", view.lines[i].text);

@@ -4,12 +4,13 @@
  * district (or inspector, on 'b'): work done, hazards found, open and
  * overdue, households overdue, house grades, devices with their last sync,
  * and forks (a device that sent two different records under one number).
+ * Laid out by app/summary-view.c, as `fieldcheck summary` prints it.
  * Fetched when the screen opens and on 'g'; the server decides who may see it.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/summary.h"
+#include "app/summary-view.h"
 #include "tui/draw.h"
 #include "tui/i18n.h"
 #include "tui/remote.h"
@@ -53,67 +54,24 @@ summary_title(struct fc_tui *tui, void *data)
 	return s->by_inspector ? _("Summary by inspector") : _("Summary by district");
 }
 
-/* "major 1, ordinary 20" with each severity as the checklists name it (重大隐患 1). */
-static void
-summary_severities(struct fc_tui *tui, const json_t *counts, char *out, size_t size)
-{
-	const char *k;
-	json_t *v;
-	size_t n = 0;
-
-	out[0] = '\0';
-	json_object_foreach((json_t *)counts, k, v) {
-		int w = snprintf(out + n, size - n, "%s%s %lld", n > 0 ? ", " : "",
-				 fc_tview_severity_any(tui, k), (long long)json_integer_value(v));
-
-		if (w < 0 || (size_t)w >= size - n) {
-			out[n] = '\0';
-			break;
-		}
-		n += (size_t)w;
-	}
-}
-
+/* The lines app/summary-view.c lays out, the same as `fieldcheck summary` prints. */
 static void
 summary_build(struct fc_tui *tui, struct summary *s)
 {
-	struct fc_text *t = &s->text;
-	struct fc_summary_group g;
-	struct fc_summary_device d;
-	struct fc_summary_fork f;
-	size_t n = fc_summary_group_count(s->data);
-	char buf[1024], when[32];
+	static const attr_t attrs[] = {[FC_VIEW_PLAIN] = A_NORMAL,
+				       [FC_VIEW_STRONG] = A_BOLD,
+				       [FC_VIEW_SECTION] = A_BOLD | A_UNDERLINE};
+	struct fc_error err = {0};
+	struct fc_view view;
 
-	fc_text_release(t);
-	for (size_t i = 0; i < n; i++) {
-		fc_summary_group(s->data, i, &g);
-		fc_text_add(t, A_BOLD | A_UNDERLINE, "%s", g.key);
-		fc_text_add(t, A_NORMAL, _("inspections %lld, nobody home %lld, refused %lld"),
-			    g.inspections, g.nobody_home, g.refusals);
-		summary_severities(tui, g.by_severity, buf, sizeof buf);
-		fc_text_add(t, A_NORMAL, _("hazards found: %s"), buf[0] != '\0' ? buf : "0");
-		fc_text_add(t, g.hazards_overdue > 0 ? A_BOLD : A_NORMAL,
-			    _("hazards open %lld, overdue for follow-up %lld"), g.hazards_open,
-			    g.hazards_overdue);
-		fc_text_add(t, A_NORMAL, _("households overdue for a check: %lld"),
-			    g.households_overdue);
-		fc_summary_counts(g.grades, " ", buf, sizeof buf);
-		if (buf[0] != '\0')
-			fc_text_add(t, A_NORMAL, _("house grades: %s"), buf);
-		for (size_t j = 0; j < g.n_devices; j++) {
-			fc_summary_device(&g, j, &d);
-			fc_summary_when(d.last_sync, _("never"), when, sizeof when);
-			fc_text_add(t, A_NORMAL, _("device %s (%s): last sync %s, %lld records"),
-				    d.device, d.inspector, when, d.held);
-		}
-		for (size_t j = 0; j < g.n_forks; j++) {
-			fc_summary_fork(&g, j, &f);
-			fc_text_add(t, A_BOLD, _("FORK: device %s sent two different records %lld"),
-				    f.device, f.seq);
-		}
-	}
-	if (n == 0)
-		fc_text_add(t, A_NORMAL, "%s", _("Nothing synced in this period."));
+	fc_text_release(&s->text);
+	fc_view_init(&view, fc_i18n_code());
+	if (fc_summary_view(s->data, s->by_inspector, fc_tview_templates(tui, &err), &view, &err) !=
+	    0)
+		fc_text_add(&s->text, A_BOLD, "%s", err.msg);
+	for (size_t i = 0; i < view.n; i++)
+		fc_text_add(&s->text, attrs[view.lines[i].style], "%s", view.lines[i].text);
+	fc_view_release(&view);
 }
 
 static int

@@ -12,6 +12,8 @@ import * as households from "./households.js";
 import * as records from "./records.js";
 import * as inspectors from "./inspectors.js";
 import * as exportsPage from "./exports.js";
+import * as reviews from "./reviews.js";
+import * as warnings from "./warnings.js";
 
 const pages = {
   overview: overview.render,
@@ -22,6 +24,8 @@ const pages = {
   record: records.renderOne,
   inspectors: inspectors.render,
   exports: exportsPage.render,
+  reviews: reviews.render,
+  warnings: warnings.render,
 };
 
 let me = null;

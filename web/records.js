@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // Records: the list, and one record with the template's labels, its photos,
 // its proof (signature, hash, chain position, device), follow-ups and the
-// record it corrects or follows.
+// record it corrects or follows; its reviews and the form to review it
+// (reviews.js).
 import { get, query } from "./api.js";
 import { t, pick } from "./i18n.js";
 import { el, table, link, select, date } from "./ui.js";
+import { reviewState, panel as reviewPanel } from "./reviews.js";
 
 const recLink = (r) => link("#record?id=" + encodeURIComponent(r.id), r.id);
 export const recordColumns = [
@@ -17,6 +19,7 @@ export const recordColumns = [
   { key: "grade", label: "Grade" },
   { key: "inspector", label: "Inspector" },
   { key: "district", label: "District" },
+  { key: "review", label: "Review", render: (r) => reviewState(r.review, r.review_answered_by) },
 ];
 
 export function districtOptions(me) {
@@ -95,5 +98,6 @@ export async function renderOne(page, params) {
       r.versions || [], "record-versions"),
     el("h3", {}, t("Follow-ups")),
     table([{ key: "id", label: "Record", render: recLink }, { key: "day", label: "Day" }, { key: "inspector", label: "Inspector" }, { key: "outcome", label: "Outcome" }], r.followups),
+    await reviewPanel(r.id, () => renderOne(page, params)),
   );
 }

@@ -28,7 +28,7 @@ enum fc_scon {
 	FC_SCON_HOUSEHOLD_RECORDS,
 	/* every inspector (callers keep those of their districts) */
 	FC_SCON_INSPECTORS,
-	/* first day of the week counted: every device */
+	/* first day of the week counted: every device, with its forks and refused pushes */
 	FC_SCON_DEVICES,
 	/* record id: the original it is a version of and every correction, original first */
 	FC_SCON_VERSIONS,
@@ -41,14 +41,19 @@ enum fc_scon {
 	FC_SCON_WEEK_HAZARDS,	  /* first day: found, n (not superseded) */
 	FC_SCON_SYNCED,		  /* first second: records, devices received since */
 	FC_SCON_KINDS,		  /* kind, n (households of the registry) */
-	FC_SCON_KIND_DONE,	  /* kind, programme, n (inspected at least once) */
-	FC_SCON_KIND_OPEN,	  /* kind, programme, item, n (households with it open) */
+	FC_SCON_KIND_DONE,	  /* a kind: kind, programme, n (inspected at least once) */
+	FC_SCON_KIND_OPEN,	  /* a kind: kind, programme, item, n (households with it open) */
 	/* districts, programme, severity, state, found from, to, limit, offset */
 	FC_SCON_HAZARDS,
 	/* Exports, a page after a key (store/console.c's fc_sstore_console_each) */
 	FC_SEXP_RECORDS,    /* districts, programme, after id, limit */
 	FC_SEXP_HAZARDS,    /* districts, after household, programme, item, limit */
 	FC_SEXP_PROGRAMMES, /* districts, after household, programme, limit */
+	/* districts, state|'waiting'|'', record|'', limit, offset: reviews, newest first */
+	FC_SCON_REVIEWS,
+	/* districts, delivery state|'', rule|'', limit, offset: warnings by delivery, newest first
+	 */
+	FC_SCON_WARNINGS,
 };
 
 /* A parameter: text, or the number num when text is NULL. */

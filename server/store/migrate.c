@@ -7,7 +7,7 @@
  * one PostgreSQL transaction: a move that fails leaves the new database as
  * empty as it was. Values keep their SQLite types (a blob goes as bytea in
  * binary, an integer as a number, NULL as NULL), so a body is moved byte for
- * byte and never re-serialised; the ids SQLite gave devices, forks and
+ * byte and never re-serialised; the ids SQLite gave devices, forks, refusals and
  * templates are kept, and PostgreSQL's identity sequences and the
  * registry's revision sequence are moved past them, so devices' pull cursors
  * stay valid. After the commit every record is read back from both stores
@@ -87,6 +87,10 @@ static const struct mig_table mig_tables[] = {
      "INSERT INTO forks (id, device_id, seq, hash, held_hash, body, sig, received_at) "
      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
      "SELECT count(*) FROM forks"},
+    {"refusals", "SELECT id, device_id, record_id, seq, reason, received_at FROM refusals",
+     "INSERT INTO refusals (id, device_id, record_id, seq, reason, received_at) "
+     "VALUES ($1, $2, $3, $4, $5, $6)",
+     "SELECT count(*) FROM refusals"},
     {"nonces", "SELECT device_id, nonce, seen_at FROM nonces",
      "INSERT INTO nonces (device_id, nonce, seen_at) VALUES ($1, $2, $3)",
      "SELECT count(*) FROM nonces"},
@@ -135,6 +139,8 @@ static const char mig_sequences[] =
     "(SELECT coalesce(max(id), 0) + 1 FROM devices), false); "
     "SELECT setval(pg_get_serial_sequence('forks', 'id'), "
     "(SELECT coalesce(max(id), 0) + 1 FROM forks), false); "
+    "SELECT setval(pg_get_serial_sequence('refusals', 'id'), "
+    "(SELECT coalesce(max(id), 0) + 1 FROM refusals), false); "
     "SELECT setval(pg_get_serial_sequence('templates', 'rev'), "
     "(SELECT coalesce(max(rev), 0) + 1 FROM templates), false); "
     "SELECT setval(pg_get_serial_sequence('audit', 'id'), "

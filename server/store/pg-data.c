@@ -403,8 +403,6 @@ fc_pgstore_each_record(struct fc_sstore *st, int64_t device_rowid, fc_srecord_fn
 	struct fc_pgstore *pg = st->pg;
 	unsigned char sig[FC_SIG_BYTES], hash[FC_HASH_BYTES];
 	struct fc_pgargs a = {0};
-	unsigned char *body = NULL;
-	size_t cap = 0;
 	PGresult *res;
 	int ret = 0;
 
@@ -412,32 +410,14 @@ fc_pgstore_each_record(struct fc_sstore *st, int64_t device_rowid, fc_srecord_fn
 	if ((res = fc_pgstore_run(pg, SQL_EACH_RECORD, &a, err, "cannot read records")) == NULL)
 		return -1;
 	for (int i = 0; i < PQntuples(res) && ret == 0; i++) {
-		const char *hex = PQgetvalue(res, i, 1);
-		size_t need = strlen(hex) / 2 + 1;
-		long len;
+		/* A binary result: the body's bytes as stored, NUL-terminated by libpq. */
+		const char *body = PQgetvalue(res, i, 1);
+		size_t len = (size_t)PQgetlength(res, i, 1);
 
-		if (need > cap) {
-			unsigned char *nb = realloc(body, need);
-
-			if (nb == NULL) {
-				ret =
-				    fc_error_set(err, FC_E_NOMEM, "out of memory reading records");
-				break;
-			}
-			body = nb;
-			cap = need;
-		}
-		if ((len = fc_pgstore_unhex(hex, body, cap)) < 0) {
-			ret = fc_error_set(err, FC_E_DB, "record %lld: a body that is not bytea",
-					   (long long)fc_pgstore_int(res, i, 0));
-			break;
-		}
 		fc_pgstore_blob(res, i, 2, sig, sizeof sig);
 		fc_pgstore_blob(res, i, 3, hash, sizeof hash);
-		ret = fn(fc_pgstore_int(res, i, 0), (const char *)body, (size_t)len, sig, hash, ctx,
-			 err);
+		ret = fn(fc_pgstore_int(res, i, 0), body, len, sig, hash, ctx, err);
 	}
-	free(body);
 	PQclear(res);
 	return ret < 0 ? -1 : 0;
 }

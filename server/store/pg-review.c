@@ -28,11 +28,15 @@ fc_pgstore_get_server_key(struct fc_sstore *st, unsigned char pk[FC_PK_BYTES],
 	if (PQntuples(res) == 1) {
 		unsigned char skbuf[FC_SK_BYTES];
 
-		if (fc_pgstore_unhex(PQgetvalue(res, 0, 0), pk, FC_PK_BYTES) != FC_PK_BYTES ||
-		    fc_pgstore_unhex(PQgetvalue(res, 0, 1), skbuf, FC_SK_BYTES) != FC_SK_BYTES)
+		/* A binary result: the key bytes as stored. */
+		if (PQgetlength(res, 0, 0) != FC_PK_BYTES ||
+		    PQgetlength(res, 0, 1) != FC_SK_BYTES) {
 			ret = fc_error_set(err, FC_E_DB, "the stored server key is damaged");
-		else
+		} else {
+			fc_pgstore_blob(res, 0, 0, pk, FC_PK_BYTES);
+			fc_pgstore_blob(res, 0, 1, skbuf, FC_SK_BYTES);
 			*found = 1;
+		}
 		if (sk != NULL && *found)
 			memcpy(sk, skbuf, FC_SK_BYTES);
 		sodium_memzero(skbuf, sizeof skbuf);
@@ -74,20 +78,16 @@ fc_pgstore_find_hash(struct fc_sstore *st, const unsigned char hash[FC_HASH_BYTE
 		fc_pgstore_copy(out->day, sizeof out->day, res, 0, 2);
 		fc_pgstore_copy(out->inspector, sizeof out->inspector, res, 0, 3);
 		fc_pgstore_copy(out->district, sizeof out->district, res, 0, 4);
-		/* bytea arrives in hex: half as many bytes as digits after the "\\x". */
-		const char *hex = PQgetvalue(res, 0, 5);
-		size_t cap = strlen(hex) / 2 + 1;
-		long n;
+		/* A binary result: the body's bytes as stored. */
+		size_t n = (size_t)PQgetlength(res, 0, 5);
 
-		out->body = malloc(cap);
-		if (out->body == NULL ||
-		    (n = fc_pgstore_unhex(hex, (unsigned char *)out->body, cap)) < 0) {
-			free(out->body);
-			out->body = NULL;
+		out->body = malloc(n + 1);
+		if (out->body == NULL) {
 			PQclear(res);
-			return fc_error_set(err, FC_E_DB, "cannot read the record's body");
+			return fc_error_set(err, FC_E_NOMEM, "out of memory reading the record");
 		}
-		out->body_len = (size_t)n;
+		memcpy(out->body, PQgetvalue(res, 0, 5), n);
+		out->body_len = n;
 		out->body[n] = '\0';
 	}
 	PQclear(res);

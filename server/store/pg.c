@@ -7,8 +7,9 @@
  * The statements sit in one table indexed by enum sql_id, row for row the
  * PostgreSQL dialect of store/sqlite.c's table, each prepared once per
  * connection (PQprepare) and run with PQexecPrepared: values go in only as
- * parameters, byte strings in binary. Results come back as text; bytea
- * arrives in hex and is decoded here. Migrations (schema/server-pg/) run
+ * parameters, byte strings in binary. Results come back as text, except
+ * those of the statements in pg_binary[], which read bytea and come back in
+ * binary. Migrations (schema/server-pg/) run
  * under an advisory lock, so processes starting together migrate once.
  *
  * Several processes share the database, so nothing that decides a request
@@ -103,6 +104,8 @@ static const char *const pg_sql[SQL_COUNT] = {
 			 "WHERE hash = $1 AND size = $2::bigint), 0), $4) ON CONFLICT DO NOTHING",
     [SQL_ADD_FORK] = "INSERT INTO forks (device_id, seq, hash, held_hash, body, sig, "
 		     "received_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+    [SQL_ADD_REFUSAL] = "INSERT INTO refusals (device_id, record_id, seq, reason, received_at) "
+			"VALUES ($1, $2, $3, $4, $5)",
     [SQL_EACH_RECORD] = "SELECT seq, body, sig, hash FROM records WHERE device_id = $1 "
 			"ORDER BY seq",
     [SQL_COUNTS] = "SELECT (SELECT count(*) FROM inspectors), (SELECT count(*) FROM devices), "
@@ -157,8 +160,8 @@ static const char *const pg_sql[SQL_COUNT] = {
 			 "WHERE record_id = $1 LIMIT 1",
     [SQL_HOUSEHOLD_GET] = "SELECT id, district, address, resident, phone, kind, last_check "
 			  "FROM households WHERE id = $1",
-    /* Bodies are UTF-8 JSON (push parsed each): as text, no bytea hex to decode. */
-    [SQL_HOUSEHOLD_BODIES] = "SELECT record_id, convert_from(body, 'UTF8'), district "
+    /* The bodies as stored, in a binary result (pg_binary[]). */
+    [SQL_HOUSEHOLD_BODIES] = "SELECT record_id, body, district "
 			     "FROM records "
 			     "WHERE household = $1",
     [SQL_LEDGER_DEL_HAZARDS] = "DELETE FROM hazards WHERE household = $1",
@@ -266,7 +269,11 @@ static const char *const pg_sql[SQL_COUNT] = {
     /* The console's reads (store/console.c): ?1 is the districts kept, '*' or a comma list. */
     [SQL_CON_RECORDS] = "SELECT r.record_id, r.type, coalesce(r.household, ''), "
 			"coalesce(r.template_id, ''), r.day, coalesce(r.outcome, ''), "
-			"coalesce(r.grade, ''), r.inspector, r.district, d.device, r.seq FROM "
+			"coalesce(r.grade, ''), r.inspector, r.district, d.device, r.seq, "
+			"coalesce((SELECT v.state FROM reviews v WHERE v.record_id = r.record_id "
+			"ORDER BY v.id DESC LIMIT 1), ''), "
+			"coalesce((SELECT v.answered_by FROM reviews v WHERE v.record_id = "
+			"r.record_id ORDER BY v.id DESC LIMIT 1), '') FROM "
 			"records r JOIN devices d ON d.id = r.device_id WHERE ($1 = '*' OR "
 			"strpos(',' || $1 || ',', ',' || r.district || ',') > 0) AND ($2 = '' "
 			"OR r.type = $2) AND ($3 = '' OR r.household = $3) AND ($4 = '' OR "
@@ -301,37 +308,63 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_CON_DEVICES] = "SELECT d.device, d.inspector, coalesce(d.last_sync, 0), d.held_seq, "
 			"(SELECT count(*) FROM records r WHERE r.device_id = d.id AND r.day >= "
 			"$1), (SELECT count(*) FROM forks f WHERE f.device_id = d.id), "
-			"coalesce(d.revoked_at, 0) FROM devices d ORDER BY d.inspector, d.device",
+			"coalesce(d.revoked_at, 0), (SELECT count(*) FROM refusals x WHERE "
+			"x.device_id = d.id), coalesce((SELECT x.reason FROM refusals x WHERE "
+			"x.device_id = d.id ORDER BY x.received_at DESC, x.id DESC LIMIT 1), '') "
+			"FROM devices d ORDER BY d.inspector, d.device",
     /* Every version of the original that record ?1 is a version of, in the ledger's order. */
     [SQL_CON_VERSIONS] = "SELECT v.id, v.kind, v.day, v.inspector, v.current, v.conflict, "
 			 "v.outcome, v.grade FROM versions v WHERE v.root = (SELECT root FROM "
 			 "versions WHERE id = $1) ORDER BY v.id = v.root DESC, v.day, v.id",
     /*
-     * The overview (console-overview.c): counts of the ledger's rows, grouped
-     * so that core/ (due.c, hazard.c) names their state, age and weight.
+     * Reviews and warnings with their deliveries (console-loop.c): ?1 districts, ?2 state
+     * ("waiting": returns no correction answered yet), ?3 record, then limit and offset.
      */
-    [SQL_CON_PROG_DUE] = "SELECT district, programme, due, count(*) FROM programmes WHERE "
-			 "($1 = '*' OR strpos(',' || $1 || ',', ',' || district || ',') > 0) AND "
-			 "months > 0 GROUP BY 1, 2, 3",
-    [SQL_CON_PROG_GRADES] = "SELECT district, programme, grade, count(*) FROM programmes WHERE "
-			    "($1 = '*' OR strpos(',' || $1 || ',', ',' || district || ',') > 0) "
-			    "AND last <> '' GROUP BY 1, 2, 3",
-    [SQL_CON_HAZ_STATES] =
-	"SELECT district, severity, status, count(*) FROM hazards WHERE "
-	"($1 = '*' OR strpos(',' || $1 || ',', ',' || district || ',') > 0) GROUP BY 1, 2, 3",
-    [SQL_CON_HAZ_OPEN] = "SELECT district, severity, found, count(*) FROM hazards WHERE "
-			 "($1 = '*' OR strpos(',' || $1 || ',', ',' || district || ',') > 0) AND "
-			 "status = 'open' GROUP BY 1, 2, 3",
-    /* ?2 the first day counted: originals once, by their current version's kind. */
-    [SQL_CON_WEEK_INSPECTIONS] = "SELECT o.district, o.day, count(*) FROM versions o JOIN "
-				 "versions c ON c.id = o.current WHERE ($1 = '*' OR strpos(',' || "
-				 "$1 || ',', ',' || o.district || ',') > 0) AND "
-				 "o.id = o.root AND c.kind = 'inspection' AND o.day >= $2 "
-				 "GROUP BY 1, 2",
-    [SQL_CON_WEEK_HAZARDS] = "SELECT district, found, count(*) FROM hazards WHERE "
-			     "($1 = '*' OR strpos(',' || $1 || ',', ',' || district || ',') > 0) "
-			     "AND status <> 'superseded' AND found >= $2 "
-			     "GROUP BY 1, 2",
+    [SQL_CON_REVIEWS] =
+	"SELECT v.id, v.record_id, v.state, v.reviewer, v.body, coalesce(v.answered_by, ''), "
+	"v.created_at, v.inspector, v.district, coalesce(r.household, ''), "
+	"coalesce(r.template_id, ''), coalesce(r.day, '') FROM reviews v LEFT JOIN records r ON "
+	"r.record_id = v.record_id WHERE ($1 = '*' OR strpos(',' || $1 || ',', ',' || v.district "
+	"|| ',') > 0) AND "
+	"($2 = '' OR v.state = $2 OR ($2 = 'waiting' AND v.state = 'returned' AND "
+	"v.answered_by IS NULL)) AND ($3 = '' OR v.record_id = $3) ORDER BY v.id DESC "
+	"LIMIT $4 OFFSET $5",
+    /* ?1 districts, ?2 delivery state, ?3 rule, then limit and offset. */
+    [SQL_CON_WARNINGS] =
+	"SELECT w.id, w.rule, w.district, w.dedup, w.body, w.created_at, "
+	"coalesce(d.receiver, ''), coalesce(d.state, ''), coalesce(d.attempts, 0), "
+	"coalesce(d.next_at, 0), coalesce(d.last_error, ''), coalesce(d.delivered_at, 0) "
+	"FROM warnings w LEFT JOIN deliveries d ON d.warning_id = w.id WHERE ($1 = '*' OR "
+	"strpos(',' || $1 || ',', ',' || w.district || ',') > 0) AND ($2 = '' OR d.state = $2) AND "
+	"($3 = '' OR w.rule = $3) ORDER BY w.id DESC, d.receiver LIMIT $4 OFFSET $5",
+    /*
+     * The overview (console-overview.c) reads the summary's counters
+     * (core/aggregate.h, kept with the ledger's rows in the same
+     * transaction): a few thousand rows whatever the store holds, grouped as
+     * the ledger's rows would be, so that core/ (due.c, hazard.c) names
+     * their state, age and weight.
+     */
+    [SQL_CON_PROG_DUE] = "SELECT grp, sub, day, n FROM aggregates WHERE dim = 'district' AND "
+			 "metric = 'prog_due' AND "
+			 "($1 = '*' OR strpos(',' || $1 || ',', ',' || grp || ',') > 0)",
+    [SQL_CON_PROG_GRADES] = "SELECT grp, sub, day, n FROM aggregates WHERE dim = 'district' AND "
+			    "metric = 'prog_grade' AND "
+			    "($1 = '*' OR strpos(',' || $1 || ',', ',' || grp || ',') > 0)",
+    [SQL_CON_HAZ_STATES] = "SELECT grp, sub, day, n FROM aggregates WHERE dim = 'district' AND "
+			   "metric = 'haz_state' AND "
+			   "($1 = '*' OR strpos(',' || $1 || ',', ',' || grp || ',') > 0)",
+    [SQL_CON_HAZ_OPEN] = "SELECT grp, sub, day, n FROM aggregates WHERE dim = 'district' AND "
+			 "metric = 'open_found' AND "
+			 "($1 = '*' OR strpos(',' || $1 || ',', ',' || grp || ',') > 0)",
+    /* $2 the first day counted: originals by their current version's kind, by day. */
+    [SQL_CON_WEEK_INSPECTIONS] =
+	"SELECT grp, day, n FROM aggregates WHERE dim = 'district' AND metric = 'inspections' AND "
+	"($1 = '*' OR strpos(',' || $1 || ',', ',' || grp || ',') > 0) AND day >= $2",
+    /* Hazards not superseded, by the day found (summed over severities). */
+    [SQL_CON_WEEK_HAZARDS] = "SELECT grp, day, sum(n) FROM aggregates WHERE dim = 'district' AND "
+			     "metric = 'severity' AND "
+			     "($1 = '*' OR strpos(',' || $1 || ',', ',' || grp || ',') > 0) AND "
+			     "day >= $2 GROUP BY grp, day",
     /* ?2 the first second counted (today's start). */
     [SQL_CON_SYNCED] = "SELECT district, count(*), count(DISTINCT device_id) FROM records "
 		       "WHERE ($1 = '*' OR strpos(',' || $1 || ',', ',' || district || ',') > 0) "
@@ -339,15 +372,18 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_CON_KINDS] =
 	"SELECT district, kind, count(*) FROM households WHERE "
 	"($1 = '*' OR strpos(',' || $1 || ',', ',' || district || ',') > 0) GROUP BY 1, 2",
-    [SQL_CON_KIND_DONE] = "SELECT p.district, h.kind, p.programme, count(*) FROM programmes p "
-			  "JOIN households h ON h.id = p.household WHERE ($1 = '*' OR strpos(',' "
-			  "|| $1 || ',', ',' || p.district || ',') > 0) AND "
-			  "p.last <> '' GROUP BY 1, 2, 3",
+    /* $2 the kind counted: the registry's households of that kind, then their rows. */
+    [SQL_CON_KIND_DONE] =
+	"SELECT p.district, h.kind, p.programme, count(*) FROM households h "
+	"JOIN programmes p ON p.household = h.id WHERE h.kind = $2 AND ($1 = '*' OR "
+	"strpos(',' || $1 || ',', ',' || p.district || ',') > 0) AND "
+	"p.last <> '' GROUP BY 1, 2, 3",
     /* Households with an open hazard, by the item (each household once per item). */
-    [SQL_CON_KIND_OPEN] = "SELECT z.district, h.kind, z.programme, z.item, count(*) FROM "
-			  "hazards z JOIN households h ON h.id = z.household WHERE "
-			  "($1 = '*' OR strpos(',' || $1 || ',', ',' || z.district || ',') > 0) "
-			  "AND z.status = 'open' GROUP BY 1, 2, 3, 4",
+    [SQL_CON_KIND_OPEN] =
+	"SELECT z.district, h.kind, z.programme, z.item, count(*) FROM "
+	"households h JOIN hazards z ON z.household = h.id WHERE h.kind = $2 AND "
+	"($1 = '*' OR strpos(',' || $1 || ',', ',' || z.district || ',') > 0) AND "
+	"z.status = 'open' GROUP BY 1, 2, 3, 4",
     /*
      * The hazard ledger: ?2 programme, ?3 severity, ?4 state ('' any), ?5..?6
      * found from..to ('' open-ended), ?7 limit, ?8 offset.
@@ -372,7 +408,10 @@ static const char *const pg_sql[SQL_COUNT] = {
 	"r.day, r.inspector, d.device, coalesce(r.template_id, ''), "
 	"coalesce(r.outcome, ''), coalesce(r.grade, ''), v.root, r.seq, convert_from(r.body, "
 	"'UTF8'), "
-	"encode(r.hash, 'hex'), encode(r.sig, 'hex') FROM versions v JOIN records r ON "
+	"encode(r.hash, 'hex'), encode(r.sig, 'hex'), coalesce((SELECT w.state FROM reviews w "
+	"WHERE "
+	"w.record_id = r.record_id ORDER BY w.id DESC LIMIT 1), '') FROM versions v "
+	"JOIN records r ON "
 	"r.record_id = v.id JOIN devices d ON d.id = r.device_id WHERE "
 	"($1 = '*' OR strpos(',' || $1 || ',', ',' || v.district || ',') > 0) AND v.programme = $2 "
 	"AND v.id = v.current AND "
@@ -481,6 +520,19 @@ pg_fail(struct fc_pgstore *pg, const PGresult *res, struct fc_error *err, const 
 	return fc_error_set(err, FC_E_DB, "%s: %s", what, msg);
 }
 
+/*
+ * Statements whose results carry bytea (bodies, signatures, hashes, keys)
+ * fetch their results in binary: the bytes arrive as stored, with nothing to
+ * decode, and a body is not doubled in size on the wire as hex would double
+ * it. Their other columns are text (the same UTF-8 bytes in either format)
+ * or integers, which fc_pgstore_int() reads in either format.
+ */
+static const int pg_binary[SQL_COUNT] = {
+    [SQL_GET_DEVICE] = 1,  [SQL_EACH_DEVICE] = 1,      [SQL_HELD] = 1,
+    [SQL_RECORD_HASH] = 1, [SQL_EACH_RECORD] = 1,      [SQL_GET_SERVER_KEY] = 1,
+    [SQL_FIND_HASH] = 1,   [SQL_HOUSEHOLD_BODIES] = 1,
+};
+
 /* Run prepared statement id; the result (caller PQclears) or NULL with err set. */
 PGresult *
 fc_pgstore_run(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a,
@@ -491,7 +543,7 @@ fc_pgstore_run(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a,
 	ExecStatusType rc;
 
 	snprintf(name, sizeof name, "fc%d", (int)id);
-	res = PQexecPrepared(pg->conn, name, a->n, a->val, a->len, a->fmt, 0);
+	res = PQexecPrepared(pg->conn, name, a->n, a->val, a->len, a->fmt, pg_binary[id]);
 	rc = PQresultStatus(res);
 	if (rc == PGRES_COMMAND_OK || rc == PGRES_TUPLES_OK)
 		return res;
@@ -584,35 +636,14 @@ fc_sstore_pg_env_free(char **env)
 	free(env);
 }
 
-/*
- * Decode bytea's hex output ("\x0a1b...") into out with libsodium's decoder
- * (the one core/sign.c uses); its length, or -1 if malformed or over size.
- */
-long
-fc_pgstore_unhex(const char *s, unsigned char *out, size_t size)
-{
-	size_t digits, got = 0;
-
-	if (s[0] != '\\' || s[1] != 'x')
-		return -1;
-	s += 2;
-	digits = strlen(s);
-	if (digits % 2 != 0 || digits / 2 > size)
-		return -1;
-	/* No characters to ignore and no end pointer: anything but hex fails. */
-	if (sodium_hex2bin(out, size, s, digits, NULL, &got, NULL) != 0 || got != digits / 2)
-		return -1;
-	return (long)got;
-}
-
-/* A fixed-size bytea column; zeros when NULL or of another size, like sstore_blob. */
+/* A fixed-size bytea column of a binary result; zeros when NULL or of another size. */
 void
 fc_pgstore_blob(const PGresult *res, int row, int col, unsigned char *out, size_t size)
 {
 	memset(out, 0, size);
-	if (PQgetisnull(res, row, col) || strlen(PQgetvalue(res, row, col)) != 2 + 2 * size ||
-	    fc_pgstore_unhex(PQgetvalue(res, row, col), out, size) != (long)size)
-		memset(out, 0, size);
+	if (PQfformat(res, col) == 1 && !PQgetisnull(res, row, col) &&
+	    (size_t)PQgetlength(res, row, col) == size)
+		memcpy(out, PQgetvalue(res, row, col), size);
 }
 
 void
@@ -621,10 +652,23 @@ fc_pgstore_copy(char *out, size_t size, const PGresult *res, int row, int col)
 	snprintf(out, size, "%s", PQgetvalue(res, row, col));
 }
 
+/* An integer column: digits in a text result, big-endian int2/int4/int8 in a binary one. */
 int64_t
 fc_pgstore_int(const PGresult *res, int row, int col)
 {
-	return strtoll(PQgetvalue(res, row, col), NULL, 10);
+	const unsigned char *p = (const unsigned char *)PQgetvalue(res, row, col);
+	int len = PQgetlength(res, row, col);
+	uint64_t v = 0;
+
+	if (PQfformat(res, col) == 0)
+		return strtoll((const char *)p, NULL, 10);
+	for (int i = 0; i < len; i++)
+		v = v << 8 | p[i];
+	if (len == 2)
+		return (int16_t)v;
+	if (len == 4)
+		return (int32_t)v;
+	return len == 8 ? (int64_t)v : 0;
 }
 
 /* Open and close */

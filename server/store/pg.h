@@ -159,8 +159,7 @@ PGresult *fc_pgstore_run(struct fc_pgstore *pg, enum sql_id id, const struct fc_
 int fc_pgstore_exec(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a, long *changed,
 		    struct fc_error *err, const char *what);
 
-/* Reading text results: bytea arrives as hex ("\\x..."). */
-long fc_pgstore_unhex(const char *s, unsigned char *out, size_t size);
+/* Reading results. bytea is read only from binary results (pg.c's pg_binary[]). */
 /* A fixed-size bytea column into out; zeros when NULL or of another size. */
 void fc_pgstore_blob(const PGresult *res, int row, int col, unsigned char *out, size_t size);
 void fc_pgstore_copy(char *out, size_t size, const PGresult *res, int row, int col);

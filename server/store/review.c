@@ -90,6 +90,21 @@ review_id_row(const struct fc_sstore_row *row, void *ctx)
 	*(int64_t *)ctx = strtoll(row->text(row, 0), NULL, 10);
 }
 
+/* 1 when text says nothing: empty, or only spaces (the ideographic space U+3000 too). */
+static int
+review_blank(const char *text)
+{
+	while (text != NULL && *text != '\0') {
+		if (strchr(" \t\r\n", *text) != NULL)
+			text++;
+		else if (strncmp(text, "\xe3\x80\x80", 3) == 0)
+			text += 3;
+		else
+			return 0;
+	}
+	return 1;
+}
+
 static int
 review_check(const char *state, const char *comment, const char *reviewer, struct fc_error *err)
 {
@@ -97,7 +112,7 @@ review_check(const char *state, const char *comment, const char *reviewer, struc
 		return fc_error_set(err, FC_E_USAGE,
 				    "a review is 'accepted' or 'returned', not '%s'",
 				    state != NULL ? state : "");
-	if (strcmp(state, FC_REVIEW_RETURNED) == 0 && (comment == NULL || comment[0] == '\0'))
+	if (strcmp(state, FC_REVIEW_RETURNED) == 0 && review_blank(comment))
 		return fc_error_set(err, FC_E_USAGE,
 				    "a returned record needs a comment saying what to correct");
 	if (comment != NULL && strlen(comment) > FC_REVIEW_COMMENT_MAX)

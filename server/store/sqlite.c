@@ -93,6 +93,8 @@ static const char *const sstore_sql[SQL_COUNT] = {
 			 "FROM photos WHERE hash = ?1 AND size = ?2), 0), ?4)",
     [SQL_ADD_FORK] = "INSERT OR IGNORE INTO forks (device_id, seq, hash, held_hash, body, "
 		     "sig, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [SQL_ADD_REFUSAL] = "INSERT INTO refusals (device_id, record_id, seq, reason, received_at) "
+			"VALUES (?1, ?2, ?3, ?4, ?5)",
     [SQL_EACH_RECORD] = "SELECT seq, body, sig, hash FROM records WHERE device_id = ?1 "
 			"ORDER BY seq",
     [SQL_COUNTS] = "SELECT (SELECT count(*) FROM inspectors), (SELECT count(*) FROM devices), "
@@ -249,7 +251,11 @@ static const char *const sstore_sql[SQL_COUNT] = {
     /* The console's reads (store/console.c): ?1 is the districts kept, '*' or a comma list. */
     [SQL_CON_RECORDS] = "SELECT r.record_id, r.type, coalesce(r.household, ''), "
 			"coalesce(r.template_id, ''), r.day, coalesce(r.outcome, ''), "
-			"coalesce(r.grade, ''), r.inspector, r.district, d.device, r.seq FROM "
+			"coalesce(r.grade, ''), r.inspector, r.district, d.device, r.seq, "
+			"coalesce((SELECT v.state FROM reviews v WHERE v.record_id = r.record_id "
+			"ORDER BY v.id DESC LIMIT 1), ''), "
+			"coalesce((SELECT v.answered_by FROM reviews v WHERE v.record_id = "
+			"r.record_id ORDER BY v.id DESC LIMIT 1), '') FROM "
 			"records r JOIN devices d ON d.id = r.device_id WHERE (?1 = '*' OR "
 			"instr(',' || ?1 || ',', ',' || r.district || ',') > 0) AND (?2 = '' OR "
 			"r.type = ?2) AND (?3 = '' OR r.household = ?3) AND (?4 = '' OR "
@@ -284,37 +290,63 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_CON_DEVICES] = "SELECT d.device, d.inspector, coalesce(d.last_sync, 0), d.held_seq, "
 			"(SELECT count(*) FROM records r WHERE r.device_id = d.id AND r.day >= "
 			"?1), (SELECT count(*) FROM forks f WHERE f.device_id = d.id), "
-			"coalesce(d.revoked_at, 0) FROM devices d ORDER BY d.inspector, d.device",
+			"coalesce(d.revoked_at, 0), (SELECT count(*) FROM refusals x WHERE "
+			"x.device_id = d.id), coalesce((SELECT x.reason FROM refusals x WHERE "
+			"x.device_id = d.id ORDER BY x.received_at DESC, x.id DESC LIMIT 1), '') "
+			"FROM devices d ORDER BY d.inspector, d.device",
     /* Every version of the original that record ?1 is a version of, in the ledger's order. */
     [SQL_CON_VERSIONS] = "SELECT v.id, v.kind, v.day, v.inspector, v.current, v.conflict, "
 			 "v.outcome, v.grade FROM versions v WHERE v.root = (SELECT root FROM "
 			 "versions WHERE id = ?1) ORDER BY v.id = v.root DESC, v.day, v.id",
     /*
-     * The overview (console-overview.c): counts of the ledger's rows, grouped
-     * so that core/ (due.c, hazard.c) names their state, age and weight.
+     * Reviews and warnings with their deliveries (console-loop.c): ?1 districts, ?2 state
+     * ("waiting": returns no correction answered yet), ?3 record, then limit and offset.
      */
-    [SQL_CON_PROG_DUE] = "SELECT district, programme, due, count(*) FROM programmes WHERE "
-			 "(?1 = '*' OR instr(',' || ?1 || ',', ',' || district || ',') > 0) AND "
-			 "months > 0 GROUP BY 1, 2, 3",
-    [SQL_CON_PROG_GRADES] = "SELECT district, programme, grade, count(*) FROM programmes WHERE "
-			    "(?1 = '*' OR instr(',' || ?1 || ',', ',' || district || ',') > 0) AND "
-			    "last <> '' GROUP BY 1, 2, 3",
-    [SQL_CON_HAZ_STATES] =
-	"SELECT district, severity, status, count(*) FROM hazards WHERE "
-	"(?1 = '*' OR instr(',' || ?1 || ',', ',' || district || ',') > 0) GROUP BY 1, 2, 3",
-    [SQL_CON_HAZ_OPEN] = "SELECT district, severity, found, count(*) FROM hazards WHERE "
-			 "(?1 = '*' OR instr(',' || ?1 || ',', ',' || district || ',') > 0) AND "
-			 "status = 'open' GROUP BY 1, 2, 3",
-    /* ?2 the first day counted: originals once, by their current version's kind. */
-    [SQL_CON_WEEK_INSPECTIONS] = "SELECT o.district, o.day, count(*) FROM versions o JOIN "
-				 "versions c ON c.id = o.current WHERE (?1 = '*' OR instr(',' || "
-				 "?1 || ',', ',' || o.district || ',') > 0) AND "
-				 "o.id = o.root AND c.kind = 'inspection' AND o.day >= ?2 "
-				 "GROUP BY 1, 2",
-    [SQL_CON_WEEK_HAZARDS] = "SELECT district, found, count(*) FROM hazards WHERE "
-			     "(?1 = '*' OR instr(',' || ?1 || ',', ',' || district || ',') > 0) "
-			     "AND status <> 'superseded' AND found >= ?2 "
-			     "GROUP BY 1, 2",
+    [SQL_CON_REVIEWS] =
+	"SELECT v.id, v.record_id, v.state, v.reviewer, v.body, coalesce(v.answered_by, ''), "
+	"v.created_at, v.inspector, v.district, coalesce(r.household, ''), "
+	"coalesce(r.template_id, ''), coalesce(r.day, '') FROM reviews v LEFT JOIN records r ON "
+	"r.record_id = v.record_id WHERE (?1 = '*' OR instr(',' || ?1 || ',', ',' || v.district || "
+	"',') > 0) AND "
+	"(?2 = '' OR v.state = ?2 OR (?2 = 'waiting' AND v.state = 'returned' AND "
+	"v.answered_by IS NULL)) AND (?3 = '' OR v.record_id = ?3) ORDER BY v.id DESC "
+	"LIMIT ?4 OFFSET ?5",
+    /* ?1 districts, ?2 delivery state, ?3 rule, then limit and offset. */
+    [SQL_CON_WARNINGS] =
+	"SELECT w.id, w.rule, w.district, w.dedup, w.body, w.created_at, "
+	"coalesce(d.receiver, ''), coalesce(d.state, ''), coalesce(d.attempts, 0), "
+	"coalesce(d.next_at, 0), coalesce(d.last_error, ''), coalesce(d.delivered_at, 0) "
+	"FROM warnings w LEFT JOIN deliveries d ON d.warning_id = w.id WHERE (?1 = '*' OR "
+	"instr(',' || ?1 || ',', ',' || w.district || ',') > 0) AND (?2 = '' OR d.state = ?2) AND "
+	"(?3 = '' OR w.rule = ?3) ORDER BY w.id DESC, d.receiver LIMIT ?4 OFFSET ?5",
+    /*
+     * The overview (console-overview.c) reads the summary's counters
+     * (core/aggregate.h, kept with the ledger's rows in the same
+     * transaction): a few thousand rows whatever the store holds, grouped as
+     * the ledger's rows would be, so that core/ (due.c, hazard.c) names
+     * their state, age and weight.
+     */
+    [SQL_CON_PROG_DUE] = "SELECT grp, sub, day, n FROM aggregates WHERE dim = 'district' AND "
+			 "metric = 'prog_due' AND "
+			 "(?1 = '*' OR instr(',' || ?1 || ',', ',' || grp || ',') > 0)",
+    [SQL_CON_PROG_GRADES] = "SELECT grp, sub, day, n FROM aggregates WHERE dim = 'district' AND "
+			    "metric = 'prog_grade' AND "
+			    "(?1 = '*' OR instr(',' || ?1 || ',', ',' || grp || ',') > 0)",
+    [SQL_CON_HAZ_STATES] = "SELECT grp, sub, day, n FROM aggregates WHERE dim = 'district' AND "
+			   "metric = 'haz_state' AND "
+			   "(?1 = '*' OR instr(',' || ?1 || ',', ',' || grp || ',') > 0)",
+    [SQL_CON_HAZ_OPEN] = "SELECT grp, sub, day, n FROM aggregates WHERE dim = 'district' AND "
+			 "metric = 'open_found' AND "
+			 "(?1 = '*' OR instr(',' || ?1 || ',', ',' || grp || ',') > 0)",
+    /* ?2 the first day counted: originals by their current version's kind, by day. */
+    [SQL_CON_WEEK_INSPECTIONS] =
+	"SELECT grp, day, n FROM aggregates WHERE dim = 'district' AND metric = 'inspections' AND "
+	"(?1 = '*' OR instr(',' || ?1 || ',', ',' || grp || ',') > 0) AND day >= ?2",
+    /* Hazards not superseded, by the day found (summed over severities). */
+    [SQL_CON_WEEK_HAZARDS] = "SELECT grp, day, sum(n) FROM aggregates WHERE dim = 'district' AND "
+			     "metric = 'severity' AND "
+			     "(?1 = '*' OR instr(',' || ?1 || ',', ',' || grp || ',') > 0) AND day "
+			     ">= ?2 GROUP BY grp, day",
     /*
      * ?2 the first second counted (today's start). The planner would rather
      * walk records_day for the grouping and read every record; today's few
@@ -327,15 +359,22 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_CON_KINDS] =
 	"SELECT district, kind, count(*) FROM households WHERE "
 	"(?1 = '*' OR instr(',' || ?1 || ',', ',' || district || ',') > 0) GROUP BY 1, 2",
-    [SQL_CON_KIND_DONE] = "SELECT p.district, h.kind, p.programme, count(*) FROM programmes p "
-			  "JOIN households h ON h.id = p.household WHERE (?1 = '*' OR instr(',' || "
-			  "?1 || ',', ',' || p.district || ',') > 0) AND "
-			  "p.last <> '' GROUP BY 1, 2, 3",
+    /*
+     * ?2 the kind counted: the registry's households of that kind first
+     * (CROSS JOIN keeps them outside), then their ledger rows by key; the
+     * planner would otherwise read every programme or hazard row.
+     */
+    [SQL_CON_KIND_DONE] =
+	"SELECT p.district, h.kind, p.programme, count(*) FROM households h "
+	"CROSS JOIN programmes p ON p.household = h.id WHERE h.kind = ?2 AND (?1 = '*' OR "
+	"instr(',' || ?1 || ',', ',' || p.district || ',') > 0) AND "
+	"p.last <> '' GROUP BY 1, 2, 3",
     /* Households with an open hazard, by the item (each household once per item). */
-    [SQL_CON_KIND_OPEN] = "SELECT z.district, h.kind, z.programme, z.item, count(*) FROM "
-			  "hazards z JOIN households h ON h.id = z.household WHERE "
-			  "(?1 = '*' OR instr(',' || ?1 || ',', ',' || z.district || ',') > 0) AND "
-			  "z.status = 'open' GROUP BY 1, 2, 3, 4",
+    [SQL_CON_KIND_OPEN] =
+	"SELECT z.district, h.kind, z.programme, z.item, count(*) FROM "
+	"households h CROSS JOIN hazards z ON z.household = h.id WHERE h.kind = ?2 AND "
+	"(?1 = '*' OR instr(',' || ?1 || ',', ',' || z.district || ',') > 0) AND "
+	"z.status = 'open' GROUP BY 1, 2, 3, 4",
     /*
      * The hazard ledger: ?2 programme, ?3 severity, ?4 state ('' any), ?5..?6
      * found from..to ('' open-ended), ?7 limit, ?8 offset.
@@ -355,14 +394,17 @@ static const char *const sstore_sql[SQL_COUNT] = {
      * (keyset paging keeps memory bounded on either backend).
      * Records: ?2 programme, ?3 after this id, ?4 page size; current versions only.
      */
-    [SQL_EXP_RECORDS] = "SELECT r.record_id, r.type, coalesce(r.household, ''), v.district, "
-			"r.day, r.inspector, d.device, coalesce(r.template_id, ''), "
-			"coalesce(r.outcome, ''), coalesce(r.grade, ''), v.root, r.seq, r.body, "
-			"lower(hex(r.hash)), lower(hex(r.sig)) FROM versions v JOIN records r ON "
-			"r.record_id = v.id JOIN devices d ON d.id = r.device_id WHERE "
-			"(?1 = '*' OR instr(',' || ?1 || ',', ',' || v.district || ',') > 0) AND "
-			"v.programme = ?2 AND v.id = v.current AND "
-			"v.id > ?3 ORDER BY v.id LIMIT ?4",
+    [SQL_EXP_RECORDS] =
+	"SELECT r.record_id, r.type, coalesce(r.household, ''), v.district, "
+	"r.day, r.inspector, d.device, coalesce(r.template_id, ''), "
+	"coalesce(r.outcome, ''), coalesce(r.grade, ''), v.root, r.seq, r.body, "
+	"lower(hex(r.hash)), lower(hex(r.sig)), coalesce((SELECT w.state FROM reviews w WHERE "
+	"w.record_id = r.record_id ORDER BY w.id DESC LIMIT 1), '') FROM versions v "
+	"JOIN records r ON "
+	"r.record_id = v.id JOIN devices d ON d.id = r.device_id WHERE "
+	"(?1 = '*' OR instr(',' || ?1 || ',', ',' || v.district || ',') > 0) AND "
+	"v.programme = ?2 AND v.id = v.current AND "
+	"v.id > ?3 ORDER BY v.id LIMIT ?4",
     /* Hazards after (?2 household, ?3 programme, ?4 item), ?5 page size. */
     [SQL_EXP_HAZARDS] = "SELECT z.household, coalesce(h.address, ''), z.programme, z.item, "
 			"z.district, z.record, z.root, z.inspector, z.severity, z.note, z.found, "
@@ -779,12 +821,20 @@ lite_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonce, ti
 	sqlite3_stmt *s = sstore_stmt(st, SQL_PRUNE_NONCES);
 	int rc;
 
-	/* Two writes of every request: in turn with the pushes (lite_write_lock). */
+	/*
+	 * Two writes of every request, in turn with the pushes (lite_write_lock),
+	 * in one transaction: one commit, not two, for each request.
+	 */
 	lite_write_lock(st);
+	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		fc_sstore_fail(st, err, "cannot remember the nonce");
+		lite_write_unlock(st);
+		return -1;
+	}
 	/* Twice the window: a request is accepted up to window either side of now. */
 	sqlite3_bind_int64(s, 1, (int64_t)now - 2 * window);
 	if (sstore_exec(st, s, err, "cannot forget old nonces") != 0) {
-		lite_write_unlock(st);
+		lite_rollback(st);
 		return -1;
 	}
 	s = sstore_stmt(st, SQL_ADD_NONCE);
@@ -793,13 +843,23 @@ lite_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonce, ti
 	sqlite3_bind_int64(s, 3, (int64_t)now);
 	rc = sqlite3_step(s);
 	fc_sstore_reset(s);
+	if (rc != SQLITE_DONE) {
+		/* The message before the rollback, which would clear SQLite's. */
+		if (rc == SQLITE_CONSTRAINT)
+			fc_error_set(err, FC_E_EXISTS,
+				     "request replayed: this nonce was already used");
+		else
+			fc_sstore_fail(st, err, "cannot remember the nonce");
+		lite_rollback(st);
+		return -1;
+	}
+	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		fc_sstore_fail(st, err, "cannot remember the nonce");
+		lite_rollback(st);
+		return -1;
+	}
 	lite_write_unlock(st);
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc == SQLITE_CONSTRAINT)
-		return fc_error_set(err, FC_E_EXISTS,
-				    "request replayed: this nonce was already used");
-	return fc_sstore_fail(st, err, "cannot remember the nonce");
+	return 0;
 }
 
 /* Records */

@@ -244,6 +244,23 @@ fc_sstore_add_fork(struct fc_sstore *st, int64_t device_rowid, const struct fc_r
 	return st->ops->add_fork(st, device_rowid, rec, held_hash, now, err);
 }
 
+static void
+store_no_row(const struct fc_sstore_row *r, void *ctx)
+{
+	(void)r;
+	(void)ctx;
+}
+
+int
+fc_sstore_add_refusal(struct fc_sstore *st, int64_t device_rowid, const char *record_id,
+		      int64_t seq, const char *reason, time_t now, struct fc_error *err)
+{
+	struct fc_sstore_param p[] = {
+	    {NULL, device_rowid}, {record_id, 0}, {NULL, seq}, {reason, 0}, {NULL, (int64_t)now}};
+
+	return st->ops->rows(st, SQL_ADD_REFUSAL, p, 5, store_no_row, NULL, err);
+}
+
 int
 fc_sstore_each_record(struct fc_sstore *st, int64_t device_rowid, fc_srecord_fn fn, void *ctx,
 		      struct fc_error *err)

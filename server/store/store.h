@@ -182,6 +182,10 @@ int fc_sstore_add_fork(struct fc_sstore *st, int64_t device_rowid, const struct 
 		       const unsigned char held_hash[FC_HASH_BYTES], time_t now,
 		       struct fc_error *err);
 
+/* Note a refused push: the record it stopped at (id, seq) and the reason the device was told. */
+int fc_sstore_add_refusal(struct fc_sstore *st, int64_t device_rowid, const char *record_id,
+			  int64_t seq, const char *reason, time_t now, struct fc_error *err);
+
 /* Each record of one device in seq order: body, sig (valid during the call). */
 typedef int (*fc_srecord_fn)(int64_t seq, const char *body, size_t body_len,
 			     const unsigned char *sig, const unsigned char *hash, void *ctx,

@@ -187,6 +187,16 @@ def run(b):
     go(b, "inspectors")
     check("inspectors and devices render", page_is(b, "inspectors") and
           "ana" in text(b, "#inspectors-table") and "ben" not in text(b, "#inspectors-table"))
+    # ana's device: the fork its copy pushed was refused once (browser.sh).
+    cells = b.eval("[...document.querySelectorAll('#inspectors-table thead th')].map(th => "
+                   "th.textContent)")
+    row = b.eval("[...document.querySelectorAll('#inspectors-table tbody tr')].map(tr => "
+                 "[...tr.children].map(td => td.textContent)).find(r => r[0] === 'ana')")
+    got = dict(zip(cells, row or []))
+    check("the refused push is counted on ana's device", got.get("被拒收的上传") == "1", got)
+    reason = got.get("最近一次拒收原因", "")
+    check("with the reason the device was told", "fork" in reason or "分叉" in reason, got)
+    check("and on ana, over all her devices", got.get("该检查员被拒收的上传") == "1", got)
     shot(b, "inspectors")
 
     export_download(b)
@@ -198,6 +208,9 @@ def run(b):
     check("(the navigation too)", b.wait("document.querySelector('nav a[href=\"#records\"]')"
                                          ".textContent === 'Records'"))
     shot(b, "inspectors-en")
+    check("(its refusal columns in English)",
+          "Refused pushes" in text(b, "#inspectors-table thead") and
+          "Last refusal" in text(b, "#inspectors-table thead"), text(b, "#inspectors-table thead"))
     go(b, "overview")
     check("the overview in English", page_is(b, "overview") and
           "Households overdue" in text(b, "#overview-cards"), text(b, "#overview-cards"))

@@ -63,6 +63,9 @@ open(sys.argv[2] + "/stove.png", "wb").write(png)
 PY
 R1=$(crec "$A" gas H1 "$T/ans/gas-major.json")
 R2=$(crec "$A" rural H2 "$ANS/rural-c.json")
+# A copy of the D1 device made now signs a different next record: when it
+# pushes after the device itself, the server refuses it as a fork.
+cp -r "$A" "$T/dev-a2"
 # A correction of the appraisal (same answers): the record page links both.
 R2C=$(echo "$PIN" | FIELDCHECK_HOME="$A" "$FC" record --corrects "$R2" --answers "$ANS/rural-c.json" \
     --pin-stdin --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
@@ -70,6 +73,8 @@ R3=$(crec "$B" gas H3 "$ANS/gas-clean.json")
 ok "records made on two devices in two districts" test -n "$R1" -a -n "$R3"
 expect_exit 0 "the D1 device pushes" dsync "$A"
 expect_exit 0 "the D2 device pushes" dsync "$B"
+crec "$T/dev-a2" gas H1 "$ANS/gas-clean.json" >/dev/null
+expect_exit 1 "the copy of the D1 device is refused (a fork)" dsync "$T/dev-a2"
 
 mkdir -p "$SHOTS" "$T/downloads"
 FC_R2="$R2" FC_R2C="$R2C" python3 "$FC_ROOT/tests/console/browser.py" "$URL" "$SHOTS" \

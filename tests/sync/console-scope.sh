@@ -124,9 +124,22 @@ ok "(ana and ben)" test "$(jq '[i["id"] for i in j["inspectors"]]')" = "['ana', 
 python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); a["G51"]="no"; a["G70"]="yes"; a["G71"]="signed"; json.dump(a, open(sys.argv[2], "w"))' \
     "$ANS/gas-catering-clean.json" "$T/catering-no-alarm.json"
 ok "a D1 catering unit with a working alarm is inspected" crec "$A" gas H4 gas-catering-clean
+# A copy of ana's device made now signs a different next record: refused as a fork.
+cp -r "$A" "$T/dev-a2"
 ok "and one whose alarm does not work" sh -c "echo $PIN | FIELDCHECK_HOME='$A' '$FC' record \
     --template gas --household H5 --answers '$T/catering-no-alarm.json' --pin-stdin >/dev/null"
 expect_exit 0 "the D1 device syncs them" dsync "$A"
+crec "$T/dev-a2" gas H1 gas-clean >/dev/null
+expect_exit 1 "the copy of ana's device is refused (a fork)" dsync "$T/dev-a2"
+expect_exit 1 "and again when it tries once more" dsync "$T/dev-a2"
+ok "inspectors: the refusals are counted for the D1 supervisor" \
+    test "$(get "$T/j1" /console/api/inspectors)" = 200
+ok "two on ana's device" test "$(jq 'j["inspectors"][0]["devices"][0]["refused"]')" = 2
+ok "with the reason the device was last told (a fork)" \
+    test "$(jq '"fork" in j["inspectors"][0]["devices"][0]["last_refusal"] or "分叉" in j["inspectors"][0]["devices"][0]["last_refusal"]')" = True
+ok "and two on ana, over all her devices" test "$(jq 'j["inspectors"][0]["refused"]')" = 2
+ok "none on ben (city account)" test "$(get "$T/jc" /console/api/inspectors)" = 200
+ok "(ben: 0, ana: 2)" test "$(jq '[(i["id"], i["refused"]) for i in j["inspectors"]]')" = "[('ana', 2), ('ben', 0)]"
 
 # The overview: the ledger's rows counted for the account's districts.
 ok "overview: the D1 supervisor gets it" test "$(get "$T/j1" /console/api/overview)" = 200

@@ -23,6 +23,19 @@ contains "  saying the same" "$T/err" "enroll needs --inspector ID --name NAME -
 expect_exit 2 "an unknown command is named in Chinese" env LANGUAGE=zh_CN "$FCS" --db "$DB" frobnicate
 contains "  as unknown" "$T/err" "未知命令“frobnicate”"
 
+expect_exit 1 "cancelling a code nobody issued is refused in Chinese" env LANGUAGE=zh_CN \
+    "$FCS" --db "$DB" codes cancel ABCDEF
+contains "  naming it" "$T/err" "没有待用的注册码 ABCDEF"
+expect_exit 2 "a console account without a role is refused in Chinese" env LANGUAGE=zh_CN \
+    "$FCS" --db "$DB" user add eve
+contains "  with the usage" "$T/err" "用法：user add 账号 --role supervisor"
+expect_exit 0 "a console account is added" sh -c \
+    "echo 'correct horse battery' | LANGUAGE=zh_CN '$FCS' --db '$DB' user add eve --role city --password-stdin"
+contains "  and the administrator told in Chinese" "$T/err" "已添加控制台账号 eve"
+expect_exit 0 "the registry import reports in Chinese" env LANGUAGE=zh_CN \
+    "$FCS" --db "$DB" households import "$T/hh.csv"
+contains "  how many households" "$T/out" "已从 $T/hh.csv 导入 2 户"
+
 LANGUAGE=zh_CN start_server
 enrolled_device "$T/ana" ana D1
 echo "$PIN" | FIELDCHECK_HOME="$T/ana" "$FCH" add-one inspection H2 >/dev/null

@@ -30,6 +30,71 @@ contains "  saying so" "$T/err" "serve takes no arguments besides its options"
 expect_exit 2 "migrate-store needs both ends" "$FCS" --db "$DB" migrate-store --from "$T/x.db"
 contains "  saying so" "$T/err" "usage: migrate-store --from FILE.db --to postgresql://"
 
+
+# Every command, and the options before it, go through the same parser: an
+# option a command does not declare is refused, naming both, before anything is
+# done (exit 2), never guessed from a prefix or skipped.
+printf 'id,district,address,resident,phone,kind,last_check\nH1,D1,a,b,1,residential,\n' >"$T/hh.csv"
+while IFS='|' read -r name args; do
+	# shellcheck disable=SC2086 # args are words
+	expect_exit 2 "$name refuses an option it does not declare" "$FCS" --db "$DB" $args --bogus
+	contains "  naming itself and the option" "$T/err" "$name: unknown option '--bogus'"
+done <<EOF2
+user add|user add eve --role city --password-stdin
+user passwd|user passwd eve --password-stdin
+user disable|user disable eve
+user list|user list
+inspectors list|inspectors list
+devices list|devices list
+codes list|codes list
+codes cancel|codes cancel ABCDEF
+review|review R1 accepted
+reviews|reviews
+warnings run|warnings run
+warnings list|warnings list
+warnings redeliver|warnings redeliver 1
+households|households import $T/hh.csv
+templates|templates add $T/none.json
+audit|audit
+backup|backup $T/bk
+export|export records
+status|status
+verify|verify
+revoke|revoke --inspector ana
+unrevoke|unrevoke --inspector ana
+rebuild-aggregates|rebuild-aggregates
+EOF2
+ok "  and nothing was done: no account, no households, no revocation" sh -c \
+    "! '$FCS' --db '$DB' user list | grep -q eve && ! '$FCS' --db '$DB' inspectors list | grep -q revoked && '$FCS' --db '$DB' status | grep -qx 'households 0'"
+expect_exit 2 "a prefix of an option is not taken for it" "$FCS" --db "$DB" reviews --js
+contains "  it is unknown" "$T/err" "reviews: unknown option '--js'"
+expect_exit 2 "an option missing its value is named" "$FCS" --db "$DB" reviews --state
+contains "  with the command" "$T/err" "reviews: --state needs a value"
+expect_exit 2 "a flag given a value is refused" "$FCS" --db "$DB" user list --json=yes
+contains "  saying it takes none" "$T/err" "user list: --json takes no value"
+expect_exit 2 "warnings list takes no operand" "$FCS" --db "$DB" warnings list extra
+contains "  naming it" "$T/err" "warnings list: unexpected 'extra'"
+expect_exit 0 "--name=VALUE works for the other commands too" sh -c \
+    "echo 'correct horse battery' | '$FCS' --db '$DB' user add eve --role=city --password-stdin"
+expect_exit 0 "  and the account is listed" "$FCS" --db "$DB" user list --json
+contains "  as a city account" "$T/out" '"name":"eve","role":"city"'
+expect_exit 0 "reviews --state=S works" "$FCS" --db "$DB" reviews --state=returned --json
+contains "  and answers" "$T/out" "[]"
+expect_exit 0 "the global --db=FILE works" "$FCS" --db="$DB" status --json
+contains "  on that store" "$T/out" '"inspectors":1'
+expect_exit 2 "an unknown global option is refused" "$FCS" --bogus --db "$DB" status
+contains "  naming it" "$T/err" "fieldcheck-server: unknown option '--bogus'"
+contains "  with the usage" "$T/err" "usage: fieldcheck-server"
+expect_exit 2 "a global option without its value is refused" "$FCS" --db
+contains "  naming it" "$T/err" "fieldcheck-server: --db needs a value"
+expect_exit 2 "unknown options are refused in the administrator's language" \
+    env LANGUAGE=zh_CN "$FCS" --db "$DB" inspectors list --bogus
+contains "  in Chinese" "$T/err" "inspectors list：未知选项“--bogus”"
+expect_exit 2 "  and so are missing values" env LANGUAGE=zh_CN "$FCS" --db "$DB" audit --since
+contains "  in Chinese" "$T/err" "audit：--since 需要一个值"
+expect_exit 2 "  and the global options" env LANGUAGE=zh_CN "$FCS" --bogus status
+contains "  in Chinese" "$T/err" "fieldcheck-server：未知选项“--bogus”"
+
 PORT=$(free_port)
 "$FCS" --db "$DB" serve --listen="127.0.0.1:$PORT" --header-timeout=5 2>>"$T/server.log" &
 SERVER_PID=$!

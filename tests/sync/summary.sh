@@ -51,14 +51,18 @@ contains "open hazards counted" "$T/summary.json" '"hazards_open":'
 contains "the device and its last sync" "$T/summary.json" '"last_sync":'
 contains "households overdue for a check" "$T/summary.json" '"households_overdue": 1'
 
-expect_exit 0 "the table is in Chinese by default" \
+expect_exit 0 "the summary is in Chinese by default" \
     sh -c "echo $PIN | FIELDCHECK_HOME='$S' '$FC' summary --pin-stdin"
-contains "with Chinese headers" "$T/out" "入户检查"
+contains "with Chinese words" "$T/out" "入户检查"
 contains "and the district row" "$T/out" "D1"
+contains "severities as the checklists name them (app/summary-view.c)" "$T/out" "发现隐患：重大隐患"
+contains "open and overdue hazards in Chinese" "$T/out" "未整改隐患"
+contains "each device with its last sync" "$T/out" "）：最近同步 "
 expect_exit 0 "and in English when the locale is English" \
     sh -c "echo $PIN | LANG=en_US.UTF-8 LC_ALL= FIELDCHECK_HOME='$S' '$FC' summary --by inspector --pin-stdin"
-contains "with English headers" "$T/out" "Inspections"
+contains "with English words" "$T/out" "Inspections"
 contains "grouped by inspector" "$T/out" "ana"
+contains "the title names the grouping" "$T/out" "Summary by inspector, the start to "
 expect_exit 0 "a period can be given" \
     sh -c "echo $PIN | FIELDCHECK_HOME='$S' '$FC' summary --since 2099-01-01 --json --pin-stdin"
 contains "and records before it are not counted" "$T/out" '"inspections": 0'

@@ -34,7 +34,7 @@ tui_expect "nothing is left unsynced" "未同步记录              0"
 tui_check_layout "the home screen after sync fits the pane"
 tui_keys u
 tui_expect "u shows the summary by district" "汇总（按区域）"
-tui_expect "with the records the server holds" "3 条记录"
+tui_expect "with the records the server holds" "服务器持有 3 条"
 tui_screen >"$T/summary.txt"
 contains "the summary counts hazards by severity" "$T/summary.txt" "重大隐患"
 if grep -qiE "major|moderate|ordinary" "$T/summary.txt"; then fail "severities are named in Chinese" "$(grep -iE "major|moderate|ordinary" "$T/summary.txt")"; else pass "severities are named in Chinese"; fi

@@ -155,6 +155,46 @@ test_hazards_by_severity_item_state_and_deadline(void **state)
 	fc_agg_release(&a);
 }
 
+/*
+ * The overview's counts, one per ledger row a count of those rows would
+ * find: programmes with an interval by due date, inspected ones by grade,
+ * every hazard by severity and state (superseded too), open ones by day found.
+ */
+static void
+test_the_overview_counts_each_ledger_row_once(void **state)
+{
+	struct fixture f;
+	struct fc_agg a = {0};
+	struct fc_error err = {0};
+
+	(void)state;
+	fixture(&f);
+	snprintf(f.p[1].last, sizeof f.p[1].last, "R3");
+	snprintf(f.p[1].grade, sizeof f.p[1].grade, "C");
+	assert_int_equal(fc_agg_household(&f.s, f.e, 3, "D1", &a, &err), 0);
+	assert_int_equal(count(&a, "district", "D1", FC_AGG_PROG_DUE, "gas", "2027-04-02"), 1);
+	assert_int_equal(count(&a, "district", "D1", FC_AGG_PROG_DUE, "rural", "2026-09-01"), 1);
+	/* Only the rural programme has a last inspection. */
+	assert_int_equal(count(&a, "district", "D1", FC_AGG_PROG_GRADE, "rural", "C"), 1);
+	assert_int_equal(count(&a, "district", "D1", FC_AGG_PROG_GRADE, "gas", ""), 0);
+	assert_int_equal(count(&a, "district", "D1", FC_AGG_HAZARD_STATE, "major", FC_HAZARD_OPEN),
+			 1);
+	assert_int_equal(
+	    count(&a, "district", "D1", FC_AGG_HAZARD_STATE, "ordinary", FC_HAZARD_SUPERSEDED), 1);
+	assert_int_equal(count(&a, "district", "D1", FC_AGG_OPEN_FOUND, "major", "2026-04-02"), 1);
+	assert_int_equal(count(&a, "district", "D1", FC_AGG_OPEN_FOUND, "ordinary", "2026-04-02"),
+			 0);
+	/* By district only: the console is scoped by district. */
+	assert_int_equal(count(&a, "inspector", "ana", FC_AGG_OPEN_FOUND, "major", "2026-04-02"),
+			 0);
+	/* A programme without an interval has no due date to count. */
+	fc_agg_release(&a);
+	f.p[0].months = 0;
+	assert_int_equal(fc_agg_household(&f.s, f.e, 3, "D1", &a, &err), 0);
+	assert_int_equal(count(&a, "district", "D1", FC_AGG_PROG_DUE, "gas", "2027-04-02"), 0);
+	fc_agg_release(&a);
+}
+
 static void
 test_a_change_is_the_difference_and_zeros_go(void **state)
 {
@@ -177,8 +217,17 @@ test_a_change_is_the_difference_and_zeros_go(void **state)
 	assert_int_equal(count(&d, "district", "D1", FC_AGG_SEVERITY, "major", "2026-04-02"), 0);
 	for (size_t i = 0; i < d.n; i++)
 		assert_true(d.r[i].n != 0);
-	/* open -1, rectified +1, the deadline -1, each by district and by inspector */
-	assert_int_equal(d.n, 6);
+	/* The overview's: by severity and state, and the open one by day found. */
+	assert_int_equal(count(&d, "district", "D1", FC_AGG_HAZARD_STATE, "major", FC_HAZARD_OPEN),
+			 -1);
+	assert_int_equal(
+	    count(&d, "district", "D1", FC_AGG_HAZARD_STATE, "major", FC_HAZARD_RECTIFIED), 1);
+	assert_int_equal(count(&d, "district", "D1", FC_AGG_OPEN_FOUND, "major", "2026-04-02"), -1);
+	/*
+	 * open -1, rectified +1, the deadline -1, each by district and by
+	 * inspector; the overview's three by district only.
+	 */
+	assert_int_equal(d.n, 9);
 	fc_agg_release(&before);
 	fc_agg_release(&now);
 	fc_agg_release(&d);
@@ -262,6 +311,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_each_original_counts_once_by_its_current_version),
 	    cmocka_unit_test(test_hazards_by_severity_item_state_and_deadline),
+	    cmocka_unit_test(test_the_overview_counts_each_ledger_row_once),
 	    cmocka_unit_test(test_a_change_is_the_difference_and_zeros_go),
 	    cmocka_unit_test(test_the_kept_text_reads_back_the_same),
 	    cmocka_unit_test(test_follow_ups_count_per_record),

@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * console-loop.c: closing the loop in the console: a supervisor reviews a
+ * record (accepted, or returned with a comment that reaches the inspector's
+ * device, docs/review.md), lists the reviews of the districts with what
+ * answered each return, and watches the warnings sent to the city's platform
+ * with the state of each delivery (docs/warnings.md).
+ *
+ * The scoping rule is console-api.c's: lists keep the account's districts
+ * (a district argument must be one of them), and a review of a record
+ * outside them is refused by the store (fc_sstore_review_add) before
+ * anything is signed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <microhttpd.h>
+
+#include "server/console.h"
+#include "server/store/console.h"
+#include "server/store/review.h"
+
+#define LOOP_LIMIT_DEFAULT 100
+#define LOOP_LIMIT_MAX 1000
+
+/* limit and offset of a list; -1 answered 400 into *mhd. */
+static int
+loop_page(struct console_ctx *c, long *limit, long *offset, int *mhd)
+{
+	*limit = fc_console_num(c, "limit", LOOP_LIMIT_DEFAULT, LOOP_LIMIT_MAX);
+	*offset = fc_console_num(c, "offset", 0, 1L << 30);
+	if (*limit >= 0 && *offset >= 0)
+		return 0;
+	*mhd = fc_console_error(c->r, MHD_HTTP_BAD_REQUEST, "limit and offset are whole numbers");
+	return -1;
+}
+
+/* One of words, or "" when absent; anything else answers 400 into *mhd and returns NULL. */
+static const char *
+loop_choice(struct console_ctx *c, const char *name, const char *const *words, int *mhd)
+{
+	const char *v = fc_console_arg(c, name);
+
+	if (v[0] == '\0')
+		return v;
+	for (size_t i = 0; words[i] != NULL; i++)
+		if (strcmp(v, words[i]) == 0)
+			return v;
+	*mhd = fc_console_error(c->r, MHD_HTTP_BAD_REQUEST, "%s '%s' is not known", name, v);
+	return NULL;
+}
+
+static int
+loop_rows(struct console_ctx *c, enum fc_scon q, const struct fc_scon_param *p, int n, json_t **out)
+{
+	struct fc_error err = {0};
+
+	if (fc_sstore_console(c->r->st, q, p, n, out, &err) == 0)
+		return 0;
+	fc_console_error(c->r, MHD_HTTP_INTERNAL_SERVER_ERROR, "%s", err.msg);
+	return -1;
+}
+
+/* The stored JSON text under key, read into an object (empty when unreadable); key is dropped. */
+static json_t *
+loop_sent(json_t *row, const char *key)
+{
+	const char *text = json_string_value(json_object_get(row, key));
+	json_t *sent = text != NULL ? json_loads(text, 0, NULL) : NULL;
+
+	json_object_del(row, key);
+	return json_is_object(sent) ? sent : (json_decref(sent), json_object());
+}
+
+/* The comment and time the server signed, from the review's stored body. */
+static void
+loop_review_words(json_t *row)
+{
+	const char *text = json_string_value(json_object_get(row, "body"));
+	struct fc_error err = {0};
+	struct fc_review rv;
+
+	if (text != NULL && fc_review_read(text, strlen(text), &rv, &err) == 0) {
+		json_object_set_new(row, "comment", json_string(rv.comment));
+		json_object_set_new(row, "time", json_string(rv.time));
+	}
+	json_object_del(row, "body");
+}
+
+/* GET reviews?district=&state=accepted|returned|waiting&record=&limit=&offset= */
+int
+fc_console_reviews(struct console_ctx *c)
+{
+	static const char *const states[] = {FC_REVIEW_ACCEPTED, FC_REVIEW_RETURNED, "waiting",
+					     NULL};
+	const char *district, *state;
+	long limit, offset;
+	json_t *rows = NULL, *row;
+	size_t i;
+	int mhd = MHD_NO;
+
+	if (fc_console_district(c, &district, &mhd) ||
+	    (state = loop_choice(c, "state", states, &mhd)) == NULL ||
+	    loop_page(c, &limit, &offset, &mhd) != 0)
+		return mhd;
+	struct fc_scon_param p[] = {{district[0] != '\0' ? district : c->sess.account.districts, 0},
+				    {state, 0},
+				    {fc_console_arg(c, "record"), 0},
+				    {NULL, limit},
+				    {NULL, offset}};
+	if (loop_rows(c, FC_SCON_REVIEWS, p, 5, &rows) != 0)
+		return MHD_YES;
+	json_array_foreach(rows, i, row)
+		loop_review_words(row);
+	return fc_console_json(c->r, MHD_HTTP_OK, json_pack("{s:o}", "reviews", rows));
+}
+
+static unsigned
+loop_status(const struct fc_error *err)
+{
+	switch (err->code) {
+	case FC_E_USAGE:
+	case FC_E_INVALID:
+		return MHD_HTTP_BAD_REQUEST;
+	case FC_E_NOTFOUND:
+		return MHD_HTTP_NOT_FOUND;
+	case FC_E_REFUSED:
+		return MHD_HTTP_FORBIDDEN;
+	case FC_E_BUSY:
+		return MHD_HTTP_SERVICE_UNAVAILABLE;
+	default:
+		return MHD_HTTP_INTERNAL_SERVER_ERROR;
+	}
+}
+
+/* POST review {"record", "state": accepted|returned, "comment"}: signed by the server key. */
+int
+fc_console_review_add(struct console_ctx *c)
+{
+	struct fc_server_req *r = c->r;
+	const char *record = NULL, *state = NULL, *comment = "";
+	struct fc_error err = {0};
+	struct fc_review rv;
+	char detail[256];
+	json_t *body = json_loadb(r->body.buf != NULL ? r->body.buf : "", r->body.len, 0, NULL);
+	int ret;
+
+	if (json_unpack(body, "{s:s,s:s,s?s}", "record", &record, "state", &state, "comment",
+			&comment) != 0) {
+		json_decref(body);
+		return fc_console_error(r, MHD_HTTP_BAD_REQUEST,
+					"give the record, the state (accepted or returned) and, "
+					"for a return, a comment");
+	}
+	ret = fc_sstore_review_add(r->st, record, state, comment, c->sess.account.name,
+				   c->sess.account.districts, c->now, &rv, &err);
+	snprintf(detail, sizeof detail, "%s %s", record, state);
+	fc_console_audit(r, c->sess.account.name,
+			 ret == 0 ? "console review" : "console review refused",
+			 ret == 0 ? detail : err.msg);
+	json_decref(body);
+	if (ret != 0)
+		return fc_console_error(r, loop_status(&err), "%s", err.msg);
+	return fc_console_json(r, MHD_HTTP_OK,
+			       json_pack("{s:I,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)rv.id,
+					 "record", rv.record, "state", rv.state, "comment",
+					 rv.comment, "reviewer", rv.reviewer, "time", rv.time));
+}
+
+/* GET warnings?district=&state=pending|delivered|failed&rule=&limit=&offset= */
+int
+fc_console_warnings(struct console_ctx *c)
+{
+	static const char *const states[] = {"pending", "delivered", "failed", NULL};
+	static const char *const rules[] = {
+	    "hazard_found",  "hazard_overdue", "house_grade", "household_overdue",
+	    "device_silent", "fork",	       NULL};
+	const char *district, *state, *rule;
+	long limit, offset;
+	json_t *rows = NULL, *row;
+	size_t i;
+	int mhd = MHD_NO;
+
+	if (fc_console_district(c, &district, &mhd) ||
+	    (state = loop_choice(c, "state", states, &mhd)) == NULL ||
+	    (rule = loop_choice(c, "rule", rules, &mhd)) == NULL ||
+	    loop_page(c, &limit, &offset, &mhd) != 0)
+		return mhd;
+	struct fc_scon_param p[] = {{district[0] != '\0' ? district : c->sess.account.districts, 0},
+				    {state, 0},
+				    {rule, 0},
+				    {NULL, limit},
+				    {NULL, offset}};
+	if (loop_rows(c, FC_SCON_WARNINGS, p, 5, &rows) != 0)
+		return MHD_YES;
+	/* What the receivers got (no resident's name or phone is in it, docs/warnings.md). */
+	json_array_foreach(rows, i, row)
+		json_object_set_new(row, "sent", loop_sent(row, "body"));
+	return fc_console_json(c->r, MHD_HTTP_OK, json_pack("{s:o}", "warnings", rows));
+}
