@@ -38,7 +38,7 @@ static const struct con_query {
     {FC_SCON_HOUSEHOLD_RECORDS,
      SQL_CON_HOUSEHOLD_RECORDS,
      {"id", "type", "household", "template", "day", "outcome", "grade", "inspector", "district",
-      "device", "#seq", NULL}},
+      "device", "#seq", "review", "review_answered_by", NULL}},
     {FC_SCON_INSPECTORS,
      SQL_CON_INSPECTORS,
      {"id", "name", "district", "role", "#revoked_at", NULL}},

@@ -300,7 +300,11 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_CON_HOUSEHOLD_RECORDS] =
 	"SELECT r.record_id, r.type, coalesce(r.household, ''), "
 	"coalesce(r.template_id, ''), r.day, coalesce(r.outcome, ''), "
-	"coalesce(r.grade, ''), r.inspector, r.district, d.device, r.seq FROM "
+	"coalesce(r.grade, ''), r.inspector, r.district, d.device, r.seq, "
+	"coalesce((SELECT v.state FROM reviews v WHERE v.record_id = r.record_id "
+	"ORDER BY v.id DESC LIMIT 1), ''), "
+	"coalesce((SELECT v.answered_by FROM reviews v WHERE v.record_id = r.record_id "
+	"ORDER BY v.id DESC LIMIT 1), '') FROM "
 	"records r JOIN devices d ON d.id = r.device_id WHERE r.household = $1 "
 	"ORDER BY r.day, r.received_at",
     [SQL_CON_INSPECTORS] = "SELECT id, name, district, role, coalesce(revoked_at, 0) FROM "

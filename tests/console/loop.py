@@ -122,6 +122,9 @@ def review_by_page(b):
     check("the records list shows it returned",
           go(b, "records", "records") and "已退回" in text(b, "#records-table"),
           text(b, "#records-table"))
+    check("so does the household's history",
+          go(b, "household?id=H1", "household") and "已退回" in text(b, "#household-records"),
+          text(b, "#household-records"))
     check("the reviews page lists it under 'waiting'",
           go(b, "reviews?state=waiting", "reviews") and rows(b, "#reviews-table") == 1 and
           COMMENT in text(b, "#reviews-table"), text(b, "#page")[:400])
