@@ -328,8 +328,13 @@ fc_form_open(struct fc_tui *tui, const struct fc_form_arg *arg, struct fc_form *
 	form_refresh(form);
 	if (at[0] != '\0')
 		fc_form_goto(form, at);
-	else if (form->visit[0] != '\0')
-		fc_form_goto_unanswered(form); /* the outcome is given: its details next */
+	/*
+	 * A resumed check continues at the first question still open (an item
+	 * skipped with Tab included), not where the cursor last was; with every
+	 * item answered it stays there. A visit's outcome is given: its details next.
+	 */
+	if (text != NULL || form->visit[0] != '\0')
+		fc_form_goto_unanswered(form);
 	/*
 	 * A new form is saved with its first answer, so a form opened by mistake
 	 * leaves nothing to resume; a resumed one is saved already.

@@ -35,7 +35,7 @@ enum home_action {
 /* In the order the key bar shows them: a 40-column bar has room for the first few. */
 static const struct fc_binding home_keys[] = {
     {'/', HOME_SEARCH, "/", N_("search"), N_("find a household by address, name, phone or id")},
-    {'d', HOME_DUE, "d", N_("due"), N_("households due for a check")},
+    {'d', HOME_DUE, "d", N_("route"), N_("today's route: every household due, street by street")},
     {'h', HOME_HAZARDS, "h", N_("hazards"), N_("open hazards")},
     {'r', HOME_RECORDS, "r", N_("records"), N_("records on this device")},
     {'s', HOME_SYNC, "s", N_("sync"), N_("send records to the server, fetch updates")},
@@ -242,7 +242,7 @@ home_key(struct fc_tui *tui, void *data, int action, int code)
 		fc_tui_open(tui, &fc_screen_search, NULL);
 		return FC_KEY_OPEN;
 	case HOME_DUE:
-		fc_tui_open(tui, &fc_screen_search, "due");
+		fc_tui_open(tui, &fc_screen_route, NULL);
 		return FC_KEY_OPEN;
 	case HOME_SUMMARY:
 		if (!fc_remote_is_supervisor(tui)) {

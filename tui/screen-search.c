@@ -43,16 +43,14 @@ struct search {
 	int n;
 	char text[FC_FIELD_MAX * 4 + 1];
 	struct fc_tui *tui;
-	int due_list; /* showing the due list until something is typed */
 };
 
 static const char *
 search_title(struct fc_tui *tui, void *data)
 {
-	struct search *s = data;
-
 	(void)tui;
-	return s->due_list ? _("Households overdue or due soon") : _("Find a household");
+	(void)data;
+	return _("Find a household");
 }
 
 static int
@@ -65,32 +63,6 @@ search_add(const struct fc_household *h, void *ctx, struct fc_error *err)
 		return 1;
 	s->rows[s->n++] = *h;
 	return 0;
-}
-
-static int
-search_add_due(const struct fc_household *h, const struct fc_due *due, void *ctx,
-	       struct fc_error *err)
-{
-	(void)due;
-	return search_add(h, ctx, err);
-}
-
-/* The households the due rules name, overdue first, as far as SEARCH_MAX. */
-static void
-search_due(struct fc_tui *tui, struct search *s)
-{
-	const struct fc_intervals *iv = fc_household_intervals(tui);
-	struct fc_error err = {0};
-
-	s->n = 0;
-	if (iv == NULL) {
-		fc_tui_status(tui, "%s", _("No due-date intervals are installed"));
-		return;
-	}
-	if (fc_due_each(tui->app->store, iv, fc_date_today(), 1, SEARCH_MAX, search_add_due, s,
-			&err) != 0)
-		fc_tui_error(tui, &err);
-	fc_list_set_count(&s->list, s->n);
 }
 
 static void
@@ -120,10 +92,7 @@ search_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 	s->tui = tui;
 	fc_field_init(&s->field, 64, 0);
 	fc_list_init(&s->list);
-	if (arg != NULL && strcmp(arg, "due") == 0) {
-		s->due_list = 1;
-		search_due(tui, s);
-	}
+	(void)arg;
 	*data = s;
 	return 0;
 }
@@ -169,15 +138,6 @@ search_draw(struct fc_tui *tui, void *data)
 	int cx = fc_field_draw(&s->field, y, 1 + lw, cols - lw);
 	fc_tui_cursor(tui, y, cx);
 	y++;
-	if (s->due_list) {
-		if (s->n == 0) {
-			fc_draw_text(y + 1, 1, cols, _("No household is due."), A_NORMAL);
-			return;
-		}
-		fc_draw_textf(y, 1, cols, A_NORMAL, _("%d due (type to search instead)"), s->n);
-		fc_list_draw(&s->list, y + 1, 1, tui->body_rows - 2, cols, search_row, s);
-		return;
-	}
 	if (s->text[0] == '\0') {
 		fc_draw_wrap(
 		    y + 1, 1, cols, 3,
@@ -213,10 +173,8 @@ search_key(struct fc_tui *tui, void *data, int action, int code)
 		return FC_KEY_OPEN;
 	case FC_ACT_NONE:
 		r = fc_field_key(&s->field, code);
-		if (r == 1) {
-			s->due_list = 0;
+		if (r == 1)
 			search_run(tui, s);
-		}
 		return r ? FC_KEY_HANDLED : FC_KEY_IGNORED;
 	}
 	return FC_KEY_IGNORED;

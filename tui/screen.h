@@ -73,7 +73,8 @@ extern const struct fc_screen fc_screen_setup;	   /* arg NULL */
 extern const struct fc_screen fc_screen_unlock;	   /* arg NULL */
 extern const struct fc_screen fc_screen_home;	   /* arg NULL */
 extern const struct fc_screen fc_screen_help;	   /* arg: const struct fc_screen * */
-extern const struct fc_screen fc_screen_search;	   /* arg NULL, or "due" for the due list */
+extern const struct fc_screen fc_screen_search;	   /* arg NULL */
+extern const struct fc_screen fc_screen_route;	   /* arg NULL: today's route */
 extern const struct fc_screen fc_screen_summary;   /* arg NULL; supervisors only */
 extern const struct fc_screen fc_screen_hazards;   /* arg NULL */
 extern const struct fc_screen fc_screen_household; /* arg: household id */

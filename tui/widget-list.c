@@ -42,11 +42,14 @@ fc_list_key(struct fc_list *list, int code, int rows)
 	case FC_KEYCODE(KEY_DOWN):
 		list->sel++;
 		break;
+	/* A page turns the view with the selection, as a page of paper would. */
 	case FC_KEYCODE(KEY_PPAGE):
 		list->sel -= page;
+		list->top = list->top > page ? list->top - page : 0;
 		break;
 	case FC_KEYCODE(KEY_NPAGE):
 		list->sel += page;
+		list->top += page;
 		break;
 	case FC_KEYCODE(KEY_HOME):
 		list->sel = 0;

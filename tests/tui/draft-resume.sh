@@ -3,7 +3,8 @@
 # Nothing typed is lost: the TUI is killed with SIGKILL in the middle of a
 # checklist; the next start offers the unfinished check, every answer given
 # before the kill is still there (including a number typed but not yet
-# confirmed with Enter), and the check can be finished and signed.
+# confirmed with Enter), it reopens at the first item still unanswered, and
+# the check can be finished and signed.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.lib"
 
@@ -38,9 +39,11 @@ tui_expect "the home screen offers the unfinished check" "有一次未完成的�
 tui_check_layout "the resume question fits the pane"
 contains "the offer names the household" "$T/layout.txt" "H001"
 tui_keys Enter
-tui_expect "resuming returns to the item being answered" "G12 燃气表安装年份"
-tui_expect "the typed year is still in the field" "2019"
+tui_expect "resuming opens the first unanswered item, not the last answered one" "G13 管道锈蚀程度"
 tui_expect "every earlier answer is counted" "已答 11"
+tui_keys BTab
+tui_wait "G12 燃气表安装年份" >/dev/null
+tui_expect "the year typed before the kill is still in the field" "2019"
 tmx resize-window -t fc -x 40 -y 15
 TUI_COLS=40
 tui_expect "shrunk to 40x15 mid-form, the item is still there" "G12 燃气表安装年份"

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # Every screen at 40x15, in Chinese and in English: first-run
 # set-up, unlock, home, help, search, household, form, review, the sign
-# question, record, records, hazards, due list, follow-up and its
+# question, record, records, hazards, today's route, follow-up and its
 # questions, the line entry. On each one: no line wider
 # than the pane, no U+FFFD, a key bar that shows a way out and F1 (help),
 # and, in the Chinese UI, no English word of 4+ letters left untranslated
@@ -141,8 +141,8 @@ walk() {
 	tui_wait "$home" >/dev/null
 	tui_keys d
 	sleep 0.5
-	check_screen "due list"
-	check_help F1 "due list"
+	check_screen "route"
+	check_help '?' "route"
 	tui_keys Escape
 	tui_wait "$home" >/dev/null
 	tui_keys q
