@@ -45,13 +45,6 @@ struct agg_load_zero {
 	int failed;
 };
 
-static void
-agg_none(const struct fc_sstore_row *r, void *ctx)
-{
-	(void)r;
-	(void)ctx;
-}
-
 static int
 agg_part_put(struct fc_sstore *st, const char *household, const struct fc_agg *a,
 	     struct fc_error *err)
@@ -60,12 +53,14 @@ agg_part_put(struct fc_sstore *st, const char *household, const struct fc_agg *a
 	char *text = NULL;
 	int ret;
 
+	/* No row function: nothing to read back, so PostgreSQL need not answer before the next
+	 * read. */
 	if (a->n == 0)
-		return st->ops->rows(st, SQL_AGG_PART_DEL, p, 1, agg_none, NULL, err);
+		return st->ops->rows(st, SQL_AGG_PART_DEL, p, 1, NULL, NULL, err);
 	if (fc_agg_encode(a, &text, err) != 0)
 		return -1;
 	p[1].text = text;
-	ret = st->ops->rows(st, SQL_AGG_PART_PUT, p, 2, agg_none, NULL, err);
+	ret = st->ops->rows(st, SQL_AGG_PART_PUT, p, 2, NULL, NULL, err);
 	free(text);
 	return ret;
 }
@@ -168,7 +163,7 @@ fc_sstore_agg_flush(struct fc_sstore *st, struct fc_error *err)
 		struct fc_sstore_param p[] = {
 		    {a->by, 0}, {a->grp, 0}, {a->metric, 0}, {a->sub, 0}, {a->day, 0}};
 
-		ret = st->ops->rows(st, SQL_AGG_DROP, p, 5, agg_none, NULL, err);
+		ret = st->ops->rows(st, SQL_AGG_DROP, p, 5, NULL, NULL, err);
 	}
 	fc_agg_release(&zeros);
 	fc_sstore_agg_forget(st);

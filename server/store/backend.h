@@ -132,7 +132,11 @@ struct fc_sstore_backend {
 	int (*find_hash)(struct fc_sstore *st, const unsigned char hash[FC_HASH_BYTES],
 			 struct fc_sverify *out, int *found, struct fc_error *err);
 
-	/* A report query's rows, for report.c to build JSON from. */
+	/*
+	 * A report query's rows, for report.c to build JSON from. fn NULL: a
+	 * write whose rows nobody reads, which PostgreSQL may answer later
+	 * (fc_pgstore_defer; its failure fails the commit).
+	 */
 	int (*rows)(struct fc_sstore *st, enum sql_id id, const struct fc_sstore_param *params,
 		    int nparams, fc_sstore_row_fn fn, void *ctx, struct fc_error *err);
 };

@@ -224,7 +224,7 @@ fc_pgstore_touch_device(struct fc_sstore *st, int64_t rowid, time_t now, struct 
 
 	fc_pgargs_int(&a, rowid);
 	fc_pgargs_int(&a, (int64_t)now);
-	return fc_pgstore_exec(pg, SQL_TOUCH_DEVICE, &a, NULL, err, "cannot note the sync");
+	return fc_pgstore_defer(pg, SQL_TOUCH_DEVICE, &a, err, "cannot note the sync");
 }
 
 int
@@ -314,8 +314,7 @@ pg_insert_photos(struct fc_pgstore *pg, int64_t device_rowid, const struct fc_se
 		fc_pgargs_int(&a, json_integer_value(json_object_get(p, "size")));
 		fc_pgargs_int(&a, device_rowid);
 		fc_pgargs_int(&a, (int64_t)now);
-		if (fc_pgstore_exec(pg, SQL_INSERT_PHOTO, &a, NULL, err, "cannot note a photo") !=
-		    0)
+		if (fc_pgstore_defer(pg, SQL_INSERT_PHOTO, &a, err, "cannot note a photo") != 0)
 			return -1;
 	}
 	return 0;
@@ -348,7 +347,7 @@ fc_pgstore_insert_record(struct fc_sstore *st, int64_t device_rowid, const char 
 	fc_pgargs_bytes(&a, rec->body, rec->body_len);
 	fc_pgargs_bytes(&a, rec->sig, FC_SIG_BYTES);
 	fc_pgargs_int(&a, (int64_t)now);
-	if (fc_pgstore_exec(pg, SQL_INSERT_RECORD, &a, NULL, err, what) != 0)
+	if (fc_pgstore_defer(pg, SQL_INSERT_RECORD, &a, err, what) != 0)
 		return -1;
 	if (ex->photos != NULL && pg_insert_photos(pg, device_rowid, ex, now, err) != 0)
 		return -1;
@@ -376,7 +375,7 @@ fc_pgstore_flush_held(struct fc_pgstore *pg, struct fc_error *err)
 	fc_pgargs_int(&h, pg->held.seq);
 	fc_pgargs_bytes(&h, pg->held.hash, FC_HASH_BYTES);
 	fc_pgargs_int(&h, pg->held.now);
-	return fc_pgstore_exec(pg, SQL_SET_HELD, &h, NULL, err, "cannot move the high-water mark");
+	return fc_pgstore_defer(pg, SQL_SET_HELD, &h, err, "cannot move the high-water mark");
 }
 
 int

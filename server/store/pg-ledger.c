@@ -61,8 +61,8 @@ fc_pgstore_ledger_lock(struct fc_sstore *st, const char *household, struct fc_er
 	struct fc_pgargs a = {0};
 
 	fc_pgargs_text(&a, household);
-	return fc_pgstore_exec(st->pg, SQL_LEDGER_LOCK, &a, NULL, err,
-			       "cannot lock the household's ledger");
+	return fc_pgstore_defer(st->pg, SQL_LEDGER_LOCK, &a, err,
+				"cannot lock the household's ledger");
 }
 
 int
@@ -74,8 +74,8 @@ fc_pgstore_ledger_clear(struct fc_sstore *st, const char *household, struct fc_e
 
 	fc_pgargs_text(&a, household);
 	for (size_t i = 0; i < sizeof del / sizeof del[0]; i++)
-		if (fc_pgstore_exec(st->pg, del[i], &a, NULL, err,
-				    "cannot clear the household's ledger rows") != 0)
+		if (fc_pgstore_defer(st->pg, del[i], &a, err,
+				     "cannot clear the household's ledger rows") != 0)
 			return -1;
 	return 0;
 }
@@ -102,8 +102,7 @@ fc_pgstore_ledger_hazard(struct fc_sstore *st, const struct fc_sledger_hazard *r
 	struct fc_pgargs a = {0};
 
 	pg_args_all(&a, text, 16, num, 1);
-	return fc_pgstore_exec(st->pg, SQL_LEDGER_PUT_HAZARD, &a, NULL, err,
-			       "cannot save a hazard");
+	return fc_pgstore_defer(st->pg, SQL_LEDGER_PUT_HAZARD, &a, err, "cannot save a hazard");
 }
 
 int
@@ -118,8 +117,8 @@ fc_pgstore_ledger_programme(struct fc_sstore *st, const struct fc_sledger_progra
 	struct fc_pgargs a = {0};
 
 	pg_args_all(&a, text, 11, num, 7);
-	return fc_pgstore_exec(st->pg, SQL_LEDGER_PUT_PROGRAMME, &a, NULL, err,
-			       "cannot save a programme row");
+	return fc_pgstore_defer(st->pg, SQL_LEDGER_PUT_PROGRAMME, &a, err,
+				"cannot save a programme row");
 }
 
 int
@@ -133,8 +132,8 @@ fc_pgstore_ledger_version(struct fc_sstore *st, const struct fc_sledger_version 
 	struct fc_pgargs a = {0};
 
 	pg_args_all(&a, text, 11, num, 1);
-	return fc_pgstore_exec(st->pg, SQL_LEDGER_PUT_VERSION, &a, NULL, err,
-			       "cannot save a version row");
+	return fc_pgstore_defer(st->pg, SQL_LEDGER_PUT_VERSION, &a, err,
+				"cannot save a version row");
 }
 
 int

@@ -533,6 +533,115 @@ static const int pg_binary[SQL_COUNT] = {
     [SQL_FIND_HASH] = 1,   [SQL_HOUSEHOLD_BODIES] = 1,
 };
 
+/*
+ * Read the answers of every statement sent by fc_pgstore_defer and leave
+ * pipeline mode; the first failure is the error, naming what it did. After a
+ * failure PostgreSQL skips the rest of the transaction's statements
+ * (PGRES_PIPELINE_ABORTED), as it would have refused them one by one.
+ */
+static int
+pg_drain_keep(struct fc_pgstore *pg, PGresult **last, struct fc_error *err)
+{
+	int ret = 0, i = 0, nulls = 0;
+
+	if (!pg->piping)
+		return 0;
+	if (PQpipelineSync(pg->conn) != 1)
+		ret = pg_fail(pg, NULL, err, "cannot send the queued statements");
+	while (ret == 0 || PQstatus(pg->conn) == CONNECTION_OK) {
+		PGresult *res = PQgetResult(pg->conn);
+		ExecStatusType rc;
+
+		if (res == NULL) {
+			/* One NULL ends each statement's answer; two in a row: nothing more comes.
+			 */
+			if (++nulls > 1 || PQstatus(pg->conn) != CONNECTION_OK) {
+				if (ret == 0)
+					ret = pg_fail(pg, NULL, err,
+						      "cannot read the queued answers");
+				break;
+			}
+			continue;
+		}
+		nulls = 0;
+		rc = PQresultStatus(res);
+		if (rc == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			break;
+		}
+		if (ret == 0 && rc != PGRES_COMMAND_OK && rc != PGRES_TUPLES_OK &&
+		    rc != PGRES_PIPELINE_ABORTED)
+			ret = pg_fail(pg, res, err,
+				      i < pg->npend ? pg->pend_what[i] : "a queued statement");
+		/* The last one sent is the read the caller waits for (fc_pgstore_run). */
+		if (last != NULL && i == pg->npend - 1 && ret == 0) {
+			*last = res;
+			res = NULL;
+		}
+		i++;
+		PQclear(res);
+	}
+	pg->npend = 0;
+	pg->piping = PQexitPipelineMode(pg->conn) != 1 && PQstatus(pg->conn) == CONNECTION_OK;
+	if (ret != 0 && last != NULL && *last != NULL) {
+		PQclear(*last);
+		*last = NULL;
+	}
+	return ret;
+}
+
+static int
+pg_drain(struct fc_pgstore *pg, struct fc_error *err)
+{
+	return pg_drain_keep(pg, NULL, err);
+}
+
+/*
+ * Statement id as the last of the pipeline: the writes queued before it and
+ * this read travel in one round trip. Its result, or NULL with err set.
+ */
+static PGresult *
+pg_run_piped(struct fc_pgstore *pg, enum sql_id id, const char *name, const struct fc_pgargs *a,
+	     struct fc_error *err, const char *what)
+{
+	PGresult *res = NULL;
+
+	if (PQsendQueryPrepared(pg->conn, name, a->n, a->val, a->len, a->fmt, pg_binary[id]) != 1) {
+		struct fc_error ignored = {0};
+
+		pg_fail(pg, NULL, err, what);
+		pg_drain(pg, &ignored);
+		return NULL;
+	}
+	snprintf(pg->pend_what[pg->npend++], sizeof pg->pend_what[0], "%s", what);
+	if (pg_drain_keep(pg, &res, err) != 0)
+		return NULL;
+	if (res == NULL)
+		fc_error_set(err, FC_E_DB, "%s: no answer from the PostgreSQL store", what);
+	return res;
+}
+
+int
+fc_pgstore_defer(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a,
+		 struct fc_error *err, const char *what)
+{
+	char name[16];
+
+	if (!pg->in_txn || (!pg->piping && PQenterPipelineMode(pg->conn) != 1))
+		return fc_pgstore_exec(pg, id, a, NULL, err, what);
+	pg->piping = 1;
+	snprintf(name, sizeof name, "fc%d", (int)id);
+	if (PQsendQueryPrepared(pg->conn, name, a->n, a->val, a->len, a->fmt, 0) != 1) {
+		struct fc_error ignored = {0};
+
+		pg_fail(pg, NULL, err, what);
+		pg_drain(pg, &ignored);
+		return -1;
+	}
+	snprintf(pg->pend_what[pg->npend++], sizeof pg->pend_what[0], "%s", what);
+	return pg->npend == FC_PGSTORE_PIPE_MAX - 1 ? pg_drain(pg, err) : 0;
+}
+
 /* Run prepared statement id; the result (caller PQclears) or NULL with err set. */
 PGresult *
 fc_pgstore_run(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a,
@@ -543,6 +652,9 @@ fc_pgstore_run(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a,
 	ExecStatusType rc;
 
 	snprintf(name, sizeof name, "fc%d", (int)id);
+	/* Room for one more: the queue holds at most FC_PGSTORE_PIPE_MAX - 1 between reads. */
+	if (pg->piping)
+		return pg_run_piped(pg, id, name, a, err, what);
 	res = PQexecPrepared(pg->conn, name, a->n, a->val, a->len, a->fmt, pg_binary[id]);
 	rc = PQresultStatus(res);
 	if (rc == PGRES_COMMAND_OK || rc == PGRES_TUPLES_OK)
@@ -696,7 +808,11 @@ pg_prepare_all(struct fc_pgstore *pg, struct fc_error *err)
 static int
 pg_simple(struct fc_pgstore *pg, const char *sql, struct fc_error *err, const char *what)
 {
-	PGresult *res = PQexec(pg->conn, sql);
+	PGresult *res;
+
+	if (pg_drain(pg, err) != 0)
+		return -1;
+	res = PQexec(pg->conn, sql);
 	ExecStatusType rc = PQresultStatus(res);
 	int ret = 0;
 
@@ -848,6 +964,10 @@ fail:
 PGconn *
 fc_pgstore_conn(struct fc_pgstore *pg)
 {
+	struct fc_error ignored = {0};
+
+	/* The caller runs its own statements: nothing of ours may be waiting in a pipeline. */
+	pg_drain(pg, &ignored);
 	return pg->conn;
 }
 
@@ -864,8 +984,11 @@ int
 fc_pgstore_begin(struct fc_pgstore *pg, struct fc_error *err)
 {
 	/* Read committed: the device row lock, not the isolation level, orders pushes. */
-	return pg_simple(pg, "BEGIN ISOLATION LEVEL READ COMMITTED", err,
-			 "cannot start a transaction");
+	if (pg_simple(pg, "BEGIN ISOLATION LEVEL READ COMMITTED", err,
+		      "cannot start a transaction") != 0)
+		return -1;
+	pg->in_txn = 1;
+	return 0;
 }
 
 int
@@ -874,7 +997,9 @@ fc_pgstore_commit(struct fc_pgstore *pg, struct fc_error *err)
 	PGresult *res;
 	int ret = 0;
 
-	if (fc_pgstore_flush_held(pg, err) != 0)
+	ret = fc_pgstore_flush_held(pg, err) != 0 || pg_drain(pg, err) != 0 ? -1 : 0;
+	pg->in_txn = 0;
+	if (ret != 0)
 		return -1;
 	res = PQexec(pg->conn, "COMMIT");
 
@@ -893,7 +1018,11 @@ fc_pgstore_rollback(struct fc_pgstore *pg)
 	struct fc_error ignored = {0};
 
 	pg->held.pending = 0;
+	pg->in_txn = 0;
+	pg_drain(pg, &ignored);
 	if (PQstatus(pg->conn) != CONNECTION_OK) {
+		pg->piping = 0; /* a new connection starts outside pipeline mode */
+		pg->npend = 0;
 		PQreset(pg->conn);
 		if (PQstatus(pg->conn) == CONNECTION_OK)
 			pg_prepare_all(pg, &ignored);
@@ -925,6 +1054,9 @@ fc_pgstore_rows(struct fc_pgstore *pg, enum sql_id id, const struct fc_sstore_pa
 		else
 			fc_pgargs_int(&a, params[i].num);
 	}
+	/* No row function: a write whose result nobody reads. */
+	if (fn == NULL)
+		return fc_pgstore_defer(pg, id, &a, err, "cannot write the summary counters");
 	if ((res = fc_pgstore_run(pg, id, &a, err, "cannot build the report")) == NULL)
 		return -1;
 	row.impl = res;

@@ -129,9 +129,22 @@ struct fc_pgheld {
 	unsigned char hash[FC_HASH_BYTES];
 };
 
+/*
+ * Statements a transaction sends without waiting for their answers (libpq's
+ * pipeline mode): the writes whose results nobody reads (fc_pgstore_defer).
+ * A push of one record used to wait for about fourteen round trips; the
+ * writes now travel together and are answered with the next read or at
+ * commit.
+ */
+#define FC_PGSTORE_PIPE_MAX 64
+
 struct fc_pgstore {
 	PGconn *conn;
 	struct fc_pgheld held;
+	int in_txn; /* between fc_pgstore_begin and commit or rollback */
+	int piping; /* in pipeline mode, with npend statements sent and not yet answered */
+	int npend;
+	char pend_what[FC_PGSTORE_PIPE_MAX][96]; /* what each one does, for its error message */
 };
 
 /* Write a pending high-water mark now (store/pg-data.c); 0 when none. */
@@ -151,6 +164,15 @@ struct fc_pgargs {
 void fc_pgargs_text(struct fc_pgargs *a, const char *s);
 void fc_pgargs_int(struct fc_pgargs *a, int64_t v);
 void fc_pgargs_bytes(struct fc_pgargs *a, const void *b, size_t len);
+
+/*
+ * Run statement id whose result nobody reads: inside a transaction it is sent
+ * now and its answer read with the next statement that returns rows, or at
+ * commit, where a failure fails (and the caller rolls back) as it would have
+ * at once; outside one it runs at once.
+ */
+int fc_pgstore_defer(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a,
+		     struct fc_error *err, const char *what);
 
 /* Run statement id: its result (caller PQclears), or NULL with err set ("what: why"). */
 PGresult *fc_pgstore_run(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a,
