@@ -4,12 +4,17 @@
  * console's exports (export.h) from the command line, for scripts and for
  * an administrator. The scope rule is the console's: --as NAME exports what
  * that console account sees, and a --district outside it is refused; without
- * --as the administrator on the server sees every district.
+ * --as the administrator on the server sees every district. --out - writes
+ * the file to standard output, so an administrator running this as the
+ * service's user (sudo -u fieldcheck) gets it in their own shell's folder.
  */
+#include <fcntl.h>
 #include <libintl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/file.h"
 #include "core/ids.h"
@@ -115,12 +120,45 @@ export_writer(FILE *f, const char *tmp, void *arg, struct fc_error *err)
 	return fc_export_write(w->st, w->o, tmp, &w->rows, err);
 }
 
+/*
+ * --out -: the export is written to a private scratch file (libxlsxwriter
+ * wants a path), unlinked at once, and copied to standard output.
+ */
+static int
+export_stdout(struct export_write *w, struct fc_error *err)
+{
+	const char *tmp = getenv("TMPDIR");
+	char path[4200], buf[65536];
+	ssize_t n;
+	int fd, ret = 0;
+
+	if (fc_file_scratch(tmp != NULL && *tmp != '\0' ? tmp : "/tmp", "fieldcheck-export", path,
+			    sizeof path, err) != 0)
+		return -1;
+	if (fc_export_write(w->st, w->o, path, &w->rows, err) != 0) {
+		unlink(path);
+		return -1;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	unlink(path);
+	if (fd < 0)
+		return fc_error_set(err, FC_E_IO, "cannot read the export back");
+	while (ret == 0 && (n = read(fd, buf, sizeof buf)) > 0)
+		if (fwrite(buf, 1, (size_t)n, stdout) != (size_t)n)
+			ret = fc_error_set(err, FC_E_IO, "standard output: write failed");
+	if (ret == 0 && (n < 0 || fflush(stdout) != 0))
+		ret = fc_error_set(err, FC_E_IO, "standard output: write failed");
+	close(fd);
+	return ret;
+}
+
 int
 fc_server_export_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
 	struct export_args a = {0};
 	struct export_write w = {st, &a.o, 0};
 	char day[11];
+	int to_stdout;
 
 	if (export_parse(&a, argc, argv, err) != 0 || export_scope(st, &a, err) != 0)
 		return -1;
@@ -134,17 +172,20 @@ fc_server_export_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_erro
 			 a.o.programme, day, fc_export_format_name(a.o.format));
 	else
 		snprintf(a.path, sizeof a.path, "%s", a.out);
+	to_stdout = strcmp(a.path, "-") == 0;
 	/* A failed export leaves no half file, and an older file at the path as it was. */
-	if (fc_file_replace(a.path, 0, export_writer, &w, err) != 0)
+	if (to_stdout ? export_stdout(&w, err) != 0
+		      : fc_file_replace(a.path, 0, export_writer, &w, err) != 0)
 		return fc_error_prefix(err, "export %s", a.path);
 	/* District data taken off the server, as a console download is (console export). */
 	if (fc_server_audit(st, err, "export", "%s%s%s %s districts %s%s%s: %llu rows to %s",
 			    fc_export_what_name(a.o.what), a.o.programme[0] != '\0' ? " " : "",
 			    a.o.programme, fc_export_format_name(a.o.format), a.o.districts,
 			    a.as != NULL ? " as " : "", a.as != NULL ? a.as : "",
-			    (unsigned long long)w.rows, a.path) != 0)
+			    (unsigned long long)w.rows,
+			    to_stdout ? "standard output" : a.path) != 0)
 		return fc_error_prefix(err, "export %s", a.path);
-	printf(_("%s: %llu rows (%s, districts %s)\n"), a.path, (unsigned long long)w.rows,
-	       fc_export_what_name(a.o.what), a.o.districts);
+	fprintf(to_stdout ? stderr : stdout, _("%s: %llu rows (%s, districts %s)\n"), a.path,
+		(unsigned long long)w.rows, fc_export_what_name(a.o.what), a.o.districts);
 	return 0;
 }

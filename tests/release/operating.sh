@@ -229,6 +229,30 @@ admin "the device's next sync sends again what the restored store lacks" \
 admin "the restored store verifies with all 5 records" "fcs verify"
 contains "all 5" "$T/out" "verified 5 records on 1 devices"
 
+# 5. A lost handheld: the page's blocks with the real device id and a new
+# device for the same inspector in another folder of the administrator's.
+admin "the inspector's one device is listed" "fcs devices list --inspector gz0142 --json"
+dev1=$(python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["device"])' <"$T/out")
+admin "§5 the lost handheld is found, revoked alone, and a code made for the new one" \
+    "$(page 'fcs revoke --device 3fa9c2d1' "s/3fa9c2d1/$dev1/")"
+contains "the listing names the device" "$T/out" "$dev1"
+contains "the revocation is confirmed" "$T/err" "device $dev1 revoked"
+new_code=$(tail -n 1 "$T/out")
+admin "the lost handheld is refused" "! (echo $PIN | fieldcheck sync --pin-stdin)"
+contains "  saying it is revoked" "$T/err" "revoked"
+admin "§5 the new device is set up, enrolled with the code and syncs" "
+export FIELDCHECK_HOME=\$HOME/new-handheld
+echo $PIN | fieldcheck init --inspector gz0142 --name '王丽' --pin-stdin &&
+echo $PIN | fieldcheck enroll $URL $new_code --pin-stdin &&
+echo $PIN | fieldcheck sync --pin-stdin &&
+echo $PIN | fieldcheck record --template gas --household H1 --answers gas-clean.json --pin-stdin &&
+echo $PIN | fieldcheck sync --pin-stdin"
+admin "§5 the handheld turns up: its revocation is lifted" \
+    "$(page 'fcs unrevoke --device 3fa9c2d1' "s/3fa9c2d1/$dev1/")"
+admin "and it syncs again" "echo $PIN | fieldcheck sync --pin-stdin"
+admin "both devices' records verify" "fcs verify"
+contains "6 records on 2 devices" "$T/out" "verified 6 records on 2 devices"
+
 # 6. Upgrade: the same package with a higher version, built here from the one we have.
 new=$(echo "$version" | awk -F. '{ $NF = $NF + 1; print }' OFS=.)
 rm -rf "$T/repack"
@@ -244,7 +268,7 @@ ok "the store's schema version is shown" \
     sh -c "grep -qE '^[0-9]+(\|[0-9]{4}-.*)?\$' '$T/out' || { cat '$T/out' '$T/err'; exit 1; }"
 ok "the new version is installed" test "$(dpkg-query -W -f='${Version}' fieldcheck-server)" = "$new"
 contains "the upgrade kept the edited settings (a conffile)" /etc/fieldcheck/server.conf "an administrator's setting"
-contains "and the data: verify passes after the upgrade" "$T/out" "verified 5 records"
+contains "and the data: verify passes after the upgrade" "$T/out" "verified 6 records"
 
 # 7. Logs and health.
 admin "§7 the journal shows today's lines" "$(page 'sudo journalctl -u fieldcheck-server -f' '/ -f /d')"
@@ -274,6 +298,19 @@ PASSWORD='$PASSWORD'
 $(page 'fcs user add wang' '/^fcs user \(add\|passwd\) /s/ *#.*$//' \
 	"/^fcs user \\(add\\|passwd\\) /{/password-stdin/!s/^\\(.*\\)\$/printf '%s\\\\n' \"\\$PASSWORD\" | \\1 --password-stdin/}")"
 contains "the accounts are listed" "$T/out" "wang"
+admin "§9 exports from the administrator's shell" "$(page 'fcs export hazards')"
+for f in hazards-wang.xlsx gas-records.csv overdue.xlsx; do
+	ok "  $f is in the administrator's folder, theirs" test "$(stat -c %U "$AHOME/$f" 2>/dev/null)" = "$ADMIN" -a -s "$AHOME/$f"
+done
+ok "  the workbooks are workbooks" sh -c "head -c 2 '$AHOME/overdue.xlsx' | grep -q PK"
+
+# The audit log again, for the steps since section 8.
+admin "§8 the audit log after the lost device, the accounts and the exports" \
+    "$(page 'fcs audit ' "s/2026-12-01/$today/g")"
+for what in "device $dev1 revoked" "device $dev1 may sync again" "user add" "user passwd" "user disable" \
+    "user enable" "hazards xlsx districts" "as wang"; do
+	contains "  the audit log holds: $what" "$AHOME/audit.csv" "$what"
+done
 
 # Removing the package: the data stays.
 admin "§1 purge removes the package" 'sudo apt-get purge -y fieldcheck-server fieldcheck'

@@ -3,7 +3,8 @@
 # The audit log beyond enrolment and revocation (tests/sync/inventory.sh):
 # every command that changes the console's accounts (user add, passwd,
 # disable, enable), a review signed with the server key, and an export of
-# district data from the command line each leave exactly one line saying who
+# district data from the command line (also to standard output, --out -)
+# each leave exactly one line saying who
 # (the system user), what, the detail and from where; a command that is
 # refused (a short password, an unknown account, an unknown record, a
 # district the account may not see) leaves none. SQLite, and PostgreSQL
@@ -77,4 +78,15 @@ assert ex[1].startswith("records gas csv districts D1: 1 rows") and ex[1].endswi
 PY
 [ $? -eq 0 ] && pass "  each names what (and the programme), the format, the districts, whose view, the rows and the file" ||
 	fail "  each names what (and the programme), the format, the districts, whose view, the rows and the file" "$(cat "$T/ex.out")"
+
+# --out -: the file on standard output (an administrator's sudo -u fieldcheck
+# cannot write into their own folder), the same bytes as a CSV file export.
+"$FCS" --db "$DB" export records --programme gas --format csv --district D1 --out - >"$T/rec-stdout.csv" 2>"$T/stdout.err"
+ok "export --out - writes the CSV to standard output" cmp -s "$T/rec.csv" "$T/rec-stdout.csv"
+contains "  and its summary to standard error" "$T/stdout.err" "1 rows"
+"$FCS" --db "$DB" export hazards --format xlsx --as wang --out - >"$T/hz-stdout.xlsx" 2>/dev/null
+ok "export --format xlsx --out - writes a workbook (a zip) to standard output" \
+    sh -c "head -c 2 '$T/hz-stdout.xlsx' | grep -q PK && python3 -c 'import zipfile,sys; zipfile.ZipFile(sys.argv[1]).testzip()' '$T/hz-stdout.xlsx'"
+actions >/dev/null
+contains "  the audit line says where it went" "$T/audit.json" "rows to standard output"
 stop_server

@@ -1,0 +1,92 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# The settings file's keys that tests/sync/conf.sh does not already show in
+# effect: a server started with --config alone keeps photos in the folder
+# `photos` names, serves the console's files from `web`, believes
+# X-Forwarded-For only from `trusted_proxy`, and holds no more than
+# `max_connections` connections in all. With FC_TEST_DB=pg the store named in
+# the file is PostgreSQL.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/common.inc"
+# The settings file names the photo folder; the environment would override it.
+unset FIELDCHECK_SERVER_PHOTOS
+ANS="$FC_ROOT/tests/data/answers"
+C="$T/server.conf"
+PORT=$(free_port)
+URL="http://127.0.0.1:$PORT"
+mkdir -p "$T/web" "$T/photos-here"
+cp -a "$FC_ROOT/web/." "$T/web/"
+printf '<!doctype html><title>from the settings</title><p>web-dir-from-settings</p>\n' >"$T/web/index.html"
+cat >"$C" <<EOF2
+listen = 127.0.0.1:$PORT
+database = $DB
+photos = $T/photos-here
+web = $T/web
+trusted_proxy = 127.0.0.1
+per_ip_limit = 0
+max_connections = 3
+EOF2
+printf 'id,district,address,resident,phone,kind,last_check\nH1,D1,新华路1号,王芳,13800000001,residential,\n' >"$T/hh.csv"
+"$FCS" --config "$C" households import "$T/hh.csv" >/dev/null
+"$FCS" --config "$C" serve 2>>"$T/server.log" &
+SERVER_PID=$!
+fc_on_exit "kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null"
+ok "the server listens where the settings say" wait_port "$PORT"
+
+# photos: a record with a photo, synced; the photo lands in the settings' folder.
+enrolled_device "$T/a" ana D1
+dsync "$T/a" >/dev/null 2>&1
+ok "a record with a photo" sh -c "echo $PIN | FIELDCHECK_HOME='$T/a' '$FC' record --template gas --household H1 --answers '$ANS/gas-major.json' --pin-stdin"
+expect_exit 0 "it syncs" dsync "$T/a"
+contains "its photo is sent" "$T/out" "photos sent: 1"
+photo=$(ls "$T/a/photos")
+ok "the photo is in the folder the settings name" cmp "$ANS/stove.jpg" "$T/photos-here/$photo"
+ok "and not beside the store" test ! -e "$DB-photos/$photo"
+
+# web: the console's page is the one in the settings' folder.
+curl -s "$URL/console/" >"$T/console.html"
+contains "the console's files come from the settings' web folder" "$T/console.html" "web-dir-from-settings"
+
+# trusted_proxy: the peer is 127.0.0.1, so its X-Forwarded-For is believed.
+curl -s -o /dev/null -H 'X-Forwarded-For: 203.0.113.9, 198.51.100.23' "$URL/healthz"
+ok "the log names the address the trusted proxy added" \
+    grep -q "GET /healthz 200 .* from=198.51.100.23 rid=" "$T/server.log"
+
+# max_connections = 3: with three held, a fourth is turned away; with two, it is answered.
+# hold_then N: hold N connections, each kept open after one answered request
+# (so the server has surely taken it), then ask /healthz on a new one.
+hold_then() {
+	python3 - "$PORT" "$1" <<'PY'
+import socket, sys, urllib.request
+port, hold = int(sys.argv[1]), int(sys.argv[2])
+held = []
+for _ in range(hold):
+    s = socket.create_connection(("127.0.0.1", port), timeout=10)
+    s.sendall(b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
+    got = b""
+    while b"\r\n\r\n" not in got:
+        got += s.recv(4096)
+    held.append(s)
+try:
+    urllib.request.urlopen("http://127.0.0.1:%d/healthz" % port, timeout=3).read()
+    print("answered")
+except Exception:
+    print("refused")
+PY
+}
+r=$(hold_then 3)
+ok "with 3 connections held, a fourth is refused ($r)" test "$r" = refused
+r=$(hold_then 2)
+ok "with 2 held, the third is answered ($r)" test "$r" = answered
+stop_server
+
+# Without the settings' max_connections the same four are answered.
+PORT=$(free_port)
+"$FCS" --db "$DB" serve --listen "127.0.0.1:$PORT" --per-ip-limit 0 2>>"$T/server2.log" &
+P2=$!
+fc_on_exit "kill $P2 2>/dev/null; wait $P2 2>/dev/null"
+wait_port "$PORT"
+r=$(hold_then 3)
+ok "without the settings, a fourth connection is answered ($r)" test "$r" = answered
+kill "$P2"
+wait "$P2" 2>/dev/null
