@@ -20,50 +20,6 @@
 
 #define _(s) gettext(s)
 
-/* The rule whose id is id, or NULL. */
-static const struct fc_rule *
-notice_rule(const struct fc_template *tpl, const char *id)
-{
-	for (size_t i = 0; tpl != NULL && id != NULL && i < tpl->n_rules; i++)
-		if (strcmp(tpl->rules[i].id, id) == 0)
-			return &tpl->rules[i];
-	return NULL;
-}
-
-/* Days to rectify a hazard of severity sev. */
-static int
-notice_days(const char *sev)
-{
-	if (strcmp(sev, "stop") == 0)
-		return 0;
-	if (strcmp(sev, "major") == 0 || strcmp(sev, "serious") == 0)
-		return FC_NOTICE_DAYS_MAJOR;
-	return FC_NOTICE_DAYS_ORDINARY;
-}
-
-static void
-notice_hazard(const struct fc_template *tpl, const struct fc_record_hazard *h,
-	      const struct fc_date *day, const char *deadline, struct fc_notice_hazard *out)
-{
-	const struct fc_item *item = tpl != NULL ? fc_template_item(tpl, h->item) : NULL;
-	const struct fc_rule *rule = notice_rule(tpl, h->rule);
-	const char *clause = rule != NULL && rule->clause != NULL   ? rule->clause
-			     : item != NULL && item->clause != NULL ? item->clause
-								    : "";
-
-	snprintf(out->item, sizeof out->item, "%s", h->item);
-	snprintf(out->label, sizeof out->label, "%s",
-		 item != NULL ? fc_label_get(&item->label, "zh") : h->item);
-	snprintf(out->severity, sizeof out->severity, "%s",
-		 fc_hazard_outcome_label(tpl, h->severity, "zh"));
-	snprintf(out->note, sizeof out->note, "%s", h->note);
-	snprintf(out->clause, sizeof out->clause, "%s", clause);
-	if (deadline != NULL)
-		snprintf(out->deadline, sizeof out->deadline, "%s", deadline);
-	else
-		fc_date_format(fc_date_add_days(*day, notice_days(h->severity)), out->deadline);
-}
-
 /* The hazards, each with its deadline, and the earliest of them. */
 static int
 notice_hazards(const struct fc_record_model *m, const char *deadline, struct fc_notice *n,
@@ -90,7 +46,7 @@ notice_hazards(const struct fc_record_model *m, const char *deadline, struct fc_
 		struct fc_record_hazard h;
 
 		fc_record_model_hazard(m, i, &h);
-		notice_hazard(tpl, &h, &day, deadline, &n->hazards[i]);
+		fc_notice_hazard_fill(tpl, &h, &day, deadline, &n->hazards[i]);
 		if (n->deadline[0] == '\0' || strcmp(n->hazards[i].deadline, n->deadline) < 0)
 			snprintf(n->deadline, sizeof n->deadline, "%s", n->hazards[i].deadline);
 	}

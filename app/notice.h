@@ -14,19 +14,6 @@
 #include "app/app.h"
 #include "core/notice.h"
 
-/* Days a household has to rectify, counted from the record's day. */
-#define FC_NOTICE_DAYS_MAJOR 7	   /* major or serious hazards */
-#define FC_NOTICE_DAYS_ORDINARY 30 /* the others; a "stop" hazard is the same day */
-
-struct fc_notice_hazard {
-	char item[FC_ID_MAX];
-	char label[256];    /* the item's question, in Chinese */
-	char severity[128]; /* the severity as the template names it, in Chinese */
-	char note[512];	    /* what the inspector's rule says about it */
-	char clause[512];   /* where the rule is written */
-	char deadline[11];  /* YYYY-MM-DD */
-};
-
 struct fc_notice {
 	enum fc_notice_kind kind;
 	char number[FC_NOTICE_NUMBER_MAX];

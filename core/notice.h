@@ -12,7 +12,12 @@
 #ifndef FC_NOTICE_H
 #define FC_NOTICE_H
 
+#include "date.h"
+#include "record.h"
 #include "sign.h"
+
+struct fc_template;
+struct fc_record_hazard;
 
 enum fc_notice_kind {
 	FC_NOTICE_NONE,
@@ -35,5 +40,29 @@ const char *fc_notice_kind_name(enum fc_notice_kind kind);
  */
 void fc_notice_number(enum fc_notice_kind kind, const char *day,
 		      const unsigned char hash[FC_HASH_BYTES], char out[FC_NOTICE_NUMBER_MAX]);
+
+/* Days a household has to rectify, counted from the record's day. */
+#define FC_NOTICE_DAYS_MAJOR 7	   /* major or serious hazards */
+#define FC_NOTICE_DAYS_ORDINARY 30 /* the others; a "stop" hazard is the same day */
+
+/* One hazard as a notice words it, in Chinese: the paper is for the household. */
+struct fc_notice_hazard {
+	char item[FC_ID_MAX];
+	char label[256];    /* the item's question */
+	char severity[128]; /* the severity as the template names it */
+	char note[512];	    /* what the inspector's rule says about it */
+	char clause[512];   /* where the rule is written */
+	char deadline[11];  /* YYYY-MM-DD */
+};
+
+/*
+ * Word hazard h of a record of day by its template tpl (NULL: item ids and
+ * notes only), with its deadline: the given one, or day plus the days its
+ * severity allows. The device's notice (app/notice.c) and the console's
+ * printable page (server/console-notice.c) both word hazards through this.
+ */
+void fc_notice_hazard_fill(const struct fc_template *tpl, const struct fc_record_hazard *h,
+			   const struct fc_date *day, const char *deadline,
+			   struct fc_notice_hazard *out);
 
 #endif

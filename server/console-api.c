@@ -22,6 +22,7 @@
 
 #include <microhttpd.h>
 
+#include "core/notice.h"
 #include "core/record-model.h"
 #include "core/template.h"
 #include "server/console.h"
@@ -221,6 +222,10 @@ fc_console_record(struct console_ctx *c)
 		fc_record_model_each_photo(&m, api_photo_add, photos);
 		json_object_set_new(rec, "corrects", json_string(m.corrects));
 		json_object_set_new(rec, "follows", json_string(m.follows));
+		/* The paper it gives the household, if any (core/notice.c decides). */
+		json_object_set_new(rec, "notice",
+				    json_string(fc_notice_kind_name(fc_notice_kind_of(
+					m.outcome, (long)fc_record_model_hazard_count(&m)))));
 	} else {
 		json_object_set_new(rec, "parse_error", json_string(err.msg));
 	}

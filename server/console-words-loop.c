@@ -48,6 +48,8 @@ const char *const fc_console_loop_words[] = {
     N_("household_overdue"),
     N_("device_silent"),
     N_("fork"),
+    N_("Print notice"),
+    N_("Print"),
 };
 const size_t fc_console_loop_nwords =
     sizeof fc_console_loop_words / sizeof fc_console_loop_words[0];

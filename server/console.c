@@ -336,6 +336,7 @@ static const struct console_route {
     {"GET", "reviews", 0, CONSOLE_SESSION, fc_console_reviews, 1},
     {"POST", "review", 0, CONSOLE_SESSION, fc_console_review_add, 0},
     {"GET", "warnings", 0, CONSOLE_SESSION, fc_console_warnings, 1},
+    {"GET", "notice", 0, CONSOLE_SESSION, fc_console_notice, 1},
 };
 
 /* The logged-in session, or 401; a state-changing request also needs its CSRF token. */

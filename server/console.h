@@ -74,5 +74,7 @@ int fc_console_export(struct console_ctx *c);
 int fc_console_reviews(struct console_ctx *c);
 int fc_console_review_add(struct console_ctx *c);
 int fc_console_warnings(struct console_ctx *c);
+/* A record's printable notice (server/console-notice.c). */
+int fc_console_notice(struct console_ctx *c);
 
 #endif

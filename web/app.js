@@ -14,6 +14,7 @@ import * as inspectors from "./inspectors.js";
 import * as exportsPage from "./exports.js";
 import * as reviews from "./reviews.js";
 import * as warnings from "./warnings.js";
+import * as notice from "./notice.js";
 
 const pages = {
   overview: overview.render,
@@ -26,6 +27,7 @@ const pages = {
   exports: exportsPage.render,
   reviews: reviews.render,
   warnings: warnings.render,
+  notice: notice.render,
 };
 
 let me = null;

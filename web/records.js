@@ -72,8 +72,11 @@ export async function renderOne(page, params) {
   ];
   const photos = el("div", { id: "photos" }, ...r.photos.map((p) =>
     el("img", { class: "photo", alt: p.hash, src: "api/photo/" + p.hash + "?record=" + encodeURIComponent(r.id) })));
+  // A record that found hazards, or nobody home, gives the household a notice to print.
+  const gives = Boolean(r.notice);
   page.replaceChildren(
     el("h2", { id: "record-title" }, t("Record"), " ", r.id, " — ", labels[""] ? pick(labels[""].label) : r.template),
+    gives ? el("p", {}, link("#notice?id=" + encodeURIComponent(r.id), t("Print notice"))) : null,
     table([{ key: "k", label: "Item" }, { key: "v", label: "Answer" }], [
       { k: t("Household"), v: r.household }, { k: t("Day"), v: r.day }, { k: t("Type"), v: t(r.type) },
       { k: t("Outcome"), v: r.outcome }, { k: t("Grade"), v: r.grade }, { k: t("District"), v: r.district },

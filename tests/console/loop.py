@@ -6,11 +6,14 @@ usage: loop.py URL SHOTS, with FC_BUILD, FC_A (the D1 device's home), FC_R1
 (rules files warnings-5.json, warnings-1.json) and FC_ANS in the environment.
 Accounts sup1 (D1) and city1 exist. Prints "ok - ..." / "not ok - ..." lines.
 """
+import base64
 import json
 import os
+import re
 import subprocess
 import sys
-import time
+import urllib.error
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cdp  # noqa: E402
@@ -164,6 +167,9 @@ def device_answers(b):
           go(b, "reviews?state=waiting", "reviews") and rows(b, "#reviews-table") == 0)
     go(b, "record?id=" + corr, "record")
     b.wait("document.getElementById('review-form') !== null")
+    check("a clean correction gives no notice: no link, and the API answers 404",
+          b.eval("document.querySelector('a[href^=\"#notice\"]') === null") and
+          api(b, "GET", "notice?id=" + corr)[0] == 404)
     b.eval("document.getElementById('review-accept').click()")
     check("the correction is accepted from its page",
           b.wait("document.querySelector('#record-reviews').textContent.includes('已通过')"),
@@ -176,6 +182,69 @@ def device_answers(b):
     check("the records export has the review column, with accepted for the correction",
           ("审核" in head or "Review" in head) and "accepted" in csv and corr in csv, csv[:400])
     return corr
+
+
+def zbar(path):
+    r = subprocess.run(["zbarimg", "--quiet", "--raw", path], capture_output=True, text=True)
+    return r.stdout.strip()
+
+
+def verify_status(url):
+    try:
+        with urllib.request.urlopen(url, timeout=30) as r:
+            return r.status, json.load(r)
+    except urllib.error.HTTPError as e:
+        return e.code, None
+
+
+def notice_page(b):
+    check("a record with a hazard links its printable notice",
+          go(b, "record?id=" + R1, "record") and
+          b.eval("document.querySelector('a[href=\"#notice?id=%s\"]') !== null" % R1))
+    check("the notice renders: 隐患整改通知书", go(b, "notice?id=" + R1, "notice") and
+          text(b, "#notice-title") == "隐患整改通知书", text(b, "#page")[:300])
+    st, rec = api(b, "GET", "record?id=" + R1)
+    h = rec["record"]["hash"]
+    body = text(b, "#notice")
+    check("  with its number (day and hash), household, hazard clause, deadline and inspector",
+          re.search(r"ZG-\d{8}-" + h[:8].upper(), body) is not None and "新华路1号" in body and
+          "依据" in body and "整改期限" in body and "ana" in body, body)
+    path = os.path.join(SHOTS, "notice.png")
+    b.eval("document.getElementById('notice-qr').scrollIntoView()")
+    b.screenshot(path)
+    got = zbar(path)
+    check("its QR code, read back from the screen with zbarimg, is this server's /verify/ of "
+          "the record's hash", got == URL + "/verify/" + h, got)
+    st, v = verify_status(got) if got else (0, None)
+    check("  which verifies", st == 200 and v is not None and v.get("found") is True, (st, v))
+    bad = URL + "/verify/" + ("0" if h[0] != "0" else "1") + h[1:]
+    check("  while the same hash changed in one digit is not found", verify_status(bad)[0] == 404)
+    pdf = base64.b64decode(b.send("Page.printToPDF", {"preferCSSPageSize": True,
+                                                       "printBackground": True})["data"])
+    with open(os.path.join(SHOTS, "notice.pdf"), "wb") as f:
+        f.write(pdf)
+    m = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)", pdf)
+    check("the browser prints it as a PDF on A4",
+          m is not None and abs(float(m.group(1)) - 595.3) < 2 and
+          abs(float(m.group(2)) - 841.9) < 2, m and m.groups())
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile",
+                    os.path.join(SHOTS, "notice.pdf"), os.path.join(SHOTS, "notice-pdf")])
+    got = zbar(os.path.join(SHOTS, "notice-pdf.png"))
+    check("  one page whose QR code decodes to the same /verify/ URL", got == URL + "/verify/" + h,
+          got)
+    check("  and leaves the console's header off the paper",
+          "督查控制台" not in subprocess.run(["pdftotext", os.path.join(SHOTS, "notice.pdf"), "-"],
+                                          capture_output=True, text=True).stdout)
+    st, _ = api(b, "GET", "notice?id=" + R3)
+    check("the notice of a D2 record is refused to a D1 supervisor (403)", st == 403, st)
+    r = device("record", "--template", "gas", "--household", "H2", "--answers",
+               os.path.join(E["FC_ANS"], "gas-nobody-home.json"), "--pin-stdin", "--json")
+    visit = json.loads(r.stdout)["id"] if r.returncode == 0 else ""
+    device("sync", "--pin-stdin")
+    check("a visit that found nobody home prints 到访不遇通知单 with a BY- number",
+          go(b, "notice?id=" + visit, "notice") and text(b, "#notice-title") == "到访不遇通知单" and
+          re.search(r"BY-\d{8}-[0-9A-F]{8}", text(b, "#notice")) is not None and
+          "家中无人" in text(b, "#notice"), text(b, "#page")[:300])
 
 
 def warnings_page(b):
@@ -246,6 +315,7 @@ def main():
         b.wait("!document.getElementById('login').hidden")
         check("sup1 (D1) logs in", login(b, "sup1"))
         warnings_page(b)
+        notice_page(b)
         review_by_page(b)
         scoping(b)
         device_answers(b)

@@ -10,6 +10,9 @@
 # HMAC (and to one that is down) show each delivery's state: delivered,
 # retrying, failed, pending. Everything is scoped: a D1 supervisor neither
 # sees nor reviews D2's records and warnings; the city account sees both.
+# A record's printable notice (A4, printed to PDF by the browser) carries a QR
+# code that zbarimg reads back, from the screen and from the PDF, as the
+# server's /verify/ URL of the record's hash, which verifies.
 # Chinese and English. Screenshots go to the test log directory.
 . "$(dirname "$0")/../lib.sh"
 . "$FC_ROOT/tests/sync/common.inc"

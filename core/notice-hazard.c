@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * notice-hazard.c: a hazard as a notice words it (core/notice.h): the
+ * template's question and severity in Chinese, the clause of the rule that
+ * found it (else the item's), and the deadline its severity allows.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "hazard.h"
+#include "notice.h"
+#include "record-model.h"
+#include "template.h"
+
+/* The rule whose id is id, or NULL. */
+static const struct fc_rule *
+notice_rule(const struct fc_template *tpl, const char *id)
+{
+	for (size_t i = 0; tpl != NULL && id != NULL && i < tpl->n_rules; i++)
+		if (strcmp(tpl->rules[i].id, id) == 0)
+			return &tpl->rules[i];
+	return NULL;
+}
+
+/* Days to rectify a hazard of severity sev. */
+static int
+notice_days(const char *sev)
+{
+	if (strcmp(sev, "stop") == 0)
+		return 0;
+	if (strcmp(sev, "major") == 0 || strcmp(sev, "serious") == 0)
+		return FC_NOTICE_DAYS_MAJOR;
+	return FC_NOTICE_DAYS_ORDINARY;
+}
+
+void
+fc_notice_hazard_fill(const struct fc_template *tpl, const struct fc_record_hazard *h,
+		      const struct fc_date *day, const char *deadline, struct fc_notice_hazard *out)
+{
+	const struct fc_item *item = tpl != NULL ? fc_template_item(tpl, h->item) : NULL;
+	const struct fc_rule *rule = notice_rule(tpl, h->rule);
+	const char *clause = rule != NULL && rule->clause != NULL   ? rule->clause
+			     : item != NULL && item->clause != NULL ? item->clause
+								    : "";
+
+	snprintf(out->item, sizeof out->item, "%s", h->item);
+	snprintf(out->label, sizeof out->label, "%s",
+		 item != NULL ? fc_label_get(&item->label, "zh") : h->item);
+	snprintf(out->severity, sizeof out->severity, "%s",
+		 fc_hazard_outcome_label(tpl, h->severity, "zh"));
+	snprintf(out->note, sizeof out->note, "%s", h->note);
+	snprintf(out->clause, sizeof out->clause, "%s", clause);
+	if (deadline != NULL)
+		snprintf(out->deadline, sizeof out->deadline, "%s", deadline);
+	else
+		fc_date_format(fc_date_add_days(*day, notice_days(h->severity)), out->deadline);
+}
