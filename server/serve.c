@@ -735,6 +735,23 @@ server_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	*con_cls = NULL;
 }
 
+/*
+ * libmicrohttpd's own messages (a client that hung up mid-request, the
+ * connection limit reached) go to the journal like every other line, with a
+ * priority: warning, since they tell of clients, not of faults here.
+ */
+static void __attribute__((format(printf, 2, 0)))
+server_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char msg[512];
+	size_t n;
+
+	(void)cls;
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	n = strcspn(msg, "\n");
+	fprintf(stderr, "<4>fieldcheck-server: %.*s\n", (int)n, msg);
+}
+
 /* Life cycle */
 
 static int
@@ -823,7 +840,8 @@ fc_server_start(const struct fc_server_config *cfg, struct fc_server **out, stru
 	    MHD_OPTION_NOTIFY_COMPLETED, server_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
 	    srv->header_timeout, MHD_OPTION_CONNECTION_LIMIT, srv->connection_limit,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	    (size_t)FC_CONNECTION_MEMORY, MHD_OPTION_END);
+	    (size_t)FC_CONNECTION_MEMORY, MHD_OPTION_EXTERNAL_LOGGER, server_mhd_log, NULL,
+	    MHD_OPTION_END);
 	if (srv->mhd == NULL) {
 		fc_error_set(err, FC_E_IO, "cannot listen on %s (in use, or not an address here)",
 			     listen);

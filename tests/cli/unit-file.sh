@@ -33,3 +33,24 @@ if command -v systemd-analyze >/dev/null 2>&1 && [ -d /run/systemd/system ]; the
 	systemd-analyze verify "$S" >"$T/verify" 2>&1 && pass "systemd-analyze verify accepts the unit" ||
 		fail "systemd-analyze verify accepts the unit" "$(cat "$T/verify")"
 fi
+
+# The backup timer (issue: backups an admin can follow): daily, its service
+# runs the checked backup keeping N copies, and dh_installsystemd leaves it
+# off (--no-enable), so it is on only once the administrator turns it on.
+BT=debian/fieldcheck-server.fieldcheck-server-backup.timer
+BS=debian/fieldcheck-server.fieldcheck-server-backup.service
+grep -qx 'OnCalendar=daily' "$BT" && grep -qx 'Persistent=true' "$BT" &&
+	pass "the backup timer fires daily, and after a missed day" ||
+	fail "the backup timer fires daily, and after a missed day" "$(grep -v '^#' "$BT")"
+grep -qE '^ExecStart=/usr/bin/fieldcheck-server backup /var/backups/fieldcheck --keep [0-9]+$' "$BS" &&
+	pass "the backup service runs fieldcheck-server backup, keeping N copies" ||
+	fail "the backup service runs fieldcheck-server backup, keeping N copies" "$(grep '^ExecStart' "$BS")"
+grep -q 'fieldcheck-server-backup.*--no-enable\|--no-enable.*fieldcheck-server-backup' debian/rules &&
+	pass "the package installs the backup timer disabled" ||
+	fail "the package installs the backup timer disabled" "$(grep -n 'systemd' debian/rules)"
+
+# operating.md's PostgreSQL drop-in orders the server after the database and pulls it in.
+D=$(awk '/fieldcheck-server.service.d\/postgresql.conf/,/^END$/' "$FC_ROOT/docs/operating.md")
+printf '%s\n' "$D" | grep -qx 'After=postgresql.service' && printf '%s\n' "$D" | grep -qx 'Wants=postgresql.service' &&
+	pass "operating.md's PostgreSQL drop-in has After= and Wants=postgresql.service" ||
+	fail "operating.md's PostgreSQL drop-in has After= and Wants=postgresql.service" "$D"

@@ -27,6 +27,11 @@
  *	with X-FC-Body-Hash), push as much of the body as the server takes and
  *	keep pushing for SECONDS; print "open K of N, sent M KiB"
  *   (FC_ATTACK_FROM=ADDR makes every connection come from that local address.)
+ *   fc-attack stall PORT SECONDS [--home H]
+ *	a push of 1000 bytes signed for real by H's key (PIN from stdin), its
+ *	headers and the first 100 body bytes sent, then nothing; print
+ *	"closed after N s" when the server closes it within SECONDS, else
+ *	"open after SECONDS s" (the authenticated request's idle timeout)
  *   fc-attack bigpost PORT MIB
  *	announce a body of MIB MiB (Content-Length) and send it; print the
  *	status and how many bytes the server took before it answered
@@ -66,7 +71,8 @@ attack_usage(void)
 			"       fc-attack bomb OUT MIB\n"
 			"       fc-attack claim OUT COUNT\n"
 			"       fc-attack slow PORT N SECONDS\n"
-			"       fc-attack bigpost PORT MIB\n");
+			"       fc-attack bigpost PORT MIB\n"
+			"       fc-attack stall PORT SECONDS [--home H]\n");
 	return 2;
 }
 
@@ -592,6 +598,59 @@ attack_holdbody(int argc, char **argv)
 }
 
 static int
+attack_stall(int argc, char **argv)
+{
+	char body[1000], head[1024], nonce[80], sig[FC_SIG_HEX], bhash[FC_HASH_HEX];
+	struct fc_error err = {0};
+	struct fc_key *key = NULL;
+	long secs, s;
+	int fd;
+
+	if (argc != 3 && !(argc == 5 && strcmp(argv[3], "--home") == 0))
+		return attack_usage();
+	secs = strtol(argv[2], NULL, 10);
+	if (attack_unlock(argc == 5 ? argv[4] : NULL, &key, &err) != 0)
+		return attack_fail(&err);
+	memset(body, 'x', sizeof body);
+	int64_t now = (int64_t)time(NULL);
+	fc_wire_nonce(nonce);
+	if (fc_wire_sign_request(key->sk, "POST", "/v1/records", now, nonce, body, sizeof body, sig,
+				 &err) != 0) {
+		fc_key_free(key);
+		return attack_fail(&err);
+	}
+	fc_wire_body_hash(body, sizeof body, bhash);
+	snprintf(head, sizeof head,
+		 "POST /v1/records HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+		 "application/x-fieldcheck-batch\r\nContent-Length: %zu\r\n%s: %s\r\n%s: %s\r\n"
+		 "%s: %lld\r\n%s: %s\r\n%s: %s\r\n%s: %s\r\n\r\n",
+		 sizeof body, FC_HDR_INSPECTOR, key->id.inspector, FC_HDR_DEVICE, key->id.device,
+		 FC_HDR_TIME, (long long)now, FC_HDR_NONCE, nonce, FC_HDR_SIGNATURE, sig,
+		 FC_HDR_BODY_HASH, bhash);
+	fc_key_free(key);
+	signal(SIGPIPE, SIG_IGN);
+	fd = attack_connect((unsigned short)strtoul(argv[1], NULL, 10));
+	if (fd < 0 || write(fd, head, strlen(head)) < 0 || write(fd, body, 100) < 0) {
+		if (fd >= 0)
+			close(fd);
+		fprintf(stderr, "fc-attack: cannot connect or send\n");
+		return 1;
+	}
+	for (s = 0; s < secs; s++) {
+		struct pollfd p = {fd, POLLIN, 0};
+
+		if (poll(&p, 1, 1000) > 0 && attack_closed(fd)) {
+			printf("closed after %ld s\n", s + 1);
+			close(fd);
+			return 0;
+		}
+	}
+	printf("open after %ld s\n", secs);
+	close(fd);
+	return 0;
+}
+
+static int
 attack_bigpost(int argc, char **argv)
 {
 	char head[256], chunk[65536], reply[512];
@@ -660,6 +719,8 @@ main(int argc, char **argv)
 		ret = attack_holdbody(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "bigpost") == 0)
 		ret = attack_bigpost(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "stall") == 0)
+		ret = attack_stall(argc - 1, argv + 1);
 	else
 		ret = attack_usage();
 	curl_global_cleanup();

@@ -3,8 +3,11 @@
 # The settings file's keys that tests/sync/conf.sh does not already show in
 # effect: a server started with --config alone keeps photos in the folder
 # `photos` names, serves the console's files from `web`, believes
-# X-Forwarded-For only from `trusted_proxy`, and holds no more than
-# `max_connections` connections in all. With FC_TEST_DB=pg the store named in
+# X-Forwarded-For only from `trusted_proxy`, holds no more than
+# `max_connections` connections in all, and gives a request that has
+# authenticated `request_timeout` idle seconds (not header_timeout's). The
+# timeouts are shown with wide margins (a 2 s timeout closes within 20 s, a
+# 120 s one keeps the connection for 5 s), never measured closely. With FC_TEST_DB=pg the store named in
 # the file is PostgreSQL.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/common.inc"
@@ -90,3 +93,31 @@ r=$(hold_then 3)
 ok "without the settings, a fourth connection is answered ($r)" test "$r" = answered
 kill "$P2"
 wait "$P2" 2>/dev/null
+
+# request_timeout: a push signed for real whose body stops after 100 bytes.
+# serve_conf FILE-LINES...: a server on a new port with those settings.
+serve_conf() {
+	PORT=$(free_port)
+	printf 'listen = 127.0.0.1:%s\ndatabase = %s\n' "$PORT" "$DB" >"$T/t.conf"
+	printf '%s\n' "$@" >>"$T/t.conf"
+	"$FCS" --config "$T/t.conf" serve 2>>"$T/server3.log" &
+	SERVER_PID=$!
+	fc_on_exit "kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null"
+	wait_port "$PORT"
+}
+FCA="$FC_BUILD/tests/fc-attack"
+serve_conf "header_timeout = 1" "request_timeout = 120"
+r=$(echo "$PIN" | "$FCA" stall "$PORT" 5 --home "$T/a")
+ok "header_timeout = 1 does not cut a request that has authenticated ($r)" test "$r" = "open after 5 s"
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null
+serve_conf "header_timeout = 600" "request_timeout = 2"
+r=$(echo "$PIN" | "$FCA" stall "$PORT" 20 --home "$T/a")
+ok "request_timeout = 2 closes the stalled authenticated push ($r)" sh -c "echo '$r' | grep -q '^closed after'"
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null
+ok "the stalled pushes were authenticated: logged under the inspector, cut (status 0)" \
+    test "$(grep -c '^<3>[^ ]* ana POST /v1/records 0 ' "$T/server3.log")" = 2
+# libmicrohttpd's own line about the client that hung up mid-request is a
+# journal line with a priority too (it was written bare).
+ok "every line of that log has a priority prefix, libmicrohttpd's too" \
+    sh -c "test -s '$T/server3.log' && ! grep -v '^<[0-7]>' '$T/server3.log'"
+ok "  libmicrohttpd's are warnings" grep -q '^<4>fieldcheck-server: ' "$T/server3.log"
