@@ -10,6 +10,8 @@
 #   tui    tests/tui/*.sh            the real TUI driven through tmux
 #   sync   tests/sync/*.sh           a real fieldcheck-server on 127.0.0.1
 #   console tests/console/*.sh       the supervisors' console in headless chromium
+#   security tests/security/*.sh     forged requests, limits, PIN lockout, SQL and
+#                                    escapes (also `make security`, with its summary)
 #   pg     tests/sync/*.sh again with FC_TEST_DB=pg, and tests/pg/*.sh: each
 #          starts its own PostgreSQL on a loopback port (tests/pg/pg.inc)
 #
@@ -68,9 +70,11 @@ for t in "$BUILD"/tests/test-*; do
 	[ -x "$t" ] || continue
 	echo "unit unit/$(basename "$t") $t" >>"$LIST"
 done
-for suite in cli tui sync ledger console; do
+for suite in cli tui sync ledger console security; do
 	for s in tests/$suite/*.sh; do
 		[ -e "$s" ] || continue
+		# (tests/security/run.sh is `make security`'s own runner of these.)
+		[ "$s" = tests/security/run.sh ] && continue
 		echo "script $suite/$(basename "$s" .sh) sh $s" >>"$LIST"
 	done
 done

@@ -143,6 +143,22 @@ agg_add_many(struct fc_sstore *st, const struct fc_agg *a, size_t from, size_t t
 
 #define AGG_ADD_CHUNK 2000 /* counters a statement adds */
 
+/* Add rows [from, to) of a to the totals, one statement each (SQLite). */
+static int
+agg_add_each(struct fc_sstore *st, const struct fc_agg *a, size_t from, size_t to,
+	     struct agg_load_zero *zero, struct fc_error *err)
+{
+	for (size_t i = from; i < to; i++) {
+		const struct fc_agg_row *r = &a->r[i];
+		struct fc_sstore_param p[] = {{r->by, 0},  {r->grp, 0}, {r->metric, 0},
+					      {r->sub, 0}, {r->day, 0}, {NULL, r->n}};
+
+		if (st->ops->rows(st, SQL_AGG_ADD_ONE, p, 6, agg_zero, zero, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 fc_sstore_agg_flush(struct fc_sstore *st, struct fc_error *err)
 {
@@ -151,11 +167,11 @@ fc_sstore_agg_flush(struct fc_sstore *st, struct fc_error *err)
 	int ret = 0;
 
 	fc_agg_prune(&st->agg);
-	/* One statement per chunk, not per counter: a round trip each on PostgreSQL. */
+	/* On PostgreSQL one statement per chunk, not per counter: a round trip each. */
 	for (size_t i = 0; ret == 0 && i < st->agg.n; i += AGG_ADD_CHUNK)
-		ret = agg_add_many(st, &st->agg, i,
-				   i + AGG_ADD_CHUNK < st->agg.n ? i + AGG_ADD_CHUNK : st->agg.n,
-				   &z, err);
+		ret = (st->ops->statement_per_row ? agg_add_each : agg_add_many)(
+		    st, &st->agg, i, i + AGG_ADD_CHUNK < st->agg.n ? i + AGG_ADD_CHUNK : st->agg.n,
+		    &z, err);
 	if (ret == 0 && z.failed)
 		ret = fc_error_set(err, FC_E_NOMEM, "out of memory adding the summary counters");
 	for (size_t i = 0; ret == 0 && i < zeros.n; i++) {

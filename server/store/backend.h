@@ -16,6 +16,12 @@
 #include "server/store/review.h"
 
 struct fc_sstore_backend {
+	/*
+	 * 1 when a statement costs no round trip (SQLite): many rows are then
+	 * written one statement each rather than packed into one JSON argument
+	 * that must be built and taken apart again.
+	 */
+	int statement_per_row;
 	/* Connect (and migrate) into st's backend fields; close frees only those. */
 	int (*open)(struct fc_sstore *st, const char *path, struct fc_error *err);
 	void (*close)(struct fc_sstore *st);

@@ -451,6 +451,11 @@ static const char *const pg_sql[SQL_COUNT] = {
 			 "day) DO UPDATE SET n = aggregates.n + excluded.n RETURNING dim, grp, "
 			 "metric, sub, day, n) SELECT dim, grp, metric, sub, day, n FROM up "
 			 "WHERE n = 0",
+    /* Unused here (statement_per_row is 0: a round trip per counter); kept for the table. */
+    [SQL_AGG_ADD_ONE] = "INSERT INTO aggregates (dim, grp, metric, sub, day, n) VALUES ($1, $2, "
+			"$3, $4, $5, $6::bigint) ON CONFLICT (dim, metric, grp, sub, day) DO "
+			"UPDATE SET n = aggregates.n + excluded.n RETURNING dim, grp, metric, sub, "
+			"day, n",
     [SQL_AGG_DROP] = "DELETE FROM aggregates WHERE dim = $1 AND grp = $2 AND metric = $3 AND "
 		     "sub = $4 AND day = $5 AND n = 0",
     [SQL_AGG_READ] = "SELECT grp, sub, sum(n) FROM aggregates WHERE dim = $1 AND metric = $2 "
