@@ -545,12 +545,11 @@ lite_open(struct fc_sstore *st, const char *path, struct fc_error *err)
 	/* Many request threads write: wait for the lock rather than fail. */
 	sqlite3_busy_timeout(st->db, 30000);
 	/*
-	 * NORMAL: a commit writes the WAL without syncing it; lite_commit then
-	 * waits for a shared fsync of it (store/sqlite-sync.c), which makes every
-	 * answer as durable as with FULL at one flush per group of commits.
+	 * FULL: a commit returns once the WAL is synced, so an answer sent after
+	 * it survives a power cut. Pushes share one such commit (store/group.c).
 	 */
 	if (sqlite3_exec(st->db,
-			 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+			 "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
 			 "PRAGMA foreign_keys = ON;",
 			 NULL, NULL, &msg) != SQLITE_OK) {
 		fc_error_set(err, FC_E_DB, "%s: %s", path, msg != NULL ? msg : "cannot set up");
@@ -615,9 +614,8 @@ lite_commit(struct fc_sstore *st, struct fc_error *err)
 		lite_rollback(st);
 		return -1;
 	}
-	/* The next writer starts while this one waits for the group's fsync of the WAL. */
 	lite_write_unlock(st);
-	return fc_sstore_lite_durable(st->group, st->path, err);
+	return 0;
 }
 
 /* Inspectors and enrolment */
@@ -822,6 +820,14 @@ lite_touch_device(struct fc_sstore *st, int64_t rowid, time_t now, struct fc_err
 	return sstore_exec(st, s, err, "cannot note the sync");
 }
 
+/* End the nonce's transaction (rolled back unless committed) and sync commits again. */
+static void
+lite_nonce_done(struct fc_sstore *st)
+{
+	lite_rollback(st);
+	sqlite3_exec(st->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+}
+
 static int
 lite_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonce, time_t now,
 	       long window, struct fc_error *err)
@@ -831,18 +837,23 @@ lite_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonce, ti
 
 	/*
 	 * Two writes of every request, in turn with the pushes (lite_write_lock),
-	 * in one transaction: one commit, not two, for each request.
+	 * in one transaction: one commit, not two, for each request. That commit
+	 * is not synced (NORMAL): the WAL is written in order, so the push or
+	 * other write the request goes on to make syncs the nonce with it before
+	 * it is answered; a request that writes nothing (a pull) changes nothing
+	 * a replay after a power cut could repeat.
 	 */
 	lite_write_lock(st);
-	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(st->db, "PRAGMA synchronous = NORMAL; BEGIN IMMEDIATE", NULL, NULL,
+			 NULL) != SQLITE_OK) {
 		fc_sstore_fail(st, err, "cannot remember the nonce");
-		lite_write_unlock(st);
+		lite_nonce_done(st);
 		return -1;
 	}
 	/* Twice the window: a request is accepted up to window either side of now. */
 	sqlite3_bind_int64(s, 1, (int64_t)now - 2 * window);
 	if (sstore_exec(st, s, err, "cannot forget old nonces") != 0) {
-		lite_rollback(st);
+		lite_nonce_done(st);
 		return -1;
 	}
 	s = sstore_stmt(st, SQL_ADD_NONCE);
@@ -858,15 +869,15 @@ lite_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonce, ti
 				     "request replayed: this nonce was already used");
 		else
 			fc_sstore_fail(st, err, "cannot remember the nonce");
-		lite_rollback(st);
+		lite_nonce_done(st);
 		return -1;
 	}
 	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		fc_sstore_fail(st, err, "cannot remember the nonce");
-		lite_rollback(st);
+		lite_nonce_done(st);
 		return -1;
 	}
-	lite_write_unlock(st);
+	lite_nonce_done(st);
 	return 0;
 }
 
