@@ -54,6 +54,7 @@ static const char server_usage[] =
     "        [--header-timeout S]             idle seconds before a request is authenticated (10)\n"
     "        [--verify-limit N]               /verify/ asks per minute per address (30)\n"
     "        [--web DIR]                      the console's files (default " FC_WEBDIR ")\n"
+    "        [--public-url URL]               where households reach /verify/ (notices' QR)\n"
     "        [--warnings FILE]                raise and send warnings by FILE's rules\n"
     "        [--warnings-every S]             every S seconds (60)\n"
     "  enroll --inspector ID --name NAME --district D[,D2] [--role inspector|supervisor]\n"
@@ -143,9 +144,11 @@ struct serve_opts {
 };
 
 static const struct fc_opt serve_opts[] = {
-    {"listen", 1},	   {"trusted-proxy", 1},  {"per-ip-limit", 1},
-    {"header-timeout", 1}, {"verify-limit", 1},	  {"web", 1},
-    {"warnings", 1},	   {"warnings-every", 1}, {NULL, 0},
+    {"listen", 1},	 {"trusted-proxy", 1},
+    {"per-ip-limit", 1}, {"header-timeout", 1},
+    {"verify-limit", 1}, {"web", 1},
+    {"warnings", 1},	 {"warnings-every", 1},
+    {"public-url", 1},	 {NULL, 0},
 };
 
 /* The settings file first (fc_conf_serve): an option given overrides it. */
@@ -162,6 +165,7 @@ main_serve_options(int argc, char **argv, struct serve_opts *o, struct fc_error 
 	} text[] = {{"listen", &cfg->listen},
 		    {"trusted-proxy", &cfg->trusted_proxy},
 		    {"web", &cfg->web_dir},
+		    {"public-url", &cfg->public_url},
 		    {"warnings", &o->warnings}};
 	const struct {
 		const char *name;

@@ -56,6 +56,7 @@ struct fc_server {
 	FILE *log;
 	char trusted_proxy[64];
 	char web_dir[4096];
+	char public_url[512]; /* server.conf public_url, no final '/'; "" = not set */
 	unsigned port;
 	unsigned header_timeout;  /* seconds a connection may idle before it authenticates */
 	unsigned request_timeout; /* and once it has */
@@ -139,6 +140,12 @@ const char *
 fc_server_web_dir(const struct fc_server *srv)
 {
 	return srv->web_dir;
+}
+
+const char *
+fc_server_public_url(const struct fc_server *srv)
+{
+	return srv->public_url;
 }
 
 long
@@ -788,6 +795,61 @@ server_parse_listen(const char *listen, struct sockaddr_in *sa, struct fc_error 
 	return 0;
 }
 
+/*
+ * public_url goes into every notice's QR code and to every device, so it is
+ * checked here, once: an http(s) address of printable characters without
+ * blanks, kept without its final '/'.
+ */
+static int
+server_public_url(struct fc_server *srv, const char *url, struct fc_error *err)
+{
+	size_t len;
+
+	if (url == NULL || url[0] == '\0')
+		return 0;
+	len = strlen(url);
+	while (len > 0 && url[len - 1] == '/')
+		len--;
+	if ((strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) ||
+	    len >= sizeof srv->public_url || len <= 8)
+		return fc_error_set(err, FC_E_INVALID,
+				    "public_url %s: expected an http:// or https:// address "
+				    "(the one households reach /verify/ at)",
+				    url);
+	for (size_t i = 0; i < len; i++)
+		if (url[i] <= ' ' || url[i] >= 0x7f)
+			return fc_error_set(err, FC_E_INVALID,
+					    "public_url %s: no blanks or non-ASCII characters; "
+					    "percent-encode them",
+					    url);
+	snprintf(srv->public_url, sizeof srv->public_url, "%.*s", (int)len, url);
+	return 0;
+}
+
+/* The settings fc_server_start keeps, defaults filled in. */
+static int
+server_take_config(struct fc_server *srv, const struct fc_server_config *cfg, struct fc_error *err)
+{
+	snprintf(srv->db_path, sizeof srv->db_path, "%s", cfg->db_path);
+	if (cfg->photo_dir != NULL)
+		snprintf(srv->photo_dir, sizeof srv->photo_dir, "%s", cfg->photo_dir);
+	else
+		snprintf(srv->photo_dir, sizeof srv->photo_dir, "%s-photos", cfg->db_path);
+	srv->window = cfg->window > 0 ? cfg->window : FC_CLOCK_WINDOW;
+	srv->header_timeout =
+	    cfg->header_timeout > 0 ? cfg->header_timeout : FC_HEADER_TIMEOUT_DEFAULT;
+	srv->request_timeout = cfg->request_timeout > 0 ? cfg->request_timeout : FC_AUTHED_TIMEOUT;
+	srv->connection_limit =
+	    cfg->connection_limit > 0 ? cfg->connection_limit : FC_CONNECTION_LIMIT;
+	srv->body_max = cfg->body_max > 0 ? cfg->body_max : FC_REQUEST_MAX_BYTES;
+	srv->log = cfg->log != NULL ? cfg->log : stderr;
+	if (cfg->trusted_proxy != NULL)
+		snprintf(srv->trusted_proxy, sizeof srv->trusted_proxy, "%s", cfg->trusted_proxy);
+	snprintf(srv->web_dir, sizeof srv->web_dir, "%s",
+		 cfg->web_dir != NULL ? cfg->web_dir : FC_WEBDIR);
+	return server_public_url(srv, cfg->public_url, err);
+}
+
 int
 fc_server_start(const struct fc_server_config *cfg, struct fc_server **out, struct fc_error *err)
 {
@@ -801,28 +863,11 @@ fc_server_start(const struct fc_server_config *cfg, struct fc_server **out, stru
 		return fc_error_set(err, FC_E_NOMEM, "out of memory starting the server");
 	pthread_mutex_init(&srv->lock, NULL);
 	pthread_cond_init(&srv->store_freed, NULL);
-	snprintf(srv->db_path, sizeof srv->db_path, "%s", cfg->db_path);
-	if (cfg->photo_dir != NULL)
-		snprintf(srv->photo_dir, sizeof srv->photo_dir, "%s", cfg->photo_dir);
-	else
-		snprintf(srv->photo_dir, sizeof srv->photo_dir, "%s-photos", cfg->db_path);
-	srv->window = cfg->window > 0 ? cfg->window : FC_CLOCK_WINDOW;
-	srv->header_timeout =
-	    cfg->header_timeout > 0 ? cfg->header_timeout : FC_HEADER_TIMEOUT_DEFAULT;
-	srv->request_timeout = cfg->request_timeout > 0 ? cfg->request_timeout : FC_AUTHED_TIMEOUT;
-	srv->connection_limit =
-	    cfg->connection_limit > 0 ? cfg->connection_limit : FC_CONNECTION_LIMIT;
-	srv->body_max = cfg->body_max > 0 ? cfg->body_max : FC_REQUEST_MAX_BYTES;
 	unsigned int per_ip = cfg->per_ip_limit > 0    ? cfg->per_ip_limit
 			      : cfg->per_ip_limit == 0 ? FC_PER_IP_LIMIT_DEFAULT
 						       : 0;
-	srv->log = cfg->log != NULL ? cfg->log : stderr;
-	if (cfg->trusted_proxy != NULL)
-		snprintf(srv->trusted_proxy, sizeof srv->trusted_proxy, "%s", cfg->trusted_proxy);
-	snprintf(srv->web_dir, sizeof srv->web_dir, "%s",
-		 cfg->web_dir != NULL ? cfg->web_dir : FC_WEBDIR);
 	snprintf(listen, sizeof listen, "%s", cfg->listen != NULL ? cfg->listen : "127.0.0.1:8470");
-	if (server_parse_listen(listen, &sa, err) != 0)
+	if (server_take_config(srv, cfg, err) != 0 || server_parse_listen(listen, &sa, err) != 0)
 		goto fail;
 	srv->verify_limit =
 	    fc_ratelimit_new(cfg->verify_limit > 0 ? cfg->verify_limit : FC_VERIFY_LIMIT_DEFAULT);
