@@ -703,6 +703,7 @@ main_run(const char *db, int argc, char **argv, struct fc_error *err)
 static void
 main_i18n(void)
 {
+	struct fc_error err = {0};
 	char dir[4200];
 	const char *msg = setlocale(LC_MESSAGES, NULL);
 
@@ -712,6 +713,10 @@ main_i18n(void)
 	bindtextdomain(FC_TEXT_DOMAIN, dir);
 	bind_textdomain_codeset(FC_TEXT_DOMAIN, "UTF-8");
 	textdomain(FC_TEXT_DOMAIN);
+	/* The devices' languages, read now, before any request thread (core/lang.h). */
+	if (fc_lang_load(dir, FC_TEXT_DOMAIN, &err) != 0)
+		fprintf(stderr, "fieldcheck-server: %s; devices are answered in English\n",
+			err.msg);
 }
 
 /* The options before the command. */
