@@ -34,6 +34,7 @@
 #include "server/warn-cmd.h"
 #include "server/store/review.h"
 #include "server/store/store.h"
+#include "server/logline.h"
 #include "server/server.h"
 #include "server/user.h"
 
@@ -702,6 +703,7 @@ main_run(const char *db, int argc, char **argv, struct fc_error *err)
 static void
 main_i18n(void)
 {
+	struct fc_error err = {0};
 	char dir[4200];
 	const char *msg = setlocale(LC_MESSAGES, NULL);
 
@@ -711,6 +713,10 @@ main_i18n(void)
 	bindtextdomain(FC_TEXT_DOMAIN, dir);
 	bind_textdomain_codeset(FC_TEXT_DOMAIN, "UTF-8");
 	textdomain(FC_TEXT_DOMAIN);
+	/* The devices' languages, read now, before any request thread (core/lang.h). */
+	if (fc_lang_load(dir, FC_TEXT_DOMAIN, &err) != 0)
+		fprintf(stderr, "fieldcheck-server: %s; devices are answered in English\n",
+			err.msg);
 }
 
 /* The options before the command. */
@@ -729,7 +735,7 @@ main(int argc, char **argv)
 	fc_utf8_locale();
 	main_i18n();
 	if (fc_sign_init(&err) != 0) {
-		fprintf(stderr, "fieldcheck-server: %s\n", err.msg);
+		fprintf(stderr, "%sfieldcheck-server: %s\n", fc_log_prio(FC_LOG_ERR), err.msg);
 		return 1;
 	}
 	if (argc > 1 && strcmp(argv[1], "-h") == 0) {
@@ -762,11 +768,13 @@ main(int argc, char **argv)
 			return 0;
 		}
 	}
+	/* serve's lines, this start's errors included, go to the journal with a priority. */
+	if (strcmp(argv[i], "serve") == 0)
+		fc_log_serving();
 	/* The packaged file may be absent; one named by --config or the environment may not. */
 	if (fc_conf_load(conf != NULL && conf[0] != '\0' ? conf : FC_CONF_DEFAULT,
 			 conf == NULL || conf[0] == '\0', &main_conf, &err) != 0) {
-		fprintf(stderr, "%sfieldcheck-server: %s\n",
-			strcmp(argv[i], "serve") == 0 ? "<3>" : "", err.msg);
+		fprintf(stderr, "%sfieldcheck-server: %s\n", fc_log_prio(FC_LOG_ERR), err.msg);
 		return 1;
 	}
 	/* --db, else $FIELDCHECK_SERVER_DB, else the settings file, else ./ */
@@ -779,9 +787,8 @@ main(int argc, char **argv)
 	ret = main_run(db, argc - i, argv + i, &err);
 	fc_conf_free(&main_conf);
 	if (ret != 0) {
-		/* serve's lines go to the journal: <3> files this one as an error. */
-		fprintf(stderr, "%sfieldcheck-server: %s\n",
-			strcmp(argv[i], "serve") == 0 ? "<3>" : "", err.msg);
+		/* <3> in the journal (serve, the backup service): journalctl -p err finds it. */
+		fprintf(stderr, "%sfieldcheck-server: %s\n", fc_log_prio(FC_LOG_ERR), err.msg);
 		if (err.code == FC_E_USAGE)
 			fputs(server_usage, stderr);
 		return fc_error_exit_status(&err);

@@ -28,6 +28,7 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
+#include "server/logline.h"
 #include "server/ratelimit.h"
 #include "server/console.h"
 #include "server/server.h"
@@ -163,7 +164,7 @@ static void
 server_log(struct fc_server_req *r, unsigned status)
 {
 	struct timespec now;
-	char when[32];
+	char when[32], who[4 * FC_ID_MAX], method[32], url[1024], from[256];
 	struct tm tm;
 	time_t t = time(NULL);
 
@@ -172,15 +173,19 @@ server_log(struct fc_server_req *r, unsigned status)
 	    (now.tv_sec - r->start.tv_sec) * 1000 + (now.tv_nsec - r->start.tv_nsec) / 1000000;
 	gmtime_r(&t, &tm);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	/* The URL comes decoded ("%0a" is a line end) and who from a body: cleaned. */
+	fc_log_clean(r->who[0] != '\0' ? r->who : "-", who, sizeof who);
+	fc_log_clean(r->method, method, sizeof method);
+	fc_log_clean(r->url, url, sizeof url);
+	fc_log_clean(r->from[0] != '\0' ? r->from : "-", from, sizeof from);
 	/* sd-daemon(3) priorities, so journalctl -p finds server faults (<3>) and refusals (<5>).
 	 */
 	flockfile(r->srv->log);
 	fprintf(r->srv->log, "<%d>%s %s %s %s %u records=%ld ms=%ld from=%s rid=%s\n",
-		status >= 500 || status == 0 ? 3
-		: status >= 400		     ? 5
-					     : 6,
-		when, r->who[0] != '\0' ? r->who : "-", r->method, r->url, status, r->records, ms,
-		r->from[0] != '\0' ? r->from : "-", r->rid);
+		status >= 500 || status == 0 ? FC_LOG_ERR
+		: status >= 400		     ? FC_LOG_NOTICE
+					     : FC_LOG_INFO,
+		when, who, method, url, status, r->records, ms, from, r->rid);
 	fflush(r->srv->log);
 	funlockfile(r->srv->log);
 }
@@ -435,14 +440,16 @@ server_authenticate(struct fc_server_req *r, int *mhd)
 		return 1;
 	}
 	if (r->insp.revoked_at != 0) {
-		*mhd =
-		    fc_server_error(r, MHD_HTTP_FORBIDDEN,
-				    "inspector %s has been revoked; ask the administrator", insp);
+		*mhd = fc_server_error(
+		    r, MHD_HTTP_FORBIDDEN,
+		    fc_gettext(r->lang, "inspector %s has been revoked; ask the administrator"),
+		    insp);
 		return 1;
 	}
 	if (r->dev.revoked_at != 0) {
-		*mhd = fc_server_error(r, MHD_HTTP_FORBIDDEN,
-				       "device %s has been revoked; ask the administrator", dev);
+		*mhd = fc_server_error(
+		    r, MHD_HTTP_FORBIDDEN,
+		    fc_gettext(r->lang, "device %s has been revoked; ask the administrator"), dev);
 		return 1;
 	}
 	if (fc_server_check_signature(r, r->dev.pk, mhd))
@@ -674,6 +681,9 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url, const cha
 		fc_buf_init(&r->body);
 		clock_gettime(CLOCK_MONOTONIC, &r->start);
 		server_identify(r);
+		/* Refusals reach an inspector in their device's language, not the server's. */
+		r->lang = fc_lang_accept(
+		    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Language"));
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 						 MHD_HTTP_HEADER_CONTENT_LENGTH);
 		*con_cls = r;
@@ -755,8 +765,13 @@ server_mhd_log(void *cls, const char *fmt, va_list ap)
 
 	(void)cls;
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	n = strcspn(msg, "\n");
-	fprintf(stderr, "<4>fieldcheck-server: %.*s\n", (int)n, msg);
+	/* One line whatever MHD wrote: its line ends (and any other control) become spaces. */
+	for (n = 0; msg[n] != '\0'; n++)
+		if ((unsigned char)msg[n] < 0x20 || msg[n] == 0x7F)
+			msg[n] = ' ';
+	while (n > 0 && msg[n - 1] == ' ')
+		n--;
+	fprintf(stderr, "<%d>fieldcheck-server: %.*s\n", FC_LOG_WARNING, (int)n, msg);
 }
 
 /* Life cycle */
@@ -881,12 +896,13 @@ fc_server_start(const struct fc_server_config *cfg, struct fc_server **out, stru
 	fc_console_strings_init();
 	srv->mhd = MHD_start_daemon(
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG, 0,
-	    NULL, NULL, server_access, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-	    MHD_OPTION_NOTIFY_COMPLETED, server_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
-	    srv->header_timeout, MHD_OPTION_CONNECTION_LIMIT, srv->connection_limit,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	    (size_t)FC_CONNECTION_MEMORY, MHD_OPTION_EXTERNAL_LOGGER, server_mhd_log, NULL,
-	    MHD_OPTION_END);
+	    NULL, NULL, server_access, srv,
+	    /* The logger first: MHD prints what it meets before it unprefixed itself. */
+	    MHD_OPTION_EXTERNAL_LOGGER, server_mhd_log, NULL, MHD_OPTION_SOCK_ADDR,
+	    (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, server_completed, srv,
+	    MHD_OPTION_CONNECTION_TIMEOUT, srv->header_timeout, MHD_OPTION_CONNECTION_LIMIT,
+	    srv->connection_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)FC_CONNECTION_MEMORY, MHD_OPTION_END);
 	if (srv->mhd == NULL) {
 		fc_error_set(err, FC_E_IO, "cannot listen on %s (in use, or not an address here)",
 			     listen);

@@ -48,6 +48,7 @@ fc_remote_options(struct fc_tui *tui, struct fc_app_server *server, struct fc_sy
 	*server = c.server;
 	memset(opt, 0, sizeof *opt);
 	fc_app_server_options(server, opt);
+	opt->lang = fc_i18n_code(); /* the server's refusals in the screen's language */
 	return 0;
 }
 
