@@ -20,6 +20,7 @@
 #include <sodium.h>
 
 #include "core/chain.h"
+#include "core/datadir.h"
 #include "core/ids.h"
 #include "core/opts.h"
 #include "core/sign.h"
@@ -694,26 +695,6 @@ main_run(const char *db, int argc, char **argv, struct fc_error *err)
 	return fc_error_set(err, FC_E_USAGE, _("unknown command '%s'"), argv[0]);
 }
 
-/*
- * The administrator's language, as gettext reads it from the environment
- * (LANGUAGE=zh_CN, LANG=zh_CN.UTF-8): messages, and the reasons devices are
- * given, come from the same catalogue as the device's (po/zh_CN.po). Under
- * the plain C locale gettext would ignore LANGUAGE, so messages take C.UTF-8.
- */
-static void
-main_i18n(void)
-{
-	char dir[4200];
-	const char *msg = setlocale(LC_MESSAGES, NULL);
-
-	if (msg == NULL || strcmp(msg, "C") == 0 || strcmp(msg, "POSIX") == 0)
-		setlocale(LC_MESSAGES, "C.UTF-8");
-	fc_server_localedir(dir, sizeof dir);
-	bindtextdomain(FC_TEXT_DOMAIN, dir);
-	bind_textdomain_codeset(FC_TEXT_DOMAIN, "UTF-8");
-	textdomain(FC_TEXT_DOMAIN);
-}
-
 /* The options before the command. */
 static const struct fc_opt main_opts[] = {
     {"db", 1}, {"config", 1}, {"version", 0}, {"help", 0}, {NULL, 0}};
@@ -728,7 +709,12 @@ main(int argc, char **argv)
 	json_object_seed(0);
 	/* Listings measure names in screen columns: wcwidth needs a UTF-8 locale. */
 	fc_utf8_locale();
-	main_i18n();
+	/*
+	 * The administrator's language, as gettext reads it from the environment
+	 * (LANGUAGE=zh_CN, LANG=zh_CN.UTF-8): messages, and the reasons devices
+	 * are given, come from the same catalogue as the device's (po/zh_CN.po).
+	 */
+	fc_datadir_bind_messages();
 	if (fc_sign_init(&err) != 0) {
 		fprintf(stderr, "%sfieldcheck-server: %s\n", fc_log_prio(FC_LOG_ERR), err.msg);
 		return 1;
