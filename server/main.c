@@ -695,6 +695,25 @@ main_run(const char *db, int argc, char **argv, struct fc_error *err)
 	return fc_error_set(err, FC_E_USAGE, _("unknown command '%s'"), argv[0]);
 }
 
+/*
+ * The administrator's language, as gettext reads it from the environment
+ * (LANGUAGE=zh_CN, LANG=zh_CN.UTF-8): messages, and the reasons devices are
+ * given, come from the same catalogue as the device's (po/zh_CN.po).
+ */
+static void
+main_i18n(void)
+{
+	struct fc_error err = {0};
+	char dir[4200];
+
+	fc_datadir_bind_messages();
+	/* The devices' languages, read now, before any request thread (core/lang.h). */
+	fc_datadir_locale(dir, sizeof dir);
+	if (fc_lang_load(dir, FC_TEXT_DOMAIN, &err) != 0)
+		fprintf(stderr, "fieldcheck-server: %s; devices are answered in English\n",
+			err.msg);
+}
+
 /* The options before the command. */
 static const struct fc_opt main_opts[] = {
     {"db", 1}, {"config", 1}, {"version", 0}, {"help", 0}, {NULL, 0}};
@@ -709,12 +728,7 @@ main(int argc, char **argv)
 	json_object_seed(0);
 	/* Listings measure names in screen columns: wcwidth needs a UTF-8 locale. */
 	fc_utf8_locale();
-	/*
-	 * The administrator's language, as gettext reads it from the environment
-	 * (LANGUAGE=zh_CN, LANG=zh_CN.UTF-8): messages, and the reasons devices
-	 * are given, come from the same catalogue as the device's (po/zh_CN.po).
-	 */
-	fc_datadir_bind_messages();
+	main_i18n();
 	if (fc_sign_init(&err) != 0) {
 		fprintf(stderr, "%sfieldcheck-server: %s\n", fc_log_prio(FC_LOG_ERR), err.msg);
 		return 1;

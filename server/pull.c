@@ -11,7 +11,6 @@
  * snapshot instead (docs/protocol.md). Both come back gzip-compressed when the
  * client accepts it.
  */
-#include <libintl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,8 +19,6 @@
 #include "core/buf.h"
 #include "core/utf8.h"
 #include "server/server.h"
-
-#define _(s) gettext(s)
 
 #define PULL_PAGE_DEFAULT 5000
 #define PULL_PAGE_MAX 20000
@@ -40,7 +37,8 @@ pull_district(struct fc_server_req *r, int *mhd)
 				     strcmp(r->insp.role, FC_ROLE_SUPERVISOR) == 0))
 		return d;
 	*mhd = fc_server_error(r, MHD_HTTP_FORBIDDEN,
-			       _("inspector %s works in districts %s and may not see district %s"),
+			       fc_gettext(r->lang, "inspector %s works in districts %s and may "
+						   "not see district %s"),
 			       r->insp.id, r->insp.district, d);
 	return NULL;
 }

@@ -453,14 +453,16 @@ server_authenticate(struct fc_server_req *r, int *mhd)
 		return 1;
 	}
 	if (r->insp.revoked_at != 0) {
-		*mhd =
-		    fc_server_error(r, MHD_HTTP_FORBIDDEN,
-				    "inspector %s has been revoked; ask the administrator", insp);
+		*mhd = fc_server_error(
+		    r, MHD_HTTP_FORBIDDEN,
+		    fc_gettext(r->lang, "inspector %s has been revoked; ask the administrator"),
+		    insp);
 		return 1;
 	}
 	if (r->dev.revoked_at != 0) {
-		*mhd = fc_server_error(r, MHD_HTTP_FORBIDDEN,
-				       "device %s has been revoked; ask the administrator", dev);
+		*mhd = fc_server_error(
+		    r, MHD_HTTP_FORBIDDEN,
+		    fc_gettext(r->lang, "device %s has been revoked; ask the administrator"), dev);
 		return 1;
 	}
 	if (fc_server_check_signature(r, r->dev.pk, mhd))
@@ -692,6 +694,9 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url, const cha
 		fc_buf_init(&r->body);
 		clock_gettime(CLOCK_MONOTONIC, &r->start);
 		server_identify(r);
+		/* Refusals reach an inspector in their device's language, not the server's. */
+		r->lang = fc_lang_accept(
+		    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Language"));
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 						 MHD_HTTP_HEADER_CONTENT_LENGTH);
 		*con_cls = r;

@@ -21,6 +21,7 @@
 
 #include "core/buf.h"
 #include "core/error.h"
+#include "core/lang.h"
 #include "server/store/store.h"
 
 #define FC_SERVER_PORT 8470
@@ -91,11 +92,12 @@ struct fc_server_req {
 	long records;		   /* for the log: records in the request */
 	struct timespec start;
 	int answered;
-	int authed;	 /* authenticated from the headers, before the body */
-	int unauth_over; /* an unauthenticated body went over FC_UNAUTH_BODY_MAX */
-	char rid[17];	 /* request id: in the log and the X-Request-Id header */
-	char from[64];	 /* client address (the proxy's X-Forwarded-For when trusted) */
-	int via_proxy;	 /* the peer is the trusted proxy (its X-Forwarded-* are believed) */
+	int authed;	  /* authenticated from the headers, before the body */
+	int unauth_over;  /* an unauthenticated body went over FC_UNAUTH_BODY_MAX */
+	char rid[17];	  /* request id: in the log and the X-Request-Id header */
+	char from[64];	  /* client address (the proxy's X-Forwarded-For when trusted) */
+	int via_proxy;	  /* the peer is the trusted proxy (its X-Forwarded-* are believed) */
+	const char *lang; /* "zh" or "en", from Accept-Language: the device's messages */
 };
 
 /* Queue obj (stolen) as the JSON answer with status; gzip when the client takes it. */
@@ -168,5 +170,10 @@ int fc_console_dispatch(struct fc_server_req *r);
 int fc_server_store_batch(struct fc_sstore *st, const struct fc_sdevice *dev, const char *district,
 			  const void *raw, size_t raw_len, json_t **answer, long *records,
 			  struct fc_error *err);
+/* The same with the refusals in lang ("zh", "en"; NULL: the server's own language). */
+int fc_server_store_batch_lang(struct fc_sstore *st, const struct fc_sdevice *dev,
+			       const char *district, const char *lang, const void *raw,
+			       size_t raw_len, json_t **answer, long *records,
+			       struct fc_error *err);
 
 #endif

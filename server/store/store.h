@@ -227,11 +227,12 @@ int fc_sstore_district_in(const char *districts, const char *district);
  * else by the inspector's one district; one of an inspector of several
  * districts whose record names none is refused. Returns 0 when allowed, with
  * district_out the district the record counts under; 1 when refused, with
- * the reason for the device in reason; -1 when the store failed (err).
+ * the reason for the device in reason, in lang ("zh", "en"; NULL: the
+ * server's own); -1 when the store failed (err).
  */
 int fc_sstore_authorize(struct fc_sstore *st, const struct fc_sinspector *insp,
 			const struct fc_record *rec, const struct fc_sextract *ex,
-			char district_out[FC_ID_MAX], char *reason, size_t size,
+			char district_out[FC_ID_MAX], const char *lang, char *reason, size_t size,
 			struct fc_error *err);
 
 /* The ledger (store/ledger.c, computed by core/ledger.c; docs/ledger.md) */
