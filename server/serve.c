@@ -310,6 +310,19 @@ fc_server_arg(struct fc_server_req *r, const char *key)
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);
 }
 
+int64_t
+fc_server_int_arg(struct fc_server_req *r, const char *key, int64_t def)
+{
+	const char *v = fc_server_arg(r, key);
+	char *end = NULL;
+	long long n;
+
+	if (v == NULL || v[0] == '\0')
+		return def;
+	n = strtoll(v, &end, 10);
+	return (end != NULL && *end == '\0' && n >= 0) ? (int64_t)n : -1;
+}
+
 /* Authentication */
 
 struct server_query {
