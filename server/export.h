@@ -9,8 +9,8 @@
  * Rows are read a page at a time and written as they come (XLSX in
  * libxlsxwriter's constant-memory mode), so memory does not grow with the
  * store. No cell becomes a formula: CSV text starting with = + - @ TAB or CR
- * gets an apostrophe (core/sheet.h); XLSX text is always a string cell;
- * plain numbers stay numbers in both.
+ * gets an apostrophe (core/sheet.h); XLSX text is always a string cell and
+ * gets the same apostrophe; plain numbers stay numbers in both.
  */
 #ifndef FC_SERVER_EXPORT_H
 #define FC_SERVER_EXPORT_H
