@@ -74,6 +74,16 @@ fc_remote_stage_label(const char *stage)
 }
 
 int
+fc_remote_enrolled(struct fc_tui *tui)
+{
+	struct fc_error err = {0};
+	char url[512];
+
+	return fc_store_get_setting(tui->app->store, FC_SET_SERVER, url, sizeof url, &err) == 0 &&
+	       url[0] != '\0';
+}
+
+int
 fc_remote_is_supervisor(struct fc_tui *tui)
 {
 	struct fc_error err = {0};
