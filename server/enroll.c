@@ -63,12 +63,16 @@ enroll_answer(struct fc_server_req *r, const struct fc_sinspector *insp, const c
 {
 	char key[2 * FC_PK_BYTES + 1];
 
-	/* The device keeps the server key from here on to check reviews (docs/review.md). */
+	/*
+	 * The device keeps the server key from here on to check reviews
+	 * (docs/review.md), and the public_url its notices' QR codes lead to.
+	 */
 	fc_hex_encode(fc_server_public_key(r->srv), FC_PK_BYTES, key);
 	return fc_server_reply(r, MHD_HTTP_OK,
-			       json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "inspector", insp->id, "name",
-					 insp->name, "district", insp->district, "role", insp->role,
-					 "device", device, "server_key", key));
+			       json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "inspector", insp->id,
+					 "name", insp->name, "district", insp->district, "role",
+					 insp->role, "device", device, "server_key", key,
+					 "public_url", fc_server_public_url(r->srv)));
 }
 
 /*
@@ -188,8 +192,9 @@ fc_server_status(struct fc_server_req *r)
 	fc_hex_encode(fc_server_public_key(r->srv), FC_PK_BYTES, key);
 	return fc_server_reply(
 	    r, MHD_HTTP_OK,
-	    json_pack("{s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:I,s:s}", "inspector", r->insp.id, "name",
+	    json_pack("{s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:I,s:s,s:s}", "inspector", r->insp.id, "name",
 		      r->insp.name, "district", r->insp.district, "role", r->insp.role, "device",
 		      r->dev.device, "held", (json_int_t)r->dev.held_seq, "held_hash", hex,
-		      "server_time", (json_int_t)time(NULL), "server_key", key));
+		      "server_time", (json_int_t)time(NULL), "server_key", key, "public_url",
+		      fc_server_public_url(r->srv)));
 }

@@ -39,6 +39,8 @@ struct fc_server_config {
 	size_t body_max;	   /* bytes of a request body; 0 = FC_REQUEST_MAX_BYTES */
 	int verify_limit;    /* /verify/ asks a minute per address; 0 = FC_VERIFY_LIMIT_DEFAULT */
 	const char *web_dir; /* the console's static files; NULL = FC_WEBDIR */
+	/* The address households reach /verify/ at, printed in notices' QR codes; NULL = none. */
+	const char *public_url;
 };
 
 /* GET /verify/ asks one address may make a minute (a burst of as many, then that rate). */
@@ -116,6 +118,8 @@ const char *fc_server_photo_dir(const struct fc_server *srv);
 const unsigned char *fc_server_public_key(const struct fc_server *srv);
 /* Directory of the console's static files (web/ installed). */
 const char *fc_server_web_dir(const struct fc_server *srv);
+/* server.conf public_url without a final '/', or "" when not set. */
+const char *fc_server_public_url(const struct fc_server *srv);
 /* The clock window in seconds. */
 long fc_server_window(const struct fc_server *srv);
 /* Today's date (UTC) as YYYY-MM-DD. */

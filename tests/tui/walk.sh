@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # Every screen at 40x15, in Chinese and in English: first-run
-# set-up, unlock, home, help, search, household, form, review, the sign
-# question, record, records, hazards, today's route, follow-up and its
+# set-up, unlock, home, help, search, household, form, its outline, review,
+# the sign question, record, records, hazards, today's route, follow-up and its
 # questions, the line entry. On each one: no line wider
 # than the pane, no U+FFFD, a key bar that shows a way out and F1 (help),
 # and, in the Chinese UI, no English word of 4+ letters left untranslated
@@ -115,6 +115,12 @@ walk() {
 	tui_keys 1
 	sleep 0.3
 	check_screen "checklist form, second item"
+	tui_keys F3
+	tui_wait "[x]" >/dev/null
+	check_screen "outline"
+	check_help '?' outline
+	tui_keys Escape
+	sleep 0.2
 	tui_keys Escape
 	sleep 0.3
 	tui_keys Enter
