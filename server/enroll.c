@@ -8,7 +8,6 @@
  * secret half of the key it registers. A code is spent in the same
  * transaction that binds the device, so it works exactly once.
  */
-#include <libintl.h>
 #include <ctype.h>
 #include <string.h>
 
@@ -18,8 +17,6 @@
 #include "core/ids.h"
 #include "server/server.h"
 #include "sync/wire.h"
-
-#define _(s) gettext(s)
 
 /* No 0/O, 1/I/L: codes are read off a screen and typed on a handheld. */
 static const char code_alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -110,8 +107,8 @@ enroll_reply(struct fc_server_req *r, const char *who, const char *device)
 	if (fc_sstore_get_inspector(r->st, who, &insp, &err) != 0)
 		return fc_server_fail(r, &err);
 	if (insp.revoked_at != 0)
-		return fc_server_error(r, MHD_HTTP_FORBIDDEN, _("inspector %s has been revoked"),
-				       who);
+		return fc_server_error(r, MHD_HTTP_FORBIDDEN,
+				       fc_gettext(r->lang, "inspector %s has been revoked"), who);
 	return enroll_answer(r, &insp, device);
 }
 
@@ -146,9 +143,10 @@ fc_server_enroll(struct fc_server_req *r)
 		return mhd;
 	/* Before the code is spent: a revoked handheld stays out until unrevoked. */
 	if (enroll_device_revoked(r, device))
-		return fc_server_error(r, MHD_HTTP_FORBIDDEN,
-				       _("device %s has been revoked; ask the administrator"),
-				       device);
+		return fc_server_error(
+		    r, MHD_HTTP_FORBIDDEN,
+		    fc_gettext(r->lang, "device %s has been revoked; ask the administrator"),
+		    device);
 	fc_server_code_hash(code, hash);
 	if (fc_sstore_begin(r->st, &err) != 0)
 		return fc_server_fail(r, &err);
@@ -172,8 +170,8 @@ fc_server_enroll(struct fc_server_req *r)
 	}
 	if (insp.revoked_at != 0) {
 		fc_sstore_rollback(r->st);
-		return fc_server_error(r, MHD_HTTP_FORBIDDEN, _("inspector %s has been revoked"),
-				       who);
+		return fc_server_error(r, MHD_HTTP_FORBIDDEN,
+				       fc_gettext(r->lang, "inspector %s has been revoked"), who);
 	}
 	if (fc_sstore_add_device(r->st, device, inspector, pk, time(NULL), &err) != 0 ||
 	    fc_sstore_commit(r->st, &err) != 0) {

@@ -308,6 +308,19 @@ fc_server_arg(struct fc_server_req *r, const char *key)
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);
 }
 
+int64_t
+fc_server_int_arg(struct fc_server_req *r, const char *key, int64_t def)
+{
+	const char *v = fc_server_arg(r, key);
+	char *end = NULL;
+	long long n;
+
+	if (v == NULL || v[0] == '\0')
+		return def;
+	n = strtoll(v, &end, 10);
+	return (end != NULL && *end == '\0' && n >= 0) ? (int64_t)n : -1;
+}
+
 /* Authentication */
 
 struct server_query {
@@ -440,14 +453,16 @@ server_authenticate(struct fc_server_req *r, int *mhd)
 		return 1;
 	}
 	if (r->insp.revoked_at != 0) {
-		*mhd =
-		    fc_server_error(r, MHD_HTTP_FORBIDDEN,
-				    "inspector %s has been revoked; ask the administrator", insp);
+		*mhd = fc_server_error(
+		    r, MHD_HTTP_FORBIDDEN,
+		    fc_gettext(r->lang, "inspector %s has been revoked; ask the administrator"),
+		    insp);
 		return 1;
 	}
 	if (r->dev.revoked_at != 0) {
-		*mhd = fc_server_error(r, MHD_HTTP_FORBIDDEN,
-				       "device %s has been revoked; ask the administrator", dev);
+		*mhd = fc_server_error(
+		    r, MHD_HTTP_FORBIDDEN,
+		    fc_gettext(r->lang, "device %s has been revoked; ask the administrator"), dev);
 		return 1;
 	}
 	if (fc_server_check_signature(r, r->dev.pk, mhd))
@@ -679,6 +694,9 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url, const cha
 		fc_buf_init(&r->body);
 		clock_gettime(CLOCK_MONOTONIC, &r->start);
 		server_identify(r);
+		/* Refusals reach an inspector in their device's language, not the server's. */
+		r->lang = fc_lang_accept(
+		    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Language"));
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 						 MHD_HTTP_HEADER_CONTENT_LENGTH);
 		*con_cls = r;

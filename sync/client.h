@@ -52,6 +52,7 @@ struct fc_sync_options {
 	long stall_timeout;	      /* seconds without a byte; 0 = 30 */
 	size_t batch_records;	      /* 0 = 500 */
 	const char *district;	      /* pull this district (supervisors); NULL = own */
+	const char *lang;	      /* "zh"/"en" for the server's messages; NULL = the UI's */
 	fc_sync_progress_fn progress; /* may be NULL */
 	void *progress_ctx;
 };

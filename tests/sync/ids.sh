@@ -74,4 +74,16 @@ expect_exit 0 "audit" S audit --json
 ok "nothing refused reached the audit log (one enroll line per code made)" \
     test "$(python3 -c 'import json,sys; print([a["action"] for a in json.load(open(sys.argv[1]))])' "$T/out")" = "['enroll']"
 expect_exit 0 "ana's device syncs" dsync "$A"
+
+# The registry the server imports names districts too; a row whose district
+# is not an id refuses the file, and devices never pull it.
+for d in "D 1" "=HYPERLINK(1)" "../x" ""; do
+	printf 'id,district,address,resident,phone,kind,last_check\nHX1,D1,a,r,1,residential,\nHX2,"%s",a,r,1,residential,\n' "$d" >"$T/hh.csv"
+	expect_exit 1 "the server's households import refuses the district '$d'" S households import "$T/hh.csv"
+	contains "  naming line 3 and the rule" "$T/err" "hh.csv:3: district id '"
+done
+expect_exit 0 "ana's device syncs (pulls the registry)" dsync "$A"
+expect_exit 0 "  and has none of the refused file's households" \
+    env FIELDCHECK_HOME="$A" "$FC" households search HX1 --json
+ok "  (no HX1)" sh -c "! grep -q HX1 '$T/out'"
 stop_server

@@ -9,7 +9,7 @@
 # number, household, hazards with clauses and deadlines, inspector and
 # time; --text gives the same for a portable printer; once the server has a
 # public_url (the address households reach) the device learns it at its next
-# sync and its QR codes lead there; a record with nothing to notify gives no
+# sync and its QR codes lead where the console's notices lead; a record with nothing to notify gives no
 # notice.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/common.inc"
@@ -27,6 +27,8 @@ H1,D1,新华路17号,王芳华,13800000001,residential,
 H2,D1,和平街4号,周杰伦,13900000004,residential,
 CSV
 "$FCS" --db "$DB" households import "$T/hh.csv" >/dev/null
+printf 'correct horse battery\n' | "$FCS" --db "$DB" user add sup1 --role supervisor \
+    --districts D1 --password-stdin >/dev/null 2>&1
 start_server --verify-limit 1000
 enrolled_device "$T/dev" ana D1
 export FIELDCHECK_HOME="$T/dev"
@@ -47,6 +49,14 @@ qr() {
 	zbarimg -q --raw "$T"/page-*1.png 2>/dev/null
 }
 field() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
+# console_url RECORD: the URL in the QR code of the console's notice of RECORD.
+console_url() {
+	curl -s -c "$T/jar" -o /dev/null -H 'Content-Type: application/json' \
+	    -d '{"name":"sup1","password":"correct horse battery"}' "$URL/console/api/login"
+	curl -s -b "$T/jar" "$URL/console/api/notice?id=$1" >"$T/cn.json"
+	python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["notice"]["url"])' \
+	    "$T/cn.json" 2>/dev/null
+}
 
 expect_exit 0 "fieldcheck notice writes the rectification notice as a PDF" \
     sh -c "'$FC' notice '$R1' --json >'$T/n1.json'"
@@ -58,6 +68,8 @@ ok "its kind is rectification" test "$(field "$T/n1.json" kind)" = rectification
 url=$(qr "$F1")
 ok "the page's QR code decodes to the enrolled server's /verify/ URL of the hash ($url)" \
     test "$url" = "$URL/verify/$H_1"
+ok "the console's notice of the record, asked at that address, has the same URL" \
+    test "$(console_url "$R1")" = "$url"
 ok "the server confirms it: 200" \
     sh -c "curl -s -o '$T/v1.json' -w '%{http_code}' '$url' | grep -qx 200"
 ok "with the same notice number the device printed" \
@@ -124,6 +136,8 @@ expect_exit 0 "fieldcheck notice after that sync" \
 url3=$(qr "$T/n3.pdf")
 ok "its QR code decodes to the public_url's /verify/ of the hash ($url3)" \
     test "$url3" = "$PUB/verify/$H_1"
+ok "  the same as the console's notice, though the console was asked at $URL" \
+    test "$(console_url "$R1")" = "$url3"
 ok "  which the server confirms: 200" \
     sh -c "curl -s -o /dev/null -w '%{http_code}' '$url3' | grep -qx 200"
 bad3=$(printf '%s' "$url3" | python3 -c 'import sys; u=sys.stdin.read().strip(); print(u[:-1] + ("0" if u[-1] != "0" else "1"))')
