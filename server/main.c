@@ -368,7 +368,8 @@ main_revocation(struct fc_sstore *st, const struct fc_server_args *a, int lift,
 					    : _("usage: revoke --inspector ID | --device ID"));
 	device = dev != NULL;
 	id = device ? dev : insp;
-	if (device && fc_id_check_device(id, err) != 0) {
+	/* An id outside its set names nobody: said as bad usage, with the rule. */
+	if (device ? fc_id_check_device(id, err) != 0 : fc_id_check_inspector(id, err) != 0) {
 		err->code = FC_E_USAGE;
 		return -1;
 	}

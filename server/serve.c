@@ -87,6 +87,8 @@ server_store_get(struct fc_server *srv, struct fc_sstore **out, struct fc_error 
 	if (srv->npool > 0) {
 		*out = srv->pool[--srv->npool];
 		pthread_mutex_unlock(&srv->lock);
+		/* Idle in the pool for a while: a connection the database dropped is made again. */
+		fc_sstore_rollback(*out);
 		return 0;
 	}
 	if (srv->nopen >= SERVER_STORES_OPEN_MAX) {
