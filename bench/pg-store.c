@@ -63,6 +63,14 @@ struct pdev {
 	int spread; /* records dated over the last two years (the preload), else now */
 };
 
+/*
+ * Households per device (FC_PG_STORE_HOUSEHOLDS, default 5 000: 100 000 for
+ * the preload's 20 devices). Fewer give each household more records, as a
+ * store many times larger would: the cost of recomputing a household grows
+ * with the records it holds.
+ */
+static long pg_households = 5000;
+
 static double
 pg_now(void)
 {
@@ -93,7 +101,7 @@ pg_seal(struct pdev *d, struct fc_record *out)
 	    i % 5 == 0 ? json_pack("[{s:s,s:s,s:s}]", "item", "G06", "severity",
 				   i % 10 == 0 ? "major" : "ordinary", "note", "用气房间通风不良")
 		       : json_array();
-	char household[32], when[40] = "", day[11];
+	char household[48], when[40] = "", day[11];
 	struct fc_record_draft dr = {.type = FC_TYPE_INSPECTION,
 				     .household = household,
 				     .template_id = "gas",
@@ -102,7 +110,8 @@ pg_seal(struct pdev *d, struct fc_record *out)
 				     .hazards = hazards,
 				     .outcome = i % 5 == 0 ? "ordinary" : "pass"};
 
-	snprintf(household, sizeof household, "HH-%s-%06lld", d->device, (long long)(i % 5000));
+	snprintf(household, sizeof household, "HH-%s-%06lld", d->device,
+		 (long long)(i % pg_households));
 	/* A province's store spans years: summaries of a period must not read them all. */
 	if (d->spread) {
 		fc_sstore_day(time(NULL), (long)((i * 7919) % 730), day);
@@ -329,6 +338,9 @@ main(int argc, char **argv)
 		return 2;
 	}
 	preload = strtol(argv[2], NULL, 10);
+	if (getenv("FC_PG_STORE_HOUSEHOLDS") != NULL &&
+	    strtol(getenv("FC_PG_STORE_HOUSEHOLDS"), NULL, 10) > 0)
+		pg_households = strtol(getenv("FC_PG_STORE_HOUSEHOLDS"), NULL, 10);
 	if (fc_sign_init(&err) != 0)
 		pg_die("sodium", &err);
 	json_object_seed(0);

@@ -110,6 +110,20 @@ int fc_ledger_entry_copy(struct fc_ledger_entry *dst, const struct fc_ledger_ent
 			 struct fc_error *err);
 
 /*
+ * An entry as text a store keeps beside the record (ledger-pack.c), added to
+ * out; and back. Unpack fails (FC_E_INVALID) on text of another version or
+ * that does not read back whole: the caller then parses the record's body.
+ * Change the version whenever fc_ledger_entry_from_model() or
+ * fc_ledger_programme() derive anything differently, so entries packed by an
+ * older program are derived again from the bodies.
+ */
+#define FC_LEDGER_PACK_VERSION "L1;"
+struct fc_buf;
+int fc_ledger_entry_pack(const struct fc_ledger_entry *e, struct fc_buf *out, struct fc_error *err);
+int fc_ledger_entry_unpack(const char *s, size_t len, struct fc_ledger_entry *e,
+			   struct fc_error *err);
+
+/*
  * The entry a draft will become (for fc_ledger_check() before signing): no
  * id, inspector or time; the programme from the draft's template id.
  */

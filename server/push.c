@@ -29,6 +29,7 @@
 
 #include <microhttpd.h>
 
+#include "core/buf.h"
 #include "core/chain.h"
 #include "core/ledger.h"
 #include "server/server.h"
@@ -42,7 +43,8 @@ struct push_item {
 	struct fc_record rec;
 	struct fc_record_model m; /* the body, parsed once */
 	struct fc_ledger_entry entry;
-	json_t *photos; /* owned array for ex.photos */
+	json_t *photos;	      /* owned array for ex.photos */
+	struct fc_buf packed; /* the entry as kept with the record (core/ledger-pack.c) */
 	struct fc_sextract ex;
 	int ok;
 	int stored; /* stored by this push: its household's ledger is recomputed */
@@ -107,6 +109,12 @@ push_extract(struct push_item *it, const char *lang)
 	it->photos = json_array();
 	fc_record_model_each_photo(&it->m, push_photo, it->photos);
 	it->ex.photos = it->photos;
+	/* Kept with the record, so a later recompute of the household need not parse it. */
+	fc_buf_init(&it->packed);
+	if (fc_ledger_entry_pack(&it->entry, &it->packed, &(struct fc_error){0}) == 0) {
+		it->ex.entry = it->packed.buf;
+		it->ex.entry_len = it->packed.len;
+	}
 }
 
 static void
@@ -471,6 +479,8 @@ out:
 		fc_record_model_release(&j.items[i].m);
 		fc_ledger_entry_release(&j.items[i].entry);
 		json_decref(j.items[i].photos);
+		if (j.items[i].packed.buf != NULL)
+			fc_buf_release(&j.items[i].packed);
 	}
 	free(j.items);
 	free(w);

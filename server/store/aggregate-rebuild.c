@@ -2,7 +2,8 @@
 /*
  * store/aggregate-rebuild.c: recounting the summary's counters from the
  * records (`fieldcheck-server rebuild-aggregates`, and once after the 0007
- * migration): every household's ledger is computed again, which keeps its
+ * migration): every household's ledger is computed again from the records'
+ * bodies (and the ledger entries kept beside them put right), which keeps its
  * counters (store/aggregate.c) from nothing, and follow-ups are counted per
  * record; then the result is compared with what was kept before.
  */
@@ -136,9 +137,14 @@ agg_recount_all(struct fc_sstore *st, struct agg_ids *ids, struct fc_error *err)
 		return -1;
 	if (ids->failed)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory recounting the summary");
+	/* From the bodies themselves: what was kept beside them is checked too. */
+	st->ledger_reparse = 1;
 	for (size_t i = 0; i < ids->n; i++)
-		if (fc_sstore_ledger_household(st, ids->v[i], err) != 0)
+		if (fc_sstore_ledger_household(st, ids->v[i], err) != 0) {
+			st->ledger_reparse = 0;
 			return fc_error_prefix(err, "household %s", ids->v[i]);
+		}
+	st->ledger_reparse = 0;
 	if (st->ops->rows(st, SQL_AGG_RECORDS, type, 1, agg_followups_row, &c, err) != 0)
 		return -1;
 	if (c.failed)

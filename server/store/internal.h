@@ -149,6 +149,8 @@ enum sql_id {
 	SQL_AGG_PENDING,
 	SQL_AGG_PENDING_DONE,
 	SQL_AGG_LOCK,
+	/* A stored record's packed ledger entry, kept for one stored before 0015 */
+	SQL_RECORD_ENTRY,
 	SQL_COUNT
 };
 
@@ -180,9 +182,16 @@ struct fc_sledger_version {
 	int conflict;
 };
 
-/* A stored record of a household: its id, body and the district it was filed under. */
-typedef int (*fc_sbody_fn)(const char *id, const char *body, size_t len, const char *district,
-			   void *ctx, struct fc_error *err);
+/*
+ * A stored record of a household: its id, body, the district it was filed
+ * under and its packed ledger entry (core/ledger-pack.c; entry_len 0 when
+ * the record was stored before there were any).
+ */
+struct fc_sbody {
+	const char *id, *body, *district, *entry;
+	size_t len, entry_len;
+};
+typedef int (*fc_sbody_fn)(const struct fc_sbody *b, void *ctx, struct fc_error *err);
 
 /*
  * One handle is one connection to one backend: a SQLite file (db and stmt)
@@ -215,6 +224,11 @@ struct fc_sstore {
 	char *path;
 	void *group;
 	int writing; /* this handle holds the group's writer lock */
+	/*
+	 * Derive every ledger entry from its record's body, not from the entry
+	 * kept with it, and keep it again where it differs (rebuild-aggregates).
+	 */
+	int ledger_reparse;
 	/* The queue of work that shares one commit (store/group.c), per store in this process. */
 	void *commits;
 };

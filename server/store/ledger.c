@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/due.h"
 #include "core/ledger.h"
 #include "server/store/backend.h"
@@ -37,6 +38,10 @@ struct ledger_load {
 	char filed[FC_ID_MAX];		     /* the district its records were filed under */
 	const struct fc_ledger_entry *known; /* entries the caller already made (a push) */
 	size_t nknown;
+	/* Entries derived from a body because none was kept (records stored before 0015). */
+	size_t *fresh;
+	size_t nfresh;
+	const struct fc_sstore *st;
 };
 
 static void
@@ -45,8 +50,10 @@ ledger_load_release(struct ledger_load *l)
 	for (size_t i = 0; i < l->n; i++)
 		fc_ledger_entry_release(&l->e[i]);
 	free(l->e);
+	free(l->fresh);
 	l->e = NULL;
-	l->n = l->cap = 0;
+	l->fresh = NULL;
+	l->n = l->cap = l->nfresh = 0;
 }
 
 /* The caller's entry for record id, or NULL. */
@@ -60,33 +67,74 @@ ledger_known(const struct ledger_load *l, const char *id)
 }
 
 static int
-ledger_body(const char *id, const char *body, size_t len, const char *district, void *ctx,
-	    struct fc_error *err)
+ledger_room(struct ledger_load *l, struct fc_error *err)
+{
+	size_t cap = l->cap ? l->cap * 2 : 16;
+	struct fc_ledger_entry *p;
+	size_t *f;
+
+	if (l->n < l->cap)
+		return 0;
+	if ((p = realloc(l->e, cap * sizeof *p)) != NULL)
+		l->e = p;
+	if (p == NULL || (f = realloc(l->fresh, cap * sizeof *f)) == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory reading the ledger");
+	l->fresh = f;
+	l->cap = cap;
+	return 0;
+}
+
+static int
+st_reparse(const struct ledger_load *l)
+{
+	return l->st != NULL && l->st->ledger_reparse;
+}
+
+/* 1 when the entry kept with the record is e's packing already. */
+static int
+ledger_kept_same(const struct fc_ledger_entry *e, const struct fc_sbody *b)
+{
+	struct fc_buf p = FC_BUF_INIT;
+	int same = b->entry_len > 0 && fc_ledger_entry_pack(e, &p, &(struct fc_error){0}) == 0 &&
+		   p.len == b->entry_len && memcmp(p.buf, b->entry, p.len) == 0;
+
+	fc_buf_release(&p);
+	return same;
+}
+
+/*
+ * A record's entry: the one a push has just made, else the one kept with the
+ * record, else (kept by an older program, or none) its body parsed again.
+ */
+static int
+ledger_body(const struct fc_sbody *b, void *ctx, struct fc_error *err)
 {
 	struct ledger_load *l = ctx;
-	const struct fc_ledger_entry *known = ledger_known(l, id);
+	const struct fc_ledger_entry *known = ledger_known(l, b->id);
 	struct fc_record_model m;
 	char prog[16];
 	int ret;
 
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		struct fc_ledger_entry *p = realloc(l->e, cap * sizeof *p);
-
-		if (p == NULL)
-			return fc_error_set(err, FC_E_NOMEM, "out of memory reading the ledger");
-		l->e = p;
-		l->cap = cap;
-	}
-	snprintf(l->filed, sizeof l->filed, "%s", district);
-	/* A record push has just parsed is not parsed again. */
+	if (ledger_room(l, err) != 0)
+		return -1;
+	snprintf(l->filed, sizeof l->filed, "%s", b->district);
 	if (known != NULL) {
 		if (fc_ledger_entry_copy(&l->e[l->n], known, err) != 0)
 			return -1;
 		l->n++;
 		return 0;
 	}
-	if (fc_record_model_parse(body, len, &m, err) != 0) {
+	/* unpack releases what it made when it fails; an entry of another record is not used. */
+	if (b->entry_len > 0 && !st_reparse(l) &&
+	    fc_ledger_entry_unpack(b->entry, b->entry_len, &l->e[l->n], &(struct fc_error){0}) ==
+		0) {
+		if (strcmp(l->e[l->n].id, b->id) == 0) {
+			l->n++;
+			return 0;
+		}
+		fc_ledger_entry_release(&l->e[l->n]);
+	}
+	if (fc_record_model_parse(b->body, b->len, &m, err) != 0) {
 		fc_record_model_release(&m);
 		return fc_error_prefix(err, "household %s: a stored record (run verify)", l->hh.id);
 	}
@@ -95,21 +143,47 @@ ledger_body(const char *id, const char *body, size_t len, const char *district, 
 	fc_record_model_release(&m);
 	if (ret != 0)
 		return -1;
+	if (!ledger_kept_same(&l->e[l->n], b))
+		l->fresh[l->nfresh++] = l->n;
 	l->n++;
 	return 0;
 }
 
+/* Keep the entries parsed again with their records, so the next recompute reads them. */
+static int
+ledger_keep_fresh(struct fc_sstore *st, const struct ledger_load *l, struct fc_error *err)
+{
+	struct fc_buf b = FC_BUF_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; i < l->nfresh && ret == 0; i++) {
+		const struct fc_ledger_entry *e = &l->e[l->fresh[i]];
+
+		fc_buf_reset(&b);
+		if ((ret = fc_ledger_entry_pack(e, &b, err)) == 0) {
+			struct fc_sstore_param p[] = {{e->id, 0}, {b.buf, 0}};
+
+			ret = st->ops->rows(st, SQL_RECORD_ENTRY, p, 2, NULL, NULL, err);
+		}
+	}
+	fc_buf_release(&b);
+	return ret;
+}
+
+/* keep: a write transaction, where entries parsed again are kept for next time. */
 static int
 ledger_load(struct fc_sstore *st, const char *household, const struct fc_ledger_entry *known,
-	    size_t nknown, struct ledger_load *l, struct fc_error *err)
+	    size_t nknown, int keep, struct ledger_load *l, struct fc_error *err)
 {
 	memset(l, 0, sizeof *l);
+	l->st = st;
 	l->known = known;
 	l->nknown = nknown;
 	if (st->ops->household_get(st, household, &l->hh, &l->registered, err) != 0)
 		return -1;
 	snprintf(l->hh.id, sizeof l->hh.id, "%s", household);
-	if (st->ops->household_bodies(st, household, ledger_body, l, err) != 0) {
+	if (st->ops->household_bodies(st, household, ledger_body, l, err) != 0 ||
+	    (keep && ledger_keep_fresh(st, l, err) != 0)) {
 		ledger_load_release(l);
 		return -1;
 	}
@@ -218,7 +292,7 @@ fc_sstore_ledger_update(struct fc_sstore *st, const char *household,
 	if (household == NULL || household[0] == '\0')
 		return 0;
 	if (st->ops->ledger_lock(st, household, err) != 0 ||
-	    ledger_load(st, household, known, nknown, &l, err) != 0)
+	    ledger_load(st, household, known, nknown, 1, &l, err) != 0)
 		return -1;
 	if (ledger_compute(st, &l, &s, err) == 0 &&
 	    st->ops->ledger_clear(st, household, err) == 0 &&
@@ -244,7 +318,7 @@ fc_sstore_check_draft(struct fc_sstore *st, const struct fc_record_draft *draft,
 	if (draft->household == NULL || draft->household[0] == '\0' ||
 	    (draft->follows == NULL && draft->corrects == NULL))
 		return 0;
-	if (ledger_load(st, draft->household, NULL, 0, &l, err) != 0)
+	if (ledger_load(st, draft->household, NULL, 0, 0, &l, err) != 0)
 		return -1;
 	if (fc_ledger_entry_from_draft(draft, &next, err) == 0) {
 		if (ledger_compute(st, &l, &s, err) == 0 && fc_ledger_check(&s, &next, err) == 0)

@@ -50,11 +50,11 @@ static const struct mig_table mig_tables[] = {
      "SELECT count(*) FROM devices"},
     {"records",
      "SELECT device_id, seq, hash, record_id, inspector, district, type, household, "
-     "template_id, day, outcome, follows, grade, body, sig, received_at FROM records "
+     "template_id, day, outcome, follows, grade, body, sig, received_at, entry FROM records "
      "ORDER BY device_id, seq",
      "INSERT INTO records (device_id, seq, hash, record_id, inspector, district, type, "
-     "household, template_id, day, outcome, follows, grade, body, sig, received_at) "
-     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+     "household, template_id, day, outcome, follows, grade, body, sig, received_at, entry) "
+     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
      "SELECT count(*) FROM records"},
     /* The ledger's rows, as computed (a household still pending is computed there). */
     {"hazards",

@@ -348,6 +348,7 @@ fc_pgstore_insert_record(struct fc_sstore *st, int64_t device_rowid, const char 
 	fc_pgargs_bytes(&a, rec->body, rec->body_len);
 	fc_pgargs_bytes(&a, rec->sig, FC_SIG_BYTES);
 	fc_pgargs_int(&a, (int64_t)now);
+	fc_pgargs_text(&a, ex->entry != NULL ? ex->entry : "");
 	if (fc_pgstore_defer(pg, SQL_INSERT_RECORD, &a, err, what) != 0)
 		return -1;
 	if (ex->photos != NULL && pg_insert_photos(pg, device_rowid, ex, now, err) != 0)

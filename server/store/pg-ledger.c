@@ -48,9 +48,14 @@ fc_pgstore_household_bodies(struct fc_sstore *st, const char *household, fc_sbod
 	if ((res = fc_pgstore_run(st->pg, SQL_HOUSEHOLD_BODIES, &a, err,
 				  "cannot read the household's records")) == NULL)
 		return -1;
-	for (int i = 0; i < PQntuples(res) && ret == 0; i++)
-		ret = fn(PQgetvalue(res, i, 0), PQgetvalue(res, i, 1),
-			 (size_t)PQgetlength(res, i, 1), PQgetvalue(res, i, 2), ctx, err);
+	for (int i = 0; i < PQntuples(res) && ret == 0; i++) {
+		struct fc_sbody b = {
+		    PQgetvalue(res, i, 0),	    PQgetvalue(res, i, 1),
+		    PQgetvalue(res, i, 2),	    PQgetvalue(res, i, 3),
+		    (size_t)PQgetlength(res, i, 1), (size_t)PQgetlength(res, i, 3)};
+
+		ret = fn(&b, ctx, err);
+	}
 	PQclear(res);
 	return ret < 0 ? -1 : 0;
 }

@@ -93,9 +93,9 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_RECORD_HASH] = "SELECT hash FROM records WHERE device_id = $1 AND seq = $2",
     [SQL_INSERT_RECORD] = "INSERT INTO records (device_id, seq, hash, record_id, inspector, "
 			  "district, type, household, template_id, day, outcome, follows, "
-			  "grade, body, sig, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-			  "nullif($8, ''), nullif($9, ''), $10, nullif($11, ''), "
-			  "nullif($12, ''), nullif($13, ''), $14, $15, $16)",
+			  "grade, body, sig, received_at, entry) VALUES ($1, $2, $3, $4, $5, "
+			  "$6, $7, nullif($8, ''), nullif($9, ''), $10, nullif($11, ''), "
+			  "nullif($12, ''), nullif($13, ''), $14, $15, $16, nullif($17, ''))",
     [SQL_SET_HELD] = "UPDATE devices SET held_seq = $2, held_hash = $3, last_sync = $4 "
 		     "WHERE id = $1",
     /* One row per naming device; a photo already held is complete for it too. */
@@ -161,7 +161,7 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_HOUSEHOLD_GET] = "SELECT id, district, address, resident, phone, kind, last_check "
 			  "FROM households WHERE id = $1",
     /* The bodies as stored, in a binary result (pg_binary[]). */
-    [SQL_HOUSEHOLD_BODIES] = "SELECT record_id, body, district "
+    [SQL_HOUSEHOLD_BODIES] = "SELECT record_id, body, district, entry "
 			     "FROM records "
 			     "WHERE household = $1",
     [SQL_LEDGER_DEL_HAZARDS] = "DELETE FROM hazards WHERE household = $1",
@@ -472,6 +472,7 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_AGG_PENDING_DONE] = "DELETE FROM aggregates_pending",
     /* A recount waits for pushes adding to the totals, and they for it; one recount at a time. */
     [SQL_AGG_LOCK] = "LOCK TABLE aggregates IN SHARE ROW EXCLUSIVE MODE",
+    [SQL_RECORD_ENTRY] = "UPDATE records SET entry = $2 WHERE record_id = $1",
 };
 
 void

@@ -49,11 +49,16 @@ fc_lite_household_bodies(struct fc_sstore *st, const char *household, fc_sbody_f
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const unsigned char *id = sqlite3_column_text(s, 0);
 		const char *body = sqlite3_column_blob(s, 1);
-		size_t len = (size_t)sqlite3_column_bytes(s, 1);
 		const unsigned char *district = sqlite3_column_text(s, 2);
+		const unsigned char *entry = sqlite3_column_text(s, 3);
+		struct fc_sbody b = {id != NULL ? (const char *)id : "",
+				     body != NULL ? body : "",
+				     district != NULL ? (const char *)district : "",
+				     entry != NULL ? (const char *)entry : "",
+				     (size_t)sqlite3_column_bytes(s, 1),
+				     (size_t)sqlite3_column_bytes(s, 3)};
 
-		if ((ret = fn(id != NULL ? (const char *)id : "", body != NULL ? body : "", len,
-			      district != NULL ? (const char *)district : "", ctx, err)) != 0)
+		if ((ret = fn(&b, ctx, err)) != 0)
 			break;
 	}
 	if (ret == 0 && rc != SQLITE_DONE)

@@ -99,6 +99,8 @@ fc_lite_insert_record(struct fc_sstore *st, int64_t device_rowid, const char *di
 	sqlite3_bind_blob64(s, 14, rec->body, rec->body_len, SQLITE_STATIC);
 	sqlite3_bind_blob(s, 15, rec->sig, FC_SIG_BYTES, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 16, (int64_t)now);
+	if (ex->entry != NULL)
+		sqlite3_bind_text(s, 17, ex->entry, (int)ex->entry_len, SQLITE_STATIC);
 	if (fc_lite_exec(st, s, err, what) != 0)
 		return -1;
 	if (ex->photos != NULL && sstore_insert_photos(st, device_rowid, ex, now, err) != 0)

@@ -82,9 +82,9 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_RECORD_HASH] = "SELECT hash FROM records WHERE device_id = ?1 AND seq = ?2",
     [SQL_INSERT_RECORD] = "INSERT INTO records (device_id, seq, hash, record_id, inspector, "
 			  "district, type, household, template_id, day, outcome, follows, "
-			  "grade, body, sig, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-			  "nullif(?8, ''), nullif(?9, ''), ?10, nullif(?11, ''), "
-			  "nullif(?12, ''), nullif(?13, ''), ?14, ?15, ?16)",
+			  "grade, body, sig, received_at, entry) VALUES (?1, ?2, ?3, ?4, ?5, "
+			  "?6, ?7, nullif(?8, ''), nullif(?9, ''), ?10, nullif(?11, ''), "
+			  "nullif(?12, ''), nullif(?13, ''), ?14, ?15, ?16, ?17)",
     /* The chain only grows: the mark moves to the newest record stored. */
     [SQL_SET_HELD] = "UPDATE devices SET held_seq = ?2, held_hash = ?3, last_sync = ?4 "
 		     "WHERE id = ?1",
@@ -146,7 +146,7 @@ static const char *const sstore_sql[SQL_COUNT] = {
 			 "WHERE record_id = ?1 LIMIT 1",
     [SQL_HOUSEHOLD_GET] = "SELECT id, district, address, resident, phone, kind, last_check "
 			  "FROM households WHERE id = ?1",
-    [SQL_HOUSEHOLD_BODIES] = "SELECT record_id, body, district FROM records "
+    [SQL_HOUSEHOLD_BODIES] = "SELECT record_id, body, district, entry FROM records "
 			     "WHERE household = ?1",
     [SQL_LEDGER_DEL_HAZARDS] = "DELETE FROM hazards WHERE household = ?1",
     [SQL_LEDGER_DEL_PROGRAMMES] = "DELETE FROM programmes WHERE household = ?1",
@@ -462,6 +462,7 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_AGG_PENDING_DONE] = "DELETE FROM aggregates_pending",
     /* BEGIN IMMEDIATE already lets one writer in at a time (see the PostgreSQL row). */
     [SQL_AGG_LOCK] = "SELECT 1",
+    [SQL_RECORD_ENTRY] = "UPDATE records SET entry = ?2 WHERE record_id = ?1",
 };
 
 /* Turn a failed SQLite call into our words; the library's goes after them. */

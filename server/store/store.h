@@ -176,6 +176,9 @@ struct fc_sextract {
 	char district[FC_ID_MAX]; /* the household's district as the device's registry had it, or ""
 				   */
 	json_t *photos;		  /* borrowed array of {hash, size}, or NULL */
+	/* The record's ledger entry packed (core/ledger-pack.c), kept with it; NULL: none. */
+	const char *entry;
+	size_t entry_len;
 };
 
 /*

@@ -1,0 +1,13 @@
+-- SPDX-License-Identifier: Apache-2.0
+-- Each record's ledger entry, kept beside its body (issue 20).
+--
+-- A household's ledger rows are recomputed from all its records whenever one
+-- arrives (server/store/ledger.c); parsing every body again made each push
+-- cost more the more records a household held. The entry is what the ledger
+-- reads of a record (core/ledger.h), packed as text by core/ledger-pack.c:
+-- derived from the signed body and never trusted over it. A record stored
+-- before this migration has none; it is parsed once more at its household's
+-- next recompute and its entry kept then. `fieldcheck-server
+-- rebuild-aggregates` derives every entry from the bodies again and puts
+-- right any that differ.
+ALTER TABLE records ADD COLUMN entry TEXT;
