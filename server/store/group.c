@@ -11,6 +11,10 @@
  * after the commit that holds its writes. Work that arrives meanwhile waits
  * for the next group, which the next free caller leads.
  *
+ * Only a backend that asks for it joins (backend.h, join_commits: SQLite);
+ * on PostgreSQL each piece is its own transaction on its own connection and
+ * the database shares one WAL flush among the commits waiting for it.
+ *
  * The pieces run one after another in one transaction on one connection, so
  * each sees the writes of those before it exactly as if they had run in
  * turn: exactly-once, fork detection and refusal order are those of running
@@ -24,7 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "server/store/internal.h"
+#include "server/store/backend.h"
 
 #define GROUP_FILES 8 /* stores one process opens at once (tests open a few) */
 #define GROUP_PATH_MAX 4096
@@ -117,7 +121,7 @@ fc_sstore_group(struct fc_sstore *st, fc_sstore_work_fn fn, void *ctx, struct fc
 	struct group *g = st->commits;
 	struct group_work me = {fn, ctx, -1, 0, {0}, NULL};
 
-	if (g == NULL)
+	if (g == NULL || !st->ops->join_commits)
 		return group_alone(st, fn, ctx, err);
 	pthread_mutex_lock(&group_mu);
 	if (g->tail != NULL)

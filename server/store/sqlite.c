@@ -692,6 +692,7 @@ lite_rows(struct fc_sstore *st, enum sql_id id, const struct fc_sstore_param *pa
 
 const struct fc_sstore_backend fc_sstore_sqlite = {
     .statement_per_row = 1,
+    .join_commits = 1,
     .open = lite_open,
     .close = lite_close,
     .begin = lite_begin,

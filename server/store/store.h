@@ -63,7 +63,8 @@ void fc_sstore_rollback(struct fc_sstore *st);
 
 /*
  * Group commit (store/group.c): run fn(st2, ctx, err) inside a transaction
- * that concurrent callers on the same store share, and return once the
+ * that concurrent callers on the same store share (SQLite; on PostgreSQL a
+ * transaction of its own, whose commit the database groups), and return once the
  * commit holding its writes is durable. fn gets the handle to write through
  * (st2, perhaps another caller's), runs after the work queued before it and
  * sees its writes, and returns 0 or -1 with err filled (the transaction then
