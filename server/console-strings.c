@@ -221,6 +221,7 @@ fc_console_strings_init(void)
 		json_object_set_new(
 		    console_zh, fc_console_loop_words[i],
 		    json_string(dgettext(CONSOLE_DOMAIN, fc_console_loop_words[i])));
+	fc_console_errors_init();
 	if (saved != NULL)
 		setenv("LANGUAGE", saved, 1);
 	else
