@@ -17,6 +17,7 @@
 #include "core/hazard.h"
 #include "core/record-model.h"
 #include "core/template.h"
+#include "sync/client.h"
 
 #define _(s) gettext(s)
 
@@ -55,13 +56,25 @@ notice_hazards(const struct fc_record_model *m, const char *deadline, struct fc_
 	return 0;
 }
 
-/* BASE/verify/HASH, BASE being the given URL or the enrolled server's. */
+/*
+ * BASE/verify/HASH, BASE being the given URL, else the public_url the server
+ * named at the last sync (the one the console's notices carry too: the
+ * device may sync through an address households cannot reach), else the
+ * enrolled server's.
+ */
 static int
 notice_url(struct fc_app *app, const char *base_url, struct fc_notice *n, struct fc_error *err)
 {
+	char public_url[sizeof n->url];
 	struct fc_app_server s;
+	struct fc_error e2 = {0};
 	size_t len;
 
+	if (base_url == NULL &&
+	    fc_store_get_setting(app->store, FC_SET_PUBLIC_URL, public_url, sizeof public_url,
+				 &e2) == 0 &&
+	    public_url[0] != '\0')
+		base_url = public_url;
 	if (fc_app_server(app, base_url, &s, err) != 0)
 		return fc_error_prefix(err, _("the QR code needs the server's address (--url)"));
 	len = strlen(s.url);

@@ -77,8 +77,6 @@ view_yesno(const char *v, int zh)
 	return view_word(yesno, sizeof yesno / sizeof yesno[0], v, zh);
 }
 
-static void view_answer(struct fc_view *w, const struct fc_item *item, const json_t *v);
-
 /* A list answer: photo file names (the hashes are in show --json) or option labels. */
 static void
 view_answer_list(struct fc_view *w, const struct fc_item *item, const json_t *v)
@@ -90,7 +88,7 @@ view_answer_list(struct fc_view *w, const struct fc_item *item, const json_t *v)
 		if (i > 0)
 			fc_view_addf(w, ", ");
 		if (item->type != FC_ITEM_PHOTO) {
-			view_answer(w, item, e);
+			fc_record_view_answer(w, item, e);
 			continue;
 		}
 		const char *f = json_string_value(json_object_get(e, "file"));
@@ -99,8 +97,8 @@ view_answer_list(struct fc_view *w, const struct fc_item *item, const json_t *v)
 }
 
 /* A choice answer shows its option's label; anything else its value. */
-static void
-view_answer(struct fc_view *w, const struct fc_item *item, const json_t *v)
+void
+fc_record_view_answer(struct fc_view *w, const struct fc_item *item, const json_t *v)
 {
 	const char *s = json_string_value(v);
 	const char *unit = item != NULL ? fc_item_unit(item, w->lang) : NULL;
@@ -137,7 +135,7 @@ view_answer_line(struct fc_view *w, const char *id, const struct fc_item *item, 
 		fc_view_str(w, fc_label_get(&item->label, w->lang));
 		fc_view_addf(w, ": ");
 	}
-	view_answer(w, item, v);
+	fc_record_view_answer(w, item, v);
 	fc_view_end(w, FC_VIEW_PLAIN);
 }
 

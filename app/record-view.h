@@ -30,4 +30,12 @@
 int fc_record_view(struct fc_store *store, const struct fc_record *rec,
 		   const struct fc_template *tpl, struct fc_view *out, struct fc_error *err);
 
+/*
+ * One answer as words for item (a choice's label, yes/no as a word, a number
+ * with its unit, photo file names), added to the line out is building; item
+ * NULL shows the value as it is. The review screen before signing words an
+ * answer with this too, so it reads the same before and after signing.
+ */
+void fc_record_view_answer(struct fc_view *out, const struct fc_item *item, const json_t *v);
+
 #endif

@@ -42,7 +42,7 @@ cmd_enroll_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_er
 	struct fc_sync_options opt = {0};
 	struct fc_client *c = NULL;
 	json_t *a = NULL;
-	const char *district, *role, *skey;
+	const char *district, *role, *skey, *purl;
 	char ca[FC_PATH_MAX + 16];
 	int ret;
 
@@ -64,6 +64,7 @@ cmd_enroll_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_er
 	district = json_string_value(json_object_get(a, "district"));
 	role = json_string_value(json_object_get(a, "role"));
 	skey = json_string_value(json_object_get(a, "server_key"));
+	purl = json_string_value(json_object_get(a, "public_url"));
 	/* The district names files and listings here too: the same rule as the server's. */
 	if ((district != NULL && fc_id_check_districts(district, err) != 0) ||
 	    fc_store_set_setting(app->store, FC_SET_SERVER, opt.url, err) != 0 ||
@@ -75,7 +76,8 @@ cmd_enroll_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_er
 	    (district != NULL &&
 	     fc_store_set_setting(app->store, FC_SET_DISTRICT, district, err) != 0) ||
 	    (role != NULL && fc_store_set_setting(app->store, FC_SET_ROLE, role, err) != 0) ||
-	    (skey != NULL && fc_store_set_setting(app->store, FC_SET_SERVER_KEY, skey, err) != 0)) {
+	    (skey != NULL && fc_store_set_setting(app->store, FC_SET_SERVER_KEY, skey, err) != 0) ||
+	    (purl != NULL && fc_store_set_setting(app->store, FC_SET_PUBLIC_URL, purl, err) != 0)) {
 		json_decref(a);
 		return -1;
 	}

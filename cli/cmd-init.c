@@ -131,8 +131,9 @@ const struct fc_cmd_entry fc_cmd_init_entry = {
 	    "  --name NAME     the inspector's name, as shown on records\n"
 	    "  --kdf OPS:MIB   Argon2id cost: passes and MiB (default 3:64, about 0.2 s\n"
 	    "                  on an x86 core); each guess at a copied key costs this\n"
-	    "The PIN (6 to 64 digits, not one digit or a short block repeated, not a\n"
-	    "straight run like 123456) is asked twice on the terminal.\n",
+	    "The PIN (6 to 64 digits, not a digit or a short block repeated, holding no\n"
+	    "straight run of five like 12345, 13579 or 78901) is asked twice on the\n"
+	    "terminal.\n",
     .flags = FC_CMD_STORE | FC_CMD_PIN,
     .opts = (const struct fc_opt[]){{"inspector", 1}, {"name", 1}, {"kdf", 1}, {NULL, 0}},
     .exec = cmd_init_exec,

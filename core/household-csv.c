@@ -23,6 +23,7 @@
 #include "buf.h"
 #include "date.h"
 #include "household-csv.h"
+#include "ids.h"
 #include "utf8.h"
 
 #define CSV_COLUMNS 7
@@ -173,6 +174,9 @@ csv_take_row(struct csv_state *cs)
 	if (cs->field[0].len == 0)
 		return fc_error_set(cs->err, FC_E_INVALID, "%s:%zu: id is empty", cs->name,
 				    cs->rec_line);
+	/* A district id goes to URLs, logs and listings: its set is checked here, at entry. */
+	if (fc_id_check_district(cs->field[1].buf, cs->err) != 0)
+		return fc_error_prefix(cs->err, "%s:%zu", cs->name, cs->rec_line);
 	for (const char *const *k = csv_kinds; *k != NULL; k++)
 		known |= strcmp(cs->field[5].buf, *k) == 0;
 	if (!known)

@@ -8,7 +8,9 @@
  * quotes and line breaks inside quoted fields), LF or CRLF line ends. A file
  * with any bad row is refused whole, the message naming the file and the
  * physical line where the bad row starts ("households.csv:7: kind 'shop' is
- * not one of residential, catering, business, selfbuilt, rural").
+ * not one of residential, catering, business, selfbuilt, rural"). The
+ * district is a district id (core/ids.h): "D 1", "=1+1" or an empty one is
+ * such a bad row.
  */
 #ifndef FC_HOUSEHOLD_CSV_H
 #define FC_HOUSEHOLD_CSV_H

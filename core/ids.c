@@ -159,14 +159,17 @@ ids_named_before(const char *list, size_t len, const char *district)
 int
 fc_id_check_districts(const char *list, struct fc_error *err)
 {
-	char one[ID_MAX + 1];
+	char one[ID_MAX + 1], shown[84];
 	const char *p = list;
+
+	/* The list may come from a server's answer: quoted without its controls. */
+	id_printable(list, shown, sizeof shown);
 
 	if (list[0] == '\0' || strlen(list) >= FC_DISTRICTS_MAX)
 		return fc_error_set(err, FC_E_INVALID,
 				    _("districts '%.80s' must be one district id or several, "
 				      "comma-separated, %d bytes at most"),
-				    list, FC_DISTRICTS_MAX - 1);
+				    shown, FC_DISTRICTS_MAX - 1);
 	while (*p != '\0') {
 		size_t len = strcspn(p, ",");
 
@@ -174,7 +177,7 @@ fc_id_check_districts(const char *list, struct fc_error *err)
 			return fc_error_set(err, FC_E_INVALID,
 					    _("districts '%.80s' has an empty entry; write them "
 					      "as D1,D2"),
-					    list);
+					    shown);
 		if (len >= sizeof one)
 			return id_refuse("district", p, FC_IDS_DISTRICT_RULE, err);
 		memcpy(one, p, len);
@@ -184,7 +187,7 @@ fc_id_check_districts(const char *list, struct fc_error *err)
 		/* Each once: the list is what listings and the audit log show. */
 		if (p > list && ids_named_before(list, (size_t)(p - list) - 1, one))
 			return fc_error_set(err, FC_E_INVALID,
-					    _("districts '%.80s' names %s twice"), list, one);
+					    _("districts '%.80s' names %s twice"), shown, one);
 		p += len;
 		if (*p == ',')
 			p++;

@@ -13,7 +13,7 @@
 
 #include "server/conf.h"
 
-enum conf_kind { CONF_TEXT, CONF_NUMBER, CONF_SIZE };
+enum conf_kind { CONF_TEXT, CONF_NUMBER, CONF_SIZE, CONF_URL };
 
 static const struct conf_key {
 	const char *name;
@@ -30,6 +30,7 @@ static const struct conf_key {
     [FC_CONF_HEADER_TIMEOUT] = {"header_timeout", CONF_NUMBER, 1, 600},
     [FC_CONF_REQUEST_TIMEOUT] = {"request_timeout", CONF_NUMBER, 1, 3600},
     [FC_CONF_WEB] = {"web", CONF_TEXT, 0, 0},
+    [FC_CONF_PUBLIC_URL] = {"public_url", CONF_URL, 0, 0},
 };
 
 /* Strip leading and trailing blanks in place. */
@@ -92,7 +93,12 @@ conf_line(struct fc_conf *c, const char *path, int lineno, char *line, int *seen
 	if (val[0] == '\0')
 		return fc_error_set(err, FC_E_INVALID, "%s:%d: %s has no value", path, lineno, key);
 	seen[k] = lineno;
-	if (conf_keys[k].kind != CONF_TEXT) {
+	if (conf_keys[k].kind == CONF_URL && strncmp(val, "http://", 7) != 0 &&
+	    strncmp(val, "https://", 8) != 0)
+		return fc_error_set(err, FC_E_INVALID,
+				    "%s:%d: %s must be an http:// or https:// address", path,
+				    lineno, key);
+	if (conf_keys[k].kind == CONF_NUMBER || conf_keys[k].kind == CONF_SIZE) {
 		long n = conf_number(val, conf_keys[k].kind);
 		if (n < conf_keys[k].min || n > conf_keys[k].max)
 			return fc_error_set(
@@ -160,6 +166,8 @@ fc_conf_serve(const struct fc_conf *c, struct fc_server_config *cfg)
 		cfg->trusted_proxy = c->text[FC_CONF_TRUSTED_PROXY];
 	if (c->text[FC_CONF_WEB] != NULL)
 		cfg->web_dir = c->text[FC_CONF_WEB];
+	if (c->text[FC_CONF_PUBLIC_URL] != NULL)
+		cfg->public_url = c->text[FC_CONF_PUBLIC_URL];
 	if (c->text[FC_CONF_PER_IP_LIMIT] != NULL)
 		cfg->per_ip_limit =
 		    c->num[FC_CONF_PER_IP_LIMIT] == 0 ? -1 : (int)c->num[FC_CONF_PER_IP_LIMIT];

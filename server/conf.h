@@ -25,6 +25,7 @@ enum fc_conf_key {
 	FC_CONF_HEADER_TIMEOUT,	 /* idle seconds before a request authenticates */
 	FC_CONF_REQUEST_TIMEOUT, /* idle seconds once it has */
 	FC_CONF_WEB,		 /* the console's static files */
+	FC_CONF_PUBLIC_URL,	 /* where households reach /verify/ (notices' QR codes) */
 	FC_CONF_COUNT
 };
 

@@ -5,9 +5,8 @@
  * message, in the language of the request (Chinese unless it asks for
  * English, like the pages).
  *
- * The Chinese messages come from the programs' catalogue (po/zh_CN.po), read
- * once with the rest of the console's words before the request threads start
- * (fc_console_strings_init). A request then only indexes an array: gettext
+ * The Chinese messages come from the programs' catalogue (po/zh_CN.po)
+ * through core/lang.h, read once before the request threads start: gettext
  * picks its language from process-wide state (LANGUAGE, the locale), which a
  * thread answering an English page must not switch under one answering a
  * Chinese one, and which stays with the administrator's language.
@@ -21,13 +20,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libintl.h>
 #include <microhttpd.h>
 
+#include "core/lang.h"
 #include "server/console.h"
 
 #define N_(s) s
-#define ERR_DOMAIN "fieldcheck"
 #define ERR_ARG_MAX 200 /* bytes of one argument shown: an id, a district list, a URL */
 
 static const struct console_err {
@@ -105,32 +103,15 @@ static const struct console_err {
 		       N_("The server could not read its store; its log says why.")},
 };
 
-/* The Chinese of each message, read before the threads start; NULL leaves it English. */
-static char *console_errs_zh[FC_CERR_COUNT];
-
-void
-fc_console_errors_init(void)
-{
-	for (size_t i = 0; i < FC_CERR_COUNT; i++)
-		if (console_errs_zh[i] == NULL && console_errs[i].msg != NULL)
-			console_errs_zh[i] = strdup(dgettext(ERR_DOMAIN, console_errs[i].msg));
-}
-
 const char *
 fc_console_lang(struct fc_server_req *r)
 {
 	const char *lang = fc_server_arg(r, "lang");
-	const char *al =
-	    MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
-	const char *en, *zh;
 
+	/* The page's switch (?lang=) over the browser's Accept-Language (r->lang). */
 	if (lang != NULL)
 		return strcmp(lang, "en") == 0 ? "en" : "zh";
-	if (al == NULL)
-		return "zh";
-	en = strstr(al, "en");
-	zh = strstr(al, "zh");
-	return en != NULL && (zh == NULL || en < zh) ? "en" : "zh";
+	return r->lang != NULL ? r->lang : "zh";
 }
 
 /*
@@ -168,9 +149,7 @@ static json_t *
 console_err_vobj(struct fc_server_req *r, enum fc_cerr code, va_list ap)
 {
 	const struct console_err *e = &console_errs[code];
-	const char *fmt = strcmp(fc_console_lang(r), "zh") == 0 && console_errs_zh[code] != NULL
-			      ? console_errs_zh[code]
-			      : e->msg;
+	const char *fmt = fc_gettext(fc_console_lang(r), e->msg);
 	char msg[1024];
 
 	console_errs_fill(msg, sizeof msg, fmt, ap);

@@ -55,29 +55,6 @@ export_opts(struct console_ctx *c, struct fc_export_opts *o, int *mhd)
 	return 0;
 }
 
-/* Write the export into an unlinked temporary file; its descriptor, or -1 with err. */
-static int
-export_file(struct console_ctx *c, const struct fc_export_opts *o, uint64_t *rows,
-	    struct fc_error *err)
-{
-	const char *tmp = getenv("TMPDIR");
-	char path[4200];
-	int fd;
-
-	if (fc_file_scratch(tmp != NULL && *tmp != '\0' ? tmp : "/tmp", "fieldcheck-export", path,
-			    sizeof path, err) != 0)
-		return -1;
-	if (fc_export_write(c->r->st, o, path, rows, err) != 0) {
-		unlink(path);
-		return -1;
-	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	unlink(path);
-	if (fd < 0)
-		return fc_error_set(err, FC_E_IO, "cannot read the export back");
-	return fd;
-}
-
 static int
 export_send(struct console_ctx *c, const struct fc_export_opts *o, int fd)
 {
@@ -134,7 +111,7 @@ fc_console_export(struct console_ctx *c)
 	/* The export would refuse it too, in the administrator's language. */
 	if (o.what == FC_EXPORT_RECORDS && o.format == FC_EXPORT_CSV && o.programme[0] == '\0')
 		return fc_console_fail(c->r, FC_CERR_EXPORT_CSV_ONE);
-	if ((fd = export_file(c, &o, &rows, &err)) < 0)
+	if ((fd = fc_export_open(c->r->st, &o, &rows, &err)) < 0)
 		return export_failed(c, &o, &err);
 	snprintf(detail, sizeof detail, "%s %s%s%s districts %s: %llu rows",
 		 fc_export_what_name(o.what), fc_export_format_name(o.format),

@@ -5,7 +5,7 @@
  * notice (隐患整改通知书) or the nobody-home notice (到访不遇通知单) with its
  * number, the household, each hazard with its clause and deadline, the
  * inspector, the time, and the QR code (libqrencode) of this server's
- * /verify/HASH, which a household's phone opens. The kind, number and
+ * /verify/HASH at its public_url, which a household's phone opens. The kind, number and
  * hazards' words and deadlines are core/notice.h's, the same the device
  * prints. The page (web/notice.js) lays it out on A4 for the browser's print.
  */
@@ -41,15 +41,24 @@ notice_row(struct console_ctx *c, enum fc_scon q, const char *param, json_t **ro
 	return 0;
 }
 
-/* This server's address as the browser reached it; https when the trusted proxy says so. */
+/*
+ * server.conf's public_url, the address households reach (the same the
+ * devices print); without it, this server's address as the browser reached
+ * it, https when the trusted proxy says so.
+ */
 static void
 notice_url(struct console_ctx *c, const char *hash, char *out, size_t size)
 {
+	const char *base = fc_server_public_url(c->r->srv);
 	const char *host = MHD_lookup_connection_value(c->r->conn, MHD_HEADER_KIND, "Host");
 	const char *proto =
 	    MHD_lookup_connection_value(c->r->conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
 	int tls = c->r->via_proxy && proto != NULL && strcasecmp(proto, "https") == 0;
 
+	if (base[0] != '\0') {
+		snprintf(out, size, "%s/verify/%s", base, hash);
+		return;
+	}
 	/* A Host with anything but a host name, address and port gives no link. */
 	if (host == NULL || host[0] == '\0' ||
 	    host[strspn(host,
@@ -124,7 +133,7 @@ notice_of(struct console_ctx *c, json_t *rec, const struct fc_record_model *m, i
 	unsigned char raw[FC_HASH_BYTES];
 	enum fc_notice_kind kind =
 	    fc_notice_kind_of(m->outcome, (long)fc_record_model_hazard_count(m));
-	char number[FC_NOTICE_NUMBER_MAX], url[512], deadline[11];
+	char number[FC_NOTICE_NUMBER_MAX], url[640], deadline[11];
 	json_t *hh = NULL;
 
 	if (kind == FC_NOTICE_NONE || hash == NULL || fc_hex_decode(hash, raw, sizeof raw) != 0) {

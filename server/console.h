@@ -74,8 +74,6 @@ int fc_console_fail_store(struct fc_server_req *r, const struct fc_error *err);
 enum fc_cerr fc_console_err_of(const struct fc_error *err);
 /* "zh" or "en": ?lang=, else the browser's first of zh and en; Chinese by default. */
 const char *fc_console_lang(struct fc_server_req *r);
-/* Read the messages' Chinese (with fc_console_strings_init, before any thread). */
-void fc_console_errors_init(void);
 /* The console's headers on any response it sends (CSP, nosniff, framing, referrer). */
 struct MHD_Response;
 void fc_console_headers(struct MHD_Response *resp);

@@ -8,7 +8,6 @@
  * secret half of the key it registers. A code is spent in the same
  * transaction that binds the device, so it works exactly once.
  */
-#include <libintl.h>
 #include <ctype.h>
 #include <string.h>
 
@@ -18,8 +17,6 @@
 #include "core/ids.h"
 #include "server/server.h"
 #include "sync/wire.h"
-
-#define _(s) gettext(s)
 
 /* No 0/O, 1/I/L: codes are read off a screen and typed on a handheld. */
 static const char code_alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -63,12 +60,16 @@ enroll_answer(struct fc_server_req *r, const struct fc_sinspector *insp, const c
 {
 	char key[2 * FC_PK_BYTES + 1];
 
-	/* The device keeps the server key from here on to check reviews (docs/review.md). */
+	/*
+	 * The device keeps the server key from here on to check reviews
+	 * (docs/review.md), and the public_url its notices' QR codes lead to.
+	 */
 	fc_hex_encode(fc_server_public_key(r->srv), FC_PK_BYTES, key);
 	return fc_server_reply(r, MHD_HTTP_OK,
-			       json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "inspector", insp->id, "name",
-					 insp->name, "district", insp->district, "role", insp->role,
-					 "device", device, "server_key", key));
+			       json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "inspector", insp->id,
+					 "name", insp->name, "district", insp->district, "role",
+					 insp->role, "device", device, "server_key", key,
+					 "public_url", fc_server_public_url(r->srv)));
 }
 
 /*
@@ -106,8 +107,8 @@ enroll_reply(struct fc_server_req *r, const char *who, const char *device)
 	if (fc_sstore_get_inspector(r->st, who, &insp, &err) != 0)
 		return fc_server_fail(r, &err);
 	if (insp.revoked_at != 0)
-		return fc_server_error(r, MHD_HTTP_FORBIDDEN, _("inspector %s has been revoked"),
-				       who);
+		return fc_server_error(r, MHD_HTTP_FORBIDDEN,
+				       fc_gettext(r->lang, "inspector %s has been revoked"), who);
 	return enroll_answer(r, &insp, device);
 }
 
@@ -142,9 +143,10 @@ fc_server_enroll(struct fc_server_req *r)
 		return mhd;
 	/* Before the code is spent: a revoked handheld stays out until unrevoked. */
 	if (enroll_device_revoked(r, device))
-		return fc_server_error(r, MHD_HTTP_FORBIDDEN,
-				       _("device %s has been revoked; ask the administrator"),
-				       device);
+		return fc_server_error(
+		    r, MHD_HTTP_FORBIDDEN,
+		    fc_gettext(r->lang, "device %s has been revoked; ask the administrator"),
+		    device);
 	fc_server_code_hash(code, hash);
 	if (fc_sstore_begin(r->st, &err) != 0)
 		return fc_server_fail(r, &err);
@@ -168,8 +170,8 @@ fc_server_enroll(struct fc_server_req *r)
 	}
 	if (insp.revoked_at != 0) {
 		fc_sstore_rollback(r->st);
-		return fc_server_error(r, MHD_HTTP_FORBIDDEN, _("inspector %s has been revoked"),
-				       who);
+		return fc_server_error(r, MHD_HTTP_FORBIDDEN,
+				       fc_gettext(r->lang, "inspector %s has been revoked"), who);
 	}
 	if (fc_sstore_add_device(r->st, device, inspector, pk, time(NULL), &err) != 0 ||
 	    fc_sstore_commit(r->st, &err) != 0) {
@@ -188,8 +190,9 @@ fc_server_status(struct fc_server_req *r)
 	fc_hex_encode(fc_server_public_key(r->srv), FC_PK_BYTES, key);
 	return fc_server_reply(
 	    r, MHD_HTTP_OK,
-	    json_pack("{s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:I,s:s}", "inspector", r->insp.id, "name",
+	    json_pack("{s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:I,s:s,s:s}", "inspector", r->insp.id, "name",
 		      r->insp.name, "district", r->insp.district, "role", r->insp.role, "device",
 		      r->dev.device, "held", (json_int_t)r->dev.held_seq, "held_hash", hex,
-		      "server_time", (json_int_t)time(NULL), "server_key", key));
+		      "server_time", (json_int_t)time(NULL), "server_key", key, "public_url",
+		      fc_server_public_url(r->srv)));
 }

@@ -9,7 +9,8 @@
  *
  * XLSX: libxlsxwriter in constant-memory mode, one row kept at a time; text
  * always goes in as a string cell (worksheet_write_string never makes a
- * formula, so the text is kept exactly), number columns as numbers. A sheet
+ * formula), with the same apostrophe as the CSV before = + - @ TAB CR;
+ * number columns as numbers. A sheet
  * that reaches Excel's row limit continues on "NAME (2)", header repeated.
  */
 #include <errno.h>
@@ -90,6 +91,30 @@ fc_xsheet_begin(struct fc_xsheet *w, const char *name, const char *const *header
 	return fc_xsheet_row(w, cells, n, err);
 }
 
+/*
+ * The text of a string cell: as it is, or in out (XSHEET_TEXT_MAX + 1 bytes)
+ * with an apostrophe before = + - @ TAB CR, as the CSV has it (so every
+ * export reads the same, and no program that turns a string back into input
+ * finds a formula), and cut at a character's start to Excel's limit.
+ */
+static const char *
+xsheet_text(const char *t, char *out)
+{
+	size_t pre = fc_sheet_needs_guard(t) ? 1 : 0, len = strlen(t);
+
+	if (pre == 0 && len <= XSHEET_TEXT_MAX)
+		return t;
+	if (len > XSHEET_TEXT_MAX - pre) {
+		len = XSHEET_TEXT_MAX - pre;
+		while (len > 0 && ((unsigned char)t[len] & 0xC0) == 0x80)
+			len--;
+	}
+	out[0] = '\'';
+	memcpy(out + pre, t, len);
+	out[pre + len] = '\0';
+	return out;
+}
+
 static int
 xsheet_xlsx_row(struct fc_xsheet *w, const struct fc_xcell *cells, size_t n, struct fc_error *err)
 {
@@ -110,17 +135,8 @@ xsheet_xlsx_row(struct fc_xsheet *w, const struct fc_xcell *cells, size_t n, str
 			e = worksheet_write_number(w->ws, w->row, (lxw_col_t)i, strtod(t, NULL),
 						   NULL);
 		} else {
-			if (strlen(t) > XSHEET_TEXT_MAX) {
-				size_t len = XSHEET_TEXT_MAX;
-
-				/* Cut at a character's start, never inside one. */
-				while (len > 0 && ((unsigned char)t[len] & 0xC0) == 0x80)
-					len--;
-				memcpy(cut, t, len);
-				cut[len] = '\0';
-				t = cut;
-			}
-			e = worksheet_write_string(w->ws, w->row, (lxw_col_t)i, t, NULL);
+			e = worksheet_write_string(w->ws, w->row, (lxw_col_t)i, xsheet_text(t, cut),
+						   NULL);
 		}
 		if (e != LXW_NO_ERROR)
 			return fc_error_set(err, FC_E_IO, _("sheet %s row %u: %s"), w->name,

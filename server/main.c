@@ -20,6 +20,7 @@
 #include <sodium.h>
 
 #include "core/chain.h"
+#include "core/datadir.h"
 #include "core/ids.h"
 #include "core/opts.h"
 #include "core/sign.h"
@@ -34,6 +35,7 @@
 #include "server/warn-cmd.h"
 #include "server/store/review.h"
 #include "server/store/store.h"
+#include "server/logline.h"
 #include "server/server.h"
 #include "server/user.h"
 
@@ -53,6 +55,7 @@ static const char server_usage[] =
     "        [--header-timeout S]             idle seconds before a request is authenticated (10)\n"
     "        [--verify-limit N]               /verify/ asks per minute per address (30)\n"
     "        [--web DIR]                      the console's files (default " FC_WEBDIR ")\n"
+    "        [--public-url URL]               where households reach /verify/ (notices' QR)\n"
     "        [--warnings FILE]                raise and send warnings by FILE's rules\n"
     "        [--warnings-every S]             every S seconds (60)\n"
     "  enroll --inspector ID --name NAME --district D[,D2] [--role inspector|supervisor]\n"
@@ -142,9 +145,11 @@ struct serve_opts {
 };
 
 static const struct fc_opt serve_opts[] = {
-    {"listen", 1},	   {"trusted-proxy", 1},  {"per-ip-limit", 1},
-    {"header-timeout", 1}, {"verify-limit", 1},	  {"web", 1},
-    {"warnings", 1},	   {"warnings-every", 1}, {NULL, 0},
+    {"listen", 1},	 {"trusted-proxy", 1},
+    {"per-ip-limit", 1}, {"header-timeout", 1},
+    {"verify-limit", 1}, {"web", 1},
+    {"warnings", 1},	 {"warnings-every", 1},
+    {"public-url", 1},	 {NULL, 0},
 };
 
 /* The settings file first (fc_conf_serve): an option given overrides it. */
@@ -161,6 +166,7 @@ main_serve_options(int argc, char **argv, struct serve_opts *o, struct fc_error 
 	} text[] = {{"listen", &cfg->listen},
 		    {"trusted-proxy", &cfg->trusted_proxy},
 		    {"web", &cfg->web_dir},
+		    {"public-url", &cfg->public_url},
 		    {"warnings", &o->warnings}};
 	const struct {
 		const char *name;
@@ -386,7 +392,8 @@ main_revocation(struct fc_sstore *st, int argc, char **argv, int lift, struct fc
 					    : _("usage: revoke --inspector ID | --device ID"));
 	device = dev != NULL;
 	id = device ? dev : insp;
-	if (device && fc_id_check_device(id, err) != 0) {
+	/* An id outside its set names nobody: said as bad usage, with the rule. */
+	if (device ? fc_id_check_device(id, err) != 0 : fc_id_check_inspector(id, err) != 0) {
 		err->code = FC_E_USAGE;
 		return -1;
 	}
@@ -692,21 +699,20 @@ main_run(const char *db, int argc, char **argv, struct fc_error *err)
 /*
  * The administrator's language, as gettext reads it from the environment
  * (LANGUAGE=zh_CN, LANG=zh_CN.UTF-8): messages, and the reasons devices are
- * given, come from the same catalogue as the device's (po/zh_CN.po). Under
- * the plain C locale gettext would ignore LANGUAGE, so messages take C.UTF-8.
+ * given, come from the same catalogue as the device's (po/zh_CN.po).
  */
 static void
 main_i18n(void)
 {
+	struct fc_error err = {0};
 	char dir[4200];
-	const char *msg = setlocale(LC_MESSAGES, NULL);
 
-	if (msg == NULL || strcmp(msg, "C") == 0 || strcmp(msg, "POSIX") == 0)
-		setlocale(LC_MESSAGES, "C.UTF-8");
-	fc_server_localedir(dir, sizeof dir);
-	bindtextdomain(FC_TEXT_DOMAIN, dir);
-	bind_textdomain_codeset(FC_TEXT_DOMAIN, "UTF-8");
-	textdomain(FC_TEXT_DOMAIN);
+	fc_datadir_bind_messages();
+	/* The devices' languages, read now, before any request thread (core/lang.h). */
+	fc_datadir_locale(dir, sizeof dir);
+	if (fc_lang_load(dir, FC_TEXT_DOMAIN, &err) != 0)
+		fprintf(stderr, "fieldcheck-server: %s; devices are answered in English\n",
+			err.msg);
 }
 
 /* The options before the command. */
@@ -725,7 +731,7 @@ main(int argc, char **argv)
 	fc_utf8_locale();
 	main_i18n();
 	if (fc_sign_init(&err) != 0) {
-		fprintf(stderr, "fieldcheck-server: %s\n", err.msg);
+		fprintf(stderr, "%sfieldcheck-server: %s\n", fc_log_prio(FC_LOG_ERR), err.msg);
 		return 1;
 	}
 	if (argc > 1 && strcmp(argv[1], "-h") == 0) {
@@ -758,11 +764,13 @@ main(int argc, char **argv)
 			return 0;
 		}
 	}
+	/* serve's lines, this start's errors included, go to the journal with a priority. */
+	if (strcmp(argv[i], "serve") == 0)
+		fc_log_serving();
 	/* The packaged file may be absent; one named by --config or the environment may not. */
 	if (fc_conf_load(conf != NULL && conf[0] != '\0' ? conf : FC_CONF_DEFAULT,
 			 conf == NULL || conf[0] == '\0', &main_conf, &err) != 0) {
-		fprintf(stderr, "%sfieldcheck-server: %s\n",
-			strcmp(argv[i], "serve") == 0 ? "<3>" : "", err.msg);
+		fprintf(stderr, "%sfieldcheck-server: %s\n", fc_log_prio(FC_LOG_ERR), err.msg);
 		return 1;
 	}
 	/* --db, else $FIELDCHECK_SERVER_DB, else the settings file, else ./ */
@@ -775,9 +783,8 @@ main(int argc, char **argv)
 	ret = main_run(db, argc - i, argv + i, &err);
 	fc_conf_free(&main_conf);
 	if (ret != 0) {
-		/* serve's lines go to the journal: <3> files this one as an error. */
-		fprintf(stderr, "%sfieldcheck-server: %s\n",
-			strcmp(argv[i], "serve") == 0 ? "<3>" : "", err.msg);
+		/* <3> in the journal (serve, the backup service): journalctl -p err finds it. */
+		fprintf(stderr, "%sfieldcheck-server: %s\n", fc_log_prio(FC_LOG_ERR), err.msg);
 		if (err.code == FC_E_USAGE)
 			fputs(server_usage, stderr);
 		return fc_error_exit_status(&err);

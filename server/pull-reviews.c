@@ -5,7 +5,9 @@
  *
  * The answer carries each review exactly as signed (body and hex signature)
  * so the device checks it against the server key it keeps and stores the
- * same bytes; nothing is re-serialised. A review is scoped to the inspector
+ * same bytes; nothing is re-serialised. It also names the server's public_url
+ * ("" when none), which every sync thus brings to the device for the QR
+ * codes of the notices it prints. A review is scoped to the inspector
  * who filed the record: every device of that inspector gets it, whichever
  * device filed the record, and nobody else's device does.
  */
@@ -19,25 +21,11 @@
 #define REVIEWS_PAGE_DEFAULT 500
 #define REVIEWS_PAGE_MAX 2000
 
-/* A non-negative number, def when absent, -1 when not a number. */
-static int64_t
-reviews_int_arg(struct fc_server_req *r, const char *key, int64_t def)
-{
-	const char *v = fc_server_arg(r, key);
-	char *end = NULL;
-	long long n;
-
-	if (v == NULL || v[0] == '\0')
-		return def;
-	n = strtoll(v, &end, 10);
-	return (end != NULL && *end == '\0' && n >= 0) ? (int64_t)n : -1;
-}
-
 int
 fc_server_reviews(struct fc_server_req *r)
 {
 	struct fc_error err = {0};
-	int64_t since = reviews_int_arg(r, "since", 0), limit = reviews_int_arg(r, "limit", 0);
+	int64_t since = fc_server_int_arg(r, "since", 0), limit = fc_server_int_arg(r, "limit", 0);
 	int64_t last = 0;
 	json_t *list = NULL;
 
@@ -50,6 +38,7 @@ fc_server_reviews(struct fc_server_req *r)
 		return fc_server_fail(r, &err);
 	r->records = (long)json_array_size(list);
 	return fc_server_reply(r, MHD_HTTP_OK,
-			       json_pack("{s:I,s:b,s:o}", "cursor", (json_int_t)last, "more",
-					 (int64_t)json_array_size(list) == limit, "reviews", list));
+			       json_pack("{s:I,s:b,s:o,s:s}", "cursor", (json_int_t)last, "more",
+					 (int64_t)json_array_size(list) == limit, "reviews", list,
+					 "public_url", fc_server_public_url(r->srv)));
 }

@@ -11,7 +11,6 @@
  * snapshot instead (docs/protocol.md). Both come back gzip-compressed when the
  * client accepts it.
  */
-#include <libintl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,8 +19,6 @@
 #include "core/buf.h"
 #include "core/utf8.h"
 #include "server/server.h"
-
-#define _(s) gettext(s)
 
 #define PULL_PAGE_DEFAULT 5000
 #define PULL_PAGE_MAX 20000
@@ -40,22 +37,10 @@ pull_district(struct fc_server_req *r, int *mhd)
 				     strcmp(r->insp.role, FC_ROLE_SUPERVISOR) == 0))
 		return d;
 	*mhd = fc_server_error(r, MHD_HTTP_FORBIDDEN,
-			       _("inspector %s works in districts %s and may not see district %s"),
+			       fc_gettext(r->lang, "inspector %s works in districts %s and may "
+						   "not see district %s"),
 			       r->insp.id, r->insp.district, d);
 	return NULL;
-}
-
-static int64_t
-pull_int_arg(struct fc_server_req *r, const char *key, int64_t def)
-{
-	const char *v = fc_server_arg(r, key);
-	char *end = NULL;
-	long long n;
-
-	if (v == NULL || v[0] == '\0')
-		return def;
-	n = strtoll(v, &end, 10);
-	return (end != NULL && *end == '\0' && n >= 0) ? (int64_t)n : -1;
 }
 
 static int
@@ -163,8 +148,8 @@ fc_server_households(struct fc_server_req *r)
 	struct fc_error err = {0};
 	int mhd = MHD_NO;
 	const char *district = pull_district(r, &mhd);
-	int64_t since = pull_int_arg(r, "since", 0), limit = pull_int_arg(r, "limit", 0);
-	int64_t snapshot = pull_int_arg(r, "snapshot", 0);
+	int64_t since = fc_server_int_arg(r, "since", 0), limit = fc_server_int_arg(r, "limit", 0);
+	int64_t snapshot = fc_server_int_arg(r, "snapshot", 0);
 	int64_t last;
 	json_t *list;
 
@@ -237,7 +222,7 @@ int
 fc_server_templates(struct fc_server_req *r)
 {
 	struct fc_error err = {0};
-	int64_t since = pull_int_arg(r, "since", 0);
+	int64_t since = fc_server_int_arg(r, "since", 0);
 	struct pull_rev pr = {json_array(), since};
 
 	if (since < 0) {

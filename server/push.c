@@ -12,13 +12,13 @@
  * with the same hash is skipped (a resent batch stores nothing twice), the
  * next one must have seq = held + 1 and prev = hash of the held one, and a
  * different, validly signed record at a held seq is a fork: kept as
- * evidence, never stored over the first. The first record that fails stops
- * the walk; the ones before it are kept. Then the ledger rows of every
- * household the stored records name are recomputed (store/ledger.c), in the
- * same transaction. The answer is the high-water mark, the only thing a
- * device may mark synced by.
+ * evidence, never stored over the first. A record the inspector may not
+ * write (store/authz.c), or whose answers do not fit the checklist version
+ * it names when the server holds it (store/templates.c), is refused. The
+ * first record that fails stops the walk; the ones before it are kept. Then the ledger rows of
+ * every household the stored records name are recomputed (store/ledger.c), in the same transaction.
+ * The answer is the high-water mark, the only thing a device may mark synced by.
  */
-#include <libintl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,8 +30,6 @@
 #include "core/ledger.h"
 #include "server/server.h"
 #include "sync/wire.h"
-
-#define _(s) gettext(s)
 
 #define PUSH_MAX_THREADS 16
 #define PUSH_PER_THREAD_MIN 16 /* smaller batches are checked on one thread */
@@ -52,6 +50,7 @@ struct push_range {
 	struct push_item *items;
 	size_t from, to;
 	const unsigned char *pk;
+	const char *lang; /* of the refusals */
 };
 
 /*
@@ -76,7 +75,7 @@ push_photo(const char *hash, int64_t size, void *ctx)
  * device from its registry); one that is not a district id is refused.
  */
 static void
-push_named_district(struct push_item *it)
+push_named_district(struct push_item *it, const char *lang)
 {
 	const char *d = json_string_value(json_object_get(it->m.root, "district"));
 
@@ -84,30 +83,31 @@ push_named_district(struct push_item *it)
 		return;
 	if (!fc_id_district_ok(d)) {
 		it->ok = 0;
-		snprintf(it->reason, sizeof it->reason,
-			 _("the record's district is not a district id: it must be %s"),
-			 FC_IDS_DISTRICT_RULE);
+		snprintf(
+		    it->reason, sizeof it->reason,
+		    fc_gettext(lang, "the record's district is not a district id: it must be %s"),
+		    FC_IDS_DISTRICT_RULE);
 		return;
 	}
 	snprintf(it->ex.district, sizeof it->ex.district, "%s", d);
 }
 
 static void
-push_extract(struct push_item *it)
+push_extract(struct push_item *it, const char *lang)
 {
 	memset(&it->ex, 0, sizeof it->ex);
 	snprintf(it->ex.day, sizeof it->ex.day, "%s", it->m.date);
 	snprintf(it->ex.follows, sizeof it->ex.follows, "%s", it->m.follows);
 	snprintf(it->ex.corrects, sizeof it->ex.corrects, "%s", it->m.corrects);
 	snprintf(it->ex.grade, sizeof it->ex.grade, "%.3s", it->m.grade);
-	push_named_district(it);
+	push_named_district(it, lang);
 	it->photos = json_array();
 	fc_record_model_each_photo(&it->m, push_photo, it->photos);
 	it->ex.photos = it->photos;
 }
 
 static void
-push_check_one(struct push_item *it, const unsigned char *pk)
+push_check_one(struct push_item *it, const unsigned char *pk, const char *lang)
 {
 	struct fc_error err = {0};
 	char *body = malloc(it->w->body_len + 1);
@@ -138,7 +138,7 @@ push_check_one(struct push_item *it, const unsigned char *pk)
 		return;
 	}
 	it->ok = 1;
-	push_extract(it);
+	push_extract(it, lang);
 }
 
 static void *
@@ -147,13 +147,13 @@ push_worker(void *arg)
 	struct push_range *rg = arg;
 
 	for (size_t i = rg->from; i < rg->to; i++)
-		push_check_one(&rg->items[i], rg->pk);
+		push_check_one(&rg->items[i], rg->pk, rg->lang);
 	return NULL;
 }
 
 /* Check every item's signature, on as many threads as the machine has cores. */
 static void
-push_check_all(struct push_item *items, size_t n, const unsigned char *pk)
+push_check_all(struct push_item *items, size_t n, const unsigned char *pk, const char *lang)
 {
 	struct push_range rg[PUSH_MAX_THREADS] = {0};
 	pthread_t tid[PUSH_MAX_THREADS];
@@ -168,7 +168,7 @@ push_check_all(struct push_item *items, size_t n, const unsigned char *pk)
 	if (k < 1)
 		k = 1;
 	for (size_t t = 0; t < k; t++) {
-		rg[t] = (struct push_range){items, n * t / k, n * (t + 1) / k, pk};
+		rg[t] = (struct push_range){items, n * t / k, n * (t + 1) / k, pk, lang};
 		/* The calling thread takes the first share itself. */
 		if (t > 0)
 			started[t] = pthread_create(&tid[t], NULL, push_worker, &rg[t]) == 0;
@@ -196,14 +196,57 @@ push_refusal(const struct push_item *it, size_t index, const char *reason)
 }
 
 /*
+ * The link itself: 0 when rec extends the held chain, 1 (reason) when not.
+ * The signature was checked in the first pass, so this is fc_chain_next's
+ * continuity part without a second verify.
+ */
+static int
+push_link(const struct fc_record *rec, int64_t held_seq, const unsigned char *held_hash,
+	  const char *lang, char *reason, size_t size)
+{
+	if (rec->seq != held_seq + 1) {
+		snprintf(reason, size,
+			 fc_gettext(lang, "gap: the server holds up to record %lld of this device, "
+					  "this is %lld"),
+			 (long long)held_seq, (long long)rec->seq);
+		return 1;
+	}
+	if (memcmp(rec->prev, held_hash, FC_HASH_BYTES) != 0) {
+		snprintf(
+		    reason, size,
+		    fc_gettext(lang, "chain broken: prev does not match the hash of record %lld"),
+		    (long long)held_seq);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * May the inspector file it (store/authz.c), and do its answers fit its
+ * checklist as the server holds it (store/templates.c)? 0, 1 refused
+ * (reason), -1 store failure.
+ */
+static int
+push_allowed(struct fc_sstore *st, const struct fc_sinspector *insp, const struct push_item *it,
+	     const char *lang, char district[FC_ID_MAX], char *reason, size_t size,
+	     struct fc_error *err)
+{
+	int r = fc_sstore_authorize(st, insp, &it->rec, &it->ex, district, lang, reason, size, err);
+
+	if (r != 0)
+		return r;
+	return fc_sstore_check_answers(st, &it->m, lang, reason, size);
+}
+
+/*
  * Walk the checked items in order against the held chain (inside the
  * transaction). Returns 0 with *refused set (or NULL) and the counts, or -1
  * on a store failure.
  */
 static int
 push_walk(struct fc_sstore *st, const struct fc_sdevice *dev, const struct fc_sinspector *insp,
-	  struct push_item *items, size_t n, int64_t *held_seq, long *stored, long *skipped,
-	  json_t **refused, struct fc_error *err)
+	  const char *lang, struct push_item *items, size_t n, int64_t *held_seq, long *stored,
+	  long *skipped, json_t **refused, struct fc_error *err)
 {
 	unsigned char held_hash[FC_HASH_BYTES], have[FC_HASH_BYTES];
 	char reason[512], district[FC_ID_MAX];
@@ -224,8 +267,10 @@ push_walk(struct fc_sstore *st, const struct fc_sdevice *dev, const struct fc_si
 		    strcmp(rec->inspector, dev->inspector) != 0) {
 			snprintf(
 			    reason, sizeof reason,
-			    _("record is from device %s of inspector %s, but the request is from "
-			      "device %s of inspector %s"),
+			    fc_gettext(
+				lang,
+				"record is from device %s of inspector %s, but the request is from "
+				"device %s of inspector %s"),
 			    rec->device, rec->inspector, dev->device, dev->inspector);
 			*refused = push_refusal(it, i, reason);
 			return 0;
@@ -239,34 +284,21 @@ push_walk(struct fc_sstore *st, const struct fc_sdevice *dev, const struct fc_si
 			}
 			if (fc_sstore_add_fork(st, dev->rowid, rec, have, now, err) != 0)
 				return -1;
-			snprintf(reason, sizeof reason,
-				 _("fork: the server already holds a different record %s for this "
-				   "device; this one is kept as evidence and shown to supervisors"),
-				 rec->id);
+			snprintf(
+			    reason, sizeof reason,
+			    fc_gettext(
+				lang,
+				"fork: the server already holds a different record %s for this "
+				"device; this one is kept as evidence and shown to supervisors"),
+			    rec->id);
 			*refused = push_refusal(it, i, reason);
 			return 0;
 		}
-		/*
-		 * The link itself; the signature was checked in the first pass, so
-		 * this is fc_chain_next's continuity part without a second verify.
-		 */
-		if (rec->seq != *held_seq + 1) {
-			snprintf(reason, sizeof reason,
-				 _("gap: the server holds up to record %lld of this device, this "
-				   "is %lld"),
-				 (long long)*held_seq, (long long)rec->seq);
+		if (push_link(rec, *held_seq, held_hash, lang, reason, sizeof reason) != 0) {
 			*refused = push_refusal(it, i, reason);
 			return 0;
 		}
-		if (memcmp(rec->prev, held_hash, FC_HASH_BYTES) != 0) {
-			snprintf(reason, sizeof reason,
-				 _("chain broken: prev does not match the hash of record %lld"),
-				 (long long)*held_seq);
-			*refused = push_refusal(it, i, reason);
-			return 0;
-		}
-		r = fc_sstore_authorize(st, insp, rec, &it->ex, district, reason, sizeof reason,
-					err);
+		r = push_allowed(st, insp, it, lang, district, reason, sizeof reason, err);
 		if (r < 0)
 			return -1;
 		if (r > 0) {
@@ -356,6 +388,15 @@ fc_server_store_batch(struct fc_sstore *st, const struct fc_sdevice *dev, const 
 		      const void *raw, size_t raw_len, json_t **answer, long *records,
 		      struct fc_error *err)
 {
+	return fc_server_store_batch_lang(st, dev, district, NULL, raw, raw_len, answer, records,
+					  err);
+}
+
+int
+fc_server_store_batch_lang(struct fc_sstore *st, const struct fc_sdevice *dev, const char *district,
+			   const char *lang, const void *raw, size_t raw_len, json_t **answer,
+			   long *records, struct fc_error *err)
+{
 	struct fc_wire_item *w = NULL;
 	struct push_item *items = NULL;
 	json_t *refused = NULL;
@@ -375,11 +416,13 @@ fc_server_store_batch(struct fc_sstore *st, const struct fc_sdevice *dev, const 
 	}
 	for (size_t i = 0; i < n; i++)
 		items[i].w = &w[i];
-	push_check_all(items, n, dev->pk);
+	push_check_all(items, n, dev->pk, lang);
 	if (fc_sstore_begin(st, err) != 0)
 		goto out;
-	if (push_inspector(st, dev, district, &insp, err) != 0 ||
-	    push_walk(st, dev, &insp, items, n, &held, &stored, &skipped, &refused, err) != 0 ||
+	if (fc_sstore_templates_refresh(st, err) != 0 ||
+	    push_inspector(st, dev, district, &insp, err) != 0 ||
+	    push_walk(st, dev, &insp, lang, items, n, &held, &stored, &skipped, &refused, err) !=
+		0 ||
 	    push_keep_refusal(st, dev, refused, err) != 0 || push_ledger(st, items, n, err) != 0 ||
 	    fc_sstore_touch_device(st, dev->rowid, time(NULL), err) != 0 ||
 	    fc_sstore_commit(st, err) != 0) {
@@ -416,8 +459,8 @@ fc_server_push(struct fc_server_req *r)
 		fc_buf_release(&raw);
 		return fc_server_error(r, MHD_HTTP_BAD_REQUEST, "push: %s", err.msg);
 	}
-	if (fc_server_store_batch(r->st, &r->dev, r->insp.district, raw.buf, raw.len, &answer,
-				  &r->records, &err) != 0) {
+	if (fc_server_store_batch_lang(r->st, &r->dev, r->insp.district, r->lang, raw.buf, raw.len,
+				       &answer, &r->records, &err) != 0) {
 		fc_buf_release(&raw);
 		return fc_server_fail(r, &err);
 	}

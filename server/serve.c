@@ -28,6 +28,7 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
+#include "server/logline.h"
 #include "server/ratelimit.h"
 #include "server/console.h"
 #include "server/server.h"
@@ -55,6 +56,7 @@ struct fc_server {
 	FILE *log;
 	char trusted_proxy[64];
 	char web_dir[4096];
+	char public_url[512]; /* server.conf public_url, no final '/'; "" = not set */
 	unsigned port;
 	unsigned header_timeout;  /* seconds a connection may idle before it authenticates */
 	unsigned request_timeout; /* and once it has */
@@ -85,6 +87,8 @@ server_store_get(struct fc_server *srv, struct fc_sstore **out, struct fc_error 
 	if (srv->npool > 0) {
 		*out = srv->pool[--srv->npool];
 		pthread_mutex_unlock(&srv->lock);
+		/* Idle in the pool for a while: a connection the database dropped is made again. */
+		fc_sstore_rollback(*out);
 		return 0;
 	}
 	if (srv->nopen >= SERVER_STORES_OPEN_MAX) {
@@ -140,6 +144,12 @@ fc_server_web_dir(const struct fc_server *srv)
 	return srv->web_dir;
 }
 
+const char *
+fc_server_public_url(const struct fc_server *srv)
+{
+	return srv->public_url;
+}
+
 long
 fc_server_window(const struct fc_server *srv)
 {
@@ -156,7 +166,7 @@ static void
 server_log(struct fc_server_req *r, unsigned status)
 {
 	struct timespec now;
-	char when[32];
+	char when[32], who[4 * FC_ID_MAX], method[32], url[1024], from[256];
 	struct tm tm;
 	time_t t = time(NULL);
 
@@ -165,15 +175,19 @@ server_log(struct fc_server_req *r, unsigned status)
 	    (now.tv_sec - r->start.tv_sec) * 1000 + (now.tv_nsec - r->start.tv_nsec) / 1000000;
 	gmtime_r(&t, &tm);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	/* The URL comes decoded ("%0a" is a line end) and who from a body: cleaned. */
+	fc_log_clean(r->who[0] != '\0' ? r->who : "-", who, sizeof who);
+	fc_log_clean(r->method, method, sizeof method);
+	fc_log_clean(r->url, url, sizeof url);
+	fc_log_clean(r->from[0] != '\0' ? r->from : "-", from, sizeof from);
 	/* sd-daemon(3) priorities, so journalctl -p finds server faults (<3>) and refusals (<5>).
 	 */
 	flockfile(r->srv->log);
 	fprintf(r->srv->log, "<%d>%s %s %s %s %u records=%ld ms=%ld from=%s rid=%s\n",
-		status >= 500 || status == 0 ? 3
-		: status >= 400		     ? 5
-					     : 6,
-		when, r->who[0] != '\0' ? r->who : "-", r->method, r->url, status, r->records, ms,
-		r->from[0] != '\0' ? r->from : "-", r->rid);
+		status >= 500 || status == 0 ? FC_LOG_ERR
+		: status >= 400		     ? FC_LOG_NOTICE
+					     : FC_LOG_INFO,
+		when, who, method, url, status, r->records, ms, from, r->rid);
 	fflush(r->srv->log);
 	funlockfile(r->srv->log);
 }
@@ -294,6 +308,19 @@ const char *
 fc_server_arg(struct fc_server_req *r, const char *key)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+int64_t
+fc_server_int_arg(struct fc_server_req *r, const char *key, int64_t def)
+{
+	const char *v = fc_server_arg(r, key);
+	char *end = NULL;
+	long long n;
+
+	if (v == NULL || v[0] == '\0')
+		return def;
+	n = strtoll(v, &end, 10);
+	return (end != NULL && *end == '\0' && n >= 0) ? (int64_t)n : -1;
 }
 
 /* Authentication */
@@ -428,14 +455,16 @@ server_authenticate(struct fc_server_req *r, int *mhd)
 		return 1;
 	}
 	if (r->insp.revoked_at != 0) {
-		*mhd =
-		    fc_server_error(r, MHD_HTTP_FORBIDDEN,
-				    "inspector %s has been revoked; ask the administrator", insp);
+		*mhd = fc_server_error(
+		    r, MHD_HTTP_FORBIDDEN,
+		    fc_gettext(r->lang, "inspector %s has been revoked; ask the administrator"),
+		    insp);
 		return 1;
 	}
 	if (r->dev.revoked_at != 0) {
-		*mhd = fc_server_error(r, MHD_HTTP_FORBIDDEN,
-				       "device %s has been revoked; ask the administrator", dev);
+		*mhd = fc_server_error(
+		    r, MHD_HTTP_FORBIDDEN,
+		    fc_gettext(r->lang, "device %s has been revoked; ask the administrator"), dev);
 		return 1;
 	}
 	if (fc_server_check_signature(r, r->dev.pk, mhd))
@@ -667,6 +696,9 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url, const cha
 		fc_buf_init(&r->body);
 		clock_gettime(CLOCK_MONOTONIC, &r->start);
 		server_identify(r);
+		/* Refusals reach an inspector in their device's language, not the server's. */
+		r->lang = fc_lang_accept(
+		    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Language"));
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 						 MHD_HTTP_HEADER_CONTENT_LENGTH);
 		*con_cls = r;
@@ -748,8 +780,13 @@ server_mhd_log(void *cls, const char *fmt, va_list ap)
 
 	(void)cls;
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	n = strcspn(msg, "\n");
-	fprintf(stderr, "<4>fieldcheck-server: %.*s\n", (int)n, msg);
+	/* One line whatever MHD wrote: its line ends (and any other control) become spaces. */
+	for (n = 0; msg[n] != '\0'; n++)
+		if ((unsigned char)msg[n] < 0x20 || msg[n] == 0x7F)
+			msg[n] = ' ';
+	while (n > 0 && msg[n - 1] == ' ')
+		n--;
+	fprintf(stderr, "<%d>fieldcheck-server: %.*s\n", FC_LOG_WARNING, (int)n, msg);
 }
 
 /* Life cycle */
@@ -778,6 +815,61 @@ server_parse_listen(const char *listen, struct sockaddr_in *sa, struct fc_error 
 	return 0;
 }
 
+/*
+ * public_url goes into every notice's QR code and to every device, so it is
+ * checked here, once: an http(s) address of printable characters without
+ * blanks, kept without its final '/'.
+ */
+static int
+server_public_url(struct fc_server *srv, const char *url, struct fc_error *err)
+{
+	size_t len;
+
+	if (url == NULL || url[0] == '\0')
+		return 0;
+	len = strlen(url);
+	while (len > 0 && url[len - 1] == '/')
+		len--;
+	if ((strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) ||
+	    len >= sizeof srv->public_url || len <= 8)
+		return fc_error_set(err, FC_E_INVALID,
+				    "public_url %s: expected an http:// or https:// address "
+				    "(the one households reach /verify/ at)",
+				    url);
+	for (size_t i = 0; i < len; i++)
+		if (url[i] <= ' ' || url[i] >= 0x7f)
+			return fc_error_set(err, FC_E_INVALID,
+					    "public_url %s: no blanks or non-ASCII characters; "
+					    "percent-encode them",
+					    url);
+	snprintf(srv->public_url, sizeof srv->public_url, "%.*s", (int)len, url);
+	return 0;
+}
+
+/* The settings fc_server_start keeps, defaults filled in. */
+static int
+server_take_config(struct fc_server *srv, const struct fc_server_config *cfg, struct fc_error *err)
+{
+	snprintf(srv->db_path, sizeof srv->db_path, "%s", cfg->db_path);
+	if (cfg->photo_dir != NULL)
+		snprintf(srv->photo_dir, sizeof srv->photo_dir, "%s", cfg->photo_dir);
+	else
+		snprintf(srv->photo_dir, sizeof srv->photo_dir, "%s-photos", cfg->db_path);
+	srv->window = cfg->window > 0 ? cfg->window : FC_CLOCK_WINDOW;
+	srv->header_timeout =
+	    cfg->header_timeout > 0 ? cfg->header_timeout : FC_HEADER_TIMEOUT_DEFAULT;
+	srv->request_timeout = cfg->request_timeout > 0 ? cfg->request_timeout : FC_AUTHED_TIMEOUT;
+	srv->connection_limit =
+	    cfg->connection_limit > 0 ? cfg->connection_limit : FC_CONNECTION_LIMIT;
+	srv->body_max = cfg->body_max > 0 ? cfg->body_max : FC_REQUEST_MAX_BYTES;
+	srv->log = cfg->log != NULL ? cfg->log : stderr;
+	if (cfg->trusted_proxy != NULL)
+		snprintf(srv->trusted_proxy, sizeof srv->trusted_proxy, "%s", cfg->trusted_proxy);
+	snprintf(srv->web_dir, sizeof srv->web_dir, "%s",
+		 cfg->web_dir != NULL ? cfg->web_dir : FC_WEBDIR);
+	return server_public_url(srv, cfg->public_url, err);
+}
+
 int
 fc_server_start(const struct fc_server_config *cfg, struct fc_server **out, struct fc_error *err)
 {
@@ -791,28 +883,11 @@ fc_server_start(const struct fc_server_config *cfg, struct fc_server **out, stru
 		return fc_error_set(err, FC_E_NOMEM, "out of memory starting the server");
 	pthread_mutex_init(&srv->lock, NULL);
 	pthread_cond_init(&srv->store_freed, NULL);
-	snprintf(srv->db_path, sizeof srv->db_path, "%s", cfg->db_path);
-	if (cfg->photo_dir != NULL)
-		snprintf(srv->photo_dir, sizeof srv->photo_dir, "%s", cfg->photo_dir);
-	else
-		snprintf(srv->photo_dir, sizeof srv->photo_dir, "%s-photos", cfg->db_path);
-	srv->window = cfg->window > 0 ? cfg->window : FC_CLOCK_WINDOW;
-	srv->header_timeout =
-	    cfg->header_timeout > 0 ? cfg->header_timeout : FC_HEADER_TIMEOUT_DEFAULT;
-	srv->request_timeout = cfg->request_timeout > 0 ? cfg->request_timeout : FC_AUTHED_TIMEOUT;
-	srv->connection_limit =
-	    cfg->connection_limit > 0 ? cfg->connection_limit : FC_CONNECTION_LIMIT;
-	srv->body_max = cfg->body_max > 0 ? cfg->body_max : FC_REQUEST_MAX_BYTES;
 	unsigned int per_ip = cfg->per_ip_limit > 0    ? cfg->per_ip_limit
 			      : cfg->per_ip_limit == 0 ? FC_PER_IP_LIMIT_DEFAULT
 						       : 0;
-	srv->log = cfg->log != NULL ? cfg->log : stderr;
-	if (cfg->trusted_proxy != NULL)
-		snprintf(srv->trusted_proxy, sizeof srv->trusted_proxy, "%s", cfg->trusted_proxy);
-	snprintf(srv->web_dir, sizeof srv->web_dir, "%s",
-		 cfg->web_dir != NULL ? cfg->web_dir : FC_WEBDIR);
 	snprintf(listen, sizeof listen, "%s", cfg->listen != NULL ? cfg->listen : "127.0.0.1:8470");
-	if (server_parse_listen(listen, &sa, err) != 0)
+	if (server_take_config(srv, cfg, err) != 0 || server_parse_listen(listen, &sa, err) != 0)
 		goto fail;
 	srv->verify_limit =
 	    fc_ratelimit_new(cfg->verify_limit > 0 ? cfg->verify_limit : FC_VERIFY_LIMIT_DEFAULT);
@@ -836,12 +911,13 @@ fc_server_start(const struct fc_server_config *cfg, struct fc_server **out, stru
 	fc_console_strings_init();
 	srv->mhd = MHD_start_daemon(
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG, 0,
-	    NULL, NULL, server_access, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-	    MHD_OPTION_NOTIFY_COMPLETED, server_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
-	    srv->header_timeout, MHD_OPTION_CONNECTION_LIMIT, srv->connection_limit,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	    (size_t)FC_CONNECTION_MEMORY, MHD_OPTION_EXTERNAL_LOGGER, server_mhd_log, NULL,
-	    MHD_OPTION_END);
+	    NULL, NULL, server_access, srv,
+	    /* The logger first: MHD prints what it meets before it unprefixed itself. */
+	    MHD_OPTION_EXTERNAL_LOGGER, server_mhd_log, NULL, MHD_OPTION_SOCK_ADDR,
+	    (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, server_completed, srv,
+	    MHD_OPTION_CONNECTION_TIMEOUT, srv->header_timeout, MHD_OPTION_CONNECTION_LIMIT,
+	    srv->connection_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)FC_CONNECTION_MEMORY, MHD_OPTION_END);
 	if (srv->mhd == NULL) {
 		fc_error_set(err, FC_E_IO, "cannot listen on %s (in use, or not an address here)",
 			     listen);

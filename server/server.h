@@ -21,6 +21,7 @@
 
 #include "core/buf.h"
 #include "core/error.h"
+#include "core/lang.h"
 #include "server/store/store.h"
 
 #define FC_SERVER_PORT 8470
@@ -39,6 +40,8 @@ struct fc_server_config {
 	size_t body_max;	   /* bytes of a request body; 0 = FC_REQUEST_MAX_BYTES */
 	int verify_limit;    /* /verify/ asks a minute per address; 0 = FC_VERIFY_LIMIT_DEFAULT */
 	const char *web_dir; /* the console's static files; NULL = FC_WEBDIR */
+	/* The address households reach /verify/ at, printed in notices' QR codes; NULL = none. */
+	const char *public_url;
 };
 
 /* GET /verify/ asks one address may make a minute (a burst of as many, then that rate). */
@@ -89,11 +92,12 @@ struct fc_server_req {
 	long records;		   /* for the log: records in the request */
 	struct timespec start;
 	int answered;
-	int authed;	 /* authenticated from the headers, before the body */
-	int unauth_over; /* an unauthenticated body went over FC_UNAUTH_BODY_MAX */
-	char rid[17];	 /* request id: in the log and the X-Request-Id header */
-	char from[64];	 /* client address (the proxy's X-Forwarded-For when trusted) */
-	int via_proxy;	 /* the peer is the trusted proxy (its X-Forwarded-* are believed) */
+	int authed;	  /* authenticated from the headers, before the body */
+	int unauth_over;  /* an unauthenticated body went over FC_UNAUTH_BODY_MAX */
+	char rid[17];	  /* request id: in the log and the X-Request-Id header */
+	char from[64];	  /* client address (the proxy's X-Forwarded-For when trusted) */
+	int via_proxy;	  /* the peer is the trusted proxy (its X-Forwarded-* are believed) */
+	const char *lang; /* "zh" or "en", from Accept-Language: the device's messages */
 };
 
 /* Queue obj (stolen) as the JSON answer with status; gzip when the client takes it. */
@@ -110,12 +114,16 @@ int fc_server_error(struct fc_server_req *r, unsigned status, const char *fmt, .
 int fc_server_fail(struct fc_server_req *r, const struct fc_error *err);
 /* A query argument, or NULL. */
 const char *fc_server_arg(struct fc_server_req *r, const char *key);
+/* A whole-number query argument: def when absent, -1 when not a number >= 0. */
+int64_t fc_server_int_arg(struct fc_server_req *r, const char *key, int64_t def);
 /* Directory for photo files. */
 const char *fc_server_photo_dir(const struct fc_server *srv);
 /* The public half of the server's key (made at first start). */
 const unsigned char *fc_server_public_key(const struct fc_server *srv);
 /* Directory of the console's static files (web/ installed). */
 const char *fc_server_web_dir(const struct fc_server *srv);
+/* server.conf public_url without a final '/', or "" when not set. */
+const char *fc_server_public_url(const struct fc_server *srv);
 /* The clock window in seconds. */
 long fc_server_window(const struct fc_server *srv);
 /* Today's date (UTC) as YYYY-MM-DD. */
@@ -152,14 +160,6 @@ int fc_server_reviews(struct fc_server_req *r);
 int fc_console_dispatch(struct fc_server_req *r);
 
 /*
- * Where the message catalogues are (FC_TEXT_DOMAIN: po/zh_CN.po, po/en.po): the
- * environment's FIELDCHECK_LOCALEDIR, beside the binary (a build), else
- * the installed place.
- */
-#define FC_TEXT_DOMAIN "fieldcheck"
-void fc_server_localedir(char *out, size_t size);
-
-/*
  * Check a batch of records as the push handler does, without HTTP: parse and
  * verify each signature on every core, then store the ones that extend the
  * device's chain in one transaction, each only if its inspector may write it
@@ -170,5 +170,10 @@ void fc_server_localedir(char *out, size_t size);
 int fc_server_store_batch(struct fc_sstore *st, const struct fc_sdevice *dev, const char *district,
 			  const void *raw, size_t raw_len, json_t **answer, long *records,
 			  struct fc_error *err);
+/* The same with the refusals in lang ("zh", "en"; NULL: the server's own language). */
+int fc_server_store_batch_lang(struct fc_sstore *st, const struct fc_sdevice *dev,
+			       const char *district, const char *lang, const void *raw,
+			       size_t raw_len, json_t **answer, long *records,
+			       struct fc_error *err);
 
 #endif

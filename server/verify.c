@@ -3,7 +3,8 @@
  * verify.c: the two routes anyone may ask without a key.
  *
  * GET /v1/server-key publishes the public half of the server's key, which
- * signs reviews (docs/review.md). GET /verify/HASH is what the QR code on a
+ * signs reviews (docs/review.md), and the public_url notices' QR codes lead
+ * to. GET /verify/HASH is what the QR code on a
  * printed notice leads to (docs/notice.md): whether a record with that hash
  * was filed, of which type and day, by which inspector id in which district,
  * and the notice's number. It tells nothing else: no answers, household,
@@ -29,7 +30,8 @@ fc_server_key_route(struct fc_server_req *r)
 
 	fc_hex_encode(fc_server_public_key(r->srv), FC_PK_BYTES, hex);
 	return fc_server_reply(r, MHD_HTTP_OK,
-			       json_pack("{s:s,s:s}", "algorithm", "ed25519", "public_key", hex));
+			       json_pack("{s:s,s:s,s:s}", "algorithm", "ed25519", "public_key", hex,
+					 "public_url", fc_server_public_url(r->srv)));
 }
 
 /* 64 hex digits, either case, into hash and its lower-case spelling. */

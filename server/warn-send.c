@@ -12,6 +12,7 @@
 
 #include <curl/curl.h>
 
+#include "server/logline.h"
 #include "server/warn-cmd.h"
 
 #define SEND_TIMEOUT 20 /* seconds for one delivery, connection included */
@@ -102,8 +103,10 @@ warn_send_batch(struct fc_sstore *st, const struct fc_warn_rules *rules, struct 
 			return -1;
 		*(ok ? sent : failed) += 1;
 		if (!ok)
-			fprintf(stderr, "fieldcheck-server: warning %lld to %s: %s\n",
-				(long long)d[i].warning_id, d[i].receiver, why);
+			/* In serve's log (serve --warnings) at priority warning. */
+			fprintf(stderr, "%sfieldcheck-server: warning %lld to %s: %s\n",
+				fc_log_prio(FC_LOG_WARNING), (long long)d[i].warning_id,
+				d[i].receiver, why);
 	}
 	return 0;
 }

@@ -9,7 +9,9 @@
  * from then on. A review that does not verify is not kept, nor anything
  * after it, and the sync fails naming it: a review altered in the store or on
  * the way, or a server whose key changed, needs a person, not a retry. The
- * cursor moves with each page kept, in that page's transaction.
+ * cursor moves with each page kept, in that page's transaction. The answer
+ * also names the server's public_url, kept for the QR codes of the notices
+ * this device prints (app/notice.c), so they lead where the console's do.
  */
 #include <libintl.h>
 #include <stdio.h>
@@ -85,23 +87,29 @@ reviews_keep_one(struct fc_store *st, const unsigned char pk[FC_PK_BYTES], json_
 	return fc_store_put_review(st, &rv, body, sig, err);
 }
 
-/* One page into the store, in one transaction with the cursor. */
+/*
+ * One page into the store, in one transaction with the cursor and the
+ * server's public_url (absent from a server older than it: kept as it was).
+ */
 static int
-reviews_keep_page(struct fc_store *st, const unsigned char pk[FC_PK_BYTES], json_t *list,
+reviews_keep_page(struct fc_store *st, const unsigned char pk[FC_PK_BYTES], json_t *a,
 		  const char *cursor, struct fc_error *err)
 {
+	const char *public_url = json_string_value(json_object_get(a, "public_url"));
 	json_t *o;
 	size_t i;
 
 	if (fc_store_begin(st, err) != 0)
 		return -1;
-	json_array_foreach(list, i, o) {
+	json_array_foreach(json_object_get(a, "reviews"), i, o) {
 		if (reviews_keep_one(st, pk, o, err) != 0) {
 			fc_store_rollback(st);
 			return -1;
 		}
 	}
-	if (fc_store_set_setting(st, FC_SET_REVIEW_CURSOR, cursor, err) != 0) {
+	if ((public_url != NULL &&
+	     fc_store_set_setting(st, FC_SET_PUBLIC_URL, public_url, err) != 0) ||
+	    fc_store_set_setting(st, FC_SET_REVIEW_CURSOR, cursor, err) != 0) {
 		fc_store_rollback(st);
 		return -1;
 	}
@@ -143,7 +151,7 @@ fc_client_reviews(struct fc_client *c, struct fc_store *st, struct fc_sync_resul
 		list = json_object_get(a, "reviews");
 		snprintf(cursor, sizeof cursor, "%lld",
 			 (long long)json_integer_value(json_object_get(a, "cursor")));
-		ret = reviews_keep_page(st, pk, list, cursor, err);
+		ret = reviews_keep_page(st, pk, a, cursor, err);
 		if (ret == 0)
 			res->reviews += (int64_t)json_array_size(list);
 		more = json_is_true(json_object_get(a, "more")) && json_array_size(list) > 0;

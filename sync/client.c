@@ -21,6 +21,7 @@
 #include <curl/curl.h>
 
 #include "client.h"
+#include "core/lang.h"
 #include "sync/routes.h"
 #include "wire.h"
 
@@ -203,6 +204,18 @@ client_refusal(struct fc_client *c, long status, struct fc_error *err)
 	json_decref(j);
 }
 
+/*
+ * The language the inspector reads: the server words its refusals in it
+ * (the names of households and items in them are the server's as they are).
+ */
+static const char *
+client_accept_language(const struct fc_client *c)
+{
+	const char *lang = c->opt.lang != NULL ? c->opt.lang : fc_lang_of_process();
+
+	return strcmp(lang, "en") == 0 ? "en" : "zh-CN";
+}
+
 /* The signed headers of one request (docs/protocol.md): who, when, once, and over what. */
 static int
 client_signed_headers(struct fc_client *c, const char *method, const char *spath, const void *body,
@@ -224,6 +237,7 @@ client_signed_headers(struct fc_client *c, const char *method, const char *spath
 	    client_header(hdrs, FC_HDR_TIME, ts) || client_header(hdrs, FC_HDR_NONCE, nonce) ||
 	    client_header(hdrs, FC_HDR_SIGNATURE, sig) ||
 	    client_header(hdrs, "Content-Type", ctype != NULL ? ctype : "application/json") ||
+	    client_header(hdrs, "Accept-Language", client_accept_language(c)) ||
 	    /* No 100-continue round trip: the server reads bounded bodies anyway. */
 	    (*hdrs = curl_slist_append(*hdrs, "Expect:")) == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory");

@@ -34,6 +34,7 @@
 #define FC_SET_PHOTO_CURSOR "sync.photos_cursor"   /* seq whose photos are all up */
 #define FC_SET_REVIEW_CURSOR "sync.reviews_cursor" /* the last review id kept */
 #define FC_SET_SERVER_KEY "sync.server_key"	   /* hex Ed25519 key that signs reviews */
+#define FC_SET_PUBLIC_URL "sync.public_url" /* the server's public_url for notices; "" = none */
 
 /* What fc_sync_run is doing, for a progress line or bar. */
 struct fc_sync_progress {
@@ -51,6 +52,7 @@ struct fc_sync_options {
 	long stall_timeout;	      /* seconds without a byte; 0 = 30 */
 	size_t batch_records;	      /* 0 = 500 */
 	const char *district;	      /* pull this district (supervisors); NULL = own */
+	const char *lang;	      /* "zh"/"en" for the server's messages; NULL = the UI's */
 	fc_sync_progress_fn progress; /* may be NULL */
 	void *progress_ctx;
 };

@@ -12,6 +12,7 @@
 
 #include "app/app.h"
 #include "core/checklist.h"
+#include "core/hazard.h"
 #include "core/settings.h"
 #include "core/validate.h"
 #include "tui/form.h"
@@ -25,6 +26,7 @@ fc_form_free(struct fc_form *form)
 	json_decref(form->answers);
 	json_decref(form->settings);
 	free(form->shown);
+	free(form->hazard);
 	free(form->visible);
 	free(form);
 }
@@ -35,6 +37,39 @@ fc_form_item(const struct fc_form *form)
 	if (form->n_visible == 0)
 		return NULL;
 	return &form->tpl->items[form->visible[form->cur]];
+}
+
+/*
+ * Mark the items whose answers raise a hazard, by the template's rules
+ * (core/hazard.c, as the review and the record do), so the form's header
+ * and the outline show them while the check is still going on.
+ */
+static void
+form_mark_hazards(struct fc_form *form, const json_t *shown)
+{
+	struct fc_error err = {0};
+	json_t *hazards = NULL, *h;
+	size_t i;
+
+	memset(form->hazard, 0, form->tpl->n_items);
+	form->n_hazards = 0;
+	/* Out of memory only: the marks stay off, the review still counts. */
+	if (shown == NULL || fc_hazard_derive(form->tpl, shown, form->year, &hazards, &err) != 0)
+		return;
+	json_array_foreach(hazards, i, h) {
+		const char *id = json_string_value(json_object_get(h, "item"));
+		for (size_t k = 0; id != NULL && k < form->tpl->n_items; k++)
+			if (strcmp(form->tpl->items[k].id, id) == 0)
+				form->hazard[k] = 1;
+	}
+	form->n_hazards = json_array_size(hazards);
+	json_decref(hazards);
+}
+
+int
+fc_form_is_hazard(const struct fc_form *form, size_t i)
+{
+	return i < form->tpl->n_items && form->hazard[i];
 }
 
 /* Recompute what the answers show, keeping the cursor on the same item. */
@@ -50,7 +85,7 @@ form_refresh(struct fc_form *form)
 	/* Fixed items appear with the answers that show them (G00 "inspected"). */
 	fc_checklist_prefill(tpl, form->answers, &src);
 	shown = fc_template_visibility(tpl, form->answers, form->year, form->shown);
-
+	form_mark_hazards(form, shown);
 	json_decref(shown);
 	form->n_visible = 0;
 	form->cur = (size_t)-1;
@@ -320,8 +355,9 @@ fc_form_open(struct fc_tui *tui, const struct fc_form_arg *arg, struct fc_form *
 	if (form_prefill(form, err) != 0)
 		goto out;
 	form->shown = calloc(form->tpl->n_items + 1, 1);
+	form->hazard = calloc(form->tpl->n_items + 1, 1);
 	form->visible = calloc(form->tpl->n_items + 1, sizeof *form->visible);
-	if (form->shown == NULL || form->visible == NULL) {
+	if (form->shown == NULL || form->hazard == NULL || form->visible == NULL) {
 		fc_error_set(err, FC_E_NOMEM, "out of memory");
 		goto out;
 	}

@@ -30,9 +30,11 @@ struct fc_form {
 	json_t *answers;		 /* owned: every answer given, shown or not */
 	json_t *settings;		 /* owned: district settings for prefilled items */
 	unsigned char *shown;		 /* owned: tpl->n_items flags */
+	unsigned char *hazard;		 /* owned: tpl->n_items flags, a rule holds */
 	size_t *visible;		 /* owned: indexes of shown items, in order */
 	size_t n_visible;
-	size_t cur; /* position in visible */
+	size_t cur;	  /* position in visible */
+	size_t n_hazards; /* hazards the shown answers raise so far */
 	int year;
 	int done;  /* signed: the form screen closes */
 	int saved; /* a draft exists in the store */
@@ -73,5 +75,8 @@ void fc_form_goto_unanswered(struct fc_form *form);
 
 /* Visible items answered. */
 size_t fc_form_answered(const struct fc_form *form);
+
+/* 1 when the answers so far make item i (a template index) a hazard. */
+int fc_form_is_hazard(const struct fc_form *form, size_t i);
 
 #endif

@@ -48,6 +48,7 @@ fc_remote_options(struct fc_tui *tui, struct fc_app_server *server, struct fc_sy
 	*server = c.server;
 	memset(opt, 0, sizeof *opt);
 	fc_app_server_options(server, opt);
+	opt->lang = fc_i18n_code(); /* the server's refusals in the screen's language */
 	return 0;
 }
 
@@ -70,6 +71,16 @@ fc_remote_stage_label(const char *stage)
 		if (strcmp(remote_stages[i].stage, stage) == 0)
 			return _(remote_stages[i].label);
 	return stage;
+}
+
+int
+fc_remote_enrolled(struct fc_tui *tui)
+{
+	struct fc_error err = {0};
+	char url[512];
+
+	return fc_store_get_setting(tui->app->store, FC_SET_SERVER, url, sizeof url, &err) == 0 &&
+	       url[0] != '\0';
 }
 
 int

@@ -24,6 +24,9 @@ int fc_remote_options(struct fc_tui *tui, struct fc_app_server *server, struct f
 /* A sync stage ("push") as the screen says it. */
 const char *fc_remote_stage_label(const char *stage);
 
+/* 1 when this device is enrolled with a server (a sync knows where to go). */
+int fc_remote_enrolled(struct fc_tui *tui);
+
 /* 1 when the server enrolled this inspector as a supervisor. */
 int fc_remote_is_supervisor(struct fc_tui *tui);
 

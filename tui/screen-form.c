@@ -4,8 +4,9 @@
  * the door: the section and item position with a progress bar, the item's
  * label, the input for its type (form-item.c) and the validation message as
  * it is typed. Answers are saved to the draft the moment they are given.
- * Tab and S-Tab move between items, PgDn and PgUp between sections, F2
- * reviews, Esc leaves with everything kept, F8 discards the draft.
+ * Tab and S-Tab move between items, PgDn and PgUp between sections, F3
+ * shows the outline to jump anywhere (screen-outline.c), F2 reviews, Esc
+ * leaves with everything kept, F8 discards the draft.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,10 +38,13 @@ enum form_action {
 	FORM_LEAVE,
 	FORM_DISCARD,
 	FORM_CLEAR, /* Delete: handed to the item's input, which clears the answer */
+	FORM_OUTLINE,
 };
 
 static const struct fc_binding form_keys[] = {
     {FC_KEYCODE(KEY_F(2)), FORM_REVIEW, "F2", N_("review & sign"), NULL},
+    {FC_KEYCODE(KEY_F(3)), FORM_OUTLINE, "F3", N_("outline"),
+     N_("every section and item, answered and hazard marks; Enter jumps there")},
     {'\t', FORM_NEXT, "Tab", N_("next"), N_("next item (this one stays as it is)")},
     {FC_KEYCODE(KEY_BTAB), FORM_PREV, "S-Tab", N_("previous"), N_("previous item")},
     {FC_ESC, FORM_LEAVE, "Esc", N_("save & leave"), NULL},
@@ -230,6 +234,9 @@ form_key(struct fc_tui *tui, void *data, int action, int code)
 	case FORM_REVIEW:
 		fc_tui_open(tui, &fc_screen_review, fs->form);
 		return FC_KEY_OPEN;
+	case FORM_OUTLINE:
+		fc_tui_open(tui, &fc_screen_outline, fs->form);
+		return FC_KEY_OPEN;
 	case FORM_NEXT:
 		return form_advance(tui, fs);
 	case FORM_PREV:
@@ -251,6 +258,27 @@ form_key(struct fc_tui *tui, void *data, int action, int code)
 		return form_back(fs);
 	}
 	return FC_KEY_IGNORED;
+}
+
+/*
+ * The progress bar, what is answered and the running hazard count, written
+ * out ("! 2 hazards") so it reads without colour: at 40 columns the count
+ * alone beside the bar.
+ */
+static void
+form_draw_progress(int y, int cols, int wide, const struct fc_form *form, size_t answered)
+{
+	char right[96], haz[48];
+	int rw;
+
+	snprintf(haz, sizeof haz, _("! %zu hazard(s)"), form->n_hazards);
+	if (wide)
+		snprintf(right, sizeof right, _(" %zu answered, %s"), answered, haz);
+	else
+		snprintf(right, sizeof right, " %s", haz);
+	rw = fc_draw_cols(right);
+	fc_progress_draw(y, 1, cols - rw, (int)answered, (int)form->n_visible);
+	fc_draw_text(y, 1 + cols - rw, rw, right, form->n_hazards > 0 ? A_BOLD : A_NORMAL);
 }
 
 static void
@@ -282,15 +310,7 @@ form_draw(struct fc_tui *tui, void *data)
 	else
 		snprintf(who, sizeof who, "%s", form->h.id);
 	fc_draw_split(y++, 1, cols, who, pos, A_NORMAL);
-	if (wide) {
-		char done[64];
-		snprintf(done, sizeof done, _(" %zu answered"), answered);
-		int dw = fc_draw_cols(done);
-		fc_progress_draw(y, 1, cols - dw, (int)answered, (int)form->n_visible);
-		fc_draw_text(y++, 1 + cols - dw, dw, done, A_NORMAL);
-	} else {
-		fc_progress_draw(y++, 1, cols, (int)answered, (int)form->n_visible);
-	}
+	form_draw_progress(y++, cols, wide, form, answered);
 	fc_draw_text(y++, 1, cols, fc_tview_label(&form->tpl->sections[item->section].label),
 		     A_UNDERLINE);
 	snprintf(label, sizeof label, "%s %s%s", item->id, fc_tview_label(&item->label),

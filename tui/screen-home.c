@@ -53,6 +53,7 @@ struct home {
 	char draft_desc[400];
 	int offered;
 	int supervisor;		     /* enrolled as a supervisor: 'u' shows the summary */
+	int enrolled;		     /* a server is known: s can bring households */
 	struct fc_form_arg form_arg; /* lives while the form it opens does */
 };
 
@@ -70,6 +71,7 @@ home_reload(struct fc_tui *tui, struct home *h)
 	struct fc_error err = {0};
 
 	h->supervisor = fc_remote_is_supervisor(tui);
+	h->enrolled = fc_remote_enrolled(tui);
 	if (fc_home_counts_load(tui, &h->counts, &err) != 0)
 		fc_tui_error(tui, &err);
 	h->draft_key[0] = '\0';
@@ -171,6 +173,26 @@ home_line(struct home_line *l, const char *label, attr_t attr, const char *fmt, 
 	va_end(ap);
 }
 
+/*
+ * A device with no household cannot start a check, and "Households 0" alone
+ * does not say why: they come from the server, through a sync, once the
+ * device is enrolled. Returns the lines drawn.
+ */
+static int
+home_draw_empty(struct fc_tui *tui, const struct home *h, int y)
+{
+	int end = tui->top + tui->body_rows, cols = tui->cols - 2;
+	const char *hint =
+	    h->enrolled ? _("No households yet: they come from the server. Press s to sync.")
+			: _("No households yet: they come from the server. Enrol (fieldcheck "
+			    "enroll URL CODE), then press s to sync.");
+	int gap = y + 1 + fc_draw_wrap_lines(cols, hint) <= end; /* a blank line if it fits */
+
+	if (y + gap >= end)
+		return 0;
+	return gap + fc_draw_wrap(y + gap, 1, cols, end - y - gap, hint, A_BOLD);
+}
+
 static void
 home_draw(struct fc_tui *tui, void *data)
 {
@@ -181,7 +203,8 @@ home_draw(struct fc_tui *tui, void *data)
 	int n = 0, y = tui->top + 1, cols = tui->cols - 2, lc = 0;
 
 	memset(l, 0, sizeof l);
-	if (c->have_due) {
+	/* With no household every due count is 0: the room goes to where they come from. */
+	if (c->have_due && c->households > 0) {
 		snprintf(soon, sizeof soon, _("Due within %d days"), c->soon_days);
 		home_line(&l[n++], _("Households overdue"), c->overdue > 0 ? A_BOLD : A_NORMAL,
 			  "%lld", (long long)c->overdue);
@@ -224,6 +247,8 @@ home_draw(struct fc_tui *tui, void *data)
 	if (c->returns > 0 && y < tui->top + tui->body_rows - 1)
 		fc_draw_textf(y++, 1, cols, A_BOLD, "%s %s: %s", _("Returned:"), c->return_record,
 			      c->return_comment);
+	if (c->households == 0)
+		y += home_draw_empty(tui, h, y);
 	if (h->draft_key[0] != '\0' && y < tui->top + tui->body_rows - 1) {
 		y++;
 		fc_draw_textf(y++, 1, cols, A_BOLD, "%s %s", _("Unfinished (c):"), h->draft_desc);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/record-view.h"
 #include "core/buf.h"
 #include "core/checklist.h"
 #include "core/grade.h"
@@ -67,21 +68,28 @@ review_title(struct fc_tui *tui, void *data)
 	return _("Review and sign");
 }
 
+/* Each answer worded by app/record-view.c, as the signed record will show it. */
 static void
 review_answers(struct review *r, const json_t *answers)
 {
 	const struct fc_template *tpl = r->form->tpl;
-	char text[1024];
+	struct fc_view w;
 
+	fc_view_init(&w, fc_i18n_code());
 	for (size_t i = 0; i < r->form->n_visible; i++) {
 		const struct fc_item *it = &tpl->items[r->form->visible[i]];
 		json_t *v = json_object_get(answers, it->id);
 		if (v == NULL)
 			continue;
-		fc_tview_answer_text(it, v, text, sizeof text);
-		fc_text_add(&r->text, A_NORMAL, "%s %s: %s", it->id, fc_tview_label(&it->label),
-			    text);
+		fc_view_addf(&w, "%s ", it->id);
+		fc_view_str(&w, fc_tview_label(&it->label));
+		fc_view_addf(&w, ": ");
+		fc_record_view_answer(&w, it, v);
+		fc_view_end(&w, FC_VIEW_PLAIN);
 	}
+	for (size_t i = 0; i < w.n; i++)
+		fc_text_add(&r->text, A_NORMAL, "%s", w.lines[i].text);
+	fc_view_release(&w);
 }
 
 /* The hazards of severity rank (n_severities: any the template does not rank). */

@@ -2,8 +2,9 @@
 /*
  * screen-unlock.c: the PIN at start-up.
  *
- * Shows whose key this is, the wrong PINs so far and, while the key file
- * says it is locked, the seconds left (counting down on the loop's tick).
+ * Shows whose key this is, the wrong PINs so far and how many more before a
+ * lockout, "Unlocking…" while Argon2id runs, how to quit and, while the key
+ * file says it is locked, the seconds left (counting down on the loop's tick).
  * The key file keeps the count, so quitting and restarting does not reset
  * it. On success app->key is set and the home screen replaces this one.
  */
@@ -91,6 +92,18 @@ unlock_tries_left(int failures)
 	return k - failures;
 }
 
+/* How to leave, on the last free line: a forgotten PIN must not trap anyone here. */
+static void
+unlock_draw_quit(struct fc_tui *tui, int y)
+{
+	int last = tui->top + tui->body_rows - 1;
+
+	if (y < last)
+		y = last;
+	if (y == last)
+		fc_draw_text(y, 1, tui->cols - 2, _("Esc quits; nothing is lost"), A_NORMAL);
+}
+
 static void
 unlock_draw(struct fc_tui *tui, void *data)
 {
@@ -107,7 +120,8 @@ unlock_draw(struct fc_tui *tui, void *data)
 		/* Wrapped, never cut: the seconds left are the point of the line. */
 		snprintf(msg, sizeof msg, _("Locked after %d wrong PINs: try again in %ld s"),
 			 u->status.failures, left);
-		fc_draw_wrap(y, 1, cols, 3, msg, A_BOLD);
+		y += fc_draw_wrap(y, 1, cols, 3, msg, A_BOLD);
+		unlock_draw_quit(tui, y);
 		return;
 	}
 	fc_draw_text(y++, 1, cols, _("PIN:"), A_NORMAL);
@@ -122,7 +136,8 @@ unlock_draw(struct fc_tui *tui, void *data)
 		y += fc_draw_wrap(y, 1, cols, 2, msg, A_BOLD);
 	}
 	if (u->problem[0] != '\0')
-		fc_draw_wrap(y, 1, cols, 3, u->problem, A_NORMAL);
+		y += fc_draw_wrap(y, 1, cols, 3, u->problem, A_NORMAL);
+	unlock_draw_quit(tui, y);
 }
 
 static int
@@ -142,9 +157,13 @@ unlock_try(struct fc_tui *tui, struct unlock *u)
 	sodium_memzero(&u->pin, sizeof u->pin);
 	fc_field_init(&u->pin, FC_PIN_MAX, 1);
 	tui->wait_ms = tui->key_ms - tui->first_draw_ms;
+	/* Argon2id takes a moment on a handheld: say so before it starts. */
+	fc_tui_status(tui, "%s", _("Unlocking…"));
+	fc_tui_show_status(tui);
 	t0 = fc_tui_now_ms();
 	ret = fc_keyfile_unlock(app->home.key, pin, time(NULL), &key, &u->status, &err);
 	tui->kdf_ms = fc_tui_now_ms() - t0;
+	tui->status[0] = '\0';
 	sodium_free(pin);
 	if (ret != 0) {
 		u->problem[0] = '\0';

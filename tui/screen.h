@@ -82,6 +82,7 @@ extern const struct fc_screen fc_screen_records;   /* arg NULL */
 extern const struct fc_screen fc_screen_record;	   /* arg: record id */
 extern const struct fc_screen fc_screen_form;	   /* arg: struct fc_form_arg * */
 extern const struct fc_screen fc_screen_review;	   /* arg: struct fc_form * */
+extern const struct fc_screen fc_screen_outline;   /* arg: struct fc_form * */
 extern const struct fc_screen fc_screen_followup;  /* arg: the followed record's id */
 extern const struct fc_screen fc_screen_line;	   /* arg: struct fc_line_arg * */
 

@@ -35,10 +35,6 @@ void fc_tview_release(struct fc_tui *tui);
 /* Label of an item/option/section in the current language. */
 const char *fc_tview_label(const struct fc_label *label);
 
-/* An answer as words for item ("是", "2.1 kPa", option labels), into out. */
-void fc_tview_answer_text(const struct fc_item *item, const json_t *answer, char *out,
-			  size_t out_size);
-
 /* A severity id as its label in tpl (or the id itself). */
 const char *fc_tview_severity(const struct fc_template *tpl, const char *id);
 

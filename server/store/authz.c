@@ -13,15 +13,16 @@
  * and checked against the inspector's districts like any other; a record
  * that names none counts under the inspector's district when they have one,
  * and is refused when they have several, since nothing says which.
+ *
+ * Reasons are in the language of whoever is told (lang: the device's
+ * Accept-Language), looked up per call: the server answers many devices at once.
  */
-#include <libintl.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/ids.h"
+#include "core/lang.h"
 #include "server/store/backend.h"
-
-#define _(s) gettext(s)
 
 int
 fc_sstore_district_in(const char *districts, const char *district)
@@ -65,7 +66,7 @@ authz_district_of(struct fc_sstore *st, const char *household, const char *fallb
 /* A follow-up names a record of a household in the inspector's districts. */
 static int
 authz_follows(struct fc_sstore *st, const struct fc_sinspector *insp, const char *follows,
-	      char *reason, size_t size, struct fc_error *err)
+	      const char *lang, char *reason, size_t size, struct fc_error *err)
 {
 	struct fc_sowner o;
 	char district[FC_ID_MAX];
@@ -79,17 +80,19 @@ authz_follows(struct fc_sstore *st, const struct fc_sinspector *insp, const char
 		return -1;
 	if (fc_sstore_district_in(insp->district, district))
 		return 0;
-	snprintf(reason, size,
-		 _("not allowed: the follow-up is of record %s of household %s in district %s, "
-		   "outside inspector %s's districts (%s)"),
-		 follows, o.household, district, insp->id, insp->district);
+	snprintf(
+	    reason, size,
+	    fc_gettext(lang,
+		       "not allowed: the follow-up is of record %s of household %s in district %s, "
+		       "outside inspector %s's districts (%s)"),
+	    follows, o.household, district, insp->id, insp->district);
 	return 1;
 }
 
 /* A correction replaces one's own record, or any in the district for its supervisor. */
 static int
 authz_corrects(struct fc_sstore *st, const struct fc_sinspector *insp, const char *corrects,
-	       char *reason, size_t size, struct fc_error *err)
+	       const char *lang, char *reason, size_t size, struct fc_error *err)
 {
 	struct fc_sowner o;
 	char district[FC_ID_MAX];
@@ -105,8 +108,9 @@ authz_corrects(struct fc_sstore *st, const struct fc_sinspector *insp, const cha
 	    fc_sstore_district_in(insp->district, district))
 		return 0;
 	snprintf(reason, size,
-		 _("not allowed: record %s is inspector %s's; only they or a supervisor of "
-		   "district %s may correct it"),
+		 fc_gettext(
+		     lang, "not allowed: record %s is inspector %s's; only they or a supervisor of "
+			   "district %s may correct it"),
 		 corrects, o.inspector, district);
 	return 1;
 }
@@ -114,7 +118,7 @@ authz_corrects(struct fc_sstore *st, const struct fc_sinspector *insp, const cha
 /* Place a household the registry does not know: 0 with out set, 1 refused (reason). */
 static int
 authz_unknown(const struct fc_sinspector *insp, const struct fc_record *rec, const char *named,
-	      char out[FC_ID_MAX], char *reason, size_t size)
+	      char out[FC_ID_MAX], const char *lang, char *reason, size_t size)
 {
 	if (named[0] != '\0') {
 		snprintf(out, FC_ID_MAX, "%s", named);
@@ -122,8 +126,10 @@ authz_unknown(const struct fc_sinspector *insp, const struct fc_record *rec, con
 			return 0;
 		snprintf(
 		    reason, size,
-		    _("not allowed: household %s is not in the server's registry and its record "
-		      "places it in district %s, outside inspector %s's districts (%s)"),
+		    fc_gettext(
+			lang,
+			"not allowed: household %s is not in the server's registry and its record "
+			"places it in district %s, outside inspector %s's districts (%s)"),
 		    rec->household, named, insp->id, insp->district);
 		return 1;
 	}
@@ -131,37 +137,44 @@ authz_unknown(const struct fc_sinspector *insp, const struct fc_record *rec, con
 		snprintf(out, FC_ID_MAX, "%.*s", FC_ID_MAX - 1, insp->district);
 		return 0;
 	}
-	snprintf(reason, size,
-		 _("not allowed: household %s is not in the server's registry and its record names "
-		   "no district, so it cannot be placed among inspector %s's districts (%s); add "
-		   "the household to the server's registry (households import)"),
-		 rec->household, insp->id, insp->district);
+	snprintf(
+	    reason, size,
+	    fc_gettext(
+		lang,
+		"not allowed: household %s is not in the server's registry and its record names "
+		"no district, so it cannot be placed among inspector %s's districts (%s); add "
+		"the household to the server's registry (households import)"),
+	    rec->household, insp->id, insp->district);
 	return 1;
 }
 
 int
 fc_sstore_authorize(struct fc_sstore *st, const struct fc_sinspector *insp,
 		    const struct fc_record *rec, const struct fc_sextract *ex,
-		    char district_out[FC_ID_MAX], char *reason, size_t size, struct fc_error *err)
+		    char district_out[FC_ID_MAX], const char *lang, char *reason, size_t size,
+		    struct fc_error *err)
 {
 	int known = 0, r;
 
 	if (authz_district_of(st, rec->household, "", district_out, &known, err) != 0)
 		return -1;
-	if (!known && (r = authz_unknown(insp, rec, ex->district, district_out, reason, size)) != 0)
+	if (!known &&
+	    (r = authz_unknown(insp, rec, ex->district, district_out, lang, reason, size)) != 0)
 		return r;
 	if (known && !fc_sstore_district_in(insp->district, district_out)) {
 		snprintf(reason, size,
-			 _("not allowed: household %s is in district %s, outside inspector %s's "
-			   "districts (%s)"),
+			 fc_gettext(
+			     lang,
+			     "not allowed: household %s is in district %s, outside inspector %s's "
+			     "districts (%s)"),
 			 rec->household, district_out, insp->id, insp->district);
 		return 1;
 	}
 	if (ex->follows[0] != '\0' &&
-	    (r = authz_follows(st, insp, ex->follows, reason, size, err)) != 0)
+	    (r = authz_follows(st, insp, ex->follows, lang, reason, size, err)) != 0)
 		return r;
 	if (ex->corrects[0] != '\0' &&
-	    (r = authz_corrects(st, insp, ex->corrects, reason, size, err)) != 0)
+	    (r = authz_corrects(st, insp, ex->corrects, lang, reason, size, err)) != 0)
 		return r;
 	return 0;
 }

@@ -2,7 +2,8 @@
 /*
  * store/pg-data.c: the PostgreSQL backend's verbs on inspectors,
  * enrolment codes, devices, nonces, records, the registry, templates and
- * photos: the twins of store/sqlite.c's SQLite verbs.
+ * photos: the twins of store/sqlite-devices.c's and store/sqlite-records.c's
+ * SQLite verbs.
  *
  * Each binds its values as parameters (struct fc_pgargs) and runs one row of
  * the statement table in store/pg.c, where every statement's SQL and

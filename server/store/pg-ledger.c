@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * store/pg-ledger.c: the PostgreSQL backend's verbs on the ledger's rows,
- * the twins of the ledger verbs in store/sqlite.c. They store and select;
+ * the twins of the ledger verbs in store/sqlite-ledger.c. They store and select;
  * what the rows say is computed by core/ledger.c through store/ledger.c.
  */
 #include <stdio.h>

@@ -10,26 +10,7 @@
 #include <string.h>
 
 #include "server/store/review-ops.h"
-
-static void
-lite_text(char *out, size_t size, sqlite3_stmt *s, int col)
-{
-	const unsigned char *t = sqlite3_column_text(s, col);
-
-	snprintf(out, size, "%s", t != NULL ? (const char *)t : "");
-}
-
-/* Copy a blob column of exactly size bytes; 0, or -1 when it has another size. */
-static int
-lite_blob(unsigned char *out, size_t size, sqlite3_stmt *s, int col)
-{
-	const void *b = sqlite3_column_blob(s, col);
-
-	if (b == NULL || (size_t)sqlite3_column_bytes(s, col) != size)
-		return -1;
-	memcpy(out, b, size);
-	return 0;
-}
+#include "server/store/sqlite.h"
 
 int
 fc_lite_get_server_key(struct fc_sstore *st, unsigned char pk[FC_PK_BYTES],
@@ -41,8 +22,8 @@ fc_lite_get_server_key(struct fc_sstore *st, unsigned char pk[FC_PK_BYTES],
 	*found = 0;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		if (lite_blob(pk, FC_PK_BYTES, s, 0) != 0 ||
-		    (sk != NULL && lite_blob(sk, FC_SK_BYTES, s, 1) != 0))
+		if (fc_lite_blob(pk, FC_PK_BYTES, s, 0) != 0 ||
+		    (sk != NULL && fc_lite_blob(sk, FC_SK_BYTES, s, 1) != 0))
 			ret = fc_error_set(err, FC_E_DB, "the stored server key is damaged");
 		else
 			*found = 1;
@@ -82,11 +63,11 @@ fc_lite_find_hash(struct fc_sstore *st, const unsigned char hash[FC_HASH_BYTES],
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*found = 1;
-		lite_text(out->record_id, sizeof out->record_id, s, 0);
-		lite_text(out->type, sizeof out->type, s, 1);
-		lite_text(out->day, sizeof out->day, s, 2);
-		lite_text(out->inspector, sizeof out->inspector, s, 3);
-		lite_text(out->district, sizeof out->district, s, 4);
+		fc_lite_copy(out->record_id, sizeof out->record_id, s, 0);
+		fc_lite_copy(out->type, sizeof out->type, s, 1);
+		fc_lite_copy(out->day, sizeof out->day, s, 2);
+		fc_lite_copy(out->inspector, sizeof out->inspector, s, 3);
+		fc_lite_copy(out->district, sizeof out->district, s, 4);
 		out->body_len = (size_t)sqlite3_column_bytes(s, 5);
 		out->body = malloc(out->body_len + 1);
 		if (out->body == NULL) {

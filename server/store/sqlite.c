@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * store/sqlite.c: the SQLite backend: every SQL statement the central
- * server runs against SQLite and the mapping of their rows, ending in the
- * table of operations (store/backend.h) that store/store.c calls through.
- * store/pg.c holds the same statements in PostgreSQL's dialect.
+ * server runs against SQLite, the connection and its transactions, ending in
+ * the table of operations (store/backend.h) that store/store.c calls
+ * through. store/pg.c holds the same statements in PostgreSQL's dialect.
+ * The verbs that bind values to these statements and map their rows are
+ * split by what they touch (store/sqlite.h lists them).
  *
  * The statements sit in one table indexed by enum sql_id
  * (store/internal.h), each prepared once
@@ -22,9 +24,8 @@
 #include <sqlite3.h>
 
 #include "core/migrate.h"
-#include "server/store/backend.h"
-#include "server/store/pg.h"
 #include "server/store/review-ops.h"
+#include "server/store/sqlite.h"
 
 static const char *const sstore_sql[SQL_COUNT] = {
     /* Create an inspector or update one; a revocation stays until lifted. */
@@ -477,12 +478,6 @@ fc_sstore_fail(struct fc_sstore *st, struct fc_error *err, const char *what)
 	return fc_error_set(err, FC_E_DB, "%s: %s", what, sqlite3_errmsg(st->db));
 }
 
-static sqlite3_stmt *
-sstore_stmt(struct fc_sstore *st, enum sql_id id)
-{
-	return st->stmt[id];
-}
-
 void
 fc_sstore_reset(sqlite3_stmt *stmt)
 {
@@ -490,9 +485,8 @@ fc_sstore_reset(sqlite3_stmt *stmt)
 	sqlite3_clear_bindings(stmt);
 }
 
-/* Step a statement that returns no rows. */
-static int
-sstore_exec(struct fc_sstore *st, sqlite3_stmt *stmt, struct fc_error *err, const char *what)
+int
+fc_lite_exec(struct fc_sstore *st, sqlite3_stmt *stmt, struct fc_error *err, const char *what)
 {
 	int ret = 0;
 
@@ -502,22 +496,24 @@ sstore_exec(struct fc_sstore *st, sqlite3_stmt *stmt, struct fc_error *err, cons
 	return ret;
 }
 
-static void
-sstore_copy(char *out, size_t size, sqlite3_stmt *stmt, int col)
+void
+fc_lite_copy(char *out, size_t size, sqlite3_stmt *stmt, int col)
 {
 	const unsigned char *s = sqlite3_column_text(stmt, col);
 
 	snprintf(out, size, "%s", s != NULL ? (const char *)s : "");
 }
 
-static void
-sstore_blob(unsigned char *out, size_t size, sqlite3_stmt *stmt, int col)
+int
+fc_lite_blob(unsigned char *out, size_t size, sqlite3_stmt *stmt, int col)
 {
 	const void *b = sqlite3_column_blob(stmt, col);
 
 	memset(out, 0, size);
-	if (b != NULL && (size_t)sqlite3_column_bytes(stmt, col) == size)
-		memcpy(out, b, size);
+	if (b == NULL || (size_t)sqlite3_column_bytes(stmt, col) != size)
+		return -1;
+	memcpy(out, b, size);
+	return 0;
 }
 
 static void
@@ -571,16 +567,16 @@ lite_open(struct fc_sstore *st, const char *path, struct fc_error *err)
 }
 
 /* This process's writers take turns here, not in SQLite's sleeping busy handler. */
-static void
-lite_write_lock(struct fc_sstore *st)
+void
+fc_lite_write_lock(struct fc_sstore *st)
 {
 	if (!st->writing)
 		fc_sstore_lite_write_lock(st->group);
 	st->writing++;
 }
 
-static void
-lite_write_unlock(struct fc_sstore *st)
+void
+fc_lite_write_unlock(struct fc_sstore *st)
 {
 	if (st->writing > 0 && --st->writing == 0)
 		fc_sstore_lite_write_unlock(st->group);
@@ -589,22 +585,22 @@ lite_write_unlock(struct fc_sstore *st)
 static int
 lite_begin(struct fc_sstore *st, struct fc_error *err)
 {
-	lite_write_lock(st);
+	fc_lite_write_lock(st);
 	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
 		fc_sstore_fail(st, err, "cannot start a transaction");
-		lite_write_unlock(st);
+		fc_lite_write_unlock(st);
 		return -1;
 	}
 	return 0;
 }
 
-static void
-lite_rollback(struct fc_sstore *st)
+void
+fc_lite_rollback(struct fc_sstore *st)
 {
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	while (st->writing > 0)
-		lite_write_unlock(st);
+		fc_lite_write_unlock(st);
 }
 
 static int
@@ -612,757 +608,12 @@ lite_commit(struct fc_sstore *st, struct fc_error *err)
 {
 	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		fc_sstore_fail(st, err, "cannot commit");
-		lite_rollback(st);
+		fc_lite_rollback(st);
 		return -1;
 	}
 	/* The next writer starts while this one waits for the group's fsync of the WAL. */
-	lite_write_unlock(st);
+	fc_lite_write_unlock(st);
 	return fc_sstore_lite_durable(st->group, st->path, err);
-}
-
-/* Inspectors and enrolment */
-
-static int
-lite_put_inspector(struct fc_sstore *st, const struct fc_sinspector *in, time_t now,
-		   struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_PUT_INSPECTOR);
-
-	sqlite3_bind_text(s, 1, in->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, in->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, in->district, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, in->role, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, (int64_t)now);
-	return sstore_exec(st, s, err, "cannot save the inspector");
-}
-
-static int
-lite_get_inspector(struct fc_sstore *st, const char *id, struct fc_sinspector *out,
-		   struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_GET_INSPECTOR);
-	int rc, ret = 0;
-
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		memset(out, 0, sizeof *out);
-		snprintf(out->id, sizeof out->id, "%s", id);
-		sstore_copy(out->name, sizeof out->name, s, 0);
-		sstore_copy(out->district, sizeof out->district, s, 1);
-		sstore_copy(out->role, sizeof out->role, s, 2);
-		out->revoked_at = sqlite3_column_int64(s, 3);
-	} else if (rc == SQLITE_DONE) {
-		ret = fc_error_set(err, FC_E_NOTFOUND, "no inspector %s", id);
-	} else {
-		ret = fc_sstore_fail(st, err, "cannot read inspectors");
-	}
-	fc_sstore_reset(s);
-	return ret;
-}
-
-static int
-lite_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_REVOKE);
-
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, (int64_t)now);
-	if (sstore_exec(st, s, err, "cannot revoke") != 0)
-		return -1;
-	if (sqlite3_changes(st->db) == 0)
-		return fc_error_set(err, FC_E_NOTFOUND, "no inspector %s", id);
-	if (now == 0)
-		return 0;
-	/* A code issued before the revocation must not enrol a device after it. */
-	s = sstore_stmt(st, SQL_VOID_CODES);
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, (int64_t)now);
-	return sstore_exec(st, s, err, "cannot void the inspector's enrolment codes");
-}
-
-static int
-lite_revoke_device(struct fc_sstore *st, const char *device, time_t now, struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_REVOKE_DEVICE);
-
-	sqlite3_bind_text(s, 1, device, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, (int64_t)now);
-	if (sstore_exec(st, s, err, "cannot revoke the device") != 0)
-		return -1;
-	if (sqlite3_changes(st->db) == 0)
-		return fc_error_set(err, FC_E_NOTFOUND, "no device %s was ever enrolled", device);
-	return 0;
-}
-
-static int
-lite_add_code(struct fc_sstore *st, const unsigned char hash[32], const char *inspector, time_t now,
-	      time_t expires, struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_ADD_CODE);
-
-	sqlite3_bind_blob(s, 1, hash, 32, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, inspector, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, (int64_t)now);
-	sqlite3_bind_int64(s, 4, (int64_t)expires);
-	return sstore_exec(st, s, err, "cannot save the enrolment code");
-}
-
-static int
-lite_get_code(struct fc_sstore *st, const unsigned char hash[32], char inspector_out[FC_ID_MAX],
-	      int64_t *expires, int64_t *used, int *found, struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_GET_CODE);
-	int rc, ret = 0;
-
-	*found = 0;
-	sqlite3_bind_blob(s, 1, hash, 32, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*found = 1;
-		sstore_copy(inspector_out, FC_ID_MAX, s, 0);
-		*expires = sqlite3_column_int64(s, 1);
-		*used = sqlite3_column_int64(s, 2);
-	} else if (rc != SQLITE_DONE) {
-		ret = fc_sstore_fail(st, err, "cannot read enrolment codes");
-	}
-	fc_sstore_reset(s);
-	return ret;
-}
-
-static int
-lite_spend_code(struct fc_sstore *st, const unsigned char hash[32], time_t now, long *changed,
-		struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_USE_CODE);
-
-	sqlite3_bind_blob(s, 1, hash, 32, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, (int64_t)now);
-	if (sstore_exec(st, s, err, "cannot spend the enrolment code") != 0)
-		return -1;
-	*changed = sqlite3_changes(st->db);
-	return 0;
-}
-
-/* Devices */
-
-static void
-sstore_read_device(sqlite3_stmt *s, struct fc_sdevice *out)
-{
-	memset(out, 0, sizeof *out);
-	out->rowid = sqlite3_column_int64(s, 0);
-	sstore_copy(out->device, sizeof out->device, s, 1);
-	sstore_copy(out->inspector, sizeof out->inspector, s, 2);
-	sstore_blob(out->pk, sizeof out->pk, s, 3);
-	out->held_seq = sqlite3_column_int64(s, 4);
-	sstore_blob(out->held_hash, sizeof out->held_hash, s, 5);
-	out->last_sync = sqlite3_column_int64(s, 6);
-	out->revoked_at = sqlite3_column_int64(s, 7);
-}
-
-static int
-lite_insert_device(struct fc_sstore *st, const char *device, const char *inspector,
-		   const unsigned char pk[FC_PK_BYTES], time_t now, struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_ADD_DEVICE);
-
-	sqlite3_bind_text(s, 1, device, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, inspector, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(s, 3, pk, FC_PK_BYTES, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, (int64_t)now);
-	return sstore_exec(st, s, err, "cannot save the device");
-}
-
-static int
-lite_get_device(struct fc_sstore *st, const char *device, struct fc_sdevice *out,
-		struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_GET_DEVICE);
-	int rc, ret = 0;
-
-	sqlite3_bind_text(s, 1, device, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		sstore_read_device(s, out);
-	else if (rc == SQLITE_DONE)
-		ret = fc_error_set(err, FC_E_NOTFOUND,
-				   "device %s is not enrolled; run 'fieldcheck enroll URL CODE'",
-				   device);
-	else
-		ret = fc_sstore_fail(st, err, "cannot read devices");
-	fc_sstore_reset(s);
-	return ret;
-}
-
-static int
-lite_each_device(struct fc_sstore *st, fc_sdevice_fn fn, void *ctx, struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_EACH_DEVICE);
-	struct fc_sdevice dev;
-	int rc, ret = 0;
-
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		sstore_read_device(s, &dev);
-		if ((ret = fn(&dev, ctx, err)) != 0)
-			break;
-	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = fc_sstore_fail(st, err, "cannot read devices");
-	fc_sstore_reset(s);
-	return ret < 0 ? -1 : 0;
-}
-
-static int
-lite_touch_device(struct fc_sstore *st, int64_t rowid, time_t now, struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_TOUCH_DEVICE);
-
-	sqlite3_bind_int64(s, 1, rowid);
-	sqlite3_bind_int64(s, 2, (int64_t)now);
-	return sstore_exec(st, s, err, "cannot note the sync");
-}
-
-static int
-lite_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonce, time_t now,
-	       long window, struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_PRUNE_NONCES);
-	int rc;
-
-	/*
-	 * Two writes of every request, in turn with the pushes (lite_write_lock),
-	 * in one transaction: one commit, not two, for each request.
-	 */
-	lite_write_lock(st);
-	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-		fc_sstore_fail(st, err, "cannot remember the nonce");
-		lite_write_unlock(st);
-		return -1;
-	}
-	/* Twice the window: a request is accepted up to window either side of now. */
-	sqlite3_bind_int64(s, 1, (int64_t)now - 2 * window);
-	if (sstore_exec(st, s, err, "cannot forget old nonces") != 0) {
-		lite_rollback(st);
-		return -1;
-	}
-	s = sstore_stmt(st, SQL_ADD_NONCE);
-	sqlite3_bind_int64(s, 1, device_rowid);
-	sqlite3_bind_text(s, 2, nonce, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, (int64_t)now);
-	rc = sqlite3_step(s);
-	fc_sstore_reset(s);
-	if (rc != SQLITE_DONE) {
-		/* The message before the rollback, which would clear SQLite's. */
-		if (rc == SQLITE_CONSTRAINT)
-			fc_error_set(err, FC_E_EXISTS,
-				     "request replayed: this nonce was already used");
-		else
-			fc_sstore_fail(st, err, "cannot remember the nonce");
-		lite_rollback(st);
-		return -1;
-	}
-	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		fc_sstore_fail(st, err, "cannot remember the nonce");
-		lite_rollback(st);
-		return -1;
-	}
-	lite_write_unlock(st);
-	return 0;
-}
-
-/* Records */
-
-static int
-lite_held(struct fc_sstore *st, int64_t device_rowid, int64_t *seq,
-	  unsigned char hash[FC_HASH_BYTES], struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_HELD);
-	int rc, ret = 0;
-
-	sqlite3_bind_int64(s, 1, device_rowid);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*seq = sqlite3_column_int64(s, 0);
-		sstore_blob(hash, FC_HASH_BYTES, s, 1);
-	} else {
-		ret = fc_sstore_fail(st, err, "cannot read the device's records");
-	}
-	fc_sstore_reset(s);
-	return ret;
-}
-
-static int
-lite_record_hash(struct fc_sstore *st, int64_t device_rowid, int64_t seq,
-		 unsigned char hash[FC_HASH_BYTES], struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_RECORD_HASH);
-	int rc, ret = 0;
-
-	sqlite3_bind_int64(s, 1, device_rowid);
-	sqlite3_bind_int64(s, 2, seq);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		sstore_blob(hash, FC_HASH_BYTES, s, 0);
-	else if (rc == SQLITE_DONE)
-		ret = fc_error_set(err, FC_E_NOTFOUND, "no record %lld", (long long)seq);
-	else
-		ret = fc_sstore_fail(st, err, "cannot read records");
-	fc_sstore_reset(s);
-	return ret;
-}
-
-static int
-sstore_insert_photos(struct fc_sstore *st, int64_t device_rowid, const struct fc_sextract *ex,
-		     time_t now, struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_INSERT_PHOTO);
-	size_t i;
-	json_t *p;
-
-	json_array_foreach(ex->photos, i, p) {
-		sqlite3_bind_text(s, 1, json_string_value(json_object_get(p, "hash")), -1,
-				  SQLITE_STATIC);
-		sqlite3_bind_int64(s, 2, json_integer_value(json_object_get(p, "size")));
-		sqlite3_bind_int64(s, 3, device_rowid);
-		sqlite3_bind_int64(s, 4, (int64_t)now);
-		if (sstore_exec(st, s, err, "cannot note a photo") != 0)
-			return -1;
-	}
-	return 0;
-}
-
-static int
-lite_insert_record(struct fc_sstore *st, int64_t device_rowid, const char *district,
-		   const struct fc_record *rec, const struct fc_sextract *ex, time_t now,
-		   struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_INSERT_RECORD);
-	char what[96];
-
-	snprintf(what, sizeof what, "cannot store record %s", rec->id);
-	sqlite3_bind_int64(s, 1, device_rowid);
-	sqlite3_bind_int64(s, 2, rec->seq);
-	sqlite3_bind_blob(s, 3, rec->hash, FC_HASH_BYTES, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, rec->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, rec->inspector, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, district, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, rec->type, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, rec->household, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 9, rec->template_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 10, ex->day, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 11, rec->outcome, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 12, ex->follows, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 13, ex->grade, -1, SQLITE_STATIC);
-	/* Stored byte for byte as signed: verification never re-serialises. */
-	sqlite3_bind_blob64(s, 14, rec->body, rec->body_len, SQLITE_STATIC);
-	sqlite3_bind_blob(s, 15, rec->sig, FC_SIG_BYTES, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 16, (int64_t)now);
-	if (sstore_exec(st, s, err, what) != 0)
-		return -1;
-	if (ex->photos != NULL && sstore_insert_photos(st, device_rowid, ex, now, err) != 0)
-		return -1;
-	s = sstore_stmt(st, SQL_SET_HELD);
-	sqlite3_bind_int64(s, 1, device_rowid);
-	sqlite3_bind_int64(s, 2, rec->seq);
-	sqlite3_bind_blob(s, 3, rec->hash, FC_HASH_BYTES, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, (int64_t)now);
-	return sstore_exec(st, s, err, what);
-}
-
-static int
-lite_add_fork(struct fc_sstore *st, int64_t device_rowid, const struct fc_record *rec,
-	      const unsigned char held_hash[FC_HASH_BYTES], time_t now, struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_ADD_FORK);
-
-	sqlite3_bind_int64(s, 1, device_rowid);
-	sqlite3_bind_int64(s, 2, rec->seq);
-	sqlite3_bind_blob(s, 3, rec->hash, FC_HASH_BYTES, SQLITE_STATIC);
-	sqlite3_bind_blob(s, 4, held_hash, FC_HASH_BYTES, SQLITE_STATIC);
-	sqlite3_bind_blob64(s, 5, rec->body, rec->body_len, SQLITE_STATIC);
-	sqlite3_bind_blob(s, 6, rec->sig, FC_SIG_BYTES, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 7, (int64_t)now);
-	return sstore_exec(st, s, err, "cannot keep the fork");
-}
-
-static int
-lite_each_record(struct fc_sstore *st, int64_t device_rowid, fc_srecord_fn fn, void *ctx,
-		 struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_EACH_RECORD);
-	unsigned char sig[FC_SIG_BYTES], hash[FC_HASH_BYTES];
-	int rc, ret = 0;
-
-	sqlite3_bind_int64(s, 1, device_rowid);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *body = sqlite3_column_blob(s, 1);
-		size_t len = (size_t)sqlite3_column_bytes(s, 1);
-
-		sstore_blob(sig, sizeof sig, s, 2);
-		sstore_blob(hash, sizeof hash, s, 3);
-		if ((ret = fn(sqlite3_column_int64(s, 0), body != NULL ? body : "", len, sig, hash,
-			      ctx, err)) != 0)
-			break;
-	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = fc_sstore_fail(st, err, "cannot read records");
-	fc_sstore_reset(s);
-	return ret < 0 ? -1 : 0;
-}
-
-static int
-lite_counts(struct fc_sstore *st, struct fc_scounts *out, struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_COUNTS);
-	int ret = 0;
-
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		out->inspectors = sqlite3_column_int64(s, 0);
-		out->devices = sqlite3_column_int64(s, 1);
-		out->records = sqlite3_column_int64(s, 2);
-		out->forks = sqlite3_column_int64(s, 3);
-		out->households = sqlite3_column_int64(s, 4);
-		out->templates = sqlite3_column_int64(s, 5);
-		out->photos = sqlite3_column_int64(s, 6);
-	} else {
-		ret = fc_sstore_fail(st, err, "cannot count");
-	}
-	fc_sstore_reset(s);
-	return ret;
-}
-
-/* Households and templates */
-
-static int
-lite_put_households(struct fc_sstore *st, const struct fc_household *rows, size_t count,
-		    struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_PUT_HOUSEHOLD);
-
-	for (size_t i = 0; i < count; i++) {
-		const struct fc_household *h = &rows[i];
-
-		sqlite3_bind_text(s, 1, h->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, h->district, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, h->address, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 4, h->resident, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 5, h->phone, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 6, h->kind, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 7, h->last_check, -1, SQLITE_STATIC);
-		if (sstore_exec(st, s, err, "cannot save a household") != 0)
-			return fc_error_prefix(err, "household %s", h->id);
-	}
-	return 0;
-}
-
-static int
-lite_households_since(struct fc_sstore *st, const char *district, int64_t since, size_t limit,
-		      fc_household_fn fn, void *ctx, int64_t *last, struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_HOUSEHOLDS_SINCE);
-	struct fc_household h;
-	int rc, ret = 0;
-
-	sqlite3_bind_text(s, 1, district, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, since);
-	sqlite3_bind_int64(s, 3, (int64_t)limit);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		sstore_copy(h.id, sizeof h.id, s, 0);
-		sstore_copy(h.district, sizeof h.district, s, 1);
-		sstore_copy(h.address, sizeof h.address, s, 2);
-		sstore_copy(h.resident, sizeof h.resident, s, 3);
-		sstore_copy(h.phone, sizeof h.phone, s, 4);
-		sstore_copy(h.kind, sizeof h.kind, s, 5);
-		sstore_copy(h.last_check, sizeof h.last_check, s, 6);
-		*last = sqlite3_column_int64(s, 7);
-		if ((ret = fn(&h, ctx, err)) != 0)
-			break;
-	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = fc_sstore_fail(st, err, "cannot read households");
-	fc_sstore_reset(s);
-	return ret < 0 ? -1 : 0;
-}
-
-static int
-lite_add_template(struct fc_sstore *st, const char *id, int version, const char *json, time_t now,
-		  struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_ADD_TEMPLATE);
-	int rc;
-
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, version);
-	sqlite3_bind_text(s, 3, json, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, (int64_t)now);
-	rc = sqlite3_step(s);
-	fc_sstore_reset(s);
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc == SQLITE_CONSTRAINT)
-		return fc_error_set(
-		    err, FC_E_EXISTS,
-		    "template %s version %d is already on the server; raise its version", id,
-		    version);
-	return fc_sstore_fail(st, err, "cannot save the template");
-}
-
-static int
-lite_templates_since(struct fc_sstore *st, int64_t since, fc_stemplate_fn fn, void *ctx,
-		     struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_TEMPLATES_SINCE);
-	int rc, ret = 0;
-
-	sqlite3_bind_int64(s, 1, since);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if ((ret = fn(sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1),
-			      ctx, err)) != 0)
-			break;
-	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = fc_sstore_fail(st, err, "cannot read templates");
-	fc_sstore_reset(s);
-	return ret < 0 ? -1 : 0;
-}
-
-/* Photos */
-
-static int
-lite_get_photo(struct fc_sstore *st, const char *hash, int64_t size, int64_t device_rowid,
-	       struct fc_sphoto *out, struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_GET_PHOTO);
-	int rc, ret = 0;
-
-	sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, size);
-	sqlite3_bind_int64(s, 3, device_rowid);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		snprintf(out->hash, sizeof out->hash, "%s", hash);
-		out->size = sqlite3_column_int64(s, 0);
-		out->complete = sqlite3_column_int(s, 1);
-		out->named = sqlite3_column_int(s, 2);
-	} else if (rc == SQLITE_DONE) {
-		ret = fc_error_set(err, FC_E_NOTFOUND,
-				   "photo %.12s is not named by any record the server holds", hash);
-	} else {
-		ret = fc_sstore_fail(st, err, "cannot read photos");
-	}
-	fc_sstore_reset(s);
-	return ret;
-}
-
-static int
-lite_photo_done(struct fc_sstore *st, const char *hash, int64_t size, struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_PHOTO_DONE);
-
-	sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, size);
-	return sstore_exec(st, s, err, "cannot mark the photo complete");
-}
-
-/* What authorization reads (store/authz.c decides) */
-
-static int
-lite_household_district(struct fc_sstore *st, const char *id, char district[FC_ID_MAX], int *found,
-			struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_HOUSEHOLD_DISTRICT);
-	int rc, ret = 0;
-
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	*found = rc == SQLITE_ROW;
-	if (rc == SQLITE_ROW)
-		sstore_copy(district, FC_ID_MAX, s, 0);
-	else if (rc != SQLITE_DONE)
-		ret = fc_sstore_fail(st, err, "cannot read households");
-	fc_sstore_reset(s);
-	return ret;
-}
-
-static int
-lite_record_owner(struct fc_sstore *st, const char *record_id, struct fc_sowner *out, int *found,
-		  struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_RECORD_OWNER);
-	int rc, ret = 0;
-
-	sqlite3_bind_text(s, 1, record_id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	*found = rc == SQLITE_ROW;
-	if (rc == SQLITE_ROW) {
-		sstore_copy(out->inspector, sizeof out->inspector, s, 0);
-		sstore_copy(out->household, sizeof out->household, s, 1);
-		sstore_copy(out->district, sizeof out->district, s, 2);
-	} else if (rc != SQLITE_DONE) {
-		ret = fc_sstore_fail(st, err, "cannot read records");
-	}
-	fc_sstore_reset(s);
-	return ret;
-}
-
-/* The ledger's rows (store/ledger.c computes them) */
-
-static int
-lite_household_get(struct fc_sstore *st, const char *id, struct fc_household *out, int *found,
-		   struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_HOUSEHOLD_GET);
-	int rc, ret = 0;
-
-	memset(out, 0, sizeof *out);
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	*found = rc == SQLITE_ROW;
-	if (rc == SQLITE_ROW) {
-		sstore_copy(out->id, sizeof out->id, s, 0);
-		sstore_copy(out->district, sizeof out->district, s, 1);
-		sstore_copy(out->address, sizeof out->address, s, 2);
-		sstore_copy(out->resident, sizeof out->resident, s, 3);
-		sstore_copy(out->phone, sizeof out->phone, s, 4);
-		sstore_copy(out->kind, sizeof out->kind, s, 5);
-		sstore_copy(out->last_check, sizeof out->last_check, s, 6);
-	} else if (rc != SQLITE_DONE) {
-		ret = fc_sstore_fail(st, err, "cannot read households");
-	}
-	fc_sstore_reset(s);
-	return ret;
-}
-
-static int
-lite_household_bodies(struct fc_sstore *st, const char *household, fc_sbody_fn fn, void *ctx,
-		      struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_HOUSEHOLD_BODIES);
-	int rc, ret = 0;
-
-	sqlite3_bind_text(s, 1, household, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const unsigned char *id = sqlite3_column_text(s, 0);
-		const char *body = sqlite3_column_blob(s, 1);
-		size_t len = (size_t)sqlite3_column_bytes(s, 1);
-		const unsigned char *district = sqlite3_column_text(s, 2);
-
-		if ((ret = fn(id != NULL ? (const char *)id : "", body != NULL ? body : "", len,
-			      district != NULL ? (const char *)district : "", ctx, err)) != 0)
-			break;
-	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = fc_sstore_fail(st, err, "cannot read the household's records");
-	fc_sstore_reset(s);
-	return ret < 0 ? -1 : 0;
-}
-
-static int
-lite_ledger_lock(struct fc_sstore *st, const char *household, struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_LEDGER_LOCK);
-	int rc;
-
-	sqlite3_bind_text(s, 1, household, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	fc_sstore_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fc_sstore_fail(st, err, "cannot lock the household's ledger");
-	return 0;
-}
-
-static int
-lite_ledger_clear(struct fc_sstore *st, const char *household, struct fc_error *err)
-{
-	static const enum sql_id del[] = {SQL_LEDGER_DEL_HAZARDS, SQL_LEDGER_DEL_PROGRAMMES,
-					  SQL_LEDGER_DEL_VERSIONS};
-
-	for (size_t i = 0; i < sizeof del / sizeof del[0]; i++) {
-		sqlite3_stmt *s = sstore_stmt(st, del[i]);
-
-		sqlite3_bind_text(s, 1, household, -1, SQLITE_STATIC);
-		if (sstore_exec(st, s, err, "cannot clear the household's ledger rows") != 0)
-			return -1;
-	}
-	return 0;
-}
-
-/* Bind texts to ?1.. in order, then ints after them. */
-static void
-lite_bind_all(sqlite3_stmt *s, const char *const *text, int nt, const int *num, int nn)
-{
-	for (int i = 0; i < nt; i++)
-		sqlite3_bind_text(s, i + 1, text[i], -1, SQLITE_STATIC);
-	for (int i = 0; i < nn; i++)
-		sqlite3_bind_int(s, nt + i + 1, num[i]);
-}
-
-static int
-lite_ledger_hazard(struct fc_sstore *st, const struct fc_sledger_hazard *r, struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_LEDGER_PUT_HAZARD);
-	const char *const text[] = {
-	    r->household, r->programme,	       r->item,	  r->district, r->record, r->root,
-	    r->inspector, r->severity,	       r->note,	  r->rule,     r->found,  r->status,
-	    r->closed_by, r->closed_inspector, r->closed, r->deadline};
-	const int num[] = {r->followups};
-
-	lite_bind_all(s, text, 16, num, 1);
-	return sstore_exec(st, s, err, "cannot save a hazard");
-}
-
-static int
-lite_ledger_programme(struct fc_sstore *st, const struct fc_sledger_programme *r,
-		      struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_LEDGER_PUT_PROGRAMME);
-	const char *const text[] = {r->household, r->programme,	 r->district,	  r->last,
-				    r->last_date, r->due,	 r->outcome,	  r->grade,
-				    r->visit,	  r->visit_date, r->visit_outcome};
-	const int num[] = {r->months,	 r->finding,	 r->visits,	 r->revisit,
-			   r->escalated, r->inspections, r->visits_total};
-
-	lite_bind_all(s, text, 11, num, 7);
-	return sstore_exec(st, s, err, "cannot save a programme row");
-}
-
-static int
-lite_ledger_version(struct fc_sstore *st, const struct fc_sledger_version *r, struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_LEDGER_PUT_VERSION);
-	const char *const text[] = {r->id,	  r->household, r->district,  r->root,
-				    r->current,	  r->kind,	r->inspector, r->day,
-				    r->programme, r->outcome,	r->grade};
-	const int num[] = {r->conflict};
-
-	lite_bind_all(s, text, 11, num, 1);
-	return sstore_exec(st, s, err, "cannot save a version row");
-}
-
-static int
-lite_ledger_pending(struct fc_sstore *st, char (*ids)[FC_ID_MAX], size_t max, size_t *n,
-		    struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_LEDGER_PENDING);
-	int rc;
-
-	*n = 0;
-	sqlite3_bind_int64(s, 1, (int64_t)max);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
-		sstore_copy(ids[(*n)++], FC_ID_MAX, s, 0);
-	fc_sstore_reset(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return fc_sstore_fail(st, err, "cannot read the households to compute");
-	return 0;
-}
-
-static int
-lite_ledger_pending_done(struct fc_sstore *st, const char *household, struct fc_error *err)
-{
-	sqlite3_stmt *s = sstore_stmt(st, SQL_LEDGER_PENDING_DONE);
-
-	sqlite3_bind_text(s, 1, household, -1, SQLITE_STATIC);
-	return sstore_exec(st, s, err, "cannot note the household computed");
 }
 
 /* The store's schema version and the newest this program knows (for /healthz). */
@@ -1446,42 +697,42 @@ const struct fc_sstore_backend fc_sstore_sqlite = {
     .close = lite_close,
     .begin = lite_begin,
     .commit = lite_commit,
-    .rollback = lite_rollback,
-    .put_inspector = lite_put_inspector,
-    .get_inspector = lite_get_inspector,
-    .revoke = lite_revoke,
-    .revoke_device = lite_revoke_device,
-    .add_code = lite_add_code,
-    .get_code = lite_get_code,
-    .spend_code = lite_spend_code,
-    .insert_device = lite_insert_device,
-    .get_device = lite_get_device,
-    .each_device = lite_each_device,
-    .touch_device = lite_touch_device,
-    .use_nonce = lite_use_nonce,
-    .held = lite_held,
-    .record_hash = lite_record_hash,
-    .insert_record = lite_insert_record,
-    .add_fork = lite_add_fork,
-    .each_record = lite_each_record,
-    .counts = lite_counts,
-    .put_households = lite_put_households,
-    .households_since = lite_households_since,
-    .add_template = lite_add_template,
-    .templates_since = lite_templates_since,
-    .get_photo = lite_get_photo,
-    .photo_done = lite_photo_done,
-    .household_district = lite_household_district,
-    .record_owner = lite_record_owner,
-    .household_get = lite_household_get,
-    .household_bodies = lite_household_bodies,
-    .ledger_lock = lite_ledger_lock,
-    .ledger_clear = lite_ledger_clear,
-    .ledger_hazard = lite_ledger_hazard,
-    .ledger_programme = lite_ledger_programme,
-    .ledger_version = lite_ledger_version,
-    .ledger_pending = lite_ledger_pending,
-    .ledger_pending_done = lite_ledger_pending_done,
+    .rollback = fc_lite_rollback,
+    .put_inspector = fc_lite_put_inspector,
+    .get_inspector = fc_lite_get_inspector,
+    .revoke = fc_lite_revoke,
+    .revoke_device = fc_lite_revoke_device,
+    .add_code = fc_lite_add_code,
+    .get_code = fc_lite_get_code,
+    .spend_code = fc_lite_spend_code,
+    .insert_device = fc_lite_insert_device,
+    .get_device = fc_lite_get_device,
+    .each_device = fc_lite_each_device,
+    .touch_device = fc_lite_touch_device,
+    .use_nonce = fc_lite_use_nonce,
+    .held = fc_lite_held,
+    .record_hash = fc_lite_record_hash,
+    .insert_record = fc_lite_insert_record,
+    .add_fork = fc_lite_add_fork,
+    .each_record = fc_lite_each_record,
+    .counts = fc_lite_counts,
+    .put_households = fc_lite_put_households,
+    .households_since = fc_lite_households_since,
+    .add_template = fc_lite_add_template,
+    .templates_since = fc_lite_templates_since,
+    .get_photo = fc_lite_get_photo,
+    .photo_done = fc_lite_photo_done,
+    .household_district = fc_lite_household_district,
+    .record_owner = fc_lite_record_owner,
+    .household_get = fc_lite_household_get,
+    .household_bodies = fc_lite_household_bodies,
+    .ledger_lock = fc_lite_ledger_lock,
+    .ledger_clear = fc_lite_ledger_clear,
+    .ledger_hazard = fc_lite_ledger_hazard,
+    .ledger_programme = fc_lite_ledger_programme,
+    .ledger_version = fc_lite_ledger_version,
+    .ledger_pending = fc_lite_ledger_pending,
+    .ledger_pending_done = fc_lite_ledger_pending_done,
     .schema = lite_schema,
     .backup = lite_backup,
     .rows = lite_rows,

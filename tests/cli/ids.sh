@@ -19,6 +19,19 @@ for bad in . .. -x 'I 1' 'I/1' '../x' "I'1" 张三 '=cmd|x!A0' "$(printf 'a\033[
 done
 expect_exit 0 "init takes a plain inspector id" sh -c "echo $PIN | '$FC' init --inspector ab.c-9_Z --name 张三 --pin-stdin"
 
+# The household registry names districts: each row's is a district id, or
+# the whole file is refused naming its line, and nothing is imported.
+for d in "D 1" "=1+1" "../x" "-D1" "D1,D2" "区;x" ""; do
+	printf 'id,district,address,resident,phone,kind,last_check\nH1,D1,a,r,1,residential,\nH2,"%s",a,r,1,residential,\n' "$d" >"$T/hh.csv"
+	expect_exit 1 "households import refuses the district '$d'" "$FC" households import "$T/hh.csv"
+	contains "  naming line 3 and the rule" "$T/err" "hh.csv:3: district id '"
+	contains "  (the rule)" "$T/err" "Chinese characters"
+	expect_exit 0 "  and imports nothing" "$FC" households search H1 --json
+	ok "  (no H1)" sh -c "! grep -q '\"H1\"' '$T/out'"
+done
+printf 'id,district,address,resident,phone,kind,last_check\nH1,新华区,a,r,1,residential,\nH2,D-2_x.y,a,r,1,residential,\n' >"$T/hh.csv"
+expect_exit 0 "districts 新华区 and D-2_x.y import" "$FC" households import "$T/hh.csv"
+
 # A key file edited to another device id is refused, not used.
 sed 's/"device": *"[0-9a-f]*"/"device": "zz\/..\/.."/' "$FIELDCHECK_HOME/key.json" >"$T/k" &&
     cp "$T/k" "$FIELDCHECK_HOME/key.json"

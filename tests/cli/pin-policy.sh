@@ -1,12 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
-# A new PIN is 6 to 64 digits, never one digit or a short block repeated nor
-# a straight run; `init --kdf OPS:MIB` sets the Argon2id cost written to
+# A new PIN is 6 to 64 digits, never a digit or a short block repeated nor
+# holding five digits in a row a fixed step of 0, 1 or 2 apart (123456,
+# 111112, 135790, 789012); `init --kdf OPS:MIB` sets the Argon2id cost written to
 # key.json, within stated bounds, and the default is 3 passes over 64 MiB.
 . "$(dirname "$0")/../lib.sh"
 
 init() { printf '%s\n' "$1" | "$FC" init --inspector I1 --name 张三 --kdf 1:8 --pin-stdin; }
-for pin in 1234 12345 000000 777777 121212 123123 123456 987654 345678 12345a ''; do
+for pin in 1234 12345 000000 777777 121212 123123 123456 987654 345678 12345a '' \
+    654321 111111 111112 123450 567890 789012 098765 135790 975310 1234567890; do
 	expect_exit 2 "init refuses PIN '$pin'" init "$pin"
 	[ ! -e "$FIELDCHECK_HOME/key.json" ] && pass "and makes no key for '$pin'" || fail "and makes no key for '$pin'"
 done
@@ -16,6 +18,10 @@ expect_exit 2 "123456 is refused" init 123456
 contains "saying why" "$T/err" "straight run"
 expect_exit 2 "121212 is refused" init 121212
 contains "saying why" "$T/err" "repeats a digit or a short block"
+expect_exit 2 "135790 (1 3 5 7 9: up by two) is refused" init 135790
+contains "saying why" "$T/err" "straight run of five digits"
+expect_exit 2 "890123 (counting round from 9 to 0) is refused" init 890123
+contains "saying why" "$T/err" "straight run of five digits"
 
 for kdf in 0:8 17:8 3:4 3:2048 3 3:64x x:y; do
 	expect_exit 2 "init refuses --kdf $kdf" sh -c "printf '258036\n' | '$FC' init --inspector I1 --name 张三 --kdf '$kdf' --pin-stdin"

@@ -3,7 +3,8 @@
 
 usage: loop.py URL SHOTS, with FC_BUILD, FC_A (the D1 device's home), FC_R1
 (its record with a major hazard), FC_R3 (a D2 record), FC_PIN, FC_DB, FC_T
-(rules files warnings-5.json, warnings-1.json) and FC_ANS in the environment.
+(rules files warnings-5.json, warnings-1.json), FC_ANS and FC_PUBLIC (the
+server's public_url) in the environment.
 Accounts sup1 (D1) and city1 exist. Prints "ok - ..." / "not ok - ..." lines.
 """
 import base64
@@ -23,6 +24,7 @@ URL, SHOTS = sys.argv[1:3]
 E = os.environ
 FC, FCS = os.path.join(E["FC_BUILD"], "fieldcheck"), os.path.join(E["FC_BUILD"], "fieldcheck-server")
 R1, R3, DEV, T = E["FC_R1"], E["FC_R3"], E["FC_A"], E["FC_T"]
+PUBLIC = E.get("FC_PUBLIC", URL)  # the server's public_url, where notices lead
 COMMENT = "燃气表位置请复核"
 failed = 0
 
@@ -216,11 +218,16 @@ def notice_page(b):
     b.eval("document.getElementById('notice-qr').scrollIntoView()")
     b.screenshot(path)
     got = zbar(path)
-    check("its QR code, read back from the screen with zbarimg, is this server's /verify/ of "
-          "the record's hash", got == URL + "/verify/" + h, got)
+    check("its QR code, read back from the screen with zbarimg, is /verify/ of the record's "
+          "hash at the server's public_url, not the address the browser used",
+          got == PUBLIC + "/verify/" + h, got)
+    r = device("notice", R1, "--json", "--out", os.path.join(T, "device-notice.pdf"))
+    dev_url = json.loads(r.stdout).get("url") if r.returncode == 0 else r.stderr
+    check("  the same URL the inspector's device puts in its own notice's QR code",
+          dev_url == got, dev_url)
     st, v = verify_status(got) if got else (0, None)
     check("  which verifies", st == 200 and v is not None and v.get("found") is True, (st, v))
-    bad = URL + "/verify/" + ("0" if h[0] != "0" else "1") + h[1:]
+    bad = PUBLIC + "/verify/" + ("0" if h[0] != "0" else "1") + h[1:]
     check("  while the same hash changed in one digit is not found", verify_status(bad)[0] == 404)
     pdf = base64.b64decode(b.send("Page.printToPDF", {"preferCSSPageSize": True,
                                                        "printBackground": True})["data"])
@@ -233,8 +240,8 @@ def notice_page(b):
     subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile",
                     os.path.join(SHOTS, "notice.pdf"), os.path.join(SHOTS, "notice-pdf")])
     got = zbar(os.path.join(SHOTS, "notice-pdf.png"))
-    check("  one page whose QR code decodes to the same /verify/ URL", got == URL + "/verify/" + h,
-          got)
+    check("  one page whose QR code decodes to the same /verify/ URL",
+          got == PUBLIC + "/verify/" + h, got)
     check("  and leaves the console's header off the paper",
           "督查控制台" not in subprocess.run(["pdftotext", os.path.join(SHOTS, "notice.pdf"), "-"],
                                           capture_output=True, text=True).stdout)

@@ -12,7 +12,8 @@
 # sees nor reviews D2's records and warnings; the city account sees both.
 # A record's printable notice (A4, printed to PDF by the browser) carries a QR
 # code that zbarimg reads back, from the screen and from the PDF, as the
-# server's /verify/ URL of the record's hash, which verifies.
+# /verify/ URL of the record's hash at the server's public_url (the same the
+# device prints), which verifies.
 # Chinese and English. Screenshots go to the test log directory.
 . "$(dirname "$0")/../lib.sh"
 . "$FC_ROOT/tests/sync/common.inc"
@@ -37,7 +38,9 @@ for a in "sup1 --role supervisor --districts D1" "city1 --role city"; do
 	# shellcheck disable=SC2086
 	printf '%s\n' "$PW" | "$FCS" --db "$DB" user add $a --password-stdin 2>/dev/null
 done
-start_server --web "$FC_ROOT/web"
+# The public_url is another name of this server: the QR codes must carry it.
+PORT=$(free_port)
+SAME_PORT=1 start_server --web "$FC_ROOT/web" --public-url "http://localhost:$PORT"
 
 A="$T/dev-a" B="$T/dev-b"
 enrolled_device "$A" ana D1
@@ -77,7 +80,7 @@ rules 5
 rules 1
 
 mkdir -p "$SHOTS" "$T/downloads"
-FC_A="$A" FC_R1="$R1" FC_R3="$R3" FC_PIN="$PIN" FC_DB="$DB" FC_T="$T" FC_ANS="$ANS" \
+FC_PUBLIC="http://localhost:$PORT" FC_A="$A" FC_R1="$R1" FC_R3="$R3" FC_PIN="$PIN" FC_DB="$DB" FC_T="$T" FC_ANS="$ANS" \
     python3 "$FC_ROOT/tests/console/loop.py" "$URL" "$SHOTS"
 python3 - "$T/hook.log" >"$T/c" 2>&1 <<'PY'
 import json, sys

@@ -12,7 +12,7 @@ cd "$FC_ROOT" || exit 1
 CHECK="python3 tools/sql-rules.py"
 
 expect_exit 0 "the server backends and report code hold SQL and row mapping only" \
-    $CHECK --backend server/store/sqlite.c server/store/pg.c server/store/pg-*.c \
+    $CHECK --backend server/store/sqlite.c server/store/sqlite-*.c server/store/pg.c server/store/pg-*.c \
     server/store/report.c
 [ "$(cat "$T/out")" = "" ] || sed 's/^/#   /' "$T/out"
 expect_exit 0 "no SQL string of the server or device stores holds a ledger rule" \

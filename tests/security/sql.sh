@@ -13,16 +13,20 @@ EVIL="x'); DROP TABLE records;--"
 
 {
 	printf 'id,district,address,resident,phone,kind,last_check\n'
-	printf '%s\n' "H'1,\"D\"\"1\",\"x'); DROP TABLE households;--\",Robert'; DELETE FROM records; --,1' OR '1'='1,residential,"
+	printf '%s\n' "H'1,D1,\"x'); DROP TABLE households;--\",Robert'; DELETE FROM records; --,1' OR '1'='1,residential,"
 	printf '%s\n' 'H2,D2,100% 真_路 \ 5号,张_三,%_%,catering,'
 	printf '%s\n' 'H3,D2,平安路1号,李四,13900000000,residential,'
 } >"$T/evil.csv"
+# A district is an id with a stated character set (core/ids.h): a quote in
+# one refuses the file, naming the line and the rule, before any SQL.
+printf 'id,district,address,resident,phone,kind,last_check\nH1,D1,a,r,1,residential,\nH9,"D""1",a,r,1,residential,\n' >"$T/q.csv"
+expect_exit 1 "a CSV whose district holds a quote is refused" "$FC" households import "$T/q.csv"
+contains "naming the line and the rule" "$T/err" "q.csv:3: district id 'D\"1' is refused"
 expect_exit 0 "a CSV full of SQL meta characters imports" "$FC" households import "$T/evil.csv"
 contains "all three rows" "$T/out" "imported 3 households"
 
 expect_exit 0 "search by a quote-laden fragment" "$FC" households search "DROP TABLE" --json
 contains "finds the row with its address verbatim" "$T/out" "x'); DROP TABLE households;--"
-contains "the district keeps its double quote" "$T/out" '"D\"1"'
 contains "the resident keeps the injection attempt as text" "$T/out" "Robert'; DELETE FROM records; --"
 expect_exit 0 "search by the quoted id" "$FC" households search "H'1" --json
 contains "the id with a quote is found" "$T/out" "\"H'1\""
@@ -69,9 +73,12 @@ if [ -x "$FCS" ]; then
 	expect_exit 0 "the device enrols" sh -c "echo $PIN | FIELDCHECK_HOME='$D' '$FC' enroll '$URL' '$c' --pin-stdin"
 	{
 		printf 'id,district,address,resident,phone,kind,last_check\n'
-		printf '%s\n' "S'1,D'1,\"y'); DROP TABLE households;--\",O'Neil,1' OR '1'='1,residential,"
 		printf '%s\n' "S'2,D1,\"x'); DROP TABLE households;--\",O'Neil,1' OR '1'='1,residential,"
 	} >"$T/server.csv"
+	printf 'id,district,address,resident,phone,kind,last_check\nS1,D'"'"'1,a,r,1,residential,\n' >"$T/sq.csv"
+	expect_exit 1 "the server refuses a registry whose district holds a quote" \
+	    "$FCS" --db "$DB" households import "$T/sq.csv"
+	contains "naming the line and the rule" "$T/err" "sq.csv:2: district id 'D'1' is refused"
 	expect_exit 0 "the server imports the hostile CSV" "$FCS" --db "$DB" households import "$T/server.csv"
 	echo "$PIN" | FIELDCHECK_HOME="$D" "$FCH" add-records 3 >/dev/null 2>&1
 	expect_exit 0 "the device syncs" dsync "$D"

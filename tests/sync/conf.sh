@@ -3,7 +3,8 @@
 # The settings file (/etc/fieldcheck/server.conf, here --config FILE): a real
 # server started with no options takes its address, store and limits from
 # it (a 64 KiB body limit answers 413 where the default would not, two
-# connections per address, a one-second idle timeout), the command line
+# connections per address, a one-second idle timeout, the public_url devices
+# and notices are given), the command line
 # overrides it, and a bad line stops the server naming FILE:LINE. With
 # FC_TEST_DB=pg the store named in the file is PostgreSQL.
 . "$(dirname "$0")/../lib.sh"
@@ -19,6 +20,7 @@ database=$DB
   max_body = 64K
 per_ip_limit = 2
 header_timeout = 1
+public_url = https://check.example.org/fc/
 EOF
 
 ok "the packaged settings file is accepted" "$FCS" --config "$FC_ROOT/debian/server.conf" --db "$DB" status
@@ -28,6 +30,9 @@ SERVER_PID=$!
 fc_on_exit "kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null"
 ok "the server listens where the settings say" wait_port "$PORT"
 contains "the start line names the store from the settings" "$T/server.log" "(store $DB"
+curl -s "$URL/v1/server-key" >"$T/key.json"
+contains "/v1/server-key names the settings' public_url, without the final /" "$T/key.json" \
+    '"public_url":"https://check.example.org/fc"'
 
 # A device enrolled with the code from the settings' store: the same store.
 new_device "$T/a" ana
@@ -110,6 +115,8 @@ bad "a limit out of range" "\nmax_body = 9G\n" "2: max_body must be"
 bad "a negative number" "per_ip_limit = -1\n" "1: per_ip_limit must be"
 bad "a key given twice" "header_timeout = 5\nheader_timeout = 6\n" "2: header_timeout is already set on line 1"
 bad "an empty value" "database =\n" "1: database has no value"
+bad "a public_url that is no web address" "public_url = check.example.org\n" \
+    "1: public_url must be an http:// or https:// address"
 expect_exit 1 "a settings file named but missing is refused" "$FCS" --config "$T/none.conf" status
 contains "the message names the missing file" "$T/err" "$T/none.conf"
 expect_exit 1 "commands other than serve read the settings too" "$FCS" --config "$T/bad.conf" status

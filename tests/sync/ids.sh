@@ -5,7 +5,9 @@
 # short or long, empty), or whose inspector id is outside its set, is refused
 # with 400 before its code is looked at: the code is not spent, no device is
 # stored, and the listings never show the id. The server's own commands
-# refuse such ids too (enroll --inspector/--district, revoke --device), say
+# refuse such ids too (enroll --inspector/--district, revoke and unrevoke
+# --device or --inspector, devices and codes list --inspector, codes cancel
+# --inspector), say
 # the rule, and make nothing. Each enrolment is signed for real by the key it
 # registers (tests/helper/fc-attack), so only the id is wrong.
 . "$(dirname "$0")/../lib.sh"
@@ -70,8 +72,29 @@ for bad in zz/../.. 0123ABCD 0123abc 0123abcde; do
 	contains "  stating the rule" "$T/err" "8 lower-case hex digits"
 	expect_exit 2 "unrevoke refuses device id '$bad'" S unrevoke --device "$bad"
 done
+# Every command that names an inspector: an id outside the set names nobody.
+for bad in "../x" "a b" "I'1" "$(printf 'a\033[31m')"; do
+	for cmd in "revoke" "unrevoke" "devices list" "codes list" "codes cancel"; do
+		# shellcheck disable=SC2086 # the command's words
+		expect_exit 2 "$cmd refuses inspector id '$bad'" S $cmd --inspector "$bad"
+		contains "  stating the rule" "$T/err" "starting with a letter or digit"
+		ok "  and writes no escape byte to the terminal" sh -c "! grep -q \"\$(printf '\\033')\" '$T/err'"
+	done
+done
 expect_exit 0 "audit" S audit --json
 ok "nothing refused reached the audit log (one enroll line per code made)" \
     test "$(python3 -c 'import json,sys; print([a["action"] for a in json.load(open(sys.argv[1]))])' "$T/out")" = "['enroll']"
 expect_exit 0 "ana's device syncs" dsync "$A"
+
+# The registry the server imports names districts too; a row whose district
+# is not an id refuses the file, and devices never pull it.
+for d in "D 1" "=HYPERLINK(1)" "../x" ""; do
+	printf 'id,district,address,resident,phone,kind,last_check\nHX1,D1,a,r,1,residential,\nHX2,"%s",a,r,1,residential,\n' "$d" >"$T/hh.csv"
+	expect_exit 1 "the server's households import refuses the district '$d'" S households import "$T/hh.csv"
+	contains "  naming line 3 and the rule" "$T/err" "hh.csv:3: district id '"
+done
+expect_exit 0 "ana's device syncs (pulls the registry)" dsync "$A"
+expect_exit 0 "  and has none of the refused file's households" \
+    env FIELDCHECK_HOME="$A" "$FC" households search HX1 --json
+ok "  (no HX1)" sh -c "! grep -q HX1 '$T/out'"
 stop_server

@@ -7,8 +7,10 @@
 # /verify/ URL for the record's hash, which the server confirms, while the
 # same URL with a changed hash is not found; the page's text has the
 # number, household, hazards with clauses and deadlines, inspector and
-# time; --text gives the same for a portable printer; a record with nothing
-# to notify gives no notice.
+# time; --text gives the same for a portable printer; once the server has a
+# public_url (the address households reach) the device learns it at its next
+# sync and its QR codes lead where the console's notices lead; a record with nothing to notify gives no
+# notice.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/common.inc"
 A="$FC_ROOT/tests/data/answers"
@@ -25,6 +27,8 @@ H1,D1,新华路17号,王芳华,13800000001,residential,
 H2,D1,和平街4号,周杰伦,13900000004,residential,
 CSV
 "$FCS" --db "$DB" households import "$T/hh.csv" >/dev/null
+printf 'correct horse battery\n' | "$FCS" --db "$DB" user add sup1 --role supervisor \
+    --districts D1 --password-stdin >/dev/null 2>&1
 start_server --verify-limit 1000
 enrolled_device "$T/dev" ana D1
 export FIELDCHECK_HOME="$T/dev"
@@ -45,6 +49,14 @@ qr() {
 	zbarimg -q --raw "$T"/page-*1.png 2>/dev/null
 }
 field() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
+# console_url RECORD: the URL in the QR code of the console's notice of RECORD.
+console_url() {
+	curl -s -c "$T/jar" -o /dev/null -H 'Content-Type: application/json' \
+	    -d '{"name":"sup1","password":"correct horse battery"}' "$URL/console/api/login"
+	curl -s -b "$T/jar" "$URL/console/api/notice?id=$1" >"$T/cn.json"
+	python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["notice"]["url"])' \
+	    "$T/cn.json" 2>/dev/null
+}
 
 expect_exit 0 "fieldcheck notice writes the rectification notice as a PDF" \
     sh -c "'$FC' notice '$R1' --json >'$T/n1.json'"
@@ -56,6 +68,8 @@ ok "its kind is rectification" test "$(field "$T/n1.json" kind)" = rectification
 url=$(qr "$F1")
 ok "the page's QR code decodes to the enrolled server's /verify/ URL of the hash ($url)" \
     test "$url" = "$URL/verify/$H_1"
+ok "the console's notice of the record, asked at that address, has the same URL" \
+    test "$(console_url "$R1")" = "$url"
 ok "the server confirms it: 200" \
     sh -c "curl -s -o '$T/v1.json' -w '%{http_code}' '$url' | grep -qx 200"
 ok "with the same notice number the device printed" \
@@ -107,6 +121,45 @@ expect_exit 0 "--width 32 for a 58 mm printer" "$FC" notice "$R1" --text --width
 ok "  every line fits 32 columns" fits "$T/out" 32
 contains "  the QR code, 45 columns wide, gives way to the URL" "$T/out" "请凭上列网址核验"
 contains "  which is printed whole" "$T/out" "$URL/verify/"
+
+# The server's public_url (server.conf, or serve --public-url): the address
+# households reach, which may not be the one devices sync through. The
+# device learns it at its next sync and its QR codes lead there.
+stop_server
+SAME_PORT=1 start_server --verify-limit 1000 --public-url "http://localhost:$PORT/"
+PUB="http://localhost:$PORT"
+ok "/v1/server-key names the public_url, without the final /" \
+    sh -c "curl -s '$URL/v1/server-key' | grep -qF '\"public_url\":\"$PUB\"'"
+expect_exit 0 "the device syncs with the server that has a public_url" dsync "$T/dev"
+expect_exit 0 "fieldcheck notice after that sync" \
+    sh -c "'$FC' notice '$R1' --out '$T/n3.pdf' --json >'$T/n3.json'"
+url3=$(qr "$T/n3.pdf")
+ok "its QR code decodes to the public_url's /verify/ of the hash ($url3)" \
+    test "$url3" = "$PUB/verify/$H_1"
+ok "  the same as the console's notice, though the console was asked at $URL" \
+    test "$(console_url "$R1")" = "$url3"
+ok "  which the server confirms: 200" \
+    sh -c "curl -s -o /dev/null -w '%{http_code}' '$url3' | grep -qx 200"
+bad3=$(printf '%s' "$url3" | python3 -c 'import sys; u=sys.stdin.read().strip(); print(u[:-1] + ("0" if u[-1] != "0" else "1"))')
+ok "  while a changed hash is not found: 404" \
+    sh -c "curl -s -o /dev/null -w '%{http_code}' '$bad3' | grep -qx 404"
+expect_exit 0 "the text notice" "$FC" notice "$R1" --text --width 48
+contains "  prints the public_url too" "$T/out" "$PUB/verify/"
+expect_exit 0 "--url still decides when given" \
+    "$FC" notice "$R1" --url "http://127.0.0.1:$PORT" --out "$T/n4.pdf" --json
+contains "  over the public_url" "$T/out" "\"url\": \"http://127.0.0.1:$PORT/verify/$H_1\""
+stop_server
+SAME_PORT=1 start_server --verify-limit 1000
+dsync "$T/dev" >/dev/null
+expect_exit 0 "once the server has no public_url any more, after a sync" \
+    "$FC" notice "$R1" --out "$T/n5.pdf" --json
+contains "  the notice leads to the enrolled server again" "$T/out" "\"url\": \"$URL/verify/$H_1\""
+P4=$(free_port)
+expect_exit 1 "serve refuses a public_url that is not an http(s) address" \
+    timeout 20 "$FCS" --db "$DB" serve --listen "127.0.0.1:$P4" --public-url "ftp://check.example"
+contains "  naming it" "$T/err" "public_url ftp://check.example"
+expect_exit 1 "  or one with a blank" \
+    timeout 20 "$FCS" --db "$DB" serve --listen "127.0.0.1:$P4" --public-url "http://a b"
 
 # Nothing to notify, or nothing known: clear refusals, no file.
 expect_exit 1 "a clean inspection gives no notice" "$FC" notice "$R3"

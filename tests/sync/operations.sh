@@ -91,6 +91,17 @@ ok "the hangup is logged" grep -q "hangup" "$T/server2.log"
 kill "$S2"; wait "$S2" 2>/dev/null
 contains "a stop is logged at notice priority" "$T/server2.log" "<5>fieldcheck-server: stopping"
 
+# Text from a request can neither start a line of its own nor forge a
+# priority: a URL with encoded line ends, an enrolment whose inspector holds one.
+curl -s -o /dev/null "$URL/x%0a<3>forged%0d%20line"
+curl -s -o /dev/null -X POST -d '{"code":"x","inspector":"a\n<3>b","device":"0123abcd","pk":"00"}' \
+    "$URL/v1/enroll"
+ok "a URL's encoded line ends and space are logged as \\xNN on the request's own line" \
+    grep -q '^<5>.* - GET /x\\x0a<3>forged\\x0d\\x20line 404 ' "$T/server.log"
+ok "so is a line end in an enrolment's inspector" \
+    grep -q '^<5>.* a\\x0a<3>b POST /v1/enroll 400 ' "$T/server.log"
+ok "no line of the log starts with the forged text" sh -c "! grep -q '^<3>forged\|^<3>b' '$T/server.log'"
+
 # Every line the server wrote carries an sd-daemon(3) priority prefix.
 for f in "$T/server.log" "$T/server2.log"; do
 	n=$(wc -l <"$f")
@@ -133,3 +144,32 @@ ok "two copies are kept" test "$(ls "$T/bk" | grep -c "^server-.*\.$ext\$")" = 2
 ok "no unfinished copy is left" test -z "$(ls -A "$T/bk" | grep -v "^server-.*\.$ext\$")"
 expect_exit 2 "backup without a folder is a usage error" "$FCS" --db "$DB" backup
 expect_exit 1 "backup into a missing folder fails" "$FCS" --db "$DB" backup "$T/none"
+# Under systemd (the backup timer's service) standard error is the journal,
+# named by $JOURNAL_STREAM: the error gets priority err (<3>), so journalctl -p
+# err finds a failed backup; on a terminal it stays plain.
+ok "on a terminal the error has no prefix" grep -q '^fieldcheck-server: ' "$T/err"
+js=$(stat -c '%d:%i' "$T/err")
+JOURNAL_STREAM=$js "$FCS" --db "$DB" backup "$T/none" 2>>"$T/err"
+ok "with standard error the journal's stream, the same error starts with <3>" \
+    test "$(grep -c '^<3>fieldcheck-server: ' "$T/err")" = 1
+JOURNAL_STREAM=1:1 "$FCS" --db "$DB" backup "$T/none" 2>"$T/err2"
+ok "a JOURNAL_STREAM naming another file leaves it plain" grep -q '^fieldcheck-server: ' "$T/err2"
+
+# A store that does not answer (PostgreSQL stopped under a running server):
+# /healthz says so with 503 and still nothing else, and is well again once
+# the database is back, with no restart of the server.
+if [ "${FC_TEST_DB:-}" = pg ]; then
+	$PG_AS "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1
+	ok "with PostgreSQL stopped /healthz answers 503" \
+	    sh -c "curl -s -o '$T/down.json' -w '%{http_code}' '$URL/healthz' | grep -qx 503"
+	ok "  saying only that the store is unreachable, and the version" python3 -c '
+import json, sys
+h = json.load(open(sys.argv[1]))
+assert set(h) == {"store", "version"} and h["store"] == "unreachable", h' "$T/down.json"
+	ok "  logged at priority err (<3>)" grep -q '^<3>.* GET /healthz 503 ' "$T/server.log"
+	$PG_AS "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+	    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null 2>&1
+	ok "PostgreSQL back: /healthz answers 200 again, the server never restarted" \
+	    sh -c "curl -s -o /dev/null -w '%{http_code}' '$URL/healthz' | grep -qx 200"
+	expect_exit 0 "  and a device syncs" dsync "$T/bk-dev"
+fi

@@ -1,10 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # The server speaks the administrator's language (gettext, po/zh_CN.po):
-# with LANGUAGE=zh_CN its command-line messages are Chinese, and so are the
-# reasons a device is given when the server runs so; without it they stay
-# English. tests/cli/po.sh checks every marked server string has a
-# Chinese translation.
+# with LANGUAGE=zh_CN its command-line messages are Chinese; without it they
+# stay English. A device is answered in its own inspector's language (its
+# Accept-Language), whatever the server's: the same refusal arrives in
+# Chinese on a device in Chinese and in English on one in English, from one
+# server at once. tests/cli/po.sh checks every marked server string has a
+# Chinese translation; tests/unit/test-lang.c the lookup itself.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/common.inc"
 
@@ -39,9 +41,24 @@ contains "  how many households" "$T/out" "已从 $T/hh.csv 导入 2 户"
 LANGUAGE=zh_CN start_server
 enrolled_device "$T/ana" ana D1
 echo "$PIN" | FIELDCHECK_HOME="$T/ana" "$FCH" add-one inspection H2 >/dev/null
-expect_exit 1 "a record outside the inspector's districts is refused" dsync "$T/ana"
-contains "  with the reason in the server's language" "$T/err" \
+# lang_sync LANGUAGE: the device syncs with its messages in that language.
+lang_sync() {
+	env LANGUAGE="$1" FIELDCHECK_HOME="$T/ana" sh -c "echo '$PIN' | '$FC' sync --pin-stdin"
+}
+expect_exit 1 "a record outside the inspector's districts is refused (device in Chinese)" \
+    lang_sync zh_CN
+contains "  with the reason in the device's language" "$T/err" \
     "不允许：住户 H2 属于辖区 D2，不在检查员 ana 的辖区（D1）内"
+expect_exit 1 "the same record is refused again (device in English, server still in Chinese)" \
+    lang_sync en
+contains "  with the reason in English" "$T/err" \
+    "not allowed: household H2 is in district D2, outside inspector ana's districts (D1)"
+ok "  and not in the server's language" sh -c "! grep -q '不允许' '$T/err'"
 expect_exit 0 "an inspector is revoked" env LANGUAGE=zh_CN "$FCS" --db "$DB" revoke --inspector ana
 contains "  told in Chinese" "$T/err" "检查员 ana 已吊销"
+expect_exit 1 "the revoked inspector's device is turned away in its language (Chinese)" \
+    lang_sync zh_CN
+contains "  saying so" "$T/err" "检查员 ana 已被吊销；请联系管理员"
+expect_exit 1 "and in English on a device in English" lang_sync en
+contains "  saying so" "$T/err" "inspector ana has been revoked; ask the administrator"
 stop_server

@@ -176,6 +176,14 @@ while [ $i -lt 300 ] && ! "$FCS" --db "$DB" warnings list --state pending --json
 done
 ok "with the receiver down, the warning waits in the outbox" \
     sh -c "'$FCS' --db '$DB' warnings list --state pending --json | grep -q 'H4/gas/G04'"
+# The failed attempt is in serve's log, for the journal at priority warning.
+i=0
+while [ $i -lt 300 ] && ! grep -q 'warning [0-9]* to city: ' "$T/server.log"; do
+	sleep 0.1
+	i=$((i + 1))
+done
+ok "  serve logs the failed delivery at priority warning (<4>)" \
+    grep -q '^<4>fieldcheck-server: warning [0-9]* to city: ' "$T/server.log"
 kill -9 "$SERVER_PID"
 wait "$SERVER_PID" 2>/dev/null
 python3 "$RECV" "$HPORT" "$T/city.secret" "$T/hook.log" "$T/mode" &
@@ -198,3 +206,5 @@ assert len(got) == 1 and got[0]["signed"], got
 PY
 [ $? -eq 0 ] && pass "  exactly once, signed" || fail "  exactly once, signed" "$(cat "$T/c")"
 stop_server
+ok "every line serve wrote, its warnings' included, starts with a priority prefix" \
+    sh -c "! grep -v '^<[0-7]>' '$T/server.log'"

@@ -1,9 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # Every screen at 40x15, in Chinese and in English: first-run
-# set-up, unlock, home, help, search, household, form, review, the sign
-# question, record, records, hazards, today's route, follow-up and its
-# questions, the line entry. On each one: no line wider
+# set-up, unlock, home (empty too), help, search, household, form, its
+# outline, review, the sign question, record, records, hazards, today's
+# route, follow-up and its questions, the line entry. On each one: no line wider
 # than the pane, no U+FFFD, a key bar that shows a way out and F1 (help),
 # and, in the Chinese UI, no English word of 4+ letters left untranslated
 # (key names, ids and what the inspector types are not words to translate).
@@ -76,6 +76,15 @@ walk() {
 	else
 		help_title="Help: keys"; home="Today's work"; first="First run"; unlock="PIN"
 	fi
+	# A device with no households yet: the home says where they come from.
+	export FIELDCHECK_HOME="$T/empty-$tag"
+	tui_start "$cols" "$rows" $env
+	tui_setup "$first"
+	tui_wait "$home" >/dev/null || { fail "$tag: empty home screen"; return; }
+	check_screen "empty home"
+	tui_keys q
+	sleep 0.3
+	export FIELDCHECK_HOME="$T/home-$tag"
 	tui_households
 	tui_start "$cols" "$rows" $env
 	tui_wait "$first" >/dev/null || { fail "$tag: set-up screen"; return; }
@@ -115,6 +124,12 @@ walk() {
 	tui_keys 1
 	sleep 0.3
 	check_screen "checklist form, second item"
+	tui_keys F3
+	tui_wait "[x]" >/dev/null
+	check_screen "outline"
+	check_help '?' outline
+	tui_keys Escape
+	sleep 0.2
 	tui_keys Escape
 	sleep 0.3
 	tui_keys Enter

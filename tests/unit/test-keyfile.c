@@ -124,7 +124,7 @@ test_create_never_replaces_an_existing_key(void **state)
 	struct fc_error err = {0};
 
 	create_key(fx, &id);
-	assert_int_equal(fc_keyfile_create(fx->key, "I2", "李四", "135792", &fx->cost, NULL, &err),
+	assert_int_equal(fc_keyfile_create(fx->key, "I2", "李四", "135782", &fx->cost, NULL, &err),
 			 -1);
 	assert_int_equal(err.code, FC_E_EXISTS);
 	assert_non_null(strstr(err.msg, "this device already has a key; nothing was changed"));

@@ -25,7 +25,9 @@ test_the_pin_rules(void **state)
 	} cases[] = {
 	    {"258036", FC_PIN_OK},
 	    {"246813", FC_PIN_OK},
-	    {"1234567890", FC_PIN_OK},
+	    {"135782", FC_PIN_OK},
+	    {"111211", FC_PIN_OK},
+	    {"1234", FC_PIN_SHORT},
 	    {"12345", FC_PIN_SHORT},
 	    {"0000", FC_PIN_SHORT},
 	    {"", FC_PIN_SHORT},
@@ -41,6 +43,20 @@ test_the_pin_rules(void **state)
 	    {"987654", FC_PIN_SEQUENCE},
 	    {"345678", FC_PIN_SEQUENCE},
 	    {"0123456789", FC_PIN_SEQUENCE},
+	    /* Runs of five inside, and runs that count round from 9 to 0. */
+	    {"111112", FC_PIN_REPEATED},
+	    {"900000", FC_PIN_REPEATED},
+	    {"1234567890", FC_PIN_SEQUENCE},
+	    {"123450", FC_PIN_SEQUENCE},
+	    {"654321", FC_PIN_SEQUENCE},
+	    {"567890", FC_PIN_SEQUENCE},
+	    {"789012", FC_PIN_SEQUENCE},
+	    {"098765", FC_PIN_SEQUENCE},
+	    {"135790", FC_PIN_SEQUENCE},
+	    {"024680", FC_PIN_SEQUENCE},
+	    {"975310", FC_PIN_SEQUENCE},
+	    {"791357", FC_PIN_SEQUENCE},
+	    {"92468037", FC_PIN_SEQUENCE},
 	};
 	char longest[FC_PIN_MAX + 2];
 

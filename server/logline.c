@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * logline.c: prefixes and clean fields for the journal (see logline.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "server/logline.h"
+
+static int log_serving;
+
+void
+fc_log_clean(const char *s, char *out, size_t size)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+		int plain = *p > 0x20 && *p != 0x7F && *p != '\\';
+
+		/* Room for this byte (4 when escaped), then for "..." and the NUL. */
+		if (o + (plain ? 1 : 4) + 4 > size) {
+			memcpy(out + o, "...", 4);
+			return;
+		}
+		if (plain) {
+			out[o++] = (char)*p;
+			continue;
+		}
+		out[o++] = '\\';
+		out[o++] = 'x';
+		out[o++] = hex[*p >> 4];
+		out[o++] = hex[*p & 15];
+	}
+	out[o] = '\0';
+}
+
+void
+fc_log_serving(void)
+{
+	log_serving = 1;
+}
+
+/* 1 when standard error is the stream $JOURNAL_STREAM ("DEV:INODE") names. */
+static int
+log_to_journal(void)
+{
+	const char *js = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat st;
+
+	if (js == NULL || sscanf(js, "%llu:%llu", &dev, &ino) != 2 || fstat(2, &st) != 0)
+		return 0;
+	return (unsigned long long)st.st_dev == dev && (unsigned long long)st.st_ino == ino;
+}
+
+const char *
+fc_log_prio(int prio)
+{
+	static const char *const prefix[] = {"<0>", "<1>", "<2>", "<3>",
+					     "<4>", "<5>", "<6>", "<7>"};
+
+	if (prio < 0 || prio > 7 || (!log_serving && !log_to_journal()))
+		return "";
+	return prefix[prio];
+}
