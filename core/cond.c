@@ -138,36 +138,85 @@ op_lacks(const json_t *answer, const json_t *v, const struct fc_cond_env *env, c
 	return !op_has(answer, v, env, op);
 }
 
+/* The answer's age in years (env->year minus a year answer) and the operand; 0 when not numbers. */
 static int
-op_age(const json_t *answer, const json_t *v, const struct fc_cond_env *env, const char *op)
+cond_age(const json_t *answer, const json_t *v, const struct fc_cond_env *env, double *a, double *b)
 {
-	double a, b;
-
 	if (!json_is_number(answer) || !json_is_number(v))
 		return 0;
-	a = env->year - json_number_value(answer);
-	b = json_number_value(v);
-	return strcmp(op, "age_gt") == 0 ? a > b : a >= b;
+	*a = env->year - json_number_value(answer);
+	*b = json_number_value(v);
+	return 1;
 }
 
 static int
-op_compare(const json_t *answer, const json_t *v, const struct fc_cond_env *env, const char *op)
+op_age_gt(const json_t *answer, const json_t *v, const struct fc_cond_env *env, const char *op)
+{
+	double a, b;
+
+	(void)op;
+	return cond_age(answer, v, env, &a, &b) && a > b;
+}
+
+static int
+op_age_ge(const json_t *answer, const json_t *v, const struct fc_cond_env *env, const char *op)
+{
+	double a, b;
+
+	(void)op;
+	return cond_age(answer, v, env, &a, &b) && a >= b;
+}
+
+/*
+ * A numeric answer and the operand; 0 when either is not a number.
+ * Decimal answers such as 2.1 against 2.0 compare with a tolerance far below
+ * any input step (*eps), so 0.1 + 0.2 style noise cannot flip a rule.
+ */
+static int
+cond_numbers(const json_t *answer, const json_t *v, const struct fc_cond_env *env, double *a,
+	     double *b, double *eps)
+{
+	if (!json_is_number(answer) || cond_operand(v, env, b) != 0)
+		return 0;
+	*a = json_number_value(answer);
+	*eps = 1e-9 * fmax(1.0, fabs(*b));
+	return 1;
+}
+
+static int
+op_gt(const json_t *answer, const json_t *v, const struct fc_cond_env *env, const char *op)
 {
 	double a, b, eps;
 
-	if (!json_is_number(answer) || cond_operand(v, env, &b) != 0)
-		return 0;
-	a = json_number_value(answer);
-	/* Decimal answers such as 2.1 against 2.0: compare with a tolerance far
-	 * below any input step, so 0.1 + 0.2 style noise cannot flip a rule. */
-	eps = 1e-9 * fmax(1.0, fabs(b));
-	if (strcmp(op, "gt") == 0)
-		return a > b + eps;
-	if (strcmp(op, "ge") == 0)
-		return a >= b - eps;
-	if (strcmp(op, "lt") == 0)
-		return a < b - eps;
-	return a <= b + eps;
+	(void)op;
+	return cond_numbers(answer, v, env, &a, &b, &eps) && a > b + eps;
+}
+
+static int
+op_ge(const json_t *answer, const json_t *v, const struct fc_cond_env *env, const char *op)
+{
+	double a, b, eps;
+
+	(void)op;
+	return cond_numbers(answer, v, env, &a, &b, &eps) && a >= b - eps;
+}
+
+static int
+op_lt(const json_t *answer, const json_t *v, const struct fc_cond_env *env, const char *op)
+{
+	double a, b, eps;
+
+	(void)op;
+	return cond_numbers(answer, v, env, &a, &b, &eps) && a < b - eps;
+}
+
+static int
+op_le(const json_t *answer, const json_t *v, const struct fc_cond_env *env, const char *op)
+{
+	double a, b, eps;
+
+	(void)op;
+	return cond_numbers(answer, v, env, &a, &b, &eps) && a <= b + eps;
 }
 
 /* Checking: one function per kind of operand; ck says where and for what. */
@@ -280,10 +329,12 @@ static const struct cond_op {
 		    const char *op);
 	void (*check)(const struct cond_ck *ck, const char *op, const json_t *v);
 } cond_ops[] = {
-    {"eq", op_eq, ck_value},	   {"ne", op_ne, ck_value},	  {"in", op_in, ck_list},
-    {"has", op_has, ck_multi},	   {"lacks", op_lacks, ck_multi}, {"gt", op_compare, ck_number},
-    {"ge", op_compare, ck_number}, {"lt", op_compare, ck_number}, {"le", op_compare, ck_number},
-    {"age_gt", op_age, ck_number}, {"age_ge", op_age, ck_number}, {"answered", NULL, ck_answered},
+    {"eq", op_eq, ck_value},	      {"ne", op_ne, ck_value},
+    {"in", op_in, ck_list},	      {"has", op_has, ck_multi},
+    {"lacks", op_lacks, ck_multi},    {"gt", op_gt, ck_number},
+    {"ge", op_ge, ck_number},	      {"lt", op_lt, ck_number},
+    {"le", op_le, ck_number},	      {"age_gt", op_age_gt, ck_number},
+    {"age_ge", op_age_ge, ck_number}, {"answered", NULL, ck_answered},
 };
 
 static const struct cond_op *

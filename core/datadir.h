@@ -26,4 +26,21 @@ XX
  */
 int fc_datadir_find(const char *name, char *out, size_t out_size, struct fc_error *err);
 
+/* The message catalogues' text domain (po/zh_CN.po, po/en.po), both programs'. */
+#define FC_TEXT_DOMAIN "fieldcheck"
+
+/*
+ * Where the compiled catalogues are: $FIELDCHECK_LOCALEDIR, else locale/
+ * beside the binary (a build), else the installed FC_LOCALEDIR.
+ */
+void fc_datadir_locale(char *out, size_t out_size);
+
+/*
+ * Bind FC_TEXT_DOMAIN there as the program's messages, in UTF-8. gettext only
+ * honours LANGUAGE when LC_MESSAGES is not the plain "C" locale, and a
+ * handheld often has nothing but C.UTF-8 installed, so messages take C.UTF-8
+ * when the user's locale is C or POSIX.
+ */
+void fc_datadir_bind_messages(void);
+
 #endif

@@ -57,29 +57,6 @@ export_opts(struct console_ctx *c, struct fc_export_opts *o, int *mhd)
 	return 0;
 }
 
-/* Write the export into an unlinked temporary file; its descriptor, or -1 with err. */
-static int
-export_file(struct console_ctx *c, const struct fc_export_opts *o, uint64_t *rows,
-	    struct fc_error *err)
-{
-	const char *tmp = getenv("TMPDIR");
-	char path[4200];
-	int fd;
-
-	if (fc_file_scratch(tmp != NULL && *tmp != '\0' ? tmp : "/tmp", "fieldcheck-export", path,
-			    sizeof path, err) != 0)
-		return -1;
-	if (fc_export_write(c->r->st, o, path, rows, err) != 0) {
-		unlink(path);
-		return -1;
-	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	unlink(path);
-	if (fd < 0)
-		return fc_error_set(err, FC_E_IO, "cannot read the export back");
-	return fd;
-}
-
 static int
 export_send(struct console_ctx *c, const struct fc_export_opts *o, int fd)
 {
@@ -118,7 +95,7 @@ fc_console_export(struct console_ctx *c)
 	/* A programme name reaches a file name: only a checklist programme's letters pass. */
 	if (strspn(o.programme, "abcdefghijklmnopqrstuvwxyz") != strlen(o.programme))
 		return fc_console_error(c->r, MHD_HTTP_BAD_REQUEST, "no such programme");
-	if ((fd = export_file(c, &o, &rows, &err)) < 0)
+	if ((fd = fc_export_open(c->r->st, &o, &rows, &err)) < 0)
 		return fc_console_error(c->r,
 					err.code == FC_E_USAGE ? MHD_HTTP_BAD_REQUEST
 							       : MHD_HTTP_INTERNAL_SERVER_ERROR,

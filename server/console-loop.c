@@ -116,24 +116,6 @@ fc_console_reviews(struct console_ctx *c)
 	return fc_console_json(c->r, MHD_HTTP_OK, json_pack("{s:o}", "reviews", rows));
 }
 
-static unsigned
-loop_status(const struct fc_error *err)
-{
-	switch (err->code) {
-	case FC_E_USAGE:
-	case FC_E_INVALID:
-		return MHD_HTTP_BAD_REQUEST;
-	case FC_E_NOTFOUND:
-		return MHD_HTTP_NOT_FOUND;
-	case FC_E_REFUSED:
-		return MHD_HTTP_FORBIDDEN;
-	case FC_E_BUSY:
-		return MHD_HTTP_SERVICE_UNAVAILABLE;
-	default:
-		return MHD_HTTP_INTERNAL_SERVER_ERROR;
-	}
-}
-
 /* POST review {"record", "state": accepted|returned, "comment"}: signed by the server key. */
 int
 fc_console_review_add(struct console_ctx *c)
@@ -161,7 +143,7 @@ fc_console_review_add(struct console_ctx *c)
 			 ret == 0 ? detail : err.msg);
 	json_decref(body);
 	if (ret != 0)
-		return fc_console_error(r, loop_status(&err), "%s", err.msg);
+		return fc_console_fail(r, &err);
 	return fc_console_json(r, MHD_HTTP_OK,
 			       json_pack("{s:I,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)rv.id,
 					 "record", rv.record, "state", rv.state, "comment",

@@ -17,10 +17,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/datadir.h"
 #include "server/console.h"
 
 #define N_(s) s
-#define CONSOLE_DOMAIN "fieldcheck"
 
 static const char *const console_words[] = {
     N_("Supervisors' console"),
@@ -171,32 +171,6 @@ static const char *const console_words[] = {
 static json_t *console_zh;
 
 void
-fc_server_localedir(char *out, size_t size)
-{
-	const char *env = getenv("FIELDCHECK_LOCALEDIR");
-	char exe[4096];
-	struct stat sb;
-	ssize_t n;
-
-	if (env != NULL && stat(env, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		snprintf(out, size, "%s", env);
-		return;
-	}
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash != NULL) {
-			*slash = '\0';
-			snprintf(out, size, "%s/locale", exe);
-			if (stat(out, &sb) == 0 && S_ISDIR(sb.st_mode))
-				return;
-		}
-	}
-	snprintf(out, size, "%s", FC_LOCALEDIR);
-}
-
-void
 fc_console_strings_init(void)
 {
 	char dir[4200];
@@ -209,18 +183,18 @@ fc_console_strings_init(void)
 	/* gettext ignores LANGUAGE under the plain C locale (tui/i18n.c says the same). */
 	if (msg == NULL || strcmp(msg, "C") == 0 || strcmp(msg, "POSIX") == 0)
 		setlocale(LC_MESSAGES, "C.UTF-8");
-	fc_server_localedir(dir, sizeof dir);
-	bindtextdomain(CONSOLE_DOMAIN, dir);
-	bind_textdomain_codeset(CONSOLE_DOMAIN, "UTF-8");
+	fc_datadir_locale(dir, sizeof dir);
+	bindtextdomain(FC_TEXT_DOMAIN, dir);
+	bind_textdomain_codeset(FC_TEXT_DOMAIN, "UTF-8");
 	setenv("LANGUAGE", "zh_CN", 1);
 	console_zh = json_object();
 	for (size_t i = 0; i < sizeof console_words / sizeof console_words[0]; i++)
 		json_object_set_new(console_zh, console_words[i],
-				    json_string(dgettext(CONSOLE_DOMAIN, console_words[i])));
+				    json_string(dgettext(FC_TEXT_DOMAIN, console_words[i])));
 	for (size_t i = 0; i < fc_console_loop_nwords; i++)
 		json_object_set_new(
 		    console_zh, fc_console_loop_words[i],
-		    json_string(dgettext(CONSOLE_DOMAIN, fc_console_loop_words[i])));
+		    json_string(dgettext(FC_TEXT_DOMAIN, fc_console_loop_words[i])));
 	if (saved != NULL)
 		setenv("LANGUAGE", saved, 1);
 	else

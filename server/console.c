@@ -119,8 +119,8 @@ console_status_of(const struct fc_error *err)
 	}
 }
 
-static int
-console_fail(struct fc_server_req *r, const struct fc_error *err)
+int
+fc_console_fail(struct fc_server_req *r, const struct fc_error *err)
 {
 	return fc_console_error(r, console_status_of(err), "%s", err->msg);
 }
@@ -249,7 +249,7 @@ console_login(struct console_ctx *c)
 	if (ret != 0)
 		return err.code == FC_E_REFUSED
 			   ? fc_console_error(r, MHD_HTTP_UNAUTHORIZED, "%s", err.msg)
-			   : console_fail(r, &err);
+			   : fc_console_fail(r, &err);
 	console_cookie(r, token, FC_SESSION_MAX_AGE, cookie, sizeof cookie);
 	sodium_memzero(token, sizeof token);
 	return console_json_with(r, MHD_HTTP_OK, console_me(&c->sess), MHD_HTTP_HEADER_SET_COOKIE,
@@ -265,7 +265,7 @@ console_logout(struct console_ctx *c)
 	char cookie[256];
 
 	if (token != NULL && fc_sstore_logout(c->r->st, token, &err) != 0)
-		return console_fail(c->r, &err);
+		return fc_console_fail(c->r, &err);
 	fc_console_audit(c->r, c->sess.account.name, "console logout", "");
 	console_cookie(c->r, "", 0, cookie, sizeof cookie);
 	return console_json_with(c->r, MHD_HTTP_OK, json_pack("{s:b}", "logged_out", 1),
@@ -350,7 +350,7 @@ console_authorize(struct console_ctx *c, int *mhd)
 
 	if (token == NULL || fc_sstore_session(c->r->st, token, c->now, &c->sess, &err) != 0) {
 		*mhd = err.code != FC_E_OK && err.code != FC_E_NOTFOUND
-			   ? console_fail(c->r, &err)
+			   ? fc_console_fail(c->r, &err)
 			   : fc_console_error(c->r, MHD_HTTP_UNAUTHORIZED,
 					      "not logged in, or the session has ended");
 		return 1;

@@ -25,6 +25,8 @@ int fc_console_json(struct fc_server_req *r, unsigned status, json_t *obj);
 /* Answer {"error": msg} with status. */
 int fc_console_error(struct fc_server_req *r, unsigned status, const char *fmt, ...)
     __attribute__((__format__(printf, 3, 4)));
+/* Answer {"error": err's message} with the HTTP status its code means (400, 403, 404, 503, 500). */
+int fc_console_fail(struct fc_server_req *r, const struct fc_error *err);
 /* The console's headers on any response it sends (CSP, nosniff, framing, referrer). */
 struct MHD_Response;
 void fc_console_headers(struct MHD_Response *resp);

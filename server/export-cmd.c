@@ -120,29 +120,17 @@ export_writer(FILE *f, const char *tmp, void *arg, struct fc_error *err)
 	return fc_export_write(w->st, w->o, tmp, &w->rows, err);
 }
 
-/*
- * --out -: the export is written to a private scratch file (libxlsxwriter
- * wants a path), unlinked at once, and copied to standard output.
+/* --out -: the export is written to a scratch file (fc_export_open) and copied to standard output.
  */
 static int
 export_stdout(struct export_write *w, struct fc_error *err)
 {
-	const char *tmp = getenv("TMPDIR");
-	char path[4200], buf[65536];
-	ssize_t n;
+	char buf[65536];
+	ssize_t n = 0;
 	int fd, ret = 0;
 
-	if (fc_file_scratch(tmp != NULL && *tmp != '\0' ? tmp : "/tmp", "fieldcheck-export", path,
-			    sizeof path, err) != 0)
+	if ((fd = fc_export_open(w->st, w->o, &w->rows, err)) < 0)
 		return -1;
-	if (fc_export_write(w->st, w->o, path, &w->rows, err) != 0) {
-		unlink(path);
-		return -1;
-	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	unlink(path);
-	if (fd < 0)
-		return fc_error_set(err, FC_E_IO, "cannot read the export back");
 	while (ret == 0 && (n = read(fd, buf, sizeof buf)) > 0)
 		if (fwrite(buf, 1, (size_t)n, stdout) != (size_t)n)
 			ret = fc_error_set(err, FC_E_IO, "standard output: write failed");

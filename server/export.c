@@ -12,13 +12,16 @@
  *   hazards: the ledger's hazards with the rectification loop;
  *   overdue: the programme rows core/due.c calls overdue today.
  */
+#include <fcntl.h>
 #include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/date.h"
 #include "core/due.h"
+#include "core/file.h"
 #include "core/ledger.h"
 #include "core/record-model.h"
 #include "core/template.h"
@@ -426,4 +429,31 @@ fc_export_write(struct fc_sstore *st, const struct fc_export_opts *o, const char
 	free(r->ans);
 	free(r);
 	return rc;
+}
+
+/*
+ * libxlsxwriter wants a path: the export goes to a private scratch file in
+ * $TMPDIR, which is unlinked as soon as it is open again, so nothing is left
+ * behind whatever happens to the caller.
+ */
+int
+fc_export_open(struct fc_sstore *st, const struct fc_export_opts *o, uint64_t *rows,
+	       struct fc_error *err)
+{
+	const char *tmp = getenv("TMPDIR");
+	char path[4200];
+	int fd;
+
+	if (fc_file_scratch(tmp != NULL && *tmp != '\0' ? tmp : "/tmp", "fieldcheck-export", path,
+			    sizeof path, err) != 0)
+		return -1;
+	if (fc_export_write(st, o, path, rows, err) != 0) {
+		unlink(path);
+		return -1;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	unlink(path);
+	if (fd < 0)
+		return fc_error_set(err, FC_E_IO, "cannot read the export back");
+	return fd;
 }

@@ -45,6 +45,9 @@ const char *fc_export_format_name(enum fc_export_format f);
 /* Write the export to path (created or replaced); *rows gets the data rows written. */
 int fc_export_write(struct fc_sstore *st, const struct fc_export_opts *o, const char *path,
 		    uint64_t *rows, struct fc_error *err);
+/* The export written and open for reading, its file already gone; -1 with err. */
+int fc_export_open(struct fc_sstore *st, const struct fc_export_opts *o, uint64_t *rows,
+		   struct fc_error *err);
 
 /* A spreadsheet being written (server/export-sheet.c). */
 struct fc_xcell {

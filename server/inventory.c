@@ -17,6 +17,7 @@
 
 #include <sodium.h>
 
+#include "core/ids.h"
 #include "core/opts.h"
 #include "core/utf8.h"
 #include "server/admin.h"
@@ -65,6 +66,14 @@ struct list_opts {
 	const char *inspector;
 };
 
+/* An inspector id outside its set names nobody: bad usage, err saying the rule. */
+static int
+list_bad_usage(struct fc_error *err)
+{
+	err->code = FC_E_USAGE;
+	return -1;
+}
+
 /*
  * The options of "CMD list" (argv[1] is "list"), by decl: usage is given back
  * when an operand is left over.
@@ -88,6 +97,8 @@ list_options(int argc, char **argv, const struct fc_opt *decl, struct list_opts 
 	o->inspector = fc_opts_get(decl, v, "inspector");
 	if (o->inspector == NULL)
 		o->inspector = "";
+	else if (fc_id_check_inspector(o->inspector, err) != 0)
+		return list_bad_usage(err);
 	return 0;
 }
 
@@ -417,6 +428,8 @@ codes_cancel(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 	inspector = fc_opts_get(opts, v, "inspector");
 	if (inspector != NULL ? n != 1 || inspector[0] == '\0' : n != 2)
 		return fc_error_set(err, FC_E_USAGE, "%s", _(usage));
+	if (inspector != NULL && fc_id_check_inspector(inspector, err) != 0)
+		return list_bad_usage(err);
 	if (inspector == NULL) {
 		inspector = "";
 		codes_ref(argv[2], ref);

@@ -20,6 +20,7 @@
 #include <sodium.h>
 
 #include "core/chain.h"
+#include "core/datadir.h"
 #include "core/ids.h"
 #include "core/opts.h"
 #include "core/sign.h"
@@ -391,7 +392,8 @@ main_revocation(struct fc_sstore *st, int argc, char **argv, int lift, struct fc
 					    : _("usage: revoke --inspector ID | --device ID"));
 	device = dev != NULL;
 	id = device ? dev : insp;
-	if (device && fc_id_check_device(id, err) != 0) {
+	/* An id outside its set names nobody: said as bad usage, with the rule. */
+	if (device ? fc_id_check_device(id, err) != 0 : fc_id_check_inspector(id, err) != 0) {
 		err->code = FC_E_USAGE;
 		return -1;
 	}
@@ -697,23 +699,17 @@ main_run(const char *db, int argc, char **argv, struct fc_error *err)
 /*
  * The administrator's language, as gettext reads it from the environment
  * (LANGUAGE=zh_CN, LANG=zh_CN.UTF-8): messages, and the reasons devices are
- * given, come from the same catalogue as the device's (po/zh_CN.po). Under
- * the plain C locale gettext would ignore LANGUAGE, so messages take C.UTF-8.
+ * given, come from the same catalogue as the device's (po/zh_CN.po).
  */
 static void
 main_i18n(void)
 {
 	struct fc_error err = {0};
 	char dir[4200];
-	const char *msg = setlocale(LC_MESSAGES, NULL);
 
-	if (msg == NULL || strcmp(msg, "C") == 0 || strcmp(msg, "POSIX") == 0)
-		setlocale(LC_MESSAGES, "C.UTF-8");
-	fc_server_localedir(dir, sizeof dir);
-	bindtextdomain(FC_TEXT_DOMAIN, dir);
-	bind_textdomain_codeset(FC_TEXT_DOMAIN, "UTF-8");
-	textdomain(FC_TEXT_DOMAIN);
+	fc_datadir_bind_messages();
 	/* The devices' languages, read now, before any request thread (core/lang.h). */
+	fc_datadir_locale(dir, sizeof dir);
 	if (fc_lang_load(dir, FC_TEXT_DOMAIN, &err) != 0)
 		fprintf(stderr, "fieldcheck-server: %s; devices are answered in English\n",
 			err.msg);

@@ -21,25 +21,11 @@
 #define REVIEWS_PAGE_DEFAULT 500
 #define REVIEWS_PAGE_MAX 2000
 
-/* A non-negative number, def when absent, -1 when not a number. */
-static int64_t
-reviews_int_arg(struct fc_server_req *r, const char *key, int64_t def)
-{
-	const char *v = fc_server_arg(r, key);
-	char *end = NULL;
-	long long n;
-
-	if (v == NULL || v[0] == '\0')
-		return def;
-	n = strtoll(v, &end, 10);
-	return (end != NULL && *end == '\0' && n >= 0) ? (int64_t)n : -1;
-}
-
 int
 fc_server_reviews(struct fc_server_req *r)
 {
 	struct fc_error err = {0};
-	int64_t since = reviews_int_arg(r, "since", 0), limit = reviews_int_arg(r, "limit", 0);
+	int64_t since = fc_server_int_arg(r, "since", 0), limit = fc_server_int_arg(r, "limit", 0);
 	int64_t last = 0;
 	json_t *list = NULL;
 

@@ -43,19 +43,6 @@ pull_district(struct fc_server_req *r, int *mhd)
 	return NULL;
 }
 
-static int64_t
-pull_int_arg(struct fc_server_req *r, const char *key, int64_t def)
-{
-	const char *v = fc_server_arg(r, key);
-	char *end = NULL;
-	long long n;
-
-	if (v == NULL || v[0] == '\0')
-		return def;
-	n = strtoll(v, &end, 10);
-	return (end != NULL && *end == '\0' && n >= 0) ? (int64_t)n : -1;
-}
-
 static int
 pull_household(const struct fc_household *h, void *ctx, struct fc_error *err)
 {
@@ -161,8 +148,8 @@ fc_server_households(struct fc_server_req *r)
 	struct fc_error err = {0};
 	int mhd = MHD_NO;
 	const char *district = pull_district(r, &mhd);
-	int64_t since = pull_int_arg(r, "since", 0), limit = pull_int_arg(r, "limit", 0);
-	int64_t snapshot = pull_int_arg(r, "snapshot", 0);
+	int64_t since = fc_server_int_arg(r, "since", 0), limit = fc_server_int_arg(r, "limit", 0);
+	int64_t snapshot = fc_server_int_arg(r, "snapshot", 0);
 	int64_t last;
 	json_t *list;
 
@@ -235,7 +222,7 @@ int
 fc_server_templates(struct fc_server_req *r)
 {
 	struct fc_error err = {0};
-	int64_t since = pull_int_arg(r, "since", 0);
+	int64_t since = fc_server_int_arg(r, "since", 0);
 	struct pull_rev pr = {json_array(), since};
 
 	if (since < 0) {

@@ -12,11 +12,12 @@
  * with the same hash is skipped (a resent batch stores nothing twice), the
  * next one must have seq = held + 1 and prev = hash of the held one, and a
  * different, validly signed record at a held seq is a fork: kept as
- * evidence, never stored over the first. The first record that fails stops
- * the walk; the ones before it are kept. Then the ledger rows of every
- * household the stored records name are recomputed (store/ledger.c), in the
- * same transaction. The answer is the high-water mark, the only thing a
- * device may mark synced by.
+ * evidence, never stored over the first. A record the inspector may not
+ * write (store/authz.c), or whose answers do not fit the checklist version
+ * it names when the server holds it (store/templates.c), is refused. The
+ * first record that fails stops the walk; the ones before it are kept. Then the ledger rows of
+ * every household the stored records name are recomputed (store/ledger.c), in the same transaction.
+ * The answer is the high-water mark, the only thing a device may mark synced by.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -221,6 +222,23 @@ push_link(const struct fc_record *rec, int64_t held_seq, const unsigned char *he
 }
 
 /*
+ * May the inspector file it (store/authz.c), and do its answers fit its
+ * checklist as the server holds it (store/templates.c)? 0, 1 refused
+ * (reason), -1 store failure.
+ */
+static int
+push_allowed(struct fc_sstore *st, const struct fc_sinspector *insp, const struct push_item *it,
+	     const char *lang, char district[FC_ID_MAX], char *reason, size_t size,
+	     struct fc_error *err)
+{
+	int r = fc_sstore_authorize(st, insp, &it->rec, &it->ex, district, lang, reason, size, err);
+
+	if (r != 0)
+		return r;
+	return fc_sstore_check_answers(st, &it->m, lang, reason, size);
+}
+
+/*
  * Walk the checked items in order against the held chain (inside the
  * transaction). Returns 0 with *refused set (or NULL) and the counts, or -1
  * on a store failure.
@@ -280,8 +298,7 @@ push_walk(struct fc_sstore *st, const struct fc_sdevice *dev, const struct fc_si
 			*refused = push_refusal(it, i, reason);
 			return 0;
 		}
-		r = fc_sstore_authorize(st, insp, &it->rec, &it->ex, district, lang, reason,
-					sizeof reason, err);
+		r = push_allowed(st, insp, it, lang, district, reason, sizeof reason, err);
 		if (r < 0)
 			return -1;
 		if (r > 0) {
@@ -402,7 +419,8 @@ fc_server_store_batch_lang(struct fc_sstore *st, const struct fc_sdevice *dev, c
 	push_check_all(items, n, dev->pk, lang);
 	if (fc_sstore_begin(st, err) != 0)
 		goto out;
-	if (push_inspector(st, dev, district, &insp, err) != 0 ||
+	if (fc_sstore_templates_refresh(st, err) != 0 ||
+	    push_inspector(st, dev, district, &insp, err) != 0 ||
 	    push_walk(st, dev, &insp, lang, items, n, &held, &stored, &skipped, &refused, err) !=
 		0 ||
 	    push_keep_refusal(st, dev, refused, err) != 0 || push_ledger(st, items, n, err) != 0 ||

@@ -87,6 +87,8 @@ server_store_get(struct fc_server *srv, struct fc_sstore **out, struct fc_error 
 	if (srv->npool > 0) {
 		*out = srv->pool[--srv->npool];
 		pthread_mutex_unlock(&srv->lock);
+		/* Idle in the pool for a while: a connection the database dropped is made again. */
+		fc_sstore_rollback(*out);
 		return 0;
 	}
 	if (srv->nopen >= SERVER_STORES_OPEN_MAX) {
@@ -306,6 +308,19 @@ const char *
 fc_server_arg(struct fc_server_req *r, const char *key)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+int64_t
+fc_server_int_arg(struct fc_server_req *r, const char *key, int64_t def)
+{
+	const char *v = fc_server_arg(r, key);
+	char *end = NULL;
+	long long n;
+
+	if (v == NULL || v[0] == '\0')
+		return def;
+	n = strtoll(v, &end, 10);
+	return (end != NULL && *end == '\0' && n >= 0) ? (int64_t)n : -1;
 }
 
 /* Authentication */

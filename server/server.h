@@ -114,6 +114,8 @@ int fc_server_error(struct fc_server_req *r, unsigned status, const char *fmt, .
 int fc_server_fail(struct fc_server_req *r, const struct fc_error *err);
 /* A query argument, or NULL. */
 const char *fc_server_arg(struct fc_server_req *r, const char *key);
+/* A whole-number query argument: def when absent, -1 when not a number >= 0. */
+int64_t fc_server_int_arg(struct fc_server_req *r, const char *key, int64_t def);
 /* Directory for photo files. */
 const char *fc_server_photo_dir(const struct fc_server *srv);
 /* The public half of the server's key (made at first start). */
@@ -156,14 +158,6 @@ int fc_server_reviews(struct fc_server_req *r);
 /* The supervisors' console: every path under FC_CONSOLE_PREFIX (server/console.c). */
 #define FC_CONSOLE_PREFIX "/console"
 int fc_console_dispatch(struct fc_server_req *r);
-
-/*
- * Where the message catalogues are (FC_TEXT_DOMAIN: po/zh_CN.po, po/en.po): the
- * environment's FIELDCHECK_LOCALEDIR, beside the binary (a build), else
- * the installed place.
- */
-#define FC_TEXT_DOMAIN "fieldcheck"
-void fc_server_localedir(char *out, size_t size);
 
 /*
  * Check a batch of records as the push handler does, without HTTP: parse and

@@ -16,47 +16,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/datadir.h"
 #include "core/home.h"
 #include "tui/i18n.h"
 
-#define I18N_DOMAIN "fieldcheck"
-
 static enum fc_lang i18n_lang = FC_LANG_ZH;
-
-static int
-i18n_dir_exists(const char *dir)
-{
-	struct stat sb;
-
-	return dir != NULL && *dir != '\0' && stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode);
-}
-
-/* The catalogue directory: the environment, beside the binary, installed. */
-static void
-i18n_find_dir(const char *argv0, char *out, size_t out_size)
-{
-	const char *env = getenv("FIELDCHECK_LOCALEDIR");
-	char exe[FC_PATH_MAX];
-	ssize_t n;
-
-	(void)argv0;
-	if (i18n_dir_exists(env)) {
-		snprintf(out, out_size, "%s", env);
-		return;
-	}
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash != NULL) {
-			*slash = '\0';
-			snprintf(out, out_size, "%s/locale", exe);
-			if (i18n_dir_exists(out))
-				return;
-		}
-	}
-	snprintf(out, out_size, "%s", FC_LOCALEDIR);
-}
 
 static int
 i18n_is_english(const char *v)
@@ -82,15 +46,8 @@ i18n_from_locale(void)
 void
 fc_i18n_bind(const char *argv0)
 {
-	char dir[FC_PATH_MAX + 16];
-	const char *msg = setlocale(LC_MESSAGES, NULL);
-
-	if (msg == NULL || strcmp(msg, "C") == 0 || strcmp(msg, "POSIX") == 0)
-		setlocale(LC_MESSAGES, "C.UTF-8");
-	i18n_find_dir(argv0, dir, sizeof dir);
-	bindtextdomain(I18N_DOMAIN, dir);
-	bind_textdomain_codeset(I18N_DOMAIN, "UTF-8");
-	textdomain(I18N_DOMAIN);
+	(void)argv0;
+	fc_datadir_bind_messages();
 }
 
 void
@@ -110,7 +67,7 @@ fc_i18n_set(enum fc_lang lang)
 {
 	i18n_lang = lang;
 	setenv("LANGUAGE", lang == FC_LANG_EN ? "en" : "zh_CN", 1);
-	textdomain(I18N_DOMAIN);
+	textdomain(FC_TEXT_DOMAIN);
 }
 
 enum fc_lang

@@ -13,6 +13,7 @@
 
 #include "core/aggregate.h"
 #include "core/due.h"
+#include "core/template.h"
 #include "server/store/store.h"
 
 enum sql_id {
@@ -189,6 +190,14 @@ typedef int (*fc_sbody_fn)(const char *id, const char *body, size_t len, const c
  * Every fc_sstore_* verb in store.c goes through ops, so callers never know
  * which one they hold.
  */
+/* The checklists a handle has parsed, and the highest templates.rev read (store/templates.c). */
+struct fc_stemplates {
+	int64_t rev;
+	struct fc_template **v;
+	size_t n, cap;
+	long parsed; /* templates parsed by this handle, for the tests */
+};
+
 struct fc_sstore {
 	const struct fc_sstore_backend *ops;
 	sqlite3 *db;
@@ -196,6 +205,7 @@ struct fc_sstore {
 	struct fc_pgstore *pg;
 	/* The intervals of the district last asked for (store/ledger.c), loaded once per run. */
 	struct fc_intervals_cache iv;
+	struct fc_stemplates tpl;
 	/*
 	 * Counter changes of the open transaction (store/aggregate.c), added to
 	 * the totals at commit in key order, after every household lock.
@@ -230,6 +240,7 @@ typedef void (*fc_sstore_row_fn)(const struct fc_sstore_row *row, void *ctx);
 int fc_sstore_ledger_pending(struct fc_sstore *st, struct fc_error *err);
 /* Free what the ledger keeps in the handle (its intervals). */
 void fc_sstore_ledger_release(struct fc_sstore *st);
+void fc_sstore_templates_release(struct fc_sstore *st);
 
 /* The summary's counters (store/aggregate.c) */
 

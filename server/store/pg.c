@@ -1029,6 +1029,14 @@ fc_pgstore_rollback(struct fc_pgstore *pg)
 	pg->held.pending = 0;
 	pg->in_txn = 0;
 	pg_drain(pg, &ignored);
+	/*
+	 * A connection the database closed while it sat idle (PostgreSQL
+	 * restarted) looks fine until read: reading what is waiting, without
+	 * blocking, finds it closed, so it is made again here rather than failing
+	 * the next request that gets it.
+	 */
+	if (PQstatus(pg->conn) == CONNECTION_OK && pg->npend == 0)
+		PQconsumeInput(pg->conn);
 	if (PQstatus(pg->conn) != CONNECTION_OK) {
 		pg->piping = 0; /* a new connection starts outside pipeline mode */
 		pg->npend = 0;

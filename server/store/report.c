@@ -164,12 +164,27 @@ struct sum_rows {
 	void (*add)(json_t *g, const struct fc_sstore_row *r);
 };
 
+/*
+ * A device belongs to its inspector, and by district to each district the
+ * inspector holds: an inspector of D1,D2 is listed under D1 and under D2,
+ * never in a column of their own ("D1,D2") beside the households' districts.
+ */
 static void
 sum_row(const struct fc_sstore_row *r, void *ctx)
 {
 	struct sum_rows *c = ctx;
+	const char *p = r->text(r, 0);
+	char one[FC_ID_MAX];
 
-	c->add(sstore_group(c->groups, r->text(r, 0)), r);
+	for (;;) {
+		size_t n = strcspn(p, ",");
+
+		snprintf(one, sizeof one, "%.*s", (int)n, p);
+		c->add(sstore_group(c->groups, one), r);
+		if (p[n] == '\0')
+			break;
+		p += n + 1;
+	}
 }
 
 static int

@@ -52,6 +52,7 @@ fc_sstore_close(struct fc_sstore *st)
 		return;
 	st->ops->close(st);
 	fc_sstore_ledger_release(st);
+	fc_sstore_templates_release(st);
 	fc_agg_release(&st->agg);
 	free(st);
 }

@@ -284,6 +284,27 @@ int fc_sstore_households_since(struct fc_sstore *st, const char *district, int64
 /* Add template json (an object with "id" and "version"); FC_E_EXISTS if present. */
 int fc_sstore_add_template(struct fc_sstore *st, const char *id, int version, const char *json,
 			   time_t now, struct fc_error *err);
+/*
+ * The checklists this handle holds parsed (store/templates.c): refresh reads
+ * the ones added since it last looked (call it once per push, in its
+ * transaction); fc_sstore_template() finds (id, version), NULL when the
+ * server holds no such checklist. parsed counts the parses, for tests.
+ */
+int fc_sstore_templates_refresh(struct fc_sstore *st, struct fc_error *err);
+const struct fc_template *fc_sstore_template(const struct fc_sstore *st, const char *id,
+					     int version);
+long fc_sstore_templates_parsed(const struct fc_sstore *st);
+
+/*
+ * Do m's answers fit the checklist version it names, as the device checked
+ * them before signing? 0 when they do or the server does not hold that
+ * version; 1 with the first problem in reason, in lang ("zh", "en"; NULL:
+ * the server's own).
+ */
+struct fc_record_model;
+int fc_sstore_check_answers(const struct fc_sstore *st, const struct fc_record_model *m,
+			    const char *lang, char *reason, size_t size);
+
 /* Templates added after rev since: fn(rev, json). */
 typedef int (*fc_stemplate_fn)(int64_t rev, const char *json, void *ctx, struct fc_error *err);
 int fc_sstore_templates_since(struct fc_sstore *st, int64_t since, fc_stemplate_fn fn, void *ctx,

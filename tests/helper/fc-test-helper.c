@@ -14,9 +14,12 @@
  *	inspection records, printing "acked <seq>" after each durable commit
  *	(the crash test kills this process and checks every acked seq is kept)
  *   fc-test-helper add-one TYPE HOUSEHOLD [follows|corrects ID | photo HASH:SIZE |
- *                                          district D]
+ *                                          district D | answers TPL:VERSION:JSON]
+ *                                         [answers TPL:VERSION:JSON]
  *	one record signed without the front ends' checks (see helper_add_one);
- *	"photo" makes its answers name a photo of that hash and size, true or not
+ *	"photo" makes its answers name a photo of that hash and size, true or not;
+ *	"answers" makes it a record of checklist TPL, that version, with those
+ *	answers, whether they fit it or not (a device that checked nothing)
  *   fc-test-helper seqs
  *	print the seq of every stored record, one a line, in order
  *   fc-test-helper tamper body|sig|prev|prev-body|delete|swap|foreign SEQ
@@ -46,7 +49,9 @@ helper_usage(void)
 	fprintf(stderr, "usage: fc-test-helper init-fast INSPECTOR NAME\n"
 			"       fc-test-helper add-records N [--pin-stdin]\n"
 			"       fc-test-helper add-one TYPE HOUSEHOLD "
-			"[follows|corrects ID | photo HASH:SIZE | district D]\n"
+			"[follows|corrects ID | photo HASH:SIZE | district D |\n"
+			"                                         answers TPL:VERSION:JSON]\n"
+			"                                        [answers TPL:VERSION:JSON]\n"
 			"       fc-test-helper seqs\n"
 			"       fc-test-helper tamper "
 			"body|sig|prev|prev-body|delete|swap|foreign SEQ\n");
@@ -171,6 +176,25 @@ out:
 	return ret;
 }
 
+/* "TPL:VERSION:JSON": the checklist and answers a record names. */
+static int
+helper_checklist(const char *spec, char *tpl, size_t size, int *version, json_t **answers)
+{
+	const char *c1 = strchr(spec, ':'), *c2 = c1 != NULL ? strchr(c1 + 1, ':') : NULL;
+	json_t *a = c2 != NULL ? json_loads(c2 + 1, 0, NULL) : NULL;
+
+	if (a == NULL || (size_t)(c1 - spec) >= size) {
+		json_decref(a);
+		fprintf(stderr, "fc-test-helper: answers needs TPL:VERSION:JSON, not %s\n", spec);
+		return -1;
+	}
+	snprintf(tpl, size, "%.*s", (int)(c1 - spec), spec);
+	*version = atoi(c1 + 1);
+	json_decref(*answers);
+	*answers = a;
+	return 0;
+}
+
 /*
  * One record of type for household, following or correcting id, signed as a
  * modified device would: none of the front ends' checks, so the server's own
@@ -178,7 +202,7 @@ out:
  */
 static int
 helper_add_one(struct fc_home *home, const char *type, const char *household, const char *how,
-	       const char *id)
+	       const char *id, const char *answers_spec)
 {
 	struct fc_error err = {0};
 	struct fc_store *st = NULL;
@@ -203,8 +227,16 @@ helper_add_one(struct fc_home *home, const char *type, const char *household, co
 			 ? json_pack("{s:s}", "district", id)
 			 : NULL,
 	};
+	char tpl[64] = "";
 	int ret = 1;
 
+	if (how != NULL && strcmp(how, "answers") == 0)
+		answers_spec = id;
+	if (answers_spec != NULL &&
+	    helper_checklist(answers_spec, tpl, sizeof tpl, &d.template_version, &answers) != 0)
+		goto out;
+	d.template_id = tpl[0] != '\0' ? tpl : d.template_id;
+	d.answers = answers;
 	if (how != NULL && strcmp(how, "photo") == 0) {
 		const char *colon = strchr(id, ':');
 
@@ -464,9 +496,12 @@ main(int argc, char **argv)
 			return helper_usage();
 		return helper_add_records(&home, n);
 	}
+	/* A follow-up or correction may name its checklist and answers too. */
+	if (strcmp(argv[1], "add-one") == 0 && argc == 8 && strcmp(argv[6], "answers") == 0)
+		return helper_add_one(&home, argv[2], argv[3], argv[4], argv[5], argv[7]);
 	if (strcmp(argv[1], "add-one") == 0 && (argc == 4 || argc == 6))
 		return helper_add_one(&home, argv[2], argv[3], argc == 6 ? argv[4] : NULL,
-				      argc == 6 ? argv[5] : NULL);
+				      argc == 6 ? argv[5] : NULL, NULL);
 	if (strcmp(argv[1], "init-fast") == 0 && argc == 4)
 		return helper_init_fast(&home, argv[2], argv[3]);
 	if (strcmp(argv[1], "seqs") == 0)

@@ -25,7 +25,7 @@ contains "  it says so" "$T/out" "every figure matches what was generated"
 contains "  it prints the server's CPU time and store size" "$T/out" "server CPU time"
 contains "  the hazards found are checked" "$T/out" "hazards found"
 contains "  and the households overdue" "$T/out" "households overdue"
-contains "  a fork was made and kept" "$T/out" "forks kept as evidence                            1"
+contains "  three forks were made and kept" "$T/out" "forks kept as evidence                            3"
 ok "no figure disagrees" sh -c "! grep -q MISMATCH '$T/out'"
 if grep -qE 'ERROR: AddressSanitizer|runtime error|LeakSanitizer' "$T/city/server.log"; then
 	fail "the city's server ran without a sanitizer report" "$(grep -E 'ERROR|runtime error' "$T/city/server.log" | head -n 3)"

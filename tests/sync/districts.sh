@@ -4,7 +4,11 @@
 # keeps the list, pulls both districts' households and assignments (and not
 # a third's), files records for households of either, and refuses before
 # signing a record for a household of its registry outside them; the
-# server stores each record under its household's district. A malformed
+# server stores each record under its household's district. What the
+# server sends the device (assignments: due households, open hazards) and
+# what the summary counts go by the household's district in the registry,
+# never the inspector's: a registry move takes both along, and a summary
+# column is a district, not an inspector's list of them. A malformed
 # list is refused at enrolment. FC_TEST_DB=pg runs it again on PostgreSQL.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/common.inc"
@@ -71,4 +75,40 @@ import json, sys
 s = json.load(open(sys.argv[1]))
 groups = {g["key"]: g for g in s["groups"]}
 sys.exit(not (groups["D1"]["inspections"] == 1 and groups["D2"]["inspections"] == 1))' "$T/out"
+ok "the columns are the households' districts, none the inspector's list" python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+sys.exit(sorted(g["key"] for g in s["groups"]) != ["D1", "D2", "D3"])' "$T/out"
+ok "ana's device is listed under each of her districts" python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+ins = {g["key"]: [d["inspector"] for d in g["devices"]] for g in s["groups"]}
+sys.exit(not ("ana" in ins["D1"] and "ana" in ins["D2"] and "ana" not in ins["D3"]))' "$T/out"
+ok "ana's assignments hold H2's open hazard (a household of D2)" \
+    grep -q '"household": *"H2"' "$T/ana/assignments.json"
+
+# The registry moves H2 (inspected, a hazard open) and H4 (never inspected) to
+# D3: what ana is sent and what the summary counts follow the households.
+sed -e 's/^H2,D2,/H2,D3,/' -e 's/^H4,D2,/H4,D3,/' "$T/hh.csv" >"$T/hh2.csv"
+"$FCS" --db "$DB" households import "$T/hh2.csv" >/dev/null
+expect_exit 0 "ana syncs after the registry moved H2 and H4 to district D3" dsync "$T/ana"
+ok "her assignments keep H1 of D1" grep -q '"household": *"H1"' "$T/ana/assignments.json"
+ok "and no longer hold H2's hazard or H4's due check" \
+    sh -c "! grep -Eq '\"household\": *\"H[24]\"' '$T/ana/assignments.json'"
+expect_exit 0 "the supervisor fetches the summary again" \
+    sh -c "echo '$PIN' | FIELDCHECK_HOME='$sup_home' '$FC' summary --json --pin-stdin"
+ok "H2's inspection and open hazard count in D3 now, not in D2" python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+g = {x["key"]: x for x in s["groups"]}
+sys.exit(not (g["D3"]["inspections"] == 1 and g["D3"]["hazards_open"] >= 1 and
+              g.get("D2", {}).get("inspections", 0) == 0 and
+              g.get("D2", {}).get("hazards_open", 0) == 0 and
+              g["D1"]["inspections"] == 1))' "$T/out"
+ok "and H4 is an overdue household of D3" python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+g = {x["key"]: x for x in s["groups"]}
+sys.exit(not (g["D3"]["households_overdue"] >= 1 and
+              g.get("D2", {}).get("households_overdue", 0) == 0))' "$T/out"
 stop_server

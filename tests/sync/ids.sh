@@ -5,7 +5,9 @@
 # short or long, empty), or whose inspector id is outside its set, is refused
 # with 400 before its code is looked at: the code is not spent, no device is
 # stored, and the listings never show the id. The server's own commands
-# refuse such ids too (enroll --inspector/--district, revoke --device), say
+# refuse such ids too (enroll --inspector/--district, revoke and unrevoke
+# --device or --inspector, devices and codes list --inspector, codes cancel
+# --inspector), say
 # the rule, and make nothing. Each enrolment is signed for real by the key it
 # registers (tests/helper/fc-attack), so only the id is wrong.
 . "$(dirname "$0")/../lib.sh"
@@ -69,6 +71,15 @@ for bad in zz/../.. 0123ABCD 0123abc 0123abcde; do
 	expect_exit 2 "revoke refuses device id '$bad'" S revoke --device "$bad"
 	contains "  stating the rule" "$T/err" "8 lower-case hex digits"
 	expect_exit 2 "unrevoke refuses device id '$bad'" S unrevoke --device "$bad"
+done
+# Every command that names an inspector: an id outside the set names nobody.
+for bad in "../x" "a b" "I'1" "$(printf 'a\033[31m')"; do
+	for cmd in "revoke" "unrevoke" "devices list" "codes list" "codes cancel"; do
+		# shellcheck disable=SC2086 # the command's words
+		expect_exit 2 "$cmd refuses inspector id '$bad'" S $cmd --inspector "$bad"
+		contains "  stating the rule" "$T/err" "starting with a letter or digit"
+		ok "  and writes no escape byte to the terminal" sh -c "! grep -q \"\$(printf '\\033')\" '$T/err'"
+	done
 done
 expect_exit 0 "audit" S audit --json
 ok "nothing refused reached the audit log (one enroll line per code made)" \

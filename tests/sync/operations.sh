@@ -154,3 +154,22 @@ ok "with standard error the journal's stream, the same error starts with <3>" \
     test "$(grep -c '^<3>fieldcheck-server: ' "$T/err")" = 1
 JOURNAL_STREAM=1:1 "$FCS" --db "$DB" backup "$T/none" 2>"$T/err2"
 ok "a JOURNAL_STREAM naming another file leaves it plain" grep -q '^fieldcheck-server: ' "$T/err2"
+
+# A store that does not answer (PostgreSQL stopped under a running server):
+# /healthz says so with 503 and still nothing else, and is well again once
+# the database is back, with no restart of the server.
+if [ "${FC_TEST_DB:-}" = pg ]; then
+	$PG_AS "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1
+	ok "with PostgreSQL stopped /healthz answers 503" \
+	    sh -c "curl -s -o '$T/down.json' -w '%{http_code}' '$URL/healthz' | grep -qx 503"
+	ok "  saying only that the store is unreachable, and the version" python3 -c '
+import json, sys
+h = json.load(open(sys.argv[1]))
+assert set(h) == {"store", "version"} and h["store"] == "unreachable", h' "$T/down.json"
+	ok "  logged at priority err (<3>)" grep -q '^<3>.* GET /healthz 503 ' "$T/server.log"
+	$PG_AS "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+	    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null 2>&1
+	ok "PostgreSQL back: /healthz answers 200 again, the server never restarted" \
+	    sh -c "curl -s -o /dev/null -w '%{http_code}' '$URL/healthz' | grep -qx 200"
+	expect_exit 0 "  and a device syncs" dsync "$T/bk-dev"
+fi

@@ -52,6 +52,7 @@ expect_exit 0 "the device syncs again" dsync "$A1"
 ok "with the record made while it was out" test "$(unsynced "$A1")" = 0
 
 # The whole inspector: revoked, not lifted by enrolling, lifted by unrevoke.
+before=$(code ana D1)
 expect_exit 0 "the server revokes the inspector" "$FCS" --db "$DB" revoke --inspector ana
 expect_exit 1 "then the first device is refused" dsync "$A1"
 contains "as the inspector's" "$T/err" "inspector ana has been revoked"
@@ -64,6 +65,10 @@ expect_exit 0 "unrevoke lifts the inspector's revocation" \
     "$FCS" --db "$DB" unrevoke --inspector ana
 expect_exit 0 "the first device syncs again" dsync "$A1"
 expect_exit 0 "and the second" dsync "$A2"
+new_device "$T/a4" ana
+expect_exit 1 "a code issued before the revocation stays void after unrevoke" \
+    sh -c "echo $PIN | FIELDCHECK_HOME='$T/a4' '$FC' enroll '$URL' '$before' --pin-stdin"
+contains "  saying it was voided" "$T/err" "voided by a revocation"
 
 # A device revoked under a revoked inspector stays revoked when the inspector is lifted.
 "$FCS" --db "$DB" revoke --device "$d2" 2>/dev/null

@@ -24,6 +24,7 @@
 #include "server/store/store.h"
 #include "server/server.h"
 #include "sync/wire.h"
+#include "support.h"
 
 #define DEVICE "7f3a9c21"
 
@@ -378,6 +379,91 @@ test_a_gap_in_the_chain_is_refused(void **state)
 	fc_buf_release(&raw);
 }
 
+/* A checklist's JSON text from tests/data, as version, with M10's maximum max (caller frees). */
+static char *
+fx_manhole(int version, int max)
+{
+	char path[4096];
+	json_t *t, *sec, *it;
+	size_t i, j;
+	char *text;
+
+	assert_int_equal(fc_test_src_path(path, sizeof path, "tests/data/checklists/manhole.json"),
+			 0);
+	t = json_load_file(path, 0, NULL);
+	assert_non_null(t);
+	json_object_set_new(t, "version", json_integer(version));
+	json_array_foreach(json_object_get(t, "sections"), i, sec)
+		json_array_foreach(json_object_get(sec, "items"), j, it)
+			if (strcmp(json_string_value(json_object_get(it, "id")), "M10") == 0)
+				json_object_set_new(it, "max", json_integer(max));
+	text = json_dumps(t, JSON_COMPACT);
+	json_decref(t);
+	return text;
+}
+
+/* Seal rec[seq - 1], a manhole record of version with M10 = depth, and push it alone. */
+static json_t *
+fx_push_manhole(struct fixture *fx, int64_t seq, int version, int depth)
+{
+	struct fc_error err = {0};
+	struct fc_buf raw = FC_BUF_INIT;
+	json_t *answers = json_pack("{s:s,s:i,s:s,s:i}", "M01", "ok", "M02", 3, "M03", "yes", "M10",
+				    depth),
+	       *answer;
+	struct fc_record_draft d = {.type = FC_TYPE_INSPECTION,
+				    .household = "H1",
+				    .template_id = "manhole",
+				    .template_version = version,
+				    .answers = answers,
+				    .outcome = "ok"};
+
+	fc_record_release(&fx->rec[seq - 1]); /* a refused one sealed again */
+	assert_int_equal(fc_record_seal(&d, &fx->signer, seq,
+					seq > 1 ? fx->rec[seq - 2].hash : NULL,
+					"2024-05-06T09:30:00+08:00", &fx->rec[seq - 1], &err),
+			 0);
+	json_decref(answers);
+	fx_batch(fx, (int)seq - 1, (int)seq, &raw);
+	answer = fx_push(fx, &raw);
+	fc_buf_release(&raw);
+	return answer;
+}
+
+static void
+test_a_checklist_is_parsed_once_and_a_version_added_later_is_used(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_error err = {0};
+	char *v1 = fx_manhole(1, 300), *v2 = fx_manhole(2, 30);
+	json_t *a;
+
+	assert_int_equal(fc_sstore_add_template(fx->st, "manhole", 1, v1, 1, &err), 0);
+	a = fx_push_manhole(fx, 1, 1, 50);
+	assert_int_equal(fx_int(a, "stored"), 1);
+	json_decref(a);
+	a = fx_push_manhole(fx, 2, 1, 50);
+	assert_int_equal(fx_int(a, "stored"), 1);
+	json_decref(a);
+	/* Two pushes validated against version 1; it was parsed for the first only. */
+	assert_int_equal(fc_sstore_templates_parsed(fx->st), 1);
+	assert_int_equal(fc_sstore_add_template(fx->st, "manhole", 2, v2, 2, &err), 0);
+	a = fx_push_manhole(fx, 3, 2, 50);
+	assert_int_equal(fx_int(a, "stored"), 0);
+	assert_non_null(
+	    strstr(json_string_value(json_object_get(json_object_get(a, "refused"), "reason")),
+		   "does not fit checklist manhole version 2"));
+	json_decref(a);
+	/* Version 2 parsed once when it came; version 1 is not parsed again. */
+	assert_int_equal(fc_sstore_templates_parsed(fx->st), 2);
+	a = fx_push_manhole(fx, 3, 2, 20);
+	assert_int_equal(fx_int(a, "stored"), 1);
+	json_decref(a);
+	assert_int_equal(fc_sstore_templates_parsed(fx->st), 2);
+	free(v1);
+	free(v2);
+}
+
 int
 main(void)
 {
@@ -400,6 +486,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(
 		test_a_second_record_with_a_held_number_is_a_fork_kept_apart, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_a_gap_in_the_chain_is_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_a_checklist_is_parsed_once_and_a_version_added_later_is_used, setup, teardown),
 	};
 
 	json_object_seed(0);
