@@ -95,6 +95,14 @@ size_t fc_record_model_hazard_count(const struct fc_record_model *m);
 void fc_record_model_hazard(const struct fc_record_model *m, size_t i,
 			    struct fc_record_hazard *out);
 
+/*
+ * The inspector's notes on items ("notes": item id -> free text, any type
+ * but a follow-up): how many, and the i-th in body order (strings borrowed).
+ */
+size_t fc_record_model_note_count(const struct fc_record_model *m);
+void fc_record_model_note(const struct fc_record_model *m, size_t i, const char **item,
+			  const char **text);
+
 size_t fc_record_model_result_count(const struct fc_record_model *m);
 void fc_record_model_result(const struct fc_record_model *m, size_t i,
 			    struct fc_record_result *out);
