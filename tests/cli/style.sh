@@ -60,7 +60,9 @@ else fail "the summary is read once, in app/summary.c, for both front ends" "$su
 # Command tables declare the options (issue 13): fieldcheck's in each entry's
 # .opts (cli/cmd.h), fieldcheck-server's in its row of main_cmds, parsed once
 # by server/main.c; only the subcommand tables (inventory, user, warnings)
-# parse a subcommand's own. Nothing reads an option by hand or with getopt.
+# parse a subcommand's own, and cli/cmd.c strips the options every command
+# shares (--json, --pin-stdin, --help) as the entry's flags allow. Nothing
+# else reads an option by hand or with getopt.
 optparse=$(grep -n 'fc_opts_parse(\|getopt' cli/*.c server/*.c 2>/dev/null |
 	grep -v '^cli/cmd\.c:\|^server/main\.c:\|^server/inventory\.c:\|^server/user\.c:\|^server/warn-cmd\.c:')
 if [ -z "$optparse" ]; then pass "both programs' commands take their options from their command tables"
