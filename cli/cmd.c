@@ -33,6 +33,7 @@ extern const struct fc_cmd_entry fc_cmd_export_entry;
 extern const struct fc_cmd_entry fc_cmd_enroll_entry;
 extern const struct fc_cmd_entry fc_cmd_sync_entry;
 extern const struct fc_cmd_entry fc_cmd_summary_entry;
+extern const struct fc_cmd_entry fc_cmd_config_entry;
 
 /* The order here is the order of `fieldcheck --help`. */
 const struct fc_cmd_entry *const fc_cmd_table[] = {
@@ -49,6 +50,7 @@ const struct fc_cmd_entry *const fc_cmd_table[] = {
     &fc_cmd_sync_entry,
     &fc_cmd_summary_entry,
     &fc_cmd_templates_entry,
+    &fc_cmd_config_entry, /* the device's own settings (camera-dir) */
     NULL,
 };
 

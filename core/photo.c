@@ -6,10 +6,13 @@
  * holds a half-written file under a hash it does not have. A file already
  * present under its hash is not written again (same hash, same bytes).
  */
+#include <dirent.h>
 #include <errno.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,6 +22,8 @@
 #include "home.h"
 #include "photo.h"
 #include "sign.h"
+
+#define _(s) gettext(s)
 
 static int
 photo_hash(FILE *f, const char *path, char hex[FC_HASH_HEX], long long *size, struct fc_error *err)
@@ -34,7 +39,7 @@ photo_hash(FILE *f, const char *path, char hex[FC_HASH_HEX], long long *size, st
 		*size += (long long)n;
 	}
 	if (ferror(f))
-		return fc_error_set(err, FC_E_IO, "%s: cannot read: %s", path, strerror(errno));
+		return fc_error_set(err, FC_E_IO, _("%s: cannot read: %s"), path, strerror(errno));
 	crypto_generichash_final(&st, hash, sizeof hash);
 	fc_hex_encode(hash, sizeof hash, hex);
 	return 0;
@@ -46,7 +51,7 @@ photo_copy(FILE *in, const char *path, const char *dest, struct fc_error *err)
 {
 	rewind(in);
 	if (fc_file_replace_stream(dest, 0, in, err) != 0)
-		return fc_error_prefix(err, "%s: cannot copy to the photo store", path);
+		return fc_error_prefix(err, _("%s: cannot copy to the photo store"), path);
 	return 0;
 }
 
@@ -64,11 +69,16 @@ fc_photo_import(const char *photos_dir, const char *path, json_t **out, struct f
 	*out = NULL;
 	if (fc_sign_init(err) != 0)
 		return -1;
-	if ((f = fopen(path, "rb")) == NULL)
-		return fc_error_set(err, errno == ENOENT ? FC_E_NOTFOUND : FC_E_IO, "%s: %s", path,
-				    strerror(errno));
+	if ((f = fopen(path, "rb")) == NULL) {
+		/* The two an inspector meets, in the screen's language, whatever libc says. */
+		if (errno == ENOENT)
+			return fc_error_set(err, FC_E_NOTFOUND, _("%s: no such file"), path);
+		if (errno == EACCES)
+			return fc_error_set(err, FC_E_IO, _("%s: not allowed to read it"), path);
+		return fc_error_set(err, FC_E_IO, "%s: %s", path, strerror(errno));
+	}
 	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		fc_error_set(err, FC_E_INVALID, "%s: not a regular file", path);
+		fc_error_set(err, FC_E_INVALID, _("%s: not a regular file"), path);
 		goto out;
 	}
 	if (photo_hash(f, path, hex, &size, err) != 0)
@@ -120,5 +130,72 @@ fc_photo_import_answers(const struct fc_template *tpl, json_t *answers, const ch
 			json_array_set_new(list, k, obj);
 		}
 	}
+	return 0;
+}
+
+/* A picture by its name's ending, as cameras and phones write them. */
+static int
+photo_is_picture(const char *name)
+{
+	static const char *const ends[] = {".jpg", ".jpeg", ".png"};
+	size_t len = strlen(name);
+
+	if (name[0] == '.')
+		return 0;
+	for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+		size_t el = strlen(ends[i]);
+		if (len > el && strcasecmp(name + len - el, ends[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Keep out[] newest first, at most max: f goes where it belongs or nowhere. */
+static void
+photo_insert(struct fc_photo_file *out, size_t max, size_t *n, const struct fc_photo_file *f)
+{
+	size_t at = *n;
+
+	while (at > 0 && (out[at - 1].mtime < f->mtime ||
+			  (out[at - 1].mtime == f->mtime && strcmp(out[at - 1].name, f->name) > 0)))
+		at--;
+	if (at >= max)
+		return;
+	if (*n < max)
+		(*n)++;
+	memmove(out + at + 1, out + at, (*n - 1 - at) * sizeof *out);
+	out[at] = *f;
+}
+
+int
+fc_photo_list(const char *dir, time_t since, struct fc_photo_file *out, size_t max, size_t *n,
+	      size_t *total, struct fc_error *err)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	*n = 0;
+	*total = 0;
+	if (d == NULL)
+		return fc_error_set(err, errno == ENOENT ? FC_E_NOTFOUND : FC_E_IO,
+				    _("camera folder %s: %s"), dir, strerror(errno));
+	while ((de = readdir(d)) != NULL) {
+		struct fc_photo_file f;
+		char path[FC_PATH_MAX + 256];
+		struct stat sb;
+
+		if (!photo_is_picture(de->d_name) || strlen(de->d_name) >= sizeof f.name)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+		/* A file the camera is still writing or just removed is simply not listed. */
+		if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_mtime < since)
+			continue;
+		snprintf(f.name, sizeof f.name, "%s", de->d_name);
+		f.mtime = sb.st_mtime;
+		f.size = (long long)sb.st_size;
+		(*total)++;
+		photo_insert(out, max, n, &f);
+	}
+	closedir(d);
 	return 0;
 }

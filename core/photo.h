@@ -10,6 +10,8 @@
 #define FC_PHOTO_H
 
 #include <jansson.h>
+#include <stddef.h>
+#include <time.h>
 
 #include "error.h"
 #include "template.h"
@@ -27,5 +29,21 @@ int fc_photo_import(const char *photos_dir, const char *path, json_t **out, stru
  */
 int fc_photo_import_answers(const struct fc_template *tpl, json_t *answers, const char *base_dir,
 			    const char *photos_dir, struct fc_error *err);
+
+/* A picture in the camera's folder. */
+struct fc_photo_file {
+	char name[256]; /* the file's name in the folder */
+	time_t mtime;	/* when the camera wrote it */
+	long long size; /* bytes */
+};
+
+/*
+ * The pictures (.jpg, .jpeg, .png, any case) in dir last written at or after
+ * since, newest first: at most max of them into out (*n filled), *total
+ * counting all that match, so a caller can say some were left out.
+ * Sub-folders and other files are skipped.
+ */
+int fc_photo_list(const char *dir, time_t since, struct fc_photo_file *out, size_t max, size_t *n,
+		  size_t *total, struct fc_error *err);
 
 #endif

@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "core/error.h"
+#include "server/cmd.h"
 #include "server/store/store.h"
 
 /*
@@ -38,18 +39,20 @@ void fc_server_time(int64_t t, char out[32]);
  */
 void fc_server_print_table(FILE *out, const char *const *headers, size_t ncols, json_t *rows);
 
-/* The commands, argv[0] being the command's name. */
-int fc_server_audit_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err);
-int fc_server_inspectors_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err);
-int fc_server_devices_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err);
-int fc_server_codes_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err);
+/* The commands (server/cmd.h says what they are given). */
+int fc_server_audit_cmd(struct fc_sstore *st, const struct fc_server_args *a, struct fc_error *err);
+int fc_server_inspectors_cmd(struct fc_sstore *st, const struct fc_server_args *a,
+			     struct fc_error *err);
+int fc_server_devices_cmd(struct fc_sstore *st, const struct fc_server_args *a,
+			  struct fc_error *err);
+int fc_server_codes_cmd(struct fc_sstore *st, const struct fc_server_args *a, struct fc_error *err);
 
 /*
  * rebuild-aggregates [--check]: recount the summary's counters from the
  * records and say whether the kept ones were right; --check changes
  * nothing and fails (FC_E_INVALID) when they differ.
  */
-int fc_server_rebuild_aggregates_cmd(struct fc_sstore *st, int argc, char **argv,
+int fc_server_rebuild_aggregates_cmd(struct fc_sstore *st, const struct fc_server_args *a,
 				     struct fc_error *err);
 
 #endif

@@ -15,18 +15,15 @@
 #define _(s) gettext(s)
 
 int
-fc_server_rebuild_aggregates_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+fc_server_rebuild_aggregates_cmd(struct fc_sstore *st, const struct fc_server_args *a,
+				 struct fc_error *err)
 {
-	static const struct fc_opt opts[] = {{"check", 0}, {NULL, 0}};
 	struct fc_sagg_report rep;
-	const char *v[FC_OPTS_MAX];
-	int n = 0, check;
+	int check;
 
-	if (fc_opts_parse("rebuild-aggregates", opts, argc, argv, v, &n, err) != 0)
-		return -1;
-	if (n != 1)
+	if (a->argc != 1)
 		return fc_error_set(err, FC_E_USAGE, _("usage: rebuild-aggregates [--check]"));
-	check = fc_opts_get(opts, v, "check") != NULL;
+	check = fc_server_opt(a, "check") != NULL;
 	if (fc_sstore_rebuild_aggregates(st, check, &rep, err) != 0)
 		return -1;
 	printf("recounted %lld households: %lld counters, %lld differed from the kept ones\n",

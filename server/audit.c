@@ -141,24 +141,21 @@ audit_print(struct audit_out *o, struct fc_error *err)
 }
 
 int
-fc_server_audit_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+fc_server_audit_cmd(struct fc_sstore *st, const struct fc_server_args *a, struct fc_error *err)
 {
-	static const struct fc_opt opts[] = {{"since", 1}, {"csv", 0}, {"json", 0}, {NULL, 0}};
 	struct audit_out o = {AUDIT_TABLE, NULL, 0};
-	const char *v[FC_OPTS_MAX], *s;
+	const char *s;
 	time_t since = 0;
-	int n = 0, ret;
+	int ret;
 
-	if (fc_opts_parse("audit", opts, argc, argv, v, &n, err) != 0)
-		return -1;
-	if (n != 1 || (fc_opts_get(opts, v, "csv") != NULL && fc_opts_get(opts, v, "json") != NULL))
+	if (a->argc != 1 || (fc_server_opt(a, "csv") != NULL && fc_server_opt(a, "json") != NULL))
 		return fc_error_set(err, FC_E_USAGE,
 				    _("usage: audit [--since YYYY-MM-DD] [--csv|--json]"));
-	if ((s = fc_opts_get(opts, v, "since")) != NULL && audit_since(s, &since, err) != 0)
+	if ((s = fc_server_opt(a, "since")) != NULL && audit_since(s, &since, err) != 0)
 		return -1;
-	if (fc_opts_get(opts, v, "csv") != NULL)
+	if (fc_server_opt(a, "csv") != NULL)
 		o.form = AUDIT_CSV;
-	else if (fc_opts_get(opts, v, "json") != NULL)
+	else if (fc_server_opt(a, "json") != NULL)
 		o.form = AUDIT_JSON;
 	if (o.form == AUDIT_CSV) {
 		static const char *const head[] = {"time", "actor", "action", "detail", "origin"};

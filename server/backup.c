@@ -146,30 +146,26 @@ backup_sqlite(struct fc_sstore *st, const char *part, fc_server_verify_fn verify
 	return backup_check(part, verify, err);
 }
 
-/* argv: "backup" DIR [--keep N]; *keep 0 when not given. */
+/* "backup" DIR [--keep N]; *keep 0 when not given. */
 static int
-backup_args(int argc, char **argv, const char **dir, long *keep, struct fc_error *err)
+backup_args(const struct fc_server_args *a, const char **dir, long *keep, struct fc_error *err)
 {
-	static const struct fc_opt opts[] = {{"keep", 1}, {NULL, 0}};
-	const char *v[FC_OPTS_MAX], *k;
+	const char *k;
 	char *end = NULL;
-	int n = 0;
 
 	*keep = 0;
-	if (fc_opts_parse("backup", opts, argc, argv, v, &n, err) != 0)
-		return -1;
-	if ((k = fc_opts_get(opts, v, "keep")) != NULL &&
+	if ((k = fc_server_opt(a, "keep")) != NULL &&
 	    ((*keep = strtol(k, &end, 10)) < 1 || *end != '\0'))
 		return fc_error_set(err, FC_E_USAGE,
 				    _("usage: backup DIR [--keep N] (N at least 1)"));
-	if (n != 2)
+	if (a->argc != 2)
 		return fc_error_set(err, FC_E_USAGE, _("usage: backup DIR [--keep N]"));
-	*dir = argv[1];
+	*dir = a->argv[1];
 	return 0;
 }
 
 int
-fc_server_backup(const char *db, int argc, char **argv, fc_server_verify_fn verify,
+fc_server_backup(const char *db, const struct fc_server_args *a, fc_server_verify_fn verify,
 		 struct fc_error *err)
 {
 	const char *dir = NULL, *suffix = fc_sstore_is_pg(db) ? BACKUP_DUMP_SUFFIX : BACKUP_SUFFIX;
@@ -180,7 +176,7 @@ fc_server_backup(const char *db, int argc, char **argv, fc_server_verify_fn veri
 	struct tm tm;
 	int ret = -1, fd;
 
-	if (backup_args(argc, argv, &dir, &keep, err) != 0)
+	if (backup_args(a, &dir, &keep, err) != 0)
 		return -1;
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);

@@ -8,16 +8,17 @@
 #define FC_SERVER_BACKUP_H
 
 #include "core/error.h"
+#include "server/cmd.h"
 #include "server/store/store.h"
 
 /* Checks a store the way `verify` does: every signature and chain. */
 typedef int (*fc_server_verify_fn)(struct fc_sstore *st, struct fc_error *err);
 
 /*
- * argv: "backup" DIR [--keep N], for the store db names (a SQLite file or a
+ * "backup" DIR [--keep N], for the store db names (a SQLite file or a
  * postgresql:// URI). The copy is checked before it gets its name.
  */
-int fc_server_backup(const char *db, int argc, char **argv, fc_server_verify_fn verify,
+int fc_server_backup(const char *db, const struct fc_server_args *a, fc_server_verify_fn verify,
 		     struct fc_error *err);
 
 #endif

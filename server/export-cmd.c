@@ -72,22 +72,12 @@ export_scope(struct fc_sstore *st, struct export_args *a, struct fc_error *err)
 	return 0;
 }
 
-static const struct fc_opt export_opts[] = {
-    {"format", 1}, {"out", 1},	    {"programme", 1}, {"codes", 0},
-    {"lang", 1},   {"district", 1}, {"as", 1},	      {NULL, 0},
-};
-
 static int
-export_parse(struct export_args *a, int argc, char **argv, struct fc_error *err)
+export_parse(struct export_args *a, const struct fc_server_args *cmd, struct fc_error *err)
 {
-	const char *v[FC_OPTS_MAX], *format, *lang, *programme;
-	int n = 0;
+	const char *format = fc_server_opt(cmd, "format"), *lang = fc_server_opt(cmd, "lang");
+	const char *programme = fc_server_opt(cmd, "programme");
 
-	if (fc_opts_parse("export", export_opts, argc, argv, v, &n, err) != 0)
-		return -1;
-	format = fc_opts_get(export_opts, v, "format");
-	lang = fc_opts_get(export_opts, v, "lang");
-	programme = fc_opts_get(export_opts, v, "programme");
 	a->o.format = FC_EXPORT_CSV;
 	if (format != NULL && fc_export_format_parse(format, &a->o.format) != 0)
 		return fc_error_set(err, FC_E_USAGE, _("export: --format is csv or xlsx"));
@@ -95,11 +85,11 @@ export_parse(struct export_args *a, int argc, char **argv, struct fc_error *err)
 		return fc_error_set(err, FC_E_USAGE, _("export: --lang is zh or en"));
 	a->o.lang = lang != NULL ? lang : "zh";
 	a->o.programme = programme != NULL ? programme : "";
-	a->o.codes = fc_opts_get(export_opts, v, "codes") != NULL;
-	a->out = fc_opts_get(export_opts, v, "out");
-	a->district = fc_opts_get(export_opts, v, "district");
-	a->as = fc_opts_get(export_opts, v, "as");
-	if (n != 2 || fc_export_what_parse(argv[1], &a->o.what) != 0)
+	a->o.codes = fc_server_opt(cmd, "codes") != NULL;
+	a->out = fc_server_opt(cmd, "out");
+	a->district = fc_server_opt(cmd, "district");
+	a->as = fc_server_opt(cmd, "as");
+	if (cmd->argc != 2 || fc_export_what_parse(cmd->argv[1], &a->o.what) != 0)
 		return fc_error_set(err, FC_E_USAGE, "%s", export_usage());
 	return 0;
 }
@@ -141,14 +131,14 @@ export_stdout(struct export_write *w, struct fc_error *err)
 }
 
 int
-fc_server_export_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+fc_server_export_cmd(struct fc_sstore *st, const struct fc_server_args *cmd, struct fc_error *err)
 {
 	struct export_args a = {0};
 	struct export_write w = {st, &a.o, 0};
 	char day[11];
 	int to_stdout;
 
-	if (export_parse(&a, argc, argv, err) != 0 || export_scope(st, &a, err) != 0)
+	if (export_parse(&a, cmd, err) != 0 || export_scope(st, &a, err) != 0)
 		return -1;
 	a.o.districts = a.districts;
 	a.o.now = time(NULL);

@@ -20,18 +20,14 @@
 #define _(s) gettext(s)
 
 int
-fc_server_households_import(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+fc_server_households_import(struct fc_sstore *st, const struct fc_server_args *a,
+			    struct fc_error *err)
 {
-	static const struct fc_opt none[] = {{NULL, 0}};
 	struct fc_household *rows = NULL;
-	const char *v[FC_OPTS_MAX];
+	char **argv = a->argv;
 	size_t count = 0;
-	int n = 0;
 
-	if (fc_opts_parse("households", none, argc, argv, v, &n, err) != 0)
-		return -1;
-	argc = n;
-	if (argc != 3 || strcmp(argv[1], "import") != 0)
+	if (a->argc != 3 || strcmp(argv[1], "import") != 0)
 		return fc_error_set(err, FC_E_USAGE, _("usage: households import FILE.csv"));
 	if (fc_household_csv_read(argv[2], &rows, &count, err) != 0)
 		return -1;

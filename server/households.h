@@ -7,9 +7,11 @@
 #define FC_SERVER_HOUSEHOLDS_H
 
 #include "core/error.h"
+#include "server/cmd.h"
 #include "server/store/store.h"
 
-/* argv: "households" "import" FILE. All rows or none are imported. */
-int fc_server_households_import(struct fc_sstore *st, int argc, char **argv, struct fc_error *err);
+/* "households" "import" FILE. All rows or none are imported. */
+int fc_server_households_import(struct fc_sstore *st, const struct fc_server_args *a,
+				struct fc_error *err);
 
 #endif

@@ -217,8 +217,11 @@ out:
 }
 
 int
-fc_server_inspectors_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+fc_server_inspectors_cmd(struct fc_sstore *st, const struct fc_server_args *a, struct fc_error *err)
 {
+	/* Subcommands: the words as typed, each subcommand declaring its options. */
+	int argc = a->argc;
+	char **argv = a->argv;
 	if (argc < 2 || strcmp(argv[1], "list") != 0)
 		return fc_error_set(err, FC_E_USAGE, _("usage: inspectors list [--json]"));
 	return inspectors_list(st, argc, argv, err);
@@ -269,8 +272,11 @@ dev_row(const struct fc_sdevice_row *r, void *ctx, struct fc_error *err)
 static const struct fc_opt devices_opts[] = {{"json", 0}, {"inspector", 1}, {NULL, 0}};
 
 int
-fc_server_devices_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+fc_server_devices_cmd(struct fc_sstore *st, const struct fc_server_args *a, struct fc_error *err)
 {
+	/* Subcommands: the words as typed, each subcommand declaring its options. */
+	int argc = a->argc;
+	char **argv = a->argv;
 	static const char usage[] = "devices list [--inspector ID] [--json]";
 	static const char *const headers[] = {"device",	   "inspector", "district", "enrolled",
 					      "last sync", "records",	"revoked"};
@@ -457,8 +463,11 @@ out:
 }
 
 int
-fc_server_codes_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+fc_server_codes_cmd(struct fc_sstore *st, const struct fc_server_args *a, struct fc_error *err)
 {
+	/* Subcommands: the words as typed, each subcommand declaring its options. */
+	int argc = a->argc;
+	char **argv = a->argv;
 	if (argc >= 2 && strcmp(argv[1], "list") == 0)
 		return codes_list(st, argc, argv, err);
 	if (argc >= 2 && strcmp(argv[1], "cancel") == 0)

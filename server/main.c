@@ -28,6 +28,7 @@
 #include "core/utf8.h"
 #include "server/admin.h"
 #include "server/backup.h"
+#include "server/cmd.h"
 #include "server/conf.h"
 #include "server/households.h"
 #include "server/export-cmd.h"
@@ -144,20 +145,11 @@ struct serve_opts {
 	long every;
 };
 
-static const struct fc_opt serve_opts[] = {
-    {"listen", 1},	 {"trusted-proxy", 1},
-    {"per-ip-limit", 1}, {"header-timeout", 1},
-    {"verify-limit", 1}, {"web", 1},
-    {"warnings", 1},	 {"warnings-every", 1},
-    {"public-url", 1},	 {NULL, 0},
-};
-
 /* The settings file first (fc_conf_serve): an option given overrides it. */
 static int
-main_serve_options(int argc, char **argv, struct serve_opts *o, struct fc_error *err)
+main_serve_options(const struct fc_server_args *a, struct serve_opts *o, struct fc_error *err)
 {
 	struct fc_server_config *cfg = &o->cfg;
-	const char *v[FC_OPTS_MAX];
 	long per_ip = -2, timeout = -2, verify = -2;
 	/* Where each option's value goes. */
 	const struct {
@@ -175,19 +167,16 @@ main_serve_options(int argc, char **argv, struct serve_opts *o, struct fc_error 
 		   {"header-timeout", 1, 600, &timeout},
 		   {"verify-limit", 1, 100000, &verify},
 		   {"warnings-every", 1, 86400, &o->every}};
-	int n = 0;
 
 	fc_conf_serve(&main_conf, cfg);
-	if (fc_opts_parse("serve", serve_opts, argc, argv, v, &n, err) != 0)
-		return -1;
-	if (n != 1)
+	if (a->argc != 1)
 		return main_usage(err, _("serve takes no arguments besides its options"));
 	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
-		if (fc_opts_get(serve_opts, v, text[i].name) != NULL)
-			*text[i].to = fc_opts_get(serve_opts, v, text[i].name);
+		if (fc_server_opt(a, text[i].name) != NULL)
+			*text[i].to = fc_server_opt(a, text[i].name);
 	for (size_t i = 0; i < sizeof num / sizeof num[0]; i++)
-		if (main_number(num[i].name, fc_opts_get(serve_opts, v, num[i].name), num[i].min,
-				num[i].max, num[i].to, err) != 0)
+		if (main_number(num[i].name, fc_server_opt(a, num[i].name), num[i].min, num[i].max,
+				num[i].to, err) != 0)
 			return -1;
 	/* -2: not given. 0 per address means no limit, which the server spells -1. */
 	if (per_ip != -2)
@@ -200,7 +189,7 @@ main_serve_options(int argc, char **argv, struct serve_opts *o, struct fc_error 
 }
 
 static int
-main_serve(const char *db, int argc, char **argv, struct fc_error *err)
+main_serve(const char *db, const struct fc_server_args *a, struct fc_error *err)
 {
 	struct serve_opts o = {.cfg = {.db_path = db}, .every = 60};
 	struct fc_server_config *cfg = &o.cfg;
@@ -211,7 +200,7 @@ main_serve(const char *db, int argc, char **argv, struct fc_error *err)
 	sigset_t set;
 	int sig = 0;
 
-	if (main_serve_options(argc, argv, &o, err) != 0)
+	if (main_serve_options(a, &o, err) != 0)
 		return -1;
 	/*
 	 * Photos are files beside a SQLite store; with PostgreSQL they go where
@@ -294,30 +283,21 @@ main_enroll_revoked(struct fc_sstore *st, const char *id, struct fc_error *err)
 }
 
 static int
-main_enroll(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+main_enroll(struct fc_sstore *st, const struct fc_server_args *a, struct fc_error *err)
 {
-	static const struct fc_opt opts[] = {
-	    {"inspector", 1}, {"name", 1}, {"district", 1}, {"role", 1}, {"expires", 1}, {NULL, 0},
-	};
 	struct fc_sinspector in = {0};
-	const char *v[FC_OPTS_MAX], *id, *name, *district, *role, *exp;
+	const char *id = fc_server_opt(a, "inspector"), *name = fc_server_opt(a, "name");
+	const char *district = fc_server_opt(a, "district"), *exp = fc_server_opt(a, "expires");
+	const char *role =
+	    fc_server_opt(a, "role") != NULL ? fc_server_opt(a, "role") : FC_ROLE_INSPECTOR;
 	unsigned char hash[32];
 	char code[FC_CODE_LEN], until[32], ref[11];
 	long expires = 24 * 3600;
 	time_t now = time(NULL), end;
-	int n = 0;
 
-	if (fc_opts_parse("enroll", opts, argc, argv, v, &n, err) != 0)
-		return -1;
-	id = fc_opts_get(opts, v, "inspector");
-	name = fc_opts_get(opts, v, "name");
-	district = fc_opts_get(opts, v, "district");
-	role =
-	    fc_opts_get(opts, v, "role") != NULL ? fc_opts_get(opts, v, "role") : FC_ROLE_INSPECTOR;
-	exp = fc_opts_get(opts, v, "expires");
 	if (exp != NULL && main_duration(exp, &expires) != 0)
 		return main_usage(err, _("enroll: --expires takes 90s, 30m, 24h or 7d"));
-	if (id == NULL || name == NULL || district == NULL || n != 1)
+	if (id == NULL || name == NULL || district == NULL || a->argc != 1)
 		return main_usage(err,
 				  _("enroll needs --inspector ID --name NAME --district D[,D2]"));
 	if (strcmp(role, FC_ROLE_INSPECTOR) != 0 && strcmp(role, FC_ROLE_SUPERVISOR) != 0)
@@ -376,18 +356,14 @@ main_revocation_apply(struct fc_sstore *st, int device, int lift, const char *id
 }
 
 static int
-main_revocation(struct fc_sstore *st, int argc, char **argv, int lift, struct fc_error *err)
+main_revocation(struct fc_sstore *st, const struct fc_server_args *a, int lift,
+		struct fc_error *err)
 {
-	static const struct fc_opt opts[] = {{"inspector", 1}, {"device", 1}, {NULL, 0}};
-	const char *v[FC_OPTS_MAX], *insp, *dev, *id;
+	const char *insp = fc_server_opt(a, "inspector"), *dev = fc_server_opt(a, "device"), *id;
 	time_t now = time(NULL);
-	int n = 0, device;
+	int device;
 
-	if (fc_opts_parse(argv[0], opts, argc, argv, v, &n, err) != 0)
-		return -1;
-	insp = fc_opts_get(opts, v, "inspector");
-	dev = fc_opts_get(opts, v, "device");
-	if (n != 1 || (insp == NULL) == (dev == NULL))
+	if (a->argc != 1 || (insp == NULL) == (dev == NULL))
 		return main_usage(err, lift ? _("usage: unrevoke --inspector ID | --device ID")
 					    : _("usage: revoke --inspector ID | --device ID"));
 	device = dev != NULL;
@@ -427,32 +403,28 @@ main_revocation(struct fc_sstore *st, int argc, char **argv, int lift, struct fc
 }
 
 static int
-main_revoke(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+main_revoke(struct fc_sstore *st, const struct fc_server_args *a, struct fc_error *err)
 {
-	return main_revocation(st, argc, argv, 0, err);
+	return main_revocation(st, a, 0, err);
 }
 
 static int
-main_unrevoke(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+main_unrevoke(struct fc_sstore *st, const struct fc_server_args *a, struct fc_error *err)
 {
-	return main_revocation(st, argc, argv, 1, err);
+	return main_revocation(st, a, 1, err);
 }
 
 /* templates add */
 
 static int
-main_templates(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+main_templates(struct fc_sstore *st, const struct fc_server_args *a, struct fc_error *err)
 {
-	static const struct fc_opt none[] = {{NULL, 0}};
 	struct fc_template *tpl = NULL;
-	const char *v[FC_OPTS_MAX];
+	char **argv = a->argv;
 	char *text = NULL;
-	int ret, n = 0;
+	int ret;
 
-	if (fc_opts_parse("templates", none, argc, argv, v, &n, err) != 0)
-		return -1;
-	argc = n;
-	if (argc != 3 || strcmp(argv[1], "add") != 0)
+	if (a->argc != 3 || strcmp(argv[1], "add") != 0)
 		return main_usage(err, _("usage: templates add FILE.json"));
 	if (fc_template_load_file(argv[2], &tpl, NULL, err) != 0)
 		return -1;
@@ -552,24 +524,19 @@ main_verify(struct fc_sstore *st, struct fc_error *err)
 }
 
 static int
-main_status(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+main_status(struct fc_sstore *st, const struct fc_server_args *a, struct fc_error *err)
 {
-	static const struct fc_opt opts[] = {{"json", 0}, {NULL, 0}};
 	struct fc_scounts c = {0};
 	unsigned char pk[FC_PK_BYTES];
 	char key[2 * FC_PK_BYTES + 1];
-	const char *v[FC_OPTS_MAX];
-	int n = 0;
 
-	if (fc_opts_parse("status", opts, argc, argv, v, &n, err) != 0)
-		return -1;
-	if (n != 1)
+	if (a->argc != 1)
 		return main_usage(err, _("usage: status [--json]"));
 	if (fc_sstore_counts(st, &c, err) != 0 ||
 	    fc_sstore_server_key(st, time(NULL), pk, NULL, err) != 0)
 		return -1;
 	fc_hex_encode(pk, FC_PK_BYTES, key);
-	if (fc_opts_get(opts, v, "json") != NULL) {
+	if (fc_server_opt(a, "json") != NULL) {
 		json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:s}", "inspectors",
 				      c.inspectors, "devices", c.devices, "records", c.records,
 				      "forks", c.forks, "households", c.households, "templates",
@@ -589,19 +556,14 @@ main_status(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 
 /* migrate-store: a city's SQLite store into PostgreSQL, then verify it there. */
 static int
-main_migrate_store(int argc, char **argv, struct fc_error *err)
+main_migrate_store(const struct fc_server_args *a, struct fc_error *err)
 {
-	static const struct fc_opt opts[] = {{"from", 1}, {"to", 1}, {NULL, 0}};
 	struct fc_smigrate_report rep;
 	struct fc_sstore *st = NULL;
-	const char *v[FC_OPTS_MAX], *from, *to;
-	int n = 0, ret;
+	const char *from = fc_server_opt(a, "from"), *to = fc_server_opt(a, "to");
+	int ret;
 
-	if (fc_opts_parse("migrate-store", opts, argc, argv, v, &n, err) != 0)
-		return -1;
-	from = fc_opts_get(opts, v, "from");
-	to = fc_opts_get(opts, v, "to");
-	if (from == NULL || to == NULL || n != 1)
+	if (from == NULL || to == NULL || a->argc != 1)
 		return main_usage(err,
 				  _("usage: migrate-store --from FILE.db --to postgresql://..."));
 	if (fc_sstore_migrate(from, to, &rep, err) != 0)
@@ -622,56 +584,68 @@ main_migrate_store(int argc, char **argv, struct fc_error *err)
 }
 
 static int
-main_migrate_store_cmd(const char *db, int argc, char **argv, struct fc_error *err)
+main_migrate_store_cmd(const char *db, const struct fc_server_args *a, struct fc_error *err)
 {
 	(void)db;
-	return main_migrate_store(argc, argv, err);
+	return main_migrate_store(a, err);
 }
 
 static int
-main_verify_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+main_verify_cmd(struct fc_sstore *st, const struct fc_server_args *a, struct fc_error *err)
 {
-	static const struct fc_opt none[] = {{NULL, 0}};
-	const char *v[FC_OPTS_MAX];
-	int n = 0;
-
-	if (fc_opts_parse("verify", none, argc, argv, v, &n, err) != 0)
-		return -1;
-	return n == 1 ? main_verify(st, err) : main_usage(err, _("verify takes no arguments"));
+	return a->argc == 1 ? main_verify(st, err)
+			    : main_usage(err, _("verify takes no arguments"));
 }
 
 static int
-main_backup(const char *db, int argc, char **argv, struct fc_error *err)
+main_backup(const char *db, const struct fc_server_args *a, struct fc_error *err)
 {
-	return fc_server_backup(db, argc, argv, main_verify, err);
+	return fc_server_backup(db, a, main_verify, err);
 }
 
-/* The commands: those with store run on an opened store, the others open their own. */
+/* The options a command declares; NONE: it takes none. */
+#define OPTS(...) ((const struct fc_opt[]){__VA_ARGS__, {NULL, 0}})
+#define NONE ((const struct fc_opt[]){{NULL, 0}})
+#define SUBCOMMANDS NULL /* each subcommand declares its own (server/cmd.h) */
+
+/*
+ * The commands and the options each takes (server/cmd.h): those with store
+ * run on an opened store, the others open their own.
+ */
 static const struct main_cmd {
 	const char *name;
-	int (*store)(struct fc_sstore *st, int argc, char **argv, struct fc_error *err);
-	int (*own)(const char *db, int argc, char **argv, struct fc_error *err);
+	const struct fc_opt *opts;
+	int (*store)(struct fc_sstore *st, const struct fc_server_args *a, struct fc_error *err);
+	int (*own)(const char *db, const struct fc_server_args *a, struct fc_error *err);
 } main_cmds[] = {
-    {"serve", NULL, main_serve},
-    {"migrate-store", NULL, main_migrate_store_cmd},
-    {"enroll", main_enroll, NULL},
-    {"revoke", main_revoke, NULL},     /* --inspector ID | --device ID */
-    {"unrevoke", main_unrevoke, NULL}, /* lifts either */
-    {"households", fc_server_households_import, NULL},
-    {"templates", main_templates, NULL},
-    {"backup", NULL, main_backup},
-    {"inspectors", fc_server_inspectors_cmd, NULL},
-    {"devices", fc_server_devices_cmd, NULL},
-    {"codes", fc_server_codes_cmd, NULL},
-    {"audit", fc_server_audit_cmd, NULL},
-    {"verify", main_verify_cmd, NULL},
-    {"rebuild-aggregates", fc_server_rebuild_aggregates_cmd, NULL},
-    {"status", main_status, NULL},
-    {"review", fc_server_review_cmd, NULL},
-    {"reviews", fc_server_reviews_cmd, NULL},
-    {"warnings", fc_server_warnings_cmd, NULL},
-    {"user", fc_server_user, NULL},
-    {"export", fc_server_export_cmd, NULL},
+    {"serve",
+     OPTS({"listen", 1}, {"trusted-proxy", 1}, {"per-ip-limit", 1}, {"header-timeout", 1},
+	  {"verify-limit", 1}, {"web", 1}, {"warnings", 1}, {"warnings-every", 1},
+	  {"public-url", 1}),
+     NULL, main_serve},
+    {"migrate-store", OPTS({"from", 1}, {"to", 1}), NULL, main_migrate_store_cmd},
+    {"enroll", OPTS({"inspector", 1}, {"name", 1}, {"district", 1}, {"role", 1}, {"expires", 1}),
+     main_enroll, NULL},
+    {"revoke", OPTS({"inspector", 1}, {"device", 1}), main_revoke, NULL},
+    {"unrevoke", OPTS({"inspector", 1}, {"device", 1}), main_unrevoke, NULL}, /* lifts either */
+    {"households", NONE, fc_server_households_import, NULL},
+    {"templates", NONE, main_templates, NULL},
+    {"backup", OPTS({"keep", 1}), NULL, main_backup},
+    {"inspectors", SUBCOMMANDS, fc_server_inspectors_cmd, NULL},
+    {"devices", SUBCOMMANDS, fc_server_devices_cmd, NULL},
+    {"codes", SUBCOMMANDS, fc_server_codes_cmd, NULL},
+    {"audit", OPTS({"since", 1}, {"csv", 0}, {"json", 0}), fc_server_audit_cmd, NULL},
+    {"verify", NONE, main_verify_cmd, NULL},
+    {"rebuild-aggregates", OPTS({"check", 0}), fc_server_rebuild_aggregates_cmd, NULL},
+    {"status", OPTS({"json", 0}), main_status, NULL},
+    {"review", OPTS({"comment", 1}, {"by", 1}), fc_server_review_cmd, NULL},
+    {"reviews", OPTS({"record", 1}, {"state", 1}, {"json", 0}), fc_server_reviews_cmd, NULL},
+    {"warnings", SUBCOMMANDS, fc_server_warnings_cmd, NULL},
+    {"user", SUBCOMMANDS, fc_server_user, NULL},
+    {"export",
+     OPTS({"format", 1}, {"out", 1}, {"programme", 1}, {"codes", 0}, {"lang", 1}, {"district", 1},
+	  {"as", 1}),
+     fc_server_export_cmd, NULL},
 };
 
 static int
@@ -682,14 +656,19 @@ main_run(const char *db, int argc, char **argv, struct fc_error *err)
 
 	for (size_t i = 0; i < sizeof main_cmds / sizeof main_cmds[0]; i++) {
 		const struct main_cmd *c = &main_cmds[i];
+		struct fc_server_args a = {argc, argv, c->opts, {NULL}};
 
 		if (strcmp(argv[0], c->name) != 0)
 			continue;
+		/* The declared options, before anything is opened: bad usage changes nothing. */
+		if (c->opts != NULL &&
+		    fc_opts_parse(c->name, c->opts, argc, argv, a.values, &a.argc, err) != 0)
+			return -1;
 		if (c->own != NULL)
-			return c->own(db, argc, argv, err);
+			return c->own(db, &a, err);
 		if (fc_sstore_open(db, &st, err) != 0)
 			return -1;
-		ret = c->store(st, argc, argv, err);
+		ret = c->store(st, &a, err);
 		fc_sstore_close(st);
 		return ret;
 	}

@@ -21,21 +21,16 @@
 #define _(s) gettext(s)
 
 int
-fc_server_review_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+fc_server_review_cmd(struct fc_sstore *st, const struct fc_server_args *a, struct fc_error *err)
 {
-	static const struct fc_opt opts[] = {{"comment", 1}, {"by", 1}, {NULL, 0}};
-	const char *comment, *by, *v[FC_OPTS_MAX];
+	const char *comment = fc_server_opt(a, "comment"), *by = fc_server_opt(a, "by");
+	char **argv = a->argv;
 	struct fc_review rv;
-	int n = 0;
 
-	if (fc_opts_parse("review", opts, argc, argv, v, &n, err) != 0)
-		return -1;
-	if (n != 3)
+	if (a->argc != 3)
 		return fc_error_set(err, FC_E_USAGE,
 				    _("usage: review RECORD-ID accepted|returned [--comment TEXT] "
 				      "[--by NAME]"));
-	comment = fc_opts_get(opts, v, "comment");
-	by = fc_opts_get(opts, v, "by");
 	if (fc_sstore_begin(st, err) != 0)
 		return -1;
 	if (fc_sstore_review_add(st, argv[1], argv[2], comment != NULL ? comment : "",
@@ -77,20 +72,17 @@ reviews_one(const struct fc_sreview *r, void *ctx)
 }
 
 int
-fc_server_reviews_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+fc_server_reviews_cmd(struct fc_sstore *st, const struct fc_server_args *a, struct fc_error *err)
 {
-	static const struct fc_opt opts[] = {{"record", 1}, {"state", 1}, {"json", 0}, {NULL, 0}};
 	struct reviews_out o = {0};
-	const char *record, *state, *v[FC_OPTS_MAX];
-	int n = 0, ret;
+	const char *record, *state;
+	int ret;
 
-	if (fc_opts_parse("reviews", opts, argc, argv, v, &n, err) != 0)
-		return -1;
-	if (n != 1)
+	if (a->argc != 1)
 		return fc_error_set(err, FC_E_USAGE, _("reviews takes only options"));
-	record = fc_opts_get(opts, v, "record");
-	state = fc_opts_get(opts, v, "state");
-	o.json = fc_opts_get(opts, v, "json") != NULL;
+	record = fc_server_opt(a, "record");
+	state = fc_server_opt(a, "state");
+	o.json = fc_server_opt(a, "json") != NULL;
 	if (record == NULL)
 		record = "";
 	if (state == NULL)

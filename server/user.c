@@ -231,8 +231,11 @@ static const struct user_verb {
 };
 
 int
-fc_server_user(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+fc_server_user(struct fc_sstore *st, const struct fc_server_args *a, struct fc_error *err)
 {
+	/* Subcommands: the words as typed, each subcommand declaring its options. */
+	int argc = a->argc;
+	char **argv = a->argv;
 	if (argc < 2)
 		return fc_error_set(err, FC_E_USAGE,
 				    _("usage: user add|passwd|disable|enable|list"));

@@ -6,9 +6,10 @@
 #define FC_SERVER_USER_H
 
 #include "core/error.h"
+#include "server/cmd.h"
 #include "server/store/store.h"
 
-/* argv: "user" VERB ARGS... */
-int fc_server_user(struct fc_sstore *st, int argc, char **argv, struct fc_error *err);
+/* "user" VERB ARGS... */
+int fc_server_user(struct fc_sstore *st, const struct fc_server_args *a, struct fc_error *err);
 
 #endif

@@ -195,8 +195,11 @@ static const struct {
 };
 
 int
-fc_server_warnings_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
+fc_server_warnings_cmd(struct fc_sstore *st, const struct fc_server_args *a, struct fc_error *err)
 {
+	/* Subcommands: the words as typed, each subcommand declaring its options. */
+	int argc = a->argc;
+	char **argv = a->argv;
 	struct warn_opts o;
 
 	if (argc < 2)

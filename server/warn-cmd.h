@@ -9,9 +9,11 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "server/cmd.h"
 #include "server/store/warn.h"
 
-int fc_server_warnings_cmd(struct fc_sstore *st, int argc, char **argv, struct fc_error *err);
+int fc_server_warnings_cmd(struct fc_sstore *st, const struct fc_server_args *a,
+			   struct fc_error *err);
 
 /* POST d to rc at now; 0 on a 2xx answer, else -1 with the reason in why. */
 int fc_warn_send(const struct fc_warn_receiver *rc, const struct fc_sdelivery *d, time_t now,

@@ -11,7 +11,9 @@
  *   multiple    a number or Up/Down and Space ticks, Enter goes on; nothing
  *               ticked is no answer
  *   text        any characters (Chinese input included); Enter goes on
- *   photo       file names from the camera folder, separated by ';'
+ *   photo       the camera folder's new pictures: Up/Down, Space picks
+ *               or drops; or file names typed, separated by ';', and
+ *               Enter (form-photo.c); each file is hashed when taken
  *
  * Delete clears the answer of any item (Backspace too on yes/no and choices),
  * and the cleared state is saved to the draft like any answer.
@@ -38,45 +40,6 @@ edit_number_text(const json_t *v, char *out, size_t out_size)
 		snprintf(out, out_size, "%.10g", json_real_value(v));
 	else
 		out[0] = '\0';
-}
-
-/* A photo answer (file paths) as the text the inspector typed: "a.jpg; b.jpg". */
-static void
-edit_photo_text(const json_t *v, char *out, size_t out_size)
-{
-	size_t at = 0, i;
-	json_t *e;
-
-	out[0] = '\0';
-	json_array_foreach(v, i, e) {
-		if (json_is_string(e) && at < out_size)
-			at += (size_t)snprintf(out + at, out_size - at, "%s%s", i > 0 ? "; " : "",
-					       json_string_value(e));
-	}
-}
-
-/* "a.jpg; b.jpg" as an array of paths; NULL when nothing is named. */
-static json_t *
-edit_photo_paths(const char *text)
-{
-	json_t *paths = json_array();
-	char buf[FC_FIELD_MAX * 4 + 1], *save = NULL;
-
-	snprintf(buf, sizeof buf, "%s", text);
-	for (char *p = strtok_r(buf, ";", &save); p != NULL; p = strtok_r(NULL, ";", &save)) {
-		while (*p == ' ')
-			p++;
-		size_t n = strlen(p);
-		while (n > 0 && p[n - 1] == ' ')
-			p[--n] = '\0';
-		if (n > 0)
-			json_array_append_new(paths, json_string(p));
-	}
-	if (json_array_size(paths) == 0) {
-		json_decref(paths);
-		return NULL;
-	}
-	return paths;
 }
 
 void
@@ -113,9 +76,8 @@ fc_form_edit_load(struct fc_form_edit *e, struct fc_form *form)
 	case FC_ITEM_MEMBERS: /* the compact text; an object from a file starts empty */
 		fc_field_set(&e->field, json_is_string(v) ? json_string_value(v) : "");
 		break;
-	case FC_ITEM_PHOTO:
-		edit_photo_text(v, text, sizeof text);
-		fc_field_set(&e->field, text);
+	case FC_ITEM_PHOTO: /* the field is for a name not yet taken: it starts empty */
+		fc_form_photo_scan(e);
 		break;
 	case FC_ITEM_CHOICE:
 		if (json_is_string(v)) {
@@ -159,12 +121,6 @@ edit_typed(struct fc_tui *tui, struct fc_form_edit *e)
 	}
 	if (item->type == FC_ITEM_TEXT || item->type == FC_ITEM_MEMBERS) {
 		v = json_string(text);
-	} else if (item->type == FC_ITEM_PHOTO) {
-		v = edit_photo_paths(text);
-		if (v == NULL) {
-			edit_set(tui, e, NULL);
-			return;
-		}
 	} else {
 		double d = strtod(text, &end);
 		if (end == text || *end != '\0') {
@@ -296,8 +252,7 @@ edit_key_field(struct fc_tui *tui, struct fc_form_edit *e, enum fc_form_nav nav,
 {
 	int r;
 
-	if (e->item->type != FC_ITEM_TEXT && e->item->type != FC_ITEM_MEMBERS &&
-	    e->item->type != FC_ITEM_PHOTO) {
+	if (e->item->type != FC_ITEM_TEXT && e->item->type != FC_ITEM_MEMBERS) {
 		/* A Chinese input method left in full-width mode types ０-９ ． －. */
 		if (code >= 0xFF10 && code <= 0xFF19)
 			code = '0' + (code - 0xFF10);
@@ -446,6 +401,8 @@ fc_form_edit_key(struct fc_tui *tui, struct fc_form_edit *e, enum fc_form_nav ac
 		if (r != FC_EDIT_IGNORED || action != FC_NAV_NONE)
 			return r;
 		break;
+	case FC_ITEM_PHOTO:
+		return fc_form_photo_key(tui, e, action, code);
 	default:
 		return edit_key_field(tui, e, action, code);
 	}
@@ -459,6 +416,8 @@ fc_form_edit_key(struct fc_tui *tui, struct fc_form_edit *e, enum fc_form_nav ac
 int
 fc_form_edit_tick(struct fc_tui *tui, struct fc_form_edit *e)
 {
+	if (e->item != NULL && e->item->type == FC_ITEM_PHOTO)
+		return fc_form_photo_tick(e);
 	if (e->item == NULL || e->pending == 0 ||
 	    fc_tui_now_ms() - e->pending_ms < FC_EDIT_DIGIT_MS)
 		return FC_EDIT_IGNORED;
@@ -562,13 +521,9 @@ fc_form_edit_draw(struct fc_tui *tui, struct fc_form_edit *e, int y, int rows)
 		fc_list_draw(&e->opts, y, 1, used, cols, edit_opt_row, &c);
 		break;
 	}
-	case FC_ITEM_PHOTO: {
-		/* The camera saves files; the inspector names them (copied and hashed at signing).
-		 */
-		int cx = fc_field_draw(&e->field, y, 1, cols);
-		fc_tui_cursor(tui, y, cx);
+	case FC_ITEM_PHOTO:
+		used = fc_form_photo_draw(tui, e, y, rows);
 		break;
-	}
 	}
 	return used;
 }
@@ -591,7 +546,7 @@ fc_form_edit_hint(const struct fc_item *item)
 	case FC_ITEM_TEXT:
 		return _("type the text, Enter goes on; Del clears");
 	case FC_ITEM_PHOTO:
-		return _("photo files, separated by ; (Enter goes on)");
+		return _("Space picks, or type a file name; Enter goes on");
 	case FC_ITEM_MEMBERS:
 		return _("f members/dangerous; then per storey: w 30/1 s 12 ... (Enter goes on)");
 	}

@@ -7,9 +7,13 @@
 #ifndef FC_TUI_FORM_ITEM_H
 #define FC_TUI_FORM_ITEM_H
 
+#include "core/photo.h"
 #include "tui/form.h"
 #include "tui/widget-field.h"
 #include "tui/widget-list.h"
+
+/* The newest pictures listed at a photo item; older ones are typed. */
+#define FC_EDIT_SHOTS 40
 
 struct fc_form_edit {
 	struct fc_form *form;	    /* borrowed */
@@ -20,6 +24,11 @@ struct fc_form_edit {
 	int moved;		    /* choice: the inspector moved the highlight */
 	int pending;		    /* choice with 10+ options: digits typed so far */
 	double pending_ms;	    /* when the last of them was typed */
+	/* photo: the camera's pictures since the check was opened (form-photo.c) */
+	struct fc_photo_file shots[FC_EDIT_SHOTS]; /* newest first; opts selects */
+	size_t n_shots, total_shots;		   /* listed; all there are */
+	double shots_ms;			   /* when the folder was last read */
+	char shots_err[512];			   /* why it could not be read, or "" */
 };
 
 /* A number typed into a long choice waits this long for its next digit. */
@@ -45,6 +54,15 @@ int fc_form_edit_draw(struct fc_tui *tui, struct fc_form_edit *e, int y, int row
  * calls this on every tick); returns enum fc_edit_result.
  */
 int fc_form_edit_tick(struct fc_tui *tui, struct fc_form_edit *e);
+
+/* The photo item's part (form-photo.c): read the camera folder again, */
+void fc_form_photo_scan(struct fc_form_edit *e);
+/* a key (enum fc_edit_result), */
+int fc_form_photo_key(struct fc_tui *tui, struct fc_form_edit *e, enum fc_form_nav nav, int code);
+/* a tick (the folder is read again now and then: a new shot shows), */
+int fc_form_photo_tick(struct fc_form_edit *e);
+/* and its lines: what is picked, the name field, the new shots. */
+int fc_form_photo_draw(struct fc_tui *tui, struct fc_form_edit *e, int y, int rows);
 
 /* One line on the keys this item takes ("y yes, n no, a not applicable"). */
 const char *fc_form_edit_hint(const struct fc_item *item);

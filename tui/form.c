@@ -3,12 +3,13 @@
  * form.c: the state of a checklist in progress and its draft.
  *
  * The draft is JSON {"household", "template", "version", "corrects"?,
- * "answers", "at"}: answers to items that a later answer hid are kept in the
+ * "visit"?, "answers", "at", "opened"}: answers to items that a later answer hid are kept in the
  * draft (so changing one's mind brings them back) but never reach a record,
  * which is made from fc_form_shown_answers().
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/app.h"
 #include "core/checklist.h"
@@ -183,6 +184,7 @@ fc_form_save(struct fc_tui *tui, struct fc_form *form, struct fc_error *err)
 		json_object_set_new(draft, "corrects", json_string(form->corrects));
 	if (form->visit[0] != '\0')
 		json_object_set_new(draft, "visit", json_string(form->visit));
+	json_object_set_new(draft, "opened", json_integer((json_int_t)form->opened));
 	text = json_dumps(draft, JSON_COMPACT);
 	json_decref(draft);
 	if (text == NULL)
@@ -261,6 +263,9 @@ form_from_draft(struct fc_tui *tui, struct fc_form *form, const char *text, char
 			 json_string_value(json_object_get(root, "visit")));
 	if (json_is_object(json_object_get(root, "answers")))
 		json_object_update(form->answers, json_object_get(root, "answers"));
+	/* Photos taken since the check began are listed, however often it was resumed. */
+	if (json_is_integer(json_object_get(root, "opened")))
+		form->opened = (time_t)json_integer_value(json_object_get(root, "opened"));
 	snprintf(at, FC_ID_MAX, "%s", where != NULL ? where : "");
 	ret = 0;
 out:
@@ -319,6 +324,10 @@ fc_form_open(struct fc_tui *tui, const struct fc_form_arg *arg, struct fc_form *
 		goto out;
 	}
 	form->year = fc_validate_this_year();
+	form->opened = time(NULL);
+	if (fc_store_get_setting(tui->app->store, FC_SET_CAMERA_DIR, form->camera_dir,
+				 sizeof form->camera_dir, &none) != 0)
+		form->camera_dir[0] = '\0';
 	if (arg->draft_key == NULL) {
 		if (fc_store_get_household(tui->app->store, arg->household, &form->h, err) != 0)
 			goto out;

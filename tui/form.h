@@ -14,8 +14,10 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "core/error.h"
+#include "core/home.h"
 #include "core/record.h"
 #include "core/store.h"
 #include "core/template.h"
@@ -36,8 +38,10 @@ struct fc_form {
 	size_t cur;	  /* position in visible */
 	size_t n_hazards; /* hazards the shown answers raise so far */
 	int year;
-	int done;  /* signed: the form screen closes */
-	int saved; /* a draft exists in the store */
+	time_t opened;		      /* the check was first opened (kept in the draft) */
+	char camera_dir[FC_PATH_MAX]; /* where the camera saves pictures, "" unset */
+	int done;		      /* signed: the form screen closes */
+	int saved;		      /* a draft exists in the store */
 };
 
 /*

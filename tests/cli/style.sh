@@ -57,6 +57,15 @@ sumdup=$(grep -nE '^(summary_(int|when|counts|sum)|[a-z_]+_summary_(when|counts)
 if [ -z "$sumdup" ]; then pass "the summary is read once, in app/summary.c, for both front ends"
 else fail "the summary is read once, in app/summary.c, for both front ends" "$sumdup"; fi
 
+# Command tables declare the options (issue 13): fieldcheck's in each entry's
+# .opts (cli/cmd.h), fieldcheck-server's in its row of main_cmds, parsed once
+# by server/main.c; only the subcommand tables (inventory, user, warnings)
+# parse a subcommand's own. Nothing reads an option by hand or with getopt.
+optparse=$(grep -n 'fc_opts_parse(\|getopt' cli/*.c server/*.c 2>/dev/null |
+	grep -v '^cli/cmd\.c:\|^server/main\.c:\|^server/inventory\.c:\|^server/user\.c:\|^server/warn-cmd\.c:')
+if [ -z "$optparse" ]; then pass "both programs' commands take their options from their command tables"
+else fail "both programs' commands take their options from their command tables" "$optparse"; fi
+
 # Functions under 80 lines in core/ app/ server/ sync/, but those listed with a
 # reason in tests/cli/long-functions.txt.
 long=$(sh tools/long-functions.sh 80 core/*.c app/*.c server/*.c server/store/*.c sync/*.c 2>/dev/null |
