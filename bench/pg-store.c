@@ -354,12 +354,17 @@ main(int argc, char **argv)
 	si = pg_summary(st, "inspector", 30);
 	printf("  summary of the last 30 days: by district %.1f ms, by inspector %.1f ms\n",
 	       sd * 1e3, si * 1e3);
-	if (argc > 3) {
+	/* FC_PG_STORE_PUSH=one or batch runs that push phase alone (to profile the server). */
+	const char *only = getenv("FC_PG_STORE_PUSH");
+
+	if (argc > 3 && (only == NULL || strcmp(only, "one") != 0)) {
 		push = pg_push(st, argv + 3, argc - 3, dir, PUSH_RECORDS, 0);
 		printf("  push through HTTP, %d devices at once over %d server process%s: %8.0f "
 		       "records/s\n",
 		       PUSH_DEVICES, argc - 3, argc - 3 > 1 ? "es" : "", push);
 		ceiling_ratio(&ceil, push, 0, 0, 80);
+	}
+	if (argc > 3 && (only == NULL || strcmp(only, "batch") != 0)) {
 		push = pg_push(st, argv + 3, argc - 3, dir, ONE_RECORDS, 1);
 		printf(
 		    "  push, %d devices at once, one record per request: %8.0f records/s (target "

@@ -15,9 +15,12 @@
  * evidence, never stored over the first. A record the inspector may not
  * write (store/authz.c), or whose answers do not fit the checklist version
  * it names when the server holds it (store/templates.c), is refused. The
- * first record that fails stops the walk; the ones before it are kept. Then the ledger rows of
- * every household the stored records name are recomputed (store/ledger.c), in the same transaction.
- * The answer is the high-water mark, the only thing a device may mark synced by.
+ * first record that fails stops the walk; the ones before it are kept. Then
+ * the ledger rows of every household the stored records name are recomputed
+ * (store/ledger.c), in the same transaction, which concurrent pushes share
+ * (store/group.c: one durable commit for all of them). The answer, sent once
+ * that commit is durable, is the high-water mark, the only thing a device
+ * may mark synced by.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -383,6 +386,46 @@ push_inspector(struct fc_sstore *st, const struct fc_sdevice *dev, const char *d
 	return 0;
 }
 
+/* A checked batch's writes, for the group commit (store/group.c). */
+struct push_job {
+	const struct fc_sdevice *dev;
+	const char *district;
+	const char *lang;
+	struct push_item *items;
+	size_t n;
+	int64_t held;
+	long stored, skipped;
+	json_t *refused;
+};
+
+/*
+ * The batch's writes inside the shared transaction: what it reports is set
+ * afresh, since the group runs it again alone if the group fails.
+ */
+static int
+push_job_run(struct fc_sstore *st, void *ctx, struct fc_error *err)
+{
+	struct push_job *j = ctx;
+	struct fc_sinspector insp;
+
+	json_decref(j->refused);
+	j->refused = NULL;
+	j->held = 0;
+	j->stored = j->skipped = 0;
+	for (size_t i = 0; i < j->n; i++)
+		j->items[i].stored = 0;
+	/* The templates of the handle it runs on (perhaps another request's). */
+	if (fc_sstore_templates_refresh(st, err) != 0 ||
+	    push_inspector(st, j->dev, j->district, &insp, err) != 0 ||
+	    push_walk(st, j->dev, &insp, j->lang, j->items, j->n, &j->held, &j->stored, &j->skipped,
+		      &j->refused, err) != 0 ||
+	    push_keep_refusal(st, j->dev, j->refused, err) != 0 ||
+	    push_ledger(st, j->items, j->n, err) != 0 ||
+	    fc_sstore_touch_device(st, j->dev->rowid, time(NULL), err) != 0)
+		return -1;
+	return 0;
+}
+
 int
 fc_server_store_batch(struct fc_sstore *st, const struct fc_sdevice *dev, const char *district,
 		      const void *raw, size_t raw_len, json_t **answer, long *records,
@@ -398,51 +441,38 @@ fc_server_store_batch_lang(struct fc_sstore *st, const struct fc_sdevice *dev, c
 			   long *records, struct fc_error *err)
 {
 	struct fc_wire_item *w = NULL;
-	struct push_item *items = NULL;
-	json_t *refused = NULL;
-	struct fc_sinspector insp;
-	size_t n = 0;
-	int64_t held = 0;
-	long stored = 0, skipped = 0;
+	struct push_job j = {dev, district, lang, NULL, 0, 0, 0, 0, NULL};
 	int ret = -1;
 
-	if (fc_wire_batch_parse(raw, raw_len, &w, &n, err) != 0)
+	if (fc_wire_batch_parse(raw, raw_len, &w, &j.n, err) != 0)
 		return -1;
-	*records = (long)n;
-	items = calloc(n > 0 ? n : 1, sizeof *items);
-	if (items == NULL) {
+	*records = (long)j.n;
+	j.items = calloc(j.n > 0 ? j.n : 1, sizeof *j.items);
+	if (j.items == NULL) {
 		free(w);
 		return fc_error_set(err, FC_E_NOMEM, "out of memory checking a batch");
 	}
-	for (size_t i = 0; i < n; i++)
-		items[i].w = &w[i];
-	push_check_all(items, n, dev->pk, lang);
-	if (fc_sstore_begin(st, err) != 0)
-		goto out;
-	if (fc_sstore_templates_refresh(st, err) != 0 ||
-	    push_inspector(st, dev, district, &insp, err) != 0 ||
-	    push_walk(st, dev, &insp, lang, items, n, &held, &stored, &skipped, &refused, err) !=
-		0 ||
-	    push_keep_refusal(st, dev, refused, err) != 0 || push_ledger(st, items, n, err) != 0 ||
-	    fc_sstore_touch_device(st, dev->rowid, time(NULL), err) != 0 ||
-	    fc_sstore_commit(st, err) != 0) {
-		fc_sstore_rollback(st);
-		json_decref(refused);
+	for (size_t i = 0; i < j.n; i++)
+		j.items[i].w = &w[i];
+	push_check_all(j.items, j.n, dev->pk, lang);
+	/* Answered only once the commit that holds the batch is durable. */
+	if (fc_sstore_group(st, push_job_run, &j, err) != 0) {
+		json_decref(j.refused);
 		goto out;
 	}
-	*answer = json_pack("{s:I,s:I,s:I}", "held", (json_int_t)held, "stored", (json_int_t)stored,
-			    "skipped", (json_int_t)skipped);
-	if (refused != NULL)
-		json_object_set_new(*answer, "refused", refused);
+	*answer = json_pack("{s:I,s:I,s:I}", "held", (json_int_t)j.held, "stored",
+			    (json_int_t)j.stored, "skipped", (json_int_t)j.skipped);
+	if (j.refused != NULL)
+		json_object_set_new(*answer, "refused", j.refused);
 	ret = 0;
 out:
-	for (size_t i = 0; i < n; i++) {
-		fc_record_release(&items[i].rec);
-		fc_record_model_release(&items[i].m);
-		fc_ledger_entry_release(&items[i].entry);
-		json_decref(items[i].photos);
+	for (size_t i = 0; i < j.n; i++) {
+		fc_record_release(&j.items[i].rec);
+		fc_record_model_release(&j.items[i].m);
+		fc_ledger_entry_release(&j.items[i].entry);
+		json_decref(j.items[i].photos);
 	}
-	free(items);
+	free(j.items);
 	free(w);
 	return ret;
 }

@@ -211,10 +211,12 @@ struct fc_sstore {
 	 * the totals at commit in key order, after every household lock.
 	 */
 	struct fc_agg agg;
-	/* SQLite: the file, and its group commit (store/sqlite-sync.c) */
+	/* SQLite: the file, and its writers' turn (store/sqlite-sync.c) */
 	char *path;
 	void *group;
 	int writing; /* this handle holds the group's writer lock */
+	/* The queue of work that shares one commit (store/group.c), per store in this process. */
+	void *commits;
 };
 
 /* Report rows, whichever backend produced them (store/report.c). */
@@ -258,18 +260,16 @@ void fc_sstore_agg_forget(struct fc_sstore *st);
 /* Recount everything when the 0007 migration asked for it (at open). */
 int fc_sstore_agg_pending(struct fc_sstore *st, struct fc_error *err);
 
-/* SQLite group commit (store/sqlite-sync.c) */
+/* The group commit queue of the store at path (a file or URI); NULL when too many stores. */
+void *fc_sstore_group_of(const char *path);
+
+/* SQLite writers' turns (store/sqlite-sync.c) */
 
 /* The group of handles on the store file path in this process; NULL when too many files. */
 void *fc_sstore_lite_group(const char *path);
 /* Take turns to write (NULL group: nothing). */
 void fc_sstore_lite_write_lock(void *group);
 void fc_sstore_lite_write_unlock(void *group);
-/*
- * After a SQLite commit: return once an fsync of path's WAL that began after
- * it has finished, shared with every commit waiting meanwhile.
- */
-int fc_sstore_lite_durable(void *group, const char *path, struct fc_error *err);
 
 /* Turn a failed SQLite call into our words (FC_E_FULL, FC_E_BUSY, FC_E_DB); returns -1. */
 int fc_sstore_fail(struct fc_sstore *st, struct fc_error *err, const char *what);

@@ -214,6 +214,14 @@ fc_lite_touch_device(struct fc_sstore *st, int64_t rowid, time_t now, struct fc_
 	return fc_lite_exec(st, s, err, "cannot note the sync");
 }
 
+/* End the nonce's transaction (rolled back unless committed) and sync commits again. */
+static void
+lite_nonce_done(struct fc_sstore *st)
+{
+	fc_lite_rollback(st);
+	sqlite3_exec(st->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+}
+
 int
 fc_lite_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonce, time_t now,
 		  long window, struct fc_error *err)
@@ -223,18 +231,23 @@ fc_lite_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonce,
 
 	/*
 	 * Two writes of every request, in turn with the pushes (fc_lite_write_lock),
-	 * in one transaction: one commit, not two, for each request.
+	 * in one transaction: one commit, not two, for each request. That commit
+	 * is not synced (NORMAL): the WAL is written in order, so the push or
+	 * other write the request goes on to make syncs the nonce with it before
+	 * it is answered; a request that writes nothing (a pull) changes nothing
+	 * a replay after a power cut could repeat.
 	 */
 	fc_lite_write_lock(st);
-	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(st->db, "PRAGMA synchronous = NORMAL; BEGIN IMMEDIATE", NULL, NULL,
+			 NULL) != SQLITE_OK) {
 		fc_sstore_fail(st, err, "cannot remember the nonce");
-		fc_lite_write_unlock(st);
+		lite_nonce_done(st);
 		return -1;
 	}
 	/* Twice the window: a request is accepted up to window either side of now. */
 	sqlite3_bind_int64(s, 1, (int64_t)now - 2 * window);
 	if (fc_lite_exec(st, s, err, "cannot forget old nonces") != 0) {
-		fc_lite_rollback(st);
+		lite_nonce_done(st);
 		return -1;
 	}
 	s = st->stmt[SQL_ADD_NONCE];
@@ -250,14 +263,14 @@ fc_lite_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonce,
 				     "request replayed: this nonce was already used");
 		else
 			fc_sstore_fail(st, err, "cannot remember the nonce");
-		fc_lite_rollback(st);
+		lite_nonce_done(st);
 		return -1;
 	}
 	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		fc_sstore_fail(st, err, "cannot remember the nonce");
-		fc_lite_rollback(st);
+		lite_nonce_done(st);
 		return -1;
 	}
-	fc_lite_write_unlock(st);
+	lite_nonce_done(st);
 	return 0;
 }

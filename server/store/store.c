@@ -28,6 +28,7 @@ fc_sstore_open(const char *path, struct fc_sstore **out, struct fc_error *err)
 	if (st == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory opening %s", path);
 	st->ops = fc_sstore_is_pg(path) ? &fc_sstore_pg : &fc_sstore_sqlite;
+	st->commits = fc_sstore_group_of(path);
 	if (st->ops->open(st, path, err) != 0) {
 		fc_sstore_close(st);
 		return -1;

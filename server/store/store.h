@@ -61,6 +61,20 @@ int fc_sstore_begin(struct fc_sstore *st, struct fc_error *err);
 int fc_sstore_commit(struct fc_sstore *st, struct fc_error *err);
 void fc_sstore_rollback(struct fc_sstore *st);
 
+/*
+ * Group commit (store/group.c): run fn(st2, ctx, err) inside a transaction
+ * that concurrent callers on the same store share, and return once the
+ * commit holding its writes is durable. fn gets the handle to write through
+ * (st2, perhaps another caller's), runs after the work queued before it and
+ * sees its writes, and returns 0 or -1 with err filled (the transaction then
+ * rolls back and fn runs again alone); it may run twice, so it sets what it
+ * reports afresh each time. Returns fn's status, or -1 when the commit failed.
+ */
+typedef int (*fc_sstore_work_fn)(struct fc_sstore *st, void *ctx, struct fc_error *err);
+int fc_sstore_group(struct fc_sstore *st, fc_sstore_work_fn fn, void *ctx, struct fc_error *err);
+/* How many callers on st's store wait for the next group (a test watches it fill). */
+size_t fc_sstore_group_waiting(struct fc_sstore *st);
+
 /* Inspectors and enrolment */
 
 #define FC_ROLE_INSPECTOR "inspector"
