@@ -622,7 +622,7 @@ server_dispatch(struct fc_server_req *r)
 	    (r->url[strlen(FC_CONSOLE_PREFIX)] == '\0' ||
 	     r->url[strlen(FC_CONSOLE_PREFIX)] == '/')) {
 		if (r->st == NULL && server_store_get(r->srv, &r->st, &err) != 0)
-			return fc_server_fail(r, &err);
+			return fc_console_fail_store(r, &err);
 		return fc_console_dispatch(r);
 	}
 	if (r->st == NULL && server_store_get(r->srv, &r->st, &err) != 0)

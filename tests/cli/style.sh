@@ -36,6 +36,14 @@ for d in cli tui; do
 	if [ "$n" -eq 1 ]; then pass "$d/ makes records through one call of fc_app_sign_record"
 	else fail "$d/ makes records through one call of fc_app_sign_record" "$n calls: $(grep -n 'fc_app_sign_record(' $d/*.c | tr '\n' ' ')"; fi
 done
+# One enrolment (app/enroll.h): `fieldcheck enroll` and the TUI's screen call it once each.
+for d in cli tui; do
+	n=$(grep -o 'fc_app_enroll(' $d/*.c | wc -l)
+	if [ "$n" -eq 1 ]; then pass "$d/ enrols through one call of fc_app_enroll"
+	else fail "$d/ enrols through one call of fc_app_enroll" "$n calls: $(grep -n 'fc_app_enroll(' $d/*.c | tr '\n' ' ')"; fi
+done
+other=$(grep -ln 'fc_client_enroll(' cli/*.c tui/*.c 2>/dev/null)
+if [ -z "$other" ]; then pass "cli/ and tui/ send no enrolment themselves"; else fail "cli/ and tui/ send no enrolment themselves" "$other"; fi
 other=$(grep -ln 'fc_store_add_record(\|fc_record_seal(' cli/*.c tui/*.c 2>/dev/null)
 if [ -z "$other" ]; then pass "cli/ and tui/ seal no record themselves"; else fail "cli/ and tui/ seal no record themselves" "$other"; fi
 
