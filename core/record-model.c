@@ -193,6 +193,12 @@ fc_record_model_json(const struct fc_record_model *m)
 	return m->root;
 }
 
+const char *
+fc_record_model_district(const struct fc_record_model *m)
+{
+	return json_string_value(json_object_get(m->root, "district"));
+}
+
 const json_t *
 fc_record_model_answers(const struct fc_record_model *m)
 {

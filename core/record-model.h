@@ -80,6 +80,13 @@ void fc_record_model_release(struct fc_record_model *m);
 
 /* The whole body as parsed, for printing it as JSON (show --json); borrowed. */
 const json_t *fc_record_model_json(const struct fc_record_model *m);
+/*
+ * The household's district as the device's registry named it ("district",
+ * docs/record-format.md), or NULL when the body has none or it is not text;
+ * borrowed. Not checked here: the server refuses one that is not a district
+ * id, with its own reason.
+ */
+const char *fc_record_model_district(const struct fc_record_model *m);
 /* The answers object (never NULL: an empty object when the body has none). */
 const json_t *fc_record_model_answers(const struct fc_record_model *m);
 /*
