@@ -216,7 +216,7 @@ fc_console_record(struct console_ctx *c)
 	}
 	json_object_set_new(rec, "versions", follow);
 	if (fc_record_model_parse(body, strlen(body), &m, &err) == 0) {
-		json_object_set(rec, "parsed", m.root);
+		json_object_set(rec, "parsed", (json_t *)fc_record_model_json(&m));
 		json_object_set_new(rec, "labels", api_labels(&m));
 		fc_record_model_each_photo(&m, api_photo_add, photos);
 		json_object_set_new(rec, "corrects", json_string(m.corrects));
