@@ -183,6 +183,24 @@ view_results(struct fc_view *w, const struct fc_record_model *m)
 	}
 }
 
+/* The inspector's notes on items, as written. */
+static void
+view_notes(struct fc_view *w, const struct fc_record_model *m)
+{
+	size_t n = fc_record_model_note_count(m);
+	const char *item, *text;
+
+	if (n == 0)
+		return;
+	fc_view_section(w, "notes:", "备注：");
+	for (size_t i = 0; i < n; i++) {
+		fc_record_model_note(m, i, &item, &text);
+		fc_view_addf(w, "  %-8s ", item);
+		fc_view_str(w, text);
+		fc_view_end(w, FC_VIEW_PLAIN);
+	}
+}
+
 /* The hazards the record raises, severity as the template names it. */
 static void
 view_hazards(struct fc_view *w, const struct fc_record_model *m, const struct fc_template *tpl)
@@ -340,6 +358,7 @@ fc_record_view(struct fc_store *store, const struct fc_record *rec, const struct
 		view_links(out, store, rec, &m, tpl);
 		view_answers(out, tpl, fc_record_model_answers(&m));
 		view_results(out, &m);
+		view_notes(out, &m);
 		view_hazards(out, &m, tpl);
 		view_grade(out, &m);
 	}

@@ -165,6 +165,43 @@ sign_visit(const struct fc_sign_request *req, struct sign_work *w, struct fc_err
 	return 0;
 }
 
+/* The notes into the body's "notes" member, beside a visit's "visit". */
+static int
+sign_notes(const struct fc_sign_request *req, struct sign_work *w, json_t *problems,
+	   struct fc_error *err)
+{
+	json_t *notes, *v;
+	const char *item;
+
+	if (json_object_size(req->notes) == 0 || req->follows != NULL)
+		return 0;
+	if ((notes = json_object()) == NULL)
+		return sign_nomem(err);
+	json_object_foreach((json_t *)req->notes, item, v) {
+		if (!json_is_string(v) || json_string_length(v) == 0)
+			continue;
+		if (req->tpl != NULL && fc_template_item(req->tpl, item) == NULL)
+			fc_problem_add(problems, item, "a note on an item the checklist lacks");
+		else
+			json_object_set(notes, item, v);
+	}
+	if (json_array_size(problems) > 0) {
+		json_decref(notes);
+		return fc_error_set(err, FC_E_INVALID, "%zu problem(s)", json_array_size(problems));
+	}
+	if (json_object_size(notes) == 0) {
+		json_decref(notes);
+		return 0;
+	}
+	if (w->extra == NULL && (w->extra = json_object()) == NULL) {
+		json_decref(notes);
+		return sign_nomem(err);
+	}
+	json_object_set_new(w->extra, "notes", notes);
+	w->draft.extra = w->extra;
+	return 0;
+}
+
 static int
 sign_seal(struct fc_app *app, const struct fc_sign_request *req, struct sign_work *w,
 	  struct fc_sign_result *res, struct fc_error *err)
@@ -206,6 +243,8 @@ fc_app_sign_record(struct fc_app *app, const struct fc_sign_request *req,
 		ret = sign_followup(app, req, &w, res->problems, err);
 	else
 		ret = sign_inspection(app, req, &w, res->problems, err);
+	if (ret == 0)
+		ret = sign_notes(req, &w, res->problems, err);
 	if (ret == 0)
 		ret = sign_seal(app, req, &w, res, err);
 	fc_checklist_release(&w.cl);

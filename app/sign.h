@@ -48,6 +48,12 @@ struct fc_sign_request {
 	 * entered after the visit (`fieldcheck record --batch`); NULL: now.
 	 */
 	const char *time;
+	/*
+	 * The inspector's notes on items (item id -> text; borrowed), or NULL:
+	 * signed as the body's "notes" (not for follow-ups). An empty text is
+	 * no note; an item the checklist lacks is a problem.
+	 */
+	const json_t *notes;
 };
 
 struct fc_sign_result {

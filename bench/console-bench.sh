@@ -12,8 +12,10 @@
 #
 # API times are curl's total over loopback (server time plus a few hundred
 # µs), the median of 5 calls after one warm-up; export memory is the
-# export process's peak resident set (getrusage). Figures only: a bench never
-# passes or fails.
+# export process's peak resident set (getrusage). The console's own download
+# (GET api/export, written by the server as the command does) is timed too,
+# with the server's peak resident set (VmHWM) after it: what a download costs
+# the running server. Figures only: a bench never passes or fails.
 set -u
 : "${FC_ROOT:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${FC_BUILD:=$FC_ROOT/build}"
@@ -64,6 +66,23 @@ export_lines() {
 	done
 }
 
+# console_export_line JAR PID: the console's CSV download of every gas record, its
+# rate, and the server's peak resident set before and after it.
+console_export_line() {
+	before=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$2/status")
+	set -- "$1" "$2" "$(date +%s.%N)"
+	code=$(curl -s -o "$T/console-export.csv" -b "$1" -w '%{http_code}' \
+	    "$URL/console/api/export?what=records&programme=gas&format=csv")
+	secs=$(awk "BEGIN { print $(date +%s.%N) - $3 }")
+	rows=$(($(wc -l <"$T/console-export.csv") - 1))
+	hwm=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$2/status")
+	printf '  console download, records gas csv %10s rows %6.1f s %8.0f rows/s  server peak %5.1f -> %5.1f MiB (target < %s MiB)%s\n' \
+	    "$rows" "$secs" "$(awk "BEGIN { print ($secs > 0) ? $rows / $secs : 0 }")" \
+	    "$(awk "BEGIN { print ${before:-0} / 1024 }")" "$(awk "BEGIN { print ${hwm:-0} / 1024 }")" \
+	    "$EXPORT_MIB" \
+	    "$([ "$code" = 200 ] || echo " answered $code")"
+}
+
 bench_backend() {
 	db=$1 label=$2
 	printf '%s\n' "$PW" | "$FCS" --db "$db" user add benchcity --role city --password-stdin \
@@ -89,6 +108,7 @@ bench_backend() {
 	    "hazards, open major, one district"
 	api_line "$T/benchcity.jar" "/console/api/hazards?age=3" "hazards, over 90 days, city"
 	api_line "$T/benchcity.jar" /console/api/records "records, first page, city"
+	console_export_line "$T/benchcity.jar" "$pid"
 	kill "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	export_lines "$db"

@@ -79,6 +79,23 @@ model_check_results(const json_t *results, struct fc_error *err)
 	return 0;
 }
 
+/* notes: {"G05": "text"}: every note is a string. */
+static int
+model_check_notes(const json_t *notes, struct fc_error *err)
+{
+	const char *item;
+	json_t *v;
+
+	if (!json_is_object(notes))
+		return fc_error_set(err, FC_E_INVALID, "record body: \"notes\" is not an object");
+	json_object_foreach((json_t *)notes, item, v) {
+		if (!json_is_string(v))
+			return fc_error_set(err, FC_E_INVALID, "record body: notes.%s is not text",
+					    item);
+	}
+	return 0;
+}
+
 int
 fc_record_kind(const char *type, const char *kind_member, const char *outcome, char out[16])
 {
@@ -121,6 +138,9 @@ model_fill(struct fc_record_model *m, struct fc_error *err)
 	memcpy(m->date, m->time, 10);
 	m->date[10] = '\0';
 	if (results != NULL && model_check_results(results, err) != 0)
+		return -1;
+	if (json_object_get(m->root, "notes") != NULL &&
+	    model_check_notes(json_object_get(m->root, "notes"), err) != 0)
 		return -1;
 	if (strcmp(m->type, FC_TYPE_CORRECTION) == 0 && m->corrects[0] == '\0')
 		return fc_error_set(err, FC_E_INVALID,
@@ -173,6 +193,12 @@ fc_record_model_json(const struct fc_record_model *m)
 	return m->root;
 }
 
+const char *
+fc_record_model_district(const struct fc_record_model *m)
+{
+	return json_string_value(json_object_get(m->root, "district"));
+}
+
 const json_t *
 fc_record_model_answers(const struct fc_record_model *m)
 {
@@ -216,6 +242,27 @@ fc_record_model_hazard(const struct fc_record_model *m, size_t i, struct fc_reco
 	out->note = model_str(h, "note");
 	out->rule = model_str(h, "rule");
 	out->note_en = model_str(h, "note_en");
+}
+
+size_t
+fc_record_model_note_count(const struct fc_record_model *m)
+{
+	return json_object_size(json_object_get(m->root, "notes"));
+}
+
+void
+fc_record_model_note(const struct fc_record_model *m, size_t i, const char **item,
+		     const char **text)
+{
+	const json_t *notes = json_object_get(m->root, "notes");
+	void *it = json_object_iter((json_t *)notes);
+
+	while (it != NULL && i-- > 0)
+		it = json_object_iter_next((json_t *)notes, it);
+	*item = it != NULL ? json_object_iter_key(it) : "";
+	*text = it != NULL ? json_string_value(json_object_iter_value(it)) : "";
+	if (*text == NULL)
+		*text = "";
 }
 
 size_t

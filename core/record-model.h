@@ -80,6 +80,13 @@ void fc_record_model_release(struct fc_record_model *m);
 
 /* The whole body as parsed, for printing it as JSON (show --json); borrowed. */
 const json_t *fc_record_model_json(const struct fc_record_model *m);
+/*
+ * The household's district as the device's registry named it ("district",
+ * docs/record-format.md), or NULL when the body has none or it is not text;
+ * borrowed. Not checked here: the server refuses one that is not a district
+ * id, with its own reason.
+ */
+const char *fc_record_model_district(const struct fc_record_model *m);
 /* The answers object (never NULL: an empty object when the body has none). */
 const json_t *fc_record_model_answers(const struct fc_record_model *m);
 /*
@@ -94,6 +101,14 @@ const json_t *fc_record_model_grade(const struct fc_record_model *m);
 size_t fc_record_model_hazard_count(const struct fc_record_model *m);
 void fc_record_model_hazard(const struct fc_record_model *m, size_t i,
 			    struct fc_record_hazard *out);
+
+/*
+ * The inspector's notes on items ("notes": item id -> free text, any type
+ * but a follow-up): how many, and the i-th in body order (strings borrowed).
+ */
+size_t fc_record_model_note_count(const struct fc_record_model *m);
+void fc_record_model_note(const struct fc_record_model *m, size_t i, const char **item,
+			  const char **text);
 
 size_t fc_record_model_result_count(const struct fc_record_model *m);
 void fc_record_model_result(const struct fc_record_model *m, size_t i,

@@ -14,6 +14,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <libintl.h>
@@ -173,7 +174,7 @@ fc_server_backup(const char *db, const struct fc_server_args *a, fc_server_verif
 	long keep;
 	time_t now = time(NULL);
 	struct tm tm;
-	int ret = -1;
+	int ret = -1, fd;
 
 	if (backup_args(a, &dir, &keep, err) != 0)
 		return -1;
@@ -188,6 +189,17 @@ fc_server_backup(const char *db, const struct fc_server_args *a, fc_server_verif
 	if (fc_sstore_open(db, &st, err) != 0)
 		return -1;
 	unlink(part);
+	/*
+	 * The copy holds all a store holds, the server's signing key and the
+	 * console's password hashes included: readable by its owner only,
+	 * whatever the umask of the shell it was made from. (VACUUM INTO and
+	 * pg_dump both write into an empty file that is already there.)
+	 */
+	fd = open(part, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 || close(fd) != 0) {
+		fc_error_set(err, FC_E_IO, _("%s: cannot write: %s"), part, strerror(errno));
+		goto out;
+	}
 	if ((fc_sstore_is_pg(db) ? backup_pg(db, part, err)
 				 : backup_sqlite(st, part, verify, err)) != 0) {
 		unlink(part);

@@ -64,7 +64,7 @@ api_rows(struct console_ctx *c, enum fc_scon q, const struct fc_scon_param *p, i
 	struct fc_error err = {0};
 
 	if (fc_sstore_console(c->r->st, q, p, n, out, &err) != 0) {
-		fc_console_error(c->r, MHD_HTTP_INTERNAL_SERVER_ERROR, "%s", err.msg);
+		fc_console_fail_store(c->r, &err);
 		return -1;
 	}
 	return 0;
@@ -82,8 +82,7 @@ fc_console_records(struct console_ctx *c)
 	if (fc_console_district(c, &district, &mhd))
 		return mhd;
 	if (limit < 0 || offset < 0)
-		return fc_console_error(c->r, MHD_HTTP_BAD_REQUEST,
-					"limit and offset are whole numbers");
+		return fc_console_fail(c->r, FC_CERR_PAGE_ARGS);
 	struct fc_scon_param p[] = {{api_scope(c, district), 0},
 				    {fc_console_arg(c, "type"), 0},
 				    {fc_console_arg(c, "household"), 0},
@@ -176,7 +175,7 @@ api_one_record(struct console_ctx *c, const char *id, json_t **rec, int *mhd)
 	}
 	if (json_array_size(rows) == 0) {
 		json_decref(rows);
-		*mhd = fc_console_error(c->r, MHD_HTTP_NOT_FOUND, "no record %s", id);
+		*mhd = fc_console_fail(c->r, FC_CERR_NO_RECORD, id);
 		return -1;
 	}
 	*rec = json_incref(json_array_get(rows, 0));
@@ -217,7 +216,7 @@ fc_console_record(struct console_ctx *c)
 	}
 	json_object_set_new(rec, "versions", follow);
 	if (fc_record_model_parse(body, strlen(body), &m, &err) == 0) {
-		json_object_set(rec, "parsed", m.root);
+		json_object_set(rec, "parsed", (json_t *)fc_record_model_json(&m));
 		json_object_set_new(rec, "labels", api_labels(&m));
 		fc_record_model_each_photo(&m, api_photo_add, photos);
 		json_object_set_new(rec, "corrects", json_string(m.corrects));
@@ -292,8 +291,7 @@ fc_console_households(struct console_ctx *c)
 		return mhd;
 	q += strspn(q, " \t");
 	if (*q == '\0')
-		return fc_console_error(c->r, MHD_HTTP_BAD_REQUEST,
-					"give an id, address, resident or phone to search for");
+		return fc_console_fail(c->r, FC_CERR_SEARCH_EMPTY);
 	api_like(q, like, sizeof like);
 	char first[FC_ID_MAX];
 	snprintf(first, sizeof first, "%.*s", (int)strcspn(q, " \t"), q);
@@ -322,7 +320,7 @@ fc_console_household(struct console_ctx *c)
 		return MHD_YES;
 	if (json_array_size(rows) == 0) {
 		json_decref(rows);
-		return fc_console_error(c->r, MHD_HTTP_NOT_FOUND, "no household %s", id);
+		return fc_console_fail(c->r, FC_CERR_NO_HOUSEHOLD, id);
 	}
 	hh = json_incref(json_array_get(rows, 0));
 	json_decref(rows);
@@ -429,7 +427,7 @@ fc_console_photo(struct console_ctx *c)
 	int mhd = MHD_NO, named, fd;
 
 	if (strlen(hash) != FC_HASH_HEX - 1 || strspn(hash, "0123456789abcdef") != strlen(hash))
-		return fc_console_error(c->r, MHD_HTTP_NOT_FOUND, "no such photo");
+		return fc_console_fail(c->r, FC_CERR_NO_PHOTO);
 	if (api_one_record(c, id, &rec, &mhd) != 0)
 		return mhd;
 	const char *body = json_string_value(json_object_get(rec, "body"));
@@ -438,17 +436,16 @@ fc_console_photo(struct console_ctx *c)
 	fc_record_model_release(&m);
 	json_decref(rec);
 	if (!named)
-		return fc_console_error(c->r, MHD_HTTP_FORBIDDEN, "record %s names no such photo",
-					id);
+		return fc_console_fail(c->r, FC_CERR_PHOTO_NOT_NAMED, id);
 	snprintf(path, sizeof path, "%s/%s", fc_server_photo_dir(c->r->srv), hash);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return fc_console_error(c->r, MHD_HTTP_NOT_FOUND,
-					"the photo has not reached the server yet");
+		return fc_console_fail(c->r, FC_CERR_PHOTO_MISSING);
 	if (fstat(fd, &sb) != 0 ||
 	    (resp = MHD_create_response_from_fd((uint64_t)sb.st_size, fd)) == NULL) {
 		close(fd);
-		return fc_console_error(c->r, MHD_HTTP_INTERNAL_SERVER_ERROR,
-					"cannot read the photo");
+		fc_error_set(&err, FC_E_IO, "photo %s: cannot send it", hash);
+		fprintf(stderr, "<3>fieldcheck-server: %s %s\n", c->r->rid, err.msg);
+		return fc_console_fail(c->r, FC_CERR_PHOTO_UNREADABLE);
 	}
 	fc_console_headers(resp);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "image/jpeg");

@@ -44,9 +44,7 @@ export_opts(struct console_ctx *c, struct fc_export_opts *o, int *mhd)
 	memset(o, 0, sizeof *o);
 	if (fc_export_what_parse(export_arg(c, "what", ""), &o->what) != 0 ||
 	    fc_export_format_parse(export_arg(c, "format", "xlsx"), &o->format) != 0) {
-		*mhd =
-		    fc_console_error(c->r, MHD_HTTP_BAD_REQUEST,
-				     "what is records, hazards or overdue; format is csv or xlsx");
+		*mhd = fc_console_fail(c->r, FC_CERR_EXPORT_ARGS);
 		return -1;
 	}
 	o->districts = district[0] != '\0' ? district : c->sess.account.districts;
@@ -67,8 +65,8 @@ export_send(struct console_ctx *c, const struct fc_export_opts *o, int fd)
 	if (fstat(fd, &sb) != 0 ||
 	    (resp = MHD_create_response_from_fd((uint64_t)sb.st_size, fd)) == NULL) {
 		close(fd);
-		return fc_console_error(c->r, MHD_HTTP_INTERNAL_SERVER_ERROR,
-					"cannot send the export");
+		fprintf(stderr, "<3>fieldcheck-server: %s cannot send the export\n", c->r->rid);
+		return fc_console_fail(c->r, FC_CERR_EXPORT_FAILED);
 	}
 	fc_sstore_day(c->now, 0, day);
 	snprintf(disp, sizeof disp, "attachment; filename=\"fieldcheck-%s%s%.16s-%s.%s\"",
@@ -79,6 +77,21 @@ export_send(struct console_ctx *c, const struct fc_export_opts *o, int fd)
 	MHD_add_response_header(resp, "Content-Disposition", disp);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	return fc_server_respond(c->r, MHD_HTTP_OK, resp);
+}
+
+/*
+ * A failed export: a programme without a checklist is the request's fault
+ * (400); anything else is the server's, whose words go to its log.
+ */
+static int
+export_failed(struct console_ctx *c, const struct fc_export_opts *o, const struct fc_error *err)
+{
+	if (err->code == FC_E_USAGE)
+		return fc_console_fail(c->r, FC_CERR_EXPORT_PROGRAMME, o->programme);
+	fprintf(stderr, "<3>fieldcheck-server: %s export: %s\n", c->r->rid, err->msg);
+	if (err->code == FC_E_BUSY || err->code == FC_E_FULL || err->code == FC_E_NOMEM)
+		return fc_console_fail(c->r, fc_console_err_of(err));
+	return fc_console_fail(c->r, FC_CERR_EXPORT_FAILED);
 }
 
 int
@@ -94,12 +107,12 @@ fc_console_export(struct console_ctx *c)
 		return mhd;
 	/* A programme name reaches a file name: only a checklist programme's letters pass. */
 	if (strspn(o.programme, "abcdefghijklmnopqrstuvwxyz") != strlen(o.programme))
-		return fc_console_error(c->r, MHD_HTTP_BAD_REQUEST, "no such programme");
+		return fc_console_fail(c->r, FC_CERR_EXPORT_PROGRAMME, o.programme);
+	/* The export would refuse it too, in the administrator's language. */
+	if (o.what == FC_EXPORT_RECORDS && o.format == FC_EXPORT_CSV && o.programme[0] == '\0')
+		return fc_console_fail(c->r, FC_CERR_EXPORT_CSV_ONE);
 	if ((fd = fc_export_open(c->r->st, &o, &rows, &err)) < 0)
-		return fc_console_error(c->r,
-					err.code == FC_E_USAGE ? MHD_HTTP_BAD_REQUEST
-							       : MHD_HTTP_INTERNAL_SERVER_ERROR,
-					"%s", err.msg);
+		return export_failed(c, &o, &err);
 	snprintf(detail, sizeof detail, "%s %s%s%s districts %s: %llu rows",
 		 fc_export_what_name(o.what), fc_export_format_name(o.format),
 		 o.programme[0] != '\0' ? " " : "", o.programme, o.districts,

@@ -32,7 +32,7 @@ loop_page(struct console_ctx *c, long *limit, long *offset, int *mhd)
 	*offset = fc_console_num(c, "offset", 0, 1L << 30);
 	if (*limit >= 0 && *offset >= 0)
 		return 0;
-	*mhd = fc_console_error(c->r, MHD_HTTP_BAD_REQUEST, "limit and offset are whole numbers");
+	*mhd = fc_console_fail(c->r, FC_CERR_PAGE_ARGS);
 	return -1;
 }
 
@@ -47,7 +47,7 @@ loop_choice(struct console_ctx *c, const char *name, const char *const *words, i
 	for (size_t i = 0; words[i] != NULL; i++)
 		if (strcmp(v, words[i]) == 0)
 			return v;
-	*mhd = fc_console_error(c->r, MHD_HTTP_BAD_REQUEST, "%s '%s' is not known", name, v);
+	*mhd = fc_console_fail(c->r, FC_CERR_UNKNOWN_VALUE, name, v);
 	return NULL;
 }
 
@@ -58,7 +58,7 @@ loop_rows(struct console_ctx *c, enum fc_scon q, const struct fc_scon_param *p, 
 
 	if (fc_sstore_console(c->r->st, q, p, n, out, &err) == 0)
 		return 0;
-	fc_console_error(c->r, MHD_HTTP_INTERNAL_SERVER_ERROR, "%s", err.msg);
+	fc_console_fail_store(c->r, &err);
 	return -1;
 }
 
@@ -116,6 +116,28 @@ fc_console_reviews(struct console_ctx *c)
 	return fc_console_json(c->r, MHD_HTTP_OK, json_pack("{s:o}", "reviews", rows));
 }
 
+/* A refused review in the request's language; the store's words (the administrator's) are logged.
+ */
+static int
+loop_review_refused(struct console_ctx *c, const char *record, const struct fc_error *err)
+{
+	char max[16];
+
+	switch (err->code) {
+	case FC_E_USAGE:
+	case FC_E_INVALID:
+		snprintf(max, sizeof max, "%d", FC_REVIEW_COMMENT_MAX);
+		return fc_console_fail(c->r, FC_CERR_REVIEW_RULES, max);
+	case FC_E_NOTFOUND:
+		return fc_console_fail(c->r, FC_CERR_NO_RECORD, record);
+	case FC_E_REFUSED:
+		return fc_console_fail(c->r, FC_CERR_REVIEW_DISTRICT, record,
+				       c->sess.account.districts);
+	default:
+		return fc_console_fail_store(c->r, err);
+	}
+}
+
 /* POST review {"record", "state": accepted|returned, "comment"}: signed by the server key. */
 int
 fc_console_review_add(struct console_ctx *c)
@@ -131,9 +153,7 @@ fc_console_review_add(struct console_ctx *c)
 	if (json_unpack(body, "{s:s,s:s,s?s}", "record", &record, "state", &state, "comment",
 			&comment) != 0) {
 		json_decref(body);
-		return fc_console_error(r, MHD_HTTP_BAD_REQUEST,
-					"give the record, the state (accepted or returned) and, "
-					"for a return, a comment");
+		return fc_console_fail(r, FC_CERR_REVIEW_FIELDS);
 	}
 	ret = fc_sstore_review_add(r->st, record, state, comment, c->sess.account.name,
 				   c->sess.account.districts, c->now, &rv, &err);
@@ -141,9 +161,12 @@ fc_console_review_add(struct console_ctx *c)
 	fc_console_audit(r, c->sess.account.name,
 			 ret == 0 ? "console review" : "console review refused",
 			 ret == 0 ? detail : err.msg);
+	if (ret != 0) {
+		ret = loop_review_refused(c, record, &err);
+		json_decref(body);
+		return ret;
+	}
 	json_decref(body);
-	if (ret != 0)
-		return fc_console_fail(r, &err);
 	return fc_console_json(r, MHD_HTTP_OK,
 			       json_pack("{s:I,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)rv.id,
 					 "record", rv.record, "state", rv.state, "comment",

@@ -33,7 +33,7 @@ notice_row(struct console_ctx *c, enum fc_scon q, const char *param, json_t **ro
 
 	*row = NULL;
 	if (fc_sstore_console(c->r->st, q, p, 1, &rows, &err) != 0) {
-		*mhd = fc_console_error(c->r, MHD_HTTP_INTERNAL_SERVER_ERROR, "%s", err.msg);
+		*mhd = fc_console_fail_store(c->r, &err);
 		return -1;
 	}
 	*row = json_incref(json_array_get(rows, 0));
@@ -137,10 +137,8 @@ notice_of(struct console_ctx *c, json_t *rec, const struct fc_record_model *m, i
 	json_t *hh = NULL;
 
 	if (kind == FC_NOTICE_NONE || hash == NULL || fc_hex_decode(hash, raw, sizeof raw) != 0) {
-		*mhd = fc_console_error(c->r, MHD_HTTP_NOT_FOUND,
-					"record %s found no hazard and is not a nobody-home visit: "
-					"it gives no notice",
-					json_string_value(json_object_get(rec, "id")));
+		*mhd = fc_console_fail(c->r, FC_CERR_NO_NOTICE,
+				       json_string_value(json_object_get(rec, "id")));
 		return NULL;
 	}
 	fc_notice_number(kind, m->date, raw, number);
@@ -176,16 +174,16 @@ fc_console_notice(struct console_ctx *c)
 	if (notice_row(c, FC_SCON_RECORD, id, &rec, &mhd) != 0)
 		return mhd;
 	if (rec == NULL)
-		return fc_console_error(c->r, MHD_HTTP_NOT_FOUND, "no record %s", id);
+		return fc_console_fail(c->r, FC_CERR_NO_RECORD, id);
 	if (!fc_console_sees(c, json_string_value(json_object_get(rec, "district")), &mhd)) {
 		json_decref(rec);
 		return mhd;
 	}
 	body = json_string_value(json_object_get(rec, "body"));
-	if (body == NULL || fc_record_model_parse(body, strlen(body), &m, &err) != 0)
-		mhd = fc_console_error(c->r, MHD_HTTP_INTERNAL_SERVER_ERROR, "record %s: %s", id,
-				       err.msg);
-	else if ((out = notice_of(c, rec, &m, &mhd)) != NULL)
+	if (body == NULL || fc_record_model_parse(body, strlen(body), &m, &err) != 0) {
+		fprintf(stderr, "<3>fieldcheck-server: %s record %s: %s\n", c->r->rid, id, err.msg);
+		mhd = fc_console_fail(c->r, FC_CERR_RECORD_UNREADABLE, id);
+	} else if ((out = notice_of(c, rec, &m, &mhd)) != NULL)
 		mhd = fc_console_json(c->r, MHD_HTTP_OK, json_pack("{s:o}", "notice", out));
 	fc_record_model_release(&m);
 	json_decref(rec);

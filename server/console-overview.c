@@ -39,7 +39,7 @@ ov_rows(struct console_ctx *c, enum fc_scon q, const char *scope, const char *p2
 	struct fc_error err = {0};
 
 	if (fc_sstore_console(c->r->st, q, p, p2 != NULL || num != 0 ? 2 : 1, out, &err) != 0) {
-		fc_console_error(c->r, MHD_HTTP_INTERNAL_SERVER_ERROR, "%s", err.msg);
+		fc_console_fail_store(c->r, &err);
 		return -1;
 	}
 	return 0;
@@ -427,16 +427,15 @@ fc_console_hazards(struct console_ctx *c)
 	int64_t first;
 	int mhd = MHD_NO;
 	size_t i;
+	char hz_last_age[4];
 
 	if (fc_console_district(c, &district, &mhd))
 		return mhd;
+	snprintf(hz_last_age, sizeof hz_last_age, "%d", FC_DUE_AGE_BUCKETS - 1);
 	if (limit < 0 || offset < 0 || !hz_state_ok(state) ||
 	    (age[0] != '\0' &&
 	     (strlen(age) != 1 || age[0] < '0' || age[0] >= '0' + FC_DUE_AGE_BUCKETS)))
-		return fc_console_error(c->r, MHD_HTTP_BAD_REQUEST,
-					"state is open, rectified, superseded or reinspected; age "
-					"is 0 to %d; limit and offset are whole numbers",
-					FC_DUE_AGE_BUCKETS - 1);
+		return fc_console_fail(c->r, FC_CERR_HAZARD_ARGS, hz_last_age);
 	struct fc_date today = ov_today(c->now, &first);
 	if (age[0] != '\0')
 		fc_due_age_range(age[0] - '0', today, from, to);
@@ -449,7 +448,7 @@ fc_console_hazards(struct console_ctx *c)
 				    {NULL, limit},
 				    {NULL, offset}};
 	if (fc_sstore_console(c->r->st, FC_SCON_HAZARDS, p, 8, &rows, &err) != 0)
-		return fc_console_error(c->r, MHD_HTTP_INTERNAL_SERVER_ERROR, "%s", err.msg);
+		return fc_console_fail_store(c->r, &err);
 	json_array_foreach(rows, i, row)
 		hz_days(row, today);
 	return fc_console_json(c->r, MHD_HTTP_OK, json_pack("{s:o}", "hazards", rows));

@@ -15,7 +15,6 @@
  * (console-api.c, console-export.c) are scoped to the account's districts.
  */
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,7 +73,7 @@ console_json_with(struct fc_server_req *r, unsigned status, json_t *obj, const c
 
 	json_decref(obj);
 	if (text == NULL) {
-		text = strdup("{\"error\":\"out of memory on the server\"}");
+		text = strdup("{\"error\":\"out of memory on the server\",\"code\":\"nomem\"}");
 		status = MHD_HTTP_INTERNAL_SERVER_ERROR;
 		if (text == NULL)
 			return MHD_NO;
@@ -89,42 +88,6 @@ fc_console_json(struct fc_server_req *r, unsigned status, json_t *obj)
 	return console_json_with(r, status, obj, NULL, NULL);
 }
 
-int
-fc_console_error(struct fc_server_req *r, unsigned status, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	return fc_console_json(r, status, json_pack("{s:s}", "error", msg));
-}
-
-static unsigned
-console_status_of(const struct fc_error *err)
-{
-	switch (err->code) {
-	case FC_E_INVALID:
-	case FC_E_USAGE:
-		return MHD_HTTP_BAD_REQUEST;
-	case FC_E_NOTFOUND:
-		return MHD_HTTP_NOT_FOUND;
-	case FC_E_REFUSED:
-		return MHD_HTTP_FORBIDDEN;
-	case FC_E_BUSY:
-		return MHD_HTTP_SERVICE_UNAVAILABLE;
-	default:
-		return MHD_HTTP_INTERNAL_SERVER_ERROR;
-	}
-}
-
-int
-fc_console_fail(struct fc_server_req *r, const struct fc_error *err)
-{
-	return fc_console_error(r, console_status_of(err), "%s", err->msg);
-}
-
 /* Scoping */
 
 int
@@ -132,9 +95,8 @@ fc_console_sees(struct console_ctx *c, const char *district, int *mhd)
 {
 	if (fc_saccount_sees(&c->sess.account, district))
 		return 1;
-	*mhd = fc_console_error(c->r, MHD_HTTP_FORBIDDEN,
-				"account %s may not see district %s (its districts: %s)",
-				c->sess.account.name, district, c->sess.account.districts);
+	*mhd = fc_console_fail(c->r, FC_CERR_DISTRICT, c->sess.account.name, district,
+			       c->sess.account.districts);
 	return 0;
 }
 
@@ -224,15 +186,15 @@ console_login(struct console_ctx *c)
 	struct fc_error err = {0};
 	json_t *body;
 	long wait = 0;
+	unsigned status;
 	int ret;
 
 	if (type == NULL || strncmp(type, "application/json", 16) != 0 || !console_same_origin(r))
-		return fc_console_error(r, MHD_HTTP_FORBIDDEN,
-					"log in from the console's own login page");
+		return fc_console_fail(r, FC_CERR_LOGIN_PAGE);
 	body = json_loadb(r->body.buf != NULL ? r->body.buf : "", r->body.len, 0, NULL);
 	if (json_unpack(body, "{s:s,s:s}", "name", &name, "password", &password) != 0) {
 		json_decref(body);
-		return fc_console_error(r, MHD_HTTP_BAD_REQUEST, "give a name and a password");
+		return fc_console_fail(r, FC_CERR_LOGIN_FIELDS);
 	}
 	snprintf(r->who, sizeof r->who, "%.*s", (int)strcspn(name, " \t\r\n"), name);
 	ret = fc_sstore_login(r->st, name, password, r->from, c->now, token, &c->sess, &wait, &err);
@@ -241,15 +203,13 @@ console_login(struct console_ctx *c)
 			 ret == 0 ? c->sess.account.districts : err.msg);
 	if (ret != 0 && err.code == FC_E_LOCKED) {
 		snprintf(retry, sizeof retry, "%ld", wait);
-		return console_json_with(
-		    r, MHD_HTTP_TOO_MANY_REQUESTS,
-		    json_pack("{s:s,s:i}", "error", err.msg, "wait", (int)wait),
-		    MHD_HTTP_HEADER_RETRY_AFTER, retry);
+		json_t *obj = fc_console_err_obj(r, FC_CERR_LOGIN_LOCKED, &status, retry);
+		json_object_set_new(obj, "wait", json_integer(wait));
+		return console_json_with(r, status, obj, MHD_HTTP_HEADER_RETRY_AFTER, retry);
 	}
 	if (ret != 0)
-		return err.code == FC_E_REFUSED
-			   ? fc_console_error(r, MHD_HTTP_UNAUTHORIZED, "%s", err.msg)
-			   : fc_console_fail(r, &err);
+		return err.code == FC_E_REFUSED ? fc_console_fail(r, FC_CERR_LOGIN_WRONG)
+						: fc_console_fail_store(r, &err);
 	console_cookie(r, token, FC_SESSION_MAX_AGE, cookie, sizeof cookie);
 	sodium_memzero(token, sizeof token);
 	return console_json_with(r, MHD_HTTP_OK, console_me(&c->sess), MHD_HTTP_HEADER_SET_COOKIE,
@@ -265,7 +225,7 @@ console_logout(struct console_ctx *c)
 	char cookie[256];
 
 	if (token != NULL && fc_sstore_logout(c->r->st, token, &err) != 0)
-		return fc_console_fail(c->r, &err);
+		return fc_console_fail_store(c->r, &err);
 	fc_console_audit(c->r, c->sess.account.name, "console logout", "");
 	console_cookie(c->r, "", 0, cookie, sizeof cookie);
 	return console_json_with(c->r, MHD_HTTP_OK, json_pack("{s:b}", "logged_out", 1),
@@ -278,27 +238,10 @@ console_whoami(struct console_ctx *c)
 	return fc_console_json(c->r, MHD_HTTP_OK, console_me(&c->sess));
 }
 
-/* The language: ?lang=, else the browser's first choice of zh or en; Chinese by default. */
-static const char *
-console_lang(struct fc_server_req *r)
-{
-	const char *lang = fc_server_arg(r, "lang");
-	const char *al = console_header(r, MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
-	const char *en, *zh;
-
-	if (lang != NULL)
-		return strcmp(lang, "en") == 0 ? "en" : "zh";
-	if (al == NULL)
-		return "zh";
-	en = strstr(al, "en");
-	zh = strstr(al, "zh");
-	return en != NULL && (zh == NULL || en < zh) ? "en" : "zh";
-}
-
 static int
 console_strings(struct console_ctx *c)
 {
-	const char *lang = console_lang(c->r);
+	const char *lang = fc_console_lang(c->r);
 
 	return fc_console_json(
 	    c->r, MHD_HTTP_OK,
@@ -350,9 +293,8 @@ console_authorize(struct console_ctx *c, int *mhd)
 
 	if (token == NULL || fc_sstore_session(c->r->st, token, c->now, &c->sess, &err) != 0) {
 		*mhd = err.code != FC_E_OK && err.code != FC_E_NOTFOUND
-			   ? fc_console_fail(c->r, &err)
-			   : fc_console_error(c->r, MHD_HTTP_UNAUTHORIZED,
-					      "not logged in, or the session has ended");
+			   ? fc_console_fail_store(c->r, &err)
+			   : fc_console_fail(c->r, FC_CERR_SESSION);
 		return 1;
 	}
 	snprintf(c->r->who, sizeof c->r->who, "%s", c->sess.account.name);
@@ -360,8 +302,7 @@ console_authorize(struct console_ctx *c, int *mhd)
 		return 0;
 	if (csrf == NULL || strlen(csrf) != strlen(c->sess.csrf) ||
 	    sodium_memcmp(csrf, c->sess.csrf, strlen(csrf)) != 0) {
-		*mhd = fc_console_error(c->r, MHD_HTTP_FORBIDDEN,
-					"the request lacks the page's CSRF token; reload the page");
+		*mhd = fc_console_fail(c->r, FC_CERR_CSRF);
 		return 1;
 	}
 	return 0;
@@ -407,7 +348,8 @@ console_api(struct fc_server_req *r)
 {
 	struct console_ctx c = {.r = r, .now = time(NULL)};
 	const char *path = r->url + strlen(CONSOLE_API);
-	int mhd = MHD_NO, path_known = 0;
+	int mhd = MHD_NO;
+	const char *known = NULL; /* a route of this path, for another method */
 
 	for (size_t i = 0; i < sizeof console_routes / sizeof console_routes[0]; i++) {
 		const struct console_route *rt = &console_routes[i];
@@ -416,7 +358,7 @@ console_api(struct fc_server_req *r)
 		if (rt->prefix ? strncmp(path, rt->path, n) != 0 || path[n] == '\0'
 			       : strcmp(path, rt->path) != 0)
 			continue;
-		path_known = 1;
+		known = rt->path;
 		if (strcmp(r->method, rt->method) != 0)
 			continue;
 		c.rest = path + n;
@@ -426,8 +368,9 @@ console_api(struct fc_server_req *r)
 			console_audit_read(&c, path);
 		return rt->fn(&c);
 	}
-	return fc_console_error(r, path_known ? MHD_HTTP_METHOD_NOT_ALLOWED : MHD_HTTP_NOT_FOUND,
-				"no such console call: %s %s", r->method, r->url);
+	if (known != NULL)
+		return fc_console_fail(r, FC_CERR_METHOD, known, r->method);
+	return fc_console_fail(r, FC_CERR_NO_CALL, r->method, r->url);
 }
 
 /* Static files */
@@ -478,11 +421,11 @@ console_file(struct fc_server_req *r, const char *rel)
 	else
 		snprintf(path, sizeof path, "%s/%s", fc_server_web_dir(r->srv), rel);
 	if (!console_safe_path(rel) || type == NULL || (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return fc_console_error(r, MHD_HTTP_NOT_FOUND, "no such console page: %s", r->url);
+		return fc_console_fail(r, FC_CERR_NO_PAGE, r->url);
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
 	    (resp = MHD_create_response_from_fd((uint64_t)sb.st_size, fd)) == NULL) {
 		close(fd);
-		return fc_console_error(r, MHD_HTTP_NOT_FOUND, "no such console page: %s", r->url);
+		return fc_console_fail(r, FC_CERR_NO_PAGE, r->url);
 	}
 	fc_console_headers(resp);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
@@ -499,8 +442,7 @@ fc_console_dispatch(struct fc_server_req *r)
 	if (strncmp(r->url, CONSOLE_API, strlen(CONSOLE_API)) == 0)
 		return console_api(r);
 	if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0)
-		return fc_console_error(r, MHD_HTTP_METHOD_NOT_ALLOWED,
-					"the console's pages are only read");
+		return fc_console_fail(r, FC_CERR_READ_ONLY);
 	if (*rel == '\0') {
 		resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
 		if (resp == NULL)

@@ -22,11 +22,58 @@ struct console_ctx {
 
 /* Answer obj (stolen) as JSON, never cached, with the console's security headers. */
 int fc_console_json(struct fc_server_req *r, unsigned status, json_t *obj);
-/* Answer {"error": msg} with status. */
-int fc_console_error(struct fc_server_req *r, unsigned status, const char *fmt, ...)
-    __attribute__((__format__(printf, 3, 4)));
-/* Answer {"error": err's message} with the HTTP status its code means (400, 403, 404, 503, 500). */
-int fc_console_fail(struct fc_server_req *r, const struct fc_error *err);
+/*
+ * Every error the console answers (server/console-errors.c holds the table:
+ * code, HTTP status, message). The message is in the request's language
+ * (fc_console_lang); its %s are filled from the arguments that follow, in
+ * order, all const char *.
+ */
+enum fc_cerr {
+	FC_CERR_LOGIN_PAGE,	   /* 403 a login not sent as JSON from this origin */
+	FC_CERR_LOGIN_FIELDS,	   /* 400 no name or password */
+	FC_CERR_LOGIN_WRONG,	   /* 401 */
+	FC_CERR_LOGIN_LOCKED,	   /* 429 %s seconds */
+	FC_CERR_SESSION,	   /* 401 no session */
+	FC_CERR_CSRF,		   /* 403 a state-changing call without the page's token */
+	FC_CERR_DISTRICT,	   /* 403 account, district, its districts */
+	FC_CERR_NO_CALL,	   /* 404 method, URL */
+	FC_CERR_METHOD,		   /* 405 call, method */
+	FC_CERR_NO_PAGE,	   /* 404 URL */
+	FC_CERR_READ_ONLY,	   /* 405 a static file asked with POST */
+	FC_CERR_PAGE_ARGS,	   /* 400 limit, offset */
+	FC_CERR_HAZARD_ARGS,	   /* 400 the hazards' filters; the last age bucket */
+	FC_CERR_UNKNOWN_VALUE,	   /* 400 parameter, value */
+	FC_CERR_SEARCH_EMPTY,	   /* 400 */
+	FC_CERR_NO_RECORD,	   /* 404 id */
+	FC_CERR_NO_HOUSEHOLD,	   /* 404 id */
+	FC_CERR_NO_PHOTO,	   /* 404 not a photo's hash */
+	FC_CERR_PHOTO_NOT_NAMED,   /* 403 record */
+	FC_CERR_PHOTO_MISSING,	   /* 404 */
+	FC_CERR_NO_NOTICE,	   /* 404 record */
+	FC_CERR_REVIEW_FIELDS,	   /* 400 */
+	FC_CERR_REVIEW_RULES,	   /* 400 the comment's bytes at most */
+	FC_CERR_REVIEW_DISTRICT,   /* 403 record, the account's districts */
+	FC_CERR_EXPORT_ARGS,	   /* 400 */
+	FC_CERR_EXPORT_PROGRAMME,  /* 400 programme */
+	FC_CERR_EXPORT_CSV_ONE,	   /* 400 */
+	FC_CERR_EXPORT_FAILED,	   /* 500 */
+	FC_CERR_RECORD_UNREADABLE, /* 500 record */
+	FC_CERR_PHOTO_UNREADABLE,  /* 500 */
+	FC_CERR_BUSY,		   /* 503 */
+	FC_CERR_FULL,		   /* 507 */
+	FC_CERR_NOMEM,		   /* 500 */
+	FC_CERR_STORE,		   /* 500 */
+	FC_CERR_COUNT
+};
+/* Answer code as {"error": message, "code": name} with its status. */
+int fc_console_fail(struct fc_server_req *r, enum fc_cerr code, ...);
+/* The same body, for an answer with more in it; *status gets the code's status. */
+json_t *fc_console_err_obj(struct fc_server_req *r, enum fc_cerr code, unsigned *status, ...);
+/* A failure of the store or a file: its words to the log, the table's to the browser. */
+int fc_console_fail_store(struct fc_server_req *r, const struct fc_error *err);
+enum fc_cerr fc_console_err_of(const struct fc_error *err);
+/* "zh" or "en": ?lang=, else the browser's first of zh and en; Chinese by default. */
+const char *fc_console_lang(struct fc_server_req *r);
 /* The console's headers on any response it sends (CSP, nosniff, framing, referrer). */
 struct MHD_Response;
 void fc_console_headers(struct MHD_Response *resp);

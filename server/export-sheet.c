@@ -27,6 +27,7 @@
 #define _(s) gettext(s)
 
 #define XSHEET_TEXT_MAX 32767 /* Excel's longest cell text */
+_Static_assert(sizeof((struct fc_xsheet *)0)->cut > XSHEET_TEXT_MAX, "room for a cell's text");
 
 int
 fc_xsheet_open(struct fc_xsheet *w, enum fc_export_format f, const char *path, struct fc_error *err)
@@ -48,6 +49,30 @@ fc_xsheet_open(struct fc_xsheet *w, enum fc_export_format f, const char *path, s
 	return 0;
 }
 
+/*
+ * The text of a string cell: as it is, or in out (XSHEET_TEXT_MAX + 1 bytes)
+ * with an apostrophe before = + - @ TAB CR, as the CSV has it (so every
+ * export reads the same, and no program that turns a string back into input
+ * finds a formula), and cut at a character's start to Excel's limit.
+ */
+static const char *
+xsheet_text(const char *t, char *out)
+{
+	size_t pre = fc_sheet_needs_guard(t) ? 1 : 0, len = strlen(t);
+
+	if (pre == 0 && len <= XSHEET_TEXT_MAX)
+		return t;
+	if (len > XSHEET_TEXT_MAX - pre) {
+		len = XSHEET_TEXT_MAX - pre;
+		while (len > 0 && ((unsigned char)t[len] & 0xC0) == 0x80)
+			len--;
+	}
+	out[0] = '\'';
+	memcpy(out + pre, t, len);
+	out[pre + len] = '\0';
+	return out;
+}
+
 /* A worksheet for the current name and part, with the header in its first row. */
 static int
 xsheet_add(struct fc_xsheet *w, struct fc_error *err)
@@ -61,8 +86,10 @@ xsheet_add(struct fc_xsheet *w, struct fc_error *err)
 	if ((w->ws = workbook_add_worksheet(w->wb, name)) == NULL)
 		return fc_error_set(err, FC_E_INTERNAL, "cannot add the sheet %s", name);
 	w->row = 0;
+	/* Headers hold template labels: the same guard as every other cell. */
 	for (size_t i = 0; i < w->n_header; i++)
-		worksheet_write_string(w->ws, 0, (lxw_col_t)i, w->header[i], NULL);
+		worksheet_write_string(w->ws, 0, (lxw_col_t)i, xsheet_text(w->header[i], w->cut),
+				       NULL);
 	w->row = 1;
 	return 0;
 }
@@ -91,35 +118,9 @@ fc_xsheet_begin(struct fc_xsheet *w, const char *name, const char *const *header
 	return fc_xsheet_row(w, cells, n, err);
 }
 
-/*
- * The text of a string cell: as it is, or in out (XSHEET_TEXT_MAX + 1 bytes)
- * with an apostrophe before = + - @ TAB CR, as the CSV has it (so every
- * export reads the same, and no program that turns a string back into input
- * finds a formula), and cut at a character's start to Excel's limit.
- */
-static const char *
-xsheet_text(const char *t, char *out)
-{
-	size_t pre = fc_sheet_needs_guard(t) ? 1 : 0, len = strlen(t);
-
-	if (pre == 0 && len <= XSHEET_TEXT_MAX)
-		return t;
-	if (len > XSHEET_TEXT_MAX - pre) {
-		len = XSHEET_TEXT_MAX - pre;
-		while (len > 0 && ((unsigned char)t[len] & 0xC0) == 0x80)
-			len--;
-	}
-	out[0] = '\'';
-	memcpy(out + pre, t, len);
-	out[pre + len] = '\0';
-	return out;
-}
-
 static int
 xsheet_xlsx_row(struct fc_xsheet *w, const struct fc_xcell *cells, size_t n, struct fc_error *err)
 {
-	char cut[XSHEET_TEXT_MAX + 1];
-
 	if (w->row >= LXW_ROW_MAX) {
 		w->part++;
 		if (xsheet_add(w, err) != 0)
@@ -135,8 +136,8 @@ xsheet_xlsx_row(struct fc_xsheet *w, const struct fc_xcell *cells, size_t n, str
 			e = worksheet_write_number(w->ws, w->row, (lxw_col_t)i, strtod(t, NULL),
 						   NULL);
 		} else {
-			e = worksheet_write_string(w->ws, w->row, (lxw_col_t)i, xsheet_text(t, cut),
-						   NULL);
+			e = worksheet_write_string(w->ws, w->row, (lxw_col_t)i,
+						   xsheet_text(t, w->cut), NULL);
 		}
 		if (e != LXW_NO_ERROR)
 			return fc_error_set(err, FC_E_IO, _("sheet %s row %u: %s"), w->name,

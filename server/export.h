@@ -68,7 +68,8 @@ struct fc_xsheet {
 	uint32_t row;		   /* the next row on the current sheet */
 	const char *const *header; /* borrowed: repeated on a continuation sheet */
 	size_t n_header;
-	int tables; /* tables begun (a CSV file holds one) */
+	int tables;	 /* tables begun (a CSV file holds one) */
+	char cut[32768]; /* a cell's text guarded or cut (libxlsxwriter copies it) */
 };
 
 int fc_xsheet_open(struct fc_xsheet *w, enum fc_export_format f, const char *path,

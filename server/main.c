@@ -53,7 +53,7 @@ static const char server_usage[] =
     "                                         answer devices (default 127.0.0.1:8470); log\n"
     "                                         the X-Forwarded-For of requests from ADDR\n"
     "        [--per-ip-limit N]               connections one address may hold (64; 0 = any)\n"
-    "        [--header-timeout S]             idle seconds before a request is authenticated (10)\n"
+    "        [--header-timeout S]             header deadline, idle s before auth (10)\n"
     "        [--verify-limit N]               /verify/ asks per minute per address (30)\n"
     "        [--web DIR]                      the console's files (default " FC_WEBDIR ")\n"
     "        [--public-url URL]               where households reach /verify/ (notices' QR)\n"

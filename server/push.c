@@ -82,7 +82,7 @@ push_photo(const char *hash, int64_t size, void *ctx)
 static void
 push_named_district(struct push_item *it, const char *lang)
 {
-	const char *d = json_string_value(json_object_get(it->m.root, "district"));
+	const char *d = fc_record_model_district(&it->m);
 
 	if (d == NULL)
 		return;
@@ -137,8 +137,8 @@ push_check_one(struct push_item *it, const unsigned char *pk, const char *lang)
 		return;
 	}
 	/* fc_record_from_parsed owns body from here, even when it fails. */
-	if (fc_record_from_parsed(body, it->w->body_len, it->w->sig, it->m.root, &it->rec, &err) !=
-		0 ||
+	if (fc_record_from_parsed(body, it->w->body_len, it->w->sig,
+				  (json_t *)fc_record_model_json(&it->m), &it->rec, &err) != 0 ||
 	    fc_record_check(&it->rec, pk, &err) != 0) {
 		snprintf(it->reason, sizeof it->reason, "%s", err.msg);
 		return;

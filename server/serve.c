@@ -28,6 +28,7 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
+#include "server/deadline.h"
 #include "server/logline.h"
 #include "server/ratelimit.h"
 #include "server/console.h"
@@ -69,6 +70,7 @@ struct fc_server {
 	size_t nopen;			      /* handles open, in the pool or in a request */
 	unsigned char server_pk[FC_PK_BYTES]; /* the key reviews are signed with */
 	struct fc_ratelimit *verify_limit;    /* /verify/ asks per address */
+	struct fc_deadline *deadline;	      /* header_timeout as a deadline, not idle */
 };
 
 /* Store pool */
@@ -622,7 +624,7 @@ server_dispatch(struct fc_server_req *r)
 	    (r->url[strlen(FC_CONSOLE_PREFIX)] == '\0' ||
 	     r->url[strlen(FC_CONSOLE_PREFIX)] == '/')) {
 		if (r->st == NULL && server_store_get(r->srv, &r->st, &err) != 0)
-			return fc_server_fail(r, &err);
+			return fc_console_fail_store(r, &err);
 		return fc_console_dispatch(r);
 	}
 	if (r->st == NULL && server_store_get(r->srv, &r->st, &err) != 0)
@@ -686,6 +688,8 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url, const cha
 	if (r == NULL) {
 		const char *cl;
 
+		/* The headers are in, within their deadline. */
+		fc_deadline_met(((struct fc_server *)cls)->deadline, conn);
 		r = calloc(1, sizeof *r);
 		if (r == NULL)
 			return MHD_NO;
@@ -753,8 +757,8 @@ server_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 {
 	struct fc_server_req *r = *con_cls;
 
-	(void)cls;
-	(void)conn;
+	/* The next request on this connection has its own deadline for its headers. */
+	fc_deadline_again(((struct fc_server *)cls)->deadline, conn);
 	if (r == NULL)
 		return;
 	if (!r->answered && toe != MHD_REQUEST_TERMINATED_COMPLETED_OK) {
@@ -909,12 +913,15 @@ fc_server_start(const struct fc_server_config *cfg, struct fc_server **out, stru
 	server_store_put(srv, st);
 	/* Before any request thread: reading the catalogue sets process-wide state. */
 	fc_console_strings_init();
+	if (fc_deadline_start(srv->header_timeout, &srv->deadline, err) != 0)
+		goto fail;
 	srv->mhd = MHD_start_daemon(
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG, 0,
 	    NULL, NULL, server_access, srv,
 	    /* The logger first: MHD prints what it meets before it unprefixed itself. */
 	    MHD_OPTION_EXTERNAL_LOGGER, server_mhd_log, NULL, MHD_OPTION_SOCK_ADDR,
 	    (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, server_completed, srv,
+	    MHD_OPTION_NOTIFY_CONNECTION, fc_deadline_notify, srv->deadline,
 	    MHD_OPTION_CONNECTION_TIMEOUT, srv->header_timeout, MHD_OPTION_CONNECTION_LIMIT,
 	    srv->connection_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)FC_CONNECTION_MEMORY, MHD_OPTION_END);
@@ -957,6 +964,7 @@ fc_server_stop(struct fc_server *srv)
 		return;
 	if (srv->mhd != NULL)
 		MHD_stop_daemon(srv->mhd);
+	fc_deadline_stop(srv->deadline);
 	for (size_t i = 0; i < srv->npool; i++)
 		fc_sstore_close(srv->pool[i]);
 	pthread_cond_destroy(&srv->store_freed);

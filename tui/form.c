@@ -26,6 +26,7 @@ fc_form_free(struct fc_form *form)
 		return;
 	json_decref(form->answers);
 	json_decref(form->settings);
+	json_decref(form->notes);
 	free(form->shown);
 	free(form->hazard);
 	free(form->visible);
@@ -184,6 +185,8 @@ fc_form_save(struct fc_tui *tui, struct fc_form *form, struct fc_error *err)
 		json_object_set_new(draft, "corrects", json_string(form->corrects));
 	if (form->visit[0] != '\0')
 		json_object_set_new(draft, "visit", json_string(form->visit));
+	if (json_object_size(form->notes) > 0)
+		json_object_set(draft, "notes", form->notes);
 	json_object_set_new(draft, "opened", json_integer((json_int_t)form->opened));
 	text = json_dumps(draft, JSON_COMPACT);
 	json_decref(draft);
@@ -211,6 +214,40 @@ fc_form_answer(struct fc_tui *tui, struct fc_form *form, json_t *answer, struct 
 		json_object_del(form->answers, item->id);
 	form_refresh(form);
 	return fc_form_save(tui, form, err);
+}
+
+int
+fc_form_set_note(struct fc_tui *tui, struct fc_form *form, const char *text, struct fc_error *err)
+{
+	const struct fc_item *item = fc_form_item(form);
+
+	if (item == NULL)
+		return 0;
+	if (text[0] != '\0')
+		json_object_set_new(form->notes, item->id, json_string(text));
+	else
+		json_object_del(form->notes, item->id);
+	return fc_form_save(tui, form, err);
+}
+
+const char *
+fc_form_note(const struct fc_form *form, const char *id)
+{
+	return json_string_value(json_object_get(form->notes, id));
+}
+
+json_t *
+fc_form_shown_notes(const struct fc_form *form)
+{
+	json_t *out = json_object();
+
+	for (size_t i = 0; out != NULL && i < form->tpl->n_items; i++) {
+		const char *id = form->tpl->items[i].id;
+		json_t *v = json_object_get(form->notes, id);
+		if (form->shown[i] && v != NULL)
+			json_object_set(out, id, v);
+	}
+	return out;
 }
 
 static void
@@ -263,6 +300,8 @@ form_from_draft(struct fc_tui *tui, struct fc_form *form, const char *text, char
 			 json_string_value(json_object_get(root, "visit")));
 	if (json_is_object(json_object_get(root, "answers")))
 		json_object_update(form->answers, json_object_get(root, "answers"));
+	if (json_is_object(json_object_get(root, "notes")))
+		json_object_update(form->notes, json_object_get(root, "notes"));
 	/* Photos taken since the check began are listed, however often it was resumed. */
 	if (json_is_integer(json_object_get(root, "opened")))
 		form->opened = (time_t)json_integer_value(json_object_get(root, "opened"));
@@ -319,7 +358,8 @@ fc_form_open(struct fc_tui *tui, const struct fc_form_arg *arg, struct fc_form *
 	char *text = NULL, at[FC_ID_MAX] = "";
 	int ret = -1;
 
-	if (form == NULL || (form->answers = json_object()) == NULL) {
+	if (form == NULL || (form->answers = json_object()) == NULL ||
+	    (form->notes = json_object()) == NULL) {
 		fc_error_set(err, FC_E_NOMEM, "out of memory");
 		goto out;
 	}

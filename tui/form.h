@@ -31,6 +31,7 @@ struct fc_form {
 	char visit[32];			 /* "" unless a quick visit (its outcome) */
 	json_t *answers;		 /* owned: every answer given, shown or not */
 	json_t *settings;		 /* owned: district settings for prefilled items */
+	json_t *notes;			 /* owned: item id -> the inspector's note */
 	unsigned char *shown;		 /* owned: tpl->n_items flags */
 	unsigned char *hazard;		 /* owned: tpl->n_items flags, a rule holds */
 	size_t *visible;		 /* owned: indexes of shown items, in order */
@@ -76,6 +77,16 @@ void fc_form_section_pos(const struct fc_form *form, size_t *k, size_t *n);
 
 /* Move the cursor to the first shown item without an answer, if any. */
 void fc_form_goto_unanswered(struct fc_form *form);
+
+/* Set (text not empty) or remove the current item's note and save the draft. */
+int fc_form_set_note(struct fc_tui *tui, struct fc_form *form, const char *text,
+		     struct fc_error *err);
+
+/* The note on item id, or NULL. */
+const char *fc_form_note(const struct fc_form *form, const char *id);
+
+/* The notes of shown items only (new reference): what a record keeps. */
+json_t *fc_form_shown_notes(const struct fc_form *form);
 
 /* Visible items answered. */
 size_t fc_form_answered(const struct fc_form *form);

@@ -28,8 +28,8 @@ remote_conf(struct fc_tui *tui, struct remote_conf *c, struct fc_error *err)
 	if (fc_app_server(tui->app, NULL, &c->server, &e2) != 0) {
 		if (e2.code == FC_E_USAGE)
 			return fc_error_set(err, FC_E_USAGE, "%s",
-					    _("not enrolled with a server: run `fieldcheck enroll "
-					      "URL CODE` first"));
+					    _("not enrolled with a server: press e on the home "
+					      "screen to enrol first"));
 		*err = e2;
 		return -1;
 	}

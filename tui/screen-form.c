@@ -39,12 +39,15 @@ enum form_action {
 	FORM_DISCARD,
 	FORM_CLEAR, /* Delete: handed to the item's input, which clears the answer */
 	FORM_OUTLINE,
+	FORM_NOTE,
 };
 
 static const struct fc_binding form_keys[] = {
     {FC_KEYCODE(KEY_F(2)), FORM_REVIEW, "F2", N_("review & sign"), NULL},
     {FC_KEYCODE(KEY_F(3)), FORM_OUTLINE, "F3", N_("outline"),
      N_("every section and item, answered and hazard marks; Enter jumps there")},
+    {FC_KEYCODE(KEY_F(4)), FORM_NOTE, "F4", N_("note"),
+     N_("write a note on this item; it is signed with the record")},
     {'\t', FORM_NEXT, "Tab", N_("next"), N_("next item (this one stays as it is)")},
     {FC_KEYCODE(KEY_BTAB), FORM_PREV, "S-Tab", N_("previous"), N_("previous item")},
     {FC_ESC, FORM_LEAVE, "Esc", N_("save & leave"), NULL},
@@ -62,6 +65,8 @@ static const struct fc_binding form_keys[] = {
 struct form_screen {
 	struct fc_form *form;
 	struct fc_form_edit edit; /* the input for the item under the cursor */
+	struct fc_line_arg note;  /* F4: the note being written on the screen above */
+	int noting;
 };
 
 /* Load the input for the item under the cursor when the cursor has moved. */
@@ -113,9 +118,38 @@ form_resume(struct fc_tui *tui, void *data)
 {
 	struct form_screen *fs = data;
 
-	(void)tui;
 	/* The review may have moved the cursor to an item with a problem. */
 	fc_form_edit_load(&fs->edit, fs->form);
+	if (fs->noting && fs->note.taken) {
+		struct fc_error err = {0};
+		fs->noting = 0;
+		if (fc_form_set_note(tui, fs->form, fs->note.out, &err) != 0)
+			fc_tui_error(tui, &err);
+		else
+			fc_tui_status(tui, "%s",
+				      fs->note.out[0] != '\0' ? _("Note kept") : _("Note removed"));
+	}
+}
+
+/* F4: the note on the current item, written on a line screen of its own. */
+static int
+form_note(struct fc_tui *tui, struct form_screen *fs)
+{
+	const struct fc_item *item = fc_form_item(fs->form);
+	const char *now;
+
+	if (item == NULL)
+		return FC_KEY_HANDLED;
+	now = fc_form_note(fs->form, item->id);
+	memset(&fs->note, 0, sizeof fs->note);
+	fs->note.title = N_("Note on this item");
+	fs->note.question = N_("What should the record say about this item?");
+	fs->note.hint = N_("Enter keeps it, empty removes it, Esc leaves it as it was");
+	fs->note.max_chars = 200;
+	snprintf(fs->note.out, sizeof fs->note.out, "%s", now != NULL ? now : "");
+	fs->noting = 1;
+	fc_tui_open(tui, &fc_screen_line, &fs->note);
+	return FC_KEY_OPEN;
 }
 
 static int
@@ -237,6 +271,8 @@ form_key(struct fc_tui *tui, void *data, int action, int code)
 	case FORM_OUTLINE:
 		fc_tui_open(tui, &fc_screen_outline, fs->form);
 		return FC_KEY_OPEN;
+	case FORM_NOTE:
+		return form_note(tui, fs);
 	case FORM_NEXT:
 		return form_advance(tui, fs);
 	case FORM_PREV:
@@ -316,6 +352,9 @@ form_draw(struct fc_tui *tui, void *data)
 	snprintf(label, sizeof label, "%s %s%s", item->id, fc_tview_label(&item->label),
 		 item->required ? "" : _(" (optional)"));
 	y += fc_draw_wrap(y, 1, cols, wide ? 3 : 2, label, A_BOLD);
+	if (fc_form_note(form, item->id) != NULL)
+		fc_draw_textf(y++, 1, cols, A_NORMAL, "%s %s", _("Note:"),
+			      fc_form_note(form, item->id));
 	if (wide && item->help.zh != NULL && end - y > 8)
 		y += fc_draw_wrap(y, 1, cols, 2, fc_tview_label(&item->help), A_NORMAL);
 	fc_draw_text(y++, 1, cols, fc_form_edit_hint(item), A_NORMAL);

@@ -30,6 +30,7 @@ enum home_action {
 	HOME_HAZARDS,
 	HOME_SUMMARY,
 	HOME_STOP_SYNC,
+	HOME_ENROLL,
 };
 
 /* In the order the key bar shows them: a 40-column bar has room for the first few. */
@@ -41,6 +42,7 @@ static const struct fc_binding home_keys[] = {
     {'s', HOME_SYNC, "s", N_("sync"), N_("send records to the server, fetch updates")},
     {'c', HOME_RESUME, "c", N_("continue"), N_("continue the unfinished check")},
     {'u', HOME_SUMMARY, "u", NULL, N_("supervisors' summary from the server")},
+    {'e', HOME_ENROLL, "e", NULL, N_("enrol this device with the server (address and code)")},
     {'q', HOME_QUIT, "q", N_("quit"), NULL},
     {FC_ESC, HOME_STOP_SYNC, "Esc", NULL, N_("stop a sync running in the background")},
     {'?', FC_ACT_HELP, "?", NULL, N_("this list of keys")},
@@ -184,8 +186,8 @@ home_draw_empty(struct fc_tui *tui, const struct home *h, int y)
 	int end = tui->top + tui->body_rows, cols = tui->cols - 2;
 	const char *hint =
 	    h->enrolled ? _("No households yet: they come from the server. Press s to sync.")
-			: _("No households yet: they come from the server. Enrol (fieldcheck "
-			    "enroll URL CODE), then press s to sync.");
+			: _("No households yet: they come from the server. Press e to enrol "
+			    "this device (address and code from your office), then s to sync.");
 	int gap = y + 1 + fc_draw_wrap_lines(cols, hint) <= end; /* a blank line if it fits */
 
 	if (y + gap >= end)
@@ -298,6 +300,9 @@ home_key(struct fc_tui *tui, void *data, int action, int code)
 			return FC_KEY_HANDLED;
 		}
 		return home_resume(tui, h);
+	case HOME_ENROLL:
+		fc_tui_open(tui, &fc_screen_enroll, NULL);
+		return FC_KEY_OPEN;
 	case HOME_QUIT:
 		return FC_KEY_QUIT;
 	}

@@ -229,7 +229,7 @@ review_sign(struct fc_tui *tui, struct review *r)
 	struct fc_sign_request req = {0};
 	struct fc_error err = {0};
 	char id[FC_RECORD_ID_MAX];
-	json_t *shown = fc_form_shown_answers(form);
+	json_t *shown = fc_form_shown_answers(form), *notes = fc_form_shown_notes(form);
 	int ret;
 
 	req.household = form->h.id;
@@ -237,8 +237,10 @@ review_sign(struct fc_tui *tui, struct review *r)
 	req.answers = shown;
 	req.year = form->year;
 	req.corrects = form->corrects[0] != '\0' ? form->corrects : NULL;
+	req.notes = notes;
 	ret = fc_sign_record(tui, &req, id, &err);
 	json_decref(shown);
+	json_decref(notes);
 	if (ret != 0) {
 		fc_tui_error(tui, &err);
 		return FC_KEY_HANDLED;

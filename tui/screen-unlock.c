@@ -82,8 +82,8 @@ unlock_seconds_left(const struct unlock *u)
 }
 
 /* Wrong PINs still allowed before the key file locks (core/keyfile.c decides when). */
-static int
-unlock_tries_left(int failures)
+int
+fc_unlock_tries_left(int failures)
 {
 	int k = failures + 1;
 
@@ -132,7 +132,7 @@ unlock_draw(struct fc_tui *tui, void *data)
 		char msg[256];
 		snprintf(msg, sizeof msg,
 			 _("Wrong PIN %d time(s) in a row; %d more before a lockout"),
-			 u->status.failures, unlock_tries_left(u->status.failures));
+			 u->status.failures, fc_unlock_tries_left(u->status.failures));
 		y += fc_draw_wrap(y, 1, cols, 2, msg, A_BOLD);
 	}
 	if (u->problem[0] != '\0')

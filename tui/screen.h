@@ -71,6 +71,7 @@ extern const struct fc_binding fc_tui_global_keys[];
 /* The screens (tui/screen-*.c) and what their init takes as arg. */
 extern const struct fc_screen fc_screen_setup;	   /* arg NULL */
 extern const struct fc_screen fc_screen_unlock;	   /* arg NULL */
+extern const struct fc_screen fc_screen_enroll;	   /* arg NULL; needs app->key */
 extern const struct fc_screen fc_screen_home;	   /* arg NULL */
 extern const struct fc_screen fc_screen_help;	   /* arg: const struct fc_screen * */
 extern const struct fc_screen fc_screen_search;	   /* arg NULL */
@@ -85,6 +86,9 @@ extern const struct fc_screen fc_screen_review;	   /* arg: struct fc_form * */
 extern const struct fc_screen fc_screen_outline;   /* arg: struct fc_form * */
 extern const struct fc_screen fc_screen_followup;  /* arg: the followed record's id */
 extern const struct fc_screen fc_screen_line;	   /* arg: struct fc_line_arg * */
+
+/* screen-unlock.c: wrong PINs still allowed after failures before a lockout. */
+int fc_unlock_tries_left(int failures);
 
 /* One line of text to ask for; lives in the asking screen's data. */
 struct fc_line_arg {

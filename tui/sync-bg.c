@@ -126,6 +126,8 @@ fc_bgsync_start(struct fc_tui *tui, struct fc_error *err)
 	s->fd = fds[0];
 	s->len = 0;
 	s->done = 0;
+	s->ok = 0;
+	s->automatic = 0; /* the retry sets it after this returns */
 	snprintf(s->progress, sizeof s->progress, "%s", _("Syncing…"));
 	return 0;
 }
@@ -134,6 +136,9 @@ fc_bgsync_start(struct fc_tui *tui, struct fc_error *err)
 static void
 bg_failed(struct fc_tui *tui, int code, const char *msg)
 {
+	/* A try nobody asked for says so in the title bar, not over the inspector's work. */
+	if (tui->sync.automatic)
+		return;
 	if (code == FC_E_NET)
 		fc_tui_status(tui, "%s",
 			      _("Sync: the server did not answer. Records are kept; try again "
@@ -164,6 +169,7 @@ bg_line(struct fc_tui *tui, char *line)
 				 fc_remote_stage_label(stage), a);
 	} else if (sscanf(line, "O %lld %lld %lld %lld", &a, &b, &c, &d) == 4) {
 		s->done = 1;
+		s->ok = 1;
 		if (c > 0) /* template updates: load them afresh when next needed */
 			fc_tview_release(tui);
 		fc_tui_status(tui,
@@ -190,7 +196,7 @@ bg_end(struct fc_tui *tui)
 		while (waitpid(s->pid, NULL, 0) < 0 && errno == EINTR)
 			;
 	close(s->fd);
-	if (!s->done && !s->cancelled) {
+	if (!s->done && !s->cancelled && !s->automatic) {
 		fc_tui_status(tui, "%s", _("Sync stopped before it finished; records are kept"));
 		tui->status_error = 1;
 	}
@@ -198,6 +204,8 @@ bg_end(struct fc_tui *tui)
 	s->fd = -1;
 	s->cancelled = 0;
 	s->progress[0] = '\0';
+	fc_bgsync_ended(tui, s->done && s->ok);
+	s->automatic = 0;
 }
 
 int

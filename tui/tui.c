@@ -201,19 +201,23 @@ tui_draw_too_small(struct fc_tui *tui)
 	fc_draw_wrap(0, 0, tui->cols, tui->rows, msg, A_BOLD);
 }
 
-/* The title bar's right side: a sync's progress, then who is signed in. */
+/* The title bar's right side: a sync's progress or the next try, then who is signed in. */
 static void
 tui_who(struct fc_tui *tui, char *out, size_t size)
 {
 	const char *name = "";
+	char next[96];
 
 	if (tui->app->key != NULL)
 		name = tui->app->identity.name[0] != '\0' ? tui->app->identity.name
 							  : tui->app->identity.inspector;
-	if (tui->sync.pid > 0)
+	if (tui->sync.pid > 0) {
 		snprintf(out, size, "%s %s", tui->sync.progress, name);
-	else
-		snprintf(out, size, "%s", name);
+		return;
+	}
+	/* When records wait: when the next sync goes by itself (sync-retry.c). */
+	fc_bgsync_next_label(tui, next, sizeof next);
+	snprintf(out, size, "%s%s%s", next, next[0] != '\0' ? " " : "", name);
 }
 
 static void
@@ -437,6 +441,7 @@ tui_poll_sync(struct fc_tui *tui)
 
 	if (fc_bgsync_poll(tui) && top != NULL && top->screen->resume != NULL)
 		top->screen->resume(tui, top->data);
+	fc_bgsync_auto(tui);
 }
 
 static void

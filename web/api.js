@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Calls to /console/api/: JSON in and out, the session's CSRF token on every
-// state-changing call. A 401 sends the page back to the login form.
+// state-changing call. A 401 sends the page back to the login form. Every
+// call names the page's language, so the server's refusals (the "error" of
+// its answer) come in the words the page shows.
+import { current } from "./i18n.js";
+
 let csrf = "";
 
 export function setCsrf(token) {
@@ -8,14 +12,16 @@ export function setCsrf(token) {
 }
 
 export class ApiError extends Error {
-  constructor(status, message) {
+  constructor(status, message, code) {
     super(message);
     this.status = status;
+    this.code = code || "";
   }
 }
 
 export async function call(method, path, body) {
-  const opts = { method, headers: {}, credentials: "same-origin" };
+  const lang = current() === "en" ? "en" : "zh-CN";
+  const opts = { method, headers: { "Accept-Language": lang }, credentials: "same-origin" };
   if (method !== "GET") opts.headers["X-CSRF-Token"] = csrf;
   if (body !== undefined) {
     opts.headers["Content-Type"] = "application/json";
@@ -28,7 +34,7 @@ export async function call(method, path, body) {
   } catch (e) {
     data = { error: res.statusText };
   }
-  if (!res.ok) throw new ApiError(res.status, data.error || res.statusText);
+  if (!res.ok) throw new ApiError(res.status, data.error || res.statusText, data.code);
   return data;
 }
 

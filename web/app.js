@@ -2,7 +2,8 @@
 // The console's start: language, session, then the page the URL's hash
 // names (#overview, #hazards?district=D1, #record?id=...). Every page reads
 // its data from /console/api/, which answers only for the account's
-// districts; a page shows the server's refusal as it is.
+// districts; a page shows the server's refusal as it is, in the page's
+// language (server/console-errors.c).
 import * as api from "./api.js";
 import * as i18n from "./i18n.js";
 import { el, forbidden } from "./ui.js";
@@ -82,8 +83,7 @@ async function login(ev) {
     loggedIn(await api.post("login", { name: form.name.value, password: form.password.value }));
     form.password.value = "";
   } catch (err) {
-    msg.textContent = err.status === 429 ? i18n.t("Too many failed logins; wait and try again.")
-      : err.status === 401 ? i18n.t("Wrong account name or password.") : err.message;
+    msg.textContent = err.message; // the server's words, in the page's language
   }
 }
 

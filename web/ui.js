@@ -45,8 +45,8 @@ export function select(name, options, value) {
 }
 
 export function forbidden(page, err) {
-  page.replaceChildren(el("p", { class: "forbidden", id: "forbidden" },
-    err.status === 403 ? t("You may not see this district.") : "", " ", err.message));
+  // The server's message names what was refused (the district, the record), in the page's language.
+  page.replaceChildren(el("p", { class: "forbidden", id: "forbidden" }, err.message));
 }
 
 export function date(unix) {

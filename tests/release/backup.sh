@@ -12,7 +12,7 @@ if ! command -v sqlite3 >/dev/null 2>&1; then
 	echo "not ok - sqlite3 is installed (make deps-release)"
 	exit 1
 fi
-PIN=135792
+PIN=135782
 DB="$T/srv/server.db"
 mkdir -p "$T/srv" "$T/backups"
 

@@ -5,7 +5,9 @@
 # `photos` names, serves the console's files from `web`, believes
 # X-Forwarded-For only from `trusted_proxy`, holds no more than
 # `max_connections` connections in all, and gives a request that has
-# authenticated `request_timeout` idle seconds (not header_timeout's). The
+# authenticated `request_timeout` idle seconds (not header_timeout's), while
+# header_timeout is a deadline for the headers, even for a client that never
+# idles (a byte a second). The
 # timeouts are shown with wide margins (a 2 s timeout closes within 20 s, a
 # 120 s one keeps the connection for 5 s), never measured closely. With FC_TEST_DB=pg the store named in
 # the file is PostgreSQL.
@@ -113,6 +115,26 @@ kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null
 serve_conf "header_timeout = 600" "request_timeout = 2"
 r=$(echo "$PIN" | "$FCA" stall "$PORT" 20 --home "$T/a")
 ok "request_timeout = 2 closes the stalled authenticated push ($r)" sh -c "echo '$r' | grep -q '^closed after'"
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null
+# header_timeout is also a deadline for the headers, not only an idle time:
+# a client sending a header byte every second is never idle, and is cut.
+serve_conf "header_timeout = 2"
+r=$(python3 - "$PORT" <<'PY'
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+t0 = time.time()
+try:
+    while time.time() - t0 < 20:
+        s.send(b"GET /healthz HTTP/1.1\r\nX-Slow: "[:1] if time.time() - t0 < 1 else b"a")
+        time.sleep(1)
+    print("open after 20 s")
+except OSError:
+    print("closed after %d s" % (time.time() - t0))
+PY
+)
+ok "header_timeout = 2 cuts a client trickling its headers a byte a second ($r)" \
+    sh -c "echo '$r' | grep -q '^closed after'"
+ok "  while a whole request is answered" curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz"
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null
 ok "the stalled pushes were authenticated: logged under the inspector, cut (status 0)" \
     test "$(grep -c '^<3>[^ ]* ana POST /v1/records 0 ' "$T/server3.log")" = 2

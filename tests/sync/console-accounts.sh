@@ -66,7 +66,7 @@ get() {
 }
 
 ok "a wrong password is refused with 401" test "$(login sup1 'wrong password!')" = 401
-contains "with one message for name and password" "$T/b" "wrong account name or password"
+contains "with one message for name and password (Chinese by default)" "$T/b" "账号或密码错误。"
 ok "an unknown account gets the same answer" test "$(login nobody "$PW")" = 401
 ok "a login from a form (not JSON) is refused" test "$(curl -s -o "$T/b" -w '%{http_code}' \
     -d "name=sup1&password=$PW" "$URL/console/api/login")" = 403
@@ -95,7 +95,7 @@ ok "no cookie, no session (401)" test "$(get /console/api/me)" = 401
 ok "a made-up cookie is no session" test "$(get /console/api/me -b 'fc_session=00ff')" = 401
 ok "logout without the CSRF token is refused (403)" \
     test "$(get /console/api/logout -X POST -b "$T/jar")" = 403
-contains "saying the token is missing" "$T/b" "CSRF token"
+contains "saying the token is missing" "$T/b" "缺少页面的防伪令牌（CSRF）"
 ok "logout with a wrong CSRF token is refused" \
     test "$(get /console/api/logout -X POST -b "$T/jar" -H "X-CSRF-Token: $BAD")" = 403
 ok "the session still works after the refused logouts" test "$(get /console/api/me -b "$T/jar")" = 200

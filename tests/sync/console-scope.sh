@@ -69,7 +69,7 @@ ok "with the two D1 records" test "$(jq 'len(j["records"])')" = 2
 ok "and none of D2" test "$(jq 'sorted(set(r["district"] for r in j["records"]))')" = "['D1']"
 ok "records?district=D2 is 403 for the D1 supervisor" \
     test "$(get "$T/j1" '/console/api/records?district=D2')" = 403
-contains "naming the account's districts" "$T/body" "may not see district D2"
+contains "naming the account's districts" "$T/body" "账号 sup1 无权查看辖区 D2（其辖区：D1）"
 ok "records?district=D1 is allowed" test "$(get "$T/j1" '/console/api/records?district=D1')" = 200
 ok "a household parameter of D2 finds nothing of D2" \
     test "$(get "$T/j1" '/console/api/records?household=H3')" = 200

@@ -122,8 +122,12 @@ ext=db
 enrolled_device "$T/bk-dev" bkinsp D1
 add "$T/bk-dev" 7
 ok "a device syncs 7 records" dsync "$T/bk-dev"
+# (an administrator's shell: a umask that lets everyone read new files)
+umask 022
 expect_exit 0 "backup copies the live store" "$FCS" --db "$DB" backup "$T/bk" --keep 2
 first=$(sed -n 's/^backed up to //p' "$T/out")
+ok "the copy (the server's key and password hashes in it) is readable by its owner only" \
+    test "$(stat -c %a "$first")" = 600
 ok "the copy is named server-<UTC time>.$ext" \
     sh -c "basename '$first' | grep -Eqx 'server-[0-9]{8}T[0-9]{6}Z\.$ext'"
 if [ "$ext" = db ]; then

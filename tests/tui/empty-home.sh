@@ -32,17 +32,17 @@ not_on_screen() {
 	fi
 }
 
-# flow TAG COLS ROWS ENV FIRST HOME EMPTY SYNC QUIT TRIES UNLOCKING DONE
+# flow TAG COLS ROWS ENV FIRST HOME EMPTY SYNC QUIT TRIES UNLOCKING DONE ENROL
 flow() {
 	tag=$1; cols=$2; rows=$3; env=$4; first=$5; home=$6; empty=$7; hint_sync=$8
 	shift 8
-	quit=$1; tries=$2; unlocking=$3; done_text=$4
+	quit=$1; tries=$2; unlocking=$3; done_text=$4; enrol=$5
 	export FIELDCHECK_HOME="$T/home-$tag"
 	tui_start "$cols" "$rows" $env
 	tui_setup "$first" || { fail "$tag: set-up"; return; }
 	tui_wait "$home" >/dev/null || { fail "$tag: home"; return; }
 	tui_expect "$tag: a fresh device's home says it has no households" "$empty"
-	tui_expect "$tag: and that they come after enrolling" "enroll"
+	tui_expect "$tag: and that they come after enrolling (e)" "$enrol"
 	tui_check_layout "$tag: the empty home with its hint fits the pane"
 	tui_keys q
 	sleep 0.3
@@ -70,7 +70,7 @@ flow() {
 		fail "$tag: the unlock screen showed \"$unlocking\" while Argon2id ran"
 	fi
 	tui_expect "$tag: enrolled, the empty home says to sync" "$hint_sync"
-	not_on_screen "$tag: and no longer to enrol" "enroll"
+	not_on_screen "$tag: and no longer to enrol" "$enrol"
 	tui_check_layout "$tag: the enrolled empty home fits the pane"
 	tui_keys s
 	tui_expect "$tag: s syncs" "$done_text" 30
@@ -99,12 +99,12 @@ flow() {
 "$FCS" --db "$DB" households import "$T/server-households.csv" >/dev/null 2>&1 ||
     fail "the server's registry is imported"
 flow zh80 80 24 "" "首次使用" "今日工作" "本机还没有住户" "按 s 同步" \
-    "按 Esc 退出" "再错 2 次" "正在解锁…" "同步完成"
+    "按 Esc 退出" "再错 2 次" "正在解锁…" "同步完成" "登记本机"
 flow zh40 40 15 "" "首次使用" "今日工作" "本机还没有住户" "由服务器下发，按 s" \
-    "按 Esc 退出" "再错 2 次" "正在解锁…" "同步完成"
+    "按 Esc 退出" "再错 2 次" "正在解锁…" "同步完成" "登记本机"
 flow en80 80 24 "LANGUAGE=en" "First run" "Today's work" "No households yet" \
-    "Press s to sync." "Esc quits" "2 more before a lockout" "Unlocking…" "Synced:"
+    "Press s to sync." "Esc quits" "2 more before a lockout" "Unlocking…" "Synced:" "to enrol"
 flow en40 40 15 "LANGUAGE=en" "First run" "Today's work" "No households yet" \
-    "Press s to sync." "Esc quits" "2 more" "Unlocking…" "Synced:"
+    "Press s to sync." "Esc quits" "2 more" "Unlocking…" "Synced:" "to enrol"
 tui_check_stderr "no sanitizer report or error from any TUI run"
 stop_server

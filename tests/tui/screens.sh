@@ -135,7 +135,7 @@ tui_wait "今日工作" >/dev/null
 tui_keys F12
 tui_expect "F12, the one language key, switches the home screen to English" "Records not synced"
 tui_keys s
-tui_expect "sync without enrolment says what to do" "fieldcheck enroll"
+tui_expect "sync without enrolment says what to do" "press e on the home screen to enrol"
 tui_keys q
 sleep 0.3
 tui_stop

@@ -1,10 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
-# Every screen at 40x15, in Chinese and in English: first-run
-# set-up, unlock, home (empty too), help, search, household, form, its
+# Every screen at 40x15, in Chinese and in English: first-run set-up,
+# unlock, home (empty too), enrolment, help, search, household, form, its
 # outline, review, the sign question, record, records, hazards, today's
-# route, follow-up and its questions, the line entry. On each one: no line wider
-# than the pane, no U+FFFD, a key bar that shows a way out and F1 (help),
+# route, follow-up and its questions, the line entry. On each one: no line
+# wider than the pane, no U+FFFD, a key bar that shows a way out and F1 (help),
 # and, in the Chinese UI, no English word of 4+ letters left untranslated
 # (key names, ids and what the inspector types are not words to translate).
 # F1 and ? open the help on every screen, and every key listed there says
@@ -82,6 +82,12 @@ walk() {
 	tui_setup "$first"
 	tui_wait "$home" >/dev/null || { fail "$tag: empty home screen"; return; }
 	check_screen "empty home"
+	tui_keys e
+	tui_wait "PIN" >/dev/null
+	check_screen "enrol"
+	check_help F1 enrol
+	tui_keys Escape
+	tui_wait "$home" >/dev/null
 	tui_keys q
 	sleep 0.3
 	export FIELDCHECK_HOME="$T/home-$tag"

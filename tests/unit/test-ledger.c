@@ -314,6 +314,34 @@ test_the_model_reads_results_and_refuses_bad_ones(void **s)
 }
 
 static void
+test_the_model_reads_notes_and_refuses_a_note_that_is_not_text(void **s)
+{
+	(void)s;
+	struct fc_record_model m;
+	struct fc_error err = {0};
+	const char *item, *text;
+	const char *good =
+	    "{\"v\":1,\"type\":\"visit\",\"id\":\"a1b2c3d4-000001\",\"device\":\"a1b2c3d4\","
+	    "\"inspector\":\"I1\",\"seq\":1,\"prev\":\"" ZERO64 "\",\"time\":\"2024-02-01T10:00:00+"
+	    "08:00\",\"household\":\"H1\",\"outcome\":\"nobody_home\",\"visit\":\"nobody_home\","
+	    "\"notes\":{\"G80\":\"门缝塞入\",\"G83\":\"无人接听\"}}";
+	char bad[1024];
+
+	assert_int_equal(fc_record_model_parse(good, strlen(good), &m, &err), 0);
+	assert_int_equal(fc_record_model_note_count(&m), 2);
+	fc_record_model_note(&m, 1, &item, &text);
+	assert_string_equal(item, "G83");
+	assert_string_equal(text, "无人接听");
+	fc_record_model_release(&m);
+
+	snprintf(bad, sizeof bad, "%s", good);
+	memcpy(strstr(bad, "\"门缝塞入\""), "12345678901234", 14);
+	assert_int_equal(fc_record_model_parse(bad, strlen(bad), &m, &err), -1);
+	assert_string_equal(err.msg, "record body: notes.G80 is not text");
+	fc_record_model_release(&m);
+}
+
+static void
 test_intervals_are_per_programme_with_district_rows(void **s)
 {
 	(void)s;
@@ -385,6 +413,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(
 		test_the_registry_check_is_a_floor_and_hazards_have_deadlines, setup, teardown),
 	    cmocka_unit_test(test_the_model_reads_results_and_refuses_bad_ones),
+	    cmocka_unit_test(test_the_model_reads_notes_and_refuses_a_note_that_is_not_text),
 	    cmocka_unit_test(test_intervals_are_per_programme_with_district_rows),
 	};
 

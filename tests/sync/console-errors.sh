@@ -1,0 +1,296 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# Every error of the console's API (server/console-errors.c) on a real
+# server that real devices pushed to (SQLite, and PostgreSQL with
+# FC_TEST_DB=pg), asked for by a Chinese and by an English browser: the HTTP
+# status, the error's code, and its exact words in that language; a Chinese
+# answer carries no English word but the request's own (ids, parameters and
+# their values). The server runs with its administrator's language English,
+# so a Chinese answer cannot come from the process's locale.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/common.inc"
+ANS="$FC_ROOT/tests/data/answers"
+PW='correct horse battery'
+ZH='zh-CN,zh;q=0.9,en;q=0.8'
+EN='en-US,en;q=0.9,zh;q=0.5'
+
+cat >"$T/hh.csv" <<'CSV'
+id,district,address,resident,phone,kind,last_check
+H1,D1,新华路1号,王芳,13800000001,residential,
+H2,D1,新华路2号,李强,13800000002,residential,
+H3,D2,和平街4号,周杰,13800000004,residential,
+CSV
+"$FCS" --db "$DB" households import "$T/hh.csv" >/dev/null
+for a in "sup1 --role supervisor --districts D1" "city1 --role city" \
+    "locky --role supervisor --districts D1"; do
+	# shellcheck disable=SC2086
+	printf '%s\n' "$PW" | "$FCS" --db "$DB" user add $a --password-stdin 2>/dev/null
+done
+# On PostgreSQL a locked table answers "busy" after a second instead of waiting.
+if [ "${FC_TEST_DB:-sqlite}" = pg ]; then
+	pg_sql "ALTER DATABASE fieldcheck SET lock_timeout = '1s'" >/dev/null
+fi
+mkdir -p "$T/tmp"
+PORT=$(free_port)
+URL="http://127.0.0.1:$PORT"
+LANGUAGE=en TMPDIR="$T/tmp" "$FCS" --db "$DB" serve --listen "127.0.0.1:$PORT" \
+    --web "$FC_ROOT/web" 2>>"$T/server.log" &
+SERVER_PID=$!
+fc_on_exit "kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null"
+wait_port "$PORT"
+
+A="$T/dev-a" B="$T/dev-b"
+enrolled_device "$A" ana D1
+enrolled_device "$B" ben D2
+# The first sync brings the devices the registry of their districts.
+dsync "$A" >/dev/null 2>&1
+dsync "$B" >/dev/null 2>&1
+crec() {
+	echo "$PIN" | FIELDCHECK_HOME="$1" "$FC" record --template "$2" --household "$3" \
+	    --answers "$ANS/$4.json" --pin-stdin --json |
+	    python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'
+}
+R1=$(crec "$A" gas H1 gas-major)
+R2=$(crec "$A" gas H2 gas-clean)
+R3=$(crec "$B" gas H3 gas-clean)
+ok "three records are recorded (a hazard and a photo in D1, clean in D1 and D2)" \
+    test -n "$R1" -a -n "$R2" -a -n "$R3"
+expect_exit 0 "the D1 device syncs" dsync "$A"
+expect_exit 0 "the D2 device syncs" dsync "$B"
+
+# login NAME PASSWORD JAR [CURL ARGS...]: the status.
+login() {
+	n=$1 p=$2 j=$3
+	shift 3
+	curl -s -o "$T/b" -w '%{http_code}' -c "$j" -H 'Content-Type: application/json' \
+	    -d "{\"name\":\"$n\",\"password\":\"$p\"}" "$@" "$URL/console/api/login"
+}
+ok "the D1 supervisor logs in" test "$(login sup1 "$PW" "$T/j1")" = 200
+CSRF=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf"])' "$T/b")
+ok "the city account logs in" test "$(login city1 "$PW" "$T/jc")" = 200
+PHOTO=$(curl -s -b "$T/j1" "$URL/console/api/record?id=$R1" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["record"]["photos"][0]["hash"])')
+ok "the D1 inspection names a photo" test -n "$PHOTO"
+
+# The checker: status, code, exact words, and no English word in a Chinese
+# answer but those of the request (its path, parameters and body) and the
+# parameters' names and values.
+cat >"$T/check.py" <<'PY'
+import json, re, sys
+body, got, status, code, want, lang, request = sys.argv[1:8]
+ALLOW = {"CSRF", "limit", "offset", "state", "age", "open", "rectified", "superseded",
+         "reinspected", "what", "format", "records", "hazards", "overdue", "csv", "xlsx",
+         "CSV", "XLSX", "gas", "selfbuilt", "rural", "accepted", "returned", "GET", "POST",
+         "sup"}  # the last: this test's account names
+try:
+    j = json.load(open(body))
+except ValueError:
+    print("not JSON: %r" % open(body, "rb").read()[:200])
+    sys.exit(1)
+want = want.replace("{wait}", str(j.get("wait", "")))
+if got != status:
+    print("status %s, not %s: %s" % (got, status, j)); sys.exit(1)
+if j.get("code") != code:
+    print("code %r, not %r" % (j.get("code"), code)); sys.exit(1)
+if j.get("error") != want:
+    print("error %r, not %r" % (j.get("error"), want)); sys.exit(1)
+if lang == "zh":
+    mine = set(re.findall(r"[A-Za-z]+", request))
+    foreign = [w for w in re.findall(r"[A-Za-z]{2,}", want) if w not in ALLOW and w not in mine]
+    if foreign or not re.search("[\u4e00-\u9fff]", want):
+        print("English in the Chinese answer: %r" % foreign); sys.exit(1)
+PY
+
+# errcase WHAT STATUS CODE ZH EN PATH [CURL ARGS...]: asked in Chinese, then in English.
+errcase() {
+	what=$1 st=$2 code=$3 zh=$4 en=$5 p=$6
+	shift 6
+	for l in zh en; do
+		if [ "$l" = zh ]; then al=$ZH want=$zh; else al=$EN want=$en; fi
+		got=$(curl -s -o "$T/b" -w '%{http_code}' -H "Accept-Language: $al" "$@" "$URL$p")
+		if python3 "$T/check.py" "$T/b" "$got" "$st" "$code" "$want" "$l" "$p $*" \
+		    >"$T/why" 2>&1; then
+			pass "$what ($l): $st $want"
+		else
+			fail "$what ($l): $st $want" "$(cat "$T/why")"
+		fi
+	done
+}
+
+errcase "no session" 401 session "未登录或会话已结束。" \
+    "Not logged in, or the session has ended." /console/api/me
+ok "(a browser that names no language gets Chinese)" \
+    test "$(curl -s -o "$T/b" -w '%{http_code}' "$URL/console/api/me")" = 401
+contains "  (the same words)" "$T/b" "未登录或会话已结束。"
+ok "(?lang=en wins over a Chinese browser)" test "$(curl -s -o "$T/b" -w '%{http_code}' \
+    -H "Accept-Language: $ZH" "$URL/console/api/me?lang=en")" = 401
+contains "  (in English)" "$T/b" "Not logged in, or the session has ended."
+
+errcase "a login from a form" 403 login_page "请从控制台自己的登录页登录。" \
+    "Log in from the console's own login page." /console/api/login -d "name=sup1&password=x"
+errcase "a login without a password" 400 login_fields "请填写账号名和密码。" \
+    "Give an account name and a password." /console/api/login \
+    -H 'Content-Type: application/json' -d '{"name":"sup1"}'
+errcase "a wrong password" 401 login_wrong "账号或密码错误。" \
+    "Wrong account name or password." /console/api/login \
+    -H 'Content-Type: application/json' -d '{"name":"sup1","password":"wrong password!"}'
+for i in 1 2 3 4 5; do login locky "wrong password $i" "$T/jl" >/dev/null; done
+errcase "a sixth failed login in a row" 429 login_locked "登录失败次数过多，请 {wait} 秒后再试。" \
+    "Too many failed logins; try again in {wait} seconds." /console/api/login \
+    -H 'Content-Type: application/json' -d '{"name":"locky","password":"wrong again"}'
+
+errcase "logout without the CSRF token" 403 csrf "请求缺少页面的防伪令牌（CSRF），请刷新页面。" \
+    "The request lacks the page's CSRF token; reload the page." /console/api/logout \
+    -X POST -b "$T/j1"
+errcase "another district's records" 403 district "账号 sup1 无权查看辖区 D2（其辖区：D1）。" \
+    "Account sup1 may not see district D2 (its districts: D1)." \
+    "/console/api/records?district=D2" -b "$T/j1"
+errcase "another district's record by id" 403 district "账号 sup1 无权查看辖区 D2（其辖区：D1）。" \
+    "Account sup1 may not see district D2 (its districts: D1)." \
+    "/console/api/record?id=$R3" -b "$T/j1"
+errcase "another district's export" 403 district "账号 sup1 无权查看辖区 D2（其辖区：D1）。" \
+    "Account sup1 may not see district D2 (its districts: D1)." \
+    "/console/api/export?what=hazards&district=D2" -b "$T/j1"
+errcase "a call that does not exist" 404 no_call "控制台没有这个调用：GET /console/api/nope。" \
+    "No such console call: GET /console/api/nope." /console/api/nope -b "$T/j1"
+errcase "a call with another method" 405 method "控制台调用 login 不接受 GET 请求。" \
+    "The console call login does not take GET." /console/api/login
+errcase "a page that does not exist" 404 no_page "控制台没有这个页面：/console/nope.html。" \
+    "No such console page: /console/nope.html." /console/nope.html
+errcase "a page posted to" 405 read_only "控制台的页面只能读取。" \
+    "The console's pages are only read." /console/index.html -X POST -d x
+errcase "a limit that is not a number" 400 page_args "条数（limit）和起点（offset）必须是非负整数。" \
+    "Limit and offset are whole numbers." "/console/api/records?limit=ten" -b "$T/j1"
+errcase "a hazard state that does not exist" 400 hazard_args \
+    "状态（state）须为 open、rectified、superseded 或 reinspected；隐患时长（age）须为 0 到 3；条数（limit）和起点（offset）必须是非负整数。" \
+    "State is open, rectified, superseded or reinspected; age is 0 to 3; limit and offset are whole numbers." \
+    "/console/api/hazards?state=lost" -b "$T/j1"
+errcase "a warnings rule that does not exist" 400 unknown_value "参数 rule 的值“bogus”无法识别。" \
+    "The rule 'bogus' is not known." "/console/api/warnings?rule=bogus" -b "$T/j1"
+errcase "an empty household search" 400 search_empty "请输入要查找的编号、地址、住户姓名或电话。" \
+    "Give an id, address, resident or phone to search for." "/console/api/households?q=" \
+    -b "$T/j1"
+errcase "a record that does not exist" 404 no_record "没有记录 nope-1。" "No record nope-1." \
+    "/console/api/record?id=nope-1" -b "$T/j1"
+errcase "a household that does not exist" 404 no_household "没有住户 H9。" "No household H9." \
+    "/console/api/household?id=H9" -b "$T/j1"
+errcase "a photo by something not a hash" 404 no_photo "没有这张照片。" "No such photo." \
+    "/console/api/photo/abc?record=$R1" -b "$T/j1"
+errcase "a photo the record does not name" 403 photo_not_named "记录 $R2 中没有这张照片。" \
+    "Record $R2 names no such photo." "/console/api/photo/$PHOTO?record=$R2" -b "$T/j1"
+errcase "the notice of a clean inspection" 404 no_notice \
+    "记录 $R2 未发现隐患，也不是到访不遇：不出具通知书。" \
+    "Record $R2 found no hazard and is not a nobody-home visit: it gives no notice." \
+    "/console/api/notice?id=$R2" -b "$T/j1"
+errcase "a review without a state" 400 review_fields \
+    "请给出记录和审核结果（accepted 通过或 returned 退回），退回时还须填写意见。" \
+    "Give the record, the state (accepted or returned) and, for a return, a comment." \
+    /console/api/review -b "$T/j1" -H "X-CSRF-Token: $CSRF" -d "{\"record\":\"$R1\"}"
+errcase "a return without a comment" 400 review_rules \
+    "审核或通过记录，或退回记录并附意见说明须更正什么（意见不超过 2000 字节）。" \
+    "A review accepts a record, or returns it with a comment saying what to correct (at most 2000 bytes)." \
+    /console/api/review -b "$T/j1" -H "X-CSRF-Token: $CSRF" \
+    -d "{\"record\":\"$R1\",\"state\":\"returned\",\"comment\":\" \"}"
+errcase "a review of a record that does not exist" 404 no_record "没有记录 nope-2。" \
+    "No record nope-2." /console/api/review -b "$T/j1" -H "X-CSRF-Token: $CSRF" \
+    -d '{"record":"nope-2","state":"accepted"}'
+errcase "a review of another district's record" 403 review_district \
+    "记录 $R3 不在您的辖区（D1）内。" "Record $R3 is outside your districts (D1)." \
+    /console/api/review -b "$T/j1" -H "X-CSRF-Token: $CSRF" \
+    -d "{\"record\":\"$R3\",\"state\":\"accepted\"}"
+errcase "an export of something else" 400 export_args \
+    "导出内容（what）须为 records、hazards 或 overdue；格式（format）须为 csv 或 xlsx。" \
+    "What is records, hazards or overdue; format is csv or xlsx." \
+    "/console/api/export?what=photos" -b "$T/j1"
+errcase "an export of a programme that does not exist" 400 export_programme \
+    "没有项目“fire”的检查表（gas、selfbuilt、rural）。" \
+    "No checklist of programme 'fire' (gas, selfbuilt, rural)." \
+    "/console/api/export?what=records&programme=fire" -b "$T/j1"
+errcase "a CSV export of every programme" 400 export_csv_one \
+    "一个 CSV 文件只能包含一个项目：请选择 gas、selfbuilt 或 rural，或导出 XLSX（每个项目一张工作表）。" \
+    "A CSV file holds one programme: choose gas, selfbuilt or rural, or export XLSX for a sheet each." \
+    "/console/api/export?what=records&format=csv" -b "$T/j1"
+# The server writes an export to its TMPDIR first: without it the export fails.
+rmdir "$T/tmp"
+errcase "an export the server cannot write" 500 export_failed \
+    "服务器未能写出导出文件，原因见服务器日志。" \
+    "The server could not write the export; its log says why." \
+    "/console/api/export?what=hazards&format=csv" -b "$T/j1"
+contains "  and the server's log says why" "$T/server.log" "export: "
+mkdir "$T/tmp"
+ok "with its TMPDIR back the export works" test "$(curl -s -o "$T/x.csv" -w '%{http_code}' \
+    -b "$T/j1" "$URL/console/api/export?what=hazards&format=csv")" = 200
+# The photo file gone from the server (not yet uploaded, or lost).
+if [ -f "$SERVER_PHOTOS/$PHOTO" ]; then
+	mv "$SERVER_PHOTOS/$PHOTO" "$T/photo"
+	errcase "a photo not on the server" 404 photo_missing "这张照片尚未传到服务器。" \
+	    "The photo has not reached the server yet." "/console/api/photo/$PHOTO?record=$R1" \
+	    -b "$T/j1"
+	mv "$T/photo" "$SERVER_PHOTOS/$PHOTO"
+else
+	fail "the photo reached the server" "no $SERVER_PHOTOS/$PHOTO"
+fi
+
+# Busy: another process holds the store's lock while a logout would delete
+# its session. SQLite gives up after its 30 s busy wait, PostgreSQL (whose
+# lock stops the session's lookup already) after the lock_timeout set above.
+mkfifo "$T/lockin"
+if [ "${FC_TEST_DB:-sqlite}" = pg ]; then
+	psql -q -X -A -t "$PG_URI" <"$T/lockin" >"$T/lockout" 2>&1 &
+	LOCK_SQL="BEGIN; LOCK TABLE console_sessions IN ACCESS EXCLUSIVE MODE; SELECT 'locked';"
+else
+	sqlite3 "$DB" <"$T/lockin" >"$T/lockout" 2>&1 &
+	LOCK_SQL="BEGIN EXCLUSIVE; SELECT 'locked';"
+fi
+LOCK_PID=$!
+exec 3>"$T/lockin"
+echo "$LOCK_SQL" >&3
+i=0
+while ! grep -q locked "$T/lockout" && [ $i -lt 300 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+contains "another process holds the store's lock" "$T/lockout" locked
+for l in zh en; do
+	if [ "$l" = zh ]; then al=$ZH; else al=$EN; fi
+	curl -s -o "$T/busy-$l" -w '%{http_code}' -H "Accept-Language: $al" -b "$T/j1" \
+	    -X POST -H "X-CSRF-Token: $CSRF" "$URL/console/api/logout" >"$T/busy-$l.st" &
+	eval "BUSY_$l=\$!"
+done
+# shellcheck disable=SC2154
+wait "$BUSY_zh" "$BUSY_en"
+echo "COMMIT;" >&3
+exec 3>&-
+wait "$LOCK_PID"
+for l in zh en; do
+	if [ "$l" = zh ]; then want="服务器繁忙，请一分钟后再试。"; else
+		want="The server is busy; try again in a minute."; fi
+	if python3 "$T/check.py" "$T/busy-$l" "$(cat "$T/busy-$l.st")" 503 busy "$want" "$l" \
+	    /console/api/logout >"$T/why" 2>&1; then
+		pass "the store busy ($l): 503 $want"
+	else
+		fail "the store busy ($l): 503 $want" "$(cat "$T/why")"
+	fi
+done
+ok "with the lock gone the session goes on" \
+    test "$(curl -s -o "$T/b" -w '%{http_code}' -b "$T/j1" "$URL/console/api/me")" = 200
+
+# The language is the request's, whatever the one before it asked for.
+n=0 pids=""
+for i in 1 2 3 4 5 6; do
+	for l in zh en; do
+		if [ "$l" = zh ]; then al=$ZH; else al=$EN; fi
+		curl -s -H "Accept-Language: $al" -b "$T/j1" \
+		    "$URL/console/api/records?district=D2" >"$T/alt-$l-$i" &
+		pids="$pids $!"
+	done
+done
+# shellcheck disable=SC2086
+wait $pids
+for i in 1 2 3 4 5 6; do
+	grep -q "无权查看辖区 D2" "$T/alt-zh-$i" && n=$((n + 1))
+	grep -q "may not see district D2" "$T/alt-en-$i" && n=$((n + 1))
+done
+ok "twelve answers at once, Chinese and English mixed, each in its own language" test "$n" = 12
+
+stop_server
