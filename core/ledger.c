@@ -71,6 +71,12 @@ fc_ledger_hazard(const struct fc_ledger_state *s, const char *programme, const c
 	return NULL;
 }
 
+const char *
+fc_ledger_hazard_last_followup(const struct fc_ledger_hazard *h)
+{
+	return h->followups > 0 && strcmp(h->state, FC_HAZARD_RECTIFIED) != 0 ? h->when : "";
+}
+
 static const struct fc_ledger_entry *
 ledger_entry(const struct ledger_run *r, const char *id)
 {

@@ -222,6 +222,9 @@ void fc_ledger_state_release(struct fc_ledger_state *s);
  */
 void fc_ledger_hazard_deadline(const struct fc_ledger_hazard *h, char out[11]);
 
+/* The date of the last not_rectified result a hazard still shows: "" once rectified. */
+const char *fc_ledger_hazard_last_followup(const struct fc_ledger_hazard *h);
+
 /* Lookups in a state; NULL when absent. */
 const struct fc_ledger_version *fc_ledger_version(const struct fc_ledger_state *s, const char *id);
 const struct fc_ledger_programme *fc_ledger_programme_state(const struct fc_ledger_state *s,

@@ -141,12 +141,11 @@ ledger_put_hazard(struct fc_store *st, const char *hh, const struct fc_ledger_ha
 	const char *fields[] = {hh,	  h->programme, h->item,	 h->record,
 				h->root,  h->severity,	h->note,	 h->found,
 				h->state, h->by,	h->by_inspector, h->when};
-	int rectified = strcmp(h->state, FC_HAZARD_RECTIFIED) == 0;
 
 	for (int i = 0; i < 12; i++)
 		ledger_bind(stmt, i + 1, fields[i]);
 	sqlite3_bind_int(stmt, 13, h->followups);
-	ledger_bind(stmt, 14, h->followups > 0 && !rectified ? h->when : "");
+	ledger_bind(stmt, 14, fc_ledger_hazard_last_followup(h));
 	ledger_bind(stmt, 15, h->deadline);
 	ledger_bind(stmt, 16, h->rule);
 	return ledger_step(st, stmt, hh, err);
@@ -262,6 +261,23 @@ store_ledger_household(struct fc_store *st, const char *household, struct fc_err
 	    ledger_put(st, household, &l, &s, err) == 0)
 		ret = 0;
 	fc_ledger_state_release(&s);
+	ledger_load_release(&l);
+	return ret;
+}
+
+int
+fc_store_ledger_compute(struct fc_store *st, const char *household, struct fc_ledger_state *out,
+			struct fc_error *err)
+{
+	struct ledger_load l;
+	int ret;
+
+	memset(out, 0, sizeof *out);
+	if (household[0] == '\0')
+		return 0; /* the store writes no rows for records without a household */
+	if (ledger_load(st, household, &l, err) != 0)
+		return -1;
+	ret = ledger_compute(st, household, &l, out, err);
 	ledger_load_release(&l);
 	return ret;
 }

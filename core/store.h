@@ -165,6 +165,23 @@ int fc_store_each_household(struct fc_store *st, fc_household_fn fn, void *ctx,
  */
 int fc_store_rebuild_ledger(struct fc_store *st, struct fc_error *err);
 
+/*
+ * For fieldcheck verify (core/ledger-verify.c). Every household that has
+ * records or ledger rows, once each; the ledger state its stored record
+ * bodies give now (as appending a record computes it; empty for ""); and
+ * its stored rows of hazards, programmes and versions, each column as text.
+ */
+struct fc_ledger_state;
+struct fc_ledger_row;
+typedef int (*fc_ledger_hh_fn)(const char *household, void *ctx, struct fc_error *err);
+typedef int (*fc_ledger_row_fn)(const struct fc_ledger_row *row, void *ctx, struct fc_error *err);
+int fc_store_ledger_households(struct fc_store *st, fc_ledger_hh_fn fn, void *ctx,
+			       struct fc_error *err);
+int fc_store_ledger_compute(struct fc_store *st, const char *household, struct fc_ledger_state *out,
+			    struct fc_error *err);
+int fc_store_ledger_rows(struct fc_store *st, const char *household, fc_ledger_row_fn fn, void *ctx,
+			 struct fc_error *err);
+
 /* Households of kind whose last_check is empty or earlier than cutoff (YYYY-MM-DD). */
 int fc_store_count_due(struct fc_store *st, const char *kind, const char *cutoff, int64_t *count,
 		       struct fc_error *err);
