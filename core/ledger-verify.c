@@ -4,7 +4,8 @@
  * fc_ledger_compute() gives from its signed records (ledger-verify.h).
  *
  * The computed state is written out as the rows core/store-ledger.c stores
- * (the same columns, integers as text), then compared with the stored rows
+ * (hazards, programmes, versions and the household's revisits row, the same
+ * columns, integers as text), then compared with the stored rows
  * read back column by column: a changed value, a row removed and a row added
  * each fail, naming the household, the table and the row. Only the first
  * difference is reported, as the chain reports only its first broken record.
@@ -119,6 +120,7 @@ static int
 lv_expected(const char *hh, const struct fc_ledger_state *s, struct lv_rows *out,
 	    struct fc_error *err)
 {
+	const struct fc_ledger_programme *p;
 	struct fc_ledger_row *r;
 
 	for (size_t i = 0; i < s->n_hazards; i++) {
@@ -141,6 +143,14 @@ lv_expected(const char *hh, const struct fc_ledger_state *s, struct lv_rows *out
 		lv_col(r, "root", v->root);
 		lv_col(r, "current", v->current);
 		lv_col(r, "kind", v->kind);
+	}
+	if ((p = fc_ledger_revisit(s)) != NULL) {
+		if ((r = lv_add(out, "revisits", err)) == NULL)
+			return -1;
+		lv_col(r, "household", hh);
+		lv_col(r, "record", p->visit);
+		lv_col(r, "visited", p->visit_date);
+		lv_col(r, "outcome", p->visit_outcome);
 	}
 	return 0;
 }
@@ -173,6 +183,8 @@ lv_key(const struct fc_ledger_row *r, char *key, size_t size)
 		snprintf(key, size, "%s/%s", lv_get(r, "programme"), lv_get(r, "item"));
 	else if (strcmp(r->table, "programmes") == 0)
 		snprintf(key, size, "%s", lv_get(r, "programme"));
+	else if (strcmp(r->table, "revisits") == 0)
+		snprintf(key, size, "%s", lv_get(r, "household"));
 	else
 		snprintf(key, size, "%s", lv_get(r, "id"));
 }

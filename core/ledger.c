@@ -77,6 +77,18 @@ fc_ledger_hazard_last_followup(const struct fc_ledger_hazard *h)
 	return h->followups > 0 && strcmp(h->state, FC_HAZARD_RECTIFIED) != 0 ? h->when : "";
 }
 
+const struct fc_ledger_programme *
+fc_ledger_revisit(const struct fc_ledger_state *s)
+{
+	const struct fc_ledger_programme *visit = NULL;
+
+	for (size_t i = 0; i < s->n_programmes; i++)
+		if (s->programmes[i].revisit &&
+		    (visit == NULL || strcmp(s->programmes[i].visit_date, visit->visit_date) > 0))
+			visit = &s->programmes[i];
+	return visit;
+}
+
 static const struct fc_ledger_entry *
 ledger_entry(const struct ledger_run *r, const char *id)
 {

@@ -225,6 +225,12 @@ void fc_ledger_hazard_deadline(const struct fc_ledger_hazard *h, char out[11]);
 /* The date of the last not_rectified result a hazard still shows: "" once rectified. */
 const char *fc_ledger_hazard_last_followup(const struct fc_ledger_hazard *h);
 
+/*
+ * The programme whose newest visit makes the household one to revisit (the
+ * newest visit_date among those with revisit set), or NULL.
+ */
+const struct fc_ledger_programme *fc_ledger_revisit(const struct fc_ledger_state *s);
+
 /* Lookups in a state; NULL when absent. */
 const struct fc_ledger_version *fc_ledger_version(const struct fc_ledger_state *s, const char *id);
 const struct fc_ledger_programme *fc_ledger_programme_state(const struct fc_ledger_state *s,

@@ -75,7 +75,8 @@ fc_store_ledger_rows(struct fc_store *st, const char *household, fc_ledger_row_f
 	if (ledger_rows(st, SQL_LEDGER_ROWS_HAZARDS, "hazards", household, fn, ctx, err) != 0 ||
 	    ledger_rows(st, SQL_LEDGER_ROWS_PROGRAMMES, "programmes", household, fn, ctx, err) !=
 		0 ||
-	    ledger_rows(st, SQL_LEDGER_ROWS_VERSIONS, "versions", household, fn, ctx, err) != 0)
+	    ledger_rows(st, SQL_LEDGER_ROWS_VERSIONS, "versions", household, fn, ctx, err) != 0 ||
+	    ledger_rows(st, SQL_LEDGER_ROWS_REVISITS, "revisits", household, fn, ctx, err) != 0)
 		return -1;
 	return 0;
 }

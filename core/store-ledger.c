@@ -205,17 +205,13 @@ ledger_put_household(struct fc_store *st, const char *hh, const struct ledger_lo
 	const struct fc_interval *own = iv != NULL ? fc_due_interval(iv, l->kind) : NULL;
 	const struct fc_ledger_programme *p = fc_ledger_programme_state(
 	    s, own != NULL ? own->programme : fc_due_kind_programme(l->kind));
-	const struct fc_ledger_programme *visit = NULL;
+	const struct fc_ledger_programme *visit = fc_ledger_revisit(s);
 	sqlite3_stmt *stmt = st->stmt[SQL_LEDGER_LAST_CHECK];
 
 	ledger_bind(stmt, 1, hh);
 	ledger_bind(stmt, 2, p != NULL ? p->last_date : "");
 	if (ledger_step(st, stmt, hh, err) != 0)
 		return -1;
-	for (size_t i = 0; i < s->n_programmes; i++)
-		if (s->programmes[i].revisit &&
-		    (visit == NULL || strcmp(s->programmes[i].visit_date, visit->visit_date) > 0))
-			visit = &s->programmes[i];
 	if (visit == NULL)
 		return ledger_del(st, SQL_LEDGER_REVISIT_CLEAR, hh, err);
 	stmt = st->stmt[SQL_LEDGER_REVISIT_SET];

@@ -198,12 +198,14 @@ static const char *const store_sql[SQL_COUNT] = {
     [SQL_REVISITS_EACH] = "SELECT household, record, visited, outcome FROM revisits "
 			  "ORDER BY visited, household",
     /* fieldcheck verify: every column, so that none can be edited unseen. */
-    [SQL_LEDGER_ALL_HOUSEHOLDS] = "SELECT household FROM records UNION SELECT household "
-				  "FROM hazards UNION SELECT household FROM programmes "
-				  "UNION SELECT household FROM versions",
+    [SQL_LEDGER_ALL_HOUSEHOLDS] =
+	"SELECT household FROM records UNION SELECT household "
+	"FROM hazards UNION SELECT household FROM programmes "
+	"UNION SELECT household FROM versions UNION SELECT household FROM revisits",
     [SQL_LEDGER_ROWS_HAZARDS] = "SELECT * FROM hazards WHERE household = ?1",
     [SQL_LEDGER_ROWS_PROGRAMMES] = "SELECT * FROM programmes WHERE household = ?1",
     [SQL_LEDGER_ROWS_VERSIONS] = "SELECT * FROM versions WHERE household = ?1",
+    [SQL_LEDGER_ROWS_REVISITS] = "SELECT * FROM revisits WHERE household = ?1",
 
     /* Reviews (store-review.c); a review pulled twice is kept once. */
     [SQL_REVIEW_PUT] = "INSERT OR IGNORE INTO reviews (id, record, record_hash, state, comment, "

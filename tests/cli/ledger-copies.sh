@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
-# The ledger's rows (hazards, programmes with their due dates, versions) are
+# The ledger's rows (hazards, programmes with their due dates, versions, the
+# households to revisit) are
 # unsigned copies of what a household's records mean, and the TUI and CLI
 # show them. `fieldcheck verify` recomputes every household from its signed
 # records and fails, naming the household, the table and the row, when a row
@@ -9,20 +10,25 @@
 A="$FC_ROOT/tests/data/answers"
 
 expect_exit 0 "init" sh -c "echo 258036 | '$FC' init --inspector I1 --name 张三 --pin-stdin"
-printf 'id,district,address,resident,phone,kind,last_check\nH1,d1,新华路1号,王五,,residential,\n' >"$T/h.csv"
+printf 'id,district,address,resident,phone,kind,last_check\nH1,d1,新华路1号,王五,,residential,\nH2,d1,新华路2号,赵六,,residential,\n' >"$T/h.csv"
 expect_exit 0 "households import" "$FC" households import "$T/h.csv"
 sed "s|\"stove.jpg\"|\"$A/stove.jpg\"|" "$A/gas-major.json" >"$T/major.json"
 expect_exit 0 "an inspection with hazards" sh -c \
 	"echo 258036 | '$FC' record --template gas --household H1 --answers '$T/major.json' --pin-stdin"
 insp=$(cat "$T/out")
+expect_exit 0 "a nobody-home visit to H2" sh -c \
+	"echo 258036 | '$FC' record --template gas --household H2 --answers '$A/gas-nobody-home.json' --pin-stdin"
+visit=$(cat "$T/out")
 DB="$FIELDCHECK_HOME/store.db"
 rows() { sqlite3 "$DB" "$1"; }
 [ "$(rows "select count(*) from hazards where household = 'H1' and item = 'G04' and status = 'open'")" = 1 ] &&
     pass "G04 is an open hazard of H1" || fail "G04 is an open hazard of H1"
 due=$(rows "select due from programmes where household = 'H1' and programme = 'gas'")
 [ -n "$due" ] && pass "H1 has a gas due date ($due)" || fail "H1 has a gas due date"
+[ "$(rows "select record from revisits where household = 'H2'")" = "$visit" ] &&
+    pass "H2 is to be revisited" || fail "H2 is to be revisited"
 expect_exit 0 "verify passes on the untouched store" "$FC" verify
-contains "verify counts the household's ledger" "$T/out" "the ledger rows of 1 households match"
+contains "verify counts the household's ledger" "$T/out" "the ledger rows of 2 households match"
 cp "$DB" "$T/pristine.db"
 
 # edit NAME SQL WANT...: after SQL on a fresh copy, verify fails saying each WANT.
@@ -54,8 +60,13 @@ edit "a hazard row added" \
      values ('H1', 'gas', 'G99', '$insp', '$insp', '2026-01-01', 'open')" \
     "household H1" "store has a hazards row gas/G99 that its signed records do not give"
 edit "a programme row added for a household without records" \
-    "insert into programmes (household, programme, due) values ('H2', 'gas', '2099-01-01')" \
-    "household H2" "store has a programmes row gas"
+    "insert into programmes (household, programme, due) values ('H3', 'gas', '2099-01-01')" \
+    "household H3" "store has a programmes row gas"
+edit "a revisit's outcome changed" \
+    "update revisits set outcome = 'refused' where household = 'H2'" \
+    "household H2" "revisits row H2 says outcome \"refused\""
+edit "a revisit row deleted" "delete from revisits where household = 'H2'" \
+    "household H2" "revisits row H2 that its signed records give is missing"
 edit "a column only the store keeps" \
     "update hazards set idx = 5 where household = 'H1' and item = 'G04'" "says idx \"5\""
 
