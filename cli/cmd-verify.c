@@ -94,11 +94,9 @@ cmd_verify_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_er
 				    report.first_bad_id, (long long)report.first_bad_seq,
 				    report.reason, (long long)report.checked);
 	if (lret != 0)
-		return fc_error_set(
-		    err, FC_E_CHAIN,
-		    _("verify: %s (the store's unsigned rows were edited, or kept from before "
-		      "the registry changed the household's kind or district)"),
-		    ledger.reason);
+		return fc_error_set(err, FC_E_CHAIN,
+				    _("verify: %s (the store's unsigned rows were edited)"),
+				    ledger.reason);
 	return 0;
 }
 

@@ -244,9 +244,14 @@ fc_store_put_households(struct fc_store *st, const struct fc_household *rows, si
 
 	if (store_exec(st, nested ? SQL_SAVEPOINT : SQL_BEGIN, err) != 0)
 		return -1;
+	/* A bulk load marks and refreshes once, around all its batches. */
+	if (!st->hh_deferred && store_ledger_mark(st, err) != 0)
+		goto fail;
 	for (size_t i = 0; i < count; i++)
 		if (store_put_household(st, &rows[i], &grams, err) != 0)
 			goto fail;
+	if (!st->hh_deferred && store_ledger_refresh(st, err) != 0)
+		goto fail;
 	if (nested ? store_exec(st, SQL_RELEASE, err) != 0 : fc_store_commit(st, err) != 0)
 		goto fail;
 	fc_buf_release(&grams);
@@ -267,6 +272,10 @@ fc_store_households_load_begin(struct fc_store *st, struct fc_error *err)
 {
 	if (fc_store_begin(st, err) != 0)
 		return -1;
+	if (store_ledger_mark(st, err) != 0) {
+		fc_store_rollback(st);
+		return -1;
+	}
 	st->hh_deferred = 1;
 	return 0;
 }
@@ -314,7 +323,8 @@ fc_store_households_load_end(struct fc_store *st, int ok, struct fc_error *err)
 		fc_store_rollback(st);
 		return 0;
 	}
-	if (store_reindex_households(st, err) != 0 || fc_store_commit(st, err) != 0) {
+	if (store_ledger_refresh(st, err) != 0 || store_reindex_households(st, err) != 0 ||
+	    fc_store_commit(st, err) != 0) {
 		fc_store_rollback(st);
 		return -1;
 	}

@@ -61,6 +61,9 @@ enum store_sql {
 	SQL_LEDGER_HH_RECORDS,
 	SQL_LEDGER_HH_GET,
 	SQL_LEDGER_HOUSEHOLDS,
+	SQL_LEDGER_HH_MARK,
+	SQL_LEDGER_HH_CHANGED,
+	SQL_LEDGER_HH_UNMARK,
 	SQL_LEDGER_LAST_CHECK,
 	SQL_LEDGER_DEL_HAZARDS,
 	SQL_LEDGER_PUT_HAZARD,
@@ -133,6 +136,15 @@ int store_count(struct fc_store *st, enum store_sql which, const char *what, int
  * it was appended, inside that transaction). "" does nothing.
  */
 int store_ledger_household(struct fc_store *st, const char *household, struct fc_error *err);
+
+/*
+ * A registry load can change a household's kind, district or registry date,
+ * which its due dates are computed from: store_ledger_mark() before the load
+ * notes them for every household with records, store_ledger_refresh() after
+ * it recomputes those that changed. Both inside the load's transaction.
+ */
+int store_ledger_mark(struct fc_store *st, struct fc_error *err);
+int store_ledger_refresh(struct fc_store *st, struct fc_error *err);
 
 /* Rebuild the ledger when a migration asked for it (setting ledger.rebuild). */
 int store_ledger_pending(struct fc_store *st, struct fc_error *err);

@@ -351,15 +351,15 @@ fc_store_check_draft(struct fc_store *st, const struct fc_record_draft *draft, s
 	return store_ledger_check(st, draft, err);
 }
 
+/* Recompute every household stmt lists (collected first: the per-household
+ * statements must not run under this one). */
 static int
-ledger_rebuild_all(struct fc_store *st, struct fc_error *err)
+ledger_recompute_listed(struct fc_store *st, sqlite3_stmt *stmt, struct fc_error *err)
 {
-	sqlite3_stmt *stmt = st->stmt[SQL_LEDGER_HOUSEHOLDS];
 	char(*ids)[FC_ID_MAX] = NULL;
 	size_t n = 0, cap = 0;
 	int rc, ret = 0;
 
-	/* Collect first: the per-household statements must not run under this one. */
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (n == cap) {
 			void *p = realloc(ids, (cap = cap ? cap * 2 : 64) * sizeof *ids);
@@ -378,6 +378,28 @@ ledger_rebuild_all(struct fc_store *st, struct fc_error *err)
 		ret = store_ledger_household(st, ids[i], err);
 	free(ids);
 	return ret;
+}
+
+static int
+ledger_rebuild_all(struct fc_store *st, struct fc_error *err)
+{
+	return ledger_recompute_listed(st, st->stmt[SQL_LEDGER_HOUSEHOLDS], err);
+}
+
+int
+store_ledger_mark(struct fc_store *st, struct fc_error *err)
+{
+	if (store_exec(st, SQL_LEDGER_HH_UNMARK, err) != 0)
+		return -1;
+	return store_exec(st, SQL_LEDGER_HH_MARK, err);
+}
+
+int
+store_ledger_refresh(struct fc_store *st, struct fc_error *err)
+{
+	if (ledger_recompute_listed(st, st->stmt[SQL_LEDGER_HH_CHANGED], err) != 0)
+		return -1;
+	return store_exec(st, SQL_LEDGER_HH_UNMARK, err);
 }
 
 int

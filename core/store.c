@@ -27,7 +27,12 @@
 /* Set on every connection before the schema is touched. */
 static const char *const store_pragmas = "PRAGMA journal_mode = WAL;"
 					 "PRAGMA synchronous = FULL;"
-					 "PRAGMA foreign_keys = ON;";
+					 "PRAGMA foreign_keys = ON;"
+					 /* store-ledger.c: households with records, as they were
+					  * before a registry load (store_ledger_mark()). */
+					 "CREATE TEMP TABLE IF NOT EXISTS ledger_hh_before ("
+					 "id TEXT PRIMARY KEY, kind TEXT, district TEXT, "
+					 "registry_check TEXT);";
 
 /* How long a write waits for another fieldcheck holding the store. */
 #define STORE_BUSY_MS 3000
@@ -153,6 +158,17 @@ static const char *const store_sql[SQL_COUNT] = {
     [SQL_LEDGER_HH_RECORDS] = "SELECT id, body FROM records WHERE household = ?1 ORDER BY seq",
     [SQL_LEDGER_HH_GET] = "SELECT kind, district, registry_check FROM households WHERE id = ?1",
     [SQL_LEDGER_HOUSEHOLDS] = "SELECT DISTINCT household FROM records WHERE household <> ''",
+    /* Before a registry load: what the ledger reads of each household with records. */
+    [SQL_LEDGER_HH_MARK] = "INSERT OR REPLACE INTO temp.ledger_hh_before "
+			   "SELECT r.household, h.kind, h.district, h.registry_check "
+			   "FROM (SELECT DISTINCT household FROM records WHERE household <> '') r "
+			   "LEFT JOIN households h ON h.id = r.household",
+    /* After it: those whose kind, district or registry date is no longer the same. */
+    [SQL_LEDGER_HH_CHANGED] = "SELECT b.id FROM temp.ledger_hh_before b "
+			      "LEFT JOIN households h ON h.id = b.id "
+			      "WHERE h.kind IS NOT b.kind OR h.district IS NOT b.district "
+			      "OR h.registry_check IS NOT b.registry_check",
+    [SQL_LEDGER_HH_UNMARK] = "DELETE FROM temp.ledger_hh_before",
     /* ?1 household ?2 the ledger's last inspection of the kind's own programme */
     [SQL_LEDGER_LAST_CHECK] = "UPDATE households SET last_check = max(registry_check, ?2) "
 			      "WHERE id = ?1 AND last_check <> max(registry_check, ?2)",

@@ -80,3 +80,14 @@ contains "verify says it in Chinese" "$T/err" "住户 H1"
 
 cp "$T/pristine.db" "$DB"
 expect_exit 0 "verify passes again on the untouched copy" "$FC" verify
+
+# A registry import that makes H1 a restaurant recomputes its rows at once:
+# the gas check is due a year after the inspection, not two, and verify passes.
+before=$(rows "select due from programmes where household = 'H1' and programme = 'gas'")
+printf 'id,district,address,resident,phone,kind,last_check\nH1,d1,新华路1号,王五,,catering,\n' >"$T/h2.csv"
+expect_exit 0 "households import makes H1 a restaurant" "$FC" households import "$T/h2.csv"
+after=$(rows "select due from programmes where household = 'H1' and programme = 'gas'")
+[ -n "$after" ] && [ "$after" \< "$before" ] &&
+    pass "H1's gas due date moved from $before to $after with its kind" ||
+    fail "H1's gas due date follows its new kind" "before $before after $after"
+expect_exit 0 "verify passes after the registry changed H1's kind" "$FC" verify

@@ -521,6 +521,67 @@ test_due_lists_take_households_of_a_kind_checked_before_the_cutoff(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* The gas due date the store keeps for household, read as a user's tool would. */
+static void
+gas_due(struct fixture *fx, const char *household, char *out, size_t size)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *stmt = NULL;
+
+	assert_int_equal(sqlite3_open(fx->s.path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db,
+					    "SELECT due FROM programmes WHERE household = ?1 "
+					    "AND programme = 'gas'",
+					    -1, &stmt, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(stmt, 1, household, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	snprintf(out, size, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+}
+
+static void
+test_a_registry_change_of_kind_recomputes_the_due_date(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_household h = registry[0];
+	struct fc_error err = {0};
+	char due[16];
+
+	fx_add(fx,
+	       (struct add){.type = FC_TYPE_INSPECTION,
+			    .household = "HH-1",
+			    .date = "2026-03-01",
+			    .outcome = "pass"},
+	       NULL);
+	gas_due(fx, "HH-1", due, sizeof due);
+	assert_string_equal(due, "2028-03-01");
+
+	/* A snapshot (the bulk load a pull uses) makes HH-1 a restaurant: due yearly. */
+	strcpy(h.kind, "catering");
+	assert_int_equal(fc_store_households_load_begin(fx->s.st, &err), 0);
+	assert_int_equal(fc_store_put_households(fx->s.st, &registry[1], 2, &err), 0);
+	assert_int_equal(fc_store_put_households(fx->s.st, &h, 1, &err), 0);
+	assert_int_equal(fc_store_households_load_end(fx->s.st, 1, &err), 0);
+	gas_due(fx, "HH-1", due, sizeof due);
+	assert_string_equal(due, "2027-03-01");
+
+	/* Row by row (households import) back to a home. */
+	strcpy(h.kind, "residential");
+	assert_int_equal(fc_store_put_households(fx->s.st, &h, 1, &err), 0);
+	gas_due(fx, "HH-1", due, sizeof due);
+	assert_string_equal(due, "2028-03-01");
+
+	/* A load given up changes nothing. */
+	strcpy(h.kind, "catering");
+	assert_int_equal(fc_store_households_load_begin(fx->s.st, &err), 0);
+	assert_int_equal(fc_store_put_households(fx->s.st, &h, 1, &err), 0);
+	assert_int_equal(fc_store_households_load_end(fx->s.st, 0, &err), 0);
+	gas_due(fx, "HH-1", due, sizeof due);
+	assert_string_equal(due, "2028-03-01");
+}
+
 static void
 test_the_ledger_is_rebuilt_from_the_record_bodies_alone(void **state)
 {
@@ -630,6 +691,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(
 		test_due_lists_take_households_of_a_kind_checked_before_the_cutoff, setup,
 		teardown),
+	    cmocka_unit_test_setup_teardown(test_a_registry_change_of_kind_recomputes_the_due_date,
+					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_the_ledger_is_rebuilt_from_the_record_bodies_alone,
 					    setup, teardown),
 	};
