@@ -295,6 +295,13 @@ fc_agg_record(const char *type, const char *district, const char *inspector, con
 }
 
 int
+fc_agg_received(const char *district, const char *device, const char *day, int64_t n,
+		struct fc_agg *out, struct fc_error *err)
+{
+	return fc_agg_add(out, FC_AGG_BY_DISTRICT, district, FC_AGG_SYNCED, device, day, n, err);
+}
+
+int
 fc_agg_diff(const struct fc_agg *before, const struct fc_agg *now, struct fc_agg *out,
 	    struct fc_error *err)
 {

@@ -50,6 +50,8 @@
 #define FC_AGG_PROG_GRADE "prog_grade"	/* programmes inspected; sub programme, day the grade */
 #define FC_AGG_HAZARD_STATE "haz_state" /* every hazard; sub severity, day its state */
 #define FC_AGG_OPEN_FOUND "open_found"	/* open hazards; sub severity, day found */
+/* Records received; sub the device (the store's number for it), day received (UTC). */
+#define FC_AGG_SYNCED "synced"
 #define FC_AGG_MONTHLY "/m"
 
 #define FC_AGG_BY_MAX 12
@@ -93,6 +95,14 @@ int fc_agg_household(const struct fc_ledger_state *s, const struct fc_ledger_ent
 /* The counters one record adds by itself (type FC_TYPE_*): n of them at once. */
 int fc_agg_record(const char *type, const char *district, const char *inspector, const char *day,
 		  int64_t n, struct fc_agg *out, struct fc_error *err);
+
+/*
+ * The counter one record adds when it arrives: n records from device,
+ * received on day, filed under district (the overview's records and devices
+ * synced today, read without walking the day's records).
+ */
+int fc_agg_received(const char *district, const char *device, const char *day, int64_t n,
+		    struct fc_agg *out, struct fc_error *err);
 
 /* out += now - before (before and now as fc_agg_household() gives them). */
 int fc_agg_diff(const struct fc_agg *before, const struct fc_agg *now, struct fc_agg *out,

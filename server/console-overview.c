@@ -326,15 +326,16 @@ ov_release(struct ov_data *d)
 static int
 ov_read(struct console_ctx *c, const char *scope, const char *since, struct ov_data *d)
 {
-	int64_t midnight = (int64_t)(c->now - c->now % 86400);
+	char today[11];
 
+	fc_sstore_day(c->now, 0, today);
 	return ov_rows(c, FC_SCON_PROG_DUE, scope, NULL, 0, &d->due) ||
 	       ov_rows(c, FC_SCON_PROG_GRADES, scope, NULL, 0, &d->grades) ||
 	       ov_rows(c, FC_SCON_HAZ_STATES, scope, NULL, 0, &d->states) ||
 	       ov_rows(c, FC_SCON_HAZ_OPEN, scope, NULL, 0, &d->open) ||
 	       ov_rows(c, FC_SCON_WEEK_INSPECTIONS, scope, since, 0, &d->ins) ||
 	       ov_rows(c, FC_SCON_WEEK_HAZARDS, scope, since, 0, &d->haz) ||
-	       ov_rows(c, FC_SCON_SYNCED, scope, NULL, midnight, &d->synced) ||
+	       ov_rows(c, FC_SCON_SYNCED, scope, today, 0, &d->synced) ||
 	       ov_rows(c, FC_SCON_KINDS, scope, NULL, 0, &d->kinds) ||
 	       ov_rows(c, FC_SCON_KIND_DONE, scope, OV_CATERING, 0, &d->done) ||
 	       ov_rows(c, FC_SCON_KIND_OPEN, scope, OV_CATERING, 0, &d->kopen);

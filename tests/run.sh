@@ -118,7 +118,7 @@ while read -r kind name cmd; do
 	if [ "$s" -ne 0 ]; then
 		skipped=", $s skipped"
 		if [ "$kind" = unit ]; then
-			grep '^\[  SKIPPED \] [a-z_]' "$base.log"
+			grep -a '^\[  SKIPPED \] [a-z_]' "$base.log"
 		else
 			tally_skips "$base.log"
 		fi | sed "s|^|  $name: |" >>"$LOGDIR/skips"
@@ -126,7 +126,7 @@ while read -r kind name cmd; do
 	if [ "$f" -ne 0 ]; then
 		failed_names="$failed_names $name"
 		echo "FAIL $name ($p passed, $f failed$skipped, ${secs}s; log: $base.log)"
-		grep -E '^not ok |^\[  FAILED  \] [a-z_]|ERROR: |runtime error' "$base.log" | head -n 20 | sed 's/^/    /'
+		grep -aE '^not ok |^\[  FAILED  \] [a-z_]|ERROR: |runtime error' "$base.log" | head -n 20 | sed 's/^/    /'
 	else
 		echo "ok   $name ($p passed$skipped, ${secs}s)"
 	fi

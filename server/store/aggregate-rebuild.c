@@ -88,6 +88,20 @@ agg_followups_row(const struct fc_sstore_row *r, void *ctx)
 		c->failed = 1;
 }
 
+/* Records per (district, device, day received), the day as days since 1970. */
+static void
+agg_received_row(const struct fc_sstore_row *r, void *ctx)
+{
+	struct agg_load *c = ctx;
+	struct fc_error ignored = {0};
+	char day[11];
+
+	fc_sstore_day((time_t)(strtoll(r->text(r, 2), NULL, 10) * 86400), 0, day);
+	if (fc_agg_received(r->text(r, 0), r->text(r, 1), day, strtoll(r->text(r, 3), NULL, 10),
+			    c->out, &ignored) != 0)
+		c->failed = 1;
+}
+
 static int
 agg_load_all(struct fc_sstore *st, struct fc_agg *out, struct fc_error *err)
 {
@@ -145,7 +159,8 @@ agg_recount_all(struct fc_sstore *st, struct agg_ids *ids, struct fc_error *err)
 			return fc_error_prefix(err, "household %s", ids->v[i]);
 		}
 	st->ledger_reparse = 0;
-	if (st->ops->rows(st, SQL_AGG_RECORDS, type, 1, agg_followups_row, &c, err) != 0)
+	if (st->ops->rows(st, SQL_AGG_RECORDS, type, 1, agg_followups_row, &c, err) != 0 ||
+	    st->ops->rows(st, SQL_AGG_RECEIVED, NULL, 0, agg_received_row, &c, err) != 0)
 		return -1;
 	if (c.failed)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory recounting the summary");

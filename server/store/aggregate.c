@@ -93,9 +93,17 @@ fc_sstore_agg_household(struct fc_sstore *st, const char *household,
 
 int
 fc_sstore_agg_record(struct fc_sstore *st, const char *type, const char *district,
-		     const char *inspector, const char *day, struct fc_error *err)
+		     const char *inspector, const char *day, int64_t device_rowid, time_t now,
+		     struct fc_error *err)
 {
-	return fc_agg_record(type, district, inspector, day, 1, &st->agg, err);
+	char device[24], received[11];
+
+	snprintf(device, sizeof device, "%lld", (long long)device_rowid);
+	fc_sstore_day(now, 0, received);
+	return fc_agg_record(type, district, inspector, day, 1, &st->agg, err) ||
+		       fc_agg_received(district, device, received, 1, &st->agg, err)
+		   ? -1
+		   : 0;
 }
 
 /* Keys whose total reached 0, for deleting. */

@@ -39,7 +39,7 @@ enum fc_scon {
 	FC_SCON_HAZ_OPEN,	  /* severity, found, n (open hazards) */
 	FC_SCON_WEEK_INSPECTIONS, /* first day: day, n (originals, current kind inspection) */
 	FC_SCON_WEEK_HAZARDS,	  /* first day: found, n (not superseded) */
-	FC_SCON_SYNCED,		  /* first second: records, devices received since */
+	FC_SCON_SYNCED,		  /* a day: records, devices received that day */
 	FC_SCON_KINDS,		  /* kind, n (households of the registry) */
 	FC_SCON_KIND_DONE,	  /* a kind: kind, programme, n (inspected at least once) */
 	FC_SCON_KIND_OPEN,	  /* a kind: kind, programme, item, n (households with it open) */

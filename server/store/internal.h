@@ -145,6 +145,7 @@ enum sql_id {
 	SQL_AGG_CLEAR_PARTS,
 	SQL_AGG_HOUSEHOLDS,
 	SQL_AGG_RECORDS,
+	SQL_AGG_RECEIVED,
 	SQL_AGG_INSPECTORS,
 	SQL_AGG_PENDING,
 	SQL_AGG_PENDING_DONE,
@@ -265,9 +266,10 @@ void fc_sstore_templates_release(struct fc_sstore *st);
 int fc_sstore_agg_household(struct fc_sstore *st, const char *household,
 			    const struct fc_ledger_state *s, const struct fc_ledger_entry *e,
 			    size_t n, const char *district, struct fc_error *err);
-/* Count a stored record's own counters (a follow-up). */
+/* Count a stored record's own counters (a follow-up; received at now from device_rowid). */
 int fc_sstore_agg_record(struct fc_sstore *st, const char *type, const char *district,
-			 const char *inspector, const char *day, struct fc_error *err);
+			 const char *inspector, const char *day, int64_t device_rowid, time_t now,
+			 struct fc_error *err);
 /* Add the transaction's counter changes to the totals (before commit); forget them (rollback). */
 int fc_sstore_agg_flush(struct fc_sstore *st, struct fc_error *err);
 void fc_sstore_agg_forget(struct fc_sstore *st);

@@ -369,10 +369,10 @@ static const char *const pg_sql[SQL_COUNT] = {
 			     "metric = 'severity' AND "
 			     "($1 = '*' OR strpos(',' || $1 || ',', ',' || grp || ',') > 0) AND "
 			     "day >= $2 GROUP BY grp, day",
-    /* ?2 the first second counted (today's start). */
-    [SQL_CON_SYNCED] = "SELECT district, count(*), count(DISTINCT device_id) FROM records "
-		       "WHERE ($1 = '*' OR strpos(',' || $1 || ',', ',' || district || ',') > 0) "
-		       "AND received_at >= $2 GROUP BY 1",
+    /* $2 the day (UTC), from the counters kept as records arrive. */
+    [SQL_CON_SYNCED] = "SELECT grp, sum(n), count(*) FROM aggregates WHERE dim = 'district' AND "
+		       "metric = 'synced' AND day = $2 AND "
+		       "($1 = '*' OR strpos(',' || $1 || ',', ',' || grp || ',') > 0) GROUP BY 1",
     [SQL_CON_KINDS] =
 	"SELECT district, kind, count(*) FROM households WHERE "
 	"($1 = '*' OR strpos(',' || $1 || ',', ',' || district || ',') > 0) GROUP BY 1, 2",
@@ -467,6 +467,9 @@ static const char *const pg_sql[SQL_COUNT] = {
 			   "household <> '' UNION SELECT id FROM households",
     [SQL_AGG_RECORDS] = "SELECT district, inspector, day, count(*) FROM records WHERE type = $1 "
 			"GROUP BY district, inspector, day",
+    /* Records by district, device and the day (since 1970) they were received. */
+    [SQL_AGG_RECEIVED] = "SELECT district, device_id, received_at / 86400, count(*) FROM records "
+			 "GROUP BY 1, 2, 3",
     [SQL_AGG_INSPECTORS] = "SELECT id, district FROM inspectors",
     [SQL_AGG_PENDING] = "SELECT what FROM aggregates_pending",
     [SQL_AGG_PENDING_DONE] = "DELETE FROM aggregates_pending",

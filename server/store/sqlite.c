@@ -353,14 +353,12 @@ static const char *const sstore_sql[SQL_COUNT] = {
 			     "(?1 = '*' OR instr(',' || ?1 || ',', ',' || grp || ',') > 0) AND day "
 			     ">= ?2 GROUP BY grp, day",
     /*
-     * ?2 the first second counted (today's start). The planner would rather
-     * walk records_day for the grouping and read every record; today's few
-     * are a range of records_received (0010), which holds all three columns.
+     * ?2 the day (UTC): the records received that day and their devices, from
+     * the counters kept as records arrive (a row per district and device).
      */
-    [SQL_CON_SYNCED] = "SELECT district, count(*), count(DISTINCT device_id) FROM records "
-		       "INDEXED BY records_received WHERE (?1 = '*' OR instr(',' || ?1 || ',', ',' "
-		       "|| district || ',') > 0) "
-		       "AND received_at >= ?2 GROUP BY 1",
+    [SQL_CON_SYNCED] = "SELECT grp, sum(n), count(*) FROM aggregates WHERE dim = 'district' AND "
+		       "metric = 'synced' AND day = ?2 AND "
+		       "(?1 = '*' OR instr(',' || ?1 || ',', ',' || grp || ',') > 0) GROUP BY 1",
     [SQL_CON_KINDS] =
 	"SELECT district, kind, count(*) FROM households WHERE "
 	"(?1 = '*' OR instr(',' || ?1 || ',', ',' || district || ',') > 0) GROUP BY 1, 2",
@@ -457,6 +455,9 @@ static const char *const sstore_sql[SQL_COUNT] = {
 			   "household <> '' UNION SELECT id FROM households",
     [SQL_AGG_RECORDS] = "SELECT district, inspector, day, count(*) FROM records WHERE type = ?1 "
 			"GROUP BY district, inspector, day",
+    /* Records by district, device and the day (since 1970) they were received. */
+    [SQL_AGG_RECEIVED] = "SELECT district, device_id, received_at / 86400, count(*) FROM records "
+			 "GROUP BY 1, 2, 3",
     [SQL_AGG_INSPECTORS] = "SELECT id, district FROM inspectors",
     [SQL_AGG_PENDING] = "SELECT what FROM aggregates_pending",
     [SQL_AGG_PENDING_DONE] = "DELETE FROM aggregates_pending",

@@ -231,7 +231,8 @@ fc_sstore_insert_record(struct fc_sstore *st, int64_t device_rowid, const char *
 			struct fc_error *err)
 {
 	if (st->ops->insert_record(st, device_rowid, district, rec, ex, now, err) != 0 ||
-	    fc_sstore_agg_record(st, rec->type, district, rec->inspector, ex->day, err) != 0)
+	    fc_sstore_agg_record(st, rec->type, district, rec->inspector, ex->day, device_rowid,
+				 now, err) != 0)
 		return -1;
 	/* A correction answers a return of the record it corrects (docs/review.md). */
 	if (ex->corrects[0] != '\0')

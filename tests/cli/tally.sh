@@ -22,6 +22,13 @@ ok "three passed checks, the one naming 'skip' in its text among them" test "$ta
 ok "three skipped, whatever the case of the directive, none counted as passed" test "$tally_skip" = 3
 ok "one failed" test "$tally_fail" = 1
 ok "the skipped lines are listed with their reasons" test "$(tally_skips "$T/tap.log" | wc -l)" = 3
+# A log with a stray binary byte (a test echoing a raw response) is still
+# counted line by line: its skip is a skip and its failure a failure.
+printf 'ok - before the byte\nraw \000\001 bytes\nok - fuzz # skip: no fuzzer\nnot ok - broken\n' >"$T/bin.log"
+tally script "$T/bin.log"
+ok "a log holding a binary byte: 1 passed, 1 skipped, 1 failed" \
+    test "$tally_pass $tally_skip $tally_fail" = "1 1 1"
+ok "its skipped line is listed" test "$(tally_skips "$T/bin.log" | wc -l)" = 1
 cat >"$T/unit.log" <<'LOG'
 [==========] Running 4 test(s).
 [  PASSED  ] 2 test(s).

@@ -279,6 +279,26 @@ test_follow_ups_count_per_record(void **state)
 }
 
 static void
+test_records_received_count_per_district_device_and_day(void **state)
+{
+	struct fc_agg a = {0};
+	struct fc_error err = {0};
+
+	(void)state;
+	assert_int_equal(fc_agg_received("D1", "3", "2026-05-01", 1, &a, &err), 0);
+	assert_int_equal(fc_agg_received("D1", "3", "2026-05-01", 2, &a, &err), 0);
+	assert_int_equal(fc_agg_received("D1", "4", "2026-05-01", 1, &a, &err), 0);
+	assert_int_equal(fc_agg_received("D2", "3", "2026-05-02", 1, &a, &err), 0);
+	fc_agg_prune(&a);
+	/* A row per device: the day's devices are the rows, its records their sum. */
+	assert_int_equal(count(&a, "district", "D1", FC_AGG_SYNCED, "3", "2026-05-01"), 3);
+	assert_int_equal(count(&a, "district", "D1", FC_AGG_SYNCED, "4", "2026-05-01"), 1);
+	assert_int_equal(count(&a, "district", "D2", FC_AGG_SYNCED, "3", "2026-05-02"), 1);
+	assert_int_equal(a.n, 3);
+	fc_agg_release(&a);
+}
+
+static void
 test_a_period_reads_whole_months_and_the_days_of_its_first(void **state)
 {
 	struct fc_agg_range r[2];
@@ -315,6 +335,7 @@ main(void)
 	    cmocka_unit_test(test_a_change_is_the_difference_and_zeros_go),
 	    cmocka_unit_test(test_the_kept_text_reads_back_the_same),
 	    cmocka_unit_test(test_follow_ups_count_per_record),
+	    cmocka_unit_test(test_records_received_count_per_district_device_and_day),
 	    cmocka_unit_test(test_a_period_reads_whole_months_and_the_days_of_its_first),
 	};
 
