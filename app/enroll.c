@@ -6,6 +6,7 @@
  * into the home, so a moved or deleted original never stops a later sync.
  */
 #include <errno.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -17,6 +18,8 @@
 #include "core/ids.h"
 #include "sync/client.h"
 
+#define _(s) gettext(s)
+
 /* Copy the CA file src to <home>/ca.pem (through a temporary file) and name it in dst. */
 static int
 enroll_keep_ca(struct fc_app *app, const char *src, char *dst, size_t dst_size,
@@ -26,7 +29,7 @@ enroll_keep_ca(struct fc_app *app, const char *src, char *dst, size_t dst_size,
 	int ret;
 
 	if ((size_t)snprintf(dst, dst_size, "%s/ca.pem", app->home.dir) >= dst_size)
-		return fc_error_set(err, FC_E_IO, "%s: path too long", app->home.dir);
+		return fc_error_set(err, FC_E_IO, _("%s: path too long"), app->home.dir);
 	if ((in = fopen(src, "rb")) == NULL)
 		return fc_error_set(err, FC_E_IO, "--cacert %s: %s", src, strerror(errno));
 	ret = fc_file_replace_stream(dst, 0, in, err);
@@ -83,7 +86,7 @@ fc_app_enroll(struct fc_app *app, const struct fc_app_enroll_args *a, struct fc_
 
 	memset(out, 0, sizeof *out);
 	if (app->key == NULL)
-		return fc_error_set(err, FC_E_USAGE, "enrolment needs the unlocked key");
+		return fc_error_set(err, FC_E_USAGE, "%s", _("enrolment needs the unlocked key"));
 	/* libcurl would only say "problem with the SSL CA cert"; name the file. */
 	if (a->ca_file != NULL && access(a->ca_file, R_OK) != 0)
 		return fc_error_set(err, FC_E_NOTFOUND, "--cacert %s: %s", a->ca_file,
@@ -95,8 +98,9 @@ fc_app_enroll(struct fc_app *app, const struct fc_app_enroll_args *a, struct fc_
 		return -1;
 	ret = fc_client_enroll(c, a->code, &ans, err);
 	fc_client_close(c);
+	/* No "enroll:" before it: both front ends say what failed, in their language. */
 	if (ret != 0)
-		return fc_error_prefix(err, "enroll");
+		return -1;
 	ret = enroll_remember(app, a, ans, err);
 	s = json_string_value(json_object_get(ans, "role"));
 	snprintf(out->role, sizeof out->role, "%s", s != NULL ? s : "inspector");

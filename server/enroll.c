@@ -112,6 +112,28 @@ enroll_reply(struct fc_server_req *r, const char *who, const char *device)
 	return enroll_answer(r, &insp, device);
 }
 
+/*
+ * Why the code was refused, in the device's language: the inspector reads
+ * it on the handheld as sent. The store's words (server/store/store.c) say
+ * the same in English for the log and any other caller.
+ */
+static const char *
+enroll_code_refusal(const struct fc_server_req *r, const struct fc_error *err)
+{
+	if (err->code == FC_E_NOTFOUND)
+		return fc_gettext(r->lang, "unknown enrolment code; check it or ask the "
+					   "administrator for a new one");
+	if (err->code == FC_E_EXISTS)
+		return fc_gettext(r->lang, "this enrolment code was already used; ask the "
+					   "administrator for a new one");
+	if (err->code == FC_E_INVALID)
+		return fc_gettext(r->lang,
+				  "this enrolment code has expired, was cancelled or was "
+				  "voided by a revocation; ask the administrator for a new "
+				  "one");
+	return err->msg;
+}
+
 int
 fc_server_enroll(struct fc_server_req *r)
 {
@@ -154,15 +176,16 @@ fc_server_enroll(struct fc_server_req *r)
 		fc_sstore_rollback(r->st);
 		if (err.code == FC_E_EXISTS && enroll_already_done(r, device, who, pk))
 			return enroll_reply(r, who, device);
-		return fc_server_error(r, MHD_HTTP_FORBIDDEN, "%s", err.msg);
+		return fc_server_error(r, MHD_HTTP_FORBIDDEN, "%s", enroll_code_refusal(r, &err));
 	}
 	if (strcmp(inspector, who) != 0) {
 		/* Rolled back: a code typed on the wrong device is not spent. */
 		fc_sstore_rollback(r->st);
 		return fc_server_error(
 		    r, MHD_HTTP_FORBIDDEN,
-		    "this code is for inspector %s, but this device is set up for %s", inspector,
-		    who);
+		    fc_gettext(r->lang,
+			       "this code is for inspector %s, but this device is set up for %s"),
+		    inspector, who);
 	}
 	if (fc_sstore_get_inspector(r->st, inspector, &insp, &err) != 0) {
 		fc_sstore_rollback(r->st);

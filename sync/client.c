@@ -63,13 +63,12 @@ fc_client_open(const struct fc_sync_options *opt, const struct fc_key *key, stru
 	size_t n;
 
 	if (opt->url == NULL || opt->url[0] == '\0')
-		return fc_error_set(
-		    err, FC_E_USAGE,
-		    "no server: give --server URL, or enroll first ('fieldcheck enroll URL CODE')");
+		return fc_error_set(err, FC_E_USAGE, "%s",
+				    _("no server: give --server URL, or enroll first ('fieldcheck "
+				      "enroll URL CODE')"));
 	if (strncmp(opt->url, "http://", 7) != 0 && strncmp(opt->url, "https://", 8) != 0)
 		return fc_error_set(err, FC_E_USAGE,
-				    "server URL %s must start with http:// or "
-				    "https://",
+				    _("server URL %s must start with http:// or https://"),
 				    opt->url);
 	/* Not thread-safe, and the CLI and the TUI call this from one thread. */
 	if (!curl_ready) {
@@ -293,7 +292,7 @@ client_perform(struct fc_client *c, long *status, json_t **answer, struct fc_err
 
 	if (rc != CURLE_OK) {
 		if (c->too_big)
-			return fc_error_set(err, FC_E_NET, "%s: the answer is over %d bytes",
+			return fc_error_set(err, FC_E_NET, _("%s: the answer is over %d bytes"),
 					    c->url, CLIENT_MAX_ANSWER);
 		client_net_error(c, rc, err);
 		return -1;
@@ -308,7 +307,7 @@ client_perform(struct fc_client *c, long *status, json_t **answer, struct fc_err
 		return 0;
 	*answer = json_loadb(c->answer.buf, c->answer.len, 0, &jerr);
 	if (*answer == NULL)
-		return fc_error_set(err, FC_E_NET, "%s: the answer is not JSON: %s", c->url,
+		return fc_error_set(err, FC_E_NET, _("%s: the answer is not JSON: %s"), c->url,
 				    jerr.text);
 	return 0;
 }

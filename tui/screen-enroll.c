@@ -89,18 +89,27 @@ enroll_free(void *data)
 	sodium_free(data); /* wipes the PIN */
 }
 
+/*
+ * Labels beside their fields when the terminal is wide, or when a problem
+ * needs the lines at 40 columns; the inspector hint gives way last of all,
+ * so a refusal is always read whole with every field still on screen.
+ */
 static void
 enroll_draw(struct fc_tui *tui, void *data)
 {
 	struct enroll *e = data;
 	int y = tui->top, cols = tui->cols - 2, end = tui->top + tui->body_rows;
-	int wide = tui->cols >= 60, lc = wide ? 20 : cols;
+	int need = e->problem[0] != '\0' ? fc_draw_wrap_lines(cols, e->problem) : 0;
+	int wide = tui->cols >= 60 || 2 * ENROLL_NFIELDS + need > tui->body_rows;
+	int lc = tui->cols >= 60 ? 20 : wide ? 15 : cols;
 	char who[256];
 
 	/* The server refuses a code made for another inspector: say whose it must be. */
 	snprintf(who, sizeof who, _("The code must be for inspector %s."),
 		 tui->app->identity.inspector);
-	y += fc_draw_wrap(y, 1, cols, 2, who, A_NORMAL);
+	if (fc_draw_wrap_lines(cols, who) + (wide ? 1 : 2) * ENROLL_NFIELDS + need <=
+	    tui->body_rows)
+		y += fc_draw_wrap(y, 1, cols, 2, who, A_NORMAL);
 	for (int i = 0; i < ENROLL_NFIELDS; i++) {
 		int fy = wide ? y : y + 1, fx = wide ? 1 + lc : 1;
 		int fcols = wide ? cols - lc : cols;

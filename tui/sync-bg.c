@@ -139,10 +139,12 @@ bg_failed(struct fc_tui *tui, int code, const char *msg)
 	/* A try nobody asked for says so in the title bar, not over the inspector's work. */
 	if (tui->sync.automatic)
 		return;
+	/*
+	 * The client's own words (sync/client.c, in this language): they tell an
+	 * unreachable server from a silent one or an untrusted certificate.
+	 */
 	if (code == FC_E_NET)
-		fc_tui_status(tui, "%s",
-			      _("Sync: the server did not answer. Records are kept; try again "
-				"later."));
+		fc_tui_status(tui, _("Sync failed: %s"), msg);
 	else if (code == FC_E_REFUSED)
 		fc_tui_status(tui, _("Sync: the server refused: %s"), msg);
 	else if (code == FC_E_USAGE)

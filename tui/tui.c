@@ -127,11 +127,18 @@ fc_tui_error(struct fc_tui *tui, const struct fc_error *err)
 	tui->status_error = 1;
 }
 
+static void tui_draw(struct fc_tui *tui);
+
 void
 fc_tui_show_status(struct fc_tui *tui)
 {
 	if (tui->too_small)
 		return;
+	/* A message longer than the lines it has takes more: the whole screen again. */
+	if (fc_status_message_lines(tui, tui->rows) > tui->msg_rows) {
+		tui_draw(tui);
+		return;
+	}
 	fc_status_draw_message(tui);
 	refresh();
 }
@@ -156,7 +163,21 @@ tui_layout(struct fc_tui *tui)
 	tui->too_small = tui->rows < FC_TUI_MIN_ROWS || tui->cols < FC_TUI_MIN_COLS;
 	tui->top = 1;
 	tui->key_rows = 1;
+	tui->msg_rows = 1;
 	tui->body_rows = tui->rows - 3;
+}
+
+/*
+ * The bars' lines for the top screen: the key bar wraps onto as many lines
+ * as its keys need, the message onto as many as it needs while the body
+ * keeps two; the body gives way.
+ */
+static void
+tui_bars(struct fc_tui *tui, const struct fc_binding *keys)
+{
+	tui->key_rows = fc_status_key_lines(tui, keys, fc_tui_global_keys);
+	tui->msg_rows = fc_status_message_lines(tui, tui->rows - 1 - tui->key_rows - 2);
+	tui->body_rows = tui->rows - 1 - tui->msg_rows - tui->key_rows;
 }
 
 static void
@@ -233,9 +254,7 @@ tui_draw(struct fc_tui *tui)
 	} else if (top != NULL) {
 		const char *title = top->screen->title != NULL ? top->screen->title(tui, top->data)
 							       : top->screen->name;
-		/* The key bar wraps onto as many lines as its keys need; the body gives way. */
-		tui->key_rows = fc_status_key_lines(tui, top->screen->keys, fc_tui_global_keys);
-		tui->body_rows = tui->rows - 2 - tui->key_rows;
+		tui_bars(tui, top->screen->keys);
 		tui_who(tui, who, sizeof who);
 		fc_status_draw_title(tui, title, who);
 		top->screen->draw(tui, top->data);

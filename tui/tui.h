@@ -49,6 +49,7 @@ struct fc_tui {
 	int rows, cols;	    /* terminal size */
 	int top, body_rows; /* the screen's area below the title */
 	int key_rows;	    /* lines the key bar takes at the bottom */
+	int msg_rows;	    /* lines the message takes above the key bar */
 	int too_small;
 
 	struct fc_tui_frame stack[FC_TUI_DEPTH];

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * widget-status.c: title bar, message line and key bar.
+ * widget-status.c: title bar, message lines and key bar.
  *
  * The key bar is drawn from the screen's binding table and the keys every
  * screen shares: keys in reverse video, labels plain (readable without
  * colour); a pair that does not fit on a line starts the next one, so a
- * 40-column terminal shows every key (the body gives up the lines).
+ * 40-column terminal shows every key (the body gives up the lines). The
+ * message above the bar wraps the same way, wide characters kept whole.
  */
 #include <curses.h>
 #include <stdio.h>
@@ -21,18 +22,39 @@ fc_status_draw_title(struct fc_tui *tui, const char *title, const char *right)
 	fc_draw_split(0, 0, tui->cols, title, right != NULL ? right : "", A_REVERSE | A_BOLD);
 }
 
+/* The message with its error mark, as drawn. */
+static void
+status_message(const struct fc_tui *tui, char *line, size_t size)
+{
+	snprintf(line, size, "%s%s", tui->status_error ? "! " : "", tui->status);
+}
+
+int
+fc_status_message_lines(struct fc_tui *tui, int max_lines)
+{
+	char line[600];
+	int n;
+
+	if (tui->status[0] == '\0')
+		return 1;
+	status_message(tui, line, sizeof line);
+	n = fc_draw_wrap_lines(tui->cols, line);
+	return n > max_lines ? (max_lines > 1 ? max_lines : 1) : n;
+}
+
 void
 fc_status_draw_message(struct fc_tui *tui)
 {
 	char line[600];
+	int y = tui->top + tui->body_rows, n = tui->msg_rows > 0 ? tui->msg_rows : 1;
 
-	if (tui->status[0] == '\0') {
-		fc_draw_text(tui->top + tui->body_rows, 0, tui->cols, "", A_NORMAL);
+	for (int i = 0; i < n; i++)
+		fc_draw_text(y + i, 0, tui->cols, "", A_NORMAL);
+	if (tui->status[0] == '\0')
 		return;
-	}
-	snprintf(line, sizeof line, "%s%s", tui->status_error ? "! " : "", tui->status);
-	fc_draw_text(tui->top + tui->body_rows, 0, tui->cols, line,
-		     tui->status_error ? A_BOLD : A_NORMAL);
+	/* Wrapped, never cut: an error the inspector cannot read whole is no help. */
+	status_message(tui, line, sizeof line);
+	fc_draw_wrap(y, 0, tui->cols, n, line, tui->status_error ? A_BOLD : A_NORMAL);
 }
 
 /* The binding b of set is drawn in the bar: labelled, first of its action, not overridden. */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * widget-status.h: the frame around every screen: the title bar on the first
- * line, the message line and the key bar on the last two.
+ * line, the message (wrapped) and the key bar at the bottom.
  */
 #ifndef FC_TUI_WIDGET_STATUS_H
 #define FC_TUI_WIDGET_STATUS_H
@@ -10,7 +10,9 @@
 
 /* Title on the left, who is signed in on the right, reversed. */
 void fc_status_draw_title(struct fc_tui *tui, const char *title, const char *right);
-/* The message line (tui->status), bold when it is an error. */
+/* Lines the message wraps to at the screen's width, at least 1, at most max_lines. */
+int fc_status_message_lines(struct fc_tui *tui, int max_lines);
+/* The message (tui->status) in its tui->msg_rows lines, bold when it is an error. */
 void fc_status_draw_message(struct fc_tui *tui);
 /*
  * Every labelled "key label" pair of keys, then of extra (keys the screen
