@@ -68,14 +68,35 @@ contains() {
 	fi
 }
 
-# free_port: a TCP port on 127.0.0.1 nothing listens on now.
+# free_port: a TCP port on 127.0.0.1 nothing listens on now, chosen at random
+# below the kernel's ephemeral range: a port the kernel handed out could be
+# given again, as the source port of some test's client connection, before
+# our server binds it (PostgreSQL then failed with "Address already in use").
 free_port() {
-	python3 - <<'PY' 2>/dev/null || echo $((20000 + $$ % 20000))
-import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])
-s.close()
+	python3 - <<'PY' 2>/dev/null || echo $((20000 + $$ % 10000))
+import random, socket
+try:
+    with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+        first = int(f.read().split()[0])
+except (OSError, ValueError, IndexError):
+    first = 32768
+lo, hi = 10000, first - 1
+for _ in range(200 if hi - lo > 1000 else 0):
+    port = random.randint(lo, hi)
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+    except OSError:
+        continue
+    finally:
+        s.close()
+    print(port)
+    break
+else:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    print(s.getsockname()[1])
+    s.close()
 PY
 }
 
