@@ -31,7 +31,7 @@ enroll_keep_ca(struct fc_app *app, const char *src, char *dst, size_t dst_size,
 	if ((size_t)snprintf(dst, dst_size, "%s/ca.pem", app->home.dir) >= dst_size)
 		return fc_error_set(err, FC_E_IO, _("%s: path too long"), app->home.dir);
 	if ((in = fopen(src, "rb")) == NULL)
-		return fc_error_set(err, FC_E_IO, "--cacert %s: %s", src, strerror(errno));
+		return fc_error_set(err, FC_E_IO, _("CA file %s: %s"), src, strerror(errno));
 	ret = fc_file_replace_stream(dst, 0, in, err);
 	fclose(in);
 	return ret;
@@ -89,7 +89,7 @@ fc_app_enroll(struct fc_app *app, const struct fc_app_enroll_args *a, struct fc_
 		return fc_error_set(err, FC_E_USAGE, "%s", _("enrolment needs the unlocked key"));
 	/* libcurl would only say "problem with the SSL CA cert"; name the file. */
 	if (a->ca_file != NULL && access(a->ca_file, R_OK) != 0)
-		return fc_error_set(err, FC_E_NOTFOUND, "--cacert %s: %s", a->ca_file,
+		return fc_error_set(err, FC_E_NOTFOUND, _("CA file %s: %s"), a->ca_file,
 				    strerror(errno));
 	opt.url = a->url;
 	opt.pinned_key = a->pinned_key;
@@ -101,6 +101,8 @@ fc_app_enroll(struct fc_app *app, const struct fc_app_enroll_args *a, struct fc_
 	/* No "enroll:" before it: both front ends say what failed, in their language. */
 	if (ret != 0)
 		return -1;
+	if (a->answered != NULL)
+		a->answered(a->ctx);
 	ret = enroll_remember(app, a, ans, err);
 	s = json_string_value(json_object_get(ans, "role"));
 	snprintf(out->role, sizeof out->role, "%s", s != NULL ? s : "inspector");

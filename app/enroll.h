@@ -15,6 +15,13 @@ struct fc_app_enroll_args {
 	const char *code;	/* the one-time code from the administrator */
 	const char *pinned_key; /* sha256//BASE64 or a key file, or NULL */
 	const char *ca_file;	/* the site's certificate authorities (PEM), or NULL */
+	/*
+	 * Called once the server has said yes, before anything is remembered,
+	 * or NULL: the TUI's enrolment runs in a child that Esc stops, and from
+	 * here on it must finish, or the device would keep half an enrolment.
+	 */
+	void (*answered)(void *ctx);
+	void *ctx;
 };
 
 /* What the server said this device is. */

@@ -2,8 +2,12 @@
 /*
  * screen-enroll.c: enrolling this device with the server from the TUI ('e'
  * on the home screen): the server's address and the one-time code the
- * office gave, then the PIN. The enrolment itself is app/enroll.c's, the
- * one `fieldcheck enroll` runs, so both check and remember the same.
+ * office gave, for a site with its own certificate authority its CA file or
+ * the server's pinned key (as `fieldcheck enroll --cacert/--pinned-key`),
+ * then the PIN. The enrolment itself is app/enroll.c's, the one `fieldcheck
+ * enroll` runs, so both check and remember the same; it runs in a child
+ * (enrol-bg.c), so a server that never answers leaves the screen answering
+ * keys, and Esc stops it.
  *
  * The key is unlocked already; the PIN is asked again because enrolling
  * gives a server the right to this inspector's records: a handheld left
@@ -19,11 +23,12 @@
 #include "core/keyfile.h"
 #include "sync/client.h"
 #include "tui/draw.h"
+#include "tui/enrol-bg.h"
 #include "tui/i18n.h"
 #include "tui/screen.h"
 #include "tui/widget-field.h"
 
-enum enroll_field { ENROLL_URL, ENROLL_CODE, ENROLL_PIN, ENROLL_NFIELDS };
+enum enroll_field { ENROLL_URL, ENROLL_CODE, ENROLL_CA, ENROLL_PINNED, ENROLL_PIN, ENROLL_NFIELDS };
 
 enum enroll_action {
 	ENROLL_NEXT = 1,
@@ -38,14 +43,13 @@ static const struct fc_binding enroll_keys[] = {
     {FC_KEYCODE(KEY_DOWN), ENROLL_NEXT, "Down", NULL, N_("next field")},
     {FC_KEYCODE(KEY_UP), ENROLL_PREV, "Up", NULL, N_("previous field")},
     {FC_KEYCODE(KEY_BTAB), ENROLL_PREV, "S-Tab", NULL, N_("previous field")},
-    {FC_ESC, ENROLL_BACK, "Esc", N_("back"), N_("back without enrolling")},
+    {FC_ESC, ENROLL_BACK, "Esc", N_("back"),
+     N_("back without enrolling; while enrolling, stop it (the device stays unenrolled)")},
     {0, 0, NULL, NULL, NULL},
 };
 
 static const char *const enroll_labels[ENROLL_NFIELDS] = {
-    N_("Server address"),
-    N_("Enrolment code"),
-    N_("PIN"),
+    N_("Server address"), N_("Enrolment code"), N_("CA file"), N_("Pinned key"), N_("PIN"),
 };
 
 struct enroll {
@@ -75,10 +79,14 @@ enroll_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 	memset(e, 0, sizeof *e);
 	fc_field_init(&e->fields[ENROLL_URL], 200, 0);
 	fc_field_init(&e->fields[ENROLL_CODE], 40, 0);
+	fc_field_init(&e->fields[ENROLL_CA], 400, 0);
+	fc_field_init(&e->fields[ENROLL_PINNED], 400, 0);
 	fc_field_init(&e->fields[ENROLL_PIN], FC_PIN_MAX, 1);
 	/* Enrolled before: the same server is the likely one again. */
 	if (fc_store_get_setting(tui->app->store, FC_SET_SERVER, url, sizeof url, &none) == 0)
 		fc_field_set(&e->fields[ENROLL_URL], url);
+	if (tui->enrol.pid == 0) /* an outcome no screen read is stale now */
+		memset(&tui->enrol, 0, sizeof tui->enrol);
 	*data = e;
 	return 0;
 }
@@ -99,7 +107,18 @@ enroll_draw(struct fc_tui *tui, void *data)
 {
 	struct enroll *e = data;
 	int y = tui->top, cols = tui->cols - 2, end = tui->top + tui->body_rows;
-	int need = e->problem[0] != '\0' ? fc_draw_wrap_lines(cols, e->problem) : 0;
+	char running[700];
+	const char *problem = e->problem;
+	int need;
+
+	if (tui->enrol.pid > 0) {
+		snprintf(running, sizeof running, _("Enrolling… (%s; Esc stops it)"),
+			 tui->enrol.url);
+		problem = running;
+	} else if (tui->enrol.ended) {
+		problem = tui->enrol.outcome;
+	}
+	need = problem[0] != '\0' ? fc_draw_wrap_lines(cols, problem) : 0;
 	int wide = tui->cols >= 60 || 2 * ENROLL_NFIELDS + need > tui->body_rows;
 	int lc = tui->cols >= 60 ? 20 : wide ? 15 : cols;
 	char who[256];
@@ -116,12 +135,12 @@ enroll_draw(struct fc_tui *tui, void *data)
 
 		fc_draw_text(y, 1, lc, _(enroll_labels[i]), i == e->focus ? A_BOLD : A_NORMAL);
 		int cx = fc_field_draw(&e->fields[i], fy, fx, fcols > 50 ? 50 : fcols);
-		if (i == e->focus)
+		if (i == e->focus && tui->enrol.pid == 0)
 			fc_tui_cursor(tui, fy, cx);
 		y += wide ? 1 : 2;
 	}
-	if (e->problem[0] != '\0' && y < end)
-		fc_draw_wrap(y, 1, cols, end - y, e->problem, A_BOLD);
+	if (problem[0] != '\0' && y < end)
+		fc_draw_wrap(y, 1, cols, end - y, problem, A_BOLD);
 }
 
 /* The PIN of the key file, checked (and counted) before anything is sent. */
@@ -159,13 +178,20 @@ enroll_check_pin(struct fc_tui *tui, struct enroll *e)
 	return -1;
 }
 
+/* The field's text, or NULL when it was left empty (an optional field). */
+static const char *
+enroll_opt(struct enroll *e, int field, char *buf, size_t size)
+{
+	fc_field_get(&e->fields[field], buf, size);
+	return buf[0] != '\0' ? buf : NULL;
+}
+
 static int
 enroll_run(struct fc_tui *tui, struct enroll *e)
 {
 	struct fc_app_enroll_args a = {0};
-	struct fc_app_enrolled done;
 	struct fc_error err = {0};
-	char url[1024], code[160];
+	char url[1024], code[160], ca[1600], pinned[1600];
 
 	fc_field_get(&e->fields[ENROLL_URL], url, sizeof url);
 	fc_field_get(&e->fields[ENROLL_CODE], code, sizeof code);
@@ -178,19 +204,49 @@ enroll_run(struct fc_tui *tui, struct enroll *e)
 	}
 	if (enroll_check_pin(tui, e) != 0)
 		return FC_KEY_HANDLED;
-	/* One request; the screen waits for it, saying so. */
-	fc_tui_status(tui, _("Enrolling with %s…"), url);
-	fc_tui_show_status(tui);
 	a.url = url;
 	a.code = code;
-	if (fc_app_enroll(tui->app, &a, &done, &err) != 0) {
-		tui->status[0] = '\0';
+	a.ca_file = enroll_opt(e, ENROLL_CA, ca, sizeof ca);
+	a.pinned_key = enroll_opt(e, ENROLL_PINNED, pinned, sizeof pinned);
+	/* Beside the screen: the answer is read at a later turn of the loop. */
+	if (fc_bgenrol_start(tui, &a, &err) != 0)
 		snprintf(e->problem, sizeof e->problem, "%s %s", _("Not enrolled:"), err.msg);
-		return FC_KEY_HANDLED;
+	return FC_KEY_HANDLED;
+}
+
+/* The outcome of an enrolment that ended: enrolled closes the screen. */
+static int
+enroll_outcome(struct fc_tui *tui, struct enroll *e)
+{
+	struct fc_bgenrol *b = &tui->enrol;
+
+	if (!b->ended)
+		return FC_KEY_IGNORED;
+	b->ended = 0;
+	if (b->ok) {
+		fc_tui_status(tui, "%s", b->outcome);
+		return FC_KEY_CLOSE;
 	}
-	fc_tui_status(tui, _("Enrolled with %s (district %s); press s to sync"), url,
-		      done.district);
-	return FC_KEY_CLOSE;
+	snprintf(e->problem, sizeof e->problem, "%s", b->outcome);
+	return FC_KEY_HANDLED;
+}
+
+/* A key while the enrolment runs: Esc stops it, ? helps, the rest is answered. */
+static int
+enroll_busy_key(struct fc_tui *tui, struct enroll *e, int action, int code)
+{
+	if (action == ENROLL_BACK) {
+		fc_bgenrol_cancel(tui);
+		return enroll_outcome(tui, e);
+	}
+	if (action == FC_ACT_TICK)
+		return FC_KEY_IGNORED;
+	if (action == FC_ACT_NONE && code == '?') {
+		fc_tui_open(tui, &fc_screen_help, (void *)&fc_screen_enroll);
+		return FC_KEY_OPEN;
+	}
+	fc_tui_status(tui, "%s", _("Enrolling; Esc stops it"));
+	return FC_KEY_HANDLED;
 }
 
 static int
@@ -198,6 +254,15 @@ enroll_key(struct fc_tui *tui, void *data, int action, int code)
 {
 	struct enroll *e = data;
 
+	if (tui->enrol.pid > 0)
+		return enroll_busy_key(tui, e, action, code);
+	if (tui->enrol.ended) {
+		int flags = enroll_outcome(tui, e);
+
+		/* Read, and the key that showed it is not also taken as typing. */
+		if ((flags & FC_KEY_CLOSE) || action == FC_ACT_TICK)
+			return flags;
+	}
 	switch (action) {
 	case ENROLL_NEXT:
 		e->focus = (e->focus + 1) % ENROLL_NFIELDS;

@@ -236,6 +236,10 @@ tui_who(struct fc_tui *tui, char *out, size_t size)
 		snprintf(out, size, "%s %s", tui->sync.progress, name);
 		return;
 	}
+	if (tui->enrol.pid > 0) {
+		snprintf(out, size, "%s %s", _("Enrolling…"), name);
+		return;
+	}
 	/* When records wait: when the next sync goes by itself (sync-retry.c). */
 	fc_bgsync_next_label(tui, next, sizeof next);
 	snprintf(out, size, "%s%s%s", next, next[0] != '\0' ? " " : "", name);
@@ -452,8 +456,12 @@ tui_time_home(struct fc_tui *tui, double now)
 	tui_timing(tui, "rss_kib %ld", tui_rss_kib());
 }
 
-/* What a background sync said; when it has ended, the screen reloads what it moved. */
-static void
+/*
+ * What a background sync said; when it has ended, the screen reloads what it
+ * moved. An enrolment that has ended is read by its screen at once when that
+ * is on top (else when it is next on top). Returns 1 when the TUI should end.
+ */
+static int
 tui_poll_sync(struct fc_tui *tui)
 {
 	struct fc_tui_frame *top = tui_top(tui);
@@ -461,6 +469,10 @@ tui_poll_sync(struct fc_tui *tui)
 	if (fc_bgsync_poll(tui) && top != NULL && top->screen->resume != NULL)
 		top->screen->resume(tui, top->data);
 	fc_bgsync_auto(tui);
+	if (fc_bgenrol_poll(tui) && top != NULL && top->screen == &fc_screen_enroll &&
+	    tui->prompt == NULL)
+		return tui_apply(tui, top->screen->key(tui, top->data, FC_ACT_TICK, 0));
+	return 0;
 }
 
 static void
@@ -472,7 +484,8 @@ tui_loop(struct fc_tui *tui)
 
 		if (tui->depth == 0)
 			return;
-		tui_poll_sync(tui);
+		if (tui_poll_sync(tui))
+			return;
 		tui_draw(tui);
 		tui_time_home(tui, fc_tui_now_ms());
 		if (tui->first_draw_ms == 0)
@@ -545,6 +558,7 @@ fc_tui_run(struct fc_app *app, struct fc_error *err)
 		tui_loop(&tui);
 	/* A sync still running stops here; it continues from the server's mark next time. */
 	fc_bgsync_cancel(&tui);
+	fc_bgenrol_cancel(&tui);
 	while (tui.depth > 0)
 		tui_close_top(&tui, 0);
 	fc_tview_release(&tui);

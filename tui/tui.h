@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "core/error.h"
+#include "tui/enrol-bg.h"
 #include "tui/sync-bg.h"
 
 struct fc_app;
@@ -71,8 +72,9 @@ struct fc_tui {
 	struct fc_templates *templates; /* loaded on first use; see tui/tview.h */
 	struct fc_intervals *intervals; /* due-date intervals, loaded on first use */
 	int intervals_tried;
-	char last_draft[160];  /* set by the home screen's resume offer */
-	struct fc_bgsync sync; /* a sync running beside the screens (sync-bg.h) */
+	char last_draft[160];	 /* set by the home screen's resume offer */
+	struct fc_bgsync sync;	 /* a sync running beside the screens (sync-bg.h) */
+	struct fc_bgenrol enrol; /* an enrolment running beside them (enrol-bg.h) */
 
 	FILE *timing;	/* $FIELDCHECK_TUI_TIMING, for bench/ */
 	double kdf_ms;	/* time spent in Argon2id, excluded from start-up */

@@ -174,9 +174,22 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_HOUSEHOLD_BODIES] = "SELECT record_id, body, district, entry "
 			     "FROM records "
 			     "WHERE household = $1",
-    [SQL_LEDGER_DEL_HAZARDS] = "DELETE FROM hazards WHERE household = $1",
-    [SQL_LEDGER_DEL_PROGRAMMES] = "DELETE FROM programmes WHERE household = $1",
-    [SQL_LEDGER_DEL_VERSIONS] = "DELETE FROM versions WHERE household = $1",
+    /* As SQLite's (store/sqlite.c), numbers as text so the three kinds share columns. */
+    [SQL_LEDGER_ROWS] = "SELECT 'h', household, programme, item, district, record, root, "
+			"inspector, severity, note, rule, found, status, closed_by, "
+			"closed_inspector, closed, deadline, followups::text, NULL FROM hazards "
+			"WHERE household = $1 UNION ALL SELECT 'p', household, programme, "
+			"district, last, last_date, due, outcome, grade, visit, visit_date, "
+			"visit_outcome, months::text, finding::text, visits::text, "
+			"revisit::text, escalated::text, inspections::text, visits_total::text "
+			"FROM programmes WHERE household = $1 UNION ALL SELECT 'v', id, "
+			"household, district, root, current, kind, inspector, day, programme, "
+			"outcome, grade, conflict::text, NULL, NULL, NULL, NULL, NULL, NULL "
+			"FROM versions WHERE household = $1",
+    [SQL_LEDGER_DEL_HAZARD] = "DELETE FROM hazards WHERE household = $1 AND programme = $2 "
+			      "AND item = $3",
+    [SQL_LEDGER_DEL_PROGRAMME] = "DELETE FROM programmes WHERE household = $1 AND programme = $2",
+    [SQL_LEDGER_DEL_VERSION] = "DELETE FROM versions WHERE id = $1",
     [SQL_LEDGER_PUT_HAZARD] = "INSERT INTO hazards (household, programme, item, district, record, "
 			      "root, inspector, severity, note, rule, found, status, closed_by, "
 			      "closed_inspector, closed, deadline, followups) VALUES ($1, $2, "
@@ -1216,7 +1229,7 @@ const struct fc_sstore_backend fc_sstore_pg = {
     .household_get = fc_pgstore_household_get,
     .household_bodies = fc_pgstore_household_bodies,
     .ledger_lock = fc_pgstore_ledger_lock,
-    .ledger_clear = fc_pgstore_ledger_clear,
+    .ledger_del = fc_pgstore_ledger_del,
     .ledger_hazard = fc_pgstore_ledger_hazard,
     .ledger_programme = fc_pgstore_ledger_programme,
     .ledger_version = fc_pgstore_ledger_version,

@@ -160,9 +160,24 @@ static const char *const sstore_sql[SQL_COUNT] = {
 			  "FROM households WHERE id = ?1",
     [SQL_HOUSEHOLD_BODIES] = "SELECT record_id, body, district, entry FROM records "
 			     "WHERE household = ?1",
-    [SQL_LEDGER_DEL_HAZARDS] = "DELETE FROM hazards WHERE household = ?1",
-    [SQL_LEDGER_DEL_PROGRAMMES] = "DELETE FROM programmes WHERE household = ?1",
-    [SQL_LEDGER_DEL_VERSIONS] = "DELETE FROM versions WHERE household = ?1",
+    /*
+     * The household's rows as kept, one result: a kind ('h', 'p', 'v'), then
+     * the columns in the order of the INSERTs below (store/ledger-diff.c).
+     */
+    [SQL_LEDGER_ROWS] = "SELECT 'h', household, programme, item, district, record, root, "
+			"inspector, severity, note, rule, found, status, closed_by, "
+			"closed_inspector, closed, deadline, followups, NULL FROM hazards "
+			"WHERE household = ?1 UNION ALL SELECT 'p', household, programme, "
+			"district, last, last_date, due, outcome, grade, visit, visit_date, "
+			"visit_outcome, months, finding, visits, revisit, escalated, inspections, "
+			"visits_total FROM programmes WHERE household = ?1 UNION ALL SELECT 'v', "
+			"id, household, district, root, current, kind, inspector, day, programme, "
+			"outcome, grade, conflict, NULL, NULL, NULL, NULL, NULL, NULL "
+			"FROM versions WHERE household = ?1",
+    [SQL_LEDGER_DEL_HAZARD] = "DELETE FROM hazards WHERE household = ?1 AND programme = ?2 "
+			      "AND item = ?3",
+    [SQL_LEDGER_DEL_PROGRAMME] = "DELETE FROM programmes WHERE household = ?1 AND programme = ?2",
+    [SQL_LEDGER_DEL_VERSION] = "DELETE FROM versions WHERE id = ?1",
     [SQL_LEDGER_PUT_HAZARD] = "INSERT INTO hazards (household, programme, item, district, record, "
 			      "root, inspector, severity, note, rule, found, status, closed_by, "
 			      "closed_inspector, closed, deadline, followups) VALUES (?1, ?2, "
@@ -758,7 +773,7 @@ const struct fc_sstore_backend fc_sstore_sqlite = {
     .household_get = fc_lite_household_get,
     .household_bodies = fc_lite_household_bodies,
     .ledger_lock = fc_lite_ledger_lock,
-    .ledger_clear = fc_lite_ledger_clear,
+    .ledger_del = fc_lite_ledger_del,
     .ledger_hazard = fc_lite_ledger_hazard,
     .ledger_programme = fc_lite_ledger_programme,
     .ledger_version = fc_lite_ledger_version,

@@ -36,10 +36,10 @@ device_id() {
 	    "$FIELDCHECK_HOME/key.json"
 }
 
-# fill URL CODE PIN: the three fields, Enter after each.
+# fill URL CODE PIN: the fields, Enter after each (no CA file, no pinned key).
 fill() {
 	tui_type "$1"; tui_keys Enter
-	tui_type "$2"; tui_keys Enter
+	tui_type "$2"; tui_keys Enter Enter Enter
 	tui_type "$3"; tui_keys Enter
 }
 

@@ -112,7 +112,7 @@ flow() {
 	tui_keys e
 	tui_wait "PIN" >/dev/null
 	tui_type "$URL"; tui_keys Enter
-	tui_type "WRONG-CODE-1"; tui_keys Enter
+	tui_type "WRONG-CODE-1"; tui_keys Enter Enter Enter
 	tui_type "$PIN"; tui_keys Enter
 	tui_wait "$notenr" 60 >/dev/null
 	whole "$tag: a wrong code: the server's whole refusal" "$wrong"

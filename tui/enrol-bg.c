@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * enrol-bg.c: enrolment beside the screen, by the mechanism sync-bg.c uses.
+ * A child process runs app/enroll.c's fc_app_enroll (the one `fieldcheck
+ * enroll` runs) on a store connection of its own and writes one line into a
+ * pipe; the loop reads the pipe without blocking, so a server that accepts
+ * the connection and then says nothing (hung, stopped) leaves the TUI
+ * answering keys, and Esc stops the child.
+ *
+ * Stopping is safe at any moment: until the server has said yes nothing is
+ * remembered, and from then on the child no longer takes SIGTERM, so the
+ * settings are written whole or not at all. A stopped enrolment may have
+ * reached the server; the same device retrying the same code gets the same
+ * answer (server/enroll.c), so the inspector just tries again.
+ *
+ * Lines on the pipe:  "O <role> <district>"   enrolled
+ *                     "E <code> <message>"    not enrolled
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "app/app.h"
+#include "app/enroll.h"
+#include "tui/enrol-bg.h"
+#include "tui/i18n.h"
+#include "tui/tui.h"
+
+/* One line into the pipe, newlines in a message made spaces. */
+static void
+eb_write(int fd, char *line)
+{
+	size_t n = strlen(line);
+
+	for (size_t i = 0; i < n; i++)
+		if (line[i] == '\n')
+			line[i] = ' ';
+	line[n++] = '\n';
+	if (write(fd, line, n) < 0)
+		return; /* the screen is gone; nothing more to tell */
+}
+
+/* The server said yes: what follows (remembering it) must not be cut short. */
+static void
+eb_answered(void *ctx)
+{
+	sigset_t set;
+
+	(void)ctx;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
+/* The child: a store of its own, the enrolment, one line; never returns. */
+static void
+eb_child(struct fc_tui *tui, struct fc_app_enroll_args *a, int fd)
+{
+	struct fc_app app = *tui->app;
+	struct fc_app_enrolled done;
+	struct fc_error err = {0};
+	struct fc_store *st = NULL;
+	char line[900];
+
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	signal(SIGINT, SIG_IGN);
+	a->answered = eb_answered;
+	if (fc_store_open(tui->app->home.store, &st, &err) == 0) {
+		app.store = st;
+		if (fc_app_enroll(&app, a, &done, &err) == 0)
+			snprintf(line, sizeof line - 1, "O %s %s", done.role, done.district);
+		else
+			snprintf(line, sizeof line - 1, "E %d %s", (int)err.code, err.msg);
+		fc_store_close(st);
+	} else {
+		snprintf(line, sizeof line - 1, "E %d %s", (int)err.code, err.msg);
+	}
+	eb_write(fd, line);
+	/* _exit: the parent's curses state and stdio buffers are not the child's to flush. */
+	_exit(0);
+}
+
+int
+fc_bgenrol_start(struct fc_tui *tui, const struct fc_app_enroll_args *a, struct fc_error *err)
+{
+	struct fc_bgenrol *s = &tui->enrol;
+	struct fc_app_enroll_args copy = *a;
+	int fds[2];
+
+	if (s->pid > 0)
+		return fc_error_set(err, FC_E_USAGE, "%s", _("Enrolling already; Esc stops it"));
+	if (pipe(fds) != 0)
+		return fc_error_set(err, FC_E_IO, "%s", _("cannot start the enrolment"));
+	fflush(NULL);
+	s->pid = fork();
+	if (s->pid < 0) {
+		s->pid = 0;
+		close(fds[0]);
+		close(fds[1]);
+		return fc_error_set(err, FC_E_IO, "%s", _("cannot start the enrolment"));
+	}
+	if (s->pid == 0) {
+		close(fds[0]);
+		eb_child(tui, &copy, fds[1]);
+	}
+	close(fds[1]);
+	fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
+	fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+	s->fd = fds[0];
+	s->len = 0;
+	s->ended = 0;
+	s->ok = 0;
+	s->outcome[0] = '\0';
+	snprintf(s->url, sizeof s->url, "%s", a->url);
+	return 0;
+}
+
+static void
+eb_line(struct fc_tui *tui, const char *line)
+{
+	struct fc_bgenrol *s = &tui->enrol;
+	char role[32];
+	int code = 0, n = 0;
+
+	if (sscanf(line, "O %31s %n", role, &n) == 1 && n > 0) {
+		s->ok = 1;
+		snprintf(s->outcome, sizeof s->outcome,
+			 _("Enrolled with %s (district %s); press s to sync"), s->url, line + n);
+	} else if (sscanf(line, "E %d %n", &code, &n) == 1 && n > 0) {
+		snprintf(s->outcome, sizeof s->outcome, "%s %s", _("Not enrolled:"), line + n);
+	}
+}
+
+/* Read every whole line the pipe holds; 1 at its end (the child is gone). */
+static int
+eb_read(struct fc_tui *tui)
+{
+	struct fc_bgenrol *s = &tui->enrol;
+	ssize_t r;
+
+	while ((r = read(s->fd, s->buf + s->len, sizeof s->buf - 1 - s->len)) > 0) {
+		char *nl;
+
+		s->len += (size_t)r;
+		s->buf[s->len] = '\0';
+		while ((nl = strchr(s->buf, '\n')) != NULL) {
+			*nl = '\0';
+			eb_line(tui, s->buf);
+			s->len -= (size_t)(nl + 1 - s->buf);
+			memmove(s->buf, nl + 1, s->len + 1);
+		}
+		if (s->len == sizeof s->buf - 1) /* a line longer than the buffer: drop it */
+			s->len = 0;
+	}
+	return r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR);
+}
+
+/* The child is gone: reap it, close the pipe, and say how it ended. */
+static void
+eb_end(struct fc_tui *tui, const char *stopped)
+{
+	struct fc_bgenrol *s = &tui->enrol;
+
+	while (waitpid(s->pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	/* What it wrote before it went (a yes it kept despite Esc) is still in the pipe. */
+	eb_read(tui);
+	close(s->fd);
+	s->pid = 0;
+	s->fd = -1;
+	s->ended = 1;
+	if (s->outcome[0] == '\0')
+		snprintf(s->outcome, sizeof s->outcome, "%s", stopped);
+}
+
+int
+fc_bgenrol_poll(struct fc_tui *tui)
+{
+	struct fc_bgenrol *s = &tui->enrol;
+
+	if (s->pid <= 0 || !eb_read(tui))
+		return 0;
+	eb_end(tui, _("The enrolment stopped before it finished; this device is not enrolled"));
+	return 1;
+}
+
+int
+fc_bgenrol_cancel(struct fc_tui *tui)
+{
+	struct fc_bgenrol *s = &tui->enrol;
+
+	if (s->pid <= 0)
+		return 0;
+	kill(s->pid, SIGTERM);
+	eb_end(tui, _("Enrolment stopped: this device is not enrolled. Type the PIN again to "
+		      "retry; the same code still works."));
+	return 1;
+}
