@@ -117,8 +117,9 @@ struct fc_sstore_backend {
 	 * are read.
 	 */
 	int (*ledger_lock)(struct fc_sstore *st, const char *household, struct fc_error *err);
-	/* Delete the household's hazard, programme and version rows. */
-	int (*ledger_clear)(struct fc_sstore *st, const char *household, struct fc_error *err);
+	/* Delete one ledger row by its key (id: SQL_LEDGER_DEL_*; key: its n columns). */
+	int (*ledger_del)(struct fc_sstore *st, enum sql_id id, const char *const *key, int n,
+			  struct fc_error *err);
 	int (*ledger_hazard)(struct fc_sstore *st, const struct fc_sledger_hazard *row,
 			     struct fc_error *err);
 	int (*ledger_programme)(struct fc_sstore *st, const struct fc_sledger_programme *row,

@@ -6,7 +6,8 @@
  * household's rows are recomputed from all its stored bodies inside the
  * transaction that stores a record for it, or that changes its kind or
  * district in the registry, so they are always the ledger's answer for the
- * records held; the backends only store and select them.
+ * records held; only the rows that differ from the kept ones are written
+ * (store/ledger-diff.c); the backends only store and select them.
  *
  * The household's district is the registry's; a household the registry does
  * not know keeps the district its records were filed under. Its intervals
@@ -22,6 +23,7 @@
 #include "core/due.h"
 #include "core/ledger.h"
 #include "server/store/backend.h"
+#include "server/store/ledger-diff.h"
 
 void
 fc_sstore_ledger_release(struct fc_sstore *st)
@@ -214,7 +216,7 @@ ledger_find(const struct ledger_load *l, const char *id)
 }
 
 static int
-ledger_put_hazards(struct fc_sstore *st, const struct ledger_load *l,
+ledger_put_hazards(struct fc_sledger_rows *rs, const struct ledger_load *l,
 		   const struct fc_ledger_state *s, struct fc_error *err)
 {
 	for (size_t i = 0; i < s->n_hazards; i++) {
@@ -240,14 +242,14 @@ ledger_put_hazards(struct fc_sstore *st, const struct ledger_load *l,
 						h->followups};
 
 		fc_ledger_hazard_deadline(h, deadline);
-		if (st->ops->ledger_hazard(st, &row, err) != 0)
+		if (fc_sledger_add_hazard(rs, &row, err) != 0)
 			return -1;
 	}
 	return 0;
 }
 
 static int
-ledger_put_programmes(struct fc_sstore *st, const struct ledger_load *l,
+ledger_put_programmes(struct fc_sledger_rows *rs, const struct ledger_load *l,
 		      const struct fc_ledger_state *s, struct fc_error *err)
 {
 	for (size_t i = 0; i < s->n_programmes; i++) {
@@ -258,14 +260,14 @@ ledger_put_programmes(struct fc_sstore *st, const struct ledger_load *l,
 		    p->visit_outcome, p->months,      p->finding,     p->visits, p->revisit,
 		    p->escalated,     p->inspections, p->visits_total};
 
-		if (st->ops->ledger_programme(st, &row, err) != 0)
+		if (fc_sledger_add_programme(rs, &row, err) != 0)
 			return -1;
 	}
 	return 0;
 }
 
 static int
-ledger_put_versions(struct fc_sstore *st, const struct ledger_load *l,
+ledger_put_versions(struct fc_sledger_rows *rs, const struct ledger_load *l,
 		    const struct fc_ledger_state *s, struct fc_error *err)
 {
 	for (size_t i = 0; i < s->n_versions; i++) {
@@ -275,7 +277,7 @@ ledger_put_versions(struct fc_sstore *st, const struct ledger_load *l,
 		    v->id,	  l->hh.id, l->hh.district, v->root,	v->current, v->kind,
 		    e->inspector, e->date,  e->programme,   e->outcome, e->grade,   v->conflict};
 
-		if (st->ops->ledger_version(st, &row, err) != 0)
+		if (fc_sledger_add_version(rs, &row, err) != 0)
 			return -1;
 	}
 	return 0;
@@ -287,6 +289,7 @@ fc_sstore_ledger_update(struct fc_sstore *st, const char *household,
 {
 	struct ledger_load l;
 	struct fc_ledger_state s = {0};
+	struct fc_sledger_rows rows = {0};
 	int ret = -1;
 
 	if (household == NULL || household[0] == '\0')
@@ -294,13 +297,14 @@ fc_sstore_ledger_update(struct fc_sstore *st, const char *household,
 	if (st->ops->ledger_lock(st, household, err) != 0 ||
 	    ledger_load(st, household, known, nknown, 1, &l, err) != 0)
 		return -1;
-	if (ledger_compute(st, &l, &s, err) == 0 &&
-	    st->ops->ledger_clear(st, household, err) == 0 &&
-	    ledger_put_hazards(st, &l, &s, err) == 0 &&
-	    ledger_put_programmes(st, &l, &s, err) == 0 &&
-	    ledger_put_versions(st, &l, &s, err) == 0 &&
+	/* Only the rows that differ from the kept ones are written (store/ledger-diff.c). */
+	if (ledger_compute(st, &l, &s, err) == 0 && ledger_put_hazards(&rows, &l, &s, err) == 0 &&
+	    ledger_put_programmes(&rows, &l, &s, err) == 0 &&
+	    ledger_put_versions(&rows, &l, &s, err) == 0 &&
+	    fc_sledger_write(st, household, &rows, err) == 0 &&
 	    fc_sstore_agg_household(st, household, &s, l.e, l.n, l.hh.district, err) == 0)
 		ret = 0;
+	fc_sledger_rows_release(&rows);
 	fc_ledger_state_release(&s);
 	ledger_load_release(&l);
 	return ret;

@@ -71,18 +71,14 @@ fc_pgstore_ledger_lock(struct fc_sstore *st, const char *household, struct fc_er
 }
 
 int
-fc_pgstore_ledger_clear(struct fc_sstore *st, const char *household, struct fc_error *err)
+fc_pgstore_ledger_del(struct fc_sstore *st, enum sql_id id, const char *const *key, int n,
+		      struct fc_error *err)
 {
-	static const enum sql_id del[] = {SQL_LEDGER_DEL_HAZARDS, SQL_LEDGER_DEL_PROGRAMMES,
-					  SQL_LEDGER_DEL_VERSIONS};
 	struct fc_pgargs a = {0};
 
-	fc_pgargs_text(&a, household);
-	for (size_t i = 0; i < sizeof del / sizeof del[0]; i++)
-		if (fc_pgstore_defer(st->pg, del[i], &a, err,
-				     "cannot clear the household's ledger rows") != 0)
-			return -1;
-	return 0;
+	for (int i = 0; i < n; i++)
+		fc_pgargs_text(&a, key[i]);
+	return fc_pgstore_defer(st->pg, id, &a, err, "cannot delete a ledger row");
 }
 
 /* Texts as $1.., then numbers after them. */

@@ -96,7 +96,8 @@ int fc_pgstore_household_get(struct fc_sstore *st, const char *id, struct fc_hou
 int fc_pgstore_household_bodies(struct fc_sstore *st, const char *household, fc_sbody_fn fn,
 				void *ctx, struct fc_error *err);
 int fc_pgstore_ledger_lock(struct fc_sstore *st, const char *household, struct fc_error *err);
-int fc_pgstore_ledger_clear(struct fc_sstore *st, const char *household, struct fc_error *err);
+int fc_pgstore_ledger_del(struct fc_sstore *st, enum sql_id id, const char *const *key, int n,
+			  struct fc_error *err);
 int fc_pgstore_ledger_hazard(struct fc_sstore *st, const struct fc_sledger_hazard *row,
 			     struct fc_error *err);
 int fc_pgstore_ledger_programme(struct fc_sstore *st, const struct fc_sledger_programme *row,

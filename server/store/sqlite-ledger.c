@@ -82,19 +82,14 @@ fc_lite_ledger_lock(struct fc_sstore *st, const char *household, struct fc_error
 }
 
 int
-fc_lite_ledger_clear(struct fc_sstore *st, const char *household, struct fc_error *err)
+fc_lite_ledger_del(struct fc_sstore *st, enum sql_id id, const char *const *key, int n,
+		   struct fc_error *err)
 {
-	static const enum sql_id del[] = {SQL_LEDGER_DEL_HAZARDS, SQL_LEDGER_DEL_PROGRAMMES,
-					  SQL_LEDGER_DEL_VERSIONS};
+	sqlite3_stmt *s = st->stmt[id];
 
-	for (size_t i = 0; i < sizeof del / sizeof del[0]; i++) {
-		sqlite3_stmt *s = st->stmt[del[i]];
-
-		sqlite3_bind_text(s, 1, household, -1, SQLITE_STATIC);
-		if (fc_lite_exec(st, s, err, "cannot clear the household's ledger rows") != 0)
-			return -1;
-	}
-	return 0;
+	for (int i = 0; i < n; i++)
+		sqlite3_bind_text(s, i + 1, key[i], -1, SQLITE_STATIC);
+	return fc_lite_exec(st, s, err, "cannot delete a ledger row");
 }
 
 /* Bind texts to ?1.. in order, then ints after them. */

@@ -92,7 +92,8 @@ int fc_lite_household_get(struct fc_sstore *st, const char *id, struct fc_househ
 int fc_lite_household_bodies(struct fc_sstore *st, const char *household, fc_sbody_fn fn, void *ctx,
 			     struct fc_error *err);
 int fc_lite_ledger_lock(struct fc_sstore *st, const char *household, struct fc_error *err);
-int fc_lite_ledger_clear(struct fc_sstore *st, const char *household, struct fc_error *err);
+int fc_lite_ledger_del(struct fc_sstore *st, enum sql_id id, const char *const *key, int n,
+		       struct fc_error *err);
 int fc_lite_ledger_hazard(struct fc_sstore *st, const struct fc_sledger_hazard *r,
 			  struct fc_error *err);
 int fc_lite_ledger_programme(struct fc_sstore *st, const struct fc_sledger_programme *r,
