@@ -4,14 +4,16 @@
  * updates and assignments, each since a cursor kept in the device settings.
  *
  * A device with no registry cursor yet asks for the whole district as one
- * snapshot (rows as arrays, gzip on the wire) and stores it as one registry
- * load: one transaction, the search indexes built once at its end. After
- * that, and on every later pull, changes since the cursor come in pages, one
- * transaction per page (a handheld's flash makes each commit slow). The
- * cursor moves only with what it covers, so a cut pull repeats at most one
- * page, and repeating a page is harmless (rows are replaced by id). Templates are written as files
- * into $FIELDCHECK_HOME/templates, where the template loader looks first. Assignments are a
- * snapshot, saved as $FIELDCHECK_HOME/assignments.json.
+ * snapshot (rows as arrays, gzip on the wire), reads it without a JSON tree
+ * (sync/snapshot.c) and stores it as one registry load: one transaction, the
+ * rows handed over as they are read, the search indexes built once at its
+ * end. After that, and on every later pull, changes since the cursor come in
+ * pages, one transaction per page (a handheld's flash makes each commit
+ * slow). The cursor is saved in the transaction of the rows it covers, so a
+ * cut pull repeats at most one page, and repeating a page is harmless (rows
+ * are replaced by id). Templates are written as files into
+ * $FIELDCHECK_HOME/templates, where the template loader looks first.
+ * Assignments are a snapshot, saved as $FIELDCHECK_HOME/assignments.json.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -23,8 +25,11 @@
 #include "client.h"
 #include "core/file.h"
 #include "sync/routes.h"
+#include "sync/snapshot.h"
 
 #define PULL_PAGE "5000"
+/* Rows handed to the store at a time: a page of changes goes in whole. */
+#define PULL_BATCH 5000
 
 static int
 pull_get_cursor(struct fc_store *st, const char *key, char *out, size_t size, struct fc_error *err)
@@ -65,45 +70,114 @@ pull_row(json_t *h, struct fc_household *row)
 }
 
 /*
+ * Rows on their way into the store, PULL_BATCH at a time: a snapshot is
+ * stored as it is read, never held whole (50 000 rows would be 28 MB).
+ */
+struct pull_batch {
+	struct fc_store *st;
+	struct fc_household rows[PULL_BATCH];
+	size_t n;
+};
+
+static int
+pull_batch_flush(struct pull_batch *b, struct fc_error *err)
+{
+	int ret = b->n > 0 ? fc_store_put_households(b->st, b->rows, b->n, err) : 0;
+
+	b->n = 0;
+	return ret;
+}
+
+static int
+pull_batch_add(const struct fc_household *h, void *ctx, struct fc_error *err)
+{
+	struct pull_batch *b = ctx;
+
+	b->rows[b->n++] = *h;
+	return b->n < PULL_BATCH ? 0 : pull_batch_flush(b, err);
+}
+
+/*
+ * An answer's rows through the jansson tree: a page of changes, or a snapshot
+ * the fast reader would not vouch for (or a server without snapshots, which
+ * answers that request with a page).
+ */
+static int
+pull_parsed(struct pull_batch *b, json_t *a, int64_t *cursor, int *more, size_t *count,
+	    struct fc_error *err)
+{
+	json_t *list = json_object_get(a, "rows"), *h;
+	struct fc_household row;
+	size_t i;
+
+	if (list == NULL)
+		list = json_object_get(a, "households");
+	json_array_foreach(list, i, h) {
+		pull_row(h, &row);
+		if (pull_batch_add(&row, b, err) != 0)
+			return -1;
+	}
+	*count = json_array_size(list);
+	*cursor = (int64_t)json_integer_value(json_object_get(a, "cursor"));
+	*more = json_is_true(json_object_get(a, "more"));
+	return pull_batch_flush(b, err);
+}
+
+/* The last answer's rows into the store: read as a snapshot when it is one, else parsed. */
+static int
+pull_rows(struct fc_client *c, struct pull_batch *b, int snapshot, int64_t *cursor, int *more,
+	  size_t *count, struct fc_error *err)
+{
+	size_t len;
+	const char *text = fc_client_answer(c, &len);
+	json_t *a = NULL;
+	int ret;
+
+	if (snapshot) {
+		ret = fc_snapshot_read(text, len, pull_batch_add, b, cursor, more, count, err);
+		if (ret <= 0)
+			return ret != 0 || pull_batch_flush(b, err) != 0 ? -1 : 0;
+		b->n = 0; /* what it read goes in again with the parse */
+	}
+	if (fc_client_answer_json(c, &a, err) != 0)
+		return -1;
+	ret = pull_parsed(b, a, cursor, more, count, err);
+	json_decref(a);
+	return ret;
+}
+
+/*
  * One answer of the households route into the store; moves cursor. A
  * snapshot (the whole district, asked for when the device has none yet)
  * goes in as one registry load: one transaction, search indexes built once.
+ * A page of changes is one transaction of its own.
  */
 static int
-pull_store_page(struct fc_store *st, json_t *a, const char *key, int snapshot, char *cursor,
-		size_t cursor_size, size_t *count, struct fc_error *err)
+pull_store_page(struct fc_client *c, struct pull_batch *b, const char *key, int snapshot,
+		char *cursor, size_t cursor_size, int *more, size_t *count, struct fc_error *err)
 {
-	json_t *list = json_object_get(a, snapshot ? "rows" : "households"), *h;
-	size_t i, n;
-	struct fc_household *rows;
+	int64_t last = 0;
 	int ret;
 
-	if (list == NULL) /* a server without snapshots answers with pages */
-		list = json_object_get(a, "households");
-	n = json_array_size(list);
-	rows = calloc(n > 0 ? n : 1, sizeof *rows);
-	if (rows == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory pulling households");
-	json_array_foreach(list, i, h)
-		pull_row(h, &rows[i]);
-	snprintf(cursor, cursor_size, "%lld",
-		 (long long)json_integer_value(json_object_get(a, "cursor")));
-	if (snapshot) {
-		ret = fc_store_households_load_begin(st, err);
-		if (ret == 0) {
-			int ok = fc_store_put_households(st, rows, n, err) == 0 &&
-				 fc_store_set_setting(st, key, cursor, err) == 0;
-			ret = fc_store_households_load_end(st, ok, ok ? err : NULL) != 0 || !ok ? -1
-												: 0;
-		}
-	} else {
-		ret = n > 0 ? fc_store_put_households(st, rows, n, err) : 0;
-		if (ret == 0)
-			ret = fc_store_set_setting(st, key, cursor, err);
+	if (snapshot && fc_store_households_load_begin(b->st, err) != 0)
+		return -1;
+	if (!snapshot && fc_store_begin(b->st, err) != 0)
+		return -1;
+	ret = pull_rows(c, b, snapshot, &last, more, count, err);
+	if (ret == 0) {
+		snprintf(cursor, cursor_size, "%lld", (long long)last);
+		ret = fc_store_set_setting(b->st, key, cursor, err);
 	}
-	free(rows);
-	*count = n;
-	return ret;
+	if (snapshot)
+		return fc_store_households_load_end(b->st, ret == 0, ret == 0 ? err : NULL) != 0 ||
+			       ret != 0
+			   ? -1
+			   : 0;
+	if (ret != 0) {
+		fc_store_rollback(b->st);
+		return -1;
+	}
+	return fc_store_commit(b->st, err);
 }
 
 static int
@@ -112,40 +186,49 @@ pull_households(struct fc_client *c, struct fc_store *st, struct fc_sync_result 
 {
 	const char *district = fc_client_options(c)->district;
 	char cursor[32], key[FC_ID_MAX + 40];
-	int more = 1;
+	struct pull_batch *b = malloc(sizeof *b);
+	int more = 1, ret = 0;
 
+	if (b == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory pulling households");
+	b->st = st;
+	b->n = 0;
 	/* Another district (supervisors only) keeps its own cursor. */
 	if (district != NULL)
 		snprintf(key, sizeof key, "%s.%s", FC_SET_HH_CURSOR, district);
 	else
 		snprintf(key, sizeof key, "%s", FC_SET_HH_CURSOR);
-	if (pull_get_cursor(st, key, cursor, sizeof cursor, err) != 0)
+	if (pull_get_cursor(st, key, cursor, sizeof cursor, err) != 0) {
+		free(b);
 		return -1;
+	}
 	/* No cursor yet: the whole district as one snapshot, then pages of changes since. */
 	int snapshot = strcmp(cursor, "0") == 0;
 	while (more) {
 		const char *q[] = {"since",    cursor,	   "limit",
 				   PULL_PAGE,  "snapshot", snapshot ? "1" : "0",
 				   "district", district,   NULL};
-		json_t *a = NULL;
 		long status;
 		size_t n = 0;
-		int ret;
 
 		if (fc_client_request(c, fc_routes[FC_ROUTE_HOUSEHOLDS].method,
 				      fc_routes[FC_ROUTE_HOUSEHOLDS].path, q, NULL, 0, NULL,
-				      &status, &a, err) != 0)
-			return fc_error_prefix(err, "households");
-		ret = pull_store_page(st, a, key, snapshot, cursor, sizeof cursor, &n, err);
-		more = json_is_true(json_object_get(a, "more")) && n > 0;
-		json_decref(a);
-		if (ret != 0)
-			return -1;
+				      &status, NULL, err) != 0) {
+			ret = fc_error_prefix(err, "households");
+			break;
+		}
+		if (pull_store_page(c, b, key, snapshot, cursor, sizeof cursor, &more, &n, err) !=
+		    0) {
+			ret = -1;
+			break;
+		}
+		more = more && n > 0;
 		snapshot = 0;
 		res->households += (int64_t)n;
 		fc_client_progress(c, "households", res->households, 0);
 	}
-	return 0;
+	free(b);
+	return ret;
 }
 
 /* Write text to path through a temporary file, so a reader never sees half. */

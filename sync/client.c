@@ -288,7 +288,6 @@ client_perform(struct fc_client *c, long *status, json_t **answer, struct fc_err
 {
 	CURLcode rc = curl_easy_perform(c->curl);
 	long code = 0;
-	json_error_t jerr;
 
 	if (rc != CURLE_OK) {
 		if (c->too_big)
@@ -305,6 +304,21 @@ client_perform(struct fc_client *c, long *status, json_t **answer, struct fc_err
 	}
 	if (answer == NULL)
 		return 0;
+	return fc_client_answer_json(c, answer, err);
+}
+
+const char *
+fc_client_answer(const struct fc_client *c, size_t *len)
+{
+	*len = c->answer.len;
+	return c->answer.buf != NULL ? c->answer.buf : "";
+}
+
+int
+fc_client_answer_json(struct fc_client *c, json_t **answer, struct fc_error *err)
+{
+	json_error_t jerr;
+
 	*answer = json_loadb(c->answer.buf, c->answer.len, 0, &jerr);
 	if (*answer == NULL)
 		return fc_error_set(err, FC_E_NET, _("%s: the answer is not JSON: %s"), c->url,

@@ -90,6 +90,13 @@ int fc_client_request(struct fc_client *c, const char *method, const char *path,
 		      const char *const *query, const void *body, size_t body_len,
 		      const char *ctype, long *status, json_t **answer, struct fc_error *err);
 
+/*
+ * The last answer's text as received, when fc_client_request() was given no
+ * answer to parse (valid until the next request), and that text parsed.
+ */
+const char *fc_client_answer(const struct fc_client *c, size_t *len);
+int fc_client_answer_json(struct fc_client *c, json_t **answer, struct fc_error *err);
+
 /* Enrol: register key with the one-time code; *answer has inspector, district, role. */
 int fc_client_enroll(struct fc_client *c, const char *code, json_t **answer, struct fc_error *err);
 

@@ -13,19 +13,26 @@ H2,D1,新华路2号,李强,13800000002,catering,2020-05-01
 H3,D1,"人民路3号, 2单元",赵敏,13800000003,residential,2099-01-01
 H4,D2,和平街4号,周杰,13800000004,residential,
 H5,D2,和平街5号,吴磊,13800000005,business,
+H6,D2,"和平街""6\号",郑伟,13800000006,residential,
 CSV
 expect_exit 0 "the server imports the registry" "$FCS" --db "$DB" households import "$T/hh.csv"
-contains "it says how many rows" "$T/out" "imported 5 households"
+contains "it says how many rows" "$T/out" "imported 6 households"
 printf 'id,district,address,resident,phone,kind,last_check\nX1,D1,a,b,c,shop,\n' >"$T/bad.csv"
 expect_exit 1 "a file with a bad row is refused" "$FCS" --db "$DB" households import "$T/bad.csv"
 contains "naming the line" "$T/err" "bad.csv:2"
-ok "and nothing from it is imported" test "$(server_count households)" = 5
+ok "and nothing from it is imported" test "$(server_count households)" = 6
+
+# households_sent: the rows the server's journal says its last households answer carried.
+households_sent() {
+	grep ' GET /v1/households ' "$T/server.log" | tail -n 1 | sed 's/.* records=\([0-9]*\) .*/\1/'
+}
 
 start_server
 A="$T/a"
 enrolled_device "$A" ana D1
 expect_exit 0 "an inspector syncs" dsync "$A"
 contains "and receives the three households of district D1" "$T/out" "received 3 households"
+ok "the server's journal says it sent those three" test "$(households_sent)" = 3
 contains "two of them are due for a check" "$T/out" "2 households due"
 ok "a household of D1 is on the device" \
     sh -c "FIELDCHECK_HOME='$A' '$FC' households search H2 --json | grep -q 新华路2号"
@@ -44,7 +51,10 @@ contains "as a 403" "$T/err" "HTTP 403"
 S="$T/s"
 enrolled_device "$S" sam D1 supervisor
 expect_exit 0 "a supervisor may fetch another district" dsync "$S" --district D2
-contains "and receives its two households" "$T/out" "received 2 households"
+contains "and receives its three households" "$T/out" "received 3 households"
+FIELDCHECK_HOME="$S" "$FC" households search H6 --json >"$T/h6.json" 2>&1
+contains "one with a quote and a backslash in its address (a snapshot the fast reader hands to the parser)" \
+    "$T/h6.json" '和平街\"6\\号'
 expect_exit 0 "then its own district, a second snapshot into a store that has households" dsync "$S"
 contains "receiving D1's three" "$T/out" "received 3 households"
 ok "after it, households of both districts are found by search" \
@@ -53,6 +63,8 @@ ok "after it, households of both districts are found by search" \
 
 expect_exit 0 "a sync with nothing new on the server" dsync "$A"
 contains "receives nothing again" "$T/out" "received 0 households and 0 template updates"
+ok "and the server sent no household: it answered changes since the cursor" \
+    test "$(households_sent)" = 0
 
 printf 'id,district,address,resident,phone,kind,last_check\nH1,D1,新华路1号甲,王芳,13800000001,residential,\n' >"$T/upd.csv"
 "$FCS" --db "$DB" households import "$T/upd.csv" >/dev/null
@@ -63,6 +75,8 @@ contains "saying to raise the version" "$T/err" "raise its version"
 expect_exit 0 "the next sync" dsync "$A"
 contains "receives only the changed household and the template" "$T/out" \
     "received 1 households and 1 template updates"
+ok "the server's journal says it sent that one household, not the district again" \
+    test "$(households_sent)" = 1
 ok "the changed address is on the device" \
     sh -c "FIELDCHECK_HOME='$A' '$FC' households search H1 --json | grep -q 新华路1号甲"
 ok "the template is saved where the device loads templates from" test -s "$A/templates/rural-v2.json"
