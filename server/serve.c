@@ -424,6 +424,60 @@ fc_server_check_signature(struct fc_server_req *r, const unsigned char *pk, int 
 	return 0;
 }
 
+int
+fc_server_replayed(struct fc_server_req *r, const struct fc_error *err)
+{
+	/*
+	 * "retry" tells an honest client to sign the request again with a new
+	 * nonce: libcurl itself resends a request whose reused connection died,
+	 * and the first copy may have arrived.
+	 */
+	return fc_server_reply(r, MHD_HTTP_CONFLICT,
+			       json_pack("{s:s,s:b}", "error", err->msg, "retry", 1));
+}
+
+/*
+ * Spend the request's nonce; FC_E_EXISTS for a replay. A push's is only
+ * checked unseen here (a replay is still refused before its body is read)
+ * and spent by the transaction that stores its records (push.c,
+ * store/nonce.c): one durable commit for both, not two.
+ */
+static int
+server_nonce(struct fc_server_req *r, const char *nonce, struct fc_error *err)
+{
+	int seen = 0;
+
+	if (fc_route_find(r->method, r->url, NULL) != FC_ROUTE_RECORDS)
+		return fc_sstore_use_nonce(r->st, r->dev.rowid, nonce, time(NULL), r->srv->window,
+					   err);
+	if (fc_sstore_nonce_seen(r->st, r->dev.rowid, nonce, &seen, err) != 0)
+		return -1;
+	if (seen)
+		return fc_error_set(err, FC_E_EXISTS,
+				    "request replayed: this nonce was already used");
+	snprintf(r->nonce, sizeof r->nonce, "%s", nonce);
+	r->nonce_due = 1;
+	return 0;
+}
+
+/*
+ * A push answered before its transaction spent its nonce (a bad body, a
+ * store failure, a client gone before its body arrived): spend it now, on
+ * its own, so the request can never run later all the same.
+ */
+static void
+server_nonce_settle(struct fc_server_req *r)
+{
+	struct fc_error err = {0};
+
+	if (!r->nonce_due)
+		return;
+	r->nonce_due = 0;
+	if (r->st == NULL && server_store_get(r->srv, &r->st, &err) != 0)
+		return;
+	(void)fc_sstore_use_nonce(r->st, r->dev.rowid, r->nonce, time(NULL), r->srv->window, &err);
+}
+
 /* Who is asking: the enrolled device, not revoked, a good signature, a new nonce. */
 static int
 server_authenticate(struct fc_server_req *r, int *mhd)
@@ -472,17 +526,9 @@ server_authenticate(struct fc_server_req *r, int *mhd)
 	if (fc_server_check_signature(r, r->dev.pk, mhd))
 		return 1;
 	/* After the signature, so nobody can fill the table with made-up nonces. */
-	if (fc_sstore_use_nonce(r->st, r->dev.rowid, nonce, time(NULL), r->srv->window, &err) !=
-	    0) {
-		/*
-		 * "retry" tells an honest client to sign the request again with a
-		 * new nonce: libcurl itself resends a request whose reused
-		 * connection died, and the first copy may have arrived.
-		 */
-		*mhd = err.code == FC_E_EXISTS
-			   ? fc_server_reply(r, MHD_HTTP_CONFLICT,
-					     json_pack("{s:s,s:b}", "error", err.msg, "retry", 1))
-			   : fc_server_fail(r, &err);
+	if (server_nonce(r, nonce, &err) != 0) {
+		*mhd =
+		    err.code == FC_E_EXISTS ? fc_server_replayed(r, &err) : fc_server_fail(r, &err);
 		return 1;
 	}
 	return 0;
@@ -776,6 +822,7 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url, const cha
 	if (r->answered)
 		return MHD_YES;
 	ret = server_dispatch(r);
+	server_nonce_settle(r);
 	server_store_put(r->srv, r->st);
 	r->st = NULL;
 	return ret == MHD_YES ? MHD_YES : MHD_NO;
@@ -795,6 +842,7 @@ server_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		r->records = 0;
 		server_log(r, 0);
 	}
+	server_nonce_settle(r);
 	server_store_put(r->srv, r->st);
 	fc_buf_release(&r->body);
 	free(r);

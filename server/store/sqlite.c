@@ -90,6 +90,10 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_TOUCH_DEVICE] = "UPDATE devices SET last_sync = ?2 WHERE id = ?1",
     [SQL_PRUNE_NONCES] = "DELETE FROM nonces WHERE seen_at < ?1",
     [SQL_ADD_NONCE] = "INSERT INTO nonces (device_id, nonce, seen_at) VALUES (?1, ?2, ?3)",
+    [SQL_NONCE_SEEN] = "SELECT 1 FROM nonces WHERE device_id = ?1 AND nonce = ?2",
+    /* A row back: this request is the first to use the nonce (store/nonce.c). */
+    [SQL_TAKE_NONCE] = "INSERT INTO nonces (device_id, nonce, seen_at) VALUES (?1, ?2, ?3) "
+		       "ON CONFLICT DO NOTHING RETURNING 1",
     [SQL_HELD] = "SELECT held_seq, held_hash FROM devices WHERE id = ?1",
     [SQL_RECORD_HASH] = "SELECT hash FROM records WHERE device_id = ?1 AND seq = ?2",
     [SQL_INSERT_RECORD] = "INSERT INTO records (device_id, seq, hash, record_id, inspector, "
