@@ -139,27 +139,83 @@ view_answer_line(struct fc_view *w, const char *id, const struct fc_item *item, 
 	fc_view_end(w, FC_VIEW_PLAIN);
 }
 
+/* Photo file names, comma separated (the hashes are in show --json). */
+static void
+view_photo_names(struct fc_view *w, const json_t *photos)
+{
+	size_t i;
+	json_t *p;
+
+	json_array_foreach((json_t *)photos, i, p) {
+		const char *f = json_string_value(json_object_get(p, "file"));
+		if (i > 0)
+			fc_view_addf(w, ", ");
+		fc_view_str(w, f != NULL ? f : "?");
+	}
+}
+
+/* The photos taken as evidence on an item, on a line under its answer. */
+static void
+view_evidence_line(struct fc_view *w, const json_t *photos)
+{
+	if (json_array_size(photos) == 0)
+		return;
+	fc_view_addf(w, "         %s", w->zh ? "证据照片：" : "evidence photos: ");
+	view_photo_names(w, photos);
+	fc_view_end(w, FC_VIEW_PLAIN);
+}
+
+/* Item id's answer (when it has one) with the photos on it under it. */
+static void
+view_item(struct fc_view *w, const char *id, const struct fc_item *item, const json_t *v,
+	  const struct fc_record_model *m)
+{
+	const json_t *photos = fc_record_model_evidence(m, id);
+
+	if (v == NULL && photos == NULL)
+		return;
+	if (v != NULL) {
+		view_answer_line(w, id, item, v);
+	} else {
+		fc_view_addf(w, "  %-6s ", id);
+		if (item != NULL) {
+			fc_view_str(w, fc_label_get(&item->label, w->lang));
+			fc_view_addf(w, ": ");
+		}
+		fc_view_str(w, w->zh ? "（未作答）" : "(no answer)");
+		fc_view_end(w, FC_VIEW_PLAIN);
+	}
+	view_evidence_line(w, photos);
+}
+
 /*
  * Form order, so the answers read as the inspector filled them; then any
  * answer the template does not name (another version, or no template here).
  */
 static void
-view_answers(struct fc_view *w, const struct fc_template *tpl, const json_t *answers)
+view_answers(struct fc_view *w, const struct fc_template *tpl, const struct fc_record_model *m)
 {
+	const json_t *answers = fc_record_model_answers(m), *photos;
 	const char *key;
 	json_t *v;
 
-	if (json_object_size(answers) == 0)
+	if (json_object_size(answers) == 0 && fc_record_model_evidence_count(m) == 0)
 		return;
 	fc_view_section(w, "answers:", "答案：");
 	for (size_t i = 0; tpl != NULL && i < tpl->n_items; i++) {
 		const struct fc_item *item = &tpl->items[i];
-		if ((v = json_object_get(answers, item->id)) != NULL)
-			view_answer_line(w, item->id, item, v);
+		view_item(w, item->id, item, json_object_get(answers, item->id), m);
 	}
 	json_object_foreach((json_t *)answers, key, v) {
 		if (tpl == NULL || fc_template_item(tpl, key) == NULL)
-			view_answer_line(w, key, NULL, v);
+			view_item(w, key, NULL, v, m);
+	}
+	/* Photos on an item that has no answer and that the template does not name. */
+	for (size_t i = 0; i < fc_record_model_evidence_count(m); i++) {
+		fc_record_model_evidence_at(m, i, &key, &photos);
+		if ((tpl == NULL || fc_template_item(tpl, key) == NULL) &&
+		    json_object_get(answers, key) == NULL)
+			view_item(w, key, NULL, NULL, m);
 	}
 }
 
@@ -180,6 +236,7 @@ view_results(struct fc_view *w, const struct fc_record_model *m)
 		if (r.deadline[0] != '\0')
 			fc_view_addf(w, w->zh ? "（期限 %s）" : " (deadline %s)", r.deadline);
 		fc_view_end(w, FC_VIEW_PLAIN);
+		view_evidence_line(w, r.photo);
 	}
 }
 
@@ -356,7 +413,7 @@ fc_record_view(struct fc_store *store, const struct fc_record *rec, const struct
 	parsed = fc_record_model_parse(rec->body, rec->body_len, &m, err) == 0;
 	if (parsed) {
 		view_links(out, store, rec, &m, tpl);
-		view_answers(out, tpl, fc_record_model_answers(&m));
+		view_answers(out, tpl, &m);
 		view_results(out, &m);
 		view_notes(out, &m);
 		view_hazards(out, &m, tpl);

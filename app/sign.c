@@ -9,6 +9,7 @@
  * the PIN; fc_store_add_record() makes the record durable in one transaction
  * before it returns.
  */
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -165,6 +166,19 @@ sign_visit(const struct fc_sign_request *req, struct sign_work *w, struct fc_err
 	return 0;
 }
 
+/* Member key (value stolen) among the body's further members, after the checklist's. */
+static int
+sign_extra(struct sign_work *w, const char *key, json_t *value, struct fc_error *err)
+{
+	if (w->extra == NULL && (w->extra = json_object()) == NULL) {
+		json_decref(value);
+		return sign_nomem(err);
+	}
+	json_object_set_new(w->extra, key, value);
+	w->draft.extra = w->extra;
+	return 0;
+}
+
 /* The notes into the body's "notes" member, beside a visit's "visit". */
 static int
 sign_notes(const struct fc_sign_request *req, struct sign_work *w, json_t *problems,
@@ -193,13 +207,84 @@ sign_notes(const struct fc_sign_request *req, struct sign_work *w, json_t *probl
 		json_decref(notes);
 		return 0;
 	}
-	if (w->extra == NULL && (w->extra = json_object()) == NULL) {
-		json_decref(notes);
-		return sign_nomem(err);
+	return sign_extra(w, "notes", notes, err);
+}
+
+/*
+ * One item's photos as signed: names (relative to photo_base) are imported,
+ * photo objects already imported (the TUI hashes at once) are kept.
+ */
+static json_t *
+sign_evidence_item(struct fc_app *app, const struct fc_sign_request *req, const char *item,
+		   const json_t *list, struct fc_error *err)
+{
+	json_t *out = json_array(), *p, *obj;
+	size_t i;
+	char path[4096];
+
+	if (out == NULL) {
+		sign_nomem(err);
+		return NULL;
 	}
-	json_object_set_new(w->extra, "notes", notes);
-	w->draft.extra = w->extra;
-	return 0;
+	json_array_foreach((json_t *)list, i, p) {
+		const char *f = json_string_value(p);
+
+		if (f == NULL) {
+			json_array_append(out, p);
+			continue;
+		}
+		snprintf(path, sizeof path, "%s%s%s",
+			 f[0] == '/' || !req->photo_base ? "" : req->photo_base,
+			 f[0] == '/' || !req->photo_base ? "" : "/", f);
+		if (fc_photo_import(app->home.photos, path, &obj, err) != 0) {
+			json_decref(out);
+			fc_error_prefix(err, "%s", item);
+			return NULL;
+		}
+		json_array_append_new(out, obj);
+	}
+	return out;
+}
+
+/* The photos on items into the body's "evidence" member (not for follow-ups). */
+static int
+sign_evidence(struct fc_app *app, const struct fc_sign_request *req, struct sign_work *w,
+	      json_t *problems, struct fc_error *err)
+{
+	json_t *ev, *v, *list;
+	const char *item;
+
+	if (json_object_size(req->evidence) == 0 || req->follows != NULL || req->tpl == NULL)
+		return 0;
+	json_object_foreach((json_t *)req->evidence, item, v) {
+		if (fc_template_item(req->tpl, item) == NULL)
+			fc_problem_add(problems, item, "photos on an item the checklist lacks");
+		else if (!json_is_array(v))
+			fc_problem_add(problems, item, "photos must be a list of image files");
+	}
+	if (json_array_size(problems) > 0)
+		return fc_error_set(err, FC_E_INVALID, "%zu problem(s)", json_array_size(problems));
+	if ((ev = json_object()) == NULL)
+		return sign_nomem(err);
+	json_object_foreach((json_t *)req->evidence, item, v) {
+		if (json_array_size(v) == 0)
+			continue;
+		if ((list = sign_evidence_item(app, req, item, v, err)) == NULL) {
+			json_decref(ev);
+			return -1;
+		}
+		json_object_set_new(ev, item, list);
+	}
+	if (json_object_size(ev) == 0) {
+		json_decref(ev);
+		return 0;
+	}
+	/* A malformed photo object is refused here, not by every reader later. */
+	if (fc_record_model_check_evidence(ev, err) != 0) {
+		json_decref(ev);
+		return -1;
+	}
+	return sign_extra(w, "evidence", ev, err);
 }
 
 static int
@@ -245,6 +330,8 @@ fc_app_sign_record(struct fc_app *app, const struct fc_sign_request *req,
 		ret = sign_inspection(app, req, &w, res->problems, err);
 	if (ret == 0)
 		ret = sign_notes(req, &w, res->problems, err);
+	if (ret == 0)
+		ret = sign_evidence(app, req, &w, res->problems, err);
 	if (ret == 0)
 		ret = sign_seal(app, req, &w, res, err);
 	fc_checklist_release(&w.cl);

@@ -54,6 +54,13 @@ struct fc_sign_request {
 	 * no note; an item the checklist lacks is a problem.
 	 */
 	const json_t *notes;
+	/*
+	 * Photos on items (item id -> array of image file names, relative to
+	 * photo_base, or photo objects already imported; borrowed), or NULL:
+	 * signed as the body's "evidence" (not for follow-ups, whose results
+	 * carry their own "photo"). An item the checklist lacks is a problem.
+	 */
+	const json_t *evidence;
 };
 
 struct fc_sign_result {

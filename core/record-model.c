@@ -142,6 +142,9 @@ model_fill(struct fc_record_model *m, struct fc_error *err)
 	if (json_object_get(m->root, "notes") != NULL &&
 	    model_check_notes(json_object_get(m->root, "notes"), err) != 0)
 		return -1;
+	if (json_object_get(m->root, "evidence") != NULL &&
+	    fc_record_model_check_evidence(json_object_get(m->root, "evidence"), err) != 0)
+		return -1;
 	if (strcmp(m->type, FC_TYPE_CORRECTION) == 0 && m->corrects[0] == '\0')
 		return fc_error_set(err, FC_E_INVALID,
 				    "record body: a correction without \"corrects\"");
@@ -316,7 +319,8 @@ model_photo_walk(const json_t *v, fc_record_photo_fn fn, void *ctx)
 int
 fc_record_model_each_photo(const struct fc_record_model *m, fc_record_photo_fn fn, void *ctx)
 {
-	if (model_photo_walk(json_object_get(m->root, "answers"), fn, ctx) != 0)
+	if (model_photo_walk(json_object_get(m->root, "answers"), fn, ctx) != 0 ||
+	    model_photo_walk(json_object_get(m->root, "evidence"), fn, ctx) != 0)
 		return 1;
 	return model_photo_walk(json_object_get(m->root, "results"), fn, ctx);
 }

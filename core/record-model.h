@@ -110,13 +110,25 @@ size_t fc_record_model_note_count(const struct fc_record_model *m);
 void fc_record_model_note(const struct fc_record_model *m, size_t i, const char **item,
 			  const char **text);
 
+/*
+ * Photos on items ("evidence": item id -> array of {"file", "hash",
+ * "size"}, record-evidence.c): how many items have some, the i-th item in
+ * body order with its photos, and the photos of one item (NULL: none).
+ */
+size_t fc_record_model_evidence_count(const struct fc_record_model *m);
+void fc_record_model_evidence_at(const struct fc_record_model *m, size_t i, const char **item,
+				 const json_t **photos);
+const json_t *fc_record_model_evidence(const struct fc_record_model *m, const char *item);
+/* 0 when evidence has the form above, else FC_E_INVALID naming the member. */
+int fc_record_model_check_evidence(const json_t *evidence, struct fc_error *err);
+
 size_t fc_record_model_result_count(const struct fc_record_model *m);
 void fc_record_model_result(const struct fc_record_model *m, size_t i,
 			    struct fc_record_result *out);
 
 /*
  * Call fn for each photo the record holds ({"hash", "size"} objects in the
- * answers and the follow-up results): fn returns 0 to go on, else stops.
+ * answers, the evidence on items and the follow-up results): fn returns 0 to go on, else stops.
  */
 typedef int (*fc_record_photo_fn)(const char *hash, int64_t size, void *ctx);
 int fc_record_model_each_photo(const struct fc_record_model *m, fc_record_photo_fn fn, void *ctx);

@@ -20,6 +20,7 @@
 #include "tui/draw.h"
 #include "tui/form-item.h"
 #include "tui/i18n.h"
+#include "tui/photo-pick.h"
 #include "tui/screen.h"
 #include "tui/tview.h"
 
@@ -50,9 +51,8 @@ fc_form_photo_scan(struct fc_form_edit *e)
 			e->opts.sel = (int)i;
 }
 
-/* Index in the answer of the photo imported from shot f, or -1. */
-static long
-photo_find(const json_t *answer, const struct fc_photo_file *f)
+long
+fc_photo_pick_find(const json_t *answer, const struct fc_photo_file *f)
 {
 	size_t i;
 	json_t *p;
@@ -116,7 +116,7 @@ photo_toggle(struct fc_tui *tui, struct fc_form_edit *e)
 {
 	const struct fc_photo_file *f = &e->shots[e->opts.sel];
 	json_t *next = photo_answer_copy(e), *obj;
-	long at = photo_find(next, f);
+	long at = fc_photo_pick_find(next, f);
 	char path[FC_PATH_MAX + 256];
 
 	e->message[0] = '\0';
@@ -259,7 +259,14 @@ static void
 photo_row(void *ctx, int i, int y, int x, int cols, int selected)
 {
 	struct photo_row_ctx *c = ctx;
-	const struct fc_photo_file *f = &c->e->shots[i];
+
+	fc_photo_pick_row(&c->e->shots[i], c->answer, y, x, cols, selected);
+}
+
+void
+fc_photo_pick_row(const struct fc_photo_file *f, const json_t *answer, int y, int x, int cols,
+		  int selected)
+{
 	char left[300], right[64], size[24], when[24];
 	struct tm tm;
 	time_t now = time(NULL);
@@ -274,14 +281,13 @@ photo_row(void *ctx, int i, int y, int x, int cols, int selected)
 		 &tm);
 	photo_size_text(f->size, size, sizeof size);
 	snprintf(left, sizeof left, "%s%s %s", selected ? ">" : " ",
-		 photo_find(c->answer, f) >= 0 ? "[x]" : "[ ]", f->name);
+		 fc_photo_pick_find(answer, f) >= 0 ? "[x]" : "[ ]", f->name);
 	snprintf(right, sizeof right, " %s %s", when, size);
 	fc_draw_split(y, x, cols, left, right, selected ? A_REVERSE : A_NORMAL);
 }
 
-/* The photos the answer holds, by name: "Picked: a.jpg, b.jpg". */
-static void
-photo_picked_text(const json_t *answer, char *out, size_t out_size)
+void
+fc_photo_pick_picked(const json_t *answer, char *out, size_t out_size)
 {
 	size_t at, i;
 	json_t *p;
@@ -297,6 +303,29 @@ photo_picked_text(const json_t *answer, char *out, size_t out_size)
 	}
 }
 
+void
+fc_photo_pick_none(const char *scan_err, const char *camera_dir, time_t since, int typed, char *out,
+		   size_t size)
+{
+	char when[24];
+	struct tm tm;
+
+	localtime_r(&since, &tm);
+	strftime(when, sizeof when, "%H:%M", &tm);
+	if (scan_err[0] != '\0')
+		snprintf(out, size, "%s", scan_err);
+	else if (camera_dir[0] == '\0')
+		snprintf(out, size, "%s",
+			 typed ? _("No camera folder set (fieldcheck config camera-dir DIR); "
+				   "type file names")
+			       : _("No camera folder set (fieldcheck config camera-dir DIR)"));
+	else if (typed)
+		snprintf(out, size, "%s",
+			 _("No new pictures in the camera folder since the check was opened"));
+	else
+		snprintf(out, size, _("No new pictures in the camera folder since %s"), when);
+}
+
 /* The list of new shots, or why there is none; returns the lines used. */
 static int
 photo_draw_list(struct fc_form_edit *e, const json_t *answer, int y, int rows, int cols)
@@ -308,16 +337,8 @@ photo_draw_list(struct fc_form_edit *e, const json_t *answer, int y, int rows, i
 	if (rows <= 0)
 		return 0;
 	if (e->n_shots == 0) {
-		if (e->shots_err[0] != '\0')
-			snprintf(note, sizeof note, "%s", e->shots_err);
-		else if (e->form->camera_dir[0] == '\0')
-			snprintf(note, sizeof note, "%s",
-				 _("No camera folder set (fieldcheck config camera-dir DIR); "
-				   "type file names"));
-		else
-			snprintf(note, sizeof note, "%s",
-				 _("No new pictures in the camera folder since the check was "
-				   "opened"));
+		fc_photo_pick_none(e->shots_err, e->form->camera_dir, e->form->opened, 1, note,
+				   sizeof note);
 		return fc_draw_wrap(y, 1, cols, rows, note, A_NORMAL);
 	}
 	used = (int)e->n_shots < rows ? (int)e->n_shots : rows;
@@ -345,7 +366,7 @@ fc_form_photo_draw(struct fc_tui *tui, struct fc_form_edit *e, int y, int rows)
 	if (rows <= 0)
 		return 0;
 	if (json_array_size(answer) > 0)
-		photo_picked_text(answer, picked, sizeof picked);
+		fc_photo_pick_picked(answer, picked, sizeof picked);
 	else
 		snprintf(picked, sizeof picked, "%s", _("No photo picked yet"));
 	fc_draw_text(y, 1, cols, picked, A_BOLD);

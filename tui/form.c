@@ -27,6 +27,7 @@ fc_form_free(struct fc_form *form)
 	json_decref(form->answers);
 	json_decref(form->settings);
 	json_decref(form->notes);
+	json_decref(form->evidence);
 	free(form->shown);
 	free(form->hazard);
 	free(form->visible);
@@ -187,6 +188,8 @@ fc_form_save(struct fc_tui *tui, struct fc_form *form, struct fc_error *err)
 		json_object_set_new(draft, "visit", json_string(form->visit));
 	if (json_object_size(form->notes) > 0)
 		json_object_set(draft, "notes", form->notes);
+	if (json_object_size(form->evidence) > 0)
+		json_object_set(draft, "evidence", form->evidence);
 	json_object_set_new(draft, "opened", json_integer((json_int_t)form->opened));
 	text = json_dumps(draft, JSON_COMPACT);
 	json_decref(draft);
@@ -250,6 +253,38 @@ fc_form_shown_notes(const struct fc_form *form)
 	return out;
 }
 
+json_t *
+fc_form_evidence(struct fc_form *form, const char *id)
+{
+	json_t *list = json_object_get(form->evidence, id);
+
+	if (json_is_array(list))
+		return list;
+	if ((list = json_array()) == NULL || json_object_set_new(form->evidence, id, list) != 0)
+		return NULL;
+	return list;
+}
+
+size_t
+fc_form_evidence_count(const struct fc_form *form, const char *id)
+{
+	return json_array_size(json_object_get(form->evidence, id));
+}
+
+json_t *
+fc_form_shown_evidence(const struct fc_form *form)
+{
+	json_t *out = json_object();
+
+	for (size_t i = 0; out != NULL && i < form->tpl->n_items; i++) {
+		const char *id = form->tpl->items[i].id;
+		json_t *v = json_object_get(form->evidence, id);
+		if (form->shown[i] && json_array_size(v) > 0)
+			json_object_set(out, id, v);
+	}
+	return out;
+}
+
 static void
 form_draft_key(struct fc_form *form)
 {
@@ -302,6 +337,8 @@ form_from_draft(struct fc_tui *tui, struct fc_form *form, const char *text, char
 		json_object_update(form->answers, json_object_get(root, "answers"));
 	if (json_is_object(json_object_get(root, "notes")))
 		json_object_update(form->notes, json_object_get(root, "notes"));
+	if (json_is_object(json_object_get(root, "evidence")))
+		json_object_update(form->evidence, json_object_get(root, "evidence"));
 	/* Photos taken since the check began are listed, however often it was resumed. */
 	if (json_is_integer(json_object_get(root, "opened")))
 		form->opened = (time_t)json_integer_value(json_object_get(root, "opened"));
@@ -359,7 +396,7 @@ fc_form_open(struct fc_tui *tui, const struct fc_form_arg *arg, struct fc_form *
 	int ret = -1;
 
 	if (form == NULL || (form->answers = json_object()) == NULL ||
-	    (form->notes = json_object()) == NULL) {
+	    (form->notes = json_object()) == NULL || (form->evidence = json_object()) == NULL) {
 		fc_error_set(err, FC_E_NOMEM, "out of memory");
 		goto out;
 	}

@@ -32,6 +32,7 @@ struct fc_form {
 	json_t *answers;		 /* owned: every answer given, shown or not */
 	json_t *settings;		 /* owned: district settings for prefilled items */
 	json_t *notes;			 /* owned: item id -> the inspector's note */
+	json_t *evidence;		 /* owned: item id -> photos on it (F5) */
 	unsigned char *shown;		 /* owned: tpl->n_items flags */
 	unsigned char *hazard;		 /* owned: tpl->n_items flags, a rule holds */
 	size_t *visible;		 /* owned: indexes of shown items, in order */
@@ -87,6 +88,19 @@ const char *fc_form_note(const struct fc_form *form, const char *id);
 
 /* The notes of shown items only (new reference): what a record keeps. */
 json_t *fc_form_shown_notes(const struct fc_form *form);
+
+/*
+ * The photos on item id (evidence per hazard), an array changed in place by
+ * the picker; created empty when there are none (NULL: out of memory).
+ * Save the draft after changing it.
+ */
+json_t *fc_form_evidence(struct fc_form *form, const char *id);
+
+/* How many photos are on item id. */
+size_t fc_form_evidence_count(const struct fc_form *form, const char *id);
+
+/* The photos on shown items only (new reference): what a record keeps. */
+json_t *fc_form_shown_evidence(const struct fc_form *form);
 
 /* Visible items answered. */
 size_t fc_form_answered(const struct fc_form *form);

@@ -2,19 +2,22 @@
 /*
  * screen-followup.c: a follow-up visit, hazard by hazard (docs/ledger.md):
  * every hazard the followed inspection raised that the ledger still holds
- * open, each marked rectified or not rectified with its own note and new
- * deadline. F10 signs one follow-up whose results name only the hazards
- * marked (core/followup.c's format, the same `fieldcheck record --follows`
- * writes); a hazard left unmarked stays open as it was.
+ * open, each marked rectified or not rectified with its own note, new
+ * deadline and photos from the camera folder (p, screen-pick.c). F10 signs one follow-up whose
+ * results name only the hazards marked (core/followup.c's format, the same `fieldcheck record
+ * --follows` writes); a hazard left unmarked stays open as it was.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/app.h"
 #include "core/date.h"
 #include "core/record-model.h"
 #include "tui/draw.h"
 #include "tui/i18n.h"
+#include "tui/photo-pick.h"
 #include "tui/screen.h"
 #include "tui/sign.h"
 #include "tui/tview.h"
@@ -32,6 +35,7 @@ enum followup_action {
 	FU_SIGN,
 	FU_BACK,
 	FU_MOVE,
+	FU_PHOTO,
 };
 
 static const struct fc_binding followup_keys[] = {
@@ -40,6 +44,8 @@ static const struct fc_binding followup_keys[] = {
      N_("mark the hazard under the cursor not rectified")},
     {'t', FU_NOTE, "t", N_("note"), N_("write a note on this hazard's result")},
     {'d', FU_DEADLINE, "d", N_("deadline"), N_("set a new deadline (not rectified)")},
+    {'p', FU_PHOTO, "p", N_("photo"),
+     N_("pick photos of this hazard from the camera folder; signed in its result")},
     {FC_KEYCODE(KEY_DC), FU_CLEAR, "Del", N_("clear"), N_("unmark: the hazard stays open")},
     {127, FU_CLEAR, "BS", NULL, N_("unmark: the hazard stays open")},
     {FC_KEYCODE(KEY_BACKSPACE), FU_CLEAR, "BS", NULL, NULL},
@@ -62,6 +68,7 @@ struct followup_row {
 	enum followup_result result;
 	char note[1024];
 	char deadline[11];
+	json_t *photos; /* owned: picked photo objects, or NULL */
 };
 
 struct followup {
@@ -74,7 +81,10 @@ struct followup {
 	struct fc_line_arg line; /* the note or deadline being asked for */
 	int line_row, line_what; /* which row, FU_NOTE or FU_DEADLINE */
 	char prompt_text[512];
-	int head; /* lines above the list */
+	int head;		 /* lines above the list */
+	struct fc_pick_arg pick; /* p: photos being picked for a hazard */
+	char camera_dir[FC_PATH_MAX];
+	time_t opened; /* pictures taken since are listed */
 };
 
 static const char *
@@ -123,6 +133,10 @@ followup_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 	}
 	if (fc_store_get_household(tui->app->store, fu->rec.household, &hh, &none) == 0)
 		snprintf(fu->address, sizeof fu->address, "%s", hh.address);
+	fu->opened = time(NULL);
+	if (fc_store_get_setting(tui->app->store, FC_SET_CAMERA_DIR, fu->camera_dir,
+				 sizeof fu->camera_dir, &none) != 0)
+		fu->camera_dir[0] = '\0';
 	fc_list_init(&fu->list);
 	fc_list_set_count(&fu->list, fu->n);
 	*data = fu;
@@ -136,6 +150,8 @@ followup_free(void *data)
 
 	if (fu == NULL)
 		return;
+	for (int i = 0; i < fu->n; i++)
+		json_decref(fu->rows[i].photos);
 	fc_record_release(&fu->rec);
 	free(fu);
 }
@@ -169,19 +185,24 @@ followup_result_label(enum followup_result res)
 	return res == FU_YES ? _("rectified") : res == FU_NO ? _("not rectified") : _("unmarked");
 }
 
-/* The row's last line: the new deadline and the note given, or when it was found. */
+/*
+ * The row's last line: the photos picked (first: a count survives a narrow
+ * screen), the new deadline and the note given, or when it was found.
+ */
 static void
 followup_last(const struct followup_row *r, char *out, size_t size)
 {
 	int n = 0;
 
 	out[0] = '\0';
-	if (r->deadline[0] != '\0')
-		n = snprintf(out, size, _("deadline %s "), r->deadline);
+	if (json_array_size(r->photos) > 0)
+		n = snprintf(out, size, _("photos: %zu "), json_array_size(r->photos));
+	if (r->deadline[0] != '\0' && n >= 0 && (size_t)n < size)
+		n += snprintf(out + n, size - (size_t)n, _("deadline %s "), r->deadline);
 	if (r->note[0] != '\0' && n >= 0 && (size_t)n < size)
-		snprintf(out + n, size - (size_t)n, _("Note: %s"), r->note);
-	if (out[0] == '\0')
-		snprintf(out, size, _("found %s"), r->h.found);
+		n += snprintf(out + n, size - (size_t)n, _("Note: %s"), r->note);
+	if (r->deadline[0] == '\0' && r->note[0] == '\0' && n >= 0 && (size_t)n < size)
+		snprintf(out + n, size - (size_t)n, _("found %s"), r->h.found);
 }
 
 /*
@@ -276,6 +297,28 @@ followup_ask_line(struct fc_tui *tui, struct followup *fu, int what)
 	return FC_KEY_OPEN;
 }
 
+/* p: photos of the hazard under the cursor, picked from the camera folder. */
+static int
+followup_photo(struct fc_tui *tui, struct followup *fu)
+{
+	struct followup_row *r = &fu->rows[fu->list.sel];
+	struct fc_error err = {0};
+
+	if (r->photos == NULL && (r->photos = json_array()) == NULL) {
+		fc_error_set(&err, FC_E_NOMEM, "out of memory");
+		fc_tui_error(tui, &err);
+		return FC_KEY_HANDLED;
+	}
+	memset(&fu->pick, 0, sizeof fu->pick);
+	fu->pick.title = N_("Photos of this hazard");
+	snprintf(fu->pick.what, sizeof fu->pick.what, "%s %s", r->h.item, r->h.note);
+	fu->pick.dir = fu->camera_dir;
+	fu->pick.since = fu->opened;
+	fu->pick.photos = r->photos;
+	fc_tui_open(tui, &fc_screen_pick, &fu->pick);
+	return FC_KEY_OPEN;
+}
+
 /* The results object core/followup.c reads: one member per hazard marked. */
 static json_t *
 followup_results(const struct followup *fu)
@@ -295,6 +338,8 @@ followup_results(const struct followup *fu)
 			json_object_set_new(one, "note", json_string(r->note));
 		if (r->deadline[0] != '\0')
 			json_object_set_new(one, "deadline", json_string(r->deadline));
+		if (json_array_size(r->photos) > 0)
+			json_object_set_new(one, "photo", json_deep_copy(r->photos));
 		json_object_set_new(results, r->h.item, one);
 	}
 	return results;
@@ -406,6 +451,8 @@ followup_key(struct fc_tui *tui, void *data, int action, int code)
 	case FU_NOTE:
 	case FU_DEADLINE:
 		return followup_ask_line(tui, fu, action);
+	case FU_PHOTO:
+		return followup_photo(tui, fu);
 	case FU_SIGN:
 		return followup_sign(tui, fu);
 	case FU_BACK:

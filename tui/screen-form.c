@@ -5,7 +5,9 @@
  * label, the input for its type (form-item.c) and the validation message as
  * it is typed. Answers are saved to the draft the moment they are given.
  * Tab and S-Tab move between items, PgDn and PgUp between sections, F3
- * shows the outline to jump anywhere (screen-outline.c), F2 reviews, Esc
+ * shows the outline to jump anywhere (screen-outline.c), F4 writes a note
+ * and F5 picks photos from the camera folder on any item (evidence of a
+ * hazard, screen-pick.c), F2 reviews, Esc
  * leaves with everything kept, F8 discards the draft.
  */
 #include <stdio.h>
@@ -18,6 +20,7 @@
 #include "tui/form-item.h"
 #include "tui/form.h"
 #include "tui/i18n.h"
+#include "tui/photo-pick.h"
 #include "tui/record-list.h"
 #include "tui/screen.h"
 #include "tui/tview.h"
@@ -40,6 +43,7 @@ enum form_action {
 	FORM_CLEAR, /* Delete: handed to the item's input, which clears the answer */
 	FORM_OUTLINE,
 	FORM_NOTE,
+	FORM_PHOTOS,
 };
 
 static const struct fc_binding form_keys[] = {
@@ -48,6 +52,9 @@ static const struct fc_binding form_keys[] = {
      N_("every section and item, answered and hazard marks; Enter jumps there")},
     {FC_KEYCODE(KEY_F(4)), FORM_NOTE, "F4", N_("note"),
      N_("write a note on this item; it is signed with the record")},
+    {FC_KEYCODE(KEY_F(5)), FORM_PHOTOS, "F5", N_("photo"),
+     N_("pick photos of this item from the camera folder (evidence of a hazard); signed "
+	"with the record")},
     {'\t', FORM_NEXT, "Tab", N_("next"), N_("next item (this one stays as it is)")},
     {FC_KEYCODE(KEY_BTAB), FORM_PREV, "S-Tab", N_("previous"), N_("previous item")},
     {FC_ESC, FORM_LEAVE, "Esc", N_("save & leave"), NULL},
@@ -67,6 +74,7 @@ struct form_screen {
 	struct fc_form_edit edit; /* the input for the item under the cursor */
 	struct fc_line_arg note;  /* F4: the note being written on the screen above */
 	int noting;
+	struct fc_pick_arg pick; /* F5: photos picked on the screen above */
 };
 
 /* Load the input for the item under the cursor when the cursor has moved. */
@@ -150,6 +158,62 @@ form_note(struct fc_tui *tui, struct form_screen *fs)
 	fs->noting = 1;
 	fc_tui_open(tui, &fc_screen_line, &fs->note);
 	return FC_KEY_OPEN;
+}
+
+/* Every pick or drop on the photo screen is in the draft at once. */
+static int
+form_photos_changed(struct fc_tui *tui, void *ctx, struct fc_error *err)
+{
+	struct form_screen *fs = ctx;
+
+	return fc_form_save(tui, fs->form, err);
+}
+
+/* F5: photos of the current item from the camera folder, on a screen of their own. */
+static int
+form_photos(struct fc_tui *tui, struct form_screen *fs)
+{
+	const struct fc_item *item = fc_form_item(fs->form);
+	struct fc_error err = {0};
+
+	if (item == NULL)
+		return FC_KEY_HANDLED;
+	memset(&fs->pick, 0, sizeof fs->pick);
+	if ((fs->pick.photos = fc_form_evidence(fs->form, item->id)) == NULL) {
+		fc_error_set(&err, FC_E_NOMEM, "out of memory");
+		fc_tui_error(tui, &err);
+		return FC_KEY_HANDLED;
+	}
+	fs->pick.title = N_("Photos on this item");
+	snprintf(fs->pick.what, sizeof fs->pick.what, "%s %s", item->id,
+		 fc_tview_label(&item->label));
+	fs->pick.dir = fs->form->camera_dir;
+	fs->pick.since = fs->form->opened;
+	fs->pick.changed = form_photos_changed;
+	fs->pick.ctx = fs;
+	fc_tui_open(tui, &fc_screen_pick, &fs->pick);
+	return FC_KEY_OPEN;
+}
+
+/* "Evidence photos (2): a.jpg, b.jpg" under the item; the lines used. */
+static int
+form_draw_photos(int y, int cols, int rows, const struct fc_form *form, const char *id)
+{
+	const json_t *list = json_object_get(form->evidence, id), *p;
+	char text[1024];
+	size_t at, i;
+
+	if (json_array_size(list) == 0 || rows <= 0)
+		return 0;
+	at = (size_t)snprintf(text, sizeof text, _("Evidence photos (%zu): "),
+			      json_array_size(list));
+	json_array_foreach(list, i, p) {
+		const char *f = json_string_value(json_object_get(p, "file"));
+		if (at < sizeof text)
+			at += (size_t)snprintf(text + at, sizeof text - at, "%s%s",
+					       i > 0 ? ", " : "", f != NULL ? f : "?");
+	}
+	return fc_draw_wrap(y, 1, cols, rows, text, A_NORMAL);
 }
 
 static int
@@ -273,6 +337,8 @@ form_key(struct fc_tui *tui, void *data, int action, int code)
 		return FC_KEY_OPEN;
 	case FORM_NOTE:
 		return form_note(tui, fs);
+	case FORM_PHOTOS:
+		return form_photos(tui, fs);
 	case FORM_NEXT:
 		return form_advance(tui, fs);
 	case FORM_PREV:
@@ -355,6 +421,7 @@ form_draw(struct fc_tui *tui, void *data)
 	if (fc_form_note(form, item->id) != NULL)
 		fc_draw_textf(y++, 1, cols, A_NORMAL, "%s %s", _("Note:"),
 			      fc_form_note(form, item->id));
+	y += form_draw_photos(y, cols, wide ? 2 : 1, form, item->id);
 	if (wide && item->help.zh != NULL && end - y > 8)
 		y += fc_draw_wrap(y, 1, cols, 2, fc_tview_label(&item->help), A_NORMAL);
 	fc_draw_text(y++, 1, cols, fc_form_edit_hint(item), A_NORMAL);

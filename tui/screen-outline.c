@@ -11,6 +11,7 @@
  * on a screen without colour or reverse video. The rows are rebuilt from the
  * form at every draw, as the form below is the one truth about what shows.
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "tui/draw.h"
@@ -128,6 +129,7 @@ outline_row(void *ctx, int index, int y, int x, int cols, int selected)
 	attr_t a = selected ? A_REVERSE : A_NORMAL;
 	const char *mark = selected ? ">" : " ";
 	const struct fc_item *it;
+	char photos[64];
 
 	if (r->pos < 0) {
 		fc_draw_textf(y, x, cols, a | A_BOLD, "%s- %s", mark,
@@ -135,9 +137,14 @@ outline_row(void *ctx, int index, int y, int x, int cols, int selected)
 		return;
 	}
 	it = &form->tpl->items[form->visible[r->pos]];
-	fc_draw_textf(y, x, cols, a, "%s[%s]%s %s %s", mark,
+	/* Photos on the item (F5) said in words before its label: no new column to learn. */
+	photos[0] = '\0';
+	if (fc_form_evidence_count(form, it->id) > 0)
+		snprintf(photos, sizeof photos, _("[photos: %zu] "),
+			 fc_form_evidence_count(form, it->id));
+	fc_draw_textf(y, x, cols, a, "%s[%s]%s %s %s%s", mark,
 		      json_object_get(form->answers, it->id) != NULL ? "x" : " ",
-		      fc_form_is_hazard(form, form->visible[r->pos]) ? "!" : " ", it->id,
+		      fc_form_is_hazard(form, form->visible[r->pos]) ? "!" : " ", it->id, photos,
 		      fc_tview_label(&it->label));
 }
 

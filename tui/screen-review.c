@@ -85,6 +85,9 @@ review_answers(struct review *r, const json_t *answers)
 		fc_view_str(&w, fc_tview_label(&it->label));
 		fc_view_addf(&w, ": ");
 		fc_record_view_answer(&w, it, v);
+		if (fc_form_evidence_count(r->form, it->id) > 0)
+			fc_view_addf(&w, _(" [%zu photo(s)]"),
+				     fc_form_evidence_count(r->form, it->id));
 		fc_view_end(&w, FC_VIEW_PLAIN);
 	}
 	for (size_t i = 0; i < w.n; i++)
@@ -114,6 +117,9 @@ review_hazards(struct review *r, long rank)
 			    item != NULL ? item : "", it != NULL ? fc_tview_label(&it->label) : "");
 		if (note != NULL && *note != '\0')
 			fc_text_add(&r->text, A_NORMAL, "  %s", note);
+		if (item != NULL && fc_form_evidence_count(r->form, item) > 0)
+			fc_text_add(&r->text, A_NORMAL, _("  %zu photo(s) as evidence"),
+				    fc_form_evidence_count(r->form, item));
 	}
 }
 
@@ -230,6 +236,7 @@ review_sign(struct fc_tui *tui, struct review *r)
 	struct fc_error err = {0};
 	char id[FC_RECORD_ID_MAX];
 	json_t *shown = fc_form_shown_answers(form), *notes = fc_form_shown_notes(form);
+	json_t *evidence = fc_form_shown_evidence(form);
 	int ret;
 
 	req.household = form->h.id;
@@ -238,9 +245,11 @@ review_sign(struct fc_tui *tui, struct review *r)
 	req.year = form->year;
 	req.corrects = form->corrects[0] != '\0' ? form->corrects : NULL;
 	req.notes = notes;
+	req.evidence = evidence;
 	ret = fc_sign_record(tui, &req, id, &err);
 	json_decref(shown);
 	json_decref(notes);
+	json_decref(evidence);
 	if (ret != 0) {
 		fc_tui_error(tui, &err);
 		return FC_KEY_HANDLED;

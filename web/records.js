@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Records: the list, and one record with the template's labels, its photos,
+// Records: the list, and one record with the template's labels, its photos
+// (those taken on an item beside it, in the answers and hazards tables),
 // its proof (signature, hash, chain position, device), follow-ups and the
 // record it corrects or follows; its reviews and the form to review it
 // (reviews.js).
@@ -48,6 +49,13 @@ function answerText(value, label) {
   return Array.isArray(value) ? value.map(one).join(", ") : one(value);
 }
 
+// Photos taken on an item (the body's "evidence"), each served by its hash through this record.
+function evidence(r, item) {
+  const ev = ((r.parsed && r.parsed.evidence) || {})[item] || [];
+  return el("span", { class: "evidence" }, ...ev.map((p) =>
+    el("img", { class: "photo", alt: p.file, title: p.file, src: "api/photo/" + encodeURIComponent(p.hash) + "?record=" + encodeURIComponent(r.id) })));
+}
+
 // A record that is no longer its original's current version says so at the top.
 function currentOf(r) {
   const me = (r.versions || []).find((v) => v.id === r.id);
@@ -63,7 +71,9 @@ export async function renderOne(page, params) {
   const { record: r } = await get("record" + query({ id }));
   const labels = r.labels || {};
   const answers = (r.parsed && r.parsed.answers) || {};
-  const rows = Object.keys(answers).map((k) => ({ item: k, q: labels[k] ? pick(labels[k].label) : k, a: answerText(answers[k], labels[k]) }));
+  // Every answered item, and any item with photos on it but no answer.
+  const items = [...new Set([...Object.keys(answers), ...Object.keys((r.parsed && r.parsed.evidence) || {})])];
+  const rows = items.map((k) => ({ item: k, q: labels[k] ? pick(labels[k].label) : k, a: k in answers ? answerText(answers[k], labels[k]) : "" }));
   const hazards = ((r.parsed && r.parsed.hazards) || []).map((h) => ({ ...h, label: labels[h.item] ? pick(labels[h.item].label) : h.item }));
   const proof = [
     { k: t("Device"), v: r.device }, { k: t("Chain position"), v: String(r.seq) },
@@ -85,9 +95,11 @@ export async function renderOne(page, params) {
       ...(r.follows ? [{ k: t("Follows"), v: link("#record?id=" + encodeURIComponent(r.follows), r.follows) }] : []),
     ], "record-facts"),
     el("h3", {}, t("Answers")),
-    table([{ key: "item", label: "Item" }, { key: "q", label: "Question" }, { key: "a", label: "Answer" }], rows, "record-answers"),
+    table([{ key: "item", label: "Item" }, { key: "q", label: "Question" }, { key: "a", label: "Answer" },
+      { key: "photos", label: "Photos", render: (x) => evidence(r, x.item) }], rows, "record-answers"),
     el("h3", {}, t("Hazards")),
-    table([{ key: "item", label: "Item" }, { key: "label", label: "Question" }, { key: "severity", label: "Severity", render: (h) => t(h.severity) }, { key: "note", label: "Answer" }], hazards),
+    table([{ key: "item", label: "Item" }, { key: "label", label: "Question" }, { key: "severity", label: "Severity", render: (h) => t(h.severity) }, { key: "note", label: "Answer" },
+      { key: "photos", label: "Photos", render: (h) => evidence(r, h.item) }], hazards, "record-hazards"),
     el("h3", {}, t("Photos")), photos,
     el("h3", {}, t("Verification")),
     table([{ key: "k", label: "Item" }, { key: "v", label: "Answer", render: (x) => el("span", { class: "hash" }, x.v) }], proof, "record-proof"),

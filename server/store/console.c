@@ -6,7 +6,10 @@
  * when the rows were written. The columns of each are named here once, so
  * both backends give the same JSON. Scoping is the caller's rule
  * (server/console*.c); queries take the districts to keep as a parameter,
- * "*" or a comma list (a district id never holds a comma, core/ids.h).
+ * "*" or a comma list (a district id never holds a comma, core/ids.h). Here
+ * that becomes one of two statements (con_scoped): every district's, or the
+ * listed districts' with the list as a JSON array, which the district
+ * column's index looks up on either backend.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +90,30 @@ static const struct con_query {
       "#next_at", "last_error", "#delivered_at", NULL}},
 };
 
+/* Reads kept to the districts in their first parameter: every district's, and a list's. */
+static const struct con_scope {
+	enum sql_id all, in;
+} con_scoped[] = {
+    {SQL_CON_RECORDS, SQL_CON_RECORDS_IN},
+    {SQL_CON_HOUSEHOLD_SEARCH, SQL_CON_HOUSEHOLD_SEARCH_IN},
+    {SQL_CON_REVIEWS, SQL_CON_REVIEWS_IN},
+    {SQL_CON_WARNINGS, SQL_CON_WARNINGS_IN},
+    {SQL_CON_PROG_DUE, SQL_CON_PROG_DUE_IN},
+    {SQL_CON_PROG_GRADES, SQL_CON_PROG_GRADES_IN},
+    {SQL_CON_HAZ_STATES, SQL_CON_HAZ_STATES_IN},
+    {SQL_CON_HAZ_OPEN, SQL_CON_HAZ_OPEN_IN},
+    {SQL_CON_WEEK_INSPECTIONS, SQL_CON_WEEK_INSPECTIONS_IN},
+    {SQL_CON_WEEK_HAZARDS, SQL_CON_WEEK_HAZARDS_IN},
+    {SQL_CON_SYNCED, SQL_CON_SYNCED_IN},
+    {SQL_CON_KINDS, SQL_CON_KINDS_IN},
+    {SQL_CON_KIND_DONE, SQL_CON_KIND_DONE_IN},
+    {SQL_CON_KIND_OPEN, SQL_CON_KIND_OPEN_IN},
+    {SQL_CON_HAZARDS, SQL_CON_HAZARDS_IN},
+    {SQL_EXP_RECORDS, SQL_EXP_RECORDS_IN},
+    {SQL_EXP_HAZARDS, SQL_EXP_HAZARDS_IN},
+    {SQL_EXP_PROGRAMMES, SQL_EXP_PROGRAMMES_IN},
+};
+
 struct con_build {
 	const struct con_query *q;
 	json_t *rows;
@@ -144,31 +171,19 @@ con_row(const struct fc_sstore_row *row, void *ctx)
 	json_array_append_new(b->rows, con_object(b->q, row));
 }
 
-int
-fc_sstore_console_each(struct fc_sstore *st, enum fc_scon q, const struct fc_scon_param *params,
-		       int nparams, fc_scon_row_fn fn, void *ctx, struct fc_error *err)
+/*
+ * Run q's statement with params: for a read kept to districts, every
+ * district's when the first parameter is "*", else the listed districts'
+ * with the list passed as a JSON array.
+ */
+static int
+con_run(struct fc_sstore *st, const struct con_query *q, const struct fc_scon_param *params,
+	int nparams, fc_sstore_row_fn fn, void *ctx, struct fc_error *err)
 {
 	struct fc_sstore_param p[FC_SCON_PARAMS_MAX];
-	struct con_build b = {con_find(q), NULL, fn, ctx, err, 0};
-
-	if (nparams > FC_SCON_PARAMS_MAX || b.q == NULL)
-		return fc_error_set(err, FC_E_INTERNAL, "console query %d with %d parameters",
-				    (int)q, nparams);
-	for (int i = 0; i < nparams; i++) {
-		p[i].text = params[i].text;
-		p[i].num = params[i].num;
-	}
-	if (st->ops->rows(st, b.q->sql, p, nparams, con_each_row, &b, err) != 0)
-		return -1;
-	return b.failed ? -1 : 0;
-}
-
-int
-fc_sstore_console(struct fc_sstore *st, enum fc_scon q, const struct fc_scon_param *params,
-		  int nparams, json_t **out, struct fc_error *err)
-{
-	struct fc_sstore_param p[FC_SCON_PARAMS_MAX];
-	struct con_build b = {NULL, NULL, NULL, NULL, NULL, 0};
+	enum sql_id sql = q->sql;
+	char *list = NULL;
+	int ret;
 
 	if (nparams > FC_SCON_PARAMS_MAX)
 		return fc_error_set(err, FC_E_INTERNAL, "console query with %d parameters",
@@ -177,12 +192,48 @@ fc_sstore_console(struct fc_sstore *st, enum fc_scon q, const struct fc_scon_par
 		p[i].text = params[i].text;
 		p[i].num = params[i].num;
 	}
+	for (size_t i = 0; i < sizeof con_scoped / sizeof con_scoped[0]; i++) {
+		if (con_scoped[i].all != q->sql)
+			continue;
+		if (nparams < 1 || p[0].text == NULL)
+			return fc_error_set(err, FC_E_INTERNAL, "console query without districts");
+		if (strcmp(p[0].text, "*") == 0)
+			break;
+		if ((list = fc_sstore_districts_json(p[0].text)) == NULL)
+			return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		p[0].text = list;
+		sql = con_scoped[i].in;
+		break;
+	}
+	ret = st->ops->rows(st, sql, p, nparams, fn, ctx, err);
+	free(list);
+	return ret;
+}
+
+int
+fc_sstore_console_each(struct fc_sstore *st, enum fc_scon q, const struct fc_scon_param *params,
+		       int nparams, fc_scon_row_fn fn, void *ctx, struct fc_error *err)
+{
+	struct con_build b = {con_find(q), NULL, fn, ctx, err, 0};
+
+	if (b.q == NULL)
+		return fc_error_set(err, FC_E_INTERNAL, "console query %d is not known", (int)q);
+	if (con_run(st, b.q, params, nparams, con_each_row, &b, err) != 0)
+		return -1;
+	return b.failed ? -1 : 0;
+}
+
+int
+fc_sstore_console(struct fc_sstore *st, enum fc_scon q, const struct fc_scon_param *params,
+		  int nparams, json_t **out, struct fc_error *err)
+{
+	struct con_build b = {NULL, NULL, NULL, NULL, NULL, 0};
 
 	if ((b.q = con_find(q)) == NULL)
 		return fc_error_set(err, FC_E_INTERNAL, "console query %d is not known", (int)q);
 	if ((b.rows = json_array()) == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory");
-	if (st->ops->rows(st, b.q->sql, p, nparams, con_row, &b, err) != 0) {
+	if (con_run(st, b.q, params, nparams, con_row, &b, err) != 0) {
 		json_decref(b.rows);
 		return -1;
 	}

@@ -36,6 +36,8 @@ enum sql_id {
 	SQL_EACH_DEVICE,
 	SQL_TOUCH_DEVICE,
 	SQL_PRUNE_NONCES,
+	SQL_NONCE_SEEN,
+	SQL_TAKE_NONCE,
 	SQL_ADD_NONCE,
 	SQL_HELD,
 	SQL_RECORD_HASH,
@@ -133,6 +135,28 @@ enum sql_id {
 	SQL_EXP_RECORDS,
 	SQL_EXP_HAZARDS,
 	SQL_EXP_PROGRAMMES,
+	/*
+	 * The same reads kept to the districts listed in their first parameter
+	 * (a JSON array); those above read every district (store/console.c picks)
+	 */
+	SQL_CON_RECORDS_IN,
+	SQL_CON_HOUSEHOLD_SEARCH_IN,
+	SQL_CON_REVIEWS_IN,
+	SQL_CON_WARNINGS_IN,
+	SQL_CON_PROG_DUE_IN,
+	SQL_CON_PROG_GRADES_IN,
+	SQL_CON_HAZ_STATES_IN,
+	SQL_CON_HAZ_OPEN_IN,
+	SQL_CON_WEEK_INSPECTIONS_IN,
+	SQL_CON_WEEK_HAZARDS_IN,
+	SQL_CON_SYNCED_IN,
+	SQL_CON_KINDS_IN,
+	SQL_CON_KIND_DONE_IN,
+	SQL_CON_KIND_OPEN_IN,
+	SQL_CON_HAZARDS_IN,
+	SQL_EXP_RECORDS_IN,
+	SQL_EXP_HAZARDS_IN,
+	SQL_EXP_PROGRAMMES_IN,
 	/* The summary's counters (store/aggregate.c, core/aggregate.h) */
 	SQL_AGG_PART_GET,
 	SQL_AGG_PART_PUT,
@@ -225,7 +249,8 @@ struct fc_sstore {
 	/* SQLite: the file, and its writers' turn (store/sqlite-sync.c) */
 	char *path;
 	void *group;
-	int writing; /* this handle holds the group's writer lock */
+	int writing;	      /* this handle holds the group's writer lock */
+	time_t nonces_pruned; /* when this handle last forgot old nonces (store/nonce.c) */
 	/*
 	 * Derive every ledger entry from its record's body, not from the entry
 	 * kept with it, and keep it again where it differs (rebuild-aggregates).

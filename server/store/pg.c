@@ -34,6 +34,16 @@
 /* Holds any migration's lock: one process migrates, the others wait and see it done. */
 #define PG_MIGRATE_LOCK "7305180409"
 
+/*
+ * A console read kept to districts comes twice, as in store/sqlite.c: ID for
+ * every district ($1 is '*': a test of no column, which PostgreSQL checks
+ * once, a One-Time Filter), ID_IN for the districts listed in $1 (a JSON
+ * array, made an array once so the district column's index takes it).
+ */
+#define CON_SCOPED(id, before, col, after)                                                         \
+	[id] = before "$1::text = '*'" after,                                                      \
+	[id##_IN] = before col " = ANY (ARRAY(SELECT json_array_elements_text($1::json)))" after
+
 static const char *const pg_sql[SQL_COUNT] = {
     [SQL_PUT_INSPECTOR] = "INSERT INTO inspectors (id, name, district, role, created_at) "
 			  "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO UPDATE SET "
@@ -88,6 +98,10 @@ static const char *const pg_sql[SQL_COUNT] = {
     /* No row inserted means another request (in any process) used it first. */
     [SQL_ADD_NONCE] = "INSERT INTO nonces (device_id, nonce, seen_at) VALUES ($1, $2, $3) "
 		      "ON CONFLICT DO NOTHING",
+    [SQL_NONCE_SEEN] = "SELECT 1 FROM nonces WHERE device_id = $1 AND nonce = $2",
+    /* A row back: the first to use it; a concurrent one waits for this commit, then none. */
+    [SQL_TAKE_NONCE] = "INSERT INTO nonces (device_id, nonce, seen_at) VALUES ($1, $2, $3) "
+		       "ON CONFLICT DO NOTHING RETURNING 1",
     /* The row lock a push holds until commit: one chain walk per device at a time. */
     [SQL_HELD] = "SELECT held_seq, held_hash FROM devices WHERE id = $1 FOR UPDATE",
     [SQL_RECORD_HASH] = "SELECT hash FROM records WHERE device_id = $1 AND seq = $2",
@@ -279,19 +293,19 @@ static const char *const pg_sql[SQL_COUNT] = {
 		     "ON CONFLICT (key) DO UPDATE SET count = console_failures.count + 1, "
 		     "last_at = $2 RETURNING count",
     [SQL_FAIL_CLEAR] = "DELETE FROM console_failures WHERE key = $1 RETURNING 1",
-    /* The console's reads (store/console.c): ?1 is the districts kept, '*' or a comma list. */
-    [SQL_CON_RECORDS] = "SELECT r.record_id, r.type, coalesce(r.household, ''), "
-			"coalesce(r.template_id, ''), r.day, coalesce(r.outcome, ''), "
-			"coalesce(r.grade, ''), r.inspector, r.district, d.device, r.seq, "
-			"coalesce((SELECT v.state FROM reviews v WHERE v.record_id = r.record_id "
-			"ORDER BY v.id DESC LIMIT 1), ''), "
-			"coalesce((SELECT v.answered_by FROM reviews v WHERE v.record_id = "
-			"r.record_id ORDER BY v.id DESC LIMIT 1), '') FROM "
-			"records r JOIN devices d ON d.id = r.device_id WHERE ($1 = '*' OR "
-			"strpos(',' || $1 || ',', ',' || r.district || ',') > 0) AND ($2 = '' "
-			"OR r.type = $2) AND ($3 = '' OR r.household = $3) AND ($4 = '' OR "
-			"r.inspector = $4) ORDER BY r.day DESC, r.received_at DESC, r.seq DESC "
-			"LIMIT $5 OFFSET $6",
+    /* The console's reads (store/console.c): $1 the districts kept (CON_SCOPED above). */
+    CON_SCOPED(
+	SQL_CON_RECORDS,
+	"SELECT r.record_id, r.type, coalesce(r.household, ''), "
+	"coalesce(r.template_id, ''), r.day, coalesce(r.outcome, ''), coalesce(r.grade, ''), "
+	"r.inspector, r.district, d.device, r.seq, coalesce((SELECT v.state FROM reviews v WHERE "
+	"v.record_id = r.record_id ORDER BY v.id DESC LIMIT 1), ''), coalesce((SELECT "
+	"v.answered_by FROM reviews v WHERE v.record_id = r.record_id ORDER BY v.id DESC LIMIT "
+	"1), '') FROM records r JOIN devices d ON d.id = r.device_id WHERE ",
+	"r.district",
+	" AND ($2 = '' OR r.type = $2) AND ($3 = '' OR r.household = $3) AND "
+	"($4 = '' OR r.inspector = $4) ORDER BY r.day DESC, r.received_at DESC, r.seq DESC LIMIT "
+	"$5 OFFSET $6"),
     [SQL_CON_RECORD] = "SELECT r.record_id, r.type, coalesce(r.household, ''), "
 		       "coalesce(r.template_id, ''), r.day, coalesce(r.outcome, ''), "
 		       "coalesce(r.grade, ''), r.inspector, r.district, d.device, r.seq, "
@@ -302,12 +316,14 @@ static const char *const pg_sql[SQL_COUNT] = {
 			  "records WHERE follows = $1 ORDER BY day, received_at",
     /* An exact id first, then ids starting with the text, then the rest (core/store-household.c).
      */
-    [SQL_CON_HOUSEHOLD_SEARCH] =
+    CON_SCOPED(
+	SQL_CON_HOUSEHOLD_SEARCH,
 	"SELECT id, district, address, resident, phone, kind, last_check FROM "
-	"households WHERE ($1 = '*' OR strpos(',' || $1 || ',', ',' || district "
-	"|| ',') > 0) AND (id = $2 OR id LIKE $3 ESCAPE '\\' OR address LIKE $3 "
-	"ESCAPE '\\' OR resident LIKE $3 ESCAPE '\\' OR phone LIKE $3 ESCAPE "
-	"'\\') ORDER BY id = $2 DESC, id LIKE $2 || '%' DESC, id LIMIT $4",
+	"households WHERE ",
+	"district",
+	" AND (id = $2 OR id LIKE $3 ESCAPE '\\' OR address LIKE $3 ESCAPE '\\' "
+	"OR resident LIKE $3 ESCAPE '\\' OR phone LIKE $3 ESCAPE '\\') ORDER BY id = $2 DESC, id "
+	"LIKE $2 || '%' DESC, id LIMIT $4"),
     [SQL_CON_HOUSEHOLD] = "SELECT id, district, address, resident, phone, kind, last_check FROM "
 			  "households WHERE id = $1",
     [SQL_CON_HOUSEHOLD_RECORDS] =
@@ -337,23 +353,26 @@ static const char *const pg_sql[SQL_COUNT] = {
      * Reviews and warnings with their deliveries (console-loop.c): ?1 districts, ?2 state
      * ("waiting": returns no correction answered yet), ?3 record, then limit and offset.
      */
-    [SQL_CON_REVIEWS] =
-	"SELECT v.id, v.record_id, v.state, v.reviewer, v.body, coalesce(v.answered_by, ''), "
-	"v.created_at, v.inspector, v.district, coalesce(r.household, ''), "
-	"coalesce(r.template_id, ''), coalesce(r.day, '') FROM reviews v LEFT JOIN records r ON "
-	"r.record_id = v.record_id WHERE ($1 = '*' OR strpos(',' || $1 || ',', ',' || v.district "
-	"|| ',') > 0) AND "
-	"($2 = '' OR v.state = $2 OR ($2 = 'waiting' AND v.state = 'returned' AND "
-	"v.answered_by IS NULL)) AND ($3 = '' OR v.record_id = $3) ORDER BY v.id DESC "
-	"LIMIT $4 OFFSET $5",
+    CON_SCOPED(
+	SQL_CON_REVIEWS,
+	"SELECT v.id, v.record_id, v.state, v.reviewer, v.body, "
+	"coalesce(v.answered_by, ''), v.created_at, v.inspector, v.district, "
+	"coalesce(r.household, ''), coalesce(r.template_id, ''), coalesce(r.day, '') FROM "
+	"reviews v LEFT JOIN records r ON r.record_id = v.record_id WHERE ",
+	"v.district",
+	" AND ($2 = '' OR v.state = $2 OR ($2 = 'waiting' AND v.state = "
+	"'returned' AND v.answered_by IS NULL)) AND ($3 = '' OR v.record_id = $3) ORDER BY v.id "
+	"DESC LIMIT $4 OFFSET $5"),
     /* ?1 districts, ?2 delivery state, ?3 rule, then limit and offset. */
-    [SQL_CON_WARNINGS] =
+    CON_SCOPED(
+	SQL_CON_WARNINGS,
 	"SELECT w.id, w.rule, w.district, w.dedup, w.body, w.created_at, "
 	"coalesce(d.receiver, ''), coalesce(d.state, ''), coalesce(d.attempts, 0), "
-	"coalesce(d.next_at, 0), coalesce(d.last_error, ''), coalesce(d.delivered_at, 0) "
-	"FROM warnings w LEFT JOIN deliveries d ON d.warning_id = w.id WHERE ($1 = '*' OR "
-	"strpos(',' || $1 || ',', ',' || w.district || ',') > 0) AND ($2 = '' OR d.state = $2) AND "
-	"($3 = '' OR w.rule = $3) ORDER BY w.id DESC, d.receiver LIMIT $4 OFFSET $5",
+	"coalesce(d.next_at, 0), coalesce(d.last_error, ''), coalesce(d.delivered_at, 0) FROM "
+	"warnings w LEFT JOIN deliveries d ON d.warning_id = w.id WHERE ",
+	"w.district",
+	" AND ($2 = '' OR d.state = $2) AND ($3 = '' OR w.rule = $3) ORDER BY "
+	"w.id DESC, d.receiver LIMIT $4 OFFSET $5"),
     /*
      * The overview (console-overview.c) reads the summary's counters
      * (core/aggregate.h, kept with the ledger's rows in the same
@@ -361,96 +380,99 @@ static const char *const pg_sql[SQL_COUNT] = {
      * the ledger's rows would be, so that core/ (due.c, hazard.c) names
      * their state, age and weight.
      */
-    [SQL_CON_PROG_DUE] = "SELECT grp, sub, day, n FROM aggregates WHERE dim = 'district' AND "
-			 "metric = 'prog_due' AND "
-			 "($1 = '*' OR strpos(',' || $1 || ',', ',' || grp || ',') > 0)",
-    [SQL_CON_PROG_GRADES] = "SELECT grp, sub, day, n FROM aggregates WHERE dim = 'district' AND "
-			    "metric = 'prog_grade' AND "
-			    "($1 = '*' OR strpos(',' || $1 || ',', ',' || grp || ',') > 0)",
-    [SQL_CON_HAZ_STATES] = "SELECT grp, sub, day, n FROM aggregates WHERE dim = 'district' AND "
-			   "metric = 'haz_state' AND "
-			   "($1 = '*' OR strpos(',' || $1 || ',', ',' || grp || ',') > 0)",
-    [SQL_CON_HAZ_OPEN] = "SELECT grp, sub, day, n FROM aggregates WHERE dim = 'district' AND "
-			 "metric = 'open_found' AND "
-			 "($1 = '*' OR strpos(',' || $1 || ',', ',' || grp || ',') > 0)",
+    CON_SCOPED(SQL_CON_PROG_DUE,
+	       "SELECT grp, sub, day, n FROM aggregates WHERE dim = 'district' AND "
+	       "metric = 'prog_due' AND ",
+	       "grp", ""),
+    CON_SCOPED(SQL_CON_PROG_GRADES,
+	       "SELECT grp, sub, day, n FROM aggregates WHERE dim = 'district' AND "
+	       "metric = 'prog_grade' AND ",
+	       "grp", ""),
+    CON_SCOPED(SQL_CON_HAZ_STATES,
+	       "SELECT grp, sub, day, n FROM aggregates WHERE dim = 'district' AND "
+	       "metric = 'haz_state' AND ",
+	       "grp", ""),
+    CON_SCOPED(SQL_CON_HAZ_OPEN,
+	       "SELECT grp, sub, day, n FROM aggregates WHERE dim = 'district' AND "
+	       "metric = 'open_found' AND ",
+	       "grp", ""),
     /* $2 the first day counted: originals by their current version's kind, by day. */
-    [SQL_CON_WEEK_INSPECTIONS] =
-	"SELECT grp, day, n FROM aggregates WHERE dim = 'district' AND metric = 'inspections' AND "
-	"($1 = '*' OR strpos(',' || $1 || ',', ',' || grp || ',') > 0) AND day >= $2",
+    CON_SCOPED(SQL_CON_WEEK_INSPECTIONS,
+	       "SELECT grp, day, n FROM aggregates WHERE dim = 'district' AND metric "
+	       "= 'inspections' AND ",
+	       "grp", " AND day >= $2"),
     /* Hazards not superseded, by the day found (summed over severities). */
-    [SQL_CON_WEEK_HAZARDS] = "SELECT grp, day, sum(n) FROM aggregates WHERE dim = 'district' AND "
-			     "metric = 'severity' AND "
-			     "($1 = '*' OR strpos(',' || $1 || ',', ',' || grp || ',') > 0) AND "
-			     "day >= $2 GROUP BY grp, day",
+    CON_SCOPED(SQL_CON_WEEK_HAZARDS,
+	       "SELECT grp, day, sum(n) FROM aggregates WHERE dim = 'district' AND "
+	       "metric = 'severity' AND ",
+	       "grp", " AND day >= $2 GROUP BY grp, day"),
     /* $2 the day (UTC), from the counters kept as records arrive. */
-    [SQL_CON_SYNCED] = "SELECT grp, sum(n), count(*) FROM aggregates WHERE dim = 'district' AND "
-		       "metric = 'synced' AND day = $2 AND "
-		       "($1 = '*' OR strpos(',' || $1 || ',', ',' || grp || ',') > 0) GROUP BY 1",
-    [SQL_CON_KINDS] =
-	"SELECT district, kind, count(*) FROM households WHERE "
-	"($1 = '*' OR strpos(',' || $1 || ',', ',' || district || ',') > 0) GROUP BY 1, 2",
+    CON_SCOPED(SQL_CON_SYNCED,
+	       "SELECT grp, sum(n), count(*) FROM aggregates WHERE dim = 'district' "
+	       "AND metric = 'synced' AND day = $2 AND ",
+	       "grp", " GROUP BY 1"),
+    CON_SCOPED(SQL_CON_KINDS, "SELECT district, kind, count(*) FROM households WHERE ", "district",
+	       " GROUP BY 1, 2"),
     /* $2 the kind counted: the registry's households of that kind, then their rows. */
-    [SQL_CON_KIND_DONE] =
-	"SELECT p.district, h.kind, p.programme, count(*) FROM households h "
-	"JOIN programmes p ON p.household = h.id WHERE h.kind = $2 AND ($1 = '*' OR "
-	"strpos(',' || $1 || ',', ',' || p.district || ',') > 0) AND "
-	"p.last <> '' GROUP BY 1, 2, 3",
+    CON_SCOPED(SQL_CON_KIND_DONE,
+	       "SELECT p.district, h.kind, p.programme, count(*) FROM households h "
+	       "JOIN programmes p ON p.household = h.id WHERE h.kind = $2 AND ",
+	       "p.district", " AND p.last <> '' GROUP BY 1, 2, 3"),
     /* Households with an open hazard, by the item (each household once per item). */
-    [SQL_CON_KIND_OPEN] =
-	"SELECT z.district, h.kind, z.programme, z.item, count(*) FROM "
-	"households h JOIN hazards z ON z.household = h.id WHERE h.kind = $2 AND "
-	"($1 = '*' OR strpos(',' || $1 || ',', ',' || z.district || ',') > 0) AND "
-	"z.status = 'open' GROUP BY 1, 2, 3, 4",
+    CON_SCOPED(SQL_CON_KIND_OPEN,
+	       "SELECT z.district, h.kind, z.programme, z.item, count(*) FROM "
+	       "households h JOIN hazards z ON z.household = h.id WHERE h.kind = $2 AND ",
+	       "z.district", " AND z.status = 'open' GROUP BY 1, 2, 3, 4"),
     /*
      * The hazard ledger: ?2 programme, ?3 severity, ?4 state ('' any), ?5..?6
      * found from..to ('' open-ended), ?7 limit, ?8 offset.
      */
-    [SQL_CON_HAZARDS] = "SELECT z.household, coalesce(h.address, ''), z.programme, z.item, "
-			"z.district, z.record, z.root, z.inspector, z.severity, z.note, z.found, "
-			"z.status, z.closed_by, z.closed_inspector, z.closed, z.followups, "
-			"z.deadline FROM hazards z LEFT JOIN households h ON h.id = z.household "
-			"WHERE ($1 = '*' OR strpos(',' || $1 || ',', ',' || z.district || ',') > "
-			"0) AND ($2 = '' OR z.programme = $2) AND "
-			"($3 = '' OR z.severity = $3) AND ($4 = '' OR z.status = $4) "
-			"AND ($5 = '' OR z.found >= $5) AND ($6 = '' OR "
-			"z.found <= $6) ORDER BY z.found DESC, z.household, z.item "
-			"LIMIT $7 OFFSET $8",
+    CON_SCOPED(
+	SQL_CON_HAZARDS,
+	"SELECT z.household, coalesce(h.address, ''), z.programme, z.item, "
+	"z.district, z.record, z.root, z.inspector, z.severity, z.note, z.found, z.status, "
+	"z.closed_by, z.closed_inspector, z.closed, z.followups, z.deadline FROM hazards z LEFT "
+	"JOIN households h ON h.id = z.household WHERE ",
+	"z.district",
+	" AND ($2 = '' OR z.programme = $2) AND ($3 = '' OR z.severity = $3) "
+	"AND ($4 = '' OR z.status = $4) AND ($5 = '' OR z.found >= $5) AND ($6 = '' OR z.found "
+	"<= $6) ORDER BY z.found DESC, z.household, z.item LIMIT $7 OFFSET $8"),
     /*
      * Exports (server/export.c), a page at a time after the last key given
      * (keyset paging keeps memory bounded on either backend).
      * Records: ?2 programme, ?3 after this id, ?4 page size; current versions only.
      */
-    [SQL_EXP_RECORDS] =
+    CON_SCOPED(
+	SQL_EXP_RECORDS,
 	"SELECT r.record_id, r.type, coalesce(r.household, ''), v.district, "
-	"r.day, r.inspector, d.device, coalesce(r.template_id, ''), "
-	"coalesce(r.outcome, ''), coalesce(r.grade, ''), v.root, r.seq, convert_from(r.body, "
-	"'UTF8'), "
-	"encode(r.hash, 'hex'), encode(r.sig, 'hex'), coalesce((SELECT w.state FROM reviews w "
-	"WHERE "
-	"w.record_id = r.record_id ORDER BY w.id DESC LIMIT 1), '') FROM versions v "
-	"JOIN records r ON "
-	"r.record_id = v.id JOIN devices d ON d.id = r.device_id WHERE "
-	"($1 = '*' OR strpos(',' || $1 || ',', ',' || v.district || ',') > 0) AND v.programme = $2 "
-	"AND v.id = v.current AND "
-	"v.id > $3 ORDER BY v.id LIMIT $4",
+	"r.day, r.inspector, d.device, coalesce(r.template_id, ''), coalesce(r.outcome, ''), "
+	"coalesce(r.grade, ''), v.root, r.seq, convert_from(r.body, 'UTF8'), encode(r.hash, "
+	"'hex'), encode(r.sig, 'hex'), coalesce((SELECT w.state FROM reviews w WHERE w.record_id "
+	"= r.record_id ORDER BY w.id DESC LIMIT 1), '') FROM versions v JOIN records r ON "
+	"r.record_id = v.id JOIN devices d ON d.id = r.device_id WHERE ",
+	"v.district",
+	" AND v.programme = $2 AND v.id = v.current AND v.id > $3 ORDER BY "
+	"v.id LIMIT $4"),
     /* Hazards after (?2 household, ?3 programme, ?4 item), ?5 page size. */
-    [SQL_EXP_HAZARDS] = "SELECT z.household, coalesce(h.address, ''), z.programme, z.item, "
-			"z.district, z.record, z.root, z.inspector, z.severity, z.note, z.found, "
-			"z.status, z.closed_by, z.closed_inspector, z.closed, z.followups, "
-			"z.deadline FROM hazards z LEFT JOIN households h ON h.id = z.household "
-			"WHERE ($1 = '*' OR strpos(',' || $1 || ',', ',' || z.district || ',') > "
-			"0) AND (z.household, z.programme, z.item) > "
-			"($2, $3, $4) ORDER BY z.household, z.programme, z.item "
-			"LIMIT $5",
+    CON_SCOPED(
+	SQL_EXP_HAZARDS,
+	"SELECT z.household, coalesce(h.address, ''), z.programme, z.item, "
+	"z.district, z.record, z.root, z.inspector, z.severity, z.note, z.found, z.status, "
+	"z.closed_by, z.closed_inspector, z.closed, z.followups, z.deadline FROM hazards z LEFT "
+	"JOIN households h ON h.id = z.household WHERE ",
+	"z.district",
+	" AND (z.household, z.programme, z.item) > ($2, $3, $4) ORDER BY "
+	"z.household, z.programme, z.item LIMIT $5"),
     /* Programme rows with an interval after (?2 household, ?3 programme), ?4 page size. */
-    [SQL_EXP_PROGRAMMES] = "SELECT p.household, coalesce(h.address, ''), "
-			   "coalesce(h.resident, ''), coalesce(h.phone, ''), coalesce(h.kind, ''), "
-			   "p.district, p.programme, p.last_date, p.due, p.visits, p.revisit, "
-			   "p.escalated FROM programmes p LEFT JOIN households h ON h.id = "
-			   "p.household WHERE ($1 = '*' OR strpos(',' || $1 || ',', ',' || "
-			   "p.district || ',') > 0) AND p.months > 0 AND "
-			   "(p.household, p.programme) > ($2, $3) ORDER BY p.household, "
-			   "p.programme LIMIT $4",
+    CON_SCOPED(
+	SQL_EXP_PROGRAMMES,
+	"SELECT p.household, coalesce(h.address, ''), coalesce(h.resident, "
+	"''), coalesce(h.phone, ''), coalesce(h.kind, ''), p.district, p.programme, p.last_date, "
+	"p.due, p.visits, p.revisit, p.escalated FROM programmes p LEFT JOIN households h ON "
+	"h.id = p.household WHERE ",
+	"p.district",
+	" AND p.months > 0 AND (p.household, p.programme) > ($2, $3) ORDER BY "
+	"p.household, p.programme LIMIT $4"),
     /* The summary's counters (store/aggregate.c): stored and summed, computed in core/aggregate.c.
      */
     [SQL_AGG_PART_GET] = "SELECT counts FROM aggregate_parts WHERE household = $1",

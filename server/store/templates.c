@@ -115,6 +115,25 @@ templates_followup(const struct fc_template *tpl, const struct fc_record_model *
 	return 0;
 }
 
+/* Photos on items ("evidence"): each must be an item of the checklist version. */
+static int
+templates_evidence(const struct fc_template *tpl, const struct fc_record_model *m, const char *lang,
+		   char *reason, size_t size)
+{
+	const char *item;
+	const json_t *photos;
+
+	for (size_t i = 0; i < fc_record_model_evidence_count(m); i++) {
+		fc_record_model_evidence_at(m, i, &item, &photos);
+		if (fc_template_item(tpl, item) == NULL) {
+			snprintf(reason, size, fc_gettext(lang, "%s: not an item of checklist %s"),
+				 item, tpl->id);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int
 fc_sstore_check_answers(const struct fc_sstore *st, const struct fc_record_model *m,
 			const char *lang, char *reason, size_t size)
@@ -129,6 +148,8 @@ fc_sstore_check_answers(const struct fc_sstore *st, const struct fc_record_model
 		return 0;
 	if (lang == NULL)
 		lang = fc_template_lang();
+	if (templates_evidence(tpl, m, lang, reason, size) != 0)
+		return 1;
 	if (strcmp(m->type, FC_TYPE_FOLLOWUP) == 0)
 		return templates_followup(tpl, m, lang, reason, size);
 	if (strcmp(m->type, FC_TYPE_INSPECTION) != 0 && strcmp(m->type, FC_TYPE_CORRECTION) != 0)

@@ -14,10 +14,12 @@
  *	inspection records, printing "acked <seq>" after each durable commit
  *	(the crash test kills this process and checks every acked seq is kept)
  *   fc-test-helper add-one TYPE HOUSEHOLD [follows|corrects ID | photo HASH:SIZE |
- *                                          district D | answers TPL:VERSION:JSON]
+ *                                          district D | evidence ITEM |
+ *                                          answers TPL:VERSION:JSON]
  *                                         [answers TPL:VERSION:JSON]
  *	one record signed without the front ends' checks (see helper_add_one);
  *	"photo" makes its answers name a photo of that hash and size, true or not;
+ *	"evidence" puts a photo on ITEM (the body's "evidence"), an item or not;
  *	"answers" makes it a record of checklist TPL, that version, with those
  *	answers, whether they fit it or not (a device that checked nothing)
  *   fc-test-helper seqs
@@ -50,6 +52,7 @@ helper_usage(void)
 			"       fc-test-helper add-records N [--pin-stdin]\n"
 			"       fc-test-helper add-one TYPE HOUSEHOLD "
 			"[follows|corrects ID | photo HASH:SIZE | district D |\n"
+			"                                         evidence ITEM |\n"
 			"                                         answers TPL:VERSION:JSON]\n"
 			"                                        [answers TPL:VERSION:JSON]\n"
 			"       fc-test-helper seqs\n"
@@ -196,6 +199,23 @@ helper_checklist(const char *spec, char *tpl, size_t size, int *version, json_t 
 }
 
 /*
+ * The further members how asks for: "district" id names the household's
+ * district; "evidence" id puts a photo (hash of zeros, never uploaded) on
+ * item id, which need not be an item of the checklist.
+ */
+static json_t *
+helper_extra(const char *how, const char *id)
+{
+	if (how != NULL && strcmp(how, "district") == 0)
+		return json_pack("{s:s}", "district", id);
+	if (how != NULL && strcmp(how, "evidence") == 0)
+		return json_pack("{s:{s:[{s:s,s:s,s:i}]}}", "evidence", id, "file", "e.jpg", "hash",
+				 "0000000000000000000000000000000000000000000000000000000000000000",
+				 "size", 1);
+	return NULL;
+}
+
+/*
  * One record of type for household, following or correcting id, signed as a
  * modified device would: none of the front ends' checks, so the server's own
  * are what is tested. Prints the record id.
@@ -223,9 +243,7 @@ helper_add_one(struct fc_home *home, const char *type, const char *household, co
 	    .follows = how != NULL && strcmp(how, "follows") == 0 ? id : NULL,
 	    .corrects = how != NULL && strcmp(how, "corrects") == 0 ? id : NULL,
 	    /* The household's district as a device's registry would name it. */
-	    .extra = how != NULL && strcmp(how, "district") == 0
-			 ? json_pack("{s:s}", "district", id)
-			 : NULL,
+	    .extra = helper_extra(how, id),
 	};
 	char tpl[64] = "";
 	int ret = 1;

@@ -6,7 +6,8 @@
 # the item, in the device's language, and nothing of it is stored. The server
 # parses each version once and keeps it (store/templates.c); a version added
 # while it runs, by another process, is used from the next push on, beside
-# the one it already held. Records of a checklist the server does not hold
+# the one it already held. Photos on items ("evidence") must be on items
+# of that version. Records of a checklist the server does not hold
 # are taken unchecked, as before. The records come from fc-test-helper
 # add-one: signed as a device that checked nothing would. FC_TEST_DB=pg runs
 # it again on PostgreSQL.
@@ -80,6 +81,12 @@ ok "  and stored" test "$(server_count records)" = 3
 enrolled_device "$T/dan" dan D1
 one "$T/dan" followup H1 follows "$R1" answers "manhole:2:{\"M10\":45}" >/dev/null
 refused "$T/dan" "a follow-up whose re-checked answer does not fit its version" "M10"
+
+# Photos on items ("evidence"): each item must be one of the version's.
+enrolled_device "$T/fay" fay D1
+one "$T/fay" inspection H1 evidence M99 answers "manhole:1:$OK1" >/dev/null
+refused "$T/fay" "a record with photos on an item its checklist version lacks" \
+    "M99: not an item of checklist manhole"
 
 one "$T/ana" inspection H1 answers 'gas-residential:1:{"G01":"whatever"}' >/dev/null
 expect_exit 0 "a record of a checklist the server does not hold is taken unchecked" dsync "$T/ana"

@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: Apache-2.0
 # The TUI's follow-up screen (docs/ledger.md): every open hazard of the
 # followed inspection on one list, each marked y rectified or n not rectified
-# with its own note (t) and new deadline (d), Del unmarks; F10 asks once more
-# and signs one follow-up holding one result per hazard marked, with its note
-# and deadline, and nothing for the unmarked ones, which stay open. Driven
+# with its own note (t), new deadline (d) and photos picked from the camera
+# folder (p: the pictures taken since the screen opened), Del unmarks; F10
+# asks once more and signs one follow-up holding one result per hazard
+# marked, with its note, deadline and photo, and nothing for the unmarked
+# ones, which stay open. Driven
 # at 40x15 in English after an 80x24 look in Chinese.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.lib"
@@ -16,6 +18,8 @@ tui_wait "今日工作" >/dev/null || fail "home after setup"
 tui_keys q
 sleep 0.3
 tui_stop
+mkdir -p "$T/cam"
+"$FC" config camera-dir "$T/cam" >/dev/null 2>&1
 
 A="$FC_ROOT/tests/data/answers"
 sed "s|\"stove.jpg\"|\"$A/stove.jpg\"|" "$A/gas-major.json" >"$T/major.json"
@@ -45,6 +49,12 @@ tui_expect "f opens the follow-up screen listing the $n open hazards" "$n 项未
 tui_expect "with the first hazard ($first) unmarked" "[ ] 未标记"
 tui_has_line "the household and its address head it" " H003 海淀区学院路7号院2号楼"
 tui_check_layout "the follow-up screen fits 80x24"
+tui_keys p
+tui_expect "p opens the camera folder's pictures for the hazard" "本隐患的照片"
+tui_expect "  saying none was taken since the follow-up opened" "以来相机文件夹中没有新照片"
+tui_check_layout "the photo screen fits 80x24"
+tui_keys Escape
+tui_wait "未标记" >/dev/null
 tui_keys F10
 tui_expect "F10 with nothing marked signs nothing and says why" "至少标记一项隐患"
 tui_keys Escape
@@ -80,6 +90,16 @@ tui_keys t
 tui_expect "t asks for a note" "Note on this hazard"
 tui_type "owner away?"; tui_keys Enter
 tui_expect "the note shows, '?' typed into it and not taken as help" "owner away?"
+# A picture taken during the follow-up, on the hazard under the cursor.
+head -c 2500 /dev/urandom >"$T/cam/IMG_0009.jpg"
+photo_hash=$(b2sum -l 256 "$T/cam/IMG_0009.jpg" | cut -d' ' -f1)
+tui_keys p
+tui_expect "p lists the picture taken since the follow-up opened" "IMG_0009.jpg"
+tui_check_layout "the photo screen fits 40x15"
+tui_keys Space
+tui_expect "Space picks it" "Picked (1): IMG_0009.jpg"
+tui_keys Escape
+tui_expect "the hazard's row counts its photo" "photos: 1 deadline 2099-06-30"
 tui_keys Down y
 tui_expect "y marks the second hazard rectified" "[+] rectified"
 tui_keys Up Down DC
@@ -106,8 +126,10 @@ r = b.get("results", {})
 ok = (b["type"] == "followup" and r.get(sys.argv[2], {}).get("result") == "not_rectified"
       and sys.argv[3] not in r and len(r) == 1)
 ok = ok and r[sys.argv[2]].get("deadline") == "2099-06-30" and r[sys.argv[2]].get("note") == "owner away?"
-sys.exit(0 if ok else 1)' "$T/out" "$first" "$second"
-[ $? -eq 0 ] && pass "one result per hazard marked: $first not rectified with its deadline and note, the unmarked $second absent" ||
+ph = r[sys.argv[2]].get("photo", [])
+ok = ok and len(ph) == 1 and ph[0].get("hash") == sys.argv[4] and ph[0].get("file") == "IMG_0009.jpg"
+sys.exit(0 if ok else 1)' "$T/out" "$first" "$second" "$photo_hash"
+[ $? -eq 0 ] && pass "one result per hazard marked: $first not rectified with its deadline, note and photo (results.$first.photo), the unmarked $second absent" ||
 	fail "one result per hazard marked" "$(cat "$T/out")"
 printf '{"results": {"%s": "rectified"}}\n' "$second" >"$T/again.json"
 expect_exit 0 "the skipped hazard is still open" sh -c \

@@ -341,6 +341,71 @@ test_the_model_reads_notes_and_refuses_a_note_that_is_not_text(void **s)
 	fc_record_model_release(&m);
 }
 
+/* Counts the photos the push walk finds (the ones a device uploads). */
+static int
+count_photo(const char *hash, int64_t size, void *ctx)
+{
+	(void)hash;
+	(void)size;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static void
+test_the_model_reads_evidence_and_refuses_a_malformed_one(void **s)
+{
+	(void)s;
+	struct fc_record_model m;
+	struct fc_error err = {0};
+	const char *item;
+	const json_t *photos;
+	int n = 0;
+	const char *good =
+	    "{\"v\":1,\"type\":\"inspection\",\"id\":\"a1b2c3d4-000001\",\"device\":\"a1b2c3d4\","
+	    "\"inspector\":\"I1\",\"seq\":1,\"prev\":\"" ZERO64 "\",\"time\":\"2024-02-01T10:00:00+"
+	    "08:00\",\"household\":\"H1\",\"outcome\":\"hazard\",\"evidence\":{\"G12\":"
+	    "[{\"file\":\"IMG_1.jpg\",\"hash\":\"" ZERO64 "\",\"size\":3000}]}}";
+	char bad[1024];
+
+	assert_int_equal(fc_record_model_parse(good, strlen(good), &m, &err), 0);
+	assert_int_equal(fc_record_model_evidence_count(&m), 1);
+	fc_record_model_evidence_at(&m, 0, &item, &photos);
+	assert_string_equal(item, "G12");
+	assert_int_equal(json_array_size(photos), 1);
+	assert_non_null(fc_record_model_evidence(&m, "G12"));
+	assert_null(fc_record_model_evidence(&m, "G13"));
+	/* The push walk finds it: a device uploads it, the server lists it. */
+	fc_record_model_each_photo(&m, count_photo, &n);
+	assert_int_equal(n, 1);
+	fc_record_model_release(&m);
+
+	/* A size that is no number. */
+	snprintf(bad, sizeof bad, "%s", good);
+	memcpy(strstr(bad, "3000}"), "\"30\"", 4);
+	assert_int_equal(fc_record_model_parse(bad, strlen(bad), &m, &err), -1);
+	assert_string_equal(err.msg, "record body: evidence.G12[0] is not a photo {\"file\", "
+				     "\"hash\" (64 hex), \"size\"}");
+	fc_record_model_release(&m);
+	/* A hash that is not 64 hex digits. */
+	snprintf(bad, sizeof bad, "%s", good);
+	memcpy(strstr(bad, "\"hash\":\"") + 8, "X", 1);
+	assert_int_equal(fc_record_model_parse(bad, strlen(bad), &m, &err), -1);
+	assert_non_null(strstr(err.msg, "evidence.G12[0]"));
+	fc_record_model_release(&m);
+	/* A file name where the list of photos should be. */
+	snprintf(bad, sizeof bad, "%s", good);
+	strcpy(strstr(bad, "\"evidence\""), "\"evidence\":{\"G12\":\"IMG_1.jpg\"}}");
+	assert_int_equal(fc_record_model_parse(bad, strlen(bad), &m, &err), -1);
+	assert_string_equal(err.msg, "record body: evidence.G12 is not a list of photos");
+	fc_record_model_release(&m);
+	/* Not an object at all. */
+	snprintf(bad, sizeof bad, "%s", good);
+	strcpy(strstr(bad, "\"evidence\""), "\"evidence\":[]}");
+	assert_int_equal(fc_record_model_parse(bad, strlen(bad), &m, &err), -1);
+	assert_string_equal(err.msg, "record body: \"evidence\" is not an object");
+	fc_record_model_release(&m);
+}
+
 static void
 test_intervals_are_per_programme_with_district_rows(void **s)
 {
@@ -414,6 +479,7 @@ main(void)
 		test_the_registry_check_is_a_floor_and_hazards_have_deadlines, setup, teardown),
 	    cmocka_unit_test(test_the_model_reads_results_and_refuses_bad_ones),
 	    cmocka_unit_test(test_the_model_reads_notes_and_refuses_a_note_that_is_not_text),
+	    cmocka_unit_test(test_the_model_reads_evidence_and_refuses_a_malformed_one),
 	    cmocka_unit_test(test_intervals_are_per_programme_with_district_rows),
 	};
 
