@@ -641,14 +641,35 @@ server_rate_limited(struct fc_server_req *r, int *mhd)
 	return 1;
 }
 
+/* 1 when r is the supervisors' console's: FC_CONSOLE_PREFIX, alone or as a folder. */
 static int
-server_dispatch(struct fc_server_req *r)
+server_is_console(const struct fc_server_req *r)
 {
-	struct fc_error err = {0};
-	int mhd = MHD_NO;
-	enum fc_route route = fc_route_find(r->method, r->url, NULL);
-	enum fc_route_auth auth = route < FC_ROUTE_COUNT ? fc_routes[route].auth : FC_AUTH_DEVICE;
+	size_t n = strlen(FC_CONSOLE_PREFIX);
 
+	return strncmp(r->url, FC_CONSOLE_PREFIX, n) == 0 &&
+	       (r->url[n] == '\0' || r->url[n] == '/');
+}
+
+/*
+ * A body refused before any route sees it: over the limit, over the few KiB
+ * taken before a device's signature, or not the body its hash header names.
+ * The console's browser gets the console's answer, in its language
+ * (console-errors.c): nothing but a body that large is wrong with its
+ * request, which no signature could make right.
+ */
+static int
+server_refuse_early(struct fc_server_req *r)
+{
+	char limit[32];
+
+	if (server_is_console(r) && (r->too_big || r->unauth_over)) {
+		snprintf(limit, sizeof limit, "%zu",
+			 r->too_big ? r->srv->body_max : (size_t)FC_UNAUTH_BODY_MAX);
+		return fc_console_fail(r, FC_CERR_TOO_LARGE, limit);
+	}
+	if (server_is_console(r))
+		return fc_console_fail(r, FC_CERR_BODY_HASH, FC_HDR_BODY_HASH);
 	if (r->too_big)
 		return fc_server_error(r, MHD_HTTP_CONTENT_TOO_LARGE,
 				       "request body over the limit of %zu bytes",
@@ -658,17 +679,26 @@ server_dispatch(struct fc_server_req *r)
 		    r, MHD_HTTP_UNAUTHORIZED,
 		    "a request body over %d bytes needs a signature with %s first",
 		    FC_UNAUTH_BODY_MAX, FC_HDR_BODY_HASH);
-	if (!server_body_matches(r))
-		return fc_server_error(r, MHD_HTTP_BAD_REQUEST,
-				       "the body does not match its %s header", FC_HDR_BODY_HASH);
+	return fc_server_error(r, MHD_HTTP_BAD_REQUEST, "the body does not match its %s header",
+			       FC_HDR_BODY_HASH);
+}
+
+static int
+server_dispatch(struct fc_server_req *r)
+{
+	struct fc_error err = {0};
+	int mhd = MHD_NO;
+	enum fc_route route = fc_route_find(r->method, r->url, NULL);
+	enum fc_route_auth auth = route < FC_ROUTE_COUNT ? fc_routes[route].auth : FC_AUTH_DEVICE;
+
+	if (r->too_big || r->unauth_over || !server_body_matches(r))
+		return server_refuse_early(r);
 	if (auth == FC_AUTH_NONE)
 		return server_handlers[route](r);
 	if (auth == FC_AUTH_PUBLIC && server_rate_limited(r, &mhd))
 		return mhd;
 	/* The supervisors' console has its own routes and its own sessions (server/console.c). */
-	if (strncmp(r->url, FC_CONSOLE_PREFIX, strlen(FC_CONSOLE_PREFIX)) == 0 &&
-	    (r->url[strlen(FC_CONSOLE_PREFIX)] == '\0' ||
-	     r->url[strlen(FC_CONSOLE_PREFIX)] == '/')) {
+	if (server_is_console(r)) {
 		if (r->st == NULL && server_store_get(r->srv, &r->st, &err) != 0)
 			return fc_console_fail_store(r, &err);
 		return fc_console_dispatch(r);
