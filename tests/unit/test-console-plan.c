@@ -31,13 +31,13 @@
  * district column, except for the weeks of the last year, which SQLite finds
  * by day (the counters of a year are fewer than a district's of all time).
  * Reviews and warnings are left out: they have no index on their district
- * (a few rows a day, read newest first by id, a page at a time).
+ * (a few rows a day, read newest first by id, a page at a time); so is the
+ * records list, read in its listing order a page at a time (store/sqlite.c).
  */
 static const struct {
 	enum sql_id id;
 	const char *col;
 } plans[] = {
-    {SQL_CON_RECORDS_IN, "district"},
     {SQL_CON_HOUSEHOLD_SEARCH_IN, "district"},
     {SQL_CON_PROG_DUE_IN, "grp"},
     {SQL_CON_PROG_GRADES_IN, "grp"},
