@@ -559,9 +559,15 @@ fc_lite_exec(struct fc_sstore *st, sqlite3_stmt *stmt, struct fc_error *err, con
 void
 fc_lite_copy(char *out, size_t size, sqlite3_stmt *stmt, int col)
 {
-	const unsigned char *s = sqlite3_column_text(stmt, col);
+	const char *s = (const char *)sqlite3_column_text(stmt, col);
+	/* What snprintf("%s") would copy, without its formatting: a pull copies 350 000 fields. */
+	size_t len = s != NULL && size > 0 ? strnlen(s, size - 1) : 0;
 
-	snprintf(out, size, "%s", s != NULL ? (const char *)s : "");
+	if (size == 0)
+		return;
+	if (len > 0)
+		memcpy(out, s, len);
+	out[len] = '\0';
 }
 
 int
