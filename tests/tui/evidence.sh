@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
-# Photos on a hazard (evidence per hazard), through the real TUI at 80x24 in
-# Chinese and 40x15 in English: F5 on the form (on its key bar and in its
+# Photos on a hazard (evidence per hazard), through the real TUI at 80x24 and
+# 40x15 in Chinese and in English: F5 on the form (on its key bar and in its
 # help) opens the camera folder's pictures taken since the check was opened;
 # Space on one taken after the form opened puts it on the hazard item G30
 # (no flame-failure device), hashed into the photo store at once and in the
@@ -176,5 +176,11 @@ flow zh80 80 24 "" Z01 "今日工作" "照片" "从相机文件夹为本项选�
 flow en40 40 15 "LANGUAGE=en" E01 "Today's work" "photo" "pick photos of this item" "Photos on this item" \
     "Picked (1): IMG_0005.jpg" "Evidence photos (1): IMG_0005.jpg" "[photos: 1]" \
     "1 photo(s) as evidence" "Sign this record now"
+flow zh40 40 15 "" Z02 "今日工作" "照片" "从相机文件夹为本项选取照片" "本项的照片" \
+    "已选 1 张：IMG_0005.jpg" "证据照片（1 张）：IMG_0005.jpg" "[照片 1]" \
+    "1 张照片作为证据" "现在签名"
+flow en80 80 24 "LANGUAGE=en" E02 "Today's work" "photo" "pick photos of this item" \
+    "Photos on this item" "Picked (1): IMG_0005.jpg" "Evidence photos (1): IMG_0005.jpg" \
+    "[photos: 1]" "1 photo(s) as evidence" "Sign this record now"
 stop_server
 tui_check_stderr "no sanitizer report or error from any TUI run"
