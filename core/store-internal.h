@@ -49,6 +49,7 @@ enum store_sql {
 	SQL_HH_GRAM_DELETE,
 	SQL_HH_GRAM_INSERT,
 	SQL_HH_UPSERT,
+	SQL_HH_TRI_HASHSIZE,
 	SQL_HH_TRI_REBUILD,
 	SQL_HH_GRAM_CLEAR,
 	SQL_HH_TEXT_ALL,
@@ -123,6 +124,8 @@ void store_copy_text(sqlite3_stmt *stmt, int col, char *out, size_t size);
 
 /* Run a one-step statement that returns no rows; 0 or -1 via store_fail(). */
 int store_exec(struct fc_store *st, enum store_sql which, struct fc_error *err);
+/* The households table's CHECKs in the statements from now on (on) or left out. */
+int store_checks(struct fc_store *st, int on, struct fc_error *err);
 
 /*
  * Step a statement (parameters already bound) whose one row is a count into

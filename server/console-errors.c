@@ -101,6 +101,11 @@ static const struct console_err {
 		       N_("The server ran out of memory.")},
     [FC_CERR_STORE] = {"store", MHD_HTTP_INTERNAL_SERVER_ERROR,
 		       N_("The server could not read its store; its log says why.")},
+    /* Refused by serve.c before the console sees the request (server_refuse_early). */
+    [FC_CERR_TOO_LARGE] = {"too_large", MHD_HTTP_CONTENT_TOO_LARGE,
+			   N_("The request is larger than the server takes (%s bytes at most).")},
+    [FC_CERR_BODY_HASH] = {"body_hash", MHD_HTTP_BAD_REQUEST,
+			   N_("The request's body does not match its %s header.")},
 };
 
 const char *

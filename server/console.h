@@ -63,6 +63,8 @@ enum fc_cerr {
 	FC_CERR_FULL,		   /* 507 */
 	FC_CERR_NOMEM,		   /* 500 */
 	FC_CERR_STORE,		   /* 500 */
+	FC_CERR_TOO_LARGE,	   /* 413 the bytes taken at most */
+	FC_CERR_BODY_HASH,	   /* 400 the header's name */
 	FC_CERR_COUNT
 };
 /* Answer code as {"error": message, "code": name} with its status. */

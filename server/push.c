@@ -404,6 +404,7 @@ struct push_job {
 	int64_t held;
 	long stored, skipped;
 	json_t *refused;
+	struct fc_push_nonce *nonce; /* spent first, in the same transaction; or NULL */
 };
 
 /*
@@ -422,6 +423,19 @@ push_job_run(struct fc_sstore *st, void *ctx, struct fc_error *err)
 	j->stored = j->skipped = 0;
 	for (size_t i = 0; i < j->n; i++)
 		j->items[i].stored = 0;
+	if (j->nonce != NULL) {
+		int fresh = 0;
+
+		j->nonce->replayed = 0;
+		if (fc_sstore_take_nonce(st, j->dev->rowid, j->nonce->nonce, j->nonce->now,
+					 j->nonce->window, &fresh, err) != 0)
+			return -1;
+		/* Another copy of this request took it first: this one stores nothing. */
+		if (!fresh) {
+			j->nonce->replayed = 1;
+			return 0;
+		}
+	}
 	/* The templates of the handle it runs on (perhaps another request's). */
 	if (fc_sstore_templates_refresh(st, err) != 0 ||
 	    push_inspector(st, j->dev, j->district, &insp, err) != 0 ||
@@ -439,17 +453,17 @@ fc_server_store_batch(struct fc_sstore *st, const struct fc_sdevice *dev, const 
 		      const void *raw, size_t raw_len, json_t **answer, long *records,
 		      struct fc_error *err)
 {
-	return fc_server_store_batch_lang(st, dev, district, NULL, raw, raw_len, answer, records,
-					  err);
+	return fc_server_store_batch_lang(st, dev, district, NULL, NULL, raw, raw_len, answer,
+					  records, err);
 }
 
 int
 fc_server_store_batch_lang(struct fc_sstore *st, const struct fc_sdevice *dev, const char *district,
-			   const char *lang, const void *raw, size_t raw_len, json_t **answer,
-			   long *records, struct fc_error *err)
+			   const char *lang, struct fc_push_nonce *nonce, const void *raw,
+			   size_t raw_len, json_t **answer, long *records, struct fc_error *err)
 {
 	struct fc_wire_item *w = NULL;
-	struct push_job j = {dev, district, lang, NULL, 0, 0, 0, 0, NULL};
+	struct push_job j = {dev, district, lang, NULL, 0, 0, 0, 0, NULL, nonce};
 	int ret = -1;
 
 	if (fc_wire_batch_parse(raw, raw_len, &w, &j.n, err) != 0)
@@ -465,7 +479,14 @@ fc_server_store_batch_lang(struct fc_sstore *st, const struct fc_sdevice *dev, c
 	push_check_all(j.items, j.n, dev->pk, lang);
 	/* Answered only once the commit that holds the batch is durable. */
 	if (fc_sstore_group(st, push_job_run, &j, err) != 0) {
+		if (nonce != NULL)
+			nonce->replayed = 0; /* rolled back: not spent by this request either */
 		json_decref(j.refused);
+		goto out;
+	}
+	if (nonce != NULL && nonce->replayed) {
+		ret =
+		    fc_error_set(err, FC_E_EXISTS, "request replayed: this nonce was already used");
 		goto out;
 	}
 	*answer = json_pack("{s:I,s:I,s:I}", "held", (json_int_t)j.held, "stored",
@@ -492,6 +513,7 @@ fc_server_push(struct fc_server_req *r)
 {
 	struct fc_buf raw = FC_BUF_INIT;
 	struct fc_error err = {0};
+	struct fc_push_nonce nonce = {r->nonce, time(NULL), fc_server_window(r->srv), 0};
 	json_t *answer = NULL;
 	int ret;
 
@@ -499,11 +521,18 @@ fc_server_push(struct fc_server_req *r)
 		fc_buf_release(&raw);
 		return fc_server_error(r, MHD_HTTP_BAD_REQUEST, "push: %s", err.msg);
 	}
-	if (fc_server_store_batch_lang(r->st, &r->dev, r->insp.district, r->lang, raw.buf, raw.len,
-				       &answer, &r->records, &err) != 0) {
+	/* A failure before the commit leaves the nonce due: serve.c spends it on its own. */
+	if (fc_server_store_batch_lang(r->st, &r->dev, r->insp.district, r->lang,
+				       r->nonce_due ? &nonce : NULL, raw.buf, raw.len, &answer,
+				       &r->records, &err) != 0) {
 		fc_buf_release(&raw);
+		if (nonce.replayed) {
+			r->nonce_due = 0;
+			return fc_server_replayed(r, &err);
+		}
 		return fc_server_fail(r, &err);
 	}
+	r->nonce_due = 0;
 	fc_buf_release(&raw);
 	ret = fc_server_reply(r, MHD_HTTP_OK, answer);
 	return ret;

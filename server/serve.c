@@ -424,6 +424,60 @@ fc_server_check_signature(struct fc_server_req *r, const unsigned char *pk, int 
 	return 0;
 }
 
+int
+fc_server_replayed(struct fc_server_req *r, const struct fc_error *err)
+{
+	/*
+	 * "retry" tells an honest client to sign the request again with a new
+	 * nonce: libcurl itself resends a request whose reused connection died,
+	 * and the first copy may have arrived.
+	 */
+	return fc_server_reply(r, MHD_HTTP_CONFLICT,
+			       json_pack("{s:s,s:b}", "error", err->msg, "retry", 1));
+}
+
+/*
+ * Spend the request's nonce; FC_E_EXISTS for a replay. A push's is only
+ * checked unseen here (a replay is still refused before its body is read)
+ * and spent by the transaction that stores its records (push.c,
+ * store/nonce.c): one durable commit for both, not two.
+ */
+static int
+server_nonce(struct fc_server_req *r, const char *nonce, struct fc_error *err)
+{
+	int seen = 0;
+
+	if (fc_route_find(r->method, r->url, NULL) != FC_ROUTE_RECORDS)
+		return fc_sstore_use_nonce(r->st, r->dev.rowid, nonce, time(NULL), r->srv->window,
+					   err);
+	if (fc_sstore_nonce_seen(r->st, r->dev.rowid, nonce, &seen, err) != 0)
+		return -1;
+	if (seen)
+		return fc_error_set(err, FC_E_EXISTS,
+				    "request replayed: this nonce was already used");
+	snprintf(r->nonce, sizeof r->nonce, "%s", nonce);
+	r->nonce_due = 1;
+	return 0;
+}
+
+/*
+ * A push answered before its transaction spent its nonce (a bad body, a
+ * store failure, a client gone before its body arrived): spend it now, on
+ * its own, so the request can never run later all the same.
+ */
+static void
+server_nonce_settle(struct fc_server_req *r)
+{
+	struct fc_error err = {0};
+
+	if (!r->nonce_due)
+		return;
+	r->nonce_due = 0;
+	if (r->st == NULL && server_store_get(r->srv, &r->st, &err) != 0)
+		return;
+	(void)fc_sstore_use_nonce(r->st, r->dev.rowid, r->nonce, time(NULL), r->srv->window, &err);
+}
+
 /* Who is asking: the enrolled device, not revoked, a good signature, a new nonce. */
 static int
 server_authenticate(struct fc_server_req *r, int *mhd)
@@ -472,17 +526,9 @@ server_authenticate(struct fc_server_req *r, int *mhd)
 	if (fc_server_check_signature(r, r->dev.pk, mhd))
 		return 1;
 	/* After the signature, so nobody can fill the table with made-up nonces. */
-	if (fc_sstore_use_nonce(r->st, r->dev.rowid, nonce, time(NULL), r->srv->window, &err) !=
-	    0) {
-		/*
-		 * "retry" tells an honest client to sign the request again with a
-		 * new nonce: libcurl itself resends a request whose reused
-		 * connection died, and the first copy may have arrived.
-		 */
-		*mhd = err.code == FC_E_EXISTS
-			   ? fc_server_reply(r, MHD_HTTP_CONFLICT,
-					     json_pack("{s:s,s:b}", "error", err.msg, "retry", 1))
-			   : fc_server_fail(r, &err);
+	if (server_nonce(r, nonce, &err) != 0) {
+		*mhd =
+		    err.code == FC_E_EXISTS ? fc_server_replayed(r, &err) : fc_server_fail(r, &err);
 		return 1;
 	}
 	return 0;
@@ -595,14 +641,35 @@ server_rate_limited(struct fc_server_req *r, int *mhd)
 	return 1;
 }
 
+/* 1 when r is the supervisors' console's: FC_CONSOLE_PREFIX, alone or as a folder. */
 static int
-server_dispatch(struct fc_server_req *r)
+server_is_console(const struct fc_server_req *r)
 {
-	struct fc_error err = {0};
-	int mhd = MHD_NO;
-	enum fc_route route = fc_route_find(r->method, r->url, NULL);
-	enum fc_route_auth auth = route < FC_ROUTE_COUNT ? fc_routes[route].auth : FC_AUTH_DEVICE;
+	size_t n = strlen(FC_CONSOLE_PREFIX);
 
+	return strncmp(r->url, FC_CONSOLE_PREFIX, n) == 0 &&
+	       (r->url[n] == '\0' || r->url[n] == '/');
+}
+
+/*
+ * A body refused before any route sees it: over the limit, over the few KiB
+ * taken before a device's signature, or not the body its hash header names.
+ * The console's browser gets the console's answer, in its language
+ * (console-errors.c): nothing but a body that large is wrong with its
+ * request, which no signature could make right.
+ */
+static int
+server_refuse_early(struct fc_server_req *r)
+{
+	char limit[32];
+
+	if (server_is_console(r) && (r->too_big || r->unauth_over)) {
+		snprintf(limit, sizeof limit, "%zu",
+			 r->too_big ? r->srv->body_max : (size_t)FC_UNAUTH_BODY_MAX);
+		return fc_console_fail(r, FC_CERR_TOO_LARGE, limit);
+	}
+	if (server_is_console(r))
+		return fc_console_fail(r, FC_CERR_BODY_HASH, FC_HDR_BODY_HASH);
 	if (r->too_big)
 		return fc_server_error(r, MHD_HTTP_CONTENT_TOO_LARGE,
 				       "request body over the limit of %zu bytes",
@@ -612,17 +679,26 @@ server_dispatch(struct fc_server_req *r)
 		    r, MHD_HTTP_UNAUTHORIZED,
 		    "a request body over %d bytes needs a signature with %s first",
 		    FC_UNAUTH_BODY_MAX, FC_HDR_BODY_HASH);
-	if (!server_body_matches(r))
-		return fc_server_error(r, MHD_HTTP_BAD_REQUEST,
-				       "the body does not match its %s header", FC_HDR_BODY_HASH);
+	return fc_server_error(r, MHD_HTTP_BAD_REQUEST, "the body does not match its %s header",
+			       FC_HDR_BODY_HASH);
+}
+
+static int
+server_dispatch(struct fc_server_req *r)
+{
+	struct fc_error err = {0};
+	int mhd = MHD_NO;
+	enum fc_route route = fc_route_find(r->method, r->url, NULL);
+	enum fc_route_auth auth = route < FC_ROUTE_COUNT ? fc_routes[route].auth : FC_AUTH_DEVICE;
+
+	if (r->too_big || r->unauth_over || !server_body_matches(r))
+		return server_refuse_early(r);
 	if (auth == FC_AUTH_NONE)
 		return server_handlers[route](r);
 	if (auth == FC_AUTH_PUBLIC && server_rate_limited(r, &mhd))
 		return mhd;
 	/* The supervisors' console has its own routes and its own sessions (server/console.c). */
-	if (strncmp(r->url, FC_CONSOLE_PREFIX, strlen(FC_CONSOLE_PREFIX)) == 0 &&
-	    (r->url[strlen(FC_CONSOLE_PREFIX)] == '\0' ||
-	     r->url[strlen(FC_CONSOLE_PREFIX)] == '/')) {
+	if (server_is_console(r)) {
 		if (r->st == NULL && server_store_get(r->srv, &r->st, &err) != 0)
 			return fc_console_fail_store(r, &err);
 		return fc_console_dispatch(r);
@@ -746,6 +822,7 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url, const cha
 	if (r->answered)
 		return MHD_YES;
 	ret = server_dispatch(r);
+	server_nonce_settle(r);
 	server_store_put(r->srv, r->st);
 	r->st = NULL;
 	return ret == MHD_YES ? MHD_YES : MHD_NO;
@@ -765,6 +842,7 @@ server_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		r->records = 0;
 		server_log(r, 0);
 	}
+	server_nonce_settle(r);
 	server_store_put(r->srv, r->st);
 	fc_buf_release(&r->body);
 	free(r);

@@ -98,6 +98,9 @@ struct fc_server_req {
 	char from[64];	  /* client address (the proxy's X-Forwarded-For when trusted) */
 	int via_proxy;	  /* the peer is the trusted proxy (its X-Forwarded-* are believed) */
 	const char *lang; /* "zh" or "en", from Accept-Language: the device's messages */
+	/* A push's nonce, checked unseen but not spent yet: its transaction spends it. */
+	char nonce[65];
+	int nonce_due;
 };
 
 /* Queue obj (stolen) as the JSON answer with status; gzip when the client takes it. */
@@ -110,6 +113,8 @@ int fc_server_respond(struct fc_server_req *r, unsigned status, struct MHD_Respo
 /* Answer {"error": message} with status. */
 int fc_server_error(struct fc_server_req *r, unsigned status, const char *fmt, ...)
     __attribute__((__format__(printf, 3, 4)));
+/* Answer 409 for a replayed request (err's message), telling an honest client to sign again. */
+int fc_server_replayed(struct fc_server_req *r, const struct fc_error *err);
 /* Map a store error to a status and answer it. */
 int fc_server_fail(struct fc_server_req *r, const struct fc_error *err);
 /* A query argument, or NULL. */
@@ -170,10 +175,25 @@ int fc_console_dispatch(struct fc_server_req *r);
 int fc_server_store_batch(struct fc_sstore *st, const struct fc_sdevice *dev, const char *district,
 			  const void *raw, size_t raw_len, json_t **answer, long *records,
 			  struct fc_error *err);
-/* The same with the refusals in lang ("zh", "en"; NULL: the server's own language). */
+/*
+ * A push request's nonce, spent in the transaction that stores its records
+ * (store/nonce.c): one durable commit holds both. replayed: it was spent
+ * already, and nothing was stored.
+ */
+struct fc_push_nonce {
+	const char *nonce;
+	time_t now;
+	long window;
+	int replayed;
+};
+/*
+ * The same with the refusals in lang ("zh", "en"; NULL: the server's own
+ * language) and, unless NULL, the request's nonce spent in the batch's
+ * transaction.
+ */
 int fc_server_store_batch_lang(struct fc_sstore *st, const struct fc_sdevice *dev,
-			       const char *district, const char *lang, const void *raw,
-			       size_t raw_len, json_t **answer, long *records,
+			       const char *district, const char *lang, struct fc_push_nonce *nonce,
+			       const void *raw, size_t raw_len, json_t **answer, long *records,
 			       struct fc_error *err);
 
 #endif

@@ -36,7 +36,6 @@ struct fc_client {
 	const struct fc_key *key; /* borrowed */
 	struct fc_buf answer;
 	int too_big;
-	char errbuf[CURL_ERROR_SIZE];
 };
 
 static size_t
@@ -121,34 +120,95 @@ fc_client_progress(struct fc_client *c, const char *stage, int64_t done, int64_t
 		c->opt.progress(&p, c->opt.progress_ctx);
 }
 
-/* Our words for a transport failure. */
+/*
+ * Why a certificate was not accepted, from OpenSSL's verify result. The name
+ * is checked by libcurl itself after OpenSSL accepted the chain; a mismatch
+ * leaves 0 or 1 (X509_V_ERR_UNSPECIFIED, libcurl 7.88 with OpenSSL 3).
+ * The numbers are X509_V_ERR_*, stable in OpenSSL's ABI.
+ */
+static const char *
+client_cert_why(struct fc_client *c)
+{
+	long v = 0;
+
+	curl_easy_getinfo(c->curl, CURLINFO_SSL_VERIFYRESULT, &v);
+	switch (v) {
+	case 0:	 /* X509_V_OK: the name did not match */
+	case 1:	 /* X509_V_ERR_UNSPECIFIED: the same */
+	case 62: /* X509_V_ERR_HOSTNAME_MISMATCH */
+	case 64: /* X509_V_ERR_IP_ADDRESS_MISMATCH */
+		return _("it was made for another server name");
+	case 9:	 /* X509_V_ERR_CERT_NOT_YET_VALID */
+	case 10: /* X509_V_ERR_CERT_HAS_EXPIRED */
+		return _("it has expired or is not valid yet (check the device's clock)");
+	case 18: /* X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT */
+	case 19: /* X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN */
+	case 20: /* X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY */
+	case 21: /* X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE */
+		return _("no certificate authority this device trusts signed it");
+	default:
+		return _("it did not pass the checks");
+	}
+}
+
+/*
+ * Our words for a transport failure, in the user's language: libcurl's own
+ * text ("SSL certificate problem: ...") is English and names library
+ * internals, so the common failures get a sentence each and the rest the
+ * number libcurl gives (its documentation lists them).
+ */
 static int
 client_net_error(struct fc_client *c, CURLcode rc, struct fc_error *err)
 {
-	const char *why = c->errbuf[0] != '\0' ? c->errbuf : curl_easy_strerror(rc);
-
+	const char *why;
+	char other[64];
 	long os_errno = 0;
 
 	curl_easy_getinfo(c->curl, CURLINFO_OS_ERRNO, &os_errno);
-	if (rc == CURLE_COULDNT_CONNECT && os_errno == ECONNREFUSED)
-		why = _("connection refused");
-	else if (rc == CURLE_COULDNT_CONNECT)
-		why = _("no route to the server (no network?)");
-	else if (rc == CURLE_COULDNT_RESOLVE_HOST)
-		why = _("host not found (no network?)");
-	else if (rc == CURLE_OPERATION_TIMEDOUT)
-		why = _("no answer in time");
-	else if (rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH)
+	switch (rc) {
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
 		return fc_error_set(
 		    err, FC_E_NET,
 		    _("%s: the server's key does not match the pinned key; not sending anything"),
 		    c->url);
-	else if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE)
+	case CURLE_PEER_FAILED_VERIFICATION: /* CURLE_SSL_CACERT too, since libcurl 7.62 */
 		return fc_error_set(
 		    err, FC_E_NET,
-		    _("%s: the server's certificate is not trusted (%s); not sending "
-		      "anything (a site with its own CA gives it with enroll --cacert)"),
-		    c->url, why);
+		    _("%s: the server's certificate is not trusted: %s; not sending "
+		      "anything (a site with its own certificate authority gives its "
+		      "CA file when enrolling)"),
+		    c->url, client_cert_why(c));
+	case CURLE_SSL_CACERT_BADFILE:
+		return fc_error_set(err, FC_E_NET,
+				    _("%s: the CA file given at enrolment cannot be read as "
+				      "certificates; not sending anything"),
+				    c->url);
+	case CURLE_SSL_CONNECT_ERROR:
+		return fc_error_set(err, FC_E_NET,
+				    _("%s: the secure connection could not be set up (check the "
+				      "address: does this server take encrypted connections?); not "
+				      "sending anything"),
+				    c->url);
+	case CURLE_COULDNT_CONNECT:
+		why = os_errno == ECONNREFUSED ? _("connection refused")
+					       : _("no route to the server (no network?)");
+		break;
+	case CURLE_COULDNT_RESOLVE_HOST:
+		why = _("host not found (no network?)");
+		break;
+	case CURLE_OPERATION_TIMEDOUT:
+		why = _("no answer in time");
+		break;
+	case CURLE_GOT_NOTHING:
+	case CURLE_RECV_ERROR:
+	case CURLE_SEND_ERROR:
+		why = _("the connection was cut before the answer came");
+		break;
+	default:
+		snprintf(other, sizeof other, _("network error %d"), (int)rc);
+		why = other;
+		break;
+	}
 	return fc_error_set(err, FC_E_NET,
 			    _("cannot reach %s: %s; records are kept and will go next time"),
 			    c->url, why);
@@ -251,13 +311,11 @@ client_setup(struct fc_client *c, const char *method, const char *url, struct cu
 	curl_easy_reset(c->curl);
 	fc_buf_reset(&c->answer);
 	c->too_big = 0;
-	c->errbuf[0] = '\0';
 	curl_easy_setopt(c->curl, CURLOPT_URL, url);
 	curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, method);
 	/* Lets an administrator tell program versions apart in proxy logs. */
 	curl_easy_setopt(c->curl, CURLOPT_USERAGENT, "fieldcheck/" FC_VERSION);
 	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, hdrs);
-	curl_easy_setopt(c->curl, CURLOPT_ERRORBUFFER, c->errbuf);
 	curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, client_write);
 	curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, c);
 	curl_easy_setopt(c->curl, CURLOPT_NOSIGNAL, 1L);

@@ -36,6 +36,8 @@ enum sql_id {
 	SQL_EACH_DEVICE,
 	SQL_TOUCH_DEVICE,
 	SQL_PRUNE_NONCES,
+	SQL_NONCE_SEEN,
+	SQL_TAKE_NONCE,
 	SQL_ADD_NONCE,
 	SQL_HELD,
 	SQL_RECORD_HASH,
@@ -247,7 +249,8 @@ struct fc_sstore {
 	/* SQLite: the file, and its writers' turn (store/sqlite-sync.c) */
 	char *path;
 	void *group;
-	int writing; /* this handle holds the group's writer lock */
+	int writing;	      /* this handle holds the group's writer lock */
+	time_t nonces_pruned; /* when this handle last forgot old nonces (store/nonce.c) */
 	/*
 	 * Derive every ledger entry from its record's body, not from the entry
 	 * kept with it, and keep it again where it differs (rebuild-aggregates).

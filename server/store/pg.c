@@ -98,6 +98,10 @@ static const char *const pg_sql[SQL_COUNT] = {
     /* No row inserted means another request (in any process) used it first. */
     [SQL_ADD_NONCE] = "INSERT INTO nonces (device_id, nonce, seen_at) VALUES ($1, $2, $3) "
 		      "ON CONFLICT DO NOTHING",
+    [SQL_NONCE_SEEN] = "SELECT 1 FROM nonces WHERE device_id = $1 AND nonce = $2",
+    /* A row back: the first to use it; a concurrent one waits for this commit, then none. */
+    [SQL_TAKE_NONCE] = "INSERT INTO nonces (device_id, nonce, seen_at) VALUES ($1, $2, $3) "
+		       "ON CONFLICT DO NOTHING RETURNING 1",
     /* The row lock a push holds until commit: one chain walk per device at a time. */
     [SQL_HELD] = "SELECT held_seq, held_hash FROM devices WHERE id = $1 FOR UPDATE",
     [SQL_RECORD_HASH] = "SELECT hash FROM records WHERE device_id = $1 AND seq = $2",

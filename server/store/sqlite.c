@@ -90,6 +90,10 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_TOUCH_DEVICE] = "UPDATE devices SET last_sync = ?2 WHERE id = ?1",
     [SQL_PRUNE_NONCES] = "DELETE FROM nonces WHERE seen_at < ?1",
     [SQL_ADD_NONCE] = "INSERT INTO nonces (device_id, nonce, seen_at) VALUES (?1, ?2, ?3)",
+    [SQL_NONCE_SEEN] = "SELECT 1 FROM nonces WHERE device_id = ?1 AND nonce = ?2",
+    /* A row back: this request is the first to use the nonce (store/nonce.c). */
+    [SQL_TAKE_NONCE] = "INSERT INTO nonces (device_id, nonce, seen_at) VALUES (?1, ?2, ?3) "
+		       "ON CONFLICT DO NOTHING RETURNING 1",
     [SQL_HELD] = "SELECT held_seq, held_hash FROM devices WHERE id = ?1",
     [SQL_RECORD_HASH] = "SELECT hash FROM records WHERE device_id = ?1 AND seq = ?2",
     [SQL_INSERT_RECORD] = "INSERT INTO records (device_id, seq, hash, record_id, inspector, "
@@ -546,9 +550,15 @@ fc_lite_exec(struct fc_sstore *st, sqlite3_stmt *stmt, struct fc_error *err, con
 void
 fc_lite_copy(char *out, size_t size, sqlite3_stmt *stmt, int col)
 {
-	const unsigned char *s = sqlite3_column_text(stmt, col);
+	const char *s = (const char *)sqlite3_column_text(stmt, col);
+	/* What snprintf("%s") would copy, without its formatting: a pull copies 350 000 fields. */
+	size_t len = s != NULL && size > 0 ? strnlen(s, size - 1) : 0;
 
-	snprintf(out, size, "%s", s != NULL ? (const char *)s : "");
+	if (size == 0)
+		return;
+	if (len > 0)
+		memcpy(out, s, len);
+	out[len] = '\0';
 }
 
 int

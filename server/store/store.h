@@ -165,6 +165,16 @@ int fc_sstore_touch_device(struct fc_sstore *st, int64_t rowid, time_t now, stru
  */
 int fc_sstore_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonce, time_t now,
 			long window, struct fc_error *err);
+/* *seen 1 when the device's nonce is kept already (a replay), without a write. */
+int fc_sstore_nonce_seen(struct fc_sstore *st, int64_t device_rowid, const char *nonce, int *seen,
+			 struct fc_error *err);
+/*
+ * fc_sstore_use_nonce inside the caller's transaction (a push's, so one
+ * durable commit holds the nonce and the records): *fresh 0 when it was
+ * used already, and then nothing is written.
+ */
+int fc_sstore_take_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonce, time_t now,
+			 long window, int *fresh, struct fc_error *err);
 
 /* Records. Insert and fork calls need the caller's transaction. */
 

@@ -159,6 +159,23 @@ errcase "a page that does not exist" 404 no_page "控制台没有这个页面：
     "No such console page: /console/nope.html." /console/nope.html
 errcase "a page posted to" 405 read_only "控制台的页面只能读取。" \
     "The console's pages are only read." /console/index.html -X POST -d x
+# Refused before the console sees them (server/serve.c), in the same words and language.
+head -c 5000 /dev/zero | tr '\0' x >"$T/big.json"
+errcase "a console request with a body over the unsigned limit" 413 too_large \
+    "请求超过服务器可接收的大小（最多 4096 字节）。" \
+    "The request is larger than the server takes (4096 bytes at most)." /console/api/review \
+    -b "$T/j1" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' \
+    --data-binary @"$T/big.json"
+MAXB=$(sed -n 's/^#define FC_REQUEST_MAX_BYTES (\([0-9 *]*\)).*/\1/p' "$FC_ROOT/sync/wire.h" |
+    awk -F'*' '{ n = 1; for (i = 1; i <= NF; i++) n *= $i; print n }')
+errcase "a console request declaring a body over the server's limit" 413 too_large \
+    "请求超过服务器可接收的大小（最多 $MAXB 字节）。" \
+    "The request is larger than the server takes ($MAXB bytes at most)." /console/api/review \
+    -b "$T/j1" -H "X-CSRF-Token: $CSRF" -H "Content-Length: $((MAXB + 1))" -d x
+errcase "a console request whose body is not its hash's" 400 body_hash \
+    "请求正文与其 X-FC-Body-Hash 头不符。" \
+    "The request's body does not match its X-FC-Body-Hash header." /console/api/logout \
+    -b "$T/j1" -H "X-CSRF-Token: $CSRF" -H "X-FC-Body-Hash: $(printf '0%.0s' $(seq 64))" -d '{}'
 errcase "a limit that is not a number" 400 page_args "条数（limit）和起点（offset）必须是非负整数。" \
     "Limit and offset are whole numbers." "/console/api/records?limit=ten" -b "$T/j1"
 errcase "a hazard state that does not exist" 400 hazard_args \
@@ -292,5 +309,38 @@ for i in 1 2 3 4 5 6; do
 	grep -q "may not see district D2" "$T/alt-en-$i" && n=$((n + 1))
 done
 ok "twelve answers at once, Chinese and English mixed, each in its own language" test "$n" = 12
+
+# Failures of the store under the server: a record whose stored body no longer
+# parses (changed behind the server's back), a table the server reads gone,
+# and on PostgreSQL the database server stopped. Each is a 500 in the
+# request's words, and the server's log says what failed.
+if [ "${FC_TEST_DB:-sqlite}" = pg ]; then
+	pg_sql "UPDATE records SET body = '\\x7b'::bytea WHERE record_id = '$R3'" >/dev/null
+else
+	sqlite3 "$DB" "UPDATE records SET body = CAST('{' AS BLOB) WHERE record_id = '$R3'"
+fi
+errcase "the notice of a record whose body no longer parses" 500 record_unreadable \
+    "服务器无法读取记录 $R3，原因见服务器日志。" \
+    "Record $R3 cannot be read on the server; its log says why." \
+    "/console/api/notice?id=$R3" -b "$T/jc"
+contains "  and the server's log says why" "$T/server.log" "record $R3:"
+store_sql() {
+	if [ "${FC_TEST_DB:-sqlite}" = pg ]; then pg_sql "$1" >/dev/null; else sqlite3 "$DB" "$1"; fi
+}
+store_sql "ALTER TABLE aggregates RENAME TO aggregates_away"
+errcase "the overview with its counters' table gone" 500 store \
+    "服务器无法读取其数据库，原因见服务器日志。" \
+    "The server could not read its store; its log says why." /console/api/overview -b "$T/jc"
+contains "  and the server's log says why" "$T/server.log" "aggregates"
+store_sql "ALTER TABLE aggregates_away RENAME TO aggregates"
+ok "with the table back the overview answers" test "$(curl -s -o "$T/b" -w '%{http_code}' \
+    -b "$T/jc" "$URL/console/api/overview")" = 200
+if [ "${FC_TEST_DB:-sqlite}" = pg ]; then
+	$PG_AS "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1
+	errcase "any call with PostgreSQL stopped" 500 store \
+	    "服务器无法读取其数据库，原因见服务器日志。" \
+	    "The server could not read its store; its log says why." /console/api/overview \
+	    -b "$T/jc"
+fi
 
 stop_server

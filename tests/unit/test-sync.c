@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -306,6 +307,61 @@ test_a_batch_sent_twice_stores_nothing_the_second_time(void **state)
 	fc_buf_release(&raw);
 }
 
+/* Push rec[from..to) with a request nonce spent in its transaction; the call's result. */
+static int
+fx_push_nonce(struct fixture *fx, int from, int to, const char *nonce, json_t **answer,
+	      struct fc_error *err)
+{
+	struct fc_buf raw = FC_BUF_INIT;
+	struct fc_push_nonce n = {nonce, time(NULL), 300, 0};
+	long count = 0;
+	int ret;
+
+	fx_batch(fx, from, to, &raw);
+	ret = fc_server_store_batch_lang(fx->st, &fx->dev, "D1", NULL, &n, raw.buf, raw.len, answer,
+					 &count, err);
+	fc_buf_release(&raw);
+	assert_int_equal(n.replayed, ret != 0 && err->code == FC_E_EXISTS);
+	return ret;
+}
+
+/*
+ * A push's nonce is spent by the transaction that stores its records, so
+ * one commit holds both: kept across a reopen, and a second request with it
+ * stores nothing, even one whose records are new.
+ */
+static void
+test_a_push_spends_its_nonce_with_its_records(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_scounts c = {0};
+	struct fc_error err = {0};
+	json_t *a = NULL;
+	int seen = 0;
+
+	fx_chain(fx, 2);
+	assert_int_equal(
+	    fc_sstore_nonce_seen(fx->st, fx->dev.rowid, "nonce-0001-abcdef", &seen, &err), 0);
+	assert_int_equal(seen, 0);
+	assert_int_equal(fx_push_nonce(fx, 0, 1, "nonce-0001-abcdef", &a, &err), 0);
+	assert_int_equal(fx_int(a, "stored"), 1);
+	json_decref(a);
+	fc_sstore_close(fx->st);
+	assert_int_equal(fc_sstore_open(fx->db, &fx->st, &err), 0);
+	assert_int_equal(
+	    fc_sstore_nonce_seen(fx->st, fx->dev.rowid, "nonce-0001-abcdef", &seen, &err), 0);
+	assert_int_equal(seen, 1);
+	a = NULL;
+	assert_int_equal(fx_push_nonce(fx, 1, 2, "nonce-0001-abcdef", &a, &err), -1);
+	assert_int_equal(err.code, FC_E_EXISTS);
+	assert_null(a);
+	assert_int_equal(fc_sstore_counts(fx->st, &c, &err), 0);
+	assert_int_equal(c.records, 1);
+	assert_int_equal(fx_push_nonce(fx, 1, 2, "nonce-0002-abcdef", &a, &err), 0);
+	assert_int_equal(fx_int(a, "stored"), 1);
+	json_decref(a);
+}
+
 static void
 test_a_tampered_record_is_refused_by_id_and_the_ones_before_it_kept(void **state)
 {
@@ -480,6 +536,8 @@ main(void)
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_a_batch_sent_twice_stores_nothing_the_second_time,
 					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_a_push_spends_its_nonce_with_its_records, setup,
+					    teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_a_tampered_record_is_refused_by_id_and_the_ones_before_it_kept, setup,
 		teardown),
