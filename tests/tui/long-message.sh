@@ -10,7 +10,8 @@
 # started on home ends while records, hazards, the route, search, a
 # household, a form or the help is on top, each with the whole "cannot
 # reach ...: the connection was cut ..." message. A wrong PIN on the unlock
-# screen and a refused enrolment code (tests/tui/sync-errors.sh) are the
+# screen, Enter on a choice with nothing chosen in a form (its own message
+# under the answer), and a refused enrolment code (tests/tui/sync-errors.sh) are the
 # others. No assertion is on time: each step waits for a state.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.lib"
@@ -95,7 +96,7 @@ cut_on() {
 }
 
 flow() {
-	tag=$1; env=$2; home=$3; failed=$4; wrongpin=$5; first=$6
+	tag=$1; env=$2; home=$3; failed=$4; wrongpin=$5; first=$6; nothing=$7
 	export FIELDCHECK_HOME="$T/home-$tag"
 	tui_households
 	tui_start 40 15 $env
@@ -119,6 +120,9 @@ flow() {
 	cut_on "help" F1
 	tui_keys Escape Escape
 	cut_on "form" / 新华 wait:H001 Enter wait:13800000001 i wait:G00
+	# The form's own message under the answer: Enter with nothing chosen.
+	tui_keys Enter
+	whole "$tag: form, Enter on a choice with nothing chosen" "$nothing"
 	tui_keys Escape
 	sleep 0.3
 	tui_keys C-c
@@ -134,6 +138,8 @@ flow() {
 
 ZH_CUT="! 同步失败：无法连接 $GURL：应答到达前连接已中断；记录已保留，下次同步时发送"
 EN_CUT="! Sync failed: cannot reach $GURL: the connection was cut before the answer came; records are kept and will go next time"
-flow zh "" "今日工作" "$ZH_CUT" "PIN 已连续错误 1 次；再错 2 次将锁定" "首次使用"
-flow en "LANGUAGE=en" "Today's work" "$EN_CUT" "Wrong PIN 1 time(s) in a row; 2 more before a lockout" "First run"
+flow zh "" "今日工作" "$ZH_CUT" "PIN 已连续错误 1 次；再错 2 次将锁定" "首次使用" \
+    "尚未选择：输入选项编号，或用 上/下 移动后按 Enter（Tab 跳过）"
+flow en "LANGUAGE=en" "Today's work" "$EN_CUT" "Wrong PIN 1 time(s) in a row; 2 more before a lockout" "First run" \
+    "Nothing chosen: type an option's number or move with Up/Down, then Enter (Tab skips)"
 tui_check_stderr "no sanitizer report or error from any TUI run"
