@@ -192,10 +192,14 @@ sign_notes(const struct fc_sign_request *req, struct sign_work *w, json_t *probl
 	if ((notes = json_object()) == NULL)
 		return sign_nomem(err);
 	json_object_foreach((json_t *)req->notes, item, v) {
-		if (!json_is_string(v) || json_string_length(v) == 0)
+		/* The TUI gives text only; a file from a script may hold anything. */
+		if (!json_is_string(v))
+			fc_problem_add(problems, item, "%s: a note must be text", item);
+		else if (json_string_length(v) == 0)
 			continue;
-		if (req->tpl != NULL && fc_template_item(req->tpl, item) == NULL)
-			fc_problem_add(problems, item, "a note on an item the checklist lacks");
+		else if (req->tpl != NULL && fc_template_item(req->tpl, item) == NULL)
+			fc_problem_add(problems, item, "%s: a note on an item the checklist lacks",
+				       item);
 		else
 			json_object_set(notes, item, v);
 	}

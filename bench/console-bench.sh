@@ -5,17 +5,26 @@
 # account and as one district's supervisor, and the exports' rate and peak
 # memory, printed beside the targets in bench/ceiling.h. For each backend
 # (SQLite, and PostgreSQL when its server programs are installed) a fresh
-# store is filled with FC_BENCH_CONSOLE_RECORDS records (default 1 000 000)
+# store is filled with FC_BENCH_CONSOLE_RECORDS records (default 1 000 000;
+# the fill takes most of an hour per backend on a shared 2-core machine)
 # through bench/pg-store (verified and stored as a push would, 20 devices in
-# 7 districts, 100 000 households); FC_BENCH_CONSOLE_DB=FILE reuses a filled
-# SQLite store instead, FC_BENCH_CONSOLE_PG=0 leaves PostgreSQL out.
+# 7 districts, 100 000 households, each in the registry: one in ten a
+# catering unit, one in ten a rural house, so the overview's figures by kind
+# join real rows). FC_BENCH_CONSOLE_DB=FILE reuses a filled SQLite store
+# instead, FC_BENCH_CONSOLE_PG_URI=postgresql://... a filled PostgreSQL one,
+# FC_BENCH_CONSOLE_PG=0 leaves PostgreSQL out, FC_BENCH_CONSOLE_EXPORTS=0
+# the exports (the calls alone, in minutes at 1 000 000 records).
 #
 # API times are curl's total over loopback (server time plus a few hundred
 # µs), the median of 5 calls after one warm-up; export memory is the
 # export process's peak resident set (getrusage). The console's own download
-# (GET api/export, written by the server as the command does) is timed too,
-# with the server's peak resident set (VmHWM) after it: what a download costs
-# the running server. Figures only: a bench never passes or fails.
+# (GET api/export, written by the server as the command does) is timed too.
+# The server's resident set is read from /proc (VmRSS, VmHWM): at start,
+# after the two logins (Argon2id takes 64 MiB for a moment, one login at a
+# time, server/store/accounts.c), and then, the peak set back to the
+# current size first (clear_refs), the peak of the API calls and the peak of
+# the download alone: what a download costs the running server.
+# Figures only: a bench never passes or fails.
 set -u
 : "${FC_ROOT:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${FC_BUILD:=$FC_ROOT/build}"
@@ -66,20 +75,28 @@ export_lines() {
 	done
 }
 
+# mib PID FIELD: the server's VmRSS or VmHWM in MiB.
+mib() {
+	awk -v f="$2:" '$1 == f { printf "%.1f", $2 / 1024 }' "/proc/$1/status"
+}
+# peak_reset PID: the peak resident set set back to the current one (Linux).
+peak_reset() {
+	echo 5 >"/proc/$1/clear_refs" 2>/dev/null
+}
+
 # console_export_line JAR PID: the console's CSV download of every gas record, its
-# rate, and the server's peak resident set before and after it.
+# rate, and the server's peak resident set during it alone.
 console_export_line() {
-	before=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$2/status")
+	peak_reset "$2"
+	before=$(mib "$2" VmRSS)
 	set -- "$1" "$2" "$(date +%s.%N)"
 	code=$(curl -s -o "$T/console-export.csv" -b "$1" -w '%{http_code}' \
 	    "$URL/console/api/export?what=records&programme=gas&format=csv")
 	secs=$(awk "BEGIN { print $(date +%s.%N) - $3 }")
 	rows=$(($(wc -l <"$T/console-export.csv") - 1))
-	hwm=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$2/status")
-	printf '  console download, records gas csv %10s rows %6.1f s %8.0f rows/s  server peak %5.1f -> %5.1f MiB (target < %s MiB)%s\n' \
+	printf '  console download, records gas csv %10s rows %6.1f s %8.0f rows/s  server %s MiB, peak during it %s MiB (target < %s MiB)%s\n' \
 	    "$rows" "$secs" "$(awk "BEGIN { print ($secs > 0) ? $rows / $secs : 0 }")" \
-	    "$(awk "BEGIN { print ${before:-0} / 1024 }")" "$(awk "BEGIN { print ${hwm:-0} / 1024 }")" \
-	    "$EXPORT_MIB" \
+	    "$before" "$(mib "$2" VmHWM)" "$EXPORT_MIB" \
 	    "$([ "$code" = 200 ] || echo " answered $code")"
 }
 
@@ -95,12 +112,15 @@ bench_backend() {
 	pid=$!
 	i=0
 	until curl -s -o /dev/null "$URL/console/" || [ $i -gt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	start="$(mib "$pid" VmRSS) MiB"
 	for a in benchcity benchsup; do
 		curl -s -o /dev/null -c "$T/$a.jar" -H 'Content-Type: application/json' \
 		    -d "{\"name\":\"$a\",\"password\":\"$PW\"}" "$URL/console/api/login"
 	done
 	held=$("$FCS" --db "$db" status --json 2>/dev/null | sed -n 's/.*"records": *\([0-9]*\).*/\1/p')
 	echo "$label, $held records:"
+	echo "  server resident at start $start; after two logins $(mib "$pid" VmRSS) MiB, peak $(mib "$pid" VmHWM) MiB (Argon2id)"
+	peak_reset "$pid"
 	api_line "$T/benchcity.jar" /console/api/overview "overview, city (7 districts)"
 	api_line "$T/benchsup.jar" /console/api/overview "overview, one district's supervisor"
 	api_line "$T/benchcity.jar" /console/api/hazards "hazards, first page, city"
@@ -108,24 +128,28 @@ bench_backend() {
 	    "hazards, open major, one district"
 	api_line "$T/benchcity.jar" "/console/api/hazards?age=3" "hazards, over 90 days, city"
 	api_line "$T/benchcity.jar" /console/api/records "records, first page, city"
-	console_export_line "$T/benchcity.jar" "$pid"
+	api_line "$T/benchsup.jar" /console/api/records "records, first page, one district"
+	echo "  server peak over the calls above: $(mib "$pid" VmHWM) MiB"
+	[ "${FC_BENCH_CONSOLE_EXPORTS:-1}" = 0 ] || console_export_line "$T/benchcity.jar" "$pid"
 	kill "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
-	export_lines "$db"
+	[ "${FC_BENCH_CONSOLE_EXPORTS:-1}" = 0 ] || export_lines "$db"
 }
 
 if [ -n "${FC_BENCH_CONSOLE_DB:-}" ]; then
 	bench_backend "$FC_BENCH_CONSOLE_DB" "SQLite (given store)"
 else
 	echo "filling a SQLite store with $N records (bench/pg-store)..."
-	"$PGS" "$T/console.db" "$N" >"$T/fill.log" 2>&1 || { tail -3 "$T/fill.log"; exit 0; }
+	FC_PG_STORE_REGISTRY=1 "$PGS" "$T/console.db" "$N" >"$T/fill.log" 2>&1 || { tail -3 "$T/fill.log"; exit 0; }
 	bench_backend "$T/console.db" "SQLite"
 fi
-if [ "${FC_BENCH_CONSOLE_PG:-1}" != 0 ]; then
+if [ -n "${FC_BENCH_CONSOLE_PG_URI:-}" ]; then
+	bench_backend "$FC_BENCH_CONSOLE_PG_URI" "PostgreSQL (given store)"
+elif [ "${FC_BENCH_CONSOLE_PG:-1}" != 0 ]; then
 	. "$FC_ROOT/tests/pg/pg.inc"
 	if [ -x "$PG_BIN/initdb" ] && pg_start; then
 		echo "filling a PostgreSQL store with $N records..."
-		"$PGS" "$PG_URI" "$N" >"$T/fill-pg.log" 2>&1 || { tail -3 "$T/fill-pg.log"; exit 0; }
+		FC_PG_STORE_REGISTRY=1 "$PGS" "$PG_URI" "$N" >"$T/fill-pg.log" 2>&1 || { tail -3 "$T/fill-pg.log"; exit 0; }
 		bench_backend "$PG_URI" "PostgreSQL"
 	else
 		echo "PostgreSQL: skipped (no server programs, or it did not start)"

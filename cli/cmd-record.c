@@ -41,9 +41,11 @@ record_parse(const struct fc_cmd_args *args, struct record_opts *o, struct fc_er
 	o->corrects = fc_cmd_opt(args, "corrects");
 	o->outcome = fc_cmd_opt(args, "outcome");
 	o->batch = fc_cmd_opt(args, "batch");
+	o->notes_path = fc_cmd_opt(args, "notes");
 	if (o->batch != NULL)
 		return o->template_arg != NULL || o->household != NULL || o->answers_path != NULL ||
-			       o->follows != NULL || o->corrects != NULL || o->outcome != NULL
+			       o->follows != NULL || o->corrects != NULL || o->outcome != NULL ||
+			       o->notes_path != NULL
 			   ? fc_error_set(err, FC_E_USAGE,
 					  "record: --batch takes its records from the file alone")
 			   : 0;
@@ -51,6 +53,12 @@ record_parse(const struct fc_cmd_args *args, struct record_opts *o, struct fc_er
 		return fc_error_set(err, FC_E_USAGE,
 				    "record: --follows and --corrects exclude each other");
 	if (o->follows != NULL) {
+		/* A follow-up's note is per result: {"results": {"G04": {"note": ...}}}. */
+		if (o->notes_path != NULL)
+			return fc_error_set(
+			    err, FC_E_USAGE,
+			    "record: --notes is for inspections and corrections; a "
+			    "follow-up gives each result its \"note\" in --answers");
 		if (o->outcome == NULL && o->answers_path == NULL)
 			return fc_error_set(
 			    err, FC_E_USAGE,
@@ -110,6 +118,37 @@ record_load_answers(const struct record_opts *o, struct fc_error *err)
 		return NULL;
 	}
 	return a;
+}
+
+/*
+ * The notes: a batch line's "notes", the --notes file (a JSON object from
+ * item id to text), or none (*out NULL). Which items they name, and that
+ * each is text, app/sign.c checks with the answers.
+ */
+static int
+record_load_notes(const struct record_opts *o, json_t **out, struct fc_error *err)
+{
+	json_error_t jerr;
+
+	*out = NULL;
+	if (o->notes != NULL) {
+		*out = json_incref(o->notes);
+		return 0;
+	}
+	if (o->notes_path == NULL)
+		return 0;
+	*out = json_load_file(o->notes_path, JSON_REJECT_DUPLICATES, &jerr);
+	if (*out == NULL)
+		return fc_error_set(err, jerr.line <= 0 ? FC_E_IO : FC_E_INVALID, "%s:%d: %s",
+				    o->notes_path, jerr.line, jerr.text);
+	if (!json_is_object(*out)) {
+		json_decref(*out);
+		*out = NULL;
+		return fc_error_set(err, FC_E_INVALID,
+				    "%s: must hold a JSON object from item id to note",
+				    o->notes_path);
+	}
+	return 0;
 }
 
 /* Where photo names are relative to: the batch file's or the answers file's directory. */
@@ -335,7 +374,7 @@ fc_record_one(struct fc_app *app, struct record_opts *o, struct fc_error *err)
 	const struct fc_template *tpl;
 	char tpl_id[FC_ID_MAX];
 	const char *household;
-	json_t *answers = NULL, *problems = json_array(), *settings = NULL;
+	json_t *answers = NULL, *problems = json_array(), *settings = NULL, *notes = NULL;
 	struct fc_prefill_src src = {0};
 	char *dir = NULL;
 	int version = 0, ret = -1;
@@ -366,6 +405,7 @@ fc_record_one(struct fc_app *app, struct record_opts *o, struct fc_error *err)
 	}
 	if (record_template_arg(o->template_arg, tpl_id, sizeof tpl_id, &version, err) != 0 ||
 	    (answers = record_load_answers(o, err)) == NULL ||
+	    record_load_notes(o, &notes, err) != 0 ||
 	    (tpls = record_templates(o, &set, err)) == NULL ||
 	    (tpl = fc_templates_find(tpls, tpl_id, version, err)) == NULL)
 		goto out;
@@ -390,6 +430,7 @@ fc_record_one(struct fc_app *app, struct record_opts *o, struct fc_error *err)
 	req.household = household;
 	req.tpl = tpl;
 	req.answers = answers;
+	req.notes = notes;
 	req.photo_base = dir;
 	req.corrects = o->corrects != NULL ? prior.id : NULL;
 	req.time = o->time;
@@ -397,6 +438,7 @@ fc_record_one(struct fc_app *app, struct record_opts *o, struct fc_error *err)
 out:
 	free(dir);
 	json_decref(answers);
+	json_decref(notes);
 	json_decref(problems);
 	json_decref(settings);
 	fc_templates_release(&set);
@@ -418,14 +460,17 @@ cmd_record_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_er
 
 const struct fc_cmd_entry fc_cmd_record_entry = {
     .name = "record",
-    .usage = "--template ID[@V] --household ID --answers FILE | --follows ID (--answers FILE | "
-	     "--outcome rectified|not_rectified) | --corrects ID --answers FILE | --batch FILE "
-	     "[--pin-stdin] [--json]",
+    .usage = "--template ID[@V] --household ID --answers FILE [--notes FILE] | --follows ID "
+	     "(--answers FILE | --outcome rectified|not_rectified) | --corrects ID --answers FILE "
+	     "[--notes FILE] | --batch FILE [--pin-stdin] [--json]",
     .summary = "validate an answers file, derive hazards, sign and store a record",
     .help = "The answers file is a JSON object from item id to answer, as the TUI collects.\n"
 	    "Every problem is listed with its item id (exit 1) and nothing is stored.\n"
 	    "Photo answers name image files (relative to the answers file); each is\n"
 	    "hashed and copied into the home's photos/ so the signature covers it.\n"
+	    "--notes FILE.json gives the inspector's notes on items, a JSON object from\n"
+	    "item id to text ({\"G30\": \"...\"}), signed with the answers as the TUI's\n"
+	    "notes are; a note on an item the checklist lacks is a problem.\n"
 	    "--follows records a hazard follow-up: its answers file gives a result per\n"
 	    "hazard item, {\"results\": {\"G04\": {\"result\": \"rectified\", \"note\": \"...\",\n"
 	    "\"photo\": [\"a.jpg\"]}, \"G24\": {\"result\": \"not_rectified\", \"deadline\":\n"
@@ -434,7 +479,8 @@ const struct fc_cmd_entry fc_cmd_record_entry = {
 	    "an item that is not open is refused before the PIN is asked.\n"
 	    "--corrects a correction of a record (it must be the current version).\n"
 	    "--batch FILE.jsonl makes one record per line after one PIN: {\"template\",\n"
-	    "\"household\", \"answers\", \"time\"}, {\"corrects\", \"answers\"} or {\"follows\",\n"
+	    "\"household\", \"answers\", \"notes\", \"time\"}, {\"corrects\", \"answers\",\n"
+	    "\"notes\"} or {\"follows\",\n"
 	    "\"results\"|\"outcome\"}; \"@N\" names line N's record; ids are printed in order.\n",
     .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_PIN | FC_CMD_JSON,
     .opts =
@@ -446,6 +492,7 @@ const struct fc_cmd_entry fc_cmd_record_entry = {
 	    {"corrects", 1},
 	    {"outcome", 1},
 	    {"batch", 1},
+	    {"notes", 1},
 	    {NULL, 0},
 	},
     .exec = cmd_record_exec,

@@ -77,6 +77,10 @@ batch_opts(const struct batch *b, json_t *line, long lineno, struct record_opts 
 	     (o->corrects = batch_ref(b, batch_str(line, "corrects"), lineno, err)) == NULL))
 		return -1;
 	if (o->follows != NULL) {
+		if (json_object_get(line, "notes") != NULL)
+			return fc_error_set(err, FC_E_USAGE,
+					    "line %ld: a follow-up gives each result its \"note\"",
+					    lineno);
 		o->answers = json_object_get(line, "results") != NULL ? line : NULL;
 		if (o->answers == NULL && o->outcome == NULL)
 			return fc_error_set(
@@ -84,6 +88,11 @@ batch_opts(const struct batch *b, json_t *line, long lineno, struct record_opts 
 			    "line %ld: a follow-up needs \"results\" or \"outcome\"", lineno);
 	} else if (!json_is_object(o->answers = json_object_get(line, "answers"))) {
 		return fc_error_set(err, FC_E_USAGE, "line %ld: \"answers\" must be an object",
+				    lineno);
+	} else if ((o->notes = json_object_get(line, "notes")) != NULL &&
+		   !json_is_object(o->notes)) {
+		return fc_error_set(err, FC_E_USAGE,
+				    "line %ld: \"notes\" must be an object from item id to note",
 				    lineno);
 	} else if (o->corrects == NULL && (o->template_arg == NULL || o->household == NULL)) {
 		return fc_error_set(err, FC_E_USAGE,

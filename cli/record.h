@@ -17,10 +17,15 @@ struct record_opts {
 	const char *answers_path; /* the answers file, or a batch line's "FILE:LINE" */
 	const char *follows;
 	const char *corrects;
-	const char *outcome; /* follow-ups: rectified | not_rectified */
-	const char *batch;   /* --batch FILE.jsonl */
-	/* Set by a batch line instead of an answers file: the answers (borrowed) and when. */
+	const char *outcome;	/* follow-ups: rectified | not_rectified */
+	const char *batch;	/* --batch FILE.jsonl */
+	const char *notes_path; /* --notes FILE.json: item id -> note */
+	/*
+	 * Set by a batch line instead of files: the answers and notes
+	 * (borrowed; notes NULL when the line has none) and when.
+	 */
 	json_t *answers;
+	json_t *notes;
 	const char *time;
 	const char *base; /* photo names are relative to it; NULL: the answers file's dir */
 	char id[FC_RECORD_ID_MAX]; /* the record made */

@@ -14,6 +14,7 @@
 #include "app/app.h"
 #include "core/checklist.h"
 #include "core/hazard.h"
+#include "core/record-model.h"
 #include "core/settings.h"
 #include "core/validate.h"
 #include "tui/form.h"
@@ -349,6 +350,31 @@ out:
 	return ret;
 }
 
+/*
+ * A correction keeps the photos on items of the record it corrects, as it
+ * keeps its answers: the inspector drops or adds, not takes them all again.
+ */
+static void
+form_carry_evidence(struct fc_tui *tui, struct fc_form *form, const char *corrects)
+{
+	struct fc_error none = {0};
+	struct fc_record rec;
+	struct fc_record_model m;
+	const json_t *photos;
+	const char *item;
+
+	memset(&rec, 0, sizeof rec);
+	if (fc_store_get_record(tui->app->store, corrects, &rec, &none) != 0)
+		return;
+	if (fc_record_model_parse(rec.body, rec.body_len, &m, &none) == 0)
+		for (size_t i = 0; i < fc_record_model_evidence_count(&m); i++) {
+			fc_record_model_evidence_at(&m, i, &item, &photos);
+			json_object_set_new(form->evidence, item, json_deep_copy(photos));
+		}
+	fc_record_model_release(&m);
+	fc_record_release(&rec);
+}
+
 /* The registry kind and the district's settings fill the answers they decide. */
 static int
 form_prefill(struct fc_form *form, struct fc_error *err)
@@ -434,6 +460,8 @@ fc_form_open(struct fc_tui *tui, const struct fc_form_arg *arg, struct fc_form *
 				json_object_update(form->answers, prev);
 			json_decref(prev);
 		}
+		if (arg->corrects != NULL)
+			form_carry_evidence(tui, form, arg->corrects);
 		if (arg->visit != NULL && arg->visit_item != NULL)
 			json_object_set_new(form->answers, arg->visit_item,
 					    json_string(arg->visit));

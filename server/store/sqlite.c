@@ -280,7 +280,13 @@ static const char *const sstore_sql[SQL_COUNT] = {
 		     "ON CONFLICT (key) DO UPDATE SET count = console_failures.count + 1, "
 		     "last_at = ?2 RETURNING count",
     [SQL_FAIL_CLEAR] = "DELETE FROM console_failures WHERE key = ?1 RETURNING 1",
-    /* The console's reads (store/console.c): ?1 the districts kept (CON_SCOPED above). */
+    /*
+     * The console's reads (store/console.c): ?1 the districts kept (CON_SCOPED above).
+     * The records list is read in its own order (records_listed), a page at a
+     * time, a list's districts kept on the way (+: no index on them): read
+     * through records_day instead, one district's 140 000 records of 1 000 000
+     * were all read and sorted for a page (1.2 s, bench/console-bench.sh).
+     */
     CON_SCOPED(
 	SQL_CON_RECORDS,
 	"SELECT r.record_id, r.type, coalesce(r.household, ''), "
@@ -289,7 +295,7 @@ static const char *const sstore_sql[SQL_COUNT] = {
 	"v.record_id = r.record_id ORDER BY v.id DESC LIMIT 1), ''), coalesce((SELECT "
 	"v.answered_by FROM reviews v WHERE v.record_id = r.record_id ORDER BY v.id DESC LIMIT "
 	"1), '') FROM records r JOIN devices d ON d.id = r.device_id WHERE ",
-	"r.district",
+	"+r.district",
 	" AND (?2 = '' OR r.type = ?2) AND (?3 = '' OR r.household = ?3) AND "
 	"(?4 = '' OR r.inspector = ?4) ORDER BY r.day DESC, r.received_at DESC, r.seq DESC LIMIT "
 	"?5 OFFSET ?6"),
@@ -408,7 +414,10 @@ static const char *const sstore_sql[SQL_COUNT] = {
      * that kind first (CROSS JOIN keeps them outside), then their ledger rows
      * by key; the planner would otherwise read every programme or hazard row.
      * For listed districts the ledger rows of those districts come first,
-     * through the district's index, and each one's household by key.
+     * through the district's index, and each one's household by key. The
+     * status is no index term for every district's (+): SQLite took
+     * hazards_open (status=?) over the key and read every open hazard for
+     * each household of the kind (35 s for 10 000 catering units).
      */
     [SQL_CON_KIND_DONE] = "SELECT p.district, h.kind, p.programme, count(*) FROM households h "
 			  "CROSS JOIN programmes p ON p.household = h.id WHERE h.kind = ?2 AND "
@@ -420,7 +429,7 @@ static const char *const sstore_sql[SQL_COUNT] = {
     /* Households with an open hazard, by the item (each household once per item). */
     [SQL_CON_KIND_OPEN] = "SELECT z.district, h.kind, z.programme, z.item, count(*) FROM "
 			  "households h CROSS JOIN hazards z ON z.household = h.id WHERE "
-			  "h.kind = ?2 AND ?1 = '*' AND z.status = 'open' GROUP BY 1, 2, 3, 4",
+			  "h.kind = ?2 AND ?1 = '*' AND +z.status = 'open' GROUP BY 1, 2, 3, 4",
     [SQL_CON_KIND_OPEN_IN] = "SELECT z.district, h.kind, z.programme, z.item, count(*) FROM "
 			     "hazards z CROSS JOIN households h ON h.id = z.household WHERE "
 			     "h.kind = ?2 AND z.district IN (SELECT value FROM json_each(?1)) AND "

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
-# Photos on a hazard (evidence per hazard), through the real TUI at 80x24 in
-# Chinese and 40x15 in English: F5 on the form (on its key bar and in its
+# Photos on a hazard (evidence per hazard), through the real TUI at 80x24 and
+# 40x15 in Chinese and in English: F5 on the form (on its key bar and in its
 # help) opens the camera folder's pictures taken since the check was opened;
 # Space on one taken after the form opened puts it on the hazard item G30
 # (no flame-failure device), hashed into the photo store at once and in the
@@ -10,7 +10,8 @@
 # signed body holds its hash under "evidence"."G30", `fieldcheck show` lists
 # it under the item, and a sync to a real fieldcheck-server on 127.0.0.1
 # uploads it (the server holds the file by its hash) and the console's
-# record lists it under the item and serves it through that record.
+# record lists it under the item and serves it through that record. A
+# correction of the record starts with the photo on G30.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.lib"
 . "$(dirname "$0")/../sync/common.inc"
@@ -168,6 +169,36 @@ sys.exit(0 if ev[0]["hash"] == sys.argv[2] and any(p["hash"] == sys.argv[2] for 
 	fi
 	curl -s -b "$T/jar" -o "$T/con.jpg" "$URL/console/api/photo/$hash?record=$id"
 	ok "$tag: the console serves it through that record" cmp "$cam/IMG_0005.jpg" "$T/con.jpg"
+
+	# A correction starts from the record's photos on items, as from its answers.
+	tui_start "$cols" "$rows" $env
+	tui_wait PIN >/dev/null
+	tui_type "$PIN"; tui_keys Enter
+	tui_wait "$home" >/dev/null
+	tui_keys r
+	tui_wait "$id" >/dev/null
+	tui_keys Home Enter
+	tui_wait "G30" >/dev/null
+	tui_keys c
+	tui_wait " G00 " >/dev/null || { fail "$tag: the correction form opens"; return; }
+	tui_keys F3
+	tui_wait "G00" >/dev/null
+	# Down the outline until G30 is on the screen.
+	n=0
+	while [ $n -lt 40 ] && ! tui_screen | grep -q " G30 "; do
+		tui_keys Down
+		sleep 0.05
+		n=$((n + 1))
+	done
+	tui_expect "$tag: a correction's outline shows the corrected record's photo on G30" \
+	    "G30 $outline"
+	tui_keys Escape
+	sleep 0.2
+	tui_keys Escape
+	sleep 0.3
+	tui_keys C-c
+	sleep 0.3
+	tui_stop
 }
 
 flow zh80 80 24 "" Z01 "今日工作" "照片" "从相机文件夹为本项选取照片" "本项的照片" \
@@ -176,5 +207,11 @@ flow zh80 80 24 "" Z01 "今日工作" "照片" "从相机文件夹为本项选�
 flow en40 40 15 "LANGUAGE=en" E01 "Today's work" "photo" "pick photos of this item" "Photos on this item" \
     "Picked (1): IMG_0005.jpg" "Evidence photos (1): IMG_0005.jpg" "[photos: 1]" \
     "1 photo(s) as evidence" "Sign this record now"
+flow zh40 40 15 "" Z02 "今日工作" "照片" "从相机文件夹为本项选取照片" "本项的照片" \
+    "已选 1 张：IMG_0005.jpg" "证据照片（1 张）：IMG_0005.jpg" "[照片 1]" \
+    "1 张照片作为证据" "现在签名"
+flow en80 80 24 "LANGUAGE=en" E02 "Today's work" "photo" "pick photos of this item" \
+    "Photos on this item" "Picked (1): IMG_0005.jpg" "Evidence photos (1): IMG_0005.jpg" \
+    "[photos: 1]" "1 photo(s) as evidence" "Sign this record now"
 stop_server
 tui_check_stderr "no sanitizer report or error from any TUI run"

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # Every screen at 40x15, in Chinese and in English: first-run set-up,
 # unlock, home (empty too), enrolment, help, search, household, form, its
-# outline, review, the sign question, record, records, hazards, today's
-# route, follow-up and its questions, the line entry. On each one: no line
+# outline and photo picker, review, the sign question, record, records, hazards, today's
+# route, follow-up, its photo picker and its questions, the line entry. On each one: no line
 # wider than the pane, no U+FFFD, a key bar that shows a way out and F1 (help),
 # and, in the Chinese UI, no English word of 4+ letters left untranslated
 # (key names, ids and what the inspector types are not words to translate).
@@ -73,8 +73,10 @@ walk() {
 	export FIELDCHECK_HOME="$T/home-$tag"
 	if [ "$lang" = zh ]; then
 		help_title="帮助：按键"; home="今日工作"; first="首次使用"; unlock="PIN"
+		item_photos="本项的照片"; hazard_photos="本隐患的照片"
 	else
 		help_title="Help: keys"; home="Today's work"; first="First run"; unlock="PIN"
+		item_photos="Photos on this item"; hazard_photos="Photos of this hazard"
 	fi
 	# A device with no households yet: the home says where they come from.
 	export FIELDCHECK_HOME="$T/empty-$tag"
@@ -92,6 +94,8 @@ walk() {
 	sleep 0.3
 	export FIELDCHECK_HOME="$T/home-$tag"
 	tui_households
+	mkdir -p "$T/cam-$tag"
+	"$FC" config camera-dir "$T/cam-$tag" >/dev/null 2>&1
 	tui_start "$cols" "$rows" $env
 	tui_wait "$first" >/dev/null || { fail "$tag: set-up screen"; return; }
 	check_screen "set-up"
@@ -134,6 +138,12 @@ walk() {
 	tui_wait "[x]" >/dev/null
 	check_screen "outline"
 	check_help '?' outline
+	tui_keys Escape
+	sleep 0.2
+	tui_keys F5
+	tui_wait "$item_photos" >/dev/null || fail "$tag: F5 opens the photos on an item"
+	check_screen "photos on an item"
+	check_help '?' "photos on an item"
 	tui_keys Escape
 	sleep 0.2
 	tui_keys Escape
@@ -191,6 +201,11 @@ walk() {
 	tui_wait "G04" >/dev/null
 	check_screen "follow-up"
 	check_help '?' follow-up
+	tui_keys p
+	tui_wait "$hazard_photos" >/dev/null || fail "$tag: p opens the photos of a hazard"
+	check_screen "photos of a hazard"
+	tui_keys Escape
+	sleep 0.2
 	tui_keys n d
 	sleep 0.3
 	check_screen "line (new deadline)"
