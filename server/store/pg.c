@@ -94,7 +94,12 @@ static const char *const pg_sql[SQL_COUNT] = {
 			"coalesce(last_sync, 0), coalesce(revoked_at, 0) FROM devices "
 			"ORDER BY id",
     [SQL_TOUCH_DEVICE] = "UPDATE devices SET last_sync = $2 WHERE id = $1",
-    [SQL_PRUNE_NONCES] = "DELETE FROM nonces WHERE seen_at < $1",
+    /*
+     * A push prunes inside its own transaction (store/nonce.c): rows another
+     * one is deleting are left to it, rather than waited for until it commits.
+     */
+    [SQL_PRUNE_NONCES] = "DELETE FROM nonces WHERE ctid = ANY(ARRAY(SELECT ctid FROM nonces "
+			 "WHERE seen_at < $1 FOR UPDATE SKIP LOCKED))",
     /* No row inserted means another request (in any process) used it first. */
     [SQL_ADD_NONCE] = "INSERT INTO nonces (device_id, nonce, seen_at) VALUES ($1, $2, $3) "
 		      "ON CONFLICT DO NOTHING",
