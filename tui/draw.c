@@ -137,3 +137,39 @@ fc_draw_wrap_lines(int cols, const char *s)
 	} while (*s != '\0');
 	return used;
 }
+
+/* s after one wrapped line of cols columns. */
+static const char *
+draw_next_line(const char *s, int cols)
+{
+	s += draw_line_len(s, cols);
+	if (*s == '\n' || *s == ' ')
+		s++;
+	return s;
+}
+
+int
+fc_draw_split_lines(int cols, const char *left, const char *right)
+{
+	int rc = fc_draw_cols(right), used = 1;
+
+	if (left == NULL || cols <= 0 || fc_draw_cols(left) + 1 + rc <= cols)
+		return 1;
+	for (const char *next; *(next = draw_next_line(left, cols)) != '\0'; left = next)
+		used++;
+	/* The last line of left keeps room for right, or right gets a line of its own. */
+	return fc_draw_cols(left) + 1 + rc <= cols ? used : used + 1;
+}
+
+void
+fc_draw_split_wrap(int y, int x, int cols, int lines, const char *left, const char *right,
+		   attr_t attr)
+{
+	if (left == NULL)
+		left = "";
+	for (int k = 0; k < lines - 1; k++) {
+		fc_draw_wrap(y + k, x, cols, 1, left, attr);
+		left = draw_next_line(left, cols);
+	}
+	fc_draw_split(y + lines - 1, x, cols, left, right, attr);
+}

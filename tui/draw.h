@@ -42,4 +42,17 @@ int fc_draw_wrap_from(int y, int x, int cols, int skip, int max_lines, const cha
 /* Lines fc_draw_wrap() would use for s, without drawing. */
 int fc_draw_wrap_lines(int cols, const char *s);
 
+/*
+ * Lines left and right take when left wraps over cols columns and right
+ * ends the last line (1 when both fit on one).
+ */
+int fc_draw_split_lines(int cols, const char *left, const char *right);
+
+/*
+ * Left wrapped over lines lines from (y, x), right at the end of the last;
+ * what is left of left over is cut on the last line.
+ */
+void fc_draw_split_wrap(int y, int x, int cols, int lines, const char *left, const char *right,
+			attr_t attr);
+
 #endif

@@ -424,7 +424,8 @@ form_draw(struct fc_tui *tui, void *data)
 	y += form_draw_photos(y, cols, wide ? 2 : 1, form, item->id);
 	if (wide && item->help.zh != NULL && end - y > 8)
 		y += fc_draw_wrap(y, 1, cols, 2, fc_tview_label(&item->help), A_NORMAL);
-	fc_draw_text(y++, 1, cols, fc_form_edit_hint(item), A_NORMAL);
+	/* Whole on a narrow screen: a cut hint hides the very key it names. */
+	y += fc_draw_wrap(y, 1, cols, 2, fc_form_edit_hint(item), A_NORMAL);
 	msg_rows = fs->edit.message[0] != '\0' ? fc_draw_wrap_lines(cols - 2, fs->edit.message) : 0;
 	if (msg_rows > 3)
 		msg_rows = 3;

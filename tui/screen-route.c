@@ -44,8 +44,13 @@ struct route_screen {
 	struct fc_route route;
 	struct fc_list list;
 	int head; /* lines the counts take (two where the screen is narrow) */
+	int wide; /* a stop fits on one line unless its address is long */
 	struct fc_tui *tui;
 };
+
+#define ROUTE_ROW_LINES 3 /* a long address wraps; more would hide the other stops */
+
+static int route_height(void *ctx, int i);
 
 static const char *
 route_title(struct fc_tui *tui, void *data)
@@ -108,6 +113,8 @@ route_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 	rs->tui = tui;
 	rs->head = 1;
 	fc_list_init(&rs->list);
+	rs->list.height = route_height;
+	rs->list.lines = ROUTE_ROW_LINES; /* the tallest, so PgDn never skips a stop */
 	route_load(tui, rs, NULL);
 	*data = rs;
 	return 0;
@@ -149,34 +156,63 @@ route_state(struct route_screen *rs, const struct fc_route_stop *s, const struct
 		fc_household_row_right(rs->tui, h, wide, out, size, late);
 }
 
+/* A stop's text: one line's left side where wide, else the mark and the address. */
+static int
+route_sides(struct route_screen *rs, int i, char *left, size_t lsize, char *right, size_t rsize)
+{
+	const struct fc_route_stop *s = &rs->route.v[i];
+	const char *mark = s->mark == FC_ROUTE_DONE ? "✓" : s->mark == FC_ROUTE_VISITED ? "!" : " ";
+	struct fc_household h;
+	int late;
+
+	fc_route_household(s, &h);
+	route_state(rs, s, &h, rs->wide, right, rsize, &late);
+	if (rs->wide)
+		snprintf(left, lsize, "%s %s  %s %s", mark, s->id, s->address, s->resident);
+	else
+		snprintf(left, lsize, "%s %s", mark, s->address);
+	return late;
+}
+
+/* Lines stop i takes: a long address wraps rather than being cut. */
+static int
+route_height(void *ctx, int i)
+{
+	struct route_screen *rs = ctx;
+	char left[FC_ADDRESS_MAX + FC_NAME_MAX + FC_ID_MAX + 16], right[256];
+	int cols = rs->tui->cols - 2, n;
+
+	route_sides(rs, i, left, sizeof left, right, sizeof right);
+	if (rs->wide)
+		n = fc_draw_split_lines(cols, left, right);
+	else
+		n = (fc_draw_wrap_lines(cols, left) > 1 ? 2 : 1) + 1;
+	return n < ROUTE_ROW_LINES ? n : ROUTE_ROW_LINES;
+}
+
 /*
  * A stop: a mark (done ✓, visited !), the address and who lives there; wide
- * screens put it on one line, narrow ones give the address a line of its own.
+ * screens put it on one line, narrow ones give the address a line (or two)
+ * of its own.
  */
 static void
 route_row(void *ctx, int i, int y, int x, int cols, int selected)
 {
 	struct route_screen *rs = ctx;
 	const struct fc_route_stop *s = &rs->route.v[i];
-	const char *mark = s->mark == FC_ROUTE_DONE ? "✓" : s->mark == FC_ROUTE_VISITED ? "!" : " ";
 	char left[FC_ADDRESS_MAX + FC_NAME_MAX + FC_ID_MAX + 16], right[256];
-	struct fc_household h;
-	int late;
 	attr_t a = selected ? A_REVERSE : A_NORMAL;
+	int n = route_height(rs, i);
 
-	fc_route_household(s, &h);
-	route_state(rs, s, &h, rs->list.lines == 1, right, sizeof right, &late);
-	if (late)
+	if (route_sides(rs, i, left, sizeof left, right, sizeof right))
 		a |= A_BOLD;
-	if (rs->list.lines == 1) {
-		snprintf(left, sizeof left, "%s %s  %s %s", mark, s->id, s->address, s->resident);
-		fc_draw_split(y, x, cols, left, right, a);
+	if (rs->wide) {
+		fc_draw_split_wrap(y, x, cols, n, left, right, a);
 		return;
 	}
-	snprintf(left, sizeof left, "%s %s", mark, s->address);
-	fc_draw_text(y, x, cols, left, a);
+	fc_draw_split_wrap(y, x, cols, n - 1, left, "", a);
 	snprintf(left, sizeof left, "  %s %s", s->resident, s->id);
-	fc_draw_split(y + 1, x, cols, left, right, a);
+	fc_draw_split(y + n - 1, x, cols, left, right, a);
 }
 
 static void
@@ -191,7 +227,7 @@ route_draw(struct fc_tui *tui, void *data)
 		fc_draw_wrap(y + 1, 1, cols, 3, _("No household is due."), A_NORMAL);
 		return;
 	}
-	rs->list.lines = tui->cols < 60 ? 2 : 1;
+	rs->wide = tui->cols >= 60;
 	snprintf(head, sizeof head, _("%zu stops: ✓ %zu done, ! %zu visited, %zu to go"), r->n,
 		 r->done, r->visited, r->n - r->done - r->visited);
 	rs->head = fc_draw_wrap(y, 1, cols, 2, head, A_NORMAL);

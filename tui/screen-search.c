@@ -45,6 +45,10 @@ struct search {
 	struct fc_tui *tui;
 };
 
+#define SEARCH_ROW_LINES 3 /* a long address wraps; more would hide the other rows */
+
+static int search_height(void *ctx, int i);
+
 static const char *
 search_title(struct fc_tui *tui, void *data)
 {
@@ -92,6 +96,8 @@ search_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 	s->tui = tui;
 	fc_field_init(&s->field, 64, 0);
 	fc_list_init(&s->list);
+	s->list.height = search_height;
+	s->list.lines = SEARCH_ROW_LINES; /* the tallest, so PgDn never skips a row */
 	(void)arg;
 	*data = s;
 	return 0;
@@ -108,22 +114,45 @@ search_free(void *data)
 	free(s);
 }
 
+/* A row's two sides: who and where on the left, due state on the right. */
+static int
+search_sides(struct search *s, int i, int cols, char *left, size_t lsize, char *right, size_t rsize)
+{
+	const struct fc_household *h = &s->rows[i];
+	int late = 0;
+
+	/* Narrow: the kind is on the household screen; the address needs the room. */
+	if (cols >= 60)
+		snprintf(left, lsize, "%s  %s %s", h->id, h->address, h->resident);
+	else
+		snprintf(left, lsize, "%s %s", h->address, h->resident);
+	fc_household_row_right(s->tui, h, cols >= 60, right, rsize, &late);
+	return late;
+}
+
+/* Lines row i takes: one if it fits, else the address wraps rather than being cut. */
+static int
+search_height(void *ctx, int i)
+{
+	struct search *s = ctx;
+	char left[FC_ADDRESS_MAX + FC_NAME_MAX + FC_ID_MAX + 8], right[256];
+	int cols = s->tui->cols - 2, n;
+
+	search_sides(s, i, cols, left, sizeof left, right, sizeof right);
+	n = fc_draw_split_lines(cols, left, right);
+	return n < SEARCH_ROW_LINES ? n : SEARCH_ROW_LINES;
+}
+
 static void
 search_row(void *ctx, int i, int y, int x, int cols, int selected)
 {
 	struct search *s = ctx;
-	const struct fc_household *h = &s->rows[i];
 	char left[FC_ADDRESS_MAX + FC_NAME_MAX + FC_ID_MAX + 8], right[256];
-	int late = 0;
 	attr_t attr = selected ? A_REVERSE : A_NORMAL;
+	int late = search_sides(s, i, cols, left, sizeof left, right, sizeof right);
 
-	/* Narrow: the kind is on the household screen; the address needs the room. */
-	if (cols >= 60)
-		snprintf(left, sizeof left, "%s  %s %s", h->id, h->address, h->resident);
-	else
-		snprintf(left, sizeof left, "%s %s", h->address, h->resident);
-	fc_household_row_right(s->tui, h, cols >= 60, right, sizeof right, &late);
-	fc_draw_split(y, x, cols, left, right, attr | (late ? A_BOLD : 0));
+	fc_draw_split_wrap(y, x, cols, search_height(s, i), left, right,
+			   attr | (late ? A_BOLD : 0));
 }
 
 static void

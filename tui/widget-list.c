@@ -68,11 +68,60 @@ fc_list_key(struct fc_list *list, int code, int rows)
 	return 1;
 }
 
+/* Lines row i takes. */
+static int
+list_height(const struct fc_list *list, void *ctx, int i)
+{
+	int h = list->height != NULL ? list->height(ctx, i) : list->lines;
+
+	return h > 1 ? h : 1;
+}
+
+/* Lines rows from..to-1 take. */
+static int
+list_span(const struct fc_list *list, void *ctx, int from, int to)
+{
+	int sum = 0;
+
+	for (int i = from; i < to; i++)
+		sum += list_height(list, ctx, i);
+	return sum;
+}
+
+/*
+ * Rows of differing heights: the selection shows whole, and a list that
+ * ends above the bottom is pulled down so no screen line is wasted.
+ */
+static void
+list_draw_varied(struct fc_list *list, int y, int x, int rows, int cols, fc_list_row_fn row,
+		 void *ctx)
+{
+	int used = 0;
+
+	if (list->sel < list->top)
+		list->top = list->sel;
+	while (list->top < list->sel && list_span(list, ctx, list->top, list->sel + 1) > rows)
+		list->top++;
+	while (list->top > 0 && list_span(list, ctx, list->top - 1, list->count) <= rows)
+		list->top--;
+	for (int i = list->top; i < list->count; i++) {
+		int h = list_height(list, ctx, i);
+		if (used + h > rows)
+			break;
+		row(ctx, i, y + used, x, cols, i == list->sel);
+		used += h;
+	}
+}
+
 void
 fc_list_draw(struct fc_list *list, int y, int x, int rows, int cols, fc_list_row_fn row, void *ctx)
 {
 	int lines = list->lines > 1 ? list->lines : 1;
 
+	if (list->height != NULL) {
+		list_draw_varied(list, y, x, rows, cols, row, ctx);
+		return;
+	}
 	if (rows < lines) /* not even one whole row fits */
 		return;
 	rows /= lines; /* rows that fit whole */

@@ -1,0 +1,107 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# At 40x15 a list row whose address is too long for one line wraps onto a
+# second line instead of being cut with "…": the search results and today's
+# route, in Chinese and English. A short row stays on one line, and the
+# form's input hint is whole. Every line stays within the pane.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/tmux.lib"
+
+LONG="北京市朝阳区长安街道建国门外大街甲十二号院三号楼二单元"
+cat >"$T/long.csv" <<CSV
+id,district,address,resident,phone,kind,last_check
+L001,朝阳,$LONG,张长,13700000001,residential,2020-01-01
+L002,朝阳,北京市朝阳区长安街1号,李短,13700000002,residential,2020-01-01
+CSV
+
+# The screen holds the whole of text ($2) across two consecutive lines, with
+# no "…" on either (the side border and list margin aside).
+two_lines() {
+	tui_screen >"$T/two.txt"
+	if python3 - "$2" "$T/two.txt" <<'PY'
+import sys
+want = sys.argv[1]
+lines = [l.strip(" │|") for l in open(sys.argv[2], encoding="utf-8").read().split("\n")]
+for a, b in zip(lines, lines[1:]):
+    if want not in a and (want in a + b or want in a + " " + b) and "…" not in a + b:
+        sys.exit(0)
+print("#   not whole across two lines: " + want)
+for l in lines:
+    print("#   | " + l)
+sys.exit(1)
+PY
+	then pass "$1"; else fail "$1"; fi
+}
+
+long_walk() {
+	tag=$1; env=$2
+	export FIELDCHECK_HOME="$T/home-$tag"
+	if [ "$tag" = zh ]; then
+		first="首次使用"; home="今日工作"; title="今日路线"; found="找到 2 户"
+		late="逾期"
+	else
+		first="First run"; home="Today's work"; title="Today's route"; found="2 found"
+		late="overdue"
+	fi
+	tui_start 40 15 $env
+	tui_setup "$first" || fail "$tag: set-up"
+	tui_wait "$home" >/dev/null || fail "$tag: home after set-up"
+	tui_keys q
+	sleep 0.3
+	"$FC" households import "$T/long.csv" >/dev/null || fail "$tag: registry import"
+	tui_start 40 15 $env
+	tui_wait PIN >/dev/null
+	tui_type 258036; tui_keys Enter
+	tui_wait "$home" >/dev/null || fail "$tag: home after the PIN"
+
+	tui_keys /
+	tui_type "长安"
+	tui_expect "$tag: search finds both" "$found"
+	tui_wait "李短" >/dev/null
+	two_lines "$tag: search: the long address is whole over two lines" "$LONG 张长"
+	ok "$tag: search: the short row stays one line, its due state beside it" \
+	    grep -qE "北京市朝阳区长安街1号 李短 +$late" "$T/two.txt"
+	tui_check_layout "$tag: search: no line wider than 40 columns"
+	tui_keys Down
+	sleep 0.2
+	two_lines "$tag: search: the long row is whole when not selected" "$LONG 张长"
+	tui_keys Up
+	sleep 0.2
+	tui_keys Enter
+	tui_expect "$tag: search: Enter on the long row opens it" "13700000001"
+	if [ "$tag" = en ]; then
+		tui_keys i
+		tui_wait "G00" >/dev/null || fail "$tag: the form opens"
+		two_lines "$tag: form: the choice hint is whole" \
+		    "1-9 or Up/Down, Enter picks; Del clears"
+		tui_check_layout "$tag: form: no line wider than 40 columns"
+		tui_keys Escape
+		sleep 0.3
+		tui_screen | grep -qF "discard" && tui_keys d
+		sleep 0.3
+	fi
+	tui_keys Escape
+	sleep 0.2
+	tui_keys Escape
+	tui_wait "$home" >/dev/null || fail "$tag: back home"
+
+	tui_keys d
+	tui_expect "$tag: d opens today's route" "$title"
+	tui_wait "李短" >/dev/null
+	two_lines "$tag: route: the long address is whole over two lines" "$LONG"
+	ok "$tag: route: the short address stays one line" grep -qE "北京市朝阳区长安街1号 *$" "$T/two.txt"
+	tui_check_layout "$tag: route: no line wider than 40 columns"
+	tui_keys End
+	sleep 0.2
+	tui_keys Home
+	sleep 0.2
+	two_lines "$tag: route: whole again after End and Home" "$LONG"
+	tui_keys Escape
+	tui_wait "$home" >/dev/null
+	tui_keys q
+	sleep 0.3
+}
+
+long_walk zh ""
+long_walk en "LANGUAGE=en"
+tui_check_stderr "no sanitizer report or error from any TUI run"
