@@ -316,6 +316,20 @@ fc_store_count_records(struct fc_store *st, int64_t *total, int64_t *unsynced, s
 }
 
 int
+fc_store_newest_unsynced(struct fc_store *st, int64_t *seq, struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[SQL_NEWEST_UNSYNCED];
+	int ret = 0;
+
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		*seq = sqlite3_column_int64(stmt, 0);
+	else
+		ret = store_fail(st, err, "cannot read the records waiting to be synced");
+	store_done(stmt);
+	return ret;
+}
+
+int
 fc_store_mark_synced(struct fc_store *st, int64_t upto, struct fc_error *err)
 {
 	sqlite3_stmt *stmt = st->stmt[SQL_MARK_SYNCED];

@@ -88,6 +88,8 @@ static const char *const store_sql[SQL_COUNT] = {
 			 "AND seq >= ?1 AND (?2 = 0 OR synced = 0) ORDER BY seq DESC LIMIT ?3",
     [SQL_COUNT_RECORDS] = "SELECT count(*), (SELECT count(*) FROM records WHERE synced = 0) "
 			  "FROM records",
+    /* max() on the partial index: one index lookup, however many wait. */
+    [SQL_NEWEST_UNSYNCED] = "SELECT coalesce(max(seq), 0) FROM records WHERE synced = 0",
     /* Only after the server acknowledged up to ?1. */
     [SQL_MARK_SYNCED] = "UPDATE records SET synced = 1 WHERE synced = 0 AND seq <= ?1",
 

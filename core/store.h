@@ -89,6 +89,12 @@ int fc_store_each_record(struct fc_store *st, const struct fc_record_filter *fil
 
 int fc_store_count_records(struct fc_store *st, int64_t *total, int64_t *unsynced,
 			   struct fc_error *err);
+/*
+ * The newest record not yet synced (its seq), 0 when none waits: whether
+ * records wait, and whether a new one came, in one index lookup; counting
+ * them takes time that grows with their number (the TUI's retry asks often).
+ */
+int fc_store_newest_unsynced(struct fc_store *st, int64_t *seq, struct fc_error *err);
 
 /* Mark every record with seq <= upto as acknowledged by the server. */
 int fc_store_mark_synced(struct fc_store *st, int64_t upto, struct fc_error *err);

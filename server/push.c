@@ -404,8 +404,23 @@ struct push_job {
 	int64_t held;
 	long stored, skipped;
 	json_t *refused;
-	struct fc_push_nonce *nonce; /* spent first, in the same transaction; or NULL */
+	struct fc_push_request *req; /* its nonce spent first, in the same transaction; or NULL */
 };
+
+/*
+ * The inspector the request was authenticated as (serve.c read it a moment
+ * ago, so a push need not read it again), else read now.
+ */
+static int
+push_job_inspector(struct fc_sstore *st, const struct push_job *j, struct fc_sinspector *out,
+		   struct fc_error *err)
+{
+	if (j->req == NULL || j->req->insp == NULL)
+		return push_inspector(st, j->dev, j->district, out, err);
+	*out = *j->req->insp;
+	snprintf(out->district, sizeof out->district, "%s", j->district);
+	return 0;
+}
 
 /*
  * The batch's writes inside the shared transaction: what it reports is set
@@ -423,22 +438,22 @@ push_job_run(struct fc_sstore *st, void *ctx, struct fc_error *err)
 	j->stored = j->skipped = 0;
 	for (size_t i = 0; i < j->n; i++)
 		j->items[i].stored = 0;
-	if (j->nonce != NULL) {
+	if (j->req != NULL && j->req->nonce != NULL) {
 		int fresh = 0;
 
-		j->nonce->replayed = 0;
-		if (fc_sstore_take_nonce(st, j->dev->rowid, j->nonce->nonce, j->nonce->now,
-					 j->nonce->window, &fresh, err) != 0)
+		j->req->replayed = 0;
+		if (fc_sstore_take_nonce(st, j->dev->rowid, j->req->nonce, j->req->now,
+					 j->req->window, &fresh, err) != 0)
 			return -1;
 		/* Another copy of this request took it first: this one stores nothing. */
 		if (!fresh) {
-			j->nonce->replayed = 1;
+			j->req->replayed = 1;
 			return 0;
 		}
 	}
 	/* The templates of the handle it runs on (perhaps another request's). */
 	if (fc_sstore_templates_refresh(st, err) != 0 ||
-	    push_inspector(st, j->dev, j->district, &insp, err) != 0 ||
+	    push_job_inspector(st, j, &insp, err) != 0 ||
 	    push_walk(st, j->dev, &insp, j->lang, j->items, j->n, &j->held, &j->stored, &j->skipped,
 		      &j->refused, err) != 0 ||
 	    push_keep_refusal(st, j->dev, j->refused, err) != 0 ||
@@ -459,11 +474,11 @@ fc_server_store_batch(struct fc_sstore *st, const struct fc_sdevice *dev, const 
 
 int
 fc_server_store_batch_lang(struct fc_sstore *st, const struct fc_sdevice *dev, const char *district,
-			   const char *lang, struct fc_push_nonce *nonce, const void *raw,
+			   const char *lang, struct fc_push_request *req, const void *raw,
 			   size_t raw_len, json_t **answer, long *records, struct fc_error *err)
 {
 	struct fc_wire_item *w = NULL;
-	struct push_job j = {dev, district, lang, NULL, 0, 0, 0, 0, NULL, nonce};
+	struct push_job j = {dev, district, lang, NULL, 0, 0, 0, 0, NULL, req};
 	int ret = -1;
 
 	if (fc_wire_batch_parse(raw, raw_len, &w, &j.n, err) != 0)
@@ -479,12 +494,12 @@ fc_server_store_batch_lang(struct fc_sstore *st, const struct fc_sdevice *dev, c
 	push_check_all(j.items, j.n, dev->pk, lang);
 	/* Answered only once the commit that holds the batch is durable. */
 	if (fc_sstore_group(st, push_job_run, &j, err) != 0) {
-		if (nonce != NULL)
-			nonce->replayed = 0; /* rolled back: not spent by this request either */
+		if (req != NULL)
+			req->replayed = 0; /* rolled back: not spent by this request either */
 		json_decref(j.refused);
 		goto out;
 	}
-	if (nonce != NULL && nonce->replayed) {
+	if (req != NULL && req->replayed) {
 		ret =
 		    fc_error_set(err, FC_E_EXISTS, "request replayed: this nonce was already used");
 		goto out;
@@ -513,7 +528,8 @@ fc_server_push(struct fc_server_req *r)
 {
 	struct fc_buf raw = FC_BUF_INIT;
 	struct fc_error err = {0};
-	struct fc_push_nonce nonce = {r->nonce, time(NULL), fc_server_window(r->srv), 0};
+	struct fc_push_request req = {r->nonce_due ? r->nonce : NULL, time(NULL),
+				      fc_server_window(r->srv), &r->insp, 0};
 	json_t *answer = NULL;
 	int ret;
 
@@ -522,11 +538,10 @@ fc_server_push(struct fc_server_req *r)
 		return fc_server_error(r, MHD_HTTP_BAD_REQUEST, "push: %s", err.msg);
 	}
 	/* A failure before the commit leaves the nonce due: serve.c spends it on its own. */
-	if (fc_server_store_batch_lang(r->st, &r->dev, r->insp.district, r->lang,
-				       r->nonce_due ? &nonce : NULL, raw.buf, raw.len, &answer,
-				       &r->records, &err) != 0) {
+	if (fc_server_store_batch_lang(r->st, &r->dev, r->insp.district, r->lang, &req, raw.buf,
+				       raw.len, &answer, &r->records, &err) != 0) {
 		fc_buf_release(&raw);
-		if (nonce.replayed) {
+		if (req.replayed) {
 			r->nonce_due = 0;
 			return fc_server_replayed(r, &err);
 		}

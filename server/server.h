@@ -176,23 +176,24 @@ int fc_server_store_batch(struct fc_sstore *st, const struct fc_sdevice *dev, co
 			  const void *raw, size_t raw_len, json_t **answer, long *records,
 			  struct fc_error *err);
 /*
- * A push request's nonce, spent in the transaction that stores its records
- * (store/nonce.c): one durable commit holds both. replayed: it was spent
- * already, and nothing was stored.
+ * What the push handler knows of its request: the nonce, spent in the
+ * transaction that stores the records (store/nonce.c), so one durable commit
+ * holds both (NULL: none); and the inspector it authenticated (NULL: read in
+ * the transaction). replayed: the nonce was spent already, nothing stored.
  */
-struct fc_push_nonce {
+struct fc_push_request {
 	const char *nonce;
 	time_t now;
 	long window;
+	const struct fc_sinspector *insp;
 	int replayed;
 };
 /*
  * The same with the refusals in lang ("zh", "en"; NULL: the server's own
- * language) and, unless NULL, the request's nonce spent in the batch's
- * transaction.
+ * language) and, unless req is NULL, what the request brings.
  */
 int fc_server_store_batch_lang(struct fc_sstore *st, const struct fc_sdevice *dev,
-			       const char *district, const char *lang, struct fc_push_nonce *nonce,
+			       const char *district, const char *lang, struct fc_push_request *req,
 			       const void *raw, size_t raw_len, json_t **answer, long *records,
 			       struct fc_error *err);
 

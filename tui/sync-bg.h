@@ -25,8 +25,8 @@ struct fc_bgsync {
 	/* The retry (sync-retry.c): */
 	int fails;	    /* automatic or not, failed in a row */
 	double next_ms;	    /* when the next try is due (fc_tui_now_ms), 0: none */
-	double checked_ms;  /* when the waiting records were last counted */
-	long long waiting;  /* records not synced at that count */
+	double checked_ms;  /* when the waiting records were last looked at */
+	long long waiting;  /* the newest record not synced then (seq), 0: none */
 	char progress[128]; /* "Syncing push 3/10", for the title bar */
 	char buf[2048];	    /* a line not yet whole */
 	size_t len;

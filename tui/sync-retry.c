@@ -3,9 +3,9 @@
  * sync-retry.c: sync by itself, with backoff. A device in the field is
  * offline for hours (a basement, a village without signal); records must
  * reach the server when the network comes back, without the inspector
- * remembering to press s. Every few seconds the loop counts the records
- * that wait (an indexed count); while some wait and a server is enrolled, a
- * sync starts beside the screens (sync-bg.c) when the next try is due. A
+ * remembering to press s. Every few seconds the loop looks at the records
+ * that wait (one index lookup: the newest one); while some wait and a
+ * server is enrolled, a sync starts beside the screens (sync-bg.c) when the next try is due. A
  * failed try doubles the wait (30 s, 1, 2, 4, 8 min, then every 15 min), so
  * a dead network costs a connection attempt now and then, not the battery;
  * a sync that succeeds, or a record newly signed, starts from the first wait.
@@ -74,27 +74,31 @@ fc_bgsync_ended(struct fc_tui *tui, int ok)
 	s->next_ms = fc_tui_now_ms() + retry_wait_ms(s->fails > 0 ? s->fails - 1 : 0);
 }
 
-/* Count the waiting records; a new one starts the backoff again. */
+/*
+ * Look at the waiting records (the newest one's seq: an index lookup, where a
+ * count took 40 ms of a 100 000-record device's start-up and every 2 s after);
+ * a new one starts the backoff again.
+ */
 static void
 retry_count(struct fc_tui *tui, double now)
 {
 	struct fc_bgsync *s = &tui->sync;
 	struct fc_error err = {0};
-	int64_t total = 0, unsynced = 0;
+	int64_t newest = 0;
 
 	s->checked_ms = now;
-	if (fc_store_count_records(tui->app->store, &total, &unsynced, &err) != 0)
+	if (fc_store_newest_unsynced(tui->app->store, &newest, &err) != 0)
 		return;
-	if (unsynced == 0) {
+	if (newest == 0) {
 		s->next_ms = 0;
-	} else if (unsynced > s->waiting || s->next_ms == 0) {
-		/* A record signed since the last count (or the first seen) gets the first wait. */
-		if (unsynced > s->waiting && s->waiting > 0)
+	} else if (newest > s->waiting || s->next_ms == 0) {
+		/* A record signed since the last look (or the first seen) gets the first wait. */
+		if (newest > s->waiting && s->waiting > 0)
 			s->fails = 0;
 		if (s->next_ms == 0 || s->fails == 0)
 			s->next_ms = now + retry_wait_ms(0);
 	}
-	s->waiting = (long long)unsynced;
+	s->waiting = (long long)newest;
 }
 
 void

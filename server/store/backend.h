@@ -117,6 +117,12 @@ struct fc_sstore_backend {
 	 * are read.
 	 */
 	int (*ledger_lock)(struct fc_sstore *st, const char *household, struct fc_error *err);
+	/*
+	 * Send the read of the household's kept ledger rows (SQL_LEDGER_ROWS)
+	 * ahead, to travel with the household's other reads (PostgreSQL; NULL
+	 * where a read costs no round trip).
+	 */
+	int (*ledger_prefetch)(struct fc_sstore *st, const char *household, struct fc_error *err);
 	/* Delete one ledger row by its key (id: SQL_LEDGER_DEL_*; key: its n columns). */
 	int (*ledger_del)(struct fc_sstore *st, enum sql_id id, const char *const *key, int n,
 			  struct fc_error *err);

@@ -294,7 +294,10 @@ fc_sstore_ledger_update(struct fc_sstore *st, const char *household,
 
 	if (household == NULL || household[0] == '\0')
 		return 0;
+	/* The kept rows' read travels with the household's registry row (PostgreSQL). */
 	if (st->ops->ledger_lock(st, household, err) != 0 ||
+	    (st->ops->ledger_prefetch != NULL &&
+	     st->ops->ledger_prefetch(st, household, err) != 0) ||
 	    ledger_load(st, household, known, nknown, 1, &l, err) != 0)
 		return -1;
 	/* Only the rows that differ from the kept ones are written (store/ledger-diff.c). */

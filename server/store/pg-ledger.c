@@ -71,6 +71,16 @@ fc_pgstore_ledger_lock(struct fc_sstore *st, const char *household, struct fc_er
 }
 
 int
+fc_pgstore_ledger_prefetch(struct fc_sstore *st, const char *household, struct fc_error *err)
+{
+	struct fc_pgargs a = {0};
+
+	fc_pgargs_text(&a, household);
+	return fc_pgstore_prefetch(st->pg, SQL_LEDGER_ROWS, &a, household, err,
+				   "cannot read the household's ledger rows");
+}
+
+int
 fc_pgstore_ledger_del(struct fc_sstore *st, enum sql_id id, const char *const *key, int n,
 		      struct fc_error *err)
 {

@@ -94,7 +94,12 @@ static const char *const pg_sql[SQL_COUNT] = {
 			"coalesce(last_sync, 0), coalesce(revoked_at, 0) FROM devices "
 			"ORDER BY id",
     [SQL_TOUCH_DEVICE] = "UPDATE devices SET last_sync = $2 WHERE id = $1",
-    [SQL_PRUNE_NONCES] = "DELETE FROM nonces WHERE seen_at < $1",
+    /*
+     * A push prunes inside its own transaction (store/nonce.c): rows another
+     * one is deleting are left to it, rather than waited for until it commits.
+     */
+    [SQL_PRUNE_NONCES] = "DELETE FROM nonces WHERE ctid = ANY(ARRAY(SELECT ctid FROM nonces "
+			 "WHERE seen_at < $1 FOR UPDATE SKIP LOCKED))",
     /* No row inserted means another request (in any process) used it first. */
     [SQL_ADD_NONCE] = "INSERT INTO nonces (device_id, nonce, seen_at) VALUES ($1, $2, $3) "
 		      "ON CONFLICT DO NOTHING",
@@ -621,6 +626,11 @@ pg_drain_keep(struct fc_pgstore *pg, PGresult **last, struct fc_error *err)
 		    rc != PGRES_PIPELINE_ABORTED)
 			ret = pg_fail(pg, res, err,
 				      i < pg->npend ? pg->pend_what[i] : "a queued statement");
+		/* A read sent ahead keeps its answer for fc_pgstore_rows. */
+		if (i + 1 == pg->pre_slot && ret == 0 && rc == PGRES_TUPLES_OK) {
+			pg->pre_res = res;
+			res = NULL;
+		}
 		/* The last one sent is the read the caller waits for (fc_pgstore_run). */
 		if (last != NULL && i == pg->npend - 1 && ret == 0) {
 			*last = res;
@@ -630,7 +640,12 @@ pg_drain_keep(struct fc_pgstore *pg, PGresult **last, struct fc_error *err)
 		PQclear(res);
 	}
 	pg->npend = 0;
+	pg->pre_slot = 0;
 	pg->piping = PQexitPipelineMode(pg->conn) != 1 && PQstatus(pg->conn) == CONNECTION_OK;
+	if (ret != 0) {
+		PQclear(pg->pre_res);
+		pg->pre_res = NULL;
+	}
 	if (ret != 0 && last != NULL && *last != NULL) {
 		PQclear(*last);
 		*last = NULL;
@@ -688,6 +703,57 @@ fc_pgstore_defer(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *
 	}
 	snprintf(pg->pend_what[pg->npend++], sizeof pg->pend_what[0], "%s", what);
 	return pg->npend == FC_PGSTORE_PIPE_MAX - 1 ? pg_drain(pg, err) : 0;
+}
+
+/* Forget a read sent ahead and its answer: its transaction ended. */
+static void
+pg_prefetch_forget(struct fc_pgstore *pg)
+{
+	PQclear(pg->pre_res);
+	pg->pre_res = NULL;
+	pg->pre_slot = 0;
+}
+
+int
+fc_pgstore_prefetch(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a,
+		    const char *key, struct fc_error *err, const char *what)
+{
+	char name[16];
+
+	if (!pg->in_txn || strlen(key) >= sizeof pg->pre_key ||
+	    (!pg->piping && PQenterPipelineMode(pg->conn) != 1))
+		return 0;
+	pg_prefetch_forget(pg);
+	pg->piping = 1;
+	snprintf(name, sizeof name, "fc%d", (int)id);
+	if (PQsendQueryPrepared(pg->conn, name, a->n, a->val, a->len, a->fmt, pg_binary[id]) != 1) {
+		struct fc_error ignored = {0};
+
+		pg_fail(pg, NULL, err, what);
+		pg_drain(pg, &ignored);
+		return -1;
+	}
+	snprintf(pg->pend_what[pg->npend++], sizeof pg->pend_what[0], "%s", what);
+	pg->pre_slot = pg->npend;
+	pg->pre_id = id;
+	snprintf(pg->pre_key, sizeof pg->pre_key, "%s", key);
+	return pg->npend == FC_PGSTORE_PIPE_MAX - 1 ? pg_drain(pg, err) : 0;
+}
+
+/* *out: the answer of a read sent ahead for id and key (caller PQclears), or NULL if none. */
+static int
+pg_prefetched(struct fc_pgstore *pg, enum sql_id id, const char *key, PGresult **out,
+	      struct fc_error *err)
+{
+	*out = NULL;
+	if ((pg->pre_slot == 0 && pg->pre_res == NULL) || pg->pre_id != id || key == NULL ||
+	    strcmp(pg->pre_key, key) != 0)
+		return 0;
+	if (pg->pre_slot != 0 && pg_drain(pg, err) != 0)
+		return -1;
+	*out = pg->pre_res;
+	pg->pre_res = NULL;
+	return 0;
 }
 
 /* Run prepared statement id; the result (caller PQclears) or NULL with err set. */
@@ -1024,6 +1090,7 @@ fc_pgstore_close(struct fc_pgstore *pg)
 {
 	if (pg == NULL)
 		return;
+	PQclear(pg->pre_res);
 	PQfinish(pg->conn);
 	free(pg);
 }
@@ -1047,6 +1114,7 @@ fc_pgstore_commit(struct fc_pgstore *pg, struct fc_error *err)
 
 	ret = fc_pgstore_flush_held(pg, err) != 0 || pg_drain(pg, err) != 0 ? -1 : 0;
 	pg->in_txn = 0;
+	pg_prefetch_forget(pg);
 	if (ret != 0)
 		return -1;
 	res = PQexec(pg->conn, "COMMIT");
@@ -1068,6 +1136,7 @@ fc_pgstore_rollback(struct fc_pgstore *pg)
 	pg->held.pending = 0;
 	pg->in_txn = 0;
 	pg_drain(pg, &ignored);
+	pg_prefetch_forget(pg);
 	/*
 	 * A connection the database closed while it sat idle (PostgreSQL
 	 * restarted) looks fine until read: reading what is waiting, without
@@ -1113,7 +1182,11 @@ fc_pgstore_rows(struct fc_pgstore *pg, enum sql_id id, const struct fc_sstore_pa
 	/* No row function: a write whose result nobody reads. */
 	if (fn == NULL)
 		return fc_pgstore_defer(pg, id, &a, err, "cannot write the summary counters");
-	if ((res = fc_pgstore_run(pg, id, &a, err, "cannot build the report")) == NULL)
+	/* A read sent ahead (fc_pgstore_prefetch) already has its answer. */
+	if (pg_prefetched(pg, id, nparams > 0 ? params[0].text : NULL, &res, err) != 0)
+		return -1;
+	if (res == NULL &&
+	    (res = fc_pgstore_run(pg, id, &a, err, "cannot build the report")) == NULL)
 		return -1;
 	row.impl = res;
 	for (row.index = 0; row.index < PQntuples(res); row.index++)
@@ -1233,6 +1306,7 @@ const struct fc_sstore_backend fc_sstore_pg = {
     .household_get = fc_pgstore_household_get,
     .household_bodies = fc_pgstore_household_bodies,
     .ledger_lock = fc_pgstore_ledger_lock,
+    .ledger_prefetch = fc_pgstore_ledger_prefetch,
     .ledger_del = fc_pgstore_ledger_del,
     .ledger_hazard = fc_pgstore_ledger_hazard,
     .ledger_programme = fc_pgstore_ledger_programme,

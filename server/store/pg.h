@@ -96,6 +96,7 @@ int fc_pgstore_household_get(struct fc_sstore *st, const char *id, struct fc_hou
 int fc_pgstore_household_bodies(struct fc_sstore *st, const char *household, fc_sbody_fn fn,
 				void *ctx, struct fc_error *err);
 int fc_pgstore_ledger_lock(struct fc_sstore *st, const char *household, struct fc_error *err);
+int fc_pgstore_ledger_prefetch(struct fc_sstore *st, const char *household, struct fc_error *err);
 int fc_pgstore_ledger_del(struct fc_sstore *st, enum sql_id id, const char *const *key, int n,
 			  struct fc_error *err);
 int fc_pgstore_ledger_hazard(struct fc_sstore *st, const struct fc_sledger_hazard *row,
@@ -146,6 +147,15 @@ struct fc_pgstore {
 	int piping; /* in pipeline mode, with npend statements sent and not yet answered */
 	int npend;
 	char pend_what[FC_PGSTORE_PIPE_MAX][96]; /* what each one does, for its error message */
+	/*
+	 * A read sent ahead of its use (fc_pgstore_prefetch), to travel in the
+	 * round trip of the next read: its place among the pending plus one (0:
+	 * none), what it was, its first parameter, and its result once answered.
+	 */
+	int pre_slot;
+	enum sql_id pre_id;
+	char pre_key[FC_ID_MAX];
+	PGresult *pre_res;
 };
 
 /* Write a pending high-water mark now (store/pg-data.c); 0 when none. */
@@ -160,6 +170,15 @@ struct fc_pgargs {
 	char num[FC_PGARGS_MAX][24];
 	int n;
 };
+
+/*
+ * Send read id (args a, the first of them key) now, in the open
+ * transaction's pipeline, so that it is answered with the next read instead
+ * of in a round trip of its own; fc_pgstore_rows of the same id and key then
+ * takes that answer. Outside a transaction it does nothing.
+ */
+int fc_pgstore_prefetch(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a,
+			const char *key, struct fc_error *err, const char *what);
 
 /* Append a parameter: text (NULL is SQL NULL), a number, or bytes sent in binary. */
 void fc_pgargs_text(struct fc_pgargs *a, const char *s);

@@ -235,7 +235,7 @@ test_each_record_follows_the_filter_and_stops_when_asked(void **state)
 	struct fc_record_filter f = {0};
 	struct fc_error err = {0};
 	struct seen s = {0};
-	int64_t total, unsynced;
+	int64_t total, unsynced, newest = -1;
 
 	fx_add(fx, FC_TYPE_INSPECTION, "HH-A", "2026-03-01T09:00:00+08:00", "pass", NULL);
 	fx_add(fx, FC_TYPE_INSPECTION, "HH-B", "2026-03-01T09:10:00+08:00", "pass", NULL);
@@ -280,10 +280,15 @@ test_each_record_follows_the_filter_and_stops_when_asked(void **state)
 	assert_int_equal(fc_store_count_records(fx->s.st, &total, &unsynced, &err), 0);
 	assert_int_equal(total, 5);
 	assert_int_equal(unsynced, 5);
+	assert_int_equal(fc_store_newest_unsynced(fx->s.st, &newest, &err), 0);
+	assert_int_equal(newest, 5);
 	assert_int_equal(fc_store_mark_synced(fx->s.st, 3, &err), 0);
 	assert_int_equal(fc_store_count_records(fx->s.st, &total, &unsynced, &err), 0);
 	assert_int_equal(total, 5);
 	assert_int_equal(unsynced, 2);
+	/* The newest waiting record is still 5 with two waiting. */
+	assert_int_equal(fc_store_newest_unsynced(fx->s.st, &newest, &err), 0);
+	assert_int_equal(newest, 5);
 
 	memset(&s, 0, sizeof s);
 	memset(&f, 0, sizeof f);
@@ -305,6 +310,11 @@ test_each_record_follows_the_filter_and_stops_when_asked(void **state)
 	assert_int_equal(fc_store_each_record(fx->s.st, &f, collect, &s, &err), 0);
 	assert_int_equal(s.n, 2);
 	assert_int_equal(s.seqs[0], 5);
+
+	/* None waits once the server has them all. */
+	assert_int_equal(fc_store_mark_synced(fx->s.st, 5, &err), 0);
+	assert_int_equal(fc_store_newest_unsynced(fx->s.st, &newest, &err), 0);
+	assert_int_equal(newest, 0);
 }
 
 static int

@@ -313,7 +313,7 @@ fx_push_nonce(struct fixture *fx, int from, int to, const char *nonce, json_t **
 	      struct fc_error *err)
 {
 	struct fc_buf raw = FC_BUF_INIT;
-	struct fc_push_nonce n = {nonce, time(NULL), 300, 0};
+	struct fc_push_request n = {nonce, time(NULL), 300, NULL, 0};
 	long count = 0;
 	int ret;
 
