@@ -5,7 +5,10 @@
  * open, each marked rectified or not rectified with its own note, new
  * deadline and photos from the camera folder (p, screen-pick.c). F10 signs one follow-up whose
  * results name only the hazards marked (core/followup.c's format, the same `fieldcheck record
- * --follows` writes); a hazard left unmarked stays open as it was.
+ * --follows` writes); a hazard left unmarked stays open as it was. Every
+ * change is saved as a draft at once (tui/followup-draft.h) and resumed when
+ * the same follow-up is opened again; Esc keeps it, signing or discarding
+ * deletes it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +19,7 @@
 #include "core/date.h"
 #include "core/record-model.h"
 #include "tui/draw.h"
+#include "tui/followup-draft.h"
 #include "tui/i18n.h"
 #include "tui/photo-pick.h"
 #include "tui/screen.h"
@@ -61,20 +65,10 @@ static const struct fc_binding followup_keys[] = {
     {0, 0, NULL, NULL, NULL},
 };
 
-enum followup_result { FU_OPEN = 0, FU_YES, FU_NO };
-
-struct followup_row {
-	struct fc_hazard_entry h;
-	enum followup_result result;
-	char note[1024];
-	char deadline[11];
-	json_t *photos; /* owned: picked photo objects, or NULL */
-};
-
 struct followup {
 	struct fc_record rec; /* the followed inspection */
 	char address[FC_ADDRESS_MAX];
-	struct followup_row rows[FOLLOWUP_MAX];
+	struct fc_fu_row rows[FOLLOWUP_MAX];
 	int n;
 	struct fc_list list;
 	struct fc_tui *tui;
@@ -84,7 +78,8 @@ struct followup {
 	int head;		 /* lines above the list */
 	struct fc_pick_arg pick; /* p: photos being picked for a hazard */
 	char camera_dir[FC_PATH_MAX];
-	time_t opened; /* pictures taken since are listed */
+	time_t opened; /* pictures taken since are listed (kept in the draft) */
+	char draft_key[160];
 };
 
 static const char *
@@ -93,6 +88,26 @@ followup_title(struct fc_tui *tui, void *data)
 	(void)tui;
 	(void)data;
 	return _("Follow-up");
+}
+
+/* Every change is in the draft at once: a flat battery loses nothing marked. */
+static void
+followup_save(struct fc_tui *tui, struct followup *fu)
+{
+	struct fc_error err = {0};
+
+	if (fc_fu_draft_save(tui->app->store, fu->draft_key, fu->rec.household, fu->rec.id,
+			     fu->opened, fu->rows, fu->n, &err) != 0)
+		fc_tui_error(tui, &err);
+}
+
+static int
+followup_photo_changed(struct fc_tui *tui, void *ctx, struct fc_error *err)
+{
+	struct followup *fu = ctx;
+
+	return fc_fu_draft_save(tui->app->store, fu->draft_key, fu->rec.household, fu->rec.id,
+				fu->opened, fu->rows, fu->n, err);
 }
 
 static int
@@ -114,6 +129,7 @@ followup_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 	struct followup *fu = calloc(1, sizeof *fu);
 	struct fc_household hh;
 	struct fc_error none = {0};
+	int resumed;
 
 	if (fu == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory");
@@ -134,6 +150,13 @@ followup_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 	if (fc_store_get_household(tui->app->store, fu->rec.household, &hh, &none) == 0)
 		snprintf(fu->address, sizeof fu->address, "%s", hh.address);
 	fu->opened = time(NULL);
+	fc_fu_draft_key(fu->rec.household, fu->rec.id, fu->draft_key, sizeof fu->draft_key);
+	resumed =
+	    fc_fu_draft_load(tui->app->store, fu->draft_key, fu->rows, fu->n, &fu->opened, &none);
+	if (resumed == 1)
+		fc_tui_status(tui, "%s", _("Resuming an unsigned follow-up"));
+	else if (resumed < 0)
+		fc_tui_error(tui, &none);
 	if (fc_store_get_setting(tui->app->store, FC_SET_CAMERA_DIR, fu->camera_dir,
 				 sizeof fu->camera_dir, &none) != 0)
 		fu->camera_dir[0] = '\0';
@@ -161,9 +184,8 @@ static void
 followup_resume(struct fc_tui *tui, void *data)
 {
 	struct followup *fu = data;
-	struct followup_row *r = &fu->rows[fu->line_row];
+	struct fc_fu_row *r = &fu->rows[fu->line_row];
 
-	(void)tui;
 	if (!fu->line.taken)
 		return;
 	fu->line.taken = 0;
@@ -171,18 +193,21 @@ followup_resume(struct fc_tui *tui, void *data)
 		snprintf(r->note, sizeof r->note, "%s", fu->line.out);
 	else
 		snprintf(r->deadline, sizeof r->deadline, "%.10s", fu->line.out);
+	followup_save(tui, fu);
 }
 
 static const char *
-followup_mark(enum followup_result res)
+followup_mark(enum fc_fu_result res)
 {
-	return res == FU_YES ? "[+]" : res == FU_NO ? "[-]" : "[ ]";
+	return res == FC_FU_YES ? "[+]" : res == FC_FU_NO ? "[-]" : "[ ]";
 }
 
 static const char *
-followup_result_label(enum followup_result res)
+followup_result_label(enum fc_fu_result res)
 {
-	return res == FU_YES ? _("rectified") : res == FU_NO ? _("not rectified") : _("unmarked");
+	return res == FC_FU_YES	 ? _("rectified")
+	       : res == FC_FU_NO ? _("not rectified")
+				 : _("unmarked");
 }
 
 /*
@@ -190,7 +215,7 @@ followup_result_label(enum followup_result res)
  * screen), the new deadline and the note given, or when it was found.
  */
 static void
-followup_last(const struct followup_row *r, char *out, size_t size)
+followup_last(const struct fc_fu_row *r, char *out, size_t size)
 {
 	int n = 0;
 
@@ -214,7 +239,7 @@ static void
 followup_row(void *ctx, int i, int y, int x, int cols, int selected)
 {
 	struct followup *fu = ctx;
-	const struct followup_row *r = &fu->rows[i];
+	const struct fc_fu_row *r = &fu->rows[i];
 	attr_t a = selected ? A_REVERSE : A_NORMAL;
 	char what[700], given[160], last[1200];
 	int n = fu->list.lines;
@@ -235,8 +260,8 @@ followup_counts(const struct followup *fu, int *yes, int *no)
 {
 	*yes = *no = 0;
 	for (int i = 0; i < fu->n; i++) {
-		*yes += fu->rows[i].result == FU_YES;
-		*no += fu->rows[i].result == FU_NO;
+		*yes += fu->rows[i].result == FC_FU_YES;
+		*no += fu->rows[i].result == FC_FU_NO;
 	}
 }
 
@@ -276,7 +301,7 @@ followup_check_date(const char *text, struct fc_error *err)
 static int
 followup_ask_line(struct fc_tui *tui, struct followup *fu, int what)
 {
-	struct followup_row *r = &fu->rows[fu->list.sel];
+	struct fc_fu_row *r = &fu->rows[fu->list.sel];
 
 	memset(&fu->line, 0, sizeof fu->line);
 	fu->line_row = fu->list.sel;
@@ -301,7 +326,7 @@ followup_ask_line(struct fc_tui *tui, struct followup *fu, int what)
 static int
 followup_photo(struct fc_tui *tui, struct followup *fu)
 {
-	struct followup_row *r = &fu->rows[fu->list.sel];
+	struct fc_fu_row *r = &fu->rows[fu->list.sel];
 	struct fc_error err = {0};
 
 	if (r->photos == NULL && (r->photos = json_array()) == NULL) {
@@ -315,6 +340,8 @@ followup_photo(struct fc_tui *tui, struct followup *fu)
 	fu->pick.dir = fu->camera_dir;
 	fu->pick.since = fu->opened;
 	fu->pick.photos = r->photos;
+	fu->pick.changed = followup_photo_changed;
+	fu->pick.ctx = fu;
 	fc_tui_open(tui, &fc_screen_pick, &fu->pick);
 	return FC_KEY_OPEN;
 }
@@ -326,14 +353,14 @@ followup_results(const struct followup *fu)
 	json_t *results = json_object();
 
 	for (int i = 0; i < fu->n && results != NULL; i++) {
-		const struct followup_row *r = &fu->rows[i];
+		const struct fc_fu_row *r = &fu->rows[i];
 		json_t *one;
 
-		if (r->result == FU_OPEN)
+		if (r->result == FC_FU_OPEN)
 			continue;
-		one =
-		    json_pack("{s:s}", "result",
-			      r->result == FU_YES ? FC_RESULT_RECTIFIED : FC_RESULT_NOT_RECTIFIED);
+		one = json_pack("{s:s}", "result",
+				r->result == FC_FU_YES ? FC_RESULT_RECTIFIED
+						       : FC_RESULT_NOT_RECTIFIED);
 		if (r->note[0] != '\0')
 			json_object_set_new(one, "note", json_string(r->note));
 		if (r->deadline[0] != '\0')
@@ -373,6 +400,11 @@ followup_sign_done(struct fc_tui *tui, void *ctx, int value)
 		return FC_KEY_HANDLED;
 	}
 	json_decref(results);
+	/* Signed: the draft would only offer the same follow-up twice. */
+	if (fc_store_delete_draft(tui->app->store, fu->draft_key, &err) != 0) {
+		fc_tui_error(tui, &err);
+		return FC_KEY_CLOSE;
+	}
 	fc_tui_status(tui, _("Signed follow-up %s"), id);
 	return FC_KEY_CLOSE;
 }
@@ -403,7 +435,8 @@ followup_sign(struct fc_tui *tui, struct followup *fu)
 }
 
 static const struct fc_prompt_choice followup_leave_choices[] = {
-    {'y', "y", N_("leave, nothing signed"), 1},
+    {'y', "y", N_("leave, keep the marks"), 1},
+    {'d', "d", N_("discard the marks"), 2},
     {FC_ESC, "Esc", N_("stay"), 0},
     {0, NULL, NULL, 0},
 };
@@ -411,9 +444,16 @@ static const struct fc_prompt_choice followup_leave_choices[] = {
 static int
 followup_leave_done(struct fc_tui *tui, void *ctx, int value)
 {
-	(void)tui;
-	(void)ctx;
-	return value == 1 ? FC_KEY_CLOSE : FC_KEY_HANDLED;
+	struct followup *fu = ctx;
+	struct fc_error err = {0};
+
+	if (value == 2 && fc_store_delete_draft(tui->app->store, fu->draft_key, &err) != 0) {
+		fc_tui_error(tui, &err);
+		return FC_KEY_HANDLED;
+	}
+	if (value == 1)
+		fc_tui_status(tui, "%s", _("The follow-up is kept unsigned; f continues it"));
+	return value != 0 ? FC_KEY_CLOSE : FC_KEY_HANDLED;
 }
 
 static int
@@ -424,7 +464,9 @@ followup_back(struct fc_tui *tui, struct followup *fu)
 	followup_counts(fu, &yes, &no);
 	if (yes + no == 0)
 		return FC_KEY_CLOSE;
-	fc_prompt_ask(tui, _("Leave the follow-up? What was marked is not signed and is lost."),
+	fc_prompt_ask(tui,
+		      _("Leave the follow-up? It is not signed; the marks are kept until it is "
+			"signed or discarded."),
 		      followup_leave_choices, followup_leave_done, fu);
 	return FC_KEY_HANDLED;
 }
@@ -433,7 +475,7 @@ static int
 followup_key(struct fc_tui *tui, void *data, int action, int code)
 {
 	struct followup *fu = data;
-	struct followup_row *r = &fu->rows[fu->list.sel];
+	struct fc_fu_row *r = &fu->rows[fu->list.sel];
 
 	switch (action) {
 	case FU_MOVE:
@@ -441,12 +483,14 @@ followup_key(struct fc_tui *tui, void *data, int action, int code)
 		return FC_KEY_HANDLED;
 	case FU_RECTIFIED:
 	case FU_NOT_RECTIFIED:
-		r->result = action == FU_RECTIFIED ? FU_YES : FU_NO;
+		r->result = action == FU_RECTIFIED ? FC_FU_YES : FC_FU_NO;
+		followup_save(tui, fu);
 		/* Marked: on to the next hazard, as at the door one goes down the list. */
 		fc_list_key(&fu->list, FC_KEYCODE(KEY_DOWN), tui->body_rows - fu->head);
 		return FC_KEY_HANDLED;
 	case FU_CLEAR:
-		r->result = FU_OPEN;
+		r->result = FC_FU_OPEN;
+		followup_save(tui, fu);
 		return FC_KEY_HANDLED;
 	case FU_NOTE:
 	case FU_DEADLINE:

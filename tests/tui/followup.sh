@@ -138,4 +138,120 @@ expect_exit 1 "and once rectified it is no longer open" "$FC" record --follows "
 printf '{"results": {"%s": "rectified"}}\n' "$first" >"$T/first.json"
 expect_exit 0 "the one not rectified still is" sh -c \
 	"echo 258036 | '$FC' record --follows '$insp' --answers '$T/first.json' --pin-stdin"
+
+# Nothing marked is lost: the follow-up is a draft in the store from the
+# first mark ("followup:<household>:<record>"), survives kill -9, is resumed
+# when the follow-up of the household is opened again, and is gone once
+# signed (or discarded with Esc d).
+printf '258036\n' | "$FC" record --template gas --household H001 --answers "$T/major.json" \
+    --pin-stdin >"$T/rec2.out" 2>&1 || fail "a second record with hazards" "$(cat "$T/rec2.out")"
+insp2=$(cat "$T/rec2.out")
+fu_draft() {
+	sqlite3 "$FIELDCHECK_HOME/store.db" \
+	    "SELECT json FROM drafts WHERE key = 'followup:H001:$insp2'" 2>/dev/null
+}
+# Back to the device's default language (Chinese) after the English run above.
+sqlite3 "$FIELDCHECK_HOME/store.db" "DELETE FROM settings WHERE key = 'language'"
+tui_start 80 24
+tui_wait "PIN" >/dev/null
+tui_type 258036; tui_keys Enter
+tui_wait "今日工作" >/dev/null || fail "home after the PIN (draft part)"
+tui_keys /
+tui_wait "查找住户" >/dev/null
+tui_type "新华路12"
+tui_wait "H001" >/dev/null
+tui_keys Enter
+tui_wait "13800000001" >/dev/null
+tui_keys f
+tui_expect "f on the household opens its follow-up" "$n 项未整改"
+tui_keys Home y
+tui_expect "y marks the first hazard rectified (80x24, Chinese)" "已整改 1"
+tui_keys Home t
+tui_wait "这项隐患复查结果的备注" >/dev/null
+tui_type "软管已更换"; tui_keys Enter
+tui_expect "the note shows on the hazard" "备注：软管已更换"
+tui_keys Home Down n
+tui_expect "n marks the second hazard not rectified" "未整改 1"
+tui_keys Home Down d
+tui_wait "这项隐患新的整改期限" >/dev/null
+tui_type "2099-07-31"; tui_keys Enter
+tui_expect "the new deadline shows on the hazard" "期限 2099-07-31"
+fu_draft >"$T/fudraft.json"
+python3 -c '
+import json, sys
+h = json.load(open(sys.argv[1]))["hazards"]
+a, b = h.get(sys.argv[2], {}), h.get(sys.argv[3], {})
+sys.exit(0 if a.get("result") == "rectified" and a.get("note") == "软管已更换"
+	 and b.get("result") == "not_rectified" and b.get("deadline") == "2099-07-31" else 1)
+' "$T/fudraft.json" "$first" "$second" 2>"$T/out"
+[ $? -eq 0 ] && pass "every mark, note and deadline is in the store's draft at once" ||
+	fail "every mark, note and deadline is in the store's draft at once" "$(cat "$T/fudraft.json" "$T/out")"
+pid=$(tui_pid)
+if [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; then
+	pass "the TUI is killed with SIGKILL before signing"
+else
+	fail "the TUI is killed with SIGKILL before signing" "no pid"
+fi
+sleep 0.3
+tui_stop
+
+tui_start 40 15
+tui_wait "PIN" >/dev/null
+tui_type 258036; tui_keys Enter
+tui_wait "今日工作" >/dev/null
+tui_keys F12
+tui_wait "Today" >/dev/null
+tui_keys /
+tui_wait "Find a household" >/dev/null
+tui_type "新华路12"
+tui_wait "H001" >/dev/null
+tui_keys Enter
+tui_wait "13800000001" >/dev/null
+tui_keys f
+tui_expect "opened again, the follow-up says it resumes (40x15, English)" \
+    "Resuming an unsigned follow-up"
+tui_expect "  with both marks kept" "1 rectified, 1 not"
+tui_check_layout "the resumed follow-up fits 40x15"
+tui_keys Home
+tui_expect "  the first hazard rectified with its note" "Note: 软管已更换"
+tui_keys Down
+tui_expect "  the second not rectified with its deadline" "deadline 2099-07-31"
+tui_keys F10
+tui_wait "unmarked stay" >/dev/null
+tui_keys y
+tui_expect "the resumed follow-up is signed" "Signed follow-up"
+sleep 0.2
+if [ -z "$(fu_draft)" ]; then pass "signing deletes the follow-up's draft"
+else fail "signing deletes the follow-up's draft" "$(fu_draft)"; fi
+fid2=$("$FC" list --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+"$FC" show "$fid2" --json >"$T/fu2.json"
+python3 -c '
+import json, sys
+b = json.load(open(sys.argv[1]))["body"]
+r = b.get("results", {})
+a, c = r.get(sys.argv[3], {}), r.get(sys.argv[4], {})
+sys.exit(0 if b["type"] == "followup" and b.get("follows") == sys.argv[2]
+	 and a.get("result") == "rectified" and a.get("note") == "软管已更换"
+	 and c.get("result") == "not_rectified" and c.get("deadline") == "2099-07-31" else 1)
+' "$T/fu2.json" "$insp2" "$first" "$second"
+[ $? -eq 0 ] && pass "the signed body holds the marks, note and deadline given before the kill" ||
+	fail "the signed body holds the marks, note and deadline given before the kill" "$(head -c 800 "$T/fu2.json")"
+# The hazard left not rectified is still open: mark it, leave, discard.
+tui_wait "13800000001" >/dev/null
+tui_keys f
+tui_wait "$((n - 1)) open: 0 rectified" >/dev/null
+tui_keys y
+tui_wait "$((n - 1)) open: 1 rectified" >/dev/null
+sleep 0.2
+if [ -n "$(fu_draft)" ]; then pass "a new mark is a draft again"; else fail "a new mark is a draft again"; fi
+tui_keys Escape
+tui_expect "Esc asks, offering to keep or discard" "discard the marks"
+tui_keys d
+tui_wait "13800000001" >/dev/null
+sleep 0.2
+if [ -z "$(fu_draft)" ]; then pass "Esc d discards the draft"
+else fail "Esc d discards the draft" "$(fu_draft)"; fi
+tui_keys C-c
+sleep 0.3
+tui_stop
 if [ -s "$T/tui.err" ]; then fail "no error output from the TUI" "$(head -c 400 "$T/tui.err")"; else pass "no error output from the TUI"; fi
