@@ -351,8 +351,9 @@ out:
 }
 
 /*
- * A correction keeps the photos on items of the record it corrects, as it
- * keeps its answers: the inspector drops or adds, not takes them all again.
+ * A correction keeps the photos on items and the notes of the record it
+ * corrects, as it keeps its answers: the inspector drops or adds, not takes
+ * them all again.
  */
 static void
 form_carry_evidence(struct fc_tui *tui, struct fc_form *form, const char *corrects)
@@ -361,16 +362,22 @@ form_carry_evidence(struct fc_tui *tui, struct fc_form *form, const char *correc
 	struct fc_record rec;
 	struct fc_record_model m;
 	const json_t *photos;
-	const char *item;
+	const char *item, *text;
 
 	memset(&rec, 0, sizeof rec);
 	if (fc_store_get_record(tui->app->store, corrects, &rec, &none) != 0)
 		return;
-	if (fc_record_model_parse(rec.body, rec.body_len, &m, &none) == 0)
+	if (fc_record_model_parse(rec.body, rec.body_len, &m, &none) == 0) {
 		for (size_t i = 0; i < fc_record_model_evidence_count(&m); i++) {
 			fc_record_model_evidence_at(&m, i, &item, &photos);
 			json_object_set_new(form->evidence, item, json_deep_copy(photos));
 		}
+		/* The notes too: a correction fixes an answer, not what was seen. */
+		for (size_t i = 0; i < fc_record_model_note_count(&m); i++) {
+			fc_record_model_note(&m, i, &item, &text);
+			json_object_set_new(form->notes, item, json_string(text));
+		}
+	}
 	fc_record_model_release(&m);
 	fc_record_release(&rec);
 }

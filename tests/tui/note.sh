@@ -5,7 +5,8 @@
 # the current item, shown under the item; it is in the draft the moment it
 # is taken (a kill -9 loses nothing, the resumed form shows it); signing puts
 # it in the signed body's "notes" and `fieldcheck show` lists it; a note
-# emptied again is gone from the draft.
+# emptied again is gone from the draft; a correction of the record starts
+# with its notes.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.lib"
 
@@ -98,6 +99,37 @@ flow() {
 		fail "$tag: fieldcheck show lists the note" "$(cat "$T/show.txt")"
 	fi
 	ok "$tag: the record verifies" "$FC" verify
+
+	# A correction starts from the corrected record's notes, as from its
+	# answers and photos: one more note (F4 on the item it opens at) puts
+	# the draft in the store, which must hold G80's note as well.
+	tui_start "$cols" "$rows" $env
+	tui_wait "PIN" >/dev/null
+	tui_type 258036; tui_keys Enter
+	tui_wait "$home" >/dev/null
+	tui_keys r
+	tui_wait "$id" >/dev/null
+	tui_keys Home Enter
+	tui_wait "G80" >/dev/null
+	tui_keys c
+	tui_wait "F4" >/dev/null || { fail "$tag: the correction form opens"; return; }
+	tui_keys F4
+	tui_wait "F1" >/dev/null
+	tui_type "z"; tui_keys Enter
+	tui_wait "$shown " >/dev/null
+	sleep 0.2
+	notes=$(sqlite3 "$FIELDCHECK_HOME/store.db" \
+	    "SELECT json FROM drafts WHERE key = 'form:H001:correct:$id'" |
+	    python3 -c 'import json,sys
+t = sys.stdin.read().strip()
+print(json.loads(t).get("notes", {}).get("G80", "none") if t else "no draft")')
+	case $notes in
+	门缝塞入*) pass "$tag: a correction starts with the corrected record's note on G80" ;;
+	*) fail "$tag: a correction starts with the corrected record's note on G80" "$notes" ;;
+	esac
+	kill -9 "$(tui_pid)"
+	sleep 0.3
+	tui_stop
 }
 
 flow zh80 80 24 "" "首次使用" "今日工作" "备注已保存" "备注：" \
