@@ -16,34 +16,18 @@
  * Lines on the pipe:  "O <role> <district>"   enrolled
  *                     "E <code> <message>"    not enrolled
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "app/app.h"
 #include "app/enroll.h"
+#include "tui/child.h"
 #include "tui/enrol-bg.h"
 #include "tui/i18n.h"
 #include "tui/tui.h"
-
-/* One line into the pipe, newlines in a message made spaces. */
-static void
-eb_write(int fd, char *line)
-{
-	size_t n = strlen(line);
-
-	for (size_t i = 0; i < n; i++)
-		if (line[i] == '\n')
-			line[i] = ' ';
-	line[n++] = '\n';
-	if (write(fd, line, n) < 0)
-		return; /* the screen is gone; nothing more to tell */
-}
 
 /* The server said yes: what follows (remembering it) must not be cut short. */
 static void
@@ -57,19 +41,24 @@ eb_answered(void *ctx)
 	sigprocmask(SIG_BLOCK, &set, NULL);
 }
 
+struct eb_job {
+	struct fc_tui *tui;
+	struct fc_app_enroll_args args;
+};
+
 /* The child: a store of its own, the enrolment, one line; never returns. */
 static void
-eb_child(struct fc_tui *tui, struct fc_app_enroll_args *a, int fd)
+eb_child(void *ctx, int fd)
 {
+	struct eb_job *job = ctx;
+	struct fc_tui *tui = job->tui;
+	struct fc_app_enroll_args *a = &job->args;
 	struct fc_app app = *tui->app;
 	struct fc_app_enrolled done;
 	struct fc_error err = {0};
 	struct fc_store *st = NULL;
 	char line[900];
 
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGHUP, SIG_DFL);
-	signal(SIGINT, SIG_IGN);
 	a->answered = eb_answered;
 	if (fc_store_open(tui->app->home.store, &st, &err) == 0) {
 		app.store = st;
@@ -81,7 +70,7 @@ eb_child(struct fc_tui *tui, struct fc_app_enroll_args *a, int fd)
 	} else {
 		snprintf(line, sizeof line - 1, "E %d %s", (int)err.code, err.msg);
 	}
-	eb_write(fd, line);
+	fc_child_write(fd, "%s", line);
 	/* _exit: the parent's curses state and stdio buffers are not the child's to flush. */
 	_exit(0);
 }
@@ -90,30 +79,12 @@ int
 fc_bgenrol_start(struct fc_tui *tui, const struct fc_app_enroll_args *a, struct fc_error *err)
 {
 	struct fc_bgenrol *s = &tui->enrol;
-	struct fc_app_enroll_args copy = *a;
-	int fds[2];
+	struct eb_job job = {.tui = tui, .args = *a};
 
-	if (s->pid > 0)
+	if (s->child.pid > 0)
 		return fc_error_set(err, FC_E_USAGE, "%s", _("Enrolling already; Esc stops it"));
-	if (pipe(fds) != 0)
+	if (fc_child_start(&s->child, eb_child, &job) != 0)
 		return fc_error_set(err, FC_E_IO, "%s", _("cannot start the enrolment"));
-	fflush(NULL);
-	s->pid = fork();
-	if (s->pid < 0) {
-		s->pid = 0;
-		close(fds[0]);
-		close(fds[1]);
-		return fc_error_set(err, FC_E_IO, "%s", _("cannot start the enrolment"));
-	}
-	if (s->pid == 0) {
-		close(fds[0]);
-		eb_child(tui, &copy, fds[1]);
-	}
-	close(fds[1]);
-	fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
-	fcntl(fds[0], F_SETFD, FD_CLOEXEC);
-	s->fd = fds[0];
-	s->len = 0;
 	s->ended = 0;
 	s->ok = 0;
 	s->outcome[0] = '\0';
@@ -122,8 +93,9 @@ fc_bgenrol_start(struct fc_tui *tui, const struct fc_app_enroll_args *a, struct 
 }
 
 static void
-eb_line(struct fc_tui *tui, const char *line)
+eb_line(void *ctx, char *line)
 {
+	struct fc_tui *tui = ctx;
 	struct fc_bgenrol *s = &tui->enrol;
 	char role[32];
 	int code = 0, n = 0;
@@ -137,43 +109,14 @@ eb_line(struct fc_tui *tui, const char *line)
 	}
 }
 
-/* Read every whole line the pipe holds; 1 at its end (the child is gone). */
-static int
-eb_read(struct fc_tui *tui)
-{
-	struct fc_bgenrol *s = &tui->enrol;
-	ssize_t r;
-
-	while ((r = read(s->fd, s->buf + s->len, sizeof s->buf - 1 - s->len)) > 0) {
-		char *nl;
-
-		s->len += (size_t)r;
-		s->buf[s->len] = '\0';
-		while ((nl = strchr(s->buf, '\n')) != NULL) {
-			*nl = '\0';
-			eb_line(tui, s->buf);
-			s->len -= (size_t)(nl + 1 - s->buf);
-			memmove(s->buf, nl + 1, s->len + 1);
-		}
-		if (s->len == sizeof s->buf - 1) /* a line longer than the buffer: drop it */
-			s->len = 0;
-	}
-	return r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR);
-}
-
 /* The child is gone: reap it, close the pipe, and say how it ended. */
 static void
 eb_end(struct fc_tui *tui, const char *stopped)
 {
 	struct fc_bgenrol *s = &tui->enrol;
 
-	while (waitpid(s->pid, NULL, 0) < 0 && errno == EINTR)
-		;
 	/* What it wrote before it went (a yes it kept despite Esc) is still in the pipe. */
-	eb_read(tui);
-	close(s->fd);
-	s->pid = 0;
-	s->fd = -1;
+	fc_child_reap(&s->child, eb_line, tui);
 	s->ended = 1;
 	if (s->outcome[0] == '\0')
 		snprintf(s->outcome, sizeof s->outcome, "%s", stopped);
@@ -184,7 +127,7 @@ fc_bgenrol_poll(struct fc_tui *tui)
 {
 	struct fc_bgenrol *s = &tui->enrol;
 
-	if (s->pid <= 0 || !eb_read(tui))
+	if (!fc_child_read(&s->child, eb_line, tui))
 		return 0;
 	eb_end(tui, _("The enrolment stopped before it finished; this device is not enrolled"));
 	return 1;
@@ -195,9 +138,8 @@ fc_bgenrol_cancel(struct fc_tui *tui)
 {
 	struct fc_bgenrol *s = &tui->enrol;
 
-	if (s->pid <= 0)
+	if (!fc_child_stop(&s->child))
 		return 0;
-	kill(s->pid, SIGTERM);
 	eb_end(tui, _("Enrolment stopped: this device is not enrolled. Type the PIN again to "
 		      "retry; the same code still works."));
 	return 1;

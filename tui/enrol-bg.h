@@ -11,20 +11,18 @@
 #include <sys/types.h>
 
 #include "core/error.h"
+#include "tui/child.h"
 
 struct fc_tui;
 struct fc_app_enroll_args;
 
 /* Lives in struct fc_tui; all zero when no enrolment runs or waits to be read. */
 struct fc_bgenrol {
-	pid_t pid;	   /* the child, or 0 */
-	int fd;		   /* its pipe's read end while pid > 0 */
-	int ended;	   /* an outcome waits for the enrolment screen */
-	int ok;		   /* ... and the device is enrolled */
-	char url[512];	   /* where it enrols, for the messages */
-	char outcome[600]; /* what to tell the inspector, in the screen's language */
-	char buf[1024];	   /* a line not yet whole */
-	size_t len;
+	struct fc_child child; /* the enrolment's process, pid 0 when none runs */
+	int ended;	       /* an outcome waits for the enrolment screen */
+	int ok;		       /* ... and the device is enrolled */
+	char url[512];	       /* where it enrols, for the messages */
+	char outcome[600];     /* what to tell the inspector, in the screen's language */
 };
 
 /* Start enrolling with a (a copy is sent to the child); -1 with err filled. */

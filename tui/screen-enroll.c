@@ -85,7 +85,7 @@ enroll_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 	/* Enrolled before: the same server is the likely one again. */
 	if (fc_store_get_setting(tui->app->store, FC_SET_SERVER, url, sizeof url, &none) == 0)
 		fc_field_set(&e->fields[ENROLL_URL], url);
-	if (tui->enrol.pid == 0) /* an outcome no screen read is stale now */
+	if (tui->enrol.child.pid == 0) /* an outcome no screen read is stale now */
 		memset(&tui->enrol, 0, sizeof tui->enrol);
 	*data = e;
 	return 0;
@@ -111,7 +111,7 @@ enroll_draw(struct fc_tui *tui, void *data)
 	const char *problem = e->problem;
 	int need;
 
-	if (tui->enrol.pid > 0) {
+	if (tui->enrol.child.pid > 0) {
 		snprintf(running, sizeof running, _("Enrolling… (%s; Esc stops it)"),
 			 tui->enrol.url);
 		problem = running;
@@ -135,7 +135,7 @@ enroll_draw(struct fc_tui *tui, void *data)
 
 		fc_draw_text(y, 1, lc, _(enroll_labels[i]), i == e->focus ? A_BOLD : A_NORMAL);
 		int cx = fc_field_draw(&e->fields[i], fy, fx, fcols > 50 ? 50 : fcols);
-		if (i == e->focus && tui->enrol.pid == 0)
+		if (i == e->focus && tui->enrol.child.pid == 0)
 			fc_tui_cursor(tui, fy, cx);
 		y += wide ? 1 : 2;
 	}
@@ -254,7 +254,7 @@ enroll_key(struct fc_tui *tui, void *data, int action, int code)
 {
 	struct enroll *e = data;
 
-	if (tui->enrol.pid > 0)
+	if (tui->enrol.child.pid > 0)
 		return enroll_busy_key(tui, e, action, code);
 	if (tui->enrol.ended) {
 		int flags = enroll_outcome(tui, e);

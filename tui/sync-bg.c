@@ -16,78 +16,54 @@
  *                     "R <reason>"                 a record was refused
  *                     "E <code> <message>"         failed
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "app/app.h"
 #include "sync/client.h"
+#include "tui/child.h"
 #include "tui/i18n.h"
 #include "tui/remote.h"
 #include "tui/sync-bg.h"
 #include "tui/tview.h"
 
-static void bg_write(int fd, const char *fmt, ...) __attribute__((__format__(printf, 2, 3)));
-
-static void
-bg_write(int fd, const char *fmt, ...)
-{
-	char line[1024];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(line, sizeof line - 1, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if (n > (int)sizeof line - 2)
-		n = (int)sizeof line - 2;
-	/* One line each: a message with a newline would split into two. */
-	for (int i = 0; i < n; i++)
-		if (line[i] == '\n')
-			line[i] = ' ';
-	line[n++] = '\n';
-	if (write(fd, line, (size_t)n) < 0)
-		return; /* the screen is gone; the sync still finishes or stops */
-}
-
 static void
 bg_progress(const struct fc_sync_progress *p, void *ctx)
 {
-	bg_write(*(int *)ctx, "P %s %lld %lld", p->stage, (long long)p->done, (long long)p->total);
+	fc_child_write(*(int *)ctx, "P %s %lld %lld", p->stage, (long long)p->done,
+		       (long long)p->total);
 }
+
+struct bg_job {
+	struct fc_tui *tui;
+	struct fc_sync_options opt;
+};
 
 /* The child: a store of its own, the sync, one last line; never returns. */
 static void
-bg_child(struct fc_tui *tui, struct fc_sync_options *opt, int fd)
+bg_child(void *ctx, int fd)
 {
+	struct bg_job *job = ctx;
+	struct fc_tui *tui = job->tui;
+	struct fc_sync_options *opt = &job->opt;
 	struct fc_store *st = NULL;
 	struct fc_sync_result res;
 	struct fc_error err = {0};
 
-	/* The parent's handlers only set its loop's flag: here Esc's SIGTERM must end it. */
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGHUP, SIG_DFL);
-	signal(SIGINT, SIG_IGN);
 	memset(&res, 0, sizeof res);
 	opt->progress = bg_progress;
 	opt->progress_ctx = &fd;
 	if (fc_store_open(tui->app->home.store, &st, &err) != 0 ||
 	    fc_sync_run(st, &tui->app->home, tui->app->key, opt, &res, &err) != 0)
-		bg_write(fd, "E %d %s", (int)err.code, err.msg);
+		fc_child_write(fd, "E %d %s", (int)err.code, err.msg);
 	else if (res.refused[0] != '\0')
-		bg_write(fd, "R %s", res.refused);
+		fc_child_write(fd, "R %s", res.refused);
 	else
-		bg_write(fd, "O %lld %lld %lld %lld", (long long)res.pushed,
-			 (long long)res.households, (long long)res.templates,
-			 (long long)res.reviews);
+		fc_child_write(fd, "O %lld %lld %lld %lld", (long long)res.pushed,
+			       (long long)res.households, (long long)res.templates,
+			       (long long)res.reviews);
 	if (st != NULL)
 		fc_store_close(st);
 	/* _exit: the parent's curses state and stdio buffers are not the child's to flush. */
@@ -98,33 +74,15 @@ int
 fc_bgsync_start(struct fc_tui *tui, struct fc_error *err)
 {
 	struct fc_bgsync *s = &tui->sync;
-	struct fc_sync_options opt;
 	struct fc_app_server server;
-	int fds[2];
+	struct bg_job job = {.tui = tui};
 
-	if (s->pid > 0)
+	if (s->child.pid > 0)
 		return fc_error_set(err, FC_E_USAGE, "%s", _("A sync is already running"));
-	if (fc_remote_options(tui, &server, &opt, err) != 0)
+	if (fc_remote_options(tui, &server, &job.opt, err) != 0)
 		return -1;
-	if (pipe(fds) != 0)
+	if (fc_child_start(&s->child, bg_child, &job) != 0)
 		return fc_error_set(err, FC_E_IO, "%s", _("cannot start the sync"));
-	fflush(NULL);
-	s->pid = fork();
-	if (s->pid < 0) {
-		s->pid = 0;
-		close(fds[0]);
-		close(fds[1]);
-		return fc_error_set(err, FC_E_IO, "%s", _("cannot start the sync"));
-	}
-	if (s->pid == 0) {
-		close(fds[0]);
-		bg_child(tui, &opt, fds[1]);
-	}
-	close(fds[1]);
-	fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
-	fcntl(fds[0], F_SETFD, FD_CLOEXEC);
-	s->fd = fds[0];
-	s->len = 0;
 	s->done = 0;
 	s->ok = 0;
 	s->automatic = 0; /* the retry sets it after this returns */
@@ -155,8 +113,9 @@ bg_failed(struct fc_tui *tui, int code, const char *msg)
 }
 
 static void
-bg_line(struct fc_tui *tui, char *line)
+bg_line(void *ctx, char *line)
 {
+	struct fc_tui *tui = ctx;
 	struct fc_bgsync *s = &tui->sync;
 	char stage[32];
 	long long a = 0, b = 0, c = 0, d = 0;
@@ -194,16 +153,11 @@ bg_end(struct fc_tui *tui)
 {
 	struct fc_bgsync *s = &tui->sync;
 
-	if (s->pid > 0)
-		while (waitpid(s->pid, NULL, 0) < 0 && errno == EINTR)
-			;
-	close(s->fd);
+	fc_child_reap(&s->child, NULL, NULL);
 	if (!s->done && !s->cancelled && !s->automatic) {
 		fc_tui_status(tui, "%s", _("Sync stopped before it finished; records are kept"));
 		tui->status_error = 1;
 	}
-	s->pid = 0;
-	s->fd = -1;
 	s->cancelled = 0;
 	s->progress[0] = '\0';
 	fc_bgsync_ended(tui, s->done && s->ok);
@@ -213,30 +167,10 @@ bg_end(struct fc_tui *tui)
 int
 fc_bgsync_poll(struct fc_tui *tui)
 {
-	struct fc_bgsync *s = &tui->sync;
-	ssize_t r;
-
-	if (s->pid <= 0)
+	if (!fc_child_read(&tui->sync.child, bg_line, tui))
 		return 0;
-	while ((r = read(s->fd, s->buf + s->len, sizeof s->buf - 1 - s->len)) > 0) {
-		char *nl;
-
-		s->len += (size_t)r;
-		s->buf[s->len] = '\0';
-		while ((nl = strchr(s->buf, '\n')) != NULL) {
-			*nl = '\0';
-			bg_line(tui, s->buf);
-			s->len -= (size_t)(nl + 1 - s->buf);
-			memmove(s->buf, nl + 1, s->len + 1);
-		}
-		if (s->len == sizeof s->buf - 1) /* a line longer than the buffer: drop it */
-			s->len = 0;
-	}
-	if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR)) {
-		bg_end(tui);
-		return 1;
-	}
-	return 0;
+	bg_end(tui);
+	return 1;
 }
 
 int
@@ -244,9 +178,8 @@ fc_bgsync_cancel(struct fc_tui *tui)
 {
 	struct fc_bgsync *s = &tui->sync;
 
-	if (s->pid <= 0)
+	if (!fc_child_stop(&s->child))
 		return 0;
-	kill(s->pid, SIGTERM);
 	s->cancelled = 1;
 	bg_end(tui);
 	fc_tui_status(tui, "%s", _("Sync stopped; records are kept and go with the next sync"));

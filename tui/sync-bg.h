@@ -11,25 +11,23 @@
 #include <sys/types.h>
 
 #include "core/error.h"
+#include "tui/child.h"
 
 struct fc_tui;
 
 /* Lives in struct fc_tui; all zero when no sync runs. */
 struct fc_bgsync {
-	pid_t pid;     /* the child, or 0 */
-	int fd;	       /* its pipe's read end while pid > 0 */
-	int done;      /* the child said how it ended */
-	int ok;	       /* ... and it ended well */
-	int cancelled; /* Esc stopped it */
-	int automatic; /* started by the retry, not by a key: fails quietly */
+	struct fc_child child; /* the sync's process, pid 0 when none runs */
+	int done;	       /* the child said how it ended */
+	int ok;		       /* ... and it ended well */
+	int cancelled;	       /* Esc stopped it */
+	int automatic;	       /* started by the retry, not by a key: fails quietly */
 	/* The retry (sync-retry.c): */
 	int fails;	    /* automatic or not, failed in a row */
 	double next_ms;	    /* when the next try is due (fc_tui_now_ms), 0: none */
 	double checked_ms;  /* when the waiting records were last looked at */
 	long long waiting;  /* the newest record not synced then (seq), 0: none */
 	char progress[128]; /* "Syncing push 3/10", for the title bar */
-	char buf[2048];	    /* a line not yet whole */
-	size_t len;
 };
 
 /* Start a sync (not enrolled, or one already running: -1 with err filled). */

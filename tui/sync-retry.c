@@ -109,7 +109,7 @@ fc_bgsync_auto(struct fc_tui *tui)
 	double now = fc_tui_now_ms();
 
 	/* Nothing to sign a sync with before the PIN, nothing to send without a server. */
-	if (s->pid > 0 || tui->app->key == NULL)
+	if (s->child.pid > 0 || tui->app->key == NULL)
 		return;
 	if (now - s->checked_ms >= RETRY_CHECK_MS) {
 		if (!retry_enrolled(tui)) {
@@ -136,7 +136,7 @@ fc_bgsync_next_label(struct fc_tui *tui, char *out, size_t size)
 	long secs;
 
 	out[0] = '\0';
-	if (s->pid > 0 || s->next_ms == 0 || s->waiting == 0)
+	if (s->child.pid > 0 || s->next_ms == 0 || s->waiting == 0)
 		return;
 	left = s->next_ms - fc_tui_now_ms();
 	secs = left > 0 ? (long)(left / 1000.0 + 0.999) : 0;

@@ -232,11 +232,11 @@ tui_who(struct fc_tui *tui, char *out, size_t size)
 	if (tui->app->key != NULL)
 		name = tui->app->identity.name[0] != '\0' ? tui->app->identity.name
 							  : tui->app->identity.inspector;
-	if (tui->sync.pid > 0) {
+	if (tui->sync.child.pid > 0) {
 		snprintf(out, size, "%s %s", tui->sync.progress, name);
 		return;
 	}
-	if (tui->enrol.pid > 0) {
+	if (tui->enrol.child.pid > 0) {
 		snprintf(out, size, "%s %s", _("Enrolling…"), name);
 		return;
 	}
