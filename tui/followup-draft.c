@@ -18,8 +18,8 @@ fc_fu_draft_key(const char *household, const char *record, char *key, size_t siz
 	snprintf(key, size, "followup:%s:%s", household, record);
 }
 
-static json_t *
-fu_draft_row(const struct fc_fu_row *r)
+json_t *
+fc_fu_row_json(const struct fc_fu_row *r)
 {
 	json_t *one = json_object();
 
@@ -47,7 +47,7 @@ fc_fu_draft_save(struct fc_store *st, const char *key, const char *household, co
 	int ret;
 
 	for (int i = 0; i < n && hazards != NULL; i++) {
-		json_t *one = fu_draft_row(&rows[i]);
+		json_t *one = fc_fu_row_json(&rows[i]);
 
 		if (json_object_size(one) > 0)
 			json_object_set(hazards, rows[i].h.item, one);

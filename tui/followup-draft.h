@@ -26,6 +26,14 @@ struct fc_fu_row {
 	json_t *photos; /* owned: picked photo objects, or NULL */
 };
 
+/*
+ * What was given for one hazard, in the words of the signed results
+ * (core/followup.c): "result" only when marked, then note, deadline, photo.
+ * The signed follow-up and its draft both write rows this way. New
+ * reference, or NULL when out of memory.
+ */
+json_t *fc_fu_row_json(const struct fc_fu_row *r);
+
 /* The draft's key: "followup:<household>:<followed record>" (not "form:"). */
 void fc_fu_draft_key(const char *household, const char *record, char *key, size_t size);
 

@@ -358,15 +358,11 @@ followup_results(const struct followup *fu)
 
 		if (r->result == FC_FU_OPEN)
 			continue;
-		one = json_pack("{s:s}", "result",
-				r->result == FC_FU_YES ? FC_RESULT_RECTIFIED
-						       : FC_RESULT_NOT_RECTIFIED);
-		if (r->note[0] != '\0')
-			json_object_set_new(one, "note", json_string(r->note));
-		if (r->deadline[0] != '\0')
-			json_object_set_new(one, "deadline", json_string(r->deadline));
-		if (json_array_size(r->photos) > 0)
-			json_object_set_new(one, "photo", json_deep_copy(r->photos));
+		one = fc_fu_row_json(r);
+		if (one == NULL) {
+			json_decref(results);
+			return NULL;
+		}
 		json_object_set_new(results, r->h.item, one);
 	}
 	return results;
