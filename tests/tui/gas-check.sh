@@ -24,14 +24,21 @@ check_flow() {
 	tui_type "新华"
 	tui_expect "$tag: search by a Chinese fragment finds the households" "${10}"
 	tui_check_layout "$tag: search results fit the pane"
-	tui_check_aligned "$tag: result rows end in the same column (wide text measured)" \
-	    "新华路" $((cols - 1))
-	if [ "$cols" -eq 40 ] && [ "$4" = en ]; then
-		# 38 columns for the row: "overdue" (7), a space and 30 for the text:
-		# 29 columns of text ("北京市朝阳区新华路" 18 + "12号" 4 + "3单元" 5 +
-		# "40" 2) and the ellipsis.
-		tui_has_line "$tag: a long Chinese address is cut on a character boundary" \
-		    " 北京市朝阳区新华路12号3单元40… overdue"
+	# A row's due state ends its last line at the pane's edge (wide text
+	# measured); a long address wraps onto the next line rather than pushing it
+	# off or being cut (tui/screen-search.c).
+	if [ "$4" = zh ]; then overdue="逾期" never="从未检查"; else overdue="overdue" never="never checked"; fi
+	tui_check_aligned "$tag: the overdue row's state ends at the edge (wide text measured)" \
+	    "$overdue" $((cols - 1))
+	tui_check_aligned "$tag: the never-checked row's state ends at the edge" \
+	    "$never" $((cols - 1))
+	if [ "$cols" -eq 40 ]; then
+		# 38 columns for the text: 19 wide characters on the first line, never
+		# half of one, the rest of the address and the resident on the second.
+		tui_has_line "$tag: a long Chinese address wraps whole onto a second line (line 1)" \
+		    " 北京市朝阳区新华路12号3单元401室（东侧"
+		tui_expect "$tag: a long Chinese address wraps whole onto a second line (line 2)" \
+		    " 楼梯上楼右手第一户） 张三 "
 	fi
 	tui_keys Enter
 	tui_expect "$tag: the household opens with its details" "13800000001"
