@@ -41,7 +41,7 @@ static const struct fc_binding outline_keys[] = {
     {0, 0, NULL, NULL, NULL},
 };
 
-/* One line: a section heading (pos -1) or an item, by its position in visible. */
+/* One row: a section heading (pos -1) or an item, by its position in visible. */
 struct outline_row {
 	size_t section; /* template section index */
 	long pos;	/* position in form->visible; -1 for the heading */
@@ -52,7 +52,13 @@ struct outline {
 	struct fc_form *form; /* borrowed from the form screen below */
 	struct outline_row *rows;
 	struct fc_list list;
+	int cols; /* the rows' width, for their heights (set at each draw) */
 };
+
+/* A long label wraps onto a second line at 40x15 rather than being cut short. */
+#define OUTLINE_ROW_LINES 2
+
+static int outline_height(void *ctx, int i);
 
 static const char *
 outline_title(struct fc_tui *tui, void *data)
@@ -92,11 +98,13 @@ outline_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 {
 	struct outline *o = calloc(1, sizeof *o);
 
-	(void)tui;
 	if (o == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory");
 	o->form = arg;
 	fc_list_init(&o->list);
+	o->list.height = outline_height;
+	o->list.lines = OUTLINE_ROW_LINES; /* the tallest, so PgDn never skips a row */
+	o->cols = tui->cols - 2;
 	if (outline_build(o) != 0) {
 		free(o);
 		return fc_error_set(err, FC_E_NOMEM, "out of memory");
@@ -120,20 +128,19 @@ outline_free(void *data)
 	free(o);
 }
 
+/* Row index's text: a section's title, or an item's marks, id, photos and label. */
 static void
-outline_row(void *ctx, int index, int y, int x, int cols, int selected)
+outline_text(const struct outline *o, int index, int selected, char *out, size_t size)
 {
-	struct outline *o = ctx;
 	const struct fc_form *form = o->form;
 	const struct outline_row *r = &o->rows[index];
-	attr_t a = selected ? A_REVERSE : A_NORMAL;
 	const char *mark = selected ? ">" : " ";
 	const struct fc_item *it;
 	char photos[64];
 
 	if (r->pos < 0) {
-		fc_draw_textf(y, x, cols, a | A_BOLD, "%s- %s", mark,
-			      fc_tview_label(&form->tpl->sections[r->section].label));
+		snprintf(out, size, "%s- %s", mark,
+			 fc_tview_label(&form->tpl->sections[r->section].label));
 		return;
 	}
 	it = &form->tpl->items[form->visible[r->pos]];
@@ -142,10 +149,36 @@ outline_row(void *ctx, int index, int y, int x, int cols, int selected)
 	if (fc_form_evidence_count(form, it->id) > 0)
 		snprintf(photos, sizeof photos, _("[photos: %zu] "),
 			 fc_form_evidence_count(form, it->id));
-	fc_draw_textf(y, x, cols, a, "%s[%s]%s %s %s%s", mark,
-		      json_object_get(form->answers, it->id) != NULL ? "x" : " ",
-		      fc_form_is_hazard(form, form->visible[r->pos]) ? "!" : " ", it->id, photos,
-		      fc_tview_label(&it->label));
+	snprintf(out, size, "%s[%s]%s %s %s%s", mark,
+		 json_object_get(form->answers, it->id) != NULL ? "x" : " ",
+		 fc_form_is_hazard(form, form->visible[r->pos]) ? "!" : " ", it->id, photos,
+		 fc_tview_label(&it->label));
+}
+
+/* Lines row i takes: one if it fits, else the label wraps onto a second line. */
+static int
+outline_height(void *ctx, int i)
+{
+	const struct outline *o = ctx;
+	char text[1024];
+	int n;
+
+	outline_text(o, i, 0, text, sizeof text);
+	n = fc_draw_wrap_lines(o->cols, text);
+	return n < OUTLINE_ROW_LINES ? n : OUTLINE_ROW_LINES;
+}
+
+static void
+outline_row(void *ctx, int index, int y, int x, int cols, int selected)
+{
+	struct outline *o = ctx;
+	attr_t a = selected ? A_REVERSE : A_NORMAL;
+	char text[1024];
+
+	outline_text(o, index, selected, text, sizeof text);
+	if (o->rows[index].pos < 0)
+		a |= A_BOLD;
+	fc_draw_wrap(y, x, cols, outline_height(o, index), text, a);
 }
 
 static void
@@ -154,6 +187,7 @@ outline_draw(struct fc_tui *tui, void *data)
 	struct outline *o = data;
 	int y = tui->top, cols = tui->cols - 2;
 
+	o->cols = cols;
 	fc_draw_textf(y++, 1, cols, A_NORMAL, "%s", _("[x] answered  [ ] open  ! hazard"));
 	fc_list_draw(&o->list, y, 1, tui->body_rows - 1, cols, outline_row, o);
 }

@@ -75,6 +75,17 @@ flow() {
 	tui_keys F3
 	tui_expect "$tag: F3 opens the outline, its legend first" "$outline"
 	tui_check_layout "$tag: the outline fits the pane"
+	# A label longer than the row wraps onto a second line, whole (never "…");
+	# compared without blanks, as the wrap may fall at one.
+	case $tag in zh*) long="有燃气设施的房间有人居住或就寝" ;; *) long="Someone sleeps in a room with gas facilities" ;; esac
+	tui_screen | awk '/ G05 /{getline next_line; print $0 " " next_line; exit}' |
+	    tr -d ' ' >"$T/g05"
+	if grep -qF -- "$(echo "$long" | tr -d ' ')" "$T/g05" && ! tui_screen | grep -qF "…"; then
+		pass "$tag: a long label is whole in the outline (wrapped where the pane is narrow)"
+	else
+		fail "$tag: a long label is whole in the outline (wrapped where the pane is narrow)" \
+		    "$(cat "$T/g05")"
+	fi
 	has_marks "$tag: an answered item is marked [x]" "[x] " G04
 	has_marks "$tag: the hazard item is marked [x]!" "[x]!" G05
 	has_marks "$tag: an open item is marked [ ]" "[ ] " G06
