@@ -111,7 +111,7 @@ bench: deps
 	@bench/run.sh build
 
 # The server at a province's size (bench/scale.sh): FC_BENCH_SCALE_RECORDS
-# records (default 1 000 000) on SQLite and PostgreSQL; not part of `make bench`.
+# records (default 10 000 000) on SQLite and PostgreSQL; not part of `make bench`.
 bench-scale: deps
 	@$(MAKE) --no-print-directory BUILD=build SAN=0 all benches
 	@nice -n 10 sh bench/scale.sh build

@@ -32,23 +32,9 @@ set -u
 N=${FC_BENCH_CONSOLE_RECORDS:-1000000}
 FCS="$FC_BUILD/fieldcheck-server"
 PGS="$FC_BUILD/bench/pg-store"
-PW='console bench password'
-API_MS=$(sed -n 's/^#define FC_BENCH_CONSOLE_API_MS \([0-9]*\).*/\1/p' "$FC_ROOT/bench/ceiling.h")
+. "$FC_ROOT/bench/console.inc"
 EXPORT_MIB=$(sed -n 's/^#define FC_BENCH_EXPORT_MIB \([0-9]*\).*/\1/p' "$FC_ROOT/bench/ceiling.h")
 
-# median_ms JAR PATH: the median of 5 calls' total time in ms (after one warm-up).
-median_ms() {
-	curl -s -o /dev/null -b "$1" "$URL$2"
-	for i in 1 2 3 4 5; do
-		curl -s -o /dev/null -b "$1" -w '%{time_total}\n' "$URL$2"
-	done | sort -n | sed -n 3p | awk '{printf "%.1f", $1 * 1000}'
-}
-api_line() {
-	ms=$(median_ms "$1" "$2")
-	status=$(curl -s -o /dev/null -b "$1" -w '%{http_code}' "$URL$2")
-	printf '  %-44s %8s ms  (target < %s ms)%s\n' "$3" "$ms" "$API_MS" \
-	    "$([ "$status" = 200 ] || echo " answered $status")"
-}
 # export_line DB WHAT ARGS...: rows, rows per second and peak memory of one export.
 export_line() {
 	db=$1 what=$2
@@ -75,15 +61,6 @@ export_lines() {
 	done
 }
 
-# mib PID FIELD: the server's VmRSS or VmHWM in MiB.
-mib() {
-	awk -v f="$2:" '$1 == f { printf "%.1f", $2 / 1024 }' "/proc/$1/status"
-}
-# peak_reset PID: the peak resident set set back to the current one (Linux).
-peak_reset() {
-	echo 5 >"/proc/$1/clear_refs" 2>/dev/null
-}
-
 # console_export_line JAR PID: the console's CSV download of every gas record, its
 # rate, and the server's peak resident set during it alone.
 console_export_line() {
@@ -102,10 +79,7 @@ console_export_line() {
 
 bench_backend() {
 	db=$1 label=$2
-	printf '%s\n' "$PW" | "$FCS" --db "$db" user add benchcity --role city --password-stdin \
-	    >/dev/null 2>&1
-	printf '%s\n' "$PW" | "$FCS" --db "$db" user add benchsup --role supervisor \
-	    --districts 区01 --password-stdin >/dev/null 2>&1
+	console_users "$db" 区01
 	PORT=$(free_port)
 	URL="http://127.0.0.1:$PORT"
 	"$FCS" --db "$db" serve --listen "127.0.0.1:$PORT" --web "$FC_ROOT/web" 2>>"$T/server.log" &
@@ -113,22 +87,12 @@ bench_backend() {
 	i=0
 	until curl -s -o /dev/null "$URL/console/" || [ $i -gt 100 ]; do sleep 0.1; i=$((i + 1)); done
 	start="$(mib "$pid" VmRSS) MiB"
-	for a in benchcity benchsup; do
-		curl -s -o /dev/null -c "$T/$a.jar" -H 'Content-Type: application/json' \
-		    -d "{\"name\":\"$a\",\"password\":\"$PW\"}" "$URL/console/api/login"
-	done
+	console_login
 	held=$("$FCS" --db "$db" status --json 2>/dev/null | sed -n 's/.*"records": *\([0-9]*\).*/\1/p')
 	echo "$label, $held records:"
 	echo "  server resident at start $start; after two logins $(mib "$pid" VmRSS) MiB, peak $(mib "$pid" VmHWM) MiB (Argon2id)"
 	peak_reset "$pid"
-	api_line "$T/benchcity.jar" /console/api/overview "overview, city (7 districts)"
-	api_line "$T/benchsup.jar" /console/api/overview "overview, one district's supervisor"
-	api_line "$T/benchcity.jar" /console/api/hazards "hazards, first page, city"
-	api_line "$T/benchsup.jar" "/console/api/hazards?state=open&severity=major" \
-	    "hazards, open major, one district"
-	api_line "$T/benchcity.jar" "/console/api/hazards?age=3" "hazards, over 90 days, city"
-	api_line "$T/benchcity.jar" /console/api/records "records, first page, city"
-	api_line "$T/benchsup.jar" /console/api/records "records, first page, one district"
+	console_calls
 	echo "  server peak over the calls above: $(mib "$pid" VmHWM) MiB"
 	[ "${FC_BENCH_CONSOLE_EXPORTS:-1}" = 0 ] || console_export_line "$T/benchcity.jar" "$pid"
 	kill "$pid" 2>/dev/null

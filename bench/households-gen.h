@@ -139,6 +139,15 @@ gen_init(struct gen *g, uint64_t seed, const char *today_iso)
 	}
 }
 
+/* Household i's district: one of the urban ones, or for a rural house its town. */
+static inline const char *
+gen_district(const struct gen *g, long i)
+{
+	if (gen_pick(g, i, 1, 100) >= 92)
+		return gen_towns[gen_pick(g, i, 17, GEN_COUNT(gen_towns))];
+	return gen_districts[gen_pick(g, i, 8, GEN_COUNT(gen_districts))];
+}
+
 /* Household number i (from 1) of this generator. */
 static inline void
 gen_household(const struct gen *g, long i, struct fc_household *h)
@@ -156,8 +165,7 @@ gen_household(const struct gen *g, long i, struct fc_household *h)
 	snprintf(h->resident, sizeof h->resident, "%s%s", surname, given);
 	snprintf(h->phone, sizeof h->phone, "1%u%09llu", 3 + (unsigned)(phone % 7),
 		 (unsigned long long)((phone >> 8) % 1000000000ULL));
-	snprintf(h->district, sizeof h->district, "%s",
-		 gen_districts[gen_pick(g, i, 8, GEN_COUNT(gen_districts))]);
+	snprintf(h->district, sizeof h->district, "%s", gen_district(g, i));
 
 	if (k < 70) {
 		strcpy(h->kind, "residential");
@@ -182,8 +190,6 @@ gen_household(const struct gen *g, long i, struct fc_household *h)
 			 1 + gen_pick(g, i, 16, 9));
 	} else {
 		strcpy(h->kind, "rural");
-		snprintf(h->district, sizeof h->district, "%s",
-			 gen_towns[gen_pick(g, i, 17, GEN_COUNT(gen_towns))]);
 		snprintf(h->address, sizeof h->address, "%s村%u组%u号",
 			 gen_villages[gen_pick_skewed(g, i, 18, GEN_COUNT(gen_villages))],
 			 1 + gen_pick(g, i, 19, 12), 1 + gen_pick(g, i, 20, 80));
