@@ -279,13 +279,45 @@ agg_console(const struct fc_ledger_state *s, const char *district, struct fc_agg
 	return 0;
 }
 
+/*
+ * The overview's counts by the registry's kind, one per row a count of the
+ * registry joined to the ledger's rows would find: the household itself, each
+ * programme it was inspected in, each hazard it has open. A household the
+ * registry does not hold has no kind and no such counts.
+ */
+static int
+agg_kind(const struct fc_ledger_state *s, const char *district, const char *kind,
+	 struct fc_agg *out, struct fc_error *err)
+{
+	if (kind == NULL)
+		return 0;
+	if (fc_agg_add(out, kind, district, FC_AGG_KIND_HOUSEHOLDS, "", "", 1, err) != 0)
+		return -1;
+	for (size_t i = 0; i < s->n_programmes; i++) {
+		const struct fc_ledger_programme *p = &s->programmes[i];
+
+		if (p->last[0] != '\0' && fc_agg_add(out, kind, district, FC_AGG_KIND_DONE,
+						     p->programme, "", 1, err) != 0)
+			return -1;
+	}
+	for (size_t i = 0; i < s->n_hazards; i++) {
+		const struct fc_ledger_hazard *h = &s->hazards[i];
+
+		if (strcmp(h->state, FC_HAZARD_OPEN) == 0 &&
+		    fc_agg_add(out, kind, district, FC_AGG_KIND_OPEN, h->item, h->programme, 1,
+			       err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 fc_agg_household(const struct fc_ledger_state *s, const struct fc_ledger_entry *e, size_t n,
-		 const char *district, struct fc_agg *out, struct fc_error *err)
+		 const char *district, const char *kind, struct fc_agg *out, struct fc_error *err)
 {
 	if (agg_versions(s, e, n, district, out, err) != 0 ||
 	    agg_hazards(s, e, n, district, out, err) != 0 || agg_due(s, district, out, err) != 0 ||
-	    agg_console(s, district, out, err) != 0)
+	    agg_console(s, district, out, err) != 0 || agg_kind(s, district, kind, out, err) != 0)
 		return -1;
 	fc_agg_prune(out);
 	return 0;

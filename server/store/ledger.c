@@ -305,7 +305,8 @@ fc_sstore_ledger_update(struct fc_sstore *st, const char *household,
 	    ledger_put_programmes(&rows, &l, &s, err) == 0 &&
 	    ledger_put_versions(&rows, &l, &s, err) == 0 &&
 	    fc_sledger_write(st, household, &rows, err) == 0 &&
-	    fc_sstore_agg_household(st, household, &s, l.e, l.n, l.hh.district, err) == 0)
+	    fc_sstore_agg_household(st, household, &s, l.e, l.n, l.hh.district,
+				    l.registered ? l.hh.kind : NULL, err) == 0)
 		ret = 0;
 	fc_sledger_rows_release(&rows);
 	fc_ledger_state_release(&s);

@@ -416,18 +416,19 @@ static const char *const pg_sql[SQL_COUNT] = {
 	       "SELECT grp, sum(n), count(*) FROM aggregates WHERE dim = 'district' "
 	       "AND metric = 'synced' AND day = $2 AND ",
 	       "grp", " GROUP BY 1"),
-    CON_SCOPED(SQL_CON_KINDS, "SELECT district, kind, count(*) FROM households WHERE ", "district",
-	       " GROUP BY 1, 2"),
-    /* $2 the kind counted: the registry's households of that kind, then their rows. */
+    /* $2 the kind counted: the counters by kind (core/aggregate.h), through their key. */
+    CON_SCOPED(SQL_CON_KINDS,
+	       "SELECT grp, dim, n FROM aggregates WHERE dim = $2 AND metric = 'kind_hh' AND ",
+	       "grp", ""),
     CON_SCOPED(SQL_CON_KIND_DONE,
-	       "SELECT p.district, h.kind, p.programme, count(*) FROM households h "
-	       "JOIN programmes p ON p.household = h.id WHERE h.kind = $2 AND ",
-	       "p.district", " AND p.last <> '' GROUP BY 1, 2, 3"),
-    /* Households with an open hazard, by the item (each household once per item). */
+	       "SELECT grp, dim, sub, n FROM aggregates WHERE dim = $2 AND metric = 'kind_done' "
+	       "AND ",
+	       "grp", ""),
+    /* Open hazards of the kind's households, by programme and item. */
     CON_SCOPED(SQL_CON_KIND_OPEN,
-	       "SELECT z.district, h.kind, z.programme, z.item, count(*) FROM "
-	       "households h JOIN hazards z ON z.household = h.id WHERE h.kind = $2 AND ",
-	       "z.district", " AND z.status = 'open' GROUP BY 1, 2, 3, 4"),
+	       "SELECT grp, dim, day, sub, n FROM aggregates WHERE dim = $2 AND metric = "
+	       "'kind_open' AND ",
+	       "grp", ""),
     /*
      * The hazard ledger: ?2 programme, ?3 severity, ?4 state ('' any), ?5..?6
      * found from..to ('' open-ended), ?7 limit, ?8 offset.
