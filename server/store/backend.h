@@ -65,6 +65,9 @@ struct fc_sstore_backend {
 	int (*touch_device)(struct fc_sstore *st, int64_t rowid, time_t now, struct fc_error *err);
 	int (*use_nonce)(struct fc_sstore *st, int64_t device_rowid, const char *nonce, time_t now,
 			 long window, struct fc_error *err);
+	/* fc_sstore_get_caller's three reads in one statement. */
+	int (*get_caller)(struct fc_sstore *st, const char *device, const char *inspector,
+			  const char *nonce, struct fc_scaller *out, struct fc_error *err);
 
 	int (*held)(struct fc_sstore *st, int64_t device_rowid, int64_t *seq,
 		    unsigned char hash[FC_HASH_BYTES], struct fc_error *err);

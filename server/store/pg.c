@@ -104,6 +104,12 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_ADD_NONCE] = "INSERT INTO nonces (device_id, nonce, seen_at) VALUES ($1, $2, $3) "
 		      "ON CONFLICT DO NOTHING",
     [SQL_NONCE_SEEN] = "SELECT 1 FROM nonces WHERE device_id = $1 AND nonce = $2",
+    /* One round trip for what three reads asked (store/store.h, fc_sstore_get_caller). */
+    [SQL_GET_CALLER] = "SELECT d.id, d.device, d.inspector, d.pk, d.held_seq, d.held_hash, "
+		       "coalesce(d.last_sync, 0), coalesce(d.revoked_at, 0), i.name, i.district, "
+		       "i.role, coalesce(i.revoked_at, 0), (i.id IS NOT NULL)::int, EXISTS "
+		       "(SELECT 1 FROM nonces n WHERE n.device_id = d.id AND n.nonce = $3)::int "
+		       "FROM devices d LEFT JOIN inspectors i ON i.id = $2 WHERE d.device = $1",
     /* A row back: the first to use it; a concurrent one waits for this commit, then none. */
     [SQL_TAKE_NONCE] = "INSERT INTO nonces (device_id, nonce, seen_at) VALUES ($1, $2, $3) "
 		       "ON CONFLICT DO NOTHING RETURNING 1",
@@ -582,9 +588,9 @@ pg_fail(struct fc_pgstore *pg, const PGresult *res, struct fc_error *err, const 
  * or integers, which fc_pgstore_int() reads in either format.
  */
 static const int pg_binary[SQL_COUNT] = {
-    [SQL_GET_DEVICE] = 1,  [SQL_EACH_DEVICE] = 1,      [SQL_HELD] = 1,
-    [SQL_RECORD_HASH] = 1, [SQL_EACH_RECORD] = 1,      [SQL_GET_SERVER_KEY] = 1,
-    [SQL_FIND_HASH] = 1,   [SQL_HOUSEHOLD_BODIES] = 1,
+    [SQL_GET_CALLER] = 1,     [SQL_GET_DEVICE] = 1,  [SQL_EACH_DEVICE] = 1,
+    [SQL_HELD] = 1,	      [SQL_RECORD_HASH] = 1, [SQL_EACH_RECORD] = 1,
+    [SQL_GET_SERVER_KEY] = 1, [SQL_FIND_HASH] = 1,   [SQL_HOUSEHOLD_BODIES] = 1,
 };
 
 /*
@@ -1290,6 +1296,7 @@ const struct fc_sstore_backend fc_sstore_pg = {
     .each_device = fc_pgstore_each_device,
     .touch_device = fc_pgstore_touch_device,
     .use_nonce = fc_pgstore_use_nonce,
+    .get_caller = fc_pgstore_get_caller,
     .held = fc_pgstore_held,
     .record_hash = fc_pgstore_record_hash,
     .insert_record = fc_pgstore_insert_record,

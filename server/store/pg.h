@@ -53,6 +53,8 @@ int fc_pgstore_spend_code(struct fc_sstore *st, const unsigned char hash[32], ti
 			  long *changed, struct fc_error *err);
 int fc_pgstore_insert_device(struct fc_sstore *st, const char *device, const char *inspector,
 			     const unsigned char pk[FC_PK_BYTES], time_t now, struct fc_error *err);
+int fc_pgstore_get_caller(struct fc_sstore *st, const char *device, const char *inspector,
+			  const char *nonce, struct fc_scaller *out, struct fc_error *err);
 int fc_pgstore_get_device(struct fc_sstore *st, const char *device, struct fc_sdevice *out,
 			  struct fc_error *err);
 int fc_pgstore_each_device(struct fc_sstore *st, fc_sdevice_fn fn, void *ctx, struct fc_error *err);
