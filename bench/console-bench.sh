@@ -9,8 +9,9 @@
 # the fill takes most of an hour per backend on a shared 2-core machine)
 # through bench/pg-store (verified and stored as a push would, 20 devices in
 # 7 districts, 100 000 households, each in the registry: one in ten a
-# catering unit, one in ten a rural house, so the overview's figures by kind
-# join real rows). FC_BENCH_CONSOLE_DB=FILE reuses a filled SQLite store
+# catering unit, one in ten a rural house, so the overview's counts by kind,
+# kept as the registry is imported and the records stored, count real
+# households). FC_BENCH_CONSOLE_DB=FILE reuses a filled SQLite store
 # instead, FC_BENCH_CONSOLE_PG_URI=postgresql://... a filled PostgreSQL one,
 # FC_BENCH_CONSOLE_PG=0 leaves PostgreSQL out, FC_BENCH_CONSOLE_EXPORTS=0
 # the exports (the calls alone, in minutes at 1 000 000 records).

@@ -52,9 +52,18 @@
 #define FC_AGG_OPEN_FOUND "open_found"	/* open hazards; sub severity, day found */
 /* Records received; sub the device (the store's number for it), day received (UTC). */
 #define FC_AGG_SYNCED "synced"
+/*
+ * The overview's counts by the registry's kind of household (catering units
+ * and their gas alarms): by is the kind itself (not "district" or
+ * "inspector"), group the household's district, so one kind's counts of a
+ * district are a key's prefix. Only households the registry holds count.
+ */
+#define FC_AGG_KIND_HOUSEHOLDS "kind_hh" /* the registry's households of the kind */
+#define FC_AGG_KIND_DONE "kind_done"	 /* programmes inspected; sub the programme */
+#define FC_AGG_KIND_OPEN "kind_open"	 /* open hazards; sub the item, day the programme */
 #define FC_AGG_MONTHLY "/m"
 
-#define FC_AGG_BY_MAX 12
+#define FC_AGG_BY_MAX 16 /* "district", "inspector", or a kind (struct fc_household) */
 #define FC_AGG_METRIC_MAX 16
 
 struct fc_agg_row {
@@ -88,10 +97,13 @@ int fc_agg_cmp(const struct fc_agg_row *x, const struct fc_agg_row *y);
 
 /*
  * The counters of a household whose ledger is s, from its entries e[0..n)
- * (the records s was computed from), filed under district (the household's).
+ * (the records s was computed from), filed under district (the household's);
+ * kind is its kind in the registry, NULL when the registry does not hold it
+ * (then it has no counts by kind).
  */
 int fc_agg_household(const struct fc_ledger_state *s, const struct fc_ledger_entry *e, size_t n,
-		     const char *district, struct fc_agg *out, struct fc_error *err);
+		     const char *district, const char *kind, struct fc_agg *out,
+		     struct fc_error *err);
 /* The counters one record adds by itself (type FC_TYPE_*): n of them at once. */
 int fc_agg_record(const char *type, const char *district, const char *inspector, const char *day,
 		  int64_t n, struct fc_agg *out, struct fc_error *err);
@@ -104,7 +116,10 @@ int fc_agg_record(const char *type, const char *district, const char *inspector,
 int fc_agg_received(const char *district, const char *device, const char *day, int64_t n,
 		    struct fc_agg *out, struct fc_error *err);
 
-/* out += now - before (before and now as fc_agg_household() gives them). */
+/*
+ * out += now - before (before and now as fc_agg_household() gives them:
+ * sorted, one row per key); only the keys whose count changed are added.
+ */
 int fc_agg_diff(const struct fc_agg *before, const struct fc_agg *now, struct fc_agg *out,
 		struct fc_error *err);
 

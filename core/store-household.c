@@ -113,8 +113,7 @@ store_grams_add(struct fc_buf *out, const char *s, struct fc_error *err)
 	return 0;
 }
 
-/* The words households_gram holds for one household. */
-static int
+int
 store_grams(struct fc_buf *out, const char *address, const char *resident, const char *phone,
 	    struct fc_error *err)
 {
@@ -298,40 +297,24 @@ fc_store_households_load_begin(struct fc_store *st, struct fc_error *err)
 	return 0;
 }
 
-/* Both search indexes made again from the households rows, in bulk. */
+/*
+ * Both search indexes made again from the households rows, in bulk: the
+ * character index by a second thread (store-gram.c) while this one rebuilds
+ * the trigram index.
+ */
 static int
 store_reindex_households(struct fc_store *st, struct fc_error *err)
 {
-	sqlite3_stmt *all = st->stmt[SQL_HH_TEXT_ALL];
-	sqlite3_stmt *gram = st->stmt[SQL_HH_GRAM_INSERT];
-	struct fc_buf grams = FC_BUF_INIT;
-	int rc, ret = 0;
+	struct store_gram_job *gram = NULL;
 
-	if (store_exec(st, SQL_HH_TRI_HASHSIZE, err) != 0 ||
-	    store_exec(st, SQL_HH_TRI_REBUILD, err) != 0 ||
-	    store_exec(st, SQL_HH_GRAM_CLEAR, err) != 0)
+	if (store_gram_start(st, &gram, err) != 0)
 		return -1;
-
-	while (ret == 0 && (rc = sqlite3_step(all)) == SQLITE_ROW) {
-		const char *address = (const char *)sqlite3_column_text(all, 1);
-		const char *resident = (const char *)sqlite3_column_text(all, 2);
-		const char *phone = (const char *)sqlite3_column_text(all, 3);
-
-		if (store_grams(&grams, address != NULL ? address : "",
-				resident != NULL ? resident : "", phone != NULL ? phone : "",
-				err) != 0) {
-			ret = -1;
-			break;
-		}
-		sqlite3_bind_int64(gram, 1, sqlite3_column_int64(all, 0));
-		sqlite3_bind_text(gram, 2, grams.buf, (int)grams.len, SQLITE_STATIC);
-		ret = store_hh_step(st, gram, "index", "(all)", err);
+	if (store_exec(st, SQL_HH_TRI_HASHSIZE, err) != 0 ||
+	    store_exec(st, SQL_HH_TRI_REBUILD, err) != 0) {
+		store_gram_free(gram);
+		return -1;
 	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_fail(st, err, "cannot read the households to index them");
-	store_done(all);
-	fc_buf_release(&grams);
-	return ret;
+	return store_gram_finish(st, gram, err);
 }
 
 int

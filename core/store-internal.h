@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 
+#include "buf.h"
 #include "due.h"
 #include "store.h"
 
@@ -52,7 +53,7 @@ enum store_sql {
 	SQL_HH_UPSERT,
 	SQL_HH_TRI_HASHSIZE,
 	SQL_HH_TRI_REBUILD,
-	SQL_HH_GRAM_CLEAR,
+	SQL_HH_GRAM_CREATE,
 	SQL_HH_TEXT_ALL,
 	SQL_HH_GET,
 	SQL_HH_COUNT,
@@ -149,6 +150,25 @@ int store_ledger_household(struct fc_store *st, const char *household, struct fc
  */
 int store_ledger_mark(struct fc_store *st, struct fc_error *err);
 int store_ledger_refresh(struct fc_store *st, struct fc_error *err);
+
+/*
+ * store-household.c: the words households_gram holds for one household
+ * ("新华路" -> "新 华 路 新华 华路"), into out.
+ */
+int store_grams(struct fc_buf *out, const char *address, const char *resident, const char *phone,
+		struct fc_error *err);
+
+/*
+ * store-gram.c: households_gram of a registry load, made by a second thread.
+ * store_gram_start() reads the rows (inside the load's transaction, after
+ * its last row) and starts the thread; store_gram_finish() waits for it and
+ * puts the index in the store, in place of the old one; store_gram_free()
+ * gives it up instead.
+ */
+struct store_gram_job;
+int store_gram_start(struct fc_store *st, struct store_gram_job **job, struct fc_error *err);
+int store_gram_finish(struct fc_store *st, struct store_gram_job *job, struct fc_error *err);
+void store_gram_free(struct store_gram_job *job);
 
 /* Rebuild the ledger when a migration asked for it (setting ledger.rebuild). */
 int store_ledger_pending(struct fc_store *st, struct fc_error *err);

@@ -152,7 +152,9 @@ static const char *const store_sql[SQL_COUNT] = {
     [SQL_HH_TRI_HASHSIZE] = "INSERT INTO households_tri (households_tri, rank) "
 			    "VALUES ('hashsize', 8388608)",
     [SQL_HH_TRI_REBUILD] = "INSERT INTO households_tri (households_tri) VALUES ('rebuild')",
-    [SQL_HH_GRAM_CLEAR] = "INSERT INTO households_gram (households_gram) VALUES ('delete-all')",
+    /* What store-gram.c makes households_gram again with, in a database of its own. */
+    [SQL_HH_GRAM_CREATE] = "SELECT sql FROM sqlite_schema WHERE type = 'table' "
+			   "AND name = 'households_gram'",
     [SQL_HH_TEXT_ALL] = "SELECT rid, address, resident, phone FROM households",
     [SQL_HH_GET] = "SELECT " HOUSEHOLD_COLS " FROM households h WHERE h.id = ?1",
     [SQL_HH_COUNT] = "SELECT count(*) FROM households",

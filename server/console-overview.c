@@ -336,7 +336,7 @@ ov_read(struct console_ctx *c, const char *scope, const char *since, struct ov_d
 	       ov_rows(c, FC_SCON_WEEK_INSPECTIONS, scope, since, 0, &d->ins) ||
 	       ov_rows(c, FC_SCON_WEEK_HAZARDS, scope, since, 0, &d->haz) ||
 	       ov_rows(c, FC_SCON_SYNCED, scope, today, 0, &d->synced) ||
-	       ov_rows(c, FC_SCON_KINDS, scope, NULL, 0, &d->kinds) ||
+	       ov_rows(c, FC_SCON_KINDS, scope, OV_CATERING, 0, &d->kinds) ||
 	       ov_rows(c, FC_SCON_KIND_DONE, scope, OV_CATERING, 0, &d->done) ||
 	       ov_rows(c, FC_SCON_KIND_OPEN, scope, OV_CATERING, 0, &d->kopen);
 }

@@ -68,13 +68,13 @@ agg_part_put(struct fc_sstore *st, const char *household, const struct fc_agg *a
 int
 fc_sstore_agg_household(struct fc_sstore *st, const char *household,
 			const struct fc_ledger_state *s, const struct fc_ledger_entry *e, size_t n,
-			const char *district, struct fc_error *err)
+			const char *district, const char *kind, struct fc_error *err)
 {
 	struct fc_agg before = {0}, now = {0};
 	size_t pending = st->agg.n;
 	int ret = -1;
 
-	if (fc_agg_household(s, e, n, district, &now, err) == 0 &&
+	if (fc_agg_household(s, e, n, district, kind, &now, err) == 0 &&
 	    agg_part_get(st, household, &before, err) == 0) {
 		fc_agg_prune(&before);
 		if (before.n == now.n &&

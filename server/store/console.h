@@ -40,9 +40,9 @@ enum fc_scon {
 	FC_SCON_WEEK_INSPECTIONS, /* first day: day, n (originals, current kind inspection) */
 	FC_SCON_WEEK_HAZARDS,	  /* first day: found, n (not superseded) */
 	FC_SCON_SYNCED,		  /* a day: records, devices received that day */
-	FC_SCON_KINDS,		  /* kind, n (households of the registry) */
+	FC_SCON_KINDS,		  /* a kind: kind, n (households of the registry) */
 	FC_SCON_KIND_DONE,	  /* a kind: kind, programme, n (inspected at least once) */
-	FC_SCON_KIND_OPEN,	  /* a kind: kind, programme, item, n (households with it open) */
+	FC_SCON_KIND_OPEN,	  /* a kind: kind, programme, item, n (open hazards) */
 	/* districts, programme, severity, state, found from, to, limit, offset */
 	FC_SCON_HAZARDS,
 	/* Exports, a page after a key (store/console.c's fc_sstore_console_each) */

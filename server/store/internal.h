@@ -37,6 +37,7 @@ enum sql_id {
 	SQL_TOUCH_DEVICE,
 	SQL_PRUNE_NONCES,
 	SQL_NONCE_SEEN,
+	SQL_GET_CALLER,
 	SQL_TAKE_NONCE,
 	SQL_ADD_NONCE,
 	SQL_HELD,
@@ -287,11 +288,14 @@ void fc_sstore_templates_release(struct fc_sstore *st);
 
 /* The summary's counters (store/aggregate.c) */
 
-/* Keep household's counters for its new ledger state s and add the change to the open transaction.
+/*
+ * Keep household's counters for its new ledger state s and add the change to
+ * the open transaction; kind is the registry's (NULL when it does not hold the
+ * household), so a registry change of kind or district moves them too.
  */
 int fc_sstore_agg_household(struct fc_sstore *st, const char *household,
 			    const struct fc_ledger_state *s, const struct fc_ledger_entry *e,
-			    size_t n, const char *district, struct fc_error *err);
+			    size_t n, const char *district, const char *kind, struct fc_error *err);
 /* Count a stored record's own counters (a follow-up; received at now from device_rowid). */
 int fc_sstore_agg_record(struct fc_sstore *st, const char *type, const char *district,
 			 const char *inspector, const char *day, int64_t device_rowid, time_t now,

@@ -6,9 +6,10 @@
 # household's ledger again from the records and compares). Checked after
 # inspections, visits, follow-ups (not rectified, then rectified),
 # corrections that supersede hazards, a registry change that moves a
-# household to another district, and counters damaged on purpose (the
-# check must then fail and a rebuild repair them). Both backends
-# (FC_TEST_DB=pg).
+# household to another district, one that changes households' kinds and adds
+# a household (the console's counts by kind, 0018), and counters damaged on
+# purpose (the check must then fail and a rebuild repair them). Both
+# backends (FC_TEST_DB=pg).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/common.inc"
 ANS="$FC_ROOT/tests/data/answers"
@@ -102,6 +103,36 @@ summary s4
 ok "H4's inspection counts in D2 now" test "$(field "$T/s4.json" D2 inspections)" = 2
 ok "and no longer in D1" test "$(field "$T/s4.json" D1 inspections)" = 3
 
+# sql QUERY: one value, from either backend.
+sql() {
+	if [ "${FC_TEST_DB:-sqlite}" = pg ]; then
+		pg_sql "$1"
+	else
+		sqlite3 "$DB" "$1"
+	fi
+}
+# kinds: the counters by kind as "kind district metric sub day n" lines.
+kinds() {
+	sql "SELECT dim, grp, metric, sub, day, n FROM aggregates WHERE metric LIKE 'kind%'
+	     ORDER BY 1, 2, 3, 4, 5"
+}
+ok "H4's catering counts are kept in D2" \
+    test "$(sql "SELECT n FROM aggregates WHERE dim = 'catering' AND grp = 'D2' AND metric = 'kind_done' AND sub = 'gas'")" = 1
+# H3 (inspected in D2) becomes a catering unit, H2 (hazards open) a self-built house; H5 is new.
+sed -e 's/^\(H3,.*\),residential,/\1,catering,/' -e 's/^\(H2,.*\),rural,/\1,selfbuilt,/' \
+    "$T/hh2.csv" >"$T/hh3.csv"
+echo 'H5,D1,新华路5号,赵六,13800000007,catering,' >>"$T/hh3.csv"
+kinds >"$T/kinds-before"
+"$FCS" --db "$DB" households import "$T/hh3.csv" >/dev/null
+same "after the registry changed two households' kinds and added one"
+kinds >"$T/kinds-after"
+ok "the import moved the counts by kind" test "$(sql "SELECT n FROM aggregates WHERE dim = 'catering' AND grp = 'D2' AND metric = 'kind_hh'")" = 2
+ok "and counted the new household" test "$(sql "SELECT n FROM aggregates WHERE dim = 'catering' AND grp = 'D1' AND metric = 'kind_hh'")" = 1
+ok "(they changed)" sh -c '! cmp -s "$1" "$2"' - "$T/kinds-before" "$T/kinds-after"
+ok "H2's open hazards count under selfbuilt now, none under rural" \
+    test "$(sql "SELECT count(*) FROM aggregates WHERE dim = 'selfbuilt' AND grp = 'D1' AND metric = 'kind_open'")" -gt 0 -a \
+    "$(sql "SELECT count(*) FROM aggregates WHERE dim = 'rural' AND metric = 'kind_open'")" = 0
+
 summary by-inspector --by inspector
 summary since --since 2099-01-01
 ok "a period after every record counts nothing" test "$(field "$T/since.json" D1 inspections)" = 0
@@ -126,6 +157,14 @@ ok "the summary is what it was before the damage" cmp -s "$T/good.json" "$T/rebu
 contains "the rebuild is in the audit log" "$("$FCS" --db "$DB" audit >"$T/audit.txt"; echo "$T/audit.txt")" \
     "rebuild-aggregates"
 
+damage "UPDATE aggregates SET n = n + 1 WHERE dim = 'catering' AND metric = 'kind_hh'"
+expect_exit 1 "damaged counts by kind fail the check" "$FCS" --db "$DB" rebuild-aggregates --check
+contains "naming the kind" "$T/out" "first difference: catering D"
+expect_exit 0 "a rebuild replaces them" "$FCS" --db "$DB" rebuild-aggregates
+same "after the rebuild of the counts by kind"
+kinds >"$T/kinds-rebuilt"
+ok "they are what the imports left" cmp -s "$T/kinds-after" "$T/kinds-rebuilt"
+
 # A store whose counters were never kept (as after the 0007 migration) is recounted when opened.
 damage "DELETE FROM aggregates"
 damage "DELETE FROM aggregate_parts"
@@ -141,13 +180,6 @@ ok "its summary is the same as before" cmp -s "$T/good.json" "$T/reopened.json"
 # recompute reads instead of parsing every body again. Without one (a record
 # stored before 0015) the body is parsed and the entry kept then; a wrong
 # one is what a recount from the bodies catches, and a rebuild puts right.
-sql() {
-	if [ "${FC_TEST_DB:-sqlite}" = pg ]; then
-		pg_sql "$1"
-	else
-		sqlite3 "$DB" "$1"
-	fi
-}
 ok "every stored record keeps its ledger entry" \
     test "$(sql "SELECT count(*) FROM records WHERE entry IS NULL")" = 0
 sql "UPDATE records SET entry = NULL" >/dev/null

@@ -4,13 +4,16 @@
 # migration 0014), not the ledger's rows; its every figure must still be
 # what counting the ledger's rows gives. After inspections, a visit, a rural
 # grade, follow-ups (not rectified, then rectified), corrections that
-# supersede hazards and turn a visit into an inspection, and a registry
-# change that moves a household to another district, the overview of the
-# city account and of each district is compared with a recount made here
-# from the programmes, hazards and versions tables. Then the counters are
-# deleted and marked for a recount, as migration 0014 leaves a store that
-# kept counters before it: opening the store must bring the same overview
-# back. SQLite, and PostgreSQL with FC_TEST_DB=pg.
+# supersede hazards and turn a visit into an inspection, a catering unit
+# without a gas alarm, and registry imports that move a household to another
+# district, change households' kinds and add one, the overview of the city
+# account and of each district is compared with a recount made here from the
+# programmes, hazards, versions and households tables (the catering units
+# and their alarms: counters by kind since 0018). Then the counters are
+# deleted and marked for a recount, as migrations 0014 and 0018 leave a store
+# that kept counters before them: opening the store must bring the same
+# overview back, and so must rebuild-aggregates. SQLite, and PostgreSQL with
+# FC_TEST_DB=pg.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/common.inc"
 ANS="$FC_ROOT/tests/data/answers"
@@ -53,13 +56,17 @@ ledger_rows() {
 	sql "SELECT 'p', district, programme, due, months, last, grade FROM programmes" >"$T/rows"
 	sql "SELECT 'h', district, severity, status, found FROM hazards" >>"$T/rows"
 	sql "SELECT 'v', o.district, o.day, c.kind FROM versions o JOIN versions c ON c.id = o.current WHERE o.id = o.root" >>"$T/rows"
+	sql "SELECT 'k', district, id, kind FROM households" >>"$T/rows"
+	sql "SELECT 'kp', district, household, programme, last FROM programmes" >>"$T/rows"
+	sql "SELECT 'kz', district, household, programme, item, status FROM hazards" >>"$T/rows"
 }
 # recount WHEN DISTRICT: the overview (for DISTRICT, '' for all) equals a recount of the rows.
 recount() {
 	when=$1 d=$2
 	curl -s -o "$T/ov.json" -b "$T/jar" "$URL/console/api/overview?district=$d"
 	ledger_rows
-	if python3 - "$T/ov.json" "$T/rows" "$d" >"$T/diff" 2>&1 <<'PY'; then
+	if python3 - "$T/ov.json" "$T/rows" "$d" "$FC_ROOT/schema/checklists/gas.json" \
+	    >"$T/diff" 2>&1 <<'PY'; then
 import datetime, json, sys
 ov = json.load(open(sys.argv[1]))
 want = sys.argv[3]
@@ -69,9 +76,31 @@ major = {"stop", "major", "serious"}  # core/hazard.c's fc_hazard_is_major()
 prog, grades, hz, hzd, weeks_i, weeks_h = {}, {}, {}, {}, 0, 0
 hz = {"found": 0, "rectified": 0, "open": 0, "major_open": 0}
 by_sev = {}
+# The gas checklist's alarm items; each household's kind in the registry.
+alarm_items = {i["id"] for s in json.load(open(sys.argv[4]))["sections"] if s["id"] == "alarm"
+               for i in s["items"]}
+hh_kind = {}
+for line in open(sys.argv[2]):
+    f = line.rstrip("\n").split("|")
+    if f[0] == "k":
+        hh_kind[f[2]] = f[3]
+alarm = {"catering": 0, "inspected": 0, "working": 0}
+inspected, unsafe = set(), set()
 for line in open(sys.argv[2]):
     f = line.rstrip("\n").split("|")
     if want and f[1] != want:
+        continue
+    if f[0] == "k":
+        alarm["catering"] += f[3] == "catering"
+        continue
+    if f[0] == "kp":
+        if hh_kind.get(f[2]) == "catering" and f[3] == "gas" and f[4] != "":
+            inspected.add(f[2])
+        continue
+    if f[0] == "kz":
+        if hh_kind.get(f[2]) == "catering" and f[3] == "gas" and f[4] in alarm_items and \
+                f[5] == "open":
+            unsafe.add(f[2])
         continue
     if f[0] == "p":
         _, dist, pr, due, months, last, grade = f
@@ -121,6 +150,10 @@ same("open by severity", ov["hazards"]["open_by_severity"], by_sev)
 same("open by age, all buckets", sum(a["n"] for a in ov["hazards"]["open_by_age"]), hz["open"])
 same("inspections over the weeks", sum(w["inspections"] for w in ov["weeks"]), weeks_i)
 same("hazards over the weeks", sum(w["hazards"] for w in ov["weeks"]), weeks_h)
+# Catering units inspected in gas whose inspection leaves no alarm item's hazard open.
+alarm["inspected"] = len(inspected)
+alarm["working"] = len(inspected - unsafe)
+same("catering units and their gas alarms", ov["alarm"], alarm)
 print("\n".join(bad))
 sys.exit(1 if bad else 0)
 PY
@@ -160,6 +193,21 @@ curl -s -o "$T/ov.json" -b "$T/jar" "$URL/console/api/overview?district=D1"
 ok "(D1's hazards are counted rectified)" \
     python3 -c 'import json,sys; sys.exit(json.load(open(sys.argv[1]))["hazards"]["rectified"] < 1)' "$T/ov.json"
 
+# H5, a catering unit of D2, has no gas alarm: a major hazard on an alarm item.
+python3 -c 'import json,sys
+a=json.load(open(sys.argv[1])); a["G50"]="no"; del a["G51"]
+m=json.load(open(sys.argv[2])); a.update({k: m[k] for k in m if k in ("G70", "G71", "G72", "G73")})
+json.dump(a,open(sys.argv[3],"w"))' \
+    "$ANS/gas-catering-clean.json" "$ANS/gas-major.json" "$T/no-alarm.json"
+cp "$ANS/stove.jpg" "$T/"
+rec "$B" --template gas --household H5 --answers "$T/no-alarm.json" >/dev/null
+expect_exit 0 "bob syncs a catering unit without a gas alarm" dsync "$B"
+every "after a catering unit without a gas alarm"
+curl -s -o "$T/ov.json" -b "$T/jar" "$URL/console/api/overview"
+ok "(the overview counts two catering units inspected, one without a working alarm)" \
+    python3 -c 'import json,sys; a=json.load(open(sys.argv[1]))["alarm"]
+sys.exit(a != {"catering": 2, "inspected": 2, "working": 1})' "$T/ov.json"
+
 rec "$B" --corrects "$R3" --answers "$ANS/gas-clean.json" >/dev/null
 expect_exit 0 "a correction with no hazards now is synced" dsync "$B"
 every "after a correction that supersedes hazards"
@@ -170,11 +218,21 @@ every "after a correction that turns a visit into an inspection"
 sed 's/^H4,D1,/H4,D2,/' "$T/hh.csv" >"$T/hh2.csv"
 "$FCS" --db "$DB" households import "$T/hh2.csv" >/dev/null
 every "after the registry moved H4 to D2"
+# H3 (inspected in D2) becomes a catering unit, H5 (no alarm) a business; a new unit H6 in D1.
+sed -e 's/^\(H3,.*\),residential,/\1,catering,/' -e 's/^\(H5,.*\),catering,/\1,business,/' \
+    "$T/hh2.csv" >"$T/hh3.csv"
+echo 'H6,D1,新华路6号,赵六,13800000007,catering,' >>"$T/hh3.csv"
+"$FCS" --db "$DB" households import "$T/hh3.csv" >/dev/null
+every "after the registry changed two households' kinds and added a catering unit"
+curl -s -o "$T/ov.json" -b "$T/jar" "$URL/console/api/overview?district=D2"
+ok "(D2's catering units are H3 and H4 now, both inspected, both alarms working)" \
+    python3 -c 'import json,sys; a=json.load(open(sys.argv[1]))["alarm"]
+sys.exit(a != {"catering": 2, "inspected": 2, "working": 2})' "$T/ov.json"
 
 # A store that kept counters before 0014 (none of the overview's): recounted when opened.
 curl -s -o "$T/good.json" -b "$T/jar" "$URL/console/api/overview"
 stop_server
-sql "DELETE FROM aggregates WHERE metric IN ('prog_due', 'prog_grade', 'haz_state', 'open_found')" >/dev/null
+sql "DELETE FROM aggregates WHERE metric IN ('prog_due', 'prog_grade', 'haz_state', 'open_found', 'kind_hh', 'kind_done', 'kind_open')" >/dev/null
 sql "INSERT INTO aggregates_pending (what) VALUES ('all')" >/dev/null
 start_server --web "$FC_ROOT/web"
 curl -s -o /dev/null -c "$T/jar" -H 'Content-Type: application/json' \
@@ -185,4 +243,8 @@ ok "a store whose counters lack the overview's is recounted when opened: the sam
 every "after that recount"
 expect_exit 0 "the kept counters equal a recount from the records" \
     "$FCS" --db "$DB" rebuild-aggregates --check
+expect_exit 0 "rebuild-aggregates recounts them" "$FCS" --db "$DB" rebuild-aggregates
+curl -s -o "$T/rebuilt.json" -b "$T/jar" "$URL/console/api/overview"
+ok "and the overview after it is the same" cmp -s "$T/good.json" "$T/rebuilt.json"
+every "after rebuild-aggregates"
 stop_server

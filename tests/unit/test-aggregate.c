@@ -117,7 +117,7 @@ test_each_original_counts_once_by_its_current_version(void **state)
 
 	(void)state;
 	fixture(&f);
-	assert_int_equal(fc_agg_household(&f.s, f.e, 3, "D1", &a, &err), 0);
+	assert_int_equal(fc_agg_household(&f.s, f.e, 3, "D1", NULL, &a, &err), 0);
 	/* R1 is now a refused visit: one refusal under R1's inspector and day, no inspection. */
 	assert_int_equal(count(&a, "district", "D1", FC_AGG_REFUSALS, "", "2026-03-10"), 1);
 	assert_int_equal(count(&a, "inspector", "ana", FC_AGG_REFUSALS, "", "2026-03-10"), 1);
@@ -140,7 +140,7 @@ test_hazards_by_severity_item_state_and_deadline(void **state)
 
 	(void)state;
 	fixture(&f);
-	assert_int_equal(fc_agg_household(&f.s, f.e, 3, "D1", &a, &err), 0);
+	assert_int_equal(fc_agg_household(&f.s, f.e, 3, "D1", NULL, &a, &err), 0);
 	assert_int_equal(count(&a, "district", "D1", FC_AGG_SEVERITY, "major", "2026-04-02"), 1);
 	assert_int_equal(count(&a, "inspector", "ana", FC_AGG_ITEMS, "G06", "2026-04-02"), 1);
 	/* Superseded: by state only. */
@@ -171,7 +171,7 @@ test_the_overview_counts_each_ledger_row_once(void **state)
 	fixture(&f);
 	snprintf(f.p[1].last, sizeof f.p[1].last, "R3");
 	snprintf(f.p[1].grade, sizeof f.p[1].grade, "C");
-	assert_int_equal(fc_agg_household(&f.s, f.e, 3, "D1", &a, &err), 0);
+	assert_int_equal(fc_agg_household(&f.s, f.e, 3, "D1", NULL, &a, &err), 0);
 	assert_int_equal(count(&a, "district", "D1", FC_AGG_PROG_DUE, "gas", "2027-04-02"), 1);
 	assert_int_equal(count(&a, "district", "D1", FC_AGG_PROG_DUE, "rural", "2026-09-01"), 1);
 	/* Only the rural programme has a last inspection. */
@@ -190,9 +190,51 @@ test_the_overview_counts_each_ledger_row_once(void **state)
 	/* A programme without an interval has no due date to count. */
 	fc_agg_release(&a);
 	f.p[0].months = 0;
-	assert_int_equal(fc_agg_household(&f.s, f.e, 3, "D1", &a, &err), 0);
+	assert_int_equal(fc_agg_household(&f.s, f.e, 3, "D1", NULL, &a, &err), 0);
 	assert_int_equal(count(&a, "district", "D1", FC_AGG_PROG_DUE, "gas", "2027-04-02"), 0);
 	fc_agg_release(&a);
+}
+
+/*
+ * The overview's counts by the registry's kind: the household once, each
+ * programme it was inspected in, each hazard it has open (by programme and
+ * item), under the kind and its district; none for a household the registry
+ * does not hold. A new kind moves every one of them (the difference).
+ */
+static void
+test_counts_by_kind(void **state)
+{
+	struct fixture f;
+	struct fc_agg a = {0}, b = {0}, diff = {0};
+	struct fc_error err = {0};
+
+	(void)state;
+	fixture(&f);
+	snprintf(f.p[0].last, sizeof f.p[0].last, "R3");
+	assert_int_equal(fc_agg_household(&f.s, f.e, 3, "D1", "catering", &a, &err), 0);
+	assert_int_equal(count(&a, "catering", "D1", FC_AGG_KIND_HOUSEHOLDS, "", ""), 1);
+	assert_int_equal(count(&a, "catering", "D1", FC_AGG_KIND_DONE, "gas", ""), 1);
+	/* The rural programme was never inspected. */
+	assert_int_equal(count(&a, "catering", "D1", FC_AGG_KIND_DONE, "rural", ""), 0);
+	assert_int_equal(count(&a, "catering", "D1", FC_AGG_KIND_OPEN, "G06", "gas"), 1);
+	/* Superseded is not open. */
+	assert_int_equal(count(&a, "catering", "D1", FC_AGG_KIND_OPEN, "G04", "gas"), 0);
+	/* Nothing by kind under the district or inspector dimensions. */
+	assert_int_equal(count(&a, "district", "D1", FC_AGG_KIND_HOUSEHOLDS, "", ""), 0);
+	assert_int_equal(fc_agg_household(&f.s, f.e, 3, "D2", "residential", &b, &err), 0);
+	assert_int_equal(fc_agg_diff(&a, &b, &diff, &err), 0);
+	fc_agg_prune(&diff);
+	assert_int_equal(count(&diff, "catering", "D1", FC_AGG_KIND_HOUSEHOLDS, "", ""), -1);
+	assert_int_equal(count(&diff, "catering", "D1", FC_AGG_KIND_OPEN, "G06", "gas"), -1);
+	assert_int_equal(count(&diff, "residential", "D2", FC_AGG_KIND_DONE, "gas", ""), 1);
+	fc_agg_release(&a);
+	fc_agg_release(&b);
+	assert_int_equal(fc_agg_household(&f.s, f.e, 3, "D1", NULL, &a, &err), 0);
+	for (size_t i = 0; i < a.n; i++)
+		assert_true(strcmp(a.r[i].by, "district") == 0 ||
+			    strcmp(a.r[i].by, "inspector") == 0);
+	fc_agg_release(&a);
+	fc_agg_release(&diff);
 }
 
 static void
@@ -204,10 +246,10 @@ test_a_change_is_the_difference_and_zeros_go(void **state)
 
 	(void)state;
 	fixture(&f);
-	assert_int_equal(fc_agg_household(&f.s, f.e, 3, "D1", &before, &err), 0);
+	assert_int_equal(fc_agg_household(&f.s, f.e, 3, "D1", NULL, &before, &err), 0);
 	/* The hazard is rectified now. */
 	f.h[0].state = FC_HAZARD_RECTIFIED;
-	assert_int_equal(fc_agg_household(&f.s, f.e, 3, "D1", &now, &err), 0);
+	assert_int_equal(fc_agg_household(&f.s, f.e, 3, "D1", NULL, &now, &err), 0);
 	assert_int_equal(fc_agg_diff(&before, &now, &d, &err), 0);
 	fc_agg_prune(&d);
 	assert_int_equal(count(&d, "district", "D1", FC_AGG_STATES, FC_HAZARD_OPEN, ""), -1);
@@ -243,7 +285,7 @@ test_the_kept_text_reads_back_the_same(void **state)
 
 	(void)state;
 	fixture(&f);
-	assert_int_equal(fc_agg_household(&f.s, f.e, 3, "区一", &a, &err), 0);
+	assert_int_equal(fc_agg_household(&f.s, f.e, 3, "区一", NULL, &a, &err), 0);
 	assert_int_equal(fc_agg_encode(&a, &text, &err), 0);
 	assert_int_equal(fc_agg_decode(text, &b, &err), 0);
 	fc_agg_prune(&b);
@@ -332,6 +374,7 @@ main(void)
 	    cmocka_unit_test(test_each_original_counts_once_by_its_current_version),
 	    cmocka_unit_test(test_hazards_by_severity_item_state_and_deadline),
 	    cmocka_unit_test(test_the_overview_counts_each_ledger_row_once),
+	    cmocka_unit_test(test_counts_by_kind),
 	    cmocka_unit_test(test_a_change_is_the_difference_and_zeros_go),
 	    cmocka_unit_test(test_the_kept_text_reads_back_the_same),
 	    cmocka_unit_test(test_follow_ups_count_per_record),
