@@ -53,22 +53,35 @@ agg_grow(struct fc_agg *a, struct fc_error *err)
 	return 0;
 }
 
+/*
+ * src cut to size - 1 bytes as snprintf would, into a zeroed dst. Not
+ * snprintf: a household's recompute adds hundreds of rows and the format
+ * parser was a tenth of a push's CPU (docs/limits.md).
+ */
+static void
+agg_copy(char *dst, size_t size, const char *src)
+{
+	size_t len = strnlen(src, size - 1);
+
+	memcpy(dst, src, len);
+}
+
 int
 fc_agg_add(struct fc_agg *a, const char *by, const char *grp, const char *metric, const char *sub,
 	   const char *day, int64_t n, struct fc_error *err)
 {
-	struct fc_agg_row k;
+	struct fc_agg_row *k;
 
-	memset(&k, 0, sizeof k);
-	snprintf(k.by, sizeof k.by, "%s", by);
-	snprintf(k.grp, sizeof k.grp, "%s", grp);
-	snprintf(k.metric, sizeof k.metric, "%s", metric);
-	snprintf(k.sub, sizeof k.sub, "%s", sub);
-	snprintf(k.day, sizeof k.day, "%s", day);
 	if (agg_grow(a, err) != 0)
 		return -1;
-	k.n = n;
-	a->r[a->n++] = k;
+	/* Zeroed whole: rows are compared with memcmp (store/aggregate.c). */
+	k = memset(&a->r[a->n++], 0, sizeof *k);
+	agg_copy(k->by, sizeof k->by, by);
+	agg_copy(k->grp, sizeof k->grp, grp);
+	agg_copy(k->metric, sizeof k->metric, metric);
+	agg_copy(k->sub, sizeof k->sub, sub);
+	agg_copy(k->day, sizeof k->day, day);
+	k->n = n;
 	return 0;
 }
 
@@ -88,8 +101,12 @@ void
 fc_agg_prune(struct fc_agg *a)
 {
 	size_t k = 0;
+	int sorted = 1;
 
-	if (a->n > 1)
+	/* Rows decoded from a kept set are in order already: no sort to pay for. */
+	for (size_t i = 1; i < a->n && sorted; i++)
+		sorted = fc_agg_cmp(&a->r[i - 1], &a->r[i]) < 0;
+	if (!sorted)
 		qsort(a->r, a->n, sizeof *a->r, agg_cmp_rows);
 	for (size_t i = 0; i < a->n; i++) {
 		if (k > 0 && fc_agg_cmp(&a->r[k - 1], &a->r[i]) == 0)
@@ -333,35 +350,102 @@ fc_agg_received(const char *district, const char *device, const char *day, int64
 	return fc_agg_add(out, FC_AGG_BY_DISTRICT, district, FC_AGG_SYNCED, device, day, n, err);
 }
 
+static int
+agg_add_row(struct fc_agg *out, const struct fc_agg_row *r, int64_t n, struct fc_error *err)
+{
+	return fc_agg_add(out, r->by, r->grp, r->metric, r->sub, r->day, n, err);
+}
+
+/*
+ * Both sides are sorted with one row per key (fc_agg_prune()), so one walk
+ * finds the keys whose count changed: only those go into out. Appending
+ * every row of both made the handle's pending set, and its sort at commit,
+ * grow with the households' whole histories instead of with what changed.
+ */
 int
 fc_agg_diff(const struct fc_agg *before, const struct fc_agg *now, struct fc_agg *out,
 	    struct fc_error *err)
 {
-	for (size_t i = 0; i < before->n; i++) {
-		const struct fc_agg_row *r = &before->r[i];
+	size_t i = 0, j = 0;
+	int ret = 0;
 
-		if (fc_agg_add(out, r->by, r->grp, r->metric, r->sub, r->day, -r->n, err) != 0)
-			return -1;
+	while (ret == 0 && (i < before->n || j < now->n)) {
+		int c = i == before->n ? 1
+			: j == now->n  ? -1
+				       : fc_agg_cmp(&before->r[i], &now->r[j]);
+
+		if (c < 0) {
+			ret = agg_add_row(out, &before->r[i], -before->r[i].n, err);
+			i++;
+		} else if (c > 0) {
+			ret = agg_add_row(out, &now->r[j], now->r[j].n, err);
+			j++;
+		} else {
+			if (now->r[j].n != before->r[i].n)
+				ret =
+				    agg_add_row(out, &now->r[j], now->r[j].n - before->r[i].n, err);
+			i++;
+			j++;
+		}
 	}
-	return fc_agg_merge(out, now, err);
+	return ret;
 }
 
 /* Ids, items and dates hold no tab or newline (fc_validate), so lines split cleanly. */
+/* s and a tab at p; returns the end. */
+static char *
+agg_put_field(char *p, const char *s)
+{
+	size_t len = strlen(s);
+
+	memcpy(p, s, len);
+	p[len] = '\t';
+	return p + len + 1;
+}
+
+/* n in decimal and a newline at p; returns the end. */
+static char *
+agg_put_count(char *p, int64_t n)
+{
+	char digits[24];
+	uint64_t u = n < 0 ? 0 - (uint64_t)n : (uint64_t)n;
+	size_t k = 0;
+
+	do {
+		digits[k++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (n < 0)
+		*p++ = '-';
+	while (k > 0)
+		*p++ = digits[--k];
+	*p++ = '\n';
+	return p;
+}
+
+/* A row's line is at most its fields, five separators and a 64-bit count. */
+#define AGG_LINE_MAX                                                                               \
+	(sizeof(struct fc_agg_row) - sizeof(int64_t) + 5 + sizeof "-9223372036854775808")
+
 int
 fc_agg_encode(const struct fc_agg *a, char **out, struct fc_error *err)
 {
-	size_t cap = a->n * (sizeof *a->r + 8) + 1, len = 0;
-	char *buf = malloc(cap);
+	char *buf = malloc(a->n * AGG_LINE_MAX + 1), *p = buf;
 
 	if (buf == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory counting the summary");
-	buf[0] = '\0';
+	/* Not snprintf: a household's set is encoded at each of its recomputes. */
 	for (size_t i = 0; i < a->n; i++) {
 		const struct fc_agg_row *r = &a->r[i];
 
-		len += (size_t)snprintf(buf + len, cap - len, "%s\t%s\t%s\t%s\t%s\t%lld\n", r->by,
-					r->grp, r->metric, r->sub, r->day, (long long)r->n);
+		p = agg_put_field(p, r->by);
+		p = agg_put_field(p, r->grp);
+		p = agg_put_field(p, r->metric);
+		p = agg_put_field(p, r->sub);
+		p = agg_put_field(p, r->day);
+		p = agg_put_count(p, r->n);
 	}
+	*p = '\0';
 	*out = buf;
 	return 0;
 }

@@ -116,7 +116,10 @@ int fc_agg_record(const char *type, const char *district, const char *inspector,
 int fc_agg_received(const char *district, const char *device, const char *day, int64_t n,
 		    struct fc_agg *out, struct fc_error *err);
 
-/* out += now - before (before and now as fc_agg_household() gives them). */
+/*
+ * out += now - before (before and now as fc_agg_household() gives them:
+ * sorted, one row per key); only the keys whose count changed are added.
+ */
 int fc_agg_diff(const struct fc_agg *before, const struct fc_agg *now, struct fc_agg *out,
 		struct fc_error *err);
 

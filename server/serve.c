@@ -438,20 +438,17 @@ fc_server_replayed(struct fc_server_req *r, const struct fc_error *err)
 
 /*
  * Spend the request's nonce; FC_E_EXISTS for a replay. A push's is only
- * checked unseen here (a replay is still refused before its body is read)
+ * checked unseen here (seen: read with the device, fc_sstore_get_caller; a
+ * replay is still refused before its body is read)
  * and spent by the transaction that stores its records (push.c,
  * store/nonce.c): one durable commit for both, not two.
  */
 static int
-server_nonce(struct fc_server_req *r, const char *nonce, struct fc_error *err)
+server_nonce(struct fc_server_req *r, const char *nonce, int seen, struct fc_error *err)
 {
-	int seen = 0;
-
 	if (fc_route_find(r->method, r->url, NULL) != FC_ROUTE_RECORDS)
 		return fc_sstore_use_nonce(r->st, r->dev.rowid, nonce, time(NULL), r->srv->window,
 					   err);
-	if (fc_sstore_nonce_seen(r->st, r->dev.rowid, nonce, &seen, err) != 0)
-		return -1;
 	if (seen)
 		return fc_error_set(err, FC_E_EXISTS,
 				    "request replayed: this nonce was already used");
@@ -486,6 +483,7 @@ server_authenticate(struct fc_server_req *r, int *mhd)
 	const char *dev = server_header(r, FC_HDR_DEVICE);
 	const char *nonce = server_header(r, FC_HDR_NONCE);
 	struct fc_error err = {0};
+	struct fc_scaller c;
 
 	if (insp == NULL || dev == NULL) {
 		*mhd = fc_server_error(r, MHD_HTTP_UNAUTHORIZED,
@@ -494,22 +492,26 @@ server_authenticate(struct fc_server_req *r, int *mhd)
 		return 1;
 	}
 	snprintf(r->who, sizeof r->who, "%s", insp);
-	if (fc_sstore_get_device(r->st, dev, &r->dev, &err) != 0) {
+	/* One read for the device, its inspector and the nonce; decided below in turn. */
+	if (fc_sstore_get_caller(r->st, dev, insp, nonce != NULL ? nonce : "", &c, &err) != 0) {
 		*mhd = err.code == FC_E_NOTFOUND
 			   ? fc_server_error(r, MHD_HTTP_UNAUTHORIZED, "%s", err.msg)
 			   : fc_server_fail(r, &err);
 		return 1;
 	}
+	r->dev = c.dev;
 	if (strcmp(r->dev.inspector, insp) != 0) {
 		*mhd = fc_server_error(r, MHD_HTTP_UNAUTHORIZED,
 				       "device %s is enrolled for another inspector, not %s", dev,
 				       insp);
 		return 1;
 	}
-	if (fc_sstore_get_inspector(r->st, insp, &r->insp, &err) != 0) {
+	if (!c.insp_found) {
+		fc_error_set(&err, FC_E_NOTFOUND, "no inspector %s", insp);
 		*mhd = fc_server_fail(r, &err);
 		return 1;
 	}
+	r->insp = c.insp;
 	if (r->insp.revoked_at != 0) {
 		*mhd = fc_server_error(
 		    r, MHD_HTTP_FORBIDDEN,
@@ -526,7 +528,7 @@ server_authenticate(struct fc_server_req *r, int *mhd)
 	if (fc_server_check_signature(r, r->dev.pk, mhd))
 		return 1;
 	/* After the signature, so nobody can fill the table with made-up nonces. */
-	if (server_nonce(r, nonce, &err) != 0) {
+	if (server_nonce(r, nonce, c.nonce_seen, &err) != 0) {
 		*mhd =
 		    err.code == FC_E_EXISTS ? fc_server_replayed(r, &err) : fc_server_fail(r, &err);
 		return 1;

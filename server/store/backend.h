@@ -65,6 +65,9 @@ struct fc_sstore_backend {
 	int (*touch_device)(struct fc_sstore *st, int64_t rowid, time_t now, struct fc_error *err);
 	int (*use_nonce)(struct fc_sstore *st, int64_t device_rowid, const char *nonce, time_t now,
 			 long window, struct fc_error *err);
+	/* fc_sstore_get_caller's three reads in one statement. */
+	int (*get_caller)(struct fc_sstore *st, const char *device, const char *inspector,
+			  const char *nonce, struct fc_scaller *out, struct fc_error *err);
 
 	int (*held)(struct fc_sstore *st, int64_t device_rowid, int64_t *seq,
 		    unsigned char hash[FC_HASH_BYTES], struct fc_error *err);
@@ -118,9 +121,10 @@ struct fc_sstore_backend {
 	 */
 	int (*ledger_lock)(struct fc_sstore *st, const char *household, struct fc_error *err);
 	/*
-	 * Send the read of the household's kept ledger rows (SQL_LEDGER_ROWS)
-	 * ahead, to travel with the household's other reads (PostgreSQL; NULL
-	 * where a read costs no round trip).
+	 * Send the reads of the household's kept ledger rows (SQL_LEDGER_ROWS),
+	 * its records (SQL_HOUSEHOLD_BODIES) and its kept counters
+	 * (SQL_AGG_PART_GET) ahead, to travel with its registry row's read
+	 * (PostgreSQL; NULL where a read costs no round trip).
 	 */
 	int (*ledger_prefetch)(struct fc_sstore *st, const char *household, struct fc_error *err);
 	/* Delete one ledger row by its key (id: SQL_LEDGER_DEL_*; key: its n columns). */

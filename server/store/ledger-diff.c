@@ -40,6 +40,23 @@ lrow_kind(char kind)
 	return -1;
 }
 
+/* n in decimal and ':' at out; returns the bytes written (not snprintf: a row packs 18). */
+static size_t
+lrow_len_prefix(char *out, size_t n)
+{
+	char digits[24];
+	size_t k = 0, w = 0;
+
+	do {
+		digits[k++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n > 0);
+	while (k > 0)
+		out[w++] = digits[--k];
+	out[w++] = ':';
+	return w;
+}
+
 /*
  * Pack columns into r: each as its length, ':', its bytes and a NUL, so two
  * rows are equal exactly when their packings are, and a key column can be
@@ -58,7 +75,7 @@ lrow_pack(struct fc_sledger_row *r, const char *const *col, struct fc_error *err
 	for (int i = 0; i < lrow_kinds[k].cols; i++) {
 		size_t n = strlen(col[i]);
 
-		off += (size_t)snprintf(r->text + off, size - off, "%zu:", n);
+		off += lrow_len_prefix(r->text + off, n);
 		if (i < LROW_KEYS)
 			r->key[i] = off;
 		memcpy(r->text + off, col[i], n + 1);

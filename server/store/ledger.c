@@ -350,20 +350,64 @@ ledger_cmp_ids(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+static int
+ledger_cmp_household(const void *a, const void *b)
+{
+	const struct fc_ledger_entry *x = a, *y = b;
+
+	return strcmp(x->household, y->household);
+}
+
+/* The first of the entries sorted by household that is not before household. */
+static size_t
+ledger_first_of(const struct fc_ledger_entry *by_hh, size_t n, const char *household)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(by_hh[mid].household, household) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 int
 fc_sstore_ledger_update_all(struct fc_sstore *st, const char **ids, size_t n,
 			    const struct fc_ledger_entry *known, size_t nknown,
 			    struct fc_error *err)
 {
+	/*
+	 * Each household is handed only its own entries (shallow copies sorted
+	 * by household): every record read was looked up among all the push's
+	 * entries, a batch's size times its households' records.
+	 */
+	struct fc_ledger_entry *by_hh = malloc((nknown > 0 ? nknown : 1) * sizeof *by_hh);
+	int ret = 0;
+
+	if (by_hh == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory updating the ledger");
+	if (nknown > 0)
+		memcpy(by_hh, known, nknown * sizeof *by_hh);
+	if (nknown > 1)
+		qsort(by_hh, nknown, sizeof *by_hh, ledger_cmp_household);
 	/* In id order, each once: two processes never wait on each other in a circle. */
 	qsort(ids, n, sizeof *ids, ledger_cmp_ids);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && ret == 0; i++) {
+		size_t from = ledger_first_of(by_hh, nknown, ids[i]), to = from;
+
 		if (i > 0 && strcmp(ids[i], ids[i - 1]) == 0)
 			continue;
-		if (fc_sstore_ledger_update(st, ids[i], known, nknown, err) != 0)
-			return fc_error_prefix(err, "household %s", ids[i]);
+		while (to < nknown && strcmp(by_hh[to].household, ids[i]) == 0)
+			to++;
+		if (fc_sstore_ledger_update(st, ids[i], by_hh + from, to - from, err) != 0)
+			ret = fc_error_prefix(err, "household %s", ids[i]);
 	}
-	return 0;
+	free(by_hh);
+	return ret;
 }
 
 #define LEDGER_PENDING_BATCH 256

@@ -5,7 +5,7 @@
  * (the backends' use_nonce); a push would then pay two commits, the
  * nonce's and its records', where the records' one durable commit can hold
  * both (issue 20). The server checks the nonce unseen when it authenticates
- * the request (fc_sstore_nonce_seen, a read), so a replay is refused before
+ * the request (fc_sstore_get_caller, a read), so a replay is refused before
  * its body is read, and takes it here; two copies of one request arriving
  * at once both pass the read, and the unique key lets only the first take
  * it: the other is refused as a replay, storing nothing.

@@ -199,6 +199,39 @@ fc_pgstore_get_device(struct fc_sstore *st, const char *device, struct fc_sdevic
 }
 
 int
+fc_pgstore_get_caller(struct fc_sstore *st, const char *device, const char *inspector,
+		      const char *nonce, struct fc_scaller *out, struct fc_error *err)
+{
+	struct fc_pgargs a = {0};
+	PGresult *res;
+	int ret = 0;
+
+	fc_pgargs_text(&a, device);
+	fc_pgargs_text(&a, inspector);
+	fc_pgargs_text(&a, nonce);
+	if ((res = fc_pgstore_run(st->pg, SQL_GET_CALLER, &a, err, "cannot read devices")) == NULL)
+		return -1;
+	if (PQntuples(res) == 1) {
+		pg_read_device(res, 0, &out->dev);
+		out->insp_found = fc_pgstore_int(res, 0, 12) != 0;
+		out->nonce_seen = fc_pgstore_int(res, 0, 13) != 0;
+		if (out->insp_found) {
+			snprintf(out->insp.id, sizeof out->insp.id, "%s", inspector);
+			fc_pgstore_copy(out->insp.name, sizeof out->insp.name, res, 0, 8);
+			fc_pgstore_copy(out->insp.district, sizeof out->insp.district, res, 0, 9);
+			fc_pgstore_copy(out->insp.role, sizeof out->insp.role, res, 0, 10);
+			out->insp.revoked_at = fc_pgstore_int(res, 0, 11);
+		}
+	} else {
+		ret = fc_error_set(err, FC_E_NOTFOUND,
+				   "device %s is not enrolled; run 'fieldcheck enroll URL CODE'",
+				   device);
+	}
+	PQclear(res);
+	return ret;
+}
+
+int
 fc_pgstore_each_device(struct fc_sstore *st, fc_sdevice_fn fn, void *ctx, struct fc_error *err)
 {
 	struct fc_pgstore *pg = st->pg;

@@ -45,8 +45,11 @@ fc_pgstore_household_bodies(struct fc_sstore *st, const char *household, fc_sbod
 	int ret = 0;
 
 	fc_pgargs_text(&a, household);
-	if ((res = fc_pgstore_run(st->pg, SQL_HOUSEHOLD_BODIES, &a, err,
-				  "cannot read the household's records")) == NULL)
+	/* Sent ahead with the household's registry row (fc_pgstore_ledger_prefetch)? */
+	if (fc_pgstore_prefetched(st->pg, SQL_HOUSEHOLD_BODIES, household, &res, err) != 0)
+		return -1;
+	if (res == NULL && (res = fc_pgstore_run(st->pg, SQL_HOUSEHOLD_BODIES, &a, err,
+						 "cannot read the household's records")) == NULL)
 		return -1;
 	for (int i = 0; i < PQntuples(res) && ret == 0; i++) {
 		struct fc_sbody b = {
@@ -76,8 +79,18 @@ fc_pgstore_ledger_prefetch(struct fc_sstore *st, const char *household, struct f
 	struct fc_pgargs a = {0};
 
 	fc_pgargs_text(&a, household);
-	return fc_pgstore_prefetch(st->pg, SQL_LEDGER_ROWS, &a, household, err,
-				   "cannot read the household's ledger rows");
+	/*
+	 * Its kept rows, its records and its kept counters: all answered in the
+	 * round trip of its registry row, not three more (store/ledger.c reads
+	 * them in that order; nothing between writes what they read).
+	 */
+	if (fc_pgstore_prefetch(st->pg, SQL_LEDGER_ROWS, &a, household, err,
+				"cannot read the household's ledger rows") != 0 ||
+	    fc_pgstore_prefetch(st->pg, SQL_HOUSEHOLD_BODIES, &a, household, err,
+				"cannot read the household's records") != 0)
+		return -1;
+	return fc_pgstore_prefetch(st->pg, SQL_AGG_PART_GET, &a, household, err,
+				   "cannot read the household's counters");
 }
 
 int

@@ -104,6 +104,12 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_ADD_NONCE] = "INSERT INTO nonces (device_id, nonce, seen_at) VALUES ($1, $2, $3) "
 		      "ON CONFLICT DO NOTHING",
     [SQL_NONCE_SEEN] = "SELECT 1 FROM nonces WHERE device_id = $1 AND nonce = $2",
+    /* One round trip for what three reads asked (store/store.h, fc_sstore_get_caller). */
+    [SQL_GET_CALLER] = "SELECT d.id, d.device, d.inspector, d.pk, d.held_seq, d.held_hash, "
+		       "coalesce(d.last_sync, 0), coalesce(d.revoked_at, 0), i.name, i.district, "
+		       "i.role, coalesce(i.revoked_at, 0), (i.id IS NOT NULL)::int, EXISTS "
+		       "(SELECT 1 FROM nonces n WHERE n.device_id = d.id AND n.nonce = $3)::int "
+		       "FROM devices d LEFT JOIN inspectors i ON i.id = $2 WHERE d.device = $1",
     /* A row back: the first to use it; a concurrent one waits for this commit, then none. */
     [SQL_TAKE_NONCE] = "INSERT INTO nonces (device_id, nonce, seen_at) VALUES ($1, $2, $3) "
 		       "ON CONFLICT DO NOTHING RETURNING 1",
@@ -582,9 +588,9 @@ pg_fail(struct fc_pgstore *pg, const PGresult *res, struct fc_error *err, const 
  * or integers, which fc_pgstore_int() reads in either format.
  */
 static const int pg_binary[SQL_COUNT] = {
-    [SQL_GET_DEVICE] = 1,  [SQL_EACH_DEVICE] = 1,      [SQL_HELD] = 1,
-    [SQL_RECORD_HASH] = 1, [SQL_EACH_RECORD] = 1,      [SQL_GET_SERVER_KEY] = 1,
-    [SQL_FIND_HASH] = 1,   [SQL_HOUSEHOLD_BODIES] = 1,
+    [SQL_GET_CALLER] = 1,     [SQL_GET_DEVICE] = 1,  [SQL_EACH_DEVICE] = 1,
+    [SQL_HELD] = 1,	      [SQL_RECORD_HASH] = 1, [SQL_EACH_RECORD] = 1,
+    [SQL_GET_SERVER_KEY] = 1, [SQL_FIND_HASH] = 1,   [SQL_HOUSEHOLD_BODIES] = 1,
 };
 
 /*
@@ -628,10 +634,11 @@ pg_drain_keep(struct fc_pgstore *pg, PGresult **last, struct fc_error *err)
 			ret = pg_fail(pg, res, err,
 				      i < pg->npend ? pg->pend_what[i] : "a queued statement");
 		/* A read sent ahead keeps its answer for fc_pgstore_rows. */
-		if (i + 1 == pg->pre_slot && ret == 0 && rc == PGRES_TUPLES_OK) {
-			pg->pre_res = res;
-			res = NULL;
-		}
+		for (int k = 0; k < FC_PGSTORE_PRE_MAX && res != NULL; k++)
+			if (i + 1 == pg->pre[k].slot && ret == 0 && rc == PGRES_TUPLES_OK) {
+				pg->pre[k].res = res;
+				res = NULL;
+			}
 		/* The last one sent is the read the caller waits for (fc_pgstore_run). */
 		if (last != NULL && i == pg->npend - 1 && ret == 0) {
 			*last = res;
@@ -641,11 +648,13 @@ pg_drain_keep(struct fc_pgstore *pg, PGresult **last, struct fc_error *err)
 		PQclear(res);
 	}
 	pg->npend = 0;
-	pg->pre_slot = 0;
 	pg->piping = PQexitPipelineMode(pg->conn) != 1 && PQstatus(pg->conn) == CONNECTION_OK;
-	if (ret != 0) {
-		PQclear(pg->pre_res);
-		pg->pre_res = NULL;
+	for (int k = 0; k < FC_PGSTORE_PRE_MAX; k++) {
+		pg->pre[k].slot = 0;
+		if (ret != 0) {
+			PQclear(pg->pre[k].res);
+			pg->pre[k].res = NULL;
+		}
 	}
 	if (ret != 0 && last != NULL && *last != NULL) {
 		PQclear(*last);
@@ -706,13 +715,39 @@ fc_pgstore_defer(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *
 	return pg->npend == FC_PGSTORE_PIPE_MAX - 1 ? pg_drain(pg, err) : 0;
 }
 
-/* Forget a read sent ahead and its answer: its transaction ended. */
+/* Forget a read sent ahead and its answer. */
+static void
+pg_pre_forget(struct fc_pgpre *p)
+{
+	PQclear(p->res);
+	p->res = NULL;
+	p->slot = 0;
+	p->key[0] = '\0';
+}
+
+/* Forget every read sent ahead: its transaction ended. */
 static void
 pg_prefetch_forget(struct fc_pgstore *pg)
 {
-	PQclear(pg->pre_res);
-	pg->pre_res = NULL;
-	pg->pre_slot = 0;
+	for (int k = 0; k < FC_PGSTORE_PRE_MAX; k++)
+		pg_pre_forget(&pg->pre[k]);
+}
+
+/* The place for a read of id sent ahead: its earlier one's, else a free one, else the first. */
+static struct fc_pgpre *
+pg_pre_place(struct fc_pgstore *pg, enum sql_id id)
+{
+	struct fc_pgpre *free_one = NULL;
+
+	for (int k = 0; k < FC_PGSTORE_PRE_MAX; k++) {
+		struct fc_pgpre *p = &pg->pre[k];
+
+		if ((p->slot != 0 || p->res != NULL) && p->id == id)
+			return p;
+		if (free_one == NULL && p->slot == 0 && p->res == NULL)
+			free_one = p;
+	}
+	return free_one != NULL ? free_one : &pg->pre[0];
 }
 
 int
@@ -720,11 +755,13 @@ fc_pgstore_prefetch(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgarg
 		    const char *key, struct fc_error *err, const char *what)
 {
 	char name[16];
+	struct fc_pgpre *p;
 
-	if (!pg->in_txn || strlen(key) >= sizeof pg->pre_key ||
+	if (!pg->in_txn || strlen(key) >= sizeof pg->pre[0].key ||
 	    (!pg->piping && PQenterPipelineMode(pg->conn) != 1))
 		return 0;
-	pg_prefetch_forget(pg);
+	p = pg_pre_place(pg, id);
+	pg_pre_forget(p);
 	pg->piping = 1;
 	snprintf(name, sizeof name, "fc%d", (int)id);
 	if (PQsendQueryPrepared(pg->conn, name, a->n, a->val, a->len, a->fmt, pg_binary[id]) != 1) {
@@ -735,25 +772,31 @@ fc_pgstore_prefetch(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgarg
 		return -1;
 	}
 	snprintf(pg->pend_what[pg->npend++], sizeof pg->pend_what[0], "%s", what);
-	pg->pre_slot = pg->npend;
-	pg->pre_id = id;
-	snprintf(pg->pre_key, sizeof pg->pre_key, "%s", key);
+	p->slot = pg->npend;
+	p->id = id;
+	snprintf(p->key, sizeof p->key, "%s", key);
 	return pg->npend == FC_PGSTORE_PIPE_MAX - 1 ? pg_drain(pg, err) : 0;
 }
 
-/* *out: the answer of a read sent ahead for id and key (caller PQclears), or NULL if none. */
-static int
-pg_prefetched(struct fc_pgstore *pg, enum sql_id id, const char *key, PGresult **out,
-	      struct fc_error *err)
+int
+fc_pgstore_prefetched(struct fc_pgstore *pg, enum sql_id id, const char *key, PGresult **out,
+		      struct fc_error *err)
 {
 	*out = NULL;
-	if ((pg->pre_slot == 0 && pg->pre_res == NULL) || pg->pre_id != id || key == NULL ||
-	    strcmp(pg->pre_key, key) != 0)
+	if (key == NULL)
 		return 0;
-	if (pg->pre_slot != 0 && pg_drain(pg, err) != 0)
-		return -1;
-	*out = pg->pre_res;
-	pg->pre_res = NULL;
+	for (int k = 0; k < FC_PGSTORE_PRE_MAX; k++) {
+		struct fc_pgpre *p = &pg->pre[k];
+
+		if ((p->slot == 0 && p->res == NULL) || p->id != id || strcmp(p->key, key) != 0)
+			continue;
+		if (p->slot != 0 && pg_drain(pg, err) != 0)
+			return -1;
+		*out = p->res;
+		p->res = NULL;
+		p->key[0] = '\0';
+		return 0;
+	}
 	return 0;
 }
 
@@ -1091,7 +1134,7 @@ fc_pgstore_close(struct fc_pgstore *pg)
 {
 	if (pg == NULL)
 		return;
-	PQclear(pg->pre_res);
+	pg_prefetch_forget(pg);
 	PQfinish(pg->conn);
 	free(pg);
 }
@@ -1184,7 +1227,7 @@ fc_pgstore_rows(struct fc_pgstore *pg, enum sql_id id, const struct fc_sstore_pa
 	if (fn == NULL)
 		return fc_pgstore_defer(pg, id, &a, err, "cannot write the summary counters");
 	/* A read sent ahead (fc_pgstore_prefetch) already has its answer. */
-	if (pg_prefetched(pg, id, nparams > 0 ? params[0].text : NULL, &res, err) != 0)
+	if (fc_pgstore_prefetched(pg, id, nparams > 0 ? params[0].text : NULL, &res, err) != 0)
 		return -1;
 	if (res == NULL &&
 	    (res = fc_pgstore_run(pg, id, &a, err, "cannot build the report")) == NULL)
@@ -1290,6 +1333,7 @@ const struct fc_sstore_backend fc_sstore_pg = {
     .each_device = fc_pgstore_each_device,
     .touch_device = fc_pgstore_touch_device,
     .use_nonce = fc_pgstore_use_nonce,
+    .get_caller = fc_pgstore_get_caller,
     .held = fc_pgstore_held,
     .record_hash = fc_pgstore_record_hash,
     .insert_record = fc_pgstore_insert_record,

@@ -53,6 +53,8 @@ int fc_pgstore_spend_code(struct fc_sstore *st, const unsigned char hash[32], ti
 			  long *changed, struct fc_error *err);
 int fc_pgstore_insert_device(struct fc_sstore *st, const char *device, const char *inspector,
 			     const unsigned char pk[FC_PK_BYTES], time_t now, struct fc_error *err);
+int fc_pgstore_get_caller(struct fc_sstore *st, const char *device, const char *inspector,
+			  const char *nonce, struct fc_scaller *out, struct fc_error *err);
 int fc_pgstore_get_device(struct fc_sstore *st, const char *device, struct fc_sdevice *out,
 			  struct fc_error *err);
 int fc_pgstore_each_device(struct fc_sstore *st, fc_sdevice_fn fn, void *ctx, struct fc_error *err);
@@ -139,6 +141,20 @@ struct fc_pgheld {
  * commit.
  */
 #define FC_PGSTORE_PIPE_MAX 64
+/* Reads sent ahead at once: a household's registry row carries its rows, records and counters. */
+#define FC_PGSTORE_PRE_MAX 4
+
+/*
+ * A read sent ahead of its use (fc_pgstore_prefetch), to travel in the round
+ * trip of the next read: its place among the pending plus one (0: none),
+ * what it was, its first parameter, and its result once answered.
+ */
+struct fc_pgpre {
+	int slot;
+	enum sql_id id;
+	char key[FC_ID_MAX];
+	PGresult *res;
+};
 
 struct fc_pgstore {
 	PGconn *conn;
@@ -147,15 +163,7 @@ struct fc_pgstore {
 	int piping; /* in pipeline mode, with npend statements sent and not yet answered */
 	int npend;
 	char pend_what[FC_PGSTORE_PIPE_MAX][96]; /* what each one does, for its error message */
-	/*
-	 * A read sent ahead of its use (fc_pgstore_prefetch), to travel in the
-	 * round trip of the next read: its place among the pending plus one (0:
-	 * none), what it was, its first parameter, and its result once answered.
-	 */
-	int pre_slot;
-	enum sql_id pre_id;
-	char pre_key[FC_ID_MAX];
-	PGresult *pre_res;
+	struct fc_pgpre pre[FC_PGSTORE_PRE_MAX]; /* reads sent ahead, one per statement */
 };
 
 /* Write a pending high-water mark now (store/pg-data.c); 0 when none. */
@@ -174,11 +182,15 @@ struct fc_pgargs {
 /*
  * Send read id (args a, the first of them key) now, in the open
  * transaction's pipeline, so that it is answered with the next read instead
- * of in a round trip of its own; fc_pgstore_rows of the same id and key then
- * takes that answer. Outside a transaction it does nothing.
+ * of in a round trip of its own; fc_pgstore_rows (or fc_pgstore_prefetched)
+ * of the same id and key then takes that answer, once. A read of the same id
+ * sent ahead before is forgotten. Outside a transaction it does nothing.
  */
 int fc_pgstore_prefetch(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a,
 			const char *key, struct fc_error *err, const char *what);
+/* *out: the answer of a read of id and key sent ahead (caller PQclears), or NULL if none. */
+int fc_pgstore_prefetched(struct fc_pgstore *pg, enum sql_id id, const char *key, PGresult **out,
+			  struct fc_error *err);
 
 /* Append a parameter: text (NULL is SQL NULL), a number, or bytes sent in binary. */
 void fc_pgargs_text(struct fc_pgargs *a, const char *s);

@@ -187,6 +187,39 @@ fc_lite_get_device(struct fc_sstore *st, const char *device, struct fc_sdevice *
 }
 
 int
+fc_lite_get_caller(struct fc_sstore *st, const char *device, const char *inspector,
+		   const char *nonce, struct fc_scaller *out, struct fc_error *err)
+{
+	sqlite3_stmt *s = st->stmt[SQL_GET_CALLER];
+	int rc, ret = 0;
+
+	sqlite3_bind_text(s, 1, device, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, inspector, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, nonce, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		sstore_read_device(s, &out->dev);
+		out->insp_found = sqlite3_column_int(s, 12) != 0;
+		out->nonce_seen = sqlite3_column_int(s, 13) != 0;
+		if (out->insp_found) {
+			snprintf(out->insp.id, sizeof out->insp.id, "%s", inspector);
+			fc_lite_copy(out->insp.name, sizeof out->insp.name, s, 8);
+			fc_lite_copy(out->insp.district, sizeof out->insp.district, s, 9);
+			fc_lite_copy(out->insp.role, sizeof out->insp.role, s, 10);
+			out->insp.revoked_at = sqlite3_column_int64(s, 11);
+		}
+	} else if (rc == SQLITE_DONE) {
+		ret = fc_error_set(err, FC_E_NOTFOUND,
+				   "device %s is not enrolled; run 'fieldcheck enroll URL CODE'",
+				   device);
+	} else {
+		ret = fc_sstore_fail(st, err, "cannot read devices");
+	}
+	fc_sstore_reset(s);
+	return ret;
+}
+
+int
 fc_lite_each_device(struct fc_sstore *st, fc_sdevice_fn fn, void *ctx, struct fc_error *err)
 {
 	sqlite3_stmt *s = st->stmt[SQL_EACH_DEVICE];

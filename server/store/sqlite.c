@@ -91,6 +91,12 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_PRUNE_NONCES] = "DELETE FROM nonces WHERE seen_at < ?1",
     [SQL_ADD_NONCE] = "INSERT INTO nonces (device_id, nonce, seen_at) VALUES (?1, ?2, ?3)",
     [SQL_NONCE_SEEN] = "SELECT 1 FROM nonces WHERE device_id = ?1 AND nonce = ?2",
+    /* A request's device (?1), its inspector (?2: none when unknown) and its nonce (?3) seen. */
+    [SQL_GET_CALLER] = "SELECT d.id, d.device, d.inspector, d.pk, d.held_seq, d.held_hash, "
+		       "coalesce(d.last_sync, 0), coalesce(d.revoked_at, 0), i.name, i.district, "
+		       "i.role, coalesce(i.revoked_at, 0), i.id IS NOT NULL, EXISTS (SELECT 1 "
+		       "FROM nonces n WHERE n.device_id = d.id AND n.nonce = ?3) FROM devices d "
+		       "LEFT JOIN inspectors i ON i.id = ?2 WHERE d.device = ?1",
     /* A row back: this request is the first to use the nonce (store/nonce.c). */
     [SQL_TAKE_NONCE] = "INSERT INTO nonces (device_id, nonce, seen_at) VALUES (?1, ?2, ?3) "
 		       "ON CONFLICT DO NOTHING RETURNING 1",
@@ -774,6 +780,7 @@ const struct fc_sstore_backend fc_sstore_sqlite = {
     .each_device = fc_lite_each_device,
     .touch_device = fc_lite_touch_device,
     .use_nonce = fc_lite_use_nonce,
+    .get_caller = fc_lite_get_caller,
     .held = fc_lite_held,
     .record_hash = fc_lite_record_hash,
     .insert_record = fc_lite_insert_record,

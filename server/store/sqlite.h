@@ -46,6 +46,8 @@ int fc_lite_spend_code(struct fc_sstore *st, const unsigned char hash[32], time_
 		       long *changed, struct fc_error *err);
 int fc_lite_insert_device(struct fc_sstore *st, const char *device, const char *inspector,
 			  const unsigned char pk[FC_PK_BYTES], time_t now, struct fc_error *err);
+int fc_lite_get_caller(struct fc_sstore *st, const char *device, const char *inspector,
+		       const char *nonce, struct fc_scaller *out, struct fc_error *err);
 int fc_lite_get_device(struct fc_sstore *st, const char *device, struct fc_sdevice *out,
 		       struct fc_error *err);
 int fc_lite_each_device(struct fc_sstore *st, fc_sdevice_fn fn, void *ctx, struct fc_error *err);

@@ -203,6 +203,14 @@ fc_sstore_touch_device(struct fc_sstore *st, int64_t rowid, time_t now, struct f
 }
 
 int
+fc_sstore_get_caller(struct fc_sstore *st, const char *device, const char *inspector,
+		     const char *nonce, struct fc_scaller *out, struct fc_error *err)
+{
+	memset(out, 0, sizeof *out);
+	return st->ops->get_caller(st, device, inspector, nonce, out, err);
+}
+
+int
 fc_sstore_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonce, time_t now,
 		    long window, struct fc_error *err)
 {

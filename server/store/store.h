@@ -165,6 +165,24 @@ int fc_sstore_touch_device(struct fc_sstore *st, int64_t rowid, time_t now, stru
  */
 int fc_sstore_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonce, time_t now,
 			long window, struct fc_error *err);
+/* What authenticating a request reads (fc_sstore_get_caller). */
+struct fc_scaller {
+	struct fc_sdevice dev;
+	struct fc_sinspector insp;
+	int insp_found; /* 0: no inspector of that id (insp is zeroed) */
+	int nonce_seen; /* the device's nonce is kept already (a replay) */
+};
+
+/*
+ * The device, the inspector the request names and whether the device's
+ * nonce was seen, in one read: fc_sstore_get_device, fc_sstore_get_inspector
+ * and fc_sstore_nonce_seen each cost a round trip to PostgreSQL, three per
+ * request before its body was read (issue 20). FC_E_NOTFOUND (the device's
+ * message) when the device is not enrolled; the caller decides the rest in
+ * its own order.
+ */
+int fc_sstore_get_caller(struct fc_sstore *st, const char *device, const char *inspector,
+			 const char *nonce, struct fc_scaller *out, struct fc_error *err);
 /* *seen 1 when the device's nonce is kept already (a replay), without a write. */
 int fc_sstore_nonce_seen(struct fc_sstore *st, int64_t device_rowid, const char *nonce, int *seen,
 			 struct fc_error *err);

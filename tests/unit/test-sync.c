@@ -362,6 +362,48 @@ test_a_push_spends_its_nonce_with_its_records(void **state)
 	json_decref(a);
 }
 
+/*
+ * Authenticating a request reads the device, the inspector it names and its
+ * nonce in one statement (serve.c): each part as the reads one by one gave it.
+ */
+static void
+test_the_caller_is_read_at_once(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_scaller c;
+	struct fc_error err = {0};
+	json_t *a = NULL;
+
+	fx_chain(fx, 1);
+	assert_int_equal(fc_sstore_get_caller(fx->st, DEVICE, "I1", "nonce-0003-abcdef", &c, &err),
+			 0);
+	assert_int_equal(c.dev.rowid, fx->dev.rowid);
+	assert_memory_equal(c.dev.pk, fx->pk, FC_PK_BYTES);
+	assert_string_equal(c.dev.inspector, "I1");
+	assert_int_equal(c.insp_found, 1);
+	assert_string_equal(c.insp.id, "I1");
+	assert_string_equal(c.insp.name, "王芳");
+	assert_string_equal(c.insp.district, "D1");
+	assert_string_equal(c.insp.role, FC_ROLE_INSPECTOR);
+	assert_int_equal(c.insp.revoked_at, 0);
+	assert_int_equal(c.nonce_seen, 0);
+	assert_int_equal(fx_push_nonce(fx, 0, 1, "nonce-0003-abcdef", &a, &err), 0);
+	json_decref(a);
+	assert_int_equal(fc_sstore_get_caller(fx->st, DEVICE, "I1", "nonce-0003-abcdef", &c, &err),
+			 0);
+	assert_int_equal(c.nonce_seen, 1);
+	assert_int_equal(c.dev.held_seq, 1);
+	/* An inspector it does not hold: the device all the same, no inspector. */
+	assert_int_equal(fc_sstore_get_caller(fx->st, DEVICE, "I9", "nonce-0004-abcdef", &c, &err),
+			 0);
+	assert_int_equal(c.insp_found, 0);
+	assert_string_equal(c.insp.id, "");
+	assert_int_equal(c.nonce_seen, 0);
+	assert_int_not_equal(
+	    fc_sstore_get_caller(fx->st, "ffffffff", "I1", "nonce-0004-abcdef", &c, &err), 0);
+	assert_int_equal(err.code, FC_E_NOTFOUND);
+}
+
 static void
 test_a_tampered_record_is_refused_by_id_and_the_ones_before_it_kept(void **state)
 {
@@ -538,6 +580,7 @@ main(void)
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_a_push_spends_its_nonce_with_its_records, setup,
 					    teardown),
+	    cmocka_unit_test_setup_teardown(test_the_caller_is_read_at_once, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_a_tampered_record_is_refused_by_id_and_the_ones_before_it_kept, setup,
 		teardown),
