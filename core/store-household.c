@@ -16,6 +16,16 @@
  * their character pairs, and the long words are then checked on each row
  * here. Nothing counts all hits or ranks them.
  *
+ * ASCII digits alone and two digits together are left out of
+ * households_gram: a phone number's eleven digits made 21 of a household's
+ * 50 words there, for 110 words in all, each on a list of most of the
+ * registry. Such a short word ("8", "88") is instead checked on each row,
+ * the other words choosing the rows; with nothing else to go by, the rows
+ * are read in order until the page is full, which takes a few dozen where
+ * nearly every household has a phone number. Longer digit runs go to the
+ * trigram index as before. A store made before this still holds those
+ * words for rows not loaded since; nothing asks for them.
+ *
  * Both indexes are kept in step here, not by triggers (see store.c for why).
  * households_tri reads its text from households but, being an external-content
  * index, is told the old text to remove it; households_gram is contentless,
@@ -68,11 +78,17 @@ store_word_char(uint32_t cp)
 	return cp != 0xFFFD;
 }
 
+static int
+store_digit(uint32_t cp)
+{
+	return cp >= '0' && cp <= '9';
+}
+
 /*
  * Append to out each character of s and each pair of neighbouring
- * characters. Written in place, each character decoded once: a registry load
- * makes these words for every household, and appending them one call at a
- * time was an eighth of the load's work.
+ * characters, but no digit alone and no two digits together. Written in place, each character
+ * decoded once: a registry load makes these words for every household, and appending them one call
+ * at a time was an eighth of the load's work.
  */
 static int
 store_grams_add(struct fc_buf *out, const char *s, struct fc_error *err)
@@ -95,10 +111,13 @@ store_grams_add(struct fc_buf *out, const char *s, struct fc_error *err)
 		if (i + n < len)
 			m = fc_utf8_decode(s + i + n, len - i - n, &next);
 		if (store_word_char(cp)) {
-			memcpy(o, s + i, n);
-			o += n;
-			*o++ = ' ';
-			if (m > 0 && store_word_char(next)) {
+			if (!store_digit(cp)) {
+				memcpy(o, s + i, n);
+				o += n;
+				*o++ = ' ';
+			}
+			if (m > 0 && store_word_char(next) &&
+			    !(store_digit(cp) && store_digit(next))) {
 				memcpy(o, s + i, n + m);
 				o += n + m;
 				*o++ = ' ';
@@ -542,7 +561,7 @@ store_query_add(struct fc_buf *q, const char *word, struct fc_error *err)
 	return fc_buf_adds(q, "\"", err);
 }
 
-/* Each pair of neighbouring word characters of word, as households_gram words. */
+/* Each pair of neighbouring word characters of word that households_gram holds. */
 static int
 store_query_pairs(struct fc_buf *q, const char *word, struct fc_error *err)
 {
@@ -554,7 +573,8 @@ store_query_pairs(struct fc_buf *q, const char *word, struct fc_error *err)
 		size_t m = i + n < len ? fc_utf8_decode(word + i + n, len - i - n, &next) : 0;
 		char pair[16];
 
-		if (m > 0 && store_word_char(cp) && store_word_char(next) && n + m < sizeof pair) {
+		if (m > 0 && store_word_char(cp) && store_word_char(next) &&
+		    !(store_digit(cp) && store_digit(next)) && n + m < sizeof pair) {
 			memcpy(pair, word + i, n + m);
 			pair[n + m] = '\0';
 			if (store_query_add(q, pair, err) != 0)
@@ -585,17 +605,12 @@ store_short_word(const char *w, char *out)
 	out[o] = '\0';
 }
 
-/* Words of text that appear in the address, resident or phone. */
-static int
-store_search_words(struct fc_store *st, char *text, struct store_search *s, struct fc_error *err)
+/* Split text in place on spaces, tabs and the ideographic space U+3000. */
+static size_t
+store_split_words(char *text, char *words[SEARCH_TERMS_MAX])
 {
-	struct fc_buf tri = FC_BUF_INIT, gram = FC_BUF_INIT, pairs = FC_BUF_INIT, *query;
-	sqlite3_stmt *stmt;
-	char *words[SEARCH_TERMS_MAX];
 	size_t nwords = 0;
-	int ret = 0;
 
-	/* Split on spaces, tabs and the ideographic space U+3000. */
 	for (char *p = text; *p != '\0' && nwords < SEARCH_TERMS_MAX;) {
 		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
 			*p++ = '\0';
@@ -611,48 +626,114 @@ store_search_words(struct fc_store *st, char *text, struct store_search *s, stru
 		       strncmp(p, "\xE3\x80\x80", 3) != 0)
 			p++;
 	}
+	return nwords;
+}
+
+/* 1 if w is ASCII digits only. */
+static int
+store_all_digits(const char *w)
+{
+	for (; *w != '\0'; w++)
+		if (*w < '0' || *w > '9')
+			return 0;
+	return 1;
+}
+
+/* A search's words, sorted by how they are found. */
+struct store_words {
+	struct fc_buf tri;   /* long words, for the trigram index */
+	struct fc_buf gram;  /* short words, for households_gram */
+	struct fc_buf pairs; /* the long words' pairs, for households_gram */
+	const char *lng[SEARCH_TERMS_MAX], *digits[SEARCH_TERMS_MAX];
+	size_t nlong, ndigits;
+};
+
+static int
+store_sort_words(char *text, struct store_words *w, struct fc_error *err)
+{
+	char *words[SEARCH_TERMS_MAX];
+	size_t nwords = store_split_words(text, words);
+
 	for (size_t i = 0; i < nwords; i++) {
+		int ret = 0;
+
 		if (fc_utf8_count(words[i]) >= 3) {
-			ret = store_query_add(&tri, words[i], err) ||
-			      store_query_pairs(&pairs, words[i], err);
-			s->check[s->ncheck++] = words[i];
-		} else {
-			/* Shortened in place: never longer than the word. */
-			store_short_word(words[i], words[i]);
-			if (words[i][0] != '\0')
-				ret = store_query_add(&gram, words[i], err);
+			ret = store_query_add(&w->tri, words[i], err) ||
+			      store_query_pairs(&w->pairs, words[i], err);
+			w->lng[w->nlong++] = words[i];
+			if (ret != 0)
+				return -1;
+			continue;
 		}
-		if (ret != 0)
-			goto out;
+		/* Shortened in place: never longer than the word. */
+		store_short_word(words[i], words[i]);
+		if (words[i][0] == '\0')
+			continue;
+		if (store_all_digits(words[i]))
+			w->digits[w->ndigits++] = words[i];
+		else if (store_query_add(&w->gram, words[i], err) != 0)
+			return -1;
 	}
-	if (gram.len == 0) {
-		/* Only long words: the trigram index answers them exactly. */
+	return 0;
+}
+
+/* The words each row must be seen to contain: list[n], then more[nmore]. */
+static void
+store_search_check(struct store_search *s, const char *const *list, size_t n,
+		   const char *const *more, size_t nmore)
+{
+	s->ncheck = 0;
+	for (size_t i = 0; i < n; i++)
+		s->check[s->ncheck++] = list[i];
+	for (size_t i = 0; i < nmore; i++)
+		s->check[s->ncheck++] = more[i];
+}
+
+/* Words of text that appear in the address, resident or phone. */
+static int
+store_search_words(struct fc_store *st, char *text, struct store_search *s, struct fc_error *err)
+{
+	struct store_words w = {.tri = FC_BUF_INIT, .gram = FC_BUF_INIT, .pairs = FC_BUF_INIT};
+	struct fc_buf *query = NULL;
+	sqlite3_stmt *stmt;
+	int ret = store_sort_words(text, &w, err);
+
+	if (ret != 0)
+		goto out;
+	if (w.gram.len == 0 && w.tri.len > 0) {
+		/* Long words: the trigram index answers them exactly; digits are checked. */
 		stmt = st->stmt[SQL_HH_SEARCH_TRI];
-		s->ncheck = 0;
-		query = &tri;
-	} else {
+		store_search_check(s, w.digits, w.ndigits, NULL, 0);
+		query = &w.tri;
+	} else if (w.gram.len > 0) {
 		/*
 		 * Short words among them: households_gram must drive, or a common
 		 * street with a surname nobody there has would read every row of
 		 * the street. The long words go in as their character pairs (every
-		 * row holding the word holds its pairs) and are checked on each row.
+		 * row holding the word holds its pairs) and are checked on each row,
+		 * as are short words of digits.
 		 */
-		if (pairs.len > 0 && (fc_buf_adds(&gram, " ", err) != 0 ||
-				      fc_buf_add(&gram, pairs.buf, pairs.len, err) != 0)) {
+		if (w.pairs.len > 0 && (fc_buf_adds(&w.gram, " ", err) != 0 ||
+					fc_buf_add(&w.gram, w.pairs.buf, w.pairs.len, err) != 0)) {
 			ret = -1;
 			goto out;
 		}
 		stmt = st->stmt[SQL_HH_SEARCH_GRAM];
-		query = &gram;
+		store_search_check(s, w.lng, w.nlong, w.digits, w.ndigits);
+		query = &w.gram;
+	} else {
+		/* Only short digit words, or nothing: the rows in order, each checked. */
+		stmt = st->stmt[SQL_HH_SEARCH_ALL];
+		store_search_check(s, w.digits, w.ndigits, NULL, 0);
 	}
-	if (query->len > 0) {
+	if (query != NULL)
 		sqlite3_bind_text(stmt, 1, query->buf, (int)query->len, SQLITE_STATIC);
+	if (query != NULL || s->ncheck > 0)
 		ret = store_search_rows(st, stmt, s, err);
-	}
 out:
-	fc_buf_release(&tri);
-	fc_buf_release(&gram);
-	fc_buf_release(&pairs);
+	fc_buf_release(&w.tri);
+	fc_buf_release(&w.gram);
+	fc_buf_release(&w.pairs);
 	return ret;
 }
 

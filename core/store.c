@@ -167,6 +167,8 @@ static const char *const store_sql[SQL_COUNT] = {
 			  "JOIN households h ON h.rid = t.rowid WHERE households_tri MATCH ?1",
     [SQL_HH_SEARCH_GRAM] = "SELECT " HOUSEHOLD_COLS " FROM households_gram g "
 			   "JOIN households h ON h.rid = g.rowid WHERE households_gram MATCH ?1",
+    /* Every row in the order both indexes give them, for words neither holds. */
+    [SQL_HH_SEARCH_ALL] = "SELECT " HOUSEHOLD_COLS " FROM households h ORDER BY h.rid",
 
     /* The ledger's rows of one household (store-ledger.c), replaced as a whole. */
     [SQL_LEDGER_HH_RECORDS] = "SELECT id, body FROM records WHERE household = ?1 ORDER BY seq",

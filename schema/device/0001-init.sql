@@ -75,7 +75,8 @@ CREATE VIRTUAL TABLE households_tri USING fts5(
 -- a trigram index cannot answer. store-household.c writes, for each field,
 -- every character and every pair of neighbouring characters as words
 -- ("新华路" -> "新 华 路 新华 华路"), so a short query is a single-word lookup
--- that stops at the first page. Contentless and without positions to stay
+-- that stops at the first page. ASCII digits alone or in pairs are no longer
+-- written (store-household.c says why and how such a query is answered). Contentless and without positions to stay
 -- small; a row is removed by repeating the words it was added with, which
 -- store-household.c recomputes from the households row before changing it.
 CREATE VIRTUAL TABLE households_gram USING fts5(

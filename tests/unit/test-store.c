@@ -813,6 +813,115 @@ test_search_finds_phone_fragments_latin_text_and_several_words(void **state)
 	assert_int_equal(f.n, 0);
 }
 
+/* Digits alone or two together: each row checked, as the character index no longer holds them. */
+static void
+test_search_finds_short_digit_words_by_checking_each_row(void **state)
+{
+	struct fixture *fx = *state;
+	struct found f = {0};
+	struct fc_error err = {0};
+	sqlite3 *db = NULL;
+	sqlite3_stmt *stmt = NULL;
+
+	fx_put_sample(fx);
+	/* 7 is in four phones and one address, never in HH-000005's or HH-000010's. */
+	f = fx_search(fx, "7");
+	assert_int_equal(f.n, 5);
+	assert_string_equal(f.ids[0], "HH-000001");
+	assert_string_equal(f.ids[2], "HH-000003"); /* 解放街7号: the address */
+	assert_string_equal(f.ids[4], "HX-000001");
+	assert_int_equal(fx_search(fx, "-7").n, 5); /* punctuation dropped, as before */
+	f = fx_search(fx, "00");
+	assert_int_equal(f.n, 2);
+	assert_string_equal(f.ids[0], "HH-000010");
+	assert_string_equal(f.ids[1], "HX-000001");
+	/* The first page only, in the registry's order. */
+	memset(&f, 0, sizeof f);
+	assert_int_equal(fc_store_search_households(fx->s.st, "7", 2, collect_household, &f, &err),
+			 0);
+	assert_int_equal(f.n, 2);
+	assert_string_equal(f.ids[1], "HH-000002");
+	/* Every word still counts: two digit words, one beside a name, one beside a long word. */
+	f = fx_search(fx, "7 8");
+	assert_int_equal(f.n, 2);
+	assert_true(found_has(&f, "HH-000001") && found_has(&f, "HH-000002"));
+	f = fx_search(fx, "12 伟");
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.ids[0], "HH-000001");
+	assert_int_equal(fx_search(fx, "88 伟").n, 0);
+	f = fx_search(fx, "5556 66");
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.ids[0], "HH-000005");
+	assert_int_equal(fx_search(fx, "5556 77").n, 0);
+	assert_int_equal(fx_search(fx, "新华路 88").n, 0);
+	assert_int_equal(fx_search(fx, "建设路 88").n, 1);
+	/* And the character index holds no such word. */
+	assert_int_equal(sqlite3_open(fx->s.path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db,
+					    "SELECT count(*) FROM households_gram "
+					    "WHERE households_gram MATCH '88 OR 7 OR 00'",
+					    -1, &stmt, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(stmt, 0), 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+}
+
+/* Run sql on the store's file from a second connection; 0 or the SQLite code. */
+static int
+fx_sql(struct fixture *fx, const char *sql)
+{
+	sqlite3 *db = NULL;
+	int rc;
+
+	assert_int_equal(sqlite3_open(fx->s.path, &db), SQLITE_OK);
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_close(db);
+	return rc;
+}
+
+/*
+ * A store whose character index still holds the digits it was given before
+ * they were left out: found the same, and updated without harm.
+ */
+static void
+test_a_character_index_with_digits_from_before_still_finds_and_updates(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_household moved = sample[5]; /* HH-000010, 建设路88号 */
+	struct fc_error err = {0};
+	struct found f;
+
+	fx_put_sample(fx);
+	/* HH-000010's words exactly as the earlier version wrote them. */
+	assert_int_equal(fx_sql(fx,
+				"INSERT INTO households_gram (households_gram, rowid, grams) "
+				"SELECT 'delete', rid, '建 建设 设 设路 路 路8 8号 号 陈 陈静 静 ' "
+				"FROM households WHERE id = 'HH-000010';"
+				"INSERT INTO households_gram (rowid, grams) "
+				"SELECT rid, '建 建设 设 设路 路 路8 8 88 8 8号 号 陈 陈静 静 "
+				"1 13 3 36 6 60 0 00 0 00 0 00 0 01 1 11 1 11 1 11 1 ' "
+				"FROM households WHERE id = 'HH-000010'"),
+			 SQLITE_OK);
+	f = fx_search(fx, "88");
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.ids[0], "HH-000010");
+	assert_int_equal(fx_search(fx, "建设路 88").n, 1);
+	/* Moved: its old words are taken back as this version makes them, digits left behind. */
+	strcpy(moved.address, "建设路9号");
+	strcpy(moved.phone, "13922220000");
+	assert_int_equal(fc_store_put_households(fx->s.st, &moved, 1, &err), 0);
+	assert_int_equal(fx_search(fx, "88").n, 0);
+	assert_int_equal(fx_search(fx, "建设路 88").n, 0);
+	assert_int_equal(fx_search(fx, "陈静").n, 1);
+	f = fx_search(fx, "9");
+	assert_true(found_has(&f, "HH-000010"));
+	assert_int_equal(fx_search(fx, "设路8").n, 0);
+	assert_int_equal(fx_search(fx, "设路9").n, 1);
+	fx_indexes_intact(fx);
+}
+
 static int
 stop_at_first(const struct fc_household *h, void *ctx, struct fc_error *err)
 {
@@ -884,6 +993,11 @@ main(void)
 		teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_search_finds_phone_fragments_latin_text_and_several_words, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_search_finds_short_digit_words_by_checking_each_row, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_a_character_index_with_digits_from_before_still_finds_and_updates, setup,
+		teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_search_stops_at_the_limit_or_when_the_caller_has_enough, setup, teardown),
 	};
