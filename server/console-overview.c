@@ -109,23 +109,102 @@ ov_sorted(json_t *map)
 	return out;
 }
 
-/* Per district and programme: households inside their cycle, due soon, overdue. */
-static json_t *
-ov_programmes(json_t *rows, struct fc_date today, int soon_days)
+/*
+ * The counters the overview sums row by row, read without a JSON object per
+ * row (fc_sstore_console_cells): at 1 000 000 records the city's due dates,
+ * open hazards' found dates and the year's days are some 50 000 rows, and
+ * making and freeing an object for each was most of the call's time.
+ */
+struct ov_due {
+	char key[2 * FC_ID_MAX + 2]; /* "district\tprogramme": listed in this order */
+	size_t split;		     /* where programme starts in key */
+	json_int_t n[3];	     /* by enum fc_due_state */
+};
+
+struct ov_sums {
+	struct fc_date today;
+	int soon_days;
+	int64_t first; /* the chart's first Monday */
+	struct ov_due *due;
+	size_t ndue, cap, last;
+	int nomem;
+	json_int_t age_n[FC_DUE_AGE_BUCKETS], age_major[FC_DUE_AGE_BUCKETS];
+	json_int_t week[OV_WEEKS][2]; /* inspections, hazards */
+	int week_col;		      /* which of them the rows being read add to */
+};
+
+/* The group of (district, programme), added with zero counts; NULL when out of memory. */
+static struct ov_due *
+ov_due_group(struct ov_sums *s, const char *district, const char *programme)
 {
-	static const char *const state_key[] = {
-	    [FC_DUE_OK] = "ok", [FC_DUE_SOON] = "soon", [FC_DUE_OVERDUE] = "overdue"};
-	json_t *map = json_object(), *row;
+	char key[sizeof s->due->key];
 	size_t i;
 
-	json_array_foreach(rows, i, row) {
-		json_t *g = ov_group(map, ov_str(row, "district"), ov_str(row, "programme"));
-		enum fc_due_state st = fc_due_state_of(ov_str(row, "due"), today, soon_days);
+	snprintf(key, sizeof key, "%s\t%s", district, programme);
+	/* The rows come in key order, so the last group is nearly always the one. */
+	if (s->ndue > 0 && strcmp(s->due[s->last].key, key) == 0)
+		return &s->due[s->last];
+	for (i = 0; i < s->ndue && strcmp(s->due[i].key, key) != 0; i++)
+		;
+	if (i == s->ndue) {
+		if (s->ndue == s->cap) {
+			size_t cap = s->cap > 0 ? 2 * s->cap : 64;
+			struct ov_due *d = realloc(s->due, cap * sizeof *d);
 
-		ov_add(g, state_key[st], ov_int(row, "n"));
-		ov_add(g, "total", ov_int(row, "n"));
+			if (d == NULL)
+				return NULL;
+			s->due = d;
+			s->cap = cap;
+		}
+		memset(&s->due[i], 0, sizeof s->due[i]);
+		memcpy(s->due[i].key, key, sizeof key);
+		s->due[i].split = strlen(district) + 1;
+		s->ndue++;
 	}
-	return ov_sorted(map);
+	s->last = i;
+	return &s->due[i];
+}
+
+/* A row of FC_SCON_PROG_DUE: district, programme, due, n. */
+static void
+ov_due_row(const char *const *cell, void *ctx)
+{
+	struct ov_sums *s = ctx;
+	struct ov_due *g = ov_due_group(s, cell[0], cell[1]);
+
+	if (g == NULL) {
+		s->nomem = 1;
+		return;
+	}
+	g->n[fc_due_state_of(cell[2], s->today, s->soon_days)] += strtoll(cell[3], NULL, 10);
+}
+
+static int
+ov_due_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct ov_due *)a)->key, ((const struct ov_due *)b)->key);
+}
+
+/* Per district and programme: households inside their cycle, due soon, overdue. */
+static json_t *
+ov_programmes(struct ov_sums *s)
+{
+	json_t *out = json_array();
+
+	if (s->ndue > 0)
+		qsort(s->due, s->ndue, sizeof *s->due, ov_due_cmp);
+	for (size_t i = 0; i < s->ndue; i++) {
+		struct ov_due *g = &s->due[i];
+		json_int_t *n = g->n;
+
+		g->key[g->split - 1] = '\0';
+		json_array_append_new(
+		    out, json_pack("{s:s,s:s,s:I,s:I,s:I,s:I}", "district", g->key, "programme",
+				   g->key + g->split, "ok", n[FC_DUE_OK], "soon", n[FC_DUE_SOON],
+				   "overdue", n[FC_DUE_OVERDUE], "total",
+				   n[FC_DUE_OK] + n[FC_DUE_SOON] + n[FC_DUE_OVERDUE]));
+	}
+	return out;
 }
 
 /* Per district and programme: households inspected, by the grade of their last inspection. */
@@ -158,7 +237,7 @@ ov_grades(json_t *rows)
 
 /* Hazards by state and severity, open ones by age; a district's counts under "districts". */
 static json_t *
-ov_hazards(json_t *states, json_t *open, struct fc_date today)
+ov_hazards(json_t *states, const struct ov_sums *s)
 {
 	json_t *h =
 	    json_pack("{s:i,s:i,s:i,s:i,s:{},s:[],s:{}}", "found", 0, "rectified", 0, "open", 0,
@@ -199,18 +278,28 @@ ov_hazards(json_t *states, json_t *open, struct fc_date today)
 			ov_add(d, "major_open", major ? n : 0);
 		}
 	}
-	json_array_foreach(open, i, row) {
-		struct fc_date found;
-		int64_t age = 1L << 30;
-
-		if (fc_date_parse(ov_str(row, "found"), &found) == 0)
-			age = fc_date_serial(today) - fc_date_serial(found);
-		json_t *bucket = json_array_get(ages, (size_t)fc_due_age_bucket(age));
-		ov_add(bucket, "n", ov_int(row, "n"));
-		if (fc_hazard_is_major(ov_str(row, "severity")))
-			ov_add(bucket, "major", ov_int(row, "n"));
+	for (int b = 0; b < FC_DUE_AGE_BUCKETS; b++) {
+		ov_add(json_array_get(ages, (size_t)b), "n", s->age_n[b]);
+		ov_add(json_array_get(ages, (size_t)b), "major", s->age_major[b]);
 	}
 	return h;
+}
+
+/* A row of FC_SCON_HAZ_OPEN: district, severity, found, n (open hazards). */
+static void
+ov_open_row(const char *const *cell, void *ctx)
+{
+	struct ov_sums *s = ctx;
+	struct fc_date found;
+	int64_t age = 1L << 30;
+	json_int_t n = strtoll(cell[3], NULL, 10);
+
+	if (fc_date_parse(cell[2], &found) == 0)
+		age = fc_date_serial(s->today) - fc_date_serial(found);
+	int b = fc_due_age_bucket(age);
+	s->age_n[b] += n;
+	if (fc_hazard_is_major(cell[1]))
+		s->age_major[b] += n;
 }
 
 /* Monday of the week holding day (1970-01-01 was a Thursday). */
@@ -220,32 +309,33 @@ ov_monday(int64_t serial)
 	return serial - ((serial % 7 + 7 + 3) % 7);
 }
 
+/* A row of FC_SCON_WEEK_INSPECTIONS or _HAZARDS: district, day, n. */
+static void
+ov_week_row(const char *const *cell, void *ctx)
+{
+	struct ov_sums *s = ctx;
+	struct fc_date d;
+	int64_t w;
+
+	if (fc_date_parse(cell[1], &d) != 0)
+		return;
+	w = (ov_monday(fc_date_serial(d)) - s->first) / 7;
+	if (w >= 0 && w < OV_WEEKS)
+		s->week[w][s->week_col] += strtoll(cell[2], NULL, 10);
+}
+
 /* Inspections and hazards found per week, the last OV_WEEKS weeks, oldest first. */
 static json_t *
-ov_weeks(json_t *ins, json_t *haz, int64_t first)
+ov_weeks(const struct ov_sums *s)
 {
-	json_t *weeks = json_array(), *row;
-	const char *key[2] = {"inspections", "hazards"};
-	json_t *src[2] = {ins, haz};
+	json_t *weeks = json_array();
 	char day[11];
-	size_t i;
 
 	for (int w = 0; w < OV_WEEKS; w++) {
-		fc_date_format(fc_date_add_days((struct fc_date){1970, 1, 1}, first + 7 * w), day);
-		json_array_append_new(
-		    weeks, json_pack("{s:s,s:i,s:i}", "week", day, "inspections", 0, "hazards", 0));
-	}
-	for (int k = 0; k < 2; k++) {
-		json_array_foreach(src[k], i, row) {
-			struct fc_date d;
-			int64_t w;
-
-			if (fc_date_parse(ov_str(row, "day"), &d) != 0)
-				continue;
-			w = (ov_monday(fc_date_serial(d)) - first) / 7;
-			if (w >= 0 && w < OV_WEEKS)
-				ov_add(json_array_get(weeks, (size_t)w), key[k], ov_int(row, "n"));
-		}
+		fc_date_format(fc_date_add_days((struct fc_date){1970, 1, 1}, s->first + 7 * w),
+			       day);
+		json_array_append_new(weeks, json_pack("{s:s,s:I,s:I}", "week", day, "inspections",
+						       s->week[w][0], "hazards", s->week[w][1]));
 	}
 	return weeks;
 }
@@ -308,33 +398,54 @@ ov_alarm(json_t *kinds, json_t *done, json_t *open)
 	return out;
 }
 
-/* The rows the overview reads; all released by ov_release(). */
+/* The rows the overview reads whole; all released by ov_release(). */
 struct ov_data {
-	json_t *due, *grades, *states, *open, *ins, *haz, *synced, *kinds, *done, *kopen;
+	json_t *grades, *states, *synced, *kinds, *done, *kopen;
 };
 
 static void
-ov_release(struct ov_data *d)
+ov_release(struct ov_data *d, struct ov_sums *s)
 {
-	json_t **v[] = {&d->due, &d->grades, &d->states, &d->open, &d->ins,
-			&d->haz, &d->synced, &d->kinds,	 &d->done, &d->kopen};
+	json_t **v[] = {&d->grades, &d->states, &d->synced, &d->kinds, &d->done, &d->kopen};
 
 	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
 		json_decref(*v[i]);
+	free(s->due);
+}
+
+/* The rows of q summed into s by fn (one more parameter p2 when not NULL). */
+static int
+ov_sum(struct console_ctx *c, enum fc_scon q, const char *scope, const char *p2,
+       fc_scon_cells_fn fn, struct ov_sums *s)
+{
+	struct fc_scon_param p[] = {{scope, 0}, {p2, 0}};
+	struct fc_error err = {0};
+
+	if (fc_sstore_console_cells(c->r->st, q, p, p2 != NULL ? 2 : 1, fn, s, &err) == 0 &&
+	    s->nomem)
+		fc_error_set(&err, FC_E_NOMEM, "out of memory");
+	if (err.code != 0) {
+		fc_console_fail_store(c->r, &err);
+		return -1;
+	}
+	return 0;
 }
 
 static int
-ov_read(struct console_ctx *c, const char *scope, const char *since, struct ov_data *d)
+ov_read(struct console_ctx *c, const char *scope, const char *since, struct ov_data *d,
+	struct ov_sums *s)
 {
 	char today[11];
 
 	fc_sstore_day(c->now, 0, today);
-	return ov_rows(c, FC_SCON_PROG_DUE, scope, NULL, 0, &d->due) ||
+	if (ov_sum(c, FC_SCON_PROG_DUE, scope, NULL, ov_due_row, s) ||
+	    ov_sum(c, FC_SCON_HAZ_OPEN, scope, NULL, ov_open_row, s) ||
+	    ov_sum(c, FC_SCON_WEEK_INSPECTIONS, scope, since, ov_week_row, s))
+		return -1;
+	s->week_col = 1;
+	return ov_sum(c, FC_SCON_WEEK_HAZARDS, scope, since, ov_week_row, s) ||
 	       ov_rows(c, FC_SCON_PROG_GRADES, scope, NULL, 0, &d->grades) ||
 	       ov_rows(c, FC_SCON_HAZ_STATES, scope, NULL, 0, &d->states) ||
-	       ov_rows(c, FC_SCON_HAZ_OPEN, scope, NULL, 0, &d->open) ||
-	       ov_rows(c, FC_SCON_WEEK_INSPECTIONS, scope, since, 0, &d->ins) ||
-	       ov_rows(c, FC_SCON_WEEK_HAZARDS, scope, since, 0, &d->haz) ||
 	       ov_rows(c, FC_SCON_SYNCED, scope, today, 0, &d->synced) ||
 	       ov_rows(c, FC_SCON_KINDS, scope, OV_CATERING, 0, &d->kinds) ||
 	       ov_rows(c, FC_SCON_KIND_DONE, scope, OV_CATERING, 0, &d->done) ||
@@ -358,30 +469,30 @@ int
 fc_console_overview(struct console_ctx *c)
 {
 	struct ov_data d = {0};
+	struct ov_sums s = {0};
 	struct fc_intervals iv;
 	struct fc_error err = {0};
 	const char *district;
 	char since[11], asof[11];
-	int64_t first;
 	int mhd = MHD_NO;
 
 	if (fc_console_district(c, &district, &mhd))
 		return mhd;
 	const char *scope = district[0] != '\0' ? district : c->sess.account.districts;
-	struct fc_date today = ov_today(c->now, &first);
-	fc_date_format(fc_date_add_days((struct fc_date){1970, 1, 1}, first), since);
-	fc_date_format(today, asof);
-	if (ov_read(c, scope, since, &d) != 0) {
-		ov_release(&d);
+	s.today = ov_today(c->now, &s.first);
+	s.soon_days = fc_due_load(NULL, &iv, &err) == 0 ? iv.soon_days : FC_DUE_SOON_DAYS;
+	fc_date_format(fc_date_add_days((struct fc_date){1970, 1, 1}, s.first), since);
+	fc_date_format(s.today, asof);
+	if (ov_read(c, scope, since, &d, &s) != 0) {
+		ov_release(&d, &s);
 		return MHD_YES;
 	}
-	int soon = fc_due_load(NULL, &iv, &err) == 0 ? iv.soon_days : FC_DUE_SOON_DAYS;
-	json_t *out = json_pack("{s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "as_of", asof, "district",
-				district, "programmes", ov_programmes(d.due, today, soon), "grades",
-				ov_grades(d.grades), "alarm", ov_alarm(d.kinds, d.done, d.kopen),
-				"hazards", ov_hazards(d.states, d.open, today), "synced_today",
-				ov_synced(d.synced), "weeks", ov_weeks(d.ins, d.haz, first));
-	ov_release(&d);
+	json_t *out =
+	    json_pack("{s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "as_of", asof, "district", district,
+		      "programmes", ov_programmes(&s), "grades", ov_grades(d.grades), "alarm",
+		      ov_alarm(d.kinds, d.done, d.kopen), "hazards", ov_hazards(d.states, &s),
+		      "synced_today", ov_synced(d.synced), "weeks", ov_weeks(&s));
+	ov_release(&d, &s);
 	return fc_console_json(c->r, MHD_HTTP_OK, out);
 }
 

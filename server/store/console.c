@@ -223,6 +223,34 @@ fc_sstore_console_each(struct fc_sstore *st, enum fc_scon q, const struct fc_sco
 	return b.failed ? -1 : 0;
 }
 
+struct con_cells {
+	const struct con_query *q;
+	fc_scon_cells_fn fn;
+	void *ctx;
+};
+
+static void
+con_cells_row(const struct fc_sstore_row *row, void *ctx)
+{
+	struct con_cells *c = ctx;
+	const char *cells[sizeof c->q->cols / sizeof c->q->cols[0]];
+
+	for (int i = 0; c->q->cols[i] != NULL; i++)
+		cells[i] = row->text(row, i);
+	c->fn(cells, c->ctx);
+}
+
+int
+fc_sstore_console_cells(struct fc_sstore *st, enum fc_scon q, const struct fc_scon_param *params,
+			int nparams, fc_scon_cells_fn fn, void *ctx, struct fc_error *err)
+{
+	struct con_cells c = {con_find(q), fn, ctx};
+
+	if (c.q == NULL)
+		return fc_error_set(err, FC_E_INTERNAL, "console query %d is not known", (int)q);
+	return con_run(st, c.q, params, nparams, con_cells_row, &c, err);
+}
+
 int
 fc_sstore_console(struct fc_sstore *st, enum fc_scon q, const struct fc_scon_param *params,
 		  int nparams, json_t **out, struct fc_error *err)

@@ -76,4 +76,14 @@ typedef int (*fc_scon_row_fn)(json_t *row, void *ctx, struct fc_error *err);
 int fc_sstore_console_each(struct fc_sstore *st, enum fc_scon q, const struct fc_scon_param *params,
 			   int nparams, fc_scon_row_fn fn, void *ctx, struct fc_error *err);
 
+/*
+ * Each row's columns as text, in the order named for q in store/console.c,
+ * with no JSON made: valid only during the call. The overview sums tens of
+ * thousands of counter rows, and a JSON object per row was most of its time.
+ */
+typedef void (*fc_scon_cells_fn)(const char *const *cells, void *ctx);
+int fc_sstore_console_cells(struct fc_sstore *st, enum fc_scon q,
+			    const struct fc_scon_param *params, int nparams, fc_scon_cells_fn fn,
+			    void *ctx, struct fc_error *err);
+
 #endif
