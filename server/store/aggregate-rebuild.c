@@ -195,7 +195,8 @@ fc_sstore_rebuild_aggregates(struct fc_sstore *st, int check, struct fc_sagg_rep
 {
 	if (fc_sstore_begin(st, err) != 0)
 		return -1;
-	if (st->ops->rows(st, SQL_AGG_LOCK, NULL, 0, agg_skip, NULL, err) != 0 ||
+	if (st->ops->ledger_lock(st, NULL, err) != 0 ||
+	    st->ops->rows(st, SQL_AGG_LOCK, NULL, 0, agg_skip, NULL, err) != 0 ||
 	    agg_recount(st, rep, err) != 0) {
 		fc_sstore_rollback(st);
 		return fc_error_prefix(err, "recounting the summary");
@@ -228,7 +229,8 @@ fc_sstore_agg_pending(struct fc_sstore *st, struct fc_error *err)
 	pending = 0;
 	if (fc_sstore_begin(st, err) != 0)
 		return -1;
-	if (st->ops->rows(st, SQL_AGG_LOCK, NULL, 0, agg_skip, NULL, err) != 0 ||
+	if (st->ops->ledger_lock(st, NULL, err) != 0 ||
+	    st->ops->rows(st, SQL_AGG_LOCK, NULL, 0, agg_skip, NULL, err) != 0 ||
 	    st->ops->rows(st, SQL_AGG_PENDING, NULL, 0, agg_found, &pending, err) != 0 ||
 	    (pending &&
 	     (agg_recount(st, &rep, err) != 0 ||

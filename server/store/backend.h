@@ -117,7 +117,8 @@ struct fc_sstore_backend {
 	 * Hold the household's ledger until the transaction ends, so two server
 	 * processes never compute it from each other's half (PostgreSQL; SQLite's
 	 * BEGIN IMMEDIATE already lets one writer in). Taken before its records
-	 * are read.
+	 * are read. NULL: every household's at once, for a transaction that
+	 * recomputes many (an import, a recount), before it locks anything else.
 	 */
 	int (*ledger_lock)(struct fc_sstore *st, const char *household, struct fc_error *err);
 	/*

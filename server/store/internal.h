@@ -74,6 +74,7 @@ enum sql_id {
 	SQL_LEDGER_PENDING,
 	SQL_LEDGER_PENDING_DONE,
 	SQL_LEDGER_LOCK,
+	SQL_LEDGER_LOCK_ALL,
 	/* The server key and records by hash (store/review.h) */
 	SQL_GET_SERVER_KEY,
 	SQL_PUT_SERVER_KEY,

@@ -68,6 +68,13 @@ fc_pgstore_ledger_lock(struct fc_sstore *st, const char *household, struct fc_er
 {
 	struct fc_pgargs a = {0};
 
+	if (st->pg->ledger_all)
+		return 0; /* every household's is held until commit */
+	if (household == NULL) {
+		st->pg->ledger_all = st->pg->in_txn;
+		return fc_pgstore_defer(st->pg, SQL_LEDGER_LOCK_ALL, &a, err,
+					"cannot lock the households' ledger");
+	}
 	fc_pgargs_text(&a, household);
 	return fc_pgstore_defer(st->pg, SQL_LEDGER_LOCK, &a, err,
 				"cannot lock the household's ledger");

@@ -219,8 +219,19 @@ static const char *const pg_sql[SQL_COUNT] = {
 			       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     [SQL_LEDGER_PENDING] = "SELECT household FROM ledger_pending ORDER BY household LIMIT $1",
     [SQL_LEDGER_PENDING_DONE] = "DELETE FROM ledger_pending WHERE household = $1",
-    /* One household's ledger at a time in every process, until commit (key space 73051804). */
-    [SQL_LEDGER_LOCK] = "SELECT pg_advisory_xact_lock(73051804, hashtext($1))",
+    /*
+     * One household's ledger at a time in every process, until commit (key
+     * space 73051804), under a shared hold of every household's (73051805).
+     */
+    [SQL_LEDGER_LOCK] = "SELECT pg_advisory_xact_lock_shared(73051805), "
+			"pg_advisory_xact_lock(73051804, hashtext($1))",
+    /*
+     * Every household's ledger, until commit, for a transaction that
+     * recomputes many (an import, a recount): a lock for each, all held to
+     * commit, filled PostgreSQL's lock table ("out of shared memory" at some
+     * 34 000 households with 300 connections).
+     */
+    [SQL_LEDGER_LOCK_ALL] = "SELECT pg_advisory_xact_lock(73051805)",
     [SQL_GET_SERVER_KEY] = "SELECT pk, sk FROM server_key WHERE id = 1",
     [SQL_PUT_SERVER_KEY] = "INSERT INTO server_key (id, pk, sk, created_at) "
 			   "VALUES (1, $1, $2, $3) ON CONFLICT DO NOTHING",
@@ -1147,6 +1158,7 @@ fc_pgstore_begin(struct fc_pgstore *pg, struct fc_error *err)
 		      "cannot start a transaction") != 0)
 		return -1;
 	pg->in_txn = 1;
+	pg->ledger_all = 0;
 	return 0;
 }
 

@@ -159,8 +159,9 @@ struct fc_pgpre {
 struct fc_pgstore {
 	PGconn *conn;
 	struct fc_pgheld held;
-	int in_txn; /* between fc_pgstore_begin and commit or rollback */
-	int piping; /* in pipeline mode, with npend statements sent and not yet answered */
+	int in_txn;	/* between fc_pgstore_begin and commit or rollback */
+	int ledger_all; /* the transaction holds every household's ledger (an import) */
+	int piping;	/* in pipeline mode, with npend statements sent and not yet answered */
 	int npend;
 	char pend_what[FC_PGSTORE_PIPE_MAX][96]; /* what each one does, for its error message */
 	struct fc_pgpre pre[FC_PGSTORE_PRE_MAX]; /* reads sent ahead, one per statement */

@@ -204,6 +204,7 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_LEDGER_PENDING_DONE] = "DELETE FROM ledger_pending WHERE household = ?1",
     /* BEGIN IMMEDIATE already lets one writer in at a time (see the PostgreSQL row). */
     [SQL_LEDGER_LOCK] = "SELECT ?1",
+    [SQL_LEDGER_LOCK_ALL] = "SELECT 1",
     [SQL_GET_SERVER_KEY] = "SELECT pk, sk FROM server_key WHERE id = 1",
     /* Two processes starting at once: the first key stays, the other is dropped. */
     [SQL_PUT_SERVER_KEY] = "INSERT OR IGNORE INTO server_key (id, pk, sk, created_at) "

@@ -291,7 +291,9 @@ int
 fc_sstore_put_households(struct fc_sstore *st, const struct fc_household *rows, size_t count,
 			 struct fc_error *err)
 {
-	if (st->ops->put_households(st, rows, count, err) != 0)
+	/* Each household named is recomputed below: hold them all at once. */
+	if (st->ops->ledger_lock(st, NULL, err) != 0 ||
+	    st->ops->put_households(st, rows, count, err) != 0)
 		return -1;
 	const char **ids = malloc((count > 0 ? count : 1) * sizeof *ids);
 	int ret;
