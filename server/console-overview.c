@@ -130,7 +130,6 @@ struct ov_sums {
 	int nomem;
 	json_int_t age_n[FC_DUE_AGE_BUCKETS], age_major[FC_DUE_AGE_BUCKETS];
 	json_int_t week[OV_WEEKS][2]; /* inspections, hazards */
-	int week_col;		      /* which of them the rows being read add to */
 };
 
 /* The group of (district, programme), added with zero counts; NULL when out of memory. */
@@ -309,11 +308,10 @@ ov_monday(int64_t serial)
 	return serial - ((serial % 7 + 7 + 3) % 7);
 }
 
-/* A row of FC_SCON_WEEK_INSPECTIONS or _HAZARDS: district, day, n. */
+/* A row of FC_SCON_WEEK_INSPECTIONS or _HAZARDS (district, day, n) into column col. */
 static void
-ov_week_row(const char *const *cell, void *ctx)
+ov_week_add(struct ov_sums *s, const char *const *cell, int col)
 {
-	struct ov_sums *s = ctx;
 	struct fc_date d;
 	int64_t w;
 
@@ -321,7 +319,19 @@ ov_week_row(const char *const *cell, void *ctx)
 		return;
 	w = (ov_monday(fc_date_serial(d)) - s->first) / 7;
 	if (w >= 0 && w < OV_WEEKS)
-		s->week[w][s->week_col] += strtoll(cell[2], NULL, 10);
+		s->week[w][col] += strtoll(cell[2], NULL, 10);
+}
+
+static void
+ov_week_ins_row(const char *const *cell, void *ctx)
+{
+	ov_week_add(ctx, cell, 0);
+}
+
+static void
+ov_week_haz_row(const char *const *cell, void *ctx)
+{
+	ov_week_add(ctx, cell, 1);
 }
 
 /* Inspections and hazards found per week, the last OV_WEEKS weeks, oldest first. */
@@ -438,12 +448,10 @@ ov_read(struct console_ctx *c, const char *scope, const char *since, struct ov_d
 	char today[11];
 
 	fc_sstore_day(c->now, 0, today);
-	if (ov_sum(c, FC_SCON_PROG_DUE, scope, NULL, ov_due_row, s) ||
-	    ov_sum(c, FC_SCON_HAZ_OPEN, scope, NULL, ov_open_row, s) ||
-	    ov_sum(c, FC_SCON_WEEK_INSPECTIONS, scope, since, ov_week_row, s))
-		return -1;
-	s->week_col = 1;
-	return ov_sum(c, FC_SCON_WEEK_HAZARDS, scope, since, ov_week_row, s) ||
+	return ov_sum(c, FC_SCON_PROG_DUE, scope, NULL, ov_due_row, s) ||
+	       ov_sum(c, FC_SCON_HAZ_OPEN, scope, NULL, ov_open_row, s) ||
+	       ov_sum(c, FC_SCON_WEEK_INSPECTIONS, scope, since, ov_week_ins_row, s) ||
+	       ov_sum(c, FC_SCON_WEEK_HAZARDS, scope, since, ov_week_haz_row, s) ||
 	       ov_rows(c, FC_SCON_PROG_GRADES, scope, NULL, 0, &d->grades) ||
 	       ov_rows(c, FC_SCON_HAZ_STATES, scope, NULL, 0, &d->states) ||
 	       ov_rows(c, FC_SCON_SYNCED, scope, today, 0, &d->synced) ||
