@@ -164,7 +164,12 @@ pg_registry(struct fc_sstore *st)
 			snprintf(h->phone, sizeof h->phone, "138%08ld", i);
 			snprintf(h->kind, sizeof h->kind, "%s", kinds[i % 10]);
 		}
-		if (fc_sstore_put_households(st, rows, (size_t)pg_households, &err) != 0)
+		/* In a transaction, as an import is: outside one each row commits on its
+		 * own (three syncs a household) and the counters' changes wait for the
+		 * next commit. */
+		if (fc_sstore_begin(st, &err) != 0 ||
+		    fc_sstore_put_households(st, rows, (size_t)pg_households, &err) != 0 ||
+		    fc_sstore_commit(st, &err) != 0)
 			pg_die("registry", &err);
 	}
 	free(rows);
