@@ -48,7 +48,7 @@ camera_flow() {
 	tui_keys /
 	tui_wait "$find" >/dev/null
 	tui_type "新华"
-	tui_wait "H001" >/dev/null
+	tui_wait "张三" >/dev/null
 	tui_keys Enter
 	tui_wait "13800000001" >/dev/null || fail "$t: the household opens"
 	tui_keys i

@@ -15,7 +15,7 @@ tui_wait "今日工作" >/dev/null || fail "home screen after setup"
 tui_keys /
 tui_wait "查找住户" >/dev/null
 tui_type "新华路12"
-tui_wait "H001" >/dev/null
+tui_wait "张三" >/dev/null
 tui_keys Enter
 tui_wait "13800000001" >/dev/null
 tui_keys i

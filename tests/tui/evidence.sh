@@ -52,7 +52,7 @@ flow() {
 	tui_wait "$home" >/dev/null || { fail "$tag: home after the PIN"; return; }
 	tui_keys /
 	tui_type "新华"
-	tui_wait "H001" >/dev/null
+	tui_wait "张三" >/dev/null
 	tui_keys Enter
 	tui_wait "13800000001" >/dev/null
 	tui_keys i
@@ -176,9 +176,9 @@ sys.exit(0 if ev[0]["hash"] == sys.argv[2] and any(p["hash"] == sys.argv[2] for 
 	tui_type "$PIN"; tui_keys Enter
 	tui_wait "$home" >/dev/null
 	tui_keys r
-	tui_wait "$id" >/dev/null
+	tui_wait " H001 " >/dev/null
 	tui_keys Home Enter
-	tui_wait "G30" >/dev/null
+	tui_wait "$id" >/dev/null
 	tui_keys c
 	tui_wait " G00 " >/dev/null || { fail "$tag: the correction form opens"; return; }
 	tui_keys F3

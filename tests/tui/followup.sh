@@ -41,7 +41,7 @@ tui_wait "PIN" >/dev/null
 tui_type 258036; tui_keys Enter
 tui_wait "今日工作" >/dev/null || fail "home after the PIN"
 tui_keys r
-tui_wait "$insp" >/dev/null
+tui_wait " H003 " >/dev/null
 tui_keys Enter
 tui_wait "签名和哈希" >/dev/null
 tui_keys f
@@ -69,7 +69,7 @@ tui_wait "今日工作" >/dev/null
 tui_keys F12
 tui_wait "Today" >/dev/null
 tui_keys r
-tui_wait "$insp" >/dev/null
+tui_wait " H003 " >/dev/null
 tui_keys Enter
 tui_wait "Signature" >/dev/null
 tui_keys f
@@ -159,7 +159,7 @@ tui_wait "今日工作" >/dev/null || fail "home after the PIN (draft part)"
 tui_keys /
 tui_wait "查找住户" >/dev/null
 tui_type "新华路12"
-tui_wait "H001" >/dev/null
+tui_wait "张三" >/dev/null
 tui_keys Enter
 tui_wait "13800000001" >/dev/null
 tui_keys f
@@ -204,7 +204,7 @@ tui_wait "Today" >/dev/null
 tui_keys /
 tui_wait "Find a household" >/dev/null
 tui_type "新华路12"
-tui_wait "H001" >/dev/null
+tui_wait "张三" >/dev/null
 tui_keys Enter
 tui_wait "13800000001" >/dev/null
 tui_keys f
@@ -255,3 +255,4 @@ tui_keys C-c
 sleep 0.3
 tui_stop
 if [ -s "$T/tui.err" ]; then fail "no error output from the TUI" "$(head -c 400 "$T/tui.err")"; else pass "no error output from the TUI"; fi
+tui_check_waits

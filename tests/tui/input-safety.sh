@@ -46,7 +46,7 @@ flow() {
 	tui_wait "$6" >/dev/null || { fail "$tag: home"; return; }
 	tui_keys /
 	tui_type "北宅"
-	tui_wait "R001" >/dev/null
+	tui_wait "赵六" >/dev/null
 	tui_keys Enter
 	tui_wait "13900000001" >/dev/null
 	tui_keys i

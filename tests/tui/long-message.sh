@@ -115,11 +115,11 @@ flow() {
 	tui_keys Escape Escape
 	cut_on "search" / wait:"/" 新华
 	tui_keys Escape Escape
-	cut_on "household" / 新华 wait:H001 Enter wait:13800000001
+	cut_on "household" / 新华 wait:张三 Enter wait:13800000001
 	tui_keys Escape Escape Escape
 	cut_on "help" F1
 	tui_keys Escape Escape
-	cut_on "form" / 新华 wait:H001 Enter wait:13800000001 i wait:G00
+	cut_on "form" / 新华 wait:张三 Enter wait:13800000001 i wait:G00
 	# The form's own message under the answer: Enter with nothing chosen.
 	tui_keys Enter
 	whole "$tag: form, Enter on a choice with nothing chosen" "$nothing"

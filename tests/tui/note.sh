@@ -29,7 +29,7 @@ flow() {
 	tui_wait "$home" >/dev/null || { fail "$tag: home"; return; }
 	tui_keys /
 	tui_type "新华"
-	tui_wait "H001" >/dev/null
+	tui_wait "张三" >/dev/null
 	tui_keys Enter
 	tui_wait "13800000001" >/dev/null
 	tui_keys n
@@ -108,9 +108,9 @@ flow() {
 	tui_type 258036; tui_keys Enter
 	tui_wait "$home" >/dev/null
 	tui_keys r
-	tui_wait "$id" >/dev/null
+	tui_wait " H001 " >/dev/null
 	tui_keys Home Enter
-	tui_wait "G80" >/dev/null
+	tui_wait "$id" >/dev/null
 	tui_keys c
 	tui_wait "F4" >/dev/null || { fail "$tag: the correction form opens"; return; }
 	tui_keys F4

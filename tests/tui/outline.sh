@@ -54,7 +54,7 @@ flow() {
 	tui_wait "$home" >/dev/null || { fail "$tag: home"; return; }
 	tui_keys /
 	tui_type "新华"
-	tui_wait "H001" >/dev/null
+	tui_wait "张三" >/dev/null
 	tui_keys Enter
 	tui_wait "13800000001" >/dev/null
 	tui_keys i

@@ -19,7 +19,7 @@ visit() {
 	tui_wait "$6" >/dev/null || { fail "$tag: home"; return; }
 	tui_keys /
 	tui_type "新华路12"
-	tui_wait "H001" >/dev/null
+	tui_wait "张三" >/dev/null
 	tui_keys Enter
 	tui_wait "13800000001" >/dev/null
 	tui_keys n

@@ -57,7 +57,7 @@ tui_expect "the home screen counts the returned record" "退回待更正        
 tui_expect "and names it with the supervisor's comment" "退回： $R1: 燃具位置请复核"
 tui_check_layout "the home screen with a return fits the pane"
 tui_keys r
-tui_wait "$R1" >/dev/null
+tui_wait " H1 " >/dev/null
 tui_keys Enter
 tui_expect "the record screen shows who returned it" "退回： sup01"
 tui_expect "  with the comment" "燃具位置请复核"
