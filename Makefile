@@ -263,9 +263,10 @@ fmt:
 
 # clang-format over the same files tests/cli/style.sh checks, then cppcheck.
 lint:
-	@bad=$$(for f in core/*.[ch] app/*.[ch] main/*.c cli/*.[ch] sync/*.[ch] server/*.[ch] \
-		server/store/*.[ch] tui/*.[ch] tests/unit/*.c tests/helper/*.c tests/ledger/*.c; do \
-		clang-format --dry-run -Werror "$$f" >/dev/null 2>&1 || echo "$$f"; done); \
+	@bad=$$(clang-format --dry-run -Werror core/*.[ch] app/*.[ch] main/*.c cli/*.[ch] \
+		sync/*.[ch] server/*.[ch] server/store/*.[ch] tui/*.[ch] tests/unit/*.c \
+		tests/helper/*.c tests/ledger/*.c 2>&1 | \
+		sed -n 's/^\([^:]*\):[0-9]*:[0-9]*: error: .*/\1/p' | sort -u); \
 		if [ -n "$$bad" ]; then echo "not clang-formatted (make fmt):" $$bad; exit 1; fi
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
 		--suppress=missingIncludeSystem --include=tools/cppcheck-defs.h -I. core sync server \

@@ -7,14 +7,18 @@
 cd "$FC_ROOT" || exit 1
 
 if command -v clang-format >/dev/null 2>&1; then
-	bad=""
-	for f in core/*.[ch] app/*.[ch] main/*.c cli/*.[ch] sync/*.[ch] server/*.[ch] server/store/*.[ch] \
-	    tui/*.[ch] tests/unit/*.c tests/helper/*.c tests/ledger/*.c \
-	    tests/fuzz/*.c bench/*.[ch]; do
-		[ -e "$f" ] || continue
-		clang-format --dry-run -Werror "$f" >/dev/null 2>&1 || bad="$bad $f"
-	done
-	if [ -z "$bad" ]; then pass "every C file follows .clang-format"; else fail "every C file follows .clang-format" "run clang-format -i on:$bad"; fi
+	# One clang-format for every file (one a file took 36 s of a 1 s job);
+	# its "FILE:LINE:COL: error:" lines name the files to format.
+	files=$(ls core/*.[ch] app/*.[ch] main/*.c cli/*.[ch] sync/*.[ch] server/*.[ch] \
+	    server/store/*.[ch] tui/*.[ch] tests/unit/*.c tests/helper/*.c tests/ledger/*.c \
+	    tests/fuzz/*.c bench/*.[ch] 2>/dev/null)
+	# shellcheck disable=SC2086
+	if clang-format --dry-run -Werror $files >"$T/format.out" 2>&1; then
+		pass "every C file follows .clang-format"
+	else
+		fail "every C file follows .clang-format" "run clang-format -i on: $(sed -n \
+		    's/^\([^:]*\):[0-9]*:[0-9]*: error: .*/\1/p' "$T/format.out" | sort -u | tr '\n' ' ')"
+	fi
 else
 	echo "ok - every C file follows .clang-format # skip: clang-format not installed"
 fi
