@@ -14,6 +14,8 @@ FCS="$FC_BUILD/fieldcheck-server"
 FCH="$FC_BUILD/tests/fc-test-helper"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
+# Debian's programs first, as tests/run.sh sets it, for a script run alone.
+export PATH="/usr/bin:/bin:$PATH"
 T=$(mktemp -d "${TMPDIR:-/tmp}/fc-test.XXXXXX")
 export FIELDCHECK_HOME="$T/home"
 # A settings file on the machine (/etc/fieldcheck/server.conf) must not reach the tests.

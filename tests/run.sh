@@ -51,6 +51,12 @@ if [ "${1:-}" = --one ]; then
 	exit 0
 fi
 
+# The suites run Debian's programs (packaging/deps.sh installs them) before
+# whatever else PATH holds. A version manager's shim in front of python3
+# (pyenv's is a bash script that starts a dozen processes) took 0.3 s of CPU a
+# call against 0.05 s, about a sixth of all the CPU make check spent.
+PATH=/usr/bin:/bin:$PATH
+export PATH
 BUILD=${1:-build/san}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 1

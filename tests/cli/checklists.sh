@@ -9,7 +9,7 @@
 . "$(dirname "$0")/../lib.sh"
 A="$FC_ROOT/tests/data/answers"
 
-expect_exit 0 "init" sh -c "echo 258036 | '$FC' init --inspector I1 --name 张三 --pin-stdin"
+expect_exit 0 "init" sh -c "echo 258036 | '$FC' init --inspector I1 --name 张三 --kdf 1:8 --pin-stdin"
 cat >"$T/h.csv" <<'CSV'
 id,district,address,resident,phone,kind,last_check
 H1,城关镇,新华路1号,王五,13800000000,residential,

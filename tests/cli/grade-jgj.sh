@@ -8,7 +8,7 @@
 
 ANS="$FC_ROOT/tests/data/answers"
 printf 'id,district,address,resident,phone,kind,last_check\nHS-1,城关镇,新街3号,王建国,13800000002,selfbuilt,\n' >"$T/h.csv"
-expect_exit 0 "init" sh -c "echo 258036 | '$FC' init --inspector I1 --name 张三 --pin-stdin"
+expect_exit 0 "init" sh -c "echo 258036 | '$FC' init --inspector I1 --name 张三 --kdf 1:8 --pin-stdin"
 expect_exit 0 "import" "$FC" households import "$T/h.csv"
 
 sed 's/"f 30\/2; w 40\/6/"f 30\/2; w 4\/6/' "$ANS/selfbuilt-jgj.json" >"$T/bad.json"

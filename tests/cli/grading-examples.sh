@@ -12,7 +12,7 @@
 . "$(dirname "$0")/../lib.sh"
 A="$FC_ROOT/tests/data/answers"
 
-expect_exit 0 "init" sh -c "echo 258036 | '$FC' init --inspector I1 --name 张三 --pin-stdin"
+expect_exit 0 "init" sh -c "echo 258036 | '$FC' init --inspector I1 --name 张三 --kdf 1:8 --pin-stdin"
 cat >"$T/h.csv" <<'CSV'
 id,district,address,resident,phone,kind,last_check
 S1,城关镇,新街9号,周九,,selfbuilt,

@@ -9,7 +9,7 @@
 . "$(dirname "$0")/../lib.sh"
 A="$FC_ROOT/tests/data/answers"
 
-expect_exit 0 "init" sh -c "echo 258036 | '$FC' init --inspector I1 --name 张三 --pin-stdin"
+expect_exit 0 "init" sh -c "echo 258036 | '$FC' init --inspector I1 --name 张三 --kdf 1:8 --pin-stdin"
 printf 'id,district,address,resident,phone,kind,last_check\nH1,d1,新华路1号,王五,,residential,\nH2,d1,新华路2号,赵六,,residential,\n' >"$T/h.csv"
 expect_exit 0 "households import" "$FC" households import "$T/h.csv"
 sed "s|\"stove.jpg\"|\"$A/stove.jpg\"|" "$A/gas-major.json" >"$T/major.json"

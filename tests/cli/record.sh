@@ -10,7 +10,7 @@ A="$D/answers"
 
 expect_exit 0 "record --help exits 0" "$FC" record --help
 contains "record --help shows its usage" "$T/out" "usage: fieldcheck record --template ID"
-expect_exit 0 "init" sh -c "echo 258036 | '$FC' init --inspector I1 --name 张三 --pin-stdin"
+expect_exit 0 "init" sh -c "echo 258036 | '$FC' init --inspector I1 --name 张三 --kdf 1:8 --pin-stdin"
 expect_exit 2 "record without --answers is bad usage" "$FC" record --template gas --household H1
 cat >"$T/h.csv" <<'CSV'
 id,district,address,resident,phone,kind,last_check

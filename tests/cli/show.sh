@@ -7,7 +7,7 @@
 
 ANS="$FC_ROOT/tests/data/answers"
 printf 'id,district,address,resident,phone,kind,last_check\nHR-1,城关镇,后沟村1组44号,郭秀英,13800000001,rural,\n' >"$T/h.csv"
-expect_exit 0 "init" sh -c "echo 258036 | '$FC' init --inspector I1 --name 张三 --pin-stdin"
+expect_exit 0 "init" sh -c "echo 258036 | '$FC' init --inspector I1 --name 张三 --kdf 1:8 --pin-stdin"
 expect_exit 0 "import" "$FC" households import "$T/h.csv"
 expect_exit 0 "a rural appraisal is recorded" sh -c "cd '$ANS' && echo 258036 | '$FC' record --template rural --household HR-1 --answers rural-c.json --pin-stdin"
 id=$(tr -d '\n' <"$T/out" | sed 's/.*\([0-9a-f]\{8\}-[0-9]\{6\}\).*/\1/')

@@ -10,7 +10,7 @@ PIN=246813
 printf '%s\n' "$PIN" >"$T/pin"
 with_pin() { "$@" <"$T/pin"; }
 
-expect_exit 0 "init makes a key and a store" with_pin "$FC" init --inspector I1 --name 张三 --pin-stdin
+expect_exit 0 "init makes a key and a store" with_pin "$FC" init --inspector I1 --name 张三 --kdf 1:8 --pin-stdin
 expect_exit 0 "the test helper adds 6 records" with_pin "$FCH" add-records 6 --pin-stdin
 contains "the sixth record is acknowledged" "$T/out" "acked 6"
 DEV=$(sed -n 's/.*"device": *"\([0-9a-f]\{8\}\)".*/\1/p' "$FIELDCHECK_HOME/key.json")

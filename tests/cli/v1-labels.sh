@@ -6,7 +6,7 @@
 . "$(dirname "$0")/../lib.sh"
 A="$FC_ROOT/tests/data/answers"
 
-expect_exit 0 "init" sh -c "echo 258036 | '$FC' init --inspector I1 --name 张三 --pin-stdin"
+expect_exit 0 "init" sh -c "echo 258036 | '$FC' init --inspector I1 --name 张三 --kdf 1:8 --pin-stdin"
 printf 'id,district,address,resident,phone,kind,last_check\nG1,D1,新街1号,王芳,,residential,\n' >"$T/h.csv"
 expect_exit 0 "households import" "$FC" households import "$T/h.csv"
 python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); a.pop("G88",None); json.dump(a,open(sys.argv[2],"w"))' \
