@@ -96,6 +96,13 @@ for s in tests/pg/*.sh; do
 	echo "script pg/$(basename "$s" .sh) sh $s" >>"$LIST"
 done
 
+# The PostgreSQL suites copy one cluster made for the run (tests/pg/pg.inc);
+# as root the clusters belong to nobody, so the folder does too.
+FC_PG_TEMPLATE=$(mktemp -d "${TMPDIR:-/tmp}/fc-pg-template.XXXXXX")
+export FC_PG_TEMPLATE
+[ "$(id -u)" -eq 0 ] && chown nobody "$FC_PG_TEMPLATE"
+trap 'rm -rf "$FC_PG_TEMPLATE"' EXIT
+
 started=$(date +%s)
 # xargs runs the pool; each line's fields become run_one's arguments.
 export LOGDIR
