@@ -2,6 +2,8 @@
 /*
  * app.c: releasing the shared context and reading the server settings.
  */
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/app.h"
@@ -32,6 +34,38 @@ app_setting(struct fc_app *app, const char *name, char *out, size_t size, struct
 }
 
 int
+fc_app_stall_parse(const char *text, long *out, struct fc_error *err)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(text, &end, 10);
+	if (errno != 0 || end == text || *end != '\0' || v < FC_APP_STALL_MIN ||
+	    v > FC_APP_STALL_MAX)
+		return fc_error_set(err, FC_E_INVALID,
+				    "'%s' is not a number of seconds from %d to %d", text,
+				    FC_APP_STALL_MIN, FC_APP_STALL_MAX);
+	*out = v;
+	return 0;
+}
+
+/* The stall limit set by `config sync-timeout`, 0 when it never was. */
+static int
+app_stall(struct fc_app *app, long *out, struct fc_error *err)
+{
+	char text[32];
+
+	*out = 0;
+	if (app_setting(app, FC_SET_STALL, text, sizeof text, err) != 0)
+		return -1;
+	if (text[0] != '\0' && fc_app_stall_parse(text, out, err) != 0)
+		return fc_error_prefix(
+		    err, "setting sync-timeout (fieldcheck config sync-timeout SECONDS)");
+	return 0;
+}
+
+int
 fc_app_server(struct fc_app *app, const char *given, struct fc_app_server *out,
 	      struct fc_error *err)
 {
@@ -46,7 +80,8 @@ fc_app_server(struct fc_app *app, const char *given, struct fc_app_server *out,
 		    "no server known: enroll first ('fieldcheck enroll URL CODE') or give "
 		    "--server URL");
 	if (app_setting(app, FC_SET_PINNED_KEY, out->pinned, sizeof out->pinned, err) != 0 ||
-	    app_setting(app, FC_SET_CA_FILE, out->ca, sizeof out->ca, err) != 0)
+	    app_setting(app, FC_SET_CA_FILE, out->ca, sizeof out->ca, err) != 0 ||
+	    app_stall(app, &out->stall, err) != 0)
 		return -1;
 	return 0;
 }
@@ -57,4 +92,5 @@ fc_app_server_options(const struct fc_app_server *s, struct fc_sync_options *opt
 	opt->url = s->url;
 	opt->pinned_key = s->pinned[0] != '\0' ? s->pinned : NULL;
 	opt->ca_file = s->ca[0] != '\0' ? s->ca : NULL;
+	opt->stall_timeout = s->stall;
 }

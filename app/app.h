@@ -48,6 +48,7 @@ struct fc_app_server {
 	char url[1024];
 	char pinned[512];     /* the pinned server key, or "" */
 	char ca[FC_PATH_MAX]; /* the CA file given at enrol, or "" (the system's) */
+	long stall;	      /* seconds a sync waits for a byte (config sync-timeout); 0 = 30 */
 };
 
 /*
@@ -55,10 +56,18 @@ struct fc_app_server {
  * enroll (FC_E_USAGE when there is none), with the pinned key and CA file
  * from the settings. Returns 0, or -1 with err filled.
  */
+/*
+ * How long a sync waits for the server's next byte before it gives up, as
+ * `fieldcheck config sync-timeout` takes it: whole seconds within these bounds.
+ */
+#define FC_APP_STALL_MIN 1
+#define FC_APP_STALL_MAX 600
+int fc_app_stall_parse(const char *text, long *out, struct fc_error *err);
+
 int fc_app_server(struct fc_app *app, const char *given, struct fc_app_server *out,
 		  struct fc_error *err);
 
-/* Point opt's url, pinned_key and ca_file at s (NULL where s has none). */
+/* Point opt's url, pinned_key and ca_file at s (NULL where s has none); its stall limit. */
 void fc_app_server_options(const struct fc_app_server *s, struct fc_sync_options *opt);
 
 #endif

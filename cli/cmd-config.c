@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "cmd.h"
+#include "sync/client.h"
 
 /* A folder that exists, kept as an absolute path (the TUI runs from anywhere). */
 static int
@@ -31,6 +32,18 @@ config_folder(const char *value, char *out, size_t out_size, struct fc_error *er
 	return 0;
 }
 
+/* Whole seconds a sync waits for the server's next byte (app.h's bounds). */
+static int
+config_seconds(const char *value, char *out, size_t out_size, struct fc_error *err)
+{
+	long v;
+
+	if (fc_app_stall_parse(value, &v, err) != 0)
+		return -1;
+	snprintf(out, out_size, "%ld", v);
+	return 0;
+}
+
 static const struct config_key {
 	const char *name;    /* as typed: "camera-dir" */
 	const char *setting; /* the store's key */
@@ -39,6 +52,9 @@ static const struct config_key {
 } config_keys[] = {
     {"camera-dir", FC_SET_CAMERA_DIR,
      "the folder the camera saves pictures in (photo items list them)", config_folder},
+    {"sync-timeout", FC_SET_STALL,
+     "seconds a sync waits for the server's next byte before it gives up (unset: 30)",
+     config_seconds},
 };
 
 #define CONFIG_N (sizeof config_keys / sizeof config_keys[0])
@@ -78,7 +94,8 @@ cmd_config_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_er
 		if (strcmp(config_keys[i].name, args->argv[1]) == 0)
 			k = &config_keys[i];
 	if (k == NULL)
-		return fc_error_set(err, FC_E_USAGE, "config: no setting '%s' (try: camera-dir)",
+		return fc_error_set(err, FC_E_USAGE,
+				    "config: no setting '%s' (try: camera-dir, sync-timeout)",
 				    args->argv[1]);
 	if (args->argc == 2)
 		return config_show(app, k, err);
@@ -92,12 +109,15 @@ cmd_config_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_er
 const struct fc_cmd_entry fc_cmd_config_entry = {
     .name = "config",
     .usage = "[NAME [VALUE]]",
-    .summary = "show or set this device's settings (camera-dir)",
+    .summary = "show or set this device's settings (camera-dir, sync-timeout)",
     .help = "With no NAME, every setting and its value; with NAME, its value; with\n"
 	    "VALUE, it is checked and set. Settings:\n"
 	    "  camera-dir DIR  the folder the handheld's camera saves pictures in; a\n"
 	    "                  photo item lists the pictures taken there since the\n"
-	    "                  check was opened (stored as an absolute path)\n",
+	    "                  check was opened (stored as an absolute path)\n"
+	    "  sync-timeout S  seconds (1-600) a sync waits for the server's next\n"
+	    "                  byte before it gives up and keeps the records for\n"
+	    "                  the next try; unset, 30\n",
     .flags = FC_CMD_STORE,
     .exec = cmd_config_exec,
 };

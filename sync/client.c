@@ -151,6 +151,13 @@ client_cert_why(struct fc_client *c)
 	}
 }
 
+/* Seconds without a byte before a transfer is dropped. */
+static long
+client_stall(const struct fc_client *c)
+{
+	return c->opt.stall_timeout > 0 ? c->opt.stall_timeout : 30L;
+}
+
 /*
  * Our words for a transport failure, in the user's language: libcurl's own
  * text ("SSL certificate problem: ...") is English and names library
@@ -163,6 +170,7 @@ client_net_error(struct fc_client *c, CURLcode rc, struct fc_error *err)
 	const char *why;
 	char other[64];
 	long os_errno = 0;
+	curl_off_t connected = 0;
 
 	curl_easy_getinfo(c->curl, CURLINFO_OS_ERRNO, &os_errno);
 	switch (rc) {
@@ -197,7 +205,18 @@ client_net_error(struct fc_client *c, CURLcode rc, struct fc_error *err)
 		why = _("host not found (no network?)");
 		break;
 	case CURLE_OPERATION_TIMEDOUT:
-		why = _("no answer in time");
+		/*
+		 * Connected, then silent: the stall limit ran out. Saying how
+		 * long it waited tells the inspector what `config sync-timeout`
+		 * would change; a connection never made keeps the plain words.
+		 */
+		if (curl_easy_getinfo(c->curl, CURLINFO_CONNECT_TIME_T, &connected) == CURLE_OK &&
+		    connected > 0) {
+			snprintf(other, sizeof other, _("no answer within %ld s"), client_stall(c));
+			why = other;
+		} else {
+			why = _("no answer in time");
+		}
 		break;
 	case CURLE_GOT_NOTHING:
 	case CURLE_RECV_ERROR:
@@ -324,8 +343,7 @@ client_setup(struct fc_client *c, const char *method, const char *url, struct cu
 			 c->opt.connect_timeout > 0 ? c->opt.connect_timeout : 10L);
 	/* Less than a byte a second for this long is a dead link, not a slow one. */
 	curl_easy_setopt(c->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(c->curl, CURLOPT_LOW_SPEED_TIME,
-			 c->opt.stall_timeout > 0 ? c->opt.stall_timeout : 30L);
+	curl_easy_setopt(c->curl, CURLOPT_LOW_SPEED_TIME, client_stall(c));
 	curl_easy_setopt(c->curl, CURLOPT_PROTOCOLS_STR, "http,https");
 	if (c->opt.pinned_key != NULL && c->opt.pinned_key[0] != '\0')
 		curl_easy_setopt(c->curl, CURLOPT_PINNEDPUBLICKEY, c->opt.pinned_key);

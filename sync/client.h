@@ -35,6 +35,7 @@
 #define FC_SET_REVIEW_CURSOR "sync.reviews_cursor" /* the last review id kept */
 #define FC_SET_SERVER_KEY "sync.server_key"	   /* hex Ed25519 key that signs reviews */
 #define FC_SET_PUBLIC_URL "sync.public_url" /* the server's public_url for notices; "" = none */
+#define FC_SET_STALL "sync.stall_seconds"   /* seconds a sync waits for a byte; unset = 30 */
 
 /* What fc_sync_run is doing, for a progress line or bar. */
 struct fc_sync_progress {

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: Apache-2.0
 # Sync and enrolment errors in the TUI, at 80x24 and 40x15, in Chinese and
 # English, against a real fieldcheck-server on 127.0.0.1: a closed port
-# (connection refused), the server hung (SIGSTOP: no answer in time) and a
-# wrong enrolment code (the server's refusal, in the device's language). Each
+# (connection refused), the server hung (SIGSTOP: no answer within the
+# device's sync-timeout, 3 s here) and a wrong enrolment code (the server's
+# refusal, in the device's language). Each
 # message is on the screen whole (wrapped over as many lines as it needs,
 # never cut with "…"), in the screen's language with no English prefix, the
 # screen fits the pane, the key bar still shows a way out, and the screen
@@ -66,6 +67,8 @@ start_server || { fail "the server starts"; exit 0; }
 CLOSED=$(free_port)
 export FIELDCHECK_HOME="$T/dev"
 enrolled_device "$FIELDCHECK_HOME" I01 朝阳 || fail "a device is enrolled"
+# The hung server is given up on after 3 s (config sync-timeout), not 30.
+expect_exit 0 "the device waits 3 s for a silent server" "$FC" config sync-timeout 3
 
 # flow TAG COLS ROWS ENV HOME SYNC_FAILED NOT_ENROLLED CLOSED NO_ANSWER WRONG_CODE RECORDS
 flow() {
@@ -128,10 +131,10 @@ flow() {
 }
 
 ZH_CLOSED="同步失败：无法连接 http://127.0.0.1:$CLOSED：连接被拒绝；记录已保留，下次同步时发送"
-ZH_SILENT="同步失败：无法连接 $URL：服务器未及时应答；记录已保留，下次同步时发送"
+ZH_SILENT="同步失败：无法连接 $URL：服务器 3 秒内未应答；记录已保留，下次同步时发送"
 ZH_WRONG="未能登记：服务器拒绝（HTTP 403）：登记码无效；请核对，或向管理员索取新的登记码"
 EN_CLOSED="Sync failed: cannot reach http://127.0.0.1:$CLOSED: connection refused; records are kept and will go next time"
-EN_SILENT="Sync failed: cannot reach $URL: no answer in time; records are kept and will go next time"
+EN_SILENT="Sync failed: cannot reach $URL: no answer within 3 s; records are kept and will go next time"
 EN_WRONG="Not enrolled: server refused (HTTP 403): unknown enrolment code; check it or ask the administrator for a new one"
 
 flow zh40 40 15 "" "今日工作" "同步失败" "未能登记" "$ZH_CLOSED" "$ZH_SILENT" "$ZH_WRONG" "共 0 条记录"
