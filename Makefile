@@ -53,7 +53,11 @@ Q = @
 endif
 
 CFLAGS_ALL  = -std=c11 $(OPT) $(WARN) $(DEFS) -I. -I$(BUILD) $(PKG_CFLAGS) $(CFLAGS)
-LDFLAGS_ALL = $(LDSAN) $(LDFLAGS)
+# Only the libraries a program calls are loaded when it starts (the device
+# program needs no libpq, the server no ncurses): every start loads fewer.
+LDFLAGS_ALL = -Wl,--as-needed $(LDSAN) $(LDFLAGS)
+# check, demo and bench build on every core: the object files are independent.
+NPROC := $(shell nproc 2>/dev/null || echo 2)
 
 CORE_SRC = $(wildcard core/*.c)
 SYNC_SRC = $(wildcard sync/*.c)
@@ -103,24 +107,24 @@ deps:
 # Everything under sanitizers, then every suite. The sub-make parses the
 # Makefile again after deps.sh, so pkg-config sees freshly installed packages.
 check: deps
-	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 all tests benches
+	@$(MAKE) --no-print-directory -j$(NPROC) BUILD=build/san SAN=1 all tests benches
 	@tests/run.sh build/san
 
 tests: $(TESTS) $(TEST_HELPERS)
 benches: $(BENCHES)
 
 bench: deps
-	@$(MAKE) --no-print-directory BUILD=build SAN=0 all benches
+	@$(MAKE) --no-print-directory -j$(NPROC) BUILD=build SAN=0 all benches
 	@bench/run.sh build
 
 # The server at a province's size (bench/scale.sh): FC_BENCH_SCALE_RECORDS
 # records (default 10 000 000) on SQLite and PostgreSQL; not part of `make bench`.
 bench-scale: deps
-	@$(MAKE) --no-print-directory BUILD=build SAN=0 all benches
+	@$(MAKE) --no-print-directory -j$(NPROC) BUILD=build SAN=0 all benches
 	@nice -n 10 sh bench/scale.sh build
 
 demo: deps
-	@$(MAKE) --no-print-directory BUILD=build SAN=0 all benches
+	@$(MAKE) --no-print-directory -j$(NPROC) BUILD=build SAN=0 all benches
 	@tools/demo.sh build
 
 # A year of a whole city replayed through the real programs (docs/city.md).
