@@ -66,19 +66,28 @@ app_stall(struct fc_app *app, long *out, struct fc_error *err)
 }
 
 int
-fc_app_server(struct fc_app *app, const char *given, struct fc_app_server *out,
-	      struct fc_error *err)
+fc_app_server_url(struct fc_app *app, const char *given, char *out, size_t size,
+		  struct fc_error *err)
 {
-	memset(out, 0, sizeof *out);
 	if (given != NULL)
-		snprintf(out->url, sizeof out->url, "%s", given);
-	else if (app_setting(app, FC_SET_SERVER, out->url, sizeof out->url, err) != 0)
+		snprintf(out, size, "%s", given);
+	else if (app_setting(app, FC_SET_SERVER, out, size, err) != 0)
 		return -1;
-	if (out->url[0] == '\0')
+	if (out[0] == '\0')
 		return fc_error_set(
 		    err, FC_E_USAGE,
 		    "no server known: enroll first ('fieldcheck enroll URL CODE') or give "
 		    "--server URL");
+	return 0;
+}
+
+int
+fc_app_server(struct fc_app *app, const char *given, struct fc_app_server *out,
+	      struct fc_error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (fc_app_server_url(app, given, out->url, sizeof out->url, err) != 0)
+		return -1;
 	if (app_setting(app, FC_SET_PINNED_KEY, out->pinned, sizeof out->pinned, err) != 0 ||
 	    app_setting(app, FC_SET_CA_FILE, out->ca, sizeof out->ca, err) != 0 ||
 	    app_stall(app, &out->stall, err) != 0)

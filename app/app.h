@@ -52,11 +52,6 @@ struct fc_app_server {
 };
 
 /*
- * The server: given (--server) if not NULL, else the one remembered at
- * enroll (FC_E_USAGE when there is none), with the pinned key and CA file
- * from the settings. Returns 0, or -1 with err filled.
- */
-/*
  * How long a sync waits for the server's next byte before it gives up, as
  * `fieldcheck config sync-timeout` takes it: whole seconds within these bounds.
  */
@@ -64,6 +59,20 @@ struct fc_app_server {
 #define FC_APP_STALL_MAX 600
 int fc_app_stall_parse(const char *text, long *out, struct fc_error *err);
 
+/*
+ * The server's address: given (--server) if not NULL, else the one remembered
+ * at enroll (FC_E_USAGE when there is none). For what only names the server
+ * (a notice's QR code); a sync takes fc_app_server.
+ */
+int fc_app_server_url(struct fc_app *app, const char *given, char *out, size_t size,
+		      struct fc_error *err);
+
+/*
+ * Everything a sync needs of the server: its address as fc_app_server_url
+ * gives it, with the pinned key, CA file and stall limit from the settings
+ * (a stall limit that is not a number of seconds is an error naming the
+ * setting). Returns 0, or -1 with err filled.
+ */
 int fc_app_server(struct fc_app *app, const char *given, struct fc_app_server *out,
 		  struct fc_error *err);
 

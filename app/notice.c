@@ -66,7 +66,7 @@ static int
 notice_url(struct fc_app *app, const char *base_url, struct fc_notice *n, struct fc_error *err)
 {
 	char public_url[sizeof n->url];
-	struct fc_app_server s;
+	char server[sizeof((struct fc_app_server *)NULL)->url];
 	struct fc_error e2 = {0};
 	size_t len;
 
@@ -75,15 +75,15 @@ notice_url(struct fc_app *app, const char *base_url, struct fc_notice *n, struct
 				 &e2) == 0 &&
 	    public_url[0] != '\0')
 		base_url = public_url;
-	if (fc_app_server(app, base_url, &s, err) != 0)
+	if (fc_app_server_url(app, base_url, server, sizeof server, err) != 0)
 		return fc_error_prefix(err, _("the QR code needs the server's address (--url)"));
-	len = strlen(s.url);
-	while (len > 0 && s.url[len - 1] == '/')
+	len = strlen(server);
+	while (len > 0 && server[len - 1] == '/')
 		len--;
-	if (len == 0 || strncmp(s.url, "http", 4) != 0)
+	if (len == 0 || strncmp(server, "http", 4) != 0)
 		return fc_error_set(err, FC_E_USAGE, _("%s is not an http:// or https:// address"),
-				    s.url);
-	snprintf(n->url, sizeof n->url, "%.*s/verify/%s", (int)len, s.url, n->hash);
+				    server);
+	snprintf(n->url, sizeof n->url, "%.*s/verify/%s", (int)len, server, n->hash);
 	return 0;
 }
 

@@ -7,10 +7,16 @@
 # the next sync sends each of them exactly once. Values outside the bounds are
 # refused and leave the setting as it was; a value written into the store by
 # other means that is not a number of seconds stops the sync with a message
-# naming the setting, before anything is sent. No assertion is on time.
+# naming the setting, before anything is sent (a notice, which only names
+# the server, is still printed). No assertion is on time.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/common.inc"
 
+cat >"$T/hh.csv" <<'CSV'
+id,district,address,resident,phone,kind,last_check
+H1,D1,新华路17号,王芳华,13800000001,residential,
+CSV
+"$FCS" --db "$DB" households import "$T/hh.csv" >/dev/null
 start_server
 A="$T/a"
 enrolled_device "$A" ana D1
@@ -45,11 +51,15 @@ ok "nothing is left unsynced" test "$(unsynced "$A")" = 0
 ok "the server holds each record once" test "$(server_count records)" = 3
 
 # A value put in the store by other means, not a number: named, nothing sent.
-add "$A" 1
+rid=$(echo "$PIN" | "$FC" record --template gas --household H1 \
+    --answers "$FC_ROOT/tests/data/answers/gas-major.json" --pin-stdin)
 sqlite3 "$A/store.db" "UPDATE settings SET value = 'soon' WHERE key = 'sync.stall_seconds'"
 expect_exit 1 "a sync with a broken sync-timeout setting stops" dsync "$A"
 contains "naming the setting and how to set it" "$T/err" "fieldcheck config sync-timeout"
 ok "the record was not sent" test "$(server_count records)" = 3
+# What only names the server is not stopped by it: a notice's QR code.
+expect_exit 0 "a notice is still printed" "$FC" notice "$rid" --text
+contains "with the server's address in its QR code" "$T/out" "$URL/verify/"
 expect_exit 0 "config sets it right again" "$FC" config sync-timeout 30
 expect_exit 0 "and the sync goes" dsync "$A"
 ok "the server holds the fourth record" test "$(server_count records)" = 4
