@@ -3,11 +3,14 @@
  * app.c: releasing the shared context and reading the server settings.
  */
 #include <errno.h>
+#include <libintl.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/app.h"
 #include "sync/client.h"
+
+#define _(s) gettext(s)
 
 void
 fc_app_release(struct fc_app *app)
@@ -44,7 +47,7 @@ fc_app_stall_parse(const char *text, long *out, struct fc_error *err)
 	if (errno != 0 || end == text || *end != '\0' || v < FC_APP_STALL_MIN ||
 	    v > FC_APP_STALL_MAX)
 		return fc_error_set(err, FC_E_INVALID,
-				    "'%s' is not a number of seconds from %d to %d", text,
+				    _("'%s' is not a number of seconds from %d to %d"), text,
 				    FC_APP_STALL_MIN, FC_APP_STALL_MAX);
 	*out = v;
 	return 0;
@@ -61,7 +64,7 @@ app_stall(struct fc_app *app, long *out, struct fc_error *err)
 		return -1;
 	if (text[0] != '\0' && fc_app_stall_parse(text, out, err) != 0)
 		return fc_error_prefix(
-		    err, "setting sync-timeout (fieldcheck config sync-timeout SECONDS)");
+		    err, _("setting sync-timeout (fieldcheck config sync-timeout SECONDS)"));
 	return 0;
 }
 
