@@ -181,9 +181,12 @@ $(BUILD)/fieldcheck: $(call obj,main/fieldcheck.c) $(LIBS_ALL)
 	@echo '  LINK    $@'
 	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(LINK_LIBS)
 
-$(BUILD)/fieldcheck-server: $(call obj,server/main.c) $(LIBS_ALL)
+# The server's layers only: building it alone (tests/sync/unauth-memory on a
+# clean checkout) compiles no TUI, CLI or app code.
+SERVER_LIBS = $(LIB_SERVER) $(LIB_SYNC) $(LIB_CORE)
+$(BUILD)/fieldcheck-server: $(call obj,server/main.c) $(SERVER_LIBS)
 	@echo '  LINK    $@'
-	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(LINK_LIBS)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(SERVER_LIBS) $(PKG_LIBS)
 
 # Unit tests and helpers link only core, sync and server, so a half-written screen in
 # tui/ never stops the core tests from building; tests/unit/test-tui-*.c link all.

@@ -14,7 +14,9 @@
 FCA="$FC_BUILD/tests/fc-attack"
 OPT="$FC_ROOT/build/fieldcheck-server"
 if [ ! -x "$OPT" ] || [ "$OPT" -ot "$FC_ROOT/server/serve.c" ]; then
-	make -C "$FC_ROOT" --no-print-directory -j2 BUILD=build SAN=0 all >"$T/build.log" 2>&1 ||
+	# The server alone: on a clean checkout this build is most of the suite's CPU.
+	make -C "$FC_ROOT" --no-print-directory -j2 BUILD=build SAN=0 build/fieldcheck-server \
+	    >"$T/build.log" 2>&1 ||
 	    { fail "the optimised server builds" "$(tail -n 3 "$T/build.log")"; exit 0; }
 fi
 SAN_FCS=$FCS
