@@ -181,17 +181,16 @@ $(BUILD)/fieldcheck: $(call obj,main/fieldcheck.c) $(LIBS_ALL)
 	@echo '  LINK    $@'
 	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(LINK_LIBS)
 
-# The server's layers only: building it alone (tests/sync/unauth-memory on a
-# clean checkout) compiles no TUI, CLI or app code.
-SERVER_LIBS = $(LIB_SERVER) $(LIB_SYNC) $(LIB_CORE)
-$(BUILD)/fieldcheck-server: $(call obj,server/main.c) $(SERVER_LIBS)
-	@echo '  LINK    $@'
-	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(SERVER_LIBS) $(PKG_LIBS)
-
-# Unit tests and helpers link only core, sync and server, so a half-written screen in
-# tui/ never stops the core tests from building; tests/unit/test-tui-*.c link all.
+# The server, unit tests and helpers link only core, sync and server: building
+# the server alone (tests/sync/unauth-memory on a clean checkout) compiles no
+# TUI, CLI or app code, and a half-written screen in tui/ never stops the core
+# tests from building; tests/unit/test-tui-*.c link all.
 CORE_LIBS = $(LIB_SERVER) $(LIB_SYNC) $(LIB_CORE)
 LINK_CORE = $(CORE_LIBS) $(PKG_LIBS)
+
+$(BUILD)/fieldcheck-server: $(call obj,server/main.c) $(CORE_LIBS)
+	@echo '  LINK    $@'
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $< $(LINK_CORE)
 
 $(BUILD)/tests/test-tui-%: $(BUILD)/obj/tests/unit/test-tui-%.o $(call obj,$(TEST_HELPER_SRC)) $(LIBS_ALL)
 	@mkdir -p $(dir $@)
@@ -368,7 +367,7 @@ FUZZ_SECONDS	?= 60
 FUZZ_SRC	 = $(wildcard tests/fuzz/fuzz-*.c)
 FUZZ_BINS	 = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
 # The wire and push targets take what they need from libfc-server and libfc-sync.
-FUZZ_LIBS	 = $(LIB_SERVER) $(LIB_SYNC) $(LIB_CORE)
+FUZZ_LIBS	 = $(CORE_LIBS)
 # make check's short run builds at -O0 in its own FUZZ_BUILD (a third less
 # CPU to compile; the sanitizers see the same code); campaigns at -O1.
 FUZZ_OPT	?= -O1
@@ -386,7 +385,7 @@ fuzz-build:
 
 fuzz-bins: $(FUZZ_BINS)
 
-$(FUZZ_BINS): $(BUILD)/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(LIB_SERVER) $(LIB_SYNC) $(LIB_CORE)
+$(FUZZ_BINS): $(BUILD)/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(FUZZ_LIBS)
 	@mkdir -p $(dir $@)
 	@echo '  LINK    $@'
 	$(Q)$(CC) $(FUZZ_LDFLAGS) -o $@ $< $(FUZZ_LIBS) $(PKG_LIBS)
