@@ -160,9 +160,9 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_TEMPLATES_SINCE] = "SELECT rev, json FROM templates WHERE rev > $1 ORDER BY rev",
     [SQL_DUE_HOUSEHOLDS] = "SELECT h.id, h.address, h.resident, h.kind, p.last_date, p.programme, "
 			   "p.due FROM programmes p JOIN households h ON h.id = p.household "
-			   "WHERE p.district IN (SELECT json_array_elements_text($1::json)) AND "
+			   "WHERE p.district = $1 AND "
 			   "p.months > 0 AND (p.due = '' OR p.due < $2) "
-			   "ORDER BY p.due, h.id, p.programme LIMIT $3",
+			   "ORDER BY p.due, p.household, p.programme LIMIT $3",
     [SQL_OPEN_HAZARDS] =
 	"SELECT record, household, item, severity, found, programme, deadline "
 	"FROM hazards WHERE district IN (SELECT json_array_elements_text($1::json)) "

@@ -62,18 +62,89 @@ add_open(const struct fc_sstore_row *r, void *ctx)
 					"programme", row_json(r, 5), "deadline", row_json(r, 6)));
 }
 
+/* Due rows in the order the query gives one district's: due, household, programme. */
+static int
+due_cmp(const void *a, const void *b)
+{
+	static const char *const keys[] = {"due", "household", "programme"};
+	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+
+	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+		int c = strcmp(json_string_value(json_object_get(x, keys[k])),
+			       json_string_value(json_object_get(y, keys[k])));
+		if (c != 0)
+			return c;
+	}
+	return 0;
+}
+
+/*
+ * The first limit due rows over several districts' lists (each already in
+ * order and at most limit long): sorted together, the rest dropped.
+ */
+static int
+due_merge(json_t **due, size_t limit, struct fc_error *err)
+{
+	size_t n = json_array_size(*due), i;
+	json_t **rows = malloc((n > 0 ? n : 1) * sizeof *rows), *v, *out;
+
+	if (rows == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory reading assignments");
+	json_array_foreach(*due, i, v)
+		rows[i] = v;
+	qsort(rows, n, sizeof *rows, due_cmp);
+	out = json_array();
+	for (i = 0; i < n && i < limit; i++)
+		json_array_append(out, rows[i]);
+	free(rows);
+	json_decref(*due);
+	*due = out;
+	return 0;
+}
+
+/*
+ * The households due in each of the districts (comma-separated), asked one
+ * district at a time: a district's rows come in the order of its index, so
+ * a district of 50 000 households reads only the first limit of them instead
+ * of sorting all (an IN list over districts made the database sort).
+ */
+static int
+due_households(struct fc_sstore *st, const char *districts, const char *today, size_t limit,
+	       json_t **due, struct fc_error *err)
+{
+	const char *p = districts;
+	size_t lists = 0;
+	char one[FC_ID_MAX];
+
+	while (*p != '\0') {
+		size_t len = strcspn(p, ",");
+
+		if (len > 0 && len < sizeof one) {
+			struct fc_sstore_param pdue[] = {
+			    {one, 0}, {today, 0}, {NULL, (int64_t)limit}};
+
+			memcpy(one, p, len);
+			one[len] = '\0';
+			if (st->ops->rows(st, SQL_DUE_HOUSEHOLDS, pdue, 3, add_due, *due, err) != 0)
+				return -1;
+			lists++;
+		}
+		p += len + (p[len] == ',');
+	}
+	return lists > 1 ? due_merge(due, limit, err) : 0;
+}
+
 int
 fc_sstore_assignments(struct fc_sstore *st, const char *district, const char *today, size_t limit,
 		      json_t **out, struct fc_error *err)
 {
 	json_t *due = json_array(), *open = json_array(), *res = NULL;
 	char *in = fc_sstore_districts_json(district);
-	struct fc_sstore_param pdue[] = {{in, 0}, {today, 0}, {NULL, (int64_t)limit}};
 	struct fc_sstore_param popen[] = {{in, 0}, {NULL, (int64_t)limit}};
 
 	if (in == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory reading assignments");
-	if (st->ops->rows(st, SQL_DUE_HOUSEHOLDS, pdue, 3, add_due, due, err) != 0 ||
+	if (due_households(st, district, today, limit, &due, err) != 0 ||
 	    st->ops->rows(st, SQL_OPEN_HAZARDS, popen, 2, add_open, open, err) != 0) {
 		json_decref(due);
 		json_decref(open);

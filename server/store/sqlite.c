@@ -141,11 +141,12 @@ static const char *const sstore_sql[SQL_COUNT] = {
 			 "VALUES (?1, ?2, ?3, ?4)",
     [SQL_TEMPLATES_SINCE] = "SELECT rev, json FROM templates WHERE rev > ?1 ORDER BY rev",
     /* The ledger's programme rows whose due date has passed (?2 today) or that never had one. */
+    /* One district: programmes_district (district, due, then the key) gives the order, no sort. */
     [SQL_DUE_HOUSEHOLDS] = "SELECT h.id, h.address, h.resident, h.kind, p.last_date, p.programme, "
 			   "p.due FROM programmes p JOIN households h ON h.id = p.household "
-			   "WHERE p.district IN (SELECT value FROM json_each(?1)) AND p.months > 0 "
+			   "WHERE p.district = ?1 AND p.months > 0 "
 			   "AND (p.due = '' OR p.due < ?2) "
-			   "ORDER BY p.due, h.id, p.programme LIMIT ?3",
+			   "ORDER BY p.due, p.household, p.programme LIMIT ?3",
     [SQL_OPEN_HAZARDS] = "SELECT record, household, item, severity, found, programme, deadline "
 			 "FROM hazards WHERE district IN (SELECT value FROM json_each(?1)) AND "
 			 "status = 'open' "

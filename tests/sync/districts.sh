@@ -48,6 +48,10 @@ ok "household H3 of a third district is not" sh -c "! grep -q '\"H3\"' '$T/h3'"
 ok "assignments list both districts' households" \
     sh -c "grep -q '\"H1\"' '$T/ana/assignments.json' && grep -q '\"H4\"' '$T/ana/assignments.json'"
 ok "and not the third district's" sh -c "! grep -q '\"H3\"' '$T/ana/assignments.json'"
+ok "in one list over both: never checked, then by household (H1 of D1 between D2's)" python3 -c '
+import json, sys
+due = [d["household"] for d in json.load(open(sys.argv[1]))["due"]]
+sys.exit(due != ["H1", "H2", "H4"])' "$T/ana/assignments.json"
 
 R1=$(echo "$PIN" | "$FC" record --template gas --household H1 --answers "$A/gas-major.json" --pin-stdin)
 R2=$(echo "$PIN" | "$FC" record --template gas --household H2 --answers "$A/gas-major.json" --pin-stdin)
