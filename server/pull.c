@@ -69,7 +69,7 @@ pull_json_string(struct fc_buf *b, const char *s, struct fc_error *err)
 	const char *run = s;
 
 	if (!fc_utf8_valid(s, strlen(s), NULL))
-		return fc_error_set(err, FC_E_INVALID, "a household field is not UTF-8: %s", s);
+		return fc_error_set(err, FC_E_INVALID, "a field is not UTF-8");
 	if (fc_buf_adds(b, "\"", err) != 0)
 		return -1;
 	for (; *s != '\0'; s++) {
@@ -105,14 +105,19 @@ pull_household_row(const struct fc_household *h, void *ctx, struct fc_error *err
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		if ((i > 0 && fc_buf_adds(&snap->text, ",", err) != 0) ||
 		    pull_json_string(&snap->text, fields[i], err) != 0)
-			return -1;
+			return fc_error_prefix(err, "household %s", h->id);
 	snap->rows++;
 	return fc_buf_adds(&snap->text, "]", err);
 }
 
-/* ?snapshot=1: the whole district (up to PULL_SNAPSHOT_MAX) in one answer. */
+/*
+ * ?snapshot=1: the district's households after revision since, up to rows of
+ * them (0: PULL_SNAPSHOT_MAX) in one answer. A device asks for pieces, so
+ * that the server writes the next while the device stores this one; an
+ * older device asks for all at once.
+ */
 static int
-pull_snapshot_reply(struct fc_server_req *r, const char *district)
+pull_snapshot_reply(struct fc_server_req *r, const char *district, int64_t since, int64_t rows)
 {
 	struct pull_snapshot snap = {FC_BUF_INIT, 0};
 	struct fc_error err = {0};
@@ -125,10 +130,10 @@ pull_snapshot_reply(struct fc_server_req *r, const char *district)
 			",\"fields\":[\"id\",\"district\",\"address\",\"resident\",\"phone\","
 			"\"kind\",\"last_check\"],\"rows\":[",
 			&err) != 0 ||
-	    fc_sstore_households_since(r->st, district, 0, PULL_SNAPSHOT_MAX, pull_household_row,
+	    fc_sstore_households_since(r->st, district, since, (size_t)rows, pull_household_row,
 				       &snap, &last, &err) != 0 ||
 	    fc_buf_addf(&snap.text, &err, "],\"cursor\":%lld,\"more\":%s}", (long long)last,
-			snap.rows == PULL_SNAPSHOT_MAX ? "true" : "false") != 0) {
+			snap.rows == rows ? "true" : "false") != 0) {
 		fc_buf_release(&snap.text);
 		return fc_server_fail(r, &err);
 	}
@@ -138,9 +143,9 @@ pull_snapshot_reply(struct fc_server_req *r, const char *district)
 }
 
 /*
- * ?snapshot=1: the whole district in one answer, each household an array in
- * the order of "fields" (a first pull: one request, no member names 50 000
- * times over); otherwise a page of changes since the cursor.
+ * ?snapshot=1: the district in one answer (or in pieces of ?rows=N), each
+ * household an array in the order of "fields" (a first pull: no member names
+ * 50 000 times over); otherwise a page of changes since the cursor.
  */
 int
 fc_server_households(struct fc_server_req *r)
@@ -149,17 +154,20 @@ fc_server_households(struct fc_server_req *r)
 	int mhd = MHD_NO;
 	const char *district = pull_district(r, &mhd);
 	int64_t since = fc_server_int_arg(r, "since", 0), limit = fc_server_int_arg(r, "limit", 0);
-	int64_t snapshot = fc_server_int_arg(r, "snapshot", 0);
+	int64_t snapshot = fc_server_int_arg(r, "snapshot", 0),
+		rows = fc_server_int_arg(r, "rows", 0);
 	int64_t last;
 	json_t *list;
 
 	if (district == NULL)
 		return mhd;
-	if (since < 0 || limit < 0 || snapshot < 0 || snapshot > 1)
+	if (since < 0 || limit < 0 || rows < 0 || snapshot < 0 || snapshot > 1)
 		return fc_server_error(r, MHD_HTTP_BAD_REQUEST,
-				       "since and limit must be numbers, snapshot 0 or 1");
+				       "since, limit and rows must be numbers, snapshot 0 or 1");
 	if (snapshot)
-		return pull_snapshot_reply(r, district);
+		return pull_snapshot_reply(r, district, since,
+					   rows == 0 || rows > PULL_SNAPSHOT_MAX ? PULL_SNAPSHOT_MAX
+										 : rows);
 	if (limit == 0 || limit > PULL_PAGE_MAX)
 		limit = limit == 0 ? PULL_PAGE_DEFAULT : PULL_PAGE_MAX;
 	last = since;

@@ -28,6 +28,7 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
+#include "core/utf8.h"
 #include "server/deadline.h"
 #include "server/logline.h"
 #include "server/ratelimit.h"
@@ -274,6 +275,9 @@ fc_server_error(struct fc_server_req *r, unsigned status, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	/* A message quoting bad input must still be JSON text, not a failure to answer. */
+	for (size_t bad = 0; !fc_utf8_valid(msg, strlen(msg), &bad);)
+		msg[bad] = '?';
 	return fc_server_reply(r, status, json_pack("{s:s}", "error", msg));
 }
 

@@ -3,19 +3,23 @@
  * client-pull.c: fetching the district's household registry, template
  * updates and assignments, each since a cursor kept in the device settings.
  *
- * A device with no registry cursor yet asks for the whole district as one
- * snapshot (rows as arrays, gzip on the wire), reads it without a JSON tree
- * (sync/snapshot.c) and stores it as one registry load: one transaction, the
- * rows handed over as they are read, the search indexes built once at its
- * end. After that, and on every later pull, changes since the cursor come in
- * pages, one transaction per page (a handheld's flash makes each commit
- * slow). The cursor is saved in the transaction of the rows it covers, so a
- * cut pull repeats at most one page, and repeating a page is harmless (rows
- * are replaced by id). Templates are written as files into
+ * A device with no registry cursor yet asks for the whole district as a
+ * snapshot (rows as arrays, gzip on the wire), in pieces of PULL_PIECE rows,
+ * reads each without a JSON tree (sync/snapshot.c) and stores them all as one
+ * registry load: one transaction, the rows handed over as they are read, the
+ * search indexes built once at its end. While one piece is stored, the next
+ * is already being asked for on a second connection from a thread of its
+ * own, so the server reads and writes it meanwhile instead of after. After
+ * that, and on every later pull, changes since the cursor come in pages, one
+ * transaction per page (a handheld's flash makes each commit slow). The
+ * cursor is saved in the transaction of the rows it covers, so a cut pull
+ * repeats at most one page, and repeating a page is harmless (rows are
+ * replaced by id). Templates are written as files into
  * $FIELDCHECK_HOME/templates, where the template loader looks first.
  * Assignments are a snapshot, saved as $FIELDCHECK_HOME/assignments.json.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +32,7 @@
 #include "sync/snapshot.h"
 
 #define PULL_PAGE "5000"
+#define PULL_PIECE "10000" /* rows of a snapshot's answer */
 /* Rows handed to the store at a time: a page of changes goes in whole. */
 #define PULL_BATCH 5000
 
@@ -146,38 +151,151 @@ pull_rows(struct fc_client *c, struct pull_batch *b, int snapshot, int64_t *curs
 	return ret;
 }
 
-/*
- * One answer of the households route into the store; moves cursor. A
- * snapshot (the whole district, asked for when the device has none yet)
- * goes in as one registry load: one transaction, search indexes built once.
- * A page of changes is one transaction of its own.
- */
+/* Ask for the district's households since the cursor: a snapshot's piece, or a page. */
 static int
-pull_store_page(struct fc_client *c, struct pull_batch *b, const char *key, int snapshot,
-		char *cursor, size_t cursor_size, int *more, size_t *count, struct fc_error *err)
+pull_request(struct fc_client *c, const char *since, int snapshot, struct fc_error *err)
+{
+	const char *q[] = {"since",    since,
+			   "limit",    PULL_PAGE,
+			   "snapshot", snapshot ? "1" : "0",
+			   "rows",     PULL_PIECE,
+			   "district", fc_client_options(c)->district,
+			   NULL};
+	long status;
+
+	if (fc_client_request(c, fc_routes[FC_ROUTE_HOUSEHOLDS].method,
+			      fc_routes[FC_ROUTE_HOUSEHOLDS].path, q, NULL, 0, NULL, &status, NULL,
+			      err) != 0)
+		return fc_error_prefix(err, "households");
+	return 0;
+}
+
+/* One page of changes into the store, in a transaction of its own with the cursor. */
+static int
+pull_store_page(struct fc_client *c, struct pull_batch *b, const char *key, char *cursor,
+		size_t cursor_size, int *more, size_t *count, struct fc_error *err)
 {
 	int64_t last = 0;
-	int ret;
 
-	if (snapshot && fc_store_households_load_begin(b->st, err) != 0)
+	if (fc_store_begin(b->st, err) != 0)
 		return -1;
-	if (!snapshot && fc_store_begin(b->st, err) != 0)
+	if (pull_rows(c, b, 0, &last, more, count, err) != 0) {
+		fc_store_rollback(b->st);
 		return -1;
-	ret = pull_rows(c, b, snapshot, &last, more, count, err);
-	if (ret == 0) {
-		snprintf(cursor, cursor_size, "%lld", (long long)last);
-		ret = fc_store_set_setting(b->st, key, cursor, err);
 	}
-	if (snapshot)
-		return fc_store_households_load_end(b->st, ret == 0, ret == 0 ? err : NULL) != 0 ||
-			       ret != 0
-			   ? -1
-			   : 0;
-	if (ret != 0) {
+	snprintf(cursor, cursor_size, "%lld", (long long)last);
+	if (fc_store_set_setting(b->st, key, cursor, err) != 0) {
 		fc_store_rollback(b->st);
 		return -1;
 	}
 	return fc_store_commit(b->st, err);
+}
+
+/* The next piece of a snapshot, asked for on a thread of its own. */
+struct pull_ahead {
+	struct fc_client *c; /* its own connection: a twin of the pull's */
+	char since[32];
+	int ret;
+	struct fc_error err;
+	pthread_t thread;
+	int started;
+};
+
+static void *
+pull_ahead_run(void *arg)
+{
+	struct pull_ahead *a = arg;
+
+	a->ret = pull_request(a->c, a->since, 1, &a->err);
+	return NULL;
+}
+
+static int
+pull_skip_row(const struct fc_household *h, void *ctx, struct fc_error *err)
+{
+	(void)h;
+	(void)ctx;
+	(void)err;
+	return 0;
+}
+
+/*
+ * Start asking for the piece after the one text holds, on a (the twin,
+ * opened at the first need) while this thread stores text. Only for a piece
+ * the fast reader vouches for and that says more follow: its cursor is the
+ * next one's since. Nothing started leaves the next piece to be asked for
+ * afterwards, as before.
+ */
+static void
+pull_ahead_start(struct pull_ahead *a, struct fc_client *c, const char *text, size_t len)
+{
+	int64_t cursor = 0;
+	int more = 0;
+	size_t rows = 0;
+	struct fc_error err = {0};
+
+	a->started = 0;
+	if (fc_snapshot_read(text, len, pull_skip_row, NULL, &cursor, &more, &rows, &err) != 0 ||
+	    !more || rows == 0)
+		return;
+	if (a->c == NULL && fc_client_twin(c, &a->c, &err) != 0)
+		return;
+	snprintf(a->since, sizeof a->since, "%lld", (long long)cursor);
+	a->started = pthread_create(&a->thread, NULL, pull_ahead_run, a) == 0;
+}
+
+/*
+ * The first pull of a district: its snapshot, piece by piece, into one
+ * registry load with the cursor (one transaction; search indexes built once
+ * at its end). A cut pull keeps nothing of it and starts again next time.
+ */
+static int
+pull_snapshot(struct fc_client *c, struct pull_batch *b, const char *key, char *cursor,
+	      size_t cursor_size, struct fc_sync_result *res, struct fc_error *err)
+{
+	struct pull_ahead ahead = {0};
+	struct fc_client *cur = c;
+	int more = 1, ret;
+	int64_t last = 0;
+
+	if (fc_store_households_load_begin(b->st, err) != 0)
+		return -1;
+	ret = pull_request(cur, cursor, 1, err);
+	while (ret == 0) {
+		size_t len, n = 0;
+		const char *text = fc_client_answer(cur, &len);
+
+		pull_ahead_start(&ahead, cur, text, len);
+		ret = pull_rows(cur, b, 1, &last, &more, &n, err);
+		if (ahead.started)
+			pthread_join(ahead.thread, NULL);
+		if (ret != 0)
+			break;
+		res->households += (int64_t)n;
+		fc_client_progress(c, "households", res->households, 0);
+		snprintf(cursor, cursor_size, "%lld", (long long)last);
+		if (!more || n == 0)
+			break;
+		if (!ahead.started) {
+			ret = pull_request(cur, cursor, 1, err);
+			continue;
+		}
+		if ((ret = ahead.ret) != 0) {
+			*err = ahead.err;
+			break;
+		}
+		/* The piece the twin holds is next; the one just stored is its to overwrite. */
+		struct fc_client *next = ahead.c;
+		ahead.c = cur;
+		cur = next;
+	}
+	/* Whichever of the two is not c is the twin. */
+	fc_client_close(cur != c ? cur : ahead.c);
+	if (ret == 0)
+		ret = fc_store_set_setting(b->st, key, cursor, err);
+	if (fc_store_households_load_end(b->st, ret == 0, ret == 0 ? err : NULL) != 0)
+		return -1;
+	return ret;
 }
 
 static int
@@ -202,28 +320,20 @@ pull_households(struct fc_client *c, struct fc_store *st, struct fc_sync_result 
 		free(b);
 		return -1;
 	}
-	/* No cursor yet: the whole district as one snapshot, then pages of changes since. */
-	int snapshot = strcmp(cursor, "0") == 0;
-	while (more) {
-		const char *q[] = {"since",    cursor,	   "limit",
-				   PULL_PAGE,  "snapshot", snapshot ? "1" : "0",
-				   "district", district,   NULL};
-		long status;
+	/* No cursor yet: the whole district as a snapshot; else the changes since, in pages. */
+	if (strcmp(cursor, "0") == 0) {
+		ret = pull_snapshot(c, b, key, cursor, sizeof cursor, res, err);
+		more = 0;
+	}
+	while (ret == 0 && more) {
 		size_t n = 0;
 
-		if (fc_client_request(c, fc_routes[FC_ROUTE_HOUSEHOLDS].method,
-				      fc_routes[FC_ROUTE_HOUSEHOLDS].path, q, NULL, 0, NULL,
-				      &status, NULL, err) != 0) {
-			ret = fc_error_prefix(err, "households");
-			break;
-		}
-		if (pull_store_page(c, b, key, snapshot, cursor, sizeof cursor, &more, &n, err) !=
-		    0) {
+		if (pull_request(c, cursor, 0, err) != 0 ||
+		    pull_store_page(c, b, key, cursor, sizeof cursor, &more, &n, err) != 0) {
 			ret = -1;
 			break;
 		}
 		more = more && n > 0;
-		snapshot = 0;
 		res->households += (int64_t)n;
 		fc_client_progress(c, "households", res->households, 0);
 	}

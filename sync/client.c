@@ -95,6 +95,17 @@ fc_client_open(const struct fc_sync_options *opt, const struct fc_key *key, stru
 	return 0;
 }
 
+int
+fc_client_twin(const struct fc_client *c, struct fc_client **out, struct fc_error *err)
+{
+	struct fc_sync_options opt = c->opt;
+
+	/* Its requests run on another thread: progress is the first client's to report. */
+	opt.progress = NULL;
+	opt.progress_ctx = NULL;
+	return fc_client_open(&opt, c->key, out, err);
+}
+
 void
 fc_client_close(struct fc_client *c)
 {

@@ -79,6 +79,12 @@ struct fc_client;
 int fc_client_open(const struct fc_sync_options *opt, const struct fc_key *key,
 		   struct fc_client **out, struct fc_error *err);
 void fc_client_close(struct fc_client *c); /* NULL does nothing */
+/*
+ * A second client with c's server, options and key, for requests on another
+ * thread (each client is used by one thread at a time); it reports no
+ * progress. Opened on c's thread, before that thread starts; caller closes.
+ */
+int fc_client_twin(const struct fc_client *c, struct fc_client **out, struct fc_error *err);
 
 /*
  * One signed request. path starts with "/v1/"; query is NULL or pairs
