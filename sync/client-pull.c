@@ -220,11 +220,11 @@ pull_skip_row(const struct fc_household *h, void *ctx, struct fc_error *err)
 }
 
 /*
- * Start asking for the piece after the one text holds, on a (the twin,
- * opened at the first need) while this thread stores text. Only for a piece
- * the fast reader vouches for and that says more follow: its cursor is the
- * next one's since. Nothing started leaves the next piece to be asked for
- * afterwards, as before.
+ * Start asking for the piece after the one text holds, on a's connection
+ * (the twin, opened at the first need), while this thread stores text. Only
+ * for a piece the fast reader vouches for and that says more follow: its
+ * cursor is the next one's since. When nothing is started, the next piece is
+ * asked for after this one is stored, on the same connection.
  */
 static void
 pull_ahead_start(struct pull_ahead *a, struct fc_client *c, const char *text, size_t len)
@@ -248,16 +248,20 @@ pull_ahead_start(struct pull_ahead *a, struct fc_client *c, const char *text, si
  * The first pull of a district: its snapshot, piece by piece, into one
  * registry load with the cursor (one transaction; search indexes built once
  * at its end). A cut pull keeps nothing of it and starts again next time.
+ * *pages is set when the rest must come as pages: a server that does not
+ * take a snapshot's since (before pieces) answers again from the start, and
+ * says more only past 2 000 000 rows.
  */
 static int
 pull_snapshot(struct fc_client *c, struct pull_batch *b, const char *key, char *cursor,
-	      size_t cursor_size, struct fc_sync_result *res, struct fc_error *err)
+	      size_t cursor_size, int *pages, struct fc_sync_result *res, struct fc_error *err)
 {
 	struct pull_ahead ahead = {0};
 	struct fc_client *cur = c;
 	int more = 1, ret;
-	int64_t last = 0;
+	int64_t last = 0, asked = 0;
 
+	*pages = 0;
 	if (fc_store_households_load_begin(b->st, err) != 0)
 		return -1;
 	ret = pull_request(cur, cursor, 1, err);
@@ -271,9 +275,15 @@ pull_snapshot(struct fc_client *c, struct pull_batch *b, const char *key, char *
 			pthread_join(ahead.thread, NULL);
 		if (ret != 0)
 			break;
+		/* The same rows again: the cursor stays the last one that moved. */
+		if (more && n > 0 && last <= asked) {
+			*pages = 1;
+			break;
+		}
 		res->households += (int64_t)n;
 		fc_client_progress(c, "households", res->households, 0);
 		snprintf(cursor, cursor_size, "%lld", (long long)last);
+		asked = last;
 		if (!more || n == 0)
 			break;
 		if (!ahead.started) {
@@ -321,10 +331,8 @@ pull_households(struct fc_client *c, struct fc_store *st, struct fc_sync_result 
 		return -1;
 	}
 	/* No cursor yet: the whole district as a snapshot; else the changes since, in pages. */
-	if (strcmp(cursor, "0") == 0) {
-		ret = pull_snapshot(c, b, key, cursor, sizeof cursor, res, err);
-		more = 0;
-	}
+	if (strcmp(cursor, "0") == 0)
+		ret = pull_snapshot(c, b, key, cursor, sizeof cursor, &more, res, err);
 	while (ret == 0 && more) {
 		size_t n = 0;
 
