@@ -140,8 +140,11 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_ADD_TEMPLATE] = "INSERT INTO templates (id, version, json, added_at) "
 			 "VALUES (?1, ?2, ?3, ?4)",
     [SQL_TEMPLATES_SINCE] = "SELECT rev, json FROM templates WHERE rev > ?1 ORDER BY rev",
-    /* The ledger's programme rows whose due date has passed (?2 today) or that never had one. */
-    /* One district: programmes_district (district, due, then the key) gives the order, no sort. */
+    /*
+     * The ledger's programme rows of district ?1 whose due date has passed (?2
+     * today) or that never had one; programmes_district (district, due, then the
+     * table's key) gives them in this order, so only the first ?3 are read.
+     */
     [SQL_DUE_HOUSEHOLDS] = "SELECT h.id, h.address, h.resident, h.kind, p.last_date, p.programme, "
 			   "p.due FROM programmes p JOIN households h ON h.id = p.household "
 			   "WHERE p.district = ?1 AND p.months > 0 "
