@@ -114,7 +114,9 @@ pull_household_row(const struct fc_household *h, void *ctx, struct fc_error *err
  * ?snapshot=1: the district's households after revision since, up to rows of
  * them (0: PULL_SNAPSHOT_MAX) in one answer. A device asks for pieces, so
  * that the server writes the next while the device stores this one; an
- * older device asks for all at once.
+ * older device asks for all at once. Several districts (an inspector's list)
+ * come whole, as before pieces: the database sorts every row of them after
+ * since for each answer, so pieces would read them over and over.
  */
 static int
 pull_snapshot_reply(struct fc_server_req *r, const char *district, int64_t since, int64_t rows)
@@ -166,8 +168,10 @@ fc_server_households(struct fc_server_req *r)
 				       "since, limit and rows must be numbers, snapshot 0 or 1");
 	if (snapshot)
 		return pull_snapshot_reply(r, district, since,
-					   rows == 0 || rows > PULL_SNAPSHOT_MAX ? PULL_SNAPSHOT_MAX
-										 : rows);
+					   rows == 0 || rows > PULL_SNAPSHOT_MAX ||
+						   strchr(district, ',') != NULL
+					       ? PULL_SNAPSHOT_MAX
+					       : rows);
 	if (limit == 0 || limit > PULL_PAGE_MAX)
 		limit = limit == 0 ? PULL_PAGE_DEFAULT : PULL_PAGE_MAX;
 	last = since;

@@ -85,10 +85,13 @@ struct fc_sstore_backend {
 
 	int (*put_households)(struct fc_sstore *st, const struct fc_household *rows, size_t count,
 			      struct fc_error *err);
-	/* district: the districts as a JSON array text (fc_sstore_districts_json). */
-	int (*households_since)(struct fc_sstore *st, const char *district, int64_t since,
-				size_t limit, fc_household_fn fn, void *ctx, int64_t *last,
-				struct fc_error *err);
+	/*
+	 * id SQL_HOUSEHOLDS_SINCE: district is the districts as a JSON array text
+	 * (fc_sstore_districts_json); SQL_HOUSEHOLDS_SINCE_ONE: one district's id.
+	 */
+	int (*households_since)(struct fc_sstore *st, enum sql_id id, const char *district,
+				int64_t since, size_t limit, fc_household_fn fn, void *ctx,
+				int64_t *last, struct fc_error *err);
 	int (*add_template)(struct fc_sstore *st, const char *id, int version, const char *json,
 			    time_t now, struct fc_error *err);
 	int (*templates_since)(struct fc_sstore *st, int64_t since, fc_stemplate_fn fn, void *ctx,

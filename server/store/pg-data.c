@@ -507,8 +507,9 @@ fc_pgstore_put_households(struct fc_sstore *st, const struct fc_household *rows,
 }
 
 int
-fc_pgstore_households_since(struct fc_sstore *st, const char *district, int64_t since, size_t limit,
-			    fc_household_fn fn, void *ctx, int64_t *last, struct fc_error *err)
+fc_pgstore_households_since(struct fc_sstore *st, enum sql_id id, const char *district,
+			    int64_t since, size_t limit, fc_household_fn fn, void *ctx,
+			    int64_t *last, struct fc_error *err)
 {
 	struct fc_pgstore *pg = st->pg;
 	struct fc_pgargs a = {0};
@@ -519,8 +520,7 @@ fc_pgstore_households_since(struct fc_sstore *st, const char *district, int64_t 
 	fc_pgargs_text(&a, district);
 	fc_pgargs_int(&a, since);
 	fc_pgargs_int(&a, (int64_t)limit);
-	if ((res = fc_pgstore_run(pg, SQL_HOUSEHOLDS_SINCE, &a, err, "cannot read households")) ==
-	    NULL)
+	if ((res = fc_pgstore_run(pg, id, &a, err, "cannot read households")) == NULL)
 		return -1;
 	for (int i = 0; i < PQntuples(res) && ret == 0; i++) {
 		fc_pgstore_copy(h.id, sizeof h.id, res, i, 0);

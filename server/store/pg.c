@@ -155,6 +155,9 @@ static const char *const pg_sql[SQL_COUNT] = {
 			     "last_check, rev FROM households WHERE district IN (SELECT "
 			     "json_array_elements_text($1::json)) AND rev > $2 "
 			     "ORDER BY rev LIMIT $3",
+    [SQL_HOUSEHOLDS_SINCE_ONE] = "SELECT id, district, address, resident, phone, kind, "
+				 "last_check, rev FROM households WHERE district = $1 AND rev > $2 "
+				 "ORDER BY rev LIMIT $3",
     [SQL_ADD_TEMPLATE] = "INSERT INTO templates (id, version, json, added_at) "
 			 "VALUES ($1, $2, $3, $4) ON CONFLICT (id, version) DO NOTHING",
     [SQL_TEMPLATES_SINCE] = "SELECT rev, json FROM templates WHERE rev > $1 ORDER BY rev",

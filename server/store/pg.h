@@ -76,9 +76,9 @@ int fc_pgstore_each_record(struct fc_sstore *st, int64_t device_rowid, fc_srecor
 int fc_pgstore_counts(struct fc_sstore *st, struct fc_scounts *out, struct fc_error *err);
 int fc_pgstore_put_households(struct fc_sstore *st, const struct fc_household *rows, size_t count,
 			      struct fc_error *err);
-int fc_pgstore_households_since(struct fc_sstore *st, const char *district, int64_t since,
-				size_t limit, fc_household_fn fn, void *ctx, int64_t *last,
-				struct fc_error *err);
+int fc_pgstore_households_since(struct fc_sstore *st, enum sql_id id, const char *district,
+				int64_t since, size_t limit, fc_household_fn fn, void *ctx,
+				int64_t *last, struct fc_error *err);
 int fc_pgstore_add_template(struct fc_sstore *st, const char *id, int version, const char *json,
 			    time_t now, struct fc_error *err);
 int fc_pgstore_templates_since(struct fc_sstore *st, int64_t since, fc_stemplate_fn fn, void *ctx,

@@ -200,10 +200,11 @@ fc_lite_put_households(struct fc_sstore *st, const struct fc_household *rows, si
 }
 
 int
-fc_lite_households_since(struct fc_sstore *st, const char *district, int64_t since, size_t limit,
-			 fc_household_fn fn, void *ctx, int64_t *last, struct fc_error *err)
+fc_lite_households_since(struct fc_sstore *st, enum sql_id id, const char *district, int64_t since,
+			 size_t limit, fc_household_fn fn, void *ctx, int64_t *last,
+			 struct fc_error *err)
 {
-	sqlite3_stmt *s = st->stmt[SQL_HOUSEHOLDS_SINCE];
+	sqlite3_stmt *s = st->stmt[id];
 	struct fc_household h;
 	int rc, ret = 0;
 

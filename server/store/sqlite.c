@@ -137,6 +137,10 @@ static const char *const sstore_sql[SQL_COUNT] = {
 			     "last_check, rev FROM households WHERE district IN (SELECT value FROM "
 			     "json_each(?1)) AND rev > ?2 "
 			     "ORDER BY rev LIMIT ?3",
+    /* One district: households_rev (district, rev) gives the order, so only ?3 rows are read. */
+    [SQL_HOUSEHOLDS_SINCE_ONE] = "SELECT id, district, address, resident, phone, kind, "
+				 "last_check, rev FROM households WHERE district = ?1 AND rev > ?2 "
+				 "ORDER BY rev LIMIT ?3",
     [SQL_ADD_TEMPLATE] = "INSERT INTO templates (id, version, json, added_at) "
 			 "VALUES (?1, ?2, ?3, ?4)",
     [SQL_TEMPLATES_SINCE] = "SELECT rev, json FROM templates WHERE rev > ?1 ORDER BY rev",

@@ -312,12 +312,21 @@ int
 fc_sstore_households_since(struct fc_sstore *st, const char *district, int64_t since, size_t limit,
 			   fc_household_fn fn, void *ctx, int64_t *last, struct fc_error *err)
 {
-	char *in = fc_sstore_districts_json(district);
+	char *in;
 	int ret;
 
-	if (in == NULL)
+	/*
+	 * One district is read in its index's order, only limit rows; a list of
+	 * them is sorted by the database, every row after since (a snapshot
+	 * of several districts therefore comes whole, server/pull.c).
+	 */
+	if (strchr(district, ',') == NULL)
+		return st->ops->households_since(st, SQL_HOUSEHOLDS_SINCE_ONE, district, since,
+						 limit, fn, ctx, last, err);
+	if ((in = fc_sstore_districts_json(district)) == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory reading households");
-	ret = st->ops->households_since(st, in, since, limit, fn, ctx, last, err);
+	ret = st->ops->households_since(st, SQL_HOUSEHOLDS_SINCE, in, since, limit, fn, ctx, last,
+					err);
 	free(in);
 	return ret;
 }
