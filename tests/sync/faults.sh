@@ -14,31 +14,19 @@ total=0
 bad=""
 cuts=0
 
-# wait_ready FILE: until the proxy has said "ready" in FILE.
-wait_ready() {
-	i=0
-	while [ $i -lt 500 ] && ! grep -q ready "$1" 2>/dev/null; do
-		sleep 0.01
-		i=$((i + 1))
-	done
-}
-
 # one_cut DIRECTION N: two new records, a sync cut after N bytes, a retry.
 one_cut() {
 	add "$A" 2
 	total=$((total + 2))
-	pp=$(free_port)
-	"$FCP" "$pp" "$PORT" "--cut-$1" "$2" >"$T/proxy.out" &
-	proxy=$!
-	wait_ready "$T/proxy.out"
-	if ! dsync "$A" --server "http://127.0.0.1:$pp" >"$T/cut.out" 2>&1; then
+	start_proxy "$PORT" "--cut-$1" "$2"
+	if ! dsync "$A" --server "http://127.0.0.1:$PP" >"$T/cut.out" 2>&1; then
 		cuts=$((cuts + 1))
 		# The failure must be a plain network message, never a refusal.
 		grep -q "cannot reach\|answer is not JSON\|server refused (HTTP 400)" "$T/cut.out" ||
 			bad="$bad $1:$2(message: $(head -c 200 "$T/cut.out"))"
 	fi
-	kill "$proxy" 2>/dev/null
-	wait "$proxy" 2>/dev/null
+	kill "$PROXY" 2>/dev/null
+	wait "$PROXY" 2>/dev/null
 	# The retry goes straight to the server: only the first sync is cut.
 	if ! dsync "$A" >"$T/retry.out" 2>&1; then
 		bad="$bad $1:$2(retry failed: $(head -c 200 "$T/retry.out"))"

@@ -33,8 +33,7 @@ cursor() {
 }
 # pieces: the row counts of the households answers in the server's journal since mark.
 pieces() {
-	sed -n "$((mark + 1)),\$p" "$T/server.log" | grep ' GET /v1/households ' |
-	    sed 's/.* records=\([0-9]*\) .*/\1/' | tr '\n' ' '
+	households_sent "$mark" | tr '\n' ' '
 }
 # get HOME PATH: a signed GET by that device; prints "status N" and the answer.
 get() {
@@ -105,18 +104,11 @@ contains "  saying what it must be" "$T/bad.out" "since, limit and rows must be 
 # first was stored: the device keeps nothing, and the next sync completes.
 B="$T/b"
 enrolled_device "$B" bo D1
-pp=$(free_port)
-"$FCP" "$pp" "$PORT" --cut-down 130000 >"$T/proxy.out" &
-proxy=$!
-i=0
-while [ $i -lt 500 ] && ! grep -q ready "$T/proxy.out" 2>/dev/null; do
-	sleep 0.01
-	i=$((i + 1))
-done
+start_proxy "$PORT" --cut-down 130000
 expect_exit 1 "a sync cut after 130 000 bytes from the server fails" \
-    dsync "$B" --server "http://127.0.0.1:$pp"
-kill "$proxy" 2>/dev/null
-wait "$proxy" 2>/dev/null
+    dsync "$B" --server "http://127.0.0.1:$PP"
+kill "$PROXY" 2>/dev/null
+wait "$PROXY" 2>/dev/null
 contains "  after the first piece was stored" "$T/err" "households received: 10000"
 ok "  and the device holds no household of the district ($(held "$B")) and no cursor" \
     test "$(held "$B")" = 0 -a -z "$(cursor "$B")"
