@@ -13,11 +13,11 @@
 #include <string.h>
 #include <time.h>
 
-#include <curl/curl.h>
 #include <sodium.h>
 
 #include "core/date.h"
 #include "server/warn-cmd.h"
+#include "sync/curl-lib.h"
 
 struct fc_warn_loop {
 	struct fc_sstore *st;
@@ -74,18 +74,21 @@ int
 fc_warn_loop_start(const char *db, const struct fc_warn_rules *rules, int every,
 		   struct fc_warn_loop **out, struct fc_error *err)
 {
-	struct fc_warn_loop *l = calloc(1, sizeof *l);
+	const struct fc_curl *cu = fc_curl(err);
+	struct fc_warn_loop *l;
 
-	if (l == NULL)
+	if (cu == NULL)
+		return fc_error_prefix(err, "warnings");
+	if ((l = calloc(1, sizeof *l)) == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory");
 	/* Before the thread: curl's global set-up is not safe to run beside other threads. */
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {
+	if (cu->global_init(CURL_GLOBAL_DEFAULT) != 0) {
 		free(l);
 		return fc_error_set(err, FC_E_NET, "cannot start the HTTP client");
 	}
 	if (fc_sstore_open(db, &l->st, err) != 0) {
 		free(l);
-		curl_global_cleanup();
+		cu->global_cleanup();
 		return fc_error_prefix(err, "warnings");
 	}
 	l->rules = *rules;
@@ -95,7 +98,7 @@ fc_warn_loop_start(const char *db, const struct fc_warn_rules *rules, int every,
 	if (pthread_create(&l->thread, NULL, loop_main, l) != 0) {
 		fc_sstore_close(l->st);
 		free(l);
-		curl_global_cleanup();
+		cu->global_cleanup();
 		return fc_error_set(err, FC_E_NOMEM, "cannot start the warnings thread");
 	}
 	*out = l;
@@ -117,5 +120,8 @@ fc_warn_loop_stop(struct fc_warn_loop *l)
 	fc_sstore_close(l->st);
 	sodium_memzero(&l->rules, sizeof l->rules);
 	free(l);
-	curl_global_cleanup();
+	/* Loaded by fc_warn_loop_start, which made l. */
+	const struct fc_curl *cu = fc_curl(NULL);
+	if (cu != NULL)
+		cu->global_cleanup();
 }

@@ -10,10 +10,9 @@
 #include <string.h>
 #include <time.h>
 
-#include <curl/curl.h>
-
 #include "server/logline.h"
 #include "server/warn-cmd.h"
+#include "sync/curl-lib.h"
 
 #define SEND_TIMEOUT 20 /* seconds for one delivery, connection included */
 
@@ -31,10 +30,16 @@ fc_warn_send(const struct fc_warn_receiver *rc, const struct fc_sdelivery *d, ti
 {
 	char sig[FC_WARN_SIG_MAX], h_sig[128], h_ts[64], h_id[128], h_dl[128];
 	struct curl_slist *hdr = NULL;
-	CURL *c = curl_easy_init();
+	struct fc_error err = {0};
+	const struct fc_curl *cu = fc_curl(&err);
+	CURL *c = cu != NULL ? cu->easy_init() : NULL;
 	long status = 0;
 	CURLcode rc_curl;
 
+	if (cu == NULL) {
+		snprintf(why, why_size, "%s", err.msg);
+		return -1;
+	}
 	if (c == NULL) {
 		snprintf(why, why_size, "cannot start an HTTP client");
 		return -1;
@@ -45,26 +50,26 @@ fc_warn_send(const struct fc_warn_receiver *rc, const struct fc_sdelivery *d, ti
 	snprintf(h_id, sizeof h_id, "X-Fieldcheck-Warning: %lld", (long long)d->warning_id);
 	snprintf(h_dl, sizeof h_dl, "X-Fieldcheck-Delivery: %lld/%s", (long long)d->warning_id,
 		 rc->name);
-	hdr = curl_slist_append(hdr, "Content-Type: application/json; charset=utf-8");
-	hdr = curl_slist_append(hdr, h_sig);
-	hdr = curl_slist_append(hdr, h_ts);
-	hdr = curl_slist_append(hdr, h_id);
-	hdr = curl_slist_append(hdr, h_dl);
-	curl_easy_setopt(c, CURLOPT_URL, rc->url);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, d->body);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(d->body));
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)SEND_TIMEOUT);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, send_discard);
-	rc_curl = curl_easy_perform(c);
+	hdr = cu->slist_append(hdr, "Content-Type: application/json; charset=utf-8");
+	hdr = cu->slist_append(hdr, h_sig);
+	hdr = cu->slist_append(hdr, h_ts);
+	hdr = cu->slist_append(hdr, h_id);
+	hdr = cu->slist_append(hdr, h_dl);
+	cu->easy_setopt(c, CURLOPT_URL, rc->url);
+	cu->easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
+	cu->easy_setopt(c, CURLOPT_POSTFIELDS, d->body);
+	cu->easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(d->body));
+	cu->easy_setopt(c, CURLOPT_TIMEOUT, (long)SEND_TIMEOUT);
+	cu->easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	cu->easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	cu->easy_setopt(c, CURLOPT_WRITEFUNCTION, send_discard);
+	rc_curl = cu->easy_perform(c);
 	if (rc_curl == CURLE_OK)
-		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-	curl_slist_free_all(hdr);
-	curl_easy_cleanup(c);
+		cu->easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	cu->slist_free_all(hdr);
+	cu->easy_cleanup(c);
 	if (rc_curl != CURLE_OK) {
-		snprintf(why, why_size, "%s", curl_easy_strerror(rc_curl));
+		snprintf(why, why_size, "%s", cu->easy_strerror(rc_curl));
 		return -1;
 	}
 	if (status < 200 || status > 299) {

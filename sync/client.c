@@ -18,9 +18,8 @@
 #include <string.h>
 #include <time.h>
 
-#include <curl/curl.h>
-
 #include "client.h"
+#include "curl-lib.h"
 #include "core/lang.h"
 #include "sync/routes.h"
 #include "wire.h"
@@ -30,6 +29,7 @@
 #define CLIENT_MAX_ANSWER (64 * 1024 * 1024)
 
 struct fc_client {
+	const struct fc_curl *cu; /* libcurl, loaded by the first client */
 	CURL *curl;
 	struct fc_sync_options opt;
 	char url[1024];		  /* base, without a trailing slash */
@@ -58,6 +58,7 @@ fc_client_open(const struct fc_sync_options *opt, const struct fc_key *key, stru
 	       struct fc_error *err)
 {
 	static int curl_ready;
+	const struct fc_curl *cu;
 	struct fc_client *c;
 	size_t n;
 
@@ -70,15 +71,18 @@ fc_client_open(const struct fc_sync_options *opt, const struct fc_key *key, stru
 				    _("server URL %s must start with http:// or https://"),
 				    opt->url);
 	/* Not thread-safe, and the CLI and the TUI call this from one thread. */
+	if ((cu = fc_curl(err)) == NULL)
+		return -1;
 	if (!curl_ready) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
+		if (cu->global_init(CURL_GLOBAL_DEFAULT) != 0)
 			return fc_error_set(err, FC_E_NET, "cannot initialise libcurl");
 		curl_ready = 1;
 	}
 	c = calloc(1, sizeof *c);
 	if (c == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory");
-	c->curl = curl_easy_init();
+	c->cu = cu;
+	c->curl = cu->easy_init();
 	if (c->curl == NULL) {
 		free(c);
 		return fc_error_set(err, FC_E_NOMEM, "cannot start libcurl");
@@ -111,7 +115,7 @@ fc_client_close(struct fc_client *c)
 {
 	if (c == NULL)
 		return;
-	curl_easy_cleanup(c->curl);
+	c->cu->easy_cleanup(c->curl);
 	fc_buf_release(&c->answer);
 	free(c);
 }
@@ -142,7 +146,7 @@ client_cert_why(struct fc_client *c)
 {
 	long v = 0;
 
-	curl_easy_getinfo(c->curl, CURLINFO_SSL_VERIFYRESULT, &v);
+	c->cu->easy_getinfo(c->curl, CURLINFO_SSL_VERIFYRESULT, &v);
 	switch (v) {
 	case 0:	 /* X509_V_OK: the name did not match */
 	case 1:	 /* X509_V_ERR_UNSPECIFIED: the same */
@@ -183,7 +187,7 @@ client_net_error(struct fc_client *c, CURLcode rc, struct fc_error *err)
 	long os_errno = 0;
 	curl_off_t connected = 0;
 
-	curl_easy_getinfo(c->curl, CURLINFO_OS_ERRNO, &os_errno);
+	c->cu->easy_getinfo(c->curl, CURLINFO_OS_ERRNO, &os_errno);
 	switch (rc) {
 	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
 		return fc_error_set(
@@ -221,7 +225,7 @@ client_net_error(struct fc_client *c, CURLcode rc, struct fc_error *err)
 		 * long it waited tells the inspector what `config sync-timeout`
 		 * would change; a connection never made keeps the plain words.
 		 */
-		if (curl_easy_getinfo(c->curl, CURLINFO_CONNECT_TIME_T, &connected) == CURLE_OK &&
+		if (c->cu->easy_getinfo(c->curl, CURLINFO_CONNECT_TIME_T, &connected) == CURLE_OK &&
 		    connected > 0) {
 			snprintf(other, sizeof other, _("no answer within %ld s"), client_stall(c));
 			why = other;
@@ -250,15 +254,15 @@ client_query(struct fc_client *c, const char *const *query, struct fc_buf *url,
 	     struct fc_buf *signed_q, struct fc_error *err)
 {
 	for (size_t i = 0; query != NULL && query[i] != NULL && query[i + 1] != NULL; i += 2) {
-		char *k = curl_easy_escape(c->curl, query[i], 0);
-		char *v = curl_easy_escape(c->curl, query[i + 1], 0);
+		char *k = c->cu->easy_escape(c->curl, query[i], 0);
+		char *v = c->cu->easy_escape(c->curl, query[i + 1], 0);
 		int bad = k == NULL || v == NULL ||
 			  fc_buf_addf(url, err, "%c%s=%s", i == 0 ? '?' : '&', k, v) != 0 ||
 			  fc_buf_addf(signed_q, err, "%c%s=%s", i == 0 ? '?' : '&', query[i],
 				      query[i + 1]) != 0;
 
-		curl_free(k);
-		curl_free(v);
+		c->cu->free(k);
+		c->cu->free(v);
 		if (bad)
 			return fc_error_set(err, FC_E_NOMEM, "out of memory");
 	}
@@ -266,13 +270,14 @@ client_query(struct fc_client *c, const char *const *query, struct fc_buf *url,
 }
 
 static int
-client_header(struct curl_slist **list, const char *name, const char *value)
+client_header(const struct fc_client *c, struct curl_slist **list, const char *name,
+	      const char *value)
 {
 	char line[512];
 	struct curl_slist *n;
 
 	snprintf(line, sizeof line, "%s: %s", name, value);
-	n = curl_slist_append(*list, line);
+	n = c->cu->slist_append(*list, line);
 	if (n == NULL)
 		return -1;
 	*list = n;
@@ -320,15 +325,16 @@ client_signed_headers(struct fc_client *c, const char *method, const char *spath
 				 body != NULL ? body_len : 0, sig, err) != 0)
 		return -1;
 	fc_wire_body_hash(body != NULL ? body : "", body != NULL ? body_len : 0, bhash);
-	if (client_header(hdrs, FC_HDR_INSPECTOR, c->key->id.inspector) ||
-	    client_header(hdrs, FC_HDR_BODY_HASH, bhash) ||
-	    client_header(hdrs, FC_HDR_DEVICE, c->key->id.device) ||
-	    client_header(hdrs, FC_HDR_TIME, ts) || client_header(hdrs, FC_HDR_NONCE, nonce) ||
-	    client_header(hdrs, FC_HDR_SIGNATURE, sig) ||
-	    client_header(hdrs, "Content-Type", ctype != NULL ? ctype : "application/json") ||
-	    client_header(hdrs, "Accept-Language", client_accept_language(c)) ||
+	if (client_header(c, hdrs, FC_HDR_INSPECTOR, c->key->id.inspector) ||
+	    client_header(c, hdrs, FC_HDR_BODY_HASH, bhash) ||
+	    client_header(c, hdrs, FC_HDR_DEVICE, c->key->id.device) ||
+	    client_header(c, hdrs, FC_HDR_TIME, ts) ||
+	    client_header(c, hdrs, FC_HDR_NONCE, nonce) ||
+	    client_header(c, hdrs, FC_HDR_SIGNATURE, sig) ||
+	    client_header(c, hdrs, "Content-Type", ctype != NULL ? ctype : "application/json") ||
+	    client_header(c, hdrs, "Accept-Language", client_accept_language(c)) ||
 	    /* No 100-continue round trip: the server reads bounded bodies anyway. */
-	    (*hdrs = curl_slist_append(*hdrs, "Expect:")) == NULL)
+	    (*hdrs = c->cu->slist_append(*hdrs, "Expect:")) == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory");
 	return 0;
 }
@@ -338,34 +344,34 @@ static void
 client_setup(struct fc_client *c, const char *method, const char *url, struct curl_slist *hdrs,
 	     const void *body, size_t body_len)
 {
-	curl_easy_reset(c->curl);
+	c->cu->easy_reset(c->curl);
 	fc_buf_reset(&c->answer);
 	c->too_big = 0;
-	curl_easy_setopt(c->curl, CURLOPT_URL, url);
-	curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, method);
+	c->cu->easy_setopt(c->curl, CURLOPT_URL, url);
+	c->cu->easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, method);
 	/* Lets an administrator tell program versions apart in proxy logs. */
-	curl_easy_setopt(c->curl, CURLOPT_USERAGENT, "fieldcheck/" FC_VERSION);
-	curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, hdrs);
-	curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, client_write);
-	curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, c);
-	curl_easy_setopt(c->curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c->curl, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(c->curl, CURLOPT_CONNECTTIMEOUT,
-			 c->opt.connect_timeout > 0 ? c->opt.connect_timeout : 10L);
+	c->cu->easy_setopt(c->curl, CURLOPT_USERAGENT, "fieldcheck/" FC_VERSION);
+	c->cu->easy_setopt(c->curl, CURLOPT_HTTPHEADER, hdrs);
+	c->cu->easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, client_write);
+	c->cu->easy_setopt(c->curl, CURLOPT_WRITEDATA, c);
+	c->cu->easy_setopt(c->curl, CURLOPT_NOSIGNAL, 1L);
+	c->cu->easy_setopt(c->curl, CURLOPT_ACCEPT_ENCODING, "");
+	c->cu->easy_setopt(c->curl, CURLOPT_CONNECTTIMEOUT,
+			   c->opt.connect_timeout > 0 ? c->opt.connect_timeout : 10L);
 	/* Less than a byte a second for this long is a dead link, not a slow one. */
-	curl_easy_setopt(c->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(c->curl, CURLOPT_LOW_SPEED_TIME, client_stall(c));
-	curl_easy_setopt(c->curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	c->cu->easy_setopt(c->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	c->cu->easy_setopt(c->curl, CURLOPT_LOW_SPEED_TIME, client_stall(c));
+	c->cu->easy_setopt(c->curl, CURLOPT_PROTOCOLS_STR, "http,https");
 	if (c->opt.pinned_key != NULL && c->opt.pinned_key[0] != '\0')
-		curl_easy_setopt(c->curl, CURLOPT_PINNEDPUBLICKEY, c->opt.pinned_key);
+		c->cu->easy_setopt(c->curl, CURLOPT_PINNEDPUBLICKEY, c->opt.pinned_key);
 	/* A site with its own CA: verification stays on, against its certificates. */
 	if (c->opt.ca_file != NULL && c->opt.ca_file[0] != '\0')
-		curl_easy_setopt(c->curl, CURLOPT_CAINFO, c->opt.ca_file);
+		c->cu->easy_setopt(c->curl, CURLOPT_CAINFO, c->opt.ca_file);
 	if (body != NULL) {
-		curl_easy_setopt(c->curl, CURLOPT_POSTFIELDS, body);
-		curl_easy_setopt(c->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
+		c->cu->easy_setopt(c->curl, CURLOPT_POSTFIELDS, body);
+		c->cu->easy_setopt(c->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
 	} else if (strcmp(method, "GET") == 0) {
-		curl_easy_setopt(c->curl, CURLOPT_HTTPGET, 1L);
+		c->cu->easy_setopt(c->curl, CURLOPT_HTTPGET, 1L);
 	}
 }
 
@@ -373,7 +379,7 @@ client_setup(struct fc_client *c, const char *method, const char *url, struct cu
 static int
 client_perform(struct fc_client *c, long *status, json_t **answer, struct fc_error *err)
 {
-	CURLcode rc = curl_easy_perform(c->curl);
+	CURLcode rc = c->cu->easy_perform(c->curl);
 	long code = 0;
 
 	if (rc != CURLE_OK) {
@@ -383,7 +389,7 @@ client_perform(struct fc_client *c, long *status, json_t **answer, struct fc_err
 		client_net_error(c, rc, err);
 		return -1;
 	}
-	curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &code);
+	c->cu->easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &code);
 	*status = code;
 	if (code < 200 || code > 299) {
 		client_refusal(c, code, err);
@@ -430,7 +436,7 @@ client_request_once(struct fc_client *c, const char *method, const char *path,
 	client_setup(c, method, url.buf, hdrs, body, body_len);
 	ret = client_perform(c, status, answer, err);
 out:
-	curl_slist_free_all(hdrs);
+	c->cu->slist_free_all(hdrs);
 	fc_buf_release(&url);
 	fc_buf_release(&spath);
 	return ret;
