@@ -53,6 +53,38 @@ fc_app_stall_parse(const char *text, long *out, struct fc_error *err)
 	return 0;
 }
 
+int
+fc_app_kdf_parse(const char *text, struct fc_kdf_cost *out, struct fc_error *err)
+{
+	unsigned long ops, mib;
+	char tail;
+
+	if (sscanf(text, "%lu:%lu%c", &ops, &mib, &tail) != 2 || ops < FC_KDF_OPS_MIN ||
+	    ops > FC_KDF_OPS_MAX || mib < FC_KDF_MIB_MIN || mib > FC_KDF_MIB_MAX)
+		return fc_error_set(err, FC_E_USAGE,
+				    _("'%s' is not OPS:MIB, %d to %d passes over %d to %d MiB "
+				      "(default %d:%d)"),
+				    text, FC_KDF_OPS_MIN, FC_KDF_OPS_MAX, FC_KDF_MIB_MIN,
+				    FC_KDF_MIB_MAX, FC_KDF_DEFAULT_OPS, FC_KDF_DEFAULT_MIB);
+	out->ops = ops;
+	out->mem = (size_t)mib << 20;
+	return 0;
+}
+
+int
+fc_app_kdf(struct fc_app *app, struct fc_kdf_cost *out, struct fc_error *err)
+{
+	char text[32];
+
+	out->ops = FC_KDF_DEFAULT_OPS;
+	out->mem = (size_t)FC_KDF_DEFAULT_MIB << 20;
+	if (app_setting(app, FC_SET_KDF, text, sizeof text, err) != 0)
+		return -1;
+	if (text[0] != '\0' && fc_app_kdf_parse(text, out, err) != 0)
+		return fc_error_prefix(err, _("setting kdf (fieldcheck config kdf OPS:MIB)"));
+	return 0;
+}
+
 /* The stall limit set by `config sync-timeout`, 0 when it never was. */
 static int
 app_stall(struct fc_app *app, long *out, struct fc_error *err)

@@ -60,6 +60,19 @@ struct fc_app_server {
 int fc_app_stall_parse(const char *text, long *out, struct fc_error *err);
 
 /*
+ * The Argon2id cost a new key is sealed with, as `fieldcheck init --kdf` and
+ * `fieldcheck config kdf` take it: "OPS:MIB" within keyfile.h's FC_KDF_*.
+ */
+int fc_app_kdf_parse(const char *text, struct fc_kdf_cost *out, struct fc_error *err);
+
+/*
+ * The cost the set-up (the TUI's first run, init without --kdf) uses: the
+ * one `config kdf` set on this device, else keyfile.h's default. An installer
+ * who provisions slow handhelds sets it once, before the inspector's first run.
+ */
+int fc_app_kdf(struct fc_app *app, struct fc_kdf_cost *out, struct fc_error *err);
+
+/*
  * The server's address: given (--server) if not NULL, else the one remembered
  * at enroll (FC_E_USAGE when there is none). For what only names the server
  * (a notice's QR code); a sync takes fc_app_server.

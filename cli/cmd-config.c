@@ -44,6 +44,18 @@ config_seconds(const char *value, char *out, size_t out_size, struct fc_error *e
 	return 0;
 }
 
+/* The Argon2id cost of a key set up later on this device (app.h's bounds). */
+static int
+config_kdf(const char *value, char *out, size_t out_size, struct fc_error *err)
+{
+	struct fc_kdf_cost cost;
+
+	if (fc_app_kdf_parse(value, &cost, err) != 0)
+		return -1;
+	snprintf(out, out_size, "%llu:%zu", cost.ops, cost.mem >> 20);
+	return 0;
+}
+
 static const struct config_key {
 	const char *name;    /* as typed: "camera-dir" */
 	const char *setting; /* the store's key */
@@ -55,6 +67,9 @@ static const struct config_key {
     {"sync-timeout", FC_SET_STALL,
      "seconds a sync waits for the server's next byte before it gives up (unset: 30)",
      config_seconds},
+    {"kdf", FC_SET_KDF,
+     "Argon2id passes:MiB a key set up later on this device is sealed with (unset: 3:64)",
+     config_kdf},
 };
 
 #define CONFIG_N (sizeof config_keys / sizeof config_keys[0])
@@ -95,7 +110,7 @@ cmd_config_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_er
 			k = &config_keys[i];
 	if (k == NULL)
 		return fc_error_set(err, FC_E_USAGE,
-				    "config: no setting '%s' (try: camera-dir, sync-timeout)",
+				    "config: no setting '%s' (try: camera-dir, sync-timeout, kdf)",
 				    args->argv[1]);
 	if (args->argc == 2)
 		return config_show(app, k, err);
@@ -109,7 +124,7 @@ cmd_config_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_er
 const struct fc_cmd_entry fc_cmd_config_entry = {
     .name = "config",
     .usage = "[NAME [VALUE]]",
-    .summary = "show or set this device's settings (camera-dir, sync-timeout)",
+    .summary = "show or set this device's settings (camera-dir, sync-timeout, kdf)",
     .help = "With no NAME, every setting and its value; with NAME, its value; with\n"
 	    "VALUE, it is checked and set. Settings:\n"
 	    "  camera-dir DIR  the folder the handheld's camera saves pictures in; a\n"
@@ -117,7 +132,12 @@ const struct fc_cmd_entry fc_cmd_config_entry = {
 	    "                  check was opened (stored as an absolute path)\n"
 	    "  sync-timeout S  seconds (1-600) a sync waits for the server's next\n"
 	    "                  byte before it gives up and keeps the records for\n"
-	    "                  the next try; unset, 30\n",
+	    "                  the next try; unset, 30\n"
+	    "  kdf OPS:MIB     the Argon2id cost (1-16 passes over 8-1024 MiB) the\n"
+	    "                  key is sealed with when this device is set up (the\n"
+	    "                  first run's screen, init without --kdf); unset, 3:64.\n"
+	    "                  Lower only for handhelds too slow to unlock in a\n"
+	    "                  second: each guess at a stolen device's PIN costs the same\n",
     .flags = FC_CMD_STORE,
     .exec = cmd_config_exec,
 };

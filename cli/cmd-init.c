@@ -60,37 +60,23 @@ init_read_new_pin(struct fc_app *app, char *pin, size_t size, struct fc_error *e
 	return ret;
 }
 
-/* --kdf OPS:MIB, Argon2id passes and memory, within the bounds keyfile.h states. */
-static int
-init_parse_kdf(const char *arg, struct fc_kdf_cost *cost, struct fc_error *err)
-{
-	unsigned long ops, mib;
-	char tail;
-
-	if (sscanf(arg, "%lu:%lu%c", &ops, &mib, &tail) != 2 || ops < FC_KDF_OPS_MIN ||
-	    ops > FC_KDF_OPS_MAX || mib < FC_KDF_MIB_MIN || mib > FC_KDF_MIB_MAX)
-		return fc_error_set(err, FC_E_USAGE,
-				    "init: --kdf is OPS:MIB, %d to %d passes over %d to %d MiB "
-				    "(default %d:%d)",
-				    FC_KDF_OPS_MIN, FC_KDF_OPS_MAX, FC_KDF_MIB_MIN, FC_KDF_MIB_MAX,
-				    FC_KDF_DEFAULT_OPS, FC_KDF_DEFAULT_MIB);
-	cost->ops = ops;
-	cost->mem = (size_t)mib << 20;
-	return 0;
-}
-
 static int
 cmd_init_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_error *err)
 {
 	const char *inspector = fc_cmd_opt(args, "inspector"), *name = fc_cmd_opt(args, "name");
 	const char *kdf = fc_cmd_opt(args, "kdf");
-	struct fc_kdf_cost cost = {FC_KDF_DEFAULT_OPS, (size_t)FC_KDF_DEFAULT_MIB << 20};
+	struct fc_kdf_cost cost;
 	char pin[FC_PIN_MAX + 2];
 	struct fc_identity id;
 	int ret;
 
-	if (kdf != NULL && init_parse_kdf(kdf, &cost, err) != 0)
+	/* Without --kdf, the cost `config kdf` set, else the default. */
+	if (kdf != NULL) {
+		if (fc_app_kdf_parse(kdf, &cost, err) != 0)
+			return fc_error_prefix(err, "init: --kdf");
+	} else if (fc_app_kdf(app, &cost, err) != 0) {
 		return -1;
+	}
 	if (args->argc > 1)
 		return fc_error_set(err, FC_E_USAGE, "init: unexpected argument '%s'",
 				    args->argv[1]);

@@ -300,6 +300,9 @@ int fc_store_review_awaits(struct fc_store *st, const char *record, int *awaits,
 /* The folder the handheld's camera writes to (`fieldcheck config camera-dir`). */
 #define FC_SET_CAMERA_DIR "device.camera_dir"
 
+/* The Argon2id cost a new key gets, "OPS:MIB" (`fieldcheck config kdf`). */
+#define FC_SET_KDF "device.kdf"
+
 /* Key-value settings of the device (last sync time, cursors, language). */
 int fc_store_get_setting(struct fc_store *st, const char *key, char *out, size_t out_size,
 			 struct fc_error *err); /* FC_E_NOTFOUND when unset */

@@ -116,6 +116,7 @@ setup_create(struct fc_tui *tui, struct setup *s)
 	struct fc_app *app = tui->app;
 	struct fc_error err = {0};
 	struct fc_identity id;
+	struct fc_kdf_cost cost;
 	struct fc_key *key = NULL;
 	char inspector[FC_ID_MAX], name[FC_NAME_MAX];
 	char *pin = NULL, *pin2 = NULL;
@@ -162,7 +163,8 @@ setup_create(struct fc_tui *tui, struct setup *s)
 		goto out;
 	}
 	double t0 = fc_tui_now_ms();
-	if (fc_keyfile_create(app->home.key, inspector, name, pin, NULL, &id, &err) != 0 ||
+	if (fc_app_kdf(app, &cost, &err) != 0 ||
+	    fc_keyfile_create(app->home.key, inspector, name, pin, &cost, &id, &err) != 0 ||
 	    fc_store_set_identity(app->store, &id, &err) != 0 ||
 	    fc_keyfile_unlock(app->home.key, pin, time(NULL), &key, NULL, &err) != 0) {
 		fc_tui_error(tui, &err);

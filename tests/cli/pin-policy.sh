@@ -37,3 +37,27 @@ export FIELDCHECK_HOME="$T/default"
 expect_exit 0 "init without --kdf" sh -c "printf '246813\n' | '$FC' init --inspector I2 --name 李四 --pin-stdin"
 contains "uses 3 passes by default" "$FIELDCHECK_HOME/key.json" '"ops": 3'
 contains "over 64 MiB" "$FIELDCHECK_HOME/key.json" '"mem": 67108864'
+
+# `config kdf` before the set-up: init without --kdf (and the first run's
+# screen, tests/tui/screens.sh) seals the key at that cost; --kdf still wins.
+export FIELDCHECK_HOME="$T/configured"
+expect_exit 0 "config kdf is unset on a new device" "$FC" config kdf
+contains "and says so" "$T/out" "(not set)"
+for kdf in 0:8 17:8 3:4 3:2048 3 3:64x x:y ""; do
+	expect_exit 2 "config refuses kdf '$kdf'" "$FC" config kdf "$kdf"
+done
+contains "the refusal states the bounds and the default" "$T/err" "1 to 16 passes over 8 to 1024 MiB (default 3:64)"
+expect_exit 2 "in Chinese too" env LANGUAGE=zh_CN LANG=zh_CN.UTF-8 LC_ALL= "$FC" config kdf 0:8
+contains "naming the bounds in Chinese" "$T/err" "不是"
+expect_exit 0 "config kdf 2:16 is taken" "$FC" config kdf 2:16
+contains "and shown" "$T/out" "2:16"
+expect_exit 0 "config lists it among the settings" "$FC" config
+contains "with its value" "$T/out" "kdf          2:16"
+expect_exit 0 "init without --kdf" sh -c "printf '246813\n' | '$FC' init --inspector I3 --name 王五 --pin-stdin"
+contains "uses the configured 2 passes" "$FIELDCHECK_HOME/key.json" '"ops": 2'
+contains "over 16 MiB" "$FIELDCHECK_HOME/key.json" '"mem": 16777216'
+expect_exit 0 "the key opens with that PIN" sh -c "printf '246813\n' | '$FCH' add-records 1 --pin-stdin"
+export FIELDCHECK_HOME="$T/configured2"
+"$FC" config kdf 2:16 >/dev/null
+expect_exit 0 "init --kdf 1:8 beside config kdf 2:16" sh -c "printf '246813\n' | '$FC' init --inspector I4 --name 赵六 --kdf 1:8 --pin-stdin"
+contains "--kdf wins" "$FIELDCHECK_HOME/key.json" '"ops": 1'

@@ -26,6 +26,12 @@ tmx resize-window -t fc -x 40 -y 15
 tui_expect "resizing to 40x15 shows the setup screen at once" "首次使用"
 tui_setup "首次使用"
 tui_wait "今日工作" >/dev/null || fail "home after setup"
+# tui_setup set `config kdf 1:8` first: the screen seals the key at that cost.
+if grep -q '"ops": 1' "$FIELDCHECK_HOME/key.json" && grep -q '"mem": 8388608' "$FIELDCHECK_HOME/key.json"; then
+	pass "the set-up screen seals the key at the cost config kdf set"
+else
+	fail "the set-up screen seals the key at the cost config kdf set" "$(grep -o '"kdf"[^}]*' "$FIELDCHECK_HOME/key.json")"
+fi
 tui_keys q
 sleep 0.3
 tui_stop

@@ -82,8 +82,14 @@ walk() {
 	# A device with no households yet: the home says where they come from.
 	export FIELDCHECK_HOME="$T/empty-$tag"
 	tui_start "$cols" "$rows" $env
-	tui_setup "$first"
+	# This device keeps the default cost: the screen's own, with no config kdf.
+	TUI_KDF= tui_setup "$first"
 	tui_wait "$home" >/dev/null || { fail "$tag: empty home screen"; return; }
+	if grep -q '"ops": 3' "$FIELDCHECK_HOME/key.json" && grep -q '"mem": 67108864' "$FIELDCHECK_HOME/key.json"; then
+		pass "$tag: with no config kdf the screen seals the key at 3 passes over 64 MiB"
+	else
+		fail "$tag: with no config kdf the screen seals the key at 3 passes over 64 MiB" "$(grep -o '"kdf"[^}]*' "$FIELDCHECK_HOME/key.json")"
+	fi
 	check_screen "empty home"
 	tui_keys e
 	tui_wait "PIN" >/dev/null
