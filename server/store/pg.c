@@ -404,23 +404,26 @@ static const char *const pg_sql[SQL_COUNT] = {
      * transaction): a few thousand rows whatever the store holds, grouped as
      * the ledger's rows would be, so that core/ (due.c, hazard.c) names
      * their state, age and weight.
+     * In a fixed order: the overview's objects take their keys in the order
+     * the rows come, and the same counts must give the same answer, whatever
+     * order a recount wrote them in.
      */
     CON_SCOPED(SQL_CON_PROG_DUE,
 	       "SELECT grp, sub, day, n FROM aggregates WHERE dim = 'district' AND "
 	       "metric = 'prog_due' AND ",
-	       "grp", ""),
+	       "grp", " ORDER BY grp, sub, day"),
     CON_SCOPED(SQL_CON_PROG_GRADES,
 	       "SELECT grp, sub, day, n FROM aggregates WHERE dim = 'district' AND "
 	       "metric = 'prog_grade' AND ",
-	       "grp", ""),
+	       "grp", " ORDER BY grp, sub, day"),
     CON_SCOPED(SQL_CON_HAZ_STATES,
 	       "SELECT grp, sub, day, n FROM aggregates WHERE dim = 'district' AND "
 	       "metric = 'haz_state' AND ",
-	       "grp", ""),
+	       "grp", " ORDER BY grp, sub, day"),
     CON_SCOPED(SQL_CON_HAZ_OPEN,
 	       "SELECT grp, sub, day, n FROM aggregates WHERE dim = 'district' AND "
 	       "metric = 'open_found' AND ",
-	       "grp", ""),
+	       "grp", " ORDER BY grp, sub, day"),
     /* $2 the first day counted: originals by their current version's kind, by day. */
     CON_SCOPED(SQL_CON_WEEK_INSPECTIONS,
 	       "SELECT grp, day, n FROM aggregates WHERE dim = 'district' AND metric "
