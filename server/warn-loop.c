@@ -20,6 +20,7 @@
 #include "sync/curl-lib.h"
 
 struct fc_warn_loop {
+	const struct fc_curl *cu; /* libcurl, loaded by fc_warn_loop_start */
 	struct fc_sstore *st;
 	struct fc_warn_rules rules;
 	int every;
@@ -91,6 +92,7 @@ fc_warn_loop_start(const char *db, const struct fc_warn_rules *rules, int every,
 		cu->global_cleanup();
 		return fc_error_prefix(err, "warnings");
 	}
+	l->cu = cu;
 	l->rules = *rules;
 	l->every = every;
 	pthread_mutex_init(&l->lock, NULL);
@@ -119,9 +121,6 @@ fc_warn_loop_stop(struct fc_warn_loop *l)
 	pthread_cond_destroy(&l->wake);
 	fc_sstore_close(l->st);
 	sodium_memzero(&l->rules, sizeof l->rules);
+	l->cu->global_cleanup();
 	free(l);
-	/* Loaded by fc_warn_loop_start, which made l. */
-	const struct fc_curl *cu = fc_curl(NULL);
-	if (cu != NULL)
-		cu->global_cleanup();
 }
