@@ -24,12 +24,36 @@ send_discard(char *p, size_t size, size_t n, void *ctx)
 	return size * n;
 }
 
+/*
+ * The request's headers as one libcurl list, or NULL when memory ran out
+ * (the part built so far is freed): a delivery without its signature
+ * header must not go out at all.
+ */
+static struct curl_slist *
+send_headers(const struct fc_curl *cu, const char *const *lines, size_t n)
+{
+	struct curl_slist *hdr = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		struct curl_slist *next = cu->slist_append(hdr, lines[i]);
+
+		if (next == NULL) {
+			cu->slist_free_all(hdr);
+			return NULL;
+		}
+		hdr = next;
+	}
+	return hdr;
+}
+
 int
 fc_warn_send(const struct fc_warn_receiver *rc, const struct fc_sdelivery *d, time_t now, char *why,
 	     size_t why_size)
 {
 	char sig[FC_WARN_SIG_MAX], h_sig[128], h_ts[64], h_id[128], h_dl[128];
-	struct curl_slist *hdr = NULL;
+	const char *lines[] = {"Content-Type: application/json; charset=utf-8", h_sig, h_ts, h_id,
+			       h_dl};
+	struct curl_slist *hdr;
 	struct fc_error err = {0};
 	const struct fc_curl *cu = fc_curl(&err);
 	CURL *c = cu != NULL ? cu->easy_init() : NULL;
@@ -50,11 +74,11 @@ fc_warn_send(const struct fc_warn_receiver *rc, const struct fc_sdelivery *d, ti
 	snprintf(h_id, sizeof h_id, "X-Fieldcheck-Warning: %lld", (long long)d->warning_id);
 	snprintf(h_dl, sizeof h_dl, "X-Fieldcheck-Delivery: %lld/%s", (long long)d->warning_id,
 		 rc->name);
-	hdr = cu->slist_append(hdr, "Content-Type: application/json; charset=utf-8");
-	hdr = cu->slist_append(hdr, h_sig);
-	hdr = cu->slist_append(hdr, h_ts);
-	hdr = cu->slist_append(hdr, h_id);
-	hdr = cu->slist_append(hdr, h_dl);
+	if ((hdr = send_headers(cu, lines, sizeof lines / sizeof *lines)) == NULL) {
+		cu->easy_cleanup(c);
+		snprintf(why, why_size, "out of memory building the request's headers");
+		return -1;
+	}
 	cu->easy_setopt(c, CURLOPT_URL, rc->url);
 	cu->easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
 	cu->easy_setopt(c, CURLOPT_POSTFIELDS, d->body);
