@@ -413,8 +413,9 @@ load: deps
 
 # ---------------------------------------------------------------------------
 # PostgreSQL (issue 9): the server store's second backend and its tests.
-# server/store/pg.c links libpq; schema/server-pg/NNNN-*.sql are the
-# PostgreSQL dialect of schema/server/, embedded as fc_server_pg_migrations.
+# server/store/pg.c calls libpq, which server/store/pq-lib.c loads with
+# dlopen when a postgresql:// store is first opened; schema/server-pg/NNNN-*.sql
+# are the PostgreSQL dialect of schema/server/, embedded as fc_server_pg_migrations.
 #
 #   make check-pg     build with sanitizers, then run only the PostgreSQL
 #                     suites: the sync suites against a real PostgreSQL
@@ -424,8 +425,10 @@ load: deps
 #                     `make check` runs them too (tests/run.sh, suite "pg").
 #   make bench        also runs bench/pg-bench.sh (FC_BENCH_PG_RECORDS)
 
+# Headers only: nothing links libpq, so no program maps it and the twenty-odd
+# libraries it needs (Kerberos, LDAP...) at every start; the packages name
+# libpq5 (debian/control). dlopen is in glibc's libc since 2.34: no -ldl.
 PKG_CFLAGS += $(shell pkg-config --cflags libpq)
-PKG_LIBS   += $(shell pkg-config --libs libpq)
 
 GEN_SERVER_PG_SQL = $(BUILD)/gen/schema-server-pg.c
 

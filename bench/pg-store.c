@@ -26,7 +26,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <libpq-fe.h>
 #include <sodium.h>
 #include <sqlite3.h>
 
@@ -34,6 +33,7 @@
 #include "core/record.h"
 #include "core/store.h"
 #include "sync/client.h"
+#include "server/store/pq-lib.h"
 #include "server/store/store.h"
 #include "server/server.h"
 #include "sync/wire.h"
@@ -344,13 +344,17 @@ pg_indexed_read(const char *db, const char *dim)
 	    "', '" FC_AGG_SEVERITY "', '" FC_AGG_ITEMS "', '" FC_AGG_STATES "', '" FC_AGG_OPEN_UNTIL
 	    "', '" FC_AGG_GRADES "', '" FC_AGG_DUE "') AND dim = ";
 	int pg = strncmp(db, "postgres", 8) == 0;
-	PGconn *c = pg ? PQconnectdb(db) : NULL;
+	/* The server's table (pq-lib.h): NULL when libpq cannot be loaded. */
+	const struct fc_pq *pq = pg ? fc_pq(NULL) : NULL;
+	PGconn *c = pq != NULL ? pq->connectdb(db) : NULL;
 	sqlite3 *d = NULL;
 	sqlite3_stmt *s = NULL;
 	char q[512];
 	double best = -1;
 
 	snprintf(q, sizeof q, "%s'%s'", sql, dim); /* dim is ours: district or inspector */
+	if (pg && pq == NULL)
+		best = -2;
 	if (!pg && (sqlite3_open_v2(db, &d, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
 		    sqlite3_prepare_v2(d, q, -1, &s, NULL) != SQLITE_OK))
 		best = -2;
@@ -360,13 +364,13 @@ pg_indexed_read(const char *db, const char *dim)
 		long rows = 0;
 
 		if (pg) {
-			PGresult *r = PQexec(c, q);
-			if (PQresultStatus(r) == PGRES_TUPLES_OK) {
-				for (rows = 0; rows < PQntuples(r); rows++)
-					(void)PQgetvalue(r, (int)rows, 4);
+			PGresult *r = pq->exec(c, q);
+			if (pq->resultStatus(r) == PGRES_TUPLES_OK) {
+				for (rows = 0; rows < pq->ntuples(r); rows++)
+					(void)pq->getvalue(r, (int)rows, 4);
 				t = pg_now() - t0;
 			}
-			PQclear(r);
+			pq->clear(r);
 		} else {
 			while (sqlite3_step(s) == SQLITE_ROW)
 				rows += sqlite3_column_int64(s, 4) >= 0;
@@ -378,7 +382,8 @@ pg_indexed_read(const char *db, const char *dim)
 	}
 	sqlite3_finalize(s);
 	sqlite3_close(d);
-	PQfinish(c);
+	if (pq != NULL)
+		pq->finish(c);
 	return best;
 }
 

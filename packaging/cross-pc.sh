@@ -7,7 +7,9 @@
 # break every native build). The target's runtime library (libpq5:arm64) can,
 # and libpq's public headers are the same on every 64-bit Linux target
 # (pg_int64 is long int on LP64), so a cross build compiles against the
-# native headers and links the target's libpq.so.5 by its soname.
+# native headers. Nothing links libpq (the server loads libpq.so.5 when it
+# opens a PostgreSQL store, server/store/pq-lib.c), so only Cflags is used;
+# Libs names the target's libpq.so.5 by its soname for anything that would.
 set -eu
 triplet=$1
 dir=$2

@@ -153,30 +153,32 @@ static const char mig_sequences[] =
     "(SELECT coalesce(max(id), 0) + 1 FROM warnings), false)";
 
 static int
-mig_pg_fail(PGconn *conn, const PGresult *res, struct fc_error *err, const char *what)
+mig_pg_fail(const struct fc_pq *pq, PGconn *conn, const PGresult *res, struct fc_error *err,
+	    const char *what)
 {
-	const char *msg = res != NULL ? PQresultErrorMessage(res) : PQerrorMessage(conn);
+	const char *msg = res != NULL ? pq->resultErrorMessage(res) : pq->errorMessage(conn);
 
 	return fc_error_set(err, FC_E_DB, "%s: %.*s", what, (int)strcspn(msg, "\n"), msg);
 }
 
 static int
-mig_pg_simple(PGconn *conn, const char *sql, struct fc_error *err, const char *what)
+mig_pg_simple(const struct fc_pq *pq, PGconn *conn, const char *sql, struct fc_error *err,
+	      const char *what)
 {
-	PGresult *res = PQexec(conn, sql);
-	ExecStatusType rc = PQresultStatus(res);
+	PGresult *res = pq->exec(conn, sql);
+	ExecStatusType rc = pq->resultStatus(res);
 	int ret = 0;
 
 	if (rc != PGRES_COMMAND_OK && rc != PGRES_TUPLES_OK)
-		ret = mig_pg_fail(conn, res, err, what);
-	PQclear(res);
+		ret = mig_pg_fail(pq, conn, res, err, what);
+	pq->clear(res);
 	return ret;
 }
 
 /* Copy one table's rows; *rows grows by the number copied. */
 static int
-mig_copy_table(sqlite3 *db, PGconn *conn, const struct mig_table *t, int64_t *rows,
-	       struct fc_error *err)
+mig_copy_table(sqlite3 *db, const struct fc_pq *pq, PGconn *conn, const struct mig_table *t,
+	       int64_t *rows, struct fc_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	char name[32], num[MIG_COLS_MAX][24];
@@ -187,13 +189,13 @@ mig_copy_table(sqlite3 *db, PGconn *conn, const struct mig_table *t, int64_t *ro
 	int rc, ncols, ret = -1;
 
 	snprintf(name, sizeof name, "mig_%s", t->name);
-	res = PQprepare(conn, name, t->insert, 0, NULL);
-	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-		mig_pg_fail(conn, res, err, t->name);
-		PQclear(res);
+	res = pq->prepare(conn, name, t->insert, 0, NULL);
+	if (pq->resultStatus(res) != PGRES_COMMAND_OK) {
+		mig_pg_fail(pq, conn, res, err, t->name);
+		pq->clear(res);
 		return -1;
 	}
-	PQclear(res);
+	pq->clear(res);
 	if (sqlite3_prepare_v2(db, t->select, -1, &s, NULL) != SQLITE_OK) {
 		fc_error_set(err, FC_E_DB, "%s: %s", t->name, sqlite3_errmsg(db));
 		goto out;
@@ -225,14 +227,14 @@ mig_copy_table(sqlite3 *db, PGconn *conn, const struct mig_table *t, int64_t *ro
 				break;
 			}
 		}
-		res = PQexecPrepared(conn, name, ncols, val, len, fmt, 0);
-		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-			mig_pg_fail(conn, res, err, "cannot copy a row");
-			PQclear(res);
+		res = pq->execPrepared(conn, name, ncols, val, len, fmt, 0);
+		if (pq->resultStatus(res) != PGRES_COMMAND_OK) {
+			mig_pg_fail(pq, conn, res, err, "cannot copy a row");
+			pq->clear(res);
 			fc_error_prefix(err, "%s, row %lld", t->name, (long long)copied + 1);
 			goto out;
 		}
-		PQclear(res);
+		pq->clear(res);
 		copied++;
 	}
 	if (rc != SQLITE_DONE) {
@@ -248,7 +250,7 @@ out:
 
 /* Every table holds as many rows in PostgreSQL as in SQLite. */
 static int
-mig_check_counts(sqlite3 *db, PGconn *conn, struct fc_error *err)
+mig_check_counts(sqlite3 *db, const struct fc_pq *pq, PGconn *conn, struct fc_error *err)
 {
 	for (size_t i = 0; i < MIG_NTABLES; i++) {
 		const struct mig_table *t = &mig_tables[i];
@@ -261,10 +263,10 @@ mig_check_counts(sqlite3 *db, PGconn *conn, struct fc_error *err)
 		    sqlite3_step(s) == SQLITE_ROW)
 			lite = sqlite3_column_int64(s, 0);
 		sqlite3_finalize(s);
-		res = PQexec(conn, t->count);
-		if (PQresultStatus(res) == PGRES_TUPLES_OK)
-			pg = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-		PQclear(res);
+		res = pq->exec(conn, t->count);
+		if (pq->resultStatus(res) == PGRES_TUPLES_OK)
+			pg = strtoll(pq->getvalue(res, 0, 0), NULL, 10);
+		pq->clear(res);
 		if (lite < 0 || pg != lite)
 			return fc_error_set(err, FC_E_CHAIN,
 					    "%s: %lld rows in the SQLite store but %lld in "
@@ -389,6 +391,7 @@ fc_sstore_migrate(const char *from, const char *to, struct fc_smigrate_report *r
 	struct fc_sstore *lite = NULL, *pg = NULL;
 	struct fc_scounts c = {0};
 	struct mig_verify v;
+	const struct fc_pq *pq;
 	PGconn *conn;
 	int ret = -1;
 
@@ -408,18 +411,19 @@ fc_sstore_migrate(const char *from, const char *to, struct fc_smigrate_report *r
 			     (long long)c.records, (long long)c.inspectors);
 		goto out;
 	}
+	pq = pg->pg->pq;
 	conn = fc_pgstore_conn(pg->pg);
-	if (mig_pg_simple(conn, "BEGIN", err, "cannot start the move") != 0)
+	if (mig_pg_simple(pq, conn, "BEGIN", err, "cannot start the move") != 0)
 		goto out;
 	for (size_t i = 0; i < MIG_NTABLES; i++) {
-		if (mig_copy_table(lite->db, conn, &mig_tables[i], &rep->rows, err) != 0)
+		if (mig_copy_table(lite->db, pq, conn, &mig_tables[i], &rep->rows, err) != 0)
 			goto rollback;
 	}
-	if (mig_pg_simple(conn, mig_sequences, err, "cannot move the sequences") != 0 ||
+	if (mig_pg_simple(pq, conn, mig_sequences, err, "cannot move the sequences") != 0 ||
 	    fc_sstore_commit(pg, err) != 0)
 		goto rollback;
 	v = (struct mig_verify){lite, pg, rep};
-	if (mig_check_counts(lite->db, conn, err) != 0 ||
+	if (mig_check_counts(lite->db, pq, conn, err) != 0 ||
 	    fc_sstore_each_device(lite, mig_verify_device, &v, err) != 0)
 		goto out;
 	ret = 0;

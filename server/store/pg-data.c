@@ -48,7 +48,7 @@ fc_pgstore_get_inspector(struct fc_sstore *st, const char *id, struct fc_sinspec
 	if ((res = fc_pgstore_run(pg, SQL_GET_INSPECTOR, &a, err, "cannot read inspectors")) ==
 	    NULL)
 		return -1;
-	if (PQntuples(res) == 1) {
+	if (pg->pq->ntuples(res) == 1) {
 		memset(out, 0, sizeof *out);
 		snprintf(out->id, sizeof out->id, "%s", id);
 		fc_pgstore_copy(out->name, sizeof out->name, res, 0, 0);
@@ -58,7 +58,7 @@ fc_pgstore_get_inspector(struct fc_sstore *st, const char *id, struct fc_sinspec
 	} else {
 		ret = fc_error_set(err, FC_E_NOTFOUND, "no inspector %s", id);
 	}
-	PQclear(res);
+	pg->pq->clear(res);
 	return ret;
 }
 
@@ -125,13 +125,13 @@ fc_pgstore_get_code(struct fc_sstore *st, const unsigned char hash[32],
 	if ((res = fc_pgstore_run(pg, SQL_GET_CODE, &a, err, "cannot read enrolment codes")) ==
 	    NULL)
 		return -1;
-	*found = PQntuples(res) == 1;
+	*found = pg->pq->ntuples(res) == 1;
 	if (*found) {
 		fc_pgstore_copy(inspector_out, FC_ID_MAX, res, 0, 0);
 		*expires = fc_pgstore_int(res, 0, 1);
 		*used = fc_pgstore_int(res, 0, 2);
 	}
-	PQclear(res);
+	pg->pq->clear(res);
 	return 0;
 }
 
@@ -188,13 +188,13 @@ fc_pgstore_get_device(struct fc_sstore *st, const char *device, struct fc_sdevic
 	fc_pgargs_text(&a, device);
 	if ((res = fc_pgstore_run(pg, SQL_GET_DEVICE, &a, err, "cannot read devices")) == NULL)
 		return -1;
-	if (PQntuples(res) == 1)
+	if (pg->pq->ntuples(res) == 1)
 		pg_read_device(res, 0, out);
 	else
 		ret = fc_error_set(err, FC_E_NOTFOUND,
 				   "device %s is not enrolled; run 'fieldcheck enroll URL CODE'",
 				   device);
-	PQclear(res);
+	pg->pq->clear(res);
 	return ret;
 }
 
@@ -202,6 +202,7 @@ int
 fc_pgstore_get_caller(struct fc_sstore *st, const char *device, const char *inspector,
 		      const char *nonce, struct fc_scaller *out, struct fc_error *err)
 {
+	const struct fc_pq *pq = st->pg->pq;
 	struct fc_pgargs a = {0};
 	PGresult *res;
 	int ret = 0;
@@ -211,7 +212,7 @@ fc_pgstore_get_caller(struct fc_sstore *st, const char *device, const char *insp
 	fc_pgargs_text(&a, nonce);
 	if ((res = fc_pgstore_run(st->pg, SQL_GET_CALLER, &a, err, "cannot read devices")) == NULL)
 		return -1;
-	if (PQntuples(res) == 1) {
+	if (pq->ntuples(res) == 1) {
 		pg_read_device(res, 0, &out->dev);
 		out->insp_found = fc_pgstore_int(res, 0, 12) != 0;
 		out->nonce_seen = fc_pgstore_int(res, 0, 13) != 0;
@@ -227,7 +228,7 @@ fc_pgstore_get_caller(struct fc_sstore *st, const char *device, const char *insp
 				   "device %s is not enrolled; run 'fieldcheck enroll URL CODE'",
 				   device);
 	}
-	PQclear(res);
+	pq->clear(res);
 	return ret;
 }
 
@@ -242,11 +243,11 @@ fc_pgstore_each_device(struct fc_sstore *st, fc_sdevice_fn fn, void *ctx, struct
 
 	if ((res = fc_pgstore_run(pg, SQL_EACH_DEVICE, &a, err, "cannot read devices")) == NULL)
 		return -1;
-	for (int i = 0; i < PQntuples(res) && ret == 0; i++) {
+	for (int i = 0; i < pg->pq->ntuples(res) && ret == 0; i++) {
 		pg_read_device(res, i, &dev);
 		ret = fn(&dev, ctx, err);
 	}
-	PQclear(res);
+	pg->pq->clear(res);
 	return ret < 0 ? -1 : 0;
 }
 
@@ -299,17 +300,18 @@ fc_pgstore_held(struct fc_sstore *st, int64_t device_rowid, int64_t *seq,
 	if ((res = fc_pgstore_run(pg, SQL_HELD, &a, err, "cannot read the device's records")) ==
 	    NULL)
 		return -1;
-	if (PQntuples(res) == 1 && pg->held.pending && pg->held.device_rowid == device_rowid) {
+	if (pg->pq->ntuples(res) == 1 && pg->held.pending &&
+	    pg->held.device_rowid == device_rowid) {
 		*seq = pg->held.seq;
 		memcpy(hash, pg->held.hash, FC_HASH_BYTES);
-	} else if (PQntuples(res) == 1) {
+	} else if (pg->pq->ntuples(res) == 1) {
 		*seq = fc_pgstore_int(res, 0, 0);
 		fc_pgstore_blob(res, 0, 1, hash, FC_HASH_BYTES);
 	} else {
 		ret =
 		    fc_error_set(err, FC_E_NOTFOUND, "cannot read the device's records: no device");
 	}
-	PQclear(res);
+	pg->pq->clear(res);
 	return ret;
 }
 
@@ -326,11 +328,11 @@ fc_pgstore_record_hash(struct fc_sstore *st, int64_t device_rowid, int64_t seq,
 	fc_pgargs_int(&a, seq);
 	if ((res = fc_pgstore_run(pg, SQL_RECORD_HASH, &a, err, "cannot read records")) == NULL)
 		return -1;
-	if (PQntuples(res) == 1)
+	if (pg->pq->ntuples(res) == 1)
 		fc_pgstore_blob(res, 0, 0, hash, FC_HASH_BYTES);
 	else
 		ret = fc_error_set(err, FC_E_NOTFOUND, "no record %lld", (long long)seq);
-	PQclear(res);
+	pg->pq->clear(res);
 	return ret;
 }
 
@@ -443,16 +445,16 @@ fc_pgstore_each_record(struct fc_sstore *st, int64_t device_rowid, fc_srecord_fn
 	fc_pgargs_int(&a, device_rowid);
 	if ((res = fc_pgstore_run(pg, SQL_EACH_RECORD, &a, err, "cannot read records")) == NULL)
 		return -1;
-	for (int i = 0; i < PQntuples(res) && ret == 0; i++) {
+	for (int i = 0; i < pg->pq->ntuples(res) && ret == 0; i++) {
 		/* A binary result: the body's bytes as stored, NUL-terminated by libpq. */
-		const char *body = PQgetvalue(res, i, 1);
-		size_t len = (size_t)PQgetlength(res, i, 1);
+		const char *body = pg->pq->getvalue(res, i, 1);
+		size_t len = (size_t)pg->pq->getlength(res, i, 1);
 
 		fc_pgstore_blob(res, i, 2, sig, sizeof sig);
 		fc_pgstore_blob(res, i, 3, hash, sizeof hash);
 		ret = fn(fc_pgstore_int(res, i, 0), body, len, sig, hash, ctx, err);
 	}
-	PQclear(res);
+	pg->pq->clear(res);
 	return ret < 0 ? -1 : 0;
 }
 
@@ -472,7 +474,7 @@ fc_pgstore_counts(struct fc_sstore *st, struct fc_scounts *out, struct fc_error 
 	out->households = fc_pgstore_int(res, 0, 4);
 	out->templates = fc_pgstore_int(res, 0, 5);
 	out->photos = fc_pgstore_int(res, 0, 6);
-	PQclear(res);
+	pg->pq->clear(res);
 	return 0;
 }
 
@@ -522,7 +524,7 @@ fc_pgstore_households_since(struct fc_sstore *st, enum sql_id id, const char *di
 	fc_pgargs_int(&a, (int64_t)limit);
 	if ((res = fc_pgstore_run(pg, id, &a, err, "cannot read households")) == NULL)
 		return -1;
-	for (int i = 0; i < PQntuples(res) && ret == 0; i++) {
+	for (int i = 0; i < pg->pq->ntuples(res) && ret == 0; i++) {
 		fc_pgstore_copy(h.id, sizeof h.id, res, i, 0);
 		fc_pgstore_copy(h.district, sizeof h.district, res, i, 1);
 		fc_pgstore_copy(h.address, sizeof h.address, res, i, 2);
@@ -533,7 +535,7 @@ fc_pgstore_households_since(struct fc_sstore *st, enum sql_id id, const char *di
 		*last = fc_pgstore_int(res, i, 7);
 		ret = fn(&h, ctx, err);
 	}
-	PQclear(res);
+	pg->pq->clear(res);
 	return ret < 0 ? -1 : 0;
 }
 
@@ -572,9 +574,9 @@ fc_pgstore_templates_since(struct fc_sstore *st, int64_t since, fc_stemplate_fn 
 	if ((res = fc_pgstore_run(pg, SQL_TEMPLATES_SINCE, &a, err, "cannot read templates")) ==
 	    NULL)
 		return -1;
-	for (int i = 0; i < PQntuples(res) && ret == 0; i++)
-		ret = fn(fc_pgstore_int(res, i, 0), PQgetvalue(res, i, 1), ctx, err);
-	PQclear(res);
+	for (int i = 0; i < pg->pq->ntuples(res) && ret == 0; i++)
+		ret = fn(fc_pgstore_int(res, i, 0), pg->pq->getvalue(res, i, 1), ctx, err);
+	pg->pq->clear(res);
 	return ret < 0 ? -1 : 0;
 }
 
@@ -594,7 +596,7 @@ fc_pgstore_get_photo(struct fc_sstore *st, const char *hash, int64_t size, int64
 	fc_pgargs_int(&a, device_rowid);
 	if ((res = fc_pgstore_run(pg, SQL_GET_PHOTO, &a, err, "cannot read photos")) == NULL)
 		return -1;
-	if (PQntuples(res) == 1) {
+	if (pg->pq->ntuples(res) == 1) {
 		snprintf(out->hash, sizeof out->hash, "%s", hash);
 		out->size = fc_pgstore_int(res, 0, 0);
 		out->complete = (int)fc_pgstore_int(res, 0, 1);
@@ -603,7 +605,7 @@ fc_pgstore_get_photo(struct fc_sstore *st, const char *hash, int64_t size, int64
 		ret = fc_error_set(err, FC_E_NOTFOUND,
 				   "photo %.12s is not named by any record the server holds", hash);
 	}
-	PQclear(res);
+	pg->pq->clear(res);
 	return ret;
 }
 
@@ -624,6 +626,7 @@ int
 fc_pgstore_household_district(struct fc_sstore *st, const char *id, char district[FC_ID_MAX],
 			      int *found, struct fc_error *err)
 {
+	const struct fc_pq *pq = st->pg->pq;
 	struct fc_pgargs a = {0};
 	PGresult *res;
 
@@ -631,10 +634,10 @@ fc_pgstore_household_district(struct fc_sstore *st, const char *id, char distric
 	if ((res = fc_pgstore_run(st->pg, SQL_HOUSEHOLD_DISTRICT, &a, err,
 				  "cannot read households")) == NULL)
 		return -1;
-	*found = PQntuples(res) == 1;
+	*found = pq->ntuples(res) == 1;
 	if (*found)
 		fc_pgstore_copy(district, FC_ID_MAX, res, 0, 0);
-	PQclear(res);
+	pq->clear(res);
 	return 0;
 }
 
@@ -642,6 +645,7 @@ int
 fc_pgstore_record_owner(struct fc_sstore *st, const char *record_id, struct fc_sowner *out,
 			int *found, struct fc_error *err)
 {
+	const struct fc_pq *pq = st->pg->pq;
 	struct fc_pgargs a = {0};
 	PGresult *res;
 
@@ -649,12 +653,12 @@ fc_pgstore_record_owner(struct fc_sstore *st, const char *record_id, struct fc_s
 	if ((res = fc_pgstore_run(st->pg, SQL_RECORD_OWNER, &a, err, "cannot read records")) ==
 	    NULL)
 		return -1;
-	*found = PQntuples(res) == 1;
+	*found = pq->ntuples(res) == 1;
 	if (*found) {
 		fc_pgstore_copy(out->inspector, sizeof out->inspector, res, 0, 0);
 		fc_pgstore_copy(out->household, sizeof out->household, res, 0, 1);
 		fc_pgstore_copy(out->district, sizeof out->district, res, 0, 2);
 	}
-	PQclear(res);
+	pq->clear(res);
 	return 0;
 }

@@ -14,6 +14,7 @@ int
 fc_pgstore_household_get(struct fc_sstore *st, const char *id, struct fc_household *out, int *found,
 			 struct fc_error *err)
 {
+	const struct fc_pq *pq = st->pg->pq;
 	struct fc_pgargs a = {0};
 	PGresult *res;
 
@@ -22,7 +23,7 @@ fc_pgstore_household_get(struct fc_sstore *st, const char *id, struct fc_househo
 	if ((res = fc_pgstore_run(st->pg, SQL_HOUSEHOLD_GET, &a, err, "cannot read households")) ==
 	    NULL)
 		return -1;
-	*found = PQntuples(res) == 1;
+	*found = pq->ntuples(res) == 1;
 	if (*found) {
 		fc_pgstore_copy(out->id, sizeof out->id, res, 0, 0);
 		fc_pgstore_copy(out->district, sizeof out->district, res, 0, 1);
@@ -32,7 +33,7 @@ fc_pgstore_household_get(struct fc_sstore *st, const char *id, struct fc_househo
 		fc_pgstore_copy(out->kind, sizeof out->kind, res, 0, 5);
 		fc_pgstore_copy(out->last_check, sizeof out->last_check, res, 0, 6);
 	}
-	PQclear(res);
+	pq->clear(res);
 	return 0;
 }
 
@@ -40,6 +41,7 @@ int
 fc_pgstore_household_bodies(struct fc_sstore *st, const char *household, fc_sbody_fn fn, void *ctx,
 			    struct fc_error *err)
 {
+	const struct fc_pq *pq = st->pg->pq;
 	struct fc_pgargs a = {0};
 	PGresult *res;
 	int ret = 0;
@@ -51,15 +53,15 @@ fc_pgstore_household_bodies(struct fc_sstore *st, const char *household, fc_sbod
 	if (res == NULL && (res = fc_pgstore_run(st->pg, SQL_HOUSEHOLD_BODIES, &a, err,
 						 "cannot read the household's records")) == NULL)
 		return -1;
-	for (int i = 0; i < PQntuples(res) && ret == 0; i++) {
+	for (int i = 0; i < pq->ntuples(res) && ret == 0; i++) {
 		struct fc_sbody b = {
-		    PQgetvalue(res, i, 0),	    PQgetvalue(res, i, 1),
-		    PQgetvalue(res, i, 2),	    PQgetvalue(res, i, 3),
-		    (size_t)PQgetlength(res, i, 1), (size_t)PQgetlength(res, i, 3)};
+		    pq->getvalue(res, i, 0),	      pq->getvalue(res, i, 1),
+		    pq->getvalue(res, i, 2),	      pq->getvalue(res, i, 3),
+		    (size_t)pq->getlength(res, i, 1), (size_t)pq->getlength(res, i, 3)};
 
 		ret = fn(&b, ctx, err);
 	}
-	PQclear(res);
+	pq->clear(res);
 	return ret < 0 ? -1 : 0;
 }
 
@@ -171,6 +173,7 @@ int
 fc_pgstore_ledger_pending(struct fc_sstore *st, char (*ids)[FC_ID_MAX], size_t max, size_t *n,
 			  struct fc_error *err)
 {
+	const struct fc_pq *pq = st->pg->pq;
 	struct fc_pgargs a = {0};
 	PGresult *res;
 
@@ -179,9 +182,9 @@ fc_pgstore_ledger_pending(struct fc_sstore *st, char (*ids)[FC_ID_MAX], size_t m
 	if ((res = fc_pgstore_run(st->pg, SQL_LEDGER_PENDING, &a, err,
 				  "cannot read the households to compute")) == NULL)
 		return -1;
-	for (int i = 0; i < PQntuples(res) && *n < max; i++)
+	for (int i = 0; i < pq->ntuples(res) && *n < max; i++)
 		fc_pgstore_copy(ids[(*n)++], FC_ID_MAX, res, i, 0);
-	PQclear(res);
+	pq->clear(res);
 	return 0;
 }
 

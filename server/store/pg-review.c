@@ -17,6 +17,7 @@ int
 fc_pgstore_get_server_key(struct fc_sstore *st, unsigned char pk[FC_PK_BYTES],
 			  unsigned char sk[FC_SK_BYTES], int *found, struct fc_error *err)
 {
+	const struct fc_pq *pq = st->pg->pq;
 	struct fc_pgargs a = {0};
 	PGresult *res;
 	int ret = 0;
@@ -25,12 +26,12 @@ fc_pgstore_get_server_key(struct fc_sstore *st, unsigned char pk[FC_PK_BYTES],
 	if ((res = fc_pgstore_run(st->pg, SQL_GET_SERVER_KEY, &a, err,
 				  "cannot read the server key")) == NULL)
 		return -1;
-	if (PQntuples(res) == 1) {
+	if (pq->ntuples(res) == 1) {
 		unsigned char skbuf[FC_SK_BYTES];
 
 		/* A binary result: the key bytes as stored. */
-		if (PQgetlength(res, 0, 0) != FC_PK_BYTES ||
-		    PQgetlength(res, 0, 1) != FC_SK_BYTES) {
+		if (pq->getlength(res, 0, 0) != FC_PK_BYTES ||
+		    pq->getlength(res, 0, 1) != FC_SK_BYTES) {
 			ret = fc_error_set(err, FC_E_DB, "the stored server key is damaged");
 		} else {
 			fc_pgstore_blob(res, 0, 0, pk, FC_PK_BYTES);
@@ -41,7 +42,7 @@ fc_pgstore_get_server_key(struct fc_sstore *st, unsigned char pk[FC_PK_BYTES],
 			memcpy(sk, skbuf, FC_SK_BYTES);
 		sodium_memzero(skbuf, sizeof skbuf);
 	}
-	PQclear(res);
+	pq->clear(res);
 	return ret;
 }
 
@@ -62,6 +63,7 @@ int
 fc_pgstore_find_hash(struct fc_sstore *st, const unsigned char hash[FC_HASH_BYTES],
 		     struct fc_sverify *out, int *found, struct fc_error *err)
 {
+	const struct fc_pq *pq = st->pg->pq;
 	struct fc_pgargs a = {0};
 	PGresult *res;
 
@@ -71,7 +73,7 @@ fc_pgstore_find_hash(struct fc_sstore *st, const unsigned char hash[FC_HASH_BYTE
 	if ((res = fc_pgstore_run(st->pg, SQL_FIND_HASH, &a, err, "cannot look the record up")) ==
 	    NULL)
 		return -1;
-	if (PQntuples(res) == 1) {
+	if (pq->ntuples(res) == 1) {
 		*found = 1;
 		fc_pgstore_copy(out->record_id, sizeof out->record_id, res, 0, 0);
 		fc_pgstore_copy(out->type, sizeof out->type, res, 0, 1);
@@ -79,17 +81,17 @@ fc_pgstore_find_hash(struct fc_sstore *st, const unsigned char hash[FC_HASH_BYTE
 		fc_pgstore_copy(out->inspector, sizeof out->inspector, res, 0, 3);
 		fc_pgstore_copy(out->district, sizeof out->district, res, 0, 4);
 		/* A binary result: the body's bytes as stored. */
-		size_t n = (size_t)PQgetlength(res, 0, 5);
+		size_t n = (size_t)pq->getlength(res, 0, 5);
 
 		out->body = malloc(n + 1);
 		if (out->body == NULL) {
-			PQclear(res);
+			pq->clear(res);
 			return fc_error_set(err, FC_E_NOMEM, "out of memory reading the record");
 		}
-		memcpy(out->body, PQgetvalue(res, 0, 5), n);
+		memcpy(out->body, pq->getvalue(res, 0, 5), n);
 		out->body_len = n;
 		out->body[n] = '\0';
 	}
-	PQclear(res);
+	pq->clear(res);
 	return 0;
 }

@@ -23,7 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libpq-fe.h>
 #include <sodium.h>
 
 #include "server/store/pg.h"
@@ -580,12 +579,12 @@ pg_message(const char *msg, char *out, size_t size)
 static int
 pg_fail(struct fc_pgstore *pg, const PGresult *res, struct fc_error *err, const char *what)
 {
-	const char *state = res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *state = res != NULL ? pg->pq->resultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	char msg[400];
 
-	pg_message(res != NULL ? PQresultErrorMessage(res) : PQerrorMessage(pg->conn), msg,
-		   sizeof msg);
-	if (PQstatus(pg->conn) != CONNECTION_OK)
+	pg_message(res != NULL ? pg->pq->resultErrorMessage(res) : pg->pq->errorMessage(pg->conn),
+		   msg, sizeof msg);
+	if (pg->pq->status(pg->conn) != CONNECTION_OK)
 		return fc_error_set(
 		    err, FC_E_IO, "%s: lost the connection to the PostgreSQL store: %s", what, msg);
 	if (state != NULL && strcmp(state, "53100") == 0)
@@ -623,16 +622,16 @@ pg_drain_keep(struct fc_pgstore *pg, PGresult **last, struct fc_error *err)
 
 	if (!pg->piping)
 		return 0;
-	if (PQpipelineSync(pg->conn) != 1)
+	if (pg->pq->pipelineSync(pg->conn) != 1)
 		ret = pg_fail(pg, NULL, err, "cannot send the queued statements");
-	while (ret == 0 || PQstatus(pg->conn) == CONNECTION_OK) {
-		PGresult *res = PQgetResult(pg->conn);
+	while (ret == 0 || pg->pq->status(pg->conn) == CONNECTION_OK) {
+		PGresult *res = pg->pq->getResult(pg->conn);
 		ExecStatusType rc;
 
 		if (res == NULL) {
 			/* One NULL ends each statement's answer; two in a row: nothing more comes.
 			 */
-			if (++nulls > 1 || PQstatus(pg->conn) != CONNECTION_OK) {
+			if (++nulls > 1 || pg->pq->status(pg->conn) != CONNECTION_OK) {
 				if (ret == 0)
 					ret = pg_fail(pg, NULL, err,
 						      "cannot read the queued answers");
@@ -641,9 +640,9 @@ pg_drain_keep(struct fc_pgstore *pg, PGresult **last, struct fc_error *err)
 			continue;
 		}
 		nulls = 0;
-		rc = PQresultStatus(res);
+		rc = pg->pq->resultStatus(res);
 		if (rc == PGRES_PIPELINE_SYNC) {
-			PQclear(res);
+			pg->pq->clear(res);
 			break;
 		}
 		if (ret == 0 && rc != PGRES_COMMAND_OK && rc != PGRES_TUPLES_OK &&
@@ -662,19 +661,20 @@ pg_drain_keep(struct fc_pgstore *pg, PGresult **last, struct fc_error *err)
 			res = NULL;
 		}
 		i++;
-		PQclear(res);
+		pg->pq->clear(res);
 	}
 	pg->npend = 0;
-	pg->piping = PQexitPipelineMode(pg->conn) != 1 && PQstatus(pg->conn) == CONNECTION_OK;
+	pg->piping =
+	    pg->pq->exitPipelineMode(pg->conn) != 1 && pg->pq->status(pg->conn) == CONNECTION_OK;
 	for (int k = 0; k < FC_PGSTORE_PRE_MAX; k++) {
 		pg->pre[k].slot = 0;
 		if (ret != 0) {
-			PQclear(pg->pre[k].res);
+			pg->pq->clear(pg->pre[k].res);
 			pg->pre[k].res = NULL;
 		}
 	}
 	if (ret != 0 && last != NULL && *last != NULL) {
-		PQclear(*last);
+		pg->pq->clear(*last);
 		*last = NULL;
 	}
 	return ret;
@@ -696,7 +696,8 @@ pg_run_piped(struct fc_pgstore *pg, enum sql_id id, const char *name, const stru
 {
 	PGresult *res = NULL;
 
-	if (PQsendQueryPrepared(pg->conn, name, a->n, a->val, a->len, a->fmt, pg_binary[id]) != 1) {
+	if (pg->pq->sendQueryPrepared(pg->conn, name, a->n, a->val, a->len, a->fmt,
+				      pg_binary[id]) != 1) {
 		struct fc_error ignored = {0};
 
 		pg_fail(pg, NULL, err, what);
@@ -717,11 +718,11 @@ fc_pgstore_defer(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *
 {
 	char name[16];
 
-	if (!pg->in_txn || (!pg->piping && PQenterPipelineMode(pg->conn) != 1))
+	if (!pg->in_txn || (!pg->piping && pg->pq->enterPipelineMode(pg->conn) != 1))
 		return fc_pgstore_exec(pg, id, a, NULL, err, what);
 	pg->piping = 1;
 	snprintf(name, sizeof name, "fc%d", (int)id);
-	if (PQsendQueryPrepared(pg->conn, name, a->n, a->val, a->len, a->fmt, 0) != 1) {
+	if (pg->pq->sendQueryPrepared(pg->conn, name, a->n, a->val, a->len, a->fmt, 0) != 1) {
 		struct fc_error ignored = {0};
 
 		pg_fail(pg, NULL, err, what);
@@ -734,9 +735,9 @@ fc_pgstore_defer(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *
 
 /* Forget a read sent ahead and its answer. */
 static void
-pg_pre_forget(struct fc_pgpre *p)
+pg_pre_forget(struct fc_pgstore *pg, struct fc_pgpre *p)
 {
-	PQclear(p->res);
+	pg->pq->clear(p->res);
 	p->res = NULL;
 	p->slot = 0;
 	p->key[0] = '\0';
@@ -747,7 +748,7 @@ static void
 pg_prefetch_forget(struct fc_pgstore *pg)
 {
 	for (int k = 0; k < FC_PGSTORE_PRE_MAX; k++)
-		pg_pre_forget(&pg->pre[k]);
+		pg_pre_forget(pg, &pg->pre[k]);
 }
 
 /* The place for a read of id sent ahead: its earlier one's, else a free one, else the first. */
@@ -775,13 +776,14 @@ fc_pgstore_prefetch(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgarg
 	struct fc_pgpre *p;
 
 	if (!pg->in_txn || strlen(key) >= sizeof pg->pre[0].key ||
-	    (!pg->piping && PQenterPipelineMode(pg->conn) != 1))
+	    (!pg->piping && pg->pq->enterPipelineMode(pg->conn) != 1))
 		return 0;
 	p = pg_pre_place(pg, id);
-	pg_pre_forget(p);
+	pg_pre_forget(pg, p);
 	pg->piping = 1;
 	snprintf(name, sizeof name, "fc%d", (int)id);
-	if (PQsendQueryPrepared(pg->conn, name, a->n, a->val, a->len, a->fmt, pg_binary[id]) != 1) {
+	if (pg->pq->sendQueryPrepared(pg->conn, name, a->n, a->val, a->len, a->fmt,
+				      pg_binary[id]) != 1) {
 		struct fc_error ignored = {0};
 
 		pg_fail(pg, NULL, err, what);
@@ -830,12 +832,12 @@ fc_pgstore_run(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a,
 	/* Room for one more: the queue holds at most FC_PGSTORE_PIPE_MAX - 1 between reads. */
 	if (pg->piping)
 		return pg_run_piped(pg, id, name, a, err, what);
-	res = PQexecPrepared(pg->conn, name, a->n, a->val, a->len, a->fmt, pg_binary[id]);
-	rc = PQresultStatus(res);
+	res = pg->pq->execPrepared(pg->conn, name, a->n, a->val, a->len, a->fmt, pg_binary[id]);
+	rc = pg->pq->resultStatus(res);
 	if (rc == PGRES_COMMAND_OK || rc == PGRES_TUPLES_OK)
 		return res;
 	pg_fail(pg, res, err, what);
-	PQclear(res);
+	pg->pq->clear(res);
 	return NULL;
 }
 
@@ -849,8 +851,8 @@ fc_pgstore_exec(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a
 	if (res == NULL)
 		return -1;
 	if (changed != NULL)
-		*changed = atol(PQcmdTuples(res));
-	PQclear(res);
+		*changed = atol(pg->pq->cmdTuples(res));
+	pg->pq->clear(res);
 	return 0;
 }
 
@@ -871,12 +873,15 @@ pg_env_overridden(const char *e, char *const *set, size_t n)
 int
 fc_sstore_pg_env(const char *uri, char ***out, struct fc_error *err)
 {
-	PQconninfoOption *opts = PQconninfoParse(uri, NULL);
+	const struct fc_pq *pq = fc_pq(err);
+	PQconninfoOption *opts;
 	size_t n_env = 0, n_set = 0, k = 0;
 	char **env;
 
 	*out = NULL;
-	if (opts == NULL)
+	if (pq == NULL)
+		return -1;
+	if ((opts = pq->conninfoParse(uri, NULL)) == NULL)
 		return fc_error_set(err, FC_E_USAGE, "%s: not a PostgreSQL connection URI", uri);
 	while (environ[n_env] != NULL)
 		n_env++;
@@ -884,7 +889,7 @@ fc_sstore_pg_env(const char *uri, char ***out, struct fc_error *err)
 		n_set += o->val != NULL && o->envvar != NULL;
 	env = calloc(n_env + n_set + 1, sizeof *env);
 	if (env == NULL) {
-		PQconninfoFree(opts);
+		pq->conninfoFree(opts);
 		return fc_error_set(err, FC_E_NOMEM, "out of memory");
 	}
 	for (PQconninfoOption *o = opts; o->keyword != NULL; o++) {
@@ -894,13 +899,13 @@ fc_sstore_pg_env(const char *uri, char ***out, struct fc_error *err)
 			continue;
 		len = strlen(o->envvar) + strlen(o->val) + 2;
 		if ((env[k] = malloc(len)) == NULL) {
-			PQconninfoFree(opts);
+			pq->conninfoFree(opts);
 			fc_sstore_pg_env_free(env);
 			return fc_error_set(err, FC_E_NOMEM, "out of memory");
 		}
 		snprintf(env[k++], len, "%s=%s", o->envvar, o->val);
 	}
-	PQconninfoFree(opts);
+	pq->conninfoFree(opts);
 	/* The rest of this process's environment, less what uri sets: its own value wins. */
 	for (size_t i = 0; i < n_env; i++)
 		if (!pg_env_overridden(environ[i], env, n_set) &&
@@ -923,31 +928,45 @@ fc_sstore_pg_env_free(char **env)
 	free(env);
 }
 
+/*
+ * libpq's table, for the readers below, which are handed a result and no
+ * handle: a result exists only once fc_pgstore_open has loaded libpq, so
+ * this never fails there.
+ */
+static const struct fc_pq *
+pg_result_pq(void)
+{
+	return fc_pq(NULL);
+}
+
 /* A fixed-size bytea column of a binary result; zeros when NULL or of another size. */
 void
 fc_pgstore_blob(const PGresult *res, int row, int col, unsigned char *out, size_t size)
 {
+	const struct fc_pq *pq = pg_result_pq();
+
 	memset(out, 0, size);
-	if (PQfformat(res, col) == 1 && !PQgetisnull(res, row, col) &&
-	    (size_t)PQgetlength(res, row, col) == size)
-		memcpy(out, PQgetvalue(res, row, col), size);
+	if (pq->fformat(res, col) == 1 && !pq->getisnull(res, row, col) &&
+	    (size_t)pq->getlength(res, row, col) == size)
+		memcpy(out, pq->getvalue(res, row, col), size);
 }
 
 void
 fc_pgstore_copy(char *out, size_t size, const PGresult *res, int row, int col)
 {
-	snprintf(out, size, "%s", PQgetvalue(res, row, col));
+	snprintf(out, size, "%s", pg_result_pq()->getvalue(res, row, col));
 }
 
 /* An integer column: digits in a text result, big-endian int2/int4/int8 in a binary one. */
 int64_t
 fc_pgstore_int(const PGresult *res, int row, int col)
 {
-	const unsigned char *p = (const unsigned char *)PQgetvalue(res, row, col);
-	int len = PQgetlength(res, row, col);
+	const struct fc_pq *pq = pg_result_pq();
+	const unsigned char *p = (const unsigned char *)pq->getvalue(res, row, col);
+	int len = pq->getlength(res, row, col);
 	uint64_t v = 0;
 
-	if (PQfformat(res, col) == 0)
+	if (pq->fformat(res, col) == 0)
 		return strtoll((const char *)p, NULL, 10);
 	for (int i = 0; i < len; i++)
 		v = v << 8 | p[i];
@@ -968,13 +987,13 @@ pg_prepare_all(struct fc_pgstore *pg, struct fc_error *err)
 		PGresult *res;
 
 		snprintf(name, sizeof name, "fc%d", i);
-		res = PQprepare(pg->conn, name, pg_sql[i], 0, NULL);
-		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		res = pg->pq->prepare(pg->conn, name, pg_sql[i], 0, NULL);
+		if (pg->pq->resultStatus(res) != PGRES_COMMAND_OK) {
 			pg_fail(pg, res, err, "cannot prepare a statement");
-			PQclear(res);
+			pg->pq->clear(res);
 			return fc_error_prefix(err, "statement %d", i);
 		}
-		PQclear(res);
+		pg->pq->clear(res);
 	}
 	return 0;
 }
@@ -987,13 +1006,13 @@ pg_simple(struct fc_pgstore *pg, const char *sql, struct fc_error *err, const ch
 
 	if (pg_drain(pg, err) != 0)
 		return -1;
-	res = PQexec(pg->conn, sql);
-	ExecStatusType rc = PQresultStatus(res);
+	res = pg->pq->exec(pg->conn, sql);
+	ExecStatusType rc = pg->pq->resultStatus(res);
 	int ret = 0;
 
 	if (rc != PGRES_COMMAND_OK && rc != PGRES_TUPLES_OK)
 		ret = pg_fail(pg, res, err, what);
-	PQclear(res);
+	pg->pq->clear(res);
 	return ret;
 }
 
@@ -1005,16 +1024,17 @@ static int
 pg_applied(struct fc_pgstore *pg, const struct fc_migration *table, unsigned char *applied,
 	   size_t n, int *unknown, struct fc_error *err)
 {
-	PGresult *res = PQexec(pg->conn, "SELECT version FROM fc_schema_version ORDER BY version");
+	PGresult *res =
+	    pg->pq->exec(pg->conn, "SELECT version FROM fc_schema_version ORDER BY version");
 
 	*unknown = 0;
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+	if (pg->pq->resultStatus(res) != PGRES_TUPLES_OK) {
 		pg_fail(pg, res, err, "cannot read the schema version");
-		PQclear(res);
+		pg->pq->clear(res);
 		return -1;
 	}
-	for (int r = 0; r < PQntuples(res); r++) {
-		int v = atoi(PQgetvalue(res, r, 0));
+	for (int r = 0; r < pg->pq->ntuples(res); r++) {
+		int v = atoi(pg->pq->getvalue(res, r, 0));
 		size_t i = 0;
 
 		while (i < n && table[i].version != v)
@@ -1024,7 +1044,7 @@ pg_applied(struct fc_pgstore *pg, const struct fc_migration *table, unsigned cha
 		else if (*unknown == 0)
 			*unknown = v;
 	}
-	PQclear(res);
+	pg->pq->clear(res);
 	return 0;
 }
 
@@ -1038,15 +1058,15 @@ pg_apply(struct fc_pgstore *pg, const struct fc_migration *m, struct fc_error *e
 	if (pg_simple(pg, m->sql, err, "migration failed") != 0)
 		return fc_error_prefix(err, "%s", m->name);
 	snprintf(num, sizeof num, "%d", m->version);
-	res =
-	    PQexecParams(pg->conn, "INSERT INTO fc_schema_version (version, name) VALUES ($1, $2)",
-			 2, NULL, vals, NULL, NULL, 0);
-	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+	res = pg->pq->execParams(pg->conn,
+				 "INSERT INTO fc_schema_version (version, name) VALUES ($1, $2)", 2,
+				 NULL, vals, NULL, NULL, 0);
+	if (pg->pq->resultStatus(res) != PGRES_COMMAND_OK) {
 		pg_fail(pg, res, err, "cannot note the schema version");
-		PQclear(res);
+		pg->pq->clear(res);
 		return -1;
 	}
-	PQclear(res);
+	pg->pq->clear(res);
 	return 0;
 }
 
@@ -1111,20 +1131,25 @@ pg_quiet(void *arg, const char *msg)
 int
 fc_pgstore_open(const char *uri, struct fc_pgstore **out, struct fc_error *err)
 {
-	struct fc_pgstore *pg = calloc(1, sizeof *pg);
+	/* The first PostgreSQL store of the process loads libpq (pq-lib.h). */
+	const struct fc_pq *pq = fc_pq(err);
+	struct fc_pgstore *pg;
 	char msg[400];
 
-	if (pg == NULL)
+	if (pq == NULL)
+		return -1;
+	if ((pg = calloc(1, sizeof *pg)) == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory opening the PostgreSQL store");
-	pg->conn = PQconnectdb(uri);
-	if (pg->conn == NULL || PQstatus(pg->conn) != CONNECTION_OK) {
+	pg->pq = pq;
+	pg->conn = pq->connectdb(uri);
+	if (pg->conn == NULL || pg->pq->status(pg->conn) != CONNECTION_OK) {
 		/* The message names host and port, never the URI with its password. */
-		pg_message(pg->conn != NULL ? PQerrorMessage(pg->conn) : "out of memory", msg,
+		pg_message(pg->conn != NULL ? pg->pq->errorMessage(pg->conn) : "out of memory", msg,
 			   sizeof msg);
 		fc_error_set(err, FC_E_IO, "cannot connect to the PostgreSQL store: %s", msg);
 		goto fail;
 	}
-	PQsetNoticeProcessor(pg->conn, pg_quiet, NULL);
+	pg->pq->setNoticeProcessor(pg->conn, pg_quiet, NULL);
 	if (pg_migrate(pg, err) != 0 || pg_prepare_all(pg, err) != 0) {
 		fc_error_prefix(err, "PostgreSQL store");
 		goto fail;
@@ -1152,7 +1177,7 @@ fc_pgstore_close(struct fc_pgstore *pg)
 	if (pg == NULL)
 		return;
 	pg_prefetch_forget(pg);
-	PQfinish(pg->conn);
+	pg->pq->finish(pg->conn);
 	free(pg);
 }
 
@@ -1179,14 +1204,14 @@ fc_pgstore_commit(struct fc_pgstore *pg, struct fc_error *err)
 	pg_prefetch_forget(pg);
 	if (ret != 0)
 		return -1;
-	res = PQexec(pg->conn, "COMMIT");
+	res = pg->pq->exec(pg->conn, "COMMIT");
 
 	/* An aborted transaction "commits" as ROLLBACK without an error: check. */
-	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+	if (pg->pq->resultStatus(res) != PGRES_COMMAND_OK)
 		ret = pg_fail(pg, res, err, "cannot commit");
-	else if (strcmp(PQcmdStatus(res), "COMMIT") != 0)
+	else if (strcmp(pg->pq->cmdStatus(res), "COMMIT") != 0)
 		ret = fc_error_set(err, FC_E_DB, "cannot commit: the transaction was rolled back");
-	PQclear(res);
+	pg->pq->clear(res);
 	return ret;
 }
 
@@ -1205,17 +1230,17 @@ fc_pgstore_rollback(struct fc_pgstore *pg)
 	 * blocking, finds it closed, so it is made again here rather than failing
 	 * the next request that gets it.
 	 */
-	if (PQstatus(pg->conn) == CONNECTION_OK && pg->npend == 0)
-		PQconsumeInput(pg->conn);
-	if (PQstatus(pg->conn) != CONNECTION_OK) {
+	if (pg->pq->status(pg->conn) == CONNECTION_OK && pg->npend == 0)
+		pg->pq->consumeInput(pg->conn);
+	if (pg->pq->status(pg->conn) != CONNECTION_OK) {
 		pg->piping = 0; /* a new connection starts outside pipeline mode */
 		pg->npend = 0;
-		PQreset(pg->conn);
-		if (PQstatus(pg->conn) == CONNECTION_OK)
+		pg->pq->reset(pg->conn);
+		if (pg->pq->status(pg->conn) == CONNECTION_OK)
 			pg_prepare_all(pg, &ignored);
 		return;
 	}
-	if (PQtransactionStatus(pg->conn) != PQTRANS_IDLE)
+	if (pg->pq->transactionStatus(pg->conn) != PQTRANS_IDLE)
 		pg_simple(pg, "ROLLBACK", &ignored, "rollback");
 }
 
@@ -1224,7 +1249,7 @@ fc_pgstore_rollback(struct fc_pgstore *pg)
 static const char *
 pg_row_text(const struct fc_sstore_row *row, int col)
 {
-	return PQgetvalue(row->impl, row->index, col);
+	return pg_result_pq()->getvalue(row->impl, row->index, col);
 }
 
 int
@@ -1251,9 +1276,9 @@ fc_pgstore_rows(struct fc_pgstore *pg, enum sql_id id, const struct fc_sstore_pa
 	    (res = fc_pgstore_run(pg, id, &a, err, "cannot build the report")) == NULL)
 		return -1;
 	row.impl = res;
-	for (row.index = 0; row.index < PQntuples(res); row.index++)
+	for (row.index = 0; row.index < pg->pq->ntuples(res); row.index++)
 		fn(&row, ctx);
-	PQclear(res);
+	pg->pq->clear(res);
 	return 0;
 }
 
@@ -1267,14 +1292,14 @@ fc_pgstore_schema(struct fc_pgstore *pg, int *have, int *known, struct fc_error 
 	for (const struct fc_migration *m = fc_server_pg_migrations; m->sql != NULL; m++)
 		if (m->version > *known)
 			*known = m->version;
-	res = PQexec(pg->conn, "SELECT coalesce(max(version), 0) FROM fc_schema_version");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+	res = pg->pq->exec(pg->conn, "SELECT coalesce(max(version), 0) FROM fc_schema_version");
+	if (pg->pq->resultStatus(res) != PGRES_TUPLES_OK) {
 		pg_fail(pg, res, err, "cannot read the schema version");
-		PQclear(res);
+		pg->pq->clear(res);
 		return -1;
 	}
-	*have = atoi(PQgetvalue(res, 0, 0));
-	PQclear(res);
+	*have = atoi(pg->pq->getvalue(res, 0, 0));
+	pg->pq->clear(res);
 	return 0;
 }
 

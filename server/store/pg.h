@@ -14,10 +14,9 @@
 #ifndef FC_SERVER_STORE_PG_H
 #define FC_SERVER_STORE_PG_H
 
-#include <libpq-fe.h>
-
 #include "core/migrate.h"
 #include "server/store/backend.h"
+#include "server/store/pq-lib.h"
 
 struct fc_pgstore;
 
@@ -157,6 +156,7 @@ struct fc_pgpre {
 };
 
 struct fc_pgstore {
+	const struct fc_pq *pq; /* libpq, loaded by the first store opened (pq-lib.h) */
 	PGconn *conn;
 	struct fc_pgheld held;
 	int in_txn;	/* between fc_pgstore_begin and commit or rollback */

@@ -47,7 +47,7 @@ int fc_sstore_is_pg(const char *path);
  * set for every setting in uri, so that none, the password included, has to
  * be an argument that `ps` shows. *out is NULL-terminated and owned by the
  * caller (fc_sstore_pg_env_free()). FC_E_USAGE naming uri when libpq cannot
- * read it.
+ * read it; the error of store/pq-lib.h when libpq cannot be loaded.
  */
 int fc_sstore_pg_env(const char *uri, char ***out, struct fc_error *err);
 void fc_sstore_pg_env_free(char **env);

@@ -11,14 +11,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <libpq-fe.h>
-
+#include "server/store/pq-lib.h"
 #include "tests/helper/conform.h"
 #include "tests/ledger/server.h"
 
 struct server_pg {
 	struct conform_server s;
-	PGconn *admin; /* FC_TEST_PG_URI's database: creates and drops the case's */
+	const struct fc_pq *pq; /* libpq, through the server's table (pq-lib.h) */
+	PGconn *admin;		/* FC_TEST_PG_URI's database: creates and drops the case's */
 	char name[64];
 	char uri[512];
 	int created;
@@ -32,11 +32,11 @@ pg_admin(struct server_pg *b, const char *verb, struct fc_error *err)
 	int ok;
 
 	snprintf(sql, sizeof sql, "%s DATABASE %s", verb, b->name);
-	res = PQexec(b->admin, sql);
-	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	res = b->pq->exec(b->admin, sql);
+	ok = b->pq->resultStatus(res) == PGRES_COMMAND_OK;
 	if (!ok)
-		fc_error_set(err, FC_E_DB, "%s: %s", sql, PQerrorMessage(b->admin));
-	PQclear(res);
+		fc_error_set(err, FC_E_DB, "%s: %s", sql, b->pq->errorMessage(b->admin));
+	b->pq->clear(res);
 	return ok ? 0 : -1;
 }
 
@@ -56,9 +56,11 @@ pg_open(void **be, const char *dir, const json_t *households, struct fc_error *e
 		return fc_error_set(err, FC_E_USAGE,
 				    "FC_TEST_PG_URI names no PostgreSQL database (tests/ledger/"
 				    "run.sh starts one with tests/pg/pg.inc)");
-	b->admin = PQconnectdb(base);
-	if (PQstatus(b->admin) != CONNECTION_OK)
-		return fc_error_set(err, FC_E_DB, "%s: %s", base, PQerrorMessage(b->admin));
+	if ((b->pq = fc_pq(err)) == NULL)
+		return -1;
+	b->admin = b->pq->connectdb(base);
+	if (b->pq->status(b->admin) != CONNECTION_OK)
+		return fc_error_set(err, FC_E_DB, "%s: %s", base, b->pq->errorMessage(b->admin));
 	snprintf(b->name, sizeof b->name, "conform_%ld_%u", (long)getpid(), ++counter);
 	snprintf(b->uri, sizeof b->uri, "%.*s/%s", (int)(slash - base), base, b->name);
 	if (pg_admin(b, "CREATE", err) != 0)
@@ -74,24 +76,32 @@ pg_add(void *be, const struct fc_record_draft *draft, const char *time, char id[
 	return conform_server_add(&((struct server_pg *)be)->s, draft, time, id, err);
 }
 
+/* What pg_rows reads the state through: conform_server_state passes it along. */
+struct pg_reader {
+	const struct fc_pq *pq;
+	PGconn *conn;
+};
+
 static int
-pg_rows(void *conn, const char *sql, const char *today, conform_row_fn fn, json_t *out)
+pg_rows(void *reader, const char *sql, const char *today, conform_row_fn fn, json_t *out)
 {
+	const struct fc_pq *pq = ((struct pg_reader *)reader)->pq;
+	PGconn *conn = ((struct pg_reader *)reader)->conn;
 	const char *params[1] = {today};
 	int n = strstr(sql, "$1") != NULL ? 1 : 0;
-	PGresult *res = PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
-	int ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+	PGresult *res = pq->execParams(conn, sql, n, NULL, params, NULL, NULL, 0);
+	int ok = pq->resultStatus(res) == PGRES_TUPLES_OK;
 
 	if (!ok)
-		fprintf(stderr, "%s: %s\n", sql, PQerrorMessage(conn));
-	for (int r = 0; ok && r < PQntuples(res); r++) {
+		fprintf(stderr, "%s: %s\n", sql, pq->errorMessage(conn));
+	for (int r = 0; ok && r < pq->ntuples(res); r++) {
 		const char *col[4] = {"", "", "", ""};
 
-		for (int i = 0; i < PQnfields(res) && i < 4; i++)
-			col[i] = PQgetvalue(res, r, i);
+		for (int i = 0; i < pq->nfields(res) && i < 4; i++)
+			col[i] = pq->getvalue(res, r, i);
 		fn(out, col);
 	}
-	PQclear(res);
+	pq->clear(res);
 	return ok ? 0 : -1;
 }
 
@@ -99,20 +109,20 @@ static int
 pg_state(void *be, const char *today, json_t **out, struct fc_error *err)
 {
 	struct server_pg *b = be;
-	PGconn *c = PQconnectdb(b->uri);
+	struct pg_reader r = {b->pq, b->pq->connectdb(b->uri)};
 	int ret;
 
 	if (conform_server_check_aggregates(&b->s, err) != 0) {
-		PQfinish(c);
+		b->pq->finish(r.conn);
 		return -1;
 	}
-	if (PQstatus(c) != CONNECTION_OK) {
-		fc_error_set(err, FC_E_DB, "%s: %s", b->uri, PQerrorMessage(c));
-		PQfinish(c);
+	if (b->pq->status(r.conn) != CONNECTION_OK) {
+		fc_error_set(err, FC_E_DB, "%s: %s", b->uri, b->pq->errorMessage(r.conn));
+		b->pq->finish(r.conn);
 		return -1;
 	}
-	ret = conform_server_state(pg_rows, c, today, out, err);
-	PQfinish(c);
+	ret = conform_server_state(pg_rows, &r, today, out, err);
+	b->pq->finish(r.conn);
 	return ret;
 }
 
@@ -127,7 +137,9 @@ pg_close(void *be)
 	conform_server_close(&b->s);
 	if (b->created && pg_admin(b, "DROP", &err) != 0)
 		fprintf(stderr, "%s\n", err.msg);
-	PQfinish(b->admin);
+	/* No table: libpq never loaded, so pg_open connected nothing. */
+	if (b->pq != NULL)
+		b->pq->finish(b->admin);
 	free(b);
 }
 
