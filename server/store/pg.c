@@ -318,7 +318,12 @@ static const char *const pg_sql[SQL_COUNT] = {
 		     "ON CONFLICT (key) DO UPDATE SET count = console_failures.count + 1, "
 		     "last_at = $2 RETURNING count",
     [SQL_FAIL_CLEAR] = "DELETE FROM console_failures WHERE key = $1 RETURNING 1",
-    /* The console's reads (store/console.c): $1 the districts kept (CON_SCOPED above). */
+    /*
+     * The console's reads (store/console.c): $1 the districts kept (CON_SCOPED above).
+     * Every list ends in a key that tells its rows apart, as in store/sqlite.c:
+     * rows tied on the order asked for otherwise come as they lie in the
+     * table, which a rewrite (VACUUM FULL, a restore) changes.
+     */
     CON_SCOPED(
 	SQL_CON_RECORDS,
 	"SELECT r.record_id, r.type, coalesce(r.household, ''), "
@@ -329,8 +334,8 @@ static const char *const pg_sql[SQL_COUNT] = {
 	"1), '') FROM records r JOIN devices d ON d.id = r.device_id WHERE ",
 	"r.district",
 	" AND ($2 = '' OR r.type = $2) AND ($3 = '' OR r.household = $3) AND "
-	"($4 = '' OR r.inspector = $4) ORDER BY r.day DESC, r.received_at DESC, r.seq DESC LIMIT "
-	"$5 OFFSET $6"),
+	"($4 = '' OR r.inspector = $4) ORDER BY r.day DESC, r.received_at DESC, r.seq DESC, "
+	"r.device_id DESC LIMIT $5 OFFSET $6"),
     [SQL_CON_RECORD] = "SELECT r.record_id, r.type, coalesce(r.household, ''), "
 		       "coalesce(r.template_id, ''), r.day, coalesce(r.outcome, ''), "
 		       "coalesce(r.grade, ''), r.inspector, r.district, d.device, r.seq, "
@@ -338,7 +343,7 @@ static const char *const pg_sql[SQL_COUNT] = {
 		       "'hex'), r.received_at FROM records r JOIN devices d ON d.id = "
 		       "r.device_id WHERE r.record_id = $1 LIMIT 1",
     [SQL_CON_FOLLOWUPS] = "SELECT record_id, type, day, inspector, coalesce(outcome, '') FROM "
-			  "records WHERE follows = $1 ORDER BY day, received_at",
+			  "records WHERE follows = $1 ORDER BY day, received_at, device_id, seq",
     /* An exact id first, then ids starting with the text, then the rest (core/store-household.c).
      */
     CON_SCOPED(
@@ -360,7 +365,7 @@ static const char *const pg_sql[SQL_COUNT] = {
 	"coalesce((SELECT v.answered_by FROM reviews v WHERE v.record_id = r.record_id "
 	"ORDER BY v.id DESC LIMIT 1), '') FROM "
 	"records r JOIN devices d ON d.id = r.device_id WHERE r.household = $1 "
-	"ORDER BY r.day, r.received_at",
+	"ORDER BY r.day, r.received_at, r.device_id, r.seq",
     [SQL_CON_INSPECTORS] = "SELECT id, name, district, role, coalesce(revoked_at, 0) FROM "
 			   "inspectors ORDER BY id",
     [SQL_CON_DEVICES] = "SELECT d.device, d.inspector, coalesce(d.last_sync, 0), d.held_seq, "

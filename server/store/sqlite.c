@@ -301,6 +301,11 @@ static const char *const sstore_sql[SQL_COUNT] = {
      * time, a list's districts kept on the way (+: no index on them): read
      * through records_day instead, one district's 140 000 records of 1 000 000
      * were all read and sorted for a page (1.2 s, bench/console-bench.sh).
+     * Every list ends in a key that tells its rows apart: two devices' records
+     * of one day, second and number tie on records_listed, and without the
+     * device they came in the order they lay in the file, which VACUUM
+     * changes, and a page could repeat a row of the one before. Only the tied
+     * rows are sorted, so a page still stops when it is full (tests/sync/list-order.sh).
      */
     CON_SCOPED(
 	SQL_CON_RECORDS,
@@ -312,8 +317,8 @@ static const char *const sstore_sql[SQL_COUNT] = {
 	"1), '') FROM records r JOIN devices d ON d.id = r.device_id WHERE ",
 	"+r.district",
 	" AND (?2 = '' OR r.type = ?2) AND (?3 = '' OR r.household = ?3) AND "
-	"(?4 = '' OR r.inspector = ?4) ORDER BY r.day DESC, r.received_at DESC, r.seq DESC LIMIT "
-	"?5 OFFSET ?6"),
+	"(?4 = '' OR r.inspector = ?4) ORDER BY r.day DESC, r.received_at DESC, r.seq DESC, "
+	"r.device_id DESC LIMIT ?5 OFFSET ?6"),
     [SQL_CON_RECORD] = "SELECT r.record_id, r.type, coalesce(r.household, ''), "
 		       "coalesce(r.template_id, ''), r.day, coalesce(r.outcome, ''), "
 		       "coalesce(r.grade, ''), r.inspector, r.district, d.device, r.seq, "
@@ -321,7 +326,7 @@ static const char *const sstore_sql[SQL_COUNT] = {
 		       "records r JOIN devices d ON d.id = r.device_id WHERE r.record_id = ?1 "
 		       "LIMIT 1",
     [SQL_CON_FOLLOWUPS] = "SELECT record_id, type, day, inspector, coalesce(outcome, '') FROM "
-			  "records WHERE follows = ?1 ORDER BY day, received_at",
+			  "records WHERE follows = ?1 ORDER BY day, received_at, device_id, seq",
     /* An exact id first, then ids starting with the text, then the rest (core/store-household.c).
      */
     CON_SCOPED(
@@ -343,7 +348,7 @@ static const char *const sstore_sql[SQL_COUNT] = {
 	"coalesce((SELECT v.answered_by FROM reviews v WHERE v.record_id = r.record_id "
 	"ORDER BY v.id DESC LIMIT 1), '') FROM "
 	"records r JOIN devices d ON d.id = r.device_id WHERE r.household = ?1 "
-	"ORDER BY r.day, r.received_at",
+	"ORDER BY r.day, r.received_at, r.device_id, r.seq",
     [SQL_CON_INSPECTORS] = "SELECT id, name, district, role, coalesce(revoked_at, 0) FROM "
 			   "inspectors ORDER BY id",
     [SQL_CON_DEVICES] = "SELECT d.device, d.inspector, coalesce(d.last_sync, 0), d.held_seq, "
