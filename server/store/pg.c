@@ -166,18 +166,20 @@ static const char *const pg_sql[SQL_COUNT] = {
 			   "WHERE p.district = $1 AND "
 			   "p.months > 0 AND (p.due = '' OR p.due < $2) "
 			   "ORDER BY p.due, p.household, p.programme LIMIT $3",
+    /* Open hazards: ending in the table's key, so ties never come in the heap's order. */
     [SQL_OPEN_HAZARDS] =
 	"SELECT record, household, item, severity, found, programme, deadline "
 	"FROM hazards WHERE district IN (SELECT json_array_elements_text($1::json)) "
 	"AND status = 'open' "
-	"ORDER BY found, record, item LIMIT $2",
+	"ORDER BY found, record, item, household, programme LIMIT $2",
+    /* The summary's devices and forks; forks of one record in the order they came. */
     [SQL_SUM_DEVICES] = "SELECT CASE WHEN $1 = 'inspector' THEN i.id ELSE i.district END, "
 			"d.device, d.inspector, coalesce(d.last_sync, 0), d.held_seq FROM "
 			"devices d JOIN inspectors i ON i.id = d.inspector ORDER BY 1, 2",
     [SQL_SUM_FORKS] = "SELECT CASE WHEN $1 = 'inspector' THEN i.id ELSE i.district END, "
 		      "d.device, d.inspector, f.seq, f.received_at FROM forks f JOIN devices d "
 		      "ON d.id = f.device_id JOIN inspectors i ON i.id = d.inspector "
-		      "ORDER BY 1, 2, 4",
+		      "ORDER BY 1, 2, 4, f.id",
     /* $2 size (< 0: any), $3 the asking device: its own naming first. */
     [SQL_GET_PHOTO] = "SELECT size, max(complete), max(CASE WHEN device_id = $3::bigint "
 		      "THEN 1 ELSE 0 END) FROM photos WHERE hash = $1 AND ($2::bigint < 0 OR "
@@ -458,8 +460,9 @@ static const char *const pg_sql[SQL_COUNT] = {
 	       "'kind_open' AND ",
 	       "grp", ""),
     /*
-     * The hazard ledger: ?2 programme, ?3 severity, ?4 state ('' any), ?5..?6
-     * found from..to ('' open-ended), ?7 limit, ?8 offset.
+     * The hazard ledger: $2 programme, $3 severity, $4 state ('' any), $5..$6
+     * found from..to ('' open-ended), $7 limit, $8 offset. The programme last: one
+     * household's item can be a hazard in two programmes (a site's own checklist).
      */
     CON_SCOPED(
 	SQL_CON_HAZARDS,
@@ -470,7 +473,7 @@ static const char *const pg_sql[SQL_COUNT] = {
 	"z.district",
 	" AND ($2 = '' OR z.programme = $2) AND ($3 = '' OR z.severity = $3) "
 	"AND ($4 = '' OR z.status = $4) AND ($5 = '' OR z.found >= $5) AND ($6 = '' OR z.found "
-	"<= $6) ORDER BY z.found DESC, z.household, z.item LIMIT $7 OFFSET $8"),
+	"<= $6) ORDER BY z.found DESC, z.household, z.item, z.programme LIMIT $7 OFFSET $8"),
     /*
      * Exports (server/export.c), a page at a time after the last key given
      * (keyset paging keeps memory bounded on either backend).
