@@ -17,6 +17,15 @@
  * SQL_HELD) for the whole batch, which serialises the chain check per device
  * across processes; nonces, codes and templates rely on unique keys with ON
  * CONFLICT DO NOTHING and the count of rows changed, never on a read first.
+ *
+ * A list ordered by text orders it byte by byte (COLLATE "C"), as SQLite's
+ * BINARY does: the database's own collation is the locale it was made under
+ * (createdb on a server set to en_US.UTF-8 or zh_CN.UTF-8), which puts "ana"
+ * before "Bob", weighs '-' and '_' otherwise and Chinese by its reading, so
+ * the same rows would come in another order than from SQLite. Dates
+ * (YYYY-MM-DD) sort alike in every collation and keep the column's, so an
+ * index still gives their order. The exports' pages keep it too (their keyset
+ * needs the index's order): they are in the database's collation.
  */
 #include <libintl.h>
 #include <stdio.h>
@@ -71,12 +80,13 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_LIST_INSPECTORS] = "SELECT i.id, i.name, i.district, i.role, coalesce(i.revoked_at, 0), "
 			    "i.created_at, count(d.id), coalesce(sum(d.held_seq), 0), "
 			    "coalesce(max(d.last_sync), 0) FROM inspectors i LEFT JOIN devices d "
-			    "ON d.inspector = i.id GROUP BY i.id ORDER BY i.id",
+			    "ON d.inspector = i.id GROUP BY i.id ORDER BY i.id COLLATE \"C\"",
     [SQL_LIST_DEVICES] = "SELECT d.device, d.inspector, i.district, d.enrolled_at, "
 			 "coalesce(d.last_sync, 0), d.held_seq, coalesce(i.revoked_at, 0), "
 			 "coalesce(d.revoked_at, 0) "
 			 "FROM devices d JOIN inspectors i ON i.id = d.inspector "
-			 "WHERE $1 = '' OR d.inspector = $1 ORDER BY d.inspector, d.device",
+			 "WHERE $1 = '' OR d.inspector = $1 ORDER BY d.inspector COLLATE \"C\", "
+			 "d.device COLLATE \"C\"",
     [SQL_LIST_CODES] = "SELECT encode(code_hash, 'hex'), inspector, created_at, expires_at, "
 		       "coalesce(used_at, 0), coalesce(cancelled_at, 0) FROM enrol_codes "
 		       "WHERE $1 = '' OR inspector = $1 ORDER BY created_at, 1",
@@ -164,19 +174,24 @@ static const char *const pg_sql[SQL_COUNT] = {
 			   "p.due FROM programmes p JOIN households h ON h.id = p.household "
 			   "WHERE p.district = $1 AND "
 			   "p.months > 0 AND (p.due = '' OR p.due < $2) "
-			   "ORDER BY p.due, p.household, p.programme LIMIT $3",
+			   "ORDER BY p.due, p.household COLLATE \"C\", p.programme COLLATE \"C\" "
+			   "LIMIT $3",
+    /* Open hazards: ending in the table's key, so ties never come in the heap's order. */
     [SQL_OPEN_HAZARDS] =
 	"SELECT record, household, item, severity, found, programme, deadline "
 	"FROM hazards WHERE district IN (SELECT json_array_elements_text($1::json)) "
 	"AND status = 'open' "
-	"ORDER BY found, record, item LIMIT $2",
-    [SQL_SUM_DEVICES] = "SELECT CASE WHEN $1 = 'inspector' THEN i.id ELSE i.district END, "
-			"d.device, d.inspector, coalesce(d.last_sync, 0), d.held_seq FROM "
-			"devices d JOIN inspectors i ON i.id = d.inspector ORDER BY 1, 2",
-    [SQL_SUM_FORKS] = "SELECT CASE WHEN $1 = 'inspector' THEN i.id ELSE i.district END, "
-		      "d.device, d.inspector, f.seq, f.received_at FROM forks f JOIN devices d "
-		      "ON d.id = f.device_id JOIN inspectors i ON i.id = d.inspector "
-		      "ORDER BY 1, 2, 4",
+	"ORDER BY found, record COLLATE \"C\", item COLLATE \"C\", household COLLATE \"C\", "
+	"programme COLLATE \"C\" LIMIT $2",
+    /* The summary's devices and forks; forks of one record in the order they came. */
+    [SQL_SUM_DEVICES] =
+	"SELECT (CASE WHEN $1 = 'inspector' THEN i.id ELSE i.district END) COLLATE \"C\", "
+	"d.device COLLATE \"C\", d.inspector, coalesce(d.last_sync, 0), d.held_seq FROM "
+	"devices d JOIN inspectors i ON i.id = d.inspector ORDER BY 1, 2",
+    [SQL_SUM_FORKS] =
+	"SELECT (CASE WHEN $1 = 'inspector' THEN i.id ELSE i.district END) COLLATE \"C\", "
+	"d.device COLLATE \"C\", d.inspector, f.seq, f.received_at FROM forks f JOIN devices d "
+	"ON d.id = f.device_id JOIN inspectors i ON i.id = d.inspector ORDER BY 1, 2, 4, f.id",
     /* $2 size (< 0: any), $3 the asking device: its own naming first. */
     [SQL_GET_PHOTO] = "SELECT size, max(complete), max(CASE WHEN device_id = $3::bigint "
 		      "THEN 1 ELSE 0 END) FROM photos WHERE hash = $1 AND ($2::bigint < 0 OR "
@@ -271,7 +286,7 @@ static const char *const pg_sql[SQL_COUNT] = {
 	"coalesce(d.receiver, ''), coalesce(d.state, ''), coalesce(d.attempts, 0), "
 	"coalesce(d.next_at, 0), coalesce(d.last_error, ''), coalesce(d.delivered_at, 0) "
 	"FROM warnings w LEFT JOIN deliveries d ON d.warning_id = w.id "
-	"WHERE ($1 = '' OR d.state = $1) ORDER BY w.id, d.receiver",
+	"WHERE ($1 = '' OR d.state = $1) ORDER BY w.id, d.receiver COLLATE \"C\"",
     [SQL_WARN_ADD] = "INSERT INTO warnings (dedup, rule, district, body, created_at) VALUES "
 		     "($1, $2, $3, $4, $5) ON CONFLICT (dedup) DO NOTHING RETURNING id",
     [SQL_DELIVERY_ADD] =
@@ -296,7 +311,7 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_ACCOUNT_GET] = "SELECT name, role, districts, pwhash, created_at, "
 			"coalesce(disabled_at, 0) FROM console_users WHERE name = $1",
     [SQL_ACCOUNT_EACH] = "SELECT name, role, districts, '', created_at, coalesce(disabled_at, 0) "
-			 "FROM console_users ORDER BY name",
+			 "FROM console_users ORDER BY name COLLATE \"C\"",
     [SQL_ACCOUNT_PASSWD] = "UPDATE console_users SET pwhash = $2 WHERE name = $1 RETURNING name",
     [SQL_ACCOUNT_DISABLE] =
 	"UPDATE console_users SET disabled_at = nullif($2::bigint, 0) WHERE name = $1 "
@@ -317,7 +332,12 @@ static const char *const pg_sql[SQL_COUNT] = {
 		     "ON CONFLICT (key) DO UPDATE SET count = console_failures.count + 1, "
 		     "last_at = $2 RETURNING count",
     [SQL_FAIL_CLEAR] = "DELETE FROM console_failures WHERE key = $1 RETURNING 1",
-    /* The console's reads (store/console.c): $1 the districts kept (CON_SCOPED above). */
+    /*
+     * The console's reads (store/console.c): $1 the districts kept (CON_SCOPED above).
+     * Every list ends in a key that tells its rows apart, as in store/sqlite.c:
+     * rows tied on the order asked for otherwise come as they lie in the
+     * table, which a rewrite (VACUUM FULL, a restore) changes.
+     */
     CON_SCOPED(
 	SQL_CON_RECORDS,
 	"SELECT r.record_id, r.type, coalesce(r.household, ''), "
@@ -328,8 +348,8 @@ static const char *const pg_sql[SQL_COUNT] = {
 	"1), '') FROM records r JOIN devices d ON d.id = r.device_id WHERE ",
 	"r.district",
 	" AND ($2 = '' OR r.type = $2) AND ($3 = '' OR r.household = $3) AND "
-	"($4 = '' OR r.inspector = $4) ORDER BY r.day DESC, r.received_at DESC, r.seq DESC LIMIT "
-	"$5 OFFSET $6"),
+	"($4 = '' OR r.inspector = $4) ORDER BY r.day DESC, r.received_at DESC, r.seq DESC, "
+	"r.device_id DESC LIMIT $5 OFFSET $6"),
     [SQL_CON_RECORD] = "SELECT r.record_id, r.type, coalesce(r.household, ''), "
 		       "coalesce(r.template_id, ''), r.day, coalesce(r.outcome, ''), "
 		       "coalesce(r.grade, ''), r.inspector, r.district, d.device, r.seq, "
@@ -337,7 +357,7 @@ static const char *const pg_sql[SQL_COUNT] = {
 		       "'hex'), r.received_at FROM records r JOIN devices d ON d.id = "
 		       "r.device_id WHERE r.record_id = $1 LIMIT 1",
     [SQL_CON_FOLLOWUPS] = "SELECT record_id, type, day, inspector, coalesce(outcome, '') FROM "
-			  "records WHERE follows = $1 ORDER BY day, received_at",
+			  "records WHERE follows = $1 ORDER BY day, received_at, device_id, seq",
     /* An exact id first, then ids starting with the text, then the rest (core/store-household.c).
      */
     CON_SCOPED(
@@ -347,7 +367,7 @@ static const char *const pg_sql[SQL_COUNT] = {
 	"district",
 	" AND (id = $2 OR id LIKE $3 ESCAPE '\\' OR address LIKE $3 ESCAPE '\\' "
 	"OR resident LIKE $3 ESCAPE '\\' OR phone LIKE $3 ESCAPE '\\') ORDER BY id = $2 DESC, id "
-	"LIKE $2 || '%' DESC, id LIMIT $4"),
+	"LIKE $2 || '%' DESC, id COLLATE \"C\" LIMIT $4"),
     [SQL_CON_HOUSEHOLD] = "SELECT id, district, address, resident, phone, kind, last_check FROM "
 			  "households WHERE id = $1",
     [SQL_CON_HOUSEHOLD_RECORDS] =
@@ -359,20 +379,21 @@ static const char *const pg_sql[SQL_COUNT] = {
 	"coalesce((SELECT v.answered_by FROM reviews v WHERE v.record_id = r.record_id "
 	"ORDER BY v.id DESC LIMIT 1), '') FROM "
 	"records r JOIN devices d ON d.id = r.device_id WHERE r.household = $1 "
-	"ORDER BY r.day, r.received_at",
+	"ORDER BY r.day, r.received_at, r.device_id, r.seq",
     [SQL_CON_INSPECTORS] = "SELECT id, name, district, role, coalesce(revoked_at, 0) FROM "
-			   "inspectors ORDER BY id",
+			   "inspectors ORDER BY id COLLATE \"C\"",
     [SQL_CON_DEVICES] = "SELECT d.device, d.inspector, coalesce(d.last_sync, 0), d.held_seq, "
 			"(SELECT count(*) FROM records r WHERE r.device_id = d.id AND r.day >= "
 			"$1), (SELECT count(*) FROM forks f WHERE f.device_id = d.id), "
 			"coalesce(d.revoked_at, 0), (SELECT count(*) FROM refusals x WHERE "
 			"x.device_id = d.id), coalesce((SELECT x.reason FROM refusals x WHERE "
 			"x.device_id = d.id ORDER BY x.received_at DESC, x.id DESC LIMIT 1), '') "
-			"FROM devices d ORDER BY d.inspector, d.device",
+			"FROM devices d ORDER BY d.inspector COLLATE \"C\", d.device COLLATE \"C\"",
     /* Every version of the original that record ?1 is a version of, in the ledger's order. */
     [SQL_CON_VERSIONS] = "SELECT v.id, v.kind, v.day, v.inspector, v.current, v.conflict, "
 			 "v.outcome, v.grade FROM versions v WHERE v.root = (SELECT root FROM "
-			 "versions WHERE id = $1) ORDER BY v.id = v.root DESC, v.day, v.id",
+			 "versions WHERE id = $1) ORDER BY v.id = v.root DESC, v.day, "
+			 "v.id COLLATE \"C\"",
     /*
      * Reviews and warnings with their deliveries (console-loop.c): ?1 districts, ?2 state
      * ("waiting": returns no correction answered yet), ?3 record, then limit and offset.
@@ -396,7 +417,7 @@ static const char *const pg_sql[SQL_COUNT] = {
 	"warnings w LEFT JOIN deliveries d ON d.warning_id = w.id WHERE ",
 	"w.district",
 	" AND ($2 = '' OR d.state = $2) AND ($3 = '' OR w.rule = $3) ORDER BY "
-	"w.id DESC, d.receiver LIMIT $4 OFFSET $5"),
+	"w.id DESC, d.receiver COLLATE \"C\" LIMIT $4 OFFSET $5"),
     /*
      * The overview (console-overview.c) reads the summary's counters
      * (core/aggregate.h, kept with the ledger's rows in the same
@@ -452,8 +473,9 @@ static const char *const pg_sql[SQL_COUNT] = {
 	       "'kind_open' AND ",
 	       "grp", ""),
     /*
-     * The hazard ledger: ?2 programme, ?3 severity, ?4 state ('' any), ?5..?6
-     * found from..to ('' open-ended), ?7 limit, ?8 offset.
+     * The hazard ledger: $2 programme, $3 severity, $4 state ('' any), $5..$6
+     * found from..to ('' open-ended), $7 limit, $8 offset. The programme last: one
+     * household's item can be a hazard in two programmes (a site's own checklist).
      */
     CON_SCOPED(
 	SQL_CON_HAZARDS,
@@ -464,7 +486,9 @@ static const char *const pg_sql[SQL_COUNT] = {
 	"z.district",
 	" AND ($2 = '' OR z.programme = $2) AND ($3 = '' OR z.severity = $3) "
 	"AND ($4 = '' OR z.status = $4) AND ($5 = '' OR z.found >= $5) AND ($6 = '' OR z.found "
-	"<= $6) ORDER BY z.found DESC, z.household, z.item LIMIT $7 OFFSET $8"),
+	"<= $6) ORDER BY z.found DESC, z.household COLLATE \"C\", z.item COLLATE \"C\", "
+	"z.programme "
+	"COLLATE \"C\" LIMIT $7 OFFSET $8"),
     /*
      * Exports (server/export.c), a page at a time after the last key given
      * (keyset paging keeps memory bounded on either backend).

@@ -154,18 +154,22 @@ static const char *const sstore_sql[SQL_COUNT] = {
 			   "WHERE p.district = ?1 AND p.months > 0 "
 			   "AND (p.due = '' OR p.due < ?2) "
 			   "ORDER BY p.due, p.household, p.programme LIMIT ?3",
+    /* Open hazards: ending in the table's key, so ties never come in the file's order. */
     [SQL_OPEN_HAZARDS] = "SELECT record, household, item, severity, found, programme, deadline "
 			 "FROM hazards WHERE district IN (SELECT value FROM json_each(?1)) AND "
 			 "status = 'open' "
-			 "ORDER BY found, record, item LIMIT ?2",
-    /* The summary's devices and forks, ?1 group by (its counts: store/aggregate.c). */
+			 "ORDER BY found, record, item, household, programme LIMIT ?2",
+    /*
+     * The summary's devices and forks, ?1 group by (its counts: store/aggregate.c);
+     * forks of one record (device and number) in the order they came.
+     */
     [SQL_SUM_DEVICES] = "SELECT CASE WHEN ?1 = 'inspector' THEN i.id ELSE i.district END, "
 			"d.device, d.inspector, coalesce(d.last_sync, 0), d.held_seq FROM "
 			"devices d JOIN inspectors i ON i.id = d.inspector ORDER BY 1, 2",
     [SQL_SUM_FORKS] = "SELECT CASE WHEN ?1 = 'inspector' THEN i.id ELSE i.district END, "
 		      "d.device, d.inspector, f.seq, f.received_at FROM forks f JOIN devices d "
 		      "ON d.id = f.device_id JOIN inspectors i ON i.id = d.inspector "
-		      "ORDER BY 1, 2, 4",
+		      "ORDER BY 1, 2, 4, f.id",
     /* ?2 size (< 0: any), ?3 the asking device: its own naming first. */
     [SQL_GET_PHOTO] = "SELECT size, max(complete), max(CASE WHEN device_id = ?3 THEN 1 ELSE 0 "
 		      "END) FROM photos WHERE hash = ?1 AND (?2 < 0 OR size = ?2) GROUP BY size "
@@ -301,6 +305,11 @@ static const char *const sstore_sql[SQL_COUNT] = {
      * time, a list's districts kept on the way (+: no index on them): read
      * through records_day instead, one district's 140 000 records of 1 000 000
      * were all read and sorted for a page (1.2 s, bench/console-bench.sh).
+     * Every list ends in a key that tells its rows apart: two devices' records
+     * of one day, second and number tie on records_listed, and without the
+     * device they came in the order they lay in the file, which VACUUM
+     * changes, and a page could repeat a row of the one before. Only the tied
+     * rows are sorted, so a page still stops when it is full (tests/sync/list-order.sh).
      */
     CON_SCOPED(
 	SQL_CON_RECORDS,
@@ -312,8 +321,8 @@ static const char *const sstore_sql[SQL_COUNT] = {
 	"1), '') FROM records r JOIN devices d ON d.id = r.device_id WHERE ",
 	"+r.district",
 	" AND (?2 = '' OR r.type = ?2) AND (?3 = '' OR r.household = ?3) AND "
-	"(?4 = '' OR r.inspector = ?4) ORDER BY r.day DESC, r.received_at DESC, r.seq DESC LIMIT "
-	"?5 OFFSET ?6"),
+	"(?4 = '' OR r.inspector = ?4) ORDER BY r.day DESC, r.received_at DESC, r.seq DESC, "
+	"r.device_id DESC LIMIT ?5 OFFSET ?6"),
     [SQL_CON_RECORD] = "SELECT r.record_id, r.type, coalesce(r.household, ''), "
 		       "coalesce(r.template_id, ''), r.day, coalesce(r.outcome, ''), "
 		       "coalesce(r.grade, ''), r.inspector, r.district, d.device, r.seq, "
@@ -321,7 +330,7 @@ static const char *const sstore_sql[SQL_COUNT] = {
 		       "records r JOIN devices d ON d.id = r.device_id WHERE r.record_id = ?1 "
 		       "LIMIT 1",
     [SQL_CON_FOLLOWUPS] = "SELECT record_id, type, day, inspector, coalesce(outcome, '') FROM "
-			  "records WHERE follows = ?1 ORDER BY day, received_at",
+			  "records WHERE follows = ?1 ORDER BY day, received_at, device_id, seq",
     /* An exact id first, then ids starting with the text, then the rest (core/store-household.c).
      */
     CON_SCOPED(
@@ -343,7 +352,7 @@ static const char *const sstore_sql[SQL_COUNT] = {
 	"coalesce((SELECT v.answered_by FROM reviews v WHERE v.record_id = r.record_id "
 	"ORDER BY v.id DESC LIMIT 1), '') FROM "
 	"records r JOIN devices d ON d.id = r.device_id WHERE r.household = ?1 "
-	"ORDER BY r.day, r.received_at",
+	"ORDER BY r.day, r.received_at, r.device_id, r.seq",
     [SQL_CON_INSPECTORS] = "SELECT id, name, district, role, coalesce(revoked_at, 0) FROM "
 			   "inspectors ORDER BY id",
     [SQL_CON_DEVICES] = "SELECT d.device, d.inspector, coalesce(d.last_sync, 0), d.held_seq, "
@@ -446,7 +455,9 @@ static const char *const sstore_sql[SQL_COUNT] = {
 	       "grp", ""),
     /*
      * The hazard ledger: ?2 programme, ?3 severity, ?4 state ('' any), ?5..?6
-     * found from..to ('' open-ended), ?7 limit, ?8 offset.
+     * found from..to ('' open-ended), ?7 limit, ?8 offset. The programme last: one
+     * household's item can be a hazard in two programmes (a site's own checklist);
+     * hazards_by_found ends in the table's key, so it comes in the index's order.
      */
     CON_SCOPED(
 	SQL_CON_HAZARDS,
@@ -457,7 +468,7 @@ static const char *const sstore_sql[SQL_COUNT] = {
 	"z.district",
 	" AND (?2 = '' OR z.programme = ?2) AND (?3 = '' OR z.severity = ?3) "
 	"AND (?4 = '' OR z.status = ?4) AND (?5 = '' OR z.found >= ?5) AND (?6 = '' OR z.found "
-	"<= ?6) ORDER BY z.found DESC, z.household, z.item LIMIT ?7 OFFSET ?8"),
+	"<= ?6) ORDER BY z.found DESC, z.household, z.item, z.programme LIMIT ?7 OFFSET ?8"),
     /*
      * Exports (server/export.c), a page at a time after the last key given
      * (keyset paging keeps memory bounded on either backend). Each page is read

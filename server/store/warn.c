@@ -3,7 +3,11 @@
  * store/warn.c: the rules of store/warn.h above the backends. The facts are
  * read first and the warnings they raise gathered in memory (few, next to
  * the rows read); then one transaction keeps the new ones with their
- * deliveries. A warning already kept (its dedup key) is left as it is.
+ * deliveries, in the byte order of their dedup keys, so the ids they get
+ * (the order the warnings are listed and sent in) do not follow the order the
+ * facts' rows came in: PostgreSQL orders their households by the database's
+ * collation, SQLite by bytes. A warning already kept (its dedup key) is left
+ * as it is.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,12 +145,24 @@ warn_keep(struct fc_sstore *st, const struct warn_run *run, const struct fc_warn
 	return 0;
 }
 
+/* By dedup key, then body: two forks of one record raise the same key, the same body. */
+static int
+warn_cmp(const void *a, const void *b)
+{
+	const struct fc_warning *x = a, *y = b;
+	int c = strcmp(x->dedup, y->dedup);
+
+	return c != 0 ? c : strcmp(x->body, y->body);
+}
+
 static int
 warn_keep_all(struct fc_sstore *st, const struct warn_run *run, int64_t *raised,
 	      struct fc_error *err)
 {
 	int is_new;
 
+	if (run->n > 1)
+		qsort(run->list, run->n, sizeof *run->list, warn_cmp);
 	if (st->ops->begin(st, err) != 0)
 		return -1;
 	for (size_t i = 0; i < run->n; i++) {
