@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "cond.h"
+#include "ledger.h"
 #include "template-int.h"
 #include "template.h"
 #include "utf8.h"
@@ -636,26 +637,36 @@ tpl_read_sections(struct tpl_ctx *cx)
 
 /*
  * The inspection programme a template belongs to ("gas", "selfbuilt",
- * "rural"): the ledger counts records by it. Templates written before the
- * field existed (v1) get it from their id.
+ * "rural"). A record names only its template's id, and the ledger counts it
+ * under the programme that id gives (core/ledger-entry.c,
+ * fc_ledger_programme: "gas" or "gas-restaurant" count as gas), the same on
+ * the device and the server whatever templates each holds. So a "programme"
+ * field must agree with the id: "restaurant" with "programme": "gas" would be
+ * counted as "restaurant" by the ledger and as gas by the exports.
  */
 static void
 tpl_read_programme(struct tpl_ctx *cx)
 {
 	static const char *const known[] = {"gas", "selfbuilt", "rural", NULL};
 	const char *p = tpl_string(cx, cx->tpl->root, "programme", 0, "template", NULL);
-	const char *id = cx->tpl->id;
+	const char *id = cx->tpl->id != NULL ? cx->tpl->id : "";
+	char by_id[16];
 
-	if (p == NULL)
-		p = id;
+	fc_ledger_programme(NULL, id, by_id);
 	cx->tpl->programme = NULL;
-	for (size_t i = 0; p != NULL && known[i] != NULL; i++)
-		if (strcmp(p, known[i]) == 0)
+	for (size_t i = 0; known[i] != NULL; i++)
+		if (strcmp(p != NULL ? p : by_id, known[i]) == 0)
 			cx->tpl->programme = known[i];
-	if (cx->tpl->programme == NULL && json_object_get(cx->tpl->root, "programme") != NULL)
+	if (p == NULL)
+		return;
+	if (cx->tpl->programme == NULL)
 		fc_problem_add(cx->problems, NULL,
-			       "\"programme\" must be gas, selfbuilt or rural, not \"%s\"",
-			       p != NULL ? p : "?");
+			       "\"programme\" must be gas, selfbuilt or rural, not \"%s\"", p);
+	else if (strcmp(p, by_id) != 0)
+		fc_problem_add(cx->problems, NULL,
+			       "\"programme\" is \"%s\", but records of the id \"%s\" are counted "
+			       "under \"%s\": name the template %s or %s-…",
+			       p, id, by_id, p, p);
 }
 
 int

@@ -118,7 +118,7 @@ struct fc_template {
 	int version;
 	struct fc_label label;
 	const json_t *kinds; /* array of registry kinds it applies to */
-	/* "gas", "selfbuilt" or "rural" (the file's "programme", else by id), or NULL */
+	/* "gas", "selfbuilt" or "rural" as its id gives it ("gas-x": gas), or NULL */
 	const char *programme;
 	struct fc_section *sections;
 	size_t n_sections;

@@ -436,6 +436,69 @@ test_the_lint_checks_conditions_operator_by_operator(void **state)
 	json_decref(p);
 }
 
+/* A one-item template of id %s, then three strings for more fields. */
+#define TPL_OF_ID                                                                                  \
+	"{\"format\":1,\"id\":\"%s\",\"version\":1%s%s%s,\"label\":{\"zh\":\"甲\",\"en\":"        \
+	"\"a\"},\"outcome\":{\"by_severity\":true,\"none\":\"ok\"},\"sections\":[{\"id\":\"s\","   \
+	"\"label\":{\"zh\":\"节\",\"en\":\"s\"},\"items\":[" YN("A1") "]}]}"
+
+/* The programme the ledger counts a record under comes from its template's id alone. */
+static void
+test_a_programme_must_agree_with_the_id(void **state)
+{
+	static const char *const bad[][3] = {
+	    /* id, programme, the problem */
+	    {"restaurant", "gas",
+	     "\"programme\" is \"gas\", but records of the id \"restaurant\" are counted under "
+	     "\"restaurant\": name the template gas or gas-…"},
+	    {"rural-shop", "gas",
+	     "\"programme\" is \"gas\", but records of the id \"rural-shop\" are counted under "
+	     "\"rural\""},
+	    {"gasx", "gas", "records of the id \"gasx\" are counted under \"gasx\""},
+	    {"gas-x", "fire", "\"programme\" must be gas, selfbuilt or rural, not \"fire\""},
+	};
+	static const char *const good[][3] = {
+	    /* id, programme ("" for none), the programme it belongs to ("" for none) */
+	    {"gas-restaurant", "gas", "gas"},
+	    {"gas-restaurant", "", "gas"},
+	    {"selfbuilt", "selfbuilt", "selfbuilt"},
+	    {"rural-house", "", "rural"},
+	    {"manhole", "", ""},
+	};
+	char text[2048];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		json_t *p;
+
+		snprintf(text, sizeof text, TPL_OF_ID, bad[i][0], ",\"programme\":\"", bad[i][1],
+			 "\"");
+		p = problems_of_json(text);
+		assert_problem(p, NULL, bad[i][2]);
+		json_decref(p);
+	}
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		struct fc_template *tpl = NULL;
+		json_t *problems = NULL, *root;
+		struct fc_error err = {0};
+		char prog[64] = "";
+
+		if (good[i][1][0] != '\0')
+			snprintf(prog, sizeof prog, ",\"programme\":\"%s\"", good[i][1]);
+		snprintf(text, sizeof text, TPL_OF_ID, good[i][0], prog, "", "");
+		root = json_loads(text, 0, NULL);
+		assert_non_null(root);
+		if (fc_template_load_json(root, "inline", &tpl, &problems, &err) != 0)
+			fail_msg("%s %s: %s", good[i][0], good[i][1], err.msg);
+		assert_null(problems);
+		if (good[i][2][0] == '\0')
+			assert_null(tpl->programme);
+		else
+			assert_string_equal(tpl->programme, good[i][2]);
+		fc_template_free(tpl);
+	}
+}
+
 static void
 test_an_obligation_must_name_real_items_and_a_trigger(void **state)
 {
@@ -614,6 +677,8 @@ main(void)
 		teardown),
 	    cmocka_unit_test_setup_teardown(test_the_lint_checks_conditions_operator_by_operator,
 					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_a_programme_must_agree_with_the_id, setup,
+					    teardown),
 	    cmocka_unit_test_setup_teardown(test_an_obligation_must_name_real_items_and_a_trigger,
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(
