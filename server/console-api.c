@@ -12,6 +12,7 @@
  * ledger wrote them (store/console.c); nothing here decides what is due or
  * open.
  */
+#include <ctype.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -235,15 +236,19 @@ fc_console_record(struct console_ctx *c)
 
 /* Households */
 
-/* The first word of q as a LIKE pattern (%, _ and \ escaped), into out. */
+/*
+ * The first word of q as a LIKE pattern (%, _ and \ escaped) into out:
+ * "%word%" to find it anywhere, "word%" for an id starting with it.
+ */
 static void
-api_like(const char *q, char *out, size_t size)
+api_like(const char *q, int anywhere, char *out, size_t size)
 {
 	size_t n = 0, len = strcspn(q, " \t");
 
 	if (size < 4)
 		return;
-	out[n++] = '%';
+	if (anywhere)
+		out[n++] = '%';
 	for (size_t i = 0; i < len && n + 3 < size; i++) {
 		if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
 			out[n++] = '\\';
@@ -253,23 +258,38 @@ api_like(const char *q, char *out, size_t size)
 	out[n] = '\0';
 }
 
+/* Does text hold word, ASCII letters in either case (as LIKE matched the first word)? */
+static int
+api_has_word(const char *text, const char *word, size_t len)
+{
+	for (; *text != '\0'; text++) {
+		size_t i = 0;
+
+		while (i < len && text[i] != '\0' &&
+		       (text[i] == word[i] ||
+			((unsigned char)text[i] < 0x80 && (unsigned char)word[i] < 0x80 &&
+			 tolower((unsigned char)text[i]) == tolower((unsigned char)word[i]))))
+			i++;
+		if (i == len)
+			return 1;
+	}
+	return len == 0;
+}
+
 /* Every further word of q appears in one of the row's fields (as on the device). */
 static int
 api_row_has_words(json_t *row, const char *q)
 {
 	static const char *const fields[] = {"id", "address", "resident", "phone"};
-	char word[256];
 	const char *p = q + strcspn(q, " \t");
 
 	while (*(p += strspn(p, " \t")) != '\0') {
 		size_t len = strcspn(p, " \t");
 		int found = 0;
 
-		snprintf(word, sizeof word, "%.*s",
-			 (int)(len < sizeof word ? len : sizeof word - 1), p);
 		for (size_t i = 0; i < 4 && !found; i++)
-			found = strstr(json_string_value(json_object_get(row, fields[i])), word) !=
-				NULL;
+			found = api_has_word(json_string_value(json_object_get(row, fields[i])), p,
+					     len);
 		if (!found)
 			return 0;
 		p += len;
@@ -281,7 +301,7 @@ int
 fc_console_households(struct console_ctx *c)
 {
 	const char *district, *q = fc_console_arg(c, "q");
-	char like[512];
+	char like[512], prefix[512];
 	json_t *rows = NULL, *kept;
 	size_t i;
 	json_t *row;
@@ -292,12 +312,16 @@ fc_console_households(struct console_ctx *c)
 	q += strspn(q, " \t");
 	if (*q == '\0')
 		return fc_console_fail(c->r, FC_CERR_SEARCH_EMPTY);
-	api_like(q, like, sizeof like);
+	api_like(q, 1, like, sizeof like);
+	api_like(q, 0, prefix, sizeof prefix);
 	char first[FC_ID_MAX];
 	snprintf(first, sizeof first, "%.*s", (int)strcspn(q, " \t"), q);
-	struct fc_scon_param p[] = {
-	    {api_scope(c, district), 0}, {first, 0}, {like, 0}, {NULL, 4 * API_LIMIT_DEFAULT}};
-	if (api_rows(c, FC_SCON_HOUSEHOLD_SEARCH, p, 4, &rows) != 0)
+	struct fc_scon_param p[] = {{api_scope(c, district), 0},
+				    {first, 0},
+				    {like, 0},
+				    {NULL, 4 * API_LIMIT_DEFAULT},
+				    {prefix, 0}};
+	if (api_rows(c, FC_SCON_HOUSEHOLD_SEARCH, p, 5, &rows) != 0)
 		return MHD_YES;
 	kept = json_array();
 	json_array_foreach(rows, i, row) {

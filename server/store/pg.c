@@ -358,16 +358,19 @@ static const char *const pg_sql[SQL_COUNT] = {
 		       "r.device_id WHERE r.record_id = $1 LIMIT 1",
     [SQL_CON_FOLLOWUPS] = "SELECT record_id, type, day, inspector, coalesce(outcome, '') FROM "
 			  "records WHERE follows = $1 ORDER BY day, received_at, device_id, seq",
-    /* An exact id first, then ids starting with the text, then the rest (core/store-household.c).
+    /*
+     * An exact id first, then ids starting with the text, then the rest
+     * (core/store-household.c). ILIKE: ASCII letters match in either case,
+     * as SQLite's LIKE and the device's search match them.
      */
     CON_SCOPED(
 	SQL_CON_HOUSEHOLD_SEARCH,
 	"SELECT id, district, address, resident, phone, kind, last_check FROM "
 	"households WHERE ",
 	"district",
-	" AND (id = $2 OR id LIKE $3 ESCAPE '\\' OR address LIKE $3 ESCAPE '\\' "
-	"OR resident LIKE $3 ESCAPE '\\' OR phone LIKE $3 ESCAPE '\\') ORDER BY id = $2 DESC, id "
-	"LIKE $2 || '%' DESC, id COLLATE \"C\" LIMIT $4"),
+	" AND (id = $2 OR id ILIKE $3 ESCAPE '\\' OR address ILIKE $3 ESCAPE '\\' "
+	"OR resident ILIKE $3 ESCAPE '\\' OR phone ILIKE $3 ESCAPE '\\') ORDER BY id = $2 DESC, "
+	"id ILIKE $5 ESCAPE '\\' DESC, id COLLATE \"C\" LIMIT $4"),
     [SQL_CON_HOUSEHOLD] = "SELECT id, district, address, resident, phone, kind, last_check FROM "
 			  "households WHERE id = $1",
     [SQL_CON_HOUSEHOLD_RECORDS] =

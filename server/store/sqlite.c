@@ -331,7 +331,11 @@ static const char *const sstore_sql[SQL_COUNT] = {
 		       "LIMIT 1",
     [SQL_CON_FOLLOWUPS] = "SELECT record_id, type, day, inspector, coalesce(outcome, '') FROM "
 			  "records WHERE follows = ?1 ORDER BY day, received_at, device_id, seq",
-    /* An exact id first, then ids starting with the text, then the rest (core/store-household.c).
+    /*
+     * An exact id first, then ids starting with the text, then the rest
+     * (core/store-household.c). ?3 is the first word as "%word%", ?5 as
+     * "word%", both escaped; LIKE ignores the case of ASCII letters, as the
+     * device's search does (PostgreSQL: ILIKE).
      */
     CON_SCOPED(
 	SQL_CON_HOUSEHOLD_SEARCH,
@@ -340,7 +344,7 @@ static const char *const sstore_sql[SQL_COUNT] = {
 	"district",
 	" AND (id = ?2 OR id LIKE ?3 ESCAPE '\\' OR address LIKE ?3 ESCAPE '\\' "
 	"OR resident LIKE ?3 ESCAPE '\\' OR phone LIKE ?3 ESCAPE '\\') ORDER BY id = ?2 DESC, id "
-	"LIKE ?2 || '%' DESC, id LIMIT ?4"),
+	"LIKE ?5 ESCAPE '\\' DESC, id LIMIT ?4"),
     [SQL_CON_HOUSEHOLD] = "SELECT id, district, address, resident, phone, kind, last_check FROM "
 			  "households WHERE id = ?1",
     [SQL_CON_HOUSEHOLD_RECORDS] =

@@ -103,6 +103,19 @@ ok "finds the two D1 households on 新华路" test "$(jq 'sorted(h["id"] for h i
 ok "two words must both match" \
     test "$(get "$T/j1" '/console/api/households?q=%E6%96%B0%E5%8D%8E%E8%B7%AF%20%E5%AD%99')" = 200
 ok "(only H4)" test "$(jq '[h["id"] for h in j["households"]]')" = "['H4']"
+# ASCII letters match in either case, on both backends, as on the device.
+ok "an id typed in lower case is found" test "$(get "$T/j1" '/console/api/households?q=h4')" = 200
+ok "(H4, as for H4)" test "$(jq '[h["id"] for h in j["households"]]')" = "['H4']"
+ok "a further word in lower case matches too" \
+    test "$(get "$T/j1" '/console/api/households?q=%E6%96%B0%E5%8D%8E%E8%B7%AF%20h1')" = 200
+ok "(only H1)" test "$(jq '[h["id"] for h in j["households"]]')" = "['H1']"
+ok "ids starting with the text are found, whatever its case" \
+    test "$(get "$T/j1" '/console/api/households?q=h')" = 200
+ok "(every D1 household, in order of id)" \
+    test "$(jq '[h["id"] for h in j["households"]]')" = "['H1', 'H2', 'H4', 'H5', 'H6']"
+ok "a % in the text is a character, not a wildcard" \
+    test "$(get "$T/j1" '/console/api/households?q=H%25')" = 200
+ok "(nothing holds it)" test "$(jq 'len(j["households"])')" = 0
 ok "a D2 household is not found by the D1 supervisor" \
     test "$(get "$T/j1" '/console/api/households?q=H3')" = 200
 ok "(no row)" test "$(jq 'len(j["households"])')" = 0
