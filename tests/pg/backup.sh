@@ -95,7 +95,8 @@ aside="fieldcheck_damaged_$(date +%Y%m%d_%H%M%S)"
 ok "the damaged database is renamed aside" \
     psql -q -X -v ON_ERROR_STOP=1 "$PG_ADMIN" -c "ALTER DATABASE fieldcheck RENAME TO $aside"
 ok "an empty database takes its name" \
-    psql -q -X -v ON_ERROR_STOP=1 "$PG_ADMIN" -c "CREATE DATABASE fieldcheck"
+    psql -q -X -v ON_ERROR_STOP=1 "$PG_ADMIN" \
+    -c "CREATE DATABASE fieldcheck TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'"
 expect_exit 0 "pg_restore loads the dump into it" \
     pg_restore --no-owner --exit-on-error -d "$DB" "$copy"
 expect_exit 0 "the restored store verifies before the server starts" "$FCS" --db "$DB" verify
