@@ -65,12 +65,13 @@ for a in "city1 --role city" "Zed --role supervisor --districts D1" \
 	printf '%s\n' "$PW" | "$FCS" --db "$DB" user add $a --password-stdin 2>/dev/null
 done
 # A site's own checklist asking the gas checklist's items: the ledger keys its
-# hazards under its id (gasx), so one item can be a hazard in two programmes.
+# hazards under its id (gasx, no programme of its own), so one item can be a
+# hazard in two programmes.
 python3 -c 'import json,sys
-t = json.load(open(sys.argv[1])); t["id"] = "gasx"; t["programme"] = "rural"
+t = json.load(open(sys.argv[1])); t["id"] = "gasx"; del t["programme"]
 json.dump(t, open(sys.argv[2], "w"), ensure_ascii=False)' \
     "$FC_ROOT/schema/checklists/gas.json" "$T/gasx.json"
-"$FCS" --db "$DB" templates add "$T/gasx.json" >/dev/null
+expect_exit 0 "the site's checklist gasx is added" "$FCS" --db "$DB" templates add "$T/gasx.json"
 start_server --web "$FC_ROOT/web"
 A="$T/a" B="$T/b" S="$T/s"
 enrolled_device "$A" ana D1
