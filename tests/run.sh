@@ -29,7 +29,11 @@ run_one() {
 	kind=$1; name=$2; shift 2
 	base="$LOGDIR/$(echo "$name" | tr / -)"
 	start=$(date +%s)
-	timeout --kill-after=10 "${FC_TEST_TIMEOUT:-300}" "$@" >"$base.log" 2>&1 </dev/null
+	# NAME.cpu: the CPU seconds (user, system) of the test and every process
+	# it waited for; make check is CPU-bound on two cores, so this, not the
+	# wall time, says which suite costs the run its time.
+	/usr/bin/time -f "%U %S" -o "$base.cpu" \
+	    timeout --kill-after=10 "${FC_TEST_TIMEOUT:-300}" "$@" >"$base.log" 2>&1 </dev/null
 	rc=$?
 	secs=$(($(date +%s) - start))
 	tally "$kind" "$base.log"
@@ -149,6 +153,13 @@ while read -r kind name cmd; do
 done <"$LIST"
 
 echo "all suites took $(($(date +%s) - started))s with $JOBS at a time"
+# The CPU each test program took (NAME.cpu), in all and the costliest.
+for c in "$LOGDIR"/*.cpu; do
+	[ -f "$c" ] && printf '%s %s\n' "$(tail -n 1 "$c")" "$(basename "$c" .cpu)"
+done | awk '$1 ~ /^[0-9.]+$/ { t = $1 + $2; all += t; print t, $3 } END { printf "all %.0f\n", all }' |
+    sort -k1,1nr >"$LOGDIR/cpu"
+echo "their CPU: $(sed -n 's/^all //p' "$LOGDIR/cpu")s; the most: $(grep -v '^all' "$LOGDIR/cpu" |
+    head -n 5 | awk '{ printf "%s%s %.0fs", (NR > 1 ? ", " : ""), $2, $1 }')"
 if [ -s "$LOGDIR/skips" ]; then
 	echo "skipped (not counted as passed):"
 	cat "$LOGDIR/skips"
