@@ -37,6 +37,8 @@ class City:
         self.rng = random.Random(args.seed)
         self.fc = os.path.join(args.build, "fieldcheck")
         self.fcs = os.path.join(args.build, "fieldcheck-server")
+        # Each device's key as `fieldcheck init` seals it, unless --kdf says otherwise.
+        self.kdf = ["--kdf", args.kdf] if args.kdf else []
         self.work = os.path.abspath(args.work)
         self.db = args.db or os.path.join(self.work, "server.db")
         self.answers = os.path.join(args.root, "tests", "data", "answers")
@@ -204,8 +206,8 @@ class City:
     # ---- devices
     def device(self, insp):
         home = os.path.join(self.work, "devices", insp)
-        self.run([self.fc, "init", "--inspector", insp, "--name", "检查员" + insp, "--pin-stdin"],
-                 home, PIN + "\n")
+        self.run([self.fc, "init", "--inspector", insp, "--name", "检查员" + insp, *self.kdf,
+                  "--pin-stdin"], home, PIN + "\n")
         code = self.server("enroll", "--inspector", insp, "--name", "检查员" + insp,
                            "--district", insp[:2]).strip().split()[-1]
         self.run([self.fc, "enroll", self.url, code, "--pin-stdin"], home, PIN + "\n")
@@ -348,8 +350,8 @@ class City:
 
     def lost_device(self, insp):
         home = os.path.join(self.work, "devices", insp + "-second")
-        self.run([self.fc, "init", "--inspector", insp, "--name", "检查员" + insp, "--pin-stdin"],
-                 home, PIN + "\n")
+        self.run([self.fc, "init", "--inspector", insp, "--name", "检查员" + insp, *self.kdf,
+                  "--pin-stdin"], home, PIN + "\n")
         code = self.server("enroll", "--inspector", insp, "--name", "检查员" + insp,
                            "--district", insp[:2]).strip().split()[-1]
         out = self.run([self.fc, "enroll", self.url, code, "--pin-stdin"], home, PIN + "\n")
@@ -420,6 +422,7 @@ def main():
     ap.add_argument("--scale", type=float, default=1.0)
     ap.add_argument("--db", help="postgresql://... (default: a SQLite file in --work)")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--kdf", help="OPS:MIB for the devices' keys (default: init's own, 3:64)")
     ap.add_argument("--no-screenshots", action="store_true",
                     help="skip the console's screenshots in headless chromium")
     ap.add_argument("--plan-only", action="store_true",
