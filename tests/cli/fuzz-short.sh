@@ -7,7 +7,7 @@
 # campaign is `make fuzz`. Without clang's libFuzzer the suite skips.
 . "$(dirname "$0")/../lib.sh"
 
-SECS=${FC_FUZZ_SHORT_SECONDS:-4}
+SECS=${FC_FUZZ_SHORT_SECONDS:-2}
 # Its own build, at -O0: compiling every library with clang for it is most of
 # this suite's CPU on a clean checkout, and -O0 takes a third less; `make
 # fuzz` keeps -O1 in build/fuzz.
