@@ -1,11 +1,15 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
-# Many devices at once: 50 devices, each with its own key and records, push
-# at the same moment; nothing is lost and nothing is stored twice.
+# Many devices at once: 24 devices, each with its own key and records, push
+# at the same moment; nothing is lost and nothing is stored twice. Twice the
+# store handles a server opens (SERVER_STORES_OPEN_MAX, 12), so half the
+# pushes wait for a handle another push gives back. (It was 50: the setup of
+# each device, five programs under the sanitizers, was most of the suite's
+# CPU, on each backend.)
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/common.inc"
 
-DEVICES=50
+DEVICES=24
 PER=4
 start_server
 
@@ -23,7 +27,9 @@ while [ $i -le $DEVICES ]; do
 	fi
 	i=$((i + 1))
 done
-ok "fifty devices are enrolled" test "$(server_count devices)" = "$DEVICES"
+# The last group, when DEVICES is not a multiple of ten.
+[ -n "$pids" ] && wait $pids
+ok "all $DEVICES devices are enrolled" test "$(server_count devices)" = "$DEVICES"
 
 i=1
 pids=""
