@@ -4,12 +4,11 @@
  * (curl-lib.h says why). The soname is the one the build linked against
  * before, libcurl4's; the packages depend on it by name.
  */
-#include <dlfcn.h>
 #include <libintl.h>
 #include <pthread.h>
 #include <stddef.h>
-#include <stdio.h>
 
+#include "core/dl-table.h"
 #include "curl-lib.h"
 
 #define _(s) gettext(s)
@@ -22,10 +21,7 @@ static char curl_why[256];
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
 
 /* Where each entry of struct fc_curl is filled from. */
-static const struct {
-	const char *name;
-	size_t offset;
-} curl_symbols[] = {
+static const struct fc_dl_symbol curl_symbols[] = {
     {"curl_global_init", offsetof(struct fc_curl, global_init)},
     {"curl_global_cleanup", offsetof(struct fc_curl, global_cleanup)},
     {"curl_easy_init", offsetof(struct fc_curl, easy_init)},
@@ -44,25 +40,9 @@ static const struct {
 static void
 curl_load(void)
 {
-	/* Never closed: the table is used until the program ends. */
-	void *lib = dlopen(CURL_SONAME, RTLD_NOW | RTLD_LOCAL);
-	size_t i;
-
-	if (lib == NULL) {
-		snprintf(curl_why, sizeof curl_why, "%s", dlerror());
-		return;
-	}
-	for (i = 0; i < sizeof curl_symbols / sizeof curl_symbols[0]; i++) {
-		void *fn = dlsym(lib, curl_symbols[i].name);
-
-		if (fn == NULL) {
-			snprintf(curl_why, sizeof curl_why, "%s", dlerror());
-			return;
-		}
-		/* POSIX: a function's address from dlsym converts to a function pointer. */
-		*(void **)((char *)&curl_api + curl_symbols[i].offset) = fn;
-	}
-	curl_loaded = &curl_api;
+	if (fc_dl_table(CURL_SONAME, curl_symbols, sizeof curl_symbols / sizeof curl_symbols[0],
+			&curl_api, curl_why, sizeof curl_why) == 0)
+		curl_loaded = &curl_api;
 }
 
 const struct fc_curl *

@@ -5,12 +5,11 @@
  * before, libpq5's; the fieldcheck-server package depends on it by name.
  * Nothing here talks to a database: this file only fills the table.
  */
-#include <dlfcn.h>
 #include <libintl.h>
 #include <pthread.h>
 #include <stddef.h>
-#include <stdio.h>
 
+#include "core/dl-table.h"
 #include "server/store/pq-lib.h"
 
 #define _(s) gettext(s)
@@ -23,10 +22,7 @@ static char pq_why[256];
 static pthread_once_t pq_once = PTHREAD_ONCE_INIT;
 
 /* Where each entry of struct fc_pq is filled from. */
-static const struct {
-	const char *name;
-	size_t offset;
-} pq_symbols[] = {
+static const struct fc_dl_symbol pq_symbols[] = {
     {"PQconnectdb", offsetof(struct fc_pq, connectdb)},
     {"PQfinish", offsetof(struct fc_pq, finish)},
     {"PQreset", offsetof(struct fc_pq, reset)},
@@ -109,27 +105,9 @@ _Static_assert(sizeof pq_symbols / sizeof pq_symbols[0] ==
 static void
 pq_load(void)
 {
-	/* Never closed: the table is used until the program ends. */
-	void *lib = dlopen(PQ_SONAME, RTLD_NOW | RTLD_LOCAL);
-	size_t i;
-
-	if (lib == NULL) {
-		snprintf(pq_why, sizeof pq_why, "%s", dlerror());
-		return;
-	}
-	for (i = 0; i < sizeof pq_symbols / sizeof pq_symbols[0]; i++) {
-		void *fn = dlsym(lib, pq_symbols[i].name);
-
-		if (fn == NULL) {
-			/* Not libpq after all: let it go, and say which function it lacks. */
-			snprintf(pq_why, sizeof pq_why, "%s", dlerror());
-			dlclose(lib);
-			return;
-		}
-		/* POSIX: a function's address from dlsym converts to a function pointer. */
-		*(void **)((char *)&pq_api + pq_symbols[i].offset) = fn;
-	}
-	pq_loaded = &pq_api;
+	if (fc_dl_table(PQ_SONAME, pq_symbols, sizeof pq_symbols / sizeof pq_symbols[0], &pq_api,
+			pq_why, sizeof pq_why) == 0)
+		pq_loaded = &pq_api;
 }
 
 const struct fc_pq *
