@@ -12,7 +12,6 @@
 #include "cmd.h"
 #include "core/ids.h"
 #include "core/pin.h"
-#include "core/utf8.h"
 
 /* Inspector ids travel in URLs, file names and logs: core/ids.h says what they may be. */
 static int
@@ -25,19 +24,14 @@ init_check_inspector(const char *id, struct fc_error *err)
 	return -1;
 }
 
+/* The name's rule is core's (fc_id_check_name): the server's enroll applies the same. */
 static int
 init_check_name(const char *name, struct fc_error *err)
 {
-	size_t len = strlen(name), bad;
-
-	if (len == 0 || len >= FC_NAME_MAX)
-		return fc_error_set(err, FC_E_USAGE, "name must be 1 to %d bytes", FC_NAME_MAX - 1);
-	if (!fc_utf8_valid(name, len, &bad))
-		return fc_error_set(err, FC_E_USAGE, "name is not valid UTF-8 (byte %zu)", bad + 1);
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
-			return fc_error_set(err, FC_E_USAGE, "name contains a control character");
-	return 0;
+	if (fc_id_check_name(name, err) == 0)
+		return 0;
+	err->code = FC_E_USAGE;
+	return -1;
 }
 
 static int

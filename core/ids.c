@@ -5,10 +5,12 @@
  * server.
  */
 #include <libintl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ids.h"
+#include "utf8.h"
 
 #define _(s) gettext(s)
 
@@ -124,6 +126,34 @@ int
 fc_id_check_district(const char *id, struct fc_error *err)
 {
 	return fc_id_district_ok(id) ? 0 : id_refuse("district", id, FC_IDS_DISTRICT_RULE, err);
+}
+
+int
+fc_id_check_name(const char *name, struct fc_error *err)
+{
+	size_t len = strlen(name), i = 0, blank = 1;
+	uint32_t cp;
+
+	if (len >= FC_NAME_MAX)
+		return fc_error_set(err, FC_E_INVALID, _("a name must be under %d bytes"),
+				    FC_NAME_MAX);
+	/* A terminal in GBK hands over bytes JSON and every screen would refuse or mangle. */
+	if (!fc_utf8_valid(name, len, NULL))
+		return fc_error_set(err, FC_E_INVALID,
+				    _("the name is not UTF-8 text; set the terminal to UTF-8 "
+				      "and type it again"));
+	while (i < len) {
+		i += fc_utf8_decode(name + i, len - i, &cp);
+		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+			return fc_error_set(err, FC_E_INVALID,
+					    _("the name holds a control character (a tab, line "
+					      "break or escape); type it without"));
+		if (cp != ' ' && cp != 0x3000) /* U+3000: the ideographic space */
+			blank = 0;
+	}
+	if (blank)
+		return fc_error_set(err, FC_E_INVALID, _("a name is needed: it is empty"));
+	return 0;
 }
 
 int

@@ -17,6 +17,13 @@
  *   districts  one district id or several, comma-separated ("D1,D2"), each
  *              once, at most FC_DISTRICTS_MAX - 1 bytes: the districts an
  *              inspector is enrolled for, or a console account sees
+ *
+ * A person's name is not an id but enters the same way (init on the device,
+ * enroll on the server) and is shown on screens, in listings, exports and
+ * notices, and sent as JSON, which takes only valid UTF-8:
+ *
+ *   name       valid UTF-8, 1 to FC_NAME_MAX - 1 bytes, not only spaces,
+ *              no control characters: "王丽", "Li Wang"
  */
 #ifndef FC_IDS_H
 #define FC_IDS_H
@@ -29,6 +36,9 @@
 #define FC_IDS_DISTRICT_RULE                                                                       \
 	"1 to 63 bytes of ASCII letters, digits, '-', '_', '.' and Chinese characters, "           \
 	"starting with a letter, digit or Chinese character"
+
+/* Room for a person's name, its NUL included (the key file's and the server's). */
+#define FC_NAME_MAX 128
 
 /* Room for a comma list of districts; each id is at most 63 bytes. */
 #define FC_DISTRICTS_MAX 1024
@@ -49,6 +59,11 @@ int fc_id_check_inspector(const char *id, struct fc_error *err);
 int fc_id_check_district(const char *id, struct fc_error *err);
 /* A districts list as above (FC_E_INVALID naming the entry at fault). */
 int fc_id_check_districts(const char *list, struct fc_error *err);
+/*
+ * A person's name as above (FC_E_INVALID, in the user's language, saying
+ * what is wrong: empty, too long, not UTF-8 text, a control character).
+ */
+int fc_id_check_name(const char *name, struct fc_error *err);
 /* 1 when list ("*" for every district, or a comma list) includes district. */
 int fc_id_districts_have(const char *list, const char *district);
 

@@ -249,10 +249,9 @@ static int
 keyfile_create_check(const char *path, const char *inspector, const char *name, const char *pin,
 		     struct fc_error *err)
 {
-	if (fc_sign_init(err) != 0 || fc_id_check_inspector(inspector, err) != 0)
+	if (fc_sign_init(err) != 0 || fc_id_check_inspector(inspector, err) != 0 ||
+	    fc_id_check_name(name, err) != 0)
 		return -1;
-	if (strlen(name) >= FC_NAME_MAX)
-		return fc_error_set(err, FC_E_USAGE, "name must be under %d bytes", FC_NAME_MAX);
 	if (fc_pin_check(pin, err) != 0)
 		return -1;
 	if (access(path, F_OK) == 0)

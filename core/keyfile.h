@@ -16,12 +16,12 @@
 #include <time.h>
 
 #include "error.h"
+#include "ids.h"
 #include "record.h"
 #include "sign.h"
 
 #define FC_PIN_MIN 6 /* digits, for a new PIN (core/pin.h); an old key keeps its PIN */
 #define FC_PIN_MAX 64
-#define FC_NAME_MAX 128
 
 struct fc_identity {
 	char inspector[FC_ID_MAX];

@@ -109,6 +109,41 @@ static const char server_usage[] =
     "--db postgresql://USER@HOST:PORT/DB uses PostgreSQL instead; several servers may share\n"
     "it. Photos then go to $FIELDCHECK_SERVER_PHOTOS, else ./" SERVER_PHOTOS_DEFAULT ".\n";
 
+/*
+ * After a bad use of cmd, its own lines of the usage (every "user ..." for
+ * user), not all sixty: the error above them stays on the screen. The whole
+ * text when cmd is none of them.
+ */
+static void
+main_usage_of(const char *cmd)
+{
+	size_t len = strlen(cmd);
+	const char *p = strstr(server_usage, "\nCommands:\n");
+	int shown = 0, in = 0;
+
+	while (p != NULL && *++p != '\0') {
+		size_t n = strcspn(p, "\n");
+
+		/* A command's first line is "  cmd ..."; its further lines start deeper. */
+		if (n > 2 && p[0] == ' ' && p[1] == ' ' && p[2] != ' ')
+			in = strncmp(p + 2, cmd, len) == 0 &&
+			     (p[2 + len] == ' ' || p[2 + len] == '\n');
+		else if (n == 0 || p[0] != ' ')
+			in = 0;
+		if (in) {
+			fprintf(stderr, "%s%.*s\n", shown ? "" : "usage:\n", (int)n, p);
+			shown = 1;
+		}
+		p += n;
+		if (*p == '\0')
+			break;
+	}
+	if (shown)
+		fputs(_("'fieldcheck-server --help' lists every command and option.\n"), stderr);
+	else
+		fputs(server_usage, stderr);
+}
+
 /* The settings file, read once in main() before any command runs. */
 static struct fc_conf main_conf;
 
@@ -243,14 +278,17 @@ main_serve(const char *db, const struct fc_server_args *a, struct fc_error *err)
 
 /* enroll and revoke */
 
-/* "24h", "30m", "7d", "90s" or plain seconds. */
+/* An enrolment code is handed to one person for one device: days, not years. */
+#define ENROL_EXPIRES_MAX (30L * 86400)
+
+/* "24h", "30m", "7d", "90s" or plain seconds, from 1 s to ENROL_EXPIRES_MAX. */
 static int
 main_duration(const char *s, long *out)
 {
 	char *end = NULL;
 	long n = strtol(s, &end, 10), unit = 1;
 
-	if (end == s || n < 0)
+	if (end == s || n <= 0)
 		return -1;
 	if (*end == 'd')
 		unit = 86400;
@@ -262,19 +300,26 @@ main_duration(const char *s, long *out)
 		return -1;
 	if (*end != '\0' && end[1] != '\0')
 		return -1;
+	/* Compared before multiplying: 9999999999999d must not wrap around. */
+	if (n > ENROL_EXPIRES_MAX / unit)
+		return -1;
 	*out = n * unit;
 	return 0;
 }
 
-/* A revoked inspector gets no code: enrolling again must not look like lifting it. */
+/*
+ * The inspector as stored before this enrolment (*had 0: a new one). A
+ * revoked inspector gets no code: enrolling again must not look like lifting it.
+ */
 static int
-main_enroll_revoked(struct fc_sstore *st, const char *id, struct fc_error *err)
+main_enroll_old(struct fc_sstore *st, const char *id, struct fc_sinspector *old, int *had,
+		struct fc_error *err)
 {
-	struct fc_sinspector old;
-
-	if (fc_sstore_get_inspector(st, id, &old, err) != 0)
+	*had = 0;
+	if (fc_sstore_get_inspector(st, id, old, err) != 0)
 		return err->code == FC_E_NOTFOUND ? 0 : -1;
-	if (old.revoked_at == 0)
+	*had = 1;
+	if (old->revoked_at == 0)
 		return 0;
 	return fc_error_set(err, FC_E_REFUSED,
 			    _("inspector %s is revoked; lift it first with "
@@ -282,21 +327,35 @@ main_enroll_revoked(struct fc_sstore *st, const char *id, struct fc_error *err)
 			    id, id);
 }
 
+/* What enrolling again changed of an inspector, for the audit log: "" if nothing. */
+static void
+main_enroll_change(const struct fc_sinspector *old, int had, const struct fc_sinspector *in,
+		   char *out, size_t size)
+{
+	out[0] = '\0';
+	if (had && (strcmp(old->name, in->name) != 0 || strcmp(old->district, in->district) != 0 ||
+		    strcmp(old->role, in->role) != 0))
+		snprintf(out, size, "; was %s %s (%s, district %s)", old->role, old->id, old->name,
+			 old->district);
+}
+
 static int
 main_enroll(struct fc_sstore *st, const struct fc_server_args *a, struct fc_error *err)
 {
-	struct fc_sinspector in = {0};
+	struct fc_sinspector in = {0}, old;
 	const char *id = fc_server_opt(a, "inspector"), *name = fc_server_opt(a, "name");
 	const char *district = fc_server_opt(a, "district"), *exp = fc_server_opt(a, "expires");
 	const char *role =
 	    fc_server_opt(a, "role") != NULL ? fc_server_opt(a, "role") : FC_ROLE_INSPECTOR;
 	unsigned char hash[32];
-	char code[FC_CODE_LEN], until[32], ref[11];
+	char code[FC_CODE_LEN], until[32], ref[11], was[sizeof in + 32];
 	long expires = 24 * 3600;
+	int had;
 	time_t now = time(NULL), end;
 
 	if (exp != NULL && main_duration(exp, &expires) != 0)
-		return main_usage(err, _("enroll: --expires takes 90s, 30m, 24h or 7d"));
+		return main_usage(err, _("enroll: --expires takes a time from 1s to 30d, such as "
+					 "90s, 30m, 24h or 7d"));
 	if (id == NULL || name == NULL || district == NULL || a->argc != 1)
 		return main_usage(err,
 				  _("enroll needs --inspector ID --name NAME --district D[,D2]"));
@@ -306,7 +365,8 @@ main_enroll(struct fc_sstore *st, const struct fc_server_args *a, struct fc_erro
 	    strlen(district) >= sizeof in.district)
 		return main_usage(err, _("enroll: an id, name or district is too long"));
 	/* Ids reach URLs, logs and listings: refused here, not escaped there (core/ids.h). */
-	if (fc_id_check_inspector(id, err) != 0 || fc_id_check_districts(district, err) != 0) {
+	if (fc_id_check_inspector(id, err) != 0 || fc_id_check_districts(district, err) != 0 ||
+	    fc_id_check_name(name, err) != 0) {
 		err->code = FC_E_USAGE;
 		return -1;
 	}
@@ -314,8 +374,9 @@ main_enroll(struct fc_sstore *st, const struct fc_server_args *a, struct fc_erro
 	snprintf(in.name, sizeof in.name, "%s", name);
 	snprintf(in.district, sizeof in.district, "%s", district);
 	snprintf(in.role, sizeof in.role, "%s", role);
-	if (main_enroll_revoked(st, id, err) != 0)
+	if (main_enroll_old(st, id, &old, &had, err) != 0)
 		return -1;
+	main_enroll_change(&old, had, &in, was, sizeof was);
 	fc_server_code_new(code);
 	fc_server_code_hash(code, hash);
 	end = now + expires;
@@ -324,8 +385,8 @@ main_enroll(struct fc_sstore *st, const struct fc_server_args *a, struct fc_erro
 	if (fc_sstore_begin(st, err) != 0 || fc_sstore_put_inspector(st, &in, now, err) != 0 ||
 	    fc_sstore_add_code(st, hash, id, now, end, err) != 0 ||
 	    fc_server_audit(st, err, "enroll",
-			    "enrolment code %s for %s %s (%s, district %s), valid until %s", ref,
-			    role, id, name, district, until) != 0 ||
+			    "enrolment code %s for %s %s (%s, district %s), valid until %s%s", ref,
+			    role, id, name, district, until, was) != 0 ||
 	    fc_sstore_commit(st, err) != 0) {
 		fc_sstore_rollback(st);
 		return -1;
@@ -337,6 +398,11 @@ main_enroll(struct fc_sstore *st, const struct fc_server_args *a, struct fc_erro
 		  "  on the device: fieldcheck enroll URL %s\n"
 		  "  its reference in 'codes list' and the audit log: %s\n"),
 		role, id, name, district, until, code, ref);
+	if (was[0] != '\0')
+		fprintf(stderr,
+			_("inspector %s was %s (%s, district %s); from now on %s (%s, "
+			  "district %s)\n"),
+			id, old.role, old.name, old.district, role, name, district);
 	return 0;
 }
 
@@ -765,7 +831,7 @@ main(int argc, char **argv)
 		/* <3> in the journal (serve, the backup service): journalctl -p err finds it. */
 		fprintf(stderr, "%sfieldcheck-server: %s\n", fc_log_prio(FC_LOG_ERR), err.msg);
 		if (err.code == FC_E_USAGE)
-			fputs(server_usage, stderr);
+			main_usage_of(argv[i]);
 		return fc_error_exit_status(&err);
 	}
 	return 0;

@@ -17,6 +17,18 @@ for bad in . .. -x 'I 1' 'I/1' '../x' "I'1" 张三 '=cmd|x!A0' "$(printf 'a\033[
 	fi
 	[ ! -e "$FIELDCHECK_HOME/key.json" ] && pass "no key is made" || fail "no key is made"
 done
+# A name is text for screens, listings and JSON (fc_id_check_name): init and
+# the server's enroll refuse the same ones, saying what is wrong.
+long=$(printf '%0128d' 0)
+for bad in "|a name is needed" "   |a name is needed" "　|a name is needed" \
+    "$(printf 'a\tb')|control character" "$(printf 'a\033[31m')|control character" \
+    "$(printf 'a\302\205b')|control character" "$(printf '\325\305\310\375')|not UTF-8 text" \
+    "$long|under 128 bytes"; do
+	name=${bad%|*} why=${bad##*|}
+	expect_exit 2 "init refuses a name ($why)" sh -c "echo $PIN | '$FC' init --inspector I1 --name \"\$1\" --pin-stdin" sh "$name"
+	contains "  saying why" "$T/err" "$why"
+	[ ! -e "$FIELDCHECK_HOME/key.json" ] && pass "  and no key is made" || fail "  and no key is made"
+done
 expect_exit 0 "init takes a plain inspector id" sh -c "echo $PIN | '$FC' init --inspector ab.c-9_Z --name 张三 --pin-stdin"
 
 # The household registry names districts: each row's is a district id, or

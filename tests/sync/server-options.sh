@@ -19,8 +19,44 @@ expect_exit 2 "an option without its value is refused" "$FCS" --db "$DB" enroll 
 contains "  naming it" "$T/err" "enroll: --inspector needs a value"
 expect_exit 2 "a bad duration is refused" "$FCS" --db "$DB" enroll --inspector bob --name Bob \
     --district D1 --expires 3x
-contains "  saying what it takes" "$T/err" "--expires takes 90s, 30m, 24h or 7d"
+contains "  saying what it takes" "$T/err" "--expires takes a time from 1s to 30d, such as 90s, 30m, 24h or 7d"
 ok "  and no inspector was made" sh -c "! '$FCS' --db '$DB' inspectors list | grep -q bob"
+contains "  followed by enroll's own usage" "$T/err" "  enroll --inspector ID --name NAME"
+contains "  and where to find the rest" "$T/err" "'fieldcheck-server --help' lists every command"
+ok "  not every command's" sh -c "! grep -q -e 'Commands:' -e 'migrate-store' '$T/err'"
+# A code is for one person and one device: from a second to thirty days, and
+# a number too large to hold is refused, not wrapped into the past.
+for e in 0 0s -1 31d 721h 2592001 99999999999999999999d 9223372036854775807s; do
+	expect_exit 2 "enroll refuses --expires $e" "$FCS" --db "$DB" enroll --inspector bob \
+	    --name Bob --district D1 --expires "$e"
+	contains "  saying the range" "$T/err" "from 1s to 30d"
+done
+expect_exit 0 "enroll takes --expires 30d" "$FCS" --db "$DB" enroll --inspector bob --name Bob \
+    --district D1 --expires 30d
+contains "  valid thirty days" "$T/err" "until $(date -u -d @$(($(date +%s) + 30 * 86400)) +%Y-%m-%d)"
+# The inspector's name is shown on the device, in listings, exports and the
+# console, and sent as JSON: the rule of the device's init (core/ids.c).
+for bad in "|a name is needed" "　 |a name is needed" "$(printf 'Li\nWang')|control character" \
+    "$(printf '\325\305\310\375')|not UTF-8 text" "$(printf 'a\302\233b')|control character"; do
+	expect_exit 2 "enroll refuses a name (${bad##*|})" "$FCS" --db "$DB" enroll \
+	    --inspector cy --name "${bad%|*}" --district D1
+	contains "  saying why" "$T/err" "${bad##*|}"
+done
+expect_exit 2 "  in the administrator's language" env LANGUAGE=zh_CN "$FCS" --db "$DB" enroll \
+    --inspector cy --name "" --district D1
+contains "  (Chinese)" "$T/err" "需要姓名"
+ok "  and no such inspector was made" sh -c "! '$FCS' --db '$DB' inspectors list | grep -q '^cy '"
+expect_exit 0 "inspectors list --json reads every name" "$FCS" --db "$DB" inspectors list --json
+# Enrolling again moves an inspector: said to the administrator and in the audit log.
+expect_exit 0 "enrolling an inspector again with another district works" "$FCS" --db "$DB" \
+    enroll --inspector bob --name "Bob Li" --district D2
+contains "  and says what changed" "$T/err" "inspector bob was inspector (Bob, district D1); from now on inspector (Bob Li, district D2)"
+expect_exit 0 "  the audit log" "$FCS" --db "$DB" audit
+contains "  keeps what it was" "$T/out" "for inspector bob (Bob Li, district D2), valid until"
+contains "  (the old name and district)" "$T/out" "; was inspector bob (Bob, district D1)"
+expect_exit 0 "enrolling again unchanged" "$FCS" --db "$DB" enroll --inspector bob \
+    --name "Bob Li" --district D2
+ok "  says nothing changed" sh -c "! grep -q 'from now on' '$T/err'"
 expect_exit 2 "serve refuses a bad number" "$FCS" --db "$DB" serve --per-ip-limit many
 contains "  naming the option and its range" "$T/err" "--per-ip-limit must be a whole number from 0 to"
 expect_exit 2 "serve refuses an unknown option" "$FCS" --db "$DB" serve --bogus
@@ -81,7 +117,7 @@ contains "  as a city account" "$T/out" '"name":"eve","role":"city"'
 expect_exit 0 "reviews --state=S works" "$FCS" --db "$DB" reviews --state=returned --json
 contains "  and answers" "$T/out" "[]"
 expect_exit 0 "the global --db=FILE works" "$FCS" --db="$DB" status --json
-contains "  on that store" "$T/out" '"inspectors":1'
+contains "  on that store" "$T/out" '"inspectors":2'
 expect_exit 2 "an unknown global option is refused" "$FCS" --bogus --db "$DB" status
 contains "  naming it" "$T/err" "fieldcheck-server: unknown option '--bogus'"
 contains "  with the usage" "$T/err" "usage: fieldcheck-server"
