@@ -106,26 +106,36 @@ id_refuse(const char *what, const char *id, const char *rule, struct fc_error *e
 	char shown[84];
 
 	id_printable(id, shown, sizeof shown);
-	return fc_error_set(err, FC_E_INVALID, "%s id '%s' is refused: it must be %s", what, shown,
+	return fc_error_set(err, FC_E_INVALID, "%s '%s' is refused: it must be %s", what, shown,
 			    rule);
 }
 
 int
 fc_id_check_device(const char *id, struct fc_error *err)
 {
-	return fc_id_device_ok(id) ? 0 : id_refuse("device", id, FC_IDS_DEVICE_RULE, err);
+	return fc_id_device_ok(id) ? 0 : id_refuse("device id", id, FC_IDS_DEVICE_RULE, err);
 }
 
 int
 fc_id_check_inspector(const char *id, struct fc_error *err)
 {
-	return fc_id_inspector_ok(id) ? 0 : id_refuse("inspector", id, FC_IDS_INSPECTOR_RULE, err);
+	return fc_id_inspector_ok(id) ? 0
+				      : id_refuse("inspector id", id, FC_IDS_INSPECTOR_RULE, err);
+}
+
+int
+fc_id_check_account(const char *name, struct fc_error *err)
+{
+	/* An account's name has an inspector id's set: it reaches the same logs and lists. */
+	return fc_id_inspector_ok(name)
+		   ? 0
+		   : id_refuse("account name", name, FC_IDS_INSPECTOR_RULE, err);
 }
 
 int
 fc_id_check_district(const char *id, struct fc_error *err)
 {
-	return fc_id_district_ok(id) ? 0 : id_refuse("district", id, FC_IDS_DISTRICT_RULE, err);
+	return fc_id_district_ok(id) ? 0 : id_refuse("district id", id, FC_IDS_DISTRICT_RULE, err);
 }
 
 int
@@ -209,7 +219,7 @@ fc_id_check_districts(const char *list, struct fc_error *err)
 					      "as D1,D2"),
 					    shown);
 		if (len >= sizeof one)
-			return id_refuse("district", p, FC_IDS_DISTRICT_RULE, err);
+			return id_refuse("district id", p, FC_IDS_DISTRICT_RULE, err);
 		memcpy(one, p, len);
 		one[len] = '\0';
 		if (fc_id_check_district(one, err) != 0)

@@ -57,6 +57,8 @@ int fc_id_district_ok(const char *id);
 int fc_id_check_device(const char *id, struct fc_error *err);
 int fc_id_check_inspector(const char *id, struct fc_error *err);
 int fc_id_check_district(const char *id, struct fc_error *err);
+/* A console account's name: an inspector id's rule, named as an account name. */
+int fc_id_check_account(const char *name, struct fc_error *err);
 /* A districts list as above (FC_E_INVALID naming the entry at fault). */
 int fc_id_check_districts(const char *list, struct fc_error *err);
 /*

@@ -70,8 +70,7 @@ fc_saccount_password_check(const char *password, struct fc_error *err)
 int
 fc_saccount_check(struct fc_saccount *a, struct fc_error *err)
 {
-	if (fc_id_check_inspector(a->name, err) != 0) {
-		fc_error_prefix(err, "account name");
+	if (fc_id_check_account(a->name, err) != 0) {
 		err->code = FC_E_USAGE;
 		return -1;
 	}

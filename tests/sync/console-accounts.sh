@@ -23,6 +23,7 @@ expect_exit 2 "an empty district in the list is refused" adduser sup2 --role sup
 expect_exit 2 "an unknown role is refused" adduser sup2 --role admin --districts D1
 expect_exit 2 "a city account with districts is refused" adduser sup2 --role city --districts D1
 expect_exit 2 "a bad account name is refused" adduser '../x' --role city
+contains "  named as an account name, with the rule" "$T/err" "account name '../x' is refused: it must be 1 to 63 ASCII"
 PW2=short expect_exit 2 "a short password is refused" adduser sup2 --role city
 contains "saying how long it must be" "$T/err" "needs 10 to 255 characters"
 expect_exit 2 "without --password-stdin and no terminal it says how" \
