@@ -7,11 +7,14 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "server/conf.h"
+
+#define _(s) gettext(s)
 
 enum conf_kind { CONF_TEXT, CONF_NUMBER, CONF_SIZE, CONF_URL };
 
@@ -68,6 +71,21 @@ conf_number(const char *v, enum conf_kind kind)
 	return *end == '\0' ? n : -1;
 }
 
+/* A key we do not know: a misspelt one is easier to mend beside the list of those we do. */
+static int
+conf_unknown(const char *path, int lineno, const char *key, struct fc_error *err)
+{
+	char known[256] = "";
+	size_t used = 0;
+
+	for (int k = 0; k < FC_CONF_COUNT && used < sizeof known; k++)
+		used += (size_t)snprintf(known + used, sizeof known - used, "%s%s",
+					 k > 0 ? ", " : "", conf_keys[k].name);
+	return fc_error_set(err, FC_E_INVALID,
+			    _("%s:%d: unknown setting '%s'; the settings are %s"), path, lineno,
+			    key, known);
+}
+
 /* One `key = value` line into c; lineno for the messages. */
 static int
 conf_line(struct fc_conf *c, const char *path, int lineno, char *line, int *seen,
@@ -77,7 +95,7 @@ conf_line(struct fc_conf *c, const char *path, int lineno, char *line, int *seen
 	int k;
 
 	if (eq == NULL)
-		return fc_error_set(err, FC_E_INVALID, "%s:%d: expected 'key = value'", path,
+		return fc_error_set(err, FC_E_INVALID, _("%s:%d: expected 'key = value'"), path,
 				    lineno);
 	*eq = '\0';
 	key = conf_trim(line);
@@ -85,30 +103,33 @@ conf_line(struct fc_conf *c, const char *path, int lineno, char *line, int *seen
 	for (k = 0; k < FC_CONF_COUNT && strcmp(conf_keys[k].name, key) != 0; k++)
 		;
 	if (k == FC_CONF_COUNT)
-		return fc_error_set(err, FC_E_INVALID, "%s:%d: unknown setting '%s'", path, lineno,
-				    key);
+		return conf_unknown(path, lineno, key, err);
 	if (seen[k] != 0)
-		return fc_error_set(err, FC_E_INVALID, "%s:%d: %s is already set on line %d", path,
-				    lineno, key, seen[k]);
+		return fc_error_set(err, FC_E_INVALID, _("%s:%d: %s is already set on line %d"),
+				    path, lineno, key, seen[k]);
 	if (val[0] == '\0')
-		return fc_error_set(err, FC_E_INVALID, "%s:%d: %s has no value", path, lineno, key);
+		return fc_error_set(err, FC_E_INVALID, _("%s:%d: %s has no value"), path, lineno,
+				    key);
 	seen[k] = lineno;
 	if (conf_keys[k].kind == CONF_URL && strncmp(val, "http://", 7) != 0 &&
 	    strncmp(val, "https://", 8) != 0)
 		return fc_error_set(err, FC_E_INVALID,
-				    "%s:%d: %s must be an http:// or https:// address", path,
+				    _("%s:%d: %s must be an http:// or https:// address"), path,
 				    lineno, key);
 	if (conf_keys[k].kind == CONF_NUMBER || conf_keys[k].kind == CONF_SIZE) {
 		long n = conf_number(val, conf_keys[k].kind);
 		if (n < conf_keys[k].min || n > conf_keys[k].max)
 			return fc_error_set(
-			    err, FC_E_INVALID, "%s:%d: %s must be a whole number from %ld to %ld%s",
-			    path, lineno, key, conf_keys[k].min, conf_keys[k].max,
-			    conf_keys[k].kind == CONF_SIZE ? " (bytes; K or M allowed)" : "");
+			    err, FC_E_INVALID,
+			    conf_keys[k].kind == CONF_SIZE
+				? _("%s:%d: %s must be a whole number from %ld to %ld (bytes; K "
+				    "or M allowed)")
+				: _("%s:%d: %s must be a whole number from %ld to %ld"),
+			    path, lineno, key, conf_keys[k].min, conf_keys[k].max);
 		c->num[k] = n;
 	}
 	if ((c->text[k] = strdup(val)) == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	return 0;
 }
 
@@ -123,7 +144,7 @@ fc_conf_load(const char *path, int missing_ok, struct fc_conf *out, struct fc_er
 	if ((f = fopen(path, "r")) == NULL) {
 		if (errno == ENOENT && missing_ok)
 			return 0;
-		return fc_error_set(err, FC_E_IO, "%s: cannot read the settings: %s", path,
+		return fc_error_set(err, FC_E_IO, _("%s: cannot read the settings: %s"), path,
 				    strerror(errno));
 	}
 	while (ret == 0 && fgets(buf, sizeof buf, f) != NULL) {
@@ -131,15 +152,19 @@ fc_conf_load(const char *path, int missing_ok, struct fc_conf *out, struct fc_er
 
 		lineno++;
 		if (strchr(buf, '\n') == NULL && !feof(f)) {
-			ret = fc_error_set(err, FC_E_INVALID, "%s:%d: line too long", path, lineno);
+			ret = fc_error_set(err, FC_E_INVALID, _("%s:%d: line too long"), path,
+					   lineno);
 			break;
 		}
-		line = conf_trim(buf);
+		/* Windows editors begin a UTF-8 file with a byte-order mark: not part of the key.
+		 */
+		line =
+		    conf_trim(lineno == 1 && strncmp(buf, "\xef\xbb\xbf", 3) == 0 ? buf + 3 : buf);
 		if (line[0] != '\0' && line[0] != '#')
 			ret = conf_line(out, path, lineno, line, seen, err);
 	}
 	if (ret == 0 && ferror(f))
-		ret = fc_error_set(err, FC_E_IO, "%s: cannot read the settings", path);
+		ret = fc_error_set(err, FC_E_IO, _("%s: cannot read the settings"), path);
 	fclose(f);
 	if (ret != 0)
 		fc_conf_free(out);

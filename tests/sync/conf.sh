@@ -132,7 +132,17 @@ bad() {
 	contains "$1: named as $3" "$T/err" "$T/bad.conf:$3"
 }
 bad "an unknown setting" "listen = 127.0.0.1:1\n# fine\ncolour = blue\n" "3: unknown setting 'colour'"
+contains "  beside the settings there are" "$T/err" "the settings are listen, database, photos,"
+expect_exit 1 "  in the administrator's language" env LANGUAGE=zh_CN "$FCS" --config "$T/bad.conf" status
+contains "  (Chinese)" "$T/err" "$T/bad.conf:3：未知设置“colour”；可用的设置有 listen"
 bad "a line without =" "listen 127.0.0.1:1\n" "1: expected 'key = value'"
+bad "a size out of range" "max_body = 10x\n" "1: max_body must be a whole number from 65536"
+expect_exit 1 "  in the administrator's language" env LANGUAGE=zh_CN "$FCS" --config "$T/bad.conf" status
+contains "  (Chinese)" "$T/err" "max_body 必须是 65536 到 67108864 之间的整数"
+# Saved by a Windows editor: a byte-order mark and CRLF line ends.
+printf '\357\273\277database = %s\r\nheader_timeout = 7\r\n' "$DB" >"$T/bom.conf"
+expect_exit 0 "a settings file beginning with a byte-order mark is read" "$FCS" --config "$T/bom.conf" status
+contains "  its first key included (the database it names)" "$T/out" "inspectors"
 bad "a limit out of range" "\nmax_body = 9G\n" "2: max_body must be"
 bad "a negative number" "per_ip_limit = -1\n" "1: per_ip_limit must be"
 bad "a key given twice" "header_timeout = 5\nheader_timeout = 6\n" "2: header_timeout is already set on line 1"
