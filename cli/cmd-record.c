@@ -25,6 +25,7 @@
 #include "core/followup.h"
 #include "core/settings.h"
 #include "core/template.h"
+#include "core/textfile.h"
 #include "core/utf8.h"
 #include "record.h"
 
@@ -104,7 +105,7 @@ record_load_answers(const struct record_opts *o, struct fc_error *err)
 	json_error_t jerr;
 	const char *path = o->answers_path;
 	json_t *a = o->answers != NULL ? json_incref(o->answers)
-				       : json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+				       : fc_textfile_json(path, JSON_REJECT_DUPLICATES, &jerr);
 
 	if (a == NULL) {
 		fc_error_set(err, jerr.line <= 0 ? FC_E_IO : FC_E_INVALID, "%s:%d: %s", path,
@@ -137,7 +138,7 @@ record_load_notes(const struct record_opts *o, json_t **out, struct fc_error *er
 	}
 	if (o->notes_path == NULL)
 		return 0;
-	*out = json_load_file(o->notes_path, JSON_REJECT_DUPLICATES, &jerr);
+	*out = fc_textfile_json(o->notes_path, JSON_REJECT_DUPLICATES, &jerr);
 	if (*out == NULL)
 		return fc_error_set(err, jerr.line <= 0 ? FC_E_IO : FC_E_INVALID, "%s:%d: %s",
 				    o->notes_path, jerr.line, jerr.text);

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "core/settings.h"
+#include "core/textfile.h"
 #include "record.h"
 
 #define BATCH_LINE_MAX (1024 * 1024)
@@ -204,7 +205,7 @@ fc_record_batch(struct fc_app *app, const char *path, struct fc_error *err)
 	FILE *f = fopen(path, "r");
 	int ret;
 
-	if (f == NULL || dir == NULL) {
+	if (f == NULL || dir == NULL || fc_textfile_skip_bom(f) < 0) {
 		free(dir);
 		if (f != NULL)
 			fclose(f);

@@ -18,6 +18,7 @@
 #include "datadir.h"
 #include "due.h"
 #include "settings.h"
+#include "textfile.h"
 
 #define DUE_MONTHS_MAX 120
 
@@ -141,7 +142,7 @@ fc_due_load_file(const char *path, const char *district, struct fc_intervals *ou
 		 struct fc_error *err)
 {
 	json_error_t jerr;
-	json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	json_t *root = fc_textfile_json(path, JSON_REJECT_DUPLICATES, &jerr);
 	const json_t *rows, *soon, *drows = NULL, *prow;
 	const char *prog;
 	int ret = -1;

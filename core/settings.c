@@ -9,6 +9,7 @@
 
 #include "datadir.h"
 #include "settings.h"
+#include "textfile.h"
 
 static int
 settings_same_type(const json_t *a, const json_t *b)
@@ -49,7 +50,7 @@ int
 fc_settings_load_file(const char *path, json_t **out, struct fc_error *err)
 {
 	json_error_t je;
-	json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	json_t *root = fc_textfile_json(path, JSON_REJECT_DUPLICATES, &je);
 	const json_t *defaults, *districts, *v;
 	const char *name;
 

@@ -23,6 +23,7 @@
 #include "ledger.h"
 #include "template-int.h"
 #include "template.h"
+#include "textfile.h"
 #include "utf8.h"
 
 #define TPL_ID_MAX 32
@@ -750,7 +751,7 @@ fc_template_load_file(const char *path, struct fc_template **out, json_t **probl
 		      struct fc_error *err)
 {
 	json_error_t jerr;
-	json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	json_t *root = fc_textfile_json(path, JSON_REJECT_DUPLICATES, &jerr);
 
 	*out = NULL;
 	if (problems != NULL)

@@ -11,6 +11,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "textfile.h"
 #include "warn.h"
 
 #define WARN_FORMAT 1
@@ -195,7 +196,7 @@ int
 fc_warn_rules_load(const char *path, struct fc_warn_rules *out, struct fc_error *err)
 {
 	json_error_t jerr;
-	json_t *root = json_load_file(path, 0, &jerr), *rules;
+	json_t *root = fc_textfile_json(path, 0, &jerr), *rules;
 	int ret = -1;
 
 	memset(out, 0, sizeof *out);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/textfile.h"
 #include "server/conf.h"
 
 #define _(s) gettext(s)
@@ -147,6 +148,10 @@ fc_conf_load(const char *path, int missing_ok, struct fc_conf *out, struct fc_er
 		return fc_error_set(err, FC_E_IO, _("%s: cannot read the settings: %s"), path,
 				    strerror(errno));
 	}
+	if (fc_textfile_skip_bom(f) < 0) {
+		fclose(f);
+		return fc_error_set(err, FC_E_IO, _("%s: cannot read the settings"), path);
+	}
 	while (ret == 0 && fgets(buf, sizeof buf, f) != NULL) {
 		char *line;
 
@@ -156,10 +161,7 @@ fc_conf_load(const char *path, int missing_ok, struct fc_conf *out, struct fc_er
 					   lineno);
 			break;
 		}
-		/* Windows editors begin a UTF-8 file with a byte-order mark: not part of the key.
-		 */
-		line =
-		    conf_trim(lineno == 1 && strncmp(buf, "\xef\xbb\xbf", 3) == 0 ? buf + 3 : buf);
+		line = conf_trim(buf);
 		if (line[0] != '\0' && line[0] != '#')
 			ret = conf_line(out, path, lineno, line, seen, err);
 	}

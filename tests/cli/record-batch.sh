@@ -83,4 +83,12 @@ printf '%s\n' '{"follows": "@4", "outcome": "rectified"}' >"$T/b/ref.jsonl"
 expect_exit 2 "@N naming no earlier line is refused" sh -c "echo 258036 | '$FC' record --batch '$T/b/ref.jsonl' --pin-stdin"
 contains "  saying so" "$T/err" "@4 names no earlier line"
 expect_exit 2 "--batch with other record options is refused" "$FC" record --batch "$T/b/ref.jsonl" --household H1
+# Saved by a Windows editor: a byte-order mark before the first line of a
+# batch and of an answers file is not part of them (core/textfile.c).
+{ printf '\357\273\277'; line H2 "2026-03-04T09:00:00+08:00"; } >"$T/b/bom.jsonl"
+expect_exit 0 "a batch beginning with a byte-order mark is recorded" sh -c "echo 258036 | '$FC' record --batch '$T/b/bom.jsonl' --pin-stdin"
+ok "  and stored" sh -c "test \$('$FC' list --json | grep -c '\"seq\"') = 7"
+{ printf '\357\273\277'; cat "$A/gas-nobody-home.json"; } >"$T/b/bom-answers.json"
+expect_exit 0 "an answers file beginning with a byte-order mark is recorded" sh -c "echo 258036 | '$FC' record --template gas --household H1 --answers '$T/b/bom-answers.json' --pin-stdin"
+ok "  and stored" sh -c "test \$('$FC' list --json | grep -c '\"seq\"') = 8"
 expect_exit 0 "verify still passes" "$FC" verify

@@ -124,6 +124,8 @@ contains "it says what is loaded" "$T/err" "template nosuch: not found (loaded:"
 expect_exit 0 "templates check passes the shipped templates" "$FC" templates check \
 	"$FC_ROOT/schema/checklists/gas.json" "$FC_ROOT/schema/checklists/selfbuilt.json" \
 	"$FC_ROOT/schema/checklists/rural.json" "$D/checklists/manhole.json"
+{ printf '\357\273\277'; cat "$D/checklists/manhole.json"; } >"$T/bom-manhole.json"
+expect_exit 0 "a template saved with a byte-order mark (Notepad) loads" "$FC" templates check "$T/bom-manhole.json"
 expect_exit 1 "templates check names every problem of a broken template" "$FC" templates check "$D/checklists-bad/broken.json"
 for msg in "label has no English text (en)" "B02: range min 10 is greater than max 5" \
 	"B01: duplicate item id" "bad severity \"fatal\"" "unknown type \"slider\"" \
