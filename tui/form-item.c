@@ -42,6 +42,24 @@ edit_number_text(const json_t *v, char *out, size_t out_size)
 		out[0] = '\0';
 }
 
+/* Keys that only move the cursor in a field. */
+static int
+edit_is_move_key(int code)
+{
+	return code == FC_KEYCODE(KEY_LEFT) || code == FC_KEYCODE(KEY_RIGHT) ||
+	       code == FC_KEYCODE(KEY_HOME) || code == FC_KEYCODE(KEY_END) ||
+	       code == FC_CTRL('a') || code == FC_CTRL('e');
+}
+
+static void
+edit_too_long(struct fc_form_edit *e)
+{
+	snprintf(e->message, sizeof e->message,
+		 _("%s: this answer is longer than the screen can edit (%d characters); it is "
+		   "kept as it is. Del clears it"),
+		 e->item->id, FC_FIELD_MAX);
+}
+
 void
 fc_form_edit_load(struct fc_form_edit *e, struct fc_form *form)
 {
@@ -52,6 +70,8 @@ fc_form_edit_load(struct fc_form_edit *e, struct fc_form *form)
 	e->form = form;
 	e->item = item;
 	e->message[0] = '\0';
+	e->invalid = 0;
+	e->too_long = 0;
 	e->moved = 0;
 	e->pending = 0;
 	if (item == NULL)
@@ -74,7 +94,11 @@ fc_form_edit_load(struct fc_form_edit *e, struct fc_form *form)
 		break;
 	case FC_ITEM_TEXT:
 	case FC_ITEM_MEMBERS: /* the compact text; an object from a file starts empty */
-		fc_field_set(&e->field, json_is_string(v) ? json_string_value(v) : "");
+		/* An answer longer than the field (a record being corrected) is shown, not cut. */
+		e->too_long =
+		    fc_field_set(&e->field, json_is_string(v) ? json_string_value(v) : "") != 0;
+		if (e->too_long)
+			edit_too_long(e);
 		break;
 	case FC_ITEM_PHOTO: /* the field is for a name not yet taken: it starts empty */
 		fc_form_photo_scan(e);
@@ -115,6 +139,7 @@ edit_typed(struct fc_tui *tui, struct fc_form_edit *e)
 
 	fc_field_get(&e->field, text, sizeof text);
 	e->message[0] = '\0';
+	e->invalid = 0;
 	if (text[0] == '\0') {
 		edit_set(tui, e, NULL);
 		return;
@@ -126,6 +151,7 @@ edit_typed(struct fc_tui *tui, struct fc_form_edit *e)
 		if (end == text || *end != '\0') {
 			snprintf(e->message, sizeof e->message, _("%s: %s: enter a number"),
 				 item->id, fc_tview_label(&item->label));
+			e->invalid = 1;
 			edit_set(tui, e, NULL);
 			return;
 		}
@@ -140,6 +166,7 @@ edit_typed(struct fc_tui *tui, struct fc_form_edit *e)
 	if (fc_validate_answer(e->form->tpl, item->id, v, fc_i18n_code(), &err) != 0) {
 		/* Shown at once; the invalid value is not kept as an answer. */
 		snprintf(e->message, sizeof e->message, "%s", err.msg);
+		e->invalid = 1;
 		json_decref(v);
 		edit_set(tui, e, NULL);
 		return;
@@ -204,6 +231,8 @@ static int
 edit_clear(struct fc_tui *tui, struct fc_form_edit *e)
 {
 	e->message[0] = '\0';
+	e->invalid = 0;
+	e->too_long = 0;
 	e->pending = 0;
 	fc_field_clear(&e->field);
 	if (json_object_get(e->form->answers, e->item->id) == NULL) {
@@ -268,13 +297,23 @@ edit_key_field(struct fc_tui *tui, struct fc_form_edit *e, enum fc_form_nav nav,
 		}
 	}
 	if (nav == FC_NAV_NONE) {
+		/* Any edit would store the part the field holds: the rest would be lost. */
+		if (e->too_long && !edit_is_move_key(code)) {
+			edit_too_long(e);
+			return FC_EDIT_HANDLED;
+		}
 		r = fc_field_key(&e->field, code);
 		if (r == 1)
 			edit_typed(tui, e);
+		else if (r == FC_FIELD_FULL)
+			snprintf(e->message, sizeof e->message,
+				 _("%s: at most %d characters; the rest was not taken"),
+				 e->item->id, e->field.max);
 		return r ? FC_EDIT_HANDLED : FC_EDIT_IGNORED;
 	}
+	/* Only a value that is not kept holds Enter back, not a refused key. */
 	if (nav == FC_NAV_ENTER)
-		return e->message[0] != '\0' ? FC_EDIT_HANDLED : FC_EDIT_NEXT;
+		return e->invalid ? FC_EDIT_HANDLED : FC_EDIT_NEXT;
 	return nav == FC_NAV_UP ? FC_EDIT_PREV : FC_EDIT_NEXT;
 }
 
@@ -386,6 +425,12 @@ fc_form_edit_key(struct fc_tui *tui, struct fc_form_edit *e, enum fc_form_nav ac
 					 item->type != FC_ITEM_CHOICE &&
 					 item->type != FC_ITEM_MULTI;
 
+	/* Pasted text is typed into a field; a choice or a photo takes none of it. */
+	if (tui->pasting && (!field || item->type == FC_ITEM_PHOTO)) {
+		snprintf(e->message, sizeof e->message, "%s",
+			 _("Pasted text goes only into text and number items; nothing was chosen"));
+		return FC_EDIT_HANDLED;
+	}
 	/* Delete clears any answer; Backspace too where it does not erase a character. */
 	if (action == FC_NAV_NONE &&
 	    (code == FC_KEYCODE(KEY_DC) || (!field && edit_is_clear_key(code))))

@@ -21,6 +21,8 @@ struct fc_form_edit {
 	struct fc_field field;	    /* number, text, photo */
 	struct fc_list opts;	    /* choice, multiple choice */
 	char message[640];	    /* validation message, "" when fine */
+	int invalid;		    /* number, text: what is typed is not kept (message says why) */
+	int too_long;		    /* text: the answer is longer than the field holds */
 	int moved;		    /* choice: the inspector moved the highlight */
 	int pending;		    /* choice with 10+ options: digits typed so far */
 	double pending_ms;	    /* when the last of them was typed */

@@ -292,4 +292,5 @@ const struct fc_screen fc_screen_enroll = {
     .key = enroll_key,
     .free = enroll_free,
     .keys = enroll_keys,
+    .pastes = 1,
 };

@@ -446,4 +446,5 @@ const struct fc_screen fc_screen_form = {
     .resume = form_resume,
     .free = form_free,
     .keys = form_keys,
+    .pastes = 1,
 };

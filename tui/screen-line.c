@@ -45,13 +45,17 @@ static int
 line_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 {
 	struct line *l = calloc(1, sizeof *l);
+	/* No more than out holds (4 bytes a character at most), whatever the caller asks. */
+	int most = (int)(sizeof l->arg->out - 1) / 4;
 
 	(void)tui;
 	if (l == NULL)
 		return fc_error_set(err, FC_E_NOMEM, "out of memory");
 	l->arg = arg;
 	l->arg->taken = 0;
-	fc_field_init(&l->field, l->arg->max_chars > 0 ? l->arg->max_chars : FC_FIELD_MAX, 0);
+	fc_field_init(&l->field,
+		      l->arg->max_chars > 0 && l->arg->max_chars < most ? l->arg->max_chars : most,
+		      0);
 	fc_field_set(&l->field, l->arg->out);
 	*data = l;
 	return 0;
@@ -96,6 +100,7 @@ static int
 line_key(struct fc_tui *tui, void *data, int action, int code)
 {
 	struct line *l = data;
+	int r;
 
 	switch (action) {
 	case LINE_TAKE:
@@ -103,7 +108,12 @@ line_key(struct fc_tui *tui, void *data, int action, int code)
 	case LINE_CANCEL:
 		return FC_KEY_CLOSE;
 	case FC_ACT_NONE:
-		return fc_field_key(&l->field, code) ? FC_KEY_HANDLED : FC_KEY_IGNORED;
+		r = fc_field_key(&l->field, code);
+		/* A key the full field did not take is said, not silently lost. */
+		if (r == FC_FIELD_FULL)
+			fc_tui_status(tui, _("At most %d characters; the rest was not taken"),
+				      l->field.max);
+		return r ? FC_KEY_HANDLED : FC_KEY_IGNORED;
 	}
 	return FC_KEY_IGNORED;
 }
@@ -116,4 +126,5 @@ const struct fc_screen fc_screen_line = {
     .key = line_key,
     .free = line_free,
     .keys = line_keys,
+    .pastes = 1,
 };

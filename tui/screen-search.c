@@ -217,4 +217,5 @@ const struct fc_screen fc_screen_search = {
     .key = search_key,
     .free = search_free,
     .keys = search_keys,
+    .pastes = 1,
 };

@@ -223,4 +223,5 @@ const struct fc_screen fc_screen_setup = {
     .key = setup_key,
     .free = setup_free,
     .keys = setup_keys,
+    .pastes = 1,
 };

@@ -213,4 +213,5 @@ const struct fc_screen fc_screen_unlock = {
     .key = unlock_key,
     .free = unlock_free,
     .keys = unlock_keys,
+    .pastes = 1,
 };

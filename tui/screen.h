@@ -63,6 +63,12 @@ struct fc_screen {
 	void (*resume)(struct fc_tui *tui, void *data);
 	void (*free)(void *data);
 	const struct fc_binding *keys; /* ends with a zero row */
+	/*
+	 * 1: text pasted in the terminal (bracketed paste) reaches key as
+	 * characters, with action FC_ACT_NONE, never as the keys the table
+	 * binds; other screens get none of it (a pasted "2" is not option 2).
+	 */
+	int pastes;
 };
 
 /* tui.c: the bindings every screen shares (help, language, quit), after its own. */

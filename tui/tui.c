@@ -51,6 +51,16 @@ const struct fc_binding fc_tui_global_keys[] = {
     {0, 0, NULL, NULL, NULL},
 };
 
+/*
+ * Bracketed paste (xterm's mode 2004, which tmux and most terminals speak):
+ * the terminal wraps pasted text in these two sequences, which curses turns
+ * into two key codes of our own. Without them a pasted "NO-1<newline>2"
+ * typed NO-1 into a text item, Enter went on, and "2" chose option 2 of the
+ * next question: an answer nobody gave.
+ */
+#define TUI_KEY_PASTE_START (KEY_MAX + 1)
+#define TUI_KEY_PASTE_END (KEY_MAX + 2)
+
 /* Process start, for the start-up figure; set before main() runs. */
 static double tui_start_ms;
 
@@ -370,6 +380,43 @@ tui_apply(struct fc_tui *tui, int flags)
 	return tui->depth == 0;
 }
 
+/*
+ * A key inside a paste: a line break or a tab is a space in the text, other
+ * controls and function keys are dropped (0), and only a screen that takes
+ * pasted text gets it, as a character, never as a key its table binds.
+ * Returns 1 when the key was dealt with here.
+ */
+static int
+tui_paste_key(struct fc_tui *tui, struct fc_tui_frame *top, int code)
+{
+	int flags;
+
+	/* Breaks between pasted words are one space; none before the first or after the last. */
+	if (code == '\r' || code == '\n' || code == '\t') {
+		tui->paste_space = tui->paste_chars > 0;
+		return 1;
+	}
+	if (code >= 0x1000000 || code < 0x20 || code == 127)
+		return 1;
+	if (tui->prompt != NULL || !top->screen->pastes) {
+		fc_tui_status(tui, "%s",
+			      _("Pasted text goes only into a text field; nothing was taken"));
+		return 1;
+	}
+	tui->status[0] = '\0';
+	tui->status_error = 0;
+	if (tui->paste_space) {
+		tui->paste_space = 0;
+		if (tui_apply(tui, top->screen->key(tui, top->data, FC_ACT_NONE, ' ')))
+			return 2;
+		if ((top = tui_top(tui)) == NULL || !top->screen->pastes)
+			return 1;
+	}
+	tui->paste_chars++;
+	flags = top->screen->key(tui, top->data, FC_ACT_NONE, code);
+	return tui_apply(tui, flags) ? 2 : 1;
+}
+
 /* One key: the prompt if open, else the screen's table, else the globals. */
 static int
 tui_key(struct fc_tui *tui, int code)
@@ -386,6 +433,13 @@ tui_key(struct fc_tui *tui, int code)
 	}
 	if (top == NULL)
 		return 1;
+	if (code == FC_KEYCODE(TUI_KEY_PASTE_START) || code == FC_KEYCODE(TUI_KEY_PASTE_END)) {
+		tui->pasting = code == FC_KEYCODE(TUI_KEY_PASTE_START);
+		tui->paste_space = tui->paste_chars = 0;
+		return 0;
+	}
+	if (tui->pasting && !tui->too_small)
+		return tui_paste_key(tui, top, code) == 2;
 	/* One code for Enter, whatever the terminal sends. */
 	if (code == '\n' || code == FC_KEYCODE(KEY_ENTER))
 		code = '\r';
@@ -496,6 +550,8 @@ tui_loop(struct fc_tui *tui)
 			return;
 		if (r == ERR) {
 			struct fc_tui_frame *top = tui_top(tui);
+			/* A paste whose end never came is over: keys are keys again. */
+			tui->pasting = 0;
 			/* A quarter second without a key: countdowns and pauses. */
 			if (top != NULL && !tui->too_small && tui->prompt == NULL &&
 			    tui_apply(tui, top->screen->key(tui, top->data, FC_ACT_TICK, 0)))
@@ -546,6 +602,11 @@ fc_tui_run(struct fc_app *app, struct fc_error *err)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	define_key("\033[200~", TUI_KEY_PASTE_START);
+	define_key("\033[201~", TUI_KEY_PASTE_END);
+	/* Straight to the terminal: the mode is not in terminfo (ncurses writes its own buffer). */
+	fputs("\033[?2004h", stdout);
+	fflush(stdout);
 	set_escdelay(25);
 	/* Ticks every quarter second: a typed option number's pause, countdowns. */
 	timeout(250);
@@ -564,6 +625,8 @@ fc_tui_run(struct fc_app *app, struct fc_error *err)
 	fc_tview_release(&tui);
 	fc_household_view_release(&tui);
 	endwin();
+	fputs("\033[?2004l", stdout);
+	fflush(stdout);
 	delscreen(scr);
 	if (tui.timing != NULL)
 		fclose(tui.timing);

@@ -62,6 +62,9 @@ struct fc_tui {
 	int open_replace; /* close the current screen first */
 	int close_extra;  /* FC_KEY_CLOSE closes this many more below */
 
+	int pasting;	  /* between the terminal's paste start and end (bracketed paste) */
+	int paste_chars;  /* characters of this paste given to the screen */
+	int paste_space;  /* a line break is pending, given as a space before the next one */
 	char status[512]; /* message line; cleared by the next key */
 	int status_error;
 	int cursor_y, cursor_x; /* -1: hide the cursor */

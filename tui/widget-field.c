@@ -33,7 +33,7 @@ fc_field_clear(struct fc_field *f)
 	f->text[0] = L'\0';
 }
 
-void
+int
 fc_field_set(struct fc_field *f, const char *utf8)
 {
 	mbstate_t st;
@@ -59,6 +59,7 @@ fc_field_set(struct fc_field *f, const char *utf8)
 	}
 	f->text[f->len] = L'\0';
 	f->cursor = f->len;
+	return left > 0 ? -1 : 0;
 }
 
 void
@@ -82,15 +83,16 @@ fc_field_get(const struct fc_field *f, char *out, size_t out_size)
 		out[at] = '\0';
 }
 
-static void
+static int
 field_insert(struct fc_field *f, wchar_t wc)
 {
 	if (f->len >= f->max)
-		return;
+		return FC_FIELD_FULL;
 	memmove(&f->text[f->cursor + 1], &f->text[f->cursor],
 		(size_t)(f->len - f->cursor) * sizeof f->text[0]);
 	f->text[f->cursor++] = wc;
 	f->text[++f->len] = L'\0';
+	return 1;
 }
 
 static void
@@ -142,8 +144,7 @@ fc_field_key(struct fc_field *f, int code)
 		return 0;
 	if (!iswprint((wint_t)code))
 		return 0;
-	field_insert(f, (wchar_t)code);
-	return 1;
+	return field_insert(f, (wchar_t)code);
 }
 
 static int

@@ -13,7 +13,14 @@
 #include <stddef.h>
 #include <wchar.h>
 
-#define FC_FIELD_MAX 256 /* characters */
+/*
+ * Characters a field holds: twice what a text answer may have when its
+ * template sets no max_length (FC_TEXT_MAX_DEFAULT), so that a text answer
+ * is never cut to fit the field and the compact member counts of the
+ * tallest building the self-built form takes (35 levels) fit. It was 256:
+ * one key cut a longer note to 256 characters, and the correction was signed.
+ */
+#define FC_FIELD_MAX 4000
 
 struct fc_field {
 	wchar_t text[FC_FIELD_MAX + 1];
@@ -25,12 +32,19 @@ struct fc_field {
 };
 
 void fc_field_init(struct fc_field *f, int max_chars, int secret);
-/* Replace the text with utf8 (invalid bytes are dropped). */
-void fc_field_set(struct fc_field *f, const char *utf8);
+/*
+ * Replace the text with utf8 (invalid bytes are dropped). Returns 0, or -1
+ * when the text is longer than the field holds (it holds the start).
+ */
+int fc_field_set(struct fc_field *f, const char *utf8);
 void fc_field_clear(struct fc_field *f);
 /* UTF-8 into out (at most out_size - 1 bytes, whole characters). */
 void fc_field_get(const struct fc_field *f, char *out, size_t out_size);
-/* Edit with code; 1 if the text changed, 2 if only the cursor moved, 0 if unused. */
+/*
+ * Edit with code; 1 if the text changed, 2 if only the cursor moved, 0 if
+ * unused, FC_FIELD_FULL if it was a character the full field did not take.
+ */
+#define FC_FIELD_FULL 3
 int fc_field_key(struct fc_field *f, int code);
 /*
  * Draw in cols columns at (y, x), underlined; scrolls so the cursor shows.

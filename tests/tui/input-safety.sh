@@ -9,7 +9,9 @@
 # line up under 1-9; a multiple choice with nothing ticked is unanswered; a
 # yes/no answer is marked by brackets, not only reverse video; Backspace and
 # Delete clear an answer; and after kill -9 the draft holds exactly what the
-# screen showed (cleared answers cleared).
+# screen showed (cleared answers cleared). A refused key in a number (a unit
+# typed after it) does not hold Enter back; a bracketed paste goes into a
+# text item with its line breaks as spaces and answers no choice.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.lib"
 
@@ -36,7 +38,7 @@ for line in sys.stdin:
 sys.exit(0 if len(cols) == 1 else 1)'
 }
 
-# flow TAG COLS ROWS ENV SETUP HOME NOTHING LETTERS
+# flow TAG COLS ROWS ENV SETUP HOME NOTHING LETTERS DIGITS-ONLY PASTED
 flow() {
 	tag=$1; cols=$2; rows=$3
 	export FIELDCHECK_HOME="$T/home-$tag"
@@ -76,12 +78,29 @@ flow() {
 	tui_wait "R04" >/dev/null
 	tui_keys 1
 	tui_wait "R05" >/dev/null
-	tui_type 3; tui_keys Enter
-	tui_wait "R06" >/dev/null
+	# A unit typed after the number is refused, and its message does
+	# not hold Enter back: 3 is a valid answer.
+	tui_type 3; tui_type "层"
+	tui_wait "$9" >/dev/null
+	tui_keys Enter
+	tui_expect "$tag: a refused key's message does not hold Enter back" "R06" 5
 	tui_type 80; tui_keys Enter
 	tui_wait "R07a" >/dev/null
+	# Pasted (bracketed paste) "甲<LF>2<LF>": the line breaks are a space
+	# in the text, and neither goes on to R07b nor answers anything there.
+	tmx set-buffer -b clip "$(printf '甲\n2\n')"
+	tmx paste-buffer -p -b clip -t fc
+	tui_expect "$tag: a paste stays in the text item, line break as a space" "甲 2" 5
 	tui_keys Enter Enter Enter Enter
 	tui_wait "R08" >/dev/null || { fail "$tag: R08"; return; }
+	tmx set-buffer -b clip "3"
+	tmx paste-buffer -p -b clip -t fc
+	tui_expect "$tag: a paste into a multiple choice says it takes none" "${10}" 5
+	if tui_screen | grep -qF "3 [x]"; then
+		fail "$tag: and ticks nothing"
+	else
+		pass "$tag: and ticks nothing"
+	fi
 	tui_keys 1 2
 	tui_expect "$tag: typing 1 then 2 ticks option 12 of 15" "12 [x]"
 	tui_keys 1
@@ -142,6 +161,11 @@ flow() {
 	else
 		fail "$tag: the draft after kill -9 keeps the answers given" "$(cat "$T/draft.txt")"
 	fi
+	if grep -qx 'R07a="甲 2"' "$T/draft.txt"; then
+		pass "$tag: the pasted text is the draft's answer"
+	else
+		fail "$tag: the pasted text is the draft's answer" "$(grep '^R07' "$T/draft.txt")"
+	fi
 	for id in R08 R10 R30 R31; do
 		if grep -q "^$id=" "$T/draft.txt"; then
 			fail "$tag: $id is unanswered in the draft after kill -9" "$(grep "^$id=" "$T/draft.txt")"
@@ -152,8 +176,10 @@ flow() {
 	tui_stop
 }
 
-flow zh80 80 24 "" "首次使用" "今日工作" "尚未选择" "请输入选项编号"
-flow en40 40 15 "LANGUAGE=en" "First run" "Today's work" "Nothing chosen" "Type an option's number"
-flow zh40 40 15 "" "首次使用" "今日工作" "尚未选择" "请输入选项编号"
-flow en80 80 24 "LANGUAGE=en" "First run" "Today's work" "Nothing chosen" "Type an option's number"
+flow zh80 80 24 "" "首次使用" "今日工作" "尚未选择" "请输入选项编号" "数字只能输入" "粘贴的文字只能"
+flow en40 40 15 "LANGUAGE=en" "First run" "Today's work" "Nothing chosen" "Type an option's number" \
+    "Only digits" "Pasted text goes only"
+flow zh40 40 15 "" "首次使用" "今日工作" "尚未选择" "请输入选项编号" "数字只能输入" "粘贴的文字只能"
+flow en80 80 24 "LANGUAGE=en" "First run" "Today's work" "Nothing chosen" "Type an option's number" \
+    "Only digits" "Pasted text goes only"
 tui_check_stderr "no sanitizer report or error from any TUI run"

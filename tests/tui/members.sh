@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: Apache-2.0
 # The member counts of a formal self-built appraisal are typed in the TUI in
 # the compact form: choosing S44 (formal appraisal) shows S46, a count that
-# does not add up is named as it is typed (item, level, category), and a
-# right one counts as answered.
+# does not add up is named as it is typed (item, level, category), a right
+# one counts as answered, and the counts of a 30-storey building (over a
+# thousand characters) are taken whole.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.lib"
 
@@ -42,5 +43,26 @@ tui_keys F2
 tui_wait "Cannot sign yet" >/dev/null
 tui_keys End
 tui_expect "review lists the typed counts" "S46 Foundation and storey members / dangerous members: f 30/2; w 40/6 s 20"
+# The counts of a 30-storey building are over a thousand characters: the
+# field takes them all (it stopped at 256, and a key there stored the cut text).
+tui_keys Escape
+tui_wait "S46 Foundation" >/dev/null
+tui_keys DC
+long="f 30/2$(i=0; while [ $i -lt 30 ]; do printf '; w 40/6 s 20 pmb 10 smb 8 sb 10 sm 12'; i=$((i + 1)); done)"
+tui_type "$long"
+# Each key is saved to the draft as it is typed: wait for the last one.
+n=0
+while :; do
+	got=$(sqlite3 "$FIELDCHECK_HOME/store.db" \
+	    "SELECT json_extract(json, '\$.answers.S46') FROM drafts WHERE key = 'form:HS-1'")
+	[ "$got" = "$long" ] || [ "$n" -ge 100 ] && break
+	sleep 0.2; n=$((n + 1))
+done
+if [ "$got" = "$long" ]; then
+	pass "the counts of 30 storeys (${#long} characters) are the draft's answer, whole"
+else
+	fail "the counts of 30 storeys (${#long} characters) are the draft's answer, whole" \
+	    "the draft has ${#got} characters"
+fi
 tui_stop
 tui_check_stderr "no sanitizer report or error from the TUI"

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 #include <curses.h>
 
+#include "core/template.h"
 #include "core/utf8.h"
 #include "tui/draw.h"
 #include "tui/i18n.h"
@@ -112,6 +113,26 @@ test_the_field_stops_at_its_character_limit_not_a_byte_limit(void **state)
 	type_text(&f, L"燃气表安装");
 	fc_field_get(&f, out, sizeof out);
 	assert_string_equal(out, "燃气表");
+	/* A key the full field does not take is told apart, for the screen to say so. */
+	assert_int_equal(fc_field_key(&f, (int)L'装'), FC_FIELD_FULL);
+	/* Text longer than the field is reported, not silently taken as whole. */
+	assert_int_equal(fc_field_set(&f, "燃气表安装"), -1);
+	assert_int_equal(fc_field_set(&f, "燃气表"), 0);
+}
+
+static void
+test_a_field_holds_every_text_answer_a_template_allows_by_default(void **state)
+{
+	static struct fc_field f;
+	static char text[FC_TEXT_MAX_DEFAULT * 3 + 1], out[sizeof text];
+
+	(void)state;
+	for (int i = 0; i < FC_TEXT_MAX_DEFAULT; i++)
+		memcpy(text + 3 * i, "备", 3);
+	fc_field_init(&f, 0, 0);
+	assert_int_equal(fc_field_set(&f, text), 0);
+	fc_field_get(&f, out, sizeof out);
+	assert_string_equal(out, text);
 }
 
 static void
@@ -157,6 +178,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_chinese_typed_character_by_character_comes_back_as_utf8),
 	    cmocka_unit_test(test_backspace_deletes_one_whole_character),
+	    cmocka_unit_test(test_a_field_holds_every_text_answer_a_template_allows_by_default),
 	    cmocka_unit_test(test_cursor_moves_over_characters_and_inserts_between_them),
 	    cmocka_unit_test(test_control_characters_are_never_inserted),
 	    cmocka_unit_test(test_the_field_stops_at_its_character_limit_not_a_byte_limit),
