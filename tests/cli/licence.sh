@@ -21,11 +21,14 @@ fi
 grep -E '\.(c|h|sh|inc|py|js|css|html|sql|conf|service|timer|[18])$|(^|/)Makefile$|^debian/(rules|[a-z-]+\.(postinst|postrm|preinst|prerm))$|^tests/release/standin/' \
     "$T/files" | grep -vE '^(build|\.ci)/|^tests/fuzz/corpus/' >"$T/sources"
 n=$(wc -l <"$T/sources")
-missing=""
-while IFS= read -r f; do
-	[ -f "$f" ] || continue
-	head -n 5 "$f" | grep -q 'SPDX-License-Identifier: Apache-2.0' || missing="$missing $f"
-done <"$T/sources"
+# One awk over every file's first 5 lines (a head and a grep per file cost
+# two processes each, about 11 s of CPU for a thousand files).
+missing=$(while IFS= read -r f; do [ -f "$f" ] && printf '%s\n' "$f"; done <"$T/sources" |
+	tr '\n' '\0' | xargs -0 awk '
+	FNR == 1 { if (seen && !ok) printf " %s", name; name = FILENAME; ok = 0; seen = 1 }
+	/SPDX-License-Identifier: Apache-2.0/ { ok = 1 }
+	FNR >= 5 { if (!ok) printf " %s", name; seen = 0; nextfile }
+	END { if (seen && !ok) printf " %s", name }')
 ok "there are sources to check ($n)" test "$n" -gt 100
 if [ -z "$missing" ]; then
 	pass "every one of the $n source files has 'SPDX-License-Identifier: Apache-2.0' in its first 5 lines"
