@@ -83,6 +83,9 @@ static const struct console_err {
 				 "what to correct (at most %s bytes).")},
     [FC_CERR_REVIEW_DISTRICT] = {"review_district", MHD_HTTP_FORBIDDEN,
 				 N_("Record %s is outside your districts (%s).")},
+    [FC_CERR_REVIEW_SUPERSEDED] = {"review_superseded", MHD_HTTP_CONFLICT,
+				   N_("Record %s has been corrected by %s: review the current "
+				      "version.")},
     [FC_CERR_EXPORT_ARGS] = {"export_args", MHD_HTTP_BAD_REQUEST,
 			     N_("What is records, hazards or overdue; format is csv or xlsx.")},
     [FC_CERR_EXPORT_PROGRAMME] = {"export_programme", MHD_HTTP_BAD_REQUEST,

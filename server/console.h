@@ -54,6 +54,7 @@ enum fc_cerr {
 	FC_CERR_REVIEW_FIELDS,	   /* 400 */
 	FC_CERR_REVIEW_RULES,	   /* 400 the comment's bytes at most */
 	FC_CERR_REVIEW_DISTRICT,   /* 403 record, the account's districts */
+	FC_CERR_REVIEW_SUPERSEDED, /* 409 record, the version that corrected it */
 	FC_CERR_EXPORT_ARGS,	   /* 400 */
 	FC_CERR_EXPORT_PROGRAMME,  /* 400 programme */
 	FC_CERR_EXPORT_CSV_ONE,	   /* 400 */

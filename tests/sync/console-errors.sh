@@ -235,6 +235,26 @@ errcase "a review of another district's record" 403 review_district \
     "记录 $R3 不在您的辖区（D1）内。" "Record $R3 is outside your districts (D1)." \
     /console/api/review -b "$T/j1" -H "X-CSRF-Token: $CSRF" \
     -d "{\"record\":\"$R3\",\"state\":\"accepted\"}"
+# The same review sent twice (a form sent again) is the one kept, not a second.
+rv() {
+	curl -s -b "$T/j1" -H "X-CSRF-Token: $CSRF" -d "{\"record\":\"$1\",\"state\":\"$2\"}" \
+	    "$URL/console/api/review" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'
+}
+ok "the same review twice answers the review kept the first time" \
+    test "$(rv "$R2" accepted)" = "$(rv "$R2" accepted)"
+ok "  and the record has one review" test "$(curl -s -b "$T/j1" \
+    "$URL/console/api/reviews?record=$R2" | python3 -c \
+    'import json,sys; print(len(json.load(sys.stdin)["reviews"]))')" = 1
+# A version already corrected: its inspector's device asks for no correction of it.
+C2=$(echo "$PIN" | FIELDCHECK_HOME="$A" "$FC" record --corrects "$R2" \
+    --answers "$ANS/gas-clean.json" --pin-stdin)
+expect_exit 0 "a correction of the D1 record is synced" dsync "$A"
+errcase "a review of a version already corrected" 409 review_superseded \
+    "记录 $R2 已由 $C2 更正：请审核当前版本。" \
+    "Record $R2 has been corrected by $C2: review the current version." \
+    /console/api/review -b "$T/j1" -H "X-CSRF-Token: $CSRF" \
+    -d "{\"record\":\"$R2\",\"state\":\"returned\",\"comment\":\"again\"}"
+ok "  the current version is reviewed" test -n "$(rv "$C2" accepted)"
 errcase "an export of something else" 400 export_args \
     "导出内容（what）须为 records、hazards 或 overdue；格式（format）须为 csv 或 xlsx。" \
     "What is records, hazards or overdue; format is csv or xlsx." \
