@@ -52,6 +52,16 @@
 	[id] = before "$1::text = '*'" after,                                                      \
 	[id##_IN] = before col " = ANY (ARRAY(SELECT json_array_elements_text($1::json)))" after
 
+/*
+ * CON_SCOPED for a column that may hold a comma list of districts (a
+ * device's warnings carry its inspector's districts, "D1,D2"): a row is kept
+ * when one of them is one of $1's.
+ */
+#define CON_SCOPED_LIST(id, before, col, after)                                                    \
+	[id] = before "$1::text = '*'" after,                                                      \
+	[id##_IN] = before "EXISTS (SELECT 1 FROM json_array_elements_text($1::json) a(v) WHERE "  \
+			   "strpos(',' || " col " || ',', ',' || a.v || ',') > 0)" after
+
 static const char *const pg_sql[SQL_COUNT] = {
     [SQL_PUT_INSPECTOR] = "INSERT INTO inspectors (id, name, district, role, created_at) "
 			  "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO UPDATE SET "
@@ -417,7 +427,7 @@ static const char *const pg_sql[SQL_COUNT] = {
 	"'returned' AND v.answered_by IS NULL)) AND ($3 = '' OR v.record_id = $3) ORDER BY v.id "
 	"DESC LIMIT $4 OFFSET $5"),
     /* ?1 districts, ?2 delivery state, ?3 rule, then limit and offset. */
-    CON_SCOPED(
+    CON_SCOPED_LIST(
 	SQL_CON_WARNINGS,
 	"SELECT w.id, w.rule, w.district, w.dedup, w.body, w.created_at, "
 	"coalesce(d.receiver, ''), coalesce(d.state, ''), coalesce(d.attempts, 0), "
