@@ -23,6 +23,7 @@
 #include <microhttpd.h>
 
 #include "core/lang.h"
+#include "core/utf8.h"
 #include "server/console.h"
 
 #define N_(s) s
@@ -55,6 +56,8 @@ static const struct console_err {
 			   N_("The console's pages are only read.")},
     [FC_CERR_PAGE_ARGS] = {"page_args", MHD_HTTP_BAD_REQUEST,
 			   N_("Limit and offset are whole numbers.")},
+    [FC_CERR_BAD_TEXT] = {"bad_text", MHD_HTTP_BAD_REQUEST,
+			  N_("The parameter %s is not UTF-8 text.")},
     [FC_CERR_HAZARD_ARGS] = {"hazard_args", MHD_HTTP_BAD_REQUEST,
 			     N_("State is open, rectified, superseded or reinspected; age is 0 "
 				"to %s; limit and offset are whole numbers.")},
@@ -80,6 +83,9 @@ static const struct console_err {
 				 "what to correct (at most %s bytes).")},
     [FC_CERR_REVIEW_DISTRICT] = {"review_district", MHD_HTTP_FORBIDDEN,
 				 N_("Record %s is outside your districts (%s).")},
+    [FC_CERR_REVIEW_SUPERSEDED] = {"review_superseded", MHD_HTTP_CONFLICT,
+				   N_("Record %s has been corrected by %s: review the current "
+				      "version.")},
     [FC_CERR_EXPORT_ARGS] = {"export_args", MHD_HTTP_BAD_REQUEST,
 			     N_("What is records, hazards or overdue; format is csv or xlsx.")},
     [FC_CERR_EXPORT_PROGRAMME] = {"export_programme", MHD_HTTP_BAD_REQUEST,
@@ -119,10 +125,39 @@ fc_console_lang(struct fc_server_req *r)
 	return r->lang != NULL ? r->lang : "zh";
 }
 
+void
+fc_console_text_clean(const char *s, char *out, size_t size)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t n = 0, len = strlen(s);
+
+	while (*s != '\0') {
+		uint32_t cp;
+		size_t k = fc_utf8_decode(s, len, &cp);
+		int bad = k == 1 && (unsigned char)*s >= 0x80;
+
+		if (n + (bad ? 4 : k) >= size)
+			break;
+		if (bad) {
+			out[n++] = '\\';
+			out[n++] = 'x';
+			out[n++] = hex[(unsigned char)*s >> 4];
+			out[n++] = hex[*s & 15];
+		} else {
+			memcpy(out + n, s, k);
+			n += k;
+		}
+		s += k;
+		len -= k;
+	}
+	out[n] = '\0';
+}
+
 /*
  * fmt with each %s replaced by the next argument (at most ERR_ARG_MAX bytes
- * of it, cut at a character's start). Only %s is read, so a translation can
- * never make this read an argument as another type.
+ * of it, cleaned of bytes that are not UTF-8: an answer is JSON, and a
+ * request's URL or parameter may hold anything). Only %s is read, so a
+ * translation can never make this read an argument as another type.
  */
 static void
 console_errs_fill(char *out, size_t size, const char *fmt, va_list ap)
@@ -132,14 +167,14 @@ console_errs_fill(char *out, size_t size, const char *fmt, va_list ap)
 	while (*fmt != '\0' && n + 1 < size) {
 		if (fmt[0] == '%' && fmt[1] == 's') {
 			const char *a = va_arg(ap, const char *);
-			size_t len = strlen(a != NULL ? a : "");
+			char shown[ERR_ARG_MAX + 1];
+			size_t len;
 
-			if (len > ERR_ARG_MAX)
-				for (len = ERR_ARG_MAX; len > 0 && (a[len] & 0xC0) == 0x80; len--)
-					;
+			fc_console_text_clean(a != NULL ? a : "", shown, sizeof shown);
+			len = strlen(shown);
 			if (len > size - 1 - n)
 				len = 0;
-			memcpy(out + n, a != NULL ? a : "", len);
+			memcpy(out + n, shown, len);
 			n += len;
 			fmt += 2;
 			continue;

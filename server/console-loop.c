@@ -116,14 +116,33 @@ fc_console_reviews(struct console_ctx *c)
 	return fc_console_json(c->r, MHD_HTTP_OK, json_pack("{s:o}", "reviews", rows));
 }
 
+/* The version that corrected record, as the ledger's versions name it ("" when none). */
+static void
+loop_current(struct console_ctx *c, const char *record, char *out, size_t size)
+{
+	struct fc_scon_param p[] = {{record, 0}};
+	struct fc_error ignore = {0};
+	json_t *rows = NULL;
+
+	const char *current = NULL;
+
+	if (fc_sstore_console(c->r->st, FC_SCON_VERSIONS, p, 1, &rows, &ignore) == 0)
+		current = json_string_value(json_object_get(json_array_get(rows, 0), "current"));
+	snprintf(out, size, "%s", current != NULL ? current : "");
+	json_decref(rows);
+}
+
 /* A refused review in the request's language; the store's words (the administrator's) are logged.
  */
 static int
 loop_review_refused(struct console_ctx *c, const char *record, const struct fc_error *err)
 {
-	char max[16];
+	char max[16], current[FC_RECORD_ID_MAX];
 
 	switch (err->code) {
+	case FC_E_EXISTS:
+		loop_current(c, record, current, sizeof current);
+		return fc_console_fail(c->r, FC_CERR_REVIEW_SUPERSEDED, record, current);
 	case FC_E_USAGE:
 	case FC_E_INVALID:
 		snprintf(max, sizeof max, "%d", FC_REVIEW_COMMENT_MAX);
@@ -155,8 +174,14 @@ fc_console_review_add(struct console_ctx *c)
 		json_decref(body);
 		return fc_console_fail(r, FC_CERR_REVIEW_FIELDS);
 	}
-	ret = fc_sstore_review_add(r->st, record, state, comment, c->sess.account.name,
-				   c->sess.account.districts, c->now, &rv, &err);
+	/* In a transaction: the record's row stays locked until the review is kept (review.h). */
+	ret = fc_sstore_begin(r->st, &err);
+	if (ret == 0 && (fc_sstore_review_add(r->st, record, state, comment, c->sess.account.name,
+					      c->sess.account.districts, c->now, &rv, &err) != 0 ||
+			 fc_sstore_commit(r->st, &err) != 0)) {
+		fc_sstore_rollback(r->st);
+		ret = -1;
+	}
 	snprintf(detail, sizeof detail, "%s %s", record, state);
 	fc_console_audit(r, c->sess.account.name,
 			 ret == 0 ? "console review" : "console review refused",

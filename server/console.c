@@ -25,6 +25,7 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
+#include "core/utf8.h"
 #include "server/console.h"
 
 #define CONSOLE_COOKIE "fc_session"
@@ -317,15 +318,30 @@ static enum MHD_Result
 console_arg_add(void *ctx, enum MHD_ValueKind kind, const char *key, const char *value)
 {
 	struct console_args *a = ctx;
+	char k[128], v[512];
 	int n;
 
 	(void)kind;
-	n = snprintf(a->out + a->len, a->size - a->len, "%s%s=%s", a->len > 0 ? "&" : "", key,
-		     value != NULL ? value : "");
+	/* The log is kept in the store, which takes UTF-8 only (PostgreSQL refuses the line). */
+	fc_console_text_clean(key, k, sizeof k);
+	fc_console_text_clean(value != NULL ? value : "", v, sizeof v);
+	n = snprintf(a->out + a->len, a->size - a->len, "%s%s=%s", a->len > 0 ? "&" : "", k, v);
 	if (n < 0 || (size_t)n >= a->size - a->len)
 		return MHD_NO; /* the line keeps what fits */
 	a->len += (size_t)n;
 	return MHD_YES;
+}
+
+/* The first argument whose name or value is not UTF-8: stops at it, its name kept. */
+static enum MHD_Result
+console_arg_text(void *ctx, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	if (fc_utf8_valid(key, strlen(key), NULL) &&
+	    (value == NULL || fc_utf8_valid(value, strlen(value), NULL)))
+		return MHD_YES;
+	*(const char **)ctx = key;
+	return MHD_NO;
 }
 
 /*
@@ -366,6 +382,14 @@ console_api(struct fc_server_req *r)
 			return mhd;
 		if (rt->audit)
 			console_audit_read(&c, path);
+		/*
+		 * Every handler takes text: bytes that are not UTF-8 could be
+		 * nobody's id or word, and PostgreSQL refuses them as a fault.
+		 */
+		const char *bad = NULL;
+		MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, console_arg_text, &bad);
+		if (bad != NULL)
+			return fc_console_fail(r, FC_CERR_BAD_TEXT, bad);
 		return rt->fn(&c);
 	}
 	if (known != NULL)

@@ -41,6 +41,7 @@ enum fc_cerr {
 	FC_CERR_NO_PAGE,	   /* 404 URL */
 	FC_CERR_READ_ONLY,	   /* 405 a static file asked with POST */
 	FC_CERR_PAGE_ARGS,	   /* 400 limit, offset */
+	FC_CERR_BAD_TEXT,	   /* 400 the parameter that is not UTF-8 */
 	FC_CERR_HAZARD_ARGS,	   /* 400 the hazards' filters; the last age bucket */
 	FC_CERR_UNKNOWN_VALUE,	   /* 400 parameter, value */
 	FC_CERR_SEARCH_EMPTY,	   /* 400 */
@@ -53,6 +54,7 @@ enum fc_cerr {
 	FC_CERR_REVIEW_FIELDS,	   /* 400 */
 	FC_CERR_REVIEW_RULES,	   /* 400 the comment's bytes at most */
 	FC_CERR_REVIEW_DISTRICT,   /* 403 record, the account's districts */
+	FC_CERR_REVIEW_SUPERSEDED, /* 409 record, the version that corrected it */
 	FC_CERR_EXPORT_ARGS,	   /* 400 */
 	FC_CERR_EXPORT_PROGRAMME,  /* 400 programme */
 	FC_CERR_EXPORT_CSV_ONE,	   /* 400 */
@@ -71,6 +73,12 @@ enum fc_cerr {
 int fc_console_fail(struct fc_server_req *r, enum fc_cerr code, ...);
 /* The same body, for an answer with more in it; *status gets the code's status. */
 json_t *fc_console_err_obj(struct fc_server_req *r, enum fc_cerr code, unsigned *status, ...);
+/*
+ * s for a message or the audit log: valid UTF-8 as it is, each byte of an
+ * invalid sequence as \xNN (a JSON answer and PostgreSQL take only UTF-8),
+ * cut at a character's start to fit size.
+ */
+void fc_console_text_clean(const char *s, char *out, size_t size);
 /* A failure of the store or a file: its words to the log, the table's to the browser. */
 int fc_console_fail_store(struct fc_server_req *r, const struct fc_error *err);
 enum fc_cerr fc_console_err_of(const struct fc_error *err);

@@ -52,6 +52,16 @@
 	[id] = before "$1::text = '*'" after,                                                      \
 	[id##_IN] = before col " = ANY (ARRAY(SELECT json_array_elements_text($1::json)))" after
 
+/*
+ * CON_SCOPED for a column that may hold a comma list of districts (a
+ * device's warnings carry its inspector's districts, "D1,D2"): a row is kept
+ * when one of them is one of $1's.
+ */
+#define CON_SCOPED_LIST(id, before, col, after)                                                    \
+	[id] = before "$1::text = '*'" after,                                                      \
+	[id##_IN] = before "EXISTS (SELECT 1 FROM json_array_elements_text($1::json) a(v) WHERE "  \
+			   "strpos(',' || " col " || ',', ',' || a.v || ',') > 0)" after
+
 static const char *const pg_sql[SQL_COUNT] = {
     [SQL_PUT_INSPECTOR] = "INSERT INTO inspectors (id, name, district, role, created_at) "
 			  "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO UPDATE SET "
@@ -256,8 +266,13 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_FIND_HASH] = "SELECT record_id, type, day, inspector, district, body FROM records "
 		      "WHERE hash = $1 LIMIT 1",
     /* Reviews: through the rows operation, so writes answer RETURNING rows. */
-    [SQL_REVIEW_TARGET] = "SELECT inspector, district, encode(hash, 'hex'), type FROM records "
-			  "WHERE record_id = $1 LIMIT 1",
+    [SQL_REVIEW_TARGET] =
+	"SELECT r.inspector, r.district, encode(r.hash, 'hex'), r.type, "
+	"coalesce((SELECT v.current FROM versions v WHERE v.id = r.record_id), ''), "
+	"coalesce((SELECT w.id FROM reviews w WHERE w.record_id = r.record_id ORDER BY w.id "
+	"DESC LIMIT 1), 0), coalesce((SELECT w.body FROM reviews w WHERE w.record_id = "
+	"r.record_id ORDER BY w.id DESC LIMIT 1), '') FROM records r WHERE r.record_id = $1 "
+	"LIMIT 1 FOR UPDATE OF r",
     [SQL_REVIEW_ADD] = "INSERT INTO reviews (record_id, inspector, district, state, reviewer, "
 		       "body, sig, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
 		       "RETURNING id",
@@ -412,7 +427,7 @@ static const char *const pg_sql[SQL_COUNT] = {
 	"'returned' AND v.answered_by IS NULL)) AND ($3 = '' OR v.record_id = $3) ORDER BY v.id "
 	"DESC LIMIT $4 OFFSET $5"),
     /* ?1 districts, ?2 delivery state, ?3 rule, then limit and offset. */
-    CON_SCOPED(
+    CON_SCOPED_LIST(
 	SQL_CON_WARNINGS,
 	"SELECT w.id, w.rule, w.district, w.dedup, w.body, w.created_at, "
 	"coalesce(d.receiver, ''), coalesce(d.state, ''), coalesce(d.attempts, 0), "

@@ -70,6 +70,9 @@ fc_sstore_find_hash(struct fc_sstore *st, const unsigned char hash[FC_HASH_BYTES
 struct review_target {
 	int found;
 	char inspector[FC_ID_MAX], district[FC_ID_MAX], hash[FC_HASH_HEX], type[16];
+	char current[FC_RECORD_ID_MAX]; /* the current version of its original; "" for none */
+	int64_t last_id;		/* the record's newest review, 0 for none */
+	char *last_body;		/* and its signed body */
 };
 
 static void
@@ -82,6 +85,33 @@ review_target_row(const struct fc_sstore_row *row, void *ctx)
 	snprintf(t->district, sizeof t->district, "%s", row->text(row, 1));
 	snprintf(t->hash, sizeof t->hash, "%s", row->text(row, 2));
 	snprintf(t->type, sizeof t->type, "%s", row->text(row, 3));
+	snprintf(t->current, sizeof t->current, "%s", row->text(row, 4));
+	t->last_id = strtoll(row->text(row, 5), NULL, 10);
+	free(t->last_body);
+	t->last_body = strdup(row->text(row, 6));
+}
+
+/*
+ * 1 when the record's newest review already says rv (state, comment and
+ * reviewer), and *rv gets it: a form sent twice, or a review repeated, is the
+ * one kept, not a second signed review for the device to pull.
+ */
+static int
+review_repeated(const struct review_target *t, struct fc_review *rv)
+{
+	struct fc_error ignore = {0};
+	struct fc_review last;
+
+	if (t->last_id == 0 || t->last_body == NULL ||
+	    fc_review_read(t->last_body, strlen(t->last_body), &last, &ignore) != 0)
+		return 0;
+	if (strcmp(last.state, rv->state) != 0 || strcmp(last.comment, rv->comment) != 0 ||
+	    strcmp(last.reviewer, rv->reviewer) != 0 ||
+	    strcmp(last.record_hash, rv->record_hash) != 0)
+		return 0;
+	*rv = last;
+	rv->id = t->last_id;
+	return 1;
 }
 
 static void
@@ -163,14 +193,27 @@ fc_sstore_review_add(struct fc_sstore *st, const char *record_id, const char *st
 
 	if (review_check(state, comment, reviewer, err) != 0)
 		return -1;
-	if (st->ops->rows(st, SQL_REVIEW_TARGET, p, 1, review_target_row, &t, err) != 0)
+	int ret = st->ops->rows(st, SQL_REVIEW_TARGET, p, 1, review_target_row, &t, err);
+
+	if (ret == 0 && !t.found)
+		ret = fc_error_set(err, FC_E_NOTFOUND, "no record %s on the server", record_id);
+	else if (ret == 0 && !fc_sstore_district_in(districts, t.district))
+		ret = fc_error_set(err, FC_E_REFUSED,
+				   "record %s is in district %s, outside %s's districts (%s)",
+				   record_id, t.district, reviewer, districts);
+	/*
+	 * A version already corrected: the device shows its inspector the
+	 * current version only, so a return of an older one would wait for a
+	 * correction nobody is asked for.
+	 */
+	else if (ret == 0 && t.current[0] != '\0' && strcmp(t.current, record_id) != 0)
+		ret = fc_error_set(err, FC_E_EXISTS,
+				   "record %s has been corrected by %s: review the current version",
+				   record_id, t.current);
+	if (ret != 0) {
+		free(t.last_body);
 		return -1;
-	if (!t.found)
-		return fc_error_set(err, FC_E_NOTFOUND, "no record %s on the server", record_id);
-	if (!fc_sstore_district_in(districts, t.district))
-		return fc_error_set(err, FC_E_REFUSED,
-				    "record %s is in district %s, outside %s's districts (%s)",
-				    record_id, t.district, reviewer, districts);
+	}
 	snprintf(rv.record, sizeof rv.record, "%s", record_id);
 	snprintf(rv.record_hash, sizeof rv.record_hash, "%s", t.hash);
 	snprintf(rv.state, sizeof rv.state, "%s", state);
@@ -178,7 +221,9 @@ fc_sstore_review_add(struct fc_sstore *st, const char *record_id, const char *st
 	snprintf(rv.reviewer, sizeof rv.reviewer, "%s", reviewer);
 	gmtime_r(&now, &tm);
 	strftime(rv.time, sizeof rv.time, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if (review_keep(st, &t, &rv, now, err) != 0)
+	ret = review_repeated(&t, &rv) ? 0 : review_keep(st, &t, &rv, now, err);
+	free(t.last_body);
+	if (ret != 0)
 		return -1;
 	if (out != NULL)
 		*out = rv;

@@ -45,9 +45,13 @@ int fc_sstore_find_hash(struct fc_sstore *st, const unsigned char hash[FC_HASH_B
  * A supervisor's review of a stored record: state accepted or returned (a
  * return needs a comment), by reviewer, whose districts ("*" or a comma
  * list) must include the record's. The body is signed with the server key
- * and kept; *out (may be NULL) gets the review with its id. FC_E_NOTFOUND
- * for an unknown record, FC_E_REFUSED outside the districts, FC_E_USAGE for
- * a bad state or comment.
+ * and kept; *out (may be NULL) gets the review with its id. The same review
+ * again (the state, comment and reviewer of the record's newest) keeps
+ * nothing new and *out gets the one kept. FC_E_NOTFOUND for an unknown
+ * record, FC_E_REFUSED outside the districts, FC_E_EXISTS for a version
+ * already corrected (only the current version is reviewed), FC_E_USAGE for a
+ * bad state or comment. Run it in a transaction: the record's row is locked
+ * so two of the same review at once keep one.
  */
 int fc_sstore_review_add(struct fc_sstore *st, const char *record_id, const char *state,
 			 const char *comment, const char *reviewer, const char *districts,

@@ -39,6 +39,16 @@
 	[id] = before "?1 = '*'" after,                                                            \
 	[id##_IN] = before col " IN (SELECT value FROM json_each(?1))" after
 
+/*
+ * CON_SCOPED for a column that may hold a comma list of districts (a
+ * device's warnings carry its inspector's districts, "D1,D2"): a row is kept
+ * when one of them is one of ?1's.
+ */
+#define CON_SCOPED_LIST(id, before, col, after)                                                    \
+	[id] = before "?1 = '*'" after,                                                            \
+	[id##_IN] = before "EXISTS (SELECT 1 FROM json_each(?1) a WHERE instr(',' || " col         \
+			   " || ',', ',' || a.value || ',') > 0)" after
+
 static const char *const sstore_sql[SQL_COUNT] = {
     /* Create an inspector or update one; a revocation stays until lifted. */
     [SQL_PUT_INSPECTOR] = "INSERT INTO inspectors (id, name, district, role, created_at) "
@@ -225,8 +235,13 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_FIND_HASH] = "SELECT record_id, type, day, inspector, district, body FROM records "
 		      "WHERE hash = ?1 LIMIT 1",
     /* Reviews: through the rows operation, so writes answer RETURNING rows. */
-    [SQL_REVIEW_TARGET] = "SELECT inspector, district, lower(hex(hash)), type FROM records "
-			  "WHERE record_id = ?1 LIMIT 1",
+    [SQL_REVIEW_TARGET] =
+	"SELECT r.inspector, r.district, lower(hex(r.hash)), r.type, "
+	"coalesce((SELECT v.current FROM versions v WHERE v.id = r.record_id), ''), "
+	"coalesce((SELECT w.id FROM reviews w WHERE w.record_id = r.record_id ORDER BY w.id "
+	"DESC LIMIT 1), 0), coalesce((SELECT w.body FROM reviews w WHERE w.record_id = "
+	"r.record_id ORDER BY w.id DESC LIMIT 1), '') FROM records r WHERE r.record_id = ?1 "
+	"LIMIT 1",
     [SQL_REVIEW_ADD] = "INSERT INTO reviews (record_id, inspector, district, state, reviewer, "
 		       "body, sig, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
 		       "RETURNING id",
@@ -385,7 +400,7 @@ static const char *const sstore_sql[SQL_COUNT] = {
 	"'returned' AND v.answered_by IS NULL)) AND (?3 = '' OR v.record_id = ?3) ORDER BY v.id "
 	"DESC LIMIT ?4 OFFSET ?5"),
     /* ?1 districts, ?2 delivery state, ?3 rule, then limit and offset. */
-    CON_SCOPED(
+    CON_SCOPED_LIST(
 	SQL_CON_WARNINGS,
 	"SELECT w.id, w.rule, w.district, w.dedup, w.body, w.created_at, "
 	"coalesce(d.receiver, ''), coalesce(d.state, ''), coalesce(d.attempts, 0), "

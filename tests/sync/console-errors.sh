@@ -81,7 +81,7 @@ body, got, status, code, want, lang, request = sys.argv[1:8]
 ALLOW = {"CSRF", "limit", "offset", "state", "age", "open", "rectified", "superseded",
          "reinspected", "what", "format", "records", "hazards", "overdue", "csv", "xlsx",
          "CSV", "XLSX", "gas", "selfbuilt", "rural", "accepted", "returned", "GET", "POST",
-         "sup"}  # the last: this test's account names
+         "sup", "UTF", "xff"}  # sup: this test's account names; xff: bytes written out
 try:
     j = json.load(open(body))
 except ValueError:
@@ -178,6 +178,26 @@ errcase "a console request whose body is not its hash's" 400 body_hash \
     -b "$T/j1" -H "X-CSRF-Token: $CSRF" -H "X-FC-Body-Hash: $(printf '0%.0s' $(seq 64))" -d '{}'
 errcase "a limit that is not a number" 400 page_args "条数（limit）和起点（offset）必须是非负整数。" \
     "Limit and offset are whole numbers." "/console/api/records?limit=ten" -b "$T/j1"
+# Bytes that are not UTF-8, in any parameter of any call: refused by name, not
+# a 500 (an answer's JSON and PostgreSQL take UTF-8 only), and the read is in
+# the audit log with the bytes written out.
+for q in "records?district=%FF" "record?id=%FF" "household?id=%C3" "records?type=%FF" \
+    "households?q=%FF" "hazards?programme=%FF" "reviews?record=%FF" \
+    "export?what=hazards&format=csv&district=%FF"; do
+	n=${q#*\?}
+	n=${n##*&}
+	n=${n%%=*}
+	errcase "a parameter that is not UTF-8 ($q)" 400 bad_text "参数 $n 不是 UTF-8 文本。" \
+	    "The parameter $n is not UTF-8 text." "/console/api/$q" -b "$T/j1"
+done
+errcase "a parameter name that is not UTF-8" 400 bad_text '参数 x\xff 不是 UTF-8 文本。' \
+    'The parameter x\xff is not UTF-8 text.' "/console/api/records?x%FF=1" -b "$T/j1"
+errcase "a call whose name is not UTF-8" 404 no_call '控制台没有这个调用：GET /console/api/x\xff。' \
+    'No such console call: GET /console/api/x\xff.' "/console/api/x%FF" -b "$T/j1"
+errcase "a page whose name is not UTF-8" 404 no_page '控制台没有这个页面：/console/\xff.html。' \
+    'No such console page: /console/\xff.html.' "/console/%FF.html"
+"$FCS" --db "$DB" audit --since 2000-01-01 >"$T/audit-utf8" 2>&1
+contains "  the refused reads are in the audit log" "$T/audit-utf8" 'record?id=\xff'
 errcase "a hazard state that does not exist" 400 hazard_args \
     "状态（state）须为 open、rectified、superseded 或 reinspected；隐患时长（age）须为 0 到 3；条数（limit）和起点（offset）必须是非负整数。" \
     "State is open, rectified, superseded or reinspected; age is 0 to 3; limit and offset are whole numbers." \
@@ -215,6 +235,26 @@ errcase "a review of another district's record" 403 review_district \
     "记录 $R3 不在您的辖区（D1）内。" "Record $R3 is outside your districts (D1)." \
     /console/api/review -b "$T/j1" -H "X-CSRF-Token: $CSRF" \
     -d "{\"record\":\"$R3\",\"state\":\"accepted\"}"
+# The same review sent twice (a form sent again) is the one kept, not a second.
+rv() {
+	curl -s -b "$T/j1" -H "X-CSRF-Token: $CSRF" -d "{\"record\":\"$1\",\"state\":\"$2\"}" \
+	    "$URL/console/api/review" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'
+}
+ok "the same review twice answers the review kept the first time" \
+    test "$(rv "$R2" accepted)" = "$(rv "$R2" accepted)"
+ok "  and the record has one review" test "$(curl -s -b "$T/j1" \
+    "$URL/console/api/reviews?record=$R2" | python3 -c \
+    'import json,sys; print(len(json.load(sys.stdin)["reviews"]))')" = 1
+# A version already corrected: its inspector's device asks for no correction of it.
+C2=$(echo "$PIN" | FIELDCHECK_HOME="$A" "$FC" record --corrects "$R2" \
+    --answers "$ANS/gas-clean.json" --pin-stdin)
+expect_exit 0 "a correction of the D1 record is synced" dsync "$A"
+errcase "a review of a version already corrected" 409 review_superseded \
+    "记录 $R2 已由 $C2 更正：请审核当前版本。" \
+    "Record $R2 has been corrected by $C2: review the current version." \
+    /console/api/review -b "$T/j1" -H "X-CSRF-Token: $CSRF" \
+    -d "{\"record\":\"$R2\",\"state\":\"returned\",\"comment\":\"again\"}"
+ok "  the current version is reviewed" test -n "$(rv "$C2" accepted)"
 errcase "an export of something else" 400 export_args \
     "导出内容（what）须为 records、hazards 或 overdue；格式（format）须为 csv 或 xlsx。" \
     "What is records, hazards or overdue; format is csv or xlsx." \

@@ -241,4 +241,21 @@ contains "the overview" "$T/out" "overview?district=D2"
 contains "as console reads" "$T/out" "console read"
 ok "by the account that read" sh -c "grep 'record?id=$R3' '$T/out' | grep -q sup1"
 ok "every console call needs a session" test "$(get /dev/null /console/api/records)" = 401
+
+# A device's warnings carry its inspector's districts, a list for one who works
+# in two: each of those districts' supervisors sees them, as the inspector.
+enrolled_device "$T/dev-c" cy D1,D2
+printf 'a-long-shared-secret-for-tests-0123\n' >"$T/w.secret"
+printf '{"format": 1, "rules": {"device_silent": {"days": 0}}, "receivers": [{"name": "city",
+ "url": "http://127.0.0.1:9/hook", "secret_file": "w.secret"}]}\n' >"$T/w.json"
+sleep 1.1 # the devices' last syncs are more than 0 days ago
+expect_exit 0 "the device_silent rule runs" "$FCS" --db "$DB" warnings run --rules "$T/w.json"
+silent() { jq 'sorted(w["sent"]["inspector"] for w in j["warnings"])'; }
+ok "warnings: the D1 supervisor gets a list" test "$(get "$T/j1" /console/api/warnings)" = 200
+ok "with ana's device and cy's (D1,D2)" test "$(silent)" = "['ana', 'cy']"
+ok "warnings?district=D1 keeps cy's" \
+    test "$(get "$T/j1" '/console/api/warnings?district=D1')" = 200 -a "$(silent)" = "['ana', 'cy']"
+ok "the D2 supervisor logs in" test "$(login sup2 "$T/j2")" = 200
+ok "the D2 supervisor sees cy's, not ana's" \
+    test "$(get "$T/j2" /console/api/warnings)" = 200 -a "$(silent)" = "['cy']"
 stop_server

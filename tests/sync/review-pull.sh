@@ -77,8 +77,14 @@ ok "show no longer asks for a correction" sh -c "! grep -q 'waiting for' '$T/r1.
 contains "the server has the return answered by the correction" "$T/answered.json" \
     "\"answered_by\":\"$C1\""
 
-# A review altered in the server's store after signing.
-"$FCS" --db "$DB" review "$C1" returned --comment "再拍一张" --by sup01 >/dev/null
+expect_exit 1 "a return of the version already corrected is refused" \
+    "$FCS" --db "$DB" review "$R1" returned --comment "再看一下" --by sup01
+contains "  naming the version to review" "$T/err" "corrected by $C1: review the current version"
+
+# A review altered in the server's store after signing (given twice: one is kept).
+"$FCS" --db "$DB" review "$C1" returned --comment "再拍一张" --by sup01 >"$T/rv1"
+"$FCS" --db "$DB" review "$C1" returned --comment "再拍一张" --by sup01 >"$T/rv2"
+ok "the same review again is the one kept" cmp "$T/rv1" "$T/rv2"
 server_sql() {
 	if [ "${FC_TEST_DB:-sqlite}" = pg ]; then
 		psql -qtA "$DB" -c "$1"
