@@ -43,22 +43,24 @@ rec() {
 	shift
 	echo "$PIN" | FIELDCHECK_HOME="$h" "$FC" record "$@" --pin-stdin
 }
-# sql QUERY: rows as "a|b|c" lines, from either backend.
+# sql QUERIES: the rows of each ;-separated query as "a|b|c" lines, from
+# either backend, in one client (psql prints every statement's rows only
+# when they come on its standard input).
 sql() {
 	if [ "${FC_TEST_DB:-sqlite}" = pg ]; then
-		pg_sql "$1"
+		printf '%s\n' "$1" | psql -q -X -A -t -v ON_ERROR_STOP=1 "$PG_URI"
 	else
 		sqlite3 -batch "$DB" "$1"
 	fi
 }
 # The ledger's rows the recount reads (every column it needs, nothing counted in SQL).
 ledger_rows() {
-	sql "SELECT 'p', district, programme, due, months, last, grade FROM programmes" >"$T/rows"
-	sql "SELECT 'h', district, severity, status, found FROM hazards" >>"$T/rows"
-	sql "SELECT 'v', o.district, o.day, c.kind FROM versions o JOIN versions c ON c.id = o.current WHERE o.id = o.root" >>"$T/rows"
-	sql "SELECT 'k', district, id, kind FROM households" >>"$T/rows"
-	sql "SELECT 'kp', district, household, programme, last FROM programmes" >>"$T/rows"
-	sql "SELECT 'kz', district, household, programme, item, status FROM hazards" >>"$T/rows"
+	sql "SELECT 'p', district, programme, due, months, last, grade FROM programmes;
+	SELECT 'h', district, severity, status, found FROM hazards;
+	SELECT 'v', o.district, o.day, c.kind FROM versions o JOIN versions c ON c.id = o.current WHERE o.id = o.root;
+	SELECT 'k', district, id, kind FROM households;
+	SELECT 'kp', district, household, programme, last FROM programmes;
+	SELECT 'kz', district, household, programme, item, status FROM hazards;" >"$T/rows"
 }
 # recount WHEN DISTRICT: the overview (for DISTRICT, '' for all) equals a recount of the rows.
 recount() {
