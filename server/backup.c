@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <libintl.h>
 #include <stdio.h>
@@ -164,6 +165,27 @@ backup_args(const struct fc_server_args *a, const char **dir, long *keep, struct
 	return 0;
 }
 
+/*
+ * The folder the copies go to must be there already: it is made once, owned
+ * by the service's user (docs/operating.md), and a mistyped path is said
+ * rather than made.
+ */
+static int
+backup_dir(const char *dir, struct fc_error *err)
+{
+	struct stat sb;
+
+	if (stat(dir, &sb) != 0)
+		return fc_error_set(err, FC_E_NOTFOUND,
+				    _("%s: no such backup folder (%s); make it first, readable by "
+				      "the store's owner only: install -d -m 0700 %s"),
+				    dir, strerror(errno), dir);
+	if (!S_ISDIR(sb.st_mode))
+		return fc_error_set(err, FC_E_INVALID,
+				    _("%s is not a folder: give the folder the copies go to"), dir);
+	return 0;
+}
+
 int
 fc_server_backup(const char *db, const struct fc_server_args *a, fc_server_verify_fn verify,
 		 struct fc_error *err)
@@ -182,6 +204,14 @@ fc_server_backup(const char *db, const struct fc_server_args *a, fc_server_verif
 	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
 	snprintf(final, sizeof final, "%s/" BACKUP_PREFIX "%s%s", dir, stamp, suffix);
 	snprintf(part, sizeof part, "%s/." BACKUP_PREFIX "%s%s.part", dir, stamp, suffix);
+	/* Opening a SQLite path that names nothing would make an empty store, and back that up. */
+	if (!fc_sstore_is_pg(db) && access(db, F_OK) != 0)
+		return fc_error_set(err, FC_E_NOTFOUND,
+				    _("%s: no store there, nothing was backed up (check --db, "
+				      "FIELDCHECK_SERVER_DB or the settings' database)"),
+				    db);
+	if (backup_dir(dir, err) != 0)
+		return -1;
 	if (access(final, F_OK) == 0)
 		return fc_error_set(err, FC_E_EXISTS, "%s exists already; try again in a second",
 				    final);

@@ -148,6 +148,15 @@ ok "two copies are kept" test "$(ls "$T/bk" | grep -c "^server-.*\.$ext\$")" = 2
 ok "no unfinished copy is left" test -z "$(ls -A "$T/bk" | grep -v "^server-.*\.$ext\$")"
 expect_exit 2 "backup without a folder is a usage error" "$FCS" --db "$DB" backup
 expect_exit 1 "backup into a missing folder fails" "$FCS" --db "$DB" backup "$T/none"
+contains "  saying how to make it" "$T/err" "$T/none: no such backup folder"
+contains "  (the command)" "$T/err" "install -d -m 0700 $T/none"
+expect_exit 1 "backup into a file fails" "$FCS" --db "$DB" backup "$T/out"
+contains "  saying it is no folder" "$T/err" "is not a folder"
+if [ "${FC_TEST_DB:-}" != pg ]; then
+	expect_exit 1 "backup of a store that is not there fails" "$FCS" --db "$T/typo.db" backup "$T/bk"
+	contains "  saying so" "$T/err" "$T/typo.db: no store there, nothing was backed up"
+	ok "  and makes no empty store" test ! -e "$T/typo.db"
+fi
 # Under systemd (the backup timer's service) standard error is the journal,
 # named by $JOURNAL_STREAM: the error gets priority err (<3>), so journalctl -p
 # err finds a failed backup; on a terminal it stays plain.
