@@ -266,13 +266,20 @@ static const char *const pg_sql[SQL_COUNT] = {
     [SQL_FIND_HASH] = "SELECT record_id, type, day, inspector, district, body FROM records "
 		      "WHERE hash = $1 LIMIT 1",
     /* Reviews: through the rows operation, so writes answer RETURNING rows. */
+    /*
+     * A review and a correction of the same record take its row first, each in
+     * a statement of its own: what either reads next (its own snapshot, as
+     * READ COMMITTED gives each statement) includes the other's commit, so a
+     * return is either refused as superseded or answered by the correction.
+     */
+    [SQL_REVIEW_LOCK] = "SELECT 1 FROM records WHERE record_id = $1 FOR UPDATE",
     [SQL_REVIEW_TARGET] =
 	"SELECT r.inspector, r.district, encode(r.hash, 'hex'), r.type, "
 	"coalesce((SELECT v.current FROM versions v WHERE v.id = r.record_id), ''), "
 	"coalesce((SELECT w.id FROM reviews w WHERE w.record_id = r.record_id ORDER BY w.id "
 	"DESC LIMIT 1), 0), coalesce((SELECT w.body FROM reviews w WHERE w.record_id = "
 	"r.record_id ORDER BY w.id DESC LIMIT 1), '') FROM records r WHERE r.record_id = $1 "
-	"LIMIT 1 FOR UPDATE OF r",
+	"LIMIT 1",
     [SQL_REVIEW_ADD] = "INSERT INTO reviews (record_id, inspector, district, state, reviewer, "
 		       "body, sig, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
 		       "RETURNING id",

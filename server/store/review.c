@@ -76,6 +76,13 @@ struct review_target {
 };
 
 static void
+review_ignore_row(const struct fc_sstore_row *row, void *ctx)
+{
+	(void)row;
+	(void)ctx;
+}
+
+static void
 review_target_row(const struct fc_sstore_row *row, void *ctx)
 {
 	struct review_target *t = ctx;
@@ -191,7 +198,8 @@ fc_sstore_review_add(struct fc_sstore *st, const char *record_id, const char *st
 	struct fc_review rv = {0};
 	struct tm tm;
 
-	if (review_check(state, comment, reviewer, err) != 0)
+	if (review_check(state, comment, reviewer, err) != 0 ||
+	    st->ops->rows(st, SQL_REVIEW_LOCK, p, 1, review_ignore_row, NULL, err) != 0)
 		return -1;
 	int ret = st->ops->rows(st, SQL_REVIEW_TARGET, p, 1, review_target_row, &t, err);
 
@@ -309,18 +317,14 @@ fc_sstore_reviews_since(struct fc_sstore *st, const char *inspector, int64_t sin
 	return 0;
 }
 
-static void
-review_ignore_row(const struct fc_sstore_row *row, void *ctx)
-{
-	(void)row;
-	(void)ctx;
-}
-
 int
 fc_sstore_review_answered(struct fc_sstore *st, const char *record_id, const char *by,
 			  struct fc_error *err)
 {
 	struct fc_sstore_param p[2] = {{record_id, 0}, {by, 0}};
 
+	/* After a review of it being kept now, if any (SQL_REVIEW_LOCK): then it is seen. */
+	if (st->ops->rows(st, SQL_REVIEW_LOCK, p, 1, review_ignore_row, NULL, err) != 0)
+		return -1;
 	return st->ops->rows(st, SQL_REVIEW_ANSWERED, p, 2, review_ignore_row, NULL, err);
 }

@@ -235,6 +235,8 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_FIND_HASH] = "SELECT record_id, type, day, inspector, district, body FROM records "
 		      "WHERE hash = ?1 LIMIT 1",
     /* Reviews: through the rows operation, so writes answer RETURNING rows. */
+    /* BEGIN IMMEDIATE already lets one writer in at a time (see the PostgreSQL row). */
+    [SQL_REVIEW_LOCK] = "SELECT 1 FROM records WHERE record_id = ?1",
     [SQL_REVIEW_TARGET] =
 	"SELECT r.inspector, r.district, lower(hex(r.hash)), r.type, "
 	"coalesce((SELECT v.current FROM versions v WHERE v.id = r.record_id), ''), "

@@ -75,6 +75,32 @@ irc=$?
 ok "an import and a push at once both work (exit $irc and $prc)" test "$irc$prc" = 00
 ok "the server holds all five records" test "$(server_count records)" = 5
 ok "H1, a home again, is due in 24 months" test "$(months)" = 24
+
+# A return and a correction of one record at once. The reviewer's
+# transaction (played by psql: it takes the record's row, as a review does,
+# then keeps a return) commits while the correction's push waits for that
+# row; the push then finds the return and answers it. Without the row taken
+# by both, the push read the returns before the return was kept, and the
+# return waited for a correction that had already come.
+R=$(echo "$PIN" | FIELDCHECK_HOME="$T/a" "$FC" record --template gas --household H6 \
+    --answers "$ANS/gas-clean.json" --pin-stdin)
+dsync "$T/a" >/dev/null 2>&1
+printf '%s\n' "BEGIN;" "SELECT 1 FROM records WHERE record_id = '$R' FOR UPDATE;" \
+    "\\! touch '$T/locked'" "SELECT pg_sleep(2);" \
+    "INSERT INTO reviews (record_id, inspector, district, state, reviewer, body, sig, created_at) VALUES ('$R', 'ana', 'D1', 'returned', 'sup', '{}', '', 0);" \
+    "COMMIT;" | psql -q -X -v ON_ERROR_STOP=1 "$PG_URI" >"$T/review.out" 2>&1 &
+rpid=$!
+i=0
+while [ ! -e "$T/locked" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+C=$(echo "$PIN" | FIELDCHECK_HOME="$T/a" "$FC" record --corrects "$R" \
+    --answers "$ANS/gas-major.json" --pin-stdin)
+# (The push must work; the device then refuses psql's unsigned return when it pulls it.)
+dsync "$T/a" >"$T/out" 2>&1
+contains "a correction is pushed while a return of its record is being kept" "$T/out" "sent 1 records"
+wait $rpid
+ok "  the return was kept" test $? = 0
+ok "  and the correction answers it" test "$(pg_sql "SELECT coalesce(answered_by, '-') FROM reviews WHERE record_id = '$R'")" = "$C"
+
 expect_exit 0 "the server's verify passes" "$FCS" --db "$DB" verify
 expect_exit 0 "the kept summary counters equal a recount" \
     "$FCS" --db "$DB" rebuild-aggregates --check
