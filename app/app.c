@@ -113,7 +113,7 @@ fc_app_server_url(struct fc_app *app, const char *given, char *out, size_t size,
 		    err, FC_E_USAGE,
 		    "no server known: enroll first ('fieldcheck enroll URL CODE') or give "
 		    "--server URL");
-	return 0;
+	return fc_client_url_check(out, err);
 }
 
 int

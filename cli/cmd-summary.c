@@ -17,6 +17,7 @@
 
 #include "app/summary-view.h"
 #include "cmd.h"
+#include "core/date.h"
 #include "sync/client.h"
 #include "core/template.h"
 
@@ -63,6 +64,7 @@ cmd_summary_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_e
 	const char *by = fc_cmd_opt(args, "by"), *since = fc_cmd_opt(args, "since");
 	const char *given = fc_cmd_opt(args, "server");
 	struct fc_app_server server;
+	struct fc_date day;
 	json_t *s = NULL;
 	int ret;
 
@@ -73,7 +75,11 @@ cmd_summary_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_e
 				    args->argv[1]);
 	if (strcmp(by, "district") != 0 && strcmp(by, "inspector") != 0)
 		return fc_error_set(err, FC_E_USAGE, "--by must be district or inspector");
-	if (fc_app_server(app, given, &server, err) != 0)
+	/* Checked here, before the PIN is asked: the server would refuse it only after. */
+	if (since != NULL && fc_date_parse(since, &day) != 0)
+		return fc_error_set(err, FC_E_USAGE,
+				    "--since must be a real day, YYYY-MM-DD, not '%s'", since);
+	if (fc_app_server(app, given, &server, err) != 0 || fc_cmd_unlock(app, err) != 0)
 		return -1;
 	fc_app_server_options(&server, &opt);
 	if (fc_client_open(&opt, app->key, &c, err) != 0)
@@ -97,7 +103,8 @@ const struct fc_cmd_entry fc_cmd_summary_entry = {
     .help = "  --by district|inspector  how to group (default district)\n"
 	    "  --since YYYY-MM-DD       count records from this day on (default: all)\n"
 	    "  --server URL             ask this server (default: the one enrolled with)\n",
-    .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_KEY | FC_CMD_JSON | FC_CMD_PIN,
+    /* The key is unlocked in exec, once the options are known to be right. */
+    .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_JSON | FC_CMD_PIN,
     .opts = (const struct fc_opt[]){{"by", 1}, {"since", 1}, {"server", 1}, {NULL, 0}},
     .exec = cmd_summary_exec,
 };

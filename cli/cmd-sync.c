@@ -41,7 +41,8 @@ cmd_sync_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_erro
 	if (args->argc > 1)
 		return fc_error_set(err, FC_E_USAGE, "sync: unexpected argument '%s'",
 				    args->argv[1]);
-	if (fc_app_server(app, given, &server, err) != 0)
+	/* Where to, before the PIN: a mistyped --server or no enrolment is said first. */
+	if (fc_app_server(app, given, &server, err) != 0 || fc_cmd_unlock(app, err) != 0)
 		return -1;
 	fc_app_server_options(&server, &opt);
 	opt.progress = cmd_sync_progress;
@@ -79,7 +80,8 @@ const struct fc_cmd_entry fc_cmd_sync_entry = {
 	    "server's key; a returned record is listed by `fieldcheck show` and `list`.\n"
 	    "Records are marked synced only when the server confirms it holds them, so a\n"
 	    "lost connection loses nothing: run sync again.\n",
-    .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_KEY | FC_CMD_PIN,
+    /* The key is unlocked in exec, once the options are known to be right. */
+    .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_PIN,
     .opts = (const struct fc_opt[]){{"server", 1}, {"district", 1}, {NULL, 0}},
     .exec = cmd_sync_exec,
 };

@@ -17,6 +17,7 @@
 #include <microhttpd.h>
 
 #include "core/buf.h"
+#include "core/date.h"
 #include "core/utf8.h"
 #include "server/server.h"
 
@@ -255,14 +256,10 @@ fc_server_templates(struct fc_server_req *r)
 static int
 pull_valid_day(const char *s)
 {
-	if (s[0] == '\0')
-		return 1;
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	return 1;
+	struct fc_date d;
+
+	/* A real day: 2026-13-01 would count from no day at all. */
+	return s[0] == '\0' || fc_date_parse(s, &d) == 0;
 }
 
 int

@@ -54,6 +54,19 @@ client_write(char *data, size_t size, size_t nmemb, void *ctx)
 }
 
 int
+fc_client_url_check(const char *url, struct fc_error *err)
+{
+	if (url == NULL || url[0] == '\0')
+		return fc_error_set(err, FC_E_USAGE, "%s",
+				    _("no server: give --server URL, or enroll first ('fieldcheck "
+				      "enroll URL CODE')"));
+	if (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0)
+		return fc_error_set(err, FC_E_USAGE,
+				    _("server URL %s must start with http:// or https://"), url);
+	return 0;
+}
+
+int
 fc_client_open(const struct fc_sync_options *opt, const struct fc_key *key, struct fc_client **out,
 	       struct fc_error *err)
 {
@@ -62,14 +75,8 @@ fc_client_open(const struct fc_sync_options *opt, const struct fc_key *key, stru
 	struct fc_client *c;
 	size_t n;
 
-	if (opt->url == NULL || opt->url[0] == '\0')
-		return fc_error_set(err, FC_E_USAGE, "%s",
-				    _("no server: give --server URL, or enroll first ('fieldcheck "
-				      "enroll URL CODE')"));
-	if (strncmp(opt->url, "http://", 7) != 0 && strncmp(opt->url, "https://", 8) != 0)
-		return fc_error_set(err, FC_E_USAGE,
-				    _("server URL %s must start with http:// or https://"),
-				    opt->url);
+	if (fc_client_url_check(opt->url, err) != 0)
+		return -1;
 	/* Not thread-safe, and the CLI and the TUI call this from one thread. */
 	if ((cu = fc_curl(err)) == NULL)
 		return -1;

@@ -75,6 +75,9 @@ struct fc_sync_result {
 
 struct fc_client;
 
+/* A server URL the client can use (http:// or https://), else FC_E_USAGE saying why. */
+int fc_client_url_check(const char *url, struct fc_error *err);
+
 /* Connect-less set-up of a client for key; caller closes. */
 int fc_client_open(const struct fc_sync_options *opt, const struct fc_key *key,
 		   struct fc_client **out, struct fc_error *err);

@@ -66,6 +66,14 @@ contains "the title names the grouping" "$T/out" "Summary by inspector, the star
 expect_exit 0 "a period can be given" \
     sh -c "echo $PIN | FIELDCHECK_HOME='$S' '$FC' summary --since 2099-01-01 --json --pin-stdin"
 contains "and records before it are not counted" "$T/out" '"inspections": 0'
+# Options are checked before the PIN is asked (no standard input here: a
+# PIN asked for would fail as "no PIN given").
+expect_exit 2 "a --since that is no real day is refused" \
+    sh -c "FIELDCHECK_HOME='$S' '$FC' summary --since 2026-13-01 </dev/null"
+contains "  saying so, before any PIN is asked" "$T/err" "--since must be a real day, YYYY-MM-DD, not '2026-13-01'"
+expect_exit 2 "a sync to a server URL that is no web address is refused" \
+    sh -c "FIELDCHECK_HOME='$S' '$FC' sync --server ftp://example.org </dev/null"
+contains "  saying so, before any PIN is asked" "$T/err" "server URL ftp://example.org must start with http:// or https://"
 
 # A fork: a copy of the device made before its next record signs a different one.
 cp -r "$A" "$T/a2"
