@@ -117,13 +117,12 @@ static const char server_usage[] =
 static void
 main_usage_of(const char *cmd)
 {
-	size_t len = strlen(cmd);
+	size_t len = strlen(cmd), n;
 	const char *p = strstr(server_usage, "\nCommands:\n");
 	int shown = 0, in = 0;
 
-	while (p != NULL && *++p != '\0') {
-		size_t n = strcspn(p, "\n");
-
+	for (p = p != NULL ? p + 1 : ""; *p != '\0'; p += n + (p[n] == '\n')) {
+		n = strcspn(p, "\n");
 		/* A command's first line is "  cmd ..."; its further lines start deeper. */
 		if (n > 2 && p[0] == ' ' && p[1] == ' ' && p[2] != ' ')
 			in = strncmp(p + 2, cmd, len) == 0 &&
@@ -134,9 +133,6 @@ main_usage_of(const char *cmd)
 			fprintf(stderr, "%s%.*s\n", shown ? "" : "usage:\n", (int)n, p);
 			shown = 1;
 		}
-		p += n;
-		if (*p == '\0')
-			break;
 	}
 	if (shown)
 		fputs(_("'fieldcheck-server --help' lists every command and option.\n"), stderr);
