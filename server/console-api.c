@@ -26,6 +26,7 @@
 #include "core/notice.h"
 #include "core/record-model.h"
 #include "core/template.h"
+#include "core/utf8.h"
 #include "server/console.h"
 #include "server/store/console.h"
 
@@ -45,6 +46,35 @@ fc_console_arg(struct console_ctx *c, const char *name)
 	const char *v = fc_server_arg(c->r, name);
 
 	return v != NULL ? v : "";
+}
+
+const char *const fc_console_programmes[] = {"gas", "selfbuilt", "rural", NULL};
+
+int
+fc_console_refuse(struct console_ctx *c, const char *name, const char *value,
+		  const char *const *words)
+{
+	char list[512] = "";
+	size_t n = 0;
+
+	for (size_t i = 0; words[i] != NULL && n < sizeof list; i++)
+		n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i > 0 ? ", " : "",
+				      words[i]);
+	return fc_console_fail(c->r, FC_CERR_UNKNOWN_VALUE, name, value, list);
+}
+
+const char *
+fc_console_choice(struct console_ctx *c, const char *name, const char *const *words, int *mhd)
+{
+	const char *v = fc_console_arg(c, name);
+
+	if (v[0] == '\0')
+		return v;
+	for (size_t i = 0; words[i] != NULL; i++)
+		if (strcmp(v, words[i]) == 0)
+			return v;
+	*mhd = fc_console_refuse(c, name, v, words);
+	return NULL;
 }
 
 long
@@ -74,22 +104,23 @@ api_rows(struct console_ctx *c, enum fc_scon q, const struct fc_scon_param *p, i
 int
 fc_console_records(struct console_ctx *c)
 {
-	const char *district;
+	/* The record types the server stores (core/record.h). */
+	static const char *const types[] = {FC_TYPE_INSPECTION, FC_TYPE_VISIT,	   FC_TYPE_FOLLOWUP,
+					    FC_TYPE_CORRECTION, FC_TYPE_HOUSEHOLD, NULL};
+	const char *district, *type;
 	long limit = fc_console_num(c, "limit", API_LIMIT_DEFAULT, API_LIMIT_MAX);
 	long offset = fc_console_num(c, "offset", 0, 1L << 30);
 	json_t *rows = NULL;
 	int mhd = MHD_NO;
 
-	if (fc_console_district(c, &district, &mhd))
+	if (fc_console_district(c, &district, &mhd) ||
+	    (type = fc_console_choice(c, "type", types, &mhd)) == NULL)
 		return mhd;
 	if (limit < 0 || offset < 0)
 		return fc_console_fail(c->r, FC_CERR_PAGE_ARGS);
-	struct fc_scon_param p[] = {{api_scope(c, district), 0},
-				    {fc_console_arg(c, "type"), 0},
-				    {fc_console_arg(c, "household"), 0},
-				    {fc_console_arg(c, "inspector"), 0},
-				    {NULL, limit},
-				    {NULL, offset}};
+	struct fc_scon_param p[] = {
+	    {api_scope(c, district), 0},	 {type, 0},	{fc_console_arg(c, "household"), 0},
+	    {fc_console_arg(c, "inspector"), 0}, {NULL, limit}, {NULL, offset}};
 	if (api_rows(c, FC_SCON_RECORDS, p, 6, &rows) != 0)
 		return MHD_YES;
 	return fc_console_json(c->r, MHD_HTTP_OK, json_pack("{s:o}", "records", rows));
@@ -249,10 +280,23 @@ api_like(const char *q, int anywhere, char *out, size_t size)
 		return;
 	if (anywhere)
 		out[n++] = '%';
-	for (size_t i = 0; i < len && n + 3 < size; i++) {
-		if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
+	/*
+	 * Whole characters only (q is UTF-8, checked by the server): a pattern
+	 * cut inside one is not text, which PostgreSQL refuses. A word too long
+	 * for out is cut; api_row_has_words checks it whole.
+	 */
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = fc_utf8_decode(q + i, len - i, &cp);
+		int esc = q[i] == '%' || q[i] == '_' || q[i] == '\\';
+
+		if (n + (size_t)esc + k + 2 > size)
+			break;
+		if (esc)
 			out[n++] = '\\';
-		out[n++] = q[i];
+		memcpy(out + n, q + i, k);
+		n += k;
+		i += k;
 	}
 	out[n++] = '%';
 	out[n] = '\0';
@@ -276,12 +320,17 @@ api_has_word(const char *text, const char *word, size_t len)
 	return len == 0;
 }
 
-/* Every further word of q appears in one of the row's fields (as on the device). */
+/*
+ * Every word of q appears in one of the row's fields (as on the device). The
+ * first is checked again too: the store matched it as a LIKE pattern cut to
+ * api_like's buffer, so a longer first word found rows holding only its
+ * start.
+ */
 static int
 api_row_has_words(json_t *row, const char *q)
 {
 	static const char *const fields[] = {"id", "address", "resident", "phone"};
-	const char *p = q + strcspn(q, " \t");
+	const char *p = q;
 
 	while (*(p += strspn(p, " \t")) != '\0') {
 		size_t len = strcspn(p, " \t");
@@ -314,8 +363,10 @@ fc_console_households(struct console_ctx *c)
 		return fc_console_fail(c->r, FC_CERR_SEARCH_EMPTY);
 	api_like(q, 1, like, sizeof like);
 	api_like(q, 0, prefix, sizeof prefix);
-	char first[FC_ID_MAX];
-	snprintf(first, sizeof first, "%.*s", (int)strcspn(q, " \t"), q);
+	/* The exact id: a word longer than any id is none (and is not cut to one). */
+	char first[FC_ID_MAX] = "";
+	if (strcspn(q, " \t") < sizeof first)
+		snprintf(first, sizeof first, "%.*s", (int)strcspn(q, " \t"), q);
 	struct fc_scon_param p[] = {{api_scope(c, district), 0},
 				    {first, 0},
 				    {like, 0},

@@ -58,11 +58,8 @@ static const struct console_err {
 			   N_("Limit and offset are whole numbers.")},
     [FC_CERR_BAD_TEXT] = {"bad_text", MHD_HTTP_BAD_REQUEST,
 			  N_("The parameter %s is not UTF-8 text.")},
-    [FC_CERR_HAZARD_ARGS] = {"hazard_args", MHD_HTTP_BAD_REQUEST,
-			     N_("State is open, rectified, superseded or reinspected; age is 0 "
-				"to %s; limit and offset are whole numbers.")},
     [FC_CERR_UNKNOWN_VALUE] = {"unknown_value", MHD_HTTP_BAD_REQUEST,
-			       N_("The %s '%s' is not known.")},
+			       N_("The %s '%s' is not known: it is one of %s.")},
     [FC_CERR_SEARCH_EMPTY] = {"search_empty", MHD_HTTP_BAD_REQUEST,
 			      N_("Give an id, address, resident or phone to search for.")},
     [FC_CERR_NO_RECORD] = {"no_record", MHD_HTTP_NOT_FOUND, N_("No record %s.")},
@@ -86,8 +83,6 @@ static const struct console_err {
     [FC_CERR_REVIEW_SUPERSEDED] = {"review_superseded", MHD_HTTP_CONFLICT,
 				   N_("Record %s has been corrected by %s: review the current "
 				      "version.")},
-    [FC_CERR_EXPORT_ARGS] = {"export_args", MHD_HTTP_BAD_REQUEST,
-			     N_("What is records, hazards or overdue; format is csv or xlsx.")},
     [FC_CERR_EXPORT_PROGRAMME] = {"export_programme", MHD_HTTP_BAD_REQUEST,
 				  N_("No checklist of programme '%s' (gas, selfbuilt, rural).")},
     [FC_CERR_EXPORT_CSV_ONE] = {"export_csv_one", MHD_HTTP_BAD_REQUEST,
@@ -119,8 +114,12 @@ fc_console_lang(struct fc_server_req *r)
 {
 	const char *lang = fc_server_arg(r, "lang");
 
-	/* The page's switch (?lang=) over the browser's Accept-Language (r->lang). */
-	if (lang != NULL)
+	/*
+	 * The page's switch (?lang=) over the browser's Accept-Language (r->lang);
+	 * a lang= naming neither leaves the browser's (an export refuses it in
+	 * that language).
+	 */
+	if (lang != NULL && (strcmp(lang, "en") == 0 || strcmp(lang, "zh") == 0))
 		return strcmp(lang, "en") == 0 ? "en" : "zh";
 	return r->lang != NULL ? r->lang : "zh";
 }
@@ -219,6 +218,18 @@ fc_console_fail(struct fc_server_req *r, enum fc_cerr code, ...)
 	obj = console_err_vobj(r, code, ap);
 	va_end(ap);
 	return fc_console_json(r, console_errs[code].status, obj);
+}
+
+char *
+fc_console_nomem_text(struct fc_server_req *r)
+{
+	const struct console_err *e = &console_errs[FC_CERR_NOMEM];
+	char text[256];
+
+	/* Neither message holds a quote or a backslash: the text is JSON as it is. */
+	snprintf(text, sizeof text, "{\"error\":\"%s\",\"code\":\"%s\"}",
+		 fc_gettext(fc_console_lang(r), e->msg), e->code);
+	return strdup(text);
 }
 
 enum fc_cerr

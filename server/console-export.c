@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * console-export.c: GET /console/api/export?what=records|hazards|overdue
- * &format=csv|xlsx[&programme=P][&codes=1][&district=D]: the export
+ * &format=csv|xlsx[&programme=P][&codes=0|1][&lang=zh|en][&district=D]: the export
  * (export.h) of the account's districts, or of the one it names (403 for
  * another), as a download. The file is written to a temporary file first
  * (rows streamed, memory bounded), unlinked at once and sent from its
@@ -25,32 +25,41 @@ static const char *const export_types[] = {
     [FC_EXPORT_XLSX] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
-static const char *
-export_arg(struct console_ctx *c, const char *name, const char *dflt)
-{
-	const char *v = fc_server_arg(c->r, name);
-
-	return v != NULL && *v != '\0' ? v : dflt;
-}
-
-/* Options from the query; 0, or answered 400/403 into *mhd. */
+/*
+ * Options from the query; 0, or answered 400/403 into *mhd. Each parameter
+ * taking a fixed set of words refuses any other (fc_console_choice), as the
+ * lists' filters do. The file's language is the request's (?lang=, else the
+ * browser's, fc_console_lang), as every other answer of the console.
+ */
 static int
 export_opts(struct console_ctx *c, struct fc_export_opts *o, int *mhd)
 {
-	const char *district, *lang = export_arg(c, "lang", "zh");
+	static const char *const whats[] = {"records", "hazards", "overdue", NULL};
+	static const char *const formats[] = {"csv", "xlsx", NULL};
+	static const char *const codes[] = {"0", "1", NULL};
+	static const char *const langs[] = {"zh", "en", NULL};
+	/* programme is one of fc_console_programmes: nothing else reaches the file's name. */
+	const char *district, *what, *format, *programme, *code, *lang;
 
 	if (fc_console_district(c, &district, mhd))
 		return -1;
 	memset(o, 0, sizeof *o);
-	if (fc_export_what_parse(export_arg(c, "what", ""), &o->what) != 0 ||
-	    fc_export_format_parse(export_arg(c, "format", "xlsx"), &o->format) != 0) {
-		*mhd = fc_console_fail(c->r, FC_CERR_EXPORT_ARGS);
+	/* what has no default: asked without it, the refusal names the words it takes. */
+	if ((what = fc_console_choice(c, "what", whats, mhd)) == NULL ||
+	    (format = fc_console_choice(c, "format", formats, mhd)) == NULL ||
+	    (programme = fc_console_choice(c, "programme", fc_console_programmes, mhd)) == NULL ||
+	    (code = fc_console_choice(c, "codes", codes, mhd)) == NULL ||
+	    (lang = fc_console_choice(c, "lang", langs, mhd)) == NULL)
+		return -1;
+	if (fc_export_what_parse(what, &o->what) != 0) {
+		*mhd = fc_console_refuse(c, "what", what, whats);
 		return -1;
 	}
+	fc_export_format_parse(format[0] != '\0' ? format : "xlsx", &o->format);
 	o->districts = district[0] != '\0' ? district : c->sess.account.districts;
-	o->programme = export_arg(c, "programme", "");
-	o->codes = strcmp(export_arg(c, "codes", "0"), "1") == 0;
-	o->lang = strcmp(lang, "en") == 0 ? "en" : "zh";
+	o->programme = programme;
+	o->codes = strcmp(code, "1") == 0;
+	o->lang = lang[0] != '\0' ? lang : fc_console_lang(c->r);
 	o->now = c->now;
 	return 0;
 }
@@ -105,9 +114,6 @@ fc_console_export(struct console_ctx *c)
 
 	if (export_opts(c, &o, &mhd) != 0)
 		return mhd;
-	/* A programme name reaches a file name: only a checklist programme's letters pass. */
-	if (strspn(o.programme, "abcdefghijklmnopqrstuvwxyz") != strlen(o.programme))
-		return fc_console_fail(c->r, FC_CERR_EXPORT_PROGRAMME, o.programme);
 	/* The export would refuse it too, in the administrator's language. */
 	if (o.what == FC_EXPORT_RECORDS && o.format == FC_EXPORT_CSV && o.programme[0] == '\0')
 		return fc_console_fail(c->r, FC_CERR_EXPORT_CSV_ONE);

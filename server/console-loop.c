@@ -11,6 +11,7 @@
  * outside them is refused by the store (fc_sstore_review_add) before
  * anything is signed.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,21 +35,6 @@ loop_page(struct console_ctx *c, long *limit, long *offset, int *mhd)
 		return 0;
 	*mhd = fc_console_fail(c->r, FC_CERR_PAGE_ARGS);
 	return -1;
-}
-
-/* One of words, or "" when absent; anything else answers 400 into *mhd and returns NULL. */
-static const char *
-loop_choice(struct console_ctx *c, const char *name, const char *const *words, int *mhd)
-{
-	const char *v = fc_console_arg(c, name);
-
-	if (v[0] == '\0')
-		return v;
-	for (size_t i = 0; words[i] != NULL; i++)
-		if (strcmp(v, words[i]) == 0)
-			return v;
-	*mhd = fc_console_fail(c->r, FC_CERR_UNKNOWN_VALUE, name, v);
-	return NULL;
 }
 
 static int
@@ -101,7 +87,7 @@ fc_console_reviews(struct console_ctx *c)
 	int mhd = MHD_NO;
 
 	if (fc_console_district(c, &district, &mhd) ||
-	    (state = loop_choice(c, "state", states, &mhd)) == NULL ||
+	    (state = fc_console_choice(c, "state", states, &mhd)) == NULL ||
 	    loop_page(c, &limit, &offset, &mhd) != 0)
 		return mhd;
 	struct fc_scon_param p[] = {{district[0] != '\0' ? district : c->sess.account.districts, 0},
@@ -198,14 +184,30 @@ fc_console_review_add(struct console_ctx *c)
 					 rv.comment, "reviewer", rv.reviewer, "time", rv.time));
 }
 
-/* GET warnings?district=&state=pending|delivered|failed&rule=&limit=&offset= */
+/*
+ * A delivery state as the Warnings page shows it (web/warnings.js,
+ * docs/warnings.md): the store's state, with a pending delivery told apart
+ * by whether it was tried (pending: not yet; retrying: after a failed try).
+ */
+static const struct loop_delivery {
+	const char *word, *state;
+	int min_tries, max_tries;
+} loop_deliveries[] = {
+    {"pending", "pending", 0, 0},
+    {"retrying", "pending", 1, INT32_MAX},
+    {"delivered", "delivered", 0, INT32_MAX},
+    {"failed", "failed", 0, INT32_MAX},
+};
+
+/* GET warnings?district=&state=pending|retrying|delivered|failed&rule=&limit=&offset= */
 int
 fc_console_warnings(struct console_ctx *c)
 {
-	static const char *const states[] = {"pending", "delivered", "failed", NULL};
+	static const char *const states[] = {"pending", "retrying", "delivered", "failed", NULL};
 	static const char *const rules[] = {
 	    "hazard_found",  "hazard_overdue", "house_grade", "household_overdue",
 	    "device_silent", "fork",	       NULL};
+	const struct loop_delivery any = {"", "", 0, INT32_MAX}, *dl = &any;
 	const char *district, *state, *rule;
 	long limit, offset;
 	json_t *rows = NULL, *row;
@@ -213,16 +215,21 @@ fc_console_warnings(struct console_ctx *c)
 	int mhd = MHD_NO;
 
 	if (fc_console_district(c, &district, &mhd) ||
-	    (state = loop_choice(c, "state", states, &mhd)) == NULL ||
-	    (rule = loop_choice(c, "rule", rules, &mhd)) == NULL ||
+	    (state = fc_console_choice(c, "state", states, &mhd)) == NULL ||
+	    (rule = fc_console_choice(c, "rule", rules, &mhd)) == NULL ||
 	    loop_page(c, &limit, &offset, &mhd) != 0)
 		return mhd;
+	for (i = 0; i < sizeof loop_deliveries / sizeof loop_deliveries[0]; i++)
+		if (strcmp(state, loop_deliveries[i].word) == 0)
+			dl = &loop_deliveries[i];
 	struct fc_scon_param p[] = {{district[0] != '\0' ? district : c->sess.account.districts, 0},
-				    {state, 0},
+				    {dl->state, 0},
 				    {rule, 0},
 				    {NULL, limit},
-				    {NULL, offset}};
-	if (loop_rows(c, FC_SCON_WARNINGS, p, 5, &rows) != 0)
+				    {NULL, offset},
+				    {NULL, dl->min_tries},
+				    {NULL, dl->max_tries}};
+	if (loop_rows(c, FC_SCON_WARNINGS, p, 7, &rows) != 0)
 		return MHD_YES;
 	/* What the receivers got (no resident's name or phone is in it, docs/warnings.md). */
 	json_array_foreach(rows, i, row)

@@ -522,23 +522,37 @@ hz_days(json_t *row, struct fc_date today)
 			    json_boolean(fc_hazard_is_major(ov_str(row, "severity"))));
 }
 
-/* The state filter: one of the ledger's states, or "" for any; -1 for another word. */
-static int
-hz_state_ok(const char *st)
+/*
+ * The severities the checklists name (each template's, worst first, each
+ * once), into words (NULL-ended, at most n - 1 of them).
+ */
+static void
+hz_severities(const char **words, size_t n)
 {
-	static const char *const states[] = {"", FC_HAZARD_OPEN, FC_HAZARD_RECTIFIED,
-					     FC_HAZARD_SUPERSEDED, FC_HAZARD_REINSPECTED};
+	const struct fc_templates *set = fc_console_templates();
+	size_t k = 0;
 
-	for (size_t i = 0; i < sizeof states / sizeof states[0]; i++)
-		if (strcmp(st, states[i]) == 0)
-			return 1;
-	return 0;
+	for (size_t t = 0; t < set->n; t++)
+		for (size_t i = 0; i < set->v[t]->n_severities && k + 1 < n; i++) {
+			const char *id = set->v[t]->severities[i].id;
+			size_t j = 0;
+
+			while (j < k && strcmp(words[j], id) != 0)
+				j++;
+			if (j == k)
+				words[k++] = id;
+		}
+	words[k] = NULL;
 }
 
 int
 fc_console_hazards(struct console_ctx *c)
 {
-	const char *district, *state = fc_console_arg(c, "state"), *age = fc_console_arg(c, "age");
+	static const char *const states[] = {FC_HAZARD_OPEN, FC_HAZARD_RECTIFIED,
+					     FC_HAZARD_SUPERSEDED, FC_HAZARD_REINSPECTED, NULL};
+	const char *district, *state, *age, *programme, *severity;
+	const char *severities[64], *ages[FC_DUE_AGE_BUCKETS + 1];
+	char age_names[FC_DUE_AGE_BUCKETS][12];
 	long limit = fc_console_num(c, "limit", HZ_LIMIT_DEFAULT, HZ_LIMIT_MAX);
 	long offset = fc_console_num(c, "offset", 0, 1L << 30);
 	char from[11] = "", to[11] = "";
@@ -547,21 +561,28 @@ fc_console_hazards(struct console_ctx *c)
 	int64_t first;
 	int mhd = MHD_NO;
 	size_t i;
-	char hz_last_age[4];
 
-	if (fc_console_district(c, &district, &mhd))
+	/* An age is the number of one of core/due.c's buckets. */
+	for (int b = 0; b < FC_DUE_AGE_BUCKETS; b++) {
+		snprintf(age_names[b], sizeof age_names[b], "%d", b);
+		ages[b] = age_names[b];
+	}
+	ages[FC_DUE_AGE_BUCKETS] = NULL;
+	hz_severities(severities, sizeof severities / sizeof severities[0]);
+	if (fc_console_district(c, &district, &mhd) ||
+	    (programme = fc_console_choice(c, "programme", fc_console_programmes, &mhd)) == NULL ||
+	    (severity = fc_console_choice(c, "severity", severities, &mhd)) == NULL ||
+	    (state = fc_console_choice(c, "state", states, &mhd)) == NULL ||
+	    (age = fc_console_choice(c, "age", ages, &mhd)) == NULL)
 		return mhd;
-	snprintf(hz_last_age, sizeof hz_last_age, "%d", FC_DUE_AGE_BUCKETS - 1);
-	if (limit < 0 || offset < 0 || !hz_state_ok(state) ||
-	    (age[0] != '\0' &&
-	     (strlen(age) != 1 || age[0] < '0' || age[0] >= '0' + FC_DUE_AGE_BUCKETS)))
-		return fc_console_fail(c->r, FC_CERR_HAZARD_ARGS, hz_last_age);
+	if (limit < 0 || offset < 0)
+		return fc_console_fail(c->r, FC_CERR_PAGE_ARGS);
 	struct fc_date today = ov_today(c->now, &first);
 	if (age[0] != '\0')
-		fc_due_age_range(age[0] - '0', today, from, to);
+		fc_due_age_range(atoi(age), today, from, to);
 	struct fc_scon_param p[] = {{district[0] != '\0' ? district : c->sess.account.districts, 0},
-				    {fc_console_arg(c, "programme"), 0},
-				    {fc_console_arg(c, "severity"), 0},
+				    {programme, 0},
+				    {severity, 0},
 				    {state, 0},
 				    {from, 0},
 				    {to, 0},

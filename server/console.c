@@ -74,7 +74,7 @@ console_json_with(struct fc_server_req *r, unsigned status, json_t *obj, const c
 
 	json_decref(obj);
 	if (text == NULL) {
-		text = strdup("{\"error\":\"out of memory on the server\",\"code\":\"nomem\"}");
+		text = fc_console_nomem_text(r);
 		status = MHD_HTTP_INTERNAL_SERVER_ERROR;
 		if (text == NULL)
 			return MHD_NO;

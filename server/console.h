@@ -42,8 +42,7 @@ enum fc_cerr {
 	FC_CERR_READ_ONLY,	   /* 405 a static file asked with POST */
 	FC_CERR_PAGE_ARGS,	   /* 400 limit, offset */
 	FC_CERR_BAD_TEXT,	   /* 400 the parameter that is not UTF-8 */
-	FC_CERR_HAZARD_ARGS,	   /* 400 the hazards' filters; the last age bucket */
-	FC_CERR_UNKNOWN_VALUE,	   /* 400 parameter, value */
+	FC_CERR_UNKNOWN_VALUE,	   /* 400 parameter, value, the values it takes */
 	FC_CERR_SEARCH_EMPTY,	   /* 400 */
 	FC_CERR_NO_RECORD,	   /* 404 id */
 	FC_CERR_NO_HOUSEHOLD,	   /* 404 id */
@@ -55,7 +54,6 @@ enum fc_cerr {
 	FC_CERR_REVIEW_RULES,	   /* 400 the comment's bytes at most */
 	FC_CERR_REVIEW_DISTRICT,   /* 403 record, the account's districts */
 	FC_CERR_REVIEW_SUPERSEDED, /* 409 record, the version that corrected it */
-	FC_CERR_EXPORT_ARGS,	   /* 400 */
 	FC_CERR_EXPORT_PROGRAMME,  /* 400 programme */
 	FC_CERR_EXPORT_CSV_ONE,	   /* 400 */
 	FC_CERR_EXPORT_FAILED,	   /* 500 */
@@ -79,6 +77,11 @@ json_t *fc_console_err_obj(struct fc_server_req *r, enum fc_cerr code, unsigned 
  * cut at a character's start to fit size.
  */
 void fc_console_text_clean(const char *s, char *out, size_t size);
+/*
+ * The nomem answer's body in r's language, made without jansson (whose
+ * allocation has just failed): a copy to free, or NULL.
+ */
+char *fc_console_nomem_text(struct fc_server_req *r);
 /* A failure of the store or a file: its words to the log, the table's to the browser. */
 int fc_console_fail_store(struct fc_server_req *r, const struct fc_error *err);
 enum fc_cerr fc_console_err_of(const struct fc_error *err);
@@ -96,6 +99,19 @@ void fc_console_headers(struct MHD_Response *resp);
 int fc_console_district(struct console_ctx *c, const char **district, int *mhd);
 /* A query argument, "" when absent. */
 const char *fc_console_arg(struct console_ctx *c, const char *name);
+/*
+ * A parameter that takes one of a fixed set of words (words, NULL-ended):
+ * its value, or "" when absent; any other value answers 400 unknown_value
+ * naming the parameter and every word it takes into *mhd, and returns NULL.
+ * Every closed-set filter goes through here, so all refuse alike.
+ */
+const char *fc_console_choice(struct console_ctx *c, const char *name, const char *const *words,
+			      int *mhd);
+/* That refusal of value for name: 400 unknown_value with the words name takes. */
+int fc_console_refuse(struct console_ctx *c, const char *name, const char *value,
+		      const char *const *words);
+/* The programmes a checklist belongs to (core/template.c), NULL-ended. */
+extern const char *const fc_console_programmes[];
 /* A whole number argument: dflt when absent, capped at max, -1 when it is not a number >= 0. */
 long fc_console_num(struct console_ctx *c, const char *name, long dflt, long max);
 /* 1 when the account sees district; else answers 403 into *mhd and returns 0. */

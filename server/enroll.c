@@ -146,7 +146,8 @@ fc_server_enroll(struct fc_server_req *r)
 	int mhd = MHD_NO, bad;
 
 	if (req == NULL)
-		return fc_server_error(r, MHD_HTTP_BAD_REQUEST, "enrolment body is not JSON: %s",
+		return fc_server_error(r, MHD_HTTP_BAD_REQUEST,
+				       fc_gettext(r->lang, "enrolment body is not JSON: %s"),
 				       jerr.text);
 	/* Copies: nothing below may point into req once it is freed. */
 	snprintf(code, sizeof code, "%s", enroll_str(req, "code"));

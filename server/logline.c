@@ -2,11 +2,13 @@
 /*
  * logline.c: prefixes and clean fields for the journal (see logline.h).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/utf8.h"
 #include "server/logline.h"
 
 static int log_serving;
@@ -15,24 +17,37 @@ void
 fc_log_clean(const char *s, char *out, size_t size)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t o = 0;
+	size_t o = 0, len = strlen(s);
 
-	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-		int plain = *p > 0x20 && *p != 0x7F && *p != '\\';
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0';) {
+		uint32_t cp;
+		/*
+		 * A whole UTF-8 character stays as it is; a byte of no valid
+		 * sequence is written out like a control byte, as the journal
+		 * keeps a line that is not UTF-8 only as a blob journalctl hides.
+		 */
+		size_t k = *p >= 0x80 ? fc_utf8_decode((const char *)p, len, &cp) : 1;
+		int plain = *p > 0x20 && *p != 0x7F && *p != '\\' && (*p < 0x80 || k > 1);
+		size_t n = plain ? k : 4;
 
-		/* Room for this byte (4 when escaped), then for "..." and the NUL. */
-		if (o + (plain ? 1 : 4) + 4 > size) {
+		/* Room for this character (4 when escaped), then for "..." and the NUL. */
+		if (o + n + 4 > size) {
 			memcpy(out + o, "...", 4);
 			return;
 		}
 		if (plain) {
-			out[o++] = (char)*p;
+			memcpy(out + o, p, k);
+			o += k;
+			p += k;
+			len -= k;
 			continue;
 		}
 		out[o++] = '\\';
 		out[o++] = 'x';
 		out[o++] = hex[*p >> 4];
 		out[o++] = hex[*p & 15];
+		p++;
+		len--;
 	}
 	out[o] = '\0';
 }

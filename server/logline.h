@@ -23,8 +23,9 @@ enum {
 
 /*
  * Copy s into out (size bytes, at least 8) for a log line: every control
- * byte, space, DEL and backslash written as \xNN, the rest as it is; cut
- * with "..." when it does not fit.
+ * byte, space, DEL, backslash and byte that is not part of a UTF-8
+ * character written as \xNN, the rest as it is; cut with "..." (at a
+ * character's start) when it does not fit.
  */
 void fc_log_clean(const char *s, char *out, size_t size);
 

@@ -584,6 +584,41 @@ server_preauth(struct fc_server_req *r, int *mhd)
 	return 0;
 }
 
+/* The first X-FC- header or query argument whose name or value is not UTF-8: its name. */
+static enum MHD_Result
+server_arg_text(void *ctx, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	if (kind == MHD_HEADER_KIND && strncasecmp(key, "X-FC-", 5) != 0)
+		return MHD_YES;
+	if (fc_utf8_valid(key, strlen(key), NULL) &&
+	    (value == NULL || fc_utf8_valid(value, strlen(value), NULL)))
+		return MHD_YES;
+	*(const char **)ctx = key;
+	return MHD_NO;
+}
+
+/*
+ * A device call's headers and parameters are ids, times, hashes and words:
+ * text. Bytes that are not UTF-8 are nobody's, and PostgreSQL refuses them
+ * as a fault, so they are refused by name, in the device's language, before
+ * anything looks them up (or writes them in the journal as the caller).
+ */
+static int
+server_text_refused(struct fc_server_req *r, int *mhd)
+{
+	const char *bad = NULL;
+
+	if (strncmp(r->url, FC_ROUTE_V1, strlen(FC_ROUTE_V1)) != 0)
+		return 0;
+	MHD_get_connection_values(r->conn, MHD_HEADER_KIND | MHD_GET_ARGUMENT_KIND, server_arg_text,
+				  &bad);
+	if (bad == NULL)
+		return 0;
+	*mhd = fc_server_error(r, MHD_HTTP_BAD_REQUEST, fc_gettext(r->lang, "%s is not UTF-8 text"),
+			       bad);
+	return 1;
+}
+
 /* Routing */
 
 /*
@@ -797,7 +832,7 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url, const cha
 			return server_dispatch(r) == MHD_YES ? MHD_YES : MHD_NO;
 		}
 		int mhd = MHD_NO;
-		if (server_preauth(r, &mhd)) {
+		if (server_text_refused(r, &mhd) || server_preauth(r, &mhd)) {
 			server_store_put(r->srv, r->st);
 			r->st = NULL;
 			return mhd == MHD_YES ? MHD_YES : MHD_NO;

@@ -54,7 +54,7 @@ export async function render(page, params, me) {
   const form = el("form", { class: "filters", id: "warnings-filter" },
     el("label", {}, t("District"), select("district", districtOptions(me), f.district)),
     el("label", {}, t("Rule"), select("rule", [["", ""], ...RULES.map((r) => [r, t(r)])], f.rule)),
-    el("label", {}, t("Delivery"), select("state", [["", ""], ...["pending", "delivered", "failed"].map((s) => [s, t(s)])], f.state)),
+    el("label", {}, t("Delivery"), select("state", [["", ""], ...["pending", "retrying", "delivered", "failed"].map((s) => [s, t(s)])], f.state)),
     el("button", { type: "submit" }, t("Filter")));
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();

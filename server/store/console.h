@@ -51,7 +51,9 @@ enum fc_scon {
 	FC_SEXP_PROGRAMMES, /* districts, after household, programme, limit */
 	/* districts, state|'waiting'|'', record|'', limit, offset: reviews, newest first */
 	FC_SCON_REVIEWS,
-	/* districts, delivery state|'', rule|'', limit, offset: warnings by delivery, newest first
+	/*
+	 * districts, delivery state|'', rule|'', limit, offset, fewest and most
+	 * attempts: warnings by delivery, newest first
 	 */
 	FC_SCON_WARNINGS,
 };

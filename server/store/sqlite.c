@@ -401,7 +401,11 @@ static const char *const sstore_sql[SQL_COUNT] = {
 	" AND (?2 = '' OR v.state = ?2 OR (?2 = 'waiting' AND v.state = "
 	"'returned' AND v.answered_by IS NULL)) AND (?3 = '' OR v.record_id = ?3) ORDER BY v.id "
 	"DESC LIMIT ?4 OFFSET ?5"),
-    /* ?1 districts, ?2 delivery state, ?3 rule, then limit and offset. */
+    /*
+     * ?1 districts, ?2 delivery state, ?3 rule, then limit and offset; ?6 and
+     * ?7 the fewest and most tries made (the console tells a delivery not yet
+     * tried from one being retried).
+     */
     CON_SCOPED_LIST(
 	SQL_CON_WARNINGS,
 	"SELECT w.id, w.rule, w.district, w.dedup, w.body, w.created_at, "
@@ -409,7 +413,8 @@ static const char *const sstore_sql[SQL_COUNT] = {
 	"coalesce(d.next_at, 0), coalesce(d.last_error, ''), coalesce(d.delivered_at, 0) FROM "
 	"warnings w LEFT JOIN deliveries d ON d.warning_id = w.id WHERE ",
 	"w.district",
-	" AND (?2 = '' OR d.state = ?2) AND (?3 = '' OR w.rule = ?3) ORDER BY "
+	" AND (?2 = '' OR d.state = ?2) AND (?3 = '' OR w.rule = ?3) AND "
+	"coalesce(d.attempts, 0) BETWEEN ?6 AND ?7 ORDER BY "
 	"w.id DESC, d.receiver LIMIT ?4 OFFSET ?5"),
     /*
      * The overview (console-overview.c) reads the summary's counters

@@ -20,6 +20,8 @@ H1,D1,新华路1号,王芳,13800000001,residential,
 H2,D1,新华路2号,李强,13800000002,residential,
 H3,D2,和平街4号,周杰,13800000004,residential,
 CSV
+# An address as long as the registry takes, of a character LIKE must escape.
+printf 'H4,D1,%s,赵敏,13800000005,residential,\n' "$(printf '_%.0s' $(seq 255))" >>"$T/hh.csv"
 "$FCS" --db "$DB" households import "$T/hh.csv" >/dev/null
 for a in "sup1 --role supervisor --districts D1" "city1 --role city" \
     "locky --role supervisor --districts D1"; do
@@ -81,7 +83,12 @@ body, got, status, code, want, lang, request = sys.argv[1:8]
 ALLOW = {"CSRF", "limit", "offset", "state", "age", "open", "rectified", "superseded",
          "reinspected", "what", "format", "records", "hazards", "overdue", "csv", "xlsx",
          "CSV", "XLSX", "gas", "selfbuilt", "rural", "accepted", "returned", "GET", "POST",
-         "sup", "UTF", "xff"}  # sup: this test's account names; xff: bytes written out
+         "sup", "UTF", "xff",  # sup: this test's account names; xff: bytes written out
+         # the words closed-set parameters take, listed by unknown_value:
+         "stop", "major", "ordinary", "serious", "moderate", "slight", "some", "finding",
+         "inspection", "visit", "followup", "correction", "household", "pending", "retrying",
+         "delivered", "failed", "waiting", "hazard", "found", "house", "grade", "device",
+         "silent", "fork", "zh", "en"}
 try:
     j = json.load(open(body))
 except ValueError:
@@ -198,12 +205,54 @@ errcase "a page whose name is not UTF-8" 404 no_page '控制台没有这个页�
     'No such console page: /console/\xff.html.' "/console/%FF.html"
 "$FCS" --db "$DB" audit --since 2000-01-01 >"$T/audit-utf8" 2>&1
 contains "  the refused reads are in the audit log" "$T/audit-utf8" 'record?id=\xff'
-errcase "a hazard state that does not exist" 400 hazard_args \
-    "状态（state）须为 open、rectified、superseded 或 reinspected；隐患时长（age）须为 0 到 3；条数（limit）和起点（offset）必须是非负整数。" \
-    "State is open, rectified, superseded or reinspected; age is 0 to 3; limit and offset are whole numbers." \
-    "/console/api/hazards?state=lost" -b "$T/j1"
-errcase "a warnings rule that does not exist" 400 unknown_value "参数 rule 的值“bogus”无法识别。" \
-    "The rule 'bogus' is not known." "/console/api/warnings?rule=bogus" -b "$T/j1"
+# Every parameter that takes a fixed set of words refuses any other alike:
+# 400 unknown_value naming the parameter and the words it takes.
+# unknown CALL NAME VALUE WORDS
+unknown() {
+	errcase "$1's $2 that does not exist" 400 unknown_value "参数 $2 的值“$3”无法识别：可取 $4。" \
+	    "The $2 '$3' is not known: it is one of $4." "/console/api/$1" -b "$T/j1"
+}
+unknown "hazards?state=lost" state lost "open, rectified, superseded, reinspected"
+unknown "hazards?age=4" age 4 "0, 1, 2, 3"
+unknown "hazards?severity=bogus" severity bogus \
+    "stop, major, ordinary, serious, moderate, slight, some, finding"
+unknown "hazards?programme=fire" programme fire "gas, selfbuilt, rural"
+unknown "records?type=bogus" type bogus "inspection, visit, followup, correction, household"
+unknown "reviews?state=bogus" state bogus "accepted, returned, waiting"
+unknown "warnings?rule=bogus" rule bogus \
+    "hazard_found, hazard_overdue, house_grade, household_overdue, device_silent, fork"
+unknown "warnings?state=bogus" state bogus "pending, retrying, delivered, failed"
+unknown "export?what=photos" what photos "records, hazards, overdue"
+unknown "export?what=hazards&format=pdf" format pdf "csv, xlsx"
+unknown "export?what=hazards&programme=fire" programme fire "gas, selfbuilt, rural"
+unknown "export?what=records&programme=fire" programme fire "gas, selfbuilt, rural"
+unknown "export?what=overdue&codes=yes" codes yes "0, 1"
+unknown "export?what=overdue&lang=fr" lang fr "zh, en"
+errcase "an export that names nothing to export" 400 unknown_value \
+    "参数 what 的值“”无法识别：可取 records, hazards, overdue。" \
+    "The what '' is not known: it is one of records, hazards, overdue." \
+    "/console/api/export" -b "$T/j1"
+errcase "a hazards limit that is not a number" 400 page_args \
+    "条数（limit）和起点（offset）必须是非负整数。" "Limit and offset are whole numbers." \
+    "/console/api/hazards?limit=-1" -b "$T/j1"
+# Each word the refusals name is taken (the page's "retrying" too).
+for q in "hazards?state=open&age=3&severity=finding&programme=rural" \
+    "records?type=household" "reviews?state=waiting" "warnings?state=retrying&rule=fork"; do
+	ok "  $q is taken" test "$(curl -s -o "$T/b" -w '%{http_code}' -b "$T/j1" \
+	    "$URL/console/api/$q")" = 200
+done
+# A search word longer than the store's pattern takes is matched whole, not
+# its start alone; one cut inside a character would not be text (PostgreSQL).
+nfound() {
+	curl -s -G -b "$T/j1" --data-urlencode "q=$1" "$URL/console/api/households" |
+	    python3 -c 'import json,sys; print(len(json.load(sys.stdin)["households"]))'
+}
+ok "a search for 300 '_' does not find an address of 255" \
+    test "$(nfound "$(printf '_%.0s' $(seq 300))")" = 0
+ok "  a search for 255 '_' does" test "$(nfound "$(printf '_%.0s' $(seq 255))")" = 1
+ok "a search for a long word of Chinese characters answers (none found)" \
+    test "$(nfound "a$(printf '新%.0s' $(seq 200)) 王芳")" = 0
+ok "  a search for a shorter one too" test "$(nfound "新华路1号 王")" = 1
 errcase "an empty household search" 400 search_empty "请输入要查找的编号、地址、住户姓名或电话。" \
     "Give an id, address, resident or phone to search for." "/console/api/households?q=" \
     -b "$T/j1"
@@ -255,14 +304,6 @@ errcase "a review of a version already corrected" 409 review_superseded \
     /console/api/review -b "$T/j1" -H "X-CSRF-Token: $CSRF" \
     -d "{\"record\":\"$R2\",\"state\":\"returned\",\"comment\":\"again\"}"
 ok "  the current version is reviewed" test -n "$(rv "$C2" accepted)"
-errcase "an export of something else" 400 export_args \
-    "导出内容（what）须为 records、hazards 或 overdue；格式（format）须为 csv 或 xlsx。" \
-    "What is records, hazards or overdue; format is csv or xlsx." \
-    "/console/api/export?what=photos" -b "$T/j1"
-errcase "an export of a programme that does not exist" 400 export_programme \
-    "没有项目“fire”的检查表（gas、selfbuilt、rural）。" \
-    "No checklist of programme 'fire' (gas, selfbuilt, rural)." \
-    "/console/api/export?what=records&programme=fire" -b "$T/j1"
 errcase "a CSV export of every programme" 400 export_csv_one \
     "一个 CSV 文件只能包含一个项目：请选择 gas、selfbuilt 或 rural，或导出 XLSX（每个项目一张工作表）。" \
     "A CSV file holds one programme: choose gas, selfbuilt or rural, or export XLSX for a sheet each." \

@@ -209,6 +209,18 @@ ok "(D1 only, no formula)" test "$(rd "$T/dl.xlsx" '(sorted(set(col("hazards", "
 ok "the console's CSV is byte for byte the command line's for the same account" \
     test "$(dl 'what=hazards&format=csv' dl.csv)" = 200
 ok "(same bytes)" cmp -s "$T/dl.csv" "$T/sup1.csv"
+# The file's language is the request's, as every answer of the console; lang= wins.
+dll() { curl -s -o "$T/$3" -w '%{http_code}' -H "Accept-Language: $2" -b "$T/j1" \
+    "$URL/console/api/export?$1"; }
+ok "an English browser's download has English headers" \
+    test "$(dll 'what=hazards&format=csv' 'en-US,en;q=0.9' en.csv)" = 200 -a \
+    "$(rd "$T/en.csv" 'j["sheets"]["csv"][0][0]')" = Household
+ok "  lang=zh gives it Chinese ones" \
+    test "$(dll 'what=hazards&format=csv&lang=zh' 'en-US,en;q=0.9' zh.csv)" = 200 -a \
+    "$(rd "$T/zh.csv" 'j["sheets"]["csv"][0][0]')" = 住户
+ok "  and a Chinese browser's lang=en English ones" \
+    test "$(dll 'what=hazards&format=csv&lang=en' 'zh-CN,zh;q=0.9' en2.csv)" = 200 -a \
+    "$(rd "$T/en2.csv" 'j["sheets"]["csv"][0][0]')" = Household
 ok "district=D2 is 403 for the D1 supervisor" test "$(dl 'what=records&format=xlsx&district=D2' no)" = 403
 ok "a bad export name is 400" test "$(dl 'what=everything' no)" = 400
 ok "without a session, 401" test "$(curl -s -o /dev/null -w '%{http_code}' "$URL/console/api/export?what=hazards")" = 401

@@ -85,6 +85,31 @@ contains "a request with a wrong signature is refused" "$T/badsig.out" "bad requ
 curl -s -o /dev/null -w '%{http_code}\n' -H "Expect:" --data-binary @/dev/null \
     -H "Content-Length: 9000000" "$URL/v1/records" >"$T/big.out" 2>/dev/null
 contains "a body over the limit is refused before it is read" "$T/big.out" "413"
+# Bytes that are not UTF-8 in a device call's headers, parameters or body:
+# refused by name (400, not a store's fault), in the device's language, and
+# the journal's line writes them out as \xNN.
+bad() {
+	curl -s -w ' %{http_code}' -H "Accept-Language: $1" -H "X-FC-Inspector: $2" \
+	    -H "X-FC-Device: $dev" -H "X-FC-Time: $now" -H "X-FC-Nonce: $(printf '%032d' 7)" \
+	    -H "X-FC-Signature: 00" "$URL/v1/$3"
+}
+ok "an inspector header that is not UTF-8 is refused by name" \
+    test "$(bad en "$(printf 'b\377n')" status)" = '{"error":"X-FC-Inspector is not UTF-8 text"} 400'
+ok "  in the device's language" \
+    test "$(bad zh-CN "$(printf 'b\377n')" status)" = '{"error":"X-FC-Inspector 不是 UTF-8 文本"} 400'
+ok "a pull's district that is not UTF-8 is refused by name" \
+    test "$(bad en ben 'households?district=%FF')" = '{"error":"district is not UTF-8 text"} 400'
+ok "an enrolment whose body is not UTF-8 is refused in the device's language" \
+    test "$(curl -s -o /dev/null -w '%{http_code}' -H 'Accept-Language: zh-CN' \
+    --data-binary "$(printf '{"code":"\377"}')" "$URL/v1/enroll")" = 400
+curl -s -H 'Accept-Language: zh-CN' --data-binary "$(printf '{"code":"\377"}')" \
+    "$URL/v1/enroll" >"$T/enrol-bad.out"
+contains "  (its words)" "$T/enrol-bad.out" "登记请求的正文不是 JSON"
+curl -s -o /dev/null "$URL/verify/%FF%FE"
+contains "the journal writes a URL's bytes that are not UTF-8 as \\xNN" "$T/server.log" \
+    'GET /verify/\xff\xfe 400'
+ok "  and holds no line that is not UTF-8" python3 -c \
+    'import sys; open(sys.argv[1], "rb").read().decode("utf-8")' "$T/server.log"
 
 expect_exit 2 "enroll without a code is a usage error" \
     sh -c "echo $PIN | FIELDCHECK_HOME='$B' '$FC' enroll '$URL' --pin-stdin"
