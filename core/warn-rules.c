@@ -11,6 +11,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "grade.h"
 #include "textfile.h"
 #include "warn.h"
 
@@ -61,6 +62,49 @@ warn_list(json_t *rule, const char *name, const char *key, char *out, size_t siz
 	return 0;
 }
 
+/* A grade the appraisal never gives ("E", "c") would be a warning never raised. */
+static int
+warn_grades(const struct fc_warn_rules *r, struct fc_error *err)
+{
+	for (int i = 0; i < r->n_grades; i++) {
+		size_t g = 0;
+
+		while (fc_grade_grades[g] != NULL && strcmp(fc_grade_grades[g], r->grades[i]) != 0)
+			g++;
+		if (fc_grade_grades[g] == NULL)
+			return fc_error_set(
+			    err, FC_E_INVALID,
+			    "warnings: rules.house_grade.grades[%d] '%s' is no grade "
+			    "(A, B, C or D)",
+			    i, r->grades[i]);
+	}
+	return 0;
+}
+
+int
+fc_warn_rules_severities(const struct fc_warn_rules *r, const char *const *known,
+			 struct fc_error *err)
+{
+	for (int i = 0; r->hazard_found && i < r->n_severities; i++) {
+		size_t k = 0;
+		char list[256] = "";
+		size_t n = 0;
+
+		while (known[k] != NULL && strcmp(known[k], r->severities[i]) != 0)
+			k++;
+		if (known[k] != NULL)
+			continue;
+		for (k = 0; known[k] != NULL && n < sizeof list; k++)
+			n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", k > 0 ? ", " : "",
+					      known[k]);
+		return fc_error_set(err, FC_E_INVALID,
+				    "warnings: rules.hazard_found.severities[%d] '%s' is no "
+				    "checklist's severity (they are: %s)",
+				    i, r->severities[i], list);
+	}
+	return 0;
+}
+
 static int
 warn_rules(json_t *rules, struct fc_warn_rules *r, struct fc_error *err)
 {
@@ -86,8 +130,9 @@ warn_rules(json_t *rules, struct fc_warn_rules *r, struct fc_error *err)
 		      FC_WARN_LIST_MAX, &r->n_severities, err) != 0)
 		return -1;
 	if ((v = json_object_get(rules, "house_grade")) != NULL && (r->house_grade = 1) &&
-	    warn_list(v, "house_grade", "grades", r->grades[0], sizeof r->grades[0],
-		      FC_WARN_LIST_MAX, &r->n_grades, err) != 0)
+	    (warn_list(v, "house_grade", "grades", r->grades[0], sizeof r->grades[0],
+		       FC_WARN_LIST_MAX, &r->n_grades, err) != 0 ||
+	     warn_grades(r, err) != 0))
 		return -1;
 	if (((v = json_object_get(rules, "hazard_overdue")) != NULL && (r->hazard_overdue = 1) &&
 	     warn_days(v, "hazard_overdue", &r->hazard_overdue_days, err) != 0) ||

@@ -64,6 +64,14 @@ struct fc_warn_rules {
  * relative secret_file names are read beside the rules file.
  */
 int fc_warn_rules_load(const char *path, struct fc_warn_rules *out, struct fc_error *err);
+/*
+ * Are the severities hazard_found names each one a checklist gives (known,
+ * NULL-ended: every severity of the checklists the server holds)? A name no
+ * checklist gives would leave the rule silently off for it: FC_E_INVALID
+ * naming it and those there are.
+ */
+int fc_warn_rules_severities(const struct fc_warn_rules *r, const char *const *known,
+			     struct fc_error *err);
 
 enum fc_warn_fact_kind {
 	FC_FACT_HAZARD,	   /* an open hazard of the ledger */

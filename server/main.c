@@ -219,6 +219,21 @@ main_serve_options(const struct fc_server_args *a, struct serve_opts *o, struct 
 	return 0;
 }
 
+/* The rules file serve --warnings names, checked against the checklists the store holds. */
+static int
+main_serve_rules(const char *db, const char *path, struct fc_warn_rules *rules,
+		 struct fc_error *err)
+{
+	struct fc_sstore *st = NULL;
+	int ret;
+
+	if (fc_warn_rules_load(path, rules, err) != 0 || fc_sstore_open(db, &st, err) != 0)
+		return -1;
+	ret = fc_warn_rules_check(st, rules, err);
+	fc_sstore_close(st);
+	return ret;
+}
+
 static int
 main_serve(const char *db, const struct fc_server_args *a, struct fc_error *err)
 {
@@ -249,7 +264,7 @@ main_serve(const char *db, const struct fc_server_args *a, struct fc_error *err)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	/* A rules file that is wrong stops the start: a warning nobody gets is worse. */
-	if (o.warnings != NULL && fc_warn_rules_load(o.warnings, &rules, err) != 0)
+	if (o.warnings != NULL && main_serve_rules(db, o.warnings, &rules, err) != 0)
 		return -1;
 	if (fc_server_start(cfg, &srv, err) != 0)
 		return -1;

@@ -56,7 +56,8 @@ warn_run_cmd(struct fc_sstore *st, const struct warn_opts *o, int argc, char **a
 
 	(void)argc;
 	(void)argv;
-	if (fc_warn_rules_load(o->rules, &rules, err) != 0)
+	if (fc_warn_rules_load(o->rules, &rules, err) != 0 ||
+	    fc_warn_rules_check(st, &rules, err) != 0)
 		return -1;
 	fc_date_format(fc_date_today(), today);
 	if (fc_sstore_warnings_run(st, &rules, today, time(NULL), &raised, err) != 0)

@@ -27,6 +27,14 @@ int fc_warn_deliver_due(struct fc_sstore *st, const struct fc_warn_rules *rules,
 			int64_t *failed, struct fc_error *err);
 
 /*
+ * The rules' hazard_found severities against those of the checklists st's
+ * server holds (installed and added): FC_E_INVALID naming one no checklist
+ * gives. Run after fc_warn_rules_load wherever the rules are used.
+ */
+int fc_warn_rules_check(struct fc_sstore *st, const struct fc_warn_rules *rules,
+			struct fc_error *err);
+
+/*
  * `serve --warnings FILE`: a thread that runs the rules and delivers what
  * is due every `every` seconds over its own handle on the store db.
  */

@@ -142,9 +142,29 @@ contains "  naming it" "$T/err" "warning 99999 has no delivery"
 sed 's/"rules"/"rulez"/' "$T/warnings.json" >"$T/bad.json"
 expect_exit 1 "a rules file with a mistake is refused" "$FCS" --db "$DB" warnings run --rules "$T/bad.json"
 contains "  saying what is wrong" "$T/err" "\"rules\" must be an object"
+# A severity or grade no checklist gives would be a rule silently off for it.
+python3 - "$T/warnings.json" "$T/majr.json" "$T/grade-e.json" "$T/custom.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+def save(path, rule, value):
+    c = json.loads(json.dumps(r)); c["rules"][rule] = value; json.dump(c, open(path, "w"))
+save(sys.argv[2], "hazard_found", {"severities": ["stop", "majr"]})
+save(sys.argv[3], "house_grade", {"grades": ["C", "E"]})
+save(sys.argv[4], "hazard_found", {"severities": ["urgent"]})
+PY
+expect_exit 1 "a misspelt severity is refused" "$FCS" --db "$DB" warnings run --rules "$T/majr.json"
+contains "  naming it and the checklists' own" "$T/err" "rules.hazard_found.severities[1] 'majr' is no checklist's severity (they are: stop, major"
+expect_exit 1 "a grade the appraisal never gives is refused" "$FCS" --db "$DB" warnings run --rules "$T/grade-e.json"
+contains "  naming it" "$T/err" "rules.house_grade.grades[1] 'E' is no grade (A, B, C or D)"
+expect_exit 1 "a severity only a checklist not yet added names is refused" "$FCS" --db "$DB" warnings run --rules "$T/custom.json"
+expect_exit 0 "  (the manhole checklist is added)" "$FCS" --db "$DB" templates add "$FC_ROOT/tests/data/checklists/manhole.json"
+expect_exit 0 "  and taken once the server holds a checklist naming it" "$FCS" --db "$DB" warnings run --rules "$T/custom.json"
 stop_server
 expect_exit 1 "serve does not start on a rules file with a mistake" \
     "$FCS" --db "$DB" serve --listen "127.0.0.1:$(free_port)" --warnings "$T/bad.json"
+expect_exit 1 "  nor on one naming a severity no checklist gives" \
+    "$FCS" --db "$DB" serve --listen "127.0.0.1:$(free_port)" --warnings "$T/majr.json"
+contains "  saying which" "$T/err" "'majr' is no checklist's severity"
 
 # The server itself raises and sends them (serve --warnings), and its outbox survives a kill.
 # until_log TEXT: wait (at most ~30 s) until the receiver's log holds TEXT.
