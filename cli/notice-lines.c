@@ -27,40 +27,50 @@ struct lines {
 	int failed;
 };
 
-/* Emit text cleaned and wrapped; continuation lines are indented by indent columns. */
+/* n bytes of s into out (size bytes), each control character as U+FFFD; the bytes written. */
+static size_t
+lines_clean(char *out, size_t size, const char *s, size_t n)
+{
+	size_t used = 0;
+
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = fc_utf8_decode(s + i, n - i, &cp);
+		int bad = cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
+
+		if (used + (bad ? 3 : k) + 1 > size)
+			break;
+		memcpy(out + used, bad ? "\xef\xbf\xbd" : s + i, bad ? 3 : k);
+		used += bad ? 3 : k;
+		i += k;
+	}
+	out[used] = '\0';
+	return used;
+}
+
+/*
+ * Emit text cleaned and wrapped where a line may end (fc_utf8_line: not
+ * before a closing mark, not inside a number); continuation lines are
+ * indented by indent columns and begin at their first non-space.
+ */
 static void
 lines_add(struct lines *l, enum fc_notice_style style, const char *text, size_t indent)
 {
 	char line[1024];
-	size_t used = 0, cols = 0, len = strlen(text);
 	const char *p = text;
+	size_t pad = 0;
 
-	while (!l->failed) {
-		uint32_t cp;
-		size_t n = *p != '\0' ? fc_utf8_decode(p, len - (size_t)(p - text), &cp) : 0;
-		int w = n > 0 ? fc_utf8_cp_cols(cp) : 0;
+	do {
+		size_t n = fc_utf8_line(p, l->cols - pad, NULL);
 
-		if (n > 0 && (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)))
-			cp = 0xfffd;
-		if (n == 0 || cols + (size_t)w > l->cols || used + 8 >= sizeof line) {
-			line[used] = '\0';
-			if (l->fn(style, line, l->ctx, l->err) != 0)
-				l->failed = 1;
-			if (n == 0)
-				return;
-			memset(line, ' ', indent);
-			used = cols = indent;
-		}
-		if (cp == 0xfffd) {
-			memcpy(line + used, "\xef\xbf\xbd", 3);
-			used += 3;
-		} else {
-			memcpy(line + used, p, n);
-			used += n;
-		}
-		cols += (size_t)w;
+		memset(line, ' ', pad);
+		lines_clean(line + pad, sizeof line - pad, p, n);
+		if (l->fn(style, line, l->ctx, l->err) != 0)
+			l->failed = 1;
 		p += n;
-	}
+		p += strspn(p, " ");
+		pad = indent;
+	} while (*p != '\0' && !l->failed);
 }
 
 static void lines_addf(struct lines *l, enum fc_notice_style style, size_t indent, const char *fmt,

@@ -152,6 +152,98 @@ fc_utf8_fit(const char *s, size_t max_cols, size_t *cols)
 	return i;
 }
 
+/* Closing marks, which may not begin a line (Chinese 避头: ，。、；：！？）》」』】 …). */
+static int
+utf8_closing(uint32_t cp)
+{
+	static const char closing[] = ",.;:!?)]}%";
+	static const uint32_t wide[] = {0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F,
+					0xFF09, 0x300B, 0x300D, 0x300F, 0x3011, 0x3015, 0x201D,
+					0x2019, 0x2026, 0xFF05, 0x00B7, 0x30FC};
+
+	if (cp < 0x80)
+		return cp != 0 && strchr(closing, (int)cp) != NULL;
+	for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+		if (cp == wide[i])
+			return 1;
+	return 0;
+}
+
+/* Opening marks, which may not end a line (避尾: （《「『【〔“‘ and ASCII ( [ {). */
+static int
+utf8_opening(uint32_t cp)
+{
+	static const uint32_t wide[] = {0xFF08, 0x300A, 0x300C, 0x300E,
+					0x3010, 0x3014, 0x201C, 0x2018};
+
+	if (cp == '(' || cp == '[' || cp == '{')
+		return 1;
+	for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+		if (cp == wide[i])
+			return 1;
+	return 0;
+}
+
+/* Part of a run of Latin letters, digits and signs kept whole ("2.0m", "55009-2021", "§6.1.8"). */
+static int
+utf8_word(uint32_t cp)
+{
+	return (cp > 0x20 && cp < 0x7F) || (cp >= 0xA0 && cp < 0x2000);
+}
+
+/*
+ * May a line end between a and b? Not before a closing mark or after an
+ * opening one (an ASCII '"' opens when none is open, else closes: quote_open
+ * says which, as it stands after a); not inside a Latin word; anywhere else:
+ * after a space, around a Chinese character.
+ */
+static int
+utf8_may_break(uint32_t a, uint32_t b, int quote_open)
+{
+	if (b == '"')
+		return !quote_open && !utf8_opening(a) && !utf8_word(a);
+	if (a == '"')
+		return !quote_open && !utf8_closing(b);
+	if (utf8_closing(b) || utf8_opening(a))
+		return 0;
+	if (a == ' ')
+		return 1;
+	return !(utf8_word(a) && utf8_word(b));
+}
+
+size_t
+fc_utf8_line(const char *s, size_t max_cols, size_t *cols)
+{
+	size_t len = strlen(s), i = 0, used = 0, at = 0, at_cols = 0;
+	uint32_t prev = 0, cp;
+	int quote_open = 0;
+
+	while (i < len) {
+		size_t n = fc_utf8_decode(s + i, len - i, &cp);
+		size_t w = (size_t)fc_utf8_cp_cols(cp);
+
+		if (i > 0 && utf8_may_break(prev, cp, quote_open)) {
+			at = i;
+			at_cols = used;
+		}
+		if (used + w > max_cols && i > 0)
+			break;
+		if (cp == '"')
+			quote_open = !quote_open;
+		used += w;
+		i += n;
+		prev = cp;
+	}
+	/* The whole rest fits, or no place to break fits: cut where the width ends. */
+	if (i < len && at > 0) {
+		i = at;
+		used = at_cols;
+	}
+	if (cols != NULL)
+		*cols = used;
+	return i;
+}
+
 static size_t
 utf8_put(char *out, size_t out_size, size_t at, uint32_t cp)
 {

@@ -45,6 +45,16 @@ size_t fc_utf8_cols(const char *s);
 size_t fc_utf8_fit(const char *s, size_t max_cols, size_t *cols);
 
 /*
+ * Bytes of s that make its next line of at most max_cols columns, ended
+ * where a line may end: after a space, around Chinese characters, never
+ * inside a Latin word or number ("2.0m", "55009-2021"), before a closing mark
+ * (，。）》” …) or after an opening one (（《“ …); where no such place fits,
+ * at the width (at least one character). *cols (if not NULL) gets the
+ * columns those bytes take. Spaces at the break stay with the line.
+ */
+size_t fc_utf8_line(const char *s, size_t max_cols, size_t *cols);
+
+/*
  * Write s into out (size out_size) cut or padded with spaces to exactly cols
  * columns; a cut string ends in "…", which counts toward the width. Controls
  * and invalid bytes become U+FFFD, so the result is always safe to draw.

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,12 +130,46 @@ test_buf_stays_terminated_and_detaches_its_memory(void **state)
 	fc_buf_release(&b);
 }
 
+/* The next line of s at cols columns, as a string. */
+static const char *
+line_of(const char *s, size_t cols)
+{
+	static char out[256];
+	size_t n = fc_utf8_line(s, cols, NULL);
+
+	snprintf(out, sizeof out, "%.*s", (int)n, s);
+	return out;
+}
+
+static void
+test_lines_end_where_chinese_and_latin_text_may_end(void **state)
+{
+	(void)state;
+	/* Not before a closing mark: the comma goes down with the character before it. */
+	assert_string_equal(line_of("整改完毕，注意安全", 9), "整改完");
+	assert_string_equal(line_of("整改完毕，注意安全", 10), "整改完毕，");
+	/* Not after an opening mark: the bracket goes down with what it opens. */
+	assert_string_equal(line_of("标准》(住建部 2023)", 8), "标准》");
+	/* Not inside a number or a clause: "2.0m" and "55009-2021" stay whole. */
+	assert_string_equal(line_of("长度大于2.0m", 11), "长度大于");
+	assert_string_equal(line_of("GB 55009-2021 §6.1.8", 12), "GB ");
+	/* A closing ASCII quote stays with its word; an opening one goes down with the text. */
+	assert_string_equal(line_of("x \"大于2.0m\"", 11), "x \"大于");
+	assert_string_equal(line_of("x \"大于2.0m\" y", 13), "x \"大于2.0m\" ");
+	assert_string_equal(line_of("依据：\"长度", 8), "依据：");
+	/* What fits is whole; with no place to end, the width decides (at least a character). */
+	assert_string_equal(line_of("检查", 40), "检查");
+	assert_string_equal(line_of("ZG-20261207-A80540CC", 8), "ZG-20261");
+	assert_string_equal(line_of("检", 1), "检");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_chinese_characters_take_two_columns_and_three_bytes),
 	    cmocka_unit_test(test_fit_never_splits_a_wide_character),
+	    cmocka_unit_test(test_lines_end_where_chinese_and_latin_text_may_end),
 	    cmocka_unit_test(test_pad_cuts_with_an_ellipsis_that_counts_toward_the_width),
 	    cmocka_unit_test(test_pad_replaces_control_characters_so_they_never_reach_the_screen),
 	    cmocka_unit_test(test_validation_names_the_offset_of_the_first_bad_byte),
