@@ -546,7 +546,8 @@ fc_form_edit_draw(struct fc_tui *tui, struct fc_form_edit *e, int y, int rows)
 	int cols = tui->cols - 2, used = 1;
 	char range[160] = "";
 
-	if (item == NULL)
+	/* No room (a long message took it): nothing drawn over the bars below. */
+	if (item == NULL || rows <= 0)
 		return 0;
 	switch (item->type) {
 	case FC_ITEM_YESNO:
@@ -592,6 +593,19 @@ fc_form_edit_draw(struct fc_tui *tui, struct fc_form_edit *e, int y, int rows)
 		break;
 	}
 	return used;
+}
+
+void
+fc_form_edit_refresh(struct fc_tui *tui, struct fc_form_edit *e)
+{
+	if (e->item == NULL || e->message[0] == '\0')
+		return;
+	if (e->too_long)
+		edit_too_long(e);
+	else if (e->invalid)
+		edit_typed(tui, e);
+	else
+		e->message[0] = '\0';
 }
 
 const char *
