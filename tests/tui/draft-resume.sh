@@ -79,6 +79,18 @@ tmx resize-window -t fc -x 40 -y 15
 tui_wait "燃气表安装年份" >/dev/null
 tui_has_line "back from a too-small terminal the half-typed year is still there" " 20"
 tui_check_layout "and the form fits the narrow pane again"
+# The note opened again at 40 columns shows its end; widened, its start
+# comes back into the field (it stayed scrolled off the left).
+tui_keys F4
+tui_wait "本项备注" >/dev/null
+tmx resize-window -t fc -x 80 -y 24
+TUI_COLS=80
+tui_expect "the note being edited, widened to 80 columns, shows from its start" "表箱在楼道东侧"
+tui_keys Escape
+tmx resize-window -t fc -x 40 -y 15
+TUI_COLS=40
+tui_wait "燃气表安装年份" >/dev/null
+tui_has_line "after the note, the half-typed year is still there" " 20"
 tui_type 19
 tmx resize-window -t fc -x 80 -y 24
 TUI_COLS=80
