@@ -276,6 +276,23 @@ edit_key_yesno(struct fc_tui *tui, struct fc_form_edit *e, int code)
 	return FC_EDIT_NEXT;
 }
 
+/*
+ * Enter on an item with nothing typed or chosen: an optional one is left
+ * unanswered and the form goes on; a required one says so and stays, on
+ * every item type alike (a required choice always did). Tab still skips it,
+ * and the review lists what is missing before anything is signed.
+ */
+static int
+edit_enter_unanswered(struct fc_form_edit *e)
+{
+	if (!e->item->required || json_object_get(e->form->answers, e->item->id) != NULL)
+		return FC_EDIT_NEXT;
+	snprintf(e->message, sizeof e->message,
+		 _("%s is required: answer it before going on (Tab skips it for now)"),
+		 e->item->id);
+	return FC_EDIT_HANDLED;
+}
+
 static int
 edit_key_field(struct fc_tui *tui, struct fc_form_edit *e, enum fc_form_nav nav, int code)
 {
@@ -313,7 +330,7 @@ edit_key_field(struct fc_tui *tui, struct fc_form_edit *e, enum fc_form_nav nav,
 	}
 	/* Only a value that is not kept holds Enter back, not a refused key. */
 	if (nav == FC_NAV_ENTER)
-		return e->invalid ? FC_EDIT_HANDLED : FC_EDIT_NEXT;
+		return e->invalid ? FC_EDIT_HANDLED : edit_enter_unanswered(e);
 	return nav == FC_NAV_UP ? FC_EDIT_PREV : FC_EDIT_NEXT;
 }
 
@@ -366,7 +383,7 @@ edit_choice_enter(struct fc_tui *tui, struct fc_form_edit *e)
 	if (e->pending > 0)
 		return edit_pick(tui, e, e->pending - 1);
 	if (e->item->type == FC_ITEM_MULTI)
-		return FC_EDIT_NEXT;
+		return edit_enter_unanswered(e);
 	if (e->moved)
 		return edit_pick(tui, e, e->opts.sel);
 	if (v != NULL || !e->item->required)
@@ -447,11 +464,15 @@ fc_form_edit_key(struct fc_tui *tui, struct fc_form_edit *e, enum fc_form_nav ac
 			return r;
 		break;
 	case FC_ITEM_PHOTO:
-		return fc_form_photo_key(tui, e, action, code);
+		r = fc_form_photo_key(tui, e, action, code);
+		/* Enter with nothing typed goes on only past an answered or optional item. */
+		return r == FC_EDIT_NEXT && action == FC_NAV_ENTER ? edit_enter_unanswered(e) : r;
 	default:
 		return edit_key_field(tui, e, action, code);
 	}
-	if (action == FC_NAV_ENTER || action == FC_NAV_DOWN)
+	if (action == FC_NAV_ENTER)
+		return edit_enter_unanswered(e);
+	if (action == FC_NAV_DOWN)
 		return FC_EDIT_NEXT;
 	if (action == FC_NAV_UP)
 		return FC_EDIT_PREV;
@@ -525,7 +546,8 @@ fc_form_edit_draw(struct fc_tui *tui, struct fc_form_edit *e, int y, int rows)
 	int cols = tui->cols - 2, used = 1;
 	char range[160] = "";
 
-	if (item == NULL)
+	/* No room (a long message took it): nothing drawn over the bars below. */
+	if (item == NULL || rows <= 0)
 		return 0;
 	switch (item->type) {
 	case FC_ITEM_YESNO:
@@ -571,6 +593,19 @@ fc_form_edit_draw(struct fc_tui *tui, struct fc_form_edit *e, int y, int rows)
 		break;
 	}
 	return used;
+}
+
+void
+fc_form_edit_refresh(struct fc_tui *tui, struct fc_form_edit *e)
+{
+	if (e->item == NULL || e->message[0] == '\0')
+		return;
+	if (e->too_long)
+		edit_too_long(e);
+	else if (e->invalid)
+		edit_typed(tui, e);
+	else
+		e->message[0] = '\0';
 }
 
 const char *

@@ -66,6 +66,12 @@ int fc_form_photo_tick(struct fc_form_edit *e);
 /* and its lines: what is picked, the name field, the new shots. */
 int fc_form_photo_draw(struct fc_tui *tui, struct fc_form_edit *e, int y, int rows);
 
+/*
+ * The screen came back on top, or the language changed, with e's item still
+ * under the cursor: what is typed stays; a message about it is made again in
+ * the UI's language (the answer to one key is dropped).
+ */
+void fc_form_edit_refresh(struct fc_tui *tui, struct fc_form_edit *e);
 /* One line on the keys this item takes ("y yes, n no, a not applicable"). */
 const char *fc_form_edit_hint(const struct fc_item *item);
 

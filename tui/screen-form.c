@@ -126,8 +126,15 @@ form_resume(struct fc_tui *tui, void *data)
 {
 	struct form_screen *fs = data;
 
-	/* The review may have moved the cursor to an item with a problem. */
-	fc_form_edit_load(&fs->edit, fs->form);
+	/*
+	 * The review or the outline may have moved the cursor: the input is
+	 * loaded for the item now under it. On the same item (the language
+	 * switched, a background sync ended, a note was written) what is typed
+	 * stays, kept or not: a partly typed year ("19") is no answer yet, and
+	 * reloading from the answers wiped it under the inspector's fingers.
+	 */
+	form_sync_edit(fs);
+	fc_form_edit_refresh(tui, &fs->edit);
 	if (fs->noting && fs->note.taken) {
 		struct fc_error err = {0};
 		fs->noting = 0;
@@ -195,7 +202,11 @@ form_photos(struct fc_tui *tui, struct form_screen *fs)
 	return FC_KEY_OPEN;
 }
 
-/* "Evidence photos (2): a.jpg, b.jpg" under the item; the lines used. */
+/*
+ * "Evidence photos (2): a.jpg, b.jpg" under the item in at most rows lines;
+ * the lines used. A list with no room to be whole is a count and the key
+ * that lists it: names cut at the edge said nothing of the ones after.
+ */
 static int
 form_draw_photos(int y, int cols, int rows, const struct fc_form *form, const char *id)
 {
@@ -213,6 +224,11 @@ form_draw_photos(int y, int cols, int rows, const struct fc_form *form, const ch
 			at += (size_t)snprintf(text + at, sizeof text - at, "%s%s",
 					       i > 0 ? ", " : "", f != NULL ? f : "?");
 	}
+	if (y < 0)
+		return fc_draw_wrap_lines(cols, text);
+	if (fc_draw_wrap_lines(cols, text) > rows)
+		snprintf(text, sizeof text, _("Evidence photos: %zu (F5 lists them)"),
+			 json_array_size(list));
 	return fc_draw_wrap(y, 1, cols, rows, text, A_NORMAL);
 }
 
@@ -383,6 +399,62 @@ form_draw_progress(int y, int cols, int wide, const struct fc_form *form, size_t
 	fc_draw_text(y, 1 + cols - rw, rw, right, form->n_hazards > 0 ? A_BOLD : A_NORMAL);
 }
 
+/* The lines of the form's parts above the input, as many as the screen allows. */
+struct form_rows {
+	int label, note, photos, help, hint, section;
+};
+
+/* The fewest lines the input needs to be answered at all. */
+static int
+form_input_rows(const struct fc_item *item)
+{
+	switch (item->type) {
+	case FC_ITEM_CHOICE:
+	case FC_ITEM_MULTI:
+		return item->n_options < 3 ? (int)item->n_options : 3;
+	case FC_ITEM_PHOTO:
+		return 3;
+	default:
+		return 1;
+	}
+}
+
+/*
+ * Share out the body: the input and its message are never given up (a
+ * message pushed under the key bar hid what the item allows), then the
+ * label's first line, the hint (whole: the message says what to type when
+ * it has no room), the note, the section, the photos, and last the label's
+ * further lines and the help.
+ */
+static void
+form_plan(struct form_rows *r, int avail, int wide, const struct fc_form *form,
+	  const struct fc_item *item, const char *label, int cols)
+{
+	int want_label = fc_draw_wrap_lines(cols, label);
+	int photos = form_draw_photos(-1, cols, 1, form, item->id), hint;
+
+	memset(r, 0, sizeof *r);
+#define FORM_TAKE(field, n)                                                                        \
+	do {                                                                                       \
+		int n_ = (n) < avail ? (n) : avail;                                                \
+		r->field += n_ > 0 ? n_ : 0;                                                       \
+		avail -= n_ > 0 ? n_ : 0;                                                          \
+	} while (0)
+	FORM_TAKE(label, 1);
+	/* Whole or not at all: a cut hint hides the very key it names. */
+	hint = fc_draw_wrap_lines(cols, fc_form_edit_hint(item));
+	if (hint <= avail)
+		FORM_TAKE(hint, hint);
+	FORM_TAKE(note, fc_form_note(form, item->id) != NULL ? 1 : 0);
+	FORM_TAKE(section, 1);
+	/* The whole list, else its count on one line. */
+	FORM_TAKE(photos, photos <= avail ? (photos > 2 ? 2 : photos) : (photos > 0 ? 1 : 0));
+	FORM_TAKE(label, (want_label > (wide ? 3 : 2) ? (wide ? 3 : 2) : want_label) - 1);
+	if (wide && item->help.zh != NULL && avail > 4)
+		FORM_TAKE(help, 2);
+#undef FORM_TAKE
+}
+
 static void
 form_draw(struct fc_tui *tui, void *data)
 {
@@ -392,7 +464,8 @@ form_draw(struct fc_tui *tui, void *data)
 	int y = tui->top, cols = tui->cols - 2, end = tui->top + tui->body_rows;
 	size_t sk, sn, answered = fc_form_answered(form);
 	char pos[128], label[600], who[FC_ID_MAX + FC_RECORD_ID_MAX + 32];
-	int msg_rows, wide = tui->cols >= 60;
+	int msg_rows, head, wide = tui->cols >= 60;
+	struct form_rows r;
 
 	form_sync_edit(fs);
 	item = fs->edit.item;
@@ -411,29 +484,34 @@ form_draw(struct fc_tui *tui, void *data)
 			 fc_record_outcome_label(form->visit));
 	else
 		snprintf(who, sizeof who, "%s", form->h.id);
-	fc_draw_split(y++, 1, cols, who, pos, A_NORMAL);
+	/* A correction's record id takes a second line rather than be cut to "4…". */
+	head = fc_draw_split_lines(cols, who, pos);
+	fc_draw_split_wrap(y, 1, cols, head, who, pos, A_NORMAL);
+	y += head;
 	form_draw_progress(y++, cols, wide, form, answered);
-	fc_draw_text(y++, 1, cols, fc_tview_label(&form->tpl->sections[item->section].label),
-		     A_UNDERLINE);
 	snprintf(label, sizeof label, "%s %s%s", item->id, fc_tview_label(&item->label),
 		 item->required ? "" : _(" (optional)"));
-	y += fc_draw_wrap(y, 1, cols, wide ? 3 : 2, label, A_BOLD);
-	if (fc_form_note(form, item->id) != NULL)
-		fc_draw_textf(y++, 1, cols, A_NORMAL, "%s %s", _("Note:"),
-			      fc_form_note(form, item->id));
-	y += form_draw_photos(y, cols, wide ? 2 : 1, form, item->id);
-	if (wide && item->help.zh != NULL && end - y > 8)
-		y += fc_draw_wrap(y, 1, cols, 2, fc_tview_label(&item->help), A_NORMAL);
-	/* Whole on a narrow screen: a cut hint hides the very key it names. */
-	y += fc_draw_wrap(y, 1, cols, 2, fc_form_edit_hint(item), A_NORMAL);
 	msg_rows = fs->edit.message[0] != '\0' ? fc_draw_wrap_lines(cols - 2, fs->edit.message) : 0;
 	if (msg_rows > 3)
 		msg_rows = 3;
+	form_plan(&r, end - y - form_input_rows(item) - msg_rows, wide, form, item, label, cols);
+	if (r.section > 0)
+		fc_draw_text(y++, 1, cols,
+			     fc_tview_label(&form->tpl->sections[item->section].label),
+			     A_UNDERLINE);
+	y += fc_draw_wrap(y, 1, cols, r.label, label, A_BOLD);
+	if (r.note > 0)
+		fc_draw_textf(y++, 1, cols, A_NORMAL, "%s %s", _("Note:"),
+			      fc_form_note(form, item->id));
+	y += form_draw_photos(y, cols, r.photos, form, item->id);
+	y += fc_draw_wrap(y, 1, cols, r.help, fc_tview_label(&item->help), A_NORMAL);
+	y += fc_draw_wrap(y, 1, cols, r.hint, fc_form_edit_hint(item), A_NORMAL);
 	y += fc_form_edit_draw(tui, &fs->edit, y, end - y - msg_rows);
 	/* The message sits right under what was typed, where the eye already is. */
-	if (msg_rows > 0) {
+	if (msg_rows > 0 && y < end) {
 		fc_draw_text(y, 1, 2, "!", A_BOLD);
-		fc_draw_wrap(y, 3, cols - 2, msg_rows, fs->edit.message, A_BOLD);
+		fc_draw_wrap(y, 3, cols - 2, end - y < msg_rows ? end - y : msg_rows,
+			     fs->edit.message, A_BOLD);
 	}
 }
 

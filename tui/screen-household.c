@@ -398,11 +398,27 @@ household_followup(struct fc_tui *tui, struct household *hh)
 	return FC_KEY_OPEN;
 }
 
+/*
+ * Enter, f and c act on a record of the history; with none they said
+ * nothing at all, though the key bar names them.
+ */
+static int
+household_no_record(struct fc_tui *tui)
+{
+	fc_tui_status(tui, "%s",
+		      _("No record of this household yet: nothing to open, follow up or correct "
+			"(i inspects)"));
+	return FC_KEY_HANDLED;
+}
+
 static int
 household_key(struct fc_tui *tui, void *data, int action, int code)
 {
 	struct household *hh = data;
 
+	if (hh->history.n == 0 &&
+	    (action == HH_OPEN || action == HH_FOLLOWUP || action == HH_CORRECT))
+		return household_no_record(tui);
 	switch (action) {
 	case HH_BACK:
 		return FC_KEY_CLOSE;

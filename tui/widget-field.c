@@ -173,6 +173,21 @@ fc_field_draw(struct fc_field *f, int y, int x, int cols)
 			break;
 		f->scroll++;
 	}
+	/*
+	 * Text scrolled off the left comes back while the rest leaves room at
+	 * the right: a field widened (the terminal resized) or text deleted at
+	 * the end showed a tail with the start hidden for no reason.
+	 */
+	for (;;) {
+		int w = 0;
+		if (f->scroll == 0)
+			break;
+		for (int i = f->scroll - 1; i < f->len && w <= cols - 1; i++)
+			w += field_char_cols(f, i);
+		if (w > cols - 1)
+			break;
+		f->scroll--;
+	}
 	view.len = 0;
 	view.max = FC_FIELD_MAX;
 	for (int i = f->scroll; i < f->len; i++) {

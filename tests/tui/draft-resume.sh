@@ -4,11 +4,15 @@
 # checklist; the next start offers the unfinished check, every answer given
 # before the kill is still there (including a number typed but not yet
 # confirmed with Enter), it reopens at the first item still unanswered, and
-# the check can be finished and signed.
+# the check can be finished and signed. A year half typed again stays in
+# its field through F12 and resizing (to too small and back), its message
+# whole above the key bar at 40x15 under a note and a photo.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.lib"
 
 tui_households
+mkdir -p "$T/cam"
+"$FC" config camera-dir "$T/cam" >/dev/null
 tui_start 80 24
 tui_setup "首次使用" || fail "first-run setup screen"
 tui_wait "今日工作" >/dev/null || fail "home screen after setup"
@@ -44,10 +48,50 @@ tui_expect "every earlier answer is counted" "已答 11"
 tui_keys BTab
 tui_wait "G12 燃气表安装年份" >/dev/null
 tui_expect "the year typed before the kill is still in the field" "2019"
+tui_keys F4
+tui_wait "本项备注" >/dev/null
+tui_type "表箱在楼道东侧，钥匙在物业，下次检查前先联系物业取钥匙"; tui_keys Enter
+tui_wait "备注已保存" >/dev/null
 tmx resize-window -t fc -x 40 -y 15
 TUI_COLS=40
 tui_expect "shrunk to 40x15 mid-form, the item is still there" "G12 燃气表安装年份"
 tui_check_layout "and the form fits the narrow pane"
+# A year half typed again ("20"): its message is whole above the key bar,
+# even with a note and a photo on the item (English takes the most lines),
+# and what is typed outlives a language switch, a too-small terminal and
+# the way back (none reloads the field).
+head -c 2000 /dev/urandom >"$T/cam/IMG_0001.jpg"
+tui_keys F5
+tui_wait "IMG_0001.jpg" >/dev/null
+tui_keys Space Escape
+tui_wait "证据照片" >/dev/null
+tui_keys F12
+tui_wait "Meter installation year" >/dev/null
+tui_keys BSpace BSpace
+tui_expect "at 40x15 with a note and a photo, the range message is whole" "1980 and 2026"
+tui_check_layout "and the form with the message fits the narrow pane"
+tui_keys F12
+tui_expect "after F12 the message is made again in Chinese" "之间的年份"
+tui_has_line "and the half-typed year is still in the field" " 20"
+tmx resize-window -t fc -x 30 -y 10
+tui_wait "终端太小" >/dev/null
+tmx resize-window -t fc -x 40 -y 15
+tui_wait "燃气表安装年份" >/dev/null
+tui_has_line "back from a too-small terminal the half-typed year is still there" " 20"
+tui_check_layout "and the form fits the narrow pane again"
+# The note opened again at 40 columns shows its end; widened, its start
+# comes back into the field (it stayed scrolled off the left).
+tui_keys F4
+tui_wait "本项备注" >/dev/null
+tmx resize-window -t fc -x 80 -y 24
+TUI_COLS=80
+tui_expect "the note being edited, widened to 80 columns, shows from its start" "表箱在楼道东侧"
+tui_keys Escape
+tmx resize-window -t fc -x 40 -y 15
+TUI_COLS=40
+tui_wait "燃气表安装年份" >/dev/null
+tui_has_line "after the note, the half-typed year is still there" " 20"
+tui_type 19
 tmx resize-window -t fc -x 80 -y 24
 TUI_COLS=80
 tui_wait "已答 11" >/dev/null

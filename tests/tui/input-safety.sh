@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # Input a tired inspector can trust, through the real TUI at 80x24 and 40x15
 # in Chinese and English: Enter on an unanswered choice records nothing
-# (a required one says so and stays, the optional R30 "raise the grade" is
+# (a required one says so and stays, as Enter on an empty required number or
+# yes/no does, the optional R30 "raise the grade" is
 # left unanswered and R31 stays hidden); letters typed into a choice give a
 # message and commit nothing; options 10-15 of a long multiple choice are
 # reached by typing their number (two digits, ended by a pause or Enter) and
@@ -38,7 +39,7 @@ for line in sys.stdin:
 sys.exit(0 if len(cols) == 1 else 1)'
 }
 
-# flow TAG COLS ROWS ENV SETUP HOME NOTHING LETTERS DIGITS-ONLY PASTED
+# flow TAG COLS ROWS ENV SETUP HOME NOTHING LETTERS DIGITS-ONLY PASTED REQUIRED
 flow() {
 	tag=$1; cols=$2; rows=$3
 	export FIELDCHECK_HOME="$T/home-$tag"
@@ -74,6 +75,9 @@ flow() {
 	tui_wait "R02" >/dev/null || { fail "$tag: 1 answers R01"; return; }
 	tui_keys 1
 	tui_wait "R03" >/dev/null
+	# Enter on an empty required number says so and stays, as a choice does.
+	tui_keys Enter
+	tui_expect "$tag: Enter on an empty required number says it is required" "R03 ${11}" 5
 	tui_type 2000; tui_keys Enter
 	tui_wait "R04" >/dev/null
 	tui_keys 1
@@ -118,6 +122,13 @@ flow() {
 	fi
 	tui_keys Tab
 	tui_wait "R10" >/dev/null
+	tui_keys Enter
+	tui_expect "$tag: Enter on an unanswered required yes/no says it is required" "R10 ${11}" 5
+	if tui_screen | grep -qF "R20"; then
+		fail "$tag: and stays on R10"
+	else
+		pass "$tag: and stays on R10"
+	fi
 	tui_keys n
 	tui_wait "R20" >/dev/null
 	tui_keys BTab
@@ -176,10 +187,10 @@ flow() {
 	tui_stop
 }
 
-flow zh80 80 24 "" "首次使用" "今日工作" "尚未选择" "请输入选项编号" "数字只能输入" "粘贴的文字只能"
+flow zh80 80 24 "" "首次使用" "今日工作" "尚未选择" "请输入选项编号" "数字只能输入" "粘贴的文字只能" "为必答项"
 flow en40 40 15 "LANGUAGE=en" "First run" "Today's work" "Nothing chosen" "Type an option's number" \
-    "Only digits" "Pasted text goes only"
-flow zh40 40 15 "" "首次使用" "今日工作" "尚未选择" "请输入选项编号" "数字只能输入" "粘贴的文字只能"
+    "Only digits" "Pasted text goes only" "is required"
+flow zh40 40 15 "" "首次使用" "今日工作" "尚未选择" "请输入选项编号" "数字只能输入" "粘贴的文字只能" "为必答项"
 flow en80 80 24 "LANGUAGE=en" "First run" "Today's work" "Nothing chosen" "Type an option's number" \
-    "Only digits" "Pasted text goes only"
+    "Only digits" "Pasted text goes only" "is required"
 tui_check_stderr "no sanitizer report or error from any TUI run"

@@ -6,7 +6,7 @@
 # is taken (a kill -9 loses nothing, the resumed form shows it); signing puts
 # it in the signed body's "notes" and `fieldcheck show` lists it; a note
 # emptied again is gone from the draft; a correction of the record starts
-# with its notes.
+# with its notes, and its header names the corrected record whole.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.lib"
 
@@ -113,6 +113,9 @@ flow() {
 	tui_wait "$id" >/dev/null
 	tui_keys c
 	tui_wait "F4" >/dev/null || { fail "$tag: the correction form opens"; return; }
+	# At 40 columns the id took a second line; it was cut to "4…".
+	tui_expect "$tag: the correction's header shows the whole record id" "$id"
+	tui_check_layout "$tag: the correction form fits the pane"
 	tui_keys F4
 	tui_wait "F1" >/dev/null
 	tui_type "z"; tui_keys Enter
