@@ -18,6 +18,8 @@
 #include "server/server.h"
 #include "sync/wire.h"
 
+#define N_(s) s /* marked for xgettext, translated where a device is answered */
+
 /* No 0/O, 1/I/L: codes are read off a screen and typed on a handheld. */
 static const char code_alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
@@ -46,6 +48,16 @@ fc_server_code_hash(const char *code, unsigned char out[32])
 	norm[n] = '\0';
 	crypto_generichash(out, 32, (const unsigned char *)norm, n, NULL, 0);
 }
+
+/*
+ * core/ids.h's FC_IDS_INSPECTOR_RULE and FC_IDS_DEVICE_RULE, spelled out so
+ * xgettext finds them (it reads no macros): a device is told the rules in its
+ * language. tests/cli/po.sh checks they still say what the macros say.
+ */
+static const char *const enroll_rules[] = {
+    N_("1 to 63 ASCII letters, digits, '-', '_' and '.', starting with a letter or digit"),
+    N_("exactly 8 lower-case hex digits"),
+};
 
 static const char *
 enroll_str(json_t *obj, const char *key)
@@ -160,8 +172,9 @@ fc_server_enroll(struct fc_server_req *r)
 	if (bad || !fc_id_device_ok(device) || !fc_id_inspector_ok(who))
 		return fc_server_error(
 		    r, MHD_HTTP_BAD_REQUEST,
-		    "enrolment needs code, inspector (%s), device (%s) and pk (64 hex)",
-		    FC_IDS_INSPECTOR_RULE, FC_IDS_DEVICE_RULE);
+		    fc_gettext(r->lang, "enrolment needs code, inspector (%s), device (%s) and pk "
+					"(64 hex)"),
+		    fc_gettext(r->lang, enroll_rules[0]), fc_gettext(r->lang, enroll_rules[1]));
 	if (fc_server_check_signature(r, pk, &mhd))
 		return mhd;
 	/* Before the code is spent: a revoked handheld stays out until unrevoked. */

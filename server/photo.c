@@ -100,19 +100,23 @@ photo_put(struct fc_server_req *r, struct fc_sphoto *ph)
 		json_t *o = json_pack("{s:s,s:I}", "error", "", "have", (json_int_t)have);
 		char msg[160];
 
-		snprintf(msg, sizeof msg, "photo %.12s: the server holds %lld bytes; resume there",
-			 ph->hash, (long long)have);
+		snprintf(
+		    msg, sizeof msg,
+		    fc_gettext(r->lang, "photo %.12s: the server holds %lld bytes; resume there"),
+		    ph->hash, (long long)have);
 		json_object_set_new(o, "error", json_string(msg));
 		return fc_server_reply(r, MHD_HTTP_CONFLICT, o);
 	}
 	if ((int64_t)r->body.len > FC_PHOTO_CHUNK || have + (int64_t)r->body.len > ph->size)
 		return fc_server_error(
 		    r, MHD_HTTP_BAD_REQUEST,
-		    "photo %.12s: chunk of %zu bytes at %lld goes past the signed size %lld",
+		    fc_gettext(
+			r->lang,
+			"photo %.12s: chunk of %zu bytes at %lld goes past the signed size %lld"),
 		    ph->hash, r->body.len, (long long)have, (long long)ph->size);
 	if (mkdir(fc_server_photo_dir(r->srv), 0700) != 0 && errno != EEXIST)
 		return fc_server_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR,
-				       "cannot create the photo directory");
+				       fc_gettext(r->lang, "cannot create the photo directory"));
 	photo_path(r, ph, 1, part, sizeof part);
 	fd = open(part, O_WRONLY | O_CREAT | O_APPEND, 0600);
 	if (fd < 0 || write(fd, r->body.buf, r->body.len) != (ssize_t)r->body.len ||
@@ -123,8 +127,9 @@ photo_put(struct fc_server_req *r, struct fc_sphoto *ph)
 				unlink(part);
 			close(fd);
 		}
-		return fc_server_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR,
-				       "cannot write photo %.12s on the server", ph->hash);
+		return fc_server_error(
+		    r, MHD_HTTP_INTERNAL_SERVER_ERROR,
+		    fc_gettext(r->lang, "cannot write photo %.12s on the server"), ph->hash);
 	}
 	close(fd);
 	if (have + (int64_t)r->body.len < ph->size)
@@ -133,15 +138,16 @@ photo_put(struct fc_server_req *r, struct fc_sphoto *ph)
 		unlink(part);
 		return fc_server_error(
 		    r, MHD_HTTP_UNPROCESSABLE_CONTENT,
-		    "photo %.12s: the uploaded bytes do not match the hash in the signed record; "
-		    "start again",
+		    fc_gettext(r->lang,
+			       "photo %.12s: the uploaded bytes do not match the hash in the "
+			       "signed record; start again"),
 		    ph->hash);
 	}
 	photo_path(r, ph, 0, done, sizeof done);
 	if (fc_file_commit(part, done, 0, &err) != 0 ||
 	    fc_sstore_photo_done(r->st, ph->hash, ph->size, &err) != 0)
-		return fc_server_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot keep photo %.12s",
-				       ph->hash);
+		return fc_server_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR,
+				       fc_gettext(r->lang, "cannot keep photo %.12s"), ph->hash);
 	ph->complete = 1;
 	return photo_info(r, ph, MHD_HTTP_OK);
 }
@@ -170,22 +176,31 @@ fc_server_photo(struct fc_server_req *r, const char *hash)
 	int64_t size;
 
 	if (strlen(hash) != 2 * FC_HASH_BYTES || fc_hex_decode(hash, raw, sizeof raw) != 0)
-		return fc_server_error(r, MHD_HTTP_BAD_REQUEST, "'%s' is not a photo hash", hash);
-	if (photo_size_arg(r, &size) != 0)
 		return fc_server_error(r, MHD_HTTP_BAD_REQUEST,
-				       "photo %.12s: size must be a number of bytes", hash);
+				       fc_gettext(r->lang, "'%s' is not a photo hash"), hash);
+	if (photo_size_arg(r, &size) != 0)
+		return fc_server_error(
+		    r, MHD_HTTP_BAD_REQUEST,
+		    fc_gettext(r->lang, "photo %.12s: size must be a number of bytes"), hash);
+	/* Not found is worded here, in the device's language; a fault in the store's. */
 	if (fc_sstore_get_photo(r->st, hash, size, r->dev.rowid, &ph, &err) != 0)
-		return fc_server_fail(r, &err);
+		return err.code == FC_E_NOTFOUND
+			   ? fc_server_error(r, MHD_HTTP_NOT_FOUND,
+					     fc_gettext(r->lang, "photo %.12s is not named by any "
+								 "record the server holds"),
+					     hash)
+			   : fc_server_fail(r, &err);
 	/*
 	 * Only a device whose own records name the photo sends its bytes or asks
 	 * about them: two records may name the same file, and each device uploads
 	 * it into its own part file; the hash check at the end decides.
 	 */
 	if (!ph.named)
-		return fc_server_error(r, MHD_HTTP_FORBIDDEN,
-				       "photo %.12s is not named by any record of device %s; "
-				       "only a device whose record names a photo may send it",
-				       hash, r->dev.device);
+		return fc_server_error(
+		    r, MHD_HTTP_FORBIDDEN,
+		    fc_gettext(r->lang, "photo %.12s is not named by any record of device %s; "
+					"only a device whose record names a photo may send it"),
+		    hash, r->dev.device);
 	if (strcmp(r->method, "PUT") == 0)
 		return photo_put(r, &ph);
 	return photo_info(r, &ph, MHD_HTTP_OK);

@@ -30,8 +30,9 @@ fc_server_reviews(struct fc_server_req *r)
 	json_t *list = NULL;
 
 	if (since < 0 || limit < 0)
-		return fc_server_error(r, MHD_HTTP_BAD_REQUEST,
-				       "since and limit must be whole numbers");
+		return fc_server_error(
+		    r, MHD_HTTP_BAD_REQUEST,
+		    fc_gettext(r->lang, "since and limit must be whole numbers"));
 	if (limit == 0 || limit > REVIEWS_PAGE_MAX)
 		limit = limit == 0 ? REVIEWS_PAGE_DEFAULT : REVIEWS_PAGE_MAX;
 	if (fc_sstore_reviews_since(r->st, r->insp.id, since, limit, &list, &last, &err) != 0)

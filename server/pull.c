@@ -165,8 +165,9 @@ fc_server_households(struct fc_server_req *r)
 	if (district == NULL)
 		return mhd;
 	if (since < 0 || limit < 0 || rows < 0 || snapshot < 0 || snapshot > 1)
-		return fc_server_error(r, MHD_HTTP_BAD_REQUEST,
-				       "since, limit and rows must be numbers, snapshot 0 or 1");
+		return fc_server_error(
+		    r, MHD_HTTP_BAD_REQUEST,
+		    fc_gettext(r->lang, "since, limit and rows must be numbers, snapshot 0 or 1"));
 	if (snapshot)
 		return pull_snapshot_reply(r, district, since,
 					   rows == 0 || rows > PULL_SNAPSHOT_MAX ||
@@ -240,7 +241,8 @@ fc_server_templates(struct fc_server_req *r)
 
 	if (since < 0) {
 		json_decref(pr.list);
-		return fc_server_error(r, MHD_HTTP_BAD_REQUEST, "since must be a number");
+		return fc_server_error(r, MHD_HTTP_BAD_REQUEST,
+				       fc_gettext(r->lang, "since must be a number"));
 	}
 	if (fc_sstore_templates_since(r->st, since, pull_template_rev, &pr, &err) != 0) {
 		json_decref(pr.list);
@@ -271,19 +273,22 @@ fc_server_summary(struct fc_server_req *r)
 	json_t *out = NULL;
 
 	if (strcmp(r->insp.role, FC_ROLE_SUPERVISOR) != 0)
-		return fc_server_error(r, MHD_HTTP_FORBIDDEN,
-				       "the summary is for supervisors; inspector %s has role %s",
-				       r->insp.id, r->insp.role);
+		return fc_server_error(
+		    r, MHD_HTTP_FORBIDDEN,
+		    fc_gettext(r->lang, "the summary is for supervisors; inspector %s has role %s"),
+		    r->insp.id, r->insp.role);
 	if (by == NULL || by[0] == '\0')
 		by = "district";
 	if (strcmp(by, "district") != 0 && strcmp(by, "inspector") != 0)
-		return fc_server_error(r, MHD_HTTP_BAD_REQUEST,
-				       "by must be district or inspector, not '%s'", by);
+		return fc_server_error(
+		    r, MHD_HTTP_BAD_REQUEST,
+		    fc_gettext(r->lang, "by must be district or inspector, not '%s'"), by);
 	if (since == NULL)
 		since = "";
 	if (!pull_valid_day(since))
 		return fc_server_error(r, MHD_HTTP_BAD_REQUEST,
-				       "since must be YYYY-MM-DD, not '%s'", since);
+				       fc_gettext(r->lang, "since must be YYYY-MM-DD, not '%s'"),
+				       since);
 	fc_server_today(today);
 	if (fc_sstore_summary(r->st, by, since, today, &out, &err) != 0)
 		return fc_server_fail(r, &err);

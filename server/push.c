@@ -535,7 +535,8 @@ fc_server_push(struct fc_server_req *r)
 
 	if (fc_wire_inflate(r->body.buf, r->body.len, FC_BATCH_MAX_RAW, &raw, &err) != 0) {
 		fc_buf_release(&raw);
-		return fc_server_error(r, MHD_HTTP_BAD_REQUEST, "push: %s", err.msg);
+		return fc_server_error(r, MHD_HTTP_BAD_REQUEST, fc_gettext(r->lang, "push: %s"),
+				       err.msg);
 	}
 	/* A failure before the commit leaves the nonce due: serve.c spends it on its own. */
 	if (fc_server_store_batch_lang(r->st, &r->dev, r->insp.district, r->lang, &req, raw.buf,
@@ -543,7 +544,7 @@ fc_server_push(struct fc_server_req *r)
 		fc_buf_release(&raw);
 		if (req.replayed) {
 			r->nonce_due = 0;
-			return fc_server_replayed(r, &err);
+			return fc_server_replayed(r);
 		}
 		return fc_server_fail(r, &err);
 	}

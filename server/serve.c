@@ -302,8 +302,11 @@ fc_server_fail(struct fc_server_req *r, const struct fc_error *err)
 		status = MHD_HTTP_FORBIDDEN;
 		break;
 	case FC_E_BUSY:
-		status = MHD_HTTP_SERVICE_UNAVAILABLE;
-		break;
+		/* The one store failure an inspector is told to wait out: said in their language.
+		 */
+		return fc_server_error(
+		    r, MHD_HTTP_SERVICE_UNAVAILABLE,
+		    fc_gettext(r->lang, "the server is busy; try again in a minute"));
 	default:
 		break;
 	}
@@ -386,30 +389,35 @@ fc_server_check_signature(struct fc_server_req *r, const unsigned char *pk, int 
 	int bad;
 
 	if (ts == NULL || nonce == NULL || sig == NULL) {
-		*mhd = fc_server_error(r, MHD_HTTP_UNAUTHORIZED,
-				       "request is not signed (needs %s, %s and %s)", FC_HDR_TIME,
-				       FC_HDR_NONCE, FC_HDR_SIGNATURE);
+		*mhd = fc_server_error(
+		    r, MHD_HTTP_UNAUTHORIZED,
+		    fc_gettext(r->lang, "request is not signed (needs %s, %s and %s)"), FC_HDR_TIME,
+		    FC_HDR_NONCE, FC_HDR_SIGNATURE);
 		return 1;
 	}
 	t = strtoll(ts, &end, 10);
 	if (end == ts || *end != '\0') {
-		*mhd = fc_server_error(r, MHD_HTTP_BAD_REQUEST, "%s is not a number", FC_HDR_TIME);
+		*mhd = fc_server_error(r, MHD_HTTP_BAD_REQUEST,
+				       fc_gettext(r->lang, "%s is not a number"), FC_HDR_TIME);
 		return 1;
 	}
 	if (llabs(t - (long long)now) > r->srv->window) {
 		*mhd = fc_server_error(
 		    r, MHD_HTTP_UNAUTHORIZED,
-		    "clock skew: the device clock is %lld s off the server's (at most %ld "
-		    "allowed); set the device's date and time",
+		    fc_gettext(
+			r->lang,
+			"clock skew: the device clock is %lld s off the server's (at most %ld "
+			"allowed); set the device's date and time"),
 		    t - (long long)now, r->srv->window);
 		return 1;
 	}
 	if (strlen(nonce) < 16 || strlen(nonce) > 64) {
-		*mhd = fc_server_error(r, MHD_HTTP_BAD_REQUEST, "bad nonce");
+		*mhd = fc_server_error(r, MHD_HTTP_BAD_REQUEST, fc_gettext(r->lang, "bad nonce"));
 		return 1;
 	}
 	if (server_signed_path(r, &path) != 0) {
-		*mhd = fc_server_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+		*mhd = fc_server_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR,
+				       fc_gettext(r->lang, "out of memory"));
 		return 1;
 	}
 	/* With X-FC-Body-Hash the body itself is compared at its end (server_body_matches). */
@@ -421,23 +429,27 @@ fc_server_check_signature(struct fc_server_req *r, const unsigned char *pk, int 
 	if (bad) {
 		*mhd = fc_server_error(
 		    r, MHD_HTTP_UNAUTHORIZED,
-		    "bad request signature: the request was not signed by this device's "
-		    "enrolled key");
+		    fc_gettext(r->lang, "bad request signature: the request was not signed by "
+					"this device's enrolled key"));
 		return 1;
 	}
 	return 0;
 }
 
 int
-fc_server_replayed(struct fc_server_req *r, const struct fc_error *err)
+fc_server_replayed(struct fc_server_req *r)
 {
 	/*
 	 * "retry" tells an honest client to sign the request again with a new
 	 * nonce: libcurl itself resends a request whose reused connection died,
-	 * and the first copy may have arrived.
+	 * and the first copy may have arrived. Worded here, in the device's
+	 * language: the stores say the same in English for their other callers.
 	 */
-	return fc_server_reply(r, MHD_HTTP_CONFLICT,
-			       json_pack("{s:s,s:b}", "error", err->msg, "retry", 1));
+	return fc_server_reply(
+	    r, MHD_HTTP_CONFLICT,
+	    json_pack("{s:s,s:b}", "error",
+		      fc_gettext(r->lang, "request replayed: this nonce was already used"), "retry",
+		      1));
 }
 
 /*
@@ -490,29 +502,35 @@ server_authenticate(struct fc_server_req *r, int *mhd)
 	struct fc_scaller c;
 
 	if (insp == NULL || dev == NULL) {
-		*mhd = fc_server_error(r, MHD_HTTP_UNAUTHORIZED,
-				       "request is not signed (needs %s and %s)", FC_HDR_INSPECTOR,
-				       FC_HDR_DEVICE);
+		*mhd =
+		    fc_server_error(r, MHD_HTTP_UNAUTHORIZED,
+				    fc_gettext(r->lang, "request is not signed (needs %s and %s)"),
+				    FC_HDR_INSPECTOR, FC_HDR_DEVICE);
 		return 1;
 	}
 	snprintf(r->who, sizeof r->who, "%s", insp);
 	/* One read for the device, its inspector and the nonce; decided below in turn. */
 	if (fc_sstore_get_caller(r->st, dev, insp, nonce != NULL ? nonce : "", &c, &err) != 0) {
+		/* The store's words are English, for its other callers; the device gets its own. */
 		*mhd = err.code == FC_E_NOTFOUND
-			   ? fc_server_error(r, MHD_HTTP_UNAUTHORIZED, "%s", err.msg)
+			   ? fc_server_error(r, MHD_HTTP_UNAUTHORIZED,
+					     fc_gettext(r->lang, "device %s is not enrolled; run "
+								 "'fieldcheck enroll URL CODE'"),
+					     dev)
 			   : fc_server_fail(r, &err);
 		return 1;
 	}
 	r->dev = c.dev;
 	if (strcmp(r->dev.inspector, insp) != 0) {
-		*mhd = fc_server_error(r, MHD_HTTP_UNAUTHORIZED,
-				       "device %s is enrolled for another inspector, not %s", dev,
-				       insp);
+		*mhd = fc_server_error(
+		    r, MHD_HTTP_UNAUTHORIZED,
+		    fc_gettext(r->lang, "device %s is enrolled for another inspector, not %s"), dev,
+		    insp);
 		return 1;
 	}
 	if (!c.insp_found) {
-		fc_error_set(&err, FC_E_NOTFOUND, "no inspector %s", insp);
-		*mhd = fc_server_fail(r, &err);
+		*mhd = fc_server_error(r, MHD_HTTP_NOT_FOUND,
+				       fc_gettext(r->lang, "no inspector %s"), insp);
 		return 1;
 	}
 	r->insp = c.insp;
@@ -533,8 +551,7 @@ server_authenticate(struct fc_server_req *r, int *mhd)
 		return 1;
 	/* After the signature, so nobody can fill the table with made-up nonces. */
 	if (server_nonce(r, nonce, c.nonce_seen, &err) != 0) {
-		*mhd =
-		    err.code == FC_E_EXISTS ? fc_server_replayed(r, &err) : fc_server_fail(r, &err);
+		*mhd = err.code == FC_E_EXISTS ? fc_server_replayed(r) : fc_server_fail(r, &err);
 		return 1;
 	}
 	return 0;
@@ -671,12 +688,14 @@ static int (*const server_handlers[FC_ROUTE_COUNT])(struct fc_server_req *r) = {
 static int
 server_rate_limited(struct fc_server_req *r, int *mhd)
 {
-	char msg[96];
+	char msg[192];
 	int wait = fc_ratelimit_take(r->srv->verify_limit, r->from);
 
 	if (wait == 0)
 		return 0;
-	snprintf(msg, sizeof msg, "too many requests from this address; try again in %d s", wait);
+	snprintf(msg, sizeof msg,
+		 fc_gettext(r->lang, "too many requests from this address; try again in %d s"),
+		 wait);
 	*mhd = fc_server_reply(r, MHD_HTTP_TOO_MANY_REQUESTS,
 			       json_pack("{s:s,s:i}", "error", msg, "retry_after", wait));
 	return 1;
@@ -712,15 +731,18 @@ server_refuse_early(struct fc_server_req *r)
 	if (server_is_console(r))
 		return fc_console_fail(r, FC_CERR_BODY_HASH, FC_HDR_BODY_HASH);
 	if (r->too_big)
-		return fc_server_error(r, MHD_HTTP_CONTENT_TOO_LARGE,
-				       "request body over the limit of %zu bytes",
-				       r->srv->body_max);
+		return fc_server_error(
+		    r, MHD_HTTP_CONTENT_TOO_LARGE,
+		    fc_gettext(r->lang, "request body over the limit of %zu bytes"),
+		    r->srv->body_max);
 	if (r->unauth_over)
 		return fc_server_error(
 		    r, MHD_HTTP_UNAUTHORIZED,
-		    "a request body over %d bytes needs a signature with %s first",
+		    fc_gettext(r->lang,
+			       "a request body over %d bytes needs a signature with %s first"),
 		    FC_UNAUTH_BODY_MAX, FC_HDR_BODY_HASH);
-	return fc_server_error(r, MHD_HTTP_BAD_REQUEST, "the body does not match its %s header",
+	return fc_server_error(r, MHD_HTTP_BAD_REQUEST,
+			       fc_gettext(r->lang, "the body does not match its %s header"),
 			       FC_HDR_BODY_HASH);
 }
 
@@ -750,12 +772,14 @@ server_dispatch(struct fc_server_req *r)
 		return server_handlers[route](r);
 	/* Unknown paths under /v1/ are answered only to a signed request. */
 	if (strncmp(r->url, FC_ROUTE_V1, strlen(FC_ROUTE_V1)) != 0)
-		return fc_server_error(r, MHD_HTTP_NOT_FOUND, "no such path: %s", r->url);
+		return fc_server_error(r, MHD_HTTP_NOT_FOUND,
+				       fc_gettext(r->lang, "no such path: %s"), r->url);
 	if (!r->authed && server_authenticate(r, &mhd))
 		return mhd;
 	if (route < FC_ROUTE_COUNT)
 		return server_handlers[route](r);
-	return fc_server_error(r, MHD_HTTP_NOT_FOUND, "no such path: %s %s", r->method, r->url);
+	return fc_server_error(r, MHD_HTTP_NOT_FOUND, fc_gettext(r->lang, "no such path: %s %s"),
+			       r->method, r->url);
 }
 
 /*

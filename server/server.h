@@ -110,12 +110,20 @@ int fc_server_reply_text(struct fc_server_req *r, unsigned status, char *text, s
 struct MHD_Response;
 /* Queue resp (destroyed here) with status, with the request id, and log the request. */
 int fc_server_respond(struct fc_server_req *r, unsigned status, struct MHD_Response *resp);
-/* Answer {"error": message} with status. */
+/*
+ * Answer {"error": message} with status. A device reads message: its format
+ * is fc_gettext(r->lang, ...) so it comes in the device's language
+ * (tests/cli/po.sh refuses one that is not, but for its short list).
+ */
 int fc_server_error(struct fc_server_req *r, unsigned status, const char *fmt, ...)
     __attribute__((__format__(printf, 3, 4)));
-/* Answer 409 for a replayed request (err's message), telling an honest client to sign again. */
-int fc_server_replayed(struct fc_server_req *r, const struct fc_error *err);
-/* Map a store error to a status and answer it. */
+/* Answer 409 for a replayed request, in r's language, telling an honest client to sign again. */
+int fc_server_replayed(struct fc_server_req *r);
+/*
+ * Map a store error to a status and answer it: a busy store in r's language,
+ * anything else in the store's words (a fault, or a malformed request no
+ * inspector can make by hand).
+ */
 int fc_server_fail(struct fc_server_req *r, const struct fc_error *err);
 /* A query argument, or NULL. */
 const char *fc_server_arg(struct fc_server_req *r, const char *key);

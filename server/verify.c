@@ -110,8 +110,9 @@ fc_server_verify(struct fc_server_req *r, const char *text)
 	if (verify_parse(text, hash, view.hash) != 0) {
 		view.status = FC_VERIFY_BAD;
 		return html ? verify_reply_html(r, MHD_HTTP_BAD_REQUEST, &view)
-			    : fc_server_error(r, MHD_HTTP_BAD_REQUEST,
-					      "a record hash is 64 hexadecimal digits");
+			    : fc_server_error(
+				  r, MHD_HTTP_BAD_REQUEST,
+				  fc_gettext(r->lang, "a record hash is 64 hexadecimal digits"));
 	}
 	if (fc_sstore_find_hash(r->st, hash, &v, &found, &err) != 0)
 		return fc_server_fail(r, &err);

@@ -35,3 +35,41 @@ xgettext --from-code=UTF-8 -k_ -kN_ -kfc_gettext:2 -o "$T/fc2.pot" $src "$T/new.
 msgmerge --quiet --no-fuzzy-matching -o "$T/zh2.po" po/zh_CN.po "$T/fc2.pot"
 msgattrib --untranslated --no-obsolete "$T/zh2.po" >"$T/untranslated.po"
 contains "a string added without a translation is found" "$T/untranslated.po" "a string nobody translated"
+
+# A device reads every refusal in its own language (docs/protocol.md,
+# Accept-Language): the format of each fc_server_error() call in server/*.c
+# is fc_gettext(r->lang, ...), which xgettext extracts (-kfc_gettext:2) and
+# the checks above make translated. The exceptions pass on words chosen
+# elsewhere, each for its reason:
+#   "%s", err->msg                     fc_server_fail: a store's fault, or a
+#                                      malformed request no inspector makes
+#                                      (a busy store is worded there)
+#   "%s", enroll_code_refusal(r, &err) worded in the device's language there
+# english_refusals FILE...: each call whose format is neither, one a line.
+english_refusals() {
+	awk '/fc_server_error\(/ && !/^fc_server_error\(/ {
+		c = $0
+		while (c !~ /;[ \t]*$/ && (getline l) > 0) c = c " " l
+		gsub(/[ \t]+/, " ", c); gsub(/\( /, "(", c)
+		sub(/.*fc_server_error\(r, [A-Za-z_]+, /, "", c)
+		if (c !~ /^fc_gettext\(r->lang, "/ && c !~ /^"%s", err->msg\);$/ &&
+		    c !~ /^"%s", enroll_code_refusal\(r, &err\)\);$/)
+			print FILENAME ": " c
+	}' "$@"
+}
+english_refusals server/*.c >"$T/english.txt"
+if [ -s "$T/english.txt" ]; then
+	fail "every refusal a device receives follows its language (fc_gettext(r->lang, ...))" \
+		"$(tr '\n' ' ' <"$T/english.txt")"
+else
+	pass "every refusal a device receives follows its language (fc_gettext(r->lang, ...))"
+fi
+printf 'int f(struct fc_server_req *r)\n{\n\treturn fc_server_error(r, MHD_HTTP_BAD_REQUEST,\n\t\t\t       "a refusal in %%s only", "English");\n}\n' >"$T/refuse.c"
+english_refusals "$T/refuse.c" >"$T/english2.txt"
+contains "  a refusal added in English only is found" "$T/english2.txt" '"a refusal in %s only"'
+# enroll.c spells out core/ids.h's rules for xgettext: they must say the same.
+for rule in FC_IDS_INSPECTOR_RULE FC_IDS_DEVICE_RULE; do
+	words=$(awk -v r="$rule" '$2 == r { on = 1 } on { print; if ($NF != "\\") exit }' core/ids.h |
+		sed -n 's/.*"\(.*\)".*/\1/p' | tr -d '\n')
+	ok "server/enroll.c words $rule as core/ids.h does" grep -qF "N_(\"$words\")" server/enroll.c
+done

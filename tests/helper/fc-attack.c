@@ -9,9 +9,12 @@
  *
  *   fc-attack send URL METHOD PATH [--home H] [--as H2] [--body FILE]
  *		[--ctype T] [--time-offset S] [--nonce HEX] [--flip-sig] [--unsigned]
+ *		[--lang L]
  *	sign the request with H's key (PIN from the first line of stdin; default
  *	FIELDCHECK_HOME) while its headers name H2's inspector and device
- *	(default H), and print "status N" and the answer's body
+ *	(default H), and print "status N" and the answer's body; the server
+ *	words its refusal in L (Accept-Language; default en, as the tests'
+ *	devices, which run in C.UTF-8, ask)
  *   fc-attack batch OUT [--home H] [--from SEQ] [--count N] [--raw]
  *	the zlib-compressed push batch of H's records from seq SEQ (default 1)
  *   fc-attack bomb OUT MIB
@@ -66,7 +69,7 @@ attack_usage(void)
 {
 	fprintf(stderr, "usage: fc-attack send URL METHOD PATH [--home H] [--as H2] [--body FILE]\n"
 			"                 [--ctype T] [--time-offset S] [--nonce HEX] [--flip-sig] "
-			"[--unsigned]\n"
+			"[--unsigned] [--lang L]\n"
 			"       fc-attack batch OUT [--home H] [--from SEQ] [--count N] [--raw]\n"
 			"       fc-attack bomb OUT MIB\n"
 			"       fc-attack claim OUT COUNT\n"
@@ -172,7 +175,7 @@ static int
 attack_send(int argc, char **argv)
 {
 	const char *url, *method, *path, *home = NULL, *as = NULL, *body_file = NULL;
-	const char *ctype = "application/json", *fixed_nonce = NULL;
+	const char *ctype = "application/json", *fixed_nonce = NULL, *lang = "en";
 	long offset = 0;
 	int flip = 0, unsigned_req = 0;
 	struct fc_buf body = FC_BUF_INIT, answer = FC_BUF_INIT, full = FC_BUF_INIT;
@@ -216,6 +219,8 @@ attack_send(int argc, char **argv)
 			offset = strtol(v, NULL, 10);
 		else if (strcmp(a, "--nonce") == 0)
 			fixed_nonce = v;
+		else if (strcmp(a, "--lang") == 0)
+			lang = v;
 		else
 			return attack_usage();
 	}
@@ -249,6 +254,7 @@ attack_send(int argc, char **argv)
 		goto fail;
 	}
 	if (attack_header(&hdrs, "Content-Type", ctype) ||
+	    attack_header(&hdrs, "Accept-Language", lang) ||
 	    (hdrs = curl_slist_append(hdrs, "Expect:")) == NULL) {
 		fc_error_set(&err, FC_E_NOMEM, "out of memory");
 		goto fail;

@@ -39,7 +39,7 @@ new_device "$T/a" ana
 ok "a device enrols with the code" sh -c "echo $PIN | FIELDCHECK_HOME='$T/a' '$FC' enroll '$URL' \$(cat '$T/code') --pin-stdin"
 
 head -c 100000 /dev/zero | tr '\0' 'x' >"$T/big"
-st=$(curl -s -o "$T/big.out" -w '%{http_code}' -H 'Content-Type: application/json' --data-binary @"$T/big" "$URL/v1/records")
+st=$(curl -s -o "$T/big.out" -w '%{http_code}' -H 'Accept-Language: en' -H 'Content-Type: application/json' --data-binary @"$T/big" "$URL/v1/records")
 ok "a 100 000-byte body is over the settings' 64K limit: 413" test "$st" = 413
 contains "the refusal names the limit from the settings" "$T/big.out" "65536 bytes"
 

@@ -71,8 +71,9 @@ c2=$(code ben D1)
 echo "$PIN" | FIELDCHECK_HOME="$B" "$FC" enroll "$URL" "$c2" --pin-stdin >"$T/enrol-b.out"
 dev=$(sed -n 's/.* on device \([0-9a-f]*\) .*/\1/p' "$T/enrol-b.out")
 now=$(date +%s)
+# (in English: a request that names no language is answered in Chinese, server-lang.sh)
 hdr() {
-	curl -s -H "X-FC-Inspector: ben" -H "X-FC-Device: $dev" -H "X-FC-Time: $1" \
+	curl -s -H "Accept-Language: en" -H "X-FC-Inspector: ben" -H "X-FC-Device: $dev" -H "X-FC-Time: $1" \
 	    -H "X-FC-Nonce: 00112233445566778899aabbccddeeff" -H "X-FC-Signature: $2" "$URL/v1/status"
 	echo
 }
