@@ -152,6 +152,16 @@ fc_utf8_fit(const char *s, size_t max_cols, size_t *cols)
 	return i;
 }
 
+/* 1 when cp is one of set[0..n). */
+static int
+utf8_in(uint32_t cp, const uint32_t *set, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (cp == set[i])
+			return 1;
+	return 0;
+}
+
 /* Closing marks, which may not begin a line (Chinese 避头: ，。、；：！？）》」』】 …). */
 static int
 utf8_closing(uint32_t cp)
@@ -163,10 +173,7 @@ utf8_closing(uint32_t cp)
 
 	if (cp < 0x80)
 		return cp != 0 && strchr(closing, (int)cp) != NULL;
-	for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
-		if (cp == wide[i])
-			return 1;
-	return 0;
+	return utf8_in(cp, wide, sizeof wide / sizeof wide[0]);
 }
 
 /* Opening marks, which may not end a line (避尾: （《「『【〔“‘ and ASCII ( [ {). */
@@ -176,12 +183,8 @@ utf8_opening(uint32_t cp)
 	static const uint32_t wide[] = {0xFF08, 0x300A, 0x300C, 0x300E,
 					0x3010, 0x3014, 0x201C, 0x2018};
 
-	if (cp == '(' || cp == '[' || cp == '{')
-		return 1;
-	for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
-		if (cp == wide[i])
-			return 1;
-	return 0;
+	return cp == '(' || cp == '[' || cp == '{' ||
+	       utf8_in(cp, wide, sizeof wide / sizeof wide[0]);
 }
 
 /* Part of a run of Latin letters, digits and signs kept whole ("2.0m", "55009-2021", "§6.1.8"). */
