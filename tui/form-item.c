@@ -493,22 +493,70 @@ fc_form_edit_tick(struct fc_tui *tui, struct fc_form_edit *e)
 struct edit_opt_ctx {
 	struct fc_form_edit *e;
 	const struct fc_item *item;
+	int cols; /* the list's width */
 };
+
+#define EDIT_OPT_LINES 3 /* an option's label wraps to at most this many lines */
+
+/* Columns before an option's label: the cursor, its number, the mark. */
+static int
+edit_opt_indent(const struct fc_item *item)
+{
+	return 1 + (item->n_options >= 10 ? 2 : 1) + 1 + 3 + 1;
+}
+
+/*
+ * Lines option i takes: the one under the cursor wraps under itself when
+ * too long for the width (at 40 columns "high-rise (homes >27 m, others >24
+ * m)" was cut to "others…" and chosen unread); the others keep one line
+ * each, so every option still shows.
+ */
+static int
+edit_opt_height(void *ctx, int i)
+{
+	const struct edit_opt_ctx *c = ctx;
+	int n = i != c->e->opts.sel
+		    ? 1
+		    : fc_draw_wrap_lines(c->cols - edit_opt_indent(c->item),
+					 fc_tview_label(&c->item->options[i].label));
+
+	return n < 1 ? 1 : n > EDIT_OPT_LINES ? EDIT_OPT_LINES : n;
+}
 
 static void
 edit_opt_row(void *ctx, int i, int y, int x, int cols, int selected)
 {
 	struct edit_opt_ctx *c = ctx;
-	int on = edit_option_checked(c->e, c->item, i);
+	int on = edit_option_checked(c->e, c->item, i), indent = edit_opt_indent(c->item);
+	int lines = edit_opt_height(c, i);
 	const char *mark =
 	    c->item->type == FC_ITEM_CHOICE ? (on ? "(*)" : "( )") : (on ? "[x]" : "[ ]");
 	/* The highlight shows only once the inspector moved it (or on a multiple). */
 	int cursor = selected && (c->e->moved || c->item->type == FC_ITEM_MULTI);
+	attr_t attr = cursor ? A_REVERSE : A_NORMAL;
 
 	/* Numbers right-aligned, so "10 [ ]" lines up under " 9 [ ]". */
-	fc_draw_textf(y, x, cols, cursor ? A_REVERSE : A_NORMAL, "%s%*d %s %s", cursor ? ">" : " ",
-		      c->item->n_options >= 10 ? 2 : 1, i + 1, mark,
-		      fc_tview_label(&c->item->options[i].label));
+	fc_draw_textf(y, x, indent, attr, "%s%*d %s ", cursor ? ">" : " ",
+		      c->item->n_options >= 10 ? 2 : 1, i + 1, mark);
+	for (int k = 1; k < lines; k++)
+		fc_draw_text(y + k, x, indent, "", attr);
+	if (lines == 1) /* one line, cut with "…" when long: the cursor shows it whole */
+		fc_draw_text(y, x + indent, cols - indent,
+			     fc_tview_label(&c->item->options[i].label), attr);
+	else
+		fc_draw_wrap(y, x + indent, cols - indent, lines,
+			     fc_tview_label(&c->item->options[i].label), attr);
+}
+
+/* Lines the options take at cols, at most rows. */
+static int
+edit_opt_lines(struct edit_opt_ctx *c, int rows)
+{
+	int used = 0;
+
+	for (int i = 0; i < (int)c->item->n_options && used < rows; i++)
+		used += edit_opt_height(c, i);
+	return used < rows ? used : rows;
 }
 
 static void
@@ -583,8 +631,9 @@ fc_form_edit_draw(struct fc_tui *tui, struct fc_form_edit *e, int y, int rows)
 	}
 	case FC_ITEM_CHOICE:
 	case FC_ITEM_MULTI: {
-		struct edit_opt_ctx c = {e, item};
-		used = (int)item->n_options < rows ? (int)item->n_options : rows;
+		struct edit_opt_ctx c = {e, item, cols};
+		e->opts.height = edit_opt_height;
+		used = edit_opt_lines(&c, rows);
 		fc_list_draw(&e->opts, y, 1, used, cols, edit_opt_row, &c);
 		break;
 	}

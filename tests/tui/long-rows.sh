@@ -74,6 +74,28 @@ long_walk() {
 		tui_wait "G00" >/dev/null || fail "$tag: the form opens"
 		two_lines "$tag: form: the choice hint is whole" \
 		    "1-9 or Up/Down, Enter picks; Del clears"
+		# An option too long for the width wraps under itself, uncut, once
+		# the cursor is on it (the first Down shows the cursor); the others
+		# keep a line each.
+		tui_screen >"$T/opts.txt"
+		ok "$tag: form: every option shows, a line each, before the cursor moves" \
+		    grep -q "4 ( ) unable to inspect (vacant/" "$T/opts.txt"
+		tui_keys Down Down Down Down
+		sleep 0.3
+		tui_screen >"$T/opt.txt"
+		ok "$tag: form: the option before it still shows" grep -q "entry refused" "$T/opt.txt"
+		ok "$tag: form: a long option is whole over its lines" python3 - "$T/opt.txt" <<'PY'
+import sys
+lines = [l.strip(" │|") for l in open(sys.argv[1], encoding="utf-8").read().split("\n")]
+want = "unable to inspect (vacant/disconnected/wrong address)"
+ok = any(want in " ".join(lines[i:i + n]) and "…" not in " ".join(lines[i:i + n])
+         for i in range(len(lines)) for n in (2, 3))
+if not ok:
+    print("#   not whole: " + want)
+    for l in lines:
+        print("#   | " + l)
+sys.exit(0 if ok else 1)
+PY
 		tui_check_layout "$tag: form: no line wider than 40 columns"
 		tui_keys Escape
 		sleep 0.3
