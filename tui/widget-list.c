@@ -14,7 +14,8 @@ fc_list_init(struct fc_list *list)
 	list->sel = 0;
 	list->top = 0;
 	list->lines = 1;
-	/* A list reused for other rows (a form's choices, then its photos) forgets their heights. */
+	/* A list reused for other rows (a form's choices, then its photos) forgets their heights.
+	 */
 	list->height = NULL;
 }
 
