@@ -8,7 +8,8 @@
  * Every key is followed by a full redraw into curses' buffer; curses sends
  * only the cells that changed, so this costs little and keeps screens free of
  * partial-update bugs. Below FC_TUI_MIN_COLS x FC_TUI_MIN_ROWS nothing but a
- * "terminal too small" message is drawn, and keys other than quit wait.
+ * "terminal too small" message is drawn, and keys other than Ctrl-C are
+ * dropped (a key meant for a screen nobody can see must not act on it).
  *
  * With $FIELDCHECK_TUI_TIMING naming a file, the loop appends timing lines
  * for bench/tui-bench.sh (start-up to the home screen, resident memory,
