@@ -23,6 +23,7 @@
 #include "core/ledger.h"
 #include "core/template.h"
 #include "server/console.h"
+#include "server/severities.h"
 #include "server/store/console.h"
 
 #define OV_WEEKS 52
@@ -523,26 +524,27 @@ hz_days(json_t *row, struct fc_date today)
 }
 
 /*
- * The severities the checklists name (each template's, worst first, each
- * once), into words (NULL-ended, at most n - 1 of them).
+ * The severity filter: "" (any), or one a checklist the server holds names,
+ * installed or added (a city's own checklist has its own severities); any
+ * other word answers 400 into *mhd, listing those there are, and gives NULL.
  */
-static void
-hz_severities(const char **words, size_t n)
+static const char *
+hz_severity(struct console_ctx *c, int *mhd)
 {
-	const struct fc_templates *set = fc_console_templates();
-	size_t k = 0;
+	const char *v = fc_console_arg(c, "severity"), *ret;
+	struct fc_error err = {0};
+	struct fc_severities s;
 
-	for (size_t t = 0; t < set->n; t++)
-		for (size_t i = 0; i < set->v[t]->n_severities && k + 1 < n; i++) {
-			const char *id = set->v[t]->severities[i].id;
-			size_t j = 0;
-
-			while (j < k && strcmp(words[j], id) != 0)
-				j++;
-			if (j == k)
-				words[k++] = id;
-		}
-	words[k] = NULL;
+	if (v[0] == '\0')
+		return v;
+	if (fc_severities_load(c->r->st, fc_console_templates(), &s, &err) != 0) {
+		fc_severities_release(&s);
+		*mhd = fc_console_fail_store(c->r, &err);
+		return NULL;
+	}
+	ret = fc_console_choice(c, "severity", s.v, mhd);
+	fc_severities_release(&s);
+	return ret;
 }
 
 int
@@ -551,7 +553,7 @@ fc_console_hazards(struct console_ctx *c)
 	static const char *const states[] = {FC_HAZARD_OPEN, FC_HAZARD_RECTIFIED,
 					     FC_HAZARD_SUPERSEDED, FC_HAZARD_REINSPECTED, NULL};
 	const char *district, *state, *age, *programme, *severity;
-	const char *severities[64], *ages[FC_DUE_AGE_BUCKETS + 1];
+	const char *ages[FC_DUE_AGE_BUCKETS + 1];
 	char age_names[FC_DUE_AGE_BUCKETS][12];
 	long limit = fc_console_num(c, "limit", HZ_LIMIT_DEFAULT, HZ_LIMIT_MAX);
 	long offset = fc_console_num(c, "offset", 0, 1L << 30);
@@ -568,10 +570,9 @@ fc_console_hazards(struct console_ctx *c)
 		ages[b] = age_names[b];
 	}
 	ages[FC_DUE_AGE_BUCKETS] = NULL;
-	hz_severities(severities, sizeof severities / sizeof severities[0]);
 	if (fc_console_district(c, &district, &mhd) ||
 	    (programme = fc_console_choice(c, "programme", fc_console_programmes, &mhd)) == NULL ||
-	    (severity = fc_console_choice(c, "severity", severities, &mhd)) == NULL ||
+	    (severity = hz_severity(c, &mhd)) == NULL ||
 	    (state = fc_console_choice(c, "state", states, &mhd)) == NULL ||
 	    (age = fc_console_choice(c, "age", ages, &mhd)) == NULL)
 		return mhd;

@@ -20,6 +20,7 @@
 #include "core/date.h"
 #include "core/opts.h"
 #include "server/admin.h"
+#include "server/severities.h"
 #include "server/warn-cmd.h"
 
 #define _(s) gettext(s)
@@ -44,6 +45,27 @@ warn_read(const struct fc_opt *decl, const char *const *v, struct warn_opts *o)
 	o->state = fc_opts_get(decl, v, "state");
 	o->receiver = fc_opts_get(decl, v, "receiver");
 	o->json = fc_opts_get(decl, v, "json") != NULL;
+}
+
+int
+fc_warn_rules_check(struct fc_sstore *st, const struct fc_warn_rules *rules, struct fc_error *err)
+{
+	struct fc_templates installed = {0};
+	struct fc_severities s;
+	struct fc_error ignore = {0};
+	int ret;
+
+	if (!rules->hazard_found)
+		return 0;
+	/* An installation without the built-in checklists still has the stored ones. */
+	if (fc_templates_load(&installed, &ignore) != 0)
+		memset(&installed, 0, sizeof installed);
+	ret = fc_severities_load(st, &installed, &s, err) == 0
+		  ? fc_warn_rules_severities(rules, s.v, err)
+		  : -1;
+	fc_severities_release(&s);
+	fc_templates_release(&installed);
+	return ret;
 }
 
 static int

@@ -241,6 +241,14 @@ for q in "hazards?state=open&age=3&severity=finding&programme=rural" \
 	ok "  $q is taken" test "$(curl -s -o "$T/b" -w '%{http_code}' -b "$T/j1" \
 	    "$URL/console/api/$q")" = 200
 done
+# A checklist the city adds brings its own severities: the filter takes them
+# once the server holds it (tests/data/checklists/manhole.json: urgent, repair).
+unknown "hazards?severity=urgent" severity urgent \
+    "stop, major, ordinary, serious, moderate, slight, some, finding"
+"$FCS" --db "$DB" templates add "$FC_ROOT/tests/data/checklists/manhole.json" >/dev/null 2>&1 ||
+    fail "the manhole checklist is added"
+ok "  a severity of a checklist added later is taken" test "$(curl -s -o "$T/b" -w '%{http_code}' \
+    -b "$T/j1" "$URL/console/api/hazards?severity=urgent")" = 200
 # A search word longer than the store's pattern takes is matched whole, not
 # its start alone; one cut inside a character would not be text (PostgreSQL).
 nfound() {
