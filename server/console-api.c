@@ -28,6 +28,7 @@
 #include "core/template.h"
 #include "core/utf8.h"
 #include "server/console.h"
+#include "server/held-words.h"
 #include "server/store/console.h"
 
 #define API_LIMIT_DEFAULT 100
@@ -48,7 +49,26 @@ fc_console_arg(struct console_ctx *c, const char *name)
 	return v != NULL ? v : "";
 }
 
-const char *const fc_console_programmes[] = {"gas", "selfbuilt", "rural", NULL};
+const char *
+fc_console_held(struct console_ctx *c, const char *name, int *mhd)
+{
+	const char *v = fc_console_arg(c, name), *ret;
+	struct fc_error err = {0};
+	struct fc_held_words w;
+
+	/* Read only when the filter is given: most calls name none. */
+	if (v[0] == '\0')
+		return v;
+	if (fc_held_words_load(c->r->st, fc_console_templates(), &w, &err) != 0) {
+		fc_held_words_release(&w);
+		*mhd = fc_console_fail_store(c->r, &err);
+		return NULL;
+	}
+	ret = fc_console_choice(c, name,
+				strcmp(name, "severity") == 0 ? w.severities : w.programmes, mhd);
+	fc_held_words_release(&w);
+	return ret;
+}
 
 int
 fc_console_refuse(struct console_ctx *c, const char *name, const char *value,

@@ -38,7 +38,8 @@ export_opts(struct console_ctx *c, struct fc_export_opts *o, int *mhd)
 	static const char *const formats[] = {"csv", "xlsx", NULL};
 	static const char *const codes[] = {"0", "1", NULL};
 	static const char *const langs[] = {"zh", "en", NULL};
-	/* programme is one of fc_console_programmes: nothing else reaches the file's name. */
+	/* programme is one a held checklist gives (fc_console_held): nothing else reaches the
+	 * file's name. */
 	const char *district, *what, *format, *programme, *code, *lang;
 
 	if (fc_console_district(c, &district, mhd))
@@ -47,7 +48,7 @@ export_opts(struct console_ctx *c, struct fc_export_opts *o, int *mhd)
 	/* what has no default: asked without it, the refusal names the words it takes. */
 	if ((what = fc_console_choice(c, "what", whats, mhd)) == NULL ||
 	    (format = fc_console_choice(c, "format", formats, mhd)) == NULL ||
-	    (programme = fc_console_choice(c, "programme", fc_console_programmes, mhd)) == NULL ||
+	    (programme = fc_console_held(c, "programme", mhd)) == NULL ||
 	    (code = fc_console_choice(c, "codes", codes, mhd)) == NULL ||
 	    (lang = fc_console_choice(c, "lang", langs, mhd)) == NULL)
 		return -1;

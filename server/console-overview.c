@@ -23,7 +23,6 @@
 #include "core/ledger.h"
 #include "core/template.h"
 #include "server/console.h"
-#include "server/severities.h"
 #include "server/store/console.h"
 
 #define OV_WEEKS 52
@@ -523,30 +522,6 @@ hz_days(json_t *row, struct fc_date today)
 			    json_boolean(fc_hazard_is_major(ov_str(row, "severity"))));
 }
 
-/*
- * The severity filter: "" (any), or one a checklist the server holds names,
- * installed or added (a city's own checklist has its own severities); any
- * other word answers 400 into *mhd, listing those there are, and gives NULL.
- */
-static const char *
-hz_severity(struct console_ctx *c, int *mhd)
-{
-	const char *v = fc_console_arg(c, "severity"), *ret;
-	struct fc_error err = {0};
-	struct fc_severities s;
-
-	if (v[0] == '\0')
-		return v;
-	if (fc_severities_load(c->r->st, fc_console_templates(), &s, &err) != 0) {
-		fc_severities_release(&s);
-		*mhd = fc_console_fail_store(c->r, &err);
-		return NULL;
-	}
-	ret = fc_console_choice(c, "severity", s.v, mhd);
-	fc_severities_release(&s);
-	return ret;
-}
-
 int
 fc_console_hazards(struct console_ctx *c)
 {
@@ -571,8 +546,8 @@ fc_console_hazards(struct console_ctx *c)
 	}
 	ages[FC_DUE_AGE_BUCKETS] = NULL;
 	if (fc_console_district(c, &district, &mhd) ||
-	    (programme = fc_console_choice(c, "programme", fc_console_programmes, &mhd)) == NULL ||
-	    (severity = hz_severity(c, &mhd)) == NULL ||
+	    (programme = fc_console_held(c, "programme", &mhd)) == NULL ||
+	    (severity = fc_console_held(c, "severity", &mhd)) == NULL ||
 	    (state = fc_console_choice(c, "state", states, &mhd)) == NULL ||
 	    (age = fc_console_choice(c, "age", ages, &mhd)) == NULL)
 		return mhd;

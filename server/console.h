@@ -110,8 +110,12 @@ const char *fc_console_choice(struct console_ctx *c, const char *name, const cha
 /* That refusal of value for name: 400 unknown_value with the words name takes. */
 int fc_console_refuse(struct console_ctx *c, const char *name, const char *value,
 		      const char *const *words);
-/* The programmes a checklist belongs to (core/template.c), NULL-ended. */
-extern const char *const fc_console_programmes[];
+/*
+ * A "programme" or "severity" parameter: "" when absent, else one that a
+ * checklist the server holds gives (installed or added: server/held-words.h),
+ * else 400 unknown_value into *mhd listing those there are, and NULL.
+ */
+const char *fc_console_held(struct console_ctx *c, const char *name, int *mhd);
 /* A whole number argument: dflt when absent, capped at max, -1 when it is not a number >= 0. */
 long fc_console_num(struct console_ctx *c, const char *name, long dflt, long max);
 /* 1 when the account sees district; else answers 403 into *mhd and returns 0. */

@@ -20,7 +20,7 @@
 #include "core/date.h"
 #include "core/opts.h"
 #include "server/admin.h"
-#include "server/severities.h"
+#include "server/held-words.h"
 #include "server/warn-cmd.h"
 
 #define _(s) gettext(s)
@@ -51,7 +51,7 @@ int
 fc_warn_rules_check(struct fc_sstore *st, const struct fc_warn_rules *rules, struct fc_error *err)
 {
 	struct fc_templates installed = {0};
-	struct fc_severities s;
+	struct fc_held_words w;
 	struct fc_error ignore = {0};
 	int ret;
 
@@ -60,10 +60,10 @@ fc_warn_rules_check(struct fc_sstore *st, const struct fc_warn_rules *rules, str
 	/* An installation without the built-in checklists still has the stored ones. */
 	if (fc_templates_load(&installed, &ignore) != 0)
 		memset(&installed, 0, sizeof installed);
-	ret = fc_severities_load(st, &installed, &s, err) == 0
-		  ? fc_warn_rules_severities(rules, s.v, err)
+	ret = fc_held_words_load(st, &installed, &w, err) == 0
+		  ? fc_warn_rules_severities(rules, w.severities, err)
 		  : -1;
-	fc_severities_release(&s);
+	fc_held_words_release(&w);
 	fc_templates_release(&installed);
 	return ret;
 }

@@ -216,7 +216,7 @@ unknown "hazards?state=lost" state lost "open, rectified, superseded, reinspecte
 unknown "hazards?age=4" age 4 "0, 1, 2, 3"
 unknown "hazards?severity=bogus" severity bogus \
     "stop, major, ordinary, serious, moderate, slight, some, finding"
-unknown "hazards?programme=fire" programme fire "gas, selfbuilt, rural"
+unknown "hazards?programme=fire" programme fire "gas, rural, selfbuilt"
 unknown "records?type=bogus" type bogus "inspection, visit, followup, correction, household"
 unknown "reviews?state=bogus" state bogus "accepted, returned, waiting"
 unknown "warnings?rule=bogus" rule bogus \
@@ -224,8 +224,8 @@ unknown "warnings?rule=bogus" rule bogus \
 unknown "warnings?state=bogus" state bogus "pending, retrying, delivered, failed"
 unknown "export?what=photos" what photos "records, hazards, overdue"
 unknown "export?what=hazards&format=pdf" format pdf "csv, xlsx"
-unknown "export?what=hazards&programme=fire" programme fire "gas, selfbuilt, rural"
-unknown "export?what=records&programme=fire" programme fire "gas, selfbuilt, rural"
+unknown "export?what=hazards&programme=fire" programme fire "gas, rural, selfbuilt"
+unknown "export?what=records&programme=fire" programme fire "gas, rural, selfbuilt"
 unknown "export?what=overdue&codes=yes" codes yes "0, 1"
 unknown "export?what=overdue&lang=fr" lang fr "zh, en"
 errcase "an export that names nothing to export" 400 unknown_value \
@@ -241,14 +241,19 @@ for q in "hazards?state=open&age=3&severity=finding&programme=rural" \
 	ok "  $q is taken" test "$(curl -s -o "$T/b" -w '%{http_code}' -b "$T/j1" \
 	    "$URL/console/api/$q")" = 200
 done
-# A checklist the city adds brings its own severities: the filter takes them
-# once the server holds it (tests/data/checklists/manhole.json: urgent, repair).
+# A checklist the city adds brings its own programme and severities: the
+# filters take them once the server holds it (tests/data/checklists/
+# manhole.json: programme manhole, severities urgent and repair).
 unknown "hazards?severity=urgent" severity urgent \
     "stop, major, ordinary, serious, moderate, slight, some, finding"
 "$FCS" --db "$DB" templates add "$FC_ROOT/tests/data/checklists/manhole.json" >/dev/null 2>&1 ||
     fail "the manhole checklist is added"
 ok "  a severity of a checklist added later is taken" test "$(curl -s -o "$T/b" -w '%{http_code}' \
     -b "$T/j1" "$URL/console/api/hazards?severity=urgent")" = 200
+ok "  and so is its programme" test "$(curl -s -o "$T/b" -w '%{http_code}' \
+    -b "$T/j1" "$URL/console/api/hazards?programme=manhole")" = 200
+ok "  and the refusal lists it" sh -c "curl -s -b '$T/j1' -H 'Accept-Language: en' \
+    '$URL/console/api/hazards?programme=fire' | grep -qF 'one of gas, rural, selfbuilt, manhole.'"
 # A search word longer than the store's pattern takes is matched whole, not
 # its start alone; one cut inside a character would not be text (PostgreSQL).
 nfound() {
