@@ -16,8 +16,9 @@
 #          starts its own PostgreSQL on a loopback port (tests/pg/pg.inc)
 #
 # Test programs run FC_TEST_JOBS at a time (default 3: most of a suite's time
-# is spent waiting on a terminal, a server or Argon2id, not on a core). Each
-# writes its own log; results are printed in a fixed order afterwards. A test
+# is spent waiting on a terminal, a server or Argon2id, not on a core), the
+# longest (tests/slow.txt) first. Each writes its own log; results are
+# printed in a fixed order afterwards. A test
 # program that dies without printing its summary (a sanitizer report, a
 # crash, a timeout) counts as one failure, and so does one that reports no
 # check at all, so nothing fails silently.
@@ -107,10 +108,18 @@ export FC_PG_TEMPLATE
 [ "$(id -u)" -eq 0 ] && chown nobody "$FC_PG_TEMPLATE"
 trap 'rm -rf "$FC_PG_TEMPLATE"' EXIT
 
+# The longest suites first (tests/slow.txt), the rest in the report's order:
+# started last, one of them would run alone at the end while a core idles.
+ORDER="$LOGDIR/order"
+grep -v '^#' tests/slow.txt | while read -r slow; do
+	awk -v n="$slow" '$2 == n' "$LIST"
+done >"$ORDER"
+awk 'NR == FNR { first[$2] = 1; next } !($2 in first)' "$ORDER" "$LIST" >>"$ORDER"
+
 started=$(date +%s)
 # xargs runs the pool; each line's fields become run_one's arguments.
 export LOGDIR
-xargs -P "$JOBS" -L 1 sh -c '"$0" --one "$@"' "$0" <"$LIST"
+xargs -P "$JOBS" -L 1 sh -c '"$0" --one "$@"' "$0" <"$ORDER"
 
 total_pass=0
 total_fail=0
