@@ -54,7 +54,7 @@ fc_fu_draft_save(struct fc_store *st, const char *key, const char *household, co
 		json_decref(one);
 	}
 	if (hazards == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory saving the draft");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory saving the draft"));
 	/* Nothing given: no draft to offer again. */
 	if (json_object_size(hazards) == 0) {
 		json_decref(hazards);
@@ -65,7 +65,7 @@ fc_fu_draft_save(struct fc_store *st, const char *key, const char *household, co
 	text = draft != NULL ? json_dumps(draft, JSON_COMPACT) : NULL;
 	json_decref(draft);
 	if (text == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory saving the draft");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory saving the draft"));
 	ret = fc_store_save_draft(st, key, text, err);
 	free(text);
 	return ret;

@@ -18,6 +18,7 @@
 #include "core/settings.h"
 #include "core/validate.h"
 #include "tui/form.h"
+#include "tui/i18n.h"
 #include "tui/tview.h"
 
 void
@@ -182,7 +183,7 @@ fc_form_save(struct fc_tui *tui, struct fc_form *form, struct fc_error *err)
 	int ret;
 
 	if (draft == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory saving the draft");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory saving the draft"));
 	if (form->corrects[0] != '\0')
 		json_object_set_new(draft, "corrects", json_string(form->corrects));
 	if (form->visit[0] != '\0')
@@ -195,7 +196,7 @@ fc_form_save(struct fc_tui *tui, struct fc_form *form, struct fc_error *err)
 	text = json_dumps(draft, JSON_COMPACT);
 	json_decref(draft);
 	if (text == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory saving the draft");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory saving the draft"));
 	ret = fc_store_save_draft(tui->app->store, form->draft_key, text, err);
 	free(text);
 	if (ret == 0)
@@ -309,7 +310,7 @@ form_from_draft(struct fc_tui *tui, struct fc_form *form, const char *text, char
 	int ret = -1;
 
 	if (root == NULL) {
-		fc_error_set(err, FC_E_INVALID, "the saved draft is damaged");
+		fc_error_set(err, FC_E_INVALID, _("the saved draft is damaged"));
 		goto out;
 	}
 	hid = json_string_value(json_object_get(root, "household"));
@@ -317,7 +318,8 @@ form_from_draft(struct fc_tui *tui, struct fc_form *form, const char *text, char
 	corr = json_string_value(json_object_get(root, "corrects"));
 	where = json_string_value(json_object_get(root, "at"));
 	if (hid == NULL || tid == NULL) {
-		fc_error_set(err, FC_E_INVALID, "the saved draft names no household or checklist");
+		fc_error_set(err, FC_E_INVALID,
+			     _("the saved draft names no household or checklist"));
 		goto out;
 	}
 	if (fc_store_get_household(tui->app->store, hid, &form->h, err) != 0)
@@ -325,8 +327,8 @@ form_from_draft(struct fc_tui *tui, struct fc_form *form, const char *text, char
 	form->tpl =
 	    fc_tview_find(tui, tid, (int)json_integer_value(json_object_get(root, "version")));
 	if (form->tpl == NULL) {
-		fc_error_set(err, FC_E_NOTFOUND, "checklist %s of the saved draft is not installed",
-			     tid);
+		fc_error_set(err, FC_E_NOTFOUND,
+			     _("checklist %s of the saved draft is not installed"), tid);
 		goto out;
 	}
 	if (corr != NULL)
@@ -407,14 +409,15 @@ form_pick_template(struct fc_tui *tui, struct fc_form *form, const struct fc_for
 	if (arg->template_id != NULL) {
 		form->tpl = fc_tview_find(tui, arg->template_id, arg->template_version);
 		if (form->tpl == NULL)
-			return fc_error_set(err, FC_E_NOTFOUND, "checklist %s is not installed",
+			return fc_error_set(err, FC_E_NOTFOUND, _("checklist %s is not installed"),
 					    arg->template_id);
 		return 0;
 	}
 	n = fc_tview_for_kind(tui, form->h.kind, found, sizeof found / sizeof found[0]);
 	if (n == 0)
-		return fc_error_set(err, FC_E_NOTFOUND, "no checklist applies to kind '%s' of %s",
-				    form->h.kind, form->h.id);
+		return fc_error_set(err, FC_E_NOTFOUND,
+				    _("no checklist applies to kind '%s' of %s"), form->h.kind,
+				    form->h.id);
 	form->tpl = found[0];
 	return 0;
 }
@@ -430,7 +433,7 @@ fc_form_open(struct fc_tui *tui, const struct fc_form_arg *arg, struct fc_form *
 
 	if (form == NULL || (form->answers = json_object()) == NULL ||
 	    (form->notes = json_object()) == NULL || (form->evidence = json_object()) == NULL) {
-		fc_error_set(err, FC_E_NOMEM, "out of memory");
+		fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 		goto out;
 	}
 	form->year = fc_validate_this_year();
@@ -456,7 +459,7 @@ fc_form_open(struct fc_tui *tui, const struct fc_form_arg *arg, struct fc_form *
 		if (form_from_draft(tui, form, text, at, err) != 0)
 			goto out;
 	} else if (arg->draft_key != NULL) {
-		fc_error_set(err, FC_E_NOTFOUND, "the saved draft %s is gone", arg->draft_key);
+		fc_error_set(err, FC_E_NOTFOUND, _("the saved draft %s is gone"), arg->draft_key);
 		goto out;
 	} else {
 		if (form_pick_template(tui, form, arg, err) != 0)
@@ -479,7 +482,7 @@ fc_form_open(struct fc_tui *tui, const struct fc_form_arg *arg, struct fc_form *
 	form->hazard = calloc(form->tpl->n_items + 1, 1);
 	form->visible = calloc(form->tpl->n_items + 1, sizeof *form->visible);
 	if (form->shown == NULL || form->hazard == NULL || form->visible == NULL) {
-		fc_error_set(err, FC_E_NOMEM, "out of memory");
+		fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 		goto out;
 	}
 	form_refresh(form);

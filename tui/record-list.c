@@ -115,7 +115,7 @@ fc_record_list_load(struct fc_tui *tui, struct fc_record_list *rl,
 	if (rl->rows == NULL) {
 		rl->rows = calloc(FC_RECORD_LIST_MAX, sizeof *rl->rows);
 		if (rl->rows == NULL)
-			return fc_error_set(err, FC_E_NOMEM, "out of memory");
+			return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	}
 	if (f.limit == 0 || f.limit > FC_RECORD_LIST_MAX)
 		f.limit = FC_RECORD_LIST_MAX;

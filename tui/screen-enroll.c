@@ -75,7 +75,7 @@ enroll_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 
 	(void)arg;
 	if (e == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	memset(e, 0, sizeof *e);
 	fc_field_init(&e->fields[ENROLL_URL], 200, 0);
 	fc_field_init(&e->fields[ENROLL_CODE], 40, 0);

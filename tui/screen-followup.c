@@ -132,7 +132,7 @@ followup_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 	int resumed;
 
 	if (fu == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	fu->tui = tui;
 	if (fc_store_get_record(tui->app->store, arg, &fu->rec, err) != 0 ||
 	    fc_store_each_open_hazard(tui->app->store, fu->rec.household, followup_collect, fu,
@@ -330,7 +330,7 @@ followup_photo(struct fc_tui *tui, struct followup *fu)
 	struct fc_error err = {0};
 
 	if (r->photos == NULL && (r->photos = json_array()) == NULL) {
-		fc_error_set(&err, FC_E_NOMEM, "out of memory");
+		fc_error_set(&err, FC_E_NOMEM, _("out of memory"));
 		fc_tui_error(tui, &err);
 		return FC_KEY_HANDLED;
 	}

@@ -100,7 +100,7 @@ form_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 	struct form_screen *fs = calloc(1, sizeof *fs);
 
 	if (fs == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	if (fc_form_open(tui, arg, &fs->form, err) != 0) {
 		free(fs);
 		return -1;
@@ -187,7 +187,7 @@ form_photos(struct fc_tui *tui, struct form_screen *fs)
 		return FC_KEY_HANDLED;
 	memset(&fs->pick, 0, sizeof fs->pick);
 	if ((fs->pick.photos = fc_form_evidence(fs->form, item->id)) == NULL) {
-		fc_error_set(&err, FC_E_NOMEM, "out of memory");
+		fc_error_set(&err, FC_E_NOMEM, _("out of memory"));
 		fc_tui_error(tui, &err);
 		return FC_KEY_HANDLED;
 	}

@@ -98,7 +98,7 @@ hazards_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 	(void)arg;
 	if (hz == NULL || (hz->rows = calloc(HAZARDS_MAX, sizeof *hz->rows)) == NULL) {
 		free(hz);
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	}
 	fc_list_init(&hz->list);
 	hz->tui = tui;

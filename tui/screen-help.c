@@ -62,7 +62,7 @@ help_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 
 	(void)tui;
 	if (h == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	h->of = arg;
 	for (const struct fc_binding *b = h->of->keys; b->action != 0 && h->n < HELP_ROWS; b++)
 		h->rows[h->n++] = b;

@@ -136,7 +136,7 @@ home_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 
 	(void)arg;
 	if (h == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	home_reload(tui, h);
 	home_offer(tui, h);
 	*data = h;

@@ -133,7 +133,7 @@ household_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 	struct household *hh = calloc(1, sizeof *hh);
 
 	if (hh == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	if (fc_store_get_household(tui->app->store, arg, &hh->h, err) != 0) {
 		free(hh);
 		return -1;

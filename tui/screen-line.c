@@ -50,7 +50,7 @@ line_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 
 	(void)tui;
 	if (l == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	l->arg = arg;
 	l->arg->taken = 0;
 	fc_field_init(&l->field,

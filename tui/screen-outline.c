@@ -99,7 +99,7 @@ outline_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 	struct outline *o = calloc(1, sizeof *o);
 
 	if (o == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	o->form = arg;
 	fc_list_init(&o->list);
 	o->list.height = outline_height;
@@ -107,7 +107,7 @@ outline_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 	o->cols = tui->cols - 2;
 	if (outline_build(o) != 0) {
 		free(o);
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	}
 	/* Open on the item the form is at. */
 	for (int i = 0; i < o->list.count; i++)

@@ -95,7 +95,7 @@ pick_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 
 	(void)tui;
 	if (p == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	p->arg = arg;
 	fc_list_init(&p->list);
 	pick_scan(p);

@@ -141,7 +141,7 @@ record_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 	struct fc_error check = {0};
 
 	if (r == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	fc_text_init(&r->text);
 	if (fc_store_get_record(tui->app->store, arg, &r->rec, err) != 0) {
 		free(r);

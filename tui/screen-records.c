@@ -69,7 +69,7 @@ records_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 
 	(void)arg;
 	if (r == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	fc_record_list_init(&r->rl);
 	records_load(tui, r);
 	*data = r;

@@ -192,7 +192,7 @@ review_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 
 	(void)tui;
 	if (r == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	r->form = arg;
 	fc_text_init(&r->text);
 	review_build(r);

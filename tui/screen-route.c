@@ -109,7 +109,7 @@ route_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 
 	(void)arg;
 	if (rs == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	rs->tui = tui;
 	rs->head = 1;
 	fc_list_init(&rs->list);

@@ -91,7 +91,7 @@ search_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 
 	if (s == NULL || (s->rows = calloc(SEARCH_MAX, sizeof *s->rows)) == NULL) {
 		free(s);
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	}
 	s->tui = tui;
 	fc_field_init(&s->field, 64, 0);

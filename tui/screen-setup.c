@@ -69,7 +69,7 @@ setup_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 	(void)tui;
 	(void)arg;
 	if (s == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	memset(s, 0, sizeof *s);
 	fc_field_init(&s->fields[SETUP_ID], FC_ID_MAX - 1, 0);
 	fc_field_init(&s->fields[SETUP_NAME], 40, 0);
@@ -139,7 +139,7 @@ setup_create(struct fc_tui *tui, struct setup *s)
 	pin = sodium_malloc(pin_size);
 	pin2 = sodium_malloc(pin_size);
 	if (pin == NULL || pin2 == NULL) {
-		fc_error_set(&err, FC_E_NOMEM, "out of memory");
+		fc_error_set(&err, FC_E_NOMEM, _("out of memory"));
 		fc_tui_error(tui, &err);
 		goto out;
 	}

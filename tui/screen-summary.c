@@ -95,7 +95,7 @@ summary_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 
 	(void)arg;
 	if (s == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	fc_text_init(&s->text);
 	if (summary_fetch(tui, s, err) != 0) {
 		fc_text_release(&s->text);

@@ -54,7 +54,7 @@ unlock_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 
 	(void)arg;
 	if (u == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	memset(u, 0, sizeof *u);
 	fc_field_init(&u->pin, FC_PIN_MAX, 1);
 	if (fc_keyfile_identity(tui->app->home.key, &u->id, err) != 0 ||

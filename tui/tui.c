@@ -319,7 +319,7 @@ tui_open_requested(struct fc_tui *tui)
 	if (tui->open_replace)
 		tui_close_top(tui, 0);
 	if (tui->depth >= FC_TUI_DEPTH) {
-		fc_error_set(&err, FC_E_INTERNAL, "too many screens open");
+		fc_error_set(&err, FC_E_INTERNAL, _("too many screens open"));
 		fc_tui_error(tui, &err);
 		return;
 	}
@@ -584,9 +584,9 @@ fc_tui_run(struct fc_app *app, struct fc_error *err)
 	tui.app = app;
 	tui.prompt_buf = &prompt;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return fc_error_set(err, FC_E_USAGE,
-				    "the screen needs a terminal; "
-				    "use the subcommands (fieldcheck --help) from scripts");
+		return fc_error_set(err, FC_E_USAGE, "%s",
+				    _("the screen needs a terminal; "
+				      "use the subcommands (fieldcheck --help) from scripts"));
 	tui_load_language(&tui);
 	if (timing != NULL && *timing != '\0')
 		tui.timing = fopen(timing, "a");
@@ -594,7 +594,7 @@ fc_tui_run(struct fc_app *app, struct fc_error *err)
 	if (scr == NULL) {
 		if (tui.timing != NULL)
 			fclose(tui.timing);
-		return fc_error_set(err, FC_E_IO, "cannot use terminal '%s'; check TERM",
+		return fc_error_set(err, FC_E_IO, _("cannot use terminal '%s'; check TERM"),
 				    getenv("TERM") != NULL ? getenv("TERM") : "");
 	}
 	set_term(scr);

@@ -19,7 +19,7 @@ fc_tview_templates(struct fc_tui *tui, struct fc_error *err)
 		return tui->templates;
 	set = calloc(1, sizeof *set);
 	if (set == NULL) {
-		fc_error_set(err, FC_E_NOMEM, "out of memory loading checklists");
+		fc_error_set(err, FC_E_NOMEM, _("out of memory loading checklists"));
 		return NULL;
 	}
 	if (fc_templates_load(set, err) != 0) {
