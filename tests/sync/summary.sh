@@ -71,6 +71,26 @@ contains "and records before it are not counted" "$T/out" '"inspections": 0'
 expect_exit 2 "a --since that is no real day is refused" \
     sh -c "FIELDCHECK_HOME='$S' '$FC' summary --since 2026-13-01 </dev/null"
 contains "  saying so, before any PIN is asked" "$T/err" "--since must be a real day, YYYY-MM-DD, not '2026-13-01'"
+# The server checks the day too, for a client that does not: sent signed by
+# the supervisor's own device (tests/helper/fc-attack), past the CLI's check.
+summary_since() {
+	echo "$PIN" | "$FC_BUILD/tests/fc-attack" send "$URL" GET "/v1/summary?since=$1" \
+	    --home "$S" --lang "$2" >"$T/att.out" 2>"$T/att.err"
+}
+for day in 2026-13-01 2026-02-30 2026-1-01 20260101; do
+	summary_since "$day" en
+	contains "the server refuses since=$day" "$T/att.out" "status 400"
+	contains "  naming it" "$T/att.out" "since must be YYYY-MM-DD, not '$day'"
+done
+summary_since 2026-13-01 zh
+contains "  and in Chinese to a device in Chinese" "$T/att.out" "2026-13-01"
+if grep -q "since must be" "$T/att.out"; then
+	fail "  with no English left" "$(head -n 3 "$T/att.out")"
+else
+	pass "  with no English left"
+fi
+summary_since 2028-02-29 en
+contains "a real leap day is taken" "$T/att.out" "status 200"
 expect_exit 2 "a sync to a server URL that is no web address is refused" \
     sh -c "FIELDCHECK_HOME='$S' '$FC' sync --server ftp://example.org </dev/null"
 contains "  saying so, before any PIN is asked" "$T/err" "server URL ftp://example.org must start with http:// or https://"
