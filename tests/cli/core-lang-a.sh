@@ -3,8 +3,9 @@
 # core's errors (core/[a-k]*.c) and the sync client's (sync/*.c) reach the
 # user in the user's language: with LANGUAGE=zh_CN a registry import with a
 # bad line, a damaged key file, a wrong PIN, a refused inspector id, a
-# checklist condition on an unknown item, a grading the method cannot cover,
-# a broken chain and an unreachable server are told in Chinese, by the
+# checklist condition on an unknown item, a checklist for another kind of
+# household, a grading the method cannot cover, a broken chain, an
+# unreachable server and a wrong enrolment code are told in Chinese, by the
 # device and by the server's own import; without LANGUAGE, in English.
 # The server answering a device in its language is tests/sync/server-lang.sh.
 . "$(dirname "$0")/../lib.sh"
@@ -141,6 +142,14 @@ contains "  naming the scope of JGJ 125-2016" "$T/err" \
 expect_exit 1 "and in English" tall
 contains "  saying the same" "$T/err" \
     "grading (jgj125_2016): height_m: 100.1 m is over 100 m; JGJ 125-2016 (§1.0.2) does not cover such buildings"
+
+# A checklist for another kind of household (core/checklist.c): Chinese by
+# LANGUAGE alone, as gettext decides.
+gas() { sh -c "echo 258036 | $1 '$FC' record --template gas --household S1 --answers '$FC_ROOT/tests/data/answers/gas-clean.json' --pin-stdin"; }
+expect_exit 1 "a checklist for other kinds is refused in Chinese" gas LANGUAGE=zh_CN
+contains "  naming the kinds it applies to" "$T/err" "住户 S1 的类型为“selfbuilt”；检查表 gas 只适用于 residential"
+expect_exit 1 "and in English" gas ""
+contains "  saying the same" "$T/err" "household S1 is of kind 'selfbuilt'; checklist gas applies to residential"
 
 # The chain (core/chain.c): a record removed behind fieldcheck's back.
 export FIELDCHECK_HOME="$T/chain"
