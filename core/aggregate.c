@@ -5,12 +5,15 @@
  * refusal, an open or overdue hazard or an overdue household is decided
  * here, from what core/ledger.c concluded; the store only keeps the sums.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "aggregate.h"
 #include "record.h"
+
+#define _(s) gettext(s)
 
 void
 fc_agg_release(struct fc_agg *a)
@@ -47,7 +50,7 @@ agg_grow(struct fc_agg *a, struct fc_error *err)
 		return 0;
 	p = realloc(a->r, cap * sizeof *p);
 	if (p == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory counting the summary");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory counting the summary"));
 	a->r = p;
 	a->cap = cap;
 	return 0;
@@ -433,7 +436,7 @@ fc_agg_encode(const struct fc_agg *a, char **out, struct fc_error *err)
 	char *buf = malloc(a->n * AGG_LINE_MAX + 1), *p = buf;
 
 	if (buf == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory counting the summary");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory counting the summary"));
 	/* Not snprintf: a household's set is encoded at each of its recomputes. */
 	for (size_t i = 0; i < a->n; i++) {
 		const struct fc_agg_row *r = &a->r[i];
@@ -476,11 +479,11 @@ fc_agg_decode(const char *text, struct fc_agg *out, struct fc_error *err)
 		    agg_field(&p, r.metric, sizeof r.metric) ||
 		    agg_field(&p, r.sub, sizeof r.sub) || agg_field(&p, r.day, sizeof r.day))
 			return fc_error_set(err, FC_E_DB,
-					    "a household's stored counts are damaged");
+					    _("a household's stored counts are damaged"));
 		r.n = strtoll(p, &end, 10);
 		if (end == p || *end != '\n')
 			return fc_error_set(err, FC_E_DB,
-					    "a household's stored counts are damaged");
+					    _("a household's stored counts are damaged"));
 		p = end + 1;
 		if (fc_agg_add(out, r.by, r.grp, r.metric, r.sub, r.day, r.n, err) != 0)
 			return -1;

@@ -3,6 +3,7 @@
  * buf.c: growable byte strings with strbuf's invariants. Growth doubles, with
  * the size arithmetic checked for overflow before anything is allocated.
  */
+#include <libintl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -10,6 +11,8 @@
 #include <string.h>
 
 #include "buf.h"
+
+#define _(s) gettext(s)
 
 char fc_buf_empty[1];
 
@@ -55,7 +58,7 @@ int
 fc_buf_grow(struct fc_buf *b, size_t extra, struct fc_error *err)
 {
 	if (extra > SIZE_MAX - b->len - 1)
-		return fc_error_set(err, FC_E_NOMEM, "text too long");
+		return fc_error_set(err, FC_E_NOMEM, _("text too long"));
 	size_t need = b->len + extra + 1;
 	if (need <= b->cap)
 		return 0;
@@ -64,7 +67,7 @@ fc_buf_grow(struct fc_buf *b, size_t extra, struct fc_error *err)
 		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
 	char *p = b->cap == 0 ? malloc(cap) : realloc(b->buf, cap);
 	if (p == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	if (b->cap == 0)
 		p[0] = '\0';
 	b->buf = p;
@@ -98,7 +101,7 @@ fc_buf_addf(struct fc_buf *b, struct fc_error *err, const char *fmt, ...)
 	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		return fc_error_set(err, FC_E_INTERNAL, "bad format string");
+		return fc_error_set(err, FC_E_INTERNAL, _("bad format string"));
 	if (fc_buf_grow(b, (size_t)n, err) != 0)
 		return -1;
 	va_start(ap, fmt);

@@ -15,12 +15,27 @@
  * What this cannot see: records removed from the end of the chain. Only a
  * copy held elsewhere (the server's high-water mark) can show those.
  */
+#include <libintl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "chain.h"
 #include "store.h"
+
+#define _(s) gettext(s)
+#define N_(s) s
+
+/*
+ * record.h's FC_REASON_SIGNATURE and FC_REASON_HASH, spelled out so xgettext
+ * finds them (it reads no macros); gettext() looks the macro's text up when a
+ * link breaks. A change to one that misses the other shows as English, no worse.
+ */
+static const char *const chain_reasons[] = {
+    N_("signature does not verify (body or signature changed after signing, or signed by "
+       "another key)"),
+    N_("stored hash does not match the body and signature"),
+};
 
 /* Write a reason into reason[size], cut if it must be. */
 static void chain_reason(char *reason, size_t size, const char *fmt, ...)
@@ -43,17 +58,18 @@ chain_check_seal(const unsigned char pk[FC_PK_BYTES], const struct fc_record *re
 {
 	unsigned char hash[FC_HASH_BYTES];
 
+	(void)chain_reasons;
 	if (rec->body == NULL) {
-		chain_reason(reason, size, "the record has no body");
+		chain_reason(reason, size, _("the record has no body"));
 		return -1;
 	}
 	if (fc_sign_check(pk, rec->body, rec->body_len, rec->sig) != 0) {
-		chain_reason(reason, size, "%s", FC_REASON_SIGNATURE);
+		chain_reason(reason, size, "%s", gettext(FC_REASON_SIGNATURE));
 		return -1;
 	}
 	fc_sign_record_hash(rec->body, rec->body_len, rec->sig, hash);
 	if (memcmp(hash, rec->hash, FC_HASH_BYTES) != 0) {
-		chain_reason(reason, size, "%s", FC_REASON_HASH);
+		chain_reason(reason, size, "%s", gettext(FC_REASON_HASH));
 		return -1;
 	}
 	return 0;
@@ -69,27 +85,28 @@ chain_check_seq(const struct fc_chain_state *state, const struct fc_record *rec,
 	if (seq != want && rec->seq != links->seq) {
 		/* The row sits where another record belongs: moved or swapped. */
 		chain_reason(reason, size,
-			     "signed as seq %lld but stored as seq %lld, where %lld was expected "
-			     "(records swapped or out of order)",
+			     _("signed as seq %lld but stored as seq %lld, where %lld was expected "
+			       "(records swapped or out of order)"),
 			     seq, (long long)rec->seq, want);
 		return -1;
 	}
 	if (seq > want) {
 		if (seq == want + 1)
 			chain_reason(reason, size,
-				     "seq %lld where %lld was expected (record %lld is missing)",
+				     _("seq %lld where %lld was expected (record %lld is missing)"),
 				     seq, want, want);
 		else
-			chain_reason(
-			    reason, size,
-			    "seq %lld where %lld was expected (records %lld to %lld are missing)",
-			    seq, want, want, seq - 1);
+			chain_reason(reason, size,
+				     _("seq %lld where %lld was expected (records %lld to %lld are "
+				       "missing)"),
+				     seq, want, want, seq - 1);
 		return -1;
 	}
 	if (seq < want) {
-		chain_reason(reason, size,
-			     "seq %lld where %lld was expected (records out of order or repeated)",
-			     seq, want);
+		chain_reason(
+		    reason, size,
+		    _("seq %lld where %lld was expected (records out of order or repeated)"), seq,
+		    want);
 		return -1;
 	}
 	return 0;
@@ -104,20 +121,20 @@ chain_check_order(const struct fc_chain_state *state, const char *device,
 	static const unsigned char zero[FC_HASH_BYTES];
 
 	if (device != NULL && strcmp(links->device, device) != 0) {
-		chain_reason(reason, size, "signed for device %s, not this device %s",
+		chain_reason(reason, size, _("signed for device %s, not this device %s"),
 			     links->device, device);
 		return -1;
 	}
 	if (chain_check_seq(state, rec, links, reason, size) != 0)
 		return -1;
 	if (state->seq == 0 && memcmp(links->prev, zero, FC_HASH_BYTES) != 0) {
-		chain_reason(reason, size, "prev of the first record is not all zeros");
+		chain_reason(reason, size, _("prev of the first record is not all zeros"));
 		return -1;
 	}
 	if (state->seq > 0 && memcmp(links->prev, state->hash, FC_HASH_BYTES) != 0) {
 		chain_reason(reason, size,
-			     "prev does not match the hash of record %lld (a record is missing, "
-			     "replaced or out of order)",
+			     _("prev does not match the hash of record %lld (a record is missing, "
+			       "replaced or out of order)"),
 			     (long long)state->seq);
 		return -1;
 	}
@@ -131,23 +148,23 @@ chain_check_stored(const struct fc_record *rec, const struct fc_record_links *li
 {
 	if (rec->seq != links->seq) {
 		chain_reason(reason, size,
-			     "stored seq %lld differs from the signed body (seq %lld)",
+			     _("stored seq %lld differs from the signed body (seq %lld)"),
 			     (long long)rec->seq, (long long)links->seq);
 		return -1;
 	}
 	if (strcmp(rec->id, links->id) != 0) {
-		chain_reason(reason, size, "stored id differs from the signed body (id %s)",
+		chain_reason(reason, size, _("stored id differs from the signed body (id %s)"),
 			     links->id);
 		return -1;
 	}
 	if (strcmp(rec->device, links->device) != 0) {
 		chain_reason(reason, size,
-			     "stored device %s differs from the signed body (device %s)",
+			     _("stored device %s differs from the signed body (device %s)"),
 			     rec->device, links->device);
 		return -1;
 	}
 	if (memcmp(rec->prev, links->prev, FC_HASH_BYTES) != 0) {
-		chain_reason(reason, size, "stored prev differs from the signed body");
+		chain_reason(reason, size, _("stored prev differs from the signed body"));
 		return -1;
 	}
 	return 0;

@@ -12,6 +12,7 @@
  * an object left empty that way is left out too, so the grading function sees
  * only what was entered.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,9 +21,12 @@
 #include "cond.h"
 #include "grade.h"
 #include "hazard.h"
+#include "lang.h"
 #include "members.h"
 #include "settings.h"
 #include "validate.h"
+
+#define _(s) gettext(s)
 
 struct cl_build {
 	const struct fc_template *tpl;
@@ -117,7 +121,7 @@ fc_checklist_grade_input(const struct fc_template *tpl, const json_t *shown, int
 		if (*input == NULL)
 			*input = json_object();
 		if (*input == NULL)
-			return fc_error_set(err, FC_E_NOMEM, "out of memory");
+			return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 		return 0;
 	}
 	return 0;
@@ -203,7 +207,7 @@ fc_checklist_applies(const struct fc_template *tpl, const char *kind, const char
 	char list[256] = "";
 	size_t i, len = 0;
 	const json_t *k;
-	int zh = strncmp(fc_template_lang(), "zh", 2) == 0;
+	int zh = strcmp(fc_lang_of_process(), "zh") == 0;
 
 	if (tpl->kinds == NULL)
 		return 0;
@@ -295,6 +299,25 @@ out:
 	json_decref(good);
 }
 
+/*
+ * "N problems; first: ..." for problems[before..], in the language the
+ * problems are worded in (the caller's lang), as the problems themselves are.
+ */
+static int
+cl_problems_error(const json_t *problems, size_t before, int zh, struct fc_error *err)
+{
+	size_t n = json_array_size(problems) - before;
+	const char *first =
+	    json_string_value(json_object_get(json_array_get(problems, before), "message"));
+
+	if (first == NULL)
+		first = "?";
+	if (zh)
+		return fc_error_set(err, FC_E_INVALID, "答案有 %zu 处问题，第一处：%s", n, first);
+	return fc_error_set(err, FC_E_INVALID, "%zu problem%s in the answers; first: %s", n,
+			    n == 1 ? "" : "s", first);
+}
+
 int
 fc_checklist_evaluate(const struct fc_template *tpl, const json_t *answers, int year,
 		      const char *lang, struct fc_checklist *out, json_t *problems,
@@ -313,19 +336,13 @@ fc_checklist_evaluate(const struct fc_template *tpl, const json_t *answers, int 
 		year = fc_validate_this_year();
 	if (fc_validate_answers(tpl, answers, year, lang, mine, err) != 0) {
 		cl_more_problems(tpl, answers, year, lang, mine, before);
-		if (json_array_size(mine) > before) {
-			size_t n = json_array_size(mine) - before;
-
-			fc_error_set(err, FC_E_INVALID, "%zu problem%s in the answers; first: %s",
-				     n, n == 1 ? "" : "s",
-				     json_string_value(
-					 json_object_get(json_array_get(mine, before), "message")));
-		}
+		if (json_array_size(mine) > before)
+			cl_problems_error(mine, before, zh, err);
 		goto out;
 	}
 	if ((shown = calloc(tpl->n_items + 1, 1)) == NULL ||
 	    (out->answers = fc_template_visibility(tpl, answers, year, shown)) == NULL) {
-		fc_error_set(err, FC_E_NOMEM, "out of memory");
+		fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 		goto out;
 	}
 	if (fc_hazard_derive(tpl, out->answers, year, &out->hazards, err) != 0 ||
@@ -344,12 +361,7 @@ fc_checklist_evaluate(const struct fc_template *tpl, const json_t *answers, int 
 			  mine);
 	fc_hazard_obligations(tpl, out->answers, year, out->hazards, out->outcome, lang, mine);
 	if (json_array_size(mine) > before) {
-		size_t n = json_array_size(mine) - before;
-
-		fc_error_set(
-		    err, FC_E_INVALID, "%zu problem%s in the answers; first: %s", n,
-		    n == 1 ? "" : "s",
-		    json_string_value(json_object_get(json_array_get(mine, before), "message")));
+		cl_problems_error(mine, before, zh, err);
 		goto out;
 	}
 	ret = 0;

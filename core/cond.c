@@ -16,11 +16,14 @@
  * Design: evaluation never fails; every structural fault is found by
  * fc_cond_check when the template is loaded, so a form never stops on one.
  */
+#include <libintl.h>
 #include <math.h>
 #include <string.h>
 
 #include "cond.h"
 #include "template.h"
+
+#define _(s) gettext(s)
 
 /* The answer a condition tests, or NULL when that item has none. */
 static const json_t *
@@ -238,7 +241,7 @@ ck_answered(const struct cond_ck *ck, const char *op, const json_t *v)
 {
 	(void)op;
 	if (!json_is_boolean(v))
-		fc_problem_add(ck->problems, ck->owner, "%s: answered must be true or false",
+		fc_problem_add(ck->problems, ck->owner, _("%s: answered must be true or false"),
 			       ck->where);
 }
 
@@ -247,7 +250,7 @@ ck_fits(const struct cond_ck *ck, const json_t *v)
 {
 	if (!cond_value_fits(ck->item, v))
 		fc_problem_add(ck->problems, ck->owner,
-			       "%s: %s is not a possible answer of %s (%s)", ck->where,
+			       _("%s: %s is not a possible answer of %s (%s)"), ck->where,
 			       json_is_string(v) ? json_string_value(v) : "value", ck->item->id,
 			       fc_item_type_name(ck->item->type));
 }
@@ -265,8 +268,8 @@ ck_multi(const struct cond_ck *ck, const char *op, const json_t *v)
 	ck_fits(ck, v);
 	if (ck->item->type != FC_ITEM_MULTI)
 		fc_problem_add(ck->problems, ck->owner,
-			       "%s: \"%s\" needs a multiple-choice item, %s is %s", ck->where, op,
-			       ck->item->id, fc_item_type_name(ck->item->type));
+			       _("%s: \"%s\" needs a multiple-choice item, %s is %s"), ck->where,
+			       op, ck->item->id, fc_item_type_name(ck->item->type));
 }
 
 static void
@@ -277,7 +280,7 @@ ck_list(const struct cond_ck *ck, const char *op, const json_t *v)
 
 	(void)op;
 	if (!json_is_array(v) || json_array_size(v) == 0)
-		fc_problem_add(ck->problems, ck->owner, "%s: \"in\" needs a non-empty list",
+		fc_problem_add(ck->problems, ck->owner, _("%s: \"in\" needs a non-empty list"),
 			       ck->where);
 	json_array_foreach(v, i, e)
 		ck_fits(ck, e);
@@ -291,15 +294,15 @@ ck_other_item(const struct cond_ck *ck, const json_t *v)
 	long oi = fc_template_item_index(ck->tpl, json_string_value(o));
 
 	if (oi < 0)
-		fc_problem_add(ck->problems, ck->owner, "%s: unknown item %s", ck->where,
+		fc_problem_add(ck->problems, ck->owner, _("%s: unknown item %s"), ck->where,
 			       json_is_string(o) ? json_string_value(o) : "(none)");
 	else if (!cond_is_numeric(&ck->tpl->items[oi]))
 		fc_problem_add(ck->problems, ck->owner,
-			       "%s: %s compared with %s, which is not numeric", ck->where,
+			       _("%s: %s compared with %s, which is not numeric"), ck->where,
 			       ck->item->id, ck->tpl->items[oi].id);
 	else if ((size_t)oi >= ck->limit)
 		fc_problem_add(ck->problems, ck->owner,
-			       "%s: condition on %s, which comes later in the form", ck->where,
+			       _("%s: condition on %s, which comes later in the form"), ck->where,
 			       ck->tpl->items[oi].id);
 }
 
@@ -307,15 +310,17 @@ static void
 ck_number(const struct cond_ck *ck, const char *op, const json_t *v)
 {
 	if (!cond_is_numeric(ck->item))
-		fc_problem_add(ck->problems, ck->owner, "%s: \"%s\" needs a numeric item, %s is %s",
-			       ck->where, op, ck->item->id, fc_item_type_name(ck->item->type));
+		fc_problem_add(ck->problems, ck->owner,
+			       _("%s: \"%s\" needs a numeric item, %s is %s"), ck->where, op,
+			       ck->item->id, fc_item_type_name(ck->item->type));
 	if (strncmp(op, "age_", 4) == 0 && ck->item->type != FC_ITEM_YEAR)
-		fc_problem_add(ck->problems, ck->owner, "%s: \"%s\" needs a year item", ck->where,
-			       op);
+		fc_problem_add(ck->problems, ck->owner, _("%s: \"%s\" needs a year item"),
+			       ck->where, op);
 	if (json_is_object(v))
 		ck_other_item(ck, v);
 	else if (!json_is_number(v))
-		fc_problem_add(ck->problems, ck->owner, "%s: \"%s\" needs a number", ck->where, op);
+		fc_problem_add(ck->problems, ck->owner, _("%s: \"%s\" needs a number"), ck->where,
+			       op);
 }
 
 /*
@@ -443,24 +448,24 @@ cond_check_target(const struct fc_template *tpl, const json_t *cond, size_t self
 	if (name == NULL) {
 		if (self != FC_COND_NOSELF)
 			return &tpl->items[self];
-		fc_problem_add(problems, owner, "%s: condition names no item", where);
+		fc_problem_add(problems, owner, _("%s: condition names no item"), where);
 		return NULL;
 	}
 	if (!json_is_string(name)) {
-		fc_problem_add(problems, owner, "%s: \"item\" must be an item id", where);
+		fc_problem_add(problems, owner, _("%s: \"item\" must be an item id"), where);
 		return NULL;
 	}
 	idx = fc_template_item_index(tpl, json_string_value(name));
 	if (idx < 0) {
-		fc_problem_add(problems, owner, "%s: unknown item %s", where,
+		fc_problem_add(problems, owner, _("%s: unknown item %s"), where,
 			       json_string_value(name));
 		return NULL;
 	}
 	if ((size_t)idx >= limit) {
 		fc_problem_add(
 		    problems, owner,
-		    "%s: condition on %s, which comes later in the form; a condition may "
-		    "only look at earlier items",
+		    _("%s: condition on %s, which comes later in the form; a condition may "
+		      "only look at earlier items"),
 		    where, json_string_value(name));
 		return NULL;
 	}
@@ -480,13 +485,14 @@ cond_check_item(const struct fc_template *tpl, const json_t *cond, size_t self, 
 	if (ck.item == NULL)
 		return;
 	if (json_object_size(cond) < (json_object_get(cond, "item") != NULL ? 2u : 1u))
-		fc_problem_add(problems, owner, "%s: condition on %s has no test", where,
+		fc_problem_add(problems, owner, _("%s: condition on %s has no test"), where,
 			       ck.item->id);
 	json_object_foreach((json_t *)cond, key, v) {
 		if (strcmp(key, "item") == 0)
 			continue;
 		if ((op = cond_op_find(key)) == NULL)
-			fc_problem_add(problems, owner, "%s: unknown operator \"%s\"", where, key);
+			fc_problem_add(problems, owner, _("%s: unknown operator \"%s\""), where,
+				       key);
 		else
 			op->check(&ck, key, v);
 	}
@@ -500,7 +506,7 @@ fc_cond_check(const struct fc_template *tpl, const json_t *cond, size_t self, si
 	size_t i;
 
 	if (!json_is_object(cond)) {
-		fc_problem_add(problems, owner, "%s: a condition must be an object", where);
+		fc_problem_add(problems, owner, _("%s: a condition must be an object"), where);
 		return;
 	}
 	if ((sub = json_object_get(cond, "all")) != NULL ||
@@ -509,7 +515,8 @@ fc_cond_check(const struct fc_template *tpl, const json_t *cond, size_t self, si
 		    json_array_size(sub) == 0) {
 			fc_problem_add(
 			    problems, owner,
-			    "%s: \"all\"/\"any\" takes a non-empty list and nothing else", where);
+			    _("%s: \"all\"/\"any\" takes a non-empty list and nothing else"),
+			    where);
 			return;
 		}
 		json_array_foreach(sub, i, e)
@@ -518,7 +525,8 @@ fc_cond_check(const struct fc_template *tpl, const json_t *cond, size_t self, si
 	}
 	if ((sub = json_object_get(cond, "not")) != NULL) {
 		if (json_object_size(cond) != 1) {
-			fc_problem_add(problems, owner, "%s: \"not\" takes one condition", where);
+			fc_problem_add(problems, owner, _("%s: \"not\" takes one condition"),
+				       where);
 			return;
 		}
 		fc_cond_check(tpl, sub, self, limit, where, owner, problems);

@@ -14,6 +14,8 @@
 #include "datadir.h"
 #include "home.h"
 
+#define _(s) gettext(s)
+
 #ifndef FC_DATADIR
 #define FC_DATADIR "/usr/local/share/fieldcheck"
 #endif
@@ -65,8 +67,8 @@ fc_datadir_find(const char *name, char *out, size_t out_size, struct fc_error *e
 	if (datadir_try(FC_DATADIR, name, out, out_size))
 		return 0;
 	return fc_error_set(err, FC_E_NOTFOUND,
-			    "%s: not found in the fieldcheck home, $FIELDCHECK_DATA, the source "
-			    "tree's schema/ or %s; reinstall fieldcheck",
+			    _("%s: not found in the fieldcheck home, $FIELDCHECK_DATA, the source "
+			      "tree's schema/ or %s; reinstall fieldcheck"),
 			    name, FC_DATADIR);
 }
 

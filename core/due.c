@@ -9,6 +9,7 @@
  * starts from T - months and steps to the exact boundary day. Everything else
  * is bookkeeping. Dates are calendar dates (date.h); no time zone enters.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,8 @@
 #include "due.h"
 #include "settings.h"
 #include "textfile.h"
+
+#define _(s) gettext(s)
 
 #define DUE_MONTHS_MAX 120
 
@@ -32,19 +35,19 @@ due_read_kind(const char *path, const char *where, const char *kind, const json_
 	const char *source = json_string_value(json_object_get(row, "source"));
 
 	if (strlen(kind) >= sizeof out->kind || *kind == '\0')
-		return fc_error_set(err, FC_E_INVALID, "%s: %s: '%s' is not a household kind", path,
-				    where, kind);
+		return fc_error_set(err, FC_E_INVALID, _("%s: %s: '%s' is not a household kind"),
+				    path, where, kind);
 	if (!json_is_integer(months) || json_integer_value(months) < 1 ||
 	    json_integer_value(months) > DUE_MONTHS_MAX)
 		return fc_error_set(err, FC_E_INVALID,
-				    "%s: %s.%s.months: must be a whole number of months from 1 "
-				    "to %d",
+				    _("%s: %s.%s.months: must be a whole number of months from 1 "
+				      "to %d"),
 				    path, where, kind, DUE_MONTHS_MAX);
 	/* An interval nobody can trace to a rule is not data but a guess. */
 	if (source == NULL || *source == '\0')
 		return fc_error_set(err, FC_E_INVALID,
-				    "%s: %s.%s.source: say where the interval comes from "
-				    "([S] clause, [L] local rule or [P] practice)",
+				    _("%s: %s.%s.source: say where the interval comes from "
+				      "([S] clause, [L] local rule or [P] practice)"),
 				    path, where, kind);
 	snprintf(out->kind, sizeof out->kind, "%s", kind);
 	out->months = (int)json_integer_value(months);
@@ -75,15 +78,16 @@ due_read_programme(const char *path, const char *where, const char *programme, c
 
 	if (!json_is_object(rows) || strlen(programme) >= sizeof out->v[0].programme ||
 	    *programme == '\0')
-		return fc_error_set(err, FC_E_INVALID,
-				    "%s: %s.%s: must map each household kind to {months, source}",
-				    path, where, programme);
+		return fc_error_set(
+		    err, FC_E_INVALID,
+		    _("%s: %s.%s: must map each household kind to {months, source}"), path, where,
+		    programme);
 	json_object_foreach((json_t *)rows, kind, row) {
 		char at[160];
 		const char *prog = programme;
 
 		if (out->n == FC_DUE_KINDS_MAX)
-			return fc_error_set(err, FC_E_INVALID, "%s: %s: more than %d rows", path,
+			return fc_error_set(err, FC_E_INVALID, _("%s: %s: more than %d rows"), path,
 					    where, FC_DUE_KINDS_MAX);
 		if (strcmp(where, "intervals") == 0) {
 			snprintf(at, sizeof at, "%s", where); /* the first form: kind -> row */
@@ -124,9 +128,10 @@ due_read_district(const char *path, const char *district, const json_t *drows,
 			snprintf(at, sizeof at, "%s%s%s", where, flat ? "" : ".", flat ? "" : name);
 			if (iv == NULL || due_read_kind(path, at, kind, krow, iv, err) == -1) {
 				if (iv == NULL)
-					fc_error_set(err, FC_E_INVALID,
-						     "%s: %s.%s: no default interval for this kind",
-						     path, at, kind);
+					fc_error_set(
+					    err, FC_E_INVALID,
+					    _("%s: %s.%s: no default interval for this kind"), path,
+					    at, kind);
 				json_decref(one);
 				return -1;
 			}
@@ -159,9 +164,9 @@ fc_due_load_file(const char *path, const char *district, struct fc_intervals *ou
 	if (soon != NULL) {
 		if (!json_is_integer(soon) || json_integer_value(soon) < 0 ||
 		    json_integer_value(soon) > 365) {
-			fc_error_set(err, FC_E_INVALID,
-				     "%s: soon_days: must be a whole number of days from 0 to 365",
-				     path);
+			fc_error_set(
+			    err, FC_E_INVALID,
+			    _("%s: soon_days: must be a whole number of days from 0 to 365"), path);
 			goto out;
 		}
 		out->soon_days = (int)json_integer_value(soon);
@@ -171,10 +176,11 @@ fc_due_load_file(const char *path, const char *district, struct fc_intervals *ou
 	if (soon != NULL) {
 		if (!json_is_integer(soon) || json_integer_value(soon) < 1 ||
 		    json_integer_value(soon) > 100) {
-			fc_error_set(err, FC_E_INVALID,
-				     "%s: escalate_after: must be a whole number of visits from 1 "
-				     "to 100",
-				     path);
+			fc_error_set(
+			    err, FC_E_INVALID,
+			    _("%s: escalate_after: must be a whole number of visits from 1 "
+			      "to 100"),
+			    path);
 			goto out;
 		}
 		out->escalate_after = (int)json_integer_value(soon);
@@ -188,9 +194,9 @@ fc_due_load_file(const char *path, const char *district, struct fc_intervals *ou
 		if (due_read_programme(path, "intervals", "intervals", rows, out, err) != 0)
 			goto out;
 	} else {
-		fc_error_set(err, FC_E_INVALID,
-			     "%s: programmes: must map each programme to {kind: {months, source}}",
-			     path);
+		fc_error_set(
+		    err, FC_E_INVALID,
+		    _("%s: programmes: must map each programme to {kind: {months, source}}"), path);
 		goto out;
 	}
 	if (district != NULL && *district != '\0')
@@ -335,7 +341,7 @@ fc_due_compute(const struct fc_intervals *iv, const char *kind, const char *last
 	struct fc_date last, due;
 
 	if (in == NULL)
-		return fc_error_set(err, FC_E_NOTFOUND, "kind '%s': no check interval in %s",
+		return fc_error_set(err, FC_E_NOTFOUND, _("kind '%s': no check interval in %s"),
 				    kind != NULL ? kind : "", iv->path);
 	memset(out, 0, sizeof *out);
 	out->months = in->months;
@@ -346,7 +352,7 @@ fc_due_compute(const struct fc_intervals *iv, const char *kind, const char *last
 	}
 	if (fc_date_parse(last_check, &last) == -1)
 		return fc_error_set(err, FC_E_INVALID,
-				    "last check '%s': not a date of the form YYYY-MM-DD",
+				    _("last check '%s': not a date of the form YYYY-MM-DD"),
 				    last_check);
 	due = fc_date_add_months(last, in->months);
 	fc_date_format(due, out->due);
@@ -460,7 +466,7 @@ due_each_one(const struct fc_household *h, void *arg, struct fc_error *err)
 	int r;
 
 	if (fc_due_compute(c->iv, h->kind, h->last_check, c->today, &due, err) == -1)
-		return fc_error_prefix(err, "household %s", h->id);
+		return fc_error_prefix(err, _("household %s"), h->id);
 	r = c->fn(h, &due, c->ctx, err);
 	if (r == 0 && ++c->seen == c->limit)
 		r = 1;

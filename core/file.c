@@ -8,6 +8,7 @@
  * atomically; a file system without hard links (FAT on an SD card) gets
  * rename() after a check that the name is free.
  */
+#include <libintl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -18,6 +19,8 @@
 #include <unistd.h>
 
 #include "file.h"
+
+#define _(s) gettext(s)
 
 static int
 file_fsync_path(const char *path)
@@ -46,10 +49,10 @@ static int
 file_fail(const char *path, int e, struct fc_error *err)
 {
 	if (e == ENOSPC)
-		return fc_error_set(err, FC_E_FULL,
-				    "device storage is full; nothing was saved (cannot write %s)",
-				    path);
-	return fc_error_set(err, FC_E_IO, "cannot write %s: %s", path, strerror(e));
+		return fc_error_set(
+		    err, FC_E_FULL,
+		    _("device storage is full; nothing was saved (cannot write %s)"), path);
+	return fc_error_set(err, FC_E_IO, _("cannot write %s: %s"), path, strerror(e));
 }
 
 /* link() where it can, rename() where hard links are not supported. */
@@ -69,7 +72,7 @@ file_link_new(const char *tmp, const char *path, struct fc_error *err)
 	}
 	unlink(tmp);
 	if (e == EEXIST || access(path, F_OK) == 0)
-		return fc_error_set(err, FC_E_EXISTS, "%s exists already; nothing was changed",
+		return fc_error_set(err, FC_E_EXISTS, _("%s exists already; nothing was changed"),
 				    path);
 	return file_fail(path, e, err);
 }
@@ -113,7 +116,7 @@ fc_file_replace(const char *path, unsigned flags, fc_file_writer writer, void *a
 	int fd, e;
 
 	if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp)
-		return fc_error_set(err, FC_E_USAGE, "%s: path too long", path);
+		return fc_error_set(err, FC_E_USAGE, _("%s: path too long"), path);
 	if ((fd = mkstemp(tmp)) < 0)
 		return file_fail(path, errno, err);
 	if (fchmod(fd, flags & FC_FILE_PRIVATE ? 0600 : 0644) != 0 ||
@@ -177,7 +180,7 @@ file_write_stream(FILE *f, const char *tmp, void *arg, struct fc_error *err)
 		if (fwrite(buf, 1, n, f) != n)
 			return file_fail(tmp, errno, err);
 	if (ferror(in))
-		return fc_error_set(err, FC_E_IO, "cannot read what goes into %s: %s", tmp,
+		return fc_error_set(err, FC_E_IO, _("cannot read what goes into %s: %s"), tmp,
 				    strerror(errno));
 	return 0;
 }
@@ -194,7 +197,7 @@ fc_file_scratch(const char *dir, const char *prefix, char *path, size_t size, st
 	int fd;
 
 	if (snprintf(path, size, "%s/%s-XXXXXX", dir, prefix) >= (int)size)
-		return fc_error_set(err, FC_E_USAGE, "%s: path too long", dir);
+		return fc_error_set(err, FC_E_USAGE, _("%s: path too long"), dir);
 	if ((fd = mkstemp(path)) < 0)
 		return file_fail(dir, errno, err);
 	close(fd);

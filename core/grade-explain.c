@@ -7,9 +7,12 @@
  * what was signed. Levels graded A_u are summarised in one line, so a
  * 30-storey appraisal still fits a handheld's screen.
  */
+#include <libintl.h>
 #include <string.h>
 
 #include "grade-int.h"
+
+#define _(s) gettext(s)
 
 struct explain_words {
 	const char *method_r, *method_j, *site_bad, *site_ok, *parts, *worst, *rule, *raised,
@@ -228,10 +231,10 @@ fc_grade_explain(const json_t *result, const char *lang, struct fc_buf *out, str
 	const struct explain_words *w = zh ? &explain_zh : &explain_en;
 
 	if (method == NULL || json_string_value(json_object_get(result, "grade")) == NULL)
-		return fc_error_set(err, FC_E_INVALID, "grade: not a grading result");
+		return fc_error_set(err, FC_E_INVALID, _("grade: not a grading result"));
 	if (strcmp(method, FC_GRADE_RURAL2019) == 0)
 		return explain_rural(result, w, zh, out, err);
 	if (strcmp(method, FC_GRADE_JGJ125_2016) == 0)
 		return explain_jgj(result, w, zh, out, err);
-	return fc_error_set(err, FC_E_INVALID, "grade: unknown method '%s'", method);
+	return fc_error_set(err, FC_E_INVALID, _("grade: unknown method '%s'"), method);
 }

@@ -9,10 +9,13 @@
  * enough. Every limit is "more than" (超过/大于) in the text, so a value equal
  * to a limit does not trigger. Measurements are fixed point (× GRADE_SCALE).
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "grade-int.h"
+
+#define _(s) gettext(s)
 
 #define DEC(whole, frac4) ((int64_t)(whole)*GRADE_SCALE + (frac4))
 
@@ -54,8 +57,8 @@ ground_two_months(const json_t *m, const char *key, int64_t limit, int *over, st
 	snprintf(field, sizeof field, "ground.measurements.%s", key);
 	if (!json_is_array(a) || json_array_size(a) < 2)
 		return fc_error_set(err, FC_E_INVALID,
-				    "%s: give the rates of at least two consecutive months, "
-				    "oldest first",
+				    _("%s: give the rates of at least two consecutive months, "
+				      "oldest first"),
 				    field);
 	size_t n = json_array_size(a);
 	if (grade_decimal(json_array_get(a, n - 2), field, &v1, err) == -1 ||
@@ -74,12 +77,12 @@ ground_not_converging(const json_t *m, const char *key, const char *code, int *o
 
 	if (v == NULL)
 		return fc_error_set(err, FC_E_INVALID,
-				    "ground.measurements.%s: the rate is over the %s limit; say "
-				    "whether it is converging (true or false)",
+				    _("ground.measurements.%s: the rate is over the %s limit; say "
+				      "whether it is converging (true or false)"),
 				    key, code);
 	if (!json_is_boolean(v))
 		return fc_error_set(err, FC_E_INVALID,
-				    "ground.measurements.%s: must be true or false", key);
+				    _("ground.measurements.%s: must be true or false"), key);
 	*out = json_is_false(v);
 	return 0;
 }
@@ -110,7 +113,7 @@ ground_read(const json_t *m, struct ground_m *g, struct fc_error *err)
 
 	g->parallel = 0;
 	if (!json_is_object(m))
-		return fc_error_set(err, FC_E_INVALID, "ground.measurements: must be an object");
+		return fc_error_set(err, FC_E_INVALID, _("ground.measurements: must be an object"));
 	if (grade_check_keys(m, "ground.measurements", keys, err) == -1 ||
 	    ground_opt_decimal(m, "tilt_pct", &g->have_tilt, &g->tilt, err) == -1 ||
 	    ground_opt_decimal(m, "wall_crack_mm", &g->have_crack, &g->crack, err) == -1 ||
@@ -227,7 +230,7 @@ grade_ground_eval(const json_t *ground, const struct grade_building *b, unsigned
 	if (ground == NULL)
 		return 0;
 	if (!json_is_object(ground))
-		return fc_error_set(err, FC_E_INVALID, "ground: must be an object");
+		return fc_error_set(err, FC_E_INVALID, _("ground: must be an object"));
 	if (grade_check_keys(ground, "ground", keys, err) == -1)
 		return -1;
 	d = json_object_get(ground, "dangerous");
@@ -241,7 +244,7 @@ grade_ground_eval(const json_t *ground, const struct grade_building *b, unsigned
 
 		if (!json_is_array(codes))
 			return fc_error_set(err, FC_E_INVALID,
-					    "ground.codes: must be a list such as [\"G4\"]");
+					    _("ground.codes: must be a list such as [\"G4\"]"));
 		json_array_foreach(codes, i, c) {
 			const char *s = json_string_value(c);
 			int k;
@@ -250,31 +253,36 @@ grade_ground_eval(const json_t *ground, const struct grade_building *b, unsigned
 				if (strcmp(s, ground_codes[k]) == 0)
 					break;
 			if (s == NULL || k == GRADE_CODE_COUNT)
-				return fc_error_set(err, FC_E_INVALID,
-						    "ground.codes: '%s' is not one of G1-G5, H1-H3",
-						    s != NULL ? s : "?");
+				return fc_error_set(
+				    err, FC_E_INVALID,
+				    _("ground.codes: '%s' is not one of G1-G5, H1-H3"),
+				    s != NULL ? s : "?");
 			if (b->high_rise && k < 5)
-				return fc_error_set(err, FC_E_INVALID,
-						    "ground.codes: %s is for buildings of up to 6 "
-						    "storeys and 24 m; a high-rise uses H1-H3 "
-						    "(§4.2.2)",
-						    s);
+				return fc_error_set(
+				    err, FC_E_INVALID,
+				    _("ground.codes: %s is for buildings of up to 6 "
+				      "storeys and 24 m; a high-rise uses H1-H3 "
+				      "(§4.2.2)"),
+				    s);
 			if (!b->high_rise && k >= 5)
-				return fc_error_set(err, FC_E_INVALID,
-						    "ground.codes: %s is for high-rise buildings "
-						    "(over 6 storeys or 24 m); use G1-G5 (§4.2.1)",
-						    s);
+				return fc_error_set(
+				    err, FC_E_INVALID,
+				    _("ground.codes: %s is for high-rise buildings "
+				      "(over 6 storeys or 24 m); use G1-G5 (§4.2.1)"),
+				    s);
 			*asserted |= 1u << k;
 		}
 	}
 	if (json_is_false(d) && *asserted != 0)
-		return fc_error_set(err, FC_E_INVALID,
-				    "ground: dangerous is false but codes name criteria that hold");
+		return fc_error_set(
+		    err, FC_E_INVALID,
+		    _("ground: dangerous is false but codes name criteria that hold"));
 	if (dangerous && *asserted == 0)
-		return fc_error_set(err, FC_E_INVALID,
-				    "ground.codes: say which criterion makes the ground dangerous "
-				    "(%s)",
-				    b->high_rise ? "H1-H3" : "G1-G5");
+		return fc_error_set(
+		    err, FC_E_INVALID,
+		    _("ground.codes: say which criterion makes the ground dangerous "
+		      "(%s)"),
+		    b->high_rise ? "H1-H3" : "G1-G5");
 	if (m != NULL && ground_measure(m, b, measured, err) == -1)
 		return -1;
 	return 0;

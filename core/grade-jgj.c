@@ -8,12 +8,15 @@
  * with fc_grade_jgj() and writes every intermediate into the result, so the
  * grade can be recomputed from the record alone.
  */
+#include <libintl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "grade-int.h"
+
+#define _(s) gettext(s)
 
 #define JGJ_FLOORS_MAX 60
 #define JGJ_BASEMENTS_MAX 10
@@ -47,16 +50,17 @@ jgj_read_cats(const json_t *obj, int level, const char *what, int64_t n[FC_CAT_C
 		return 0;
 	if (!json_is_object(obj))
 		return fc_error_set(err, FC_E_INVALID,
-				    "level %d: %s must be an object such as {\"w\": 30}", level,
+				    _("level %d: %s must be an object such as {\"w\": 30}"), level,
 				    what);
 	json_object_foreach((json_t *)obj, key, v) {
 		int k = jgj_cat(key);
 
 		if (k < 0)
-			return fc_error_set(err, FC_E_INVALID,
-					    "level %d: %s.%s is not a member category (pc sc cc w "
-					    "rt pmb smb sb s sm)",
-					    level, what, key);
+			return fc_error_set(
+			    err, FC_E_INVALID,
+			    _("level %d: %s.%s is not a member category (pc sc cc w "
+			      "rt pmb smb sb s sm)"),
+			    level, what, key);
 		/* The field name is only made for a message: this runs per count. */
 		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
 		    json_integer_value(v) > 1000000) {
@@ -80,20 +84,20 @@ jgj_member_position(const json_t *members, size_t i, char *where, size_t size, s
 
 	snprintf(where, size, "members[%zu]", i);
 	if (!json_is_object(m))
-		return fc_error_set(err, FC_E_INVALID, "%s: must be an object", where);
+		return fc_error_set(err, FC_E_INVALID, _("%s: must be an object"), where);
 	if (grade_check_keys(m, where, keys, err) == -1)
 		return -1;
 	if (pos == NULL || *pos == '\0')
 		return fc_error_set(err, FC_E_INVALID,
-				    "%s.position: name the axis or grid position", where);
+				    _("%s.position: name the axis or grid position"), where);
 	snprintf(where, size, "member %.40s", pos);
 	for (size_t j = 0; j < i; j++) {
 		const char *other =
 		    json_string_value(json_object_get(json_array_get(members, j), "position"));
 		if (other != NULL && strcmp(other, pos) == 0)
 			return fc_error_set(err, FC_E_INVALID,
-					    "%s: listed twice; give each position once "
-					    "with its lowest dangerous level",
+					    _("%s: listed twice; give each position once "
+					      "with its lowest dangerous level"),
 					    where);
 	}
 	return 0;
@@ -114,11 +118,11 @@ jgj_member_lowest(const json_t *m, const char *where, int nlevels, int64_t *lowe
 	if (*lowest == 0) {
 		if (cat == NULL || strcmp(cat, "foundation") != 0)
 			return fc_error_set(err, FC_E_INVALID,
-					    "%s: category at level 0 must be foundation", where);
+					    _("%s: category at level 0 must be foundation"), where);
 		if (json_object_get(m, "above") == NULL && nlevels > 0)
 			return fc_error_set(err, FC_E_INVALID,
-					    "%s: above: say which vertical member stands on "
-					    "this foundation (pc sc cc w)",
+					    _("%s: above: say which vertical member stands on "
+					      "this foundation (pc sc cc w)"),
 					    where);
 		vd[0][FC_CAT_COUNT]++;
 		return 0;
@@ -126,8 +130,8 @@ jgj_member_lowest(const json_t *m, const char *where, int nlevels, int64_t *lowe
 	k = cat != NULL ? jgj_cat(cat) : -1;
 	if (k < 0 || !jgj_is_vertical(k))
 		return fc_error_set(err, FC_E_INVALID,
-				    "%s: category must be a vertical member: pc, sc, "
-				    "cc or w",
+				    _("%s: category must be a vertical member: pc, sc, "
+				      "cc or w"),
 				    where);
 	vd[*lowest][k]++;
 	return 0;
@@ -143,10 +147,10 @@ jgj_member_above(const json_t *m, const char *where, int nlevels, int64_t lowest
 	if (above == NULL)
 		above = json_object_get(m, "category");
 	if (json_is_array(above) && json_array_size(above) != (size_t)(nlevels - lowest))
-		return fc_error_set(
-		    err, FC_E_INVALID,
-		    "%s: above lists %zu levels; levels %" PRId64 " to %d are %" PRId64 "", where,
-		    json_array_size(above), lowest + 1, nlevels, nlevels - lowest);
+		return fc_error_set(err, FC_E_INVALID,
+				    _("%s: above lists %zu levels; levels %lld to %d are %lld"),
+				    where, json_array_size(above), (long long)(lowest + 1), nlevels,
+				    (long long)(nlevels - lowest));
 	for (int lv = (int)lowest + 1; lv <= nlevels; lv++) {
 		const json_t *a =
 		    json_is_array(above) ? json_array_get(above, (size_t)(lv - lowest - 1)) : above;
@@ -158,8 +162,8 @@ jgj_member_above(const json_t *m, const char *where, int nlevels, int64_t lowest
 		k = s != NULL ? jgj_cat(s) : -1;
 		if (k < 0 || !jgj_is_vertical(k))
 			return fc_error_set(err, FC_E_INVALID,
-					    "%s: above (level %d): must be pc, sc, cc, w or "
-					    "\"\" for none",
+					    _("%s: above (level %d): must be pc, sc, cc, w or "
+					      "\"\" for none"),
 					    where, lv);
 		vd[lv][k]++;
 	}
@@ -182,7 +186,7 @@ jgj_propagate(const json_t *members, int nlevels, int64_t vd[][FC_CAT_COUNT + 1]
 
 	if (!json_is_array(members))
 		return fc_error_set(err, FC_E_INVALID,
-				    "members: must be a list of dangerous vertical members");
+				    _("members: must be a list of dangerous vertical members"));
 	json_array_foreach(members, i, m) {
 		if (jgj_member_position(members, i, where, sizeof where, err) == -1 ||
 		    jgj_member_lowest(m, where, nlevels, &lowest, vd, err) == -1 ||
@@ -216,15 +220,16 @@ jgj_read_building(const json_t *input, struct fc_jgj_input *in, struct grade_bui
 	if (b->have_height && b->height > 100 * (int64_t)GRADE_SCALE) {
 		char h[32];
 		grade_decimal_str(b->height, h);
-		return fc_error_set(err, FC_E_INVALID,
-				    "height_m: %s m is over 100 m; JGJ 125-2016 (§1.0.2) does not "
-				    "cover such buildings",
-				    h);
+		return fc_error_set(
+		    err, FC_E_INVALID,
+		    _("height_m: %s m is over 100 m; JGJ 125-2016 (§1.0.2) does not "
+		      "cover such buildings"),
+		    h);
 	}
 	if (!b->have_height && in->floors > 6)
 		return fc_error_set(err, FC_E_INVALID,
-				    "height_m: needed for a building of more than 6 storeys "
-				    "(high-rise limits and the 100 m scope of JGJ 125-2016)");
+				    _("height_m: needed for a building of more than 6 storeys "
+				      "(high-rise limits and the 100 m scope of JGJ 125-2016)"));
 	/* Commentary 4.2: high-rise = more than 6 storeys or more than 24 m. */
 	b->high_rise = in->floors > 6 || (b->have_height && b->height > 24 * (int64_t)GRADE_SCALE);
 	if (grade_ground_eval(json_object_get(input, "ground"), b, asserted, measured, err) == -1)
@@ -247,11 +252,11 @@ jgj_read_mode(const json_t *input, int *members_mode, struct fc_error *err)
 			*members_mode = 1;
 		else if (s == NULL || strcmp(s, "entered") != 0)
 			return fc_error_set(err, FC_E_INVALID,
-					    "propagation: must be entered or members");
+					    _("propagation: must be entered or members"));
 	}
 	if (members != NULL && !*members_mode)
 		return fc_error_set(err, FC_E_INVALID,
-				    "members: only used with \"propagation\": \"members\"");
+				    _("members: only used with \"propagation\": \"members\""));
 	return 0;
 }
 
@@ -261,10 +266,11 @@ jgj_read_foundation(const json_t *found, struct fc_jgj_input *in, struct fc_erro
 	static const char *const fkeys[] = {"members", "dangerous", NULL};
 
 	if (found == NULL)
-		return fc_error_set(err, FC_E_INVALID, "foundation: count the foundation members");
+		return fc_error_set(err, FC_E_INVALID,
+				    _("foundation: count the foundation members"));
 	if (!json_is_object(found))
 		return fc_error_set(err, FC_E_INVALID,
-				    "foundation: must be {\"members\": n, \"dangerous\": n}");
+				    _("foundation: must be {\"members\": n, \"dangerous\": n}"));
 	if (grade_check_keys(found, "foundation", fkeys, err) == -1 ||
 	    grade_int(json_object_get(found, "members"), "foundation.members", 1, 1000000, &in->n_f,
 		      err) == -1)
@@ -285,11 +291,12 @@ jgj_read_levels(const json_t *levels, int nlevels, struct fc_jgj_input *in,
 	static const char *const lkeys[] = {"counts", "dangerous", NULL};
 
 	if (!json_is_array(levels))
-		return fc_error_set(err, FC_E_INVALID,
-				    "levels: give one entry per level, bottom-up, basements first");
+		return fc_error_set(
+		    err, FC_E_INVALID,
+		    _("levels: give one entry per level, bottom-up, basements first"));
 	if (json_array_size(levels) != (size_t)nlevels)
 		return fc_error_set(err, FC_E_INVALID,
-				    "levels: %zu given, but floors + basements = %d",
+				    _("levels: %zu given, but floors + basements = %d"),
 				    json_array_size(levels), nlevels);
 	for (int i = 0; i < nlevels; i++) {
 		const json_t *lv = json_array_get(levels, (size_t)i);
@@ -297,11 +304,11 @@ jgj_read_levels(const json_t *levels, int nlevels, struct fc_jgj_input *in,
 
 		snprintf(where, sizeof where, "level %d", i + 1);
 		if (!json_is_object(lv))
-			return fc_error_set(err, FC_E_INVALID, "%s: must be an object", where);
+			return fc_error_set(err, FC_E_INVALID, _("%s: must be an object"), where);
 		if (grade_check_keys(lv, where, lkeys, err) == -1)
 			return -1;
 		if (json_object_get(lv, "counts") == NULL)
-			return fc_error_set(err, FC_E_INVALID, "%s: no members counted", where);
+			return fc_error_set(err, FC_E_INVALID, _("%s: no members counted"), where);
 		if (jgj_read_cats(json_object_get(lv, "counts"), i + 1, "counts", in->levels[i].n,
 				  NULL, err) == -1 ||
 		    jgj_read_cats(json_object_get(lv, "dangerous"), i + 1, "dangerous",
@@ -318,20 +325,20 @@ jgj_apply_members(const json_t *found, int nlevels, const int64_t vd[][FC_CAT_CO
 {
 	if (json_object_get(found, "dangerous") != NULL && in->n_df != vd[0][FC_CAT_COUNT])
 		return fc_error_set(err, FC_E_INVALID,
-				    "foundation: dangerous %" PRId64
-				    " but the member list has %" PRId64,
-				    in->n_df, vd[0][FC_CAT_COUNT]);
+				    _("foundation: dangerous %lld but the member list has %lld"),
+				    (long long)in->n_df, (long long)vd[0][FC_CAT_COUNT]);
 	in->n_df = vd[0][FC_CAT_COUNT];
 	for (int i = 0; i < nlevels; i++)
 		for (int k = 0; k < FC_CAT_COUNT; k++) {
 			if (!jgj_is_vertical(k))
 				continue;
 			if (given[i][k] && in->levels[i].nd[k] != vd[i + 1][k])
-				return fc_error_set(err, FC_E_INVALID,
-						    "level %d: dangerous %s %" PRId64
-						    " but the member list gives %" PRId64,
-						    i + 1, fc_grade_cat_key(k), in->levels[i].nd[k],
-						    vd[i + 1][k]);
+				return fc_error_set(
+				    err, FC_E_INVALID,
+				    _("level %d: dangerous %s %lld but the member list "
+				      "gives %lld"),
+				    i + 1, fc_grade_cat_key(k), (long long)in->levels[i].nd[k],
+				    (long long)vd[i + 1][k]);
 			in->levels[i].nd[k] = vd[i + 1][k];
 		}
 	return 0;
@@ -347,11 +354,12 @@ jgj_read_members(const json_t *input, int nlevels, const int given[][FC_CAT_COUN
 	int ret;
 
 	if (members == NULL)
-		return fc_error_set(err, FC_E_INVALID,
-				    "members: list the dangerous vertical members (may be empty)");
+		return fc_error_set(
+		    err, FC_E_INVALID,
+		    _("members: list the dangerous vertical members (may be empty)"));
 	vd = calloc((size_t)nlevels + 1, sizeof *vd);
 	if (vd == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "grading: out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("grading: out of memory"));
 	ret = jgj_propagate(members, nlevels, vd, err);
 	if (ret == 0)
 		ret = jgj_apply_members(json_object_get(input, "foundation"), nlevels,
@@ -381,8 +389,8 @@ jgj_read(const json_t *input, struct fc_jgj_input *in, struct grade_building *b,
 	in->have_counts = found != NULL || levels != NULL;
 	if (!in->have_counts && json_object_get(input, "members") != NULL)
 		return fc_error_set(err, FC_E_INVALID,
-				    "foundation and levels: count the members of every level too "
-				    "when listing dangerous ones");
+				    _("foundation and levels: count the members of every level too "
+				      "when listing dangerous ones"));
 	if (!in->have_counts)
 		return 0;
 	memset(given, 0, sizeof given);
@@ -515,7 +523,7 @@ grade_jgj_compute(const json_t *input, json_t **result, struct fc_error *err)
 	int members_mode = 0, ret = -1;
 
 	if (in == NULL || r == NULL) {
-		fc_error_set(err, FC_E_NOMEM, "grading: out of memory");
+		fc_error_set(err, FC_E_NOMEM, _("grading: out of memory"));
 		goto out;
 	}
 	if (jgj_read(input, in, &b, &asserted, &measured, &members_mode, err) == -1 ||
@@ -523,7 +531,7 @@ grade_jgj_compute(const json_t *input, json_t **result, struct fc_error *err)
 		goto out;
 	*result = jgj_result(input, in, r, &b, asserted, measured, members_mode);
 	if (*result == NULL) {
-		fc_error_set(err, FC_E_NOMEM, "grading: out of memory");
+		fc_error_set(err, FC_E_NOMEM, _("grading: out of memory"));
 		goto out;
 	}
 	ret = 0;

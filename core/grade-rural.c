@@ -12,9 +12,12 @@
  * note ("结合房屋宏观情况进行综合判定" [P]); the result keeps both grades.
  * 防灾措施 (R40) is stored beside the grade and never changes it [S?].
  */
+#include <libintl.h>
 #include <string.h>
 
 #include "grade-int.h"
+
+#define _(s) gettext(s)
 
 /* Template item ids in the comments: docs/rural.md §7. */
 static const struct {
@@ -54,20 +57,20 @@ rural_check_override(const json_t *ov, char computed, char *final, struct fc_err
 
 	if (!json_is_object(ov))
 		return fc_error_set(err, FC_E_INVALID,
-				    "override: must be an object {\"grade\", \"note\"}");
+				    _("override: must be an object {\"grade\", \"note\"}"));
 	if (grade_check_keys(ov, "override", keys, err) == -1)
 		return -1;
 	if (g == NULL || strlen(g) != 1 || g[0] < 'A' || g[0] > 'D')
-		return fc_error_set(err, FC_E_INVALID, "override.grade: must be A, B, C or D");
+		return fc_error_set(err, FC_E_INVALID, _("override.grade: must be A, B, C or D"));
 	if (g[0] < computed)
 		return fc_error_set(err, FC_E_INVALID,
-				    "override.grade: %c is lower than the computed grade %c; "
-				    "the surveyor may only raise it",
+				    _("override.grade: %c is lower than the computed grade %c; "
+				      "the surveyor may only raise it"),
 				    g[0], computed);
 	/* A raise without a reason would be unreviewable. */
 	if (note == NULL || strspn(note, " \t\r\n") == strlen(note))
 		return fc_error_set(err, FC_E_INVALID,
-				    "override.note: say why the grade is raised (宏观情况)");
+				    _("override.note: say why the grade is raised (宏观情况)"));
 	*final = g[0];
 	return 0;
 }
@@ -82,16 +85,17 @@ rural_read_site(const json_t *input, int *site, struct fc_error *err)
 
 	if (!json_is_boolean(json_object_get(input, "site_dangerous")))
 		return fc_error_set(err, FC_E_INVALID,
-				    "site_dangerous: must be given as true or false (R10)");
+				    _("site_dangerous: must be given as true or false (R10)"));
 	*site = json_is_true(json_object_get(input, "site_dangerous"));
 	if (reasons == NULL)
 		return 0;
 	if (!json_is_array(reasons))
-		return fc_error_set(err, FC_E_INVALID, "site_reasons: must be a list of strings");
+		return fc_error_set(err, FC_E_INVALID,
+				    _("site_reasons: must be a list of strings"));
 	json_array_foreach(reasons, i, r)
 		if (!json_is_string(r))
 			return fc_error_set(err, FC_E_INVALID,
-					    "site_reasons: must be a list of strings");
+					    _("site_reasons: must be a list of strings"));
 	return 0;
 }
 
@@ -103,10 +107,11 @@ rural_check_parts(const json_t *parts, int site, struct fc_error *err)
 	json_t *v;
 
 	if (parts != NULL && !json_is_object(parts))
-		return fc_error_set(err, FC_E_INVALID, "parts: must be an object of part grades");
+		return fc_error_set(err, FC_E_INVALID,
+				    _("parts: must be an object of part grades"));
 	if (parts == NULL && !site)
 		return fc_error_set(err, FC_E_INVALID,
-				    "parts: grade the foundation and at least one other part");
+				    _("parts: grade the foundation and at least one other part"));
 	if (parts == NULL)
 		return 0;
 	json_object_foreach((json_t *)parts, key, v) {
@@ -117,9 +122,9 @@ rural_check_parts(const json_t *parts, int site, struct fc_error *err)
 				break;
 		if (i == RURAL_NPARTS)
 			return fc_error_set(err, FC_E_INVALID,
-					    "parts: unknown part '%s' (foundation, "
-					    "bearing_wall, timber_frame, timber_truss, "
-					    "rc_frame, floor_roof)",
+					    _("parts: unknown part '%s' (foundation, "
+					      "bearing_wall, timber_frame, timber_truss, "
+					      "rc_frame, floor_roof)"),
 					    key);
 	}
 	return 0;
@@ -136,17 +141,22 @@ rural_worst(const json_t *parts, int site, char *worst, const char **worst_part,
 		const json_t *v = parts != NULL ? json_object_get(parts, rural_parts[i].key) : NULL;
 		int pv = v != NULL ? rural_part_value(v) : 0;
 
-		if (pv == -1)
-			return fc_error_set(
-			    err, FC_E_INVALID, "parts.%s (%s): must be a, b, c, d%s",
-			    rural_parts[i].key, rural_parts[i].item, i == 0 ? "" : " or na");
-		if (i == 0 && pv == 0 && !site)
+		if (pv == -1 && i == 0)
 			return fc_error_set(err, FC_E_INVALID,
-					    "parts.foundation (R20): must be graded a, b, c or d");
+					    _("parts.%s (%s): must be a, b, c, d"),
+					    rural_parts[i].key, rural_parts[i].item);
+		if (pv == -1)
+			return fc_error_set(err, FC_E_INVALID,
+					    _("parts.%s (%s): must be a, b, c, d or na"),
+					    rural_parts[i].key, rural_parts[i].item);
+		if (i == 0 && pv == 0 && !site)
+			return fc_error_set(
+			    err, FC_E_INVALID,
+			    _("parts.foundation (R20): must be graded a, b, c or d"));
 		if (i == 0 && pv == 0 && v != NULL)
 			return fc_error_set(
 			    err, FC_E_INVALID,
-			    "parts.foundation (R20): must be a, b, c or d, never na");
+			    _("parts.foundation (R20): must be a, b, c or d, never na"));
 		if (i > 0 && pv != 0)
 			superstructure++;
 		if (pv > *worst) {
@@ -157,9 +167,9 @@ rural_worst(const json_t *parts, int site, char *worst, const char **worst_part,
 	/* docs/grading.md R6: a house with no graded superstructure part was not appraised. */
 	if (!site && superstructure == 0)
 		return fc_error_set(err, FC_E_INVALID,
-				    "parts: no superstructure part graded; grade at least one "
-				    "of bearing_wall, timber_frame, timber_truss, rc_frame, "
-				    "floor_roof (R21-R25)");
+				    _("parts: no superstructure part graded; grade at least one "
+				      "of bearing_wall, timber_frame, timber_truss, rc_frame, "
+				      "floor_roof (R21-R25)"));
 	return 0;
 }
 
@@ -176,7 +186,7 @@ rural_check_measures(const json_t *dm, struct fc_error *err)
 		if (strcmp(s, measures[i]) == 0)
 			return 0;
 	return fc_error_set(err, FC_E_INVALID,
-			    "disaster_measures (R40): must be full, partial or none");
+			    _("disaster_measures (R40): must be full, partial or none"));
 }
 
 /* What was read and decided, as grading keeps it. */
@@ -263,7 +273,7 @@ grade_rural_compute(const json_t *input, json_t **result, struct fc_error *err)
 		return -1;
 	res = json_object();
 	if (res == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "grading: out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("grading: out of memory"));
 	if (rural_describe(res, input, &rg, err) == -1) {
 		json_decref(res);
 		return -1;

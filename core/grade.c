@@ -10,11 +10,14 @@
  * compared. The methods themselves live in grade-rural.c and grade-jgj.c
  * (stage 1 in grade-ground.c); the words for people in grade-explain.c.
  */
+#include <libintl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "grade-int.h"
+
+#define _(s) gettext(s)
 
 /* Counts per category and level above this are typing mistakes, not buildings. */
 #define GRADE_COUNT_MAX 1000000
@@ -35,16 +38,16 @@ fc_grade_compute(const char *method, const json_t *input, json_t **result, struc
 {
 	*result = NULL;
 	if (method == NULL)
-		return fc_error_set(err, FC_E_INVALID, "grading: no method given");
+		return fc_error_set(err, FC_E_INVALID, _("grading: no method given"));
 	if (!json_is_object(input))
-		return fc_error_set(err, FC_E_INVALID, "grading %s: input must be a JSON object",
+		return fc_error_set(err, FC_E_INVALID, _("grading %s: input must be a JSON object"),
 				    method);
 	if (strcmp(method, FC_GRADE_RURAL2019) == 0)
 		return grade_rural_compute(input, result, err);
 	if (strcmp(method, FC_GRADE_JGJ125_2016) == 0)
 		return grade_jgj_compute(input, result, err);
-	return fc_error_set(err, FC_E_INVALID, "grading: method '%s' is not one of %s, %s", method,
-			    FC_GRADE_RURAL2019, FC_GRADE_JGJ125_2016);
+	return fc_error_set(err, FC_E_INVALID, _("grading: method '%s' is not one of %s, %s"),
+			    method, FC_GRADE_RURAL2019, FC_GRADE_JGJ125_2016);
 }
 
 /*
@@ -131,13 +134,13 @@ grade_check_counts(const struct fc_jgj_input *in, struct fc_error *err)
 
 	if (in->n_f < 1 || in->n_f > GRADE_COUNT_MAX)
 		return fc_error_set(err, FC_E_INVALID,
-				    "foundation: members must be a whole number from 1 to %d",
+				    _("foundation: members must be a whole number from 1 to %d"),
 				    GRADE_COUNT_MAX);
 	if (in->n_df < 0 || in->n_df > in->n_f)
 		return fc_error_set(err, FC_E_INVALID,
-				    "foundation: dangerous (%" PRId64
-				    ") must be from 0 to the members counted (%" PRId64 ")",
-				    in->n_df, in->n_f);
+				    _("foundation: dangerous (%lld) must be from 0 to the members "
+				      "counted (%lld)"),
+				    (long long)in->n_df, (long long)in->n_f);
 	for (int i = 0; i < nlevels; i++) {
 		const struct fc_jgj_level *lv = &in->levels[i];
 		int64_t total = 0;
@@ -146,17 +149,18 @@ grade_check_counts(const struct fc_jgj_input *in, struct fc_error *err)
 			if (lv->n[k] < 0 || lv->n[k] > GRADE_COUNT_MAX)
 				return fc_error_set(
 				    err, FC_E_INVALID,
-				    "level %d: %s must be a whole number from 0 to %d", i + 1,
+				    _("level %d: %s must be a whole number from 0 to %d"), i + 1,
 				    grade_cats[k].key, GRADE_COUNT_MAX);
 			if (lv->nd[k] < 0 || lv->nd[k] > lv->n[k])
 				return fc_error_set(err, FC_E_INVALID,
-						    "level %d: dangerous %s (%" PRId64
-						    ") is more than counted (%" PRId64 ")",
-						    i + 1, grade_cats[k].key, lv->nd[k], lv->n[k]);
+						    _("level %d: dangerous %s (%lld) is more than "
+						      "counted (%lld)"),
+						    i + 1, grade_cats[k].key, (long long)lv->nd[k],
+						    (long long)lv->n[k]);
 			total += lv->n[k];
 		}
 		if (total == 0)
-			return fc_error_set(err, FC_E_INVALID, "level %d: no members counted",
+			return fc_error_set(err, FC_E_INVALID, _("level %d: no members counted"),
 					    i + 1);
 	}
 	return 0;
@@ -171,11 +175,11 @@ fc_grade_jgj(const struct fc_jgj_input *in, struct fc_jgj_result *out, struct fc
 	memset(&res, 0, sizeof res);
 	if (in->floors < 1 || in->floors > 60)
 		return fc_error_set(err, FC_E_INVALID,
-				    "floors: must be a whole number from 1 to 60, not %d",
+				    _("floors: must be a whole number from 1 to 60, not %d"),
 				    in->floors);
 	if (in->basements < 0 || in->basements > 10)
 		return fc_error_set(err, FC_E_INVALID,
-				    "basements: must be a whole number from 0 to 10, not %d",
+				    _("basements: must be a whole number from 0 to 10, not %d"),
 				    in->basements);
 	/* f, the foundation layer, is always one level [C 6.3.1]. */
 	res.limit = nlevels + 1;
@@ -183,8 +187,8 @@ fc_grade_jgj(const struct fc_jgj_input *in, struct fc_jgj_result *out, struct fc
 	if (!in->have_counts) {
 		if (!in->ground_dangerous)
 			return fc_error_set(err, FC_E_INVALID,
-					    "foundation and levels: member counts are needed "
-					    "unless the ground is dangerous");
+					    _("foundation and levels: member counts are needed "
+					      "unless the ground is dangerous"));
 		res.grade = 'D';
 		res.rule = "J-6.2.3-1";
 		*out = res;
@@ -257,9 +261,11 @@ grade_check_keys(const json_t *obj, const char *where, const char *const *keys,
 		for (i = 0; keys[i] != NULL; i++)
 			if (strcmp(key, keys[i]) == 0)
 				break;
+		if (keys[i] == NULL && *where == '\0')
+			return fc_error_set(err, FC_E_INVALID, _("unknown member '%s'"), key);
 		if (keys[i] == NULL)
-			return fc_error_set(err, FC_E_INVALID, "%s%sunknown member '%s'", where,
-					    *where != '\0' ? ": " : "", key);
+			return fc_error_set(err, FC_E_INVALID, _("%s: unknown member '%s'"), where,
+					    key);
 	}
 	return 0;
 }
@@ -322,7 +328,7 @@ grade_decimal(const json_t *v, const char *field, int64_t *out, struct fc_error 
 		return 0;
 bad:
 	return fc_error_set(err, FC_E_INVALID,
-			    "%s: must be a number of 0 or more with at most 4 decimals", field);
+			    _("%s: must be a number of 0 or more with at most 4 decimals"), field);
 }
 
 void
@@ -345,8 +351,8 @@ grade_int(const json_t *v, const char *field, int64_t min, int64_t max, int64_t 
 {
 	if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max)
 		return fc_error_set(err, FC_E_INVALID,
-				    "%s: must be a whole number from %" PRId64 " to %" PRId64,
-				    field, min, max);
+				    _("%s: must be a whole number from %lld to %lld"), field,
+				    (long long)min, (long long)max);
 	*out = json_integer_value(v);
 	return 0;
 }
@@ -359,7 +365,7 @@ grade_bool(const json_t *v, const char *field, int dflt, int *out, struct fc_err
 		return 0;
 	}
 	if (!json_is_boolean(v))
-		return fc_error_set(err, FC_E_INVALID, "%s: must be true or false", field);
+		return fc_error_set(err, FC_E_INVALID, _("%s: must be true or false"), field);
 	*out = json_is_true(v);
 	return 0;
 }
@@ -378,6 +384,6 @@ int
 grade_set(json_t *obj, const char *key, json_t *value, struct fc_error *err)
 {
 	if (value == NULL || json_object_set_new(obj, key, value) == -1)
-		return fc_error_set(err, FC_E_NOMEM, "grading: out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("grading: out of memory"));
 	return 0;
 }

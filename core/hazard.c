@@ -9,11 +9,14 @@
  * practice. Obligations are checked after the outcome, because some depend on
  * it (measures after a "serious" self-built finding).
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cond.h"
 #include "hazard.h"
+
+#define _(s) gettext(s)
 
 static int
 hazard_zh(const char *lang)
@@ -30,7 +33,7 @@ fc_hazard_derive(const struct fc_template *tpl, const json_t *shown, int year, j
 
 	*hazards = NULL;
 	if (out == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	for (size_t r = 0; r < tpl->n_rules; r++) {
 		const struct fc_rule *ru = &tpl->rules[r];
 		const struct fc_item *it = &tpl->items[ru->item];
@@ -60,7 +63,7 @@ fc_hazard_derive(const struct fc_template *tpl, const json_t *shown, int year, j
 	return 0;
 nomem:
 	json_decref(out);
-	return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 }
 
 const char *

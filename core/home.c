@@ -4,6 +4,7 @@
  * else XDG_DATA_HOME, else HOME; README), and creating it private to the user
  * because it holds the signing key.
  */
+#include <libintl.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,13 +13,15 @@
 
 #include "home.h"
 
+#define _(s) gettext(s)
+
 static int
 home_join(char *out, const char *dir, const char *name, struct fc_error *err)
 {
 	int n = snprintf(out, FC_PATH_MAX, "%s/%s", dir, name);
 
 	if (n < 0 || n >= FC_PATH_MAX)
-		return fc_error_set(err, FC_E_USAGE, "%s: path too long", dir);
+		return fc_error_set(err, FC_E_USAGE, _("%s: path too long"), dir);
 	return 0;
 }
 
@@ -36,10 +39,10 @@ fc_home_resolve(struct fc_home *home, struct fc_error *err)
 		n = snprintf(home->dir, sizeof home->dir, "%s/.local/share/fieldcheck", env);
 	} else {
 		return fc_error_set(err, FC_E_USAGE,
-				    "no data directory: set FIELDCHECK_HOME or HOME");
+				    _("no data directory: set FIELDCHECK_HOME or HOME"));
 	}
 	if (n < 0 || (size_t)n >= sizeof home->dir)
-		return fc_error_set(err, FC_E_USAGE, "data directory path too long");
+		return fc_error_set(err, FC_E_USAGE, _("data directory path too long"));
 	/* A trailing slash would make every joined path look different in messages. */
 	while (n > 1 && home->dir[n - 1] == '/')
 		home->dir[--n] = '\0';
@@ -57,7 +60,7 @@ home_mkdir_p(const char *path, struct fc_error *err)
 	size_t len = strlen(path);
 
 	if (len >= sizeof tmp)
-		return fc_error_set(err, FC_E_USAGE, "%s: path too long", path);
+		return fc_error_set(err, FC_E_USAGE, _("%s: path too long"), path);
 	memcpy(tmp, path, len + 1);
 	for (size_t i = 1; i <= len; i++) {
 		if (tmp[i] != '/' && tmp[i] != '\0')
@@ -65,7 +68,7 @@ home_mkdir_p(const char *path, struct fc_error *err)
 		char c = tmp[i];
 		tmp[i] = '\0';
 		if (mkdir(tmp, 0700) != 0 && errno != EEXIST)
-			return fc_error_set(err, FC_E_IO, "cannot create %s: %s", tmp,
+			return fc_error_set(err, FC_E_IO, _("cannot create %s: %s"), tmp,
 					    strerror(errno));
 		tmp[i] = c;
 	}

@@ -14,6 +14,7 @@
  * Not here: saving (fc_store_put_households, one transaction) or deciding what
  * a kind means for due dates (due.c).
  */
+#include <libintl.h>
 #include <csv.h>
 #include <errno.h>
 #include <stdio.h>
@@ -25,6 +26,8 @@
 #include "household-csv.h"
 #include "ids.h"
 #include "utf8.h"
+
+#define _(s) gettext(s)
 
 #define CSV_COLUMNS 7
 
@@ -104,11 +107,11 @@ csv_grow(struct csv_state *cs)
 		size_t *lines;
 
 		if (rows == NULL)
-			return fc_error_set(cs->err, FC_E_NOMEM, "%s: out of memory", cs->name);
+			return fc_error_set(cs->err, FC_E_NOMEM, _("%s: out of memory"), cs->name);
 		cs->rows = rows;
 		lines = realloc(cs->lines, cap * sizeof *lines);
 		if (lines == NULL)
-			return fc_error_set(cs->err, FC_E_NOMEM, "%s: out of memory", cs->name);
+			return fc_error_set(cs->err, FC_E_NOMEM, _("%s: out of memory"), cs->name);
 		cs->lines = lines;
 		cs->cap = cap;
 	}
@@ -119,7 +122,7 @@ csv_grow(struct csv_state *cs)
 		cs->slots = calloc(nslots, sizeof *cs->slots);
 		if (cs->slots == NULL) {
 			cs->slots = old;
-			return fc_error_set(cs->err, FC_E_NOMEM, "%s: out of memory", cs->name);
+			return fc_error_set(cs->err, FC_E_NOMEM, _("%s: out of memory"), cs->name);
 		}
 		cs->nslots = nslots;
 		for (size_t i = 0; i < nold; i++)
@@ -137,7 +140,7 @@ csv_take(struct csv_state *cs, int col, char *out, size_t size)
 	const struct fc_buf *b = &cs->field[col];
 
 	if (b->len >= size)
-		return fc_error_set(cs->err, FC_E_INVALID, "%s:%zu: %s is longer than %zu bytes",
+		return fc_error_set(cs->err, FC_E_INVALID, _("%s:%zu: %s is longer than %zu bytes"),
 				    cs->name, cs->rec_line, csv_columns[col], size - 1);
 	memcpy(out, b->buf, b->len + 1);
 	return 0;
@@ -149,8 +152,8 @@ csv_check_header(struct csv_state *cs)
 	for (int i = 0; i < CSV_COLUMNS; i++)
 		if (strcmp(cs->field[i].buf, csv_columns[i]) != 0)
 			return fc_error_set(cs->err, FC_E_INVALID,
-					    "%s:%zu: the first line must be the header "
-					    "id,district,address,resident,phone,kind,last_check",
+					    _("%s:%zu: the first line must be the header "
+					      "id,district,address,resident,phone,kind,last_check"),
 					    cs->name, cs->rec_line);
 	cs->header_seen = 1;
 	return 0;
@@ -168,11 +171,12 @@ csv_take_row(struct csv_state *cs)
 		const struct fc_buf *b = &cs->field[i];
 
 		if (!fc_utf8_valid(b->buf, b->len, NULL) || memchr(b->buf, '\0', b->len) != NULL)
-			return fc_error_set(cs->err, FC_E_INVALID, "%s:%zu: %s is not valid UTF-8",
-					    cs->name, cs->rec_line, csv_columns[i]);
+			return fc_error_set(cs->err, FC_E_INVALID,
+					    _("%s:%zu: %s is not valid UTF-8"), cs->name,
+					    cs->rec_line, csv_columns[i]);
 	}
 	if (cs->field[0].len == 0)
-		return fc_error_set(cs->err, FC_E_INVALID, "%s:%zu: id is empty", cs->name,
+		return fc_error_set(cs->err, FC_E_INVALID, _("%s:%zu: id is empty"), cs->name,
 				    cs->rec_line);
 	/* A district id goes to URLs, logs and listings: its set is checked here, at entry. */
 	if (fc_id_check_district(cs->field[1].buf, cs->err) != 0)
@@ -182,13 +186,14 @@ csv_take_row(struct csv_state *cs)
 	if (!known)
 		return fc_error_set(
 		    cs->err, FC_E_INVALID,
-		    "%s:%zu: kind '%s' is not one of residential, catering, business, selfbuilt, "
-		    "rural",
+		    _("%s:%zu: kind '%s' is not one of residential, catering, business, selfbuilt, "
+		      "rural"),
 		    cs->name, cs->rec_line, cs->field[5].buf);
 	if (cs->field[6].len > 0 && fc_date_parse(cs->field[6].buf, &date) != 0)
-		return fc_error_set(cs->err, FC_E_INVALID,
-				    "%s:%zu: last_check '%s' is not a date (YYYY-MM-DD, or empty)",
-				    cs->name, cs->rec_line, cs->field[6].buf);
+		return fc_error_set(
+		    cs->err, FC_E_INVALID,
+		    _("%s:%zu: last_check '%s' is not a date (YYYY-MM-DD, or empty)"), cs->name,
+		    cs->rec_line, cs->field[6].buf);
 	if (csv_grow(cs) != 0)
 		return -1;
 	h = &cs->rows[cs->count];
@@ -203,8 +208,9 @@ csv_take_row(struct csv_state *cs)
 		return -1;
 	slot = csv_slot(cs, h->id);
 	if (*slot != 0)
-		return fc_error_set(cs->err, FC_E_INVALID, "%s:%zu: id '%s' is already on line %zu",
-				    cs->name, cs->rec_line, h->id, cs->lines[*slot - 1]);
+		return fc_error_set(cs->err, FC_E_INVALID,
+				    _("%s:%zu: id '%s' is already on line %zu"), cs->name,
+				    cs->rec_line, h->id, cs->lines[*slot - 1]);
 	cs->lines[cs->count] = cs->rec_line;
 	cs->count++;
 	*slot = cs->count;
@@ -221,7 +227,7 @@ csv_record_cb(int c, void *ctx)
 	if (cs->failed)
 		return;
 	if (cs->nfields != CSV_COLUMNS) {
-		fc_error_set(cs->err, FC_E_INVALID, "%s:%zu: %zu columns, expected %d", cs->name,
+		fc_error_set(cs->err, FC_E_INVALID, _("%s:%zu: %zu columns, expected %d"), cs->name,
 			     cs->rec_line, cs->nfields, CSV_COLUMNS);
 		cs->failed = 1;
 	} else if ((cs->header_seen ? csv_take_row(cs) : csv_check_header(cs)) != 0) {
@@ -254,7 +260,7 @@ fc_household_csv_parse(const char *name, const char *data, size_t len, struct fc
 	for (int i = 0; i < CSV_COLUMNS; i++)
 		fc_buf_init(&cs.field[i]);
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		return fc_error_set(err, FC_E_NOMEM, "%s: out of memory", name);
+		return fc_error_set(err, FC_E_NOMEM, _("%s: out of memory"), name);
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		off = 3; /* a byte-order mark, as spreadsheet programs write */
 
@@ -276,23 +282,23 @@ fc_household_csv_parse(const char *name, const char *data, size_t len, struct fc
 			fc_error_set(
 			    err, FC_E_INVALID, "%s:%zu: %s", cs.name, cs.line,
 			    csv_error(&p) == CSV_EPARSE
-				? "a quote inside a field that is not quoted, or text after a "
-				  "closing quote (write a quote in a quoted field as \"\")"
-				: "out of memory");
+				? _("a quote inside a field that is not quoted, or text after a "
+				    "closing quote (write a quote in a quoted field as \"\")")
+				: _("out of memory"));
 			cs.failed = 1;
 		}
 		off += n;
 		cs.line++;
 	}
 	if (!cs.failed && csv_fini(&p, csv_field_cb, csv_record_cb, &cs) != 0 && !cs.failed) {
-		fc_error_set(err, FC_E_INVALID, "%s:%zu: a quoted field is never closed", cs.name,
-			     cs.rec_line);
+		fc_error_set(err, FC_E_INVALID, _("%s:%zu: a quoted field is never closed"),
+			     cs.name, cs.rec_line);
 		cs.failed = 1;
 	}
 	if (!cs.failed && !cs.header_seen) {
 		fc_error_set(err, FC_E_INVALID,
-			     "%s: the file is empty; the first line must be the header "
-			     "id,district,address,resident,phone,kind,last_check",
+			     _("%s: the file is empty; the first line must be the header "
+			       "id,district,address,resident,phone,kind,last_check"),
 			     name);
 		cs.failed = 1;
 	}
@@ -331,7 +337,7 @@ fc_household_csv_read(const char *path, struct fc_household **rows, size_t *coun
 		if (fc_buf_add(&data, chunk, n, err) != 0)
 			goto out;
 	if (ferror(f)) {
-		fc_error_set(err, FC_E_IO, "%s: cannot read: %s", path, strerror(errno));
+		fc_error_set(err, FC_E_IO, _("%s: cannot read: %s"), path, strerror(errno));
 		goto out;
 	}
 	ret = fc_household_csv_parse(path, data.buf, data.len, rows, count, err);

@@ -13,6 +13,7 @@
 #include "utf8.h"
 
 #define _(s) gettext(s)
+#define N_(s) s
 
 #define ID_MAX 63
 
@@ -100,42 +101,71 @@ id_printable(const char *id, char *out, size_t size)
 	out[o] = '\0';
 }
 
+/*
+ * ids.h's rules, spelled out so xgettext finds them (it reads no macros);
+ * gettext() looks the macro's text up at run time. tests/cli/po.sh checks
+ * they still say what the macros say.
+ */
+static const char *const id_rules[] = {
+    N_("exactly 8 lower-case hex digits"),
+    N_("1 to 63 ASCII letters, digits, '-', '_' and '.', starting with a letter or digit"),
+    N_("1 to 63 bytes of ASCII letters, digits, '-', '_', '.' and Chinese characters, "
+       "starting with a letter, digit or Chinese character"),
+};
+
+enum id_kind { ID_DEVICE, ID_INSPECTOR, ID_ACCOUNT, ID_DISTRICT };
+
+/* One whole sentence per kind of id, so a translation can order its words. */
 static int
-id_refuse(const char *what, const char *id, const char *rule, struct fc_error *err)
+id_refuse(enum id_kind kind, const char *id, struct fc_error *err)
 {
 	char shown[84];
 
+	(void)id_rules;
 	id_printable(id, shown, sizeof shown);
-	return fc_error_set(err, FC_E_INVALID, "%s '%s' is refused: it must be %s", what, shown,
-			    rule);
+	switch (kind) {
+	case ID_DEVICE:
+		return fc_error_set(err, FC_E_INVALID,
+				    _("device id '%s' is refused: it must be %s"), shown,
+				    gettext(FC_IDS_DEVICE_RULE));
+	case ID_INSPECTOR:
+		return fc_error_set(err, FC_E_INVALID,
+				    _("inspector id '%s' is refused: it must be %s"), shown,
+				    gettext(FC_IDS_INSPECTOR_RULE));
+	case ID_ACCOUNT:
+		return fc_error_set(err, FC_E_INVALID,
+				    _("account name '%s' is refused: it must be %s"), shown,
+				    gettext(FC_IDS_INSPECTOR_RULE));
+	case ID_DISTRICT:
+		break;
+	}
+	return fc_error_set(err, FC_E_INVALID, _("district id '%s' is refused: it must be %s"),
+			    shown, gettext(FC_IDS_DISTRICT_RULE));
 }
 
 int
 fc_id_check_device(const char *id, struct fc_error *err)
 {
-	return fc_id_device_ok(id) ? 0 : id_refuse("device id", id, FC_IDS_DEVICE_RULE, err);
+	return fc_id_device_ok(id) ? 0 : id_refuse(ID_DEVICE, id, err);
 }
 
 int
 fc_id_check_inspector(const char *id, struct fc_error *err)
 {
-	return fc_id_inspector_ok(id) ? 0
-				      : id_refuse("inspector id", id, FC_IDS_INSPECTOR_RULE, err);
+	return fc_id_inspector_ok(id) ? 0 : id_refuse(ID_INSPECTOR, id, err);
 }
 
 int
 fc_id_check_account(const char *name, struct fc_error *err)
 {
 	/* An account's name has an inspector id's set: it reaches the same logs and lists. */
-	return fc_id_inspector_ok(name)
-		   ? 0
-		   : id_refuse("account name", name, FC_IDS_INSPECTOR_RULE, err);
+	return fc_id_inspector_ok(name) ? 0 : id_refuse(ID_ACCOUNT, name, err);
 }
 
 int
 fc_id_check_district(const char *id, struct fc_error *err)
 {
-	return fc_id_district_ok(id) ? 0 : id_refuse("district id", id, FC_IDS_DISTRICT_RULE, err);
+	return fc_id_district_ok(id) ? 0 : id_refuse(ID_DISTRICT, id, err);
 }
 
 int
@@ -219,7 +249,7 @@ fc_id_check_districts(const char *list, struct fc_error *err)
 					      "as D1,D2"),
 					    shown);
 		if (len >= sizeof one)
-			return id_refuse("district id", p, FC_IDS_DISTRICT_RULE, err);
+			return id_refuse(ID_DISTRICT, p, err);
 		memcpy(one, p, len);
 		one[len] = '\0';
 		if (fc_id_check_district(one, err) != 0)

@@ -15,6 +15,7 @@
  * refuse. The PIN-derived key and the unsealed secret key live only in
  * sodium_malloc() memory and are wiped when freed; nothing here writes them.
  */
+#include <libintl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -32,6 +33,8 @@
 #include "ids.h"
 #include "keyfile.h"
 #include "pin.h"
+
+#define _(s) gettext(s)
 
 #define KEYFILE_FORMAT 1
 #define KEYFILE_FREE_TRIES 3  /* wrong PINs before the first lock */
@@ -71,20 +74,21 @@ keyfile_read(const char *path, json_t **out, struct fc_error *err)
 		if (errno == ENOENT)
 			return fc_error_set(
 			    err, FC_E_NOTFOUND,
-			    "%s: no signing key on this device; run fieldcheck init", path);
-		return fc_error_set(err, FC_E_IO, "cannot read %s: %s", path, strerror(errno));
+			    _("%s: no signing key on this device; run fieldcheck init"), path);
+		return fc_error_set(err, FC_E_IO, _("cannot read %s: %s"), path, strerror(errno));
 	}
 	*out = json_loadf(f, JSON_REJECT_DUPLICATES, &jerr);
 	fclose(f);
 	if (*out == NULL)
-		return fc_error_set(err, FC_E_INVALID, "%s:%d: not a valid key file: %s", path,
+		return fc_error_set(err, FC_E_INVALID, _("%s:%d: not a valid key file: %s"), path,
 				    jerr.line, jerr.text);
 	if (!json_is_object(*out) ||
 	    json_integer_value(json_object_get(*out, "format")) != KEYFILE_FORMAT) {
 		json_decref(*out);
 		*out = NULL;
-		return fc_error_set(err, FC_E_INVALID, "%s: not a fieldcheck key file (format %d)",
-				    path, KEYFILE_FORMAT);
+		return fc_error_set(err, FC_E_INVALID,
+				    _("%s: not a fieldcheck key file (format %d)"), path,
+				    KEYFILE_FORMAT);
 	}
 	return 0;
 }
@@ -101,7 +105,7 @@ keyfile_write(const char *path, json_t *obj, int exclusive, struct fc_error *err
 	int ret;
 
 	if (text == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory writing %s", path);
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory writing %s"), path);
 	/* json_dumps leaves room for nothing: the newline replaces its NUL. */
 	len = strlen(text);
 	text[len] = '\n';
@@ -110,7 +114,7 @@ keyfile_write(const char *path, json_t *obj, int exclusive, struct fc_error *err
 	free(text);
 	if (ret != 0 && err != NULL && err->code == FC_E_EXISTS)
 		fc_error_set(err, FC_E_EXISTS,
-			     "%s: this device already has a key; nothing was changed", path);
+			     _("%s: this device already has a key; nothing was changed"), path);
 	/*
 	 * Every unlock counts the attempt in this file before trying the PIN, so
 	 * on a full disk no key opens: fc_file_replace() says so in the words the
@@ -153,15 +157,16 @@ keyfile_get_identity(const char *path, json_t *o, struct fc_identity *out, struc
 
 	memset(out, 0, sizeof *out);
 	if (inspector == NULL || strlen(inspector) >= sizeof out->inspector || inspector[0] == 0)
-		return fc_error_set(err, FC_E_INVALID, "%s: \"inspector\" is missing or too long",
-				    path);
+		return fc_error_set(err, FC_E_INVALID,
+				    _("%s: \"inspector\" is missing or too long"), path);
 	if (name == NULL || strlen(name) >= sizeof out->name)
-		return fc_error_set(err, FC_E_INVALID, "%s: \"name\" is missing or too long", path);
+		return fc_error_set(err, FC_E_INVALID, _("%s: \"name\" is missing or too long"),
+				    path);
 	if (device == NULL || !fc_record_device_ok(device))
-		return fc_error_set(err, FC_E_INVALID, "%s: \"device\" is not %d hex digits", path,
-				    FC_DEVICE_ID_LEN);
+		return fc_error_set(err, FC_E_INVALID, _("%s: \"device\" is not %d hex digits"),
+				    path, FC_DEVICE_ID_LEN);
 	if (keyfile_get_hex(o, "public_key", out->pk, FC_PK_BYTES) != 0)
-		return fc_error_set(err, FC_E_INVALID, "%s: \"public_key\" is not %d hex digits",
+		return fc_error_set(err, FC_E_INVALID, _("%s: \"public_key\" is not %d hex digits"),
 				    path, 2 * FC_PK_BYTES);
 	snprintf(out->inspector, sizeof out->inspector, "%s", inspector);
 	snprintf(out->name, sizeof out->name, "%s", name);
@@ -256,7 +261,8 @@ keyfile_create_check(const char *path, const char *inspector, const char *name, 
 		return -1;
 	if (access(path, F_OK) == 0)
 		return fc_error_set(err, FC_E_EXISTS,
-				    "%s: this device already has a key; nothing was changed", path);
+				    _("%s: this device already has a key; nothing was changed"),
+				    path);
 	return 0;
 }
 
@@ -283,7 +289,7 @@ keyfile_seal_new(const char *pin, struct fc_identity *id, struct keyfile_sealed 
 	int ret = -1;
 
 	if (sk == NULL || kek == NULL) {
-		fc_error_set(err, FC_E_NOMEM, "out of memory making a key");
+		fc_error_set(err, FC_E_NOMEM, _("out of memory making a key"));
 		goto out;
 	}
 	crypto_sign_keypair(id->pk, sk);
@@ -291,7 +297,7 @@ keyfile_seal_new(const char *pin, struct fc_identity *id, struct keyfile_sealed 
 	randombytes_buf(s->nonce, sizeof s->nonce);
 	if (crypto_pwhash(kek, KEYFILE_KEY_BYTES, pin, strlen(pin), s->salt, s->ops, s->mem,
 			  crypto_pwhash_ALG_ARGON2ID13) != 0) {
-		fc_error_set(err, FC_E_NOMEM, "not enough memory to derive a key from the PIN");
+		fc_error_set(err, FC_E_NOMEM, _("not enough memory to derive a key from the PIN"));
 		goto out;
 	}
 	crypto_secretbox_easy(s->boxed, sk, FC_SK_BYTES, s->nonce, kek);
@@ -356,7 +362,8 @@ fc_keyfile_create(const char *path, const char *inspector, const char *name, con
 		return -1;
 	/* json_string() refuses invalid UTF-8 as well as failing on OOM. */
 	if ((o = keyfile_json(&id, &sealed)) == NULL)
-		return fc_error_set(err, FC_E_INVALID, "inspector id and name must be UTF-8 text");
+		return fc_error_set(err, FC_E_INVALID,
+				    _("inspector id and name must be UTF-8 text"));
 	ret = keyfile_write(path, o, 1, err);
 	json_decref(o);
 	if (ret == 0 && out != NULL)
@@ -414,13 +421,13 @@ keyfile_open_box(const char *path, json_t *o, const char *pin, unsigned char *sk
 	    keyfile_get_hex(kdf, "salt", salt, sizeof salt) != 0 ||
 	    keyfile_get_hex(sealed, "nonce", nonce, sizeof nonce) != 0 ||
 	    keyfile_get_hex(sealed, "box", boxed, sizeof boxed) != 0)
-		return fc_error_set(err, FC_E_INVALID, "%s: the sealed key is damaged", path);
+		return fc_error_set(err, FC_E_INVALID, _("%s: the sealed key is damaged"), path);
 	kek = sodium_malloc(KEYFILE_KEY_BYTES);
 	if (kek == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory unlocking the key");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory unlocking the key"));
 	if (crypto_pwhash(kek, KEYFILE_KEY_BYTES, pin, strlen(pin), salt, (unsigned long long)ops,
 			  (size_t)mem, crypto_pwhash_ALG_ARGON2ID13) != 0) {
-		fc_error_set(err, FC_E_NOMEM, "not enough memory to derive a key from the PIN");
+		fc_error_set(err, FC_E_NOMEM, _("not enough memory to derive a key from the PIN"));
 		goto out;
 	}
 	/* A wrong PIN gives a wrong key, and the MAC check refuses it. */
@@ -439,9 +446,15 @@ keyfile_locked_error(const struct fc_pin_status *st, time_t now, struct fc_error
 {
 	long left = (long)(st->locked_until - now);
 
+	/* Two sentences, not "second%s": a translation words each whole. */
+	if (left == 1)
+		return fc_error_set(
+		    err, FC_E_LOCKED,
+		    _("the key is locked after %d wrong PINs; try again in 1 second"),
+		    st->failures);
 	return fc_error_set(err, FC_E_LOCKED,
-			    "the key is locked after %d wrong PINs; try again in %ld second%s",
-			    st->failures, left, left == 1 ? "" : "s");
+			    _("the key is locked after %d wrong PINs; try again in %ld seconds"),
+			    st->failures, left);
 }
 
 /*
@@ -467,8 +480,8 @@ keyfile_check_lock(const char *path, json_t *o, struct fc_pin_status *st, int ed
 	if (edited)
 		return fc_error_set(
 		    err, FC_E_LOCKED,
-		    "%s: the wrong-PIN count was changed outside fieldcheck; the key "
-		    "is locked for %ld seconds",
+		    _("%s: the wrong-PIN count was changed outside fieldcheck; the key "
+		      "is locked for %ld seconds"),
 		    path, (long)(st->locked_until - now));
 	return keyfile_locked_error(st, now, err);
 }
@@ -486,7 +499,7 @@ keyfile_count_attempt(const char *path, json_t *o, const struct fc_pin_status *s
 	*lock = fc_keyfile_lock_seconds(counted->failures);
 	counted->locked_until = *lock > 0 ? now + *lock : 0;
 	if (keyfile_put_status(o, counted) != 0)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory unlocking the key");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory unlocking the key"));
 	return keyfile_write(path, o, 0, err);
 }
 
@@ -495,9 +508,9 @@ keyfile_wrong_pin(const struct fc_pin_status *counted, long lock, struct fc_erro
 {
 	if (lock > 0)
 		return fc_error_set(err, FC_E_PIN,
-				    "wrong PIN (%d in a row); the key is locked for %ld seconds",
+				    _("wrong PIN (%d in a row); the key is locked for %ld seconds"),
 				    counted->failures, lock);
-	return fc_error_set(err, FC_E_PIN, "wrong PIN (%d of %d before a lockout)",
+	return fc_error_set(err, FC_E_PIN, _("wrong PIN (%d of %d before a lockout)"),
 			    counted->failures, KEYFILE_FREE_TRIES);
 }
 
@@ -511,11 +524,11 @@ keyfile_unlocked(const char *path, json_t *o, const struct fc_key *key, struct f
 	crypto_sign_ed25519_sk_to_pk(pk, key->sk);
 	if (sodium_memcmp(pk, key->id.pk, FC_PK_BYTES) != 0)
 		return fc_error_set(err, FC_E_INVALID,
-				    "%s: the public key does not match the sealed key", path);
+				    _("%s: the public key does not match the sealed key"), path);
 	st->failures = 0;
 	st->locked_until = 0;
 	if (keyfile_put_status(o, st) != 0)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory unlocking the key");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory unlocking the key"));
 	return keyfile_write(path, o, 0, err);
 }
 
@@ -540,7 +553,7 @@ fc_keyfile_unlock(const char *path, const char *pin, time_t now, struct fc_key *
 		goto out;
 	key = calloc(1, sizeof *key);
 	if (key == NULL || (key->sk = sodium_malloc(FC_SK_BYTES)) == NULL) {
-		fc_error_set(err, FC_E_NOMEM, "out of memory unlocking the key");
+		fc_error_set(err, FC_E_NOMEM, _("out of memory unlocking the key"));
 		goto out;
 	}
 	if (keyfile_get_identity(path, o, &key->id, err) != 0 ||

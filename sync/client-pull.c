@@ -18,6 +18,7 @@
  * $FIELDCHECK_HOME/templates, where the template loader looks first.
  * Assignments are a snapshot, saved as $FIELDCHECK_HOME/assignments.json.
  */
+#include <libintl.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -30,6 +31,8 @@
 #include "core/file.h"
 #include "sync/routes.h"
 #include "sync/snapshot.h"
+
+#define _(s) gettext(s)
 
 #define PULL_PAGE "5000"
 #define PULL_PIECE "10000" /* rows of a snapshot's answer */
@@ -166,7 +169,7 @@ pull_request(struct fc_client *c, const char *since, int snapshot, struct fc_err
 	if (fc_client_request(c, fc_routes[FC_ROUTE_HOUSEHOLDS].method,
 			      fc_routes[FC_ROUTE_HOUSEHOLDS].path, q, NULL, 0, NULL, &status, NULL,
 			      err) != 0)
-		return fc_error_prefix(err, "households");
+		return fc_error_prefix(err, _("households"));
 	return 0;
 }
 
@@ -318,7 +321,7 @@ pull_households(struct fc_client *c, struct fc_store *st, struct fc_sync_result 
 	int more = 1, ret = 0;
 
 	if (b == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory pulling households");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory pulling households"));
 	b->st = st;
 	b->n = 0;
 	/* Another district (supervisors only) keeps its own cursor. */
@@ -372,7 +375,7 @@ pull_templates(struct fc_client *c, struct fc_store *st, const struct fc_home *h
 	if (fc_client_request(c, fc_routes[FC_ROUTE_TEMPLATES].method,
 			      fc_routes[FC_ROUTE_TEMPLATES].path, q, NULL, 0, NULL, &status, &a,
 			      err) != 0)
-		return fc_error_prefix(err, "templates");
+		return fc_error_prefix(err, _("templates"));
 	snprintf(dir, sizeof dir, "%s/templates", home->dir);
 	json_array_foreach(json_object_get(a, "templates"), i, t) {
 		const char *id = json_string_value(json_object_get(t, "id"));
@@ -388,7 +391,7 @@ pull_templates(struct fc_client *c, struct fc_store *st, const struct fc_home *h
 			 (long long)json_integer_value(json_object_get(t, "version")));
 		text = json_dumps(t, JSON_INDENT(2));
 		ret = text != NULL ? pull_write_file(path, text, err)
-				   : fc_error_set(err, FC_E_NOMEM, "out of memory");
+				   : fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 		free(text);
 		if (ret != 0)
 			break;
@@ -418,14 +421,14 @@ pull_assignments(struct fc_client *c, const struct fc_home *home, struct fc_sync
 	if (fc_client_request(c, fc_routes[FC_ROUTE_ASSIGNMENTS].method,
 			      fc_routes[FC_ROUTE_ASSIGNMENTS].path, q, NULL, 0, NULL, &status, &a,
 			      err) != 0)
-		return fc_error_prefix(err, "assignments");
+		return fc_error_prefix(err, _("assignments"));
 	res->due = (int64_t)json_array_size(json_object_get(a, "due"));
 	res->open_hazards = (int64_t)json_array_size(json_object_get(a, "hazards"));
 	snprintf(path, sizeof path, "%s/assignments.json", home->dir);
 	text = json_dumps(a, JSON_INDENT(2));
 	json_decref(a);
 	if (text == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	ret = pull_write_file(path, text, err);
 	free(text);
 	return ret;

@@ -72,7 +72,7 @@ push_status(struct fc_client *c, struct fc_store *st, int64_t *held,
 					   : "",
 				       held_hash, FC_HASH_BYTES) != 0) {
 		json_decref(a);
-		return fc_error_set(err, FC_E_REFUSED, "the server's status has no held_hash");
+		return fc_error_set(err, FC_E_REFUSED, _("the server's status has no held_hash"));
 	}
 	district = json_string_value(json_object_get(a, "district"));
 	role = json_string_value(json_object_get(a, "role"));
@@ -155,7 +155,7 @@ push_batch(struct fc_client *c, struct fc_store *st, int64_t from, size_t max, j
 		goto out;
 	*sent = fc_wire_batch_count(&raw);
 	if (*sent == 0) {
-		ret = fc_error_set(err, FC_E_INTERNAL, "no record %lld on this device to send",
+		ret = fc_error_set(err, FC_E_INTERNAL, _("no record %lld on this device to send"),
 				   (long long)from);
 		goto out;
 	}
@@ -190,8 +190,8 @@ fc_client_push(struct fc_client *c, struct fc_store *st, struct fc_sync_result *
 	if (held > last)
 		return fc_error_set(
 		    err, FC_E_CHAIN,
-		    "the server holds %lld records from this device but it has only %lld: this "
-		    "store is an old copy; stop recording on it and call the administrator",
+		    _("the server holds %lld records from this device but it has only %lld: this "
+		      "store is an old copy; stop recording on it and call the administrator"),
 		    (long long)held, (long long)last);
 	/*
 	 * What the server acknowledged, and nothing more, counts as synced; and
@@ -235,7 +235,7 @@ fc_client_push(struct fc_client *c, struct fc_store *st, struct fc_sync_result *
 		if (now_held < next)
 			return fc_error_set(
 			    err, FC_E_REFUSED,
-			    "server kept its mark at %lld after a batch of %zu records",
+			    _("server kept its mark at %lld after a batch of %zu records"),
 			    (long long)held, sent);
 		held = now_held;
 		next = held + 1;
@@ -299,7 +299,8 @@ push_photo(struct fc_client *c, const struct fc_home *home, const char *hash, in
 		return 1;
 	buf = malloc(FC_PHOTO_CHUNK);
 	if (buf == NULL || fseeko(f, (off_t)have, SEEK_SET) != 0) {
-		fc_error_set(err, FC_E_IO, "%s: cannot read from byte %lld", path, (long long)have);
+		fc_error_set(err, FC_E_IO, _("%s: cannot read from byte %lld"), path,
+			     (long long)have);
 		goto out;
 	}
 	for (;;) {
@@ -312,7 +313,7 @@ push_photo(struct fc_client *c, const struct fc_home *home, const char *hash, in
 		snprintf(off, sizeof off, "%lld", (long long)have);
 		if (fc_client_request(c, fc_routes[FC_ROUTE_PHOTO_PUT].method, pathq, q, buf, n,
 				      "application/octet-stream", &status, &a, err) != 0) {
-			fc_error_prefix(err, "photo %.12s", hash);
+			fc_error_prefix(err, _("photo %.12s"), hash);
 			goto out;
 		}
 		have = (int64_t)json_integer_value(json_object_get(a, "have"));
@@ -339,7 +340,7 @@ fc_client_photos(struct fc_client *c, struct fc_store *st, const struct fc_home 
 	int ret = 0;
 
 	if (list == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	if (push_int_setting(st, FC_SET_PHOTO_CURSOR, &cursor, err) != 0)
 		goto fail;
 	if (cursor >= res->held) {

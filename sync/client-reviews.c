@@ -50,7 +50,7 @@ reviews_server_key(struct fc_client *c, struct fc_store *st, unsigned char pk[FC
 	if (fc_client_request(c, fc_routes[FC_ROUTE_SERVER_KEY].method,
 			      fc_routes[FC_ROUTE_SERVER_KEY].path, NULL, NULL, 0, NULL, &status, &a,
 			      err) != 0)
-		return fc_error_prefix(err, "server key");
+		return fc_error_prefix(err, _("server key"));
 	snprintf(hex, sizeof hex, "%s",
 		 json_string_value(json_object_get(a, "public_key")) != NULL
 		     ? json_string_value(json_object_get(a, "public_key"))
@@ -147,7 +147,7 @@ fc_client_reviews(struct fc_client *c, struct fc_store *st, struct fc_sync_resul
 		if (fc_client_request(c, fc_routes[FC_ROUTE_REVIEWS].method,
 				      fc_routes[FC_ROUTE_REVIEWS].path, q, NULL, 0, NULL, &status,
 				      &a, err) != 0)
-			return fc_error_prefix(err, "reviews");
+			return fc_error_prefix(err, _("reviews"));
 		list = json_object_get(a, "reviews");
 		snprintf(cursor, sizeof cursor, "%lld",
 			 (long long)json_integer_value(json_object_get(a, "cursor")));
@@ -157,7 +157,7 @@ fc_client_reviews(struct fc_client *c, struct fc_store *st, struct fc_sync_resul
 		more = json_is_true(json_object_get(a, "more")) && json_array_size(list) > 0;
 		json_decref(a);
 		if (ret != 0)
-			return fc_error_prefix(err, "reviews");
+			return fc_error_prefix(err, _("reviews"));
 	}
 	res->returns = 0;
 	return fc_store_each_open_return(st, reviews_count_return, &res->returns, err);

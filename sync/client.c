@@ -82,17 +82,17 @@ fc_client_open(const struct fc_sync_options *opt, const struct fc_key *key, stru
 		return -1;
 	if (!curl_ready) {
 		if (cu->global_init(CURL_GLOBAL_DEFAULT) != 0)
-			return fc_error_set(err, FC_E_NET, "cannot initialise libcurl");
+			return fc_error_set(err, FC_E_NET, _("cannot initialise libcurl"));
 		curl_ready = 1;
 	}
 	c = calloc(1, sizeof *c);
 	if (c == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	c->cu = cu;
 	c->curl = cu->easy_init();
 	if (c->curl == NULL) {
 		free(c);
-		return fc_error_set(err, FC_E_NOMEM, "cannot start libcurl");
+		return fc_error_set(err, FC_E_NOMEM, _("cannot start libcurl"));
 	}
 	c->opt = *opt;
 	c->key = key;
@@ -271,7 +271,7 @@ client_query(struct fc_client *c, const char *const *query, struct fc_buf *url,
 		c->cu->free(k);
 		c->cu->free(v);
 		if (bad)
-			return fc_error_set(err, FC_E_NOMEM, "out of memory");
+			return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	}
 	return 0;
 }
@@ -342,7 +342,7 @@ client_signed_headers(struct fc_client *c, const char *method, const char *spath
 	    client_header(c, hdrs, "Accept-Language", client_accept_language(c)) ||
 	    /* No 100-continue round trip: the server reads bounded bodies anyway. */
 	    (*hdrs = c->cu->slist_append(*hdrs, "Expect:")) == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	return 0;
 }
 
@@ -464,7 +464,7 @@ fc_client_enroll(struct fc_client *c, const char *code, json_t **answer, struct 
 	body = req != NULL ? json_dumps(req, JSON_COMPACT) : NULL;
 	json_decref(req);
 	if (body == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	ret =
 	    fc_client_request(c, fc_routes[FC_ROUTE_ENROLL].method, fc_routes[FC_ROUTE_ENROLL].path,
 			      NULL, body, strlen(body), NULL, &status, answer, err);

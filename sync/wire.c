@@ -8,6 +8,7 @@
  * here. A parsed batch points into the raw bytes, so a record body is the
  * exact signed text from the device's store to the server's store.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,8 @@
 #include <zlib.h>
 
 #include "wire.h"
+
+#define _(s) gettext(s)
 
 #define WIRE_DOMAIN_LEN (sizeof FC_REQUEST_DOMAIN - 1)
 
@@ -67,9 +70,9 @@ fc_wire_sign_request(const unsigned char *sk, const char *method, const char *pa
 	fc_wire_body_hash(body, body_len, hex);
 	len = wire_message(method, path, time, nonce, hex, msg, sizeof msg);
 	if (len == 0)
-		return fc_error_set(err, FC_E_INTERNAL, "request path too long: %.80s", path);
+		return fc_error_set(err, FC_E_INTERNAL, _("request path too long: %.80s"), path);
 	if (crypto_sign_detached(sig, NULL, (const unsigned char *)msg, len, sk) != 0)
-		return fc_error_set(err, FC_E_CRYPTO, "cannot sign the request");
+		return fc_error_set(err, FC_E_CRYPTO, _("cannot sign the request"));
 	fc_hex_encode(sig, sizeof sig, sig_hex);
 	return 0;
 }
@@ -145,9 +148,9 @@ fc_wire_batch_add(struct fc_buf *out, const char *body, size_t body_len,
 	uint32_t count = fc_wire_batch_count(out);
 
 	if (out->len < 8)
-		return fc_error_set(err, FC_E_INTERNAL, "batch not started");
+		return fc_error_set(err, FC_E_INTERNAL, _("batch not started"));
 	if (body_len > FC_BATCH_MAX_BODY)
-		return fc_error_set(err, FC_E_INVALID, "a record body of %zu bytes is over %d",
+		return fc_error_set(err, FC_E_INVALID, _("a record body of %zu bytes is over %d"),
 				    body_len, FC_BATCH_MAX_BODY);
 	wire_put32(len, (uint32_t)body_len);
 	if (fc_buf_add(out, len, 4, err) != 0 || fc_buf_add(out, body, body_len, err) != 0 ||
@@ -166,19 +169,19 @@ fc_wire_batch_parse(const void *raw, size_t len, struct fc_wire_item **items, si
 	uint32_t n;
 
 	if (len < 8 || memcmp(p, FC_BATCH_MAGIC, 4) != 0)
-		return fc_error_set(err, FC_E_INVALID, "not a fieldcheck record batch");
+		return fc_error_set(err, FC_E_INVALID, _("not a fieldcheck record batch"));
 	n = wire_get32(p + 4);
 	if (n > FC_BATCH_MAX_RECORDS)
 		return fc_error_set(err, FC_E_INVALID,
-				    "batch of %u records is over the limit of %d", n,
+				    _("batch of %u records is over the limit of %d"), n,
 				    FC_BATCH_MAX_RECORDS);
 	/* Every record takes at least 68 bytes: a count the bytes cannot hold is a lie. */
 	if ((size_t)n > (len - 8) / (4 + FC_SIG_BYTES))
-		return fc_error_set(err, FC_E_INVALID, "batch claims %u records in %zu bytes", n,
+		return fc_error_set(err, FC_E_INVALID, _("batch claims %u records in %zu bytes"), n,
 				    len);
 	list = calloc(n > 0 ? n : 1, sizeof *list);
 	if (list == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory reading a batch");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory reading a batch"));
 	p += 8;
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t blen;
@@ -191,7 +194,7 @@ fc_wire_batch_parse(const void *raw, size_t len, struct fc_wire_item **items, si
 			free(list);
 			return fc_error_set(
 			    err, FC_E_INVALID,
-			    "batch record %u: body of %u bytes is over the limit of %d", i + 1,
+			    _("batch record %u: body of %u bytes is over the limit of %d"), i + 1,
 			    blen, FC_BATCH_MAX_BODY);
 		}
 		if ((size_t)(end - p) < (size_t)blen + FC_SIG_BYTES)
@@ -203,7 +206,8 @@ fc_wire_batch_parse(const void *raw, size_t len, struct fc_wire_item **items, si
 	}
 	if (p != end) {
 		free(list);
-		return fc_error_set(err, FC_E_INVALID, "batch has %zu bytes after its last record",
+		return fc_error_set(err, FC_E_INVALID,
+				    _("batch has %zu bytes after its last record"),
 				    (size_t)(end - p));
 	}
 	*items = list;
@@ -211,7 +215,7 @@ fc_wire_batch_parse(const void *raw, size_t len, struct fc_wire_item **items, si
 	return 0;
 short_batch:
 	free(list);
-	return fc_error_set(err, FC_E_INVALID, "batch ends in the middle of a record");
+	return fc_error_set(err, FC_E_INVALID, _("batch ends in the middle of a record"));
 }
 
 /* Compression */
@@ -231,12 +235,13 @@ fc_wire_deflate_level(const void *in, size_t len, int gzip, int level, struct fc
 
 	memset(&zs, 0, sizeof zs);
 	if (deflateInit2(&zs, level, Z_DEFLATED, gzip ? 31 : 15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-		return fc_error_set(err, FC_E_NOMEM, "cannot start compression");
+		return fc_error_set(err, FC_E_NOMEM, _("cannot start compression"));
 	zs.next_in = (Bytef *)(uintptr_t)in;
 	zs.avail_in = (uInt)len;
 	if ((size_t)zs.avail_in != len) {
 		deflateEnd(&zs);
-		return fc_error_set(err, FC_E_INVALID, "%zu bytes are too many to compress", len);
+		return fc_error_set(err, FC_E_INVALID, _("%zu bytes are too many to compress"),
+				    len);
 	}
 	do {
 		if (fc_buf_grow(out, 64 * 1024, err) != 0) {
@@ -252,7 +257,7 @@ fc_wire_deflate_level(const void *in, size_t len, int gzip, int level, struct fc
 	} while (rc == Z_OK || rc == Z_BUF_ERROR);
 	deflateEnd(&zs);
 	if (rc != Z_STREAM_END)
-		return fc_error_set(err, FC_E_INTERNAL, "compression failed (%d)", rc);
+		return fc_error_set(err, FC_E_INTERNAL, _("compression failed (%d)"), rc);
 	return 0;
 }
 
@@ -267,7 +272,7 @@ fc_wire_inflate(const void *in, size_t len, size_t max_out, struct fc_buf *out,
 	memset(&zs, 0, sizeof zs);
 	/* 15 + 32: accept zlib or gzip headers. */
 	if (inflateInit2(&zs, 15 + 32) != Z_OK)
-		return fc_error_set(err, FC_E_NOMEM, "cannot start decompression");
+		return fc_error_set(err, FC_E_NOMEM, _("cannot start decompression"));
 	zs.next_in = (Bytef *)(uintptr_t)in;
 	zs.avail_in = (uInt)len;
 	do {
@@ -277,7 +282,7 @@ fc_wire_inflate(const void *in, size_t len, size_t max_out, struct fc_buf *out,
 			inflateEnd(&zs);
 			return fc_error_set(
 			    err, FC_E_INVALID,
-			    "compressed body inflates beyond the limit of %zu bytes", max_out);
+			    _("compressed body inflates beyond the limit of %zu bytes"), max_out);
 		}
 		if (room > max_out - (out->len - start))
 			room = max_out - (out->len - start);
@@ -295,6 +300,6 @@ fc_wire_inflate(const void *in, size_t len, size_t max_out, struct fc_buf *out,
 	} while (rc == Z_OK || (rc == Z_BUF_ERROR && zs.avail_out == 0));
 	inflateEnd(&zs);
 	if (rc != Z_STREAM_END)
-		return fc_error_set(err, FC_E_INVALID, "body is not valid compressed data");
+		return fc_error_set(err, FC_E_INVALID, _("body is not valid compressed data"));
 	return 0;
 }

@@ -73,3 +73,13 @@ for rule in FC_IDS_INSPECTOR_RULE FC_IDS_DEVICE_RULE; do
 		sed -n 's/.*"\(.*\)".*/\1/p' | tr -d '\n')
 	ok "server/enroll.c words $rule as core/ids.h does" grep -qF "N_(\"$words\")" server/enroll.c
 done
+# core/ids.c and core/chain.c spell out header macros for xgettext too
+# (gettext() looks the macro's text up at run time): they must say the same.
+xgettext --from-code=UTF-8 -kN_ --no-wrap -o "$T/spelled.pot" core/ids.c core/chain.c
+for pair in core/ids.h:FC_IDS_DEVICE_RULE core/ids.h:FC_IDS_INSPECTOR_RULE \
+	core/ids.h:FC_IDS_DISTRICT_RULE core/record.h:FC_REASON_SIGNATURE core/record.h:FC_REASON_HASH; do
+	h=${pair%%:*} rule=${pair#*:}
+	words=$(awk -v r="$rule" '$2 == r { on = 1 } on { print; if ($NF != "\\") exit }' "$h" |
+		sed -n 's/.*"\(.*\)".*/\1/p' | tr -d '\n')
+	ok "core/ids.c or core/chain.c words $rule as $h does" grep -qxF "msgid \"$words\"" "$T/spelled.pot"
+done

@@ -495,6 +495,9 @@ evaluate_fails(const char *tpl_id, const char *base, const char *patch, const ch
 
 	assert_int_equal(fc_checklist_evaluate(tpl, a, YEAR, lang, &cl, problems, &err), -1);
 	assert_int_equal(err.code, FC_E_INVALID);
+	/* The count of problems is worded in lang, as the problems are. */
+	assert_non_null(strstr(err.msg, strcmp(lang, "zh") == 0 ? " 处问题，第一处："
+								: " in the answers; first: "));
 	assert_null(cl.answers);
 	json_decref(a);
 	fc_template_free(tpl);
