@@ -9,12 +9,25 @@
  */
 #include <libintl.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "app/enroll.h"
 #include "cmd.h"
 
 #define _(s) gettext(s)
 #define N_(s) (s)
+
+/* The role the server gave, as a word of the reader's language; a role this
+ * device does not know is shown as the server sent it. */
+static const char *
+enroll_role(const char *role)
+{
+	if (strcmp(role, "inspector") == 0)
+		return _("inspector");
+	if (strcmp(role, "supervisor") == 0)
+		return _("supervisor");
+	return role;
+}
 
 static int
 cmd_enroll_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_error *err)
@@ -31,9 +44,9 @@ cmd_enroll_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_er
 	/* The same enrolment as the TUI's (app/enroll.c): one path. */
 	if (fc_app_enroll(app, &a, &done, err) != 0)
 		return -1;
-	fprintf(app->out, _("enrolled %s %s (%s) on device %s at %s, district %s\n"), done.role,
-		app->identity.inspector, app->identity.name, app->identity.device, a.url,
-		done.district);
+	fprintf(app->out, _("enrolled %s %s (%s) on device %s at %s, district %s\n"),
+		enroll_role(done.role), app->identity.inspector, app->identity.name,
+		app->identity.device, a.url, done.district);
 	return 0;
 }
 
