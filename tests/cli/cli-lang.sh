@@ -5,7 +5,8 @@
 # a missing answers file, an unknown record) and its tables come out in
 # Chinese; without it the same in English. --json stays the same in both: a
 # program reads it. LANG=zh_CN.UTF-8 on a machine without that locale (only
-# C.UTF-8 here) is Chinese too.
+# C.UTF-8 here) is Chinese too. Last, with a real server (tests/sync/common.inc):
+# enroll and sync report in the reader's language.
 . "$(dirname "$0")/../lib.sh"
 D="$FC_ROOT/tests/data"
 A="$D/answers"
@@ -74,6 +75,12 @@ zh "record without --answers" 2 record --template gas --household H1
 contains "  is refused in Chinese" "$T/err" "record：必须给出 --answers FILE.json"
 zh "verify --pin-stdin" 2 verify --pin-stdin
 contains "  names the option in a Chinese sentence" "$T/err" "verify：不支持 --pin-stdin"
+
+# No server yet: sync says what to do, before the PIN is asked.
+zh "sync before enrolment" 2 sync
+contains "  says to enrol first in Chinese" "$T/err" "不知道服务器：请先登记（fieldcheck enroll URL CODE）"
+en "sync before enrolment" 2 sync
+contains "  says to enrol first in English" "$T/err" "no server known: enroll first"
 
 # No records yet.
 zh "list on a new device" 0 list
@@ -147,3 +154,17 @@ en "show --json" 0 show "$id" --json
 cp "$T/out" "$T/show-en.json"
 zh "show --json" 0 show "$id" --json
 ok "  is the same in Chinese and English" cmp -s "$T/out" "$T/show-en.json"
+
+# With a server: enrolment and a sync report in the reader's language.
+. "$FC_ROOT/tests/sync/common.inc"
+start_server
+c=$(code I1 d1)
+expect_exit 0 "enroll (Chinese)" env LANGUAGE=zh_CN sh -c "echo $PIN | '$FC' enroll '$URL' '$c' --pin-stdin"
+contains "  says who was enrolled, the role in Chinese" "$T/out" "已登记：检查员 I1（张三）"
+contains "  and the district" "$T/out" "辖区 d1"
+expect_exit 0 "sync (Chinese)" env LANGUAGE=zh_CN sh -c "echo $PIN | '$FC' sync --pin-stdin"
+contains "  says what was sent in Chinese" "$T/out" "已向 $URL 发送 1 条记录"
+contains "  and what came back" "$T/out" "已接收 0 条审核"
+expect_exit 0 "sync (English)" sh -c "echo $PIN | '$FC' sync --pin-stdin"
+contains "  says what was sent in English" "$T/out" "sent 0 records to $URL (the server holds 1 from this device"
+contains "  and what came back" "$T/out" "received 0 reviews"
