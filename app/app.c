@@ -111,8 +111,8 @@ fc_app_server_url(struct fc_app *app, const char *given, char *out, size_t size,
 	if (out[0] == '\0')
 		return fc_error_set(
 		    err, FC_E_USAGE,
-		    "no server known: enroll first ('fieldcheck enroll URL CODE') or give "
-		    "--server URL");
+		    _("no server known: enroll first ('fieldcheck enroll URL CODE') or give "
+		      "--server URL"));
 	return fc_client_url_check(out, err);
 }
 

@@ -9,6 +9,7 @@
  * the PIN; fc_store_add_record() makes the record durable in one transaction
  * before it returns.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -17,10 +18,13 @@
 #include "core/checklist.h"
 #include "core/date.h"
 #include "core/followup.h"
+#include "core/lang.h"
 #include "core/photo.h"
 #include "core/record.h"
 #include "core/record-model.h"
 #include "core/validate.h"
+
+#define _(s) gettext(s)
 
 /* What is being made, owned here until it is sealed. */
 struct sign_work {
@@ -34,13 +38,13 @@ struct sign_work {
 static int
 sign_nomem(struct fc_error *err)
 {
-	return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 }
 
 static const char *
 sign_lang(const struct fc_sign_request *req)
 {
-	return req->lang != NULL ? req->lang : fc_template_lang();
+	return req->lang != NULL ? req->lang : fc_lang_of_process();
 }
 
 /* An inspection or a correction: the checklist says hazards, outcome and grade. */
@@ -51,7 +55,8 @@ sign_inspection(struct fc_app *app, const struct fc_sign_request *req, struct si
 	struct fc_record_draft *d = &w->draft;
 
 	if (req->tpl == NULL)
-		return fc_error_set(err, FC_E_USAGE, "a checklist is needed to sign an inspection");
+		return fc_error_set(err, FC_E_USAGE,
+				    _("a checklist is needed to sign an inspection"));
 	if (fc_checklist_evaluate(req->tpl, req->answers, req->year, sign_lang(req), &w->cl,
 				  problems, err) != 0 ||
 	    fc_photo_import_answers(req->tpl, w->cl.answers, req->photo_base, app->home.photos,
@@ -128,12 +133,13 @@ sign_followup(struct fc_app *app, const struct fc_sign_request *req, struct sign
 	if (req->tpl == NULL || req->results == NULL)
 		return fc_error_set(
 		    err, FC_E_USAGE,
-		    "a follow-up needs the followed record's checklist and results");
+		    _("a follow-up needs the followed record's checklist and results"));
 	sign_followup_answers(req, problems);
 	if (sign_followup_recheck(req, problems, err) != 0)
 		return -1;
 	if (json_array_size(problems) > 0)
-		return fc_error_set(err, FC_E_INVALID, "%zu problem(s)", json_array_size(problems));
+		return fc_error_set(err, FC_E_INVALID, _("%zu problem(s)"),
+				    json_array_size(problems));
 	w->answers = req->answers != NULL ? json_deep_copy(req->answers) : json_object();
 	w->results = json_deep_copy(req->results);
 	if (w->answers == NULL || w->results == NULL)
@@ -194,18 +200,19 @@ sign_notes(const struct fc_sign_request *req, struct sign_work *w, json_t *probl
 	json_object_foreach((json_t *)req->notes, item, v) {
 		/* The TUI gives text only; a file from a script may hold anything. */
 		if (!json_is_string(v))
-			fc_problem_add(problems, item, "%s: a note must be text", item);
+			fc_problem_add(problems, item, _("%s: a note must be text"), item);
 		else if (json_string_length(v) == 0)
 			continue;
 		else if (req->tpl != NULL && fc_template_item(req->tpl, item) == NULL)
-			fc_problem_add(problems, item, "%s: a note on an item the checklist lacks",
-				       item);
+			fc_problem_add(problems, item,
+				       _("%s: a note on an item the checklist lacks"), item);
 		else
 			json_object_set(notes, item, v);
 	}
 	if (json_array_size(problems) > 0) {
 		json_decref(notes);
-		return fc_error_set(err, FC_E_INVALID, "%zu problem(s)", json_array_size(problems));
+		return fc_error_set(err, FC_E_INVALID, _("%zu problem(s)"),
+				    json_array_size(problems));
 	}
 	if (json_object_size(notes) == 0) {
 		json_decref(notes);
@@ -262,12 +269,15 @@ sign_evidence(struct fc_app *app, const struct fc_sign_request *req, struct sign
 		return 0;
 	json_object_foreach((json_t *)req->evidence, item, v) {
 		if (fc_template_item(req->tpl, item) == NULL)
-			fc_problem_add(problems, item, "photos on an item the checklist lacks");
+			fc_problem_add(problems, item, "%s",
+				       _("photos on an item the checklist lacks"));
 		else if (!json_is_array(v))
-			fc_problem_add(problems, item, "photos must be a list of image files");
+			fc_problem_add(problems, item, "%s",
+				       _("photos must be a list of image files"));
 	}
 	if (json_array_size(problems) > 0)
-		return fc_error_set(err, FC_E_INVALID, "%zu problem(s)", json_array_size(problems));
+		return fc_error_set(err, FC_E_INVALID, _("%zu problem(s)"),
+				    json_array_size(problems));
 	if ((ev = json_object()) == NULL)
 		return sign_nomem(err);
 	json_object_foreach((json_t *)req->evidence, item, v) {
@@ -305,7 +315,7 @@ sign_seal(struct fc_app *app, const struct fc_sign_request *req, struct sign_wor
 	if (app->key == NULL && req->unlock != NULL && req->unlock(app, err) != 0)
 		return -1;
 	if (app->key == NULL)
-		return fc_error_set(err, FC_E_PIN, "the key is locked; enter the PIN first");
+		return fc_error_set(err, FC_E_PIN, _("the key is locked; enter the PIN first"));
 	fc_key_signer(app->key, &signer);
 	if (fc_store_add_record(app->store, &w->draft, &signer, req->time, &res->rec, err) != 0)
 		return -1;

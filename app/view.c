@@ -2,6 +2,7 @@
 /*
  * view.c: building lines for people; see view.h for who shows them.
  */
+#include <libintl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,8 @@
 
 #include "app/view.h"
 #include "core/utf8.h"
+
+#define _(s) gettext(s)
 
 void
 fc_view_init(struct fc_view *v, const char *lang)
@@ -33,7 +36,7 @@ fc_view_release(struct fc_view *v)
 int
 fc_view_status(const struct fc_view *v, struct fc_error *err)
 {
-	return v->failed ? fc_error_set(err, FC_E_NOMEM, "out of memory") : 0;
+	return v->failed ? fc_error_set(err, FC_E_NOMEM, _("out of memory")) : 0;
 }
 
 const char *

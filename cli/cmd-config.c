@@ -6,6 +6,7 @@
  * checked and set. The names are a table, so a new setting is one line.
  */
 #include <errno.h>
+#include <libintl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,9 @@
 
 #include "cmd.h"
 #include "sync/client.h"
+
+#define _(s) gettext(s)
+#define N_(s) (s)
 
 /* A folder that exists, kept as an absolute path (the TUI runs from anywhere). */
 static int
@@ -26,9 +30,9 @@ config_folder(const char *value, char *out, size_t out_size, struct fc_error *er
 		return fc_error_set(err, errno == ENOENT ? FC_E_NOTFOUND : FC_E_IO, "%s: %s", value,
 				    strerror(errno));
 	if (stat(real, &sb) != 0 || !S_ISDIR(sb.st_mode))
-		return fc_error_set(err, FC_E_INVALID, "%s: not a folder", value);
+		return fc_error_set(err, FC_E_INVALID, _("%s: not a folder"), value);
 	if ((size_t)snprintf(out, out_size, "%s", real) >= out_size)
-		return fc_error_set(err, FC_E_INVALID, "%s: path too long", value);
+		return fc_error_set(err, FC_E_INVALID, _("%s: path too long"), value);
 	return 0;
 }
 
@@ -87,7 +91,7 @@ config_show(struct fc_app *app, const struct config_key *k, struct fc_error *err
 		}
 		value[0] = '\0';
 	}
-	fprintf(app->out, "%-12s %s\n", k->name, value[0] != '\0' ? value : "(not set)");
+	fprintf(app->out, "%-12s %s\n", k->name, value[0] != '\0' ? value : _("(not set)"));
 	return 0;
 }
 
@@ -98,7 +102,7 @@ cmd_config_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_er
 	char value[PATH_MAX + 1];
 
 	if (args->argc > 3)
-		return fc_error_set(err, FC_E_USAGE, "config takes a NAME and a VALUE at most");
+		return fc_error_set(err, FC_E_USAGE, _("config takes a NAME and a VALUE at most"));
 	if (args->argc == 1) {
 		for (size_t i = 0; i < CONFIG_N; i++)
 			if (config_show(app, &config_keys[i], err) != 0)
@@ -109,9 +113,10 @@ cmd_config_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_er
 		if (strcmp(config_keys[i].name, args->argv[1]) == 0)
 			k = &config_keys[i];
 	if (k == NULL)
-		return fc_error_set(err, FC_E_USAGE,
-				    "config: no setting '%s' (try: camera-dir, sync-timeout, kdf)",
-				    args->argv[1]);
+		return fc_error_set(
+		    err, FC_E_USAGE,
+		    _("config: no setting '%s' (try: camera-dir, sync-timeout, kdf)"),
+		    args->argv[1]);
 	if (args->argc == 2)
 		return config_show(app, k, err);
 	if (k->check(args->argv[2], value, sizeof value, err) != 0)
@@ -124,20 +129,20 @@ cmd_config_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_er
 const struct fc_cmd_entry fc_cmd_config_entry = {
     .name = "config",
     .usage = "[NAME [VALUE]]",
-    .summary = "show or set this device's settings (camera-dir, sync-timeout, kdf)",
-    .help = "With no NAME, every setting and its value; with NAME, its value; with\n"
-	    "VALUE, it is checked and set. Settings:\n"
-	    "  camera-dir DIR  the folder the handheld's camera saves pictures in; a\n"
-	    "                  photo item lists the pictures taken there since the\n"
-	    "                  check was opened (stored as an absolute path)\n"
-	    "  sync-timeout S  seconds (1-600) a sync waits for the server's next\n"
-	    "                  byte before it gives up and keeps the records for\n"
-	    "                  the next try; unset, 30\n"
-	    "  kdf OPS:MIB     the Argon2id cost (1-16 passes over 8-1024 MiB) the\n"
-	    "                  key is sealed with when this device is set up (the\n"
-	    "                  first run's screen, init without --kdf); unset, 3:64.\n"
-	    "                  Lower only for handhelds too slow to unlock in a\n"
-	    "                  second: each guess at a stolen device's PIN costs the same\n",
+    .summary = N_("show or set this device's settings (camera-dir, sync-timeout, kdf)"),
+    .help = N_("With no NAME, every setting and its value; with NAME, its value; with\n"
+	       "VALUE, it is checked and set. Settings:\n"
+	       "  camera-dir DIR  the folder the handheld's camera saves pictures in; a\n"
+	       "                  photo item lists the pictures taken there since the\n"
+	       "                  check was opened (stored as an absolute path)\n"
+	       "  sync-timeout S  seconds (1-600) a sync waits for the server's next\n"
+	       "                  byte before it gives up and keeps the records for\n"
+	       "                  the next try; unset, 30\n"
+	       "  kdf OPS:MIB     the Argon2id cost (1-16 passes over 8-1024 MiB) the\n"
+	       "                  key is sealed with when this device is set up (the\n"
+	       "                  first run's screen, init without --kdf); unset, 3:64.\n"
+	       "                  Lower only for handhelds too slow to unlock in a\n"
+	       "                  second: each guess at a stolen device's PIN costs the same\n"),
     .flags = FC_CMD_STORE,
     .exec = cmd_config_exec,
 };

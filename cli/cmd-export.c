@@ -8,6 +8,7 @@
  * core/sheet.h).
  */
 #include <errno.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,8 +17,12 @@
 #include "cmd.h"
 #include "core/file.h"
 #include "core/hazard.h"
+#include "core/lang.h"
 #include "core/sheet.h"
 #include "core/template.h"
+
+#define _(s) gettext(s)
+#define N_(s) (s)
 
 static const char *const csv_header[] = {
     "id",	 "seq",	     "device",		 "inspector", "time",	       "type",
@@ -44,7 +49,7 @@ export_outcome_label(struct export_ctx *ctx, const struct fc_record *rec)
 								rec->template_version, &ignore)
 					    : NULL;
 
-	return fc_hazard_outcome_label(tpl, rec->outcome, fc_template_lang());
+	return fc_hazard_outcome_label(tpl, rec->outcome, fc_lang_of_process());
 }
 
 static int
@@ -71,23 +76,23 @@ export_one(const struct fc_record *rec, void *arg, struct fc_error *err)
 			      "type", rec->type, "body", rec->body, rec->body_len, "signature", sig,
 			      "hash", hash, "synced", rec->synced);
 		if (o == NULL)
-			return fc_error_set(err, FC_E_INVALID, "%s: body is not valid UTF-8",
+			return fc_error_set(err, FC_E_INVALID, _("%s: body is not valid UTF-8"),
 					    rec->id);
 		body = json_dumps(o, JSON_COMPACT);
 		json_decref(o);
 		if (body == NULL)
-			return fc_error_set(err, FC_E_NOMEM, "out of memory");
+			return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 		fprintf(ctx->out, "%s\n  %s", ctx->first ? "" : ",", body);
 		free(body);
 		ctx->first = 0;
-		return ferror(ctx->out) ? fc_error_set(err, FC_E_IO, "cannot write export") : 0;
+		return ferror(ctx->out) ? fc_error_set(err, FC_E_IO, _("cannot write export")) : 0;
 	}
 	snprintf(seq, sizeof seq, "%lld", (long long)rec->seq);
 	snprintf(ver, sizeof ver, "%d", rec->template_version);
 	/* The body last: it is long, and spreadsheet users read the columns before it. */
 	body = strndup(rec->body, rec->body_len);
 	if (body == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	const char *cells[] = {rec->id,
 			       seq,
 			       rec->device,
@@ -145,10 +150,11 @@ cmd_export_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_er
 
 	ctx.history = fc_cmd_opt(args, "history") != NULL;
 	if (args->argc > 1)
-		return fc_error_set(err, FC_E_USAGE, "export: unexpected argument '%s'",
+		return fc_error_set(err, FC_E_USAGE, _("export: unexpected argument '%s'"),
 				    args->argv[1]);
 	if (format == NULL || (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0))
-		return fc_error_set(err, FC_E_USAGE, "export needs --format csv or --format json");
+		return fc_error_set(err, FC_E_USAGE,
+				    _("export needs --format csv or --format json"));
 	ctx.json = strcmp(format, "json") == 0;
 	/* Without templates the CSV still has every record, its outcome code as label. */
 	if (!ctx.json) {
@@ -168,11 +174,11 @@ cmd_export_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_er
 const struct fc_cmd_entry fc_cmd_export_entry = {
     .name = "export",
     .usage = "--format csv|json [--out FILE] [--history]",
-    .summary = "export the records that count, with their signatures and hashes",
-    .help = "  --format csv|json  CSV for spreadsheets, JSON with bodies as signed\n"
-	    "  --out FILE         write to FILE instead of standard output\n"
-	    "  --history          also the records a correction replaced (every record,\n"
-	    "                     as needed to verify the chain elsewhere)\n",
+    .summary = N_("export the records that count, with their signatures and hashes"),
+    .help = N_("  --format csv|json  CSV for spreadsheets, JSON with bodies as signed\n"
+	       "  --out FILE         write to FILE instead of standard output\n"
+	       "  --history          also the records a correction replaced (every record,\n"
+	       "                     as needed to verify the chain elsewhere)\n"),
     .flags = FC_CMD_STORE,
     .opts = (const struct fc_opt[]){{"format", 1}, {"out", 1}, {"history", 0}, {NULL, 0}},
     .exec = cmd_export_exec,

@@ -4,6 +4,7 @@
  * registry on this device. Import is all or nothing: a file with one bad line
  * changes nothing and the message names the line.
  */
+#include <libintl.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -11,6 +12,9 @@
 #include "cmd.h"
 #include "core/household-csv.h"
 #include "table.h"
+
+#define _(s) gettext(s)
+#define N_(s) (s)
 
 #define SEARCH_LIMIT 50
 
@@ -20,10 +24,10 @@ households_import(struct fc_app *app, int argc, char **argv, struct fc_error *er
 	size_t count = 0;
 
 	if (argc != 3)
-		return fc_error_set(err, FC_E_USAGE, "households import needs one FILE.csv");
+		return fc_error_set(err, FC_E_USAGE, _("households import needs one FILE.csv"));
 	if (fc_household_csv_import(app->store, argv[2], &count, err) != 0)
 		return -1;
-	fprintf(app->out, "imported %zu households from %s\n", count, argv[2]);
+	fprintf(app->out, _("imported %zu households from %s\n"), count, argv[2]);
 	return 0;
 }
 
@@ -43,7 +47,7 @@ households_search_one(const struct fc_household *h, void *arg, struct fc_error *
 			      h->district, "address", h->address, "resident", h->resident, "phone",
 			      h->phone, "kind", h->kind, "last_check", h->last_check);
 		if (o == NULL || json_array_append_new(ctx->array, o) != 0)
-			return fc_error_set(err, FC_E_NOMEM, "out of memory");
+			return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 		return 0;
 	}
 	const char *cells[] = {
@@ -55,16 +59,16 @@ households_search_one(const struct fc_household *h, void *arg, struct fc_error *
 static int
 households_search(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 {
-	static const char *const headers[] = {"id",	  "kind",  "last check",
-					      "resident", "phone", "address"};
+	const char *const headers[] = {_("id"),	      _("kind"),  _("last check"),
+				       _("resident"), _("phone"), _("address")};
 	struct search_ctx ctx = {0};
 	int ret = -1;
 
 	if (argc != 3 || argv[2][0] == '\0')
-		return fc_error_set(err, FC_E_USAGE, "households search needs one TEXT");
+		return fc_error_set(err, FC_E_USAGE, _("households search needs one TEXT"));
 	if (app->json) {
 		if ((ctx.array = json_array()) == NULL)
-			return fc_error_set(err, FC_E_NOMEM, "out of memory");
+			return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	} else if (fc_table_new(6, headers, &ctx.table, err) != 0) {
 		return -1;
 	}
@@ -74,12 +78,12 @@ households_search(struct fc_app *app, int argc, char **argv, struct fc_error *er
 	if (app->json)
 		ret = fc_cmd_print_json(app, ctx.array, err);
 	else if (fc_table_rows(ctx.table) == 0) {
-		fprintf(app->out, "no household matches '%s'\n", argv[2]);
+		fprintf(app->out, _("no household matches '%s'\n"), argv[2]);
 		ret = 0;
 	} else {
 		fc_table_print(ctx.table, app->out);
 		if (fc_table_rows(ctx.table) == SEARCH_LIMIT)
-			fprintf(app->out, "(first %d matches; type more to narrow)\n",
+			fprintf(app->out, _("(first %d matches; type more to narrow)\n"),
 				SEARCH_LIMIT);
 		ret = 0;
 	}
@@ -97,21 +101,22 @@ cmd_households_exec(struct fc_app *app, const struct fc_cmd_args *args, struct f
 	if (argc >= 2 && strcmp(argv[1], "import") == 0) {
 		if (app->json)
 			return fc_error_set(err, FC_E_USAGE,
-					    "households import: --json is not supported");
+					    _("households import: --json is not supported"));
 		return households_import(app, argc, argv, err);
 	}
 	if (argc >= 2 && strcmp(argv[1], "search") == 0)
 		return households_search(app, argc, argv, err);
-	return fc_error_set(err, FC_E_USAGE, "households needs 'import FILE.csv' or 'search TEXT'");
+	return fc_error_set(err, FC_E_USAGE,
+			    _("households needs 'import FILE.csv' or 'search TEXT'"));
 }
 
 const struct fc_cmd_entry fc_cmd_households_entry = {
     .name = "households",
     .usage = "import FILE.csv | search TEXT [--json]",
-    .summary = "import the household registry, or search it",
-    .help = "  import FILE.csv  add or update households; a file with a bad line is\n"
-	    "                   refused whole, naming the line\n"
-	    "  search TEXT      by id, address, resident or phone fragment (Chinese too)\n",
+    .summary = N_("import the household registry, or search it"),
+    .help = N_("  import FILE.csv  add or update households; a file with a bad line is\n"
+	       "                   refused whole, naming the line\n"
+	       "  search TEXT      by id, address, resident or phone fragment (Chinese too)\n"),
     .flags = FC_CMD_STORE | FC_CMD_JSON,
     .exec = cmd_households_exec,
 };

@@ -4,6 +4,7 @@
  * new key pair sealed under the PIN and a new device chain. A home is set up
  * once; a second init is refused so an existing chain is never orphaned.
  */
+#include <libintl.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -12,6 +13,9 @@
 #include "cmd.h"
 #include "core/ids.h"
 #include "core/pin.h"
+
+#define _(s) gettext(s)
+#define N_(s) (s)
 
 /* Inspector ids travel in URLs, file names and logs: core/ids.h says what they may be. */
 static int
@@ -40,16 +44,16 @@ init_read_new_pin(struct fc_app *app, char *pin, size_t size, struct fc_error *e
 	char again[FC_PIN_MAX + 2];
 	int ret = 0;
 
-	if (fc_cmd_read_pin(app, "New PIN: ", pin, size, err) != 0)
+	if (fc_cmd_read_pin(app, _("New PIN: "), pin, size, err) != 0)
 		return -1;
 	if (fc_pin_check(pin, err) != 0)
 		return -1;
 	if (app->pin_stdin)
 		return 0;
-	if (fc_cmd_read_pin(app, "Repeat PIN: ", again, sizeof again, err) != 0)
+	if (fc_cmd_read_pin(app, _("Repeat PIN: "), again, sizeof again, err) != 0)
 		return -1;
 	if (strcmp(pin, again) != 0)
-		ret = fc_error_set(err, FC_E_USAGE, "the two PINs differ; nothing was set up");
+		ret = fc_error_set(err, FC_E_USAGE, _("the two PINs differ; nothing was set up"));
 	sodium_memzero(again, sizeof again);
 	return ret;
 }
@@ -72,10 +76,11 @@ cmd_init_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_erro
 		return -1;
 	}
 	if (args->argc > 1)
-		return fc_error_set(err, FC_E_USAGE, "init: unexpected argument '%s'",
+		return fc_error_set(err, FC_E_USAGE, _("init: unexpected argument '%s'"),
 				    args->argv[1]);
 	if (inspector == NULL || name == NULL)
-		return fc_error_set(err, FC_E_USAGE, "init needs --inspector ID and --name NAME");
+		return fc_error_set(err, FC_E_USAGE,
+				    _("init needs --inspector ID and --name NAME"));
 	if (init_check_inspector(inspector, err) != 0 || init_check_name(name, err) != 0)
 		return -1;
 	if (access(app->home.key, F_OK) == 0) {
@@ -83,8 +88,8 @@ cmd_init_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_erro
 			return -1;
 		return fc_error_set(
 		    err, FC_E_EXISTS,
-		    "%s is already set up for inspector %s on device %s; a device keeps one "
-		    "chain, use another FIELDCHECK_HOME for another inspector",
+		    _("%s is already set up for inspector %s on device %s; a device keeps one "
+		      "chain, use another FIELDCHECK_HOME for another inspector"),
 		    app->home.dir, id.inspector, id.device);
 	}
 	if (init_read_new_pin(app, pin, sizeof pin, err) != 0) {
@@ -97,7 +102,7 @@ cmd_init_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_erro
 		return -1;
 	if (fc_store_set_identity(app->store, &id, err) != 0)
 		return -1;
-	fprintf(app->out, "set up inspector %s (%s) on device %s in %s\n", id.inspector, id.name,
+	fprintf(app->out, _("set up inspector %s (%s) on device %s in %s\n"), id.inspector, id.name,
 		id.device, app->home.dir);
 	return 0;
 }
@@ -105,15 +110,15 @@ cmd_init_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_erro
 const struct fc_cmd_entry fc_cmd_init_entry = {
     .name = "init",
     .usage = "--inspector ID --name NAME [--kdf OPS:MIB] [--pin-stdin]",
-    .summary = "set up this device for an inspector: a new key sealed under a PIN",
-    .help = "  --inspector ID  the inspector's id (1 to 63 letters, digits, - _ .; the\n"
-	    "                  first a letter or digit)\n"
-	    "  --name NAME     the inspector's name, as shown on records\n"
-	    "  --kdf OPS:MIB   Argon2id cost: passes and MiB (default 3:64, about 0.2 s\n"
-	    "                  on an x86 core); each guess at a copied key costs this\n"
-	    "The PIN (6 to 64 digits, not a digit or a short block repeated, holding no\n"
-	    "straight run of five like 12345, 13579 or 78901) is asked twice on the\n"
-	    "terminal.\n",
+    .summary = N_("set up this device for an inspector: a new key sealed under a PIN"),
+    .help = N_("  --inspector ID  the inspector's id (1 to 63 letters, digits, - _ .; the\n"
+	       "                  first a letter or digit)\n"
+	       "  --name NAME     the inspector's name, as shown on records\n"
+	       "  --kdf OPS:MIB   Argon2id cost: passes and MiB (default 3:64, about 0.2 s\n"
+	       "                  on an x86 core); each guess at a copied key costs this\n"
+	       "The PIN (6 to 64 digits, not a digit or a short block repeated, holding no\n"
+	       "straight run of five like 12345, 13579 or 78901) is asked twice on the\n"
+	       "terminal.\n"),
     .flags = FC_CMD_STORE | FC_CMD_PIN,
     .opts = (const struct fc_opt[]){{"inspector", 1}, {"name", 1}, {"kdf", 1}, {NULL, 0}},
     .exec = cmd_init_exec,

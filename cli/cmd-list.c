@@ -4,6 +4,7 @@
  * mark on those the server has not yet acknowledged and the newest review of
  * each (accepted, returned).
  */
+#include <libintl.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -11,6 +12,9 @@
 #include "cmd.h"
 #include "review-view.h"
 #include "table.h"
+
+#define _(s) gettext(s)
+#define N_(s) (s)
 
 struct list_ctx {
 	struct fc_table *table;
@@ -44,12 +48,14 @@ list_one(const struct fc_record *rec, void *arg, struct fc_error *err)
 		if (o != NULL && review[0] != '\0')
 			json_object_set_new(o, "review", json_string(review));
 		if (o == NULL || json_array_append_new(ctx->array, o) != 0)
-			return fc_error_set(err, FC_E_NOMEM, "out of memory");
+			return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 		return 0;
 	}
 	snprintf(seq, sizeof seq, "%lld", (long long)rec->seq);
-	snprintf(outcome, sizeof outcome, "%s%s%s", rec->outcome, replaced ? " corrected by " : "",
-		 replaced ? v.current : "");
+	if (replaced)
+		snprintf(outcome, sizeof outcome, _("%s corrected by %s"), rec->outcome, v.current);
+	else
+		snprintf(outcome, sizeof outcome, "%s", rec->outcome);
 	const char *cells[] = {rec->synced ? " " : "*", rec->id,	  rec->time, rec->type,
 			       rec->household,		rec->template_id, outcome,   review};
 	return fc_table_add(ctx->table, cells, err);
@@ -60,17 +66,19 @@ cmd_list_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_erro
 {
 	struct fc_record_filter filter = {.newest_first = 1};
 	struct list_ctx ctx = {.app = app};
-	static const char *const headers[] = {" ",	   "record",   "time",	  "type",
-					      "household", "template", "outcome", "review"};
+	/* The words on top only: the cells below are codes a script may match. */
+	const char *const headers[] = {" ",	     _("record"),    _("time"),
+				       _("type"),    _("household"), _("template"),
+				       _("outcome"), _("review")};
 	int ret = -1;
 
 	if (args->argc > 1)
-		return fc_error_set(err, FC_E_USAGE, "list: unexpected argument '%s'",
+		return fc_error_set(err, FC_E_USAGE, _("list: unexpected argument '%s'"),
 				    args->argv[1]);
 	filter.unsynced_only = fc_cmd_opt(args, "unsynced") != NULL;
 	if (app->json) {
 		if ((ctx.array = json_array()) == NULL)
-			return fc_error_set(err, FC_E_NOMEM, "out of memory");
+			return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	} else if (fc_table_new(8, headers, &ctx.table, err) != 0) {
 		return -1;
 	}
@@ -80,11 +88,11 @@ cmd_list_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_erro
 		if (fc_cmd_print_json(app, ctx.array, err) != 0)
 			goto out;
 	} else if (fc_table_rows(ctx.table) == 0) {
-		fprintf(app->out,
-			filter.unsynced_only ? "no unsynced records\n" : "no records yet\n");
+		fputs(filter.unsynced_only ? _("no unsynced records\n") : _("no records yet\n"),
+		      app->out);
 	} else {
 		fc_table_print(ctx.table, app->out);
-		fprintf(app->out, "(* = not yet synced)\n");
+		fputs(_("(* = not yet synced)\n"), app->out);
 	}
 	ret = 0;
 out:
@@ -96,8 +104,8 @@ out:
 const struct fc_cmd_entry fc_cmd_list_entry = {
     .name = "list",
     .usage = "[--unsynced] [--json]",
-    .summary = "list this device's records, newest first",
-    .help = "  --unsynced    only records the server has not acknowledged\n",
+    .summary = N_("list this device's records, newest first"),
+    .help = N_("  --unsynced    only records the server has not acknowledged\n"),
     .flags = FC_CMD_STORE | FC_CMD_JSON,
     .opts = (const struct fc_opt[]){{"unsynced", 0}, {NULL, 0}},
     .exec = cmd_list_exec,

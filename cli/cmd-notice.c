@@ -19,8 +19,10 @@
 #include "cmd.h"
 
 #define _(s) gettext(s)
+#define N_(s) (s)
 
-/* Debian's fonts-arphic-uming: a CJK TrueType font libhpdf embeds correctly. */
+/* Debian's fonts-arphic-uming: a CJK TrueType font libhpdf embeds correctly (the
+ * help names it too, written out so that it can be translated whole). */
 #define NOTICE_FONT "/usr/share/fonts/truetype/arphic/uming.ttc"
 #define NOTICE_TEXT_COLS 48 /* an 80 mm portable printer's line: room for the QR code */
 
@@ -133,16 +135,17 @@ const struct fc_cmd_entry fc_cmd_notice_entry = {
     .name = "notice",
     .usage = "RECORD-ID [--text] [--out FILE] [--url URL] [--deadline YYYY-MM-DD] "
 	     "[--font FILE] [--width N] [--json]",
-    .summary = "print the household's notice of a record, with a QR code to verify it",
-    .help = "A record that found hazards gives a rectification notice (隐患整改通知书), a\n"
-	    "nobody-home visit a nobody-home notice (到访不遇通知单); other records none.\n"
-	    "The notice is an A4 PDF (default NUMBER.pdf) or, with --text, plain text for a\n"
-	    "portable printer (standard output, lines of --width columns, default 48;\n"
-	    "a line narrower than the QR code prints the URL alone).\n"
-	    "The QR code holds URL/verify/HASH; URL defaults to the enrolled server.\n"
-	    "Deadlines: 7 days for major and serious hazards, 30 for others, the same day\n"
-	    "for a stop; --deadline sets them all. --font names a CJK TrueType font\n"
-	    "(default $FIELDCHECK_NOTICE_FONT, else " NOTICE_FONT ").\n",
+    .summary = N_("print the household's notice of a record, with a QR code to verify it"),
+    .help = N_("A record that found hazards gives a rectification notice (隐患整改通知书), a\n"
+	       "nobody-home visit a nobody-home notice (到访不遇通知单); other records none.\n"
+	       "The notice is an A4 PDF (default NUMBER.pdf) or, with --text, plain text for a\n"
+	       "portable printer (standard output, lines of --width columns, default 48;\n"
+	       "a line narrower than the QR code prints the URL alone).\n"
+	       "The QR code holds URL/verify/HASH; URL defaults to the enrolled server.\n"
+	       "Deadlines: 7 days for major and serious hazards, 30 for others, the same day\n"
+	       "for a stop; --deadline sets them all. --font names a CJK TrueType font\n"
+	       "(default $FIELDCHECK_NOTICE_FONT, else\n"
+	       "/usr/share/fonts/truetype/arphic/uming.ttc).\n"),
     .flags = FC_CMD_IDENTITY | FC_CMD_JSON,
     .opts =
 	(const struct fc_opt[]){

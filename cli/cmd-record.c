@@ -12,9 +12,11 @@
  * harmless to keep.
  */
 #include <libgen.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 #include <sodium.h>
@@ -29,11 +31,14 @@
 #include "core/utf8.h"
 #include "record.h"
 
+#define _(s) gettext(s)
+#define N_(s) (s)
+
 static int
 record_parse(const struct fc_cmd_args *args, struct record_opts *o, struct fc_error *err)
 {
 	if (args->argc > 1)
-		return fc_error_set(err, FC_E_USAGE, "record: unknown argument '%s'",
+		return fc_error_set(err, FC_E_USAGE, _("record: unknown argument '%s'"),
 				    args->argv[1]);
 	o->template_arg = fc_cmd_opt(args, "template");
 	o->household = fc_cmd_opt(args, "household");
@@ -47,38 +52,40 @@ record_parse(const struct fc_cmd_args *args, struct record_opts *o, struct fc_er
 		return o->template_arg != NULL || o->household != NULL || o->answers_path != NULL ||
 			       o->follows != NULL || o->corrects != NULL || o->outcome != NULL ||
 			       o->notes_path != NULL
-			   ? fc_error_set(err, FC_E_USAGE,
-					  "record: --batch takes its records from the file alone")
+			   ? fc_error_set(
+				 err, FC_E_USAGE,
+				 _("record: --batch takes its records from the file alone"))
 			   : 0;
 	if (o->follows != NULL && o->corrects != NULL)
 		return fc_error_set(err, FC_E_USAGE,
-				    "record: --follows and --corrects exclude each other");
+				    _("record: --follows and --corrects exclude each other"));
 	if (o->follows != NULL) {
 		/* A follow-up's note is per result: {"results": {"G04": {"note": ...}}}. */
 		if (o->notes_path != NULL)
 			return fc_error_set(
 			    err, FC_E_USAGE,
-			    "record: --notes is for inspections and corrections; a "
-			    "follow-up gives each result its \"note\" in --answers");
+			    _("record: --notes is for inspections and corrections; a "
+			      "follow-up gives each result its \"note\" in --answers"));
 		if (o->outcome == NULL && o->answers_path == NULL)
 			return fc_error_set(
 			    err, FC_E_USAGE,
-			    "record: a follow-up needs --answers FILE with per-item "
-			    "results, or --outcome rectified|not_rectified for every "
-			    "open hazard");
+			    _("record: a follow-up needs --answers FILE with per-item "
+			      "results, or --outcome rectified|not_rectified for every "
+			      "open hazard"));
 		if (o->outcome != NULL && strcmp(o->outcome, "rectified") != 0 &&
 		    strcmp(o->outcome, "not_rectified") != 0)
-			return fc_error_set(err, FC_E_USAGE,
-					    "record: --outcome must be rectified or not_rectified");
+			return fc_error_set(
+			    err, FC_E_USAGE,
+			    _("record: --outcome must be rectified or not_rectified"));
 		return 0;
 	}
 	if (o->outcome != NULL)
-		return fc_error_set(err, FC_E_USAGE, "record: --outcome is only for --follows");
+		return fc_error_set(err, FC_E_USAGE, _("record: --outcome is only for --follows"));
 	if (o->answers_path == NULL)
-		return fc_error_set(err, FC_E_USAGE, "record: --answers FILE.json is required");
+		return fc_error_set(err, FC_E_USAGE, _("record: --answers FILE.json is required"));
 	if (o->corrects == NULL && (o->template_arg == NULL || o->household == NULL))
 		return fc_error_set(err, FC_E_USAGE,
-				    "record: --template ID and --household ID are required");
+				    _("record: --template ID and --household ID are required"));
 	return 0;
 }
 
@@ -90,13 +97,30 @@ record_template_arg(const char *arg, char *id, size_t id_size, int *version, str
 	size_t len = at != NULL ? (size_t)(at - arg) : strlen(arg);
 
 	if (len == 0 || len >= id_size)
-		return fc_error_set(err, FC_E_USAGE, "record: bad template '%s'", arg);
+		return fc_error_set(err, FC_E_USAGE, _("record: bad template '%s'"), arg);
 	memcpy(id, arg, len);
 	id[len] = '\0';
 	*version = 0;
 	if (at != NULL && (*version = atoi(at + 1)) < 1)
-		return fc_error_set(err, FC_E_USAGE, "record: bad template version in '%s'", arg);
+		return fc_error_set(err, FC_E_USAGE, _("record: bad template version in '%s'"),
+				    arg);
 	return 0;
+}
+
+/*
+ * A JSON file that could not be read: a missing file is named as such (the
+ * usual slip, a wrong path), a syntax error by its line with jansson's words
+ * for what is wrong there.
+ */
+static int
+record_file_error(const char *path, const json_error_t *jerr, struct fc_error *err)
+{
+	if (jerr->line > 0)
+		return fc_error_set(err, FC_E_INVALID, _("%s, line %d: not valid JSON: %s"), path,
+				    jerr->line, jerr->text);
+	if (access(path, F_OK) != 0)
+		return fc_error_set(err, FC_E_IO, _("%s: no such file"), path);
+	return fc_error_set(err, FC_E_IO, _("%s: cannot read it: %s"), path, jerr->text);
 }
 
 static json_t *
@@ -108,14 +132,13 @@ record_load_answers(const struct record_opts *o, struct fc_error *err)
 				       : fc_textfile_json(path, JSON_REJECT_DUPLICATES, &jerr);
 
 	if (a == NULL) {
-		fc_error_set(err, jerr.line <= 0 ? FC_E_IO : FC_E_INVALID, "%s:%d: %s", path,
-			     jerr.line, jerr.text);
+		record_file_error(path, &jerr, err);
 		return NULL;
 	}
 	if (!json_is_object(a)) {
 		json_decref(a);
 		fc_error_set(err, FC_E_INVALID,
-			     "%s: must hold a JSON object from item id to answer", path);
+			     _("%s: must hold a JSON object from item id to answer"), path);
 		return NULL;
 	}
 	return a;
@@ -140,13 +163,12 @@ record_load_notes(const struct record_opts *o, json_t **out, struct fc_error *er
 		return 0;
 	*out = fc_textfile_json(o->notes_path, JSON_REJECT_DUPLICATES, &jerr);
 	if (*out == NULL)
-		return fc_error_set(err, jerr.line <= 0 ? FC_E_IO : FC_E_INVALID, "%s:%d: %s",
-				    o->notes_path, jerr.line, jerr.text);
+		return record_file_error(o->notes_path, &jerr, err);
 	if (!json_is_object(*out)) {
 		json_decref(*out);
 		*out = NULL;
 		return fc_error_set(err, FC_E_INVALID,
-				    "%s: must hold a JSON object from item id to note",
+				    _("%s: must hold a JSON object from item id to note"),
 				    o->notes_path);
 	}
 	return 0;
@@ -159,7 +181,7 @@ record_base(const struct record_opts *o, struct fc_error *err)
 	char *dir = strdup(o->base != NULL ? o->base : o->answers_path);
 
 	if (dir == NULL) {
-		fc_error_set(err, FC_E_NOMEM, "out of memory");
+		fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 		return NULL;
 	}
 	if (o->base == NULL) {
@@ -219,8 +241,10 @@ record_refuse(struct fc_app *app, const char *path, json_t *problems, struct fc_
 	size_t n = json_array_size(problems);
 
 	record_print_problems(app, path, problems);
-	return fc_error_set(err, FC_E_INVALID, "%s: %zu problem%s; nothing was stored", path, n,
-			    n == 1 ? "" : "s");
+	if (n == 1)
+		return fc_error_set(err, FC_E_INVALID, _("%s: 1 problem; nothing was stored"),
+				    path);
+	return fc_error_set(err, FC_E_INVALID, _("%s: %zu problems; nothing was stored"), path, n);
 }
 
 /*
@@ -305,8 +329,8 @@ record_followup_read(struct fc_app *app, const struct record_opts *o, const stru
 	}
 	if (*results == NULL && json_array_size(problems) == 0) {
 		if (o->outcome == NULL) {
-			fc_problem_add(problems, NULL,
-				       "give \"results\" per hazard item or --outcome");
+			fc_problem_add(problems, NULL, "%s",
+				       _("give \"results\" per hazard item or --outcome"));
 		} else if ((*results = record_results_for_all(app, prior, o->outcome, err)) ==
 			   NULL) {
 			goto out;
@@ -323,6 +347,17 @@ out:
 	return ret;
 }
 
+/* The record an option names could not be read: said in the reader's words when it is missing. */
+static void
+record_not_found(struct fc_error *err, const char *opt, const char *id)
+{
+	if (err->code == FC_E_NOTFOUND)
+		fc_error_set(err, FC_E_NOTFOUND, _("record %s %s: no such record on this device"),
+			     opt, id);
+	else
+		fc_error_prefix(err, "record %s %s", opt, id);
+}
+
 /* A hazard revisited: the followed record names the household and template. */
 static int
 record_followup(struct fc_app *app, struct record_opts *o, struct fc_error *err)
@@ -337,7 +372,7 @@ record_followup(struct fc_app *app, struct record_opts *o, struct fc_error *err)
 	int ret = -1;
 
 	if (fc_store_get_record(app->store, o->follows, &prior, err) != 0) {
-		fc_error_prefix(err, "record --follows %s", o->follows);
+		record_not_found(err, "--follows", o->follows);
 		goto out;
 	}
 	if ((tpls = record_templates(o, &set, err)) == NULL ||
@@ -381,7 +416,7 @@ fc_record_one(struct fc_app *app, struct record_opts *o, struct fc_error *err)
 	int version = 0, ret = -1;
 
 	if (problems == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	if (o->follows != NULL) {
 		ret = record_followup(app, o, err);
 		goto out;
@@ -389,7 +424,7 @@ fc_record_one(struct fc_app *app, struct record_opts *o, struct fc_error *err)
 	household = o->household;
 	if (o->corrects != NULL) {
 		if (fc_store_get_record(app->store, o->corrects, &prior, err) != 0) {
-			fc_error_prefix(err, "record --corrects %s", o->corrects);
+			record_not_found(err, "--corrects", o->corrects);
 			goto out;
 		}
 		if (household == NULL)
@@ -397,7 +432,7 @@ fc_record_one(struct fc_app *app, struct record_opts *o, struct fc_error *err)
 		if (o->template_arg == NULL) {
 			if (prior.template_id[0] == '\0') {
 				fc_error_set(err, FC_E_USAGE,
-					     "record: %s has no template; give --template",
+					     _("record: %s has no template; give --template"),
 					     prior.id);
 				goto out;
 			}
@@ -414,8 +449,8 @@ fc_record_one(struct fc_app *app, struct record_opts *o, struct fc_error *err)
 		if (err->code == FC_E_NOTFOUND)
 			fc_error_set(
 			    err, FC_E_NOTFOUND,
-			    "household %s: not in the registry; import it with 'fieldcheck "
-			    "households import' or check the id",
+			    _("household %s: not in the registry; import it with 'fieldcheck "
+			      "households import' or check the id"),
 			    household);
 		goto out;
 	}
@@ -464,25 +499,26 @@ const struct fc_cmd_entry fc_cmd_record_entry = {
     .usage = "--template ID[@V] --household ID --answers FILE [--notes FILE] | --follows ID "
 	     "(--answers FILE | --outcome rectified|not_rectified) | --corrects ID --answers FILE "
 	     "[--notes FILE] | --batch FILE [--pin-stdin] [--json]",
-    .summary = "validate an answers file, derive hazards, sign and store a record",
-    .help = "The answers file is a JSON object from item id to answer, as the TUI collects.\n"
-	    "Every problem is listed with its item id (exit 1) and nothing is stored.\n"
-	    "Photo answers name image files (relative to the answers file); each is\n"
-	    "hashed and copied into the home's photos/ so the signature covers it.\n"
-	    "--notes FILE.json gives the inspector's notes on items, a JSON object from\n"
-	    "item id to text ({\"G30\": \"...\"}), signed with the answers as the TUI's\n"
-	    "notes are; a note on an item the checklist lacks is a problem.\n"
-	    "--follows records a hazard follow-up: its answers file gives a result per\n"
-	    "hazard item, {\"results\": {\"G04\": {\"result\": \"rectified\", \"note\": \"...\",\n"
-	    "\"photo\": [\"a.jpg\"]}, \"G24\": {\"result\": \"not_rectified\", \"deadline\":\n"
-	    "\"2026-06-30\"}}, \"answers\": {...}}; --outcome alone gives that result to every\n"
-	    "open hazard of the record. Only listed items change; following a visit or\n"
-	    "an item that is not open is refused before the PIN is asked.\n"
-	    "--corrects a correction of a record (it must be the current version).\n"
-	    "--batch FILE.jsonl makes one record per line after one PIN: {\"template\",\n"
-	    "\"household\", \"answers\", \"notes\", \"time\"}, {\"corrects\", \"answers\",\n"
-	    "\"notes\"} or {\"follows\",\n"
-	    "\"results\"|\"outcome\"}; \"@N\" names line N's record; ids are printed in order.\n",
+    .summary = N_("validate an answers file, derive hazards, sign and store a record"),
+    .help =
+	N_("The answers file is a JSON object from item id to answer, as the TUI collects.\n"
+	   "Every problem is listed with its item id (exit 1) and nothing is stored.\n"
+	   "Photo answers name image files (relative to the answers file); each is\n"
+	   "hashed and copied into the home's photos/ so the signature covers it.\n"
+	   "--notes FILE.json gives the inspector's notes on items, a JSON object from\n"
+	   "item id to text ({\"G30\": \"...\"}), signed with the answers as the TUI's\n"
+	   "notes are; a note on an item the checklist lacks is a problem.\n"
+	   "--follows records a hazard follow-up: its answers file gives a result per\n"
+	   "hazard item, {\"results\": {\"G04\": {\"result\": \"rectified\", \"note\": \"...\",\n"
+	   "\"photo\": [\"a.jpg\"]}, \"G24\": {\"result\": \"not_rectified\", \"deadline\":\n"
+	   "\"2026-06-30\"}}, \"answers\": {...}}; --outcome alone gives that result to every\n"
+	   "open hazard of the record. Only listed items change; following a visit or\n"
+	   "an item that is not open is refused before the PIN is asked.\n"
+	   "--corrects a correction of a record (it must be the current version).\n"
+	   "--batch FILE.jsonl makes one record per line after one PIN: {\"template\",\n"
+	   "\"household\", \"answers\", \"notes\", \"time\"}, {\"corrects\", \"answers\",\n"
+	   "\"notes\"} or {\"follows\",\n"
+	   "\"results\"|\"outcome\"}; \"@N\" names line N's record; ids are printed in order.\n"),
     .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_PIN | FC_CMD_JSON,
     .opts =
 	(const struct fc_opt[]){

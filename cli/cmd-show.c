@@ -6,6 +6,7 @@
  * supervisors' reviews of it (review-view.c). The record itself is laid out
  * by app/record-view.c, the same lines the TUI's record screen shows.
  */
+#include <libintl.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -14,13 +15,18 @@
 #include "app/record-view.h"
 #include "cmd.h"
 #include "core/chain.h"
+#include "core/lang.h"
 #include "core/record-model.h"
 #include "core/template.h"
 #include "review-view.h"
 
+#define _(s) gettext(s)
+#define N_(s) (s)
+
 /*
  * Signature, hash and the link to the previous record: the record's own proof,
- * in Chinese for a person reading in Chinese (zh), in English for --json.
+ * in Chinese for a person reading in Chinese (zh), in English for --json (a
+ * program reads it; gettext would follow the reader, so the two are written here).
  */
 static void
 show_check(struct fc_app *app, const struct fc_record *rec, int zh, char *state, size_t size)
@@ -69,7 +75,7 @@ show_print(struct fc_app *app, const struct fc_record *rec, FILE *out, struct fc
 
 	if (rec->template_id[0] != '\0' && fc_templates_load(&set, &ignore) == 0)
 		tpl = fc_templates_find(&set, rec->template_id, rec->template_version, &ignore);
-	fc_view_init(&view, fc_template_lang());
+	fc_view_init(&view, fc_lang_of_process());
 	ret = fc_record_view(app->store, rec, tpl, &view, err);
 	for (size_t i = 0; ret == 0 && i < view.n; i++)
 		fprintf(out, "%s\n", view.lines[i].text);
@@ -90,10 +96,15 @@ cmd_show_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_erro
 	int ret = -1;
 
 	if (argc != 2)
-		return fc_error_set(err, FC_E_USAGE, "show needs one RECORD-ID");
-	if (fc_store_get_record(app->store, argv[1], &rec, err) != 0)
+		return fc_error_set(err, FC_E_USAGE, _("show needs one RECORD-ID"));
+	if (fc_store_get_record(app->store, argv[1], &rec, err) != 0) {
+		if (err->code == FC_E_NOTFOUND)
+			fc_error_set(err, FC_E_NOTFOUND,
+				     _("no record %s on this device; fieldcheck list shows them"),
+				     argv[1]);
 		return -1;
-	show_check(app, &rec, !app->json && strcmp(fc_template_lang(), "zh") == 0, state,
+	}
+	show_check(app, &rec, !app->json && strcmp(fc_lang_of_process(), "zh") == 0, state,
 		   sizeof state);
 	if (app->json) {
 		struct fc_record_model m;
@@ -121,7 +132,7 @@ cmd_show_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_erro
 				      sig, "hash", hash, "synced", rec.synced, "verification",
 				      state, "reviews", reviews, "awaits_correction", awaits);
 		if (o == NULL) {
-			fc_error_set(err, FC_E_NOMEM, "out of memory");
+			fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 			goto out;
 		}
 		ret = fc_cmd_print_json(app, o, err);
@@ -129,7 +140,7 @@ cmd_show_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_erro
 		goto out;
 	}
 	ret = show_print(app, &rec, app->out, err);
-	if (ret == 0 && strcmp(fc_template_lang(), "zh") == 0)
+	if (ret == 0 && strcmp(fc_lang_of_process(), "zh") == 0)
 		fprintf(app->out, "校验：%s\n同步：%s\n", state,
 			rec.synced ? "已同步" : "尚未同步");
 	else if (ret == 0)
@@ -145,8 +156,8 @@ out:
 const struct fc_cmd_entry fc_cmd_show_entry = {
     .name = "show",
     .usage = "RECORD-ID [--json]",
-    .summary = "show one record: answers, hazards, outcome, grade, verification",
-    .help = "RECORD-ID may be abbreviated to a unique prefix.\n",
+    .summary = N_("show one record: answers, hazards, outcome, grade, verification"),
+    .help = N_("RECORD-ID may be abbreviated to a unique prefix.\n"),
     .flags = FC_CMD_IDENTITY | FC_CMD_JSON,
     .exec = cmd_show_exec,
 };

@@ -7,6 +7,7 @@
  * the same code and prints every problem, each naming its item, so a new or
  * changed checklist can be tried before it is shipped.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,9 @@
 #include "cmd.h"
 #include "core/template.h"
 #include "core/utf8.h"
+
+#define _(s) gettext(s)
+#define N_(s) (s)
 
 /* "fieldcheck: <what><sep><msg>" on stderr, msg quoting template text harmlessly. */
 static void
@@ -35,7 +39,7 @@ templates_print_skipped(const struct fc_templates *set)
 	size_t i;
 
 	json_array_foreach(set->skipped, i, s)
-		templates_warn("templates: skipped", " ",
+		templates_warn(_("templates: skipped"), " ",
 			       json_string_value(json_object_get(s, "message")));
 }
 
@@ -51,7 +55,7 @@ templates_list(struct fc_app *app, struct fc_error *err)
 	templates_print_skipped(&set);
 	if (app->json && (arr = json_array()) == NULL) {
 		fc_templates_release(&set);
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	}
 	for (size_t i = 0; i < set.n; i++) {
 		const struct fc_template *t = set.v[i];
@@ -66,14 +70,18 @@ templates_list(struct fc_app *app, struct fc_error *err)
 					   "current", newest == t, "file", t->path));
 			continue;
 		}
-		fprintf(app->out, "%-10s v%-3d %s / %s  (%zu items, %zu hazard rules%s)\n", t->id,
-			t->version, t->label.zh, t->label.en, t->n_items, t->n_rules,
-			newest == t ? "" : "; older version, kept for old records");
+		fprintf(app->out, "%-10s v%-3d %s / %s  ", t->id, t->version, t->label.zh,
+			t->label.en);
+		fprintf(app->out,
+			newest == t ? _("(%zu items, %zu hazard rules)\n")
+				    : _("(%zu items, %zu hazard rules; older version, kept for old "
+					"records)\n"),
+			t->n_items, t->n_rules);
 	}
 	if (arr != NULL)
 		ret = fc_cmd_print_json(app, arr, err);
 	else if (set.n == 0)
-		fprintf(app->out, "no templates found\n");
+		fputs(_("no templates found\n"), app->out);
 	json_decref(arr);
 	fc_templates_release(&set);
 	return ret;
@@ -93,9 +101,12 @@ templates_show_item(FILE *out, const struct fc_template *t, const struct fc_item
 		fprintf(out, "  [%g..%g]", it->min, it->max);
 	else if (it->type == FC_ITEM_YEAR || it->type == FC_ITEM_COUNT)
 		fprintf(out, "  [%g..]", it->min);
-	fprintf(out, "%s\n", it->required ? "  required" : "");
-	if (cond != NULL)
-		fprintf(out, "        shown if %s\n", cond);
+	fprintf(out, "%s%s\n", it->required ? "  " : "", it->required ? _("required") : "");
+	if (cond != NULL) {
+		fputs("        ", out);
+		fprintf(out, _("shown if %s"), cond);
+		fputc('\n', out);
+	}
 	free(cond);
 	for (size_t k = 0; k < it->n_options; k++)
 		fprintf(out, "        - %s: %s / %s\n", it->options[k].id, it->options[k].label.zh,
@@ -104,9 +115,9 @@ templates_show_item(FILE *out, const struct fc_template *t, const struct fc_item
 		const struct fc_rule *ru = &t->rules[r];
 		char *when = json_dumps(ru->when, JSON_COMPACT);
 
-		fprintf(out, "        ! %s %s when %s: %s [%s %s]%s%s\n", ru->severity, ru->id,
-			when != NULL ? when : "?", ru->note.zh, ru->tag, ru->clause,
-			ru->verify != NULL ? " VERIFY: " : "",
+		fprintf(out, "        ! %s %s %s %s: %s [%s %s]%s%s\n", ru->severity, ru->id,
+			_("when"), when != NULL ? when : "?", ru->note.zh, ru->tag, ru->clause,
+			ru->verify != NULL ? _(" VERIFY: ") : "",
 			ru->verify != NULL ? ru->verify : "");
 		free(when);
 	}
@@ -134,20 +145,24 @@ templates_show(struct fc_app *app, const char *arg, struct fc_error *err)
 		fc_templates_release(&set);
 		return ret;
 	}
-	fprintf(app->out, "%s v%d: %s / %s\nfile: %s\n", t->id, t->version, t->label.zh,
-		t->label.en, t->path);
+	fprintf(app->out, "%s v%d: %s / %s\n", t->id, t->version, t->label.zh, t->label.en);
+	fprintf(app->out, _("file: %s\n"), t->path);
 	for (size_t s = 0; s < t->n_sections; s++) {
 		const struct fc_section *sec = &t->sections[s];
 		char *cond = sec->show_if != NULL ? json_dumps(sec->show_if, JSON_COMPACT) : NULL;
 
-		fprintf(app->out, "\n[%s] %s / %s%s%s\n", sec->id, sec->label.zh, sec->label.en,
-			cond != NULL ? "  shown if " : "", cond != NULL ? cond : "");
+		fprintf(app->out, "\n[%s] %s / %s", sec->id, sec->label.zh, sec->label.en);
+		if (cond != NULL) {
+			fputs("  ", app->out);
+			fprintf(app->out, _("shown if %s"), cond);
+		}
+		fputc('\n', app->out);
 		free(cond);
 		for (size_t i = sec->first_item; i < sec->first_item + sec->n_items; i++)
 			templates_show_item(app->out, t, &t->items[i]);
 	}
 	if (t->n_obligations > 0)
-		fprintf(app->out, "\nobligations:\n");
+		fputs(_("\nobligations:\n"), app->out);
 	for (size_t o = 0; o < t->n_obligations; o++)
 		fprintf(app->out, "  %s: %s [%s %s]\n", t->obligations[o].id,
 			t->obligations[o].message.zh, t->obligations[o].tag,
@@ -184,8 +199,9 @@ templates_check(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 						      t->version, "items", (json_int_t)t->n_items,
 						      "rules", (json_int_t)t->n_rules));
 			else
-				fprintf(app->out, "%s: ok: %s v%d, %zu items, %zu hazard rules\n",
-					argv[i], t->id, t->version, t->n_items, t->n_rules);
+				fprintf(app->out,
+					_("%s: ok: %s v%d, %zu items, %zu hazard rules\n"), argv[i],
+					t->id, t->version, t->n_items, t->n_rules);
 			fc_template_free(t);
 			continue;
 		}
@@ -203,10 +219,17 @@ templates_check(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 		fc_cmd_print_json(app, report, NULL);
 		json_decref(report);
 	}
+	/* Whole sentences rather than a plural suffix: other languages add no s. */
+	if (bad_files == 1 && total == 1)
+		return fc_error_set(err, FC_E_INVALID, "%s",
+				    _("templates check: 1 problem in 1 file"));
+	if (bad_files == 1)
+		return fc_error_set(err, FC_E_INVALID, _("templates check: %zu problems in 1 file"),
+				    total);
 	if (bad_files > 0)
 		return fc_error_set(err, FC_E_INVALID,
-				    "templates check: %zu problem%s in %zu file%s", total,
-				    total == 1 ? "" : "s", bad_files, bad_files == 1 ? "" : "s");
+				    _("templates check: %zu problems in %zu files"), total,
+				    bad_files);
 	return 0;
 }
 
@@ -248,14 +271,14 @@ cmd_templates_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc
 	if (!(argc == 2 && strcmp(argv[1], "list") == 0) &&
 	    !(argc == 3 && strcmp(argv[1], "show") == 0))
 		return fc_error_set(err, FC_E_USAGE,
-				    "templates: expected list, show ID or check FILE...");
+				    _("templates: expected list, show ID or check FILE..."));
 	/*
 	 * Labels, notes and clauses are text from template files, which reach a
 	 * device through sync: what list and show print goes through a buffer
 	 * and out with its controls made harmless, never as escape sequences.
 	 */
 	if ((mem = open_memstream(&text, &len)) == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	app->out = mem;
 	ret = argc == 2 ? templates_list(app, err) : templates_show(app, argv[2], err);
 	app->out = real;
@@ -269,13 +292,13 @@ cmd_templates_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc
 const struct fc_cmd_entry fc_cmd_templates_entry = {
     .name = "templates",
     .usage = "list | show ID[@VERSION] | check FILE... [--json]",
-    .summary = "list the checklist templates, show one, or check a template file",
-    .help = "Templates are read from $FIELDCHECK_HOME/templates, $FIELDCHECK_TEMPLATES,\n"
-	    "the source tree's schema/checklists, then the installed checklists folder;\n"
-	    "the highest version of an id is used for new records. check names every\n"
-	    "problem in a file (exit 1): unknown items in conditions, conditions on\n"
-	    "later items, bad ranges, hazard rules on missing options, duplicate ids,\n"
-	    "missing zh or en labels, unknown types and severities.\n",
+    .summary = N_("list the checklist templates, show one, or check a template file"),
+    .help = N_("Templates are read from $FIELDCHECK_HOME/templates, $FIELDCHECK_TEMPLATES,\n"
+	       "the source tree's schema/checklists, then the installed checklists folder;\n"
+	       "the highest version of an id is used for new records. check names every\n"
+	       "problem in a file (exit 1): unknown items in conditions, conditions on\n"
+	       "later items, bad ranges, hazard rules on missing options, duplicate ids,\n"
+	       "missing zh or en labels, unknown types and severities.\n"),
     .flags = FC_CMD_JSON,
     .exec = cmd_templates_exec,
 };

@@ -18,6 +18,7 @@
 #include "core/ledger-verify.h"
 
 #define _(s) gettext(s)
+#define N_(s) (s)
 
 static int
 verify_json(struct fc_app *app, const struct fc_chain_report *report, int ret,
@@ -29,7 +30,7 @@ verify_json(struct fc_app *app, const struct fc_chain_report *report, int ret,
 	int pr;
 
 	if (o == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	if (ret != 0)
 		json_object_set_new(o, "first_bad",
 				    json_pack("{s:s, s:I, s:s}", "id", report->first_bad_id, "seq",
@@ -56,14 +57,14 @@ cmd_verify_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_er
 
 	(void)argv;
 	if (argc > 1)
-		return fc_error_set(err, FC_E_USAGE, "verify takes no arguments");
+		return fc_error_set(err, FC_E_USAGE, _("verify takes no arguments"));
 	if (fc_store_get_identity(app->store, &stored, err) != 0)
 		return -1;
 	if (strcmp(stored.device, app->identity.device) != 0 ||
 	    sodium_memcmp(stored.pk, app->identity.pk, FC_PK_BYTES) != 0)
 		return fc_error_set(
 		    err, FC_E_CHAIN,
-		    "verify: the store belongs to device %s but the key file to device %s",
+		    _("verify: the store belongs to device %s but the key file to device %s"),
 		    stored.device, app->identity.device);
 	ret =
 	    fc_chain_verify_store(app->store, app->identity.device, app->identity.pk, &report, err);
@@ -80,8 +81,8 @@ cmd_verify_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_er
 			return -1;
 	} else if (ret == 0 && lret == 0) {
 		fprintf(app->out,
-			"%lld records verified: every signature and the chain of device %s are "
-			"intact\n",
+			_("%lld records verified: every signature and the chain of device %s are "
+			  "intact\n"),
 			(long long)report.checked, app->identity.device);
 		fprintf(app->out,
 			_("the ledger rows of %lld households match their signed records\n"),
@@ -89,8 +90,8 @@ cmd_verify_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_er
 	}
 	if (ret != 0)
 		return fc_error_set(err, FC_E_CHAIN,
-				    "verify: record %s (number %lld) is broken: %s; %lld records "
-				    "before it verified",
+				    _("verify: record %s (number %lld) is broken: %s; %lld records "
+				      "before it verified"),
 				    report.first_bad_id, (long long)report.first_bad_seq,
 				    report.reason, (long long)report.checked);
 	if (lret != 0)
@@ -103,10 +104,10 @@ cmd_verify_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_er
 const struct fc_cmd_entry fc_cmd_verify_entry = {
     .name = "verify",
     .usage = "[--json]",
-    .summary = "check every signature, the hash chain and the ledger rows",
-    .help = "Exits 0 when intact, 1 naming the first broken record and why, or the\n"
-	    "first household whose ledger rows (hazards, due dates, versions) differ\n"
-	    "from what its signed records give.\n",
+    .summary = N_("check every signature, the hash chain and the ledger rows"),
+    .help = N_("Exits 0 when intact, 1 naming the first broken record and why, or the\n"
+	       "first household whose ledger rows (hazards, due dates, versions) differ\n"
+	       "from what its signed records give.\n"),
     .flags = FC_CMD_IDENTITY | FC_CMD_JSON,
     .exec = cmd_verify_exec,
 };

@@ -8,6 +8,7 @@
  * exit status; printing `fieldcheck: <msg>` is main()'s job.
  */
 #include <errno.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,8 @@
 #include "cmd.h"
 #include "core/secret.h"
 #include "core/utf8.h"
+
+#define _(s) gettext(s)
 
 extern const struct fc_cmd_entry fc_cmd_tui_entry;
 extern const struct fc_cmd_entry fc_cmd_init_entry;
@@ -66,52 +69,58 @@ fc_cmd_find(const char *name)
 void
 fc_cmd_usage(const struct fc_cmd_entry *entry, FILE *stream)
 {
-	if (entry->name[0] == '\0')
-		fprintf(stream, "usage: fieldcheck\n");
-	else
-		fprintf(stream, "usage: fieldcheck %s%s%s\n", entry->name,
-			entry->usage[0] != '\0' ? " " : "", entry->usage);
+	char line[1024];
+
+	/* The command and its options stay as typed; only "usage" is the reader's word. */
+	snprintf(line, sizeof line, "fieldcheck%s%s%s%s", entry->name[0] != '\0' ? " " : "",
+		 entry->name, entry->usage[0] != '\0' ? " " : "", entry->usage);
+	fprintf(stream, _("usage: %s\n"), line);
 }
 
 static void
 cmd_print_help(FILE *stream)
 {
-	fprintf(stream, "usage: fieldcheck [COMMAND] [ARGS]\n\n"
-			"Offline-first field inspection: signed, hash-chained records.\n\n"
-			"Commands:\n");
+	fprintf(stream, _("usage: %s\n"), "fieldcheck [COMMAND] [ARGS]");
+	fputc('\n', stream);
+	fputs(_("Offline-first field inspection: signed, hash-chained records.\n\n"
+		"Commands:\n"),
+	      stream);
 	for (size_t i = 0; fc_cmd_table[i] != NULL; i++) {
 		const struct fc_cmd_entry *e = fc_cmd_table[i];
+		const char *summary = _(e->summary);
 		char line[160];
 
-		snprintf(line, sizeof line, "%s%s%s", e->name[0] != '\0' ? e->name : "(none)",
+		snprintf(line, sizeof line, "%s%s%s", e->name[0] != '\0' ? e->name : _("(none)"),
 			 e->usage[0] != '\0' ? " " : "", e->usage);
-		/* One line when it fits 80 columns; else the summary goes under it. */
-		if (strlen(line) <= 26 && 30 + strlen(e->summary) <= 80)
-			fprintf(stream, "  %-26s  %s\n", line, e->summary);
+		/* One line when it fits 80 columns (Chinese takes two each); else the
+		 * summary goes under it. */
+		if (fc_utf8_cols(line) <= 26 && 30 + fc_utf8_cols(summary) <= 80)
+			fprintf(stream, "  %s%*s  %s\n", line, (int)(26 - fc_utf8_cols(line)), "",
+				summary);
 		else
-			fprintf(stream, "  %s\n      %s\n", line, e->summary);
+			fprintf(stream, "  %s\n      %s\n", line, summary);
 	}
-	fprintf(stream,
-		"\nEvery command takes --help; man fieldcheck has the details.\n"
+	fputs(_("\nEvery command takes --help; man fieldcheck has the details.\n"
 		"Data lives in $FIELDCHECK_HOME, else $XDG_DATA_HOME/fieldcheck,\n"
 		"else ~/.local/share/fieldcheck.\n"
 		"Exit status: 0 success, 1 what was checked is wrong or the command failed,\n"
-		"2 bad usage.\n");
+		"2 bad usage.\n"),
+	      stream);
 }
 
 static void
 cmd_print_entry_help(const struct fc_cmd_entry *entry, FILE *stream)
 {
 	fc_cmd_usage(entry, stream);
-	fprintf(stream, "\n%s\n", entry->summary);
+	fprintf(stream, "\n%s\n", _(entry->summary));
 	if (entry->help != NULL)
-		fprintf(stream, "\n%s", entry->help);
+		fprintf(stream, "\n%s", _(entry->help));
 	if (entry->flags & FC_CMD_JSON)
-		fprintf(stream, "  --json        machine-readable output\n");
+		fputs(_("  --json        machine-readable output\n"), stream);
 	if (entry->flags & (FC_CMD_KEY | FC_CMD_PIN))
-		fprintf(stream, "  --pin-stdin   read the PIN from standard input, not the "
-				"terminal\n");
-	fprintf(stream, "  --help        this text\n");
+		fputs(_("  --pin-stdin   read the PIN from standard input, not the terminal\n"),
+		      stream);
+	fputs(_("  --help        this text\n"), stream);
 }
 
 int
@@ -133,7 +142,7 @@ fc_cmd_unlock(struct fc_app *app, struct fc_error *err)
 
 	if (app->key != NULL)
 		return 0;
-	if (fc_cmd_read_pin(app, "PIN: ", pin, sizeof pin, err) != 0)
+	if (fc_cmd_read_pin(app, _("PIN: "), pin, sizeof pin, err) != 0)
 		return -1;
 	ret = fc_keyfile_unlock(app->home.key, pin, time(NULL), &app->key, &status, err);
 	sodium_memzero(pin, sizeof pin);
@@ -144,7 +153,7 @@ int
 fc_cmd_print_json(struct fc_app *app, const struct json_t *value, struct fc_error *err)
 {
 	if (json_dumpf(value, app->out, JSON_INDENT(2)) != 0)
-		return fc_error_set(err, FC_E_IO, "cannot write output");
+		return fc_error_set(err, FC_E_IO, "%s", _("cannot write output"));
 	fputc('\n', app->out);
 	return 0;
 }
@@ -166,13 +175,13 @@ cmd_strip_common(struct fc_app *app, const struct fc_cmd_entry *entry, int *argc
 			*want_help = 1;
 		} else if (strcmp(argv[i], "--json") == 0) {
 			if (!(entry->flags & FC_CMD_JSON))
-				return fc_error_set(err, FC_E_USAGE, "%s: --json is not supported",
-						    entry->name);
+				return fc_error_set(err, FC_E_USAGE,
+						    _("%s: --json is not supported"), entry->name);
 			app->json = 1;
 		} else if (strcmp(argv[i], "--pin-stdin") == 0) {
 			if (!(entry->flags & (FC_CMD_KEY | FC_CMD_PIN)))
 				return fc_error_set(err, FC_E_USAGE,
-						    "%s: --pin-stdin is not supported",
+						    _("%s: --pin-stdin is not supported"),
 						    entry->name);
 			app->pin_stdin = 1;
 		} else {
@@ -218,8 +227,8 @@ cmd_prepare(struct fc_app *app, const struct fc_cmd_entry *entry, struct fc_erro
 		if (access(app->home.key, F_OK) != 0)
 			return fc_error_set(
 			    err, FC_E_NOTFOUND,
-			    "%s is not set up yet; run 'fieldcheck init --inspector ID --name "
-			    "NAME' first",
+			    _("%s is not set up yet; run 'fieldcheck init --inspector ID --name "
+			      "NAME' first"),
 			    app->home.dir);
 		if (fc_keyfile_identity(app->home.key, &app->identity, err) != 0)
 			return -1;
@@ -268,7 +277,8 @@ fc_cmd_main(struct fc_app *app, int argc, char **argv)
 	} else {
 		entry = fc_cmd_find(argv[1]);
 		if (entry == NULL || entry->name[0] == '\0') {
-			fprintf(stderr, "fieldcheck: unknown command '%s'; see fieldcheck --help\n",
+			fprintf(stderr, "fieldcheck: ");
+			fprintf(stderr, _("unknown command '%s'; see fieldcheck --help\n"),
 				argv[1]);
 			return 2;
 		}

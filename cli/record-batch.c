@@ -20,6 +20,7 @@
  * ids are printed once the batch is stored.
  */
 #include <libgen.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,8 @@
 #include "core/settings.h"
 #include "core/textfile.h"
 #include "record.h"
+
+#define _(s) gettext(s)
 
 #define BATCH_LINE_MAX (1024 * 1024)
 
@@ -55,7 +58,7 @@ batch_ref(const struct batch *b, const char *v, long lineno, struct fc_error *er
 		return v;
 	n = strtol(v + 1, &end, 10);
 	if (end == v + 1 || *end != '\0' || n < 1 || (size_t)n > b->n || n >= lineno) {
-		fc_error_set(err, FC_E_USAGE, "line %ld: %s names no earlier line", lineno, v);
+		fc_error_set(err, FC_E_USAGE, _("line %ld: %s names no earlier line"), lineno, v);
 		return NULL;
 	}
 	return b->ids[n - 1];
@@ -71,7 +74,8 @@ batch_opts(const struct batch *b, json_t *line, long lineno, struct record_opts 
 	o->outcome = batch_str(line, "outcome");
 	o->time = batch_str(line, "time");
 	if (json_object_get(line, "time") != NULL && o->time == NULL)
-		return fc_error_set(err, FC_E_USAGE, "line %ld: \"time\" must be a string", lineno);
+		return fc_error_set(err, FC_E_USAGE, _("line %ld: \"time\" must be a string"),
+				    lineno);
 	if ((json_object_get(line, "follows") != NULL &&
 	     (o->follows = batch_ref(b, batch_str(line, "follows"), lineno, err)) == NULL) ||
 	    (json_object_get(line, "corrects") != NULL &&
@@ -79,25 +83,25 @@ batch_opts(const struct batch *b, json_t *line, long lineno, struct record_opts 
 		return -1;
 	if (o->follows != NULL) {
 		if (json_object_get(line, "notes") != NULL)
-			return fc_error_set(err, FC_E_USAGE,
-					    "line %ld: a follow-up gives each result its \"note\"",
-					    lineno);
+			return fc_error_set(
+			    err, FC_E_USAGE,
+			    _("line %ld: a follow-up gives each result its \"note\""), lineno);
 		o->answers = json_object_get(line, "results") != NULL ? line : NULL;
 		if (o->answers == NULL && o->outcome == NULL)
 			return fc_error_set(
 			    err, FC_E_USAGE,
-			    "line %ld: a follow-up needs \"results\" or \"outcome\"", lineno);
+			    _("line %ld: a follow-up needs \"results\" or \"outcome\""), lineno);
 	} else if (!json_is_object(o->answers = json_object_get(line, "answers"))) {
-		return fc_error_set(err, FC_E_USAGE, "line %ld: \"answers\" must be an object",
+		return fc_error_set(err, FC_E_USAGE, _("line %ld: \"answers\" must be an object"),
 				    lineno);
 	} else if ((o->notes = json_object_get(line, "notes")) != NULL &&
 		   !json_is_object(o->notes)) {
 		return fc_error_set(err, FC_E_USAGE,
-				    "line %ld: \"notes\" must be an object from item id to note",
+				    _("line %ld: \"notes\" must be an object from item id to note"),
 				    lineno);
 	} else if (o->corrects == NULL && (o->template_arg == NULL || o->household == NULL)) {
 		return fc_error_set(err, FC_E_USAGE,
-				    "line %ld: \"template\" and \"household\" are required",
+				    _("line %ld: \"template\" and \"household\" are required"),
 				    lineno);
 	}
 	return 0;
@@ -110,7 +114,7 @@ batch_keep_id(struct batch *b, const char *id, struct fc_error *err)
 		size_t cap = b->cap ? b->cap * 2 : 256;
 		void *ids = realloc(b->ids, cap * sizeof *b->ids);
 		if (ids == NULL)
-			return fc_error_set(err, FC_E_NOMEM, "out of memory");
+			return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 		b->ids = ids;
 		b->cap = cap;
 	}
@@ -131,8 +135,8 @@ batch_line(struct fc_app *app, struct batch *b, const char *path, const char *ba
 
 	snprintf(label, sizeof label, "%s:%ld", path, lineno);
 	if (!json_is_object(line))
-		fc_error_set(err, FC_E_INVALID, "%s: not a JSON object: %s", label,
-			     line == NULL ? jerr.text : "another value");
+		fc_error_set(err, FC_E_INVALID, _("%s: not a JSON object: %s"), label,
+			     line == NULL ? jerr.text : _("another value"));
 	else if (batch_opts(b, line, lineno, &o, err) == 0) {
 		o.answers_path = o.answers != NULL ? label : NULL;
 		o.base = base;
@@ -157,7 +161,7 @@ batch_run(struct fc_app *app, struct batch *b, FILE *f, const char *path, const 
 	int ret;
 
 	if (text == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	ret = fc_store_begin(app->store, err);
 	while (ret == 0 && fgets(text, BATCH_LINE_MAX, f) != NULL) {
 		lineno++;
@@ -165,7 +169,7 @@ batch_run(struct fc_app *app, struct batch *b, FILE *f, const char *path, const 
 			ret = batch_line(app, b, path, base, text, lineno, err);
 	}
 	if (ret == 0 && ferror(f))
-		ret = fc_error_set(err, FC_E_IO, "record --batch %s: cannot read it", path);
+		ret = fc_error_set(err, FC_E_IO, _("record --batch %s: cannot read it"), path);
 	if (ret == 0)
 		ret = fc_store_commit(app->store, err);
 	else
@@ -186,13 +190,13 @@ batch_run_held(struct fc_app *app, struct batch *b, FILE *f, const char *path, c
 
 	if ((app->out = open_memstream(&held, &len)) == NULL) {
 		app->out = out;
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	}
 	ret = batch_run(app, b, f, path, base, err);
 	fclose(app->out);
 	app->out = out;
 	if (ret == 0 && len > 0 && fwrite(held, 1, len, out) != len)
-		ret = fc_error_set(err, FC_E_IO, "cannot write output");
+		ret = fc_error_set(err, FC_E_IO, _("cannot write output"));
 	free(held);
 	return ret;
 }
@@ -209,7 +213,7 @@ fc_record_batch(struct fc_app *app, const char *path, struct fc_error *err)
 		free(dir);
 		if (f != NULL)
 			fclose(f);
-		return fc_error_set(err, FC_E_IO, "record --batch %s: cannot read it", path);
+		return fc_error_set(err, FC_E_IO, _("record --batch %s: cannot read it"), path);
 	}
 	ret = fc_templates_load(&b.templates, err) != 0 || fc_settings_load(&b.settings, err) != 0
 		  ? -1
@@ -218,7 +222,7 @@ fc_record_batch(struct fc_app *app, const char *path, struct fc_error *err)
 	fc_templates_release(&b.templates);
 	json_decref(b.settings);
 	if (ret != 0)
-		fc_error_prefix(err, "nothing of the batch was stored");
+		fc_error_prefix(err, "%s", _("nothing of the batch was stored"));
 	free(b.ids);
 	free(dir);
 	return ret;

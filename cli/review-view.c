@@ -5,11 +5,14 @@
  * against the kept key, so a review changed in the device's file afterwards
  * is shown as such, not believed.
  */
+#include <libintl.h>
 #include <string.h>
 
-#include "core/template.h"
+#include "core/lang.h"
 #include "review-view.h"
 #include "sync/client.h"
+
+#define _(s) gettext(s)
 
 struct view_ctx {
 	struct fc_app *app;
@@ -71,7 +74,7 @@ view_open(struct view_ctx *v, struct fc_app *app)
 
 	memset(v, 0, sizeof *v);
 	v->app = app;
-	v->zh = strcmp(fc_template_lang(), "zh") == 0;
+	v->zh = strcmp(fc_lang_of_process(), "zh") == 0;
 	v->have_pk =
 	    fc_store_get_setting(app->store, FC_SET_SERVER_KEY, hex, sizeof hex, &ignored) == 0 &&
 	    fc_hex_decode(hex, v->pk, FC_PK_BYTES) == 0;
@@ -109,7 +112,7 @@ view_json_one(const struct fc_store_review *r, void *arg, struct fc_error *err)
 			      strcmp(check, "valid") == 0);
 
 	if (o == NULL || json_array_append_new(v->list, o) != 0)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	return 0;
 }
 
@@ -120,7 +123,7 @@ fc_review_view_json(struct fc_app *app, const char *record, json_t **out, struct
 
 	view_open(&v, app);
 	if ((v.list = json_array()) == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	if (fc_store_each_review(app->store, record, view_json_one, &v, err) != 0) {
 		json_decref(v.list);
 		return -1;

@@ -4,11 +4,14 @@
  * cell. Cells are sanitised by fc_utf8_pad(), so text from a CSV can never
  * put a control sequence on the user's terminal.
  */
+#include <libintl.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/utf8.h"
 #include "table.h"
+
+#define _(s) gettext(s)
 
 struct fc_table {
 	size_t ncols;
@@ -25,13 +28,13 @@ fc_table_new(size_t ncols, const char *const *headers, struct fc_table **out, st
 	struct fc_table *t = calloc(1, sizeof *t);
 
 	if (t == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	t->ncols = ncols;
 	t->widths = calloc(ncols, sizeof *t->widths);
 	t->right = calloc(ncols, sizeof *t->right);
 	if (t->widths == NULL || t->right == NULL) {
 		fc_table_free(t);
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	}
 	if (fc_table_add(t, headers, err) != 0) {
 		fc_table_free(t);
@@ -61,7 +64,7 @@ fc_table_add(struct fc_table *t, const char *const *cells, struct fc_error *err)
 		size_t cap = t->cap == 0 ? 16 : t->cap * 2;
 		char **p = realloc(t->cells, cap * t->ncols * sizeof *p);
 		if (p == NULL)
-			return fc_error_set(err, FC_E_NOMEM, "out of memory");
+			return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 		t->cells = p;
 		t->cap = cap;
 	}
@@ -71,7 +74,7 @@ fc_table_add(struct fc_table *t, const char *const *cells, struct fc_error *err)
 		if (row[c] == NULL) {
 			while (c-- > 0)
 				free(row[c]);
-			return fc_error_set(err, FC_E_NOMEM, "out of memory");
+			return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 		}
 		size_t w = fc_utf8_cols(row[c]);
 		if (w > t->widths[c])

@@ -6,8 +6,11 @@
  * each other, so the TUI reaches `fieldcheck` (no command) through app.screen.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli/cmd.h"
+#include "core/lang.h"
 #include "core/sign.h"
 #include "core/utf8.h"
 #include "tui/i18n.h"
@@ -21,8 +24,15 @@ main(int argc, char **argv)
 	int status;
 
 	fc_utf8_locale();
-	/* The command line's errors (from core/ and sync/) in the user's language; the TUI
-	 * chooses its own language again when it starts. */
+	/*
+	 * The command line's messages in the user's language; the TUI chooses its own
+	 * language again when it starts. A handheld with only C.UTF-8 installed cannot
+	 * load LANG=zh_CN.UTF-8, and gettext then ignores it: LANGUAGE says it instead,
+	 * so gettext and what is passed to core (fc_lang_of_process()) agree.
+	 */
+	if ((getenv("LANGUAGE") == NULL || getenv("LANGUAGE")[0] == '\0') &&
+	    strcmp(fc_lang_of_process(), "zh") == 0)
+		setenv("LANGUAGE", "zh_CN", 1);
 	fc_i18n_bind(argv[0]);
 	if (fc_sign_init(&err) != 0) {
 		fprintf(stderr, "fieldcheck: %s\n", err.msg);
@@ -34,7 +44,7 @@ main(int argc, char **argv)
 	status = fc_cmd_main(&app, argc, argv);
 	fc_app_release(&app);
 	if (fflush(stdout) != 0 && status == 0) {
-		fprintf(stderr, "fieldcheck: cannot write output\n");
+		fprintf(stderr, "fieldcheck: %s\n", _("cannot write output"));
 		status = 1;
 	}
 	return status;

@@ -51,8 +51,9 @@ contains "open hazards counted" "$T/summary.json" '"hazards_open":'
 contains "the device and its last sync" "$T/summary.json" '"last_sync":'
 contains "households overdue for a check" "$T/summary.json" '"households_overdue": 1'
 
-expect_exit 0 "the summary is in Chinese by default" \
-    sh -c "echo $PIN | FIELDCHECK_HOME='$S' '$FC' summary --pin-stdin"
+# In the language of the command's other messages (core/lang.h fc_lang_of_process()).
+expect_exit 0 "the summary is in Chinese with LANGUAGE=zh_CN" \
+    sh -c "echo $PIN | LANGUAGE=zh_CN FIELDCHECK_HOME='$S' '$FC' summary --pin-stdin"
 contains "with Chinese words" "$T/out" "入户检查"
 contains "and the district row" "$T/out" "D1"
 contains "severities as the checklists name them (app/summary-view.c)" "$T/out" "发现隐患：重大隐患"
@@ -105,7 +106,7 @@ contains "and called a fork" "$T/err" "fork"
 ok "the server keeps it as evidence" test "$(server_count forks)" = 1
 ok "it never replaces the first" sh -c "'$FCS' --db '$DB' verify"
 expect_exit 0 "supervisors see the fork" \
-    sh -c "echo $PIN | FIELDCHECK_HOME='$S' '$FC' summary --pin-stdin"
+    sh -c "echo $PIN | LANGUAGE=zh_CN FIELDCHECK_HOME='$S' '$FC' summary --pin-stdin"
 contains "in the summary" "$T/out" "分叉：设备"
 
 # A replayed request: record what a sync sends through the proxy, send it again.
