@@ -91,7 +91,8 @@ fc_label_get(const struct fc_label *label, const char *lang)
 const char *
 fc_template_lang(void)
 {
-	const char *names[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+	/* gettext's order: a message and the labels inside it speak one language. */
+	const char *names[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		const char *v = getenv(names[i]);
