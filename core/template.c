@@ -772,13 +772,20 @@ fc_template_load_file(const char *path, struct fc_template **out, json_t **probl
 	*out = NULL;
 	if (problems != NULL)
 		*problems = NULL;
+	if (root == NULL && jerr.line <= 0) {
+		/* Not opened: the text names the file and why, and there is no line. */
+		if (problems != NULL) {
+			*problems = json_array();
+			fc_problem_add(*problems, NULL, "%s", jerr.text);
+		}
+		return fc_error_set(err, FC_E_IO, "%s", jerr.text);
+	}
 	if (root == NULL) {
 		if (problems != NULL) {
 			*problems = json_array();
 			fc_problem_add(*problems, NULL, _("line %d: %s"), jerr.line, jerr.text);
 		}
-		return fc_error_set(err, jerr.line <= 0 ? FC_E_IO : FC_E_INVALID, "%s:%d: %s", path,
-				    jerr.line, jerr.text);
+		return fc_error_set(err, FC_E_INVALID, "%s:%d: %s", path, jerr.line, jerr.text);
 	}
 	return fc_template_load_json(root, path, out, problems, err);
 }
