@@ -257,9 +257,11 @@ tpl_check_grading_input(struct tpl_ctx *cx, const json_t *v, const char *where)
 		const struct fc_item *it = fc_template_item(cx->tpl, id);
 		const char *part = json_string_value(json_object_get(v, "$key"));
 
-		if (it == NULL)
-			fc_problem_add(cx->problems, NULL, _("%s: unknown item %s"), where,
-				       id != NULL ? id : "(none)");
+		if (it == NULL && id == NULL)
+			fc_problem_add(cx->problems, NULL, _("%s: \"$item\" must name an item"),
+				       where);
+		else if (it == NULL)
+			fc_problem_add(cx->problems, NULL, _("%s: unknown item %s"), where, id);
 		else if (json_object_get(v, "$key") != NULL &&
 			 (it->type != FC_ITEM_MEMBERS || part == NULL ||
 			  (strcmp(part, "foundation") != 0 && strcmp(part, "levels") != 0)))

@@ -243,12 +243,15 @@ fc_templates_find(const struct fc_templates *set, const char *id, int version, s
 	}
 	if (best != NULL)
 		return best;
-	if (version != 0)
+	if (set->n == 0)
+		fc_error_set(err, FC_E_NOTFOUND,
+			     _("template %s: not found (no checklist is loaded)"), id);
+	else if (version != 0)
 		fc_error_set(err, FC_E_NOTFOUND,
 			     _("template %s version %d: not found (loaded: %s)"), id, version,
-			     set->n ? known : "none");
+			     known);
 	else
 		fc_error_set(err, FC_E_NOTFOUND, _("template %s: not found (loaded: %s)"), id,
-			     set->n ? known : "none");
+			     known);
 	return NULL;
 }
