@@ -68,10 +68,10 @@ tpl_read_obligations(struct tpl_ctx *cx)
 	json_array_foreach(obs, i, o) {
 		struct fc_obligation *ob = &tpl->obligations[tpl->n_obligations];
 
-		snprintf(where, sizeof where, "obligation %zu", i + 1);
+		snprintf(where, sizeof where, _("obligation %zu"), i + 1);
 		ob->id = tpl_string(cx, o, "id", 1, where, NULL);
 		if (ob->id != NULL)
-			snprintf(where, sizeof where, "obligation %s", ob->id);
+			snprintf(where, sizeof where, _("obligation %s"), ob->id);
 		tpl_keys(cx, o, tpl_keys_obligation, where, NULL);
 		ob->when = json_object_get(o, "when");
 		ob->if_severity = json_object_get(o, "if_severity");
@@ -302,7 +302,7 @@ tpl_check_grading(struct tpl_ctx *cx)
 		return;
 	}
 	json_array_foreach(g, i, e) {
-		snprintf(where, sizeof where, "grading %zu", i + 1);
+		snprintf(where, sizeof where, _("grading %zu"), i + 1);
 		tpl_string(cx, e, "method", 1, where, NULL);
 		if (!json_is_object(json_object_get(e, "input")))
 			fc_problem_add(cx->problems, NULL, _("%s: missing \"input\" object"),
@@ -324,7 +324,7 @@ tpl_check_conditions(struct tpl_ctx *cx)
 	for (size_t s = 0; s < tpl->n_sections; s++) {
 		const struct fc_section *sec = &tpl->sections[s];
 
-		snprintf(where, sizeof where, "section %s show_if", sec->id);
+		snprintf(where, sizeof where, _("section %s show_if"), sec->id);
 		if (sec->show_if != NULL)
 			fc_cond_check(tpl, sec->show_if, FC_COND_NOSELF, sec->first_item, where,
 				      NULL, cx->problems);
@@ -340,7 +340,7 @@ tpl_check_conditions(struct tpl_ctx *cx)
 	for (size_t r = 0; r < tpl->n_rules; r++) {
 		const struct fc_rule *ru = &tpl->rules[r];
 
-		snprintf(where, sizeof where, "%s hazard %s", tpl->items[ru->item].id, ru->id);
+		snprintf(where, sizeof where, _("%s hazard %s"), tpl->items[ru->item].id, ru->id);
 		if (ru->when != NULL)
 			fc_cond_check(tpl, ru->when, ru->item, tpl->n_items, where,
 				      tpl->items[ru->item].id, cx->problems);

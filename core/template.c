@@ -345,14 +345,14 @@ tpl_read_options(struct tpl_ctx *cx, json_t *obj, struct fc_item *it)
 	json_array_foreach(opts, i, o) {
 		struct fc_option *op = &it->options[it->n_options];
 
-		snprintf(where, sizeof where, "%s option %zu", it->id, i + 1);
+		snprintf(where, sizeof where, _("%s option %zu"), it->id, i + 1);
 		op->id = tpl_string(cx, o, "id", 1, where, it->id);
 		if (op->id == NULL)
 			continue;
 		if (fc_template_option_index(it, op->id) >= 0)
 			fc_problem_add(cx->problems, it->id, _("%s: duplicate option id %s"),
 				       it->id, op->id);
-		snprintf(where, sizeof where, "%s option %s", it->id, op->id);
+		snprintf(where, sizeof where, _("%s option %s"), it->id, op->id);
 		tpl_keys(cx, o, tpl_keys_option, where, it->id);
 		tpl_label(cx, o, "label", 1, &op->label, where, it->id);
 		it->n_options++;
@@ -476,7 +476,7 @@ static void
 tpl_read_item(struct tpl_ctx *cx, json_t *obj, struct fc_item *it, size_t section)
 {
 	struct fc_template *tpl = cx->tpl;
-	const char *id = tpl_string(cx, obj, "id", 1, "item", NULL);
+	const char *id = tpl_string(cx, obj, "id", 1, _("item"), NULL);
 	char where[64];
 
 	it->section = section;
@@ -518,7 +518,7 @@ tpl_read_rules(struct tpl_ctx *cx, json_t *obj, size_t item)
 	json_array_foreach(rules, i, r) {
 		struct fc_rule *ru = &tpl->rules[tpl->n_rules];
 
-		snprintf(where, sizeof where, "%s hazard %zu", it->id, i + 1);
+		snprintf(where, sizeof where, _("%s hazard %zu"), it->id, i + 1);
 		if (!json_is_object(r)) {
 			fc_problem_add(cx->problems, it->id, _("%s: must be an object"), where);
 			continue;
@@ -580,7 +580,7 @@ tpl_read_severities(struct tpl_ctx *cx)
 	json_array_foreach(sv, i, s) {
 		struct fc_severity *se = &tpl->severities[tpl->n_severities];
 
-		se->id = tpl_string(cx, s, "id", 1, "severity", NULL);
+		se->id = tpl_string(cx, s, "id", 1, _("severity"), NULL);
 		if (se->id == NULL)
 			continue;
 		tpl_label(cx, s, "label", 1, &se->label, se->id, NULL);
@@ -615,14 +615,14 @@ tpl_read_sections(struct tpl_ctx *cx)
 		struct fc_section *s = &tpl->sections[tpl->n_sections];
 		char where[64];
 
-		s->id = tpl_string(cx, sec, "id", 1, "section", NULL);
+		s->id = tpl_string(cx, sec, "id", 1, _("section"), NULL);
 		if (s->id == NULL)
 			s->id = "?";
 		for (size_t k = 0; k < tpl->n_sections; k++)
 			if (strcmp(tpl->sections[k].id, s->id) == 0)
 				fc_problem_add(cx->problems, NULL,
 					       _("section %s: duplicate section id"), s->id);
-		snprintf(where, sizeof where, "section %s", s->id);
+		snprintf(where, sizeof where, _("section %s"), s->id);
 		tpl_keys(cx, sec, tpl_keys_section, where, NULL);
 		tpl_label(cx, sec, "label", 1, &s->label, where, NULL);
 		s->show_if = json_object_get(sec, "show_if");
@@ -659,7 +659,7 @@ static void
 tpl_read_programme(struct tpl_ctx *cx)
 {
 	static const char *const known[] = {"gas", "selfbuilt", "rural", NULL};
-	const char *p = tpl_string(cx, cx->tpl->root, "programme", 0, "template", NULL);
+	const char *p = tpl_string(cx, cx->tpl->root, "programme", 0, _("template"), NULL);
 	const char *id = cx->tpl->id != NULL ? cx->tpl->id : "";
 	char by_id[16];
 
@@ -703,11 +703,11 @@ fc_template_load_json(json_t *root, const char *path, struct fc_template **out, 
 		fc_problem_add(cx.problems, NULL, _("the file must hold a JSON object"));
 		goto out;
 	}
-	tpl_keys(&cx, root, tpl_keys_top, "template", NULL);
+	tpl_keys(&cx, root, tpl_keys_top, _("template"), NULL);
 	v = json_object_get(root, "format");
 	if (!json_is_integer(v) || json_integer_value(v) != FC_TEMPLATE_FORMAT)
 		fc_problem_add(cx.problems, NULL, _("\"format\" must be %d"), FC_TEMPLATE_FORMAT);
-	tpl->id = tpl_string(&cx, root, "id", 1, "template", NULL);
+	tpl->id = tpl_string(&cx, root, "id", 1, _("template"), NULL);
 	if (tpl->id != NULL && !tpl_id_ok(tpl->id))
 		fc_problem_add(cx.problems, NULL, _("template id \"%s\" is not a plain name"),
 			       tpl->id);
@@ -716,11 +716,11 @@ fc_template_load_json(json_t *root, const char *path, struct fc_template **out, 
 		fc_problem_add(cx.problems, NULL, _("\"version\" must be a whole number from 1"));
 	else
 		tpl->version = (int)json_integer_value(v);
-	tpl_label(&cx, root, "label", 1, &tpl->label, "template", NULL);
+	tpl_label(&cx, root, "label", 1, &tpl->label, _("template"), NULL);
 	tpl_read_programme(&cx);
 	tpl->kinds = json_object_get(root, "kinds");
 	if (tpl->kinds != NULL)
-		tpl_check_strings_in(&cx, tpl->kinds, "kinds", "template", 0);
+		tpl_check_strings_in(&cx, tpl->kinds, "kinds", _("template"), 0);
 	tpl_read_severities(&cx);
 	if (tpl->n_severities == 0)
 		goto out;

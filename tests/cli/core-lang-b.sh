@@ -53,9 +53,12 @@ contains "  a range upside down" "$T/err" "B02：范围的 min 10 大于 max 5"
 contains "  an unknown type, listing the known ones" "$T/err" 'B04：未知类型 "slider"（应为 yesno、number'
 contains "  a missing English label" "$T/err" "B04：label 没有英文（en）"
 contains "  an unknown field" "$T/err" 'B05：未知字段 "requried"'
+contains "  where in the file, in Chinese too" "$T/err" 'B03 的隐患规则 1：严重程度 "fatal" 无效（检查表声明的是 major…）'
+contains "  the checklist's own label" "$T/err" "检查表：label 没有英文（en）"
 expect_exit 1 "  and in English" "$FC" templates check "$D/checklists-bad/broken.json"
 contains "  the duplicate item id" "$T/err" "B01: duplicate item id"
 contains "  the unknown type" "$T/err" 'B04: unknown type "slider" (yesno, number'
+contains "  where in the file" "$T/err" 'B03 hazard 1: bad severity "fatal" (the template declares major…)'
 expect_exit 1 "a checklist file that is not there, in Chinese" $ZH "$FC" templates check "$T/none.json"
 contains "  cannot be opened, without a line number" "$T/err" "none.json: 无法打开 $T/none.json："
 expect_exit 1 "  and in English" "$FC" templates check "$T/none.json"
