@@ -112,15 +112,15 @@ tpl_read_obligations(struct tpl_ctx *cx)
 }
 
 void
-tpl_check_when_list(struct tpl_ctx *cx, const json_t *list, const char *what, const char *value_key,
-		    const char *const *allowed)
+tpl_check_when_list(struct tpl_ctx *cx, const json_t *list, const char *key, const char *what,
+		    const char *value_key, const char *const *allowed)
 {
 	const json_t *e;
 	size_t i;
 	char where[64];
 
 	if (!json_is_array(list)) {
-		fc_problem_add(cx->problems, NULL, _("\"%s\" must be a list"), what);
+		fc_problem_add(cx->problems, NULL, _("\"%s\" must be a list"), key);
 		return;
 	}
 	json_array_foreach(list, i, e) {
@@ -190,8 +190,8 @@ tpl_check_outcome(struct tpl_ctx *cx)
 		return;
 	}
 	if (json_object_get(oc, "rules") != NULL)
-		tpl_check_when_list(cx, json_object_get(oc, "rules"), "outcome rule", "outcome",
-				    NULL);
+		tpl_check_when_list(cx, json_object_get(oc, "rules"), "outcome.rules",
+				    _("outcome rule"), "outcome", NULL);
 	if (!json_is_string(json_object_get(oc, "none")) &&
 	    !json_is_true(json_object_get(oc, "from_grade")))
 		fc_problem_add(

@@ -729,8 +729,8 @@ fc_template_load_json(json_t *root, const char *path, struct fc_template **out, 
 	tpl_read_obligations(&cx);
 	tpl->record_types = json_object_get(root, "record_types");
 	if (tpl->record_types != NULL)
-		tpl_check_when_list(&cx, tpl->record_types, "record type", "type",
-				    tpl_record_types);
+		tpl_check_when_list(&cx, tpl->record_types, "record_types", _("record type"),
+				    "type", tpl_record_types);
 	tpl->outcome = json_object_get(root, "outcome");
 	tpl_check_outcome(&cx);
 	tpl->grading = json_object_get(root, "grading");
