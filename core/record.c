@@ -342,9 +342,15 @@ fc_record_check(const struct fc_record *rec, const unsigned char pk[FC_PK_BYTES]
 	unsigned char hash[FC_HASH_BYTES];
 
 	if (fc_sign_check(pk, rec->body, rec->body_len, rec->sig) != 0)
-		return fc_error_set(err, FC_E_CHAIN, "%s: %s", rec->id, FC_REASON_SIGNATURE);
+		return fc_error_set(
+		    err, FC_E_CHAIN,
+		    _("%s: signature does not verify (body or signature changed after "
+		      "signing, or signed by another key)"),
+		    rec->id);
 	fc_sign_record_hash(rec->body, rec->body_len, rec->sig, hash);
 	if (memcmp(hash, rec->hash, FC_HASH_BYTES) != 0)
-		return fc_error_set(err, FC_E_CHAIN, "%s: %s", rec->id, FC_REASON_HASH);
+		return fc_error_set(err, FC_E_CHAIN,
+				    _("%s: stored hash does not match the body and signature"),
+				    rec->id);
 	return 0;
 }

@@ -1,10 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # The errors core/ words (the PIN policy, answer checks, checklist loading,
-# the record store, district settings, warning rules) reach the user in the
-# process's language: in Chinese with LANGUAGE=zh_CN, the labels inside them
-# too, and in English without it. Each message is met through the command an
-# inspector or administrator really runs.
+# the record store and its signature check, district settings, warning
+# rules) reach the user in the process's language: in Chinese with
+# LANGUAGE=zh_CN, the labels inside them too, and in English without it.
+# Each message is met through the command an inspector or administrator
+# really runs.
 . "$(dirname "$0")/../lib.sh"
 D="$FC_ROOT/tests/data"
 A="$D/answers"
@@ -70,6 +71,15 @@ expect_exit 1 "a record id that does not exist, in Chinese" $ZH "$FC" show fffff
 contains "  is named" "$T/err" "没有记录 ffffffff-000009"
 expect_exit 1 "  and in English" "$FC" show ffffffff-000009
 contains "  is named" "$T/err" "no record ffffffff-000009"
+
+# A record whose body was changed after signing (core/record.c's check).
+expect_exit 0 "a clean visit is recorded" rec env gas "$A/gas-clean.json"
+id=$(cat "$T/out")
+ok "its body is changed after signing" "$FCH" tamper body 1
+expect_exit 0 "show of the changed record, in Chinese" $ZH "$FC" show "$id"
+contains "  says its signature does not verify" "$T/out" "已损坏：$id：签名验证失败（签名后正文或签名被改动"
+expect_exit 0 "  and in English" "$FC" show "$id"
+contains "  says its signature does not verify" "$T/out" "BROKEN: $id: signature does not verify"
 
 # District settings (core/settings.c): a wrong value stops the record.
 printf '{"format": 1, "defaults": {"gas.rubber_hose_years": 2}, "districts": {"城关镇": {"gas.rubber_hose_years": "two"}}}\n' >"$FIELDCHECK_HOME/settings.json"
