@@ -18,6 +18,7 @@
 
 #include "core/lang.h"
 
+#define _(s) gettext(s)
 #define MO_MAGIC 0x950412deU
 #define MO_MAGIC_SWAPPED 0xde120495U
 #define MO_MAX_BYTES (64L * 1024 * 1024)
@@ -62,19 +63,19 @@ mo_read(const char *path, struct fc_catalogue *c, struct fc_error *err)
 	long size;
 
 	if (f == NULL)
-		return fc_error_set(err, FC_E_NOTFOUND, "message catalogue %s: cannot open it",
+		return fc_error_set(err, FC_E_NOTFOUND, _("message catalogue %s: cannot open it"),
 				    path);
 	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || size > MO_MAX_BYTES ||
 	    fseek(f, 0, SEEK_SET) != 0) {
 		fclose(f);
-		return fc_error_set(err, FC_E_IO, "message catalogue %s: cannot read it", path);
+		return fc_error_set(err, FC_E_IO, _("message catalogue %s: cannot read it"), path);
 	}
 	c->len = (size_t)size;
 	c->data = malloc(c->len + 1);
 	if (c->data == NULL || fread(c->data, 1, c->len, f) != c->len) {
 		fclose(f);
 		return fc_error_set(err, c->data == NULL ? FC_E_NOMEM : FC_E_IO,
-				    "message catalogue %s: cannot read it", path);
+				    _("message catalogue %s: cannot read it"), path);
 	}
 	fclose(f);
 	return 0;
@@ -114,7 +115,7 @@ fc_catalogue_load(const char *path, struct fc_catalogue **out, struct fc_error *
 
 	*out = NULL;
 	if (c == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory reading %s", path);
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory reading %s"), path);
 	if (mo_read(path, c, err) != 0) {
 		fc_catalogue_free(c);
 		return -1;
@@ -122,8 +123,8 @@ fc_catalogue_load(const char *path, struct fc_catalogue **out, struct fc_error *
 	if (mo_check(c) != 0) {
 		fc_catalogue_free(c);
 		return fc_error_set(err, FC_E_INVALID,
-				    "message catalogue %s is damaged or not a compiled catalogue "
-				    "(msgfmt makes one from po/)",
+				    _("message catalogue %s is damaged or not a compiled catalogue "
+				      "(msgfmt makes one from po/)"),
 				    path);
 	}
 	*out = c;

@@ -3,12 +3,15 @@
  * ledger-entry.c: a record reduced to what the ledger reads, the programme
  * of a template, and the order records happened in.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
 #include "ledger.h"
+
+#define _(s) gettext(s)
 
 void
 fc_ledger_programme(const struct fc_template *tpl, const char *template_id, char out[16])
@@ -38,7 +41,7 @@ entry_hazards(const struct fc_record_model *m, struct fc_ledger_entry *e, struct
 	if (n == 0)
 		return 0;
 	if ((e->hazards = calloc(n, sizeof *e->hazards)) == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	for (size_t i = 0; i < n; i++) {
 		struct fc_record_hazard h;
 		struct fc_ledger_item *it = &e->hazards[e->n_hazards];
@@ -69,7 +72,7 @@ entry_results(const struct fc_record_model *m, struct fc_ledger_entry *e, struct
 	if (n == 0)
 		return 0;
 	if ((e->results = calloc(n, sizeof *e->results)) == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	for (size_t i = 0; i < n; i++) {
 		struct fc_record_result r;
 		struct fc_ledger_result *out = &e->results[i];
@@ -138,7 +141,7 @@ fc_ledger_entry_copy(struct fc_ledger_entry *dst, const struct fc_ledger_entry *
 	return 0;
 nomem:
 	fc_ledger_entry_release(dst);
-	return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 }
 
 int
@@ -155,7 +158,7 @@ fc_ledger_entry_from_draft(const struct fc_record_draft *d, struct fc_ledger_ent
 	    (d->hazards != NULL && json_object_set(m.root, "hazards", d->hazards) != 0) ||
 	    (d->results != NULL && json_object_set(m.root, "results", d->results) != 0)) {
 		json_decref(m.root);
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	}
 	snprintf(m.type, sizeof m.type, "%s", d->type != NULL ? d->type : "");
 	snprintf(m.household, sizeof m.household, "%s", d->household != NULL ? d->household : "");
@@ -169,7 +172,7 @@ fc_ledger_entry_from_draft(const struct fc_record_draft *d, struct fc_ledger_ent
 	if (fc_record_kind(m.type, d->kind, m.outcome, m.kind) != 0) {
 		json_decref(m.root);
 		return fc_error_set(err, FC_E_INVALID,
-				    "a correction's kind must be \"inspection\" or \"visit\"");
+				    _("a correction's kind must be \"inspection\" or \"visit\""));
 	}
 	char prog[16];
 	fc_ledger_programme(NULL, m.template_id, prog);

@@ -9,12 +9,15 @@
  * any byte), and anything that does not read back exactly, or names another
  * version, is refused and the caller parses the body instead.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "ledger.h"
+
+#define _(s) gettext(s)
 
 static int
 pack_str(struct fc_buf *b, const char *s, struct fc_error *err)
@@ -146,7 +149,7 @@ fc_ledger_entry_unpack(const char *s, size_t len, struct fc_ledger_entry *e, str
 
 	memset(e, 0, sizeof *e);
 	if (s == NULL || len < vlen || memcmp(s, FC_LEDGER_PACK_VERSION, vlen) != 0)
-		return fc_error_set(err, FC_E_INVALID, "not a ledger entry of this version");
+		return fc_error_set(err, FC_E_INVALID, _("not a ledger entry of this version"));
 	u.p = s + vlen;
 	u.end = s + len;
 	unpack_str(&u, e->id, sizeof e->id);
@@ -164,7 +167,8 @@ fc_ledger_entry_unpack(const char *s, size_t len, struct fc_ledger_entry *e, str
 	unpack_items(&u, e);
 	if (u.bad || u.p != u.end) {
 		fc_ledger_entry_release(e);
-		return fc_error_set(err, FC_E_INVALID, "a packed ledger entry does not read back");
+		return fc_error_set(err, FC_E_INVALID,
+				    _("a packed ledger entry does not read back"));
 	}
 	return 0;
 }

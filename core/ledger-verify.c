@@ -33,7 +33,7 @@ lv_add(struct lv_rows *r, const char *table, struct fc_error *err)
 		struct fc_ledger_row *p = realloc(r->row, cap * sizeof *p);
 
 		if (p == NULL) {
-			fc_error_set(err, FC_E_NOMEM, "out of memory checking the ledger");
+			fc_error_set(err, FC_E_NOMEM, _("out of memory checking the ledger"));
 			return NULL;
 		}
 		r->row = p;

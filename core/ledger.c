@@ -10,12 +10,14 @@
  * after a rectification does not reopen what was rectified, and why a
  * correction into a visit takes back everything its original did.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ledger.h"
 
+#define _(s) gettext(s)
 #define LEDGER_GROW(arr, n, cap, err)                                                              \
 	(((n) < (cap) || ledger_grow((void **)&(arr), &(cap), sizeof *(arr), err) == 0) ? 0 : -1)
 
@@ -26,7 +28,7 @@ ledger_grow(void **arr, size_t *cap, size_t size, struct fc_error *err)
 	void *p = realloc(*arr, ncap * size);
 
 	if (p == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory computing the ledger");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory computing the ledger"));
 	memset((char *)p + *cap * size, 0, (ncap - *cap) * size);
 	*arr = p;
 	*cap = ncap;
@@ -395,7 +397,7 @@ fc_ledger_compute(const struct fc_ledger_config *cfg, const struct fc_ledger_hou
 	memset(out, 0, sizeof *out);
 	snprintf(out->household, sizeof out->household, "%s", hh->id);
 	if (n > 0 && (r.current = calloc(n, sizeof *r.current)) == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory computing the ledger");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory computing the ledger"));
 	if (ledger_versions(&r, err) == 0 && ledger_walk(&r, err) == 0 &&
 	    ledger_superseded(&r, err) == 0 && ledger_due(&r, err) == 0)
 		ret = 0;

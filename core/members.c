@@ -139,7 +139,8 @@ fc_members_parse(const char *text, const char *lang, json_t **out, struct fc_err
 	if (obj == NULL || levels == NULL) {
 		json_decref(obj);
 		json_decref(levels);
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM,
+				    members_zh(lang) ? "内存不足" : "out of memory");
 	}
 	json_object_set_new(obj, "levels", levels);
 	for (;;) {

@@ -93,7 +93,7 @@ fc_photo_import(const char *photos_dir, const char *path, json_t **out, struct f
 	*out = json_pack("{s:s, s:s, s:I}", "file", base != NULL ? base + 1 : path, "hash", hex,
 			 "size", (json_int_t)size);
 	if (*out == NULL) {
-		fc_error_set(err, FC_E_NOMEM, "out of memory");
+		fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 		goto out;
 	}
 	ret = 0;

@@ -6,10 +6,13 @@
  * of five is refused inside a longer PIN too: 123450, 111112, 135790 and
  * 1234567890 are tried as early as 123456.
  */
+#include <libintl.h>
 #include <string.h>
 
 #include "keyfile.h"
 #include "pin.h"
+
+#define _(s) gettext(s)
 
 /* 1 when pin is a block of period digits repeated to its end. */
 static int
@@ -73,16 +76,16 @@ fc_pin_check(const char *pin, struct fc_error *err)
 	case FC_PIN_SHORT:
 	case FC_PIN_LONG:
 	case FC_PIN_NOT_DIGITS:
-		return fc_error_set(err, FC_E_USAGE, "the PIN must be %d to %d digits", FC_PIN_MIN,
-				    FC_PIN_MAX);
+		return fc_error_set(err, FC_E_USAGE, _("the PIN must be %d to %d digits"),
+				    FC_PIN_MIN, FC_PIN_MAX);
 	case FC_PIN_REPEATED:
 		return fc_error_set(err, FC_E_USAGE,
-				    "the PIN repeats a digit or a short block (like 111111, "
-				    "111112 or 121212); choose another");
+				    _("the PIN repeats a digit or a short block (like 111111, "
+				      "111112 or 121212); choose another"));
 	case FC_PIN_SEQUENCE:
 		return fc_error_set(err, FC_E_USAGE,
-				    "the PIN holds a straight run of five digits (like 123456, "
-				    "135790 or 789012); choose another");
+				    _("the PIN holds a straight run of five digits (like 123456, "
+				      "135790 or 789012); choose another"));
 	}
-	return fc_error_set(err, FC_E_INTERNAL, "unknown PIN problem");
+	return fc_error_set(err, FC_E_INTERNAL, _("unknown PIN problem"));
 }

@@ -7,9 +7,12 @@
  * refuse one that is malformed before any of them acts on it (a photo that
  * is not named by a hash could not be uploaded or checked).
  */
+#include <libintl.h>
 #include <string.h>
 
 #include "record-model.h"
+
+#define _(s) gettext(s)
 
 /* 64 lower-case hex digits: the BLAKE2b-256 the photo store names files by. */
 static int
@@ -42,18 +45,19 @@ fc_record_model_check_evidence(const json_t *evidence, struct fc_error *err)
 
 	if (!json_is_object(evidence))
 		return fc_error_set(err, FC_E_INVALID,
-				    "record body: \"evidence\" is not an object");
+				    _("record body: \"evidence\" is not an object"));
 	json_object_foreach((json_t *)evidence, item, list) {
 		if (!json_is_array(list) || json_array_size(list) == 0)
 			return fc_error_set(err, FC_E_INVALID,
-					    "record body: evidence.%s is not a list of photos",
+					    _("record body: evidence.%s is not a list of photos"),
 					    item);
 		json_array_foreach(list, i, p) {
 			if (!evidence_photo_ok(p))
-				return fc_error_set(err, FC_E_INVALID,
-						    "record body: evidence.%s[%zu] is not a photo "
-						    "{\"file\", \"hash\" (64 hex), \"size\"}",
-						    item, i);
+				return fc_error_set(
+				    err, FC_E_INVALID,
+				    _("record body: evidence.%s[%zu] is not a photo "
+				      "{\"file\", \"hash\" (64 hex), \"size\"}"),
+				    item, i);
 		}
 	}
 	return 0;

@@ -7,10 +7,13 @@
  * their form, so a malformed follow-up is refused here with the member named
  * instead of being half-applied by whoever reads it next.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "record-model.h"
+
+#define _(s) gettext(s)
 
 static const char *
 model_str(const json_t *o, const char *key)
@@ -31,8 +34,8 @@ model_copy(const json_t *o, const char *key, char *dst, size_t size, struct fc_e
 		return 0;
 	if (!json_is_string(v) || json_string_length(v) >= size)
 		return fc_error_set(err, FC_E_INVALID,
-				    "record body: \"%s\" is not a string of at most %zu bytes", key,
-				    size - 1);
+				    _("record body: \"%s\" is not a string of at most %zu bytes"),
+				    key, size - 1);
 	memcpy(dst, json_string_value(v), json_string_length(v) + 1);
 	return 0;
 }
@@ -57,23 +60,24 @@ model_check_results(const json_t *results, struct fc_error *err)
 	const json_t *r;
 
 	if (!json_is_object(results))
-		return fc_error_set(err, FC_E_INVALID, "record body: \"results\" is not an object");
+		return fc_error_set(err, FC_E_INVALID,
+				    _("record body: \"results\" is not an object"));
 	json_object_foreach((json_t *)results, item, r) {
 		const char *res = model_str(r, "result");
 		const json_t *dl = json_object_get(r, "deadline");
 
 		if (!json_is_object(r))
 			return fc_error_set(err, FC_E_INVALID,
-					    "record body: results.%s is not an object", item);
+					    _("record body: results.%s is not an object"), item);
 		if (strcmp(res, FC_RESULT_RECTIFIED) != 0 &&
 		    strcmp(res, FC_RESULT_NOT_RECTIFIED) != 0)
 			return fc_error_set(
 			    err, FC_E_INVALID,
-			    "record body: results.%s.result must be \"%s\" or \"%s\"", item,
+			    _("record body: results.%s.result must be \"%s\" or \"%s\""), item,
 			    FC_RESULT_RECTIFIED, FC_RESULT_NOT_RECTIFIED);
 		if (dl != NULL && (!json_is_string(dl) || json_string_length(dl) != 10))
 			return fc_error_set(err, FC_E_INVALID,
-					    "record body: results.%s.deadline is not YYYY-MM-DD",
+					    _("record body: results.%s.deadline is not YYYY-MM-DD"),
 					    item);
 	}
 	return 0;
@@ -87,11 +91,12 @@ model_check_notes(const json_t *notes, struct fc_error *err)
 	json_t *v;
 
 	if (!json_is_object(notes))
-		return fc_error_set(err, FC_E_INVALID, "record body: \"notes\" is not an object");
+		return fc_error_set(err, FC_E_INVALID,
+				    _("record body: \"notes\" is not an object"));
 	json_object_foreach((json_t *)notes, item, v) {
 		if (!json_is_string(v))
-			return fc_error_set(err, FC_E_INVALID, "record body: notes.%s is not text",
-					    item);
+			return fc_error_set(err, FC_E_INVALID,
+					    _("record body: notes.%s is not text"), item);
 	}
 	return 0;
 }
@@ -121,7 +126,7 @@ model_kind(struct fc_record_model *m, struct fc_error *err)
 {
 	if (fc_record_kind(m->type, model_str(m->root, "kind"), m->outcome, m->kind) != 0)
 		return fc_error_set(err, FC_E_INVALID,
-				    "record body: \"kind\" must be \"inspection\" or \"visit\"");
+				    _("record body: \"kind\" must be \"inspection\" or \"visit\""));
 	return 0;
 }
 
@@ -147,10 +152,10 @@ model_fill(struct fc_record_model *m, struct fc_error *err)
 		return -1;
 	if (strcmp(m->type, FC_TYPE_CORRECTION) == 0 && m->corrects[0] == '\0')
 		return fc_error_set(err, FC_E_INVALID,
-				    "record body: a correction without \"corrects\"");
+				    _("record body: a correction without \"corrects\""));
 	if (strcmp(m->type, FC_TYPE_FOLLOWUP) == 0 && m->follows[0] == '\0')
 		return fc_error_set(err, FC_E_INVALID,
-				    "record body: a follow-up without \"follows\"");
+				    _("record body: a follow-up without \"follows\""));
 	snprintf(m->grade, sizeof m->grade, "%s", model_str(grade, "grade"));
 	return model_kind(m, err);
 }
@@ -166,8 +171,9 @@ fc_record_model_parse(const char *body, size_t len, struct fc_record_model *m, s
 	/* Duplicate members would let two readers see two different records. */
 	m->root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (m->root == NULL)
-		return fc_error_set(err, FC_E_INVALID, "record body: not valid JSON: %s (byte %d)",
-				    jerr.text, jerr.position);
+		return fc_error_set(err, FC_E_INVALID,
+				    _("record body: not valid JSON: %s (byte %d)"), jerr.text,
+				    jerr.position);
 	if (fc_record_read_members(m->root, &rec, err) != 0)
 		return -1;
 	memcpy(m->type, rec.type, sizeof m->type);

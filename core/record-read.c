@@ -10,10 +10,13 @@
  * signature has verified (the parse would otherwise cost a third as much as
  * the signature check). Nothing here re-serialises a body.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "record.h"
+
+#define _(s) gettext(s)
 
 /* A string member into dst[size]; required or optional (absent leaves ""). */
 static int
@@ -24,17 +27,19 @@ record_get_string(json_t *o, const char *key, int required, char *dst, size_t si
 
 	if (v == NULL) {
 		if (required)
-			return fc_error_set(err, FC_E_INVALID, "record body: \"%s\" is missing",
+			return fc_error_set(err, FC_E_INVALID, _("record body: \"%s\" is missing"),
 					    key);
 		dst[0] = '\0';
 		return 0;
 	}
 	if (!json_is_string(v))
-		return fc_error_set(err, FC_E_INVALID, "record body: \"%s\" is not a string", key);
+		return fc_error_set(err, FC_E_INVALID, _("record body: \"%s\" is not a string"),
+				    key);
 	if (json_string_length(v) >= size || strlen(json_string_value(v)) != json_string_length(v))
-		return fc_error_set(err, FC_E_INVALID,
-				    "record body: \"%s\" is longer than %zu bytes or holds a NUL",
-				    key, size - 1);
+		return fc_error_set(
+		    err, FC_E_INVALID,
+		    _("record body: \"%s\" is longer than %zu bytes or holds a NUL"), key,
+		    size - 1);
 	memcpy(dst, json_string_value(v), json_string_length(v) + 1);
 	return 0;
 }
@@ -49,33 +54,34 @@ record_get_links(json_t *o, struct fc_record_links *out, struct fc_error *err)
 
 	if (!json_is_integer(v))
 		return fc_error_set(err, FC_E_INVALID,
-				    "record body: \"v\" is missing or not a whole number");
+				    _("record body: \"v\" is missing or not a whole number"));
 	if (json_integer_value(v) < 1 || json_integer_value(v) > FC_RECORD_FORMAT)
 		return fc_error_set(
 		    err, FC_E_INVALID,
-		    "record body: format %lld is not one this fieldcheck reads (1 to %d)",
+		    _("record body: format %lld is not one this fieldcheck reads (1 to %d)"),
 		    (long long)json_integer_value(v), FC_RECORD_FORMAT);
 	if (record_get_string(o, "id", 1, out->id, sizeof out->id, err) != 0 ||
 	    record_get_string(o, "device", 1, out->device, sizeof out->device, err) != 0)
 		return -1;
 	if (!fc_record_device_ok(out->device))
 		return fc_error_set(err, FC_E_INVALID,
-				    "record body: \"device\" '%s' is not 8 hex digits",
+				    _("record body: \"device\" '%s' is not 8 hex digits"),
 				    out->device);
 	if (!json_is_integer(seq) || json_integer_value(seq) < 1)
-		return fc_error_set(err, FC_E_INVALID,
-				    "record body: \"seq\" is missing or not a whole number from 1");
+		return fc_error_set(
+		    err, FC_E_INVALID,
+		    _("record body: \"seq\" is missing or not a whole number from 1"));
 	out->seq = json_integer_value(seq);
 	if (!json_is_string(prev) || json_string_length(prev) != 2 * FC_HASH_BYTES ||
 	    fc_hex_decode(json_string_value(prev), out->prev, FC_HASH_BYTES) != 0)
 		return fc_error_set(err, FC_E_INVALID,
-				    "record body: \"prev\" is missing or not %d hex digits",
+				    _("record body: \"prev\" is missing or not %d hex digits"),
 				    2 * FC_HASH_BYTES);
 	fc_record_make_id(out->device, out->seq, expect);
 	if (strcmp(expect, out->id) != 0)
 		return fc_error_set(
 		    err, FC_E_INVALID,
-		    "record body: \"id\" '%s' does not match its device and seq ('%s')", out->id,
+		    _("record body: \"id\" '%s' does not match its device and seq ('%s')"), out->id,
 		    expect);
 	return 0;
 }
@@ -88,12 +94,13 @@ record_parse(const char *body, size_t body_len, json_t **out, struct fc_error *e
 	/* Duplicate members would let two readers see two different records. */
 	*out = json_loadb(body, body_len, JSON_REJECT_DUPLICATES, &jerr);
 	if (*out == NULL)
-		return fc_error_set(err, FC_E_INVALID, "record body: not valid JSON: %s (byte %d)",
-				    jerr.text, jerr.position);
+		return fc_error_set(err, FC_E_INVALID,
+				    _("record body: not valid JSON: %s (byte %d)"), jerr.text,
+				    jerr.position);
 	if (!json_is_object(*out)) {
 		json_decref(*out);
 		*out = NULL;
-		return fc_error_set(err, FC_E_INVALID, "record body: not a JSON object");
+		return fc_error_set(err, FC_E_INVALID, _("record body: not a JSON object"));
 	}
 	return 0;
 }
@@ -202,9 +209,9 @@ record_get_fields(json_t *o, struct fc_record *out, struct fc_error *err)
 	    record_get_string(o, "outcome", 0, out->outcome, sizeof out->outcome, err) != 0)
 		return -1;
 	if (out->type[0] == '\0')
-		return fc_error_set(err, FC_E_INVALID, "record body: \"type\" is empty");
+		return fc_error_set(err, FC_E_INVALID, _("record body: \"type\" is empty"));
 	if (out->inspector[0] == '\0')
-		return fc_error_set(err, FC_E_INVALID, "record body: \"inspector\" is empty");
+		return fc_error_set(err, FC_E_INVALID, _("record body: \"inspector\" is empty"));
 	out->template_id[0] = '\0';
 	out->template_version = 0;
 	if (tmpl != NULL) {
@@ -212,34 +219,36 @@ record_get_fields(json_t *o, struct fc_record *out, struct fc_error *err)
 
 		if (!json_is_object(tmpl))
 			return fc_error_set(err, FC_E_INVALID,
-					    "record body: \"template\" is not an object");
+					    _("record body: \"template\" is not an object"));
 		const char *tid = json_string_value(json_object_get(tmpl, "id"));
 		if (tid == NULL || tid[0] == '\0' || strlen(tid) >= sizeof out->template_id)
-			return fc_error_set(err, FC_E_INVALID,
-					    "record body: \"template\".\"id\" is missing, empty or "
-					    "too long");
+			return fc_error_set(
+			    err, FC_E_INVALID,
+			    _("record body: \"template\".\"id\" is missing, empty or "
+			      "too long"));
 		memcpy(out->template_id, tid, strlen(tid) + 1);
 		if (!json_is_integer(ver) || json_integer_value(ver) < 0 ||
 		    json_integer_value(ver) > 1000000000)
 			return fc_error_set(
 			    err, FC_E_INVALID,
-			    "record body: \"template\".\"version\" is not a whole number");
+			    _("record body: \"template\".\"version\" is not a whole number"));
 		out->template_version = (int)json_integer_value(ver);
 	}
 	for (size_t i = 0; objects[i] != NULL; i++) {
 		json_t *v = json_object_get(o, objects[i]);
 		if (v != NULL && !json_is_object(v))
 			return fc_error_set(err, FC_E_INVALID,
-					    "record body: \"%s\" is not an object", objects[i]);
+					    _("record body: \"%s\" is not an object"), objects[i]);
 	}
 	json_t *hazards = json_object_get(o, "hazards");
 	if (hazards != NULL && !json_is_array(hazards))
-		return fc_error_set(err, FC_E_INVALID, "record body: \"hazards\" is not an array");
+		return fc_error_set(err, FC_E_INVALID,
+				    _("record body: \"hazards\" is not an array"));
 	for (size_t i = 0; strings[i] != NULL; i++) {
 		json_t *v = json_object_get(o, strings[i]);
 		if (v != NULL && !json_is_string(v))
 			return fc_error_set(err, FC_E_INVALID,
-					    "record body: \"%s\" is not a string", strings[i]);
+					    _("record body: \"%s\" is not a string"), strings[i]);
 	}
 	return 0;
 }
@@ -250,7 +259,7 @@ fc_record_read_members(json_t *o, struct fc_record *out, struct fc_error *err)
 	struct fc_record_links links;
 
 	if (!json_is_object(o))
-		return fc_error_set(err, FC_E_INVALID, "record body: not a JSON object");
+		return fc_error_set(err, FC_E_INVALID, _("record body: not a JSON object"));
 	if (record_get_links(o, &links, err) != 0 || record_get_fields(o, out, err) != 0)
 		return -1;
 	out->seq = links.seq;
@@ -270,7 +279,7 @@ fc_record_from_parsed(char *body, size_t body_len, const unsigned char sig[FC_SI
 	memcpy(out->sig, sig, FC_SIG_BYTES);
 	fc_sign_record_hash(body, body_len, sig, out->hash);
 	if (o == NULL)
-		return fc_error_set(err, FC_E_INVALID, "record body: not a JSON object");
+		return fc_error_set(err, FC_E_INVALID, _("record body: not a JSON object"));
 	return fc_record_read_members(o, out, err);
 }
 
@@ -302,7 +311,7 @@ record_body_copies(const struct fc_record *rec, struct fc_record *out, struct fc
 	int ret;
 
 	if (rec->body == NULL)
-		return fc_error_set(err, FC_E_INVALID, "record body: missing");
+		return fc_error_set(err, FC_E_INVALID, _("record body: missing"));
 	if (record_parse(rec->body, rec->body_len, &o, err) != 0)
 		return -1;
 	ret = record_get_fields(o, out, err);
@@ -354,7 +363,7 @@ fc_record_compare_copies(const struct fc_record *rec, const struct fc_record *bo
 	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
 		if (strcmp(pairs[i][1], pairs[i][2]) != 0) {
 			snprintf(reason, size,
-				 "stored %s \"%s\" differs from the signed body (%s \"%s\")",
+				 _("stored %s \"%s\" differs from the signed body (%s \"%s\")"),
 				 pairs[i][0], pairs[i][1], pairs[i][0], pairs[i][2]);
 			return 1;
 		}

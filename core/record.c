@@ -13,6 +13,7 @@
  * Reading a stored body back (fc_record_from_body() and the chain's readers)
  * is record-read.c's job.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,8 @@
 
 #include "ids.h"
 #include "record.h"
+
+#define _(s) gettext(s)
 
 /* Members the record itself writes; `extra` may not reuse these names. */
 static const char *const record_members[] = {
@@ -118,7 +121,7 @@ record_copy(char *dst, size_t size, const char *src, const char *member, struct 
 	size_t len = strlen(src);
 
 	if (len >= size)
-		return fc_error_set(err, FC_E_INVALID, "%s: longer than %zu bytes", member,
+		return fc_error_set(err, FC_E_INVALID, _("%s: longer than %zu bytes"), member,
 				    size - 1);
 	memcpy(dst, src, len + 1);
 	return 0;
@@ -131,9 +134,9 @@ record_set_string(json_t *obj, const char *key, const char *value, struct fc_err
 	json_t *s = json_string(value);
 
 	if (s == NULL)
-		return fc_error_set(err, FC_E_INVALID, "%s: not valid UTF-8 text", key);
+		return fc_error_set(err, FC_E_INVALID, _("%s: not valid UTF-8 text"), key);
 	if (json_object_set_new(obj, key, s) != 0)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory building a record");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory building a record"));
 	return 0;
 }
 
@@ -141,7 +144,7 @@ static int
 record_set(json_t *obj, const char *key, json_t *value, struct fc_error *err)
 {
 	if (value == NULL || json_object_set_new(obj, key, value) != 0)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory building a record");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory building a record"));
 	return 0;
 }
 
@@ -150,46 +153,46 @@ record_check_draft(const struct fc_record_draft *d, const struct fc_signer *sign
 		   const char *time_iso, struct fc_error *err)
 {
 	if (d->type == NULL || !record_known_type(d->type))
-		return fc_error_set(
-		    err, FC_E_INVALID,
-		    "type: '%s' is not one of inspection, visit, followup, correction, household",
-		    d->type != NULL ? d->type : "");
+		return fc_error_set(err, FC_E_INVALID,
+				    _("type: '%s' is not one of inspection, visit, followup, "
+				      "correction, household"),
+				    d->type != NULL ? d->type : "");
 	if (!fc_record_device_ok(signer->device))
-		return fc_error_set(err, FC_E_INVALID, "device: '%s' is not 8 hex digits",
+		return fc_error_set(err, FC_E_INVALID, _("device: '%s' is not 8 hex digits"),
 				    signer->device);
 	if (signer->inspector[0] == '\0')
-		return fc_error_set(err, FC_E_INVALID, "inspector: empty");
+		return fc_error_set(err, FC_E_INVALID, _("inspector: empty"));
 	if (signer->sk == NULL)
-		return fc_error_set(err, FC_E_INTERNAL, "no secret key to sign with");
+		return fc_error_set(err, FC_E_INTERNAL, _("no secret key to sign with"));
 	if (seq < 1)
-		return fc_error_set(err, FC_E_INVALID, "seq: %lld is not 1 or more",
+		return fc_error_set(err, FC_E_INVALID, _("seq: %lld is not 1 or more"),
 				    (long long)seq);
 	if (time_iso != NULL && !record_time_ok(time_iso))
 		return fc_error_set(err, FC_E_INVALID,
-				    "time: '%s' is not YYYY-MM-DDTHH:MM:SS+HH:MM", time_iso);
+				    _("time: '%s' is not YYYY-MM-DDTHH:MM:SS+HH:MM"), time_iso);
 	if (d->household != NULL && strlen(d->household) >= FC_ID_MAX)
-		return fc_error_set(err, FC_E_INVALID, "household: longer than %d bytes",
+		return fc_error_set(err, FC_E_INVALID, _("household: longer than %d bytes"),
 				    FC_ID_MAX - 1);
 	if (d->template_id != NULL && strlen(d->template_id) >= FC_ID_MAX)
-		return fc_error_set(err, FC_E_INVALID, "template: longer than %d bytes",
+		return fc_error_set(err, FC_E_INVALID, _("template: longer than %d bytes"),
 				    FC_ID_MAX - 1);
 	if (d->outcome != NULL && strlen(d->outcome) >= sizeof((struct fc_record *)0)->outcome)
-		return fc_error_set(err, FC_E_INVALID, "outcome: '%s' is too long", d->outcome);
+		return fc_error_set(err, FC_E_INVALID, _("outcome: '%s' is too long"), d->outcome);
 	if (d->answers != NULL && !json_is_object(d->answers))
-		return fc_error_set(err, FC_E_INVALID, "answers: not an object");
+		return fc_error_set(err, FC_E_INVALID, _("answers: not an object"));
 	if (d->hazards != NULL && !json_is_array(d->hazards))
-		return fc_error_set(err, FC_E_INVALID, "hazards: not an array");
+		return fc_error_set(err, FC_E_INVALID, _("hazards: not an array"));
 	if (d->extra != NULL) {
 		const char *key;
 		json_t *value;
 
 		if (!json_is_object(d->extra))
-			return fc_error_set(err, FC_E_INTERNAL, "extra: not an object");
+			return fc_error_set(err, FC_E_INTERNAL, _("extra: not an object"));
 		json_object_foreach(d->extra, key, value) {
 			if (record_is_member(key))
 				return fc_error_set(
 				    err, FC_E_INVALID,
-				    "extra member '%s' would replace a record field", key);
+				    _("extra member '%s' would replace a record field"), key);
 		}
 	}
 	return 0;
@@ -206,7 +209,7 @@ record_build(const struct fc_record_draft *d, const struct fc_signer *signer, in
 	int ret = -1;
 
 	if (o == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory building a record");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory building a record"));
 	/* The lowest format that describes the body: old readers keep reading the rest. */
 	int v = d->results != NULL || d->kind != NULL ? FC_RECORD_FORMAT : 1;
 
@@ -223,7 +226,7 @@ record_build(const struct fc_record_draft *d, const struct fc_signer *signer, in
 		goto out;
 	if (d->template_id != NULL) {
 		if ((tmpl = json_object()) == NULL) {
-			fc_error_set(err, FC_E_NOMEM, "out of memory building a record");
+			fc_error_set(err, FC_E_NOMEM, _("out of memory building a record"));
 			goto out;
 		}
 		if (record_set_string(tmpl, "id", d->template_id, err) != 0 ||
@@ -297,7 +300,7 @@ fc_record_seal(const struct fc_record_draft *draft, const struct fc_signer *sign
 	 */
 	body = json_dumps(obj, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	if (body == NULL) {
-		fc_error_set(err, FC_E_NOMEM, "out of memory building a record");
+		fc_error_set(err, FC_E_NOMEM, _("out of memory building a record"));
 		goto out;
 	}
 	out->body_len = strlen(body);
@@ -338,10 +341,12 @@ fc_record_check(const struct fc_record *rec, const unsigned char pk[FC_PK_BYTES]
 {
 	unsigned char hash[FC_HASH_BYTES];
 
+	/* The chain's own words (record.h), translated where chain.c marks them. */
 	if (fc_sign_check(pk, rec->body, rec->body_len, rec->sig) != 0)
-		return fc_error_set(err, FC_E_CHAIN, "%s: %s", rec->id, FC_REASON_SIGNATURE);
+		return fc_error_set(err, FC_E_CHAIN, "%s: %s", rec->id,
+				    gettext(FC_REASON_SIGNATURE));
 	fc_sign_record_hash(rec->body, rec->body_len, rec->sig, hash);
 	if (memcmp(hash, rec->hash, FC_HASH_BYTES) != 0)
-		return fc_error_set(err, FC_E_CHAIN, "%s: %s", rec->id, FC_REASON_HASH);
+		return fc_error_set(err, FC_E_CHAIN, "%s: %s", rec->id, gettext(FC_REASON_HASH));
 	return 0;
 }

@@ -202,7 +202,10 @@ int fc_record_scan_body(const char *body, size_t body_len, struct fc_record_link
  */
 int fc_record_read_members(json_t *o, struct fc_record *out, struct fc_error *err);
 
-/* Reasons fc_record_check() and the chain give, after "<record id>: ". */
+/*
+ * Reasons the chain and fc_record_check() give, after "<record id>: ", looked
+ * up with gettext() where they are shown (chain.c spells them out for xgettext).
+ */
 #define FC_REASON_SIGNATURE                                                                        \
 	"signature does not verify (body or signature changed after signing, or signed by "        \
 	"another key)"

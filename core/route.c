@@ -6,6 +6,7 @@
  * that are no longer due (inspected, so their due date moved) are added
  * back as done, so the route shows the whole day, not only what is left.
  */
+#include <libintl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,8 @@
 
 #include "route.h"
 #include "utf8.h"
+
+#define _(s) gettext(s)
 
 /* Today's newest inspection or visit of one household. */
 struct route_seen {
@@ -40,12 +43,12 @@ route_push(struct fc_route *r, const struct fc_household *h, struct fc_error *er
 		size_t cap = r->cap ? r->cap * 2 : 64;
 		struct fc_route_stop *v = realloc(r->v, cap * sizeof *v);
 		if (v == NULL)
-			return fc_error_set(err, FC_E_NOMEM, "out of memory for today's route");
+			return fc_error_set(err, FC_E_NOMEM, _("out of memory for today's route"));
 		r->v = v;
 		r->cap = cap;
 	}
 	if ((text = malloc(li + la + lr + lp + ld)) == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory for today's route");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory for today's route"));
 	s = &r->v[r->n++];
 	memset(s, 0, sizeof *s);
 	s->id = text;
@@ -92,7 +95,7 @@ route_add_seen(const struct fc_record *rec, void *ctx, struct fc_error *err)
 		size_t cap = b->cap_seen ? b->cap_seen * 2 : 16;
 		struct route_seen *v = realloc(b->seen, cap * sizeof *v);
 		if (v == NULL)
-			return fc_error_set(err, FC_E_NOMEM, "out of memory for today's route");
+			return fc_error_set(err, FC_E_NOMEM, _("out of memory for today's route"));
 		b->seen = v;
 		b->cap_seen = cap;
 	}
@@ -119,7 +122,7 @@ route_mark(struct fc_store *st, struct route_build *b, struct fc_error *err)
 	int ret = 0;
 
 	if (used == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory for today's route");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory for today's route"));
 	if (b->n_seen > 1)
 		qsort(b->seen, b->n_seen, sizeof *b->seen, route_seen_cmp);
 	for (size_t i = 0; i < due_n && b->n_seen > 0; i++) {

@@ -4,6 +4,7 @@
  * input (secret.h). Echo is turned off only when the terminal allowed it,
  * and put back whatever the read returned.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
@@ -12,6 +13,8 @@
 #include <sodium.h>
 
 #include "secret.h"
+
+#define _(s) gettext(s)
 
 int
 fc_secret_read(const struct fc_secret_prompt *p, char *out, size_t size, struct fc_error *err)
@@ -22,7 +25,7 @@ fc_secret_read(const struct fc_secret_prompt *p, char *out, size_t size, struct 
 	if (!p->from_stdin) {
 		if (!isatty(STDIN_FILENO))
 			return fc_error_set(err, FC_E_USAGE,
-					    "no terminal to read the %s from; use %s", p->what,
+					    _("no terminal to read the %s from; use %s"), p->what,
 					    p->stdin_option);
 		fputs(p->prompt, stderr);
 		fflush(stderr);
@@ -38,12 +41,12 @@ fc_secret_read(const struct fc_secret_prompt *p, char *out, size_t size, struct 
 		fputc('\n', stderr);
 	}
 	if (got == NULL)
-		return fc_error_set(err, FC_E_USAGE, "no %s given", p->what);
+		return fc_error_set(err, FC_E_USAGE, _("no %s given"), p->what);
 	size_t len = strcspn(out, "\r\n");
 	if (out[len] == '\0' && len + 1 == size) {
 		sodium_memzero(out, size);
-		return fc_error_set(err, FC_E_USAGE, "%s too long (at most %d characters)", p->what,
-				    p->max_chars);
+		return fc_error_set(err, FC_E_USAGE, _("%s too long (at most %d characters)"),
+				    p->what, p->max_chars);
 	}
 	out[len] = '\0';
 	return 0;

@@ -4,12 +4,15 @@
  * naming the key, rather than read in part: a district setting that silently
  * fell back to the default would change which hazards are major.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "datadir.h"
 #include "settings.h"
 #include "textfile.h"
+
+#define _(s) gettext(s)
 
 static int
 settings_same_type(const json_t *a, const json_t *b)
@@ -26,21 +29,21 @@ settings_check_values(const json_t *obj, const json_t *defaults, const char *pat
 	json_t *v;
 
 	if (!json_is_object(obj))
-		return fc_error_set(err, FC_E_INVALID, "%s: %s must be an object", path, where);
+		return fc_error_set(err, FC_E_INVALID, _("%s: %s must be an object"), path, where);
 	json_object_foreach((json_t *)obj, key, v) {
 		const json_t *d = defaults != NULL ? json_object_get(defaults, key) : v;
 
 		if (!json_is_boolean(v) && !json_is_number(v))
 			return fc_error_set(err, FC_E_INVALID,
-					    "%s: %s.%s must be true, false or a number", path,
+					    _("%s: %s.%s must be true, false or a number"), path,
 					    where, key);
 		if (d == NULL)
 			return fc_error_set(err, FC_E_INVALID,
-					    "%s: %s.%s is not a setting (not in \"defaults\")",
+					    _("%s: %s.%s is not a setting (not in \"defaults\")"),
 					    path, where, key);
 		if (!settings_same_type(v, d))
 			return fc_error_set(err, FC_E_INVALID,
-					    "%s: %s.%s must be of the same type as its default",
+					    _("%s: %s.%s must be of the same type as its default"),
 					    path, where, key);
 	}
 	return 0;
@@ -56,19 +59,20 @@ fc_settings_load_file(const char *path, json_t **out, struct fc_error *err)
 
 	*out = NULL;
 	if (root == NULL)
-		return fc_error_set(err, FC_E_INVALID, "%s: line %d: %s", path, je.line, je.text);
+		return fc_error_set(err, FC_E_INVALID, _("%s: line %d: %s"), path, je.line,
+				    je.text);
 	v = json_object_get(root, "format");
 	defaults = json_object_get(root, "defaults");
 	districts = json_object_get(root, "districts");
 	if (!json_is_integer(v) || json_integer_value(v) != FC_SETTINGS_FORMAT) {
-		fc_error_set(err, FC_E_INVALID, "%s: \"format\" must be %d", path,
+		fc_error_set(err, FC_E_INVALID, _("%s: \"format\" must be %d"), path,
 			     FC_SETTINGS_FORMAT);
 		goto bad;
 	}
 	if (settings_check_values(defaults, NULL, path, "defaults", err) != 0)
 		goto bad;
 	if (districts != NULL && !json_is_object(districts)) {
-		fc_error_set(err, FC_E_INVALID, "%s: districts must be an object", path);
+		fc_error_set(err, FC_E_INVALID, _("%s: districts must be an object"), path);
 		goto bad;
 	}
 	json_object_foreach((json_t *)districts, name, v) {

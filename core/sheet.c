@@ -4,10 +4,13 @@
  * libcsv's (csv_fwrite), not a writer of our own.
  */
 #include <csv.h>
+#include <libintl.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sheet.h"
+
+#define _(s) gettext(s)
 
 int
 fc_sheet_is_number(const char *s)
@@ -70,9 +73,9 @@ fc_sheet_csv_row(FILE *out, const char *const *cells, size_t n, struct fc_error 
 {
 	for (size_t i = 0; i < n; i++) {
 		if ((i > 0 && fputc(',', out) == EOF) || sheet_csv_cell(out, cells[i]) != 0)
-			return fc_error_set(err, FC_E_IO, "cannot write the CSV file");
+			return fc_error_set(err, FC_E_IO, _("cannot write the CSV file"));
 	}
 	if (fputs("\r\n", out) == EOF || ferror(out))
-		return fc_error_set(err, FC_E_IO, "cannot write the CSV file");
+		return fc_error_set(err, FC_E_IO, _("cannot write the CSV file"));
 	return 0;
 }

@@ -9,6 +9,7 @@
  * bodies are assembled on the stack so signing and checking do not allocate;
  * larger ones use the heap. Nothing here parses or re-serialises a body.
  */
+#include <libintl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 
 #include "sign.h"
 
+#define _(s) gettext(s)
 #define SIGN_DOMAIN_LEN (sizeof FC_RECORD_DOMAIN - 1)
 /* Typical bodies are under 2 KiB; 8 KiB on the stack covers nearly all. */
 #define SIGN_STACK_MSG 8192
@@ -25,7 +27,7 @@ int
 fc_sign_init(struct fc_error *err)
 {
 	if (sodium_init() < 0)
-		return fc_error_set(err, FC_E_CRYPTO, "cannot initialise libsodium");
+		return fc_error_set(err, FC_E_CRYPTO, _("cannot initialise libsodium"));
 	return 0;
 }
 
@@ -66,9 +68,9 @@ fc_sign_body(const unsigned char *sk, const char *body, size_t body_len,
 
 	unsigned char *msg = sign_message(body, body_len, stack, &heap, &msg_len);
 	if (msg == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory signing a record");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory signing a record"));
 	if (crypto_sign_detached(sig, NULL, msg, msg_len, sk) != 0)
-		ret = fc_error_set(err, FC_E_CRYPTO, "cannot sign the record");
+		ret = fc_error_set(err, FC_E_CRYPTO, _("cannot sign the record"));
 	free(heap);
 	return ret;
 }

@@ -27,12 +27,15 @@
  * thread cannot start (or SQLite was built without threads) the same work
  * runs here, after the trigram index.
  */
+#include <libintl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "store-internal.h"
+
+#define _(s) gettext(s)
 
 /* The shadow tables that hold a contentless FTS5 index, as FTS5 names them. */
 static const char *const gram_tables[] = {"households_gram_data", "households_gram_idx", NULL};
@@ -61,7 +64,7 @@ gram_insert(struct store_gram_job *job, struct fc_buf *grams)
 	if (sqlite3_prepare_v2(job->mem.db,
 			       "INSERT INTO households_gram (rowid, grams) VALUES (?1, ?2)", -1,
 			       &ins, NULL) != SQLITE_OK)
-		return store_fail(&job->mem, &job->err, "cannot index the households");
+		return store_fail(&job->mem, &job->err, _("cannot index the households"));
 	for (size_t i = 0; ret == 0 && i < job->count; i++) {
 		sqlite3_int64 rid;
 		const char *address, *resident, *phone;
@@ -77,7 +80,7 @@ gram_insert(struct store_gram_job *job, struct fc_buf *grams)
 		sqlite3_bind_int64(ins, 1, rid);
 		sqlite3_bind_text(ins, 2, grams->buf, (int)grams->len, SQLITE_STATIC);
 		if (sqlite3_step(ins) != SQLITE_DONE)
-			ret = store_fail(&job->mem, &job->err, "cannot index the households");
+			ret = store_fail(&job->mem, &job->err, _("cannot index the households"));
 		sqlite3_reset(ins);
 	}
 	sqlite3_finalize(ins);
@@ -93,14 +96,14 @@ gram_build(struct store_gram_job *job)
 
 	if (sqlite3_open(":memory:", &job->mem.db) != SQLITE_OK)
 		return fc_error_set(&job->err, FC_E_NOMEM,
-				    "cannot index the households: out of memory");
+				    _("cannot index the households: out of memory"));
 	if (sqlite3_exec(job->mem.db, job->create, NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(job->mem.db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		return store_fail(&job->mem, &job->err, "cannot index the households");
+		return store_fail(&job->mem, &job->err, _("cannot index the households"));
 	ret = gram_insert(job, &grams);
 	fc_buf_release(&grams);
 	if (ret == 0 && sqlite3_exec(job->mem.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		ret = store_fail(&job->mem, &job->err, "cannot index the households");
+		ret = store_fail(&job->mem, &job->err, _("cannot index the households"));
 	return ret;
 }
 
@@ -133,7 +136,7 @@ gram_read_rows(struct fc_store *st, struct store_gram_job *job, struct fc_error 
 		job->count++;
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_fail(st, err, "cannot read the households to index them");
+		ret = store_fail(st, err, _("cannot read the households to index them"));
 	store_done(all);
 	return ret;
 }
@@ -149,11 +152,13 @@ gram_read_create(struct fc_store *st, struct store_gram_job *job, struct fc_erro
 		job->create = strdup((const char *)sqlite3_column_text(stmt, 0));
 	store_done(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, err, "cannot read the search index's definition");
+		return store_fail(st, err, _("cannot read the search index's definition"));
 	if (rc == SQLITE_DONE)
-		return fc_error_set(err, FC_E_INTERNAL, "the store has no households_gram table");
+		return fc_error_set(err, FC_E_INTERNAL,
+				    _("the store has no households_gram table"));
 	if (job->create == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "cannot index the households: out of memory");
+		return fc_error_set(err, FC_E_NOMEM,
+				    _("cannot index the households: out of memory"));
 	return 0;
 }
 
@@ -177,7 +182,8 @@ store_gram_start(struct fc_store *st, struct store_gram_job **out, struct fc_err
 
 	*out = NULL;
 	if (job == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "cannot index the households: out of memory");
+		return fc_error_set(err, FC_E_NOMEM,
+				    _("cannot index the households: out of memory"));
 	fc_buf_init(&job->rows);
 	if (gram_read_create(st, job, err) != 0 || gram_read_rows(st, job, err) != 0) {
 		store_gram_free(job);
@@ -201,7 +207,7 @@ gram_copy_table(struct fc_store *st, struct store_gram_job *job, const char *tab
 
 	snprintf(sql, sizeof sql, "SELECT * FROM %s", table);
 	if (sqlite3_prepare_v2(job->mem.db, sql, -1, &src, NULL) != SQLITE_OK) {
-		store_fail(&job->mem, err, "cannot copy the search index");
+		store_fail(&job->mem, err, _("cannot copy the search index"));
 		goto out;
 	}
 	ncol = sqlite3_column_count(src);
@@ -210,20 +216,20 @@ gram_copy_table(struct fc_store *st, struct store_gram_job *job, const char *tab
 		 : ncol == 3 ? ", ?, ?"
 			     : "");
 	if (sqlite3_prepare_v2(st->db, sql, -1, &dst, NULL) != SQLITE_OK) {
-		store_fail(st, err, "cannot copy the search index");
+		store_fail(st, err, _("cannot copy the search index"));
 		goto out;
 	}
 	while ((rc = sqlite3_step(src)) == SQLITE_ROW) {
 		for (int c = 0; c < ncol; c++)
 			sqlite3_bind_value(dst, c + 1, sqlite3_column_value(src, c));
 		if (sqlite3_step(dst) != SQLITE_DONE) {
-			store_fail(st, err, "cannot copy the search index");
+			store_fail(st, err, _("cannot copy the search index"));
 			goto out;
 		}
 		sqlite3_reset(dst);
 	}
 	if (rc != SQLITE_DONE)
-		store_fail(&job->mem, err, "cannot copy the search index");
+		store_fail(&job->mem, err, _("cannot copy the search index"));
 	else
 		ret = 0;
 out:
@@ -253,7 +259,7 @@ store_gram_finish(struct fc_store *st, struct store_gram_job *job, struct fc_err
 	     sqlite3_exec(st->db, job->create, NULL, NULL, NULL) != SQLITE_OK ||
 	     sqlite3_exec(st->db, "DELETE FROM households_gram_data", NULL, NULL, NULL) !=
 		 SQLITE_OK))
-		ret = store_fail(st, err, "cannot index the households");
+		ret = store_fail(st, err, _("cannot index the households"));
 	for (size_t i = 0; ret == 0 && gram_tables[i] != NULL; i++)
 		ret = gram_copy_table(st, job, gram_tables[i], err);
 	store_gram_free(job);

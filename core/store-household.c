@@ -32,6 +32,7 @@
  * so removing a row means repeating the exact words it was added with. Both
  * are recomputed from the households row before it changes.
  */
+#include <libintl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,6 +41,7 @@
 #include "store-internal.h"
 #include "utf8.h"
 
+#define _(s) gettext(s)
 #define SEARCH_DEFAULT_LIMIT 50
 #define SEARCH_TERMS_MAX 8
 
@@ -147,33 +149,36 @@ store_check_household(const struct fc_household *h, struct fc_error *err)
 	struct fc_date date;
 
 	if (h->id[0] == '\0')
-		return fc_error_set(err, FC_E_INVALID, "a household has an empty id");
+		return fc_error_set(err, FC_E_INVALID, _("a household has an empty id"));
 	/* Due lists compare last_check as text: only YYYY-MM-DD sorts right. */
 	if (h->last_check[0] != '\0' && fc_date_parse(h->last_check, &date) != 0)
 		return fc_error_set(
 		    err, FC_E_INVALID,
-		    "household %s: last_check '%s' is not a date (YYYY-MM-DD, or empty)", h->id,
+		    _("household %s: last_check '%s' is not a date (YYYY-MM-DD, or empty)"), h->id,
 		    h->last_check);
 	for (const char *const *k = store_kinds; *k != NULL; k++)
 		if (strcmp(h->kind, *k) == 0)
 			return 0;
 	return fc_error_set(
 	    err, FC_E_INVALID,
-	    "household %s: kind '%s' is not one of residential, catering, business, selfbuilt, "
-	    "rural",
+	    _("household %s: kind '%s' is not one of residential, catering, business, selfbuilt, "
+	      "rural"),
 	    h->id, h->kind);
 }
 
-/* Run a bound write statement on one household. */
+/*
+ * Run a bound write statement on one household; fail_fmt is the whole
+ * message with one %s for the id, so a translation is a whole sentence.
+ */
 static int
-store_hh_step(struct fc_store *st, sqlite3_stmt *stmt, const char *what, const char *id,
+store_hh_step(struct fc_store *st, sqlite3_stmt *stmt, const char *fail_fmt, const char *id,
 	      struct fc_error *err)
 {
 	int rc = sqlite3_step(stmt);
 
 	store_done(stmt);
 	if (rc != SQLITE_DONE)
-		return store_fail(st, err, "cannot %s household %s", what, id);
+		return store_fail(st, err, fail_fmt, id);
 	return 0;
 }
 
@@ -189,12 +194,12 @@ store_index_household(struct fc_store *st, int remove, sqlite3_int64 rid,
 	sqlite3_bind_text(tri, 2, h->address, -1, SQLITE_STATIC);
 	sqlite3_bind_text(tri, 3, h->resident, -1, SQLITE_STATIC);
 	sqlite3_bind_text(tri, 4, h->phone, -1, SQLITE_STATIC);
-	if (store_hh_step(st, tri, "index", h->id, err) != 0 ||
+	if (store_hh_step(st, tri, _("cannot index household %s"), h->id, err) != 0 ||
 	    store_grams(grams, h->address, h->resident, h->phone, err) != 0)
 		return -1;
 	sqlite3_bind_int64(gram, 1, rid);
 	sqlite3_bind_text(gram, 2, grams->buf, (int)grams->len, SQLITE_STATIC);
-	return store_hh_step(st, gram, "index", h->id, err);
+	return store_hh_step(st, gram, _("cannot index household %s"), h->id, err);
 }
 
 /* A household's columns as ?2..?7, the same order in every statement that saves one. */
@@ -217,7 +222,7 @@ store_upsert_household(struct fc_store *st, const struct fc_household *h, struct
 
 	sqlite3_bind_text(stmt, 1, h->id, -1, SQLITE_STATIC);
 	store_bind_household(stmt, h);
-	return store_hh_step(st, stmt, "save", h->id, err);
+	return store_hh_step(st, stmt, _("cannot save household %s"), h->id, err);
 }
 
 /*
@@ -252,7 +257,7 @@ store_put_household(struct fc_store *st, const struct fc_household *h, struct fc
 	}
 	store_done(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, err, "cannot read household %s", h->id);
+		return store_fail(st, err, _("cannot read household %s"), h->id);
 	if (found && !same && store_index_household(st, 1, rid, &old, grams, err) != 0)
 		return -1;
 
@@ -262,7 +267,7 @@ store_put_household(struct fc_store *st, const struct fc_household *h, struct fc
 	else
 		sqlite3_bind_text(stmt, 1, h->id, -1, SQLITE_STATIC);
 	store_bind_household(stmt, h);
-	if (store_hh_step(st, stmt, "save", h->id, err) != 0)
+	if (store_hh_step(st, stmt, _("cannot save household %s"), h->id, err) != 0)
 		return -1;
 	if (!found)
 		rid = sqlite3_last_insert_rowid(st->db);
@@ -367,9 +372,9 @@ fc_store_get_household(struct fc_store *st, const char *id, struct fc_household 
 	if (rc == SQLITE_ROW)
 		store_read_household(stmt, out);
 	else if (rc == SQLITE_DONE)
-		ret = fc_error_set(err, FC_E_NOTFOUND, "no household %s", id);
+		ret = fc_error_set(err, FC_E_NOTFOUND, _("no household %s"), id);
 	else
-		ret = store_fail(st, err, "cannot read household %s", id);
+		ret = store_fail(st, err, _("cannot read household %s"), id);
 	store_done(stmt);
 	return ret;
 }
@@ -377,7 +382,7 @@ fc_store_get_household(struct fc_store *st, const char *id, struct fc_household 
 int
 fc_store_count_households(struct fc_store *st, int64_t *count, struct fc_error *err)
 {
-	return store_count(st, SQL_HH_COUNT, "the households", count, err);
+	return store_count(st, SQL_HH_COUNT, _("cannot count the households"), count, err);
 }
 
 /* Step stmt, passing each household to fn; stops after limit (0 = no limit). */
@@ -402,7 +407,7 @@ store_each_household_row(struct fc_store *st, sqlite3_stmt *stmt, size_t limit, 
 			break;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		ret = store_fail(st, err, "cannot read the households");
+		ret = store_fail(st, err, _("cannot read the households"));
 	store_done(stmt);
 	return ret;
 }
@@ -433,7 +438,7 @@ fc_store_count_due(struct fc_store *st, const char *kind, const char *cutoff, in
 
 	sqlite3_bind_text(stmt, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, cutoff, -1, SQLITE_STATIC);
-	return store_count(st, SQL_DUE_COUNT, "the households due", count, err);
+	return store_count(st, SQL_DUE_COUNT, _("cannot count the households due"), count, err);
 }
 
 /* Search */
@@ -518,7 +523,7 @@ store_search_rows(struct fc_store *st, sqlite3_stmt *stmt, struct store_search *
 		}
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		ret = store_fail(st, err, "cannot search the households");
+		ret = store_fail(st, err, _("cannot search the households"));
 	store_done(stmt);
 	return ret;
 }
@@ -755,11 +760,11 @@ fc_store_search_households(struct fc_store *st, const char *text, size_t limit, 
 	if (len == 0)
 		return 0;
 	if (!fc_utf8_valid(text, len, NULL))
-		return fc_error_set(err, FC_E_INVALID, "search text is not valid UTF-8");
+		return fc_error_set(err, FC_E_INVALID, _("search text is not valid UTF-8"));
 	s.seen = calloc(s.limit, sizeof *s.seen);
 	work = malloc(2 * len + 2);
 	if (s.seen == NULL || work == NULL) {
-		fc_error_set(err, FC_E_NOMEM, "search: out of memory");
+		fc_error_set(err, FC_E_NOMEM, _("search: out of memory"));
 		goto out;
 	}
 	memcpy(work, text, len);

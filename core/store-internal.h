@@ -132,7 +132,7 @@ int store_checks(struct fc_store *st, int on, struct fc_error *err);
 
 /*
  * Step a statement (parameters already bound) whose one row is a count into
- * *count; on failure the message is "cannot count <what>".
+ * *count; on failure the message is what (a whole sentence, translated).
  */
 int store_count(struct fc_store *st, enum store_sql which, const char *what, int64_t *count,
 		struct fc_error *err);

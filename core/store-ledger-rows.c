@@ -4,12 +4,15 @@
  * every column as text, for fieldcheck verify (core/ledger-verify.c compares
  * them with what the records give). Only SELECTs; nothing here decides.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ledger-verify.h"
 #include "store-internal.h"
+
+#define _(s) gettext(s)
 
 int
 fc_store_ledger_households(struct fc_store *st, fc_ledger_hh_fn fn, void *ctx, struct fc_error *err)
@@ -27,7 +30,7 @@ fc_store_ledger_households(struct fc_store *st, fc_ledger_hh_fn fn, void *ctx, s
 		}
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_fail(st, err, "cannot list the households of the ledger");
+		ret = store_fail(st, err, _("cannot list the households of the ledger"));
 	store_done(stmt);
 	return ret;
 }
@@ -42,7 +45,7 @@ ledger_rows(struct fc_store *st, enum store_sql which, const char *table, const 
 	int rc, ret = 0;
 
 	if (row == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory reading the ledger");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory reading the ledger"));
 	sqlite3_bind_text(stmt, 1, household, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		int n = sqlite3_column_count(stmt);
@@ -61,8 +64,8 @@ ledger_rows(struct fc_store *st, enum store_sql which, const char *table, const 
 		}
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
-		ret =
-		    store_fail(st, err, "household %s: cannot read its %s rows", household, table);
+		ret = store_fail(st, err, _("household %s: cannot read its %s rows"), household,
+				 table);
 	store_done(stmt);
 	free(row);
 	return ret;

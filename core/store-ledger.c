@@ -51,7 +51,7 @@ ledger_load_room(struct ledger_load *l, struct fc_error *err)
 	struct fc_ledger_entry *p = realloc(l->e, cap * sizeof *p);
 
 	if (p == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory reading the ledger");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory reading the ledger"));
 	l->e = p;
 	l->cap = cap;
 	return 0;
@@ -83,7 +83,7 @@ ledger_load(struct fc_store *st, const char *household, struct ledger_load *l, s
 		if (fc_record_model_parse(sqlite3_column_blob(stmt, 1),
 					  (size_t)sqlite3_column_bytes(stmt, 1), &m, err) != 0) {
 			fc_record_model_release(&m);
-			fc_error_prefix(err, "record %s (run fieldcheck verify)",
+			fc_error_prefix(err, _("record %s (run fieldcheck verify)"),
 					(const char *)sqlite3_column_text(stmt, 0));
 			break;
 		}
@@ -95,7 +95,7 @@ ledger_load(struct fc_store *st, const char *household, struct ledger_load *l, s
 		l->n++;
 	}
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW && err->code == FC_E_OK)
-		store_fail(st, err, "household %s: cannot read its records", household);
+		store_fail(st, err, _("household %s: cannot read its records"), household);
 	store_done(stmt);
 	if (rc != SQLITE_DONE) {
 		ledger_load_release(l);
@@ -123,7 +123,7 @@ ledger_step(struct fc_store *st, sqlite3_stmt *stmt, const char *household, stru
 
 	store_done(stmt);
 	if (rc != SQLITE_DONE)
-		return store_fail(st, err, "household %s: cannot update the ledger", household);
+		return store_fail(st, err, _("household %s: cannot update the ledger"), household);
 	return 0;
 }
 
@@ -364,7 +364,7 @@ ledger_recompute_listed(struct fc_store *st, sqlite3_stmt *stmt, struct fc_error
 		if (n == cap) {
 			void *p = realloc(ids, (cap = cap ? cap * 2 : 64) * sizeof *ids);
 			if (p == NULL) {
-				ret = fc_error_set(err, FC_E_NOMEM, "out of memory");
+				ret = fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 				break;
 			}
 			ids = p;
@@ -372,7 +372,7 @@ ledger_recompute_listed(struct fc_store *st, sqlite3_stmt *stmt, struct fc_error
 		store_copy_text(stmt, 0, ids[n++], FC_ID_MAX);
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_fail(st, err, "cannot list the households with records");
+		ret = store_fail(st, err, _("cannot list the households with records"));
 	store_done(stmt);
 	for (size_t i = 0; ret == 0 && i < n; i++)
 		ret = store_ledger_household(st, ids[i], err);
@@ -464,11 +464,11 @@ fc_store_record_version(struct fc_store *st, const char *id, struct fc_store_ver
 		store_copy_text(stmt, 2, out->kind, sizeof out->kind);
 	} else if (rc == SQLITE_DONE) {
 		ret = fc_error_set(err, FC_E_NOTFOUND,
-				   "record %s: not an inspection, visit or "
-				   "correction",
+				   _("record %s: not an inspection, visit or "
+				     "correction"),
 				   id);
 	} else {
-		ret = store_fail(st, err, "record %s: cannot read its version", id);
+		ret = store_fail(st, err, _("record %s: cannot read its version"), id);
 	}
 	store_done(stmt);
 	return ret;
@@ -477,7 +477,8 @@ fc_store_record_version(struct fc_store *st, const char *id, struct fc_store_ver
 int
 fc_store_count_escalated(struct fc_store *st, int64_t *count, struct fc_error *err)
 {
-	return store_count(st, SQL_ESCALATED_COUNT, "the households to escalate", count, err);
+	return store_count(st, SQL_ESCALATED_COUNT, _("cannot count the households to escalate"),
+			   count, err);
 }
 
 /* Queries */
@@ -524,7 +525,7 @@ fc_store_each_open_hazard(struct fc_store *st, const char *household, fc_hazard_
 		}
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		ret = store_fail(st, err, "cannot read the open hazards");
+		ret = store_fail(st, err, _("cannot read the open hazards"));
 	store_done(stmt);
 	return ret;
 }
@@ -532,7 +533,8 @@ fc_store_each_open_hazard(struct fc_store *st, const char *household, fc_hazard_
 int
 fc_store_count_open_hazards(struct fc_store *st, int64_t *count, struct fc_error *err)
 {
-	return store_count(st, SQL_HAZARDS_OPEN_COUNT, "the open hazards", count, err);
+	return store_count(st, SQL_HAZARDS_OPEN_COUNT, _("cannot count the open hazards"), count,
+			   err);
 }
 
 int
@@ -557,7 +559,7 @@ fc_store_each_revisit(struct fc_store *st, fc_revisit_fn fn, void *ctx, struct f
 		}
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		ret = store_fail(st, err, "cannot read the households to revisit");
+		ret = store_fail(st, err, _("cannot read the households to revisit"));
 	store_done(stmt);
 	return ret;
 }

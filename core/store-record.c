@@ -10,10 +10,13 @@
  * transaction. Reading copies the body out of SQLite so a caller may keep it.
  * Not here: building or signing bodies (record.c) or checking them (chain.c).
  */
+#include <libintl.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store-internal.h"
+
+#define _(s) gettext(s)
 
 /* Records */
 
@@ -32,7 +35,7 @@ fc_store_last(struct fc_store *st, int64_t *seq, unsigned char hash[FC_HASH_BYTE
 		if (sqlite3_column_bytes(stmt, 1) == FC_HASH_BYTES)
 			memcpy(hash, sqlite3_column_blob(stmt, 1), FC_HASH_BYTES);
 	} else if (rc != SQLITE_DONE) {
-		ret = store_fail(st, err, "cannot read the newest record");
+		ret = store_fail(st, err, _("cannot read the newest record"));
 	}
 	store_done(stmt);
 	return ret;
@@ -63,11 +66,11 @@ fc_store_append(struct fc_store *st, const struct fc_record *rec, struct fc_erro
 		if (sqlite3_errcode(st->db) == SQLITE_CONSTRAINT)
 			ret = fc_error_set(
 			    err, FC_E_EXISTS,
-			    "cannot save record %s: a record with its id or sequence number "
-			    "is already stored",
+			    _("cannot save record %s: a record with its id or sequence number "
+			      "is already stored"),
 			    rec->id);
 		else
-			ret = store_fail(st, err, "cannot save record %s", rec->id);
+			ret = store_fail(st, err, _("cannot save record %s"), rec->id);
 	}
 	store_done(stmt);
 	return ret;
@@ -92,7 +95,7 @@ store_placed(const struct fc_record_draft *draft, const char *district,
 	    json_object_set_new(placed->extra, "district", json_string(district)) != 0) {
 		json_decref(placed->extra);
 		placed->extra = draft->extra;
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	}
 	return 0;
 }
@@ -180,7 +183,7 @@ store_read_record(struct fc_store *st, sqlite3_stmt *stmt, struct fc_record *rec
 	rec->synced = sqlite3_column_int(stmt, 14);
 	rec->body = malloc(body_len + 1);
 	if (rec->body == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "record %s: out of memory", rec->id);
+		return fc_error_set(err, FC_E_NOMEM, _("record %s: out of memory"), rec->id);
 	if (body_len > 0)
 		memcpy(rec->body, body, body_len);
 	rec->body[body_len] = '\0';
@@ -224,18 +227,18 @@ fc_store_get_record(struct fc_store *st, const char *id, struct fc_record *out,
 	}
 	store_done(stmt);
 	if (rc != SQLITE_DONE)
-		return store_fail(st, err, "cannot read record %s", id);
+		return store_fail(st, err, _("cannot read record %s"), id);
 	if (id[0] == '\0' || store_prefix_end(id, end, sizeof end) != 0)
-		return fc_error_set(err, FC_E_NOTFOUND, "no record %s", id);
+		return fc_error_set(err, FC_E_NOTFOUND, _("no record %s"), id);
 
 	stmt = st->stmt[SQL_RECORD_PREFIX];
 	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, end, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_DONE) {
-		ret = fc_error_set(err, FC_E_NOTFOUND, "no record %s", id);
+		ret = fc_error_set(err, FC_E_NOTFOUND, _("no record %s"), id);
 	} else if (rc != SQLITE_ROW) {
-		ret = store_fail(st, err, "cannot read record %s", id);
+		ret = store_fail(st, err, _("cannot read record %s"), id);
 	} else {
 		char first[FC_RECORD_ID_MAX];
 
@@ -248,8 +251,8 @@ fc_store_get_record(struct fc_store *st, const char *id, struct fc_record *out,
 			fc_record_release(out);
 			ret = fc_error_set(
 			    err, FC_E_NOTFOUND,
-			    "record %s is ambiguous: it starts %s and %s; give more of the id", id,
-			    first, second);
+			    _("record %s is ambiguous: it starts %s and %s; give more of the id"),
+			    id, first, second);
 		}
 	}
 	store_done(stmt);
@@ -292,7 +295,7 @@ fc_store_each_record(struct fc_store *st, const struct fc_record_filter *filter,
 		}
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		ret = store_fail(st, err, "cannot read the records");
+		ret = store_fail(st, err, _("cannot read the records"));
 	store_done(stmt);
 	return ret;
 }
@@ -309,7 +312,7 @@ fc_store_count_records(struct fc_store *st, int64_t *total, int64_t *unsynced, s
 		if (unsynced != NULL)
 			*unsynced = sqlite3_column_int64(stmt, 1);
 	} else {
-		ret = store_fail(st, err, "cannot count the records");
+		ret = store_fail(st, err, _("cannot count the records"));
 	}
 	store_done(stmt);
 	return ret;
@@ -324,7 +327,7 @@ fc_store_newest_unsynced(struct fc_store *st, int64_t *seq, struct fc_error *err
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		*seq = sqlite3_column_int64(stmt, 0);
 	else
-		ret = store_fail(st, err, "cannot read the records waiting to be synced");
+		ret = store_fail(st, err, _("cannot read the records waiting to be synced"));
 	store_done(stmt);
 	return ret;
 }
@@ -337,7 +340,7 @@ fc_store_mark_synced(struct fc_store *st, int64_t upto, struct fc_error *err)
 
 	sqlite3_bind_int64(stmt, 1, upto);
 	if (sqlite3_step(stmt) != SQLITE_DONE)
-		ret = store_fail(st, err, "cannot mark records up to %lld as synced",
+		ret = store_fail(st, err, _("cannot mark records up to %lld as synced"),
 				 (long long)upto);
 	store_done(stmt);
 	return ret;

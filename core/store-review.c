@@ -8,9 +8,12 @@
  * returns still wait for a correction is fc_review_awaits_answer()'s call,
  * made here from the newest review of each record and the ledger's versions.
  */
+#include <libintl.h>
 #include <string.h>
 
 #include "store-internal.h"
+
+#define _(s) gettext(s)
 
 int
 fc_store_put_review(struct fc_store *st, const struct fc_review *rv, const char *body,
@@ -25,7 +28,7 @@ fc_store_put_review(struct fc_store *st, const struct fc_review *rv, const char 
 	for (int i = 0; i < (int)(sizeof text / sizeof text[0]); i++)
 		sqlite3_bind_text(stmt, i + 2, text[i], -1, SQLITE_STATIC);
 	if (sqlite3_step(stmt) != SQLITE_DONE)
-		ret = store_fail(st, err, "cannot keep review %lld", (long long)rv->id);
+		ret = store_fail(st, err, _("cannot keep review %lld"), (long long)rv->id);
 	store_done(stmt);
 	return ret;
 }
@@ -78,7 +81,7 @@ review_walk(struct fc_store *st, sqlite3_stmt *stmt, int open_only, fc_review_fn
 		}
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		ret = store_fail(st, err, "cannot read the reviews");
+		ret = store_fail(st, err, _("cannot read the reviews"));
 	store_done(stmt);
 	return ret;
 }

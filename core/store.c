@@ -16,6 +16,7 @@
  * fc_store_each_record()).
  */
 #include <errno.h>
+#include <libintl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,8 @@
 
 #include "migrate.h"
 #include "store-internal.h"
+
+#define _(s) gettext(s)
 
 /* Set on every connection before the schema is touched. */
 static const char *const store_pragmas = "PRAGMA journal_mode = WAL;"
@@ -267,14 +270,14 @@ store_fail(struct fc_store *st, struct fc_error *err, const char *fmt, ...)
 		rc = SQLITE_FULL;
 	switch (rc) {
 	case SQLITE_FULL:
-		return fc_error_set(err, FC_E_FULL, "device storage is full; nothing was saved");
+		return fc_error_set(err, FC_E_FULL, _("device storage is full; nothing was saved"));
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return fc_error_set(
 		    err, FC_E_BUSY,
-		    "the record store is in use by another fieldcheck; close it and try again");
+		    _("the record store is in use by another fieldcheck; close it and try again"));
 	case SQLITE_NOMEM:
-		return fc_error_set(err, FC_E_NOMEM, "%s: out of memory", what);
+		return fc_error_set(err, FC_E_NOMEM, _("%s: out of memory"), what);
 	default:
 		return fc_error_set(err, FC_E_DB, "%s: %s", what, sqlite3_errmsg(st->db));
 	}
@@ -346,7 +349,7 @@ store_count(struct fc_store *st, enum store_sql which, const char *what, int64_t
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		*count = sqlite3_column_int64(stmt, 0);
 	else
-		ret = store_fail(st, err, "cannot count %s", what);
+		ret = store_fail(st, err, "%s", what);
 	store_done(stmt);
 	return ret;
 }
@@ -363,21 +366,21 @@ fc_store_open(const char *path, struct fc_store **out, struct fc_error *err)
 	*out = NULL;
 	st = calloc(1, sizeof *st);
 	if (st == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "%s: out of memory", path);
+		return fc_error_set(err, FC_E_NOMEM, _("%s: out of memory"), path);
 	rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc != SQLITE_OK) {
 		if (st->db == NULL)
-			fc_error_set(err, FC_E_NOMEM, "%s: out of memory", path);
+			fc_error_set(err, FC_E_NOMEM, _("%s: out of memory"), path);
 		else
 			fc_error_set(err, rc == SQLITE_CANTOPEN ? FC_E_IO : FC_E_DB,
-				     "%s: cannot open the record store: %s", path,
+				     _("%s: cannot open the record store: %s"), path,
 				     sqlite3_errmsg(st->db));
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 0);
 	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
 	if (sqlite3_exec(st->db, store_pragmas, NULL, NULL, &msg) != SQLITE_OK) {
-		store_fail(st, err, "%s: cannot set up the record store", path);
+		store_fail(st, err, _("%s: cannot set up the record store"), path);
 		goto fail;
 	}
 	if (fc_migrate(st->db, fc_device_migrations, err) != 0) {
@@ -388,8 +391,9 @@ fc_store_open(const char *path, struct fc_store **out, struct fc_error *err)
 		if (store_sql[i] == NULL ||
 		    sqlite3_prepare_v3(st->db, store_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
 				       &st->stmt[i], NULL) != SQLITE_OK) {
-			fc_error_set(err, FC_E_DB, "%s: statement %d does not fit the schema: %s",
-				     path, i, sqlite3_errmsg(st->db));
+			fc_error_set(err, FC_E_DB,
+				     _("%s: statement %d does not fit the schema: %s"), path, i,
+				     sqlite3_errmsg(st->db));
 			goto fail;
 		}
 	}
@@ -458,9 +462,9 @@ fc_store_set_identity(struct fc_store *st, const struct fc_identity *id, struct 
 	store_done(stmt);
 	if (rc == SQLITE_CONSTRAINT)
 		return fc_error_set(err, FC_E_EXISTS,
-				    "this record store already belongs to an inspector");
+				    _("this record store already belongs to an inspector"));
 	if (rc != SQLITE_DONE)
-		return store_fail(st, err, "cannot save the device identity");
+		return store_fail(st, err, _("cannot save the device identity"));
 	return 0;
 }
 
@@ -479,9 +483,9 @@ fc_store_get_identity(struct fc_store *st, struct fc_identity *out, struct fc_er
 		memcpy(out->pk, sqlite3_column_blob(stmt, 3), FC_PK_BYTES);
 	} else if (rc == SQLITE_DONE) {
 		ret = fc_error_set(err, FC_E_NOTFOUND,
-				   "this device has no inspector yet; run fieldcheck init");
+				   _("this device has no inspector yet; run fieldcheck init"));
 	} else {
-		ret = store_fail(st, err, "cannot read the device identity");
+		ret = store_fail(st, err, _("cannot read the device identity"));
 	}
 	store_done(stmt);
 	return ret;
@@ -502,9 +506,9 @@ fc_store_get_setting(struct fc_store *st, const char *key, char *out, size_t out
 	if (rc == SQLITE_ROW)
 		store_copy_text(stmt, 0, out, out_size);
 	else if (rc == SQLITE_DONE)
-		ret = fc_error_set(err, FC_E_NOTFOUND, "setting %s is not set", key);
+		ret = fc_error_set(err, FC_E_NOTFOUND, _("setting %s is not set"), key);
 	else
-		ret = store_fail(st, err, "cannot read setting %s", key);
+		ret = store_fail(st, err, _("cannot read setting %s"), key);
 	store_done(stmt);
 	return ret;
 }
@@ -518,7 +522,7 @@ fc_store_set_setting(struct fc_store *st, const char *key, const char *value, st
 	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, value, -1, SQLITE_STATIC);
 	if (sqlite3_step(stmt) != SQLITE_DONE)
-		ret = store_fail(st, err, "cannot save setting %s", key);
+		ret = store_fail(st, err, _("cannot save setting %s"), key);
 	store_done(stmt);
 	return ret;
 }
@@ -534,7 +538,7 @@ fc_store_save_draft(struct fc_store *st, const char *key, const char *json, stru
 	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, json, -1, SQLITE_STATIC);
 	if (sqlite3_step(stmt) != SQLITE_DONE)
-		ret = store_fail(st, err, "cannot save draft %s", key);
+		ret = store_fail(st, err, _("cannot save draft %s"), key);
 	store_done(stmt);
 	return ret;
 }
@@ -554,11 +558,11 @@ fc_store_load_draft(struct fc_store *st, const char *key, char **json, struct fc
 
 		*json = strdup(s != NULL ? s : "");
 		if (*json == NULL)
-			ret = fc_error_set(err, FC_E_NOMEM, "draft %s: out of memory", key);
+			ret = fc_error_set(err, FC_E_NOMEM, _("draft %s: out of memory"), key);
 	} else if (rc == SQLITE_DONE) {
-		ret = fc_error_set(err, FC_E_NOTFOUND, "no draft %s", key);
+		ret = fc_error_set(err, FC_E_NOTFOUND, _("no draft %s"), key);
 	} else {
-		ret = store_fail(st, err, "cannot read draft %s", key);
+		ret = store_fail(st, err, _("cannot read draft %s"), key);
 	}
 	store_done(stmt);
 	return ret;
@@ -572,7 +576,7 @@ fc_store_delete_draft(struct fc_store *st, const char *key, struct fc_error *err
 
 	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
 	if (sqlite3_step(stmt) != SQLITE_DONE)
-		ret = store_fail(st, err, "cannot delete draft %s", key);
+		ret = store_fail(st, err, _("cannot delete draft %s"), key);
 	store_done(stmt);
 	return ret;
 }
@@ -589,14 +593,14 @@ fc_store_each_draft(struct fc_store *st, int (*fn)(const char *key, void *ctx), 
 		int stop = fn(key != NULL ? key : "", ctx);
 
 		if (stop < 0) {
-			ret = fc_error_set(err, FC_E_INTERNAL, "listing drafts was stopped");
+			ret = fc_error_set(err, FC_E_INTERNAL, _("listing drafts was stopped"));
 			break;
 		}
 		if (stop > 0)
 			break;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		ret = store_fail(st, err, "cannot list the drafts");
+		ret = store_fail(st, err, _("cannot list the drafts"));
 	store_done(stmt);
 	return ret;
 }

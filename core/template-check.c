@@ -5,6 +5,7 @@
  * outcome rule and the grading skeleton. Like template.c it never stops at
  * the first fault; each problem names the item it concerns.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,8 @@
 #include "cond.h"
 #include "template-int.h"
 #include "template.h"
+
+#define _(s) gettext(s)
 
 const char *const tpl_record_types[] = {"inspection", "visit", NULL};
 
@@ -30,14 +33,16 @@ tpl_check_strings_in(struct tpl_ctx *cx, const json_t *list, const char *what, c
 	const json_t *v;
 
 	if (!json_is_array(list) || json_array_size(list) == 0) {
-		fc_problem_add(cx->problems, NULL, "%s: %s must be a non-empty list", where, what);
+		fc_problem_add(cx->problems, NULL, _("%s: %s must be a non-empty list"), where,
+			       what);
 		return;
 	}
 	json_array_foreach(list, i, v) {
 		if (!json_is_string(v))
-			fc_problem_add(cx->problems, NULL, "%s: %s must hold strings", where, what);
+			fc_problem_add(cx->problems, NULL, _("%s: %s must hold strings"), where,
+				       what);
 		else if (severities && fc_template_severity_rank(cx->tpl, json_string_value(v)) < 0)
-			fc_problem_add(cx->problems, NULL, "%s: bad severity \"%s\"", where,
+			fc_problem_add(cx->problems, NULL, _("%s: bad severity \"%s\""), where,
 				       json_string_value(v));
 	}
 }
@@ -54,7 +59,7 @@ tpl_read_obligations(struct tpl_ctx *cx)
 	if (obs == NULL)
 		return;
 	if (!json_is_array(obs)) {
-		fc_problem_add(cx->problems, NULL, "\"obligations\" must be a list");
+		fc_problem_add(cx->problems, NULL, _("\"obligations\" must be a list"));
 		return;
 	}
 	tpl->obligations = calloc(json_array_size(obs) + 1, sizeof *tpl->obligations);
@@ -63,10 +68,10 @@ tpl_read_obligations(struct tpl_ctx *cx)
 	json_array_foreach(obs, i, o) {
 		struct fc_obligation *ob = &tpl->obligations[tpl->n_obligations];
 
-		snprintf(where, sizeof where, "obligation %zu", i + 1);
+		snprintf(where, sizeof where, _("obligation %zu"), i + 1);
 		ob->id = tpl_string(cx, o, "id", 1, where, NULL);
 		if (ob->id != NULL)
-			snprintf(where, sizeof where, "obligation %s", ob->id);
+			snprintf(where, sizeof where, _("obligation %s"), ob->id);
 		tpl_keys(cx, o, tpl_keys_obligation, where, NULL);
 		ob->when = json_object_get(o, "when");
 		ob->if_severity = json_object_get(o, "if_severity");
@@ -80,7 +85,7 @@ tpl_read_obligations(struct tpl_ctx *cx)
 		    ob->if_outcome == NULL)
 			fc_problem_add(
 			    cx->problems, NULL,
-			    "%s: needs a trigger (when, if_severity, if_flag or if_outcome)",
+			    _("%s: needs a trigger (when, if_severity, if_flag or if_outcome)"),
 			    where);
 		if (ob->if_severity != NULL)
 			tpl_check_strings_in(cx, ob->if_severity, "if_severity", where, 1);
@@ -91,13 +96,13 @@ tpl_read_obligations(struct tpl_ctx *cx)
 				      cx->problems);
 		if (!json_is_array(ob->require) || json_array_size(ob->require) == 0)
 			fc_problem_add(cx->problems, NULL,
-				       "%s: \"require\" must be a non-empty list", where);
+				       _("%s: \"require\" must be a non-empty list"), where);
 		json_array_foreach(ob->require, j, c) {
 			const char *item = json_string_value(json_object_get(c, "item"));
 
 			if (item == NULL)
 				fc_problem_add(cx->problems, NULL,
-					       "%s: each required condition must name its item",
+					       _("%s: each required condition must name its item"),
 					       where);
 			fc_cond_check(tpl, c, FC_COND_NOSELF, tpl->n_items, where, item,
 				      cx->problems);
@@ -107,15 +112,15 @@ tpl_read_obligations(struct tpl_ctx *cx)
 }
 
 void
-tpl_check_when_list(struct tpl_ctx *cx, const json_t *list, const char *what, const char *value_key,
-		    const char *const *allowed)
+tpl_check_when_list(struct tpl_ctx *cx, const json_t *list, const char *key, const char *what,
+		    const char *value_key, const char *const *allowed)
 {
 	const json_t *e;
 	size_t i;
 	char where[64];
 
 	if (!json_is_array(list)) {
-		fc_problem_add(cx->problems, NULL, "\"%s\" must be a list", what);
+		fc_problem_add(cx->problems, NULL, _("\"%s\" must be a list"), key);
 		return;
 	}
 	json_array_foreach(list, i, e) {
@@ -129,11 +134,11 @@ tpl_check_when_list(struct tpl_ctx *cx, const json_t *list, const char *what, co
 			for (k = 0; allowed[k] != NULL && strcmp(allowed[k], v) != 0; k++)
 				;
 			if (allowed[k] == NULL)
-				fc_problem_add(cx->problems, NULL, "%s: unknown %s \"%s\"", where,
-					       value_key, v);
+				fc_problem_add(cx->problems, NULL, _("%s: unknown %s \"%s\""),
+					       where, value_key, v);
 		}
 		if (json_object_get(e, "when") == NULL)
-			fc_problem_add(cx->problems, NULL, "%s: missing \"when\"", where);
+			fc_problem_add(cx->problems, NULL, _("%s: missing \"when\""), where);
 		else
 			fc_cond_check(cx->tpl, json_object_get(e, "when"), FC_COND_NOSELF,
 				      cx->tpl->n_items, where, NULL, cx->problems);
@@ -151,8 +156,8 @@ tpl_check_grade_outcomes(struct tpl_ctx *cx, const json_t *map, const json_t *le
 		return;
 	if (!json_is_object(map) || !json_is_array(levels)) {
 		fc_problem_add(cx->problems, NULL,
-			       "outcome: grade_outcomes must be an object {\"D\": \"serious\"} "
-			       "and needs \"levels\", best first");
+			       _("outcome: grade_outcomes must be an object {\"D\": \"serious\"} "
+				 "and needs \"levels\", best first"));
 		return;
 	}
 	json_object_foreach((json_t *)map, g, v) {
@@ -166,8 +171,8 @@ tpl_check_grade_outcomes(struct tpl_ctx *cx, const json_t *map, const json_t *le
 				 strcmp(json_string_value(l), to) == 0;
 		if (!found)
 			fc_problem_add(cx->problems, NULL,
-				       "outcome: grade_outcomes maps %s to something that is not "
-				       "one of the outcome levels",
+				       _("outcome: grade_outcomes maps %s to something that is not "
+					 "one of the outcome levels"),
 				       g);
 	}
 }
@@ -181,17 +186,17 @@ tpl_check_outcome(struct tpl_ctx *cx)
 
 	if (!json_is_object(oc)) {
 		fc_problem_add(cx->problems, NULL,
-			       "missing \"outcome\" (how the outcome is derived)");
+			       _("missing \"outcome\" (how the outcome is derived)"));
 		return;
 	}
 	if (json_object_get(oc, "rules") != NULL)
-		tpl_check_when_list(cx, json_object_get(oc, "rules"), "outcome rule", "outcome",
-				    NULL);
+		tpl_check_when_list(cx, json_object_get(oc, "rules"), "outcome.rules",
+				    _("outcome rule"), "outcome", NULL);
 	if (!json_is_string(json_object_get(oc, "none")) &&
 	    !json_is_true(json_object_get(oc, "from_grade")))
 		fc_problem_add(
 		    cx->problems, NULL,
-		    "outcome: needs \"none\" (the outcome without hazards) or \"from_grade\"");
+		    _("outcome: needs \"none\" (the outcome without hazards) or \"from_grade\""));
 	tpl_keys(cx, oc, tpl_keys_outcome, "outcome", NULL);
 	if (json_object_get(oc, "severities") != NULL)
 		tpl_check_strings_in(cx, json_object_get(oc, "severities"), "severities", "outcome",
@@ -204,7 +209,7 @@ tpl_check_outcome(struct tpl_ctx *cx)
 			if (!json_is_string(json_object_get(l, "zh")) ||
 			    !json_is_string(json_object_get(l, "en")))
 				fc_problem_add(cx->problems, NULL,
-					       "outcome: the label of %s needs zh and en", id);
+					       _("outcome: the label of %s needs zh and en"), id);
 		}
 	}
 	levels = json_object_get(oc, "levels");
@@ -217,12 +222,12 @@ tpl_check_outcome(struct tpl_ctx *cx)
 
 		if (it == NULL || it->type != FC_ITEM_CHOICE) {
 			fc_problem_add(cx->problems, NULL,
-				       "outcome: override_item must name a choice item");
+				       _("outcome: override_item must name a choice item"));
 			return;
 		}
 		if (!json_is_array(levels)) {
 			fc_problem_add(cx->problems, it->id,
-				       "outcome: override_item needs \"levels\", best first");
+				       _("outcome: override_item needs \"levels\", best first"));
 			return;
 		}
 		for (size_t k = 0; k < it->n_options; k++) {
@@ -234,7 +239,7 @@ tpl_check_outcome(struct tpl_ctx *cx)
 			if (!found)
 				fc_problem_add(
 				    cx->problems, it->id,
-				    "outcome: option %s of %s is not one of the outcome levels",
+				    _("outcome: option %s of %s is not one of the outcome levels"),
 				    it->options[k].id, it->id);
 		}
 	}
@@ -252,16 +257,18 @@ tpl_check_grading_input(struct tpl_ctx *cx, const json_t *v, const char *where)
 		const struct fc_item *it = fc_template_item(cx->tpl, id);
 		const char *part = json_string_value(json_object_get(v, "$key"));
 
-		if (it == NULL)
-			fc_problem_add(cx->problems, NULL, "%s: unknown item %s", where,
-				       id != NULL ? id : "(none)");
+		if (it == NULL && id == NULL)
+			fc_problem_add(cx->problems, NULL, _("%s: \"$item\" must name an item"),
+				       where);
+		else if (it == NULL)
+			fc_problem_add(cx->problems, NULL, _("%s: unknown item %s"), where, id);
 		else if (json_object_get(v, "$key") != NULL &&
 			 (it->type != FC_ITEM_MEMBERS || part == NULL ||
 			  (strcmp(part, "foundation") != 0 && strcmp(part, "levels") != 0)))
 			fc_problem_add(
 			    cx->problems, NULL,
-			    "%s: \"$key\" of %s must be \"foundation\" or \"levels\" of a "
-			    "members item",
+			    _("%s: \"$key\" of %s must be \"foundation\" or \"levels\" of a "
+			      "members item"),
 			    where, id);
 		return;
 	}
@@ -291,14 +298,15 @@ tpl_check_grading(struct tpl_ctx *cx)
 		cx->tpl->grading = g = one;
 	}
 	if (!json_is_array(g)) {
-		fc_problem_add(cx->problems, NULL, "\"grading\" must be an object or a list");
+		fc_problem_add(cx->problems, NULL, _("\"grading\" must be an object or a list"));
 		return;
 	}
 	json_array_foreach(g, i, e) {
-		snprintf(where, sizeof where, "grading %zu", i + 1);
+		snprintf(where, sizeof where, _("grading %zu"), i + 1);
 		tpl_string(cx, e, "method", 1, where, NULL);
 		if (!json_is_object(json_object_get(e, "input")))
-			fc_problem_add(cx->problems, NULL, "%s: missing \"input\" object", where);
+			fc_problem_add(cx->problems, NULL, _("%s: missing \"input\" object"),
+				       where);
 		tpl_check_grading_input(cx, json_object_get(e, "input"), where);
 		if (json_object_get(e, "when") != NULL)
 			fc_cond_check(cx->tpl, json_object_get(e, "when"), FC_COND_NOSELF,
@@ -316,7 +324,7 @@ tpl_check_conditions(struct tpl_ctx *cx)
 	for (size_t s = 0; s < tpl->n_sections; s++) {
 		const struct fc_section *sec = &tpl->sections[s];
 
-		snprintf(where, sizeof where, "section %s show_if", sec->id);
+		snprintf(where, sizeof where, _("section %s show_if"), sec->id);
 		if (sec->show_if != NULL)
 			fc_cond_check(tpl, sec->show_if, FC_COND_NOSELF, sec->first_item, where,
 				      NULL, cx->problems);
@@ -332,7 +340,7 @@ tpl_check_conditions(struct tpl_ctx *cx)
 	for (size_t r = 0; r < tpl->n_rules; r++) {
 		const struct fc_rule *ru = &tpl->rules[r];
 
-		snprintf(where, sizeof where, "%s hazard %s", tpl->items[ru->item].id, ru->id);
+		snprintf(where, sizeof where, _("%s hazard %s"), tpl->items[ru->item].id, ru->id);
 		if (ru->when != NULL)
 			fc_cond_check(tpl, ru->when, ru->item, tpl->n_items, where,
 				      tpl->items[ru->item].id, cx->problems);

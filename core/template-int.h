@@ -32,7 +32,12 @@ void tpl_check_strings_in(struct tpl_ctx *cx, const json_t *list, const char *wh
 			  const char *where, int severities);
 void tpl_check_conditions(struct tpl_ctx *cx);
 void tpl_read_obligations(struct tpl_ctx *cx);
-void tpl_check_when_list(struct tpl_ctx *cx, const json_t *list, const char *what,
+/*
+ * A list of {"when", value_key} entries: key is its JSON name for messages
+ * ("record_types"), what names one entry in the reader's language ("record
+ * type"), allowed the values value_key may take (NULL: any).
+ */
+void tpl_check_when_list(struct tpl_ctx *cx, const json_t *list, const char *key, const char *what,
 			 const char *value_key, const char *const *allowed);
 void tpl_check_outcome(struct tpl_ctx *cx);
 void tpl_check_grading(struct tpl_ctx *cx);

@@ -18,6 +18,7 @@
  * hidden items are dropped as the form drops them, and a combination leaving
  * a shown required item unanswered is one the form refuses, so it is skipped.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@
 #include "template.h"
 #include "validate.h"
 
+#define _(s) gettext(s)
 #define LINT_COMBINATIONS_MAX 200000
 #define LINT_VALUES_MAX 24
 
@@ -321,11 +323,11 @@ static void
 lint_need_text(const struct fc_grade_need *nd, char *out, size_t size)
 {
 	if (nd->op == FC_NEED_GT)
-		snprintf(out, size, "when %s > %g", nd->if_input, nd->value);
+		snprintf(out, size, _("when %s > %g"), nd->if_input, nd->value);
 	else if (nd->op == FC_NEED_NOT_TRUE)
-		snprintf(out, size, "unless %s is true", nd->if_input);
+		snprintf(out, size, _("unless %s is true"), nd->if_input);
 	else
-		snprintf(out, size, "always");
+		snprintf(out, size, "%s", _("always"));
 }
 
 /* 1 when grading gi is the one these shown answers reach (the first whose condition holds). */
@@ -424,13 +426,13 @@ lint_report(struct lint_run *r, size_t gi, const struct fc_grade_need *nd,
 	lint_need_text(nd, when, sizeof when);
 	if (src->item != NULL)
 		fc_problem_add(r->problems, src->item,
-			       "%s: grading %zu (%s) needs %s %s, but %s is not asked or may be "
-			       "left unanswered for the accepted answers %s",
+			       _("%s: grading %zu (%s) needs %s %s, but %s is not asked or may be "
+				 "left unanswered for the accepted answers %s"),
 			       src->item, gi + 1, method, nd->input, when, src->item, combo);
 	else
 		fc_problem_add(r->problems, NULL,
-			       "grading %zu (%s) needs %s %s, but no item collects it (accepted "
-			       "answers %s)",
+			       _("grading %zu (%s) needs %s %s, but no item collects it (accepted "
+				 "answers %s)"),
 			       gi + 1, method, nd->input, when, combo);
 }
 
@@ -531,8 +533,8 @@ lint_grading(struct lint_run *r, size_t gi, unsigned char *vis)
 
 	if (idx != NULL && total > LINT_COMBINATIONS_MAX)
 		fc_problem_add(r->problems, NULL,
-			       "grading %zu: more than %d combinations of the answers its inputs "
-			       "depend on; the lint cannot check that they are collected",
+			       _("grading %zu: more than %d combinations of the answers its inputs "
+				 "depend on; the lint cannot check that they are collected"),
 			       gi + 1, LINT_COMBINATIONS_MAX);
 	for (int more = idx != NULL && answers != NULL && total <= LINT_COMBINATIONS_MAX; more;) {
 		json_t *shown;
@@ -570,9 +572,9 @@ lint_grades(struct lint_run *r)
 			if (!said[k] && !json_is_string(json_object_get(map, fc_grade_grades[k])) &&
 			    (said[k] = 1))
 				fc_problem_add(r->problems, NULL,
-					       "outcome: grade %s, which grading %zu (%s) can "
-					       "compute, maps to no outcome (add it to "
-					       "grade_outcomes)",
+					       _("outcome: grade %s, which grading %zu (%s) can "
+						 "compute, maps to no outcome (add it to "
+						 "grade_outcomes)"),
 					       fc_grade_grades[k], gi + 1,
 					       method != NULL ? method : "?");
 	}
@@ -589,7 +591,7 @@ fc_template_lint(const struct fc_template *tpl, json_t *problems)
 	r.values = calloc(n, sizeof *r.values);
 	r.is_rel = vis != NULL ? vis + 2 * n : NULL;
 	if (vis == NULL || r.rel == NULL || r.values == NULL) {
-		fc_problem_add(problems, NULL, "out of memory");
+		fc_problem_add(problems, NULL, _("out of memory"));
 	} else {
 		lint_grades(&r);
 		for (size_t gi = 0; gi < json_array_size(tpl->grading); gi++)

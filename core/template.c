@@ -12,6 +12,7 @@
  * Not here: the search path and the set of loaded templates (templates.c),
  * nor the checks that need every item known (template-check.c).
  */
+#include <libintl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -26,6 +27,7 @@
 #include "textfile.h"
 #include "utf8.h"
 
+#define _(s) gettext(s)
 #define TPL_ID_MAX 32
 
 static const char *const tpl_type_names[] = {
@@ -89,7 +91,8 @@ fc_label_get(const struct fc_label *label, const char *lang)
 const char *
 fc_template_lang(void)
 {
-	const char *names[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+	/* gettext's order: a message and the labels inside it speak one language. */
+	const char *names[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		const char *v = getenv(names[i]);
@@ -215,7 +218,8 @@ tpl_keys(struct tpl_ctx *cx, const json_t *obj, const char *const *allowed, cons
 		for (i = 0; allowed[i] != NULL && strcmp(allowed[i], key) != 0; i++)
 			;
 		if (allowed[i] == NULL)
-			fc_problem_add(cx->problems, owner, "%s: unknown field \"%s\"", where, key);
+			fc_problem_add(cx->problems, owner, _("%s: unknown field \"%s\""), where,
+				       key);
 	}
 }
 
@@ -227,12 +231,12 @@ tpl_string(struct tpl_ctx *cx, const json_t *obj, const char *key, int required,
 
 	if (v == NULL) {
 		if (required)
-			fc_problem_add(cx->problems, owner, "%s: missing \"%s\"", where, key);
+			fc_problem_add(cx->problems, owner, _("%s: missing \"%s\""), where, key);
 		return NULL;
 	}
 	if (!json_is_string(v) || (required && json_string_length(v) == 0)) {
-		fc_problem_add(cx->problems, owner, "%s: \"%s\" must be a non-empty string", where,
-			       key);
+		fc_problem_add(cx->problems, owner, _("%s: \"%s\" must be a non-empty string"),
+			       where, key);
 		return NULL;
 	}
 	return json_string_value(v);
@@ -248,15 +252,18 @@ tpl_label(struct tpl_ctx *cx, const json_t *obj, const char *key, int required,
 	if (v == NULL && !required)
 		return;
 	if (!json_is_object(v)) {
-		fc_problem_add(cx->problems, owner, "%s: missing %s {\"zh\", \"en\"}", where, key);
+		fc_problem_add(cx->problems, owner, _("%s: missing %s {\"zh\", \"en\"}"), where,
+			       key);
 		return;
 	}
 	out->zh = tpl_string(cx, v, "zh", 0, where, owner);
 	out->en = tpl_string(cx, v, "en", 0, where, owner);
 	if (out->zh == NULL || out->zh[0] == '\0')
-		fc_problem_add(cx->problems, owner, "%s: %s has no Chinese text (zh)", where, key);
+		fc_problem_add(cx->problems, owner, _("%s: %s has no Chinese text (zh)"), where,
+			       key);
 	if (out->en == NULL || out->en[0] == '\0')
-		fc_problem_add(cx->problems, owner, "%s: %s has no English text (en)", where, key);
+		fc_problem_add(cx->problems, owner, _("%s: %s has no English text (en)"), where,
+			       key);
 }
 
 /* "unit": a plain string ("kPa") or a label when the languages differ ("年"/"years"). */
@@ -288,8 +295,8 @@ tpl_tag(struct tpl_ctx *cx, const json_t *obj, int required, const char *where, 
 	for (size_t i = 0; tpl_tags[i] != NULL; i++)
 		if (strcmp(tag, tpl_tags[i]) == 0)
 			return tag;
-	fc_problem_add(cx->problems, owner, "%s: tag \"%s\" is not one of S, S?, L, P, L/P", where,
-		       tag);
+	fc_problem_add(cx->problems, owner, _("%s: tag \"%s\" is not one of S, S?, L, P, L/P"),
+		       where, tag);
 	return NULL;
 }
 
@@ -302,7 +309,7 @@ tpl_number(struct tpl_ctx *cx, const json_t *obj, const char *key, double *out, 
 	if (v == NULL)
 		return 0;
 	if (!json_is_number(v)) {
-		fc_problem_add(cx->problems, owner, "%s: \"%s\" must be a number", where, key);
+		fc_problem_add(cx->problems, owner, _("%s: \"%s\" must be a number"), where, key);
 		return 0;
 	}
 	*out = json_number_value(v);
@@ -328,7 +335,7 @@ tpl_read_options(struct tpl_ctx *cx, json_t *obj, struct fc_item *it)
 	char where[96];
 
 	if (!json_is_array(opts) || json_array_size(opts) == 0) {
-		fc_problem_add(cx->problems, it->id, "%s: a %s item needs a list of options",
+		fc_problem_add(cx->problems, it->id, _("%s: a %s item needs a list of options"),
 			       it->id, fc_item_type_name(it->type));
 		return;
 	}
@@ -338,14 +345,14 @@ tpl_read_options(struct tpl_ctx *cx, json_t *obj, struct fc_item *it)
 	json_array_foreach(opts, i, o) {
 		struct fc_option *op = &it->options[it->n_options];
 
-		snprintf(where, sizeof where, "%s option %zu", it->id, i + 1);
+		snprintf(where, sizeof where, _("%s option %zu"), it->id, i + 1);
 		op->id = tpl_string(cx, o, "id", 1, where, it->id);
 		if (op->id == NULL)
 			continue;
 		if (fc_template_option_index(it, op->id) >= 0)
-			fc_problem_add(cx->problems, it->id, "%s: duplicate option id %s", it->id,
-				       op->id);
-		snprintf(where, sizeof where, "%s option %s", it->id, op->id);
+			fc_problem_add(cx->problems, it->id, _("%s: duplicate option id %s"),
+				       it->id, op->id);
+		snprintf(where, sizeof where, _("%s option %s"), it->id, op->id);
 		tpl_keys(cx, o, tpl_keys_option, where, it->id);
 		tpl_label(cx, o, "label", 1, &op->label, where, it->id);
 		it->n_options++;
@@ -382,8 +389,8 @@ tpl_read_type(struct tpl_ctx *cx, json_t *obj, struct fc_item *it, const char *w
 			return;
 		}
 	fc_problem_add(cx->problems, it->id,
-		       "%s: unknown type \"%s\" (yesno, number, year, count, choice, multi, "
-		       "text, photo, members)",
+		       _("%s: unknown type \"%s\" (yesno, number, year, count, choice, multi, "
+			 "text, photo, members)"),
 		       it->id, type);
 }
 
@@ -395,7 +402,8 @@ tpl_read_number(struct tpl_ctx *cx, json_t *obj, struct fc_item *it, const char 
 	tpl_read_unit(cx, obj, it, where);
 	it->integer = json_is_true(json_object_get(obj, "integer"));
 	if (!it->has_min || !it->has_max)
-		fc_problem_add(cx->problems, it->id, "%s: a number item needs min and max", it->id);
+		fc_problem_add(cx->problems, it->id, _("%s: a number item needs min and max"),
+			       it->id);
 	if (tpl_number(cx, obj, "step", &step, where, it->id) && step > 0)
 		it->decimals = tpl_decimals(step);
 	else
@@ -408,7 +416,7 @@ tpl_read_count(struct tpl_ctx *cx, struct fc_item *it)
 {
 	it->integer = 1;
 	if (it->has_min && it->min < 0)
-		fc_problem_add(cx->problems, it->id, "%s: a %s cannot be negative", it->id,
+		fc_problem_add(cx->problems, it->id, _("%s: a %s cannot be negative"), it->id,
 			       fc_item_type_name(it->type));
 	if (!it->has_min) {
 		it->has_min = 1;
@@ -427,7 +435,8 @@ tpl_read_text(struct tpl_ctx *cx, json_t *obj, struct fc_item *it, const char *w
 
 	tpl_number(cx, obj, "max_length", &n, where, it->id);
 	if (n < 1)
-		fc_problem_add(cx->problems, it->id, "%s: max_length must be at least 1", it->id);
+		fc_problem_add(cx->problems, it->id, _("%s: max_length must be at least 1"),
+			       it->id);
 	it->max_chars = n < 1 ? 1 : (size_t)n;
 }
 
@@ -467,17 +476,17 @@ static void
 tpl_read_item(struct tpl_ctx *cx, json_t *obj, struct fc_item *it, size_t section)
 {
 	struct fc_template *tpl = cx->tpl;
-	const char *id = tpl_string(cx, obj, "id", 1, "item", NULL);
+	const char *id = tpl_string(cx, obj, "id", 1, _("item"), NULL);
 	char where[64];
 
 	it->section = section;
 	it->id = id != NULL ? id : "?";
 	if (id != NULL && !tpl_id_ok(id))
 		fc_problem_add(cx->problems, id,
-			       "%s: an item id is 1 to %d letters, digits, '_' or '-'", id,
+			       _("%s: an item id is 1 to %d letters, digits, '_' or '-'"), id,
 			       TPL_ID_MAX - 1);
 	if (id != NULL && fc_template_item_index(tpl, id) >= 0)
-		fc_problem_add(cx->problems, id, "%s: duplicate item id", id);
+		fc_problem_add(cx->problems, id, _("%s: duplicate item id"), id);
 	snprintf(where, sizeof where, "%s", it->id);
 	tpl_read_item_common(cx, obj, it, where);
 	tpl_read_type(cx, obj, it, where);
@@ -485,7 +494,7 @@ tpl_read_item(struct tpl_ctx *cx, json_t *obj, struct fc_item *it, size_t sectio
 	it->has_max = tpl_number(cx, obj, "max", &it->max, where, it->id);
 	tpl_read_by_type(cx, obj, it, where);
 	if (it->has_min && it->has_max && it->min > it->max)
-		fc_problem_add(cx->problems, it->id, "%s: range min %g is greater than max %g",
+		fc_problem_add(cx->problems, it->id, _("%s: range min %g is greater than max %g"),
 			       it->id, it->min, it->max);
 }
 
@@ -503,15 +512,15 @@ tpl_read_rules(struct tpl_ctx *cx, json_t *obj, size_t item)
 	if (rules == NULL)
 		return;
 	if (!json_is_array(rules)) {
-		fc_problem_add(cx->problems, it->id, "%s: \"hazards\" must be a list", it->id);
+		fc_problem_add(cx->problems, it->id, _("%s: \"hazards\" must be a list"), it->id);
 		return;
 	}
 	json_array_foreach(rules, i, r) {
 		struct fc_rule *ru = &tpl->rules[tpl->n_rules];
 
-		snprintf(where, sizeof where, "%s hazard %zu", it->id, i + 1);
+		snprintf(where, sizeof where, _("%s hazard %zu"), it->id, i + 1);
 		if (!json_is_object(r)) {
-			fc_problem_add(cx->problems, it->id, "%s: must be an object", where);
+			fc_problem_add(cx->problems, it->id, _("%s: must be an object"), where);
 			continue;
 		}
 		ru->item = item;
@@ -526,23 +535,24 @@ tpl_read_rules(struct tpl_ctx *cx, json_t *obj, size_t item)
 		}
 		for (size_t k = 0; k < tpl->n_rules; k++)
 			if (strcmp(tpl->rules[k].id, ru->id) == 0)
-				fc_problem_add(cx->problems, it->id, "%s: duplicate rule id %s",
+				fc_problem_add(cx->problems, it->id, _("%s: duplicate rule id %s"),
 					       where, ru->id);
 		ru->when = json_object_get(r, "when");
 		if (ru->when == NULL)
-			fc_problem_add(cx->problems, it->id, "%s: missing \"when\"", where);
+			fc_problem_add(cx->problems, it->id, _("%s: missing \"when\""), where);
 		ru->severity = tpl_string(cx, r, "severity", 1, where, it->id);
 		if (ru->severity != NULL && fc_template_severity_rank(tpl, ru->severity) < 0)
 			fc_problem_add(cx->problems, it->id,
-				       "%s: bad severity \"%s\" (the template declares %s…)", where,
-				       ru->severity, tpl->severities[0].id);
+				       _("%s: bad severity \"%s\" (the template declares %s…)"),
+				       where, ru->severity, tpl->severities[0].id);
 		tpl_label(cx, r, "note", 1, &ru->note, where, it->id);
 		ru->tag = tpl_tag(cx, r, 1, where, it->id);
 		ru->clause = tpl_string(cx, r, "clause", 1, where, it->id);
 		ru->verify = tpl_string(cx, r, "verify", 0, where, it->id);
 		ru->flags = json_object_get(r, "flags");
 		if (ru->flags != NULL && !json_is_array(ru->flags))
-			fc_problem_add(cx->problems, it->id, "%s: \"flags\" must be a list", where);
+			fc_problem_add(cx->problems, it->id, _("%s: \"flags\" must be a list"),
+				       where);
 		tpl->n_rules++;
 		it->n_rules++;
 	}
@@ -561,7 +571,7 @@ tpl_read_severities(struct tpl_ctx *cx)
 		json_object_set_new(tpl->root, "severities", sv);
 	}
 	if (!json_is_array(sv) || json_array_size(sv) == 0) {
-		fc_problem_add(cx->problems, NULL, "\"severities\" must be a non-empty list");
+		fc_problem_add(cx->problems, NULL, _("\"severities\" must be a non-empty list"));
 		return;
 	}
 	tpl->severities = calloc(json_array_size(sv), sizeof *tpl->severities);
@@ -570,7 +580,7 @@ tpl_read_severities(struct tpl_ctx *cx)
 	json_array_foreach(sv, i, s) {
 		struct fc_severity *se = &tpl->severities[tpl->n_severities];
 
-		se->id = tpl_string(cx, s, "id", 1, "severity", NULL);
+		se->id = tpl_string(cx, s, "id", 1, _("severity"), NULL);
 		if (se->id == NULL)
 			continue;
 		tpl_label(cx, s, "label", 1, &se->label, se->id, NULL);
@@ -587,7 +597,7 @@ tpl_read_sections(struct tpl_ctx *cx)
 	size_t i, j, n_items = 0, n_rules = 0;
 
 	if (!json_is_array(secs) || json_array_size(secs) == 0) {
-		fc_problem_add(cx->problems, NULL, "\"sections\" must be a non-empty list");
+		fc_problem_add(cx->problems, NULL, _("\"sections\" must be a non-empty list"));
 		return;
 	}
 	json_array_foreach(secs, i, sec) {
@@ -605,26 +615,26 @@ tpl_read_sections(struct tpl_ctx *cx)
 		struct fc_section *s = &tpl->sections[tpl->n_sections];
 		char where[64];
 
-		s->id = tpl_string(cx, sec, "id", 1, "section", NULL);
+		s->id = tpl_string(cx, sec, "id", 1, _("section"), NULL);
 		if (s->id == NULL)
 			s->id = "?";
 		for (size_t k = 0; k < tpl->n_sections; k++)
 			if (strcmp(tpl->sections[k].id, s->id) == 0)
 				fc_problem_add(cx->problems, NULL,
-					       "section %s: duplicate section id", s->id);
-		snprintf(where, sizeof where, "section %s", s->id);
+					       _("section %s: duplicate section id"), s->id);
+		snprintf(where, sizeof where, _("section %s"), s->id);
 		tpl_keys(cx, sec, tpl_keys_section, where, NULL);
 		tpl_label(cx, sec, "label", 1, &s->label, where, NULL);
 		s->show_if = json_object_get(sec, "show_if");
 		s->first_item = tpl->n_items;
 		items = json_object_get(sec, "items");
 		if (!json_is_array(items) || json_array_size(items) == 0)
-			fc_problem_add(cx->problems, NULL, "%s: \"items\" must be a non-empty list",
-				       where);
+			fc_problem_add(cx->problems, NULL,
+				       _("%s: \"items\" must be a non-empty list"), where);
 		json_array_foreach(items, j, it) {
 			if (!json_is_object(it)) {
-				fc_problem_add(cx->problems, NULL, "%s: item %zu is not an object",
-					       where, j + 1);
+				fc_problem_add(cx->problems, NULL,
+					       _("%s: item %zu is not an object"), where, j + 1);
 				continue;
 			}
 			tpl_read_item(cx, it, &tpl->items[tpl->n_items], tpl->n_sections);
@@ -649,7 +659,7 @@ static void
 tpl_read_programme(struct tpl_ctx *cx)
 {
 	static const char *const known[] = {"gas", "selfbuilt", "rural", NULL};
-	const char *p = tpl_string(cx, cx->tpl->root, "programme", 0, "template", NULL);
+	const char *p = tpl_string(cx, cx->tpl->root, "programme", 0, _("template"), NULL);
 	const char *id = cx->tpl->id != NULL ? cx->tpl->id : "";
 	char by_id[16];
 
@@ -662,12 +672,13 @@ tpl_read_programme(struct tpl_ctx *cx)
 		return;
 	if (cx->tpl->programme == NULL)
 		fc_problem_add(cx->problems, NULL,
-			       "\"programme\" must be gas, selfbuilt or rural, not \"%s\"", p);
+			       _("\"programme\" must be gas, selfbuilt or rural, not \"%s\""), p);
 	else if (strcmp(p, by_id) != 0)
-		fc_problem_add(cx->problems, NULL,
-			       "\"programme\" is \"%s\", but records of the id \"%s\" are counted "
-			       "under \"%s\": name the template %s or %s-…",
-			       p, id, by_id, p, p);
+		fc_problem_add(
+		    cx->problems, NULL,
+		    _("\"programme\" is \"%s\", but records of the id \"%s\" are counted "
+		      "under \"%s\": name the template %s or %s-…"),
+		    p, id, by_id, p, p);
 }
 
 int
@@ -684,32 +695,32 @@ fc_template_load_json(json_t *root, const char *path, struct fc_template **out, 
 		free(tpl);
 		json_decref(root);
 		json_decref(cx.problems);
-		return fc_error_set(err, FC_E_NOMEM, "%s: out of memory", name);
+		return fc_error_set(err, FC_E_NOMEM, _("%s: out of memory"), name);
 	}
 	tpl->root = root;
 	tpl->path = strdup(name);
 	if (!json_is_object(root)) {
-		fc_problem_add(cx.problems, NULL, "the file must hold a JSON object");
+		fc_problem_add(cx.problems, NULL, _("the file must hold a JSON object"));
 		goto out;
 	}
-	tpl_keys(&cx, root, tpl_keys_top, "template", NULL);
+	tpl_keys(&cx, root, tpl_keys_top, _("template"), NULL);
 	v = json_object_get(root, "format");
 	if (!json_is_integer(v) || json_integer_value(v) != FC_TEMPLATE_FORMAT)
-		fc_problem_add(cx.problems, NULL, "\"format\" must be %d", FC_TEMPLATE_FORMAT);
-	tpl->id = tpl_string(&cx, root, "id", 1, "template", NULL);
+		fc_problem_add(cx.problems, NULL, _("\"format\" must be %d"), FC_TEMPLATE_FORMAT);
+	tpl->id = tpl_string(&cx, root, "id", 1, _("template"), NULL);
 	if (tpl->id != NULL && !tpl_id_ok(tpl->id))
-		fc_problem_add(cx.problems, NULL, "template id \"%s\" is not a plain name",
+		fc_problem_add(cx.problems, NULL, _("template id \"%s\" is not a plain name"),
 			       tpl->id);
 	v = json_object_get(root, "version");
 	if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 1000000)
-		fc_problem_add(cx.problems, NULL, "\"version\" must be a whole number from 1");
+		fc_problem_add(cx.problems, NULL, _("\"version\" must be a whole number from 1"));
 	else
 		tpl->version = (int)json_integer_value(v);
-	tpl_label(&cx, root, "label", 1, &tpl->label, "template", NULL);
+	tpl_label(&cx, root, "label", 1, &tpl->label, _("template"), NULL);
 	tpl_read_programme(&cx);
 	tpl->kinds = json_object_get(root, "kinds");
 	if (tpl->kinds != NULL)
-		tpl_check_strings_in(&cx, tpl->kinds, "kinds", "template", 0);
+		tpl_check_strings_in(&cx, tpl->kinds, "kinds", _("template"), 0);
 	tpl_read_severities(&cx);
 	if (tpl->n_severities == 0)
 		goto out;
@@ -718,8 +729,8 @@ fc_template_load_json(json_t *root, const char *path, struct fc_template **out, 
 	tpl_read_obligations(&cx);
 	tpl->record_types = json_object_get(root, "record_types");
 	if (tpl->record_types != NULL)
-		tpl_check_when_list(&cx, tpl->record_types, "record type", "type",
-				    tpl_record_types);
+		tpl_check_when_list(&cx, tpl->record_types, "record_types", _("record type"),
+				    "type", tpl_record_types);
 	tpl->outcome = json_object_get(root, "outcome");
 	tpl_check_outcome(&cx);
 	tpl->grading = json_object_get(root, "grading");
@@ -729,9 +740,14 @@ out:
 		size_t n = json_array_size(cx.problems);
 		const json_t *first = json_array_get(cx.problems, 0);
 
-		fc_error_set(err, FC_E_INVALID, "%s: %zu problem%s; first: %s", name, n,
-			     n == 1 ? "" : "s",
-			     json_string_value(json_object_get(first, "message")));
+		/* A count only when there are several: no "problem%s" a translation cannot follow.
+		 */
+		if (n == 1)
+			fc_error_set(err, FC_E_INVALID, "%s: %s", name,
+				     json_string_value(json_object_get(first, "message")));
+		else
+			fc_error_set(err, FC_E_INVALID, _("%s: %zu problems; first: %s"), name, n,
+				     json_string_value(json_object_get(first, "message")));
 		if (problems != NULL)
 			*problems = cx.problems;
 		else
@@ -756,13 +772,20 @@ fc_template_load_file(const char *path, struct fc_template **out, json_t **probl
 	*out = NULL;
 	if (problems != NULL)
 		*problems = NULL;
+	if (root == NULL && jerr.line <= 0) {
+		/* Not opened: the text names the file and why, and there is no line. */
+		if (problems != NULL) {
+			*problems = json_array();
+			fc_problem_add(*problems, NULL, "%s", jerr.text);
+		}
+		return fc_error_set(err, FC_E_IO, "%s", jerr.text);
+	}
 	if (root == NULL) {
 		if (problems != NULL) {
 			*problems = json_array();
-			fc_problem_add(*problems, NULL, "line %d: %s", jerr.line, jerr.text);
+			fc_problem_add(*problems, NULL, _("line %d: %s"), jerr.line, jerr.text);
 		}
-		return fc_error_set(err, jerr.line <= 0 ? FC_E_IO : FC_E_INVALID, "%s:%d: %s", path,
-				    jerr.line, jerr.text);
+		return fc_error_set(err, FC_E_INVALID, "%s:%d: %s", path, jerr.line, jerr.text);
 	}
 	return fc_template_load_json(root, path, out, problems, err);
 }

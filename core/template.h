@@ -165,7 +165,10 @@ long fc_template_severity_rank(const struct fc_template *tpl, const char *id);
 const char *fc_label_get(const struct fc_label *label, const char *lang);
 /* The unit of a number item in lang, or NULL when it has none. */
 const char *fc_item_unit(const struct fc_item *item, const char *lang);
-/* "zh" when LC_ALL, LC_MESSAGES or LANG (the first set) starts with zh, else "en". */
+/*
+ * "zh" when LANGUAGE, LC_ALL, LC_MESSAGES or LANG (the first set, the order
+ * gettext reads them in) starts with zh, else "en".
+ */
 const char *fc_template_lang(void);
 /* "yesno", "number", ... */
 const char *fc_item_type_name(enum fc_item_type type);

@@ -12,6 +12,7 @@
  * in `skipped`, so one broken update cannot take every checklist away.
  */
 #include <dirent.h>
+#include <libintl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,8 @@
 
 #include "home.h"
 #include "template.h"
+
+#define _(s) gettext(s)
 
 #ifndef FC_DATADIR
 #define FC_DATADIR "/usr/local/share/fieldcheck"
@@ -74,14 +77,14 @@ fc_templates_add_dir(struct fc_templates *set, const char *dir, struct fc_error 
 			char **nn = realloc(names, ncap * sizeof *nn);
 
 			if (nn == NULL) {
-				ret = fc_error_set(err, FC_E_NOMEM, "%s: out of memory", dir);
+				ret = fc_error_set(err, FC_E_NOMEM, _("%s: out of memory"), dir);
 				goto out;
 			}
 			names = nn;
 			cap = ncap;
 		}
 		if ((names[n] = strdup(de->d_name)) == NULL) {
-			ret = fc_error_set(err, FC_E_NOMEM, "%s: out of memory", dir);
+			ret = fc_error_set(err, FC_E_NOMEM, _("%s: out of memory"), dir);
 			goto out;
 		}
 		n++;
@@ -106,7 +109,7 @@ fc_templates_add_dir(struct fc_templates *set, const char *dir, struct fc_error 
 		nv = realloc(set->v, (set->n + 1) * sizeof *nv);
 		if (nv == NULL) {
 			fc_template_free(tpl);
-			ret = fc_error_set(err, FC_E_NOMEM, "%s: out of memory", path);
+			ret = fc_error_set(err, FC_E_NOMEM, _("%s: out of memory"), path);
 			goto out;
 		}
 		set->v = nv;
@@ -189,7 +192,7 @@ fc_templates_load(struct fc_templates *set, struct fc_error *err)
 		char *copy = strdup(env), *save = NULL, *p;
 
 		if (copy == NULL) {
-			fc_error_set(err, FC_E_NOMEM, "out of memory");
+			fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 			goto fail;
 		}
 		for (p = strtok_r(copy, ":", &save); p != NULL; p = strtok_r(NULL, ":", &save)) {
@@ -240,11 +243,15 @@ fc_templates_find(const struct fc_templates *set, const char *id, int version, s
 	}
 	if (best != NULL)
 		return best;
-	if (version != 0)
-		fc_error_set(err, FC_E_NOTFOUND, "template %s version %d: not found (loaded: %s)",
-			     id, version, set->n ? known : "none");
+	if (set->n == 0)
+		fc_error_set(err, FC_E_NOTFOUND,
+			     _("template %s: not found (no checklist is loaded)"), id);
+	else if (version != 0)
+		fc_error_set(err, FC_E_NOTFOUND,
+			     _("template %s version %d: not found (loaded: %s)"), id, version,
+			     known);
 	else
-		fc_error_set(err, FC_E_NOTFOUND, "template %s: not found (loaded: %s)", id,
-			     set->n ? known : "none");
+		fc_error_set(err, FC_E_NOTFOUND, _("template %s: not found (loaded: %s)"), id,
+			     known);
 	return NULL;
 }

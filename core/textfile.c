@@ -3,9 +3,12 @@
  * textfile.c: hand-written files without their byte-order mark (textfile.h).
  */
 #include <errno.h>
+#include <libintl.h>
 #include <string.h>
 
 #include "textfile.h"
+
+#define _(s) gettext(s)
 
 int
 fc_textfile_skip_bom(FILE *f)
@@ -30,7 +33,7 @@ fc_textfile_json(const char *path, size_t flags, json_error_t *jerr)
 		memset(jerr, 0, sizeof *jerr);
 		jerr->line = -1;
 		snprintf(jerr->source, sizeof jerr->source, "%s", path);
-		snprintf(jerr->text, sizeof jerr->text, "unable to open %s: %s", path,
+		snprintf(jerr->text, sizeof jerr->text, _("unable to open %s: %s"), path,
 			 strerror(f == NULL ? errno : ESPIPE));
 		if (f != NULL)
 			fclose(f);

@@ -273,6 +273,8 @@ fc_validate_answer(const struct fc_template *tpl, const char *item_id, const jso
 	case FC_ITEM_MEMBERS:
 		return validate_members(it, answer, lang, err);
 	}
+	if (validate_zh(lang))
+		return fc_error_set(err, FC_E_INTERNAL, "%s：未知的项目类型", it->id);
 	return fc_error_set(err, FC_E_INTERNAL, "%s: unknown item type", it->id);
 }
 
@@ -397,17 +399,18 @@ fc_validate_answers(const struct fc_template *tpl, const json_t *answers, int ye
 		fc_problem_add(problems, NULL,
 			       p.zh ? "答案应为 JSON 对象（项目编号 → 答案）"
 				    : "answers must be a JSON object from item id to answer");
-		return fc_error_set(err, FC_E_INVALID, "answers must be a JSON object");
+		return fc_error_set(err, FC_E_INVALID,
+				    p.zh ? "答案应为 JSON 对象" : "answers must be a JSON object");
 	}
 	validate_unknown_items(tpl, answers, p.zh, problems);
 	if (tpl->n_items > sizeof shown_small && (shown = calloc(tpl->n_items, 1)) == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, p.zh ? "内存不足" : "out of memory");
 	eff = fc_template_visibility(tpl, answers, year, shown);
 	if (eff == NULL || (p.unknown = calloc(tpl->n_items + 1, 1)) == NULL) {
 		json_decref(eff);
 		if (shown != shown_small)
 			free(shown);
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, p.zh ? "内存不足" : "out of memory");
 	}
 	p.shown = shown;
 	for (size_t i = 0; i < tpl->n_items; i++)
@@ -418,11 +421,18 @@ fc_validate_answers(const struct fc_template *tpl, const json_t *answers, int ye
 		free(shown);
 	if (json_array_size(problems) > before) {
 		size_t n = json_array_size(problems) - before;
+		const char *first =
+		    json_string_value(json_object_get(json_array_get(problems, before), "message"));
 
-		return fc_error_set(err, FC_E_INVALID, "%zu problem%s in the answers; first: %s", n,
-				    n == 1 ? "" : "s",
-				    json_string_value(json_object_get(
-					json_array_get(problems, before), "message")));
+		/* One message per count, not "problem%s": each language words its own. */
+		if (n == 1)
+			return fc_error_set(err, FC_E_INVALID,
+					    p.zh ? "答案有误：%s" : "a problem in the answers: %s",
+					    first);
+		return fc_error_set(err, FC_E_INVALID,
+				    p.zh ? "答案中有 %zu 处问题，第一处：%s"
+					 : "%zu problems in the answers; first: %s",
+				    n, first);
 	}
 	return 0;
 }

@@ -5,6 +5,7 @@
  * naming the key, since a rule silently off is a warning nobody gets.
  */
 #include <errno.h>
+#include <libintl.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,6 +16,7 @@
 #include "textfile.h"
 #include "warn.h"
 
+#define _(s) gettext(s)
 #define WARN_FORMAT 1
 #define WARN_RETRY_FIRST 60    /* a minute: a receiver restarting is back by then */
 #define WARN_RETRY_MAX 3600    /* an hour between tries at most */
@@ -32,7 +34,8 @@ warn_days(json_t *rule, const char *name, int *days, struct fc_error *err)
 		return 0;
 	if (!json_is_integer(d) || json_integer_value(d) < 0 || json_integer_value(d) > 36500)
 		return fc_error_set(err, FC_E_INVALID,
-				    "warnings: rules.%s.days must be a whole number of days", name);
+				    _("warnings: rules.%s.days must be a whole number of days"),
+				    name);
 	*days = (int)json_integer_value(d);
 	return 0;
 }
@@ -48,14 +51,14 @@ warn_list(json_t *rule, const char *name, const char *key, char *out, size_t siz
 	*n = 0;
 	if (!json_is_array(a) || json_array_size(a) == 0 || json_array_size(a) > (size_t)max)
 		return fc_error_set(err, FC_E_INVALID,
-				    "warnings: rules.%s.%s must be a list of 1 to %d names", name,
-				    key, max);
+				    _("warnings: rules.%s.%s must be a list of 1 to %d names"),
+				    name, key, max);
 	json_array_foreach(a, i, v) {
 		const char *s = json_string_value(v);
 		if (s == NULL || s[0] == '\0' || strlen(s) >= size)
 			return fc_error_set(err, FC_E_INVALID,
-					    "warnings: rules.%s.%s[%zu] is not a short name", name,
-					    key, i);
+					    _("warnings: rules.%s.%s[%zu] is not a short name"),
+					    name, key, i);
 		snprintf(out + (size_t)*n * size, size, "%s", s);
 		(*n)++;
 	}
@@ -74,8 +77,8 @@ warn_grades(const struct fc_warn_rules *r, struct fc_error *err)
 		if (fc_grade_grades[g] == NULL)
 			return fc_error_set(
 			    err, FC_E_INVALID,
-			    "warnings: rules.house_grade.grades[%d] '%s' is no grade "
-			    "(A, B, C or D)",
+			    _("warnings: rules.house_grade.grades[%d] '%s' is no grade "
+			      "(A, B, C or D)"),
 			    i, r->grades[i]);
 	}
 	return 0;
@@ -98,8 +101,8 @@ fc_warn_rules_severities(const struct fc_warn_rules *r, const char *const *known
 			n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", k > 0 ? ", " : "",
 					      known[k]);
 		return fc_error_set(err, FC_E_INVALID,
-				    "warnings: rules.hazard_found.severities[%d] '%s' is no "
-				    "checklist's severity (they are: %s)",
+				    _("warnings: rules.hazard_found.severities[%d] '%s' is no "
+				      "checklist's severity (they are: %s)"),
 				    i, r->severities[i], list);
 	}
 	return 0;
@@ -120,9 +123,9 @@ warn_rules(json_t *rules, struct fc_warn_rules *r, struct fc_error *err)
 		if (i == sizeof known / sizeof known[0] || !json_is_object(v))
 			return fc_error_set(
 			    err, FC_E_INVALID,
-			    "warnings: rules.%s is not a rule (known: hazard_found, "
-			    "hazard_overdue, house_grade, household_overdue, "
-			    "device_silent, fork), or not an object",
+			    _("warnings: rules.%s is not a rule (known: hazard_found, "
+			      "hazard_overdue, house_grade, household_overdue, "
+			      "device_silent, fork), or not an object"),
 			    key);
 	}
 	if ((v = json_object_get(rules, "hazard_found")) != NULL && (r->hazard_found = 1) &&
@@ -162,7 +165,7 @@ warn_secret(const char *rules_path, const char *file, struct fc_warn_receiver *r
 	else
 		snprintf(path, sizeof path, "%.*s/%s", (int)(slash - rules_path), rules_path, file);
 	if ((f = fopen(path, "rb")) == NULL)
-		return fc_error_set(err, FC_E_IO, "warnings: receiver %s's secret_file %s: %s",
+		return fc_error_set(err, FC_E_IO, _("warnings: receiver %s's secret_file %s: %s"),
 				    rc->name, path, strerror(errno));
 	len = fread(data, 1, sizeof data, f);
 	fclose(f);
@@ -171,7 +174,7 @@ warn_secret(const char *rules_path, const char *file, struct fc_warn_receiver *r
 	if (len < 16 || len > FC_WARN_SECRET_MAX) {
 		sodium_memzero(data, sizeof data);
 		return fc_error_set(err, FC_E_INVALID,
-				    "warnings: receiver %s's secret (%s) must be 16 to %d bytes",
+				    _("warnings: receiver %s's secret (%s) must be 16 to %d bytes"),
 				    rc->name, path, FC_WARN_SECRET_MAX);
 	}
 	memcpy(rc->secret, data, len);
@@ -188,7 +191,7 @@ warn_receivers(const char *path, json_t *list, struct fc_warn_rules *r, struct f
 
 	if (list != NULL && (!json_is_array(list) || json_array_size(list) > FC_WARN_RECEIVERS_MAX))
 		return fc_error_set(err, FC_E_INVALID,
-				    "warnings: receivers must be a list of at most %d",
+				    _("warnings: receivers must be a list of at most %d"),
 				    FC_WARN_RECEIVERS_MAX);
 	json_array_foreach(list, i, o) {
 		struct fc_warn_receiver *rc = &r->receivers[i];
@@ -201,8 +204,8 @@ warn_receivers(const char *path, json_t *list, struct fc_warn_rules *r, struct f
 		    strlen(url) >= sizeof rc->url || file == NULL)
 			return fc_error_set(
 			    err, FC_E_INVALID,
-			    "warnings: receivers[%zu] needs a name (an id), an http(s) "
-			    "url and a secret_file",
+			    _("warnings: receivers[%zu] needs a name (an id), an http(s) "
+			      "url and a secret_file"),
 			    i);
 		snprintf(rc->name, sizeof rc->name, "%s", name);
 		snprintf(rc->url, sizeof rc->url, "%s", url);
@@ -230,7 +233,7 @@ warn_retry(json_t *o, struct fc_warn_rules *r, struct fc_error *err)
 		if (!json_is_integer(v) || json_integer_value(v) < 1 ||
 		    json_integer_value(v) > 1000000)
 			return fc_error_set(err, FC_E_INVALID,
-					    "warnings: retry.%s must be a whole number from 1",
+					    _("warnings: retry.%s must be a whole number from 1"),
 					    keys[i]);
 		*dst[i] = (int)json_integer_value(v);
 	}
@@ -246,14 +249,15 @@ fc_warn_rules_load(const char *path, struct fc_warn_rules *out, struct fc_error 
 
 	memset(out, 0, sizeof *out);
 	if (root == NULL)
-		return fc_error_set(err, FC_E_INVALID, "warnings: %s:%d: %s", path, jerr.line,
+		return fc_error_set(err, FC_E_INVALID, _("warnings: %s:%d: %s"), path, jerr.line,
 				    jerr.text);
 	rules = json_object_get(root, "rules");
 	if (json_integer_value(json_object_get(root, "format")) != WARN_FORMAT)
-		fc_error_set(err, FC_E_INVALID, "warnings: %s: format must be %d", path,
+		fc_error_set(err, FC_E_INVALID, _("warnings: %s: format must be %d"), path,
 			     WARN_FORMAT);
 	else if (!json_is_object(rules))
-		fc_error_set(err, FC_E_INVALID, "warnings: %s: \"rules\" must be an object", path);
+		fc_error_set(err, FC_E_INVALID, _("warnings: %s: \"rules\" must be an object"),
+			     path);
 	else if (warn_rules(rules, out, err) == 0 &&
 		 warn_receivers(path, json_object_get(root, "receivers"), out, err) == 0 &&
 		 warn_retry(json_object_get(root, "retry"), out, err) == 0)

@@ -6,6 +6,7 @@
  * is past; the due date; the last sync), so running the rules again raises
  * nothing twice, and a new deadline missed is a new warning.
  */
+#include <libintl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "date.h"
 #include "warn.h"
 
+#define _(s) gettext(s)
 #define WARN_DAY_SECONDS 86400
 
 static int
@@ -66,7 +68,7 @@ warn_raise(const char *rule, const struct fc_warn_fact *f, time_t now, json_t *o
 	    json_object_set_new(o, "raised_at", json_string(at)) != 0 ||
 	    (w.body = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS)) == NULL) {
 		json_decref(o);
-		return fc_error_set(err, FC_E_NOMEM, "out of memory raising a warning");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory raising a warning"));
 	}
 	json_decref(o);
 	return fn(&w, ctx, err);
