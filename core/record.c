@@ -341,12 +341,15 @@ fc_record_check(const struct fc_record *rec, const unsigned char pk[FC_PK_BYTES]
 {
 	unsigned char hash[FC_HASH_BYTES];
 
-	/* The chain's own words (record.h), translated where chain.c marks them. */
+	/*
+	 * The chain's own words (record.h), translated where chain.c marks them;
+	 * "%s: %s" too, for the colon of the reader's script.
+	 */
 	if (fc_sign_check(pk, rec->body, rec->body_len, rec->sig) != 0)
-		return fc_error_set(err, FC_E_CHAIN, "%s: %s", rec->id,
+		return fc_error_set(err, FC_E_CHAIN, _("%s: %s"), rec->id,
 				    gettext(FC_REASON_SIGNATURE));
 	fc_sign_record_hash(rec->body, rec->body_len, rec->sig, hash);
 	if (memcmp(hash, rec->hash, FC_HASH_BYTES) != 0)
-		return fc_error_set(err, FC_E_CHAIN, "%s: %s", rec->id, gettext(FC_REASON_HASH));
+		return fc_error_set(err, FC_E_CHAIN, _("%s: %s"), rec->id, gettext(FC_REASON_HASH));
 	return 0;
 }
