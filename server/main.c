@@ -11,6 +11,7 @@
 #include <libintl.h>
 #include <locale.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -318,6 +319,21 @@ main_serve_rules(const char *db, const char *path, struct fc_warn_rules *rules,
 	return ret;
 }
 
+/*
+ * A line of serve's in the journal, <5> (sd-daemon(3) priority "notice") in
+ * front, written at once: request threads write their lines meanwhile.
+ */
+static void __attribute__((format(printf, 1, 2))) main_notice(const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "<5>fieldcheck-server: %s\n", line);
+}
+
 static int
 main_serve(const char *db, const struct fc_server_args *a, struct fc_error *err)
 {
@@ -356,16 +372,14 @@ main_serve(const char *db, const struct fc_server_args *a, struct fc_error *err)
 		fc_server_stop(srv);
 		return -1;
 	}
-	/* <5>: sd-daemon(3) priority "notice"; journald files the line under it. */
-	fprintf(stderr, "<5>fieldcheck-server: listening on http://%s (store %s)\n",
-		cfg->listen != NULL ? cfg->listen : "127.0.0.1:8470", db);
+	main_notice(_("listening on http://%s (store %s)"),
+		    cfg->listen != NULL ? cfg->listen : "127.0.0.1:8470", db);
 	/* SIGHUP closes idle store connections (reopened on demand) and goes on serving. */
 	while (sigwait(&set, &sig) == 0 && sig == SIGHUP) {
 		fc_server_reopen(srv);
-		fprintf(stderr, "<5>fieldcheck-server: hangup: store connections reopened; "
-				"still serving\n");
+		main_notice("%s", _("hangup: store connections reopened; still serving"));
 	}
-	fprintf(stderr, "<5>fieldcheck-server: stopping (signal %d)\n", sig);
+	main_notice(_("stopping (signal %d)"), sig);
 	fc_warn_loop_stop(loop);
 	fc_server_stop(srv);
 	return 0;
@@ -592,7 +606,7 @@ main_templates(struct fc_sstore *st, const struct fc_server_args *a, struct fc_e
 	text = json_dumps(tpl->root, JSON_COMPACT);
 	if (text == NULL) {
 		fc_template_free(tpl);
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	}
 	ret = fc_sstore_begin(st, err);
 	if (ret == 0 &&
@@ -631,23 +645,24 @@ main_verify_record(int64_t seq, const char *body, size_t body_len, const unsigne
 	int ret;
 
 	if (copy == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	memcpy(copy, body, body_len);
 	copy[body_len] = '\0';
 	if (fc_record_from_body(copy, body_len, sig, &rec, err) != 0) {
-		fc_error_prefix(err, "device %s, stored seq %lld", v->dev->device, (long long)seq);
+		fc_error_prefix(err, _("device %s, stored seq %lld"), v->dev->device,
+				(long long)seq);
 		err->code = FC_E_CHAIN;
 		return -1;
 	}
 	ret = fc_chain_next(&v->chain, v->dev->device, v->dev->pk, &rec, err);
 	if (ret == 0 && (rec.seq != seq || memcmp(rec.hash, hash, FC_HASH_BYTES) != 0))
-		ret =
-		    fc_error_set(err, FC_E_CHAIN,
-				 "%s: stored at seq %lld or with a hash that differs from its body",
-				 rec.id, (long long)seq);
+		ret = fc_error_set(
+		    err, FC_E_CHAIN,
+		    _("%s: stored at seq %lld or with a hash that differs from its body"), rec.id,
+		    (long long)seq);
 	fc_record_release(&rec);
 	if (ret != 0) {
-		fc_error_prefix(err, "device %s", v->dev->device);
+		fc_error_prefix(err, _("device %s"), v->dev->device);
 		return -1;
 	}
 	v->records++;
@@ -666,7 +681,7 @@ main_verify_device(const struct fc_sdevice *dev, void *ctx, struct fc_error *err
 	if (v->chain.seq != dev->held_seq)
 		return fc_error_set(
 		    err, FC_E_CHAIN,
-		    "device %s: the chain ends at %lld but the server's mark says %lld",
+		    _("device %s: the chain ends at %lld but the server's mark says %lld"),
 		    dev->device, (long long)v->chain.seq, (long long)dev->held_seq);
 	v->devices++;
 	return 0;
@@ -707,8 +722,9 @@ main_status(struct fc_sstore *st, const struct fc_server_args *a, struct fc_erro
 		json_decref(o);
 		return 0;
 	}
-	printf("inspectors %lld\ndevices %lld\nrecords %lld\nforks %lld\nhouseholds %lld\n"
-	       "templates %lld\nphotos %lld\nserver_key %s\n",
+	/* Words for a person; a script reads --json. */
+	printf(_("inspectors %lld\ndevices %lld\nrecords %lld\nforks %lld\nhouseholds %lld\n"
+		 "templates %lld\nphotos %lld\nserver_key %s\n"),
 	       (long long)c.inspectors, (long long)c.devices, (long long)c.records,
 	       (long long)c.forks, (long long)c.households, (long long)c.templates,
 	       (long long)c.photos, key);
@@ -729,8 +745,8 @@ main_migrate_store(const struct fc_server_args *a, struct fc_error *err)
 				  _("usage: migrate-store --from FILE.db --to postgresql://..."));
 	if (fc_sstore_migrate(from, to, &rep, err) != 0)
 		return fc_error_prefix(err, "migrate-store");
-	printf("moved %lld rows; %lld records on %lld devices are byte for byte the same in "
-	       "PostgreSQL\n",
+	printf(_("moved %lld rows; %lld records on %lld devices are byte for byte the same in "
+		 "PostgreSQL\n"),
 	       (long long)rep.rows, (long long)rep.records, (long long)rep.devices);
 	/* The byte comparison shows the move lost nothing; verify shows the chains hold. */
 	if (fc_sstore_open(to, &st, err) != 0)
@@ -851,7 +867,7 @@ main_i18n(void)
 	/* The devices' languages, read now, before any request thread (core/lang.h). */
 	fc_datadir_locale(dir, sizeof dir);
 	if (fc_lang_load(dir, FC_TEXT_DOMAIN, &err) != 0)
-		fprintf(stderr, "fieldcheck-server: %s; devices are answered in English\n",
+		fprintf(stderr, _("fieldcheck-server: %s; devices are answered in English\n"),
 			err.msg);
 }
 

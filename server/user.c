@@ -209,7 +209,7 @@ user_list(struct fc_sstore *st, const struct user_opts *o, int argc, char **argv
 	if (argc != 1)
 		return fc_error_set(err, FC_E_USAGE, _("usage: user list [--json]"));
 	if (o->json && (list = json_array()) == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	ret = fc_sstore_account_each(st, user_list_one, list, err);
 	if (ret == 0 && list != NULL) {
 		json_dumpf(list, stdout, JSON_COMPACT);
