@@ -210,7 +210,7 @@ fc_sstore_review_add(struct fc_sstore *st, const char *record_id, const char *st
 		ret = fc_error_set(err, FC_E_NOTFOUND, _("no record %s on the server"), record_id);
 	else if (ret == 0 && !fc_sstore_district_in(districts, t.district))
 		ret = fc_error_set(err, FC_E_REFUSED,
-				   "record %s is in district %s, outside %s's districts (%s)",
+				   _("record %s is in district %s, outside %s's districts (%s)"),
 				   record_id, t.district, reviewer, districts);
 	/*
 	 * A version already corrected: the device shows its inspector the
@@ -218,9 +218,10 @@ fc_sstore_review_add(struct fc_sstore *st, const char *record_id, const char *st
 	 * correction nobody is asked for.
 	 */
 	else if (ret == 0 && t.current[0] != '\0' && strcmp(t.current, record_id) != 0)
-		ret = fc_error_set(err, FC_E_EXISTS,
-				   "record %s has been corrected by %s: review the current version",
-				   record_id, t.current);
+		ret = fc_error_set(
+		    err, FC_E_EXISTS,
+		    _("record %s has been corrected by %s: review the current version"), record_id,
+		    t.current);
 	if (ret != 0) {
 		free(t.last_body);
 		return -1;

@@ -302,7 +302,7 @@ fc_sstore_put_households(struct fc_sstore *st, const struct fc_household *rows, 
 	int ret;
 
 	if (ids == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory importing households");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory importing households"));
 	/* A new kind or district changes due dates and where the household counts. */
 	for (size_t i = 0; i < count; i++)
 		ids[i] = rows[i].id;
