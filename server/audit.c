@@ -66,7 +66,7 @@ fc_server_time(int64_t t, char out[32])
 	struct tm tm;
 
 	if (t == 0 || gmtime_r(&when, &tm) == NULL) {
-		snprintf(out, 32, "never");
+		snprintf(out, 32, "%s", _("never"));
 		return;
 	}
 	strftime(out, 32, "%Y-%m-%d %H:%M UTC", &tm);

@@ -164,11 +164,11 @@ insp_row(const struct fc_sinspector_row *r, void *ctx, struct fc_error *err)
 {
 	struct insp_walk *w = ctx;
 	json_int_t codes = json_integer_value(json_object_get(w->pending, r->in.id));
-	char last[32], revoked[48], num[3][24];
+	char last[32], when[32], revoked[64], num[3][24];
 
 	fc_server_time(r->last_sync, last);
-	fc_server_time(r->in.revoked_at, revoked + 8);
-	memcpy(revoked, "revoked ", 8);
+	fc_server_time(r->in.revoked_at, when);
+	snprintf(revoked, sizeof revoked, _("revoked %s"), when);
 	if (w->json)
 		return list_add(
 		    w->rows,
@@ -184,7 +184,7 @@ insp_row(const struct fc_sinspector_row *r, void *ctx, struct fc_error *err)
 	snprintf(num[2], sizeof num[2], "%lld", (long long)codes);
 	return list_add(w->rows,
 			json_pack("[s,s,s,s,s,s,s,s,s]", r->in.id, r->in.name, r->in.district,
-				  r->in.role, r->in.revoked_at != 0 ? revoked : "active", num[0],
+				  r->in.role, r->in.revoked_at != 0 ? revoked : _("active"), num[0],
 				  num[1], last, num[2]),
 			err);
 }
@@ -239,18 +239,19 @@ static int
 dev_row(const struct fc_sdevice_row *r, void *ctx, struct fc_error *err)
 {
 	struct dev_walk *w = ctx;
-	char enrolled[32], last[32], revoked[48], num[24];
+	char enrolled[32], last[32], when[32], revoked[64], num[24];
 
 	fc_server_time(r->enrolled_at, enrolled);
 	fc_server_time(r->last_sync, last);
+	/* When, and whether the device alone or its inspector was revoked. */
 	if (r->device_revoked != 0) {
-		memcpy(revoked, "device ", 7);
-		fc_server_time(r->device_revoked, revoked + 7);
+		fc_server_time(r->device_revoked, when);
+		snprintf(revoked, sizeof revoked, _("device %s"), when);
 	} else if (r->inspector_revoked != 0) {
-		memcpy(revoked, "inspector ", 10);
-		fc_server_time(r->inspector_revoked, revoked + 10);
+		fc_server_time(r->inspector_revoked, when);
+		snprintf(revoked, sizeof revoked, _("inspector %s"), when);
 	} else {
-		snprintf(revoked, sizeof revoked, "no");
+		snprintf(revoked, sizeof revoked, "%s", _("no"));
 	}
 	if (w->json)
 		return list_add(w->rows,

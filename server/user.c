@@ -183,7 +183,7 @@ static int
 user_list_one(const struct fc_saccount *a, void *ctx, struct fc_error *err)
 {
 	json_t *list = ctx;
-	char when[32] = "";
+	char when[64] = "", day[16];
 	time_t t = (time_t)a->disabled_at;
 	struct tm tm;
 
@@ -192,8 +192,10 @@ user_list_one(const struct fc_saccount *a, void *ctx, struct fc_error *err)
 		return json_array_append_new(
 		    list, json_pack("{s:s,s:s,s:s,s:b}", "name", a->name, "role", a->role,
 				    "districts", a->districts, "disabled", a->disabled_at != 0));
-	if (a->disabled_at != 0 && gmtime_r(&t, &tm) != NULL)
-		strftime(when, sizeof when, "disabled %Y-%m-%d", &tm);
+	if (a->disabled_at != 0 && gmtime_r(&t, &tm) != NULL) {
+		strftime(day, sizeof day, "%Y-%m-%d", &tm);
+		snprintf(when, sizeof when, _("disabled %s"), day);
+	}
 	printf("%-20s %-10s %-30s %s\n", a->name, a->role, a->districts, when);
 	return 0;
 }

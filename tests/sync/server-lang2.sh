@@ -141,12 +141,19 @@ zh 0 "rebuild-aggregates reports in Chinese" "$FCS" --db "$DB" rebuild-aggregate
 contains "  how many households it counted" "$T/out" "已重新统计 2 户"
 "$FCS" --db "$DB" enroll --inspector ana --name Ana --district D1 >/dev/null 2>&1
 zh 0 "inspectors list heads its columns in Chinese" "$FCS" --db "$DB" inspectors list
-contains "  lined up by screen width" "$T/out" "检查员  姓名  辖区  角色       状态    设备数  记录  最近同步  待用注册码"
-contains "  with the values as stored" "$T/out" "ana     Ana   D1    inspector  active"
+contains "  lined up by screen width" "$T/out" "检查员  姓名  辖区  角色       状态  设备数  记录  最近同步  待用注册码"
+contains "  the stored values as they are, the words in Chinese" "$T/out" \
+    "ana     Ana   D1    inspector  正常  0       0     从未      1"
 en 0 "  and in English without LANGUAGE" "$FCS" --db "$DB" inspectors list
-contains "  the same columns" "$T/out" "inspector  name  district  role       status"
+contains "  the same columns" "$T/out" "inspector  name  district  role       status  devices"
+contains "  and words" "$T/out" "ana        Ana   D1        inspector  active  0        0        never      1"
 zh 0 "codes cancel reports in Chinese" "$FCS" --db "$DB" codes cancel --inspector ana
 contains "  which code it cancelled" "$T/out" "已取消注册码"
+"$FCS" --db "$DB" revoke --inspector ana 2>/dev/null
+zh 0 "a revoked inspector is listed so in Chinese" "$FCS" --db "$DB" inspectors list
+ok "  with when" grep -q '^ana .* 已吊销 [0-9-]* [0-9:]* UTC ' "$T/out"
+zh 0 "inspectors list --json stays as scripts read it" "$FCS" --db "$DB" inspectors list --json
+contains "  under LANGUAGE=zh_CN too" "$T/out" '"inspector":"ana","name":"Ana","district":"D1","role":"inspector"'
 zh 0 "audit --csv keeps its header, a file format" "$FCS" --db "$DB" audit --csv
 contains "  in English" "$T/out" "time,actor,action,detail,origin"
 contains "  and its entries as logged" "$T/out" "enrolment code"
