@@ -30,12 +30,13 @@ void fc_server_who(char actor[FC_AUDIT_ACTOR_MAX], char origin[FC_AUDIT_ORIGIN_M
 int fc_server_audit(struct fc_sstore *st, struct fc_error *err, const char *action, const char *fmt,
 		    ...) __attribute__((format(printf, 4, 5)));
 
-/* "YYYY-MM-DD HH:MM UTC" of t, or "never" for 0. */
+/* "YYYY-MM-DD HH:MM UTC" of t, or "never" (in the administrator's language) for 0. */
 void fc_server_time(int64_t t, char out[32]);
 
 /*
- * Print rows (a JSON array of arrays of strings) under headers, aligned in
- * screen columns (Chinese takes two), cells made safe for a terminal.
+ * Print rows (a JSON array of arrays of strings) under headers (marked N_(),
+ * shown in the administrator's language), aligned in screen columns (Chinese
+ * takes two), cells made safe for a terminal.
  */
 void fc_server_print_table(FILE *out, const char *const *headers, size_t ncols, json_t *rows);
 

@@ -26,15 +26,15 @@ fc_server_rebuild_aggregates_cmd(struct fc_sstore *st, const struct fc_server_ar
 	check = fc_server_opt(a, "check") != NULL;
 	if (fc_sstore_rebuild_aggregates(st, check, &rep, err) != 0)
 		return -1;
-	printf("recounted %lld households: %lld counters, %lld differed from the kept ones\n",
+	printf(_("recounted %lld households: %lld counters, %lld differed from the kept ones\n"),
 	       (long long)rep.households, (long long)rep.rows, (long long)rep.differ);
 	if (rep.differ > 0)
-		printf("first difference: %s\n", rep.first);
+		printf(_("first difference: %s\n"), rep.first);
 	if (check && rep.differ > 0)
 		return fc_error_set(
 		    err, FC_E_INVALID,
-		    "the kept counters differ from a recount; run rebuild-aggregates "
-		    "to replace them");
+		    _("the kept counters differ from a recount; run rebuild-aggregates "
+		      "to replace them"));
 	if (check || rep.differ == 0)
 		return 0;
 	return fc_server_audit(st, err, "rebuild-aggregates", "%lld counters corrected",

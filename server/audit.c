@@ -22,6 +22,7 @@
 #include "server/admin.h"
 
 #define _(s) gettext(s)
+#define N_(s) (s)
 
 void
 fc_server_who(char actor[FC_AUDIT_ACTOR_MAX], char origin[FC_AUDIT_ORIGIN_MAX])
@@ -65,7 +66,7 @@ fc_server_time(int64_t t, char out[32])
 	struct tm tm;
 
 	if (t == 0 || gmtime_r(&when, &tm) == NULL) {
-		snprintf(out, 32, "never");
+		snprintf(out, 32, "%s", _("never"));
 		return;
 	}
 	strftime(out, 32, "%Y-%m-%d %H:%M UTC", &tm);
@@ -104,11 +105,11 @@ audit_line(const struct fc_saudit *a, void *ctx, struct fc_error *err)
 				     (json_int_t)a->at, "actor", a->actor, "action", a->action,
 				     "detail", a->detail, "origin", a->origin)) == 0
 			   ? 0
-			   : fc_error_set(err, FC_E_NOMEM, "out of memory");
+			   : fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	return json_array_append_new(o->rows, json_pack("[s,s,s,s,s]", when, a->actor, a->action,
 							a->detail, a->origin)) == 0
 		   ? 0
-		   : fc_error_set(err, FC_E_NOMEM, "out of memory");
+		   : fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 }
 
 static int
@@ -118,7 +119,7 @@ audit_since(const char *s, time_t *out, struct fc_error *err)
 
 	if (fc_date_parse(s, &d) != 0)
 		return fc_error_set(err, FC_E_USAGE,
-				    "audit: --since wants a date, YYYY-MM-DD (UTC)");
+				    _("audit: --since wants a date, YYYY-MM-DD (UTC)"));
 	*out = (time_t)(fc_date_serial(d) * 86400);
 	return 0;
 }
@@ -126,17 +127,18 @@ audit_since(const char *s, time_t *out, struct fc_error *err)
 static int
 audit_print(struct audit_out *o, struct fc_error *err)
 {
-	static const char *const headers[] = {"when", "who", "what", "detail", "from where"};
+	static const char *const headers[] = {N_("when"), N_("who"), N_("what"), N_("detail"),
+					      N_("from where")};
 
 	if (o->form == AUDIT_JSON) {
 		if (json_dumpf(o->rows, stdout, JSON_COMPACT) != 0)
-			return fc_error_set(err, FC_E_IO, "cannot write the audit log");
+			return fc_error_set(err, FC_E_IO, _("cannot write the audit log"));
 		putchar('\n');
 	} else if (o->form == AUDIT_TABLE) {
 		fc_server_print_table(stdout, headers, 5, o->rows);
 	}
 	if (fflush(stdout) != 0 || ferror(stdout))
-		return fc_error_set(err, FC_E_IO, "cannot write the audit log");
+		return fc_error_set(err, FC_E_IO, _("cannot write the audit log"));
 	return 0;
 }
 
@@ -162,7 +164,7 @@ fc_server_audit_cmd(struct fc_sstore *st, const struct fc_server_args *a, struct
 		if (fc_sheet_csv_row(stdout, head, 5, err) != 0)
 			return -1;
 	} else if ((o.rows = json_array()) == NULL) {
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	}
 	ret = fc_sstore_audit_each(st, since, audit_line, &o, err);
 	if (ret == 0)

@@ -61,15 +61,15 @@ backup_prune(const char *dir, long keep, struct fc_error *err)
 	int n = scandir(dir, &names, backup_is_copy, alphasort), ret = 0;
 
 	if (n < 0)
-		return fc_error_set(err, FC_E_IO, "cannot list %s", dir);
+		return fc_error_set(err, FC_E_IO, _("cannot list %s"), dir);
 	for (int i = 0; i < n; i++) {
 		if (ret == 0 && i < n - keep) {
 			snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
 			if (unlink(path) != 0)
-				ret = fc_error_set(err, FC_E_IO, "cannot remove the old copy %s",
+				ret = fc_error_set(err, FC_E_IO, _("cannot remove the old copy %s"),
 						   path);
 			else
-				printf("removed the old copy %s\n", path);
+				printf(_("removed the old copy %s\n"), path);
 		}
 		free(names[i]);
 	}
@@ -85,10 +85,10 @@ backup_check(const char *path, fc_server_verify_fn verify, struct fc_error *err)
 	int ret;
 
 	if (fc_sstore_open(path, &copy, err) != 0)
-		return fc_error_prefix(err, "the copy %s", path);
+		return fc_error_prefix(err, _("the copy %s"), path);
 	ret = verify(copy, err);
 	fc_sstore_close(copy);
-	return ret != 0 ? fc_error_prefix(err, "the copy %s", path) : 0;
+	return ret != 0 ? fc_error_prefix(err, _("the copy %s"), path) : 0;
 }
 
 /*
@@ -102,13 +102,14 @@ backup_run(char *const argv[], char *const env[], struct fc_error *err)
 	int rc = posix_spawnp(&pid, argv[0], NULL, NULL, argv, env), status;
 
 	if (rc != 0)
-		return fc_error_set(err, FC_E_IO, "cannot run %s: %s (install postgresql-client)",
-				    argv[0], strerror(rc));
+		return fc_error_set(err, FC_E_IO,
+				    _("cannot run %s: %s (install postgresql-client)"), argv[0],
+				    strerror(rc));
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
-			return fc_error_set(err, FC_E_IO, "cannot wait for %s", argv[0]);
+			return fc_error_set(err, FC_E_IO, _("cannot wait for %s"), argv[0]);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return fc_error_set(err, FC_E_IO, "%s failed (its message is above)", argv[0]);
+		return fc_error_set(err, FC_E_IO, _("%s failed (its message is above)"), argv[0]);
 	return 0;
 }
 
@@ -132,9 +133,9 @@ backup_pg(const char *uri, const char *part, struct fc_error *err)
 	ret = backup_run(dump, env, err);
 	fc_sstore_pg_env_free(env);
 	if (ret != 0)
-		return fc_error_prefix(err, "the dump of the PostgreSQL store");
+		return fc_error_prefix(err, "%s", _("the dump of the PostgreSQL store"));
 	if (backup_run(check, environ, err) != 0)
-		return fc_error_prefix(err, "the dump %s does not read back", part);
+		return fc_error_prefix(err, _("the dump %s does not read back"), part);
 	return 0;
 }
 
@@ -213,7 +214,7 @@ fc_server_backup(const char *db, const struct fc_server_args *a, fc_server_verif
 	if (backup_dir(dir, err) != 0)
 		return -1;
 	if (access(final, F_OK) == 0)
-		return fc_error_set(err, FC_E_EXISTS, "%s exists already; try again in a second",
+		return fc_error_set(err, FC_E_EXISTS, _("%s exists already; try again in a second"),
 				    final);
 	/* The store is opened first either way: it must be one this program can serve. */
 	if (fc_sstore_open(db, &st, err) != 0)
@@ -236,10 +237,10 @@ fc_server_backup(const char *db, const struct fc_server_args *a, fc_server_verif
 		goto out;
 	}
 	if (fc_file_commit(part, final, FC_FILE_EXCLUSIVE, err) != 0) {
-		fc_error_prefix(err, "cannot name the copy %s", final);
+		fc_error_prefix(err, _("cannot name the copy %s"), final);
 		goto out;
 	}
-	printf("backed up to %s\n", final);
+	printf(_("backed up to %s\n"), final);
 	if (keep > 0 && backup_prune(dir, keep, err) != 0)
 		goto out;
 	/* After the copy, so the line is in the live store (a copy cannot hold its own line). */

@@ -7,12 +7,15 @@
  * closed before it closes its socket, and the entry leaves the list under the
  * same lock, so the watcher never touches a descriptor reused by another.
  */
+#include <libintl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <time.h>
 
 #include "server/deadline.h"
+
+#define _(s) gettext(s)
 
 struct watched {
 	struct MHD_Connection *conn;
@@ -70,7 +73,7 @@ fc_deadline_start(unsigned seconds, struct fc_deadline **out, struct fc_error *e
 
 	*out = NULL;
 	if (d == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory starting the server");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory starting the server"));
 	d->seconds = seconds;
 	pthread_mutex_init(&d->lock, NULL);
 	pthread_cond_init(&d->wake, NULL);
@@ -78,7 +81,7 @@ fc_deadline_start(unsigned seconds, struct fc_deadline **out, struct fc_error *e
 		pthread_cond_destroy(&d->wake);
 		pthread_mutex_destroy(&d->lock);
 		free(d);
-		return fc_error_set(err, FC_E_NOMEM, "cannot start the headers' watcher");
+		return fc_error_set(err, FC_E_NOMEM, _("cannot start the headers' watcher"));
 	}
 	*out = d;
 	return 0;

@@ -123,9 +123,9 @@ export_stdout(struct export_write *w, struct fc_error *err)
 		return -1;
 	while (ret == 0 && (n = read(fd, buf, sizeof buf)) > 0)
 		if (fwrite(buf, 1, (size_t)n, stdout) != (size_t)n)
-			ret = fc_error_set(err, FC_E_IO, "standard output: write failed");
+			ret = fc_error_set(err, FC_E_IO, _("standard output: write failed"));
 	if (ret == 0 && (n < 0 || fflush(stdout) != 0))
-		ret = fc_error_set(err, FC_E_IO, "standard output: write failed");
+		ret = fc_error_set(err, FC_E_IO, _("standard output: write failed"));
 	close(fd);
 	return ret;
 }

@@ -454,6 +454,6 @@ fc_export_open(struct fc_sstore *st, const struct fc_export_opts *o, uint64_t *r
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	unlink(path);
 	if (fd < 0)
-		return fc_error_set(err, FC_E_IO, "cannot read the export back");
+		return fc_error_set(err, FC_E_IO, _("cannot read the export back"));
 	return fd;
 }

@@ -24,6 +24,7 @@
 #include "server/server.h"
 
 #define _(s) gettext(s)
+#define N_(s) (s)
 
 #define REF_SHOWN 10 /* hex characters of a code's reference in listings */
 #define REF_MIN 6    /* the fewest `codes cancel` takes */
@@ -37,7 +38,7 @@ fc_server_print_table(FILE *out, const char *const *headers, size_t ncols, json_
 	json_t *row;
 
 	for (size_t c = 0; c < ncols && c < 16; c++)
-		w[c] = fc_utf8_cols(headers[c]);
+		w[c] = fc_utf8_cols(_(headers[c]));
 	json_array_foreach(rows, i, row) {
 		for (size_t c = 0; c < ncols && c < 16; c++) {
 			s = json_string_value(json_array_get(row, c));
@@ -48,7 +49,7 @@ fc_server_print_table(FILE *out, const char *const *headers, size_t ncols, json_
 	for (i = 0; i <= json_array_size(rows); i++) {
 		row = i == 0 ? NULL : json_array_get(rows, i - 1);
 		for (size_t c = 0; c < ncols && c < 16; c++) {
-			s = row == NULL ? headers[c] : json_string_value(json_array_get(row, c));
+			s = row == NULL ? _(headers[c]) : json_string_value(json_array_get(row, c));
 			if (s == NULL)
 				s = "";
 			/* The last column is not padded: no trailing blanks in files. */
@@ -107,13 +108,13 @@ list_show(json_t *rows, int json, const char *const *headers, size_t ncols, stru
 {
 	if (json) {
 		if (json_dumpf(rows, stdout, JSON_COMPACT) != 0)
-			return fc_error_set(err, FC_E_IO, "cannot write the list");
+			return fc_error_set(err, FC_E_IO, _("cannot write the list"));
 		putchar('\n');
 	} else {
 		fc_server_print_table(stdout, headers, ncols, rows);
 	}
 	if (fflush(stdout) != 0 || ferror(stdout))
-		return fc_error_set(err, FC_E_IO, "cannot write the list");
+		return fc_error_set(err, FC_E_IO, _("cannot write the list"));
 	return 0;
 }
 
@@ -121,7 +122,7 @@ static int
 list_add(json_t *rows, json_t *row, struct fc_error *err)
 {
 	if (row == NULL || json_array_append_new(rows, row) != 0)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	return 0;
 }
 
@@ -163,11 +164,11 @@ insp_row(const struct fc_sinspector_row *r, void *ctx, struct fc_error *err)
 {
 	struct insp_walk *w = ctx;
 	json_int_t codes = json_integer_value(json_object_get(w->pending, r->in.id));
-	char last[32], revoked[48], num[3][24];
+	char last[32], when[32], revoked[64], num[3][24];
 
 	fc_server_time(r->last_sync, last);
-	fc_server_time(r->in.revoked_at, revoked + 8);
-	memcpy(revoked, "revoked ", 8);
+	fc_server_time(r->in.revoked_at, when);
+	snprintf(revoked, sizeof revoked, _("revoked %s"), when);
 	if (w->json)
 		return list_add(
 		    w->rows,
@@ -183,7 +184,7 @@ insp_row(const struct fc_sinspector_row *r, void *ctx, struct fc_error *err)
 	snprintf(num[2], sizeof num[2], "%lld", (long long)codes);
 	return list_add(w->rows,
 			json_pack("[s,s,s,s,s,s,s,s,s]", r->in.id, r->in.name, r->in.district,
-				  r->in.role, r->in.revoked_at != 0 ? revoked : "active", num[0],
+				  r->in.role, r->in.revoked_at != 0 ? revoked : _("active"), num[0],
 				  num[1], last, num[2]),
 			err);
 }
@@ -193,9 +194,9 @@ static const struct fc_opt inspectors_opts[] = {{"json", 0}, {NULL, 0}};
 static int
 inspectors_list(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
-	static const char *const headers[] = {"inspector", "name",	"district",
-					      "role",	   "status",	"devices",
-					      "records",   "last sync", "pending codes"};
+	static const char *const headers[] = {
+	    N_("inspector"), N_("name"),    N_("district"),  N_("role"),	 N_("status"),
+	    N_("devices"),   N_("records"), N_("last sync"), N_("pending codes")};
 	struct list_opts o;
 	struct insp_walk w = {json_array(), json_object(), 0, time(NULL)};
 	int ret = -1;
@@ -204,7 +205,7 @@ inspectors_list(struct fc_sstore *st, int argc, char **argv, struct fc_error *er
 		goto out;
 	w.json = o.json;
 	if (w.rows == NULL || w.pending == NULL) {
-		fc_error_set(err, FC_E_NOMEM, "out of memory");
+		fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 		goto out;
 	}
 	if (fc_sstore_each_code(st, "", insp_count_code, &w, err) == 0 &&
@@ -238,18 +239,19 @@ static int
 dev_row(const struct fc_sdevice_row *r, void *ctx, struct fc_error *err)
 {
 	struct dev_walk *w = ctx;
-	char enrolled[32], last[32], revoked[48], num[24];
+	char enrolled[32], last[32], when[32], revoked[64], num[24];
 
 	fc_server_time(r->enrolled_at, enrolled);
 	fc_server_time(r->last_sync, last);
+	/* When, and whether the device alone or its inspector was revoked. */
 	if (r->device_revoked != 0) {
-		memcpy(revoked, "device ", 7);
-		fc_server_time(r->device_revoked, revoked + 7);
+		fc_server_time(r->device_revoked, when);
+		snprintf(revoked, sizeof revoked, _("device %s"), when);
 	} else if (r->inspector_revoked != 0) {
-		memcpy(revoked, "inspector ", 10);
-		fc_server_time(r->inspector_revoked, revoked + 10);
+		fc_server_time(r->inspector_revoked, when);
+		snprintf(revoked, sizeof revoked, _("inspector %s"), when);
 	} else {
-		snprintf(revoked, sizeof revoked, "no");
+		snprintf(revoked, sizeof revoked, "%s", _("no"));
 	}
 	if (w->json)
 		return list_add(w->rows,
@@ -278,8 +280,9 @@ fc_server_devices_cmd(struct fc_sstore *st, const struct fc_server_args *a, stru
 	int argc = a->argc;
 	char **argv = a->argv;
 	static const char usage[] = "devices list [--inspector ID] [--json]";
-	static const char *const headers[] = {"device",	   "inspector", "district", "enrolled",
-					      "last sync", "records",	"revoked"};
+	static const char *const headers[] = {N_("device"),   N_("inspector"), N_("district"),
+					      N_("enrolled"), N_("last sync"), N_("records"),
+					      N_("revoked")};
 	struct list_opts o;
 	struct dev_walk w = {NULL, 0};
 	int ret = -1;
@@ -290,7 +293,7 @@ fc_server_devices_cmd(struct fc_sstore *st, const struct fc_server_args *a, stru
 		return -1;
 	w.json = o.json;
 	if ((w.rows = json_array()) == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	if (fc_sstore_each_device_row(st, o.inspector, dev_row, &w, err) == 0)
 		ret = list_show(w.rows, o.json, headers, 7, err);
 	json_decref(w.rows);
@@ -338,8 +341,8 @@ static int
 codes_list(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
 	static const char usage[] = "codes list [--inspector ID] [--all] [--json]";
-	static const char *const headers[] = {"code ref", "inspector", "issued", "expires",
-					      "state"};
+	static const char *const headers[] = {N_("code ref"), N_("inspector"), N_("issued"),
+					      N_("expires"), N_("state")};
 	struct list_opts o;
 	struct code_walk w = {.now = time(NULL)};
 	int ret = -1;
@@ -349,7 +352,7 @@ codes_list(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 	w.json = o.json;
 	w.all = o.all;
 	if ((w.rows = json_array()) == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	if (fc_sstore_each_code(st, o.inspector, code_row, &w, err) == 0)
 		ret = list_show(w.rows, o.json, headers, 5, err);
 	json_decref(w.rows);
@@ -368,7 +371,7 @@ code_match(const struct fc_scode_row *c, void *ctx, struct fc_error *err)
 	if (w->prefix != NULL && strncmp(c->ref, w->prefix, strlen(w->prefix)) != 0)
 		return 0;
 	if (json_array_append_new(w->found, json_pack("[s,s]", c->ref, c->inspector)) != 0)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	return 0;
 }
 
@@ -411,7 +414,7 @@ codes_cancel_found(struct fc_sstore *st, json_t *found, time_t now, struct fc_er
 	if (fc_sstore_commit(st, err) != 0)
 		return -1;
 	json_array_foreach(found, i, m) {
-		printf("cancelled enrolment code %.*s of inspector %s\n", REF_SHOWN,
+		printf(_("cancelled enrolment code %.*s of inspector %s\n"), REF_SHOWN,
 		       json_string_value(json_array_get(m, 0)),
 		       json_string_value(json_array_get(m, 1)));
 	}
@@ -442,7 +445,7 @@ codes_cancel(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 		w.prefix = ref;
 	}
 	if ((w.found = json_array()) == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	if (fc_sstore_each_code(st, inspector, code_match, &w, err) != 0)
 		goto out;
 	if (json_array_size(w.found) == 0 && w.prefix != NULL)

@@ -11,6 +11,7 @@
 #include <libintl.h>
 #include <locale.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,103 +42,187 @@
 #include "server/user.h"
 
 #define _(s) gettext(s)
+#define N_(s) (s)
 
 #define SERVER_DB_DEFAULT "fieldcheck-server.db"
 #define SERVER_PHOTOS_DEFAULT "fieldcheck-server-photos"
 
-static const char server_usage[] =
-    "usage: fieldcheck-server [--config FILE] [--db FILE] COMMAND [ARGS]\n"
-    "\n"
-    "Commands:\n"
-    "  serve [--listen ADDR:PORT] [--trusted-proxy ADDR]\n"
-    "                                         answer devices (default 127.0.0.1:8470); log\n"
-    "                                         the X-Forwarded-For of requests from ADDR\n"
-    "        [--per-ip-limit N]               connections one address may hold (64; 0 = any)\n"
-    "        [--header-timeout S]             header deadline, idle s before auth (10)\n"
-    "        [--verify-limit N]               /verify/ asks per minute per address (30)\n"
-    "        [--web DIR]                      the console's files (default " FC_WEBDIR ")\n"
-    "        [--public-url URL]               where households reach /verify/ (notices' QR)\n"
-    "        [--warnings FILE]                raise and send warnings by FILE's rules\n"
-    "        [--warnings-every S]             every S seconds (60)\n"
-    "  enroll --inspector ID --name NAME --district D[,D2] [--role inspector|supervisor]\n"
-    "         [--expires DURATION]            print a one-time enrolment code (default 24h)\n"
-    "  revoke --inspector ID                  refuse every device of an inspector, void\n"
-    "                                         their pending enrolment codes\n"
-    "  revoke --device ID                     refuse one device (a lost handheld)\n"
-    "  unrevoke --inspector ID | --device ID  lift a revocation (enrolling never does)\n"
-    "  inspectors list [--json]               every inspector: status, devices, records,\n"
-    "                                         last sync, pending codes\n"
-    "  devices list [--inspector ID] [--json] every device: last sync, records, revoked\n"
-    "  codes list [--inspector ID] [--all] [--json]\n"
-    "                                         pending enrolment codes (--all: every one)\n"
-    "  codes cancel REF|CODE | --inspector ID cancel a pending code, or all of an inspector's\n"
-    "  audit [--since YYYY-MM-DD] [--csv|--json]\n"
-    "                                         who did what to the store, when, from where\n"
-    "  households import FILE.csv             add or update the household registry\n"
-    "  templates add FILE.json                offer a checklist template to devices\n"
-    "  user add NAME --role supervisor --districts D1[,D2] | --role city [--password-stdin]\n"
-    "                                         a console account (password under Argon2id)\n"
-    "  user passwd NAME [--password-stdin]    a new password; ends the account's sessions\n"
-    "  user disable|enable NAME               stop (and log out) or allow an account\n"
-    "  user list [--json]                     the console accounts\n"
-    "  export records|hazards|overdue [--format csv|xlsx] [--out FILE] [--programme P]\n"
-    "         [--codes] [--lang zh|en] [--district D[,D]] [--as ACCOUNT]\n"
-    "                                         the console's exports (docs/console.md)\n"
-    "  verify                                 re-check every stored signature and chain\n"
-    "  status [--json]                        what the store holds\n"
-    "  rebuild-aggregates [--check]           recount the summary's counters from the\n"
-    "                                         records (--check: only compare, change nothing)\n"
-    "  review RECORD-ID accepted|returned [--comment TEXT] [--by NAME]\n"
-    "                                         a review signed with the server key\n"
-    "  reviews [--record ID] [--state S] [--json]\n"
-    "                                         the reviews, and which returns were answered\n"
-    "  warnings run|deliver [--rules FILE]    raise warnings by the rules; send them, signed\n"
-    "  warnings list [--state S] [--json]     warnings and their deliveries\n"
-    "  warnings redeliver ID [--receiver R]   send a warning again\n"
-    "  backup DIR [--keep N]                  a checked copy of the live store in DIR (SQLite:\n"
-    "                                         verified; PostgreSQL: pg_dump, read back whole);\n"
-    "                                         keep the newest N copies\n"
-    "  migrate-store --from FILE.db --to postgresql://...\n"
-    "                                         move a SQLite store into an empty PostgreSQL\n"
-    "                                         one and check every record arrived intact\n"
-    "\n"
-    "--version prints the program's version.\n"
-    "--config FILE: the settings (key = value), default $FIELDCHECK_SERVER_CONFIG, "
-    "else\n" FC_CONF_DEFAULT " if it exists; options and the environment override it.\n"
-    "--db FILE defaults to $FIELDCHECK_SERVER_DB, else the settings' database, else\n"
-    "./" SERVER_DB_DEFAULT ".\n"
-    "--db postgresql://USER@HOST:PORT/DB uses PostgreSQL instead; several servers may share\n"
-    "it. Photos then go to $FIELDCHECK_SERVER_PHOTOS, else ./" SERVER_PHOTOS_DEFAULT ".\n";
+/*
+ * The usage, one row a line of the command list: the command's name, then
+ * what to type after it and what it does, each translated (po/zh_CN.po keeps
+ * command names, option names and literal values such as `supervisor` as they
+ * are; only the placeholders and the words change). The columns are laid out
+ * here by screen width, so a translation needs no spaces counted.
+ */
+struct main_usage_row {
+	const char *cmd;     /* the command on its first line; NULL on a further line of it */
+	const char *syntax;  /* what follows the command's name ("" for nothing) */
+	const char *summary; /* what it does, "" for nothing yet; "\n" starts a further line */
+};
+
+/* TRANSLATORS: the rows of `fieldcheck-server --help`. Keep every command name, option
+ * (--inspector) and literal value (supervisor, city, csv, accepted) as it is. */
+static const struct main_usage_row main_usage_rows[] = {
+    {"serve", N_("[--listen ADDR:PORT] [--trusted-proxy ADDR]"),
+     N_("answer devices (default 127.0.0.1:8470); log\n"
+	"the X-Forwarded-For of requests from ADDR")},
+    {NULL, N_("[--per-ip-limit N]"), N_("connections one address may hold (64; 0 = any)")},
+    {NULL, N_("[--header-timeout S]"), N_("header deadline, idle s before auth (10)")},
+    {NULL, N_("[--verify-limit N]"), N_("/verify/ asks per minute per address (30)")},
+    {NULL, N_("[--web DIR]"), N_("the console's files (default %s)")},
+    {NULL, N_("[--public-url URL]"), N_("where households reach /verify/ (notices' QR)")},
+    {NULL, N_("[--warnings FILE]"), N_("raise and send warnings by FILE's rules")},
+    {NULL, N_("[--warnings-every S]"), N_("every S seconds (60)")},
+    {"enroll", N_("--inspector ID --name NAME --district D[,D2] [--role inspector|supervisor]"),
+     ""},
+    {NULL, N_("[--expires DURATION]"), N_("print a one-time enrolment code (default 24h)")},
+    {"revoke", N_("--inspector ID"),
+     N_("refuse every device of an inspector, void\ntheir pending enrolment codes")},
+    {"revoke", N_("--device ID"), N_("refuse one device (a lost handheld)")},
+    {"unrevoke", N_("--inspector ID | --device ID"),
+     N_("lift a revocation (enrolling never does)")},
+    {"inspectors", N_("list [--json]"),
+     N_("every inspector: status, devices, records,\nlast sync, pending codes")},
+    {"devices", N_("list [--inspector ID] [--json]"),
+     N_("every device: last sync, records, revoked")},
+    {"codes", N_("list [--inspector ID] [--all] [--json]"),
+     N_("pending enrolment codes (--all: every one)")},
+    {"codes", N_("cancel REF|CODE | --inspector ID"),
+     N_("cancel a pending code, or all of an inspector's")},
+    {"audit", N_("[--since YYYY-MM-DD] [--csv|--json]"),
+     N_("who did what to the store, when, from where")},
+    {"households", N_("import FILE.csv"), N_("add or update the household registry")},
+    {"templates", N_("add FILE.json"), N_("offer a checklist template to devices")},
+    {"user", N_("add NAME --role supervisor --districts D1[,D2] | --role city [--password-stdin]"),
+     N_("a console account (password under Argon2id)")},
+    {"user", N_("passwd NAME [--password-stdin]"),
+     N_("a new password; ends the account's sessions")},
+    {"user", N_("disable|enable NAME"), N_("stop (and log out) or allow an account")},
+    {"user", N_("list [--json]"), N_("the console accounts")},
+    {"export", N_("records|hazards|overdue [--format csv|xlsx] [--out FILE] [--programme P]"), ""},
+    {NULL, N_("[--codes] [--lang zh|en] [--district D[,D]] [--as ACCOUNT]"),
+     N_("the console's exports (docs/console.md)")},
+    {"verify", "", N_("re-check every stored signature and chain")},
+    {"status", N_("[--json]"), N_("what the store holds")},
+    {"rebuild-aggregates", N_("[--check]"),
+     N_("recount the summary's counters from the\n"
+	"records (--check: only compare, change nothing)")},
+    {"review", N_("RECORD-ID accepted|returned [--comment TEXT] [--by NAME]"),
+     N_("a review signed with the server key")},
+    {"reviews", N_("[--record ID] [--state S] [--json]"),
+     N_("the reviews, and which returns were answered")},
+    {"warnings", N_("run|deliver [--rules FILE]"),
+     N_("raise warnings by the rules; send them, signed")},
+    {"warnings", N_("list [--state S] [--json]"), N_("warnings and their deliveries")},
+    {"warnings", N_("redeliver ID [--receiver R]"), N_("send a warning again")},
+    {"backup", N_("DIR [--keep N]"),
+     N_("a checked copy of the live store in DIR (SQLite:\n"
+	"verified; PostgreSQL: pg_dump, read back whole);\n"
+	"keep the newest N copies")},
+    {"migrate-store", N_("--from FILE.db --to postgresql://..."),
+     N_("move a SQLite store into an empty PostgreSQL\n"
+	"one and check every record arrived intact")},
+};
+
+/* Where a row's summary starts, in screen columns: a longer left side puts it on the next line. */
+#define USAGE_SUMMARY_COL 41
 
 /*
- * After a bad use of cmd, its own lines of the usage (every "user ..." for
+ * One row: its left side (the command's name, or as many spaces on a further
+ * line of it, then the syntax), then the summary at USAGE_SUMMARY_COL.
+ */
+static void
+main_usage_row(FILE *fp, const char *cmd, const struct main_usage_row *row)
+{
+	const char *syntax = row->syntax[0] != '\0' ? _(row->syntax) : "";
+	const char *sum = row->summary[0] != '\0' ? _(row->summary) : "";
+	char left[512], web[256];
+	size_t cols;
+
+	if (row->cmd != NULL)
+		snprintf(left, sizeof left, "  %s%s%s", row->cmd, syntax[0] != '\0' ? " " : "",
+			 syntax);
+	else
+		snprintf(left, sizeof left, "  %*s%s", (int)strlen(cmd) + 1, "", syntax);
+	/* The one summary with a value in it: the console's files' folder. */
+	if (strstr(row->summary, "%s") != NULL) {
+		snprintf(web, sizeof web, sum, FC_WEBDIR);
+		sum = web;
+	}
+	fputs(left, fp);
+	cols = fc_utf8_cols(left);
+	if (sum[0] == '\0') {
+		fputc('\n', fp);
+		return;
+	}
+	if (cols >= USAGE_SUMMARY_COL) {
+		fputc('\n', fp);
+		cols = 0;
+	}
+	for (const char *p = sum; *p != '\0';) {
+		size_t len = strcspn(p, "\n");
+
+		fprintf(fp, "%*s%.*s\n", (int)(USAGE_SUMMARY_COL - cols), "", (int)len, p);
+		cols = 0;
+		p += len + (p[len] == '\n');
+	}
+}
+
+/* The whole usage: what --help prints (stdout), or bad usage of no known command (stderr). */
+static void
+main_help(FILE *fp)
+{
+	const char *cmd = "";
+
+	fputs(_("usage: fieldcheck-server [--config FILE] [--db FILE] COMMAND [ARGS]\n"
+		"\n"
+		"Commands:\n"),
+	      fp);
+	for (size_t i = 0; i < sizeof main_usage_rows / sizeof main_usage_rows[0]; i++) {
+		if (main_usage_rows[i].cmd != NULL)
+			cmd = main_usage_rows[i].cmd;
+		main_usage_row(fp, cmd, &main_usage_rows[i]);
+	}
+	fprintf(fp,
+		_("\n"
+		  "--version prints the program's version.\n"
+		  "--config FILE: the settings (key = value), default $FIELDCHECK_SERVER_CONFIG, "
+		  "else\n"
+		  "%s if it exists; options and the environment override it.\n"
+		  "--db FILE defaults to $FIELDCHECK_SERVER_DB, else the settings' database, else\n"
+		  "./%s.\n"
+		  "--db postgresql://USER@HOST:PORT/DB uses PostgreSQL instead; several servers "
+		  "may share\n"
+		  "it. Photos then go to $FIELDCHECK_SERVER_PHOTOS, else ./%s.\n"),
+		FC_CONF_DEFAULT, SERVER_DB_DEFAULT, SERVER_PHOTOS_DEFAULT);
+}
+
+/*
+ * After a bad use of cmd, its own rows of the usage (every "user ..." for
  * user), not all sixty: the error above them stays on the screen. The whole
  * text when cmd is none of them.
  */
 static void
 main_usage_of(const char *cmd)
 {
-	size_t len = strlen(cmd), n;
-	const char *p = strstr(server_usage, "\nCommands:\n");
 	int shown = 0, in = 0;
 
-	for (p = p != NULL ? p + 1 : ""; *p != '\0'; p += n + (p[n] == '\n')) {
-		n = strcspn(p, "\n");
-		/* A command's first line is "  cmd ..."; its further lines start deeper. */
-		if (n > 2 && p[0] == ' ' && p[1] == ' ' && p[2] != ' ')
-			in = strncmp(p + 2, cmd, len) == 0 &&
-			     (p[2 + len] == ' ' || p[2 + len] == '\n');
-		else if (n == 0 || p[0] != ' ')
-			in = 0;
-		if (in) {
-			fprintf(stderr, "%s%.*s\n", shown ? "" : "usage:\n", (int)n, p);
-			shown = 1;
-		}
+	for (size_t i = 0; i < sizeof main_usage_rows / sizeof main_usage_rows[0]; i++) {
+		const struct main_usage_row *row = &main_usage_rows[i];
+
+		if (row->cmd != NULL)
+			in = strcmp(row->cmd, cmd) == 0;
+		if (!in)
+			continue;
+		if (!shown)
+			fputs(_("usage:\n"), stderr);
+		main_usage_row(stderr, cmd, row);
+		shown = 1;
 	}
 	if (shown)
 		fputs(_("'fieldcheck-server --help' lists every command and option.\n"), stderr);
 	else
-		fputs(server_usage, stderr);
+		main_help(stderr);
 }
 
 /* The settings file, read once in main() before any command runs. */
@@ -234,6 +319,21 @@ main_serve_rules(const char *db, const char *path, struct fc_warn_rules *rules,
 	return ret;
 }
 
+/*
+ * A line of serve's in the journal, <5> (sd-daemon(3) priority "notice") in
+ * front, written at once: request threads write their lines meanwhile.
+ */
+static void __attribute__((format(printf, 1, 2))) main_notice(const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "<5>fieldcheck-server: %s\n", line);
+}
+
 static int
 main_serve(const char *db, const struct fc_server_args *a, struct fc_error *err)
 {
@@ -272,16 +372,14 @@ main_serve(const char *db, const struct fc_server_args *a, struct fc_error *err)
 		fc_server_stop(srv);
 		return -1;
 	}
-	/* <5>: sd-daemon(3) priority "notice"; journald files the line under it. */
-	fprintf(stderr, "<5>fieldcheck-server: listening on http://%s (store %s)\n",
-		cfg->listen != NULL ? cfg->listen : "127.0.0.1:8470", db);
+	main_notice(_("listening on http://%s (store %s)"),
+		    cfg->listen != NULL ? cfg->listen : "127.0.0.1:8470", db);
 	/* SIGHUP closes idle store connections (reopened on demand) and goes on serving. */
 	while (sigwait(&set, &sig) == 0 && sig == SIGHUP) {
 		fc_server_reopen(srv);
-		fprintf(stderr, "<5>fieldcheck-server: hangup: store connections reopened; "
-				"still serving\n");
+		main_notice("%s", _("hangup: store connections reopened; still serving"));
 	}
-	fprintf(stderr, "<5>fieldcheck-server: stopping (signal %d)\n", sig);
+	main_notice(_("stopping (signal %d)"), sig);
 	fc_warn_loop_stop(loop);
 	fc_server_stop(srv);
 	return 0;
@@ -508,7 +606,7 @@ main_templates(struct fc_sstore *st, const struct fc_server_args *a, struct fc_e
 	text = json_dumps(tpl->root, JSON_COMPACT);
 	if (text == NULL) {
 		fc_template_free(tpl);
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	}
 	ret = fc_sstore_begin(st, err);
 	if (ret == 0 &&
@@ -547,23 +645,24 @@ main_verify_record(int64_t seq, const char *body, size_t body_len, const unsigne
 	int ret;
 
 	if (copy == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	memcpy(copy, body, body_len);
 	copy[body_len] = '\0';
 	if (fc_record_from_body(copy, body_len, sig, &rec, err) != 0) {
-		fc_error_prefix(err, "device %s, stored seq %lld", v->dev->device, (long long)seq);
+		fc_error_prefix(err, _("device %s, stored seq %lld"), v->dev->device,
+				(long long)seq);
 		err->code = FC_E_CHAIN;
 		return -1;
 	}
 	ret = fc_chain_next(&v->chain, v->dev->device, v->dev->pk, &rec, err);
 	if (ret == 0 && (rec.seq != seq || memcmp(rec.hash, hash, FC_HASH_BYTES) != 0))
-		ret =
-		    fc_error_set(err, FC_E_CHAIN,
-				 "%s: stored at seq %lld or with a hash that differs from its body",
-				 rec.id, (long long)seq);
+		ret = fc_error_set(
+		    err, FC_E_CHAIN,
+		    _("%s: stored at seq %lld or with a hash that differs from its body"), rec.id,
+		    (long long)seq);
 	fc_record_release(&rec);
 	if (ret != 0) {
-		fc_error_prefix(err, "device %s", v->dev->device);
+		fc_error_prefix(err, _("device %s"), v->dev->device);
 		return -1;
 	}
 	v->records++;
@@ -582,7 +681,7 @@ main_verify_device(const struct fc_sdevice *dev, void *ctx, struct fc_error *err
 	if (v->chain.seq != dev->held_seq)
 		return fc_error_set(
 		    err, FC_E_CHAIN,
-		    "device %s: the chain ends at %lld but the server's mark says %lld",
+		    _("device %s: the chain ends at %lld but the server's mark says %lld"),
 		    dev->device, (long long)v->chain.seq, (long long)dev->held_seq);
 	v->devices++;
 	return 0;
@@ -623,8 +722,9 @@ main_status(struct fc_sstore *st, const struct fc_server_args *a, struct fc_erro
 		json_decref(o);
 		return 0;
 	}
-	printf("inspectors %lld\ndevices %lld\nrecords %lld\nforks %lld\nhouseholds %lld\n"
-	       "templates %lld\nphotos %lld\nserver_key %s\n",
+	/* Words for a person; a script reads --json. */
+	printf(_("inspectors %lld\ndevices %lld\nrecords %lld\nforks %lld\nhouseholds %lld\n"
+		 "templates %lld\nphotos %lld\nserver_key %s\n"),
 	       (long long)c.inspectors, (long long)c.devices, (long long)c.records,
 	       (long long)c.forks, (long long)c.households, (long long)c.templates,
 	       (long long)c.photos, key);
@@ -645,8 +745,8 @@ main_migrate_store(const struct fc_server_args *a, struct fc_error *err)
 				  _("usage: migrate-store --from FILE.db --to postgresql://..."));
 	if (fc_sstore_migrate(from, to, &rep, err) != 0)
 		return fc_error_prefix(err, "migrate-store");
-	printf("moved %lld rows; %lld records on %lld devices are byte for byte the same in "
-	       "PostgreSQL\n",
+	printf(_("moved %lld rows; %lld records on %lld devices are byte for byte the same in "
+		 "PostgreSQL\n"),
 	       (long long)rep.rows, (long long)rep.records, (long long)rep.devices);
 	/* The byte comparison shows the move lost nothing; verify shows the chains hold. */
 	if (fc_sstore_open(to, &st, err) != 0)
@@ -767,7 +867,7 @@ main_i18n(void)
 	/* The devices' languages, read now, before any request thread (core/lang.h). */
 	fc_datadir_locale(dir, sizeof dir);
 	if (fc_lang_load(dir, FC_TEXT_DOMAIN, &err) != 0)
-		fprintf(stderr, "fieldcheck-server: %s; devices are answered in English\n",
+		fprintf(stderr, _("fieldcheck-server: %s; devices are answered in English\n"),
 			err.msg);
 }
 
@@ -791,15 +891,16 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if (argc > 1 && strcmp(argv[1], "-h") == 0) {
-		fputs(server_usage, stdout);
+		main_help(stdout);
 		return 0;
 	}
 	if (fc_opts_parse_lead("fieldcheck-server", main_opts, argc, argv, gv, &i, &err) != 0) {
-		fprintf(stderr, "%s\n%s", err.msg, server_usage);
+		fprintf(stderr, "%s\n", err.msg);
+		main_help(stderr);
 		return 2;
 	}
 	if (fc_opts_get(main_opts, gv, "help") != NULL) {
-		fputs(server_usage, stdout);
+		main_help(stdout);
 		return 0;
 	}
 	if (fc_opts_get(main_opts, gv, "version") != NULL) {
@@ -811,12 +912,12 @@ main(int argc, char **argv)
 	if (fc_opts_get(main_opts, gv, "config") != NULL)
 		conf = fc_opts_get(main_opts, gv, "config");
 	if (i >= argc) {
-		fputs(server_usage, stderr);
+		main_help(stderr);
 		return 2;
 	}
 	for (int j = i; j < argc; j++) {
 		if (strcmp(argv[j], "--help") == 0) {
-			fputs(server_usage, stdout);
+			main_help(stdout);
 			return 0;
 		}
 	}

@@ -41,7 +41,7 @@ fc_server_review_cmd(struct fc_sstore *st, const struct fc_server_args *a, struc
 		fc_sstore_rollback(st);
 		return fc_error_prefix(err, "review");
 	}
-	printf("review %lld: %s %s by %s\n", (long long)rv.id, rv.record, rv.state, rv.reviewer);
+	printf(_("review %lld: %s %s by %s\n"), (long long)rv.id, rv.record, rv.state, rv.reviewer);
 	return 0;
 }
 
@@ -88,7 +88,7 @@ fc_server_reviews_cmd(struct fc_sstore *st, const struct fc_server_args *a, stru
 	if (state == NULL)
 		state = "";
 	if (o.json && (o.a = json_array()) == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	ret = fc_sstore_reviews(st, record, state, reviews_one, &o, err);
 	if (ret == 0 && o.json) {
 		json_dumpf(o.a, stdout, JSON_COMPACT);

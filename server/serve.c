@@ -947,17 +947,17 @@ server_parse_listen(const char *listen, struct sockaddr_in *sa, struct fc_error 
 	unsigned long port;
 
 	if (colon == NULL || (size_t)(colon - listen) >= sizeof host)
-		return fc_error_set(err, FC_E_USAGE, "--listen %s: expected ADDR:PORT", listen);
+		return fc_error_set(err, FC_E_USAGE, _("--listen %s: expected ADDR:PORT"), listen);
 	memcpy(host, listen, (size_t)(colon - listen));
 	host[colon - listen] = '\0';
 	port = strtoul(colon + 1, &end, 10);
 	if (end == colon + 1 || *end != '\0' || port > 65535)
-		return fc_error_set(err, FC_E_USAGE, "--listen %s: bad port", listen);
+		return fc_error_set(err, FC_E_USAGE, _("--listen %s: bad port"), listen);
 	memset(sa, 0, sizeof *sa);
 	sa->sin_family = AF_INET;
 	sa->sin_port = htons((uint16_t)port);
 	if (inet_pton(AF_INET, host[0] != '\0' ? host : "127.0.0.1", &sa->sin_addr) != 1)
-		return fc_error_set(err, FC_E_USAGE, "--listen %s: '%s' is not an IPv4 address",
+		return fc_error_set(err, FC_E_USAGE, _("--listen %s: '%s' is not an IPv4 address"),
 				    listen, host);
 	return 0;
 }
@@ -980,14 +980,14 @@ server_public_url(struct fc_server *srv, const char *url, struct fc_error *err)
 	if ((strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) ||
 	    len >= sizeof srv->public_url || len <= 8)
 		return fc_error_set(err, FC_E_INVALID,
-				    "public_url %s: expected an http:// or https:// address "
-				    "(the one households reach /verify/ at)",
+				    _("public_url %s: expected an http:// or https:// address "
+				      "(the one households reach /verify/ at)"),
 				    url);
 	for (size_t i = 0; i < len; i++)
 		if (url[i] <= ' ' || url[i] >= 0x7f)
 			return fc_error_set(err, FC_E_INVALID,
-					    "public_url %s: no blanks or non-ASCII characters; "
-					    "percent-encode them",
+					    _("public_url %s: no blanks or non-ASCII characters; "
+					      "percent-encode them"),
 					    url);
 	snprintf(srv->public_url, sizeof srv->public_url, "%.*s", (int)len, url);
 	return 0;
@@ -1027,7 +1027,7 @@ fc_server_start(const struct fc_server_config *cfg, struct fc_server **out, stru
 	char listen[64];
 
 	if (srv == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory starting the server");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory starting the server"));
 	pthread_mutex_init(&srv->lock, NULL);
 	pthread_cond_init(&srv->store_freed, NULL);
 	unsigned int per_ip = cfg->per_ip_limit > 0    ? cfg->per_ip_limit
@@ -1039,7 +1039,7 @@ fc_server_start(const struct fc_server_config *cfg, struct fc_server **out, stru
 	srv->verify_limit =
 	    fc_ratelimit_new(cfg->verify_limit > 0 ? cfg->verify_limit : FC_VERIFY_LIMIT_DEFAULT);
 	if (srv->verify_limit == NULL) {
-		fc_error_set(err, FC_E_NOMEM, "out of memory starting the server");
+		fc_error_set(err, FC_E_NOMEM, _("out of memory starting the server"));
 		goto fail;
 	}
 	/*
@@ -1069,8 +1069,8 @@ fc_server_start(const struct fc_server_config *cfg, struct fc_server **out, stru
 	    srv->connection_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)FC_CONNECTION_MEMORY, MHD_OPTION_END);
 	if (srv->mhd == NULL) {
-		fc_error_set(err, FC_E_IO, "cannot listen on %s (in use, or not an address here)",
-			     listen);
+		fc_error_set(err, FC_E_IO,
+			     _("cannot listen on %s (in use, or not an address here)"), listen);
 		goto fail;
 	}
 	info = MHD_get_daemon_info(srv->mhd, MHD_DAEMON_INFO_BIND_PORT);

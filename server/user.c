@@ -183,7 +183,7 @@ static int
 user_list_one(const struct fc_saccount *a, void *ctx, struct fc_error *err)
 {
 	json_t *list = ctx;
-	char when[32] = "";
+	char when[64] = "", day[16];
 	time_t t = (time_t)a->disabled_at;
 	struct tm tm;
 
@@ -192,8 +192,10 @@ user_list_one(const struct fc_saccount *a, void *ctx, struct fc_error *err)
 		return json_array_append_new(
 		    list, json_pack("{s:s,s:s,s:s,s:b}", "name", a->name, "role", a->role,
 				    "districts", a->districts, "disabled", a->disabled_at != 0));
-	if (a->disabled_at != 0 && gmtime_r(&t, &tm) != NULL)
-		strftime(when, sizeof when, "disabled %Y-%m-%d", &tm);
+	if (a->disabled_at != 0 && gmtime_r(&t, &tm) != NULL) {
+		strftime(day, sizeof day, "%Y-%m-%d", &tm);
+		snprintf(when, sizeof when, _("disabled %s"), day);
+	}
 	printf("%-20s %-10s %-30s %s\n", a->name, a->role, a->districts, when);
 	return 0;
 }
@@ -209,7 +211,7 @@ user_list(struct fc_sstore *st, const struct user_opts *o, int argc, char **argv
 	if (argc != 1)
 		return fc_error_set(err, FC_E_USAGE, _("usage: user list [--json]"));
 	if (o->json && (list = json_array()) == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	ret = fc_sstore_account_each(st, user_list_one, list, err);
 	if (ret == 0 && list != NULL) {
 		json_dumpf(list, stdout, JSON_COMPACT);

@@ -24,6 +24,7 @@
 #include "server/warn-cmd.h"
 
 #define _(s) gettext(s)
+#define N_(s) (s)
 
 struct warn_opts {
 	const char *rules, *state, *receiver;
@@ -84,7 +85,7 @@ warn_run_cmd(struct fc_sstore *st, const struct warn_opts *o, int argc, char **a
 	fc_date_format(fc_date_today(), today);
 	if (fc_sstore_warnings_run(st, &rules, today, time(NULL), &raised, err) != 0)
 		return fc_error_prefix(err, "warnings run");
-	printf("%lld new warnings, each with a delivery to %d receivers\n", (long long)raised,
+	printf(_("%lld new warnings, each with a delivery to %d receivers\n"), (long long)raised,
 	       rules.n_receivers);
 	return 0;
 }
@@ -102,7 +103,8 @@ warn_deliver_cmd(struct fc_sstore *st, const struct warn_opts *o, int argc, char
 		return -1;
 	if (fc_warn_deliver_due(st, &rules, &sent, &failed, err) != 0)
 		return fc_error_prefix(err, "warnings deliver");
-	printf("%lld delivered, %lld failed (retried later)\n", (long long)sent, (long long)failed);
+	printf(_("%lld delivered, %lld failed (retried later)\n"), (long long)sent,
+	       (long long)failed);
 	return 0;
 }
 
@@ -139,8 +141,9 @@ static int
 warn_list_cmd(struct fc_sstore *st, const struct warn_opts *o, int argc, char **argv,
 	      struct fc_error *err)
 {
-	static const char *const headers[] = {"id",    "rule",	   "district", "receiver",
-					      "state", "attempts", "at",       "last error"};
+	static const char *const headers[] = {N_("id"),	      N_("rule"),      N_("district"),
+					      N_("receiver"), N_("state"),     N_("attempts"),
+					      N_("at"),	      N_("last error")};
 	struct list_out l = {o->json, json_array()};
 	json_t *rows = json_array();
 
@@ -200,7 +203,7 @@ warn_redeliver_cmd(struct fc_sstore *st, const struct warn_opts *o, int argc, ch
 		fc_sstore_rollback(st);
 		return fc_error_prefix(err, "warnings redeliver");
 	}
-	printf("warning %lld: %lld deliveries will be sent again\n", id, (long long)n);
+	printf(_("warning %lld: %lld deliveries will be sent again\n"), id, (long long)n);
 	return 0;
 }
 

@@ -7,6 +7,7 @@
  * delivers it after its next start (or any deliverer does). Stopping wakes
  * the thread at once; a delivery in flight finishes (20 s at most) first.
  */
+#include <libintl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,8 @@
 #include "core/date.h"
 #include "server/warn-cmd.h"
 #include "sync/curl-lib.h"
+
+#define _(s) gettext(s)
 
 struct fc_warn_loop {
 	const struct fc_curl *cu; /* libcurl, loaded by fc_warn_loop_start */
@@ -35,7 +38,7 @@ loop_round(struct fc_warn_loop *l)
 {
 	struct fc_error err = {0};
 	int64_t raised = 0, sent = 0, failed = 0;
-	char today[11];
+	char today[11], line[256];
 
 	fc_date_format(fc_date_today(), today);
 	if (fc_sstore_warnings_run(l->st, &l->rules, today, time(NULL), &raised, &err) != 0 ||
@@ -44,11 +47,12 @@ loop_round(struct fc_warn_loop *l)
 		fprintf(stderr, "<4>fieldcheck-server: warnings: %s\n", err.msg);
 		return;
 	}
-	if (raised > 0 || sent > 0 || failed > 0)
-		fprintf(stderr,
-			"<5>fieldcheck-server: warnings: %lld raised, %lld delivered, %lld to "
-			"retry\n",
-			(long long)raised, (long long)sent, (long long)failed);
+	if (raised == 0 && sent == 0 && failed == 0)
+		return;
+	/* One write: request threads write their lines to the journal meanwhile. */
+	snprintf(line, sizeof line, _("%lld raised, %lld delivered, %lld to retry"),
+		 (long long)raised, (long long)sent, (long long)failed);
+	fprintf(stderr, "<5>fieldcheck-server: warnings: %s\n", line);
 }
 
 static void *
@@ -81,11 +85,11 @@ fc_warn_loop_start(const char *db, const struct fc_warn_rules *rules, int every,
 	if (cu == NULL)
 		return fc_error_prefix(err, "warnings");
 	if ((l = calloc(1, sizeof *l)) == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	/* Before the thread: curl's global set-up is not safe to run beside other threads. */
 	if (cu->global_init(CURL_GLOBAL_DEFAULT) != 0) {
 		free(l);
-		return fc_error_set(err, FC_E_NET, "cannot start the HTTP client");
+		return fc_error_set(err, FC_E_NET, _("cannot start the HTTP client"));
 	}
 	if (fc_sstore_open(db, &l->st, err) != 0) {
 		free(l);
@@ -101,7 +105,7 @@ fc_warn_loop_start(const char *db, const struct fc_warn_rules *rules, int every,
 		fc_sstore_close(l->st);
 		free(l);
 		cu->global_cleanup();
-		return fc_error_set(err, FC_E_NOMEM, "cannot start the warnings thread");
+		return fc_error_set(err, FC_E_NOMEM, _("cannot start the warnings thread"));
 	}
 	*out = l;
 	return 0;

@@ -12,6 +12,7 @@
  * 64 MiB (MEMLIMIT_INTERACTIVE), and a burst of logins must not take the
  * server's memory with it.
  */
+#include <libintl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,8 @@
 #include "core/ids.h"
 #include "server/store/accounts.h"
 #include "server/store/backend.h"
+
+#define _(s) gettext(s)
 
 /*
  * Failures allowed before the waits start: few for an account (its owner
@@ -62,7 +65,8 @@ fc_saccount_password_check(const char *password, struct fc_error *err)
 		if ((*p & 0xC0) != 0x80)
 			n++;
 	if (n < FC_PASSWORD_MIN || strlen(password) >= FC_PASSWORD_MAX)
-		return fc_error_set(err, FC_E_USAGE, "a console password needs %d to %d characters",
+		return fc_error_set(err, FC_E_USAGE,
+				    _("a console password needs %d to %d characters"),
 				    FC_PASSWORD_MIN, FC_PASSWORD_MAX - 1);
 	return 0;
 }
@@ -77,17 +81,17 @@ fc_saccount_check(struct fc_saccount *a, struct fc_error *err)
 	if (strcmp(a->role, FC_ROLE_CITY) == 0) {
 		if (a->districts[0] != '\0' && strcmp(a->districts, "*") != 0)
 			return fc_error_set(err, FC_E_USAGE,
-					    "a city account sees every district; leave out "
-					    "--districts");
+					    _("a city account sees every district; leave out "
+					      "--districts"));
 		snprintf(a->districts, sizeof a->districts, "*");
 		return 0;
 	}
 	if (strcmp(a->role, FC_ROLE_SUPERVISOR) != 0)
-		return fc_error_set(err, FC_E_USAGE, "--role must be supervisor or city, not '%s'",
-				    a->role);
+		return fc_error_set(err, FC_E_USAGE,
+				    _("--role must be supervisor or city, not '%s'"), a->role);
 	if (a->districts[0] == '\0')
 		return fc_error_set(err, FC_E_USAGE,
-				    "a supervisor account needs --districts D1[,D2...]");
+				    _("a supervisor account needs --districts D1[,D2...]"));
 	if (fc_id_check_districts(a->districts, err) != 0) {
 		fc_error_prefix(err, "--districts");
 		err->code = FC_E_USAGE;
@@ -116,7 +120,7 @@ acc_hash(const char *password, char out[crypto_pwhash_STRBYTES], struct fc_error
 	if (rc != 0)
 		return fc_error_set(
 		    err, FC_E_NOMEM,
-		    "not enough memory to hash the password (Argon2id needs 64 MiB)");
+		    _("not enough memory to hash the password (Argon2id needs 64 MiB)"));
 	return 0;
 }
 
@@ -135,7 +139,7 @@ fc_sstore_account_add(struct fc_sstore *st, const struct fc_saccount *a, const c
 		return -1;
 	if (added == 0)
 		return fc_error_set(err, FC_E_EXISTS,
-				    "account %s exists; change its password with user passwd",
+				    _("account %s exists; change its password with user passwd"),
 				    a->name);
 	return 0;
 }
@@ -162,7 +166,7 @@ fc_sstore_account_passwd(struct fc_sstore *st, const char *name, const char *pas
 	if (acc_run(st, SQL_ACCOUNT_PASSWD, p, 2, acc_count_row, &changed, err) != 0)
 		return -1;
 	if (changed == 0)
-		return fc_error_set(err, FC_E_NOTFOUND, "no console account %s", name);
+		return fc_error_set(err, FC_E_NOTFOUND, _("no console account %s"), name);
 	return acc_end_sessions(st, name, err);
 }
 
@@ -176,7 +180,7 @@ fc_sstore_account_disable(struct fc_sstore *st, const char *name, int disable, t
 	if (acc_run(st, SQL_ACCOUNT_DISABLE, p, 2, acc_count_row, &changed, err) != 0)
 		return -1;
 	if (changed == 0)
-		return fc_error_set(err, FC_E_NOTFOUND, "no console account %s", name);
+		return fc_error_set(err, FC_E_NOTFOUND, _("no console account %s"), name);
 	return disable ? acc_end_sessions(st, name, err) : 0;
 }
 
@@ -233,7 +237,7 @@ fc_sstore_account_get(struct fc_sstore *st, const char *name, struct fc_saccount
 	if (acc_get(st, name, out, NULL, &found, err) != 0)
 		return -1;
 	if (!found)
-		return fc_error_set(err, FC_E_NOTFOUND, "no console account %s", name);
+		return fc_error_set(err, FC_E_NOTFOUND, _("no console account %s"), name);
 	return 0;
 }
 

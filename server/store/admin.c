@@ -6,12 +6,15 @@
  * same rows from SQLite and from PostgreSQL; what a row means (a code
  * pending, expired or cancelled) is decided by the callers, not here.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "server/store/backend.h"
+
+#define _(s) gettext(s)
 
 /* The rows callback returns nothing: the first failure is kept here and ends the walk. */
 struct admin_walk {
@@ -47,7 +50,7 @@ fc_sstore_audit(struct fc_sstore *st, const char *actor, const char *action, con
 	};
 
 	if (st->ops->rows(st, SQL_AUDIT_ADD, p, 5, NULL, NULL, err) != 0)
-		return fc_error_prefix(err, "cannot write the audit log");
+		return fc_error_prefix(err, "%s", _("cannot write the audit log"));
 	return 0;
 }
 
@@ -76,7 +79,7 @@ fc_sstore_audit_each(struct fc_sstore *st, time_t since, fc_saudit_fn fn, void *
 	struct admin_walk w = {.audit = fn, .ctx = ctx, .err = err};
 
 	if (st->ops->rows(st, SQL_AUDIT_SINCE, p, 1, admin_audit_row, &w, err) != 0)
-		return fc_error_prefix(err, "cannot read the audit log");
+		return fc_error_prefix(err, "%s", _("cannot read the audit log"));
 	return w.failed ? -1 : 0;
 }
 
@@ -106,7 +109,7 @@ fc_sstore_each_inspector(struct fc_sstore *st, fc_sinspector_fn fn, void *ctx, s
 	struct admin_walk w = {.inspector = fn, .ctx = ctx, .err = err};
 
 	if (st->ops->rows(st, SQL_LIST_INSPECTORS, NULL, 0, admin_inspector_row, &w, err) != 0)
-		return fc_error_prefix(err, "cannot list the inspectors");
+		return fc_error_prefix(err, "%s", _("cannot list the inspectors"));
 	return w.failed ? -1 : 0;
 }
 
@@ -137,7 +140,7 @@ fc_sstore_each_device_row(struct fc_sstore *st, const char *inspector, fc_sdevic
 	struct admin_walk w = {.device = fn, .ctx = ctx, .err = err};
 
 	if (st->ops->rows(st, SQL_LIST_DEVICES, p, 1, admin_device_row, &w, err) != 0)
-		return fc_error_prefix(err, "cannot list the devices");
+		return fc_error_prefix(err, "%s", _("cannot list the devices"));
 	return w.failed ? -1 : 0;
 }
 
@@ -166,7 +169,7 @@ fc_sstore_each_code(struct fc_sstore *st, const char *inspector, fc_scode_fn fn,
 	struct admin_walk w = {.code = fn, .ctx = ctx, .err = err};
 
 	if (st->ops->rows(st, SQL_LIST_CODES, p, 1, admin_code_row, &w, err) != 0)
-		return fc_error_prefix(err, "cannot list the enrolment codes");
+		return fc_error_prefix(err, "%s", _("cannot list the enrolment codes"));
 	return w.failed ? -1 : 0;
 }
 
@@ -185,10 +188,11 @@ fc_sstore_cancel_code(struct fc_sstore *st, const char *ref, time_t now, struct 
 
 	/* The reference goes into decode() in PostgreSQL: only whole hex is let through. */
 	if (strlen(ref) != FC_CODE_REF_LEN || strspn(ref, "0123456789abcdef") != FC_CODE_REF_LEN)
-		return fc_error_set(err, FC_E_NOTFOUND, "no outstanding enrolment code %s", ref);
+		return fc_error_set(err, FC_E_NOTFOUND, _("no outstanding enrolment code %s"), ref);
 	if (st->ops->rows(st, SQL_CANCEL_CODE, p, 2, admin_count_row, &changed, err) != 0)
-		return fc_error_prefix(err, "cannot cancel the enrolment code");
+		return fc_error_prefix(err, "%s", _("cannot cancel the enrolment code"));
 	if (changed == 0)
-		return fc_error_set(err, FC_E_NOTFOUND, "no outstanding enrolment code %.10s", ref);
+		return fc_error_set(err, FC_E_NOTFOUND, _("no outstanding enrolment code %.10s"),
+				    ref);
 	return 0;
 }

@@ -7,12 +7,15 @@
  * counters (store/aggregate.c) from nothing, and follow-ups are counted per
  * record; then the result is compared with what was kept before.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/record.h"
 #include "server/store/backend.h"
+
+#define _(s) gettext(s)
 
 static void
 agg_skip(const struct fc_sstore_row *r, void *ctx)
@@ -110,7 +113,7 @@ agg_load_all(struct fc_sstore *st, struct fc_agg *out, struct fc_error *err)
 	if (st->ops->rows(st, SQL_AGG_ALL, NULL, 0, agg_all_row, &c, err) != 0)
 		return -1;
 	if (c.failed)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory reading the counters");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory reading the counters"));
 	fc_agg_prune(out);
 	return 0;
 }
@@ -150,20 +153,20 @@ agg_recount_all(struct fc_sstore *st, struct agg_ids *ids, struct fc_error *err)
 	if (st->ops->rows(st, SQL_AGG_HOUSEHOLDS, NULL, 0, agg_id, ids, err) != 0)
 		return -1;
 	if (ids->failed)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory recounting the summary");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory recounting the summary"));
 	/* From the bodies themselves: what was kept beside them is checked too. */
 	st->ledger_reparse = 1;
 	for (size_t i = 0; i < ids->n; i++)
 		if (fc_sstore_ledger_household(st, ids->v[i], err) != 0) {
 			st->ledger_reparse = 0;
-			return fc_error_prefix(err, "household %s", ids->v[i]);
+			return fc_error_prefix(err, _("household %s"), ids->v[i]);
 		}
 	st->ledger_reparse = 0;
 	if (st->ops->rows(st, SQL_AGG_RECORDS, type, 1, agg_followups_row, &c, err) != 0 ||
 	    st->ops->rows(st, SQL_AGG_RECEIVED, NULL, 0, agg_received_row, &c, err) != 0)
 		return -1;
 	if (c.failed)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory recounting the summary");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory recounting the summary"));
 	return fc_sstore_agg_flush(st, err);
 }
 
@@ -199,7 +202,7 @@ fc_sstore_rebuild_aggregates(struct fc_sstore *st, int check, struct fc_sagg_rep
 	    st->ops->rows(st, SQL_AGG_LOCK, NULL, 0, agg_skip, NULL, err) != 0 ||
 	    agg_recount(st, rep, err) != 0) {
 		fc_sstore_rollback(st);
-		return fc_error_prefix(err, "recounting the summary");
+		return fc_error_prefix(err, "%s", _("recounting the summary"));
 	}
 	if (check) {
 		fc_sstore_rollback(st);

@@ -320,7 +320,11 @@ void *fc_sstore_lite_group(const char *path);
 void fc_sstore_lite_write_lock(void *group);
 void fc_sstore_lite_write_unlock(void *group);
 
-/* Turn a failed SQLite call into our words (FC_E_FULL, FC_E_BUSY, FC_E_DB); returns -1. */
+/*
+ * Turn a failed SQLite call into our words (FC_E_FULL, FC_E_BUSY, FC_E_DB);
+ * returns -1. what is English marked N_() where it is written, and shown in
+ * the administrator's language, as every store's "what: why" is.
+ */
 int fc_sstore_fail(struct fc_sstore *st, struct fc_error *err, const char *what);
 /* Reset a statement and clear its bindings after use. */
 void fc_sstore_reset(sqlite3_stmt *stmt);

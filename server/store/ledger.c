@@ -15,6 +15,7 @@
  * last check is the floor under its own programme's last inspection (paper
  * checks before the records began).
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,8 @@
 #include "core/ledger.h"
 #include "server/store/backend.h"
 #include "server/store/ledger-diff.h"
+
+#define _(s) gettext(s)
 
 void
 fc_sstore_ledger_release(struct fc_sstore *st)
@@ -138,7 +141,8 @@ ledger_body(const struct fc_sbody *b, void *ctx, struct fc_error *err)
 	}
 	if (fc_record_model_parse(b->body, b->len, &m, err) != 0) {
 		fc_record_model_release(&m);
-		return fc_error_prefix(err, "household %s: a stored record (run verify)", l->hh.id);
+		return fc_error_prefix(err, _("household %s: a stored record (run verify)"),
+				       l->hh.id);
 	}
 	fc_ledger_programme(NULL, m.template_id, prog);
 	ret = fc_ledger_entry_from_model(&m, prog, &l->e[l->n], err);
@@ -404,7 +408,7 @@ fc_sstore_ledger_update_all(struct fc_sstore *st, const char **ids, size_t n,
 		while (to < nknown && strcmp(by_hh[to].household, ids[i]) == 0)
 			to++;
 		if (fc_sstore_ledger_update(st, ids[i], by_hh + from, to - from, err) != 0)
-			ret = fc_error_prefix(err, "household %s", ids[i]);
+			ret = fc_error_prefix(err, _("household %s"), ids[i]);
 	}
 	free(by_hh);
 	return ret;

@@ -14,6 +14,7 @@
  * and compared. This file does not verify signatures or chains: the
  * command's `verify` pass over the new store does.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,9 @@
 #include <sodium.h>
 
 #include "server/store/pg.h"
+
+#define _(s) gettext(s)
+#define N_(s) (s)
 
 /* One table: what to read from SQLite and how to write it to PostgreSQL. */
 struct mig_table {
@@ -158,7 +162,7 @@ mig_pg_fail(const struct fc_pq *pq, PGconn *conn, const PGresult *res, struct fc
 {
 	const char *msg = res != NULL ? pq->resultErrorMessage(res) : pq->errorMessage(conn);
 
-	return fc_error_set(err, FC_E_DB, "%s: %.*s", what, (int)strcspn(msg, "\n"), msg);
+	return fc_error_set(err, FC_E_DB, "%s: %.*s", _(what), (int)strcspn(msg, "\n"), msg);
 }
 
 static int
@@ -229,7 +233,7 @@ mig_copy_table(sqlite3 *db, const struct fc_pq *pq, PGconn *conn, const struct m
 		}
 		res = pq->execPrepared(conn, name, ncols, val, len, fmt, 0);
 		if (pq->resultStatus(res) != PGRES_COMMAND_OK) {
-			mig_pg_fail(pq, conn, res, err, "cannot copy a row");
+			mig_pg_fail(pq, conn, res, err, N_("cannot copy a row"));
 			pq->clear(res);
 			fc_error_prefix(err, "%s, row %lld", t->name, (long long)copied + 1);
 			goto out;
@@ -269,8 +273,8 @@ mig_check_counts(sqlite3 *db, const struct fc_pq *pq, PGconn *conn, struct fc_er
 		pq->clear(res);
 		if (lite < 0 || pg != lite)
 			return fc_error_set(err, FC_E_CHAIN,
-					    "%s: %lld rows in the SQLite store but %lld in "
-					    "PostgreSQL after the move",
+					    _("%s: %lld rows in the SQLite store but %lld in "
+					      "PostgreSQL after the move"),
 					    t->name, (long long)lite, (long long)pg);
 	}
 	return 0;
@@ -317,7 +321,7 @@ mig_collect(int64_t seq, const char *body, size_t body_len, const unsigned char 
 		struct mig_digest *nl = realloc(w->list, cap * sizeof *nl);
 
 		if (nl == NULL)
-			return fc_error_set(err, FC_E_NOMEM, "out of memory comparing records");
+			return fc_error_set(err, FC_E_NOMEM, _("out of memory comparing records"));
 		w->list = nl;
 		w->cap = cap;
 	}
@@ -338,8 +342,8 @@ mig_compare(int64_t seq, const char *body, size_t body_len, const unsigned char 
 	if (w->next >= w->count || w->list[w->next].seq != seq ||
 	    memcmp(w->list[w->next].d, d, sizeof d) != 0)
 		return fc_error_set(err, FC_E_CHAIN,
-				    "device %s: record %lld differs between the SQLite store and "
-				    "PostgreSQL after the move",
+				    _("device %s: record %lld differs between the SQLite store and "
+				      "PostgreSQL after the move"),
 				    w->device, (long long)seq);
 	w->next++;
 	w->compared++;
@@ -360,19 +364,19 @@ mig_verify_device(const struct fc_sdevice *dev, void *ctx, struct fc_error *err)
 	int ret = -1;
 
 	if (fc_sstore_get_device(v->pg, dev->device, &moved, err) != 0)
-		return fc_error_prefix(err, "after the move");
+		return fc_error_prefix(err, "%s", _("after the move"));
 	if (moved.rowid != dev->rowid || moved.held_seq != dev->held_seq ||
 	    memcmp(moved.pk, dev->pk, FC_PK_BYTES) != 0 ||
 	    memcmp(moved.held_hash, dev->held_hash, FC_HASH_BYTES) != 0)
-		return fc_error_set(err, FC_E_CHAIN,
-				    "device %s: its key or high-water mark differs after the move",
-				    dev->device);
+		return fc_error_set(
+		    err, FC_E_CHAIN,
+		    _("device %s: its key or high-water mark differs after the move"), dev->device);
 	if (fc_sstore_each_record(v->lite, dev->rowid, mig_collect, &w, err) != 0 ||
 	    fc_sstore_each_record(v->pg, dev->rowid, mig_compare, &w, err) != 0)
 		goto out;
 	if (w.next != w.count) {
 		fc_error_set(err, FC_E_CHAIN,
-			     "device %s: record %lld is missing from PostgreSQL after the move",
+			     _("device %s: record %lld is missing from PostgreSQL after the move"),
 			     dev->device, (long long)w.list[w.next].seq);
 		goto out;
 	}
@@ -398,28 +402,28 @@ fc_sstore_migrate(const char *from, const char *to, struct fc_smigrate_report *r
 	memset(rep, 0, sizeof *rep);
 	if (fc_sstore_is_pg(from) || !fc_sstore_is_pg(to))
 		return fc_error_set(err, FC_E_USAGE,
-				    "migrate-store moves a SQLite file (--from) into PostgreSQL "
-				    "(--to postgresql://...)");
+				    _("migrate-store moves a SQLite file (--from) into PostgreSQL "
+				      "(--to postgresql://...)"));
 	if (fc_sstore_open(from, &lite, err) != 0 || fc_sstore_open(to, &pg, err) != 0)
 		goto out;
 	if (fc_sstore_counts(pg, &c, err) != 0)
 		goto out;
 	if (c.inspectors || c.devices || c.records || c.households || c.templates) {
 		fc_error_set(err, FC_E_EXISTS,
-			     "the PostgreSQL store already holds data (%lld records, %lld "
-			     "inspectors); migrate-store only fills an empty one",
+			     _("the PostgreSQL store already holds data (%lld records, %lld "
+			       "inspectors); migrate-store only fills an empty one"),
 			     (long long)c.records, (long long)c.inspectors);
 		goto out;
 	}
 	pq = pg->pg->pq;
 	conn = fc_pgstore_conn(pg->pg);
-	if (mig_pg_simple(pq, conn, "BEGIN", err, "cannot start the move") != 0)
+	if (mig_pg_simple(pq, conn, "BEGIN", err, N_("cannot start the move")) != 0)
 		goto out;
 	for (size_t i = 0; i < MIG_NTABLES; i++) {
 		if (mig_copy_table(lite->db, pq, conn, &mig_tables[i], &rep->rows, err) != 0)
 			goto rollback;
 	}
-	if (mig_pg_simple(pq, conn, mig_sequences, err, "cannot move the sequences") != 0 ||
+	if (mig_pg_simple(pq, conn, mig_sequences, err, N_("cannot move the sequences")) != 0 ||
 	    fc_sstore_commit(pg, err) != 0)
 		goto rollback;
 	v = (struct mig_verify){lite, pg, rep};

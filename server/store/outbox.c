@@ -8,12 +8,15 @@
  * warning id twice and drops the second (docs/warnings.md), and never loses
  * one.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "server/store/backend.h"
 #include "server/store/warn.h"
+
+#define _(s) gettext(s)
 
 struct claim {
 	struct fc_sdelivery *list;
@@ -54,7 +57,7 @@ fc_sstore_deliveries_claim(struct fc_sstore *st, time_t now, int lease, size_t m
 	*out = NULL;
 	*n = 0;
 	if (c.list == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	if (st->ops->rows(st, SQL_DELIVERY_CLAIM, p, 3, claim_row, &c, err) != 0) {
 		free(c.list);
 		return -1;
@@ -65,7 +68,7 @@ fc_sstore_deliveries_claim(struct fc_sstore *st, time_t now, int lease, size_t m
 		    c.list[i].body == NULL) {
 			fc_sdeliveries_free(c.list, c.n);
 			if (err->code == 0)
-				fc_error_set(err, FC_E_NOMEM, "out of memory");
+				fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 			return -1;
 		}
 	}
@@ -152,9 +155,11 @@ fc_sstore_redeliver(struct fc_sstore *st, int64_t id, const char *receiver, time
 	*n = 0;
 	if (st->ops->rows(st, SQL_DELIVERY_AGAIN, p, 3, ignore_row, n, err) != 0)
 		return -1;
+	if (*n == 0 && receiver != NULL && receiver[0] != '\0')
+		return fc_error_set(err, FC_E_NOTFOUND, _("warning %lld has no delivery to %s"),
+				    (long long)id, receiver);
 	if (*n == 0)
-		return fc_error_set(err, FC_E_NOTFOUND, "warning %lld has no delivery%s%s",
-				    (long long)id, receiver != NULL && receiver[0] ? " to " : "",
-				    receiver != NULL ? receiver : "");
+		return fc_error_set(err, FC_E_NOTFOUND, _("warning %lld has no delivery"),
+				    (long long)id);
 	return 0;
 }

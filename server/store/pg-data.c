@@ -12,11 +12,15 @@
  * fc_pgstore_held, and the count of rows an ON CONFLICT DO NOTHING insert or
  * a guarded UPDATE changed (nonces, codes, templates).
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "server/store/pg.h"
+
+#define _(s) gettext(s)
+#define N_(s) (s)
 
 /* Inspectors and enrolment */
 
@@ -32,7 +36,8 @@ fc_pgstore_put_inspector(struct fc_sstore *st, const struct fc_sinspector *in, t
 	fc_pgargs_text(&a, in->district);
 	fc_pgargs_text(&a, in->role);
 	fc_pgargs_int(&a, (int64_t)now);
-	return fc_pgstore_exec(pg, SQL_PUT_INSPECTOR, &a, NULL, err, "cannot save the inspector");
+	return fc_pgstore_exec(pg, SQL_PUT_INSPECTOR, &a, NULL, err,
+			       N_("cannot save the inspector"));
 }
 
 int
@@ -45,7 +50,7 @@ fc_pgstore_get_inspector(struct fc_sstore *st, const char *id, struct fc_sinspec
 	int ret = 0;
 
 	fc_pgargs_text(&a, id);
-	if ((res = fc_pgstore_run(pg, SQL_GET_INSPECTOR, &a, err, "cannot read inspectors")) ==
+	if ((res = fc_pgstore_run(pg, SQL_GET_INSPECTOR, &a, err, N_("cannot read inspectors"))) ==
 	    NULL)
 		return -1;
 	if (pg->pq->ntuples(res) == 1) {
@@ -56,7 +61,7 @@ fc_pgstore_get_inspector(struct fc_sstore *st, const char *id, struct fc_sinspec
 		fc_pgstore_copy(out->role, sizeof out->role, res, 0, 2);
 		out->revoked_at = fc_pgstore_int(res, 0, 3);
 	} else {
-		ret = fc_error_set(err, FC_E_NOTFOUND, "no inspector %s", id);
+		ret = fc_error_set(err, FC_E_NOTFOUND, _("no inspector %s"), id);
 	}
 	pg->pq->clear(res);
 	return ret;
@@ -71,15 +76,15 @@ fc_pgstore_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_er
 
 	fc_pgargs_text(&a, id);
 	fc_pgargs_int(&a, (int64_t)now);
-	if (fc_pgstore_exec(pg, SQL_REVOKE, &a, &changed, err, "cannot revoke") != 0)
+	if (fc_pgstore_exec(pg, SQL_REVOKE, &a, &changed, err, N_("cannot revoke")) != 0)
 		return -1;
 	if (changed == 0)
-		return fc_error_set(err, FC_E_NOTFOUND, "no inspector %s", id);
+		return fc_error_set(err, FC_E_NOTFOUND, _("no inspector %s"), id);
 	if (now == 0)
 		return 0;
 	/* A code issued before the revocation must not enrol a device after it. */
 	return fc_pgstore_exec(pg, SQL_VOID_CODES, &a, NULL, err,
-			       "cannot void the inspector's enrolment codes");
+			       N_("cannot void the inspector's enrolment codes"));
 }
 
 int
@@ -91,10 +96,11 @@ fc_pgstore_revoke_device(struct fc_sstore *st, const char *device, time_t now, s
 	fc_pgargs_text(&a, device);
 	fc_pgargs_int(&a, (int64_t)now);
 	if (fc_pgstore_exec(st->pg, SQL_REVOKE_DEVICE, &a, &changed, err,
-			    "cannot revoke the device") != 0)
+			    N_("cannot revoke the device")) != 0)
 		return -1;
 	if (changed == 0)
-		return fc_error_set(err, FC_E_NOTFOUND, "no device %s was ever enrolled", device);
+		return fc_error_set(err, FC_E_NOTFOUND, _("no device %s was ever enrolled"),
+				    device);
 	return 0;
 }
 
@@ -109,7 +115,8 @@ fc_pgstore_add_code(struct fc_sstore *st, const unsigned char hash[32], const ch
 	fc_pgargs_text(&a, inspector);
 	fc_pgargs_int(&a, (int64_t)now);
 	fc_pgargs_int(&a, (int64_t)expires);
-	return fc_pgstore_exec(pg, SQL_ADD_CODE, &a, NULL, err, "cannot save the enrolment code");
+	return fc_pgstore_exec(pg, SQL_ADD_CODE, &a, NULL, err,
+			       N_("cannot save the enrolment code"));
 }
 
 int
@@ -122,7 +129,7 @@ fc_pgstore_get_code(struct fc_sstore *st, const unsigned char hash[32],
 	PGresult *res;
 
 	fc_pgargs_bytes(&a, hash, 32);
-	if ((res = fc_pgstore_run(pg, SQL_GET_CODE, &a, err, "cannot read enrolment codes")) ==
+	if ((res = fc_pgstore_run(pg, SQL_GET_CODE, &a, err, N_("cannot read enrolment codes"))) ==
 	    NULL)
 		return -1;
 	*found = pg->pq->ntuples(res) == 1;
@@ -144,7 +151,7 @@ fc_pgstore_spend_code(struct fc_sstore *st, const unsigned char hash[32], time_t
 	fc_pgargs_bytes(&b, hash, 32);
 	fc_pgargs_int(&b, (int64_t)now);
 	return fc_pgstore_exec(st->pg, SQL_USE_CODE, &b, changed, err,
-			       "cannot spend the enrolment code");
+			       N_("cannot spend the enrolment code"));
 }
 
 /* Devices */
@@ -173,7 +180,7 @@ fc_pgstore_insert_device(struct fc_sstore *st, const char *device, const char *i
 	fc_pgargs_text(&a, inspector);
 	fc_pgargs_bytes(&a, pk, FC_PK_BYTES);
 	fc_pgargs_int(&a, (int64_t)now);
-	return fc_pgstore_exec(st->pg, SQL_ADD_DEVICE, &a, NULL, err, "cannot save the device");
+	return fc_pgstore_exec(st->pg, SQL_ADD_DEVICE, &a, NULL, err, N_("cannot save the device"));
 }
 
 int
@@ -186,7 +193,7 @@ fc_pgstore_get_device(struct fc_sstore *st, const char *device, struct fc_sdevic
 	int ret = 0;
 
 	fc_pgargs_text(&a, device);
-	if ((res = fc_pgstore_run(pg, SQL_GET_DEVICE, &a, err, "cannot read devices")) == NULL)
+	if ((res = fc_pgstore_run(pg, SQL_GET_DEVICE, &a, err, N_("cannot read devices"))) == NULL)
 		return -1;
 	if (pg->pq->ntuples(res) == 1)
 		pg_read_device(res, 0, out);
@@ -210,7 +217,8 @@ fc_pgstore_get_caller(struct fc_sstore *st, const char *device, const char *insp
 	fc_pgargs_text(&a, device);
 	fc_pgargs_text(&a, inspector);
 	fc_pgargs_text(&a, nonce);
-	if ((res = fc_pgstore_run(st->pg, SQL_GET_CALLER, &a, err, "cannot read devices")) == NULL)
+	if ((res = fc_pgstore_run(st->pg, SQL_GET_CALLER, &a, err, N_("cannot read devices"))) ==
+	    NULL)
 		return -1;
 	if (pq->ntuples(res) == 1) {
 		pg_read_device(res, 0, &out->dev);
@@ -241,7 +249,7 @@ fc_pgstore_each_device(struct fc_sstore *st, fc_sdevice_fn fn, void *ctx, struct
 	PGresult *res;
 	int ret = 0;
 
-	if ((res = fc_pgstore_run(pg, SQL_EACH_DEVICE, &a, err, "cannot read devices")) == NULL)
+	if ((res = fc_pgstore_run(pg, SQL_EACH_DEVICE, &a, err, N_("cannot read devices"))) == NULL)
 		return -1;
 	for (int i = 0; i < pg->pq->ntuples(res) && ret == 0; i++) {
 		pg_read_device(res, i, &dev);
@@ -259,7 +267,7 @@ fc_pgstore_touch_device(struct fc_sstore *st, int64_t rowid, time_t now, struct 
 
 	fc_pgargs_int(&a, rowid);
 	fc_pgargs_int(&a, (int64_t)now);
-	return fc_pgstore_defer(pg, SQL_TOUCH_DEVICE, &a, err, "cannot note the sync");
+	return fc_pgstore_defer(pg, SQL_TOUCH_DEVICE, &a, err, N_("cannot note the sync"));
 }
 
 int
@@ -272,12 +280,14 @@ fc_pgstore_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *non
 
 	/* Twice the window: a request is accepted up to window either side of now. */
 	fc_pgargs_int(&a, (int64_t)now - 2 * window);
-	if (fc_pgstore_exec(pg, SQL_PRUNE_NONCES, &a, NULL, err, "cannot forget old nonces") != 0)
+	if (fc_pgstore_exec(pg, SQL_PRUNE_NONCES, &a, NULL, err, N_("cannot forget old nonces")) !=
+	    0)
 		return -1;
 	fc_pgargs_int(&b, device_rowid);
 	fc_pgargs_text(&b, nonce);
 	fc_pgargs_int(&b, (int64_t)now);
-	if (fc_pgstore_exec(pg, SQL_ADD_NONCE, &b, &added, err, "cannot remember the nonce") != 0)
+	if (fc_pgstore_exec(pg, SQL_ADD_NONCE, &b, &added, err, N_("cannot remember the nonce")) !=
+	    0)
 		return -1;
 	if (added == 0)
 		return fc_error_set(err, FC_E_EXISTS,
@@ -297,7 +307,7 @@ fc_pgstore_held(struct fc_sstore *st, int64_t device_rowid, int64_t *seq,
 	int ret = 0;
 
 	fc_pgargs_int(&a, device_rowid);
-	if ((res = fc_pgstore_run(pg, SQL_HELD, &a, err, "cannot read the device's records")) ==
+	if ((res = fc_pgstore_run(pg, SQL_HELD, &a, err, N_("cannot read the device's records"))) ==
 	    NULL)
 		return -1;
 	if (pg->pq->ntuples(res) == 1 && pg->held.pending &&
@@ -326,7 +336,7 @@ fc_pgstore_record_hash(struct fc_sstore *st, int64_t device_rowid, int64_t seq,
 
 	fc_pgargs_int(&a, device_rowid);
 	fc_pgargs_int(&a, seq);
-	if ((res = fc_pgstore_run(pg, SQL_RECORD_HASH, &a, err, "cannot read records")) == NULL)
+	if ((res = fc_pgstore_run(pg, SQL_RECORD_HASH, &a, err, N_("cannot read records"))) == NULL)
 		return -1;
 	if (pg->pq->ntuples(res) == 1)
 		fc_pgstore_blob(res, 0, 0, hash, FC_HASH_BYTES);
@@ -350,7 +360,7 @@ pg_insert_photos(struct fc_pgstore *pg, int64_t device_rowid, const struct fc_se
 		fc_pgargs_int(&a, json_integer_value(json_object_get(p, "size")));
 		fc_pgargs_int(&a, device_rowid);
 		fc_pgargs_int(&a, (int64_t)now);
-		if (fc_pgstore_defer(pg, SQL_INSERT_PHOTO, &a, err, "cannot note a photo") != 0)
+		if (fc_pgstore_defer(pg, SQL_INSERT_PHOTO, &a, err, N_("cannot note a photo")) != 0)
 			return -1;
 	}
 	return 0;
@@ -412,7 +422,7 @@ fc_pgstore_flush_held(struct fc_pgstore *pg, struct fc_error *err)
 	fc_pgargs_int(&h, pg->held.seq);
 	fc_pgargs_bytes(&h, pg->held.hash, FC_HASH_BYTES);
 	fc_pgargs_int(&h, pg->held.now);
-	return fc_pgstore_defer(pg, SQL_SET_HELD, &h, err, "cannot move the high-water mark");
+	return fc_pgstore_defer(pg, SQL_SET_HELD, &h, err, N_("cannot move the high-water mark"));
 }
 
 int
@@ -429,7 +439,7 @@ fc_pgstore_add_fork(struct fc_sstore *st, int64_t device_rowid, const struct fc_
 	fc_pgargs_bytes(&a, rec->body, rec->body_len);
 	fc_pgargs_bytes(&a, rec->sig, FC_SIG_BYTES);
 	fc_pgargs_int(&a, (int64_t)now);
-	return fc_pgstore_exec(pg, SQL_ADD_FORK, &a, NULL, err, "cannot keep the fork");
+	return fc_pgstore_exec(pg, SQL_ADD_FORK, &a, NULL, err, N_("cannot keep the fork"));
 }
 
 int
@@ -443,7 +453,7 @@ fc_pgstore_each_record(struct fc_sstore *st, int64_t device_rowid, fc_srecord_fn
 	int ret = 0;
 
 	fc_pgargs_int(&a, device_rowid);
-	if ((res = fc_pgstore_run(pg, SQL_EACH_RECORD, &a, err, "cannot read records")) == NULL)
+	if ((res = fc_pgstore_run(pg, SQL_EACH_RECORD, &a, err, N_("cannot read records"))) == NULL)
 		return -1;
 	for (int i = 0; i < pg->pq->ntuples(res) && ret == 0; i++) {
 		/* A binary result: the body's bytes as stored, NUL-terminated by libpq. */
@@ -465,7 +475,7 @@ fc_pgstore_counts(struct fc_sstore *st, struct fc_scounts *out, struct fc_error 
 	struct fc_pgargs a = {0};
 	PGresult *res;
 
-	if ((res = fc_pgstore_run(pg, SQL_COUNTS, &a, err, "cannot count")) == NULL)
+	if ((res = fc_pgstore_run(pg, SQL_COUNTS, &a, err, N_("cannot count"))) == NULL)
 		return -1;
 	out->inspectors = fc_pgstore_int(res, 0, 0);
 	out->devices = fc_pgstore_int(res, 0, 1);
@@ -487,8 +497,8 @@ fc_pgstore_put_households(struct fc_sstore *st, const struct fc_household *rows,
 	struct fc_pgstore *pg = st->pg;
 	struct fc_pgargs none = {0};
 
-	if (fc_pgstore_exec(pg, SQL_LOCK_REGISTRY, &none, NULL, err, "cannot lock the registry") !=
-	    0)
+	if (fc_pgstore_exec(pg, SQL_LOCK_REGISTRY, &none, NULL, err,
+			    N_("cannot lock the registry")) != 0)
 		return -1;
 	for (size_t i = 0; i < count; i++) {
 		const struct fc_household *h = &rows[i];
@@ -502,7 +512,7 @@ fc_pgstore_put_households(struct fc_sstore *st, const struct fc_household *rows,
 		fc_pgargs_text(&a, h->kind);
 		fc_pgargs_text(&a, h->last_check);
 		if (fc_pgstore_exec(pg, SQL_PUT_HOUSEHOLD, &a, NULL, err,
-				    "cannot save a household") != 0)
+				    N_("cannot save a household")) != 0)
 			return fc_error_prefix(err, "household %s", h->id);
 	}
 	return 0;
@@ -522,7 +532,7 @@ fc_pgstore_households_since(struct fc_sstore *st, enum sql_id id, const char *di
 	fc_pgargs_text(&a, district);
 	fc_pgargs_int(&a, since);
 	fc_pgargs_int(&a, (int64_t)limit);
-	if ((res = fc_pgstore_run(pg, id, &a, err, "cannot read households")) == NULL)
+	if ((res = fc_pgstore_run(pg, id, &a, err, N_("cannot read households"))) == NULL)
 		return -1;
 	for (int i = 0; i < pg->pq->ntuples(res) && ret == 0; i++) {
 		fc_pgstore_copy(h.id, sizeof h.id, res, i, 0);
@@ -551,12 +561,13 @@ fc_pgstore_add_template(struct fc_sstore *st, const char *id, int version, const
 	fc_pgargs_int(&a, version);
 	fc_pgargs_text(&a, json);
 	fc_pgargs_int(&a, (int64_t)now);
-	if (fc_pgstore_exec(pg, SQL_ADD_TEMPLATE, &a, &added, err, "cannot save the template") != 0)
+	if (fc_pgstore_exec(pg, SQL_ADD_TEMPLATE, &a, &added, err,
+			    N_("cannot save the template")) != 0)
 		return -1;
 	if (added == 0)
 		return fc_error_set(
 		    err, FC_E_EXISTS,
-		    "template %s version %d is already on the server; raise its version", id,
+		    _("template %s version %d is already on the server; raise its version"), id,
 		    version);
 	return 0;
 }
@@ -571,7 +582,7 @@ fc_pgstore_templates_since(struct fc_sstore *st, int64_t since, fc_stemplate_fn 
 	int ret = 0;
 
 	fc_pgargs_int(&a, since);
-	if ((res = fc_pgstore_run(pg, SQL_TEMPLATES_SINCE, &a, err, "cannot read templates")) ==
+	if ((res = fc_pgstore_run(pg, SQL_TEMPLATES_SINCE, &a, err, N_("cannot read templates"))) ==
 	    NULL)
 		return -1;
 	for (int i = 0; i < pg->pq->ntuples(res) && ret == 0; i++)
@@ -594,7 +605,7 @@ fc_pgstore_get_photo(struct fc_sstore *st, const char *hash, int64_t size, int64
 	fc_pgargs_text(&a, hash);
 	fc_pgargs_int(&a, size);
 	fc_pgargs_int(&a, device_rowid);
-	if ((res = fc_pgstore_run(pg, SQL_GET_PHOTO, &a, err, "cannot read photos")) == NULL)
+	if ((res = fc_pgstore_run(pg, SQL_GET_PHOTO, &a, err, N_("cannot read photos"))) == NULL)
 		return -1;
 	if (pg->pq->ntuples(res) == 1) {
 		snprintf(out->hash, sizeof out->hash, "%s", hash);
@@ -617,7 +628,8 @@ fc_pgstore_photo_done(struct fc_sstore *st, const char *hash, int64_t size, stru
 
 	fc_pgargs_text(&a, hash);
 	fc_pgargs_int(&a, size);
-	return fc_pgstore_exec(pg, SQL_PHOTO_DONE, &a, NULL, err, "cannot mark the photo complete");
+	return fc_pgstore_exec(pg, SQL_PHOTO_DONE, &a, NULL, err,
+			       N_("cannot mark the photo complete"));
 }
 
 /* What authorization reads (store/authz.c decides) */
@@ -632,7 +644,7 @@ fc_pgstore_household_district(struct fc_sstore *st, const char *id, char distric
 
 	fc_pgargs_text(&a, id);
 	if ((res = fc_pgstore_run(st->pg, SQL_HOUSEHOLD_DISTRICT, &a, err,
-				  "cannot read households")) == NULL)
+				  N_("cannot read households"))) == NULL)
 		return -1;
 	*found = pq->ntuples(res) == 1;
 	if (*found)
@@ -650,7 +662,7 @@ fc_pgstore_record_owner(struct fc_sstore *st, const char *record_id, struct fc_s
 	PGresult *res;
 
 	fc_pgargs_text(&a, record_id);
-	if ((res = fc_pgstore_run(st->pg, SQL_RECORD_OWNER, &a, err, "cannot read records")) ==
+	if ((res = fc_pgstore_run(st->pg, SQL_RECORD_OWNER, &a, err, N_("cannot read records"))) ==
 	    NULL)
 		return -1;
 	*found = pq->ntuples(res) == 1;

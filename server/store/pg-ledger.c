@@ -4,11 +4,15 @@
  * the twins of the ledger verbs in store/sqlite-ledger.c. They store and select;
  * what the rows say is computed by core/ledger.c through store/ledger.c.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "server/store/pg.h"
+
+#define _(s) gettext(s)
+#define N_(s) (s)
 
 int
 fc_pgstore_household_get(struct fc_sstore *st, const char *id, struct fc_household *out, int *found,
@@ -20,8 +24,8 @@ fc_pgstore_household_get(struct fc_sstore *st, const char *id, struct fc_househo
 
 	memset(out, 0, sizeof *out);
 	fc_pgargs_text(&a, id);
-	if ((res = fc_pgstore_run(st->pg, SQL_HOUSEHOLD_GET, &a, err, "cannot read households")) ==
-	    NULL)
+	if ((res = fc_pgstore_run(st->pg, SQL_HOUSEHOLD_GET, &a, err,
+				  N_("cannot read households"))) == NULL)
 		return -1;
 	*found = pq->ntuples(res) == 1;
 	if (*found) {
@@ -50,8 +54,9 @@ fc_pgstore_household_bodies(struct fc_sstore *st, const char *household, fc_sbod
 	/* Sent ahead with the household's registry row (fc_pgstore_ledger_prefetch)? */
 	if (fc_pgstore_prefetched(st->pg, SQL_HOUSEHOLD_BODIES, household, &res, err) != 0)
 		return -1;
-	if (res == NULL && (res = fc_pgstore_run(st->pg, SQL_HOUSEHOLD_BODIES, &a, err,
-						 "cannot read the household's records")) == NULL)
+	if (res == NULL &&
+	    (res = fc_pgstore_run(st->pg, SQL_HOUSEHOLD_BODIES, &a, err,
+				  N_("cannot read the household's records"))) == NULL)
 		return -1;
 	for (int i = 0; i < pq->ntuples(res) && ret == 0; i++) {
 		struct fc_sbody b = {
@@ -75,11 +80,11 @@ fc_pgstore_ledger_lock(struct fc_sstore *st, const char *household, struct fc_er
 	if (household == NULL) {
 		st->pg->ledger_all = st->pg->in_txn;
 		return fc_pgstore_defer(st->pg, SQL_LEDGER_LOCK_ALL, &a, err,
-					"cannot lock the households' ledger");
+					N_("cannot lock the households' ledger"));
 	}
 	fc_pgargs_text(&a, household);
 	return fc_pgstore_defer(st->pg, SQL_LEDGER_LOCK, &a, err,
-				"cannot lock the household's ledger");
+				N_("cannot lock the household's ledger"));
 }
 
 int
@@ -94,12 +99,12 @@ fc_pgstore_ledger_prefetch(struct fc_sstore *st, const char *household, struct f
 	 * them in that order; nothing between writes what they read).
 	 */
 	if (fc_pgstore_prefetch(st->pg, SQL_LEDGER_ROWS, &a, household, err,
-				"cannot read the household's ledger rows") != 0 ||
+				N_("cannot read the household's ledger rows")) != 0 ||
 	    fc_pgstore_prefetch(st->pg, SQL_HOUSEHOLD_BODIES, &a, household, err,
-				"cannot read the household's records") != 0)
+				N_("cannot read the household's records")) != 0)
 		return -1;
 	return fc_pgstore_prefetch(st->pg, SQL_AGG_PART_GET, &a, household, err,
-				   "cannot read the household's counters");
+				   N_("cannot read the household's counters"));
 }
 
 int
@@ -110,7 +115,7 @@ fc_pgstore_ledger_del(struct fc_sstore *st, enum sql_id id, const char *const *k
 
 	for (int i = 0; i < n; i++)
 		fc_pgargs_text(&a, key[i]);
-	return fc_pgstore_defer(st->pg, id, &a, err, "cannot delete a ledger row");
+	return fc_pgstore_defer(st->pg, id, &a, err, N_("cannot delete a ledger row"));
 }
 
 /* Texts as $1.., then numbers after them. */
@@ -135,7 +140,7 @@ fc_pgstore_ledger_hazard(struct fc_sstore *st, const struct fc_sledger_hazard *r
 	struct fc_pgargs a = {0};
 
 	pg_args_all(&a, text, 16, num, 1);
-	return fc_pgstore_defer(st->pg, SQL_LEDGER_PUT_HAZARD, &a, err, "cannot save a hazard");
+	return fc_pgstore_defer(st->pg, SQL_LEDGER_PUT_HAZARD, &a, err, N_("cannot save a hazard"));
 }
 
 int
@@ -151,7 +156,7 @@ fc_pgstore_ledger_programme(struct fc_sstore *st, const struct fc_sledger_progra
 
 	pg_args_all(&a, text, 11, num, 7);
 	return fc_pgstore_defer(st->pg, SQL_LEDGER_PUT_PROGRAMME, &a, err,
-				"cannot save a programme row");
+				N_("cannot save a programme row"));
 }
 
 int
@@ -166,7 +171,7 @@ fc_pgstore_ledger_version(struct fc_sstore *st, const struct fc_sledger_version 
 
 	pg_args_all(&a, text, 11, num, 1);
 	return fc_pgstore_defer(st->pg, SQL_LEDGER_PUT_VERSION, &a, err,
-				"cannot save a version row");
+				N_("cannot save a version row"));
 }
 
 int
@@ -180,7 +185,7 @@ fc_pgstore_ledger_pending(struct fc_sstore *st, char (*ids)[FC_ID_MAX], size_t m
 	*n = 0;
 	fc_pgargs_int(&a, (int64_t)max);
 	if ((res = fc_pgstore_run(st->pg, SQL_LEDGER_PENDING, &a, err,
-				  "cannot read the households to compute")) == NULL)
+				  N_("cannot read the households to compute"))) == NULL)
 		return -1;
 	for (int i = 0; i < pq->ntuples(res) && *n < max; i++)
 		fc_pgstore_copy(ids[(*n)++], FC_ID_MAX, res, i, 0);
@@ -195,5 +200,5 @@ fc_pgstore_ledger_pending_done(struct fc_sstore *st, const char *household, stru
 
 	fc_pgargs_text(&a, household);
 	return fc_pgstore_exec(st->pg, SQL_LEDGER_PENDING_DONE, &a, NULL, err,
-			       "cannot note the household computed");
+			       N_("cannot note the household computed"));
 }

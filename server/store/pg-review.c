@@ -4,6 +4,7 @@
  * (store/review.h): the server key and records found by hash, over the
  * statements of store/pg.c's table.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,9 @@
 
 #include "server/store/pg.h"
 #include "server/store/review-ops.h"
+
+#define _(s) gettext(s)
+#define N_(s) (s)
 
 int
 fc_pgstore_get_server_key(struct fc_sstore *st, unsigned char pk[FC_PK_BYTES],
@@ -24,7 +28,7 @@ fc_pgstore_get_server_key(struct fc_sstore *st, unsigned char pk[FC_PK_BYTES],
 
 	*found = 0;
 	if ((res = fc_pgstore_run(st->pg, SQL_GET_SERVER_KEY, &a, err,
-				  "cannot read the server key")) == NULL)
+				  N_("cannot read the server key"))) == NULL)
 		return -1;
 	if (pq->ntuples(res) == 1) {
 		unsigned char skbuf[FC_SK_BYTES];
@@ -32,7 +36,7 @@ fc_pgstore_get_server_key(struct fc_sstore *st, unsigned char pk[FC_PK_BYTES],
 		/* A binary result: the key bytes as stored. */
 		if (pq->getlength(res, 0, 0) != FC_PK_BYTES ||
 		    pq->getlength(res, 0, 1) != FC_SK_BYTES) {
-			ret = fc_error_set(err, FC_E_DB, "the stored server key is damaged");
+			ret = fc_error_set(err, FC_E_DB, _("the stored server key is damaged"));
 		} else {
 			fc_pgstore_blob(res, 0, 0, pk, FC_PK_BYTES);
 			fc_pgstore_blob(res, 0, 1, skbuf, FC_SK_BYTES);
@@ -56,7 +60,7 @@ fc_pgstore_put_server_key(struct fc_sstore *st, const unsigned char pk[FC_PK_BYT
 	fc_pgargs_bytes(&a, sk, FC_SK_BYTES);
 	fc_pgargs_int(&a, (int64_t)now);
 	return fc_pgstore_exec(st->pg, SQL_PUT_SERVER_KEY, &a, NULL, err,
-			       "cannot keep the server key");
+			       N_("cannot keep the server key"));
 }
 
 int
@@ -70,8 +74,8 @@ fc_pgstore_find_hash(struct fc_sstore *st, const unsigned char hash[FC_HASH_BYTE
 	*found = 0;
 	memset(out, 0, sizeof *out);
 	fc_pgargs_bytes(&a, hash, FC_HASH_BYTES);
-	if ((res = fc_pgstore_run(st->pg, SQL_FIND_HASH, &a, err, "cannot look the record up")) ==
-	    NULL)
+	if ((res = fc_pgstore_run(st->pg, SQL_FIND_HASH, &a, err,
+				  N_("cannot look the record up"))) == NULL)
 		return -1;
 	if (pq->ntuples(res) == 1) {
 		*found = 1;

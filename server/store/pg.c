@@ -38,6 +38,7 @@
 #include "server/store/review-ops.h"
 
 #define _(s) gettext(s)
+#define N_(s) (s)
 
 /* Holds any migration's lock: one process migrates, the others wait and see it done. */
 #define PG_MIGRATE_LOCK "7305180409"
@@ -639,15 +640,16 @@ pg_fail(struct fc_pgstore *pg, const PGresult *res, struct fc_error *err, const 
 	pg_message(res != NULL ? pg->pq->resultErrorMessage(res) : pg->pq->errorMessage(pg->conn),
 		   msg, sizeof msg);
 	if (pg->pq->status(pg->conn) != CONNECTION_OK)
-		return fc_error_set(
-		    err, FC_E_IO, "%s: lost the connection to the PostgreSQL store: %s", what, msg);
+		return fc_error_set(err, FC_E_IO,
+				    _("%s: lost the connection to the PostgreSQL store: %s"),
+				    _(what), msg);
 	if (state != NULL && strcmp(state, "53100") == 0)
-		return fc_error_set(err, FC_E_FULL, "%s: the database's disk is full", what);
+		return fc_error_set(err, FC_E_FULL, _("%s: the database's disk is full"), _(what));
 	if (state != NULL && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
 			      strcmp(state, "55P03") == 0))
-		return fc_error_set(err, FC_E_BUSY, "%s: the server store is busy; try again",
-				    what);
-	return fc_error_set(err, FC_E_DB, "%s: %s", what, msg);
+		return fc_error_set(err, FC_E_BUSY, _("%s: the server store is busy; try again"),
+				    _(what));
+	return fc_error_set(err, FC_E_DB, "%s: %s", _(what), msg);
 }
 
 /*
@@ -677,7 +679,7 @@ pg_drain_keep(struct fc_pgstore *pg, PGresult **last, struct fc_error *err)
 	if (!pg->piping)
 		return 0;
 	if (pg->pq->pipelineSync(pg->conn) != 1)
-		ret = pg_fail(pg, NULL, err, "cannot send the queued statements");
+		ret = pg_fail(pg, NULL, err, N_("cannot send the queued statements"));
 	while (ret == 0 || pg->pq->status(pg->conn) == CONNECTION_OK) {
 		PGresult *res = pg->pq->getResult(pg->conn);
 		ExecStatusType rc;
@@ -688,7 +690,7 @@ pg_drain_keep(struct fc_pgstore *pg, PGresult **last, struct fc_error *err)
 			if (++nulls > 1 || pg->pq->status(pg->conn) != CONNECTION_OK) {
 				if (ret == 0)
 					ret = pg_fail(pg, NULL, err,
-						      "cannot read the queued answers");
+						      N_("cannot read the queued answers"));
 				break;
 			}
 			continue;
@@ -762,7 +764,7 @@ pg_run_piped(struct fc_pgstore *pg, enum sql_id id, const char *name, const stru
 	if (pg_drain_keep(pg, &res, err) != 0)
 		return NULL;
 	if (res == NULL)
-		fc_error_set(err, FC_E_DB, "%s: no answer from the PostgreSQL store", what);
+		fc_error_set(err, FC_E_DB, _("%s: no answer from the PostgreSQL store"), _(what));
 	return res;
 }
 
@@ -936,7 +938,7 @@ fc_sstore_pg_env(const char *uri, char ***out, struct fc_error *err)
 	if (pq == NULL)
 		return -1;
 	if ((opts = pq->conninfoParse(uri, NULL)) == NULL)
-		return fc_error_set(err, FC_E_USAGE, "%s: not a PostgreSQL connection URI", uri);
+		return fc_error_set(err, FC_E_USAGE, _("%s: not a PostgreSQL connection URI"), uri);
 	while (environ[n_env] != NULL)
 		n_env++;
 	for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
@@ -944,7 +946,7 @@ fc_sstore_pg_env(const char *uri, char ***out, struct fc_error *err)
 	env = calloc(n_env + n_set + 1, sizeof *env);
 	if (env == NULL) {
 		pq->conninfoFree(opts);
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	}
 	for (PQconninfoOption *o = opts; o->keyword != NULL; o++) {
 		size_t len;
@@ -955,7 +957,7 @@ fc_sstore_pg_env(const char *uri, char ***out, struct fc_error *err)
 		if ((env[k] = malloc(len)) == NULL) {
 			pq->conninfoFree(opts);
 			fc_sstore_pg_env_free(env);
-			return fc_error_set(err, FC_E_NOMEM, "out of memory");
+			return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 		}
 		snprintf(env[k++], len, "%s=%s", o->envvar, o->val);
 	}
@@ -965,7 +967,7 @@ fc_sstore_pg_env(const char *uri, char ***out, struct fc_error *err)
 		if (!pg_env_overridden(environ[i], env, n_set) &&
 		    (env[k++] = strdup(environ[i])) == NULL) {
 			fc_sstore_pg_env_free(env);
-			return fc_error_set(err, FC_E_NOMEM, "out of memory");
+			return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 		}
 	*out = env;
 	return 0;
@@ -1043,7 +1045,7 @@ pg_prepare_all(struct fc_pgstore *pg, struct fc_error *err)
 		snprintf(name, sizeof name, "fc%d", i);
 		res = pg->pq->prepare(pg->conn, name, pg_sql[i], 0, NULL);
 		if (pg->pq->resultStatus(res) != PGRES_COMMAND_OK) {
-			pg_fail(pg, res, err, "cannot prepare a statement");
+			pg_fail(pg, res, err, N_("cannot prepare a statement"));
 			pg->pq->clear(res);
 			return fc_error_prefix(err, "statement %d", i);
 		}
@@ -1083,7 +1085,7 @@ pg_applied(struct fc_pgstore *pg, const struct fc_migration *table, unsigned cha
 
 	*unknown = 0;
 	if (pg->pq->resultStatus(res) != PGRES_TUPLES_OK) {
-		pg_fail(pg, res, err, "cannot read the schema version");
+		pg_fail(pg, res, err, N_("cannot read the schema version"));
 		pg->pq->clear(res);
 		return -1;
 	}
@@ -1109,14 +1111,14 @@ pg_apply(struct fc_pgstore *pg, const struct fc_migration *m, struct fc_error *e
 	const char *vals[2] = {num, m->name};
 	PGresult *res;
 
-	if (pg_simple(pg, m->sql, err, "migration failed") != 0)
+	if (pg_simple(pg, m->sql, err, N_("migration failed")) != 0)
 		return fc_error_prefix(err, "%s", m->name);
 	snprintf(num, sizeof num, "%d", m->version);
 	res = pg->pq->execParams(pg->conn,
 				 "INSERT INTO fc_schema_version (version, name) VALUES ($1, $2)", 2,
 				 NULL, vals, NULL, NULL, 0);
 	if (pg->pq->resultStatus(res) != PGRES_COMMAND_OK) {
-		pg_fail(pg, res, err, "cannot note the schema version");
+		pg_fail(pg, res, err, N_("cannot note the schema version"));
 		pg->pq->clear(res);
 		return -1;
 	}
@@ -1143,17 +1145,17 @@ pg_migrate(struct fc_pgstore *pg, struct fc_error *err)
 		if (table[n++].version > newest)
 			newest = table[n - 1].version;
 	if ((applied = calloc(n + 1, 1)) == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory migrating the store");
-	if (pg_simple(pg, "BEGIN", err, "cannot start the migration") != 0) {
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory migrating the store"));
+	if (pg_simple(pg, "BEGIN", err, N_("cannot start the migration")) != 0) {
 		free(applied);
 		return -1;
 	}
 	if (pg_simple(pg, "SELECT pg_advisory_xact_lock(" PG_MIGRATE_LOCK ")", err,
-		      "cannot lock the schema") != 0 ||
+		      N_("cannot lock the schema")) != 0 ||
 	    pg_simple(pg,
 		      "CREATE TABLE IF NOT EXISTS fc_schema_version (version INTEGER PRIMARY "
 		      "KEY, name TEXT NOT NULL)",
-		      err, "cannot note the schema version") != 0 ||
+		      err, N_("cannot note the schema version")) != 0 ||
 	    pg_applied(pg, table, applied, n, &unknown, err) != 0)
 		goto fail;
 	if (unknown != 0) {
@@ -1167,7 +1169,7 @@ pg_migrate(struct fc_pgstore *pg, struct fc_error *err)
 		if (!applied[i] && pg_apply(pg, &table[i], err) != 0)
 			goto fail;
 	free(applied);
-	return pg_simple(pg, "COMMIT", err, "cannot commit the migration");
+	return pg_simple(pg, "COMMIT", err, N_("cannot commit the migration"));
 fail:
 	free(applied);
 	pg_simple(pg, "ROLLBACK", &(struct fc_error){0}, "rollback");
@@ -1193,19 +1195,20 @@ fc_pgstore_open(const char *uri, struct fc_pgstore **out, struct fc_error *err)
 	if (pq == NULL)
 		return -1;
 	if ((pg = calloc(1, sizeof *pg)) == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory opening the PostgreSQL store");
+		return fc_error_set(err, FC_E_NOMEM,
+				    _("out of memory opening the PostgreSQL store"));
 	pg->pq = pq;
 	pg->conn = pq->connectdb(uri);
 	if (pg->conn == NULL || pg->pq->status(pg->conn) != CONNECTION_OK) {
 		/* The message names host and port, never the URI with its password. */
-		pg_message(pg->conn != NULL ? pg->pq->errorMessage(pg->conn) : "out of memory", msg,
-			   sizeof msg);
-		fc_error_set(err, FC_E_IO, "cannot connect to the PostgreSQL store: %s", msg);
+		pg_message(pg->conn != NULL ? pg->pq->errorMessage(pg->conn) : _("out of memory"),
+			   msg, sizeof msg);
+		fc_error_set(err, FC_E_IO, _("cannot connect to the PostgreSQL store: %s"), msg);
 		goto fail;
 	}
 	pg->pq->setNoticeProcessor(pg->conn, pg_quiet, NULL);
 	if (pg_migrate(pg, err) != 0 || pg_prepare_all(pg, err) != 0) {
-		fc_error_prefix(err, "PostgreSQL store");
+		fc_error_prefix(err, "%s", _("PostgreSQL store"));
 		goto fail;
 	}
 	*out = pg;
@@ -1240,7 +1243,7 @@ fc_pgstore_begin(struct fc_pgstore *pg, struct fc_error *err)
 {
 	/* Read committed: the device row lock, not the isolation level, orders pushes. */
 	if (pg_simple(pg, "BEGIN ISOLATION LEVEL READ COMMITTED", err,
-		      "cannot start a transaction") != 0)
+		      N_("cannot start a transaction")) != 0)
 		return -1;
 	pg->in_txn = 1;
 	pg->ledger_all = 0;
@@ -1262,9 +1265,10 @@ fc_pgstore_commit(struct fc_pgstore *pg, struct fc_error *err)
 
 	/* An aborted transaction "commits" as ROLLBACK without an error: check. */
 	if (pg->pq->resultStatus(res) != PGRES_COMMAND_OK)
-		ret = pg_fail(pg, res, err, "cannot commit");
+		ret = pg_fail(pg, res, err, N_("cannot commit"));
 	else if (strcmp(pg->pq->cmdStatus(res), "COMMIT") != 0)
-		ret = fc_error_set(err, FC_E_DB, "cannot commit: the transaction was rolled back");
+		ret =
+		    fc_error_set(err, FC_E_DB, _("cannot commit: the transaction was rolled back"));
 	pg->pq->clear(res);
 	return ret;
 }
@@ -1322,12 +1326,12 @@ fc_pgstore_rows(struct fc_pgstore *pg, enum sql_id id, const struct fc_sstore_pa
 	}
 	/* No row function: a write whose result nobody reads. */
 	if (fn == NULL)
-		return fc_pgstore_defer(pg, id, &a, err, "cannot write the summary counters");
+		return fc_pgstore_defer(pg, id, &a, err, N_("cannot write the summary counters"));
 	/* A read sent ahead (fc_pgstore_prefetch) already has its answer. */
 	if (fc_pgstore_prefetched(pg, id, nparams > 0 ? params[0].text : NULL, &res, err) != 0)
 		return -1;
 	if (res == NULL &&
-	    (res = fc_pgstore_run(pg, id, &a, err, "cannot build the report")) == NULL)
+	    (res = fc_pgstore_run(pg, id, &a, err, N_("cannot build the report"))) == NULL)
 		return -1;
 	row.impl = res;
 	for (row.index = 0; row.index < pg->pq->ntuples(res); row.index++)
@@ -1348,7 +1352,7 @@ fc_pgstore_schema(struct fc_pgstore *pg, int *have, int *known, struct fc_error 
 			*known = m->version;
 	res = pg->pq->exec(pg->conn, "SELECT coalesce(max(version), 0) FROM fc_schema_version");
 	if (pg->pq->resultStatus(res) != PGRES_TUPLES_OK) {
-		pg_fail(pg, res, err, "cannot read the schema version");
+		pg_fail(pg, res, err, N_("cannot read the schema version"));
 		pg->pq->clear(res);
 		return -1;
 	}
@@ -1395,8 +1399,8 @@ pg_backup_op(struct fc_sstore *st, const char *path, struct fc_error *err)
 	(void)st;
 	(void)path;
 	return fc_error_set(err, FC_E_USAGE,
-			    "backup copies a SQLite store; back up PostgreSQL with pg_dump "
-			    "(docs/operating.md)");
+			    _("backup copies a SQLite store; back up PostgreSQL with pg_dump "
+			      "(docs/operating.md)"));
 }
 
 static int

@@ -207,7 +207,7 @@ void fc_pgargs_bytes(struct fc_pgargs *a, const void *b, size_t len);
 int fc_pgstore_defer(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a,
 		     struct fc_error *err, const char *what);
 
-/* Run statement id: its result (caller PQclears), or NULL with err set ("what: why"). */
+/* Run statement id: its result (caller PQclears), or NULL with err set ("what: why", what N_()). */
 PGresult *fc_pgstore_run(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a,
 			 struct fc_error *err, const char *what);
 /* Run a statement that returns no rows; *changed (if not NULL) gets the rows it touched. */

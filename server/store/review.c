@@ -5,6 +5,7 @@
  * and everyone (that process too) then reads back the pair that was kept,
  * so two processes starting together over one PostgreSQL database agree.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,8 @@
 
 #include "core/record-model.h"
 #include "server/store/backend.h"
+
+#define _(s) gettext(s)
 
 int
 fc_sstore_server_key(struct fc_sstore *st, time_t now, unsigned char pk[FC_PK_BYTES],
@@ -29,12 +32,12 @@ fc_sstore_server_key(struct fc_sstore *st, time_t now, unsigned char pk[FC_PK_BY
 	ret = st->ops->put_server_key(st, npk, nsk, now, err);
 	sodium_memzero(nsk, sizeof nsk);
 	if (ret != 0)
-		return fc_error_prefix(err, "cannot make the server key");
+		return fc_error_prefix(err, "%s", _("cannot make the server key"));
 	if (st->ops->get_server_key(st, pk, sk, &found, err) != 0)
 		return -1;
 	if (!found)
 		return fc_error_set(err, FC_E_DB,
-				    "the server key was made but cannot be read back");
+				    _("the server key was made but cannot be read back"));
 	return 0;
 }
 
@@ -147,16 +150,16 @@ review_check(const char *state, const char *comment, const char *reviewer, struc
 {
 	if (!fc_review_state_ok(state))
 		return fc_error_set(err, FC_E_USAGE,
-				    "a review is 'accepted' or 'returned', not '%s'",
+				    _("a review is 'accepted' or 'returned', not '%s'"),
 				    state != NULL ? state : "");
 	if (strcmp(state, FC_REVIEW_RETURNED) == 0 && review_blank(comment))
 		return fc_error_set(err, FC_E_USAGE,
-				    "a returned record needs a comment saying what to correct");
+				    _("a returned record needs a comment saying what to correct"));
 	if (comment != NULL && strlen(comment) > FC_REVIEW_COMMENT_MAX)
-		return fc_error_set(err, FC_E_USAGE, "the comment is over %d bytes",
+		return fc_error_set(err, FC_E_USAGE, _("the comment is over %d bytes"),
 				    FC_REVIEW_COMMENT_MAX);
 	if (reviewer == NULL || reviewer[0] == '\0' || strlen(reviewer) >= FC_ID_MAX)
-		return fc_error_set(err, FC_E_USAGE, "a review needs its reviewer's name");
+		return fc_error_set(err, FC_E_USAGE, _("a review needs its reviewer's name"));
 	return 0;
 }
 
@@ -181,7 +184,7 @@ review_keep(struct fc_sstore *st, const struct review_target *t, struct fc_revie
 		rv->id = 0;
 		ret = st->ops->rows(st, SQL_REVIEW_ADD, p, 8, review_id_row, &rv->id, err);
 		if (ret == 0 && rv->id == 0)
-			ret = fc_error_set(err, FC_E_DB, "the review was not kept");
+			ret = fc_error_set(err, FC_E_DB, _("the review was not kept"));
 	}
 	sodium_memzero(sk, sizeof sk);
 	free(body);
@@ -204,10 +207,10 @@ fc_sstore_review_add(struct fc_sstore *st, const char *record_id, const char *st
 	int ret = st->ops->rows(st, SQL_REVIEW_TARGET, p, 1, review_target_row, &t, err);
 
 	if (ret == 0 && !t.found)
-		ret = fc_error_set(err, FC_E_NOTFOUND, "no record %s on the server", record_id);
+		ret = fc_error_set(err, FC_E_NOTFOUND, _("no record %s on the server"), record_id);
 	else if (ret == 0 && !fc_sstore_district_in(districts, t.district))
 		ret = fc_error_set(err, FC_E_REFUSED,
-				   "record %s is in district %s, outside %s's districts (%s)",
+				   _("record %s is in district %s, outside %s's districts (%s)"),
 				   record_id, t.district, reviewer, districts);
 	/*
 	 * A version already corrected: the device shows its inspector the
@@ -215,9 +218,10 @@ fc_sstore_review_add(struct fc_sstore *st, const char *record_id, const char *st
 	 * correction nobody is asked for.
 	 */
 	else if (ret == 0 && t.current[0] != '\0' && strcmp(t.current, record_id) != 0)
-		ret = fc_error_set(err, FC_E_EXISTS,
-				   "record %s has been corrected by %s: review the current version",
-				   record_id, t.current);
+		ret = fc_error_set(
+		    err, FC_E_EXISTS,
+		    _("record %s has been corrected by %s: review the current version"), record_id,
+		    t.current);
 	if (ret != 0) {
 		free(t.last_body);
 		return -1;
@@ -306,9 +310,9 @@ fc_sstore_reviews_since(struct fc_sstore *st, const char *inspector, int64_t sin
 	struct review_since s = {json_array(), since, 0};
 
 	if (s.a == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	if (st->ops->rows(st, SQL_REVIEWS_SINCE, p, 3, review_since_row, &s, err) != 0 ||
-	    (s.failed && fc_error_set(err, FC_E_NOMEM, "out of memory"))) {
+	    (s.failed && fc_error_set(err, FC_E_NOMEM, _("out of memory")))) {
 		json_decref(s.a);
 		return -1;
 	}

@@ -6,11 +6,15 @@
  * PostgreSQL twin). A nonce is spent in its own short transaction, in turn
  * with the pushes, so a replayed request fails on the unique key.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "server/store/sqlite.h"
+
+#define _(s) gettext(s)
+#define N_(s) (s)
 
 /* Inspectors and enrolment */
 
@@ -25,7 +29,7 @@ fc_lite_put_inspector(struct fc_sstore *st, const struct fc_sinspector *in, time
 	sqlite3_bind_text(s, 3, in->district, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, in->role, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 5, (int64_t)now);
-	return fc_lite_exec(st, s, err, "cannot save the inspector");
+	return fc_lite_exec(st, s, err, N_("cannot save the inspector"));
 }
 
 int
@@ -45,9 +49,9 @@ fc_lite_get_inspector(struct fc_sstore *st, const char *id, struct fc_sinspector
 		fc_lite_copy(out->role, sizeof out->role, s, 2);
 		out->revoked_at = sqlite3_column_int64(s, 3);
 	} else if (rc == SQLITE_DONE) {
-		ret = fc_error_set(err, FC_E_NOTFOUND, "no inspector %s", id);
+		ret = fc_error_set(err, FC_E_NOTFOUND, _("no inspector %s"), id);
 	} else {
-		ret = fc_sstore_fail(st, err, "cannot read inspectors");
+		ret = fc_sstore_fail(st, err, N_("cannot read inspectors"));
 	}
 	fc_sstore_reset(s);
 	return ret;
@@ -60,17 +64,17 @@ fc_lite_revoke(struct fc_sstore *st, const char *id, time_t now, struct fc_error
 
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, (int64_t)now);
-	if (fc_lite_exec(st, s, err, "cannot revoke") != 0)
+	if (fc_lite_exec(st, s, err, N_("cannot revoke")) != 0)
 		return -1;
 	if (sqlite3_changes(st->db) == 0)
-		return fc_error_set(err, FC_E_NOTFOUND, "no inspector %s", id);
+		return fc_error_set(err, FC_E_NOTFOUND, _("no inspector %s"), id);
 	if (now == 0)
 		return 0;
 	/* A code issued before the revocation must not enrol a device after it. */
 	s = st->stmt[SQL_VOID_CODES];
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, (int64_t)now);
-	return fc_lite_exec(st, s, err, "cannot void the inspector's enrolment codes");
+	return fc_lite_exec(st, s, err, N_("cannot void the inspector's enrolment codes"));
 }
 
 int
@@ -80,10 +84,11 @@ fc_lite_revoke_device(struct fc_sstore *st, const char *device, time_t now, stru
 
 	sqlite3_bind_text(s, 1, device, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, (int64_t)now);
-	if (fc_lite_exec(st, s, err, "cannot revoke the device") != 0)
+	if (fc_lite_exec(st, s, err, N_("cannot revoke the device")) != 0)
 		return -1;
 	if (sqlite3_changes(st->db) == 0)
-		return fc_error_set(err, FC_E_NOTFOUND, "no device %s was ever enrolled", device);
+		return fc_error_set(err, FC_E_NOTFOUND, _("no device %s was ever enrolled"),
+				    device);
 	return 0;
 }
 
@@ -97,7 +102,7 @@ fc_lite_add_code(struct fc_sstore *st, const unsigned char hash[32], const char 
 	sqlite3_bind_text(s, 2, inspector, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, (int64_t)now);
 	sqlite3_bind_int64(s, 4, (int64_t)expires);
-	return fc_lite_exec(st, s, err, "cannot save the enrolment code");
+	return fc_lite_exec(st, s, err, N_("cannot save the enrolment code"));
 }
 
 int
@@ -116,7 +121,7 @@ fc_lite_get_code(struct fc_sstore *st, const unsigned char hash[32], char inspec
 		*expires = sqlite3_column_int64(s, 1);
 		*used = sqlite3_column_int64(s, 2);
 	} else if (rc != SQLITE_DONE) {
-		ret = fc_sstore_fail(st, err, "cannot read enrolment codes");
+		ret = fc_sstore_fail(st, err, N_("cannot read enrolment codes"));
 	}
 	fc_sstore_reset(s);
 	return ret;
@@ -130,7 +135,7 @@ fc_lite_spend_code(struct fc_sstore *st, const unsigned char hash[32], time_t no
 
 	sqlite3_bind_blob(s, 1, hash, 32, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, (int64_t)now);
-	if (fc_lite_exec(st, s, err, "cannot spend the enrolment code") != 0)
+	if (fc_lite_exec(st, s, err, N_("cannot spend the enrolment code")) != 0)
 		return -1;
 	*changed = sqlite3_changes(st->db);
 	return 0;
@@ -162,7 +167,7 @@ fc_lite_insert_device(struct fc_sstore *st, const char *device, const char *insp
 	sqlite3_bind_text(s, 2, inspector, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(s, 3, pk, FC_PK_BYTES, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, (int64_t)now);
-	return fc_lite_exec(st, s, err, "cannot save the device");
+	return fc_lite_exec(st, s, err, N_("cannot save the device"));
 }
 
 int
@@ -181,7 +186,7 @@ fc_lite_get_device(struct fc_sstore *st, const char *device, struct fc_sdevice *
 				   "device %s is not enrolled; run 'fieldcheck enroll URL CODE'",
 				   device);
 	else
-		ret = fc_sstore_fail(st, err, "cannot read devices");
+		ret = fc_sstore_fail(st, err, N_("cannot read devices"));
 	fc_sstore_reset(s);
 	return ret;
 }
@@ -213,7 +218,7 @@ fc_lite_get_caller(struct fc_sstore *st, const char *device, const char *inspect
 				   "device %s is not enrolled; run 'fieldcheck enroll URL CODE'",
 				   device);
 	} else {
-		ret = fc_sstore_fail(st, err, "cannot read devices");
+		ret = fc_sstore_fail(st, err, N_("cannot read devices"));
 	}
 	fc_sstore_reset(s);
 	return ret;
@@ -232,7 +237,7 @@ fc_lite_each_device(struct fc_sstore *st, fc_sdevice_fn fn, void *ctx, struct fc
 			break;
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
-		ret = fc_sstore_fail(st, err, "cannot read devices");
+		ret = fc_sstore_fail(st, err, N_("cannot read devices"));
 	fc_sstore_reset(s);
 	return ret < 0 ? -1 : 0;
 }
@@ -244,7 +249,7 @@ fc_lite_touch_device(struct fc_sstore *st, int64_t rowid, time_t now, struct fc_
 
 	sqlite3_bind_int64(s, 1, rowid);
 	sqlite3_bind_int64(s, 2, (int64_t)now);
-	return fc_lite_exec(st, s, err, "cannot note the sync");
+	return fc_lite_exec(st, s, err, N_("cannot note the sync"));
 }
 
 /* End the nonce's transaction (rolled back unless committed) and sync commits again. */
@@ -273,13 +278,13 @@ fc_lite_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonce,
 	fc_lite_write_lock(st);
 	if (sqlite3_exec(st->db, "PRAGMA synchronous = NORMAL; BEGIN IMMEDIATE", NULL, NULL,
 			 NULL) != SQLITE_OK) {
-		fc_sstore_fail(st, err, "cannot remember the nonce");
+		fc_sstore_fail(st, err, N_("cannot remember the nonce"));
 		lite_nonce_done(st);
 		return -1;
 	}
 	/* Twice the window: a request is accepted up to window either side of now. */
 	sqlite3_bind_int64(s, 1, (int64_t)now - 2 * window);
-	if (fc_lite_exec(st, s, err, "cannot forget old nonces") != 0) {
+	if (fc_lite_exec(st, s, err, N_("cannot forget old nonces")) != 0) {
 		lite_nonce_done(st);
 		return -1;
 	}
@@ -295,12 +300,12 @@ fc_lite_use_nonce(struct fc_sstore *st, int64_t device_rowid, const char *nonce,
 			fc_error_set(err, FC_E_EXISTS,
 				     "request replayed: this nonce was already used");
 		else
-			fc_sstore_fail(st, err, "cannot remember the nonce");
+			fc_sstore_fail(st, err, N_("cannot remember the nonce"));
 		lite_nonce_done(st);
 		return -1;
 	}
 	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		fc_sstore_fail(st, err, "cannot remember the nonce");
+		fc_sstore_fail(st, err, N_("cannot remember the nonce"));
 		lite_nonce_done(st);
 		return -1;
 	}

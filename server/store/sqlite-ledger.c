@@ -4,11 +4,15 @@
  * twins of store/pg-ledger.c. They store and select; what the rows say is
  * computed by core/ledger.c through store/ledger.c.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "server/store/sqlite.h"
+
+#define _(s) gettext(s)
+#define N_(s) (s)
 
 /* The ledger's rows (store/ledger.c computes them) */
 
@@ -32,7 +36,7 @@ fc_lite_household_get(struct fc_sstore *st, const char *id, struct fc_household 
 		fc_lite_copy(out->kind, sizeof out->kind, s, 5);
 		fc_lite_copy(out->last_check, sizeof out->last_check, s, 6);
 	} else if (rc != SQLITE_DONE) {
-		ret = fc_sstore_fail(st, err, "cannot read households");
+		ret = fc_sstore_fail(st, err, N_("cannot read households"));
 	}
 	fc_sstore_reset(s);
 	return ret;
@@ -62,7 +66,7 @@ fc_lite_household_bodies(struct fc_sstore *st, const char *household, fc_sbody_f
 			break;
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
-		ret = fc_sstore_fail(st, err, "cannot read the household's records");
+		ret = fc_sstore_fail(st, err, N_("cannot read the household's records"));
 	fc_sstore_reset(s);
 	return ret < 0 ? -1 : 0;
 }
@@ -77,7 +81,7 @@ fc_lite_ledger_lock(struct fc_sstore *st, const char *household, struct fc_error
 	rc = sqlite3_step(s);
 	fc_sstore_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fc_sstore_fail(st, err, "cannot lock the household's ledger");
+		return fc_sstore_fail(st, err, N_("cannot lock the household's ledger"));
 	return 0;
 }
 
@@ -89,7 +93,7 @@ fc_lite_ledger_del(struct fc_sstore *st, enum sql_id id, const char *const *key,
 
 	for (int i = 0; i < n; i++)
 		sqlite3_bind_text(s, i + 1, key[i], -1, SQLITE_STATIC);
-	return fc_lite_exec(st, s, err, "cannot delete a ledger row");
+	return fc_lite_exec(st, s, err, N_("cannot delete a ledger row"));
 }
 
 /* Bind texts to ?1.. in order, then ints after them. */
@@ -113,7 +117,7 @@ fc_lite_ledger_hazard(struct fc_sstore *st, const struct fc_sledger_hazard *r, s
 	const int num[] = {r->followups};
 
 	lite_bind_all(s, text, 16, num, 1);
-	return fc_lite_exec(st, s, err, "cannot save a hazard");
+	return fc_lite_exec(st, s, err, N_("cannot save a hazard"));
 }
 
 int
@@ -128,7 +132,7 @@ fc_lite_ledger_programme(struct fc_sstore *st, const struct fc_sledger_programme
 			   r->escalated, r->inspections, r->visits_total};
 
 	lite_bind_all(s, text, 11, num, 7);
-	return fc_lite_exec(st, s, err, "cannot save a programme row");
+	return fc_lite_exec(st, s, err, N_("cannot save a programme row"));
 }
 
 int
@@ -142,7 +146,7 @@ fc_lite_ledger_version(struct fc_sstore *st, const struct fc_sledger_version *r,
 	const int num[] = {r->conflict};
 
 	lite_bind_all(s, text, 11, num, 1);
-	return fc_lite_exec(st, s, err, "cannot save a version row");
+	return fc_lite_exec(st, s, err, N_("cannot save a version row"));
 }
 
 int
@@ -158,7 +162,7 @@ fc_lite_ledger_pending(struct fc_sstore *st, char (*ids)[FC_ID_MAX], size_t max,
 		fc_lite_copy(ids[(*n)++], FC_ID_MAX, s, 0);
 	fc_sstore_reset(s);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return fc_sstore_fail(st, err, "cannot read the households to compute");
+		return fc_sstore_fail(st, err, N_("cannot read the households to compute"));
 	return 0;
 }
 
@@ -168,5 +172,5 @@ fc_lite_ledger_pending_done(struct fc_sstore *st, const char *household, struct 
 	sqlite3_stmt *s = st->stmt[SQL_LEDGER_PENDING_DONE];
 
 	sqlite3_bind_text(s, 1, household, -1, SQLITE_STATIC);
-	return fc_lite_exec(st, s, err, "cannot note the household computed");
+	return fc_lite_exec(st, s, err, N_("cannot note the household computed"));
 }

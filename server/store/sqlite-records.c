@@ -6,11 +6,15 @@
  * rows back (store/pg-data.c is the PostgreSQL twin). Records are stored byte
  * for byte as signed; push verified them before the insert.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "server/store/sqlite.h"
+
+#define _(s) gettext(s)
+#define N_(s) (s)
 
 /* Records */
 
@@ -27,7 +31,7 @@ fc_lite_held(struct fc_sstore *st, int64_t device_rowid, int64_t *seq,
 		*seq = sqlite3_column_int64(s, 0);
 		fc_lite_blob(hash, FC_HASH_BYTES, s, 1);
 	} else {
-		ret = fc_sstore_fail(st, err, "cannot read the device's records");
+		ret = fc_sstore_fail(st, err, N_("cannot read the device's records"));
 	}
 	fc_sstore_reset(s);
 	return ret;
@@ -48,7 +52,7 @@ fc_lite_record_hash(struct fc_sstore *st, int64_t device_rowid, int64_t seq,
 	else if (rc == SQLITE_DONE)
 		ret = fc_error_set(err, FC_E_NOTFOUND, "no record %lld", (long long)seq);
 	else
-		ret = fc_sstore_fail(st, err, "cannot read records");
+		ret = fc_sstore_fail(st, err, N_("cannot read records"));
 	fc_sstore_reset(s);
 	return ret;
 }
@@ -67,7 +71,7 @@ sstore_insert_photos(struct fc_sstore *st, int64_t device_rowid, const struct fc
 		sqlite3_bind_int64(s, 2, json_integer_value(json_object_get(p, "size")));
 		sqlite3_bind_int64(s, 3, device_rowid);
 		sqlite3_bind_int64(s, 4, (int64_t)now);
-		if (fc_lite_exec(st, s, err, "cannot note a photo") != 0)
+		if (fc_lite_exec(st, s, err, N_("cannot note a photo")) != 0)
 			return -1;
 	}
 	return 0;
@@ -126,7 +130,7 @@ fc_lite_add_fork(struct fc_sstore *st, int64_t device_rowid, const struct fc_rec
 	sqlite3_bind_blob64(s, 5, rec->body, rec->body_len, SQLITE_STATIC);
 	sqlite3_bind_blob(s, 6, rec->sig, FC_SIG_BYTES, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 7, (int64_t)now);
-	return fc_lite_exec(st, s, err, "cannot keep the fork");
+	return fc_lite_exec(st, s, err, N_("cannot keep the fork"));
 }
 
 int
@@ -149,7 +153,7 @@ fc_lite_each_record(struct fc_sstore *st, int64_t device_rowid, fc_srecord_fn fn
 			break;
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
-		ret = fc_sstore_fail(st, err, "cannot read records");
+		ret = fc_sstore_fail(st, err, N_("cannot read records"));
 	fc_sstore_reset(s);
 	return ret < 0 ? -1 : 0;
 }
@@ -169,7 +173,7 @@ fc_lite_counts(struct fc_sstore *st, struct fc_scounts *out, struct fc_error *er
 		out->templates = sqlite3_column_int64(s, 5);
 		out->photos = sqlite3_column_int64(s, 6);
 	} else {
-		ret = fc_sstore_fail(st, err, "cannot count");
+		ret = fc_sstore_fail(st, err, N_("cannot count"));
 	}
 	fc_sstore_reset(s);
 	return ret;
@@ -193,7 +197,7 @@ fc_lite_put_households(struct fc_sstore *st, const struct fc_household *rows, si
 		sqlite3_bind_text(s, 5, h->phone, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 6, h->kind, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 7, h->last_check, -1, SQLITE_STATIC);
-		if (fc_lite_exec(st, s, err, "cannot save a household") != 0)
+		if (fc_lite_exec(st, s, err, N_("cannot save a household")) != 0)
 			return fc_error_prefix(err, "household %s", h->id);
 	}
 	return 0;
@@ -224,7 +228,7 @@ fc_lite_households_since(struct fc_sstore *st, enum sql_id id, const char *distr
 			break;
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
-		ret = fc_sstore_fail(st, err, "cannot read households");
+		ret = fc_sstore_fail(st, err, N_("cannot read households"));
 	fc_sstore_reset(s);
 	return ret < 0 ? -1 : 0;
 }
@@ -247,9 +251,9 @@ fc_lite_add_template(struct fc_sstore *st, const char *id, int version, const ch
 	if (rc == SQLITE_CONSTRAINT)
 		return fc_error_set(
 		    err, FC_E_EXISTS,
-		    "template %s version %d is already on the server; raise its version", id,
+		    _("template %s version %d is already on the server; raise its version"), id,
 		    version);
-	return fc_sstore_fail(st, err, "cannot save the template");
+	return fc_sstore_fail(st, err, N_("cannot save the template"));
 }
 
 int
@@ -266,7 +270,7 @@ fc_lite_templates_since(struct fc_sstore *st, int64_t since, fc_stemplate_fn fn,
 			break;
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
-		ret = fc_sstore_fail(st, err, "cannot read templates");
+		ret = fc_sstore_fail(st, err, N_("cannot read templates"));
 	fc_sstore_reset(s);
 	return ret < 0 ? -1 : 0;
 }
@@ -293,7 +297,7 @@ fc_lite_get_photo(struct fc_sstore *st, const char *hash, int64_t size, int64_t 
 		ret = fc_error_set(err, FC_E_NOTFOUND,
 				   "photo %.12s is not named by any record the server holds", hash);
 	} else {
-		ret = fc_sstore_fail(st, err, "cannot read photos");
+		ret = fc_sstore_fail(st, err, N_("cannot read photos"));
 	}
 	fc_sstore_reset(s);
 	return ret;
@@ -306,7 +310,7 @@ fc_lite_photo_done(struct fc_sstore *st, const char *hash, int64_t size, struct 
 
 	sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, size);
-	return fc_lite_exec(st, s, err, "cannot mark the photo complete");
+	return fc_lite_exec(st, s, err, N_("cannot mark the photo complete"));
 }
 
 /* What authorization reads (store/authz.c decides) */
@@ -324,7 +328,7 @@ fc_lite_household_district(struct fc_sstore *st, const char *id, char district[F
 	if (rc == SQLITE_ROW)
 		fc_lite_copy(district, FC_ID_MAX, s, 0);
 	else if (rc != SQLITE_DONE)
-		ret = fc_sstore_fail(st, err, "cannot read households");
+		ret = fc_sstore_fail(st, err, N_("cannot read households"));
 	fc_sstore_reset(s);
 	return ret;
 }
@@ -344,7 +348,7 @@ fc_lite_record_owner(struct fc_sstore *st, const char *record_id, struct fc_sown
 		fc_lite_copy(out->household, sizeof out->household, s, 1);
 		fc_lite_copy(out->district, sizeof out->district, s, 2);
 	} else if (rc != SQLITE_DONE) {
-		ret = fc_sstore_fail(st, err, "cannot read records");
+		ret = fc_sstore_fail(st, err, N_("cannot read records"));
 	}
 	fc_sstore_reset(s);
 	return ret;

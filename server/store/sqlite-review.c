@@ -5,12 +5,16 @@
  * statement table like every other statement's; store/pg-review.c is the
  * PostgreSQL twin.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "server/store/review-ops.h"
 #include "server/store/sqlite.h"
+
+#define _(s) gettext(s)
+#define N_(s) (s)
 
 int
 fc_lite_get_server_key(struct fc_sstore *st, unsigned char pk[FC_PK_BYTES],
@@ -24,11 +28,11 @@ fc_lite_get_server_key(struct fc_sstore *st, unsigned char pk[FC_PK_BYTES],
 	if (rc == SQLITE_ROW) {
 		if (fc_lite_blob(pk, FC_PK_BYTES, s, 0) != 0 ||
 		    (sk != NULL && fc_lite_blob(sk, FC_SK_BYTES, s, 1) != 0))
-			ret = fc_error_set(err, FC_E_DB, "the stored server key is damaged");
+			ret = fc_error_set(err, FC_E_DB, _("the stored server key is damaged"));
 		else
 			*found = 1;
 	} else if (rc != SQLITE_DONE) {
-		ret = fc_sstore_fail(st, err, "cannot read the server key");
+		ret = fc_sstore_fail(st, err, N_("cannot read the server key"));
 	}
 	fc_sstore_reset(s);
 	return ret;
@@ -45,7 +49,7 @@ fc_lite_put_server_key(struct fc_sstore *st, const unsigned char pk[FC_PK_BYTES]
 	sqlite3_bind_blob(s, 2, sk, FC_SK_BYTES, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, (int64_t)now);
 	if (sqlite3_step(s) != SQLITE_DONE)
-		ret = fc_sstore_fail(st, err, "cannot keep the server key");
+		ret = fc_sstore_fail(st, err, N_("cannot keep the server key"));
 	fc_sstore_reset(s);
 	return ret;
 }
@@ -71,14 +75,14 @@ fc_lite_find_hash(struct fc_sstore *st, const unsigned char hash[FC_HASH_BYTES],
 		out->body_len = (size_t)sqlite3_column_bytes(s, 5);
 		out->body = malloc(out->body_len + 1);
 		if (out->body == NULL) {
-			ret = fc_error_set(err, FC_E_NOMEM, "out of memory");
+			ret = fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 		} else {
 			if (out->body_len > 0)
 				memcpy(out->body, sqlite3_column_blob(s, 5), out->body_len);
 			out->body[out->body_len] = '\0';
 		}
 	} else if (rc != SQLITE_DONE) {
-		ret = fc_sstore_fail(st, err, "cannot look the record up");
+		ret = fc_sstore_fail(st, err, N_("cannot look the record up"));
 	}
 	fc_sstore_reset(s);
 	return ret;

@@ -17,6 +17,7 @@
  * The SQL of the summary and assignment reports is here too; the code that
  * turns their rows into JSON is in store/report.c.
  */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,9 @@
 #include "core/migrate.h"
 #include "server/store/review-ops.h"
 #include "server/store/sqlite.h"
+
+#define _(s) gettext(s)
+#define N_(s) (s)
 
 /*
  * A console read kept to districts is written once and comes twice
@@ -585,11 +589,11 @@ fc_sstore_fail(struct fc_sstore *st, struct fc_error *err, const char *what)
 	int rc = sqlite3_errcode(st->db);
 
 	if (rc == SQLITE_FULL)
-		return fc_error_set(err, FC_E_FULL, "%s: the server's disk is full", what);
+		return fc_error_set(err, FC_E_FULL, _("%s: the server's disk is full"), _(what));
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-		return fc_error_set(err, FC_E_BUSY, "%s: the server store is busy; try again",
-				    what);
-	return fc_error_set(err, FC_E_DB, "%s: %s", what, sqlite3_errmsg(st->db));
+		return fc_error_set(err, FC_E_BUSY, _("%s: the server store is busy; try again"),
+				    _(what));
+	return fc_error_set(err, FC_E_DB, "%s: %s", _(what), sqlite3_errmsg(st->db));
 }
 
 void
@@ -653,10 +657,10 @@ lite_open(struct fc_sstore *st, const char *path, struct fc_error *err)
 	if (sqlite3_open_v2(path, &st->db,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK)
-		return fc_error_set(err, FC_E_IO, "%s: cannot open the server store: %s", path,
-				    st->db != NULL ? sqlite3_errmsg(st->db) : "out of memory");
+		return fc_error_set(err, FC_E_IO, _("%s: cannot open the server store: %s"), path,
+				    st->db != NULL ? sqlite3_errmsg(st->db) : _("out of memory"));
 	if ((st->path = strdup(path)) == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory opening %s", path);
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory opening %s"), path);
 	st->group = fc_sstore_lite_group(path);
 	/* Many request threads write: wait for the lock rather than fail. */
 	sqlite3_busy_timeout(st->db, 30000);
@@ -706,7 +710,7 @@ lite_begin(struct fc_sstore *st, struct fc_error *err)
 {
 	fc_lite_write_lock(st);
 	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-		fc_sstore_fail(st, err, "cannot start a transaction");
+		fc_sstore_fail(st, err, N_("cannot start a transaction"));
 		fc_lite_write_unlock(st);
 		return -1;
 	}
@@ -726,7 +730,7 @@ static int
 lite_commit(struct fc_sstore *st, struct fc_error *err)
 {
 	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		fc_sstore_fail(st, err, "cannot commit");
+		fc_sstore_fail(st, err, N_("cannot commit"));
 		fc_lite_rollback(st);
 		return -1;
 	}
@@ -746,12 +750,12 @@ lite_schema(struct fc_sstore *st, int *have, int *known, struct fc_error *err)
 		if (m->version > *known)
 			*known = m->version;
 	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
-		return fc_sstore_fail(st, err, "cannot read the schema version");
+		return fc_sstore_fail(st, err, N_("cannot read the schema version"));
 	rc = sqlite3_step(s);
 	*have = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
-		return fc_error_set(err, FC_E_DB, "cannot read the schema version");
+		return fc_error_set(err, FC_E_DB, "%s", _("cannot read the schema version"));
 	return 0;
 }
 
@@ -763,12 +767,12 @@ lite_backup(struct fc_sstore *st, const char *path, struct fc_error *err)
 	int rc;
 
 	if (sqlite3_prepare_v2(st->db, "VACUUM INTO ?1", -1, &s, NULL) != SQLITE_OK)
-		return fc_sstore_fail(st, err, "cannot back up the store");
+		return fc_sstore_fail(st, err, N_("cannot back up the store"));
 	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return fc_error_set(err, FC_E_DB, "cannot back up the store into %s: %s", path,
+		return fc_error_set(err, FC_E_DB, _("cannot back up the store into %s: %s"), path,
 				    sqlite3_errmsg(st->db));
 	return 0;
 }
@@ -805,7 +809,7 @@ lite_rows(struct fc_sstore *st, enum sql_id id, const struct fc_sstore_param *pa
 	}
 	fc_sstore_reset(s);
 	if (rc != SQLITE_DONE)
-		return fc_sstore_fail(st, err, "cannot build the report");
+		return fc_sstore_fail(st, err, N_("cannot build the report"));
 	return 0;
 }
 

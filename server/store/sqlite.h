@@ -16,7 +16,7 @@
 
 /* Running a statement (store/sqlite.c) */
 
-/* Step a statement that returns no rows, then reset it; -1 with err ("what: why"). */
+/* Step a statement that returns no rows, then reset it; -1 with err ("what: why", what N_()). */
 int fc_lite_exec(struct fc_sstore *st, sqlite3_stmt *stmt, struct fc_error *err, const char *what);
 /* A text column into out ("" for NULL). */
 void fc_lite_copy(char *out, size_t size, sqlite3_stmt *stmt, int col);

@@ -8,11 +8,14 @@
  * (store/ledger.c). The backends store and select; every other verb passes
  * straight through to the handle's table.
  */
+#include <libintl.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "server/store/backend.h"
 #include "server/store/review.h"
+
+#define _(s) gettext(s)
 
 int
 fc_sstore_is_pg(const char *path)
@@ -26,7 +29,7 @@ fc_sstore_open(const char *path, struct fc_sstore **out, struct fc_error *err)
 	struct fc_sstore *st = calloc(1, sizeof *st);
 
 	if (st == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory opening %s", path);
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory opening %s"), path);
 	st->ops = fc_sstore_is_pg(path) ? &fc_sstore_pg : &fc_sstore_sqlite;
 	st->commits = fc_sstore_group_of(path);
 	if (st->ops->open(st, path, err) != 0) {
@@ -299,7 +302,7 @@ fc_sstore_put_households(struct fc_sstore *st, const struct fc_household *rows, 
 	int ret;
 
 	if (ids == NULL)
-		return fc_error_set(err, FC_E_NOMEM, "out of memory importing households");
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory importing households"));
 	/* A new kind or district changes due dates and where the household counts. */
 	for (size_t i = 0; i < count; i++)
 		ids[i] = rows[i].id;
