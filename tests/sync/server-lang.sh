@@ -27,7 +27,7 @@ contains "  as unknown" "$T/err" "未知命令“frobnicate”"
 
 expect_exit 1 "cancelling a code nobody issued is refused in Chinese" env LANGUAGE=zh_CN \
     "$FCS" --db "$DB" codes cancel ABCDEF
-contains "  naming it" "$T/err" "没有待用的注册码 ABCDEF"
+contains "  naming it" "$T/err" "没有待用的登记码 ABCDEF"
 expect_exit 2 "a console account without a role is refused in Chinese" env LANGUAGE=zh_CN \
     "$FCS" --db "$DB" user add eve
 contains "  with the usage" "$T/err" "用法：user add 账号 --role supervisor"
@@ -99,7 +99,7 @@ hand "fr-FR,de;q=0.8" /v1/status >"$T/none.out"
 contains "  or only languages it has not" "$T/none.out" "请求没有签名"
 # shellcheck disable=SC2046 # as_ben's words are the headers, one curl argument each
 both "a device the server never enrolled is refused" /v1/status \
-    '设备 0badc0de 尚未注册' 'device 0badc0de is not enrolled' \
+    '设备 0badc0de 尚未登记' 'device 0badc0de is not enrolled' \
     $(as_ben "$now" $N16 00 | sed "s/$dev/0badc0de/")
 # shellcheck disable=SC2046
 both "a time that is not a number is refused" /v1/status \
@@ -112,7 +112,7 @@ both "a clock an hour off is refused" /v1/status \
 both "a short nonce is refused" /v1/status 'nonce 无效' 'bad nonce' $(as_ben "$now" 1234 00)
 # shellcheck disable=SC2046
 both "a wrong signature is refused" /v1/status \
-    '请求签名无效：请求不是用本设备注册的密钥签名的' \
+    '请求签名无效：请求不是用本设备登记的密钥签名的' \
     "bad request signature: the request was not signed by this device's enrolled key" \
     $(as_ben "$now" $N16 "$(printf '%0128d' 0)")
 both "a path the server has not is refused" /nowhere '没有这个路径：/nowhere"} 404' \
@@ -128,7 +128,7 @@ both "an unsigned body over 4096 bytes is refused" /v1/enroll \
 both "a body its hash header does not name is refused" /v1/enroll \
     '请求内容与它的 X-FC-Body-Hash 头不符' 'the body does not match its X-FC-Body-Hash header' \
     -H "X-FC-Body-Hash: $(printf '%064d' 0)" --data-binary '{}'
-both "a bad enrolment is refused" /v1/enroll '注册需要 code、inspector（1 到 63 个 ASCII' \
+both "a bad enrolment is refused" /v1/enroll '登记需要 code、inspector（1 到 63 个 ASCII' \
     'enrolment needs code, inspector (1 to 63 ASCII' --data-binary '{"code":"x"}'
 both "a malformed hash asked of /verify/ by a script is refused" /verify/xyz \
     '记录哈希应为 64 位十六进制数字' 'a record hash is 64 hexadecimal digits'
@@ -174,7 +174,7 @@ csync() {
 	env LANGUAGE="$1" FIELDCHECK_HOME="$T/cat" sh -c "echo '$PIN' | '$FC' sync --server '$URL' --pin-stdin"
 }
 expect_exit 1 "a device that never enrolled is refused (in Chinese)" csync zh_CN
-contains "  saying so" "$T/err" "尚未注册；请运行 'fieldcheck enroll URL CODE'"
+contains "  saying so" "$T/err" "尚未登记；请运行 'fieldcheck enroll URL CODE'"
 expect_exit 1 "  and in English on a device in English" csync en
 contains "  saying so" "$T/err" "is not enrolled; run 'fieldcheck enroll URL CODE'"
 stop_server

@@ -41,7 +41,7 @@ contains "  heads the commands" "$T/out" "命令："
 contains "  with each summary at its column, Chinese counted two wide" "$T/out" \
     "  households import 文件.csv             添加或更新住户名册"
 contains "  a further line of a summary under it" "$T/out" \
-    "                                         作废其待用的注册码"
+    "                                         作废其待用的登记码"
 contains "  option names and literal values as typed" "$T/out" \
     "  user add 账号 --role supervisor --districts 辖区1[,辖区2] | --role city [--password-stdin]"
 contains "  the settings and --db explained too" "$T/out" "--db 文件：默认为 \$FIELDCHECK_SERVER_DB"
@@ -102,7 +102,7 @@ zh 1 "lifting the revocation of an inspector nobody enrolled is refused (Chinese
 contains "  naming them" "$T/err" "没有检查员 nobody"
 zh 1 "revoking a device never enrolled is refused (Chinese)" \
     "$FCS" --db "$DB" revoke --device 0badc0de
-contains "  naming it" "$T/err" "从未注册过设备 0badc0de"
+contains "  naming it" "$T/err" "从未登记过设备 0badc0de"
 zh 1 "sending again a warning that has no delivery is refused (Chinese)" \
     "$FCS" --db "$DB" warnings redeliver 99999
 contains "  naming it" "$T/err" "预警 99999 没有任何发送记录"
@@ -141,14 +141,14 @@ zh 0 "rebuild-aggregates reports in Chinese" "$FCS" --db "$DB" rebuild-aggregate
 contains "  how many households it counted" "$T/out" "已重新统计 2 户"
 "$FCS" --db "$DB" enroll --inspector ana --name Ana --district D1 >/dev/null 2>&1
 zh 0 "inspectors list heads its columns in Chinese" "$FCS" --db "$DB" inspectors list
-contains "  lined up by screen width" "$T/out" "检查员  姓名  辖区  角色       状态  设备数  记录  最近同步  待用注册码"
+contains "  lined up by screen width" "$T/out" "检查员  姓名  辖区  角色       状态  设备数  记录  最近同步  待用登记码"
 contains "  the stored values as they are, the words in Chinese" "$T/out" \
     "ana     Ana   D1    inspector  正常  0       0     从未      1"
 en 0 "  and in English without LANGUAGE" "$FCS" --db "$DB" inspectors list
 contains "  the same columns" "$T/out" "inspector  name  district  role       status  devices"
 contains "  and words" "$T/out" "ana        Ana   D1        inspector  active  0        0        never      1"
 zh 0 "codes cancel reports in Chinese" "$FCS" --db "$DB" codes cancel --inspector ana
-contains "  which code it cancelled" "$T/out" "已取消注册码"
+contains "  which code it cancelled" "$T/out" "已取消登记码"
 "$FCS" --db "$DB" revoke --inspector ana 2>/dev/null
 zh 0 "a revoked inspector is listed so in Chinese" "$FCS" --db "$DB" inspectors list
 ok "  with when" grep -q '^ana .* 已吊销 [0-9-]* [0-9:]* UTC ' "$T/out"
