@@ -53,6 +53,10 @@ device_open(void **be, const char *dir, const json_t *households, struct fc_erro
 		snprintf(rows[i].district, sizeof rows[i].district, "%s",
 			 json_string_value(json_object_get(h, "district")));
 		snprintf(rows[i].address, sizeof rows[i].address, "addr %s", rows[i].id);
+		/* A check on paper before the records began (the registry's last_check). */
+		if (json_is_string(json_object_get(h, "last_check")))
+			snprintf(rows[i].last_check, sizeof rows[i].last_check, "%s",
+				 json_string_value(json_object_get(h, "last_check")));
 	}
 	/* The device of an inspector of every district the case's households are in ("D1,D2"). */
 	char districts[FC_DISTRICTS_MAX] = "";
