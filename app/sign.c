@@ -135,6 +135,7 @@ sign_followup(struct fc_app *app, const struct fc_sign_request *req, struct sign
 		    err, FC_E_USAGE,
 		    _("a follow-up needs the followed record's checklist and results"));
 	sign_followup_answers(req, problems);
+	fc_followup_check_deadlines(req->results, req->time, problems);
 	if (sign_followup_recheck(req, problems, err) != 0)
 		return -1;
 	if (json_array_size(problems) > 0)

@@ -18,6 +18,7 @@
 
 #include "datadir.h"
 #include "due.h"
+#include "ids.h"
 #include "settings.h"
 #include "textfile.h"
 
@@ -413,6 +414,72 @@ due_cutoffs(const struct fc_intervals *iv, const struct fc_interval *in, struct 
 
 /* The whole registry */
 
+/*
+ * A household is due by the rows of its own district, as its ledger computes
+ * it (fc_intervals_cached() in store-ledger.c): a device enrolled for "D1,D2"
+ * cannot take one set of intervals for all of them when D2 overrides a kind's
+ * months. These lists then read every household of the kind whose check is
+ * older than the shortest interval any of the device's districts gives the
+ * kind, and decide each by its own district's rows; with one district, or no
+ * district overriding the kind, the store's cutoff decides alone as before.
+ */
+struct due_districts {
+	struct fc_intervals_cache cache;
+	char list[FC_DISTRICTS_MAX];
+};
+
+static void
+due_districts_open(struct fc_store *st, struct due_districts *d)
+{
+	struct fc_error ignored = {0};
+
+	memset(d, 0, sizeof *d);
+	if (fc_store_get_setting(st, FC_SET_DISTRICT, d->list, sizeof d->list, &ignored) != 0)
+		d->list[0] = '\0';
+}
+
+/*
+ * The shortest months any of the device's districts gives in's kind, into
+ * *months; 1 when it is not in's own for every one of them.
+ */
+static int
+due_districts_differ(struct due_districts *d, const struct fc_interval *in, int *months)
+{
+	const char *p = d->list;
+	int differ = 0;
+
+	*months = in->months;
+	if (strchr(p, ',') == NULL)
+		return 0;
+	while (*p != '\0') {
+		char one[FC_ID_MAX];
+		size_t n = strcspn(p, ",");
+		const struct fc_intervals *div;
+		const struct fc_interval *din;
+
+		snprintf(one, sizeof one, "%.*s", (int)n, p);
+		p += n + (p[n] == ',');
+		if ((div = fc_intervals_cached(&d->cache, one)) == NULL ||
+		    (din = fc_due_interval(div, in->kind)) == NULL || din->months == in->months)
+			continue;
+		differ = 1;
+		if (din->months < *months)
+			*months = din->months;
+	}
+	return differ;
+}
+
+/* The intervals h is due by: its district's, else those given. */
+static const struct fc_intervals *
+due_household_iv(struct due_districts *d, const struct fc_intervals *iv,
+		 const struct fc_household *h)
+{
+	const struct fc_intervals *own =
+	    h->district[0] != '\0' ? fc_intervals_cached(&d->cache, h->district) : NULL;
+
+	return own != NULL && fc_due_interval(own, h->kind) != NULL ? own : iv;
+}
+
 static int
 due_count_revisit(const struct fc_revisit *r, void *ctx, struct fc_error *err)
 {
@@ -422,31 +489,81 @@ due_count_revisit(const struct fc_revisit *r, void *ctx, struct fc_error *err)
 	return 0;
 }
 
+struct due_count_ctx {
+	struct due_districts *d;
+	const struct fc_intervals *iv;
+	struct fc_date today;
+	struct fc_due_kind_count *k;
+};
+
+static int
+due_count_one(const struct fc_household *h, void *arg, struct fc_error *err)
+{
+	struct due_count_ctx *c = arg;
+	struct fc_due due;
+
+	if (fc_due_compute(due_household_iv(c->d, c->iv, h), h->kind, h->last_check, c->today, &due,
+			   err) != 0)
+		return fc_error_prefix(err, _("household %s"), h->id);
+	c->k->overdue += due.state == FC_DUE_OVERDUE;
+	c->k->soon += due.state == FC_DUE_SOON;
+	return 0;
+}
+
+/* Overdue and soon households of in's kind, into k. */
+static int
+due_count_kind(struct fc_store *st, struct due_districts *d, const struct fc_intervals *iv,
+	       const struct fc_interval *in, struct fc_date today, struct fc_due_kind_count *k,
+	       struct fc_error *err)
+{
+	struct fc_interval loose = *in;
+	char overdue[11], soon[11];
+	int64_t within = 0;
+
+	if (due_districts_differ(d, in, &loose.months)) {
+		struct due_count_ctx c = {d, iv, today, k};
+
+		due_cutoffs(iv, &loose, today, overdue, soon);
+		return fc_store_each_due(st, k->kind, soon, 0, due_count_one, &c, err);
+	}
+	due_cutoffs(iv, in, today, overdue, soon);
+	if (fc_store_count_due(st, k->kind, overdue, &k->overdue, err) == -1 ||
+	    fc_store_count_due(st, k->kind, soon, &within, err) == -1)
+		return -1;
+	k->soon = within - k->overdue;
+	return 0;
+}
+
 int
 fc_due_summarize(struct fc_store *st, const struct fc_intervals *iv, struct fc_date today,
 		 struct fc_due_summary *out, struct fc_error *err)
 {
+	struct due_districts *d = malloc(sizeof *d);
+	int ret = -1;
+
 	memset(out, 0, sizeof *out);
+	if (d == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	due_districts_open(st, d);
 	for (size_t i = 0; i < iv->n; i++) {
 		if (fc_due_interval(iv, iv->v[i].kind) != &iv->v[i])
 			continue; /* households.last_check is for the kind's own programme */
 		struct fc_due_kind_count *k = &out->kinds[out->n++];
-		char overdue[11], soon[11];
-		int64_t within = 0;
 
 		snprintf(k->kind, sizeof k->kind, "%s", iv->v[i].kind);
-		due_cutoffs(iv, &iv->v[i], today, overdue, soon);
-		if (fc_store_count_due(st, k->kind, overdue, &k->overdue, err) == -1 ||
-		    fc_store_count_due(st, k->kind, soon, &within, err) == -1)
-			return -1;
-		k->soon = within - k->overdue;
+		if (due_count_kind(st, d, iv, &iv->v[i], today, k, err) != 0)
+			goto out;
 		out->overdue += k->overdue;
 		out->soon += k->soon;
 	}
 	if (fc_store_count_open_hazards(st, &out->open_hazards, err) == -1 ||
 	    fc_store_each_revisit(st, due_count_revisit, &out->revisits, err) == -1)
-		return -1;
-	return 0;
+		goto out;
+	ret = 0;
+out:
+	fc_intervals_cache_free(&d->cache);
+	free(d);
+	return ret;
 }
 
 struct due_each_ctx {
@@ -456,6 +573,8 @@ struct due_each_ctx {
 	int stopped; /* fn asked to stop, or the limit was reached */
 	fc_due_fn fn;
 	void *ctx;
+	struct due_districts *d;
+	int with_soon;
 };
 
 static int
@@ -465,8 +584,12 @@ due_each_one(const struct fc_household *h, void *arg, struct fc_error *err)
 	struct fc_due due;
 	int r;
 
-	if (fc_due_compute(c->iv, h->kind, h->last_check, c->today, &due, err) == -1)
+	if (fc_due_compute(due_household_iv(c->d, c->iv, h), h->kind, h->last_check, c->today, &due,
+			   err) == -1)
 		return fc_error_prefix(err, _("household %s"), h->id);
+	/* Read with the loosest cutoff of the device's districts: its own rows decide. */
+	if (due.state == FC_DUE_OK || (!c->with_soon && due.state == FC_DUE_SOON))
+		return 0;
 	r = c->fn(h, &due, c->ctx, err);
 	if (r == 0 && ++c->seen == c->limit)
 		r = 1;
@@ -479,21 +602,30 @@ int
 fc_due_each(struct fc_store *st, const struct fc_intervals *iv, struct fc_date today, int with_soon,
 	    size_t limit, fc_due_fn fn, void *ctx, struct fc_error *err)
 {
-	struct due_each_ctx c = {iv, today, limit, 0, 0, fn, ctx};
+	struct due_districts *d = malloc(sizeof *d);
+	struct due_each_ctx c = {iv, today, limit, 0, 0, fn, ctx, d, with_soon};
+	int ret = 0;
 
-	for (size_t i = 0; i < iv->n; i++) {
+	if (d == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	due_districts_open(st, d);
+	for (size_t i = 0; i < iv->n && ret == 0; i++) {
+		struct fc_interval loose = iv->v[i];
 		char overdue[11], soon[11];
 
 		if (fc_due_interval(iv, iv->v[i].kind) != &iv->v[i])
 			continue;
-		due_cutoffs(iv, &iv->v[i], today, overdue, soon);
+		due_districts_differ(d, &iv->v[i], &loose.months);
+		due_cutoffs(iv, &loose, today, overdue, soon);
 		if (fc_store_each_due(st, iv->v[i].kind, with_soon ? soon : overdue, 0,
 				      due_each_one, &c, err) == -1)
-			return -1;
+			ret = -1;
 		if (c.stopped)
 			break;
 	}
-	return 0;
+	fc_intervals_cache_free(&d->cache);
+	free(d);
+	return ret;
 }
 
 struct due_hazard_ctx {

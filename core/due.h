@@ -171,6 +171,11 @@ struct fc_due_summary {
 	int64_t revisits; /* households whose newest visit found nobody or was refused */
 };
 
+/*
+ * The device's counts. fc_due_summarize() and fc_due_each() decide each
+ * household by its own district's intervals, as its ledger does; iv (the
+ * device's district setting's) stands for a household without a district.
+ */
 int fc_due_summarize(struct fc_store *st, const struct fc_intervals *iv, struct fc_date today,
 		     struct fc_due_summary *out, struct fc_error *err);
 

@@ -97,6 +97,37 @@ fc_followup_all(const json_t *items, const char *result)
 	return out;
 }
 
+/*
+ * A new deadline is a day still to come when the follow-up is made: one
+ * before it would make the hazard overdue the moment it is recorded, and is
+ * a typo for the year more often than not. The follow-up's day is its time's
+ * (a record entered later with `record --batch` keeps the day of the visit),
+ * else today.
+ */
+void
+fc_followup_check_deadlines(const json_t *results, const char *time, json_t *problems)
+{
+	const char *item;
+	const json_t *r;
+	struct fc_date day, d;
+	char at[11];
+
+	snprintf(at, sizeof at, "%s", time != NULL ? time : "");
+	if (fc_date_parse(at, &day) != 0) {
+		day = fc_date_today();
+		fc_date_format(day, at);
+	}
+	json_object_foreach((json_t *)results, item, r) {
+		const char *dl = json_string_value(json_object_get(r, "deadline"));
+
+		if (dl != NULL && fc_date_parse(dl, &d) == 0 && fc_date_cmp(d, day) < 0)
+			fc_problem_add(
+			    problems, item,
+			    _("%s: the new deadline %s is before the follow-up's day (%s)"), item,
+			    dl, at);
+	}
+}
+
 void
 fc_followup_check(const struct fc_template *tpl, const json_t *results, const json_t *answers,
 		  int year, json_t *problems)

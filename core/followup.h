@@ -39,6 +39,11 @@ json_t *fc_followup_all(const json_t *items, const char *result);
 void fc_followup_check(const struct fc_template *tpl, const json_t *results, const json_t *answers,
 		       int year, json_t *problems);
 
+/*
+ * Add a problem for each result whose new deadline is before the day of the
+ * follow-up's time ("YYYY-MM-DDTHH:MM:SS+HH:MM"; NULL: today), naming it.
+ */
+void fc_followup_check_deadlines(const json_t *results, const char *time, json_t *problems);
 /* Replace each result's "photo" file names with imported photo objects. */
 int fc_followup_import_photos(json_t *results, const char *base_dir, const char *photos_dir,
 			      struct fc_error *err);

@@ -227,6 +227,111 @@ entry_key_cmp(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+/* An entry's id and place, for finding the record another one names. */
+struct entry_at {
+	const char *id;
+	size_t at;
+};
+
+static int
+entry_at_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct entry_at *)a)->id, ((const struct entry_at *)b)->id);
+}
+
+/* The place of the record e names (corrects or follows) in e[], or n. */
+static size_t
+entry_named(const struct fc_ledger_entry *e, const struct entry_at *ids, size_t n)
+{
+	const char *t = e->corrects[0] != '\0' ? e->corrects : e->follows;
+	struct entry_at key = {t, 0};
+	const struct entry_at *hit;
+
+	if (*t == '\0')
+		return n;
+	hit = bsearch(&key, ids, n, sizeof *ids, entry_at_cmp);
+	return hit != NULL ? hit->at : n;
+}
+
+struct entry_order {
+	const struct fc_ledger_entry *e;
+	size_t n, k;
+	size_t pos;    /* entries before it were passed over in time order */
+	size_t *named; /* per entry: the place of the record it names, or n */
+	unsigned char *done;
+	struct fc_ledger_entry *out;
+};
+
+/*
+ * Entry i, then every one passed over while it waited for i (in time order),
+ * then theirs. One signed after i is left where its time puts it.
+ */
+static void
+entry_emit(struct entry_order *o, size_t i)
+{
+	o->out[o->k++] = o->e[i];
+	o->done[i] = 1;
+	for (size_t j = 0; j < o->pos; j++)
+		if (!o->done[j] && o->named[j] == i)
+			entry_emit(o, j);
+}
+
+/*
+ * A correction or follow-up acts on the record it names, so it comes after
+ * it whatever its signed time says: a clock set back between the two, or a
+ * `record --batch` line dated before the line it follows, made the ledger
+ * meet the correction first and ignore it (the server sorts by time; the
+ * device read its own chain's order and took it). In time order otherwise;
+ * records naming each other in a ring (only a forged set can) keep it.
+ */
+static int
+entry_named_after(struct fc_ledger_entry *e, size_t n)
+{
+	struct entry_at *ids;
+	struct entry_order o = {.e = e, .n = n};
+	int late = 0, ret = -1;
+	size_t naming = 0;
+
+	/* Most households hold no correction or follow-up: nothing to place, nothing to allocate.
+	 */
+	for (size_t i = 0; i < n; i++)
+		naming += e[i].corrects[0] != '\0' || e[i].follows[0] != '\0';
+	if (naming == 0)
+		return 0;
+	ids = malloc(n * sizeof *ids);
+	o.named = malloc(n * sizeof *o.named);
+	o.done = calloc(n, 1);
+	o.out = malloc(n * sizeof *o.out);
+	if (ids == NULL || o.named == NULL || o.done == NULL || o.out == NULL)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		ids[i] = (struct entry_at){e[i].id, i};
+	qsort(ids, n, sizeof *ids, entry_at_cmp);
+	for (size_t i = 0; i < n; i++) {
+		o.named[i] = entry_named(&e[i], ids, n);
+		late |= o.named[i] != n && o.named[i] > i;
+	}
+	ret = 0;
+	if (!late)
+		goto out;
+	for (o.pos = 0; o.pos < n; o.pos++) {
+		size_t t = o.named[o.pos];
+
+		if (!o.done[o.pos] && (t == n || t == o.pos || o.done[t]))
+			entry_emit(&o, o.pos);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!o.done[i])
+			entry_emit(&o, i);
+	memcpy(e, o.out, n * sizeof *e);
+out:
+	free(ids);
+	free(o.named);
+	free(o.done);
+	free(o.out);
+	return ret;
+}
+
 void
 fc_ledger_sort(struct fc_ledger_entry *e, size_t n)
 {
@@ -246,6 +351,7 @@ fc_ledger_sort(struct fc_ledger_entry *e, size_t n)
 		free(k);
 		free(sorted);
 		qsort(e, n, sizeof *e, entry_cmp);
+		entry_named_after(e, n);
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -256,4 +362,5 @@ fc_ledger_sort(struct fc_ledger_entry *e, size_t n)
 	memcpy(e, sorted, n * sizeof *e);
 	free(sorted);
 	free(k);
+	entry_named_after(e, n);
 }

@@ -391,17 +391,32 @@ fc_ledger_compute(const struct fc_ledger_config *cfg, const struct fc_ledger_hou
 		  const struct fc_ledger_entry *e, size_t n, struct fc_ledger_state *out,
 		  struct fc_error *err)
 {
+	struct fc_ledger_entry *order = NULL;
 	struct ledger_run r = {cfg, hh, e, n, NULL, out, 0, 0, 0};
 	int ret = -1;
 
 	memset(out, 0, sizeof *out);
 	snprintf(out->household, sizeof out->household, "%s", hh->id);
-	if (n > 0 && (r.current = calloc(n, sizeof *r.current)) == NULL)
+	/*
+	 * The order they happened in is decided here, once, for every store: the
+	 * device handed its chain's order and the server signed time, and the two
+	 * disagreed on a batch entered out of order (fc_ledger_sort()).
+	 */
+	if (n > 0 && ((r.current = calloc(n, sizeof *r.current)) == NULL ||
+		      (order = malloc(n * sizeof *order)) == NULL)) {
+		free(r.current);
 		return fc_error_set(err, FC_E_NOMEM, _("out of memory computing the ledger"));
+	}
+	if (n > 0) {
+		memcpy(order, e, n * sizeof *order); /* shallow: the caller still owns them */
+		fc_ledger_sort(order, n);
+		r.e = order;
+	}
 	if (ledger_versions(&r, err) == 0 && ledger_walk(&r, err) == 0 &&
 	    ledger_superseded(&r, err) == 0 && ledger_due(&r, err) == 0)
 		ret = 0;
 	free(r.current);
+	free(order);
 	return ret;
 }
 

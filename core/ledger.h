@@ -5,8 +5,9 @@
  * results are all they keep (docs/ledger.md).
  *
  * The input is one household's records, each reduced to a struct
- * fc_ledger_entry (fc_ledger_entry_from_model()), in the order they happened
- * (fc_ledger_sort(): signed time, then id). The output (struct
+ * fc_ledger_entry (fc_ledger_entry_from_model()), in any order: the ledger
+ * takes them in the order they happened (fc_ledger_sort(): signed time, then
+ * id, a correction or follow-up after the record it names). The output (struct
  * fc_ledger_state) is:
  *
  *   - versions: for every inspection, visit and correction, the record it
@@ -130,7 +131,10 @@ int fc_ledger_entry_unpack(const char *s, size_t len, struct fc_ledger_entry *e,
 int fc_ledger_entry_from_draft(const struct fc_record_draft *d, struct fc_ledger_entry *e,
 			       struct fc_error *err);
 
-/* Sort entries by signed time (UTC), then id. */
+/*
+ * Sort entries by signed time (UTC), then id; then move a correction or
+ * follow-up signed before the record it names to just after that record.
+ */
 void fc_ledger_sort(struct fc_ledger_entry *e, size_t n);
 
 struct fc_ledger_version {
@@ -205,8 +209,9 @@ struct fc_ledger_config {
 };
 
 /*
- * The state of household hh after entries e[0..n) (its records, in order;
- * records of other households are ignored). out is released with
+ * The state of household hh after entries e[0..n) (its records, in any
+ * order: sorted here with fc_ledger_sort(); records of other households are
+ * ignored). out is released with
  * fc_ledger_state_release(), also after a failure (FC_E_NOMEM only).
  */
 int fc_ledger_compute(const struct fc_ledger_config *cfg, const struct fc_ledger_household *hh,

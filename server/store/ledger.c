@@ -195,7 +195,6 @@ ledger_load(struct fc_sstore *st, const char *household, const struct fc_ledger_
 	}
 	if (!l->registered)
 		snprintf(l->hh.district, sizeof l->hh.district, "%s", l->filed);
-	fc_ledger_sort(l->e, l->n);
 	return 0;
 }
 

@@ -42,14 +42,14 @@ contains "the bad result is named" "$T/err" 'G04: result must be "rectified" or 
 
 # G04 not rectified with a new deadline, kitchen answer for G04 is not needed.
 cat >"$T/g04-no.json" <<'JSON'
-{"results": {"G04": {"result": "not_rectified", "note": "用户拒绝", "deadline": "2026-06-30"}}}
+{"results": {"G04": {"result": "not_rectified", "note": "用户拒绝", "deadline": "2099-06-30"}}}
 JSON
 expect_exit 0 "a not_rectified result is recorded" sh -c \
 	"echo 258036 | '$FC' record --follows '$insp' --answers '$T/g04-no.json' --pin-stdin"
 f1=$(cat "$T/out")
 expect_exit 0 "show the follow-up" "$FC" show "$f1" --json
 contains "its body holds the per-item result" "$T/out" '"result": "not_rectified"'
-contains "and the new deadline" "$T/out" '"deadline": "2026-06-30"'
+contains "and the new deadline" "$T/out" '"deadline": "2099-06-30"'
 expect_exit 0 "show the follow-up as text" "$FC" show "$f1"
 contains "show lists its result per item" "$T/out" "G04      not_rectified"
 

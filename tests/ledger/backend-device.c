@@ -13,6 +13,9 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "core/date.h"
+#include "core/due.h"
+#include "core/ids.h"
 #include "core/store.h"
 #include "tests/helper/conform.h"
 
@@ -50,9 +53,23 @@ device_open(void **be, const char *dir, const json_t *households, struct fc_erro
 		snprintf(rows[i].district, sizeof rows[i].district, "%s",
 			 json_string_value(json_object_get(h, "district")));
 		snprintf(rows[i].address, sizeof rows[i].address, "addr %s", rows[i].id);
+		/* A check on paper before the records began (the registry's last_check). */
+		if (json_is_string(json_object_get(h, "last_check")))
+			snprintf(rows[i].last_check, sizeof rows[i].last_check, "%s",
+				 json_string_value(json_object_get(h, "last_check")));
 	}
+	/* The device of an inspector of every district the case's households are in ("D1,D2"). */
+	char districts[FC_DISTRICTS_MAX] = "";
+	for (i = 0; i < n; i++)
+		if (rows[i].district[0] != '\0' &&
+		    !fc_id_districts_have(districts, rows[i].district))
+			snprintf(districts + strlen(districts),
+				 sizeof districts - strlen(districts), "%s%s",
+				 districts[0] != '\0' ? "," : "", rows[i].district);
 	ret = fc_store_open(d->path, &d->st, err) == 0 &&
-		      fc_store_put_households(d->st, rows, n, err) == 0
+		      fc_store_put_households(d->st, rows, n, err) == 0 &&
+		      (districts[0] == '\0' ||
+		       fc_store_set_setting(d->st, FC_SET_DISTRICT, districts, err) == 0)
 		  ? 0
 		  : -1;
 	free(rows);
@@ -137,6 +154,47 @@ device_count(json_t *out, const char **col)
 }
 
 static int
+device_count_due(const struct fc_household *h, const struct fc_due *due, void *ctx,
+		 struct fc_error *err)
+{
+	(void)h;
+	(void)due;
+	(void)err;
+	(*(int64_t *)ctx)++;
+	return 0;
+}
+
+/*
+ * The device's own due lists (the TUI's home count, today's route) decide
+ * overdue with the intervals of the device's districts, as the TUI loads
+ * them: they must count what the ledger's rows count.
+ */
+static int
+device_due_lists(struct device *d, const char *today, const json_t *summary, struct fc_error *err)
+{
+	struct fc_intervals iv;
+	struct fc_due_summary sum;
+	struct fc_date day;
+	int64_t listed = 0;
+	char districts[FC_DISTRICTS_MAX];
+	json_int_t ledger = json_integer_value(json_object_get(summary, "overdue"));
+
+	if (fc_store_get_setting(d->st, FC_SET_DISTRICT, districts, sizeof districts, err) != 0)
+		districts[0] = '\0';
+	if (fc_date_parse(today, &day) != 0 || fc_due_load(districts, &iv, err) != 0 ||
+	    fc_due_summarize(d->st, &iv, day, &sum, err) != 0 ||
+	    fc_due_each(d->st, &iv, day, 0, 0, device_count_due, &listed, err) != 0)
+		return -1;
+	if (sum.overdue != ledger || listed != ledger)
+		return fc_error_set(err, FC_E_INVALID,
+				    "the device's due lists (districts %s) count %lld households "
+				    "overdue and list %lld, its ledger's rows %lld",
+				    districts, (long long)sum.overdue, (long long)listed,
+				    (long long)ledger);
+	return 0;
+}
+
+static int
 device_state(void *be, const char *today, json_t **out, struct fc_error *err)
 {
 	struct device *d = be;
@@ -176,6 +234,10 @@ device_state(void *be, const char *today, json_t **out, struct fc_error *err)
 	if (bad) {
 		json_decref(o);
 		return fc_error_set(err, FC_E_DB, "%s: cannot read the ledger rows", d->path);
+	}
+	if (device_due_lists(d, today, json_object_get(o, "summary"), err) != 0) {
+		json_decref(o);
+		return -1;
 	}
 	*out = o;
 	return 0;

@@ -49,6 +49,10 @@ server_households(struct conform_server *s, const json_t *households, struct fc_
 		snprintf(rows[i].district, sizeof rows[i].district, "%s",
 			 json_string_value(json_object_get(h, "district")));
 		snprintf(rows[i].address, sizeof rows[i].address, "addr %s", rows[i].id);
+		/* A check on paper before the records began (the registry's last_check). */
+		if (json_is_string(json_object_get(h, "last_check")))
+			snprintf(rows[i].last_check, sizeof rows[i].last_check, "%s",
+				 json_string_value(json_object_get(h, "last_check")));
 	}
 	ret = fc_sstore_begin(s->st, err) == 0 &&
 		      fc_sstore_put_households(s->st, rows, n, err) == 0 &&
