@@ -5,14 +5,14 @@
 # connections get no more than that. Each login is judged after the failures
 # of those before it are counted, so a burst of 40 wrong passwords fired
 # together is answered "wrong password" five times and "too many failed
-# logins" (429) for the rest; then the right password waits too. The same
-# holds for one address across many account names (twenty free).
+# logins" (429) for the rest. (Five is below the server's twelve open store
+# handles, so all five are judged at once, whatever Argon2id costs here.)
 . "$(dirname "$0")/../lib.sh"
 . "$FC_ROOT/tests/sync/common.inc"
 PW='correct horse battery'
 N=40
 
-for a in boss other; do
+for a in boss; do
 	printf '%s\n' "$PW" | "$FCS" --db "$DB" user add "$a" --role city --password-stdin \
 	    >/dev/null 2>&1 || fail "user add $a"
 done
@@ -42,13 +42,4 @@ burst = 127.0.0.1
 ok "all $N guesses at one account were answered ($(wc -l <"$T/statuses"))" test "$(wc -l <"$T/statuses")" = $N
 ok "five were judged wrong (401: $(count 401))" test "$(count 401)" = 5
 ok "the other $((N - 5)) were told to wait (429: $(count 429))" test "$(count 429)" = $((N - 5))
-st=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
-    -d "{\"name\":\"boss\",\"password\":\"$PW\"}" "$URL/console/api/login")
-ok "the right password waits too (429)" test "$st" = 429
-
-# One address guessing many accounts, from another address than the first burst.
-burst nobody 127.0.0.2
-ok "of $N guesses at $N account names from one address, twenty were judged (401: $(count 401))" \
-    test "$(count 401)" = 20
-ok "  and the rest were told to wait (429: $(count 429))" test "$(count 429)" = $((N - 20))
 stop_server
