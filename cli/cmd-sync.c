@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "core/photo.h"
 #include "sync/client.h"
 
 #define _(s) gettext(s)
@@ -63,6 +64,9 @@ cmd_sync_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_erro
 	if (res.photos_missing > 0)
 		fprintf(app->out, _(" (%lld named by records are missing on this device)"),
 			(long long)res.photos_missing);
+	if (res.photos_over > 0)
+		fprintf(app->out, _(" (%lld over the server's limit of %lld bytes are not sent)"),
+			(long long)res.photos_over, FC_PHOTO_SIZE_MAX);
 	fputc('\n', app->out);
 	fprintf(app->out,
 		_("received %lld households and %lld template updates; %lld households "

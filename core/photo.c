@@ -83,6 +83,13 @@ fc_photo_import(const char *photos_dir, const char *path, json_t **out, struct f
 	}
 	if (photo_hash(f, path, hex, &size, err) != 0)
 		goto out;
+	if (size > FC_PHOTO_SIZE_MAX) {
+		fc_error_set(err, FC_E_INVALID,
+			     _("%s: a photo of %lld bytes is over the limit of %lld bytes; take it "
+			       "at a lower resolution"),
+			     path, size, FC_PHOTO_SIZE_MAX);
+		goto out;
+	}
 	if (mkdir(photos_dir, 0700) != 0 && errno != EEXIST) {
 		fc_error_set(err, FC_E_IO, "%s: %s", photos_dir, strerror(errno));
 		goto out;

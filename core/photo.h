@@ -17,8 +17,17 @@
 #include "template.h"
 
 /*
+ * The largest photo a record may name, in bytes: a handheld camera's picture
+ * is a few MiB. The device refuses a bigger file before signing, and the
+ * server takes no byte of a photo whose signed size is over it, so one
+ * record cannot make the server keep more than this (docs/protocol.md).
+ */
+#define FC_PHOTO_SIZE_MAX (32LL * 1024 * 1024)
+
+/*
  * Hash the file at path and copy it to photos_dir/<hash> (kept if already
- * there). *out is a new {"file","hash","size"} object (caller decrefs).
+ * there). *out is a new {"file","hash","size"} object (caller decrefs). A
+ * file over FC_PHOTO_SIZE_MAX is refused (FC_E_INVALID).
  */
 int fc_photo_import(const char *photos_dir, const char *path, json_t **out, struct fc_error *err);
 

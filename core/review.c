@@ -124,3 +124,33 @@ fc_review_read(const char *body, size_t len, struct fc_review *out, struct fc_er
 		return fc_error_set(err, FC_E_INVALID, _("a signed review has a malformed body"));
 	return 0;
 }
+
+int
+fc_review_check_kept(const unsigned char pk[FC_PK_BYTES], const struct fc_review *copy,
+		     const char *body, const char *sig_hex, struct fc_error *err)
+{
+	unsigned char sig[FC_SIG_BYTES];
+	struct fc_review signed_rv;
+	struct fc_error why = {0};
+	const struct {
+		const char *name, *kept, *signed_value;
+	} cols[] = {
+	    {"record", copy->record, signed_rv.record},
+	    {"record_hash", copy->record_hash, signed_rv.record_hash},
+	    {"state", copy->state, signed_rv.state},
+	    {"comment", copy->comment, signed_rv.comment},
+	    {"reviewer", copy->reviewer, signed_rv.reviewer},
+	    {"time", copy->time, signed_rv.time},
+	};
+
+	memset(&signed_rv, 0, sizeof signed_rv);
+	if (fc_hex_decode(sig_hex, sig, sizeof sig) != 0 ||
+	    fc_review_open(pk, body, strlen(body), sig, &signed_rv, &why) != 0)
+		return fc_error_set(err, FC_E_CHAIN, _("it is not signed by the server's key"));
+	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+		if (strcmp(cols[i].kept, cols[i].signed_value) != 0)
+			return fc_error_set(err, FC_E_CHAIN,
+					    _("its %s is not what the server signed"),
+					    cols[i].name);
+	return 0;
+}

@@ -53,6 +53,17 @@ int fc_review_open(const unsigned char pk[FC_PK_BYTES], const char *body, size_t
 		   const unsigned char sig[FC_SIG_BYTES], struct fc_review *out,
 		   struct fc_error *err);
 
+/*
+ * A review kept on the device checked again: its signature (sig_hex) over
+ * body under the server key pk, then each column copied from the body
+ * (record, record_hash, state, comment, reviewer, time in copy) against the
+ * body. 0 when all hold; FC_E_CHAIN with err naming the first that does not
+ * ("it is not signed by the server's key", "its comment is not what the
+ * server signed"), for `show` and `verify`.
+ */
+int fc_review_check_kept(const unsigned char pk[FC_PK_BYTES], const struct fc_review *copy,
+			 const char *body, const char *sig_hex, struct fc_error *err);
+
 /* Read a review's body into out (id untouched), its signature unchecked: FC_E_INVALID. */
 int fc_review_read(const char *body, size_t len, struct fc_review *out, struct fc_error *err);
 

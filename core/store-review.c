@@ -4,13 +4,16 @@
  *
  * Sync checks each review against the server's key before it reaches
  * fc_store_put_review(); the store keeps the exact signed bytes beside the
- * copies it lists by, so `fieldcheck show` can check them again. Which
+ * copies it lists by, so `fieldcheck show` and `fieldcheck verify` check
+ * them again, the copies against the body (fc_review_check_kept()). Which
  * returns still wait for a correction is fc_review_awaits_answer()'s call,
  * made here from the newest review of each record and the ledger's versions.
  */
 #include <libintl.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "review.h"
 #include "store-internal.h"
 
 #define _(s) gettext(s)
@@ -122,4 +125,40 @@ fc_store_review_awaits(struct fc_store *st, const char *record, int *awaits, str
 	if (newest.id != 0)
 		*awaits = fc_review_awaits_answer(&newest, review_corrected(st, record));
 	return 0;
+}
+
+struct review_verify {
+	const unsigned char *pk;
+	struct fc_review_verify_report *rep;
+};
+
+static int
+review_verify_one(const struct fc_store_review *r, void *ctx, struct fc_error *err)
+{
+	struct review_verify *v = ctx;
+	struct fc_error why = {0};
+
+	if (v->pk == NULL)
+		fc_error_set(&why, FC_E_CHAIN,
+			     _("there is no server key on this device to check it against"));
+	else if (fc_review_check_kept(v->pk, &r->rv, r->body, r->sig, &why) == 0) {
+		v->rep->checked++;
+		return 0;
+	}
+	v->rep->bad_id = r->rv.id;
+	snprintf(v->rep->record, sizeof v->rep->record, "%s", r->rv.record);
+	snprintf(v->rep->reason, sizeof v->rep->reason, "%s", why.msg);
+	fc_error_set(err, FC_E_CHAIN, _("review %lld of record %s: %s"), (long long)r->rv.id,
+		     r->rv.record, why.msg);
+	return -1;
+}
+
+int
+fc_store_verify_reviews(struct fc_store *st, const unsigned char *pk,
+			struct fc_review_verify_report *rep, struct fc_error *err)
+{
+	struct review_verify v = {pk, rep};
+
+	memset(rep, 0, sizeof *rep);
+	return fc_store_each_review(st, NULL, review_verify_one, &v, err);
 }

@@ -290,6 +290,22 @@ int fc_store_each_open_return(struct fc_store *st, fc_review_fn fn, void *ctx,
 int fc_store_review_awaits(struct fc_store *st, const char *record, int *awaits,
 			   struct fc_error *err);
 
+/* What fc_store_verify_reviews() found: how many held, and the first that did not. */
+struct fc_review_verify_report {
+	long long checked;
+	long long bad_id; /* 0 when every review held */
+	char record[FC_RECORD_ID_MAX];
+	char reason[512];
+};
+/*
+ * Every kept review checked again (fc_review_check_kept()) under the server
+ * key pk (NULL when the device keeps none: a kept review then cannot be
+ * checked, and fails). 0 when all hold; -1 with FC_E_CHAIN and the report
+ * naming the first that does not, or another error when the store fails.
+ */
+int fc_store_verify_reviews(struct fc_store *st, const unsigned char *pk,
+			    struct fc_review_verify_report *rep, struct fc_error *err);
+
 /*
  * The districts the device's inspector was enrolled for, as the server said
  * ("D1" or "D1,D2"; core/ids.h): the device refuses a record for a household

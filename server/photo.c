@@ -13,7 +13,9 @@
  * connection loses at most the chunk in flight and the device resumes from
  * the offset the server reports. When the last byte arrives the file is
  * hashed: a match is renamed to "<hash>" and (hash, size) marked complete, a
- * mismatch is deleted and refused.
+ * mismatch is deleted and refused. A photo whose signed size is over
+ * FC_PHOTO_SIZE_MAX (core/photo.h) gets no byte kept: a record cannot name a
+ * terabyte and have the server store it a chunk at a time.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -27,6 +29,7 @@
 #include <sodium.h>
 
 #include "core/file.h"
+#include "core/photo.h"
 #include "server/server.h"
 #include "sync/wire.h"
 
@@ -95,6 +98,13 @@ photo_put(struct fc_server_req *r, struct fc_sphoto *ph)
 
 	if (ph->complete)
 		return photo_info(r, ph, MHD_HTTP_OK);
+	/* A signed size no camera makes: not a byte of it is kept (core/photo.h). */
+	if (ph->size > FC_PHOTO_SIZE_MAX)
+		return fc_server_error(
+		    r, MHD_HTTP_CONTENT_TOO_LARGE,
+		    fc_gettext(r->lang, "photo %.12s: its signed size %lld is over the limit of "
+					"%lld bytes; the server takes none of it"),
+		    ph->hash, (long long)ph->size, FC_PHOTO_SIZE_MAX);
 	offset = off_arg != NULL ? strtoll(off_arg, &end, 10) : -1;
 	if (off_arg == NULL || *end != '\0' || offset != have) {
 		json_t *o = json_pack("{s:s,s:I}", "error", "", "have", (json_int_t)have);

@@ -4,13 +4,17 @@
  * and templates since a cursor, its assignments, and (for supervisors) the
  * summary.
  *
- * An inspector sees only their own district: asking for another is refused
- * with 403, not answered with an empty list, so a misconfigured device is
- * noticed. Registry pages are bounded (a device stores one page per
- * transaction); a device's first pull asks for the whole district as one
- * snapshot instead (docs/protocol.md). Both come back gzip-compressed when the
- * client accepts it.
+ * An inspector or supervisor sees only the districts they were enrolled
+ * for (a supervisor for the whole city is enrolled with every district):
+ * asking for another is refused with 403, not answered with an empty list,
+ * so a misconfigured device is noticed; a supervisor's summary holds only
+ * their districts and the inspectors working in them (DESIGN.md, "Who may do
+ * what"), as the console's supervisor accounts see them. Registry pages are
+ * bounded (a device stores one page per transaction); a device's first pull
+ * asks for the whole district as one snapshot instead (docs/protocol.md).
+ * Both come back gzip-compressed when the client accepts it.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +24,7 @@
 #include "core/date.h"
 #include "core/utf8.h"
 #include "server/server.h"
+#include "server/store/console.h"
 
 #define PULL_PAGE_DEFAULT 5000
 #define PULL_PAGE_MAX 20000
@@ -34,8 +39,7 @@ pull_district(struct fc_server_req *r, int *mhd)
 	if (d == NULL || d[0] == '\0' || strcmp(d, r->insp.district) == 0)
 		return r->insp.district;
 	/* One of several: a district id, not a list of its own. */
-	if (fc_id_district_ok(d) && (fc_sstore_district_in(r->insp.district, d) ||
-				     strcmp(r->insp.role, FC_ROLE_SUPERVISOR) == 0))
+	if (fc_id_district_ok(d) && fc_sstore_district_in(r->insp.district, d))
 		return d;
 	*mhd = fc_server_error(r, MHD_HTTP_FORBIDDEN,
 			       fc_gettext(r->lang, "inspector %s works in districts %s and may "
@@ -264,6 +268,67 @@ pull_valid_day(const char *s)
 	return s[0] == '\0' || fc_date_parse(s, &d) == 0;
 }
 
+/* 1 when one district of list (a comma list, or "*") is among the supervisor's. */
+static int
+pull_any_district(const char *mine, const char *list)
+{
+	char one[FC_ID_MAX];
+	const char *p = list;
+
+	if (strcmp(list, "*") == 0)
+		return strcmp(mine, "*") == 0;
+	while (*p != '\0') {
+		size_t len = strcspn(p, ",");
+
+		snprintf(one, sizeof one, "%.*s", (int)(len < sizeof one ? len : sizeof one - 1),
+			 p);
+		if (len > 0 && fc_sstore_district_in(mine, one))
+			return 1;
+		p += len + (p[len] == ',');
+	}
+	return 0;
+}
+
+/*
+ * The summary as the calling supervisor may see it: by district, only their
+ * districts; by inspector, only inspectors enrolled for one of them (as the
+ * console's inspectors page keeps them).
+ */
+static int
+pull_summary_scope(struct fc_server_req *r, const char *by, json_t *out, struct fc_error *err)
+{
+	json_t *groups = json_object_get(out, "groups"), *insp = NULL, *row, *kept;
+	size_t i, j;
+
+	if (strcmp(r->insp.district, "*") == 0)
+		return 0;
+	if (strcmp(by, "inspector") == 0 &&
+	    fc_sstore_console(r->st, FC_SCON_INSPECTORS, NULL, 0, &insp, err) != 0)
+		return -1;
+	kept = json_array();
+	json_array_foreach(groups, i, row) {
+		const char *key = json_string_value(json_object_get(row, "key"));
+		int in = 0;
+
+		if (strcmp(by, "district") == 0) {
+			in = fc_sstore_district_in(r->insp.district, key);
+		} else {
+			json_t *one;
+
+			json_array_foreach(insp, j, one)
+				if (strcmp(json_string_value(json_object_get(one, "id")), key) == 0)
+					in = pull_any_district(
+					    r->insp.district,
+					    json_string_value(json_object_get(one, "district")));
+		}
+		if (in)
+			json_array_append(kept, row);
+	}
+	json_decref(insp);
+	json_object_set_new(out, "groups", kept);
+	return 0;
+}
+
 int
 fc_server_summary(struct fc_server_req *r)
 {
@@ -290,7 +355,10 @@ fc_server_summary(struct fc_server_req *r)
 				       fc_gettext(r->lang, "since must be YYYY-MM-DD, not '%s'"),
 				       since);
 	fc_server_today(today);
-	if (fc_sstore_summary(r->st, by, since, today, &out, &err) != 0)
+	if (fc_sstore_summary(r->st, by, since, today, &out, &err) != 0 ||
+	    pull_summary_scope(r, by, out, &err) != 0) {
+		json_decref(out);
 		return fc_server_fail(r, &err);
+	}
 	return fc_server_reply(r, MHD_HTTP_OK, out);
 }

@@ -829,8 +829,13 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url, const cha
 	if (r == NULL) {
 		const char *cl;
 
-		/* The headers are in, within their deadline. */
-		fc_deadline_met(((struct fc_server *)cls)->deadline, conn);
+		/*
+		 * The headers are in, within their deadline; the deadline holds on
+		 * until the request is authenticated or its body has arrived (an
+		 * enrolment's or a login's few KiB trickled a byte at a time would
+		 * otherwise keep the connection as long as each byte came within the
+		 * idle timeout).
+		 */
 		r = calloc(1, sizeof *r);
 		if (r == NULL)
 			return MHD_NO;
@@ -863,6 +868,8 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url, const cha
 		}
 		server_store_put(r->srv, r->st);
 		r->st = NULL;
+		if (r->authed)
+			fc_deadline_met(r->srv->deadline, conn);
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
@@ -886,6 +893,8 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url, const cha
 	}
 	if (r->answered)
 		return MHD_YES;
+	/* The whole request is in: its answer may take as long as it takes to send. */
+	fc_deadline_met(r->srv->deadline, conn);
 	ret = server_dispatch(r);
 	server_nonce_settle(r);
 	server_store_put(r->srv, r->st);

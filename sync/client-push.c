@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "client.h"
+#include "core/photo.h"
 #include "core/record-model.h"
 #include "sync/routes.h"
 #include "wire.h"
@@ -352,9 +353,16 @@ fc_client_photos(struct fc_client *c, struct fc_store *st, const struct fc_home 
 	if (fc_store_each_record(st, &filter, push_collect_photos, list, err) != 0)
 		goto fail;
 	json_array_foreach(list, i, p) {
+		int64_t size = (int64_t)json_integer_value(json_object_get(p, "size"));
+
 		fc_client_progress(c, "photos", (int64_t)i, (int64_t)json_array_size(list));
-		ret = push_photo(c, home, json_string_value(json_object_get(p, "hash")),
-				 (int64_t)json_integer_value(json_object_get(p, "size")), res, err);
+		/* Signed before the limit existed: the server would refuse every chunk. */
+		if (size > FC_PHOTO_SIZE_MAX) {
+			res->photos_over++;
+			continue;
+		}
+		ret = push_photo(c, home, json_string_value(json_object_get(p, "hash")), size, res,
+				 err);
 		if (ret < 0)
 			goto fail;
 		/* Evidence lost on the device cannot come back by retrying: say so. */

@@ -64,6 +64,7 @@ struct fc_sync_result {
 	int64_t skipped;	/* records it already held */
 	int64_t photos;		/* photo files uploaded */
 	int64_t photos_missing; /* named by a record but not on this device */
+	int64_t photos_over;	/* over FC_PHOTO_SIZE_MAX: not sent, the server takes none */
 	int64_t households;	/* registry rows pulled */
 	int64_t templates;	/* template updates pulled */
 	int64_t due;		/* assignments: households due */

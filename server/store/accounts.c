@@ -8,9 +8,14 @@
  * (core/keyfile.c), so dropping the connection mid-attempt buys no free
  * guess. Counting is per account and per address: a guesser with one
  * address is slowed on every account, and one account is slowed whatever
- * the addresses. Only one Argon2id runs at a time in a process: each takes
- * 64 MiB (MEMLIMIT_INTERACTIVE), and a burst of logins must not take the
- * server's memory with it.
+ * the addresses. Deciding whether a login may try and counting it as a
+ * failure are one step under acc_fail_lock: logins sent at once on many
+ * connections are judged one after another, each after the failures before
+ * it were counted, so a burst gets the free tries and no more (guesses in
+ * parallel were each judged by the count before any of them). Only one
+ * Argon2id runs at a time in a process: each takes 64 MiB
+ * (MEMLIMIT_INTERACTIVE), and a burst of logins must not take the server's
+ * memory with it.
  */
 #include <libintl.h>
 #include <pthread.h>
@@ -39,6 +44,7 @@
 #define ACC_WAIT_MAX (15 * 60)
 
 static pthread_mutex_t acc_hash_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t acc_fail_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int
 acc_run(struct fc_sstore *st, enum sql_id id, const struct fc_sstore_param *p, int n,
@@ -367,29 +373,51 @@ acc_verify(const char *pwhash, int found, const char *password)
 
 #define ACC_BAD_LOGIN "wrong account name or password, or the account is disabled"
 
+/*
+ * May name try from addr at now? 0 with the attempt counted as a failure
+ * (cleared when the password is right), or -1: FC_E_LOCKED with *wait_out,
+ * or a store fault. One login at a time passes here (acc_fail_lock).
+ */
+static int
+acc_may_try(struct fc_sstore *st, const char *name, const char *addr, time_t now, long *wait_out,
+	    struct fc_error *err)
+{
+	char key[160];
+	long wait_acc = 0, wait_addr = 0;
+	int rc = -1;
+
+	pthread_mutex_lock(&acc_fail_lock);
+	snprintf(key, sizeof key, "u:%s", name);
+	if (acc_wait(st, key, ACC_FREE_PER_ACCOUNT, now, &wait_acc, err) != 0)
+		goto out;
+	snprintf(key, sizeof key, "a:%s", addr);
+	if (acc_wait(st, key, ACC_FREE_PER_ADDRESS, now, &wait_addr, err) != 0)
+		goto out;
+	if (wait_acc > 0 || wait_addr > 0) {
+		*wait_out = wait_acc > wait_addr ? wait_acc : wait_addr;
+		fc_error_set(err, FC_E_LOCKED, "too many failed logins; try again in %ld seconds",
+			     *wait_out);
+		goto out;
+	}
+	if (acc_fail_key(st, SQL_FAIL_ADD, "u:", name, now, err) != 0 ||
+	    acc_fail_key(st, SQL_FAIL_ADD, "a:", addr, now, err) != 0)
+		goto out;
+	rc = 0;
+out:
+	pthread_mutex_unlock(&acc_fail_lock);
+	return rc;
+}
+
 int
 fc_sstore_login(struct fc_sstore *st, const char *name, const char *password, const char *addr,
 		time_t now, char token_out[FC_TOKEN_HEX], struct fc_ssession *out, long *wait_out,
 		struct fc_error *err)
 {
-	char key[160], pwhash[crypto_pwhash_STRBYTES] = "";
-	long wait_acc = 0, wait_addr = 0;
+	char pwhash[crypto_pwhash_STRBYTES] = "";
 	int found = 0;
 
 	*wait_out = 0;
-	snprintf(key, sizeof key, "u:%s", name);
-	if (acc_wait(st, key, ACC_FREE_PER_ACCOUNT, now, &wait_acc, err) != 0)
-		return -1;
-	snprintf(key, sizeof key, "a:%s", addr);
-	if (acc_wait(st, key, ACC_FREE_PER_ADDRESS, now, &wait_addr, err) != 0)
-		return -1;
-	if (wait_acc > 0 || wait_addr > 0) {
-		*wait_out = wait_acc > wait_addr ? wait_acc : wait_addr;
-		return fc_error_set(err, FC_E_LOCKED,
-				    "too many failed logins; try again in %ld seconds", *wait_out);
-	}
-	if (acc_fail_key(st, SQL_FAIL_ADD, "u:", name, now, err) != 0 ||
-	    acc_fail_key(st, SQL_FAIL_ADD, "a:", addr, now, err) != 0 ||
+	if (acc_may_try(st, name, addr, now, wait_out, err) != 0 ||
 	    acc_get(st, name, &out->account, pwhash, &found, err) != 0)
 		return -1;
 	if (!acc_verify(pwhash, found, password) || out->account.disabled_at != 0)

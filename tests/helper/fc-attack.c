@@ -24,6 +24,11 @@
  *   fc-attack slow PORT N SECONDS
  *	open N connections that send a request line and then one header byte
  *	a second for SECONDS; print "open K of N" (those the server still kept)
+ *   fc-attack slowbody PORT N SECONDS PATH
+ *	open N connections that each send a POST to PATH with its headers
+ *	complete and a Content-Length of 4000 (within what an unauthenticated
+ *	request may send), then one body byte a second for SECONDS; print
+ *	"open K of N" (those the server still kept)
  *   fc-attack holdbody PORT N SECONDS DEVICE INSPECTOR
  *	open N connections that each announce an 8 MiB - 1 byte push in the
  *	name of DEVICE/INSPECTOR with a made-up signature (every other one
@@ -74,6 +79,7 @@ attack_usage(void)
 			"       fc-attack bomb OUT MIB\n"
 			"       fc-attack claim OUT COUNT\n"
 			"       fc-attack slow PORT N SECONDS\n"
+			"       fc-attack slowbody PORT N SECONDS PATH\n"
 			"       fc-attack bigpost PORT MIB\n"
 			"       fc-attack stall PORT SECONDS [--home H]\n");
 	return 2;
@@ -517,6 +523,53 @@ attack_slow(int argc, char **argv)
 	return 0;
 }
 
+static int
+attack_slowbody(int argc, char **argv)
+{
+	unsigned short port;
+	long n, secs, open_count = 0, made = 0;
+	char start[512];
+	int *fds;
+
+	if (argc != 5)
+		return attack_usage();
+	port = (unsigned short)strtoul(argv[1], NULL, 10);
+	n = strtol(argv[2], NULL, 10);
+	secs = strtol(argv[3], NULL, 10);
+	snprintf(start, sizeof start,
+		 "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+		 "Content-Length: 4000\r\n\r\n{",
+		 argv[4]);
+	fds = calloc((size_t)(n > 0 ? n : 1), sizeof *fds);
+	if (fds == NULL)
+		return 1;
+	signal(SIGPIPE, SIG_IGN);
+	for (long i = 0; i < n; i++) {
+		fds[i] = attack_connect(port);
+		if (fds[i] >= 0 && write(fds[i], start, strlen(start)) > 0)
+			made++;
+	}
+	printf("connected %ld of %ld\n", made, n);
+	fflush(stdout);
+	for (long s = 0; s < secs; s++) {
+		sleep(1);
+		for (long i = 0; i < n; i++)
+			if (fds[i] >= 0 && (attack_closed(fds[i]) || write(fds[i], " ", 1) != 1)) {
+				close(fds[i]);
+				fds[i] = -1;
+			}
+	}
+	for (long i = 0; i < n; i++) {
+		if (fds[i] >= 0) {
+			open_count++;
+			close(fds[i]);
+		}
+	}
+	printf("open %ld of %ld\n", open_count, n);
+	free(fds);
+	return 0;
+}
+
 /* Push what fd takes now of left bytes without blocking; returns bytes sent or -1. */
 static long long
 attack_push(int fd, long long left)
@@ -721,6 +774,8 @@ main(int argc, char **argv)
 		ret = attack_claim(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "slow") == 0)
 		ret = attack_slow(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "slowbody") == 0)
+		ret = attack_slowbody(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "holdbody") == 0)
 		ret = attack_holdbody(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "bigpost") == 0)

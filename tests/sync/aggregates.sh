@@ -26,7 +26,7 @@ start_server
 A="$T/a" B="$T/b" S="$T/s"
 enrolled_device "$A" ana D1
 enrolled_device "$B" bob D2
-enrolled_device "$S" sam D1 supervisor
+enrolled_device "$S" sam D1,D2 supervisor
 dsync "$A" >/dev/null 2>&1
 dsync "$B" >/dev/null 2>&1
 

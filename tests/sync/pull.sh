@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # Pull: a device fetches its own district's households, template updates and
 # assignments since the cursors it keeps; an inspector asking for another
-# district is refused (403), a supervisor may ask.
+# district is refused (403), and so is a supervisor asking for a district not
+# theirs; a supervisor of several asks for each of them.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/common.inc"
 
@@ -49,13 +50,16 @@ contains "with the reason" "$T/err" "inspector ana works in districts D1 and may
 contains "as a 403" "$T/err" "HTTP 403"
 
 S="$T/s"
-enrolled_device "$S" sam D1 supervisor
-expect_exit 0 "a supervisor may fetch another district" dsync "$S" --district D2
+enrolled_device "$T/s1" sid D1 supervisor
+expect_exit 1 "a supervisor of D1 may not fetch D2" dsync "$T/s1" --district D2
+contains "with the reason" "$T/err" "inspector sid works in districts D1 and may not see district D2"
+enrolled_device "$S" sam D1,D2 supervisor
+expect_exit 0 "a supervisor of D1 and D2 may fetch D2 alone" dsync "$S" --district D2
 contains "and receives its three households" "$T/out" "received 3 households"
 FIELDCHECK_HOME="$S" "$FC" households search H6 --json >"$T/h6.json" 2>&1
 contains "one with a quote and a backslash in its address (a snapshot the fast reader hands to the parser)" \
     "$T/h6.json" '和平街\"6\\号'
-expect_exit 0 "then its own district, a second snapshot into a store that has households" dsync "$S"
+expect_exit 0 "then D1, a second snapshot into a store that has households" dsync "$S" --district D1
 contains "receiving D1's three" "$T/out" "received 3 households"
 ok "after it, households of both districts are found by search" \
     sh -c "FIELDCHECK_HOME='$S' '$FC' households search 吴 --json | grep -q H5 &&

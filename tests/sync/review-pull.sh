@@ -123,4 +123,29 @@ sqlite3 "$T/dev/store.db" "UPDATE reviews SET comment = '不用改了' WHERE rec
 "$FC" show "$C1" >"$T/c1.out"
 contains "a review edited on the device shows as not signed by the server" "$T/c1.out" \
     "server signature NOT signed by the server's key"
+# verify checks every review's copied columns against its signed body, as it
+# checks the ledger rows: an edited copy is a verification failure naming it.
+RV=$(sqlite3 "$T/dev/store.db" "SELECT id FROM reviews WHERE record = '$C1' ORDER BY id DESC LIMIT 1")
+expect_exit 1 "verify fails on a review whose comment was edited in the store" "$FC" verify
+contains "  naming the review, its record and the column" "$T/err" "review $RV of record $C1: its comment"
+sqlite3 "$T/dev/store.db" "UPDATE reviews SET comment = '再拍一张' WHERE record = '$C1'"
+expect_exit 0 "with the comment as signed again, verify passes" "$FC" verify
+contains "  counting the reviews it checked" "$T/out" "reviews match their server signatures"
+for col in "reviewer = 'boss99'" "time = '2020-01-01T00:00:00Z'" "state = 'accepted'" \
+    "record_hash = '$(printf '0%.0s' $(seq 64))'"; do
+	name=${col%% *}
+	old=$(sqlite3 "$T/dev/store.db" "SELECT $name FROM reviews WHERE id = $RV")
+	sqlite3 "$T/dev/store.db" "UPDATE reviews SET $col WHERE id = $RV"
+	"$FC" show "$C1" >"$T/c1.out" 2>&1
+	contains "a review whose $name was edited shows as not signed" "$T/c1.out" \
+	    "NOT signed by the server's key"
+	expect_exit 1 "  and verify fails" "$FC" verify
+	contains "  naming the column" "$T/err" "review $RV of record $C1: its $name"
+	sqlite3 "$T/dev/store.db" "UPDATE reviews SET $name = '$old' WHERE id = $RV"
+done
+sqlite3 "$T/dev/store.db" "UPDATE reviews SET body = replace(body, '再拍一张', '不用改了') WHERE id = $RV"
+expect_exit 1 "a review whose signed body was edited fails verify" "$FC" verify
+contains "  as not signed by the server's key" "$T/err" "review $RV of record $C1: it is not signed by the server's key"
+sqlite3 "$T/dev/store.db" "UPDATE reviews SET body = replace(body, '不用改了', '再拍一张') WHERE id = $RV"
+expect_exit 0 "restored, verify passes" "$FC" verify
 stop_server

@@ -20,7 +20,7 @@ CSV
 start_server
 A="$T/a" S="$T/s"
 enrolled_device "$A" ana D1
-enrolled_device "$S" sam D2 supervisor
+enrolled_device "$S" sam D1,D2 supervisor
 dsync "$A" >/dev/null 2>&1
 
 rec() {
