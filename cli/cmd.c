@@ -77,6 +77,38 @@ fc_cmd_usage(const struct fc_cmd_entry *entry, FILE *stream)
 	fprintf(stream, _("usage: %s\n"), line);
 }
 
+/*
+ * text from column 2, broken at blanks so no line passes column 79; the lines
+ * after the first start at column 4 (a usage such as record's is 200 columns).
+ */
+static void
+cmd_print_wrapped(FILE *stream, const char *text)
+{
+	size_t col = 2;
+
+	fputs("  ", stream);
+	while (*text != '\0') {
+		size_t len = strcspn(text, " ");
+		char word[512];
+
+		snprintf(word, sizeof word, "%.*s",
+			 (int)(len < sizeof word ? len : sizeof word - 1), text);
+		if (col > 4 && col + 1 + fc_utf8_cols(word) > 79) {
+			fputs("\n    ", stream);
+			col = 4;
+		} else if (col > 2 && col != 4) {
+			fputc(' ', stream);
+			col++;
+		}
+		fputs(word, stream);
+		col += fc_utf8_cols(word);
+		text += len;
+		while (*text == ' ')
+			text++;
+	}
+	fputc('\n', stream);
+}
+
 static void
 cmd_print_help(FILE *stream)
 {
@@ -88,7 +120,7 @@ cmd_print_help(FILE *stream)
 	for (size_t i = 0; fc_cmd_table[i] != NULL; i++) {
 		const struct fc_cmd_entry *e = fc_cmd_table[i];
 		const char *summary = _(e->summary);
-		char line[160];
+		char line[1024];
 
 		snprintf(line, sizeof line, "%s%s%s", e->name[0] != '\0' ? e->name : _("(none)"),
 			 e->usage[0] != '\0' ? " " : "", e->usage);
@@ -97,8 +129,10 @@ cmd_print_help(FILE *stream)
 		if (fc_utf8_cols(line) <= 26 && 30 + fc_utf8_cols(summary) <= 80)
 			fprintf(stream, "  %s%*s  %s\n", line, (int)(26 - fc_utf8_cols(line)), "",
 				summary);
-		else
-			fprintf(stream, "  %s\n      %s\n", line, summary);
+		else {
+			cmd_print_wrapped(stream, line);
+			fprintf(stream, "      %s\n", summary);
+		}
 	}
 	fputs(_("\nEvery command takes --help; man fieldcheck has the details.\n"
 		"Data lives in $FIELDCHECK_HOME, else $XDG_DATA_HOME/fieldcheck,\n"

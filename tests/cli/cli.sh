@@ -7,6 +7,16 @@
 
 expect_exit 0 "fieldcheck --help exits 0" "$FC" --help
 contains "--help lists verify" "$T/out" "verify [--json]"
+# A usage longer than a line is wrapped whole, not cut: record's ends in --batch.
+contains "--help shows record's whole usage" "$T/out" "--batch FILE [--pin-stdin]"
+for lang in en zh_CN; do
+	LANGUAGE=$lang "$FC" --help >"$T/help-$lang.txt"
+	wide=$(python3 -c 'import sys, unicodedata
+for l in open(sys.argv[1], encoding="utf-8"):
+    w = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l.rstrip("\n"))
+    if w > 80: print(l.rstrip())' "$T/help-$lang.txt")
+	if [ -z "$wide" ]; then pass "--help ($lang) fits 80 columns"; else fail "--help ($lang) fits 80 columns" "$wide"; fi
+done
 for cmd in init households list show verify export; do
 	expect_exit 0 "fieldcheck $cmd --help exits 0" "$FC" "$cmd" --help
 	contains "$cmd --help shows its usage" "$T/out" "usage: fieldcheck $cmd"
