@@ -110,14 +110,16 @@ record_template_arg(const char *arg, char *id, size_t id_size, int *version, str
 /*
  * A JSON file that could not be read: a missing file is named as such (the
  * usual slip, a wrong path), a syntax error by its line with jansson's words
- * for what is wrong there.
+ * for what is wrong there (fc_json_why: in the reader's language).
  */
 static int
 record_file_error(const char *path, const json_error_t *jerr, struct fc_error *err)
 {
+	char why[256];
+
 	if (jerr->line > 0)
-		return fc_error_set(err, FC_E_INVALID, _("%s, line %d: not valid JSON: %s"), path,
-				    jerr->line, jerr->text);
+		return fc_error_set(err, FC_E_INVALID, _("%s, line %d: %s"), path, jerr->line,
+				    fc_json_why(jerr, why, sizeof why));
 	if (access(path, F_OK) != 0)
 		return fc_error_set(err, FC_E_IO, _("%s: no such file"), path);
 	return fc_error_set(err, FC_E_IO, _("%s: cannot read it: %s"), path, jerr->text);

@@ -130,13 +130,15 @@ batch_line(struct fc_app *app, struct batch *b, const char *path, const char *ba
 	struct record_opts o = {0};
 	char label[FC_PATH_MAX + 32];
 	json_error_t jerr;
+	char why[256];
 	json_t *line = json_loads(text, JSON_REJECT_DUPLICATES, &jerr);
 	int ret = -1;
 
 	snprintf(label, sizeof label, "%s:%ld", path, lineno);
 	if (!json_is_object(line))
 		fc_error_set(err, FC_E_INVALID, _("%s: not a JSON object: %s"), label,
-			     line == NULL ? jerr.text : _("another value"));
+			     line == NULL ? fc_json_why(&jerr, why, sizeof why)
+					  : _("another value"));
 	else if (batch_opts(b, line, lineno, &o, err) == 0) {
 		o.answers_path = o.answers != NULL ? label : NULL;
 		o.base = base;

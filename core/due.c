@@ -149,6 +149,7 @@ fc_due_load_file(const char *path, const char *district, struct fc_intervals *ou
 {
 	json_error_t jerr;
 	json_t *root = fc_textfile_json(path, JSON_REJECT_DUPLICATES, &jerr);
+	char why[256];
 	const json_t *rows, *soon, *drows = NULL, *prow;
 	const char *prog;
 	int ret = -1;
@@ -157,7 +158,8 @@ fc_due_load_file(const char *path, const char *district, struct fc_intervals *ou
 	if (root == NULL) {
 		if (jerr.line <= 0)
 			return fc_error_set(err, FC_E_IO, "%s: %s", path, jerr.text);
-		return fc_error_set(err, FC_E_INVALID, "%s:%d: %s", path, jerr.line, jerr.text);
+		return fc_error_set(err, FC_E_INVALID, "%s:%d: %s", path, jerr.line,
+				    fc_json_why(&jerr, why, sizeof why));
 	}
 	snprintf(out->path, sizeof out->path, "%s", path);
 	out->soon_days = FC_DUE_SOON_DAYS;

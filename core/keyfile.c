@@ -32,6 +32,7 @@
 #include "file.h"
 #include "ids.h"
 #include "keyfile.h"
+#include "textfile.h"
 #include "pin.h"
 
 #define _(s) gettext(s)
@@ -68,6 +69,7 @@ static int
 keyfile_read(const char *path, json_t **out, struct fc_error *err)
 {
 	json_error_t jerr;
+	char why[256];
 	FILE *f = fopen(path, "r");
 
 	if (f == NULL) {
@@ -81,7 +83,7 @@ keyfile_read(const char *path, json_t **out, struct fc_error *err)
 	fclose(f);
 	if (*out == NULL)
 		return fc_error_set(err, FC_E_INVALID, _("%s:%d: not a valid key file: %s"), path,
-				    jerr.line, jerr.text);
+				    jerr.line, fc_json_why(&jerr, why, sizeof why));
 	if (!json_is_object(*out) ||
 	    json_integer_value(json_object_get(*out, "format")) != KEYFILE_FORMAT) {
 		json_decref(*out);

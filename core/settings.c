@@ -58,9 +58,11 @@ fc_settings_load_file(const char *path, json_t **out, struct fc_error *err)
 	const char *name;
 
 	*out = NULL;
+	char why[256];
+
 	if (root == NULL)
 		return fc_error_set(err, FC_E_INVALID, _("%s: line %d: %s"), path, je.line,
-				    je.text);
+				    fc_json_why(&je, why, sizeof why));
 	v = json_object_get(root, "format");
 	defaults = json_object_get(root, "defaults");
 	districts = json_object_get(root, "districts");

@@ -768,6 +768,7 @@ fc_template_load_file(const char *path, struct fc_template **out, json_t **probl
 {
 	json_error_t jerr;
 	json_t *root = fc_textfile_json(path, JSON_REJECT_DUPLICATES, &jerr);
+	char why[256];
 
 	*out = NULL;
 	if (problems != NULL)
@@ -783,9 +784,11 @@ fc_template_load_file(const char *path, struct fc_template **out, json_t **probl
 	if (root == NULL) {
 		if (problems != NULL) {
 			*problems = json_array();
-			fc_problem_add(*problems, NULL, _("line %d: %s"), jerr.line, jerr.text);
+			fc_problem_add(*problems, NULL, _("line %d: %s"), jerr.line,
+				       fc_json_why(&jerr, why, sizeof why));
 		}
-		return fc_error_set(err, FC_E_INVALID, "%s:%d: %s", path, jerr.line, jerr.text);
+		return fc_error_set(err, FC_E_INVALID, "%s:%d: %s", path, jerr.line,
+				    fc_json_why(&jerr, why, sizeof why));
 	}
 	return fc_template_load_json(root, path, out, problems, err);
 }

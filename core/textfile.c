@@ -43,3 +43,61 @@ fc_textfile_json(const char *path, size_t flags, json_error_t *jerr)
 	fclose(f);
 	return root;
 }
+
+/* The token jansson quotes in "... near 'x'", or NULL. */
+static const char *
+textfile_near(const char *text)
+{
+	const char *near = strstr(text, " near ");
+
+	return near != NULL ? near + 6 : NULL;
+}
+
+const char *
+fc_json_why(const json_error_t *jerr, char *buf, size_t size)
+{
+	const char *near = textfile_near(jerr->text);
+	const char *why;
+
+	/* jansson words its errors in English; the code says which one it was. */
+	switch (json_error_code(jerr)) {
+	case json_error_out_of_memory:
+		why = _("out of memory");
+		break;
+	case json_error_stack_overflow:
+		why = _("the JSON is nested too deeply");
+		break;
+	case json_error_invalid_utf8:
+		why = _("the text is not valid UTF-8");
+		break;
+	case json_error_premature_end_of_input:
+		why = _("not valid JSON: the text ends before a bracket, brace or quote is closed");
+		break;
+	case json_error_end_of_input_expected:
+		why = _("not valid JSON: there is more text after the end of the value");
+		break;
+	case json_error_null_character:
+	case json_error_null_byte_in_key:
+		why = _("the text holds a NUL character");
+		break;
+	case json_error_duplicate_key:
+		why = _("a name appears twice in one object");
+		break;
+	case json_error_numeric_overflow:
+		why = _("a number is too large");
+		break;
+	case json_error_invalid_syntax:
+	case json_error_invalid_format:
+		why = _("not valid JSON");
+		break;
+	default:
+		/* Our own words (fc_textfile_json's "unable to open"), or one we do not know. */
+		snprintf(buf, size, "%s", jerr->text);
+		return buf;
+	}
+	if (near != NULL)
+		snprintf(buf, size, _("%s, near %s"), why, near);
+	else
+		snprintf(buf, size, "%s", why);
+	return buf;
+}

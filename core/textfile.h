@@ -26,4 +26,11 @@ int fc_textfile_skip_bom(FILE *f);
  */
 json_t *fc_textfile_json(const char *path, size_t flags, json_error_t *jerr);
 
+/*
+ * Why jansson refused a text, in the reader's language (its own text is
+ * English), with the place it quotes ("near 'x'"); written into buf[size],
+ * which is returned.
+ */
+const char *fc_json_why(const json_error_t *jerr, char *buf, size_t size);
+
 #endif

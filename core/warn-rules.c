@@ -245,12 +245,13 @@ fc_warn_rules_load(const char *path, struct fc_warn_rules *out, struct fc_error 
 {
 	json_error_t jerr;
 	json_t *root = fc_textfile_json(path, 0, &jerr), *rules;
+	char why[256];
 	int ret = -1;
 
 	memset(out, 0, sizeof *out);
 	if (root == NULL)
 		return fc_error_set(err, FC_E_INVALID, _("warnings: %s:%d: %s"), path, jerr.line,
-				    jerr.text);
+				    fc_json_why(&jerr, why, sizeof why));
 	rules = json_object_get(root, "rules");
 	if (json_integer_value(json_object_get(root, "format")) != WARN_FORMAT)
 		fc_error_set(err, FC_E_INVALID, _("warnings: %s: format must be %d"), path,

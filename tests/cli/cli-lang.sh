@@ -102,6 +102,17 @@ contains "  says so in English" "$T/err" "$T/none.json: no such file"
 printf '{"G01": \n' >"$T/broken.json"
 zh "record with answers that are not JSON" 1 record --template gas --household H1 --answers "$T/broken.json" --pin-stdin
 contains "  names the line in Chinese" "$T/err" "$T/broken.json 第 2 行：不是有效的 JSON"
+contains "  and says why in Chinese, not in jansson's English" "$T/err" "括号、花括号或引号尚未闭合"
+en "record with answers that are not JSON" 1 record --template gas --household H1 --answers "$T/broken.json" --pin-stdin
+contains "  says why in English" "$T/err" "line 2: not valid JSON: the text ends before a bracket, brace or quote is closed"
+printf '{"G01": "yes",,}\n' >"$T/comma.json"
+zh "record with a stray comma in the answers" 1 record --template gas --household H1 --answers "$T/comma.json" --pin-stdin
+contains "  names the place in Chinese" "$T/err" "第 1 行：不是有效的 JSON，位置在 ',' 附近"
+printf '{"G01": "yes", "G01": "no"}\n' >"$T/twice.json"
+zh "record with an answer given twice" 1 record --template gas --household H1 --answers "$T/twice.json" --pin-stdin
+contains "  says the name appears twice, in Chinese" "$T/err" "同一对象中有重复的名称"
+en "record with an answer given twice" 1 record --template gas --household H1 --answers "$T/twice.json" --pin-stdin
+contains "  in English" "$T/err" "a name appears twice in one object"
 
 # Problems in the answers: each named (core's words), then the count.
 expect_exit 1 "a bad answers file (Chinese)" env LANGUAGE=zh_CN sh -c \
