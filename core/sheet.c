@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * sheet.c: spreadsheet cells that stay data (see sheet.h). Quoting is
- * libcsv's (csv_fwrite), not a writer of our own.
+ * libcsv's (csv_fwrite), not a writer of our own; control characters are
+ * shown, not written (sheet_cell_text).
  */
 #include <csv.h>
 #include <libintl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sheet.h"
+#include "utf8.h"
 
 #define _(s) gettext(s)
 
@@ -48,34 +51,84 @@ sheet_csv_text(FILE *out, const char *s, size_t len)
 	return csv_fwrite(out, s, len);
 }
 
-/* One cell: a number or plain text bare, guarded text after "'". */
-static int
-sheet_csv_cell(FILE *out, const char *s)
+/* Append the three bytes of U+2400..U+FFFF code point cp. */
+static size_t
+sheet_put3(char *out, uint32_t cp)
 {
-	if (!fc_sheet_needs_guard(s))
-		return sheet_csv_text(out, s, strlen(s));
-	/* The apostrophe goes inside the quotes: it is part of the cell. */
-	size_t len = strlen(s);
-	char *g = malloc(len + 2);
-	int rc;
-
-	if (g == NULL)
-		return -1;
-	g[0] = '\'';
-	memcpy(g + 1, s, len + 1);
-	rc = sheet_csv_text(out, g, len + 1);
-	free(g);
-	return rc;
+	out[0] = (char)(0xE0 | (cp >> 12));
+	out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[2] = (char)(0x80 | (cp & 0x3F));
+	return 3;
 }
 
-int
-fc_sheet_csv_row(FILE *out, const char *const *cells, size_t n, struct fc_error *err)
+/*
+ * The cell as written (see sheet.h): guarded text after "'", a control
+ * character as its picture, C1 and bytes of no UTF-8 character as U+FFFD.
+ * Each byte becomes at most three, so 3 * len + 2 holds it with the
+ * apostrophe and the NUL. NULL when out of memory.
+ */
+static char *
+sheet_cell_text(const char *s, int one_line)
+{
+	size_t len = strlen(s), o = 0;
+	char *out = malloc(3 * len + 2);
+
+	if (out == NULL)
+		return NULL;
+	if (fc_sheet_needs_guard(s))
+		out[o++] = '\'';
+	while (len > 0) {
+		uint32_t cp;
+		size_t k = fc_utf8_decode(s, len, &cp);
+
+		if (cp == '\t' || (cp == '\n' && !one_line)) {
+			out[o++] = *s;
+		} else if (cp < 0x20) {
+			/* SYMBOL FOR NULL + cp: U+241B "␛" for ESC */
+			o += sheet_put3(out + o, 0x2400 + cp);
+		} else if (cp == 0x7F) {
+			o += sheet_put3(out + o, 0x2421); /* SYMBOL FOR DELETE */
+		} else if ((cp >= 0x80 && cp < 0xA0) || (cp == 0xFFFD && k == 1)) {
+			o += sheet_put3(out + o, 0xFFFD);
+		} else {
+			memcpy(out + o, s, k);
+			o += k;
+		}
+		s += k;
+		len -= k;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static int
+sheet_csv_row(FILE *out, const char *const *cells, size_t n, int one_line, struct fc_error *err)
 {
 	for (size_t i = 0; i < n; i++) {
-		if ((i > 0 && fputc(',', out) == EOF) || sheet_csv_cell(out, cells[i]) != 0)
+		char *t = sheet_cell_text(cells[i], one_line);
+		int rc = t == NULL ? -1 : 0;
+
+		if (rc == 0 && i > 0 && fputc(',', out) == EOF)
+			rc = -1;
+		if (rc == 0)
+			rc = sheet_csv_text(out, t, strlen(t));
+		free(t);
+		if (rc != 0)
 			return fc_error_set(err, FC_E_IO, _("cannot write the CSV file"));
 	}
 	if (fputs("\r\n", out) == EOF || ferror(out))
 		return fc_error_set(err, FC_E_IO, _("cannot write the CSV file"));
 	return 0;
+}
+
+int
+fc_sheet_csv_row(FILE *out, const char *const *cells, size_t n, struct fc_error *err)
+{
+	return sheet_csv_row(out, cells, n, 0, err);
+}
+
+int
+fc_sheet_csv_line(FILE *out, const char *const *cells, size_t n, struct fc_error *err)
+{
+	return sheet_csv_row(out, cells, n, 1, err);
 }

@@ -5,7 +5,9 @@
  * it did, so an act is never kept without its line; `fieldcheck-server
  * audit [--since DATE] [--csv|--json]` reads them back, the CSV through
  * core/sheet.c like every other export (a detail starting with "=" stays
- * text in a spreadsheet).
+ * text in a spreadsheet), one line an event: a login name or a console
+ * read's arguments are anyone's text, and their control characters, line
+ * ends too, are shown as pictures (fc_sheet_csv_line), never written.
  */
 #include <libintl.h>
 #include <pwd.h>
@@ -96,7 +98,7 @@ audit_line(const struct fc_saudit *a, void *ctx, struct fc_error *err)
 		gmtime_r(&t, &tm);
 		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
 		const char *cells[] = {when, a->actor, a->action, a->detail, a->origin};
-		return fc_sheet_csv_row(stdout, cells, 5, err);
+		return fc_sheet_csv_line(stdout, cells, 5, err);
 	}
 	if (o->form == AUDIT_JSON)
 		return json_array_append_new(
@@ -161,7 +163,7 @@ fc_server_audit_cmd(struct fc_sstore *st, const struct fc_server_args *a, struct
 		o.form = AUDIT_JSON;
 	if (o.form == AUDIT_CSV) {
 		static const char *const head[] = {"time", "actor", "action", "detail", "origin"};
-		if (fc_sheet_csv_row(stdout, head, 5, err) != 0)
+		if (fc_sheet_csv_line(stdout, head, 5, err) != 0)
 			return -1;
 	} else if ((o.rows = json_array()) == NULL) {
 		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));

@@ -4,7 +4,8 @@
  * [--comment TEXT] [--by NAME]` and `fieldcheck-server reviews [--record ID]
  * [--state S] [--json]` (docs/review.md). The command line is the site
  * administrator's, so it may review in every district; the console calls
- * fc_sstore_review_add() with its user's districts instead.
+ * fc_sstore_review_add() with its user's districts instead. The listing
+ * is one line a review, its text without control characters.
  */
 #include <libintl.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include <jansson.h>
 
 #include "core/opts.h"
+#include "core/utf8.h"
 #include "server/admin.h"
 #include "server/review-cmd.h"
 #include "server/store/review.h"
@@ -66,9 +68,18 @@ reviews_one(const struct fc_sreview *r, void *ctx)
 			      r->answered_by[0] != '\0' ? r->answered_by : NULL));
 		return;
 	}
+	/*
+	 * The comment and the reviewer are a person's text (the console's, or
+	 * --comment and --by): a line end or an escape sequence in them is
+	 * shown as U+FFFD, as in the other listings, one line a review.
+	 */
+	char comment[3 * FC_REVIEW_COMMENT_MAX + 1], reviewer[3 * FC_ID_MAX];
+
+	fc_utf8_pad(r->rv.comment, fc_utf8_cols(r->rv.comment), comment, sizeof comment);
+	fc_utf8_pad(r->rv.reviewer, fc_utf8_cols(r->rv.reviewer), reviewer, sizeof reviewer);
 	printf("%lld %s %s %s %s %s%s%s\n", (long long)r->rv.id, r->rv.time, r->rv.record,
-	       r->rv.state, r->rv.reviewer, r->rv.comment,
-	       r->answered_by[0] != '\0' ? " answered_by=" : "", r->answered_by);
+	       r->rv.state, reviewer, comment, r->answered_by[0] != '\0' ? " answered_by=" : "",
+	       r->answered_by);
 }
 
 int

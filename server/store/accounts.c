@@ -15,7 +15,8 @@
  * parallel were each judged by the count before any of them). Only one
  * Argon2id runs at a time in a process: each takes 64 MiB
  * (MEMLIMIT_INTERACTIVE), and a burst of logins must not take the server's
- * memory with it.
+ * memory with it. A key's failures are forgotten a day after its last one,
+ * and forgotten rows are deleted a bounded batch at a time (ACC_FAIL_FORGET).
  */
 #include <libintl.h>
 #include <pthread.h>
@@ -42,6 +43,25 @@
 #define ACC_FREE_PER_ACCOUNT 5
 #define ACC_FREE_PER_ADDRESS 20
 #define ACC_WAIT_MAX (15 * 60)
+/*
+ * A key's failures are forgotten a day after its last one: a password
+ * mistyped last month, or yesterday, leaves the account its free tries
+ * today. A day, not an hour: a guesser at the full rate fails every quarter
+ * of an hour and never reaches it, and one who stops for a day to win the
+ * free tries back gets them and the short waits, about a dozen guesses,
+ * where a day of steady guessing gets 96 (ACC_WAIT_MAX): pausing buys nothing.
+ */
+#define ACC_FAIL_FORGET (24 * 60 * 60)
+/*
+ * Forgotten rows are deleted, or made-up names and addresses would each keep
+ * one for ever. At most once a minute per store handle, at most
+ * ACC_PRUNE_BATCH rows (the oldest first, by 0021's index): a login pays a
+ * bounded delete, not the whole table's after a quiet month. Logins write at
+ * most two rows each and run one Argon2id at a time (tens a second), so
+ * one handle's batch a minute outruns what they add.
+ */
+#define ACC_PRUNE_EVERY 60
+#define ACC_PRUNE_BATCH 5000
 
 static pthread_mutex_t acc_hash_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t acc_fail_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -285,6 +305,11 @@ acc_wait(struct fc_sstore *st, const char *key, long free_tries, time_t now, lon
 	*wait = 0;
 	if (acc_run(st, SQL_FAIL_GET, p, 1, acc_fail_row, &f, err) != 0)
 		return -1;
+	/* Forgotten: its row goes, so the failure counted next is the first again. */
+	if (f.count > 0 && f.last + ACC_FAIL_FORGET <= (int64_t)now) {
+		long n = 0;
+		return acc_run(st, SQL_FAIL_CLEAR, p, 1, acc_count_row, &n, err);
+	}
 	if (f.count < free_tries)
 		return 0;
 	for (long i = free_tries; i < f.count && delay < ACC_WAIT_MAX; i++)
@@ -306,6 +331,21 @@ acc_fail_key(struct fc_sstore *st, enum sql_id id, const char *prefix, const cha
 	snprintf(key, sizeof key, "%s%s", prefix, what);
 	struct fc_sstore_param p[] = {{key, 0}, {NULL, (int64_t)now}};
 	return acc_run(st, id, p, id == SQL_FAIL_ADD ? 2 : 1, acc_count_row, &n, err);
+}
+
+/* Delete failures forgotten by now, a batch at most once a minute per handle. */
+static int
+acc_fail_prune(struct fc_sstore *st, time_t now, struct fc_error *err)
+{
+	struct fc_sstore_param p[] = {{NULL, (int64_t)now - ACC_FAIL_FORGET},
+				      {NULL, ACC_PRUNE_BATCH}};
+
+	if (st->failures_pruned != 0 && now - st->failures_pruned < ACC_PRUNE_EVERY)
+		return 0;
+	if (acc_run(st, SQL_FAIL_PRUNE, p, 2, NULL, NULL, err) != 0)
+		return -1;
+	st->failures_pruned = now;
+	return 0;
 }
 
 /* Sessions */
@@ -417,7 +457,8 @@ fc_sstore_login(struct fc_sstore *st, const char *name, const char *password, co
 	int found = 0;
 
 	*wait_out = 0;
-	if (acc_may_try(st, name, addr, now, wait_out, err) != 0 ||
+	if (acc_fail_prune(st, now, err) != 0 ||
+	    acc_may_try(st, name, addr, now, wait_out, err) != 0 ||
 	    acc_get(st, name, &out->account, pwhash, &found, err) != 0)
 		return -1;
 	if (!acc_verify(pwhash, found, password) || out->account.disabled_at != 0)

@@ -113,6 +113,7 @@ enum sql_id {
 	SQL_FAIL_GET,
 	SQL_FAIL_ADD,
 	SQL_FAIL_CLEAR,
+	SQL_FAIL_PRUNE,
 	/* The console's reads (store/console.c) */
 	SQL_CON_RECORDS,
 	SQL_CON_RECORD,
@@ -253,8 +254,9 @@ struct fc_sstore {
 	/* SQLite: the file, and its writers' turn (store/sqlite-sync.c) */
 	char *path;
 	void *group;
-	int writing;	      /* this handle holds the group's writer lock */
-	time_t nonces_pruned; /* when this handle last forgot old nonces (store/nonce.c) */
+	int writing;		/* this handle holds the group's writer lock */
+	time_t nonces_pruned;	/* when this handle last forgot old nonces (store/nonce.c) */
+	time_t failures_pruned; /* ... and old failed logins (store/accounts.c) */
 	/*
 	 * Derive every ledger entry from its record's body, not from the entry
 	 * kept with it, and keep it again where it differs (rebuild-aggregates).

@@ -355,6 +355,10 @@ static const char *const pg_sql[SQL_COUNT] = {
 		     "ON CONFLICT (key) DO UPDATE SET count = console_failures.count + 1, "
 		     "last_at = $2 RETURNING count",
     [SQL_FAIL_CLEAR] = "DELETE FROM console_failures WHERE key = $1 RETURNING 1",
+    /* As in store/sqlite.c; rows another process is deleting are left to it. */
+    [SQL_FAIL_PRUNE] = "DELETE FROM console_failures WHERE key IN (SELECT key FROM "
+		       "console_failures WHERE last_at <= $1 ORDER BY last_at LIMIT $2 "
+		       "FOR UPDATE SKIP LOCKED)",
     /*
      * The console's reads (store/console.c): $1 the districts kept (CON_SCOPED above).
      * Every list ends in a key that tells its rows apart, as in store/sqlite.c:

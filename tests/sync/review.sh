@@ -7,6 +7,7 @@
 # /v1/server-key publishes; a return needs a comment, an unknown record or
 # state is refused and nothing is kept; the inspector's correction, synced,
 # answers the return (`reviews` shows answered_by); accepting is a review too.
+# A comment's control characters never reach the administrator's terminal.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/common.inc"
 A="$FC_ROOT/tests/data/answers"
@@ -82,4 +83,20 @@ contains "the return is answered by the correction" "$T/answered.json" "\"answer
 expect_exit 0 "the correction is accepted" "$FCS" --db "$DB" review "$C1" accepted --by sup01
 ok "reviews --state accepted lists only it" \
     sh -c "'$FCS' --db '$DB' reviews --state accepted | grep -c . | grep -qx 1"
+
+# A comment is a reviewer's text: a line end or an escape sequence in it
+# reaches the administrator's terminal as U+FFFD, one line a review.
+expect_exit 0 "a return whose comment holds a line end and escape sequences is kept" \
+    "$FCS" --db "$DB" review "$C1" returned --by sup01 \
+    --comment "$(printf 'fix\033[2J\033]0;owned\007\nthis')"
+expect_exit 0 "reviews lists the record's reviews" "$FCS" --db "$DB" reviews --record "$C1"
+ok "one line a review ($(grep -c . "$T/out"))" test "$(grep -c . "$T/out")" = 2
+if LC_ALL=C grep -q "$(printf '[\001-\011\013-\037\177]')" "$T/out"; then
+	fail "no control character is written" "$(od -c "$T/out" | head -n 5)"
+else
+	pass "no control character is written"
+fi
+contains "the comment is shown with each control as U+FFFD" "$T/out" "fix�[2J�]0;owned��this"
+expect_exit 0 "reviews --json keeps the comment exactly" "$FCS" --db "$DB" reviews --record "$C1" --json
+contains "  escaped" "$T/out" 'fix\u001B[2J\u001B]0;owned\u0007\nthis'
 stop_server
