@@ -104,6 +104,19 @@ PY
 	ok "  and after rebuild-aggregates the record is still synced today" python3 -c \
 	    'import json,sys; assert json.load(open(sys.argv[1]))["synced_today"]["records"] == 1' \
 	    "$T/ov$n-b.json"
+	# The console's pages show the device's last sync (an instant) in the
+	# browser's zone, the city's: on the day the overview counts it under.
+	curl -s -o "$T/in$n.json" -b "$T/jar$n" "$URL/console/api/inspectors?district=$D"
+	synced=$(python3 -c 'import json,sys; print([d["last_sync"] for i in json.load(open(sys.argv[1]))["inspectors"] for d in i["devices"] if i["id"] == sys.argv[2]][0])' "$T/in$n.json" "ana$n")
+	if command -v node >/dev/null 2>&1; then
+		shown=$(node --input-type=module -e "import { date } from '$FC_ROOT/web/ui.js'; console.log(date($synced))" 2>/dev/null)
+		case $shown in
+		"$L "*) pass "  the console shows the last sync on $L ($shown)" ;;
+		*) fail "  the console shows the last sync on $L" "shown '$shown' for $synced" ;;
+		esac
+	else
+		pass "  the console shows the last sync on $L # skip node is not installed"
+	fi
 	code=$(curl -s -D "$T/hd$n" -o "$T/ex$n.csv" -w '%{http_code}' -b "$T/jar$n" \
 	    "$URL/console/api/export?what=overdue&format=csv&district=$D")
 	ok "$z: the console exports the overdue households" test "$code" = 200
