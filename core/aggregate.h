@@ -50,7 +50,7 @@
 #define FC_AGG_PROG_GRADE "prog_grade"	/* programmes inspected; sub programme, day the grade */
 #define FC_AGG_HAZARD_STATE "haz_state" /* every hazard; sub severity, day its state */
 #define FC_AGG_OPEN_FOUND "open_found"	/* open hazards; sub severity, day found */
-/* Records received; sub the device (the store's number for it), day received (UTC). */
+/* Records received; sub the device (the store's number for it), day received (local). */
 #define FC_AGG_SYNCED "synced"
 /*
  * The overview's counts by the registry's kind of household (catering units

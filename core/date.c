@@ -47,18 +47,23 @@ fc_date_format(struct fc_date d, char out[11])
 }
 
 struct fc_date
-fc_date_today(void)
+fc_date_local(time_t t)
 {
-	time_t now = time(NULL);
 	struct tm tm;
 	struct fc_date d = {1970, 1, 1};
 
-	if (localtime_r(&now, &tm) != NULL) {
+	if (localtime_r(&t, &tm) != NULL) {
 		d.y = tm.tm_year + 1900;
 		d.m = tm.tm_mon + 1;
 		d.d = tm.tm_mday;
 	}
 	return d;
+}
+
+struct fc_date
+fc_date_today(void)
+{
+	return fc_date_local(time(NULL));
 }
 
 struct fc_date

@@ -12,6 +12,7 @@
 #define FC_DATE_H
 
 #include <stdint.h>
+#include <time.h>
 
 struct fc_date {
 	int y; /* 1..9999 */
@@ -25,7 +26,14 @@ int fc_date_parse(const char *s, struct fc_date *out);
 /* "YYYY-MM-DD" into out[11]. */
 void fc_date_format(struct fc_date d, char out[11]);
 
-/* Today in local time. */
+/*
+ * The day instant t falls on in local time (TZ, else /etc/localtime: the
+ * city's zone on a device and on the server alike), so a record's day, the
+ * device's "today" and every day the server decides are one calendar.
+ */
+struct fc_date fc_date_local(time_t t);
+
+/* Today in local time: fc_date_local(time(NULL)). */
 struct fc_date fc_date_today(void);
 
 /* Days in month m of year y (leap years per the Gregorian rule). */

@@ -460,7 +460,7 @@ ov_read(struct console_ctx *c, const char *scope, const char *since, struct ov_d
 	       ov_rows(c, FC_SCON_KIND_OPEN, scope, OV_CATERING, 0, &d->kopen);
 }
 
-/* Today (UTC, as the server's summaries count), and the first Monday of the chart. */
+/* Today (the server's local day, as its summaries count), and the chart's first Monday. */
 static struct fc_date
 ov_today(time_t now, int64_t *first)
 {

@@ -183,17 +183,15 @@ static int
 user_list_one(const struct fc_saccount *a, void *ctx, struct fc_error *err)
 {
 	json_t *list = ctx;
-	char when[64] = "", day[16];
-	time_t t = (time_t)a->disabled_at;
-	struct tm tm;
+	char when[64] = "", day[11];
 
 	(void)err;
 	if (list != NULL)
 		return json_array_append_new(
 		    list, json_pack("{s:s,s:s,s:s,s:b}", "name", a->name, "role", a->role,
 				    "districts", a->districts, "disabled", a->disabled_at != 0));
-	if (a->disabled_at != 0 && gmtime_r(&t, &tm) != NULL) {
-		strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	if (a->disabled_at != 0) {
+		fc_sstore_day((time_t)a->disabled_at, 0, day);
 		snprintf(when, sizeof when, _("disabled %s"), day);
 	}
 	printf("%-20s %-10s %-30s %s\n", a->name, a->role, a->districts, when);

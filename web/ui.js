@@ -49,7 +49,11 @@ export function forbidden(page, err) {
   page.replaceChildren(el("p", { class: "forbidden", id: "forbidden" }, err.message));
 }
 
+// An instant (a sync, a warning) in the browser's local time, the city's zone like the
+// server's days: a sync at 04:40 Beijing time reads as that day's, the day the overview
+// counts it under, not as 20:40 the UTC day before.
 export function date(unix) {
   if (!unix) return "";
-  return new Date(unix * 1000).toISOString().slice(0, 16).replace("T", " ");
+  const d = new Date(unix * 1000), p = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }

@@ -91,7 +91,11 @@ agg_followups_row(const struct fc_sstore_row *r, void *ctx)
 		c->failed = 1;
 }
 
-/* Records per (district, device, day received), the day as days since 1970. */
+/*
+ * Records per (district, device, minute received), the minute as minutes
+ * since 1970, counted under the local day that minute falls on: the day a
+ * record arriving is counted under (fc_sstore_agg_record()).
+ */
 static void
 agg_received_row(const struct fc_sstore_row *r, void *ctx)
 {
@@ -99,7 +103,7 @@ agg_received_row(const struct fc_sstore_row *r, void *ctx)
 	struct fc_error ignored = {0};
 	char day[11];
 
-	fc_sstore_day((time_t)(strtoll(r->text(r, 2), NULL, 10) * 86400), 0, day);
+	fc_sstore_day((time_t)(strtoll(r->text(r, 2), NULL, 10) * 60), 0, day);
 	if (fc_agg_received(r->text(r, 0), r->text(r, 1), day, strtoll(r->text(r, 3), NULL, 10),
 			    c->out, &ignored) != 0)
 		c->failed = 1;

@@ -589,8 +589,8 @@ static const char *const pg_sql[SQL_COUNT] = {
 			   "household <> '' UNION SELECT id FROM households",
     [SQL_AGG_RECORDS] = "SELECT district, inspector, day, count(*) FROM records WHERE type = $1 "
 			"GROUP BY district, inspector, day",
-    /* Records by district, device and the day (since 1970) they were received. */
-    [SQL_AGG_RECEIVED] = "SELECT district, device_id, received_at / 86400, count(*) FROM records "
+    /* Records by district, device and minute received: see store/sqlite.c. */
+    [SQL_AGG_RECEIVED] = "SELECT district, device_id, received_at / 60, count(*) FROM records "
 			 "GROUP BY 1, 2, 3",
     [SQL_AGG_INSPECTORS] = "SELECT id, district FROM inspectors",
     [SQL_AGG_PENDING] = "SELECT what FROM aggregates_pending",

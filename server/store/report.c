@@ -17,17 +17,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/date.h"
 #include "server/store/internal.h"
 #include "server/store/pg.h"
 
 void
 fc_sstore_day(time_t t, long days_back, char out[11])
 {
-	struct tm tm;
-	time_t when = t - (time_t)days_back * 86400;
-
-	gmtime_r(&when, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	fc_date_format(fc_date_add_days(fc_date_local(t), -(int64_t)days_back), out);
 }
 
 static json_t *

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -60,6 +61,37 @@ test_adding_months_clamps_to_the_end_of_a_shorter_month(void **state)
 	assert_date(fc_date_add_months(day("2024-01-15"), -13), "2022-12-15");
 	/* 2000 was a leap year, 2100 will not be. */
 	assert_date(fc_date_add_months(day("2000-02-29"), 1200), "2100-02-28");
+}
+
+/* An instant's day in zone (TZ), and TZ put back as it was. */
+static void
+assert_local_day(const char *zone, time_t t, const char *want)
+{
+	char *old = getenv("TZ") != NULL ? strdup(getenv("TZ")) : NULL;
+
+	setenv("TZ", zone, 1);
+	tzset();
+	assert_date(fc_date_local(t), want);
+	if (old != NULL)
+		setenv("TZ", old, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(old);
+}
+
+static void
+test_an_instant_falls_on_its_local_day_not_its_utc_day(void **state)
+{
+	(void)state;
+	/* 2026-12-07 20:00 UTC is 04:00 on the 8th in Beijing, 15:00 on the 7th in New York. */
+	assert_local_day("Asia/Shanghai", 1796673600, "2026-12-08");
+	assert_local_day("America/New_York", 1796673600, "2026-12-07");
+	assert_local_day("UTC", 1796673600, "2026-12-07");
+	/* 2026-12-07 02:00 UTC is 21:00 on the 6th in New York; the Etc signs are reversed. */
+	assert_local_day("America/New_York", 1796608800, "2026-12-06");
+	assert_local_day("Etc/GMT+12", 1796608800, "2026-12-06");
+	assert_local_day("Etc/GMT-14", 1796673600, "2026-12-08");
 }
 
 static void
@@ -690,6 +722,7 @@ main(void)
 	    cmocka_unit_test(test_the_nobody_home_setting_sets_when_a_household_is_escalated),
 	    cmocka_unit_test(test_adding_months_clamps_to_the_end_of_a_shorter_month),
 	    cmocka_unit_test(test_leap_years_follow_the_gregorian_rule),
+	    cmocka_unit_test(test_an_instant_falls_on_its_local_day_not_its_utc_day),
 	    cmocka_unit_test(test_every_day_from_1999_to_2101_round_trips_through_its_serial),
 	    cmocka_unit_test(test_dates_are_read_strictly),
 	    cmocka_unit_test(test_cutoff_is_exact_for_every_day_against_brute_force),
