@@ -469,15 +469,17 @@ due_districts_differ(struct due_districts *d, const struct fc_interval *in, int 
 	return differ;
 }
 
-/* The intervals h is due by: its district's, else those given. */
-static const struct fc_intervals *
-due_household_iv(struct due_districts *d, const struct fc_intervals *iv,
-		 const struct fc_household *h)
+int
+fc_due_household(struct fc_intervals_cache *c, const struct fc_intervals *iv,
+		 const struct fc_household *h, struct fc_date today, struct fc_due *out,
+		 struct fc_error *err)
 {
 	const struct fc_intervals *own =
-	    h->district[0] != '\0' ? fc_intervals_cached(&d->cache, h->district) : NULL;
+	    h->district[0] != '\0' ? fc_intervals_cached(c, h->district) : NULL;
 
-	return own != NULL && fc_due_interval(own, h->kind) != NULL ? own : iv;
+	if (own == NULL || fc_due_interval(own, h->kind) == NULL)
+		own = iv;
+	return fc_due_compute(own, h->kind, h->last_check, today, out, err);
 }
 
 static int
@@ -502,8 +504,7 @@ due_count_one(const struct fc_household *h, void *arg, struct fc_error *err)
 	struct due_count_ctx *c = arg;
 	struct fc_due due;
 
-	if (fc_due_compute(due_household_iv(c->d, c->iv, h), h->kind, h->last_check, c->today, &due,
-			   err) != 0)
+	if (fc_due_household(&c->d->cache, c->iv, h, c->today, &due, err) != 0)
 		return fc_error_prefix(err, _("household %s"), h->id);
 	c->k->overdue += due.state == FC_DUE_OVERDUE;
 	c->k->soon += due.state == FC_DUE_SOON;
@@ -584,8 +585,7 @@ due_each_one(const struct fc_household *h, void *arg, struct fc_error *err)
 	struct fc_due due;
 	int r;
 
-	if (fc_due_compute(due_household_iv(c->d, c->iv, h), h->kind, h->last_check, c->today, &due,
-			   err) == -1)
+	if (fc_due_household(&c->d->cache, c->iv, h, c->today, &due, err) == -1)
 		return fc_error_prefix(err, _("household %s"), h->id);
 	/* Read with the loosest cutoff of the device's districts: its own rows decide. */
 	if (due.state == FC_DUE_OK || (!c->with_soon && due.state == FC_DUE_SOON))

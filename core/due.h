@@ -128,6 +128,18 @@ int fc_due_compute(const struct fc_intervals *iv, const char *kind, const char *
 		   struct fc_date today, struct fc_due *out, struct fc_error *err);
 
 /*
+ * The state of household h on today by its own district's intervals (loaded
+ * once per district into c), as fc_due_summarize() and the ledger judge it;
+ * iv stands for a household without a district, or whose district's file has
+ * no row for its kind. A device of several districts whose one district
+ * overrides an interval must not label a household by another district's
+ * rows. Errors as fc_due_compute().
+ */
+int fc_due_household(struct fc_intervals_cache *c, const struct fc_intervals *iv,
+		     const struct fc_household *h, struct fc_date today, struct fc_due *out,
+		     struct fc_error *err);
+
+/*
  * The state of a stored due date (the ledger's programmes.due) on today:
  * "" (never inspected) is overdue, as is an unreadable date.
  */
