@@ -76,7 +76,8 @@ fc_household_due_text(struct fc_tui *tui, const struct fc_household *h, int *lat
 	if (iv != NULL && tui->district_intervals == NULL)
 		tui->district_intervals = calloc(1, sizeof *tui->district_intervals);
 	if (iv == NULL || tui->district_intervals == NULL ||
-	    fc_due_household(tui->district_intervals, iv, h, fc_date_today(), &due, &err) != 0)
+	    fc_due_household(tui->app->store, tui->district_intervals, iv, h, fc_date_today(), &due,
+			     &err) != 0)
 		return "";
 	switch (due.state) {
 	case FC_DUE_OVERDUE:
