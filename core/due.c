@@ -678,8 +678,8 @@ fc_due_each(struct fc_store *st, const struct fc_intervals *iv, struct fc_date t
 		/* Another programme of the kind: every household, each decided alone. */
 		if (fc_store_each_due(st, iv->v[i].kind,
 				      due_kind_shared(iv, iv->v[i].kind) ? "~"
-				      : with_soon			  ? soon
-									  : overdue,
+				      : with_soon			 ? soon
+									 : overdue,
 				      0, due_each_one, &c, err) == -1)
 			ret = -1;
 		if (c.stopped)

@@ -230,8 +230,8 @@ ov_households(const struct ov_sums *s)
 {
 	const json_int_t *n = s->hh;
 
-	return json_pack("{s:I,s:I,s:I,s:I}", "ok", n[FC_DUE_OK], "soon", n[FC_DUE_SOON],
-			 "overdue", n[FC_DUE_OVERDUE], "total",
+	return json_pack("{s:I,s:I,s:I,s:I}", "ok", n[FC_DUE_OK], "soon", n[FC_DUE_SOON], "overdue",
+			 n[FC_DUE_OVERDUE], "total",
 			 n[FC_DUE_OK] + n[FC_DUE_SOON] + n[FC_DUE_OVERDUE]);
 }
 
@@ -525,11 +525,11 @@ fc_console_overview(struct console_ctx *c)
 		ov_release(&d, &s);
 		return MHD_YES;
 	}
-	json_t *out =
-	    json_pack("{s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "as_of", asof, "district", district,
-		      "households", ov_households(&s), "programmes", ov_programmes(&s), "grades", ov_grades(d.grades), "alarm",
-		      ov_alarm(d.kinds, d.done, d.kopen), "hazards", ov_hazards(d.states, &s),
-		      "synced_today", ov_synced(d.synced), "weeks", ov_weeks(&s));
+	json_t *out = json_pack(
+	    "{s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "as_of", asof, "district", district,
+	    "households", ov_households(&s), "programmes", ov_programmes(&s), "grades",
+	    ov_grades(d.grades), "alarm", ov_alarm(d.kinds, d.done, d.kopen), "hazards",
+	    ov_hazards(d.states, &s), "synced_today", ov_synced(d.synced), "weeks", ov_weeks(&s));
 	ov_release(&d, &s);
 	return fc_console_json(c->r, MHD_HTTP_OK, out);
 }

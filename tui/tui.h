@@ -76,7 +76,8 @@ struct fc_tui {
 	struct fc_templates *templates; /* loaded on first use; see tui/tview.h */
 	struct fc_intervals *intervals; /* due-date intervals, loaded on first use */
 	int intervals_tried;
-	struct fc_intervals_cache *district_intervals; /* each household's district's */
+	/* each household's own district's intervals (household-view.c), loaded on first use */
+	struct fc_intervals_cache *district_intervals;
 	char last_draft[160];	 /* set by the home screen's resume offer */
 	struct fc_bgsync sync;	 /* a sync running beside the screens (sync-bg.h) */
 	struct fc_bgenrol enrol; /* an enrolment running beside them (enrol-bg.h) */

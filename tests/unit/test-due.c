@@ -763,8 +763,8 @@ main(void)
 	    cmocka_unit_test(test_never_checked_is_overdue_and_unknown_kinds_are_named),
 	    cmocka_unit_test_setup_teardown(test_registry_counts_overdue_and_soon_per_kind, setup,
 					    teardown),
-	    cmocka_unit_test_setup_teardown(test_a_household_overdue_in_two_programmes_is_counted_once,
-					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_a_household_overdue_in_two_programmes_is_counted_once, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_the_due_list_gives_each_household_with_its_state,
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(
