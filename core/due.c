@@ -336,16 +336,13 @@ due_state_days(int64_t days_left, int soon_days)
 	return days_left <= soon_days ? FC_DUE_SOON : FC_DUE_OK;
 }
 
-int
-fc_due_compute(const struct fc_intervals *iv, const char *kind, const char *last_check,
+/* The state by interval in (soon within soon_days) after last_check ("" or NULL: never). */
+static int
+due_compute_in(const struct fc_interval *in, int soon_days, const char *last_check,
 	       struct fc_date today, struct fc_due *out, struct fc_error *err)
 {
-	const struct fc_interval *in = fc_due_interval(iv, kind);
 	struct fc_date last, due;
 
-	if (in == NULL)
-		return fc_error_set(err, FC_E_NOTFOUND, _("kind '%s': no check interval in %s"),
-				    kind != NULL ? kind : "", iv->path);
 	memset(out, 0, sizeof *out);
 	out->months = in->months;
 	if (last_check == NULL || *last_check == '\0') {
@@ -360,8 +357,20 @@ fc_due_compute(const struct fc_intervals *iv, const char *kind, const char *last
 	due = fc_date_add_months(last, in->months);
 	fc_date_format(due, out->due);
 	out->days_left = fc_date_serial(due) - fc_date_serial(today);
-	out->state = due_state_days(out->days_left, iv->soon_days);
+	out->state = due_state_days(out->days_left, soon_days);
 	return 0;
+}
+
+int
+fc_due_compute(const struct fc_intervals *iv, const char *kind, const char *last_check,
+	       struct fc_date today, struct fc_due *out, struct fc_error *err)
+{
+	const struct fc_interval *in = fc_due_interval(iv, kind);
+
+	if (in == NULL)
+		return fc_error_set(err, FC_E_NOTFOUND, _("kind '%s': no check interval in %s"),
+				    kind != NULL ? kind : "", iv->path);
+	return due_compute_in(in, iv->soon_days, last_check, today, out, err);
 }
 
 enum fc_due_state
@@ -471,15 +480,57 @@ due_districts_differ(struct due_districts *d, const struct fc_interval *in, int 
 	return differ;
 }
 
-/* The intervals h is due by: its district's, else those given. */
-static const struct fc_intervals *
-due_household_iv(struct due_districts *d, const struct fc_intervals *iv,
-		 const struct fc_household *h)
+/* 1 when a is worse than b: a later state, or never checked, or an earlier due date. */
+static int
+due_worse(const struct fc_due *a, const struct fc_due *b)
+{
+	if (a->state != b->state)
+		return a->state > b->state;
+	if (a->never_checked != b->never_checked)
+		return a->never_checked;
+	return !a->never_checked && a->days_left < b->days_left;
+}
+
+/* 1 when a programme other than kind's own covers it in iv. */
+static int
+due_kind_shared(const struct fc_intervals *iv, const char *kind)
+{
+	const struct fc_interval *own = fc_due_interval(iv, kind);
+
+	for (size_t i = 0; own != NULL && i < iv->n; i++)
+		if (&iv->v[i] != own && strcmp(iv->v[i].kind, kind) == 0)
+			return 1;
+	return 0;
+}
+
+int
+fc_due_household(struct fc_store *st, struct fc_intervals_cache *c, const struct fc_intervals *iv,
+		 const struct fc_household *h, struct fc_date today, struct fc_due *out,
+		 struct fc_error *err)
 {
 	const struct fc_intervals *own =
-	    h->district[0] != '\0' ? fc_intervals_cached(&d->cache, h->district) : NULL;
+	    h->district[0] != '\0' ? fc_intervals_cached(c, h->district) : NULL;
+	const struct fc_interval *first;
 
-	return own != NULL && fc_due_interval(own, h->kind) != NULL ? own : iv;
+	if (own == NULL || fc_due_interval(own, h->kind) == NULL)
+		own = iv;
+	if (fc_due_compute(own, h->kind, h->last_check, today, out, err) != 0)
+		return -1;
+	first = fc_due_interval(own, h->kind);
+	for (size_t i = 0; i < own->n; i++) {
+		const struct fc_interval *in = &own->v[i];
+		char last[11];
+		struct fc_due d;
+
+		if (in == first || strcmp(in->kind, h->kind) != 0)
+			continue;
+		if (fc_store_programme_last(st, h->id, in->programme, last, err) != 0 ||
+		    due_compute_in(in, own->soon_days, last, today, &d, err) != 0)
+			return -1;
+		if (due_worse(&d, out))
+			*out = d;
+	}
+	return 0;
 }
 
 static int
@@ -492,6 +543,7 @@ due_count_revisit(const struct fc_revisit *r, void *ctx, struct fc_error *err)
 }
 
 struct due_count_ctx {
+	struct fc_store *st;
 	struct due_districts *d;
 	const struct fc_intervals *iv;
 	struct fc_date today;
@@ -504,8 +556,7 @@ due_count_one(const struct fc_household *h, void *arg, struct fc_error *err)
 	struct due_count_ctx *c = arg;
 	struct fc_due due;
 
-	if (fc_due_compute(due_household_iv(c->d, c->iv, h), h->kind, h->last_check, c->today, &due,
-			   err) != 0)
+	if (fc_due_household(c->st, &c->d->cache, c->iv, h, c->today, &due, err) != 0)
 		return fc_error_prefix(err, _("household %s"), h->id);
 	c->k->overdue += due.state == FC_DUE_OVERDUE;
 	c->k->soon += due.state == FC_DUE_SOON;
@@ -522,11 +573,18 @@ due_count_kind(struct fc_store *st, struct due_districts *d, const struct fc_int
 	char overdue[11], soon[11];
 	int64_t within = 0;
 
-	if (due_districts_differ(d, in, &loose.months)) {
-		struct due_count_ctx c = {d, iv, today, k};
+	/*
+	 * Each household decided alone when the store's cutoff cannot say: its
+	 * district's months differ from the device's, or another programme
+	 * covers its kind (then every household of the kind is read: one
+	 * checked yesterday for its own programme may be overdue in the other).
+	 */
+	if (due_districts_differ(d, in, &loose.months) || due_kind_shared(iv, in->kind)) {
+		struct due_count_ctx c = {st, d, iv, today, k};
 
 		due_cutoffs(iv, &loose, today, overdue, soon);
-		return fc_store_each_due(st, k->kind, soon, 0, due_count_one, &c, err);
+		return fc_store_each_due(st, k->kind, due_kind_shared(iv, in->kind) ? "~" : soon, 0,
+					 due_count_one, &c, err);
 	}
 	due_cutoffs(iv, in, today, overdue, soon);
 	if (fc_store_count_due(st, k->kind, overdue, &k->overdue, err) == -1 ||
@@ -569,6 +627,7 @@ out:
 }
 
 struct due_each_ctx {
+	struct fc_store *st;
 	const struct fc_intervals *iv;
 	struct fc_date today;
 	size_t limit, seen;
@@ -586,8 +645,7 @@ due_each_one(const struct fc_household *h, void *arg, struct fc_error *err)
 	struct fc_due due;
 	int r;
 
-	if (fc_due_compute(due_household_iv(c->d, c->iv, h), h->kind, h->last_check, c->today, &due,
-			   err) == -1)
+	if (fc_due_household(c->st, &c->d->cache, c->iv, h, c->today, &due, err) == -1)
 		return fc_error_prefix(err, _("household %s"), h->id);
 	/* Read with the loosest cutoff of the device's districts: its own rows decide. */
 	if (due.state == FC_DUE_OK || (!c->with_soon && due.state == FC_DUE_SOON))
@@ -605,7 +663,7 @@ fc_due_each(struct fc_store *st, const struct fc_intervals *iv, struct fc_date t
 	    size_t limit, fc_due_fn fn, void *ctx, struct fc_error *err)
 {
 	struct due_districts *d = malloc(sizeof *d);
-	struct due_each_ctx c = {iv, today, limit, 0, 0, fn, ctx, d, with_soon};
+	struct due_each_ctx c = {st, iv, today, limit, 0, 0, fn, ctx, d, with_soon};
 	int ret = 0;
 
 	if (d == NULL)
@@ -619,8 +677,12 @@ fc_due_each(struct fc_store *st, const struct fc_intervals *iv, struct fc_date t
 			continue;
 		due_districts_differ(d, &iv->v[i], &loose.months);
 		due_cutoffs(iv, &loose, today, overdue, soon);
-		if (fc_store_each_due(st, iv->v[i].kind, with_soon ? soon : overdue, 0,
-				      due_each_one, &c, err) == -1)
+		/* Another programme of the kind: every household, each decided alone. */
+		if (fc_store_each_due(st, iv->v[i].kind,
+				      due_kind_shared(iv, iv->v[i].kind) ? "~"
+				      : with_soon			 ? soon
+									 : overdue,
+				      0, due_each_one, &c, err) == -1)
 			ret = -1;
 		if (c.stopped)
 			break;

@@ -128,6 +128,22 @@ int fc_due_compute(const struct fc_intervals *iv, const char *kind, const char *
 		   struct fc_date today, struct fc_due *out, struct fc_error *err);
 
 /*
+ * The state of household h on today, as fc_due_summarize() and the server's
+ * summary judge it: by its own district's intervals (loaded once per district
+ * into c; iv stands for a household without a district, or whose district's
+ * file has no row for its kind), and by every programme that covers its kind
+ * there: the kind's own by h->last_check, any other by the last inspection
+ * the ledger's row of that programme holds (fc_store_programme_last(); none:
+ * never inspected). The worst state is the household's, and of two alike the
+ * earlier due date: a restaurant whose gas check is done, on a site that also
+ * screens restaurants as self-built houses (intervals.json), is one household
+ * overdue until it is screened. Errors as fc_due_compute().
+ */
+int fc_due_household(struct fc_store *st, struct fc_intervals_cache *c,
+		     const struct fc_intervals *iv, const struct fc_household *h,
+		     struct fc_date today, struct fc_due *out, struct fc_error *err);
+
+/*
  * The state of a stored due date (the ledger's programmes.due) on today:
  * "" (never inspected) is overdue, as is an unreadable date.
  */
@@ -175,6 +191,8 @@ struct fc_due_summary {
  * The device's counts. fc_due_summarize() and fc_due_each() decide each
  * household by its own district's intervals, as its ledger does; iv (the
  * device's district setting's) stands for a household without a district.
+ * A household is counted once, under its kind, overdue (or due soon) when
+ * any programme covering its kind is (fc_due_household()).
  */
 int fc_due_summarize(struct fc_store *st, const struct fc_intervals *iv, struct fc_date today,
 		     struct fc_due_summary *out, struct fc_error *err);

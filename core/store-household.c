@@ -441,6 +441,26 @@ fc_store_count_due(struct fc_store *st, const char *kind, const char *cutoff, in
 	return store_count(st, SQL_DUE_COUNT, _("cannot count the households due"), count, err);
 }
 
+int
+fc_store_programme_last(struct fc_store *st, const char *household, const char *programme,
+			char out[11], struct fc_error *err)
+{
+	sqlite3_stmt *stmt = st->stmt[SQL_PROGRAMME_LAST];
+	int rc, ret = 0;
+
+	out[0] = '\0';
+	sqlite3_bind_text(stmt, 1, household, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, programme, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW && sqlite3_column_text(stmt, 0) != NULL)
+		snprintf(out, 11, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		ret = store_fail(st, err, _("cannot read household %s's %s check"), household,
+				 programme);
+	store_done(stmt);
+	return ret;
+}
+
 /* Search */
 
 struct store_search {

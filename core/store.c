@@ -225,6 +225,8 @@ static const char *const store_sql[SQL_COUNT] = {
     [SQL_DUE_COUNT] = "SELECT count(*) FROM households WHERE kind = ?1 AND last_check < ?2",
     [SQL_DUE_EACH] = "SELECT " HOUSEHOLD_COLS " FROM households h "
 		     "WHERE h.kind = ?1 AND h.last_check < ?2 ORDER BY h.last_check LIMIT ?3",
+    [SQL_PROGRAMME_LAST] = "SELECT last_date FROM programmes WHERE household = ?1 AND "
+			   "programme = ?2",
     [SQL_HAZARDS_OPEN_ALL] = "SELECT " HAZARD_COLS " FROM hazards WHERE status = 'open' "
 			     "ORDER BY found, record, item",
     [SQL_HAZARDS_OPEN_HH] = "SELECT " HAZARD_COLS " FROM hazards WHERE status = 'open' "

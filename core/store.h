@@ -195,6 +195,14 @@ int fc_store_count_due(struct fc_store *st, const char *kind, const char *cutoff
 int fc_store_each_due(struct fc_store *st, const char *kind, const char *cutoff, size_t limit,
 		      fc_household_fn fn, void *ctx, struct fc_error *err);
 
+/*
+ * The last completed inspection of household in programme as the ledger's
+ * row has it (YYYY-MM-DD), into out[11]; "" when never, or when the ledger
+ * keeps no row (a household without records).
+ */
+int fc_store_programme_last(struct fc_store *st, const char *household, const char *programme,
+			    char out[11], struct fc_error *err);
+
 /* One row of the hazard ledger. */
 struct fc_hazard_entry {
 	char record[FC_RECORD_ID_MAX]; /* record that found it */

@@ -128,6 +128,7 @@ struct ov_sums {
 	struct ov_due *due;
 	size_t ndue, cap, last;
 	int nomem;
+	json_int_t hh[3]; /* households by enum fc_due_state of their earliest due date */
 	json_int_t age_n[FC_DUE_AGE_BUCKETS], age_major[FC_DUE_AGE_BUCKETS];
 	json_int_t week[OV_WEEKS][2]; /* inspections, hazards */
 };
@@ -178,13 +179,30 @@ ov_due_row(const char *const *cell, void *ctx)
 	g->n[fc_due_state_of(cell[2], s->today, s->soon_days)] += strtoll(cell[3], NULL, 10);
 }
 
+/*
+ * A row of FC_SCON_HH_DUE: district, due, n. Each household is counted once,
+ * by the earliest due date of its programmes (core/aggregate.c): overdue when
+ * any of its programmes is, however many.
+ */
+static void
+ov_hh_row(const char *const *cell, void *ctx)
+{
+	struct ov_sums *s = ctx;
+
+	s->hh[fc_due_state_of(cell[1], s->today, s->soon_days)] += strtoll(cell[2], NULL, 10);
+}
+
 static int
 ov_due_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct ov_due *)a)->key, ((const struct ov_due *)b)->key);
 }
 
-/* Per district and programme: households inside their cycle, due soon, overdue. */
+/*
+ * Per district and programme: households inside that programme's cycle, due
+ * soon, overdue. A household due in two programmes is in two rows: these add
+ * up to programme checks, not households (ov_households()).
+ */
 static json_t *
 ov_programmes(struct ov_sums *s)
 {
@@ -204,6 +222,17 @@ ov_programmes(struct ov_sums *s)
 				   n[FC_DUE_OK] + n[FC_DUE_SOON] + n[FC_DUE_OVERDUE]));
 	}
 	return out;
+}
+
+/* Households, each once: inside every cycle, due soon in one, overdue in one. */
+static json_t *
+ov_households(const struct ov_sums *s)
+{
+	const json_int_t *n = s->hh;
+
+	return json_pack("{s:I,s:I,s:I,s:I}", "ok", n[FC_DUE_OK], "soon", n[FC_DUE_SOON], "overdue",
+			 n[FC_DUE_OVERDUE], "total",
+			 n[FC_DUE_OK] + n[FC_DUE_SOON] + n[FC_DUE_OVERDUE]);
 }
 
 /* Per district and programme: households inspected, by the grade of their last inspection. */
@@ -449,6 +478,7 @@ ov_read(struct console_ctx *c, const char *scope, const char *since, struct ov_d
 
 	fc_sstore_day(c->now, 0, today);
 	return ov_sum(c, FC_SCON_PROG_DUE, scope, NULL, ov_due_row, s) ||
+	       ov_sum(c, FC_SCON_HH_DUE, scope, NULL, ov_hh_row, s) ||
 	       ov_sum(c, FC_SCON_HAZ_OPEN, scope, NULL, ov_open_row, s) ||
 	       ov_sum(c, FC_SCON_WEEK_INSPECTIONS, scope, since, ov_week_ins_row, s) ||
 	       ov_sum(c, FC_SCON_WEEK_HAZARDS, scope, since, ov_week_haz_row, s) ||
@@ -495,11 +525,11 @@ fc_console_overview(struct console_ctx *c)
 		ov_release(&d, &s);
 		return MHD_YES;
 	}
-	json_t *out =
-	    json_pack("{s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "as_of", asof, "district", district,
-		      "programmes", ov_programmes(&s), "grades", ov_grades(d.grades), "alarm",
-		      ov_alarm(d.kinds, d.done, d.kopen), "hazards", ov_hazards(d.states, &s),
-		      "synced_today", ov_synced(d.synced), "weeks", ov_weeks(&s));
+	json_t *out = json_pack(
+	    "{s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "as_of", asof, "district", district,
+	    "households", ov_households(&s), "programmes", ov_programmes(&s), "grades",
+	    ov_grades(d.grades), "alarm", ov_alarm(d.kinds, d.done, d.kopen), "hazards",
+	    ov_hazards(d.states, &s), "synced_today", ov_synced(d.synced), "weeks", ov_weeks(&s));
 	ov_release(&d, &s);
 	return fc_console_json(c->r, MHD_HTTP_OK, out);
 }

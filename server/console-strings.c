@@ -78,6 +78,7 @@ static const char *const console_words[] = {
     N_("Records synced today"),
     N_("Devices synced today"),
     N_("Households overdue"),
+    N_("Programme checks overdue"),
     N_("Catering units with a working gas alarm"),
     N_("Rural houses appraised"),
     N_("Inspections and hazards per week"),

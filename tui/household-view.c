@@ -67,8 +67,17 @@ fc_household_due_text(struct fc_tui *tui, const struct fc_household *h, int *lat
 	struct fc_due due;
 
 	*late = 0;
-	if (iv == NULL ||
-	    fc_due_compute(iv, h->kind, h->last_check, fc_date_today(), &due, &err) != 0)
+	/*
+	 * By the household's own district, as the home screen's count and the
+	 * route judge it: with the device's one district setting, an inspector
+	 * of "D1,D2" whose D2 checks homes yearly saw "not due" on a D2 home the
+	 * home screen counted overdue.
+	 */
+	if (iv != NULL && tui->district_intervals == NULL)
+		tui->district_intervals = calloc(1, sizeof *tui->district_intervals);
+	if (iv == NULL || tui->district_intervals == NULL ||
+	    fc_due_household(tui->app->store, tui->district_intervals, iv, h, fc_date_today(), &due,
+			     &err) != 0)
 		return "";
 	switch (due.state) {
 	case FC_DUE_OVERDUE:
@@ -127,4 +136,8 @@ fc_household_view_release(struct fc_tui *tui)
 	free(tui->intervals);
 	tui->intervals = NULL;
 	tui->intervals_tried = 0;
+	if (tui->district_intervals != NULL)
+		fc_intervals_cache_free(tui->district_intervals);
+	free(tui->district_intervals);
+	tui->district_intervals = NULL;
 }

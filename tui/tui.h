@@ -43,6 +43,7 @@ struct fc_tui_frame {
 
 struct fc_templates;
 struct fc_intervals;
+struct fc_intervals_cache;
 struct fc_prompt;
 
 struct fc_tui {
@@ -75,6 +76,8 @@ struct fc_tui {
 	struct fc_templates *templates; /* loaded on first use; see tui/tview.h */
 	struct fc_intervals *intervals; /* due-date intervals, loaded on first use */
 	int intervals_tried;
+	/* each household's own district's intervals (household-view.c), loaded on first use */
+	struct fc_intervals_cache *district_intervals;
 	char last_draft[160];	 /* set by the home screen's resume offer */
 	struct fc_bgsync sync;	 /* a sync running beside the screens (sync-bg.h) */
 	struct fc_bgenrol enrol; /* an enrolment running beside them (enrol-bg.h) */

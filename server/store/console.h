@@ -33,7 +33,8 @@ enum fc_scon {
 	/* record id: the original it is a version of and every correction, original first */
 	FC_SCON_VERSIONS,
 	/* The overview, each by district: districts (and a first day or second) */
-	FC_SCON_PROG_DUE,	  /* programme, due, n */
+	FC_SCON_PROG_DUE,	  /* programme, due, n (programme rows with an interval) */
+	FC_SCON_HH_DUE,		  /* due, n (households, each once by its earliest due date) */
 	FC_SCON_PROG_GRADES,	  /* programme, grade, n (inspected households) */
 	FC_SCON_HAZ_STATES,	  /* severity, status, n */
 	FC_SCON_HAZ_OPEN,	  /* severity, found, n (open hazards) */

@@ -467,6 +467,15 @@ static const char *const pg_sql[SQL_COUNT] = {
 	       "SELECT grp, sub, day, n FROM aggregates WHERE dim = 'district' AND "
 	       "metric = 'prog_due' AND ",
 	       "grp", " ORDER BY grp, sub, day"),
+    /*
+     * Households, each once by the earliest due date of its programmes with
+     * an interval (core/aggregate.c's FC_AGG_DUE, the summary's counter): a
+     * household overdue in two programmes is one household overdue.
+     */
+    CON_SCOPED(SQL_CON_HH_DUE,
+	       "SELECT grp, day, n FROM aggregates WHERE dim = 'district' AND "
+	       "metric = 'due' AND ",
+	       "grp", " ORDER BY grp, day"),
     CON_SCOPED(SQL_CON_PROG_GRADES,
 	       "SELECT grp, sub, day, n FROM aggregates WHERE dim = 'district' AND "
 	       "metric = 'prog_grade' AND ",

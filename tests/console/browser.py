@@ -214,6 +214,8 @@ def run(b):
     go(b, "overview")
     check("the overview in English", page_is(b, "overview") and
           "Households overdue" in text(b, "#overview-cards"), text(b, "#overview-cards"))
+    check("(households overdue, each once, apart from programme checks overdue)",
+          "Programme checks overdue" in text(b, "#overview-cards"), text(b, "#overview-cards"))
     shot(b, "overview-en")
     go(b, "hazards")
     check("the hazard ledger in English", page_is(b, "hazards") and

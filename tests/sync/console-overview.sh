@@ -7,7 +7,8 @@
 # supersede hazards and turn a visit into an inspection, a catering unit
 # without a gas alarm, and registry imports that move a household to another
 # district, change households' kinds and add one, the overview of the city
-# account and of each district is compared with a recount made here from the
+# account and of each district (households overdue each counted once) is
+# compared with a recount made here from the
 # programmes, hazards, versions and households tables (the catering units
 # and their alarms: counters by kind since 0018). Then the counters are
 # deleted and marked for a recount, as migrations 0014 and 0018 leave a store
@@ -60,7 +61,8 @@ ledger_rows() {
 	SELECT 'v', o.district, o.day, c.kind FROM versions o JOIN versions c ON c.id = o.current WHERE o.id = o.root;
 	SELECT 'k', district, id, kind FROM households;
 	SELECT 'kp', district, household, programme, last FROM programmes;
-	SELECT 'kz', district, household, programme, item, status FROM hazards;" >"$T/rows"
+	SELECT 'kz', district, household, programme, item, status FROM hazards;
+	SELECT 'hp', district, household, due, months FROM programmes;" >"$T/rows"
 }
 # recount WHEN DISTRICT: the overview (for DISTRICT, '' for all) equals a recount of the rows.
 recount() {
@@ -88,6 +90,7 @@ for line in open(sys.argv[2]):
         hh_kind[f[2]] = f[3]
 alarm = {"catering": 0, "inspected": 0, "working": 0}
 inspected, unsafe = set(), set()
+hh_all, hh_late = set(), set()  # households with an interval, and overdue in any programme
 for line in open(sys.argv[2]):
     f = line.rstrip("\n").split("|")
     if want and f[1] != want:
@@ -98,6 +101,12 @@ for line in open(sys.argv[2]):
     if f[0] == "kp":
         if hh_kind.get(f[2]) == "catering" and f[3] == "gas" and f[4] != "":
             inspected.add(f[2])
+        continue
+    if f[0] == "hp":
+        if int(f[4]) > 0:
+            hh_all.add(f[2])
+            if f[3] == "" or datetime.date.fromisoformat(f[3]) < today:
+                hh_late.add(f[2])
         continue
     if f[0] == "kz":
         if hh_kind.get(f[2]) == "catering" and f[3] == "gas" and f[4] in alarm_items and \
@@ -141,6 +150,8 @@ def same(what, a, b):
     if a != b:
         bad.append("%s: overview %r, recount %r" % (what, a, b))
 same("households by programme (overdue, total)", got_prog, prog)
+same("households, each once (overdue, total)",
+     (ov["households"]["overdue"], ov["households"]["total"]), (len(hh_late), len(hh_all)))
 same("ok + soon + overdue = total", [p["ok"] + p["soon"] + p["overdue"] == p["total"]
                                     for p in ov["programmes"]], [True] * len(ov["programmes"]))
 same("grades", {(g["district"], g["programme"]): {"inspected": g["inspected"],

@@ -592,6 +592,67 @@ test_the_due_list_gives_each_household_with_its_state(void **state)
 	assert_int_equal(l.states[1], FC_DUE_SOON);
 }
 
+/*
+ * A site that screens its restaurants as self-built houses lists catering
+ * under selfbuilt too (intervals.json). A restaurant is then overdue when
+ * either check is, and counted once however many are: the home screen's count
+ * is households, as the server's summary counts them.
+ */
+static void
+test_a_household_overdue_in_two_programmes_is_counted_once(void **state)
+{
+	struct fixture *fx = *state;
+	struct tmpdir data;
+	struct listed l = {0};
+	struct fc_error err = {0};
+	struct fc_record_draft d = {0};
+	struct fc_record rec = {0};
+	struct fc_due_summary s;
+	char path[128];
+
+	tmp_make(&data);
+	tmp_write(&data, "intervals.json",
+		  "{\"programmes\": {\"gas\": {\"residential\": {\"months\": 24, \"source\": \"[S] "
+		  "t\"}, \"catering\": {\"months\": 12, \"source\": \"[S] t\"}}, \"selfbuilt\": "
+		  "{\"selfbuilt\": {\"months\": 12, \"source\": \"[P] t\"}, \"catering\": "
+		  "{\"months\": 12, \"source\": \"[L] t\"}}, \"rural\": {\"rural\": {\"months\": "
+		  "12, \"source\": \"[P] t\"}}}}",
+		  path, sizeof path);
+	setenv("FIELDCHECK_DATA", data.path, 1);
+	assert_int_equal(fc_due_load_file(path, NULL, &fx->iv, &err), 0);
+
+	/* H4 never checked in either; H5's gas check is due soon, its screening never done. */
+	s = fx_summary(fx, "2024-06-01");
+	assert_int_equal(kind_count(&s, "catering")->overdue, 2);
+	assert_int_equal(kind_count(&s, "catering")->soon, 0);
+	assert_int_equal(s.overdue, 4); /* H1, H4, H5, H6: H4 once */
+	assert_int_equal(
+	    fc_due_each(fx->s.st, &fx->iv, day("2024-06-01"), 0, 0, collect_due, &l, &err), 0);
+	assert_int_equal(l.n, 4);
+	assert_string_equal(l.ids[1], "H4");
+	assert_string_equal(l.ids[2], "H5");
+
+	/* H5 screened as a self-built house: its gas check, due soon, is what is left. */
+	d.type = "inspection";
+	d.household = "H5";
+	d.template_id = "selfbuilt";
+	d.template_version = 1;
+	d.outcome = "pass";
+	d.answers = json_pack("{ss}", "S01", "2");
+	if (fc_store_add_record(fx->s.st, &d, &fx->s.signer, "2024-05-01T10:00:00+08:00", &rec,
+				&err) != 0)
+		fail_msg("%s", err.msg);
+	json_decref(d.answers);
+	fc_record_release(&rec);
+	s = fx_summary(fx, "2024-06-01");
+	assert_int_equal(kind_count(&s, "catering")->overdue, 1);
+	assert_int_equal(kind_count(&s, "catering")->soon, 1);
+	assert_int_equal(s.overdue, 3);
+
+	unsetenv("FIELDCHECK_DATA");
+	tmp_remove(&data);
+}
+
 static void
 test_a_nobody_home_visit_keeps_the_household_overdue_and_asks_for_a_revisit(void **state)
 {
@@ -735,6 +796,8 @@ main(void)
 	    cmocka_unit_test(test_never_checked_is_overdue_and_unknown_kinds_are_named),
 	    cmocka_unit_test_setup_teardown(test_registry_counts_overdue_and_soon_per_kind, setup,
 					    teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_a_household_overdue_in_two_programmes_is_counted_once, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_the_due_list_gives_each_household_with_its_state,
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(
