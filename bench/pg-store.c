@@ -29,6 +29,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "core/date.h"
 #include "core/aggregate.h"
 #include "core/record.h"
 #include "core/store.h"
@@ -103,7 +104,7 @@ pg_seal(struct pdev *d, struct fc_record *out)
 		 (long long)(i % pg_households));
 	/* A province's store spans years: summaries of a period must not read them all. */
 	if (d->spread) {
-		fc_sstore_day(time(NULL), (long)((i * 7919) % 730), day);
+		fc_date_local_day(time(NULL), (long)((i * 7919) % 730), day);
 		snprintf(when, sizeof when, "%sT10:00:00+08:00", day);
 	}
 	if (bench_seal_gas(&d->signer, i, d->prev, household, when[0] ? when : NULL, out, &err) !=
@@ -310,9 +311,9 @@ pg_summary(struct fc_sstore *st, const char *by, long days_back)
 	char today[11], since[11] = "";
 	double best = 0;
 
-	fc_sstore_day(time(NULL), 0, today);
+	fc_date_local_day(time(NULL), 0, today);
 	if (days_back >= 0)
-		fc_sstore_day(time(NULL), days_back, since);
+		fc_date_local_day(time(NULL), days_back, since);
 	for (int i = 0; i < 3; i++) {
 		json_t *out = NULL;
 		double t0 = pg_now(), t;

@@ -118,3 +118,9 @@ fc_date_cmp(struct fc_date a, struct fc_date b)
 		return a.m < b.m ? -1 : 1;
 	return a.d < b.d ? -1 : a.d > b.d;
 }
+
+void
+fc_date_local_day(time_t t, long days_back, char out[11])
+{
+	fc_date_format(fc_date_add_days(fc_date_local(t), -(int64_t)days_back), out);
+}

@@ -33,6 +33,13 @@ void fc_date_format(struct fc_date d, char out[11]);
  */
 struct fc_date fc_date_local(time_t t);
 
+/*
+ * YYYY-MM-DD of the day days_back days before the local day instant t falls
+ * on: the server's summaries, console, exports and warnings share one "today"
+ * with the inspectors' handhelds this way.
+ */
+void fc_date_local_day(time_t t, long days_back, char out[11]);
+
 /* Today in local time: fc_date_local(time(NULL)). */
 struct fc_date fc_date_today(void);
 

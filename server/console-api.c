@@ -23,6 +23,7 @@
 
 #include <microhttpd.h>
 
+#include "core/date.h"
 #include "core/notice.h"
 #include "core/record-model.h"
 #include "core/template.h"
@@ -466,7 +467,7 @@ fc_console_inspectors(struct console_ctx *c)
 		json_decref(out);
 		return mhd;
 	}
-	fc_sstore_day(c->now, 7, week);
+	fc_date_local_day(c->now, 7, week);
 	struct fc_scon_param p[] = {{week, 0}};
 	if (api_rows(c, FC_SCON_INSPECTORS, NULL, 0, &insp) != 0 ||
 	    api_rows(c, FC_SCON_DEVICES, p, 1, &devs) != 0) {

@@ -16,6 +16,7 @@
 
 #include <microhttpd.h>
 
+#include "core/date.h"
 #include "core/file.h"
 #include "server/console.h"
 #include "server/export.h"
@@ -78,7 +79,7 @@ export_send(struct console_ctx *c, const struct fc_export_opts *o, int fd)
 		fprintf(stderr, "<3>fieldcheck-server: %s cannot send the export\n", c->r->rid);
 		return fc_console_fail(c->r, FC_CERR_EXPORT_FAILED);
 	}
-	fc_sstore_day(c->now, 0, day);
+	fc_date_local_day(c->now, 0, day);
 	snprintf(disp, sizeof disp, "attachment; filename=\"fieldcheck-%s%s%.16s-%s.%s\"",
 		 fc_export_what_name(o->what), o->programme[0] != '\0' ? "-" : "", o->programme,
 		 day, fc_export_format_name(o->format));

@@ -476,7 +476,7 @@ ov_read(struct console_ctx *c, const char *scope, const char *since, struct ov_d
 {
 	char today[11];
 
-	fc_sstore_day(c->now, 0, today);
+	fc_date_local_day(c->now, 0, today);
 	return ov_sum(c, FC_SCON_PROG_DUE, scope, NULL, ov_due_row, s) ||
 	       ov_sum(c, FC_SCON_HH_DUE, scope, NULL, ov_hh_row, s) ||
 	       ov_sum(c, FC_SCON_HAZ_OPEN, scope, NULL, ov_open_row, s) ||
@@ -497,7 +497,7 @@ ov_today(time_t now, int64_t *first)
 	char day[11];
 	struct fc_date today;
 
-	fc_sstore_day(now, 0, day);
+	fc_date_local_day(now, 0, day);
 	fc_date_parse(day, &today);
 	*first = ov_monday(fc_date_serial(today)) - 7 * (OV_WEEKS - 1);
 	return today;

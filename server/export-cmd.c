@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/date.h"
 #include "core/file.h"
 #include "core/ids.h"
 #include "core/opts.h"
@@ -143,7 +144,7 @@ fc_server_export_cmd(struct fc_sstore *st, const struct fc_server_args *cmd, str
 	a.o.districts = a.districts;
 	a.o.now = time(NULL);
 	fc_console_strings_init();
-	fc_sstore_day(a.o.now, 0, day);
+	fc_date_local_day(a.o.now, 0, day);
 	if (a.out == NULL)
 		snprintf(a.path, sizeof a.path, "fieldcheck-%s%s%s-%s.%s",
 			 fc_export_what_name(a.o.what), a.o.programme[0] != '\0' ? "-" : "",

@@ -417,7 +417,7 @@ fc_export_write(struct fc_sstore *st, const struct fc_export_opts *o, const char
 		return fc_error_set(err, FC_E_NOMEM, _("out of memory for the export"));
 	}
 	r->o = o;
-	fc_sstore_day(o->now, 0, day);
+	fc_date_local_day(o->now, 0, day);
 	fc_date_parse(day, &r->today);
 	r->soon_days = fc_due_load(NULL, &iv, &ierr) == 0 ? iv.soon_days : FC_DUE_SOON_DAYS;
 	rc = fc_xsheet_open(&r->w, o->format, path, err);

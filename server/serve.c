@@ -28,6 +28,7 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
+#include "core/date.h"
 #include "core/utf8.h"
 #include "server/deadline.h"
 #include "server/logline.h"
@@ -162,7 +163,7 @@ fc_server_window(const struct fc_server *srv)
 void
 fc_server_today(char out[11])
 {
-	fc_sstore_day(time(NULL), 0, out);
+	fc_date_local_day(time(NULL), 0, out);
 }
 
 static void

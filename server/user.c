@@ -15,6 +15,7 @@
 
 #include <sodium.h>
 
+#include "core/date.h"
 #include "core/opts.h"
 #include "core/secret.h"
 #include "server/admin.h"
@@ -191,7 +192,7 @@ user_list_one(const struct fc_saccount *a, void *ctx, struct fc_error *err)
 		    list, json_pack("{s:s,s:s,s:s,s:b}", "name", a->name, "role", a->role,
 				    "districts", a->districts, "disabled", a->disabled_at != 0));
 	if (a->disabled_at != 0) {
-		fc_sstore_day((time_t)a->disabled_at, 0, day);
+		fc_date_local_day((time_t)a->disabled_at, 0, day);
 		snprintf(when, sizeof when, _("disabled %s"), day);
 	}
 	printf("%-20s %-10s %-30s %s\n", a->name, a->role, a->districts, when);

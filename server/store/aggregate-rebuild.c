@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/date.h"
 #include "core/record.h"
 #include "server/store/backend.h"
 
@@ -103,7 +104,7 @@ agg_received_row(const struct fc_sstore_row *r, void *ctx)
 	struct fc_error ignored = {0};
 	char day[11];
 
-	fc_sstore_day((time_t)(strtoll(r->text(r, 2), NULL, 10) * 60), 0, day);
+	fc_date_local_day((time_t)(strtoll(r->text(r, 2), NULL, 10) * 60), 0, day);
 	if (fc_agg_received(r->text(r, 0), r->text(r, 1), day, strtoll(r->text(r, 3), NULL, 10),
 			    c->out, &ignored) != 0)
 		c->failed = 1;

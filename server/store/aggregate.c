@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/date.h"
 #include "core/record.h"
 #include "server/store/backend.h"
 
@@ -99,7 +100,7 @@ fc_sstore_agg_record(struct fc_sstore *st, const char *type, const char *distric
 	char device[24], received[11];
 
 	snprintf(device, sizeof device, "%lld", (long long)device_rowid);
-	fc_sstore_day(now, 0, received);
+	fc_date_local_day(now, 0, received);
 	return fc_agg_record(type, district, inspector, day, 1, &st->agg, err) ||
 		       fc_agg_received(district, device, received, 1, &st->agg, err)
 		   ? -1

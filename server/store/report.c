@@ -21,12 +21,6 @@
 #include "server/store/internal.h"
 #include "server/store/pg.h"
 
-void
-fc_sstore_day(time_t t, long days_back, char out[11])
-{
-	fc_date_format(fc_date_add_days(fc_date_local(t), -(int64_t)days_back), out);
-}
-
 static json_t *
 row_json(const struct fc_sstore_row *r, int col)
 {

@@ -519,12 +519,4 @@ int fc_sstore_each_code(struct fc_sstore *st, const char *inspector, fc_scode_fn
  */
 int fc_sstore_cancel_code(struct fc_sstore *st, const char *ref, time_t now, struct fc_error *err);
 
-/*
- * YYYY-MM-DD of the day days_back days before the day instant t falls on in
- * the server's local time (fc_date_local() of core/date.h, the device's and
- * the warnings' rule), so summaries, the console, exports and warnings share
- * one "today" with the inspectors' handhelds.
- */
-void fc_sstore_day(time_t t, long days_back, char out[11]);
-
 #endif

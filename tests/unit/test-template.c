@@ -534,7 +534,7 @@ test_a_file_with_a_duplicate_key_is_refused_with_its_line(void **state)
 	fputs("{\"id\": \"a\",\n \"id\": \"b\"}\n", f);
 	fclose(f);
 	assert_int_equal(fc_template_load_file(path, &tpl, &p, &err), -1);
-	assert_non_null(strstr(err.msg, "dup.json:2: duplicate object key"));
+	assert_non_null(strstr(err.msg, "dup.json:2: a name appears twice in one object"));
 	assert_int_equal(json_array_size(p), 1);
 	json_decref(p);
 }
