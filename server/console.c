@@ -27,6 +27,7 @@
 
 #include "core/utf8.h"
 #include "server/console.h"
+#include "server/ratelimit.h"
 
 #define CONSOLE_COOKIE "fc_session"
 #define CONSOLE_API "/console/api/"
@@ -183,7 +184,7 @@ console_login(struct console_ctx *c)
 	struct fc_server_req *r = c->r;
 	const char *type = console_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
 	const char *name = NULL, *password = NULL;
-	char token[FC_TOKEN_HEX], cookie[256], retry[24];
+	char token[FC_TOKEN_HEX], cookie[256], retry[24], block[64];
 	struct fc_error err = {0};
 	json_t *body;
 	long wait = 0;
@@ -198,7 +199,9 @@ console_login(struct console_ctx *c)
 		return fc_console_fail(r, FC_CERR_LOGIN_FIELDS);
 	}
 	snprintf(r->who, sizeof r->who, "%.*s", (int)strcspn(name, " \t\r\n"), name);
-	ret = fc_sstore_login(r->st, name, password, r->from, c->now, token, &c->sess, &wait, &err);
+	/* Failures are counted per address block: an IPv6 host holds a whole /64. */
+	fc_addr_block(r->from, block, sizeof block);
+	ret = fc_sstore_login(r->st, name, password, block, c->now, token, &c->sess, &wait, &err);
 	json_decref(body);
 	fc_console_audit(r, r->who, ret == 0 ? "console login" : "console login refused",
 			 ret == 0 ? c->sess.account.districts : err.msg);

@@ -6,7 +6,9 @@
  * to another starts again with a full bucket, which a table this size makes
  * rare among honest clients.
  */
+#include <arpa/inet.h>
 #include <math.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,4 +91,24 @@ fc_ratelimit_take(struct fc_ratelimit *rl, const char *addr)
 		wait = (int)ceil((1.0 - s->tokens) / rate);
 	pthread_mutex_unlock(&rl->lock);
 	return wait;
+}
+
+void
+fc_addr_block(const char *addr, char *out, size_t size)
+{
+	struct in6_addr a6;
+	char text[INET6_ADDRSTRLEN];
+
+	if (inet_pton(AF_INET6, addr, &a6) != 1) {
+		snprintf(out, size, "%s", addr);
+		return;
+	}
+	if (IN6_IS_ADDR_V4MAPPED(&a6)) {
+		inet_ntop(AF_INET, &a6.s6_addr[12], text, sizeof text);
+		snprintf(out, size, "%s", text);
+		return;
+	}
+	memset(&a6.s6_addr[8], 0, 8);
+	inet_ntop(AF_INET6, &a6, text, sizeof text);
+	snprintf(out, size, "%s/64", text);
 }

@@ -9,6 +9,8 @@
 #ifndef FC_SERVER_RATELIMIT_H
 #define FC_SERVER_RATELIMIT_H
 
+#include <stddef.h>
+
 struct fc_ratelimit;
 
 /* per_minute > 0. NULL when out of memory. */
@@ -17,5 +19,14 @@ void fc_ratelimit_free(struct fc_ratelimit *rl); /* NULL does nothing */
 
 /* 0 when addr may ask now (a token is taken), else the seconds until it may. */
 int fc_ratelimit_take(struct fc_ratelimit *rl, const char *addr);
+
+/*
+ * The block addr is counted as, into out[size]: an IPv4 address itself; an
+ * IPv6 address as its /64 ("2001:db8:1:2::/64"), since one subscriber or
+ * host is handed a whole /64 and could otherwise take a fresh address for
+ * every guess; an IPv4-mapped IPv6 address as the IPv4 one. Anything else
+ * (not an address) is copied as it is.
+ */
+void fc_addr_block(const char *addr, char *out, size_t size);
 
 #endif

@@ -689,8 +689,11 @@ static int (*const server_handlers[FC_ROUTE_COUNT])(struct fc_server_req *r) = {
 static int
 server_rate_limited(struct fc_server_req *r, int *mhd)
 {
-	char msg[192];
-	int wait = fc_ratelimit_take(r->srv->verify_limit, r->from);
+	char msg[192], block[64];
+	int wait;
+
+	fc_addr_block(r->from, block, sizeof block);
+	wait = fc_ratelimit_take(r->srv->verify_limit, block);
 
 	if (wait == 0)
 		return 0;
