@@ -23,6 +23,7 @@
 #include "server/user.h"
 
 #define _(s) gettext(s)
+#define N_(s) (s)
 
 static int
 user_read_line(const char *prompt, int from_stdin, char *out, size_t size, struct fc_error *err)
@@ -180,22 +181,32 @@ user_disable(struct fc_sstore *st, const struct user_opts *o, int argc, char **a
 	return 0;
 }
 
+/* Each account as a JSON object (--json) or as a row of the table. */
+struct user_walk {
+	json_t *rows;
+	int json;
+};
+
 static int
 user_list_one(const struct fc_saccount *a, void *ctx, struct fc_error *err)
 {
-	json_t *list = ctx;
-	char when[64] = "", day[11];
+	struct user_walk *w = ctx;
+	char state[64], day[11];
+	json_t *row;
 
-	(void)err;
-	if (list != NULL)
-		return json_array_append_new(
-		    list, json_pack("{s:s,s:s,s:s,s:b}", "name", a->name, "role", a->role,
-				    "districts", a->districts, "disabled", a->disabled_at != 0));
-	if (a->disabled_at != 0) {
-		fc_date_local_day((time_t)a->disabled_at, 0, day);
-		snprintf(when, sizeof when, _("disabled %s"), day);
+	if (w->json)
+		row = json_pack("{s:s,s:s,s:s,s:b}", "name", a->name, "role", a->role, "districts",
+				a->districts, "disabled", a->disabled_at != 0);
+	else {
+		snprintf(state, sizeof state, "%s", _("active"));
+		if (a->disabled_at != 0) {
+			fc_date_local_day((time_t)a->disabled_at, 0, day);
+			snprintf(state, sizeof state, _("disabled %s"), day);
+		}
+		row = json_pack("[s,s,s,s]", a->name, a->role, a->districts, state);
 	}
-	printf("%-20s %-10s %-30s %s\n", a->name, a->role, a->districts, when);
+	if (row == NULL || json_array_append_new(w->rows, row) != 0)
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	return 0;
 }
 
@@ -203,20 +214,27 @@ static int
 user_list(struct fc_sstore *st, const struct user_opts *o, int argc, char **argv,
 	  struct fc_error *err)
 {
-	json_t *list = NULL;
+	/* The same table as `inspectors list`: columns by screen width, so a
+	 * Chinese name does not push the rest of its row out of line. */
+	static const char *const headers[] = {N_("name"), N_("role"), N_("districts"),
+					      N_("status")};
+	struct user_walk w = {json_array(), o->json};
 	int ret;
 
 	(void)argv;
-	if (argc != 1)
+	if (argc != 1) {
+		json_decref(w.rows);
 		return fc_error_set(err, FC_E_USAGE, _("usage: user list [--json]"));
-	if (o->json && (list = json_array()) == NULL)
-		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
-	ret = fc_sstore_account_each(st, user_list_one, list, err);
-	if (ret == 0 && list != NULL) {
-		json_dumpf(list, stdout, JSON_COMPACT);
-		putchar('\n');
 	}
-	json_decref(list);
+	if (w.rows == NULL)
+		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
+	ret = fc_sstore_account_each(st, user_list_one, &w, err);
+	if (ret == 0 && w.json) {
+		json_dumpf(w.rows, stdout, JSON_COMPACT);
+		putchar('\n');
+	} else if (ret == 0)
+		fc_server_print_table(stdout, headers, 4, w.rows);
+	json_decref(w.rows);
 	return ret;
 }
 

@@ -33,6 +33,20 @@ contains "naming the option" "$T/err" "--password-stdin"
 expect_exit 0 "user list --json lists the accounts" "$FCS" --db "$DB" user list --json
 contains "with the supervisor's districts" "$T/out" '"name":"sup1","role":"supervisor","districts":"D1,新华区"'
 contains "and the city account's" "$T/out" '"name":"city1","role":"city","districts":"*"'
+# The text table lines its columns up by screen width: 新华区 is three
+# characters of two columns each, nine bytes.
+expect_exit 0 "user list prints a table" "$FCS" --db "$DB" user list
+cols=$(python3 -c '
+import sys, unicodedata
+for line in open(sys.argv[1], encoding="utf-8"):
+	at = max(line.find("status"), line.find("active"), line.find("disabled"))
+	print(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line[:at]))
+' "$T/out" | sort -u | wc -l)
+if [ "$cols" = 1 ] && grep -q '^sup1 .*D1,新华区 .*active$' "$T/out"; then
+	pass "  its status column starts at the same screen column on every row"
+else
+	fail "  its status column starts at the same screen column on every row" "$(cat "$T/out")"
+fi
 if [ "${FC_TEST_DB:-sqlite}" = pg ]; then
 	hashes=$(pg_sql "SELECT pwhash FROM console_users")
 else
