@@ -148,6 +148,16 @@ expect_exit 0 "the audit log can be read" "$FCS" --db "$DB" audit --json
 contains "it has the console logins" "$T/out" "console login"
 contains "the refused ones" "$T/out" "console login refused"
 contains "and the logouts" "$T/out" "console logout"
+login 'city1 admin' "wrong password" >/dev/null
+login "$(printf '%0126d' 0)王王" "wrong password" >/dev/null
+expect_exit 0 "the audit log can be read as CSV" "$FCS" --db "$DB" audit --csv
+contains "a refused login names the account as typed, blank and all" "$T/out" \
+    "city1 admin,console login refused"
+if grep -q ',0\{126\},console login refused' "$T/out" && iconv -f UTF-8 -t UTF-8 "$T/out" >/dev/null; then
+	pass "  a very long name is cut at the actor's length, never inside a character"
+else
+	fail "  a very long name is cut at the actor's length, never inside a character" "$(grep 00000 "$T/out")"
+fi
 ok "the login page is served" test "$(get /console/)" = 200
 contains "as the console's page" "$T/b" "<html"
 ok "a path outside web/ is refused" test "$(get /console/..%2f..%2fetc%2fpasswd)" = 404
