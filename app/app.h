@@ -40,6 +40,21 @@ struct fc_app {
 	fc_app_screen_fn *screen;
 };
 
+/*
+ * Open the home's store (app->store). A missing store.db beside a key file is
+ * refused with FC_E_NOTFOUND rather than made anew (home.c says why).
+ */
+int fc_app_open_store(struct fc_app *app, struct fc_error *err);
+
+/*
+ * With the store open: whether the home is set up (*set_up, and then
+ * app->identity read from the key file), after checking that key.json and
+ * store.db belong together. Neither there is a home not set up yet (0,
+ * *set_up 0); one without the other, or the two naming different devices or
+ * keys, is -1 with err saying which file to put back.
+ */
+int fc_app_check_home(struct fc_app *app, int *set_up, struct fc_error *err);
+
 /* Release what was opened and unlocked (the key is wiped). */
 void fc_app_release(struct fc_app *app);
 

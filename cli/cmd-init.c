@@ -66,7 +66,7 @@ cmd_init_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_erro
 	struct fc_kdf_cost cost;
 	char pin[FC_PIN_MAX + 2];
 	struct fc_identity id;
-	int ret;
+	int ret, set_up;
 
 	/* Without --kdf, the cost `config kdf` set, else the default. */
 	if (kdf != NULL) {
@@ -83,15 +83,16 @@ cmd_init_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_erro
 				    _("init needs --inspector ID and --name NAME"));
 	if (init_check_inspector(inspector, err) != 0 || init_check_name(name, err) != 0)
 		return -1;
-	if (access(app->home.key, F_OK) == 0) {
-		if (fc_keyfile_identity(app->home.key, &id, err) != 0)
-			return -1;
+	/* Before the PIN: a key without its store, or a store without its key, is put back, not
+	 * replaced. */
+	if (fc_app_check_home(app, &set_up, err) != 0)
+		return -1;
+	if (set_up)
 		return fc_error_set(
 		    err, FC_E_EXISTS,
 		    _("%s is already set up for inspector %s on device %s; a device keeps one "
 		      "chain, use another FIELDCHECK_HOME for another inspector"),
-		    app->home.dir, id.inspector, id.device);
-	}
+		    app->home.dir, app->identity.inspector, app->identity.device);
 	if (init_read_new_pin(app, pin, sizeof pin, err) != 0) {
 		sodium_memzero(pin, sizeof pin);
 		return -1;
@@ -100,8 +101,14 @@ cmd_init_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_erro
 	sodium_memzero(pin, sizeof pin);
 	if (ret != 0)
 		return -1;
-	if (fc_store_set_identity(app->store, &id, err) != 0)
+	/*
+	 * A key whose device the store could not take (a full disk) has signed
+	 * nothing: removed, so that init can simply be run again.
+	 */
+	if (fc_store_set_identity(app->store, &id, err) != 0) {
+		unlink(app->home.key);
 		return -1;
+	}
 	fprintf(app->out, _("set up inspector %s (%s) on device %s in %s\n"), id.inspector, id.name,
 		id.device, app->home.dir);
 	return 0;

@@ -13,10 +13,15 @@
 static int
 cmd_tui_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_error *err)
 {
+	int set_up;
+
 	if (args->argc > 1)
 		return fc_error_set(err, FC_E_USAGE, _("unexpected argument '%s'"), args->argv[1]);
 	if (app->screen == NULL)
 		return fc_error_set(err, FC_E_USAGE, _("this program has no screen; see --help"));
+	/* The screen sets a home up or unlocks it: only one whose key and store are a pair. */
+	if (fc_app_check_home(app, &set_up, err) != 0)
+		return -1;
 	return app->screen(app, err);
 }
 

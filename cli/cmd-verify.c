@@ -7,14 +7,14 @@
  * kept supervisor's review, its signature and the columns copied from it,
  * against the server key. The key file, not the store, is the reference for
  * the records: whoever can rewrite store.db must not also be able to swap the
- * key they are checked against. (The server key that checks reviews is kept
+ * key they are checked against (that the two are one pair is checked before
+ * any command runs: app/home.c). (The server key that checks reviews is kept
  * in the store: see docs/review.md.) Needs no PIN.
  */
 #include <libintl.h>
 #include <string.h>
 
 #include <jansson.h>
-#include <sodium.h>
 
 #include "cmd.h"
 #include "core/chain.h"
@@ -82,20 +82,11 @@ static int
 cmd_verify_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_error *err)
 {
 	struct verify_results v;
-	struct fc_identity stored;
 	unsigned char server_pk[FC_PK_BYTES];
 
 	memset(&v, 0, sizeof v);
 	if (args->argc > 1)
 		return fc_error_set(err, FC_E_USAGE, _("verify takes no arguments"));
-	if (fc_store_get_identity(app->store, &stored, err) != 0)
-		return -1;
-	if (strcmp(stored.device, app->identity.device) != 0 ||
-	    sodium_memcmp(stored.pk, app->identity.pk, FC_PK_BYTES) != 0)
-		return fc_error_set(
-		    err, FC_E_CHAIN,
-		    _("verify: the store belongs to device %s but the key file to device %s"),
-		    stored.device, app->identity.device);
 	v.ret = fc_chain_verify_store(app->store, app->identity.device, app->identity.pk, &v.chain,
 				      err);
 	if (v.ret != 0 && err->code != FC_E_CHAIN)

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <jansson.h>
 #include <sodium.h>
@@ -248,24 +247,31 @@ cmd_parse_opts(const struct fc_cmd_entry *entry, int argc, char **argv, struct f
 }
 
 static int
+cmd_not_set_up(const struct fc_app *app, struct fc_error *err)
+{
+	return fc_error_set(
+	    err, FC_E_NOTFOUND,
+	    _("%s is not set up yet; run 'fieldcheck init --inspector ID --name NAME' first"),
+	    app->home.dir);
+}
+
+static int
 cmd_prepare(struct fc_app *app, const struct fc_cmd_entry *entry, struct fc_error *err)
 {
+	int set_up = 0;
+
 	if (fc_home_resolve(&app->home, err) != 0)
 		return -1;
 	if (entry->flags & (FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_KEY)) {
-		if (fc_home_create(&app->home, err) != 0 ||
-		    fc_store_open(app->home.store, &app->store, err) != 0)
+		if (fc_home_create(&app->home, err) != 0 || fc_app_open_store(app, err) != 0)
 			return -1;
 	}
+	/* The key file and the store must be one pair before either is trusted (app/home.c). */
 	if (entry->flags & (FC_CMD_IDENTITY | FC_CMD_KEY)) {
-		if (access(app->home.key, F_OK) != 0)
-			return fc_error_set(
-			    err, FC_E_NOTFOUND,
-			    _("%s is not set up yet; run 'fieldcheck init --inspector ID --name "
-			      "NAME' first"),
-			    app->home.dir);
-		if (fc_keyfile_identity(app->home.key, &app->identity, err) != 0)
+		if (fc_app_check_home(app, &set_up, err) != 0)
 			return -1;
+		if (!set_up)
+			return cmd_not_set_up(app, err);
 	}
 	if (entry->flags & FC_CMD_KEY)
 		return fc_cmd_unlock(app, err);

@@ -4,6 +4,8 @@
 # fieldcheck's back, `fieldcheck verify` exits 1 and names the first broken
 # record and why; on the untouched store it exits 0. Each tamper starts from a
 # fresh copy of the same home and changes record 3 of 6 in store.db directly.
+# Then the key file and the store, each lost or replaced alone: every command
+# names the file to put back, and nothing is created, unlocked or signed.
 . "$(dirname "$0")/../lib.sh"
 
 PIN=246813
@@ -52,3 +54,65 @@ tamper_case foreign 3 "$SIG"
 expect_exit 1 "verify --json fails after a foreign record" "$FC" verify --json
 contains "verify --json names the first bad record" "$T/out" "\"id\": \"$DEV-000003\""
 contains "verify --json gives the reason" "$T/out" "$SIG"
+
+# The key file and the store are one pair (app/home.c). A store.db deleted
+# beside its key: nothing reads it as empty, makes it anew or signs into it
+# (record number 1 again would be a fork of this device's chain).
+fresh() { rm -rf "$FIELDCHECK_HOME"; cp -a "$T/pristine" "$FIELDCHECK_HOME"; }
+ANS="$FC_ROOT/tests/data/answers/gas-clean.json"
+GONE="key.json is there but store.db, the records it signed, is missing; put back store.db"
+fresh
+rm "$FIELDCHECK_HOME/store.db"
+expect_exit 1 "a deleted store: list refuses" "$FC" list
+contains "  naming the missing store and what to do" "$T/err" "$GONE"
+[ ! -e "$FIELDCHECK_HOME/store.db" ] && pass "  and makes no new store.db" ||
+	fail "  and makes no new store.db" "$(ls "$FIELDCHECK_HOME")"
+expect_exit 1 "a deleted store: record refuses" \
+	with_pin "$FC" record --template gas --household H1 --answers "$ANS" --pin-stdin
+contains "  naming the missing store" "$T/err" "$GONE"
+expect_exit 1 "a deleted store: verify refuses" "$FC" verify
+contains "  naming the missing store" "$T/err" "$GONE"
+
+# A store.db replaced by one that belongs to nobody (made by list in an empty home).
+fresh
+FIELDCHECK_HOME="$T/empty" "$FC" list >/dev/null 2>&1
+cp "$T/empty/store.db" "$FIELDCHECK_HOME/store.db"
+expect_exit 1 "a replaced store: record refuses before signing" \
+	with_pin "$FC" record --template gas --household H1 --answers "$ANS" --pin-stdin
+contains "  naming the store with no device" "$T/err" \
+	"store.db has no device but key.json is inspector I1's on device $DEV"
+expect_exit 1 "a replaced store: verify refuses" "$FC" verify
+contains "  saying to put back store.db" "$T/err" "put back store.db from a backup"
+n=$(sqlite3 "$FIELDCHECK_HOME/store.db" "SELECT count(*) FROM records" 2>&1)
+[ "$n" = 0 ] && pass "  and nothing was signed into it" || fail "  and nothing was signed into it" "$n"
+
+# A key.json deleted beside its store: init would make a key that can never
+# continue the chain; it refuses before the PIN and writes no key file.
+fresh
+rm "$FIELDCHECK_HOME/key.json"
+expect_exit 1 "a deleted key: verify refuses" "$FC" verify
+contains "  naming the chain the store holds" "$T/err" \
+	"key.json is missing but store.db holds the chain of inspector I1 on device $DEV; put back key.json"
+expect_exit 1 "a deleted key: init refuses" \
+	with_pin "$FC" init --inspector I2 --name 李四 --kdf 1:8 --pin-stdin
+contains "  saying to put back key.json" "$T/err" "put back key.json from a backup"
+[ ! -e "$FIELDCHECK_HOME/key.json" ] && pass "  and writes no key file" ||
+	fail "  and writes no key file"
+
+# A key.json from another home, and one whose public key was edited.
+FIELDCHECK_HOME="$T/other" with_pin "$FC" init --inspector I2 --name 李四 --kdf 1:8 --pin-stdin >/dev/null 2>&1
+OTHER=$(sed -n 's/.*"device": *"\([0-9a-f]\{8\}\)".*/\1/p' "$T/other/key.json")
+fresh
+cp "$T/other/key.json" "$FIELDCHECK_HOME/key.json"
+expect_exit 1 "another home's key: verify fails" "$FC" verify
+contains "  naming both devices" "$T/err" \
+	"store.db belongs to inspector I1 on device $DEV but key.json to inspector I2 on device $OTHER"
+expect_exit 1 "another home's key: the TUI does not open" "$FC" </dev/null
+contains "  and says why" "$T/err" "one of them comes from another home"
+fresh
+python3 -c 'import json,sys; k=json.load(open(sys.argv[1])); p=k["public_key"]
+k["public_key"]=("f" if p[0] != "f" else "e")+p[1:]; json.dump(k, open(sys.argv[1], "w"))' \
+	"$FIELDCHECK_HOME/key.json"
+expect_exit 1 "an edited public key: verify fails" "$FC" verify
+contains "  saying the key file was replaced or edited" "$T/err" \
+	"the public key in key.json is not the one device $DEV was set up with"
