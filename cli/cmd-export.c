@@ -164,7 +164,9 @@ cmd_export_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_er
 	}
 	/* Written beside and renamed, so a failed export never leaves half a file. */
 	if (path != NULL)
-		ret = fc_file_replace(path, 0, export_write, &ctx, err);
+		ret = fc_cmd_check_out(app, path, err) != 0
+			  ? -1
+			  : fc_file_replace(path, 0, export_write, &ctx, err);
 	else
 		ret = export_all(&ctx, err);
 	fc_templates_release(&ctx.templates);

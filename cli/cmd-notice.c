@@ -122,6 +122,10 @@ cmd_notice_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_er
 	snprintf(path, sizeof path, "%s", o.out != NULL ? o.out : n.number);
 	if (o.out == NULL)
 		snprintf(path, sizeof path, "%s.%s", n.number, o.text ? "txt" : "pdf");
+	if (fc_cmd_check_out(app, path, err) != 0) {
+		fc_notice_release(&n);
+		return -1;
+	}
 	/* Written beside its path and renamed, so a failure leaves no half file. */
 	ret = fc_file_replace(path, 0, o.text ? notice_write_text : notice_write_pdf,
 			      &(struct notice_out){&n, font, (size_t)o.cols}, err);

@@ -8,6 +8,8 @@
  * exit status; printing `fieldcheck: <msg>` is main()'s job.
  */
 #include <errno.h>
+#include <libgen.h>
+#include <limits.h>
 #include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -244,6 +246,30 @@ cmd_parse_opts(const struct fc_cmd_entry *entry, int argc, char **argv, struct f
 	args->entry = entry;
 	args->argv = argv;
 	return fc_opts_parse(entry->name, entry->opts, argc, argv, args->values, &args->argc, err);
+}
+
+int
+fc_cmd_check_out(const struct fc_app *app, const char *path, struct fc_error *err)
+{
+	char home[PATH_MAX], where[PATH_MAX], dir[PATH_MAX];
+	size_t n;
+
+	if (realpath(app->home.dir, home) == NULL)
+		return 0; /* no home on disk: nothing in it to lose */
+	if (realpath(path, where) == NULL) {
+		/* A new file lands in its directory; one that does not exist fails later, saying
+		 * so. */
+		snprintf(dir, sizeof dir, "%s", path);
+		if (realpath(dirname(dir), where) == NULL)
+			return 0;
+	}
+	n = strlen(home);
+	if (strncmp(where, home, n) == 0 && (where[n] == '\0' || where[n] == '/'))
+		return fc_error_set(err, FC_E_USAGE,
+				    _("--out %s is inside %s, which holds the records, the key and "
+				      "the photos; write it somewhere else"),
+				    path, app->home.dir);
+	return 0;
 }
 
 static int

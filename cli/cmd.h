@@ -69,6 +69,13 @@ int fc_cmd_main(struct fc_app *app, int argc, char **argv);
 int fc_cmd_read_pin(struct fc_app *app, const char *prompt, char *out, size_t out_size,
 		    struct fc_error *err);
 
+/*
+ * Refuse (FC_E_USAGE) an --out path that is, or would be made, inside the
+ * home: an export written over store.db or key.json replaced the records or
+ * the key whole. The path is resolved as the write will (links followed).
+ */
+int fc_cmd_check_out(const struct fc_app *app, const char *path, struct fc_error *err);
+
 /* Unlock app->key if it is not yet unlocked (asks for the PIN). */
 int fc_cmd_unlock(struct fc_app *app, struct fc_error *err);
 

@@ -107,15 +107,48 @@ fc_file_commit(const char *tmp, const char *path, unsigned flags, struct fc_erro
 	return file_rename(tmp, path, flags, err);
 }
 
-int
-fc_file_replace(const char *path, unsigned flags, fc_file_writer writer, void *arg,
-		struct fc_error *err)
+/*
+ * What is not a regular file (a terminal, a pipe, /dev/stdout, a device) is
+ * written in place: renaming over it would put a file where the device or
+ * the pipe was, and nothing would reach it.
+ */
+static int
+file_write_in_place(const char *path, fc_file_writer writer, void *arg, struct fc_error *err)
+{
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC), e;
+	FILE *f;
+
+	if (fd < 0)
+		return file_fail(path, errno, err);
+	if ((f = fdopen(fd, "w")) == NULL) {
+		e = errno;
+		close(fd);
+		return file_fail(path, e, err);
+	}
+	if (writer(f, path, arg, err) != 0) {
+		fclose(f);
+		return -1;
+	}
+	if (fflush(f) != 0 || ferror(f)) {
+		e = errno != 0 ? errno : EIO;
+		fclose(f);
+		return file_fail(path, e, err);
+	}
+	if (fclose(f) != 0)
+		return file_fail(path, errno, err);
+	return 0;
+}
+
+/* Write beside target, sync, rename over it; messages name path, as the user gave it. */
+static int
+file_replace_regular(const char *path, const char *target, unsigned flags, fc_file_writer writer,
+		     void *arg, struct fc_error *err)
 {
 	char tmp[PATH_MAX];
 	FILE *f;
 	int fd, e;
 
-	if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp)
+	if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", target) >= (int)sizeof tmp)
 		return fc_error_set(err, FC_E_USAGE, _("%s: path too long"), path);
 	if ((fd = mkstemp(tmp)) < 0)
 		return file_fail(path, errno, err);
@@ -142,7 +175,27 @@ fc_file_replace(const char *path, unsigned flags, fc_file_writer writer, void *a
 		unlink(tmp);
 		return file_fail(path, e, err);
 	}
-	return file_rename(tmp, path, flags, err);
+	return file_rename(tmp, target, flags, err);
+}
+
+int
+fc_file_replace(const char *path, unsigned flags, fc_file_writer writer, void *arg,
+		struct fc_error *err)
+{
+	char real[PATH_MAX];
+	struct stat sb;
+
+	/* An exclusive write makes a new name; nothing there is followed or written into. */
+	if ((flags & FC_FILE_EXCLUSIVE) || stat(path, &sb) != 0)
+		return file_replace_regular(path, path, flags, writer, arg, err);
+	if (S_ISDIR(sb.st_mode))
+		return file_fail(path, EISDIR, err);
+	if (!S_ISREG(sb.st_mode))
+		return file_write_in_place(path, writer, arg, err);
+	/* A symbolic link is kept: the file it names is the one replaced. */
+	if (realpath(path, real) == NULL)
+		return file_fail(path, errno, err);
+	return file_replace_regular(path, real, flags, writer, arg, err);
 }
 
 struct file_data {

@@ -30,7 +30,10 @@ typedef int (*fc_file_writer)(FILE *f, const char *tmp, void *arg, struct fc_err
 /*
  * Make path hold what writer puts in the temporary file, or leave it as it
  * was. A failed write, fsync or rename removes the temporary file; ENOSPC
- * is FC_E_FULL ("device storage is full; nothing was saved").
+ * is FC_E_FULL ("device storage is full; nothing was saved"). A symbolic
+ * link is followed (the file it names is replaced, the link kept); a path
+ * that is not a regular file (a pipe, a terminal, /dev/stdout) is written
+ * in place, with no temporary file; a directory is refused.
  */
 int fc_file_replace(const char *path, unsigned flags, fc_file_writer writer, void *arg,
 		    struct fc_error *err);

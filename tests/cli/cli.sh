@@ -74,6 +74,29 @@ if [ "$(grep -c "^$dev-" "$T/out")" -eq 3 ]; then pass "the CSV export has 3 row
 expect_exit 2 "export without --format is bad usage" "$FC" export
 expect_exit 1 "export to an unwritable place fails clearly" "$FC" export --format csv --out /nonexistent/dir/x.csv
 contains "the path is named" "$T/err" "/nonexistent/dir/x.csv"
+# --out never lands in the home: an export over store.db or key.json replaced
+# the records or the key whole (exit 0), through a link as well.
+for out in "$FIELDCHECK_HOME/store.db" "$FIELDCHECK_HOME/key.json" "$T/link.db"; do
+	ln -sf "$FIELDCHECK_HOME/store.db" "$T/link.db"
+	expect_exit 2 "export --out $(basename "$out") is refused" "$FC" export --format json --out "$out"
+	contains "  saying it is inside the home" "$T/err" "is inside $FIELDCHECK_HOME, which holds the records"
+done
+expect_exit 0 "  and every record still verifies" "$FC" verify
+contains "  all three" "$T/out" "3 records verified"
+# A link outside the home keeps pointing at the export; a pipe is written
+# into, not replaced by a file.
+printf 'old\n' >"$T/target.csv"
+ln -s target.csv "$T/via.csv"
+expect_exit 0 "export --out a symbolic link" "$FC" export --format csv --out "$T/via.csv"
+[ -L "$T/via.csv" ] && pass "  keeps the link" || fail "  keeps the link"
+contains "  and writes the file it names" "$T/target.csv" "id,seq,device,inspector,time,type"
+mkfifo "$T/pipe"
+cat "$T/pipe" >"$T/piped.csv" &
+reader=$!
+expect_exit 0 "export --out a named pipe" "$FC" export --format csv --out "$T/pipe"
+[ -p "$T/pipe" ] && pass "  leaves the pipe a pipe" || { fail "  leaves the pipe a pipe"; kill "$reader"; }
+wait "$reader"
+contains "  and the reader gets the export" "$T/piped.csv" "id,seq,device,inspector,time,type"
 
 # Options are declared in each command's row and parsed once (cli/cmd.c): the
 # same rules for every command.

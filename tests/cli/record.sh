@@ -40,6 +40,15 @@ else
 fi
 expect_exit 0 "show --json" "$FC" show "$id" --json
 contains "the signed body names the photo's hash" "$T/out" "$hash"
+# Its notice is not written into the home (over a photo, the store or the key).
+expect_exit 2 "notice --out into the home is refused" \
+	"$FC" notice "$id" --text --url http://127.0.0.1:9 --out "$FIELDCHECK_HOME/photos/$hash"
+contains "  saying why" "$T/err" "which holds the records, the key and the photos"
+if cmp -s "$FIELDCHECK_HOME/photos/$hash" "$A/stove.jpg"; then
+	pass "  and the photo is untouched"
+else
+	fail "  and the photo is untouched"
+fi
 
 # A bad answers file: every problem named, exit 1, nothing stored.
 expect_exit 1 "a bad answers file is refused" sh -c \
