@@ -553,6 +553,16 @@ fc_keyfile_unlock(const char *path, const char *pin, time_t now, struct fc_key *
 		*status = st;
 	if (keyfile_check_lock(path, o, &st, edited, now, status, err) != 0)
 		goto out;
+	/*
+	 * An empty line is no guess (no key was ever sealed under an empty PIN):
+	 * an Enter pressed by mistake, or a script's PIN variable left unset,
+	 * must not count towards a lockout. The TUI never sends one.
+	 */
+	if (pin[0] == '\0') {
+		fc_error_set(err, FC_E_USAGE,
+			     _("no PIN given (an empty line); nothing was counted"));
+		goto out;
+	}
 	key = calloc(1, sizeof *key);
 	if (key == NULL || (key->sk = sodium_malloc(FC_SK_BYTES)) == NULL) {
 		fc_error_set(err, FC_E_NOMEM, _("out of memory unlocking the key"));

@@ -78,7 +78,8 @@ int fc_keyfile_status(const char *path, struct fc_pin_status *out, struct fc_err
  * Unseal with pin at time now. On success the failure count is reset and *out
  * is the key (free with fc_key_free()). A wrong PIN is counted in the file and
  * fails with FC_E_PIN ("wrong PIN (2 of 3 before a lockout)"); while locked,
- * no PIN is tried and it fails with FC_E_LOCKED naming the seconds left.
+ * no PIN is tried and it fails with FC_E_LOCKED naming the seconds left. An
+ * empty PIN is no attempt: FC_E_USAGE, and the count is left as it was.
  * *status (if not NULL) gets the state after the attempt.
  */
 int fc_keyfile_unlock(const char *path, const char *pin, time_t now, struct fc_key **out,

@@ -20,6 +20,15 @@ field() { sed -n "s/.*\"$1\": *\([0-9]*\).*/\1/p" "$KEY"; }
 OFFSET=0
 expire() { OFFSET=$((OFFSET + 3700)); export FC_TEST_CLOCK_OFFSET=$OFFSET; }
 
+# An empty line (Enter pressed by mistake, a script's unset PIN) is no guess.
+expect_exit 1 "an empty line is refused" try ""
+contains "  as no PIN" "$T/err" "no PIN given (an empty line); nothing was counted"
+ok "  and is not counted" test "$(field failures)" = 0
+printf '\n' >"$T/empty"
+expect_exit 2 "fieldcheck's own unlock refuses an empty line as bad usage" \
+	sh -c "'$FC' enroll http://127.0.0.1:9 CODE --pin-stdin <'$T/empty'"
+contains "  saying so" "$T/err" "no PIN given (an empty line); nothing was counted"
+ok "  and counts nothing either" test "$(field failures)" = 0
 expect_exit 1 "a wrong PIN is refused" try 1111
 contains "and counted: 1 of 3" "$T/err" "wrong PIN (1 of 3 before a lockout)"
 expect_exit 1 "a second wrong PIN is refused" try 1112
