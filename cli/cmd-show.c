@@ -27,8 +27,9 @@
  * Signature, hash and the link to the previous record: the record's own proof,
  * in Chinese for a person reading in Chinese (zh), in English for --json (a
  * program reads it; gettext would follow the reader, so the two are written here).
+ * 0 when it holds, 1 when it does not.
  */
-static void
+static int
 show_check(struct fc_app *app, const struct fc_record *rec, int zh, char *state, size_t size)
 {
 	struct fc_error err = {0};
@@ -37,7 +38,7 @@ show_check(struct fc_app *app, const struct fc_record *rec, int zh, char *state,
 
 	if (fc_record_check(rec, app->identity.pk, &err) != 0) {
 		snprintf(state, size, zh ? "已损坏：%s" : "BROKEN: %s", err.msg);
-		return;
+		return 1;
 	}
 	if (rec->seq > 1) {
 		fc_record_make_id(rec->device, rec->seq - 1, prev_id);
@@ -46,7 +47,7 @@ show_check(struct fc_app *app, const struct fc_record *rec, int zh, char *state,
 				 zh ? "签名有效；前一条记录 %s：%s"
 				    : "signature valid; previous record %s: %s",
 				 prev_id, err.msg);
-			return;
+			return 1;
 		}
 		int linked = sodium_memcmp(prev.hash, rec->prev, FC_HASH_BYTES) == 0;
 		fc_record_release(&prev);
@@ -55,12 +56,29 @@ show_check(struct fc_app *app, const struct fc_record *rec, int zh, char *state,
 				 zh ? "已损坏：prev 与前一条记录 %s 的哈希不符"
 				    : "BROKEN: prev does not match the hash of record %s",
 				 prev_id);
-			return;
+			return 1;
 		}
 	}
 	snprintf(state, size,
 		 zh ? "签名有效，与前一条记录相链"
 		    : "signature valid, linked to the previous record");
+	return 0;
+}
+
+/*
+ * A record that does not verify is shown as far as it can be, its verdict
+ * always among it, and then the command fails (exit 1, as verify does): a
+ * script reading show's output, or an inspector reading only the answers,
+ * must not take it as sound.
+ */
+static int
+show_broken(const struct fc_record *rec, struct fc_error *err)
+{
+	return fc_error_set(err, FC_E_CHAIN,
+			    _("show: record %s does not verify (its verification above says "
+			      "why); what it says cannot be trusted, and fieldcheck verify checks "
+			      "the whole chain"),
+			    rec->id);
 }
 
 /* The record as app/record-view.c lays it out, with the template this device holds. */
@@ -93,7 +111,7 @@ cmd_show_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_erro
 	char **argv = args->argv;
 	struct fc_record rec = {0};
 	char state[640];
-	int ret = -1;
+	int ret = -1, broken;
 
 	if (argc != 2)
 		return fc_error_set(err, FC_E_USAGE, _("show needs one RECORD-ID"));
@@ -104,8 +122,8 @@ cmd_show_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_erro
 				     argv[1]);
 		return -1;
 	}
-	show_check(app, &rec, !app->json && strcmp(fc_lang_of_process(), "zh") == 0, state,
-		   sizeof state);
+	broken = show_check(app, &rec, !app->json && strcmp(fc_lang_of_process(), "zh") == 0, state,
+			    sizeof state);
 	if (app->json) {
 		struct fc_record_model m;
 		struct fc_error ignore = {0};
@@ -139,16 +157,19 @@ cmd_show_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_erro
 		json_decref(o);
 		goto out;
 	}
-	ret = show_print(app, &rec, app->out, err);
-	if (ret == 0 && strcmp(fc_lang_of_process(), "zh") == 0)
+	/* A body changed after signing may not even read: then the verdict alone says why. */
+	if (show_print(app, &rec, app->out, err) != 0 && !broken)
+		goto out;
+	if (strcmp(fc_lang_of_process(), "zh") == 0)
 		fprintf(app->out, "校验：%s\n同步：%s\n", state,
 			rec.synced ? "已同步" : "尚未同步");
-	else if (ret == 0)
+	else
 		fprintf(app->out, "verification: %s\nsynced: %s\n", state,
 			rec.synced ? "yes" : "not yet");
-	if (ret == 0)
-		ret = fc_review_view_print(app, rec.id, app->out, err);
+	ret = fc_review_view_print(app, rec.id, app->out, err);
 out:
+	if (ret == 0 && broken)
+		ret = show_broken(&rec, err);
 	fc_record_release(&rec);
 	return ret;
 }
@@ -157,7 +178,9 @@ const struct fc_cmd_entry fc_cmd_show_entry = {
     .name = "show",
     .usage = "RECORD-ID [--json]",
     .summary = N_("show one record: answers, hazards, outcome, grade, verification"),
-    .help = N_("RECORD-ID may be abbreviated to a unique prefix.\n"),
+    .help = N_("RECORD-ID may be abbreviated to a unique prefix. A record whose signature\n"
+	       "or link to the previous record does not verify is shown with the reason,\n"
+	       "and show exits 1.\n"),
     .flags = FC_CMD_IDENTITY | FC_CMD_JSON,
     .exec = cmd_show_exec,
 };

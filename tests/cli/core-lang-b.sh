@@ -76,9 +76,11 @@ contains "  is named" "$T/err" "no record ffffffff-000009"
 expect_exit 0 "a clean visit is recorded" rec env gas "$A/gas-clean.json"
 id=$(cat "$T/out")
 ok "its body is changed after signing" "$FCH" tamper body 1
-expect_exit 0 "show of the changed record, in Chinese" $ZH "$FC" show "$id"
+# show shows it with the reason and exits 1, as verify does (cli/cmd-show.c).
+expect_exit 1 "show of the changed record, in Chinese" $ZH "$FC" show "$id"
 contains "  says its signature does not verify" "$T/out" "已损坏：$id：签名校验不通过（签名后内容或签名被改动"
-expect_exit 0 "  and in English" "$FC" show "$id"
+contains "  and not to trust it" "$T/err" "show：记录 $id 校验不通过"
+expect_exit 1 "  and in English" "$FC" show "$id"
 contains "  says its signature does not verify" "$T/out" "BROKEN: $id: signature does not verify"
 
 # District settings (core/settings.c): a wrong value stops the record.

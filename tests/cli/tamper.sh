@@ -54,6 +54,13 @@ tamper_case foreign 3 "$SIG"
 expect_exit 1 "verify --json fails after a foreign record" "$FC" verify --json
 contains "verify --json names the first bad record" "$T/out" "\"id\": \"$DEV-000003\""
 contains "verify --json gives the reason" "$T/out" "$SIG"
+# show checks the one record: it shows it with the reason and exits 1.
+expect_exit 1 "show of the foreign record exits 1" "$FC" show "$DEV-000003"
+contains "  its verification line says why" "$T/out" "verification: BROKEN: $DEV-000003: $SIG"
+contains "  and stderr says not to trust it" "$T/err" "show: record $DEV-000003 does not verify"
+expect_exit 1 "show --json of it exits 1 too" "$FC" show "$DEV-000003" --json
+contains "  its verification says why" "$T/out" "\"verification\": \"BROKEN: $DEV-000003: $SIG"
+expect_exit 0 "show of an intact record before it exits 0" "$FC" show "$DEV-000002"
 
 # The key file and the store are one pair (app/home.c). A store.db deleted
 # beside its key: nothing reads it as empty, makes it anew or signs into it
