@@ -20,6 +20,7 @@
  * ids are printed once the batch is stored.
  */
 #include <libgen.h>
+#include <errno.h>
 #include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -171,7 +172,8 @@ batch_run(struct fc_app *app, struct batch *b, FILE *f, const char *path, const 
 			ret = batch_line(app, b, path, base, text, lineno, err);
 	}
 	if (ret == 0 && ferror(f))
-		ret = fc_error_set(err, FC_E_IO, _("record --batch %s: cannot read it"), path);
+		ret = fc_error_set(err, FC_E_IO, _("record --batch %s: cannot read it: %s"), path,
+				   strerror(errno));
 	if (ret == 0)
 		ret = fc_store_commit(app->store, err);
 	else
@@ -209,13 +211,16 @@ fc_record_batch(struct fc_app *app, const char *path, struct fc_error *err)
 	struct batch b = {0};
 	char *dir = strdup(path);
 	FILE *f = fopen(path, "r");
-	int ret;
+	int ret, e = f == NULL ? errno : 0;
 
-	if (f == NULL || dir == NULL || fc_textfile_skip_bom(f) < 0) {
+	if (f != NULL && fc_textfile_skip_bom(f) < 0)
+		e = errno != 0 ? errno : ESPIPE;
+	if (e != 0 || dir == NULL) {
 		free(dir);
 		if (f != NULL)
 			fclose(f);
-		return fc_error_set(err, FC_E_IO, _("record --batch %s: cannot read it"), path);
+		return fc_error_set(err, FC_E_IO, _("record --batch %s: cannot read it: %s"), path,
+				    strerror(e != 0 ? e : ENOMEM));
 	}
 	ret = fc_templates_load(&b.templates, err) != 0 || fc_settings_load(&b.settings, err) != 0
 		  ? -1

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <libintl.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "textfile.h"
 
@@ -22,19 +23,49 @@ fc_textfile_skip_bom(FILE *f)
 	return at >= 0 && fseek(f, at, SEEK_SET) == 0 ? 0 : -1;
 }
 
+/* A file json_loadf() would misreport: a directory reads as "the text ends before ...". */
+static int
+textfile_unreadable(FILE *f)
+{
+	struct stat sb;
+
+	if (fstat(fileno(f), &sb) != 0)
+		return errno;
+	return S_ISDIR(sb.st_mode) ? EISDIR : 0;
+}
+
+/* Nothing at all (or a byte-order mark alone) is no JSON text, and says so. */
+static int
+textfile_empty(FILE *f)
+{
+	int c = getc(f);
+
+	if (c == EOF)
+		return !ferror(f);
+	ungetc(c, f);
+	return 0;
+}
+
 json_t *
 fc_textfile_json(const char *path, size_t flags, json_error_t *jerr)
 {
 	FILE *f = fopen(path, "rb");
+	int e = f == NULL ? errno : textfile_unreadable(f);
 	json_t *root;
 
-	if (f == NULL || fc_textfile_skip_bom(f) < 0) {
+	if (e == 0 && fc_textfile_skip_bom(f) < 0)
+		e = ESPIPE;
+	if (e != 0 || textfile_empty(f)) {
 		/* As json_load_file says it: callers read line -1 as "could not open". */
 		memset(jerr, 0, sizeof *jerr);
-		jerr->line = -1;
+		jerr->line = e != 0 ? -1 : 1;
 		snprintf(jerr->source, sizeof jerr->source, "%s", path);
-		snprintf(jerr->text, sizeof jerr->text, _("unable to open %s: %s"), path,
-			 strerror(f == NULL ? errno : ESPIPE));
+		if (e != 0)
+			snprintf(jerr->text, sizeof jerr->text, _("unable to open %s: %s"), path,
+				 strerror(e));
+		else
+			snprintf(jerr->text, sizeof jerr->text, "%s",
+				 _("the file is empty; it must hold JSON"));
 		if (f != NULL)
 			fclose(f);
 		return NULL;

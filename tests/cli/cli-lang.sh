@@ -105,6 +105,21 @@ contains "  names the line in Chinese" "$T/err" "$T/broken.json 第 2 行：不�
 contains "  and says why in Chinese, not in jansson's English" "$T/err" "括号、花括号或引号尚未闭合"
 en "record with answers that are not JSON" 1 record --template gas --household H1 --answers "$T/broken.json" --pin-stdin
 contains "  says why in English" "$T/err" "line 2: not valid JSON: the text ends before a bracket, brace or quote is closed"
+# A directory or an empty file: said as such, not as JSON cut short.
+mkdir -p "$T/adir"
+zh "record with a directory as the answers" 1 record --template gas --household H1 --answers "$T/adir" --pin-stdin
+contains "  says it cannot be read, in Chinese" "$T/err" "$T/adir：无法读取"
+en "record with a directory as the answers" 1 record --template gas --household H1 --answers "$T/adir" --pin-stdin
+contains "  says it is a directory" "$T/err" "$T/adir: cannot read it: unable to open $T/adir: Is a directory"
+: >"$T/empty.json"
+zh "record with an empty answers file" 1 record --template gas --household H1 --answers "$T/empty.json" --pin-stdin
+contains "  says it is empty, in Chinese" "$T/err" "文件是空的"
+en "record with an empty answers file" 1 record --template gas --household H1 --answers "$T/empty.json" --pin-stdin
+contains "  and in English" "$T/err" "$T/empty.json, line 1: the file is empty; it must hold JSON"
+en "record --batch of a directory" 1 record --batch "$T/adir" --pin-stdin
+contains "  says why" "$T/err" "record --batch $T/adir: cannot read it: Is a directory"
+en "record --batch of a missing file" 1 record --batch "$T/none.jsonl" --pin-stdin
+contains "  says why" "$T/err" "record --batch $T/none.jsonl: cannot read it: No such file or directory"
 printf '{"G01": "yes",,}\n' >"$T/comma.json"
 zh "record with a stray comma in the answers" 1 record --template gas --household H1 --answers "$T/comma.json" --pin-stdin
 contains "  names the place in Chinese" "$T/err" "第 1 行：不是有效的 JSON，位置在 ',' 附近"
