@@ -11,6 +11,7 @@
  * Not here: building or signing bodies (record.c) or checking them (chain.c).
  */
 #include <libintl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -275,7 +276,11 @@ fc_store_each_record(struct fc_store *st, const struct fc_record_filter *filter,
 		stmt = st->stmt[SQL_EACH_UNSYNCED];
 	else
 		stmt = st->stmt[f->newest_first ? SQL_EACH_DESC : SQL_EACH_ASC];
-	sqlite3_bind_int64(stmt, 1, f->from_seq);
+	/*
+	 * "All" is every row, a seq below 1 included: only an edit of store.db
+	 * puts one there, and verify, list and export must see it, not pass it by.
+	 */
+	sqlite3_bind_int64(stmt, 1, f->from_seq != 0 ? f->from_seq : INT64_MIN);
 	/* SQL_EACH_UNSYNCED does not use ?2; binding an unused number is harmless. */
 	sqlite3_bind_int(stmt, 2, f->unsynced_only != 0);
 	if (f->household != NULL)

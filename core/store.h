@@ -65,7 +65,7 @@ int fc_store_get_record(struct fc_store *st, const char *id, struct fc_record *o
 			struct fc_error *err);
 
 struct fc_record_filter {
-	int64_t from_seq; /* visit only seq >= from_seq (0 = all), either order */
+	int64_t from_seq; /* visit only seq >= from_seq (0 = every row), either order */
 	int unsynced_only;
 	const char *household; /* only this household, or NULL */
 	int newest_first;

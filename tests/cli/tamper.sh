@@ -62,6 +62,19 @@ expect_exit 1 "show --json of it exits 1 too" "$FC" show "$DEV-000003" --json
 contains "  its verification says why" "$T/out" "\"verification\": \"BROKEN: $DEV-000003: $SIG"
 expect_exit 0 "show of an intact record before it exits 0" "$FC" show "$DEV-000002"
 
+# A copy of a record slipped in below seq 1, where no record is numbered:
+# verify, list and export read every row, and the chain names it first.
+rm -rf "$FIELDCHECK_HOME"
+cp -a "$T/pristine" "$FIELDCHECK_HOME"
+sqlite3 "$FIELDCHECK_HOME/store.db" "INSERT INTO records SELECT -1, 'hidden', body, sig, hash, prev,
+	device, inspector, type, household, template, template_version, time, outcome, 0
+	FROM records WHERE seq = 6" || fail "insert a record at seq -1"
+expect_exit 1 "a record stored at seq -1 fails verify" "$FC" verify
+contains "  named, with where it was signed" "$T/err" \
+	"record hidden (number -1) is broken: signed as seq 6 but stored as seq -1, where 1 was expected"
+expect_exit 0 "  and list shows it" "$FC" list
+contains "  among the others" "$T/out" "hidden"
+
 # The key file and the store are one pair (app/home.c). A store.db deleted
 # beside its key: nothing reads it as empty, makes it anew or signs into it
 # (record number 1 again would be a fork of this device's chain).
