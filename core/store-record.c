@@ -250,8 +250,9 @@ fc_store_get_record(struct fc_store *st, const char *id, struct fc_record *out,
 
 			store_copy_text(stmt, 1, second, sizeof second);
 			fc_record_release(out);
+			/* Not FC_E_NOTFOUND: callers word that as "no such record" over this. */
 			ret = fc_error_set(
-			    err, FC_E_NOTFOUND,
+			    err, FC_E_INVALID,
 			    _("record %s is ambiguous: it starts %s and %s; give more of the id"),
 			    id, first, second);
 		}

@@ -59,6 +59,11 @@ expect_exit 0 "show --json" "$FC" show "$dev-000002" --json
 contains "show --json carries the signature" "$T/out" "\"signature\":"
 expect_exit 1 "show of an unknown record fails" "$FC" show nosuchrecord
 contains "the unknown id is named" "$T/err" "nosuchrecord"
+# A prefix of several ids is said to be one, not taken for no record at all.
+expect_exit 1 "show of an ambiguous prefix fails" "$FC" show "$dev-00000"
+contains "  saying it is ambiguous" "$T/err" "record $dev-00000 is ambiguous: it starts $dev-000001 and $dev-000002"
+expect_exit 1 "record --follows an ambiguous prefix fails" "$FC" record --follows "$dev-00000" --outcome rectified
+contains "  saying so too" "$T/err" "is ambiguous"
 expect_exit 0 "verify --json on an intact chain" "$FC" verify --json
 contains "verify --json says ok" "$T/out" "\"ok\": true"
 

@@ -205,7 +205,7 @@ test_a_record_is_found_by_a_unique_id_prefix_and_not_by_an_ambiguous_one(void **
 	assert_int_equal(got.seq, 12);
 	fc_record_release(&got);
 	assert_int_equal(fc_store_get_record(fx->s.st, "a1b2c3d4-00001", &got, &err), -1);
-	assert_int_equal(err.code, FC_E_NOTFOUND);
+	assert_int_equal(err.code, FC_E_INVALID);
 	assert_non_null(strstr(err.msg, "ambiguous"));
 	assert_int_equal(fc_store_get_record(fx->s.st, "ffff", &got, &err), -1);
 	assert_int_equal(err.code, FC_E_NOTFOUND);
