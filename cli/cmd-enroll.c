@@ -13,6 +13,7 @@
 
 #include "app/enroll.h"
 #include "cmd.h"
+#include "sync/client.h"
 
 #define _(s) gettext(s)
 #define N_(s) (s)
@@ -41,8 +42,13 @@ cmd_enroll_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_er
 	a.code = args->argv[2];
 	a.pinned_key = fc_cmd_opt(args, "pinned-key");
 	a.ca_file = fc_cmd_opt(args, "cacert");
-	/* The same enrolment as the TUI's (app/enroll.c): one path. */
-	if (fc_app_enroll(app, &a, &done, err) != 0)
+	/*
+	 * The PIN after the command line is known to be whole: a usage mistake
+	 * must not cost an unlock, nor a wrong PIN typed for a command that
+	 * could never run. The same enrolment as the TUI's (app/enroll.c).
+	 */
+	if (fc_client_url_check(a.url, err) != 0 || fc_cmd_unlock(app, err) != 0 ||
+	    fc_app_enroll(app, &a, &done, err) != 0)
 		return -1;
 	fprintf(app->out, _("enrolled %s %s (%s) on device %s at %s, district %s\n"),
 		enroll_role(done.role), app->identity.inspector, app->identity.name,
@@ -60,7 +66,7 @@ const struct fc_cmd_entry fc_cmd_enroll_entry = {
 	       "                    for sites with their own certificate authority\n"
 	       "  --cacert FILE     trust the certificate authorities in FILE (PEM) instead\n"
 	       "                    of the system's; kept in the home for later syncs\n"),
-    .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_KEY | FC_CMD_PIN,
+    .flags = FC_CMD_STORE | FC_CMD_IDENTITY | FC_CMD_PIN,
     .opts = (const struct fc_opt[]){{"pinned-key", 1}, {"cacert", 1}, {NULL, 0}},
     .exec = cmd_enroll_exec,
 };

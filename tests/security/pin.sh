@@ -29,6 +29,16 @@ expect_exit 2 "fieldcheck's own unlock refuses an empty line as bad usage" \
 	sh -c "'$FC' enroll http://127.0.0.1:9 CODE --pin-stdin <'$T/empty'"
 contains "  saying so" "$T/err" "no PIN given (an empty line); nothing was counted"
 ok "  and counts nothing either" test "$(field failures)" = 0
+# A command line that cannot run is refused before the PIN: a wrong PIN typed
+# for it is never tried, so never counted.
+printf '111111\n' >"$T/wrong"
+expect_exit 2 "enroll without its code is refused before the PIN" \
+	sh -c "'$FC' enroll http://127.0.0.1:9 --pin-stdin <'$T/wrong'"
+contains "  as bad usage" "$T/err" "enroll needs the server URL and the code"
+expect_exit 2 "enroll with a URL that is not http(s) is refused before the PIN" \
+	sh -c "'$FC' enroll ftp://127.0.0.1 CODE --pin-stdin <'$T/wrong'"
+contains "  naming the URL" "$T/err" "server URL ftp://127.0.0.1 must start with http:// or https://"
+ok "  and the wrong PIN was not counted" test "$(field failures)" = 0
 expect_exit 1 "a wrong PIN is refused" try 1111
 contains "and counted: 1 of 3" "$T/err" "wrong PIN (1 of 3 before a lockout)"
 expect_exit 1 "a second wrong PIN is refused" try 1112
