@@ -114,8 +114,9 @@ struct fc_store {
 
 /*
  * Turn the last SQLite failure on st into our words in err and return -1:
- * SQLITE_FULL and SQLITE_BUSY get fixed messages the user can act on; others
- * get "<context>: <sqlite message>".
+ * SQLITE_FULL and SQLITE_BUSY get fixed messages the user can act on, a
+ * read-only or damaged store.db says which and what to do; others get
+ * "<context>: <sqlite message>".
  */
 int store_fail(struct fc_store *st, struct fc_error *err, const char *fmt, ...)
     __attribute__((__format__(printf, 3, 4)));

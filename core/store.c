@@ -270,6 +270,13 @@ store_fail(struct fc_store *st, struct fc_error *err, const char *fmt, ...)
 	 */
 	if (rc == SQLITE_IOERR && sqlite3_system_errno(st->db) == ENOSPC)
 		rc = SQLITE_FULL;
+	/*
+	 * Nor is a read-only store always SQLITE_READONLY: opened read-only
+	 * because the system refused to write, SQLite cannot make the WAL files
+	 * and says "unable to open database file".
+	 */
+	if (rc == SQLITE_CANTOPEN && sqlite3_db_readonly(st->db, "main") == 1)
+		rc = SQLITE_READONLY;
 	switch (rc) {
 	case SQLITE_FULL:
 		return fc_error_set(err, FC_E_FULL, _("device storage is full; nothing was saved"));
@@ -280,6 +287,21 @@ store_fail(struct fc_store *st, struct fc_error *err, const char *fmt, ...)
 		    _("the record store is in use by another fieldcheck; close it and try again"));
 	case SQLITE_NOMEM:
 		return fc_error_set(err, FC_E_NOMEM, _("%s: out of memory"), what);
+	/* What SQLite says in English names no file and no way out: these do. */
+	case SQLITE_READONLY:
+		return fc_error_set(
+		    err, FC_E_IO,
+		    _("%s: store.db cannot be written by this user, or is on a "
+		      "read-only medium; check the owner and permissions of store.db "
+		      "and its folder; nothing was saved"),
+		    what);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return fc_error_set(err, FC_E_DB,
+				    _("%s: store.db is damaged (%s); put back store.db from a "
+				      "backup of this home (records already synced are kept on the "
+				      "server)"),
+				    what, sqlite3_errmsg(st->db));
 	default:
 		return fc_error_set(err, FC_E_DB, "%s: %s", what, sqlite3_errmsg(st->db));
 	}

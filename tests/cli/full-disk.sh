@@ -4,8 +4,8 @@
 # tmpfs filled to the last byte, adding records, `fieldcheck record`, a
 # households import and even opening the store say "device storage is full"
 # (never a bare "disk I/O error"), and after space is freed the store
-# verifies with every acknowledged record. Needs root for the tmpfs mount;
-# skips otherwise. The longer version is part of `make torture`.
+# verifies with every acknowledged record; the same file system made
+# read-only is named as such. Needs root for the tmpfs mount; skips otherwise. The longer version is part of `make torture`.
 . "$(dirname "$0")/../lib.sh"
 
 PIN=246813
@@ -51,3 +51,16 @@ expect_exit 0 "after freeing space the store verifies" "$FC" verify
 missing=$(awk 'NR == FNR { have[$1] = 1; next } /^acked / && !($2 in have) { n++ } END { print n + 0 }' \
     "$T/seqs" "$T/acked")
 ok "every acknowledged record is kept ($(grep -c '^acked' "$T/acked") acknowledged)" test "$missing" -eq 0
+
+# A read-only medium (an SD card's lock, a mount gone read-only): SQLite says
+# only "unable to open database file"; fieldcheck names the cause.
+if mount -o remount,ro "$FULL" 2>/dev/null; then
+	expect_exit 1 "a store on a read-only file system: list fails" "$FC" list
+	contains "  saying store.db cannot be written" "$T/err" \
+		"store.db cannot be written by this user, or is on a read-only medium"
+	expect_exit 1 "  and so does record" \
+	    sh -c "'$FC' record --template gas --household HH-1 --answers '$FC_ROOT/tests/data/answers/gas-clean.json' --pin-stdin <'$T/pin'"
+	contains "  saying the same" "$T/err" "check the owner and permissions of store.db"
+else
+	echo "ok - read-only store # skip: cannot remount the tmpfs read-only"
+fi

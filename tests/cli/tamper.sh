@@ -75,6 +75,15 @@ contains "  named, with where it was signed" "$T/err" \
 expect_exit 0 "  and list shows it" "$FC" list
 contains "  among the others" "$T/out" "hidden"
 
+# A store.db cut short (a copy interrupted, a card pulled): named as damaged,
+# with what to do, not in SQLite's words alone.
+rm -rf "$FIELDCHECK_HOME"
+cp -a "$T/pristine" "$FIELDCHECK_HOME"
+truncate -s 8192 "$FIELDCHECK_HOME/store.db"
+expect_exit 1 "a truncated store: list fails" "$FC" list
+contains "  saying store.db is damaged and to put back a backup" "$T/err" \
+	"store.db is damaged (database disk image is malformed); put back store.db from a backup"
+
 # The key file and the store are one pair (app/home.c). A store.db deleted
 # beside its key: nothing reads it as empty, makes it anew or signs into it
 # (record number 1 again would be a fork of this device's chain).
