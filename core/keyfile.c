@@ -70,6 +70,7 @@ keyfile_read(const char *path, json_t **out, struct fc_error *err)
 {
 	json_error_t jerr;
 	char why[256];
+	struct stat sb;
 	FILE *f = fopen(path, "r");
 
 	if (f == NULL) {
@@ -78,6 +79,11 @@ keyfile_read(const char *path, json_t **out, struct fc_error *err)
 			    err, FC_E_NOTFOUND,
 			    _("%s: no signing key on this device; run fieldcheck init"), path);
 		return fc_error_set(err, FC_E_IO, _("cannot read %s: %s"), path, strerror(errno));
+	}
+	/* A directory opens, and would read as JSON cut short. */
+	if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		fclose(f);
+		return fc_error_set(err, FC_E_IO, _("cannot read %s: %s"), path, strerror(EISDIR));
 	}
 	*out = json_loadf(f, JSON_REJECT_DUPLICATES, &jerr);
 	fclose(f);

@@ -82,6 +82,11 @@ contains "  saying the same" "$T/err" "key.json:6: not a valid key file:"
 sed 's/"format": *1/"format": 9/' "$T/key.json" >"$FIELDCHECK_HOME/key.json"
 expect_exit 1 "a key file of another format is named in Chinese" sync_down zh
 contains "  as not fieldcheck's" "$T/err" "key.json：不是 fieldcheck 密钥文件（格式 1）"
+rm "$FIELDCHECK_HOME/key.json"
+mkdir "$FIELDCHECK_HOME/key.json"
+expect_exit 1 "a key file that is a directory" sync_down
+contains "  is named as one, not as JSON cut short" "$T/err" "cannot read $FIELDCHECK_HOME/key.json: Is a directory"
+rmdir "$FIELDCHECK_HOME/key.json"
 cp "$T/key.json" "$FIELDCHECK_HOME/key.json"
 expect_exit 1 "a wrong PIN is counted in Chinese" sync_down zh 111111
 contains "  with the tries left" "$T/err" "PIN 错误（已错 1 次，错满 3 次将锁定）"
