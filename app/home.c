@@ -63,12 +63,14 @@ home_same_owner(const struct fc_app *app, const struct fc_identity *stored, stru
 {
 	const struct fc_identity *key = &app->identity;
 
-	if (strcmp(stored->device, key->device) != 0)
+	/* The inspector too: key.json's is not sealed, and goes into every record signed. */
+	if (strcmp(stored->device, key->device) != 0 ||
+	    strcmp(stored->inspector, key->inspector) != 0)
 		return fc_error_set(
 		    err, FC_E_INVALID,
 		    _("%s: store.db belongs to inspector %s on device %s but key.json to "
-		      "inspector %s on device %s: one of them comes from another home; put "
-		      "back the key.json or store.db of this home"),
+		      "inspector %s on device %s: one of them comes from another home or was "
+		      "edited; put back the key.json or store.db of this home"),
 		    app->home.dir, stored->inspector, stored->device, key->inspector, key->device);
 	if (sodium_memcmp(stored->pk, key->pk, FC_PK_BYTES) != 0)
 		return fc_error_set(

@@ -139,6 +139,12 @@ contains "  naming both devices" "$T/err" \
 expect_exit 1 "another home's key: the TUI does not open" "$FC" </dev/null
 contains "  and says why" "$T/err" "one of them comes from another home"
 fresh
+sed 's/"inspector": "I1"/"inspector": "I9"/' "$T/pristine/key.json" >"$FIELDCHECK_HOME/key.json"
+expect_exit 1 "an edited inspector in key.json: record refuses before signing" \
+	with_pin "$FC" record --template gas --household H1 --answers "$ANS" --pin-stdin
+contains "  naming both inspectors" "$T/err" \
+	"store.db belongs to inspector I1 on device $DEV but key.json to inspector I9 on device $DEV"
+fresh
 python3 -c 'import json,sys; k=json.load(open(sys.argv[1])); p=k["public_key"]
 k["public_key"]=("f" if p[0] != "f" else "e")+p[1:]; json.dump(k, open(sys.argv[1], "w"))' \
 	"$FIELDCHECK_HOME/key.json"
