@@ -90,7 +90,7 @@ TESTS   = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 BENCHES = $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 PO      = $(wildcard po/*.po)
 # Every file whose strings are translated (gettext's _() and N_()).
-PO_SRC  = $(wildcard core/*.c app/*.c cli/*.c tui/*.c sync/*.c server/*.c server/store/*.c)
+PO_SRC  = $(wildcard core/*.c app/*.c cli/*.c tui/*.c sync/*.c server/*.c server/store/*.c main/*.c)
 MO      = $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/fieldcheck.mo,$(PO))
 
 .PHONY: all deps check tests benches bench bench-scale demo city clean install fmt lint po

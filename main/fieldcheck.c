@@ -5,6 +5,7 @@
  * The one file that knows both front ends: cli/ and tui/ include nothing of
  * each other, so the TUI reaches `fieldcheck` (no command) through app.screen.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,8 +44,18 @@ main(int argc, char **argv)
 	app.screen = fc_tui_run;
 	status = fc_cmd_main(&app, argc, argv);
 	fc_app_release(&app);
-	if (fflush(stdout) != 0 && status == 0) {
-		fprintf(stderr, "fieldcheck: %s\n", _("cannot write output"));
+	/*
+	 * The command has done its work (a record signed, a registry imported):
+	 * only telling of it failed. Said so, lest a script or an inspector take
+	 * "cannot write output" for a failed record and sign the same visit twice.
+	 */
+	if ((fflush(stdout) != 0 || ferror(stdout)) && status == 0) {
+		fprintf(stderr, "fieldcheck: ");
+		fprintf(stderr,
+			_("cannot write the output (%s); what the command stored is kept "
+			  "(fieldcheck list shows the records): do not record the same visit "
+			  "again\n"),
+			strerror(errno != 0 ? errno : EIO));
 		status = 1;
 	}
 	return status;

@@ -150,3 +150,15 @@ contains "and the grade without an outcome" "$T/err" "outcome: grade D, which gr
 expect_exit 1 "templates check finds the height gap of selfbuilt version 1" "$FC" templates check "$FC_ROOT/schema/checklists/selfbuilt-v1.json"
 contains "the gap version 2 closed" "$T/err" "needs height_m when floors > 6, but no item collects it"
 expect_exit 2 "templates without a verb is bad usage" "$FC" templates
+
+# The record is signed and stored, then its id cannot be written (standard
+# output on a full device): the error says the record is kept, so nobody
+# signs the same visit twice.
+before=$("$FC" list --json | grep -c '"id"')
+expect_exit 1 "a record whose id cannot be written out exits 1" sh -c \
+	"echo 258036 | '$FC' record --template gas --household H1 --answers '$A/gas-clean.json' --pin-stdin >/dev/full"
+contains "  saying what was stored is kept" "$T/err" "what the command stored is kept"
+contains "  and not to record it again" "$T/err" "do not record the same visit again"
+after=$("$FC" list --json | grep -c '"id"')
+[ "$after" -eq $((before + 1)) ] && pass "  and the record is there" ||
+	fail "  and the record is there" "$before records before, $after after"
