@@ -33,7 +33,12 @@ fc_home_resolve(struct fc_home *home, struct fc_error *err)
 
 	if (env != NULL && env[0] != '\0') {
 		n = snprintf(home->dir, sizeof home->dir, "%s", env);
-	} else if ((env = getenv("XDG_DATA_HOME")) != NULL && env[0] != '\0') {
+	} else if ((env = getenv("XDG_DATA_HOME")) != NULL && env[0] == '/') {
+		/*
+		 * The base directory spec: a relative XDG_DATA_HOME is invalid and
+		 * ignored. Taken as given, the home would move with the working
+		 * directory, and the records seem to vanish in another one.
+		 */
 		n = snprintf(home->dir, sizeof home->dir, "%s/fieldcheck", env);
 	} else if ((env = getenv("HOME")) != NULL && env[0] != '\0') {
 		n = snprintf(home->dir, sizeof home->dir, "%s/.local/share/fieldcheck", env);

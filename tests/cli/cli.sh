@@ -120,3 +120,17 @@ expect_exit 2 "record refuses an unknown option before asking for a PIN" "$FC" r
 contains "naming it" "$T/err" "record: unknown option '--templat'"
 expect_exit 1 "after --, an option-like word is an operand" "$FC" show -- --json
 contains "looked up as a record id" "$T/err" "no record --json"
+
+# Where the home is without FIELDCHECK_HOME: $XDG_DATA_HOME/fieldcheck when
+# that is an absolute path; a relative one is ignored (the XDG base directory
+# specification), or the home would move with the working directory.
+mkdir -p "$T/cwd" "$T/user"
+(cd "$T/cwd" && env -u FIELDCHECK_HOME HOME="$T/user" XDG_DATA_HOME=rel "$FC" list >/dev/null 2>&1)
+if [ -d "$T/user/.local/share/fieldcheck" ] && [ ! -e "$T/cwd/rel" ]; then
+	pass "a relative XDG_DATA_HOME is ignored for ~/.local/share/fieldcheck"
+else
+	fail "a relative XDG_DATA_HOME is ignored for ~/.local/share/fieldcheck" "$(ls -R "$T/cwd" "$T/user" 2>&1 | head -n 5)"
+fi
+(cd "$T/cwd" && env -u FIELDCHECK_HOME HOME="$T/user" XDG_DATA_HOME="$T/xdg" "$FC" list >/dev/null 2>&1)
+[ -d "$T/xdg/fieldcheck" ] && pass "an absolute XDG_DATA_HOME holds the home" ||
+	fail "an absolute XDG_DATA_HOME holds the home"
