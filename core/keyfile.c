@@ -90,10 +90,18 @@ keyfile_read(const char *path, json_t **out, struct fc_error *err)
 	if (*out == NULL)
 		return fc_error_set(err, FC_E_INVALID, _("%s:%d: not a valid key file: %s"), path,
 				    jerr.line, fc_json_why(&jerr, why, sizeof why));
-	if (!json_is_object(*out) ||
-	    json_integer_value(json_object_get(*out, "format")) != KEYFILE_FORMAT) {
+	json_int_t format = json_integer_value(json_object_get(*out, "format"));
+
+	if (!json_is_object(*out) || format != KEYFILE_FORMAT) {
 		json_decref(*out);
 		*out = NULL;
+		/* A later format is a later fieldcheck's key: upgrading reads it, nothing else
+		 * does. */
+		if (format > KEYFILE_FORMAT)
+			return fc_error_set(err, FC_E_INVALID,
+					    _("%s: key file format %lld is from a newer fieldcheck "
+					      "(this one reads format %d); upgrade fieldcheck"),
+					    path, (long long)format, KEYFILE_FORMAT);
 		return fc_error_set(err, FC_E_INVALID,
 				    _("%s: not a fieldcheck key file (format %d)"), path,
 				    KEYFILE_FORMAT);

@@ -79,9 +79,13 @@ expect_exit 1 "a damaged key file is named in Chinese" sync_down zh
 contains "  as not a key file" "$T/err" "key.json:6：不是有效的密钥文件："
 expect_exit 1 "and in English" sync_down
 contains "  saying the same" "$T/err" "key.json:6: not a valid key file:"
-sed 's/"format": *1/"format": 9/' "$T/key.json" >"$FIELDCHECK_HOME/key.json"
+sed 's/"format": *1/"format": 0/' "$T/key.json" >"$FIELDCHECK_HOME/key.json"
 expect_exit 1 "a key file of another format is named in Chinese" sync_down zh
 contains "  as not fieldcheck's" "$T/err" "key.json：不是 fieldcheck 密钥文件（格式 1）"
+sed 's/"format": *1/"format": 9/' "$T/key.json" >"$FIELDCHECK_HOME/key.json"
+expect_exit 1 "a key file of a later format" sync_down
+contains "  is said to come from a newer fieldcheck" "$T/err" \
+    "key.json: key file format 9 is from a newer fieldcheck (this one reads format 1); upgrade fieldcheck"
 rm "$FIELDCHECK_HOME/key.json"
 mkdir "$FIELDCHECK_HOME/key.json"
 expect_exit 1 "a key file that is a directory" sync_down
