@@ -396,9 +396,12 @@ fc_store_open(const char *path, struct fc_store **out, struct fc_error *err)
 		if (st->db == NULL)
 			fc_error_set(err, FC_E_NOMEM, _("%s: out of memory"), path);
 		else
+			/* "unable to open database file" says not why: the system's reason does. */
 			fc_error_set(err, rc == SQLITE_CANTOPEN ? FC_E_IO : FC_E_DB,
 				     _("%s: cannot open the record store: %s"), path,
-				     sqlite3_errmsg(st->db));
+				     rc == SQLITE_CANTOPEN && sqlite3_system_errno(st->db) != 0
+					 ? strerror(sqlite3_system_errno(st->db))
+					 : sqlite3_errmsg(st->db));
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 0);

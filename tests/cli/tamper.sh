@@ -83,6 +83,11 @@ truncate -s 8192 "$FIELDCHECK_HOME/store.db"
 expect_exit 1 "a truncated store: list fails" "$FC" list
 contains "  saying store.db is damaged and to put back a backup" "$T/err" \
 	"store.db is damaged (database disk image is malformed); put back store.db from a backup"
+rm "$FIELDCHECK_HOME/store.db"
+mkdir "$FIELDCHECK_HOME/store.db"
+expect_exit 1 "a store.db that is a directory: list fails" "$FC" list
+contains "  with the system's reason, not 'unable to open database file'" "$T/err" \
+	"store.db: cannot open the record store: Is a directory"
 
 # The key file and the store are one pair (app/home.c). A store.db deleted
 # beside its key: nothing reads it as empty, makes it anew or signs into it
