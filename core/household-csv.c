@@ -52,8 +52,9 @@ struct csv_state {
 	struct fc_household *rows;
 	size_t *lines; /* rec_line of each row */
 	size_t count, cap;
-	size_t *slots; /* id hash set: row index + 1, 0 = empty */
-	size_t nslots; /* power of two, > 2 * count */
+	size_t *slots;	       /* id hash set: row index + 1, 0 = empty */
+	size_t nslots;	       /* power of two, > 2 * count */
+	struct fc_date latest; /* the last last_check there can be: tomorrow */
 };
 
 static void
@@ -194,6 +195,17 @@ csv_take_row(struct csv_state *cs)
 		    cs->err, FC_E_INVALID,
 		    _("%s:%zu: last_check '%s' is not a date (YYYY-MM-DD, or empty)"), cs->name,
 		    cs->rec_line, cs->field[6].buf);
+	/*
+	 * A check that has not happened yet (2062 typed for 2026) would keep the
+	 * household off every due list for decades, and the registry's date is
+	 * a floor a later import cannot lower (store.c). A day's grace for an
+	 * office a time zone ahead.
+	 */
+	if (cs->field[6].len > 0 && fc_date_cmp(date, cs->latest) > 0)
+		return fc_error_set(cs->err, FC_E_INVALID,
+				    _("%s:%zu: last_check '%s' is in the future; give the day of "
+				      "the last check made, or leave it empty"),
+				    cs->name, cs->rec_line, cs->field[6].buf);
 	if (csv_grow(cs) != 0)
 		return -1;
 	h = &cs->rows[cs->count];
@@ -255,6 +267,7 @@ fc_household_csv_parse(const char *name, const char *data, size_t len, struct fc
 	size_t off = 0;
 	int ret = -1;
 
+	cs.latest = fc_date_add_days(fc_date_today(), 1);
 	*rows = NULL;
 	*count = 0;
 	for (int i = 0; i < CSV_COLUMNS; i++)

@@ -52,6 +52,12 @@ bad_file bad-date 3 "2024-02-30" 'HH-102,新华区,新华路2号,乙,13800000002
 bad_file duplicate-id 3 "HH-101" 'HH-101,新华区,新华路2号,乙,13800000002,residential,\n'
 bad_file column-count 3 "column" 'HH-102,新华区,新华路2号,乙,13800000002,residential\n'
 bad_file invalid-utf8 3 "UTF-8" 'HH-102,新华区,\377\376路2号,乙,13800000002,residential,\n'
+# A check not made yet (2062 typed for 2026) would keep the household off the
+# due lists for decades, and a later import cannot lower the registry's date.
+bad_file future-date 3 "last_check '2062-03-01' is in the future" 'HH-102,新华区,新华路2号,乙,13800000002,residential,2062-03-01\n'
+today=$(date +%Y-%m-%d)
+printf 'id,district,address,resident,phone,kind,last_check\nHH-109,新华区,新华路9号,丁,13800000009,residential,%s\n' "$today" >"$T/today.csv"
+expect_exit 0 "a household checked today imports" "$FC" households import "$T/today.csv"
 bad_file late-line 5 "kind" 'HH-102,新华区,"跨行\n地址",乙,1,residential,\nHH-103,新华区,x,丙,2,nope,\n'
 
 expect_exit 1 "a missing file is an error naming it" "$FC" households import "$T/nope.csv"
