@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "app/app.h"
 #include "core/keyfile.h"
@@ -164,9 +165,18 @@ setup_create(struct fc_tui *tui, struct setup *s)
 	}
 	double t0 = fc_tui_now_ms();
 	if (fc_app_kdf(app, &cost, &err) != 0 ||
-	    fc_keyfile_create(app->home.key, inspector, name, pin, &cost, &id, &err) != 0 ||
-	    fc_store_set_identity(app->store, &id, &err) != 0 ||
-	    fc_keyfile_unlock(app->home.key, pin, time(NULL), &key, NULL, &err) != 0) {
+	    fc_keyfile_create(app->home.key, inspector, name, pin, &cost, &id, &err) != 0) {
+		fc_tui_error(tui, &err);
+		goto out;
+	}
+	/* A key the store could not take (a full disk) signed nothing: gone, so set-up can be tried
+	 * again. */
+	if (fc_store_set_identity(app->store, &id, &err) != 0) {
+		unlink(app->home.key);
+		fc_tui_error(tui, &err);
+		goto out;
+	}
+	if (fc_keyfile_unlock(app->home.key, pin, time(NULL), &key, NULL, &err) != 0) {
 		fc_tui_error(tui, &err);
 		goto out;
 	}

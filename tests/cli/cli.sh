@@ -31,6 +31,14 @@ contains "the message says what to do" "$T/err" "run 'fieldcheck init"
 
 expect_exit 2 "a PIN shorter than 6 digits is refused" sh -c "echo 13579 | '$FC' init --inspector I1 --name 张三 --pin-stdin"
 expect_exit 2 "an inspector id with spaces is refused" sh -c "echo 258036 | '$FC' init --inspector 'I 1' --name 张三 --pin-stdin"
+# The store refuses the new device (made to, by a trigger): the key init
+# wrote is removed, so that init can be run again rather than leave a key
+# that no store belongs to.
+sqlite3 "$FIELDCHECK_HOME/store.db" "CREATE TRIGGER refuse BEFORE INSERT ON device BEGIN SELECT RAISE(ABORT, 'refused'); END;"
+expect_exit 1 "init whose store refuses the device fails" sh -c "echo 258036 | '$FC' init --inspector I1 --name 张三 --kdf 1:8 --pin-stdin"
+[ ! -e "$FIELDCHECK_HOME/key.json" ] && pass "  and leaves no key file behind" ||
+	fail "  and leaves no key file behind"
+sqlite3 "$FIELDCHECK_HOME/store.db" "DROP TRIGGER refuse"
 expect_exit 0 "init sets up the inspector" sh -c "echo 258036 | '$FC' init --inspector I1 --name 张三 --pin-stdin"
 contains "init names the inspector" "$T/out" "set up inspector I1 (张三) on device"
 expect_exit 1 "a second init is refused" sh -c "echo 258036 | '$FC' init --inspector I2 --name 李四 --pin-stdin"
