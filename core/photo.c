@@ -83,6 +83,14 @@ fc_photo_import(const char *photos_dir, const char *path, json_t **out, struct f
 	}
 	if (photo_hash(f, path, hex, &size, err) != 0)
 		goto out;
+	/* A camera that ran out of room, or a file still being written, leaves 0 bytes: no
+	 * evidence. */
+	if (size == 0) {
+		fc_error_set(err, FC_E_INVALID,
+			     _("%s: the file is empty (0 bytes), not a photo; take it again"),
+			     path);
+		goto out;
+	}
 	if (size > FC_PHOTO_SIZE_MAX) {
 		fc_error_set(err, FC_E_INVALID,
 			     _("%s: a photo of %lld bytes is over the limit of %lld bytes; take it "

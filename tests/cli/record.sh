@@ -40,6 +40,12 @@ else
 fi
 expect_exit 0 "show --json" "$FC" show "$id" --json
 contains "the signed body names the photo's hash" "$T/out" "$hash"
+# An empty file is no photo (a camera out of room): refused, nothing stored.
+: >"$T/empty.jpg"
+sed "s|\"stove.jpg\"|\"$T/empty.jpg\"|" "$A/gas-major.json" >"$T/empty-photo.json"
+expect_exit 1 "an empty photo file is refused" sh -c \
+	"echo 258036 | '$FC' record --template gas --household H1 --answers '$T/empty-photo.json' --pin-stdin"
+contains "  saying it is empty" "$T/err" "$T/empty.jpg: the file is empty (0 bytes), not a photo; take it again"
 # Its notice is not written into the home (over a photo, the store or the key).
 expect_exit 2 "notice --out into the home is refused" \
 	"$FC" notice "$id" --text --url http://127.0.0.1:9 --out "$FIELDCHECK_HOME/photos/$hash"
