@@ -65,6 +65,18 @@ ex E5 D J-6.3.6-3 serious "\"S01\":2,\"S02\":0,$MAS,\"S46\":\"f 60/0; w 30/12 pm
 ex E6 D J-6.3.6-4 serious "\"S01\":2,\"S02\":0,$MAS,\"S46\":\"f 24/8; w 30/20 pmb 4 smb 8 s 12/8 sm 10; w 30/20 pmb 4 smb 8 s 12/8 sm 10\",$SERIOUS"
 ex E7 D J-6.2.3-1 serious "\"S01\":3,\"S02\":0,$MAS,\"S21\":2.4,\"S46\":\"f 36/0; $M; $M; $M\",$SERIOUS"
 ex "E7 at 2.0 % (not over 2 %)" A J-6.3.6-1 none "\"S01\":3,\"S02\":0,$MAS,\"S21\":2.0,\"S46\":\"f 36/0; $M; $M; $M\",$NONE"
+# The same tilt in a screening (no S44): over the 第十四条(二) limit alone it is
+# "some" and no grade (docs/selfbuilt.md, "S21 alone ... stays some in a
+# screening"); with settlement cracks over §4.2.1-2's limits it is the ground
+# danger state, D and serious.
+scr() {
+	expect_exit 0 "$1 is recorded as a screening" rec selfbuilt-clean S1 selfbuilt "{$5}"
+	if [ -s "$T/out" ]; then want "$1" "$2" "$3" "$4"; else fail "$1 gives grade $2 by $3, outcome $4" "not recorded"; fi
+}
+scr "screening, 3 storeys, tilt 2.4 % alone" None None some "\"S01\":3,\"S21\":2.4,$SOME"
+scr "screening, 2 storeys, tilt 3.1 % alone" None None some "\"S01\":2,\"S21\":3.1,$SOME"
+scr "screening, 2 storeys, tilt 3.0 % (not over)" None None none "\"S01\":2,\"S21\":3.0,$NONE"
+scr "screening, tilt 2.4 % with a 12 mm settlement crack (G2)" D J-6.2.3-1 serious "\"S01\":3,\"S21\":2.4,\"S22\":12,\"S23\":1,$SERIOUS"
 ex E8 C J-6.3.6-3 some "\"S01\":1,\"S02\":0,$MAS,\"S46\":\"f 20/1; w 20/1 s 20/1\",$SOME"
 ex E9 D J-6.3.6-4 serious "\"S01\":1,\"S02\":0,$MAS,\"S46\":\"f 8/2; w 20/5 s 20/5\",$SERIOUS"
 ex E10a C J-6.3.6-3 some "\"S01\":5,\"S02\":1,$RC,\"S46\":\"f 40/0; $K; $K; $K; $K; $K6; $K6\",$SOME"
