@@ -96,6 +96,11 @@ ex "H3: 61 m, tilt 0.5 % (not over)" C J-6.3.6-2 some "$HR,\"S47\":61,\"S21\":0.
 ex "H2: cracks still growing" D J-6.2.3-1 serious "$HR,\"S47\":26,\"S21\":0.3,\"S48d\":\"yes\",$SERIOUS"
 ex "H1: tilt increase 0.06 %/month twice, not converging" D J-6.2.3-1 serious "$HR,\"S47\":26,\"S21\":0.3,\"S48a\":0.06,\"S48b\":0.06,\"S48c\":\"no\",$SERIOUS"
 ex "H1 not met: converging" C J-6.3.6-2 some "$HR,\"S47\":26,\"S21\":0.3,\"S48a\":0.06,\"S48b\":0.06,\"S48c\":\"yes\",$SOME"
+# Whether the growth converges has no "not applicable" (selfbuilt v3: S48c
+# is a choice). Version 2 took "na" and concluded "none" on a screening, or
+# refused a graded record with the grading's own field names.
+expect_exit 1 "H1 measured, convergence 'na' is refused" rec selfbuilt-clean S1 selfbuilt "{$HR,\"S44\":null,\"S46\":null,\"S47\":26,\"S21\":0.3,\"S48a\":0.06,\"S48b\":0.06,\"S48c\":\"na\",$NONE}"
+contains "naming S48c and its answers" "$T/err" "S48c: Tilt increase converging: 'na' is not an option (yes, no)"
 ex "100 m exactly is graded" C J-6.3.6-2 some "$HR,\"S47\":100,\"S21\":0.3,$SOME"
 expect_exit 1 "over 100 m is refused (JGJ 125-2016 §1.0.2)" rec selfbuilt-jgj S1 selfbuilt "{\"S44\":\"yes\",$HR,\"S47\":100.1,\"S21\":0.3,$SOME}"
 contains "the refusal says why" "$T/err" "over 100 m"

@@ -140,4 +140,6 @@ contains "naming the item and the answers that show it" "$T/err" "F03: grading 1
 contains "and the grade without an outcome" "$T/err" "outcome: grade D, which grading 1 (jgj125_2016) can compute, maps to no outcome"
 expect_exit 1 "templates check finds the height gap of selfbuilt version 1" "$FC" templates check "$FC_ROOT/schema/checklists/selfbuilt-v1.json"
 contains "the gap version 2 closed" "$T/err" "needs height_m when floors > 6, but no item collects it"
+expect_exit 1 "templates check finds the answer selfbuilt version 2's grading dropped" "$FC" templates check "$FC_ROOT/schema/checklists/selfbuilt-v2.json"
+contains "the gap version 3 closed: S48c's 'na'" "$T/err" "S48c: grading 1 (jgj125_2016) takes this answer through \"\$map\", which gives no value for 'na'"
 expect_exit 2 "templates without a verb is bad usage" "$FC" templates

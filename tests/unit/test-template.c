@@ -337,6 +337,21 @@ test_the_lint_finds_the_height_gap_of_selfbuilt_v1(void **state)
 }
 
 static void
+test_the_lint_finds_an_answer_the_grading_map_drops_in_selfbuilt_v2(void **state)
+{
+	json_t *p = lint_file("schema/checklists/selfbuilt-v2.json", NULL);
+
+	(void)state;
+	/* Why S48c is a choice in version 3: "na" reached the grading as nothing. */
+	assert_problem(p, "S48c",
+		       "S48c: grading 1 (jgj125_2016) takes this answer through \"$map\", which "
+		       "gives no value for 'na', an answer the form accepts");
+	assert_problem(p, "S48c", "S48c: grading 2 (jgj125_2016)");
+	assert_int_equal(json_array_size(p), 2);
+	json_decref(p);
+}
+
+static void
 test_the_lint_names_the_item_asked_too_late(void **state)
 {
 	json_t *p = lint_file("tests/data/checklists-bad/grading-gap.json", NULL);
@@ -673,6 +688,9 @@ main(void)
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_the_lint_finds_the_height_gap_of_selfbuilt_v1,
 					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_the_lint_finds_an_answer_the_grading_map_drops_in_selfbuilt_v2, setup,
+		teardown),
 	    cmocka_unit_test_setup_teardown(test_the_lint_names_the_item_asked_too_late, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(
