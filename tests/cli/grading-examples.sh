@@ -77,6 +77,17 @@ scr "screening, 3 storeys, tilt 2.4 % alone" None None some "\"S01\":3,\"S21\":2
 scr "screening, 2 storeys, tilt 3.1 % alone" None None some "\"S01\":2,\"S21\":3.1,$SOME"
 scr "screening, 2 storeys, tilt 3.0 % (not over)" None None none "\"S01\":2,\"S21\":3.0,$NONE"
 scr "screening, tilt 2.4 % with a 12 mm settlement crack (G2)" D J-6.2.3-1 serious "\"S01\":3,\"S21\":2.4,\"S22\":12,\"S23\":1,$SERIOUS"
+# §4.2.1-1 (G1): settlement over 4 mm/month two months running, or over 2 mm/day
+# beside underground works, not converging, is the ground danger state
+# (selfbuilt v3, S27a-d), in a formal appraisal and in a screening alike.
+E1C="\"S01\":2,\"S02\":0,$MAS,\"S46\":\"f 24/0; $M; $M\""
+ex "G1: 4.1 mm/month twice, not converging" D J-6.2.3-1 serious "$E1C,\"S27a\":4.1,\"S27b\":4.1,\"S27d\":\"no\",$SERIOUS"
+ex "G1: 4.1 mm/month twice, converging" A J-6.3.6-1 none "$E1C,\"S27a\":4.1,\"S27b\":4.1,\"S27d\":\"yes\",$NONE"
+ex "G1: 4.0 mm/month last month (not over)" A J-6.3.6-1 none "$E1C,\"S27a\":4.1,\"S27b\":4.0,$NONE"
+scr "screening, G1: 2.1 mm/day beside works, not converging" D J-6.2.3-1 serious "\"S27c\":2.1,\"S27d\":\"no\",$SERIOUS"
+scr "screening, 2.0 mm/day (not over)" None None none "\"S27c\":2.0,$NONE"
+expect_exit 1 "a settlement rate of one month only is refused" rec selfbuilt-clean S1 selfbuilt "{\"S27a\":4.5,$NONE}"
+contains "asking for the second month" "$T/err" "S27b: Settlement rate, last month is required"
 ex E8 C J-6.3.6-3 some "\"S01\":1,\"S02\":0,$MAS,\"S46\":\"f 20/1; w 20/1 s 20/1\",$SOME"
 ex E9 D J-6.3.6-4 serious "\"S01\":1,\"S02\":0,$MAS,\"S46\":\"f 8/2; w 20/5 s 20/5\",$SERIOUS"
 ex E10a C J-6.3.6-3 some "\"S01\":5,\"S02\":1,$RC,\"S46\":\"f 40/0; $K; $K; $K; $K; $K6; $K6\",$SOME"
@@ -135,7 +146,7 @@ expect_exit 1 "grade C with monitoring is refused" rec selfbuilt-jgj S1 selfbuil
 contains "monitoring alone is named" "$T/err" "cannot be left in normal use with periodic checks"
 expect_exit 1 "grade C without an appraisal is refused" rec selfbuilt-jgj S1 selfbuilt "{$E4P,\"S61\":[\"restrict\"],\"S62\":null}"
 contains "the appraisal is named" "$T/err" "needs a professional appraisal"
-ex "grade A raised to some by S60" A J-6.3.6-1 some "${E1P#\"S44\":\"yes\",},\"S60\":\"some\",$SOME"
+ex "grade A raised to some by S60" A J-6.3.6-1 some "$E1C,\"S60\":\"some\",$SOME"
 
 # Rural (docs/rural.md R30/R50): the outcome is the grade; R50 as the notes allow.
 rural() {

@@ -281,6 +281,12 @@ static const struct hazard_case cases[] = {
     {"selfbuilt", "selfbuilt-clean", RC_FRAME "\"S26\":\"yes\",\"S21\":1.1}", "S26-ground"},
     {"selfbuilt", "selfbuilt-clean", RC_FRAME "\"S26\":\"yes\",\"S21\":1.0}", "S26-cracked"},
     {"selfbuilt", "selfbuilt-clean", RC_FRAME "\"S26\":\"no\",\"S21\":1.5}", ""},
+    /* Settlement rates of §4.2.1-1 (G1): over 4 mm/month twice, or 2 mm/day, not converging. */
+    {"selfbuilt", "selfbuilt-clean", "{\"S27a\":4.1,\"S27b\":4.1,\"S27d\":\"no\"}", "S27-G1"},
+    {"selfbuilt", "selfbuilt-clean", "{\"S27a\":4.1,\"S27b\":4.1,\"S27d\":\"yes\"}", ""},
+    {"selfbuilt", "selfbuilt-clean", "{\"S27a\":4.1,\"S27b\":4.0}", ""},
+    {"selfbuilt", "selfbuilt-clean", "{\"S27c\":2.1,\"S27d\":\"no\"}", "S27-G1"},
+    {"selfbuilt", "selfbuilt-clean", "{\"S27c\":2.0}", ""},
     /* High-rise (> 6 storeys): H1-H3 of §4.2.2, the tilt limit by height. */
     {"selfbuilt", "selfbuilt-clean", HIGH_RISE(24) "\"S21\":0.8}", "S21-H3"},
     {"selfbuilt", "selfbuilt-clean", HIGH_RISE(24) "\"S21\":0.7}", ""},
