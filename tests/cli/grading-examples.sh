@@ -96,7 +96,7 @@ ex E10b D J-6.3.6-3 serious "\"S01\":5,\"S02\":1,$RC,\"S46\":\"f 40/0; $K; $K; $
 # More than 6 storeys: the height S47 is collected and the high-rise stage 1
 # (H1-H3) applies. Eight RC storeys, the top one as E3's: R = 524/17000 =
 # 3.08 % with a D_u level -> C by rule 2.
-HR="\"S01\":8,\"S02\":0,$RC,\"S48a\":0,\"S48b\":0,\"S48d\":\"no\",\"S46\":\"f 40/0; $K; $K; $K; $K; $K; $K; $K; $K6\""
+HR="\"S01\":8,\"S02\":0,\"S47h\":null,$RC,\"S48a\":0,\"S48b\":0,\"S48d\":\"no\",\"S46\":\"f 40/0; $K; $K; $K; $K; $K; $K; $K; $K6\""
 ex "8 storeys, 26 m, tilt 0.3 %" C J-6.3.6-2 some "$HR,\"S47\":26,\"S21\":0.3,$SOME"
 expect_exit 1 "8 storeys without a height is refused" rec selfbuilt-jgj S1 selfbuilt "{\"S44\":\"yes\",$HR,\"S47\":null,\"S21\":0.3,$SOME}"
 contains "the refusal names S47" "$T/err" "S47"
@@ -115,8 +115,17 @@ contains "naming S48c and its answers" "$T/err" "S48c: Tilt increase converging:
 ex "100 m exactly is graded" C J-6.3.6-2 some "$HR,\"S47\":100,\"S21\":0.3,$SOME"
 expect_exit 1 "over 100 m is refused (JGJ 125-2016 §1.0.2)" rec selfbuilt-jgj S1 selfbuilt "{\"S44\":\"yes\",$HR,\"S47\":100.1,\"S21\":0.3,$SOME}"
 contains "the refusal says why" "$T/err" "over 100 m"
+# Six storeys but higher than 24 m is high-rise too (JGJ 125-2016 §4.2.2 and
+# its commentary: more than 6 storeys or more than 24 m): S47h asks, S47 takes
+# the height, and H3's 0.7 % replaces G4's 2 %.
+HR6="\"S01\":6,\"S02\":0,\"S47h\":\"yes\",$RC,\"S48a\":0,\"S48b\":0,\"S48d\":\"no\",\"S46\":\"f 40/0; $K; $K; $K; $K; $K; $K6\""
+ex "6 storeys, 26 m, tilt 0.8 % (H3)" D J-6.2.3-1 serious "$HR6,\"S47\":26,\"S21\":0.8,$SERIOUS"
+ex "6 storeys, 26 m, tilt 0.7 % (not over)" C J-6.3.6-2 some "$HR6,\"S47\":26,\"S21\":0.7,$SOME"
+ex "6 storeys not over 24 m, tilt 0.8 %" C J-6.3.6-2 some "\"S01\":6,\"S02\":0,$RC,\"S46\":\"f 40/0; $K; $K; $K; $K; $K; $K6\",\"S21\":0.8,$SOME"
+expect_exit 1 "said to be over 24 m, a height of 24 m is refused" rec selfbuilt-jgj S1 selfbuilt "{\"S44\":\"yes\",$HR6,\"S47\":24,\"S21\":0.3,$SOME}"
+contains "naming S47" "$T/err" "S47: Building height (outdoor ground to main roof): the building was said to be higher than 24 m"
 # S47 on both sides of its condition (S01 > 6): asked from 7 storeys, not at 6.
-HR7="\"S01\":7,\"S02\":0,$RC,\"S48a\":0,\"S48b\":0,\"S48d\":\"no\",\"S46\":\"f 40/0; $K; $K; $K; $K; $K; $K; $K6\""
+HR7="\"S01\":7,\"S02\":0,\"S47h\":null,$RC,\"S48a\":0,\"S48b\":0,\"S48d\":\"no\",\"S46\":\"f 40/0; $K; $K; $K; $K; $K; $K; $K6\""
 ex "7 storeys, 22 m" C J-6.3.6-2 some "$HR7,\"S47\":22,\"S21\":0.3,$SOME"
 expect_exit 1 "7 storeys without a height is refused" rec selfbuilt-jgj S1 selfbuilt "{\"S44\":\"yes\",$HR7,\"S47\":null,\"S21\":0.3,$SOME}"
 contains "naming S47" "$T/err" "S47"

@@ -123,7 +123,8 @@ struct hazard_case {
 #define RC_FRAME                                                                                   \
 	"{\"S03\":\"rc_frame\",\"S30\":null,\"S31\":null,\"S32\":null,\"S33\":null,\"S34\":null,"  \
 	"\"S35\":null,"
-#define HIGH_RISE(h) "{\"S01\":7,\"S47\":" #h ",\"S48a\":0,\"S48b\":0,\"S48d\":\"no\","
+#define HIGH_RISE(h)                                                                               \
+	"{\"S01\":7,\"S47h\":null,\"S47\":" #h ",\"S48a\":0,\"S48b\":0,\"S48d\":\"no\","
 
 static const struct hazard_case cases[] = {
     {"gas", "gas-clean", "{}", ""},
@@ -293,13 +294,24 @@ static const struct hazard_case cases[] = {
     {"selfbuilt", "selfbuilt-clean", HIGH_RISE(60) "\"S21\":0.8}", "S21-H3"},
     {"selfbuilt", "selfbuilt-clean", HIGH_RISE(60.1) "\"S21\":0.6}", "S21-H3"},
     {"selfbuilt", "selfbuilt-clean", HIGH_RISE(60.1) "\"S21\":0.5}", ""},
+    /* Six storeys but higher than 24 m: high-rise by height (S47h), the same limits. */
     {"selfbuilt", "selfbuilt-clean",
-     "{\"S01\":7,\"S47\":22,\"S48a\":0.06,\"S48b\":0.06,\"S48c\":\"no\",\"S48d\":\"no\"}",
+     "{\"S01\":6,\"S47h\":\"yes\",\"S47\":26,\"S48a\":0,\"S48b\":0,\"S48d\":\"no\",\"S21\":0.8}",
+     "S21-H3"},
+    {"selfbuilt", "selfbuilt-clean",
+     "{\"S01\":6,\"S47h\":\"yes\",\"S47\":26,\"S48a\":0,\"S48b\":0,\"S48d\":\"no\",\"S21\":0.7}",
+     ""},
+    {"selfbuilt", "selfbuilt-clean", "{\"S01\":6,\"S47h\":\"no\",\"S21\":0.8}", ""},
+    {"selfbuilt", "selfbuilt-clean",
+     "{\"S01\":7,\"S47h\":null,\"S47\":22,\"S48a\":0.06,\"S48b\":0.06,\"S48c\":\"no\",\"S48d\":"
+     "\"no\"}",
      "S48-H1"},
     {"selfbuilt", "selfbuilt-clean",
-     "{\"S01\":7,\"S47\":22,\"S48a\":0.06,\"S48b\":0.06,\"S48c\":\"yes\",\"S48d\":\"no\"}", ""},
+     "{\"S01\":7,\"S47h\":null,\"S47\":22,\"S48a\":0.06,\"S48b\":0.06,\"S48c\":\"yes\",\"S48d\":"
+     "\"no\"}",
+     ""},
     {"selfbuilt", "selfbuilt-clean",
-     "{\"S01\":7,\"S47\":22,\"S48a\":0.05,\"S48b\":0.06,\"S48d\":\"no\"}", ""},
+     "{\"S01\":7,\"S47h\":null,\"S47\":22,\"S48a\":0.05,\"S48b\":0.06,\"S48d\":\"no\"}", ""},
     {"selfbuilt", "selfbuilt-clean", HIGH_RISE(22) "\"S48d\":\"yes\"}", "S48-H2"},
     {"selfbuilt", "selfbuilt-clean", "{\"S25\":\"minor\"}", "S25-2"},
     {"selfbuilt", "selfbuilt-clean", "{\"S25\":\"over10\"}", "S25-1"},
