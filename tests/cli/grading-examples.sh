@@ -155,7 +155,9 @@ expect_exit 1 "grade C with monitoring is refused" rec selfbuilt-jgj S1 selfbuil
 contains "monitoring alone is named" "$T/err" "cannot be left in normal use with periodic checks"
 expect_exit 1 "grade C without an appraisal is refused" rec selfbuilt-jgj S1 selfbuilt "{$E4P,\"S61\":[\"restrict\"],\"S62\":null}"
 contains "the appraisal is named" "$T/err" "needs a professional appraisal"
-ex "grade A raised to some by S60" A J-6.3.6-1 some "$E1C,\"S60\":\"some\",$SOME"
+ex "grade A raised to some by S60, with a note" A J-6.3.6-1 some "$E1C,\"S60\":\"some\",\"S64\":\"外墙空鼓面积大\",$SOME"
+expect_exit 1 "raised without a note is refused" rec selfbuilt-jgj S1 selfbuilt "{\"S44\":\"yes\",$E1C,\"S60\":\"some\",$SOME}"
+contains "asking for the reason in S64" "$T/err" "S64: Notes: S60 raises the outcome from 'no hazard found' to 'some hazard'; say why here"
 
 # Rural (docs/rural.md R30/R50): the outcome is the grade; R50 as the notes allow.
 rural() {

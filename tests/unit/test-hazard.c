@@ -727,10 +727,28 @@ test_the_surveyor_may_raise_the_selfbuilt_conclusion_but_not_lower_it(void **sta
 	    "S60: Screening conclusion (may be raised) cannot be lower than the outcome the "
 	    "answers give, 'some'");
 	json_decref(p);
+	/* Raised, it needs a note saying why (docs/selfbuilt.md §2: "with a note"). */
+	p = evaluate_fails("selfbuilt", "selfbuilt-clean",
+			   "{\"S30\":\"isolated\",\"S60\":\"serious\",\"S61\":[\"stop_use\","
+			   "\"evacuate\",\"seal\"],\"S62\":\"yes\"}",
+			   "en");
+	assert_int_equal(json_array_size(p), 1);
+	assert_string_equal(problem(p, 0),
+			    "S64: Notes: S60 raises the outcome from 'some hazard' to 'serious "
+			    "hazard'; say why here");
+	json_decref(p);
+	p = evaluate_fails("selfbuilt", "selfbuilt-clean",
+			   "{\"S30\":\"isolated\",\"S60\":\"serious\",\"S61\":[\"stop_use\","
+			   "\"evacuate\",\"seal\"],\"S62\":\"yes\",\"S64\":\"\"}",
+			   "zh");
+	assert_int_equal(json_array_size(p), 1);
+	assert_string_equal(problem(p, 0), "S64：备注：S60将结论从“存在一定安全隐患”上调为“存在严重"
+					   "安全隐患”，须在此说明理由");
+	json_decref(p);
 	evaluate_ok("selfbuilt", "selfbuilt-clean",
 		    "{\"S30\":\"isolated\",\"S60\":\"serious\",\"S61\":[\"stop_use\",\"evacuate\","
 		    "\"seal\"],"
-		    "\"S62\":\"yes\"}",
+		    "\"S62\":\"yes\",\"S64\":\"墙体裂缝仍在发展\"}",
 		    &cl);
 	assert_string_equal(cl.outcome, "serious");
 	assert_null(cl.grade); /* a screening: no ground danger, so no formal grade */

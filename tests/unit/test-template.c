@@ -429,6 +429,21 @@ test_the_lint_names_every_problem_of_the_broken_template(void **state)
 #define YN(id) "{\"id\":\"" id "\",\"label\":{\"zh\":\"项\",\"en\":\"i\"},\"type\":\"yesno\"}"
 
 static void
+test_an_override_note_must_name_a_text_item_beside_an_override_item(void **state)
+{
+	json_t *p = problems_of_json(
+	    "{\"format\":1,\"id\":\"t\",\"version\":1,\"label\":{\"zh\":\"甲\",\"en\":\"a\"},"
+	    "\"outcome\":{\"by_severity\":true,\"none\":\"ok\",\"override_note\":\"A1\"},"
+	    "\"sections\":[{\"id\":\"s\",\"label\":{\"zh\":\"节\",\"en\":\"s\"},\"items\":[" YN(
+		"A1") "]}]}");
+
+	(void)state;
+	assert_problem(p, NULL,
+		       "outcome: override_note must name a text item, and needs override_item");
+	json_decref(p);
+}
+
+static void
 test_the_lint_checks_conditions_operator_by_operator(void **state)
 {
 	json_t *p = problems_of_json(TPL_HEAD YN(
@@ -684,6 +699,9 @@ main(void)
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_the_lint_names_every_problem_of_the_broken_template, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_an_override_note_must_name_a_text_item_beside_an_override_item, setup,
+		teardown),
 	    cmocka_unit_test_setup_teardown(test_the_lint_passes_the_shipped_templates, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_the_lint_finds_the_height_gap_of_selfbuilt_v1,
