@@ -44,7 +44,7 @@ contains "the signed body names the photo's hash" "$T/out" "$hash"
 # A bad answers file: every problem named, exit 1, nothing stored.
 expect_exit 1 "a bad answers file is refused" sh -c \
 	"echo 258036 | '$FC' record --template gas --household H1 --answers '$A/gas-bad.json' --pin-stdin"
-contains "an unknown item is named" "$T/err" "G99: no such item in template gas v2"
+contains "an unknown item is named" "$T/err" "G99: no such item in template gas v3"
 contains "a wrong choice is named" "$T/err" "G02: Gas supply: 'coal' is not an option (piped_ng, piped_lpg, lpg_cyl, manufactured, other)"
 contains "a missing required answer is named" "$T/err" "G06: Gas room adequately ventilated is required"
 contains "an out-of-range number is named" "$T/err" "G24: Hose length must be between 0.0 and 10.0 m"

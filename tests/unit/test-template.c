@@ -116,13 +116,14 @@ static void
 test_the_three_shipped_templates_load_with_no_problems(void **state)
 {
 	/* The newest version of each, and the older ones kept so that old records stay readable. */
-	const char *files[] = {"gas",	       "selfbuilt", "rural",	   "gas-v1",
-			       "selfbuilt-v1", "rural-v1",  "selfbuilt-v2"};
-	const char *ids[] = {"gas", "selfbuilt", "rural", "gas", "selfbuilt", "rural", "selfbuilt"};
-	const int versions[] = {2, 3, 2, 1, 1, 1, 2};
+	const char *files[] = {"gas",	       "selfbuilt", "rural",	    "gas-v1",
+			       "selfbuilt-v1", "rural-v1",  "selfbuilt-v2", "gas-v2"};
+	const char *ids[] = {"gas",	  "selfbuilt", "rural",	    "gas",
+			     "selfbuilt", "rural",     "selfbuilt", "gas"};
+	const int versions[] = {3, 3, 2, 1, 1, 1, 2, 2};
 
 	(void)state;
-	for (size_t i = 0; i < 7; i++) {
+	for (size_t i = 0; i < 8; i++) {
 		char path[4200], rel[64];
 		struct fc_template *tpl = NULL;
 		json_t *problems = NULL;
@@ -175,6 +176,46 @@ test_every_rule_keeps_a_source_tag_and_clause(void **state)
 	fc_template_free(tpl);
 }
 
+/* 1 when the rule's flags hold flag. */
+static int
+rule_flagged(const struct fc_rule *ru, const char *flag)
+{
+	size_t i;
+	const json_t *f;
+
+	json_array_foreach(ru->flags, i, f)
+		if (json_is_string(f) && strcmp(json_string_value(f), flag) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+test_every_gas_rule_citing_article_9_is_major_with_the_notice_flags(void **state)
+{
+	char path[4200];
+	struct fc_template *tpl = NULL;
+	struct fc_error err = {0};
+	size_t cited = 0;
+
+	(void)state;
+	src_path(path, sizeof path, "schema/checklists/gas.json");
+	assert_int_equal(fc_template_load_file(path, &tpl, NULL, &err), 0);
+	/* docs/gas.md §3 and §8: every 第九条 item is major and flagged article9. */
+	for (size_t r = 0; r < tpl->n_rules; r++) {
+		const struct fc_rule *ru = &tpl->rules[r];
+
+		if (strstr(ru->clause, "第九条") == NULL)
+			continue;
+		cited++;
+		if (strcmp(ru->severity, "major") != 0 || !rule_flagged(ru, "article9") ||
+		    !rule_flagged(ru, "requires_notice"))
+			fail_msg("%s cites 第九条 but is %s without article9 and requires_notice",
+				 ru->id, ru->severity);
+	}
+	assert_true(cited >= 9);
+	fc_template_free(tpl);
+}
+
 static void
 test_the_search_path_finds_the_shipped_templates(void **state)
 {
@@ -217,19 +258,20 @@ test_the_highest_version_wins_and_old_versions_stay_loadable(void **state)
 	src_path(gas, sizeof gas, "schema/checklists/gas.json");
 	snprintf(dir, sizeof dir, "%s/updates", fx->dir);
 	assert_int_equal(mkdir(dir, 0700), 0);
-	snprintf(path, sizeof path, "%s/gas-v2.json", dir);
-	write_version(gas, path, 2, "gas check, second edition");
+	/* One above the shipped newest (version 3). */
+	snprintf(path, sizeof path, "%s/gas-v4.json", dir);
+	write_version(gas, path, 4, "gas check, fourth edition");
 	setenv("FIELDCHECK_TEMPLATES", dir, 1);
 	assert_int_equal(fc_templates_load(&set, &err), 0);
 	t = fc_templates_find(&set, "gas", 0, &err);
 	assert_non_null(t);
-	assert_int_equal(t->version, 2);
-	assert_string_equal(t->label.en, "gas check, second edition");
+	assert_int_equal(t->version, 4);
+	assert_string_equal(t->label.en, "gas check, fourth edition");
 	t = fc_templates_find(&set, "gas", 1, &err);
 	assert_non_null(t);
 	assert_string_equal(t->label.en, "Household gas safety inspection");
-	assert_null(fc_templates_find(&set, "gas", 3, &err));
-	assert_non_null(strstr(err.msg, "template gas version 3: not found"));
+	assert_null(fc_templates_find(&set, "gas", 5, &err));
+	assert_non_null(strstr(err.msg, "template gas version 5: not found"));
 	fc_templates_release(&set);
 }
 
@@ -702,6 +744,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(
 		test_an_override_note_must_name_a_text_item_beside_an_override_item, setup,
 		teardown),
+	    cmocka_unit_test(test_every_gas_rule_citing_article_9_is_major_with_the_notice_flags),
 	    cmocka_unit_test_setup_teardown(test_the_lint_passes_the_shipped_templates, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_the_lint_finds_the_height_gap_of_selfbuilt_v1,
