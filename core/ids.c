@@ -16,6 +16,8 @@
 #define N_(s) s
 
 #define ID_MAX 63
+/* Room for an id quoted in a message: cut at 79 bytes, its NUL after. */
+#define ID_SHOWN 80
 
 static int
 id_ascii_word(unsigned char c)
@@ -81,24 +83,11 @@ fc_id_district_ok(const char *id)
 	return 1;
 }
 
-/* id for a message: bytes outside printable ASCII as \xNN, cut at 80. */
+/* id for a message: bytes outside printable ASCII as \xNN, cut to fit size. */
 static void
 id_printable(const char *id, char *out, size_t size)
 {
-	size_t o = 0;
-
-	for (const unsigned char *s = (const unsigned char *)id; *s != '\0' && o + 5 < size; s++) {
-		if (*s >= 0x20 && *s < 0x7F && *s != '\\') {
-			out[o++] = (char)*s;
-		} else {
-			static const char hex[] = "0123456789abcdef";
-			out[o++] = '\\';
-			out[o++] = 'x';
-			out[o++] = hex[*s >> 4];
-			out[o++] = hex[*s & 15];
-		}
-	}
-	out[o] = '\0';
+	fc_utf8_escape(id, FC_UTF8_ESC_CONTROL | FC_UTF8_ESC_NON_ASCII, out, size);
 }
 
 /*
@@ -119,7 +108,7 @@ enum id_kind { ID_DEVICE, ID_INSPECTOR, ID_ACCOUNT, ID_DISTRICT };
 static int
 id_refuse(enum id_kind kind, const char *id, struct fc_error *err)
 {
-	char shown[84];
+	char shown[ID_SHOWN];
 
 	(void)id_rules;
 	id_printable(id, shown, sizeof shown);
@@ -229,7 +218,7 @@ ids_named_before(const char *list, size_t len, const char *district)
 int
 fc_id_check_districts(const char *list, struct fc_error *err)
 {
-	char one[ID_MAX + 1], shown[84];
+	char one[ID_MAX + 1], shown[ID_SHOWN];
 	const char *p = list;
 
 	/* The list may come from a server's answer: quoted without its controls. */

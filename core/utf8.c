@@ -329,3 +329,53 @@ fc_utf8_count(const char *s)
 	}
 	return count;
 }
+
+/* 1 when byte c, starting k bytes of one character (1: of none), is escaped under how. */
+static int
+utf8_escaped(unsigned char c, size_t k, unsigned how)
+{
+	if (c >= 0x80)
+		return k == 1 || (how & FC_UTF8_ESC_NON_ASCII) != 0;
+	if (c < 0x20 || c == 0x7F || c == '\\')
+		return (how & FC_UTF8_ESC_CONTROL) != 0;
+	return c == ' ' && (how & FC_UTF8_ESC_SPACE) != 0;
+}
+
+void
+fc_utf8_escape(const char *s, unsigned how, char *out, size_t size)
+{
+	static const char hex[] = "0123456789abcdef";
+	const int mark = (how & FC_UTF8_ESC_MARK_CUT) != 0;
+	size_t o = 0, len = strlen(s);
+
+	while (len > 0) {
+		unsigned char c = (unsigned char)*s;
+		uint32_t cp;
+		/* Under FC_UTF8_ESC_NON_ASCII every such byte goes alone: no need to decode. */
+		size_t k =
+		    c >= 0x80 && !(how & FC_UTF8_ESC_NON_ASCII) ? fc_utf8_decode(s, len, &cp) : 1;
+		int esc = utf8_escaped(c, k, how);
+		size_t n = esc ? 4 : k;
+
+		/* Room for this character (4 when escaped), then for the NUL or "..." and the NUL.
+		 */
+		if (o + n + (mark ? 4 : 1) > size)
+			break;
+		if (esc) {
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+		} else {
+			memcpy(out + o, s, k);
+			o += k;
+		}
+		s += k;
+		len -= k;
+	}
+	if (len > 0 && mark) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = '\0';
+}

@@ -65,4 +65,25 @@ size_t fc_utf8_pad(const char *s, size_t cols, char *out, size_t out_size);
 /* Number of characters (code points) in s. */
 size_t fc_utf8_count(const char *s);
 
+/*
+ * Which bytes fc_utf8_escape() writes as \xNN besides those of no UTF-8
+ * character, which it always does; or'ed together.
+ */
+enum fc_utf8_esc {
+	FC_UTF8_ESC_CONTROL = 1,   /* C0 controls, DEL and the backslash itself */
+	FC_UTF8_ESC_SPACE = 2,	   /* the space */
+	FC_UTF8_ESC_NON_ASCII = 4, /* every byte of a character beyond ASCII */
+	FC_UTF8_ESC_MARK_CUT = 8,  /* a copy cut short ends in "..." */
+};
+
+/*
+ * Copy s into out (size bytes, at least 8) for quoting text from anyone in a
+ * message or a log line: each byte of no UTF-8 character, and each byte how
+ * names, written as \xNN (lower-case hex), the rest as it is. A copy that
+ * does not fit is cut before the first character or escape that would not
+ * fit with the NUL (and with "..." under FC_UTF8_ESC_MARK_CUT), so a
+ * character or an escape is never split.
+ */
+void fc_utf8_escape(const char *s, unsigned how, char *out, size_t size);
+
 #endif
