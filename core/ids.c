@@ -185,22 +185,53 @@ fc_id_check_name(const char *name, struct fc_error *err)
 	return 0;
 }
 
-int
-fc_id_districts_have(const char *list, const char *district)
+/* Length of the entry of a comma list at *p; *p moves past it and its comma. */
+static size_t
+ids_entry(const char **p)
 {
-	size_t n = strlen(district);
+	size_t len = strcspn(*p, ",");
+
+	*p += len + ((*p)[len] == ',');
+	return len;
+}
+
+/* 1 when list ("*" or a comma list) names the n bytes at district (n > 0). */
+static int
+ids_have_n(const char *list, const char *district, size_t n)
+{
 	const char *p = list;
 
 	if (strcmp(list, "*") == 0)
 		return 1;
 	while (*p != '\0') {
-		size_t len = strcspn(p, ",");
+		const char *at = p;
+		size_t len = ids_entry(&p);
 
-		if (len == n && n > 0 && strncmp(p, district, n) == 0)
+		if (len == n && n > 0 && strncmp(at, district, n) == 0)
 			return 1;
-		p += len;
-		if (*p == ',')
-			p++;
+	}
+	return 0;
+}
+
+int
+fc_id_districts_have(const char *list, const char *district)
+{
+	return ids_have_n(list, district, strlen(district));
+}
+
+int
+fc_id_districts_meet(const char *mine, const char *theirs)
+{
+	const char *p = theirs;
+
+	if (strcmp(theirs, "*") == 0)
+		return strcmp(mine, "*") == 0;
+	while (*p != '\0') {
+		const char *at = p;
+		size_t len = ids_entry(&p);
+
+		if (len > 0 && ids_have_n(mine, at, len))
+			return 1;
 	}
 	return 0;
 }
