@@ -80,6 +80,7 @@ attack_usage(void)
 			"       fc-attack claim OUT COUNT\n"
 			"       fc-attack slow PORT N SECONDS\n"
 			"       fc-attack slowbody PORT N SECONDS PATH\n"
+			"       fc-attack holdbody PORT N SECONDS DEVICE INSPECTOR\n"
 			"       fc-attack bigpost PORT MIB\n"
 			"       fc-attack stall PORT SECONDS [--home H]\n");
 	return 2;
@@ -479,27 +480,24 @@ attack_closed(int fd)
 	return read(fd, c, sizeof c) <= 0;
 }
 
+/*
+ * Open n connections to port that each send start, then one more byte (drip)
+ * a second for secs; print "open K of N", those the server still kept.
+ */
 static int
-attack_slow(int argc, char **argv)
+attack_trickle(const char *port, const char *n_arg, const char *secs_arg, const char *start,
+	       char drip)
 {
-	unsigned short port;
-	long n, secs, open_count = 0, made = 0;
-	int *fds;
+	long n = strtol(n_arg, NULL, 10), secs = strtol(secs_arg, NULL, 10), open_count = 0,
+	     made = 0;
+	int *fds = calloc((size_t)(n > 0 ? n : 1), sizeof *fds);
 
-	if (argc != 4)
-		return attack_usage();
-	port = (unsigned short)strtoul(argv[1], NULL, 10);
-	n = strtol(argv[2], NULL, 10);
-	secs = strtol(argv[3], NULL, 10);
-	fds = calloc((size_t)(n > 0 ? n : 1), sizeof *fds);
 	if (fds == NULL)
 		return 1;
 	signal(SIGPIPE, SIG_IGN);
 	for (long i = 0; i < n; i++) {
-		static const char start[] = "POST /v1/records HTTP/1.1\r\nHost: 127.0.0.1\r\n";
-
-		fds[i] = attack_connect(port);
-		if (fds[i] >= 0 && write(fds[i], start, sizeof start - 1) > 0)
+		fds[i] = attack_connect((unsigned short)strtoul(port, NULL, 10));
+		if (fds[i] >= 0 && write(fds[i], start, strlen(start)) > 0)
 			made++;
 	}
 	printf("connected %ld of %ld\n", made, n);
@@ -507,7 +505,8 @@ attack_slow(int argc, char **argv)
 	for (long s = 0; s < secs; s++) {
 		sleep(1);
 		for (long i = 0; i < n; i++)
-			if (fds[i] >= 0 && (attack_closed(fds[i]) || write(fds[i], "X", 1) != 1)) {
+			if (fds[i] >= 0 &&
+			    (attack_closed(fds[i]) || write(fds[i], &drip, 1) != 1)) {
 				close(fds[i]);
 				fds[i] = -1;
 			}
@@ -523,51 +522,29 @@ attack_slow(int argc, char **argv)
 	return 0;
 }
 
+/* Headers never complete: a request line, then a header's bytes one by one. */
+static int
+attack_slow(int argc, char **argv)
+{
+	if (argc != 4)
+		return attack_usage();
+	return attack_trickle(argv[1], argv[2], argv[3],
+			      "POST /v1/records HTTP/1.1\r\nHost: 127.0.0.1\r\n", 'X');
+}
+
+/* Headers complete, a body of 4000 bytes announced and sent a byte at a time. */
 static int
 attack_slowbody(int argc, char **argv)
 {
-	unsigned short port;
-	long n, secs, open_count = 0, made = 0;
 	char start[512];
-	int *fds;
 
 	if (argc != 5)
 		return attack_usage();
-	port = (unsigned short)strtoul(argv[1], NULL, 10);
-	n = strtol(argv[2], NULL, 10);
-	secs = strtol(argv[3], NULL, 10);
 	snprintf(start, sizeof start,
 		 "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
 		 "Content-Length: 4000\r\n\r\n{",
 		 argv[4]);
-	fds = calloc((size_t)(n > 0 ? n : 1), sizeof *fds);
-	if (fds == NULL)
-		return 1;
-	signal(SIGPIPE, SIG_IGN);
-	for (long i = 0; i < n; i++) {
-		fds[i] = attack_connect(port);
-		if (fds[i] >= 0 && write(fds[i], start, strlen(start)) > 0)
-			made++;
-	}
-	printf("connected %ld of %ld\n", made, n);
-	fflush(stdout);
-	for (long s = 0; s < secs; s++) {
-		sleep(1);
-		for (long i = 0; i < n; i++)
-			if (fds[i] >= 0 && (attack_closed(fds[i]) || write(fds[i], " ", 1) != 1)) {
-				close(fds[i]);
-				fds[i] = -1;
-			}
-	}
-	for (long i = 0; i < n; i++) {
-		if (fds[i] >= 0) {
-			open_count++;
-			close(fds[i]);
-		}
-	}
-	printf("open %ld of %ld\n", open_count, n);
-	free(fds);
-	return 0;
+	return attack_trickle(argv[1], argv[2], argv[3], start, ' ');
 }
 
 /* Push what fd takes now of left bytes without blocking; returns bytes sent or -1. */
@@ -754,36 +731,31 @@ attack_bigpost(int argc, char **argv)
 	return 0;
 }
 
+/* The modes, as the usage above lists them. */
+static const struct attack_mode {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} attack_modes[] = {
+    {"send", attack_send},	   {"batch", attack_batch},	{"bomb", attack_bomb},
+    {"claim", attack_claim},	   {"slow", attack_slow},	{"slowbody", attack_slowbody},
+    {"holdbody", attack_holdbody}, {"bigpost", attack_bigpost}, {"stall", attack_stall},
+};
+
 int
 main(int argc, char **argv)
 {
+	const struct attack_mode *mode = NULL;
 	int ret;
 
-	if (argc < 2)
+	for (size_t i = 0; argc >= 2 && i < sizeof attack_modes / sizeof attack_modes[0]; i++)
+		if (strcmp(argv[1], attack_modes[i].name) == 0)
+			mode = &attack_modes[i];
+	if (mode == NULL)
 		return attack_usage();
 	if (sodium_init() < 0)
 		return 1;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	if (strcmp(argv[1], "send") == 0)
-		ret = attack_send(argc - 1, argv + 1);
-	else if (strcmp(argv[1], "batch") == 0)
-		ret = attack_batch(argc - 1, argv + 1);
-	else if (strcmp(argv[1], "bomb") == 0)
-		ret = attack_bomb(argc - 1, argv + 1);
-	else if (strcmp(argv[1], "claim") == 0)
-		ret = attack_claim(argc - 1, argv + 1);
-	else if (strcmp(argv[1], "slow") == 0)
-		ret = attack_slow(argc - 1, argv + 1);
-	else if (strcmp(argv[1], "slowbody") == 0)
-		ret = attack_slowbody(argc - 1, argv + 1);
-	else if (strcmp(argv[1], "holdbody") == 0)
-		ret = attack_holdbody(argc - 1, argv + 1);
-	else if (strcmp(argv[1], "bigpost") == 0)
-		ret = attack_bigpost(argc - 1, argv + 1);
-	else if (strcmp(argv[1], "stall") == 0)
-		ret = attack_stall(argc - 1, argv + 1);
-	else
-		ret = attack_usage();
+	ret = mode->run(argc - 1, argv + 1);
 	curl_global_cleanup();
 	return ret;
 }
