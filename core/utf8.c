@@ -9,6 +9,7 @@
  * need the locale: wcwidth() knows the East Asian Wide table.
  */
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -344,7 +345,6 @@ utf8_escaped(unsigned char c, size_t k, unsigned how)
 void
 fc_utf8_escape(const char *s, unsigned how, char *out, size_t size)
 {
-	static const char hex[] = "0123456789abcdef";
 	const int mark = (how & FC_UTF8_ESC_MARK_CUT) != 0;
 	size_t o = 0, len = strlen(s);
 
@@ -362,10 +362,9 @@ fc_utf8_escape(const char *s, unsigned how, char *out, size_t size)
 		if (o + n + (mark ? 4 : 1) > size)
 			break;
 		if (esc) {
-			out[o++] = '\\';
-			out[o++] = 'x';
-			out[o++] = hex[c >> 4];
-			out[o++] = hex[c & 15];
+			/* 4 bytes and the NUL: the room check above keeps at least 1 after them. */
+			snprintf(out + o, 5, "\\x%02x", c);
+			o += 4;
 		} else {
 			memcpy(out + o, s, k);
 			o += k;
