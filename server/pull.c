@@ -40,7 +40,7 @@ pull_district(struct fc_server_req *r, int *mhd)
 	if (d == NULL || d[0] == '\0' || strcmp(d, r->insp.district) == 0)
 		return r->insp.district;
 	/* One of several: a district id, not a list of its own. */
-	if (fc_id_district_ok(d) && fc_sstore_district_in(r->insp.district, d))
+	if (fc_id_district_ok(d) && fc_id_districts_have(r->insp.district, d))
 		return d;
 	*mhd = fc_server_error(r, MHD_HTTP_FORBIDDEN,
 			       fc_gettext(r->lang, "inspector %s works in districts %s and may "
@@ -291,7 +291,7 @@ pull_summary_scope(struct fc_server_req *r, const char *by, json_t *out, struct 
 		int in = 0;
 
 		if (strcmp(by, "district") == 0) {
-			in = fc_sstore_district_in(r->insp.district, key);
+			in = fc_id_districts_have(r->insp.district, key);
 		} else {
 			json_t *one;
 

@@ -129,7 +129,7 @@ fc_saccount_check(struct fc_saccount *a, struct fc_error *err)
 int
 fc_saccount_sees(const struct fc_saccount *a, const char *district)
 {
-	return fc_sstore_district_in(a->districts, district);
+	return fc_id_districts_have(a->districts, district);
 }
 
 /* Accounts */
