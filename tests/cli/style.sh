@@ -80,8 +80,12 @@ else fail "records are sealed only by core/store-record.c, for app/sign.c" "$oth
 # libpq loader, the move between them); the server's policy in server/store/
 # and everything above call their verbs. tests/ledger/no-rules-in-sql.sh checks
 # that the SQL there decides nothing.
-sql=$(grep -nE 'sqlite3_[a-z_0-9]+\(|\bPQ[a-zA-Z]+\(|"(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|WITH|VACUUM|ANALYZE)[ ";]' \
-	core/*.c app/*.c cli/*.c tui/*.c sync/*.c server/*.c server/store/*.c main/*.c 2>/dev/null |
+sql=$({
+	grep -nE 'sqlite3_[a-z_0-9]+\(|\bPQ[a-zA-Z]+\(|"(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|WITH|VACUUM|ANALYZE)[ ";]' \
+	    core/*.c app/*.c cli/*.c tui/*.c sync/*.c server/*.c server/store/*.c main/*.c
+	grep -niE '"(select [^"]* from |insert into |update [a-z_]+ set |delete from |create (table|index) )' \
+	    core/*.c app/*.c cli/*.c tui/*.c sync/*.c server/*.c server/store/*.c main/*.c
+} 2>/dev/null |
 	grep -vE '^(core/store(-[a-z-]+)?\.c|core/migrate\.c|server/store/(sqlite(-[a-z]+)?|pg(-[a-z]+)?|pq-lib|migrate)\.c):')
 if [ -z "$sql" ]; then pass "SQL only in the store files"; else fail "SQL only in the store files" "$sql"; fi
 
