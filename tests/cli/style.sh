@@ -164,6 +164,13 @@ else
 	echo "ok - cppcheck finds nothing # skip: cppcheck not installed"
 fi
 
+# Hex is written by libsodium (fc_hex_encode, sodium_bin2hex) or printf's %02x,
+# never from a digit table of our own (three \xNN escapers had one each).
+hex=$(grep -nE 'char [a-z_]+\[\] *= *"0123456789(abcdef|ABCDEF)' core/*.c app/*.c cli/*.c tui/*.c \
+	sync/*.c server/*.c server/store/*.c main/*.c 2>/dev/null)
+if [ -z "$hex" ]; then pass "no hex digit table of our own (libsodium or printf write hex)"
+else fail "no hex digit table of our own (libsodium or printf write hex)" "$hex"; fi
+
 # One way to replace a file (core/file.h): nothing else renames a file into place.
 renames=$(grep -n '\brename(\|mkstemp(' core/*.c app/*.c cli/*.c tui/*.c sync/*.c server/*.c \
 	server/store/*.c main/*.c 2>/dev/null | grep -v '^core/file\.c:')
