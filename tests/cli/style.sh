@@ -131,6 +131,15 @@ optparse=$(grep -n 'fc_opts_parse(\|getopt' cli/*.c server/*.c 2>/dev/null |
 if [ -z "$optparse" ]; then pass "both programs' commands take their options from their command tables"
 else fail "both programs' commands take their options from their command tables" "$optparse"; fi
 
+# A failure goes back to the caller in struct fc_error, and only the front ends
+# and the server's commands turn it into output: core/, app/ and sync/ print
+# nothing themselves (core/secret.c's prompt for a PIN or password aside).
+prints=$(grep -nE '\b(printf|puts|perror)\(|f(printf|puts|putc|write)\([^;]*\b(stdout|stderr)\)?' \
+	core/*.c app/*.c sync/*.c 2>/dev/null | grep -v '^[^:]*:[0-9]*:[[:space:]]*\(/\*\|\*\)' |
+	grep -v '^core/secret\.c:')
+if [ -z "$prints" ]; then pass "core/, app/ and sync/ print nothing: failures go back in struct fc_error"
+else fail "core/, app/ and sync/ print nothing: failures go back in struct fc_error" "$prints"; fi
+
 # Dispatchers are tables (STYLE.md): a command's verbs ("templates list|show|
 # check", "codes list|cancel") are rows looked up by name, never a ladder of
 # strcmp(argv[1], "verb") in one function. Options ("--help") are not verbs.
