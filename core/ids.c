@@ -49,16 +49,14 @@ fc_id_inspector_ok(const char *id)
 	return 1;
 }
 
-/* Length of the CJK ideograph at s (3 bytes), or 0 when s does not start with one. */
+/* Length of the CJK ideograph at s (len bytes left), or 0 when s does not start with one. */
 static size_t
-id_cjk(const unsigned char *s)
+id_cjk(const char *s, size_t len)
 {
-	unsigned cp;
+	uint32_t cp;
+	size_t k = fc_utf8_decode(s, len, &cp);
 
-	if ((s[0] & 0xF0) != 0xE0 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
-		return 0;
-	cp = ((unsigned)(s[0] & 0x0F) << 12) | ((unsigned)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-	if ((cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF))
+	if (k == 3 && ((cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF)))
 		return 3;
 	return 0;
 }
@@ -72,7 +70,7 @@ fc_id_district_ok(const char *id)
 	if (len == 0 || len > ID_MAX || strchr("-_.", id[0]) != NULL)
 		return 0;
 	while (i < len) {
-		size_t n = id_cjk(s + i);
+		size_t n = id_cjk(id + i, len - i);
 
 		if (n == 0 && (id_ascii_word(s[i]) || strchr("-_.", s[i]) != NULL))
 			n = 1;

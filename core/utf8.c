@@ -248,8 +248,8 @@ fc_utf8_line(const char *s, size_t max_cols, size_t *cols)
 	return i;
 }
 
-static size_t
-utf8_put(char *out, size_t out_size, size_t at, uint32_t cp)
+size_t
+fc_utf8_put(char *out, size_t out_size, size_t at, uint32_t cp)
 {
 	char tmp[4];
 	size_t n;
@@ -296,7 +296,7 @@ fc_utf8_pad(const char *s, size_t cols, char *out, size_t out_size)
 		size_t w = (size_t)fc_utf8_cp_cols(cp);
 		if (used + w > room)
 			break;
-		size_t put = utf8_put(out, out_size, at, cp);
+		size_t put = fc_utf8_put(out, out_size, at, cp);
 		if (put == 0)
 			break;
 		at += put;
@@ -304,7 +304,7 @@ fc_utf8_pad(const char *s, size_t cols, char *out, size_t out_size)
 		i += n;
 	}
 	if (total > cols && cols > 0) {
-		size_t put = utf8_put(out, out_size, at, 0x2026);
+		size_t put = fc_utf8_put(out, out_size, at, 0x2026);
 		if (put != 0) {
 			at += put;
 			used += 1;
@@ -377,4 +377,32 @@ fc_utf8_escape(const char *s, unsigned how, char *out, size_t size)
 		o += 3;
 	}
 	out[o] = '\0';
+}
+
+size_t
+fc_utf8_cut(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	/* s[max] is the first byte left out: back up while it continues a character. */
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return max;
+}
+
+void
+fc_utf8_trim_partial(char *s)
+{
+	size_t len = strlen(s);
+	size_t i = len;
+
+	/* Walk back over continuation bytes to the lead byte of the last character. */
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	unsigned char lead = (unsigned char)s[i - 1];
+	size_t need = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	if (len - (i - 1) < need)
+		s[i - 1] = '\0';
 }

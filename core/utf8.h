@@ -66,6 +66,21 @@ size_t fc_utf8_pad(const char *s, size_t cols, char *out, size_t out_size);
 size_t fc_utf8_count(const char *s);
 
 /*
+ * Write code point cp as UTF-8 at out + at (out has out_size bytes) when it
+ * fits with a NUL after it; returns the bytes written, 0 when it does not fit.
+ */
+size_t fc_utf8_put(char *out, size_t out_size, size_t at, uint32_t cp);
+
+/*
+ * Bytes of s (len bytes) to keep so that at most max remain and no character
+ * is split: len when it fits, else max or a little less.
+ */
+size_t fc_utf8_cut(const char *s, size_t len, size_t max);
+
+/* End s before its last character when a cut (snprintf's) left it incomplete. */
+void fc_utf8_trim_partial(char *s);
+
+/*
  * Which bytes fc_utf8_escape() writes as \xNN besides those of no UTF-8
  * character, which it always does; or'ed together.
  */

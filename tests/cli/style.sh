@@ -140,6 +140,13 @@ prints=$(grep -nE '\b(printf|puts|perror)\(|f(printf|puts|putc|write)\([^;]*\b(s
 if [ -z "$prints" ]; then pass "core/, app/ and sync/ print nothing: failures go back in struct fc_error"
 else fail "core/, app/ and sync/ print nothing: failures go back in struct fc_error" "$prints"; fi
 
+# Only core/utf8.c looks inside characters (STYLE.md "Text"): nothing else
+# masks UTF-8's lead and continuation bits to step, cut, count or encode.
+bytes=$(grep -nE '& 0x[cC]0\)|0x[eEfF]0 \||0x80 \||& 0x3[fF]\)' core/*.c app/*.c cli/*.c tui/*.c \
+	sync/*.c server/*.c server/store/*.c main/*.c 2>/dev/null | grep -v '^core/utf8\.c:')
+if [ -z "$bytes" ]; then pass "only core/utf8.c steps through UTF-8 bytes"
+else fail "only core/utf8.c steps through UTF-8 bytes" "$bytes"; fi
+
 # Dispatchers are tables (STYLE.md): a command's verbs ("templates list|show|
 # check", "codes list|cancel") are rows looked up by name, never a ladder of
 # strcmp(argv[1], "verb") in one function. Options ("--help") are not verbs.

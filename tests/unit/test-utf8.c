@@ -207,6 +207,29 @@ test_escape_cuts_before_what_does_not_fit_never_inside_it(void **state)
 	assert_string_equal(escaped("", FC_UTF8_ESC_MARK_CUT, 8), "");
 }
 
+static void
+test_a_cut_to_a_number_of_bytes_never_splits_a_character(void **state)
+{
+	char msg[8] = "ab\xe5\x8c\xba\xe5\x8c"; /* "ab区" and two bytes of another 区 */
+	char out[8];
+
+	(void)state;
+	/* "户主" is 6 bytes: 5 keep only 户 (3), 6 both, 2 nothing. */
+	assert_int_equal(fc_utf8_cut("户主", 6, 5), 3);
+	assert_int_equal(fc_utf8_cut("户主", 6, 6), 6);
+	assert_int_equal(fc_utf8_cut("户主", 6, 2), 0);
+	assert_int_equal(fc_utf8_cut("abc", 3, 10), 3);
+	/* What snprintf cut inside a character is ended before it. */
+	fc_utf8_trim_partial(msg);
+	assert_string_equal(msg, "ab区");
+	fc_utf8_trim_partial(msg);
+	assert_string_equal(msg, "ab区");
+	/* Written as UTF-8 while it fits with its NUL: ␛ is e2 90 9b. */
+	assert_int_equal(fc_utf8_put(out, sizeof out, 0, 0x241B), 3);
+	assert_memory_equal(out, "\xe2\x90\x9b", 3);
+	assert_int_equal(fc_utf8_put(out, sizeof out, 5, 0x241B), 0);
+}
+
 int
 main(void)
 {
@@ -222,6 +245,7 @@ main(void)
 	    cmocka_unit_test(
 		test_escape_writes_bytes_of_no_character_as_hex_and_keeps_whole_characters),
 	    cmocka_unit_test(test_escape_cuts_before_what_does_not_fit_never_inside_it),
+	    cmocka_unit_test(test_a_cut_to_a_number_of_bytes_never_splits_a_character),
 	};
 
 	fc_utf8_locale();
