@@ -29,7 +29,11 @@ view_json(struct fc_view *w, const json_t *v)
 		fc_view_str(w, json_string_value(v));
 		return;
 	}
-	s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	/*
+	 * 15 significant digits, as the signed body is written (core/record.c):
+	 * jansson's default of 17 shows a typed 0.3 as 0.29999999999999999.
+	 */
+	s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
 	if (s == NULL) {
 		w->failed = 1;
 		return;

@@ -47,6 +47,26 @@ sign_lang(const struct fc_sign_request *req)
 	return req->lang != NULL ? req->lang : fc_lang_of_process();
 }
 
+/*
+ * The year answers are judged in: the request's; else, for a record entered
+ * after the visit, the visit's year as written (its local time), so a meter
+ * installed in 2015 is 10 years old at a 2025 visit typed in 2026, not 11;
+ * else 0, this year.
+ */
+static int
+sign_year(const struct fc_sign_request *req)
+{
+	int64_t t;
+	int y = 0;
+
+	if (req->year != 0)
+		return req->year;
+	if (req->time != NULL && fc_record_time_unix(req->time, &t) == 0 &&
+	    sscanf(req->time, "%4d-", &y) == 1)
+		return y;
+	return 0;
+}
+
 /* An inspection or a correction: the checklist says hazards, outcome and grade. */
 static int
 sign_inspection(struct fc_app *app, const struct fc_sign_request *req, struct sign_work *w,
@@ -57,7 +77,7 @@ sign_inspection(struct fc_app *app, const struct fc_sign_request *req, struct si
 	if (req->tpl == NULL)
 		return fc_error_set(err, FC_E_USAGE,
 				    _("a checklist is needed to sign an inspection"));
-	if (fc_checklist_evaluate(req->tpl, req->answers, req->year, sign_lang(req), &w->cl,
+	if (fc_checklist_evaluate(req->tpl, req->answers, sign_year(req), sign_lang(req), &w->cl,
 				  problems, err) != 0 ||
 	    fc_photo_import_answers(req->tpl, w->cl.answers, req->photo_base, app->home.photos,
 				    err) != 0)
@@ -86,7 +106,7 @@ sign_followup_recheck(const struct fc_sign_request *req, json_t *problems, struc
 	const struct fc_record *prior = req->follows;
 	struct fc_record_model m;
 	json_t *merged;
-	int year = req->year != 0 ? req->year : fc_date_today().y;
+	int year = sign_year(req) != 0 ? sign_year(req) : fc_date_today().y;
 
 	if (json_object_size(req->answers) == 0) {
 		fc_followup_check(req->tpl, req->results, NULL, year, problems);

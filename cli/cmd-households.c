@@ -23,6 +23,9 @@ households_import(struct fc_app *app, int argc, char **argv, struct fc_error *er
 {
 	size_t count = 0;
 
+	if (app->json)
+		return fc_error_set(err, FC_E_USAGE,
+				    _("households import: --json is not supported"));
 	if (argc != 3)
 		return fc_error_set(err, FC_E_USAGE, _("households import needs one FILE.csv"));
 	if (fc_household_csv_import(app->store, argv[2], &count, err) != 0)
@@ -93,19 +96,22 @@ out:
 	return ret;
 }
 
+/* The verbs; each checks its own operands (argv[2..argc)). */
+static const struct households_verb {
+	const char *name;
+	int (*run)(struct fc_app *app, int argc, char **argv, struct fc_error *err);
+} households_verbs[] = {
+    {"import", households_import},
+    {"search", households_search},
+};
+
 static int
 cmd_households_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_error *err)
 {
-	int argc = args->argc;
-	char **argv = args->argv;
-	if (argc >= 2 && strcmp(argv[1], "import") == 0) {
-		if (app->json)
-			return fc_error_set(err, FC_E_USAGE,
-					    _("households import: --json is not supported"));
-		return households_import(app, argc, argv, err);
-	}
-	if (argc >= 2 && strcmp(argv[1], "search") == 0)
-		return households_search(app, argc, argv, err);
+	for (size_t i = 0;
+	     args->argc >= 2 && i < sizeof households_verbs / sizeof households_verbs[0]; i++)
+		if (strcmp(args->argv[1], households_verbs[i].name) == 0)
+			return households_verbs[i].run(app, args->argc, args->argv, err);
 	return fc_error_set(err, FC_E_USAGE,
 			    _("households needs 'import FILE.csv' or 'search TEXT'"));
 }

@@ -257,36 +257,75 @@ templates_write_safe(FILE *out, char *text, size_t len)
 }
 
 static int
-cmd_templates_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_error *err)
+templates_list_verb(struct fc_app *app, int argc, char **argv, struct fc_error *err)
 {
-	int argc = args->argc;
-	char **argv = args->argv;
+	(void)argc;
+	(void)argv;
+	return templates_list(app, err);
+}
+
+static int
+templates_show_verb(struct fc_app *app, int argc, char **argv, struct fc_error *err)
+{
+	(void)argc;
+	return templates_show(app, argv[0], err);
+}
+
+/* The verbs: operands each takes (-1: one or more), and whether it prints template text. */
+static const struct templates_verb {
+	const char *name;
+	int operands;
+	int shows_text;
+	int (*run)(struct fc_app *app, int argc, char **argv, struct fc_error *err);
+} templates_verbs[] = {
+    {"list", 0, 1, templates_list_verb},
+    {"show", 1, 1, templates_show_verb},
+    {"check", -1, 0, templates_check},
+};
+
+/*
+ * Labels, notes and clauses are text from template files, which reach a
+ * device through sync: what list and show print goes through a buffer and
+ * out with its controls made harmless, never as escape sequences.
+ */
+static int
+templates_run_shown(struct fc_app *app, const struct templates_verb *vb, int argc, char **argv,
+		    struct fc_error *err)
+{
 	FILE *real = app->out, *mem;
 	char *text = NULL;
 	size_t len = 0;
 	int ret;
 
-	if (argc >= 3 && strcmp(argv[1], "check") == 0)
-		return templates_check(app, argc - 2, argv + 2, err);
-	if (!(argc == 2 && strcmp(argv[1], "list") == 0) &&
-	    !(argc == 3 && strcmp(argv[1], "show") == 0))
-		return fc_error_set(err, FC_E_USAGE,
-				    _("templates: expected list, show ID or check FILE..."));
-	/*
-	 * Labels, notes and clauses are text from template files, which reach a
-	 * device through sync: what list and show print goes through a buffer
-	 * and out with its controls made harmless, never as escape sequences.
-	 */
 	if ((mem = open_memstream(&text, &len)) == NULL)
 		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	app->out = mem;
-	ret = argc == 2 ? templates_list(app, err) : templates_show(app, argv[2], err);
+	ret = vb->run(app, argc, argv, err);
 	app->out = real;
 	fclose(mem);
 	if (text != NULL)
 		templates_write_safe(real, text, len);
 	free(text);
 	return ret;
+}
+
+static int
+cmd_templates_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_error *err)
+{
+	/* The operands after the verb: argv[2..argc). */
+	int n = args->argc - 2;
+
+	for (size_t i = 0; n >= 0 && i < sizeof templates_verbs / sizeof templates_verbs[0]; i++) {
+		const struct templates_verb *vb = &templates_verbs[i];
+
+		if (strcmp(args->argv[1], vb->name) != 0 ||
+		    (vb->operands >= 0 ? n != vb->operands : n < 1))
+			continue;
+		return vb->shows_text ? templates_run_shown(app, vb, n, args->argv + 2, err)
+				      : vb->run(app, n, args->argv + 2, err);
+	}
+	return fc_error_set(err, FC_E_USAGE,
+			    _("templates: expected list, show ID or check FILE..."));
 }
 
 const struct fc_cmd_entry fc_cmd_templates_entry = {

@@ -23,6 +23,7 @@
 #include "core/utf8.h"
 
 #define _(s) gettext(s)
+#define N_(s) s
 
 extern const struct fc_cmd_entry fc_cmd_tui_entry;
 extern const struct fc_cmd_entry fc_cmd_init_entry;
@@ -193,7 +194,36 @@ fc_cmd_print_json(struct fc_app *app, const struct json_t *value, struct fc_erro
 	return 0;
 }
 
-/* Remove the shared options from argv, recording them in app. */
+/*
+ * The options every command shares, wherever they stand: which entry flags
+ * allow one (0: every entry), the refusal when the entry has none of them,
+ * and what it sets.
+ */
+enum cmd_common_set { COMMON_HELP, COMMON_JSON, COMMON_PIN_STDIN };
+static const struct cmd_common {
+	const char *name;
+	int needs;
+	const char *refused;
+	enum cmd_common_set sets;
+} cmd_common[] = {
+    {"--help", 0, NULL, COMMON_HELP},
+    {"-h", 0, NULL, COMMON_HELP},
+    {"--json", FC_CMD_JSON, N_("%s: --json is not supported"), COMMON_JSON},
+    {"--pin-stdin", FC_CMD_KEY | FC_CMD_PIN, N_("%s: --pin-stdin is not supported"),
+     COMMON_PIN_STDIN},
+};
+
+/* The shared option arg as a row of cmd_common, or NULL when it is none. */
+static const struct cmd_common *
+cmd_common_find(const char *arg)
+{
+	for (size_t i = 0; i < sizeof cmd_common / sizeof cmd_common[0]; i++)
+		if (strcmp(arg, cmd_common[i].name) == 0)
+			return &cmd_common[i];
+	return NULL;
+}
+
+/* Remove the shared options from argv, recording them in app (--help in *want_help). */
 static int
 cmd_strip_common(struct fc_app *app, const struct fc_cmd_entry *entry, int *argc, char **argv,
 		 int *want_help, struct fc_error *err)
@@ -201,26 +231,29 @@ cmd_strip_common(struct fc_app *app, const struct fc_cmd_entry *entry, int *argc
 	int out = 1;
 
 	for (int i = 1; i < *argc; i++) {
+		const struct cmd_common *c = cmd_common_find(argv[i]);
+
 		if (strcmp(argv[i], "--") == 0) {
 			while (i < *argc)
 				argv[out++] = argv[i++];
 			break;
 		}
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			*want_help = 1;
-		} else if (strcmp(argv[i], "--json") == 0) {
-			if (!(entry->flags & FC_CMD_JSON))
-				return fc_error_set(err, FC_E_USAGE,
-						    _("%s: --json is not supported"), entry->name);
-			app->json = 1;
-		} else if (strcmp(argv[i], "--pin-stdin") == 0) {
-			if (!(entry->flags & (FC_CMD_KEY | FC_CMD_PIN)))
-				return fc_error_set(err, FC_E_USAGE,
-						    _("%s: --pin-stdin is not supported"),
-						    entry->name);
-			app->pin_stdin = 1;
-		} else {
+		if (c == NULL) {
 			argv[out++] = argv[i];
+			continue;
+		}
+		if (c->needs != 0 && !(entry->flags & c->needs))
+			return fc_error_set(err, FC_E_USAGE, gettext(c->refused), entry->name);
+		switch (c->sets) {
+		case COMMON_HELP:
+			*want_help = 1;
+			break;
+		case COMMON_JSON:
+			app->json = 1;
+			break;
+		case COMMON_PIN_STDIN:
+			app->pin_stdin = 1;
+			break;
 		}
 	}
 	*argc = out;

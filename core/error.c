@@ -9,23 +9,7 @@
 #include <string.h>
 
 #include "error.h"
-
-static void
-error_trim_utf8(char *s)
-{
-	size_t len = strlen(s);
-	size_t i = len;
-
-	/* Walk back over continuation bytes to the lead byte of the last character. */
-	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
-		i--;
-	if (i == 0)
-		return;
-	unsigned char lead = (unsigned char)s[i - 1];
-	size_t need = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-	if (len - (i - 1) < need)
-		s[i - 1] = '\0';
-}
+#include "utf8.h"
 
 int
 fc_error_set(struct fc_error *err, enum fc_errc code, const char *fmt, ...)
@@ -39,7 +23,7 @@ fc_error_set(struct fc_error *err, enum fc_errc code, const char *fmt, ...)
 	int n = vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
 	if (n >= (int)sizeof err->msg)
-		error_trim_utf8(err->msg);
+		fc_utf8_trim_partial(err->msg);
 	return -1;
 }
 
@@ -58,7 +42,7 @@ fc_error_prefix(struct fc_error *err, const char *fmt, ...)
 	memcpy(old, err->msg, sizeof old);
 	int n = snprintf(err->msg, sizeof err->msg, "%s: %s", prefix, old);
 	if (n >= (int)sizeof err->msg)
-		error_trim_utf8(err->msg);
+		fc_utf8_trim_partial(err->msg);
 	return -1;
 }
 

@@ -17,7 +17,7 @@
 struct explain_words {
 	const char *method_r, *method_j, *site_bad, *site_ok, *parts, *worst, *rule, *raised,
 	    *measures, *ground_bad, *ground_ok, *foundation, *level, *basement, *others, *house,
-	    *part_names[6], *dm_names[3];
+	    *no_part, *part_names[6], *dm_names[3];
 };
 
 static const struct explain_words explain_en = {
@@ -37,6 +37,7 @@ static const struct explain_words explain_en = {
     .basement = " (basement)",
     .others = "Other levels: A_u (no dangerous members)",
     .house = "House",
+    .no_part = "none (no such part)",
     .part_names = {"foundation", "load-bearing walls", "timber columns/beams/purlins",
 		   "timber trusses", "RC columns/beams", "floors/roof"},
     .dm_names = {"full", "partial", "none"},
@@ -59,6 +60,7 @@ static const struct explain_words explain_zh = {
     .basement = "（地下室）",
     .others = "其余楼层：A_u（无危险点）",
     .house = "房屋",
+    .no_part = "无此部分",
     .part_names = {"地基基础", "承重墙", "木柱、梁、檩", "木屋架", "混凝土柱、梁", "楼、屋盖"},
     .dm_names = {"具备", "部分具备", "完全不具备"},
 };
@@ -95,6 +97,9 @@ explain_rural(const json_t *res, const struct explain_words *w, int zh, struct f
 			    json_string_value(json_object_get(parts, explain_part_keys[i]));
 			if (worst_part != NULL && strcmp(worst_part, explain_part_keys[i]) == 0)
 				wname = w->part_names[i];
+			/* "na" is the form's code for a part the house does not have. */
+			if (g != NULL && strcmp(g, "na") == 0)
+				g = w->no_part;
 			if (g != NULL && fc_buf_addf(out, err, zh ? "%s %s；" : " %s %s;",
 						     w->part_names[i], g) == -1)
 				return -1;

@@ -135,6 +135,54 @@ fc_hazard_outcome_label(const struct fc_template *tpl, const char *id, const cha
 	return id;
 }
 
+/*
+ * The surveyor may raise the derived outcome, never lower it (docs/selfbuilt.md
+ * §2); a raise needs a note saying why when the outcome names the item for it
+ * ("override_note"), as the rural grade's raise needs R31.
+ */
+static void
+hazard_override(const struct fc_template *tpl, const json_t *shown, const char *lang, char out[32],
+		json_t *problems)
+{
+	const json_t *oc = tpl->outcome, *levels = json_object_get(oc, "levels");
+	const char *id = json_string_value(json_object_get(oc, "override_item"));
+	const char *nid = json_string_value(json_object_get(oc, "override_note"));
+	const json_t *ov = json_object_get(shown, id != NULL ? id : ""), *note;
+	long want, have;
+
+	if (!json_is_string(ov))
+		return;
+	want = hazard_level(levels, json_string_value(ov));
+	have = hazard_level(levels, out);
+	if (want < have) {
+		const struct fc_item *it = fc_template_item(tpl, id);
+
+		fc_problem_add(
+		    problems, id,
+		    hazard_zh(lang)
+			? "%s：%s不能低于根据各项推定的结论“%s”"
+			: "%s: %s cannot be lower than the outcome the answers give, '%s'",
+		    id, it != NULL ? fc_label_get(&it->label, lang) : id, out);
+		return;
+	}
+	if (want == have)
+		return;
+	note = nid != NULL ? json_object_get(shown, nid) : NULL;
+	if (nid != NULL && (!json_is_string(note) || json_string_length(note) == 0)) {
+		const struct fc_item *nit = fc_template_item(tpl, nid);
+
+		fc_problem_add(
+		    problems, nid,
+		    hazard_zh(lang)
+			? "%s：%s：%s将结论从“%s”上调为“%s”，须在此说明理由"
+			: "%s: %s: %s raises the outcome from '%s' to '%s'; say why here",
+		    nid, nit != NULL ? fc_label_get(&nit->label, lang) : nid, id,
+		    fc_hazard_outcome_label(tpl, out, lang),
+		    fc_hazard_outcome_label(tpl, json_string_value(ov), lang));
+	}
+	snprintf(out, 32, "%s", json_string_value(ov));
+}
+
 void
 fc_hazard_outcome(const struct fc_template *tpl, const json_t *shown, int year,
 		  const json_t *hazards, const json_t *grade, const char *lang, char out[32],
@@ -143,7 +191,7 @@ fc_hazard_outcome(const struct fc_template *tpl, const json_t *shown, int year,
 	struct fc_cond_env env = {
 	    .tpl = tpl, .answers = shown, .year = year, .self = FC_COND_NOSELF};
 	const json_t *oc = tpl->outcome;
-	const json_t *e, *levels, *ov;
+	const json_t *e;
 	const char *none = json_string_value(json_object_get(oc, "none"));
 	long worst = -1;
 	size_t i;
@@ -176,27 +224,8 @@ fc_hazard_outcome(const struct fc_template *tpl, const json_t *shown, int year,
 		if (worst >= 0)
 			snprintf(out, 32, "%s", tpl->severities[worst].id);
 	}
-	levels = json_object_get(oc, "levels");
-	hazard_grade_raise(oc, levels, grade, out);
-	/* The surveyor may raise the derived outcome (with a note), never lower it. */
-	ov = json_object_get(shown, json_string_value(json_object_get(oc, "override_item")));
-	if (json_is_string(ov)) {
-		const char *id = json_string_value(json_object_get(oc, "override_item"));
-		const struct fc_item *it = fc_template_item(tpl, id);
-		long want = hazard_level(levels, json_string_value(ov));
-		long have = hazard_level(levels, out);
-
-		if (want > have) {
-			snprintf(out, 32, "%s", json_string_value(ov));
-		} else if (want < have) {
-			fc_problem_add(
-			    problems, id,
-			    hazard_zh(lang)
-				? "%s：%s不能低于根据各项推定的结论“%s”"
-				: "%s: %s cannot be lower than the outcome the answers give, '%s'",
-			    id, it != NULL ? fc_label_get(&it->label, lang) : id, out);
-		}
-	}
+	hazard_grade_raise(oc, json_object_get(oc, "levels"), grade, out);
+	hazard_override(tpl, shown, lang, out, problems);
 }
 
 /* Item ids of the hazards that trigger ob, into list; 1 if any (or no hazard trigger). */

@@ -16,6 +16,8 @@
 #define N_(s) s
 
 #define ID_MAX 63
+/* Room for an id quoted in a message: cut at 79 bytes, its NUL after. */
+#define ID_SHOWN 80
 
 static int
 id_ascii_word(unsigned char c)
@@ -47,16 +49,14 @@ fc_id_inspector_ok(const char *id)
 	return 1;
 }
 
-/* Length of the CJK ideograph at s (3 bytes), or 0 when s does not start with one. */
+/* Length of the CJK ideograph at s (len bytes left), or 0 when s does not start with one. */
 static size_t
-id_cjk(const unsigned char *s)
+id_cjk(const char *s, size_t len)
 {
-	unsigned cp;
+	uint32_t cp;
+	size_t k = fc_utf8_decode(s, len, &cp);
 
-	if ((s[0] & 0xF0) != 0xE0 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
-		return 0;
-	cp = ((unsigned)(s[0] & 0x0F) << 12) | ((unsigned)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-	if ((cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF))
+	if (k == 3 && ((cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF)))
 		return 3;
 	return 0;
 }
@@ -70,7 +70,7 @@ fc_id_district_ok(const char *id)
 	if (len == 0 || len > ID_MAX || strchr("-_.", id[0]) != NULL)
 		return 0;
 	while (i < len) {
-		size_t n = id_cjk(s + i);
+		size_t n = id_cjk(id + i, len - i);
 
 		if (n == 0 && (id_ascii_word(s[i]) || strchr("-_.", s[i]) != NULL))
 			n = 1;
@@ -81,24 +81,11 @@ fc_id_district_ok(const char *id)
 	return 1;
 }
 
-/* id for a message: bytes outside printable ASCII as \xNN, cut at 80. */
+/* id for a message: bytes outside printable ASCII as \xNN, cut to fit size. */
 static void
 id_printable(const char *id, char *out, size_t size)
 {
-	size_t o = 0;
-
-	for (const unsigned char *s = (const unsigned char *)id; *s != '\0' && o + 5 < size; s++) {
-		if (*s >= 0x20 && *s < 0x7F && *s != '\\') {
-			out[o++] = (char)*s;
-		} else {
-			static const char hex[] = "0123456789abcdef";
-			out[o++] = '\\';
-			out[o++] = 'x';
-			out[o++] = hex[*s >> 4];
-			out[o++] = hex[*s & 15];
-		}
-	}
-	out[o] = '\0';
+	fc_utf8_escape(id, FC_UTF8_ESC_CONTROL | FC_UTF8_ESC_NON_ASCII, out, size);
 }
 
 /*
@@ -119,7 +106,7 @@ enum id_kind { ID_DEVICE, ID_INSPECTOR, ID_ACCOUNT, ID_DISTRICT };
 static int
 id_refuse(enum id_kind kind, const char *id, struct fc_error *err)
 {
-	char shown[84];
+	char shown[ID_SHOWN];
 
 	(void)id_rules;
 	id_printable(id, shown, sizeof shown);
@@ -196,22 +183,53 @@ fc_id_check_name(const char *name, struct fc_error *err)
 	return 0;
 }
 
-int
-fc_id_districts_have(const char *list, const char *district)
+/* Length of the entry of a comma list at *p; *p moves past it and its comma. */
+static size_t
+ids_entry(const char **p)
 {
-	size_t n = strlen(district);
+	size_t len = strcspn(*p, ",");
+
+	*p += len + ((*p)[len] == ',');
+	return len;
+}
+
+/* 1 when list ("*" or a comma list) names the n bytes at district (n > 0). */
+static int
+ids_have_n(const char *list, const char *district, size_t n)
+{
 	const char *p = list;
 
 	if (strcmp(list, "*") == 0)
 		return 1;
 	while (*p != '\0') {
-		size_t len = strcspn(p, ",");
+		const char *at = p;
+		size_t len = ids_entry(&p);
 
-		if (len == n && n > 0 && strncmp(p, district, n) == 0)
+		if (len == n && n > 0 && strncmp(at, district, n) == 0)
 			return 1;
-		p += len;
-		if (*p == ',')
-			p++;
+	}
+	return 0;
+}
+
+int
+fc_id_districts_have(const char *list, const char *district)
+{
+	return ids_have_n(list, district, strlen(district));
+}
+
+int
+fc_id_districts_meet(const char *mine, const char *theirs)
+{
+	const char *p = theirs;
+
+	if (strcmp(theirs, "*") == 0)
+		return strcmp(mine, "*") == 0;
+	while (*p != '\0') {
+		const char *at = p;
+		size_t len = ids_entry(&p);
+
+		if (len > 0 && ids_have_n(mine, at, len))
+			return 1;
 	}
 	return 0;
 }
@@ -229,7 +247,7 @@ ids_named_before(const char *list, size_t len, const char *district)
 int
 fc_id_check_districts(const char *list, struct fc_error *err)
 {
-	char one[ID_MAX + 1], shown[84];
+	char one[ID_MAX + 1], shown[ID_SHOWN];
 	const char *p = list;
 
 	/* The list may come from a server's answer: quoted without its controls. */

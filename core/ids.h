@@ -68,5 +68,12 @@ int fc_id_check_districts(const char *list, struct fc_error *err);
 int fc_id_check_name(const char *name, struct fc_error *err);
 /* 1 when list ("*" for every district, or a comma list) includes district. */
 int fc_id_districts_have(const char *list, const char *district);
+/*
+ * 1 when the lists mine and theirs share a district: a supervisor's districts
+ * and an inspector's. "*" in mine has every district; "*" in theirs is met
+ * only by "*" in mine, since someone of every district is not someone of
+ * some of them.
+ */
+int fc_id_districts_meet(const char *mine, const char *theirs);
 
 #endif

@@ -220,9 +220,8 @@ fc_gettext(const char *lang, const char *msgid)
 	return msgid;
 }
 
-/* "zh" or "en" for a language tag or locale name starting with it, else NULL. */
-static const char *
-lang_code(const char *tag)
+const char *
+fc_lang_of_tag(const char *tag)
 {
 	for (size_t i = 0; i < LANG_NSLOTS; i++) {
 		size_t n = strlen(lang_slots[i].code);
@@ -234,20 +233,6 @@ lang_code(const char *tag)
 }
 
 const char *
-fc_lang_accept(const char *accept_language)
-{
-	for (const char *p = accept_language; p != NULL && *p != '\0';) {
-		const char *code;
-
-		p += strspn(p, " ,");
-		if ((code = lang_code(p)) != NULL)
-			return code;
-		p = strchr(p, ',');
-	}
-	return "zh";
-}
-
-const char *
 fc_lang_of_process(void)
 {
 	static const char *const vars[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
@@ -256,8 +241,9 @@ fc_lang_of_process(void)
 		const char *v = getenv(vars[i]);
 
 		if (v != NULL && v[0] != '\0')
-			return lang_code(v) != NULL && strcmp(lang_code(v), "zh") == 0 ? "zh"
-										       : "en";
+			return fc_lang_of_tag(v) != NULL && strcmp(fc_lang_of_tag(v), "zh") == 0
+				   ? "zh"
+				   : "en";
 	}
 	return "en";
 }

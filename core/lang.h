@@ -42,11 +42,10 @@ void fc_lang_unload(void);
 const char *fc_gettext(const char *lang, const char *msgid) __attribute__((format_arg(2)));
 
 /*
- * The language an Accept-Language header asks for: the first of its
- * languages that is Chinese or English ("zh" or "en"), and Chinese when it
- * names neither or is absent (NULL).
+ * "zh" or "en" for a language tag or locale name that starts with one of
+ * them ("zh-CN", "en_US.UTF-8", "en;q=0.5"), else NULL ("enx", "fr").
  */
-const char *fc_lang_accept(const char *accept_language);
+const char *fc_lang_of_tag(const char *tag);
 
 /*
  * The language this process shows its own messages in, as gettext decides:

@@ -70,6 +70,40 @@ members_number(const char **p)
 	return n;
 }
 
+/*
+ * A Chinese input method types "；" and "／" for ";" and "/": both are taken
+ * as the ASCII ones, so counts typed in Chinese punctuation mode mean what
+ * they say instead of failing with "a whole number must follow".
+ */
+#define MEMBERS_FW_SEMI "\xEF\xBC\x9B"	/* U+FF1B ； */
+#define MEMBERS_FW_SLASH "\xEF\xBC\x8F" /* U+FF0F ／ */
+
+/* The length of the separator sep (";" or its full-width form) at p, or 0. */
+static size_t
+members_sep_at(const char *p, const char *end, char sep)
+{
+	const char *fw = sep == ';' ? MEMBERS_FW_SEMI : MEMBERS_FW_SLASH;
+
+	if (p < end && *p == sep)
+		return 1;
+	if (end - p >= 3 && memcmp(p, fw, 3) == 0)
+		return 3;
+	return 0;
+}
+
+/* The next storey separator from p, its length in *len; NULL when none. */
+static const char *
+members_next_storey(const char *p, size_t *len)
+{
+	const char *end = p + strlen(p);
+
+	for (; p < end; p++)
+		if ((*len = members_sep_at(p, end, ';')) > 0)
+			return p;
+	*len = 0;
+	return NULL;
+}
+
 /* One group "cat n[/d] cat n[/d] ..." from p to end into counts and dangerous. */
 static int
 members_group(const char *p, const char *end, int level, const char *lang, json_t *counts,
@@ -112,8 +146,8 @@ members_group(const char *p, const char *end, int level, const char *lang, json_
 		n = members_number(&p);
 		while (p < end && (*p == ' ' || *p == '\t'))
 			p++;
-		if (n >= 0 && p < end && *p == '/') {
-			p++;
+		if (n >= 0 && members_sep_at(p, end, '/') > 0) {
+			p += members_sep_at(p, end, '/');
 			d = members_number(&p);
 			if (d < 0)
 				n = -1;
@@ -144,7 +178,8 @@ fc_members_parse(const char *text, const char *lang, json_t **out, struct fc_err
 	}
 	json_object_set_new(obj, "levels", levels);
 	for (;;) {
-		const char *end = strchr(p, ';');
+		size_t seplen;
+		const char *end = members_next_storey(p, &seplen);
 		json_t *counts = json_object(), *dangerous = json_object();
 		int rc;
 
@@ -182,7 +217,7 @@ fc_members_parse(const char *text, const char *lang, json_t **out, struct fc_err
 		}
 		if (*end == '\0')
 			break;
-		p = end + 1;
+		p = end + seplen;
 		level++;
 		/* A ';' at the very end closes the last storey; it opens no new one. */
 		if (p[strspn(p, " \t\r\n")] == '\0')

@@ -51,16 +51,6 @@ sheet_csv_text(FILE *out, const char *s, size_t len)
 	return csv_fwrite(out, s, len);
 }
 
-/* Append the three bytes of U+2400..U+FFFF code point cp. */
-static size_t
-sheet_put3(char *out, uint32_t cp)
-{
-	out[0] = (char)(0xE0 | (cp >> 12));
-	out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[2] = (char)(0x80 | (cp & 0x3F));
-	return 3;
-}
-
 /*
  * The cell as written (see sheet.h): guarded text after "'", a control
  * character as its picture, C1 and bytes of no UTF-8 character as U+FFFD.
@@ -70,8 +60,8 @@ sheet_put3(char *out, uint32_t cp)
 static char *
 sheet_cell_text(const char *s, int one_line)
 {
-	size_t len = strlen(s), o = 0;
-	char *out = malloc(3 * len + 2);
+	size_t len = strlen(s), o = 0, size = 3 * len + 2;
+	char *out = malloc(size);
 
 	if (out == NULL)
 		return NULL;
@@ -85,11 +75,11 @@ sheet_cell_text(const char *s, int one_line)
 			out[o++] = *s;
 		} else if (cp < 0x20) {
 			/* SYMBOL FOR NULL + cp: U+241B "␛" for ESC */
-			o += sheet_put3(out + o, 0x2400 + cp);
+			o += fc_utf8_put(out, size, o, 0x2400 + cp);
 		} else if (cp == 0x7F) {
-			o += sheet_put3(out + o, 0x2421); /* SYMBOL FOR DELETE */
+			o += fc_utf8_put(out, size, o, 0x2421); /* SYMBOL FOR DELETE */
 		} else if ((cp >= 0x80 && cp < 0xA0) || (cp == 0xFFFD && k == 1)) {
-			o += sheet_put3(out + o, 0xFFFD);
+			o += fc_utf8_put(out, size, o, 0xFFFD);
 		} else {
 			memcpy(out + o, s, k);
 			o += k;

@@ -24,6 +24,7 @@
 
 #include "migrate.h"
 #include "store-internal.h"
+#include "utf8.h"
 
 #define _(s) gettext(s)
 
@@ -320,12 +321,8 @@ store_copy_text(sqlite3_stmt *stmt, int col, char *out, size_t size)
 	const char *s = (const char *)sqlite3_column_text(stmt, col);
 	size_t len = s != NULL ? (size_t)sqlite3_column_bytes(stmt, col) : 0;
 
-	if (len >= size) {
-		len = size - 1;
-		/* Never end in half a character. */
-		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-			len--;
-	}
+	/* Never end in half a character. */
+	len = fc_utf8_cut(s, len, size - 1);
 	if (len > 0)
 		memcpy(out, s, len);
 	out[len] = '\0';

@@ -19,8 +19,8 @@
 const char *const tpl_record_types[] = {"inspection", "visit", NULL};
 
 static const char *const tpl_keys_outcome[] = {
-    "rules",  "by_severity",   "severities",	 "none",   "from_grade",
-    "levels", "override_item", "grade_outcomes", "labels", NULL};
+    "rules",	     "by_severity",   "severities",	"none",	  "from_grade", "levels",
+    "override_item", "override_note", "grade_outcomes", "labels", NULL};
 static const char *const tpl_keys_obligation[] = {"id",		"when",	   "if_severity", "if_flag",
 						  "if_outcome", "require", "message",	  "tag",
 						  "clause",	NULL};
@@ -145,6 +145,22 @@ tpl_check_when_list(struct tpl_ctx *cx, const json_t *list, const char *key, con
 	}
 }
 
+/* override_note: the text item a raised outcome is explained in. */
+static void
+tpl_check_override_note(struct tpl_ctx *cx, const json_t *oc)
+{
+	const json_t *n = json_object_get(oc, "override_note");
+	const struct fc_item *it;
+
+	if (n == NULL)
+		return;
+	it = fc_template_item(cx->tpl, json_string_value(n));
+	if (it == NULL || it->type != FC_ITEM_TEXT || json_object_get(oc, "override_item") == NULL)
+		fc_problem_add(cx->problems, NULL,
+			       _("outcome: override_note must name a text item, and needs "
+				 "override_item"));
+}
+
 /* grade_outcomes: {"A": level, ...}, every value one of the outcome levels. */
 static void
 tpl_check_grade_outcomes(struct tpl_ctx *cx, const json_t *map, const json_t *levels)
@@ -198,6 +214,7 @@ tpl_check_outcome(struct tpl_ctx *cx)
 		    cx->problems, NULL,
 		    _("outcome: needs \"none\" (the outcome without hazards) or \"from_grade\""));
 	tpl_keys(cx, oc, tpl_keys_outcome, "outcome", NULL);
+	tpl_check_override_note(cx, oc);
 	if (json_object_get(oc, "severities") != NULL)
 		tpl_check_strings_in(cx, json_object_get(oc, "severities"), "severities", "outcome",
 				     1);

@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * template-lint.c: the author's lint beyond what loading checks
- * (docs/checklists.md, "The lint"). Two rules, so that a gap like the
+ * (docs/checklists.md, "The lint"). Three rules, so that a gap like the
  * missing building height of selfbuilt v1 cannot come back:
  *
  * - every input a template's grading needs (core/grade.h, fc_grade_needs) is
  *   collected by a shown, answered item for every answer combination the form
  *   accepts that reaches that grading;
  * - every grade the grading can compute maps to an outcome (grade_outcomes,
- *   or the outcome is the grade itself: from_grade).
+ *   or the outcome is the grade itself: from_grade);
+ * - every answer the form accepts for an item that reaches a grading through
+ *   "$map" has a value in that map.
  *
  * Combinations are enumerated over the items that can matter: those the
  * grading's condition, the needed inputs and their show-if conditions name,
@@ -580,6 +582,59 @@ lint_grades(struct lint_run *r)
 	}
 }
 
+/* One "$map" against the answers its item accepts (yes/no/na, or each option). */
+static void
+lint_map(struct lint_run *r, size_t gi, const json_t *node)
+{
+	const struct fc_item *it =
+	    fc_template_item(r->tpl, json_string_value(json_object_get(node, "$item")));
+	const json_t *map = json_object_get(node, "$map");
+	const char *method =
+	    json_string_value(json_object_get(json_array_get(r->tpl->grading, gi), "method"));
+	static const char *const yesno[] = {"yes", "no", "na"};
+	size_t n;
+
+	if (it == NULL || !json_is_object(map))
+		return;
+	n = it->type == FC_ITEM_YESNO ? 3 : it->type == FC_ITEM_CHOICE ? it->n_options : 0;
+	for (size_t k = 0; k < n; k++) {
+		const char *a = it->type == FC_ITEM_YESNO ? yesno[k] : it->options[k].id;
+
+		if (json_object_get(map, a) == NULL)
+			fc_problem_add(r->problems, it->id,
+				       _("%s: grading %zu (%s) takes this answer through "
+					 "\"$map\", which gives no value for '%s', an answer the "
+					 "form accepts: the grading would go without it (map it, "
+					 "or do not offer it)"),
+				       it->id, gi + 1, method != NULL ? method : "?", a);
+	}
+}
+
+/*
+ * Every answer the form accepts for an item whose answer reaches a grading
+ * through "$map" has a value there: an answer left unmapped vanishes from the
+ * input, and selfbuilt v2 accepted "na" for whether a high-rise's tilt is
+ * converging, so the grading either refused a record the form had accepted
+ * or took a measured H1 for not dangerous.
+ */
+static void
+lint_maps(struct lint_run *r, size_t gi, const json_t *node)
+{
+	const char *key;
+	const json_t *v;
+	size_t i;
+
+	if (json_is_object(node)) {
+		if (json_object_get(node, "$item") != NULL && json_object_get(node, "$map") != NULL)
+			lint_map(r, gi, node);
+		json_object_foreach((json_t *)node, key, v)
+			lint_maps(r, gi, v);
+	} else if (json_is_array(node)) {
+		json_array_foreach(node, i, v)
+			lint_maps(r, gi, v);
+	}
+}
+
 size_t
 fc_template_lint(const struct fc_template *tpl, json_t *problems)
 {
@@ -594,8 +649,11 @@ fc_template_lint(const struct fc_template *tpl, json_t *problems)
 		fc_problem_add(problems, NULL, _("out of memory"));
 	} else {
 		lint_grades(&r);
-		for (size_t gi = 0; gi < json_array_size(tpl->grading); gi++)
+		for (size_t gi = 0; gi < json_array_size(tpl->grading); gi++) {
 			lint_grading(&r, gi, vis);
+			lint_maps(&r, gi,
+				  json_object_get(json_array_get(tpl->grading, gi), "input"));
+		}
 	}
 	free(r.values);
 	free(r.rel);

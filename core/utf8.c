@@ -9,6 +9,7 @@
  * need the locale: wcwidth() knows the East Asian Wide table.
  */
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -247,8 +248,8 @@ fc_utf8_line(const char *s, size_t max_cols, size_t *cols)
 	return i;
 }
 
-static size_t
-utf8_put(char *out, size_t out_size, size_t at, uint32_t cp)
+size_t
+fc_utf8_put(char *out, size_t out_size, size_t at, uint32_t cp)
 {
 	char tmp[4];
 	size_t n;
@@ -295,7 +296,7 @@ fc_utf8_pad(const char *s, size_t cols, char *out, size_t out_size)
 		size_t w = (size_t)fc_utf8_cp_cols(cp);
 		if (used + w > room)
 			break;
-		size_t put = utf8_put(out, out_size, at, cp);
+		size_t put = fc_utf8_put(out, out_size, at, cp);
 		if (put == 0)
 			break;
 		at += put;
@@ -303,7 +304,7 @@ fc_utf8_pad(const char *s, size_t cols, char *out, size_t out_size)
 		i += n;
 	}
 	if (total > cols && cols > 0) {
-		size_t put = utf8_put(out, out_size, at, 0x2026);
+		size_t put = fc_utf8_put(out, out_size, at, 0x2026);
 		if (put != 0) {
 			at += put;
 			used += 1;
@@ -328,4 +329,80 @@ fc_utf8_count(const char *s)
 		count++;
 	}
 	return count;
+}
+
+/* 1 when byte c, starting k bytes of one character (1: of none), is escaped under how. */
+static int
+utf8_escaped(unsigned char c, size_t k, unsigned how)
+{
+	if (c >= 0x80)
+		return k == 1 || (how & FC_UTF8_ESC_NON_ASCII) != 0;
+	if (c < 0x20 || c == 0x7F || c == '\\')
+		return (how & FC_UTF8_ESC_CONTROL) != 0;
+	return c == ' ' && (how & FC_UTF8_ESC_SPACE) != 0;
+}
+
+void
+fc_utf8_escape(const char *s, unsigned how, char *out, size_t size)
+{
+	const int mark = (how & FC_UTF8_ESC_MARK_CUT) != 0;
+	size_t o = 0, len = strlen(s);
+
+	while (len > 0) {
+		unsigned char c = (unsigned char)*s;
+		uint32_t cp;
+		/* Under FC_UTF8_ESC_NON_ASCII every such byte goes alone: no need to decode. */
+		size_t k =
+		    c >= 0x80 && !(how & FC_UTF8_ESC_NON_ASCII) ? fc_utf8_decode(s, len, &cp) : 1;
+		int esc = utf8_escaped(c, k, how);
+		size_t n = esc ? 4 : k;
+
+		/* Room for this character (4 when escaped), then for the NUL or "..." and the NUL.
+		 */
+		if (o + n + (mark ? 4 : 1) > size)
+			break;
+		if (esc) {
+			/* 4 bytes and the NUL: the room check above keeps at least 1 after them. */
+			snprintf(out + o, 5, "\\x%02x", c);
+			o += 4;
+		} else {
+			memcpy(out + o, s, k);
+			o += k;
+		}
+		s += k;
+		len -= k;
+	}
+	if (len > 0 && mark) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = '\0';
+}
+
+size_t
+fc_utf8_cut(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	/* s[max] is the first byte left out: back up while it continues a character. */
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return max;
+}
+
+void
+fc_utf8_trim_partial(char *s)
+{
+	size_t len = strlen(s);
+	size_t i = len;
+
+	/* Walk back over continuation bytes to the lead byte of the last character. */
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	unsigned char lead = (unsigned char)s[i - 1];
+	size_t need = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	if (len - (i - 1) < need)
+		s[i - 1] = '\0';
 }

@@ -65,4 +65,40 @@ size_t fc_utf8_pad(const char *s, size_t cols, char *out, size_t out_size);
 /* Number of characters (code points) in s. */
 size_t fc_utf8_count(const char *s);
 
+/*
+ * Write code point cp as UTF-8 at out + at (out has out_size bytes) when it
+ * fits with a NUL after it; returns the bytes written, 0 when it does not fit.
+ */
+size_t fc_utf8_put(char *out, size_t out_size, size_t at, uint32_t cp);
+
+/*
+ * Bytes of s (len bytes) to keep so that at most max remain and no character
+ * is split: len when it fits, else max or a little less.
+ */
+size_t fc_utf8_cut(const char *s, size_t len, size_t max);
+
+/* End s before its last character when a cut (snprintf's) left it incomplete. */
+void fc_utf8_trim_partial(char *s);
+
+/*
+ * Which bytes fc_utf8_escape() writes as \xNN besides those of no UTF-8
+ * character, which it always does; or'ed together.
+ */
+enum fc_utf8_esc {
+	FC_UTF8_ESC_CONTROL = 1,   /* C0 controls, DEL and the backslash itself */
+	FC_UTF8_ESC_SPACE = 2,	   /* the space */
+	FC_UTF8_ESC_NON_ASCII = 4, /* every byte of a character beyond ASCII */
+	FC_UTF8_ESC_MARK_CUT = 8,  /* a copy cut short ends in "..." */
+};
+
+/*
+ * Copy s into out (size bytes, at least 8) for quoting text from anyone in a
+ * message or a log line: each byte of no UTF-8 character, and each byte how
+ * names, written as \xNN (lower-case hex), the rest as it is. A copy that
+ * does not fit is cut before the first character or escape that would not
+ * fit with the NUL (and with "..." under FC_UTF8_ESC_MARK_CUT), so a
+ * character or an escape is never split.
+ */
+void fc_utf8_escape(const char *s, unsigned how, char *out, size_t size);
+
 #endif

@@ -127,29 +127,8 @@ fc_console_lang(struct fc_server_req *r)
 void
 fc_console_text_clean(const char *s, char *out, size_t size)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t n = 0, len = strlen(s);
-
-	while (*s != '\0') {
-		uint32_t cp;
-		size_t k = fc_utf8_decode(s, len, &cp);
-		int bad = k == 1 && (unsigned char)*s >= 0x80;
-
-		if (n + (bad ? 4 : k) >= size)
-			break;
-		if (bad) {
-			out[n++] = '\\';
-			out[n++] = 'x';
-			out[n++] = hex[(unsigned char)*s >> 4];
-			out[n++] = hex[*s & 15];
-		} else {
-			memcpy(out + n, s, k);
-			n += k;
-		}
-		s += k;
-		len -= k;
-	}
-	out[n] = '\0';
+	/* Controls stay: the text goes into JSON, whose encoder escapes them. */
+	fc_utf8_escape(s, 0, out, size);
 }
 
 /*

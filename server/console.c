@@ -202,9 +202,7 @@ console_login(struct console_ctx *c)
 	 * (its readers show control characters as pictures), so a guess at
 	 * "admin x" is not recorded as one at "admin". */
 	snprintf(r->who, sizeof r->who, "%.*s", (int)strcspn(name, " \t\r\n"), name);
-	size_t cut = strnlen(name, sizeof actor - 1);
-	while (name[cut] != '\0' && cut > 0 && ((unsigned char)name[cut] & 0xC0) == 0x80)
-		cut--; /* not inside a character */
+	size_t cut = fc_utf8_cut(name, strlen(name), sizeof actor - 1);
 	snprintf(actor, sizeof actor, "%.*s", (int)cut, name);
 	/* Failures are counted per address block: an IPv6 host holds a whole /64. */
 	fc_addr_block(r->from, block, sizeof block);

@@ -22,6 +22,7 @@
 #include <xlsxwriter.h>
 
 #include "core/sheet.h"
+#include "core/utf8.h"
 #include "server/export.h"
 
 #define _(s) gettext(s)
@@ -62,11 +63,7 @@ xsheet_text(const char *t, char *out)
 
 	if (pre == 0 && len <= XSHEET_TEXT_MAX)
 		return t;
-	if (len > XSHEET_TEXT_MAX - pre) {
-		len = XSHEET_TEXT_MAX - pre;
-		while (len > 0 && ((unsigned char)t[len] & 0xC0) == 0x80)
-			len--;
-	}
+	len = fc_utf8_cut(t, len, XSHEET_TEXT_MAX - pre);
 	out[0] = '\'';
 	memcpy(out + pre, t, len);
 	out[pre + len] = '\0';

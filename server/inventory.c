@@ -465,16 +465,21 @@ out:
 	return ret;
 }
 
+/* The verbs; each parses its own options and operands (argv[1] is the verb). */
+static const struct codes_verb {
+	const char *name;
+	int (*run)(struct fc_sstore *st, int argc, char **argv, struct fc_error *err);
+} codes_verbs[] = {
+    {"list", codes_list},
+    {"cancel", codes_cancel},
+};
+
 int
 fc_server_codes_cmd(struct fc_sstore *st, const struct fc_server_args *a, struct fc_error *err)
 {
-	/* Subcommands: the words as typed, each subcommand declaring its options. */
-	int argc = a->argc;
-	char **argv = a->argv;
-	if (argc >= 2 && strcmp(argv[1], "list") == 0)
-		return codes_list(st, argc, argv, err);
-	if (argc >= 2 && strcmp(argv[1], "cancel") == 0)
-		return codes_cancel(st, argc, argv, err);
+	for (size_t i = 0; a->argc >= 2 && i < sizeof codes_verbs / sizeof codes_verbs[0]; i++)
+		if (strcmp(a->argv[1], codes_verbs[i].name) == 0)
+			return codes_verbs[i].run(st, a->argc, a->argv, err);
 	return fc_error_set(err, FC_E_USAGE,
 			    _("usage: codes list [--inspector ID] [--all] [--json] | codes cancel "
 			      "REF|CODE | codes cancel --inspector ID"));

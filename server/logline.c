@@ -16,40 +16,13 @@ static int log_serving;
 void
 fc_log_clean(const char *s, char *out, size_t size)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t o = 0, len = strlen(s);
-
-	for (const unsigned char *p = (const unsigned char *)s; *p != '\0';) {
-		uint32_t cp;
-		/*
-		 * A whole UTF-8 character stays as it is; a byte of no valid
-		 * sequence is written out like a control byte, as the journal
-		 * keeps a line that is not UTF-8 only as a blob journalctl hides.
-		 */
-		size_t k = *p >= 0x80 ? fc_utf8_decode((const char *)p, len, &cp) : 1;
-		int plain = *p > 0x20 && *p != 0x7F && *p != '\\' && (*p < 0x80 || k > 1);
-		size_t n = plain ? k : 4;
-
-		/* Room for this character (4 when escaped), then for "..." and the NUL. */
-		if (o + n + 4 > size) {
-			memcpy(out + o, "...", 4);
-			return;
-		}
-		if (plain) {
-			memcpy(out + o, p, k);
-			o += k;
-			p += k;
-			len -= k;
-			continue;
-		}
-		out[o++] = '\\';
-		out[o++] = 'x';
-		out[o++] = hex[*p >> 4];
-		out[o++] = hex[*p & 15];
-		p++;
-		len--;
-	}
-	out[o] = '\0';
+	/*
+	 * A whole UTF-8 character stays as it is; a byte of no valid sequence is
+	 * written out like a control byte, as the journal keeps a line that is
+	 * not UTF-8 only as a blob journalctl hides.
+	 */
+	fc_utf8_escape(s, FC_UTF8_ESC_CONTROL | FC_UTF8_ESC_SPACE | FC_UTF8_ESC_MARK_CUT, out,
+		       size);
 }
 
 void

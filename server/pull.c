@@ -22,6 +22,7 @@
 
 #include "core/buf.h"
 #include "core/date.h"
+#include "core/ids.h"
 #include "core/utf8.h"
 #include "server/server.h"
 #include "server/store/console.h"
@@ -39,7 +40,7 @@ pull_district(struct fc_server_req *r, int *mhd)
 	if (d == NULL || d[0] == '\0' || strcmp(d, r->insp.district) == 0)
 		return r->insp.district;
 	/* One of several: a district id, not a list of its own. */
-	if (fc_id_district_ok(d) && fc_sstore_district_in(r->insp.district, d))
+	if (fc_id_district_ok(d) && fc_id_districts_have(r->insp.district, d))
 		return d;
 	*mhd = fc_server_error(r, MHD_HTTP_FORBIDDEN,
 			       fc_gettext(r->lang, "inspector %s works in districts %s and may "
@@ -268,27 +269,6 @@ pull_valid_day(const char *s)
 	return s[0] == '\0' || fc_date_parse(s, &d) == 0;
 }
 
-/* 1 when one district of list (a comma list, or "*") is among the supervisor's. */
-static int
-pull_any_district(const char *mine, const char *list)
-{
-	char one[FC_ID_MAX];
-	const char *p = list;
-
-	if (strcmp(list, "*") == 0)
-		return strcmp(mine, "*") == 0;
-	while (*p != '\0') {
-		size_t len = strcspn(p, ",");
-
-		snprintf(one, sizeof one, "%.*s", (int)(len < sizeof one ? len : sizeof one - 1),
-			 p);
-		if (len > 0 && fc_sstore_district_in(mine, one))
-			return 1;
-		p += len + (p[len] == ',');
-	}
-	return 0;
-}
-
 /*
  * The summary as the calling supervisor may see it: by district, only their
  * districts; by inspector, only inspectors enrolled for one of them (as the
@@ -311,13 +291,13 @@ pull_summary_scope(struct fc_server_req *r, const char *by, json_t *out, struct 
 		int in = 0;
 
 		if (strcmp(by, "district") == 0) {
-			in = fc_sstore_district_in(r->insp.district, key);
+			in = fc_id_districts_have(r->insp.district, key);
 		} else {
 			json_t *one;
 
 			json_array_foreach(insp, j, one)
 				if (strcmp(json_string_value(json_object_get(one, "id")), key) == 0)
-					in = pull_any_district(
+					in = fc_id_districts_meet(
 					    r->insp.district,
 					    json_string_value(json_object_get(one, "district")));
 		}

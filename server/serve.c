@@ -786,6 +786,20 @@ server_dispatch(struct fc_server_req *r)
 			       r->method, r->url);
 }
 
+const char *
+fc_server_accept_lang(const char *accept_language)
+{
+	for (const char *p = accept_language; p != NULL && *p != '\0';) {
+		const char *code;
+
+		p += strspn(p, " ,");
+		if ((code = fc_lang_of_tag(p)) != NULL)
+			return code;
+		p = strchr(p, ',');
+	}
+	return "zh";
+}
+
 /*
  * A request id for the log and the answer, and the client's address: the
  * peer's, or the last X-Forwarded-For entry (the one the proxy added) when the
@@ -851,7 +865,7 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url, const cha
 		clock_gettime(CLOCK_MONOTONIC, &r->start);
 		server_identify(r);
 		/* Refusals reach an inspector in their device's language, not the server's. */
-		r->lang = fc_lang_accept(
+		r->lang = fc_server_accept_lang(
 		    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Language"));
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 						 MHD_HTTP_HEADER_CONTENT_LENGTH);

@@ -117,6 +117,13 @@ int fc_server_respond(struct fc_server_req *r, unsigned status, struct MHD_Respo
  */
 int fc_server_error(struct fc_server_req *r, unsigned status, const char *fmt, ...)
     __attribute__((__format__(printf, 3, 4)));
+/*
+ * The language an Accept-Language header asks for: the first of its
+ * languages that is Chinese or English ("zh" or "en"), and Chinese when it
+ * names neither or is absent (NULL).
+ */
+const char *fc_server_accept_lang(const char *accept_language);
+
 /* Answer 409 for a replayed request, in r's language, telling an honest client to sign again. */
 int fc_server_replayed(struct fc_server_req *r);
 /*

@@ -39,7 +39,12 @@ fc_child_start(struct fc_child *c, fc_child_run_fn run, void *ctx)
 		signal(SIGHUP, SIG_DFL);
 		signal(SIGINT, SIG_IGN);
 		run(ctx, fds[1]);
-		_exit(0); /* run must not return; if it does, the parent's state is not ours */
+		/*
+		 * The child's end, as main's return is the parent's: _exit, since the
+		 * parent's curses state, stdio buffers and atexit handlers are not the
+		 * child's to flush or run. The only exit below a main (tests/cli/style.sh).
+		 */
+		_exit(0);
 	}
 	close(fds[1]);
 	fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);

@@ -19,7 +19,7 @@ struct fc_child {
 	size_t len;
 };
 
-/* Runs in the child with the pipe's write end; must end with _exit. */
+/* Runs in the child with the pipe's write end; the child ends when it returns. */
 typedef void (*fc_child_run_fn)(void *ctx, int fd);
 /* One whole line the child wrote, its newline taken off. */
 typedef void (*fc_child_line_fn)(void *ctx, char *line);

@@ -46,7 +46,8 @@ struct eb_job {
 	struct fc_app_enroll_args args;
 };
 
-/* The child: a store of its own, the enrolment, one line; never returns. */
+/* The child: a store of its own, the enrolment, one line; fc_child_start ends the child after it.
+ */
 static void
 eb_child(void *ctx, int fd)
 {
@@ -71,8 +72,6 @@ eb_child(void *ctx, int fd)
 		snprintf(line, sizeof line - 1, "E %d %s", (int)err.code, err.msg);
 	}
 	fc_child_write(fd, "%s", line);
-	/* _exit: the parent's curses state and stdio buffers are not the child's to flush. */
-	_exit(0);
 }
 
 int

@@ -422,6 +422,45 @@ form_pick_template(struct fc_tui *tui, struct fc_form *form, const struct fc_for
 	return 0;
 }
 
+/* Which check this is: a saved draft's key, or the household and what it corrects or visits. */
+static int
+form_name(struct fc_tui *tui, struct fc_form *form, const struct fc_form_arg *arg,
+	  struct fc_error *err)
+{
+	if (arg->draft_key != NULL) {
+		snprintf(form->draft_key, sizeof form->draft_key, "%s", arg->draft_key);
+		return 0;
+	}
+	if (fc_store_get_household(tui->app->store, arg->household, &form->h, err) != 0)
+		return -1;
+	if (arg->corrects != NULL)
+		snprintf(form->corrects, sizeof form->corrects, "%s", arg->corrects);
+	if (arg->visit != NULL)
+		snprintf(form->visit, sizeof form->visit, "%s", arg->visit);
+	form_draft_key(form);
+	return 0;
+}
+
+/* A check with no draft: its checklist, and the answers it starts from. */
+static int
+form_start(struct fc_tui *tui, struct fc_form *form, const struct fc_form_arg *arg,
+	   struct fc_error *err)
+{
+	if (form_pick_template(tui, form, arg, err) != 0)
+		return -1;
+	if (arg->answers_json != NULL) {
+		json_t *prev = json_loads(arg->answers_json, 0, NULL);
+		if (json_is_object(prev))
+			json_object_update(form->answers, prev);
+		json_decref(prev);
+	}
+	if (arg->corrects != NULL)
+		form_carry_evidence(tui, form, arg->corrects);
+	if (arg->visit != NULL && arg->visit_item != NULL)
+		json_object_set_new(form->answers, arg->visit_item, json_string(arg->visit));
+	return 0;
+}
+
 int
 fc_form_open(struct fc_tui *tui, const struct fc_form_arg *arg, struct fc_form **out,
 	     struct fc_error *err)
@@ -441,17 +480,8 @@ fc_form_open(struct fc_tui *tui, const struct fc_form_arg *arg, struct fc_form *
 	if (fc_store_get_setting(tui->app->store, FC_SET_CAMERA_DIR, form->camera_dir,
 				 sizeof form->camera_dir, &none) != 0)
 		form->camera_dir[0] = '\0';
-	if (arg->draft_key == NULL) {
-		if (fc_store_get_household(tui->app->store, arg->household, &form->h, err) != 0)
-			goto out;
-		if (arg->corrects != NULL)
-			snprintf(form->corrects, sizeof form->corrects, "%s", arg->corrects);
-		if (arg->visit != NULL)
-			snprintf(form->visit, sizeof form->visit, "%s", arg->visit);
-		form_draft_key(form);
-	} else {
-		snprintf(form->draft_key, sizeof form->draft_key, "%s", arg->draft_key);
-	}
+	if (form_name(tui, form, arg, err) != 0)
+		goto out;
 	if (fc_tview_templates(tui, err) == NULL)
 		goto out;
 	/* A saved draft for this check wins over starting again. */
@@ -461,20 +491,8 @@ fc_form_open(struct fc_tui *tui, const struct fc_form_arg *arg, struct fc_form *
 	} else if (arg->draft_key != NULL) {
 		fc_error_set(err, FC_E_NOTFOUND, _("the saved draft %s is gone"), arg->draft_key);
 		goto out;
-	} else {
-		if (form_pick_template(tui, form, arg, err) != 0)
-			goto out;
-		if (arg->answers_json != NULL) {
-			json_t *prev = json_loads(arg->answers_json, 0, NULL);
-			if (json_is_object(prev))
-				json_object_update(form->answers, prev);
-			json_decref(prev);
-		}
-		if (arg->corrects != NULL)
-			form_carry_evidence(tui, form, arg->corrects);
-		if (arg->visit != NULL && arg->visit_item != NULL)
-			json_object_set_new(form->answers, arg->visit_item,
-					    json_string(arg->visit));
+	} else if (form_start(tui, form, arg, err) != 0) {
+		goto out;
 	}
 	if (form_prefill(form, err) != 0)
 		goto out;

@@ -41,7 +41,8 @@ struct bg_job {
 	struct fc_sync_options opt;
 };
 
-/* The child: a store of its own, the sync, one last line; never returns. */
+/* The child: a store of its own, the sync, one last line; fc_child_start ends the child after it.
+ */
 static void
 bg_child(void *ctx, int fd)
 {
@@ -66,8 +67,6 @@ bg_child(void *ctx, int fd)
 			       (long long)res.reviews);
 	if (st != NULL)
 		fc_store_close(st);
-	/* _exit: the parent's curses state and stdio buffers are not the child's to flush. */
-	_exit(0);
 }
 
 int

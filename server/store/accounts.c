@@ -27,6 +27,7 @@
 #include <sodium.h>
 
 #include "core/ids.h"
+#include "core/utf8.h"
 #include "server/store/accounts.h"
 #include "server/store/backend.h"
 
@@ -85,11 +86,8 @@ acc_count_row(const struct fc_sstore_row *row, void *ctx)
 int
 fc_saccount_password_check(const char *password, struct fc_error *err)
 {
-	size_t n = 0;
+	size_t n = fc_utf8_count(password);
 
-	for (const unsigned char *p = (const unsigned char *)password; *p != '\0'; p++)
-		if ((*p & 0xC0) != 0x80)
-			n++;
 	if (n < FC_PASSWORD_MIN || strlen(password) >= FC_PASSWORD_MAX)
 		return fc_error_set(err, FC_E_USAGE,
 				    _("a console password needs %d to %d characters"),
@@ -129,7 +127,7 @@ fc_saccount_check(struct fc_saccount *a, struct fc_error *err)
 int
 fc_saccount_sees(const struct fc_saccount *a, const char *district)
 {
-	return fc_sstore_district_in(a->districts, district);
+	return fc_id_districts_have(a->districts, district);
 }
 
 /* Accounts */

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "core/ids.h"
 #include "core/record.h"
 #include "server/store/backend.h"
 
@@ -257,7 +258,7 @@ agg_holder(const struct fc_sstore_row *r, void *ctx)
 	for (size_t i = 0; i < c->districts->n; i++) {
 		const struct fc_agg_row *d = &c->districts->r[i];
 
-		if (fc_sstore_district_in(r->text(r, 1), d->grp) &&
+		if (fc_id_districts_have(r->text(r, 1), d->grp) &&
 		    fc_agg_add(c->out, FC_AGG_BY_INSPECTOR, r->text(r, 0), d->metric, "", "", d->n,
 			       &ignored) != 0)
 			c->failed = 1;

@@ -24,12 +24,6 @@
 #include "core/lang.h"
 #include "server/store/backend.h"
 
-int
-fc_sstore_district_in(const char *districts, const char *district)
-{
-	return fc_id_districts_have(districts, district);
-}
-
 char *
 fc_sstore_districts_json(const char *districts)
 {
@@ -78,7 +72,7 @@ authz_follows(struct fc_sstore *st, const struct fc_sinspector *insp, const char
 		return 0;
 	if (authz_district_of(st, o.household, o.district, district, &known, err) != 0)
 		return -1;
-	if (fc_sstore_district_in(insp->district, district))
+	if (fc_id_districts_have(insp->district, district))
 		return 0;
 	snprintf(
 	    reason, size,
@@ -105,7 +99,7 @@ authz_corrects(struct fc_sstore *st, const struct fc_sinspector *insp, const cha
 	if (authz_district_of(st, o.household, o.district, district, &known, err) != 0)
 		return -1;
 	if (strcmp(insp->role, FC_ROLE_SUPERVISOR) == 0 &&
-	    fc_sstore_district_in(insp->district, district))
+	    fc_id_districts_have(insp->district, district))
 		return 0;
 	snprintf(reason, size,
 		 fc_gettext(
@@ -122,7 +116,7 @@ authz_unknown(const struct fc_sinspector *insp, const struct fc_record *rec, con
 {
 	if (named[0] != '\0') {
 		snprintf(out, FC_ID_MAX, "%s", named);
-		if (fc_sstore_district_in(insp->district, named))
+		if (fc_id_districts_have(insp->district, named))
 			return 0;
 		snprintf(
 		    reason, size,
@@ -161,7 +155,7 @@ fc_sstore_authorize(struct fc_sstore *st, const struct fc_sinspector *insp,
 	if (!known &&
 	    (r = authz_unknown(insp, rec, ex->district, district_out, lang, reason, size)) != 0)
 		return r;
-	if (known && !fc_sstore_district_in(insp->district, district_out)) {
+	if (known && !fc_id_districts_have(insp->district, district_out)) {
 		snprintf(reason, size,
 			 fc_gettext(
 			     lang,

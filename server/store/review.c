@@ -12,6 +12,7 @@
 
 #include <sodium.h>
 
+#include "core/ids.h"
 #include "core/record-model.h"
 #include "server/store/backend.h"
 
@@ -208,7 +209,7 @@ fc_sstore_review_add(struct fc_sstore *st, const char *record_id, const char *st
 
 	if (ret == 0 && !t.found)
 		ret = fc_error_set(err, FC_E_NOTFOUND, _("no record %s on the server"), record_id);
-	else if (ret == 0 && !fc_sstore_district_in(districts, t.district))
+	else if (ret == 0 && !fc_id_districts_have(districts, t.district))
 		ret = fc_error_set(err, FC_E_REFUSED,
 				   _("record %s is in district %s, outside %s's districts (%s)"),
 				   record_id, t.district, reviewer, districts);

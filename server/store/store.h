@@ -260,9 +260,6 @@ struct fc_sowner {
  */
 char *fc_sstore_districts_json(const char *districts);
 
-/* True when districts ("*", or a comma-separated list of ids) includes district. */
-int fc_sstore_district_in(const char *districts, const char *district);
-
 /*
  * May insp file rec? ex gives the record ids its body names in follows and
  * corrects ("" when none) and the household's district the body names. An

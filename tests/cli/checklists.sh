@@ -120,7 +120,7 @@ id=$(cat "$T/out")
 expect_exit 0 "show in English" env LANG=en_US.UTF-8 LC_ALL= "$FC" show "$id"
 contains "the outcome is the template's label" "$T/out" "outcome:   major hazard"
 contains "the hazard's severity is its label" "$T/out" "G04      major hazard     Appliance in a bedroom"
-contains "the template is named" "$T/out" "template:  Household gas safety inspection (gas version 2)"
+contains "the template is named" "$T/out" "template:  Household gas safety inspection (gas version 3)"
 contains "a photo is its file name" "$T/out" "Photos: stove.jpg"
 contains "units in English" "$T/out" "Hose age: 2 years"
 if grep -qE '^outcome: +major$|"hash"|^  G[0-9a-z]+ +(major|ordinary|stop)  ' "$T/out"; then

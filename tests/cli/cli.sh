@@ -26,6 +26,13 @@ contains "unknown command is named" "$T/err" "fieldcheck: unknown command 'frobn
 expect_exit 2 "init without --inspector is bad usage" "$FC" init --name x --pin-stdin
 contains "usage line follows the error" "$T/err" "usage: fieldcheck init"
 expect_exit 2 "--json where not supported is bad usage" "$FC" init --json
+contains "  and says so, naming the command" "$T/err" "fieldcheck: init: --json is not supported"
+expect_exit 2 "--pin-stdin where no PIN is asked is bad usage" "$FC" templates list --pin-stdin
+contains "  and says so, naming the command" "$T/err" "fieldcheck: templates: --pin-stdin is not supported"
+expect_exit 0 "the shared options stand anywhere: templates -h list" "$FC" templates -h list
+contains "  -h shows the command's usage" "$T/out" "usage: fieldcheck templates"
+expect_exit 2 "households import takes no --json" "$FC" households import x.csv --json
+contains "  and says so" "$T/err" "households import: --json is not supported"
 expect_exit 1 "verify before init says to run init" "$FC" verify
 contains "the message says what to do" "$T/err" "run 'fieldcheck init"
 

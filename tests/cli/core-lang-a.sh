@@ -136,7 +136,7 @@ expect_exit 0 "households import" "$FC" households import "$T/s.csv"
 RC='"S03":"rc_frame","S26":"no","S30":null,"S31":null,"S32":null,"S33":null,"S34":null,"S35":null'
 K='pc 10 sc 12 cc 4 pmb 20 smb 16 sb 10 s 30 sm 20'
 K6='pc 10 sc 12 cc 4 pmb 20 smb 16/16 sb 10 s 30/30 sm 20'
-TALL="{\"S44\":\"yes\",\"S01\":8,\"S02\":0,$RC,\"S48a\":0,\"S48b\":0,\"S48d\":\"no\",\
+TALL="{\"S44\":\"yes\",\"S01\":8,\"S02\":0,\"S47h\":null,$RC,\"S48a\":0,\"S48b\":0,\"S48d\":\"no\",\
 \"S46\":\"f 40/0; $K; $K; $K; $K; $K; $K; $K; $K6\",\"S47\":100.1,\"S21\":0.3,\
 \"S61\":[\"appraise\",\"restrict\"],\"S62\":null}"
 python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); a.update(json.loads(sys.argv[2]))

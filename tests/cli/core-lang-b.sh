@@ -31,7 +31,7 @@ expect_exit 0 "households import" "$FC" households import "$T/h.csv"
 rec() { echo 258036 | $1 "$FC" record --template "$2" --household H1 --answers "$3" --pin-stdin; }
 expect_exit 1 "a bad answers file is refused in Chinese" rec "$ZH" gas "$A/gas-bad.json"
 contains "  an out-of-range number, with its Chinese label" "$T/err" "G24：软管长度应在 0.0 至 10.0 m 之间"
-contains "  an unknown item" "$T/err" "G99：模板 gas v2 中没有此项"
+contains "  an unknown item" "$T/err" "G99：模板 gas v3 中没有此项"
 contains "  a wrong choice" "$T/err" "G02：气源 中的“coal”不是选项"
 contains "  an answer to a hidden item" "$T/err" "在当前答案下不显示，应删除此答案"
 if grep -q 'must be\|no such item\|is not an option' "$T/err"; then
@@ -41,7 +41,7 @@ else
 fi
 expect_exit 1 "and in English" rec env gas "$A/gas-bad.json"
 contains "  the out-of-range number" "$T/err" "G24: Hose length must be between 0.0 and 10.0 m"
-contains "  the unknown item" "$T/err" "G99: no such item in template gas v2"
+contains "  the unknown item" "$T/err" "G99: no such item in template gas v3"
 
 # Checklists (core/templates.c, core/template.c).
 expect_exit 1 "a checklist that is not there, in Chinese" rec "$ZH" nosuch "$A/gas-bad.json"

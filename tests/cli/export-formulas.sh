@@ -64,4 +64,4 @@ sys.exit(1 if bad else 0)
 PY
 expect_exit 0 "no exported cell starts with = + - @ tab or CR" python3 "$T/check.py" "$T/export.csv" "$T/h.csv.ids"
 contains "all six rows and their cells were read back" "$T/out" "rows 6 cells 112 bad 0"
-contains "a number stays a number (template_version written bare)" "$T/export.csv" ',gas,2,nobody_home,'
+contains "a number stays a number (template_version written bare)" "$T/export.csv" ',gas,3,nobody_home,'

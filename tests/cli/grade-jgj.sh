@@ -20,6 +20,7 @@ id=$(tr -d '\n' <"$T/out" | sed 's/.*\([0-9a-f]\{8\}-[0-9]\{6\}\).*/\1/')
 
 expect_exit 0 "show in English" env LANG=en_US.UTF-8 LC_ALL= "$FC" show "$id"
 contains "the counts are shown as typed" "$T/out" "f 30/2; w 40/6 pmb 6 smb 10 s 20 sm 12"
+contains "a decimal answer reads as typed (0.3, not 0.29999999999999999)" "$T/out" "Overall tilt: 0.3 %"
 contains "each storey's ratio is shown" "$T/out" "Level 3: 162/1654 = 9.79 % -> C_u"
 contains "the house ratio is E4's" "$T/out" "House R = 556/6012 = 9.25 %"
 contains "the grade and its rule are shown" "$T/out" "grade C (rule J-6.3.6-3)"

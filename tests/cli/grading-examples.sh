@@ -65,6 +65,29 @@ ex E5 D J-6.3.6-3 serious "\"S01\":2,\"S02\":0,$MAS,\"S46\":\"f 60/0; w 30/12 pm
 ex E6 D J-6.3.6-4 serious "\"S01\":2,\"S02\":0,$MAS,\"S46\":\"f 24/8; w 30/20 pmb 4 smb 8 s 12/8 sm 10; w 30/20 pmb 4 smb 8 s 12/8 sm 10\",$SERIOUS"
 ex E7 D J-6.2.3-1 serious "\"S01\":3,\"S02\":0,$MAS,\"S21\":2.4,\"S46\":\"f 36/0; $M; $M; $M\",$SERIOUS"
 ex "E7 at 2.0 % (not over 2 %)" A J-6.3.6-1 none "\"S01\":3,\"S02\":0,$MAS,\"S21\":2.0,\"S46\":\"f 36/0; $M; $M; $M\",$NONE"
+# The same tilt in a screening (no S44): over the 第十四条(二) limit alone it is
+# "some" and no grade (docs/selfbuilt.md, "S21 alone ... stays some in a
+# screening"); with settlement cracks over §4.2.1-2's limits it is the ground
+# danger state, D and serious.
+scr() {
+	expect_exit 0 "$1 is recorded as a screening" rec selfbuilt-clean S1 selfbuilt "{$5}"
+	if [ -s "$T/out" ]; then want "$1" "$2" "$3" "$4"; else fail "$1 gives grade $2 by $3, outcome $4" "not recorded"; fi
+}
+scr "screening, 3 storeys, tilt 2.4 % alone" None None some "\"S01\":3,\"S21\":2.4,$SOME"
+scr "screening, 2 storeys, tilt 3.1 % alone" None None some "\"S01\":2,\"S21\":3.1,$SOME"
+scr "screening, 2 storeys, tilt 3.0 % (not over)" None None none "\"S01\":2,\"S21\":3.0,$NONE"
+scr "screening, tilt 2.4 % with a 12 mm settlement crack (G2)" D J-6.2.3-1 serious "\"S01\":3,\"S21\":2.4,\"S22\":12,\"S23\":1,$SERIOUS"
+# §4.2.1-1 (G1): settlement over 4 mm/month two months running, or over 2 mm/day
+# beside underground works, not converging, is the ground danger state
+# (selfbuilt v3, S27a-d), in a formal appraisal and in a screening alike.
+E1C="\"S01\":2,\"S02\":0,$MAS,\"S46\":\"f 24/0; $M; $M\""
+ex "G1: 4.1 mm/month twice, not converging" D J-6.2.3-1 serious "$E1C,\"S27a\":4.1,\"S27b\":4.1,\"S27d\":\"no\",$SERIOUS"
+ex "G1: 4.1 mm/month twice, converging" A J-6.3.6-1 none "$E1C,\"S27a\":4.1,\"S27b\":4.1,\"S27d\":\"yes\",$NONE"
+ex "G1: 4.0 mm/month last month (not over)" A J-6.3.6-1 none "$E1C,\"S27a\":4.1,\"S27b\":4.0,$NONE"
+scr "screening, G1: 2.1 mm/day beside works, not converging" D J-6.2.3-1 serious "\"S27c\":2.1,\"S27d\":\"no\",$SERIOUS"
+scr "screening, 2.0 mm/day (not over)" None None none "\"S27c\":2.0,$NONE"
+expect_exit 1 "a settlement rate of one month only is refused" rec selfbuilt-clean S1 selfbuilt "{\"S27a\":4.5,$NONE}"
+contains "asking for the second month" "$T/err" "S27b: Settlement rate, last month is required"
 ex E8 C J-6.3.6-3 some "\"S01\":1,\"S02\":0,$MAS,\"S46\":\"f 20/1; w 20/1 s 20/1\",$SOME"
 ex E9 D J-6.3.6-4 serious "\"S01\":1,\"S02\":0,$MAS,\"S46\":\"f 8/2; w 20/5 s 20/5\",$SERIOUS"
 ex E10a C J-6.3.6-3 some "\"S01\":5,\"S02\":1,$RC,\"S46\":\"f 40/0; $K; $K; $K; $K; $K6; $K6\",$SOME"
@@ -73,7 +96,7 @@ ex E10b D J-6.3.6-3 serious "\"S01\":5,\"S02\":1,$RC,\"S46\":\"f 40/0; $K; $K; $
 # More than 6 storeys: the height S47 is collected and the high-rise stage 1
 # (H1-H3) applies. Eight RC storeys, the top one as E3's: R = 524/17000 =
 # 3.08 % with a D_u level -> C by rule 2.
-HR="\"S01\":8,\"S02\":0,$RC,\"S48a\":0,\"S48b\":0,\"S48d\":\"no\",\"S46\":\"f 40/0; $K; $K; $K; $K; $K; $K; $K; $K6\""
+HR="\"S01\":8,\"S02\":0,\"S47h\":null,$RC,\"S48a\":0,\"S48b\":0,\"S48d\":\"no\",\"S46\":\"f 40/0; $K; $K; $K; $K; $K; $K; $K; $K6\""
 ex "8 storeys, 26 m, tilt 0.3 %" C J-6.3.6-2 some "$HR,\"S47\":26,\"S21\":0.3,$SOME"
 expect_exit 1 "8 storeys without a height is refused" rec selfbuilt-jgj S1 selfbuilt "{\"S44\":\"yes\",$HR,\"S47\":null,\"S21\":0.3,$SOME}"
 contains "the refusal names S47" "$T/err" "S47"
@@ -84,11 +107,25 @@ ex "H3: 61 m, tilt 0.5 % (not over)" C J-6.3.6-2 some "$HR,\"S47\":61,\"S21\":0.
 ex "H2: cracks still growing" D J-6.2.3-1 serious "$HR,\"S47\":26,\"S21\":0.3,\"S48d\":\"yes\",$SERIOUS"
 ex "H1: tilt increase 0.06 %/month twice, not converging" D J-6.2.3-1 serious "$HR,\"S47\":26,\"S21\":0.3,\"S48a\":0.06,\"S48b\":0.06,\"S48c\":\"no\",$SERIOUS"
 ex "H1 not met: converging" C J-6.3.6-2 some "$HR,\"S47\":26,\"S21\":0.3,\"S48a\":0.06,\"S48b\":0.06,\"S48c\":\"yes\",$SOME"
+# Whether the growth converges has no "not applicable" (selfbuilt v3: S48c
+# is a choice). Version 2 took "na" and concluded "none" on a screening, or
+# refused a graded record with the grading's own field names.
+expect_exit 1 "H1 measured, convergence 'na' is refused" rec selfbuilt-clean S1 selfbuilt "{$HR,\"S44\":null,\"S46\":null,\"S47\":26,\"S21\":0.3,\"S48a\":0.06,\"S48b\":0.06,\"S48c\":\"na\",$NONE}"
+contains "naming S48c and its answers" "$T/err" "S48c: Tilt increase converging: 'na' is not an option (yes, no)"
 ex "100 m exactly is graded" C J-6.3.6-2 some "$HR,\"S47\":100,\"S21\":0.3,$SOME"
 expect_exit 1 "over 100 m is refused (JGJ 125-2016 §1.0.2)" rec selfbuilt-jgj S1 selfbuilt "{\"S44\":\"yes\",$HR,\"S47\":100.1,\"S21\":0.3,$SOME}"
 contains "the refusal says why" "$T/err" "over 100 m"
+# Six storeys but higher than 24 m is high-rise too (JGJ 125-2016 §4.2.2 and
+# its commentary: more than 6 storeys or more than 24 m): S47h asks, S47 takes
+# the height, and H3's 0.7 % replaces G4's 2 %.
+HR6="\"S01\":6,\"S02\":0,\"S47h\":\"yes\",$RC,\"S48a\":0,\"S48b\":0,\"S48d\":\"no\",\"S46\":\"f 40/0; $K; $K; $K; $K; $K; $K6\""
+ex "6 storeys, 26 m, tilt 0.8 % (H3)" D J-6.2.3-1 serious "$HR6,\"S47\":26,\"S21\":0.8,$SERIOUS"
+ex "6 storeys, 26 m, tilt 0.7 % (not over)" C J-6.3.6-2 some "$HR6,\"S47\":26,\"S21\":0.7,$SOME"
+ex "6 storeys not over 24 m, tilt 0.8 %" C J-6.3.6-2 some "\"S01\":6,\"S02\":0,$RC,\"S46\":\"f 40/0; $K; $K; $K; $K; $K; $K6\",\"S21\":0.8,$SOME"
+expect_exit 1 "said to be over 24 m, a height of 24 m is refused" rec selfbuilt-jgj S1 selfbuilt "{\"S44\":\"yes\",$HR6,\"S47\":24,\"S21\":0.3,$SOME}"
+contains "naming S47" "$T/err" "S47: Building height (outdoor ground to main roof): the building was said to be higher than 24 m"
 # S47 on both sides of its condition (S01 > 6): asked from 7 storeys, not at 6.
-HR7="\"S01\":7,\"S02\":0,$RC,\"S48a\":0,\"S48b\":0,\"S48d\":\"no\",\"S46\":\"f 40/0; $K; $K; $K; $K; $K; $K; $K6\""
+HR7="\"S01\":7,\"S02\":0,\"S47h\":null,$RC,\"S48a\":0,\"S48b\":0,\"S48d\":\"no\",\"S46\":\"f 40/0; $K; $K; $K; $K; $K; $K; $K6\""
 ex "7 storeys, 22 m" C J-6.3.6-2 some "$HR7,\"S47\":22,\"S21\":0.3,$SOME"
 expect_exit 1 "7 storeys without a height is refused" rec selfbuilt-jgj S1 selfbuilt "{\"S44\":\"yes\",$HR7,\"S47\":null,\"S21\":0.3,$SOME}"
 contains "naming S47" "$T/err" "S47"
@@ -118,7 +155,9 @@ expect_exit 1 "grade C with monitoring is refused" rec selfbuilt-jgj S1 selfbuil
 contains "monitoring alone is named" "$T/err" "cannot be left in normal use with periodic checks"
 expect_exit 1 "grade C without an appraisal is refused" rec selfbuilt-jgj S1 selfbuilt "{$E4P,\"S61\":[\"restrict\"],\"S62\":null}"
 contains "the appraisal is named" "$T/err" "needs a professional appraisal"
-ex "grade A raised to some by S60" A J-6.3.6-1 some "${E1P#\"S44\":\"yes\",},\"S60\":\"some\",$SOME"
+ex "grade A raised to some by S60, with a note" A J-6.3.6-1 some "$E1C,\"S60\":\"some\",\"S64\":\"外墙空鼓面积大\",$SOME"
+expect_exit 1 "raised without a note is refused" rec selfbuilt-jgj S1 selfbuilt "{\"S44\":\"yes\",$E1C,\"S60\":\"some\",$SOME}"
+contains "asking for the reason in S64" "$T/err" "S64: Notes: S60 raises the outcome from 'no hazard found' to 'some hazard'; say why here"
 
 # Rural (docs/rural.md R30/R50): the outcome is the grade; R50 as the notes allow.
 rural() {

@@ -91,4 +91,16 @@ ok "  and stored" sh -c "test \$('$FC' list --json | grep -c '\"seq\"') = 7"
 { printf '\357\273\277'; cat "$A/gas-nobody-home.json"; } >"$T/b/bom-answers.json"
 expect_exit 0 "an answers file beginning with a byte-order mark is recorded" sh -c "echo 258036 | '$FC' record --template gas --household H1 --answers '$T/b/bom-answers.json' --pin-stdin"
 ok "  and stored" sh -c "test \$('$FC' list --json | grep -c '\"seq\"') = 8"
+# Ages are counted to the visit, not to the day the form is typed: a meter
+# installed in 2015 is 10 years old at a 2025 visit (not over gas.md's 10),
+# one installed in 2014 is 11 and raises G12.
+meter() {
+	python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); a["G12"]=int(sys.argv[2])
+print(json.dumps({"template": "gas", "household": "H1", "answers": a, "time": "2025-06-02T09:30:00+08:00"}, ensure_ascii=False))' "$A/gas-clean.json" "$1"
+}
+meter 2015 >"$T/b/meter10.jsonl"
+expect_exit 0 "a 2015 meter at a 2025 visit raises nothing" sh -c "echo 258036 | '$FC' record --batch '$T/b/meter10.jsonl' --pin-stdin"
+meter 2014 >"$T/b/meter11.jsonl"
+expect_exit 1 "a 2014 meter at a 2025 visit is over 10 years (the notice is then required)" sh -c "echo 258036 | '$FC' record --batch '$T/b/meter11.jsonl' --pin-stdin"
+contains "  naming G12" "$T/err" "(hazards: G12)"
 expect_exit 0 "verify still passes" "$FC" verify

@@ -59,7 +59,7 @@ fi
 # A bad answers file: every problem named, exit 1, nothing stored.
 expect_exit 1 "a bad answers file is refused" sh -c \
 	"echo 258036 | '$FC' record --template gas --household H1 --answers '$A/gas-bad.json' --pin-stdin"
-contains "an unknown item is named" "$T/err" "G99: no such item in template gas v2"
+contains "an unknown item is named" "$T/err" "G99: no such item in template gas v3"
 contains "a wrong choice is named" "$T/err" "G02: Gas supply: 'coal' is not an option (piped_ng, piped_lpg, lpg_cyl, manufactured, other)"
 contains "a missing required answer is named" "$T/err" "G06: Gas room adequately ventilated is required"
 contains "an out-of-range number is named" "$T/err" "G24: Hose length must be between 0.0 and 10.0 m"
@@ -155,6 +155,8 @@ contains "naming the item and the answers that show it" "$T/err" "F03: grading 1
 contains "and the grade without an outcome" "$T/err" "outcome: grade D, which grading 1 (jgj125_2016) can compute, maps to no outcome"
 expect_exit 1 "templates check finds the height gap of selfbuilt version 1" "$FC" templates check "$FC_ROOT/schema/checklists/selfbuilt-v1.json"
 contains "the gap version 2 closed" "$T/err" "needs height_m when floors > 6, but no item collects it"
+expect_exit 1 "templates check finds the answer selfbuilt version 2's grading dropped" "$FC" templates check "$FC_ROOT/schema/checklists/selfbuilt-v2.json"
+contains "the gap version 3 closed: S48c's 'na'" "$T/err" "S48c: grading 1 (jgj125_2016) takes this answer through \"\$map\", which gives no value for 'na'"
 expect_exit 2 "templates without a verb is bad usage" "$FC" templates
 
 # The record is signed and stored, then its id cannot be written (standard

@@ -17,6 +17,7 @@ contains "the household's address is shown" "$T/out" "后沟村1组44号"
 contains "answers carry their Chinese labels" "$T/out" "承重墙"
 contains "a yes/no answer reads as a word" "$T/out" "场地危险: 否"
 contains "the grade says which part decided" "$T/out" "最不利组成部分 c（承重墙）→ C级（规则 R-worst）"
+contains "a part the house does not have is said in words" "$T/out" "混凝土柱、梁 无此部分；"
 contains "the record's proof is stated in Chinese" "$T/out" "校验：签名有效，与前一条记录相链"
 contains "whether it is synced is said in Chinese" "$T/out" "同步：尚未同步"
 if grep -q 'verification:\|synced:\|signature valid' "$T/out"; then fail "no English proof lines in the Chinese view" "$(grep 'verification:\|synced:' "$T/out")"; else pass "no English proof lines in the Chinese view"; fi
@@ -24,6 +25,8 @@ if grep -q 'verification:\|synced:\|signature valid' "$T/out"; then fail "no Eng
 expect_exit 0 "show in English" env LANG=en_US.UTF-8 LC_ALL= "$FC" show "$id"
 contains "answers carry their English labels" "$T/out" "Storeys: two storeys"
 contains "the grade rule is named" "$T/out" "R-worst"
+contains "a part the house does not have reads in English" "$T/out" "RC columns/beams none (no such part);"
+if grep -q ' na[;；]' "$T/out"; then fail "no part grade shows the code na" "$(grep ' na[;；]' "$T/out")"; else pass "no part grade shows the code na"; fi
 contains "hazards are listed with severity" "$T/out" "moderate"
 contains "the proof reads in English" "$T/out" "verification: signature valid, linked to the previous record"
 

@@ -52,6 +52,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +81,7 @@ attack_usage(void)
 			"       fc-attack claim OUT COUNT\n"
 			"       fc-attack slow PORT N SECONDS\n"
 			"       fc-attack slowbody PORT N SECONDS PATH\n"
+			"       fc-attack holdbody PORT N SECONDS DEVICE INSPECTOR\n"
 			"       fc-attack bigpost PORT MIB\n"
 			"       fc-attack stall PORT SECONDS [--home H]\n");
 	return 2;
@@ -177,132 +179,164 @@ attack_header(struct curl_slist **list, const char *name, const char *value)
 	return 0;
 }
 
+/* fc-attack send's words: URL METHOD PATH and its options. */
+struct send_opts {
+	const char *url, *method, *path, *home, *as, *body_file, *ctype, *nonce, *lang, *offset;
+	int flip, unsigned_req;
+};
+
+/* The options that take a value, and where it goes. */
+static const struct {
+	const char *name;
+	size_t at;
+} send_values[] = {
+    {"--home", offsetof(struct send_opts, home)},
+    {"--as", offsetof(struct send_opts, as)},
+    {"--body", offsetof(struct send_opts, body_file)},
+    {"--ctype", offsetof(struct send_opts, ctype)},
+    {"--time-offset", offsetof(struct send_opts, offset)},
+    {"--nonce", offsetof(struct send_opts, nonce)},
+    {"--lang", offsetof(struct send_opts, lang)},
+};
+
+/* 0, or -1 when the words are not fc-attack send's. */
 static int
-attack_send(int argc, char **argv)
+send_parse(int argc, char **argv, struct send_opts *o)
 {
-	const char *url, *method, *path, *home = NULL, *as = NULL, *body_file = NULL;
-	const char *ctype = "application/json", *fixed_nonce = NULL, *lang = "en";
-	long offset = 0;
-	int flip = 0, unsigned_req = 0;
-	struct fc_buf body = FC_BUF_INIT, answer = FC_BUF_INIT, full = FC_BUF_INIT;
-	struct fc_identity claim;
-	struct fc_error err = {0};
-	struct fc_key *key = NULL;
-	struct curl_slist *hdrs = NULL;
-	char nonce[80], sig[FC_SIG_HEX], ts[32], bhash[FC_HASH_HEX];
-	CURL *curl = NULL;
-	long status = 0;
-	int ret = 1;
-
+	*o = (struct send_opts){.ctype = "application/json", .lang = "en"};
 	if (argc < 4)
-		return attack_usage();
-	url = argv[1];
-	method = argv[2];
-	path = argv[3];
+		return -1;
+	o->url = argv[1];
+	o->method = argv[2];
+	o->path = argv[3];
 	for (int i = 4; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		size_t k = 0;
 
-		if (strcmp(a, "--flip-sig") == 0) {
-			flip = 1;
+		if (strcmp(argv[i], "--flip-sig") == 0) {
+			o->flip = 1;
 			continue;
 		}
-		if (strcmp(a, "--unsigned") == 0) {
-			unsigned_req = 1;
+		if (strcmp(argv[i], "--unsigned") == 0) {
+			o->unsigned_req = 1;
 			continue;
 		}
-		if (v == NULL)
-			return attack_usage();
-		i++;
-		if (strcmp(a, "--home") == 0)
-			home = v;
-		else if (strcmp(a, "--as") == 0)
-			as = v;
-		else if (strcmp(a, "--body") == 0)
-			body_file = v;
-		else if (strcmp(a, "--ctype") == 0)
-			ctype = v;
-		else if (strcmp(a, "--time-offset") == 0)
-			offset = strtol(v, NULL, 10);
-		else if (strcmp(a, "--nonce") == 0)
-			fixed_nonce = v;
-		else if (strcmp(a, "--lang") == 0)
-			lang = v;
-		else
-			return attack_usage();
+		while (k < sizeof send_values / sizeof send_values[0] &&
+		       strcmp(argv[i], send_values[k].name) != 0)
+			k++;
+		if (k == sizeof send_values / sizeof send_values[0] || i + 1 == argc)
+			return -1;
+		*(const char **)((char *)o + send_values[k].at) = argv[++i];
 	}
-	if (body_file != NULL && attack_read_file(body_file, &body, &err) != 0)
-		goto fail;
-	if (attack_unlock(home, &key, &err) != 0)
-		goto fail;
-	claim = key->id;
-	if (as != NULL && attack_identity(as, &claim, &err) != 0)
-		goto fail;
+	return 0;
+}
 
-	int64_t now = (int64_t)time(NULL) + offset;
-	if (fixed_nonce != NULL)
-		snprintf(nonce, sizeof nonce, "%s", fixed_nonce);
+/*
+ * The request's headers: signed by key for body in claim's name (unless
+ * --unsigned; --flip-sig spoils the signature), its type and language.
+ */
+static int
+send_headers(const struct send_opts *o, const struct fc_key *key, const struct fc_identity *claim,
+	     const struct fc_buf *body, struct curl_slist **hdrs, struct fc_error *err)
+{
+	char nonce[80], sig[FC_SIG_HEX], ts[32], bhash[FC_HASH_HEX];
+	int64_t now = (int64_t)time(NULL) + (o->offset != NULL ? strtol(o->offset, NULL, 10) : 0);
+
+	if (o->nonce != NULL)
+		snprintf(nonce, sizeof nonce, "%s", o->nonce);
 	else
 		fc_wire_nonce(nonce);
 	snprintf(ts, sizeof ts, "%lld", (long long)now);
-	if (fc_wire_sign_request(key->sk, method, path, now, nonce, body.buf, body.len, sig,
-				 &err) != 0)
-		goto fail;
-	if (flip)
+	if (fc_wire_sign_request(key->sk, o->method, o->path, now, nonce, body->buf, body->len, sig,
+				 err) != 0)
+		return -1;
+	if (o->flip)
 		sig[0] = sig[0] == '0' ? '1' : '0';
-	fc_wire_body_hash(body.buf != NULL ? body.buf : "", body.len, bhash);
-	if (!unsigned_req &&
-	    (attack_header(&hdrs, FC_HDR_INSPECTOR, claim.inspector) ||
-	     attack_header(&hdrs, FC_HDR_DEVICE, claim.device) ||
-	     attack_header(&hdrs, FC_HDR_TIME, ts) || attack_header(&hdrs, FC_HDR_NONCE, nonce) ||
-	     attack_header(&hdrs, FC_HDR_SIGNATURE, sig) ||
-	     attack_header(&hdrs, FC_HDR_BODY_HASH, bhash))) {
-		fc_error_set(&err, FC_E_NOMEM, "out of memory");
-		goto fail;
-	}
-	if (attack_header(&hdrs, "Content-Type", ctype) ||
-	    attack_header(&hdrs, "Accept-Language", lang) ||
-	    (hdrs = curl_slist_append(hdrs, "Expect:")) == NULL) {
-		fc_error_set(&err, FC_E_NOMEM, "out of memory");
-		goto fail;
-	}
-	if (fc_buf_addf(&full, &err, "%s%s", url, path) != 0)
-		goto fail;
-	curl = curl_easy_init();
-	if (curl == NULL) {
-		fc_error_set(&err, FC_E_NOMEM, "cannot start libcurl");
-		goto fail;
+	fc_wire_body_hash(body->buf != NULL ? body->buf : "", body->len, bhash);
+	if ((!o->unsigned_req &&
+	     (attack_header(hdrs, FC_HDR_INSPECTOR, claim->inspector) ||
+	      attack_header(hdrs, FC_HDR_DEVICE, claim->device) ||
+	      attack_header(hdrs, FC_HDR_TIME, ts) || attack_header(hdrs, FC_HDR_NONCE, nonce) ||
+	      attack_header(hdrs, FC_HDR_SIGNATURE, sig) ||
+	      attack_header(hdrs, FC_HDR_BODY_HASH, bhash))) ||
+	    attack_header(hdrs, "Content-Type", o->ctype) ||
+	    attack_header(hdrs, "Accept-Language", o->lang) ||
+	    (*hdrs = curl_slist_append(*hdrs, "Expect:")) == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "out of memory");
+	return 0;
+}
+
+/* Send the request and print "status N" and the answer's body. */
+static int
+send_perform(const struct send_opts *o, struct curl_slist *hdrs, const struct fc_buf *body,
+	     struct fc_error *err)
+{
+	struct fc_buf answer = FC_BUF_INIT, full = FC_BUF_INIT;
+	CURL *curl = NULL;
+	long status = 0;
+	int ret = -1;
+
+	if (fc_buf_addf(&full, err, "%s%s", o->url, o->path) != 0)
+		goto out;
+	if ((curl = curl_easy_init()) == NULL) {
+		fc_error_set(err, FC_E_NOMEM, "cannot start libcurl");
+		goto out;
 	}
 	curl_easy_setopt(curl, CURLOPT_URL, full.buf);
-	curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, o->method);
 	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, hdrs);
 	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, attack_write_cb);
 	curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer);
 	curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
 	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-	if (body_file != NULL) {
-		curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.buf);
-		curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body.len);
+	if (o->body_file != NULL) {
+		curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body->buf);
+		curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body->len);
 	}
 	CURLcode rc = curl_easy_perform(curl);
 	if (rc != CURLE_OK) {
-		fc_error_set(&err, FC_E_NET, "%s: %s", full.buf, curl_easy_strerror(rc));
-		goto fail;
+		fc_error_set(err, FC_E_NET, "%s: %s", full.buf, curl_easy_strerror(rc));
+		goto out;
 	}
 	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
 	printf("status %ld\n%s\n", status, answer.buf);
 	ret = 0;
-	goto out;
-fail:
-	attack_fail(&err);
 out:
-	curl_slist_free_all(hdrs);
 	if (curl != NULL)
 		curl_easy_cleanup(curl);
-	fc_key_free(key);
-	fc_buf_release(&body);
 	fc_buf_release(&answer);
 	fc_buf_release(&full);
+	return ret;
+}
+
+static int
+attack_send(int argc, char **argv)
+{
+	struct send_opts o;
+	struct fc_buf body = FC_BUF_INIT;
+	struct fc_identity claim;
+	struct fc_error err = {0};
+	struct fc_key *key = NULL;
+	struct curl_slist *hdrs = NULL;
+	int ret = 1;
+
+	if (send_parse(argc, argv, &o) != 0)
+		return attack_usage();
+	if ((o.body_file != NULL && attack_read_file(o.body_file, &body, &err) != 0) ||
+	    attack_unlock(o.home, &key, &err) != 0)
+		goto out;
+	claim = key->id;
+	if ((o.as != NULL && attack_identity(o.as, &claim, &err) != 0) ||
+	    send_headers(&o, key, &claim, &body, &hdrs, &err) != 0 ||
+	    send_perform(&o, hdrs, &body, &err) != 0)
+		goto out;
+	ret = 0;
+out:
+	if (ret != 0)
+		attack_fail(&err);
+	curl_slist_free_all(hdrs);
+	fc_key_free(key);
+	fc_buf_release(&body);
 	return ret;
 }
 
@@ -479,27 +513,24 @@ attack_closed(int fd)
 	return read(fd, c, sizeof c) <= 0;
 }
 
+/*
+ * Open n connections to port that each send start, then one more byte (drip)
+ * a second for secs; print "open K of N", those the server still kept.
+ */
 static int
-attack_slow(int argc, char **argv)
+attack_trickle(const char *port, const char *n_arg, const char *secs_arg, const char *start,
+	       char drip)
 {
-	unsigned short port;
-	long n, secs, open_count = 0, made = 0;
-	int *fds;
+	long n = strtol(n_arg, NULL, 10), secs = strtol(secs_arg, NULL, 10), open_count = 0,
+	     made = 0;
+	int *fds = calloc((size_t)(n > 0 ? n : 1), sizeof *fds);
 
-	if (argc != 4)
-		return attack_usage();
-	port = (unsigned short)strtoul(argv[1], NULL, 10);
-	n = strtol(argv[2], NULL, 10);
-	secs = strtol(argv[3], NULL, 10);
-	fds = calloc((size_t)(n > 0 ? n : 1), sizeof *fds);
 	if (fds == NULL)
 		return 1;
 	signal(SIGPIPE, SIG_IGN);
 	for (long i = 0; i < n; i++) {
-		static const char start[] = "POST /v1/records HTTP/1.1\r\nHost: 127.0.0.1\r\n";
-
-		fds[i] = attack_connect(port);
-		if (fds[i] >= 0 && write(fds[i], start, sizeof start - 1) > 0)
+		fds[i] = attack_connect((unsigned short)strtoul(port, NULL, 10));
+		if (fds[i] >= 0 && write(fds[i], start, strlen(start)) > 0)
 			made++;
 	}
 	printf("connected %ld of %ld\n", made, n);
@@ -507,7 +538,8 @@ attack_slow(int argc, char **argv)
 	for (long s = 0; s < secs; s++) {
 		sleep(1);
 		for (long i = 0; i < n; i++)
-			if (fds[i] >= 0 && (attack_closed(fds[i]) || write(fds[i], "X", 1) != 1)) {
+			if (fds[i] >= 0 &&
+			    (attack_closed(fds[i]) || write(fds[i], &drip, 1) != 1)) {
 				close(fds[i]);
 				fds[i] = -1;
 			}
@@ -523,51 +555,29 @@ attack_slow(int argc, char **argv)
 	return 0;
 }
 
+/* Headers never complete: a request line, then a header's bytes one by one. */
+static int
+attack_slow(int argc, char **argv)
+{
+	if (argc != 4)
+		return attack_usage();
+	return attack_trickle(argv[1], argv[2], argv[3],
+			      "POST /v1/records HTTP/1.1\r\nHost: 127.0.0.1\r\n", 'X');
+}
+
+/* Headers complete, a body of 4000 bytes announced and sent a byte at a time. */
 static int
 attack_slowbody(int argc, char **argv)
 {
-	unsigned short port;
-	long n, secs, open_count = 0, made = 0;
 	char start[512];
-	int *fds;
 
 	if (argc != 5)
 		return attack_usage();
-	port = (unsigned short)strtoul(argv[1], NULL, 10);
-	n = strtol(argv[2], NULL, 10);
-	secs = strtol(argv[3], NULL, 10);
 	snprintf(start, sizeof start,
 		 "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
 		 "Content-Length: 4000\r\n\r\n{",
 		 argv[4]);
-	fds = calloc((size_t)(n > 0 ? n : 1), sizeof *fds);
-	if (fds == NULL)
-		return 1;
-	signal(SIGPIPE, SIG_IGN);
-	for (long i = 0; i < n; i++) {
-		fds[i] = attack_connect(port);
-		if (fds[i] >= 0 && write(fds[i], start, strlen(start)) > 0)
-			made++;
-	}
-	printf("connected %ld of %ld\n", made, n);
-	fflush(stdout);
-	for (long s = 0; s < secs; s++) {
-		sleep(1);
-		for (long i = 0; i < n; i++)
-			if (fds[i] >= 0 && (attack_closed(fds[i]) || write(fds[i], " ", 1) != 1)) {
-				close(fds[i]);
-				fds[i] = -1;
-			}
-	}
-	for (long i = 0; i < n; i++) {
-		if (fds[i] >= 0) {
-			open_count++;
-			close(fds[i]);
-		}
-	}
-	printf("open %ld of %ld\n", open_count, n);
-	free(fds);
-	return 0;
+	return attack_trickle(argv[1], argv[2], argv[3], start, ' ');
 }
 
 /* Push what fd takes now of left bytes without blocking; returns bytes sent or -1. */
@@ -754,36 +764,31 @@ attack_bigpost(int argc, char **argv)
 	return 0;
 }
 
+/* The modes, as the usage above lists them. */
+static const struct attack_mode {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} attack_modes[] = {
+    {"send", attack_send},	   {"batch", attack_batch},	{"bomb", attack_bomb},
+    {"claim", attack_claim},	   {"slow", attack_slow},	{"slowbody", attack_slowbody},
+    {"holdbody", attack_holdbody}, {"bigpost", attack_bigpost}, {"stall", attack_stall},
+};
+
 int
 main(int argc, char **argv)
 {
+	const struct attack_mode *mode = NULL;
 	int ret;
 
-	if (argc < 2)
+	for (size_t i = 0; argc >= 2 && i < sizeof attack_modes / sizeof attack_modes[0]; i++)
+		if (strcmp(argv[1], attack_modes[i].name) == 0)
+			mode = &attack_modes[i];
+	if (mode == NULL)
 		return attack_usage();
 	if (sodium_init() < 0)
 		return 1;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	if (strcmp(argv[1], "send") == 0)
-		ret = attack_send(argc - 1, argv + 1);
-	else if (strcmp(argv[1], "batch") == 0)
-		ret = attack_batch(argc - 1, argv + 1);
-	else if (strcmp(argv[1], "bomb") == 0)
-		ret = attack_bomb(argc - 1, argv + 1);
-	else if (strcmp(argv[1], "claim") == 0)
-		ret = attack_claim(argc - 1, argv + 1);
-	else if (strcmp(argv[1], "slow") == 0)
-		ret = attack_slow(argc - 1, argv + 1);
-	else if (strcmp(argv[1], "slowbody") == 0)
-		ret = attack_slowbody(argc - 1, argv + 1);
-	else if (strcmp(argv[1], "holdbody") == 0)
-		ret = attack_holdbody(argc - 1, argv + 1);
-	else if (strcmp(argv[1], "bigpost") == 0)
-		ret = attack_bigpost(argc - 1, argv + 1);
-	else if (strcmp(argv[1], "stall") == 0)
-		ret = attack_stall(argc - 1, argv + 1);
-	else
-		ret = attack_usage();
+	ret = mode->run(argc - 1, argv + 1);
 	curl_global_cleanup();
 	return ret;
 }

@@ -65,6 +65,8 @@ struct fault_conn {
 	long id;
 	enum fault_kind kind;
 	long long arg;
+	long long sent[2]; /* bytes forwarded up (from the client) and down */
+	int dup_done;	   /* dup-down: the first chunk went twice */
 };
 
 static unsigned short fault_target;
@@ -134,12 +136,49 @@ fault_hold(struct fault_conn *c)
 	}
 }
 
+/*
+ * One chunk from one side to the other (up: from the client), under this
+ * connection's fault; -1 when the pump is to stop (a side gone, a cut, a
+ * stall held to its end).
+ */
+static int
+fault_forward(struct fault_conn *c, int up, char *buf, size_t size)
+{
+	enum fault_kind cut = up ? FAULT_CUT_UP : FAULT_CUT_DOWN;
+	enum fault_kind stall = up ? FAULT_STALL_UP : FAULT_STALL_DOWN;
+	int from = up ? c->client : c->server, to = up ? c->server : c->client;
+	long long *done = &c->sent[up ? 0 : 1];
+	ssize_t r = read(from, buf, size);
+	size_t len;
+
+	if (r <= 0)
+		return -1;
+	len = (size_t)r;
+	if ((c->kind == cut || c->kind == stall) && *done + (long long)len > c->arg)
+		len = (size_t)(c->arg - *done);
+	if (fault_latency_ms > 0 || c->kind == FAULT_SLOW)
+		fault_sleep_ms(fault_latency_ms + (c->kind == FAULT_SLOW ? c->arg : 0));
+	if (len > 0 && fault_write_all(to, buf, len) != 0)
+		return -1;
+	if (up && c->twin >= 0)
+		fault_write_all(c->twin, buf, len);
+	if (!up && c->kind == FAULT_DUP_DOWN && !c->dup_done) {
+		c->dup_done = 1;
+		fault_write_all(to, buf, len);
+	}
+	*done += (long long)len;
+	if ((c->kind == cut || c->kind == stall) && *done >= c->arg) {
+		if (c->kind == stall)
+			fault_hold(c);
+		return -1;
+	}
+	return 0;
+}
+
 static void *
 fault_pump(void *arg)
 {
 	struct fault_conn *c = arg;
-	long long up = 0, down = 0;
-	int dup_done = 0;
 	char buf[65536];
 
 	for (;;) {
@@ -163,58 +202,12 @@ fault_pump(void *arg)
 				c->twin = -1;
 			}
 		}
-		if (p[0].revents & (POLLIN | POLLHUP | POLLERR)) {
-			ssize_t r = read(c->client, buf, sizeof buf);
-			size_t len;
-
-			if (r <= 0)
-				break;
-			len = (size_t)r;
-			if ((c->kind == FAULT_CUT_UP || c->kind == FAULT_STALL_UP) &&
-			    up + (long long)len > c->arg)
-				len = (size_t)(c->arg - up);
-			if (fault_latency_ms > 0 || c->kind == FAULT_SLOW)
-				fault_sleep_ms(fault_latency_ms +
-					       (c->kind == FAULT_SLOW ? c->arg : 0));
-			if (len > 0 && fault_write_all(c->server, buf, len) != 0)
-				break;
-			if (c->twin >= 0)
-				fault_write_all(c->twin, buf, len);
-			up += (long long)len;
-			if (c->kind == FAULT_CUT_UP && up >= c->arg)
-				break;
-			if (c->kind == FAULT_STALL_UP && up >= c->arg) {
-				fault_hold(c);
-				break;
-			}
-		}
-		if (p[1].revents & (POLLIN | POLLHUP | POLLERR)) {
-			ssize_t r = read(c->server, buf, sizeof buf);
-			size_t len;
-
-			if (r <= 0)
-				break;
-			len = (size_t)r;
-			if ((c->kind == FAULT_CUT_DOWN || c->kind == FAULT_STALL_DOWN) &&
-			    down + (long long)len > c->arg)
-				len = (size_t)(c->arg - down);
-			if (fault_latency_ms > 0 || c->kind == FAULT_SLOW)
-				fault_sleep_ms(fault_latency_ms +
-					       (c->kind == FAULT_SLOW ? c->arg : 0));
-			if (len > 0 && fault_write_all(c->client, buf, len) != 0)
-				break;
-			if (c->kind == FAULT_DUP_DOWN && !dup_done) {
-				dup_done = 1;
-				fault_write_all(c->client, buf, len);
-			}
-			down += (long long)len;
-			if (c->kind == FAULT_CUT_DOWN && down >= c->arg)
-				break;
-			if (c->kind == FAULT_STALL_DOWN && down >= c->arg) {
-				fault_hold(c);
-				break;
-			}
-		}
+		if ((p[0].revents & (POLLIN | POLLHUP | POLLERR)) &&
+		    fault_forward(c, 1, buf, sizeof buf) != 0)
+			break;
+		if ((p[1].revents & (POLLIN | POLLHUP | POLLERR)) &&
+		    fault_forward(c, 0, buf, sizeof buf) != 0)
+			break;
 	}
 	close(c->client);
 	close(c->server);
@@ -265,22 +258,16 @@ fault_usage(void)
 	return 2;
 }
 
-int
-main(int argc, char **argv)
+/* The options after the two ports into the fault_* settings; -1 on bad usage. */
+static int
+fault_options(int argc, char **argv)
 {
-	struct sockaddr_in sa;
-	int lfd, one = 1;
-	long next_id = 1;
-
-	if (argc < 3)
-		return fault_usage();
-	fault_target = (unsigned short)strtoul(argv[2], NULL, 10);
 	for (int i = 3; i < argc; i += 2) {
 		if (strcmp(argv[i], "--no-stall") == 0) {
 			fault_no_stall = 1;
 			i--;
 		} else if (i + 1 >= argc) {
-			return fault_usage();
+			return -1;
 		} else if (strcmp(argv[i], "--rate") == 0) {
 			fault_rate = strtod(argv[i + 1], NULL);
 		} else if (strcmp(argv[i], "--seed") == 0) {
@@ -294,11 +281,61 @@ main(int argc, char **argv)
 				if (strcmp(argv[i + 1], fault_names[k]) == 0)
 					fault_only = k;
 			if (fault_only < 0)
-				return fault_usage();
+				return -1;
 		} else {
-			return fault_usage();
+			return -1;
 		}
 	}
+	return 0;
+}
+
+/* A client at cfd: its server connection, its fault and its pump thread. */
+static void
+fault_serve(int cfd, long id)
+{
+	struct fault_conn *c = calloc(1, sizeof *c);
+	pthread_t t;
+
+	if (c == NULL) {
+		close(cfd);
+		return;
+	}
+	c->client = cfd;
+	c->twin = -1;
+	c->id = id;
+	c->server = fault_connect(fault_target);
+	if (c->server < 0) {
+		/* Server down (a restart): the client sees the connection close. */
+		close(cfd);
+		free(c);
+		return;
+	}
+	fault_draw(c);
+	if (c->kind == FAULT_DUP_UP)
+		c->twin = fault_connect(fault_target);
+	if (pthread_create(&t, NULL, fault_pump, c) != 0) {
+		close(c->client);
+		close(c->server);
+		if (c->twin >= 0)
+			close(c->twin);
+		free(c);
+		return;
+	}
+	pthread_detach(t);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct sockaddr_in sa;
+	int lfd, one = 1;
+	long next_id = 1;
+
+	if (argc < 3)
+		return fault_usage();
+	fault_target = (unsigned short)strtoul(argv[2], NULL, 10);
+	if (fault_options(argc, argv) != 0)
+		return fault_usage();
 	signal(SIGPIPE, SIG_IGN);
 	lfd = socket(AF_INET, SOCK_STREAM, 0);
 	if (lfd < 0)
@@ -315,41 +352,11 @@ main(int argc, char **argv)
 	printf("ready\n");
 	fflush(stdout);
 	for (;;) {
-		struct fault_conn *c;
-		pthread_t t;
 		int cfd = accept(lfd, NULL, NULL);
 
-		if (cfd < 0) {
-			if (errno == EINTR)
-				continue;
+		if (cfd >= 0)
+			fault_serve(cfd, next_id++);
+		else if (errno != EINTR)
 			return 1;
-		}
-		c = calloc(1, sizeof *c);
-		if (c == NULL) {
-			close(cfd);
-			continue;
-		}
-		c->client = cfd;
-		c->twin = -1;
-		c->id = next_id++;
-		c->server = fault_connect(fault_target);
-		if (c->server < 0) {
-			/* Server down (a restart): the client sees the connection close. */
-			close(cfd);
-			free(c);
-			continue;
-		}
-		fault_draw(c);
-		if (c->kind == FAULT_DUP_UP)
-			c->twin = fault_connect(fault_target);
-		if (pthread_create(&t, NULL, fault_pump, c) != 0) {
-			close(c->client);
-			close(c->server);
-			if (c->twin >= 0)
-				close(c->twin);
-			free(c);
-			continue;
-		}
-		pthread_detach(t);
 	}
 }

@@ -498,6 +498,58 @@ helper_tamper(struct fc_home *home, const char *how, int64_t seq)
 	return ret;
 }
 
+/* The verbs' words read into numbers and names; argv[0] is the verb. */
+static int
+verb_add_records(struct fc_home *home, int argc, char **argv)
+{
+	long n = argc >= 2 ? strtol(argv[1], NULL, 10) : 0;
+
+	return n > 0 ? helper_add_records(home, n) : helper_usage();
+}
+
+/* A follow-up or correction may name its checklist and answers too. */
+static int
+verb_add_one(struct fc_home *home, int argc, char **argv)
+{
+	if (argc == 7 && strcmp(argv[5], "answers") == 0)
+		return helper_add_one(home, argv[1], argv[2], argv[3], argv[4], argv[6]);
+	if (argc == 3 || argc == 5)
+		return helper_add_one(home, argv[1], argv[2], argc == 5 ? argv[3] : NULL,
+				      argc == 5 ? argv[4] : NULL, NULL);
+	return helper_usage();
+}
+
+static int
+verb_init_fast(struct fc_home *home, int argc, char **argv)
+{
+	return argc == 3 ? helper_init_fast(home, argv[1], argv[2]) : helper_usage();
+}
+
+static int
+verb_seqs(struct fc_home *home, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return helper_seqs(home);
+}
+
+static int
+verb_tamper(struct fc_home *home, int argc, char **argv)
+{
+	long long seq = argc == 3 ? strtoll(argv[2], NULL, 10) : 0;
+
+	return seq > 0 ? helper_tamper(home, argv[1], seq) : helper_usage();
+}
+
+static const struct helper_verb {
+	const char *name;
+	int (*run)(struct fc_home *home, int argc, char **argv);
+} helper_verbs[] = {
+    {"add-records", verb_add_records}, {"add-one", verb_add_one},
+    {"init-fast", verb_init_fast},     {"seqs", verb_seqs},
+    {"tamper", verb_tamper},
+};
+
 int
 main(int argc, char **argv)
 {
@@ -508,27 +560,8 @@ main(int argc, char **argv)
 		return helper_usage();
 	if (fc_sign_init(&err) != 0 || fc_home_resolve(&home, &err) != 0)
 		return helper_fail(&err);
-	if (strcmp(argv[1], "add-records") == 0 && argc >= 3) {
-		long n = strtol(argv[2], NULL, 10);
-		if (n <= 0)
-			return helper_usage();
-		return helper_add_records(&home, n);
-	}
-	/* A follow-up or correction may name its checklist and answers too. */
-	if (strcmp(argv[1], "add-one") == 0 && argc == 8 && strcmp(argv[6], "answers") == 0)
-		return helper_add_one(&home, argv[2], argv[3], argv[4], argv[5], argv[7]);
-	if (strcmp(argv[1], "add-one") == 0 && (argc == 4 || argc == 6))
-		return helper_add_one(&home, argv[2], argv[3], argc == 6 ? argv[4] : NULL,
-				      argc == 6 ? argv[5] : NULL, NULL);
-	if (strcmp(argv[1], "init-fast") == 0 && argc == 4)
-		return helper_init_fast(&home, argv[2], argv[3]);
-	if (strcmp(argv[1], "seqs") == 0)
-		return helper_seqs(&home);
-	if (strcmp(argv[1], "tamper") == 0 && argc == 4) {
-		long long seq = strtoll(argv[3], NULL, 10);
-		if (seq <= 0)
-			return helper_usage();
-		return helper_tamper(&home, argv[2], seq);
-	}
+	for (size_t i = 0; i < sizeof helper_verbs / sizeof helper_verbs[0]; i++)
+		if (strcmp(argv[1], helper_verbs[i].name) == 0)
+			return helper_verbs[i].run(&home, argc - 1, argv + 1);
 	return helper_usage();
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/ids.h"
 #include "sync/wire.h"
 #include "tests/ledger/server.h"
 
@@ -23,7 +24,7 @@ server_districts(const json_t *households, char *out, size_t size)
 	json_array_foreach((json_t *)households, i, h) {
 		const char *d = json_string_value(json_object_get(h, "district"));
 
-		if (d == NULL || fc_sstore_district_in(out, d))
+		if (d == NULL || fc_id_districts_have(out, d))
 			continue;
 		used += (size_t)snprintf(out + used, size - used, "%s%s", used ? "," : "", d);
 		if (used >= size)

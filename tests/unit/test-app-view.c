@@ -160,7 +160,7 @@ test_an_answer_the_template_does_not_name_still_shows_by_its_id(void **state)
 	/* No template on this device: every answer raw, by id. */
 	assert_int_equal(view(fx, NULL, "en", &err), 0);
 	line_index(&fx->view, "  G00    inspected");
-	line_index(&fx->view, "template:   (gas version 2)");
+	line_index(&fx->view, "template:   (gas version 3)");
 }
 
 static void

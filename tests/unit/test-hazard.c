@@ -123,7 +123,8 @@ struct hazard_case {
 #define RC_FRAME                                                                                   \
 	"{\"S03\":\"rc_frame\",\"S30\":null,\"S31\":null,\"S32\":null,\"S33\":null,\"S34\":null,"  \
 	"\"S35\":null,"
-#define HIGH_RISE(h) "{\"S01\":7,\"S47\":" #h ",\"S48a\":0,\"S48b\":0,\"S48d\":\"no\","
+#define HIGH_RISE(h)                                                                               \
+	"{\"S01\":7,\"S47h\":null,\"S47\":" #h ",\"S48a\":0,\"S48b\":0,\"S48d\":\"no\","
 
 static const struct hazard_case cases[] = {
     {"gas", "gas-clean", "{}", ""},
@@ -281,19 +282,36 @@ static const struct hazard_case cases[] = {
     {"selfbuilt", "selfbuilt-clean", RC_FRAME "\"S26\":\"yes\",\"S21\":1.1}", "S26-ground"},
     {"selfbuilt", "selfbuilt-clean", RC_FRAME "\"S26\":\"yes\",\"S21\":1.0}", "S26-cracked"},
     {"selfbuilt", "selfbuilt-clean", RC_FRAME "\"S26\":\"no\",\"S21\":1.5}", ""},
+    /* Settlement rates of §4.2.1-1 (G1): over 4 mm/month twice, or 2 mm/day, not converging. */
+    {"selfbuilt", "selfbuilt-clean", "{\"S27a\":4.1,\"S27b\":4.1,\"S27d\":\"no\"}", "S27-G1"},
+    {"selfbuilt", "selfbuilt-clean", "{\"S27a\":4.1,\"S27b\":4.1,\"S27d\":\"yes\"}", ""},
+    {"selfbuilt", "selfbuilt-clean", "{\"S27a\":4.1,\"S27b\":4.0}", ""},
+    {"selfbuilt", "selfbuilt-clean", "{\"S27c\":2.1,\"S27d\":\"no\"}", "S27-G1"},
+    {"selfbuilt", "selfbuilt-clean", "{\"S27c\":2.0}", ""},
     /* High-rise (> 6 storeys): H1-H3 of §4.2.2, the tilt limit by height. */
     {"selfbuilt", "selfbuilt-clean", HIGH_RISE(24) "\"S21\":0.8}", "S21-H3"},
     {"selfbuilt", "selfbuilt-clean", HIGH_RISE(24) "\"S21\":0.7}", ""},
     {"selfbuilt", "selfbuilt-clean", HIGH_RISE(60) "\"S21\":0.8}", "S21-H3"},
     {"selfbuilt", "selfbuilt-clean", HIGH_RISE(60.1) "\"S21\":0.6}", "S21-H3"},
     {"selfbuilt", "selfbuilt-clean", HIGH_RISE(60.1) "\"S21\":0.5}", ""},
+    /* Six storeys but higher than 24 m: high-rise by height (S47h), the same limits. */
     {"selfbuilt", "selfbuilt-clean",
-     "{\"S01\":7,\"S47\":22,\"S48a\":0.06,\"S48b\":0.06,\"S48c\":\"no\",\"S48d\":\"no\"}",
+     "{\"S01\":6,\"S47h\":\"yes\",\"S47\":26,\"S48a\":0,\"S48b\":0,\"S48d\":\"no\",\"S21\":0.8}",
+     "S21-H3"},
+    {"selfbuilt", "selfbuilt-clean",
+     "{\"S01\":6,\"S47h\":\"yes\",\"S47\":26,\"S48a\":0,\"S48b\":0,\"S48d\":\"no\",\"S21\":0.7}",
+     ""},
+    {"selfbuilt", "selfbuilt-clean", "{\"S01\":6,\"S47h\":\"no\",\"S21\":0.8}", ""},
+    {"selfbuilt", "selfbuilt-clean",
+     "{\"S01\":7,\"S47h\":null,\"S47\":22,\"S48a\":0.06,\"S48b\":0.06,\"S48c\":\"no\",\"S48d\":"
+     "\"no\"}",
      "S48-H1"},
     {"selfbuilt", "selfbuilt-clean",
-     "{\"S01\":7,\"S47\":22,\"S48a\":0.06,\"S48b\":0.06,\"S48c\":\"yes\",\"S48d\":\"no\"}", ""},
+     "{\"S01\":7,\"S47h\":null,\"S47\":22,\"S48a\":0.06,\"S48b\":0.06,\"S48c\":\"yes\",\"S48d\":"
+     "\"no\"}",
+     ""},
     {"selfbuilt", "selfbuilt-clean",
-     "{\"S01\":7,\"S47\":22,\"S48a\":0.05,\"S48b\":0.06,\"S48d\":\"no\"}", ""},
+     "{\"S01\":7,\"S47h\":null,\"S47\":22,\"S48a\":0.05,\"S48b\":0.06,\"S48d\":\"no\"}", ""},
     {"selfbuilt", "selfbuilt-clean", HIGH_RISE(22) "\"S48d\":\"yes\"}", "S48-H2"},
     {"selfbuilt", "selfbuilt-clean", "{\"S25\":\"minor\"}", "S25-2"},
     {"selfbuilt", "selfbuilt-clean", "{\"S25\":\"over10\"}", "S25-1"},
@@ -709,10 +727,28 @@ test_the_surveyor_may_raise_the_selfbuilt_conclusion_but_not_lower_it(void **sta
 	    "S60: Screening conclusion (may be raised) cannot be lower than the outcome the "
 	    "answers give, 'some'");
 	json_decref(p);
+	/* Raised, it needs a note saying why (docs/selfbuilt.md §2: "with a note"). */
+	p = evaluate_fails("selfbuilt", "selfbuilt-clean",
+			   "{\"S30\":\"isolated\",\"S60\":\"serious\",\"S61\":[\"stop_use\","
+			   "\"evacuate\",\"seal\"],\"S62\":\"yes\"}",
+			   "en");
+	assert_int_equal(json_array_size(p), 1);
+	assert_string_equal(problem(p, 0),
+			    "S64: Notes: S60 raises the outcome from 'some hazard' to 'serious "
+			    "hazard'; say why here");
+	json_decref(p);
+	p = evaluate_fails("selfbuilt", "selfbuilt-clean",
+			   "{\"S30\":\"isolated\",\"S60\":\"serious\",\"S61\":[\"stop_use\","
+			   "\"evacuate\",\"seal\"],\"S62\":\"yes\",\"S64\":\"\"}",
+			   "zh");
+	assert_int_equal(json_array_size(p), 1);
+	assert_string_equal(problem(p, 0), "S64：备注：S60将结论从“存在一定安全隐患”上调为“存在严重"
+					   "安全隐患”，须在此说明理由");
+	json_decref(p);
 	evaluate_ok("selfbuilt", "selfbuilt-clean",
 		    "{\"S30\":\"isolated\",\"S60\":\"serious\",\"S61\":[\"stop_use\",\"evacuate\","
 		    "\"seal\"],"
-		    "\"S62\":\"yes\"}",
+		    "\"S62\":\"yes\",\"S64\":\"墙体裂缝仍在发展\"}",
 		    &cl);
 	assert_string_equal(cl.outcome, "serious");
 	assert_null(cl.grade); /* a screening: no ground danger, so no formal grade */

@@ -97,6 +97,26 @@ test_a_refusal_names_the_rule_and_shows_the_bytes_safely(void **state)
 	assert_int_equal(err.code, FC_E_OK);
 }
 
+static void
+test_two_district_lists_meet_when_they_share_a_district(void **state)
+{
+	(void)state;
+	/* A supervisor's districts against an inspector's. */
+	assert_true(fc_id_districts_meet("D1,D2", "D3,D2"));
+	assert_true(fc_id_districts_meet("新华区", "朝阳,新华区"));
+	assert_false(fc_id_districts_meet("D1,D2", "D3,D12"));
+	assert_false(fc_id_districts_meet("D1", ""));
+	/* A city-level supervisor has every district, a district one not every. */
+	assert_true(fc_id_districts_meet("*", "D3"));
+	assert_true(fc_id_districts_meet("*", "*"));
+	assert_false(fc_id_districts_meet("D1,D2", "*"));
+	/* One list holding one district: fc_id_districts_have. */
+	assert_true(fc_id_districts_have("D1,D2", "D2"));
+	assert_false(fc_id_districts_have("D1,D2", "D"));
+	assert_false(fc_id_districts_have("D1,D2", ""));
+	assert_true(fc_id_districts_have("*", "D9"));
+}
+
 int
 main(void)
 {
@@ -105,6 +125,7 @@ main(void)
 	    cmocka_unit_test(test_an_inspector_id_is_plain_ascii_starting_with_a_letter_or_digit),
 	    cmocka_unit_test(test_a_district_id_is_ascii_words_and_chinese_characters),
 	    cmocka_unit_test(test_a_refusal_names_the_rule_and_shows_the_bytes_safely),
+	    cmocka_unit_test(test_two_district_lists_meet_when_they_share_a_district),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,6 +18,7 @@
 
 #include "core/error.h"
 #include "core/lang.h"
+#include "server/server.h"
 #include "support.h"
 
 /* A refusal the server sends and its zh_CN translation in po/zh_CN.po. */
@@ -108,14 +109,28 @@ static void
 test_accept_language_picks_the_first_known_and_defaults_to_chinese(void **state)
 {
 	(void)state;
-	assert_string_equal(fc_lang_accept(NULL), "zh");
-	assert_string_equal(fc_lang_accept(""), "zh");
-	assert_string_equal(fc_lang_accept("en"), "en");
-	assert_string_equal(fc_lang_accept("en-US,en;q=0.9"), "en");
-	assert_string_equal(fc_lang_accept("zh-CN,zh;q=0.9,en;q=0.8"), "zh");
-	assert_string_equal(fc_lang_accept("fr-FR, en;q=0.5"), "en");
-	assert_string_equal(fc_lang_accept("de, fr"), "zh");
-	assert_string_equal(fc_lang_accept("enx"), "zh");
+	assert_string_equal(fc_server_accept_lang(NULL), "zh");
+	assert_string_equal(fc_server_accept_lang(""), "zh");
+	assert_string_equal(fc_server_accept_lang("en"), "en");
+	assert_string_equal(fc_server_accept_lang("en-US,en;q=0.9"), "en");
+	assert_string_equal(fc_server_accept_lang("zh-CN,zh;q=0.9,en;q=0.8"), "zh");
+	assert_string_equal(fc_server_accept_lang("fr-FR, en;q=0.5"), "en");
+	assert_string_equal(fc_server_accept_lang("de, fr"), "zh");
+	assert_string_equal(fc_server_accept_lang("enx"), "zh");
+}
+
+static void
+test_a_language_tag_or_locale_name_names_chinese_or_english(void **state)
+{
+	(void)state;
+	assert_string_equal(fc_lang_of_tag("zh"), "zh");
+	assert_string_equal(fc_lang_of_tag("zh-CN"), "zh");
+	assert_string_equal(fc_lang_of_tag("zh_CN.UTF-8"), "zh");
+	assert_string_equal(fc_lang_of_tag("en;q=0.5"), "en");
+	assert_string_equal(fc_lang_of_tag("en_US.UTF-8"), "en");
+	assert_null(fc_lang_of_tag("enx"));
+	assert_null(fc_lang_of_tag("fr-FR"));
+	assert_null(fc_lang_of_tag(""));
 }
 
 static void
@@ -176,6 +191,7 @@ main(void)
 	    cmocka_unit_test(test_a_message_comes_in_the_language_asked_for),
 	    cmocka_unit_test(test_threads_asking_in_different_languages_each_get_their_own),
 	    cmocka_unit_test(test_accept_language_picks_the_first_known_and_defaults_to_chinese),
+	    cmocka_unit_test(test_a_language_tag_or_locale_name_names_chinese_or_english),
 	    cmocka_unit_test(test_the_process_language_is_what_gettext_would_show),
 	    cmocka_unit_test(test_a_damaged_catalogue_is_refused_and_a_missing_one_leaves_english),
 	};

@@ -70,6 +70,25 @@ test_the_compact_text_becomes_the_grading_object(void **state)
 }
 
 static void
+test_chinese_punctuation_separates_like_ascii(void **state)
+{
+	json_t *a = NULL, *b = NULL;
+	struct fc_error err = {0};
+
+	(void)state;
+	/* What a Chinese input method types for "f 30/2; w 40/6 s 20; w 40 s 20;". */
+	assert_int_equal(fc_members_parse("f 30／2；w 40／6 s 20；w 40 s 20；", "zh", &a, &err), 0);
+	assert_int_equal(fc_members_parse("f 30/2; w 40/6 s 20; w 40 s 20;", "zh", &b, &err), 0);
+	assert_true(json_equal(a, b));
+	assert_int_equal(json_array_size(json_object_get(a, "levels")), 2);
+	json_decref(a);
+	json_decref(b);
+	/* Other full-width characters are still named as mistakes. */
+	assert_string_equal(text_problem("f 30/2; w 40，6", "en", &err),
+			    "level 1: a whole number must follow w");
+}
+
+static void
 test_typing_mistakes_name_the_level(void **state)
 {
 	struct fc_error err;
@@ -245,6 +264,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_the_compact_text_becomes_the_grading_object),
+	    cmocka_unit_test(test_chinese_punctuation_separates_like_ascii),
 	    cmocka_unit_test(test_typing_mistakes_name_the_level),
 	    cmocka_unit_test(test_the_object_form_is_checked_the_same_way),
 	    cmocka_unit_test(test_the_item_message_names_the_item_then_the_level),

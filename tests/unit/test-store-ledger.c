@@ -582,14 +582,14 @@ test_a_registry_change_of_kind_recomputes_the_due_date(void **state)
 	assert_string_equal(due, "2028-03-01");
 }
 
+/*
+ * Three inspections with hazards (HH-1..3): HH-1's rectified, HH-2's not,
+ * HH-3's corrected away; HH-4 visited with nobody home.
+ */
 static void
-test_the_ledger_is_rebuilt_from_the_record_bodies_alone(void **state)
+fx_add_history(struct fixture *fx)
 {
-	struct fixture *fx = *state;
-	struct hazards before, after;
-	struct fc_error err = {0};
 	char a[FC_RECORD_ID_MAX], b[FC_RECORD_ID_MAX], c[FC_RECORD_ID_MAX];
-	sqlite3 *db = NULL;
 
 	fx_add(fx,
 	       (struct add){.type = FC_TYPE_INSPECTION,
@@ -639,6 +639,17 @@ test_the_ledger_is_rebuilt_from_the_record_bodies_alone(void **state)
 			    .date = "2026-03-08",
 			    .outcome = "nobody_home"},
 	       NULL);
+}
+
+static void
+test_the_ledger_is_rebuilt_from_the_record_bodies_alone(void **state)
+{
+	struct fixture *fx = *state;
+	struct hazards before, after;
+	struct fc_error err = {0};
+	sqlite3 *db = NULL;
+
+	fx_add_history(fx);
 	before = open_hazards(fx, NULL);
 	assert_int_equal(before.n, 2);
 

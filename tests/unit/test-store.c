@@ -228,6 +228,17 @@ collect(const struct fc_record *rec, void *ctx, struct fc_error *err)
 	return s->stop_after > 0 && s->n >= s->stop_after;
 }
 
+/* Five records: HH-A has seqs 1, 3 and 5, HH-B 2, HH-C 4. */
+static void
+fx_add_five(struct fixture *fx)
+{
+	fx_add(fx, FC_TYPE_INSPECTION, "HH-A", "2026-03-01T09:00:00+08:00", "pass", NULL);
+	fx_add(fx, FC_TYPE_INSPECTION, "HH-B", "2026-03-01T09:10:00+08:00", "pass", NULL);
+	fx_add(fx, FC_TYPE_VISIT, "HH-A", "2026-03-01T09:20:00+08:00", "refused", NULL);
+	fx_add(fx, FC_TYPE_INSPECTION, "HH-C", "2026-03-01T09:30:00+08:00", "pass", NULL);
+	fx_add(fx, FC_TYPE_INSPECTION, "HH-A", "2026-03-01T09:40:00+08:00", "hazard", NULL);
+}
+
 static void
 test_each_record_follows_the_filter_and_stops_when_asked(void **state)
 {
@@ -235,13 +246,8 @@ test_each_record_follows_the_filter_and_stops_when_asked(void **state)
 	struct fc_record_filter f = {0};
 	struct fc_error err = {0};
 	struct seen s = {0};
-	int64_t total, unsynced, newest = -1;
 
-	fx_add(fx, FC_TYPE_INSPECTION, "HH-A", "2026-03-01T09:00:00+08:00", "pass", NULL);
-	fx_add(fx, FC_TYPE_INSPECTION, "HH-B", "2026-03-01T09:10:00+08:00", "pass", NULL);
-	fx_add(fx, FC_TYPE_VISIT, "HH-A", "2026-03-01T09:20:00+08:00", "refused", NULL);
-	fx_add(fx, FC_TYPE_INSPECTION, "HH-C", "2026-03-01T09:30:00+08:00", "pass", NULL);
-	fx_add(fx, FC_TYPE_INSPECTION, "HH-A", "2026-03-01T09:40:00+08:00", "hazard", NULL);
+	fx_add_five(fx);
 
 	assert_int_equal(fc_store_each_record(fx->s.st, NULL, collect, &s, &err), 0);
 	assert_int_equal(s.n, 5);
@@ -275,8 +281,18 @@ test_each_record_follows_the_filter_and_stops_when_asked(void **state)
 	s.stop_after = 2;
 	assert_int_equal(fc_store_each_record(fx->s.st, NULL, collect, &s, &err), 0);
 	assert_int_equal(s.n, 2);
+}
 
-	/* Synced marks: only records up to the acknowledged seq. */
+static void
+test_synced_marks_cover_the_records_up_to_the_acknowledged_seq(void **state)
+{
+	struct fixture *fx = *state;
+	struct fc_record_filter f = {0};
+	struct fc_error err = {0};
+	struct seen s = {0};
+	int64_t total, unsynced, newest = -1;
+
+	fx_add_five(fx);
 	assert_int_equal(fc_store_count_records(fx->s.st, &total, &unsynced, &err), 0);
 	assert_int_equal(total, 5);
 	assert_int_equal(unsynced, 5);
@@ -965,6 +981,8 @@ main(void)
 		teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_each_record_follows_the_filter_and_stops_when_asked, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_synced_marks_cover_the_records_up_to_the_acknowledged_seq, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_each_record_passes_back_the_callbacks_error, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(

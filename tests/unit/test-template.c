@@ -115,11 +115,15 @@ assert_problem(const json_t *problems, const char *item, const char *text)
 static void
 test_the_three_shipped_templates_load_with_no_problems(void **state)
 {
-	/* Version 2 of each, and version 1 kept so that old records stay readable. */
-	const char *files[] = {"gas", "selfbuilt", "rural", "gas-v1", "selfbuilt-v1", "rural-v1"};
+	/* The newest version of each, and the older ones kept so that old records stay readable. */
+	const char *files[] = {"gas",	       "selfbuilt", "rural",	    "gas-v1",
+			       "selfbuilt-v1", "rural-v1",  "selfbuilt-v2", "gas-v2"};
+	const char *ids[] = {"gas",	  "selfbuilt", "rural",	    "gas",
+			     "selfbuilt", "rural",     "selfbuilt", "gas"};
+	const int versions[] = {3, 3, 2, 1, 1, 1, 2, 2};
 
 	(void)state;
-	for (size_t i = 0; i < 6; i++) {
+	for (size_t i = 0; i < 8; i++) {
 		char path[4200], rel[64];
 		struct fc_template *tpl = NULL;
 		json_t *problems = NULL;
@@ -130,11 +134,11 @@ test_the_three_shipped_templates_load_with_no_problems(void **state)
 		if (fc_template_load_file(path, &tpl, &problems, &err) != 0)
 			fail_msg("%s", err.msg);
 		assert_null(problems);
-		assert_string_equal(tpl->id, files[i % 3]);
-		assert_int_equal(tpl->version, i < 3 ? 2 : 1);
+		assert_string_equal(tpl->id, ids[i]);
+		assert_int_equal(tpl->version, versions[i]);
 		/* The programme the ledger counts by: the file's field, or the id for v1. */
 		assert_non_null(tpl->programme);
-		assert_string_equal(tpl->programme, files[i % 3]);
+		assert_string_equal(tpl->programme, ids[i]);
 		assert_true(tpl->n_items > 20);
 		assert_true(tpl->n_rules > 15);
 		/* Every item has both labels: the TUI switches language per inspector. */
@@ -169,6 +173,46 @@ test_every_rule_keeps_a_source_tag_and_clause(void **state)
 		}
 	}
 	assert_true(verify >= 5);
+	fc_template_free(tpl);
+}
+
+/* 1 when the rule's flags hold flag. */
+static int
+rule_flagged(const struct fc_rule *ru, const char *flag)
+{
+	size_t i;
+	const json_t *f;
+
+	json_array_foreach(ru->flags, i, f)
+		if (json_is_string(f) && strcmp(json_string_value(f), flag) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+test_every_gas_rule_citing_article_9_is_major_with_the_notice_flags(void **state)
+{
+	char path[4200];
+	struct fc_template *tpl = NULL;
+	struct fc_error err = {0};
+	size_t cited = 0;
+
+	(void)state;
+	src_path(path, sizeof path, "schema/checklists/gas.json");
+	assert_int_equal(fc_template_load_file(path, &tpl, NULL, &err), 0);
+	/* docs/gas.md §3 and §8: every 第九条 item is major and flagged article9. */
+	for (size_t r = 0; r < tpl->n_rules; r++) {
+		const struct fc_rule *ru = &tpl->rules[r];
+
+		if (strstr(ru->clause, "第九条") == NULL)
+			continue;
+		cited++;
+		if (strcmp(ru->severity, "major") != 0 || !rule_flagged(ru, "article9") ||
+		    !rule_flagged(ru, "requires_notice"))
+			fail_msg("%s cites 第九条 but is %s without article9 and requires_notice",
+				 ru->id, ru->severity);
+	}
+	assert_true(cited >= 9);
 	fc_template_free(tpl);
 }
 
@@ -214,19 +258,20 @@ test_the_highest_version_wins_and_old_versions_stay_loadable(void **state)
 	src_path(gas, sizeof gas, "schema/checklists/gas.json");
 	snprintf(dir, sizeof dir, "%s/updates", fx->dir);
 	assert_int_equal(mkdir(dir, 0700), 0);
-	snprintf(path, sizeof path, "%s/gas-v2.json", dir);
-	write_version(gas, path, 2, "gas check, second edition");
+	/* One above the shipped newest (version 3). */
+	snprintf(path, sizeof path, "%s/gas-v4.json", dir);
+	write_version(gas, path, 4, "gas check, fourth edition");
 	setenv("FIELDCHECK_TEMPLATES", dir, 1);
 	assert_int_equal(fc_templates_load(&set, &err), 0);
 	t = fc_templates_find(&set, "gas", 0, &err);
 	assert_non_null(t);
-	assert_int_equal(t->version, 2);
-	assert_string_equal(t->label.en, "gas check, second edition");
+	assert_int_equal(t->version, 4);
+	assert_string_equal(t->label.en, "gas check, fourth edition");
 	t = fc_templates_find(&set, "gas", 1, &err);
 	assert_non_null(t);
 	assert_string_equal(t->label.en, "Household gas safety inspection");
-	assert_null(fc_templates_find(&set, "gas", 3, &err));
-	assert_non_null(strstr(err.msg, "template gas version 3: not found"));
+	assert_null(fc_templates_find(&set, "gas", 5, &err));
+	assert_non_null(strstr(err.msg, "template gas version 5: not found"));
 	fc_templates_release(&set);
 }
 
@@ -334,6 +379,21 @@ test_the_lint_finds_the_height_gap_of_selfbuilt_v1(void **state)
 }
 
 static void
+test_the_lint_finds_an_answer_the_grading_map_drops_in_selfbuilt_v2(void **state)
+{
+	json_t *p = lint_file("schema/checklists/selfbuilt-v2.json", NULL);
+
+	(void)state;
+	/* Why S48c is a choice in version 3: "na" reached the grading as nothing. */
+	assert_problem(p, "S48c",
+		       "S48c: grading 1 (jgj125_2016) takes this answer through \"$map\", which "
+		       "gives no value for 'na', an answer the form accepts");
+	assert_problem(p, "S48c", "S48c: grading 2 (jgj125_2016)");
+	assert_int_equal(json_array_size(p), 2);
+	json_decref(p);
+}
+
+static void
 test_the_lint_names_the_item_asked_too_late(void **state)
 {
 	json_t *p = lint_file("tests/data/checklists-bad/grading-gap.json", NULL);
@@ -409,6 +469,21 @@ test_the_lint_names_every_problem_of_the_broken_template(void **state)
 	"\"outcome\":{\"by_severity\":true,\"none\":\"ok\"},\"sections\":[{\"id\":\"s\","          \
 	"\"label\":{\"zh\":\"节\",\"en\":\"s\"},\"items\":["
 #define YN(id) "{\"id\":\"" id "\",\"label\":{\"zh\":\"项\",\"en\":\"i\"},\"type\":\"yesno\"}"
+
+static void
+test_an_override_note_must_name_a_text_item_beside_an_override_item(void **state)
+{
+	json_t *p = problems_of_json(
+	    "{\"format\":1,\"id\":\"t\",\"version\":1,\"label\":{\"zh\":\"甲\",\"en\":\"a\"},"
+	    "\"outcome\":{\"by_severity\":true,\"none\":\"ok\",\"override_note\":\"A1\"},"
+	    "\"sections\":[{\"id\":\"s\",\"label\":{\"zh\":\"节\",\"en\":\"s\"},\"items\":[" YN(
+		"A1") "]}]}");
+
+	(void)state;
+	assert_problem(p, NULL,
+		       "outcome: override_note must name a text item, and needs override_item");
+	json_decref(p);
+}
 
 static void
 test_the_lint_checks_conditions_operator_by_operator(void **state)
@@ -666,10 +741,17 @@ main(void)
 					    setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_the_lint_names_every_problem_of_the_broken_template, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_an_override_note_must_name_a_text_item_beside_an_override_item, setup,
+		teardown),
+	    cmocka_unit_test(test_every_gas_rule_citing_article_9_is_major_with_the_notice_flags),
 	    cmocka_unit_test_setup_teardown(test_the_lint_passes_the_shipped_templates, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_the_lint_finds_the_height_gap_of_selfbuilt_v1,
 					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_the_lint_finds_an_answer_the_grading_map_drops_in_selfbuilt_v2, setup,
+		teardown),
 	    cmocka_unit_test_setup_teardown(test_the_lint_names_the_item_asked_too_late, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(

@@ -163,6 +163,73 @@ test_lines_end_where_chinese_and_latin_text_may_end(void **state)
 	assert_string_equal(line_of("检", 1), "检");
 }
 
+/* fc_utf8_escape under how, into a buffer of size bytes. */
+static const char *
+escaped(const char *s, unsigned how, size_t size)
+{
+	static char out[128];
+
+	assert_true(size <= sizeof out);
+	fc_utf8_escape(s, how, out, size);
+	return out;
+}
+
+static void
+test_escape_writes_bytes_of_no_character_as_hex_and_keeps_whole_characters(void **state)
+{
+	(void)state;
+	/* "\xe4\xb8" is a cut 中: no character, so both bytes are shown, 区 stays. */
+	assert_string_equal(escaped("区\xe4\xb8 a\\b\x1b", 0, 64), "区\\xe4\\xb8 a\\b\x1b");
+	/* Controls, DEL and the backslash too, so "\\x41" cannot pass for an escape. */
+	assert_string_equal(escaped("a\\x41\x1b[2J\x7f b", FC_UTF8_ESC_CONTROL, 64),
+			    "a\\x5cx41\\x1b[2J\\x7f b");
+	/* The space: a log field is one word. */
+	assert_string_equal(escaped("GET /a b\n", FC_UTF8_ESC_CONTROL | FC_UTF8_ESC_SPACE, 64),
+			    "GET\\x20/a\\x20b\\x0a");
+	/* Beyond ASCII byte by byte: "区" is e5 8c ba. */
+	assert_string_equal(escaped("D区 1", FC_UTF8_ESC_CONTROL | FC_UTF8_ESC_NON_ASCII, 64),
+			    "D\\xe5\\x8c\\xba 1");
+}
+
+static void
+test_escape_cuts_before_what_does_not_fit_never_inside_it(void **state)
+{
+	(void)state;
+	/* 7 bytes: "ab", 区 (3) and the NUL fit (6), a second 区 does not. */
+	assert_string_equal(escaped("ab区区", 0, 7), "ab区");
+	/* An escape (4 bytes) is never cut either. */
+	assert_string_equal(escaped("abc\x01", FC_UTF8_ESC_CONTROL, 7), "abc");
+	/* Marked: room is kept for "...", and only a copy cut short gets it. */
+	assert_string_equal(escaped("abcd", FC_UTF8_ESC_MARK_CUT, 8), "abcd");
+	assert_string_equal(escaped("abcde", FC_UTF8_ESC_MARK_CUT, 8), "abcd...");
+	/* "a", 区 and "..." with the NUL take all 8: the second 区 goes. */
+	assert_string_equal(escaped("a区区", FC_UTF8_ESC_MARK_CUT, 8), "a区...");
+	assert_string_equal(escaped("", FC_UTF8_ESC_MARK_CUT, 8), "");
+}
+
+static void
+test_a_cut_to_a_number_of_bytes_never_splits_a_character(void **state)
+{
+	char msg[8] = "ab\xe5\x8c\xba\xe5\x8c"; /* "ab区" and two bytes of another 区 */
+	char out[8];
+
+	(void)state;
+	/* "户主" is 6 bytes: 5 keep only 户 (3), 6 both, 2 nothing. */
+	assert_int_equal(fc_utf8_cut("户主", 6, 5), 3);
+	assert_int_equal(fc_utf8_cut("户主", 6, 6), 6);
+	assert_int_equal(fc_utf8_cut("户主", 6, 2), 0);
+	assert_int_equal(fc_utf8_cut("abc", 3, 10), 3);
+	/* What snprintf cut inside a character is ended before it. */
+	fc_utf8_trim_partial(msg);
+	assert_string_equal(msg, "ab区");
+	fc_utf8_trim_partial(msg);
+	assert_string_equal(msg, "ab区");
+	/* Written as UTF-8 while it fits with its NUL: ␛ is e2 90 9b. */
+	assert_int_equal(fc_utf8_put(out, sizeof out, 0, 0x241B), 3);
+	assert_memory_equal(out, "\xe2\x90\x9b", 3);
+	assert_int_equal(fc_utf8_put(out, sizeof out, 5, 0x241B), 0);
+}
+
 int
 main(void)
 {
@@ -175,6 +242,10 @@ main(void)
 	    cmocka_unit_test(test_validation_names_the_offset_of_the_first_bad_byte),
 	    cmocka_unit_test(test_error_messages_are_cut_on_a_character_boundary),
 	    cmocka_unit_test(test_buf_stays_terminated_and_detaches_its_memory),
+	    cmocka_unit_test(
+		test_escape_writes_bytes_of_no_character_as_hex_and_keeps_whole_characters),
+	    cmocka_unit_test(test_escape_cuts_before_what_does_not_fit_never_inside_it),
+	    cmocka_unit_test(test_a_cut_to_a_number_of_bytes_never_splits_a_character),
 	};
 
 	fc_utf8_locale();

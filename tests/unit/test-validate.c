@@ -234,7 +234,7 @@ test_an_unknown_item_is_not_found(void **state)
 
 	assert_int_equal(fc_validate_answer(fx->gas, "G99", a, "en", &err), -1);
 	assert_int_equal(err.code, FC_E_NOTFOUND);
-	assert_string_equal(err.msg, "G99: no such item in template gas v2");
+	assert_string_equal(err.msg, "G99: no such item in template gas v3");
 	json_decref(a);
 }
 
@@ -290,7 +290,7 @@ test_every_problem_of_a_bad_set_is_named_in_form_order(void **state)
 	json_t *p = problems_of(fx->gas, a, "en");
 
 	assert_int_equal(json_array_size(p), 5);
-	assert_string_equal(msg(p, 0), "G99: no such item in template gas v2");
+	assert_string_equal(msg(p, 0), "G99: no such item in template gas v3");
 	assert_string_equal(msg(p, 1), "G02: Gas supply: 'coal' is not an option (piped_ng, "
 				       "piped_lpg, lpg_cyl, manufactured, other)");
 	assert_string_equal(msg(p, 2), "G06: Gas room adequately ventilated is required");
@@ -310,7 +310,7 @@ test_a_bad_set_speaks_chinese(void **state)
 	json_t *a = answers_file("gas-bad");
 	json_t *p = problems_of(fx->gas, a, "zh");
 
-	assert_string_equal(msg(p, 0), "G99：模板 gas v2 中没有此项");
+	assert_string_equal(msg(p, 0), "G99：模板 gas v3 中没有此项");
 	assert_string_equal(msg(p, 2), "G06：用气房间通风良好(有可开启外窗/通风口)为必答项");
 	assert_string_equal(
 	    msg(p, 4), "G50：已安装可燃气体(燃气泄漏)报警装置 在当前答案下不显示，应删除此答案");
