@@ -109,6 +109,23 @@ push_diverged(struct fc_store *st, int64_t held, const unsigned char held_hash[F
 }
 
 /*
+ * The photo cursor says the photos of records up to it are on the server; it
+ * can only be true of records the server holds. A server restored from a
+ * backup holds fewer than it acknowledged once, and the records it lost go
+ * again now: so must their photos. The cursor is brought down to what the
+ * server says it holds, as the records' own mark is.
+ */
+static int
+push_photo_cursor_down(struct fc_store *st, int64_t held, struct fc_error *err)
+{
+	int64_t cursor = 0;
+
+	if (push_int_setting(st, FC_SET_PHOTO_CURSOR, &cursor, err) != 0)
+		return -1;
+	return cursor > held ? push_set_int(st, FC_SET_PHOTO_CURSOR, held, err) : 0;
+}
+
+/*
  * The refused record's id. A body the server could not even read comes back
  * as "#N", its place in the batch, which started at seq from: name it as
  * the device knows it.
@@ -185,7 +202,8 @@ fc_client_push(struct fc_client *c, struct fc_store *st, struct fc_sync_result *
 		max = FC_BATCH_MAX_RECORDS;
 	if (push_status(c, st, &held, held_hash, err) != 0 ||
 	    fc_store_last(st, &last, last_hash, err) != 0 ||
-	    push_diverged(st, held, held_hash, &diverged, err) != 0)
+	    push_diverged(st, held, held_hash, &diverged, err) != 0 ||
+	    push_photo_cursor_down(st, held, err) != 0)
 		return -1;
 	res->held = held;
 	if (held > last)

@@ -3,7 +3,8 @@
 # Photos travel after their records, addressed by hash: the server keeps a
 # file only when its bytes match the hash in the signed body, a refused or
 # cut upload is sent again at the next sync, and a photo missing on the
-# device is reported rather than blocking the sync.
+# device is reported rather than blocking the sync. A server restored from a
+# backup gets again the photos of the records the device sends again.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/common.inc"
 ANS="$FC_ROOT/tests/data/answers"
@@ -67,4 +68,35 @@ ok "a record with another photo is made" sh -c "echo $PIN | FIELDCHECK_HOME='$B'
 rm -f "$B"/photos/*
 expect_exit 0 "a photo lost on the device does not block the sync" dsync "$B"
 contains "it is reported" "$T/out" "1 named by records are missing on this device"
+
+# The server's store is lost and restored from a backup taken before a record
+# with a photo arrived (docs/operating.md, "Restore"): the device sends the
+# record again, and its photo too, though it had sent that photo once.
+mkdir -m 0700 "$T/bk"
+expect_exit 0 "the server's store is backed up" "$FCS" --db "$DB" backup "$T/bk"
+copy=$(ls "$T"/bk/server-*)
+before=$(server_count records)
+printf 'after the backup' >"$T/late.jpg"
+late=$(b2sum -l 256 "$T/late.jpg" | cut -d' ' -f1)
+sed "s|stove.jpg|$T/late.jpg|" "$ANS/gas-major.json" >"$T/late.json"
+ok "a record with a photo is made and synced after the backup" sh -c "echo $PIN | \
+    FIELDCHECK_HOME='$A' '$FC' record --template gas --household H1 \
+    --answers '$T/late.json' --pin-stdin && echo $PIN | FIELDCHECK_HOME='$A' '$FC' sync --pin-stdin"
+ok "the server holds its photo" test -s "$SERVER_PHOTOS/$late"
+stop_server
+rm -f "$SERVER_PHOTOS/$late"
+if [ "${FC_TEST_DB:-sqlite}" = pg ]; then
+	admin="postgresql://fc@127.0.0.1:$PG_PORT/postgres"
+	psql -q -X "$admin" -c "DROP DATABASE fieldcheck" -c "CREATE DATABASE fieldcheck" &&
+	    pg_restore --no-owner --exit-on-error -d "$DB" "$copy"
+else
+	rm -f "$DB" "$DB-wal" "$DB-shm" && cp "$copy" "$DB"
+fi
+ok "the store is restored from the backup, without that record" \
+    test "$(server_count records)" = "$before"
+SAME_PORT=1 start_server
+expect_exit 0 "the device syncs with the restored server" dsync "$A"
+contains "sending the record again" "$T/out" "sent 1 records"
+contains "and its photo" "$T/out" "photos sent: 1"
+ok "the server holds that photo again, byte for byte" cmp "$T/late.jpg" "$SERVER_PHOTOS/$late"
 stop_server
