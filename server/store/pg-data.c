@@ -554,14 +554,16 @@ fc_pgstore_add_template(struct fc_sstore *st, const char *id, int version, const
 			time_t now, struct fc_error *err)
 {
 	struct fc_pgstore *pg = st->pg;
-	struct fc_pgargs a = {0};
+	struct fc_pgargs a = {0}, none = {0};
 	long added = 0;
 
 	fc_pgargs_text(&a, id);
 	fc_pgargs_int(&a, version);
 	fc_pgargs_text(&a, json);
 	fc_pgargs_int(&a, (int64_t)now);
-	if (fc_pgstore_exec(pg, SQL_ADD_TEMPLATE, &a, &added, err,
+	if (fc_pgstore_exec(pg, SQL_LOCK_TEMPLATES, &none, NULL, err,
+			    N_("cannot lock the templates")) != 0 ||
+	    fc_pgstore_exec(pg, SQL_ADD_TEMPLATE, &a, &added, err,
 			    N_("cannot save the template")) != 0)
 		return -1;
 	if (added == 0)

@@ -163,6 +163,8 @@ static const char *const pg_sql[SQL_COUNT] = {
      * processes' commits would step over the lower one for good.
      */
     [SQL_LOCK_REGISTRY] = "SELECT pg_advisory_xact_lock(7305180410)",
+    /* The same for templates' revs, which devices pull "since" too. */
+    [SQL_LOCK_TEMPLATES] = "SELECT pg_advisory_xact_lock(7305180411)",
     /* A sequence, not max(rev) + 1: two importing processes never share a rev. */
     [SQL_PUT_HOUSEHOLD] = "INSERT INTO households (id, district, address, resident, phone, "
 			  "kind, last_check, rev) VALUES ($1, $2, $3, $4, $5, $6, $7, "
@@ -274,6 +276,12 @@ static const char *const pg_sql[SQL_COUNT] = {
      * return is either refused as superseded or answered by the correction.
      */
     [SQL_REVIEW_LOCK] = "SELECT 1 FROM records WHERE record_id = $1 FOR UPDATE",
+    /*
+     * Reviews are kept one at a time, until commit, taken before any record's
+     * row: a device pulls them "since id", and an id handed out before another
+     * but committed after it would be stepped over for good.
+     */
+    [SQL_REVIEW_ORDER] = "SELECT pg_advisory_xact_lock(7305180412)",
     [SQL_REVIEW_TARGET] =
 	"SELECT r.inspector, r.district, encode(r.hash, 'hex'), r.type, "
 	"coalesce((SELECT v.current FROM versions v WHERE v.id = r.record_id), ''), "

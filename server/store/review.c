@@ -202,6 +202,7 @@ fc_sstore_review_add(struct fc_sstore *st, const char *record_id, const char *st
 	struct tm tm;
 
 	if (review_check(state, comment, reviewer, err) != 0 ||
+	    st->ops->rows(st, SQL_REVIEW_ORDER, NULL, 0, review_ignore_row, NULL, err) != 0 ||
 	    st->ops->rows(st, SQL_REVIEW_LOCK, p, 1, review_ignore_row, NULL, err) != 0)
 		return -1;
 	int ret = st->ops->rows(st, SQL_REVIEW_TARGET, p, 1, review_target_row, &t, err);

@@ -140,6 +140,7 @@ static const char *const sstore_sql[SQL_COUNT] = {
 		   "(SELECT count(DISTINCT hash) FROM photos WHERE complete)",
     /* BEGIN IMMEDIATE already lets one writer in at a time (see the PostgreSQL row). */
     [SQL_LOCK_REGISTRY] = "SELECT 1",
+    [SQL_LOCK_TEMPLATES] = "SELECT 1",
     /* rev = newest + 1 keeps every change after every cursor a device holds. */
     [SQL_PUT_HOUSEHOLD] = "INSERT INTO households (id, district, address, resident, phone, "
 			  "kind, last_check, rev) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
@@ -241,6 +242,8 @@ static const char *const sstore_sql[SQL_COUNT] = {
     /* Reviews: through the rows operation, so writes answer RETURNING rows. */
     /* BEGIN IMMEDIATE already lets one writer in at a time (see the PostgreSQL row). */
     [SQL_REVIEW_LOCK] = "SELECT 1 FROM records WHERE record_id = ?1",
+    /* One writer at a time already: ids are visible in the order handed out. */
+    [SQL_REVIEW_ORDER] = "SELECT 1",
     [SQL_REVIEW_TARGET] =
 	"SELECT r.inspector, r.district, lower(hex(r.hash)), r.type, "
 	"coalesce((SELECT v.current FROM versions v WHERE v.id = r.record_id), ''), "
