@@ -142,6 +142,54 @@ push_refused_id(struct fc_store *st, json_t *refused, int64_t from, char rid[FC_
 		fc_record_make_id(me.device, from + strtoll(id + 1, NULL, 10) - 1, rid);
 }
 
+static int
+push_first_seq(const struct fc_record *rec, void *ctx, struct fc_error *err)
+{
+	(void)err;
+	*(int64_t *)ctx = rec->seq;
+	return 1;
+}
+
+/*
+ * Where a forked store sends from: its oldest record not marked synced, the
+ * first the server may not hold as this store has it, so the server keeps
+ * the first record that differs as the fork's evidence, not a later one. The
+ * records before the fork are skipped by the server; so that the batch still
+ * reaches the fork, never more than a batch below held.
+ */
+static int
+push_fork_from(struct fc_store *st, int64_t held, size_t max, int64_t *from, struct fc_error *err)
+{
+	struct fc_record_filter filter = {.unsynced_only = 1, .limit = 1};
+	int64_t first = 0;
+
+	*from = held;
+	if (fc_store_each_record(st, &filter, push_first_seq, &first, err) != 0)
+		return -1;
+	if (first > 0 && first < held && held - first < (int64_t)max)
+		*from = first;
+	return 0;
+}
+
+/*
+ * A refusal of a record at or below the mark the server holds is a fork: the
+ * server holds another record under that number. Said so the inspector knows
+ * what to do: syncing again cannot help.
+ */
+static int
+push_refusal_error(int64_t seq, int64_t held, const char *refused, struct fc_error *err)
+{
+	if (seq > 0 && seq <= held)
+		return fc_error_set(
+		    err, FC_E_CHAIN,
+		    _("server refused record %s; this store signed other records than "
+		      "the server holds from this device (it is a copy, or was restored "
+		      "from an old one): stop recording on it and call the "
+		      "administrator"),
+		    refused);
+	return fc_error_set(err, FC_E_REFUSED, _("server refused record %s"), refused);
+}
+
 struct push_fill {
 	struct fc_buf *raw;
 	size_t max;
@@ -221,7 +269,9 @@ fc_client_push(struct fc_client *c, struct fc_store *st, struct fc_sync_result *
 	if (held > 0 && !diverged && fc_store_mark_synced(st, held, err) != 0)
 		return -1;
 	start = held;
-	next = diverged ? held : held + 1;
+	next = held + 1;
+	if (diverged && push_fork_from(st, held, max, &next, err) != 0)
+		return -1;
 	fc_client_progress(c, "push", 0, last - start);
 	while (next <= last) {
 		json_t *a = NULL, *refused;
@@ -243,12 +293,13 @@ fc_client_push(struct fc_client *c, struct fc_store *st, struct fc_sync_result *
 		if (refused != NULL) {
 			char rid[FC_RECORD_ID_MAX];
 
+			int64_t seq = (int64_t)json_integer_value(json_object_get(refused, "seq"));
+
 			push_refused_id(st, refused, next, rid);
 			snprintf(res->refused, sizeof res->refused, "%s: %s", rid,
 				 json_string_value(json_object_get(refused, "reason")));
 			json_decref(a);
-			return fc_error_set(err, FC_E_REFUSED, _("server refused record %s"),
-					    res->refused);
+			return push_refusal_error(seq, res->held, res->refused, err);
 		}
 		json_decref(a);
 		if (now_held < next)
