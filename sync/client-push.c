@@ -193,12 +193,16 @@ push_refusal_error(int64_t seq, int64_t held, const char *refused, struct fc_err
 struct push_fill {
 	struct fc_buf *raw;
 	size_t max;
+	int64_t first; /* the seq of the batch's first record */
 };
 
 static int
 push_add(const struct fc_record *rec, void *ctx, struct fc_error *err)
 {
 	struct push_fill *f = ctx;
+
+	if (f->first == 0)
+		f->first = rec->seq;
 
 	if (fc_wire_batch_add(f->raw, rec->body, rec->body_len, rec->sig, err) != 0)
 		return -1;
@@ -212,7 +216,7 @@ push_batch(struct fc_client *c, struct fc_store *st, int64_t from, size_t max, j
 {
 	struct fc_buf raw = FC_BUF_INIT, z = FC_BUF_INIT;
 	struct fc_record_filter filter = {.from_seq = from, .limit = max};
-	struct push_fill fill = {&raw, max};
+	struct push_fill fill = {&raw, max, 0};
 	long status;
 	int ret = -1;
 
@@ -223,6 +227,16 @@ push_batch(struct fc_client *c, struct fc_store *st, int64_t from, size_t max, j
 	if (*sent == 0) {
 		ret = fc_error_set(err, FC_E_INTERNAL, _("no record %lld on this device to send"),
 				   (long long)from);
+		goto out;
+	}
+	/* The server would refuse it as a gap; only this device can say why, and what to do. */
+	if (fill.first != from) {
+		ret = fc_error_set(
+		    err, FC_E_CHAIN,
+		    _("record %lld is missing from this device's store, so the records after it "
+		      "cannot be sent; they are kept: run 'fieldcheck verify' and call the "
+		      "administrator"),
+		    (long long)from);
 		goto out;
 	}
 	if (fc_wire_deflate(raw.buf, raw.len, 0, &z, err) != 0)
