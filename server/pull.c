@@ -129,7 +129,9 @@ pull_snapshot_reply(struct fc_server_req *r, const char *district, int64_t since
 {
 	struct pull_snapshot snap = {FC_BUF_INIT, 0};
 	struct fc_error err = {0};
-	int64_t last = 0;
+	/* An empty piece (a district of whole pieces ends in one) leaves the cursor where it was.
+	 */
+	int64_t last = since;
 	size_t len;
 
 	if (fc_buf_adds(&snap.text, "{\"district\":", &err) != 0 ||

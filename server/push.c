@@ -546,6 +546,10 @@ fc_server_push(struct fc_server_req *r)
 			r->nonce_due = 0;
 			return fc_server_replayed(r);
 		}
+		/* A batch no fieldcheck device would send: what is wrong, after "push:". */
+		if (err.code == FC_E_INVALID)
+			return fc_server_error(r, MHD_HTTP_BAD_REQUEST,
+					       fc_gettext(r->lang, "push: %s"), err.msg);
 		return fc_server_fail(r, &err);
 	}
 	r->nonce_due = 0;

@@ -109,6 +109,23 @@ push_diverged(struct fc_store *st, int64_t held, const unsigned char held_hash[F
 }
 
 /*
+ * The photo cursor says the photos of records up to it are on the server; it
+ * can only be true of records the server holds. A server restored from a
+ * backup holds fewer than it acknowledged once, and the records it lost go
+ * again now: so must their photos. The cursor is brought down to what the
+ * server says it holds, as the records' own mark is.
+ */
+static int
+push_photo_cursor_down(struct fc_store *st, int64_t held, struct fc_error *err)
+{
+	int64_t cursor = 0;
+
+	if (push_int_setting(st, FC_SET_PHOTO_CURSOR, &cursor, err) != 0)
+		return -1;
+	return cursor > held ? push_set_int(st, FC_SET_PHOTO_CURSOR, held, err) : 0;
+}
+
+/*
  * The refused record's id. A body the server could not even read comes back
  * as "#N", its place in the batch, which started at seq from: name it as
  * the device knows it.
@@ -125,15 +142,67 @@ push_refused_id(struct fc_store *st, json_t *refused, int64_t from, char rid[FC_
 		fc_record_make_id(me.device, from + strtoll(id + 1, NULL, 10) - 1, rid);
 }
 
+static int
+push_first_seq(const struct fc_record *rec, void *ctx, struct fc_error *err)
+{
+	(void)err;
+	*(int64_t *)ctx = rec->seq;
+	return 1;
+}
+
+/*
+ * Where a forked store sends from: its oldest record not marked synced, the
+ * first the server may not hold as this store has it, so the server keeps
+ * the first record that differs as the fork's evidence, not a later one. The
+ * records before the fork are skipped by the server; so that the batch still
+ * reaches the fork, never more than a batch below held.
+ */
+static int
+push_fork_from(struct fc_store *st, int64_t held, size_t max, int64_t *from, struct fc_error *err)
+{
+	struct fc_record_filter filter = {.unsynced_only = 1, .limit = 1};
+	int64_t first = 0;
+
+	*from = held;
+	if (fc_store_each_record(st, &filter, push_first_seq, &first, err) != 0)
+		return -1;
+	if (first > 0 && first < held && held - first < (int64_t)max)
+		*from = first;
+	return 0;
+}
+
+/*
+ * A refusal of a record at or below the mark the server holds is a fork: the
+ * server holds another record under that number. Said so the inspector knows
+ * what to do: syncing again cannot help.
+ */
+static int
+push_refusal_error(int64_t seq, int64_t held, const char *refused, struct fc_error *err)
+{
+	if (seq > 0 && seq <= held)
+		return fc_error_set(
+		    err, FC_E_CHAIN,
+		    _("server refused record %s; this store signed other records than "
+		      "the server holds from this device (it is a copy, or was restored "
+		      "from an old one): stop recording on it and call the "
+		      "administrator"),
+		    refused);
+	return fc_error_set(err, FC_E_REFUSED, _("server refused record %s"), refused);
+}
+
 struct push_fill {
 	struct fc_buf *raw;
 	size_t max;
+	int64_t first; /* the seq of the batch's first record */
 };
 
 static int
 push_add(const struct fc_record *rec, void *ctx, struct fc_error *err)
 {
 	struct push_fill *f = ctx;
+
+	if (f->first == 0)
+		f->first = rec->seq;
 
 	if (fc_wire_batch_add(f->raw, rec->body, rec->body_len, rec->sig, err) != 0)
 		return -1;
@@ -147,7 +216,7 @@ push_batch(struct fc_client *c, struct fc_store *st, int64_t from, size_t max, j
 {
 	struct fc_buf raw = FC_BUF_INIT, z = FC_BUF_INIT;
 	struct fc_record_filter filter = {.from_seq = from, .limit = max};
-	struct push_fill fill = {&raw, max};
+	struct push_fill fill = {&raw, max, 0};
 	long status;
 	int ret = -1;
 
@@ -158,6 +227,16 @@ push_batch(struct fc_client *c, struct fc_store *st, int64_t from, size_t max, j
 	if (*sent == 0) {
 		ret = fc_error_set(err, FC_E_INTERNAL, _("no record %lld on this device to send"),
 				   (long long)from);
+		goto out;
+	}
+	/* The server would refuse it as a gap; only this device can say why, and what to do. */
+	if (fill.first != from) {
+		ret = fc_error_set(
+		    err, FC_E_CHAIN,
+		    _("record %lld is missing from this device's store, so the records after it "
+		      "cannot be sent; they are kept: run 'fieldcheck verify' and call the "
+		      "administrator"),
+		    (long long)from);
 		goto out;
 	}
 	if (fc_wire_deflate(raw.buf, raw.len, 0, &z, err) != 0)
@@ -185,7 +264,8 @@ fc_client_push(struct fc_client *c, struct fc_store *st, struct fc_sync_result *
 		max = FC_BATCH_MAX_RECORDS;
 	if (push_status(c, st, &held, held_hash, err) != 0 ||
 	    fc_store_last(st, &last, last_hash, err) != 0 ||
-	    push_diverged(st, held, held_hash, &diverged, err) != 0)
+	    push_diverged(st, held, held_hash, &diverged, err) != 0 ||
+	    push_photo_cursor_down(st, held, err) != 0)
 		return -1;
 	res->held = held;
 	if (held > last)
@@ -203,7 +283,9 @@ fc_client_push(struct fc_client *c, struct fc_store *st, struct fc_sync_result *
 	if (held > 0 && !diverged && fc_store_mark_synced(st, held, err) != 0)
 		return -1;
 	start = held;
-	next = diverged ? held : held + 1;
+	next = held + 1;
+	if (diverged && push_fork_from(st, held, max, &next, err) != 0)
+		return -1;
 	fc_client_progress(c, "push", 0, last - start);
 	while (next <= last) {
 		json_t *a = NULL, *refused;
@@ -225,12 +307,13 @@ fc_client_push(struct fc_client *c, struct fc_store *st, struct fc_sync_result *
 		if (refused != NULL) {
 			char rid[FC_RECORD_ID_MAX];
 
+			int64_t seq = (int64_t)json_integer_value(json_object_get(refused, "seq"));
+
 			push_refused_id(st, refused, next, rid);
 			snprintf(res->refused, sizeof res->refused, "%s: %s", rid,
 				 json_string_value(json_object_get(refused, "reason")));
 			json_decref(a);
-			return fc_error_set(err, FC_E_REFUSED, _("server refused record %s"),
-					    res->refused);
+			return push_refusal_error(seq, res->held, res->refused, err);
 		}
 		json_decref(a);
 		if (now_held < next)

@@ -50,6 +50,9 @@ enum sql_id {
 	SQL_EACH_RECORD,
 	SQL_COUNTS,
 	SQL_LOCK_REGISTRY,
+	SQL_LOCK_TEMPLATES,
+	SQL_REV_FLOOR_HOUSEHOLDS,
+	SQL_REV_FLOOR_TEMPLATES,
 	SQL_PUT_HOUSEHOLD,
 	SQL_HOUSEHOLDS_SINCE,
 	SQL_HOUSEHOLDS_SINCE_ONE,
@@ -81,6 +84,7 @@ enum sql_id {
 	SQL_PUT_SERVER_KEY,
 	SQL_FIND_HASH,
 	SQL_REVIEW_LOCK,
+	SQL_REVIEW_ORDER,
 	SQL_REVIEW_TARGET,
 	SQL_REVIEW_ADD,
 	SQL_REVIEWS_SINCE,
@@ -330,6 +334,16 @@ void fc_sstore_lite_write_unlock(void *group);
  * the administrator's language, as every store's "what: why" is.
  */
 int fc_sstore_fail(struct fc_sstore *st, struct fc_error *err, const char *what);
+
+/*
+ * The lowest revision the next household or template change may get: the
+ * clock in microseconds. Devices pull both "since" a revision they keep, so
+ * a revision once handed out must never be handed out again, even by a store
+ * restored from a backup that does not hold it (docs/operating.md, "Restore").
+ * Changes come far slower than one a microsecond, so every revision handed
+ * out before is below the clock of any later change.
+ */
+int64_t fc_sstore_rev_floor(void);
 /* Reset a statement and clear its bindings after use. */
 void fc_sstore_reset(sqlite3_stmt *stmt);
 

@@ -495,9 +495,12 @@ fc_pgstore_put_households(struct fc_sstore *st, const struct fc_household *rows,
 			  struct fc_error *err)
 {
 	struct fc_pgstore *pg = st->pg;
-	struct fc_pgargs none = {0};
+	struct fc_pgargs none = {0}, floor = {0};
 
+	fc_pgargs_int(&floor, fc_sstore_rev_floor());
 	if (fc_pgstore_exec(pg, SQL_LOCK_REGISTRY, &none, NULL, err,
+			    N_("cannot lock the registry")) != 0 ||
+	    fc_pgstore_exec(pg, SQL_REV_FLOOR_HOUSEHOLDS, &floor, NULL, err,
 			    N_("cannot lock the registry")) != 0)
 		return -1;
 	for (size_t i = 0; i < count; i++) {
@@ -554,14 +557,19 @@ fc_pgstore_add_template(struct fc_sstore *st, const char *id, int version, const
 			time_t now, struct fc_error *err)
 {
 	struct fc_pgstore *pg = st->pg;
-	struct fc_pgargs a = {0};
+	struct fc_pgargs a = {0}, none = {0}, floor = {0};
 	long added = 0;
 
 	fc_pgargs_text(&a, id);
 	fc_pgargs_int(&a, version);
 	fc_pgargs_text(&a, json);
 	fc_pgargs_int(&a, (int64_t)now);
-	if (fc_pgstore_exec(pg, SQL_ADD_TEMPLATE, &a, &added, err,
+	fc_pgargs_int(&floor, fc_sstore_rev_floor());
+	if (fc_pgstore_exec(pg, SQL_LOCK_TEMPLATES, &none, NULL, err,
+			    N_("cannot lock the templates")) != 0 ||
+	    fc_pgstore_exec(pg, SQL_REV_FLOOR_TEMPLATES, &floor, NULL, err,
+			    N_("cannot lock the templates")) != 0 ||
+	    fc_pgstore_exec(pg, SQL_ADD_TEMPLATE, &a, &added, err,
 			    N_("cannot save the template")) != 0)
 		return -1;
 	if (added == 0)

@@ -163,6 +163,20 @@ static const char *const pg_sql[SQL_COUNT] = {
      * processes' commits would step over the lower one for good.
      */
     [SQL_LOCK_REGISTRY] = "SELECT pg_advisory_xact_lock(7305180410)",
+    /* The same for templates' revs, which devices pull "since" too. */
+    [SQL_LOCK_TEMPLATES] = "SELECT pg_advisory_xact_lock(7305180411)",
+    /*
+     * Under those locks, before the changes: the sequences go up to at least
+     * $1, fc_sstore_rev_floor(), so a restored store never hands out again a
+     * revision its backup did not hold (never down: a setval is not undone).
+     */
+    [SQL_REV_FLOOR_HOUSEHOLDS] =
+	"SELECT setval('households_rev_seq', GREATEST(coalesce(pg_sequence_last_value("
+	"'households_rev_seq'), 0), $1::bigint))",
+    [SQL_REV_FLOOR_TEMPLATES] =
+	"SELECT setval(pg_get_serial_sequence('templates', 'rev'), GREATEST(coalesce("
+	"pg_sequence_last_value(pg_get_serial_sequence('templates', 'rev')::regclass), 0), (SELECT "
+	"coalesce(max(rev), 0) FROM templates), $1::bigint))",
     /* A sequence, not max(rev) + 1: two importing processes never share a rev. */
     [SQL_PUT_HOUSEHOLD] = "INSERT INTO households (id, district, address, resident, phone, "
 			  "kind, last_check, rev) VALUES ($1, $2, $3, $4, $5, $6, $7, "
@@ -274,6 +288,12 @@ static const char *const pg_sql[SQL_COUNT] = {
      * return is either refused as superseded or answered by the correction.
      */
     [SQL_REVIEW_LOCK] = "SELECT 1 FROM records WHERE record_id = $1 FOR UPDATE",
+    /*
+     * Reviews are kept one at a time, until commit, taken before any record's
+     * row: a device pulls them "since id", and an id handed out before another
+     * but committed after it would be stepped over for good.
+     */
+    [SQL_REVIEW_ORDER] = "SELECT pg_advisory_xact_lock(7305180412)",
     [SQL_REVIEW_TARGET] =
 	"SELECT r.inspector, r.district, encode(r.hash, 'hex'), r.type, "
 	"coalesce((SELECT v.current FROM versions v WHERE v.id = r.record_id), ''), "
@@ -281,9 +301,14 @@ static const char *const pg_sql[SQL_COUNT] = {
 	"DESC LIMIT 1), 0), coalesce((SELECT w.body FROM reviews w WHERE w.record_id = "
 	"r.record_id ORDER BY w.id DESC LIMIT 1), '') FROM records r WHERE r.record_id = $1 "
 	"LIMIT 1",
-    [SQL_REVIEW_ADD] = "INSERT INTO reviews (record_id, inspector, district, state, reviewer, "
-		       "body, sig, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
-		       "RETURNING id",
+    /*
+     * $9 the floor (fc_sstore_rev_floor): an id is never handed out twice,
+     * even by a restored store; under SQL_REVIEW_ORDER, newest + 1 is free.
+     */
+    [SQL_REVIEW_ADD] = "INSERT INTO reviews (id, record_id, inspector, district, state, "
+		       "reviewer, body, sig, created_at) VALUES (GREATEST(nextval("
+		       "pg_get_serial_sequence('reviews', 'id')), (SELECT coalesce(max(id), 0) + 1 "
+		       "FROM reviews), $9::bigint), $1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     [SQL_REVIEWS_SINCE] = "SELECT id, body, sig FROM reviews WHERE inspector = $1 AND id > $2 "
 			  "ORDER BY id LIMIT $3",
     [SQL_REVIEW_ANSWERED] = "UPDATE reviews SET answered_by = $2 WHERE record_id = $1 AND "

@@ -177,13 +177,14 @@ review_keep(struct fc_sstore *st, const struct review_target *t, struct fc_revie
 		return -1;
 	if (fc_review_body(rv, &body, err) == 0 &&
 	    fc_review_sign(sk, body, strlen(body), sig, err) == 0) {
-		struct fc_sstore_param p[8] = {
-		    {rv->record, 0},   {t->inspector, 0}, {t->district, 0}, {rv->state, 0},
-		    {rv->reviewer, 0}, {body, 0},	  {sighex, 0},	    {NULL, (int64_t)now},
+		struct fc_sstore_param p[9] = {
+		    {rv->record, 0}, {t->inspector, 0},	   {t->district, 0},
+		    {rv->state, 0},  {rv->reviewer, 0},	   {body, 0},
+		    {sighex, 0},     {NULL, (int64_t)now}, {NULL, fc_sstore_rev_floor()},
 		};
 		fc_hex_encode(sig, FC_SIG_BYTES, sighex);
 		rv->id = 0;
-		ret = st->ops->rows(st, SQL_REVIEW_ADD, p, 8, review_id_row, &rv->id, err);
+		ret = st->ops->rows(st, SQL_REVIEW_ADD, p, 9, review_id_row, &rv->id, err);
 		if (ret == 0 && rv->id == 0)
 			ret = fc_error_set(err, FC_E_DB, _("the review was not kept"));
 	}
@@ -203,6 +204,7 @@ fc_sstore_review_add(struct fc_sstore *st, const char *record_id, const char *st
 	struct tm tm;
 
 	if (review_check(state, comment, reviewer, err) != 0 ||
+	    st->ops->rows(st, SQL_REVIEW_ORDER, NULL, 0, review_ignore_row, NULL, err) != 0 ||
 	    st->ops->rows(st, SQL_REVIEW_LOCK, p, 1, review_ignore_row, NULL, err) != 0)
 		return -1;
 	int ret = st->ops->rows(st, SQL_REVIEW_TARGET, p, 1, review_target_row, &t, err);

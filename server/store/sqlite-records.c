@@ -186,6 +186,7 @@ fc_lite_put_households(struct fc_sstore *st, const struct fc_household *rows, si
 		       struct fc_error *err)
 {
 	sqlite3_stmt *s = st->stmt[SQL_PUT_HOUSEHOLD];
+	int64_t floor = fc_sstore_rev_floor();
 
 	for (size_t i = 0; i < count; i++) {
 		const struct fc_household *h = &rows[i];
@@ -197,6 +198,7 @@ fc_lite_put_households(struct fc_sstore *st, const struct fc_household *rows, si
 		sqlite3_bind_text(s, 5, h->phone, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 6, h->kind, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 7, h->last_check, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 8, floor);
 		if (fc_lite_exec(st, s, err, N_("cannot save a household")) != 0)
 			return fc_error_prefix(err, "household %s", h->id);
 	}
@@ -244,6 +246,7 @@ fc_lite_add_template(struct fc_sstore *st, const char *id, int version, const ch
 	sqlite3_bind_int(s, 2, version);
 	sqlite3_bind_text(s, 3, json, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, (int64_t)now);
+	sqlite3_bind_int64(s, 5, fc_sstore_rev_floor());
 	rc = sqlite3_step(s);
 	fc_sstore_reset(s);
 	if (rc == SQLITE_DONE)

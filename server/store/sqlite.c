@@ -140,13 +140,20 @@ static const char *const sstore_sql[SQL_COUNT] = {
 		   "(SELECT count(DISTINCT hash) FROM photos WHERE complete)",
     /* BEGIN IMMEDIATE already lets one writer in at a time (see the PostgreSQL row). */
     [SQL_LOCK_REGISTRY] = "SELECT 1",
-    /* rev = newest + 1 keeps every change after every cursor a device holds. */
+    [SQL_LOCK_TEMPLATES] = "SELECT 1",
+    /* Given with each change below (?8, ?5): fc_sstore_rev_floor(). */
+    [SQL_REV_FLOOR_HOUSEHOLDS] = "SELECT 1",
+    [SQL_REV_FLOOR_TEMPLATES] = "SELECT 1",
+    /*
+     * rev = newest + 1 keeps every change after every cursor a device holds;
+     * at least ?8, the floor, keeps it after those a restored store forgot.
+     */
     [SQL_PUT_HOUSEHOLD] = "INSERT INTO households (id, district, address, resident, phone, "
 			  "kind, last_check, rev) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-			  "(SELECT coalesce(max(rev), 0) + 1 FROM households)) "
+			  "max((SELECT coalesce(max(rev), 0) + 1 FROM households), ?8)) "
 			  "ON CONFLICT (id) DO UPDATE SET district = ?2, address = ?3, "
 			  "resident = ?4, phone = ?5, kind = ?6, last_check = ?7, "
-			  "rev = (SELECT coalesce(max(rev), 0) + 1 FROM households)",
+			  "rev = max((SELECT coalesce(max(rev), 0) + 1 FROM households), ?8)",
     [SQL_HOUSEHOLDS_SINCE] = "SELECT id, district, address, resident, phone, kind, "
 			     "last_check, rev FROM households WHERE district IN (SELECT value FROM "
 			     "json_each(?1)) AND rev > ?2 "
@@ -155,8 +162,9 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_HOUSEHOLDS_SINCE_ONE] = "SELECT id, district, address, resident, phone, kind, "
 				 "last_check, rev FROM households WHERE district = ?1 AND rev > ?2 "
 				 "ORDER BY rev LIMIT ?3",
-    [SQL_ADD_TEMPLATE] = "INSERT INTO templates (id, version, json, added_at) "
-			 "VALUES (?1, ?2, ?3, ?4)",
+    [SQL_ADD_TEMPLATE] = "INSERT INTO templates (rev, id, version, json, added_at) VALUES "
+			 "(max((SELECT coalesce(max(rev), 0) + 1 FROM templates), ?5), ?1, ?2, "
+			 "?3, ?4)",
     [SQL_TEMPLATES_SINCE] = "SELECT rev, json FROM templates WHERE rev > ?1 ORDER BY rev",
     /*
      * The ledger's programme rows of district ?1 whose due date has passed (?2
@@ -241,6 +249,8 @@ static const char *const sstore_sql[SQL_COUNT] = {
     /* Reviews: through the rows operation, so writes answer RETURNING rows. */
     /* BEGIN IMMEDIATE already lets one writer in at a time (see the PostgreSQL row). */
     [SQL_REVIEW_LOCK] = "SELECT 1 FROM records WHERE record_id = ?1",
+    /* One writer at a time already: ids are visible in the order handed out. */
+    [SQL_REVIEW_ORDER] = "SELECT 1",
     [SQL_REVIEW_TARGET] =
 	"SELECT r.inspector, r.district, lower(hex(r.hash)), r.type, "
 	"coalesce((SELECT v.current FROM versions v WHERE v.id = r.record_id), ''), "
@@ -248,9 +258,10 @@ static const char *const sstore_sql[SQL_COUNT] = {
 	"DESC LIMIT 1), 0), coalesce((SELECT w.body FROM reviews w WHERE w.record_id = "
 	"r.record_id ORDER BY w.id DESC LIMIT 1), '') FROM records r WHERE r.record_id = ?1 "
 	"LIMIT 1",
-    [SQL_REVIEW_ADD] = "INSERT INTO reviews (record_id, inspector, district, state, reviewer, "
-		       "body, sig, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-		       "RETURNING id",
+    /* ?9 the floor (fc_sstore_rev_floor): an id is never handed out twice. */
+    [SQL_REVIEW_ADD] = "INSERT INTO reviews (id, record_id, inspector, district, state, "
+		       "reviewer, body, sig, created_at) VALUES (max((SELECT coalesce(max(id), "
+		       "0) + 1 FROM reviews), ?9), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
     [SQL_REVIEWS_SINCE] = "SELECT id, body, sig FROM reviews WHERE inspector = ?1 AND id > ?2 "
 			  "ORDER BY id LIMIT ?3",
     [SQL_REVIEW_ANSWERED] = "UPDATE reviews SET answered_by = ?2 WHERE record_id = ?1 AND "

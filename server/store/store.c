@@ -11,6 +11,7 @@
 #include <libintl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "server/store/backend.h"
 #include "server/store/review.h"
@@ -289,6 +290,15 @@ fc_sstore_counts(struct fc_sstore *st, struct fc_scounts *out, struct fc_error *
 }
 
 /* Households, templates, photos */
+
+int64_t
+fc_sstore_rev_floor(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
 
 int
 fc_sstore_put_households(struct fc_sstore *st, const struct fc_household *rows, size_t count,

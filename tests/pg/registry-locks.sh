@@ -10,7 +10,9 @@
 # SQL_LOCK_REGISTRY and SQL_LEDGER_LOCK). Here the cluster's lock table is made
 # small (a few hundred locks) and an import of 5 000 households must work,
 # recompute a household with records whose kind it changes, run beside a
-# push, and leave verify and the kept counters as they were.
+# push, and leave verify and the kept counters as they were. Reviews and
+# templates, which devices pull "since" an id, are kept one at a time, so an
+# id handed out first is seen first (a review or template is never skipped).
 . "$(dirname "$0")/../lib.sh"
 FC_TEST_DB=pg
 . "$(dirname "$0")/../sync/common.inc"
@@ -100,6 +102,68 @@ contains "a correction is pushed while a return of its record is being kept" "$T
 wait $rpid
 ok "  the return was kept" test $? = 0
 ok "  and the correction answers it" test "$(pg_sql "SELECT coalesce(answered_by, '-') FROM reviews WHERE record_id = '$R'")" = "$C"
+
+# Devices pull reviews "since id" and templates "since rev": an id handed out
+# first must be visible first. A trigger (the tests' own) stops the
+# transaction keeping review or template SLOW after its row got its id, until
+# psql lets go of lock 4242; meanwhile another is kept, and the device pulls.
+# Without the one-at-a-time lock (store/pg.c SQL_REVIEW_ORDER,
+# SQL_LOCK_TEMPLATES) the second committed first, the device's cursor passed
+# the first, and the first never reached it.
+pg_sql "CREATE FUNCTION test_hold() RETURNS trigger LANGUAGE plpgsql AS \$\$ BEGIN
+    IF to_jsonb(NEW) ->> 'reviewer' = 'slow' OR to_jsonb(NEW) ->> 'version' = '1' THEN
+        PERFORM pg_advisory_xact_lock(4242); END IF; RETURN NEW; END \$\$;
+    CREATE TRIGGER test_hold AFTER INSERT ON reviews FOR EACH ROW EXECUTE FUNCTION test_hold();
+    CREATE TRIGGER test_hold AFTER INSERT ON templates FOR EACH ROW EXECUTE FUNCTION test_hold();"
+waiting() { pg_sql "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"; }
+# raced NAME SLOW-COMMAND FAST-COMMAND: run SLOW until it holds at lock 4242,
+# then FAST until it is done or waits too, then sync device b (its output
+# in $T/NAME.mid), let SLOW go, wait for both and sync again ($T/NAME.end).
+raced() {
+	mkfifo "$T/$1.fifo"
+	psql -q -X "$PG_URI" <"$T/$1.fifo" >/dev/null 2>&1 &
+	exec 9>"$T/$1.fifo"
+	echo "SELECT pg_advisory_lock(4242);" >&9
+	i=0
+	until [ "$(pg_sql "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")" = 1 ] ||
+	    [ $i -gt 400 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	sh -c "$2" >"$T/$1.slow" 2>&1 &
+	slow=$!
+	while kill -0 $slow 2>/dev/null && [ "$(waiting)" != 1 ]; do sleep 0.05; done
+	sh -c "$3" >"$T/$1.fast" 2>&1 &
+	fast=$!
+	while kill -0 $fast 2>/dev/null && [ "$(waiting)" = 1 ]; do sleep 0.05; done
+	dsync "$T/b" >"$T/$1.mid" 2>&1
+	echo "SELECT pg_advisory_unlock(4242);" >&9
+	exec 9>&-
+	wait $slow
+	wait $fast
+	dsync "$T/b" >"$T/$1.end" 2>&1
+}
+# A device of its own: the first has psql's unsigned return, which it refuses.
+enrolled_device "$T/b" bob D1 || fail "a second device enrolled"
+add "$T/b" 2
+dsync "$T/b" >/dev/null 2>&1
+R1=$(FIELDCHECK_HOME="$T/b" "$FC" list --json | grep -o '"[0-9a-f]*-000001"' | tr -d '"')
+R2=$(FIELDCHECK_HOME="$T/b" "$FC" list --json | grep -o '"[0-9a-f]*-000002"' | tr -d '"')
+raced reviews "'$FCS' --db '$DB' review $R1 returned --comment redo --by slow" \
+    "'$FCS' --db '$DB' review $R2 accepted --by fast"
+ok "two reviews kept at once, the first to get its id the last to commit, both kept" \
+    test "$(pg_sql "SELECT count(*) FROM reviews WHERE reviewer IN ('slow', 'fast')")" = 2
+ok "  and both reach the device, whenever it pulls" \
+    test "$(FIELDCHECK_HOME="$T/b" "$FC" list | grep -cE "$R1.* returned|$R2.* accepted")" = 2
+python3 -c 'import json, sys
+t = json.load(open(sys.argv[1]))
+t["version"] = 2
+json.dump(t, open(sys.argv[2], "w"), ensure_ascii=False)' \
+    "$FC_ROOT/tests/data/checklists/manhole.json" "$T/manhole-v2.json"
+raced templates "'$FCS' --db '$DB' templates add '$FC_ROOT/tests/data/checklists/manhole.json'" \
+    "'$FCS' --db '$DB' templates add '$T/manhole-v2.json'"
+ok "two templates added at once both reach the device" \
+    test -s "$T/b/templates/manhole-v1.json" -a -s "$T/b/templates/manhole-v2.json"
 
 expect_exit 0 "the server's verify passes" "$FCS" --db "$DB" verify
 expect_exit 0 "the kept summary counters equal a recount" \

@@ -46,6 +46,8 @@ contains "naming the limit" "$T/out" "over the limit"
 echo "$PIN" | "$FCA" send "$URL" POST /v1/records --home "$A" --body "$T/claim2" \
     --ctype application/x-fieldcheck-batch >"$T/out" 2>"$T/err"
 contains "a batch claiming 1000 records in 8 bytes is refused" "$T/out" "status 4"
+contains "  as a push's fault, after a translated push: (docs/protocol.md)" "$T/out" \
+    "push: batch claims 1000 records in 8 bytes"
 rss3=$(hwm)
 echo "# figure: server-peak-growth-claims-kB $((rss3 - rss2))"
 

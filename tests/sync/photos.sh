@@ -3,7 +3,8 @@
 # Photos travel after their records, addressed by hash: the server keeps a
 # file only when its bytes match the hash in the signed body, a refused or
 # cut upload is sent again at the next sync, and a photo missing on the
-# device is reported rather than blocking the sync.
+# device is reported rather than blocking the sync. A server restored from a
+# backup gets again the photos of the records the device sends again.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/common.inc"
 ANS="$FC_ROOT/tests/data/answers"
@@ -67,4 +68,59 @@ ok "a record with another photo is made" sh -c "echo $PIN | FIELDCHECK_HOME='$B'
 rm -f "$B"/photos/*
 expect_exit 0 "a photo lost on the device does not block the sync" dsync "$B"
 contains "it is reported" "$T/out" "1 named by records are missing on this device"
+
+# The server's store is lost and restored from a backup taken before a record
+# with a photo arrived (docs/operating.md, "Restore"): the device sends the
+# record again, and its photo too, though it had sent that photo once. A
+# household, a checklist and a review added after the backup had moved the
+# device's pull cursors past what the restored store holds: those added after
+# the restore must still reach it (revisions and ids never handed out twice).
+mkdir -m 0700 "$T/bk"
+expect_exit 0 "the server's store is backed up" "$FCS" --db "$DB" backup "$T/bk"
+copy=$(ls "$T"/bk/server-*)
+before=$(server_count records)
+hh() {
+	printf 'id,district,address,resident,phone,kind,last_check\n%s,D1,新华路%s号,王芳,13800000001,residential,\n' \
+	    "$1" "$1" >"$T/$1.csv"
+	"$FCS" --db "$DB" households import "$T/$1.csv" >/dev/null
+}
+python3 -c 'import json, sys
+t = json.load(open(sys.argv[1]))
+t["version"] = 2
+json.dump(t, open(sys.argv[2], "w"), ensure_ascii=False)' \
+    "$FC_ROOT/tests/data/checklists/manhole.json" "$T/manhole-v2.json"
+hh H2
+"$FCS" --db "$DB" templates add "$FC_ROOT/tests/data/checklists/manhole.json" 2>/dev/null
+"$FCS" --db "$DB" review "$insp" accepted --by sup >/dev/null
+printf 'after the backup' >"$T/late.jpg"
+late=$(b2sum -l 256 "$T/late.jpg" | cut -d' ' -f1)
+sed "s|stove.jpg|$T/late.jpg|" "$ANS/gas-major.json" >"$T/late.json"
+ok "a record with a photo is made and synced after the backup" sh -c "echo $PIN | \
+    FIELDCHECK_HOME='$A' '$FC' record --template gas --household H1 \
+    --answers '$T/late.json' --pin-stdin && echo $PIN | FIELDCHECK_HOME='$A' '$FC' sync --pin-stdin"
+ok "the server holds its photo" test -s "$SERVER_PHOTOS/$late"
+stop_server
+rm -f "$SERVER_PHOTOS/$late"
+if [ "${FC_TEST_DB:-sqlite}" = pg ]; then
+	admin="postgresql://fc@127.0.0.1:$PG_PORT/postgres"
+	psql -q -X "$admin" -c "DROP DATABASE fieldcheck" -c "CREATE DATABASE fieldcheck" &&
+	    pg_restore --no-owner --exit-on-error -d "$DB" "$copy"
+else
+	rm -f "$DB" "$DB-wal" "$DB-shm" && cp "$copy" "$DB"
+fi
+ok "the store is restored from the backup, without that record" \
+    test "$(server_count records)" = "$before"
+hh H3
+"$FCS" --db "$DB" templates add "$T/manhole-v2.json" 2>/dev/null
+"$FCS" --db "$DB" review "$insp" returned --comment "photo of the meter" --by sup >/dev/null
+SAME_PORT=1 start_server
+expect_exit 0 "the device syncs with the restored server" dsync "$A"
+contains "sending the record again" "$T/out" "sent 1 records"
+contains "and its photo" "$T/out" "photos sent: 1"
+ok "the server holds that photo again, byte for byte" cmp "$T/late.jpg" "$SERVER_PHOTOS/$late"
+ok "a household imported after the restore reaches the device" \
+    test "$(sqlite3 "$A/store.db" "SELECT count(*) FROM households WHERE id IN ('H2', 'H3')")" = 2
+ok "and so does a checklist added after it" \
+    test -s "$A/templates/manhole-v1.json" -a -s "$A/templates/manhole-v2.json"
+ok "and a review made after it" sh -c "FIELDCHECK_HOME='$A' '$FC' list | grep '$insp' | grep -q returned"
 stop_server

@@ -90,6 +90,13 @@ ok "  since its cursor, the next two" grep -q '"rows":\[\["H00003"' "$T/next.out
 get "$A" "/v1/households?snapshot=1&since=0" >"$T/whole.out" 2>&1
 ok "without ?rows= the whole district in one answer (an older device)" \
     sh -c "grep -q '\"H20001\".*\"more\":false}' '$T/whole.out' && ! grep -q Z1 '$T/whole.out'"
+# A district of exactly two pieces ends in an empty one: its cursor must be
+# the one asked with, not 0, or the device would keep 0 and fetch the whole
+# district again at every sync.
+cw=$(sed -n 's/.*"cursor":\([0-9]*\).*/\1/p' "$T/whole.out")
+get "$A" "/v1/households?snapshot=1&since=$cw&rows=2" >"$T/empty.out" 2>&1
+ok "  a piece after the last household is empty and keeps the cursor it was asked with" \
+    grep -q "\"rows\":\[\],\"cursor\":$cw,\"more\":false}" "$T/empty.out"
 get "$D" "/v1/households?snapshot=1&since=0&rows=2" >"$T/list.out" 2>&1
 ok "for a list of districts ?rows= is not taken: both whole" \
     sh -c "grep -q '\"Z1\".*\"more\":false}' '$T/list.out' && grep -q H20001 '$T/list.out'"

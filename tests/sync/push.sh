@@ -38,6 +38,17 @@ expect_exit 1 "a record signed by another key is refused" dsync "$B"
 contains "its id is named" "$T/err" "-000002"
 ok "only the record before it was kept" test "$(server_count records)" = 14
 
+# A record lost from the device's store, the next one to send: the server
+# could only say "gap"; the device says which record is missing and what to do.
+G="$T/g"
+enrolled_device "$G" gao D1
+add "$G" 4
+FIELDCHECK_HOME="$G" "$FCH" tamper delete 1 2>/dev/null
+expect_exit 1 "a device whose next record to send is missing from its store fails its sync" dsync "$G"
+contains "  naming the missing record and what to do" "$T/err" \
+    "record 1 is missing from this device's store, so the records after it cannot be sent; they are kept: run 'fieldcheck verify'"
+ok "  and the server holds nothing of it" test "$(server_count records)" = 14
+
 expect_exit 1 "a device with no network says so and keeps its records" \
     sh -c "echo $PIN | FIELDCHECK_HOME='$A' '$FC' sync --server http://127.0.0.1:1 --pin-stdin"
 contains "the message says the server cannot be reached" "$T/err" \

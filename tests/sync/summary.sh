@@ -111,6 +111,25 @@ expect_exit 0 "supervisors see the fork" \
     sh -c "echo $PIN | LANGUAGE=zh_CN FIELDCHECK_HOME='$S' '$FC' summary --pin-stdin"
 contains "in the summary" "$T/out" "分叉：设备"
 
+# A device restored from an old copy signs again, from where the copy ended,
+# as many records as the server already holds past it: the store is a fork,
+# whose first record the server keeps as evidence, and the inspector is told
+# that syncing again cannot help and what to do instead.
+dsync "$A" >/dev/null 2>&1
+cp -r "$A" "$T/a3"
+base=$(FIELDCHECK_HOME="$A" "$FCH" seqs | tail -n 1)
+add "$A" 3
+dsync "$A" >/dev/null 2>&1
+for i in 1 2 3; do rec "$T/a3" gas H1 gas-clean >/dev/null 2>&1; done
+expect_exit 1 "a store restored from an old copy, with three new records of its own, is refused" \
+    dsync "$T/a3"
+contains "  as a fork" "$T/err" "fork"
+contains "  saying to stop recording on it" "$T/err" "stop recording on it and call the administrator"
+expect_exit 0 "  and supervisors see it" \
+    sh -c "echo $PIN | FIELDCHECK_HOME='$S' '$FC' summary --json --pin-stdin"
+contains "  from the first record that differs, number $((base + 1))" "$T/out" \
+    "\"seq\": $((base + 1)),"
+
 # A replayed request: record what a sync sends through the proxy, send it again.
 PP=$(free_port)
 "$FCP" "$PP" "$PORT" --record "$T/sent.bin" >/dev/null &
