@@ -160,6 +160,38 @@ csv_check_header(struct csv_state *cs)
 	return 0;
 }
 
+/*
+ * An id is matched byte for byte (a record names its household by it), so
+ * "H1 " from a spreadsheet would be a second household beside "H1"; and it
+ * is shown on screens, notices and in URLs, where a control character has no
+ * place. Both are refused at entry, naming the line.
+ */
+static int
+csv_check_id(struct csv_state *cs, const char *id, size_t len)
+{
+	size_t i = 0, n;
+	uint32_t cp, first = 0, last = 0;
+
+	while (i < len) {
+		n = fc_utf8_decode(id + i, len - i, &cp);
+		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+			return fc_error_set(cs->err, FC_E_INVALID,
+					    _("%s:%zu: the id holds a control character (a tab, "
+					      "line break or escape); write it without"),
+					    cs->name, cs->rec_line);
+		if (i == 0)
+			first = cp;
+		last = cp;
+		i += n;
+	}
+	if (first == ' ' || first == 0x3000 || last == ' ' || last == 0x3000)
+		return fc_error_set(cs->err, FC_E_INVALID,
+				    _("%s:%zu: id '%s' begins or ends with a space; write it "
+				      "without, or it names another household"),
+				    cs->name, cs->rec_line, id);
+	return 0;
+}
+
 static int
 csv_take_row(struct csv_state *cs)
 {
@@ -179,6 +211,8 @@ csv_take_row(struct csv_state *cs)
 	if (cs->field[0].len == 0)
 		return fc_error_set(cs->err, FC_E_INVALID, _("%s:%zu: id is empty"), cs->name,
 				    cs->rec_line);
+	if (csv_check_id(cs, cs->field[0].buf, cs->field[0].len) != 0)
+		return -1;
 	/* A district id goes to URLs, logs and listings: its set is checked here, at entry. */
 	if (fc_id_check_district(cs->field[1].buf, cs->err) != 0)
 		return fc_error_prefix(cs->err, "%s:%zu", cs->name, cs->rec_line);

@@ -254,6 +254,34 @@ test_an_empty_id_is_refused(void **state)
 }
 
 static void
+test_an_id_with_blanks_around_or_control_characters_is_refused(void **state)
+{
+	(void)state;
+	/* libcsv drops blanks around a field unless it is quoted. */
+	assert_refused(HEADER "HH-1,d,a,r,p,rural,\n"
+			      "\"HH-1 \",d,a,r,p,rural,\n",
+		       "households.csv:3: id 'HH-1 ' begins or ends with a space; write it "
+		       "without, or it names another household");
+	assert_refused(HEADER "\"\xE3\x80\x80HH-2\",d,a,r,p,rural,\n",
+		       "households.csv:2: id '\xE3\x80\x80HH-2' begins or ends with a space; "
+		       "write it without, or it names another household");
+	assert_refused(HEADER "\"HH\t3\",d,a,r,p,rural,\n",
+		       "households.csv:2: the id holds a control character (a tab, line break "
+		       "or escape); write it without");
+	assert_refused(HEADER "\"HH\n4\",d,a,r,p,rural,\n",
+		       "households.csv:2: the id holds a control character (a tab, line break "
+		       "or escape); write it without");
+	/* Inside an id a space is kept: some registries' ids have one. */
+	struct fc_household *rows = NULL;
+	struct fc_error err = {0};
+	size_t count = 0;
+	assert_int_equal(parse(HEADER "HH 5,d,a,r,p,rural,\n", &rows, &count, &err), 0);
+	assert_int_equal(count, 1);
+	assert_string_equal(rows[0].id, "HH 5");
+	free(rows);
+}
+
+static void
 test_the_header_is_required_exactly(void **state)
 {
 	(void)state;
@@ -376,6 +404,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_importing_a_bad_file_saves_nothing_at_all, setup,
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_a_missing_file_is_not_found, setup, teardown),
+	    cmocka_unit_test(test_an_id_with_blanks_around_or_control_characters_is_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
