@@ -174,6 +174,13 @@ batch_run(struct fc_app *app, struct batch *b, FILE *f, const char *path, const 
 	if (ret == 0 && ferror(f))
 		ret = fc_error_set(err, FC_E_IO, _("record --batch %s: cannot read it: %s"), path,
 				   strerror(errno));
+	/* An empty file is most likely the wrong one: say so rather than succeed at nothing. */
+	if (ret == 0 && b->n == 0)
+		ret =
+		    fc_error_set(err, FC_E_INVALID,
+				 _("record --batch %s: the file holds no record, only blank lines "
+				   "or nothing at all"),
+				 path);
 	if (ret == 0)
 		ret = fc_store_commit(app->store, err);
 	else

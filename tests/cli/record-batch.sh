@@ -104,3 +104,12 @@ meter 2014 >"$T/b/meter11.jsonl"
 expect_exit 1 "a 2014 meter at a 2025 visit is over 10 years (the notice is then required)" sh -c "echo 258036 | '$FC' record --batch '$T/b/meter11.jsonl' --pin-stdin"
 contains "  naming G12" "$T/err" "(hazards: G12)"
 expect_exit 0 "verify still passes" "$FC" verify
+
+# An empty or blank file is most likely the wrong file: refused, not an empty success.
+: >"$T/empty.jsonl"
+printf '\n  \n\n' >"$T/blank.jsonl"
+for f in empty blank; do
+	expect_exit 1 "a batch file that is $f is refused" \
+	    sh -c "echo 258036 | '$FC' record --batch '$T/$f.jsonl' --pin-stdin"
+	contains "  saying it holds no record" "$T/err" "the file holds no record"
+done
