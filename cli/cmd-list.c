@@ -34,6 +34,9 @@ list_one(const struct fc_record *rec, void *arg, struct fc_error *err)
 	int replaced = fc_store_record_version(ctx->app->store, rec->id, &v, &ignored) == 0 &&
 		       strcmp(v.current, rec->id) != 0;
 
+	/* Every record has a type; none means its stored body no longer reads. */
+	int damaged = rec->type[0] == '\0';
+
 	if (fc_review_view_state(ctx->app, rec->id, review, err) != 0)
 		return -1;
 
@@ -47,12 +50,16 @@ list_one(const struct fc_record *rec, void *arg, struct fc_error *err)
 			json_object_set_new(o, "corrected_by", json_string(v.current));
 		if (o != NULL && review[0] != '\0')
 			json_object_set_new(o, "review", json_string(review));
+		if (o != NULL && damaged)
+			json_object_set_new(o, "damaged", json_true());
 		if (o == NULL || json_array_append_new(ctx->array, o) != 0)
 			return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 		return 0;
 	}
 	snprintf(seq, sizeof seq, "%lld", (long long)rec->seq);
-	if (replaced)
+	if (damaged)
+		snprintf(outcome, sizeof outcome, "%s", _("damaged: run 'fieldcheck verify'"));
+	else if (replaced)
 		snprintf(outcome, sizeof outcome, _("%s corrected by %s"), rec->outcome, v.current);
 	else
 		snprintf(outcome, sizeof outcome, "%s", rec->outcome);

@@ -75,6 +75,17 @@ contains "  named, with where it was signed" "$T/err" \
 expect_exit 0 "  and list shows it" "$FC" list
 contains "  among the others" "$T/out" "hidden"
 
+# A record whose stored body no longer reads: list does not leave a blank row.
+rm -rf "$FIELDCHECK_HOME"
+cp -a "$T/pristine" "$FIELDCHECK_HOME"
+sqlite3 "$FIELDCHECK_HOME/store.db" "UPDATE records SET body = substr(body, 1, 40) WHERE seq = 2" ||
+	fail "cut record 2's body"
+expect_exit 0 "list shows a store with a record whose body is cut" "$FC" list
+ok "  that record's row says it is damaged and what to run" \
+	grep -q "^\*  $DEV-000002 .*damaged: run 'fieldcheck verify'" "$T/out"
+expect_exit 0 "list --json too" "$FC" list --json
+contains "  marking it damaged" "$T/out" '"damaged": true'
+
 # A store.db cut short (a copy interrupted, a card pulled): named as damaged,
 # with what to do, not in SQLite's words alone.
 rm -rf "$FIELDCHECK_HOME"
