@@ -61,7 +61,7 @@ fc_app_kdf_parse(const char *text, struct fc_kdf_cost *out, struct fc_error *err
 
 	if (sscanf(text, "%lu:%lu%c", &ops, &mib, &tail) != 2 || ops < FC_KDF_OPS_MIN ||
 	    ops > FC_KDF_OPS_MAX || mib < FC_KDF_MIB_MIN || mib > FC_KDF_MIB_MAX)
-		return fc_error_set(err, FC_E_USAGE,
+		return fc_error_set(err, FC_E_INVALID,
 				    _("'%s' is not OPS:MIB, %d to %d passes over %d to %d MiB "
 				      "(default %d:%d)"),
 				    text, FC_KDF_OPS_MIN, FC_KDF_OPS_MAX, FC_KDF_MIB_MIN,

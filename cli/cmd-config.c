@@ -42,8 +42,11 @@ config_seconds(const char *value, char *out, size_t out_size, struct fc_error *e
 {
 	long v;
 
-	if (fc_app_stall_parse(value, &v, err) != 0)
+	/* A value the setting cannot take is a wrong argument, as a wrong name is. */
+	if (fc_app_stall_parse(value, &v, err) != 0) {
+		err->code = FC_E_USAGE;
 		return -1;
+	}
 	snprintf(out, out_size, "%ld", v);
 	return 0;
 }
@@ -54,8 +57,10 @@ config_kdf(const char *value, char *out, size_t out_size, struct fc_error *err)
 {
 	struct fc_kdf_cost cost;
 
-	if (fc_app_kdf_parse(value, &cost, err) != 0)
+	if (fc_app_kdf_parse(value, &cost, err) != 0) {
+		err->code = FC_E_USAGE;
 		return -1;
+	}
 	snprintf(out, out_size, "%llu:%zu", cost.ops, cost.mem >> 20);
 	return 0;
 }

@@ -70,8 +70,10 @@ cmd_init_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_erro
 
 	/* Without --kdf, the cost `config kdf` set, else the default. */
 	if (kdf != NULL) {
-		if (fc_app_kdf_parse(kdf, &cost, err) != 0)
+		if (fc_app_kdf_parse(kdf, &cost, err) != 0) {
+			err->code = FC_E_USAGE;
 			return fc_error_prefix(err, "init: --kdf");
+		}
 	} else if (fc_app_kdf(app, &cost, err) != 0) {
 		return -1;
 	}

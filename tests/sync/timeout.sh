@@ -27,7 +27,7 @@ contains "config lists sync-timeout" "$T/out" "sync-timeout"
 "$FC" config sync-timeout >"$T/out" 2>&1
 contains "sync-timeout is unset at first" "$T/out" "(not set)"
 for bad in 0 601 -5 2s abc "" 99999999999999999999; do
-	expect_exit 1 "config refuses sync-timeout '$bad'" "$FC" config sync-timeout "$bad"
+	expect_exit 2 "config refuses sync-timeout '$bad'" "$FC" config sync-timeout "$bad"
 done
 contains "the refusal says what is allowed" "$T/err" "number of seconds from 1 to 600"
 "$FC" config sync-timeout >"$T/out" 2>&1
