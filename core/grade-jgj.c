@@ -296,7 +296,9 @@ jgj_read_levels(const json_t *levels, int nlevels, struct fc_jgj_input *in,
 		    _("levels: give one entry per level, bottom-up, basements first"));
 	if (json_array_size(levels) != (size_t)nlevels)
 		return fc_error_set(err, FC_E_INVALID,
-				    _("levels: %zu given, but floors + basements = %d"),
+				    _("member counts: the number of storey groups (%zu) is not the "
+				      "house's storeys (%d: above ground plus basements); give one "
+				      "group per storey after the foundation's"),
 				    json_array_size(levels), nlevels);
 	for (int i = 0; i < nlevels; i++) {
 		const json_t *lv = json_array_get(levels, (size_t)i);

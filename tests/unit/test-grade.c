@@ -996,7 +996,10 @@ test_bad_counts_are_refused_naming_the_level_and_category(void **state)
 
 	in = jgj(2, 0, 24, 0);
 	add_level(in, level(storey_m(), NULL));
-	assert_refused("jgj125_2016", in, "levels: 1 given, but floors + basements = 2");
+	assert_refused("jgj125_2016", in,
+		       "member counts: the number of storey groups (1) is not the house's storeys "
+		       "(2: above ground plus basements); give one group per storey after the "
+		       "foundation's");
 
 	in = jgj(1, 0, 24, 25);
 	add_level(in, level(storey_m(), NULL));
