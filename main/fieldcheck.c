@@ -17,6 +17,16 @@
 #include "tui/i18n.h"
 #include "tui/tui.h"
 
+/* Whether the full screen ran: its output went to a terminal, not a file. */
+static int screen_ran;
+
+static int
+run_screen(struct fc_app *app, struct fc_error *err)
+{
+	screen_ran = 1;
+	return fc_tui_run(app, err);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -41,15 +51,17 @@ main(int argc, char **argv)
 	}
 	app.out = stdout;
 	app.argv0 = argv[0];
-	app.screen = fc_tui_run;
+	app.screen = run_screen;
 	status = fc_cmd_main(&app, argc, argv);
 	fc_app_release(&app);
 	/*
 	 * The command has done its work (a record signed, a registry imported):
 	 * only telling of it failed. Said so, lest a script or an inspector take
 	 * "cannot write output" for a failed record and sign the same visit twice.
+	 * Not after the TUI: its terminal may be closed as it ends (a handheld's
+	 * session, tmux), and every record it made was shown on its screens.
 	 */
-	if ((fflush(stdout) != 0 || ferror(stdout)) && status == 0) {
+	if (!screen_ran && (fflush(stdout) != 0 || ferror(stdout)) && status == 0) {
 		fprintf(stderr, "fieldcheck: ");
 		fprintf(stderr,
 			_("cannot write the output (%s); what the command stored is kept "
