@@ -1364,12 +1364,12 @@ fc_pgstore_rows(struct fc_pgstore *pg, enum sql_id id, const struct fc_sstore_pa
 	}
 	/* No row function: a write whose result nobody reads. */
 	if (fn == NULL)
-		return fc_pgstore_defer(pg, id, &a, err, N_("cannot write the summary counters"));
+		return fc_pgstore_defer(pg, id, &a, err, N_("cannot write to the store"));
 	/* A read sent ahead (fc_pgstore_prefetch) already has its answer. */
 	if (fc_pgstore_prefetched(pg, id, nparams > 0 ? params[0].text : NULL, &res, err) != 0)
 		return -1;
 	if (res == NULL &&
-	    (res = fc_pgstore_run(pg, id, &a, err, N_("cannot build the report"))) == NULL)
+	    (res = fc_pgstore_run(pg, id, &a, err, N_("cannot read from the store"))) == NULL)
 		return -1;
 	row.impl = res;
 	for (row.index = 0; row.index < pg->pq->ntuples(res); row.index++)

@@ -835,8 +835,11 @@ lite_rows(struct fc_sstore *st, enum sql_id id, const struct fc_sstore_param *pa
 		row.index++;
 	}
 	fc_sstore_reset(s);
+	/* One function for every statement: say only which way it went. */
 	if (rc != SQLITE_DONE)
-		return fc_sstore_fail(st, err, N_("cannot build the report"));
+		return fc_sstore_fail(st, err,
+				      fn == NULL ? N_("cannot write to the store")
+						 : N_("cannot read from the store"));
 	return 0;
 }
 

@@ -90,3 +90,13 @@ ok "export --format xlsx --out - writes a workbook (a zip) to standard output" \
 actions >/dev/null
 contains "  the audit line says where it went" "$T/audit.json" "rows to standard output"
 stop_server
+
+# A statement the store refuses is named by which way it went, not as a
+# report (one function runs every statement of both backends).
+if [ "${FC_TEST_DB:-sqlite}" = sqlite ]; then
+	sqlite3 "$DB" "CREATE TRIGGER audit_refused BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;"
+	expect_exit 1 "a command whose audit line the store refuses fails" S user disable wang
+	contains "  saying it could not write to the store, and why" "$T/err" \
+	    "cannot write to the store: refused by the test"
+	sqlite3 "$DB" "DROP TRIGGER audit_refused"
+fi
