@@ -54,3 +54,26 @@ D=$(awk '/fieldcheck-server.service.d\/postgresql.conf/,/^END$/' "$FC_ROOT/docs/
 printf '%s\n' "$D" | grep -qx 'After=postgresql.service' && printf '%s\n' "$D" | grep -qx 'Wants=postgresql.service' &&
 	pass "operating.md's PostgreSQL drop-in has After= and Wants=postgresql.service" ||
 	fail "operating.md's PostgreSQL drop-in has After= and Wants=postgresql.service" "$D"
+
+# The build dependencies are listed three times: debian/control for
+# dpkg-buildpackage, packaging/deps.sh for a native build and deps-release.sh
+# for the arm64 cross build (its FOREIGN list, installed as :arm64). Every
+# library Build-Depends names must be in both scripts, or `make cross
+# ARCH=arm64` on a fresh machine fails to link (libpq-dev is the one
+# exception: cross-pc.sh describes the target's libpq5).
+libs=$(sed -n '/^Build-Depends:/,/^[A-Z][A-Za-z-]*:/p' debian/control |
+	grep -oE '(lib[a-z0-9.+-]+-dev|zlib1g-dev)' | sort -u)
+foreign=$(sed -n '/^FOREIGN="/,/^"/p' packaging/deps-release.sh)
+native=$(sed -n '/^PACKAGES="/,/^"/p' packaging/deps.sh)
+miss_cross="" miss_native=""
+for l in $libs; do
+	printf '%s\n' "$native" | grep -qx "$l" || miss_native="$miss_native $l"
+	[ "$l" = libpq-dev ] && continue
+	printf '%s\n' "$foreign" | grep -qx "$l" || miss_cross="$miss_cross $l"
+done
+[ -n "$libs" ] && [ -z "$miss_native" ] &&
+	pass "deps.sh installs every library debian/control builds with" ||
+	fail "deps.sh installs every library debian/control builds with" "missing:$miss_native"
+[ -n "$libs" ] && [ -z "$miss_cross" ] &&
+	pass "deps-release.sh installs every such library for the cross target" ||
+	fail "deps-release.sh installs every such library for the cross target" "missing:$miss_cross"
