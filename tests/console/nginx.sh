@@ -90,6 +90,8 @@ ok "/console redirects to /console/ on the same port" grep -q "^301 $URL/console
 ok "the console's page comes through" test "$($C -o "$T/index.html" -D "$T/h-index" -w '%{http_code}' "$URL/console/")" = 200
 contains "(its HTML)" "$T/index.html" 'src="app.js"'
 ok "with the console's Content-Security-Policy" grep -qi "^content-security-policy: default-src 'self'" "$T/h-index"
+ok "the proxy does not name its release (server_tokens off)" \
+    sh -c "grep -qi '^server: nginx' '$T/h-index' && ! grep -qi '^server: nginx/' '$T/h-index'"
 ok "Debian's Chart.js is served through the proxy" \
     test "$($C -o "$T/chart.js" -w '%{http_code}' "$URL/console/lib/chart.min.js")" = 200
 contains "(Chart.js itself)" "$T/chart.js" "Chart.js v"
