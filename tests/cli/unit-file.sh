@@ -77,3 +77,26 @@ done
 [ -n "$libs" ] && [ -z "$miss_cross" ] &&
 	pass "deps-release.sh installs every such library for the cross target" ||
 	fail "deps-release.sh installs every such library for the cross target" "missing:$miss_cross"
+
+# The server reads the shared data too (intervals.json for every due date,
+# the checklists for the console's labels, the catalogue for its Chinese):
+# the package holding them must be one the server package depends on, or a
+# server installed without the handhelds' program silently has none.
+# depends_of PKG: PKG's Depends in debian/control, one name a line.
+depends_of() {
+	awk -v p="$1" '/^Package:/ { on = ($2 == p) } on && /^Depends:/ { d = 1 }
+		on && d { print; if ($0 !~ /,[[:space:]]*$/) d = 0 }' debian/control |
+		sed 's/^Depends://' | tr ',' '\n' | sed 's/^[[:space:]]*//; s/[[:space:](].*//' | grep .
+}
+data_pkg=$(grep -lx 'usr/share/fieldcheck' debian/*.install | sed 's|debian/||; s|\.install$||')
+locale_pkg=$(sed -n 's/.*dh_install -p\([a-z-]*\) --autodest usr\/share\/locale.*/\1/p' debian/rules)
+for who in fieldcheck-server fieldcheck; do
+	deps=$(depends_of "$who"; echo "$who")
+	if [ -n "$data_pkg" ] && printf '%s\n' "$deps" | grep -qx "$data_pkg" &&
+	    [ -n "$locale_pkg" ] && printf '%s\n' "$deps" | grep -qx "$locale_pkg"; then
+		pass "$who has the shared data and catalogues (in $data_pkg)"
+	else
+		fail "$who has the shared data and catalogues" \
+		    "data in ${data_pkg:-?}, catalogues in ${locale_pkg:-?}; $who depends on: $(echo $deps)"
+	fi
+done
