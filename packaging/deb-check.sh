@@ -38,7 +38,7 @@ check "the device program is not pulled in" sh -c '! dpkg -s fieldcheck >/dev/nu
 check "the server finds intervals.json (due dates)" test -f /usr/share/fieldcheck/intervals.json
 check "the server finds the checklists (the console's labels)" test -f /usr/share/fieldcheck/checklists/gas.json
 check "the server speaks Chinese without the device package" \
-    sh -c 'LANGUAGE=zh_CN LANG=C.UTF-8 fieldcheck-server --db /nonexistent/dir/s.db status 2>&1 | grep -q "[一-龥]"'
+    sh -c 'LANGUAGE=zh_CN LANG=C.UTF-8 fieldcheck-server --db /nonexistent/dir/s.db status 2>&1 | grep -q "无法打开"'
 check "apt-get installs all three packages" $SUDO apt-get install -y -q "./$dev" "./$srv" "./$common"
 check "fieldcheck --help runs" fieldcheck --help
 check "fieldcheck-server --help runs" fieldcheck-server --help
