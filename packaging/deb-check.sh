@@ -59,6 +59,14 @@ check "fieldcheck-server reads them: status finds the database they name" \
     $SUDO runuser -u fieldcheck -- fieldcheck-server status
 check "the backup timer is installed" test -f /lib/systemd/system/fieldcheck-server-backup.timer
 check "the backup timer is not enabled" test ! -e /etc/systemd/system/timers.target.wants/fieldcheck-server-backup.timer
+# Every unit the package ships that an administrator may turn on is stopped
+# when the package is removed (debhelper stops only the units it starts).
+for u in /lib/systemd/system/fieldcheck-server*.service /lib/systemd/system/fieldcheck-server*.timer; do
+	n=$(basename "$u")
+	grep -q '^\[Install\]' "$u" || continue
+	check "removing the package stops $n" \
+	    sh -c "grep -v '^[[:space:]]*#' /var/lib/dpkg/info/fieldcheck-server.prerm | grep 'stop' | grep -q '$n'"
+done
 check "operating.md is installed as operating.md.gz, the name the man page gives" \
     sh -c 'test -f /usr/share/doc/fieldcheck-server/operating.md.gz && man -w fieldcheck-server | xargs zcat -f | grep -q "operating.md.gz"'
 if command -v systemd-analyze >/dev/null 2>&1; then
