@@ -95,20 +95,21 @@ done
 	pass "deps-release.sh installs every such library for the cross target" ||
 	fail "deps-release.sh installs every such library for the cross target" "missing:$miss_cross"
 
+# field_of PKG FIELD: the names in PKG's FIELD in debian/control, one a line.
+field_of() {
+	awk -v p="$1" -v f="$2:" '/^Package:/ { on = ($2 == p) } on && $1 == f { d = 1 }
+		on && d { print; if ($0 !~ /,[[:space:]]*$/) d = 0 }' debian/control |
+		sed "s/^$2://" | tr ',|' '\n\n' | sed 's/^[[:space:]]*//; s/[[:space:](].*//' | grep .
+}
+
 # The server reads the shared data too (intervals.json for every due date,
 # the checklists for the console's labels, the catalogue for its Chinese):
 # the package holding them must be one the server package depends on, or a
 # server installed without the handhelds' program silently has none.
-# depends_of PKG: PKG's Depends in debian/control, one name a line.
-depends_of() {
-	awk -v p="$1" '/^Package:/ { on = ($2 == p) } on && /^Depends:/ { d = 1 }
-		on && d { print; if ($0 !~ /,[[:space:]]*$/) d = 0 }' debian/control |
-		sed 's/^Depends://' | tr ',' '\n' | sed 's/^[[:space:]]*//; s/[[:space:](].*//' | grep .
-}
 data_pkg=$(grep -lx 'usr/share/fieldcheck' debian/*.install | sed 's|debian/||; s|\.install$||')
 locale_pkg=$(sed -n 's/.*dh_install -p\([a-z-]*\) --autodest usr\/share\/locale.*/\1/p' debian/rules)
 for who in fieldcheck-server fieldcheck; do
-	deps=$(depends_of "$who"; echo "$who")
+	deps=$(field_of "$who" Depends; echo "$who")
 	if [ -n "$data_pkg" ] && printf '%s\n' "$deps" | grep -qx "$data_pkg" &&
 	    [ -n "$locale_pkg" ] && printf '%s\n' "$deps" | grep -qx "$locale_pkg"; then
 		pass "$who has the shared data and catalogues (in $data_pkg)"
@@ -117,3 +118,17 @@ for who in fieldcheck-server fieldcheck; do
 		    "data in ${data_pkg:-?}, catalogues in ${locale_pkg:-?}; $who depends on: $(echo $deps)"
 	fi
 done
+
+# The programs docs/operating.md has the administrator run (sqlite3, curl)
+# come with the server package (Depends or Recommends), so a fresh server
+# that follows the page has them; Suggests are not installed by default.
+wanted=$( (field_of fieldcheck-server Depends; field_of fieldcheck-server Recommends) | sort -u)
+unmet=""
+for tool in sqlite3 curl; do
+	grep -qE "^(sudo -u fieldcheck )?$tool " docs/operating.md || continue
+	printf '%s\n' "$wanted" | grep -qx "$tool" || unmet="$unmet $tool"
+done
+[ -z "$unmet" ] && pass "the programs operating.md runs come with fieldcheck-server" ||
+	fail "the programs operating.md runs come with fieldcheck-server" \
+	    "operating.md runs$unmet; fieldcheck-server's Depends and Recommends: $(echo $wanted)"
+
