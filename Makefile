@@ -293,7 +293,7 @@ clean:
 #   make deb                build/deb/: fieldcheck and fieldcheck-server .debs and
 #                           the source package (dpkg-buildpackage), then lintian;
 #                           DEB_ARCH=arm64 cross-builds them into build/deb-arm64
-#   make deb-check          as root: install both packages, check them, purge them
+#   make deb-check          as root: install the packages, check them, purge them
 #   make cross ARCH=arm64   both programs and the unit tests for arm64 with
 #                           Debian's cross toolchain, in build/arm64 (no sanitizers)
 #   make check-release      the arm64 unit tests under qemu-user, then the TLS

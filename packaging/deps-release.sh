@@ -37,8 +37,9 @@ curl
 "
 
 # The libraries fieldcheck links, for the target architecture (Multi-Arch:
-# same, so they sit beside the native ones in /usr/lib/<triplet>). libpq is
-# the exception: libpq-dev is not Multi-Arch: same in Debian 12 (installing
+# same, so they sit beside the native ones in /usr/lib/<triplet>): every
+# library debian/control's Build-Depends names (tests/cli/unit-file.sh
+# compares the two lists). libpq is the exception: libpq-dev is not Multi-Arch: same in Debian 12 (installing
 # libpq-dev:arm64 removes the native libpq-dev), so only the runtime
 # library libpq5 is installed and cross-pc.sh describes it to pkg-config.
 FOREIGN="
@@ -53,6 +54,9 @@ libjansson-dev
 libcsv-dev
 zlib1g-dev
 libcmocka-dev
+libhpdf-dev
+libqrencode-dev
+libxlsxwriter-dev
 "
 
 installed() {

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # make-deb.sh OUTDIR [ARCH]: build the Debian source package and the
-# fieldcheck and fieldcheck-server binary packages with dpkg-buildpackage, then
+# fieldcheck, fieldcheck-server and fieldcheck-common packages with dpkg-buildpackage, then
 # check them with lintian (any error fails). With ARCH other than the
 # machine's own (arm64), they are cross-built (dpkg-buildpackage -a ARCH, the
 # unit tests left out; they run under qemu in `make check-release`). The tree is copied to OUTDIR first, so the

@@ -34,6 +34,23 @@ if command -v systemd-analyze >/dev/null 2>&1 && [ -d /run/systemd/system ]; the
 		fail "systemd-analyze verify accepts the unit" "$(cat "$T/verify")"
 fi
 
+# Both services read the whole store: both are sandboxed alike, scored by
+# systemd's own measure (offline: no systemd needs to run). 0 is best, 10
+# worst; "OK" ends at 3.9. The server scores 1.4, the backup 0.9.
+if command -v systemd-analyze >/dev/null 2>&1 &&
+    systemd-analyze security --help 2>/dev/null | grep -q -- '--offline'; then
+	for u in fieldcheck-server.service fieldcheck-server-backup.service; do
+		src=debian/$u
+		[ -f "$src" ] || src=debian/fieldcheck-server.$u
+		cp "$src" "$T/$u"
+		score=$(systemd-analyze security --offline=yes "$T/$u" 2>/dev/null |
+			sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\) .*/\1/p')
+		awk -v s="${score:-99}" 'BEGIN { exit !(s <= 2.0) }' &&
+			pass "$u: systemd-analyze security exposure $score (at most 2.0)" ||
+			fail "$u: systemd-analyze security exposure at most 2.0" "scored ${score:-nothing}"
+	done
+fi
+
 # The backup timer (issue: backups an admin can follow): daily, its service
 # runs the checked backup keeping N copies, and dh_installsystemd leaves it
 # off (--no-enable), so it is on only once the administrator turns it on.
@@ -54,3 +71,64 @@ D=$(awk '/fieldcheck-server.service.d\/postgresql.conf/,/^END$/' "$FC_ROOT/docs/
 printf '%s\n' "$D" | grep -qx 'After=postgresql.service' && printf '%s\n' "$D" | grep -qx 'Wants=postgresql.service' &&
 	pass "operating.md's PostgreSQL drop-in has After= and Wants=postgresql.service" ||
 	fail "operating.md's PostgreSQL drop-in has After= and Wants=postgresql.service" "$D"
+
+# The build dependencies are listed three times: debian/control for
+# dpkg-buildpackage, packaging/deps.sh for a native build and deps-release.sh
+# for the arm64 cross build (its FOREIGN list, installed as :arm64). Every
+# library Build-Depends names must be in both scripts, or `make cross
+# ARCH=arm64` on a fresh machine fails to link (libpq-dev is the one
+# exception: cross-pc.sh describes the target's libpq5).
+libs=$(sed -n '/^Build-Depends:/,/^[A-Z][A-Za-z-]*:/p' debian/control |
+	grep -oE '(lib[a-z0-9.+-]+-dev|zlib1g-dev)' | sort -u)
+foreign=$(sed -n '/^FOREIGN="/,/^"/p' packaging/deps-release.sh)
+native=$(sed -n '/^PACKAGES="/,/^"/p' packaging/deps.sh)
+miss_cross="" miss_native=""
+for l in $libs; do
+	printf '%s\n' "$native" | grep -qx "$l" || miss_native="$miss_native $l"
+	[ "$l" = libpq-dev ] && continue
+	printf '%s\n' "$foreign" | grep -qx "$l" || miss_cross="$miss_cross $l"
+done
+[ -n "$libs" ] && [ -z "$miss_native" ] &&
+	pass "deps.sh installs every library debian/control builds with" ||
+	fail "deps.sh installs every library debian/control builds with" "missing:$miss_native"
+[ -n "$libs" ] && [ -z "$miss_cross" ] &&
+	pass "deps-release.sh installs every such library for the cross target" ||
+	fail "deps-release.sh installs every such library for the cross target" "missing:$miss_cross"
+
+# field_of PKG FIELD: the names in PKG's FIELD in debian/control, one a line.
+field_of() {
+	awk -v p="$1" -v f="$2:" '/^Package:/ { on = ($2 == p) } on && $1 == f { d = 1 }
+		on && d { print; if ($0 !~ /,[[:space:]]*$/) d = 0 }' debian/control |
+		sed "s/^$2://" | tr ',|' '\n\n' | sed 's/^[[:space:]]*//; s/[[:space:](].*//' | grep .
+}
+
+# The server reads the shared data too (intervals.json for every due date,
+# the checklists for the console's labels, the catalogue for its Chinese):
+# the package holding them must be one the server package depends on, or a
+# server installed without the handhelds' program silently has none.
+data_pkg=$(grep -lx 'usr/share/fieldcheck' debian/*.install | sed 's|debian/||; s|\.install$||')
+locale_pkg=$(sed -n 's/.*dh_install -p\([a-z-]*\) --autodest usr\/share\/locale.*/\1/p' debian/rules)
+for who in fieldcheck-server fieldcheck; do
+	deps=$(field_of "$who" Depends; echo "$who")
+	if [ -n "$data_pkg" ] && printf '%s\n' "$deps" | grep -qx "$data_pkg" &&
+	    [ -n "$locale_pkg" ] && printf '%s\n' "$deps" | grep -qx "$locale_pkg"; then
+		pass "$who has the shared data and catalogues (in $data_pkg)"
+	else
+		fail "$who has the shared data and catalogues" \
+		    "data in ${data_pkg:-?}, catalogues in ${locale_pkg:-?}; $who depends on: $(echo $deps)"
+	fi
+done
+
+# The programs docs/operating.md has the administrator run (sqlite3, curl)
+# come with the server package (Depends or Recommends), so a fresh server
+# that follows the page has them; Suggests are not installed by default.
+wanted=$( (field_of fieldcheck-server Depends; field_of fieldcheck-server Recommends) | sort -u)
+unmet=""
+for tool in sqlite3 curl; do
+	grep -qE "^(sudo -u fieldcheck )?$tool " docs/operating.md || continue
+	printf '%s\n' "$wanted" | grep -qx "$tool" || unmet="$unmet $tool"
+done
+[ -z "$unmet" ] && pass "the programs operating.md runs come with fieldcheck-server" ||
+	fail "the programs operating.md runs come with fieldcheck-server" \
+	    "operating.md runs$unmet; fieldcheck-server's Depends and Recommends: $(echo $wanted)"
+

@@ -7,7 +7,8 @@
 # through the proxy (and not on a plain direct connection), HttpOnly and
 # SameSite=Strict; a POST without the CSRF token is refused through the
 # proxy; an export downloads whole through the unbuffered location; the
-# console's security headers arrive. Everything lives in $T.
+# console's security headers arrive; every route but /healthz is proxied
+# (a notice's /verify/ too). Everything lives in $T.
 . "$(dirname "$0")/../lib.sh"
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 for tool in "$NGINX" openssl curl; do
@@ -89,6 +90,8 @@ ok "/console redirects to /console/ on the same port" grep -q "^301 $URL/console
 ok "the console's page comes through" test "$($C -o "$T/index.html" -D "$T/h-index" -w '%{http_code}' "$URL/console/")" = 200
 contains "(its HTML)" "$T/index.html" 'src="app.js"'
 ok "with the console's Content-Security-Policy" grep -qi "^content-security-policy: default-src 'self'" "$T/h-index"
+ok "the proxy does not name its release (server_tokens off)" \
+    sh -c "grep -qi '^server: nginx' '$T/h-index' && ! grep -qi '^server: nginx/' '$T/h-index'"
 ok "Debian's Chart.js is served through the proxy" \
     test "$($C -o "$T/chart.js" -w '%{http_code}' "$URL/console/lib/chart.min.js")" = 200
 contains "(Chart.js itself)" "$T/chart.js" "Chart.js v"
@@ -116,3 +119,27 @@ ok "as an attachment" grep -qi '^content-disposition: attachment' "$T/h-export"
 ok "(a whole workbook)" python3 -c "import zipfile,sys; zipfile.ZipFile(sys.argv[1]).read('xl/workbook.xml')" "$T/hz.xlsx"
 ok "the console's requests went through nginx (its access log)" \
     grep -q 'GET /console/api/overview' "$N/fieldcheck.access.log"
+
+# Every route the server answers reaches it through the sample, /healthz
+# aside (local checks only): nginx's own 404 page means the sample lacks a
+# location. /verify/ is what the QR code on every printed notice leads to.
+routes=$(sed -n 's/^ *\[FC_ROUTE_[A-Z_]*\] = {"[A-Z]*", "\([^"]*\)".*/\1/p' "$FC_ROOT/sync/routes.c" | sort -u)
+unproxied=""
+for path in $routes; do
+	[ "$path" = /healthz ] && continue
+	$C -o "$T/route" "$URL$path" 2>/dev/null
+	grep -q '<center>nginx' "$T/route" && unproxied="$unproxied $path"
+done
+[ -n "$routes" ] && [ -z "$unproxied" ] &&
+	pass "every route of sync/routes.c but /healthz reaches the server through the sample" ||
+	fail "every route of sync/routes.c but /healthz reaches the server through the sample" \
+	    "answered by nginx itself:$unproxied"
+H=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+ok "a notice's /verify/ URL gets the server's answer through nginx" \
+    test "$($C -o "$T/verify.json" -w '%{http_code}' "$URL/verify/$H")" = 404
+contains "(the server's JSON: no record with that hash)" "$T/verify.json" '"found":false'
+ok "a phone's browser gets the server's page through nginx" \
+    test "$($C -H 'Accept: text/html' -o /dev/null -D "$T/h-verify" -w '%{http_code}' "$URL/verify/$H")" = 404
+ok "(with the page's Content-Security-Policy and the proxy's HSTS)" \
+    sh -c "grep -qi \"^content-security-policy: default-src 'none'\" '$T/h-verify' &&
+	grep -qi '^strict-transport-security: max-age=' '$T/h-verify'"

@@ -35,7 +35,8 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 srv_deb="$DEBS/fieldcheck-server_${version}_$arch.deb"
 dev_deb="$DEBS/fieldcheck_${version}_$arch.deb"
-if [ ! -f "$srv_deb" ] || [ ! -f "$dev_deb" ]; then
+common_deb="$DEBS/fieldcheck-common_${version}_all.deb"
+if [ ! -f "$srv_deb" ] || [ ! -f "$dev_deb" ] || [ ! -f "$common_deb" ]; then
 	echo "not ok - the packages are built ($srv_deb; run make deb)"
 	exit 1
 fi
@@ -68,7 +69,7 @@ chmod 0644 "$SB/apt.conf"
 chmod 0440 /etc/sudoers.d/fc-operating-test
 cleanup() {
 	"$SB/bin/systemctl" stop fieldcheck-server >/dev/null 2>&1
-	DEBIAN_FRONTEND=noninteractive apt-get purge -y -q fieldcheck fieldcheck-server >/dev/null 2>&1
+	DEBIAN_FRONTEND=noninteractive apt-get purge -y -q fieldcheck fieldcheck-server fieldcheck-common >/dev/null 2>&1
 	rm -rf /var/lib/fieldcheck /var/backups/fieldcheck /etc/fieldcheck \
 	    /etc/systemd/system/timers.target.wants/fieldcheck-server-backup.timer
 	rm -f /etc/sudoers.d/fc-operating-test
@@ -80,7 +81,7 @@ cleanup() {
 }
 fc_on_exit cleanup
 AHOME=$(getent passwd "$ADMIN" | cut -d: -f6)
-cp "$srv_deb" "$dev_deb" "$AHOME/"
+cp "$srv_deb" "$dev_deb" "$common_deb" "$AHOME/"
 
 # doc_block LINE: the ```sh block of the page holding a line that starts with LINE.
 doc_block() {
@@ -125,7 +126,14 @@ today=$(date -u +%F)
 # 1. Install.
 ok "the page defines fcs for the administrator" doc_block 'fcs() {'
 admin "§1 apt-get installs the server package as the page says" \
-    "$(page 'sudo apt-get install ./fieldcheck-server_' "s/_0\.1\.0_amd64/_${version}_$arch/")"
+    "$(page 'sudo apt-get install ./fieldcheck-server_' "s/_0\.1\.0_amd64/_${version}_$arch/" "s/_0\.1\.0_all/_${version}_all/")"
+ok "the server package did not need the handhelds' program" sh -c '! dpkg -s fieldcheck >/dev/null 2>&1'
+# Without fieldcheck-common's files the server computes no due dates (no
+# intervals.json), shows item ids for labels and speaks only English.
+ok "the server alone has the intervals and the checklists" \
+    test -f /usr/share/fieldcheck/intervals.json -a -f /usr/share/fieldcheck/checklists/gas.json
+ok "the server alone speaks Chinese" \
+    sh -c 'LANGUAGE=zh_CN LANG=C.UTF-8 fieldcheck-server --db /nonexistent/dir/s.db status 2>&1 | grep -q "无法打开"'
 ok "the package made the system user fieldcheck" getent passwd fieldcheck
 ok "and /var/lib/fieldcheck, fieldcheck's, mode 0750" \
     test "$(stat -c '%U %a' /var/lib/fieldcheck)" = "fieldcheck 750"
@@ -146,7 +154,7 @@ admin "§1 the settings are edited, checked and the server restarted" \
 ok "the server answers on the edited address" curl -sf "$URL/healthz"
 skip "§1 TLS in front: nginx" "tests/release/nginx-tls.sh runs it with a private CA"
 skip "§1 PostgreSQL, its migration, backup and restore" "tests/pg/backup.sh and tests/pg/migrate-store.sh"
-ok "the page says how the device package is installed" grep -q 'apt-get install ./fieldcheck_0.1.0_arm64.deb' "$DOC"
+ok "the page says how the device package is installed" grep -q 'apt-get install ./fieldcheck_0.1.0_arm64.deb ./fieldcheck-common_0.1.0_all.deb' "$DOC"
 admin "the device package is installed the same way (here, for this machine)" \
     "sudo apt-get install ./fieldcheck_${version}_$arch.deb"
 
@@ -253,16 +261,30 @@ admin "and it syncs again" "echo $PIN | fieldcheck sync --pin-stdin"
 admin "both devices' records verify" "fcs verify"
 contains "6 records on 2 devices" "$T/out" "verified 6 records on 2 devices"
 
-# 6. Upgrade: the same package with a higher version, built here from the one we have.
+# 6. Upgrade: the same packages with a higher version, built here from the
+# ones we have (each names fieldcheck-common of its own version).
 new=$(echo "$version" | awk -F. '{ $NF = $NF + 1; print }' OFS=.)
-rm -rf "$T/repack"
-dpkg-deb -R "$srv_deb" "$T/repack"
-sed -i "s/^Version: .*/Version: $new/" "$T/repack/DEBIAN/control"
-dpkg-deb -b "$T/repack" "$AHOME/fieldcheck-server_${new}_$arch.deb" >/dev/null
+# repack DEB NAME: DEB as version $new, in the administrator's folder as NAME.
+repack() {
+	rm -rf "$T/repack"
+	dpkg-deb -R "$1" "$T/repack"
+	sed -i -e "s/^Version: .*/Version: $new/" -e "s/(= $version)/(= $new)/g" \
+	    -e "s/(<< $version)/(<< $new)/g" "$T/repack/DEBIAN/control"
+	dpkg-deb -b "$T/repack" "$AHOME/$2" >/dev/null
+}
+repack "$srv_deb" "fieldcheck-server_${new}_$arch.deb"
+repack "$common_deb" "fieldcheck-common_${new}_all.deb"
+repack "$dev_deb" "fieldcheck_${new}_$arch.deb"
 echo "# an administrator's setting" | tee -a /etc/fieldcheck/server.conf >/dev/null
 # "the postinst restarts the service": without systemd it cannot; the stand-in does.
-admin "§6 the upgrade, as the page says" "$(page '# 1. back up (section 3)' "s/_NEW_amd64/_${new}_$arch/" \
+ok "the page says the handhelds' program goes in the same install" \
+    grep -q '^`./fieldcheck_NEW_amd64.deb` to the same `apt-get install`' "$DOC"
+admin "§6 the upgrade, as the page says (this machine has the device package too)" \
+    "$(page '# 1. back up (section 3)' "s/_NEW_amd64/_${new}_$arch/" "s/_NEW_all/_${new}_all/" \
+    "/^sudo apt-get install/s|\$| ./fieldcheck_${new}_$arch.deb|" \
     '/^sudo apt-get install/a sudo systemctl restart fieldcheck-server')"
+ok "every package is at the new version" \
+    test "$(dpkg-query -W -f='${Version} ' fieldcheck fieldcheck-common)" = "$new $new "
 # The schema version as the page asks for it: a number, or the applied migrations "N|NNNN-name".
 ok "the store's schema version is shown" \
     sh -c "grep -qE '^[0-9]+(\|[0-9]{4}-.*)?\$' '$T/out' || { cat '$T/out' '$T/err'; exit 1; }"
@@ -313,5 +335,5 @@ for what in "device $dev1 revoked" "device $dev1 may sync again" "user add" "use
 done
 
 # Removing the package: the data stays.
-admin "§1 purge removes the package" 'sudo apt-get purge -y fieldcheck-server fieldcheck'
+admin "§1 purge removes the package" 'sudo apt-get purge -y fieldcheck-server fieldcheck fieldcheck-common'
 ok "and keeps the records, as the page says" test -f /var/lib/fieldcheck/server.db
