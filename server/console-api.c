@@ -404,6 +404,27 @@ fc_console_households(struct console_ctx *c)
 	return fc_console_json(c->r, MHD_HTTP_OK, json_pack("{s:o}", "households", kept));
 }
 
+/*
+ * The rows of records (taken) whose district the account sees. A record keeps
+ * the district it was stored under, and the registry may since have moved its
+ * household: the history then holds records of another district, which
+ * api_one_record answers 403 for, so the list leaves them out too.
+ */
+static json_t *
+api_seen_records(struct console_ctx *c, json_t *records)
+{
+	json_t *kept = json_array(), *row;
+	size_t i;
+
+	json_array_foreach(records, i, row) {
+		if (fc_saccount_sees(&c->sess.account,
+				     json_string_value(json_object_get(row, "district"))))
+			json_array_append(kept, row);
+	}
+	json_decref(records);
+	return kept;
+}
+
 int
 fc_console_household(struct console_ctx *c)
 {
@@ -428,7 +449,7 @@ fc_console_household(struct console_ctx *c)
 		json_decref(hh);
 		return MHD_YES;
 	}
-	json_object_set_new(hh, "records", history);
+	json_object_set_new(hh, "records", api_seen_records(c, history));
 	return fc_console_json(c->r, MHD_HTTP_OK, json_pack("{s:o}", "household", hh));
 }
 

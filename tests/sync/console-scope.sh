@@ -258,4 +258,15 @@ ok "warnings?district=D1 keeps cy's" \
 ok "the D2 supervisor logs in" test "$(login sup2 "$T/j2")" = 200
 ok "the D2 supervisor sees cy's, not ana's" \
     test "$(get "$T/j2" /console/api/warnings)" = 200 -a "$(silent)" = "['cy']"
+
+# The registry moves H3 (D2, inspected by ben) to D1: its record stays D2's,
+# so the D1 supervisor's history of H3 leaves it out, as record?id= does.
+printf 'id,district,address,resident,phone,kind,last_check\nH3,D1,和平街4号,周杰,13800000004,residential,\n' >"$T/move.csv"
+"$FCS" --db "$DB" households import "$T/move.csv" >/dev/null
+ok "household?id=H3, moved to D1, opens for the D1 supervisor" \
+    test "$(get "$T/j1" '/console/api/household?id=H3')" = 200
+ok "without the D2 record made before the move" test "$(jq 'len(j["household"]["records"])')" = 0
+ok "(which stays 403 for the D1 supervisor)" test "$(get "$T/j1" "/console/api/record?id=$R3")" = 403
+ok "the city account's history of H3 has it" test "$(get "$T/jc" '/console/api/household?id=H3')" = 200
+ok "(R3, of D2)" test "$(jq '[(r["id"], r["district"]) for r in j["household"]["records"]]')" = "[('$R3', 'D2')]"
 stop_server
