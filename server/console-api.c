@@ -34,6 +34,7 @@
 
 #define API_LIMIT_DEFAULT 100
 #define API_LIMIT_MAX 1000
+#define API_MORE_WORDS 3 /* further words of a household search the store matches */
 
 /* The districts a request reads: the one asked for, else all of the account's. */
 static const char *
@@ -367,11 +368,32 @@ api_row_has_words(json_t *row, const char *q)
 	return 1;
 }
 
+/*
+ * The second to fourth words of q (after its first) as "%word%" patterns, ""
+ * for none: the store keeps only rows holding them too, so a common first
+ * word (a street) cannot fill its page with rows a further word (a name)
+ * leaves out. Any later words are checked on the rows it gives.
+ */
+static void
+api_more_words(const char *q, char more[API_MORE_WORDS][512])
+{
+	const char *p = q + strcspn(q, " \t");
+
+	for (size_t i = 0; i < API_MORE_WORDS; i++) {
+		more[i][0] = '\0';
+		p += strspn(p, " \t");
+		if (*p == '\0')
+			continue;
+		api_like(p, 1, more[i], sizeof more[i]);
+		p += strcspn(p, " \t");
+	}
+}
+
 int
 fc_console_households(struct console_ctx *c)
 {
 	const char *district, *q = fc_console_arg(c, "q");
-	char like[512], prefix[512];
+	char like[512], prefix[512], more[API_MORE_WORDS][512];
 	json_t *rows = NULL, *kept;
 	size_t i;
 	json_t *row;
@@ -392,8 +414,12 @@ fc_console_households(struct console_ctx *c)
 				    {first, 0},
 				    {like, 0},
 				    {NULL, 4 * API_LIMIT_DEFAULT},
-				    {prefix, 0}};
-	if (api_rows(c, FC_SCON_HOUSEHOLD_SEARCH, p, 5, &rows) != 0)
+				    {prefix, 0},
+				    {more[0], 0},
+				    {more[1], 0},
+				    {more[2], 0}};
+	api_more_words(q, more);
+	if (api_rows(c, FC_SCON_HOUSEHOLD_SEARCH, p, 8, &rows) != 0)
 		return MHD_YES;
 	kept = json_array();
 	json_array_foreach(rows, i, row) {

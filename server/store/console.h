@@ -20,7 +20,8 @@ enum fc_scon {
 	FC_SCON_RECORD,
 	/* record id: the follow-ups naming it */
 	FC_SCON_FOLLOWUPS,
-	/* districts, id, LIKE pattern of the first word, limit */
+	/* districts, id, LIKE pattern of the first word, limit, its prefix pattern, and
+	 * patterns of the second to fourth words ("" for none) */
 	FC_SCON_HOUSEHOLD_SEARCH,
 	/* household id */
 	FC_SCON_HOUSEHOLD,

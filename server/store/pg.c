@@ -63,6 +63,12 @@
 	[id##_IN] = before "EXISTS (SELECT 1 FROM json_array_elements_text($1::json) a(v) WHERE "  \
 			   "strpos(',' || " col " || ',', ',' || a.v || ',') > 0)" after
 
+/* A further word of a household search, $N as "%word%", in one of the fields ('' for none). */
+#define CON_HH_WORD(n)                                                                             \
+	" AND ($" n "::text = '' OR id ILIKE $" n " ESCAPE '\\' OR address ILIKE $" n              \
+	" ESCAPE '\\' OR resident ILIKE $" n " ESCAPE '\\' OR phone ILIKE $" n " ESCAPE '\\')"
+#define CON_HH_MORE CON_HH_WORD("6") CON_HH_WORD("7") CON_HH_WORD("8")
+
 static const char *const pg_sql[SQL_COUNT] = {
     [SQL_PUT_INSPECTOR] = "INSERT INTO inspectors (id, name, district, role, created_at) "
 			  "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO UPDATE SET "
@@ -413,16 +419,16 @@ static const char *const pg_sql[SQL_COUNT] = {
     /*
      * An exact id first, then ids starting with the text, then the rest
      * (core/store-household.c). ILIKE: ASCII letters match in either case,
-     * as SQLite's LIKE and the device's search match them.
+     * as SQLite's LIKE and the device's search match them. $6 to $8 are the
+     * second to fourth words ('' for none): every word chooses the rows.
      */
-    CON_SCOPED(
-	SQL_CON_HOUSEHOLD_SEARCH,
-	"SELECT id, district, address, resident, phone, kind, last_check FROM "
-	"households WHERE ",
-	"district",
-	" AND (id = $2 OR id ILIKE $3 ESCAPE '\\' OR address ILIKE $3 ESCAPE '\\' "
-	"OR resident ILIKE $3 ESCAPE '\\' OR phone ILIKE $3 ESCAPE '\\') ORDER BY id = $2 DESC, "
-	"id ILIKE $5 ESCAPE '\\' DESC, id COLLATE \"C\" LIMIT $4"),
+    CON_SCOPED(SQL_CON_HOUSEHOLD_SEARCH,
+	       "SELECT id, district, address, resident, phone, kind, last_check FROM "
+	       "households WHERE ",
+	       "district",
+	       " AND (id = $2 OR id ILIKE $3 ESCAPE '\\' OR address ILIKE $3 ESCAPE '\\' "
+	       "OR resident ILIKE $3 ESCAPE '\\' OR phone ILIKE $3 ESCAPE '\\')" CON_HH_MORE
+	       " ORDER BY id = $2 DESC, id ILIKE $5 ESCAPE '\\' DESC, id COLLATE \"C\" LIMIT $4"),
     [SQL_CON_HOUSEHOLD] = "SELECT id, district, address, resident, phone, kind, last_check FROM "
 			  "households WHERE id = $1",
     [SQL_CON_HOUSEHOLD_RECORDS] =

@@ -53,6 +53,12 @@
 	[id##_IN] = before "EXISTS (SELECT 1 FROM json_each(?1) a WHERE instr(',' || " col         \
 			   " || ',', ',' || a.value || ',') > 0)" after
 
+/* A further word of a household search, ?N as "%word%", in one of the fields ('' for none). */
+#define CON_HH_WORD(n)                                                                             \
+	" AND (?" n " = '' OR id LIKE ?" n " ESCAPE '\\' OR address LIKE ?" n                      \
+	" ESCAPE '\\' OR resident LIKE ?" n " ESCAPE '\\' OR phone LIKE ?" n " ESCAPE '\\')"
+#define CON_HH_MORE CON_HH_WORD("6") CON_HH_WORD("7") CON_HH_WORD("8")
+
 static const char *const sstore_sql[SQL_COUNT] = {
     /* Create an inspector or update one; a revocation stays until lifted. */
     [SQL_PUT_INSPECTOR] = "INSERT INTO inspectors (id, name, district, role, created_at) "
@@ -370,16 +376,18 @@ static const char *const sstore_sql[SQL_COUNT] = {
      * An exact id first, then ids starting with the text, then the rest
      * (core/store-household.c). ?3 is the first word as "%word%", ?5 as
      * "word%", both escaped; LIKE ignores the case of ASCII letters, as the
-     * device's search does (PostgreSQL: ILIKE).
+     * device's search does (PostgreSQL: ILIKE). ?6 to ?8 are the second to
+     * fourth words as "%word%" ('' for none): every word chooses the rows,
+     * so a common first word does not fill the page with rows the others
+     * leave out.
      */
-    CON_SCOPED(
-	SQL_CON_HOUSEHOLD_SEARCH,
-	"SELECT id, district, address, resident, phone, kind, last_check FROM "
-	"households WHERE ",
-	"district",
-	" AND (id = ?2 OR id LIKE ?3 ESCAPE '\\' OR address LIKE ?3 ESCAPE '\\' "
-	"OR resident LIKE ?3 ESCAPE '\\' OR phone LIKE ?3 ESCAPE '\\') ORDER BY id = ?2 DESC, id "
-	"LIKE ?5 ESCAPE '\\' DESC, id LIMIT ?4"),
+    CON_SCOPED(SQL_CON_HOUSEHOLD_SEARCH,
+	       "SELECT id, district, address, resident, phone, kind, last_check FROM "
+	       "households WHERE ",
+	       "district",
+	       " AND (id = ?2 OR id LIKE ?3 ESCAPE '\\' OR address LIKE ?3 ESCAPE '\\' "
+	       "OR resident LIKE ?3 ESCAPE '\\' OR phone LIKE ?3 ESCAPE '\\')" CON_HH_MORE
+	       " ORDER BY id = ?2 DESC, id LIKE ?5 ESCAPE '\\' DESC, id LIMIT ?4"),
     [SQL_CON_HOUSEHOLD] = "SELECT id, district, address, resident, phone, kind, last_check FROM "
 			  "households WHERE id = ?1",
     [SQL_CON_HOUSEHOLD_RECORDS] =

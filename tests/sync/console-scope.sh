@@ -269,4 +269,15 @@ ok "without the D2 record made before the move" test "$(jq 'len(j["household"]["
 ok "(which stays 403 for the D1 supervisor)" test "$(get "$T/j1" "/console/api/record?id=$R3")" = 403
 ok "the city account's history of H3 has it" test "$(get "$T/jc" '/console/api/household?id=H3')" = 200
 ok "(R3, of D2)" test "$(jq '[(r["id"], r["district"]) for r in j["household"]["records"]]')" = "[('$R3', 'D2')]"
+
+# A search's further words choose rows too, not only the first: on a street
+# of 450 households, the resident of the 449th is found by street and name.
+awk 'BEGIN { print "id,district,address,resident,phone,kind,last_check";
+	for (i = 1; i <= 450; i++) printf "S%04d,D1,长街%d号,%s,,residential,\n", i, i, i == 449 ? "欧阳娜" : "住户" }' \
+    >"$T/street.csv"
+"$FCS" --db "$DB" households import "$T/street.csv" >/dev/null
+ok "households: the street and a resident's name" \
+    test "$(get "$T/j1" '/console/api/households?q=%E9%95%BF%E8%A1%97%20%E6%AC%A7%E9%98%B3%E5%A8%9C')" = 200
+ok "(find the one household, past the first 400 on the street)" \
+    test "$(jq '[h["id"] for h in j["households"]]')" = "['S0449']"
 stop_server
