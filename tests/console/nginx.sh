@@ -101,6 +101,13 @@ login() {
 	    -d "{\"name\":\"sup1\",\"password\":\"$PW\"}" "$1/console/api/login"
 }
 ok "login through nginx" test "$(login "$URL" "$T/h-login" "$T/jar")" = 200
+# A browser names the page's origin, port and all: the proxy passes the Host it was asked for.
+ok "a browser's login through nginx on a port of its own (Origin: $URL)" \
+    test "$($C -o "$T/origin.json" -w '%{http_code}' -H "Origin: $URL" -H 'Content-Type: application/json' \
+	-d "{\"name\":\"sup1\",\"password\":\"$PW\"}" "$URL/console/api/login")" = 200
+ok "and another site's Origin is still refused through it" \
+    test "$($C -o /dev/null -w '%{http_code}' -H "Origin: https://evil.example:$PORT" -H 'Content-Type: application/json' \
+	-d "{\"name\":\"sup1\",\"password\":\"$PW\"}" "$URL/console/api/login")" = 403
 ok "the session cookie is Secure, HttpOnly and SameSite=Strict through TLS" \
     sh -c "grep -i '^set-cookie: fc_session=' '$T/h-login' | grep -i 'secure' | grep -i 'httponly' | grep -qi 'samesite=strict'"
 ok "a direct plain connection gets no Secure cookie (the proxy's word counts only from it)" \
