@@ -241,6 +241,28 @@ api_one_record(struct console_ctx *c, const char *id, json_t **rec, int *mhd)
 	return 0;
 }
 
+/*
+ * The rows of records (taken) whose district the account sees. A record keeps
+ * the district it was stored under, and the registry may since have moved its
+ * household: its history (records before the move) and a record's follow-ups
+ * (made after it) then hold records of another district, which
+ * api_one_record answers 403 for, so the lists leave them out too.
+ */
+static json_t *
+api_seen_records(struct console_ctx *c, json_t *records)
+{
+	json_t *kept = json_array(), *row;
+	size_t i;
+
+	json_array_foreach(records, i, row) {
+		if (fc_saccount_sees(&c->sess.account,
+				     json_string_value(json_object_get(row, "district"))))
+			json_array_append(kept, row);
+	}
+	json_decref(records);
+	return kept;
+}
+
 int
 fc_console_record(struct console_ctx *c)
 {
@@ -261,7 +283,8 @@ fc_console_record(struct console_ctx *c)
 		json_decref(photos);
 		return MHD_YES;
 	}
-	json_object_set_new(rec, "followups", follow);
+	/* A follow-up made after the registry moved the household is the new district's. */
+	json_object_set_new(rec, "followups", api_seen_records(c, follow));
 	/* The original and its corrections, each marked current or not (the ledger's versions). */
 	if (api_rows(c, FC_SCON_VERSIONS, p, 1, &follow) != 0) {
 		json_decref(rec);
@@ -428,27 +451,6 @@ fc_console_households(struct console_ctx *c)
 	}
 	json_decref(rows);
 	return fc_console_json(c->r, MHD_HTTP_OK, json_pack("{s:o}", "households", kept));
-}
-
-/*
- * The rows of records (taken) whose district the account sees. A record keeps
- * the district it was stored under, and the registry may since have moved its
- * household: the history then holds records of another district, which
- * api_one_record answers 403 for, so the list leaves them out too.
- */
-static json_t *
-api_seen_records(struct console_ctx *c, json_t *records)
-{
-	json_t *kept = json_array(), *row;
-	size_t i;
-
-	json_array_foreach(records, i, row) {
-		if (fc_saccount_sees(&c->sess.account,
-				     json_string_value(json_object_get(row, "district"))))
-			json_array_append(kept, row);
-	}
-	json_decref(records);
-	return kept;
 }
 
 int

@@ -414,8 +414,9 @@ static const char *const pg_sql[SQL_COUNT] = {
 		       "convert_from(r.body, 'UTF8'), encode(r.sig, 'hex'), encode(r.hash, "
 		       "'hex'), r.received_at FROM records r JOIN devices d ON d.id = "
 		       "r.device_id WHERE r.record_id = $1 LIMIT 1",
-    [SQL_CON_FOLLOWUPS] = "SELECT record_id, type, day, inspector, coalesce(outcome, '') FROM "
-			  "records WHERE follows = $1 ORDER BY day, received_at, device_id, seq",
+    [SQL_CON_FOLLOWUPS] = "SELECT record_id, type, day, inspector, coalesce(outcome, ''), "
+			  "district FROM records WHERE follows = $1 ORDER BY day, received_at, "
+			  "device_id, seq",
     /*
      * An exact id first, then ids starting with the text, then the rest
      * (core/store-household.c). ILIKE: ASCII letters match in either case,

@@ -259,16 +259,32 @@ ok "the D2 supervisor logs in" test "$(login sup2 "$T/j2")" = 200
 ok "the D2 supervisor sees cy's, not ana's" \
     test "$(get "$T/j2" /console/api/warnings)" = 200 -a "$(silent)" = "['cy']"
 
-# The registry moves H3 (D2, inspected by ben) to D1: its record stays D2's,
-# so the D1 supervisor's history of H3 leaves it out, as record?id= does.
+# The registry moves H3 (D2, inspected by ben and by cy, who works in both) to
+# D1: the records made before stay D2's, so the D1 supervisor's history of H3
+# leaves them out, as record?id= does; cy's follow-up after the move is D1's,
+# so the D2 supervisor's page of cy's inspection leaves it out.
+dsync "$T/dev-c" >/dev/null 2>&1 # the registry of both districts
+RC=$(crec "$T/dev-c" gas H3 gas-major | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+expect_exit 0 "cy inspects H3 (D2) and syncs" dsync "$T/dev-c"
 printf 'id,district,address,resident,phone,kind,last_check\nH3,D1,和平街4号,周杰,13800000004,residential,\n' >"$T/move.csv"
 "$FCS" --db "$DB" households import "$T/move.csv" >/dev/null
+dsync "$T/dev-c" >/dev/null 2>&1
+RF=$(echo "$PIN" | FIELDCHECK_HOME="$T/dev-c" "$FC" record --follows "$RC" --outcome not_rectified \
+    --pin-stdin --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+expect_exit 0 "after the move cy follows it up and syncs" dsync "$T/dev-c"
 ok "household?id=H3, moved to D1, opens for the D1 supervisor" \
     test "$(get "$T/j1" '/console/api/household?id=H3')" = 200
-ok "without the D2 record made before the move" test "$(jq 'len(j["household"]["records"])')" = 0
-ok "(which stays 403 for the D1 supervisor)" test "$(get "$T/j1" "/console/api/record?id=$R3")" = 403
-ok "the city account's history of H3 has it" test "$(get "$T/jc" '/console/api/household?id=H3')" = 200
-ok "(R3, of D2)" test "$(jq '[(r["id"], r["district"]) for r in j["household"]["records"]]')" = "[('$R3', 'D2')]"
+ok "with the follow-up made since, without the D2 records made before the move" \
+    test "$(jq '[(r["id"], r["district"]) for r in j["household"]["records"]]')" = "[('$RF', 'D1')]"
+ok "(which stay 403 for the D1 supervisor)" test "$(get "$T/j1" "/console/api/record?id=$R3")" = 403
+ok "the city account's history of H3 has them all" test "$(get "$T/jc" '/console/api/household?id=H3')" = 200
+ok "(R3 and cy's inspection of D2, the follow-up of D1)" \
+    test "$(jq 'sorted((r["id"], r["district"]) for r in j["household"]["records"])')" = "$(python3 -c 'import sys; print(sorted([(sys.argv[1], "D2"), (sys.argv[2], "D2"), (sys.argv[3], "D1")]))' "$R3" "$RC" "$RF")"
+ok "the D2 supervisor opens cy's inspection" test "$(get "$T/j2" "/console/api/record?id=$RC")" = 200
+ok "without the D1 follow-up in its follow-ups" test "$(jq 'j["record"]["followups"]')" = "[]"
+ok "(which is 403 for the D2 supervisor)" test "$(get "$T/j2" "/console/api/record?id=$RF")" = 403
+ok "the city account sees the follow-up on cy's inspection" test "$(get "$T/jc" "/console/api/record?id=$RC")" = 200
+ok "(of D1)" test "$(jq '[(f["id"], f["district"]) for f in j["record"]["followups"]]')" = "[('$RF', 'D1')]"
 
 # A search's further words choose rows too, not only the first: on a street
 # of 450 households, the resident of the 449th is found by street and name.
