@@ -245,7 +245,7 @@ api_one_record(struct console_ctx *c, const char *id, json_t **rec, int *mhd)
  * The rows of records (taken) whose district the account sees. A record keeps
  * the district it was stored under, and the registry may since have moved its
  * household: its history (records before the move) and a record's follow-ups
- * (made after it) then hold records of another district, which
+ * and corrections (made after it) then hold records of another district, which
  * api_one_record answers 403 for, so the lists leave them out too.
  */
 static json_t *
@@ -291,7 +291,8 @@ fc_console_record(struct console_ctx *c)
 		json_decref(photos);
 		return MHD_YES;
 	}
-	json_object_set_new(rec, "versions", follow);
+	/* A correction made after the move too; the original's "current" still names it. */
+	json_object_set_new(rec, "versions", api_seen_records(c, follow));
 	if (fc_record_model_parse(body, strlen(body), &m, &err) == 0) {
 		json_object_set(rec, "parsed", (json_t *)fc_record_model_json(&m));
 		json_object_set_new(rec, "labels", api_labels(&m));

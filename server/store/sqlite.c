@@ -410,10 +410,16 @@ static const char *const sstore_sql[SQL_COUNT] = {
 			"x.device_id = d.id), coalesce((SELECT x.reason FROM refusals x WHERE "
 			"x.device_id = d.id ORDER BY x.received_at DESC, x.id DESC LIMIT 1), '') "
 			"FROM devices d ORDER BY d.inspector, d.device",
-    /* Every version of the original that record ?1 is a version of, in the ledger's order. */
-    [SQL_CON_VERSIONS] = "SELECT v.id, v.kind, v.day, v.inspector, v.current, v.conflict, "
-			 "v.outcome, v.grade FROM versions v WHERE v.root = (SELECT root FROM "
-			 "versions WHERE id = ?1) ORDER BY v.id = v.root DESC, v.day, v.id",
+    /*
+     * Every version of the original that record ?1 is a version of, in the
+     * ledger's order, each with the district its record was stored under (the
+     * record's page keeps those of the account's districts).
+     */
+    [SQL_CON_VERSIONS] =
+	"SELECT v.id, v.kind, v.day, v.inspector, v.current, v.conflict, "
+	"v.outcome, v.grade, coalesce((SELECT r.district FROM records r WHERE "
+	"r.record_id = v.id LIMIT 1), v.district) FROM versions v WHERE v.root = "
+	"(SELECT root FROM versions WHERE id = ?1) ORDER BY v.id = v.root DESC, v.day, v.id",
     /*
      * Reviews and warnings with their deliveries (console-loop.c): ?1 districts, ?2 state
      * ("waiting": returns no correction answered yet), ?3 record, then limit and offset.

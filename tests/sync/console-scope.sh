@@ -285,6 +285,13 @@ ok "without the D1 follow-up in its follow-ups" test "$(jq 'j["record"]["followu
 ok "(which is 403 for the D2 supervisor)" test "$(get "$T/j2" "/console/api/record?id=$RF")" = 403
 ok "the city account sees the follow-up on cy's inspection" test "$(get "$T/jc" "/console/api/record?id=$RC")" = 200
 ok "(of D1)" test "$(jq '[(f["id"], f["district"]) for f in j["record"]["followups"]]')" = "[('$RF', 'D1')]"
+RK=$(echo "$PIN" | FIELDCHECK_HOME="$T/dev-c" "$FC" record --corrects "$RC" --answers "$ANS/gas-clean.json" \
+    --pin-stdin --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+expect_exit 0 "cy corrects the inspection after the move and syncs" dsync "$T/dev-c"
+ok "the D2 supervisor's page of it lists itself, not the D1 correction" \
+    test "$(get "$T/j2" "/console/api/record?id=$RC")" = 200 -a "$(jq '[v["id"] for v in j["record"]["versions"]]')" = "['$RC']"
+ok "the city account's lists both" \
+    test "$(get "$T/jc" "/console/api/record?id=$RC")" = 200 -a "$(jq '[(v["id"], v["district"]) for v in j["record"]["versions"]]')" = "[('$RC', 'D2'), ('$RK', 'D1')]"
 
 # A search's further words choose rows too, not only the first: on a street
 # of 450 households, the resident of the 449th is found by street and name.
