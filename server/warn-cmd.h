@@ -15,9 +15,12 @@
 int fc_server_warnings_cmd(struct fc_sstore *st, const struct fc_server_args *a,
 			   struct fc_error *err);
 
-/* POST d to rc at now; 0 on a 2xx answer, else -1 with the reason in why. */
+/*
+ * POST d to rc at now, giving up after timeout_ms; 0 on a 2xx answer, else
+ * -1 with the reason in why.
+ */
 int fc_warn_send(const struct fc_warn_receiver *rc, const struct fc_sdelivery *d, time_t now,
-		 char *why, size_t why_size);
+		 long timeout_ms, char *why, size_t why_size);
 
 /*
  * Send every delivery due now (claimed in batches under rules->lease), mark
