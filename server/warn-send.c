@@ -133,8 +133,9 @@ warn_ms_until(time_t until)
  * remains stays claimed, to be claimed again once the lease is over.
  */
 static int
-warn_send_batch(struct fc_sstore *st, const struct fc_warn_rules *rules, struct fc_sdelivery *d,
-		size_t n, time_t lease_end, int64_t *sent, int64_t *failed, struct fc_error *err)
+warn_send_batch(struct fc_sstore *st, const struct fc_warn_rules *rules,
+		const struct fc_warn_stop *stop, struct fc_sdelivery *d, size_t n, time_t lease_end,
+		int64_t *sent, int64_t *failed, struct fc_error *err)
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct fc_warn_receiver *rc = warn_receiver(rules, d[i].receiver);
@@ -142,7 +143,8 @@ warn_send_batch(struct fc_sstore *st, const struct fc_warn_rules *rules, struct 
 		char why[256] = "";
 		int ok;
 
-		if (left < SEND_MIN_MS)
+		/* Stopping or out of lease: the rest stay claimed until the lease is over. */
+		if (left < SEND_MIN_MS || fc_warn_stopping(stop))
 			return 0;
 		if (rc == NULL)
 			snprintf(why, sizeof why, "receiver %s is not in the rules file any more",
@@ -163,8 +165,15 @@ warn_send_batch(struct fc_sstore *st, const struct fc_warn_rules *rules, struct 
 }
 
 int
-fc_warn_deliver_due(struct fc_sstore *st, const struct fc_warn_rules *rules, int64_t *sent,
-		    int64_t *failed, struct fc_error *err)
+fc_warn_stopping(const struct fc_warn_stop *stop)
+{
+	return stop != NULL && stop->stopping(stop->ctx);
+}
+
+int
+fc_warn_deliver_due(struct fc_sstore *st, const struct fc_warn_rules *rules,
+		    const struct fc_warn_stop *stop, int64_t *sent, int64_t *failed,
+		    struct fc_error *err)
 {
 	struct fc_sdelivery *d;
 	size_t n;
@@ -176,10 +185,11 @@ fc_warn_deliver_due(struct fc_sstore *st, const struct fc_warn_rules *rules, int
 		if (fc_sstore_deliveries_claim(st, now, rules->lease, DELIVER_BATCH, &d, &n, err) !=
 		    0)
 			return -1;
-		int ret = warn_send_batch(st, rules, d, n, now + rules->lease, sent, failed, err);
+		int ret =
+		    warn_send_batch(st, rules, stop, d, n, now + rules->lease, sent, failed, err);
 		fc_sdeliveries_free(d, n);
 		if (ret != 0)
 			return -1;
-	} while (n == DELIVER_BATCH);
+	} while (n == DELIVER_BATCH && !fc_warn_stopping(stop));
 	return 0;
 }

@@ -270,3 +270,23 @@ PY
 stop_server
 ok "every line serve wrote, its warnings' included, starts with a priority prefix" \
     sh -c "! grep -v '^<[0-7]>' '$T/server.log'"
+
+# A server stopping while a slow receiver holds a delivery sends no other
+# after it, however many it claimed: systemd would kill it at its stop
+# time-out. The rest are sent after their lease by the next deliverer.
+sed 's/"lease_seconds": 2/"lease_seconds": 60/' "$T/warnings.json" >"$T/warnings-long.json"
+"$FCS" --db "$DB" warnings list --json >"$T/all.json"
+set -- $(python3 -c 'import json,sys; print(" ".join(str(w["id"]) for w in json.load(open(sys.argv[1]))[:2]))' "$T/all.json")
+"$FCS" --db "$DB" warnings redeliver "$1" >/dev/null
+"$FCS" --db "$DB" warnings redeliver "$2" >/dev/null
+seen=$(wc -l <"$T/hook.log")
+echo stall >"$T/mode"
+start_server --warnings "$T/warnings-long.json" --warnings-every 1
+i=0
+while [ $i -lt 100 ] && ! tail -n +$((seen + 1)) "$T/hook.log" | grep -q '"mode": "stall"'; do
+	sleep 0.1
+	i=$((i + 1))
+done
+stop_server
+n=$(tail -n +$((seen + 1)) "$T/hook.log" | wc -l)
+ok "a server stopped while a receiver stalls sends nothing after the delivery in flight" test "$n" -eq 1
