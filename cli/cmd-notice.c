@@ -146,8 +146,8 @@ const struct fc_cmd_entry fc_cmd_notice_entry = {
 	       "portable printer (standard output, lines of --width columns, default 48;\n"
 	       "a line narrower than the QR code prints the URL alone).\n"
 	       "The QR code holds URL/verify/HASH; URL defaults to the enrolled server.\n"
-	       "Deadlines: 7 days for major and serious hazards, 30 for others, the same day\n"
-	       "for a stop; --deadline sets them all. --font names a CJK TrueType font\n"
+	       "Deadlines: 7 days for stop, major and serious hazards, 30 for others (the\n"
+	       "ledger's); --deadline sets them all. --font names a CJK TrueType font\n"
 	       "(default $FIELDCHECK_NOTICE_FONT, else\n"
 	       "/usr/share/fonts/truetype/arphic/uming.ttc).\n"),
     .flags = FC_CMD_IDENTITY | FC_CMD_JSON,

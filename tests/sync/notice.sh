@@ -87,6 +87,29 @@ day=$("$FC" show "$R1" --json | python3 -c 'import json,sys; print(json.load(sys
 major=$(python3 -c 'import datetime,sys; print(datetime.date.fromisoformat(sys.argv[1]) + datetime.timedelta(days=7))' "$day")
 contains "a major hazard is to be rectified within 7 days ($major)" "$T/n1.txt" "整改期限：$major"
 
+# A stop hazard (a gas leak) on the paper has the deadline the ledger holds
+# the household to: the one the console shows and the overdue warning uses.
+python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); a["G40"]="leak"; a["G42"]="hose"; a["G70"]="yes"; a["G71"]="signed"; json.dump(a, open(sys.argv[2], "w"))' \
+    "$A/gas-clean.json" "$T/gas-leak.json"
+R4=$(echo "$PIN" | "$FC" record --template gas --household H2 --answers "$T/gas-leak.json" --pin-stdin)
+dsync "$T/dev" >/dev/null
+"$FC" notice "$R4" --text >"$T/n4-text.txt" 2>&1
+curl -s -c "$T/jar" -o /dev/null -H 'Content-Type: application/json' \
+    -d '{"name":"sup1","password":"correct horse battery"}' "$URL/console/api/login"
+curl -s -b "$T/jar" "$URL/console/api/hazards?severity=stop" >"$T/stop.json"
+curl -s -b "$T/jar" "$URL/console/api/notice?id=$R4" >"$T/n4-console.json"
+stop=$(python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1]))
+rows = rows.get("rows", rows.get("hazards", [])) if isinstance(rows, dict) else rows
+print([r["deadline"] for r in rows if r.get("severity") == "stop"][0])' "$T/stop.json")
+ok "the ledger knows the leak as a stop hazard with a deadline ($stop)" test -n "$stop"
+ok "  the device's notice of its record names that deadline and no other" \
+    sh -c "grep '整改期限：' '$T/n4-text.txt' | grep -q '$stop' && ! grep '整改期限：' '$T/n4-text.txt' | grep -qv '$stop'"
+ok "  and so does the console's notice" \
+    python3 -c 'import json,sys; n=json.load(open(sys.argv[1]))["notice"]; assert n["deadline"] == sys.argv[2], n' \
+    "$T/n4-console.json" "$stop"
+
 # The nobody-home notice: its own title and number, the inspector by id only.
 expect_exit 0 "the nobody-home visit gives a nobody-home notice" \
     sh -c "'$FC' notice '$R2' --out '$T/n2.pdf' --json >'$T/n2.json'"
