@@ -7,6 +7,8 @@
  * get the JSON as before. The page says exactly what the JSON says and
  * nothing more: no answers, name, address or phone. It loads nothing (no
  * script, no image, no font) and says so in its Content-Security-Policy.
+ * A real record's code copied onto a forged or altered paper verifies too,
+ * so the page asks the household to compare the paper's number and date.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -33,8 +35,9 @@ static const struct page_text page_zh = {
     "检查员编号",
     "区域",
     "通知书",
-    "请核对上门人员出示的证件编号与上面的检查员编号一致。本页不显示住户姓名、电话、地址或检查内容"
-    "。",
+    "请核对：纸面上的通知书编号和日期须与上面一致（上面没有“通知书”一栏的，此记录未出具通知书），"
+    "上门人员出示的证件编号须与上面的检查员编号一致。不一致的可能是伪造或篡改的通知书：请勿付款或"
+    "购买产品，并向社区或燃气公司核实。本页不显示住户姓名、电话、地址或检查内容。",
     "此通知书可能不是本系统出具的。请勿向上门人员付款或购买产品，并向社区或燃气公司核实。",
     "English",
     {{"inspection", "入户检查"},
@@ -54,8 +57,11 @@ static const struct page_text page_en = {
     "Inspector id",
     "District",
     "Notice",
-    "Check that the id on the visitor's card matches the inspector id above. This page shows no "
-    "resident's name, phone, address or answers.",
+    "Check that the notice number and date on your paper match those above (a record without a "
+    "notice row gave no notice), and that the id on the visitor's card matches the inspector id "
+    "above. If they differ the paper may be forged or altered: pay nothing and buy nothing, and "
+    "check with your community office or the gas company. This page shows no resident's name, "
+    "phone, address or answers.",
     "This notice may not come from this system. Pay nothing and buy nothing from the visitor; "
     "check with your community office or the gas company.",
     "中文",

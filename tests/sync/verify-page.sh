@@ -47,6 +47,8 @@ contains "  with the inspector's id" "$T/p1.html" "<th>检查员编号</th><td>a
 contains "  the district" "$T/p1.html" "<td>D1</td>"
 contains "  the type in words" "$T/p1.html" "入户检查"
 contains "  and the notice's number" "$T/p1.html" "隐患整改通知书 $N1"
+contains "  asking the household to compare the paper's number and date with it" "$T/p1.html" \
+    "纸面上的通知书编号和日期须与上面一致"
 python3 - "$T/p1.html" "$T/dev" "$R1" "$FC" >"$T/c" 2>&1 <<'PY'
 import json, subprocess, sys, os
 page = open(sys.argv[1], encoding="utf-8").read()
@@ -64,6 +66,7 @@ PY
 curl -s -o "$T/p2.html" -H "$HTML" "$url?lang=en"
 contains "?lang=en gives it in English" "$T/p2.html" "This record exists"
 contains "  with the notice in words" "$T/p2.html" "rectification notice $N1"
+contains "  and the same advice" "$T/p2.html" "notice number and date on your paper match"
 curl -s -o "$T/p3.html" -H "$HTML" -H "Accept-Language: en-GB,en;q=0.9,zh;q=0.5" "$url"
 contains "an English browser gets English" "$T/p3.html" "Inspector id"
 
