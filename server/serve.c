@@ -202,6 +202,12 @@ fc_server_respond(struct fc_server_req *r, unsigned status, struct MHD_Response 
 	int ret;
 
 	MHD_add_response_header(resp, "X-Request-Id", r->rid);
+	if (r->retry_after > 0) {
+		char wait[16];
+
+		snprintf(wait, sizeof wait, "%d", r->retry_after);
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, wait);
+	}
 	ret = MHD_queue_response(r->conn, status, resp);
 	MHD_destroy_response(resp);
 	r->answered = 1;
@@ -689,7 +695,7 @@ static int (*const server_handlers[FC_ROUTE_COUNT])(struct fc_server_req *r) = {
 static int
 server_rate_limited(struct fc_server_req *r, int *mhd)
 {
-	char msg[192], block[64];
+	char block[64];
 	int wait;
 
 	fc_addr_block(r->from, block, sizeof block);
@@ -697,11 +703,7 @@ server_rate_limited(struct fc_server_req *r, int *mhd)
 
 	if (wait == 0)
 		return 0;
-	snprintf(msg, sizeof msg,
-		 fc_gettext(r->lang, "too many requests from this address; try again in %d s"),
-		 wait);
-	*mhd = fc_server_reply(r, MHD_HTTP_TOO_MANY_REQUESTS,
-			       json_pack("{s:s,s:i}", "error", msg, "retry_after", wait));
+	*mhd = fc_server_verify_busy(r, wait);
 	return 1;
 }
 

@@ -23,6 +23,7 @@ struct page_text {
 	    *advice_found, *advice_not, *other;
 	const char *types[4][2]; /* record type -> words */
 	const char *kinds[2][2]; /* notice kind -> words */
+	const char *busy;	 /* a format: %d seconds */
 };
 
 static const struct page_text page_zh = {
@@ -45,6 +46,8 @@ static const struct page_text page_zh = {
      {"followup", "隐患复查"},
      {"correction", "更正记录"}},
     {{"rectification", "隐患整改通知书"}, {"not_met", "到访不遇通知单"}},
+    "本网络核验次数过多（同一网络可能有很多人在核验），请在 %d "
+    "秒后刷新本页。这不说明通知书的真伪。",
 };
 
 static const struct page_text page_en = {
@@ -70,6 +73,8 @@ static const struct page_text page_en = {
      {"followup", "hazard follow-up"},
      {"correction", "correction"}},
     {{"rectification", "rectification notice"}, {"not_met", "nobody-home notice"}},
+    "Too many checks from this network (many people may be sharing it): reload this page in %d "
+    "seconds. This says nothing about whether the notice is genuine.",
 };
 
 /* text, HTML-escaped, onto b. */
@@ -145,11 +150,17 @@ fc_verify_page(const struct fc_verify_view *v, const char *lang, char **out, siz
 			  strcmp(lang, "en") == 0 ? "en" : "zh-CN", t->title, t->title);
 	if (ret == 0 && v->status == FC_VERIFY_FOUND)
 		ret = page_found(&b, t, v, err);
+	else if (ret == 0 && v->status == FC_VERIFY_BUSY)
+		ret = fc_buf_adds(&b, "<p>", err) != 0 ||
+			      fc_buf_addf(&b, err, t->busy, v->retry_after) != 0 ||
+			      fc_buf_adds(&b, "</p>\n", err) != 0
+			  ? -1
+			  : 0;
 	else if (ret == 0)
 		ret =
 		    fc_buf_addf(&b, err, "<p class=\"no\">%s</p>\n<p>%s</p>\n",
 				v->status == FC_VERIFY_BAD ? t->bad : t->not_found, t->advice_not);
-	if (ret == 0 && v->status != FC_VERIFY_BAD)
+	if (ret == 0 && v->status != FC_VERIFY_BAD && v->status != FC_VERIFY_BUSY)
 		ret = fc_buf_adds(&b, "<p><code>", err) != 0 || page_esc(&b, v->hash, err) != 0 ||
 			      fc_buf_adds(&b, "</code></p>\n", err) != 0
 			  ? -1

@@ -8,6 +8,7 @@
 # page that warns the household, a malformed one a page saying so. None of
 # them holds the resident's name, phone, address or an answer; the page loads
 # nothing and says so in its Content-Security-Policy; scripts still get JSON.
+# Past the rate limit a browser gets a page saying when to reload.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/common.inc"
 A="$FC_ROOT/tests/data/answers"
@@ -82,4 +83,18 @@ ok "  and nothing of it is echoed into the page" sh -c "! grep -q '<script' '$T/
 code=$(curl -s -o "$T/v.json" -w '%{http_code}' "$url")
 ok "a script (no text/html in Accept) still gets JSON" \
     python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["found"] is True' "$T/v.json"
+stop_server
+
+# Past the address's allowance (phones behind one carrier address share it),
+# a browser gets a page saying when to try again, and everyone Retry-After.
+SAME_PORT=1 start_server --verify-limit 1
+curl -s -o /dev/null -H "$HTML" "$url"
+code=$(curl -s -D "$T/h6" -o "$T/p6.html" -w '%{http_code}' -H "$HTML" "$url")
+ok "a browser asking past the limit gets 429" test "$code" = 429
+contains "  as a page" "$T/h6" "text/html; charset=utf-8"
+contains "  saying when to reload it" "$T/p6.html" "秒后刷新本页"
+contains "  with a Retry-After header" "$T/h6" "Retry-After: "
+code=$(curl -s -D "$T/h7" -o "$T/v7.json" -w '%{http_code}' "$url")
+ok "a script past the limit still gets JSON" sh -c "test '$code' = 429 && grep -q '\"retry_after\":' '$T/v7.json'"
+contains "  and the Retry-After header too" "$T/h7" "Retry-After: "
 stop_server
