@@ -180,6 +180,12 @@ assert len(other) == 1, other
 PY
 [ $? -eq 0 ] && pass "  and the first, its lease over, does not send the other one again" ||
 	fail "  and the first, its lease over, does not send the other one again" "$(cat "$T/c")"
+"$FCS" --db "$DB" warnings list --json >"$T/after.json"
+ok "  nor does its late failure undo the second one's delivery of the stalled one" \
+    python3 -c '
+import json, sys
+w = {str(x["id"]): x["state"] for x in json.load(open(sys.argv[1]))}
+assert w[sys.argv[2]] == "delivered" and w[sys.argv[3]] == "delivered", w' "$T/after.json" "$1" "$2"
 
 sed 's/"rules"/"rulez"/' "$T/warnings.json" >"$T/bad.json"
 expect_exit 1 "a rules file with a mistake is refused" "$FCS" --db "$DB" warnings run --rules "$T/bad.json"
