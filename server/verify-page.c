@@ -39,7 +39,9 @@ static const struct page_text page_zh = {
     "请核对：纸面上的通知书编号和日期须与上面一致（上面没有“通知书”一栏的，此记录未出具通知书），"
     "上门人员出示的证件编号须与上面的检查员编号一致。不一致的可能是伪造或篡改的通知书：请勿付款或"
     "购买产品，并向社区或燃气公司核实。本页不显示住户姓名、电话、地址或检查内容。",
-    "此通知书可能不是本系统出具的。请勿向上门人员付款或购买产品，并向社区或燃气公司核实。",
+    "此通知书可能不是本系统出具的。刚开具的通知书要等检查员的设备同步后（通常当天）才能查到，在此之"
+    "前"
+    "同样请勿向上门人员付款或购买产品，并向社区或燃气公司核实。",
     "English",
     {{"inspection", "入户检查"},
      {"visit", "到访（不遇或拒绝入户）"},
@@ -65,8 +67,9 @@ static const struct page_text page_en = {
     "above. If they differ the paper may be forged or altered: pay nothing and buy nothing, and "
     "check with your community office or the gas company. This page shows no resident's name, "
     "phone, address or answers.",
-    "This notice may not come from this system. Pay nothing and buy nothing from the visitor; "
-    "check with your community office or the gas company.",
+    "This notice may not come from this system. A notice just issued is found only once the "
+    "inspector's device has synced (usually the same day); until then too, pay nothing and buy "
+    "nothing from the visitor, and check with your community office or the gas company.",
     "中文",
     {{"inspection", "household inspection"},
      {"visit", "visit (nobody home or refused)"},

@@ -92,8 +92,15 @@ contains "a major hazard is to be rectified within 7 days ($major)" "$T/n1.txt" 
 python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); a["G40"]="leak"; a["G42"]="hose"; a["G70"]="yes"; a["G71"]="signed"; json.dump(a, open(sys.argv[2], "w"))' \
     "$A/gas-clean.json" "$T/gas-leak.json"
 R4=$(echo "$PIN" | "$FC" record --template gas --household H2 --answers "$T/gas-leak.json" --pin-stdin)
+# Printed at the door before the sync, its QR code finds nothing yet: said.
+expect_exit 0 "a notice of a record not yet synced is printed" \
+    "$FC" notice "$R4" --out "$T/n4.pdf" --json
+contains "  saying its QR code verifies only after the sync" "$T/err" \
+    "has not reached the server yet; its QR code verifies only once this device has synced"
+contains "  (synced: false in --json)" "$T/out" '"synced": false'
 dsync "$T/dev" >/dev/null
 "$FC" notice "$R4" --text >"$T/n4-text.txt" 2>&1
+ok "  and after the sync nothing of the kind" sh -c "! grep -q 'has not reached the server' '$T/n4-text.txt'"
 curl -s -c "$T/jar" -o /dev/null -H 'Content-Type: application/json' \
     -d '{"name":"sup1","password":"correct horse battery"}' "$URL/console/api/login"
 curl -s -b "$T/jar" "$URL/console/api/hazards?severity=stop" >"$T/stop.json"

@@ -77,6 +77,8 @@ code=$(curl -s -o "$T/p4.html" -w '%{http_code}' -H "$HTML" "$URL/verify/$BAD")
 ok "a changed hash is 404 for a browser too" test "$code" = 404
 contains "  with a page saying there is no such record" "$T/p4.html" "系统中没有此记录"
 contains "  and warning the household" "$T/p4.html" "请勿向上门人员付款"
+contains "  while saying a notice just issued is found after the device's sync" "$T/p4.html" \
+    "刚开具的通知书要等检查员的设备同步后"
 code=$(curl -s -o "$T/p5.html" -w '%{http_code}' -H "$HTML" "$URL/verify/%3Cscript%3Ealert(1)%3C%2Fscript%3E")
 ok "a malformed code is 400" test "$code" = 400
 ok "  and nothing of it is echoed into the page" sh -c "! grep -q '<script' '$T/p5.html'"
