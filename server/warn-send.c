@@ -130,7 +130,10 @@ warn_ms_until(time_t until)
  * outcomes. No send outlives the claim: once the lease is over another
  * deliverer may claim the same rows and send them too, so each send's
  * time-out ends with the lease, and what is left when too little of it
- * remains stays claimed, to be claimed again once the lease is over.
+ * remains stays claimed, to be claimed again once the lease is over. The
+ * first of a batch is always tried (for SEND_MIN_MS at least): the store
+ * counts leases in whole seconds, and a one-second lease claimed late in
+ * its second would otherwise leave every batch unsent for ever.
  */
 static int
 warn_send_batch(struct fc_sstore *st, const struct fc_warn_rules *rules,
@@ -144,8 +147,10 @@ warn_send_batch(struct fc_sstore *st, const struct fc_warn_rules *rules,
 		int ok;
 
 		/* Stopping or out of lease: the rest stay claimed until the lease is over. */
-		if (left < SEND_MIN_MS || fc_warn_stopping(stop))
+		if ((i > 0 && left < SEND_MIN_MS) || fc_warn_stopping(stop))
 			return 0;
+		if (left < SEND_MIN_MS)
+			left = SEND_MIN_MS;
 		if (rc == NULL)
 			snprintf(why, sizeof why, "receiver %s is not in the rules file any more",
 				 d[i].receiver);

@@ -187,6 +187,18 @@ import json, sys
 w = {str(x["id"]): x["state"] for x in json.load(open(sys.argv[1]))}
 assert w[sys.argv[2]] == "delivered" and w[sys.argv[3]] == "delivered", w' "$T/after.json" "$1" "$2"
 
+# A one-second lease claimed late in its second (the store counts whole
+# seconds) still sends the first delivery of its batch: otherwise such a
+# deliverer could leave it unsent at every run.
+sed 's/"lease_seconds": 2/"lease_seconds": 1/' "$T/warnings.json" >"$T/warnings-1s.json"
+"$FCS" --db "$DB" warnings redeliver "$1" >/dev/null
+echo ok >"$T/mode"
+expect_exit 0 "a deliverer with a one-second lease, late in its second" python3 -c '
+import os, sys, time
+time.sleep((0.55 - time.time() % 1) % 1)
+os.execv(sys.argv[1], sys.argv[1:])' "$FCS" --db "$DB" warnings deliver --rules "$T/warnings-1s.json"
+contains "  sends it" "$T/out" "1 delivered"
+
 sed 's/"rules"/"rulez"/' "$T/warnings.json" >"$T/bad.json"
 expect_exit 1 "a rules file with a mistake is refused" "$FCS" --db "$DB" warnings run --rules "$T/bad.json"
 contains "  saying what is wrong" "$T/err" "\"rules\" must be an object"
