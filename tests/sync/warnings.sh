@@ -298,10 +298,10 @@ set -- $(python3 -c 'import json,sys; print(" ".join(str(w["id"]) for w in json.
 "$FCS" --db "$DB" warnings redeliver "$1" >/dev/null
 "$FCS" --db "$DB" warnings redeliver "$2" >/dev/null
 seen=$(wc -l <"$T/hook.log")
-echo stall >"$T/mode"
+echo slow >"$T/mode"
 start_server --warnings "$T/warnings-long.json" --warnings-every 1
 i=0
-while [ $i -lt 100 ] && ! tail -n +$((seen + 1)) "$T/hook.log" | grep -q '"mode": "stall"'; do
+while [ $i -lt 100 ] && ! tail -n +$((seen + 1)) "$T/hook.log" | grep -q '"mode": "slow"'; do
 	sleep 0.1
 	i=$((i + 1))
 done
