@@ -994,11 +994,14 @@ server_parse_listen(const char *listen, struct sockaddr_in *sa, struct fc_error 
 /*
  * public_url goes into every notice's QR code and to every device, so it is
  * checked here, once: an http(s) address of printable characters without
- * blanks, kept without its final '/'.
+ * blanks, kept without its final '/'. "/verify/HASH" is appended to it, so
+ * a query or fragment would swallow that path (every printed code would
+ * lead elsewhere), and a user name and password would be printed on paper.
  */
 static int
 server_public_url(struct fc_server *srv, const char *url, struct fc_error *err)
 {
+	const char *host = url != NULL ? strstr(url, "://") : NULL;
 	size_t len;
 
 	if (url == NULL || url[0] == '\0')
@@ -1018,6 +1021,12 @@ server_public_url(struct fc_server *srv, const char *url, struct fc_error *err)
 					    _("public_url %s: no blanks or non-ASCII characters; "
 					      "percent-encode them"),
 					    url);
+	host += 3;
+	if (strpbrk(url, "?#") != NULL || memchr(host, '@', strcspn(host, "/")) != NULL)
+		return fc_error_set(err, FC_E_INVALID,
+				    _("public_url %s: no query (?), fragment (#) or user name: "
+				      "/verify/HASH is added to its end"),
+				    url);
 	snprintf(srv->public_url, sizeof srv->public_url, "%.*s", (int)len, url);
 	return 0;
 }

@@ -190,6 +190,13 @@ expect_exit 1 "serve refuses a public_url that is not an http(s) address" \
 contains "  naming it" "$T/err" "public_url ftp://check.example"
 expect_exit 1 "  or one with a blank" \
     timeout 20 "$FCS" --db "$DB" serve --listen "127.0.0.1:$P4" --public-url "http://a b"
+expect_exit 1 "  or one with a query, which would swallow the /verify/ path" \
+    timeout 20 "$FCS" --db "$DB" serve --listen "127.0.0.1:$P4" --public-url "https://check.example/fc?x=1"
+contains "  naming what is wrong" "$T/err" "no query (?), fragment (#) or user name"
+expect_exit 1 "  or a fragment" \
+    timeout 20 "$FCS" --db "$DB" serve --listen "127.0.0.1:$P4" --public-url "https://check.example/#top"
+expect_exit 1 "  or a user name and password, which would be printed on every notice" \
+    timeout 20 "$FCS" --db "$DB" serve --listen "127.0.0.1:$P4" --public-url "https://fc:secret@check.example"
 
 # Nothing to notify, or nothing known: clear refusals, no file.
 expect_exit 1 "a clean inspection gives no notice" "$FC" notice "$R3"
