@@ -118,6 +118,7 @@ notice_fill(struct fc_app *app, const struct fc_record *rec, const struct fc_rec
 				      "it gives no notice"),
 				    rec->id);
 	snprintf(n->record_id, sizeof n->record_id, "%s", rec->id);
+	n->synced = rec->synced;
 	fc_hex_encode(rec->hash, FC_HASH_BYTES, n->hash);
 	fc_notice_number(n->kind, m->date, rec->hash, n->number);
 	snprintf(n->household, sizeof n->household, "%s", m->household);

@@ -28,6 +28,7 @@ struct fc_notice {
 	char date[11];
 	char deadline[11];		  /* the earliest hazard's; "" without hazards */
 	char url[1200];			  /* BASE/verify/HASH */
+	int synced;			  /* the server has the record: its QR code verifies now */
 	struct fc_notice_hazard *hazards; /* owned */
 	size_t n_hazards;
 };

@@ -87,9 +87,10 @@ notice_report(struct fc_app *app, const struct fc_notice *n, const char *file, s
 		fprintf(app->out, "%s\n", file);
 		return 0;
 	}
-	o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s?,s:I}", "number", n->number, "kind",
+	o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s?,s:I,s:b}", "number", n->number, "kind",
 		      fc_notice_kind_name(n->kind), "record", n->record_id, "hash", n->hash, "url",
-		      n->url, "file", file, "hazards", (json_int_t)n->n_hazards);
+		      n->url, "file", file, "hazards", (json_int_t)n->n_hazards, "synced",
+		      n->synced);
 	if (o == NULL)
 		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	ret = fc_cmd_print_json(app, o, err);
@@ -114,6 +115,15 @@ cmd_notice_exec(struct fc_app *app, const struct fc_cmd_args *args, struct fc_er
 		font = NOTICE_FONT;
 	if (fc_notice_build(app, args->argv[1], o.url, o.deadline, &n, err) != 0)
 		return -1;
+	/*
+	 * Printed at the door before the day's sync, the notice's QR code finds
+	 * nothing yet, and the page tells the household the paper may be forged.
+	 */
+	if (!n.synced)
+		fprintf(stderr,
+			_("fieldcheck: note: record %s has not reached the server yet; its QR code "
+			  "verifies only once this device has synced (fieldcheck sync)\n"),
+			n.record_id);
 	if (o.text && (o.out == NULL || strcmp(o.out, "-") == 0)) {
 		ret = fc_notice_text(&n, (size_t)o.cols, app->out, err);
 		fc_notice_release(&n);
@@ -146,8 +156,8 @@ const struct fc_cmd_entry fc_cmd_notice_entry = {
 	       "portable printer (standard output, lines of --width columns, default 48;\n"
 	       "a line narrower than the QR code prints the URL alone).\n"
 	       "The QR code holds URL/verify/HASH; URL defaults to the enrolled server.\n"
-	       "Deadlines: 7 days for major and serious hazards, 30 for others, the same day\n"
-	       "for a stop; --deadline sets them all. --font names a CJK TrueType font\n"
+	       "Deadlines: 7 days for stop, major and serious hazards, 30 for others (the\n"
+	       "ledger's); --deadline sets them all. --font names a CJK TrueType font\n"
 	       "(default $FIELDCHECK_NOTICE_FONT, else\n"
 	       "/usr/share/fonts/truetype/arphic/uming.ttc).\n"),
     .flags = FC_CMD_IDENTITY | FC_CMD_JSON,

@@ -420,12 +420,21 @@ fc_ledger_compute(const struct fc_ledger_config *cfg, const struct fc_ledger_hou
 	return ret;
 }
 
+int
+fc_ledger_hazard_days(const char *severity)
+{
+	static const char *const urgent[] = {"stop", "major", "serious"};
+
+	for (size_t i = 0; severity != NULL && i < sizeof urgent / sizeof urgent[0]; i++)
+		if (strcmp(severity, urgent[i]) == 0)
+			return 7;
+	return 30;
+}
+
 void
 fc_ledger_hazard_deadline(const struct fc_ledger_hazard *h, char out[11])
 {
-	static const char *const urgent[] = {"stop", "major", "serious"};
 	struct fc_date found;
-	int days = 30;
 
 	if (h->deadline[0] != '\0') {
 		snprintf(out, 11, "%s", h->deadline);
@@ -434,10 +443,7 @@ fc_ledger_hazard_deadline(const struct fc_ledger_hazard *h, char out[11])
 	out[0] = '\0';
 	if (fc_date_parse(h->found, &found) != 0)
 		return;
-	for (size_t i = 0; i < sizeof urgent / sizeof urgent[0]; i++)
-		if (strcmp(h->severity, urgent[i]) == 0)
-			days = 7;
-	fc_date_format(fc_date_add_days(found, days), out);
+	fc_date_format(fc_date_add_days(found, fc_ledger_hazard_days(h->severity)), out);
 }
 
 void

@@ -227,6 +227,14 @@ void fc_ledger_state_release(struct fc_ledger_state *s);
  */
 void fc_ledger_hazard_deadline(const struct fc_ledger_hazard *h, char out[11]);
 
+/*
+ * Days from the day found a hazard of severity has when no follow-up set a
+ * deadline: 7 for stop, major and serious, 30 for the others. The notices
+ * print it too (core/notice-hazard.c), so the household's paper names the
+ * deadline the ledger, the console and the warnings hold it to.
+ */
+int fc_ledger_hazard_days(const char *severity);
+
 /* The date of the last not_rectified result a hazard still shows: "" once rectified. */
 const char *fc_ledger_hazard_last_followup(const struct fc_ledger_hazard *h);
 

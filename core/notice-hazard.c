@@ -2,12 +2,14 @@
 /*
  * notice-hazard.c: a hazard as a notice words it (core/notice.h): the
  * template's question and severity in Chinese, the clause of the rule that
- * found it (else the item's), and the deadline its severity allows.
+ * found it (else the item's), and the deadline its severity allows: the
+ * ledger's, which the console and the warnings hold the household to.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "hazard.h"
+#include "ledger.h"
 #include "notice.h"
 #include "record-model.h"
 #include "template.h"
@@ -20,17 +22,6 @@ notice_rule(const struct fc_template *tpl, const char *id)
 		if (strcmp(tpl->rules[i].id, id) == 0)
 			return &tpl->rules[i];
 	return NULL;
-}
-
-/* Days to rectify a hazard of severity sev. */
-static int
-notice_days(const char *sev)
-{
-	if (strcmp(sev, "stop") == 0)
-		return 0;
-	if (strcmp(sev, "major") == 0 || strcmp(sev, "serious") == 0)
-		return FC_NOTICE_DAYS_MAJOR;
-	return FC_NOTICE_DAYS_ORDINARY;
 }
 
 void
@@ -53,5 +44,6 @@ fc_notice_hazard_fill(const struct fc_template *tpl, const struct fc_record_haza
 	if (deadline != NULL)
 		snprintf(out->deadline, sizeof out->deadline, "%s", deadline);
 	else
-		fc_date_format(fc_date_add_days(*day, notice_days(h->severity)), out->deadline);
+		fc_date_format(fc_date_add_days(*day, fc_ledger_hazard_days(h->severity)),
+			       out->deadline);
 }

@@ -41,10 +41,6 @@ const char *fc_notice_kind_name(enum fc_notice_kind kind);
 void fc_notice_number(enum fc_notice_kind kind, const char *day,
 		      const unsigned char hash[FC_HASH_BYTES], char out[FC_NOTICE_NUMBER_MAX]);
 
-/* Days a household has to rectify, counted from the record's day. */
-#define FC_NOTICE_DAYS_MAJOR 7	   /* major or serious hazards */
-#define FC_NOTICE_DAYS_ORDINARY 30 /* the others; a "stop" hazard is the same day */
-
 /* One hazard as a notice words it, in Chinese: the paper is for the household. */
 struct fc_notice_hazard {
 	char item[FC_ID_MAX];

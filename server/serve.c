@@ -202,6 +202,12 @@ fc_server_respond(struct fc_server_req *r, unsigned status, struct MHD_Response 
 	int ret;
 
 	MHD_add_response_header(resp, "X-Request-Id", r->rid);
+	if (r->retry_after > 0) {
+		char wait[16];
+
+		snprintf(wait, sizeof wait, "%d", r->retry_after);
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, wait);
+	}
 	ret = MHD_queue_response(r->conn, status, resp);
 	MHD_destroy_response(resp);
 	r->answered = 1;
@@ -689,7 +695,7 @@ static int (*const server_handlers[FC_ROUTE_COUNT])(struct fc_server_req *r) = {
 static int
 server_rate_limited(struct fc_server_req *r, int *mhd)
 {
-	char msg[192], block[64];
+	char block[64];
 	int wait;
 
 	fc_addr_block(r->from, block, sizeof block);
@@ -697,11 +703,7 @@ server_rate_limited(struct fc_server_req *r, int *mhd)
 
 	if (wait == 0)
 		return 0;
-	snprintf(msg, sizeof msg,
-		 fc_gettext(r->lang, "too many requests from this address; try again in %d s"),
-		 wait);
-	*mhd = fc_server_reply(r, MHD_HTTP_TOO_MANY_REQUESTS,
-			       json_pack("{s:s,s:i}", "error", msg, "retry_after", wait));
+	*mhd = fc_server_verify_busy(r, wait);
 	return 1;
 }
 
@@ -992,11 +994,14 @@ server_parse_listen(const char *listen, struct sockaddr_in *sa, struct fc_error 
 /*
  * public_url goes into every notice's QR code and to every device, so it is
  * checked here, once: an http(s) address of printable characters without
- * blanks, kept without its final '/'.
+ * blanks, kept without its final '/'. "/verify/HASH" is appended to it, so
+ * a query or fragment would swallow that path (every printed code would
+ * lead elsewhere), and a user name and password would be printed on paper.
  */
 static int
 server_public_url(struct fc_server *srv, const char *url, struct fc_error *err)
 {
+	const char *host = url != NULL ? strstr(url, "://") : NULL;
 	size_t len;
 
 	if (url == NULL || url[0] == '\0')
@@ -1016,6 +1021,12 @@ server_public_url(struct fc_server *srv, const char *url, struct fc_error *err)
 					    _("public_url %s: no blanks or non-ASCII characters; "
 					      "percent-encode them"),
 					    url);
+	host += 3;
+	if (strpbrk(url, "?#") != NULL || memchr(host, '@', strcspn(host, "/")) != NULL)
+		return fc_error_set(err, FC_E_INVALID,
+				    _("public_url %s: no query (?), fragment (#) or user name: "
+				      "/verify/HASH is added to its end"),
+				    url);
 	snprintf(srv->public_url, sizeof srv->public_url, "%.*s", (int)len, url);
 	return 0;
 }

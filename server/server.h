@@ -101,6 +101,7 @@ struct fc_server_req {
 	/* A push's nonce, checked unseen but not spent yet: its transaction spends it. */
 	char nonce[65];
 	int nonce_due;
+	int retry_after; /* > 0: seconds for a Retry-After header (429) */
 };
 
 /* Queue obj (stolen) as the JSON answer with status; gzip when the client takes it. */
@@ -173,6 +174,8 @@ int fc_server_photo(struct fc_server_req *r, const char *hash);
 /* verify.c: GET /v1/server-key, and GET /verify/HASH with the path's hash. */
 int fc_server_key_route(struct fc_server_req *r);
 int fc_server_verify(struct fc_server_req *r, const char *hash);
+/* A public route asked too often: 429, as a page for a browser on /verify/. */
+int fc_server_verify_busy(struct fc_server_req *r, int wait);
 int fc_server_reviews(struct fc_server_req *r);
 
 /* The supervisors' console: every path under FC_CONSOLE_PREFIX (server/console.c). */

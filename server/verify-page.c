@@ -7,6 +7,8 @@
  * get the JSON as before. The page says exactly what the JSON says and
  * nothing more: no answers, name, address or phone. It loads nothing (no
  * script, no image, no font) and says so in its Content-Security-Policy.
+ * A real record's code copied onto a forged or altered paper verifies too,
+ * so the page asks the household to compare the paper's number and date.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +23,7 @@ struct page_text {
 	    *advice_found, *advice_not, *other;
 	const char *types[4][2]; /* record type -> words */
 	const char *kinds[2][2]; /* notice kind -> words */
+	const char *busy;	 /* a format: %d seconds */
 };
 
 static const struct page_text page_zh = {
@@ -33,15 +36,20 @@ static const struct page_text page_zh = {
     "检查员编号",
     "区域",
     "通知书",
-    "请核对上门人员出示的证件编号与上面的检查员编号一致。本页不显示住户姓名、电话、地址或检查内容"
-    "。",
-    "此通知书可能不是本系统出具的。请勿向上门人员付款或购买产品，并向社区或燃气公司核实。",
+    "请核对：纸面上的通知书编号和日期须与上面一致（上面没有“通知书”一栏的，此记录未出具通知书），"
+    "上门人员出示的证件编号须与上面的检查员编号一致。不一致的可能是伪造或篡改的通知书：请勿付款或"
+    "购买产品，并向社区或燃气公司核实。本页不显示住户姓名、电话、地址或检查内容。",
+    "此通知书可能不是本系统出具的。刚开具的通知书要等检查员的设备同步后（通常当天）才能查到，在此之"
+    "前"
+    "同样请勿向上门人员付款或购买产品，并向社区或燃气公司核实。",
     "English",
     {{"inspection", "入户检查"},
      {"visit", "到访（不遇或拒绝入户）"},
      {"followup", "隐患复查"},
      {"correction", "更正记录"}},
     {{"rectification", "隐患整改通知书"}, {"not_met", "到访不遇通知单"}},
+    "本网络核验次数过多（同一网络可能有很多人在核验），请在 %d "
+    "秒后刷新本页。这不说明通知书的真伪。",
 };
 
 static const struct page_text page_en = {
@@ -54,16 +62,22 @@ static const struct page_text page_en = {
     "Inspector id",
     "District",
     "Notice",
-    "Check that the id on the visitor's card matches the inspector id above. This page shows no "
-    "resident's name, phone, address or answers.",
-    "This notice may not come from this system. Pay nothing and buy nothing from the visitor; "
-    "check with your community office or the gas company.",
+    "Check that the notice number and date on your paper match those above (a record without a "
+    "notice row gave no notice), and that the id on the visitor's card matches the inspector id "
+    "above. If they differ the paper may be forged or altered: pay nothing and buy nothing, and "
+    "check with your community office or the gas company. This page shows no resident's name, "
+    "phone, address or answers.",
+    "This notice may not come from this system. A notice just issued is found only once the "
+    "inspector's device has synced (usually the same day); until then too, pay nothing and buy "
+    "nothing from the visitor, and check with your community office or the gas company.",
     "中文",
     {{"inspection", "household inspection"},
      {"visit", "visit (nobody home or refused)"},
      {"followup", "hazard follow-up"},
      {"correction", "correction"}},
     {{"rectification", "rectification notice"}, {"not_met", "nobody-home notice"}},
+    "Too many checks from this network (many people may be sharing it): reload this page in %d "
+    "seconds. This says nothing about whether the notice is genuine.",
 };
 
 /* text, HTML-escaped, onto b. */
@@ -139,11 +153,17 @@ fc_verify_page(const struct fc_verify_view *v, const char *lang, char **out, siz
 			  strcmp(lang, "en") == 0 ? "en" : "zh-CN", t->title, t->title);
 	if (ret == 0 && v->status == FC_VERIFY_FOUND)
 		ret = page_found(&b, t, v, err);
+	else if (ret == 0 && v->status == FC_VERIFY_BUSY)
+		ret = fc_buf_adds(&b, "<p>", err) != 0 ||
+			      fc_buf_addf(&b, err, t->busy, v->retry_after) != 0 ||
+			      fc_buf_adds(&b, "</p>\n", err) != 0
+			  ? -1
+			  : 0;
 	else if (ret == 0)
 		ret =
 		    fc_buf_addf(&b, err, "<p class=\"no\">%s</p>\n<p>%s</p>\n",
 				v->status == FC_VERIFY_BAD ? t->bad : t->not_found, t->advice_not);
-	if (ret == 0 && v->status != FC_VERIFY_BAD)
+	if (ret == 0 && v->status != FC_VERIFY_BAD && v->status != FC_VERIFY_BUSY)
 		ret = fc_buf_adds(&b, "<p><code>", err) != 0 || page_esc(&b, v->hash, err) != 0 ||
 			      fc_buf_adds(&b, "</code></p>\n", err) != 0
 			  ? -1

@@ -12,7 +12,7 @@
 #include "core/ids.h"
 #include "core/record.h"
 
-enum fc_verify_status { FC_VERIFY_FOUND, FC_VERIFY_NOT_FOUND, FC_VERIFY_BAD };
+enum fc_verify_status { FC_VERIFY_FOUND, FC_VERIFY_NOT_FOUND, FC_VERIFY_BAD, FC_VERIFY_BUSY };
 
 /* What /verify/ tells, and nothing else. */
 struct fc_verify_view {
@@ -24,6 +24,7 @@ struct fc_verify_view {
 	char district[FC_ID_MAX];
 	char notice_kind[16];	/* "rectification", "not_met" or "" */
 	char notice_number[64]; /* "" when the record gives no notice */
+	int retry_after;	/* FC_VERIFY_BUSY: seconds until the next ask is taken */
 };
 
 /* The HTML page of v in lang ("zh" or "en"): a new string of *len bytes. */

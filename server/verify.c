@@ -97,6 +97,27 @@ verify_json(const struct fc_verify_view *v)
 		: json_pack("{s:s,s:s}", "kind", v->notice_kind, "number", v->notice_number));
 }
 
+/*
+ * A phone opening a notice's QR code behind a carrier's shared address may
+ * find the address's allowance used by others: it gets a page saying when
+ * to try again, not JSON, and every asker the standard Retry-After.
+ */
+int
+fc_server_verify_busy(struct fc_server_req *r, int wait)
+{
+	struct fc_verify_view view = {.status = FC_VERIFY_BUSY, .retry_after = wait};
+	char msg[192];
+
+	r->retry_after = wait;
+	if (verify_wants_html(r))
+		return verify_reply_html(r, MHD_HTTP_TOO_MANY_REQUESTS, &view);
+	snprintf(msg, sizeof msg,
+		 fc_gettext(r->lang, "too many requests from this address; try again in %d s"),
+		 wait);
+	return fc_server_reply(r, MHD_HTTP_TOO_MANY_REQUESTS,
+			       json_pack("{s:s,s:i}", "error", msg, "retry_after", wait));
+}
+
 int
 fc_server_verify(struct fc_server_req *r, const char *text)
 {

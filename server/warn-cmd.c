@@ -101,7 +101,7 @@ warn_deliver_cmd(struct fc_sstore *st, const struct warn_opts *o, int argc, char
 	(void)argv;
 	if (fc_warn_rules_load(o->rules, &rules, err) != 0)
 		return -1;
-	if (fc_warn_deliver_due(st, &rules, &sent, &failed, err) != 0)
+	if (fc_warn_deliver_due(st, &rules, NULL, &sent, &failed, err) != 0)
 		return fc_error_prefix(err, "warnings deliver");
 	printf(_("%lld delivered, %lld failed (retried later)\n"), (long long)sent,
 	       (long long)failed);

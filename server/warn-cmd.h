@@ -15,16 +15,29 @@
 int fc_server_warnings_cmd(struct fc_sstore *st, const struct fc_server_args *a,
 			   struct fc_error *err);
 
-/* POST d to rc at now; 0 on a 2xx answer, else -1 with the reason in why. */
+/*
+ * POST d to rc at now, giving up after timeout_ms; 0 on a 2xx answer, else
+ * -1 with the reason in why.
+ */
 int fc_warn_send(const struct fc_warn_receiver *rc, const struct fc_sdelivery *d, time_t now,
-		 char *why, size_t why_size);
+		 long timeout_ms, char *why, size_t why_size);
+
+/* Asked between two sends whether to send no more (a server stopping). */
+struct fc_warn_stop {
+	int (*stopping)(void *ctx);
+	void *ctx;
+};
+int fc_warn_stopping(const struct fc_warn_stop *stop); /* 0 for NULL */
 
 /*
  * Send every delivery due now (claimed in batches under rules->lease), mark
- * each delivered or retried; *sent and *failed count them (added to).
+ * each delivered or retried; *sent and *failed count them (added to). When
+ * stop (may be NULL) says so, no further send starts: what is claimed and
+ * not sent goes to the next deliverer once its lease is over.
  */
-int fc_warn_deliver_due(struct fc_sstore *st, const struct fc_warn_rules *rules, int64_t *sent,
-			int64_t *failed, struct fc_error *err);
+int fc_warn_deliver_due(struct fc_sstore *st, const struct fc_warn_rules *rules,
+			const struct fc_warn_stop *stop, int64_t *sent, int64_t *failed,
+			struct fc_error *err);
 
 /*
  * The rules' hazard_found severities against those of the checklists st's

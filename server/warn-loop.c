@@ -5,7 +5,9 @@
  * handle on the store, so requests never wait for a receiver. The outbox is
  * in the store: a server killed between raising a warning and delivering it
  * delivers it after its next start (or any deliverer does). Stopping wakes
- * the thread at once; a delivery in flight finishes (20 s at most) first.
+ * the thread at once; a delivery in flight finishes (20 s at most) first,
+ * and no other starts, however many are due: systemd would otherwise kill
+ * the server at its stop time-out while a slow receiver held it.
  */
 #include <libintl.h>
 #include <pthread.h>
@@ -33,16 +35,30 @@ struct fc_warn_loop {
 	pthread_t thread;
 };
 
+/* 1 once fc_warn_loop_stop() was called: a delivery in flight is the last. */
+static int
+loop_stopping(void *ctx)
+{
+	struct fc_warn_loop *l = ctx;
+	int stop;
+
+	pthread_mutex_lock(&l->lock);
+	stop = l->stop;
+	pthread_mutex_unlock(&l->lock);
+	return stop;
+}
+
 static void
 loop_round(struct fc_warn_loop *l)
 {
+	const struct fc_warn_stop stop = {loop_stopping, l};
 	struct fc_error err = {0};
 	int64_t raised = 0, sent = 0, failed = 0;
 	char today[11], line[256];
 
 	fc_date_format(fc_date_today(), today);
 	if (fc_sstore_warnings_run(l->st, &l->rules, today, time(NULL), &raised, &err) != 0 ||
-	    fc_warn_deliver_due(l->st, &l->rules, &sent, &failed, &err) != 0) {
+	    fc_warn_deliver_due(l->st, &l->rules, &stop, &sent, &failed, &err) != 0) {
 		/* <4>: sd-daemon(3) "warning"; the next round tries again. */
 		fprintf(stderr, "<4>fieldcheck-server: warnings: %s\n", err.msg);
 		return;

@@ -14,7 +14,8 @@
 #include "server/warn-cmd.h"
 #include "sync/curl-lib.h"
 
-#define SEND_TIMEOUT 20 /* seconds for one delivery, connection included */
+#define SEND_TIMEOUT_MS 20000 /* for one delivery, connection included */
+#define SEND_MIN_MS 500	      /* a send is not started with less of its lease left */
 
 static size_t
 send_discard(char *p, size_t size, size_t n, void *ctx)
@@ -47,8 +48,8 @@ send_headers(const struct fc_curl *cu, const char *const *lines, size_t n)
 }
 
 int
-fc_warn_send(const struct fc_warn_receiver *rc, const struct fc_sdelivery *d, time_t now, char *why,
-	     size_t why_size)
+fc_warn_send(const struct fc_warn_receiver *rc, const struct fc_sdelivery *d, time_t now,
+	     long timeout_ms, char *why, size_t why_size)
 {
 	char sig[FC_WARN_SIG_MAX], h_sig[128], h_ts[64], h_id[128], h_dl[128];
 	const char *lines[] = {"Content-Type: application/json; charset=utf-8", h_sig, h_ts, h_id,
@@ -83,7 +84,7 @@ fc_warn_send(const struct fc_warn_receiver *rc, const struct fc_sdelivery *d, ti
 	cu->easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
 	cu->easy_setopt(c, CURLOPT_POSTFIELDS, d->body);
 	cu->easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(d->body));
-	cu->easy_setopt(c, CURLOPT_TIMEOUT, (long)SEND_TIMEOUT);
+	cu->easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms);
 	cu->easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	cu->easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
 	cu->easy_setopt(c, CURLOPT_WRITEFUNCTION, send_discard);
@@ -114,20 +115,48 @@ warn_receiver(const struct fc_warn_rules *rules, const char *name)
 	return NULL;
 }
 
-/* Send one claimed batch; *sent and *failed count the outcomes. */
+/* Milliseconds from now until the wall-clock second until (negative once past). */
+static long
+warn_ms_until(time_t until)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ((long)(until - ts.tv_sec)) * 1000L - ts.tv_nsec / 1000000L;
+}
+
+/*
+ * Send one batch claimed until lease_end; *sent and *failed count the
+ * outcomes. No send outlives the claim: once the lease is over another
+ * deliverer may claim the same rows and send them too, so each send's
+ * time-out ends with the lease, and what is left when too little of it
+ * remains stays claimed, to be claimed again once the lease is over. The
+ * first of a batch is always tried (for SEND_MIN_MS at least): the store
+ * counts leases in whole seconds, and a one-second lease claimed late in
+ * its second would otherwise leave every batch unsent for ever.
+ */
 static int
-warn_send_batch(struct fc_sstore *st, const struct fc_warn_rules *rules, struct fc_sdelivery *d,
-		size_t n, int64_t *sent, int64_t *failed, struct fc_error *err)
+warn_send_batch(struct fc_sstore *st, const struct fc_warn_rules *rules,
+		const struct fc_warn_stop *stop, struct fc_sdelivery *d, size_t n, time_t lease_end,
+		int64_t *sent, int64_t *failed, struct fc_error *err)
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct fc_warn_receiver *rc = warn_receiver(rules, d[i].receiver);
+		long left = warn_ms_until(lease_end);
 		char why[256] = "";
 		int ok;
 
+		/* Stopping or out of lease: the rest stay claimed until the lease is over. */
+		if ((i > 0 && left < SEND_MIN_MS) || fc_warn_stopping(stop))
+			return 0;
+		if (left < SEND_MIN_MS)
+			left = SEND_MIN_MS;
 		if (rc == NULL)
 			snprintf(why, sizeof why, "receiver %s is not in the rules file any more",
 				 d[i].receiver);
-		ok = rc != NULL && fc_warn_send(rc, &d[i], time(NULL), why, sizeof why) == 0;
+		ok = rc != NULL && fc_warn_send(rc, &d[i], time(NULL),
+						left < SEND_TIMEOUT_MS ? left : SEND_TIMEOUT_MS,
+						why, sizeof why) == 0;
 		if (fc_sstore_delivery_done(st, rules, &d[i], ok, why, time(NULL), err) != 0)
 			return -1;
 		*(ok ? sent : failed) += 1;
@@ -141,21 +170,31 @@ warn_send_batch(struct fc_sstore *st, const struct fc_warn_rules *rules, struct 
 }
 
 int
-fc_warn_deliver_due(struct fc_sstore *st, const struct fc_warn_rules *rules, int64_t *sent,
-		    int64_t *failed, struct fc_error *err)
+fc_warn_stopping(const struct fc_warn_stop *stop)
+{
+	return stop != NULL && stop->stopping(stop->ctx);
+}
+
+int
+fc_warn_deliver_due(struct fc_sstore *st, const struct fc_warn_rules *rules,
+		    const struct fc_warn_stop *stop, int64_t *sent, int64_t *failed,
+		    struct fc_error *err)
 {
 	struct fc_sdelivery *d;
 	size_t n;
 
 	/* Claimed rows move past now, so the loop ends when nothing is due. */
 	do {
-		if (fc_sstore_deliveries_claim(st, time(NULL), rules->lease, DELIVER_BATCH, &d, &n,
-					       err) != 0)
+		time_t now = time(NULL);
+
+		if (fc_sstore_deliveries_claim(st, now, rules->lease, DELIVER_BATCH, &d, &n, err) !=
+		    0)
 			return -1;
-		int ret = warn_send_batch(st, rules, d, n, sent, failed, err);
+		int ret =
+		    warn_send_batch(st, rules, stop, d, n, now + rules->lease, sent, failed, err);
 		fc_sdeliveries_free(d, n);
 		if (ret != 0)
 			return -1;
-	} while (n == DELIVER_BATCH);
+	} while (n == DELIVER_BATCH && !fc_warn_stopping(stop));
 	return 0;
 }

@@ -64,6 +64,8 @@ fc_sstore_deliveries_claim(struct fc_sstore *st, time_t now, int lease, size_t m
 	}
 	for (size_t i = 0; i < c.n; i++) {
 		struct fc_sstore_param b[1] = {{NULL, c.list[i].warning_id}};
+
+		c.list[i].claimed_until = (int64_t)now + lease;
 		if (st->ops->rows(st, SQL_WARN_BODY, b, 1, body_row, &c.list[i].body, err) != 0 ||
 		    c.list[i].body == NULL) {
 			fc_sdeliveries_free(c.list, c.n);
@@ -103,11 +105,16 @@ fc_sstore_delivery_done(struct fc_sstore *st, const struct fc_warn_rules *rules,
 	if (!ok)
 		state =
 		    fc_warn_backoff(rules, d->attempts + 1, now, &next_at) ? "failed" : "pending";
-	struct fc_sstore_param p[6] = {
-	    {NULL, d->warning_id}, {d->receiver, 0},   {state, 0},
-	    {NULL, next_at},	   {ok ? "" : why, 0}, {NULL, ok ? (int64_t)now : 0},
+	struct fc_sstore_param p[7] = {
+	    {NULL, d->warning_id},
+	    {d->receiver, 0},
+	    {state, 0},
+	    {NULL, next_at},
+	    {ok ? "" : why, 0},
+	    {NULL, ok ? (int64_t)now : 0},
+	    {NULL, ok ? 0 : d->claimed_until},
 	};
-	return st->ops->rows(st, SQL_DELIVERY_DONE, p, 6, ignore_row, &changed, err);
+	return st->ops->rows(st, SQL_DELIVERY_DONE, p, 7, ignore_row, &changed, err);
 }
 
 struct warn_list {

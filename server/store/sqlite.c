@@ -302,7 +302,8 @@ static const char *const sstore_sql[SQL_COUNT] = {
     [SQL_DELIVERY_DONE] =
 	"UPDATE deliveries SET state = ?3, attempts = attempts + 1, next_at = ?4, "
 	"last_error = ?5, delivered_at = nullif(?6, 0) WHERE warning_id = ?1 "
-	"AND receiver = ?2 RETURNING warning_id",
+	"AND receiver = ?2 AND (?7 = 0 OR (state = 'pending' AND next_at = ?7)) "
+	"RETURNING warning_id",
     [SQL_DELIVERY_AGAIN] = "UPDATE deliveries SET state = 'pending', next_at = ?3 WHERE "
 			   "warning_id = ?1 AND (?2 = '' OR receiver = ?2) RETURNING warning_id",
     /* The due deliveries, claimed: a claim moves next_at past the lease, so one deliverer sends it.

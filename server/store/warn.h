@@ -25,8 +25,9 @@ int fc_sstore_warnings_run(struct fc_sstore *st, const struct fc_warn_rules *rul
 struct fc_sdelivery {
 	int64_t warning_id;
 	char receiver[FC_ID_MAX];
-	int attempts; /* tries before this one */
-	char *body;   /* malloc'd by the claim; fc_sdeliveries_free() frees */
+	int attempts;	       /* tries before this one */
+	int64_t claimed_until; /* the next_at the claim set: the lease's end */
+	char *body;	       /* malloc'd by the claim; fc_sdeliveries_free() frees */
 };
 
 /*
@@ -40,7 +41,10 @@ void fc_sdeliveries_free(struct fc_sdelivery *d, size_t n);
 
 /*
  * The outcome of sending d at now: delivered (ok 1), or failed with why and
- * retried by fc_warn_backoff() or given up.
+ * retried by fc_warn_backoff() or given up. A failure is kept only while
+ * the row is still as d's claim left it: once its lease was over another
+ * deliverer may have claimed it again, or delivered it, which a late
+ * failure must not undo. A delivery is always kept: the receiver has it.
  */
 int fc_sstore_delivery_done(struct fc_sstore *st, const struct fc_warn_rules *rules,
 			    const struct fc_sdelivery *d, int ok, const char *why, time_t now,

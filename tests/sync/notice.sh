@@ -87,6 +87,36 @@ day=$("$FC" show "$R1" --json | python3 -c 'import json,sys; print(json.load(sys
 major=$(python3 -c 'import datetime,sys; print(datetime.date.fromisoformat(sys.argv[1]) + datetime.timedelta(days=7))' "$day")
 contains "a major hazard is to be rectified within 7 days ($major)" "$T/n1.txt" "整改期限：$major"
 
+# A stop hazard (a gas leak) on the paper has the deadline the ledger holds
+# the household to: the one the console shows and the overdue warning uses.
+python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); a["G40"]="leak"; a["G42"]="hose"; a["G70"]="yes"; a["G71"]="signed"; json.dump(a, open(sys.argv[2], "w"))' \
+    "$A/gas-clean.json" "$T/gas-leak.json"
+R4=$(echo "$PIN" | "$FC" record --template gas --household H2 --answers "$T/gas-leak.json" --pin-stdin)
+# Printed at the door before the sync, its QR code finds nothing yet: said.
+expect_exit 0 "a notice of a record not yet synced is printed" \
+    "$FC" notice "$R4" --out "$T/n4.pdf" --json
+contains "  saying its QR code verifies only after the sync" "$T/err" \
+    "has not reached the server yet; its QR code verifies only once this device has synced"
+contains "  (synced: false in --json)" "$T/out" '"synced": false'
+dsync "$T/dev" >/dev/null
+"$FC" notice "$R4" --text >"$T/n4-text.txt" 2>&1
+ok "  and after the sync nothing of the kind" sh -c "! grep -q 'has not reached the server' '$T/n4-text.txt'"
+curl -s -c "$T/jar" -o /dev/null -H 'Content-Type: application/json' \
+    -d '{"name":"sup1","password":"correct horse battery"}' "$URL/console/api/login"
+curl -s -b "$T/jar" "$URL/console/api/hazards?severity=stop" >"$T/stop.json"
+curl -s -b "$T/jar" "$URL/console/api/notice?id=$R4" >"$T/n4-console.json"
+stop=$(python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1]))
+rows = rows.get("rows", rows.get("hazards", [])) if isinstance(rows, dict) else rows
+print([r["deadline"] for r in rows if r.get("severity") == "stop"][0])' "$T/stop.json")
+ok "the ledger knows the leak as a stop hazard with a deadline ($stop)" test -n "$stop"
+ok "  the device's notice of its record names that deadline and no other" \
+    sh -c "grep '整改期限：' '$T/n4-text.txt' | grep -q '$stop' && ! grep '整改期限：' '$T/n4-text.txt' | grep -qv '$stop'"
+ok "  and so does the console's notice" \
+    python3 -c 'import json,sys; n=json.load(open(sys.argv[1]))["notice"]; assert n["deadline"] == sys.argv[2], n' \
+    "$T/n4-console.json" "$stop"
+
 # The nobody-home notice: its own title and number, the inspector by id only.
 expect_exit 0 "the nobody-home visit gives a nobody-home notice" \
     sh -c "'$FC' notice '$R2' --out '$T/n2.pdf' --json >'$T/n2.json'"
@@ -160,6 +190,13 @@ expect_exit 1 "serve refuses a public_url that is not an http(s) address" \
 contains "  naming it" "$T/err" "public_url ftp://check.example"
 expect_exit 1 "  or one with a blank" \
     timeout 20 "$FCS" --db "$DB" serve --listen "127.0.0.1:$P4" --public-url "http://a b"
+expect_exit 1 "  or one with a query, which would swallow the /verify/ path" \
+    timeout 20 "$FCS" --db "$DB" serve --listen "127.0.0.1:$P4" --public-url "https://check.example/fc?x=1"
+contains "  naming what is wrong" "$T/err" "no query (?), fragment (#) or user name"
+expect_exit 1 "  or a fragment" \
+    timeout 20 "$FCS" --db "$DB" serve --listen "127.0.0.1:$P4" --public-url "https://check.example/#top"
+expect_exit 1 "  or a user name and password, which would be printed on every notice" \
+    timeout 20 "$FCS" --db "$DB" serve --listen "127.0.0.1:$P4" --public-url "https://fc:secret@check.example"
 
 # Nothing to notify, or nothing known: clear refusals, no file.
 expect_exit 1 "a clean inspection gives no notice" "$FC" notice "$R3"

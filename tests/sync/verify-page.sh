@@ -8,6 +8,7 @@
 # page that warns the household, a malformed one a page saying so. None of
 # them holds the resident's name, phone, address or an answer; the page loads
 # nothing and says so in its Content-Security-Policy; scripts still get JSON.
+# Past the rate limit a browser gets a page saying when to reload.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/common.inc"
 A="$FC_ROOT/tests/data/answers"
@@ -47,6 +48,8 @@ contains "  with the inspector's id" "$T/p1.html" "<th>检查员编号</th><td>a
 contains "  the district" "$T/p1.html" "<td>D1</td>"
 contains "  the type in words" "$T/p1.html" "入户检查"
 contains "  and the notice's number" "$T/p1.html" "隐患整改通知书 $N1"
+contains "  asking the household to compare the paper's number and date with it" "$T/p1.html" \
+    "纸面上的通知书编号和日期须与上面一致"
 python3 - "$T/p1.html" "$T/dev" "$R1" "$FC" >"$T/c" 2>&1 <<'PY'
 import json, subprocess, sys, os
 page = open(sys.argv[1], encoding="utf-8").read()
@@ -64,6 +67,7 @@ PY
 curl -s -o "$T/p2.html" -H "$HTML" "$url?lang=en"
 contains "?lang=en gives it in English" "$T/p2.html" "This record exists"
 contains "  with the notice in words" "$T/p2.html" "rectification notice $N1"
+contains "  and the same advice" "$T/p2.html" "notice number and date on your paper match"
 curl -s -o "$T/p3.html" -H "$HTML" -H "Accept-Language: en-GB,en;q=0.9,zh;q=0.5" "$url"
 contains "an English browser gets English" "$T/p3.html" "Inspector id"
 
@@ -73,10 +77,26 @@ code=$(curl -s -o "$T/p4.html" -w '%{http_code}' -H "$HTML" "$URL/verify/$BAD")
 ok "a changed hash is 404 for a browser too" test "$code" = 404
 contains "  with a page saying there is no such record" "$T/p4.html" "系统中没有此记录"
 contains "  and warning the household" "$T/p4.html" "请勿向上门人员付款"
+contains "  while saying a notice just issued is found after the device's sync" "$T/p4.html" \
+    "刚开具的通知书要等检查员的设备同步后"
 code=$(curl -s -o "$T/p5.html" -w '%{http_code}' -H "$HTML" "$URL/verify/%3Cscript%3Ealert(1)%3C%2Fscript%3E")
 ok "a malformed code is 400" test "$code" = 400
 ok "  and nothing of it is echoed into the page" sh -c "! grep -q '<script' '$T/p5.html'"
 code=$(curl -s -o "$T/v.json" -w '%{http_code}' "$url")
 ok "a script (no text/html in Accept) still gets JSON" \
     python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["found"] is True' "$T/v.json"
+stop_server
+
+# Past the address's allowance (phones behind one carrier address share it),
+# a browser gets a page saying when to try again, and everyone Retry-After.
+SAME_PORT=1 start_server --verify-limit 1
+curl -s -o /dev/null -H "$HTML" "$url"
+code=$(curl -s -D "$T/h6" -o "$T/p6.html" -w '%{http_code}' -H "$HTML" "$url")
+ok "a browser asking past the limit gets 429" test "$code" = 429
+contains "  as a page" "$T/h6" "text/html; charset=utf-8"
+contains "  saying when to reload it" "$T/p6.html" "秒后刷新本页"
+contains "  with a Retry-After header" "$T/h6" "Retry-After: "
+code=$(curl -s -D "$T/h7" -o "$T/v7.json" -w '%{http_code}' "$url")
+ok "a script past the limit still gets JSON" sh -c "test '$code' = 429 && grep -q '\"retry_after\":' '$T/v7.json'"
+contains "  and the Retry-After header too" "$T/h7" "Retry-After: "
 stop_server

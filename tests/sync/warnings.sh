@@ -146,6 +146,59 @@ expect_exit 0 "  at the next delivery run" W deliver
 contains "  once" "$T/out" "1 delivered, 0 failed"
 expect_exit 1 "redeliver of an unknown warning is refused" "$FCS" --db "$DB" warnings redeliver 99999
 contains "  naming it" "$T/err" "warning 99999 has no delivery"
+# A slow receiver outlasting a claim: once the lease is over another deliverer
+# may claim the same rows, so no send outlives its lease. Two warnings are
+# claimed together and the first stalls; the lease is then made over (moved
+# back through the store) and a second deliverer sends both. The first one
+# must give up with its lease instead of sending the second one again.
+"$FCS" --db "$DB" warnings list --json >"$T/all.json"
+set -- $(python3 -c 'import json,sys; print(" ".join(str(w["id"]) for w in json.load(open(sys.argv[1]))[:2]))' "$T/all.json")
+"$FCS" --db "$DB" warnings redeliver "$1" >/dev/null
+"$FCS" --db "$DB" warnings redeliver "$2" >/dev/null
+seen=$(wc -l <"$T/hook.log")
+echo stall >"$T/mode"
+"$FCS" --db "$DB" warnings deliver --rules "$T/warnings.json" >"$T/slow.out" 2>&1 &
+DPID=$!
+i=0
+while [ $i -lt 50 ] && ! tail -n +$((seen + 1)) "$T/hook.log" | grep -q '"mode": "stall"'; do
+	sleep 0.1
+	i=$((i + 1))
+done
+echo ok >"$T/mode"
+if [ "${FC_TEST_DB:-sqlite}" = pg ]; then pg_sql "$past"; else sqlite3 "$DB" "$past"; fi
+expect_exit 0 "a second deliverer once the first one's lease is over" W deliver
+contains "  sends both" "$T/out" "2 delivered"
+wait $DPID
+tail -n +$((seen + 1)) "$T/hook.log" >"$T/slow.log"
+python3 - "$T/slow.log" >"$T/c" 2>&1 <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+stalled = [r["id"] for r in rows if r["mode"] == "stall"]
+assert len(stalled) == 1, rows
+other = [r["id"] for r in rows if r["id"] != stalled[0]]
+assert len(other) == 1, other
+PY
+[ $? -eq 0 ] && pass "  and the first, its lease over, does not send the other one again" ||
+	fail "  and the first, its lease over, does not send the other one again" "$(cat "$T/c")"
+"$FCS" --db "$DB" warnings list --json >"$T/after.json"
+ok "  nor does its late failure undo the second one's delivery of the stalled one" \
+    python3 -c '
+import json, sys
+w = {str(x["id"]): x["state"] for x in json.load(open(sys.argv[1]))}
+assert w[sys.argv[2]] == "delivered" and w[sys.argv[3]] == "delivered", w' "$T/after.json" "$1" "$2"
+
+# A one-second lease claimed late in its second (the store counts whole
+# seconds) still sends the first delivery of its batch: otherwise such a
+# deliverer could leave it unsent at every run.
+sed 's/"lease_seconds": 2/"lease_seconds": 1/' "$T/warnings.json" >"$T/warnings-1s.json"
+"$FCS" --db "$DB" warnings redeliver "$1" >/dev/null
+echo ok >"$T/mode"
+expect_exit 0 "a deliverer with a one-second lease, late in its second" python3 -c '
+import os, sys, time
+time.sleep((0.55 - time.time() % 1) % 1)
+os.execv(sys.argv[1], sys.argv[1:])' "$FCS" --db "$DB" warnings deliver --rules "$T/warnings-1s.json"
+contains "  sends it" "$T/out" "1 delivered"
+
 sed 's/"rules"/"rulez"/' "$T/warnings.json" >"$T/bad.json"
 expect_exit 1 "a rules file with a mistake is refused" "$FCS" --db "$DB" warnings run --rules "$T/bad.json"
 contains "  saying what is wrong" "$T/err" "\"rules\" must be an object"
@@ -235,3 +288,23 @@ PY
 stop_server
 ok "every line serve wrote, its warnings' included, starts with a priority prefix" \
     sh -c "! grep -v '^<[0-7]>' '$T/server.log'"
+
+# A server stopping while a slow receiver holds a delivery sends no other
+# after it, however many it claimed: systemd would kill it at its stop
+# time-out. The rest are sent after their lease by the next deliverer.
+sed 's/"lease_seconds": 2/"lease_seconds": 60/' "$T/warnings.json" >"$T/warnings-long.json"
+"$FCS" --db "$DB" warnings list --json >"$T/all.json"
+set -- $(python3 -c 'import json,sys; print(" ".join(str(w["id"]) for w in json.load(open(sys.argv[1]))[:2]))' "$T/all.json")
+"$FCS" --db "$DB" warnings redeliver "$1" >/dev/null
+"$FCS" --db "$DB" warnings redeliver "$2" >/dev/null
+seen=$(wc -l <"$T/hook.log")
+echo slow >"$T/mode"
+start_server --warnings "$T/warnings-long.json" --warnings-every 1
+i=0
+while [ $i -lt 100 ] && ! tail -n +$((seen + 1)) "$T/hook.log" | grep -q '"mode": "slow"'; do
+	sleep 0.1
+	i=$((i + 1))
+done
+stop_server
+n=$(tail -n +$((seen + 1)) "$T/hook.log" | wc -l)
+ok "a server stopped while a receiver stalls sends nothing after the delivery in flight" test "$n" -eq 1

@@ -5,7 +5,7 @@
 # secret) and appends one JSON line per request to LOG: the warning id, the
 # delivery header, whether the signature held, and the status it answered.
 # The answer is read from MODE-FILE at each request: "ok" (200), "fail"
-# (500) or "stall" (sleep 5 s, then 200).
+# (500), "stall" (sleep 5 s, then 200) or "slow" (sleep 1.5 s, then 200).
 #   webhook-receiver.py PORT SECRET-FILE LOG MODE-FILE
 import hashlib, hmac, json, sys, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -21,7 +21,7 @@ class Hook(BaseHTTPRequestHandler):
         want = "sha256=" + hmac.new(secret, ts.encode() + b"." + body, hashlib.sha256).hexdigest()
         good = hmac.compare_digest(want, self.headers.get("X-Fieldcheck-Signature", ""))
         mode = open(mode_file).read().strip()
-        status = 200 if mode in ("ok", "stall") and good else (401 if not good else 500)
+        status = 200 if mode in ("ok", "stall", "slow") and good else (401 if not good else 500)
         try:
             wid = json.loads(body)["id"]
         except Exception:
@@ -30,8 +30,8 @@ class Hook(BaseHTTPRequestHandler):
             f.write(json.dumps({"id": wid, "delivery": self.headers.get("X-Fieldcheck-Delivery"),
                                 "signed": good, "status": status, "mode": mode,
                                 "body": body.decode("utf-8", "replace")}, ensure_ascii=False) + "\n")
-        if mode == "stall":
-            time.sleep(5)
+        if mode in ("stall", "slow"):
+            time.sleep(5 if mode == "stall" else 1.5)
         self.send_response(status)
         self.send_header("Content-Length", "0")
         self.end_headers()
