@@ -112,6 +112,9 @@ ok "the CSV has a line per act and the header" test "$(wc -l <"$T/out")" -eq $((
 expect_exit 2 "audit --since a bad date is a usage error" S audit --since yesterday
 expect_exit 0 "audit as text" S audit
 contains "the text log names the revocation" "$T/out" "inspector ana revoked"
+expect_exit 0 "audit as text in Chinese" env LANGUAGE=zh_CN "$FCS" --db "$DB" audit
+ok "  its first column is headed time (时间), not a checklist rule's condition (条件)" \
+    sh -c "head -n 1 '$T/out' | grep -q '^时间 ' && ! head -n 1 '$T/out' | grep -q 条件"
 
 # The log only grows: the store itself refuses to change or remove a line.
 if [ "${FC_TEST_DB:-sqlite}" = sqlite ]; then
