@@ -25,6 +25,14 @@ PY
 [ $? -eq 0 ] && pass "/healthz says store ok, migrations current, the version, and nothing else" ||
 	fail "/healthz says store ok, migrations current, the version, and nothing else" \
 	    "$(cat "$T/health.check" "$T/health.json")"
+# Many monitors ask with HEAD: the same status, headers and no body.
+curl -s -I -o "$T/head.hdr" "$URL/healthz"
+ok "HEAD /healthz answers 200 without credentials, as GET does" \
+    sh -c "head -n 1 '$T/head.hdr' | grep -q '^HTTP/1.1 200'"
+ok "  with GET's length" sh -c "tr -d '\\r' <'$T/head.hdr' | grep -qix 'content-length: $(wc -c <"$T/health.json")'"
+# Then a GET on the same connection: a body sent after HEAD would be read as its answer.
+curl -s -I -o /dev/null "$URL/healthz" --next -s -o "$T/after-head.json" "$URL/healthz"
+ok "  and no body (the next answer on the connection is whole)" cmp -s "$T/health.json" "$T/after-head.json"
 ok "POST /healthz is not answered as a health check" \
     sh -c "curl -s -o /dev/null -w '%{http_code}' -X POST '$URL/healthz' | grep -qvx 200"
 ok "/v1/status still needs a signed request" \
