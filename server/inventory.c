@@ -9,6 +9,7 @@
  * beside the code. Whether a code is pending, used, expired or cancelled is
  * decided here from its times, the way enrolment decides (store/store.c).
  */
+#include <ctype.h>
 #include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -306,8 +307,11 @@ struct code_walk {
 	json_t *rows;
 	int json, all;
 	time_t now;
-	/* codes cancel: what to match, and the matches' full references */
-	const char *prefix;
+	/*
+	 * codes cancel: what to match (a reference's first characters, or the
+	 * full reference of the argument read as a code), and the matches
+	 */
+	const char *prefix, *code_ref;
 	json_t *found;
 };
 
@@ -361,6 +365,15 @@ codes_list(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 
 /* codes cancel */
 
+/* Whether ref is the one named: by its first characters, or as a code. */
+static int
+code_named(const char *ref, const char *prefix, const char *code_ref)
+{
+	if (prefix[0] != '\0' && strncmp(ref, prefix, strlen(prefix)) == 0)
+		return 1;
+	return strcmp(ref, code_ref) == 0;
+}
+
 static int
 code_match(const struct fc_scode_row *c, void *ctx, struct fc_error *err)
 {
@@ -368,26 +381,30 @@ code_match(const struct fc_scode_row *c, void *ctx, struct fc_error *err)
 
 	if (strcmp(code_state(c, w->now), "pending") != 0)
 		return 0;
-	if (w->prefix != NULL && strncmp(c->ref, w->prefix, strlen(w->prefix)) != 0)
+	if (w->prefix != NULL && !code_named(c->ref, w->prefix, w->code_ref))
 		return 0;
 	if (json_array_append_new(w->found, json_pack("[s,s]", c->ref, c->inspector)) != 0)
 		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	return 0;
 }
 
-/* REF (hex, at least REF_MIN characters) or the code itself, as its full reference prefix. */
+/*
+ * The argument as a reference (hex, at least REF_MIN characters, either case:
+ * "" when it cannot be one) and as a code (its full reference). Both are
+ * tried: a code typed without its dashes may be hex too.
+ */
 static void
-codes_ref(const char *arg, char out[FC_CODE_REF_LEN + 1])
+codes_ref(const char *arg, char ref[FC_CODE_REF_LEN + 1], char code[FC_CODE_REF_LEN + 1])
 {
 	size_t n = strlen(arg);
 	unsigned char hash[32];
 
-	if (n >= REF_MIN && n <= FC_CODE_REF_LEN && strspn(arg, "0123456789abcdef") == n) {
-		snprintf(out, FC_CODE_REF_LEN + 1, "%s", arg);
-		return;
-	}
+	ref[0] = '\0';
+	if (n >= REF_MIN && n <= FC_CODE_REF_LEN && strspn(arg, "0123456789abcdefABCDEF") == n)
+		for (size_t i = 0; i <= n; i++)
+			ref[i] = (char)tolower((unsigned char)arg[i]);
 	fc_server_code_hash(arg, hash);
-	sodium_bin2hex(out, FC_CODE_REF_LEN + 1, hash, sizeof hash);
+	sodium_bin2hex(code, FC_CODE_REF_LEN + 1, hash, sizeof hash);
 }
 
 /* Cancel every match in one transaction with its audit lines. */
@@ -426,7 +443,7 @@ codes_cancel(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
 	static const char usage[] = "usage: codes cancel REF|CODE, or codes cancel --inspector ID";
 	static const struct fc_opt opts[] = {{"inspector", 1}, {NULL, 0}};
-	char ref[FC_CODE_REF_LEN + 1];
+	char ref[FC_CODE_REF_LEN + 1], code[FC_CODE_REF_LEN + 1];
 	struct code_walk w = {.now = time(NULL)};
 	const char *inspector, *v[FC_OPTS_MAX];
 	int ret = -1, n = 0;
@@ -441,8 +458,9 @@ codes_cancel(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 		return list_bad_usage(err);
 	if (inspector == NULL) {
 		inspector = "";
-		codes_ref(argv[2], ref);
+		codes_ref(argv[2], ref, code);
 		w.prefix = ref;
+		w.code_ref = code;
 	}
 	if ((w.found = json_array()) == NULL)
 		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));

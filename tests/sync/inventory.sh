@@ -26,9 +26,11 @@ ben2=$(S enroll --inspector ben --name "Ben" --district D2 2>"$T/enroll.err")
 ref2=$(sed -n "s/.*audit log: \([0-9a-f]*\)$/\1/p" "$T/enroll.err")
 ok "enroll prints the code's reference" test "${#ref2}" -eq 10
 ben3=$(code ben D2)
-expect_exit 0 "codes cancel takes a reference" S codes cancel "$ref2"
+expect_exit 0 "codes cancel takes a reference, in capitals too" \
+    S codes cancel "$(printf %s "$ref2" | tr a-f A-F)"
 contains "cancel says which code" "$T/out" "cancelled enrolment code $ref2 of inspector ben"
-expect_exit 0 "codes cancel takes the code itself" S codes cancel "$ben3"
+expect_exit 0 "codes cancel takes the code itself, typed without dashes in small letters" \
+    S codes cancel "$(printf %s "$ben3" | tr -d - | tr A-Z a-z)"
 expect_exit 1 "cancelling it again: no such pending code" S codes cancel "$ben3"
 expect_exit 1 "an unknown reference is refused" S codes cancel 0123456789
 expect_exit 2 "codes cancel without a code is a usage error" S codes cancel
