@@ -110,6 +110,15 @@ ok "so is a line end in an enrolment's inspector" \
     grep -q '^<5>.* a\\x0a<3>b POST /v1/enroll 400 ' "$T/server.log"
 ok "no line of the log starts with the forged text" sh -c "! grep -q '^<3>forged\|^<3>b' '$T/server.log'"
 
+# A damaged message catalogue: serve goes on in English and says so, as a
+# warning the journal files under its priority (a bad option then stops it).
+mkdir -p "$T/badloc/zh_CN/LC_MESSAGES"
+echo damaged >"$T/badloc/zh_CN/LC_MESSAGES/fieldcheck.mo"
+FIELDCHECK_LOCALEDIR="$T/badloc" timeout 20 "$FCS" --db "$DB" serve \
+    --listen "127.0.0.1:$(free_port)" --header-timeout 0 2>"$T/badloc.err"
+ok "serve's word about a damaged catalogue is a warning (<4>)" \
+    sh -c "head -n 1 '$T/badloc.err' | grep -q '^<4>fieldcheck-server: .*answered in English'"
+
 # Every line the server wrote carries an sd-daemon(3) priority prefix.
 for f in "$T/server.log" "$T/server2.log"; do
 	n=$(wc -l <"$f")
