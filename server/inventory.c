@@ -104,6 +104,18 @@ list_options(int argc, char **argv, const struct fc_opt *decl, struct list_opts 
 	return 0;
 }
 
+/*
+ * --inspector must name someone enrolled: a mistyped id would list nothing,
+ * which reads as "no devices" or "no codes" for the inspector meant.
+ */
+static int
+list_known_inspector(struct fc_sstore *st, const struct list_opts *o, struct fc_error *err)
+{
+	struct fc_sinspector in;
+
+	return o->inspector[0] == '\0' ? 0 : fc_sstore_get_inspector(st, o->inspector, &in, err);
+}
+
 static int
 list_show(json_t *rows, int json, const char *const *headers, size_t ncols, struct fc_error *err)
 {
@@ -290,7 +302,8 @@ fc_server_devices_cmd(struct fc_sstore *st, const struct fc_server_args *a, stru
 
 	if (argc < 2 || strcmp(argv[1], "list") != 0)
 		return fc_error_set(err, FC_E_USAGE, _("usage: %s"), usage);
-	if (list_options(argc, argv, devices_opts, &o, usage, err) != 0)
+	if (list_options(argc, argv, devices_opts, &o, usage, err) != 0 ||
+	    list_known_inspector(st, &o, err) != 0)
 		return -1;
 	w.json = o.json;
 	if ((w.rows = json_array()) == NULL)
@@ -351,7 +364,8 @@ codes_list(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 	struct code_walk w = {.now = time(NULL)};
 	int ret = -1;
 
-	if (list_options(argc, argv, codes_opts, &o, usage, err) != 0)
+	if (list_options(argc, argv, codes_opts, &o, usage, err) != 0 ||
+	    list_known_inspector(st, &o, err) != 0)
 		return -1;
 	w.json = o.json;
 	w.all = o.all;

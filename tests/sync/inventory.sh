@@ -76,6 +76,11 @@ ok "devices list: the device itself is revoked, its inspector no longer" \
     test "$(jv "$j" '[(x["revoked"], x["device_revoked_at"] > 0, x["inspector_revoked_at"]) for x in d]')" = "[(True, True, 0)]"
 expect_exit 0 "devices list as text" S devices list
 contains "the text list says the device is revoked" "$T/out" "device 20"
+expect_exit 1 "devices list --inspector with an id nobody has is refused, not an empty list" \
+    S devices list --inspector bne
+contains "  naming it" "$T/err" "no inspector bne"
+expect_exit 1 "so is codes list --inspector" env LANGUAGE=zh_CN "$FCS" --db "$DB" codes list --inspector bne --all
+contains "  (Chinese)" "$T/err" "没有检查员 bne"
 expect_exit 0 "devices list --inspector ben" S devices list --inspector ben --json
 ok "ben has no device" test "$(cat "$T/out")" = "[]"
 expect_exit 0 "inspectors list as text" S inspectors list
