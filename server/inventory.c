@@ -139,6 +139,32 @@ list_add(json_t *rows, json_t *row, struct fc_error *err)
 	return 0;
 }
 
+/*
+ * A word marked with its context (xgettext -kNC_:1c,2): "pending" is 待发送
+ * for a warning and 待用 for a code. gettext looks up "CONTEXT\004WORD".
+ */
+#define NC_(ctx, s) ctx "\004" s
+
+/* A code's state as the text list shows it; --json keeps the English word. */
+static const char *
+code_state_word(const char *state)
+{
+	static const char *const words[][2] = {
+	    {"pending", NC_("enrolment code", "pending")},
+	    {"used", NC_("enrolment code", "used")},
+	    {"expired", NC_("enrolment code", "expired")},
+	    {"cancelled", NC_("enrolment code", "cancelled")},
+	};
+
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		if (strcmp(state, words[i][0]) == 0) {
+			const char *t = gettext(words[i][1]);
+			return t == words[i][1] ? state : t;
+		}
+	}
+	return state;
+}
+
 /* The state of a code at now, as enrolment would judge it. */
 static const char *
 code_state(const struct fc_scode_row *c, time_t now)
@@ -348,8 +374,10 @@ code_row(const struct fc_scode_row *c, void *ctx, struct fc_error *err)
 					  "used_at", (json_int_t)c->used_at, "cancelled_at",
 					  (json_int_t)c->cancelled_at),
 				err);
-	return list_add(w->rows, json_pack("[s,s,s,s,s]", ref, c->inspector, issued, until, state),
-			err);
+	return list_add(
+	    w->rows,
+	    json_pack("[s,s,s,s,s]", ref, c->inspector, issued, until, code_state_word(state)),
+	    err);
 }
 
 static const struct fc_opt codes_opts[] = {{"json", 0}, {"inspector", 1}, {"all", 0}, {NULL, 0}};

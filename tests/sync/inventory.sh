@@ -50,6 +50,10 @@ ok "codes list --all: ana's used, ben's pending and two cancelled" \
     test "$(jv "$j" 'sorted((c["inspector"], c["state"]) for c in d)')" = \
     "[('ana', 'used'), ('ben', 'cancelled'), ('ben', 'cancelled'), ('ben', 'pending')]"
 ok "no code is ever shown, only references" sh -c "! grep -q '$pending' '$T/out'"
+expect_exit 0 "codes list --all as text in Chinese" env LANGUAGE=zh_CN "$FCS" --db "$DB" codes list --all
+ok "  each state in Chinese: a code's 待用, not a warning's 待发送" \
+    sh -c "grep -q ' 待用\$' '$T/out' && grep -q ' 已用\$' '$T/out' && grep -q ' 已取消\$' '$T/out' &&
+	! grep -q '待发送\|pending\|cancelled' '$T/out'"
 
 expect_exit 0 "inspectors list" S inspectors list --json
 j=$(cat "$T/out")
