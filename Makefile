@@ -238,7 +238,7 @@ $(BUILD)/locale/%/LC_MESSAGES/fieldcheck.mo: po/%.po
 # strings arrive untranslated, tests/cli/po.sh fails until zh_CN has them.
 $(BUILD)/fieldcheck.pot: $(PO_SRC)
 	@mkdir -p $(dir $@)
-	$(Q)xgettext --from-code=UTF-8 -k_ -kN_ -kfc_gettext:2 --add-location=file --package-name=fieldcheck \
+	$(Q)xgettext --from-code=UTF-8 -k_ -kN_ -kNC_:1c,2 -kfc_gettext:2 --add-location=file --package-name=fieldcheck \
 		--msgid-bugs-address= -o $@ $(PO_SRC)
 
 po: $(BUILD)/fieldcheck.pot

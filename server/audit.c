@@ -129,7 +129,8 @@ audit_since(const char *s, time_t *out, struct fc_error *err)
 static int
 audit_print(struct audit_out *o, struct fc_error *err)
 {
-	static const char *const headers[] = {N_("when"), N_("who"), N_("what"), N_("detail"),
+	/* "time", not "when": that msgid is a checklist rule's condition (条件). */
+	static const char *const headers[] = {N_("time"), N_("who"), N_("what"), N_("detail"),
 					      N_("from where")};
 
 	if (o->form == AUDIT_JSON) {

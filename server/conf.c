@@ -17,24 +17,29 @@
 
 #define _(s) gettext(s)
 
-enum conf_kind { CONF_TEXT, CONF_NUMBER, CONF_SIZE, CONF_URL };
+enum conf_kind { CONF_TEXT, CONF_NUMBER, CONF_SIZE };
 
+/*
+ * check: the same test serve makes of the option, run as the file is read so
+ * its refusal names the line (NULL: any text).
+ */
 static const struct conf_key {
 	const char *name;
 	enum conf_kind kind;
 	long min, max;
+	int (*check)(const char *key, const char *val, struct fc_error *err);
 } conf_keys[FC_CONF_COUNT] = {
-    [FC_CONF_LISTEN] = {"listen", CONF_TEXT, 0, 0},
-    [FC_CONF_DATABASE] = {"database", CONF_TEXT, 0, 0},
-    [FC_CONF_PHOTOS] = {"photos", CONF_TEXT, 0, 0},
-    [FC_CONF_TRUSTED_PROXY] = {"trusted_proxy", CONF_TEXT, 0, 0},
-    [FC_CONF_PER_IP_LIMIT] = {"per_ip_limit", CONF_NUMBER, 0, FC_CONNECTION_LIMIT},
-    [FC_CONF_MAX_CONNECTIONS] = {"max_connections", CONF_NUMBER, 1, 100000},
-    [FC_CONF_MAX_BODY] = {"max_body", CONF_SIZE, 64 * 1024, 64L * 1024 * 1024},
-    [FC_CONF_HEADER_TIMEOUT] = {"header_timeout", CONF_NUMBER, 1, 600},
-    [FC_CONF_REQUEST_TIMEOUT] = {"request_timeout", CONF_NUMBER, 1, 3600},
-    [FC_CONF_WEB] = {"web", CONF_TEXT, 0, 0},
-    [FC_CONF_PUBLIC_URL] = {"public_url", CONF_URL, 0, 0},
+    [FC_CONF_LISTEN] = {"listen", CONF_TEXT, 0, 0, fc_server_check_listen},
+    [FC_CONF_DATABASE] = {"database", CONF_TEXT, 0, 0, NULL},
+    [FC_CONF_PHOTOS] = {"photos", CONF_TEXT, 0, 0, NULL},
+    [FC_CONF_TRUSTED_PROXY] = {"trusted_proxy", CONF_TEXT, 0, 0, fc_server_check_proxy},
+    [FC_CONF_PER_IP_LIMIT] = {"per_ip_limit", CONF_NUMBER, 0, FC_CONNECTION_LIMIT, NULL},
+    [FC_CONF_MAX_CONNECTIONS] = {"max_connections", CONF_NUMBER, 1, 100000, NULL},
+    [FC_CONF_MAX_BODY] = {"max_body", CONF_SIZE, 64 * 1024, 64L * 1024 * 1024, NULL},
+    [FC_CONF_HEADER_TIMEOUT] = {"header_timeout", CONF_NUMBER, 1, 600, NULL},
+    [FC_CONF_REQUEST_TIMEOUT] = {"request_timeout", CONF_NUMBER, 1, 3600, NULL},
+    [FC_CONF_WEB] = {"web", CONF_TEXT, 0, 0, NULL},
+    [FC_CONF_PUBLIC_URL] = {"public_url", CONF_TEXT, 0, 0, fc_server_check_public_url},
 };
 
 /* Strip leading and trailing blanks in place. */
@@ -112,11 +117,13 @@ conf_line(struct fc_conf *c, const char *path, int lineno, char *line, int *seen
 		return fc_error_set(err, FC_E_INVALID, _("%s:%d: %s has no value"), path, lineno,
 				    key);
 	seen[k] = lineno;
-	if (conf_keys[k].kind == CONF_URL && strncmp(val, "http://", 7) != 0 &&
-	    strncmp(val, "https://", 8) != 0)
-		return fc_error_set(err, FC_E_INVALID,
-				    _("%s:%d: %s must be an http:// or https:// address"), path,
-				    lineno, key);
+	if (conf_keys[k].check != NULL && conf_keys[k].check(key, val, err) != 0) {
+		char why[sizeof err->msg];
+
+		/* A line to mend (FC_E_INVALID), not a command to retype. */
+		memcpy(why, err->msg, sizeof why);
+		return fc_error_set(err, FC_E_INVALID, _("%s:%d: %s"), path, lineno, why);
+	}
 	if (conf_keys[k].kind == CONF_NUMBER || conf_keys[k].kind == CONF_SIZE) {
 		long n = conf_number(val, conf_keys[k].kind);
 		if (n < conf_keys[k].min || n > conf_keys[k].max)

@@ -2,8 +2,9 @@
 /*
  * conf.h: /etc/fieldcheck/server.conf, the server's settings file. Lines are
  * `key = value`; `#` starts a comment line; blank lines are ignored. An
- * unknown key, a line without `=`, a key given twice or a value out of range
- * is refused naming FILE:LINE, in the administrator's language, and the
+ * unknown key, a line without `=`, a key given twice, a value out of range or
+ * an address serve could not use (listen, trusted_proxy, public_url) is
+ * refused naming FILE:LINE, in the administrator's language, and the
  * server does not start on it. A UTF-8 byte-order mark before the first key
  * is skipped (Windows editors write one).
  * Command-line options and the environment override the file.

@@ -9,6 +9,7 @@
  * beside the code. Whether a code is pending, used, expired or cancelled is
  * decided here from its times, the way enrolment decides (store/store.c).
  */
+#include <ctype.h>
 #include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,6 +104,18 @@ list_options(int argc, char **argv, const struct fc_opt *decl, struct list_opts 
 	return 0;
 }
 
+/*
+ * --inspector must name someone enrolled: a mistyped id would list nothing,
+ * which reads as "no devices" or "no codes" for the inspector meant.
+ */
+static int
+list_known_inspector(struct fc_sstore *st, const struct list_opts *o, struct fc_error *err)
+{
+	struct fc_sinspector in;
+
+	return o->inspector[0] == '\0' ? 0 : fc_sstore_get_inspector(st, o->inspector, &in, err);
+}
+
 static int
 list_show(json_t *rows, int json, const char *const *headers, size_t ncols, struct fc_error *err)
 {
@@ -124,6 +137,32 @@ list_add(json_t *rows, json_t *row, struct fc_error *err)
 	if (row == NULL || json_array_append_new(rows, row) != 0)
 		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	return 0;
+}
+
+/*
+ * A word marked with its context (xgettext -kNC_:1c,2): "pending" is 待发送
+ * for a warning and 待用 for a code. gettext looks up "CONTEXT\004WORD".
+ */
+#define NC_(ctx, s) ctx "\004" s
+
+/* A code's state as the text list shows it; --json keeps the English word. */
+static const char *
+code_state_word(const char *state)
+{
+	static const char *const words[][2] = {
+	    {"pending", NC_("enrolment code", "pending")},
+	    {"used", NC_("enrolment code", "used")},
+	    {"expired", NC_("enrolment code", "expired")},
+	    {"cancelled", NC_("enrolment code", "cancelled")},
+	};
+
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		if (strcmp(state, words[i][0]) == 0) {
+			const char *t = gettext(words[i][1]);
+			return t == words[i][1] ? state : t;
+		}
+	}
+	return state;
 }
 
 /* The state of a code at now, as enrolment would judge it. */
@@ -289,7 +328,8 @@ fc_server_devices_cmd(struct fc_sstore *st, const struct fc_server_args *a, stru
 
 	if (argc < 2 || strcmp(argv[1], "list") != 0)
 		return fc_error_set(err, FC_E_USAGE, _("usage: %s"), usage);
-	if (list_options(argc, argv, devices_opts, &o, usage, err) != 0)
+	if (list_options(argc, argv, devices_opts, &o, usage, err) != 0 ||
+	    list_known_inspector(st, &o, err) != 0)
 		return -1;
 	w.json = o.json;
 	if ((w.rows = json_array()) == NULL)
@@ -306,8 +346,11 @@ struct code_walk {
 	json_t *rows;
 	int json, all;
 	time_t now;
-	/* codes cancel: what to match, and the matches' full references */
-	const char *prefix;
+	/*
+	 * codes cancel: what to match (a reference's first characters, or the
+	 * full reference of the argument read as a code), and the matches
+	 */
+	const char *prefix, *code_ref;
 	json_t *found;
 };
 
@@ -331,8 +374,10 @@ code_row(const struct fc_scode_row *c, void *ctx, struct fc_error *err)
 					  "used_at", (json_int_t)c->used_at, "cancelled_at",
 					  (json_int_t)c->cancelled_at),
 				err);
-	return list_add(w->rows, json_pack("[s,s,s,s,s]", ref, c->inspector, issued, until, state),
-			err);
+	return list_add(
+	    w->rows,
+	    json_pack("[s,s,s,s,s]", ref, c->inspector, issued, until, code_state_word(state)),
+	    err);
 }
 
 static const struct fc_opt codes_opts[] = {{"json", 0}, {"inspector", 1}, {"all", 0}, {NULL, 0}};
@@ -347,7 +392,8 @@ codes_list(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 	struct code_walk w = {.now = time(NULL)};
 	int ret = -1;
 
-	if (list_options(argc, argv, codes_opts, &o, usage, err) != 0)
+	if (list_options(argc, argv, codes_opts, &o, usage, err) != 0 ||
+	    list_known_inspector(st, &o, err) != 0)
 		return -1;
 	w.json = o.json;
 	w.all = o.all;
@@ -361,6 +407,15 @@ codes_list(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 
 /* codes cancel */
 
+/* Whether ref is the one named: by its first characters, or as a code. */
+static int
+code_named(const char *ref, const char *prefix, const char *code_ref)
+{
+	if (prefix[0] != '\0' && strncmp(ref, prefix, strlen(prefix)) == 0)
+		return 1;
+	return strcmp(ref, code_ref) == 0;
+}
+
 static int
 code_match(const struct fc_scode_row *c, void *ctx, struct fc_error *err)
 {
@@ -368,26 +423,30 @@ code_match(const struct fc_scode_row *c, void *ctx, struct fc_error *err)
 
 	if (strcmp(code_state(c, w->now), "pending") != 0)
 		return 0;
-	if (w->prefix != NULL && strncmp(c->ref, w->prefix, strlen(w->prefix)) != 0)
+	if (w->prefix != NULL && !code_named(c->ref, w->prefix, w->code_ref))
 		return 0;
 	if (json_array_append_new(w->found, json_pack("[s,s]", c->ref, c->inspector)) != 0)
 		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	return 0;
 }
 
-/* REF (hex, at least REF_MIN characters) or the code itself, as its full reference prefix. */
+/*
+ * The argument as a reference (hex, at least REF_MIN characters, either case:
+ * "" when it cannot be one) and as a code (its full reference). Both are
+ * tried: a code typed without its dashes may be hex too.
+ */
 static void
-codes_ref(const char *arg, char out[FC_CODE_REF_LEN + 1])
+codes_ref(const char *arg, char ref[FC_CODE_REF_LEN + 1], char code[FC_CODE_REF_LEN + 1])
 {
 	size_t n = strlen(arg);
 	unsigned char hash[32];
 
-	if (n >= REF_MIN && n <= FC_CODE_REF_LEN && strspn(arg, "0123456789abcdef") == n) {
-		snprintf(out, FC_CODE_REF_LEN + 1, "%s", arg);
-		return;
-	}
+	ref[0] = '\0';
+	if (n >= REF_MIN && n <= FC_CODE_REF_LEN && strspn(arg, "0123456789abcdefABCDEF") == n)
+		for (size_t i = 0; i <= n; i++)
+			ref[i] = (char)tolower((unsigned char)arg[i]);
 	fc_server_code_hash(arg, hash);
-	sodium_bin2hex(out, FC_CODE_REF_LEN + 1, hash, sizeof hash);
+	sodium_bin2hex(code, FC_CODE_REF_LEN + 1, hash, sizeof hash);
 }
 
 /* Cancel every match in one transaction with its audit lines. */
@@ -426,7 +485,7 @@ codes_cancel(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 {
 	static const char usage[] = "usage: codes cancel REF|CODE, or codes cancel --inspector ID";
 	static const struct fc_opt opts[] = {{"inspector", 1}, {NULL, 0}};
-	char ref[FC_CODE_REF_LEN + 1];
+	char ref[FC_CODE_REF_LEN + 1], code[FC_CODE_REF_LEN + 1];
 	struct code_walk w = {.now = time(NULL)};
 	const char *inspector, *v[FC_OPTS_MAX];
 	int ret = -1, n = 0;
@@ -441,8 +500,9 @@ codes_cancel(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 		return list_bad_usage(err);
 	if (inspector == NULL) {
 		inspector = "";
-		codes_ref(argv[2], ref);
+		codes_ref(argv[2], ref, code);
 		w.prefix = ref;
+		w.code_ref = code;
 	}
 	if ((w.found = json_array()) == NULL)
 		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));

@@ -857,18 +857,15 @@ main_run(const char *db, int argc, char **argv, struct fc_error *err)
  * (LANGUAGE=zh_CN, LANG=zh_CN.UTF-8): messages, and the reasons devices are
  * given, come from the same catalogue as the device's (po/zh_CN.po).
  */
-static void
-main_i18n(void)
+static int
+main_i18n(struct fc_error *err)
 {
-	struct fc_error err = {0};
 	char dir[4200];
 
 	fc_datadir_bind_messages();
 	/* The devices' languages, read now, before any request thread (core/lang.h). */
 	fc_datadir_locale(dir, sizeof dir);
-	if (fc_lang_load(dir, FC_TEXT_DOMAIN, &err) != 0)
-		fprintf(stderr, _("fieldcheck-server: %s; devices are answered in English\n"),
-			err.msg);
+	return fc_lang_load(dir, FC_TEXT_DOMAIN, err);
 }
 
 /* The options before the command. */
@@ -878,14 +875,14 @@ static const struct fc_opt main_opts[] = {
 int
 main(int argc, char **argv)
 {
-	struct fc_error err = {0};
+	struct fc_error err = {0}, lang_err = {0};
 	const char *db = NULL, *conf = getenv("FIELDCHECK_SERVER_CONFIG"), *gv[FC_OPTS_MAX];
-	int i = 1, ret;
+	int i = 1, ret, lang_failed;
 
 	json_object_seed(0);
 	/* Listings measure names in screen columns: wcwidth needs a UTF-8 locale. */
 	fc_utf8_locale();
-	main_i18n();
+	lang_failed = main_i18n(&lang_err) != 0;
 	if (fc_sign_init(&err) != 0) {
 		fprintf(stderr, "%sfieldcheck-server: %s\n", fc_log_prio(FC_LOG_ERR), err.msg);
 		return 1;
@@ -924,6 +921,12 @@ main(int argc, char **argv)
 	/* serve's lines, this start's errors included, go to the journal with a priority. */
 	if (strcmp(argv[i], "serve") == 0)
 		fc_log_serving();
+	/* Said once it is known whether this is serve, whose lines need a priority. */
+	if (lang_failed) {
+		fputs(fc_log_prio(FC_LOG_WARNING), stderr);
+		fprintf(stderr, _("fieldcheck-server: %s; devices are answered in English\n"),
+			lang_err.msg);
+	}
 	/* The packaged file may be absent; one named by --config or the environment may not. */
 	if (fc_conf_load(conf != NULL && conf[0] != '\0' ? conf : FC_CONF_DEFAULT,
 			 conf == NULL || conf[0] == '\0', &main_conf, &err) != 0) {

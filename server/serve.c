@@ -59,7 +59,7 @@ struct fc_server {
 	FILE *log;
 	char trusted_proxy[64];
 	char web_dir[4096];
-	char public_url[512]; /* server.conf public_url, no final '/'; "" = not set */
+	char public_url[FC_PUBLIC_URL_MAX]; /* server.conf public_url, no final '/'; "" = not set */
 	unsigned port;
 	unsigned header_timeout;  /* seconds a connection may idle before it authenticates */
 	unsigned request_timeout; /* and once it has */
@@ -967,8 +967,10 @@ server_mhd_log(void *cls, const char *fmt, va_list ap)
 
 /* Life cycle */
 
+/* what names where listen came from: "--listen", or the settings' key. */
 static int
-server_parse_listen(const char *listen, struct sockaddr_in *sa, struct fc_error *err)
+server_parse_listen(const char *what, const char *listen, struct sockaddr_in *sa,
+		    struct fc_error *err)
 {
 	char host[64];
 	const char *colon = strrchr(listen, ':');
@@ -976,41 +978,67 @@ server_parse_listen(const char *listen, struct sockaddr_in *sa, struct fc_error 
 	unsigned long port;
 
 	if (colon == NULL || (size_t)(colon - listen) >= sizeof host)
-		return fc_error_set(err, FC_E_USAGE, _("--listen %s: expected ADDR:PORT"), listen);
+		return fc_error_set(err, FC_E_USAGE, _("%s %s: expected ADDR:PORT"), what, listen);
 	memcpy(host, listen, (size_t)(colon - listen));
 	host[colon - listen] = '\0';
 	port = strtoul(colon + 1, &end, 10);
 	if (end == colon + 1 || *end != '\0' || port > 65535)
-		return fc_error_set(err, FC_E_USAGE, _("--listen %s: bad port"), listen);
+		return fc_error_set(err, FC_E_USAGE, _("%s %s: bad port"), what, listen);
 	memset(sa, 0, sizeof *sa);
 	sa->sin_family = AF_INET;
 	sa->sin_port = htons((uint16_t)port);
 	if (inet_pton(AF_INET, host[0] != '\0' ? host : "127.0.0.1", &sa->sin_addr) != 1)
-		return fc_error_set(err, FC_E_USAGE, _("--listen %s: '%s' is not an IPv4 address"),
+		return fc_error_set(err, FC_E_USAGE, _("%s %s: '%s' is not an IPv4 address"), what,
 				    listen, host);
 	return 0;
 }
 
+int
+fc_server_check_listen(const char *what, const char *listen, struct fc_error *err)
+{
+	struct sockaddr_in sa;
+
+	return server_parse_listen(what, listen, &sa, err);
+}
+
+/*
+ * The trusted proxy is compared with each peer's address as inet_ntop writes
+ * it, so anything but an address literal (a host name, a port) would never
+ * match, and the log would silently name the proxy for every client.
+ */
+int
+fc_server_check_proxy(const char *what, const char *addr, struct fc_error *err)
+{
+	struct in6_addr a;
+
+	if (strlen(addr) < INET6_ADDRSTRLEN &&
+	    (inet_pton(AF_INET, addr, &a) == 1 || inet_pton(AF_INET6, addr, &a) == 1))
+		return 0;
+	return fc_error_set(err, FC_E_USAGE,
+			    _("%s %s: not an IP address; give the proxy's address as the server "
+			      "sees it, such as 127.0.0.1"),
+			    what, addr);
+}
+
 /*
  * public_url goes into every notice's QR code and to every device, so it is
- * checked here, once: an http(s) address of printable characters without
- * blanks, kept without its final '/'. "/verify/HASH" is appended to it, so
- * a query or fragment would swallow that path (every printed code would
- * lead elsewhere), and a user name and password would be printed on paper.
+ * checked, once (its option and its server.conf key alike): an http(s)
+ * address of printable characters without blanks. "/verify/HASH" is
+ * appended to it, so a query or fragment would swallow that path (every
+ * printed code would lead elsewhere), and a user name and password would be
+ * printed on paper.
  */
-static int
-server_public_url(struct fc_server *srv, const char *url, struct fc_error *err)
+int
+fc_server_check_public_url(const char *what, const char *url, struct fc_error *err)
 {
-	const char *host = url != NULL ? strstr(url, "://") : NULL;
-	size_t len;
+	const char *host = strstr(url, "://");
+	size_t len = strlen(url);
 
-	if (url == NULL || url[0] == '\0')
-		return 0;
-	len = strlen(url);
+	(void)what; /* the messages name public_url, its key and option alike */
 	while (len > 0 && url[len - 1] == '/')
 		len--;
 	if ((strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) ||
-	    len >= sizeof srv->public_url || len <= 8)
+	    len >= FC_PUBLIC_URL_MAX || len <= 8 || host == NULL)
 		return fc_error_set(err, FC_E_INVALID,
 				    _("public_url %s: expected an http:// or https:// address "
 				      "(the one households reach /verify/ at)"),
@@ -1027,6 +1055,22 @@ server_public_url(struct fc_server *srv, const char *url, struct fc_error *err)
 				    _("public_url %s: no query (?), fragment (#) or user name: "
 				      "/verify/HASH is added to its end"),
 				    url);
+	return 0;
+}
+
+/* public_url, checked, kept without its final '/'. */
+static int
+server_public_url(struct fc_server *srv, const char *url, struct fc_error *err)
+{
+	size_t len;
+
+	if (url == NULL || url[0] == '\0')
+		return 0;
+	if (fc_server_check_public_url("--public-url", url, err) != 0)
+		return -1;
+	len = strlen(url);
+	while (len > 0 && url[len - 1] == '/')
+		len--;
 	snprintf(srv->public_url, sizeof srv->public_url, "%.*s", (int)len, url);
 	return 0;
 }
@@ -1048,6 +1092,9 @@ server_take_config(struct fc_server *srv, const struct fc_server_config *cfg, st
 	    cfg->connection_limit > 0 ? cfg->connection_limit : FC_CONNECTION_LIMIT;
 	srv->body_max = cfg->body_max > 0 ? cfg->body_max : FC_REQUEST_MAX_BYTES;
 	srv->log = cfg->log != NULL ? cfg->log : stderr;
+	if (cfg->trusted_proxy != NULL &&
+	    fc_server_check_proxy("--trusted-proxy", cfg->trusted_proxy, err) != 0)
+		return -1;
 	if (cfg->trusted_proxy != NULL)
 		snprintf(srv->trusted_proxy, sizeof srv->trusted_proxy, "%s", cfg->trusted_proxy);
 	snprintf(srv->web_dir, sizeof srv->web_dir, "%s",
@@ -1072,7 +1119,8 @@ fc_server_start(const struct fc_server_config *cfg, struct fc_server **out, stru
 			      : cfg->per_ip_limit == 0 ? FC_PER_IP_LIMIT_DEFAULT
 						       : 0;
 	snprintf(listen, sizeof listen, "%s", cfg->listen != NULL ? cfg->listen : "127.0.0.1:8470");
-	if (server_take_config(srv, cfg, err) != 0 || server_parse_listen(listen, &sa, err) != 0)
+	if (server_take_config(srv, cfg, err) != 0 ||
+	    server_parse_listen("--listen", listen, &sa, err) != 0)
 		goto fail;
 	srv->verify_limit =
 	    fc_ratelimit_new(cfg->verify_limit > 0 ? cfg->verify_limit : FC_VERIFY_LIMIT_DEFAULT);

@@ -61,6 +61,18 @@ struct fc_server_config {
 #define FC_CONNECTION_LIMIT 1000
 #define FC_CONNECTION_MEMORY (32 * 1024)
 
+/* The longest public_url kept, its final '/' left off. */
+#define FC_PUBLIC_URL_MAX 512
+
+/*
+ * Checks of the settings serve takes from its options and from server.conf,
+ * so a bad value in the file is refused as it is read, naming its line, not
+ * at start as if an option had been given. what names the option or key.
+ */
+int fc_server_check_listen(const char *what, const char *listen, struct fc_error *err);
+int fc_server_check_proxy(const char *what, const char *addr, struct fc_error *err);
+int fc_server_check_public_url(const char *what, const char *url, struct fc_error *err);
+
 struct fc_server;
 
 /* Close the idle store connections; requests open new ones (SIGHUP). */

@@ -23,6 +23,18 @@ const struct fc_route_def fc_routes[FC_ROUTE_COUNT] = {
     [FC_ROUTE_REVIEWS] = {"GET", "/v1/reviews", 0, FC_AUTH_DEVICE},
 };
 
+/*
+ * HEAD asks what GET would answer, without the body (RFC 9110 9.3.2), and is
+ * what many monitors send: taken for the GET routes that need no credential
+ * (/healthz). A signed route is not, as its signature covers the method.
+ */
+static int
+route_head_of(const char *method, const struct fc_route_def *d)
+{
+	return strcmp(method, "HEAD") == 0 && strcmp(d->method, "GET") == 0 &&
+	       d->auth == FC_AUTH_NONE;
+}
+
 enum fc_route
 fc_route_find(const char *method, const char *url, const char **rest)
 {
@@ -30,7 +42,7 @@ fc_route_find(const char *method, const char *url, const char **rest)
 		const struct fc_route_def *d = &fc_routes[i];
 		size_t n = strlen(d->path);
 
-		if (strcmp(method, d->method) != 0)
+		if (strcmp(method, d->method) != 0 && !route_head_of(method, d))
 			continue;
 		if (d->prefix ? strncmp(url, d->path, n) != 0 : strcmp(url, d->path) != 0)
 			continue;

@@ -47,7 +47,8 @@ extern const struct fc_route_def fc_routes[FC_ROUTE_COUNT];
 
 /*
  * The route of method and url, or FC_ROUTE_COUNT when none; *rest (may be
- * NULL) gets what follows a prefix route's path ("" for the others).
+ * NULL) gets what follows a prefix route's path ("" for the others). HEAD
+ * finds a GET route that needs no credential (a monitor's HEAD /healthz).
  */
 enum fc_route fc_route_find(const char *method, const char *url, const char **rest);
 

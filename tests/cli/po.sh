@@ -9,7 +9,7 @@ cd "$FC_ROOT" || exit 1
 
 src=$(grep -l '_(' core/*.c app/*.c cli/*.c tui/*.c sync/*.c server/*.c server/store/*.c 2>/dev/null)
 ok "xgettext extracts the marked strings" \
-	xgettext --from-code=UTF-8 -k_ -kN_ -kfc_gettext:2 --add-location=file -o "$T/fc.pot" $src
+	xgettext --from-code=UTF-8 -k_ -kN_ -kNC_:1c,2 -kfc_gettext:2 --add-location=file -o "$T/fc.pot" $src
 n=$(grep -c '^msgid ' "$T/fc.pot")
 if [ "$n" -gt 100 ]; then pass "the code marks $n strings for translation"; else fail "the code marks strings for translation" "only $n msgids in $T/fc.pot"; fi
 
@@ -31,7 +31,7 @@ done
 
 # The check above must catch a string added without a translation.
 printf '#include <libintl.h>\n#define _(s) gettext(s)\nconst char *x(void);\nconst char *x(void) { return _("a string nobody translated"); }\n' >"$T/new.c"
-xgettext --from-code=UTF-8 -k_ -kN_ -kfc_gettext:2 -o "$T/fc2.pot" $src "$T/new.c"
+xgettext --from-code=UTF-8 -k_ -kN_ -kNC_:1c,2 -kfc_gettext:2 -o "$T/fc2.pot" $src "$T/new.c"
 msgmerge --quiet --no-fuzzy-matching -o "$T/zh2.po" po/zh_CN.po "$T/fc2.pot"
 msgattrib --untranslated --no-obsolete "$T/zh2.po" >"$T/untranslated.po"
 contains "a string added without a translation is found" "$T/untranslated.po" "a string nobody translated"

@@ -128,7 +128,8 @@ wait "$PID3" 2>/dev/null
 # Bad files: nothing starts, and the message names the file and the line.
 bad() {
 	printf '%b' "$2" >"$T/bad.conf"
-	expect_exit 1 "$1: refused" "$FCS" --config "$T/bad.conf" serve --listen "127.0.0.1:$(free_port)"
+	# timeout: a value not checked as it is read would let the server start.
+	expect_exit 1 "$1: refused" timeout 20 "$FCS" --config "$T/bad.conf" serve --listen "127.0.0.1:$(free_port)"
 	contains "$1: named as $3" "$T/err" "$T/bad.conf:$3"
 }
 bad "an unknown setting" "listen = 127.0.0.1:1\n# fine\ncolour = blue\n" "3: unknown setting 'colour'"
@@ -148,7 +149,22 @@ bad "a negative number" "per_ip_limit = -1\n" "1: per_ip_limit must be"
 bad "a key given twice" "header_timeout = 5\nheader_timeout = 6\n" "2: header_timeout is already set on line 1"
 bad "an empty value" "database =\n" "1: database has no value"
 bad "a public_url that is no web address" "public_url = check.example.org\n" \
-    "1: public_url must be an http:// or https:// address"
+    "1: public_url check.example.org: expected an http:// or https:// address"
+# Values serve checks when it starts are checked as the file is read: the
+# line is named, not an option nobody typed.
+bad "a public_url with a blank" "public_url = http://check.example.org/a b\n" \
+    "1: public_url http://check.example.org/a b: no blanks"
+bad "a listen address without a port" "\nlisten = 127.0.0.1\n" "2: listen 127.0.0.1: expected ADDR:PORT"
+ok "  not blamed on --listen" sh -c "! grep -q -- '--listen' '$T/err'"
+bad "a listen address that is no address" "listen = fieldcheck.example.org:8470\n" \
+    "1: listen fieldcheck.example.org:8470: 'fieldcheck.example.org' is not an IPv4 address"
+expect_exit 1 "  in the administrator's language" env LANGUAGE=zh_CN "$FCS" --config "$T/bad.conf" status
+contains "  (Chinese)" "$T/err" "$T/bad.conf:1：listen fieldcheck.example.org:8470：“fieldcheck.example.org”不是 IPv4 地址"
+bad "a trusted_proxy that is a name, never equal to a peer's address" "trusted_proxy = localhost\n" \
+    "1: trusted_proxy localhost: not an IP address"
+expect_exit 2 "serve --trusted-proxy with a name is bad usage" \
+    timeout 20 "$FCS" --db "$DB" serve --listen "127.0.0.1:$(free_port)" --trusted-proxy localhost:80
+contains "  naming the option" "$T/err" "--trusted-proxy localhost:80: not an IP address"
 expect_exit 1 "a settings file named but missing is refused" "$FCS" --config "$T/none.conf" status
 contains "the message names the missing file" "$T/err" "$T/none.conf"
 expect_exit 1 "commands other than serve read the settings too" "$FCS" --config "$T/bad.conf" status

@@ -26,9 +26,11 @@ ben2=$(S enroll --inspector ben --name "Ben" --district D2 2>"$T/enroll.err")
 ref2=$(sed -n "s/.*audit log: \([0-9a-f]*\)$/\1/p" "$T/enroll.err")
 ok "enroll prints the code's reference" test "${#ref2}" -eq 10
 ben3=$(code ben D2)
-expect_exit 0 "codes cancel takes a reference" S codes cancel "$ref2"
+expect_exit 0 "codes cancel takes a reference, in capitals too" \
+    S codes cancel "$(printf %s "$ref2" | tr a-f A-F)"
 contains "cancel says which code" "$T/out" "cancelled enrolment code $ref2 of inspector ben"
-expect_exit 0 "codes cancel takes the code itself" S codes cancel "$ben3"
+expect_exit 0 "codes cancel takes the code itself, typed without dashes in small letters" \
+    S codes cancel "$(printf %s "$ben3" | tr -d - | tr A-Z a-z)"
 expect_exit 1 "cancelling it again: no such pending code" S codes cancel "$ben3"
 expect_exit 1 "an unknown reference is refused" S codes cancel 0123456789
 expect_exit 2 "codes cancel without a code is a usage error" S codes cancel
@@ -48,6 +50,10 @@ ok "codes list --all: ana's used, ben's pending and two cancelled" \
     test "$(jv "$j" 'sorted((c["inspector"], c["state"]) for c in d)')" = \
     "[('ana', 'used'), ('ben', 'cancelled'), ('ben', 'cancelled'), ('ben', 'pending')]"
 ok "no code is ever shown, only references" sh -c "! grep -q '$pending' '$T/out'"
+expect_exit 0 "codes list --all as text in Chinese" env LANGUAGE=zh_CN "$FCS" --db "$DB" codes list --all
+ok "  each state in Chinese: a code's 待用, not a warning's 待发送" \
+    sh -c "grep -q ' 待用\$' '$T/out' && grep -q ' 已用\$' '$T/out' && grep -q ' 已取消\$' '$T/out' &&
+	! grep -q '待发送\|pending\|cancelled' '$T/out'"
 
 expect_exit 0 "inspectors list" S inspectors list --json
 j=$(cat "$T/out")
@@ -74,6 +80,11 @@ ok "devices list: the device itself is revoked, its inspector no longer" \
     test "$(jv "$j" '[(x["revoked"], x["device_revoked_at"] > 0, x["inspector_revoked_at"]) for x in d]')" = "[(True, True, 0)]"
 expect_exit 0 "devices list as text" S devices list
 contains "the text list says the device is revoked" "$T/out" "device 20"
+expect_exit 1 "devices list --inspector with an id nobody has is refused, not an empty list" \
+    S devices list --inspector bne
+contains "  naming it" "$T/err" "no inspector bne"
+expect_exit 1 "so is codes list --inspector" env LANGUAGE=zh_CN "$FCS" --db "$DB" codes list --inspector bne --all
+contains "  (Chinese)" "$T/err" "没有检查员 bne"
 expect_exit 0 "devices list --inspector ben" S devices list --inspector ben --json
 ok "ben has no device" test "$(cat "$T/out")" = "[]"
 expect_exit 0 "inspectors list as text" S inspectors list
@@ -112,6 +123,9 @@ ok "the CSV has a line per act and the header" test "$(wc -l <"$T/out")" -eq $((
 expect_exit 2 "audit --since a bad date is a usage error" S audit --since yesterday
 expect_exit 0 "audit as text" S audit
 contains "the text log names the revocation" "$T/out" "inspector ana revoked"
+expect_exit 0 "audit as text in Chinese" env LANGUAGE=zh_CN "$FCS" --db "$DB" audit
+ok "  its first column is headed time (时间), not a checklist rule's condition (条件)" \
+    sh -c "head -n 1 '$T/out' | grep -q '^时间 ' && ! head -n 1 '$T/out' | grep -q 条件"
 
 # The log only grows: the store itself refuses to change or remove a line.
 if [ "${FC_TEST_DB:-sqlite}" = sqlite ]; then

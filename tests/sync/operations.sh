@@ -25,6 +25,14 @@ PY
 [ $? -eq 0 ] && pass "/healthz says store ok, migrations current, the version, and nothing else" ||
 	fail "/healthz says store ok, migrations current, the version, and nothing else" \
 	    "$(cat "$T/health.check" "$T/health.json")"
+# Many monitors ask with HEAD: the same status, headers and no body.
+curl -s -I -o "$T/head.hdr" "$URL/healthz"
+ok "HEAD /healthz answers 200 without credentials, as GET does" \
+    sh -c "head -n 1 '$T/head.hdr' | grep -q '^HTTP/1.1 200'"
+ok "  with GET's length" sh -c "tr -d '\\r' <'$T/head.hdr' | grep -qix 'content-length: $(wc -c <"$T/health.json")'"
+# Then a GET on the same connection: a body sent after HEAD would be read as its answer.
+curl -s -I -o /dev/null "$URL/healthz" --next -s -o "$T/after-head.json" "$URL/healthz"
+ok "  and no body (the next answer on the connection is whole)" cmp -s "$T/health.json" "$T/after-head.json"
 ok "POST /healthz is not answered as a health check" \
     sh -c "curl -s -o /dev/null -w '%{http_code}' -X POST '$URL/healthz' | grep -qvx 200"
 ok "/v1/status still needs a signed request" \
@@ -101,6 +109,15 @@ ok "a URL's encoded line ends and space are logged as \\xNN on the request's own
 ok "so is a line end in an enrolment's inspector" \
     grep -q '^<5>.* a\\x0a<3>b POST /v1/enroll 400 ' "$T/server.log"
 ok "no line of the log starts with the forged text" sh -c "! grep -q '^<3>forged\|^<3>b' '$T/server.log'"
+
+# A damaged message catalogue: serve goes on in English and says so, as a
+# warning the journal files under its priority (a bad option then stops it).
+mkdir -p "$T/badloc/zh_CN/LC_MESSAGES"
+echo damaged >"$T/badloc/zh_CN/LC_MESSAGES/fieldcheck.mo"
+FIELDCHECK_LOCALEDIR="$T/badloc" timeout 20 "$FCS" --db "$DB" serve \
+    --listen "127.0.0.1:$(free_port)" --header-timeout 0 2>"$T/badloc.err"
+ok "serve's word about a damaged catalogue is a warning (<4>)" \
+    sh -c "head -n 1 '$T/badloc.err' | grep -q '^<4>fieldcheck-server: .*answered in English'"
 
 # Every line the server wrote carries an sd-daemon(3) priority prefix.
 for f in "$T/server.log" "$T/server2.log"; do
