@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # The screens around the checklist: "terminal too small" below 40x15 and a
 # live resize out of it; the PIN screen counting wrong PINs and switching
-# language; nobody-home and entry-refused visits in two keys; the records
+# language (the right PIN typed in full-width digits opens it); nobody-home and entry-refused visits in two keys; the records
 # list with its unsynced marks; a record's verification state; a hazard
 # follow-up that closes the hazard on the home screen; the help screen.
 . "$(dirname "$0")/../lib.sh"
@@ -48,8 +48,10 @@ tui_keys F12
 tui_expect "F12 switches the PIN screen to English" "Wrong PIN 1 time(s) in a row; 2 more"
 tui_keys F12
 tui_wait "PIN 已连续错误" >/dev/null
-tui_type 258036; tui_keys Enter
-tui_expect "the right PIN opens the home screen" "今日工作"
+# Typed by an input method left in full-width mode: the digits it shows
+# (the right PIN was counted wrong towards the lockout).
+tui_type "２５８０３６"; tui_keys Enter
+tui_expect "the right PIN typed in full-width digits opens the home screen" "今日工作"
 tui_screen >"$T/home.txt"
 contains "the home screen counts the open hazard" "$T/home.txt" "未整改隐患              1"
 contains "and the unsynced record" "$T/home.txt" "未同步记录              1"
