@@ -3,7 +3,7 @@
 # At 40x15 a list row whose address is too long for one line wraps onto a
 # second line instead of being cut with "…": the search results and today's
 # route, in Chinese and English. A short row stays on one line, and the
-# form's input hint is whole. Every line stays within the pane.
+# form's input hint is whole. A household found by its phone shows it. Every line stays within the pane.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.lib"
 
@@ -62,6 +62,15 @@ long_walk() {
 	ok "$tag: search: the short row stays one line, its due state beside it" \
 	    grep -qE "北京市朝阳区长安街1号 李短 +$late" "$T/two.txt"
 	tui_check_layout "$tag: search: no line wider than 40 columns"
+	# Found by part of the phone: the row shows the phone (it showed
+	# nothing the inspector had typed); found by the address it does not.
+	tui_keys C-u
+	tui_type "0000002"
+	tui_expect "$tag: search by phone: the row shows the phone matched" "李短 13700000002"
+	tui_check_layout "$tag: search by phone: no line wider than 40 columns"
+	tui_keys C-u
+	tui_type "长安"
+	tui_wait "李短" >/dev/null
 	tui_keys Down
 	sleep 0.2
 	two_lines "$tag: search: the long row is whole when not selected" "$LONG 张长"
