@@ -100,6 +100,10 @@ tui_screen | grep -c '^ \*' >"$T/marks.txt"
 contains "each unsynced record is marked with *" "$T/marks.txt" "3"
 tui_keys End Enter
 tui_expect "the oldest record opens with its verification state" "签名和哈希：已验证"
+# The signed time as people read it, not the body's 2026-03-02T09:30:00+08:00.
+tui_screen >"$T/record.txt"
+ok "the record's time reads as a date and a time, with its zone" \
+    grep -qE '时间 +[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} ([+-][0-9]{2}:[0-9]{2}|UTC)$' "$T/record.txt"
 tui_keys v
 tui_expect "v verifies the chain up to it" "记录链：完整（已验证 3 条）"
 tui_keys f
