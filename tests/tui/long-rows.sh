@@ -4,7 +4,7 @@
 # second line instead of being cut with "…": the search results and today's
 # route, in Chinese and English. A short row stays on one line, and the
 # form's input hint is whole. A household found by its phone shows it. The
-# open hazards list says where each hazard is, its long address whole. Every line stays within the pane.
+# open hazards list and the records list say where, a long address whole. Every line stays within the pane.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.lib"
 
@@ -39,10 +39,10 @@ long_walk() {
 	export FIELDCHECK_HOME="$T/home-$tag"
 	if [ "$tag" = zh ]; then
 		first="首次使用"; home="今日工作"; title="今日路线"; found="找到 2 户"
-		late="逾期"; hazards="最早的在前"
+		late="逾期"; hazards="最早的在前"; records="条未同步"
 	else
 		first="First run"; home="Today's work"; title="Today's route"; found="2 found"
-		late="overdue"; hazards="oldest first"
+		late="overdue"; hazards="oldest first"; records="not synced"
 	fi
 	tui_start 40 15 $env
 	tui_setup "$first" || fail "$tag: set-up"
@@ -145,6 +145,13 @@ PY
 	tui_wait "$hazards" >/dev/null
 	two_lines "$tag: hazards: the long address is whole over two lines" "L001 $LONG"
 	tui_check_layout "$tag: hazards: no line wider than 40 columns"
+	tui_keys Escape
+	tui_wait "$home" >/dev/null
+	# So does the records list, under each record's time and kind.
+	tui_keys r
+	tui_wait "$records" >/dev/null
+	two_lines "$tag: records: the long address is whole over two lines" "L001 $LONG"
+	tui_check_layout "$tag: records: no line wider than 40 columns"
 	tui_keys Escape
 	tui_wait "$home" >/dev/null
 	tui_keys q
