@@ -338,6 +338,26 @@ view_household(struct fc_view *w, struct fc_store *store, const char *id)
 	fc_view_end(w, FC_VIEW_PLAIN);
 }
 
+/*
+ * The signed time as people read it: "2026-03-02 09:30:00 +08:00", not
+ * the body's "2026-03-02T09:30:00+08:00" (--json keeps that). Anything
+ * not of that shape is shown as it is.
+ */
+static void
+view_time(struct fc_view *w, const char *t)
+{
+	char shown[64];
+	size_t n = strlen(t);
+
+	if (n < 20 || n > 40 || t[10] != 'T' || t[4] != '-' || t[13] != ':') {
+		fc_view_str(w, t);
+		return;
+	}
+	snprintf(shown, sizeof shown, "%.10s %.8s %s", t, t + 11,
+		 strcmp(t + 19, "Z") == 0 ? "UTC" : t + 19);
+	fc_view_str(w, shown); /* through the same escaping as any text */
+}
+
 /* Who, when, where and with which checklist: all from the record's columns. */
 static void
 view_header(struct fc_view *w, struct fc_store *store, const struct fc_record *rec,
@@ -355,7 +375,7 @@ view_header(struct fc_view *w, struct fc_store *store, const struct fc_record *r
 	fc_view_addf(w, "%s", view_type(rec->type, w->zh));
 	fc_view_end(w, FC_VIEW_PLAIN);
 	fc_view_label(w, "time", "时间");
-	fc_view_str(w, rec->time);
+	view_time(w, rec->time);
 	fc_view_end(w, FC_VIEW_PLAIN);
 	fc_view_label(w, "inspector", "检查员");
 	fc_view_str(w, rec->inspector);

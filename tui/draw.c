@@ -30,6 +30,32 @@ fc_draw_text(int y, int x, int cols, const char *s, attr_t attr)
 }
 
 void
+fc_draw_unsplit(int y, int x)
+{
+	int at = 0;
+
+	/* Walk from the left: in_wch on the right half of a wide character
+	 * returns that character too, so only a walk knows where cells start. */
+	while (at < x) {
+		cchar_t cc;
+		wchar_t wc[CCHARW_MAX + 1] = {0};
+		attr_t attr;
+		short pair;
+		int w = 1;
+
+		if (mvin_wch(y, at, &cc) == OK && getcchar(&cc, wc, &attr, &pair, NULL) == OK)
+			w = fc_utf8_cp_cols((uint32_t)wc[0]);
+		if (w < 1)
+			w = 1;
+		if (at + w > x) {
+			mvaddstr(y, at, "  ");
+			return;
+		}
+		at += w;
+	}
+}
+
+void
 fc_draw_textf(int y, int x, int cols, attr_t attr, const char *fmt, ...)
 {
 	char buf[2048];

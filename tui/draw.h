@@ -23,6 +23,14 @@ void fc_draw_textf(int y, int x, int cols, attr_t attr, const char *fmt, ...)
 
 /* Columns s takes (fc_utf8_cols as an int). */
 int fc_draw_cols(const char *s);
+/*
+ * Make column X of line Y the start of a cell: a wide character drawn
+ * across X-1 and X becomes two blanks. A box drawn over part of a line
+ * calls it at both edges, since a narrow cell written over half of a
+ * wide one leaves the terminal and curses disagreeing about the other
+ * half, and the line drawn again after the box shows a hole.
+ */
+void fc_draw_unsplit(int y, int x);
 
 /*
  * Two columns in one line: left cut to what is left after right, which is

@@ -131,7 +131,31 @@ fc_record_list_load(struct fc_tui *tui, struct fc_record_list *rl,
 struct record_list_ctx {
 	struct fc_record_list *rl;
 	int show_household;
+	int cols;
 };
+
+/* Lines the household and its address may take: wrapped, not cut with "…". */
+#define RECORD_WHERE_LINES 2
+
+static void
+record_list_where(const struct fc_record_row *r, char *out, size_t size)
+{
+	snprintf(out, size, "%s %s", r->household, r->address);
+}
+
+static int
+record_list_height(void *ctx, int i)
+{
+	struct record_list_ctx *c = ctx;
+	char where[FC_ID_MAX + FC_ADDRESS_MAX + 4];
+	int n;
+
+	if (!c->show_household)
+		return 1;
+	record_list_where(&c->rl->rows[i], where, sizeof where);
+	n = fc_draw_wrap_lines(c->cols - 2, where); /* indented under the time */
+	return 1 + (n < 1 ? 1 : n > RECORD_WHERE_LINES ? RECORD_WHERE_LINES : n);
+}
 
 static void
 record_list_row(void *ctx, int i, int y, int x, int cols, int selected)
@@ -151,18 +175,26 @@ record_list_row(void *ctx, int i, int y, int x, int cols, int selected)
 		 fc_record_type_label(r->type));
 	fc_draw_split(y, x, cols, left, fc_record_outcome_label(r->outcome),
 		      selected ? A_REVERSE : A_NORMAL);
-	/* The household on the second line, before its address: never cut on a narrow screen. */
-	if (c->show_household)
-		fc_draw_textf(y + 1, x, cols, selected ? A_REVERSE : A_NORMAL, "  %s %s",
-			      r->household, r->address);
+	/* The household on the second line, before its address, which wraps onto a third. */
+	if (c->show_household) {
+		char where[FC_ID_MAX + FC_ADDRESS_MAX + 4];
+		int n = record_list_height(ctx, i) - 1;
+
+		record_list_where(r, where, sizeof where);
+		for (int k = 0; k < n; k++)
+			fc_draw_text(y + 1 + k, x, cols, "", selected ? A_REVERSE : A_NORMAL);
+		fc_draw_wrap(y + 1, x + 2, cols - 2, n, where, selected ? A_REVERSE : A_NORMAL);
+	}
 }
 
 void
 fc_record_list_draw(struct fc_tui *tui, struct fc_record_list *rl, int y, int rows,
 		    int show_household)
 {
-	struct record_list_ctx c = {rl, show_household};
+	struct record_list_ctx c = {rl, show_household, tui->cols - 2};
 
-	rl->list.lines = show_household ? 2 : 1;
+	/* The tallest row: a page is never more than a screenful. */
+	rl->list.lines = show_household ? 1 + RECORD_WHERE_LINES : 1;
+	rl->list.height = record_list_height;
 	fc_list_draw(&rl->list, y, 1, rows, tui->cols - 2, record_list_row, &c);
 }

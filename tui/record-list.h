@@ -37,7 +37,8 @@ int fc_record_list_load(struct fc_tui *tui, struct fc_record_list *rl,
 			const struct fc_record_filter *filter, struct fc_error *err);
 /*
  * Draw in rows lines from y. With show_household, each record takes two
- * lines: when and what, then the household and its address.
+ * or three lines: when and what, then the household and its address,
+ * wrapped onto a third line when long.
  */
 void fc_record_list_draw(struct fc_tui *tui, struct fc_record_list *rl, int y, int rows,
 			 int show_household);

@@ -82,6 +82,10 @@ enroll_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 	fc_field_init(&e->fields[ENROLL_CA], 400, 0);
 	fc_field_init(&e->fields[ENROLL_PINNED], 400, 0);
 	fc_field_init(&e->fields[ENROLL_PIN], FC_PIN_MAX, 1);
+	/* An address, a code and a key are ASCII, however the input method types them. */
+	e->fields[ENROLL_URL].ascii = 1;
+	e->fields[ENROLL_CODE].ascii = 1;
+	e->fields[ENROLL_PINNED].ascii = 1;
 	/* Enrolled before: the same server is the likely one again. */
 	if (fc_store_get_setting(tui->app->store, FC_SET_SERVER, url, sizeof url, &none) == 0)
 		fc_field_set(&e->fields[ENROLL_URL], url);

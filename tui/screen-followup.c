@@ -315,6 +315,7 @@ followup_ask_line(struct fc_tui *tui, struct followup *fu, int what)
 		fu->line.question = N_("New deadline for rectifying this hazard:");
 		fu->line.hint = N_("YYYY-MM-DD; empty: the usual deadline");
 		fu->line.max_chars = 10;
+		fu->line.ascii = 1; /* ２０２６－０６－３０ from a full-width input method */
 		fu->line.check = followup_check_date;
 		snprintf(fu->line.out, sizeof fu->line.out, "%s", r->deadline);
 	}

@@ -51,6 +51,8 @@ struct hazards {
 	struct fc_tui *tui;
 };
 
+static int hazards_height(void *ctx, int i);
+
 static const char *
 hazards_title(struct fc_tui *tui, void *data)
 {
@@ -101,6 +103,7 @@ hazards_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	}
 	fc_list_init(&hz->list);
+	hz->list.height = hazards_height;
 	hz->tui = tui;
 	hazards_load(tui, hz);
 	*data = hz;
@@ -124,27 +127,61 @@ hazards_free(void *data)
 	free(hz);
 }
 
+/* Lines a row's "where" (household and address, severity and age) may take. */
+#define HAZ_WHERE_LINES 3 /* as a search row: a long address whole */
+
+struct hazard_text {
+	char what[700], where[FC_ADDRESS_MAX + FC_ID_MAX + 2], right[64];
+	int what_lines, where_lines;
+};
+
 /*
- * A hazard in hz->list.lines lines: what it is (wrapped over two lines on a
- * narrow screen), then where (household and address) with severity and age.
+ * A hazard's lines: what it is (wrapped over two lines on a narrow screen),
+ * then where with severity and age, the address wrapped onto a second line
+ * rather than cut to a few characters with "…" at 40 columns.
  */
+static void
+hazards_text(struct hazards *hz, int i, int cols, struct hazard_text *t)
+{
+	const struct hazard_row *r = &hz->rows[i];
+	int what_max = hz->tui->cols < 60 ? 2 : 1;
+
+	snprintf(t->what, sizeof t->what, "%s %s", r->h.item, r->h.note);
+	snprintf(t->where, sizeof t->where, "%s %s", r->h.household, r->address);
+	snprintf(t->right, sizeof t->right, _("%s, %lld d"),
+		 fc_tview_severity_any(hz->tui, r->h.severity), (long long)r->age);
+	t->what_lines = fc_draw_wrap_lines(cols, t->what);
+	if (t->what_lines > what_max)
+		t->what_lines = what_max;
+	if (t->what_lines < 1)
+		t->what_lines = 1;
+	t->where_lines = fc_draw_split_lines(cols, t->where, t->right);
+	if (t->where_lines > HAZ_WHERE_LINES)
+		t->where_lines = HAZ_WHERE_LINES;
+}
+
+static int
+hazards_height(void *ctx, int i)
+{
+	struct hazards *hz = ctx;
+	struct hazard_text t = {0}; /* filled by hazards_text; zeroed for cppcheck */
+
+	hazards_text(hz, i, hz->tui->cols - 2, &t);
+	return t.what_lines + t.where_lines;
+}
+
 static void
 hazards_row(void *ctx, int i, int y, int x, int cols, int selected)
 {
 	struct hazards *hz = ctx;
-	const struct hazard_row *r = &hz->rows[i];
 	attr_t a = selected ? A_REVERSE : A_NORMAL;
-	char what[700], where[FC_ADDRESS_MAX + FC_ID_MAX + 2], right[64];
-	int n = hz->list.lines;
+	struct hazard_text t = {0}; /* filled by hazards_text; zeroed for cppcheck */
 
-	snprintf(what, sizeof what, "%s %s", r->h.item, r->h.note);
-	snprintf(where, sizeof where, "%s %s", r->h.household, r->address);
-	snprintf(right, sizeof right, _("%s, %lld d"),
-		 fc_tview_severity_any(hz->tui, r->h.severity), (long long)r->age);
-	for (int k = 0; k < n - 1; k++)
+	hazards_text(hz, i, cols, &t);
+	for (int k = 0; k < t.what_lines; k++)
 		fc_draw_text(y + k, x, cols, "", a);
-	fc_draw_wrap(y, x, cols, n - 1, what, a | A_BOLD);
-	fc_draw_split(y + n - 1, x, cols, where, right, a);
+	fc_draw_wrap(y, x, cols, t.what_lines, t.what, a | A_BOLD);
+	fc_draw_split_wrap(y + t.what_lines, x, cols, t.where_lines, t.where, t.right, a);
 }
 
 static void
@@ -157,8 +194,8 @@ hazards_draw(struct fc_tui *tui, void *data)
 		fc_draw_text(y + 1, 1, cols, _("No open hazards."), A_NORMAL);
 		return;
 	}
-	/* Long notes wrap onto a second line where the screen is narrow. */
-	hz->list.lines = tui->cols < 60 ? 3 : 2;
+	/* The tallest row (hazards_height): a page is never more than a screenful. */
+	hz->list.lines = (tui->cols < 60 ? 2 : 1) + HAZ_WHERE_LINES;
 	fc_draw_textf(y++, 1, cols, A_NORMAL, _("%d open, oldest first"), hz->n);
 	fc_list_draw(&hz->list, y, 1, tui->body_rows - 1, cols, hazards_row, hz);
 }

@@ -56,6 +56,7 @@ line_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 	fc_field_init(&l->field,
 		      l->arg->max_chars > 0 && l->arg->max_chars < most ? l->arg->max_chars : most,
 		      0);
+	l->field.ascii = l->arg->ascii;
 	fc_field_set(&l->field, l->arg->out);
 	*data = l;
 	return 0;

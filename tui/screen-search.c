@@ -114,18 +114,45 @@ search_free(void *data)
 	free(s);
 }
 
+/*
+ * 1 when a word of the search (words are what the store matches, each on
+ * its own) is part of the phone: a household found by its phone shows it,
+ * else the row shows nothing the inspector typed.
+ */
+static int
+search_by_phone(const char *text, const char *phone)
+{
+	char word[64];
+
+	while (*text != '\0') {
+		size_t n = strcspn(text, " ");
+		if (n > 0 && n < sizeof word && phone[0] != '\0') {
+			memcpy(word, text, n);
+			word[n] = '\0';
+			if (strstr(phone, word) != NULL)
+				return 1;
+		}
+		text += n;
+		text += strspn(text, " ");
+	}
+	return 0;
+}
+
 /* A row's two sides: who and where on the left, due state on the right. */
 static int
 search_sides(struct search *s, int i, int cols, char *left, size_t lsize, char *right, size_t rsize)
 {
 	const struct fc_household *h = &s->rows[i];
+	const char *phone = search_by_phone(s->text, h->phone) ? h->phone : "";
 	int late = 0;
 
 	/* Narrow: the kind is on the household screen; the address needs the room. */
 	if (cols >= 60)
-		snprintf(left, lsize, "%s  %s %s", h->id, h->address, h->resident);
+		snprintf(left, lsize, "%s  %s %s%s%s", h->id, h->address, h->resident,
+			 phone[0] != '\0' ? " " : "", phone);
 	else
-		snprintf(left, lsize, "%s %s", h->address, h->resident);
+		snprintf(left, lsize, "%s %s%s%s", h->address, h->resident,
+			 phone[0] != '\0' ? " " : "", phone);
 	fc_household_row_right(s->tui, h, cols >= 60, right, rsize, &late);
 	return late;
 }

@@ -76,6 +76,7 @@ setup_init(struct fc_tui *tui, void *arg, void **data, struct fc_error *err)
 	fc_field_init(&s->fields[SETUP_NAME], 40, 0);
 	fc_field_init(&s->fields[SETUP_PIN], FC_PIN_MAX, 1);
 	fc_field_init(&s->fields[SETUP_PIN2], FC_PIN_MAX, 1);
+	s->fields[SETUP_ID].ascii = 1; /* inspector ids are ASCII */
 	*data = s;
 	return 0;
 }

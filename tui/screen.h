@@ -102,6 +102,7 @@ struct fc_line_arg {
 	const char *question; /* N_(...) */
 	const char *hint;     /* N_(...) or NULL */
 	int max_chars;	      /* 0: the field's maximum */
+	int ascii;	      /* fold full-width forms to ASCII (struct fc_field) */
 	/* Refuse text (non-empty) with err filled; NULL takes anything. */
 	int (*check)(const char *text, struct fc_error *err);
 	char out[1024]; /* the text to start from; the text taken */

@@ -22,6 +22,7 @@ fc_field_init(struct fc_field *f, int max_chars, int secret)
 	memset(f, 0, sizeof *f);
 	f->max = max_chars > 0 && max_chars <= FC_FIELD_MAX ? max_chars : FC_FIELD_MAX;
 	f->secret = secret;
+	f->ascii = secret;
 }
 
 void
@@ -142,6 +143,10 @@ fc_field_key(struct fc_field *f, int code)
 	}
 	if (code >= 0x1000000 || code < 0x20 || code == 127)
 		return 0;
+	if (f->ascii && code >= 0xFF01 && code <= 0xFF5E)
+		code -= 0xFEE0;
+	else if (f->ascii && code == 0x3000)
+		code = ' ';
 	if (!iswprint((wint_t)code))
 		return 0;
 	return field_insert(f, (wchar_t)code);

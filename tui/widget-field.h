@@ -28,6 +28,15 @@ struct fc_field {
 	int cursor; /* 0 .. len */
 	int max;    /* characters accepted */
 	int secret; /* draw '*' for each character (PINs) */
+	/*
+	 * Fold full-width forms (０-９, Ａ-Ｚ, －, ：, ／ ...) and the
+	 * ideographic space to ASCII as they are typed: a Chinese input method
+	 * left in full-width mode types them, and a PIN, a date or an address
+	 * read the same on screen but were refused (a PIN counted as wrong
+	 * towards the lockout). Set for secret fields; callers set it for
+	 * other fields that hold ASCII only.
+	 */
+	int ascii;
 	int scroll; /* first character drawn */
 };
 

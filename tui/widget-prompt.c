@@ -77,6 +77,10 @@ fc_prompt_draw(struct fc_tui *tui)
 		lines = 1;
 	y0 = (tui->rows - lines - key_lines - 3) / 2;
 	x0 = (tui->cols - width) / 2;
+	for (int i = 0; i < lines + key_lines + 3; i++) {
+		fc_draw_unsplit(y0 + i, x0);
+		fc_draw_unsplit(y0 + i, x0 + width);
+	}
 	fc_draw_text(y0, x0, width, "", A_REVERSE);
 	for (int i = 0; i < lines + key_lines + 1; i++) {
 		fc_draw_text(y0 + 1 + i, x0, 2, "", A_REVERSE);

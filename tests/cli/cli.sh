@@ -70,6 +70,8 @@ expect_exit 0 "list --unsynced --json" "$FC" list --unsynced --json
 contains "json list has the first record" "$T/out" "\"id\": \"$dev-000001\""
 expect_exit 0 "show a record by id" "$FC" show "$dev-000002"
 contains "show verifies the record" "$T/out" "signature valid, linked to the previous record"
+ok "show gives the time as a date and a time, with its zone, not the body's ISO form" \
+    grep -qE '^time: +[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} ([+-][0-9]{2}:[0-9]{2}|UTC)$' "$T/out"
 expect_exit 0 "show --json" "$FC" show "$dev-000002" --json
 contains "show --json carries the signature" "$T/out" "\"signature\":"
 expect_exit 1 "show of an unknown record fails" "$FC" show nosuchrecord

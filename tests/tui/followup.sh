@@ -6,7 +6,7 @@
 # folder (p: the pictures taken since the screen opened), Del unmarks; F10
 # asks once more and signs one follow-up holding one result per hazard
 # marked, with its note, deadline and photo, and nothing for the unmarked
-# ones, which stay open. Driven
+# ones, which stay open. A deadline typed in full-width digits is taken. Driven
 # at 40x15 in English after an 80x24 look in Chinese.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.lib"
@@ -84,8 +84,9 @@ tui_expect "d asks for a new deadline" "New deadline for rectifying"
 tui_type "2020-01-01"; tui_keys Enter
 tui_expect "a deadline in the past is refused" "cannot be in the past"
 tui_keys C-u BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
-tui_type "2099-06-30"; tui_keys Enter
-tui_expect "the new deadline shows on the hazard" "deadline 2099-06-30"
+# In full-width digits, as a Chinese input method in full-width mode types it.
+tui_type "２０９９－０６－３０"; tui_keys Enter
+tui_expect "the new deadline, typed in full-width digits, shows on the hazard" "deadline 2099-06-30"
 tui_keys t
 tui_expect "t asks for a note" "Note on this hazard"
 tui_type "owner away?"; tui_keys Enter

@@ -3,7 +3,8 @@
 # At 40x15 a list row whose address is too long for one line wraps onto a
 # second line instead of being cut with "…": the search results and today's
 # route, in Chinese and English. A short row stays on one line, and the
-# form's input hint is whole. Every line stays within the pane.
+# form's input hint is whole. A household found by its phone shows it. The
+# open hazards list and the records list say where, a long address whole. Every line stays within the pane.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.lib"
 
@@ -38,10 +39,10 @@ long_walk() {
 	export FIELDCHECK_HOME="$T/home-$tag"
 	if [ "$tag" = zh ]; then
 		first="首次使用"; home="今日工作"; title="今日路线"; found="找到 2 户"
-		late="逾期"
+		late="逾期"; hazards="最早的在前"; records="条未同步"
 	else
 		first="First run"; home="Today's work"; title="Today's route"; found="2 found"
-		late="overdue"
+		late="overdue"; hazards="oldest first"; records="not synced"
 	fi
 	tui_start 40 15 $env
 	tui_setup "$first" || fail "$tag: set-up"
@@ -62,6 +63,15 @@ long_walk() {
 	ok "$tag: search: the short row stays one line, its due state beside it" \
 	    grep -qE "北京市朝阳区长安街1号 李短 +$late" "$T/two.txt"
 	tui_check_layout "$tag: search: no line wider than 40 columns"
+	# Found by part of the phone: the row shows the phone (it showed
+	# nothing the inspector had typed); found by the address it does not.
+	tui_keys C-u
+	tui_type "0000002"
+	tui_expect "$tag: search by phone: the row shows the phone matched" "李短 13700000002"
+	tui_check_layout "$tag: search by phone: no line wider than 40 columns"
+	tui_keys C-u
+	tui_type "长安"
+	tui_wait "李短" >/dev/null
 	tui_keys Down
 	sleep 0.2
 	two_lines "$tag: search: the long row is whole when not selected" "$LONG 张长"
@@ -122,7 +132,34 @@ PY
 	tui_wait "$home" >/dev/null
 	tui_keys q
 	sleep 0.3
+
+	# Open hazards of the long-address household: each row says where
+	# whole (the address was cut to seven characters with "…").
+	printf '258036\n' | "$FC" record --template gas --household L001 \
+	    --answers "$T/major.json" --pin-stdin >/dev/null 2>&1 || fail "$tag: a record with hazards"
+	tui_start 40 15 $env
+	tui_wait PIN >/dev/null
+	tui_type 258036; tui_keys Enter
+	tui_wait "$home" >/dev/null
+	tui_keys h
+	tui_wait "$hazards" >/dev/null
+	two_lines "$tag: hazards: the long address is whole over two lines" "L001 $LONG"
+	tui_check_layout "$tag: hazards: no line wider than 40 columns"
+	tui_keys Escape
+	tui_wait "$home" >/dev/null
+	# So does the records list, under each record's time and kind.
+	tui_keys r
+	tui_wait "$records" >/dev/null
+	two_lines "$tag: records: the long address is whole over two lines" "L001 $LONG"
+	tui_check_layout "$tag: records: no line wider than 40 columns"
+	tui_keys Escape
+	tui_wait "$home" >/dev/null
+	tui_keys q
+	sleep 0.3
 }
+
+A="$FC_ROOT/tests/data/answers"
+sed "s|\"stove.jpg\"|\"$A/stove.jpg\"|" "$A/gas-major.json" >"$T/major.json"
 
 long_walk zh ""
 long_walk en "LANGUAGE=en"

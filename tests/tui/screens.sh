@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # The screens around the checklist: "terminal too small" below 40x15 and a
 # live resize out of it; the PIN screen counting wrong PINs and switching
-# language; nobody-home and entry-refused visits in two keys; the records
+# language (the right PIN typed in full-width digits opens it); nobody-home and entry-refused visits in two keys; the records
 # list with its unsynced marks; a record's verification state; a hazard
 # follow-up that closes the hazard on the home screen; the help screen.
 . "$(dirname "$0")/../lib.sh"
@@ -48,8 +48,10 @@ tui_keys F12
 tui_expect "F12 switches the PIN screen to English" "Wrong PIN 1 time(s) in a row; 2 more"
 tui_keys F12
 tui_wait "PIN 已连续错误" >/dev/null
-tui_type 258036; tui_keys Enter
-tui_expect "the right PIN opens the home screen" "今日工作"
+# Typed by an input method left in full-width mode: the digits it shows
+# (the right PIN was counted wrong towards the lockout).
+tui_type "２５８０３６"; tui_keys Enter
+tui_expect "the right PIN typed in full-width digits opens the home screen" "今日工作"
 tui_screen >"$T/home.txt"
 contains "the home screen counts the open hazard" "$T/home.txt" "未整改隐患              1"
 contains "and the unsynced record" "$T/home.txt" "未同步记录              1"
@@ -98,6 +100,10 @@ tui_screen | grep -c '^ \*' >"$T/marks.txt"
 contains "each unsynced record is marked with *" "$T/marks.txt" "3"
 tui_keys End Enter
 tui_expect "the oldest record opens with its verification state" "签名和哈希：已验证"
+# The signed time as people read it, not the body's 2026-03-02T09:30:00+08:00.
+tui_screen >"$T/record.txt"
+ok "the record's time reads as a date and a time, with its zone" \
+    grep -qE '时间 +[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} ([+-][0-9]{2}:[0-9]{2}|UTC)$' "$T/record.txt"
 tui_keys v
 tui_expect "v verifies the chain up to it" "记录链：完整（已验证 3 条）"
 tui_keys f

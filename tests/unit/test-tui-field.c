@@ -51,6 +51,34 @@ test_chinese_typed_character_by_character_comes_back_as_utf8(void **state)
 	assert_int_equal(strlen(out), 14);
 }
 
+/*
+ * A Chinese input method left in full-width mode types ２５８０３６: a PIN
+ * field takes it as the digits it shows (it was a wrong PIN, counted
+ * towards the lockout); a field asked to hold ASCII folds the same way; a
+ * text field keeps what was typed.
+ */
+static void
+test_full_width_forms_fold_to_ascii_where_a_field_holds_ascii(void **state)
+{
+	struct fc_field pin, date, text;
+	char out[64];
+
+	(void)state;
+	fc_field_init(&pin, 12, 1);
+	type_text(&pin, L"２５８０３６");
+	fc_field_get(&pin, out, sizeof out);
+	assert_string_equal(out, "258036");
+	fc_field_init(&date, 40, 0);
+	date.ascii = 1;
+	type_text(&date, L"２０２７－０１－０１　ＡＢｃ：／");
+	fc_field_get(&date, out, sizeof out);
+	assert_string_equal(out, "2027-01-01 ABc:/");
+	fc_field_init(&text, 40, 0);
+	type_text(&text, L"２号楼－东");
+	fc_field_get(&text, out, sizeof out);
+	assert_string_equal(out, "２号楼－东");
+}
+
 static void
 test_backspace_deletes_one_whole_character(void **state)
 {
@@ -178,6 +206,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_chinese_typed_character_by_character_comes_back_as_utf8),
 	    cmocka_unit_test(test_backspace_deletes_one_whole_character),
+	    cmocka_unit_test(test_full_width_forms_fold_to_ascii_where_a_field_holds_ascii),
 	    cmocka_unit_test(test_a_field_holds_every_text_answer_a_template_allows_by_default),
 	    cmocka_unit_test(test_cursor_moves_over_characters_and_inserts_between_them),
 	    cmocka_unit_test(test_control_characters_are_never_inserted),
