@@ -138,6 +138,10 @@ search_by_phone(const char *text, const char *phone)
 	return 0;
 }
 
+/* A row's left side: id, address, resident and the phone a search found, whole. */
+#define SEARCH_LEFT_MAX                                                                            \
+	(FC_ID_MAX + FC_ADDRESS_MAX + FC_NAME_MAX + sizeof(((struct fc_household *)0)->phone) + 8)
+
 /* A row's two sides: who and where on the left, due state on the right. */
 static int
 search_sides(struct search *s, int i, int cols, char *left, size_t lsize, char *right, size_t rsize)
@@ -162,7 +166,7 @@ static int
 search_height(void *ctx, int i)
 {
 	struct search *s = ctx;
-	char left[FC_ADDRESS_MAX + FC_NAME_MAX + FC_ID_MAX + 8], right[256];
+	char left[SEARCH_LEFT_MAX], right[256];
 	int cols = s->tui->cols - 2, n;
 
 	search_sides(s, i, cols, left, sizeof left, right, sizeof right);
@@ -174,7 +178,7 @@ static void
 search_row(void *ctx, int i, int y, int x, int cols, int selected)
 {
 	struct search *s = ctx;
-	char left[FC_ADDRESS_MAX + FC_NAME_MAX + FC_ID_MAX + 8], right[256];
+	char left[SEARCH_LEFT_MAX], right[256];
 	attr_t attr = selected ? A_REVERSE : A_NORMAL;
 	int late = search_sides(s, i, cols, left, sizeof left, right, sizeof right);
 
