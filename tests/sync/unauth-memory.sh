@@ -15,9 +15,12 @@
 . "$(dirname "$0")/common.inc"
 FCA="$FC_BUILD/tests/fc-attack"
 OPT="$FC_ROOT/build/plain/fieldcheck-server"
-# make itself decides whether anything changed since the last build.
-make -C "$FC_ROOT" --no-print-directory -j2 BUILD=build/plain SAN=0 OPT="-O0 -g0" \
-    build/plain/fieldcheck-server >"$T/build.log" 2>&1 ||
+# make itself decides whether anything changed since the last build. The
+# SQLite and PostgreSQL runs of this suite may start together: one builds
+# while the other waits for the lock (two makes in one folder race).
+mkdir -p "$FC_ROOT/build"
+flock "$FC_ROOT/build/.plain.lock" make -C "$FC_ROOT" --no-print-directory -j2 BUILD=build/plain \
+    SAN=0 OPT="-O0 -g0" build/plain/fieldcheck-server >"$T/build.log" 2>&1 ||
     { fail "the server without sanitizers builds" "$(tail -n 3 "$T/build.log")"; exit 0; }
 SAN_FCS=$FCS
 FCS=$OPT
