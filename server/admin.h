@@ -40,6 +40,14 @@ void fc_server_time(int64_t t, char out[32]);
  */
 void fc_server_print_table(FILE *out, const char *const *headers, size_t ncols, json_t *rows);
 
+/*
+ * A listing on standard output: rows as one line of compact JSON when json,
+ * else fc_server_print_table's table (rows then JSON objects, or arrays of
+ * strings, as each form wants). FC_E_IO when standard output cannot be written.
+ */
+int fc_server_print_list(json_t *rows, int json, const char *const *headers, size_t ncols,
+			 struct fc_error *err);
+
 /* The commands (server/cmd.h says what they are given). */
 int fc_server_audit_cmd(struct fc_sstore *st, const struct fc_server_args *a, struct fc_error *err);
 int fc_server_inspectors_cmd(struct fc_sstore *st, const struct fc_server_args *a,

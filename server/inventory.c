@@ -116,8 +116,9 @@ list_known_inspector(struct fc_sstore *st, const struct list_opts *o, struct fc_
 	return o->inspector[0] == '\0' ? 0 : fc_sstore_get_inspector(st, o->inspector, &in, err);
 }
 
-static int
-list_show(json_t *rows, int json, const char *const *headers, size_t ncols, struct fc_error *err)
+int
+fc_server_print_list(json_t *rows, int json, const char *const *headers, size_t ncols,
+		     struct fc_error *err)
 {
 	if (json) {
 		if (json_dumpf(rows, stdout, JSON_COMPACT) != 0)
@@ -249,7 +250,7 @@ inspectors_list(struct fc_sstore *st, int argc, char **argv, struct fc_error *er
 	}
 	if (fc_sstore_each_code(st, "", insp_count_code, &w, err) == 0 &&
 	    fc_sstore_each_inspector(st, insp_row, &w, err) == 0)
-		ret = list_show(w.rows, o.json, headers, 9, err);
+		ret = fc_server_print_list(w.rows, o.json, headers, 9, err);
 out:
 	json_decref(w.rows);
 	json_decref(w.pending);
@@ -335,7 +336,7 @@ fc_server_devices_cmd(struct fc_sstore *st, const struct fc_server_args *a, stru
 	if ((w.rows = json_array()) == NULL)
 		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	if (fc_sstore_each_device_row(st, o.inspector, dev_row, &w, err) == 0)
-		ret = list_show(w.rows, o.json, headers, 7, err);
+		ret = fc_server_print_list(w.rows, o.json, headers, 7, err);
 	json_decref(w.rows);
 	return ret;
 }
@@ -400,7 +401,7 @@ codes_list(struct fc_sstore *st, int argc, char **argv, struct fc_error *err)
 	if ((w.rows = json_array()) == NULL)
 		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	if (fc_sstore_each_code(st, o.inspector, code_row, &w, err) == 0)
-		ret = list_show(w.rows, o.json, headers, 5, err);
+		ret = fc_server_print_list(w.rows, o.json, headers, 5, err);
 	json_decref(w.rows);
 	return ret;
 }

@@ -229,11 +229,8 @@ user_list(struct fc_sstore *st, const struct user_opts *o, int argc, char **argv
 	if (w.rows == NULL)
 		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	ret = fc_sstore_account_each(st, user_list_one, &w, err);
-	if (ret == 0 && w.json) {
-		json_dumpf(w.rows, stdout, JSON_COMPACT);
-		putchar('\n');
-	} else if (ret == 0)
-		fc_server_print_table(stdout, headers, 4, w.rows);
+	if (ret == 0)
+		ret = fc_server_print_list(w.rows, w.json, headers, 4, err);
 	json_decref(w.rows);
 	return ret;
 }
