@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hazard.h"
 #include "ledger.h"
 
 #define _(s) gettext(s)
@@ -423,12 +424,8 @@ fc_ledger_compute(const struct fc_ledger_config *cfg, const struct fc_ledger_hou
 int
 fc_ledger_hazard_days(const char *severity)
 {
-	static const char *const urgent[] = {"stop", "major", "serious"};
-
-	for (size_t i = 0; severity != NULL && i < sizeof urgent / sizeof urgent[0]; i++)
-		if (strcmp(severity, urgent[i]) == 0)
-			return 7;
-	return 30;
+	/* The severities that force a notice are the ones a week is given. */
+	return fc_hazard_is_major(severity) ? 7 : 30;
 }
 
 void
