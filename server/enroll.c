@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "core/ids.h"
+#include "core/photo.h"
 #include "server/server.h"
 #include "sync/wire.h"
 
@@ -218,18 +219,36 @@ fc_server_enroll(struct fc_server_req *r)
 	return enroll_answer(r, &insp, device);
 }
 
+/* Photos the device is asked for again at each status, at most this many a sync. */
+#define STATUS_PHOTOS_WANTED 500
+
+static void
+status_wanted_one(const char *hash, int64_t size, void *ctx)
+{
+	json_array_append_new(ctx, json_pack("{s:s,s:I}", "hash", hash, "size", (json_int_t)size));
+}
+
 int
 fc_server_status(struct fc_server_req *r)
 {
 	char hex[FC_HASH_HEX], key[2 * FC_PK_BYTES + 1];
+	struct fc_error err = {0};
+	json_t *wanted = json_array(), *o;
 
+	if (wanted == NULL)
+		return fc_server_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR,
+				       fc_gettext(r->lang, "out of memory"));
+	if (fc_sstore_photos_wanted(r->st, r->dev.rowid, FC_PHOTO_SIZE_MAX, STATUS_PHOTOS_WANTED,
+				    status_wanted_one, wanted, &err) != 0) {
+		json_decref(wanted);
+		return fc_server_fail(r, &err);
+	}
 	fc_hex_encode(r->dev.held_hash, FC_HASH_BYTES, hex);
 	fc_hex_encode(fc_server_public_key(r->srv), FC_PK_BYTES, key);
-	return fc_server_reply(
-	    r, MHD_HTTP_OK,
-	    json_pack("{s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:I,s:s,s:s}", "inspector", r->insp.id, "name",
-		      r->insp.name, "district", r->insp.district, "role", r->insp.role, "device",
-		      r->dev.device, "held", (json_int_t)r->dev.held_seq, "held_hash", hex,
-		      "server_time", (json_int_t)time(NULL), "server_key", key, "public_url",
-		      fc_server_public_url(r->srv)));
+	o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:I,s:s,s:s,s:o}", "inspector", r->insp.id,
+		      "name", r->insp.name, "district", r->insp.district, "role", r->insp.role,
+		      "device", r->dev.device, "held", (json_int_t)r->dev.held_seq, "held_hash",
+		      hex, "server_time", (json_int_t)time(NULL), "server_key", key, "public_url",
+		      fc_server_public_url(r->srv), "photos_wanted", wanted);
+	return fc_server_reply(r, MHD_HTTP_OK, o);
 }

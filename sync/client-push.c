@@ -329,10 +329,54 @@ fc_client_push(struct fc_client *c, struct fc_store *st, struct fc_sync_result *
 
 /* Photos */
 
+/* The photos to send, each (hash, size) once however many records name it. */
+struct push_photos {
+	json_t *list, *seen;
+};
+
 static int
 push_photo_ref(const char *hash, int64_t size, void *ctx)
 {
-	json_array_append_new(ctx, json_pack("{s:s,s:I}", "hash", hash, "size", (json_int_t)size));
+	struct push_photos *pp = ctx;
+	char key[FC_HASH_HEX + 24];
+
+	snprintf(key, sizeof key, "%s:%lld", hash, (long long)size);
+	if (json_object_get(pp->seen, key) != NULL)
+		return 0;
+	json_object_set_new(pp->seen, key, json_true());
+	json_array_append_new(pp->list,
+			      json_pack("{s:s,s:I}", "hash", hash, "size", (json_int_t)size));
+	return 0;
+}
+
+/*
+ * The photos the server says it lacks of this device's records (GET
+ * /v1/status): the photo cursor has moved past them, because they reached a
+ * server since restored from an older backup, or were not on this device when
+ * it synced. Only hex hashes are taken: a hash names a file of the photo
+ * folder.
+ */
+static int
+push_wanted(struct fc_client *c, struct push_photos *pp, struct fc_error *err)
+{
+	unsigned char raw[FC_HASH_BYTES];
+	json_t *a = NULL, *p;
+	long status;
+	size_t i;
+
+	if (fc_client_request(c, fc_routes[FC_ROUTE_STATUS].method, fc_routes[FC_ROUTE_STATUS].path,
+			      NULL, NULL, 0, NULL, &status, &a, err) != 0)
+		return fc_error_prefix(err, _("photos"));
+	json_array_foreach(json_object_get(a, "photos_wanted"), i, p) {
+		const char *hash = json_string_value(json_object_get(p, "hash"));
+		json_t *size = json_object_get(p, "size");
+
+		if (hash != NULL && strlen(hash) == 2 * FC_HASH_BYTES &&
+		    fc_hex_decode(hash, raw, sizeof raw) == 0 && json_is_integer(size) &&
+		    json_integer_value(size) >= 0)
+			push_photo_ref(hash, (int64_t)json_integer_value(size), pp);
+	}
+	json_decref(a);
 	return 0;
 }
 
@@ -419,42 +463,45 @@ fc_client_photos(struct fc_client *c, struct fc_store *st, const struct fc_home 
 {
 	int64_t cursor = 0;
 	struct fc_record_filter filter = {0};
-	json_t *list = json_array(), *p;
+	struct push_photos pp = {json_array(), json_object()};
+	json_t *p;
 	size_t i;
-	int ret = 0;
+	int ret = -1;
 
-	if (list == NULL)
-		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
-	if (push_int_setting(st, FC_SET_PHOTO_CURSOR, &cursor, err) != 0)
-		goto fail;
-	if (cursor >= res->held) {
-		json_decref(list);
-		return 0;
+	if (pp.list == NULL || pp.seen == NULL) {
+		fc_error_set(err, FC_E_NOMEM, _("out of memory"));
+		goto out;
 	}
-	filter.from_seq = cursor + 1;
-	filter.limit = (size_t)(res->held - cursor);
-	if (fc_store_each_record(st, &filter, push_collect_photos, list, err) != 0)
-		goto fail;
-	json_array_foreach(list, i, p) {
+	if (push_int_setting(st, FC_SET_PHOTO_CURSOR, &cursor, err) != 0 ||
+	    push_wanted(c, &pp, err) != 0)
+		goto out;
+	if (cursor < res->held) {
+		filter.from_seq = cursor + 1;
+		filter.limit = (size_t)(res->held - cursor);
+		if (fc_store_each_record(st, &filter, push_collect_photos, &pp, err) != 0)
+			goto out;
+	}
+	json_array_foreach(pp.list, i, p) {
 		int64_t size = (int64_t)json_integer_value(json_object_get(p, "size"));
+		int sent;
 
-		fc_client_progress(c, "photos", (int64_t)i, (int64_t)json_array_size(list));
+		fc_client_progress(c, "photos", (int64_t)i, (int64_t)json_array_size(pp.list));
 		/* Signed before the limit existed: the server would refuse every chunk. */
 		if (size > FC_PHOTO_SIZE_MAX) {
 			res->photos_over++;
 			continue;
 		}
-		ret = push_photo(c, home, json_string_value(json_object_get(p, "hash")), size, res,
-				 err);
-		if (ret < 0)
-			goto fail;
+		sent = push_photo(c, home, json_string_value(json_object_get(p, "hash")), size, res,
+				  err);
+		if (sent < 0)
+			goto out;
 		/* Evidence lost on the device cannot come back by retrying: say so. */
-		if (ret == 1)
+		if (sent == 1)
 			res->photos_missing++;
 	}
-	json_decref(list);
-	return push_set_int(st, FC_SET_PHOTO_CURSOR, res->held, err);
-fail:
-	json_decref(list);
-	return -1;
+	ret = cursor < res->held ? push_set_int(st, FC_SET_PHOTO_CURSOR, res->held, err) : 0;
+out:
+	json_decref(pp.list);
+	json_decref(pp.seen);
+	return ret;
 }

@@ -228,6 +228,11 @@ static const char *const pg_sql[SQL_COUNT] = {
 		      "THEN 1 ELSE 0 END) FROM photos WHERE hash = $1 AND ($2::bigint < 0 OR "
 		      "size = $2::bigint) GROUP BY size ORDER BY 3 DESC, 2 DESC, size LIMIT 1",
     [SQL_PHOTO_DONE] = "UPDATE photos SET complete = 1 WHERE hash = $1 AND size = $2::bigint",
+    /* $1 the device, $2 the largest size taken, $3 how many (index photos_wanted). */
+    [SQL_PHOTOS_WANTED] =
+	"SELECT hash, size FROM photos WHERE device_id = $1::bigint AND "
+	"complete = 0 AND size <= $2::bigint ORDER BY received_at, hash COLLATE \"C\" "
+	"LIMIT $3::bigint",
     [SQL_HOUSEHOLD_DISTRICT] = "SELECT district FROM households WHERE id = $1",
     [SQL_RECORD_OWNER] = "SELECT inspector, coalesce(household, ''), district FROM records "
 			 "WHERE record_id = $1 LIMIT 1",

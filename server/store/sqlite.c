@@ -203,6 +203,9 @@ static const char *const sstore_sql[SQL_COUNT] = {
 		      "END) FROM photos WHERE hash = ?1 AND (?2 < 0 OR size = ?2) GROUP BY size "
 		      "ORDER BY 3 DESC, 2 DESC, size LIMIT 1",
     [SQL_PHOTO_DONE] = "UPDATE photos SET complete = 1 WHERE hash = ?1 AND size = ?2",
+    /* ?1 the device, ?2 the largest size taken, ?3 how many (index photos_wanted). */
+    [SQL_PHOTOS_WANTED] = "SELECT hash, size FROM photos WHERE device_id = ?1 AND complete = 0 "
+			  "AND size <= ?2 ORDER BY received_at, hash LIMIT ?3",
     [SQL_HOUSEHOLD_DISTRICT] = "SELECT district FROM households WHERE id = ?1",
     [SQL_RECORD_OWNER] = "SELECT inspector, coalesce(household, ''), district FROM records "
 			 "WHERE record_id = ?1 LIMIT 1",

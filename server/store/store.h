@@ -420,6 +420,15 @@ int fc_sstore_get_photo(struct fc_sstore *st, const char *hash, int64_t size, in
 			struct fc_sphoto *out, struct fc_error *err);
 int fc_sstore_photo_done(struct fc_sstore *st, const char *hash, int64_t size,
 			 struct fc_error *err);
+/*
+ * The photos device_rowid's stored records name whose bytes the server lacks
+ * (none over max_size: the server takes none of those), the oldest first, at
+ * most limit, each given to fn. A device sends them again whatever its photo
+ * cursor says (GET /v1/status, docs/protocol.md).
+ */
+typedef void (*fc_sstore_photo_fn)(const char *hash, int64_t size, void *ctx);
+int fc_sstore_photos_wanted(struct fc_sstore *st, int64_t device_rowid, int64_t max_size,
+			    int64_t limit, fc_sstore_photo_fn fn, void *ctx, struct fc_error *err);
 
 /* Moving a store (store/migrate.c) */
 

@@ -4,7 +4,8 @@
 # file only when its bytes match the hash in the signed body, a refused or
 # cut upload is sent again at the next sync, and a photo missing on the
 # device is reported rather than blocking the sync. A server restored from a
-# backup gets again the photos of the records the device sends again.
+# backup gets again the photos of the records the device sends again, and
+# the photos it lacks of records it kept (the server names them).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/common.inc"
 ANS="$FC_ROOT/tests/data/answers"
@@ -68,6 +69,14 @@ ok "a record with another photo is made" sh -c "echo $PIN | FIELDCHECK_HOME='$B'
 rm -f "$B"/photos/*
 expect_exit 0 "a photo lost on the device does not block the sync" dsync "$B"
 contains "it is reported" "$T/out" "1 named by records are missing on this device"
+cp "$T/other.jpg" "$B/photos/$(b2sum -l 256 "$T/other.jpg" | cut -d' ' -f1)"
+expect_exit 0 "the photo found again on the device is sent at the next sync" dsync "$B"
+contains "though the photo cursor has moved past its record" "$T/out" "photos sent: 1"
+ok "the server holds it, byte for byte" \
+    cmp "$T/other.jpg" "$SERVER_PHOTOS/$(b2sum -l 256 "$T/other.jpg" | cut -d' ' -f1)"
+expect_exit 0 "and is not asked for again" dsync "$B"
+contains "none sent" "$T/out" "photos sent: 0"
+ok "nothing reported missing" sh -c "! grep -q 'missing on this device' '$T/out'"
 
 # The server's store is lost and restored from a backup taken before a record
 # with a photo arrived (docs/operating.md, "Restore"): the device sends the
@@ -75,6 +84,14 @@ contains "it is reported" "$T/out" "1 named by records are missing on this devic
 # household, a checklist and a review added after the backup had moved the
 # device's pull cursors past what the restored store holds: those added after
 # the restore must still reach it (revisions and ids never handed out twice).
+# A record whose photo was not on the device when it synced: the backup
+# holds the record, not the photo, which arrives after the backup.
+printf 'found after the backup' >"$T/gap.jpg"
+gap=$(b2sum -l 256 "$T/gap.jpg" | cut -d' ' -f1)
+sed "s|stove.jpg|$T/gap.jpg|" "$ANS/gas-major.json" >"$T/gap.json"
+ok "a record is synced without its photo" sh -c "echo $PIN | FIELDCHECK_HOME='$A' '$FC' record \
+    --template gas --household H1 --answers '$T/gap.json' --pin-stdin >/dev/null && \
+    rm '$A/photos/$gap' && echo $PIN | FIELDCHECK_HOME='$A' '$FC' sync --pin-stdin"
 mkdir -m 0700 "$T/bk"
 expect_exit 0 "the server's store is backed up" "$FCS" --db "$DB" backup "$T/bk"
 copy=$(ls "$T"/bk/server-*)
@@ -92,6 +109,9 @@ json.dump(t, open(sys.argv[2], "w"), ensure_ascii=False)' \
 hh H2
 "$FCS" --db "$DB" templates add "$FC_ROOT/tests/data/checklists/manhole.json" 2>/dev/null
 "$FCS" --db "$DB" review "$insp" accepted --by sup >/dev/null
+cp "$T/gap.jpg" "$A/photos/$gap"
+ok "its photo reaches the server after the backup" sh -c "echo $PIN | FIELDCHECK_HOME='$A' \
+    '$FC' sync --pin-stdin && test -s '$SERVER_PHOTOS/$gap'"
 printf 'after the backup' >"$T/late.jpg"
 late=$(b2sum -l 256 "$T/late.jpg" | cut -d' ' -f1)
 sed "s|stove.jpg|$T/late.jpg|" "$ANS/gas-major.json" >"$T/late.json"
@@ -100,7 +120,7 @@ ok "a record with a photo is made and synced after the backup" sh -c "echo $PIN 
     --answers '$T/late.json' --pin-stdin && echo $PIN | FIELDCHECK_HOME='$A' '$FC' sync --pin-stdin"
 ok "the server holds its photo" test -s "$SERVER_PHOTOS/$late"
 stop_server
-rm -f "$SERVER_PHOTOS/$late"
+rm -f "$SERVER_PHOTOS/$late" "$SERVER_PHOTOS/$gap"
 if [ "${FC_TEST_DB:-sqlite}" = pg ]; then
 	admin="postgresql://fc@127.0.0.1:$PG_PORT/postgres"
 	psql -q -X "$admin" -c "DROP DATABASE fieldcheck" -c "CREATE DATABASE fieldcheck" &&
@@ -116,8 +136,9 @@ hh H3
 SAME_PORT=1 start_server
 expect_exit 0 "the device syncs with the restored server" dsync "$A"
 contains "sending the record again" "$T/out" "sent 1 records"
-contains "and its photo" "$T/out" "photos sent: 1"
+contains "and its photo, and the photo that arrived after the backup" "$T/out" "photos sent: 2"
 ok "the server holds that photo again, byte for byte" cmp "$T/late.jpg" "$SERVER_PHOTOS/$late"
+ok "and the one of the record the backup holds" cmp "$T/gap.jpg" "$SERVER_PHOTOS/$gap"
 ok "a household imported after the restore reaches the device" \
     test "$(sqlite3 "$A/store.db" "SELECT count(*) FROM households WHERE id IN ('H2', 'H3')")" = 2
 ok "and so does a checklist added after it" \
