@@ -99,6 +99,8 @@ lines_hazards(struct lines *l, const struct fc_notice *n)
 
 		lines_addf(l, FC_NOTICE_BODY, 4, "%zu. %s（%s）【%s】", i + 1, h->label, h->item,
 			   h->severity);
+		if (h->action[0] != '\0')
+			lines_addf(l, FC_NOTICE_BODY, 4, "    %s", h->action);
 		if (h->note[0] != '\0')
 			lines_addf(l, FC_NOTICE_BODY, 4, "    %s", h->note);
 		if (h->clause[0] != '\0')

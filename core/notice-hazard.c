@@ -14,6 +14,36 @@
 #include "record-model.h"
 #include "template.h"
 
+/*
+ * The measures the domain orders at once for a severity, beside its deadline:
+ * gas.md `stop` (立即停气/停用: the valve is shut on site, the supply stays
+ * off) [P for the action]; selfbuilt.md `serious` (第五条(一): 立即停用,
+ * 疏散房屋内和周边群众, 封闭处置, 现场排险, use again only after a
+ * professional appraisal) [S]. A rural house's `serious` part is graded by
+ * the appraisal, whose §7.0.5 treatment it names: no measure is implied.
+ */
+static const struct {
+	const char *programme, *severity, *action;
+} notice_actions[] = {
+    {"gas", "stop", "立即停气停用：阀门已当场关闭，整改合格前不得恢复用气。"},
+    {"selfbuilt", "serious",
+     "立即停止使用房屋，疏散房屋内和周边人员，封闭处置、现场排险；经专业机构安全鉴定前不得继续使用"
+     "。"},
+};
+
+const char *
+fc_notice_action(const char *programme, const char *severity)
+{
+	for (size_t i = 0; severity != NULL && i < sizeof notice_actions / sizeof notice_actions[0];
+	     i++)
+		/* A stop hazard is the gas checklist's alone: it needs no programme to be known. */
+		if (strcmp(notice_actions[i].severity, severity) == 0 &&
+		    ((programme != NULL && strcmp(notice_actions[i].programme, programme) == 0) ||
+		     (programme == NULL && strcmp(severity, "stop") == 0)))
+			return notice_actions[i].action;
+	return "";
+}
+
 /* The rule whose id is id, or NULL. */
 static const struct fc_rule *
 notice_rule(const struct fc_template *tpl, const char *id)
@@ -41,6 +71,8 @@ fc_notice_hazard_fill(const struct fc_template *tpl, const struct fc_record_haza
 		 fc_hazard_outcome_label(tpl, h->severity, "zh"));
 	snprintf(out->note, sizeof out->note, "%s", h->note);
 	snprintf(out->clause, sizeof out->clause, "%s", clause);
+	snprintf(out->action, sizeof out->action, "%s",
+		 fc_notice_action(tpl != NULL ? tpl->programme : NULL, h->severity));
 	if (deadline != NULL)
 		snprintf(out->deadline, sizeof out->deadline, "%s", deadline);
 	else

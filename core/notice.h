@@ -49,7 +49,17 @@ struct fc_notice_hazard {
 	char note[512];	    /* what the inspector's rule says about it */
 	char clause[512];   /* where the rule is written */
 	char deadline[11];  /* YYYY-MM-DD */
+	char action[256];   /* what is done at once, before any deadline; "" if nothing */
 };
+
+/*
+ * What a hazard of severity, found by a checklist of programme ("gas",
+ * "selfbuilt", "rural"; NULL when unknown), requires at once, as the
+ * household reads it on the notice: a gas leak's supply stays shut, a
+ * self-built house in serious danger is vacated and sealed. "" for a
+ * hazard that only has its deadline.
+ */
+const char *fc_notice_action(const char *programme, const char *severity);
 
 /*
  * Word hazard h of a record of day by its template tpl (NULL: item ids and

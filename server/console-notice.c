@@ -118,10 +118,10 @@ notice_hazards(const struct fc_record_model *m, char deadline[11])
 		fc_notice_hazard_fill(tpl, &h, &day, NULL, &nh);
 		if (deadline[0] == '\0' || strcmp(nh.deadline, deadline) < 0)
 			snprintf(deadline, 11, "%s", nh.deadline);
-		json_array_append_new(out, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "item", nh.item,
-						     "label", nh.label, "severity", nh.severity,
-						     "note", nh.note, "clause", nh.clause,
-						     "deadline", nh.deadline));
+		json_array_append_new(
+		    out, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "item", nh.item, "label",
+				   nh.label, "severity", nh.severity, "note", nh.note, "clause",
+				   nh.clause, "deadline", nh.deadline, "action", nh.action));
 	}
 	return out;
 }

@@ -37,6 +37,7 @@ const line = (label, value) => el("p", { class: "notice-line" }, label + "：", 
 function hazards(n) {
   return (n.hazards || []).map((h, i) => el("div", { class: "notice-hazard" },
     el("p", {}, (i + 1) + ". " + h.label + "（" + h.severity + "）"),
+    h.action ? el("p", { class: "indent notice-action" }, h.action) : null,
     h.note ? el("p", { class: "indent" }, h.note) : null,
     h.clause ? el("p", { class: "indent" }, "依据：" + h.clause) : null,
     el("p", { class: "indent" }, "整改期限：" + h.deadline)));

@@ -116,6 +116,13 @@ ok "  the device's notice of its record names that deadline and no other" \
 ok "  and so does the console's notice" \
     python3 -c 'import json,sys; n=json.load(open(sys.argv[1]))["notice"]; assert n["deadline"] == sys.argv[2], n' \
     "$T/n4-console.json" "$stop"
+ok "  the device's notice says the supply stays shut until it is put right" \
+    sh -c "tr -d ' \n' <'$T/n4-text.txt' | grep -q '立即停气停用：阀门已当场关闭，整改合格前不得恢复用气'"
+ok "  and so does the console's" \
+    python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["notice"]["hazards"]; assert [x["action"] for x in h if x["item"] == "G40"][0].startswith("立即停气停用"), h' \
+    "$T/n4-console.json"
+ok "  a major hazard has its deadline and no such line" sh -c \
+    "'$FC' notice '$R1' --text 2>/dev/null | grep -q '整改期限' && ! '$FC' notice '$R1' --text 2>/dev/null | grep -q '立即'"
 
 # The nobody-home notice: its own title and number, the inspector by id only.
 expect_exit 0 "the nobody-home visit gives a nobody-home notice" \

@@ -69,6 +69,22 @@ test_a_malformed_day_gives_no_number(void **state)
 	assert_string_equal(out, "");
 }
 
+static void
+test_a_gas_leak_and_a_house_in_serious_danger_say_what_is_done_at_once(void **state)
+{
+	(void)state;
+	assert_non_null(strstr(fc_notice_action("gas", "stop"), "不得恢复用气"));
+	assert_non_null(strstr(fc_notice_action(NULL, "stop"), "不得恢复用气"));
+	assert_non_null(strstr(fc_notice_action("selfbuilt", "serious"), "立即停止使用房屋"));
+	assert_non_null(strstr(fc_notice_action("selfbuilt", "serious"), "疏散"));
+	/* The rest only have their deadline; a rural part's treatment is the appraisal's. */
+	assert_string_equal(fc_notice_action("gas", "major"), "");
+	assert_string_equal(fc_notice_action("selfbuilt", "some"), "");
+	assert_string_equal(fc_notice_action("rural", "serious"), "");
+	assert_string_equal(fc_notice_action(NULL, "serious"), "");
+	assert_string_equal(fc_notice_action("gas", NULL), "");
+}
+
 int
 main(void)
 {
@@ -77,6 +93,8 @@ main(void)
 	    cmocka_unit_test(test_nobody_home_gives_a_not_met_notice_and_other_records_none),
 	    cmocka_unit_test(test_the_number_is_prefix_day_and_the_hash_s_first_eight_digits),
 	    cmocka_unit_test(test_a_malformed_day_gives_no_number),
+	    cmocka_unit_test(
+		test_a_gas_leak_and_a_house_in_serious_danger_say_what_is_done_at_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
