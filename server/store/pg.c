@@ -66,13 +66,16 @@
 /*
  * CON_SCOPED for the records an account reads (store/authz.c's
  * fc_sstore_reads): kept when the district a record was stored under (col)
- * or its household's now (now) is one of the list's.
+ * or its household's now (now) is one of the list's. The records list
+ * looks the household up for each row it reads that is not of the list's
+ * districts: its first page for one district of seven, 100 000 records, took
+ * about 10 ms more (SQLite), and a page 5 000 rows deep 2.5 times as long.
  */
+#define CON_READ_IN(col, now)                                                                      \
+	"(" col " = ANY (ARRAY(SELECT json_array_elements_text($1::json))) OR " now                \
+	" = ANY (ARRAY(SELECT json_array_elements_text($1::json))))"
 #define CON_SCOPED_READ(id, before, col, now, after)                                               \
-	[id] = before "$1::text = '*'" after,                                                      \
-	[id##_IN] =                                                                                \
-	    before "(" col " = ANY (ARRAY(SELECT json_array_elements_text($1::json))) OR " now     \
-		   " = ANY (ARRAY(SELECT json_array_elements_text($1::json))))" after
+	[id] = before "$1::text = '*'" after, [id##_IN] = before CON_READ_IN(col, now) after
 
 /* A further word of a household search, $N as "%word%", in one of the fields ('' for none). */
 #define CON_HH_WORD(n)                                                                             \
