@@ -8,7 +8,9 @@
  * otherwise); without it the list keeps all of the account's districts. A
  * call naming one thing (a record, a household, a photo) looks up the
  * district that thing counts under and answers 403 when the account does not
- * see it, whatever else the request says. Rows come from the store as the
+ * see it, whatever else the request says. A record counts under two: the one
+ * it was stored under and its household's now (fc_sstore_reads_record, the
+ * one rule for every page and list that shows records). Rows come from the store as the
  * ledger wrote them (store/console.c); nothing here decides what is due or
  * open.
  */
@@ -234,7 +236,7 @@ api_one_record(struct console_ctx *c, const char *id, json_t **rec, int *mhd)
 	}
 	*rec = json_incref(json_array_get(rows, 0));
 	json_decref(rows);
-	if (!fc_console_sees(c, json_string_value(json_object_get(*rec, "district")), mhd)) {
+	if (!fc_console_reads(c, *rec, mhd)) {
 		json_decref(*rec);
 		return -1;
 	}
@@ -242,21 +244,23 @@ api_one_record(struct console_ctx *c, const char *id, json_t **rec, int *mhd)
 }
 
 /*
- * The rows of records (taken) whose district the account sees. A record keeps
- * the district it was stored under, and the registry may since have moved its
- * household: its history (records before the move) and a record's follow-ups
- * and corrections (made after it) then hold records of another district, which
- * api_one_record answers 403 for, so the lists leave them out too.
+ * The rows of records (taken), all of one household whose district is now
+ * now, that the account reads (fc_sstore_reads): a record keeps the district
+ * it was stored under, and the registry may since have moved its household,
+ * so its history and a record's follow-ups and versions can hold records of
+ * two districts. Each supervisor gets those of their inspectors' districts,
+ * and the household's new district all of them; the record's page answers
+ * the same (api_one_record), so no row links to a 403.
  */
 static json_t *
-api_seen_records(struct console_ctx *c, json_t *records)
+api_read_records(struct console_ctx *c, json_t *records, const char *now)
 {
 	json_t *kept = json_array(), *row;
 	size_t i;
 
 	json_array_foreach(records, i, row) {
-		if (fc_saccount_sees(&c->sess.account,
-				     json_string_value(json_object_get(row, "district"))))
+		if (fc_sstore_reads(c->sess.account.districts,
+				    json_string_value(json_object_get(row, "district")), now))
 			json_array_append(kept, row);
 	}
 	json_decref(records);
@@ -270,6 +274,7 @@ fc_console_record(struct console_ctx *c)
 	struct fc_record_model m = {0};
 	struct fc_error err = {0};
 	json_t *rec = NULL, *follow = NULL, *photos = json_array();
+	char now[FC_ID_MAX];
 	int mhd = MHD_NO;
 
 	if (api_one_record(c, id, &rec, &mhd) != 0) {
@@ -278,21 +283,27 @@ fc_console_record(struct console_ctx *c)
 	}
 	const char *body = json_string_value(json_object_get(rec, "body"));
 	struct fc_scon_param p[] = {{id, 0}};
+	if (fc_sstore_household_now(c->r->st, json_string_value(json_object_get(rec, "household")),
+				    json_string_value(json_object_get(rec, "district")), now,
+				    &err) != 0) {
+		json_decref(rec);
+		json_decref(photos);
+		return fc_console_fail_store(c->r, &err);
+	}
 	if (api_rows(c, FC_SCON_FOLLOWUPS, p, 1, &follow) != 0) {
 		json_decref(rec);
 		json_decref(photos);
 		return MHD_YES;
 	}
-	/* A follow-up made after the registry moved the household is the new district's. */
-	json_object_set_new(rec, "followups", api_seen_records(c, follow));
+	/* Follow-ups and versions are of the record's household: read as the record is. */
+	json_object_set_new(rec, "followups", api_read_records(c, follow, now));
 	/* The original and its corrections, each marked current or not (the ledger's versions). */
 	if (api_rows(c, FC_SCON_VERSIONS, p, 1, &follow) != 0) {
 		json_decref(rec);
 		json_decref(photos);
 		return MHD_YES;
 	}
-	/* A correction made after the move too; the original's "current" still names it. */
-	json_object_set_new(rec, "versions", api_seen_records(c, follow));
+	json_object_set_new(rec, "versions", api_read_records(c, follow, now));
 	if (fc_record_model_parse(body, strlen(body), &m, &err) == 0) {
 		json_object_set(rec, "parsed", (json_t *)fc_record_model_json(&m));
 		json_object_set_new(rec, "labels", api_labels(&m));
@@ -454,12 +465,19 @@ fc_console_households(struct console_ctx *c)
 	return fc_console_json(c->r, MHD_HTTP_OK, json_pack("{s:o}", "households", kept));
 }
 
+/*
+ * A household of the account's districts, with every record of it; or one of
+ * another district whose records include some the account reads (made in its
+ * districts before the registry moved it), with those only: a record's page
+ * links to its household. 403 when the account reads none of it.
+ */
 int
 fc_console_household(struct console_ctx *c)
 {
 	const char *id = fc_console_arg(c, "id");
 	struct fc_scon_param p[] = {{id, 0}};
 	json_t *rows = NULL, *hh, *history = NULL;
+	const char *now;
 	int mhd = MHD_NO;
 
 	if (api_rows(c, FC_SCON_HOUSEHOLD, p, 1, &rows) != 0)
@@ -470,15 +488,19 @@ fc_console_household(struct console_ctx *c)
 	}
 	hh = json_incref(json_array_get(rows, 0));
 	json_decref(rows);
-	if (!fc_console_sees(c, json_string_value(json_object_get(hh, "district")), &mhd)) {
-		json_decref(hh);
-		return mhd;
-	}
+	now = json_string_value(json_object_get(hh, "district"));
 	if (api_rows(c, FC_SCON_HOUSEHOLD_RECORDS, p, 1, &history) != 0) {
 		json_decref(hh);
 		return MHD_YES;
 	}
-	json_object_set_new(hh, "records", api_seen_records(c, history));
+	history = api_read_records(c, history, now);
+	if (!fc_saccount_sees(&c->sess.account, now) && json_array_size(history) == 0) {
+		json_decref(history);
+		json_decref(hh);
+		fc_console_sees(c, now, &mhd);
+		return mhd;
+	}
+	json_object_set_new(hh, "records", history);
 	return fc_console_json(c->r, MHD_HTTP_OK, json_pack("{s:o}", "household", hh));
 }
 

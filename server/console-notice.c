@@ -175,7 +175,7 @@ fc_console_notice(struct console_ctx *c)
 		return mhd;
 	if (rec == NULL)
 		return fc_console_fail(c->r, FC_CERR_NO_RECORD, id);
-	if (!fc_console_sees(c, json_string_value(json_object_get(rec, "district")), &mhd)) {
+	if (!fc_console_reads(c, rec, &mhd)) {
 		json_decref(rec);
 		return mhd;
 	}

@@ -103,6 +103,26 @@ fc_console_sees(struct console_ctx *c, const char *district, int *mhd)
 }
 
 int
+fc_console_reads(struct console_ctx *c, json_t *rec, int *mhd)
+{
+	const char *stored = json_string_value(json_object_get(rec, "district"));
+	const char *household = json_string_value(json_object_get(rec, "household"));
+	struct fc_error err = {0};
+	int reads = 0;
+
+	if (fc_sstore_reads_record(c->r->st, c->sess.account.districts, stored ? stored : "",
+				   household ? household : "", &reads, &err) != 0) {
+		*mhd = fc_console_fail_store(c->r, &err);
+		return 0;
+	}
+	if (reads)
+		return 1;
+	*mhd = fc_console_fail(c->r, FC_CERR_DISTRICT, c->sess.account.name, stored ? stored : "",
+			       c->sess.account.districts);
+	return 0;
+}
+
+int
 fc_console_district(struct console_ctx *c, const char **district, int *mhd)
 {
 	const char *d = fc_server_arg(c->r, "district");

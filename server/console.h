@@ -120,6 +120,13 @@ const char *fc_console_held(struct console_ctx *c, const char *name, int *mhd);
 long fc_console_num(struct console_ctx *c, const char *name, long dflt, long max);
 /* 1 when the account sees district; else answers 403 into *mhd and returns 0. */
 int fc_console_sees(struct console_ctx *c, const char *district, int *mhd);
+/*
+ * 1 when the account reads the record row rec (its "district", the one it was
+ * stored under, and its "household"): by that district or by its household's
+ * now (fc_sstore_reads_record); else answers 403 (or the store's failure)
+ * into *mhd and returns 0.
+ */
+int fc_console_reads(struct console_ctx *c, json_t *rec, int *mhd);
 
 /* A line in the audit log for a console act; a failure to write it is logged, not fatal. */
 void fc_console_audit(struct fc_server_req *r, const char *actor, const char *action,

@@ -83,29 +83,54 @@ authz_follows(struct fc_sstore *st, const struct fc_sinspector *insp, const char
 	return 1;
 }
 
-/* A correction replaces one's own record, or any in the district for its supervisor. */
+/*
+ * A correction is a version of the record it corrects, so it is stored
+ * under that record's district and read by whoever reads the record
+ * (fc_sstore_reads): the original's district and its household's now. It may
+ * be written by the record's own inspector, or by a supervisor, when either
+ * of those districts is theirs: an inspector whose household has since moved
+ * to another district still answers for their own record (a return for
+ * correction from their supervisor reaches them), and the new district's
+ * supervisor corrects what is now theirs. Returns 0 with district_out set,
+ * 1 refused (reason), 2 when the record is not held, or is of another
+ * household and theirs to correct (the household's rule decides, and the
+ * ledger refuses the correction).
+ */
 static int
-authz_corrects(struct fc_sstore *st, const struct fc_sinspector *insp, const char *corrects,
-	       const char *lang, char *reason, size_t size, struct fc_error *err)
+authz_corrects(struct fc_sstore *st, const struct fc_sinspector *insp, const struct fc_record *rec,
+	       const char *corrects, char district_out[FC_ID_MAX], const char *lang, char *reason,
+	       size_t size, struct fc_error *err)
 {
 	struct fc_sowner o;
-	char district[FC_ID_MAX];
-	int found = 0, known = 0;
+	char now[FC_ID_MAX];
+	int found = 0, known = 0, theirs;
 
 	if (st->ops->record_owner(st, corrects, &o, &found, err) != 0)
 		return -1;
-	if (!found || strcmp(o.inspector, insp->id) == 0)
-		return 0;
-	if (authz_district_of(st, o.household, o.district, district, &known, err) != 0)
+	if (!found)
+		return 2;
+	if (authz_district_of(st, o.household, o.district, now, &known, err) != 0)
 		return -1;
-	if (strcmp(insp->role, FC_ROLE_SUPERVISOR) == 0 &&
-	    fc_id_districts_have(insp->district, district))
+	theirs = fc_sstore_reads(insp->district, o.district, now);
+	if (theirs &&
+	    (strcmp(o.inspector, insp->id) == 0 || strcmp(insp->role, FC_ROLE_SUPERVISOR) == 0)) {
+		if (strcmp(o.household, rec->household) != 0)
+			return 2;
+		snprintf(district_out, FC_ID_MAX, "%s", o.district);
 		return 0;
-	snprintf(reason, size,
-		 fc_gettext(
-		     lang, "not allowed: record %s is inspector %s's; only they or a supervisor of "
-			   "district %s may correct it"),
-		 corrects, o.inspector, district);
+	}
+	if (strcmp(o.inspector, insp->id) == 0)
+		snprintf(reason, size,
+			 fc_gettext(lang, "not allowed: record %s was filed in district %s and its "
+					  "household %s is now in district %s, both outside "
+					  "inspector %s's districts (%s)"),
+			 corrects, o.district, o.household, now, insp->id, insp->district);
+	else
+		snprintf(reason, size,
+			 fc_gettext(lang,
+				    "not allowed: record %s is inspector %s's; only they or a "
+				    "supervisor of district %s may correct it"),
+			 corrects, o.inspector, now);
 	return 1;
 }
 
@@ -143,6 +168,36 @@ authz_unknown(const struct fc_sinspector *insp, const struct fc_record *rec, con
 }
 
 int
+fc_sstore_reads(const char *districts, const char *stored, const char *now)
+{
+	return fc_id_districts_have(districts, stored) || fc_id_districts_have(districts, now);
+}
+
+int
+fc_sstore_household_now(struct fc_sstore *st, const char *household, const char *stored,
+			char now[FC_ID_MAX], struct fc_error *err)
+{
+	int known = 0;
+
+	return authz_district_of(st, household, stored, now, &known, err);
+}
+
+int
+fc_sstore_reads_record(struct fc_sstore *st, const char *districts, const char *stored,
+		       const char *household, int *reads, struct fc_error *err)
+{
+	char now[FC_ID_MAX];
+
+	*reads = fc_id_districts_have(districts, stored);
+	if (*reads)
+		return 0;
+	if (fc_sstore_household_now(st, household, stored, now, err) != 0)
+		return -1;
+	*reads = fc_id_districts_have(districts, now);
+	return 0;
+}
+
+int
 fc_sstore_authorize(struct fc_sstore *st, const struct fc_sinspector *insp,
 		    const struct fc_record *rec, const struct fc_sextract *ex,
 		    char district_out[FC_ID_MAX], const char *lang, char *reason, size_t size,
@@ -150,6 +205,10 @@ fc_sstore_authorize(struct fc_sstore *st, const struct fc_sinspector *insp,
 {
 	int known = 0, r;
 
+	if (ex->corrects[0] != '\0' &&
+	    (r = authz_corrects(st, insp, rec, ex->corrects, district_out, lang, reason, size,
+				err)) != 2)
+		return r;
 	if (authz_district_of(st, rec->household, "", district_out, &known, err) != 0)
 		return -1;
 	if (!known &&
@@ -166,9 +225,6 @@ fc_sstore_authorize(struct fc_sstore *st, const struct fc_sinspector *insp,
 	}
 	if (ex->follows[0] != '\0' &&
 	    (r = authz_follows(st, insp, ex->follows, lang, reason, size, err)) != 0)
-		return r;
-	if (ex->corrects[0] != '\0' &&
-	    (r = authz_corrects(st, insp, ex->corrects, lang, reason, size, err)) != 0)
 		return r;
 	return 0;
 }

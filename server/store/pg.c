@@ -63,6 +63,20 @@
 	[id##_IN] = before "EXISTS (SELECT 1 FROM json_array_elements_text($1::json) a(v) WHERE "  \
 			   "strpos(',' || " col " || ',', ',' || a.v || ',') > 0)" after
 
+/*
+ * CON_SCOPED for the records an account reads (store/authz.c's
+ * fc_sstore_reads): kept when the district a record was stored under (col)
+ * or its household's now (now) is one of the list's. The records list
+ * looks the household up for each row it reads that is not of the list's
+ * districts: its first page for one district of seven, 100 000 records, took
+ * about 10 ms more (SQLite), and a page 5 000 rows deep 2.5 times as long.
+ */
+#define CON_READ_IN(col, now)                                                                      \
+	"(" col " = ANY (ARRAY(SELECT json_array_elements_text($1::json))) OR " now                \
+	" = ANY (ARRAY(SELECT json_array_elements_text($1::json))))"
+#define CON_SCOPED_READ(id, before, col, now, after)                                               \
+	[id] = before "$1::text = '*'" after, [id##_IN] = before CON_READ_IN(col, now) after
+
 /* A further word of a household search, $N as "%word%", in one of the fields ('' for none). */
 #define CON_HH_WORD(n)                                                                             \
 	" AND ($" n "::text = '' OR id ILIKE $" n " ESCAPE '\\' OR address ILIKE $" n              \
@@ -402,7 +416,7 @@ static const char *const pg_sql[SQL_COUNT] = {
      * rows tied on the order asked for otherwise come as they lie in the
      * table, which a rewrite (VACUUM FULL, a restore) changes.
      */
-    CON_SCOPED(
+    CON_SCOPED_READ(
 	SQL_CON_RECORDS,
 	"SELECT r.record_id, r.type, coalesce(r.household, ''), "
 	"coalesce(r.template_id, ''), r.day, coalesce(r.outcome, ''), coalesce(r.grade, ''), "
@@ -410,7 +424,7 @@ static const char *const pg_sql[SQL_COUNT] = {
 	"v.record_id = r.record_id ORDER BY v.id DESC LIMIT 1), ''), coalesce((SELECT "
 	"v.answered_by FROM reviews v WHERE v.record_id = r.record_id ORDER BY v.id DESC LIMIT "
 	"1), '') FROM records r JOIN devices d ON d.id = r.device_id WHERE ",
-	"r.district",
+	"r.district", "(SELECT h.district FROM households h WHERE h.id = r.household)",
 	" AND ($2 = '' OR r.type = $2) AND ($3 = '' OR r.household = $3) AND "
 	"($4 = '' OR r.inspector = $4) ORDER BY r.day DESC, r.received_at DESC, r.seq DESC, "
 	"r.device_id DESC LIMIT $5 OFFSET $6"),
@@ -471,13 +485,13 @@ static const char *const pg_sql[SQL_COUNT] = {
      * Reviews and warnings with their deliveries (console-loop.c): ?1 districts, ?2 state
      * ("waiting": returns no correction answered yet), ?3 record, then limit and offset.
      */
-    CON_SCOPED(
+    CON_SCOPED_READ(
 	SQL_CON_REVIEWS,
 	"SELECT v.id, v.record_id, v.state, v.reviewer, v.body, "
 	"coalesce(v.answered_by, ''), v.created_at, v.inspector, v.district, "
 	"coalesce(r.household, ''), coalesce(r.template_id, ''), coalesce(r.day, '') FROM "
 	"reviews v LEFT JOIN records r ON r.record_id = v.record_id WHERE ",
-	"v.district",
+	"v.district", "(SELECT h.district FROM households h WHERE h.id = r.household)",
 	" AND ($2 = '' OR v.state = $2 OR ($2 = 'waiting' AND v.state = "
 	"'returned' AND v.answered_by IS NULL)) AND ($3 = '' OR v.record_id = $3) ORDER BY v.id "
 	"DESC LIMIT $4 OFFSET $5"),
@@ -581,7 +595,7 @@ static const char *const pg_sql[SQL_COUNT] = {
      * (keyset paging keeps memory bounded on either backend).
      * Records: ?2 programme, ?3 after this id, ?4 page size; current versions only.
      */
-    CON_SCOPED(
+    CON_SCOPED_READ(
 	SQL_EXP_RECORDS,
 	"SELECT r.record_id, r.type, coalesce(r.household, ''), v.district, "
 	"r.day, r.inspector, d.device, coalesce(r.template_id, ''), coalesce(r.outcome, ''), "
@@ -589,7 +603,7 @@ static const char *const pg_sql[SQL_COUNT] = {
 	"'hex'), encode(r.sig, 'hex'), coalesce((SELECT w.state FROM reviews w WHERE w.record_id "
 	"= r.record_id ORDER BY w.id DESC LIMIT 1), '') FROM versions v JOIN records r ON "
 	"r.record_id = v.id JOIN devices d ON d.id = r.device_id WHERE ",
-	"v.district",
+	"v.district", "r.district",
 	" AND v.programme = $2 AND v.id = v.current AND v.id > $3 ORDER BY "
 	"v.id LIMIT $4"),
     /* Hazards after (?2 household, ?3 programme, ?4 item), ?5 page size. */

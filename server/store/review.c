@@ -77,6 +77,7 @@ struct review_target {
 	char current[FC_RECORD_ID_MAX]; /* the current version of its original; "" for none */
 	int64_t last_id;		/* the record's newest review, 0 for none */
 	char *last_body;		/* and its signed body */
+	int reads;			/* the reviewer reads it (review_reads) */
 };
 
 static void
@@ -100,6 +101,20 @@ review_target_row(const struct fc_sstore_row *row, void *ctx)
 	t->last_id = strtoll(row->text(row, 5), NULL, 10);
 	free(t->last_body);
 	t->last_body = strdup(row->text(row, 6));
+}
+
+/* t->reads: whether a reviewer of districts reads record_id (fc_sstore_reads_record). */
+static int
+review_reads(struct fc_sstore *st, const char *districts, const char *record_id,
+	     struct review_target *t, struct fc_error *err)
+{
+	struct fc_sowner o;
+	int found = 0;
+
+	if (st->ops->record_owner(st, record_id, &o, &found, err) != 0)
+		return -1;
+	return fc_sstore_reads_record(st, districts, t->district, found ? o.household : "",
+				      &t->reads, err);
 }
 
 /*
@@ -211,7 +226,9 @@ fc_sstore_review_add(struct fc_sstore *st, const char *record_id, const char *st
 
 	if (ret == 0 && !t.found)
 		ret = fc_error_set(err, FC_E_NOTFOUND, _("no record %s on the server"), record_id);
-	else if (ret == 0 && !fc_id_districts_have(districts, t.district))
+	/* A supervisor reviews what they read (store/authz.c): a moved household's records too. */
+	else if (ret == 0 && (ret = review_reads(st, districts, record_id, &t, err)) == 0 &&
+		 !t.reads)
 		ret = fc_error_set(err, FC_E_REFUSED,
 				   _("record %s is in district %s, outside %s's districts (%s)"),
 				   record_id, t.district, reviewer, districts);

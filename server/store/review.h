@@ -44,7 +44,8 @@ int fc_sstore_find_hash(struct fc_sstore *st, const unsigned char hash[FC_HASH_B
 /*
  * A supervisor's review of a stored record: state accepted or returned (a
  * return needs a comment), by reviewer, whose districts ("*" or a comma
- * list) must include the record's. The body is signed with the server key
+ * list) must read the record (the district it was stored under or its
+ * household's now: fc_sstore_reads_record). The body is signed with the server key
  * and kept; *out (may be NULL) gets the review with its id. The same review
  * again (the state, comment and reviewer of the record's newest) keeps
  * nothing new and *out gets the one kept. FC_E_NOTFOUND for an unknown

@@ -265,7 +265,9 @@ char *fc_sstore_districts_json(const char *districts);
  * corrects ("" when none) and the household's district the body names. An
  * inspector writes for households of their districts, a follow-up only of a
  * record of such a household, a correction only of their own record; a
- * supervisor also corrects others' records in their districts. A household
+ * supervisor also corrects others' records in their districts. A correction
+ * is allowed when the district its record was stored under or its
+ * household's now is theirs, and is stored under its record's district. A household
  * the registry does not know is placed by the district its record names,
  * else by the inspector's one district; one of an inspector of several
  * districts whose record names none is refused. Returns 0 when allowed, with
@@ -277,6 +279,24 @@ int fc_sstore_authorize(struct fc_sstore *st, const struct fc_sinspector *insp,
 			const struct fc_record *rec, const struct fc_sextract *ex,
 			char district_out[FC_ID_MAX], const char *lang, char *reason, size_t size,
 			struct fc_error *err);
+
+/*
+ * Who reads a record (docs/console.md, "Who reads what"): the supervisors of
+ * the district it was stored under (their inspectors' work) and those of its
+ * household's district now (their responsibility since a registry move). The
+ * console's pages, lists, photos, notices and reviews all ask here.
+ *
+ * fc_sstore_reads: 1 when districts ("D1", "D1,D2" or "*") hold stored or now.
+ * fc_sstore_household_now: household's district now into now: the registry's,
+ * else (a household the registry does not know) stored.
+ * fc_sstore_reads_record: *reads set by both, for a record stored under
+ * stored for household; -1 when the store failed (err).
+ */
+int fc_sstore_reads(const char *districts, const char *stored, const char *now);
+int fc_sstore_household_now(struct fc_sstore *st, const char *household, const char *stored,
+			    char now[FC_ID_MAX], struct fc_error *err);
+int fc_sstore_reads_record(struct fc_sstore *st, const char *districts, const char *stored,
+			   const char *household, int *reads, struct fc_error *err);
 
 /* The ledger (store/ledger.c, computed by core/ledger.c; docs/ledger.md) */
 

@@ -97,4 +97,39 @@ enrolled_device "$T/hal" hal D1
 one "$T/hal" inspection H5 district "D'1" >/dev/null
 refused "$T/hal" "a record naming a district that is not a district id" \
     "the record's district is not a district id"
+
+stop_server
+
+# A household the registry moves to another district (D1 to D2): the new
+# district's inspectors follow up its hazards and the old district's may not;
+# an inspector still corrects their own record, stored under its district,
+# and a supervisor of either district corrects it; an inspector of neither
+# does not, even their own.
+start_server
+printf 'id,district,address,resident,phone,kind,last_check\nH3,D1,东村3组,吴敏,13800000003,residential,\n' >"$T/h3.csv"
+"$FCS" --db "$DB" households import "$T/h3.csv" >/dev/null
+enrolled_device "$T/ann" ann D1
+R3=$(one "$T/ann" inspection H3)
+expect_exit 0 "ann files a record for H3 (D1)" dsync "$T/ann"
+printf 'id,district,address,resident,phone,kind,last_check\nH3,D2,东村3组,吴敏,13800000003,residential,\n' >"$T/h3.csv"
+"$FCS" --db "$DB" households import "$T/h3.csv" >/dev/null
+enrolled_device "$T/cam" cam D1
+one "$T/cam" followup H3 follows "$R3" >/dev/null
+refused "$T/cam" "a D1 inspector's follow-up of H3 after the registry moved it to D2" \
+    "household H3 is in district D2, outside inspector cam's districts (D1)"
+R3C=$(one "$T/ann" correction H3 corrects "$R3")
+expect_exit 0 "ann corrects her own record of H3 after the move" dsync "$T/ann"
+H3C=$(FIELDCHECK_HOME="$T/ann" "$FC" show "$R3C" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["hash"])')
+ok "it is stored under the district of the record it corrects" \
+    test "$(curl -s -H 'Accept: application/json' "$URL/verify/$H3C" | python3 -c 'import json,sys; print(json.load(sys.stdin)["district"])')" = D1
+enrolled_device "$T/bea" bea D2
+one "$T/bea" followup H3 follows "$R3C" >/dev/null
+expect_exit 0 "a D2 inspector follows up H3's record" dsync "$T/bea"
+"$FCS" --db "$DB" enroll --inspector ann --name "Inspector ann" --district D3 >/dev/null 2>&1
+one "$T/ann" correction H3 corrects "$R3C" >/dev/null
+refused "$T/ann" "a correction by its own inspector, now of a third district" \
+    "record $R3C was filed in district D1 and its household H3 is now in district D2, both outside inspector ann's districts (D3)"
+enrolled_device "$T/sid" sid D1 supervisor
+one "$T/sid" correction H3 corrects "$R3C" >/dev/null
+expect_exit 0 "a supervisor of the district the record was stored under corrects it" dsync "$T/sid"
 stop_server
