@@ -344,9 +344,10 @@ static const char *const sstore_sql[SQL_COUNT] = {
     /*
      * The console's reads (store/console.c): ?1 the districts kept (CON_SCOPED above).
      * The records list is read in its own order (records_listed), a page at a
-     * time, a list's districts kept on the way (+: no index on them): read
-     * through records_day instead, one district's 140 000 records of 1 000 000
-     * were all read and sorted for a page (1.2 s, bench/console-bench.sh).
+     * time, a list's districts kept on the way (+: records have no index on
+     * them since 0023): read through records_day (district, day) instead, one
+     * district's 140 000 records of 1 000 000 were all read and sorted for a
+     * page (1.2 s, bench/console-bench.sh).
      * Every list ends in a key that tells its rows apart: two devices' records
      * of one day, second and number tie on records_listed, and without the
      * device they came in the order they lay in the file, which VACUUM
