@@ -230,6 +230,73 @@ test_lists_sort_only_their_ties(void **state)
 	assert_int_equal(bad, 0);
 }
 
+/*
+ * The reads of a push, a pull and a record's or household's console page
+ * find their rows by key: every table in their plans is searched through an
+ * index (a JSON list of districts may be scanned: it is the parameter). A
+ * scan reads the whole table for each call, and grows with the store: a
+ * record's page listed the versions of its original by scanning every
+ * version (SQL_CON_VERSIONS, before versions_root in migration 0023), and
+ * dropping an index (0023 dropped those nothing read) must not leave a read
+ * here without one.
+ */
+static void
+test_reads_by_key_search_an_index(void **state)
+{
+	static const enum sql_id reads[] = {
+	    SQL_GET_CALLER,
+	    SQL_NONCE_SEEN,
+	    SQL_PRUNE_NONCES,
+	    SQL_HELD,
+	    SQL_RECORD_HASH,
+	    SQL_EACH_RECORD,
+	    SQL_HOUSEHOLD_DISTRICT,
+	    SQL_RECORD_OWNER,
+	    SQL_HOUSEHOLD_GET,
+	    SQL_HOUSEHOLD_BODIES,
+	    SQL_LEDGER_ROWS,
+	    SQL_LEDGER_DEL_HAZARD,
+	    SQL_LEDGER_DEL_PROGRAMME,
+	    SQL_LEDGER_DEL_VERSION,
+	    SQL_LEDGER_PENDING_DONE,
+	    SQL_AGG_PART_GET,
+	    SQL_AGG_PART_DEL,
+	    SQL_AGG_DROP,
+	    SQL_RECORD_ENTRY,
+	    SQL_FIND_HASH,
+	    SQL_REVIEW_LOCK,
+	    SQL_REVIEW_TARGET,
+	    SQL_REVIEWS_SINCE,
+	    SQL_HOUSEHOLDS_SINCE,
+	    SQL_HOUSEHOLDS_SINCE_ONE,
+	    SQL_DUE_HOUSEHOLDS,
+	    SQL_OPEN_HAZARDS,
+	    SQL_CON_RECORD,
+	    SQL_CON_FOLLOWUPS,
+	    SQL_CON_HOUSEHOLD,
+	    SQL_CON_HOUSEHOLD_RECORDS,
+	    SQL_CON_VERSIONS,
+	};
+	struct fixture *fx = *state;
+	char plan[8192];
+	int bad = 0;
+
+	for (size_t i = 0; i < sizeof reads / sizeof reads[0]; i++) {
+		const char *line = plan;
+
+		plan_of(fx->st, reads[i], plan, sizeof plan);
+		for (; (line = strstr(line, "SCAN ")) != NULL; line += 5) {
+			if (strncmp(line, "SCAN CONSTANT ROW", 17) == 0 ||
+			    strncmp(line, "SCAN json_each ", 15) == 0)
+				continue;
+			fprintf(stderr, "statement %d scans a table:\n%s", (int)reads[i], plan);
+			bad++;
+			break;
+		}
+	}
+	assert_int_equal(bad, 0);
+}
+
 int
 main(void)
 {
@@ -238,6 +305,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_kind_counts_by_key, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_export_pages_read_in_key_order, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_lists_sort_only_their_ties, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_reads_by_key_search_an_index, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
