@@ -150,11 +150,13 @@ $(BUILD)/obj/%.o: %.c $(BUILD)/.prefix
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(Q)$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
-$(GEN_DEVICE_SQL): tools/embed-sql.sh $(wildcard schema/device/*.sql)
+# The folder too: its time changes when a migration is removed or renamed,
+# which the files that remain do not show.
+$(GEN_DEVICE_SQL): tools/embed-sql.sh $(wildcard schema/device/*.sql) schema/device
 	@mkdir -p $(dir $@)
 	$(Q)tools/embed-sql.sh fc_device_migrations schema/device > $@.tmp && mv $@.tmp $@
 
-$(GEN_SERVER_SQL): tools/embed-sql.sh $(wildcard schema/server/*.sql)
+$(GEN_SERVER_SQL): tools/embed-sql.sh $(wildcard schema/server/*.sql) schema/server
 	@mkdir -p $(dir $@)
 	$(Q)tools/embed-sql.sh fc_server_migrations schema/server > $@.tmp && mv $@.tmp $@
 
@@ -432,7 +434,7 @@ PKG_CFLAGS += $(shell pkg-config --cflags libpq)
 
 GEN_SERVER_PG_SQL = $(BUILD)/gen/schema-server-pg.c
 
-$(GEN_SERVER_PG_SQL): tools/embed-sql.sh $(wildcard schema/server-pg/*.sql)
+$(GEN_SERVER_PG_SQL): tools/embed-sql.sh $(wildcard schema/server-pg/*.sql) schema/server-pg
 	@mkdir -p $(dir $@)
 	$(Q)tools/embed-sql.sh fc_server_pg_migrations schema/server-pg > $@.tmp && mv $@.tmp $@
 
