@@ -17,3 +17,6 @@ plan() {
 plan "SELECT v.id FROM versions v WHERE v.root = (SELECT root FROM versions WHERE id = 'x')" >"$T/plan"
 ok "a record's versions are read through an index on their original" \
     grep -q 'versions_root' "$T/plan"
+plan "SELECT count(*) FROM records r WHERE r.device_id = 1 AND r.day >= '2026-01-01'" >"$T/plan"
+ok "the inspectors page counts a device's recent records in an index of (device, day)" \
+    grep -q 'records_device_day' "$T/plan"

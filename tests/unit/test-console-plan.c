@@ -297,6 +297,21 @@ test_reads_by_key_search_an_index(void **state)
 	assert_int_equal(bad, 0);
 }
 
+/*
+ * The inspectors page counts each device's records since a day: counted in
+ * an index of (device, day), not by reading every record of the device
+ * (migration 0026).
+ */
+static void
+test_a_device_s_recent_records_are_counted_in_an_index(void **state)
+{
+	struct fixture *fx = *state;
+	char plan[8192];
+
+	plan_of(fx->st, SQL_CON_DEVICES, plan, sizeof plan);
+	assert_non_null(strstr(plan, "COVERING INDEX records_device_day (device_id=? AND day>?)"));
+}
+
 int
 main(void)
 {
@@ -306,6 +321,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_export_pages_read_in_key_order, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_lists_sort_only_their_ties, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_reads_by_key_search_an_index, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_a_device_s_recent_records_are_counted_in_an_index,
+					    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
