@@ -52,7 +52,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 			if (checked != 0 && !fc_utf8_valid(e2.msg, strlen(e2.msg), NULL))
 				abort();
-			/* The string form reads as the object does (when jansson takes the text). */
+			/* The same text as a JSON string must read as the object. */
 			obj = s != NULL ? fc_members_object(s) : NULL;
 			if (s != NULL && (obj != NULL) != (checked == 0))
 				abort();
