@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: Apache-2.0
 # A few seconds of every libFuzzer target (tests/fuzz/fuzz-*.c) on each
 # `make check`: every parser of outside input (household CSV, templates,
-# answer files, record bodies, key files, the sync wire format) runs from its
-# seed corpus under ASan and UBSan and must not crash, leak or hang. The long
-# campaign is `make fuzz`. Without clang's libFuzzer the suite skips.
+# answer files, member counts, record bodies, key files, the sync wire
+# format, pushed batches, registry snapshots, settings, intervals, warning
+# rules, server.conf) runs from its seed corpus under ASan and UBSan and must
+# not crash, leak or hang; the seeds found defects are kept among them. The
+# long campaign is `make fuzz`. Without clang's libFuzzer the suite skips.
 . "$(dirname "$0")/../lib.sh"
 
 SECS=${FC_FUZZ_SHORT_SECONDS:-2}
