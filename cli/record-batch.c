@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/settings.h"
 #include "core/textfile.h"
@@ -182,10 +183,15 @@ batch_run(struct fc_app *app, struct batch *b, FILE *f, const char *path, const 
 	size_t cap = 0;
 	ssize_t len;
 	long lineno = 0;
-	int ret;
+	int ret, read_errno = 0;
 
 	ret = fc_store_begin(app->store, err);
-	while (ret == 0 && (len = getline(&text, &cap, f)) >= 0) {
+	while (ret == 0) {
+		errno = 0;
+		if ((len = getline(&text, &cap, f)) < 0) {
+			read_errno = errno;
+			break;
+		}
 		lineno++;
 		ret = batch_line_ok(text, len, path, lineno, err);
 		if (ret == 0 && text[strspn(text, " \t\r\n")] != '\0')
@@ -194,7 +200,7 @@ batch_run(struct fc_app *app, struct batch *b, FILE *f, const char *path, const 
 	/* getline stops at an error (out of memory, too) as at the end: only feof is the end. */
 	if (ret == 0 && (ferror(f) || !feof(f)))
 		ret = fc_error_set(err, FC_E_IO, _("record --batch %s: cannot read it: %s"), path,
-				   strerror(errno));
+				   strerror(read_errno != 0 ? read_errno : EIO));
 	/* An empty file is most likely the wrong one: say so rather than succeed at nothing. */
 	if (ret == 0 && b->n == 0)
 		ret =
@@ -240,8 +246,12 @@ fc_record_batch(struct fc_app *app, const char *path, struct fc_error *err)
 	char *dir = strdup(path);
 	FILE *f = fopen(path, "r");
 	int ret, e = f == NULL ? errno : 0;
+	struct stat sb;
 
-	if (f != NULL && fc_textfile_skip_bom(f) < 0)
+	/* A directory opens, and then fails at the first read: say what it is. */
+	if (f != NULL && fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode))
+		e = EISDIR;
+	else if (f != NULL && fc_textfile_skip_bom(f) < 0)
 		e = errno != 0 ? errno : ESPIPE;
 	if (e != 0 || dir == NULL) {
 		free(dir);
