@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/settings.h"
 #include "core/textfile.h"
@@ -154,26 +155,52 @@ batch_line(struct fc_app *app, struct batch *b, const char *path, const char *ba
 	return ret;
 }
 
+/*
+ * A line as read whole (getline's length): one with a NUL byte would be read
+ * only up to it, the rest ignored unseen; one longer than BATCH_LINE_MAX is
+ * no record anyone meant. Both are refused naming the line.
+ */
+static int
+batch_line_ok(const char *text, ssize_t len, const char *path, long lineno, struct fc_error *err)
+{
+	if (len > BATCH_LINE_MAX)
+		return fc_error_set(err, FC_E_INVALID,
+				    _("%s:%ld: the line is longer than %d bytes"), path, lineno,
+				    BATCH_LINE_MAX);
+	if (strlen(text) != (size_t)len)
+		return fc_error_set(err, FC_E_INVALID,
+				    _("%s:%ld: the line holds a NUL byte; it is not text"), path,
+				    lineno);
+	return 0;
+}
+
 /* Every line of f in one transaction, rolled back at the first bad line. */
 static int
 batch_run(struct fc_app *app, struct batch *b, FILE *f, const char *path, const char *base,
 	  struct fc_error *err)
 {
-	char *text = malloc(BATCH_LINE_MAX);
+	char *text = NULL;
+	size_t cap = 0;
+	ssize_t len;
 	long lineno = 0;
-	int ret;
+	int ret, read_errno = 0;
 
-	if (text == NULL)
-		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 	ret = fc_store_begin(app->store, err);
-	while (ret == 0 && fgets(text, BATCH_LINE_MAX, f) != NULL) {
+	while (ret == 0) {
+		errno = 0;
+		if ((len = getline(&text, &cap, f)) < 0) {
+			read_errno = errno;
+			break;
+		}
 		lineno++;
-		if (text[strspn(text, " \t\r\n")] != '\0')
+		ret = batch_line_ok(text, len, path, lineno, err);
+		if (ret == 0 && text[strspn(text, " \t\r\n")] != '\0')
 			ret = batch_line(app, b, path, base, text, lineno, err);
 	}
-	if (ret == 0 && ferror(f))
+	/* getline stops at an error (out of memory, too) as at the end: only feof is the end. */
+	if (ret == 0 && (ferror(f) || !feof(f)))
 		ret = fc_error_set(err, FC_E_IO, _("record --batch %s: cannot read it: %s"), path,
-				   strerror(errno));
+				   strerror(read_errno != 0 ? read_errno : EIO));
 	/* An empty file is most likely the wrong one: say so rather than succeed at nothing. */
 	if (ret == 0 && b->n == 0)
 		ret =
@@ -219,8 +246,12 @@ fc_record_batch(struct fc_app *app, const char *path, struct fc_error *err)
 	char *dir = strdup(path);
 	FILE *f = fopen(path, "r");
 	int ret, e = f == NULL ? errno : 0;
+	struct stat sb;
 
-	if (f != NULL && fc_textfile_skip_bom(f) < 0)
+	/* A directory opens, and then fails at the first read: say what it is. */
+	if (f != NULL && fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode))
+		e = EISDIR;
+	else if (f != NULL && fc_textfile_skip_bom(f) < 0)
 		e = errno != 0 ? errno : ESPIPE;
 	if (e != 0 || dir == NULL) {
 		free(dir);

@@ -10,6 +10,7 @@
 
 #include "grade.h"
 #include "members.h"
+#include "utf8.h"
 
 #define MEMBERS_COUNT_MAX 1000000 /* far above any storey; keeps sums exact */
 
@@ -104,6 +105,25 @@ members_next_storey(const char *p, size_t *len)
 	return NULL;
 }
 
+/*
+ * The character at p (before end) into out[5], for a message that quotes it:
+ * the whole of a UTF-8 character, not its first byte, and U+FFFD for a byte
+ * that starts none (the message must stay UTF-8 to be shown at all).
+ */
+static void
+members_char_at(const char *p, const char *end, char out[5])
+{
+	uint32_t cp;
+	size_t n = fc_utf8_decode(p, (size_t)(end - p), &cp);
+
+	if (n == 1 && (unsigned char)*p >= 0x80) {
+		memcpy(out, "\xEF\xBF\xBD", sizeof "\xEF\xBF\xBD");
+		return;
+	}
+	memcpy(out, p, n);
+	out[n] = '\0';
+}
+
 /* One group "cat n[/d] cat n[/d] ..." from p to end into counts and dangerous. */
 static int
 members_group(const char *p, const char *end, int level, const char *lang, json_t *counts,
@@ -126,8 +146,7 @@ members_group(const char *p, const char *end, int level, const char *lang, json_
 		}
 		key[len] = '\0';
 		if (len == 0) {
-			key[0] = *p;
-			key[1] = '\0';
+			members_char_at(p, end, key);
 			return members_fail(err, level, lang, "expected a member type, not ",
 					    "应为构件类别，而不是 ", key);
 		}

@@ -84,7 +84,11 @@ snap_row(struct snap *s, struct fc_household *h)
 	return snap_lit(s, "]", 1);
 }
 
-/* The tail: "cursor" as a plain non-negative integer, "more", the end. */
+/*
+ * The tail: "cursor" as a plain non-negative integer, "more", the end. JSON
+ * has no leading zeros ("08" is not a number to jansson), so neither do we:
+ * what we vouch for must be what the parse would read.
+ */
 static int
 snap_tail(struct snap *s, int64_t *cursor, int *more)
 {
@@ -93,9 +97,15 @@ snap_tail(struct snap *s, int64_t *cursor, int *more)
 
 	if (snap_lit(s, snap_cursor, sizeof snap_cursor - 1) != 0)
 		return 1;
-	for (; s->p < s->end && *s->p >= '0' && *s->p <= '9'; s->p++, digits++)
+	if (s->end - s->p >= 2 && s->p[0] == '0' && s->p[1] >= '0' && s->p[1] <= '9')
+		return 1;
+	/* Past 18 digits the number is not ours (and c * 10 would overflow). */
+	for (; s->p < s->end && *s->p >= '0' && *s->p <= '9'; s->p++, digits++) {
+		if (digits == 18)
+			return 1;
 		c = c * 10 + (*s->p - '0');
-	if (digits == 0 || digits > 18 || snap_lit(s, snap_more, sizeof snap_more - 1) != 0)
+	}
+	if (digits == 0 || snap_lit(s, snap_more, sizeof snap_more - 1) != 0)
 		return 1;
 	if (snap_lit(s, "true", 4) == 0)
 		*more = 1;

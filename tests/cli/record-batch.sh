@@ -113,3 +113,18 @@ for f in empty blank; do
 	    sh -c "echo 258036 | '$FC' record --batch '$T/$f.jsonl' --pin-stdin"
 	contains "  saying it holds no record" "$T/err" "the file holds no record"
 done
+
+# A NUL byte ends the text jansson reads of a line: what follows it was
+# ignored unseen and the line recorded. Now the line is refused, by number,
+# with the good line before it, and nothing is stored.
+before=$("$FC" list --json | grep -c '"seq"')
+python3 - "$A" "$T/nul.jsonl" <<'PY'
+import json, sys
+a = json.load(open(f"{sys.argv[1]}/gas-clean.json"))
+line = json.dumps({"template": "gas", "household": "H1", "answers": a}, ensure_ascii=False).encode()
+open(sys.argv[2], "wb").write(line + b"\n" + line + b"\x00 not JSON }}}\n")
+PY
+expect_exit 1 "a batch line holding a NUL byte is refused" \
+    sh -c "echo 258036 | '$FC' record --batch '$T/nul.jsonl' --pin-stdin"
+contains "  naming its line" "$T/err" "nul.jsonl:2: the line holds a NUL byte"
+ok "  and nothing of the batch is stored" sh -c "test \$('$FC' list --json | grep -c '\"seq\"') = $before"

@@ -45,8 +45,21 @@ server_up() {
 	SERVER_PID=$!
 	wait_port "$SPORT"
 }
+# ended PROGRAM STATUS WANT: the server and the proxy end only when we end
+# them (SIGKILL: 137, SIGTERM: 143). Any other end is a crash, and one nobody
+# would see otherwise: every sync after it fails cleanly, which a trial allows.
+ended() {
+	if [ "$2" -ne "$3" ]; then
+		crashes=$((crashes + 1))
+		note_fail "$1 runs until it is stopped (trial $trials)" "it had ended with status $2"
+	fi
+}
 server_down() {
-	[ -n "$SERVER_PID" ] && kill -9 "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+	if [ -n "$SERVER_PID" ]; then
+		kill -9 "$SERVER_PID" 2>/dev/null
+		wait "$SERVER_PID" 2>/dev/null
+		ended "the server" $? 137
+	fi
 	SERVER_PID=""
 }
 proxy_up() {
@@ -63,7 +76,11 @@ proxy_up() {
 	done
 }
 proxy_down() {
-	[ -n "$PROXY_PID" ] && kill "$PROXY_PID" 2>/dev/null && wait "$PROXY_PID" 2>/dev/null
+	if [ -n "$PROXY_PID" ]; then
+		kill "$PROXY_PID" 2>/dev/null
+		wait "$PROXY_PID" 2>/dev/null
+		ended "fc-faultproxy" $? 143
+	fi
 	PROXY_PID=""
 }
 fc_on_exit 'proxy_down; server_down'

@@ -111,13 +111,26 @@ fresh_home() {
 	cp -a "$T/tpl-home" "$1"
 }
 
-# kill_at PID DELAY: SIGKILL PID after DELAY seconds; counts a fault if it ran.
+# died_by_signal WHAT RC KILLED: a program that ended by a signal we did not
+# send (KILLED 1: our SIGKILL, exit 137) is a crash: an abort() or a segfault
+# leaves no sanitizer report when the sanitizers are not the ones to see it.
+died_by_signal() {
+	if [ "$2" -gt 128 ] && { [ "$3" -eq 0 ] || [ "$2" -ne 137 ]; }; then
+		crashes=$((crashes + 1))
+		note_fail "trial $trials: $1 ends by itself or by our SIGKILL" "it died of signal $(($2 - 128))"
+	fi
+}
+
+# kill_at PID DELAY WHAT: SIGKILL PID after DELAY seconds; counts a fault if it ran.
 kill_at() {
 	sleep "$2"
+	killed=0
 	if kill -9 "$1" 2>/dev/null; then
 		faults=$((faults + 1))
+		killed=1
 	fi
 	wait "$1" 2>/dev/null
+	died_by_signal "${3:-the program}" $? "$killed"
 }
 
 new_home_template
@@ -132,7 +145,7 @@ while [ "$ti" -le "$STORE_TRIALS" ]; do
 	trials=$((trials + 1))
 	[ $((ti % 25)) -eq 0 ] && fresh_home "$H"
 	FIELDCHECK_HOME="$H" "$FCH" add-records 1000 --pin-stdin <"$T/pin" >"$T/acked" 2>"$T/add.err" &
-	kill_at $! "$(rand_delay 600)"
+	kill_at $! "$(rand_delay 600)" "fc-test-helper add-records"
 	sanitizer_report "$T/add.err" && crashes=$((crashes + 1))
 	check_home "$H" "$T/acked"
 	ti=$((ti + 1))
@@ -149,7 +162,7 @@ while [ "$ti" -le "$RECORD_TRIALS" ]; do
 	FIELDCHECK_HOME="$H" "$FC" record --template gas --household HH-1 \
 	    --answers "$FC_ROOT/tests/data/answers/gas-clean.json" --pin-stdin <"$T/pin" \
 	    >"$T/rec.out" 2>"$T/rec.err" &
-	kill_at $! "$(rand_delay 130)"
+	kill_at $! "$(rand_delay 130)" "fieldcheck record"
 	sanitizer_report "$T/rec.err" && crashes=$((crashes + 1))
 	# A printed id is the acknowledgement; keep them all across trials.
 	sed -n 's/^[0-9a-f]*-0*\([0-9][0-9]*\)$/acked \1/p' "$T/rec.out" >>"$T/rec.acked"
@@ -172,7 +185,7 @@ while [ "$ti" -le "$IMPORT_TRIALS" ]; do
 	trials=$((trials + 1))
 	fresh_home "$H"
 	FIELDCHECK_HOME="$H" "$FC" households import "$T/big.csv" >"$T/imp.out" 2>"$T/imp.err" &
-	kill_at $! "$(rand_delay 1500)"
+	kill_at $! "$(rand_delay 1500)" "fieldcheck households import"
 	sanitizer_report "$T/imp.err" && crashes=$((crashes + 1))
 	n=$(sqlite3 "$H/store.db" "select count(*) from households where id like 'B%'" 2>&1)
 	checked=$((checked + 1))
@@ -196,8 +209,19 @@ server_up() {
 	SERVER_PID=$!
 	wait_port "$SPORT"
 }
+# The server is only ever ended by our SIGKILL: any other end is a crash, or
+# a server that stopped serving without anyone noticing (every sync after it
+# would fail cleanly and pass).
 server_kill() {
-	[ -n "$SERVER_PID" ] && kill -9 "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+	if [ -n "$SERVER_PID" ]; then
+		kill -9 "$SERVER_PID" 2>/dev/null
+		wait "$SERVER_PID" 2>/dev/null
+		src=$?
+		if [ "$src" -ne 137 ]; then
+			crashes=$((crashes + 1))
+			note_fail "trial $trials: the server runs until it is killed" "it had ended with status $src"
+		fi
+	fi
 	SERVER_PID=""
 }
 fc_on_exit 'server_kill'
@@ -220,7 +244,7 @@ while [ "$sync_ok" -eq 1 ] && [ "$ti" -le "$SYNC_TRIALS" ]; do
 	printf '%s\n' "$PIN" | FIELDCHECK_HOME="$D" "$FC" sync --pin-stdin >"$T/sync.out" 2>"$T/sync.err" &
 	cpid=$!
 	if [ $((ti % 2)) -eq 0 ]; then
-		kill_at "$cpid" "$(rand_delay 300)"
+		kill_at "$cpid" "$(rand_delay 300)" "fieldcheck sync"
 	else
 		sleep "$(rand_delay 300)"
 		if kill -0 "$cpid" 2>/dev/null; then
@@ -228,6 +252,7 @@ while [ "$sync_ok" -eq 1 ] && [ "$ti" -le "$SYNC_TRIALS" ]; do
 			faults=$((faults + 1))
 		fi
 		wait "$cpid" 2>/dev/null
+		died_by_signal "fieldcheck sync" $? 0
 		[ -z "$SERVER_PID" ] && server_up
 	fi
 	sanitizer_report "$T/sync.err" && crashes=$((crashes + 1))
