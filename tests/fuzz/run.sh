@@ -11,7 +11,9 @@
 # New inputs found go to BUILD/corpus/<name>/, so later campaigns start from
 # them; the seed directory in the repository is only read. A crash leaves its
 # input in BUILD/crashes/; to reproduce: BUILD/fuzz/fuzz-<name> FILE.
-# Add a regression seed with: cp FILE tests/fuzz/corpus/<name>/.
+# Add a regression seed with: cp FILE tests/fuzz/corpus/<name>/. The shipped
+# checklists and the test answer files are seeds too, taken as they are now
+# at each run (shipped_seeds), so no copy of them can fall behind.
 set -u
 BUILD=${1:-build/fuzz}
 SECONDS_EACH=${2:-60}
@@ -27,6 +29,30 @@ export FC_ROOT="$ROOT"
 # Leaks are bugs too; abort so a finding is one clear report.
 export ASAN_OPTIONS=${FUZZ_ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+# shipped_seeds NAME: a folder of the files the repository ships that NAME
+# reads (empty for the others): every checklist version for the template
+# target; for the answers target each answer file behind the byte that picks
+# its template (0 gas, 1 selfbuilt, 2 rural: tests/fuzz/fuzz-answers.c).
+shipped_seeds() {
+	d="$BUILD/shipped/$1"
+	rm -rf "$d" && mkdir -p "$d"
+	case $1 in
+	template) cp schema/checklists/*.json "$d/" ;;
+	answers)
+		for f in tests/data/answers/*.json; do
+			case $(basename "$f") in
+			gas*) b='\000' ;;
+			selfbuilt*) b='\001' ;;
+			rural*) b='\002' ;;
+			*) continue ;;
+			esac
+			{ printf "$b"; cat "$f"; } >"$d/$(basename "$f" .json)"
+		done
+		;;
+	esac
+	echo "$d"
+}
 
 targets=0 runs_total=0 crashes=0
 mkdir -p "$BUILD/crashes" "$BUILD/logs"
@@ -45,7 +71,7 @@ for name in $names; do
 	# -timeout: one input taking 10 s is a hang, reported as a finding.
 	"$bin" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
 	    -print_final_stats=1 -artifact_prefix="$BUILD/crashes/$name-" \
-	    "$work" "$seeds" >"$log" 2>&1
+	    "$work" "$seeds" "$(shipped_seeds "$name")" >"$log" 2>&1
 	rc=$?
 	runs=$(sed -n 's/^stat::number_of_executed_units: *\([0-9]*\).*/\1/p' "$log" | tail -n 1)
 	runs=${runs:-0}
