@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * store/pg-bulk.c: a transaction's new rows of records, versions,
- * programmes and aggregate_parts, gathered and sent as one statement a table
+ * programmes, hazards and aggregate_parts, gathered and sent as one statement a table
  * (INSERT ... SELECT FROM unnest of one array a column) instead of one
  * statement a row.
  *
@@ -92,6 +92,16 @@ static const struct pg_bulk_table pg_bulk[FC_PGBULK_TABLES] = {
 	 "$18::text[]" UNNEST_TAIL("a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, "
 				   "a15, a16, a17, a18"),
 	 "tttttttttttttttttt", 0, -1, N_("cannot save a programme row")},
+    [FC_PGBULK_HAZARDS] =
+	{SQL_LEDGER_PUT_HAZARD,
+	 "INSERT INTO hazards (household, programme, item, district, record, root, inspector, "
+	 "severity, note, rule, found, status, closed_by, closed_inspector, closed, deadline, "
+	 "followups) SELECT a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, "
+	 "a17::integer FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], "
+	 "$6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], "
+	 "$13::text[], $14::text[], $15::text[], $16::text[], $17::text[]" UNNEST_TAIL(
+	     "a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17"),
+	 "ttttttttttttttttt", 0, -1, N_("cannot save a hazard")},
     /* An upsert: one household twice in one statement would be refused, so it never is. */
     [FC_PGBULK_PARTS] = {SQL_AGG_PART_PUT,
 			 "INSERT INTO aggregate_parts (household, counts) SELECT a1, a2 FROM "
@@ -113,14 +123,15 @@ struct pg_sees {
 	unsigned char t[FC_PGBULK_TABLES];
 };
 
-#define SEES(r, v, p, a)                                                                           \
+/* Per table as FC_PGBULK_ orders them: records, versions, programmes, hazards, parts. */
+#define SEES(r, v, p, h, a)                                                                        \
 	{                                                                                          \
 		1,                                                                                 \
 		{                                                                                  \
-			PG_SEES_##r, PG_SEES_##v, PG_SEES_##p, PG_SEES_##a                         \
+			PG_SEES_##r, PG_SEES_##v, PG_SEES_##p, PG_SEES_##h, PG_SEES_##a            \
 		}                                                                                  \
 	}
-#define SEES_NOTHING SEES(NONE, NONE, NONE, NONE)
+#define SEES_NOTHING SEES(NONE, NONE, NONE, NONE, NONE)
 
 /* Only what a push and a household's recompute run; every other statement sees everything. */
 static const struct pg_sees pg_sees[SQL_COUNT] = {
@@ -146,26 +157,26 @@ static const struct pg_sees pg_sees[SQL_COUNT] = {
     [SQL_LEDGER_LOCK] = SEES_NOTHING,
     [SQL_LEDGER_LOCK_ALL] = SEES_NOTHING,
     /* The records: what the walk and the recompute read back. */
-    [SQL_RECORD_HASH] = SEES(ALL, NONE, NONE, NONE),
-    [SQL_RECORD_OWNER] = SEES(ALL, NONE, NONE, NONE),
-    [SQL_HOUSEHOLD_BODIES] = SEES(ALL, NONE, NONE, NONE),
-    [SQL_RECORD_ENTRY] = SEES(ALL, NONE, NONE, NONE),
+    [SQL_RECORD_HASH] = SEES(ALL, NONE, NONE, NONE, NONE),
+    [SQL_RECORD_OWNER] = SEES(ALL, NONE, NONE, NONE, NONE),
+    [SQL_HOUSEHOLD_BODIES] = SEES(ALL, NONE, NONE, NONE, NONE),
+    [SQL_RECORD_ENTRY] = SEES(ALL, NONE, NONE, NONE, NONE),
     /* A household's ledger rows and counters: only its own. */
-    [SQL_LEDGER_ROWS] = SEES(NONE, HOUSEHOLD, HOUSEHOLD, NONE),
-    [SQL_LEDGER_DEL_VERSION] = SEES(NONE, ID, NONE, NONE),
-    [SQL_LEDGER_DEL_PROGRAMME] = SEES(NONE, NONE, HOUSEHOLD, NONE),
-    [SQL_LEDGER_DEL_HAZARD] = SEES_NOTHING,
-    [SQL_LEDGER_PUT_HAZARD] = SEES_NOTHING,
-    [SQL_AGG_PART_GET] = SEES(NONE, NONE, NONE, HOUSEHOLD),
-    [SQL_AGG_PART_DEL] = SEES(NONE, NONE, NONE, HOUSEHOLD),
+    [SQL_LEDGER_ROWS] = SEES(NONE, HOUSEHOLD, HOUSEHOLD, HOUSEHOLD, NONE),
+    [SQL_LEDGER_DEL_VERSION] = SEES(NONE, ID, NONE, NONE, NONE),
+    [SQL_LEDGER_DEL_PROGRAMME] = SEES(NONE, NONE, HOUSEHOLD, NONE, NONE),
+    [SQL_LEDGER_DEL_HAZARD] = SEES(NONE, NONE, NONE, HOUSEHOLD, NONE),
+    [SQL_AGG_PART_GET] = SEES(NONE, NONE, NONE, NONE, HOUSEHOLD),
+    [SQL_AGG_PART_DEL] = SEES(NONE, NONE, NONE, NONE, HOUSEHOLD),
     [SQL_AGG_ADD_MANY] = SEES_NOTHING,
     [SQL_AGG_ADD_ONE] = SEES_NOTHING,
     [SQL_AGG_DROP] = SEES_NOTHING,
     /* A gathered insert not gathered (its table's rows go first, in order). */
-    [SQL_INSERT_RECORD] = SEES(ALL, NONE, NONE, NONE),
-    [SQL_LEDGER_PUT_VERSION] = SEES(NONE, ALL, NONE, NONE),
-    [SQL_LEDGER_PUT_PROGRAMME] = SEES(NONE, NONE, ALL, NONE),
-    [SQL_AGG_PART_PUT] = SEES(NONE, NONE, NONE, ALL),
+    [SQL_INSERT_RECORD] = SEES(ALL, NONE, NONE, NONE, NONE),
+    [SQL_LEDGER_PUT_VERSION] = SEES(NONE, ALL, NONE, NONE, NONE),
+    [SQL_LEDGER_PUT_PROGRAMME] = SEES(NONE, NONE, ALL, NONE, NONE),
+    [SQL_LEDGER_PUT_HAZARD] = SEES(NONE, NONE, NONE, ALL, NONE),
+    [SQL_AGG_PART_PUT] = SEES(NONE, NONE, NONE, NONE, ALL),
 };
 
 int

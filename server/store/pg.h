@@ -164,8 +164,14 @@ struct fc_pgpre {
  * array form, after room for its header, and the rows' households (and
  * versions' ids) for the reads that could see them.
  */
-enum { FC_PGBULK_RECORDS, FC_PGBULK_VERSIONS, FC_PGBULK_PROGRAMMES, FC_PGBULK_PARTS };
-#define FC_PGBULK_TABLES 4
+enum {
+	FC_PGBULK_RECORDS,
+	FC_PGBULK_VERSIONS,
+	FC_PGBULK_PROGRAMMES,
+	FC_PGBULK_HAZARDS,
+	FC_PGBULK_PARTS,
+	FC_PGBULK_TABLES
+};
 #define FC_PGBULK_COLS 18
 #define FC_PGBULK_ROWS 1000  /* a statement's rows at most */
 #define FC_PGBULK_SLOTS 4096 /* > two keys a row */
@@ -226,7 +232,7 @@ void fc_pgargs_bytes(struct fc_pgargs *a, const void *b, size_t len);
  * now and its answer read with the next statement that returns rows, or at
  * commit, where a failure fails (and the caller rolls back) as it would have
  * at once; outside one it runs at once. Inside one, a new row of records,
- * versions, programmes or aggregate_parts is gathered instead, to be sent
+ * versions, programmes, hazards or aggregate_parts is gathered instead, to be sent
  * with the others of its table in one statement (store/pg-bulk.c).
  */
 int fc_pgstore_defer(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a,

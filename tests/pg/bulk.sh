@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
-# A push's new rows of records, versions, programmes and counters go to
+# A push's new rows of records, versions, programmes, hazards and counters go to
 # PostgreSQL in one statement a table (store/pg-bulk.c), not one a row:
 # statement-level triggers the test adds count the INSERT statements. The
 # rows wait in the server until a statement that could see them is sent, so
@@ -24,6 +24,8 @@ EXECUTE FUNCTION fc_test_note();
 CREATE TRIGGER fc_test_v AFTER INSERT ON versions FOR EACH STATEMENT
 EXECUTE FUNCTION fc_test_note();
 CREATE TRIGGER fc_test_p AFTER INSERT ON programmes FOR EACH STATEMENT
+EXECUTE FUNCTION fc_test_note();
+CREATE TRIGGER fc_test_h AFTER INSERT ON hazards FOR EACH STATEMENT
 EXECUTE FUNCTION fc_test_note();
 CREATE TRIGGER fc_test_a AFTER INSERT ON aggregate_parts FOR EACH STATEMENT
 EXECUTE FUNCTION fc_test_note();" >/dev/null
@@ -82,6 +84,9 @@ ok "an inspection and its follow-up, in one batch, are synced" dsync "$T/d"
 ok "  both are stored" test "$(server_count records)" = 37
 ok "  the follow-up rectified $item" test "$(pg_sql "SELECT status FROM hazards WHERE
 household = 'H1' AND item = '$item'")" = rectified
+nz=$(pg_sql "SELECT count(*) FROM hazards")
+n=$(statements hazards)
+ok "  its $nz hazard rows went in one statement ($n)" test "$nz" -gt 1 -a "$n" = 1
 
 # The gathered insert fails: the push fails whole, and names it.
 add "$T/d" 10
