@@ -41,6 +41,9 @@
  * bound. */
 #define PG_ARRAY_HEAD 20
 
+/* A column's memory kept between transactions, at most. */
+#define PG_BULK_KEEP (256 * 1024)
+
 #define UNNEST_TAIL(n) ") AS u(" n ")"
 
 /*
@@ -326,8 +329,13 @@ fc_pgstore_bulk_send_all(struct fc_pgstore *pg, struct fc_error *err)
 void
 fc_pgstore_bulk_forget(struct fc_pgstore *pg)
 {
-	for (int t = 0; t < FC_PGBULK_TABLES; t++)
+	for (int t = 0; t < FC_PGBULK_TABLES; t++) {
 		pg_bulk_clear(&pg->bulk[t]);
+		/* A batch's bodies (megabytes) are not kept by a handle waiting in the pool. */
+		for (int c = 0; c < FC_PGBULK_COLS; c++)
+			if (pg->bulk[t].col[c].cap > PG_BULK_KEEP)
+				fc_buf_release(&pg->bulk[t].col[c]);
+	}
 }
 
 void
