@@ -1340,10 +1340,10 @@ fc_pgstore_commit(struct fc_pgstore *pg, struct fc_error *err)
 	PGresult *res;
 	int ret = 0;
 
-	ret = fc_pgstore_bulk_send_all(pg, err) != 0 || fc_pgstore_flush_held(pg, err) != 0 ||
-		      pg_drain(pg, err) != 0
-		  ? -1
-		  : 0;
+	/* The gathered rows and the high-water mark go first, then every answer is read. */
+	if (fc_pgstore_bulk_send_all(pg, err) != 0 || fc_pgstore_flush_held(pg, err) != 0 ||
+	    pg_drain(pg, err) != 0)
+		ret = -1;
 	fc_pgstore_bulk_forget(pg);
 	pg->in_txn = 0;
 	pg_prefetch_forget(pg);
