@@ -78,15 +78,18 @@ size() {
 	fi
 }
 
-# pg_cpu: CPU seconds PostgreSQL's processes took so far (ended ones through the
-# postmaster's children's time); 0 on SQLite.
+# pg_cpu: CPU seconds PostgreSQL's processes took so far: each live one's own
+# (utime, stime) and the ended ones' through their parent's (cutime, cstime);
+# 0 on SQLite. With "pid (comm) " cut off, /proc/PID/stat's field N is $(N-2):
+# utime 14 is $12. (Reading $14 to $17, as this did, counted only the ended
+# ones, plus the postmaster's priority and nice: a live backend's work, the
+# WAL writer's and the checkpointer's were left out.)
 pg_cpu() {
 	[ "$backend" = pg ] || { echo 0; return; }
 	pm=$(head -n 1 "$PG_DIR/data/postmaster.pid")
 	for p in $pm $(ps --ppid "$pm" -o pid=); do
-		[ "$p" = "$pm" ] && f='$14 + $15 + $16 + $17' || f='$14 + $15'
 		sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null |
-		    awk "{ print ($f) }" 2>/dev/null
+		    awk '{ print $12 + $13 + $14 + $15 }' 2>/dev/null
 	done | awk -v hz="$HZ" '{ s += $1 } END { printf "%.2f", s / hz }'
 }
 

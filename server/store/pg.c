@@ -839,16 +839,21 @@ pg_run_piped(struct fc_pgstore *pg, enum sql_id id, const char *name, const stru
 }
 
 int
-fc_pgstore_defer(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a,
-		 struct fc_error *err, const char *what)
+fc_pgstore_send(struct fc_pgstore *pg, const char *name, int n, const char *const *val,
+		const int *len, const int *fmt, struct fc_error *err, const char *what)
 {
-	char name[16];
+	if (!pg->piping && pg->pq->enterPipelineMode(pg->conn) != 1) {
+		PGresult *res = pg->pq->execPrepared(pg->conn, name, n, val, len, fmt, 0);
+		ExecStatusType rc = pg->pq->resultStatus(res);
+		int ret = 0;
 
-	if (!pg->in_txn || (!pg->piping && pg->pq->enterPipelineMode(pg->conn) != 1))
-		return fc_pgstore_exec(pg, id, a, NULL, err, what);
+		if (rc != PGRES_COMMAND_OK && rc != PGRES_TUPLES_OK)
+			ret = pg_fail(pg, res, err, what);
+		pg->pq->clear(res);
+		return ret;
+	}
 	pg->piping = 1;
-	snprintf(name, sizeof name, "fc%d", (int)id);
-	if (pg->pq->sendQueryPrepared(pg->conn, name, a->n, a->val, a->len, a->fmt, 0) != 1) {
+	if (pg->pq->sendQueryPrepared(pg->conn, name, n, val, len, fmt, 0) != 1) {
 		struct fc_error ignored = {0};
 
 		pg_fail(pg, NULL, err, what);
@@ -857,6 +862,24 @@ fc_pgstore_defer(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *
 	}
 	snprintf(pg->pend_what[pg->npend++], sizeof pg->pend_what[0], "%s", what);
 	return pg->npend == FC_PGSTORE_PIPE_MAX - 1 ? pg_drain(pg, err) : 0;
+}
+
+int
+fc_pgstore_defer(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a,
+		 struct fc_error *err, const char *what)
+{
+	char name[16];
+	int r;
+
+	/* A row of records, versions, programmes or counters waits for its table's statement. */
+	if ((r = fc_pgstore_bulk_add(pg, id, a, err)) != 0)
+		return r < 0 ? -1 : 0;
+	if (!pg->in_txn)
+		return fc_pgstore_exec(pg, id, a, NULL, err, what);
+	if (fc_pgstore_bulk_before(pg, id, a, err) != 0)
+		return -1;
+	snprintf(name, sizeof name, "fc%d", (int)id);
+	return fc_pgstore_send(pg, name, a->n, a->val, a->len, a->fmt, err, what);
 }
 
 /* Forget a read sent ahead and its answer. */
@@ -901,8 +924,12 @@ fc_pgstore_prefetch(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgarg
 	char name[16];
 	struct fc_pgpre *p;
 
-	if (!pg->in_txn || strlen(key) >= sizeof pg->pre[0].key ||
-	    (!pg->piping && pg->pq->enterPipelineMode(pg->conn) != 1))
+	if (!pg->in_txn || strlen(key) >= sizeof pg->pre[0].key)
+		return 0;
+	/* Sent now, it must come after the gathered rows it could see. */
+	if (fc_pgstore_bulk_before(pg, id, a, err) != 0)
+		return -1;
+	if (!pg->piping && pg->pq->enterPipelineMode(pg->conn) != 1)
 		return 0;
 	p = pg_pre_place(pg, id);
 	pg_pre_forget(pg, p);
@@ -954,6 +981,9 @@ fc_pgstore_run(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a,
 	PGresult *res;
 	ExecStatusType rc;
 
+	/* What it could see of the gathered rows goes first. */
+	if (fc_pgstore_bulk_before(pg, id, a, err) != 0)
+		return NULL;
 	snprintf(name, sizeof name, "fc%d", (int)id);
 	/* Room for one more: the queue holds at most FC_PGSTORE_PIPE_MAX - 1 between reads. */
 	if (pg->piping)
@@ -1121,7 +1151,7 @@ pg_prepare_all(struct fc_pgstore *pg, struct fc_error *err)
 		}
 		pg->pq->clear(res);
 	}
-	return 0;
+	return fc_pgstore_bulk_prepare(pg, err);
 }
 
 /* Run one utility command (no parameters) outside the statement table. */
@@ -1268,6 +1298,7 @@ fc_pgstore_open(const char *uri, struct fc_pgstore **out, struct fc_error *err)
 		return fc_error_set(err, FC_E_NOMEM,
 				    _("out of memory opening the PostgreSQL store"));
 	pg->pq = pq;
+	fc_pgstore_bulk_init(pg);
 	pg->conn = pq->connectdb(uri);
 	if (pg->conn == NULL || pg->pq->status(pg->conn) != CONNECTION_OK) {
 		/* The message names host and port, never the URI with its password. */
@@ -1294,7 +1325,8 @@ fc_pgstore_conn(struct fc_pgstore *pg)
 	struct fc_error ignored = {0};
 
 	/* The caller runs its own statements: nothing of ours may be waiting in a pipeline. */
-	pg_drain(pg, &ignored);
+	if (fc_pgstore_bulk_send_all(pg, &ignored) == 0)
+		pg_drain(pg, &ignored);
 	return pg->conn;
 }
 
@@ -1304,6 +1336,7 @@ fc_pgstore_close(struct fc_pgstore *pg)
 	if (pg == NULL)
 		return;
 	pg_prefetch_forget(pg);
+	fc_pgstore_bulk_free(pg);
 	pg->pq->finish(pg->conn);
 	free(pg);
 }
@@ -1326,7 +1359,11 @@ fc_pgstore_commit(struct fc_pgstore *pg, struct fc_error *err)
 	PGresult *res;
 	int ret = 0;
 
-	ret = fc_pgstore_flush_held(pg, err) != 0 || pg_drain(pg, err) != 0 ? -1 : 0;
+	/* The gathered rows and the high-water mark go first, then every answer is read. */
+	if (fc_pgstore_bulk_send_all(pg, err) != 0 || fc_pgstore_flush_held(pg, err) != 0 ||
+	    pg_drain(pg, err) != 0)
+		ret = -1;
+	fc_pgstore_bulk_forget(pg);
 	pg->in_txn = 0;
 	pg_prefetch_forget(pg);
 	if (ret != 0)
@@ -1350,6 +1387,7 @@ fc_pgstore_rollback(struct fc_pgstore *pg)
 
 	pg->held.pending = 0;
 	pg->in_txn = 0;
+	fc_pgstore_bulk_forget(pg);
 	pg_drain(pg, &ignored);
 	pg_prefetch_forget(pg);
 	/*

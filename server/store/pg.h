@@ -14,6 +14,9 @@
 #ifndef FC_SERVER_STORE_PG_H
 #define FC_SERVER_STORE_PG_H
 
+#include <stdint.h>
+
+#include "core/buf.h"
 #include "core/migrate.h"
 #include "server/store/backend.h"
 #include "server/store/pq-lib.h"
@@ -155,6 +158,31 @@ struct fc_pgpre {
 	PGresult *res;
 };
 
+/*
+ * New rows of a table gathered in the open transaction, to go in one
+ * statement (store/pg-bulk.c): each column's elements in PostgreSQL's binary
+ * array form, after room for its header, and the rows' households (and
+ * versions' ids) for the reads that could see them.
+ */
+enum {
+	FC_PGBULK_RECORDS,
+	FC_PGBULK_VERSIONS,
+	FC_PGBULK_PROGRAMMES,
+	FC_PGBULK_HAZARDS,
+	FC_PGBULK_PARTS,
+	FC_PGBULK_TABLES
+};
+#define FC_PGBULK_COLS 18
+#define FC_PGBULK_ROWS 1000  /* a statement's rows at most */
+#define FC_PGBULK_SLOTS 4096 /* > two keys a row */
+struct fc_pgbulk {
+	size_t rows;
+	int nulls[FC_PGBULK_COLS];
+	struct fc_buf col[FC_PGBULK_COLS];
+	struct fc_buf keys;		/* each a tag ('h', 'i') and text, NUL-terminated */
+	uint32_t slot[FC_PGBULK_SLOTS]; /* offset + 1 into keys; 0 empty */
+};
+
 struct fc_pgstore {
 	const struct fc_pq *pq; /* libpq, loaded by the first store opened (pq-lib.h) */
 	PGconn *conn;
@@ -165,6 +193,7 @@ struct fc_pgstore {
 	int npend;
 	char pend_what[FC_PGSTORE_PIPE_MAX][96]; /* what each one does, for its error message */
 	struct fc_pgpre pre[FC_PGSTORE_PRE_MAX]; /* reads sent ahead, one per statement */
+	struct fc_pgbulk bulk[FC_PGBULK_TABLES]; /* rows gathered, not yet sent */
 };
 
 /* Write a pending high-water mark now (store/pg-data.c); 0 when none. */
@@ -202,10 +231,38 @@ void fc_pgargs_bytes(struct fc_pgargs *a, const void *b, size_t len);
  * Run statement id whose result nobody reads: inside a transaction it is sent
  * now and its answer read with the next statement that returns rows, or at
  * commit, where a failure fails (and the caller rolls back) as it would have
- * at once; outside one it runs at once.
+ * at once; outside one it runs at once. Inside one, a new row of records,
+ * versions, programmes, hazards or aggregate_parts is gathered instead, to be sent
+ * with the others of its table in one statement (store/pg-bulk.c).
  */
 int fc_pgstore_defer(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a,
 		     struct fc_error *err, const char *what);
+
+/*
+ * Send prepared statement name into the transaction's pipeline (or run it at
+ * once where pipeline mode cannot be entered); its answer is read with the
+ * next read or at commit, a failure naming what.
+ */
+int fc_pgstore_send(struct fc_pgstore *pg, const char *name, int n, const char *const *val,
+		    const int *len, const int *fmt, struct fc_error *err, const char *what);
+
+/* Gathered rows (store/pg-bulk.c) */
+
+void fc_pgstore_bulk_init(struct fc_pgstore *pg);
+void fc_pgstore_bulk_free(struct fc_pgstore *pg);
+int fc_pgstore_bulk_prepare(struct fc_pgstore *pg, struct fc_error *err);
+/*
+ * Take the row of insert id (args a) into its table's gathered statement:
+ * 1 taken, 0 not a gathered insert (or outside a transaction), -1 failed.
+ */
+int fc_pgstore_bulk_add(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a,
+			struct fc_error *err);
+/* Before statement id (args a, or NULL) is sent: send the gathered rows it could see. */
+int fc_pgstore_bulk_before(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a,
+			   struct fc_error *err);
+int fc_pgstore_bulk_send_all(struct fc_pgstore *pg, struct fc_error *err);
+/* Drop the gathered rows unsent (a rollback). */
+void fc_pgstore_bulk_forget(struct fc_pgstore *pg);
 
 /* Run statement id: its result (caller PQclears), or NULL with err set ("what: why", what N_()). */
 PGresult *fc_pgstore_run(struct fc_pgstore *pg, enum sql_id id, const struct fc_pgargs *a,
