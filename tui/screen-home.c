@@ -203,6 +203,7 @@ home_draw(struct fc_tui *tui, void *data)
 	struct home_line l[10];
 	char soon[128];
 	int n = 0, y = tui->top + 1, cols = tui->cols - 2, lc = 0;
+	int end = tui->top + tui->body_rows;
 
 	memset(l, 0, sizeof l);
 	/* With no household every due count is 0: the room goes to where they come from. */
@@ -241,6 +242,11 @@ home_draw(struct fc_tui *tui, void *data)
 	for (int i = 0; i < n; i++) {
 		if (l[i].gap && tui->body_rows > 12)
 			y++;
+		/* The totals, last, give way to the unfinished check: at 40x15 the
+		 * counts filled the screen and the line saying a check waits for c
+		 * never showed (nor did they stop at the status line). */
+		if (y >= end - (h->draft_key[0] != '\0'))
+			break;
 		fc_draw_text(y, 1, lc, l[i].label, A_NORMAL);
 		fc_draw_text(y++, 1 + lc, cols - lc, l[i].value, l[i].attr);
 	}
@@ -251,8 +257,8 @@ home_draw(struct fc_tui *tui, void *data)
 			      c->return_comment);
 	if (c->households == 0)
 		y += home_draw_empty(tui, h, y);
-	if (h->draft_key[0] != '\0' && y < tui->top + tui->body_rows - 1) {
-		y++;
+	if (h->draft_key[0] != '\0' && y < end) {
+		y += y + 1 < end; /* a blank line before it when there is room */
 		fc_draw_textf(y++, 1, cols, A_BOLD, "%s %s", _("Unfinished (c):"), h->draft_desc);
 	}
 }
