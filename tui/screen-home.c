@@ -5,7 +5,8 @@
  * Only indexed counts are read here (households, records, unsynced, due and
  * open hazards as core's ledger keeps them), so opening the home screen costs
  * the same with a hundred households or a million. An unfinished checklist
- * found in the drafts is offered for resuming once per session.
+ * found in the drafts (else an unsigned follow-up) is offered for resuming
+ * once per session.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -57,6 +58,7 @@ struct home {
 	int supervisor;		     /* enrolled as a supervisor: 'u' shows the summary */
 	int enrolled;		     /* a server is known: s can bring households */
 	struct fc_form_arg form_arg; /* lives while the form it opens does */
+	char fu_record[160];	     /* the record an unsigned follow-up is of, likewise */
 };
 
 static const char *
@@ -92,6 +94,13 @@ static const struct fc_prompt_choice home_resume_choices[] = {
 static int
 home_resume(struct fc_tui *tui, struct home *h)
 {
+	const char *rec = strrchr(h->draft_key, ':');
+
+	if (strncmp(h->draft_key, "followup:", 9) == 0 && rec != NULL) {
+		snprintf(h->fu_record, sizeof h->fu_record, "%s", rec + 1);
+		fc_tui_open(tui, &fc_screen_followup, h->fu_record);
+		return FC_KEY_OPEN;
+	}
 	memset(&h->form_arg, 0, sizeof h->form_arg);
 	snprintf(tui->last_draft, sizeof tui->last_draft, "%s", h->draft_key);
 	h->form_arg.draft_key = tui->last_draft;
