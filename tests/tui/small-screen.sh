@@ -5,7 +5,8 @@
 #    how many are out of sight and which key shows them, and Down reaches
 #    the last; at 80x24, where all fit, nothing is said;
 #  - a question longer than two lines (S44) is whole when there are lines
-#    to spare (it stopped at "storey" / "（选", read as whole);
+#    to spare (it stopped at "storey" / "（选", read as whole), and the
+#    outline, which keeps two lines a row, ends the row in "…";
 #  - the home screen names the unfinished check waiting for c (the counts
 #    filled the screen and the line never showed).
 . "$(dirname "$0")/../lib.sh"
@@ -64,6 +65,14 @@ small() {
 	# In Chinese its end, "（选填）", wraps: the last line is "填）".
 	[ "$tag" != zh40 ] || tui_has_line "$tag: S44 ends on its own line" " 填）"
 	tui_check_layout "$tag: S44 fits the pane"
+	if [ "$tag" = en40 ]; then
+		# The outline keeps two lines a row: a longer one says it is cut.
+		tui_keys F3
+		tui_wait "Outline" >/dev/null
+		tui_expect "$tag: the outline's S44 row ends in …" "members counted storey…"
+		tui_keys Escape
+		tui_wait S44 >/dev/null
+	fi
 	tui_keys Escape
 	tui_wait 13900000001 >/dev/null
 	tui_keys Escape
