@@ -581,7 +581,13 @@ fc_form_edit_options_lines(struct fc_tui *tui, struct fc_form_edit *e)
 	struct edit_opt_ctx c = {e, e->item, tui->cols - 2};
 	int sum = 0;
 
-	if (e->item == NULL || (e->item->type != FC_ITEM_CHOICE && e->item->type != FC_ITEM_MULTI))
+	if (e->item == NULL)
+		return 0;
+	/* A photo item: what is picked, the file line, the new shots (and the
+	 * line counting older ones). */
+	if (e->item->type == FC_ITEM_PHOTO)
+		return 2 + (int)e->n_shots + (e->total_shots > e->n_shots);
+	if (e->item->type != FC_ITEM_CHOICE && e->item->type != FC_ITEM_MULTI)
 		return 0;
 	for (int i = 0; i < (int)e->item->n_options; i++)
 		sum += edit_opt_height(&c, i);

@@ -7,6 +7,8 @@
 #  - a question longer than two lines (S44) is whole when there are lines
 #    to spare (it stopped at "storey" / "（选", read as whole), and the
 #    outline, which keeps two lines a row, ends the row in "…";
+#  - a photo item (S63) with more new shots than lines counts the rest, and
+#    the section's name gives way to a shot;
 #  - the home screen names the unfinished check waiting for c (the counts
 #    filled the screen and the line never showed).
 . "$(dirname "$0")/../lib.sh"
@@ -17,13 +19,16 @@ id,district,address,resident,phone,kind,last_check
 S001,朝阳,朝阳区花园街115号附9号,赵鑫,13900000001,selfbuilt,2024-01-01
 CSV
 
-# small TAG COLS ROWS ENV MORE-BELOW MORE-ABOVE LAST-OPTION QUESTION-END UNFINISHED HOME
+# small TAG COLS ROWS ENV MORE-BELOW MORE-ABOVE LAST-OPTION QUESTION-END UNFINISHED HOME SHOTS
 small() {
 	tag=$1; cols=$2; rows=$3; env=$4
 	export FIELDCHECK_HOME="$T/home-$tag"
 	printf '258036\n' | "$FC" init --inspector T01 --name 张检查 --kdf 1:8 --pin-stdin \
 	    >/dev/null 2>&1 || fail "$tag: init"
 	"$FC" households import "$T/sb.csv" >/dev/null || fail "$tag: import"
+	cam="$T/cam-$tag"
+	mkdir -p "$cam"
+	"$FC" config camera-dir "$cam" >/dev/null || fail "$tag: config camera-dir"
 	tui_start "$cols" "$rows" $env
 	tui_wait PIN >/dev/null
 	tui_type 258036; tui_keys Enter
@@ -35,6 +40,8 @@ small() {
 	tui_wait 13900000001 >/dev/null
 	tui_keys i
 	tui_wait S01 >/dev/null || { fail "$tag: the self-built form opens"; return; }
+	# Five shots taken once the check is open: the photo item S63 lists them.
+	for i in 1 2 3 4 5; do head -c 2000 /dev/urandom >"$cam/IMG_000$i.jpg"; done
 	tui_type 3; tui_keys Enter
 	tui_wait S02 >/dev/null
 	tui_type 0; tui_keys Enter
@@ -73,6 +80,23 @@ small() {
 		tui_keys Escape
 		tui_wait S44 >/dev/null
 	fi
+	# Conclusion: S60, S61, S62, S63 (photos).
+	tui_keys NPage NPage
+	tui_wait S60 >/dev/null
+	tui_keys Tab Tab Tab
+	tui_wait S63 >/dev/null || { fail "$tag: S63"; return; }
+	tui_wait "] IMG_000" >/dev/null
+	shots=$(tui_screen | grep -c "\[ \] IMG_000")
+	if [ "$cols" -lt 60 ]; then
+		tui_expect "$tag: S63 counts the shots out of sight" "$5"
+		# The section's name gives way to the shots, as to options.
+		[ "$shots" -ge "${11}" ] && pass "$tag: S63 lists $shots shots" ||
+			fail "$tag: S63 lists at least ${11} shots" "$shots"
+	else
+		[ "$shots" -eq 5 ] && pass "$tag: S63 lists all five shots" ||
+			fail "$tag: S63 lists all five shots" "$shots"
+	fi
+	tui_check_layout "$tag: S63 fits the pane"
 	tui_keys Escape
 	tui_wait 13900000001 >/dev/null
 	tui_keys Escape
@@ -85,9 +109,9 @@ small() {
 }
 
 small zh40 40 15 "" "项（按 下）" "项（按 上）" "9 ( ) 混合/其他" \
-    "作正式定级（选" "未完成（c）" "今日工作"
+    "作正式定级（选" "未完成（c）" "今日工作" 3
 small en40 40 15 "LANGUAGE=en" "more below (Down)" "more above (Up)" "9 ( ) mixed or other" \
-    "(optional)" "Unfinished (c)" "Today's work"
+    "(optional)" "Unfinished (c)" "Today's work" 2
 small en80 80 24 "LANGUAGE=en" "more below" "more above" "9 ( ) mixed or other" \
-    "(optional)" "Unfinished (c)" "Today's work"
+    "(optional)" "Unfinished (c)" "Today's work" 5
 tui_check_stderr "no sanitizer report"
