@@ -163,12 +163,12 @@ fc_draw_wrap_cut(int y, int x, int cols, int max_lines, const char *s, attr_t at
 	used = fc_draw_wrap(y, x, cols, max_lines - 1, s, attr);
 	for (int k = 0; k < used; k++)
 		last = draw_next_line(last, cols);
-	/* One line of what is left, newlines as spaces; fc_draw_text cuts it with "…". */
+	/* One line of what is left, newlines as spaces, wider than cols by a
+	 * column or two: fc_draw_text cuts it there with "…". */
 	for (; last[n] != '\0' && n + 1 < sizeof rest; n++)
 		rest[n] = last[n] == '\n' ? ' ' : last[n];
-	while (n > 0 && last[n] != '\0' && ((unsigned char)last[n] & 0xC0) == 0x80)
-		n--; /* not half a character */
 	rest[n] = '\0';
+	rest[fc_utf8_fit(rest, (size_t)cols + 2, NULL)] = '\0';
 	fc_draw_text(y + used, x, cols, rest, attr);
 	return used + 1;
 }
