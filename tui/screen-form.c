@@ -411,8 +411,9 @@ form_input_rows(const struct fc_item *item)
 	switch (item->type) {
 	case FC_ITEM_CHOICE:
 	case FC_ITEM_MULTI:
-		/* Three options, and a line counting the rest when there are more. */
-		return item->n_options <= 3 ? (int)item->n_options : 4;
+		/* Three lines: with more options, two and the line counting the
+		 * rest (a fourth line cost the note on the item its line). */
+		return item->n_options < 3 ? (int)item->n_options : 3;
 	case FC_ITEM_PHOTO:
 		return 3;
 	default:
