@@ -147,6 +147,32 @@ fc_draw_wrap_from(int y, int x, int cols, int skip, int max_lines, const char *s
 	return used;
 }
 
+/* s after one wrapped line of cols columns. */
+static const char *draw_next_line(const char *s, int cols);
+
+int
+fc_draw_wrap_cut(int y, int x, int cols, int max_lines, const char *s, attr_t attr)
+{
+	char rest[(FC_DRAW_MAX_COLS + 2) * 4];
+	const char *last = s;
+	size_t n = 0;
+	int used;
+
+	if (s == NULL || cols <= 0 || max_lines <= 0 || fc_draw_wrap_lines(cols, s) <= max_lines)
+		return fc_draw_wrap(y, x, cols, max_lines, s, attr);
+	used = fc_draw_wrap(y, x, cols, max_lines - 1, s, attr);
+	for (int k = 0; k < used; k++)
+		last = draw_next_line(last, cols);
+	/* One line of what is left, newlines as spaces, wider than cols by a
+	 * column or two: fc_draw_text cuts it there with "…". */
+	for (; last[n] != '\0' && n + 1 < sizeof rest; n++)
+		rest[n] = last[n] == '\n' ? ' ' : last[n];
+	rest[n] = '\0';
+	rest[fc_utf8_fit(rest, (size_t)cols + 2, NULL)] = '\0';
+	fc_draw_text(y + used, x, cols, rest, attr);
+	return used + 1;
+}
+
 int
 fc_draw_wrap_lines(int cols, const char *s)
 {
@@ -164,7 +190,6 @@ fc_draw_wrap_lines(int cols, const char *s)
 	return used;
 }
 
-/* s after one wrapped line of cols columns. */
 static const char *
 draw_next_line(const char *s, int cols)
 {

@@ -46,6 +46,12 @@ int fc_draw_wrap(int y, int x, int cols, int max_lines, const char *s, attr_t at
 
 /* The same, leaving out the first skip wrapped lines. */
 int fc_draw_wrap_from(int y, int x, int cols, int skip, int max_lines, const char *s, attr_t attr);
+/*
+ * fc_draw_wrap, but text that needs more than max_lines ends its last line
+ * in "…" (the rest run on, cut at the edge): a question stopped where the
+ * lines ran out read as whole.
+ */
+int fc_draw_wrap_cut(int y, int x, int cols, int max_lines, const char *s, attr_t attr);
 
 /* Lines fc_draw_wrap() would use for s, without drawing. */
 int fc_draw_wrap_lines(int cols, const char *s);

@@ -548,17 +548,6 @@ edit_opt_row(void *ctx, int i, int y, int x, int cols, int selected)
 			     fc_tview_label(&c->item->options[i].label), attr);
 }
 
-/* Lines the options take at cols, at most rows. */
-static int
-edit_opt_lines(struct edit_opt_ctx *c, int rows)
-{
-	int used = 0;
-
-	for (int i = 0; i < (int)c->item->n_options && used < rows; i++)
-		used += edit_opt_height(c, i);
-	return used < rows ? used : rows;
-}
-
 static void
 edit_draw_yesno(struct fc_form_edit *e, const struct fc_item *item, int y, int cols)
 {
@@ -584,6 +573,25 @@ edit_draw_yesno(struct fc_form_edit *e, const struct fc_item *item, int y, int c
 			      cell);
 		x += w + 1;
 	}
+}
+
+int
+fc_form_edit_options_lines(struct fc_tui *tui, struct fc_form_edit *e)
+{
+	struct edit_opt_ctx c = {e, e->item, tui->cols - 2};
+	int sum = 0;
+
+	if (e->item == NULL)
+		return 0;
+	/* A photo item: what is picked, the file line, the new shots (and the
+	 * line counting older ones). */
+	if (e->item->type == FC_ITEM_PHOTO)
+		return 2 + (int)e->n_shots + (e->total_shots > e->n_shots);
+	if (e->item->type != FC_ITEM_CHOICE && e->item->type != FC_ITEM_MULTI)
+		return 0;
+	for (int i = 0; i < (int)e->item->n_options; i++)
+		sum += edit_opt_height(&c, i);
+	return sum;
 }
 
 /* Draw the input for item in at most rows lines; returns the lines used. */
@@ -633,8 +641,9 @@ fc_form_edit_draw(struct fc_tui *tui, struct fc_form_edit *e, int y, int rows)
 	case FC_ITEM_MULTI: {
 		struct edit_opt_ctx c = {e, item, cols};
 		e->opts.height = edit_opt_height;
-		used = edit_opt_lines(&c, rows);
-		fc_list_draw(&e->opts, y, 1, used, cols, edit_opt_row, &c);
+		/* Options out of sight are counted on the last line: at 40x15 "S03
+		 * structure type" showed four of nine and nothing said there were more. */
+		used = fc_list_draw_more(&e->opts, y, 1, rows, cols, edit_opt_row, &c);
 		break;
 	}
 	case FC_ITEM_PHOTO:

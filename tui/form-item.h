@@ -50,6 +50,8 @@ int fc_form_edit_key(struct fc_tui *tui, struct fc_form_edit *e, enum fc_form_na
 
 /* Draw the input at y in at most rows lines; returns the lines used. */
 int fc_form_edit_draw(struct fc_tui *tui, struct fc_form_edit *e, int y, int rows);
+/* Lines a choice's options, or a photo item's shots, take all shown (0 for other inputs). */
+int fc_form_edit_options_lines(struct fc_tui *tui, struct fc_form_edit *e);
 
 /*
  * Commit a number typed into a long choice once its wait is over (the form

@@ -341,10 +341,11 @@ photo_draw_list(struct fc_form_edit *e, const json_t *answer, int y, int rows, i
 				   sizeof note);
 		return fc_draw_wrap(y, 1, cols, rows, note, A_NORMAL);
 	}
-	used = (int)e->n_shots < rows ? (int)e->n_shots : rows;
-	if (e->total_shots > e->n_shots && used == rows && rows > 1)
+	used = rows;
+	if (e->total_shots > e->n_shots && (int)e->n_shots >= rows && rows > 1)
 		used--;
-	fc_list_draw(&e->opts, y, 1, used, cols, photo_row, &c);
+	/* New shots the lines cannot hold are counted, as older ones are below. */
+	used = fc_list_draw_more(&e->opts, y, 1, used, cols, photo_row, &c);
 	/* Never cut short without a word: older shots are reached by typing the name. */
 	if (e->total_shots > e->n_shots && used < rows) {
 		snprintf(note, sizeof note, _("%zu older not listed; type the name"),

@@ -61,15 +61,43 @@ fc_home_counts_load(struct fc_tui *tui, struct fc_home_counts *out, struct fc_er
 	return 0;
 }
 
+/* The first checklist's draft, else the first follow-up's. */
+struct home_first {
+	char form[160], followup[160];
+};
+
 static int
 home_first_key(const char *key, void *ctx)
 {
-	char *out = ctx;
+	struct home_first *f = ctx;
 
-	if (strncmp(key, "form:", 5) != 0)
-		return 0;
-	snprintf(out, 160, "%s", key);
-	return 1;
+	if (strncmp(key, "form:", 5) == 0) {
+		snprintf(f->form, sizeof f->form, "%s", key);
+		return 1;
+	}
+	if (strncmp(key, "followup:", 9) == 0 && f->followup[0] == '\0')
+		snprintf(f->followup, sizeof f->followup, "%s", key);
+	return 0;
+}
+
+/*
+ * An unsigned follow-up ("followup:HOUSEHOLD:RECORD", tui/followup-draft.c)
+ * is offered as a check is: its marks were kept through a kill, but nothing
+ * said so and c answered "no unfinished check".
+ */
+static void
+home_followup_desc(struct fc_tui *tui, const char *key, char *desc, size_t desc_size)
+{
+	struct fc_error err = {0};
+	struct fc_household h;
+	char hid[160];
+	const char *end = strrchr(key, ':');
+
+	snprintf(hid, sizeof hid, "%.*s", end != NULL ? (int)(end - key - 9) : 0, key + 9);
+	if (fc_store_get_household(tui->app->store, hid, &h, &err) == 0)
+		snprintf(desc, desc_size, "%s %s (%s)", h.id, h.address, _("follow-up"));
+	else
+		snprintf(desc, desc_size, "%s (%s)", hid, _("follow-up"));
 }
 
 void
@@ -77,15 +105,22 @@ fc_home_first_draft(struct fc_tui *tui, char *key, size_t key_size, char *desc, 
 {
 	struct fc_error err = {0};
 	struct fc_household h;
-	char found[160] = "", *text = NULL;
+	struct home_first first = {"", ""};
+	char *found = first.form, *text = NULL;
 	json_t *root = NULL;
 	const char *hid = NULL, *tid = NULL;
 	const struct fc_template *tpl;
 
 	key[0] = '\0';
 	desc[0] = '\0';
-	if (fc_store_each_draft(tui->app->store, home_first_key, found, &err) != 0 ||
-	    found[0] == '\0')
+	if (fc_store_each_draft(tui->app->store, home_first_key, &first, &err) != 0)
+		return;
+	if (found[0] == '\0' && first.followup[0] != '\0') {
+		snprintf(key, key_size, "%s", first.followup);
+		home_followup_desc(tui, first.followup, desc, desc_size);
+		return;
+	}
+	if (found[0] == '\0')
 		return;
 	snprintf(key, key_size, "%s", found);
 	if (fc_store_load_draft(tui->app->store, found, &text, &err) == 0)

@@ -279,8 +279,9 @@ followup_draw(struct fc_tui *tui, void *data)
 		 no, fu->n - yes - no);
 	fu->head = 1 + fc_draw_wrap(y, 1, cols, 2, count, A_NORMAL);
 	fu->list.lines = tui->cols < 60 ? 4 : 3;
-	fc_list_draw(&fu->list, tui->top + fu->head, 1, tui->body_rows - fu->head, cols,
-		     followup_row, fu);
+	/* At 40x15 one hazard fits: the rest are counted, not left unsaid. */
+	fc_list_draw_more(&fu->list, tui->top + fu->head, 1, tui->body_rows - fu->head, cols,
+			  followup_row, fu);
 }
 
 static int

@@ -411,6 +411,8 @@ form_input_rows(const struct fc_item *item)
 	switch (item->type) {
 	case FC_ITEM_CHOICE:
 	case FC_ITEM_MULTI:
+		/* Three lines: with more options, two and the line counting the
+		 * rest (a fourth line cost the note on the item its line). */
 		return item->n_options < 3 ? (int)item->n_options : 3;
 	case FC_ITEM_PHOTO:
 		return 3;
@@ -423,13 +425,17 @@ form_input_rows(const struct fc_item *item)
  * Share out the body: the input and its message are never given up (a
  * message pushed under the key bar hid what the item allows), then the
  * label's first line, the hint (whole: the message says what to type when
- * it has no room), the note, the section, the photos, and last the label's
- * further lines and the help.
+ * it has no room), the note, the section (unless its line would hide an
+ * option), the photos, the label's further lines and the help, and last
+ * whatever is left of the label.
  */
 static void
 form_plan(struct form_rows *r, int avail, int wide, const struct fc_form *form,
-	  const struct fc_item *item, const char *label, int cols)
+	  const struct fc_item *item, const char *label, int cols, int options)
 {
+	/* Lines the options want beyond their least: the section's name (its
+	 * number is in the position line) gives way to them. */
+	int more = options - form_input_rows(item);
 	int want_label = fc_draw_wrap_lines(cols, label);
 	int photos = form_draw_photos(-1, cols, 1, form, item->id), hint;
 
@@ -446,12 +452,17 @@ form_plan(struct form_rows *r, int avail, int wide, const struct fc_form *form,
 	if (hint <= avail)
 		FORM_TAKE(hint, hint);
 	FORM_TAKE(note, fc_form_note(form, item->id) != NULL ? 1 : 0);
-	FORM_TAKE(section, 1);
+	FORM_TAKE(section, avail > more ? 1 : 0);
 	/* The whole list, else its count on one line. */
 	FORM_TAKE(photos, photos <= avail ? (photos > 2 ? 2 : photos) : (photos > 0 ? 1 : 0));
 	FORM_TAKE(label, (want_label > (wide ? 3 : 2) ? (wide ? 3 : 2) : want_label) - 1);
 	if (wide && item->help.zh != NULL && avail > 4)
 		FORM_TAKE(help, 2);
+	/* The rest of the question before more of the input: options out of
+	 * sight are counted and scroll, a question cut short is misread ("Signs
+	 * of landslide, rockfall, debris flow, subsidence" lost "or unstable
+	 * slope" at 40 columns with lines to spare). */
+	FORM_TAKE(label, want_label - r->label);
 #undef FORM_TAKE
 }
 
@@ -494,12 +505,13 @@ form_draw(struct fc_tui *tui, void *data)
 	msg_rows = fs->edit.message[0] != '\0' ? fc_draw_wrap_lines(cols - 2, fs->edit.message) : 0;
 	if (msg_rows > 3)
 		msg_rows = 3;
-	form_plan(&r, end - y - form_input_rows(item) - msg_rows, wide, form, item, label, cols);
+	form_plan(&r, end - y - form_input_rows(item) - msg_rows, wide, form, item, label, cols,
+		  fc_form_edit_options_lines(tui, &fs->edit));
 	if (r.section > 0)
 		fc_draw_text(y++, 1, cols,
 			     fc_tview_label(&form->tpl->sections[item->section].label),
 			     A_UNDERLINE);
-	y += fc_draw_wrap(y, 1, cols, r.label, label, A_BOLD);
+	y += fc_draw_wrap_cut(y, 1, cols, r.label, label, A_BOLD);
 	if (r.note > 0)
 		fc_draw_textf(y++, 1, cols, A_NORMAL, "%s %s", _("Note:"),
 			      fc_form_note(form, item->id));

@@ -5,7 +5,8 @@
  * Only indexed counts are read here (households, records, unsynced, due and
  * open hazards as core's ledger keeps them), so opening the home screen costs
  * the same with a hundred households or a million. An unfinished checklist
- * found in the drafts is offered for resuming once per session.
+ * found in the drafts (else an unsigned follow-up) is offered for resuming
+ * once per session.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -57,6 +58,7 @@ struct home {
 	int supervisor;		     /* enrolled as a supervisor: 'u' shows the summary */
 	int enrolled;		     /* a server is known: s can bring households */
 	struct fc_form_arg form_arg; /* lives while the form it opens does */
+	char fu_record[160];	     /* the record an unsigned follow-up is of, likewise */
 };
 
 static const char *
@@ -92,6 +94,13 @@ static const struct fc_prompt_choice home_resume_choices[] = {
 static int
 home_resume(struct fc_tui *tui, struct home *h)
 {
+	const char *rec = strrchr(h->draft_key, ':');
+
+	if (strncmp(h->draft_key, "followup:", 9) == 0 && rec != NULL) {
+		snprintf(h->fu_record, sizeof h->fu_record, "%s", rec + 1);
+		fc_tui_open(tui, &fc_screen_followup, h->fu_record);
+		return FC_KEY_OPEN;
+	}
 	memset(&h->form_arg, 0, sizeof h->form_arg);
 	snprintf(tui->last_draft, sizeof tui->last_draft, "%s", h->draft_key);
 	h->form_arg.draft_key = tui->last_draft;
@@ -203,6 +212,7 @@ home_draw(struct fc_tui *tui, void *data)
 	struct home_line l[10];
 	char soon[128];
 	int n = 0, y = tui->top + 1, cols = tui->cols - 2, lc = 0;
+	int end = tui->top + tui->body_rows;
 
 	memset(l, 0, sizeof l);
 	/* With no household every due count is 0: the room goes to where they come from. */
@@ -241,6 +251,11 @@ home_draw(struct fc_tui *tui, void *data)
 	for (int i = 0; i < n; i++) {
 		if (l[i].gap && tui->body_rows > 12)
 			y++;
+		/* The totals, last, give way to the unfinished check: at 40x15 the
+		 * counts filled the screen and the line saying a check waits for c
+		 * never showed (nor did they stop at the status line). */
+		if (y >= end - (h->draft_key[0] != '\0'))
+			break;
 		fc_draw_text(y, 1, lc, l[i].label, A_NORMAL);
 		fc_draw_text(y++, 1 + lc, cols - lc, l[i].value, l[i].attr);
 	}
@@ -251,8 +266,8 @@ home_draw(struct fc_tui *tui, void *data)
 			      c->return_comment);
 	if (c->households == 0)
 		y += home_draw_empty(tui, h, y);
-	if (h->draft_key[0] != '\0' && y < tui->top + tui->body_rows - 1) {
-		y++;
+	if (h->draft_key[0] != '\0' && y < end) {
+		y += y + 1 < end; /* a blank line before it when there is room */
 		fc_draw_textf(y++, 1, cols, A_BOLD, "%s %s", _("Unfinished (c):"), h->draft_desc);
 	}
 }

@@ -55,7 +55,8 @@ struct outline {
 	int cols; /* the rows' width, for their heights (set at each draw) */
 };
 
-/* A long label wraps onto a second line at 40x15 rather than being cut short. */
+/* A long label wraps onto a second line at 40x15 rather than being cut short;
+ * one longer still ends its second line in "…". */
 #define OUTLINE_ROW_LINES 2
 
 static int outline_height(void *ctx, int i);
@@ -178,7 +179,8 @@ outline_row(void *ctx, int index, int y, int x, int cols, int selected)
 	outline_text(o, index, selected, text, sizeof text);
 	if (o->rows[index].pos < 0)
 		a |= A_BOLD;
-	fc_draw_wrap(y, x, cols, outline_height(o, index), text, a);
+	/* Longer than its two lines: "…" says so (S44 stopped at "storey" as if whole). */
+	fc_draw_wrap_cut(y, x, cols, outline_height(o, index), text, a);
 }
 
 static void

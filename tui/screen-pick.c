@@ -199,7 +199,7 @@ pick_draw(struct fc_tui *tui, void *data)
 		rows--;
 	}
 	p->list.lines = 1;
-	fc_list_draw(&p->list, y, 1, rows, cols, pick_row, p);
+	fc_list_draw_more(&p->list, y, 1, rows, cols, pick_row, p);
 }
 
 const struct fc_screen fc_screen_pick = {

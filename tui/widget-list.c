@@ -3,7 +3,10 @@
  * widget-list.c: selection and scrolling for fc_list.
  */
 #include <curses.h>
+#include <stdio.h>
 
+#include "tui/draw.h"
+#include "tui/i18n.h"
 #include "tui/screen.h"
 #include "tui/widget-list.h"
 
@@ -14,6 +17,7 @@ fc_list_init(struct fc_list *list)
 	list->sel = 0;
 	list->top = 0;
 	list->lines = 1;
+	list->shown = 0;
 	/* A list reused for other rows (a form's choices, then its photos) forgets their heights.
 	 */
 	list->height = NULL;
@@ -101,6 +105,7 @@ list_draw_varied(struct fc_list *list, int y, int x, int rows, int cols, fc_list
 {
 	int used = 0;
 
+	list->shown = 0;
 	if (list->sel < list->top)
 		list->top = list->sel;
 	while (list->top < list->sel && list_span(list, ctx, list->top, list->sel + 1) > rows)
@@ -113,6 +118,7 @@ list_draw_varied(struct fc_list *list, int y, int x, int rows, int cols, fc_list
 			break;
 		row(ctx, i, y + used, x, cols, i == list->sel);
 		used += h;
+		list->shown++;
 	}
 }
 
@@ -125,6 +131,7 @@ fc_list_draw(struct fc_list *list, int y, int x, int rows, int cols, fc_list_row
 		list_draw_varied(list, y, x, rows, cols, row, ctx);
 		return;
 	}
+	list->shown = 0;
 	if (rows < lines) /* not even one whole row fits */
 		return;
 	rows /= lines; /* rows that fit whole */
@@ -134,6 +141,34 @@ fc_list_draw(struct fc_list *list, int y, int x, int rows, int cols, fc_list_row
 		list->top = list->sel - rows + 1;
 	if (list->top > 0 && list->top + rows > list->count)
 		list->top = list->count > rows ? list->count - rows : 0;
-	for (int i = 0; i < rows && list->top + i < list->count; i++)
+	for (int i = 0; i < rows && list->top + i < list->count; i++) {
 		row(ctx, list->top + i, y + i * lines, x, cols, list->top + i == list->sel);
+		list->shown++;
+	}
+}
+
+int
+fc_list_draw_more(struct fc_list *list, int y, int x, int rows, int cols, fc_list_row_fn row,
+		  void *ctx)
+{
+	int total = list->height != NULL ? list_span(list, ctx, 0, list->count)
+					 : list->count * (list->lines > 1 ? list->lines : 1);
+	int above, below;
+	char more[160];
+
+	if (total <= rows || rows < 2) {
+		fc_list_draw(list, y, x, rows, cols, row, ctx);
+		return total < rows ? total : rows;
+	}
+	fc_list_draw(list, y, x, rows - 1, cols, row, ctx);
+	above = list->top;
+	below = list->count - list->top - list->shown;
+	if (above > 0 && below > 0)
+		snprintf(more, sizeof more, _("%d more above, %d below (Up/Down)"), above, below);
+	else if (above > 0)
+		snprintf(more, sizeof more, _("%d more above (Up)"), above);
+	else
+		snprintf(more, sizeof more, _("%d more below (Down)"), below);
+	fc_draw_text(y + rows - 1, x, cols, more, A_NORMAL);
+	return rows;
 }

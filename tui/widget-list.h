@@ -16,6 +16,7 @@ struct fc_list {
 	int lines; /* screen lines per row (1 unless a long row wraps), set by the owner */
 	/* Lines of one row where rows differ (a long one wraps), or NULL; takes the draw ctx. */
 	int (*height)(void *ctx, int index);
+	int shown; /* rows the last draw showed, from top */
 };
 
 /*
@@ -37,5 +38,12 @@ int fc_list_key(struct fc_list *list, int code, int rows);
 /* Draw the visible rows, scrolling so the selection shows. */
 void fc_list_draw(struct fc_list *list, int y, int x, int rows, int cols, fc_list_row_fn row,
 		  void *ctx);
+/*
+ * fc_list_draw, but a list with more rows than fit gives its last line to
+ * how many are out of sight and the key that shows them ("5 more below
+ * (Down)"). Returns the lines used.
+ */
+int fc_list_draw_more(struct fc_list *list, int y, int x, int rows, int cols, fc_list_row_fn row,
+		      void *ctx);
 
 #endif
