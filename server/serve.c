@@ -18,11 +18,14 @@
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <libintl.h>
 #include <microhttpd.h>
@@ -1021,6 +1024,33 @@ fc_server_check_proxy(const char *what, const char *addr, struct fc_error *err)
 }
 
 /*
+ * A web directory without the console's page would start a server whose
+ * console answers every supervisor 404: refused at start, naming the setting.
+ * Only a directory given (--web, web =) is checked; the built-in one is the
+ * package's, and a server without a console (tests, a sync-only host) has
+ * none to name.
+ */
+int
+fc_server_check_web(const char *what, const char *dir, struct fc_error *err)
+{
+	char page[4200];
+	struct stat sb;
+
+	snprintf(page, sizeof page, "%s/index.html", dir);
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return fc_error_set(err, FC_E_USAGE,
+				    _("%s %s: no such directory; give the directory of the "
+				      "console's files, such as %s"),
+				    what, dir, FC_WEBDIR);
+	if (stat(page, &sb) != 0 || !S_ISREG(sb.st_mode) || access(page, R_OK) != 0)
+		return fc_error_set(err, FC_E_USAGE,
+				    _("%s %s: the console's files are not there (no readable "
+				      "index.html); give their directory, such as %s"),
+				    what, dir, FC_WEBDIR);
+	return 0;
+}
+
+/*
  * public_url goes into every notice's QR code and to every device, so it is
  * checked, once (its option and its server.conf key alike): an http(s)
  * address of printable characters without blanks. "/verify/HASH" is
@@ -1097,6 +1127,8 @@ server_take_config(struct fc_server *srv, const struct fc_server_config *cfg, st
 		return -1;
 	if (cfg->trusted_proxy != NULL)
 		snprintf(srv->trusted_proxy, sizeof srv->trusted_proxy, "%s", cfg->trusted_proxy);
+	if (cfg->web_dir != NULL && fc_server_check_web("--web", cfg->web_dir, err) != 0)
+		return -1;
 	snprintf(srv->web_dir, sizeof srv->web_dir, "%s",
 		 cfg->web_dir != NULL ? cfg->web_dir : FC_WEBDIR);
 	return server_public_url(srv, cfg->public_url, err);

@@ -72,6 +72,8 @@ struct fc_server_config {
 int fc_server_check_listen(const char *what, const char *listen, struct fc_error *err);
 int fc_server_check_proxy(const char *what, const char *addr, struct fc_error *err);
 int fc_server_check_public_url(const char *what, const char *url, struct fc_error *err);
+/* dir holds the console's files (its index.html can be read). */
+int fc_server_check_web(const char *what, const char *dir, struct fc_error *err);
 
 struct fc_server;
 
