@@ -108,6 +108,9 @@ PY
 	fail "every request was signed right; each warning was accepted exactly once; no names or phones" "$(cat "$T/c")"
 "$FCS" --db "$DB" warnings list >"$T/table"
 contains "list shows the deliveries as delivered" "$T/table" "delivered"
+LANGUAGE=zh_CN "$FCS" --db "$DB" warnings list >"$T/table"
+contains "  and in Chinese, its state" "$T/table" "已送达"
+contains "  and its rule" "$T/table" "发现隐患"
 
 # A deliverer killed while the receiver holds the request.
 echo "$PIN" | "$FC" record --template gas --household H2 --answers "$A/gas-major.json" --pin-stdin >/dev/null
