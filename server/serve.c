@@ -732,6 +732,16 @@ server_refuse_early(struct fc_server_req *r)
 {
 	char limit[32];
 
+	/*
+	 * The console's answers too: its usual headers (the CSP and the rest)
+	 * would not fit beside a URI of 9 KiB in the connection's memory, and
+	 * libmicrohttpd would send nothing.
+	 */
+	if (r->uri_len > FC_URI_MAX)
+		return fc_server_error(
+		    r, MHD_HTTP_URI_TOO_LONG,
+		    fc_gettext(r->lang, "the address asked for is over the limit of %d bytes"),
+		    FC_URI_MAX);
 	if (server_is_console(r) && (r->too_big || r->unauth_over)) {
 		snprintf(limit, sizeof limit, "%zu",
 			 r->too_big ? r->srv->body_max : (size_t)FC_UNAUTH_BODY_MAX);
@@ -763,7 +773,7 @@ server_dispatch(struct fc_server_req *r)
 	enum fc_route route = fc_route_find(r->method, r->url, NULL);
 	enum fc_route_auth auth = route < FC_ROUTE_COUNT ? fc_routes[route].auth : FC_AUTH_DEVICE;
 
-	if (r->too_big || r->unauth_over || !server_body_matches(r))
+	if (r->uri_len > FC_URI_MAX || r->too_big || r->unauth_over || !server_body_matches(r))
 		return server_refuse_early(r);
 	if (auth == FC_AUTH_NONE)
 		return server_handlers[route](r);
@@ -841,6 +851,24 @@ server_identify(struct fc_server_req *r)
 		snprintf(r->from, sizeof r->from, "%s", last);
 }
 
+/*
+ * libmicrohttpd's URI log: called with the request line's URI as sent, before
+ * the headers; what it returns is the request's context (server_access fills
+ * the rest). Only its length is kept (FC_URI_MAX).
+ */
+static void *
+server_uri_seen(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct fc_server_req *r = calloc(1, sizeof *r);
+
+	(void)conn;
+	if (r != NULL) {
+		r->srv = cls;
+		r->uri_len = strlen(uri);
+	}
+	return r;
+}
+
 static enum MHD_Result
 server_access(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
 	      const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
@@ -849,7 +877,7 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url, const cha
 	int ret;
 
 	(void)version;
-	if (r == NULL) {
+	if (r == NULL || !r->started) {
 		const char *cl;
 
 		/*
@@ -859,9 +887,9 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url, const cha
 		 * otherwise keep the connection as long as each byte came within the
 		 * idle timeout).
 		 */
-		r = calloc(1, sizeof *r);
-		if (r == NULL)
+		if (r == NULL && (r = calloc(1, sizeof *r)) == NULL)
 			return MHD_NO;
+		r->started = 1;
 		r->srv = cls;
 		r->conn = conn;
 		r->method = method;
@@ -878,11 +906,12 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url, const cha
 		/*
 		 * Refuse by the declared length before reading a byte of the body:
 		 * answering now makes MHD close the connection, which is the point.
+		 * A long URI is answered now too (FC_URI_MAX).
 		 */
-		if (cl != NULL && strtoull(cl, NULL, 10) > r->srv->body_max) {
+		if (cl != NULL && strtoull(cl, NULL, 10) > r->srv->body_max)
 			r->too_big = 1;
+		if (r->too_big || r->uri_len > FC_URI_MAX)
 			return server_dispatch(r) == MHD_YES ? MHD_YES : MHD_NO;
-		}
 		int mhd = MHD_NO;
 		if (server_text_refused(r, &mhd) || server_preauth(r, &mhd)) {
 			server_store_put(r->srv, r->st);
@@ -935,6 +964,11 @@ server_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	fc_deadline_again(((struct fc_server *)cls)->deadline, conn);
 	if (r == NULL)
 		return;
+	if (!r->started) { /* seen at its URI only: refused by libmicrohttpd, or cut */
+		free(r);
+		*con_cls = NULL;
+		return;
+	}
 	if (!r->answered && toe != MHD_REQUEST_TERMINATED_COMPLETED_OK) {
 		r->records = 0;
 		server_log(r, 0);
@@ -1183,9 +1217,10 @@ fc_server_start(const struct fc_server_config *cfg, struct fc_server **out, stru
 	    MHD_OPTION_EXTERNAL_LOGGER, server_mhd_log, NULL, MHD_OPTION_SOCK_ADDR,
 	    (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, server_completed, srv,
 	    MHD_OPTION_NOTIFY_CONNECTION, fc_deadline_notify, srv->deadline,
-	    MHD_OPTION_CONNECTION_TIMEOUT, srv->header_timeout, MHD_OPTION_CONNECTION_LIMIT,
-	    srv->connection_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)FC_CONNECTION_MEMORY, MHD_OPTION_END);
+	    MHD_OPTION_URI_LOG_CALLBACK, server_uri_seen, srv, MHD_OPTION_CONNECTION_TIMEOUT,
+	    srv->header_timeout, MHD_OPTION_CONNECTION_LIMIT, srv->connection_limit,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	    (size_t)FC_CONNECTION_MEMORY, MHD_OPTION_END);
 	if (srv->mhd == NULL) {
 		fc_error_set(err, FC_E_IO,
 			     _("cannot listen on %s (in use, or not an address here)"), listen);
