@@ -908,8 +908,7 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url, const cha
 		 * answering now makes MHD close the connection, which is the point.
 		 * A long URI is answered now too (FC_URI_MAX).
 		 */
-		if (cl != NULL && strtoull(cl, NULL, 10) > r->srv->body_max)
-			r->too_big = 1;
+		r->too_big = cl != NULL && strtoull(cl, NULL, 10) > r->srv->body_max;
 		if (r->too_big || r->uri_len > FC_URI_MAX)
 			return server_dispatch(r) == MHD_YES ? MHD_YES : MHD_NO;
 		int mhd = MHD_NO;
