@@ -311,3 +311,9 @@ done
 stop_server
 n=$(tail -n +$((seen + 1)) "$T/hook.log" | wc -l)
 ok "a server stopped while a receiver stalls sends nothing after the delivery in flight" test "$n" -eq 1
+
+# No rules file where the settings or --rules say: the file and what to do, not a line -1.
+expect_exit 1 "warnings run without its rules file fails" \
+    "$FCS" --db "$DB" warnings run --rules "$T/no-such-rules.json"
+contains "  naming the file and why" "$T/err" \
+    "warnings: unable to open $T/no-such-rules.json: No such file or directory"
