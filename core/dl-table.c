@@ -1,26 +1,23 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* dl-table.c: see dl-table.h. */
 #include <dlfcn.h>
-#include <stdio.h>
 
 #include "dl-table.h"
 
 int
 fc_dl_table(const char *soname, const struct fc_dl_symbol *symbols, size_t n, void *table,
-	    char *why, size_t why_size)
+	    struct fc_error *err)
 {
 	void *lib = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
 
-	if (lib == NULL) {
-		snprintf(why, why_size, "%s", dlerror());
-		return -1;
-	}
+	if (lib == NULL)
+		return fc_error_set(err, FC_E_INTERNAL, "%s", dlerror());
 	for (size_t i = 0; i < n; i++) {
 		void *fn = dlsym(lib, symbols[i].name);
 
 		if (fn == NULL) {
 			/* Not the library after all: let it go, and say which function it lacks. */
-			snprintf(why, why_size, "%s", dlerror());
+			fc_error_set(err, FC_E_INTERNAL, "%s", dlerror());
 			dlclose(lib);
 			return -1;
 		}

@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "core/error.h"
+
 /* One entry of a table: the library's name for it and where it goes. */
 struct fc_dl_symbol {
 	const char *name;
@@ -17,12 +19,12 @@ struct fc_dl_symbol {
 
 /*
  * dlopen soname and fill the function pointer at each symbol's offset in
- * table. 0, or -1 with why (the loader's words: the file or the function
- * missing) when the library or any function cannot be had; then the library
- * is let go and the table must not be used. A loaded library stays mapped
- * until the program ends.
+ * table. 0, or -1 with err filled (FC_E_INTERNAL, the loader's words: the
+ * file or the function missing) when the library or any function cannot be
+ * had; then the library is let go and the table must not be used. A loaded
+ * library stays mapped until the program ends.
  */
 int fc_dl_table(const char *soname, const struct fc_dl_symbol *symbols, size_t n, void *table,
-		char *why, size_t why_size);
+		struct fc_error *err);
 
 #endif

@@ -249,6 +249,9 @@ fc_warn_rules_load(const char *path, struct fc_warn_rules *out, struct fc_error 
 	int ret = -1;
 
 	memset(out, 0, sizeof *out);
+	/* Not there or unreadable (line -1): its path and why, with no line. */
+	if (root == NULL && jerr.line <= 0)
+		return fc_error_set(err, FC_E_IO, _("warnings: %s"), jerr.text);
 	if (root == NULL)
 		return fc_error_set(err, FC_E_INVALID, _("warnings: %s:%d: %s"), path, jerr.line,
 				    fc_json_why(&jerr, why, sizeof why));

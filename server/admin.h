@@ -30,6 +30,13 @@ void fc_server_who(char actor[FC_AUDIT_ACTOR_MAX], char origin[FC_AUDIT_ORIGIN_M
 int fc_server_audit(struct fc_sstore *st, struct fc_error *err, const char *action, const char *fmt,
 		    ...) __attribute__((format(printf, 4, 5)));
 
+/*
+ * A word the store keeps in English (a role, a warning's state or rule) as
+ * the text listings show it, in the administrator's language; a word this
+ * program does not know is shown as it is. --json keeps the stored word.
+ */
+const char *fc_server_word(const char *word);
+
 /* "YYYY-MM-DD HH:MM UTC" of t, or "never" (in the administrator's language) for 0. */
 void fc_server_time(int64_t t, char out[32]);
 

@@ -11,11 +11,18 @@
  * restored (docs/operating.md section 4), since checking them needs a
  * database to restore it into. --keep N then removes all but the newest N
  * copies of either kind.
+ *
+ * A backup that fails removes its .part (and the files SQLite keeps beside
+ * one it opened). One that is killed cannot, so each backup first removes
+ * the .part files it finds in DIR: it holds a lock on DIR (flock) while it
+ * runs, so any .part there is the debris of one that ended, never the copy
+ * of one still writing.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <libintl.h>
@@ -75,6 +82,67 @@ backup_prune(const char *dir, long keep, struct fc_error *err)
 	}
 	free(names);
 	return ret;
+}
+
+/* The files an unfinished copy leaves: the .part, and SQLite's beside it. */
+static const char *const backup_part_tails[] = {"", "-journal", "-wal", "-shm"};
+
+/* Remove part and the files SQLite may have left beside it. */
+static void
+backup_remove_part(const char *part)
+{
+	char path[4200];
+
+	for (size_t i = 0; i < sizeof backup_part_tails / sizeof backup_part_tails[0]; i++) {
+		snprintf(path, sizeof path, "%s%s", part, backup_part_tails[i]);
+		unlink(path);
+	}
+}
+
+static int
+backup_is_part(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+
+	if (strncmp(d->d_name, "." BACKUP_PREFIX, strlen("." BACKUP_PREFIX)) != 0)
+		return 0;
+	for (size_t i = 0; i < sizeof backup_part_tails / sizeof backup_part_tails[0]; i++) {
+		size_t tail = strlen(".part") + strlen(backup_part_tails[i]);
+		if (n > tail && strncmp(d->d_name + n - tail, ".part", 5) == 0 &&
+		    strcmp(d->d_name + n - tail + 5, backup_part_tails[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Take DIR for this backup (the lock lasts until *lock_fd is closed) and
+ * remove what backups killed before their end left there.
+ */
+static int
+backup_claim(const char *dir, int *lock_fd, struct fc_error *err)
+{
+	struct dirent **names = NULL;
+	char path[4200];
+	int n;
+
+	*lock_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (*lock_fd < 0)
+		return fc_error_set(err, FC_E_IO, _("%s: cannot open: %s"), dir, strerror(errno));
+	if (flock(*lock_fd, LOCK_EX | LOCK_NB) != 0)
+		return fc_error_set(err, FC_E_BUSY,
+				    _("another backup into %s is running; wait for it to end"),
+				    dir);
+	if ((n = scandir(dir, &names, backup_is_part, alphasort)) < 0)
+		return fc_error_set(err, FC_E_IO, _("cannot list %s"), dir);
+	for (int i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
+		if (unlink(path) == 0)
+			printf(_("removed %s, left by a backup that did not finish\n"), path);
+		free(names[i]);
+	}
+	free(names);
+	return 0;
 }
 
 /* Open the copy and check every signature and chain in it. */
@@ -197,7 +265,7 @@ fc_server_backup(const char *db, const struct fc_server_args *a, fc_server_verif
 	long keep;
 	time_t now = time(NULL);
 	struct tm tm;
-	int ret = -1, fd;
+	int ret = -1, fd, lock_fd = -1;
 
 	if (backup_args(a, &dir, &keep, err) != 0)
 		return -1;
@@ -211,15 +279,16 @@ fc_server_backup(const char *db, const struct fc_server_args *a, fc_server_verif
 				    _("%s: no store there, nothing was backed up (check --db, "
 				      "FIELDCHECK_SERVER_DB or the settings' database)"),
 				    db);
-	if (backup_dir(dir, err) != 0)
-		return -1;
-	if (access(final, F_OK) == 0)
-		return fc_error_set(err, FC_E_EXISTS, _("%s exists already; try again in a second"),
-				    final);
+	if (backup_dir(dir, err) != 0 || backup_claim(dir, &lock_fd, err) != 0)
+		goto out;
+	if (access(final, F_OK) == 0) {
+		fc_error_set(err, FC_E_EXISTS, _("%s exists already; try again in a second"),
+			     final);
+		goto out;
+	}
 	/* The store is opened first either way: it must be one this program can serve. */
 	if (fc_sstore_open(db, &st, err) != 0)
-		return -1;
-	unlink(part);
+		goto out;
 	/*
 	 * The copy holds all a store holds, the server's signing key and the
 	 * console's password hashes included: readable by its owner only,
@@ -233,10 +302,11 @@ fc_server_backup(const char *db, const struct fc_server_args *a, fc_server_verif
 	}
 	if ((fc_sstore_is_pg(db) ? backup_pg(db, part, err)
 				 : backup_sqlite(st, part, verify, err)) != 0) {
-		unlink(part);
+		backup_remove_part(part);
 		goto out;
 	}
 	if (fc_file_commit(part, final, FC_FILE_EXCLUSIVE, err) != 0) {
+		backup_remove_part(part);
 		fc_error_prefix(err, _("cannot name the copy %s"), final);
 		goto out;
 	}
@@ -251,5 +321,7 @@ fc_server_backup(const char *db, const struct fc_server_args *a, fc_server_verif
 		ret = fc_server_audit(st, err, "backup", "verified copy %s", final);
 out:
 	fc_sstore_close(st);
+	if (lock_fd >= 0)
+		close(lock_fd);
 	return ret;
 }

@@ -38,7 +38,7 @@ static const struct conf_key {
     [FC_CONF_MAX_BODY] = {"max_body", CONF_SIZE, 64 * 1024, 64L * 1024 * 1024, NULL},
     [FC_CONF_HEADER_TIMEOUT] = {"header_timeout", CONF_NUMBER, 1, 600, NULL},
     [FC_CONF_REQUEST_TIMEOUT] = {"request_timeout", CONF_NUMBER, 1, 3600, NULL},
-    [FC_CONF_WEB] = {"web", CONF_TEXT, 0, 0, NULL},
+    [FC_CONF_WEB] = {"web", CONF_TEXT, 0, 0, fc_server_check_web},
     [FC_CONF_PUBLIC_URL] = {"public_url", CONF_TEXT, 0, 0, fc_server_check_public_url},
 };
 

@@ -166,6 +166,23 @@ code_state_word(const char *state)
 	return state;
 }
 
+const char *
+fc_server_word(const char *word)
+{
+	/* Every word the store keeps that a listing prints, marked for the catalogue. */
+	static const char *const words[] = {
+	    N_("inspector"),	     N_("supervisor"),	   N_("city"),
+	    N_("pending"),	     N_("delivered"),	   N_("failed"),
+	    N_("hazard_found"),	     N_("hazard_overdue"), N_("house_grade"),
+	    N_("household_overdue"), N_("device_silent"),  N_("fork"),
+	};
+
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(word, words[i]) == 0)
+			return gettext(words[i]);
+	return word;
+}
+
 /* The state of a code at now, as enrolment would judge it. */
 static const char *
 code_state(const struct fc_scode_row *c, time_t now)
@@ -224,8 +241,9 @@ insp_row(const struct fc_sinspector_row *r, void *ctx, struct fc_error *err)
 	snprintf(num[2], sizeof num[2], "%lld", (long long)codes);
 	return list_add(w->rows,
 			json_pack("[s,s,s,s,s,s,s,s,s]", r->in.id, r->in.name, r->in.district,
-				  r->in.role, r->in.revoked_at != 0 ? revoked : _("active"), num[0],
-				  num[1], last, num[2]),
+				  fc_server_word(r->in.role),
+				  r->in.revoked_at != 0 ? revoked : _("active"), num[0], num[1],
+				  last, num[2]),
 			err);
 }
 

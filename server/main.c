@@ -506,12 +506,13 @@ main_enroll(struct fc_sstore *st, const struct fc_server_args *a, struct fc_erro
 		_("enrolment code for %s %s (%s, district %s); works once, until %s:\n"
 		  "  on the device: fieldcheck enroll URL %s\n"
 		  "  its reference in 'codes list' and the audit log: %s\n"),
-		role, id, name, district, until, code, ref);
+		fc_server_word(role), id, name, district, until, code, ref);
 	if (was[0] != '\0')
 		fprintf(stderr,
 			_("inspector %s was %s (%s, district %s); from now on %s (%s, "
 			  "district %s)\n"),
-			id, old.role, old.name, old.district, role, name, district);
+			id, fc_server_word(old.role), old.name, old.district, fc_server_word(role),
+			name, district);
 	return 0;
 }
 

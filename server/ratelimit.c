@@ -1,10 +1,17 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * ratelimit.c: token buckets per client address (ratelimit.h) in a fixed
- * table: an address hashes to one slot, and a new address takes the slot
- * over. Memory stays bounded whoever asks; an address that loses its slot
- * to another starts again with a full bucket, which a table this size makes
- * rare among honest clients.
+ * table, so memory stays bounded whoever asks. An address hashes (keyed, so
+ * nobody can aim at one set) to a set of RL_WAYS slots. A new address takes
+ * the slot in its set whose bucket is the fullest by now: a full bucket
+ * carries nothing (a stranger gets one), while one an address has emptied is
+ * its limit. So a flood of new addresses, one ask each, takes the slots of
+ * one another and of idle addresses, never that of an address it would set
+ * free: evicting it would hand that address a full bucket again. When every
+ * slot of a set holds an address that must wait, a new address of that set
+ * waits too, until the first of them could ask again: under a flood of more
+ * limited addresses than the table holds, newcomers are slowed, and no
+ * limit is lifted early.
  */
 #include <arpa/inet.h>
 #include <math.h>
@@ -19,9 +26,16 @@
 
 #include "server/ratelimit.h"
 
-#define RL_SLOTS 4096
+/*
+ * 4096 slots, in sets of 8: a bucket refills in a minute, so the table need
+ * hold only the addresses limited within the last minute; eight ways make a
+ * set of limited addresses that fills up rare even with thousands of them.
+ */
+#define RL_WAYS 8
+#define RL_SETS 512
 
 struct rl_slot {
+	int used;
 	char addr[64];
 	double tokens;
 	double at; /* monotonic seconds of the last refill */
@@ -30,8 +44,8 @@ struct rl_slot {
 struct fc_ratelimit {
 	pthread_mutex_t lock;
 	double per_minute;
-	unsigned char key[crypto_shorthash_KEYBYTES]; /* so nobody can aim at one slot */
-	struct rl_slot slot[RL_SLOTS];
+	unsigned char key[crypto_shorthash_KEYBYTES]; /* so nobody can aim at one set */
+	struct rl_slot slot[RL_SETS][RL_WAYS];
 };
 
 struct fc_ratelimit *
@@ -65,32 +79,75 @@ rl_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* A slot's tokens at now, refilled since it was last taken from. */
+static double
+rl_tokens(const struct fc_ratelimit *rl, const struct rl_slot *s, double now)
+{
+	if (!s->used)
+		return rl->per_minute;
+	return fmin(rl->per_minute, s->tokens + (now - s->at) * (rl->per_minute / 60.0));
+}
+
+/*
+ * Addr's slot in its set: its own, or the one with the fullest bucket, taken
+ * over. NULL when every slot holds an address that must wait now: one of
+ * them would be set free, so addr waits instead (*wait_out seconds, until
+ * the first of them may ask again and its slot can be taken).
+ */
+static struct rl_slot *
+rl_slot_for(struct fc_ratelimit *rl, struct rl_slot *set, const char *addr, double now,
+	    int *wait_out)
+{
+	struct rl_slot *fullest = &set[0];
+	double most;
+
+	for (int i = 0; i < RL_WAYS; i++)
+		if (set[i].used && strcmp(set[i].addr, addr) == 0)
+			return &set[i];
+	for (int i = 1; i < RL_WAYS; i++)
+		if (rl_tokens(rl, &set[i], now) > rl_tokens(rl, fullest, now))
+			fullest = &set[i];
+	most = rl_tokens(rl, fullest, now);
+	if (most < 1.0) {
+		*wait_out = (int)ceil((1.0 - most) / (rl->per_minute / 60.0));
+		return NULL;
+	}
+	snprintf(fullest->addr, sizeof fullest->addr, "%s", addr);
+	fullest->used = 1;
+	fullest->tokens = rl->per_minute;
+	fullest->at = now;
+	return fullest;
+}
+
 int
-fc_ratelimit_take(struct fc_ratelimit *rl, const char *addr)
+fc_ratelimit_take_at(struct fc_ratelimit *rl, const char *addr, double now)
 {
 	unsigned char h[crypto_shorthash_BYTES];
 	uint64_t idx;
-	double now = rl_now(), rate = rl->per_minute / 60.0;
+	double rate = rl->per_minute / 60.0;
 	struct rl_slot *s;
 	int wait = 0;
 
 	crypto_shorthash(h, (const unsigned char *)addr, strlen(addr), rl->key);
 	memcpy(&idx, h, sizeof idx);
-	s = &rl->slot[idx % RL_SLOTS];
 	pthread_mutex_lock(&rl->lock);
-	if (strcmp(s->addr, addr) != 0) {
-		snprintf(s->addr, sizeof s->addr, "%s", addr);
-		s->tokens = rl->per_minute;
+	s = rl_slot_for(rl, rl->slot[idx % RL_SETS], addr, now, &wait);
+	if (s != NULL) {
+		s->tokens = rl_tokens(rl, s, now);
 		s->at = now;
+		if (s->tokens >= 1.0)
+			s->tokens -= 1.0;
+		else
+			wait = (int)ceil((1.0 - s->tokens) / rate);
 	}
-	s->tokens = fmin(rl->per_minute, s->tokens + (now - s->at) * rate);
-	s->at = now;
-	if (s->tokens >= 1.0)
-		s->tokens -= 1.0;
-	else
-		wait = (int)ceil((1.0 - s->tokens) / rate);
 	pthread_mutex_unlock(&rl->lock);
 	return wait;
+}
+
+int
+fc_ratelimit_take(struct fc_ratelimit *rl, const char *addr)
+{
+	return fc_ratelimit_take_at(rl, addr, rl_now());
 }
 
 void

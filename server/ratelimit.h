@@ -5,6 +5,8 @@
  * minute up to per_minute. The buckets live in the process: with several
  * server processes each allows the rate, which is enough to keep anyone from
  * walking the hash space or loading the store through a public page.
+ * The table is fixed; an address that has used up its bucket keeps it
+ * however many new addresses ask (ratelimit.c says which slot is taken).
  */
 #ifndef FC_SERVER_RATELIMIT_H
 #define FC_SERVER_RATELIMIT_H
@@ -19,6 +21,8 @@ void fc_ratelimit_free(struct fc_ratelimit *rl); /* NULL does nothing */
 
 /* 0 when addr may ask now (a token is taken), else the seconds until it may. */
 int fc_ratelimit_take(struct fc_ratelimit *rl, const char *addr);
+/* The same at now, in monotonic seconds (the clock fc_ratelimit_take reads). */
+int fc_ratelimit_take_at(struct fc_ratelimit *rl, const char *addr, double now);
 
 /*
  * The block addr is counted as, into out[size]: an IPv4 address itself; an

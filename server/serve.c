@@ -18,11 +18,14 @@
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <libintl.h>
 #include <microhttpd.h>
@@ -729,6 +732,16 @@ server_refuse_early(struct fc_server_req *r)
 {
 	char limit[32];
 
+	/*
+	 * The console's answers too: its usual headers (the CSP and the rest)
+	 * would not fit beside a URI of 9 KiB in the connection's memory, and
+	 * libmicrohttpd would send nothing.
+	 */
+	if (r->uri_len > FC_URI_MAX)
+		return fc_server_error(
+		    r, MHD_HTTP_URI_TOO_LONG,
+		    fc_gettext(r->lang, "the address asked for is over the limit of %d bytes"),
+		    FC_URI_MAX);
 	if (server_is_console(r) && (r->too_big || r->unauth_over)) {
 		snprintf(limit, sizeof limit, "%zu",
 			 r->too_big ? r->srv->body_max : (size_t)FC_UNAUTH_BODY_MAX);
@@ -760,7 +773,7 @@ server_dispatch(struct fc_server_req *r)
 	enum fc_route route = fc_route_find(r->method, r->url, NULL);
 	enum fc_route_auth auth = route < FC_ROUTE_COUNT ? fc_routes[route].auth : FC_AUTH_DEVICE;
 
-	if (r->too_big || r->unauth_over || !server_body_matches(r))
+	if (r->uri_len > FC_URI_MAX || r->too_big || r->unauth_over || !server_body_matches(r))
 		return server_refuse_early(r);
 	if (auth == FC_AUTH_NONE)
 		return server_handlers[route](r);
@@ -838,6 +851,24 @@ server_identify(struct fc_server_req *r)
 		snprintf(r->from, sizeof r->from, "%s", last);
 }
 
+/*
+ * libmicrohttpd's URI log: called with the request line's URI as sent, before
+ * the headers; what it returns is the request's context (server_access fills
+ * the rest). Only its length is kept (FC_URI_MAX).
+ */
+static void *
+server_uri_seen(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct fc_server_req *r = calloc(1, sizeof *r);
+
+	(void)conn;
+	if (r != NULL) {
+		r->srv = cls;
+		r->uri_len = strlen(uri);
+	}
+	return r;
+}
+
 static enum MHD_Result
 server_access(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
 	      const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
@@ -846,7 +877,7 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url, const cha
 	int ret;
 
 	(void)version;
-	if (r == NULL) {
+	if (r == NULL || !r->started) {
 		const char *cl;
 
 		/*
@@ -856,9 +887,9 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url, const cha
 		 * otherwise keep the connection as long as each byte came within the
 		 * idle timeout).
 		 */
-		r = calloc(1, sizeof *r);
-		if (r == NULL)
+		if (r == NULL && (r = calloc(1, sizeof *r)) == NULL)
 			return MHD_NO;
+		r->started = 1;
 		r->srv = cls;
 		r->conn = conn;
 		r->method = method;
@@ -875,11 +906,11 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url, const cha
 		/*
 		 * Refuse by the declared length before reading a byte of the body:
 		 * answering now makes MHD close the connection, which is the point.
+		 * A long URI is answered now too (FC_URI_MAX).
 		 */
-		if (cl != NULL && strtoull(cl, NULL, 10) > r->srv->body_max) {
-			r->too_big = 1;
+		r->too_big = cl != NULL && strtoull(cl, NULL, 10) > r->srv->body_max;
+		if (r->too_big || r->uri_len > FC_URI_MAX)
 			return server_dispatch(r) == MHD_YES ? MHD_YES : MHD_NO;
-		}
 		int mhd = MHD_NO;
 		if (server_text_refused(r, &mhd) || server_preauth(r, &mhd)) {
 			server_store_put(r->srv, r->st);
@@ -932,6 +963,11 @@ server_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	fc_deadline_again(((struct fc_server *)cls)->deadline, conn);
 	if (r == NULL)
 		return;
+	if (!r->started) { /* seen at its URI only: refused by libmicrohttpd, or cut */
+		free(r);
+		*con_cls = NULL;
+		return;
+	}
 	if (!r->answered && toe != MHD_REQUEST_TERMINATED_COMPLETED_OK) {
 		r->records = 0;
 		server_log(r, 0);
@@ -1021,6 +1057,33 @@ fc_server_check_proxy(const char *what, const char *addr, struct fc_error *err)
 }
 
 /*
+ * A web directory without the console's page would start a server whose
+ * console answers every supervisor 404: refused at start, naming the setting.
+ * Only a directory given (--web, web =) is checked; the built-in one is the
+ * package's, and a server without a console (tests, a sync-only host) has
+ * none to name.
+ */
+int
+fc_server_check_web(const char *what, const char *dir, struct fc_error *err)
+{
+	char page[4200];
+	struct stat sb;
+
+	snprintf(page, sizeof page, "%s/index.html", dir);
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return fc_error_set(err, FC_E_USAGE,
+				    _("%s %s: no such directory; give the directory of the "
+				      "console's files, such as %s"),
+				    what, dir, FC_WEBDIR);
+	if (stat(page, &sb) != 0 || !S_ISREG(sb.st_mode) || access(page, R_OK) != 0)
+		return fc_error_set(err, FC_E_USAGE,
+				    _("%s %s: the console's files are not there (no readable "
+				      "index.html); give their directory, such as %s"),
+				    what, dir, FC_WEBDIR);
+	return 0;
+}
+
+/*
  * public_url goes into every notice's QR code and to every device, so it is
  * checked, once (its option and its server.conf key alike): an http(s)
  * address of printable characters without blanks. "/verify/HASH" is
@@ -1097,6 +1160,8 @@ server_take_config(struct fc_server *srv, const struct fc_server_config *cfg, st
 		return -1;
 	if (cfg->trusted_proxy != NULL)
 		snprintf(srv->trusted_proxy, sizeof srv->trusted_proxy, "%s", cfg->trusted_proxy);
+	if (cfg->web_dir != NULL && fc_server_check_web("--web", cfg->web_dir, err) != 0)
+		return -1;
 	snprintf(srv->web_dir, sizeof srv->web_dir, "%s",
 		 cfg->web_dir != NULL ? cfg->web_dir : FC_WEBDIR);
 	return server_public_url(srv, cfg->public_url, err);
@@ -1151,9 +1216,10 @@ fc_server_start(const struct fc_server_config *cfg, struct fc_server **out, stru
 	    MHD_OPTION_EXTERNAL_LOGGER, server_mhd_log, NULL, MHD_OPTION_SOCK_ADDR,
 	    (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, server_completed, srv,
 	    MHD_OPTION_NOTIFY_CONNECTION, fc_deadline_notify, srv->deadline,
-	    MHD_OPTION_CONNECTION_TIMEOUT, srv->header_timeout, MHD_OPTION_CONNECTION_LIMIT,
-	    srv->connection_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)FC_CONNECTION_MEMORY, MHD_OPTION_END);
+	    MHD_OPTION_URI_LOG_CALLBACK, server_uri_seen, srv, MHD_OPTION_CONNECTION_TIMEOUT,
+	    srv->header_timeout, MHD_OPTION_CONNECTION_LIMIT, srv->connection_limit,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	    (size_t)FC_CONNECTION_MEMORY, MHD_OPTION_END);
 	if (srv->mhd == NULL) {
 		fc_error_set(err, FC_E_IO,
 			     _("cannot listen on %s (in use, or not an address here)"), listen);

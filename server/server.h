@@ -60,6 +60,15 @@ struct fc_server_config {
 #define FC_PER_IP_LIMIT_DEFAULT 64
 #define FC_CONNECTION_LIMIT 1000
 #define FC_CONNECTION_MEMORY (32 * 1024)
+/*
+ * The longest URI (path and query, as sent) answered: libmicrohttpd 0.9.75
+ * leaves a request whose URI is over about 8 KiB unanswered until the header
+ * timeout when the answer comes after its headers (a console read by someone
+ * logged in), so a longer one is refused at once with 414. No route needs
+ * more than a few hundred bytes. Past FC_CONNECTION_MEMORY libmicrohttpd
+ * answers 414 or 431 itself.
+ */
+#define FC_URI_MAX 4096
 
 /* The longest public_url kept, its final '/' left off. */
 #define FC_PUBLIC_URL_MAX 512
@@ -72,6 +81,8 @@ struct fc_server_config {
 int fc_server_check_listen(const char *what, const char *listen, struct fc_error *err);
 int fc_server_check_proxy(const char *what, const char *addr, struct fc_error *err);
 int fc_server_check_public_url(const char *what, const char *url, struct fc_error *err);
+/* dir holds the console's files (its index.html can be read). */
+int fc_server_check_web(const char *what, const char *dir, struct fc_error *err);
 
 struct fc_server;
 
@@ -106,6 +117,8 @@ struct fc_server_req {
 	int answered;
 	int authed;	  /* authenticated from the headers, before the body */
 	int unauth_over;  /* an unauthenticated body went over FC_UNAUTH_BODY_MAX */
+	int started;	  /* server_access has seen it (it may be made before, at its URI) */
+	size_t uri_len;	  /* bytes of the request line's URI, query and all */
 	char rid[17];	  /* request id: in the log and the X-Request-Id header */
 	char from[64];	  /* client address (the proxy's X-Forwarded-For when trusted) */
 	int via_proxy;	  /* the peer is the trusted proxy (its X-Forwarded-* are believed) */

@@ -123,8 +123,8 @@ user_add(struct fc_sstore *st, const struct user_opts *o, int argc, char **argv,
 			       err);
 	sodium_memzero(pw, sizeof pw);
 	if (ret == 0)
-		fprintf(stderr, _("console account %s added (%s, districts %s)\n"), a.name, a.role,
-			a.districts);
+		fprintf(stderr, _("console account %s added (%s, districts %s)\n"), a.name,
+			fc_server_word(a.role), a.districts);
 	return ret;
 }
 
@@ -203,7 +203,7 @@ user_list_one(const struct fc_saccount *a, void *ctx, struct fc_error *err)
 			fc_date_local_day((time_t)a->disabled_at, 0, day);
 			snprintf(state, sizeof state, _("disabled %s"), day);
 		}
-		row = json_pack("[s,s,s,s]", a->name, a->role, a->districts, state);
+		row = json_pack("[s,s,s,s]", a->name, fc_server_word(a->role), a->districts, state);
 	}
 	if (row == NULL || json_array_append_new(w->rows, row) != 0)
 		return fc_error_set(err, FC_E_NOMEM, _("out of memory"));

@@ -130,11 +130,11 @@ warn_list_one(const struct fc_swarning *w, void *ctx)
 			      "next_at", (json_int_t)w->next_at, "delivered_at",
 			      (json_int_t)w->delivered_at, "last_error", w->last_error));
 	else
-		json_array_append_new(l->rows,
-				      json_pack("[I,s,s,s,s,i,s,s]", (json_int_t)w->id, w->rule,
-						w->district, w->receiver, w->state, w->attempts,
-						strcmp(w->state, "delivered") == 0 ? when : next,
-						w->last_error));
+		json_array_append_new(
+		    l->rows,
+		    json_pack("[I,s,s,s,s,i,s,s]", (json_int_t)w->id, fc_server_word(w->rule),
+			      w->district, w->receiver, fc_server_word(w->state), w->attempts,
+			      strcmp(w->state, "delivered") == 0 ? when : next, w->last_error));
 }
 
 static int

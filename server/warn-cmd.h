@@ -17,10 +17,11 @@ int fc_server_warnings_cmd(struct fc_sstore *st, const struct fc_server_args *a,
 
 /*
  * POST d to rc at now, giving up after timeout_ms; 0 on a 2xx answer, else
- * -1 with the reason in why.
+ * -1 with err filled: FC_E_REFUSED for another answer, FC_E_NET when none
+ * came, FC_E_NOMEM or FC_E_INTERNAL (libcurl missing) when nothing was sent.
  */
 int fc_warn_send(const struct fc_warn_receiver *rc, const struct fc_sdelivery *d, time_t now,
-		 long timeout_ms, char *why, size_t why_size);
+		 long timeout_ms, struct fc_error *err);
 
 /* Asked between two sends whether to send no more (a server stopping). */
 struct fc_warn_stop {

@@ -49,26 +49,21 @@ send_headers(const struct fc_curl *cu, const char *const *lines, size_t n)
 
 int
 fc_warn_send(const struct fc_warn_receiver *rc, const struct fc_sdelivery *d, time_t now,
-	     long timeout_ms, char *why, size_t why_size)
+	     long timeout_ms, struct fc_error *err)
 {
 	char sig[FC_WARN_SIG_MAX], h_sig[128], h_ts[64], h_id[128], h_dl[128];
 	const char *lines[] = {"Content-Type: application/json; charset=utf-8", h_sig, h_ts, h_id,
 			       h_dl};
 	struct curl_slist *hdr;
-	struct fc_error err = {0};
-	const struct fc_curl *cu = fc_curl(&err);
+	const struct fc_curl *cu = fc_curl(err);
 	CURL *c = cu != NULL ? cu->easy_init() : NULL;
 	long status = 0;
 	CURLcode rc_curl;
 
-	if (cu == NULL) {
-		snprintf(why, why_size, "%s", err.msg);
+	if (cu == NULL)
 		return -1;
-	}
-	if (c == NULL) {
-		snprintf(why, why_size, "cannot start an HTTP client");
-		return -1;
-	}
+	if (c == NULL)
+		return fc_error_set(err, FC_E_NOMEM, "cannot start an HTTP client");
 	fc_warn_sign(rc, (long long)now, d->body, strlen(d->body), sig);
 	snprintf(h_sig, sizeof h_sig, "X-Fieldcheck-Signature: %s", sig);
 	snprintf(h_ts, sizeof h_ts, "X-Fieldcheck-Timestamp: %lld", (long long)now);
@@ -77,8 +72,8 @@ fc_warn_send(const struct fc_warn_receiver *rc, const struct fc_sdelivery *d, ti
 		 rc->name);
 	if ((hdr = send_headers(cu, lines, sizeof lines / sizeof *lines)) == NULL) {
 		cu->easy_cleanup(c);
-		snprintf(why, why_size, "out of memory building the request's headers");
-		return -1;
+		return fc_error_set(err, FC_E_NOMEM,
+				    "out of memory building the request's headers");
 	}
 	cu->easy_setopt(c, CURLOPT_URL, rc->url);
 	cu->easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
@@ -93,14 +88,10 @@ fc_warn_send(const struct fc_warn_receiver *rc, const struct fc_sdelivery *d, ti
 		cu->easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
 	cu->slist_free_all(hdr);
 	cu->easy_cleanup(c);
-	if (rc_curl != CURLE_OK) {
-		snprintf(why, why_size, "%s", cu->easy_strerror(rc_curl));
-		return -1;
-	}
-	if (status < 200 || status > 299) {
-		snprintf(why, why_size, "the receiver answered HTTP %ld", status);
-		return -1;
-	}
+	if (rc_curl != CURLE_OK)
+		return fc_error_set(err, FC_E_NET, "%s", cu->easy_strerror(rc_curl));
+	if (status < 200 || status > 299)
+		return fc_error_set(err, FC_E_REFUSED, "the receiver answered HTTP %ld", status);
 	return 0;
 }
 
@@ -143,7 +134,7 @@ warn_send_batch(struct fc_sstore *st, const struct fc_warn_rules *rules,
 	for (size_t i = 0; i < n; i++) {
 		const struct fc_warn_receiver *rc = warn_receiver(rules, d[i].receiver);
 		long left = warn_ms_until(lease_end);
-		char why[256] = "";
+		struct fc_error why = {0};
 		int ok;
 
 		/* Stopping or out of lease: the rest stay claimed until the lease is over. */
@@ -152,19 +143,20 @@ warn_send_batch(struct fc_sstore *st, const struct fc_warn_rules *rules,
 		if (left < SEND_MIN_MS)
 			left = SEND_MIN_MS;
 		if (rc == NULL)
-			snprintf(why, sizeof why, "receiver %s is not in the rules file any more",
-				 d[i].receiver);
-		ok = rc != NULL && fc_warn_send(rc, &d[i], time(NULL),
-						left < SEND_TIMEOUT_MS ? left : SEND_TIMEOUT_MS,
-						why, sizeof why) == 0;
-		if (fc_sstore_delivery_done(st, rules, &d[i], ok, why, time(NULL), err) != 0)
+			fc_error_set(&why, FC_E_NOTFOUND,
+				     "receiver %s is not in the rules file any more",
+				     d[i].receiver);
+		ok = rc != NULL &&
+		     fc_warn_send(rc, &d[i], time(NULL),
+				  left < SEND_TIMEOUT_MS ? left : SEND_TIMEOUT_MS, &why) == 0;
+		if (fc_sstore_delivery_done(st, rules, &d[i], ok, why.msg, time(NULL), err) != 0)
 			return -1;
 		*(ok ? sent : failed) += 1;
 		if (!ok)
 			/* In serve's log (serve --warnings) at priority warning. */
 			fprintf(stderr, "%sfieldcheck-server: warning %lld to %s: %s\n",
 				fc_log_prio(FC_LOG_WARNING), (long long)d[i].warning_id,
-				d[i].receiver, why);
+				d[i].receiver, why.msg);
 	}
 	return 0;
 }

@@ -17,7 +17,7 @@
 
 static struct fc_curl curl_api;
 static const struct fc_curl *curl_loaded;
-static char curl_why[256];
+static struct fc_error curl_why; /* why the load failed, for every caller after */
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
 
 /* Where each entry of struct fc_curl is filled from. */
@@ -41,7 +41,7 @@ static void
 curl_load(void)
 {
 	if (fc_dl_table(CURL_SONAME, curl_symbols, sizeof curl_symbols / sizeof curl_symbols[0],
-			&curl_api, curl_why, sizeof curl_why) == 0)
+			&curl_api, &curl_why) == 0)
 		curl_loaded = &curl_api;
 }
 
@@ -53,6 +53,6 @@ fc_curl(struct fc_error *err)
 		fc_error_set(err, FC_E_INTERNAL,
 			     _("cannot load %s, which talks to the network (Debian package "
 			       "libcurl4): %s"),
-			     CURL_SONAME, curl_why);
+			     CURL_SONAME, curl_why.msg);
 	return curl_loaded;
 }

@@ -12,7 +12,10 @@
  * failure are one step under acc_fail_lock: logins sent at once on many
  * connections are judged one after another, each after the failures before
  * it were counted, so a burst gets the free tries and no more (guesses in
- * parallel were each judged by the count before any of them). Only one
+ * parallel were each judged by the count before any of them). A right
+ * password clears its account's count, and takes off the address's only
+ * the failures of that account from there ('p:' rows): the owner of one
+ * account does not win back the address's free tries for guessing others. Only one
  * Argon2id runs at a time in a process: each takes 64 MiB
  * (MEMLIMIT_INTERACTIVE), and a burst of logins must not take the server's
  * memory with it. A key's failures are forgotten a day after its last one,
@@ -291,23 +294,39 @@ acc_fail_row(const struct fc_sstore_row *row, void *ctx)
 	f->last = strtoll(row->text(row, 1), NULL, 10);
 }
 
+/*
+ * Key's failures at now in *count; a row forgotten by now is deleted, so the
+ * failure counted next is the first again.
+ */
+static int
+acc_fail_count(struct fc_sstore *st, const char *key, time_t now, struct acc_fail *f,
+	       struct fc_error *err)
+{
+	struct fc_sstore_param p[] = {{key, 0}};
+	long n = 0;
+
+	f->count = 0;
+	f->last = 0;
+	if (acc_run(st, SQL_FAIL_GET, p, 1, acc_fail_row, f, err) != 0)
+		return -1;
+	if (f->count > 0 && f->last + ACC_FAIL_FORGET <= (int64_t)now) {
+		f->count = 0;
+		return acc_run(st, SQL_FAIL_CLEAR, p, 1, acc_count_row, &n, err);
+	}
+	return 0;
+}
+
 /* Seconds key must still wait at now (0 when it may try). */
 static int
 acc_wait(struct fc_sstore *st, const char *key, long free_tries, time_t now, long *wait,
 	 struct fc_error *err)
 {
-	struct fc_sstore_param p[] = {{key, 0}};
 	struct acc_fail f = {0};
 	long delay = ACC_WAIT_FIRST;
 
 	*wait = 0;
-	if (acc_run(st, SQL_FAIL_GET, p, 1, acc_fail_row, &f, err) != 0)
+	if (acc_fail_count(st, key, now, &f, err) != 0)
 		return -1;
-	/* Forgotten: its row goes, so the failure counted next is the first again. */
-	if (f.count > 0 && f.last + ACC_FAIL_FORGET <= (int64_t)now) {
-		long n = 0;
-		return acc_run(st, SQL_FAIL_CLEAR, p, 1, acc_count_row, &n, err);
-	}
 	if (f.count < free_tries)
 		return 0;
 	for (long i = free_tries; i < f.count && delay < ACC_WAIT_MAX; i++)
@@ -412,15 +431,27 @@ acc_verify(const char *pwhash, int found, const char *password)
 #define ACC_BAD_LOGIN "wrong account name or password, or the account is disabled"
 
 /*
+ * The key of name's failures from addr ("p:ADDR NAME"; an address has no
+ * blank): what a right password takes off the address's count, so one
+ * account's owner cannot clear the guesses made at others from there.
+ */
+static void
+acc_pair_key(const char *name, const char *addr, char *key, size_t size)
+{
+	snprintf(key, size, "p:%s %s", addr, name);
+}
+
+/*
  * May name try from addr at now? 0 with the attempt counted as a failure
- * (cleared when the password is right), or -1: FC_E_LOCKED with *wait_out,
+ * (forgiven when the password is right), or -1: FC_E_LOCKED with *wait_out,
  * or a store fault. One login at a time passes here (acc_fail_lock).
  */
 static int
 acc_may_try(struct fc_sstore *st, const char *name, const char *addr, time_t now, long *wait_out,
 	    struct fc_error *err)
 {
-	char key[160];
+	char key[160], pair[160];
+	struct acc_fail f;
 	long wait_acc = 0, wait_addr = 0;
 	int rc = -1;
 
@@ -437,8 +468,42 @@ acc_may_try(struct fc_sstore *st, const char *name, const char *addr, time_t now
 			     *wait_out);
 		goto out;
 	}
-	if (acc_fail_key(st, SQL_FAIL_ADD, "u:", name, now, err) != 0 ||
-	    acc_fail_key(st, SQL_FAIL_ADD, "a:", addr, now, err) != 0)
+	/* A pair's old failures left the address's count when it was forgotten. */
+	acc_pair_key(name, addr, pair, sizeof pair);
+	if (acc_fail_count(st, pair, now, &f, err) != 0 ||
+	    acc_fail_key(st, SQL_FAIL_ADD, "u:", name, now, err) != 0 ||
+	    acc_fail_key(st, SQL_FAIL_ADD, "a:", addr, now, err) != 0 ||
+	    acc_fail_key(st, SQL_FAIL_ADD, "", pair, now, err) != 0)
+		goto out;
+	rc = 0;
+out:
+	pthread_mutex_unlock(&acc_fail_lock);
+	return rc;
+}
+
+/*
+ * Name logged in from addr: its account's failures are cleared, and the
+ * address's count loses the ones name made from there (this attempt among
+ * them). The guesses at other accounts from addr stay counted.
+ */
+static int
+acc_forgive(struct fc_sstore *st, const char *name, const char *addr, time_t now,
+	    struct fc_error *err)
+{
+	char key[160], pair[160];
+	struct acc_fail f;
+	long n = 0;
+	int rc = -1;
+
+	pthread_mutex_lock(&acc_fail_lock);
+	acc_pair_key(name, addr, pair, sizeof pair);
+	snprintf(key, sizeof key, "a:%s", addr);
+	if (acc_fail_count(st, pair, now, &f, err) != 0)
+		goto out;
+	struct fc_sstore_param p[] = {{key, 0}, {NULL, f.count}};
+	if (acc_run(st, SQL_FAIL_FORGIVE, p, 2, acc_count_row, &n, err) != 0 ||
+	    acc_fail_key(st, SQL_FAIL_CLEAR, "", pair, now, err) != 0 ||
+	    acc_fail_key(st, SQL_FAIL_CLEAR, "u:", name, now, err) != 0)
 		goto out;
 	rc = 0;
 out:
@@ -461,8 +526,7 @@ fc_sstore_login(struct fc_sstore *st, const char *name, const char *password, co
 		return -1;
 	if (!acc_verify(pwhash, found, password) || out->account.disabled_at != 0)
 		return fc_error_set(err, FC_E_REFUSED, ACC_BAD_LOGIN);
-	if (acc_fail_key(st, SQL_FAIL_CLEAR, "u:", name, now, err) != 0 ||
-	    acc_fail_key(st, SQL_FAIL_CLEAR, "a:", addr, now, err) != 0)
+	if (acc_forgive(st, name, addr, now, err) != 0)
 		return -1;
 	out->expires_at = (int64_t)now + FC_SESSION_MAX_AGE;
 	return acc_new_session(st, name, now, token_out, out->csrf, err);

@@ -118,6 +118,7 @@ enum sql_id {
 	SQL_FAIL_GET,
 	SQL_FAIL_ADD,
 	SQL_FAIL_CLEAR,
+	SQL_FAIL_FORGIVE,
 	SQL_FAIL_PRUNE,
 	/* The console's reads (store/console.c) */
 	SQL_CON_RECORDS,

@@ -406,6 +406,8 @@ static const char *const pg_sql[SQL_COUNT] = {
 		     "ON CONFLICT (key) DO UPDATE SET count = console_failures.count + 1, "
 		     "last_at = $2 RETURNING count",
     [SQL_FAIL_CLEAR] = "DELETE FROM console_failures WHERE key = $1 RETURNING 1",
+    [SQL_FAIL_FORGIVE] = "UPDATE console_failures SET count = greatest(count - $2, 0) "
+			 "WHERE key = $1 RETURNING count",
     /* As in store/sqlite.c; rows another process is deleting are left to it. */
     [SQL_FAIL_PRUNE] = "DELETE FROM console_failures WHERE key IN (SELECT key FROM "
 		       "console_failures WHERE last_at <= $1 ORDER BY last_at LIMIT $2 "

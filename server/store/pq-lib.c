@@ -18,7 +18,7 @@
 
 static struct fc_pq pq_api;
 static const struct fc_pq *pq_loaded;
-static char pq_why[256];
+static struct fc_error pq_why; /* why the load failed, for every caller after */
 static pthread_once_t pq_once = PTHREAD_ONCE_INIT;
 
 /* Where each entry of struct fc_pq is filled from. */
@@ -106,7 +106,7 @@ static void
 pq_load(void)
 {
 	if (fc_dl_table(PQ_SONAME, pq_symbols, sizeof pq_symbols / sizeof pq_symbols[0], &pq_api,
-			pq_why, sizeof pq_why) == 0)
+			&pq_why) == 0)
 		pq_loaded = &pq_api;
 }
 
@@ -118,6 +118,6 @@ fc_pq(struct fc_error *err)
 		fc_error_set(
 		    err, FC_E_INTERNAL,
 		    _("cannot load %s, which talks to PostgreSQL (Debian package libpq5): %s"),
-		    PQ_SONAME, pq_why);
+		    PQ_SONAME, pq_why.msg);
 	return pq_loaded;
 }

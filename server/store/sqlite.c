@@ -355,6 +355,9 @@ static const char *const sstore_sql[SQL_COUNT] = {
 		     "ON CONFLICT (key) DO UPDATE SET count = console_failures.count + 1, "
 		     "last_at = ?2 RETURNING count",
     [SQL_FAIL_CLEAR] = "DELETE FROM console_failures WHERE key = ?1 RETURNING 1",
+    /* ?2 failures taken off key's count, which stays at 0 or more (store/accounts.c). */
+    [SQL_FAIL_FORGIVE] = "UPDATE console_failures SET count = max(count - ?2, 0) WHERE key = ?1 "
+			 "RETURNING count",
     /* Failures last counted at ?1 or before, the oldest ?2 of them (store/accounts.c). */
     [SQL_FAIL_PRUNE] = "DELETE FROM console_failures WHERE key IN (SELECT key FROM "
 		       "console_failures WHERE last_at <= ?1 ORDER BY last_at LIMIT ?2)",

@@ -165,6 +165,18 @@ bad "a trusted_proxy that is a name, never equal to a peer's address" "trusted_p
 expect_exit 2 "serve --trusted-proxy with a name is bad usage" \
     timeout 20 "$FCS" --db "$DB" serve --listen "127.0.0.1:$(free_port)" --trusted-proxy localhost:80
 contains "  naming the option" "$T/err" "--trusted-proxy localhost:80: not an IP address"
+# A web directory that is not the console's: the server would start and its
+# console answer every supervisor 404.
+bad "a web directory that does not exist" "web = $T/nonexistent\n" \
+    "1: web $T/nonexistent: no such directory"
+mkdir "$T/empty-web"
+bad "a web directory without the console's files" "\nweb = $T/empty-web\n" \
+    "2: web $T/empty-web: the console's files are not there (no readable index.html)"
+expect_exit 2 "serve --web naming no console is bad usage" \
+    timeout 20 "$FCS" --db "$DB" serve --listen "127.0.0.1:$(free_port)" --web "$T/empty-web"
+contains "  naming the option" "$T/err" "--web $T/empty-web: the console's files are not there"
+printf 'web = %s\n' "$FC_ROOT/web" >"$T/web.conf"
+expect_exit 0 "the console's own directory is accepted" "$FCS" --config "$T/web.conf" --db "$DB" status
 expect_exit 1 "a settings file named but missing is refused" "$FCS" --config "$T/none.conf" status
 contains "the message names the missing file" "$T/err" "$T/none.conf"
 expect_exit 1 "commands other than serve read the settings too" "$FCS" --config "$T/bad.conf" status

@@ -163,6 +163,29 @@ expect_exit 0 "a third backup with --keep 2" "$FCS" --db "$DB" backup "$T/bk" --
 contains "it removes the oldest copy" "$T/out" "removed the old copy $first"
 ok "two copies are kept" test "$(ls "$T/bk" | grep -c "^server-.*\.$ext\$")" = 2
 ok "no unfinished copy is left" test -z "$(ls -A "$T/bk" | grep -v "^server-.*\.$ext\$")"
+# A backup killed before its end leaves its .part (and SQLite's files beside
+# it): the next backup into the folder removes them.
+stale=".server-20260101T000000Z.$ext.part"
+printf 'half a copy' >"$T/bk/$stale"
+printf 'x' >"$T/bk/$stale-journal"
+sleep 1.1
+expect_exit 0 "a backup after one that was killed" "$FCS" --db "$DB" backup "$T/bk" --keep 2
+contains "  says it removed what that one left" "$T/out" \
+    "removed $T/bk/$stale, left by a backup that did not finish"
+ok "  and no unfinished copy is left" test -z "$(ls -A "$T/bk" | grep -v "^server-.*\.$ext\$")"
+# (flock(1) holds the folder as a running backup does.)
+expect_exit 1 "a backup into a folder another backup holds is refused" \
+    flock "$T/bk" "$FCS" --db "$DB" backup "$T/bk"
+contains "  saying so" "$T/err" "another backup into $T/bk is running; wait for it to end"
+if [ "$ext" = db ]; then
+	# A copy that does not verify is not kept, and neither is its .part.
+	sqlite3 "$DB" ".backup '$T/tampered.db'"
+	sqlite3 "$T/tampered.db" "UPDATE records SET body = CAST('{}' AS BLOB) WHERE seq = 3"
+	mkdir "$T/bk-bad"
+	expect_exit 1 "a backup whose copy does not verify fails" \
+	    "$FCS" --db "$T/tampered.db" backup "$T/bk-bad"
+	ok "  and leaves nothing in the folder" test -z "$(ls -A "$T/bk-bad")"
+fi
 expect_exit 2 "backup without a folder is a usage error" "$FCS" --db "$DB" backup
 expect_exit 1 "backup into a missing folder fails" "$FCS" --db "$DB" backup "$T/none"
 contains "  saying how to make it" "$T/err" "$T/none: no such backup folder"

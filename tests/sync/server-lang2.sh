@@ -141,9 +141,9 @@ zh 0 "rebuild-aggregates reports in Chinese" "$FCS" --db "$DB" rebuild-aggregate
 contains "  how many households it counted" "$T/out" "已重新统计 2 户"
 "$FCS" --db "$DB" enroll --inspector ana --name Ana --district D1 >/dev/null 2>&1
 zh 0 "inspectors list heads its columns in Chinese" "$FCS" --db "$DB" inspectors list
-contains "  lined up by screen width" "$T/out" "检查员  姓名  辖区  角色       状态  设备数  记录  最近同步  待用登记码"
-contains "  the stored values as they are, the words in Chinese" "$T/out" \
-    "ana     Ana   D1    inspector  正常  0       0     从未      1"
+contains "  lined up by screen width" "$T/out" "检查员  姓名  辖区  角色    状态  设备数  记录  最近同步  待用登记码"
+contains "  names and ids as they are, every word in Chinese, the role too" "$T/out" \
+    "ana     Ana   D1    检查员  正常  0       0     从未      1"
 en 0 "  and in English without LANGUAGE" "$FCS" --db "$DB" inspectors list
 contains "  the same columns" "$T/out" "inspector  name  district  role       status  devices"
 contains "  and words" "$T/out" "ana        Ana   D1        inspector  active  0        0        never      1"
@@ -154,6 +154,17 @@ zh 0 "a revoked inspector is listed so in Chinese" "$FCS" --db "$DB" inspectors 
 ok "  with when" grep -q '^ana .* 已吊销 [0-9-]* [0-9:]* UTC ' "$T/out"
 zh 0 "inspectors list --json stays as scripts read it" "$FCS" --db "$DB" inspectors list --json
 contains "  under LANGUAGE=zh_CN too" "$T/out" '"inspector":"ana","name":"Ana","district":"D1","role":"inspector"'
+printf 'correct horse battery\n' | "$FCS" --db "$DB" user add boss --role city --password-stdin 2>/dev/null
+printf 'correct horse battery\n' | "$FCS" --db "$DB" user add sup1 --role supervisor \
+    --districts D1 --password-stdin 2>/dev/null
+zh 0 "user list in Chinese" "$FCS" --db "$DB" user list
+contains "  a city account's role in Chinese" "$T/out" "boss  市级  *     正常"
+contains "  a supervisor's too" "$T/out" "sup1  主管  D1    正常"
+zh 0 "user list --json stays as scripts read it" "$FCS" --db "$DB" user list --json
+contains "  under LANGUAGE=zh_CN too" "$T/out" '"role":"city"'
+zh 0 "enroll says the role in Chinese" "$FCS" --db "$DB" enroll --inspector bo --name Bo \
+    --district D1 --role supervisor
+contains "  主管" "$T/err" "主管 bo（Bo，辖区 D1）的登记码"
 zh 0 "audit --csv keeps its header, a file format" "$FCS" --db "$DB" audit --csv
 contains "  in English" "$T/out" "time,actor,action,detail,origin"
 contains "  and its entries as logged" "$T/out" "enrolment code"

@@ -108,6 +108,9 @@ PY
 	fail "every request was signed right; each warning was accepted exactly once; no names or phones" "$(cat "$T/c")"
 "$FCS" --db "$DB" warnings list >"$T/table"
 contains "list shows the deliveries as delivered" "$T/table" "delivered"
+LANGUAGE=zh_CN "$FCS" --db "$DB" warnings list >"$T/table"
+contains "  and in Chinese, its state" "$T/table" "已送达"
+contains "  and its rule" "$T/table" "发现隐患"
 
 # A deliverer killed while the receiver holds the request.
 echo "$PIN" | "$FC" record --template gas --household H2 --answers "$A/gas-major.json" --pin-stdin >/dev/null
@@ -308,3 +311,9 @@ done
 stop_server
 n=$(tail -n +$((seen + 1)) "$T/hook.log" | wc -l)
 ok "a server stopped while a receiver stalls sends nothing after the delivery in flight" test "$n" -eq 1
+
+# No rules file where the settings or --rules say: the file and what to do, not a line -1.
+expect_exit 1 "warnings run without its rules file fails" \
+    "$FCS" --db "$DB" warnings run --rules "$T/no-such-rules.json"
+contains "  naming the file and why" "$T/err" \
+    "warnings: unable to open $T/no-such-rules.json: No such file or directory"
