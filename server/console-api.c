@@ -495,9 +495,10 @@ fc_console_household(struct console_ctx *c)
 	}
 	history = api_read_records(c, history, now);
 	if (!fc_saccount_sees(&c->sess.account, now) && json_array_size(history) == 0) {
+		/* now is hh's: the refusal names it before hh goes. */
+		fc_console_sees(c, now, &mhd);
 		json_decref(history);
 		json_decref(hh);
-		fc_console_sees(c, now, &mhd);
 		return mhd;
 	}
 	json_object_set_new(hh, "records", history);

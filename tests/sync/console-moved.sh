@@ -100,6 +100,7 @@ opens_all sup2 "hazards" '/console/api/hazards' '[h["record"] for h in j["hazard
 opens_all sup2 "household H1" '/console/api/household?id=H1' '[r["id"] for r in j["household"]["records"]]'
 opens_all sup1 "household H1" '/console/api/household?id=H1' '[r["id"] for r in j["household"]["records"]]'
 ok "the D3 supervisor gets 403 for H1" test "$(get "$T/j-sup3" '/console/api/household?id=H1')" = 403
+ok "naming the household's district" grep -q '"error":"[^"]*D2' "$T/body"
 ok "the D1 supervisor's search no longer finds H1 (the registry's D2 now)" \
     test "$(get "$T/j-sup1" '/console/api/households?q=H1')" = 200 -a "$(jq 'len(j["households"])')" = 0
 for u in sup1 sup2; do
