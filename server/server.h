@@ -83,6 +83,10 @@ int fc_server_check_proxy(const char *what, const char *addr, struct fc_error *e
 int fc_server_check_public_url(const char *what, const char *url, struct fc_error *err);
 /* dir holds the console's files (its index.html can be read). */
 int fc_server_check_web(const char *what, const char *dir, struct fc_error *err);
+struct sockaddr_in;
+/* listen ("HOST:PORT", an IPv4 host, 127.0.0.1 when empty) into sa. */
+int fc_server_parse_listen(const char *what, const char *listen, struct sockaddr_in *sa,
+			   struct fc_error *err);
 
 struct fc_server;
 

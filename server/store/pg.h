@@ -25,6 +25,8 @@ struct fc_pgstore;
 
 /* schema/server-pg/NNNN-*.sql, embedded by tools/embed-sql.sh. */
 extern const struct fc_migration fc_server_pg_migrations[];
+/* The statements, indexed by enum sql_id (store/pg-sql.c). */
+extern const char *const fc_pg_sql[SQL_COUNT];
 
 /* Open and close */
 
