@@ -99,6 +99,17 @@ pg_fail(struct fc_pgstore *pg, const PGresult *res, struct fc_error *err, const 
 	return fc_error_set(err, FC_E_DB, "%s: %s", _(what), msg);
 }
 
+/* A statement's result, run at once: 0 when it went, else err as pg_fail says; res is cleared. */
+static int
+pg_settle(struct fc_pgstore *pg, PGresult *res, struct fc_error *err, const char *what)
+{
+	ExecStatusType rc = pg->pq->resultStatus(res);
+	int ret = rc == PGRES_COMMAND_OK || rc == PGRES_TUPLES_OK ? 0 : pg_fail(pg, res, err, what);
+
+	pg->pq->clear(res);
+	return ret;
+}
+
 /*
  * Statements whose results carry bytea (bodies, signatures, hashes, keys)
  * fetch their results in binary: the bytes arrive as stored, with nothing to
@@ -220,14 +231,8 @@ fc_pgstore_send(struct fc_pgstore *pg, const char *name, int n, const char *cons
 		const int *len, const int *fmt, struct fc_error *err, const char *what)
 {
 	if (!pg->piping && pg->pq->enterPipelineMode(pg->conn) != 1) {
-		PGresult *res = pg->pq->execPrepared(pg->conn, name, n, val, len, fmt, 0);
-		ExecStatusType rc = pg->pq->resultStatus(res);
-		int ret = 0;
-
-		if (rc != PGRES_COMMAND_OK && rc != PGRES_TUPLES_OK)
-			ret = pg_fail(pg, res, err, what);
-		pg->pq->clear(res);
-		return ret;
+		return pg_settle(pg, pg->pq->execPrepared(pg->conn, name, n, val, len, fmt, 0), err,
+				 what);
 	}
 	pg->piping = 1;
 	if (pg->pq->sendQueryPrepared(pg->conn, name, n, val, len, fmt, 0) != 1) {
@@ -535,18 +540,9 @@ pg_prepare_all(struct fc_pgstore *pg, struct fc_error *err)
 static int
 pg_simple(struct fc_pgstore *pg, const char *sql, struct fc_error *err, const char *what)
 {
-	PGresult *res;
-
 	if (pg_drain(pg, err) != 0)
 		return -1;
-	res = pg->pq->exec(pg->conn, sql);
-	ExecStatusType rc = pg->pq->resultStatus(res);
-	int ret = 0;
-
-	if (rc != PGRES_COMMAND_OK && rc != PGRES_TUPLES_OK)
-		ret = pg_fail(pg, res, err, what);
-	pg->pq->clear(res);
-	return ret;
+	return pg_settle(pg, pg->pq->exec(pg->conn, sql), err, what);
 }
 
 /*
