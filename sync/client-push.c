@@ -75,6 +75,7 @@ push_status(struct fc_client *c, struct fc_store *st, int64_t *held,
 		json_decref(a);
 		return fc_error_set(err, FC_E_REFUSED, _("the server's status has no held_hash"));
 	}
+	fc_client_keep_photos_wanted(c, json_object_get(a, "photos_wanted"));
 	district = json_string_value(json_object_get(a, "district"));
 	role = json_string_value(json_object_get(a, "role"));
 	if ((district != NULL && fc_store_set_setting(st, FC_SET_DISTRICT, district, err) != 0) ||
@@ -350,24 +351,20 @@ push_photo_ref(const char *hash, int64_t size, void *ctx)
 }
 
 /*
- * The photos the server says it lacks of this device's records (GET
- * /v1/status): the photo cursor has moved past them, because they reached a
+ * The photos the server says it lacks of this device's records (the push's
+ * status): the photo cursor has moved past them, because they reached a
  * server since restored from an older backup, or were not on this device when
  * it synced. Only hex hashes are taken: a hash names a file of the photo
  * folder.
  */
-static int
-push_wanted(struct fc_client *c, struct push_photos *pp, struct fc_error *err)
+static void
+push_wanted(const struct fc_client *c, struct push_photos *pp)
 {
 	unsigned char raw[FC_HASH_BYTES];
-	json_t *a = NULL, *p;
-	long status;
+	json_t *p;
 	size_t i;
 
-	if (fc_client_request(c, fc_routes[FC_ROUTE_STATUS].method, fc_routes[FC_ROUTE_STATUS].path,
-			      NULL, NULL, 0, NULL, &status, &a, err) != 0)
-		return fc_error_prefix(err, _("photos"));
-	json_array_foreach(json_object_get(a, "photos_wanted"), i, p) {
+	json_array_foreach(fc_client_photos_wanted(c), i, p) {
 		const char *hash = json_string_value(json_object_get(p, "hash"));
 		json_t *size = json_object_get(p, "size");
 
@@ -376,8 +373,6 @@ push_wanted(struct fc_client *c, struct push_photos *pp, struct fc_error *err)
 		    json_integer_value(size) >= 0)
 			push_photo_ref(hash, (int64_t)json_integer_value(size), pp);
 	}
-	json_decref(a);
-	return 0;
 }
 
 /* The photos a record names, answers and follow-up results alike (core/record-model.h). */
@@ -472,9 +467,9 @@ fc_client_photos(struct fc_client *c, struct fc_store *st, const struct fc_home 
 		fc_error_set(err, FC_E_NOMEM, _("out of memory"));
 		goto out;
 	}
-	if (push_int_setting(st, FC_SET_PHOTO_CURSOR, &cursor, err) != 0 ||
-	    push_wanted(c, &pp, err) != 0)
+	if (push_int_setting(st, FC_SET_PHOTO_CURSOR, &cursor, err) != 0)
 		goto out;
+	push_wanted(c, &pp);
 	if (cursor < res->held) {
 		filter.from_seq = cursor + 1;
 		filter.limit = (size_t)(res->held - cursor);

@@ -36,6 +36,7 @@ struct fc_client {
 	const struct fc_key *key; /* borrowed */
 	struct fc_buf answer;
 	int too_big;
+	json_t *photos_wanted; /* the last status's photos_wanted, owned */
 };
 
 static size_t
@@ -124,7 +125,21 @@ fc_client_close(struct fc_client *c)
 		return;
 	c->cu->easy_cleanup(c->curl);
 	fc_buf_release(&c->answer);
+	json_decref(c->photos_wanted);
 	free(c);
+}
+
+void
+fc_client_keep_photos_wanted(struct fc_client *c, json_t *wanted)
+{
+	json_decref(c->photos_wanted);
+	c->photos_wanted = json_incref(wanted);
+}
+
+const json_t *
+fc_client_photos_wanted(const struct fc_client *c)
+{
+	return c->photos_wanted;
 }
 
 const struct fc_sync_options *

@@ -117,6 +117,14 @@ int fc_client_summary(struct fc_client *c, const char *by, const char *since, js
 
 /* Steps of a sync (client-push.c, client-pull.c) */
 
+/*
+ * The photos the server lacks of this device's records, as the push's
+ * status named them (GET /v1/status, photos_wanted), kept for the photo
+ * step that follows it on the same client; NULL before any status.
+ */
+void fc_client_keep_photos_wanted(struct fc_client *c, json_t *wanted);
+const json_t *fc_client_photos_wanted(const struct fc_client *c);
+
 int fc_client_push(struct fc_client *c, struct fc_store *st, struct fc_sync_result *res,
 		   struct fc_error *err);
 int fc_client_photos(struct fc_client *c, struct fc_store *st, const struct fc_home *home,
